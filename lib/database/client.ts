@@ -1,0 +1,9 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+export type Database = PrismaClient;
+
+/** A Prisma client on the pg driver adapter (Prisma 7 has no built-in driver). */
+export function createDatabaseClient(connectionString: string, options: { max?: number } = {}): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: options.max ?? 10 }) });
+}

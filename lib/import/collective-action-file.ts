@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { parsePreciseDate, type PreciseDate } from '../dates';
+import { normalizeSourceUrl } from '../urls';
+import { canonicalCompany, type CanonicalCompany } from './company-names';
+import { parsePlace, type Place } from './places';
+
+/** One action of the Collective Action in Tech data set, checked and normalised. */
+export interface CollectiveAction {
+  externalId: string;
+  date: PreciseDate;
+  description: string;
+  sourceUrls: string[];
+  forms: string[];
+  issues: string[];
+  employmentTypes: string[];
+  tags: string[];
+  companies: { raw: string; company: CanonicalCompany }[];
+  places: Place[];
+  online: boolean | null;
+  workers: number | null;
+}
+
+/** Something the importer left out of a record without rejecting it, and why. */
+export interface Skipped {
+  externalId: string;
+  field: string;
+  value: string;
+  reason: string;
+}
+
+export interface ParsedCollectiveActionFile {
+  actions: CollectiveAction[];
+  skipped: Skipped[];
+}
+
+/** The file cannot be imported; `problems` names each record and field at fault. */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(problems.length ? `${message}\n${problems.map((problem) => `  - ${problem}`).join('\n')}` : message);
+    this.name = 'ImportFileError';
+  }
+}
+
+const stringList = z.array(z.string()).nullable().optional();
+
+const recordSchema = z.object({
+  id: z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive'),
+  date: z.string({ error: 'is missing (expected "YYYY/MM/DD")' }),
+  sources: z.array(z.string(), { error: 'is missing (expected a list of urls)' }).min(1, 'is empty: every action needs a source'),
+  description: z.string({ error: 'is missing' }).trim().min(1, 'is empty'),
+  actions: z.array(z.string(), { error: 'is missing (expected a list of action forms)' }),
+  struggles: stringList,
+  employment_types: stringList,
+  tags: stringList,
+  companies: stringList,
+  locations: stringList,
+  online: z.boolean({ error: 'must be true, false or null' }).nullable().optional(),
+  workers: z.number({ error: 'must be a number or null' }).int('must be a whole number').nonnegative('cannot be negative').nullable().optional(),
+});
+
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Reads actions.json. Every problem in the file is collected and reported at once, naming the
+ * record and the field; a file with any problem is rejected whole. Defects the data set is known
+ * to have that lose nothing (an empty url beside good ones, an unknown "na") are skipped and listed.
+ */
+export function parseCollectiveActionFile(text: string): ParsedCollectiveActionFile {
+  if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ImportFileError('The file is larger than 50 MB.');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ImportFileError(`The file is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(data)) {
+    throw new ImportFileError('The file must hold a JSON list of actions (the data set\'s actions.json).');
+  }
+
+  const problems: string[] = [];
+  const skipped: Skipped[] = [];
+  const actions: CollectiveAction[] = [];
+  const seenIds = new Set<number>();
+
+  data.forEach((item, index) => {
+    const where = `record ${index + 1}${isObject(item) && 'id' in item ? ` (id ${String(item.id)})` : ''}`;
+    const parsed = recordSchema.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join('.') || 'record';
+        problems.push(`${where}, field "${field}": ${field === 'record' ? 'must be an object' : issue.message}`);
+      }
+      return;
+    }
+    const record = parsed.data;
+    const externalId = String(record.id);
+    if (seenIds.has(record.id)) {
+      problems.push(`${where}, field "id": the id ${record.id} appears more than once`);
+      return;
+    }
+    seenIds.add(record.id);
+
+    const date = parsePreciseDate(record.date);
+    if (!date || !/^\d{4}\/\d{2}\/\d{2}$/.test(record.date.trim())) {
+      problems.push(`${where}, field "date": "${record.date}" is not a real date in the form YYYY/MM/DD`);
+      return;
+    }
+    if (date.date.getTime() > Date.now()) {
+      problems.push(`${where}, field "date": ${record.date} is in the future`);
+      return;
+    }
+
+    const sourceUrls: string[] = [];
+    for (const raw of record.sources) {
+      const url = readSourceUrl(raw);
+      if (url.ok) {
+        if (!sourceUrls.includes(url.url)) sourceUrls.push(url.url);
+        if (url.repaired) skipped.push({ externalId, field: 'sources', value: raw, reason: `read as ${url.url}` });
+      } else {
+        skipped.push({ externalId, field: 'sources', value: raw, reason: url.reason });
+      }
+    }
+    if (sourceUrls.length === 0) {
+      problems.push(`${where}, field "sources": none of its ${record.sources.length} source(s) is a usable url`);
+      return;
+    }
+
+    const companies: CollectiveAction['companies'] = [];
+    for (const raw of record.companies ?? []) {
+      const company = canonicalCompany(raw);
+      if (company) companies.push({ raw, company });
+      else skipped.push({ externalId, field: 'companies', value: raw, reason: 'means "no company" in the data set' });
+    }
+
+    const places: Place[] = [];
+    let online = record.online ?? null;
+    for (const raw of record.locations ?? []) {
+      const place = parsePlace(raw);
+      if (place === 'online') online = true;
+      else if (place) places.push(place);
+    }
+
+    actions.push({
+      externalId,
+      date,
+      description: record.description.replace(/\s+/g, ' ').trim(),
+      sourceUrls,
+      forms: record.actions,
+      issues: record.struggles ?? [],
+      employmentTypes: record.employment_types ?? [],
+      tags: record.tags ?? [],
+      companies,
+      places,
+      online,
+      workers: record.workers ?? null,
+    });
+  });
+
+  if (problems.length) {
+    throw new ImportFileError(`The file has ${problems.length} problem(s); nothing was imported.`, problems);
+  }
+  return { actions, skipped };
+}
+
+type SourceUrl = { ok: true; url: string; repaired: boolean } | { ok: false; reason: string };
+
+/** A url as the data set wrote it; one missing its scheme ("www.example.org/x") is read as https. */
+function readSourceUrl(raw: string): SourceUrl {
+  const direct = normalizeSourceUrl(raw);
+  if (direct.ok) return { ...direct, repaired: false };
+  if (/^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+\//i.test(raw.trim())) {
+    const repaired = normalizeSourceUrl(`https://${raw.trim()}`);
+    if (repaired.ok) return { ...repaired, repaired: true };
+  }
+  return { ok: false, reason: direct.reason };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,234 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import type { VocabularyKind } from '../generated/prisma/enums';
+import { ensureCompanies } from '../records/companies';
+import { revisionRow } from '../records/revisions';
+import { ensureSourcesByUrl } from '../records/sources';
+import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
+import { nameKey } from '../text';
+import { EMPTY_VALUES } from '../vocabulary';
+import type { CollectiveAction, ParsedCollectiveActionFile, Skipped } from './collective-action-file';
+
+export const COLLECTIVE_ACTION_SOURCE = 'collective-action-tech';
+
+/** The data set itself, cited by every record the import creates beside the news sources. */
+export const DATASET_CITATION = {
+  url: 'https://github.com/collective-action/tech',
+  publisher: 'Collective Action in Tech',
+  title: 'Collective Action in Tech: a public-domain archive of tech workers\u2019 collective actions (Tan and Nedzhvetskaya, 2020)',
+};
+
+export interface ImportReport {
+  created: { actions: number; companies: string[]; sources: number; tags: string[] };
+  updated: { externalId: string; fields: string[] }[];
+  unchanged: number;
+  skipped: Skipped[];
+  durationMs: number;
+}
+
+/** The fields of an action the data set owns. Links (companies, terms, sources) are only ever added. */
+function ownedFields(action: CollectiveAction) {
+  return {
+    title: actionTitle(action),
+    description: action.description,
+    startDate: action.date.date,
+    datePrecision: action.date.precision,
+    participantsMin: action.workers,
+    participantsMax: action.workers,
+    online: action.online,
+  };
+}
+
+/**
+ * Imports the data set's actions in one transaction: everything or, on any error, nothing.
+ * Idempotent: the data set's id is the external id, so a second run creates nothing and changes
+ * only what the file changed. What editors added to an imported action (contracts, outcome,
+ * organisations, more sources or companies) is never removed.
+ */
+export async function importCollectiveActions(
+  client: PrismaClient,
+  file: ParsedCollectiveActionFile,
+  { actor = `import:${COLLECTIVE_ACTION_SOURCE}` }: { actor?: string } = {},
+): Promise<ImportReport> {
+  const started = performance.now();
+  const skipped = [...file.skipped];
+
+  const report = await client.$transaction(
+    async (tx) => {
+      await ensureControlledTerms(tx);
+      const terms = await loadTermResolver(tx);
+      const createdTags = await terms.createMissingTags(file.actions.flatMap((action) => action.tags), { actor });
+
+      const dataset = await tx.source.upsert({
+        where: { url: DATASET_CITATION.url },
+        create: DATASET_CITATION,
+        update: {},
+        select: { id: true },
+      });
+      const sources = await ensureSourcesByUrl(tx, file.actions.flatMap((action) => action.sourceUrls), { actor });
+
+      const companies = await ensureCompanies(
+        tx,
+        file.actions.flatMap((action) =>
+          action.companies.map(({ raw, company }) => ({ ...company, aliases: [...(company.aliases ?? []), raw] })),
+        ),
+        { actor, sourceIds: [dataset.id], status: 'PUBLISHED' },
+      );
+
+      const existing = await tx.employeeAction.findMany({
+        where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: file.actions.map((a) => a.externalId) } },
+        select: {
+          id: true,
+          externalId: true,
+          title: true,
+          description: true,
+          startDate: true,
+          datePrecision: true,
+          participantsMin: true,
+          participantsMax: true,
+          online: true,
+          locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
+        },
+      });
+      const existingById = new Map(existing.map((action) => [action.externalId as string, action]));
+
+      const fresh = file.actions.filter((action) => !existingById.has(action.externalId));
+      const createdRows = await tx.employeeAction.createManyAndReturn({
+        data: fresh.map((action) => ({
+          ...ownedFields(action),
+          externalSource: COLLECTIVE_ACTION_SOURCE,
+          externalId: action.externalId,
+          participantsText: null,
+          status: 'PUBLISHED' as const,
+        })),
+        select: { id: true, externalId: true },
+      });
+      const idByExternal = new Map(existing.map((action) => [action.externalId as string, action.id]));
+      for (const row of createdRows) idByExternal.set(row.externalId as string, row.id);
+
+      // Links for every action, new or old; existing links are kept (skipDuplicates).
+      const companyLinks: { actionId: string; companyId: string }[] = [];
+      const termLinks: { actionId: string; termId: string }[] = [];
+      const sourceLinks: { actionId: string; sourceId: string }[] = [];
+      for (const action of file.actions) {
+        const actionId = idByExternal.get(action.externalId) as string;
+        for (const { company } of action.companies) {
+          companyLinks.push({ actionId, companyId: companies.idByKey.get(nameKey(company.name)) as string });
+        }
+        const vocabularies: [VocabularyKind, string[]][] = [
+          ['ACTION_FORM', action.forms],
+          ['ISSUE', action.issues],
+          ['EMPLOYMENT_TYPE', action.employmentTypes],
+          ['TAG', action.tags],
+        ];
+        const fieldOf: Record<VocabularyKind, string> = { ACTION_FORM: 'actions', ISSUE: 'struggles', EMPLOYMENT_TYPE: 'employment_types', TAG: 'tags' };
+        for (const [kind, values] of vocabularies) {
+          for (const value of values) {
+            if (EMPTY_VALUES.has(value.trim().toLowerCase())) {
+              skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: 'means "no value" in the data set' });
+              continue;
+            }
+            const term = terms.resolve(kind, value);
+            if (term.termId) termLinks.push({ actionId, termId: term.termId });
+            else if (kind === 'ACTION_FORM') {
+              // An unknown form is kept as "other" so that the action still has a form.
+              const other = terms.resolve(kind, 'other');
+              if (other.termId) termLinks.push({ actionId, termId: other.termId });
+              skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: `${term.reason}; recorded as "Other"` });
+            } else skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: term.reason });
+          }
+        }
+        for (const url of [...action.sourceUrls]) {
+          sourceLinks.push({ actionId, sourceId: sources.ids.get(url) as string });
+        }
+        sourceLinks.push({ actionId, sourceId: dataset.id });
+      }
+      await tx.employeeActionCompany.createMany({ data: companyLinks, skipDuplicates: true });
+      await tx.employeeActionTerm.createMany({ data: termLinks, skipDuplicates: true });
+      await tx.employeeActionSource.createMany({ data: sourceLinks, skipDuplicates: true });
+      await tx.actionLocation.createMany({
+        data: fresh.flatMap((action) =>
+          action.places.map((place, position) => ({ ...place, position, actionId: idByExternal.get(action.externalId) as string })),
+        ),
+      });
+
+      const freshById = new Map(fresh.map((action) => [action.externalId, action]));
+      const revisions = createdRows.map((row) => {
+        const action = freshById.get(row.externalId as string) as CollectiveAction;
+        return revisionRow({
+          recordType: 'EMPLOYEE_ACTION',
+          recordId: row.id,
+          kind: 'IMPORT',
+          actor,
+          after: { ...ownedFields(action), externalId: action.externalId, companies: action.companies.map((c) => c.company.name), sources: action.sourceUrls, places: action.places },
+        });
+      });
+
+      // Actions already stored: change only the fields the file changed, and say which.
+      const updated: ImportReport['updated'] = [];
+      let unchanged = 0;
+      for (const action of file.actions) {
+        const current = existingById.get(action.externalId);
+        if (!current) continue;
+        const wanted = ownedFields(action);
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, unknown][]) {
+          if (!sameValue(current[field], value)) {
+            before[field] = current[field];
+            after[field] = value;
+          }
+        }
+        const placesChanged = JSON.stringify(current.locations) !== JSON.stringify(action.places);
+        if (placesChanged) {
+          before.places = current.locations;
+          after.places = action.places;
+          await tx.actionLocation.deleteMany({ where: { actionId: current.id } });
+          await tx.actionLocation.createMany({ data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })) });
+        }
+        const fields = Object.keys(after);
+        if (fields.length === 0) {
+          unchanged += 1;
+          continue;
+        }
+        const scalarChanges = Object.fromEntries(Object.entries(after).filter(([field]) => field !== 'places'));
+        await tx.employeeAction.update({ where: { id: current.id }, data: { ...scalarChanges, version: { increment: 1 } } });
+        revisions.push(revisionRow({ recordType: 'EMPLOYEE_ACTION', recordId: current.id, kind: 'IMPORT', actor, before, after }));
+        updated.push({ externalId: action.externalId, fields });
+      }
+      await tx.revision.createMany({ data: revisions });
+
+      return {
+        created: { actions: createdRows.length, companies: companies.created, sources: sources.created, tags: createdTags },
+        updated,
+        unchanged,
+      };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+
+  return { ...report, skipped, durationMs: Math.round(performance.now() - started) };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/**
+ * The data set has no titles: "Open letter by Salesforce workers", "Strike by Amazon and
+ * Deliveroo workers", "Protest by tech workers" when no company is named.
+ */
+export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'>): string {
+  const forms = action.forms
+    .map((form) => form.trim().toLowerCase())
+    .filter((form) => !EMPTY_VALUES.has(form))
+    .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
+  const what = forms.length ? joinWords(forms) : 'Collective action';
+  const names = [...new Set(action.companies.map(({ company }) => company.name))];
+  const who = names.length === 0 ? 'tech workers' : names.length > 3 ? `workers of ${names.length} companies` : `${joinWords(names)} workers`;
+  return `${what} by ${who}`;
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}

@@ -1,0 +1,91 @@
+import { cleanLabel, titleCase } from '../text';
+
+export interface CanonicalCompany {
+  /** The display name the record uses. */
+  name: string;
+  /** The display name of the parent company, when the company is a subsidiary. */
+  parent?: string;
+  /** Other names the company is known by (the raw data set name is always kept too). */
+  aliases?: string[];
+}
+
+/**
+ * Names in the Collective Action in Tech data set that need more than title case: display casing,
+ * a parent company, or a merge of two spellings of one company. Everything else is title-cased.
+ */
+const KNOWN: Record<string, CanonicalCompany> = {
+  alphabet: { name: 'Alphabet' },
+  google: { name: 'Google', parent: 'Alphabet' },
+  youtube: { name: 'YouTube', parent: 'Google' },
+  github: { name: 'GitHub', parent: 'Microsoft' },
+  microsoft: { name: 'Microsoft' },
+  amazon: { name: 'Amazon' },
+  whole_foods: { name: 'Whole Foods Market', parent: 'Amazon', aliases: ['Whole Foods'] },
+  twitch: { name: 'Twitch', parent: 'Amazon' },
+  mechanical_turk: { name: 'Amazon Mechanical Turk', parent: 'Amazon', aliases: ['Mechanical Turk', 'MTurk'] },
+  // Facebook, Inc. renamed itself Meta Platforms in October 2021; the data set uses both names.
+  facebook: { name: 'Meta', aliases: ['Facebook', 'Meta Platforms'] },
+  meta: { name: 'Meta', aliases: ['Facebook', 'Meta Platforms'] },
+  instagram: { name: 'Instagram', parent: 'Meta' },
+  whatsapp: { name: 'WhatsApp', parent: 'Meta' },
+  salesforce: { name: 'Salesforce', aliases: ['Salesforce.com'] },
+  slack: { name: 'Slack', parent: 'Salesforce' },
+  tableau: { name: 'Tableau', parent: 'Salesforce' },
+  spotify: { name: 'Spotify' },
+  'gimlet media': { name: 'Gimlet Media', parent: 'Spotify' },
+  parcast: { name: 'Parcast', parent: 'Spotify' },
+  'the ringer': { name: 'The Ringer', parent: 'Spotify' },
+  uber: { name: 'Uber' },
+  ubereats: { name: 'Uber Eats', parent: 'Uber' },
+  postmates: { name: 'Postmates' },
+  alibaba: { name: 'Alibaba' },
+  'ele.me': { name: 'Ele.me', parent: 'Alibaba' },
+  didi: { name: 'DiDi' },
+  didi_food: { name: 'DiDi Food', parent: 'DiDi' },
+  bytedance: { name: 'ByteDance' },
+  tiktok: { name: 'TikTok', parent: 'ByteDance' },
+  ibm: { name: 'IBM' },
+  hp: { name: 'HP' },
+  lg: { name: 'LG' },
+  'at&t': { name: 'AT&T' },
+  mit: { name: 'MIT', aliases: ['Massachusetts Institute of Technology'] },
+  npr: { name: 'NPR' },
+  NPR: { name: 'NPR' },
+  CPL: { name: 'CPL' },
+  N26: { name: 'N26' },
+  g4s: { name: 'G4S' },
+  h3c: { name: 'H3C' },
+  ebay: { name: 'eBay' },
+  eFood: { name: 'efood' },
+  iFood: { name: 'iFood' },
+  okcupid: { name: 'OkCupid' },
+  doordash: { name: 'DoorDash' },
+  wework: { name: 'WeWork' },
+  gopuff: { name: 'Gopuff' },
+  viacomcbs: { name: 'ViacomCBS' },
+  'sap se': { name: 'SAP' },
+  'sf express': { name: 'SF Express' },
+  justeatuk: { name: 'Just Eat UK' },
+  hellofresh: { name: 'HelloFresh' },
+  'nava pbc': { name: 'Nava PBC' },
+  everyaction: { name: 'EveryAction' },
+  actblue: { name: 'ActBlue' },
+  'bosch.io': { name: 'Bosch.IO', parent: 'Bosch' },
+  'change.org': { name: 'Change.org' },
+  'chinese literature': { name: 'China Literature' },
+  'the new york times': { name: 'The New York Times' },
+  'blue origin': { name: 'Blue Origin' },
+  'Blue Origin': { name: 'Blue Origin' },
+  'carnegie mellon university': { name: 'Carnegie Mellon University' },
+  korea_advanced_institute_of_science_and_technology: { name: 'KAIST', aliases: ['Korea Advanced Institute of Science and Technology'] },
+  free_software_foundation: { name: 'Free Software Foundation', aliases: ['FSF'] },
+  internet_archive: { name: 'Internet Archive' },
+  npm: { name: 'npm' },
+};
+
+/** The company a raw data set name stands for; null for the data set's "na". */
+export function canonicalCompany(raw: string): CanonicalCompany | null {
+  const trimmed = raw.trim();
+  if (!trimmed || trimmed.toLowerCase() === 'na') return null;
+  return KNOWN[trimmed] ?? KNOWN[trimmed.toLowerCase()] ?? { name: titleCase(cleanLabel(trimmed)) };
+}

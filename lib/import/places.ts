@@ -1,0 +1,65 @@
+import { titleCase } from '../text';
+
+export interface Place {
+  label: string;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+}
+
+const COUNTRIES: Record<string, [code: string, name: string]> = {
+  usa: ['US', 'USA'], china: ['CN', 'China'], germany: ['DE', 'Germany'], uk: ['GB', 'UK'],
+  india: ['IN', 'India'], brazil: ['BR', 'Brazil'], spain: ['ES', 'Spain'], canada: ['CA', 'Canada'],
+  france: ['FR', 'France'], italy: ['IT', 'Italy'], mexico: ['MX', 'Mexico'], 'south korea': ['KR', 'South Korea'],
+  kenya: ['KE', 'Kenya'], argentina: ['AR', 'Argentina'], turkey: ['TR', 'Turkey'], japan: ['JP', 'Japan'],
+  switzerland: ['CH', 'Switzerland'], belarus: ['BY', 'Belarus'], nigeria: ['NG', 'Nigeria'],
+  netherlands: ['NL', 'Netherlands'], 'south africa': ['ZA', 'South Africa'], greece: ['GR', 'Greece'],
+  ukraine: ['UA', 'Ukraine'], taiwan: ['TW', 'Taiwan'], australia: ['AU', 'Australia'], denmark: ['DK', 'Denmark'],
+  iran: ['IR', 'Iran'], norway: ['NO', 'Norway'], ecuador: ['EC', 'Ecuador'], ireland: ['IE', 'Ireland'],
+  croatia: ['HR', 'Croatia'], bangladesh: ['BD', 'Bangladesh'], cambodia: ['KH', 'Cambodia'],
+  poland: ['PL', 'Poland'], sweden: ['SE', 'Sweden'], chile: ['CL', 'Chile'], colombia: ['CO', 'Colombia'],
+  indonesia: ['ID', 'Indonesia'], philippines: ['PH', 'Philippines'], israel: ['IL', 'Israel'],
+};
+
+const US_STATES = new Set([
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida',
+  'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine',
+  'maryland', 'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska',
+  'nevada', 'new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'ohio',
+  'oklahoma', 'oregon', 'pennsylvania', 'rhode island', 'south carolina', 'south dakota', 'tennessee', 'texas',
+  'utah', 'vermont', 'virginia', 'washington', 'west virginia', 'wisconsin', 'wyoming', 'washington dc',
+]);
+
+/**
+ * Reads the data set's "city-region-country" places ("new york city-new york-usa",
+ * "california-usa", "usa", "worldwide"). The last part is the country when it is one.
+ */
+export function parsePlace(raw: string): Place | 'online' | null {
+  const parts = raw.split('-').map((part) => part.replace(/_/g, ' ').trim().toLowerCase()).filter(Boolean);
+  if (parts.length === 0) return null;
+  if (parts.length === 1 && parts[0] === 'online') return 'online';
+  const last = parts[parts.length - 1] as string;
+  const country = COUNTRIES[last];
+  const local = country ? parts.slice(0, -1) : parts;
+  let city: string | null = null;
+  let region: string | null = null;
+  if (local.length >= 2) {
+    region = local[local.length - 1] as string;
+    city = local[local.length - 2] as string;
+  } else if (local.length === 1) {
+    const only = local[0] as string;
+    if (country?.[0] === 'US' && US_STATES.has(only)) region = only;
+    else city = only;
+  }
+  const label = country ? [...local.map(displayPlace), country[1]].join(', ') : parts.map(displayPlace).join(', ');
+  return {
+    label,
+    city: city && displayPlace(city),
+    region: region && displayPlace(region),
+    country: country ? country[0] : null,
+  };
+}
+
+function displayPlace(part: string): string {
+  return part === 'washington dc' ? 'Washington, D.C.' : titleCase(part);
+}

@@ -1,0 +1,15 @@
+import type { ImportReport } from './collective-action-import';
+
+/** What an import did, in words a person can check: created, updated, unchanged, skipped and why. */
+export function printImportReport(report: ImportReport, print: (line: string) => void): void {
+  const { created } = report;
+  print(`Imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  print(`Created: ${created.actions} actions, ${created.companies.length} companies, ${created.sources} sources, ${created.tags.length} tags.`);
+  if (created.companies.length) print(`  New companies: ${created.companies.join(', ')}`);
+  if (created.tags.length) print(`  New tags: ${created.tags.join(', ')}`);
+  print(`Updated: ${report.updated.length} actions.`);
+  for (const change of report.updated) print(`  id ${change.externalId}: ${change.fields.join(', ')}`);
+  print(`Unchanged: ${report.unchanged} actions.`);
+  print(`Skipped: ${report.skipped.length} values.`);
+  for (const skip of report.skipped) print(`  id ${skip.externalId}, ${skip.field} "${skip.value}": ${skip.reason}`);
+}

@@ -1,0 +1,108 @@
+import type { PublicationStatus } from '../generated/prisma/enums';
+import { nameKey, slugify } from '../text';
+import { revisionRow } from './revisions';
+import type { Db, SystemActor } from './types';
+
+export interface CompanyName {
+  name: string;
+  parent?: string;
+  aliases?: string[];
+}
+
+export interface EnsureCompaniesOptions extends SystemActor {
+  /** Sources cited by the companies this call creates. */
+  sourceIds: string[];
+  status: PublicationStatus;
+}
+
+/**
+ * Finds each company by its name or any alias (compared by `nameKey`, so "salesforce.com" and
+ * "Salesforce.com" are one) and creates those not found, with their aliases and their parent.
+ * An existing company's parent is only set when it has none: an editor's choice is never undone.
+ * Returns the company id for the key of every name and alias given.
+ */
+export async function ensureCompanies(
+  db: Db,
+  companies: CompanyName[],
+  options: EnsureCompaniesOptions,
+): Promise<{ idByKey: Map<string, string>; created: string[] }> {
+  const wanted = new Map<string, CompanyName>();
+  const addWanted = (company: CompanyName) => {
+    const key = nameKey(company.name);
+    const known = wanted.get(key);
+    wanted.set(key, { ...known, ...company, aliases: [...(known?.aliases ?? []), ...(company.aliases ?? [])] });
+  };
+  for (const company of companies) {
+    addWanted(company);
+    if (company.parent && !companies.some((other) => nameKey(other.name) === nameKey(company.parent as string))) {
+      addWanted({ name: company.parent });
+    }
+  }
+
+  const keysOf = (company: CompanyName) => [company.name, ...(company.aliases ?? [])].map(nameKey).filter(Boolean);
+  const allKeys = [...new Set([...wanted.values()].flatMap(keysOf))];
+  const stored = await db.companyAlias.findMany({ where: { key: { in: allKeys } }, select: { key: true, companyId: true } });
+  const idByKey = new Map(stored.map((alias) => [alias.key, alias.companyId]));
+
+  const missing = [...wanted.values()].filter((company) => !keysOf(company).some((key) => idByKey.has(key)));
+  const created: string[] = [];
+  if (missing.length) {
+    const slugs = await uniqueSlugs(db, missing.map((company) => slugify(company.name)));
+    const rows = await db.company.createManyAndReturn({
+      data: missing.map((company, index) => ({ name: company.name, slug: slugs[index] as string, status: options.status })),
+      select: { id: true, name: true, slug: true, status: true },
+    });
+    for (const row of rows) {
+      idByKey.set(nameKey(row.name), row.id);
+      created.push(row.name);
+    }
+    await db.companySource.createMany({
+      data: rows.flatMap((row) => options.sourceIds.map((sourceId) => ({ companyId: row.id, sourceId }))),
+      skipDuplicates: true,
+    });
+    await db.revision.createMany({
+      data: rows.map((row) => revisionRow({ recordType: 'COMPANY', recordId: row.id, kind: 'CREATE', actor: options.actor, after: row })),
+    });
+  }
+
+  // Every name and alias becomes an alias row, so that the next lookup finds the company by any of them.
+  const aliasRows: { companyId: string; name: string; key: string }[] = [];
+  for (const company of wanted.values()) {
+    const id = keysOf(company).map((key) => idByKey.get(key)).find(Boolean) as string;
+    for (const name of [company.name, ...(company.aliases ?? [])]) {
+      const key = nameKey(name);
+      if (!key) continue;
+      if (!idByKey.has(key)) idByKey.set(key, id);
+      aliasRows.push({ companyId: id, name, key });
+    }
+  }
+  await db.companyAlias.createMany({ data: aliasRows, skipDuplicates: true });
+
+  for (const company of wanted.values()) {
+    if (!company.parent) continue;
+    const id = idByKey.get(nameKey(company.name)) as string;
+    const parentId = idByKey.get(nameKey(company.parent));
+    if (parentId && parentId !== id) {
+      await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
+    }
+  }
+  return { idByKey, created };
+}
+
+/** The slugs, each made unique against the stored ones and each other ("acme", "acme-2"). */
+async function uniqueSlugs(db: Db, bases: string[]): Promise<string[]> {
+  const taken = new Set(
+    (
+      await db.company.findMany({
+        where: { OR: [...new Set(bases)].map((base) => ({ slug: { startsWith: base } })) },
+        select: { slug: true },
+      })
+    ).map((company) => company.slug),
+  );
+  return bases.map((base) => {
+    let slug = base;
+    for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+    taken.add(slug);
+    return slug;
+  });
+}

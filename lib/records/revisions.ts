@@ -1,0 +1,31 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { RecordType, RevisionKind } from '../generated/prisma/enums';
+
+export interface RevisionInput {
+  recordType: RecordType;
+  recordId: string;
+  kind: RevisionKind;
+  actor?: string;
+  userId?: string;
+  reason?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A revision row: the state before and after, as JSON (dates as ISO strings, Decimals as strings). */
+export function revisionRow(input: RevisionInput): Prisma.RevisionCreateManyInput {
+  return {
+    recordType: input.recordType,
+    recordId: input.recordId,
+    kind: input.kind,
+    actor: input.actor ?? null,
+    userId: input.userId ?? null,
+    reason: input.reason ?? null,
+    before: input.before === undefined ? undefined : toJson(input.before),
+    after: input.after === undefined ? undefined : toJson(input.after),
+  };
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}

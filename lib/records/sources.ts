@@ -1,0 +1,32 @@
+import { sourceHost } from '../urls';
+import { revisionRow } from './revisions';
+import type { Db, SystemActor } from './types';
+
+/**
+ * The ids of the sources with these (already normalised) urls, creating those not yet stored.
+ * Each url is stored once and shared by every record that cites it.
+ */
+export async function ensureSourcesByUrl(
+  db: Db,
+  urls: string[],
+  { actor }: SystemActor,
+): Promise<{ ids: Map<string, string>; created: number }> {
+  const wanted = [...new Set(urls)];
+  const ids = new Map<string, string>();
+  const existing = await db.source.findMany({ where: { url: { in: wanted } }, select: { id: true, url: true } });
+  for (const source of existing) if (source.url) ids.set(source.url, source.id);
+
+  const missing = wanted.filter((url) => !ids.has(url));
+  if (missing.length === 0) return { ids, created: 0 };
+  const created = await db.source.createManyAndReturn({
+    data: missing.map((url) => ({ url, publisher: sourceHost(url) })),
+    select: { id: true, url: true, publisher: true },
+  });
+  for (const source of created) if (source.url) ids.set(source.url, source.id);
+  await db.revision.createMany({
+    data: created.map((source) =>
+      revisionRow({ recordType: 'SOURCE', recordId: source.id, kind: 'CREATE', actor, after: source }),
+    ),
+  });
+  return { ids, created: created.length };
+}

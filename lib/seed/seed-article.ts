@@ -1,0 +1,298 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import { COLLECTIVE_ACTION_SOURCE } from '../import/collective-action-import';
+import { ensureCompanies } from '../records/companies';
+import { revisionRow, type RevisionInput } from '../records/revisions';
+import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
+import { nameKey } from '../text';
+
+/**
+ * The facts of the news report Counterweight was born from (data/seed-article.txt, 2018-07-19),
+ * each as a published record citing it. Dates the report does not give are stored at the
+ * precision it does give (the month, or the year) and never made more exact than that.
+ */
+export const SEED_ARTICLE = {
+  // Our copy of the report does not carry its headline or address; the reporting is BuzzFeed
+  // News's own ("a letter ... obtained by BuzzFeed News"). A citation without a url must name
+  // publisher, title and date, so the title says what the report is.
+  publisher: 'BuzzFeed News',
+  title: 'News report of 19 July 2018: RAICES rejects a $250,000 donation from Salesforce over its CBP contract',
+  publishedAt: new Date('2018-07-19T00:00:00Z'),
+  excerpt:
+    'A leading legal services group providing aid to immigrant families facing separation at the US border, ' +
+    'Refugee and Immigrant Center for Education and Legal Services (RAICES), rejected a $250,000 donation this ' +
+    'week from Salesforce because the software company has an ongoing contract with Customs and Border Protection (CBP).',
+};
+
+const ACTOR = 'seed';
+
+const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** Stores the report's facts. Does nothing when they are already stored. */
+export async function seedArticleFacts(client: PrismaClient): Promise<{ created: boolean }> {
+  const already = await client.source.findFirst({
+    where: { url: null, publisher: SEED_ARTICLE.publisher, title: SEED_ARTICLE.title },
+    select: { id: true },
+  });
+  if (already) return { created: false };
+
+  await client.$transaction(
+    async (tx) => {
+      const revisions: RevisionInput[] = [];
+      const created = (recordType: RevisionInput['recordType'], record: { id: string }) => {
+        revisions.push({ recordType, recordId: record.id, kind: 'CREATE', actor: ACTOR, after: record });
+        return record;
+      };
+      const article = created('SOURCE', await tx.source.create({ data: SEED_ARTICLE }));
+      const cite = { create: [{ sourceId: article.id }] };
+
+      // Companies: found by name when the data set import already created them, else created.
+      const { idByKey } = await ensureCompanies(
+        tx,
+        [
+          { name: 'Salesforce', aliases: ['Salesforce.com'] },
+          { name: 'Alphabet' },
+          { name: 'Google', parent: 'Alphabet' },
+          { name: 'Microsoft' },
+          { name: 'Amazon' },
+        ],
+        { actor: ACTOR, sourceIds: [article.id], status: 'PUBLISHED' },
+      );
+      const companyId = (name: string) => idByKey.get(nameKey(name)) as string;
+      const profiles: [string, { sector: string; website: string; ticker: string | null; description: string }][] = [
+        ['Salesforce', { sector: 'Enterprise software', website: 'https://www.salesforce.com', ticker: 'CRM', description: 'Customer-relationship-management software company headquartered in San Francisco.' }],
+        ['Alphabet', { sector: 'Internet services', website: 'https://abc.xyz', ticker: 'GOOGL', description: 'Parent company of Google.' }],
+        ['Google', { sector: 'Internet services', website: 'https://www.google.com', ticker: null, description: 'Search, advertising and cloud company; a subsidiary of Alphabet.' }],
+        ['Microsoft', { sector: 'Software and cloud services', website: 'https://www.microsoft.com', ticker: 'MSFT', description: 'Software and cloud company headquartered in Redmond, Washington.' }],
+        ['Amazon', { sector: 'E-commerce and cloud services', website: 'https://www.amazon.com', ticker: 'AMZN', description: 'Online retailer and cloud provider (Amazon Web Services) headquartered in Seattle.' }],
+      ];
+      for (const [name, profile] of profiles) {
+        const id = companyId(name);
+        const before = await tx.company.findUniqueOrThrow({ where: { id } });
+        const after = await tx.company.update({
+          where: { id },
+          data: { ...profile, hqCountry: 'US', status: 'PUBLISHED', sources: { connectOrCreate: { where: { companyId_sourceId: { companyId: id, sourceId: article.id } }, create: { sourceId: article.id } } } },
+        });
+        revisions.push({ recordType: 'COMPANY', recordId: id, kind: 'UPDATE', actor: ACTOR, before, after, reason: 'Company profile from the seed report' });
+      }
+
+      // Agencies.
+      const agency = async (data: { slug: string; name: string; acronym: string; parentId?: string }) =>
+        created('AGENCY', await tx.agency.create({ data: { ...data, country: 'US', level: 'FEDERAL', status: 'PUBLISHED', sources: cite } }));
+      const dhs = await agency({ slug: 'dhs', name: 'Department of Homeland Security', acronym: 'DHS' });
+      const cbp = await agency({ slug: 'cbp', name: 'U.S. Customs and Border Protection', acronym: 'CBP', parentId: dhs.id });
+      const ice = await agency({ slug: 'ice', name: 'U.S. Immigration and Customs Enforcement', acronym: 'ICE', parentId: dhs.id });
+      const dod = await agency({ slug: 'dod', name: 'Department of Defense', acronym: 'DoD' });
+
+      // Organizations.
+      const raices = created(
+        'ORGANIZATION',
+        await tx.organization.create({
+          data: {
+            slug: 'raices',
+            name: 'Refugee and Immigrant Center for Education and Legal Services',
+            acronym: 'RAICES',
+            kind: 'LEGAL_AID',
+            country: 'US',
+            website: 'https://www.raicestexas.org',
+            description: 'Legal-aid group providing legal services to immigrant families, including families separated at the US border.',
+            status: 'PUBLISHED',
+            sources: cite,
+          },
+        }),
+      );
+
+      // Contracts.
+      const contract = async (data: { companyId: string; agencyId: string; subAgencyId?: string; title: string; purpose: string; contractStatus: 'ACTIVE' | 'NOT_RENEWED' }) =>
+        created('CONTRACT', await tx.governmentContract.create({ data: { ...data, awardDate: null, status: 'PUBLISHED', sources: cite } }));
+      const salesforceCbp = await contract({
+        companyId: companyId('Salesforce'),
+        agencyId: dhs.id,
+        subAgencyId: cbp.id,
+        title: 'Software and technical services for U.S. Customs and Border Protection',
+        purpose: 'Salesforce software and technical services provided to CBP. Salesforce declined to cancel the contract after employee petitions, protests and RAICES\u2019s rejection of its donation.',
+        contractStatus: 'ACTIVE',
+      });
+      const googleDrone = await contract({
+        companyId: companyId('Google'),
+        agencyId: dod.id,
+        title: 'Drone technology contract with the Pentagon',
+        purpose: 'Google\u2019s drone-technology contract with the Department of Defense. Google said it would not pursue a renewal after employees protested and 12 resigned.',
+        contractStatus: 'NOT_RENEWED',
+      });
+      const microsoftIce = await contract({
+        companyId: companyId('Microsoft'),
+        agencyId: dhs.id,
+        subAgencyId: ice.id,
+        title: 'Contract with U.S. Immigration and Customs Enforcement',
+        purpose: 'Microsoft\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
+        contractStatus: 'ACTIVE',
+      });
+      const amazonIce = await contract({
+        companyId: companyId('Amazon'),
+        agencyId: dhs.id,
+        subAgencyId: ice.id,
+        title: 'Contract with U.S. Immigration and Customs Enforcement',
+        purpose: 'Amazon\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
+        contractStatus: 'ACTIVE',
+      });
+
+      // Employee actions the report describes that the data set does not hold.
+      await ensureControlledTerms(tx);
+      const terms = await loadTermResolver(tx);
+      const term = (kind: 'ACTION_FORM' | 'ISSUE', value: string) => {
+        const resolved = terms.resolve(kind, value);
+        if (!resolved.termId) throw new Error(resolved.reason);
+        return { termId: resolved.termId };
+      };
+      const salesforceProtest = created(
+        'EMPLOYEE_ACTION',
+        await tx.employeeAction.create({
+          data: {
+            title: 'Protest outside Salesforce\u2019s new San Francisco headquarters',
+            description: 'Salesforce employees and local activists protested outside Salesforce\u2019s new San Francisco headquarters, demanding that the company end its contract with CBP. The company warned employees to be aware of and report any security threats.',
+            startDate: utc('2018-07-01'),
+            datePrecision: 'MONTH',
+            demands: 'End the contract with U.S. Customs and Border Protection.',
+            outcome: 'NOT_MET',
+            outcomeDate: utc('2018-07-19'),
+            outcomeNote: 'As of 19 July 2018 Salesforce had declined to cancel the contract.',
+            online: false,
+            status: 'PUBLISHED',
+            companies: { create: [{ companyId: companyId('Salesforce') }] },
+            contracts: { create: [{ contractId: salesforceCbp.id }] },
+            terms: { create: [term('ACTION_FORM', 'protest'), term('ISSUE', 'ethics')] },
+            locations: { create: [{ label: 'San Francisco, California, USA', city: 'San Francisco', region: 'California', country: 'US' }] },
+            sources: cite,
+          },
+        }),
+      );
+      const googleResignations = created(
+        'EMPLOYEE_ACTION',
+        await tx.employeeAction.create({
+          data: {
+            title: 'Google employees resign in protest of the Pentagon drone contract',
+            description: 'Twelve Google employees resigned in protest of the company\u2019s drone-technology contract with the Pentagon; Google then said it would not pursue a renewal.',
+            startDate: utc('2018-01-01'),
+            datePrecision: 'YEAR',
+            participantsMin: 12,
+            participantsMax: 12,
+            participantsText: '12 employees resigned',
+            demands: 'End the drone-technology contract with the Pentagon.',
+            outcome: 'MET',
+            outcomeNote: 'Google said it would not pursue a renewal of the contract.',
+            status: 'PUBLISHED',
+            companies: { create: [{ companyId: companyId('Google') }] },
+            contracts: { create: [{ contractId: googleDrone.id }] },
+            terms: { create: [term('ACTION_FORM', 'resignation'), term('ISSUE', 'ethics')] },
+            sources: cite,
+          },
+        }),
+      );
+
+      // The data set's own records of the same campaigns: linked to the contracts they target.
+      const imported = await tx.employeeAction.findMany({
+        where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['92', '85', '89', '397'] } },
+        select: { id: true, externalId: true },
+      });
+      const importedId = new Map(imported.map((action) => [action.externalId, action.id]));
+      const links: [string, string, boolean][] = [
+        ['92', salesforceCbp.id, true], // the 2018-06-25 open letter of 650 Salesforce employees
+        ['85', googleDrone.id, false], // the Project Maven petition
+        ['89', microsoftIce.id, false], // the Microsoft open letter about ICE
+        ['397', microsoftIce.id, false], // the Microsoft petition about ICE
+      ];
+      for (const [externalId, contractId, citeArticle] of links) {
+        const actionId = importedId.get(externalId);
+        if (!actionId) continue;
+        await tx.employeeActionContract.create({ data: { actionId, contractId } });
+        if (citeArticle) await tx.employeeActionSource.create({ data: { actionId, sourceId: article.id } });
+        revisions.push({ recordType: 'EMPLOYEE_ACTION', recordId: actionId, kind: 'UPDATE', actor: ACTOR, after: { contractIds: [contractId] }, reason: 'Linked to the contract it targets' });
+      }
+      const salesforceLetter = importedId.get('92');
+
+      // Donation responses.
+      const rejection = created(
+        'DONATION_RESPONSE',
+        await tx.donationResponse.create({
+          data: {
+            companyId: companyId('Salesforce'),
+            organizationId: raices.id,
+            date: utc('2018-07-01'),
+            datePrecision: 'MONTH',
+            amount: '250000',
+            currency: 'USD',
+            response: 'REJECTED',
+            reason: 'RAICES would not accept the money unless Salesforce cancelled its contract with Customs and Border Protection.',
+            quote: 'When it comes to supporting oppressive, inhumane, and illegal policies, we want to be clear: the only right action is to stop.',
+            quoteAttribution: 'Jonathan Ryan, Executive Director, RAICES',
+            status: 'PUBLISHED',
+            contracts: { create: [{ contractId: salesforceCbp.id }] },
+            sources: cite,
+          },
+        }),
+      );
+      created(
+        'DONATION_RESPONSE',
+        await tx.donationResponse.create({
+          data: {
+            companyId: companyId('Salesforce'),
+            organizationId: null,
+            date: utc('2018-01-01'),
+            datePrecision: 'YEAR',
+            amount: '1000000',
+            currency: 'USD',
+            response: 'DONATED',
+            reason: 'Salesforce\u2019s CEO said the company had donated $1 million to aid groups; the company declined to name them.',
+            quoteAttribution: 'Marc Benioff, CEO, Salesforce',
+            status: 'PUBLISHED',
+            contracts: { create: [{ contractId: salesforceCbp.id }] },
+            sources: cite,
+          },
+        }),
+      );
+
+      // Company statements.
+      const statement = async (data: Parameters<typeof tx.companyStatement.create>[0]['data']) =>
+        created('COMPANY_STATEMENT', await tx.companyStatement.create({ data: { ...data, status: 'PUBLISHED', sources: cite } as typeof data }));
+      await statement({
+        companyId: companyId('Salesforce'),
+        date: utc('2018-07-19'),
+        kind: 'DECLINED_TO_COMMENT',
+        summary: 'Salesforce declined to comment on RAICES\u2019s rejection of its donation, pointing to its CEO\u2019s earlier tweets on the CBP contract.',
+        donationResponseId: rejection.id,
+        contractId: salesforceCbp.id,
+      });
+      await statement({
+        companyId: companyId('Salesforce'),
+        date: utc('2018-01-01'),
+        datePrecision: 'YEAR',
+        kind: 'STATEMENT',
+        summary: 'CEO Marc Benioff said the work Salesforce does for CBP is unrelated to the family separation policy and that the company had donated $1 million to aid groups.',
+        quote: 'Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families.\u201d',
+        speaker: 'Marc Benioff, CEO, Salesforce',
+        contractId: salesforceCbp.id,
+        actionId: salesforceLetter ?? salesforceProtest.id,
+      });
+      await statement({
+        companyId: companyId('Salesforce'),
+        date: utc('2018-07-01'),
+        datePrecision: 'MONTH',
+        kind: 'STATEMENT',
+        summary: 'Salesforce said it would not cancel its contract with Customs and Border Protection.',
+        contractId: salesforceCbp.id,
+      });
+      await statement({
+        companyId: companyId('Google'),
+        date: utc('2018-01-01'),
+        datePrecision: 'YEAR',
+        kind: 'CANCELLED_OR_NOT_RENEWED',
+        summary: 'Google said it would not pursue a renewal of its drone-technology contract with the Pentagon.',
+        contractId: googleDrone.id,
+        actionId: googleResignations.id,
+      });
+      await tx.revision.createMany({ data: revisions.map(revisionRow) });
+    },
+    { timeout: 60_000 },
+  );
+  return { created: true };
+}

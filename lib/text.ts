@@ -1,0 +1,42 @@
+/** Lower case, accents removed: "Électricité" -> "electricite". */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * The key a name is recognised by: folded, with everything but letters and digits removed, so
+ * "Sales Force", "salesforce" and "SalesForce" are one name. "&" counts as "and".
+ */
+export function nameKey(name: string): string {
+  return fold(name).replace(/&/g, 'and').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** A URL-safe identifier: "AT&T" -> "at-and-t", "Ele.me" -> "ele-me". */
+export function slugify(name: string): string {
+  const slug = fold(name)
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'unnamed';
+}
+
+/** Spaces collapsed and trimmed; underscores read as spaces ("whole_foods" -> "whole foods"). */
+export function cleanLabel(text: string): string {
+  return text.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** "gimlet media" -> "Gimlet Media". */
+export function titleCase(text: string): string {
+  return cleanLabel(text).replace(/(^|[\s\-/])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+/** The first sentence of a text, cut at a word boundary to at most `max` characters. */
+export function summarize(text: string, max = 140): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(clean)?.[1] ?? clean;
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+}

@@ -1,0 +1,45 @@
+// Imports the Collective Action in Tech data set: `npm run import:cat -- <actions.json>`.
+// Runs on DATABASE_URL or the embedded database; migrations are applied first.
+import fs from 'node:fs/promises';
+import { createDatabaseClient } from '../lib/database/client';
+import { openDatabase } from '../lib/database/local';
+import { applyMigrations } from '../lib/database/schema-engine';
+import { ImportFileError, parseCollectiveActionFile } from '../lib/import/collective-action-file';
+import { importCollectiveActions } from '../lib/import/collective-action-import';
+import { printImportReport } from '../lib/import/report';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('Usage: npm run import:cat -- <path to actions.json>');
+  process.exit(1);
+}
+
+let text: string;
+try {
+  text = await fs.readFile(file, 'utf8');
+} catch (error) {
+  console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  process.exit(1);
+}
+
+let parsed;
+try {
+  parsed = parseCollectiveActionFile(text);
+} catch (error) {
+  if (error instanceof ImportFileError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const database = await openDatabase({ announce: true });
+const client = createDatabaseClient(database.url);
+try {
+  await applyMigrations(database.url);
+  const report = await importCollectiveActions(client, parsed);
+  printImportReport(report, console.log);
+} finally {
+  await client.$disconnect();
+  await database.close();
+}
