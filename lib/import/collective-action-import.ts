@@ -128,7 +128,7 @@ export async function importCollectiveActions(
               continue;
             }
             const term = terms.resolve(kind, value);
-            if (term.termId) termLinks.push({ actionId, termId: term.termId });
+            if (term.termId !== null) termLinks.push({ actionId, termId: term.termId });
             else if (kind === 'ACTION_FORM') {
               // An unknown form is kept as "other" so that the action still has a form.
               const other = terms.resolve(kind, 'other');
