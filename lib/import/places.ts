@@ -46,7 +46,7 @@ export function parsePlace(raw: string): Place | 'online' | null {
   if (local.length >= 2) {
     region = local[local.length - 1] as string;
     city = local[local.length - 2] as string;
-  } else if (local.length === 1) {
+  } else if (local.length === 1 && country) {
     const only = local[0] as string;
     if (country?.[0] === 'US' && US_STATES.has(only)) region = only;
     else city = only;

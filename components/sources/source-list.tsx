@@ -1,0 +1,41 @@
+import type { Citation } from '@/lib/data/sources';
+import { PreciseDate } from '@/components/ui/precise-date';
+
+/** The citations of one record: publisher, title or link, date, archived copy. */
+export function SourceList({ sources }: { sources: Citation[] }) {
+  if (sources.length === 0) return null;
+  return (
+    <div className="mt-2 text-sm text-stone-700">
+      <ol className="list-decimal space-y-1 pl-6" aria-label="Sources">
+        {sources.map((source) => (
+          <li key={source.id}>
+            {source.publisher && <span className="font-medium">{source.publisher}</span>}
+            {source.publisher && ': '}
+            {source.url ? (
+              <a href={source.url} rel="noopener noreferrer" className="break-words">
+                {source.title ?? source.url}
+              </a>
+            ) : (
+              <cite>{source.title}</cite>
+            )}
+            {source.publishedAt && (
+              <>
+                {', '}
+                <PreciseDate date={source.publishedAt} precision={source.publishedPrecision} />
+              </>
+            )}
+            {source.archiveUrl && (
+              <>
+                {' ('}
+                <a href={source.archiveUrl} rel="noopener noreferrer">
+                  archived copy
+                </a>
+                {')'}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// `npm start`: the database (DATABASE_URL, or an embedded PostgreSQL in .data/), its migrations,
+// the demo data on first start, a production build when the sources changed, then the server.
+// `npm run dev` does the same with the development server. Ctrl-C stops everything it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { buildIsStale } from '../lib/build-state';
+import { createDatabaseClient } from '../lib/database/client';
+import { openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
+import { applyMigrations } from '../lib/database/schema-engine';
+import { seedDemoData } from '../lib/seed/demo';
+
+const started = performance.now();
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+process.env.CHECKPOINT_DISABLE ??= '1';
+
+const database = await openDatabase({ announce: true });
+if (database.origin === 'embedded') await publishRunningUrl(database.url);
+console.log(`Database: ${database.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres'}`);
+
+let server: ChildProcess | null = null;
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    killServer('SIGTERM');
+    await waitForExit(server, 5000);
+    killServer('SIGKILL');
+    if (database.origin === 'embedded') await withdrawRunningUrl();
+    await database.close().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+/** `next start` runs its server in a child that outlives a signal to the parent: signal the group. */
+function killServer(signal: NodeJS.Signals) {
+  if (server?.pid && server.exitCode === null && server.signalCode === null) {
+    try {
+      process.kill(-server.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function waitForExit(child: ChildProcess | null, ms: number): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+process.on('exit', () => killServer('SIGKILL'));
+
+try {
+  const applied = await applyMigrations(database.url);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+  const client = createDatabaseClient(database.url, { max: 2 });
+  try {
+    const seed = await seedDemoData(client);
+    if (seed.seeded) {
+      console.log(
+        `Loaded the demo data in ${(seed.durationMs / 1000).toFixed(1)} s: ${seed.report.created.actions} actions ` +
+          `from the Collective Action in Tech data set and the facts of the 2018 seed report.`,
+      );
+    }
+  } finally {
+    await client.$disconnect();
+  }
+
+  if (!dev && buildIsStale()) {
+    console.log('Building the app (first start, or the sources changed) …');
+    await run(process.execPath, [nextBin, 'build']);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+}
+
+server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(port), '--hostname', host], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
+  env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: dev ? 'development' : 'production' },
+});
+server.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`The server stopped (exit code ${code ?? 'none'}).`);
+    void stop(code ?? 1);
+  }
+});
+
+await waitUntilServing(`http://${host}:${port}/`);
+console.log(`\nCounterweight is running at http://localhost:${port} (ready ${seconds()} after start). Press Ctrl-C to stop.`);
+
+async function waitUntilServing(url: string) {
+  for (let attempt = 0; attempt < 600 && !stopping; attempt += 1) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} failed (exit code ${code})`))));
+  });
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createDatabaseClient, type Database } from '../../lib/database/client';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  client: Database;
+  /** Runs raw SQL on this database (for independent counts and checks). */
+  query: <T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values?: unknown[]) => Promise<T[]>;
+  drop: () => Promise<void>;
+}
+
+/** A fresh, migrated database of its own, cloned from the template the global setup migrated. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = inject('postgresServerUrl');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
+  const client = createDatabaseClient(url, { max: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    url,
+    name,
+    client,
+    query: async (sql, values) => (await pool.query(sql, values)).rows,
+    drop: async () => {
+      await client.$disconnect();
+      await pool.end();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}

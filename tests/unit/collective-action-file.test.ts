@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ImportFileError, parseCollectiveActionFile } from '@/lib/import/collective-action-file';
+import { actionTitle } from '@/lib/import/collective-action-import';
+
+const record = (overrides: Record<string, unknown> = {}) => ({
+  id: 92,
+  date: '2018/06/25',
+  sources: ['https://www.bloomberg.com/news/articles/2018-06-25/salesforce-employees-ask-ceo'],
+  actions: ['open letter'],
+  struggles: ['ethics'],
+  employment_types: ['white collar workers', 'inhouse workers'],
+  description: 'Hundreds of Salesforce.com Inc. employees signed a letter.',
+  online: true,
+  locations: ['usa'],
+  companies: ['salesforce'],
+  workers: 650,
+  tags: ['cbp'],
+  author: ['someone'],
+  latlngs: [[45.5, -122.9]],
+  addresses: ['somewhere'],
+  ...overrides,
+});
+
+const parse = (records: unknown) => parseCollectiveActionFile(JSON.stringify(records));
+
+function problemsOf(records: unknown): string[] {
+  try {
+    parse(records);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportFileError);
+    return (error as ImportFileError).problems;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('parseCollectiveActionFile', () => {
+  it('reads a record of the data set', () => {
+    const { actions, skipped } = parse([record()]);
+    expect(skipped).toEqual([]);
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({
+      externalId: '92',
+      date: { date: new Date('2018-06-25T00:00:00Z'), precision: 'DAY' },
+      workers: 650,
+      online: true,
+      forms: ['open letter'],
+      companies: [{ raw: 'salesforce', company: { name: 'Salesforce' } }],
+      places: [{ label: 'USA', country: 'US' }],
+    });
+  });
+
+  it('rejects broken JSON with the parser message', () => {
+    expect(() => parseCollectiveActionFile('[{"id": 1,')).toThrow(/not valid JSON/);
+  });
+
+  it('rejects a file that is not a list', () => {
+    expect(() => parse({ actions: [] })).toThrow(/JSON list of actions/);
+  });
+
+  it('names the record and the field of every problem', () => {
+    const problems = problemsOf([
+      record(),
+      record({ id: 7, date: undefined }),
+      record({ id: 8, sources: [] }),
+      record({ id: 9, date: '2019/02/30' }),
+      record({ id: 10, workers: -5 }),
+      record({ id: 92 }),
+    ]);
+    expect(problems).toEqual([
+      'record 2 (id 7), field "date": is missing (expected "YYYY/MM/DD")',
+      'record 3 (id 8), field "sources": is empty: every action needs a source',
+      'record 4 (id 9), field "date": "2019/02/30" is not a real date in the form YYYY/MM/DD',
+      'record 5 (id 10), field "workers": cannot be negative',
+      'record 6 (id 92), field "id": the id 92 appears more than once',
+    ]);
+  });
+
+  it('rejects a record whose sources are all unusable', () => {
+    expect(problemsOf([record({ sources: ['', 'javascript:alert(1)'] })])).toEqual([
+      'record 1 (id 92), field "sources": none of its 2 source(s) is a usable url',
+    ]);
+  });
+
+  it('rejects a date in the future', () => {
+    expect(problemsOf([record({ date: '2999/01/01' })])[0]).toContain('is in the future');
+  });
+
+  it('skips, and reports, defects that lose nothing', () => {
+    const { actions, skipped } = parse([
+      record({ sources: ['https://example.org/a', '', 'www-proquest-com.proxy.example.edu/docview/1'], companies: ['na', 'google'] }),
+    ]);
+    expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a', 'https://www-proquest-com.proxy.example.edu/docview/1']);
+    expect(actions[0]?.companies.map((c) => c.company.name)).toEqual(['Google']);
+    expect(skipped.map((skip) => [skip.field, skip.value])).toEqual([
+      ['sources', ''],
+      ['sources', 'www-proquest-com.proxy.example.edu/docview/1'],
+      ['companies', 'na'],
+    ]);
+  });
+
+  it('stores a url cited twice in one record once', () => {
+    const { actions } = parse([record({ sources: ['https://example.org/a#x', 'https://example.org/a/'] })]);
+    expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a']);
+  });
+});
+
+describe('actionTitle', () => {
+  const company = (name: string) => ({ raw: name.toLowerCase(), company: { name } });
+  it('says what and who', () => {
+    expect(actionTitle({ forms: ['open letter'], companies: [company('Salesforce')] })).toBe('Open letter by Salesforce workers');
+    expect(actionTitle({ forms: ['protest', 'strike'], companies: [company('Amazon'), company('Deliveroo')] })).toBe(
+      'Protest and strike by Amazon and Deliveroo workers',
+    );
+    expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest by tech workers');
+    expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company) })).toBe('Collective action by workers of 4 companies');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatPreciseDate, isoPreciseDate, parsePreciseDate } from '@/lib/dates';
+import { formatMoney } from '@/lib/money';
+
+describe('parsePreciseDate', () => {
+  it('reads a day, a month or a year with its precision', () => {
+    expect(parsePreciseDate('2018/06/25')).toEqual({ date: new Date('2018-06-25T00:00:00Z'), precision: 'DAY' });
+    expect(parsePreciseDate('2018-07')).toEqual({ date: new Date('2018-07-01T00:00:00Z'), precision: 'MONTH' });
+    expect(parsePreciseDate('2018')).toEqual({ date: new Date('2018-01-01T00:00:00Z'), precision: 'YEAR' });
+  });
+
+  it.each(['2019/02/30', '2018/13/01', '2018/00/10', '18/06/25', '2018-6-25', 'June 2018', ''])('refuses %j', (text) => {
+    expect(parsePreciseDate(text)).toBeNull();
+  });
+
+  it('accepts 29 February in a leap year only', () => {
+    expect(parsePreciseDate('2020/02/29')).not.toBeNull();
+    expect(parsePreciseDate('2019/02/29')).toBeNull();
+  });
+});
+
+describe('formatPreciseDate', () => {
+  const date = new Date('2018-07-01T00:00:00Z');
+  it('is never more precise than the sources', () => {
+    expect(formatPreciseDate(date, 'DAY')).toBe('1 July 2018');
+    expect(formatPreciseDate(date, 'MONTH')).toBe('July 2018');
+    expect(formatPreciseDate(date, 'YEAR')).toBe('2018');
+    expect(isoPreciseDate(date, 'MONTH')).toBe('2018-07');
+  });
+});
+
+describe('formatMoney', () => {
+  it('formats exact decimal strings without floating point', () => {
+    expect(formatMoney('250000', 'USD')).toBe('$250,000');
+    expect(formatMoney('250000.00', 'USD')).toBe('$250,000');
+    expect(formatMoney('1234567890123456.75', 'USD')).toBe('$1,234,567,890,123,456.75');
+    expect(formatMoney('0.5', 'EUR')).toBe('€0.50');
+    expect(formatMoney('1000', 'CAD')).toBe('1,000 CAD');
+  });
+});

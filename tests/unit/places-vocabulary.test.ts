@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalCompany } from '@/lib/import/company-names';
+import { parsePlace } from '@/lib/import/places';
+import { CONTROLLED_TERMS, tagLabel, termSlug } from '@/lib/vocabulary';
+
+describe('parsePlace', () => {
+  it('reads city, region and country', () => {
+    expect(parsePlace('new york city-new york-usa')).toEqual({
+      label: 'New York City, New York, USA',
+      city: 'New York City',
+      region: 'New York',
+      country: 'US',
+    });
+  });
+
+  it('tells a US state from a city when only two parts are given', () => {
+    expect(parsePlace('california-usa')).toMatchObject({ region: 'California', city: null, country: 'US' });
+    expect(parsePlace('wuhan-china')).toMatchObject({ city: 'Wuhan', region: null, country: 'CN' });
+  });
+
+  it('keeps places that are not countries as labels', () => {
+    expect(parsePlace('worldwide')).toEqual({ label: 'Worldwide', city: null, region: null, country: null });
+    expect(parsePlace('usa')).toEqual({ label: 'USA', city: null, region: null, country: 'US' });
+    expect(parsePlace('online')).toBe('online');
+  });
+});
+
+describe('vocabulary', () => {
+  it('reduces spelling variants to one slug', () => {
+    expect(termSlug('coworker_solidarity')).toBe(termSlug('coworker solidarity'));
+    expect(termSlug('Open Letter')).toBe('open-letter');
+  });
+
+  it('lists "inhouse workers" as another spelling of in-house workers', () => {
+    const inHouse = CONTROLLED_TERMS.EMPLOYMENT_TYPE.find((term) => term.slug === 'in-house-workers');
+    expect(inHouse?.aliases?.map(termSlug)).toContain(termSlug('inhouse workers'));
+  });
+
+  it('labels tags readably', () => {
+    expect(tagLabel('climate_change')).toBe('Climate change');
+    expect(tagLabel('ice')).toBe('ICE');
+  });
+});
+
+describe('canonicalCompany', () => {
+  it('gives display casing and parents', () => {
+    expect(canonicalCompany('ibm')).toEqual({ name: 'IBM' });
+    expect(canonicalCompany('github')).toEqual({ name: 'GitHub', parent: 'Microsoft' });
+    expect(canonicalCompany('google')).toMatchObject({ name: 'Google', parent: 'Alphabet' });
+    expect(canonicalCompany('facebook')?.name).toBe(canonicalCompany('meta')?.name);
+  });
+
+  it('title-cases names it does not know and reads "na" as no company', () => {
+    expect(canonicalCompany('gimlet media')).toMatchObject({ name: 'Gimlet Media' });
+    expect(canonicalCompany('loop transportation')).toEqual({ name: 'Loop Transportation' });
+    expect(canonicalCompany('na')).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { cleanLabel, nameKey, slugify, summarize, titleCase } from '@/lib/text';
+
+describe('nameKey', () => {
+  it('makes spellings of one name equal', () => {
+    expect(nameKey('Sales Force')).toBe(nameKey('salesforce'));
+    expect(nameKey('SalesForce')).toBe('salesforce');
+    expect(nameKey('whole_foods')).toBe(nameKey('Whole Foods'));
+    expect(nameKey('Électricité de France')).toBe('electricitedefrance');
+  });
+
+  it('reads & as "and" so AT&T is not ATT', () => {
+    expect(nameKey('AT&T')).toBe('atandt');
+  });
+
+  it('keeps different names apart', () => {
+    expect(nameKey('Salesforce.com')).not.toBe(nameKey('Salesforce'));
+    expect(nameKey('Meta')).not.toBe(nameKey('Metal'));
+  });
+});
+
+describe('slugify', () => {
+  it('makes URL-safe slugs', () => {
+    expect(slugify('AT&T')).toBe('at-and-t');
+    expect(slugify('Ele.me')).toBe('ele-me');
+    expect(slugify('  Whole Foods Market ')).toBe('whole-foods-market');
+    expect(slugify('Ça va, Zürich!')).toBe('ca-va-zurich');
+  });
+
+  it('never returns an empty slug', () => {
+    expect(slugify('!!!')).toBe('unnamed');
+  });
+
+  it('caps the length without a trailing dash', () => {
+    const slug = slugify(`${'a'.repeat(79)} b`);
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug.endsWith('-')).toBe(false);
+  });
+});
+
+describe('labels', () => {
+  it('reads underscores as spaces', () => {
+    expect(cleanLabel('coworker_solidarity ')).toBe('coworker solidarity');
+    expect(titleCase('gimlet media')).toBe('Gimlet Media');
+    expect(titleCase('smith-corona-marchant')).toBe('Smith-Corona-Marchant');
+  });
+});
+
+describe('summarize', () => {
+  it('keeps the first sentence', () => {
+    expect(summarize('Workers walked out. Then they came back.')).toBe('Workers walked out.');
+  });
+
+  it('cuts long text at a word boundary with an ellipsis', () => {
+    const text = 'word '.repeat(100);
+    const summary = summarize(text, 40);
+    expect(summary.length).toBeLessThanOrEqual(40);
+    expect(summary.endsWith('…')).toBe(true);
+    expect(summary).not.toMatch(/wor…$/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeSourceUrl, sourceHost } from '@/lib/urls';
+
+const ok = (raw: string) => {
+  const result = normalizeSourceUrl(raw);
+  if (!result.ok) throw new Error(result.reason);
+  return result.url;
+};
+
+describe('normalizeSourceUrl', () => {
+  it('stores one form of a url: no fragment, no tracking, lower-case host, no trailing slash', () => {
+    expect(ok('https://WWW.Forbes.com/sites/x/2020/03/19/story/#1d4e6af48f7a')).toBe('https://www.forbes.com/sites/x/2020/03/19/story');
+    expect(ok('https://example.org/a?utm_source=t&utm_medium=s&id=4')).toBe('https://example.org/a?id=4');
+    expect(ok('https://example.org:443/')).toBe('https://example.org');
+    expect(ok('  http://example.org/a  ')).toBe('http://example.org/a');
+  });
+
+  it('makes two spellings of one url equal', () => {
+    expect(ok('https://mashable.com/article/x/#7mizh6l4giqk')).toBe(ok('https://mashable.com/article/x'));
+  });
+
+  it('keeps query parameters that name the document', () => {
+    expect(ok('https://example.org/view?id=1&page=2')).toBe('https://example.org/view?id=1&page=2');
+  });
+
+  it.each([
+    ['javascript:alert(1)', 'only http and https'],
+    ['data:text/html,<script>alert(1)</script>', 'only http and https'],
+    ['ftp://example.org/file', 'only http and https'],
+    ['', 'empty'],
+    ['-wants-him-to-stay-on-fsf-board.html', 'not a url'],
+    ['https://intranet/page', 'public host'],
+    ['https://user:secret@example.org/', 'user name or password'],
+    [`https://example.org/${'a'.repeat(2100)}`, 'longer than'],
+  ])('refuses %s', (raw, reason) => {
+    const result = normalizeSourceUrl(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(reason);
+  });
+});
+
+describe('sourceHost', () => {
+  it('names the publisher host without www', () => {
+    expect(sourceHost('https://www.nytimes.com/2018/06/19/x.html')).toBe('nytimes.com');
+  });
+});
