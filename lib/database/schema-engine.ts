@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
@@ -42,7 +43,10 @@ function loadEngine(): void {
 
 async function withEngine<T>(connectionString: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   loadEngine();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  // Our own pool, so that its connections close when we are done (a template database cannot be
+  // cloned while anyone is connected to it, and open connections keep a process alive).
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const schema = fs.readFileSync(SCHEMA_FILE, 'utf8');
   const engine = await engineBindings.SchemaEngine.new(
     { datamodels: [[SCHEMA_FILE, schema]] },
@@ -53,6 +57,7 @@ async function withEngine<T>(connectionString: string, run: (engine: SchemaEngin
     return await run(engine);
   } finally {
     engine.free();
+    await pool.end();
   }
 }
 

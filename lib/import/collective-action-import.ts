@@ -58,12 +58,12 @@ export async function importCollectiveActions(
       const terms = await loadTermResolver(tx);
       const createdTags = await terms.createMissingTags(file.actions.flatMap((action) => action.tags), { actor });
 
-      const dataset = await tx.source.upsert({
-        where: { url: DATASET_CITATION.url },
-        create: DATASET_CITATION,
-        update: {},
-        select: { id: true },
-      });
+      let dataset = await tx.source.findUnique({ where: { url: DATASET_CITATION.url }, select: { id: true } });
+      if (!dataset) {
+        const created = await tx.source.create({ data: DATASET_CITATION });
+        await tx.revision.create({ data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }) });
+        dataset = { id: created.id };
+      }
       const sources = await ensureSourcesByUrl(tx, file.actions.flatMap((action) => action.sourceUrls), { actor });
 
       const companies = await ensureCompanies(

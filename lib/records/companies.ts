@@ -83,7 +83,12 @@ export async function ensureCompanies(
     const id = idByKey.get(nameKey(company.name)) as string;
     const parentId = idByKey.get(nameKey(company.parent));
     if (parentId && parentId !== id) {
-      await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
+      const { count } = await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
+      if (count === 1) {
+        await db.revision.create({
+          data: revisionRow({ recordType: 'COMPANY', recordId: id, kind: 'UPDATE', actor: options.actor, before: { parentId: null }, after: { parentId } }),
+        });
+      }
     }
   }
   return { idByKey, created };

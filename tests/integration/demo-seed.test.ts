@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '@/lib/seed/demo';
+import { SEED_ARTICLE } from '@/lib/seed/seed-article';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const result = await seedDemoData(database.client);
+  expect(result.seeded).toBe(true);
+});
+afterAll(async () => database.drop());
+
+const one = async <T extends Record<string, unknown>>(sql: string, values?: unknown[]) => {
+  const rows = await database.query<T>(sql, values);
+  expect(rows, sql).toHaveLength(1);
+  return rows[0] as T;
+};
+
+/** The ids of the article's citation of a record in `table`. */
+async function citesArticle(table: string, column: string, id: string): Promise<boolean> {
+  const rows = await database.query(
+    `SELECT 1 FROM ${table} l JOIN sources s ON s.id = l.source_id WHERE l.${column} = $1 AND s.title = $2 AND s.publisher = $3`,
+    [id, SEED_ARTICLE.title, SEED_ARTICLE.publisher],
+  );
+  return rows.length === 1;
+}
+
+describe('the demo data', () => {
+  it('holds the Salesforce contract with CBP, under DHS, still active', async () => {
+    const contract = await one<{ id: string; agency: string; sub: string; parent: string; contract_status: string }>(`
+      SELECT k.id, a.acronym AS agency, s.acronym AS sub, p.acronym AS parent, k.contract_status
+      FROM government_contracts k JOIN companies c ON c.id = k.company_id
+      JOIN agencies a ON a.id = k.agency_id JOIN agencies s ON s.id = k.sub_agency_id LEFT JOIN agencies p ON p.id = s.parent_id
+      WHERE c.slug = 'salesforce'`);
+    expect(contract).toMatchObject({ agency: 'DHS', sub: 'CBP', parent: 'DHS', contract_status: 'ACTIVE' });
+    expect(await citesArticle('contract_sources', 'contract_id', contract.id)).toBe(true);
+  });
+
+  it('holds RAICES rejecting $250,000 from Salesforce because of that contract, with the quote', async () => {
+    const rejection = await one<{ id: string; amount: string; currency: string; acronym: string; quote: string; linked: string }>(`
+      SELECT d.id, d.amount::text, d.currency, o.acronym, d.quote,
+             (SELECT count(*) FROM donation_response_contracts x WHERE x.donation_response_id = d.id)::text AS linked
+      FROM donation_responses d JOIN organizations o ON o.id = d.organization_id JOIN companies c ON c.id = d.company_id
+      WHERE c.slug = 'salesforce' AND d.response = 'REJECTED'`);
+    expect(rejection).toMatchObject({ amount: '250000.00', currency: 'USD', acronym: 'RAICES', linked: '1' });
+    expect(rejection.quote).toContain('the only right action is to stop');
+    expect(await citesArticle('donation_response_sources', 'donation_response_id', rejection.id)).toBe(true);
+  });
+
+  it('holds the $1 million the company said it gave, to unnamed groups', async () => {
+    const gift = await one<{ amount: string; organization_id: string | null }>(`
+      SELECT d.amount::text, d.organization_id FROM donation_responses d JOIN companies c ON c.id = d.company_id
+      WHERE c.slug = 'salesforce' AND d.response = 'DONATED'`);
+    expect(gift).toEqual({ amount: '1000000.00', organization_id: null });
+  });
+
+  it('holds the 2018-06-25 open letter of 650 Salesforce employees, aimed at the CBP contract', async () => {
+    const letter = await one<{ start: string; participants_min: number; targets: string }>(`
+      SELECT a.start_date::text AS start, a.participants_min,
+             (SELECT string_agg(g.acronym, ',') FROM employee_action_contracts x JOIN government_contracts k ON k.id = x.contract_id
+              JOIN agencies g ON g.id = k.sub_agency_id WHERE x.action_id = a.id) AS targets
+      FROM employee_actions a WHERE a.external_source = 'collective-action-tech' AND a.external_id = '92'`);
+    expect(letter).toEqual({ start: '2018-06-25', participants_min: 650, targets: 'CBP' });
+  });
+
+  it('holds the July 2018 protest at the San Francisco headquarters, dated to the month', async () => {
+    const protest = await one<{ start: string; date_precision: string }>(`
+      SELECT a.start_date::text AS start, a.date_precision FROM employee_actions a
+      JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
+      JOIN action_locations p ON p.action_id = a.id
+      WHERE c.slug = 'salesforce' AND p.city = 'San Francisco'`);
+    expect(protest).toEqual({ start: '2018-07-01', date_precision: 'MONTH' });
+  });
+
+  it('holds Google not renewing the Pentagon drone contract after 12 resignations', async () => {
+    const contract = await one<{ contract_status: string; agency: string; resigned: number }>(`
+      SELECT k.contract_status, a.acronym AS agency,
+             (SELECT e.participants_min FROM employee_action_contracts x JOIN employee_actions e ON e.id = x.action_id
+              JOIN employee_action_terms t ON t.action_id = e.id JOIN vocabulary_terms v ON v.id = t.term_id
+              WHERE x.contract_id = k.id AND v.slug = 'resignation') AS resigned
+      FROM government_contracts k JOIN companies c ON c.id = k.company_id JOIN agencies a ON a.id = k.agency_id
+      WHERE c.slug = 'google'`);
+    expect(contract).toEqual({ contract_status: 'NOT_RENEWED', agency: 'DoD', resigned: 12 });
+    const parent = await one<{ name: string }>(`SELECT p.name FROM companies c JOIN companies p ON p.id = c.parent_id WHERE c.slug = 'google'`);
+    expect(parent.name).toBe('Alphabet');
+  });
+
+  it('holds Microsoft and Amazon with ICE contracts they did not cancel', async () => {
+    const rows = await database.query<{ slug: string; contract_status: string }>(`
+      SELECT c.slug, k.contract_status FROM government_contracts k JOIN companies c ON c.id = k.company_id
+      JOIN agencies a ON a.id = k.sub_agency_id WHERE a.acronym = 'ICE' ORDER BY c.slug`);
+    expect(rows).toEqual([
+      { slug: 'amazon', contract_status: 'ACTIVE' },
+      { slug: 'microsoft', contract_status: 'ACTIVE' },
+    ]);
+  });
+
+  it('publishes nothing without a source', async () => {
+    const unsourced = await database.query(`
+      SELECT 'company' AS kind, id FROM companies c WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM company_sources s WHERE s.company_id = c.id)
+      UNION ALL SELECT 'agency', id FROM agencies a WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM agency_sources s WHERE s.agency_id = a.id)
+      UNION ALL SELECT 'organization', id FROM organizations o WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM organization_sources s WHERE s.organization_id = o.id)
+      UNION ALL SELECT 'contract', id FROM government_contracts k WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM contract_sources s WHERE s.contract_id = k.id)
+      UNION ALL SELECT 'action', id FROM employee_actions e WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM employee_action_sources s WHERE s.action_id = e.id)
+      UNION ALL SELECT 'donation', id FROM donation_responses d WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM donation_response_sources s WHERE s.donation_response_id = d.id)
+      UNION ALL SELECT 'statement', id FROM company_statements t WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM company_statement_sources s WHERE s.statement_id = t.id)`);
+    expect(unsourced).toEqual([]);
+  });
+
+  it('keeps a revision for every record it created', async () => {
+    const missing = await database.query(`
+      SELECT id FROM (SELECT id FROM companies UNION ALL SELECT id FROM agencies UNION ALL SELECT id FROM organizations
+        UNION ALL SELECT id FROM government_contracts UNION ALL SELECT id FROM employee_actions
+        UNION ALL SELECT id FROM donation_responses UNION ALL SELECT id FROM company_statements UNION ALL SELECT id FROM sources) r
+      WHERE NOT EXISTS (SELECT 1 FROM revisions v WHERE v.record_id = r.id)`);
+    expect(missing).toEqual([]);
+  });
+
+  it('adds nothing when loaded again', async () => {
+    const before = await database.query('SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s');
+    expect(await seedDemoData(database.client)).toEqual({ seeded: false });
+    expect(await database.query('SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s')).toEqual(before);
+  });
+});

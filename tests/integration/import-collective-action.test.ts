@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
+import { COLLECTIVE_ACTION_SOURCE, importCollectiveActions } from '@/lib/import/collective-action-import';
+import { nameKey } from '@/lib/text';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+const FILE = 'data/collective-action-tech/actions.json';
+const raw = fs.readFileSync(FILE, 'utf8');
+const records = JSON.parse(raw) as { id: number; companies: string[] | null; sources: string[]; description: string }[];
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase();
+});
+afterEach(async () => database.drop());
+
+const count = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+
+describe('importing the Collective Action in Tech data set', () => {
+  it('imports all 506 actions, each published with its sources', async () => {
+    const report = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(report.created.actions).toBe(506);
+    expect(await count('employee_actions')).toBe(506);
+    const unsourced = await database.query(`
+      SELECT a.id FROM employee_actions a
+      WHERE NOT EXISTS (SELECT 1 FROM employee_action_sources s JOIN sources src ON src.id = s.source_id
+                        WHERE s.action_id = a.id AND src.url <> 'https://github.com/collective-action/tech')`);
+    expect(unsourced).toEqual([]);
+    const [published] = await database.query<{ n: string }>(`SELECT count(*) AS n FROM employee_actions WHERE status = 'PUBLISHED'`);
+    expect(Number(published?.n)).toBe(506);
+  });
+
+  it('links each company to exactly the actions the file names it in', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    // Which company each raw name became, read back from the stored aliases.
+    const aliases = await database.query<{ key: string; slug: string }>(
+      'SELECT a.key, c.slug FROM company_aliases a JOIN companies c ON c.id = a.company_id',
+    );
+    const slugOfKey = new Map(aliases.map((alias) => [alias.key, alias.slug]));
+    const expected = new Map<string, Set<number>>();
+    for (const record of records) {
+      for (const name of record.companies ?? []) {
+        if (name === 'na') continue;
+        const slug = slugOfKey.get(nameKey(name));
+        expect(slug, `company "${name}"`).toBeDefined();
+        expected.set(slug as string, (expected.get(slug as string) ?? new Set()).add(record.id));
+      }
+    }
+    const stored = await database.query<{ slug: string; n: string }>(`
+      SELECT c.slug, count(*) AS n FROM employee_action_companies l JOIN companies c ON c.id = l.company_id GROUP BY c.slug`);
+    expect(Object.fromEntries(stored.map((row) => [row.slug, Number(row.n)]))).toEqual(
+      Object.fromEntries([...expected].map(([slug, ids]) => [slug, ids.size])),
+    );
+    // Spot checks against the data set's own counts.
+    const bySlug = Object.fromEntries(stored.map((row) => [row.slug, Number(row.n)]));
+    expect(bySlug.amazon).toBe(records.filter((r) => r.companies?.includes('amazon')).length);
+    expect(bySlug.salesforce).toBe(records.filter((r) => r.companies?.includes('salesforce')).length);
+    expect(bySlug.meta).toBe(records.filter((r) => r.companies?.some((c) => c === 'facebook' || c === 'meta')).length);
+  });
+
+  it('normalises companies: display names, aliases, Alphabet as the parent of Google', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const google = await database.client.company.findUniqueOrThrow({ where: { slug: 'google' }, include: { parent: true } });
+    expect(google.parent?.name).toBe('Alphabet');
+    const github = await database.client.company.findUniqueOrThrow({ where: { slug: 'github' }, include: { parent: true } });
+    expect([github.name, github.parent?.name]).toEqual(['GitHub', 'Microsoft']);
+    expect((await database.client.company.findUniqueOrThrow({ where: { slug: 'ibm' } })).name).toBe('IBM');
+    expect(await database.client.company.count({ where: { slug: { in: ['facebook'] } } })).toBe(0);
+  });
+
+  it('keeps every source url once, shared between the actions that cite it', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const duplicates = await database.query('SELECT url FROM sources GROUP BY url HAVING count(*) > 1');
+    expect(duplicates).toEqual([]);
+    const shared = await database.query<{ n: string }>(
+      'SELECT count(*) AS n FROM (SELECT source_id FROM employee_action_sources GROUP BY source_id HAVING count(*) > 1) s',
+    );
+    expect(Number(shared[0]?.n)).toBeGreaterThan(1);
+  });
+
+  it('maps drifting vocabularies onto one list', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const tags = await database.query<{ slug: string }>(`SELECT slug FROM vocabulary_terms WHERE kind = 'TAG' AND slug LIKE 'coworker%'`);
+    expect(tags.map((tag) => tag.slug)).toEqual(['coworker-solidarity']);
+    const solidarity = records.filter((r) => (r as { tags?: string[] | null }).tags?.some((t) => /^coworker[ _]solidarity$/.test(t))).length;
+    const [linked] = await database.query<{ n: string }>(`
+      SELECT count(*) AS n FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id WHERE t.slug = 'coworker-solidarity'`);
+    expect(Number(linked?.n)).toBe(solidarity);
+    const types = await database.query<{ slug: string }>(`SELECT slug FROM vocabulary_terms WHERE kind = 'EMPLOYMENT_TYPE' AND slug LIKE '%house%'`);
+    expect(types.map((type) => type.slug)).toEqual(['in-house-workers']);
+  });
+
+  it('creates nothing and changes nothing the second time', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const before = await Promise.all(['employee_actions', 'companies', 'sources', 'vocabulary_terms', 'revisions', 'employee_action_terms', 'action_locations'].map(count));
+    const again = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(again.created).toEqual({ actions: 0, companies: [], sources: 0, tags: [] });
+    expect(again.updated).toEqual([]);
+    expect(again.unchanged).toBe(506);
+    const after = await Promise.all(['employee_actions', 'companies', 'sources', 'vocabulary_terms', 'revisions', 'employee_action_terms', 'action_locations'].map(count));
+    expect(after).toEqual(before);
+  });
+
+  it('updates only what the file changed, keeps what editors added, and records the revision', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const action = await database.client.employeeAction.findFirstOrThrow({ where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '92' } });
+    const editorSource = await database.client.source.create({ data: { url: 'https://example.org/editor-added' } });
+    await database.client.employeeAction.update({
+      where: { id: action.id },
+      data: { outcome: 'NOT_MET', sources: { create: [{ sourceId: editorSource.id }] } },
+    });
+
+    const changed = records.map((record) => (record.id === 92 ? { ...record, description: 'A corrected description.' } : record));
+    const report = await importCollectiveActions(database.client, parseCollectiveActionFile(JSON.stringify(changed)));
+    expect(report.updated).toEqual([{ externalId: '92', fields: ['description'] }]);
+    expect(report.unchanged).toBe(505);
+
+    const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: action.id }, include: { sources: true } });
+    expect(after.description).toBe('A corrected description.');
+    expect(after.outcome).toBe('NOT_MET');
+    expect(after.version).toBe(action.version + 1);
+    expect(after.sources.map((s) => s.sourceId)).toContain(editorSource.id);
+    const revision = await database.client.revision.findFirstOrThrow({ where: { recordId: action.id, kind: 'IMPORT', before: { not: undefined } }, orderBy: { createdAt: 'desc' } });
+    expect(revision.before).toEqual({ description: action.description });
+    expect(revision.after).toEqual({ description: 'A corrected description.' });
+  });
+
+  it('writes nothing of a run that fails part-way', async () => {
+    // A fault injected into this test's own database: the insert of the action with id 92 fails, after
+    // companies, sources and tags were already written in the same transaction.
+    await database.query(`
+      CREATE FUNCTION fail_on_action() RETURNS trigger AS $$
+      BEGIN IF NEW.external_id = '92' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER fail_on_action BEFORE INSERT ON employee_actions FOR EACH ROW EXECUTE FUNCTION fail_on_action();`);
+    await expect(importCollectiveActions(database.client, parseCollectiveActionFile(raw))).rejects.toThrow(/injected failure/);
+    for (const table of ['employee_actions', 'companies', 'company_aliases', 'sources', 'vocabulary_terms', 'revisions']) {
+      expect(await count(table), table).toBe(0);
+    }
+  });
+
+  it('rejects a malformed file before writing anything', async () => {
+    const broken = records.map((record) => (record.id === 92 ? { ...record, date: '2018/02/30' } : record));
+    expect(() => parseCollectiveActionFile(JSON.stringify(broken))).toThrow(/id 92\), field "date"/);
+    expect(await count('employee_actions')).toBe(0);
+  });
+});
