@@ -34,7 +34,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <footer className="mx-auto max-w-5xl border-t border-stone-300 px-4 py-6 text-sm text-stone-600">
           <p>
             Every public record cites its sources. Employee actions include the public-domain data set{' '}
-            <a href="https://github.com/collective-action/tech">Collective Action in Tech</a> (Tan and Nedzhvetskaya, 2020).
+            <a href="https://github.com/collective-action/tech">Collective Action in Tech</a> (Tan and Nedzhvetskaya,
+            2020).
           </p>
         </footer>
       </body>

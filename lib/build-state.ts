@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** What the production build is made from: a change to any of these makes the build stale. */
-const BUILD_INPUTS = ['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json', 'proxy.ts'];
+const BUILD_INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'prisma/schema.prisma',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+  'proxy.ts',
+];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -23,7 +23,20 @@ export function parsePreciseDate(text: string): PreciseDate | null {
   return { date, precision };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "25 June 2018", "June 2018" or "2018": never more precise than the sources. */
 export function formatPreciseDate(date: Date, precision: DatePrecision): string {

@@ -2,7 +2,10 @@
  * The page number a URL asks for: a whole number from 1. Anything else (page=-1, page=abc,
  * page=1e9) is null, which pages answer with a 404 rather than an error.
  */
-export function parsePageParam(value: string | string[] | undefined, pageCount: number = Number.MAX_SAFE_INTEGER): number | null {
+export function parsePageParam(
+  value: string | string[] | undefined,
+  pageCount: number = Number.MAX_SAFE_INTEGER,
+): number | null {
   if (value === undefined) return 1;
   if (Array.isArray(value) || !/^[1-9]\d{0,5}$/.test(value)) return null;
   const page = Number(value);

@@ -1,6 +1,9 @@
 /** Lower case, accents removed: "Électricité" -> "electricite". */
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /**
@@ -8,7 +11,9 @@ function fold(text: string): string {
  * "Sales Force", "salesforce" and "SalesForce" are one name. "&" counts as "and".
  */
 export function nameKey(name: string): string {
-  return fold(name).replace(/&/g, 'and').replace(/[^\p{L}\p{N}]+/gu, '');
+  return fold(name)
+    .replace(/&/g, 'and')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** A URL-safe identifier: "AT&T" -> "at-and-t", "Ele.me" -> "ele-me". */
@@ -29,7 +34,10 @@ export function cleanLabel(text: string): string {
 
 /** "gimlet media" -> "Gimlet Media". */
 export function titleCase(text: string): string {
-  return cleanLabel(text).replace(/(^|[\s\-/])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
+  return cleanLabel(text).replace(
+    /(^|[\s\-/])(\p{L})/gu,
+    (_match, before: string, letter: string) => before + letter.toUpperCase(),
+  );
 }
 
 /** The first sentence of a text, cut at a word boundary to at most `max` characters. */

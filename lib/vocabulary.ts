@@ -22,12 +22,20 @@ export const CONTROLLED_TERMS: Record<Exclude<VocabularyKind, 'TAG'>, TermDefini
     { slug: 'protest', label: 'Protest', aliases: ['demonstration', 'rally'] },
     { slug: 'resignation', label: 'Resignation', aliases: ['resignations', 'quit'] },
     { slug: 'union-drive', label: 'Union drive', aliases: ['union representation', 'unionization'] },
-    { slug: 'union-contract', label: 'Union contract', description: 'Bargaining for or ratifying a collective agreement.' },
+    {
+      slug: 'union-contract',
+      label: 'Union contract',
+      description: 'Bargaining for or ratifying a collective agreement.',
+    },
     { slug: 'legal-action', label: 'Legal action', aliases: ['lawsuit'] },
     { slug: 'shareholder-action', label: 'Shareholder action', aliases: ['shareholder proposal'] },
     { slug: 'boycott', label: 'Boycott' },
     { slug: 'hacktivism', label: 'Hacktivism' },
-    { slug: 'resources', label: 'Resources and mutual aid', description: 'Guides, funds and networks workers built for each other.' },
+    {
+      slug: 'resources',
+      label: 'Resources and mutual aid',
+      description: 'Guides, funds and networks workers built for each other.',
+    },
     { slug: 'other', label: 'Other' },
   ],
   ISSUE: [

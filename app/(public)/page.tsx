@@ -13,9 +13,9 @@ export default async function HomePage() {
           How companies&rsquo; government contracts meet resistance
         </h1>
         <p className="max-w-3xl text-lg text-stone-700">
-          Counterweight keeps one cited record of companies&rsquo; government contracts and what answered them:
-          employee petitions, walkouts and resignations, groups that turned down their donations, and what the
-          companies said or did in return.
+          Counterweight keeps one cited record of companies&rsquo; government contracts and what answered them: employee
+          petitions, walkouts and resignations, groups that turned down their donations, and what the companies said or
+          did in return.
         </p>
         <p>
           <Link href="/companies" className="font-medium">

@@ -24,13 +24,13 @@ function loadEngine(): void {
   if (loaded) return;
   const require = createRequire(import.meta.url);
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
-  const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
+  const wasmModule = new WebAssembly.Module(fs.readFileSync(wasmPath));
   const imports: Record<string, unknown> = { ...engineBindings };
   for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
     // The engine arms a 10 s timer after each call; unref it so scripts and tests exit promptly.
     imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
   }
-  const instance = new WebAssembly.Instance(module, {
+  const instance = new WebAssembly.Instance(wasmModule, {
     './schema_engine_bg.js': imports as WebAssembly.ModuleImports,
   });
   // The engine reports panics through this global before it throws.

@@ -49,7 +49,9 @@ const stringList = z.array(z.string()).nullable().optional();
 const recordSchema = z.object({
   id: z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive'),
   date: z.string({ error: 'is missing (expected "YYYY/MM/DD")' }),
-  sources: z.array(z.string(), { error: 'is missing (expected a list of urls)' }).min(1, 'is empty: every action needs a source'),
+  sources: z
+    .array(z.string(), { error: 'is missing (expected a list of urls)' })
+    .min(1, 'is empty: every action needs a source'),
   description: z.string({ error: 'is missing' }).trim().min(1, 'is empty'),
   actions: z.array(z.string(), { error: 'is missing (expected a list of action forms)' }),
   struggles: stringList,
@@ -58,7 +60,12 @@ const recordSchema = z.object({
   companies: stringList,
   locations: stringList,
   online: z.boolean({ error: 'must be true, false or null' }).nullable().optional(),
-  workers: z.number({ error: 'must be a number or null' }).int('must be a whole number').nonnegative('cannot be negative').nullable().optional(),
+  workers: z
+    .number({ error: 'must be a number or null' })
+    .int('must be a whole number')
+    .nonnegative('cannot be negative')
+    .nullable()
+    .optional(),
 });
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -77,7 +84,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
     throw new ImportFileError(`The file is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(data)) {
-    throw new ImportFileError('The file must hold a JSON list of actions (the data set\'s actions.json).');
+    throw new ImportFileError("The file must hold a JSON list of actions (the data set's actions.json).");
   }
 
   const problems: string[] = [];

@@ -14,7 +14,8 @@ export const COLLECTIVE_ACTION_SOURCE = 'collective-action-tech';
 export const DATASET_CITATION = {
   url: 'https://github.com/collective-action/tech',
   publisher: 'Collective Action in Tech',
-  title: 'Collective Action in Tech: a public-domain archive of tech workers\u2019 collective actions (Tan and Nedzhvetskaya, 2020)',
+  title:
+    'Collective Action in Tech: a public-domain archive of tech workers\u2019 collective actions (Tan and Nedzhvetskaya, 2020)',
 };
 
 export interface ImportReport {
@@ -56,15 +57,24 @@ export async function importCollectiveActions(
     async (tx) => {
       await ensureControlledTerms(tx);
       const terms = await loadTermResolver(tx);
-      const createdTags = await terms.createMissingTags(file.actions.flatMap((action) => action.tags), { actor });
+      const createdTags = await terms.createMissingTags(
+        file.actions.flatMap((action) => action.tags),
+        { actor },
+      );
 
       let dataset = await tx.source.findUnique({ where: { url: DATASET_CITATION.url }, select: { id: true } });
       if (!dataset) {
         const created = await tx.source.create({ data: DATASET_CITATION });
-        await tx.revision.create({ data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }) });
+        await tx.revision.create({
+          data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }),
+        });
         dataset = { id: created.id };
       }
-      const sources = await ensureSourcesByUrl(tx, file.actions.flatMap((action) => action.sourceUrls), { actor });
+      const sources = await ensureSourcesByUrl(
+        tx,
+        file.actions.flatMap((action) => action.sourceUrls),
+        { actor },
+      );
 
       const companies = await ensureCompanies(
         tx,
@@ -120,11 +130,21 @@ export async function importCollectiveActions(
           ['EMPLOYMENT_TYPE', action.employmentTypes],
           ['TAG', action.tags],
         ];
-        const fieldOf: Record<VocabularyKind, string> = { ACTION_FORM: 'actions', ISSUE: 'struggles', EMPLOYMENT_TYPE: 'employment_types', TAG: 'tags' };
+        const fieldOf: Record<VocabularyKind, string> = {
+          ACTION_FORM: 'actions',
+          ISSUE: 'struggles',
+          EMPLOYMENT_TYPE: 'employment_types',
+          TAG: 'tags',
+        };
         for (const [kind, values] of vocabularies) {
           for (const value of values) {
             if (EMPTY_VALUES.has(value.trim().toLowerCase())) {
-              skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: 'means "no value" in the data set' });
+              skipped.push({
+                externalId: action.externalId,
+                field: fieldOf[kind],
+                value,
+                reason: 'means "no value" in the data set',
+              });
               continue;
             }
             const term = terms.resolve(kind, value);
@@ -133,7 +153,12 @@ export async function importCollectiveActions(
               // An unknown form is kept as "other" so that the action still has a form.
               const other = terms.resolve(kind, 'other');
               if (other.termId) termLinks.push({ actionId, termId: other.termId });
-              skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: `${term.reason}; recorded as "Other"` });
+              skipped.push({
+                externalId: action.externalId,
+                field: fieldOf[kind],
+                value,
+                reason: `${term.reason}; recorded as "Other"`,
+              });
             } else skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: term.reason });
           }
         }
@@ -147,7 +172,11 @@ export async function importCollectiveActions(
       await tx.employeeActionSource.createMany({ data: sourceLinks, skipDuplicates: true });
       await tx.actionLocation.createMany({
         data: fresh.flatMap((action) =>
-          action.places.map((place, position) => ({ ...place, position, actionId: idByExternal.get(action.externalId) as string })),
+          action.places.map((place, position) => ({
+            ...place,
+            position,
+            actionId: idByExternal.get(action.externalId) as string,
+          })),
         ),
       });
 
@@ -159,7 +188,13 @@ export async function importCollectiveActions(
           recordId: row.id,
           kind: 'IMPORT',
           actor,
-          after: { ...ownedFields(action), externalId: action.externalId, companies: action.companies.map((c) => c.company.name), sources: action.sourceUrls, places: action.places },
+          after: {
+            ...ownedFields(action),
+            externalId: action.externalId,
+            companies: action.companies.map((c) => c.company.name),
+            sources: action.sourceUrls,
+            places: action.places,
+          },
         });
       });
 
@@ -183,7 +218,9 @@ export async function importCollectiveActions(
           before.places = current.locations;
           after.places = action.places;
           await tx.actionLocation.deleteMany({ where: { actionId: current.id } });
-          await tx.actionLocation.createMany({ data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })) });
+          await tx.actionLocation.createMany({
+            data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })),
+          });
         }
         const fields = Object.keys(after);
         if (fields.length === 0) {
@@ -191,14 +228,24 @@ export async function importCollectiveActions(
           continue;
         }
         const scalarChanges = Object.fromEntries(Object.entries(after).filter(([field]) => field !== 'places'));
-        await tx.employeeAction.update({ where: { id: current.id }, data: { ...scalarChanges, version: { increment: 1 } } });
-        revisions.push(revisionRow({ recordType: 'EMPLOYEE_ACTION', recordId: current.id, kind: 'IMPORT', actor, before, after }));
+        await tx.employeeAction.update({
+          where: { id: current.id },
+          data: { ...scalarChanges, version: { increment: 1 } },
+        });
+        revisions.push(
+          revisionRow({ recordType: 'EMPLOYEE_ACTION', recordId: current.id, kind: 'IMPORT', actor, before, after }),
+        );
         updated.push({ externalId: action.externalId, fields });
       }
       await tx.revision.createMany({ data: revisions });
 
       return {
-        created: { actions: createdRows.length, companies: companies.created, sources: sources.created, tags: createdTags },
+        created: {
+          actions: createdRows.length,
+          companies: companies.created,
+          sources: sources.created,
+          tags: createdTags,
+        },
         updated,
         unchanged,
       };
@@ -225,7 +272,12 @@ export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'
     .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
   const what = forms.length ? joinWords(forms) : 'Collective action';
   const names = [...new Set(action.companies.map(({ company }) => company.name))];
-  const who = names.length === 0 ? 'tech workers' : names.length > 3 ? `workers of ${names.length} companies` : `${joinWords(names)} workers`;
+  const who =
+    names.length === 0
+      ? 'tech workers'
+      : names.length > 3
+        ? `workers of ${names.length} companies`
+        : `${joinWords(names)} workers`;
   return `${what} by ${who}`;
 }
 

@@ -77,7 +77,10 @@ const KNOWN: Record<string, CanonicalCompany> = {
   'blue origin': { name: 'Blue Origin' },
   'Blue Origin': { name: 'Blue Origin' },
   'carnegie mellon university': { name: 'Carnegie Mellon University' },
-  korea_advanced_institute_of_science_and_technology: { name: 'KAIST', aliases: ['Korea Advanced Institute of Science and Technology'] },
+  korea_advanced_institute_of_science_and_technology: {
+    name: 'KAIST',
+    aliases: ['Korea Advanced Institute of Science and Technology'],
+  },
   free_software_foundation: { name: 'Free Software Foundation', aliases: ['FSF'] },
   internet_archive: { name: 'Internet Archive' },
   npm: { name: 'npm' },

@@ -4,7 +4,9 @@ import type { ImportReport } from './collective-action-import';
 export function printImportReport(report: ImportReport, print: (line: string) => void): void {
   const { created } = report;
   print(`Imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
-  print(`Created: ${created.actions} actions, ${created.companies.length} companies, ${created.sources} sources, ${created.tags.length} tags.`);
+  print(
+    `Created: ${created.actions} actions, ${created.companies.length} companies, ${created.sources} sources, ${created.tags.length} tags.`,
+  );
   if (created.companies.length) print(`  New companies: ${created.companies.join(', ')}`);
   if (created.tags.length) print(`  New tags: ${created.tags.join(', ')}`);
   print(`Updated: ${report.updated.length} actions.`);

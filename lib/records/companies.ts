@@ -41,15 +41,25 @@ export async function ensureCompanies(
 
   const keysOf = (company: CompanyName) => [company.name, ...(company.aliases ?? [])].map(nameKey).filter(Boolean);
   const allKeys = [...new Set([...wanted.values()].flatMap(keysOf))];
-  const stored = await db.companyAlias.findMany({ where: { key: { in: allKeys } }, select: { key: true, companyId: true } });
+  const stored = await db.companyAlias.findMany({
+    where: { key: { in: allKeys } },
+    select: { key: true, companyId: true },
+  });
   const idByKey = new Map(stored.map((alias) => [alias.key, alias.companyId]));
 
   const missing = [...wanted.values()].filter((company) => !keysOf(company).some((key) => idByKey.has(key)));
   const created: string[] = [];
   if (missing.length) {
-    const slugs = await uniqueSlugs(db, missing.map((company) => slugify(company.name)));
+    const slugs = await uniqueSlugs(
+      db,
+      missing.map((company) => slugify(company.name)),
+    );
     const rows = await db.company.createManyAndReturn({
-      data: missing.map((company, index) => ({ name: company.name, slug: slugs[index] as string, status: options.status })),
+      data: missing.map((company, index) => ({
+        name: company.name,
+        slug: slugs[index] as string,
+        status: options.status,
+      })),
       select: { id: true, name: true, slug: true, status: true },
     });
     for (const row of rows) {
@@ -61,14 +71,18 @@ export async function ensureCompanies(
       skipDuplicates: true,
     });
     await db.revision.createMany({
-      data: rows.map((row) => revisionRow({ recordType: 'COMPANY', recordId: row.id, kind: 'CREATE', actor: options.actor, after: row })),
+      data: rows.map((row) =>
+        revisionRow({ recordType: 'COMPANY', recordId: row.id, kind: 'CREATE', actor: options.actor, after: row }),
+      ),
     });
   }
 
   // Every name and alias becomes an alias row, so that the next lookup finds the company by any of them.
   const aliasRows: { companyId: string; name: string; key: string }[] = [];
   for (const company of wanted.values()) {
-    const id = keysOf(company).map((key) => idByKey.get(key)).find(Boolean) as string;
+    const id = keysOf(company)
+      .map((key) => idByKey.get(key))
+      .find(Boolean) as string;
     for (const name of [company.name, ...(company.aliases ?? [])]) {
       const key = nameKey(name);
       if (!key) continue;
@@ -86,7 +100,14 @@ export async function ensureCompanies(
       const { count } = await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
       if (count === 1) {
         await db.revision.create({
-          data: revisionRow({ recordType: 'COMPANY', recordId: id, kind: 'UPDATE', actor: options.actor, before: { parentId: null }, after: { parentId } }),
+          data: revisionRow({
+            recordType: 'COMPANY',
+            recordId: id,
+            kind: 'UPDATE',
+            actor: options.actor,
+            before: { parentId: null },
+            after: { parentId },
+          }),
         });
       }
     }

@@ -5,7 +5,10 @@ import type { Db, SystemActor } from './types';
 
 /** Creates the controlled terms and their aliases that are not stored yet; never changes others. */
 export async function ensureControlledTerms(db: Db): Promise<void> {
-  for (const [kind, terms] of Object.entries(CONTROLLED_TERMS) as [VocabularyKind, (typeof CONTROLLED_TERMS)['ISSUE']][]) {
+  for (const [kind, terms] of Object.entries(CONTROLLED_TERMS) as [
+    VocabularyKind,
+    (typeof CONTROLLED_TERMS)['ISSUE'],
+  ][]) {
     await db.vocabularyTerm.createMany({
       data: terms.map((term) => ({ kind, slug: term.slug, label: term.label, description: term.description ?? null })),
       skipDuplicates: true,
@@ -14,7 +17,11 @@ export async function ensureControlledTerms(db: Db): Promise<void> {
     const idBySlug = new Map(stored.map((term) => [term.slug, term.id]));
     await db.vocabularyAlias.createMany({
       data: terms.flatMap((term) =>
-        (term.aliases ?? []).map((alias) => ({ kind, key: termSlug(alias), termId: idBySlug.get(term.slug) as string })),
+        (term.aliases ?? []).map((alias) => ({
+          kind,
+          key: termSlug(alias),
+          termId: idBySlug.get(term.slug) as string,
+        })),
       ),
       skipDuplicates: true,
     });
@@ -36,7 +43,8 @@ export async function loadTermResolver(db: Db) {
   const byId = new Map(terms.map((term) => [term.id, term]));
   const index = new Map<string, string>();
   for (const term of terms) index.set(`${term.kind}:${term.slug}`, term.id);
-  for (const alias of aliases) if (!index.has(`${alias.kind}:${alias.key}`)) index.set(`${alias.kind}:${alias.key}`, alias.termId);
+  for (const alias of aliases)
+    if (!index.has(`${alias.kind}:${alias.key}`)) index.set(`${alias.kind}:${alias.key}`, alias.termId);
 
   const survivor = (id: string): string => {
     const seen = new Set<string>();
@@ -53,7 +61,10 @@ export async function loadTermResolver(db: Db) {
       const slug = termSlug(kind === 'TAG' ? (TAG_ALIASES[termSlug(raw)] ?? raw) : raw);
       const id = index.get(`${kind}:${slug}`);
       if (id) return { termId: survivor(id) };
-      return { termId: null, reason: `"${raw}" is not in the controlled list of ${kind.toLowerCase().replace('_', ' ')}s` };
+      return {
+        termId: null,
+        reason: `"${raw}" is not in the controlled list of ${kind.toLowerCase().replace('_', ' ')}s`,
+      };
     },
     /** Creates tags not yet in the list; returns the labels created. */
     async createMissingTags(rawTags: string[], { actor }: SystemActor): Promise<string[]> {
@@ -72,7 +83,9 @@ export async function loadTermResolver(db: Db) {
         byId.set(term.id, { ...term, mergedIntoId: null });
       }
       await db.revision.createMany({
-        data: created.map((term) => revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', actor, after: term })),
+        data: created.map((term) =>
+          revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', actor, after: term }),
+        ),
       });
       return created.map((term) => term.label);
     },

@@ -17,9 +17,13 @@ export type DemoSeedResult = { seeded: false } | { seeded: true; report: ImportR
 export async function seedDemoData(client: PrismaClient): Promise<DemoSeedResult> {
   if ((await client.company.count()) > 0) return { seeded: false };
   const started = performance.now();
-  const report = await importCollectiveActions(client, parseCollectiveActionFile(await fs.readFile(DEMO_DATASET, 'utf8')), {
-    actor: 'seed',
-  });
+  const report = await importCollectiveActions(
+    client,
+    parseCollectiveActionFile(await fs.readFile(DEMO_DATASET, 'utf8')),
+    {
+      actor: 'seed',
+    },
+  );
   await seedArticleFacts(client);
   return { seeded: true, report, durationMs: Math.round(performance.now() - started) };
 }

@@ -59,28 +59,101 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
       );
       const companyId = (name: string) => idByKey.get(nameKey(name)) as string;
       const profiles: [string, { sector: string; website: string; ticker: string | null; description: string }][] = [
-        ['Salesforce', { sector: 'Enterprise software', website: 'https://www.salesforce.com', ticker: 'CRM', description: 'Customer-relationship-management software company headquartered in San Francisco.' }],
-        ['Alphabet', { sector: 'Internet services', website: 'https://abc.xyz', ticker: 'GOOGL', description: 'Parent company of Google.' }],
-        ['Google', { sector: 'Internet services', website: 'https://www.google.com', ticker: null, description: 'Search, advertising and cloud company; a subsidiary of Alphabet.' }],
-        ['Microsoft', { sector: 'Software and cloud services', website: 'https://www.microsoft.com', ticker: 'MSFT', description: 'Software and cloud company headquartered in Redmond, Washington.' }],
-        ['Amazon', { sector: 'E-commerce and cloud services', website: 'https://www.amazon.com', ticker: 'AMZN', description: 'Online retailer and cloud provider (Amazon Web Services) headquartered in Seattle.' }],
+        [
+          'Salesforce',
+          {
+            sector: 'Enterprise software',
+            website: 'https://www.salesforce.com',
+            ticker: 'CRM',
+            description: 'Customer-relationship-management software company headquartered in San Francisco.',
+          },
+        ],
+        [
+          'Alphabet',
+          {
+            sector: 'Internet services',
+            website: 'https://abc.xyz',
+            ticker: 'GOOGL',
+            description: 'Parent company of Google.',
+          },
+        ],
+        [
+          'Google',
+          {
+            sector: 'Internet services',
+            website: 'https://www.google.com',
+            ticker: null,
+            description: 'Search, advertising and cloud company; a subsidiary of Alphabet.',
+          },
+        ],
+        [
+          'Microsoft',
+          {
+            sector: 'Software and cloud services',
+            website: 'https://www.microsoft.com',
+            ticker: 'MSFT',
+            description: 'Software and cloud company headquartered in Redmond, Washington.',
+          },
+        ],
+        [
+          'Amazon',
+          {
+            sector: 'E-commerce and cloud services',
+            website: 'https://www.amazon.com',
+            ticker: 'AMZN',
+            description: 'Online retailer and cloud provider (Amazon Web Services) headquartered in Seattle.',
+          },
+        ],
       ];
       for (const [name, profile] of profiles) {
         const id = companyId(name);
         const before = await tx.company.findUniqueOrThrow({ where: { id } });
         const after = await tx.company.update({
           where: { id },
-          data: { ...profile, hqCountry: 'US', status: 'PUBLISHED', sources: { connectOrCreate: { where: { companyId_sourceId: { companyId: id, sourceId: article.id } }, create: { sourceId: article.id } } } },
+          data: {
+            ...profile,
+            hqCountry: 'US',
+            status: 'PUBLISHED',
+            sources: {
+              connectOrCreate: {
+                where: { companyId_sourceId: { companyId: id, sourceId: article.id } },
+                create: { sourceId: article.id },
+              },
+            },
+          },
         });
-        revisions.push({ recordType: 'COMPANY', recordId: id, kind: 'UPDATE', actor: ACTOR, before, after, reason: 'Company profile from the seed report' });
+        revisions.push({
+          recordType: 'COMPANY',
+          recordId: id,
+          kind: 'UPDATE',
+          actor: ACTOR,
+          before,
+          after,
+          reason: 'Company profile from the seed report',
+        });
       }
 
       // Agencies.
       const agency = async (data: { slug: string; name: string; acronym: string; parentId?: string }) =>
-        created('AGENCY', await tx.agency.create({ data: { ...data, country: 'US', level: 'FEDERAL', status: 'PUBLISHED', sources: cite } }));
+        created(
+          'AGENCY',
+          await tx.agency.create({
+            data: { ...data, country: 'US', level: 'FEDERAL', status: 'PUBLISHED', sources: cite },
+          }),
+        );
       const dhs = await agency({ slug: 'dhs', name: 'Department of Homeland Security', acronym: 'DHS' });
-      const cbp = await agency({ slug: 'cbp', name: 'U.S. Customs and Border Protection', acronym: 'CBP', parentId: dhs.id });
-      const ice = await agency({ slug: 'ice', name: 'U.S. Immigration and Customs Enforcement', acronym: 'ICE', parentId: dhs.id });
+      const cbp = await agency({
+        slug: 'cbp',
+        name: 'U.S. Customs and Border Protection',
+        acronym: 'CBP',
+        parentId: dhs.id,
+      });
+      const ice = await agency({
+        slug: 'ice',
+        name: 'U.S. Immigration and Customs Enforcement',
+        acronym: 'ICE',
+        parentId: dhs.id,
+      });
       const dod = await agency({ slug: 'dod', name: 'Department of Defense', acronym: 'DoD' });
 
       // Organizations.
@@ -94,7 +167,8 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
             kind: 'LEGAL_AID',
             country: 'US',
             website: 'https://www.raicestexas.org',
-            description: 'Legal-aid group providing legal services to immigrant families, including families separated at the US border.',
+            description:
+              'Legal-aid group providing legal services to immigrant families, including families separated at the US border.',
             status: 'PUBLISHED',
             sources: cite,
           },
@@ -102,21 +176,35 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
       );
 
       // Contracts.
-      const contract = async (data: { companyId: string; agencyId: string; subAgencyId?: string; title: string; purpose: string; contractStatus: 'ACTIVE' | 'NOT_RENEWED' }) =>
-        created('CONTRACT', await tx.governmentContract.create({ data: { ...data, awardDate: null, status: 'PUBLISHED', sources: cite } }));
+      const contract = async (data: {
+        companyId: string;
+        agencyId: string;
+        subAgencyId?: string;
+        title: string;
+        purpose: string;
+        contractStatus: 'ACTIVE' | 'NOT_RENEWED';
+      }) =>
+        created(
+          'CONTRACT',
+          await tx.governmentContract.create({
+            data: { ...data, awardDate: null, status: 'PUBLISHED', sources: cite },
+          }),
+        );
       const salesforceCbp = await contract({
         companyId: companyId('Salesforce'),
         agencyId: dhs.id,
         subAgencyId: cbp.id,
         title: 'Software and technical services for U.S. Customs and Border Protection',
-        purpose: 'Salesforce software and technical services provided to CBP. Salesforce declined to cancel the contract after employee petitions, protests and RAICES\u2019s rejection of its donation.',
+        purpose:
+          'Salesforce software and technical services provided to CBP. Salesforce declined to cancel the contract after employee petitions, protests and RAICES\u2019s rejection of its donation.',
         contractStatus: 'ACTIVE',
       });
       const googleDrone = await contract({
         companyId: companyId('Google'),
         agencyId: dod.id,
         title: 'Drone technology contract with the Pentagon',
-        purpose: 'Google\u2019s drone-technology contract with the Department of Defense. Google said it would not pursue a renewal after employees protested and 12 resigned.',
+        purpose:
+          'Google\u2019s drone-technology contract with the Department of Defense. Google said it would not pursue a renewal after employees protested and 12 resigned.',
         contractStatus: 'NOT_RENEWED',
       });
       const microsoftIce = await contract({
@@ -124,15 +212,17 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         agencyId: dhs.id,
         subAgencyId: ice.id,
         title: 'Contract with U.S. Immigration and Customs Enforcement',
-        purpose: 'Microsoft\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
+        purpose:
+          'Microsoft\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
         contractStatus: 'ACTIVE',
       });
-      const amazonIce = await contract({
+      await contract({
         companyId: companyId('Amazon'),
         agencyId: dhs.id,
         subAgencyId: ice.id,
         title: 'Contract with U.S. Immigration and Customs Enforcement',
-        purpose: 'Amazon\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
+        purpose:
+          'Amazon\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
         contractStatus: 'ACTIVE',
       });
 
@@ -149,7 +239,8 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         await tx.employeeAction.create({
           data: {
             title: 'Protest outside Salesforce\u2019s new San Francisco headquarters',
-            description: 'Salesforce employees and local activists protested outside Salesforce\u2019s new San Francisco headquarters, demanding that the company end its contract with CBP. The company warned employees to be aware of and report any security threats.',
+            description:
+              'Salesforce employees and local activists protested outside Salesforce\u2019s new San Francisco headquarters, demanding that the company end its contract with CBP. The company warned employees to be aware of and report any security threats.',
             startDate: utc('2018-07-01'),
             datePrecision: 'MONTH',
             demands: 'End the contract with U.S. Customs and Border Protection.',
@@ -161,7 +252,11 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
             companies: { create: [{ companyId: companyId('Salesforce') }] },
             contracts: { create: [{ contractId: salesforceCbp.id }] },
             terms: { create: [term('ACTION_FORM', 'protest'), term('ISSUE', 'ethics')] },
-            locations: { create: [{ label: 'San Francisco, California, USA', city: 'San Francisco', region: 'California', country: 'US' }] },
+            locations: {
+              create: [
+                { label: 'San Francisco, California, USA', city: 'San Francisco', region: 'California', country: 'US' },
+              ],
+            },
             sources: cite,
           },
         }),
@@ -171,7 +266,8 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         await tx.employeeAction.create({
           data: {
             title: 'Google employees resign in protest of the Pentagon drone contract',
-            description: 'Twelve Google employees resigned in protest of the company\u2019s drone-technology contract with the Pentagon; Google then said it would not pursue a renewal.',
+            description:
+              'Twelve Google employees resigned in protest of the company\u2019s drone-technology contract with the Pentagon; Google then said it would not pursue a renewal.',
             startDate: utc('2018-01-01'),
             datePrecision: 'YEAR',
             participantsMin: 12,
@@ -206,7 +302,14 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         if (!actionId) continue;
         await tx.employeeActionContract.create({ data: { actionId, contractId } });
         if (citeArticle) await tx.employeeActionSource.create({ data: { actionId, sourceId: article.id } });
-        revisions.push({ recordType: 'EMPLOYEE_ACTION', recordId: actionId, kind: 'UPDATE', actor: ACTOR, after: { contractIds: [contractId] }, reason: 'Linked to the contract it targets' });
+        revisions.push({
+          recordType: 'EMPLOYEE_ACTION',
+          recordId: actionId,
+          kind: 'UPDATE',
+          actor: ACTOR,
+          after: { contractIds: [contractId] },
+          reason: 'Linked to the contract it targets',
+        });
       }
       const salesforceLetter = importedId.get('92');
 
@@ -222,8 +325,10 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
             amount: '250000',
             currency: 'USD',
             response: 'REJECTED',
-            reason: 'RAICES would not accept the money unless Salesforce cancelled its contract with Customs and Border Protection.',
-            quote: 'When it comes to supporting oppressive, inhumane, and illegal policies, we want to be clear: the only right action is to stop.',
+            reason:
+              'RAICES would not accept the money unless Salesforce cancelled its contract with Customs and Border Protection.',
+            quote:
+              'When it comes to supporting oppressive, inhumane, and illegal policies, we want to be clear: the only right action is to stop.',
             quoteAttribution: 'Jonathan Ryan, Executive Director, RAICES',
             status: 'PUBLISHED',
             contracts: { create: [{ contractId: salesforceCbp.id }] },
@@ -242,7 +347,8 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
             amount: '1000000',
             currency: 'USD',
             response: 'DONATED',
-            reason: 'Salesforce\u2019s CEO said the company had donated $1 million to aid groups; the company declined to name them.',
+            reason:
+              'Salesforce\u2019s CEO said the company had donated $1 million to aid groups; the company declined to name them.',
             quoteAttribution: 'Marc Benioff, CEO, Salesforce',
             status: 'PUBLISHED',
             contracts: { create: [{ contractId: salesforceCbp.id }] },
@@ -253,12 +359,16 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
 
       // Company statements.
       const statement = async (data: Parameters<typeof tx.companyStatement.create>[0]['data']) =>
-        created('COMPANY_STATEMENT', await tx.companyStatement.create({ data: { ...data, status: 'PUBLISHED', sources: cite } as typeof data }));
+        created(
+          'COMPANY_STATEMENT',
+          await tx.companyStatement.create({ data: { ...data, status: 'PUBLISHED', sources: cite } as typeof data }),
+        );
       await statement({
         companyId: companyId('Salesforce'),
         date: utc('2018-07-19'),
         kind: 'DECLINED_TO_COMMENT',
-        summary: 'Salesforce declined to comment on RAICES\u2019s rejection of its donation, pointing to its CEO\u2019s earlier tweets on the CBP contract.',
+        summary:
+          'Salesforce declined to comment on RAICES\u2019s rejection of its donation, pointing to its CEO\u2019s earlier tweets on the CBP contract.',
         donationResponseId: rejection.id,
         contractId: salesforceCbp.id,
       });
@@ -267,8 +377,10 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         date: utc('2018-01-01'),
         datePrecision: 'YEAR',
         kind: 'STATEMENT',
-        summary: 'CEO Marc Benioff said the work Salesforce does for CBP is unrelated to the family separation policy and that the company had donated $1 million to aid groups.',
-        quote: 'Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families.\u201d',
+        summary:
+          'CEO Marc Benioff said the work Salesforce does for CBP is unrelated to the family separation policy and that the company had donated $1 million to aid groups.',
+        quote:
+          'Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families.\u201d',
         speaker: 'Marc Benioff, CEO, Salesforce',
         contractId: salesforceCbp.id,
         actionId: salesforceLetter ?? salesforceProtest.id,

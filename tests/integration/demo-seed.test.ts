@@ -38,7 +38,14 @@ describe('the demo data', () => {
   });
 
   it('holds RAICES rejecting $250,000 from Salesforce because of that contract, with the quote', async () => {
-    const rejection = await one<{ id: string; amount: string; currency: string; acronym: string; quote: string; linked: string }>(`
+    const rejection = await one<{
+      id: string;
+      amount: string;
+      currency: string;
+      acronym: string;
+      quote: string;
+      linked: string;
+    }>(`
       SELECT d.id, d.amount::text, d.currency, o.acronym, d.quote,
              (SELECT count(*) FROM donation_response_contracts x WHERE x.donation_response_id = d.id)::text AS linked
       FROM donation_responses d JOIN organizations o ON o.id = d.organization_id JOIN companies c ON c.id = d.company_id
@@ -82,7 +89,9 @@ describe('the demo data', () => {
       FROM government_contracts k JOIN companies c ON c.id = k.company_id JOIN agencies a ON a.id = k.agency_id
       WHERE c.slug = 'google'`);
     expect(contract).toEqual({ contract_status: 'NOT_RENEWED', agency: 'DoD', resigned: 12 });
-    const parent = await one<{ name: string }>(`SELECT p.name FROM companies c JOIN companies p ON p.id = c.parent_id WHERE c.slug = 'google'`);
+    const parent = await one<{ name: string }>(
+      `SELECT p.name FROM companies c JOIN companies p ON p.id = c.parent_id WHERE c.slug = 'google'`,
+    );
     expect(parent.name).toBe('Alphabet');
   });
 
@@ -118,8 +127,14 @@ describe('the demo data', () => {
   });
 
   it('adds nothing when loaded again', async () => {
-    const before = await database.query('SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s');
+    const before = await database.query(
+      'SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s',
+    );
     expect(await seedDemoData(database.client)).toEqual({ seeded: false });
-    expect(await database.query('SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s')).toEqual(before);
+    expect(
+      await database.query(
+        'SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s',
+      ),
+    ).toEqual(before);
   });
 });

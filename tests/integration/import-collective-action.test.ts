@@ -15,7 +15,8 @@ beforeEach(async () => {
 });
 afterEach(async () => database.drop());
 
-const count = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+const count = async (table: string) =>
+  Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
 
 describe('importing the Collective Action in Tech data set', () => {
   it('imports all 506 actions, each published with its sources', async () => {
@@ -27,7 +28,9 @@ describe('importing the Collective Action in Tech data set', () => {
       WHERE NOT EXISTS (SELECT 1 FROM employee_action_sources s JOIN sources src ON src.id = s.source_id
                         WHERE s.action_id = a.id AND src.url <> 'https://github.com/collective-action/tech')`);
     expect(unsourced).toEqual([]);
-    const [published] = await database.query<{ n: string }>(`SELECT count(*) AS n FROM employee_actions WHERE status = 'PUBLISHED'`);
+    const [published] = await database.query<{ n: string }>(
+      `SELECT count(*) AS n FROM employee_actions WHERE status = 'PUBLISHED'`,
+    );
     expect(Number(published?.n)).toBe(506);
   });
 
@@ -61,9 +64,15 @@ describe('importing the Collective Action in Tech data set', () => {
 
   it('normalises companies: display names, aliases, Alphabet as the parent of Google', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
-    const google = await database.client.company.findUniqueOrThrow({ where: { slug: 'google' }, include: { parent: true } });
+    const google = await database.client.company.findUniqueOrThrow({
+      where: { slug: 'google' },
+      include: { parent: true },
+    });
     expect(google.parent?.name).toBe('Alphabet');
-    const github = await database.client.company.findUniqueOrThrow({ where: { slug: 'github' }, include: { parent: true } });
+    const github = await database.client.company.findUniqueOrThrow({
+      where: { slug: 'github' },
+      include: { parent: true },
+    });
     expect([github.name, github.parent?.name]).toEqual(['GitHub', 'Microsoft']);
     expect((await database.client.company.findUniqueOrThrow({ where: { slug: 'ibm' } })).name).toBe('IBM');
     expect(await database.client.company.count({ where: { slug: { in: ['facebook'] } } })).toBe(0);
@@ -81,47 +90,83 @@ describe('importing the Collective Action in Tech data set', () => {
 
   it('maps drifting vocabularies onto one list', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
-    const tags = await database.query<{ slug: string }>(`SELECT slug FROM vocabulary_terms WHERE kind = 'TAG' AND slug LIKE 'coworker%'`);
+    const tags = await database.query<{ slug: string }>(
+      `SELECT slug FROM vocabulary_terms WHERE kind = 'TAG' AND slug LIKE 'coworker%'`,
+    );
     expect(tags.map((tag) => tag.slug)).toEqual(['coworker-solidarity']);
-    const solidarity = records.filter((r) => (r as { tags?: string[] | null }).tags?.some((t) => /^coworker[ _]solidarity$/.test(t))).length;
+    const solidarity = records.filter((r) =>
+      (r as { tags?: string[] | null }).tags?.some((t) => /^coworker[ _]solidarity$/.test(t)),
+    ).length;
     const [linked] = await database.query<{ n: string }>(`
       SELECT count(*) AS n FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id WHERE t.slug = 'coworker-solidarity'`);
     expect(Number(linked?.n)).toBe(solidarity);
-    const types = await database.query<{ slug: string }>(`SELECT slug FROM vocabulary_terms WHERE kind = 'EMPLOYMENT_TYPE' AND slug LIKE '%house%'`);
+    const types = await database.query<{ slug: string }>(
+      `SELECT slug FROM vocabulary_terms WHERE kind = 'EMPLOYMENT_TYPE' AND slug LIKE '%house%'`,
+    );
     expect(types.map((type) => type.slug)).toEqual(['in-house-workers']);
   });
 
   it('creates nothing and changes nothing the second time', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
-    const before = await Promise.all(['employee_actions', 'companies', 'sources', 'vocabulary_terms', 'revisions', 'employee_action_terms', 'action_locations'].map(count));
+    const before = await Promise.all(
+      [
+        'employee_actions',
+        'companies',
+        'sources',
+        'vocabulary_terms',
+        'revisions',
+        'employee_action_terms',
+        'action_locations',
+      ].map(count),
+    );
     const again = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     expect(again.created).toEqual({ actions: 0, companies: [], sources: 0, tags: [] });
     expect(again.updated).toEqual([]);
     expect(again.unchanged).toBe(506);
-    const after = await Promise.all(['employee_actions', 'companies', 'sources', 'vocabulary_terms', 'revisions', 'employee_action_terms', 'action_locations'].map(count));
+    const after = await Promise.all(
+      [
+        'employee_actions',
+        'companies',
+        'sources',
+        'vocabulary_terms',
+        'revisions',
+        'employee_action_terms',
+        'action_locations',
+      ].map(count),
+    );
     expect(after).toEqual(before);
   });
 
   it('updates only what the file changed, keeps what editors added, and records the revision', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
-    const action = await database.client.employeeAction.findFirstOrThrow({ where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '92' } });
+    const action = await database.client.employeeAction.findFirstOrThrow({
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '92' },
+    });
     const editorSource = await database.client.source.create({ data: { url: 'https://example.org/editor-added' } });
     await database.client.employeeAction.update({
       where: { id: action.id },
       data: { outcome: 'NOT_MET', sources: { create: [{ sourceId: editorSource.id }] } },
     });
 
-    const changed = records.map((record) => (record.id === 92 ? { ...record, description: 'A corrected description.' } : record));
+    const changed = records.map((record) =>
+      record.id === 92 ? { ...record, description: 'A corrected description.' } : record,
+    );
     const report = await importCollectiveActions(database.client, parseCollectiveActionFile(JSON.stringify(changed)));
     expect(report.updated).toEqual([{ externalId: '92', fields: ['description'] }]);
     expect(report.unchanged).toBe(505);
 
-    const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: action.id }, include: { sources: true } });
+    const after = await database.client.employeeAction.findUniqueOrThrow({
+      where: { id: action.id },
+      include: { sources: true },
+    });
     expect(after.description).toBe('A corrected description.');
     expect(after.outcome).toBe('NOT_MET');
     expect(after.version).toBe(action.version + 1);
     expect(after.sources.map((s) => s.sourceId)).toContain(editorSource.id);
-    const revision = await database.client.revision.findFirstOrThrow({ where: { recordId: action.id, kind: 'IMPORT', before: { not: undefined } }, orderBy: { createdAt: 'desc' } });
+    const revision = await database.client.revision.findFirstOrThrow({
+      where: { recordId: action.id, kind: 'IMPORT', before: { not: undefined } },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(revision.before).toEqual({ description: action.description });
     expect(revision.after).toEqual({ description: 'A corrected description.' });
   });
@@ -133,8 +178,17 @@ describe('importing the Collective Action in Tech data set', () => {
       CREATE FUNCTION fail_on_action() RETURNS trigger AS $$
       BEGIN IF NEW.external_id = '92' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
       CREATE TRIGGER fail_on_action BEFORE INSERT ON employee_actions FOR EACH ROW EXECUTE FUNCTION fail_on_action();`);
-    await expect(importCollectiveActions(database.client, parseCollectiveActionFile(raw))).rejects.toThrow(/injected failure/);
-    for (const table of ['employee_actions', 'companies', 'company_aliases', 'sources', 'vocabulary_terms', 'revisions']) {
+    await expect(importCollectiveActions(database.client, parseCollectiveActionFile(raw))).rejects.toThrow(
+      /injected failure/,
+    );
+    for (const table of [
+      'employee_actions',
+      'companies',
+      'company_aliases',
+      'sources',
+      'vocabulary_terms',
+      'revisions',
+    ]) {
       expect(await count(table), table).toBe(0);
     }
   });

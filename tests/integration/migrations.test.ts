@@ -36,13 +36,27 @@ describe('migrations', () => {
 
     client = new pg.Client({ connectionString: url() });
     await client.connect();
-    const recorded = await client.query('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name');
+    const recorded = await client.query(
+      'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
+    );
     expect(recorded.rows.map((row) => row.migration_name)).toEqual(committed);
     expect(recorded.rows.every((row) => row.finished_at !== null && row.rolled_back_at === null)).toBe(true);
 
     const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(tables.rows.map((row) => row.table_name)).toEqual(
-      expect.arrayContaining(['companies', 'agencies', 'organizations', 'government_contracts', 'employee_actions', 'donation_responses', 'company_statements', 'sources', 'vocabulary_terms', 'revisions', 'users']),
+      expect.arrayContaining([
+        'companies',
+        'agencies',
+        'organizations',
+        'government_contracts',
+        'employee_actions',
+        'donation_responses',
+        'company_statements',
+        'sources',
+        'vocabulary_terms',
+        'revisions',
+        'users',
+      ]),
     );
     const extension = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`);
     expect(extension.rowCount).toBe(1);

@@ -87,9 +87,15 @@ describe('parseCollectiveActionFile', () => {
 
   it('skips, and reports, defects that lose nothing', () => {
     const { actions, skipped } = parse([
-      record({ sources: ['https://example.org/a', '', 'www-proquest-com.proxy.example.edu/docview/1'], companies: ['na', 'google'] }),
+      record({
+        sources: ['https://example.org/a', '', 'www-proquest-com.proxy.example.edu/docview/1'],
+        companies: ['na', 'google'],
+      }),
     ]);
-    expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a', 'https://www-proquest-com.proxy.example.edu/docview/1']);
+    expect(actions[0]?.sourceUrls).toEqual([
+      'https://example.org/a',
+      'https://www-proquest-com.proxy.example.edu/docview/1',
+    ]);
     expect(actions[0]?.companies.map((c) => c.company.name)).toEqual(['Google']);
     expect(skipped.map((skip) => [skip.field, skip.value])).toEqual([
       ['sources', ''],
@@ -107,11 +113,15 @@ describe('parseCollectiveActionFile', () => {
 describe('actionTitle', () => {
   const company = (name: string) => ({ raw: name.toLowerCase(), company: { name } });
   it('says what and who', () => {
-    expect(actionTitle({ forms: ['open letter'], companies: [company('Salesforce')] })).toBe('Open letter by Salesforce workers');
+    expect(actionTitle({ forms: ['open letter'], companies: [company('Salesforce')] })).toBe(
+      'Open letter by Salesforce workers',
+    );
     expect(actionTitle({ forms: ['protest', 'strike'], companies: [company('Amazon'), company('Deliveroo')] })).toBe(
       'Protest and strike by Amazon and Deliveroo workers',
     );
     expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest by tech workers');
-    expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company) })).toBe('Collective action by workers of 4 companies');
+    expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company) })).toBe(
+      'Collective action by workers of 4 companies',
+    );
   });
 });

@@ -9,9 +9,12 @@ describe('parsePreciseDate', () => {
     expect(parsePreciseDate('2018')).toEqual({ date: new Date('2018-01-01T00:00:00Z'), precision: 'YEAR' });
   });
 
-  it.each(['2019/02/30', '2018/13/01', '2018/00/10', '18/06/25', '2018-6-25', 'June 2018', ''])('refuses %j', (text) => {
-    expect(parsePreciseDate(text)).toBeNull();
-  });
+  it.each(['2019/02/30', '2018/13/01', '2018/00/10', '18/06/25', '2018-6-25', 'June 2018', ''])(
+    'refuses %j',
+    (text) => {
+      expect(parsePreciseDate(text)).toBeNull();
+    },
+  );
 
   it('accepts 29 February in a leap year only', () => {
     expect(parsePreciseDate('2020/02/29')).not.toBeNull();

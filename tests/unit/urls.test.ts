@@ -9,7 +9,9 @@ const ok = (raw: string) => {
 
 describe('normalizeSourceUrl', () => {
   it('stores one form of a url: no fragment, no tracking, lower-case host, no trailing slash', () => {
-    expect(ok('https://WWW.Forbes.com/sites/x/2020/03/19/story/#1d4e6af48f7a')).toBe('https://www.forbes.com/sites/x/2020/03/19/story');
+    expect(ok('https://WWW.Forbes.com/sites/x/2020/03/19/story/#1d4e6af48f7a')).toBe(
+      'https://www.forbes.com/sites/x/2020/03/19/story',
+    );
     expect(ok('https://example.org/a?utm_source=t&utm_medium=s&id=4')).toBe('https://example.org/a?id=4');
     expect(ok('https://example.org:443/')).toBe('https://example.org');
     expect(ok('  http://example.org/a  ')).toBe('http://example.org/a');

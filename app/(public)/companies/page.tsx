@@ -6,7 +6,11 @@ import { parsePageParam } from '@/lib/pagination';
 
 export const metadata: Metadata = { title: 'Companies' };
 
-export default async function CompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CompaniesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const page = parsePageParam((await searchParams).page);
   if (page === null) notFound();
   const { companies, total, pages } = await listCompanies({ page });
@@ -23,13 +27,23 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
       {companies.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Companies, page {page} of {pages}</caption>
+            <caption className="sr-only">
+              Companies, page {page} of {pages}
+            </caption>
             <thead>
               <tr className="border-b border-stone-300 text-sm text-stone-600">
-                <th scope="col" className="py-2 pr-4">Company</th>
-                <th scope="col" className="py-2 pr-4">Sector</th>
-                <th scope="col" className="py-2 pr-4 text-right">Employee actions</th>
-                <th scope="col" className="py-2 text-right">Contracts</th>
+                <th scope="col" className="py-2 pr-4">
+                  Company
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Sector
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  Employee actions
+                </th>
+                <th scope="col" className="py-2 text-right">
+                  Contracts
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -49,9 +63,19 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-4">
-          {page > 1 && <Link href={`/companies?page=${page - 1}`} rel="prev">&larr; Previous</Link>}
-          <span className="text-stone-600">Page {page} of {pages}</span>
-          {page < pages && <Link href={`/companies?page=${page + 1}`} rel="next">Next &rarr;</Link>}
+          {page > 1 && (
+            <Link href={`/companies?page=${page - 1}`} rel="prev">
+              &larr; Previous
+            </Link>
+          )}
+          <span className="text-stone-600">
+            Page {page} of {pages}
+          </span>
+          {page < pages && (
+            <Link href={`/companies?page=${page + 1}`} rel="next">
+              Next &rarr;
+            </Link>
+          )}
         </nav>
       )}
     </div>

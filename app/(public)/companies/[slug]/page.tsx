@@ -49,9 +49,18 @@ const STATEMENT_KIND: Record<string, string> = {
   RETALIATION: 'Retaliation',
 };
 
-function participants(action: { participantsMin: number | null; participantsMax: number | null; participantsText: string | null }) {
+function participants(action: {
+  participantsMin: number | null;
+  participantsMax: number | null;
+  participantsText: string | null;
+}) {
   const { participantsMin: min, participantsMax: max, participantsText: text } = action;
-  const number = min === null && max === null ? null : min === max ? (min ?? 0).toLocaleString('en-US') : `${min?.toLocaleString('en-US') ?? '?'}–${max?.toLocaleString('en-US') ?? '?'}`;
+  const number =
+    min === null && max === null
+      ? null
+      : min === max
+        ? (min ?? 0).toLocaleString('en-US')
+        : `${min?.toLocaleString('en-US') ?? '?'}–${max?.toLocaleString('en-US') ?? '?'}`;
   if (number && text) return `${number} (“${text}”)`;
   return number ?? text;
 }
@@ -70,7 +79,9 @@ export default async function CompanyPage({ params }: Props) {
           {company.parent && (
             <>
               <dt className="text-stone-600">Parent company</dt>
-              <dd><Link href={`/companies/${company.parent.slug}`}>{company.parent.name}</Link></dd>
+              <dd>
+                <Link href={`/companies/${company.parent.slug}`}>{company.parent.name}</Link>
+              </dd>
             </>
           )}
           {company.subsidiaries.length > 0 && (
@@ -86,33 +97,66 @@ export default async function CompanyPage({ params }: Props) {
               </dd>
             </>
           )}
-          {company.sector && (<><dt className="text-stone-600">Sector</dt><dd>{company.sector}</dd></>)}
-          {company.hqCountry && (<><dt className="text-stone-600">Headquarters</dt><dd>{company.hqCountry}</dd></>)}
-          {company.ticker && (<><dt className="text-stone-600">Ticker</dt><dd>{company.ticker}</dd></>)}
+          {company.sector && (
+            <>
+              <dt className="text-stone-600">Sector</dt>
+              <dd>{company.sector}</dd>
+            </>
+          )}
+          {company.hqCountry && (
+            <>
+              <dt className="text-stone-600">Headquarters</dt>
+              <dd>{company.hqCountry}</dd>
+            </>
+          )}
+          {company.ticker && (
+            <>
+              <dt className="text-stone-600">Ticker</dt>
+              <dd>{company.ticker}</dd>
+            </>
+          )}
           {company.website && (
             <>
               <dt className="text-stone-600">Website</dt>
-              <dd><a href={company.website} rel="noopener noreferrer">{company.website.replace(/^https?:\/\//, '')}</a></dd>
+              <dd>
+                <a href={company.website} rel="noopener noreferrer">
+                  {company.website.replace(/^https?:\/\//, '')}
+                </a>
+              </dd>
             </>
           )}
         </dl>
       </header>
 
       <section aria-labelledby="contracts" className="space-y-3">
-        <h2 id="contracts" className="text-2xl font-semibold">Government contracts ({company.contracts.length})</h2>
+        <h2 id="contracts" className="text-2xl font-semibold">
+          Government contracts ({company.contracts.length})
+        </h2>
         {company.contracts.length === 0 ? (
           <p className="text-stone-700">No government contract of {company.name} is on record yet.</p>
         ) : (
           <ul className="space-y-4">
             {company.contracts.map((contract) => (
-              <li key={contract.id} id={`contract-${contract.id}`} className="rounded border border-stone-300 bg-white p-4">
+              <li
+                key={contract.id}
+                id={`contract-${contract.id}`}
+                className="rounded border border-stone-300 bg-white p-4"
+              >
                 <h3 className="font-semibold">{contract.title}</h3>
                 <p className="text-sm text-stone-700">
-                  {contract.subAgency ? `${contract.subAgency.name} (${contract.agency.acronym ?? contract.agency.name})` : contract.agency.name}
+                  {contract.subAgency
+                    ? `${contract.subAgency.name} (${contract.agency.acronym ?? contract.agency.name})`
+                    : contract.agency.name}
                   {' · '}Status: {CONTRACT_STATUS[contract.contractStatus]}
-                  {contract.awardDate && (<>{' · '}Awarded <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} /></>)}
-                  {contract.obligatedAmount && ` · Obligated ${formatMoney(contract.obligatedAmount, contract.currency)}`}
-                  {contract.potentialAmount && ` · Potential ${formatMoney(contract.potentialAmount, contract.currency)}`}
+                  {contract.awardDate && (
+                    <>
+                      {' · '}Awarded <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} />
+                    </>
+                  )}
+                  {contract.obligatedAmount &&
+                    ` · Obligated ${formatMoney(contract.obligatedAmount, contract.currency)}`}
+                  {contract.potentialAmount &&
+                    ` · Potential ${formatMoney(contract.potentialAmount, contract.currency)}`}
                 </p>
                 <SourceList sources={contract.sources} />
               </li>
@@ -122,23 +166,36 @@ export default async function CompanyPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="donations" className="space-y-3">
-        <h2 id="donations" className="text-2xl font-semibold">Donation responses ({company.donationResponses.length})</h2>
+        <h2 id="donations" className="text-2xl font-semibold">
+          Donation responses ({company.donationResponses.length})
+        </h2>
         {company.donationResponses.length === 0 ? (
           <p className="text-stone-700">No donation response involving {company.name} is on record yet.</p>
         ) : (
           <ul className="space-y-4">
             {company.donationResponses.map((donation) => (
-              <li key={donation.id} id={`donation-${donation.id}`} className="rounded border border-stone-300 bg-white p-4">
+              <li
+                key={donation.id}
+                id={`donation-${donation.id}`}
+                className="rounded border border-stone-300 bg-white p-4"
+              >
                 <h3 className="font-semibold">
                   {RESPONSE[donation.response]}:{' '}
                   {donation.amount ? formatMoney(donation.amount, donation.currency) : 'amount undisclosed'}
-                  {donation.organization ? ` — ${donation.organization.name}${donation.organization.acronym ? ` (${donation.organization.acronym})` : ''}` : ' — recipients not named'}
+                  {donation.organization
+                    ? ` — ${donation.organization.name}${donation.organization.acronym ? ` (${donation.organization.acronym})` : ''}`
+                    : ' — recipients not named'}
                 </h3>
-                <p className="text-sm text-stone-600"><PreciseDate date={donation.date} precision={donation.datePrecision} /></p>
+                <p className="text-sm text-stone-600">
+                  <PreciseDate date={donation.date} precision={donation.datePrecision} />
+                </p>
                 {donation.reason && <p className="text-stone-700">{donation.reason}</p>}
                 {donation.quote && (
                   <blockquote className="mt-2 border-l-4 border-stone-300 pl-3 italic">
-                    “{donation.quote}”{donation.quoteAttribution && <footer className="not-italic text-sm text-stone-600">— {donation.quoteAttribution}</footer>}
+                    “{donation.quote}”
+                    {donation.quoteAttribution && (
+                      <footer className="not-italic text-sm text-stone-600">— {donation.quoteAttribution}</footer>
+                    )}
                   </blockquote>
                 )}
                 <SourceList sources={donation.sources} />
@@ -149,20 +206,30 @@ export default async function CompanyPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="statements" className="space-y-3">
-        <h2 id="statements" className="text-2xl font-semibold">Company statements ({company.statements.length})</h2>
+        <h2 id="statements" className="text-2xl font-semibold">
+          Company statements ({company.statements.length})
+        </h2>
         {company.statements.length === 0 ? (
           <p className="text-stone-700">No statement by {company.name} is on record yet.</p>
         ) : (
           <ul className="space-y-4">
             {company.statements.map((statement) => (
-              <li key={statement.id} id={`statement-${statement.id}`} className="rounded border border-stone-300 bg-white p-4">
+              <li
+                key={statement.id}
+                id={`statement-${statement.id}`}
+                className="rounded border border-stone-300 bg-white p-4"
+              >
                 <p className="text-sm text-stone-600">
-                  {STATEMENT_KIND[statement.kind]} · <PreciseDate date={statement.date} precision={statement.datePrecision} />
+                  {STATEMENT_KIND[statement.kind]} ·{' '}
+                  <PreciseDate date={statement.date} precision={statement.datePrecision} />
                 </p>
                 <p>{statement.summary}</p>
                 {statement.quote && (
                   <blockquote className="mt-2 border-l-4 border-stone-300 pl-3 italic">
-                    {statement.quote}{statement.speaker && <footer className="not-italic text-sm text-stone-600">— {statement.speaker}</footer>}
+                    {statement.quote}
+                    {statement.speaker && (
+                      <footer className="not-italic text-sm text-stone-600">— {statement.speaker}</footer>
+                    )}
                   </blockquote>
                 )}
                 <SourceList sources={statement.sources} />
@@ -173,7 +240,9 @@ export default async function CompanyPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="actions" className="space-y-3">
-        <h2 id="actions" className="text-2xl font-semibold">Employee actions ({company.actions.length})</h2>
+        <h2 id="actions" className="text-2xl font-semibold">
+          Employee actions ({company.actions.length})
+        </h2>
         {company.actions.length === 0 ? (
           <p className="text-stone-700">No employee action at {company.name} is on record yet.</p>
         ) : (
@@ -199,7 +268,9 @@ export default async function CompanyPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="company-sources" className="space-y-2">
-        <h2 id="company-sources" className="text-xl font-semibold">Sources for this profile</h2>
+        <h2 id="company-sources" className="text-xl font-semibold">
+          Sources for this profile
+        </h2>
         <SourceList sources={company.sources} />
       </section>
     </article>

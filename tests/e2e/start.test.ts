@@ -1,0 +1,130 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort, startEmbeddedPostgres } from '@/lib/database/embedded';
+import { processesMentioning, startApp, waitForOutput, type AppProcess } from '../helpers/app-process';
+import { launchBrowser } from '../helpers/browser';
+
+// The newcomer's path: `npm start` on an empty data folder, the pages, Ctrl-C, start again.
+describe('npm start on a fresh machine', () => {
+  let dataDir: string;
+  let port: number;
+  let app: AppProcess | undefined;
+  let browser: Browser;
+  const base = () => `http://127.0.0.1:${port}`;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-'));
+    port = await findFreePort();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (app && app.child.exitCode === null) await app.interrupt().catch(() => undefined);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  const start = () => startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port) });
+
+  it('starts with the demo data on an embedded database and serves the home page', async () => {
+    app = start();
+    const [, seconds] = await waitForOutput(app, /running at http:\/\/localhost:\d+ \(ready ([\d.]+) s/, 220_000);
+    console.log(`first start: ready ${seconds} s after the start command`);
+    expect(app.output()).toMatch(/Loaded the demo data .*506 actions/);
+
+    const response = await fetch(`${base()}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Latest incidents');
+  });
+
+  it('shows a visitor the Salesforce page with the CBP contract, the RAICES rejection and the open letter', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base()}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Companies' }).isVisible()).resolves.toBe(true);
+
+    await page.goto(`${base()}/companies/salesforce`);
+    expect(await page.title()).toBe('Salesforce · Counterweight');
+    const contracts = page.locator('section', { has: page.getByRole('heading', { name: /Government contracts/ }) });
+    await expect(
+      contracts.getByText('Software and technical services for U.S. Customs and Border Protection').isVisible(),
+    ).resolves.toBe(true);
+    await expect(contracts.getByText(/Status: Active/).isVisible()).resolves.toBe(true);
+
+    const rejection = page.locator('li', { hasText: 'Rejected: $250,000' });
+    await expect(
+      rejection.getByText(/Refugee and Immigrant Center for Education and Legal Services \(RAICES\)/).isVisible(),
+    ).resolves.toBe(true);
+    await expect(rejection.getByText('BuzzFeed News').isVisible()).resolves.toBe(true);
+
+    const letter = page.locator('li', { hasText: 'Open letter by Salesforce workers' });
+    await expect(letter.locator('time[datetime="2018-06-25"]').isVisible()).resolves.toBe(true);
+    await expect(letter.getByText(/650 participants/).isVisible()).resolves.toBe(true);
+    await expect(letter.getByRole('link', { name: /bloomberg\.com/ }).count()).resolves.toBe(1);
+    await page.close();
+  });
+
+  it('lets a keyboard user skip to the content and reach the navigation', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base()}/companies/salesforce`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Counterweight');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Companies');
+    await page.close();
+  });
+
+  it('answers an unknown company or a bad page number with a friendly 404', async () => {
+    for (const url of [
+      '/companies/no-such-company',
+      '/companies?page=-1',
+      '/companies?page=abc',
+      `/companies/${'x'.repeat(5000)}`,
+    ]) {
+      const response = await fetch(`${base()}${url}`);
+      expect(response.status, url).toBe(404);
+      expect(await response.text(), url).toContain('Page not found');
+    }
+  });
+
+  it('stops everything on Ctrl-C, then starts again keeping everything and adding nothing', async () => {
+    const countsPage = async () =>
+      (await (await fetch(`${base()}/companies`)).text()).match(/(\d+) companies, A to Z/)?.[1];
+    const companiesBefore = await countsPage();
+    expect(Number(companiesBefore)).toBeGreaterThan(150);
+
+    expect(await app?.interrupt()).toBe(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+    await expect(fetch(`${base()}/`)).rejects.toThrow();
+
+    app = start();
+    const [, seconds] = await waitForOutput(app, /running at http:\/\/localhost:\d+ \(ready ([\d.]+) s/, 120_000);
+    console.log(`second start: ready ${seconds} s after the start command`);
+    expect(app.output()).not.toMatch(/Loaded the demo data|Building the app/);
+    expect(await countsPage()).toBe(companiesBefore);
+    expect(await app.interrupt()).toBe(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+
+    // The data folder, opened directly: the demo data once, nothing doubled.
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), database: 'counterweight' });
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*) FROM employee_actions)::int AS actions,
+                (SELECT count(*) FROM employee_actions WHERE external_source = 'collective-action-tech')::int AS imported,
+                (SELECT count(*) FROM companies)::int AS companies`,
+      );
+      expect(rows[0]).toEqual({ actions: 508, imported: 506, companies: Number(companiesBefore) });
+    } finally {
+      await client.end();
+      await server.stop();
+    }
+  });
+});
