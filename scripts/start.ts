@@ -3,9 +3,10 @@
 // `npm run dev` does the same with the development server. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
-import { openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
+import { DATA_DIR, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { seedDemoData } from '../lib/seed/demo';
 
@@ -22,7 +23,7 @@ process.env.CHECKPOINT_DISABLE ??= '1';
 const database = await openDatabase({ announce: true });
 if (database.origin === 'embedded') await publishRunningUrl(database.url);
 console.log(
-  `Database: ${database.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres'}`,
+  `Database: ${database.origin === 'DATABASE_URL' ? 'DATABASE_URL' : `embedded PostgreSQL in ${path.relative(process.cwd(), path.join(DATA_DIR, 'postgres'))}`}`,
 );
 
 let server: ChildProcess | null = null;

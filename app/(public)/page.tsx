@@ -1,11 +1,15 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
+import { listCompaniesBySlugs } from '@/lib/data/companies';
 import { listLatestIncidents } from '@/lib/data/incidents';
 
 export default async function HomePage() {
   await connection();
-  const incidents = await listLatestIncidents({ limit: 20 });
+  const [story, incidents] = await Promise.all([
+    listCompaniesBySlugs(['salesforce', 'google', 'microsoft', 'amazon']),
+    listLatestIncidents({ limit: 20 }),
+  ]);
   return (
     <div className="space-y-8">
       <section aria-labelledby="intro" className="space-y-3">
@@ -23,6 +27,31 @@ export default async function HomePage() {
           </Link>
         </p>
       </section>
+      {story.length > 0 && (
+        <section aria-labelledby="story" className="space-y-3">
+          <h2 id="story" className="text-2xl font-semibold">
+            Where the record begins
+          </h2>
+          <p className="max-w-3xl text-stone-700">
+            In July 2018 RAICES turned down $250,000 from Salesforce over its contract with U.S. Customs and Border
+            Protection; Google had just let its Pentagon drone contract lapse after employees protested; Microsoft and
+            Amazon kept their contracts with ICE.
+          </p>
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {story.map((company) => (
+              <li key={company.slug} className="rounded border border-stone-300 bg-white p-4">
+                <Link href={`/companies/${company.slug}`} className="text-lg font-semibold">
+                  {company.name}
+                </Link>
+                <p className="text-sm text-stone-700">
+                  {company.contractCount} {company.contractCount === 1 ? 'contract' : 'contracts'} ·{' '}
+                  {company.actionCount} employee {company.actionCount === 1 ? 'action' : 'actions'}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="latest">
         <h2 id="latest" className="mb-2 text-2xl font-semibold">
           Latest incidents

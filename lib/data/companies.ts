@@ -17,6 +17,19 @@ export interface CompanySummary {
 
 export const COMPANIES_PER_PAGE = 60;
 
+const summarySelect = {
+  slug: true,
+  name: true,
+  sector: true,
+  _count: {
+    select: { actions: { where: { action: { status: PUBLISHED } } }, contracts: { where: { status: PUBLISHED } } },
+  },
+} as const;
+
+function toSummary(row: { slug: string; name: string; sector: string | null; _count: { actions: number; contracts: number } }): CompanySummary {
+  return { slug: row.slug, name: row.name, sector: row.sector, actionCount: row._count.actions, contractCount: row._count.contracts };
+}
+
 /** Published companies A to Z with how many actions and contracts each has, one page at a time. */
 export async function listCompanies({ page = 1 }: { page?: number } = {}): Promise<{ companies: CompanySummary[]; total: number; pages: number }> {
   const where = { status: PUBLISHED, mergedIntoId: null };
@@ -27,29 +40,13 @@ export async function listCompanies({ page = 1 }: { page?: number } = {}): Promi
       orderBy: { name: 'asc' },
       skip: (page - 1) * COMPANIES_PER_PAGE,
       take: COMPANIES_PER_PAGE,
-      select: {
-        slug: true,
-        name: true,
-        sector: true,
-        _count: {
-          select: {
-            actions: { where: { action: { status: PUBLISHED } } },
-            contracts: { where: { status: PUBLISHED } },
-          },
-        },
-      },
+      select: summarySelect,
     }),
   ]);
   return {
     total,
     pages: Math.max(1, Math.ceil(total / COMPANIES_PER_PAGE)),
-    companies: rows.map((row) => ({
-      slug: row.slug,
-      name: row.name,
-      sector: row.sector,
-      actionCount: row._count.actions,
-      contractCount: row._count.contracts,
-    })),
+    companies: rows.map(toSummary),
   };
 }
 
@@ -236,4 +233,14 @@ export async function getCompanyBySlug(slug: string): Promise<CompanyProfile | n
     })),
     statements: statements.map((statement) => ({ ...statement, sources: citations(statement.sources) })),
   };
+}
+
+/** The published companies among these slugs, in the order given (unknown slugs are left out). */
+export async function listCompaniesBySlugs(slugs: string[]): Promise<CompanySummary[]> {
+  const rows = await db.company.findMany({
+    where: { slug: { in: slugs }, status: PUBLISHED, mergedIntoId: null },
+    select: summarySelect,
+  });
+  const bySlug = new Map(rows.map((row) => [row.slug, toSummary(row)]));
+  return slugs.flatMap((slug) => bySlug.get(slug) ?? []);
 }

@@ -44,26 +44,30 @@ describe('npm start on a fresh machine', () => {
   it('shows a visitor the Salesforce page with the CBP contract, the RAICES rejection and the open letter', async () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/`);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Companies' }).isVisible()).resolves.toBe(true);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Companies' }).click();
+    await page.waitForURL(/\/companies$/);
+    await page.getByRole('heading', { level: 1, name: 'Companies' }).waitFor();
 
-    await page.goto(`${base()}/companies/salesforce`);
+    await nav.getByRole('link', { name: 'Counterweight' }).click();
+    await page.waitForURL(`${base()}/`);
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: 'Where the record begins' }) })
+      .getByRole('link', { name: 'Salesforce' })
+      .click();
+    await page.waitForURL(/\/companies\/salesforce$/);
     expect(await page.title()).toBe('Salesforce · Counterweight');
     const contracts = page.locator('section', { has: page.getByRole('heading', { name: /Government contracts/ }) });
-    await expect(
-      contracts.getByText('Software and technical services for U.S. Customs and Border Protection').isVisible(),
-    ).resolves.toBe(true);
-    await expect(contracts.getByText(/Status: Active/).isVisible()).resolves.toBe(true);
+    await contracts.getByText('Software and technical services for U.S. Customs and Border Protection').waitFor();
+    await contracts.getByText(/Status: Active/).waitFor();
 
     const rejection = page.locator('li', { hasText: 'Rejected: $250,000' });
-    await expect(
-      rejection.getByText(/Refugee and Immigrant Center for Education and Legal Services \(RAICES\)/).isVisible(),
-    ).resolves.toBe(true);
-    await expect(rejection.getByText('BuzzFeed News').isVisible()).resolves.toBe(true);
+    await rejection.getByText(/Refugee and Immigrant Center for Education and Legal Services \(RAICES\)/).waitFor();
+    await rejection.getByText('BuzzFeed News').waitFor();
 
     const letter = page.locator('li', { hasText: 'Open letter by Salesforce workers' });
-    await expect(letter.locator('time[datetime="2018-06-25"]').isVisible()).resolves.toBe(true);
-    await expect(letter.getByText(/650 participants/).isVisible()).resolves.toBe(true);
+    await letter.locator('time[datetime="2018-06-25"]').waitFor();
+    await letter.getByText(/650 participants/).waitFor();
     await expect(letter.getByRole('link', { name: /bloomberg\.com/ }).count()).resolves.toBe(1);
     await page.close();
   });
