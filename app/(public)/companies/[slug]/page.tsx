@@ -5,6 +5,13 @@ import { cache } from 'react';
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { getCompanyBySlug } from '@/lib/data/companies';
+import {
+  CONTRACT_STATUS_LABEL,
+  DONATION_RESPONSE_LABEL,
+  OUTCOME_LABEL,
+  participantsLabel,
+  STATEMENT_KIND_LABEL,
+} from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -19,50 +26,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: company.name,
     description: `${company.name}: government contracts, employee actions, donation responses and statements, with sources.`,
   };
-}
-
-const CONTRACT_STATUS: Record<string, string> = {
-  ACTIVE: 'Active',
-  COMPLETED: 'Completed',
-  CANCELLED: 'Cancelled',
-  NOT_RENEWED: 'Not renewed',
-  UNKNOWN: 'Unknown',
-};
-const OUTCOME: Record<string, string> = {
-  PENDING: 'Pending',
-  MET: 'Demands met',
-  PARTLY_MET: 'Demands partly met',
-  NOT_MET: 'Demands not met',
-  UNKNOWN: 'Outcome unknown',
-};
-const RESPONSE: Record<string, string> = {
-  REJECTED: 'Rejected',
-  RETURNED: 'Returned',
-  ACCEPTED: 'Accepted',
-  REDIRECTED: 'Redirected',
-  DONATED: 'Donated by the company',
-};
-const STATEMENT_KIND: Record<string, string> = {
-  STATEMENT: 'Statement',
-  DECLINED_TO_COMMENT: 'Declined to comment',
-  CANCELLED_OR_NOT_RENEWED: 'Cancelled or did not renew',
-  RETALIATION: 'Retaliation',
-};
-
-function participants(action: {
-  participantsMin: number | null;
-  participantsMax: number | null;
-  participantsText: string | null;
-}) {
-  const { participantsMin: min, participantsMax: max, participantsText: text } = action;
-  const number =
-    min === null && max === null
-      ? null
-      : min === max
-        ? (min ?? 0).toLocaleString('en-US')
-        : `${min?.toLocaleString('en-US') ?? '?'}–${max?.toLocaleString('en-US') ?? '?'}`;
-  if (number && text) return `${number} (“${text}”)`;
-  return number ?? text;
 }
 
 export default async function CompanyPage({ params }: Props) {
@@ -147,7 +110,7 @@ export default async function CompanyPage({ params }: Props) {
                   {contract.subAgency
                     ? `${contract.subAgency.name} (${contract.agency.acronym ?? contract.agency.name})`
                     : contract.agency.name}
-                  {' · '}Status: {CONTRACT_STATUS[contract.contractStatus]}
+                  {' · '}Status: {CONTRACT_STATUS_LABEL[contract.contractStatus]}
                   {contract.awardDate && (
                     <>
                       {' · '}Awarded <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} />
@@ -180,7 +143,7 @@ export default async function CompanyPage({ params }: Props) {
                 className="rounded border border-stone-300 bg-white p-4"
               >
                 <h3 className="font-semibold">
-                  {RESPONSE[donation.response]}:{' '}
+                  {DONATION_RESPONSE_LABEL[donation.response]}:{' '}
                   {donation.amount ? formatMoney(donation.amount, donation.currency) : 'amount undisclosed'}
                   {donation.organization
                     ? ` — ${donation.organization.name}${donation.organization.acronym ? ` (${donation.organization.acronym})` : ''}`
@@ -220,7 +183,7 @@ export default async function CompanyPage({ params }: Props) {
                 className="rounded border border-stone-300 bg-white p-4"
               >
                 <p className="text-sm text-stone-600">
-                  {STATEMENT_KIND[statement.kind]} ·{' '}
+                  {STATEMENT_KIND_LABEL[statement.kind]} ·{' '}
                   <PreciseDate date={statement.date} precision={statement.datePrecision} />
                 </p>
                 <p>{statement.summary}</p>
@@ -248,14 +211,14 @@ export default async function CompanyPage({ params }: Props) {
         ) : (
           <ul className="space-y-4">
             {company.actions.map((action) => {
-              const people = participants(action);
+              const people = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
               return (
                 <li key={action.id} id={`action-${action.id}`} className="rounded border border-stone-300 bg-white p-4">
                   <p className="text-sm text-stone-600">
                     <PreciseDate date={action.startDate} precision={action.datePrecision} />
                     {action.forms.length > 0 && ` · ${action.forms.join(', ')}`}
                     {people && ` · ${people} participants`}
-                    {` · ${OUTCOME[action.outcome]}`}
+                    {` · ${OUTCOME_LABEL[action.outcome]}`}
                   </p>
                   <h3 className="font-semibold">{action.title}</h3>
                   <p className="text-stone-700">{action.description}</p>

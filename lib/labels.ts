@@ -1,0 +1,63 @@
+/** How the record's enum values read on a page. One place, so every page says the same thing. */
+
+export const CONTRACT_STATUS_LABEL: Record<string, string> = {
+  ACTIVE: 'Active',
+  COMPLETED: 'Completed',
+  CANCELLED: 'Cancelled',
+  NOT_RENEWED: 'Not renewed',
+  UNKNOWN: 'Unknown',
+};
+
+export const OUTCOME_LABEL: Record<string, string> = {
+  PENDING: 'Pending',
+  MET: 'Demands met',
+  PARTLY_MET: 'Demands partly met',
+  NOT_MET: 'Demands not met',
+  UNKNOWN: 'Outcome unknown',
+};
+
+export const DONATION_RESPONSE_LABEL: Record<string, string> = {
+  REJECTED: 'Rejected',
+  RETURNED: 'Returned',
+  ACCEPTED: 'Accepted',
+  REDIRECTED: 'Redirected',
+  DONATED: 'Donated by the company',
+};
+
+export const STATEMENT_KIND_LABEL: Record<string, string> = {
+  STATEMENT: 'Statement',
+  DECLINED_TO_COMMENT: 'Declined to comment',
+  CANCELLED_OR_NOT_RENEWED: 'Cancelled or did not renew',
+  RETALIATION: 'Retaliation',
+};
+
+export const ORGANIZATION_KIND_LABEL: Record<string, string> = {
+  NGO: 'Non-governmental organization',
+  LEGAL_AID: 'Legal aid',
+  WORKER_GROUP: 'Worker group',
+  CAMPAIGN: 'Campaign',
+  UNIVERSITY: 'University',
+  CONFERENCE: 'Conference',
+  MEDIA: 'Media',
+  OTHER: 'Other',
+};
+
+export const AGENCY_LEVEL_LABEL: Record<string, string> = {
+  FEDERAL: 'Federal',
+  STATE: 'State',
+  LOCAL: 'Local',
+  FOREIGN: 'Foreign government',
+  INTERNATIONAL: 'International',
+};
+
+/** "650", "100–200", "“hundreds”", "650 (“hundreds”)", or null when unknown. */
+export function participantsLabel(min: number | null, max: number | null, text: string | null): string | null {
+  const number =
+    min === null && max === null
+      ? null
+      : min === max
+        ? (min ?? 0).toLocaleString('en-US')
+        : `${min?.toLocaleString('en-US') ?? '?'}–${max?.toLocaleString('en-US') ?? '?'}`;
+  if (number && text) return `${number} (“${text}”)`;
+  return number ?? (text ? `“${text}”` : null);
+}
