@@ -21,12 +21,35 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-stone-300 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <Link href="/" className="text-lg font-bold text-stone-900 no-underline">
-              Counterweight
-            </Link>
-            <Link href="/companies">Companies</Link>
-          </nav>
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2">
+              <Link href="/" className="text-lg font-bold text-stone-900 no-underline">
+                Counterweight
+              </Link>
+              <Link href="/companies">Companies</Link>
+              <Link href="/incidents">Incidents</Link>
+              <Link href="/contracts">Contracts</Link>
+              <Link href="/agencies">Agencies</Link>
+              <Link href="/organizations">Organizations</Link>
+              <Link href="/about">About</Link>
+            </nav>
+            <form method="get" action="/search" role="search" className="ml-auto flex gap-2">
+              <label htmlFor="site-search" className="sr-only">
+                Search the record
+              </label>
+              <input
+                id="site-search"
+                name="q"
+                type="search"
+                maxLength={200}
+                placeholder="Search"
+                className="w-40 rounded border border-stone-400 px-2 py-1 text-sm"
+              />
+              <button type="submit" className="rounded bg-stone-800 px-3 py-1 text-sm text-white hover:bg-stone-700">
+                Search
+              </button>
+            </form>
+          </div>
         </header>
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
           {children}

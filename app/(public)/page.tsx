@@ -2,13 +2,13 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { listCompaniesBySlugs } from '@/lib/data/companies';
-import { listLatestIncidents } from '@/lib/data/incidents';
+import { listIncidents } from '@/lib/data/incident-index';
 
 export default async function HomePage() {
   await connection();
-  const [story, incidents] = await Promise.all([
+  const [story, latest] = await Promise.all([
     listCompaniesBySlugs(['salesforce', 'google', 'microsoft', 'amazon']),
-    listLatestIncidents({ limit: 20 }),
+    listIncidents({}, { perPage: 20 }),
   ]);
   return (
     <div className="space-y-8">
@@ -56,7 +56,15 @@ export default async function HomePage() {
         <h2 id="latest" className="mb-2 text-2xl font-semibold">
           Latest incidents
         </h2>
-        <IncidentList incidents={incidents} />
+        <IncidentList
+          entries={latest.entries}
+          empty={
+            <p>Nothing has been published yet. Editors&rsquo; records appear here once a reviewer publishes them.</p>
+          }
+        />
+        <p className="mt-3">
+          <Link href="/incidents">All incidents, with filters &rarr;</Link>
+        </p>
       </section>
     </div>
   );

@@ -1,53 +1,58 @@
 import Link from 'next/link';
-import type { IncidentKind, IncidentSummary } from '@/lib/data/incidents';
+import type { EntryKind, IncidentEntry } from '@/lib/data/incident-index';
+import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 
-const KIND_LABEL: Record<IncidentKind, string> = {
+export const ENTRY_KIND_LABEL: Record<EntryKind, string> = {
   action: 'Employee action',
-  contract: 'Contract',
+  contract: 'Contract awarded',
+  'contract-status': 'Contract status',
   donation: 'Donation response',
   statement: 'Company statement',
 };
 
-/** Where an incident is shown: its section on the (first) company's page. */
-function incidentHref(incident: IncidentSummary): string | null {
-  const company = incident.companies[0];
-  return company ? `/companies/${company.slug}#${incident.kind}-${incident.id}` : null;
-}
-
-export function IncidentList({ incidents }: { incidents: IncidentSummary[] }) {
-  if (incidents.length === 0) {
-    return <p className="text-stone-700">Nothing has been published yet.</p>;
-  }
+/** Incidents as a list: kind, date at its precision, a one-line summary, companies, and optionally sources. */
+export function IncidentList({
+  entries,
+  empty,
+  showSources = false,
+  headingLevel = 3,
+}: {
+  entries: IncidentEntry[];
+  empty: React.ReactNode;
+  showSources?: boolean;
+  headingLevel?: 2 | 3;
+}) {
+  if (entries.length === 0) return <div className="text-stone-700">{empty}</div>;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <ul className="divide-y divide-stone-200">
-      {incidents.map((incident) => {
-        const href = incidentHref(incident);
-        return (
-          <li key={`${incident.kind}-${incident.id}`} className="py-3">
+    <ol className="divide-y divide-stone-200">
+      {entries.map((entry) => (
+        <li key={`${entry.kind}-${entry.id}`} className="py-3">
+          <p className="text-sm text-stone-600">
+            <span className="font-medium uppercase tracking-wide">{ENTRY_KIND_LABEL[entry.kind]}</span>
+            {' · '}
+            <PreciseDate date={entry.date} precision={entry.datePrecision} />
+            {!showSources && ` · ${entry.sources.length === 1 ? '1 source' : `${entry.sources.length} sources`}`}
+          </p>
+          <Heading className="font-medium">
+            <Link href={entry.href}>{entry.title}</Link>
+          </Heading>
+          {entry.summary && <p className="text-stone-700">{entry.summary}</p>}
+          {entry.companies.length > 0 && (
             <p className="text-sm text-stone-600">
-              <span className="font-medium uppercase tracking-wide">{KIND_LABEL[incident.kind]}</span>
-              {' · '}
-              <PreciseDate date={incident.date} precision={incident.datePrecision} />
-              {' · '}
-              {incident.sourceCount === 1 ? '1 source' : `${incident.sourceCount} sources`}
+              {entry.companies.length === 1 ? 'Company: ' : 'Companies: '}
+              {entry.companies.map((company, index) => (
+                <span key={company.slug}>
+                  {index > 0 && ', '}
+                  <Link href={`/companies/${company.slug}`}>{company.name}</Link>
+                </span>
+              ))}
             </p>
-            <p className="font-medium">{href ? <Link href={href}>{incident.title}</Link> : incident.title}</p>
-            {incident.summary && <p className="text-stone-700">{incident.summary}</p>}
-            {incident.companies.length > 1 && (
-              <p className="text-sm text-stone-600">
-                Companies:{' '}
-                {incident.companies.map((company, index) => (
-                  <span key={company.slug}>
-                    {index > 0 && ', '}
-                    <Link href={`/companies/${company.slug}`}>{company.name}</Link>
-                  </span>
-                ))}
-              </p>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+          )}
+          {showSources && <SourceList sources={entry.sources} />}
+        </li>
+      ))}
+    </ol>
   );
 }

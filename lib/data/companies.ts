@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision } from '../generated/prisma/enums';
 import { nameKey } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
@@ -17,6 +18,13 @@ export interface CompanySummary {
 
 export const COMPANIES_PER_PAGE = 60;
 
+export interface CompanyListOptions {
+  page?: number;
+  sort?: 'name' | 'actions' | 'contracts' | 'recent';
+  /** Only companies with at least one published record of this kind. */
+  has?: 'contracts' | 'actions' | 'donations';
+}
+
 const summarySelect = {
   slug: true,
   name: true,
@@ -26,31 +34,71 @@ const summarySelect = {
   },
 } as const;
 
-function toSummary(row: { slug: string; name: string; sector: string | null; _count: { actions: number; contracts: number } }): CompanySummary {
-  return { slug: row.slug, name: row.name, sector: row.sector, actionCount: row._count.actions, contractCount: row._count.contracts };
-}
-
-/** Published companies A to Z with how many actions and contracts each has, one page at a time. */
-export async function listCompanies({ page = 1 }: { page?: number } = {}): Promise<{ companies: CompanySummary[]; total: number; pages: number }> {
-  const where = { status: PUBLISHED, mergedIntoId: null };
-  const [total, rows] = await Promise.all([
-    db.company.count({ where }),
-    db.company.findMany({
-      where,
-      orderBy: { name: 'asc' },
-      skip: (page - 1) * COMPANIES_PER_PAGE,
-      take: COMPANIES_PER_PAGE,
-      select: summarySelect,
-    }),
-  ]);
+function toSummary(row: {
+  slug: string;
+  name: string;
+  sector: string | null;
+  _count: { actions: number; contracts: number };
+}): CompanySummary {
   return {
-    total,
-    pages: Math.max(1, Math.ceil(total / COMPANIES_PER_PAGE)),
-    companies: rows.map(toSummary),
+    slug: row.slug,
+    name: row.name,
+    sector: row.sector,
+    actionCount: row._count.actions,
+    contractCount: row._count.contracts,
   };
 }
 
-export interface CompanyProfile {
+const SORTS = {
+  name: Prisma.sql`c.name ASC`,
+  actions: Prisma.sql`actions DESC, c.name ASC`,
+  contracts: Prisma.sql`contracts DESC, c.name ASC`,
+  recent: Prisma.sql`last_action DESC NULLS LAST, c.name ASC`,
+} as const;
+
+const HAS = {
+  contracts: Prisma.sql`EXISTS (SELECT 1 FROM government_contracts k WHERE k.company_id = c.id AND k.status = 'PUBLISHED')`,
+  actions: Prisma.sql`EXISTS (SELECT 1 FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
+                              WHERE l.company_id = c.id AND a.status = 'PUBLISHED')`,
+  donations: Prisma.sql`EXISTS (SELECT 1 FROM donation_responses d WHERE d.company_id = c.id AND d.status = 'PUBLISHED')`,
+} as const;
+
+/** Published companies with their counts of published actions and contracts, sorted and filtered, one page at a time. */
+export async function listCompanies({ page = 1, sort = 'name', has }: CompanyListOptions = {}): Promise<{
+  companies: CompanySummary[];
+  total: number;
+  pages: number;
+}> {
+  const rows = await db.$queryRaw<
+    { slug: string; name: string; sector: string | null; actions: bigint; contracts: bigint; total: bigint }[]
+  >`
+    SELECT c.slug, c.name, c.sector, counts.actions, counts.contracts, counts.last_action, count(*) OVER () AS total
+    FROM companies c
+    CROSS JOIN LATERAL (
+      SELECT (SELECT count(*) FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
+              WHERE l.company_id = c.id AND a.status = 'PUBLISHED') AS actions,
+             (SELECT max(a.start_date) FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
+              WHERE l.company_id = c.id AND a.status = 'PUBLISHED') AS last_action,
+             (SELECT count(*) FROM government_contracts k WHERE k.company_id = c.id AND k.status = 'PUBLISHED') AS contracts
+    ) counts
+    WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL ${has ? Prisma.sql`AND ${HAS[has]}` : Prisma.empty}
+    ORDER BY ${SORTS[sort]}
+    LIMIT ${COMPANIES_PER_PAGE} OFFSET ${(page - 1) * COMPANIES_PER_PAGE}`;
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / COMPANIES_PER_PAGE)),
+    companies: rows.map((row) => ({
+      slug: row.slug,
+      name: row.name,
+      sector: row.sector,
+      actionCount: Number(row.actions),
+      contractCount: Number(row.contracts),
+    })),
+  };
+}
+
+export interface CompanyIdentity {
   id: string;
   slug: string;
   name: string;
@@ -63,62 +111,10 @@ export interface CompanyProfile {
   parent: { slug: string; name: string } | null;
   subsidiaries: { slug: string; name: string }[];
   sources: Citation[];
-  contracts: {
-    id: string;
-    title: string;
-    agency: { slug: string; name: string; acronym: string | null };
-    subAgency: { slug: string; name: string; acronym: string | null } | null;
-    obligatedAmount: string | null;
-    potentialAmount: string | null;
-    currency: string;
-    awardDate: Date | null;
-    awardDatePrecision: DatePrecision;
-    periodStart: Date | null;
-    periodEnd: Date | null;
-    contractStatus: string;
-    sources: Citation[];
-  }[];
-  actions: {
-    id: string;
-    title: string;
-    description: string;
-    startDate: Date;
-    datePrecision: DatePrecision;
-    participantsMin: number | null;
-    participantsMax: number | null;
-    participantsText: string | null;
-    outcome: string;
-    forms: string[];
-    sources: Citation[];
-  }[];
-  donationResponses: {
-    id: string;
-    response: string;
-    organization: { slug: string; name: string; acronym: string | null } | null;
-    date: Date | null;
-    datePrecision: DatePrecision;
-    amount: string | null;
-    currency: string;
-    amountUndisclosed: boolean;
-    reason: string | null;
-    quote: string | null;
-    quoteAttribution: string | null;
-    sources: Citation[];
-  }[];
-  statements: {
-    id: string;
-    kind: string;
-    date: Date;
-    datePrecision: DatePrecision;
-    summary: string;
-    quote: string | null;
-    speaker: string | null;
-    sources: Citation[];
-  }[];
 }
 
-/** A published company with everything published about it, newest first; null when there is none. */
-export async function getCompanyBySlug(slug: string): Promise<CompanyProfile | null> {
+/** Who a published company is: names, family, sector, sources. Null when there is no such company. */
+export async function getCompanyBySlug(slug: string): Promise<CompanyIdentity | null> {
   const company = await db.company.findFirst({
     where: { slug, status: PUBLISHED },
     select: {
@@ -137,102 +133,61 @@ export async function getCompanyBySlug(slug: string): Promise<CompanyProfile | n
     },
   });
   if (!company) return null;
-
-  const agencySelect = { select: { slug: true, name: true, acronym: true } } as const;
-  const [contracts, actions, donationResponses, statements] = await Promise.all([
-    db.governmentContract.findMany({
-      where: { companyId: company.id, status: PUBLISHED },
-      orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
-      select: {
-        id: true,
-        title: true,
-        agency: agencySelect,
-        subAgency: agencySelect,
-        obligatedAmount: true,
-        potentialAmount: true,
-        currency: true,
-        awardDate: true,
-        awardDatePrecision: true,
-        periodStart: true,
-        periodEnd: true,
-        contractStatus: true,
-        sources: cite,
-      },
-    }),
-    db.employeeAction.findMany({
-      where: { status: PUBLISHED, companies: { some: { companyId: company.id } } },
-      orderBy: [{ startDate: 'desc' }, { title: 'asc' }],
-      select: {
-        id: true,
-        title: true,
-        description: true,
-        startDate: true,
-        datePrecision: true,
-        participantsMin: true,
-        participantsMax: true,
-        participantsText: true,
-        outcome: true,
-        terms: { where: { term: { kind: 'ACTION_FORM' } }, select: { term: { select: { label: true } } } },
-        sources: cite,
-      },
-    }),
-    db.donationResponse.findMany({
-      where: { companyId: company.id, status: PUBLISHED },
-      orderBy: [{ date: { sort: 'desc', nulls: 'last' } }],
-      select: {
-        id: true,
-        response: true,
-        organization: { select: { slug: true, name: true, acronym: true } },
-        date: true,
-        datePrecision: true,
-        amount: true,
-        currency: true,
-        amountUndisclosed: true,
-        reason: true,
-        quote: true,
-        quoteAttribution: true,
-        sources: cite,
-      },
-    }),
-    db.companyStatement.findMany({
-      where: { companyId: company.id, status: PUBLISHED },
-      orderBy: [{ date: 'desc' }],
-      select: { id: true, kind: true, date: true, datePrecision: true, summary: true, quote: true, speaker: true, sources: cite },
-    }),
-  ]);
-
   const ownKey = nameKey(company.name);
   return {
-    id: company.id,
-    slug: company.slug,
-    name: company.name,
+    ...company,
     aliases: [...new Set(company.aliases.map((alias) => alias.name).filter((name) => nameKey(name) !== ownKey))],
-    sector: company.sector,
-    hqCountry: company.hqCountry,
-    website: company.website,
-    ticker: company.ticker,
-    description: company.description,
     parent: company.parent?.status === PUBLISHED ? { slug: company.parent.slug, name: company.parent.name } : null,
-    subsidiaries: company.subsidiaries,
     sources: citations(company.sources),
-    contracts: contracts.map((contract) => ({
-      ...contract,
-      obligatedAmount: contract.obligatedAmount?.toString() ?? null,
-      potentialAmount: contract.potentialAmount?.toString() ?? null,
-      sources: citations(contract.sources),
-    })),
-    actions: actions.map(({ terms, ...action }) => ({
-      ...action,
-      forms: terms.map((link) => link.term.label),
-      sources: citations(action.sources),
-    })),
-    donationResponses: donationResponses.map((response) => ({
-      ...response,
-      amount: response.amount?.toString() ?? null,
-      sources: citations(response.sources),
-    })),
-    statements: statements.map((statement) => ({ ...statement, sources: citations(statement.sources) })),
   };
+}
+
+export interface ContractRow {
+  id: string;
+  title: string;
+  company: { slug: string; name: string };
+  agency: { slug: string; name: string; acronym: string | null };
+  subAgency: { slug: string; name: string; acronym: string | null } | null;
+  obligatedAmount: string | null;
+  potentialAmount: string | null;
+  currency: string;
+  awardDate: Date | null;
+  awardDatePrecision: DatePrecision;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  contractStatus: string;
+  sources: Citation[];
+}
+
+/** The published contracts of these companies, newest award first (undated last). */
+export async function listContractsOfCompanies(ids: string[]): Promise<ContractRow[]> {
+  const agencySelect = { select: { slug: true, name: true, acronym: true } } as const;
+  const contracts = await db.governmentContract.findMany({
+    where: { companyId: { in: ids }, status: PUBLISHED },
+    orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
+    select: {
+      id: true,
+      title: true,
+      company: { select: { slug: true, name: true } },
+      agency: agencySelect,
+      subAgency: agencySelect,
+      obligatedAmount: true,
+      potentialAmount: true,
+      currency: true,
+      awardDate: true,
+      awardDatePrecision: true,
+      periodStart: true,
+      periodEnd: true,
+      contractStatus: true,
+      sources: cite,
+    },
+  });
+  return contracts.map((contract) => ({
+    ...contract,
+    obligatedAmount: contract.obligatedAmount?.toString() ?? null,
+    potentialAmount: contract.potentialAmount?.toString() ?? null,
+    sources: citations(contract.sources),
+  }));
 }
 
 /** The published companies among these slugs, in the order given (unknown slugs are left out). */

@@ -1,28 +1,87 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { listCompanies } from '@/lib/data/companies';
-import { parsePageParam } from '@/lib/pagination';
+import { Pagination } from '@/components/ui/pagination';
+import { listCompanies, type CompanyListOptions } from '@/lib/data/companies';
+import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
 
-export const metadata: Metadata = { title: 'Companies' };
+export const metadata: Metadata = {
+  title: 'Companies',
+  description: 'Every company on record, with its government contracts and the employee actions against it.',
+};
 
-export default async function CompaniesPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const page = parsePageParam((await searchParams).page);
-  if (page === null) notFound();
-  const { companies, total, pages } = await listCompanies({ page });
+const SORT_LABEL: Record<NonNullable<CompanyListOptions['sort']>, string> = {
+  name: 'Name, A to Z',
+  actions: 'Most employee actions',
+  contracts: 'Most contracts',
+  recent: 'Most recent action',
+};
+const HAS_LABEL: Record<NonNullable<CompanyListOptions['has']>, string> = {
+  contracts: 'with government contracts',
+  actions: 'with employee actions',
+  donations: 'with donation responses',
+};
+
+export default async function CompaniesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = parseParams(companyListParamsSchema, await searchParams);
+  if (!query) notFound();
+  const page = query.page ?? 1;
+  const { companies, total, pages } = await listCompanies({ page, sort: query.sort, has: query.has });
   if (page > pages) notFound();
+
+  const href = (changes: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams();
+    const merged: Record<string, string | number | undefined> = { sort: query.sort, has: query.has, ...changes };
+    for (const [key, value] of Object.entries(merged)) {
+      if (value !== undefined && !(key === 'page' && value === 1)) next.set(key, String(value));
+    }
+    const search = next.toString();
+    return search ? `/companies?${search}` : '/companies';
+  };
 
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Companies</h1>
-      <p className="text-stone-700">
+      <form method="get" action="/companies" className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col gap-1">
+          <span className="text-stone-700">Show</span>
+          <select
+            name="has"
+            defaultValue={query.has ?? ''}
+            className="rounded border border-stone-400 bg-white px-2 py-1"
+          >
+            <option value="">All companies</option>
+            {Object.entries(HAS_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                Companies {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-stone-700">Sort by</span>
+          <select
+            name="sort"
+            defaultValue={query.sort ?? 'name'}
+            className="rounded border border-stone-400 bg-white px-2 py-1"
+          >
+            {Object.entries(SORT_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+          Show
+        </button>
+      </form>
+      <p className="text-stone-700" aria-live="polite">
         {total === 0
-          ? 'No company has been published yet.'
-          : `${total} companies, A to Z, with the employee actions and government contracts on record for each.`}
+          ? query.has
+            ? `No company ${HAS_LABEL[query.has]} is on record yet.`
+            : 'No company has been published yet.'
+          : `${total} companies${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_LABEL[query.sort ?? 'name'].toLowerCase()}.`}
       </p>
       {companies.length > 0 && (
         <div className="overflow-x-auto">
@@ -31,7 +90,7 @@ export default async function CompaniesPage({
               Companies, page {page} of {pages}
             </caption>
             <thead>
-              <tr className="border-b border-stone-300 text-sm text-stone-600">
+              <tr className="border-b border-stone-300 text-sm text-stone-700">
                 <th scope="col" className="py-2 pr-4">
                   Company
                 </th>
@@ -61,23 +120,7 @@ export default async function CompaniesPage({
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pages" className="flex items-center gap-4">
-          {page > 1 && (
-            <Link href={`/companies?page=${page - 1}`} rel="prev">
-              &larr; Previous
-            </Link>
-          )}
-          <span className="text-stone-600">
-            Page {page} of {pages}
-          </span>
-          {page < pages && (
-            <Link href={`/companies?page=${page + 1}`} rel="next">
-              Next &rarr;
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pagination page={page} pages={pages} href={(target) => href({ page: target })} />
     </div>
   );
 }

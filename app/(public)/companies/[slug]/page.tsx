@@ -2,19 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { ActivityChart } from '@/components/charts/activity-chart';
+import { CompanyFiguresPanel } from '@/components/companies/company-figures';
+import { ContractsTable } from '@/components/companies/contracts-table';
+import { IncidentList } from '@/components/incidents/incident-list';
+import { Pagination } from '@/components/ui/pagination';
 import { SourceList } from '@/components/sources/source-list';
-import { PreciseDate } from '@/components/ui/precise-date';
-import { getCompanyBySlug } from '@/lib/data/companies';
-import {
-  CONTRACT_STATUS_LABEL,
-  DONATION_RESPONSE_LABEL,
-  OUTCOME_LABEL,
-  participantsLabel,
-  STATEMENT_KIND_LABEL,
-} from '@/lib/labels';
-import { formatMoney } from '@/lib/money';
+import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
+import { getCompanyBySlug, listContractsOfCompanies } from '@/lib/data/companies';
+import { listIncidents } from '@/lib/data/incident-index';
+import { parseParams, profileParamsSchema, type SearchParams } from '@/lib/validation/public-params';
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+const TIMELINE_PER_PAGE = 30;
 
 // Metadata and page ask for the same company: one query per request.
 const loadCompany = cache((slug: string) => (/^[a-z0-9-]{1,100}$/.test(slug) ? getCompanyBySlug(slug) : null));
@@ -22,15 +23,62 @@ const loadCompany = cache((slug: string) => (/^[a-z0-9-]{1,100}$/.test(slug) ? g
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const company = await loadCompany((await params).slug);
   if (!company) return { title: 'Company not found' };
+  const description = `${company.name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
   return {
     title: company.name,
-    description: `${company.name}: government contracts, employee actions, donation responses and statements, with sources.`,
+    description,
+    alternates: { canonical: `/companies/${company.slug}` },
+    openGraph: {
+      title: `${company.name} · Counterweight`,
+      description,
+      type: 'profile',
+      url: `/companies/${company.slug}`,
+    },
   };
 }
 
-export default async function CompanyPage({ params }: Props) {
-  const company = await loadCompany((await params).slug);
-  if (!company) notFound();
+const KIND_OPTIONS = [
+  ['', 'Everything'],
+  ['action', 'Employee actions'],
+  ['contract', 'Contracts'],
+  ['donation', 'Donation responses'],
+  ['statement', 'Statements'],
+] as const;
+
+export default async function CompanyPage({ params, searchParams }: Props) {
+  const [company, query] = await Promise.all([
+    loadCompany((await params).slug),
+    searchParams.then((raw) => parseParams(profileParamsSchema, raw)),
+  ]);
+  if (!company || !query) notFound();
+
+  const includeSubsidiaries = query.subsidiaries === '1' && company.subsidiaries.length > 0;
+  const ids = await companyScope(company.id, includeSubsidiaries);
+  const page = query.page ?? 1;
+  const [figures, contracts, timeline] = await Promise.all([
+    getCompanyFigures(ids),
+    listContractsOfCompanies(ids),
+    listIncidents(
+      { companyIds: ids, kind: query.kind, fromYear: query.year, toYear: query.year },
+      { page, perPage: TIMELINE_PER_PAGE },
+    ),
+  ]);
+  if (page > timeline.pages) notFound();
+
+  const base = `/companies/${company.slug}`;
+  const href = (changes: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams();
+    const merged = {
+      subsidiaries: includeSubsidiaries ? '1' : undefined,
+      kind: query.kind,
+      year: query.year,
+      ...changes,
+    };
+    for (const [key, value] of Object.entries(merged))
+      if (value !== undefined && value !== '') next.set(key, String(value));
+    const search = next.toString();
+    return search ? `${base}?${search}` : base;
+  };
 
   return (
     <article className="space-y-10">
@@ -89,145 +137,109 @@ export default async function CompanyPage({ params }: Props) {
             </>
           )}
         </dl>
+        {company.subsidiaries.length > 0 && (
+          <p className="rounded border border-stone-300 bg-white p-3 text-sm">
+            {includeSubsidiaries ? (
+              <>
+                Every figure below includes the records of {company.subsidiaries.map((s) => s.name).join(', ')}.{' '}
+                <Link href={href({ subsidiaries: undefined, page: undefined })}>Show {company.name} alone</Link>
+              </>
+            ) : (
+              <>
+                The figures below are {company.name}&rsquo;s own.{' '}
+                <Link href={href({ subsidiaries: '1', page: undefined })}>Include its subsidiaries</Link>
+              </>
+            )}
+          </p>
+        )}
       </header>
+
+      <section aria-labelledby="figures" className="space-y-3">
+        <h2 id="figures" className="text-2xl font-semibold">
+          At a glance
+        </h2>
+        <CompanyFiguresPanel figures={figures} />
+      </section>
+
+      <section aria-labelledby="activity" className="space-y-3">
+        <h2 id="activity" className="text-2xl font-semibold">
+          Activity over time
+        </h2>
+        <ActivityChart years={figures.years} companyName={company.name} />
+      </section>
 
       <section aria-labelledby="contracts" className="space-y-3">
         <h2 id="contracts" className="text-2xl font-semibold">
-          Government contracts ({company.contracts.length})
+          Government contracts ({contracts.length})
         </h2>
-        {company.contracts.length === 0 ? (
-          <p className="text-stone-700">No government contract of {company.name} is on record yet.</p>
-        ) : (
-          <ul className="space-y-4">
-            {company.contracts.map((contract) => (
-              <li
-                key={contract.id}
-                id={`contract-${contract.id}`}
-                className="rounded border border-stone-300 bg-white p-4"
-              >
-                <h3 className="font-semibold">{contract.title}</h3>
-                <p className="text-sm text-stone-700">
-                  {contract.subAgency
-                    ? `${contract.subAgency.name} (${contract.agency.acronym ?? contract.agency.name})`
-                    : contract.agency.name}
-                  {' · '}Status: {CONTRACT_STATUS_LABEL[contract.contractStatus]}
-                  {contract.awardDate && (
-                    <>
-                      {' · '}Awarded <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} />
-                    </>
-                  )}
-                  {contract.obligatedAmount &&
-                    ` · Obligated ${formatMoney(contract.obligatedAmount, contract.currency)}`}
-                  {contract.potentialAmount &&
-                    ` · Potential ${formatMoney(contract.potentialAmount, contract.currency)}`}
-                </p>
-                <SourceList sources={contract.sources} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <ContractsTable contracts={contracts} companyName={company.name} showCompany={includeSubsidiaries} />
       </section>
 
-      <section aria-labelledby="donations" className="space-y-3">
-        <h2 id="donations" className="text-2xl font-semibold">
-          Donation responses ({company.donationResponses.length})
+      <section aria-labelledby="timeline" className="space-y-3">
+        <h2 id="timeline" className="text-2xl font-semibold">
+          Timeline
         </h2>
-        {company.donationResponses.length === 0 ? (
-          <p className="text-stone-700">No donation response involving {company.name} is on record yet.</p>
-        ) : (
-          <ul className="space-y-4">
-            {company.donationResponses.map((donation) => (
-              <li
-                key={donation.id}
-                id={`donation-${donation.id}`}
-                className="rounded border border-stone-300 bg-white p-4"
-              >
-                <h3 className="font-semibold">
-                  {DONATION_RESPONSE_LABEL[donation.response]}:{' '}
-                  {donation.amount ? formatMoney(donation.amount, donation.currency) : 'amount undisclosed'}
-                  {donation.organization
-                    ? ` — ${donation.organization.name}${donation.organization.acronym ? ` (${donation.organization.acronym})` : ''}`
-                    : ' — recipients not named'}
-                </h3>
-                <p className="text-sm text-stone-600">
-                  <PreciseDate date={donation.date} precision={donation.datePrecision} />
-                </p>
-                {donation.reason && <p className="text-stone-700">{donation.reason}</p>}
-                {donation.quote && (
-                  <blockquote className="mt-2 border-l-4 border-stone-300 pl-3 italic">
-                    “{donation.quote}”
-                    {donation.quoteAttribution && (
-                      <footer className="not-italic text-sm text-stone-600">— {donation.quoteAttribution}</footer>
-                    )}
-                  </blockquote>
-                )}
-                <SourceList sources={donation.sources} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="statements" className="space-y-3">
-        <h2 id="statements" className="text-2xl font-semibold">
-          Company statements ({company.statements.length})
-        </h2>
-        {company.statements.length === 0 ? (
-          <p className="text-stone-700">No statement by {company.name} is on record yet.</p>
-        ) : (
-          <ul className="space-y-4">
-            {company.statements.map((statement) => (
-              <li
-                key={statement.id}
-                id={`statement-${statement.id}`}
-                className="rounded border border-stone-300 bg-white p-4"
-              >
-                <p className="text-sm text-stone-600">
-                  {STATEMENT_KIND_LABEL[statement.kind]} ·{' '}
-                  <PreciseDate date={statement.date} precision={statement.datePrecision} />
-                </p>
-                <p>{statement.summary}</p>
-                {statement.quote && (
-                  <blockquote className="mt-2 border-l-4 border-stone-300 pl-3 italic">
-                    {statement.quote}
-                    {statement.speaker && (
-                      <footer className="not-italic text-sm text-stone-600">— {statement.speaker}</footer>
-                    )}
-                  </blockquote>
-                )}
-                <SourceList sources={statement.sources} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="actions" className="space-y-3">
-        <h2 id="actions" className="text-2xl font-semibold">
-          Employee actions ({company.actions.length})
-        </h2>
-        {company.actions.length === 0 ? (
-          <p className="text-stone-700">No employee action at {company.name} is on record yet.</p>
-        ) : (
-          <ul className="space-y-4">
-            {company.actions.map((action) => {
-              const people = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
-              return (
-                <li key={action.id} id={`action-${action.id}`} className="rounded border border-stone-300 bg-white p-4">
-                  <p className="text-sm text-stone-600">
-                    <PreciseDate date={action.startDate} precision={action.datePrecision} />
-                    {action.forms.length > 0 && ` · ${action.forms.join(', ')}`}
-                    {people && ` · ${people} participants`}
-                    {` · ${OUTCOME_LABEL[action.outcome]}`}
-                  </p>
-                  <h3 className="font-semibold">{action.title}</h3>
-                  <p className="text-stone-700">{action.description}</p>
-                  <SourceList sources={action.sources} />
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <form method="get" action={base} className="flex flex-wrap items-end gap-3 text-sm">
+          {includeSubsidiaries && <input type="hidden" name="subsidiaries" value="1" />}
+          <label className="flex flex-col gap-1">
+            <span className="text-stone-700">Kind</span>
+            <select
+              name="kind"
+              defaultValue={query.kind ?? ''}
+              className="rounded border border-stone-400 bg-white px-2 py-1"
+            >
+              {KIND_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-stone-700">Year</span>
+            <select
+              name="year"
+              defaultValue={query.year ?? ''}
+              className="rounded border border-stone-400 bg-white px-2 py-1"
+            >
+              <option value="">All years</option>
+              {[...figures.years].reverse().map((point) => (
+                <option key={point.year} value={point.year}>
+                  {point.year}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+            Show
+          </button>
+          {(query.kind || query.year) && (
+            <Link href={href({ kind: undefined, year: undefined, page: undefined })}>Clear filters</Link>
+          )}
+        </form>
+        <p className="text-sm text-stone-700" aria-live="polite">
+          {timeline.total === 1 ? '1 entry' : `${timeline.total} entries`}, newest first.
+        </p>
+        <IncidentList
+          entries={timeline.entries}
+          showSources
+          empty={
+            query.kind || query.year ? (
+              <p>
+                Nothing of this kind in this year.{' '}
+                <Link href={href({ kind: undefined, year: undefined, page: undefined })}>Show everything</Link>
+              </p>
+            ) : (
+              <p>Nothing about {company.name} has been published yet.</p>
+            )
+          }
+        />
+        <Pagination
+          page={page}
+          pages={timeline.pages}
+          href={(target) => `${href({ page: target > 1 ? target : undefined })}#timeline`}
+          label="Timeline pages"
+        />
       </section>
 
       <section aria-labelledby="company-sources" className="space-y-2">

@@ -1,0 +1,126 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { IncidentList } from '@/components/incidents/incident-list';
+import { MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
+import type { SearchParams } from '@/lib/validation/public-params';
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const q = (await searchParams).q;
+  return {
+    title: typeof q === 'string' && q.trim() ? `Search: ${q.trim().slice(0, 60)}` : 'Search',
+    robots: { index: false },
+  };
+}
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const raw = (await searchParams).q;
+  const q = typeof raw === 'string' ? raw.trim() : '';
+  const tooLong = q.length > MAX_QUERY_LENGTH;
+  const results = q && !tooLong ? await searchRecord(q) : null;
+  const found = results
+    ? results.companies.length + results.agencies.length + results.organizations.length + results.incidents.length
+    : 0;
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">Search the record</h1>
+      <form method="get" action="/search" role="search" className="flex flex-wrap gap-2">
+        <label htmlFor="search-q" className="sr-only">
+          Search companies, agencies, organizations and incidents
+        </label>
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={q.slice(0, MAX_QUERY_LENGTH)}
+          maxLength={MAX_QUERY_LENGTH}
+          placeholder="A company, an agency, a word such as “walkout”"
+          className="min-w-0 flex-1 rounded border border-stone-400 bg-white px-3 py-2"
+        />
+        <button type="submit" className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700">
+          Search
+        </button>
+      </form>
+
+      {tooLong && (
+        <p role="alert" className="text-stone-800">
+          Searches are limited to {MAX_QUERY_LENGTH} characters; yours has {q.length.toLocaleString('en-US')}. Shorten
+          it and try again.
+        </p>
+      )}
+      {!q && (
+        <p className="text-stone-700">
+          Type a company&rsquo;s name (spelling mistakes are forgiven) or words from what happened.
+        </p>
+      )}
+      {results && (
+        <div className="space-y-8" aria-live="polite">
+          <p className="text-stone-700">
+            {found === 0 ? `Nothing matches “${q}”. Try another spelling or fewer words.` : `Results for “${q}”.`}
+          </p>
+          {results.companies.length > 0 && (
+            <section aria-labelledby="found-companies">
+              <h2 id="found-companies" className="mb-2 text-xl font-semibold">
+                Companies
+              </h2>
+              <ul className="space-y-1">
+                {results.companies.map((company) => (
+                  <li key={company.slug}>
+                    <Link href={`/companies/${company.slug}`} className="font-medium">
+                      {company.name}
+                    </Link>
+                    {company.matched !== company.name && (
+                      <span className="text-stone-700"> (as “{company.matched}”)</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {results.agencies.length > 0 && (
+            <section aria-labelledby="found-agencies">
+              <h2 id="found-agencies" className="mb-2 text-xl font-semibold">
+                Agencies
+              </h2>
+              <ul className="space-y-1">
+                {results.agencies.map((agency) => (
+                  <li key={agency.slug}>
+                    <Link href={`/agencies/${agency.slug}`}>
+                      {agency.name}
+                      {agency.acronym ? ` (${agency.acronym})` : ''}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {results.organizations.length > 0 && (
+            <section aria-labelledby="found-organizations">
+              <h2 id="found-organizations" className="mb-2 text-xl font-semibold">
+                Organizations
+              </h2>
+              <ul className="space-y-1">
+                {results.organizations.map((organization) => (
+                  <li key={organization.slug}>
+                    <Link href={`/organizations/${organization.slug}`}>
+                      {organization.name}
+                      {organization.acronym ? ` (${organization.acronym})` : ''}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {results.incidents.length > 0 && (
+            <section aria-labelledby="found-incidents">
+              <h2 id="found-incidents" className="mb-2 text-xl font-semibold">
+                Incidents
+              </h2>
+              <IncidentList entries={results.incidents} empty={null} />
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { formatMoney } from '@/lib/money';
+
+interface YearPoint {
+  year: number;
+  actions: number;
+  contractValue: number;
+}
+
+const WIDTH = 720;
+const HEIGHT = 260;
+const MARGIN = { top: 16, right: 72, bottom: 32, left: 44 };
+
+function compactDollars(value: number): string {
+  if (value >= 1e9) return `$${(value / 1e9).toFixed(value >= 1e10 ? 0 : 1)}B`;
+  if (value >= 1e6) return `$${(value / 1e6).toFixed(value >= 1e7 ? 0 : 1)}M`;
+  if (value >= 1e3) return `$${(value / 1e3).toFixed(0)}K`;
+  return `$${value}`;
+}
+
+/**
+ * Employee actions per year (bars, left axis) against the value of contracts awarded that year
+ * (dots, right axis), drawn on the server as SVG. A table with the same figures follows it for
+ * screen readers and for anyone who wants the numbers.
+ */
+export function ActivityChart({ years, companyName }: { years: YearPoint[]; companyName: string }) {
+  if (years.length === 0) {
+    return (
+      <p className="text-stone-700">
+        No dated activity of {companyName} is on record yet, so there is nothing to chart.
+      </p>
+    );
+  }
+  const first = years[0]!.year;
+  const last = years[years.length - 1]!.year;
+  const allYears = Array.from({ length: last - first + 1 }, (_, index) => first + index);
+  const byYear = new Map(years.map((point) => [point.year, point]));
+  const x = scaleBand<number>()
+    .domain(allYears)
+    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .padding(0.2);
+  const maxActions = Math.max(1, ...years.map((point) => point.actions));
+  const maxValue = Math.max(0, ...years.map((point) => point.contractValue));
+  const yActions = scaleLinear()
+    .domain([0, maxActions])
+    .nice()
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const yValue = scaleLinear()
+    .domain([0, maxValue || 1])
+    .nice()
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const labelEvery = Math.ceil(allYears.length / 12);
+  const titleId = 'activity-chart-title';
+  const descId = 'activity-chart-desc';
+
+  return (
+    <figure className="space-y-2">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="h-auto w-full"
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+      >
+        <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
+        <desc id={descId}>
+          {`Bars: employee actions started each year (most: ${maxActions}). Dots: obligated value of contracts awarded each year` +
+            (maxValue > 0
+              ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
+              : ' (none with a known value).') +
+            ' The table below gives every figure.'}
+        </desc>
+        {yActions
+          .ticks(Math.min(5, maxActions))
+          .filter(Number.isInteger)
+          .map((tick) => (
+            <g key={`a-${tick}`}>
+              <line
+                x1={MARGIN.left}
+                x2={WIDTH - MARGIN.right}
+                y1={yActions(tick)}
+                y2={yActions(tick)}
+                stroke="#e7e5e4"
+              />
+              <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
+                {tick}
+              </text>
+            </g>
+          ))}
+        {maxValue > 0 &&
+          yValue.ticks(4).map((tick) => (
+            <text
+              key={`v-${tick}`}
+              x={WIDTH - MARGIN.right + 6}
+              y={yValue(tick)}
+              dy="0.32em"
+              fontSize="11"
+              fill="#7c2d12"
+            >
+              {compactDollars(tick)}
+            </text>
+          ))}
+        {allYears.map((year, index) => {
+          const point = byYear.get(year);
+          const left = x(year) ?? 0;
+          return (
+            <g key={year}>
+              {point && point.actions > 0 && (
+                <rect
+                  x={left}
+                  y={yActions(point.actions)}
+                  width={x.bandwidth()}
+                  height={yActions(0) - yActions(point.actions)}
+                  fill="#44403c"
+                />
+              )}
+              {point && point.contractValue > 0 && (
+                <circle
+                  cx={left + x.bandwidth() / 2}
+                  cy={yValue(point.contractValue)}
+                  r={5}
+                  fill="#c2410c"
+                  stroke="#fff"
+                />
+              )}
+              {index % labelEvery === 0 && (
+                <text
+                  x={left + x.bandwidth() / 2}
+                  y={HEIGHT - MARGIN.bottom + 16}
+                  textAnchor="middle"
+                  fontSize="11"
+                  fill="#57534e"
+                >
+                  {year}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 bg-stone-700" />
+          Employee actions (left axis)
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 rounded-full bg-orange-700" />
+          Contract value awarded, USD (right axis)
+        </span>
+      </figcaption>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-stone-700">The figures as a table</summary>
+        <table className="mt-2 border-collapse text-left">
+          <caption className="sr-only">Activity of {companyName} per year</caption>
+          <thead>
+            <tr className="border-b border-stone-300">
+              <th scope="col" className="py-1 pr-4">
+                Year
+              </th>
+              <th scope="col" className="py-1 pr-4 text-right">
+                Employee actions
+              </th>
+              <th scope="col" className="py-1 text-right">
+                Contract value awarded (USD)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {years.map((point) => (
+              <tr key={point.year} className="border-b border-stone-200">
+                <th scope="row" className="py-1 pr-4 font-normal">
+                  {point.year}
+                </th>
+                <td className="py-1 pr-4 text-right tabular-nums">{point.actions}</td>
+                <td className="py-1 text-right tabular-nums">
+                  {point.contractValue > 0 ? formatMoney(point.contractValue.toFixed(2), 'USD') : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,94 @@
+import Link from 'next/link';
+import { SourceList } from '@/components/sources/source-list';
+import { PreciseDate } from '@/components/ui/precise-date';
+import type { ContractRow } from '@/lib/data/companies';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
+import { formatMoney } from '@/lib/money';
+
+/** A company's contracts: agency, title, value, period, status, sources. */
+export function ContractsTable({
+  contracts,
+  companyName,
+  showCompany,
+}: {
+  contracts: ContractRow[];
+  companyName: string;
+  showCompany: boolean;
+}) {
+  if (contracts.length === 0) {
+    return <p className="text-stone-700">No government contract of {companyName} is on record yet.</p>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="sr-only">Government contracts of {companyName}</caption>
+        <thead>
+          <tr className="border-b border-stone-300 text-stone-700">
+            <th scope="col" className="py-2 pr-3">
+              Contract
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Agency
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Value
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Period
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Status
+            </th>
+            <th scope="col" className="py-2">
+              Sources
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {contracts.map((contract) => (
+            <tr key={contract.id} className="border-b border-stone-200 align-top">
+              <th scope="row" className="py-2 pr-3 font-medium">
+                <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>
+                {showCompany && <span className="block font-normal text-stone-700">{contract.company.name}</span>}
+              </th>
+              <td className="py-2 pr-3">
+                <Link href={`/agencies/${(contract.subAgency ?? contract.agency).slug}`}>
+                  {(contract.subAgency ?? contract.agency).name}
+                </Link>
+                {contract.subAgency && (
+                  <span className="block text-stone-700">{contract.agency.acronym ?? contract.agency.name}</span>
+                )}
+              </td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                {contract.obligatedAmount ? formatMoney(contract.obligatedAmount, contract.currency) : 'Not known'}
+                {contract.potentialAmount && (
+                  <span className="block text-stone-700">
+                    of {formatMoney(contract.potentialAmount, contract.currency)} potential
+                  </span>
+                )}
+              </td>
+              <td className="py-2 pr-3">
+                {contract.periodStart || contract.periodEnd ? (
+                  <>
+                    <PreciseDate date={contract.periodStart} precision="DAY" /> –{' '}
+                    <PreciseDate date={contract.periodEnd} precision="DAY" />
+                  </>
+                ) : contract.awardDate ? (
+                  <>
+                    Awarded <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} />
+                  </>
+                ) : (
+                  'Not known'
+                )}
+              </td>
+              <td className="py-2 pr-3">{CONTRACT_STATUS_LABEL[contract.contractStatus]}</td>
+              <td className="py-2">
+                <SourceList sources={contract.sources} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

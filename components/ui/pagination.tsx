@@ -1,0 +1,33 @@
+import Link from 'next/link';
+
+/** Previous / next links and where you are; nothing when everything fits on one page. */
+export function Pagination({
+  page,
+  pages,
+  href,
+  label = 'Pages',
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  label?: string;
+}) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={label} className="flex flex-wrap items-center gap-4">
+      {page > 1 && (
+        <Link href={href(page - 1)} rel="prev">
+          &larr; Previous
+        </Link>
+      )}
+      <span className="text-stone-700">
+        Page {page} of {pages}
+      </span>
+      {page < pages && (
+        <Link href={href(page + 1)} rel="next">
+          Next &rarr;
+        </Link>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,192 @@
+import 'server-only';
+import { db } from '../db';
+
+/** Sums of Decimal money per currency, as exact decimal strings. */
+export type MoneyByCurrency = { currency: string; amount: string }[];
+
+export interface CompanyFigures {
+  contracts: {
+    count: number;
+    obligated: MoneyByCurrency;
+    potential: MoneyByCurrency;
+    byAgency: { slug: string; name: string; acronym: string | null; count: number; obligated: MoneyByCurrency }[];
+    endedAfterActions: { id: string; title: string; status: string; changedAt: Date | null; firstActionAt: Date }[];
+  };
+  actions: {
+    count: number;
+    byForm: { slug: string; label: string; count: number }[];
+    /** Sum of the known participant counts (low and high ends) and how many actions have one. */
+    participantsLow: number;
+    participantsHigh: number;
+    withParticipants: number;
+    outcomes: { met: number; partlyMet: number; notMet: number; pending: number; unknown: number };
+    first: Date | null;
+    last: Date | null;
+  };
+  donations: { byResponse: { response: string; count: number; amounts: MoneyByCurrency }[] };
+  statements: { count: number; byKind: { kind: string; count: number }[] };
+  lastActivity: Date | null;
+  /** Per year: employee actions started, and obligated value of contracts awarded (USD). */
+  years: { year: number; actions: number; contractValue: number }[];
+}
+
+/** The ids of a published company and, when asked, of all its published subsidiaries at any depth. */
+export async function companyScope(companyId: string, includeSubsidiaries: boolean): Promise<string[]> {
+  if (!includeSubsidiaries) return [companyId];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE scope AS (
+      SELECT id FROM companies WHERE id = ${companyId}
+      UNION
+      SELECT c.id FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
+    ) SELECT id FROM scope`;
+  return rows.map((row) => row.id);
+}
+
+const n = (value: bigint | number | null) => Number(value ?? 0);
+
+/** Rows with the same key, in the order their keys first appear. */
+function groupBy<T>(rows: T[], key: (row: T) => string): [T, ...T[]][] {
+  const groups = new Map<string, [T, ...T[]]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return [...groups.values()];
+}
+
+function money(rows: { currency: string; amount: string | null }[]): MoneyByCurrency {
+  return rows.filter((row) => row.amount !== null).map((row) => ({ currency: row.currency, amount: row.amount as string }));
+}
+
+/**
+ * Everything a profile counts, computed by PostgreSQL over the published records of the given
+ * companies: a fixed number of queries whatever the companies' size.
+ */
+export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> {
+  const [contractTotals, byAgency, ended, actionTotals, byForm, donations, statements, years] = await Promise.all([
+    db.$queryRaw<{ currency: string; count: bigint; obligated: string | null; potential: string | null }[]>`
+      SELECT currency, count(*) AS count, sum(obligated_amount)::text AS obligated, sum(potential_amount)::text AS potential
+      FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency ORDER BY currency`,
+    db.$queryRaw<{ slug: string; name: string; acronym: string | null; currency: string; count: bigint; obligated: string | null }[]>`
+      SELECT g.slug, g.name, g.acronym, k.currency, count(*) AS count, sum(k.obligated_amount)::text AS obligated
+      FROM government_contracts k JOIN agencies g ON g.id = coalesce(k.sub_agency_id, k.agency_id)
+      WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED'
+      GROUP BY g.slug, g.name, g.acronym, k.currency ORDER BY count(*) DESC, g.name`,
+    db.$queryRaw<{ id: string; title: string; status: string; changed_at: Date | null; first_action_at: Date }[]>`
+      SELECT k.id, k.title, k.contract_status::text AS status, k.status_changed_at AS changed_at, min(a.start_date) AS first_action_at
+      FROM government_contracts k
+      JOIN employee_action_contracts x ON x.contract_id = k.id
+      JOIN employee_actions a ON a.id = x.action_id AND a.status = 'PUBLISHED'
+      WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED' AND k.contract_status IN ('CANCELLED', 'NOT_RENEWED')
+      GROUP BY k.id ORDER BY k.title`,
+    db.$queryRaw<
+      {
+        count: bigint;
+        low: bigint | null;
+        high: bigint | null;
+        with_participants: bigint;
+        met: bigint;
+        partly_met: bigint;
+        not_met: bigint;
+        pending: bigint;
+        unknown: bigint;
+        first: Date | null;
+        last: Date | null;
+      }[]
+    >`
+      SELECT count(*) AS count, sum(participants_min) AS low, sum(coalesce(participants_max, participants_min)) AS high,
+             count(participants_min) AS with_participants,
+             count(*) FILTER (WHERE outcome = 'MET') AS met, count(*) FILTER (WHERE outcome = 'PARTLY_MET') AS partly_met,
+             count(*) FILTER (WHERE outcome = 'NOT_MET') AS not_met, count(*) FILTER (WHERE outcome = 'PENDING') AS pending,
+             count(*) FILTER (WHERE outcome = 'UNKNOWN') AS unknown, min(start_date) AS first, max(start_date) AS last
+      FROM employee_actions a
+      WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))`,
+    db.$queryRaw<{ slug: string; label: string; count: bigint }[]>`
+      SELECT t.slug, t.label, count(DISTINCT a.id) AS count
+      FROM employee_actions a
+      JOIN employee_action_terms l ON l.action_id = a.id JOIN vocabulary_terms t ON t.id = l.term_id AND t.kind = 'ACTION_FORM'
+      WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))
+      GROUP BY t.slug, t.label ORDER BY count DESC, t.label`,
+    db.$queryRaw<{ response: string; currency: string; count: bigint; amount: string | null; last: Date | null }[]>`
+      SELECT response::text AS response, currency, count(*) AS count, sum(amount)::text AS amount, max(date) AS last
+      FROM donation_responses WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED'
+      GROUP BY response, currency ORDER BY response, currency`,
+    db.$queryRaw<{ kind: string; count: bigint; last: Date | null }[]>`
+      SELECT kind::text AS kind, count(*) AS count, max(date) AS last
+      FROM company_statements WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY kind ORDER BY count(*) DESC`,
+    db.$queryRaw<{ year: number; actions: bigint; contract_value: string | null; last_contract: Date | null }[]>`
+      SELECT year, sum(actions) AS actions, sum(contract_value)::text AS contract_value, max(last_contract) AS last_contract FROM (
+        SELECT extract(year FROM a.start_date)::int AS year, count(*) AS actions, 0::numeric AS contract_value, NULL::date AS last_contract
+        FROM employee_actions a
+        WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))
+        GROUP BY 1
+        UNION ALL
+        SELECT extract(year FROM k.award_date)::int, 0, coalesce(sum(k.obligated_amount) FILTER (WHERE k.currency = 'USD'), 0),
+               greatest(max(k.award_date), max(k.status_changed_at))
+        FROM government_contracts k
+        WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED' AND k.award_date IS NOT NULL GROUP BY 1
+      ) y GROUP BY year ORDER BY year`,
+  ]);
+
+  const actions = actionTotals[0];
+  const agencies = groupBy(byAgency, (row) => row.slug);
+  const responses = groupBy(donations, (row) => row.response);
+  const dates = [
+    actions?.last,
+    ...donations.map((row) => row.last),
+    ...statements.map((row) => row.last),
+    ...years.map((row) => row.last_contract),
+  ].filter((date): date is Date => date instanceof Date);
+
+  return {
+    contracts: {
+      count: contractTotals.reduce((sum, row) => sum + n(row.count), 0),
+      obligated: money(contractTotals.map((row) => ({ currency: row.currency, amount: row.obligated }))),
+      potential: money(contractTotals.map((row) => ({ currency: row.currency, amount: row.potential }))),
+      byAgency: agencies.map((rows) => ({
+        slug: rows[0].slug,
+        name: rows[0].name,
+        acronym: rows[0].acronym,
+        count: rows.reduce((sum, row) => sum + n(row.count), 0),
+        obligated: money(rows.map((row) => ({ currency: row.currency, amount: row.obligated }))),
+      })),
+      endedAfterActions: ended.map((row) => ({
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        changedAt: row.changed_at,
+        firstActionAt: row.first_action_at,
+      })),
+    },
+    actions: {
+      count: n(actions?.count ?? 0),
+      byForm: byForm.map((row) => ({ slug: row.slug, label: row.label, count: n(row.count) })),
+      participantsLow: n(actions?.low ?? 0),
+      participantsHigh: n(actions?.high ?? 0),
+      withParticipants: n(actions?.with_participants ?? 0),
+      outcomes: {
+        met: n(actions?.met ?? 0),
+        partlyMet: n(actions?.partly_met ?? 0),
+        notMet: n(actions?.not_met ?? 0),
+        pending: n(actions?.pending ?? 0),
+        unknown: n(actions?.unknown ?? 0),
+      },
+      first: actions?.first ?? null,
+      last: actions?.last ?? null,
+    },
+    donations: {
+      byResponse: responses.map((rows) => ({
+        response: rows[0].response,
+        count: rows.reduce((sum, row) => sum + n(row.count), 0),
+        amounts: money(rows.map((row) => ({ currency: row.currency, amount: row.amount }))),
+      })),
+    },
+    statements: {
+      count: statements.reduce((sum, row) => sum + n(row.count), 0),
+      byKind: statements.map((row) => ({ kind: row.kind, count: n(row.count) })),
+    },
+    lastActivity: dates.length ? new Date(Math.max(...dates.map((date) => date.getTime()))) : null,
+    years: years.map((row) => ({ year: row.year, actions: n(row.actions), contractValue: Number(row.contract_value ?? 0) })),
+  };
+}

@@ -1,0 +1,271 @@
+import 'server-only';
+import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
+import type { DatePrecision } from '../generated/prisma/enums';
+import { formatMoney } from '../money';
+import { summarize } from '../text';
+import { citationSelect, citations, type Citation } from './sources';
+
+/** The kinds of entry on a timeline or in the incidents list. A contract has two: its award and its status change. */
+export const INCIDENT_KINDS = ['action', 'contract', 'donation', 'statement'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+export type EntryKind = IncidentKind | 'contract-status';
+
+export interface IncidentFilters {
+  kind?: IncidentKind;
+  /** Action form and issue term slugs: only employee actions have them. */
+  form?: string;
+  issue?: string;
+  outcome?: 'PENDING' | 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'UNKNOWN';
+  /** Records of any of these companies (a company and, when asked, its subsidiaries). */
+  companyIds?: string[];
+  /** Records touching contracts awarded by this agency or its sub-agencies. */
+  agencyId?: string;
+  fromYear?: number;
+  toYear?: number;
+  order?: 'newest' | 'oldest';
+}
+
+export interface IncidentEntry {
+  kind: EntryKind;
+  id: string;
+  href: string;
+  date: Date | null;
+  datePrecision: DatePrecision;
+  title: string;
+  summary: string | null;
+  companies: { slug: string; name: string }[];
+  sources: Citation[];
+}
+
+const PUBLISHED = Prisma.sql`'PUBLISHED'`;
+
+/** One SELECT per kind, each yielding (kind, id, date, precision), with the filters that apply to it. */
+function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
+  const actionOnly = Boolean(filters.form || filters.issue || filters.outcome);
+  const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly);
+  const years = (column: Prisma.Sql) => [
+    filters.fromYear ? Prisma.sql`${column} >= make_date(${filters.fromYear}::int, 1, 1)` : null,
+    filters.toYear ? Prisma.sql`${column} < make_date(${filters.toYear + 1}::int, 1, 1)` : null,
+  ];
+  const companies = filters.companyIds ? Prisma.join(filters.companyIds) : null;
+  const agencyContracts = filters.agencyId
+    ? Prisma.sql`(SELECT k.id FROM government_contracts k WHERE k.agency_id = ${filters.agencyId} OR k.sub_agency_id = ${filters.agencyId})`
+    : null;
+  const where = (conditions: (Prisma.Sql | null)[]) =>
+    Prisma.join(
+      conditions.filter((condition): condition is Prisma.Sql => condition !== null),
+      ' AND ',
+    );
+  const term = (slug: string, kind: 'ACTION_FORM' | 'ISSUE') =>
+    Prisma.sql`EXISTS (SELECT 1 FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+                       WHERE l.action_id = a.id AND t.kind = ${kind}::"VocabularyKind" AND t.slug = ${slug})`;
+
+  const selects: Prisma.Sql[] = [];
+  if (wants('action')) {
+    selects.push(Prisma.sql`SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision
+      FROM employee_actions a WHERE ${where([
+        Prisma.sql`a.status = ${PUBLISHED}::"PublicationStatus"`,
+        companies ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id IN (${companies}))` : null,
+        agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_contracts x WHERE x.action_id = a.id AND x.contract_id IN ${agencyContracts})` : null,
+        filters.form ? term(filters.form, 'ACTION_FORM') : null,
+        filters.issue ? term(filters.issue, 'ISSUE') : null,
+        filters.outcome ? Prisma.sql`a.outcome = ${filters.outcome}::"ActionOutcome"` : null,
+        ...years(Prisma.sql`a.start_date`),
+      ])}`);
+  }
+  if (wants('contract')) {
+    const contractWhere = (dateColumn: Prisma.Sql, extra: Prisma.Sql | null) =>
+      where([
+        Prisma.sql`k.status = ${PUBLISHED}::"PublicationStatus"`,
+        extra,
+        companies ? Prisma.sql`k.company_id IN (${companies})` : null,
+        agencyContracts ? Prisma.sql`k.id IN ${agencyContracts}` : null,
+        ...years(dateColumn),
+      ]);
+    selects.push(Prisma.sql`SELECT 'contract' AS kind, k.id, k.award_date AS date, k.award_date_precision::text AS precision
+      FROM government_contracts k WHERE ${contractWhere(Prisma.sql`k.award_date`, null)}`);
+    selects.push(Prisma.sql`SELECT 'contract-status' AS kind, k.id, k.status_changed_at AS date, k.status_changed_precision::text AS precision
+      FROM government_contracts k WHERE ${contractWhere(Prisma.sql`k.status_changed_at`, Prisma.sql`k.status_changed_at IS NOT NULL`)}`);
+  }
+  if (wants('donation')) {
+    selects.push(Prisma.sql`SELECT 'donation' AS kind, d.id, d.date, d.date_precision::text AS precision
+      FROM donation_responses d WHERE ${where([
+        Prisma.sql`d.status = ${PUBLISHED}::"PublicationStatus"`,
+        companies ? Prisma.sql`d.company_id IN (${companies})` : null,
+        agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM donation_response_contracts x WHERE x.donation_response_id = d.id AND x.contract_id IN ${agencyContracts})` : null,
+        ...years(Prisma.sql`d.date`),
+      ])}`);
+  }
+  if (wants('statement')) {
+    selects.push(Prisma.sql`SELECT 'statement' AS kind, s.id, s.date, s.date_precision::text AS precision
+      FROM company_statements s WHERE ${where([
+        Prisma.sql`s.status = ${PUBLISHED}::"PublicationStatus"`,
+        companies ? Prisma.sql`s.company_id IN (${companies})` : null,
+        agencyContracts ? Prisma.sql`s.contract_id IN ${agencyContracts}` : null,
+        ...years(Prisma.sql`s.date`),
+      ])}`);
+  }
+  return selects;
+}
+
+type Row = EntryRow & { total: bigint };
+
+/**
+ * One page of incidents matching the filters, newest (or oldest) first, undated last, each with
+ * its one-line summary, companies and sources. A constant number of queries whatever the size of
+ * the record: one for the page, then one per kind on the page for details and sources.
+ */
+export async function listIncidents(
+  filters: IncidentFilters,
+  { page = 1, perPage = 50 }: { page?: number; perPage?: number } = {},
+): Promise<{ entries: IncidentEntry[]; total: number; pages: number }> {
+  const selects = entrySelects(filters);
+  if (selects.length === 0) return { entries: [], total: 0, pages: 1 };
+  const direction = filters.order === 'oldest' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT kind, id, date, precision, count(*) OVER () AS total
+    FROM (${Prisma.join(selects, ' UNION ALL ')}) entries
+    ORDER BY date ${direction} NULLS LAST, kind, id
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`;
+  const total = Number(rows[0]?.total ?? 0);
+  return { total, pages: Math.max(1, Math.ceil(total / perPage)), entries: await describeEntries(rows) };
+}
+
+export type EntryRow = { kind: EntryKind; id: string; date: Date | null; precision: DatePrecision };
+
+/** The entries for these rows, in their order, with titles, summaries, companies and sources. */
+export async function describeEntries(rows: EntryRow[]): Promise<IncidentEntry[]> {
+  const details = await loadDetails(rows);
+  return rows.flatMap((row) => {
+    const detail = details.get(`${row.kind === 'contract-status' ? 'contract' : row.kind}:${row.id}`);
+    if (!detail) return [];
+    return [{ kind: row.kind, id: row.id, date: row.date, datePrecision: row.precision, ...detail(row.kind) }];
+  });
+}
+
+type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summary' | 'companies' | 'sources'>;
+
+const companyLink = { select: { slug: true, name: true } } as const;
+const cite = { select: { source: { select: citationSelect } } } as const;
+
+async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
+  const ids = (kind: IncidentKind) => [
+    ...new Set(rows.filter((row) => row.kind === kind || (kind === 'contract' && row.kind === 'contract-status')).map((row) => row.id)),
+  ];
+  const [actions, contracts, donations, statements] = await Promise.all([
+    ids('action').length
+      ? db.employeeAction.findMany({
+          where: { id: { in: ids('action') } },
+          select: { id: true, title: true, description: true, companies: { select: { company: companyLink } }, sources: cite },
+        })
+      : [],
+    ids('contract').length
+      ? db.governmentContract.findMany({
+          where: { id: { in: ids('contract') } },
+          select: {
+            id: true,
+            title: true,
+            purpose: true,
+            contractStatus: true,
+            company: companyLink,
+            agency: { select: { name: true, acronym: true } },
+            subAgency: { select: { name: true, acronym: true } },
+            sources: cite,
+          },
+        })
+      : [],
+    ids('donation').length
+      ? db.donationResponse.findMany({
+          where: { id: { in: ids('donation') } },
+          select: {
+            id: true,
+            response: true,
+            reason: true,
+            amount: true,
+            currency: true,
+            company: companyLink,
+            organization: { select: { name: true, acronym: true } },
+            sources: cite,
+          },
+        })
+      : [],
+    ids('statement').length
+      ? db.companyStatement.findMany({
+          where: { id: { in: ids('statement') } },
+          select: { id: true, summary: true, kind: true, company: companyLink, sources: cite },
+        })
+      : [],
+  ]);
+
+  const details = new Map<string, Detail>();
+  for (const action of actions) {
+    details.set(`action:${action.id}`, () => ({
+      href: `/actions/${action.id}`,
+      title: action.title,
+      summary: summarize(action.description),
+      companies: action.companies.map((link) => link.company),
+      sources: citations(action.sources),
+    }));
+  }
+  for (const contract of contracts) {
+    const agency = contract.subAgency ?? contract.agency;
+    details.set(`contract:${contract.id}`, (kind) => ({
+      href: `/contracts/${contract.id}`,
+      title:
+        kind === 'contract-status'
+          ? `${contract.company.name}'s contract ${STATUS_CHANGE[contract.contractStatus] ?? 'changed status'}: ${contract.title}`
+          : `${contract.company.name}: ${contract.title}`,
+      summary: kind === 'contract-status' ? null : `Awarding agency: ${agency.acronym ?? agency.name}.`,
+      companies: [contract.company],
+      sources: citations(contract.sources),
+    }));
+  }
+  for (const donation of donations) {
+    details.set(`donation:${donation.id}`, () => ({
+      href: `/donations/${donation.id}`,
+      title: donationTitle(donation),
+      summary: donation.reason && summarize(donation.reason),
+      companies: [donation.company],
+      sources: citations(donation.sources),
+    }));
+  }
+  for (const statement of statements) {
+    details.set(`statement:${statement.id}`, () => ({
+      href: `/statements/${statement.id}`,
+      title: `${statement.company.name}: ${summarize(statement.summary, 120)}`,
+      summary: null,
+      companies: [statement.company],
+      sources: citations(statement.sources),
+    }));
+  }
+  return details;
+}
+
+const STATUS_CHANGE: Record<string, string> = {
+  CANCELLED: 'was cancelled',
+  NOT_RENEWED: 'was not renewed',
+  COMPLETED: 'was completed',
+  ACTIVE: 'became active',
+};
+
+const RESPONSE_VERB: Record<string, string> = {
+  REJECTED: 'rejected',
+  RETURNED: 'returned',
+  ACCEPTED: 'accepted',
+  REDIRECTED: 'redirected',
+};
+
+/** "RAICES rejected $250,000 from Salesforce"; "Salesforce says it donated $1,000,000 to unnamed groups". */
+export function donationTitle(donation: {
+  response: string;
+  amount: { toString(): string } | null;
+  currency: string;
+  company: { name: string };
+  organization: { name: string; acronym: string | null } | null;
+}): string {
+  const amount = donation.amount ? formatMoney(donation.amount.toString(), donation.currency) : 'an undisclosed amount';
+  const organization = donation.organization ? (donation.organization.acronym ?? donation.organization.name) : 'unnamed groups';
+  if (donation.response === 'DONATED') return `${donation.company.name} says it donated ${amount} to ${organization}`;
+  return `${organization} ${RESPONSE_VERB[donation.response] ?? 'answered'} ${amount} from ${donation.company.name}`;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { INCIDENT_KINDS } from '../data/incident-index';
+
+/**
+ * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
+ * parameter, a 5,000-character value) fails to parse, and the page answers 404 rather than
+ * guessing. Unknown parameters (utm_source…) are ignored.
+ */
+const single = z.string().max(200);
+const year = single
+  .regex(/^\d{4}$/, 'a year such as 2018')
+  .transform(Number)
+  .pipe(z.number().int().min(1900).max(2100));
+const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
+const slug = single.regex(/^[a-z0-9-]{1,100}$/, 'a slug');
+
+export const profileParamsSchema = z.object({
+  subsidiaries: z.literal('1').optional(),
+  kind: z.enum(INCIDENT_KINDS).optional(),
+  year: year.optional(),
+  page: page.optional(),
+});
+
+export const incidentListParamsSchema = z
+  .object({
+    kind: z.enum(INCIDENT_KINDS).optional(),
+    form: slug.optional(),
+    issue: slug.optional(),
+    company: slug.optional(),
+    agency: slug.optional(),
+    outcome: z.enum(['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN']).optional(),
+    from: year.optional(),
+    to: year.optional(),
+    order: z.enum(['newest', 'oldest']).optional(),
+    page: page.optional(),
+  })
+  .refine((params) => !params.from || !params.to || params.from <= params.to, { message: 'from must not be after to' });
+
+export const companyListParamsSchema = z.object({
+  sort: z.enum(['name', 'actions', 'contracts', 'recent']).optional(),
+  has: z.enum(['contracts', 'actions', 'donations']).optional(),
+  sector: single.optional(),
+  page: page.optional(),
+});
+
+export const searchParamsSchema = z.object({ q: z.string().optional() });
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Parses a page's query parameters; null when they are malformed. Empty values count as absent. */
+export function parseParams<T extends z.ZodType>(schema: T, params: SearchParams): z.infer<T> | null {
+  const cleaned: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== '' && value !== undefined) cleaned[key] = value;
+  const result = schema.safeParse(cleaned);
+  return result.success ? result.data : null;
+}
