@@ -43,7 +43,10 @@ export function titleCase(text: string): string {
 /** The first sentence of a text, cut at a word boundary to at most `max` characters. */
 export function summarize(text: string, max = 140): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(clean)?.[1] ?? clean;
+  // A sentence ends at . ! or ? after a word of three or more letters (so not after "Inc." or
+  // "U.S."), before a capital letter or the end.
+  const end = /(?:[\p{Ll}\d]{3}|[)"'”])[.!?]["'”)]?(?=\s+["'“‘(]?\p{Lu}|$)/u.exec(clean);
+  const sentence = end ? clean.slice(0, end.index + end[0].length) : clean;
   if (sentence.length <= max) return sentence;
   const cut = sentence.slice(0, max - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;

@@ -1,15 +1,11 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
-import { listCompaniesBySlugs } from '@/lib/data/companies';
-import { listIncidents } from '@/lib/data/incident-index';
+import { cachedHome } from '@/lib/public-data';
 
 export default async function HomePage() {
   await connection();
-  const [story, latest] = await Promise.all([
-    listCompaniesBySlugs(['salesforce', 'google', 'microsoft', 'amazon']),
-    listIncidents({}, { perPage: 20 }),
-  ]);
+  const { story, latest } = await cachedHome(['salesforce', 'google', 'microsoft', 'amazon']);
   return (
     <div className="space-y-8">
       <section aria-labelledby="intro" className="space-y-3">

@@ -51,6 +51,12 @@ describe('summarize', () => {
     expect(summarize('Workers walked out. Then they came back.')).toBe('Workers walked out.');
   });
 
+  it('does not end a sentence at an abbreviation', () => {
+    expect(
+      summarize('Hundreds of Salesforce.com Inc. employees signed a letter to the U.S. Customs agency. More followed.'),
+    ).toBe('Hundreds of Salesforce.com Inc. employees signed a letter to the U.S. Customs agency.');
+  });
+
   it('cuts long text at a word boundary with an ellipsis', () => {
     const text = 'word '.repeat(100);
     const summary = summarize(text, 40);

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Pagination } from '@/components/ui/pagination';
-import { listCompanies, type CompanyListOptions } from '@/lib/data/companies';
+import type { CompanyListOptions } from '@/lib/data/companies';
+import { cachedCompanyList } from '@/lib/public-data';
 import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
 
 export const metadata: Metadata = {
@@ -26,7 +27,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   const query = parseParams(companyListParamsSchema, await searchParams);
   if (!query) notFound();
   const page = query.page ?? 1;
-  const { companies, total, pages } = await listCompanies({ page, sort: query.sort, has: query.has });
+  const { companies, total, pages } = await cachedCompanyList({ page, sort: query.sort, has: query.has });
   if (page > pages) notFound();
 
   const href = (changes: Record<string, string | number | undefined>) => {

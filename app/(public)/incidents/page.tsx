@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
-import { listAgencyOptions, listTerms, resolveFilterSlugs } from '@/lib/data/filters';
-import { listIncidents } from '@/lib/data/incident-index';
+import { cachedFilterOptions, cachedIncidentList } from '@/lib/public-data';
 import { OUTCOME_LABEL } from '@/lib/labels';
 import { incidentListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
 
@@ -28,33 +27,24 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   if (!query) notFound();
   const page = query.page ?? 1;
 
-  const [forms, issues, agencies, named] = await Promise.all([
-    listTerms('ACTION_FORM'),
-    listTerms('ISSUE'),
-    listAgencyOptions(),
-    resolveFilterSlugs({ company: query.company, agency: query.agency }),
+  const [{ forms, issues, agencies }, result] = await Promise.all([
+    cachedFilterOptions(),
+    cachedIncidentList(
+      {
+        kind: query.kind,
+        form: query.form,
+        issue: query.issue,
+        outcome: query.outcome,
+        company: query.company,
+        agency: query.agency,
+        fromYear: query.from,
+        toYear: query.to,
+        order: query.order,
+      },
+      { page, perPage: PER_PAGE },
+    ),
   ]);
-  const unknown = [
-    query.company && !named.company ? `no company “${query.company}”` : null,
-    query.agency && !named.agency ? `no agency “${query.agency}”` : null,
-  ].filter(Boolean);
-
-  const result = unknown.length
-    ? { entries: [], total: 0, pages: 1 }
-    : await listIncidents(
-        {
-          kind: query.kind,
-          form: query.form,
-          issue: query.issue,
-          outcome: query.outcome,
-          companyIds: named.company ? [named.company.id] : undefined,
-          agencyId: named.agency?.id,
-          fromYear: query.from,
-          toYear: query.to,
-          order: query.order,
-        },
-        { page, perPage: PER_PAGE },
-      );
+  const { unknown } = result;
   if (page > result.pages) notFound();
 
   const { page: _page, ...filters } = query;

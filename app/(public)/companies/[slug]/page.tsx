@@ -8,17 +8,16 @@ import { ContractsTable } from '@/components/companies/contracts-table';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
 import { SourceList } from '@/components/sources/source-list';
-import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
-import { getCompanyBySlug, listContractsOfCompanies } from '@/lib/data/companies';
-import { listIncidents } from '@/lib/data/incident-index';
+import { cachedCompanyIdentity, cachedCompanyProfile } from '@/lib/public-data';
 import { parseParams, profileParamsSchema, type SearchParams } from '@/lib/validation/public-params';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
 const TIMELINE_PER_PAGE = 30;
 
-// Metadata and page ask for the same company: one query per request.
-const loadCompany = cache((slug: string) => (/^[a-z0-9-]{1,100}$/.test(slug) ? getCompanyBySlug(slug) : null));
+const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
+// Metadata and page ask for the same company: one lookup per request.
+const loadCompany = cache((slug: string) => (validSlug(slug) ? cachedCompanyIdentity(slug) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const company = await loadCompany((await params).slug);
@@ -46,24 +45,21 @@ const KIND_OPTIONS = [
 ] as const;
 
 export default async function CompanyPage({ params, searchParams }: Props) {
-  const [company, query] = await Promise.all([
-    loadCompany((await params).slug),
+  const [slug, query] = await Promise.all([
+    params.then((resolved) => resolved.slug),
     searchParams.then((raw) => parseParams(profileParamsSchema, raw)),
   ]);
-  if (!company || !query) notFound();
-
-  const includeSubsidiaries = query.subsidiaries === '1' && company.subsidiaries.length > 0;
-  const ids = await companyScope(company.id, includeSubsidiaries);
+  if (!validSlug(slug) || !query) notFound();
   const page = query.page ?? 1;
-  const [figures, contracts, timeline] = await Promise.all([
-    getCompanyFigures(ids),
-    listContractsOfCompanies(ids),
-    listIncidents(
-      { companyIds: ids, kind: query.kind, fromYear: query.year, toYear: query.year },
-      { page, perPage: TIMELINE_PER_PAGE },
-    ),
-  ]);
-  if (page > timeline.pages) notFound();
+  const profile = await cachedCompanyProfile(slug, {
+    includeSubsidiaries: query.subsidiaries === '1',
+    kind: query.kind,
+    year: query.year,
+    page,
+    perPage: TIMELINE_PER_PAGE,
+  });
+  if (!profile || page > profile.timeline.pages) notFound();
+  const { company, includeSubsidiaries, figures, contracts, timeline } = profile;
 
   const base = `/companies/${company.slug}`;
   const href = (changes: Record<string, string | number | undefined>) => {

@@ -1,0 +1,107 @@
+import 'server-only';
+import { cacheLife, cacheTag } from 'next/cache';
+import { cacheTags } from './cache-tags';
+import { companyScope, getCompanyFigures } from './data/company-figures';
+import {
+  getCompanyBySlug,
+  listCompanies,
+  listCompaniesBySlugs,
+  listContractsOfCompanies,
+  type CompanyListOptions,
+} from './data/companies';
+import { listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
+import { listIncidents, type IncidentFilters } from './data/incident-index';
+
+/*
+ * The public pages' reads, cached ('use cache') under the tags of lib/cache-tags.ts. Cached
+ * entries live in the server's memory; a write invalidates its tags at once, and every entry is
+ * also refreshed in the background within minutes, so that records changed outside the server
+ * (a command-line import) show without a restart. The data layer below stays uncached and is
+ * what the integration tests call.
+ */
+
+export async function cachedCompanyProfile(
+  slug: string,
+  options: {
+    includeSubsidiaries: boolean;
+    kind?: IncidentFilters['kind'];
+    year?: number;
+    page: number;
+    perPage: number;
+  },
+) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.company(slug));
+  const company = await getCompanyBySlug(slug);
+  if (!company) return null;
+  const includeSubsidiaries = options.includeSubsidiaries && company.subsidiaries.length > 0;
+  const ids = await companyScope(company.id, includeSubsidiaries);
+  // A subsidiary's change must refresh the roll-up too.
+  for (const subsidiary of includeSubsidiaries ? company.subsidiaries : [])
+    cacheTag(cacheTags.company(subsidiary.slug));
+  const [figures, contracts, timeline] = await Promise.all([
+    getCompanyFigures(ids),
+    listContractsOfCompanies(ids),
+    listIncidents(
+      { companyIds: ids, kind: options.kind, fromYear: options.year, toYear: options.year },
+      { page: options.page, perPage: options.perPage },
+    ),
+  ]);
+  return { company, includeSubsidiaries, figures, contracts, timeline };
+}
+
+export async function cachedCompanyIdentity(slug: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.company(slug));
+  return getCompanyBySlug(slug);
+}
+
+export async function cachedCompanyList(options: CompanyListOptions) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listCompanies(options);
+}
+
+export async function cachedHome(storySlugs: string[]) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  const [story, latest] = await Promise.all([listCompaniesBySlugs(storySlugs), listIncidents({}, { perPage: 20 })]);
+  return { story, latest };
+}
+
+export async function cachedIncidentList(
+  query: Omit<IncidentFilters, 'companyIds' | 'agencyId'> & { company?: string; agency?: string },
+  page: { page: number; perPage: number },
+) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  const { company, agency, ...filters } = query;
+  const named = await resolveFilterSlugs({ company, agency });
+  const unknown = [
+    company && !named.company ? `no company “${company}”` : null,
+    agency && !named.agency ? `no agency “${agency}”` : null,
+  ].filter((message): message is string => message !== null);
+  if (unknown.length) return { unknown, entries: [], total: 0, pages: 1 };
+  const result = await listIncidents(
+    { ...filters, companyIds: named.company ? [named.company.id] : undefined, agencyId: named.agency?.id },
+    page,
+  );
+  return { unknown, ...result };
+}
+
+export async function cachedFilterOptions() {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.vocabulary);
+  const [forms, issues, agencies] = await Promise.all([
+    listTerms('ACTION_FORM'),
+    listTerms('ISSUE'),
+    listAgencyOptions(),
+  ]);
+  return { forms, issues, agencies };
+}

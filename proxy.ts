@@ -1,0 +1,61 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import type { z } from 'zod';
+import {
+  companyListParamsSchema,
+  incidentListParamsSchema,
+  parseParams,
+  profileParamsSchema,
+} from './lib/validation/public-params';
+
+/*
+ * With Cache Components a page starts streaming (status 200) before its own checks run, so a
+ * page's notFound() can only show a "not found" page marked noindex. Malformed addresses
+ * (page=-1, year=abc, a 5,000-character slug) are caught here instead, before rendering, and
+ * answered with a real 404. Whether a well-formed slug exists is still the page's question.
+ */
+
+const SLUG = /^[a-z0-9-]{1,100}$/;
+const RECORD_ID = /^[a-z0-9]{20,40}$/;
+
+const LISTS: Record<string, z.ZodType> = {
+  '/companies': companyListParamsSchema,
+  '/incidents': incidentListParamsSchema,
+};
+
+function wellFormed(pathname: string, params: URLSearchParams): boolean {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  const list = LISTS[pathname];
+  if (list) return parseParams(list, query) !== null;
+  const [, section, key, ...rest] = pathname.split('/');
+  if (rest.length > 0 || key === undefined) return true;
+  if (section === 'companies') return SLUG.test(key) && parseParams(profileParamsSchema, query) !== null;
+  if (section === 'agencies' || section === 'organizations') return SLUG.test(key);
+  if (section === 'actions' || section === 'donations' || section === 'statements') return RECORD_ID.test(key);
+  if (section === 'contracts') return RECORD_ID.test(key);
+  return true;
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, searchParams } = request.nextUrl;
+  if (pathname.length > 300 || !wellFormed(pathname, searchParams)) {
+    return NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404 });
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: [
+    '/companies/:path*',
+    '/incidents',
+    '/agencies/:path*',
+    '/organizations/:path*',
+    '/actions/:path*',
+    '/contracts/:path*',
+    '/donations/:path*',
+    '/statements/:path*',
+  ],
+};

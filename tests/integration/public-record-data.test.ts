@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
+import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
+import { listIncidents } from '@/lib/data/incident-index';
+import { searchRecord } from '@/lib/data/search';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+const database = withDemoDatabase();
+const count = async (sql: string, values?: unknown[]) =>
+  Number((await database().query<{ n: string }>(sql, values))[0]?.n);
+
+async function idOf(slug: string) {
+  const company = await getCompanyBySlug(slug);
+  if (!company) throw new Error(`no ${slug}`);
+  return company.id;
+}
+
+describe('company figures', () => {
+  it('equal independent counts for Salesforce', async () => {
+    const figures = await getCompanyFigures([await idOf('salesforce')]);
+    expect(figures.actions.count).toBe(
+      await count(`SELECT count(*) AS n FROM employee_action_companies l JOIN companies c ON c.id = l.company_id
+                   JOIN employee_actions a ON a.id = l.action_id WHERE c.slug = 'salesforce' AND a.status = 'PUBLISHED'`),
+    );
+    expect(figures.contracts.count).toBe(1);
+    expect(figures.contracts.byAgency.map((agency) => agency.acronym)).toEqual(['CBP']);
+    expect(figures.donations.byResponse).toEqual(
+      expect.arrayContaining([
+        { response: 'REJECTED', count: 1, amounts: [{ currency: 'USD', amount: '250000.00' }] },
+        { response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }] },
+      ]),
+    );
+    expect(figures.statements.count).toBe(
+      await count(
+        `SELECT count(*) AS n FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = 'salesforce'`,
+      ),
+    );
+    const byForm = Object.fromEntries(figures.actions.byForm.map((form) => [form.slug, form.count]));
+    expect(byForm['open-letter']).toBe(
+      await count(`SELECT count(DISTINCT a.id) AS n FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id
+                   JOIN companies c ON c.id = l.company_id JOIN employee_action_terms t ON t.action_id = a.id
+                   JOIN vocabulary_terms v ON v.id = t.term_id WHERE c.slug = 'salesforce' AND v.slug = 'open-letter'`),
+    );
+    expect(figures.years.reduce((sum, year) => sum + year.actions, 0)).toBe(figures.actions.count);
+  });
+
+  it('records Google not renewing its Pentagon contract after actions against it', async () => {
+    const figures = await getCompanyFigures([await idOf('google')]);
+    expect(figures.contracts.endedAfterActions).toEqual([
+      expect.objectContaining({ title: 'Drone technology contract with the Pentagon', status: 'NOT_RENEWED' }),
+    ]);
+    expect(figures.actions.outcomes.met).toBeGreaterThanOrEqual(1);
+  });
+
+  it('rolls subsidiaries up: Alphabet with Google and YouTube counts every distinct action once', async () => {
+    const alphabet = await idOf('alphabet');
+    const scope = await companyScope(alphabet, true);
+    const slugs = (
+      await database().query<{ slug: string }>('SELECT slug FROM companies WHERE id = ANY($1) ORDER BY slug', [scope])
+    ).map((r) => r.slug);
+    expect(slugs).toEqual(expect.arrayContaining(['alphabet', 'google', 'youtube']));
+    const alone = await getCompanyFigures([alphabet]);
+    const rolled = await getCompanyFigures(scope);
+    const distinct = await count(
+      `SELECT count(DISTINCT l.action_id) AS n FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
+       WHERE l.company_id = ANY($1) AND a.status = 'PUBLISHED'`,
+      [scope],
+    );
+    expect(rolled.actions.count).toBe(distinct);
+    expect(rolled.actions.count).toBeGreaterThan(alone.actions.count);
+    expect(rolled.contracts.count).toBe(1);
+    expect(alone.contracts.count).toBe(0);
+  });
+});
+
+describe('incidents', () => {
+  it('filters by form and year range, newest first, equal to an independent count', async () => {
+    const result = await listIncidents({ form: 'open-letter', fromYear: 2018, toYear: 2018 }, { perPage: 100 });
+    const expected = await count(`
+      SELECT count(DISTINCT a.id) AS n FROM employee_actions a JOIN employee_action_terms t ON t.action_id = a.id
+      JOIN vocabulary_terms v ON v.id = t.term_id
+      WHERE v.slug = 'open-letter' AND a.start_date >= '2018-01-01' AND a.start_date < '2019-01-01' AND a.status = 'PUBLISHED'`);
+    expect(result.total).toBe(expected);
+    expect(result.entries.every((entry) => entry.kind === 'action' && entry.date?.getUTCFullYear() === 2018)).toBe(
+      true,
+    );
+    const times = result.entries.map((entry) => entry.date?.getTime() ?? 0);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('gives a company timeline every kind of record, each with its link and sources', async () => {
+    const result = await listIncidents({ companyIds: [await idOf('salesforce')] }, { perPage: 100 });
+    expect(new Set(result.entries.map((entry) => entry.kind))).toEqual(
+      new Set(['action', 'contract', 'donation', 'statement']),
+    );
+    const rejection = result.entries.find((entry) => entry.title === 'RAICES rejected $250,000 from Salesforce');
+    expect(rejection?.href).toMatch(/^\/donations\/[a-z0-9]+$/);
+    expect(rejection?.sources.map((source) => source.publisher)).toEqual(['BuzzFeed News']);
+  });
+
+  it('filters by agency through the contracts an action targets', async () => {
+    const cbp = (await database().query<{ id: string }>(`SELECT id FROM agencies WHERE slug = 'cbp'`))[0]!.id;
+    const result = await listIncidents({ agencyId: cbp, kind: 'action' }, { perPage: 100 });
+    expect(result.entries.map((entry) => entry.title)).toEqual(
+      expect.arrayContaining([
+        'Open letter by Salesforce workers',
+        'Protest outside Salesforce’s new San Francisco headquarters',
+      ]),
+    );
+  });
+
+  it('pages through the whole list without repeating or losing an entry', async () => {
+    const all = await listIncidents({ kind: 'action', fromYear: 2019, toYear: 2019 }, { perPage: 1000 });
+    const pages = await Promise.all(
+      [1, 2, 3, 4, 5].map((page) =>
+        listIncidents({ kind: 'action', fromYear: 2019, toYear: 2019 }, { page, perPage: 40 }),
+      ),
+    );
+    const paged = pages.flatMap((page) => page.entries.map((entry) => entry.id));
+    expect(paged).toEqual(all.entries.map((entry) => entry.id).slice(0, paged.length));
+    expect(new Set(paged).size).toBe(paged.length);
+  });
+});
+
+describe('search', () => {
+  it('finds Salesforce despite a typo', async () => {
+    expect((await searchRecord('salesfroce')).companies.map((company) => company.slug)).toContain('salesforce');
+    expect((await searchRecord('Sales Force')).companies[0]?.slug).toBe('salesforce');
+  });
+
+  it('finds incidents by the words of their descriptions', async () => {
+    const results = await searchRecord('Project Maven');
+    expect(results.incidents.some((entry) => entry.title === 'Open letter by Google workers')).toBe(true);
+  });
+
+  it('finds agencies and organisations by acronym', async () => {
+    const results = await searchRecord('RAICES');
+    expect(results.organizations.map((organization) => organization.slug)).toEqual(['raices']);
+    expect((await searchRecord('cbp')).agencies[0]?.slug).toBe('cbp');
+  });
+
+  it('treats hostile or huge queries as plain text', async () => {
+    await expect(searchRecord(`'; DROP TABLE companies; --`)).resolves.toBeDefined();
+    await expect(searchRecord('x'.repeat(5000))).resolves.toBeDefined();
+    await expect(searchRecord('!!! & | ( :*')).resolves.toBeDefined();
+    expect(await count('SELECT count(*) AS n FROM companies')).toBeGreaterThan(100);
+  });
+});
+
+describe('company list', () => {
+  it('sorts by number of actions, with counts equal to independent counts', async () => {
+    const { companies } = await listCompanies({ sort: 'actions' });
+    expect(companies[0]?.slug).toBe('amazon');
+    const counts = companies.map((company) => company.actionCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('keeps only companies with contracts when asked', async () => {
+    const { companies, total } = await listCompanies({ has: 'contracts' });
+    expect(companies.map((company) => company.slug).sort()).toEqual(['amazon', 'google', 'microsoft', 'salesforce']);
+    expect(total).toBe(4);
+  });
+});
