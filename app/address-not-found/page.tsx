@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
-import NotFound from '../not-found';
+import { notFound } from 'next/navigation';
 
-// What proxy.ts shows, with a 404 status, for an address that cannot name anything.
-export const metadata: Metadata = { title: 'Page not found', robots: { index: false } };
-
-export default NotFound;
+// proxy.ts rewrites malformed addresses here. Calling notFound() while the page is prerendered
+// gives the rewritten response a real 404 status and the app's not-found page.
+export default function AddressNotFound() {
+  notFound();
+}

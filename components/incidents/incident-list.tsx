@@ -33,6 +33,7 @@ export function IncidentList({
             <span className="font-medium uppercase tracking-wide">{ENTRY_KIND_LABEL[entry.kind]}</span>
             {' · '}
             <PreciseDate date={entry.date} precision={entry.datePrecision} />
+            {entry.facts && ` · ${entry.facts}`}
             {!showSources && ` · ${entry.sources.length === 1 ? '1 source' : `${entry.sources.length} sources`}`}
           </p>
           <Heading className="font-medium">

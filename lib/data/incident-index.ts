@@ -2,13 +2,13 @@ import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision } from '../generated/prisma/enums';
+import type { IncidentKind } from '../incident-kinds';
+import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, participantsLabel, STATEMENT_KIND_LABEL } from '../labels';
 import { formatMoney } from '../money';
 import { summarize } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
 
 /** The kinds of entry on a timeline or in the incidents list. A contract has two: its award and its status change. */
-export const INCIDENT_KINDS = ['action', 'contract', 'donation', 'statement'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export type EntryKind = IncidentKind | 'contract-status';
 
 export interface IncidentFilters {
@@ -34,6 +34,8 @@ export interface IncidentEntry {
   datePrecision: DatePrecision;
   title: string;
   summary: string | null;
+  /** Short facts for the entry's first line: forms and participants of an action, a contract's status. */
+  facts: string | null;
   companies: { slug: string; name: string }[];
   sources: Citation[];
 }
@@ -144,7 +146,7 @@ export async function describeEntries(rows: EntryRow[]): Promise<IncidentEntry[]
   });
 }
 
-type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summary' | 'companies' | 'sources'>;
+type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summary' | 'facts' | 'companies' | 'sources'>;
 
 const companyLink = { select: { slug: true, name: true } } as const;
 const cite = { select: { source: { select: citationSelect } } } as const;
@@ -157,7 +159,17 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
     ids('action').length
       ? db.employeeAction.findMany({
           where: { id: { in: ids('action') } },
-          select: { id: true, title: true, description: true, companies: { select: { company: companyLink } }, sources: cite },
+          select: {
+            id: true,
+            title: true,
+            description: true,
+            participantsMin: true,
+            participantsMax: true,
+            participantsText: true,
+            terms: { where: { term: { kind: 'ACTION_FORM' } }, select: { term: { select: { label: true } } } },
+            companies: { select: { company: companyLink } },
+            sources: cite,
+          },
         })
       : [],
     ids('contract').length
@@ -204,6 +216,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       href: `/actions/${action.id}`,
       title: action.title,
       summary: summarize(action.description),
+      facts: actionFacts(action),
       companies: action.companies.map((link) => link.company),
       sources: citations(action.sources),
     }));
@@ -217,6 +230,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
           ? `${contract.company.name}'s contract ${STATUS_CHANGE[contract.contractStatus] ?? 'changed status'}: ${contract.title}`
           : `${contract.company.name}: ${contract.title}`,
       summary: kind === 'contract-status' ? null : `Awarding agency: ${agency.acronym ?? agency.name}.`,
+      facts: CONTRACT_STATUS_LABEL[contract.contractStatus] ?? null,
       companies: [contract.company],
       sources: citations(contract.sources),
     }));
@@ -226,6 +240,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       href: `/donations/${donation.id}`,
       title: donationTitle(donation),
       summary: donation.reason && summarize(donation.reason),
+      facts: DONATION_RESPONSE_LABEL[donation.response] ?? null,
       companies: [donation.company],
       sources: citations(donation.sources),
     }));
@@ -235,11 +250,23 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       href: `/statements/${statement.id}`,
       title: `${statement.company.name}: ${summarize(statement.summary, 120)}`,
       summary: null,
+      facts: STATEMENT_KIND_LABEL[statement.kind] ?? null,
       companies: [statement.company],
       sources: citations(statement.sources),
     }));
   }
   return details;
+}
+
+function actionFacts(action: {
+  participantsMin: number | null;
+  participantsMax: number | null;
+  participantsText: string | null;
+  terms: { term: { label: string } }[];
+}): string | null {
+  const people = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
+  const facts = [action.terms.map((link) => link.term.label).join(', '), people && `${people} participants`].filter(Boolean);
+  return facts.length ? facts.join(' · ') : null;
 }
 
 const STATUS_CHANGE: Record<string, string> = {

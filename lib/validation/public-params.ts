@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INCIDENT_KINDS } from '../data/incident-index';
+import { INCIDENT_KINDS } from '../incident-kinds';
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated

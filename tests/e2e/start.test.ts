@@ -57,15 +57,21 @@ describe('npm start on a fresh machine', () => {
       .click();
     await page.waitForURL(/\/companies\/salesforce$/);
     expect(await page.title()).toBe('Salesforce · Counterweight');
-    const contracts = page.locator('section', { has: page.getByRole('heading', { name: /Government contracts/ }) });
-    await contracts.getByText('Software and technical services for U.S. Customs and Border Protection').waitFor();
-    await contracts.getByText(/Status: Active/).waitFor();
+    const contracts = page.getByRole('region', { name: /Government contracts/ });
+    await contracts
+      .getByRole('link', { name: 'Software and technical services for U.S. Customs and Border Protection' })
+      .waitFor();
+    await contracts.getByRole('cell', { name: 'Active' }).waitFor();
 
-    const rejection = page.locator('li', { hasText: 'Rejected: $250,000' });
-    await rejection.getByText(/Refugee and Immigrant Center for Education and Legal Services \(RAICES\)/).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const rejection = timeline
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }) });
     await rejection.getByText('BuzzFeed News').waitFor();
 
-    const letter = page.locator('li', { hasText: 'Open letter by Salesforce workers' });
+    const letter = timeline
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Open letter by Salesforce workers' }) });
     await letter.locator('time[datetime="2018-06-25"]').waitFor();
     await letter.getByText(/650 participants/).waitFor();
     await expect(letter.getByRole('link', { name: /bloomberg\.com/ }).count()).resolves.toBe(1);
@@ -84,9 +90,8 @@ describe('npm start on a fresh machine', () => {
     await page.close();
   });
 
-  it('answers an unknown company or a bad page number with a friendly 404', async () => {
+  it('answers a malformed address with a friendly 404', async () => {
     for (const url of [
-      '/companies/no-such-company',
       '/companies?page=-1',
       '/companies?page=abc',
       `/companies/${'x'.repeat(5000)}`,
@@ -98,8 +103,7 @@ describe('npm start on a fresh machine', () => {
   });
 
   it('stops everything on Ctrl-C, then starts again keeping everything and adding nothing', async () => {
-    const countsPage = async () =>
-      (await (await fetch(`${base()}/companies`)).text()).match(/(\d+) companies, A to Z/)?.[1];
+    const countsPage = async () => (await (await fetch(`${base()}/companies`)).text()).match(/(\d+) companies,/)?.[1];
     const companiesBefore = await countsPage();
     expect(Number(companiesBefore)).toBeGreaterThan(150);
 

@@ -44,8 +44,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 
       {tooLong && (
         <p role="alert" className="text-stone-800">
-          Searches are limited to {MAX_QUERY_LENGTH} characters; yours has {q.length.toLocaleString('en-US')}. Shorten
-          it and try again.
+          {`Searches are limited to ${MAX_QUERY_LENGTH} characters; yours has ${q.length.toLocaleString('en-US')}. Shorten it and try again.`}
         </p>
       )}
       {!q && (

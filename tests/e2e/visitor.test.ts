@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+
+describe('a visitor', () => {
+  let app: DemoApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('searches "Salesforce", opens the profile and finds the RAICES rejection with its source and the chart', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/`);
+    await page.getByRole('searchbox', { name: 'Search the record' }).fill('Salesforce');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=Salesforce$/);
+    await page
+      .getByRole('region', { name: 'Companies' })
+      .getByRole('link', { name: 'Salesforce', exact: true })
+      .click();
+    await page.waitForURL(/\/companies\/salesforce$/);
+
+    const rejection = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }) });
+    await rejection.waitFor();
+    await rejection.getByRole('list', { name: 'Sources' }).getByText('BuzzFeed News').waitFor();
+
+    const chart = page.getByRole('img', { name: /Activity of Salesforce per year/ });
+    await chart.waitFor();
+    expect(await chart.locator('rect').count()).toBeGreaterThan(0);
+
+    // The letter's source link goes to the publisher.
+    const letter = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Open letter by Salesforce workers' }) });
+    expect(await letter.getByRole('link', { name: /bloomberg\.com/ }).getAttribute('href')).toMatch(
+      /^https:\/\/www\.bloomberg\.com\//,
+    );
+    await page.close();
+  });
+
+  it('narrows the incidents to open letters of 2018 and shares the address', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/incidents`);
+    await page.getByLabel('Action form').selectOption({ label: 'Open letter or petition' });
+    await page.getByLabel('From year').fill('2018');
+    await page.getByLabel('To year').fill('2018');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/form=open-letter/);
+    const shared = page.url();
+    expect(shared).toMatch(/from=2018/);
+    expect(shared).toMatch(/to=2018/);
+    const summary = await page.getByText(/incidents? match these filters/).textContent();
+    const titles = await page.getByRole('heading', { level: 2 }).allTextContents();
+    expect(titles).toContain('Open letter by Salesforce workers');
+
+    // Someone else opens the shared address and sees the same list.
+    const other = await browser.newPage();
+    await other.goto(shared);
+    expect(await other.getByText(/incidents? match these filters/).textContent()).toBe(summary);
+    expect(await other.getByRole('heading', { level: 2 }).allTextContents()).toEqual(titles);
+    await page.close();
+    await other.close();
+  });
+
+  async function tabThrough(page: Page, limit: number): Promise<Set<string>> {
+    const reached = new Set<string>();
+    for (let i = 0; i < limit; i += 1) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        return element.dataset.e2eId ?? null;
+      });
+      if (id) reached.add(id);
+    }
+    return reached;
+  }
+
+  it.each(['/incidents', '/companies/salesforce'])('reaches every control of %s with the keyboard', async (path) => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}${path}`);
+    const total = await page.evaluate(() => {
+      const focusable = [
+        ...document.querySelectorAll<HTMLElement>('a[href], button, input, select, summary, textarea'),
+      ].filter((element) => !element.hasAttribute('disabled') && element.tabIndex >= 0);
+      focusable.forEach((element, index) => (element.dataset.e2eId = String(index)));
+      return focusable.length;
+    });
+    const reached = await tabThrough(page, total + 5);
+    expect(reached.size).toBe(total);
+    await page.close();
+  });
+
+  it('gets a clear page or a 404 for bad addresses, never an error', async () => {
+    for (const [path, status] of [
+      ['/companies/salesforce?page=-1', 404],
+      ['/companies/salesforce?year=abc', 404],
+      ['/incidents?from=abc', 404],
+      ['/incidents?kind=nonsense', 404],
+      [`/companies/${'x'.repeat(5000)}`, 404],
+      ['/companies?sort=sideways', 404],
+    ] as const) {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.status, path).toBe(status);
+      expect(await response.text(), path).toContain('Page not found');
+    }
+    const unknown = await fetch(`${app.url}/companies/no-such-company`);
+    expect(unknown.status).toBeLessThan(500);
+    const html = await unknown.text();
+    expect(html).toContain('Page not found');
+    expect(html).toMatch(/<meta name="robots" content="noindex"/);
+
+    const long = await fetch(`${app.url}/search?q=${'x'.repeat(5000)}`);
+    expect(long.status).toBe(200);
+    expect(await long.text()).toContain('Searches are limited to 200 characters');
+  });
+});
