@@ -1,9 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { siteUrl } from '@/lib/site';
 import './globals.css';
 
 export const metadata: Metadata = {
+  metadataBase: new URL(siteUrl()),
   title: { default: 'Counterweight', template: '%s · Counterweight' },
+  openGraph: { siteName: 'Counterweight', type: 'website' },
   description:
     'A public, cited record of how companies\u2019 government contracts meet resistance: employee actions, donation responses and company statements.',
 };
