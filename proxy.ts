@@ -6,6 +6,7 @@ import {
   parseParams,
   profileParamsSchema,
 } from './lib/validation/public-params';
+import { compareParamsSchema } from './lib/validation/compare-params';
 
 /*
  * With Cache Components a page starts streaming (status 200) before its own checks run, so a
@@ -18,6 +19,7 @@ const SLUG = /^[a-z0-9-]{1,100}$/;
 const RECORD_ID = /^[a-z0-9]{20,40}$/;
 
 const LISTS: Record<string, z.ZodType> = {
+  '/compare': compareParamsSchema,
   '/companies': companyListParamsSchema,
   '/incidents': incidentListParamsSchema,
 };
@@ -49,6 +51,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
+    '/compare',
     '/companies/:path*',
     '/incidents',
     '/agencies/:path*',

@@ -23,7 +23,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        <header className="border-b border-stone-300 bg-white">
+        <header className="border-b border-stone-300 bg-white print:hidden">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2">
               <Link href="/" className="text-lg font-bold text-stone-900 no-underline">
@@ -31,6 +31,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               </Link>
               <Link href="/companies">Companies</Link>
               <Link href="/incidents">Incidents</Link>
+              <Link href="/compare">Compare</Link>
               <Link href="/contracts">Contracts</Link>
               <Link href="/agencies">Agencies</Link>
               <Link href="/organizations">Organizations</Link>
@@ -57,7 +58,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>
-        <footer className="mx-auto max-w-5xl border-t border-stone-300 px-4 py-6 text-sm text-stone-600">
+        <footer className="mx-auto max-w-5xl print:text-xs border-t border-stone-300 px-4 py-6 text-sm text-stone-600">
           <p>
             Every public record cites its sources. Employee actions include the public-domain data set{' '}
             <a href="https://github.com/collective-action/tech">Collective Action in Tech</a> (Tan and Nedzhvetskaya,

@@ -9,6 +9,7 @@ import {
   listContractsOfCompanies,
   type CompanyListOptions,
 } from './data/companies';
+import { compareCompanies } from './data/compare';
 import { listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
 import { listIncidents, type IncidentFilters } from './data/incident-index';
 
@@ -104,4 +105,11 @@ export async function cachedFilterOptions() {
     listAgencyOptions(),
   ]);
   return { forms, issues, agencies };
+}
+
+export async function cachedComparison(slugs: string[], includeSubsidiaries: boolean) {
+  'use cache';
+  cacheLife('minutes');
+  for (const slug of slugs) cacheTag(cacheTags.company(slug));
+  return compareCompanies(slugs, { includeSubsidiaries });
 }

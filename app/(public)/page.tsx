@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { cachedHome } from '@/lib/public-data';
+import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 
 export default async function HomePage() {
   await connection();
@@ -48,6 +49,18 @@ export default async function HomePage() {
           </ul>
         </section>
       )}
+      <section aria-labelledby="compare" className="space-y-2">
+        <h2 id="compare" className="text-2xl font-semibold">
+          Compare companies
+        </h2>
+        <ul className="list-disc pl-6">
+          {READY_COMPARISONS.map((ready) => (
+            <li key={ready.slugs.join(',')}>
+              <Link href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="latest">
         <h2 id="latest" className="mb-2 text-2xl font-semibold">
           Latest incidents

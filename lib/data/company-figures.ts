@@ -15,6 +15,7 @@ export interface CompanyFigures {
   actions: {
     count: number;
     byForm: { slug: string; label: string; count: number }[];
+    byIssue: { slug: string; label: string; count: number }[];
     /** Sum of the known participant counts (low and high ends) and how many actions have one. */
     participantsLow: number;
     participantsHigh: number;
@@ -64,7 +65,7 @@ function money(rows: { currency: string; amount: string | null }[]): MoneyByCurr
  * companies: a fixed number of queries whatever the companies' size.
  */
 export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> {
-  const [contractTotals, byAgency, ended, actionTotals, byForm, donations, statements, years] = await Promise.all([
+  const [contractTotals, byAgency, ended, actionTotals, terms, donations, statements, years] = await Promise.all([
     db.$queryRaw<{ currency: string; count: bigint; obligated: string | null; potential: string | null }[]>`
       SELECT currency, count(*) AS count, sum(obligated_amount)::text AS obligated, sum(potential_amount)::text AS potential
       FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency ORDER BY currency`,
@@ -102,12 +103,13 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
              count(*) FILTER (WHERE outcome = 'UNKNOWN') AS unknown, min(start_date) AS first, max(start_date) AS last
       FROM employee_actions a
       WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))`,
-    db.$queryRaw<{ slug: string; label: string; count: bigint }[]>`
-      SELECT t.slug, t.label, count(DISTINCT a.id) AS count
+    db.$queryRaw<{ kind: string; slug: string; label: string; count: bigint }[]>`
+      SELECT t.kind::text AS kind, t.slug, t.label, count(DISTINCT a.id) AS count
       FROM employee_actions a
-      JOIN employee_action_terms l ON l.action_id = a.id JOIN vocabulary_terms t ON t.id = l.term_id AND t.kind = 'ACTION_FORM'
+      JOIN employee_action_terms l ON l.action_id = a.id
+      JOIN vocabulary_terms t ON t.id = l.term_id AND t.kind IN ('ACTION_FORM', 'ISSUE')
       WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))
-      GROUP BY t.slug, t.label ORDER BY count DESC, t.label`,
+      GROUP BY t.kind, t.slug, t.label ORDER BY count DESC, t.label`,
     db.$queryRaw<{ response: string; currency: string; count: bigint; amount: string | null; last: Date | null }[]>`
       SELECT response::text AS response, currency, count(*) AS count, sum(amount)::text AS amount, max(date) AS last
       FROM donation_responses WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED'
@@ -161,7 +163,8 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
     },
     actions: {
       count: n(actions?.count ?? 0),
-      byForm: byForm.map((row) => ({ slug: row.slug, label: row.label, count: n(row.count) })),
+      byForm: terms.filter((row) => row.kind === 'ACTION_FORM').map((row) => ({ slug: row.slug, label: row.label, count: n(row.count) })),
+      byIssue: terms.filter((row) => row.kind === 'ISSUE').map((row) => ({ slug: row.slug, label: row.label, count: n(row.count) })),
       participantsLow: n(actions?.low ?? 0),
       participantsHigh: n(actions?.high ?? 0),
       withParticipants: n(actions?.with_participants ?? 0),

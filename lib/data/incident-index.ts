@@ -116,7 +116,7 @@ type Row = EntryRow & { total: bigint };
 /**
  * One page of incidents matching the filters, newest (or oldest) first, undated last, each with
  * its one-line summary, companies and sources. A constant number of queries whatever the size of
- * the record: one for the page, then one per kind on the page for details and sources.
+ * the record: one for the page, then one per kind of record for details and sources.
  */
 export async function listIncidents(
   filters: IncidentFilters,
@@ -156,8 +156,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
     ...new Set(rows.filter((row) => row.kind === kind || (kind === 'contract' && row.kind === 'contract-status')).map((row) => row.id)),
   ];
   const [actions, contracts, donations, statements] = await Promise.all([
-    ids('action').length
-      ? db.employeeAction.findMany({
+    db.employeeAction.findMany({
           where: { id: { in: ids('action') } },
           select: {
             id: true,
@@ -170,10 +169,8 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             companies: { select: { company: companyLink } },
             sources: cite,
           },
-        })
-      : [],
-    ids('contract').length
-      ? db.governmentContract.findMany({
+        }),
+    db.governmentContract.findMany({
           where: { id: { in: ids('contract') } },
           select: {
             id: true,
@@ -185,10 +182,8 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             subAgency: { select: { name: true, acronym: true } },
             sources: cite,
           },
-        })
-      : [],
-    ids('donation').length
-      ? db.donationResponse.findMany({
+        }),
+    db.donationResponse.findMany({
           where: { id: { in: ids('donation') } },
           select: {
             id: true,
@@ -200,14 +195,11 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             organization: { select: { name: true, acronym: true } },
             sources: cite,
           },
-        })
-      : [],
-    ids('statement').length
-      ? db.companyStatement.findMany({
+        }),
+    db.companyStatement.findMany({
           where: { id: { in: ids('statement') } },
           select: { id: true, summary: true, kind: true, company: companyLink, sources: cite },
-        })
-      : [],
+        }),
   ]);
 
   const details = new Map<string, Detail>();

@@ -5,6 +5,24 @@ import { describeEntries, type EntryRow, type IncidentEntry } from './incident-i
 
 export const MAX_QUERY_LENGTH = 200;
 
+/**
+ * Published companies any of whose names is like the text, best first: trigram similarity of
+ * the name keys (so "salesfroce" and "Sales Force" find Salesforce), or the text inside a name.
+ */
+export async function findCompaniesByName(text: string, limit: number): Promise<{ slug: string; name: string; matched: string }[]> {
+  const key = nameKey(text);
+  if (!key) return [];
+  return db.$queryRaw<{ slug: string; name: string; matched: string }[]>`
+    SELECT slug, name, matched FROM (
+      SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
+             greatest(similarity(a.key, ${key}), CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 ELSE 0 END) AS score
+      FROM company_aliases a JOIN companies c ON c.id = a.company_id
+      WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
+        AND (a.key % ${key} OR a.key LIKE '%' || ${key} || '%')
+      ORDER BY c.id, score DESC
+    ) best ORDER BY score DESC, name LIMIT ${limit}`;
+}
+
 export interface SearchResults {
   companies: { slug: string; name: string; matched: string }[];
   agencies: { slug: string; name: string; acronym: string | null }[];
@@ -21,22 +39,11 @@ export interface SearchResults {
  */
 export async function searchRecord(query: string): Promise<SearchResults> {
   const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
-  const key = nameKey(text);
   const lower = text.toLowerCase();
   if (!text) return { companies: [], agencies: [], organizations: [], incidents: [] };
 
   const [companies, agencies, organizations, incidentRows] = await Promise.all([
-    key
-      ? db.$queryRaw<{ slug: string; name: string; matched: string }[]>`
-          SELECT slug, name, matched FROM (
-            SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
-                   greatest(similarity(a.key, ${key}), CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 ELSE 0 END) AS score
-            FROM company_aliases a JOIN companies c ON c.id = a.company_id
-            WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
-              AND (a.key % ${key} OR a.key LIKE '%' || ${key} || '%')
-            ORDER BY c.id, score DESC
-          ) best ORDER BY score DESC, name LIMIT 10`
-      : [],
+    findCompaniesByName(text, 10),
     db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
       SELECT slug, name, acronym FROM agencies
       WHERE status = 'PUBLISHED' AND (lower(name) % ${lower} OR lower(name) LIKE '%' || ${lower} || '%' OR lower(acronym) = ${lower})

@@ -4,6 +4,13 @@ import { PrismaClient } from '../generated/prisma/client';
 export type Database = PrismaClient;
 
 /** A Prisma client on the pg driver adapter (Prisma 7 has no built-in driver). */
-export function createDatabaseClient(connectionString: string, options: { max?: number } = {}): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: options.max ?? 10 }) });
+export function createDatabaseClient(
+  connectionString: string,
+  options: { max?: number; onQuery?: () => void } = {},
+): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
+  if (!options.onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', options.onQuery);
+  return client;
 }

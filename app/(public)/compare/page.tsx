@@ -1,0 +1,274 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
+import { READY_COMPARISONS } from '@/lib/ready-comparisons';
+import { comparisonMeasures } from '@/lib/compare-measures';
+import { MAX_COMPARED, parseCompanyList } from '@/lib/data/compare';
+import { findCompaniesByName } from '@/lib/data/search';
+import { cachedComparison } from '@/lib/public-data';
+import { compareParamsSchema } from '@/lib/validation/compare-params';
+import { parseParams, type SearchParams } from '@/lib/validation/public-params';
+
+export const metadata: Metadata = {
+  title: 'Compare companies',
+  description:
+    'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.',
+};
+
+const compactDollars = (value: number) =>
+  value >= 1e9
+    ? `$${(value / 1e9).toFixed(1)}B`
+    : value >= 1e6
+      ? `$${(value / 1e6).toFixed(1)}M`
+      : value >= 1e3
+        ? `$${Math.round(value / 1e3)}K`
+        : `$${value}`;
+
+export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = parseParams(compareParamsSchema, await searchParams);
+  if (!query) notFound();
+  const { slugs, malformed } = parseCompanyList(query.companies);
+  const includeSubsidiaries = query.subsidiaries === '1';
+  const perYear = query.per === 'year';
+  const [comparison, suggestions] = await Promise.all([
+    slugs.length ? cachedComparison(slugs, includeSubsidiaries) : null,
+    query.add?.trim() ? findCompaniesByName(query.add, 6) : [],
+  ]);
+  const shown = comparison?.companies ?? [];
+  const shownSlugs = shown.map((company) => company.slug);
+
+  const href = (changes: { companies?: string[]; subsidiaries?: boolean; perYear?: boolean }) => {
+    const next = new URLSearchParams();
+    const list = changes.companies ?? shownSlugs;
+    if (list.length) next.set('companies', list.join(','));
+    if (changes.subsidiaries ?? includeSubsidiaries) next.set('subsidiaries', '1');
+    if (changes.perYear ?? perYear) next.set('per', 'year');
+    const search = next.toString().replace(/%2C/g, ',');
+    return search ? `/compare?${search}` : '/compare';
+  };
+  const csvHref = href({}).replace('/compare', '/compare/csv');
+  const measures = comparisonMeasures(shown, { perYear });
+  const groups = [...new Set(measures.map((measure) => measure.group))];
+  const problems = [
+    ...(comparison?.unknown.length || malformed.length
+      ? [
+          `No company is on record as ${[...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`).join(', ')}; the others are shown.`,
+        ]
+      : []),
+    ...(comparison?.overLimit.length
+      ? [`At most ${MAX_COMPARED} companies can be compared at once; ${comparison.overLimit.join(', ')} left out.`]
+      : []),
+  ];
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-bold">Compare companies</h1>
+
+      {problems.length > 0 && (
+        <div role="alert" className="rounded border border-amber-700 bg-amber-50 p-3 text-stone-900">
+          {problems.map((problem) => (
+            <p key={problem}>{problem}</p>
+          ))}
+        </div>
+      )}
+
+      <form method="get" action="/compare" className="flex flex-wrap items-end gap-3 print:hidden">
+        {shownSlugs.length > 0 && <input type="hidden" name="companies" value={shownSlugs.join(',')} />}
+        {includeSubsidiaries && <input type="hidden" name="subsidiaries" value="1" />}
+        {perYear && <input type="hidden" name="per" value="year" />}
+        <label className="flex flex-col gap-1">
+          <span className="text-stone-700">
+            {shown.length >= MAX_COMPARED
+              ? `Already ${MAX_COMPARED} companies: remove one to add another`
+              : 'Add a company'}
+          </span>
+          <input
+            name="add"
+            defaultValue={query.add ?? ''}
+            maxLength={100}
+            disabled={shown.length >= MAX_COMPARED}
+            placeholder="A company’s name"
+            className="rounded border border-stone-400 bg-white px-3 py-2"
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={shown.length >= MAX_COMPARED}
+          className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700 disabled:bg-stone-400"
+        >
+          Find
+        </button>
+      </form>
+
+      {query.add?.trim() && shown.length < MAX_COMPARED && (
+        <section aria-labelledby="suggestions" className="print:hidden">
+          <h2 id="suggestions" className="text-lg font-semibold">
+            {suggestions.length ? `Companies like “${query.add.trim()}”` : `No company is like “${query.add.trim()}”`}
+          </h2>
+          <ul className="mt-1 flex flex-wrap gap-2">
+            {suggestions
+              .filter((suggestion) => !shownSlugs.includes(suggestion.slug))
+              .map((suggestion) => (
+                <li key={suggestion.slug}>
+                  <Link
+                    href={href({ companies: [...shownSlugs, suggestion.slug] })}
+                    className="inline-block rounded border border-stone-400 bg-white px-3 py-1"
+                  >
+                    {`Add ${suggestion.name}`}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+
+      {shown.length === 0 ? (
+        <section aria-labelledby="ready" className="space-y-2">
+          <h2 id="ready" className="text-xl font-semibold">
+            Start from a ready-made comparison
+          </h2>
+          <ul className="list-disc pl-6">
+            {READY_COMPARISONS.map((ready) => (
+              <li key={ready.slugs.join(',')}>
+                <Link href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</Link>
+              </li>
+            ))}
+          </ul>
+          <p className="text-stone-700">Or add companies one by one with the box above.</p>
+        </section>
+      ) : (
+        <>
+          <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm print:hidden">
+            <Link href={href({ subsidiaries: !includeSubsidiaries })}>
+              {includeSubsidiaries ? 'Count each company alone' : 'Include subsidiaries'}
+            </Link>
+            <Link href={href({ perYear: !perYear })}>
+              {perYear ? 'Hide per-year figures' : 'Show per-year figures'}
+            </Link>
+            <a href={csvHref} download>
+              Download as CSV
+            </a>
+          </div>
+          {shown.length === 1 && <p className="text-stone-700">Add at least one more company to compare.</p>}
+
+          <section aria-labelledby="table" className="space-y-2">
+            <h2 id="table" className="sr-only">
+              The figures side by side
+            </h2>
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-left text-sm">
+                <caption className="sr-only">
+                  {shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row
+                  is in bold.
+                </caption>
+                <thead>
+                  <tr className="border-b-2 border-stone-400">
+                    <th scope="col" className="py-2 pr-3">
+                      Measure
+                    </th>
+                    {shown.map((company, index) => (
+                      <th key={company.slug} scope="col" className="py-2 pr-3 align-bottom">
+                        <span className="flex items-center gap-2">
+                          <svg width="20" height="6" aria-hidden="true">
+                            <line
+                              x1="0"
+                              x2="20"
+                              y1="3"
+                              y2="3"
+                              stroke={SERIES_STYLE[index]?.color}
+                              strokeWidth="3"
+                              strokeDasharray={SERIES_STYLE[index]?.dash}
+                            />
+                          </svg>
+                          <Link href={`/companies/${company.slug}${includeSubsidiaries ? '?subsidiaries=1' : ''}`}>
+                            {company.name}
+                          </Link>
+                        </span>
+                        {company.includedSubsidiaries.length > 0 && (
+                          <span className="block font-normal text-stone-700">
+                            with {company.includedSubsidiaries.join(', ')}
+                          </span>
+                        )}
+                        <Link
+                          href={href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}
+                          className="mt-1 inline-block font-normal print:hidden"
+                          aria-label={`Remove ${company.name} from the comparison`}
+                        >
+                          Remove
+                        </Link>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                {groups.map((group) => (
+                  <tbody key={group}>
+                    <tr>
+                      <th
+                        colSpan={shown.length + 1}
+                        scope="colgroup"
+                        className="bg-stone-100 py-1 pl-1 text-left font-semibold"
+                      >
+                        {group}
+                      </th>
+                    </tr>
+                    {measures
+                      .filter((measure) => measure.group === group)
+                      .map((measure) => {
+                        const numbers = measure.numbers.filter((value): value is number => value !== null);
+                        const max = numbers.length > 1 ? Math.max(...numbers) : null;
+                        const differs = new Set(numbers).size > 1;
+                        return (
+                          <tr key={measure.label} className="border-b border-stone-200 align-top">
+                            <th scope="row" className="py-1.5 pr-3 font-normal">
+                              {measure.label}
+                            </th>
+                            {measure.values.map((value, index) => (
+                              <td
+                                key={shown[index]?.slug}
+                                className={`py-1.5 pr-3 tabular-nums ${differs && max !== null && measure.numbers[index] === max ? 'font-bold' : ''}`}
+                              >
+                                {value}
+                              </td>
+                            ))}
+                          </tr>
+                        );
+                      })}
+                  </tbody>
+                ))}
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="over-time" className="space-y-4">
+            <h2 id="over-time" className="text-2xl font-semibold">
+              Over time
+            </h2>
+            <ComparisonChart
+              id="compare-actions"
+              title="Employee actions per year"
+              series={shown.map((company) => ({
+                name: company.name,
+                points: new Map(company.figures.years.map((point) => [point.year, point.actions])),
+              }))}
+              format={(value) => String(value)}
+            />
+            <ComparisonChart
+              id="compare-value"
+              title="Contract value awarded per year (USD)"
+              series={shown.map((company) => ({
+                name: company.name,
+                points: new Map(
+                  company.figures.years
+                    .filter((point) => point.contractValue > 0)
+                    .map((point) => [point.year, point.contractValue]),
+                ),
+              }))}
+              format={compactDollars}
+            />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { scaleLinear, scalePoint } from 'd3-scale';
+import { line } from 'd3-shape';
+
+export interface Series {
+  name: string;
+  points: Map<number, number>;
+}
+
+/** Colours with at least 4.5:1 contrast on white, each with its own dash pattern for anyone who cannot tell them apart. */
+export const SERIES_STYLE = [
+  { color: '#1d4ed8', dash: '' },
+  { color: '#b45309', dash: '6 3' },
+  { color: '#15803d', dash: '2 3' },
+  { color: '#7e22ce', dash: '10 3 2 3' },
+] as const;
+
+const WIDTH = 720;
+const HEIGHT = 240;
+const MARGIN = { top: 12, right: 16, bottom: 30, left: 56 };
+
+/**
+ * One line per company over the same years, drawn on the server as SVG; a table with the same
+ * numbers follows for screen readers and for anyone who wants them.
+ */
+export function ComparisonChart({
+  id,
+  title,
+  series,
+  format,
+}: {
+  id: string;
+  title: string;
+  series: Series[];
+  format: (value: number) => string;
+}) {
+  const years = [...new Set(series.flatMap((item) => [...item.points.keys()]))].sort((a, b) => a - b);
+  if (years.length === 0) return <p className="text-stone-700">{title}: nothing on record for these companies.</p>;
+  const first = years[0] as number;
+  const last = years[years.length - 1] as number;
+  const allYears = Array.from({ length: last - first + 1 }, (_, index) => first + index);
+  const max = Math.max(1, ...series.flatMap((item) => [...item.points.values()]));
+  const x = scalePoint<number>()
+    .domain(allYears)
+    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .padding(0.3);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const labelEvery = Math.ceil(allYears.length / 12);
+
+  return (
+    <figure className="space-y-2">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="h-auto w-full"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc
+          id={`${id}-desc`}
+        >{`${series.map((item) => item.name).join(', ')}, ${first}–${last}. The table below gives every figure.`}</desc>
+        {y.ticks(5).map((tick) => (
+          <g key={tick}>
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
+            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
+              {format(tick)}
+            </text>
+          </g>
+        ))}
+        {allYears.map((year, index) =>
+          index % labelEvery === 0 ? (
+            <text
+              key={year}
+              x={x(year)}
+              y={HEIGHT - MARGIN.bottom + 16}
+              textAnchor="middle"
+              fontSize="11"
+              fill="#57534e"
+            >
+              {year}
+            </text>
+          ) : null,
+        )}
+        {series.map((item, index) => {
+          const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
+          const d =
+            line<number>()
+              .x((year) => x(year) ?? 0)
+              .y((year) => y(item.points.get(year) ?? 0))(allYears) ?? '';
+          return (
+            <g key={item.name}>
+              <path d={d} fill="none" stroke={style.color} strokeWidth={2.5} strokeDasharray={style.dash} />
+              {allYears.map((year) =>
+                item.points.get(year) ? (
+                  <circle key={year} cx={x(year)} cy={y(item.points.get(year) ?? 0)} r={3} fill={style.color} />
+                ) : null,
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="flex flex-wrap gap-4 text-sm text-stone-800">
+        {series.map((item, index) => {
+          const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
+          return (
+            <span key={item.name} className="inline-flex items-center gap-1">
+              <svg width="28" height="8" aria-hidden="true">
+                <line
+                  x1="0"
+                  x2="28"
+                  y1="4"
+                  y2="4"
+                  stroke={style.color}
+                  strokeWidth="2.5"
+                  strokeDasharray={style.dash}
+                />
+              </svg>
+              {item.name}
+            </span>
+          );
+        })}
+      </figcaption>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-stone-700">{title}: the figures as a table</summary>
+        <div className="overflow-x-auto">
+          <table className="mt-2 border-collapse text-left">
+            <caption className="sr-only">{title}</caption>
+            <thead>
+              <tr className="border-b border-stone-300">
+                <th scope="col" className="py-1 pr-4">
+                  Year
+                </th>
+                {series.map((item) => (
+                  <th key={item.name} scope="col" className="py-1 pr-4 text-right">
+                    {item.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {years.map((year) => (
+                <tr key={year} className="border-b border-stone-200">
+                  <th scope="row" className="py-1 pr-4 font-normal">
+                    {year}
+                  </th>
+                  {series.map((item) => (
+                    <td key={item.name} className="py-1 pr-4 text-right tabular-nums">
+                      {format(item.points.get(year) ?? 0)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

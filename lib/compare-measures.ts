@@ -1,0 +1,197 @@
+import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
+import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, STATEMENT_KIND_LABEL } from './labels';
+import { formatMoney } from './money';
+
+/** One row of a comparison: a measure, its value for each company, and the number behind it for highlighting. */
+export interface Measure {
+  group: string;
+  label: string;
+  values: string[];
+  /** Comparable numbers (null where there is none); the largest is highlighted. */
+  numbers: (number | null)[];
+}
+
+const money = (amounts: MoneyByCurrency) =>
+  amounts.length ? amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ') : '—';
+const usd = (amounts: MoneyByCurrency) => {
+  const found = amounts.find((amount) => amount.currency === 'USD');
+  return found ? Number(found.amount) : null;
+};
+const year = (date: Date | null) => (date ? String(date.getUTCFullYear()) : '—');
+const DAY = 86_400_000;
+
+/** Years from the first to the last recorded action, inclusive: the span per-year figures divide by. */
+export function activeYears(figures: CompanyFigures): number | null {
+  const { first, last } = figures.actions;
+  return first && last ? last.getUTCFullYear() - first.getUTCFullYear() + 1 : null;
+}
+
+/**
+ * The measures compared, in display order, with exact values as text (money from its decimal
+ * strings). Used by the page and the CSV download, so both say the same thing.
+ */
+export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYear }: { perYear: boolean }): Measure[] {
+  const rows: Measure[] = [];
+  const add = (group: string, label: string, values: string[], numbers: (number | null)[]) =>
+    rows.push({ group, label, values, numbers });
+  const all = list.map((item) => item.figures);
+  const countRow = (group: string, label: string, pick: (figures: CompanyFigures) => number) =>
+    add(
+      group,
+      label,
+      all.map((figures) => pick(figures).toLocaleString('en-US')),
+      all.map(pick),
+    );
+
+  countRow('Contracts', 'Government contracts', (figures) => figures.contracts.count);
+  add(
+    'Contracts',
+    'Obligated value',
+    all.map((figures) => money(figures.contracts.obligated)),
+    all.map((figures) => usd(figures.contracts.obligated)),
+  );
+  add(
+    'Contracts',
+    'Potential value',
+    all.map((figures) => money(figures.contracts.potential)),
+    all.map((figures) => usd(figures.contracts.potential)),
+  );
+  for (const slug of unique(all.flatMap((figures) => figures.contracts.byAgency.map((agency) => agency.slug)))) {
+    const label = all.flatMap((figures) => figures.contracts.byAgency).find((agency) => agency.slug === slug);
+    countRow(
+      'Contracts',
+      `Contracts with ${label?.acronym ?? label?.name ?? slug}`,
+      (figures) => figures.contracts.byAgency.find((agency) => agency.slug === slug)?.count ?? 0,
+    );
+  }
+
+  countRow('Employee actions', 'Employee actions', (figures) => figures.actions.count);
+  if (perYear) {
+    add(
+      'Employee actions',
+      'Actions per year of activity',
+      all.map((figures) => {
+        const span = activeYears(figures);
+        return span ? (figures.actions.count / span).toFixed(1) : '—';
+      }),
+      all.map((figures) => {
+        const span = activeYears(figures);
+        return span ? figures.actions.count / span : null;
+      }),
+    );
+  }
+  add(
+    'Employee actions',
+    'Participants (where a number is known)',
+    all.map((figures) =>
+      figures.actions.withParticipants === 0
+        ? '—'
+        : figures.actions.participantsLow === figures.actions.participantsHigh
+          ? figures.actions.participantsLow.toLocaleString('en-US')
+          : `${figures.actions.participantsLow.toLocaleString('en-US')}–${figures.actions.participantsHigh.toLocaleString('en-US')}`,
+    ),
+    all.map((figures) => (figures.actions.withParticipants ? figures.actions.participantsLow : null)),
+  );
+  add(
+    'Employee actions',
+    'First action',
+    all.map((figures) => year(figures.actions.first)),
+    all.map(() => null),
+  );
+  add(
+    'Employee actions',
+    'Latest action',
+    all.map((figures) => year(figures.actions.last)),
+    all.map(() => null),
+  );
+  for (const form of uniqueTerms(all.map((figures) => figures.actions.byForm))) {
+    countRow(
+      'Employee actions by form',
+      form.label,
+      (figures) => figures.actions.byForm.find((row) => row.slug === form.slug)?.count ?? 0,
+    );
+  }
+  for (const issue of uniqueTerms(all.map((figures) => figures.actions.byIssue))) {
+    countRow(
+      'Employee actions by issue',
+      issue.label,
+      (figures) => figures.actions.byIssue.find((row) => row.slug === issue.slug)?.count ?? 0,
+    );
+  }
+
+  for (const response of unique(all.flatMap((figures) => figures.donations.byResponse.map((row) => row.response)))) {
+    const pick = (figures: CompanyFigures) => figures.donations.byResponse.find((row) => row.response === response);
+    add(
+      'Donation responses',
+      DONATION_RESPONSE_LABEL[response] ?? response,
+      all.map((figures) => {
+        const row = pick(figures);
+        return row ? `${row.count} (${money(row.amounts)})` : '0';
+      }),
+      all.map((figures) => pick(figures)?.count ?? 0),
+    );
+  }
+  countRow('Statements', 'Company statements', (figures) => figures.statements.count);
+  for (const kind of unique(all.flatMap((figures) => figures.statements.byKind.map((row) => row.kind)))) {
+    countRow(
+      'Statements',
+      STATEMENT_KIND_LABEL[kind] ?? kind,
+      (figures) => figures.statements.byKind.find((row) => row.kind === kind)?.count ?? 0,
+    );
+  }
+
+  const decided = (figures: CompanyFigures) =>
+    figures.actions.outcomes.met + figures.actions.outcomes.partlyMet + figures.actions.outcomes.notMet;
+  add(
+    'What pressure achieved',
+    'Actions whose demands were met (of those with a known outcome)',
+    all.map((figures) =>
+      decided(figures)
+        ? `${Math.round((100 * figures.actions.outcomes.met) / decided(figures))}% (${figures.actions.outcomes.met} of ${decided(figures)})`
+        : '—',
+    ),
+    all.map((figures) => (decided(figures) ? figures.actions.outcomes.met / decided(figures) : null)),
+  );
+  add(
+    'What pressure achieved',
+    'Contracts cancelled or not renewed after actions against them',
+    all.map((figures) =>
+      figures.contracts.endedAfterActions.length === 0
+        ? 'None'
+        : figures.contracts.endedAfterActions
+            .map((contract) => {
+              const between =
+                contract.changedAt && contract.changedAt >= contract.firstActionAt
+                  ? `, ${Math.round((contract.changedAt.getTime() - contract.firstActionAt.getTime()) / DAY)} days after the first action`
+                  : '';
+              return `${contract.title} (${CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase()}${between})`;
+            })
+            .join('; '),
+    ),
+    all.map((figures) => figures.contracts.endedAfterActions.length),
+  );
+  return rows;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function uniqueTerms(lists: { slug: string; label: string }[][]): { slug: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const list of lists) for (const term of list) if (!seen.has(term.slug)) seen.set(term.slug, term.label);
+  return [...seen].map(([slug, label]) => ({ slug, label }));
+}
+
+/** The comparison as CSV: one row per measure, one column per company (RFC 4180 quoting). */
+export function comparisonCsv(names: string[], measures: Measure[]): string {
+  const cell = (value: string) =>
+    /[",\n\r]/.test(value) || /^[=+\-@]/.test(value)
+      ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
+      : value;
+  const lines = [
+    ['Group', 'Measure', ...names],
+    ...measures.map((measure) => [measure.group, measure.label, ...measure.values]),
+  ];
+  return `${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import { db } from '../db';
+import { companyScope, getCompanyFigures, type CompanyFigures } from './company-figures';
+
+export const MAX_COMPARED = 4;
+
+export interface ComparedCompany {
+  slug: string;
+  name: string;
+  /** The subsidiaries whose records are included (empty unless asked for). */
+  includedSubsidiaries: string[];
+  figures: CompanyFigures;
+}
+
+export interface Comparison {
+  companies: ComparedCompany[];
+  /** Well-formed slugs that name no published company. */
+  unknown: string[];
+  /** Companies left out because at most four can be compared. */
+  overLimit: string[];
+}
+
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
+/**
+ * Reads the `companies` parameter ("salesforce,google"): trimmed, lower-cased, each company once,
+ * in the order given. Malformed entries are reported as unknown.
+ */
+export function parseCompanyList(value: string | undefined): { slugs: string[]; malformed: string[] } {
+  const seen = new Set<string>();
+  const malformed: string[] = [];
+  for (const part of (value ?? '').split(',')) {
+    const slug = part.trim().toLowerCase();
+    if (!slug) continue;
+    if (SLUG.test(slug)) seen.add(slug);
+    else malformed.push(part.trim().slice(0, 40));
+  }
+  return { slugs: [...seen], malformed };
+}
+
+/**
+ * The figures of two to four companies side by side (each computed by getCompanyFigures, so they
+ * equal the companies' profiles). The number of queries depends on how many companies are
+ * compared, never on how many records they have.
+ */
+export async function compareCompanies(slugs: string[], { includeSubsidiaries }: { includeSubsidiaries: boolean }): Promise<Comparison> {
+  // Unknown names are reported, not counted against the limit of four.
+  const wanted = slugs.slice(0, 20);
+  const rows = await db.company.findMany({
+    where: { slug: { in: wanted }, status: 'PUBLISHED', mergedIntoId: null },
+    select: { id: true, slug: true, name: true, subsidiaries: { where: { status: 'PUBLISHED' }, select: { name: true } } },
+  });
+  const bySlug = new Map(rows.map((row) => [row.slug, row]));
+  const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
+  const found = known.slice(0, MAX_COMPARED);
+  const companies = await Promise.all(
+    found.map(async (company) => {
+      const ids = await companyScope(company.id, includeSubsidiaries);
+      return {
+        slug: company.slug,
+        name: company.name,
+        includedSubsidiaries: includeSubsidiaries ? company.subsidiaries.map((subsidiary) => subsidiary.name) : [],
+        figures: await getCompanyFigures(ids),
+      };
+    }),
+  );
+  return {
+    companies,
+    unknown: wanted.filter((slug) => !bySlug.has(slug)),
+    overLimit: known.slice(MAX_COMPARED).map((company) => company.slug),
+  };
+}

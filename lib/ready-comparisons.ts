@@ -1,0 +1,12 @@
+/** Comparisons offered on the home page and on an empty compare page. */
+export const READY_COMPARISONS = [
+  {
+    title: 'The four companies of the 2018 report: Salesforce, Google, Microsoft and Amazon',
+    slugs: ['salesforce', 'google', 'microsoft', 'amazon'],
+  },
+  {
+    title: 'Gig-economy platforms: Uber, Lyft, DoorDash and Instacart',
+    slugs: ['uber', 'lyft', 'doordash', 'instacart'],
+  },
+  { title: 'Google with and against Alphabet’s other companies: Google and YouTube', slugs: ['google', 'youtube'] },
+] as const;

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
+import { compareCompanies, parseCompanyList } from '@/lib/data/compare';
+import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+// Counted from this file's first query on (lib/db.ts creates its client on first use).
+process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
+const database = withDemoDatabase();
+const count = async (sql: string, values?: unknown[]) =>
+  Number((await database().query<{ n: string }>(sql, values))[0]?.n);
+
+describe('comparing companies', () => {
+  it('gives every company the figures its profile shows, equal to independent SQL counts', async () => {
+    const comparison = await compareCompanies(['salesforce', 'google', 'microsoft', 'amazon'], {
+      includeSubsidiaries: false,
+    });
+    expect(comparison.companies.map((company) => company.slug)).toEqual([
+      'salesforce',
+      'google',
+      'microsoft',
+      'amazon',
+    ]);
+    for (const company of comparison.companies) {
+      const actions = await count(
+        `SELECT count(*) AS n FROM employee_action_companies l JOIN companies c ON c.id = l.company_id
+         JOIN employee_actions a ON a.id = l.action_id WHERE c.slug = $1 AND a.status = 'PUBLISHED'`,
+        [company.slug],
+      );
+      const contracts = await count(
+        `SELECT count(*) AS n FROM government_contracts k JOIN companies c ON c.id = k.company_id WHERE c.slug = $1`,
+        [company.slug],
+      );
+      const statements = await count(
+        `SELECT count(*) AS n FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = $1`,
+        [company.slug],
+      );
+      expect([
+        company.slug,
+        company.figures.actions.count,
+        company.figures.contracts.count,
+        company.figures.statements.count,
+      ]).toEqual([company.slug, actions, contracts, statements]);
+      const [row] = await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [company.slug]);
+      expect(company.figures).toEqual(await getCompanyFigures([row!.id]));
+    }
+  });
+
+  it('reports unknown companies, keeps each company once, and compares at most four', async () => {
+    const { slugs, malformed } = parseCompanyList(' Salesforce,nope,google,google,,microsoft,amazon,uber,<script>');
+    expect(slugs).toEqual(['salesforce', 'nope', 'google', 'microsoft', 'amazon', 'uber']);
+    expect(malformed).toEqual(['<script>']);
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    expect(comparison.companies.map((company) => company.slug)).toEqual([
+      'salesforce',
+      'google',
+      'microsoft',
+      'amazon',
+    ]);
+    expect(comparison.unknown).toEqual(['nope']);
+    expect(comparison.overLimit).toEqual(['uber']);
+  });
+
+  it('rolls subsidiaries up when asked', async () => {
+    const alone = await compareCompanies(['alphabet'], { includeSubsidiaries: false });
+    const rolled = await compareCompanies(['alphabet'], { includeSubsidiaries: true });
+    const [row] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'alphabet'`);
+    expect(rolled.companies[0]?.figures).toEqual(await getCompanyFigures(await companyScope(row!.id, true)));
+    expect(rolled.companies[0]?.figures.actions.count).toBeGreaterThan(alone.companies[0]?.figures.actions.count ?? 0);
+    expect(rolled.companies[0]?.includedSubsidiaries).toContain('Google');
+  });
+
+  it('shows the share of met demands and the contract that ended after actions, as the CSV says too', async () => {
+    const comparison = await compareCompanies(['salesforce', 'google'], { includeSubsidiaries: false });
+    const measures = comparisonMeasures(comparison.companies, { perYear: true });
+    const ended = measures.find((measure) => measure.label.startsWith('Contracts cancelled or not renewed'));
+    expect(ended?.values[0]).toBe('None');
+    expect(ended?.values[1]).toContain('Drone technology contract with the Pentagon (not renewed');
+    const csv = comparisonCsv(['Salesforce', 'Google'], measures);
+    expect(csv.split('\r\n')[0]).toBe('Group,Measure,Salesforce,Google');
+    expect(csv).toContain('Contracts,Government contracts,1,1');
+    expect(csv.trim().split('\r\n')).toHaveLength(measures.length + 1);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
+    const csv = comparisonCsv(
+      ['A, Inc.', '=HYPERLINK("x")'],
+      [{ group: 'G', label: 'say "hi"', values: ['1,000', '-2'], numbers: [1, 2] }],
+    );
+    expect(csv).toBe('Group,Measure,"A, Inc.","\'=HYPERLINK(""x"")"\r\nG,"say ""hi""","1,000","\'-2"\r\n');
+  });
+});
+
+describe('the number of queries', () => {
+  it('does not grow with the size of the companies compared or profiled', async () => {
+    const { queriesSent } = await import('@/lib/db');
+    const queriesFor = async (run: () => Promise<unknown>) => {
+      const before = queriesSent();
+      await run();
+      return queriesSent() - before;
+    };
+    // Amazon has the most records in the demo data; KAIST, NPR and Etsy have one or two each.
+    const large = await queriesFor(() =>
+      compareCompanies(['amazon', 'google', 'uber', 'microsoft'], { includeSubsidiaries: true }),
+    );
+    const small = await queriesFor(() =>
+      compareCompanies(['kaist', 'npr', 'etsy', 'medium'], { includeSubsidiaries: true }),
+    );
+    expect(large).toBeGreaterThan(0);
+    expect(large).toBe(small);
+
+    const { listIncidents } = await import('@/lib/data/incident-index');
+    const ids = async (slug: string) =>
+      (await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [slug])).map((r) => r.id);
+    const profile = async (slug: string) => {
+      const scope = await ids(slug);
+      return Promise.all([getCompanyFigures(scope), listIncidents({ companyIds: scope }, { perPage: 30 })]);
+    };
+    expect(await queriesFor(() => profile('amazon'))).toBe(await queriesFor(() => profile('salesforce')));
+  });
+});
