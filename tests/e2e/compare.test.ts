@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+
+describe('a visitor comparing companies', () => {
+  let app: DemoApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('picks Salesforce, Google, Microsoft and Amazon, sees the chart, and finds the figures of their profiles', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/compare`);
+    for (const name of ['Salesforce', 'Google', 'Microsoft', 'Amazon']) {
+      await page.getByLabel(/Add a company/).fill(name);
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page.getByRole('link', { name: `Add ${name}`, exact: true }).click();
+      await page.getByRole('columnheader').filter({ hasText: name }).first().waitFor();
+    }
+    expect(page.url()).toMatch(/companies=salesforce,google,microsoft,amazon$/);
+    await page.getByRole('img', { name: /Employee actions per year/ }).waitFor();
+    expect(
+      await page
+        .getByRole('img', { name: /Employee actions per year/ })
+        .locator('path')
+        .count(),
+    ).toBe(4);
+
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Employee actions', exact: true }) });
+    const compared = await row.getByRole('cell').allTextContents();
+    expect(compared).toHaveLength(4);
+
+    for (const [index, slug] of ['salesforce', 'google', 'microsoft', 'amazon'].entries()) {
+      const profile = await browser.newPage();
+      await profile.goto(`${app.url}/companies/${slug}`);
+      const card = profile
+        .locator('div', { has: profile.getByRole('heading', { name: 'Employee actions', exact: true }) })
+        .last();
+      expect(await card.locator('p').first().textContent(), slug).toBe(compared[index]);
+      await profile.close();
+    }
+
+    // Removing a company is one click, and the CSV has the same figures.
+    await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).click();
+    await page.waitForURL(/companies=salesforce,google,microsoft$/);
+    const csv = await (await fetch(`${app.url}/compare/csv?companies=salesforce,google,microsoft,amazon`)).text();
+    expect(csv).toContain(
+      `Employee actions,Employee actions,${compared.map((value) => (value.includes(',') ? `"${value}"` : value)).join(',')}`,
+    );
+    await page.close();
+  });
+
+  it('says which companies are unknown and how many can be compared', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/compare?companies=salesforce,nope,google,google,microsoft,amazon,uber`);
+    const alert = page.getByRole('alert');
+    await alert.getByText(/No company is on record as “nope”/).waitFor();
+    await alert.getByText(/At most 4 companies can be compared at once; uber left out/).waitFor();
+    expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(4);
+    await page.goto(`${app.url}/compare`);
+    await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();
+    await page.close();
+  });
+});
