@@ -60,5 +60,6 @@ export const config = {
     '/contracts/:path*',
     '/donations/:path*',
     '/statements/:path*',
+    '/history/:path*',
   ],
 };

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
-import { DATA_DIR, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
+import { DATA_DIR, ensureAuthSecret, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { seedDemoData } from '../lib/seed/demo';
 
@@ -21,6 +21,7 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.CHECKPOINT_DISABLE ??= '1';
 
 const database = await openDatabase({ announce: true });
+const authSecret = await ensureAuthSecret();
 if (database.origin === 'embedded') await publishRunningUrl(database.url);
 console.log(
   `Database: ${database.origin === 'DATABASE_URL' ? 'DATABASE_URL' : `embedded PostgreSQL in ${path.relative(process.cwd(), path.join(DATA_DIR, 'postgres'))}`}`,
@@ -77,12 +78,16 @@ try {
 
   const client = createDatabaseClient(database.url, { max: 2 });
   try {
-    const seed = await seedDemoData(client);
+    // Demo accounts with published passwords only ever go into the embedded demo database.
+    const seed = await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' });
     if (seed.seeded) {
       console.log(
         `Loaded the demo data in ${(seed.durationMs / 1000).toFixed(1)} s: ${seed.report.created.actions} actions ` +
           `from the Collective Action in Tech data set and the facts of the 2018 seed report.`,
       );
+      if (database.origin === 'DATABASE_URL') {
+        console.log('Create the first admin with: npm run user:create -- --email <you@example.org> --role admin');
+      }
     }
   } finally {
     await client.$disconnect();
@@ -100,7 +105,12 @@ try {
 server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(port), '--hostname', host], {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,
-  env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: dev ? 'development' : 'production' },
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: authSecret,
+    NODE_ENV: dev ? 'development' : 'production',
+  },
 });
 server.on('exit', (code) => {
   if (!stopping) {

@@ -58,3 +58,18 @@ async function readRunningUrl(): Promise<string | null> {
     await client.end().catch(() => undefined);
   }
 }
+
+/**
+ * The secret that signs session cookies: AUTH_SECRET when set, else one generated on first start
+ * and kept in the data folder, so a newcomer has nothing to configure and sessions survive restarts.
+ */
+export async function ensureAuthSecret(): Promise<string> {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(DATA_DIR, 'auth-secret');
+  const existing = await fs.readFile(file, 'utf8').catch(() => null);
+  if (existing?.trim()) return existing.trim();
+  const secret = (await import('node:crypto')).randomBytes(32).toString('base64url');
+  await fs.mkdir(DATA_DIR, { recursive: true });
+  await fs.writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

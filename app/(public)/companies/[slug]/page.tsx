@@ -243,6 +243,10 @@ export default async function CompanyPage({ params, searchParams }: Props) {
           Sources for this profile
         </h2>
         <SourceList sources={company.sources} />
+        <p className="flex flex-wrap gap-4 text-sm print:hidden">
+          <Link href={`/history/company/${company.id}`}>History of this profile</Link>
+          <Link href={`/editor/companies/${company.slug}`}>Propose a correction</Link>
+        </p>
       </section>
     </article>
   );

@@ -1,0 +1,180 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { updateTag } from 'next/cache';
+import type { FormState } from '@/components/forms/fields';
+import { NotAllowed, currentUser } from '@/lib/auth/session';
+import { signOut } from '@/lib/auth';
+import { ChangeRejected, publishChange, rejectChange, submitChange, type EditableType } from '@/lib/data/changes';
+import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
+
+/*
+ * Thin Server Actions: read the form, call one data function (which checks the session's role
+ * and validates), refresh the cache tags it touched, redirect or return the form's state. The
+ * user and their role always come from the session, never from the form.
+ */
+
+function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    values[key] = formData.getAll(key).map(String).join('\n').slice(0, 20_000);
+  }
+  return values;
+}
+
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').slice(0, 20_000);
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+const sources = (formData: FormData) =>
+  lines(field(formData, 'sources'))
+    .slice(0, 11)
+    .map((url) => ({ url }));
+
+async function submit(
+  formData: FormData,
+  recordType: EditableType,
+  payload: () => Promise<unknown>,
+  done: string,
+): Promise<FormState> {
+  const user = await currentUser();
+  if (!user)
+    return {
+      message: 'Your session has ended. Sign in again; what you typed is kept here.',
+      values: typedValues(formData),
+    };
+  try {
+    const recordId = field(formData, 'recordId') || undefined;
+    const baseVersion = recordId ? Number(field(formData, 'baseVersion')) : undefined;
+    await submitChange({
+      user,
+      recordType,
+      recordId,
+      baseVersion: Number.isInteger(baseVersion) ? baseVersion : undefined,
+      payload: await payload(),
+      note: field(formData, 'note'),
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
+      return {
+        message: error.message,
+        fields: error instanceof ChangeRejected ? error.fields : {},
+        values: typedValues(formData),
+        conflict:
+          error instanceof ChangeRejected && error.conflict
+            ? { ...error.conflict, at: error.conflict.at.toISOString() }
+            : undefined,
+      };
+    }
+    throw error;
+  }
+  redirect(done);
+}
+
+export async function submitDonationResponseAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'DONATION_RESPONSE',
+    async () => ({
+      company: await resolveCompanyName(field(formData, 'company'), formData.get('companyIsNew') === 'on'),
+      organization: await resolveOrganizationName(field(formData, 'organization')),
+      date: field(formData, 'date'),
+      response: field(formData, 'response'),
+      amount: field(formData, 'amount'),
+      currency: field(formData, 'currency') || 'USD',
+      amountUndisclosed: formData.get('amountUndisclosed') === 'on',
+      reason: field(formData, 'reason'),
+      quote: field(formData, 'quote'),
+      quoteAttribution: field(formData, 'quoteAttribution'),
+      sources: sources(formData),
+    }),
+    '/editor?submitted=donation',
+  );
+}
+
+export async function submitEmployeeActionAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'EMPLOYEE_ACTION',
+    async () => ({
+      title: field(formData, 'title'),
+      description: field(formData, 'description'),
+      date: field(formData, 'date'),
+      companies: (
+        await Promise.all(
+          lines(field(formData, 'companies'))
+            .slice(0, 21)
+            .map((name) => resolveCompanyName(name, formData.get('companiesAreNew') === 'on')),
+        )
+      ).filter(Boolean),
+      formSlugs: formData.getAll('formSlugs').map(String),
+      issueSlugs: formData.getAll('issueSlugs').map(String),
+      participantsMin: field(formData, 'participantsMin') || null,
+      participantsMax: field(formData, 'participantsMax') || null,
+      participantsText: field(formData, 'participantsText'),
+      demands: field(formData, 'demands'),
+      outcome: field(formData, 'outcome') || 'UNKNOWN',
+      outcomeNote: field(formData, 'outcomeNote'),
+      sources: sources(formData),
+    }),
+    '/editor?submitted=action',
+  );
+}
+
+export async function submitCompanyAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'COMPANY',
+    async () => ({
+      name: field(formData, 'name'),
+      confirmNew: formData.get('confirmNew') === 'on',
+      sector: field(formData, 'sector'),
+      hqCountry: field(formData, 'hqCountry'),
+      website: field(formData, 'website'),
+      ticker: field(formData, 'ticker'),
+      description: field(formData, 'description'),
+      sources: sources(formData),
+    }),
+    '/editor?submitted=company',
+  );
+}
+
+export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return { message: 'Sign in again to review.' };
+  let tags: string[];
+  try {
+    ({ tags } = await publishChange({ user, changeId: field(formData, 'changeId') }));
+  } catch (error) {
+    if (error instanceof ChangeRejected || error instanceof NotAllowed) return { message: error.message };
+    throw error;
+  }
+  // Expire exactly the cached pages the change touched, so it shows at once to everyone.
+  for (const tag of tags) updateTag(tag);
+  redirect('/review?published=1');
+}
+
+export async function rejectAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return { message: 'Sign in again to review.' };
+  try {
+    await rejectChange({ user, changeId: field(formData, 'changeId'), reason: field(formData, 'reason') });
+  } catch (error) {
+    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
+      return {
+        message: error.message,
+        fields: error instanceof ChangeRejected ? error.fields : {},
+        values: typedValues(formData),
+      };
+    }
+    throw error;
+  }
+  redirect('/review?rejected=1');
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: '/' });
+}

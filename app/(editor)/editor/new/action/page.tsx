@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { ActionForm } from '@/components/editor/action-form';
+import { termOptions } from '@/lib/data/form-lookups';
+
+export const metadata: Metadata = { title: 'Log an employee action', robots: { index: false } };
+
+export default async function NewActionPage() {
+  await connection();
+  const { forms, issues } = await termOptions();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Log an employee action</h1>
+      <ActionForm forms={forms} issues={issues} />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/session';
+import { changeTypeLabel, listMyChanges } from '@/lib/data/review';
+
+export const metadata: Metadata = { title: 'My work', robots: { index: false } };
+
+const STATUS: Record<string, string> = {
+  PENDING: 'Waiting for review',
+  PUBLISHED: 'Published',
+  REJECTED: 'Rejected',
+  WITHDRAWN: 'Withdrawn',
+};
+
+export default async function EditorHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const [changes, { submitted }] = await Promise.all([listMyChanges(user), searchParams]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">My work</h1>
+      {submitted && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
+          Sent for review. A reviewer will publish it or tell you what to change.
+        </p>
+      )}
+      <section aria-labelledby="new" className="space-y-2">
+        <h2 id="new" className="text-xl font-semibold">
+          Log something new
+        </h2>
+        <ul className="flex flex-wrap gap-3">
+          <li>
+            <Link
+              href="/editor/new/donation"
+              className="inline-block rounded border border-stone-400 bg-white px-3 py-2"
+            >
+              A donation response
+            </Link>
+          </li>
+          <li>
+            <Link href="/editor/new/action" className="inline-block rounded border border-stone-400 bg-white px-3 py-2">
+              An employee action
+            </Link>
+          </li>
+          <li>
+            <Link
+              href="/editor/new/company"
+              className="inline-block rounded border border-stone-400 bg-white px-3 py-2"
+            >
+              A company
+            </Link>
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="mine" className="space-y-2">
+        <h2 id="mine" className="text-xl font-semibold">
+          What I sent
+        </h2>
+        {changes.length === 0 ? (
+          <p className="text-stone-700">
+            Nothing yet. What you log waits for a reviewer, then appears on the public pages.
+          </p>
+        ) : (
+          <ul className="divide-y divide-stone-200">
+            {changes.map((change) => (
+              <li key={change.id} className="py-2">
+                <p className="text-sm text-stone-700">
+                  {changeTypeLabel(change.recordType)} · {change.createdAt.toUTCString()} ·{' '}
+                  <strong>{STATUS[change.status]}</strong>
+                </p>
+                <p>{change.title}</p>
+                {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

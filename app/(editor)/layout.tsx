@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { currentUser } from '@/lib/auth/session';
+import { signOutAction } from './editor/actions';
+
+// Signed-in pages render per request. This check only spares people a dead end: every action
+// and data function checks the session and the role again where the write happens.
+export const instant = false;
+
+export default async function EditorLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect('/sign-in');
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-4 rounded border border-stone-300 bg-white p-3 text-sm">
+        <span>
+          Signed in as <strong>{user.name}</strong> ({user.role.toLowerCase()})
+        </span>
+        <Link href="/editor">My work</Link>
+        {user.role !== 'EDITOR' && <Link href="/review">Review queue</Link>}
+        <form action={signOutAction} className="ml-auto">
+          <button type="submit" className="underline">
+            Sign out
+          </button>
+        </form>
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { NotAllowed, requireUser } from '@/lib/auth/session';
+import { changeTypeLabel, listPendingChanges } from '@/lib/data/review';
+
+export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
+
+const TYPES = ['DONATION_RESPONSE', 'EMPLOYEE_ACTION', 'COMPANY'] as const;
+
+export default async function ReviewQueue({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const params = await searchParams;
+  const type = TYPES.find((candidate) => candidate === params.type);
+  let changes;
+  try {
+    changes = await listPendingChanges(user, { type });
+  } catch (error) {
+    if (error instanceof NotAllowed) notFound();
+    throw error;
+  }
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Review queue</h1>
+      {params.published && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
+          Published: the public pages show it now.
+        </p>
+      )}
+      {params.rejected && (
+        <p role="status" className="rounded border border-stone-400 bg-white p-3">
+          Rejected: the editor sees your reason.
+        </p>
+      )}
+      <nav aria-label="Kinds" className="flex flex-wrap gap-3 text-sm">
+        <Link href="/review">Everything</Link>
+        {TYPES.map((candidate) => (
+          <Link key={candidate} href={`/review?type=${candidate}`}>
+            {changeTypeLabel(candidate)}
+          </Link>
+        ))}
+      </nav>
+      {changes.length === 0 ? (
+        <p className="text-stone-700">Nothing is waiting for review.</p>
+      ) : (
+        <ol className="divide-y divide-stone-200">
+          {changes.map((change) => (
+            <li key={change.id} className="py-2">
+              <p className="text-sm text-stone-700">
+                {changeTypeLabel(change.recordType)} · {change.recordId ? 'change' : 'new'} · by {change.author} ·{' '}
+                {change.createdAt.toUTCString()}
+              </p>
+              <Link href={`/review/${change.id}`}>{change.title || '(untitled)'}</Link>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

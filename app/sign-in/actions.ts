@@ -1,0 +1,29 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn } from '@/lib/auth';
+
+export interface SignInState {
+  message?: string;
+  email?: string;
+}
+
+/** Signs in with email and password. The message never says whether the account exists. */
+export async function signInAction(_state: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get('email') ?? '').slice(0, 320);
+  try {
+    await signIn('credentials', { email, password: String(formData.get('password') ?? ''), redirectTo: '/editor' });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const limited = 'code' in error && (error as { code?: string }).code === 'rate-limited';
+      return {
+        email,
+        message: limited
+          ? 'Too many attempts. Wait fifteen minutes, then try again.'
+          : 'The email or password is not right.',
+      };
+    }
+    throw error;
+  }
+  return { email };
+}

@@ -1,0 +1,50 @@
+'use client';
+
+import { useActionState } from 'react';
+import { SubmitButton } from '@/components/forms/fields';
+import { signInAction, type SignInState } from './actions';
+
+export function SignInForm() {
+  const [state, action] = useActionState<SignInState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="max-w-sm space-y-4">
+      <div aria-live="polite">
+        {state.message && (
+          <p role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+            {state.message}
+          </p>
+        )}
+      </div>
+      <div>
+        <label htmlFor="email" className="block font-medium">
+          Email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={320}
+          defaultValue={state.email}
+          className="w-full rounded border border-stone-400 px-3 py-2"
+        />
+      </div>
+      <div>
+        <label htmlFor="password" className="block font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+          className="w-full rounded border border-stone-400 px-3 py-2"
+        />
+      </div>
+      <SubmitButton>Sign in</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitEmployeeActionAction } from '@/app/(editor)/editor/actions';
+import {
+  Checkbox,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type FormState,
+} from '@/components/forms/fields';
+
+const OUTCOMES = [
+  ['UNKNOWN', 'Not known'],
+  ['PENDING', 'Pending'],
+  ['MET', 'Demands met'],
+  ['PARTLY_MET', 'Demands partly met'],
+  ['NOT_MET', 'Demands not met'],
+] as const;
+
+export function ActionForm({
+  forms,
+  issues,
+}: {
+  forms: (readonly [string, string])[];
+  issues: (readonly [string, string])[];
+}) {
+  const [state, action] = useActionState<FormState, FormData>(submitEmployeeActionAction, {});
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TextField name="title" label="Title" state={state} required maxLength={300} />
+      <TextArea name="description" label="What happened" state={state} required maxLength={10000} rows={5} />
+      <TextField
+        name="date"
+        label="Start date"
+        state={state}
+        required
+        maxLength={10}
+        hint="2018-06-25, 2018-06 or 2018"
+      />
+      <TextArea
+        name="companies"
+        label="Companies targeted"
+        state={state}
+        required
+        rows={2}
+        hint="One per line, by name as on record."
+      />
+      <Checkbox name="companiesAreNew" label="Companies not yet on record are new: add them" state={state} />
+      <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
+      <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField name="participantsMin" label="Participants (number, or low end)" state={state} type="number" />
+        <TextField name="participantsMax" label="High end (for a range)" state={state} type="number" />
+      </div>
+      <TextField name="participantsText" label="The source’s words (“hundreds”)" state={state} maxLength={200} />
+      <TextArea name="demands" label="Demands" state={state} maxLength={2000} rows={2} />
+      <SelectField name="outcome" label="Outcome" state={state} options={OUTCOMES} defaultValue="UNKNOWN" />
+      <TextArea name="outcomeNote" label="About the outcome" state={state} maxLength={2000} rows={2} />
+      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <SubmitButton>Send for review</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitDonationResponseAction } from '@/app/(editor)/editor/actions';
+import {
+  Checkbox,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type FormState,
+} from '@/components/forms/fields';
+
+const RESPONSES = [
+  ['REJECTED', 'Rejected by the recipient'],
+  ['RETURNED', 'Returned by the recipient'],
+  ['ACCEPTED', 'Accepted'],
+  ['REDIRECTED', 'Redirected elsewhere'],
+  ['DONATED', 'Donated by the company as its answer'],
+] as const;
+
+export function DonationForm() {
+  const [state, action] = useActionState<FormState, FormData>(submitDonationResponseAction, {});
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TextField
+        name="company"
+        label="Donor company"
+        state={state}
+        required
+        maxLength={200}
+        hint="Its name as on record (Salesforce); a company not yet on record is added with this record."
+      />
+      <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
+      <TextField
+        name="organization"
+        label="Recipient organization"
+        state={state}
+        maxLength={200}
+        hint="Name or acronym (RAICES). Leave empty when the company did not name it. A new one is added with this record."
+      />
+      <SelectField name="response" label="What happened" state={state} options={RESPONSES} required />
+      <TextField
+        name="date"
+        label="Date"
+        state={state}
+        required
+        maxLength={10}
+        hint="As precise as the sources: 2018-07-19, 2018-07 or 2018."
+      />
+      <div className="grid grid-cols-[1fr_8rem] gap-3">
+        <TextField name="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
+        <TextField name="currency" label="Currency" state={state} maxLength={3} defaultValue="USD" />
+      </div>
+      <Checkbox name="amountUndisclosed" label="The amount was not disclosed" state={state} />
+      <TextArea name="reason" label="The stated reason" state={state} maxLength={2000} rows={3} />
+      <TextArea name="quote" label="A short quote" state={state} maxLength={2000} rows={2} />
+      <TextField name="quoteAttribution" label="Who said it" state={state} maxLength={200} />
+      <TextArea
+        name="sources"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line. An address already on record is recognised, not added twice."
+      />
+      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <SubmitButton>Send for review</SubmitButton>
+    </form>
+  );
+}

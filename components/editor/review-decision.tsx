@@ -1,0 +1,32 @@
+'use client';
+
+import { useActionState } from 'react';
+import { publishAction, rejectAction } from '@/app/(editor)/editor/actions';
+import { FormMessage, SubmitButton, TextArea, type FormState } from '@/components/forms/fields';
+
+export function ReviewDecision({ changeId }: { changeId: string }) {
+  const [published, publish] = useActionState<FormState, FormData>(publishAction, {});
+  const [rejected, reject] = useActionState<FormState, FormData>(rejectAction, {});
+  return (
+    <div className="grid gap-6 sm:grid-cols-2">
+      <form action={publish} className="space-y-3">
+        <FormMessage state={published} />
+        <input type="hidden" name="changeId" value={changeId} />
+        <SubmitButton>Publish</SubmitButton>
+      </form>
+      <form action={reject} className="space-y-3">
+        <FormMessage state={rejected} />
+        <input type="hidden" name="changeId" value={changeId} />
+        <TextArea
+          name="reason"
+          label="Why it cannot be published (the editor sees this)"
+          state={rejected}
+          required
+          rows={3}
+          maxLength={2000}
+        />
+        <SubmitButton>Reject</SubmitButton>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+'use client';
+
+import { useFormStatus } from 'react-dom';
+
+export interface FormState {
+  message?: string;
+  fields?: Record<string, string[]>;
+  /** What the person typed, given back so nothing is lost when the form is refused. */
+  values?: Record<string, string>;
+  conflict?: { by: string; at: string; summary: string };
+}
+
+const inputClass =
+  'w-full rounded border border-stone-400 bg-white px-3 py-2 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700';
+
+function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={`${id}-error`} className="mt-1 text-sm text-red-800">
+      {errors.map((error) => (
+        <li key={error}>{error}</li>
+      ))}
+    </ul>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  state: FormState;
+  hint?: string;
+  required?: boolean;
+}
+
+export function TextField({
+  name,
+  label,
+  state,
+  hint,
+  required,
+  type = 'text',
+  maxLength,
+  defaultValue,
+}: FieldProps & { type?: string; maxLength?: number; defaultValue?: string }) {
+  const errors = state.fields?.[name];
+  const describedBy =
+    [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label htmlFor={name} className="block font-medium">
+        {label}
+        {required && <span className="text-red-800"> *</span>}
+      </label>
+      {hint && (
+        <p id={`${name}-hint`} className="text-sm text-stone-700">
+          {hint}
+        </p>
+      )}
+      <input
+        id={name}
+        name={name}
+        type={type}
+        maxLength={maxLength}
+        required={required}
+        defaultValue={state.values?.[name] ?? defaultValue ?? ''}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className={inputClass}
+      />
+      <FieldErrors id={name} errors={errors} />
+    </div>
+  );
+}
+
+export function TextArea({
+  name,
+  label,
+  state,
+  hint,
+  required,
+  rows = 4,
+  maxLength,
+  defaultValue,
+}: FieldProps & { rows?: number; maxLength?: number; defaultValue?: string }) {
+  const errors = state.fields?.[name];
+  const describedBy =
+    [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label htmlFor={name} className="block font-medium">
+        {label}
+        {required && <span className="text-red-800"> *</span>}
+      </label>
+      {hint && (
+        <p id={`${name}-hint`} className="text-sm text-stone-700">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
+        defaultValue={state.values?.[name] ?? defaultValue ?? ''}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className={inputClass}
+      />
+      <FieldErrors id={name} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  state,
+  options,
+  required,
+  defaultValue,
+  multiple,
+}: FieldProps & { options: readonly (readonly [string, string])[]; defaultValue?: string; multiple?: boolean }) {
+  const errors = state.fields?.[name];
+  const typed = state.values?.[name];
+  return (
+    <div>
+      <label htmlFor={name} className="block font-medium">
+        {label}
+        {required && <span className="text-red-800"> *</span>}
+      </label>
+      <select
+        id={name}
+        name={name}
+        multiple={multiple}
+        size={multiple ? Math.min(8, options.length) : undefined}
+        defaultValue={
+          multiple
+            ? (typed?.split('\n') ?? (defaultValue ? defaultValue.split('\n') : []))
+            : (typed ?? defaultValue ?? '')
+        }
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${name}-error` : undefined}
+        className={inputClass}
+      >
+        {!multiple && <option value="">Choose…</option>}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={name} errors={errors} />
+    </div>
+  );
+}
+
+export function Checkbox({
+  name,
+  label,
+  state,
+  defaultChecked,
+}: {
+  name: string;
+  label: string;
+  state: FormState;
+  defaultChecked?: boolean;
+}) {
+  const checked = state.values ? state.values[name] === 'on' : defaultChecked;
+  return (
+    <label className="flex items-center gap-2">
+      <input type="checkbox" name={name} defaultChecked={checked} className="h-4 w-4" />
+      {label}
+    </label>
+  );
+}
+
+/** The form's outcome for screen readers and eyes: the message, and what another person changed. */
+export function FormMessage({ state }: { state: FormState }) {
+  return (
+    <div aria-live="polite">
+      {state.message && (
+        <div role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+          <p>{state.message}</p>
+          {state.conflict && (
+            <details className="mt-2" open>
+              <summary>
+                Their change ({state.conflict.by}, {new Date(state.conflict.at).toUTCString()})
+              </summary>
+              <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs">{state.conflict.summary}</pre>
+            </details>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A submit button that cannot be pressed twice while the form is being sent. */
+export function SubmitButton({ children }: { children: React.ReactNode }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700 disabled:bg-stone-500"
+    >
+      {pending ? 'Sending…' : children}
+    </button>
+  );
+}

@@ -1,0 +1,76 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import { z } from 'zod';
+import { db } from '../db';
+import { verifyCredentials } from './credentials';
+
+class RateLimited extends CredentialsSignin {
+  code = 'rate-limited';
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
+
+/** The address a request came from: the first X-Forwarded-For hop behind a proxy, else "direct". */
+function clientAddress(request: Request): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 64) || 'direct';
+}
+
+/*
+ * Auth.js v5. Email and password always; GitHub when AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are
+ * set (only for people an admin has already given an account with that email). Sessions are
+ * JWTs holding the user id only: the role and whether the account is disabled are read from the
+ * database on every check (lib/auth/session.ts), so a change takes effect at once.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  pages: { signIn: '/sign-in' },
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const parsed = credentialsSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
+        if (!result.ok && result.reason === 'rate-limited') throw new RateLimited();
+        return result.ok ? result.user : null;
+      },
+    }),
+    ...(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET ? [GitHub] : []),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider === 'credentials') return true;
+      const existing = user.email
+        ? await db.user.findUnique({
+            where: { email: user.email.toLowerCase() },
+            select: { id: true, disabledAt: true },
+          })
+        : null;
+      const allowed = Boolean(existing && !existing.disabledAt);
+      await db.auditEvent.create({
+        data: {
+          kind: allowed ? 'SIGN_IN' : 'SIGN_IN_FAILED',
+          userId: existing?.id ?? null,
+          email: user.email ?? null,
+          details: { provider: account?.provider },
+        },
+      });
+      return allowed;
+    },
+    async jwt({ token, user, account }) {
+      if (user && account?.provider === 'credentials') token.uid = user.id;
+      else if (user?.email && account) {
+        const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true } });
+        token.uid = existing?.id;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === 'string') session.user.id = token.uid;
+      return session;
+    },
+  },
+});

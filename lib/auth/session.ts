@@ -1,0 +1,34 @@
+import 'server-only';
+import { db } from '../db';
+import type { Role } from '../generated/prisma/enums';
+import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
+
+export { hasRole, NotAllowed, NotSignedIn, type SessionUser };
+import { auth } from './index';
+
+/** The signed-in user, read from the database now (role and disabled flag are never taken from the cookie). */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The signed-in user, or NotSignedIn. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new NotSignedIn();
+  return user;
+}
+
+/** The signed-in user if their role is at least `role` (editor < reviewer < admin), else NotAllowed. */
+export async function requireRole(role: Role): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!hasRole(user, role)) throw new NotAllowed();
+  return user;
+}

@@ -1,0 +1,224 @@
+import 'server-only';
+import { db } from '../db';
+import type { Prisma } from '../generated/prisma/client';
+import { ensureCompanies } from '../records/companies';
+import { revisionRow } from '../records/revisions';
+import { ensureSourcesByUrl } from '../records/sources';
+import { nameKey, slugify } from '../text';
+import type { CompanyInput, DonationResponseInput, EmployeeActionInput, SourceInput } from '../validation/records';
+import { findCompaniesByName } from './search';
+
+type Tx = Prisma.TransactionClient;
+type Party = { id: string } | { newName: string; confirmNew?: boolean };
+export interface Applied {
+  recordId: string;
+  before: unknown;
+  after: unknown;
+  /** Companies whose pages show the record (their cache tags are refreshed). */
+  companySlugs: string[];
+}
+interface Actor {
+  userId: string;
+  reviewerId: string;
+}
+
+const actorName = (actor: Actor) => `user:${actor.userId}`;
+
+/** The current version of a record editors can change; null when there is none. */
+export async function currentState(tx: Tx, type: string, id: string): Promise<{ version: number } | null> {
+  const select = { version: true } as const;
+  if (type === 'DONATION_RESPONSE') return tx.donationResponse.findUnique({ where: { id }, select });
+  if (type === 'EMPLOYEE_ACTION') return tx.employeeAction.findUnique({ where: { id }, select });
+  if (type === 'COMPANY') return tx.company.findUnique({ where: { id }, select });
+  return null;
+}
+
+/** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */
+export async function checkReferences(
+  type: string,
+  payload: unknown,
+  { client = db, recordId }: { client?: Tx | typeof db; recordId?: string | null } = {},
+): Promise<Record<string, string[]>> {
+  const errors: Record<string, string[]> = {};
+  const value = payload as Partial<DonationResponseInput & EmployeeActionInput & CompanyInput>;
+  const sourceIds = (value.sources ?? []).flatMap((source) => ('sourceId' in source ? [source.sourceId] : []));
+  const parties = [
+    ...(value.company ? [value.company] : []),
+    ...(value.companies ?? []),
+  ].flatMap((party) => ('id' in party ? [party.id] : []));
+  const organizationId = value.organization && 'id' in value.organization ? value.organization.id : null;
+  const terms = [...(value.formSlugs ?? []), ...(value.issueSlugs ?? [])];
+  const [sources, companies, organization, contracts, knownTerms] = await Promise.all([
+    client.source.count({ where: { id: { in: sourceIds } } }),
+    client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
+    organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
+    client.governmentContract.count({ where: { id: { in: value.contractIds ?? [] } } }),
+    client.vocabularyTerm.findMany({
+      where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
+      select: { kind: true, slug: true },
+    }),
+  ]);
+  if (sources !== new Set(sourceIds).size) errors.sources = ['One of the chosen sources does not exist.'];
+  if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
+  if (organization !== 1) errors.organization = ['Choose an organization from the list, or add a new one.'];
+  if (contracts !== new Set(value.contractIds ?? []).size) errors.contractIds = ['One of the chosen contracts does not exist.'];
+  const newCompanies = [
+    ...(type === 'COMPANY' && value.name ? [{ field: 'name', name: value.name, confirmed: Boolean(value.confirmNew) }] : []),
+    ...[...(value.company ? [value.company] : []), ...(value.companies ?? [])].flatMap((party) =>
+      'newName' in party ? [{ field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'company', name: party.newName, confirmed: Boolean(party.confirmNew) }] : [],
+    ),
+  ];
+  for (const candidate of newCompanies) {
+    const self = candidate.field === 'name' ? (recordId ?? null) : null;
+    const message = await duplicateWarning(candidate.name, self, candidate.confirmed);
+    if (message) (errors[candidate.field] ??= []).push(message);
+  }
+  const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
+  if ((value.formSlugs ?? []).some((slug) => !known.has(`ACTION_FORM:${slug}`))) errors.formSlugs = ['Choose forms from the list.'];
+  if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
+  if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
+  return errors;
+}
+
+/**
+ * Before a new company is made: the same name (after normalisation) is refused, and a name like
+ * an existing one ("Sales Force", "salesforce.com") asks "did you mean" until the editor confirms.
+ */
+async function duplicateWarning(name: string, self: string | null, confirmed: boolean): Promise<string | null> {
+  const same = await db.companyAlias.findUnique({ where: { key: nameKey(name) }, select: { company: { select: { id: true, name: true, slug: true } } } });
+  if (same && same.company.id === self) return null;
+  if (same) return `${same.company.name} is already on record (/companies/${same.company.slug}): choose it instead of adding it again.`;
+  if (confirmed || self) return null;
+  const similar = await findCompaniesByName(name, 3);
+  return similar.length
+    ? `Did you mean ${similar.map((company) => company.name).join(' or ')}? Choose it, or confirm that “${name}” is a different company.`
+    : null;
+}
+
+async function sourceIdsFor(tx: Tx, sources: SourceInput[], actor: Actor): Promise<string[]> {
+  const urls = sources.flatMap((source) => ('url' in source ? [source.url] : []));
+  const { ids } = await ensureSourcesByUrl(tx, urls, { actor: actorName(actor) });
+  return [...new Set(sources.map((source) => ('url' in source ? (ids.get(source.url) as string) : source.sourceId)))];
+}
+
+async function companyIdFor(tx: Tx, party: Party, sourceIds: string[], actor: Actor): Promise<string> {
+  if ('id' in party) return party.id;
+  const { idByKey } = await ensureCompanies(tx, [{ name: party.newName }], { actor: actorName(actor), sourceIds, status: 'PUBLISHED' });
+  return [...idByKey.values()][0] as string;
+}
+
+async function organizationIdFor(tx: Tx, party: Party | null, sourceIds: string[], actor: Actor): Promise<string | null> {
+  if (!party) return null;
+  if ('id' in party) return party.id;
+  const existing = await tx.organization.findFirst({ where: { name: { equals: party.newName, mode: 'insensitive' } }, select: { id: true } });
+  if (existing) return existing.id;
+  let slug = slugify(party.newName);
+  for (let n = 2; await tx.organization.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${slugify(party.newName)}-${n}`;
+  const created = await tx.organization.create({
+    data: { name: party.newName, slug, status: 'PUBLISHED', sources: { create: sourceIds.map((sourceId) => ({ sourceId })) } },
+  });
+  await tx.revision.create({ data: revisionRow({ recordType: 'ORGANIZATION', recordId: created.id, kind: 'CREATE', userId: actor.userId, after: created }) });
+  return created.id;
+}
+
+async function slugsOf(tx: Tx, companyIds: string[]): Promise<string[]> {
+  return (await tx.company.findMany({ where: { id: { in: companyIds } }, select: { slug: true } })).map((company) => company.slug);
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export async function applyDonationResponse(tx: Tx, recordId: string | null, input: DonationResponseInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const companyId = await companyIdFor(tx, input.company, sourceIds, actor);
+  const organizationId = await organizationIdFor(tx, input.organization, sourceIds, actor);
+  const data = {
+    companyId,
+    organizationId,
+    date: day(input.date.date),
+    datePrecision: input.date.precision,
+    amount: input.amount,
+    currency: input.currency,
+    amountUndisclosed: input.amountUndisclosed,
+    response: input.response,
+    reason: input.reason,
+    quote: input.quote,
+    quoteAttribution: input.quoteAttribution,
+    status: 'PUBLISHED' as const,
+  };
+  const before = recordId ? await tx.donationResponse.findUnique({ where: { id: recordId }, include: { sources: true, contracts: true, company: { select: { slug: true } } } }) : null;
+  const record = recordId
+    ? await tx.donationResponse.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    : await tx.donationResponse.create({ data });
+  await tx.donationResponseSource.deleteMany({ where: { donationResponseId: record.id } });
+  await tx.donationResponseSource.createMany({ data: sourceIds.map((sourceId) => ({ donationResponseId: record.id, sourceId })) });
+  await tx.donationResponseContract.deleteMany({ where: { donationResponseId: record.id } });
+  await tx.donationResponseContract.createMany({ data: input.contractIds.map((contractId) => ({ donationResponseId: record.id, contractId })) });
+  const slugs = await slugsOf(tx, [companyId]);
+  return { recordId: record.id, before, after: { ...record, sourceIds, contractIds: input.contractIds }, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+}
+
+export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const companyIds = [...new Set(await Promise.all(input.companies.map((party) => companyIdFor(tx, party, sourceIds, actor))))];
+  const terms = await tx.vocabularyTerm.findMany({
+    where: { OR: [{ kind: 'ACTION_FORM', slug: { in: input.formSlugs } }, { kind: 'ISSUE', slug: { in: input.issueSlugs } }] },
+    select: { id: true },
+  });
+  const data = {
+    title: input.title,
+    description: input.description,
+    startDate: day(input.date.date),
+    datePrecision: input.date.precision,
+    participantsMin: input.participantsMin,
+    participantsMax: input.participantsMax ?? input.participantsMin,
+    participantsText: input.participantsText,
+    demands: input.demands,
+    outcome: input.outcome,
+    outcomeNote: input.outcomeNote,
+    status: 'PUBLISHED' as const,
+  };
+  const before = recordId
+    ? await tx.employeeAction.findUnique({ where: { id: recordId }, include: { companies: { include: { company: { select: { slug: true } } } }, terms: true, sources: true } })
+    : null;
+  const record = recordId
+    ? await tx.employeeAction.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    : await tx.employeeAction.create({ data });
+  await tx.employeeActionCompany.deleteMany({ where: { actionId: record.id } });
+  await tx.employeeActionCompany.createMany({ data: companyIds.map((companyId) => ({ actionId: record.id, companyId })) });
+  await tx.employeeActionTerm.deleteMany({ where: { actionId: record.id, term: { kind: { in: ['ACTION_FORM', 'ISSUE'] } } } });
+  await tx.employeeActionTerm.createMany({ data: terms.map((term) => ({ actionId: record.id, termId: term.id })) });
+  await tx.employeeActionContract.deleteMany({ where: { actionId: record.id } });
+  await tx.employeeActionContract.createMany({ data: input.contractIds.map((contractId) => ({ actionId: record.id, contractId })) });
+  await tx.employeeActionSource.deleteMany({ where: { actionId: record.id } });
+  await tx.employeeActionSource.createMany({ data: sourceIds.map((sourceId) => ({ actionId: record.id, sourceId })) });
+  const slugs = await slugsOf(tx, companyIds);
+  return {
+    recordId: record.id,
+    before,
+    after: { ...record, companyIds, termIds: terms.map((term) => term.id), sourceIds, contractIds: input.contractIds },
+    companySlugs: [...slugs, ...(before?.companies.map((link) => link.company.slug) ?? [])],
+  };
+}
+
+export async function applyCompany(tx: Tx, recordId: string | null, input: CompanyInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const data = {
+    name: input.name,
+    sector: input.sector,
+    hqCountry: input.hqCountry,
+    website: input.website,
+    ticker: input.ticker,
+    description: input.description,
+    status: 'PUBLISHED' as const,
+  };
+  const before = recordId ? await tx.company.findUnique({ where: { id: recordId }, include: { sources: true } }) : null;
+  let record;
+  if (recordId) {
+    record = await tx.company.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } });
+  } else {
+    const { idByKey } = await ensureCompanies(tx, [{ name: input.name }], { actor: actorName(actor), sourceIds, status: 'PUBLISHED' });
+    record = await tx.company.update({ where: { id: [...idByKey.values()][0] as string }, data });
+  }
+  await tx.companySource.createMany({ data: sourceIds.map((sourceId) => ({ companyId: record.id, sourceId })), skipDuplicates: true });
+  return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [record.slug] };
+}

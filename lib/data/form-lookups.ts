@@ -1,0 +1,36 @@
+import 'server-only';
+import { db } from '../db';
+import { nameKey } from '../text';
+
+/** A company named in a form: the one whose name or alias it is, else a new one (confirmed or not). */
+export async function resolveCompanyName(name: string, confirmNew: boolean): Promise<{ id: string } | { newName: string; confirmNew: boolean } | null> {
+  const trimmed = name.trim();
+  if (!trimmed) return null;
+  const alias = await db.companyAlias.findUnique({ where: { key: nameKey(trimmed) }, select: { company: { select: { id: true, status: true } } } });
+  if (alias?.company.status === 'PUBLISHED') return { id: alias.company.id };
+  return { newName: trimmed.slice(0, 200), confirmNew };
+}
+
+/** An organisation named in a form, by name or acronym (case-insensitive), else a new one. */
+export async function resolveOrganizationName(name: string): Promise<{ id: string } | { newName: string } | null> {
+  const trimmed = name.trim();
+  if (!trimmed) return null;
+  const existing = await db.organization.findFirst({
+    where: { status: 'PUBLISHED', OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }] },
+    select: { id: true },
+  });
+  return existing ? { id: existing.id } : { newName: trimmed.slice(0, 200) };
+}
+
+/** The terms editors choose from (forms and issues), for the action form. */
+export async function termOptions() {
+  const terms = await db.vocabularyTerm.findMany({
+    where: { kind: { in: ['ACTION_FORM', 'ISSUE'] }, mergedIntoId: null },
+    orderBy: { label: 'asc' },
+    select: { kind: true, slug: true, label: true },
+  });
+  return {
+    forms: terms.filter((term) => term.kind === 'ACTION_FORM').map((term) => [term.slug, term.label] as const),
+    issues: terms.filter((term) => term.kind === 'ISSUE').map((term) => [term.slug, term.label] as const),
+  };
+}

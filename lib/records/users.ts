@@ -1,0 +1,60 @@
+import bcrypt from 'bcryptjs';
+import { z } from 'zod';
+import type { Role } from '../generated/prisma/enums';
+import type { Db } from './types';
+
+export const ROLES = ['EDITOR', 'REVIEWER', 'ADMIN'] as const;
+
+export const newUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Give a valid email address.').max(320),
+  name: z.string().trim().min(1, 'Give a name.').max(120),
+  role: z.enum(ROLES, { error: 'The role is editor, reviewer or admin.' }),
+  password: z.string().min(12, 'The password needs at least 12 characters.').max(200),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+/** Creates an account with a bcrypt-hashed password and records it in the audit log. */
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  { actorId }: { actorId?: string } = {},
+): Promise<{ id: string }> {
+  const user = await db.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      role: input.role as Role,
+      passwordHash: await bcrypt.hash(input.password, 12),
+    },
+    select: { id: true },
+  });
+  await db.auditEvent.create({
+    data: {
+      kind: 'USER_CREATED',
+      userId: user.id,
+      actorId: actorId ?? null,
+      email: input.email,
+      details: { role: input.role },
+    },
+  });
+  return user;
+}
+
+/** The demo accounts, one per role, created only for the embedded demo database (see the README). */
+export const DEMO_ACCOUNTS: NewUser[] = [
+  { email: 'editor@counterweight.example', name: 'Demo Editor', role: 'EDITOR', password: 'demo-editor-password' },
+  {
+    email: 'reviewer@counterweight.example',
+    name: 'Demo Reviewer',
+    role: 'REVIEWER',
+    password: 'demo-reviewer-password',
+  },
+  { email: 'admin@counterweight.example', name: 'Demo Admin', role: 'ADMIN', password: 'demo-admin-password' },
+];
+
+export async function createDemoAccounts(db: Db): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    if (!(await db.user.findUnique({ where: { email: account.email }, select: { id: true } })))
+      await createUser(db, account);
+  }
+}

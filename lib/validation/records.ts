@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { parsePreciseDate } from '../dates';
+import { normalizeSourceUrl } from '../urls';
+
+/*
+ * One schema per editors' form, shared by the form (field names, limits) and the server (the
+ * real check). Every message is written for the person filling the form.
+ */
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`);
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
+    .transform((value) => value || null)
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null);
+
+export const CUID = /^[a-z0-9]{20,40}$/;
+
+/** A date as the sources give it: 2018-06-25, 2018-06 or 2018; never in the future. */
+export const preciseDateInput = (label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .transform((value, context) => {
+      const parsed = parsePreciseDate(value);
+      if (!parsed) {
+        context.addIssue({ code: 'custom', message: `${label}: write a date as 2018-06-25, 2018-06 or 2018.` });
+        return z.NEVER;
+      }
+      if (parsed.date.getTime() > Date.now()) {
+        context.addIssue({ code: 'custom', message: `${label} cannot be in the future.` });
+        return z.NEVER;
+      }
+      return { date: parsed.date.toISOString().slice(0, 10), precision: parsed.precision };
+    });
+
+/** Money as typed ("250000", "250,000.50"): exact, non-negative, at most 16 digits before the point. */
+export const amountInput = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/[,\s]/g, ''))
+  .refine(
+    (value) => value === '' || /^\d{1,16}(\.\d{1,2})?$/.test(value),
+    'Write the amount as a positive number such as 250000 or 250000.50.',
+  )
+  .transform((value) => value || null);
+
+export const currencyInput = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.')
+  .default('USD');
+
+/** A source: one already stored (by id), or a url (normalised; only http and https). */
+export const sourceInput = z.union([
+  z.object({ sourceId: z.string().regex(CUID, 'That source does not exist.') }),
+  z.object({
+    url: z
+      .string()
+      .trim()
+      .transform((value, context) => {
+        const result = normalizeSourceUrl(value);
+        if (!result.ok) {
+          context.addIssue({ code: 'custom', message: `Source: ${result.reason}.` });
+          return z.NEVER;
+        }
+        return result.url;
+      }),
+  }),
+]);
+export type SourceInput = z.infer<typeof sourceInput>;
+
+export const sourcesInput = z
+  .array(sourceInput)
+  .min(1, 'Add at least one source: nothing is published without one.')
+  .max(10, 'At most ten sources per record.');
+
+/** A company or organisation named in a form: an existing one (by id), or a new one to create with the record. */
+export const partyInput = z.union([
+  z.object({ id: z.string().regex(CUID, 'Choose a company from the list.') }),
+  z.object({ newName: text('The new name', 200), confirmNew: z.boolean().default(false) }),
+]);
+
+export const DONATION_RESPONSES = ['REJECTED', 'RETURNED', 'ACCEPTED', 'REDIRECTED', 'DONATED'] as const;
+
+export const donationResponseSchema = z
+  .object({
+    company: partyInput,
+    organization: partyInput.nullable(),
+    date: preciseDateInput('The date'),
+    response: z.enum(DONATION_RESPONSES, { error: 'Choose what happened to the donation.' }),
+    amount: amountInput,
+    currency: currencyInput,
+    amountUndisclosed: z.boolean().default(false),
+    reason: optionalText('The stated reason', 2000),
+    quote: optionalText('The quote', 2000),
+    quoteAttribution: optionalText('Who said it', 200),
+    contractIds: z.array(z.string().regex(CUID, 'That contract does not exist.')).max(10).default([]),
+    sources: sourcesInput,
+  })
+  .superRefine((value, context) => {
+    if (value.amountUndisclosed && value.amount) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'Leave the amount empty when it was not disclosed.',
+      });
+    }
+    if (!value.amountUndisclosed && !value.amount) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'Give the amount, or tick "amount not disclosed".',
+      });
+    }
+    if (value.quote && !value.quoteAttribution) {
+      context.addIssue({ code: 'custom', path: ['quoteAttribution'], message: 'Say who said it.' });
+    }
+  });
+export type DonationResponseInput = z.infer<typeof donationResponseSchema>;
+
+export const ACTION_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
+
+export const employeeActionSchema = z
+  .object({
+    title: text('The title', 300),
+    description: text('The description', 10_000),
+    date: preciseDateInput('The start date'),
+    companies: z.array(partyInput).min(1, 'Name at least one company.').max(20),
+    formSlugs: z
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
+      .min(1, 'Choose at least one form of action.')
+      .max(10),
+    issueSlugs: z
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
+      .max(10)
+      .default([]),
+    participantsMin: z.coerce
+      .number()
+      .int('Participants must be a whole number.')
+      .min(0, 'Participants cannot be negative.')
+      .max(10_000_000)
+      .nullable()
+      .default(null),
+    participantsMax: z.coerce
+      .number()
+      .int('Participants must be a whole number.')
+      .min(0, 'Participants cannot be negative.')
+      .max(10_000_000)
+      .nullable()
+      .default(null),
+    participantsText: optionalText('The source’s words', 200),
+    demands: optionalText('The demands', 2000),
+    outcome: z.enum(ACTION_OUTCOMES).default('UNKNOWN'),
+    outcomeNote: optionalText('The note on the outcome', 2000),
+    contractIds: z.array(z.string().regex(CUID)).max(10).default([]),
+    sources: sourcesInput,
+  })
+  .superRefine((value, context) => {
+    if (
+      value.participantsMin !== null &&
+      value.participantsMax !== null &&
+      value.participantsMin > value.participantsMax
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['participantsMax'],
+        message: 'The high end cannot be below the low end.',
+      });
+    }
+  });
+export type EmployeeActionInput = z.infer<typeof employeeActionSchema>;
+
+export const companySchema = z.object({
+  name: text('The name', 200),
+  /** Set when the editor confirmed that a name like an existing one is a different company. */
+  confirmNew: z.boolean().default(false),
+  sector: optionalText('The sector', 100),
+  hqCountry: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((value) => value || null)
+    .refine((value) => value === null || /^[A-Z]{2}$/.test(value), 'Use a two-letter country code such as US.'),
+  website: z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      if (!value) return null;
+      const result = normalizeSourceUrl(value);
+      if (!result.ok) {
+        context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
+        return z.NEVER;
+      }
+      return result.url;
+    }),
+  ticker: optionalText('The ticker', 12),
+  description: optionalText('The description', 2000),
+  sources: sourcesInput,
+});
+export type CompanyInput = z.infer<typeof companySchema>;
+
+/** Field errors keyed by the form's field names ("sources", "company", "amount"). */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    (errors[field] ??= []).push(issue.message);
+  }
+  return errors;
+}

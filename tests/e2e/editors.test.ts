@@ -1,0 +1,117 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '@/lib/records/users';
+import { launchBrowser } from '../helpers/browser';
+import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+
+const account = (role: string) => DEMO_ACCOUNTS.find((candidate) => candidate.role === role)!;
+
+describe('editors and reviewers', () => {
+  let app: DemoApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Email').fill(account(role).email);
+    await page.getByLabel('Password').fill(account(role).password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/editor$/);
+    return { context, page };
+  }
+
+  /** Submits a form and waits for the confirmation, failing with the form's own message if it was refused. */
+  async function sendForReview(page: Page, done: RegExp) {
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    const refused = page.locator('form').getByRole('alert');
+    await Promise.race([page.waitForURL(done), refused.waitFor()]);
+    if (!done.test(page.url())) throw new Error(`the form was refused: ${await refused.textContent()}`);
+  }
+
+  it('an editor logs a donation response with a new source and a new organisation; a reviewer publishes it; a visitor sees it, and the history shows both steps', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.getByRole('link', { name: 'A donation response' }).click();
+    await editor.page.getByLabel('Donor company').fill('Salesforce');
+    await editor.page.getByLabel('Recipient organization').fill('Example Legal Aid Fund');
+    await editor.page.getByLabel('What happened').selectOption('REJECTED');
+    await editor.page.getByLabel(/^Date/).fill('2019-03');
+    await editor.page.getByLabel('Amount', { exact: true }).fill('50000');
+    await editor.page.getByLabel('The stated reason').fill('The fund would not take money tied to the CBP contract.');
+    await editor.page
+      .getByLabel('Sources')
+      .fill('https://example.org/news/legal-aid-fund-rejects-gift?utm_source=feed');
+    await sendForReview(editor.page, /\/editor\?submitted=donation/);
+    await editor.page.getByText('Waiting for review').first().waitFor();
+    await editor.context.close();
+
+    // Not public before review.
+    expect(await (await fetch(`${app.url}/companies/salesforce`)).text()).not.toContain('Example Legal Aid Fund');
+
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.getByRole('link', { name: /rejected \$50000 \(Example Legal Aid Fund\)/ }).click();
+    await reviewer.page
+      .getByRole('cell', { name: 'The fund would not take money tied to the CBP contract.' })
+      .waitFor();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.context.close();
+
+    const visitor = await browser.newPage();
+    await visitor.goto(`${app.url}/companies/salesforce`);
+    const entry = visitor.getByRole('link', { name: 'Example Legal Aid Fund rejected $50,000 from Salesforce' });
+    await entry.waitFor();
+    const href = await entry.getAttribute('href');
+    const donationId = href?.split('/').pop();
+    expect(await visitor.getByRole('link', { name: /example\.org\/news\/legal-aid-fund-rejects-gift$/ }).count()).toBe(
+      1,
+    );
+
+    await visitor.goto(`${app.url}/history/donation/${donationId}`);
+    await visitor.getByText(/Published by Demo Reviewer/).waitFor();
+    await visitor.getByText(/proposed by Demo Editor/).waitFor();
+    await visitor.close();
+  });
+
+  it('refuses a second editor’s stale save and keeps what they typed', async () => {
+    const first = await signedIn('EDITOR');
+    const second = await signedIn('ADMIN');
+    await first.page.goto(`${app.url}/editor/companies/microsoft`);
+    await second.page.goto(`${app.url}/editor/companies/microsoft`);
+
+    await first.page.getByLabel('Sector').fill('Software, cloud and games');
+    await sendForReview(first.page, /\/editor\?submitted=company/);
+
+    await second.page.getByLabel('Sector').fill('Cloud computing');
+    await second.page.getByRole('button', { name: 'Send for review' }).click();
+    const alert = second.page.locator('form').getByRole('alert');
+    await alert.getByText(/Demo Editor has already proposed a change to this record/).waitFor();
+    await alert.getByText(/Software, cloud and games/).waitFor();
+    expect(await second.page.getByLabel('Sector').inputValue()).toBe('Cloud computing');
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('does not say whether an account exists, and sends anonymous visitors to sign in', async () => {
+    const page = await browser.newPage();
+    for (const email of ['nobody@counterweight.example', account('EDITOR').email]) {
+      await page.goto(`${app.url}/sign-in`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('wrong-password-123');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
+    }
+    await page.goto(`${app.url}/review`);
+    await page.waitForURL(/\/sign-in/);
+    await page.close();
+  });
+});

@@ -1,0 +1,200 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/auth/roles';
+import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
+import { getChangeForReview, listPendingChanges } from '@/lib/data/review';
+import { createUser } from '@/lib/records/users';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+const database = withDemoDatabase();
+const users: Record<'editor' | 'otherEditor' | 'reviewer' | 'admin', SessionUser> = {} as never;
+
+beforeAll(async () => {
+  for (const [key, role] of [
+    ['editor', 'EDITOR'],
+    ['otherEditor', 'EDITOR'],
+    ['reviewer', 'REVIEWER'],
+    ['admin', 'ADMIN'],
+  ] as const) {
+    const email = `${key}@test.example`;
+    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
+    users[key] = { id, email, name: key, role };
+  }
+});
+
+const count = async (sql: string) => Number((await database().query<{ n: string }>(sql))[0]?.n);
+const salesforceId = async () =>
+  (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`))[0]!.id;
+
+const donation = async (overrides: Record<string, unknown> = {}) => ({
+  company: { id: await salesforceId() },
+  organization: { newName: 'Example Legal Aid Fund' },
+  date: '2019-03',
+  response: 'REJECTED',
+  amount: '50000',
+  currency: 'USD',
+  amountUndisclosed: false,
+  reason: 'Tied to the CBP contract.',
+  sources: [{ url: 'https://example.org/news/fund-rejects-gift' }],
+  ...overrides,
+});
+
+async function rejected(promise: Promise<unknown>): Promise<ChangeRejected> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ChangeRejected);
+  return error as ChangeRejected;
+}
+
+describe('who may do what', () => {
+  it('lets any signed-in role propose, but only reviewers and admins review, and nobody their own change', async () => {
+    const payload = await donation();
+    const proposals = await Promise.all(
+      (['editor', 'reviewer', 'admin'] as const).map((key) =>
+        submitChange({ user: users[key], recordType: 'DONATION_RESPONSE', payload }),
+      ),
+    );
+    await expect(listPendingChanges(users.editor)).rejects.toThrow(/Only reviewers/);
+    await expect(getChangeForReview(users.editor, proposals[0]!.id)).rejects.toThrow(/Only reviewers/);
+    await expect(publishChange({ user: users.editor, changeId: proposals[0]!.id })).rejects.toThrow(
+      /Only reviewers publish/,
+    );
+    await expect(rejectChange({ user: users.editor, changeId: proposals[0]!.id, reason: 'no' })).rejects.toThrow(
+      /Only reviewers reject/,
+    );
+    await expect(publishChange({ user: users.reviewer, changeId: proposals[1]!.id })).rejects.toThrow(
+      /Someone else must review your own change/,
+    );
+    expect((await listPendingChanges(users.reviewer)).length).toBe(3);
+
+    const published = await publishChange({ user: users.reviewer, changeId: proposals[0]!.id });
+    expect(published.tags).toContain('company:salesforce');
+    await rejectChange({ user: users.admin, changeId: proposals[1]!.id, reason: 'A duplicate of the first.' });
+    await publishChange({ user: users.reviewer, changeId: proposals[2]!.id }).catch(() => undefined);
+    await expect(publishChange({ user: users.admin, changeId: proposals[0]!.id })).rejects.toThrow(/no longer waiting/);
+
+    const [row] = await database().query<{ amount: string; status: string; org: string; sources: string }>(`
+      SELECT d.amount::text, d.status, o.name AS org,
+             (SELECT string_agg(s.url, ',') FROM donation_response_sources x JOIN sources s ON s.id = x.source_id WHERE x.donation_response_id = d.id) AS sources
+      FROM donation_responses d JOIN organizations o ON o.id = d.organization_id WHERE d.id = '${published.recordId}'`);
+    expect(row).toEqual({
+      amount: '50000.00',
+      status: 'PUBLISHED',
+      org: 'Example Legal Aid Fund',
+      sources: 'https://example.org/news/fund-rejects-gift',
+    });
+    expect(await count(`SELECT count(*) AS n FROM organizations WHERE name = 'Example Legal Aid Fund'`)).toBe(1);
+    expect(
+      await count(`SELECT count(*) AS n FROM revisions WHERE record_id = '${published.recordId}' AND kind = 'PUBLISH'`),
+    ).toBe(1);
+  });
+});
+
+describe('bad input is refused with a field message and nothing written', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['a javascript: url as a source', { sources: [{ url: 'javascript:alert(1)' }] }, 'sources'],
+    ['a data: url as a source', { sources: [{ url: 'data:text/html,<script>alert(1)</script>' }] }, 'sources'],
+    ['no source at all', { sources: [] }, 'sources'],
+    ['a negative amount', { amount: '-5' }, 'amount'],
+    ['a non-numeric amount', { amount: 'a lot' }, 'amount'],
+    ['a date in the future', { date: '2999-01-01' }, 'date'],
+    ['an impossible date', { date: '2019-02-30' }, 'date'],
+    ['an unknown response', { response: 'SHRUGGED' }, 'response'],
+    ['a forged company id', { company: { id: 'cforgedforgedforgedforged1' } }, 'company'],
+    ['a forged contract id', { contractIds: ['cforgedforgedforgedforged2'] }, 'contractIds'],
+  ];
+  it.each(cases)('%s', async (_name, overrides, field) => {
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const error = await rejected(
+      submitChange({ user: users.editor, recordType: 'DONATION_RESPONSE', payload: await donation(overrides) }),
+    );
+    expect(Object.keys(error.fields)).toContain(field);
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+  });
+
+  it('a 10,000-character title and an unknown vocabulary value on an employee action', async () => {
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: {
+          title: 'x'.repeat(10_000),
+          description: 'd',
+          date: '2019',
+          companies: [{ id: await salesforceId() }],
+          formSlugs: ['interpretive-dance'],
+          sources: [{ url: 'https://example.org/a' }],
+        },
+      }),
+    );
+    expect(error.fields.title?.[0]).toMatch(/at most 300 characters/);
+    const vocabulary = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: {
+          title: 't',
+          description: 'd',
+          date: '2019',
+          companies: [{ id: await salesforceId() }],
+          formSlugs: ['interpretive-dance'],
+          sources: [{ url: 'https://example.org/a' }],
+        },
+      }),
+    );
+    expect(vocabulary.fields.formSlugs?.[0]).toMatch(/Choose forms from the list/);
+  });
+
+  it('ignores a forged role or user id in the payload: the author is the session user', async () => {
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: { ...(await donation()), role: 'ADMIN', authorId: users.admin.id, userId: users.admin.id },
+    });
+    const [row] = await database().query<{ author_id: string; payload: Record<string, unknown> }>(
+      `SELECT author_id, payload FROM change_requests WHERE id = '${id}'`,
+    );
+    expect(row?.author_id).toBe(users.editor.id);
+    expect(row?.payload).not.toHaveProperty('role');
+    expect(row?.payload).not.toHaveProperty('authorId');
+  });
+
+  it('a stale version number', async () => {
+    const company = await salesforceId();
+    const [{ version }] = (await database().query<{ version: number }>(
+      `SELECT version FROM companies WHERE id = '${company}'`,
+    )) as [{ version: number }];
+    const payload = {
+      name: 'Salesforce',
+      sector: 'Software',
+      hqCountry: 'US',
+      website: 'https://www.salesforce.com',
+      ticker: 'CRM',
+      description: '',
+      sources: [{ url: 'https://www.salesforce.com' }],
+    };
+    const error = await rejected(
+      submitChange({ user: users.editor, recordType: 'COMPANY', recordId: company, baseVersion: version - 1, payload }),
+    );
+    expect(error.message).toMatch(/Someone changed this record after you opened it/);
+  });
+
+  it('a near-duplicate company asks "did you mean" before anything is created', async () => {
+    const payload = {
+      name: 'Sales Force Inc',
+      sector: '',
+      hqCountry: '',
+      website: '',
+      ticker: '',
+      description: '',
+      sources: [{ url: 'https://example.org/b' }],
+    };
+    const error = await rejected(submitChange({ user: users.editor, recordType: 'COMPANY', payload }));
+    expect(error.fields.name?.[0]).toMatch(/Did you mean Salesforce/);
+    const same = await rejected(
+      submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name: 'salesforce' } }),
+    );
+    expect(same.fields.name?.[0]).toMatch(/Salesforce is already on record/);
+  });
+});
