@@ -18,6 +18,7 @@ export default async function EditorLayout({ children }: { children: React.React
         </span>
         <Link href="/editor">My work</Link>
         {user.role !== 'EDITOR' && <Link href="/review">Review queue</Link>}
+        {user.role === 'ADMIN' && <Link href="/admin">Administration</Link>}
         <form action={signOutAction} className="ml-auto">
           <button type="submit" className="underline">
             Sign out

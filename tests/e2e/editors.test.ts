@@ -101,6 +101,27 @@ describe('editors and reviewers', () => {
     await second.context.close();
   });
 
+  it('a role change takes effect at once on an open session', async () => {
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.getByRole('heading', { name: 'Review queue' }).waitFor();
+
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(`${app.url}/admin`);
+    await admin.page.getByLabel(`Role of ${account('REVIEWER').email}`).selectOption('EDITOR');
+    await admin.page
+      .getByRole('row', { name: new RegExp(account('REVIEWER').email) })
+      .getByRole('button', { name: 'Change role' })
+      .click();
+    await admin.page.waitForURL(/\/admin\?saved=1/);
+
+    const response = await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.getByText('Page not found').waitFor();
+    expect(response?.status()).toBeLessThan(500);
+    await reviewer.context.close();
+    await admin.context.close();
+  });
+
   it('does not say whether an account exists, and sends anonymous visitors to sign in', async () => {
     const page = await browser.newPage();
     for (const email of ['nobody@counterweight.example', account('EDITOR').email]) {

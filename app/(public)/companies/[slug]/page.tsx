@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { mergedCompanyTarget } from '@/lib/data/admin';
 import { cache } from 'react';
 import { ActivityChart } from '@/components/charts/activity-chart';
 import { CompanyFiguresPanel } from '@/components/companies/company-figures';
@@ -58,6 +59,11 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     page,
     perPage: TIMELINE_PER_PAGE,
   });
+  if (!profile) {
+    // A company merged into another: its old address leads to the survivor.
+    const target = await mergedCompanyTarget(slug);
+    if (target) permanentRedirect(`/companies/${target}`);
+  }
   if (!profile || page > profile.timeline.pages) notFound();
   const { company, includeSubsidiaries, figures, contracts, timeline } = profile;
 

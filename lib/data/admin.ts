@@ -1,0 +1,85 @@
+import 'server-only';
+import { db } from '../db';
+import type { Role } from '../generated/prisma/enums';
+import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
+import { revisionRow } from '../records/revisions';
+import { nameKey } from '../text';
+import { ChangeRejected } from './changes';
+
+function requireAdmin(user: SessionUser) {
+  if (!hasRole(user, 'ADMIN')) throw new NotAllowed('Only admins manage accounts and merges.');
+}
+
+export async function listUsers(user: SessionUser) {
+  requireAdmin(user);
+  return db.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } });
+}
+
+/** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */
+export async function changeRole(user: SessionUser, { userId, role }: { userId: string; role: Role }): Promise<void> {
+  requireAdmin(user);
+  if (!['EDITOR', 'REVIEWER', 'ADMIN'].includes(role)) throw new ChangeRejected('Unknown role.', { role: ['Choose editor, reviewer or admin.'] });
+  if (userId === user.id) throw new ChangeRejected('You cannot change your own role; ask another admin.');
+  const before = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
+  if (!before) throw new ChangeRejected('No such account.');
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { role } }),
+    db.auditEvent.create({ data: { kind: 'ROLE_CHANGED', userId, actorId: user.id, details: { from: before.role, to: role } } }),
+  ]);
+}
+
+/** Disables or re-enables an account; a disabled account is signed out on its next request. */
+export async function setDisabled(user: SessionUser, { userId, disabled }: { userId: string; disabled: boolean }): Promise<void> {
+  requireAdmin(user);
+  if (userId === user.id) throw new ChangeRejected('You cannot disable your own account.');
+  const { count } = await db.user.updateMany({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+  if (count === 0) throw new ChangeRejected('No such account.');
+  await db.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
+}
+
+/**
+ * Merges a duplicate company into another: every contract, action, donation response, statement,
+ * subsidiary, alias and citation moves to the survivor; the duplicate's name becomes an alias;
+ * the duplicate is archived and points to the survivor, so its old address redirects; both keep
+ * their histories (a MERGE revision on each). Returns the slugs whose pages changed.
+ */
+export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<string[]> {
+  requireAdmin(user);
+  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different companies.');
+  return db.$transaction(async (tx) => {
+    const [from, into] = await Promise.all([
+      tx.company.findFirst({ where: { slug: fromSlug, mergedIntoId: null }, select: { id: true, name: true, slug: true, parentId: true } }),
+      tx.company.findFirst({ where: { slug: intoSlug, mergedIntoId: null, status: 'PUBLISHED' }, select: { id: true, name: true, slug: true } }),
+    ]);
+    if (!from || !into) throw new ChangeRejected('Both companies must exist, and neither may already be merged.');
+    if (from.id === into.id) throw new ChangeRejected('Choose two different companies.');
+
+    await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
+    await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
+    await tx.companyStatement.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
+    await tx.company.updateMany({ where: { parentId: from.id, id: { not: into.id } }, data: { parentId: into.id } });
+    // Links that the survivor already has are dropped rather than doubled.
+    await tx.$executeRaw`INSERT INTO employee_action_companies (action_id, company_id)
+      SELECT action_id, ${into.id} FROM employee_action_companies WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
+    await tx.employeeActionCompany.deleteMany({ where: { companyId: from.id } });
+    await tx.$executeRaw`INSERT INTO company_sources (company_id, source_id)
+      SELECT ${into.id}, source_id FROM company_sources WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
+    await tx.companyAlias.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
+    await tx.companyAlias.createMany({ data: [{ companyId: into.id, name: from.name, key: nameKey(from.name) }], skipDuplicates: true });
+    await tx.company.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+
+    await tx.revision.createMany({
+      data: [
+        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
+      ],
+    });
+    return [from.slug, into.slug];
+  });
+}
+
+/** Where a merged company's old address now leads; null when the company was not merged. */
+export async function mergedCompanyTarget(slug: string): Promise<string | null> {
+  const company = await db.company.findUnique({ where: { slug }, select: { mergedInto: { select: { slug: true, mergedIntoId: true } } } });
+  return company?.mergedInto?.slug ?? null;
+}

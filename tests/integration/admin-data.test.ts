@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/auth/roles';
+import { changeRole, mergeCompanies, mergedCompanyTarget, setDisabled } from '@/lib/data/admin';
+import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
+import { createUser } from '@/lib/records/users';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+const database = withDemoDatabase();
+let admin: SessionUser;
+let editor: SessionUser;
+
+beforeAll(async () => {
+  const made = async (key: string, role: 'EDITOR' | 'ADMIN') => {
+    const email = `${key}@test.example`;
+    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
+    return { id, email, name: key, role };
+  };
+  admin = await made('admin', 'ADMIN');
+  editor = await made('editor', 'EDITOR');
+});
+
+const one = async <T extends Record<string, unknown>>(sql: string, values?: unknown[]) =>
+  (await database().query<T>(sql, values))[0] as T;
+
+describe('accounts', () => {
+  it('only admins change roles; the change and its author go to the audit log', async () => {
+    await expect(changeRole(editor, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/Only admins/);
+    await changeRole(admin, { userId: editor.id, role: 'REVIEWER' });
+    expect(await one(`SELECT role FROM users WHERE id = $1`, [editor.id])).toEqual({ role: 'REVIEWER' });
+    expect(
+      await one(`SELECT actor_id, details FROM audit_events WHERE kind = 'ROLE_CHANGED' AND user_id = $1`, [editor.id]),
+    ).toEqual({
+      actor_id: admin.id,
+      details: { from: 'EDITOR', to: 'REVIEWER' },
+    });
+    await expect(changeRole(admin, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/your own role/);
+  });
+
+  it('a disabled account cannot sign in, with the same message as a wrong password', async () => {
+    expect((await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).ok).toBe(true);
+    await setDisabled(admin, { userId: editor.id, disabled: true });
+    expect(await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await verifyCredentials('nobody@test.example', 'whatever-password', 'test-1')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    await setDisabled(admin, { userId: editor.id, disabled: false });
+  });
+
+  it('rate-limits failed sign-ins per account, and logs them without the password', async () => {
+    for (let attempt = 0; attempt < LIMITS.perAccount; attempt += 1) {
+      expect(await verifyCredentials(admin.email, 'wrong-password-guess', `test-${attempt}`)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    // Even the right password is refused while the account is locked out.
+    expect(await verifyCredentials(admin.email, 'a-long-test-password', 'test-9')).toEqual({
+      ok: false,
+      reason: 'rate-limited',
+    });
+    const logged = await database().query<{ text: string }>(`SELECT row_to_json(a)::text AS text FROM audit_events a`);
+    expect(
+      logged.some((row) => row.text.includes('wrong-password-guess') || row.text.includes('a-long-test-password')),
+    ).toBe(false);
+  });
+});
+
+describe('merging companies', () => {
+  it('moves every link, keeps the old name as an alias, redirects, and keeps both histories', async () => {
+    const { client } = database();
+    const duplicate = await client.company.create({
+      data: { slug: 'salesforce-com-inc', name: 'Salesforce.com, Inc.', status: 'PUBLISHED' },
+    });
+    const action = await client.employeeAction.findFirstOrThrow({ where: { externalId: '92' } });
+    await client.employeeActionCompany.create({ data: { actionId: action.id, companyId: duplicate.id } });
+    await client.companyStatement.create({
+      data: {
+        companyId: duplicate.id,
+        date: new Date('2018-07-19T00:00:00Z'),
+        kind: 'STATEMENT',
+        summary: 'A statement filed under the duplicate.',
+        status: 'PUBLISHED',
+      },
+    });
+
+    const before = await one<{ actions: string; statements: string }>(`
+      SELECT (SELECT count(*) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id WHERE c.slug = 'salesforce')::text AS actions,
+             (SELECT count(*) FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = 'salesforce')::text AS statements`);
+
+    await expect(mergeCompanies(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
+      /Only admins/,
+    );
+    expect(await mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).toEqual([
+      'salesforce-com-inc',
+      'salesforce',
+    ]);
+
+    const after = await one<{ actions: string; statements: string }>(`
+      SELECT (SELECT count(*) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id WHERE c.slug = 'salesforce')::text AS actions,
+             (SELECT count(*) FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = 'salesforce')::text AS statements`);
+    // The shared action is not doubled; the duplicate's statement moved.
+    expect(after).toEqual({ actions: before.actions, statements: String(Number(before.statements) + 1) });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM employee_action_companies WHERE company_id = $1`, [duplicate.id]),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(
+        `SELECT c.slug FROM company_aliases a JOIN companies c ON c.id = a.company_id WHERE a.name = 'Salesforce.com, Inc.'`,
+      ),
+    ).toEqual({ slug: 'salesforce' });
+    expect(await mergedCompanyTarget('salesforce-com-inc')).toBe('salesforce');
+    expect(await one(`SELECT count(*)::int AS n FROM revisions WHERE kind = 'MERGE'`)).toEqual({ n: 2 });
+    await expect(mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
+      /already be merged/,
+    );
+  });
+});
