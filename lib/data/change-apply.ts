@@ -5,7 +5,7 @@ import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { nameKey, slugify } from '../text';
-import type { CompanyInput, DonationResponseInput, EmployeeActionInput, SourceInput } from '../validation/records';
+import type { CompanyInput, ContractInput, DonationResponseInput, EmployeeActionInput, SourceInput, StatementInput } from '../validation/records';
 import { findCompaniesByName } from './search';
 
 type Tx = Prisma.TransactionClient;
@@ -30,6 +30,8 @@ export async function currentState(tx: Tx, type: string, id: string): Promise<{ 
   if (type === 'DONATION_RESPONSE') return tx.donationResponse.findUnique({ where: { id }, select });
   if (type === 'EMPLOYEE_ACTION') return tx.employeeAction.findUnique({ where: { id }, select });
   if (type === 'COMPANY') return tx.company.findUnique({ where: { id }, select });
+  if (type === 'CONTRACT') return tx.governmentContract.findUnique({ where: { id }, select });
+  if (type === 'COMPANY_STATEMENT') return tx.companyStatement.findUnique({ where: { id }, select });
   return null;
 }
 
@@ -40,7 +42,7 @@ export async function checkReferences(
   { client = db, recordId }: { client?: Tx | typeof db; recordId?: string | null } = {},
 ): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
-  const value = payload as Partial<DonationResponseInput & EmployeeActionInput & CompanyInput>;
+  const value = payload as Partial<DonationResponseInput & EmployeeActionInput & CompanyInput & ContractInput & StatementInput>;
   const sourceIds = (value.sources ?? []).flatMap((source) => ('sourceId' in source ? [source.sourceId] : []));
   const parties = [
     ...(value.company ? [value.company] : []),
@@ -48,20 +50,27 @@ export async function checkReferences(
   ].flatMap((party) => ('id' in party ? [party.id] : []));
   const organizationId = value.organization && 'id' in value.organization ? value.organization.id : null;
   const terms = [...(value.formSlugs ?? []), ...(value.issueSlugs ?? [])];
-  const [sources, companies, organization, contracts, knownTerms] = await Promise.all([
+  const contractIds = [...(value.contractIds ?? []), ...(value.contractId ? [value.contractId] : [])];
+  const agencyIds = [value.agencyId, value.subAgencyId].filter((id): id is string => Boolean(id));
+  const [sources, companies, organization, contracts, knownTerms, agencies] = await Promise.all([
     client.source.count({ where: { id: { in: sourceIds } } }),
     client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
-    client.governmentContract.count({ where: { id: { in: value.contractIds ?? [] } } }),
+    client.governmentContract.count({ where: { id: { in: contractIds } } }),
     client.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
       select: { kind: true, slug: true },
     }),
+    client.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, parentId: true } }),
   ]);
+  if (value.agencyId && !agencies.some((agency) => agency.id === value.agencyId)) errors.agencyId = ['Choose the awarding agency from the list.'];
+  if (value.subAgencyId && !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId)) {
+    errors.subAgencyId = ['Choose a sub-agency of the awarding agency.'];
+  }
   if (sources !== new Set(sourceIds).size) errors.sources = ['One of the chosen sources does not exist.'];
   if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
   if (organization !== 1) errors.organization = ['Choose an organization from the list, or add a new one.'];
-  if (contracts !== new Set(value.contractIds ?? []).size) errors.contractIds = ['One of the chosen contracts does not exist.'];
+  if (contracts !== new Set(contractIds).size) errors[value.contractId ? 'contractId' : 'contractIds'] = ['One of the chosen contracts does not exist.'];
   const newCompanies = [
     ...(type === 'COMPANY' && value.name ? [{ field: 'name', name: value.name, confirmed: Boolean(value.confirmNew) }] : []),
     ...[...(value.company ? [value.company] : []), ...(value.companies ?? [])].flatMap((party) =>
@@ -221,4 +230,56 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
   }
   await tx.companySource.createMany({ data: sourceIds.map((sourceId) => ({ companyId: record.id, sourceId })), skipDuplicates: true });
   return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [record.slug] };
+}
+
+export async function applyContract(tx: Tx, recordId: string | null, input: ContractInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const companyId = await companyIdFor(tx, input.company, sourceIds, actor);
+  const data = {
+    companyId,
+    agencyId: input.agencyId,
+    subAgencyId: input.subAgencyId,
+    title: input.title,
+    purpose: input.purpose,
+    piid: input.piid,
+    obligatedAmount: input.obligatedAmount,
+    potentialAmount: input.potentialAmount,
+    currency: input.currency,
+    awardDate: input.awardDate ? day(input.awardDate.date) : null,
+    awardDatePrecision: input.awardDate?.precision ?? 'DAY',
+    contractStatus: input.contractStatus,
+    status: 'PUBLISHED' as const,
+  };
+  const before = recordId ? await tx.governmentContract.findUnique({ where: { id: recordId }, include: { sources: true, company: { select: { slug: true } } } }) : null;
+  const record = recordId
+    ? await tx.governmentContract.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    : await tx.governmentContract.create({ data });
+  await tx.contractSource.deleteMany({ where: { contractId: record.id } });
+  await tx.contractSource.createMany({ data: sourceIds.map((sourceId) => ({ contractId: record.id, sourceId })) });
+  const slugs = await slugsOf(tx, [companyId]);
+  return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+}
+
+export async function applyStatement(tx: Tx, recordId: string | null, input: StatementInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const companyId = await companyIdFor(tx, input.company, sourceIds, actor);
+  const data = {
+    companyId,
+    date: day(input.date.date),
+    datePrecision: input.date.precision,
+    kind: input.kind,
+    summary: input.summary,
+    quote: input.quote,
+    speaker: input.speaker,
+    contractId: input.contractId,
+    status: 'PUBLISHED' as const,
+  };
+  const before = recordId ? await tx.companyStatement.findUnique({ where: { id: recordId }, include: { sources: true, company: { select: { slug: true } } } }) : null;
+  const record = recordId
+    ? await tx.companyStatement.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    : await tx.companyStatement.create({ data });
+  await tx.companyStatementSource.deleteMany({ where: { statementId: record.id } });
+  await tx.companyStatementSource.createMany({ data: sourceIds.map((sourceId) => ({ statementId: record.id, sourceId })) });
+  const slugs = await slugsOf(tx, [companyId]);
+  return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
 }

@@ -5,12 +5,22 @@ import type { Prisma } from '../generated/prisma/client';
 import type { RecordType } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
-import { applyCompany, applyDonationResponse, applyEmployeeAction, checkReferences, currentState } from './change-apply';
+import { applyCompany, applyContract, applyDonationResponse, applyEmployeeAction, applyStatement, checkReferences, currentState } from './change-apply';
+
+const APPLY = {
+  DONATION_RESPONSE: applyDonationResponse,
+  EMPLOYEE_ACTION: applyEmployeeAction,
+  COMPANY: applyCompany,
+  CONTRACT: applyContract,
+  COMPANY_STATEMENT: applyStatement,
+} as const;
 import {
   companySchema,
+  contractSchema,
   donationResponseSchema,
   employeeActionSchema,
   fieldErrors,
+  statementSchema,
 } from '../validation/records';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
@@ -18,6 +28,8 @@ export const EDITABLE = {
   DONATION_RESPONSE: donationResponseSchema,
   EMPLOYEE_ACTION: employeeActionSchema,
   COMPANY: companySchema,
+  CONTRACT: contractSchema,
+  COMPANY_STATEMENT: statementSchema,
 } as const;
 export type EditableType = keyof typeof EDITABLE;
 
@@ -140,12 +152,8 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
       }
     }
     const actor = { userId: change.authorId, reviewerId: user.id };
-    const applied =
-      recordType === 'DONATION_RESPONSE'
-        ? await applyDonationResponse(tx, change.recordId, payload as Parameters<typeof applyDonationResponse>[2], actor)
-        : recordType === 'EMPLOYEE_ACTION'
-          ? await applyEmployeeAction(tx, change.recordId, payload as Parameters<typeof applyEmployeeAction>[2], actor)
-          : await applyCompany(tx, change.recordId, payload as Parameters<typeof applyCompany>[2], actor);
+    const apply = APPLY[recordType] as (tx: Prisma.TransactionClient, id: string | null, input: unknown, who: typeof actor) => ReturnType<typeof applyCompany>;
+    const applied = await apply(tx, change.recordId, payload, actor);
     await tx.revision.create({
       data: revisionRow({
         recordType: change.recordType,

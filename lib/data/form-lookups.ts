@@ -34,3 +34,19 @@ export async function termOptions() {
     issues: terms.filter((term) => term.kind === 'ISSUE').map((term) => [term.slug, term.label] as const),
   };
 }
+
+/** Agencies for the contract form: departments first, each followed by its sub-agencies. */
+export async function agencyOptions() {
+  const agencies = await db.agency.findMany({
+    where: { status: 'PUBLISHED' },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, acronym: true, parentId: true },
+  });
+  const label = (agency: { name: string; acronym: string | null }) => (agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name);
+  return {
+    agencies: agencies.filter((agency) => !agency.parentId).map((agency) => [agency.id, label(agency)] as const),
+    subAgencies: agencies
+      .filter((agency) => agency.parentId)
+      .map((agency) => [agency.id, `${label(agency)}, part of ${label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null })}`] as const),
+  };
+}

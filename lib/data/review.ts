@@ -19,6 +19,8 @@ const TYPE_LABEL: Record<string, string> = {
   DONATION_RESPONSE: 'Donation response',
   EMPLOYEE_ACTION: 'Employee action',
   COMPANY: 'Company',
+  CONTRACT: 'Government contract',
+  COMPANY_STATEMENT: 'Company statement',
 };
 export const changeTypeLabel = (type: string) => TYPE_LABEL[type] ?? type;
 
@@ -29,7 +31,8 @@ function titleOf(type: string, payload: unknown): string {
     return p?.newName ?? (p?.id ? 'existing' : '');
   };
   if (type === 'COMPANY') return String(value.name ?? '');
-  if (type === 'EMPLOYEE_ACTION') return String(value.title ?? '');
+  if (type === 'EMPLOYEE_ACTION' || type === 'CONTRACT') return String(value.title ?? '');
+  if (type === 'COMPANY_STATEMENT') return String(value.summary ?? '').slice(0, 120);
   if (type === 'DONATION_RESPONSE') return `${String(value.response ?? '').toLowerCase()} ${value.amount ? `$${String(value.amount)}` : ''} (${party(value.organization) || 'no organization'})`;
   return type;
 }

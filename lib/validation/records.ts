@@ -219,3 +219,49 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   }
   return errors;
 }
+
+export const CONTRACT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEWED', 'UNKNOWN'] as const;
+
+export const contractSchema = z
+  .object({
+    company: partyInput,
+    agencyId: z.string().regex(CUID, 'Choose the awarding agency from the list.'),
+    subAgencyId: z.string().regex(CUID, 'Choose the sub-agency from the list.').nullable().default(null),
+    title: text('The title', 300),
+    purpose: optionalText('The purpose', 5000),
+    piid: optionalText('The PIID', 100),
+    obligatedAmount: amountInput,
+    potentialAmount: amountInput,
+    currency: currencyInput,
+    awardDate: preciseDateInput('The award date').nullable().default(null),
+    contractStatus: z.enum(CONTRACT_STATUSES).default('UNKNOWN'),
+    sources: sourcesInput,
+  })
+  .superRefine((value, context) => {
+    if (
+      value.obligatedAmount &&
+      value.potentialAmount &&
+      Number(value.obligatedAmount) > Number(value.potentialAmount)
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['potentialAmount'],
+        message: 'The potential value cannot be below the obligated amount.',
+      });
+    }
+  });
+export type ContractInput = z.infer<typeof contractSchema>;
+
+export const STATEMENT_KINDS = ['STATEMENT', 'DECLINED_TO_COMMENT', 'CANCELLED_OR_NOT_RENEWED', 'RETALIATION'] as const;
+
+export const statementSchema = z.object({
+  company: partyInput,
+  date: preciseDateInput('The date'),
+  kind: z.enum(STATEMENT_KINDS, { error: 'Choose what the company said or did.' }),
+  summary: text('The summary', 2000),
+  quote: optionalText('The quote', 2000),
+  speaker: optionalText('Who said it', 200),
+  contractId: z.string().regex(CUID, 'That contract does not exist.').nullable().default(null),
+  sources: sourcesInput,
+});
+export type StatementInput = z.infer<typeof statementSchema>;

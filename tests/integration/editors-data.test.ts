@@ -198,3 +198,85 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(same.fields.name?.[0]).toMatch(/Salesforce is already on record/);
   });
 });
+
+describe('contracts and statements', () => {
+  const agency = async (slug: string) =>
+    (await database().query<{ id: string }>('SELECT id FROM agencies WHERE slug = $1', [slug]))[0]!.id;
+
+  it('publishes a contract under an agency and its sub-agency, and a statement answering it', async () => {
+    const contract = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      payload: {
+        company: { id: await salesforceId() },
+        agencyId: await agency('dhs'),
+        subAgencyId: await agency('ice'),
+        title: 'Example cloud services',
+        obligatedAmount: '1,250,000.50',
+        potentialAmount: '2000000',
+        awardDate: '2019-09',
+        contractStatus: 'ACTIVE',
+        sources: [{ url: 'https://example.org/contracts/example-cloud' }],
+      },
+    });
+    const { recordId } = await publishChange({ user: users.reviewer, changeId: contract.id });
+    expect(
+      await database().query(
+        `SELECT obligated_amount::text AS o, award_date::text AS d, award_date_precision AS p FROM government_contracts WHERE id = $1`,
+        [recordId],
+      ),
+    ).toEqual([{ o: '1250000.50', d: '2019-09-01', p: 'MONTH' }]);
+
+    const statement = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY_STATEMENT',
+      payload: {
+        company: { id: await salesforceId() },
+        date: '2019-10-02',
+        kind: 'STATEMENT',
+        summary: 'The company defended the contract.',
+        contractId: recordId,
+        sources: [{ url: 'https://example.org/statement' }],
+      },
+    });
+    await publishChange({ user: users.admin, changeId: statement.id });
+    expect(
+      await database().query(`SELECT count(*)::int AS n FROM company_statements WHERE contract_id = $1`, [recordId]),
+    ).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a sub-agency of another agency and an obligated amount above the potential value', async () => {
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        payload: {
+          company: { id: await salesforceId() },
+          agencyId: await agency('dod'),
+          subAgencyId: await agency('ice'),
+          title: 'Mismatched',
+          obligatedAmount: '5',
+          potentialAmount: '4',
+          sources: [{ url: 'https://example.org/x' }],
+        },
+      }),
+    );
+    expect(Object.keys(error.fields).sort()).toEqual(['potentialAmount']);
+    const agencyError = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        payload: {
+          company: { id: await salesforceId() },
+          agencyId: await agency('dod'),
+          subAgencyId: await agency('ice'),
+          title: 'Mismatched',
+          obligatedAmount: '',
+          potentialAmount: '',
+          sources: [{ url: 'https://example.org/x' }],
+        },
+      }),
+    );
+    expect(agencyError.fields.subAgencyId?.[0]).toMatch(/sub-agency of the awarding agency/);
+  });
+});

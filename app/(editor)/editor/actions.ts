@@ -142,6 +142,45 @@ export async function submitCompanyAction(_state: FormState, formData: FormData)
   );
 }
 
+export async function submitContractAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'CONTRACT',
+    async () => ({
+      company: await resolveCompanyName(field(formData, 'company'), formData.get('companyIsNew') === 'on'),
+      agencyId: field(formData, 'agencyId'),
+      subAgencyId: field(formData, 'subAgencyId') || null,
+      title: field(formData, 'title'),
+      purpose: field(formData, 'purpose'),
+      piid: field(formData, 'piid'),
+      obligatedAmount: field(formData, 'obligatedAmount'),
+      potentialAmount: field(formData, 'potentialAmount'),
+      currency: field(formData, 'currency') || 'USD',
+      awardDate: field(formData, 'awardDate') || null,
+      contractStatus: field(formData, 'contractStatus') || 'UNKNOWN',
+      sources: sources(formData),
+    }),
+    '/editor?submitted=contract',
+  );
+}
+
+export async function submitStatementAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'COMPANY_STATEMENT',
+    async () => ({
+      company: await resolveCompanyName(field(formData, 'company'), false),
+      date: field(formData, 'date'),
+      kind: field(formData, 'kind'),
+      summary: field(formData, 'summary'),
+      quote: field(formData, 'quote'),
+      speaker: field(formData, 'speaker'),
+      sources: sources(formData),
+    }),
+    '/editor?submitted=statement',
+  );
+}
+
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {
   const user = await currentUser();
   if (!user) return { message: 'Sign in again to review.' };

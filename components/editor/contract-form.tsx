@@ -1,0 +1,53 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitContractAction } from '@/app/(editor)/editor/actions';
+import {
+  Checkbox,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type FormState,
+} from '@/components/forms/fields';
+
+const STATUSES = [
+  ['UNKNOWN', 'Not known'],
+  ['ACTIVE', 'Active'],
+  ['COMPLETED', 'Completed'],
+  ['CANCELLED', 'Cancelled'],
+  ['NOT_RENEWED', 'Not renewed'],
+] as const;
+
+export function ContractForm({
+  agencies,
+  subAgencies,
+}: {
+  agencies: (readonly [string, string])[];
+  subAgencies: (readonly [string, string])[];
+}) {
+  const [state, action] = useActionState<FormState, FormData>(submitContractAction, {});
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TextField name="company" label="Contractor (company)" state={state} required maxLength={200} />
+      <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
+      <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />
+      <SelectField name="subAgencyId" label="Awarding sub-agency" state={state} options={subAgencies} />
+      <TextField name="title" label="Title" state={state} required maxLength={300} />
+      <TextArea name="purpose" label="Purpose" state={state} maxLength={5000} rows={3} />
+      <TextField name="piid" label="Award identifier (PIID)" state={state} maxLength={100} />
+      <div className="grid grid-cols-[1fr_1fr_6rem] gap-3">
+        <TextField name="obligatedAmount" label="Obligated amount" state={state} maxLength={30} />
+        <TextField name="potentialAmount" label="Potential value" state={state} maxLength={30} />
+        <TextField name="currency" label="Currency" state={state} maxLength={3} defaultValue="USD" />
+      </div>
+      <TextField name="awardDate" label="Award date" state={state} maxLength={10} hint="2018-06-25, 2018-06 or 2018" />
+      <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
+      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <SubmitButton>Send for review</SubmitButton>
+    </form>
+  );
+}

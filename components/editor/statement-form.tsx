@@ -1,0 +1,30 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitStatementAction } from '@/app/(editor)/editor/actions';
+import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+
+const KINDS = [
+  ['STATEMENT', 'A statement'],
+  ['DECLINED_TO_COMMENT', 'Declined to comment'],
+  ['CANCELLED_OR_NOT_RENEWED', 'Cancelled or did not renew a contract'],
+  ['RETALIATION', 'Retaliated against organisers'],
+] as const;
+
+export function StatementForm() {
+  const [state, action] = useActionState<FormState, FormData>(submitStatementAction, {});
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TextField name="company" label="Company" state={state} required maxLength={200} hint="As on record." />
+      <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
+      <TextField name="date" label="Date" state={state} required maxLength={10} hint="2018-07-19, 2018-07 or 2018" />
+      <TextArea name="summary" label="Summary" state={state} required maxLength={2000} rows={3} />
+      <TextArea name="quote" label="Quote" state={state} maxLength={2000} rows={2} />
+      <TextField name="speaker" label="Who said it" state={state} maxLength={200} />
+      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <SubmitButton>Send for review</SubmitButton>
+    </form>
+  );
+}
