@@ -1,8 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
-import { changeRoleAction, mergeCompaniesAction, setDisabledAction } from '@/app/(editor)/admin/actions';
-import { FormMessage, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
+import {
+  addTermAction,
+  changeRoleAction,
+  mergeCompaniesAction,
+  mergeTermsAction,
+  setDisabledAction,
+} from '@/app/(editor)/admin/actions';
+import { FormMessage, SelectField, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
 
 export function RoleForm({ userId, role, label }: { userId: string; role: string; label: string }) {
   const [state, action] = useActionState<FormState, FormData>(changeRoleAction, {});
@@ -60,6 +66,40 @@ export function MergeForm() {
         maxLength={100}
       />
       <SubmitButton>Merge</SubmitButton>
+    </form>
+  );
+}
+
+const LISTS = [
+  ['ACTION_FORM', 'Action forms'],
+  ['ISSUE', 'Issues'],
+  ['TAG', 'Tags'],
+  ['EMPLOYMENT_TYPE', 'Employment types'],
+] as const;
+
+export function AddTermForm() {
+  const [state, action] = useActionState<FormState, FormData>(addTermAction, {});
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3">
+      <FormMessage state={state} />
+      <SelectField name="kind" label="List" state={state} options={LISTS} required />
+      <TextField name="label" label="New term" state={state} required maxLength={80} />
+      <SubmitButton>Add</SubmitButton>
+    </form>
+  );
+}
+
+export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; label: string; uses: number }[] }) {
+  const [state, action] = useActionState<FormState, FormData>(mergeTermsAction, {});
+  const options = terms.map(
+    (term) => [term.id, `${term.label} (${term.kind.toLowerCase().replace('_', ' ')}, ${term.uses} uses)`] as const,
+  );
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3">
+      <FormMessage state={state} />
+      <SelectField name="from" label="Merge this term" state={state} options={options} required />
+      <SelectField name="into" label="into this one" state={state} options={options} required />
+      <SubmitButton>Merge terms</SubmitButton>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { Role } from '../generated/prisma/enums';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
 import { nameKey } from '../text';
+import { termSlug } from '../vocabulary';
 import { ChangeRejected } from './changes';
 
 function requireAdmin(user: SessionUser) {
@@ -82,4 +83,58 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
 export async function mergedCompanyTarget(slug: string): Promise<string | null> {
   const company = await db.company.findUnique({ where: { slug }, select: { mergedInto: { select: { slug: true, mergedIntoId: true } } } });
   return company?.mergedInto?.slug ?? null;
+}
+
+const VOCABULARY_KINDS = ['ACTION_FORM', 'ISSUE', 'TAG', 'EMPLOYMENT_TYPE'] as const;
+type VocabularyKindName = (typeof VOCABULARY_KINDS)[number];
+
+/** The controlled lists with how often each term is used, for the admins' page. */
+export async function listVocabulary(user: SessionUser) {
+  requireAdmin(user);
+  const rows = await db.vocabularyTerm.findMany({
+    where: { mergedIntoId: null },
+    orderBy: [{ kind: 'asc' }, { label: 'asc' }],
+    select: { id: true, kind: true, slug: true, label: true, _count: { select: { actions: true } } },
+  });
+  return rows.map((row) => ({ id: row.id, kind: row.kind, slug: row.slug, label: row.label, uses: row._count.actions }));
+}
+
+/** Adds a term to a controlled list; a label that reduces to an existing slug is refused. */
+export async function addTerm(user: SessionUser, { kind, label }: { kind: string; label: string }): Promise<void> {
+  requireAdmin(user);
+  if (!VOCABULARY_KINDS.includes(kind as VocabularyKindName)) throw new ChangeRejected('Choose a list.', { kind: ['Choose a list.'] });
+  const clean = label.replace(/\s+/g, ' ').trim();
+  if (!clean || clean.length > 80) throw new ChangeRejected('Give a label of at most 80 characters.', { label: ['Give a label of at most 80 characters.'] });
+  const slug = termSlug(clean);
+  const taken = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: kind as VocabularyKindName, slug } }, select: { label: true } });
+  if (taken) throw new ChangeRejected(`“${taken.label}” is already in this list.`, { label: [`“${taken.label}” is already in this list.`] });
+  const term = await db.vocabularyTerm.create({ data: { kind: kind as VocabularyKindName, slug, label: clean } });
+  await db.revision.create({ data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', userId: user.id, after: term }) });
+}
+
+/**
+ * Merges one term into another of the same list ("coworker solidarity" and its duplicate):
+ * every action moves to the survivor, the merged term's slug becomes an alias (so imports map it
+ * too), and the merged term points at the survivor.
+ */
+export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId: string; intoId: string }): Promise<void> {
+  requireAdmin(user);
+  await db.$transaction(async (tx) => {
+    const [from, into] = await Promise.all([
+      tx.vocabularyTerm.findUnique({ where: { id: fromId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
+      tx.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, mergedIntoId: true } }),
+    ]);
+    if (!from || !into || from.id === into.id || from.kind !== into.kind || from.mergedIntoId || into.mergedIntoId) {
+      throw new ChangeRejected('Choose two different, unmerged terms of the same list.');
+    }
+    await tx.$executeRaw`INSERT INTO employee_action_terms (action_id, term_id)
+      SELECT action_id, ${into.id} FROM employee_action_terms WHERE term_id = ${from.id} ON CONFLICT DO NOTHING`;
+    await tx.employeeActionTerm.deleteMany({ where: { termId: from.id } });
+    await tx.vocabularyAlias.updateMany({ where: { termId: from.id }, data: { termId: into.id } });
+    await tx.vocabularyAlias.createMany({ data: [{ kind: from.kind, key: from.slug, termId: into.id }], skipDuplicates: true });
+    await tx.vocabularyTerm.update({ where: { id: from.id }, data: { mergedIntoId: into.id } });
+    await tx.revision.create({
+      data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.id}`, before: from, after: { mergedIntoId: into.id } }),
+    });
+  });
 }

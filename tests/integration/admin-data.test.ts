@@ -119,3 +119,37 @@ describe('merging companies', () => {
     );
   });
 });
+
+describe('controlled vocabularies', () => {
+  it('admins add a term, refuse a spelling of an existing one, and merge two terms keeping every action once', async () => {
+    const { addTerm, mergeTerms } = await import('@/lib/data/admin');
+    await expect(addTerm(editor, { kind: 'TAG', label: 'Data centres' })).rejects.toThrow(/Only admins/);
+    await addTerm(admin, { kind: 'TAG', label: 'Data centres' });
+    await expect(addTerm(admin, { kind: 'TAG', label: 'data_centres' })).rejects.toThrow(/already in this list/);
+
+    const ids = async (slug: string) =>
+      (
+        await database().query<{ id: string }>(`SELECT id FROM vocabulary_terms WHERE kind = 'TAG' AND slug = $1`, [
+          slug,
+        ])
+      )[0]!.id;
+    const ice = await ids('ice');
+    const immigration = await ids('immigration');
+    const expected = await one<{ n: number }>(
+      `SELECT count(DISTINCT action_id)::int AS n FROM employee_action_terms WHERE term_id IN ($1, $2)`,
+      [ice, immigration],
+    );
+    await mergeTerms(admin, { fromId: ice, intoId: immigration });
+    expect(await one(`SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`, [immigration])).toEqual(
+      expected,
+    );
+    expect(await one(`SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`, [ice])).toEqual({
+      n: 0,
+    });
+    expect(
+      await one(
+        `SELECT t.slug FROM vocabulary_aliases a JOIN vocabulary_terms t ON t.id = a.term_id WHERE a.kind = 'TAG' AND a.key = 'ice'`,
+      ),
+    ).toEqual({ slug: 'immigration' });
+  });
+});

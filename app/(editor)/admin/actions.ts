@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
 import { currentUser, NotAllowed } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
-import { changeRole, mergeCompanies, setDisabled } from '@/lib/data/admin';
+import { addTerm, changeRole, mergeCompanies, mergeTerms, setDisabled } from '@/lib/data/admin';
 import { ChangeRejected } from '@/lib/data/changes';
 import type { Role } from '@/lib/generated/prisma/enums';
 
@@ -46,5 +46,20 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
     updateTag(cacheTags.lists);
     for (const slug of slugs) updateTag(cacheTags.company(slug));
     return `/companies/${slugs[1]}`;
+  });
+}
+
+export async function addTermAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return run(async (user) => {
+    await addTerm(user, { kind: String(formData.get('kind') ?? ''), label: String(formData.get('label') ?? '') });
+    updateTag(cacheTags.vocabulary);
+  });
+}
+
+export async function mergeTermsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return run(async (user) => {
+    await mergeTerms(user, { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') });
+    updateTag(cacheTags.vocabulary);
+    updateTag(cacheTags.lists);
   });
 }

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { DisableForm, MergeForm, RoleForm } from '@/components/editor/admin-forms';
+import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
 import { requireUser } from '@/lib/auth/session';
-import { listUsers } from '@/lib/data/admin';
+import { listUsers, listVocabulary } from '@/lib/data/admin';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
 export default async function AdminPage() {
   const user = await requireUser();
   if (user.role !== 'ADMIN') notFound();
-  const users = await listUsers(user);
+  const [users, terms] = await Promise.all([listUsers(user), listVocabulary(user)]);
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Administration</h1>
@@ -73,6 +73,17 @@ export default async function AdminPage() {
           Both histories stay.
         </p>
         <MergeForm />
+      </section>
+      <section aria-labelledby="vocabulary" className="space-y-3">
+        <h2 id="vocabulary" className="text-xl font-semibold">
+          Controlled vocabularies
+        </h2>
+        <p className="text-sm text-stone-700">
+          Extend a list, or merge two spellings of one term: every action moves to the survivor, and imports map the old
+          spelling to it.
+        </p>
+        <AddTermForm />
+        <MergeTermsForm terms={terms} />
       </section>
     </div>
   );
