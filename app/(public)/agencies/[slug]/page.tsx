@@ -1,0 +1,153 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { ActionsTable } from '@/components/agencies/actions-table';
+import { AgencyContractsTable } from '@/components/agencies/agency-contracts-table';
+import { ContractorsTable } from '@/components/agencies/contractors-table';
+import { SourceList } from '@/components/sources/source-list';
+import { cacheTags } from '@/lib/cache-tags';
+import { getAgencyBySlug } from '@/lib/data/agencies';
+import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
+
+type Props = { params: Promise<{ slug: string }> };
+
+const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
+
+// Cached like the other public reads (lib/public-data.ts). An agency's page spans many companies'
+// records, so it is refreshed with the lists.
+async function cachedAgency(slug: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getAgencyBySlug(slug);
+}
+
+// Metadata and page ask for the same agency: one lookup per request.
+const loadAgency = cache((slug: string) => (validSlug(slug) ? cachedAgency(slug) : null));
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryName = (code: string) => {
+  try {
+    return regionNames.of(code.trim().toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+const fullName = (agency: { name: string; acronym: string | null }) =>
+  agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const agency = await loadAgency((await params).slug);
+  if (!agency) return { title: 'Agency not found' };
+  const description = `${fullName(agency)}: the companies it contracts with, their contracts, and the employee actions against them, each with its sources.`;
+  return {
+    title: fullName(agency),
+    description,
+    alternates: { canonical: `/agencies/${agency.slug}` },
+    openGraph: { title: `${fullName(agency)} · Counterweight`, description, url: `/agencies/${agency.slug}` },
+  };
+}
+
+export default async function AgencyPage({ params }: Props) {
+  const agency = await loadAgency((await params).slug);
+  if (!agency) notFound();
+  const { contractors, contracts, actions } = agency;
+
+  return (
+    <article className="space-y-10">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold">
+          {agency.name}
+          {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
+        </h1>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-stone-600">Level</dt>
+          <dd>{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</dd>
+          <dt className="text-stone-600">Country</dt>
+          <dd>{countryName(agency.country)}</dd>
+          {agency.parent && (
+            <>
+              <dt className="text-stone-600">Part of</dt>
+              <dd>
+                <Link href={`/agencies/${agency.parent.slug}`}>{fullName(agency.parent)}</Link>
+              </dd>
+            </>
+          )}
+          {agency.subAgencies.length > 0 && (
+            <>
+              <dt className="text-stone-600">Sub-agencies</dt>
+              <dd>
+                <ul className="flex flex-wrap gap-x-1">
+                  {agency.subAgencies.map((sub, index) => (
+                    <li key={sub.slug}>
+                      <Link href={`/agencies/${sub.slug}`}>{fullName(sub)}</Link>
+                      {index < agency.subAgencies.length - 1 && ','}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
+          {agency.website && (
+            <>
+              <dt className="text-stone-600">Website</dt>
+              <dd>
+                <a href={agency.website} rel="noopener noreferrer" className="break-words">
+                  {agency.website.replace(/^https?:\/\//, '')}
+                </a>
+              </dd>
+            </>
+          )}
+        </dl>
+        <p className="text-stone-700">
+          {contracts.length === 0
+            ? `No contract of ${agency.acronym ?? agency.name} is on record yet.`
+            : `${contracts.length === 1 ? '1 published contract' : `${contracts.length} published contracts`} with ${
+                contractors.length === 1 ? '1 company' : `${contractors.length} companies`
+              }${agency.subAgencies.length > 0 ? `, counting the agencies under ${agency.acronym ?? agency.name}` : ''}; ${
+                actions.length === 1 ? '1 employee action' : `${actions.length} employee actions`
+              } against them.`}
+        </p>
+      </header>
+
+      <section aria-labelledby="contractors" className="space-y-3">
+        <h2 id="contractors" className="text-2xl font-semibold">
+          Contractors ({contractors.length})
+        </h2>
+        <ContractorsTable contractors={contractors} agencyName={agency.name} />
+      </section>
+
+      <section aria-labelledby="contracts" className="space-y-3">
+        <h2 id="contracts" className="text-2xl font-semibold">
+          Contracts ({contracts.length})
+        </h2>
+        <AgencyContractsTable contracts={contracts} agency={agency} />
+      </section>
+
+      <section aria-labelledby="actions" className="space-y-3">
+        <h2 id="actions" className="text-2xl font-semibold">
+          Employee actions against these contracts ({actions.length})
+        </h2>
+        <ActionsTable
+          actions={actions}
+          caption={`Employee actions against contracts of ${agency.name}, newest first`}
+          empty={`No employee action against a contract of ${agency.acronym ?? agency.name} is on record yet.`}
+        />
+      </section>
+
+      <section aria-labelledby="agency-sources" className="space-y-2">
+        <h2 id="agency-sources" className="text-xl font-semibold">
+          Sources for this agency
+        </h2>
+        {agency.sources.length > 0 ? (
+          <SourceList sources={agency.sources} />
+        ) : (
+          <p className="text-stone-700">No source is recorded for this agency itself yet.</p>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,135 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { MoneyTotals } from '@/components/agencies/money-totals';
+import { SortLinks } from '@/components/agencies/sort-links';
+import { Pagination } from '@/components/ui/pagination';
+import { cacheTags } from '@/lib/cache-tags';
+import { AGENCY_SORTS, listAgencies, type AgencyListOptions, type AgencySort } from '@/lib/data/agencies';
+import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
+import { parsePageParam } from '@/lib/pagination';
+import type { SearchParams } from '@/lib/validation/public-params';
+
+export const metadata: Metadata = {
+  title: 'Agencies',
+  description:
+    'Every government agency on record, with the number of its published contracts and the amounts obligated under them.',
+};
+
+const SORT_OPTIONS: readonly (readonly [AgencySort, string])[] = [
+  ['name', 'Name, A to Z'],
+  ['contracts', 'Most contracts'],
+  ['value', 'Largest obligated value (US dollars)'],
+];
+const SORT_SUMMARY: Record<AgencySort, string> = {
+  name: 'A to Z',
+  contracts: 'most contracts first',
+  value: 'largest obligated value in US dollars first',
+};
+
+/** The list's parameters; null when malformed (an unknown sort, page=-1, a repeated parameter). */
+function readParams(raw: SearchParams): { page: number; sort: AgencySort } | null {
+  const sort = raw.sort === '' ? undefined : raw.sort;
+  const page = parsePageParam(raw.page === '' ? undefined : raw.page);
+  if (page === null) return null;
+  if (sort === undefined) return { page, sort: 'name' };
+  const known = AGENCY_SORTS.find((value) => value === sort);
+  return known ? { page, sort: known } : null;
+}
+
+// Same caching as the other public lists (lib/public-data.ts): in memory, refreshed within
+// minutes, invalidated with every list when the record changes.
+async function cachedAgencyList(options: AgencyListOptions) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listAgencies(options);
+}
+
+export default async function AgenciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = readParams(await searchParams);
+  if (!query) notFound();
+  const { page, sort } = query;
+  const { agencies, total, pages } = await cachedAgencyList({ page, sort });
+  if (page > pages) notFound();
+
+  const href = (target: { sort?: AgencySort; page?: number }) => {
+    const next = new URLSearchParams();
+    const chosen = target.sort ?? sort;
+    if (chosen !== 'name') next.set('sort', chosen);
+    if (target.page && target.page > 1) next.set('page', String(target.page));
+    const search = next.toString();
+    return search ? `/agencies?${search}` : '/agencies';
+  };
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">Agencies</h1>
+      <p className="max-w-3xl text-stone-700">
+        The government agencies that award the contracts on record. A contract counts for the agency that awarded it and
+        for its awarding sub-agency. Amounts in different currencies are shown apart, never added together.
+      </p>
+      {total > 0 && <SortLinks options={SORT_OPTIONS} current={sort} href={(value) => href({ sort: value })} />}
+      <p className="text-stone-700" aria-live="polite">
+        {total === 0
+          ? 'No agency has been published yet.'
+          : `${total === 1 ? '1 agency' : `${total} agencies`}, ${SORT_SUMMARY[sort]}.`}
+      </p>
+      {agencies.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[40rem] border-collapse text-left">
+            <caption className="sr-only">
+              Agencies, {SORT_SUMMARY[sort]}, page {page} of {pages}
+            </caption>
+            <thead>
+              <tr className="border-b border-stone-300 text-sm text-stone-700">
+                <th scope="col" className="py-2 pr-4">
+                  Agency
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Part of
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Level
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  Contracts
+                </th>
+                <th scope="col" className="py-2 text-right">
+                  Obligated
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {agencies.map((agency) => (
+                <tr key={agency.slug} className="border-b border-stone-200 align-top">
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    <Link href={`/agencies/${agency.slug}`}>{agency.name}</Link>
+                    {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
+                  </th>
+                  <td className="py-2 pr-4 text-stone-700">
+                    {agency.parent ? <Link href={`/agencies/${agency.parent.slug}`}>{agency.parent.name}</Link> : '—'}
+                  </td>
+                  <td className="py-2 pr-4 text-stone-700">{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{agency.contractCount}</td>
+                  <td className="py-2 text-right tabular-nums">
+                    <MoneyTotals totals={agency.obligated} empty={agency.contractCount === 0 ? '—' : 'Not known'} />
+                    {agency.obligated.length > 0 && agency.contractsWithoutAmount > 0 && (
+                      <span className="block text-sm text-stone-700">
+                        {agency.contractsWithoutAmount === 1
+                          ? '1 contract of unknown value left out'
+                          : `${agency.contractsWithoutAmount} contracts of unknown value left out`}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} href={(target) => href({ page: target })} label="Agency pages" />
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { ActionsTable } from '@/components/agencies/actions-table';
+import { DonationResponses } from '@/components/organizations/donation-responses';
+import { SourceList } from '@/components/sources/source-list';
+import { cacheTags } from '@/lib/cache-tags';
+import { getOrganizationBySlug } from '@/lib/data/organizations';
+import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
+
+type Props = { params: Promise<{ slug: string }> };
+
+const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
+
+// Cached like the other public reads (lib/public-data.ts); refreshed with the lists.
+async function cachedOrganization(slug: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getOrganizationBySlug(slug);
+}
+
+// Metadata and page ask for the same organization: one lookup per request.
+const loadOrganization = cache((slug: string) => (validSlug(slug) ? cachedOrganization(slug) : null));
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryName = (code: string) => {
+  try {
+    return regionNames.of(code.trim().toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+const fullName = (organization: { name: string; acronym: string | null }) =>
+  organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const organization = await loadOrganization((await params).slug);
+  if (!organization) return { title: 'Organization not found' };
+  const description = `${fullName(organization)}: the donations it rejected, returned or accepted from government contractors, and the employee actions it joined, each with its sources.`;
+  if (organization.mergedInto) {
+    return {
+      title: fullName(organization),
+      alternates: { canonical: `/organizations/${organization.mergedInto.slug}` },
+      robots: { index: false },
+    };
+  }
+  return {
+    title: fullName(organization),
+    description,
+    alternates: { canonical: `/organizations/${organization.slug}` },
+    openGraph: {
+      title: `${fullName(organization)} · Counterweight`,
+      description,
+      type: 'profile',
+      url: `/organizations/${organization.slug}`,
+    },
+  };
+}
+
+export default async function OrganizationPage({ params }: Props) {
+  const organization = await loadOrganization((await params).slug);
+  if (!organization) notFound();
+  // A merged organization lives on under the one it was merged into. A link rather than a
+  // redirect: a page's redirect() streams after a 200 and only works with JavaScript.
+  if (organization.mergedInto) {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-3xl font-bold">{fullName(organization)}</h1>
+        <p className="text-stone-700">
+          This record was merged into that of{' '}
+          <Link href={`/organizations/${organization.mergedInto.slug}`}>{organization.mergedInto.name}</Link>.
+        </p>
+      </div>
+    );
+  }
+  const { donationResponses, actions } = organization;
+
+  return (
+    <article className="space-y-10">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold">
+          {organization.name}
+          {organization.acronym && <span className="font-normal text-stone-700"> ({organization.acronym})</span>}
+        </h1>
+        {organization.description && <p className="max-w-3xl text-lg text-stone-700">{organization.description}</p>}
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-stone-600">Kind</dt>
+          <dd>{ORGANIZATION_KIND_LABEL[organization.kind] ?? organization.kind}</dd>
+          {organization.country && (
+            <>
+              <dt className="text-stone-600">Country</dt>
+              <dd>{countryName(organization.country)}</dd>
+            </>
+          )}
+          {organization.website && (
+            <>
+              <dt className="text-stone-600">Website</dt>
+              <dd>
+                <a href={organization.website} rel="noopener noreferrer" className="break-words">
+                  {organization.website.replace(/^https?:\/\//, '')}
+                </a>
+              </dd>
+            </>
+          )}
+        </dl>
+      </header>
+
+      <section aria-labelledby="donations" className="space-y-3">
+        <h2 id="donations" className="text-2xl font-semibold">
+          Donation responses ({donationResponses.length})
+        </h2>
+        <DonationResponses donations={donationResponses} organizationName={organization.name} />
+      </section>
+
+      <section aria-labelledby="actions" className="space-y-3">
+        <h2 id="actions" className="text-2xl font-semibold">
+          Employee actions joined ({actions.length})
+        </h2>
+        <ActionsTable
+          actions={actions}
+          caption={`Employee actions ${organization.name} joined, newest first`}
+          empty={`No employee action joined by ${organization.acronym ?? organization.name} is on record yet.`}
+        />
+      </section>
+
+      <section aria-labelledby="organization-sources" className="space-y-2">
+        <h2 id="organization-sources" className="text-xl font-semibold">
+          Sources for this organization
+        </h2>
+        {organization.sources.length > 0 ? (
+          <SourceList sources={organization.sources} />
+        ) : (
+          <p className="text-stone-700">No source is recorded for this organization itself yet.</p>
+        )}
+      </section>
+    </article>
+  );
+}

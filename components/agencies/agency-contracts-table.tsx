@@ -1,0 +1,86 @@
+import Link from 'next/link';
+import { SourceList } from '@/components/sources/source-list';
+import type { AgencyContract, AgencyLink } from '@/lib/data/agencies';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
+import { formatMoney } from '@/lib/money';
+
+function AgencyName({ agency, current }: { agency: AgencyLink & { published: boolean }; current: string }) {
+  if (agency.slug === current || !agency.published) return <span>{agency.name}</span>;
+  return <Link href={`/agencies/${agency.slug}`}>{agency.name}</Link>;
+}
+
+/**
+ * An agency's contracts: title, company, the sub-agency (or agency under it) that awarded it,
+ * status, value and sources.
+ */
+export function AgencyContractsTable({
+  contracts,
+  agency,
+}: {
+  contracts: AgencyContract[];
+  agency: { slug: string; name: string };
+}) {
+  if (contracts.length === 0) {
+    return <p className="text-stone-700">No contract of {agency.name} is on record yet.</p>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
+        <caption className="sr-only">Government contracts of {agency.name} and the agencies under it</caption>
+        <thead>
+          <tr className="border-b border-stone-300 text-stone-700">
+            <th scope="col" className="py-2 pr-3">
+              Contract
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Company
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Sub-agency
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Value
+            </th>
+            <th scope="col" className="min-w-[14rem] py-2">
+              Sources
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {contracts.map((contract) => {
+            // The office that awarded it, when it is not this agency itself.
+            const office = contract.subAgency ?? (contract.agency.slug !== agency.slug ? contract.agency : null);
+            return (
+              <tr key={contract.id} className="border-b border-stone-200 align-top">
+                <th scope="row" className="py-2 pr-3 font-medium">
+                  <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>
+                </th>
+                <td className="py-2 pr-3">
+                  <Link href={`/companies/${contract.company.slug}`}>{contract.company.name}</Link>
+                </td>
+                <td className="py-2 pr-3">{office ? <AgencyName agency={office} current={agency.slug} /> : '—'}</td>
+                <td className="py-2 pr-3">
+                  {CONTRACT_STATUS_LABEL[contract.contractStatus] ?? contract.contractStatus}
+                </td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {contract.obligatedAmount ? formatMoney(contract.obligatedAmount, contract.currency) : 'Not known'}
+                  {contract.potentialAmount && (
+                    <span className="block text-stone-700">
+                      of {formatMoney(contract.potentialAmount, contract.currency)} potential
+                    </span>
+                  )}
+                </td>
+                <td className="py-2">
+                  {contract.sources.length > 0 ? <SourceList sources={contract.sources} /> : '—'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

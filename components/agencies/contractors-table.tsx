@@ -1,0 +1,49 @@
+import Link from 'next/link';
+import { MoneyTotals } from '@/components/agencies/money-totals';
+import type { AgencyContractor } from '@/lib/data/agencies';
+
+/** The companies an agency (and the agencies under it) contracts with: contracts and their sums. */
+export function ContractorsTable({ contractors, agencyName }: { contractors: AgencyContractor[]; agencyName: string }) {
+  if (contractors.length === 0) {
+    return <p className="text-stone-700">No contractor of {agencyName} is on record yet.</p>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[30rem] border-collapse text-left text-sm">
+        <caption className="sr-only">Companies with contracts from {agencyName}, most contracts first</caption>
+        <thead>
+          <tr className="border-b border-stone-300 text-stone-700">
+            <th scope="col" className="py-2 pr-3">
+              Company
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Contracts
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Obligated
+            </th>
+            <th scope="col" className="py-2 text-right">
+              Potential
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {contractors.map((contractor) => (
+            <tr key={contractor.slug} className="border-b border-stone-200 align-top">
+              <th scope="row" className="py-2 pr-3 font-medium">
+                <Link href={`/companies/${contractor.slug}`}>{contractor.name}</Link>
+              </th>
+              <td className="py-2 pr-3 text-right tabular-nums">{contractor.contractCount}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                <MoneyTotals totals={contractor.obligated} />
+              </td>
+              <td className="py-2 text-right tabular-nums">
+                <MoneyTotals totals={contractor.potential} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from 'next/link';
+
+/** The orders a list offers, as plain links (no JavaScript needed); the current one is marked. */
+export function SortLinks<T extends string>({
+  options,
+  current,
+  href,
+  label = 'Sort by',
+}: {
+  options: readonly (readonly [T, string])[];
+  current: T;
+  href: (sort: T) => string;
+  label?: string;
+}) {
+  return (
+    <nav aria-label={label} className="text-sm">
+      <span className="mr-2 text-stone-700">{label}:</span>
+      <ul className="inline-flex flex-wrap gap-x-4 gap-y-1">
+        {options.map(([value, text]) => (
+          <li key={value}>
+            {value === current ? (
+              <Link href={href(value)} aria-current="page" className="font-semibold text-stone-900 no-underline">
+                {text}
+              </Link>
+            ) : (
+              <Link href={href(value)}>{text}</Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

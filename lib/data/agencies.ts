@@ -1,0 +1,352 @@
+import 'server-only';
+import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
+import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '../generated/prisma/enums';
+import { citationSelect, citations, type Citation } from './sources';
+
+const PUBLISHED = 'PUBLISHED' as const;
+const cite = { select: { source: { select: citationSelect } } } as const;
+
+/** A sum of money in one currency; `amount` is the Decimal's string ("3500000.5"), never a float. */
+export interface MoneyTotal {
+  currency: string;
+  amount: string;
+}
+
+export interface AgencyLink {
+  slug: string;
+  name: string;
+  acronym: string | null;
+}
+
+export interface AgencySummary extends AgencyLink {
+  level: AgencyLevel;
+  parent: AgencyLink | null;
+  /** Published contracts whose awarding agency or awarding sub-agency is this agency. */
+  contractCount: number;
+  /** Their obligated amounts summed per currency, US dollars first; empty when none is known. */
+  obligated: MoneyTotal[];
+  /** How many of them have no known obligated amount (left out of `obligated`). */
+  contractsWithoutAmount: number;
+}
+
+export const AGENCIES_PER_PAGE = 50;
+export const AGENCY_SORTS = ['name', 'contracts', 'value'] as const;
+export type AgencySort = (typeof AGENCY_SORTS)[number];
+
+export interface AgencyListOptions {
+  page?: number;
+  /** name: A to Z; contracts: most contracts first; value: largest obligated total in US dollars first. */
+  sort?: AgencySort;
+}
+
+const SORTS: Record<AgencySort, Prisma.Sql> = {
+  name: Prisma.sql`a.name ASC, a.slug ASC`,
+  contracts: Prisma.sql`contracts DESC, a.name ASC, a.slug ASC`,
+  value: Prisma.sql`usd_obligated DESC NULLS LAST, a.name ASC, a.slug ASC`,
+};
+
+/*
+ * The contracts public pages count: published, of a published company (an unpublished company's
+ * contract would show its name). Shared by the list and the profile so that their figures agree.
+ */
+const visibleContract = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
+
+/** Published agencies with their contract counts and obligated totals, sorted, one page at a time. Two queries. */
+export async function listAgencies({ page = 1, sort = 'name' }: AgencyListOptions = {}): Promise<{
+  agencies: AgencySummary[];
+  total: number;
+  pages: number;
+}> {
+  const [total, rows] = await Promise.all([
+    db.agency.count({ where: { status: PUBLISHED } }),
+    db.$queryRaw<
+      {
+        slug: string;
+        name: string;
+        acronym: string | null;
+        level: AgencyLevel;
+        parent_slug: string | null;
+        parent_name: string | null;
+        parent_acronym: string | null;
+        contracts: bigint;
+        without_amount: bigint;
+        obligated: MoneyTotal[];
+      }[]
+    >`
+      WITH visible AS (
+        SELECT k.id, k.agency_id, k.sub_agency_id, k.obligated_amount, k.currency
+        FROM government_contracts k JOIN companies c ON c.id = k.company_id
+        WHERE k.status = 'PUBLISHED' AND c.status = 'PUBLISHED'
+      ),
+      -- Each (agency, contract) pair once, even when a contract names the same agency twice.
+      links AS (
+        SELECT agency_id AS agency, id, obligated_amount, currency FROM visible
+        UNION
+        SELECT sub_agency_id, id, obligated_amount, currency FROM visible WHERE sub_agency_id IS NOT NULL
+      ),
+      counts AS (
+        SELECT agency, count(*) AS contracts, count(*) FILTER (WHERE obligated_amount IS NULL) AS without_amount
+        FROM links GROUP BY agency
+      ),
+      per_currency AS (
+        SELECT agency, currency, sum(obligated_amount) AS amount
+        FROM links WHERE obligated_amount IS NOT NULL GROUP BY agency, currency
+      ),
+      totals AS (
+        SELECT agency,
+               json_agg(json_build_object('currency', currency, 'amount', trim_scale(amount)::text)
+                        ORDER BY currency <> 'USD', currency) AS obligated,
+               sum(amount) FILTER (WHERE currency = 'USD') AS usd_obligated
+        FROM per_currency GROUP BY agency
+      )
+      SELECT a.slug, a.name, a.acronym, a.level::text AS level,
+             p.slug AS parent_slug, p.name AS parent_name, p.acronym AS parent_acronym,
+             coalesce(n.contracts, 0) AS contracts, coalesce(n.without_amount, 0) AS without_amount,
+             coalesce(t.obligated, '[]'::json) AS obligated, t.usd_obligated
+      FROM agencies a
+      LEFT JOIN agencies p ON p.id = a.parent_id AND p.status = 'PUBLISHED'
+      LEFT JOIN counts n ON n.agency = a.id
+      LEFT JOIN totals t ON t.agency = a.id
+      WHERE a.status = 'PUBLISHED'
+      ORDER BY ${SORTS[sort]}
+      LIMIT ${AGENCIES_PER_PAGE} OFFSET ${(page - 1) * AGENCIES_PER_PAGE}`,
+  ]);
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / AGENCIES_PER_PAGE)),
+    agencies: rows.map((row) => ({
+      slug: row.slug,
+      name: row.name,
+      acronym: row.acronym,
+      level: row.level,
+      parent:
+        row.parent_slug !== null && row.parent_name !== null
+          ? { slug: row.parent_slug, name: row.parent_name, acronym: row.parent_acronym }
+          : null,
+      contractCount: Number(row.contracts),
+      obligated: row.obligated,
+      contractsWithoutAmount: Number(row.without_amount),
+    })),
+  };
+}
+
+export interface AgencyContractor {
+  slug: string;
+  name: string;
+  contractCount: number;
+  /** Summed per currency, US dollars first; contracts without an amount are left out. */
+  obligated: MoneyTotal[];
+  potential: MoneyTotal[];
+}
+
+export interface AgencyContract {
+  id: string;
+  title: string;
+  company: { slug: string; name: string };
+  agency: AgencyLink & { published: boolean };
+  subAgency: (AgencyLink & { published: boolean }) | null;
+  contractStatus: ContractStatus;
+  obligatedAmount: string | null;
+  potentialAmount: string | null;
+  currency: string;
+  awardDate: Date | null;
+  awardDatePrecision: DatePrecision;
+  sources: Citation[];
+}
+
+export interface AgencyAction {
+  id: string;
+  title: string;
+  startDate: Date;
+  datePrecision: DatePrecision;
+  outcome: ActionOutcome;
+  /** The companies whose contracts with this agency the action targeted. */
+  companies: { slug: string; name: string }[];
+}
+
+export interface AgencyProfile {
+  id: string;
+  slug: string;
+  name: string;
+  acronym: string | null;
+  level: AgencyLevel;
+  country: string;
+  website: string | null;
+  parent: AgencyLink | null;
+  subAgencies: AgencyLink[];
+  sources: Citation[];
+  /** Companies with published contracts from this agency or any agency under it, most contracts first. */
+  contractors: AgencyContractor[];
+  /** Those contracts, newest award first (undated last). */
+  contracts: AgencyContract[];
+  /** Published employee actions against those contracts, newest first. */
+  actions: AgencyAction[];
+}
+
+const agencyLink = { select: { slug: true, name: true, acronym: true, status: true } } as const;
+const linkOf = (agency: AgencyLink & { status: string }) => ({
+  slug: agency.slug,
+  name: agency.name,
+  acronym: agency.acronym,
+  published: agency.status === PUBLISHED,
+});
+
+/** US dollars first, then by currency code. */
+const byCurrency = (a: MoneyTotal, b: MoneyTotal) =>
+  Number(a.currency !== 'USD') - Number(b.currency !== 'USD') || a.currency.localeCompare(b.currency);
+
+/**
+ * A published agency with its family, contractors, contracts, the employee actions against them,
+ * and its sources; null when there is no such published agency. Five queries, whatever its size:
+ * the agency, the agencies under it, then contracts, per-company sums and actions at once.
+ */
+export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | null> {
+  const agency = await db.agency.findFirst({
+    where: { slug, status: PUBLISHED },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      acronym: true,
+      level: true,
+      country: true,
+      website: true,
+      parent: agencyLink,
+      subAgencies: {
+        where: { status: PUBLISHED },
+        orderBy: [{ name: 'asc' }, { slug: 'asc' }],
+        select: { slug: true, name: true, acronym: true },
+      },
+      sources: cite,
+    },
+  });
+  if (!agency) return null;
+
+  // The agency and every agency under it, at any depth (UNION stops at a cycle).
+  const scope = (
+    await db.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE scope AS (
+        SELECT id FROM agencies WHERE id = ${agency.id}
+        UNION
+        SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id
+      )
+      SELECT id FROM scope`
+  ).map((row) => row.id);
+  const contractWhere = {
+    ...visibleContract,
+    OR: [{ agencyId: { in: scope } }, { subAgencyId: { in: scope } }],
+  } satisfies Prisma.GovernmentContractWhereInput;
+
+  const [contracts, sums, actions] = await Promise.all([
+    db.governmentContract.findMany({
+      where: contractWhere,
+      orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        title: true,
+        company: { select: { id: true, slug: true, name: true } },
+        agency: agencyLink,
+        subAgency: agencyLink,
+        contractStatus: true,
+        obligatedAmount: true,
+        potentialAmount: true,
+        currency: true,
+        awardDate: true,
+        awardDatePrecision: true,
+        sources: cite,
+      },
+    }),
+    db.governmentContract.groupBy({
+      by: ['companyId', 'currency'],
+      where: contractWhere,
+      orderBy: [{ companyId: 'asc' }, { currency: 'asc' }],
+      _count: { _all: true },
+      _sum: { obligatedAmount: true, potentialAmount: true },
+    }),
+    db.employeeAction.findMany({
+      where: { status: PUBLISHED, contracts: { some: { contract: contractWhere } } },
+      orderBy: [{ startDate: 'desc' }, { title: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        title: true,
+        startDate: true,
+        datePrecision: true,
+        outcome: true,
+        contracts: {
+          where: { contract: contractWhere },
+          select: { contract: { select: { company: { select: { slug: true, name: true } } } } },
+        },
+      },
+    }),
+  ]);
+
+  const companyOf = new Map(contracts.map((contract) => [contract.company.id, contract.company]));
+  const contractors = new Map<string, AgencyContractor>();
+  for (const sum of sums) {
+    const company = companyOf.get(sum.companyId);
+    if (!company) continue; // published between the two reads: shown on the next one
+    const contractor = contractors.get(sum.companyId) ?? {
+      slug: company.slug,
+      name: company.name,
+      contractCount: 0,
+      obligated: [],
+      potential: [],
+    };
+    contractor.contractCount += sum._count._all;
+    if (sum._sum.obligatedAmount)
+      contractor.obligated.push({ currency: sum.currency, amount: sum._sum.obligatedAmount.toString() });
+    if (sum._sum.potentialAmount)
+      contractor.potential.push({ currency: sum.currency, amount: sum._sum.potentialAmount.toString() });
+    contractors.set(sum.companyId, contractor);
+  }
+  const collator = new Intl.Collator('en');
+
+  return {
+    id: agency.id,
+    slug: agency.slug,
+    name: agency.name,
+    acronym: agency.acronym,
+    level: agency.level,
+    country: agency.country,
+    website: agency.website,
+    parent:
+      agency.parent?.status === PUBLISHED
+        ? { slug: agency.parent.slug, name: agency.parent.name, acronym: agency.parent.acronym }
+        : null,
+    subAgencies: agency.subAgencies,
+    sources: citations(agency.sources),
+    contractors: [...contractors.values()]
+      .map((contractor) => ({
+        ...contractor,
+        obligated: contractor.obligated.sort(byCurrency),
+        potential: contractor.potential.sort(byCurrency),
+      }))
+      .sort((a, b) => b.contractCount - a.contractCount || collator.compare(a.name, b.name)),
+    contracts: contracts.map((contract) => ({
+      id: contract.id,
+      title: contract.title,
+      company: { slug: contract.company.slug, name: contract.company.name },
+      agency: linkOf(contract.agency),
+      subAgency: contract.subAgency ? linkOf(contract.subAgency) : null,
+      contractStatus: contract.contractStatus,
+      obligatedAmount: contract.obligatedAmount?.toString() ?? null,
+      potentialAmount: contract.potentialAmount?.toString() ?? null,
+      currency: contract.currency,
+      awardDate: contract.awardDate,
+      awardDatePrecision: contract.awardDatePrecision,
+      sources: citations(contract.sources),
+    })),
+    actions: actions.map((action) => {
+      const companies = new Map(action.contracts.map(({ contract }) => [contract.company.slug, contract.company]));
+      return {
+        id: action.id,
+        title: action.title,
+        startDate: action.startDate,
+        datePrecision: action.datePrecision,
+        outcome: action.outcome,
+        companies: [...companies.values()].sort((a, b) => collator.compare(a.name, b.name)),
+      };
+    }),
+  };
+}
