@@ -24,6 +24,8 @@ export interface StartEmbeddedOptions {
   persistent?: boolean;
   /** A fixed port; by default a free one is chosen at every start. */
   port?: number;
+  /** More server flags (`['-c', 'shared_preload_libraries=pg_stat_statements']`), after the defaults. */
+  postgresFlags?: string[];
 }
 
 const USER = 'postgres';
@@ -62,7 +64,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.postgresFlags ?? [])],
     onLog: (message) => keepTail(logs, message),
     onError: (error) => keepTail(logs, String(error)),
   });
