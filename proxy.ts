@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import {
+  agencyListParamsSchema,
   companyListParamsSchema,
   incidentListParamsSchema,
+  organizationListParamsSchema,
   parseParams,
   profileParamsSchema,
 } from './lib/validation/public-params';
@@ -19,6 +21,8 @@ const SLUG = /^[a-z0-9-]{1,100}$/;
 const RECORD_ID = /^[a-z0-9]{20,40}$/;
 
 const LISTS: Record<string, z.ZodType> = {
+  '/agencies': agencyListParamsSchema,
+  '/organizations': organizationListParamsSchema,
   '/compare': compareParamsSchema,
   '/companies': companyListParamsSchema,
   '/incidents': incidentListParamsSchema,

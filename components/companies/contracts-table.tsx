@@ -20,7 +20,7 @@ export function ContractsTable({
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
+      <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
         <caption className="sr-only">Government contracts of {companyName}</caption>
         <thead>
           <tr className="border-b border-stone-300 text-stone-700">

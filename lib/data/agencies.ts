@@ -1,4 +1,5 @@
 import 'server-only';
+import { AGENCY_SORTS } from '../validation/public-params';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '../generated/prisma/enums';
@@ -31,7 +32,7 @@ export interface AgencySummary extends AgencyLink {
 }
 
 export const AGENCIES_PER_PAGE = 50;
-export const AGENCY_SORTS = ['name', 'contracts', 'value'] as const;
+export { AGENCY_SORTS } from '../validation/public-params';
 export type AgencySort = (typeof AGENCY_SORTS)[number];
 
 export interface AgencyListOptions {

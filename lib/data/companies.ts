@@ -159,12 +159,13 @@ export interface ContractRow {
   sources: Citation[];
 }
 
-/** The published contracts of these companies, newest award first (undated last). */
-export async function listContractsOfCompanies(ids: string[]): Promise<ContractRow[]> {
+/** The published contracts of these companies, newest award first (undated last), at most `limit`. */
+export async function listContractsOfCompanies(ids: string[], { limit = 25 }: { limit?: number } = {}): Promise<ContractRow[]> {
   const agencySelect = { select: { slug: true, name: true, acronym: true } } as const;
   const contracts = await db.governmentContract.findMany({
     where: { companyId: { in: ids }, status: PUBLISHED },
     orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
+    take: limit,
     select: {
       id: true,
       title: true,

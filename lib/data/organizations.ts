@@ -1,4 +1,5 @@
 import 'server-only';
+import { ORGANIZATION_SORTS } from '../validation/public-params';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, DatePrecision, DonationResponseKind, OrganizationKind } from '../generated/prisma/enums';
@@ -19,7 +20,7 @@ export interface OrganizationSummary {
 }
 
 export const ORGANIZATIONS_PER_PAGE = 50;
-export const ORGANIZATION_SORTS = ['name', 'donations', 'actions'] as const;
+export { ORGANIZATION_SORTS } from '../validation/public-params';
 export type OrganizationSort = (typeof ORGANIZATION_SORTS)[number];
 
 export interface OrganizationListOptions {

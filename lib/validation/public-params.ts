@@ -43,6 +43,14 @@ export const companyListParamsSchema = z.object({
   page: page.optional(),
 });
 
+export const AGENCY_SORTS = ['name', 'contracts', 'value'] as const;
+export const ORGANIZATION_SORTS = ['name', 'donations', 'actions'] as const;
+export const agencyListParamsSchema = z.object({ sort: z.enum(AGENCY_SORTS).optional(), page: page.optional() });
+export const organizationListParamsSchema = z.object({
+  sort: z.enum(ORGANIZATION_SORTS).optional(),
+  page: page.optional(),
+});
+
 export const searchParamsSchema = z.object({ q: z.string().optional() });
 
 export type SearchParams = Record<string, string | string[] | undefined>;

@@ -172,9 +172,17 @@ export default async function CompanyPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="contracts" className="space-y-3">
         <h2 id="contracts" className="text-2xl font-semibold">
-          Government contracts ({contracts.length})
+          Government contracts ({figures.contracts.count.toLocaleString('en-US')})
         </h2>
         <ContractsTable contracts={contracts} companyName={company.name} showCompany={includeSubsidiaries} />
+        {figures.contracts.count > contracts.length && (
+          <p>
+            The {contracts.length} most recent are shown.{' '}
+            <Link href={`/contracts?company=${company.slug}`}>
+              All {figures.contracts.count.toLocaleString('en-US')} contracts of {company.name}
+            </Link>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="timeline" className="space-y-3">
