@@ -1,0 +1,192 @@
+import type { Metadata } from 'next';
+import { KIND_INFO, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
+import { LICENCE } from '@/lib/api/licence';
+import { queryParameters } from '@/lib/api/openapi';
+
+export const metadata: Metadata = {
+  title: 'Open data',
+  description:
+    'The published record as open data: a read-only JSON API, CSV and JSON exports, Atom and JSON feeds, their licence and how to cite them.',
+};
+
+const code = 'rounded bg-stone-100 px-1 font-mono text-sm';
+const block = 'overflow-x-auto rounded bg-stone-100 p-3 font-mono text-sm';
+
+const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&limit=2
+
+{
+  "data": [
+    {
+      "id": "…",
+      "title": "Protest outside Salesforce’s new San Francisco headquarters",
+      "startDate": "2018-07-01",
+      "datePrecision": "MONTH",
+      "outcome": "NOT_MET",
+      "companies": [{ "slug": "salesforce", "name": "Salesforce" }],
+      "sources": [
+        { "id": "…", "url": "https://…", "publisher": "BuzzFeed News", "title": "…",
+          "publishedAt": "2018-07-19", "publishedPrecision": "DAY", "archiveUrl": null }
+      ],
+      …
+    },
+    …
+  ],
+  "next": "WyIyMDE4LTA2LTE5IiwiY2x…"
+}`;
+
+const EXAMPLE_ERROR = `GET /api/v1/actions?limit=500   →   400
+
+{ "error": { "message": "The query parameters are not valid: see issues.",
+             "issues": [{ "path": ["limit"], "message": "Too big: expected number to be <=100" }] } }`;
+
+/** Every list's filters, read from the same zod schemas the API validates with. */
+function Filters({ kind }: { kind: Kind }) {
+  const filters = queryParameters(listParamsSchema(kind)).filter(
+    (parameter) => parameter.name !== 'limit' && parameter.name !== 'cursor',
+  );
+  if (filters.length === 0) return <span className="text-stone-600">none</span>;
+  return (
+    <ul className="space-y-1">
+      {filters.map((parameter) => (
+        <li key={String(parameter.name)}>
+          <code className={code}>{String(parameter.name)}</code>: {String(parameter.description ?? '')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// Fully static: built from the schemas at build time, no data access.
+export default function ApiDocsPage() {
+  return (
+    <article className="max-w-4xl space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold">Open data</h1>
+        <p className="text-lg text-stone-700">
+          Everything published on Counterweight, as data: a read-only JSON API, exports of every list, and feeds of what
+          is newly published. No key, no sign-in.
+        </p>
+      </header>
+
+      <section aria-labelledby="licence" className="space-y-3">
+        <h2 id="licence" className="text-2xl font-semibold">
+          Licence and how to cite
+        </h2>
+        <p>{LICENCE.summary}</p>
+        <p>
+          Cite: <q>{LICENCE.howToCite}</q>
+        </p>
+        <p>
+          The data set: {LICENCE.dataSet.citation} ({LICENCE.dataSet.licence}).
+        </p>
+      </section>
+
+      <section aria-labelledby="api" className="space-y-3">
+        <h2 id="api" className="text-2xl font-semibold">
+          The JSON API
+        </h2>
+        <p>
+          The machine-readable description of every endpoint, parameter and record is the OpenAPI 3.1 document at{' '}
+          <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Every record lists the sources it cites (url,
+          publisher, title, publication date and archive copy). Dates are the first day of the period they name, with
+          their precision (<code className={code}>DAY</code>, <code className={code}>MONTH</code> or{' '}
+          <code className={code}>YEAR</code>); amounts are exact decimal strings with their currency.
+        </p>
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">Endpoints and their filters</caption>
+          <thead>
+            <tr className="border-b border-stone-300">
+              <th scope="col" className="py-2 pr-4">
+                Records
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                List and item
+              </th>
+              <th scope="col" className="py-2">
+                Filters
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {KINDS.map((kind) => (
+              <tr key={kind} className="border-b border-stone-200 align-top">
+                <th scope="row" className="py-2 pr-4 font-medium">
+                  {KIND_INFO[kind].title}
+                </th>
+                <td className="py-2 pr-4">
+                  <a href={`/api/v1/${kind}`} className="font-mono text-sm">
+                    /api/v1/{kind}
+                  </a>
+                  <br />
+                  <span className="font-mono text-sm">
+                    /api/v1/{kind}/&lt;{KIND_INFO[kind].key === 'slug' ? 'slug or id' : 'id'}&gt;
+                  </span>
+                </td>
+                <td className="py-2 text-sm">
+                  <Filters kind={kind} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3 className="text-xl font-semibold">Pages</h3>
+        <p>
+          Lists come in pages: <code className={code}>limit</code> sets their size (1 to 100, 50 by default), and each
+          page ends with <code className={code}>next</code>, a cursor to pass as <code className={code}>cursor</code>{' '}
+          for the following page, or <code className={code}>null</code> on the last one. Dated records come newest first
+          (undated last), companies, agencies and organizations A to Z by slug. The order is stable: walking every page
+          gives every record once.
+        </p>
+        <pre className={block}>{EXAMPLE_LIST}</pre>
+        <h3 className="text-xl font-semibold">Caching, CORS and errors</h3>
+        <p>
+          Responses carry an <code className={code}>ETag</code>; send it back as{' '}
+          <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304. They may be cached for
+          a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
+          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, or a filter
+          naming no company or agency on record, answers 400; an unknown record 404; both as JSON:
+        </p>
+        <pre className={block}>{EXAMPLE_ERROR}</pre>
+      </section>
+
+      <section aria-labelledby="exports" className="space-y-3">
+        <h2 id="exports" className="text-2xl font-semibold">
+          Exports
+        </h2>
+        <p>
+          Every list as one file, with the same filters as the API:{' '}
+          <code className={code}>/exports/&lt;list&gt;.csv</code> and{' '}
+          <code className={code}>/exports/&lt;list&gt;.json</code>, for example{' '}
+          <a href="/exports/actions.csv?company=salesforce">/exports/actions.csv?company=salesforce</a>. They are
+          streamed from the database as they are written. In the CSV, nested fields are flattened with dots (
+          <code className={code}>company.slug</code>), a list is one item per line in its cell, and a cell that would
+          start with = + - or @ starts with an apostrophe so that spreadsheets do not run it.
+        </p>
+        <p>
+          The whole published record, with its licence and how to cite it, in one JSON file:{' '}
+          <a href="/exports/record.json">/exports/record.json</a>.
+        </p>
+      </section>
+
+      <section aria-labelledby="feeds" className="space-y-3">
+        <h2 id="feeds" className="text-2xl font-semibold">
+          Feeds
+        </h2>
+        <p>The 50 latest published or changed records, as Atom or JSON Feed 1.1:</p>
+        <ul className="list-disc space-y-1 pl-6">
+          <li>
+            everything: <a href="/feeds/all.atom">/feeds/all.atom</a>, <a href="/feeds/all.json">/feeds/all.json</a>;
+          </li>
+          <li>
+            one company&rsquo;s incidents:{' '}
+            <a href="/feeds/companies/salesforce.atom">/feeds/companies/salesforce.atom</a>;
+          </li>
+          <li>
+            those touching one agency&rsquo;s contracts: <a href="/feeds/agencies/dhs.atom">/feeds/agencies/dhs.atom</a>
+            .
+          </li>
+        </ul>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+import { connection, type NextRequest } from 'next/server';
+import { cachedListPage } from '@/lib/api/cached';
+import { answer, badRequest, errorResponse, jsonResponse, preflight } from '@/lib/api/http';
+import { DEFAULT_LIMIT, isKind, listParamsSchema, parseQuery, type ListQuery } from '@/lib/api/kinds';
+
+/** GET /api/v1/<kind>: one page of published records, filtered, with the cursor of the next page. */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ kind: string }> }) {
+  const query = request.nextUrl.searchParams;
+  await connection();
+  const { kind } = await params;
+  if (!isKind(kind)) return errorResponse(404, `No list /api/v1/${kind}: see /api/v1/openapi.json.`);
+  return answer(async () => {
+    const parsed = parseQuery(listParamsSchema(kind), query);
+    if (!parsed.ok) return badRequest(parsed.issues);
+    const { limit = DEFAULT_LIMIT, cursor, ...filters } = parsed.data as ListQuery;
+    const page = await cachedListPage(kind, filters, cursor ?? null, limit);
+    if (page.unknown.length > 0) return badRequest(page.unknown);
+    return jsonResponse(request, { data: page.records, next: page.next });
+  });
+}
+
+export const OPTIONS = preflight;

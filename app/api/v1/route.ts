@@ -1,0 +1,24 @@
+import { connection, type NextRequest } from 'next/server';
+import { jsonResponse, preflight } from '@/lib/api/http';
+import { KIND_INFO, KINDS } from '@/lib/api/kinds';
+import { LICENCE } from '@/lib/api/licence';
+import { siteUrl } from '@/lib/site';
+
+/** GET /api/v1: where everything is. */
+export async function GET(request: NextRequest) {
+  await connection();
+  const site = siteUrl();
+  return jsonResponse(request, {
+    openapi: `${site}/api/v1/openapi.json`,
+    documentation: `${site}/api-docs`,
+    lists: Object.fromEntries(
+      KINDS.map((kind) => [kind, { title: KIND_INFO[kind].title, url: `${site}/api/v1/${kind}` }]),
+    ),
+    exports: `${site}/exports/record.json`,
+    feeds: { atom: `${site}/feeds/all.atom`, json: `${site}/feeds/all.json` },
+    licence: LICENCE.summary,
+    howToCite: LICENCE.howToCite,
+  });
+}
+
+export const OPTIONS = preflight;

@@ -1,0 +1,13 @@
+import { connection, type NextRequest } from 'next/server';
+import { feedFile, feedResponse } from '@/lib/api/feed-response';
+import { errorResponse, preflight } from '@/lib/api/http';
+
+/** GET /feeds/companies/<slug>.atom (or .json): the newly published or changed records of one company. */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ file: string }> }) {
+  await connection();
+  const feed = feedFile((await params).file);
+  if (!feed) return errorResponse(404, 'No such feed: try /feeds/companies/<slug>.atom.');
+  return feedResponse(request, { kind: 'companies', slug: feed.name }, feed.format);
+}
+
+export const OPTIONS = preflight;

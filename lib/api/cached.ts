@@ -1,0 +1,39 @@
+import { cacheLife, cacheTag } from 'next/cache';
+import { cacheTags } from '../cache-tags';
+import { getRecord, listRecords, recentRecords, feedSubject } from '../data/open-data';
+import type { Cursor } from './cursor';
+import type { Kind, RecordFilters } from './kinds';
+
+/*
+ * The open-data interface's cached reads, as lib/public-data.ts does for pages: 'use cache' for
+ * minutes, tagged `record:lists`, which every write to the record invalidates. Exports are not
+ * cached: they stream straight from the database.
+ */
+
+export async function cachedListPage(kind: Kind, filters: RecordFilters, cursor: Cursor | null, limit: number) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listRecords(kind, filters, { cursor, limit });
+}
+
+export async function cachedRecord(kind: Kind, key: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getRecord(kind, key);
+}
+
+export async function cachedRecent(kinds: Kind[], filters: RecordFilters, take: number) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return recentRecords(kinds, filters, take);
+}
+
+export async function cachedFeedSubject(kind: 'companies' | 'agencies', slug: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return feedSubject(kind, slug);
+}

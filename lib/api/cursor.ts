@@ -1,0 +1,38 @@
+/**
+ * An opaque position in a list: the sort key and id of the last record of a page, as base64url
+ * JSON. The client only hands it back; the server checks it like any other input.
+ */
+export interface Cursor {
+  /** The last record's sort key: a date ("2018-07-01"), null for an undated record, or a slug. */
+  key: string | null;
+  id: string;
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
+export type CursorKey = 'date' | 'slug';
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+/** The cursor, or null when the text is not one this kind of list hands out. */
+export function decodeCursor(text: string, keyKind: CursorKey): Cursor | null {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(text)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [key, id] = value as unknown[];
+  if (typeof id !== 'string' || !ID.test(id)) return null;
+  if (keyKind === 'slug') return typeof key === 'string' && SLUG.test(key) ? { key, id } : null;
+  if (key === null) return { key, id };
+  if (typeof key !== 'string' || !DAY.test(key)) return null;
+  const date = new Date(`${key}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== key ? null : { key, id };
+}

@@ -1,0 +1,64 @@
+import 'server-only';
+import { siteUrl } from '../site';
+import { cachedFeedSubject, cachedRecent } from './cached';
+import { atomFeed, FEED_SIZE, feedEntries, jsonFeed, type FeedInfo } from './feeds';
+import { answer, cachedBody, errorResponse } from './http';
+import type { Kind } from './kinds';
+
+const INCIDENTS: Kind[] = ['actions', 'contracts', 'donations', 'statements'];
+const EVERYTHING: Kind[] = ['companies', 'agencies', 'organizations', ...INCIDENTS];
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
+const CONTENT_TYPE = { atom: 'application/atom+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' };
+
+/** "salesforce.atom" -> { name: "salesforce", format: "atom" }; null for anything else. */
+export function feedFile(file: string): { name: string; format: 'atom' | 'json' } | null {
+  const match = /^(.+)\.(atom|json)$/.exec(file);
+  if (!match?.[1] || !SLUG.test(match[1])) return null;
+  return { name: match[1], format: match[2] === 'atom' ? 'atom' : 'json' };
+}
+
+/**
+ * A feed of the latest published or changed records: everything, or the incidents of one
+ * company or agency (404 when there is no such published company or agency).
+ */
+export async function feedResponse(
+  request: Request,
+  scope: { kind: 'all' } | { kind: 'companies' | 'agencies'; slug: string },
+  format: 'atom' | 'json',
+): Promise<Response> {
+  return answer(async () => {
+    const site = siteUrl();
+    const extension = format === 'atom' ? 'atom' : 'json';
+    let info: FeedInfo;
+    let kinds = EVERYTHING;
+    let filters = {};
+    if (scope.kind === 'all') {
+      info = {
+        title: 'Counterweight: newly published records',
+        subtitle:
+          'Companies, agencies, organizations, employee actions, contracts, donation responses and statements, as they are published or changed.',
+        site,
+        path: `/feeds/all.${extension}`,
+        page: '/',
+      };
+    } else {
+      const subject = await cachedFeedSubject(scope.kind, scope.slug);
+      const what = scope.kind === 'companies' ? 'company' : 'agency';
+      if (!subject) return errorResponse(404, `No published ${what} "${scope.slug}".`);
+      kinds = INCIDENTS;
+      filters = scope.kind === 'companies' ? { company: subject.slug } : { agency: subject.slug };
+      info = {
+        title: `Counterweight: ${subject.name}`,
+        subtitle: `Employee actions, contracts, donation responses and statements on record for ${subject.name}, as they are published or changed.`,
+        site,
+        path: `/feeds/${scope.kind}/${subject.slug}.${extension}`,
+        page: `/${scope.kind}/${subject.slug}`,
+        fallbackUpdated: subject.updatedAt.toISOString(),
+      };
+    }
+    const entries = feedEntries(site, await cachedRecent(kinds, filters, FEED_SIZE));
+    const body = format === 'atom' ? atomFeed(info, entries) : jsonFeed(info, entries);
+    return cachedBody(request, body, CONTENT_TYPE[format]);
+  });
+}

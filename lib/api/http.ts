@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
+import type { ApiIssue } from './schemas';
+
+/*
+ * The open-data interface's HTTP conventions: JSON bodies with an ETag (a hash of the body) and
+ * `If-None-Match` answered with 304, a minute of public caching, CORS for GET from anywhere, and
+ * errors as `{ error: { message, issues } }`.
+ */
+
+export const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Content-Disposition',
+} as const;
+
+export const PUBLIC_CACHE = 'public, max-age=60';
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** A body with its ETag, or 304 when the client already holds it. */
+export function cachedBody(request: Request, body: string, contentType: string): Response {
+  const etag = etagOf(body);
+  const headers = { ...CORS_HEADERS, 'Cache-Control': PUBLIC_CACHE, ETag: etag };
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, 'Content-Type': contentType } });
+}
+
+export function jsonResponse(request: Request, data: unknown): Response {
+  return cachedBody(request, JSON.stringify(data), 'application/json; charset=utf-8');
+}
+
+export function errorResponse(status: 400 | 404 | 500, message: string, issues: ApiIssue[] = []): Response {
+  return Response.json(
+    { error: { message, issues } },
+    { status, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } },
+  );
+}
+
+export const badRequest = (issues: ApiIssue[]) =>
+  errorResponse(400, 'The query parameters are not valid: see issues.', issues);
+
+/** The answer to a CORS preflight: GET (and HEAD) from any origin. */
+export function preflight(request: Request): Response {
+  const asked = request.headers.get('access-control-request-headers');
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...CORS_HEADERS,
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Headers': asked && asked.length < 500 ? asked : 'If-None-Match',
+      'Access-Control-Max-Age': '86400',
+      Allow: 'GET, HEAD, OPTIONS',
+    },
+  });
+}
+
+/** Runs a handler's work; an unexpected failure (the database is down) answers 500 JSON, never an HTML page. */
+export async function answer(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error(`Open-data request failed: ${error instanceof Error ? error.message : String(error)}`);
+    return errorResponse(500, 'The server could not answer; try again later.');
+  }
+}

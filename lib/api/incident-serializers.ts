@@ -1,0 +1,205 @@
+import type { Prisma } from '../generated/prisma/client';
+import { donationTitle } from '../data/incident-index';
+import type { ActionRecord, ContractRecord, DonationRecord, StatementRecord } from './schemas';
+import {
+  PUBLISHED,
+  acronymLink,
+  acronymOf,
+  cite,
+  citations,
+  companyLink,
+  day,
+  dayOf,
+  link,
+  money,
+  published,
+  stamps,
+  times,
+  visibleContract,
+} from './serializers';
+
+/* Employee actions, contracts, donation responses and statements: see serializers.ts. */
+
+export const actionSelect = {
+  id: true,
+  title: true,
+  description: true,
+  startDate: true,
+  datePrecision: true,
+  participantsMin: true,
+  participantsMax: true,
+  participantsText: true,
+  demands: true,
+  outcome: true,
+  outcomeDate: true,
+  outcomePrecision: true,
+  outcomeNote: true,
+  online: true,
+  externalSource: true,
+  externalId: true,
+  terms: { select: { term: { select: { kind: true, slug: true, label: true } } }, orderBy: { term: { label: 'asc' } } },
+  locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
+  companies: {
+    where: { company: { status: PUBLISHED } },
+    select: { company: link },
+    orderBy: { company: { name: 'asc' } },
+  },
+  organizations: {
+    where: { organization: { status: PUBLISHED } },
+    select: { organization: acronymLink },
+    orderBy: { organization: { name: 'asc' } },
+  },
+  contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
+  ...stamps,
+  sources: cite,
+} as const satisfies Prisma.EmployeeActionSelect;
+
+export function toAction({
+  terms,
+  companies,
+  organizations,
+  contracts,
+  sources,
+  ...row
+}: Prisma.EmployeeActionGetPayload<{ select: typeof actionSelect }>): ActionRecord {
+  const of = (kind: string) =>
+    terms.filter((link) => link.term.kind === kind).map(({ term }) => ({ slug: term.slug, label: term.label }));
+  return {
+    ...row,
+    startDate: dayOf(row.startDate),
+    outcomeDate: day(row.outcomeDate),
+    forms: of('ACTION_FORM'),
+    issues: of('ISSUE'),
+    tags: of('TAG'),
+    employmentTypes: of('EMPLOYMENT_TYPE'),
+    companies: companies.map((entry) => companyLink(entry.company)),
+    organizations: organizations.map((entry) => acronymOf(entry.organization)),
+    contractIds: contracts.map((entry) => entry.contractId),
+    ...times(row),
+    sources: citations(sources),
+  };
+}
+
+export const contractSelect = {
+  id: true,
+  title: true,
+  purpose: true,
+  piid: true,
+  awardKey: true,
+  company: link,
+  agency: acronymLink,
+  subAgency: acronymLink,
+  obligatedAmount: true,
+  potentialAmount: true,
+  currency: true,
+  awardDate: true,
+  awardDatePrecision: true,
+  periodStart: true,
+  periodEnd: true,
+  contractStatus: true,
+  statusChangedAt: true,
+  statusChangedPrecision: true,
+  ...stamps,
+  sources: cite,
+} as const satisfies Prisma.GovernmentContractSelect;
+
+export function toContract({
+  company,
+  agency,
+  subAgency,
+  sources,
+  ...row
+}: Prisma.GovernmentContractGetPayload<{ select: typeof contractSelect }>): ContractRecord {
+  return {
+    ...row,
+    company: companyLink(company),
+    agency: acronymOf(agency),
+    subAgency: subAgency && acronymOf(subAgency),
+    obligatedAmount: money(row.obligatedAmount),
+    potentialAmount: money(row.potentialAmount),
+    awardDate: day(row.awardDate),
+    periodStart: day(row.periodStart),
+    periodEnd: day(row.periodEnd),
+    statusChangedAt: day(row.statusChangedAt),
+    ...times(row),
+    sources: citations(sources),
+  };
+}
+
+export const donationSelect = {
+  id: true,
+  company: link,
+  organization: acronymLink,
+  date: true,
+  datePrecision: true,
+  amount: true,
+  currency: true,
+  amountUndisclosed: true,
+  response: true,
+  reason: true,
+  quote: true,
+  quoteAttribution: true,
+  contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
+  ...stamps,
+  sources: cite,
+} as const satisfies Prisma.DonationResponseSelect;
+
+export function toDonation({
+  company,
+  organization,
+  contracts,
+  sources,
+  ...row
+}: Prisma.DonationResponseGetPayload<{ select: typeof donationSelect }>): DonationRecord {
+  const recipient = published(organization);
+  return {
+    ...row,
+    title: donationTitle({ ...row, company, organization: recipient }),
+    company: companyLink(company),
+    organization: recipient && acronymOf(recipient),
+    date: day(row.date),
+    amount: money(row.amount),
+    contractIds: contracts.map((entry) => entry.contractId),
+    ...times(row),
+    sources: citations(sources),
+  };
+}
+
+const idIfPublished = { select: { id: true, status: true } } as const;
+
+export const statementSelect = {
+  id: true,
+  company: link,
+  date: true,
+  datePrecision: true,
+  kind: true,
+  summary: true,
+  quote: true,
+  speaker: true,
+  action: idIfPublished,
+  contract: { select: { id: true, status: true, company: { select: { status: true } } } },
+  donationResponse: idIfPublished,
+  ...stamps,
+  sources: cite,
+} as const satisfies Prisma.CompanyStatementSelect;
+
+export function toStatement({
+  company,
+  action,
+  contract,
+  donationResponse,
+  sources,
+  ...row
+}: Prisma.CompanyStatementGetPayload<{ select: typeof statementSelect }>): StatementRecord {
+  const visible = contract?.status === PUBLISHED && contract.company.status === PUBLISHED;
+  return {
+    ...row,
+    company: companyLink(company),
+    date: dayOf(row.date),
+    actionId: action?.status === PUBLISHED ? action.id : null,
+    contractId: visible ? contract.id : null,
+    donationId: donationResponse?.status === PUBLISHED ? donationResponse.id : null,
+    ...times(row),
+    sources: citations(sources),
+  };
+}

@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { companyListParamsSchema, incidentListParamsSchema } from '../validation/public-params';
+import { decodeCursor, type Cursor, type CursorKey } from './cursor';
+import {
+  actionSchema,
+  agencySchema,
+  companySchema,
+  contractSchema,
+  donationSchema,
+  organizationSchema,
+  sourceSchema,
+  statementSchema,
+  type ApiIssue,
+} from './schemas';
+
+/** The kinds of record the open-data interface serves, as they appear in its addresses. */
+export const KINDS = [
+  'companies',
+  'agencies',
+  'organizations',
+  'actions',
+  'contracts',
+  'donations',
+  'statements',
+  'sources',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
+
+/*
+ * The filters are the site's own schemas (lib/validation/public-params.ts), so that a filter
+ * means and accepts exactly what it does on /incidents and /companies.
+ */
+const site = incidentListParamsSchema.shape;
+const company = site.company.describe('A company slug, such as salesforce: records of that company.');
+const agency = site.agency.describe(
+  'An agency slug, such as cbp: records touching contracts awarded by that agency or by it as a sub-agency.',
+);
+const from = site.from.describe('A year, such as 2018: records dated in that year or later.');
+const to = site.to.describe('A year: records dated in that year or earlier.');
+const datedFilters = { company, agency, from, to };
+
+const FILTERS = {
+  companies: {
+    has: companyListParamsSchema.shape.has.describe('Only companies with at least one published record of this kind.'),
+  },
+  agencies: {},
+  organizations: {},
+  actions: {
+    ...datedFilters,
+    form: site.form.describe('An action form slug, such as open-letter (see the forms of any action).'),
+    issue: site.issue.describe('An issue slug, such as ethics.'),
+    outcome: site.outcome.describe('The outcome of the action.'),
+  },
+  contracts: datedFilters,
+  donations: datedFilters,
+  statements: datedFilters,
+  sources: {},
+} as const;
+
+/** The filters of every kind together; each kind reads those that apply to it. */
+export interface RecordFilters {
+  company?: string;
+  agency?: string;
+  form?: string;
+  issue?: string;
+  outcome?: 'PENDING' | 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'UNKNOWN';
+  from?: number;
+  to?: number;
+  has?: 'contracts' | 'actions' | 'donations';
+}
+
+/** What a list endpoint's parameters parse into. */
+export type ListQuery = RecordFilters & { limit?: number; cursor?: Cursor };
+
+export interface KindInfo {
+  /** "Employee actions" */
+  title: string;
+  /** "employee action" */
+  singular: string;
+  description: string;
+  /** How an item is addressed: companies, agencies and organizations by slug (or id), the rest by id. */
+  key: 'slug' | 'id';
+  /** The list's order: by date, newest first, undated last, then id; or by slug, A to Z. */
+  order: CursorKey;
+  record: z.ZodType;
+}
+
+export const KIND_INFO: Record<Kind, KindInfo> = {
+  companies: {
+    title: 'Companies',
+    singular: 'company',
+    description: 'Companies on record, A to Z by slug (merged companies are left out of the list).',
+    key: 'slug',
+    order: 'slug',
+    record: companySchema,
+  },
+  agencies: {
+    title: 'Agencies',
+    singular: 'agency',
+    description: 'Government agencies that award contracts, A to Z by slug.',
+    key: 'slug',
+    order: 'slug',
+    record: agencySchema,
+  },
+  organizations: {
+    title: 'Organizations',
+    singular: 'organization',
+    description: 'Organizations that answered donations or joined actions, A to Z by slug.',
+    key: 'slug',
+    order: 'slug',
+    record: organizationSchema,
+  },
+  actions: {
+    title: 'Employee actions',
+    singular: 'employee action',
+    description: 'Collective actions by tech workers, newest first.',
+    key: 'id',
+    order: 'date',
+    record: actionSchema,
+  },
+  contracts: {
+    title: 'Government contracts',
+    singular: 'government contract',
+    description: 'Companies\u2019 government contracts, newest award first, undated last.',
+    key: 'id',
+    order: 'date',
+    record: contractSchema,
+  },
+  donations: {
+    title: 'Donation responses',
+    singular: 'donation response',
+    description: 'Donations refused, returned, redirected or made in answer to criticism, newest first, undated last.',
+    key: 'id',
+    order: 'date',
+    record: donationSchema,
+  },
+  statements: {
+    title: 'Company statements',
+    singular: 'company statement',
+    description: 'What companies said or did in answer, newest first.',
+    key: 'id',
+    order: 'date',
+    record: statementSchema,
+  },
+  sources: {
+    title: 'Sources',
+    singular: 'source',
+    description: 'Every source a published record cites, newest publication first, undated last.',
+    key: 'id',
+    order: 'date',
+    record: sourceSchema,
+  },
+};
+
+export const DEFAULT_LIMIT = 50;
+
+const limit = z
+  .string()
+  .regex(/^\d{1,3}$/, 'a number from 1 to 100')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(100))
+  .describe(`How many records a page holds, 1 to 100 (${DEFAULT_LIMIT} when left out).`);
+
+const cursor = (order: CursorKey) =>
+  z
+    .string()
+    .max(400)
+    .transform((value, context) => {
+      const decoded = decodeCursor(value, order);
+      if (decoded) return decoded;
+      context.addIssue({ code: 'custom', message: 'not a cursor this list handed out' });
+      return z.NEVER;
+    })
+    .describe('The `next` value of the previous page; leave it out for the first page.');
+
+const yearsInOrder = (params: object) => {
+  const { from, to } = params as { from?: number; to?: number };
+  return !from || !to || from <= to;
+};
+const yearsMessage = { message: 'from must not be after to', path: ['from'] };
+
+/** The query parameters of a list endpoint (GET /api/v1/<kind>): its filters, limit and cursor. */
+export function listParamsSchema(kind: Kind) {
+  const filters = FILTERS[kind] as z.ZodRawShape;
+  return z
+    .strictObject({ ...filters, limit: limit.optional(), cursor: cursor(KIND_INFO[kind].order).optional() })
+    .refine(yearsInOrder, yearsMessage);
+}
+
+/** The query parameters of an export (/exports/<kind>.csv or .json): the list's filters. */
+export function exportParamsSchema(kind: Kind) {
+  return z.strictObject(FILTERS[kind] as z.ZodRawShape).refine(yearsInOrder, yearsMessage);
+}
+
+/** Parameters of an item address: a slug or an id for companies, agencies and organizations, else an id. */
+export function itemKeySchema(kind: Kind) {
+  const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a record id');
+  return KIND_INFO[kind].key === 'slug' ? z.union([z.string().regex(/^[a-z0-9-]{1,100}$/, 'a slug'), id]) : id;
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };
+
+/** Parses query parameters: a repeated parameter is an array (which fails), an empty one is absent. */
+export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): Parsed<z.output<T>> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key).filter((value) => value !== '');
+    if (values.length > 0) query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  const result = schema.safeParse(query);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, issues: toIssues(result.error) };
+}
+
+export function toIssues(error: z.ZodError): ApiIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+    message: issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : issue.message,
+  }));
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { exportParamsSchema, itemKeySchema, KIND_INFO, KINDS, listParamsSchema, type Kind } from './kinds';
+import { LICENCE } from './licence';
+import { errorSchema } from './schemas';
+
+/*
+ * The OpenAPI 3.1 document of /api/v1, generated with z.toJSONSchema from the very schemas the
+ * handlers parse their parameters with (lib/api/kinds.ts) and type their records by
+ * (lib/api/schemas.ts). OpenAPI 3.1 schemas are JSON Schema 2020-12, which zod writes.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+/** "actions" -> "Action", "companies" -> "Company": the component names of each kind's record. */
+export const SCHEMA_NAME: Record<Kind, string> = {
+  companies: 'Company',
+  agencies: 'Agency',
+  organizations: 'Organization',
+  actions: 'Action',
+  contracts: 'Contract',
+  donations: 'Donation',
+  statements: 'Statement',
+  sources: 'Source',
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** A schema as an OpenAPI component or parameter: without the document-level `$schema` and `$id`. */
+function clean(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+function componentSchemas(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(errorSchema, { id: 'Error' });
+  for (const kind of KINDS) {
+    const record = KIND_INFO[kind].record;
+    const name = SCHEMA_NAME[kind];
+    registry.add(record, { id: name });
+    registry.add(z.strictObject({ data: z.array(record), next: z.string().nullable() }), { id: `${name}List` });
+    registry.add(z.strictObject({ data: record }), { id: `${name}Item` });
+  }
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, clean(schema as JsonSchema)]));
+}
+
+/** The query parameters of an object schema, one OpenAPI parameter per property. */
+export function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
+    const json = clean(z.toJSONSchema(field, { io: 'input' }) as JsonSchema);
+    const { description, ...rest } = json;
+    return { name, in: 'query', required: !field.safeParse(undefined).success, description, schema: rest };
+  });
+}
+
+const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
+const headers = {
+  ETag: { description: 'A hash of the body; send it back as If-None-Match.', schema: { type: 'string' } },
+  'Cache-Control': { description: '`public, max-age=60`', schema: { type: 'string' } },
+  'Access-Control-Allow-Origin': { description: '`*`', schema: { type: 'string' } },
+};
+const errors = {
+  '304': { description: 'Not modified: the If-None-Match header named the current ETag.', headers },
+  '400': { description: 'A parameter is malformed or names nothing on record.', content: json('Error') },
+  '404': { description: 'No such published record.', content: json('Error') },
+  '500': { description: 'The server could not answer.', content: json('Error') },
+};
+
+function paths(): Record<string, JsonSchema> {
+  const result: Record<string, JsonSchema> = {};
+  for (const kind of KINDS) {
+    const info = KIND_INFO[kind];
+    const name = SCHEMA_NAME[kind];
+    result[`/api/v1/${kind}`] = {
+      get: {
+        operationId: `list${name}s`,
+        tags: [info.title],
+        summary: `List ${info.title.toLowerCase()}`,
+        description: `${info.description} Pages of up to 100 records; follow \`next\` until it is null.`,
+        parameters: queryParameters(listParamsSchema(kind)),
+        responses: {
+          '200': { description: `A page of ${info.title.toLowerCase()}.`, headers, content: json(`${name}List`) },
+          ...errors,
+        },
+      },
+    };
+    result[`/api/v1/${kind}/{key}`] = {
+      get: {
+        operationId: `get${name}`,
+        tags: [info.title],
+        summary: `One ${info.singular}`,
+        parameters: [
+          {
+            name: 'key',
+            in: 'path',
+            required: true,
+            description: info.key === 'slug' ? 'The slug (or the id).' : 'The id.',
+            schema: clean(z.toJSONSchema(itemKeySchema(kind), { io: 'input' }) as JsonSchema),
+          },
+        ],
+        responses: {
+          '200': { description: `The ${info.singular}.`, headers, content: json(`${name}Item`) },
+          ...errors,
+        },
+      },
+    };
+    const exported = {
+      tags: ['Exports'],
+      parameters: queryParameters(exportParamsSchema(kind)),
+      description: `Every record of the list, streamed from the database; the same filters as the list.`,
+    };
+    result[`/exports/${kind}.csv`] = {
+      get: {
+        ...exported,
+        operationId: `export${name}sCsv`,
+        summary: `${info.title} as CSV`,
+        responses: {
+          '200': {
+            description: 'RFC 4180 CSV, one row per record; lists in a cell one item per line.',
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+          '400': errors['400'],
+        },
+      },
+    };
+    result[`/exports/${kind}.json`] = {
+      get: {
+        ...exported,
+        operationId: `export${name}sJson`,
+        summary: `${info.title} as JSON`,
+        responses: {
+          '200': {
+            description: 'The licence, how to cite, and `data`: every record.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['data'],
+                  properties: { data: { type: 'array', items: ref(name) } },
+                },
+              },
+            },
+          },
+          '400': errors['400'],
+        },
+      },
+    };
+  }
+  return result;
+}
+
+/** The whole document; `site` is the server's address. */
+export function openApiDocument(site: string) {
+  return {
+    openapi: '3.1.1',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Counterweight open data',
+      version: '1.0.0',
+      summary: 'Read-only access to the published, cited record of Counterweight.',
+      description:
+        'Every published company, agency, organization, employee action, government contract, donation response, ' +
+        'company statement and source, each record with the sources it cites. No key, no sign-in; GET only. ' +
+        `Exports of every list: ${site}/exports/<kind>.csv and .json (same filters); the whole record: ` +
+        `${site}/exports/record.json. Documentation: ${site}/api-docs. ${LICENCE.summary}`,
+      license: { name: LICENCE.dataSet.licence, url: `${LICENCE.dataSet.url}/blob/master/LICENSE` },
+    },
+    servers: [{ url: site }],
+    paths: paths(),
+    components: { schemas: componentSchemas() },
+  };
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import {
+  ActionOutcome,
+  AgencyLevel,
+  ContractStatus,
+  DatePrecision,
+  DonationResponseKind,
+  OrganizationKind,
+  StatementKind,
+} from '../generated/prisma/enums';
+
+/*
+ * The shape of every record the open-data interface returns. The serializers are typed by these
+ * schemas (lib/api/serializers.ts), the OpenAPI document is generated from them
+ * (lib/api/openapi.ts), and the CSV columns are derived from them (lib/api/csv.ts).
+ */
+
+const text = z.string();
+const optionalText = z.string().nullable();
+const day = z.iso.date().describe('The first day of the period the date names (see its precision).');
+const precision = z.enum(DatePrecision).describe('How much of the date the sources give: DAY, MONTH or YEAR.');
+const timestamp = z.iso.datetime().describe('A time in UTC.');
+const money = z
+  .string()
+  .regex(/^\d+\.\d{2}$/)
+  .describe('An exact decimal amount, as a string ("250000.00"), in the record\u2019s currency.');
+const id = z.string().describe('A stable identifier.');
+
+export const citationSchema = z.strictObject({
+  id,
+  url: optionalText.describe('The cited page; null for a printed or offline source.'),
+  publisher: optionalText,
+  title: optionalText,
+  publishedAt: day.nullable(),
+  publishedPrecision: precision,
+  archiveUrl: optionalText.describe('A copy in a web archive, when one is known.'),
+});
+
+const sources = z.array(citationSchema).describe('The sources the record cites.');
+const stamps = { createdAt: timestamp, updatedAt: timestamp } as const;
+const companyLink = z.strictObject({ slug: text, name: text });
+const agencyLink = z.strictObject({ slug: text, name: text, acronym: optionalText });
+const organizationLink = z.strictObject({ slug: text, name: text, acronym: optionalText });
+const termLink = z.strictObject({ slug: text, label: text });
+const country = optionalText.describe('ISO 3166-1 alpha-2 code.');
+
+export const companySchema = z.strictObject({
+  id,
+  slug: text,
+  name: text,
+  aliases: z.array(text).describe('Other names the company is known by.'),
+  sector: optionalText,
+  hqCountry: country,
+  website: optionalText,
+  ticker: optionalText,
+  description: optionalText,
+  parent: companyLink.nullable(),
+  mergedInto: companyLink.nullable().describe('Set when this company was merged into another.'),
+  ...stamps,
+  sources,
+});
+
+export const agencySchema = z.strictObject({
+  id,
+  slug: text,
+  name: text,
+  acronym: optionalText,
+  level: z.enum(AgencyLevel),
+  country: text,
+  website: optionalText,
+  parent: agencyLink.nullable(),
+  ...stamps,
+  sources,
+});
+
+export const organizationSchema = z.strictObject({
+  id,
+  slug: text,
+  name: text,
+  acronym: optionalText,
+  kind: z.enum(OrganizationKind),
+  country,
+  website: optionalText,
+  description: optionalText,
+  mergedInto: organizationLink.nullable(),
+  ...stamps,
+  sources,
+});
+
+export const actionSchema = z.strictObject({
+  id,
+  title: text,
+  description: text,
+  startDate: day,
+  datePrecision: precision,
+  participantsMin: z.number().int().nullable().describe('Equal to participantsMax for an exact number.'),
+  participantsMax: z.number().int().nullable(),
+  participantsText: optionalText.describe('The words the source used ("hundreds").'),
+  demands: optionalText,
+  outcome: z.enum(ActionOutcome),
+  outcomeDate: day.nullable(),
+  outcomePrecision: precision,
+  outcomeNote: optionalText,
+  online: z.boolean().nullable(),
+  forms: z.array(termLink),
+  issues: z.array(termLink),
+  tags: z.array(termLink),
+  employmentTypes: z.array(termLink),
+  locations: z.array(z.strictObject({ label: text, city: optionalText, region: optionalText, country })),
+  companies: z.array(companyLink),
+  organizations: z.array(organizationLink),
+  contractIds: z.array(id).describe('The contracts the action was aimed at.'),
+  externalSource: optionalText.describe('The data set an imported record came from ("collective-action-tech").'),
+  externalId: optionalText.describe('The record\u2019s id in that data set.'),
+  ...stamps,
+  sources,
+});
+
+export const contractSchema = z.strictObject({
+  id,
+  title: text,
+  purpose: optionalText,
+  piid: optionalText.describe('USAspending\u2019s award_id_piid.'),
+  awardKey: optionalText.describe('USAspending\u2019s contract_award_unique_key.'),
+  company: companyLink,
+  agency: agencyLink,
+  subAgency: agencyLink.nullable(),
+  obligatedAmount: money.nullable(),
+  potentialAmount: money.nullable(),
+  currency: text.describe('ISO 4217 code.'),
+  awardDate: day.nullable(),
+  awardDatePrecision: precision,
+  periodStart: day.nullable(),
+  periodEnd: day.nullable(),
+  contractStatus: z.enum(ContractStatus),
+  statusChangedAt: day.nullable(),
+  statusChangedPrecision: precision,
+  ...stamps,
+  sources,
+});
+
+export const donationSchema = z.strictObject({
+  id,
+  title: text.describe('"RAICES rejected $250,000 from Salesforce".'),
+  company: companyLink,
+  organization: organizationLink.nullable().describe('The recipient; null when it was not named.'),
+  date: day.nullable(),
+  datePrecision: precision,
+  amount: money.nullable(),
+  currency: text,
+  amountUndisclosed: z.boolean(),
+  response: z.enum(DonationResponseKind),
+  reason: optionalText,
+  quote: optionalText,
+  quoteAttribution: optionalText,
+  contractIds: z.array(id),
+  ...stamps,
+  sources,
+});
+
+export const statementSchema = z.strictObject({
+  id,
+  company: companyLink,
+  date: day,
+  datePrecision: precision,
+  kind: z.enum(StatementKind),
+  summary: text,
+  quote: optionalText,
+  speaker: optionalText,
+  actionId: id.nullable().describe('The employee action the statement answers.'),
+  contractId: id.nullable(),
+  donationId: id.nullable(),
+  ...stamps,
+  sources,
+});
+
+export const sourceSchema = citationSchema.extend(stamps);
+
+export const errorSchema = z.strictObject({
+  error: z.strictObject({
+    message: text,
+    issues: z.array(z.strictObject({ path: z.array(z.union([z.string(), z.number()])), message: text })),
+  }),
+});
+
+export type Citation = z.infer<typeof citationSchema>;
+export type CompanyRecord = z.infer<typeof companySchema>;
+export type AgencyRecord = z.infer<typeof agencySchema>;
+export type OrganizationRecord = z.infer<typeof organizationSchema>;
+export type ActionRecord = z.infer<typeof actionSchema>;
+export type ContractRecord = z.infer<typeof contractSchema>;
+export type DonationRecord = z.infer<typeof donationSchema>;
+export type StatementRecord = z.infer<typeof statementSchema>;
+export type SourceRecord = z.infer<typeof sourceSchema>;
+export type ApiIssue = z.infer<typeof errorSchema>['error']['issues'][number];

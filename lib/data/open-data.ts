@@ -1,0 +1,284 @@
+import 'server-only';
+import { encodeCursor, type Cursor } from '../api/cursor';
+import { KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
+import type {
+  ActionRecord,
+  AgencyRecord,
+  ApiIssue,
+  CompanyRecord,
+  ContractRecord,
+  DonationRecord,
+  OrganizationRecord,
+  SourceRecord,
+  StatementRecord,
+} from '../api/schemas';
+import * as incidents from '../api/incident-serializers';
+import * as entities from '../api/serializers';
+import { db } from '../db';
+import type { Prisma } from '../generated/prisma/client';
+import { resolveFilterSlugs } from './filters';
+
+/*
+ * The open-data interface's reads: lists with the site's filters and keyset pagination, single
+ * records, and the most recently changed records for feeds. Only published records are public,
+ * and contracts, donation responses and statements only of published companies. Every function
+ * makes a constant number of queries, whatever the size of the record or of a page.
+ */
+
+export interface KindRecords {
+  companies: CompanyRecord;
+  agencies: AgencyRecord;
+  organizations: OrganizationRecord;
+  actions: ActionRecord;
+  contracts: ContractRecord;
+  donations: DonationRecord;
+  statements: StatementRecord;
+  sources: SourceRecord;
+}
+export type AnyRecord = KindRecords[Kind];
+
+// Prisma's where and orderBy inputs differ per model; they are built per kind below and checked
+// by Prisma at run time (and by the integration tests).
+type Where = Record<string, unknown>;
+type FindArgs = { where: Where; orderBy: Where[]; take: number };
+
+const PUBLISHED = 'PUBLISHED' as const;
+const ofPublishedCompany = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
+
+const FIND: { [K in Kind]: (args: FindArgs) => Promise<KindRecords[K][]> } = {
+  companies: async (args) =>
+    (await db.company.findMany({ ...(args as Prisma.CompanyFindManyArgs), select: entities.companySelect })).map(
+      entities.toCompany,
+    ),
+  agencies: async (args) =>
+    (await db.agency.findMany({ ...(args as Prisma.AgencyFindManyArgs), select: entities.agencySelect })).map(
+      entities.toAgency,
+    ),
+  organizations: async (args) =>
+    (
+      await db.organization.findMany({
+        ...(args as Prisma.OrganizationFindManyArgs),
+        select: entities.organizationSelect,
+      })
+    ).map(entities.toOrganization),
+  actions: async (args) =>
+    (
+      await db.employeeAction.findMany({
+        ...(args as Prisma.EmployeeActionFindManyArgs),
+        select: incidents.actionSelect,
+      })
+    ).map(incidents.toAction),
+  contracts: async (args) =>
+    (
+      await db.governmentContract.findMany({
+        ...(args as Prisma.GovernmentContractFindManyArgs),
+        select: incidents.contractSelect,
+      })
+    ).map(incidents.toContract),
+  donations: async (args) =>
+    (
+      await db.donationResponse.findMany({
+        ...(args as Prisma.DonationResponseFindManyArgs),
+        select: incidents.donationSelect,
+      })
+    ).map(incidents.toDonation),
+  statements: async (args) =>
+    (
+      await db.companyStatement.findMany({
+        ...(args as Prisma.CompanyStatementFindManyArgs),
+        select: incidents.statementSelect,
+      })
+    ).map(incidents.toStatement),
+  sources: async (args) =>
+    (await db.source.findMany({ ...(args as Prisma.SourceFindManyArgs), select: entities.sourceSelect })).map(
+      entities.toSource,
+    ),
+};
+
+/** Who may see a record of each kind. A source is public when a public record cites it. */
+const VISIBLE: Record<Kind, Where> = {
+  companies: { status: PUBLISHED },
+  agencies: { status: PUBLISHED },
+  organizations: { status: PUBLISHED },
+  actions: { status: PUBLISHED },
+  contracts: ofPublishedCompany,
+  donations: ofPublishedCompany,
+  statements: ofPublishedCompany,
+  sources: {
+    OR: [
+      { companies: { some: { company: { status: PUBLISHED } } } },
+      { agencies: { some: { agency: { status: PUBLISHED } } } },
+      { organizations: { some: { organization: { status: PUBLISHED } } } },
+      { actions: { some: { action: { status: PUBLISHED } } } },
+      { contracts: { some: { contract: ofPublishedCompany } } },
+      { donationResponses: { some: { donationResponse: ofPublishedCompany } } },
+      { statements: { some: { statement: ofPublishedCompany } } },
+    ],
+  },
+};
+
+/** Lists leave merged companies and organizations out (they live on under the survivor). */
+const LISTED: Record<Kind, Where> = {
+  ...VISIBLE,
+  companies: { ...VISIBLE.companies, mergedIntoId: null },
+  organizations: { ...VISIBLE.organizations, mergedIntoId: null },
+};
+
+/** The date a dated kind is ordered and filtered by, and whether it may be missing. */
+const DATE_FIELD: Partial<Record<Kind, { field: string; nullable: boolean }>> = {
+  actions: { field: 'startDate', nullable: false },
+  contracts: { field: 'awardDate', nullable: true },
+  donations: { field: 'date', nullable: true },
+  statements: { field: 'date', nullable: false },
+  sources: { field: 'publishedAt', nullable: true },
+};
+
+const utcDay = (text: string) => new Date(`${text}T00:00:00Z`);
+
+function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
+  const conditions: Where[] = [];
+  const add = (condition: Where | false | '' | undefined) => {
+    if (condition) conditions.push(condition);
+  };
+  const byAgency = filters.agency && {
+    ...ofPublishedCompany,
+    OR: [{ agency: { slug: filters.agency } }, { subAgency: { slug: filters.agency } }],
+  };
+  const term = (kind: 'ACTION_FORM' | 'ISSUE', slug: string) => ({ terms: { some: { term: { kind, slug } } } });
+  switch (kind) {
+    case 'companies':
+      add(filters.has === 'contracts' && { contracts: { some: { status: PUBLISHED } } });
+      add(filters.has === 'actions' && { actions: { some: { action: { status: PUBLISHED } } } });
+      add(filters.has === 'donations' && { donationResponses: { some: { status: PUBLISHED } } });
+      break;
+    case 'actions':
+      add(filters.company && { companies: { some: { company: { slug: filters.company } } } });
+      add(byAgency && { contracts: { some: { contract: byAgency } } });
+      add(filters.form && term('ACTION_FORM', filters.form));
+      add(filters.issue && term('ISSUE', filters.issue));
+      add(filters.outcome && { outcome: filters.outcome });
+      break;
+    case 'contracts':
+      add(filters.company && { company: { slug: filters.company } });
+      add(byAgency);
+      break;
+    case 'donations':
+      add(filters.company && { company: { slug: filters.company } });
+      add(byAgency && { contracts: { some: { contract: byAgency } } });
+      break;
+    case 'statements':
+      add(filters.company && { company: { slug: filters.company } });
+      add(byAgency && { contract: byAgency });
+      break;
+    default:
+  }
+  const dated = DATE_FIELD[kind];
+  if (dated && kind !== 'sources') {
+    add(filters.from !== undefined && { [dated.field]: { gte: utcDay(`${filters.from}-01-01`) } });
+    add(filters.to !== undefined && { [dated.field]: { lt: utcDay(`${filters.to + 1}-01-01`) } });
+  }
+  return conditions;
+}
+
+/** The list's order: dated kinds newest first, undated last, then by id; the others by slug. */
+function orderBy(kind: Kind): Where[] {
+  const dated = DATE_FIELD[kind];
+  if (!dated) return [{ slug: 'asc' }];
+  return [{ [dated.field]: dated.nullable ? { sort: 'desc', nulls: 'last' } : 'desc' }, { id: 'desc' }];
+}
+
+/** The records that come after the cursor in that order. */
+function after(kind: Kind, cursor: Cursor): Where {
+  const dated = DATE_FIELD[kind];
+  if (!dated) return { slug: { gt: cursor.key } };
+  const { field, nullable } = dated;
+  if (cursor.key === null) return { [field]: null, id: { lt: cursor.id } };
+  const date = utcDay(cursor.key);
+  return {
+    OR: [
+      { [field]: { lt: date } },
+      { [field]: date, id: { lt: cursor.id } },
+      ...(nullable ? [{ [field]: null }] : []),
+    ],
+  };
+}
+
+function cursorOf(kind: Kind, record: AnyRecord): Cursor {
+  const dated = DATE_FIELD[kind];
+  const fields = record as unknown as Record<string, string | null>;
+  return { key: dated ? (fields[dated.field] ?? null) : (fields.slug ?? null), id: record.id };
+}
+
+/** Filter slugs naming no published company or agency, as parameter issues. */
+async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
+  if (!filters.company && !filters.agency) return [];
+  const named = await resolveFilterSlugs({ company: filters.company, agency: filters.agency });
+  const issues: ApiIssue[] = [];
+  if (filters.company && !named.company) issues.push({ path: ['company'], message: `no company "${filters.company}"` });
+  if (filters.agency && !named.agency) issues.push({ path: ['agency'], message: `no agency "${filters.agency}"` });
+  return issues;
+}
+
+export interface RecordPage<K extends Kind> {
+  records: KindRecords[K][];
+  /** The cursor of the next page; null on the last page. */
+  next: string | null;
+  /** Filters naming no published company or agency (the list is then empty). */
+  unknown: ApiIssue[];
+}
+
+/**
+ * One page of a kind's published records matching the filters, after the cursor: one query, and
+ * one or two more to tell an unknown company or agency slug (`checkSlugs`) from an empty list.
+ */
+export async function listRecords<K extends Kind>(
+  kind: K,
+  filters: RecordFilters,
+  { cursor, limit, checkSlugs = true }: { cursor?: Cursor | null; limit: number; checkSlugs?: boolean },
+): Promise<RecordPage<K>> {
+  const where = { AND: [LISTED[kind], ...filterWhere(kind, filters), ...(cursor ? [after(kind, cursor)] : [])] };
+  const [unknown, found] = await Promise.all([
+    checkSlugs ? unknownSlugs(filters) : [],
+    FIND[kind]({ where, orderBy: orderBy(kind), take: limit + 1 }) as Promise<KindRecords[K][]>,
+  ]);
+  if (unknown.length > 0) return { records: [], next: null, unknown };
+  const records = found.slice(0, limit);
+  const last = records.at(-1);
+  return { records, next: found.length > limit && last ? encodeCursor(cursorOf(kind, last)) : null, unknown };
+}
+
+/** One published record by id (or, for companies, agencies and organizations, by slug); null when there is none. */
+export async function getRecord<K extends Kind>(kind: K, key: string): Promise<KindRecords[K] | null> {
+  const byKey = KIND_INFO[kind].key === 'slug' ? { OR: [{ slug: key }, { id: key }] } : { id: key };
+  const [record] = (await FIND[kind]({ where: { AND: [VISIBLE[kind], byKey] }, orderBy: [], take: 1 })) as KindRecords[K][];
+  return record ?? null;
+}
+
+export type RecentRecord = { [K in Kind]: { kind: K; record: KindRecords[K] } }[Kind];
+
+/**
+ * The most recently created or changed published records of these kinds matching the filters,
+ * latest first: one query per kind.
+ */
+export async function recentRecords(kinds: Kind[], filters: RecordFilters, take: number): Promise<RecentRecord[]> {
+  const found = await Promise.all(
+    kinds.map(async (kind) => {
+      const where = { AND: [LISTED[kind], ...filterWhere(kind, { company: filters.company, agency: filters.agency })] };
+      const records = await FIND[kind]({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take });
+      return records.map((record) => ({ kind, record }) as RecentRecord);
+    }),
+  );
+  return found
+    .flat()
+    .sort((a, b) => b.record.updatedAt.localeCompare(a.record.updatedAt) || b.record.id.localeCompare(a.record.id))
+    .slice(0, take);
+}
+
+/** The name of a published company or agency a feed is about; null when there is none. */
+export async function feedSubject(kind: 'companies' | 'agencies', slug: string) {
+  const where = { slug, status: PUBLISHED };
+  const select = { slug: true, name: true, updatedAt: true } as const;
+  return kind === 'companies'
+    ? db.company.findFirst({ where, select })
+    : db.agency.findFirst({ where, select });
+}

@@ -1,0 +1,255 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
+import { queryParameters, SCHEMA_NAME } from '@/lib/api/openapi';
+import { launchBrowser } from '../helpers/browser';
+import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+
+type Schema = Record<string, unknown>;
+type Json = unknown;
+
+/**
+ * A validator for the subset of JSON Schema 2020-12 that z.toJSONSchema writes: type, properties,
+ * required, additionalProperties, items, enum, const, anyOf, oneOf, pattern, bounds and $ref into
+ * the OpenAPI document's components. Returns the problems found, with their paths.
+ */
+function validate(document: Schema, schema: Schema, value: Json, path = '$'): string[] {
+  if (typeof schema.$ref === 'string') {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    const target = (document.components as { schemas: Record<string, Schema> }).schemas[name];
+    return target ? validate(document, target, value, path) : [`${path}: unresolved ${schema.$ref}`];
+  }
+  const problems: string[] = [];
+  const fail = (why: string) => problems.push(`${path}: ${why} (got ${JSON.stringify(value)?.slice(0, 80)})`);
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const options = schema[key] as Schema[] | undefined;
+    if (!options) continue;
+    const matching = options.filter((option) => validate(document, option, value, path).length === 0).length;
+    if (key === 'anyOf' ? matching === 0 : matching !== 1) fail(`${key} matched ${matching} options`);
+  }
+  if (schema.type !== undefined) {
+    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+    const actual =
+      value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+    if (!types.some((type) => type === actual || (type === 'number' && actual === 'integer'))) fail(`not ${types}`);
+  }
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) fail(`not one of ${schema.enum.join(', ')}`);
+  if ('const' in schema && schema.const !== value) fail(`not ${String(schema.const)}`);
+  if (typeof value === 'string') {
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) fail('pattern');
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) fail('too long');
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength) fail('too short');
+  }
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum) fail('too small');
+    if (typeof schema.maximum === 'number' && value > schema.maximum) fail('too large');
+  }
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((item, index) =>
+      problems.push(...validate(document, schema.items as Schema, item, `${path}[${index}]`)),
+    );
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    for (const key of (schema.required ?? []) as string[]) if (!(key in value)) fail(`missing ${key}`);
+    for (const [key, item] of Object.entries(value)) {
+      if (properties[key]) problems.push(...validate(document, properties[key], item, `${path}.${key}`));
+      else if (schema.additionalProperties === false) fail(`unexpected property ${key}`);
+    }
+  }
+  return problems;
+}
+
+describe('the open-data interface', () => {
+  let app: DemoApp;
+  let browser: Browser;
+  let openapi: Schema;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers });
+  const responseSchema = (path: string, status: string): Schema => {
+    const operation = (openapi.paths as Record<string, { get: { responses: Record<string, Schema> } }>)[path]?.get;
+    const content = operation?.responses[status]?.content as Record<string, { schema: Schema }> | undefined;
+    return content?.['application/json']?.schema ?? { not: 'documented' };
+  };
+  /** GETs a path and checks its JSON body against the OpenAPI document's schema for that endpoint and status. */
+  async function getValid(path: string, template: string, status = 200): Promise<Record<string, unknown>> {
+    const response = await get(path);
+    expect(response.status, path).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(validate(openapi, responseSchema(template, String(status)), body), path).toEqual([]);
+    return body;
+  }
+  async function walk(path: string): Promise<{ id: string }[]> {
+    const records: { id: string }[] = [];
+    let next: string | null = null;
+    do {
+      const separator = path.includes('?') ? '&' : '?';
+      const address = `${path}${separator}limit=100${next ? `&cursor=${next}` : ''}`;
+      const page = await getValid(address, path.split('?')[0] as string);
+      records.push(...(page.data as { id: string }[]));
+      next = page.next as string | null;
+    } while (next);
+    return records;
+  }
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+    const response = await get('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    openapi = (await response.json()) as Schema;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('documents every endpoint in OpenAPI 3.1 with the handlers\u2019 own parameter schemas', () => {
+    expect(openapi.openapi).toMatch(/^3\.1\./);
+    const paths = openapi.paths as Record<string, { get: { parameters: unknown[] } }>;
+    for (const kind of KINDS) {
+      expect(paths[`/api/v1/${kind}`]?.get.parameters).toEqual(
+        JSON.parse(JSON.stringify(queryParameters(listParamsSchema(kind)))),
+      );
+      expect(paths[`/api/v1/${kind}/{key}`]).toBeDefined();
+      expect(paths[`/exports/${kind}.csv`]).toBeDefined();
+    }
+  });
+
+  it.each(KINDS)('%s: every page and record matches the OpenAPI schema', async (kind: Kind) => {
+    const records = await walk(`/api/v1/${kind}`);
+    expect(records.length).toBeGreaterThan(0);
+    const first = records[0] as { id: string; slug?: string };
+    const item = await getValid(`/api/v1/${kind}/${first.slug ?? first.id}`, `/api/v1/${kind}/{key}`);
+    expect(item.data).toEqual(first);
+    expect(Object.keys((openapi.components as { schemas: Schema }).schemas)).toContain(SCHEMA_NAME[kind]);
+  });
+
+  it('filters like the site and exports exactly the list, streamed', async () => {
+    const filtered = await walk('/api/v1/actions?form=open-letter&from=2018&to=2018');
+    expect(filtered.length).toBeGreaterThan(0);
+    const exported = await get('/exports/actions.json?form=open-letter&from=2018&to=2018');
+    expect(exported.status).toBe(200);
+    expect(((await exported.json()) as { data: unknown[] }).data).toEqual(filtered);
+
+    const all = await walk('/api/v1/actions');
+    const csv = await get('/exports/actions.csv');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-length')).toBeNull(); // streamed, not buffered
+    const reader = (csv.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let chunks = 0;
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      text += decoder.decode(part.value, { stream: true });
+      chunks += 1;
+    }
+    expect(chunks).toBeGreaterThan(1);
+    const ids = text.split('\r\n').flatMap((line) => (/^[a-z0-9]{20,40},/.test(line) ? [line.split(',')[0]] : []));
+    expect(ids).toEqual(all.map((action) => action.id));
+
+    const dump = (await (await get('/exports/record.json')).json()) as Record<string, unknown>;
+    expect((dump.actions as unknown[]).length).toBe(all.length);
+    expect(dump.licence).toMatch(/public domain/);
+  });
+
+  it('answers If-None-Match with 304, with CORS and a minute of caching', async () => {
+    const first = await get('/api/v1/companies/salesforce');
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    const again = await get('/api/v1/companies/salesforce', { 'If-None-Match': `W/${etag}, "other"` });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await get('/api/v1/companies/salesforce', { 'If-None-Match': '"stale"' })).status).toBe(200);
+    const preflight = await fetch(`${app.url}/api/v1/actions`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
+    const feed = await get('/feeds/all.atom');
+    expect((await get('/feeds/all.atom', { 'If-None-Match': feed.headers.get('etag') as string })).status).toBe(304);
+  });
+
+  it('answers bad input with 400 and unknown records with 404, as JSON, never 500', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'limit=1&limit=2',
+      'cursor=not-a-cursor',
+      `cursor=${cursor(['2018-13-45', 'abc'])}`,
+      `cursor=${cursor(['salesforce', 'abc'])}`,
+      'from=abc',
+      'from=2020&to=2010',
+      'company=Not%20A%20Slug',
+      'company=no-such-company',
+      'agency=no-such-agency',
+      'outcome=WON',
+      'colour=blue',
+      `form=${'a'.repeat(5000)}`,
+    ]) {
+      const body = await getValid(`/api/v1/actions?${query}`, '/api/v1/actions', 400);
+      expect((body.error as { issues: unknown[] }).issues.length, query).toBeGreaterThan(0);
+    }
+    await getValid(`/api/v1/companies?cursor=${cursor([null, 'abc'])}`, '/api/v1/companies', 400);
+    await getValid('/api/v1/sources?company=salesforce', '/api/v1/sources', 400);
+    await getValid(`/api/v1/actions/${'x'.repeat(80)}`, '/api/v1/actions/{key}', 400);
+    await getValid('/api/v1/actions/no-such-action', '/api/v1/actions/{key}', 404);
+    await getValid('/api/v1/companies/no-such-company', '/api/v1/companies/{key}', 404);
+    for (const [path, status] of [
+      ['/api/v1/nothing', 404],
+      ['/exports/actions.csv?limit=5', 400],
+      ['/exports/actions.csv?company=no-such-company', 400],
+      ['/exports/nothing.csv', 404],
+      ['/feeds/companies/no-such-company.atom', 404],
+      ['/feeds/everything.atom', 404],
+    ] as const) {
+      const response = await get(path);
+      expect(response.status, path).toBe(status);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBeTruthy();
+    }
+  });
+
+  it('serves feeds a browser parses as Atom, and JSON Feed 1.1', async () => {
+    const page = await browser.newPage();
+    for (const path of ['/feeds/all.atom', '/feeds/companies/salesforce.atom', '/feeds/agencies/dhs.atom']) {
+      const response = await get(path);
+      expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+      const checked = await page.evaluate(
+        (xml) => {
+          const parsed = new DOMParser().parseFromString(xml, 'application/xml');
+          const atom = 'http://www.w3.org/2005/Atom';
+          const text = (node: Element, name: string) => node.getElementsByTagNameNS(atom, name)[0]?.textContent ?? '';
+          const entries = [...parsed.documentElement.getElementsByTagNameNS(atom, 'entry')];
+          return {
+            error: parsed.getElementsByTagName('parsererror').length > 0,
+            root: `${parsed.documentElement.namespaceURI} ${parsed.documentElement.localName}`,
+            feed: ['id', 'title', 'updated'].map((name) => text(parsed.documentElement, name)),
+            entries: entries.map((entry) => ['id', 'title', 'updated'].map((name) => text(entry, name))),
+          };
+        },
+        await response.text(),
+      );
+      expect(checked.error, path).toBe(false);
+      expect(checked.root).toBe('http://www.w3.org/2005/Atom feed');
+      expect(checked.feed.every(Boolean)).toBe(true);
+      expect(checked.entries.length, path).toBeGreaterThan(0);
+      for (const [id, title, updated] of checked.entries) {
+        expect(id).toMatch(/^http:\/\/\S+\/api\/v1\/[a-z]+\/\S+$/);
+        expect(title).toBeTruthy();
+        expect(Number.isNaN(Date.parse(updated as string))).toBe(false);
+      }
+    }
+    await page.close();
+    const json = (await (await get('/feeds/all.json')).json()) as { version: string; items: unknown[] };
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.items.length).toBeGreaterThan(0);
+    const docs = await get('/api-docs');
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/api/v1/openapi.json');
+  });
+});

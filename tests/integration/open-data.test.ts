@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvColumns } from '@/lib/api/csv';
+import { csvChunks, jsonChunks, recordChunks, textStream } from '@/lib/api/export';
+import { atomFeed, feedEntries, jsonFeed } from '@/lib/api/feeds';
+import { decodeCursor } from '@/lib/api/cursor';
+import { KIND_INFO, KINDS, type Kind, type RecordFilters } from '@/lib/api/kinds';
+import { getRecord, listRecords, recentRecords, type KindRecords } from '@/lib/data/open-data';
+import { getCompanyBySlug } from '@/lib/data/companies';
+import { listIncidents } from '@/lib/data/incident-index';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
+const database = withDemoDatabase();
+const ids = async (sql: string) => (await database().query<{ id: string }>(sql)).map((row) => row.id);
+
+const visible = (table: string) => `${table} x JOIN companies c ON c.id = x.company_id
+  WHERE x.status = 'PUBLISHED' AND c.status = 'PUBLISHED'`;
+const cited = (table: string, column: string, record: string) =>
+  `EXISTS (SELECT 1 FROM ${table} j JOIN ${record} r ON r.id = j.${column} WHERE j.source_id = s.id AND r.status = 'PUBLISHED')`;
+const citedOfCompany = (table: string, column: string, record: string) =>
+  `EXISTS (SELECT 1 FROM ${table} j JOIN ${record} r ON r.id = j.${column} JOIN companies c ON c.id = r.company_id
+           WHERE j.source_id = s.id AND r.status = 'PUBLISHED' AND c.status = 'PUBLISHED')`;
+
+/** Each list's published records in the API's order, by SQL written independently of the data layer. */
+const ORDERED: Record<Kind, string> = {
+  companies: `SELECT id FROM companies WHERE status = 'PUBLISHED' AND merged_into_id IS NULL ORDER BY slug`,
+  agencies: `SELECT id FROM agencies WHERE status = 'PUBLISHED' ORDER BY slug`,
+  organizations: `SELECT id FROM organizations WHERE status = 'PUBLISHED' AND merged_into_id IS NULL ORDER BY slug`,
+  actions: `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' ORDER BY start_date DESC, id DESC`,
+  contracts: `SELECT x.id FROM ${visible('government_contracts')} ORDER BY x.award_date DESC NULLS LAST, x.id DESC`,
+  donations: `SELECT x.id FROM ${visible('donation_responses')} ORDER BY x.date DESC NULLS LAST, x.id DESC`,
+  statements: `SELECT x.id FROM ${visible('company_statements')} ORDER BY x.date DESC, x.id DESC`,
+  sources: `SELECT s.id FROM sources s WHERE ${[
+    cited('company_sources', 'company_id', 'companies'),
+    cited('agency_sources', 'agency_id', 'agencies'),
+    cited('organization_sources', 'organization_id', 'organizations'),
+    cited('employee_action_sources', 'action_id', 'employee_actions'),
+    citedOfCompany('contract_sources', 'contract_id', 'government_contracts'),
+    citedOfCompany('donation_response_sources', 'donation_response_id', 'donation_responses'),
+    citedOfCompany('company_statement_sources', 'statement_id', 'company_statements'),
+  ].join(' OR ')} ORDER BY s.published_at DESC NULLS LAST, s.id DESC`,
+};
+
+/** Walks a list page by page through its cursors. */
+async function walk<K extends Kind>(kind: K, filters: RecordFilters = {}, limit = 37): Promise<KindRecords[K][]> {
+  const records: KindRecords[K][] = [];
+  let cursor = null;
+  for (let pages = 0; pages < 1000; pages += 1) {
+    const page = await listRecords(kind, filters, { cursor, limit });
+    expect(page.records.length).toBeLessThanOrEqual(limit);
+    records.push(...page.records);
+    if (!page.next) return records;
+    expect(page.records).toHaveLength(limit);
+    cursor = decodeCursor(page.next, KIND_INFO[kind].order);
+    expect(cursor).not.toBeNull();
+  }
+  throw new Error('the cursor never ended');
+}
+
+async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (quoted && char === '"') quoted = false;
+    else if (quoted) cell += char;
+    else if (char === '"') quoted = true;
+    else if (char === ',') endCell();
+    else if (char === '\r' && text[i + 1] === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+      i += 1;
+    } else cell += char;
+  }
+  expect(cell).toBe('');
+  return rows;
+}
+
+interface XmlElement {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+/** A minimal XML 1.0 reader: throws on anything not well-formed (tags, attributes, entities, nesting). */
+function parseXml(xml: string): XmlElement {
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new Error(`${why} at ${i}: ${xml.slice(i, i + 40)}`);
+  };
+  const isName = (char: string | undefined) => !!char && /[A-Za-z0-9_:.-]/.test(char);
+  const name = () => {
+    const start = i;
+    while (isName(xml[i])) i += 1;
+    return i > start ? xml.slice(start, i) : fail('expected a name');
+  };
+  const space = () => {
+    while (xml[i] === ' ' || xml[i] === '\n' || xml[i] === '\t' || xml[i] === '\r') i += 1;
+  };
+  const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  const characters = (end: string) => {
+    let out = '';
+    while (i < xml.length && xml[i] !== end && xml[i] !== '<') {
+      if (xml[i] === '&') {
+        const close = xml.indexOf(';', i);
+        const entity = close > i ? xml.slice(i + 1, close) : fail('unterminated entity');
+        out +=
+          ENTITIES[entity] ??
+          (/^#\d+$/.test(entity) ? String.fromCodePoint(Number(entity.slice(1))) : fail('bad entity'));
+        i = close + 1;
+      } else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(xml[i] as string)) fail('control character');
+      else out += xml[i++];
+    }
+    return out;
+  };
+  const element = (): XmlElement => {
+    if (xml[i] !== '<') fail('expected <');
+    i += 1;
+    const node: XmlElement = { name: name(), attributes: {}, children: [], text: '' };
+    for (space(); xml[i] !== '>' && xml[i] !== '/'; space()) {
+      const attribute = name();
+      if (xml[i++] !== '=' || xml[i++] !== '"') fail('expected ="');
+      if (attribute in node.attributes) fail('repeated attribute');
+      node.attributes[attribute] = characters('"');
+      if (xml[i++] !== '"') fail('unterminated attribute');
+    }
+    if (xml[i] === '/') {
+      if (xml[i + 1] !== '>') fail('expected />');
+      i += 2;
+      return node;
+    }
+    i += 1;
+    for (;;) {
+      node.text += characters('<');
+      if (i >= xml.length) fail(`unclosed <${node.name}>`);
+      if (xml.startsWith('</', i)) {
+        i += 2;
+        if (name() !== node.name) fail(`mismatched </…> for <${node.name}>`);
+        if (xml[i++] !== '>') fail('expected >');
+        return node;
+      }
+      node.children.push(element());
+    }
+  };
+  if (xml.startsWith('<?xml')) i = xml.indexOf('?>') + 2;
+  space();
+  const root = element();
+  space();
+  if (i !== xml.length) fail('content after the root element');
+  return root;
+}
+
+const child = (node: XmlElement, name: string) => node.children.find((entry) => entry.name === name);
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+describe('the open-data lists', () => {
+  it.each(KINDS)(
+    '%s: the cursor walks every published record once, in order, each valid against its schema',
+    async (kind) => {
+      const expected = await ids(ORDERED[kind]);
+      expect(expected.length).toBeGreaterThan(0);
+      const records = await walk(kind);
+      expect(records.map((record) => record.id)).toEqual(expected);
+      for (const record of records) KIND_INFO[kind].record.parse(record);
+    },
+  );
+
+  it('filters as the site does', async () => {
+    const salesforce = await getCompanyBySlug('salesforce');
+    const letters2018 = await walk('actions', { form: 'open-letter', from: 2018, to: 2018 });
+    expect(letters2018.length).toBe(
+      (await listIncidents({ kind: 'action', form: 'open-letter', fromYear: 2018, toYear: 2018 })).total,
+    );
+    expect(letters2018.every((a) => a.forms.some((f) => f.slug === 'open-letter'))).toBe(true);
+    const ofSalesforce = await walk('actions', { company: 'salesforce' });
+    expect(ofSalesforce.length).toBe(
+      (await listIncidents({ kind: 'action', companyIds: [salesforce?.id ?? ''] })).total,
+    );
+    expect((await walk('actions', { outcome: 'NOT_MET' })).length).toBe(
+      (await ids(`SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND outcome = 'NOT_MET'`)).length,
+    );
+    const byDhs = await walk('contracts', { agency: 'dhs' });
+    expect(byDhs.map((c) => c.company.slug).sort()).toEqual(['amazon', 'microsoft', 'salesforce']);
+    expect((await walk('contracts', { agency: 'cbp' })).map((c) => c.id)).toEqual(
+      await ids(
+        `SELECT k.id FROM government_contracts k JOIN agencies a ON a.id = k.sub_agency_id WHERE a.slug = 'cbp'`,
+      ),
+    );
+    expect((await walk('donations', { company: 'salesforce' })).length).toBe(2);
+    expect((await walk('companies', { has: 'contracts' })).map((c) => c.slug).sort()).toEqual([
+      'amazon',
+      'google',
+      'microsoft',
+      'salesforce',
+    ]);
+    const unknown = await listRecords('actions', { company: 'no-such-company' }, { limit: 10 });
+    expect(unknown.unknown).toEqual([{ path: ['company'], message: 'no company "no-such-company"' }]);
+  });
+
+  it('serves single records by id or slug, with their sources; drafts stay private', async () => {
+    const company = await getRecord('companies', 'salesforce');
+    expect(company?.sources.length).toBeGreaterThan(0);
+    expect(await getRecord('companies', company?.id ?? '')).toEqual(company);
+    const [first] = (await listRecords('actions', {}, { limit: 1 })).records;
+    expect(await getRecord('actions', first?.id ?? '')).toEqual(first);
+    expect(await getRecord('actions', 'no-such-id')).toBeNull();
+    await database().query(`UPDATE employee_actions SET status = 'DRAFT' WHERE id = $1`, [first?.id]);
+    try {
+      expect(await getRecord('actions', first?.id ?? '')).toBeNull();
+      expect((await listRecords('actions', {}, { limit: 1 })).records[0]?.id).not.toBe(first?.id);
+    } finally {
+      await database().query(`UPDATE employee_actions SET status = 'PUBLISHED' WHERE id = $1`, [first?.id]);
+    }
+  });
+
+  it('makes the same number of queries for a page of 5 or of 100 records', async () => {
+    const { queriesSent } = await import('@/lib/db');
+    const queries = async (limit: number) => {
+      const before = queriesSent();
+      await listRecords('actions', { company: 'google' }, { limit });
+      return queriesSent() - before;
+    };
+    expect(await queries(100)).toBe(await queries(5));
+  });
+});
+
+describe('the exports', () => {
+  it('equal the lists they come from, across pages of the stream', async () => {
+    const actions = await walk('actions', {}, 100);
+    const json = JSON.parse(await read(textStream(jsonChunks('actions', {}, { pageSize: 100 })))) as {
+      data: unknown[];
+    };
+    expect(json.data).toEqual(actions);
+    const rows = parseCsv(await read(textStream(csvChunks('actions', {}, { pageSize: 100 }))));
+    const columns = csvColumns(KIND_INFO.actions.record);
+    expect(rows[0]).toEqual(columns.map((column) => column.header));
+    expect(rows.slice(1).map((row) => row[0])).toEqual(actions.map((action) => action.id));
+    const urls = columns.findIndex((column) => column.header === 'sources.url');
+    expect(rows[1]?.[urls]?.split('\n')).toEqual((actions[0]?.sources ?? []).map((source) => source.url ?? ''));
+    const contracts = parseCsv(await read(textStream(csvChunks('contracts', { agency: 'dhs' }))));
+    expect(contracts.length - 1).toBe((await walk('contracts', { agency: 'dhs' })).length);
+  });
+
+  it('pulls pages only as the reader reads', async () => {
+    const { queriesSent } = await import('@/lib/db');
+    const before = queriesSent();
+    const reader = textStream(csvChunks('actions', {}, { pageSize: 50 })).getReader();
+    await reader.read(); // the header
+    await reader.read(); // the first page of 50
+    const afterOnePage = queriesSent() - before;
+    let chunks = 2;
+    while (!(await reader.read()).done) chunks += 1;
+    expect(afterOnePage).toBeLessThanOrEqual(2);
+    expect(chunks).toBe(1 + Math.ceil((await ids(ORDERED.actions)).length / 50));
+    expect(queriesSent() - before).toBeGreaterThanOrEqual(chunks - 1);
+  });
+
+  it('dumps the whole record with its licence', async () => {
+    const dump = JSON.parse(await read(textStream(recordChunks({ pageSize: 200 })))) as Record<string, unknown>;
+    expect(dump.licence).toMatch(/public domain/);
+    expect(dump.howToCite).toMatch(/Counterweight/);
+    for (const kind of KINDS) expect((dump[kind] as unknown[]).length).toBe((await ids(ORDERED[kind])).length);
+  });
+
+  it('quotes cells per RFC 4180 and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"\r\nbye')).toBe('"say ""hi""\r\nbye"');
+    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)']) expect(csvCell(formula)).toBe(`"'${formula}"`);
+  });
+});
+
+describe('the feeds', () => {
+  const site = 'https://counterweight.example';
+  const info = { title: 'Counterweight', subtitle: 'All', site, path: '/feeds/all.atom', page: '/' };
+
+  it('are well-formed Atom with ids, titles and update times, latest first', async () => {
+    const kinds: Kind[] = ['companies', 'agencies', 'organizations', 'actions', 'contracts', 'donations', 'statements'];
+    const entries = feedEntries(site, await recentRecords(kinds, {}, 50));
+    const feed = parseXml(atomFeed(info, entries));
+    expect(feed.name).toBe('feed');
+    expect(feed.attributes.xmlns).toBe('http://www.w3.org/2005/Atom');
+    for (const name of ['id', 'title', 'updated', 'author']) expect(child(feed, name)).toBeDefined();
+    const items = feed.children.filter((node) => node.name === 'entry');
+    expect(items).toHaveLength(50);
+    const updated = items.map((entry) => child(entry, 'updated')?.text ?? '');
+    for (const entry of items) {
+      expect(child(entry, 'id')?.text).toMatch(/^https:\/\/counterweight\.example\/api\/v1\/[a-z]+\/\S+$/);
+      expect(child(entry, 'title')?.text.length).toBeGreaterThan(0);
+      expect(child(entry, 'updated')?.text).toMatch(RFC3339);
+    }
+    expect(new Set(items.map((entry) => child(entry, 'id')?.text)).size).toBe(50);
+    expect([...updated].sort().reverse()).toEqual(updated);
+    expect(child(feed, 'updated')?.text).toBe(updated[0]);
+    const json = JSON.parse(jsonFeed(info, entries)) as { version: string; items: { id: string }[] };
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.items.map((item) => item.id)).toEqual(items.map((entry) => child(entry, 'id')?.text));
+  });
+
+  it('keep to one company, and escape what the record holds', async () => {
+    const recent = await recentRecords(
+      ['actions', 'contracts', 'donations', 'statements'],
+      { company: 'salesforce' },
+      50,
+    );
+    expect(recent.length).toBeGreaterThan(3);
+    for (const { record } of recent) {
+      const companies = 'companies' in record ? record.companies : 'company' in record ? [record.company] : [];
+      expect(companies.map((company) => company.slug)).toContain('salesforce');
+    }
+    for (const broken of ['<feed><a></feed>', '<feed>AT&T</feed>', '<feed a="1" a="2"/>', '<feed>a < b</feed>'])
+      expect(() => parseXml(broken)).toThrow();
+    const [entry] = feedEntries(site, recent);
+    const nasty = { ...entry!, title: 'AT&T <script> "quoted" \u0001 it\u2019s', summary: ']]> & <b>' };
+    const parsed = parseXml(atomFeed(info, [nasty]));
+    const item = child(parsed, 'entry')!;
+    expect(child(item, 'title')?.text).toBe('AT&T <script> "quoted"  it\u2019s');
+    expect(child(item, 'summary')?.text).toBe(']]> & <b>');
+    expect(child(item, 'content')?.text).toContain('&lt;b&gt;');
+  });
+});
