@@ -7,6 +7,7 @@ export const metadata: Metadata = {
   metadataBase: new URL(siteUrl()),
   title: { default: 'Counterweight', template: '%s · Counterweight' },
   openGraph: { siteName: 'Counterweight', type: 'website' },
+  alternates: { types: { 'application/atom+xml': '/feeds/all.atom', 'application/feed+json': '/feeds/all.json' } },
   description:
     'A public, cited record of how companies\u2019 government contracts meet resistance: employee actions, donation responses and company statements.',
 };
@@ -35,6 +36,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <Link href="/contracts">Contracts</Link>
               <Link href="/agencies">Agencies</Link>
               <Link href="/organizations">Organizations</Link>
+              <Link href="/api-docs">Open data</Link>
               <Link href="/about">About</Link>
             </nav>
             <form method="get" action="/search" role="search" className="ml-auto flex gap-2">

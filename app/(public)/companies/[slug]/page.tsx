@@ -9,10 +9,13 @@ import { ContractsTable } from '@/components/companies/contracts-table';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
 import { SourceList } from '@/components/sources/source-list';
+import { cacheLife, cacheTag } from 'next/cache';
+import { cacheTags } from '@/lib/cache-tags';
 import { cachedCompanyIdentity, cachedCompanyProfile } from '@/lib/public-data';
 import { parseParams, profileParamsSchema, type SearchParams } from '@/lib/validation/public-params';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+const parseProfileParams = (raw: SearchParams) => parseParams(profileParamsSchema, raw);
 
 const TIMELINE_PER_PAGE = 30;
 
@@ -48,9 +51,33 @@ const KIND_OPTIONS = [
 export default async function CompanyPage({ params, searchParams }: Props) {
   const [slug, query] = await Promise.all([
     params.then((resolved) => resolved.slug),
-    searchParams.then((raw) => parseParams(profileParamsSchema, raw)),
+    searchParams.then(parseProfileParams),
   ]);
   if (!validSlug(slug) || !query) notFound();
+  const company = await loadCompany(slug);
+  if (!company) {
+    // A company merged into another: its old address leads to the survivor.
+    const target = await mergedCompanyTarget(slug);
+    if (target) permanentRedirect(`/companies/${target}`);
+    notFound();
+  }
+  return <CompanyProfile slug={slug} query={query} />;
+}
+
+/**
+ * The rendered profile, cached as a whole for each company and query (not only its data), so a
+ * request replays it instead of rendering it again. Refreshed by the company's tag like its data.
+ */
+async function CompanyProfile({
+  slug,
+  query,
+}: {
+  slug: string;
+  query: NonNullable<ReturnType<typeof parseProfileParams>>;
+}) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.company(slug));
   const page = query.page ?? 1;
   const profile = await cachedCompanyProfile(slug, {
     includeSubsidiaries: query.subsidiaries === '1',
@@ -59,12 +86,14 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     page,
     perPage: TIMELINE_PER_PAGE,
   });
-  if (!profile) {
-    // A company merged into another: its old address leads to the survivor.
-    const target = await mergedCompanyTarget(slug);
-    if (target) permanentRedirect(`/companies/${target}`);
+  if (!profile) return <p>This company is not on record.</p>;
+  if (page > profile.timeline.pages) {
+    return (
+      <p>
+        There is no page {page} of this timeline. <Link href={`/companies/${slug}`}>Back to the profile</Link>
+      </p>
+    );
   }
-  if (!profile || page > profile.timeline.pages) notFound();
   const { company, includeSubsidiaries, figures, contracts, timeline } = profile;
 
   const base = `/companies/${company.slug}`;
