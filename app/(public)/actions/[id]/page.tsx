@@ -1,0 +1,158 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import {
+  commaList,
+  CompanyLinks,
+  Facts,
+  NamedLinkText,
+  Prose,
+  RecordHeader,
+  RecordLinkList,
+  RecordSection,
+  RecordSources,
+  statementItems,
+  validRecordId,
+} from '@/components/records/record-parts';
+import { PreciseDate } from '@/components/ui/precise-date';
+import { cacheTags } from '@/lib/cache-tags';
+import { getEmployeeAction } from '@/lib/data/records';
+import { OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
+import { summarize } from '@/lib/text';
+
+type Props = { params: Promise<{ id: string }> };
+
+// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
+async function cachedAction(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getEmployeeAction(id);
+}
+
+// Metadata and page ask for the same action: one lookup per request.
+const loadAction = cache((id: string) => (validRecordId(id) ? cachedAction(id) : null));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const action = await loadAction((await params).id);
+  if (!action) return { title: 'Employee action not found', robots: { index: false } };
+  const description = summarize(action.description, 200);
+  return {
+    title: action.title,
+    description,
+    alternates: { canonical: `/actions/${action.id}` },
+    openGraph: { title: `${action.title} · Counterweight`, description, type: 'article', url: `/actions/${action.id}` },
+  };
+}
+
+export default async function ActionPage({ params }: Props) {
+  const action = await loadAction((await params).id);
+  if (!action) notFound();
+  const participants = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
+
+  return (
+    <article className="space-y-8">
+      <RecordHeader
+        kind="Employee action"
+        date={action.startDate}
+        precision={action.datePrecision}
+        title={action.title}
+      >
+        {action.companies.length > 0 && (
+          <p className="text-stone-700">
+            Against <CompanyLinks companies={action.companies} />
+          </p>
+        )}
+      </RecordHeader>
+
+      <Facts
+        label="Facts of this action"
+        facts={[
+          [action.forms.length === 1 ? 'Form' : 'Forms', commaList(action.forms)],
+          [action.issues.length === 1 ? 'Issue' : 'Issues', commaList(action.issues)],
+          ['Participants', participants],
+          ['Employment types', commaList(action.employmentTypes)],
+          ['Where', action.online === null ? null : action.online ? 'Online' : 'In person'],
+          [action.locations.length === 1 ? 'Place' : 'Places', commaList(action.locations)],
+          ['Tags', commaList(action.tags)],
+        ]}
+      />
+
+      <RecordSection id="description" title="What happened">
+        <Prose text={action.description} />
+      </RecordSection>
+
+      {action.demands && (
+        <RecordSection id="demands" title="Demands">
+          <Prose text={action.demands} />
+        </RecordSection>
+      )}
+
+      <RecordSection id="outcome" title="Outcome">
+        <p>
+          <span className="font-medium">{OUTCOME_LABEL[action.outcome] ?? action.outcome}</span>
+          {action.outcomeDate && (
+            <>
+              {' '}
+              (as of <PreciseDate date={action.outcomeDate} precision={action.outcomePrecision} />)
+            </>
+          )}
+        </p>
+        {action.outcomeNote && <Prose text={action.outcomeNote} />}
+      </RecordSection>
+
+      <RecordSection id="targets" title="What it targeted">
+        <h3 className="font-medium">{action.companies.length === 1 ? 'Company' : 'Companies'}</h3>
+        {action.companies.length > 0 ? (
+          <p>
+            <CompanyLinks companies={action.companies} />
+          </p>
+        ) : (
+          <p className="text-stone-700">No company is on record for this action.</p>
+        )}
+        <h3 className="font-medium">Government contracts</h3>
+        <RecordLinkList
+          items={action.contracts.map((contract) => ({
+            key: contract.id,
+            href: `/contracts/${contract.id}`,
+            title: contract.title,
+            detail: contract.company.name,
+          }))}
+          empty="No government contract is linked to this action yet."
+        />
+      </RecordSection>
+
+      {action.organizations.length > 0 && (
+        <RecordSection id="organizations" title="Organizations that joined">
+          <ul className="space-y-1">
+            {action.organizations.map((organization) => (
+              <li key={organization.slug}>
+                <NamedLinkText item={organization} base="/organizations" />
+              </li>
+            ))}
+          </ul>
+        </RecordSection>
+      )}
+
+      <RecordSection id="statements" title="What the companies said">
+        <RecordLinkList
+          items={statementItems(action.statements)}
+          empty="No company statement answering this action is on record."
+        />
+      </RecordSection>
+
+      <RecordSources sources={action.sources}>
+        {action.datasetRecordId && (
+          <p className="text-sm text-stone-700">
+            From the{' '}
+            <a href="https://github.com/collective-action/tech" rel="noopener noreferrer">
+              Collective Action in Tech
+            </a>{' '}
+            data set, record {action.datasetRecordId}.
+          </p>
+        )}
+      </RecordSources>
+    </article>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import {
+  Facts,
+  NamedLinkText,
+  Prose,
+  RecordHeader,
+  RecordLinkList,
+  RecordSection,
+  RecordSources,
+  statementItems,
+  validRecordId,
+} from '@/components/records/record-parts';
+import { PreciseDate } from '@/components/ui/precise-date';
+import { cacheTags } from '@/lib/cache-tags';
+import { getContract, type ContractRecord } from '@/lib/data/records';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
+import { formatMoney } from '@/lib/money';
+import { summarize } from '@/lib/text';
+
+type Props = { params: Promise<{ id: string }> };
+
+// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
+async function cachedContract(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getContract(id);
+}
+
+// Metadata and page ask for the same contract: one lookup per request.
+const loadContract = cache((id: string) => (validRecordId(id) ? cachedContract(id) : null));
+
+const awarder = (contract: ContractRecord) => {
+  const agency = contract.subAgency ?? contract.agency;
+  return agency.acronym ?? agency.name;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const contract = await loadContract((await params).id);
+  if (!contract) return { title: 'Contract not found', robots: { index: false } };
+  const title = `${contract.company.name}: ${contract.title}`;
+  const description = contract.purpose
+    ? summarize(contract.purpose, 200)
+    : `${contract.company.name}'s government contract with ${awarder(contract)}, with the employee actions, donation responses and statements about it.`;
+  return {
+    title,
+    description,
+    alternates: { canonical: `/contracts/${contract.id}` },
+    openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/contracts/${contract.id}` },
+  };
+}
+
+export default async function ContractPage({ params }: Props) {
+  const contract = await loadContract((await params).id);
+  if (!contract) notFound();
+  const money = (amount: string | null) => (amount ? formatMoney(amount, contract.currency) : null);
+  const period =
+    contract.periodStart || contract.periodEnd ? (
+      <>
+        <PreciseDate date={contract.periodStart} precision="DAY" /> to{' '}
+        <PreciseDate date={contract.periodEnd} precision="DAY" />
+      </>
+    ) : null;
+
+  return (
+    <article className="space-y-8">
+      <RecordHeader
+        kind="Government contract"
+        date={contract.awardDate}
+        precision={contract.awardDatePrecision}
+        title={contract.title}
+        unknownDate="award date not known"
+      >
+        <p className="text-stone-700">
+          <Link href={`/companies/${contract.company.slug}`}>{contract.company.name}</Link>, awarded by{' '}
+          <NamedLinkText item={contract.subAgency ?? contract.agency} base="/agencies" />
+        </p>
+      </RecordHeader>
+
+      <Facts
+        label="Facts of this contract"
+        facts={[
+          [
+            'Company',
+            <Link key="company" href={`/companies/${contract.company.slug}`}>
+              {contract.company.name}
+            </Link>,
+          ],
+          ['Agency', <NamedLinkText key="agency" item={contract.agency} base="/agencies" />],
+          ['Sub-agency', contract.subAgency && <NamedLinkText key="sub" item={contract.subAgency} base="/agencies" />],
+          ['Obligated', money(contract.obligatedAmount) ?? 'Not known'],
+          ['Potential value', money(contract.potentialAmount)],
+          [
+            'Awarded',
+            contract.awardDate ? (
+              <PreciseDate key="award" date={contract.awardDate} precision={contract.awardDatePrecision} />
+            ) : (
+              'Date not known'
+            ),
+          ],
+          ['Period of performance', period],
+          [
+            'Status',
+            <span key="status">
+              {CONTRACT_STATUS_LABEL[contract.contractStatus] ?? contract.contractStatus}
+              {contract.statusChangedAt && (
+                <>
+                  {' '}
+                  since <PreciseDate date={contract.statusChangedAt} precision={contract.statusChangedPrecision} />
+                </>
+              )}
+            </span>,
+          ],
+          ['PIID', contract.piid && <code key="piid">{contract.piid}</code>],
+          ['Award key', contract.awardKey && <code key="key">{contract.awardKey}</code>],
+        ]}
+      />
+
+      {contract.purpose && (
+        <RecordSection id="purpose" title="Purpose">
+          <Prose text={contract.purpose} />
+        </RecordSection>
+      )}
+
+      <RecordSection id="actions" title="Employee actions against it">
+        <RecordLinkList
+          items={contract.actions.map((action) => ({
+            key: action.id,
+            href: `/actions/${action.id}`,
+            title: action.title,
+            date: { date: action.startDate, precision: action.datePrecision },
+          }))}
+          empty="No employee action against this contract is on record."
+        />
+      </RecordSection>
+
+      <RecordSection id="donations" title="Donation responses citing it">
+        <RecordLinkList
+          items={contract.donationResponses.map((donation) => ({
+            key: donation.id,
+            href: `/donations/${donation.id}`,
+            title: donation.title,
+            date: { date: donation.date, precision: donation.datePrecision },
+          }))}
+          empty="No donation response citing this contract is on record."
+        />
+      </RecordSection>
+
+      <RecordSection id="statements" title="What the company said">
+        <RecordLinkList
+          items={statementItems(contract.statements, false)}
+          empty="No company statement about this contract is on record."
+        />
+      </RecordSection>
+
+      <RecordSources sources={contract.sources} />
+    </article>
+  );
+}

@@ -1,0 +1,201 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
+import { ContractListTable } from '@/components/records/contract-list-table';
+import { Pagination } from '@/components/ui/pagination';
+import { cacheTags } from '@/lib/cache-tags';
+import { listContractAgencyOptions, listContracts, type ContractListOptions } from '@/lib/data/contracts';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
+import { DEFAULT_CONTRACT_SORT, parseContractFilters, type ContractFilters } from '@/lib/validation/contract-filters';
+import type { SearchParams } from '@/lib/validation/public-params';
+
+type Props = { searchParams: Promise<SearchParams> };
+
+const DESCRIPTION =
+  'Every published government contract on record: who holds it, which agency awarded it, its value and status, filtered by agency, company, status and award year.';
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const parsed = parseContractFilters(await searchParams);
+  return {
+    title: 'Government contracts',
+    description: DESCRIPTION,
+    alternates: { canonical: '/contracts' },
+    openGraph: { title: 'Government contracts · Counterweight', description: DESCRIPTION, url: '/contracts' },
+    // An address with malformed filters shows a message, not a list: not worth indexing.
+    ...(!parsed.ok && { robots: { index: false } }),
+  };
+}
+
+// Cached like the other public lists (lib/public-data.ts): in memory, refreshed within minutes,
+// invalidated with every list when the record changes.
+async function cachedContractList(options: ContractListOptions) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listContracts(options);
+}
+
+async function cachedContractAgencies() {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists, cacheTags.vocabulary);
+  return listContractAgencyOptions();
+}
+
+type Filters = Omit<ContractFilters, 'page'>;
+const FILTER_KEYS = ['agency', 'company', 'status', 'from', 'to', 'sort'] as const;
+
+/** /contracts with these filters (default order and page 1 left out of the address). */
+function contractsHref(filters: Filters, page = 1): string {
+  const next = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value === undefined || (key === 'sort' && value === DEFAULT_CONTRACT_SORT)) continue;
+    next.set(key, String(value));
+  }
+  if (page > 1) next.set('page', String(page));
+  const search = next.toString();
+  return search ? `/contracts?${search}` : '/contracts';
+}
+
+const without = (filters: Filters, ...keys: (keyof Filters)[]): Filters => {
+  const copy = { ...filters };
+  for (const key of keys) delete copy[key];
+  return copy;
+};
+
+export default async function ContractsPage({ searchParams }: Props) {
+  const parsed = parseContractFilters(await searchParams);
+  const agenciesPromise = cachedContractAgencies();
+
+  if (!parsed.ok) {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-3xl font-bold">Government contracts</h1>
+        <div role="alert" className="space-y-2 rounded border border-red-800 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">This address asks for filters the list cannot apply:</p>
+          <ul className="list-disc pl-6">
+            {parsed.problems.map((problem) => (
+              <li key={problem.field}>{problem.message}</li>
+            ))}
+          </ul>
+          <p>
+            Choose the filters again below, or <Link href="/contracts">see every contract</Link>.
+          </p>
+        </div>
+        <ContractFilterForm filters={{}} agencies={await agenciesPromise} active />
+      </div>
+    );
+  }
+
+  const { page = 1, ...filters } = parsed.filters;
+  const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
+  const [agencies, result] = await Promise.all([agenciesPromise, cachedContractList({ ...filters, sort, page })]);
+  if (page > result.pages) notFound();
+
+  const agencyName = result.agency ? (result.agency.acronym ?? result.agency.name) : filters.agency;
+  const years =
+    filters.from !== undefined && filters.to !== undefined
+      ? filters.from === filters.to
+        ? `in ${filters.from}`
+        : `${filters.from}–${filters.to}`
+      : filters.from !== undefined
+        ? `${filters.from} or later`
+        : filters.to !== undefined
+          ? `${filters.to} or earlier`
+          : null;
+  const chips: { key: string; label: string; remove: Filters }[] = [
+    ...(filters.agency ? [{ key: 'agency', label: `Agency: ${agencyName}`, remove: without(filters, 'agency') }] : []),
+    ...(filters.company
+      ? [
+          {
+            key: 'company',
+            label: `Company: ${result.company?.name ?? filters.company}`,
+            remove: without(filters, 'company'),
+          },
+        ]
+      : []),
+    ...(filters.status
+      ? [
+          {
+            key: 'status',
+            label: `Status: ${CONTRACT_STATUS_LABEL[filters.status]}`,
+            remove: without(filters, 'status'),
+          },
+        ]
+      : []),
+    ...(years ? [{ key: 'years', label: `Awarded ${years}`, remove: without(filters, 'from', 'to') }] : []),
+  ];
+  const active = chips.length > 0;
+  const unknown = result.unknown.map((field) =>
+    field === 'agency' ? `no published agency “${filters.agency}”` : `no published company “${filters.company}”`,
+  );
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold">Government contracts</h1>
+        <p className="max-w-3xl text-stone-700">
+          The government contracts on record, each with its sources, the employee actions against it, donation responses
+          citing it and what the company said. A contract counts for the agency that awarded it and for its awarding
+          sub-agency.
+        </p>
+      </header>
+
+      <ContractFilterForm filters={filters} agencies={agencies} active={active || filters.sort !== undefined} />
+
+      {active && (
+        <div className="text-sm">
+          <h2 className="sr-only">Active filters</h2>
+          <ul className="flex flex-wrap gap-2" aria-label="Active filters">
+            {chips.map((chip) => (
+              <li key={chip.key} className="rounded-full border border-stone-400 bg-white px-3 py-1">
+                {chip.label}{' '}
+                <Link href={contractsHref(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
+                  remove
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <p className="text-stone-700" aria-live="polite">
+        {unknown.length > 0
+          ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`
+          : `${result.total === 1 ? '1 contract' : `${result.total.toLocaleString('en-US')} contracts`}${
+              active ? ' match these filters' : ''
+            }, ${CONTRACT_SORT_LABEL[sort].toLowerCase()}.`}
+        {active &&
+          unknown.length === 0 &&
+          result.total > 0 &&
+          ' The address of this page keeps the filters: share it to share this list.'}
+      </p>
+
+      {result.contracts.length > 0 ? (
+        <ContractListTable
+          contracts={result.contracts}
+          caption={`Government contracts${active ? ' matching the filters' : ''}, page ${page} of ${result.pages}`}
+        />
+      ) : unknown.length > 0 ? null : active ? (
+        <p className="text-stone-800">
+          No contract matches these filters. Try a wider year range, another status or agency, or{' '}
+          <Link href="/contracts">clear the filters</Link>.
+        </p>
+      ) : (
+        <p className="text-stone-800">
+          No contract has been published yet. Contracts appear here once an editor has published them.
+        </p>
+      )}
+
+      <Pagination
+        page={page}
+        pages={result.pages}
+        href={(target) => contractsHref(filters, target)}
+        label="Contract list pages"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import {
+  Facts,
+  NamedLinkText,
+  Prose,
+  Quote,
+  RecordHeader,
+  RecordLinkList,
+  RecordSection,
+  RecordSources,
+  statementItems,
+  validRecordId,
+} from '@/components/records/record-parts';
+import { cacheTags } from '@/lib/cache-tags';
+import { getDonationResponse, type DonationResponseRecord } from '@/lib/data/records';
+import { DONATION_RESPONSE_LABEL } from '@/lib/labels';
+import { formatMoney } from '@/lib/money';
+import { summarize } from '@/lib/text';
+
+type Props = { params: Promise<{ id: string }> };
+
+// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
+async function cachedDonation(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getDonationResponse(id);
+}
+
+// Metadata and page ask for the same donation response: one lookup per request.
+const loadDonation = cache((id: string) => (validRecordId(id) ? cachedDonation(id) : null));
+
+function amountText(donation: DonationResponseRecord): string {
+  if (donation.amount) return formatMoney(donation.amount, donation.currency);
+  return donation.amountUndisclosed ? 'Amount undisclosed' : 'Amount not reported';
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const donation = await loadDonation((await params).id);
+  if (!donation) return { title: 'Donation response not found', robots: { index: false } };
+  const description = donation.reason
+    ? summarize(donation.reason, 200)
+    : `${donation.title}: the donation response, its reasons and sources.`;
+  return {
+    title: donation.title,
+    description,
+    alternates: { canonical: `/donations/${donation.id}` },
+    openGraph: {
+      title: `${donation.title} · Counterweight`,
+      description,
+      type: 'article',
+      url: `/donations/${donation.id}`,
+    },
+  };
+}
+
+export default async function DonationPage({ params }: Props) {
+  const donation = await loadDonation((await params).id);
+  if (!donation) notFound();
+  const company = <Link href={`/companies/${donation.company.slug}`}>{donation.company.name}</Link>;
+
+  return (
+    <article className="space-y-8">
+      <RecordHeader
+        kind="Donation response"
+        date={donation.date}
+        precision={donation.datePrecision}
+        title={donation.title}
+      />
+
+      <Facts
+        label="Facts of this donation response"
+        facts={[
+          ['Response', DONATION_RESPONSE_LABEL[donation.response] ?? donation.response],
+          [donation.response === 'DONATED' ? 'Donor' : 'From', company],
+          [
+            donation.response === 'DONATED' ? 'To' : 'Recipient',
+            donation.organization ? (
+              <NamedLinkText key="organization" item={donation.organization} base="/organizations" />
+            ) : (
+              'Not named by the company'
+            ),
+          ],
+          ['Amount', amountText(donation)],
+        ]}
+      />
+
+      {donation.reason && (
+        <RecordSection id="reason" title="Why">
+          <Prose text={donation.reason} />
+        </RecordSection>
+      )}
+
+      {donation.quote && (
+        <RecordSection id="quote" title="In their words">
+          <Quote quote={donation.quote} by={donation.quoteAttribution} />
+        </RecordSection>
+      )}
+      {!donation.quote && donation.quoteAttribution && (
+        <p className="text-sm text-stone-700">Attributed to {donation.quoteAttribution}.</p>
+      )}
+
+      <RecordSection id="contracts" title="Contracts it cites">
+        <RecordLinkList
+          items={donation.contracts.map((contract) => ({
+            key: contract.id,
+            href: `/contracts/${contract.id}`,
+            title: contract.title,
+            detail: contract.company.name,
+          }))}
+          empty="No government contract is linked to this donation response."
+        />
+      </RecordSection>
+
+      <RecordSection id="statements" title="What the company said">
+        <RecordLinkList
+          items={statementItems(donation.statements, false)}
+          empty="No company statement answering this donation response is on record."
+        />
+      </RecordSection>
+
+      <RecordSources sources={donation.sources} />
+    </article>
+  );
+}

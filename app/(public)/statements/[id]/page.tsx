@@ -1,0 +1,131 @@
+import type { Metadata } from 'next';
+import { cacheLife, cacheTag } from 'next/cache';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import {
+  Facts,
+  Prose,
+  Quote,
+  RecordHeader,
+  RecordLinkList,
+  RecordSection,
+  RecordSources,
+  validRecordId,
+  type RecordListItem,
+} from '@/components/records/record-parts';
+import { cacheTags } from '@/lib/cache-tags';
+import { getStatement } from '@/lib/data/records';
+import { STATEMENT_KIND_LABEL } from '@/lib/labels';
+import { summarize } from '@/lib/text';
+
+type Props = { params: Promise<{ id: string }> };
+
+/** "Salesforce: CEO Marc Benioff said …", without repeating the company when the summary starts with it. */
+const headline = (statement: { company: { name: string }; summary: string }) => {
+  const summary = summarize(statement.summary, 120);
+  return summary.startsWith(statement.company.name) ? summary : `${statement.company.name}: ${summary}`;
+};
+
+// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
+async function cachedStatement(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getStatement(id);
+}
+
+// Metadata and page ask for the same statement: one lookup per request.
+const loadStatement = cache((id: string) => (validRecordId(id) ? cachedStatement(id) : null));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const statement = await loadStatement((await params).id);
+  if (!statement) return { title: 'Statement not found', robots: { index: false } };
+  const kind = STATEMENT_KIND_LABEL[statement.kind] ?? 'Statement';
+  const title = headline(statement);
+  const description = `${kind}, ${statement.company.name}. ${summarize(statement.summary, 200)}`;
+  return {
+    title,
+    description,
+    alternates: { canonical: `/statements/${statement.id}` },
+    openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/statements/${statement.id}` },
+  };
+}
+
+export default async function StatementPage({ params }: Props) {
+  const statement = await loadStatement((await params).id);
+  if (!statement) notFound();
+  const kind = STATEMENT_KIND_LABEL[statement.kind] ?? statement.kind;
+  const answers: RecordListItem[] = [];
+  if (statement.action)
+    answers.push({
+      key: 'action',
+      href: `/actions/${statement.action.id}`,
+      title: statement.action.title,
+      date: { date: statement.action.startDate, precision: statement.action.datePrecision },
+      detail: 'Employee action',
+    });
+  if (statement.contract)
+    answers.push({
+      key: 'contract',
+      href: `/contracts/${statement.contract.id}`,
+      title: statement.contract.title,
+      detail: `Government contract of ${statement.contract.company.name}`,
+    });
+  if (statement.donationResponse)
+    answers.push({
+      key: 'donation',
+      href: `/donations/${statement.donationResponse.id}`,
+      title: statement.donationResponse.title,
+      date: { date: statement.donationResponse.date, precision: statement.donationResponse.datePrecision },
+      detail: 'Donation response',
+    });
+
+  return (
+    <article className="space-y-8">
+      <RecordHeader
+        kind={`Company statement · ${kind}`}
+        date={statement.date}
+        precision={statement.datePrecision}
+        title={headline(statement)}
+      >
+        <p className="text-stone-700">
+          By <Link href={`/companies/${statement.company.slug}`}>{statement.company.name}</Link>
+        </p>
+      </RecordHeader>
+
+      <Facts
+        label="Facts of this statement"
+        facts={[
+          ['Kind', kind],
+          [
+            'Company',
+            <Link key="company" href={`/companies/${statement.company.slug}`}>
+              {statement.company.name}
+            </Link>,
+          ],
+          ['Speaker', statement.speaker],
+        ]}
+      />
+
+      <RecordSection id="summary" title="What it says">
+        <Prose text={statement.summary} />
+      </RecordSection>
+
+      {statement.quote && (
+        <RecordSection id="quote" title="In their words">
+          <Quote quote={statement.quote} by={statement.speaker} />
+        </RecordSection>
+      )}
+
+      <RecordSection id="answers" title="What it answers">
+        <RecordLinkList
+          items={answers}
+          empty="This statement is not linked to an action, contract or donation response."
+        />
+      </RecordSection>
+
+      <RecordSources sources={statement.sources} />
+    </article>
+  );
+}

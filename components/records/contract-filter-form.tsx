@@ -1,0 +1,128 @@
+import Link from 'next/link';
+import type { AgencyName } from '@/lib/data/contracts';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
+import {
+  CONTRACT_STATUSES,
+  DEFAULT_CONTRACT_SORT,
+  MAX_YEAR,
+  MIN_YEAR,
+  type ContractFilters,
+  type ContractSort,
+} from '@/lib/validation/contract-filters';
+
+export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
+  '-date': 'Newest award first',
+  date: 'Oldest award first',
+  '-value': 'Largest obligated value first',
+  value: 'Smallest obligated value first',
+};
+
+const fieldClass = 'rounded border border-stone-500 bg-white px-2 py-1';
+
+/**
+ * The filters of /contracts as a plain GET form: it works without JavaScript, and the address it
+ * leads to keeps the filters (to share, bookmark, or page through).
+ */
+export function ContractFilterForm({
+  filters,
+  agencies,
+  active,
+}: {
+  filters: Omit<ContractFilters, 'page'>;
+  agencies: AgencyName[];
+  active: boolean;
+}) {
+  const agencyKnown = filters.agency === undefined || agencies.some((agency) => agency.slug === filters.agency);
+  return (
+    <form
+      method="get"
+      action="/contracts"
+      aria-label="Filter contracts"
+      className="grid gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
+    >
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Agency or sub-agency</span>
+        <select name="agency" defaultValue={filters.agency ?? ''} className={fieldClass}>
+          <option value="">Any agency</option>
+          {!agencyKnown && <option value={filters.agency}>{filters.agency} (not on record)</option>}
+          {agencies.map((agency) => (
+            <option key={agency.slug} value={agency.slug}>
+              {agency.name}
+              {agency.acronym ? ` (${agency.acronym})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Company (its address name, e.g. salesforce)</span>
+        <input
+          name="company"
+          defaultValue={filters.company ?? ''}
+          className={fieldClass}
+          maxLength={100}
+          pattern="[a-z0-9\-]+"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+        />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Status</span>
+        <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>
+          <option value="">Any status</option>
+          {CONTRACT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {CONTRACT_STATUS_LABEL[status] ?? status}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Awarded from year</span>
+        <input
+          name="from"
+          type="number"
+          inputMode="numeric"
+          min={MIN_YEAR}
+          max={MAX_YEAR}
+          defaultValue={filters.from ?? ''}
+          className={fieldClass}
+          aria-describedby="contract-years-help"
+        />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Awarded to year</span>
+        <input
+          name="to"
+          type="number"
+          inputMode="numeric"
+          min={MIN_YEAR}
+          max={MAX_YEAR}
+          defaultValue={filters.to ?? ''}
+          className={fieldClass}
+          aria-describedby="contract-years-help"
+        />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Order</span>
+        <select name="sort" defaultValue={filters.sort ?? DEFAULT_CONTRACT_SORT} className={fieldClass}>
+          {Object.entries(CONTRACT_SORT_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id="contract-years-help" className="text-stone-700 sm:col-span-2 lg:col-span-3">
+        Years are award years, both included. Contracts whose award date is not known are left out when a year is set,
+        and come last in the date orders.
+      </p>
+      <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-3">
+        <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+          Apply filters
+        </button>
+        {active && <Link href="/contracts">Clear filters</Link>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import Link from 'next/link';
+import { PreciseDate } from '@/components/ui/precise-date';
+import type { ContractListRow } from '@/lib/data/contracts';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
+import { formatMoney } from '@/lib/money';
+
+const agencyText = (agency: { name: string; acronym: string | null }) => agency.acronym ?? agency.name;
+
+function AgencyCell({ agency }: { agency: ContractListRow['agency'] }) {
+  const text = agencyText(agency);
+  return agency.published ? (
+    <Link href={`/agencies/${agency.slug}`} title={agency.name}>
+      {text}
+    </Link>
+  ) : (
+    <span title={agency.name}>{text}</span>
+  );
+}
+
+/** The contracts list: title, company, agency (sub-agency), award date, obligated value, status. Scrolls sideways on a phone. */
+export function ContractListTable({ contracts, caption }: { contracts: ContractListRow[]; caption: string }) {
+  return (
+    <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+      <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-stone-300 text-stone-700">
+            <th scope="col" className="py-2 pr-3">
+              Contract
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Company
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Agency (sub-agency)
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Awarded
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Obligated
+            </th>
+            <th scope="col" className="py-2">
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {contracts.map((contract) => (
+            <tr key={contract.id} className="border-b border-stone-200 align-top">
+              <th scope="row" className="py-2 pr-3 font-medium">
+                <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>
+              </th>
+              <td className="py-2 pr-3">
+                <Link href={`/companies/${contract.company.slug}`}>{contract.company.name}</Link>
+              </td>
+              <td className="py-2 pr-3">
+                <AgencyCell agency={contract.agency} />
+                {contract.subAgency && (
+                  <>
+                    {' ('}
+                    <AgencyCell agency={contract.subAgency} />
+                    {')'}
+                  </>
+                )}
+              </td>
+              <td className="py-2 pr-3 whitespace-nowrap">
+                {contract.awardDate ? (
+                  <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} />
+                ) : (
+                  <span className="text-stone-700">Not known</span>
+                )}
+              </td>
+              <td className="py-2 pr-3 text-right tabular-nums whitespace-nowrap">
+                {contract.obligatedAmount ? (
+                  formatMoney(contract.obligatedAmount, contract.currency)
+                ) : (
+                  <span className="text-stone-700">Not known</span>
+                )}
+              </td>
+              <td className="py-2">{CONTRACT_STATUS_LABEL[contract.contractStatus] ?? contract.contractStatus}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

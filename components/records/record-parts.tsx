@@ -1,0 +1,171 @@
+import Link from 'next/link';
+import { SourceList } from '@/components/sources/source-list';
+import { PreciseDate } from '@/components/ui/precise-date';
+import type { Citation } from '@/lib/data/sources';
+import type { CompanyLink, NamedLink, StatementLink } from '@/lib/data/records';
+import type { DatePrecision } from '@/lib/generated/prisma/enums';
+import { STATEMENT_KIND_LABEL } from '@/lib/labels';
+
+/*
+ * The pieces every record page (/actions, /contracts, /donations, /statements) is made of, so
+ * that they read alike: a header with the kind and date, a list of facts, titled sections of
+ * links, the sources.
+ */
+
+/** The record's kind and date above its title, the title, and whatever follows (companies). */
+export function RecordHeader({
+  kind,
+  date,
+  precision,
+  title,
+  unknownDate = 'date not known',
+  children,
+}: {
+  kind: string;
+  date: Date | null;
+  precision: DatePrecision;
+  title: string;
+  /** What to say when the sources give no date. */
+  unknownDate?: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <header className="space-y-2">
+      <p className="text-sm font-medium uppercase tracking-wide text-stone-600">
+        {kind}
+        {' · '}
+        {date ? <PreciseDate date={date} precision={precision} /> : unknownDate}
+      </p>
+      <h1 className="text-3xl font-bold break-words">{title}</h1>
+      {children}
+    </header>
+  );
+}
+
+/** A definition list of the record's facts; a fact whose value is null or empty is left out. */
+export function Facts({ facts, label }: { facts: [string, React.ReactNode][]; label: string }) {
+  const shown = facts.filter(([, value]) => value !== null && value !== undefined && value !== '' && value !== false);
+  if (shown.length === 0) return null;
+  return (
+    <dl aria-label={label} className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+      {shown.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="font-medium text-stone-700 sm:font-normal">{term}</dt>
+          <dd className="mb-2 break-words sm:mb-0">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A titled part of a record page; its heading labels it for screen readers. */
+export function RecordSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** Items separated by commas, e.g. labels. */
+export function commaList(items: string[]): string | null {
+  return items.length ? items.join(', ') : null;
+}
+
+/** Companies as links, separated by commas. */
+export function CompanyLinks({ companies }: { companies: CompanyLink[] }) {
+  return (
+    <>
+      {companies.map((company, index) => (
+        <span key={company.slug}>
+          {index > 0 && ', '}
+          <Link href={`/companies/${company.slug}`}>{company.name}</Link>
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** An agency or organization: a link to its page when it has one, else its name. */
+export function NamedLinkText({ item, base }: { item: NamedLink; base: '/agencies' | '/organizations' }) {
+  const text = item.acronym ? `${item.name} (${item.acronym})` : item.name;
+  return item.published ? <Link href={`${base}/${item.slug}`}>{text}</Link> : <span>{text}</span>;
+}
+
+export interface RecordListItem {
+  key: string;
+  href: string;
+  title: string;
+  /** Shown before the title: the date at its precision. */
+  date?: { date: Date | null; precision: DatePrecision };
+  /** Shown after the title, muted: a company, a kind. */
+  detail?: React.ReactNode;
+}
+
+/** Linked records, one a line; `empty` when there are none (nothing when `empty` is not given). */
+export function RecordLinkList({ items, empty }: { items: RecordListItem[]; empty?: string }) {
+  if (items.length === 0) return empty ? <p className="text-stone-700">{empty}</p> : null;
+  return (
+    <ul className="space-y-2">
+      {items.map((item) => (
+        <li key={item.key} className="break-words">
+          {item.date && (
+            <span className="mr-2 text-sm text-stone-600">
+              <PreciseDate date={item.date.date} precision={item.date.precision} />
+            </span>
+          )}
+          <Link href={item.href}>{item.title}</Link>
+          {item.detail && <span className="text-stone-700"> · {item.detail}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Company statements, as link items. */
+export function statementItems(statements: StatementLink[], showCompany = true): RecordListItem[] {
+  return statements.map((statement) => ({
+    key: statement.id,
+    href: `/statements/${statement.id}`,
+    title: statement.summary,
+    date: { date: statement.date, precision: statement.datePrecision },
+    detail: `${STATEMENT_KIND_LABEL[statement.kind] ?? statement.kind}${showCompany ? `, ${statement.company.name}` : ''}`,
+  }));
+}
+
+/** A quotation with who said it. */
+export function Quote({ quote, by }: { quote: string; by: string | null }) {
+  return (
+    <figure className="max-w-3xl border-l-4 border-stone-400 pl-4">
+      <blockquote className="text-lg italic text-stone-800">
+        <p>“{quote}”</p>
+      </blockquote>
+      {by && <figcaption className="mt-1 text-sm text-stone-700">— {by}</figcaption>}
+    </figure>
+  );
+}
+
+/** A paragraph of the record's own text, keeping its line breaks. */
+export function Prose({ text }: { text: string }) {
+  return <p className="max-w-3xl whitespace-pre-line break-words text-stone-800">{text}</p>;
+}
+
+/** The sources section every record page ends with. */
+export function RecordSources({ sources, children }: { sources: Citation[]; children?: React.ReactNode }) {
+  return (
+    <RecordSection id="sources" title="Sources">
+      {sources.length === 0 ? (
+        <p className="text-stone-700">No source is listed for this record yet.</p>
+      ) : (
+        <SourceList sources={sources} />
+      )}
+      {children}
+    </RecordSection>
+  );
+}
+
+/** Record ids are cuids: anything else is answered with a 404 before a query is made. */
+export const validRecordId = (id: string) => /^[a-z0-9]{20,40}$/.test(id);

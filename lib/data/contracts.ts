@@ -1,0 +1,157 @@
+import 'server-only';
+import { db } from '../db';
+import type { Prisma } from '../generated/prisma/client';
+import type { ContractStatus, DatePrecision } from '../generated/prisma/enums';
+import { DEFAULT_CONTRACT_SORT, type ContractSort } from '../validation/contract-filters';
+
+const PUBLISHED = 'PUBLISHED' as const;
+
+export const CONTRACTS_PER_PAGE = 50;
+
+export interface ContractListOptions {
+  page?: number;
+  /** -date (default): newest award first; date: oldest first; -value / value: by obligated amount. Undated or unvalued last. */
+  sort?: ContractSort;
+  /** An agency's slug: contracts it awarded as agency or as sub-agency. */
+  agency?: string;
+  /** A company's slug. */
+  company?: string;
+  status?: ContractStatus;
+  /** Award years, inclusive; a contract without an award date is left out when either is given. */
+  from?: number;
+  to?: number;
+}
+
+export interface AgencyName {
+  slug: string;
+  name: string;
+  acronym: string | null;
+}
+
+export interface ContractListRow {
+  id: string;
+  title: string;
+  company: { slug: string; name: string };
+  agency: AgencyName & { published: boolean };
+  subAgency: (AgencyName & { published: boolean }) | null;
+  awardDate: Date | null;
+  awardDatePrecision: DatePrecision;
+  /** The Decimal's string ("250000.5"); null when not known. */
+  obligatedAmount: string | null;
+  currency: string;
+  contractStatus: ContractStatus;
+}
+
+export interface ContractList {
+  contracts: ContractListRow[];
+  total: number;
+  pages: number;
+  /** The agency and company the filters name, when they are published; null when not asked or not found. */
+  agency: AgencyName | null;
+  company: { slug: string; name: string } | null;
+  /** Filters naming nothing on record: "agency", "company". The list is then empty. */
+  unknown: ('agency' | 'company')[];
+}
+
+const ORDER: Record<ContractSort, Prisma.GovernmentContractOrderByWithRelationInput[]> = {
+  '-date': [{ awardDate: { sort: 'desc', nulls: 'last' } }],
+  date: [{ awardDate: { sort: 'asc', nulls: 'last' } }],
+  '-value': [{ obligatedAmount: { sort: 'desc', nulls: 'last' } }],
+  value: [{ obligatedAmount: { sort: 'asc', nulls: 'last' } }],
+};
+
+const agencySelect = { select: { slug: true, name: true, acronym: true, status: true } } as const;
+
+/** The `where` of the published contracts of published companies matching the filters. */
+export function contractWhere(options: ContractListOptions): Prisma.GovernmentContractWhereInput {
+  const awardDate: Prisma.DateTimeNullableFilter = {};
+  if (options.from !== undefined) awardDate.gte = new Date(Date.UTC(options.from, 0, 1));
+  if (options.to !== undefined) awardDate.lt = new Date(Date.UTC(options.to + 1, 0, 1));
+  return {
+    status: PUBLISHED,
+    company: { status: PUBLISHED, ...(options.company !== undefined && { slug: options.company }) },
+    ...(options.agency !== undefined && {
+      OR: [
+        { agency: { slug: options.agency, status: PUBLISHED } },
+        { subAgency: { slug: options.agency, status: PUBLISHED } },
+      ],
+    }),
+    ...(options.status !== undefined && { contractStatus: options.status }),
+    ...((options.from !== undefined || options.to !== undefined) && { awardDate }),
+  };
+}
+
+/**
+ * Published contracts (of published companies), filtered, sorted, one page at a time. At most four
+ * queries, run together, whatever the filters: the page, the count, and the named agency and company.
+ */
+export async function listContracts(options: ContractListOptions = {}): Promise<ContractList> {
+  const { page = 1, sort = DEFAULT_CONTRACT_SORT } = options;
+  const where = contractWhere(options);
+  const [rows, total, agency, company] = await Promise.all([
+    db.governmentContract.findMany({
+      relationLoadStrategy: 'join',
+      where,
+      orderBy: [...ORDER[sort], { title: 'asc' }, { id: 'asc' }],
+      skip: (page - 1) * CONTRACTS_PER_PAGE,
+      take: CONTRACTS_PER_PAGE,
+      select: {
+        id: true,
+        title: true,
+        company: { select: { slug: true, name: true } },
+        agency: agencySelect,
+        subAgency: agencySelect,
+        awardDate: true,
+        awardDatePrecision: true,
+        obligatedAmount: true,
+        currency: true,
+        contractStatus: true,
+      },
+    }),
+    db.governmentContract.count({ where }),
+    options.agency === undefined
+      ? null
+      : db.agency.findFirst({
+          where: { slug: options.agency, status: PUBLISHED },
+          select: { slug: true, name: true, acronym: true },
+        }),
+    options.company === undefined
+      ? null
+      : db.company.findFirst({ where: { slug: options.company, status: PUBLISHED }, select: { slug: true, name: true } }),
+  ]);
+  const published = (row: { slug: string; name: string; acronym: string | null; status: string }) => ({
+    slug: row.slug,
+    name: row.name,
+    acronym: row.acronym,
+    published: row.status === PUBLISHED,
+  });
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / CONTRACTS_PER_PAGE)),
+    agency,
+    company,
+    unknown: [
+      ...(options.agency !== undefined && !agency ? (['agency'] as const) : []),
+      ...(options.company !== undefined && !company ? (['company'] as const) : []),
+    ],
+    contracts: rows.map((row) => ({
+      ...row,
+      agency: published(row.agency),
+      subAgency: row.subAgency && published(row.subAgency),
+      obligatedAmount: row.obligatedAmount?.toString() ?? null,
+    })),
+  };
+}
+
+/** Published agencies that awarded at least one listed contract (as agency or sub-agency), A to Z: the filter menu. One query. */
+export async function listContractAgencyOptions(): Promise<AgencyName[]> {
+  const listed = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
+  return db.agency.findMany({
+    where: {
+      status: PUBLISHED,
+      OR: [{ contracts: { some: listed } }, { subAgencyContracts: { some: listed } }],
+    },
+    orderBy: [{ name: 'asc' }, { slug: 'asc' }],
+    select: { slug: true, name: true, acronym: true },
+  });
+}

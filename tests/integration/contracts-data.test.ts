@@ -1,0 +1,344 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  CONTRACTS_PER_PAGE,
+  listContractAgencyOptions,
+  listContracts,
+  type ContractListOptions,
+} from '@/lib/data/contracts';
+import { parseContractFilters } from '@/lib/validation/contract-filters';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+// Counted from this file's first query on (lib/db.ts creates its client on first use).
+process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
+const database = withDemoDatabase();
+
+const FILLERS = 55;
+
+/*
+ * The demo's four contracts have no award date and no amount, so the list is given contracts
+ * that do: different dates and precisions, amounts (one missing), statuses, agencies and
+ * sub-agencies, and records that must never be listed (a draft contract, the contract of a draft
+ * company). Fillers make the list longer than a page.
+ */
+beforeAll(async () => {
+  const client = database().client;
+  const id = async (sql: string) => (await database().query<{ id: string }>(sql))[0]?.id as string;
+  const company = (slug: string) => id(`SELECT id FROM companies WHERE slug = '${slug}'`);
+  const agency = (slug: string) => id(`SELECT id FROM agencies WHERE slug = '${slug}'`);
+  const [salesforce, google, microsoft, amazon, dhs, cbp, ice, dod] = await Promise.all([
+    company('salesforce'),
+    company('google'),
+    company('microsoft'),
+    company('amazon'),
+    agency('dhs'),
+    agency('cbp'),
+    agency('ice'),
+    agency('dod'),
+  ]);
+  const draftCompany = await client.company.create({ data: { slug: 'draft-co', name: 'Draft Co', status: 'DRAFT' } });
+  const draftAgency = await client.agency.create({
+    data: { slug: 'draft-agency', name: 'Draft Agency', status: 'IN_REVIEW' },
+  });
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  await client.governmentContract.createMany({
+    data: [
+      {
+        companyId: salesforce,
+        agencyId: dhs,
+        subAgencyId: cbp,
+        title: 'Case management',
+        awardDate: day('2019-05-01'),
+        obligatedAmount: '1000000',
+        contractStatus: 'COMPLETED',
+        status: 'PUBLISHED',
+      },
+      {
+        companyId: microsoft,
+        agencyId: dhs,
+        subAgencyId: ice,
+        title: 'Cloud services',
+        awardDate: day('2017-03-01'),
+        awardDatePrecision: 'MONTH',
+        obligatedAmount: '19400000',
+        contractStatus: 'ACTIVE',
+        status: 'PUBLISHED',
+      },
+      {
+        companyId: amazon,
+        agencyId: dod,
+        title: 'Hosting',
+        awardDate: day('2020-01-01'),
+        awardDatePrecision: 'YEAR',
+        obligatedAmount: '500.50',
+        contractStatus: 'CANCELLED',
+        status: 'PUBLISHED',
+      },
+      {
+        companyId: google,
+        agencyId: dod,
+        title: 'Image analysis',
+        awardDate: day('2018-09-01'),
+        contractStatus: 'NOT_RENEWED',
+        status: 'PUBLISHED',
+      },
+      {
+        companyId: salesforce,
+        agencyId: dhs,
+        title: 'Licences',
+        awardDate: day('2021-01-15'),
+        obligatedAmount: '250000',
+        contractStatus: 'ACTIVE',
+        status: 'PUBLISHED',
+      },
+      {
+        companyId: salesforce,
+        agencyId: dhs,
+        subAgencyId: cbp,
+        title: 'Draft: never listed',
+        awardDate: day('2019-02-01'),
+        obligatedAmount: '5',
+        status: 'DRAFT',
+      },
+      {
+        companyId: draftCompany.id,
+        agencyId: dhs,
+        subAgencyId: cbp,
+        title: 'Of a draft company: never listed',
+        awardDate: day('2019-02-01'),
+        status: 'PUBLISHED',
+      },
+      {
+        companyId: amazon,
+        agencyId: draftAgency.id,
+        title: 'Awarded by an agency in review',
+        awardDate: day('2016-06-30'),
+        obligatedAmount: '42',
+        status: 'PUBLISHED',
+      },
+      ...Array.from({ length: FILLERS }, (_, index) => ({
+        companyId: [salesforce, google, microsoft, amazon][index % 4] as string,
+        agencyId: index % 3 === 0 ? dod : dhs,
+        subAgencyId: index % 3 === 1 ? ice : null,
+        title: `Filler ${String(index).padStart(2, '0')}`,
+        awardDate: index % 5 === 0 ? null : day(`${2000 + (index % 12)}-0${1 + (index % 9)}-1${index % 10}`),
+        obligatedAmount: index % 7 === 0 ? null : String(1000 * ((index * 37) % 101)),
+        contractStatus: (['ACTIVE', 'COMPLETED', 'UNKNOWN'] as const)[index % 3],
+        status: 'PUBLISHED' as const,
+      })),
+    ],
+  });
+});
+
+const ORDER_SQL: Record<string, string> = {
+  '-date': 'k.award_date DESC NULLS LAST',
+  date: 'k.award_date ASC NULLS LAST',
+  '-value': 'k.obligated_amount DESC NULLS LAST',
+  value: 'k.obligated_amount ASC NULLS LAST',
+};
+
+/** The ids the list should give, in order, by SQL written independently of the data layer. */
+async function expectedIds(options: ContractListOptions): Promise<string[]> {
+  const conditions = [`k.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (options.agency) {
+    const slug = param(options.agency);
+    conditions.push(`((a.slug = ${slug} AND a.status = 'PUBLISHED') OR (s.slug = ${slug} AND s.status = 'PUBLISHED'))`);
+  }
+  if (options.company) conditions.push(`c.slug = ${param(options.company)}`);
+  if (options.status) conditions.push(`k.contract_status::text = ${param(options.status)}`);
+  if (options.from) conditions.push(`extract(year FROM k.award_date) >= ${param(options.from)}`);
+  if (options.to) conditions.push(`extract(year FROM k.award_date) <= ${param(options.to)}`);
+  const rows = await database().query<{ id: string }>(
+    `SELECT k.id FROM government_contracts k
+     JOIN companies c ON c.id = k.company_id
+     JOIN agencies a ON a.id = k.agency_id
+     LEFT JOIN agencies s ON s.id = k.sub_agency_id
+     WHERE ${conditions.join(' AND ')}
+     ORDER BY ${ORDER_SQL[options.sort ?? '-date']}, k.title, k.id`,
+    values,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Every page of the list, concatenated. */
+async function allIds(options: ContractListOptions): Promise<{ ids: string[]; total: number; pages: number }> {
+  const first = await listContracts({ ...options, page: 1 });
+  const ids = first.contracts.map((contract) => contract.id);
+  for (let page = 2; page <= first.pages; page++)
+    ids.push(...(await listContracts({ ...options, page })).contracts.map((contract) => contract.id));
+  return { ids, total: first.total, pages: first.pages };
+}
+
+describe('the contracts list', () => {
+  it('lists every published contract of a published company, newest award first, undated last, in pages', async () => {
+    const expected = await expectedIds({});
+    expect(expected.length).toBe(4 + 5 + 1 + FILLERS);
+    const { ids, total, pages } = await allIds({});
+    expect(total).toBe(expected.length);
+    expect(pages).toBe(Math.ceil(expected.length / CONTRACTS_PER_PAGE));
+    expect(pages).toBe(2);
+    expect(ids).toEqual(expected);
+
+    const first = await listContracts();
+    expect(first.contracts[0]).toMatchObject({
+      title: 'Licences',
+      company: { slug: 'salesforce', name: 'Salesforce' },
+      agency: { slug: 'dhs', acronym: 'DHS', published: true },
+      subAgency: null,
+      obligatedAmount: '250000',
+      currency: 'USD',
+      contractStatus: 'ACTIVE',
+      awardDatePrecision: 'DAY',
+    });
+    const second = (await listContracts({ page: 2 })).contracts;
+    const listed = [...first.contracts, ...second];
+    const listedTitles = listed.map((contract) => contract.title);
+    expect(listedTitles).not.toContain('Draft: never listed');
+    expect(listedTitles).not.toContain('Of a draft company: never listed');
+    // An agency in review does not hide the published contract it awarded; it is just not linked.
+    expect(listed.find((contract) => contract.title === 'Awarded by an agency in review')?.agency.published).toBe(
+      false,
+    );
+    // Undated contracts come last.
+    expect(second.at(-1)?.awardDate).toBeNull();
+    expect(first.contracts[0]?.awardDate).not.toBeNull();
+  });
+
+  it.each([['date' as const], ['-value' as const], ['value' as const]])(
+    'sorts by %s as SQL does, unknown values last',
+    async (sort) => {
+      const { ids } = await allIds({ sort });
+      expect(ids).toEqual(await expectedIds({ sort }));
+    },
+  );
+
+  it('sorts by value as exact decimals: $19,400,000 first, $500.50 before $1,000', async () => {
+    const largest = (await listContracts({ sort: '-value' })).contracts[0];
+    expect(largest).toMatchObject({ title: 'Cloud services', obligatedAmount: '19400000' });
+    const smallest = (await listContracts({ sort: 'value' })).contracts.slice(0, 3).map((c) => c.obligatedAmount);
+    expect(smallest.slice(0, 2)).toEqual(['42', '500.5']);
+  });
+
+  it.each<[string, ContractListOptions]>([
+    ['an agency (as awarding agency)', { agency: 'dod' }],
+    ['an agency (as sub-agency)', { agency: 'ice' }],
+    ['a department, counting its sub-agencies’ contracts it awarded', { agency: 'dhs' }],
+    ['a company', { company: 'salesforce' }],
+    ['a status', { status: 'ACTIVE' }],
+    ['a year range', { from: 2017, to: 2019 }],
+    ['a first year', { from: 2020 }],
+    ['a last year', { to: 2012 }],
+    ['one year', { from: 2019, to: 2019 }],
+    ['everything at once', { agency: 'dhs', company: 'salesforce', status: 'ACTIVE', from: 2018, sort: '-value' }],
+  ])('filters by %s as SQL does', async (_name, options) => {
+    const expected = await expectedIds(options);
+    expect(expected.length).toBeGreaterThan(0);
+    const { ids, total } = await allIds(options);
+    expect(total).toBe(expected.length);
+    expect(ids).toEqual(expected);
+    const result = await listContracts(options);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('names the agency and company the filters ask for', async () => {
+    const result = await listContracts({ agency: 'cbp', company: 'salesforce' });
+    expect(result.agency).toEqual({ slug: 'cbp', name: 'U.S. Customs and Border Protection', acronym: 'CBP' });
+    expect(result.company).toEqual({ slug: 'salesforce', name: 'Salesforce' });
+    expect(result.contracts.map((contract) => contract.title).sort()).toEqual([
+      'Case management',
+      'Software and technical services for U.S. Customs and Border Protection',
+    ]);
+  });
+
+  it('says which filter names nothing on record, and lists nothing then', async () => {
+    const agency = await listContracts({ agency: 'draft-agency' });
+    expect(agency).toMatchObject({ unknown: ['agency'], total: 0, contracts: [], pages: 1, agency: null });
+    const company = await listContracts({ company: 'no-such-company' });
+    expect(company).toMatchObject({ unknown: ['company'], total: 0, contracts: [] });
+    expect((await listContracts({ company: 'draft-co' })).unknown).toEqual(['company']);
+  });
+
+  it('offers the published agencies that awarded listed contracts', async () => {
+    const options = await listContractAgencyOptions();
+    const expected = await database().query<{ slug: string }>(
+      `SELECT a.slug FROM agencies a WHERE a.status = 'PUBLISHED' AND EXISTS (
+         SELECT 1 FROM government_contracts k JOIN companies c ON c.id = k.company_id
+         WHERE (k.agency_id = a.id OR k.sub_agency_id = a.id) AND k.status = 'PUBLISHED' AND c.status = 'PUBLISHED')
+       ORDER BY a.name, a.slug`,
+    );
+    expect(options.map((agency) => agency.slug)).toEqual(expected.map((row) => row.slug));
+    expect(options.map((agency) => agency.slug)).toEqual(expect.arrayContaining(['cbp', 'dhs', 'dod', 'ice']));
+    expect(options.map((agency) => agency.slug)).not.toContain('draft-agency');
+  });
+
+  it('makes the same number of queries whatever the size of the page', async () => {
+    const { queriesSent } = await import('@/lib/db');
+    const queriesFor = async (options: ContractListOptions) => {
+      const before = queriesSent();
+      await listContracts(options);
+      return queriesSent() - before;
+    };
+    const full = await queriesFor({});
+    expect(full).toBeGreaterThan(0);
+    expect(await queriesFor({ page: 2 })).toBe(full);
+    expect(await queriesFor({ status: 'CANCELLED' })).toBe(full);
+    const named = await queriesFor({ agency: 'dhs', company: 'salesforce' });
+    expect(named).toBeLessThanOrEqual(full + 2);
+    expect(await queriesFor({ agency: 'dod', company: 'amazon' })).toBe(named);
+  });
+});
+
+describe('the contracts list’s parameters', () => {
+  it('reads well-formed filters, treating empty values as absent', () => {
+    expect(
+      parseContractFilters({
+        agency: 'cbp',
+        company: 'salesforce',
+        status: 'NOT_RENEWED',
+        from: '2018',
+        to: '2020',
+        sort: '-value',
+        page: '2',
+        utm_source: 'newsletter',
+      }),
+    ).toEqual({
+      ok: true,
+      filters: {
+        agency: 'cbp',
+        company: 'salesforce',
+        status: 'NOT_RENEWED',
+        from: 2018,
+        to: 2020,
+        sort: '-value',
+        page: 2,
+      },
+    });
+    expect(parseContractFilters({ agency: '', status: '', from: '', sort: '' })).toEqual({ ok: true, filters: {} });
+  });
+
+  it.each<[string, Record<string, string | string[]>, string, RegExp]>([
+    ['a year that is not a number', { from: 'abc' }, 'from', /year of four digits/],
+    ['a year out of range', { to: '1066' }, 'to', /1900 or later/],
+    ['an unknown status', { status: 'FOO' }, 'status', /ACTIVE, COMPLETED, CANCELLED, NOT_RENEWED, UNKNOWN/],
+    ['a lower-case status', { status: 'active' }, 'status', /must be one of/],
+    ['an unknown order', { sort: 'name' }, 'sort', /must be one of/],
+    ['a 5,000-character agency', { agency: 'a'.repeat(5000) }, 'agency', /at most 100 characters/],
+    ['a 5,000-character status', { status: 'A'.repeat(5000) }, 'status', /must be one of/],
+    ['an agency that is not a slug', { agency: 'CBP & ICE' }, 'agency', /lower-case letters/],
+    ['page 0', { page: '0' }, 'page', /whole number/],
+    ['page -1', { page: '-1' }, 'page', /whole number/],
+    ['a repeated parameter', { status: ['ACTIVE', 'COMPLETED'] }, 'status', /more than once/],
+    ['years in the wrong order', { from: '2020', to: '2018' }, 'to', /must not be after/],
+  ])('refuses %s with a message naming the parameter', (_name, params, field, message) => {
+    const result = parseContractFilters(params);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([{ field, message: expect.stringMatching(message) }]);
+    // Never echoes a long value back.
+    for (const problem of result.problems) expect(problem.message.length).toBeLessThan(200);
+  });
+});
