@@ -100,6 +100,18 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('gets the security headers on pages, static pages and the API', async () => {
+    for (const path of ['/', '/about', '/companies/salesforce', '/api/v1/companies?limit=1']) {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('permissions-policy'), path).toContain('camera=()');
+      expect(response.headers.get('x-powered-by'), path).toBeNull();
+    }
+  });
+
   it('gets a clear page or a 404 for bad addresses, never an error', async () => {
     for (const [path, status] of [
       ['/companies/salesforce?page=-1', 404],
