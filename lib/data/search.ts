@@ -57,9 +57,9 @@ export async function searchRecord(query: string): Promise<SearchResults> {
       WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS query),
       matches AS (
         (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision,
-                ts_rank(to_tsvector('english', a.title || ' ' || a.description), q.query) AS rank
+                ts_rank(a.search_vector, q.query) AS rank
          FROM employee_actions a, q
-         WHERE a.status = 'PUBLISHED' AND to_tsvector('english', a.title || ' ' || a.description) @@ q.query
+         WHERE a.status = 'PUBLISHED' AND a.search_vector @@ q.query
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
         (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text,
