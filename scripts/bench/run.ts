@@ -135,6 +135,12 @@ try {
     { name: 'profile, largest', path: `/companies/${full.largest.slug}`, loads: [] },
     { name: 'companies list', path: '/companies?sort=actions', loads: [] },
     { name: 'search', path: '/search?q=strike', loads: [] },
+    // Four of the largest synthetic companies side by side (Zipf ranks 1 to 4).
+    {
+      name: 'compare 4',
+      path: '/compare?companies=synthetic-company-1,synthetic-company-2,synthetic-company-3,synthetic-company-4',
+      loads: [],
+    },
   ];
   const small: Page = { name: 'profile, small', path: `/companies/${full.small.slug}`, loads: [] };
   // The small profile first, so that the largest one's first request finds the route's code loaded.
