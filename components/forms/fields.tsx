@@ -32,16 +32,15 @@ interface FieldProps {
   required?: boolean;
 }
 
-export function TextField({
+/** A field's label, hint and errors around its control, with the ids that tie them together. */
+function Field({
   name,
   label,
   state,
   hint,
   required,
-  type = 'text',
-  maxLength,
-  defaultValue,
-}: FieldProps & { type?: string; maxLength?: number; defaultValue?: string }) {
+  children,
+}: FieldProps & { children: (props: ControlProps) => React.ReactNode }) {
   const errors = state.fields?.[name];
   const describedBy =
     [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -56,102 +55,85 @@ export function TextField({
           {hint}
         </p>
       )}
-      <input
-        id={name}
-        name={name}
-        type={type}
-        maxLength={maxLength}
-        required={required}
-        defaultValue={state.values?.[name] ?? defaultValue ?? ''}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-      />
+      {children({
+        id: name,
+        name,
+        required,
+        'aria-invalid': errors?.length ? true : undefined,
+        'aria-describedby': describedBy,
+        className: inputClass,
+      })}
       <FieldErrors id={name} errors={errors} />
     </div>
   );
 }
 
-export function TextArea({
-  name,
-  label,
-  state,
-  hint,
-  required,
-  rows = 4,
-  maxLength,
-  defaultValue,
-}: FieldProps & { rows?: number; maxLength?: number; defaultValue?: string }) {
-  const errors = state.fields?.[name];
-  const describedBy =
-    [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+interface ControlProps {
+  id: string;
+  name: string;
+  required?: boolean;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+  className: string;
+}
+
+export function TextField(props: FieldProps & { type?: string; maxLength?: number; defaultValue?: string }) {
   return (
-    <div>
-      <label htmlFor={name} className="block font-medium">
-        {label}
-        {required && <span className="text-red-800"> *</span>}
-      </label>
-      {hint && (
-        <p id={`${name}-hint`} className="text-sm text-stone-700">
-          {hint}
-        </p>
+    <Field {...props}>
+      {(control) => (
+        <input
+          {...control}
+          type={props.type ?? 'text'}
+          maxLength={props.maxLength}
+          defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+        />
       )}
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        required={required}
-        defaultValue={state.values?.[name] ?? defaultValue ?? ''}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-      />
-      <FieldErrors id={name} errors={errors} />
-    </div>
+    </Field>
   );
 }
 
-export function SelectField({
-  name,
-  label,
-  state,
-  options,
-  required,
-  defaultValue,
-  multiple,
-}: FieldProps & { options: readonly (readonly [string, string])[]; defaultValue?: string; multiple?: boolean }) {
-  const errors = state.fields?.[name];
-  const typed = state.values?.[name];
+export function TextArea(props: FieldProps & { rows?: number; maxLength?: number; defaultValue?: string }) {
   return (
-    <div>
-      <label htmlFor={name} className="block font-medium">
-        {label}
-        {required && <span className="text-red-800"> *</span>}
-      </label>
-      <select
-        id={name}
-        name={name}
-        multiple={multiple}
-        size={multiple ? Math.min(8, options.length) : undefined}
-        defaultValue={
-          multiple
-            ? (typed?.split('\n') ?? (defaultValue ? defaultValue.split('\n') : []))
-            : (typed ?? defaultValue ?? '')
-        }
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${name}-error` : undefined}
-        className={inputClass}
-      >
-        {!multiple && <option value="">Choose…</option>}
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      <FieldErrors id={name} errors={errors} />
-    </div>
+    <Field {...props}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={props.rows ?? 4}
+          maxLength={props.maxLength}
+          defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function SelectField(
+  props: FieldProps & { options: readonly (readonly [string, string])[]; defaultValue?: string; multiple?: boolean },
+) {
+  const typed = props.state.values?.[props.name];
+  const { multiple, options, defaultValue } = props;
+  return (
+    <Field {...props}>
+      {(control) => (
+        <select
+          {...control}
+          multiple={multiple}
+          size={multiple ? Math.min(8, options.length) : undefined}
+          defaultValue={
+            multiple
+              ? (typed?.split('\n') ?? (defaultValue ? defaultValue.split('\n') : []))
+              : (typed ?? defaultValue ?? '')
+          }
+        >
+          {!multiple && <option value="">Choose…</option>}
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

@@ -76,40 +76,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </ul>
             </section>
           )}
-          {results.agencies.length > 0 && (
-            <section aria-labelledby="found-agencies">
-              <h2 id="found-agencies" className="mb-2 text-xl font-semibold">
-                Agencies
-              </h2>
-              <ul className="space-y-1">
-                {results.agencies.map((agency) => (
-                  <li key={agency.slug}>
-                    <Link href={`/agencies/${agency.slug}`}>
-                      {agency.name}
-                      {agency.acronym ? ` (${agency.acronym})` : ''}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {results.organizations.length > 0 && (
-            <section aria-labelledby="found-organizations">
-              <h2 id="found-organizations" className="mb-2 text-xl font-semibold">
-                Organizations
-              </h2>
-              <ul className="space-y-1">
-                {results.organizations.map((organization) => (
-                  <li key={organization.slug}>
-                    <Link href={`/organizations/${organization.slug}`}>
-                      {organization.name}
-                      {organization.acronym ? ` (${organization.acronym})` : ''}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <NamedList id="found-agencies" title="Agencies" base="/agencies" items={results.agencies} />
+          <NamedList
+            id="found-organizations"
+            title="Organizations"
+            base="/organizations"
+            items={results.organizations}
+          />
           {results.incidents.length > 0 && (
             <section aria-labelledby="found-incidents">
               <h2 id="found-incidents" className="mb-2 text-xl font-semibold">
@@ -121,5 +94,33 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </div>
       )}
     </div>
+  );
+}
+
+function NamedList({
+  id,
+  title,
+  base,
+  items,
+}: {
+  id: string;
+  title: string;
+  base: string;
+  items: { slug: string; name: string; acronym: string | null }[];
+}) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-xl font-semibold">
+        {title}
+      </h2>
+      <ul className="space-y-1">
+        {items.map((item) => (
+          <li key={item.slug}>
+            <Link href={`${base}/${item.slug}`}>{item.acronym ? `${item.name} (${item.acronym})` : item.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
