@@ -19,6 +19,7 @@ const usd = (amounts: MoneyByCurrency) => {
 };
 const year = (date: Date | null) => (date ? String(date.getUTCFullYear()) : '—');
 const DAY = 86_400_000;
+export const MAX_AGENCY_ROWS = 10;
 
 /** Years from the first to the last recorded action, inclusive: the span per-year figures divide by. */
 export function activeYears(figures: CompanyFigures): number | null {
@@ -56,7 +57,14 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     all.map((figures) => money(figures.contracts.potential)),
     all.map((figures) => usd(figures.contracts.potential)),
   );
-  for (const slug of unique(all.flatMap((figures) => figures.contracts.byAgency.map((agency) => agency.slug)))) {
+  // The agencies with the most contracts among the companies compared (a long tail of agencies
+  // with one contract each would bury the rest of the table).
+  const agencyTotals = new Map<string, number>();
+  for (const agency of all.flatMap((figures) => figures.contracts.byAgency)) {
+    agencyTotals.set(agency.slug, (agencyTotals.get(agency.slug) ?? 0) + agency.count);
+  }
+  const topAgencies = [...agencyTotals].sort((a, b) => b[1] - a[1]).slice(0, MAX_AGENCY_ROWS).map(([slug]) => slug);
+  for (const slug of topAgencies) {
     const label = all.flatMap((figures) => figures.contracts.byAgency).find((agency) => agency.slug === slug);
     countRow(
       'Contracts',
