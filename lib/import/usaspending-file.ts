@@ -1,0 +1,338 @@
+import { parsePreciseDate } from '../dates';
+import { normalizeSourceUrl } from '../urls';
+import { ImportFileError } from './collective-action-file';
+import { CsvSyntaxError, readCsvRecords } from './usaspending-csv';
+
+/**
+ * The columns of USAspending's "Prime Award Summaries" contracts download that the importer reads
+ * (the file has 286; see tests/fixtures/usaspending/prime-award-summaries-columns.txt).
+ */
+export const USASPENDING_COLUMNS = {
+  awardKey: 'contract_award_unique_key',
+  piid: 'award_id_piid',
+  obligatedAmount: 'total_obligated_amount',
+  potentialAmount: 'potential_total_value_of_award',
+  awardDate: 'award_base_action_date',
+  periodStart: 'period_of_performance_start_date',
+  periodEnd: 'period_of_performance_current_end_date',
+  agency: 'awarding_agency_name',
+  subAgency: 'awarding_sub_agency_name',
+  recipient: 'recipient_name',
+  recipientParent: 'recipient_parent_name',
+  description: 'prime_award_base_transaction_description',
+  permalink: 'usaspending_permalink',
+  lastModified: 'last_modified_date',
+} as const;
+
+type Column = keyof typeof USASPENDING_COLUMNS;
+
+/** One award of the file, checked: amounts as exact decimal strings ("1250000.50"), days as "YYYY-MM-DD". */
+export interface UsaspendingAward {
+  line: number;
+  awardKey: string;
+  piid: string | null;
+  obligatedAmount: string | null;
+  potentialAmount: string | null;
+  awardDate: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  agency: string;
+  subAgency: string | null;
+  recipient: string;
+  recipientParent: string | null;
+  description: string | null;
+  /** The permalink, normalised (lib/urls.ts). */
+  permalink: string;
+  lastModified: string | null;
+}
+
+/** A value the file holds that the record cannot store, and what was done instead. */
+export interface LeftOut {
+  line: number;
+  awardKey: string;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** A row that is well-formed but contradicts itself: not imported, listed for a reviewer. */
+export interface RowForReview {
+  line: number;
+  awardKey: string;
+  reason: string;
+}
+
+export interface ParsedUsaspendingFile {
+  awards: UsaspendingAward[];
+  leftOut: LeftOut[];
+  review: RowForReview[];
+  /** Data rows read (every row, whether imported or not). */
+  rows: number;
+  columns: number;
+}
+
+/** At most this many problems are kept and printed; the rest are counted. */
+const MAX_PROBLEMS = 100;
+/** Decimal(18, 2): at most 16 digits before the point. */
+const MAX_INTEGER_DIGITS = 16;
+
+/**
+ * Reads a Prime Award Summaries contracts CSV from a stream, one record at a time, keeping only the
+ * 14 columns the importer needs. Every problem is collected (naming the line and the column) and a
+ * file with any problem is rejected whole, before anything is written.
+ */
+export async function readUsaspendingFile(input: AsyncIterable<Uint8Array | string>): Promise<ParsedUsaspendingFile> {
+  const problems: string[] = [];
+  let problemCount = 0;
+  const problem = (text: string) => {
+    problemCount += 1;
+    if (problems.length < MAX_PROBLEMS) problems.push(text);
+  };
+
+  const awards: UsaspendingAward[] = [];
+  const leftOut: LeftOut[] = [];
+  const review: RowForReview[] = [];
+  const lineOfKey = new Map<string, number>();
+  const pool = new Map<string, string>();
+  let header: string[] | null = null;
+  let index: Record<Column, number> | null = null;
+  let rows = 0;
+
+  try {
+    for await (const record of readCsvRecords(rejectArchives(input))) {
+      if (!header) {
+        header = record.fields.map((name) => name.trim());
+        index = checkHeader(header);
+        continue;
+      }
+      rows += 1;
+      const { fields, line } = record;
+      if (fields.length !== header.length) {
+        problem(
+          fields.length < header.length
+            ? `line ${line}: the row has ${fields.length} fields where the header has ${header.length} columns; it stops after column "${header[fields.length - 1] ?? ''}" (is the file truncated?)`
+            : `line ${line}: the row has ${fields.length} fields where the header has ${header.length} columns (an unquoted comma?)`,
+        );
+        continue;
+      }
+      const award = readRow(fields, line, index as Record<Column, number>, problem, leftOut, pool);
+      if (!award) continue;
+      const seen = lineOfKey.get(award.awardKey);
+      if (seen !== undefined) {
+        problem(
+          `line ${line}, column "${USASPENDING_COLUMNS.awardKey}": "${award.awardKey}" is already on line ${seen} (an award appears once in a Prime Award Summaries file)`,
+        );
+        continue;
+      }
+      lineOfKey.set(award.awardKey, line);
+      if (award.periodStart && award.periodEnd && award.periodStart > award.periodEnd) {
+        review.push({
+          line,
+          awardKey: award.awardKey,
+          reason: `${USASPENDING_COLUMNS.periodStart} ${award.periodStart} is after ${USASPENDING_COLUMNS.periodEnd} ${award.periodEnd}`,
+        });
+        continue;
+      }
+      awards.push(award);
+    }
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    const column = error.field && header ? header[error.field - 1] : undefined;
+    problem(column ? `line ${error.line}, column "${column}": ${error.reason}` : error.message);
+  }
+
+  if (!header) throw new ImportFileError('The file is empty: a Prime Award Summaries file starts with a header line.');
+  if (problemCount > 0) {
+    const more = problemCount > problems.length ? [`… and ${problemCount - problems.length} more`] : [];
+    throw new ImportFileError(`The file has ${problemCount} problem(s); nothing was imported.`, [...problems, ...more]);
+  }
+  return { awards, leftOut, review, rows, columns: header.length };
+}
+
+/** A zip or gzip archive is refused with a word on what to do, rather than as "not UTF-8 text". */
+async function* rejectArchives(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+  let first = true;
+  for await (const chunk of input) {
+    if (first && typeof chunk !== 'string' && chunk.length >= 2) {
+      if (chunk[0] === 0x50 && chunk[1] === 0x4b) {
+        throw new ImportFileError(
+          'This is a zip archive, as USAspending delivers its downloads: unzip it and import the CSV file inside whose name contains "Contracts_PrimeAwardSummaries".',
+        );
+      }
+      if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        throw new ImportFileError('This is a gzip-compressed file: decompress it and import the CSV file.');
+      }
+    }
+    if (typeof chunk === 'string' || chunk.length > 0) first = false;
+    yield chunk;
+  }
+}
+
+function checkHeader(header: string[]): Record<Column, number> {
+  if (header.includes('contract_transaction_unique_key')) {
+    throw new ImportFileError(
+      'This is a USAspending transactions file (it has the column "contract_transaction_unique_key"): it holds one row per ' +
+        'modification of each award. Import the "Prime Award Summaries" contracts file instead ' +
+        '(in the download, the CSV whose name contains "Contracts_PrimeAwardSummaries").',
+    );
+  }
+  if (header.includes('assistance_award_unique_key') || header.includes('assistance_transaction_unique_key')) {
+    throw new ImportFileError(
+      'This is a USAspending assistance file (grants, loans and other financial assistance): this importer reads contracts. ' +
+        'Import the "Prime Award Summaries" contracts file (its name contains "Contracts_PrimeAwardSummaries").',
+    );
+  }
+  const duplicates = [...new Set(header.filter((name, at) => name && header.indexOf(name) !== at))];
+  if (duplicates.length) {
+    throw new ImportFileError(`Line 1 names these columns more than once: ${duplicates.join(', ')}.`);
+  }
+  const missing = Object.values(USASPENDING_COLUMNS).filter((name) => !header.includes(name));
+  if (missing.length) {
+    throw new ImportFileError(
+      `This is not a USAspending "Prime Award Summaries" contracts file: line 1 lacks ${missing.length} of the ` +
+        `${Object.keys(USASPENDING_COLUMNS).length} columns the importer reads: ${missing.join(', ')}.`,
+    );
+  }
+  return Object.fromEntries(
+    Object.entries(USASPENDING_COLUMNS).map(([column, name]) => [column, header.indexOf(name)]),
+  ) as Record<Column, number>;
+}
+
+function readRow(
+  fields: string[],
+  line: number,
+  index: Record<Column, number>,
+  problem: (text: string) => void,
+  leftOut: LeftOut[],
+  pool: Map<string, string>,
+): UsaspendingAward | null {
+  const value = (column: Column) => (fields[index[column]] as string).trim();
+  const where = (column: Column) => `line ${line}, column "${USASPENDING_COLUMNS[column]}"`;
+  let ok = true;
+  const fail = (column: Column, text: string) => {
+    problem(`${where(column)}: ${text}`);
+    ok = false;
+  };
+
+  const awardKey = value('awardKey');
+  if (!awardKey) fail('awardKey', 'is empty: every award needs its unique key');
+
+  const amount = (column: 'obligatedAmount' | 'potentialAmount'): string | null => {
+    const raw = value(column);
+    const read = readAmount(raw);
+    if (!read.ok) {
+      fail(column, `"${raw}" ${read.reason}`);
+      return null;
+    }
+    if (read.negative) {
+      leftOut.push({
+        line,
+        awardKey,
+        column: USASPENDING_COLUMNS[column],
+        value: raw,
+        reason:
+          'negative (more was de-obligated than obligated); the record keeps amounts of zero or more, so it is left empty',
+      });
+      return null;
+    }
+    return read.value;
+  };
+  const obligatedAmount = amount('obligatedAmount');
+  const potentialAmount = amount('potentialAmount');
+
+  const date = (column: 'awardDate' | 'periodStart' | 'periodEnd'): string | null => {
+    const raw = value(column);
+    if (!raw) return null;
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? parsePreciseDate(raw) : null;
+    if (!parsed) fail(column, `"${raw}" is not a real date in the form YYYY-MM-DD`);
+    return parsed ? shared(raw) : null;
+  };
+  const awardDate = date('awardDate');
+  const periodStart = date('periodStart');
+  const periodEnd = date('periodEnd');
+
+  const lastModified = value('lastModified') || null;
+  if (lastModified) {
+    const match = /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(lastModified);
+    if (!match || !parsePreciseDate(match[1] as string)) {
+      fail('lastModified', `"${lastModified}" is not a date (YYYY-MM-DD, perhaps followed by a time)`);
+    }
+  }
+
+  const agency = collapse(value('agency'));
+  if (!agency) fail('agency', 'is empty: every contract needs its awarding agency');
+
+  const rawPermalink = value('permalink');
+  let permalink = '';
+  if (!rawPermalink) fail('permalink', 'is empty: the permalink is the source every imported contract cites');
+  else {
+    const url = normalizeSourceUrl(rawPermalink);
+    if (!url.ok) fail('permalink', `"${rawPermalink.slice(0, 120)}": ${url.reason}`);
+    else if (!/(^|\.)usaspending\.gov$/.test(new URL(url.url).hostname)) {
+      fail('permalink', `"${rawPermalink.slice(0, 120)}" is not a usaspending.gov address`);
+    } else permalink = url.url;
+  }
+
+  if (!ok) return null;
+  const description = value('description');
+  // Copies, so that the kept values do not hold on to the megabytes of text they were cut from.
+  return {
+    line,
+    awardKey: own(awardKey),
+    piid: own(value('piid')) || null,
+    obligatedAmount,
+    potentialAmount,
+    awardDate,
+    periodStart,
+    periodEnd,
+    agency: shared(agency),
+    subAgency: shared(collapse(value('subAgency'))) || null,
+    recipient: shared(collapse(value('recipient'))),
+    recipientParent: shared(collapse(value('recipientParent'))) || null,
+    description: own(description) || null,
+    permalink,
+    lastModified: lastModified && shared(lastModified),
+  };
+
+  /** One copy of each of the values that repeat from row to row (agencies, recipients, days). */
+  function shared(text: string): string {
+    let kept = pool.get(text);
+    if (kept === undefined) {
+      kept = own(text);
+      pool.set(kept, kept);
+    }
+    return kept;
+  }
+}
+
+/**
+ * A copy of a string that shares no memory with the string it was sliced from (V8 keeps a slice's
+ * whole parent alive otherwise: here, the chunk of the file a value came from).
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+type Amount = { ok: true; value: string | null; negative: boolean } | { ok: false; reason: string };
+
+/**
+ * An amount as USAspending writes it ("1250000.5", "-300.00"), as an exact decimal string with two
+ * places; never read through a float. Thousands separators, currency signs, exponents and
+ * fractions of a cent are refused.
+ */
+export function readAmount(raw: string): Amount {
+  if (!raw) return { ok: true, value: null, negative: false };
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
+  if (!match) return { ok: false, reason: 'is not an amount (digits, an optional "-" and "." with cents)' };
+  const [, sign, digits, fraction = ''] = match as unknown as [string, string, string, string | undefined];
+  if (/[1-9]/.test(fraction.slice(2))) return { ok: false, reason: 'has fractions of a cent' };
+  const integer = digits.replace(/^0+(?=\d)/, '');
+  if (integer.length > MAX_INTEGER_DIGITS) return { ok: false, reason: 'is too large (more than 16 digits)' };
+  const value = `${integer}.${fraction.slice(0, 2).padEnd(2, '0')}`;
+  const negative = sign === '-' && /[1-9]/.test(value);
+  return { ok: true, value: negative ? `-${value}` : value, negative };
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

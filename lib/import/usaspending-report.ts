@@ -1,0 +1,72 @@
+import type { UsaspendingImportReport } from './usaspending-import';
+
+/** At most this many lines per list; the rest are counted. */
+const LIST_LIMIT = 50;
+
+/** What a USAspending import did, in words a reviewer can act on. */
+export function printUsaspendingReport(report: UsaspendingImportReport, print: (line: string) => void): void {
+  const { created } = report;
+  print(`Read ${report.rows} rows; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  print(`Created: ${created.contracts} contracts, ${created.agencies.length} agencies, ${created.sources} sources.`);
+  if (created.agencies.length) list(print, 'New agencies', created.agencies);
+  print(`Updated: ${report.updated.length} contracts.`);
+  list(
+    print,
+    null,
+    report.updated.map((change) => `${change.awardKey}: ${change.fields.join(', ')}`),
+  );
+  print(`Unchanged: ${report.unchanged} contracts.`);
+  if (report.keptStatuses) {
+    print(`  ${report.keptStatuses} of the contracts are marked cancelled or not renewed by an editor: kept so.`);
+  }
+
+  const waiting = report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0);
+  print(`Left for review: ${waiting + report.review.length} rows.`);
+  if (report.unmatchedRecipients.length) {
+    print(
+      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the alias to import them):`,
+    );
+    list(
+      print,
+      null,
+      report.unmatchedRecipients.map(
+        (recipient) =>
+          `${recipient.name} (${recipient.rows} row${recipient.rows === 1 ? '' : 's'})` +
+          (recipient.parent && recipient.parent !== recipient.name ? `, parent ${recipient.parent}` : '') +
+          (recipient.perhaps ? ` — perhaps ${recipient.perhaps}?` : ''),
+      ),
+      '    ',
+    );
+  }
+  if (report.review.length) {
+    print('  rows that contradict themselves:');
+    list(
+      print,
+      null,
+      report.review.map((row) => `line ${row.line} (${row.awardKey}): ${row.reason}`),
+      '    ',
+    );
+  }
+  if (report.leftOut.length) {
+    print(`Values left out: ${report.leftOut.length}.`);
+    list(
+      print,
+      null,
+      report.leftOut.map(
+        (value) => `line ${value.line} (${value.awardKey}), ${value.column} "${value.value}": ${value.reason}`,
+      ),
+    );
+  }
+}
+
+function list(print: (line: string) => void, title: string | null, items: string[], indent = '  '): void {
+  if (title) print(`${indent}${title}: ${items.slice(0, LIST_LIMIT).join(', ')}${more(items)}`);
+  else {
+    for (const item of items.slice(0, LIST_LIMIT)) print(`${indent}${item}`);
+    if (items.length > LIST_LIMIT) print(`${indent}… and ${items.length - LIST_LIMIT} more`);
+  }
+}
+
+function more(items: string[]): string {
+  return items.length > LIST_LIMIT ? ` … and ${items.length - LIST_LIMIT} more` : '';
+}

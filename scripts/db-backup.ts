@@ -1,0 +1,31 @@
+// Writes a backup of the whole database: `npm run db:backup [-- <file>]`
+// (DATABASE_URL or the embedded database). Restore it with `npm run db:restore -- <file>`.
+import path from 'node:path';
+import { BackupError, writeBackup } from '../lib/database/backup';
+import { DATA_DIR, openDatabase } from '../lib/database/local';
+
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:]/g, '')
+  .replace(/\.\d+Z$/, 'Z');
+const file = path.resolve(process.argv[2] ?? path.join(DATA_DIR, 'backups', `counterweight-${stamp}.jsonl.gz`));
+
+const database = await openDatabase({ announce: true });
+let failed = false;
+try {
+  const summary = await writeBackup(database.url, file);
+  console.log(
+    `Backed up ${summary.rows} rows of ${summary.tables} tables (migrations up to ${summary.migrations.at(-1) ?? 'none'}) ` +
+      `in ${(summary.durationMs / 1000).toFixed(1)} s:`,
+  );
+  const shown = path.relative(process.cwd(), summary.file);
+  console.log(`  ${shown.startsWith('..') ? summary.file : shown} (${(summary.bytes / 1024).toFixed(0)} KB)`);
+  if (!process.argv[2]) console.log('Keep a copy on another machine: the .data folder is not in git.');
+} catch (error) {
+  if (!(error instanceof BackupError)) throw error;
+  console.error(error.message);
+  failed = true;
+} finally {
+  await database.close();
+}
+if (failed) process.exit(1);

@@ -1,0 +1,40 @@
+// Imports a USAspending "Prime Award Summaries" contracts download:
+// `npm run import:usaspending -- <file.csv>`. Runs on DATABASE_URL or the embedded database;
+// migrations are applied first. The file is checked whole before anything is written.
+import fs from 'node:fs';
+import { createDatabaseClient } from '../lib/database/client';
+import { openDatabase } from '../lib/database/local';
+import { applyMigrations } from '../lib/database/schema-engine';
+import { ImportFileError } from '../lib/import/collective-action-file';
+import { importUsaspendingContracts } from '../lib/import/usaspending-import';
+import { printUsaspendingReport } from '../lib/import/usaspending-report';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv>');
+  process.exit(1);
+}
+try {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) throw Object.assign(new Error(), { code: 'not a file' });
+} catch (error) {
+  console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  process.exit(1);
+}
+
+const database = await openDatabase({ announce: true });
+const client = createDatabaseClient(database.url);
+let failed = false;
+try {
+  await applyMigrations(database.url);
+  const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }));
+  printUsaspendingReport(report, console.log);
+} catch (error) {
+  if (!(error instanceof ImportFileError)) throw error;
+  console.error(`${file}: ${error.message}`);
+  failed = true;
+} finally {
+  await client.$disconnect();
+  await database.close();
+}
+if (failed) process.exit(1);

@@ -1,0 +1,323 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { applyMigrationsUpTo, BackupError, restoreBackup, verifyBackup, writeBackup } from '@/lib/database/backup';
+import { applyMigrations, readMigrations } from '@/lib/database/schema-engine';
+import { seedDemoData } from '@/lib/seed/demo';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+/** A database with nothing in it, not even the migrations (as on a new server). */
+async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = inject('postgresServerUrl');
+  const name = `empty_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: serverUrl.replace(/\/postgres$/, `/${name}`),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every table's row count and the md5 of its rows in order: equal fingerprints, equal contents. */
+async function fingerprint(url: string): Promise<Record<string, string>> {
+  return withClient(url, async (client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
+    );
+    const result: Record<string, string> = {};
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ n: number; md5: string }>(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM "${name}" t`,
+      );
+      result[name] = `${rows[0]?.n} rows, md5 ${rows[0]?.md5}`;
+    }
+    return result;
+  });
+}
+
+async function migrationsOf(url: string): Promise<string[]> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ found: boolean }>(
+      `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS found`,
+    );
+    if (!rows[0]?.found) return [];
+    const applied = await client.query<{ name: string }>(
+      'SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1',
+    );
+    return applied.rows.map((row) => row.name);
+  });
+}
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'counterweight-backup-test-'));
+const backupFile = path.join(folder, 'demo.jsonl.gz');
+let source: TestDatabase;
+let sourcePrint: Record<string, string>;
+const cleanup: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  source = await createTestDatabase();
+  await seedDemoData(source.client);
+  // Values that are easy to lose: a parent stored long after its child (a forward self-reference,
+  // more than one insert batch away: ids are dumped in order), text with quotes, a backslash, a line
+  // break and non-Latin letters, the largest Decimal, JSON, milliseconds.
+  const child = await source.client.company.create({
+    data: {
+      id: 'c000000000000000000000child',
+      slug: 'zz-child',
+      name: 'Child "Co"\\\nÉtoile 東京 ✓',
+      description: 'tab\there, null-ish "NULL"',
+    },
+  });
+  await source.client.company.createMany({
+    data: Array.from({ length: 1500 }, (_, n) => ({ slug: `zz-filler-${n}`, name: `Filler ${n}` })),
+  });
+  const parent = await source.client.company.create({
+    data: { id: 'czzzzzzzzzzzzzzzzzzzparent', slug: 'zz-parent', name: 'Parent' },
+  });
+  await source.client.company.update({ where: { id: child.id }, data: { parentId: parent.id } });
+  const agency = await source.client.agency.findFirstOrThrow();
+  await source.client.governmentContract.create({
+    data: {
+      companyId: child.id,
+      agencyId: agency.id,
+      title: 'Largest amount',
+      obligatedAmount: '9999999999999999.99',
+      potentialAmount: '0.01',
+      awardDate: new Date('1999-12-31T00:00:00Z'),
+    },
+  });
+  await source.client.revision.create({
+    data: {
+      recordType: 'COMPANY',
+      recordId: child.id,
+      kind: 'UPDATE',
+      actor: 'test',
+      before: { nested: { list: [1, 2.5, null, 'x'] }, amount: '1.10' },
+      after: { emoji: '✊🏽', quote: '"' },
+      createdAt: new Date('2020-02-29T23:59:59.123Z'),
+    },
+  });
+  sourcePrint = await fingerprint(source.url);
+  await writeBackup(source.url, backupFile);
+}, 120_000);
+
+afterEach(async () => {
+  while (cleanup.length) await (cleanup.pop() as () => Promise<void>)();
+});
+
+afterAll(async () => {
+  await source.drop();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  cleanup.push(database.drop);
+  return database;
+}
+
+async function emptyDatabase(): Promise<string> {
+  const database = await createEmptyDatabase();
+  cleanup.push(database.drop);
+  return database.url;
+}
+
+/** The backup file decompressed into lines, changed by `edit`, and compressed again under another name. */
+function rewritten(name: string, edit: (lines: string[]) => string[]): string {
+  const lines = gunzipSync(fs.readFileSync(backupFile)).toString('utf8').split('\n');
+  expect(lines.pop()).toBe('');
+  const file = path.join(folder, name);
+  fs.writeFileSync(file, gzipSync(`${edit(lines).join('\n')}\n`));
+  return file;
+}
+
+describe('backing up and restoring the whole database', () => {
+  it('writes a header with the format, the applied migrations and the time, and every table', async () => {
+    const header = await verifyBackup(backupFile);
+    expect(header).toMatchObject({ format: 'counterweight-backup', version: 1 });
+    expect(Date.now() - Date.parse(header.createdAt)).toBeLessThan(5 * 60_000);
+    expect(header.migrations.map((migration) => migration.name)).toEqual(await migrationsOf(source.url));
+    expect(header.migrations.map((migration) => migration.name)).toEqual(
+      readMigrations().migrationDirectories.map((directory) => directory.path),
+    );
+    expect(header.tables.map((table) => table.name).sort()).toEqual(Object.keys(sourcePrint).sort());
+    const order = header.tables.map((table) => table.name);
+    // Foreign-key order: a table comes after the tables it refers to.
+    expect(order.indexOf('companies')).toBeLessThan(order.indexOf('government_contracts'));
+    expect(order.indexOf('agencies')).toBeLessThan(order.indexOf('government_contracts'));
+    expect(order.indexOf('sources')).toBeLessThan(order.indexOf('employee_action_sources'));
+    expect(header.tables.find((table) => table.name === 'companies')?.deferred.sort()).toEqual([
+      'merged_into_id',
+      'parent_id',
+    ]);
+  });
+
+  it('restores into a freshly migrated database: every table equal, row for row', async () => {
+    const target = await freshDatabase();
+    const summary = await restoreBackup(target.url, backupFile);
+    expect(summary.rows).toBeGreaterThan(5000);
+    expect(summary.appliedMigrations).toEqual([]);
+    expect(await fingerprint(target.url)).toEqual(sourcePrint);
+    // And the app reads it: the self-reference and the exact values came back.
+    const child = await target.client.company.findUniqueOrThrow({
+      where: { slug: 'zz-child' },
+      include: { parent: true },
+    });
+    expect(child.name).toBe('Child "Co"\\\nÉtoile 東京 ✓');
+    expect(child.parent?.slug).toBe('zz-parent');
+    const contract = await target.client.governmentContract.findFirstOrThrow({ where: { companyId: child.id } });
+    expect(contract.obligatedAmount?.toFixed(2)).toBe('9999999999999999.99');
+    const google = await target.client.company.findUniqueOrThrow({
+      where: { slug: 'google' },
+      include: { parent: true },
+    });
+    expect(google.parent?.name).toBe('Alphabet');
+  });
+
+  it('restores into an empty database, applying the migrations first', async () => {
+    const url = await emptyDatabase();
+    const summary = await restoreBackup(url, backupFile);
+    expect(summary.appliedMigrations).toEqual(readMigrations().migrationDirectories.map((directory) => directory.path));
+    expect(await migrationsOf(url)).toEqual(await migrationsOf(source.url));
+    expect(await fingerprint(url)).toEqual(sourcePrint);
+  });
+
+  it('refuses a database that holds data, and replaces it with --force, saying what it replaces', async () => {
+    const target = await freshDatabase();
+    await target.client.company.create({ data: { slug: 'already-here', name: 'Already here' } });
+    const before = await fingerprint(target.url);
+    await expect(restoreBackup(target.url, backupFile)).rejects.toThrow(
+      /The database is not empty: it holds companies \(1\)\. Restore into an empty database, or add --force/,
+    );
+    expect(await fingerprint(target.url)).toEqual(before);
+
+    const printed: string[] = [];
+    const summary = await restoreBackup(target.url, backupFile, { force: true, print: (line) => printed.push(line) });
+    expect(summary.replaced).toEqual({ companies: 1 });
+    expect(printed.join('\n')).toMatch(/--force: replacing the database's current contents: companies \(1\)/);
+    expect(await fingerprint(target.url)).toEqual(sourcePrint);
+  });
+
+  describe('refuses a damaged file with a clear message and writes nothing', () => {
+    const refusedEverywhere = async (file: string, message: RegExp) => {
+      const migrated = await freshDatabase();
+      await expect(restoreBackup(migrated.url, file)).rejects.toThrow(message);
+      for (const [table, print] of Object.entries(await fingerprint(migrated.url))) {
+        expect(print, table).toMatch(/^0 rows/);
+      }
+      // Not even the migrations are applied to an empty database.
+      const empty = await emptyDatabase();
+      await expect(restoreBackup(empty, file)).rejects.toBeInstanceOf(BackupError);
+      expect(await migrationsOf(empty)).toEqual([]);
+      expect(await fingerprint(empty)).toEqual({});
+    };
+
+    it('a file cut short', async () => {
+      const bytes = fs.readFileSync(backupFile);
+      const file = path.join(folder, 'cut.jsonl.gz');
+      fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      await refusedEverywhere(file, /cut\.jsonl\.gz is not a complete Counterweight backup: it is truncated/);
+    });
+
+    it('a file whose last lines are missing (cut, then compressed again)', async () => {
+      const file = rewritten('short.jsonl.gz', (lines) => lines.slice(0, -40));
+      await refusedEverywhere(
+        file,
+        /short\.jsonl\.gz is not a complete Counterweight backup: it is truncated: it stops in the table "\w+" after \d+ of its \d+ rows/,
+      );
+    });
+
+    it('a corrupted byte', async () => {
+      const bytes = Buffer.from(fs.readFileSync(backupFile));
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] as number) ^ 0xff;
+      const file = path.join(folder, 'corrupt.jsonl.gz');
+      fs.writeFileSync(file, bytes);
+      await refusedEverywhere(
+        file,
+        /corrupt\.jsonl\.gz is not a complete Counterweight backup: (it is damaged|line \d+ is not)/,
+      );
+    });
+
+    it('a value changed by hand', async () => {
+      const file = rewritten('edited.jsonl.gz', (lines) =>
+        lines.map((line) => (line.includes('"zz-parent"') ? line.replace('"Parent"', '"Someone else"') : line)),
+      );
+      await refusedEverywhere(file, /its checksum does not match its contents/);
+    });
+
+    it('a row with a missing value', async () => {
+      const file = rewritten('narrow.jsonl.gz', (lines) =>
+        lines.map((line) => (line.includes('"zz-parent"') ? JSON.stringify(JSON.parse(line).slice(1)) : line)),
+      );
+      await refusedEverywhere(file, /line \d+ is not a row of \d+ values of "companies"/);
+    });
+
+    it('a file that is not a backup at all', async () => {
+      const text = path.join(folder, 'notes.txt');
+      fs.writeFileSync(text, 'not a backup\n');
+      await refusedEverywhere(
+        text,
+        /notes\.txt is not a complete Counterweight backup: it is damaged \(incorrect header check\)/,
+      );
+      const other = path.join(folder, 'other.json.gz');
+      fs.writeFileSync(other, gzipSync('{"hello": "world"}\n'));
+      await refusedEverywhere(other, /its first line is not a backup header/);
+    });
+  });
+
+  it('restores a backup made at an earlier migration at that migration; later ones apply afterwards', async () => {
+    const local = readMigrations().migrationDirectories.map((directory) => directory.path);
+    const first = local.slice(0, 1);
+    const old = await emptyDatabase();
+    expect(await applyMigrationsUpTo(old, first)).toEqual(first);
+    await withClient(old, (client) =>
+      client.query(
+        `INSERT INTO companies (id, slug, name, status, updated_at) VALUES ('cold0000000000000000000001', 'old', 'Old Co', 'PUBLISHED', now())`,
+      ),
+    );
+    const file = path.join(folder, 'old.jsonl.gz');
+    await writeBackup(old, file);
+    expect((await verifyBackup(file)).migrations.map((migration) => migration.name)).toEqual(first);
+
+    const target = await emptyDatabase();
+    const summary = await restoreBackup(target, file);
+    expect(summary.appliedMigrations).toEqual(first);
+    expect(summary.laterMigrations).toEqual(local.slice(1));
+    expect(await migrationsOf(target)).toEqual(first);
+    expect(await fingerprint(target)).toEqual(await fingerprint(old));
+    await applyMigrations(target);
+    expect(await migrationsOf(target)).toEqual(local);
+    const names = await withClient(target, (client) => client.query<{ name: string }>('SELECT name FROM companies'));
+    expect(names.rows).toEqual([{ name: 'Old Co' }]);
+
+    // A database already past the backup's migrations is refused.
+    const newer = await freshDatabase();
+    if (local.length > 1) {
+      await expect(restoreBackup(newer.url, file)).rejects.toThrow(
+        /The database has migrations the backup was not made with/,
+      );
+    }
+  });
+});

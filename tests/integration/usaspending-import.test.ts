@@ -1,0 +1,504 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureCompanies } from '@/lib/records/companies';
+import { readCsvRecords } from '@/lib/import/usaspending-csv';
+import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from '@/lib/import/usaspending-columns';
+import { USASPENDING_COLUMNS } from '@/lib/import/usaspending-file';
+import { importUsaspendingContracts, type UsaspendingImportReport } from '@/lib/import/usaspending-import';
+import { printUsaspendingReport } from '@/lib/import/usaspending-report';
+import { writeSyntheticFile } from '@/lib/import/usaspending-synthetic';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+
+const FIXTURES = 'tests/fixtures/usaspending';
+const CONTRACTS = fs.readFileSync(path.join(FIXTURES, 'contracts.csv'), 'utf8');
+const TODAY = new Date('2025-01-01T12:00:00Z');
+const key = (n: string, agency: string) => `CONT_AWD_SYNTHETIC${n}_${agency}_-NONE-_-NONE-`;
+const MICROSOFT_DESCRIPTION =
+  'SYNTHETIC TEST ROW: "AZURE GOVERNMENT" CLOUD SERVICES, LICENSES, AND SUPPORT.\nSECOND LINE OF THE DESCRIPTION, ' +
+  'WHICH GOES ON LONG ENOUGH TO BE CUT FOR THE TITLE: DATA HOSTING, IDENTITY MANAGEMENT, PRODUCTIVITY SOFTWARE, ' +
+  'TRAINING, PROFESSIONAL SERVICES AND SUPPORT FOR THE WHOLE PERIOD OF PERFORMANCE (ÉTÉ ✓).';
+
+/** The text as a byte stream cut into pieces of `size` bytes (splitting quoted fields and UTF-8 characters). */
+function bytes(text: string, size = 64 * 1024): Readable {
+  const buffer = Buffer.from(text);
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < buffer.length; at += size) pieces.push(buffer.subarray(at, at + size));
+  return Readable.from(pieces);
+}
+
+let database: TestDatabase;
+let ids: { dhs: string; ice: string; cbp: string; companies: Record<string, string> };
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  const companies = await ensureCompanies(
+    database.client,
+    [
+      { name: 'Salesforce', aliases: ['Salesforce, Inc.'] },
+      { name: 'Microsoft', aliases: ['Microsoft Corporation'] },
+      { name: 'Amazon', aliases: ['Amazon.com, Inc.'] },
+      { name: 'Google', aliases: ['Google LLC'] },
+      { name: 'Palantir Technologies' },
+    ],
+    { actor: 'test', sourceIds: [], status: 'PUBLISHED' },
+  );
+  const id = (name: string) => companies.idByKey.get(name.toLowerCase()) as string;
+  // An editor typed the department in capitals; CBP was entered without its parent.
+  const dhs = await database.client.agency.create({
+    data: { slug: 'dhs', name: 'DEPARTMENT OF HOMELAND SECURITY', status: 'PUBLISHED' },
+  });
+  const ice = await database.client.agency.create({
+    data: { slug: 'ice', name: 'U.S. Immigration and Customs Enforcement', parentId: dhs.id, status: 'PUBLISHED' },
+  });
+  const cbp = await database.client.agency.create({
+    data: { slug: 'cbp', name: 'U.S. Customs and Border Protection', status: 'PUBLISHED' },
+  });
+  ids = {
+    dhs: dhs.id,
+    ice: ice.id,
+    cbp: cbp.id,
+    companies: Object.fromEntries(['salesforce', 'microsoft', 'amazon', 'google'].map((name) => [name, id(name)])),
+  };
+});
+afterEach(async () => database.drop());
+
+const TABLES = ['government_contracts', 'agencies', 'sources', 'contract_sources', 'agency_sources', 'revisions'];
+async function counts(): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of TABLES) {
+    result[table] = Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+  }
+  return result;
+}
+
+async function contract(awardKey: string) {
+  const [row] = await database.query<Record<string, string | null>>(
+    `SELECT c.*, c.obligated_amount::text AS obligated, c.potential_amount::text AS potential,
+            c.award_date::text AS award_day, c.period_start::text AS start_day, c.period_end::text AS end_day,
+            a.name AS agency_name, s.name AS sub_agency_name
+       FROM government_contracts c JOIN agencies a ON a.id = c.agency_id LEFT JOIN agencies s ON s.id = c.sub_agency_id
+      WHERE c.award_key = $1`,
+    [awardKey],
+  );
+  return row;
+}
+
+describe('reading CSV (RFC 4180) from a stream', () => {
+  it('reads quoted commas, doubled quotes, line breaks in fields, CRLF and LF, whatever the chunks', async () => {
+    const text = 'a,"b,c","d""e","f\r\ng"\r\n,,\n"last","é✓"';
+    const expected = [
+      { fields: ['a', 'b,c', 'd"e', 'f\r\ng'], line: 1 },
+      { fields: ['', '', ''], line: 3 },
+      { fields: ['last', 'é✓'], line: 4 },
+    ];
+    for (const size of [1, 2, 3, 5, 1024]) {
+      const records = [];
+      for await (const record of readCsvRecords(bytes(text, size))) records.push(record);
+      expect(records, `chunks of ${size} bytes`).toEqual(expected);
+    }
+  });
+
+  it('reads the fixture identically in 1-byte chunks and whole', async () => {
+    const whole = [];
+    for await (const record of readCsvRecords(bytes(CONTRACTS))) whole.push(record);
+    const bytewise = [];
+    for await (const record of readCsvRecords(bytes(CONTRACTS, 1))) bytewise.push(record);
+    expect(bytewise).toEqual(whole);
+    expect(whole.map((record) => [record.line, record.fields.length])).toEqual([
+      [1, 286],
+      [2, 286],
+      [3, 286],
+      [5, 286],
+      [6, 286],
+      [7, 286],
+      [8, 286],
+      [9, 286],
+      [10, 286],
+    ]);
+  });
+
+  it('the fixture carries the 286-column header, with the 14 columns the importer reads', () => {
+    const header = CONTRACTS.slice(0, CONTRACTS.indexOf('\r\n')).split(',');
+    expect(header).toEqual(PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS);
+    expect(header).toHaveLength(286);
+    for (const column of Object.values(USASPENDING_COLUMNS)) expect(header).toContain(column);
+  });
+});
+
+describe('importing USAspending Prime Award Summaries (contracts)', () => {
+  it('imports the matched awards with exact amounts, days, statuses, agencies and sources', async () => {
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS, 4096), { today: TODAY });
+    expect(report.rows).toBe(8);
+    expect(report.created).toEqual({
+      contracts: 5,
+      agencies: ['Department of Defense', 'Department of the Air Force'],
+      sources: 5,
+    });
+    expect(report.unmatchedRecipients).toEqual([
+      { name: 'PALANTIR USG, INC.', parent: 'PALANTIR TECHNOLOGIES INC.', rows: 2, perhaps: 'Palantir Technologies' },
+    ]);
+    expect(report.review).toEqual([
+      {
+        line: 10,
+        awardKey: key('0008', '7014'),
+        reason:
+          'period_of_performance_start_date 2020-07-01 is after period_of_performance_current_end_date 2020-01-31',
+      },
+    ]);
+    expect(report.leftOut).toMatchObject([{ line: 9, column: 'total_obligated_amount', value: '-1500.00' }]);
+
+    const salesforce = await contract(key('0001', '7014'));
+    expect(salesforce).toMatchObject({
+      company_id: ids.companies.salesforce,
+      agency_id: ids.dhs,
+      sub_agency_id: ids.cbp,
+      piid: 'SYNTHETIC0001',
+      obligated: '1250000.50',
+      potential: '3000000.00',
+      currency: 'USD',
+      award_day: '2018-04-26',
+      award_date_precision: 'DAY',
+      start_day: '2018-05-01',
+      end_day: '2019-04-30',
+      contract_status: 'COMPLETED',
+      status: 'PUBLISHED',
+      title: 'SYNTHETIC TEST ROW: SOFTWARE LICENSES, SUBSCRIPTIONS AND SUPPORT',
+      purpose: 'SYNTHETIC TEST ROW: SOFTWARE LICENSES, SUBSCRIPTIONS AND SUPPORT',
+    });
+
+    // Ids in the form of Prisma's cuid(); times in UTC, as Prisma writes and reads them.
+    const written = await database.client.governmentContract.findUniqueOrThrow({
+      where: { awardKey: key('0001', '7014') },
+    });
+    expect(written.id).toMatch(/^c[a-z0-9]{24}$/);
+    expect(Math.abs(written.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(written.updatedAt).toEqual(written.createdAt);
+
+    const microsoft = await contract(key('0002', '7012'));
+    expect(microsoft?.purpose).toBe(MICROSOFT_DESCRIPTION);
+    expect(microsoft?.title).toBe([...MICROSOFT_DESCRIPTION.replace(/\s+/g, ' ')].slice(0, 200).join('').trim());
+    expect([...(microsoft?.title ?? '')].length).toBeLessThanOrEqual(200);
+    expect(microsoft).toMatchObject({ contract_status: 'ACTIVE', sub_agency_id: ids.ice, agency_id: ids.dhs });
+
+    // The recipient is not a known name, its parent is: the parent's company.
+    expect(await contract(key('0003', '7012'))).toMatchObject({
+      company_id: ids.companies.amazon,
+      obligated: '0.07',
+      potential: '9999999999999999.99',
+      contract_status: 'ACTIVE',
+    });
+    // A negative amount is left empty; no end date: the status stays unknown; no description: a title anyway.
+    expect(await contract(key('0007', '7012'))).toMatchObject({
+      obligated: null,
+      potential: '0.00',
+      award_day: null,
+      contract_status: 'UNKNOWN',
+      title: 'Contract SYNTHETIC0007',
+      purpose: null,
+    });
+
+    // Agencies: found case-insensitively, created with their hierarchy, CBP placed under DHS.
+    const google = await contract(key('0006', '5700'));
+    expect(google).toMatchObject({
+      agency_name: 'Department of Defense',
+      sub_agency_name: 'Department of the Air Force',
+    });
+    const dod = await database.client.agency.findUniqueOrThrow({
+      where: { id: google?.agency_id as string },
+      include: { sources: { include: { source: true } } },
+    });
+    expect(dod).toMatchObject({ slug: 'department-of-defense', level: 'FEDERAL', country: 'US', status: 'PUBLISHED' });
+    expect(dod.sources.map((link) => link.source.url)).toEqual([
+      `https://www.usaspending.gov/award/${key('0006', '5700')}`,
+    ]);
+    const airForce = await database.client.agency.findUniqueOrThrow({ where: { id: google?.sub_agency_id as string } });
+    expect(airForce.parentId).toBe(dod.id);
+    expect((await database.client.agency.findUniqueOrThrow({ where: { id: ids.cbp } })).parentId).toBe(ids.dhs);
+    expect(
+      await database.client.agency.count({
+        where: { name: { equals: 'Department of Homeland Security', mode: 'insensitive' } },
+      }),
+    ).toBe(1);
+    expect(await database.client.agency.count({ where: { name: 'Department of the Army' } })).toBe(0);
+
+    // Every contract cites its permalink, normalised, published by USAspending.gov.
+    const sources = await database.query<{ award_key: string; url: string; publisher: string }>(
+      `SELECT c.award_key, s.url, s.publisher FROM contract_sources l
+         JOIN government_contracts c ON c.id = l.contract_id JOIN sources s ON s.id = l.source_id ORDER BY c.award_key`,
+    );
+    expect(sources).toHaveLength(5);
+    for (const source of sources) {
+      expect(source).toEqual({
+        award_key: source.award_key,
+        url: `https://www.usaspending.gov/award/${source.award_key}`,
+        publisher: 'USAspending.gov',
+      });
+    }
+
+    // Nothing for the unmatched recipient, nothing for the row that contradicts itself.
+    expect(await database.client.company.count()).toBe(5);
+    expect(await contract(key('0004', '7012'))).toBeUndefined();
+    expect(await contract(key('0008', '7014'))).toBeUndefined();
+
+    const revisions = await database.query<{ record_type: string; kind: string; n: string }>(
+      `SELECT record_type, kind, count(*) AS n FROM revisions WHERE actor = 'import:usaspending'
+        GROUP BY record_type, kind ORDER BY record_type, kind`,
+    );
+    expect(revisions.map((row) => [row.record_type, row.kind, Number(row.n)])).toEqual([
+      ['AGENCY', 'CREATE', 2],
+      ['AGENCY', 'UPDATE', 1],
+      ['CONTRACT', 'IMPORT', 5],
+      ['SOURCE', 'CREATE', 5],
+    ]);
+  });
+
+  it('prints what it did, naming the unmatched recipients and their rows', async () => {
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    const text = lines.join('\n');
+    expect(text).toContain('Created: 5 contracts, 2 agencies, 5 sources.');
+    expect(text).toContain('Unchanged: 0 contracts.');
+    expect(text).toContain('Left for review: 3 rows.');
+    expect(text).toMatch(/unmatched recipients/);
+    expect(text).toContain(
+      'PALANTIR USG, INC. (2 rows), parent PALANTIR TECHNOLOGIES INC. — perhaps Palantir Technologies?',
+    );
+    expect(text).toMatch(/line 10 \(CONT_AWD_SYNTHETIC0008_7014_-NONE-_-NONE-\): period_of_performance_start_date/);
+    expect(text).toMatch(/line 9 .*total_obligated_amount "-1500.00": negative/);
+  });
+
+  it('creates nothing and changes nothing the second time', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const before = await counts();
+    const again = await importUsaspendingContracts(database.client, bytes(CONTRACTS, 1000), { today: TODAY });
+    expect(again.created).toEqual({ contracts: 0, agencies: [], sources: 0 });
+    expect(again.updated).toEqual([]);
+    expect(again.unchanged).toBe(5);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('updates only what a newer file changed, never an editor’s cancelled status, and records the revision', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const first = await database.client.governmentContract.findUniqueOrThrow({
+      where: { awardKey: key('0001', '7014') },
+    });
+    await database.client.governmentContract.update({
+      where: { awardKey: key('0002', '7012') },
+      data: { contractStatus: 'CANCELLED' },
+    });
+    const newer = CONTRACTS.replace(/,1250000\.50,/g, ',1300000.00,');
+    expect(newer).not.toBe(CONTRACTS);
+
+    // Six years later: the periods of 0002 and 0003 have ended.
+    const report = await importUsaspendingContracts(database.client, bytes(newer), {
+      today: new Date('2031-01-01T00:00:00Z'),
+    });
+    expect(report.updated).toEqual([
+      { awardKey: key('0001', '7014'), fields: ['obligatedAmount'] },
+      { awardKey: key('0003', '7012'), fields: ['contractStatus'] },
+    ]);
+    expect(report.unchanged).toBe(3);
+    expect(report.keptStatuses).toBe(1);
+    expect(await contract(key('0001', '7014'))).toMatchObject({ obligated: '1300000.00', version: 2 });
+    expect(await contract(key('0002', '7012'))).toMatchObject({ contract_status: 'CANCELLED', version: 1 });
+    expect(await contract(key('0003', '7012'))).toMatchObject({ contract_status: 'COMPLETED' });
+
+    const revision = await database.client.revision.findFirstOrThrow({
+      where: { recordId: first.id, kind: 'IMPORT', before: { not: undefined } },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(revision).toMatchObject({
+      actor: 'import:usaspending',
+      before: { obligatedAmount: '1250000.50' },
+      after: { obligatedAmount: '1300000.00' },
+    });
+    const updatedAt = await database.client.governmentContract.findUniqueOrThrow({ where: { id: first.id } });
+    expect(updatedAt.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());
+  });
+
+  it('keeps a title an editor rewrote, while a title made from the description follows it', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    await database.client.governmentContract.update({
+      where: { awardKey: key('0001', '7014') },
+      data: { title: 'Salesforce licences for CBP' },
+    });
+    const newer = CONTRACTS.replace(
+      'SOFTWARE LICENSES, SUBSCRIPTIONS AND SUPPORT',
+      'SOFTWARE LICENSES, SUBSCRIPTIONS, SUPPORT AND TRAINING',
+    ).replace('IMAGE RECOGNITION, PILOT', 'IMAGE RECOGNITION, PHASE 2');
+    const report = await importUsaspendingContracts(database.client, bytes(newer), { today: TODAY });
+    expect(report.updated).toEqual([
+      { awardKey: key('0001', '7014'), fields: ['purpose'] },
+      { awardKey: key('0006', '5700'), fields: ['title', 'purpose'] },
+    ]);
+    expect(await contract(key('0001', '7014'))).toMatchObject({
+      title: 'Salesforce licences for CBP',
+      purpose: 'SYNTHETIC TEST ROW: SOFTWARE LICENSES, SUBSCRIPTIONS, SUPPORT AND TRAINING',
+    });
+    expect(await contract(key('0006', '5700'))).toMatchObject({
+      title: 'SYNTHETIC TEST ROW: IMAGE RECOGNITION, PHASE 2',
+    });
+  });
+
+  it('imports rows whose recipient a reviewer has since named as an alias', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const palantir = await database.client.company.findFirstOrThrow({ where: { name: 'Palantir Technologies' } });
+    await database.client.companyAlias.create({
+      data: { companyId: palantir.id, name: 'Palantir USG, Inc.', key: 'palantirusginc' },
+    });
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(report.created.contracts).toBe(2);
+    expect(report.created.agencies).toEqual(['Department of the Army']);
+    expect(report.unmatchedRecipients).toEqual([]);
+    expect(await contract(key('0005', '2100'))).toMatchObject({
+      company_id: palantir.id,
+      agency_name: 'Department of Defense',
+      sub_agency_name: 'Department of the Army',
+    });
+  });
+
+  describe('refuses a wrong or damaged file whole, naming the line and the column, and writes nothing', () => {
+    const refused = async (input: Readable, message: RegExp) => {
+      const before = await counts();
+      await expect(importUsaspendingContracts(database.client, input, { today: TODAY })).rejects.toThrow(message);
+      expect(await counts()).toEqual(before);
+    };
+
+    it('the transactions file', async () => {
+      await refused(
+        fs.createReadStream(path.join(FIXTURES, 'transactions-excerpt.csv')),
+        /transactions file \(it has the column "contract_transaction_unique_key"\).*Prime Award Summaries/s,
+      );
+    });
+
+    it('a CSV file that is not from USAspending', async () => {
+      await refused(
+        fs.createReadStream(path.join(FIXTURES, 'not-usaspending.csv')),
+        /not a USAspending "Prime Award Summaries" contracts file: line 1 lacks 14 of the 14 columns.*contract_award_unique_key/,
+      );
+    });
+
+    it('a file cut in the middle of a row', async () => {
+      const lastRow = CONTRACTS.lastIndexOf('\r\n', CONTRACTS.length - 3);
+      await refused(
+        bytes(CONTRACTS.slice(0, lastRow + 200)),
+        /line 10: the row has \d+ fields where the header has 286 columns; it stops after column "\w+" \(is the file truncated\?\)/,
+      );
+    });
+
+    it('a file cut inside a quoted field', async () => {
+      await refused(
+        bytes(CONTRACTS.slice(0, CONTRACTS.indexOf('SECOND LINE'))),
+        /line 3, column "prime_award_base_transaction_description": a quote opens the field and is never closed/,
+      );
+    });
+
+    it('a bad amount and an impossible date, both reported at once', async () => {
+      const broken = CONTRACTS.replace(',0.07,', ',12.5O,').replace(',2017-09-29,', ',2017-02-30,');
+      const error = await importUsaspendingContracts(database.client, bytes(broken), { today: TODAY }).catch(
+        (caught: Error) => caught,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/2 problem\(s\); nothing was imported/);
+      expect((error as Error).message).toMatch(/line 5, column "total_obligated_amount": "12.5O" is not an amount/);
+      expect((error as Error).message).toMatch(
+        /line 8, column "award_base_action_date": "2017-02-30" is not a real date in the form YYYY-MM-DD/,
+      );
+      expect(await counts()).toMatchObject({ government_contracts: 0, sources: 0 });
+    });
+
+    it('fractions of a cent, an amount too large, a duplicated award, a missing permalink', async () => {
+      const rows = CONTRACTS.split('\r\n');
+      const broken = [
+        rows[0], // the header, line 1
+        rows[1], // line 2
+        rows[1], // line 3: the same award again
+        rows[2], // lines 4 and 5
+        rows[3]?.replace(',9999999999999999.99,', ',10000000000000000.00,'), // line 6
+        rows[4]?.replace(/https:\/\/www\.usaspending\.gov\/award\/[^,]+,/, ','), // line 7
+        ...rows.slice(5),
+      ].join('\r\n');
+      const error = (await importUsaspendingContracts(database.client, bytes(broken)).catch((e: Error) => e)) as Error;
+      expect(error.message).toMatch(/line 3, column "contract_award_unique_key": ".*0001.*" is already on line 2/);
+      expect(error.message).toMatch(
+        /line 6, column "potential_total_value_of_award": "10000000000000000.00" is too large/,
+      );
+      expect(error.message).toMatch(/line 7, column "usaspending_permalink": is empty/);
+      const cent = CONTRACTS.replace(',1250000.50,', ',1250000.505,');
+      await refused(bytes(cent), /line 2, column "total_obligated_amount": "1250000.505" has fractions of a cent/);
+    });
+
+    it('a zip archive (as USAspending delivers the download)', async () => {
+      await refused(
+        Readable.from([Buffer.from('PK\x03\x04\x14\x00\x00\x00')]),
+        /zip archive, as USAspending delivers its downloads: unzip it/,
+      );
+    });
+
+    it('an empty file', async () => {
+      await refused(Readable.from([Buffer.alloc(0)]), /The file is empty/);
+    });
+  });
+
+  it('writes nothing of a run that fails part-way', async () => {
+    await database.query(`
+      CREATE FUNCTION fail_on_contract() RETURNS trigger AS $$
+      BEGIN IF NEW.award_key LIKE '%0006%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER fail_on_contract BEFORE INSERT ON government_contracts FOR EACH ROW EXECUTE FUNCTION fail_on_contract();`);
+    const before = await counts();
+    await expect(importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).rejects.toThrow(
+      /injected failure/,
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  // A measurement, not a test: `USASPENDING_BENCH=100000 npx vitest run tests/integration/usaspending-import.test.ts`.
+  it.runIf(process.env.USASPENDING_BENCH)(
+    'measures a synthetic file',
+    async () => {
+      const rows = Number(process.env.USASPENDING_BENCH);
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'usaspending-synthetic-'));
+      const file = path.join(folder, 'synthetic-contracts.csv');
+      const recipients = Array.from({ length: 40 }, (_, n) => `SYNTHETIC VENDOR ${n + 1}, INC.`);
+      await ensureCompanies(
+        database.client,
+        recipients.map((name) => ({ name })),
+        { actor: 'test', sourceIds: [], status: 'PUBLISHED' },
+      );
+      try {
+        let started = performance.now();
+        const size = await writeSyntheticFile(file, rows, { recipients, unmatchedEvery: 50 });
+        const generated = performance.now() - started;
+        const run = async (label: string, source: string) => {
+          started = performance.now();
+          const report: UsaspendingImportReport = await importUsaspendingContracts(
+            database.client,
+            fs.createReadStream(source, { highWaterMark: 1 << 20 }),
+          );
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          console.log(
+            `${label}: ${seconds} s — created ${report.created.contracts}, updated ${report.updated.length}, ` +
+              `unchanged ${report.unchanged}, unmatched rows ${report.unmatchedRecipients.reduce((s, r) => s + r.rows, 0)}; ` +
+              `heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
+          );
+          return report;
+        };
+        console.log(`${rows} rows, ${(size / 2 ** 20).toFixed(0)} MB, generated in ${(generated / 1000).toFixed(1)} s`);
+        const first = await run('first import', file);
+        expect(first.created.contracts).toBe(rows - Math.floor(rows / 50));
+        await run('same file again', file);
+        const newer = path.join(folder, 'synthetic-contracts-newer.csv');
+        await writeSyntheticFile(newer, rows, { recipients, unmatchedEvery: 50, revision: 1 });
+        const changed = await run('every amount changed', newer);
+        expect(changed.updated.length).toBe(first.created.contracts);
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    },
+    15 * 60_000,
+  );
+});
