@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,9 +6,8 @@ import { ensureCompanies } from '@/lib/records/companies';
 import { readCsvRecords } from '@/lib/import/usaspending-csv';
 import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from '@/lib/import/usaspending-columns';
 import { USASPENDING_COLUMNS } from '@/lib/import/usaspending-file';
-import { importUsaspendingContracts, type UsaspendingImportReport } from '@/lib/import/usaspending-import';
+import { importUsaspendingContracts } from '@/lib/import/usaspending-import';
 import { printUsaspendingReport } from '@/lib/import/usaspending-report';
-import { writeSyntheticFile } from '@/lib/import/usaspending-synthetic';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const FIXTURES = 'tests/fixtures/usaspending';
@@ -455,50 +453,4 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     );
     expect(await counts()).toEqual(before);
   });
-
-  // A measurement, not a test: `USASPENDING_BENCH=100000 npx vitest run tests/integration/usaspending-import.test.ts`.
-  it.runIf(process.env.USASPENDING_BENCH)(
-    'measures a synthetic file',
-    async () => {
-      const rows = Number(process.env.USASPENDING_BENCH);
-      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'usaspending-synthetic-'));
-      const file = path.join(folder, 'synthetic-contracts.csv');
-      const recipients = Array.from({ length: 40 }, (_, n) => `SYNTHETIC VENDOR ${n + 1}, INC.`);
-      await ensureCompanies(
-        database.client,
-        recipients.map((name) => ({ name })),
-        { actor: 'test', sourceIds: [], status: 'PUBLISHED' },
-      );
-      try {
-        let started = performance.now();
-        const size = await writeSyntheticFile(file, rows, { recipients, unmatchedEvery: 50 });
-        const generated = performance.now() - started;
-        const run = async (label: string, source: string) => {
-          started = performance.now();
-          const report: UsaspendingImportReport = await importUsaspendingContracts(
-            database.client,
-            fs.createReadStream(source, { highWaterMark: 1 << 20 }),
-          );
-          const seconds = ((performance.now() - started) / 1000).toFixed(1);
-          console.log(
-            `${label}: ${seconds} s — created ${report.created.contracts}, updated ${report.updated.length}, ` +
-              `unchanged ${report.unchanged}, unmatched rows ${report.unmatchedRecipients.reduce((s, r) => s + r.rows, 0)}; ` +
-              `heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
-          );
-          return report;
-        };
-        console.log(`${rows} rows, ${(size / 2 ** 20).toFixed(0)} MB, generated in ${(generated / 1000).toFixed(1)} s`);
-        const first = await run('first import', file);
-        expect(first.created.contracts).toBe(rows - Math.floor(rows / 50));
-        await run('same file again', file);
-        const newer = path.join(folder, 'synthetic-contracts-newer.csv');
-        await writeSyntheticFile(newer, rows, { recipients, unmatchedEvery: 50, revision: 1 });
-        const changed = await run('every amount changed', newer);
-        expect(changed.updated.length).toBe(first.created.contracts);
-      } finally {
-        fs.rmSync(folder, { recursive: true, force: true });
-      }
-    },
-    15 * 60_000,
-  );
 });
