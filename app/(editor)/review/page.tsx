@@ -26,6 +26,9 @@ export default async function ReviewQueue({
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Review queue</h1>
+      <p>
+        <Link href="/review/import">Import contracts from a USAspending file</Link>
+      </p>
       {params.published && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
           Published: the public pages show it now.

@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { UsaspendingUpload } from '@/components/editor/usaspending-upload';
+import { hasRole, requireUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Import contracts from USAspending', robots: { index: false } };
+
+export default async function ImportPage() {
+  const user = await requireUser();
+  if (!hasRole(user, 'REVIEWER')) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Import contracts from USAspending</h1>
+      <p className="max-w-3xl text-stone-700">
+        Recipients are matched to companies by name or alias, never guessed; agencies are created with their hierarchy;
+        a contract imported before is updated, never duplicated. A wrong or damaged file is refused whole, with the line
+        and column of each problem.
+      </p>
+      <UsaspendingUpload />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import { useActionState } from 'react';
+import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
+import { SubmitButton } from '@/components/forms/fields';
+
+export function UsaspendingUpload() {
+  const [state, action] = useActionState<ImportState, FormData>(importUsaspendingAction, {});
+  return (
+    <div className="space-y-4">
+      <form action={action} className="space-y-3">
+        <div>
+          <label htmlFor="file" className="block font-medium">
+            Prime Award Summaries file (CSV, up to 25 MB)
+          </label>
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            aria-describedby="file-hint"
+            className="block"
+          />
+          <p id="file-hint" className="text-sm text-stone-700">
+            From USAspending&rsquo;s Custom Award Data download, contracts, &ldquo;Prime Award Summaries&rdquo;,
+            unzipped.
+          </p>
+        </div>
+        <SubmitButton>Import</SubmitButton>
+      </form>
+      <div aria-live="polite">
+        {state.message && (
+          <div role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+            <p>{state.message}</p>
+            {state.problems && state.problems.length > 0 && (
+              <ul className="mt-2 list-disc pl-6 text-sm">
+                {state.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {state.report && (
+          <div role="status" className="space-y-2 rounded border border-green-800 bg-green-50 p-3">
+            <p>
+              {state.report.rows} rows read: {state.report.created} contracts created, {state.report.updated} updated,{' '}
+              {state.report.unchanged} unchanged, {state.report.review} left for review.
+            </p>
+            {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
+            {state.report.unmatched.length > 0 && (
+              <div>
+                <p>
+                  Recipients that match no company (their rows were not imported; add the company or an alias, then
+                  import again):
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.unmatched.map((recipient) => (
+                    <li key={recipient.name}>
+                      {recipient.name} ({recipient.rows} {recipient.rows === 1 ? 'row' : 'rows'})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
+import { db } from '../db';
+import type { PrismaClient } from '../generated/prisma/client';
+import { ImportFileError } from '../import/collective-action-file';
+import { importUsaspendingContracts, type UsaspendingImportReport } from '../import/usaspending-import';
+import { ChangeRejected } from './changes';
+
+/** Uploads larger than this go through `npm run import:usaspending`, which streams from disk. */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/**
+ * A reviewer imports a USAspending Prime Award Summaries file from the browser: the same import as
+ * the command (one transaction, nothing written for a wrong file), recorded under the reviewer.
+ */
+export async function importUsaspendingUpload(user: SessionUser, file: File | null): Promise<UsaspendingImportReport> {
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
+  if (!file || file.size === 0) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
+  if (file.size > MAX_UPLOAD_BYTES) {
+    throw new ChangeRejected('The file is too large to upload.', {
+      file: [`Files over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are imported with npm run import:usaspending on the server.`],
+    });
+  }
+  try {
+    return await importUsaspendingContracts(db as PrismaClient, file.stream() as unknown as AsyncIterable<Uint8Array>, { actor: `user:${user.id}` });
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ChangeRejected(error.message, { file: error.problems.slice(0, 20) });
+    throw error;
+  }
+}
