@@ -1,6 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
+import type { EditStart } from '@/lib/data/edit-forms';
+import { KeptFields } from './kept-fields';
 import { submitEmployeeActionAction } from '@/app/(editor)/editor/actions';
 import {
   Checkbox,
@@ -23,14 +25,17 @@ const OUTCOMES = [
 export function ActionForm({
   forms,
   issues,
+  start,
 }: {
   forms: (readonly [string, string])[];
   issues: (readonly [string, string])[];
+  start?: EditStart;
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitEmployeeActionAction, {});
+  const [state, action] = useActionState<FormState, FormData>(submitEmployeeActionAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      <KeptFields start={start} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="description" label="What happened" state={state} required maxLength={10000} rows={5} />
       <TextField

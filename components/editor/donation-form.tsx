@@ -1,6 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
+import type { EditStart } from '@/lib/data/edit-forms';
+import { KeptFields } from './kept-fields';
 import { submitDonationResponseAction } from '@/app/(editor)/editor/actions';
 import {
   Checkbox,
@@ -20,11 +22,12 @@ const RESPONSES = [
   ['DONATED', 'Donated by the company as its answer'],
 ] as const;
 
-export function DonationForm() {
-  const [state, action] = useActionState<FormState, FormData>(submitDonationResponseAction, {});
+export function DonationForm({ start }: { start?: EditStart }) {
+  const [state, action] = useActionState<FormState, FormData>(submitDonationResponseAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      <KeptFields start={start} />
       <TextField
         name="company"
         label="Donor company"

@@ -169,3 +169,13 @@ export function RecordSources({ sources, children }: { sources: Citation[]; chil
 
 /** Record ids are cuids: anything else is answered with a 404 before a query is made. */
 export const validRecordId = (id: string) => /^[a-z0-9]{20,40}$/.test(id);
+
+/** The record's history, and, for kinds editors can correct, where to propose a correction. */
+export function RecordTools({ history, correct }: { history: string; correct?: string }) {
+  return (
+    <p className="flex flex-wrap gap-4 text-sm print:hidden">
+      <Link href={history}>History of this record</Link>
+      {correct && <Link href={correct}>Propose a correction</Link>}
+    </p>
+  );
+}

@@ -82,6 +82,43 @@ describe('editors and reviewers', () => {
     await visitor.close();
   });
 
+  it('an editor corrects a published donation response; the citation without a url and the contract it cites are kept', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto(`${app.url}/companies/salesforce`);
+    await visitor.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }).click();
+    await visitor.waitForURL(/\/donations\/[a-z0-9]+$/);
+    const donationUrl = visitor.url();
+    await visitor.close();
+
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(donationUrl);
+    await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
+    expect(await editor.page.getByLabel('Donor company').inputValue()).toBe('Salesforce');
+    expect(await editor.page.getByLabel(/^Date/).inputValue()).toBe('2018-07');
+    await editor.page
+      .getByLabel('The stated reason')
+      .fill('RAICES would not take money from a company working for CBP.');
+    await sendForReview(editor.page, /\/editor\?submitted=donation/);
+    await editor.context.close();
+
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.getByRole('link', { name: /rejected \$250000/ }).click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.context.close();
+
+    const after = await browser.newPage();
+    await after.goto(donationUrl);
+    await after.getByText('RAICES would not take money from a company working for CBP.').waitFor();
+    await after.getByText('BuzzFeed News').first().waitFor();
+    await after
+      .getByRole('link', { name: /Software and technical services for U.S. Customs and Border Protection/ })
+      .first()
+      .waitFor();
+    await after.close();
+  });
+
   it('refuses a second editor’s stale save and keeps what they typed', async () => {
     const first = await signedIn('EDITOR');
     const second = await signedIn('ADMIN');

@@ -29,10 +29,18 @@ const lines = (value: string) =>
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
-const sources = (formData: FormData) =>
-  lines(field(formData, 'sources'))
+/** Sources typed as urls, plus citations without a url that an edit form carries along unchanged. */
+const sources = (formData: FormData) => [
+  ...lines(field(formData, 'sources'))
     .slice(0, 11)
-    .map((url) => ({ url }));
+    .map((url) => ({ url })),
+  ...formData
+    .getAll('keptSourceIds')
+    .slice(0, 10)
+    .map((sourceId) => ({ sourceId: String(sourceId) })),
+];
+/** Links an edit form carries along unchanged (the contracts a record cites). */
+const keptIds = (formData: FormData, name: string) => formData.getAll(name).slice(0, 10).map(String);
 
 async function submit(
   formData: FormData,
@@ -89,6 +97,7 @@ export async function submitDonationResponseAction(_state: FormState, formData: 
       reason: field(formData, 'reason'),
       quote: field(formData, 'quote'),
       quoteAttribution: field(formData, 'quoteAttribution'),
+      contractIds: keptIds(formData, 'keptContractIds'),
       sources: sources(formData),
     }),
     '/editor?submitted=donation',
@@ -118,6 +127,7 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
       demands: field(formData, 'demands'),
       outcome: field(formData, 'outcome') || 'UNKNOWN',
       outcomeNote: field(formData, 'outcomeNote'),
+      contractIds: keptIds(formData, 'keptContractIds'),
       sources: sources(formData),
     }),
     '/editor?submitted=action',

@@ -14,6 +14,7 @@ import {
   RecordSources,
   statementItems,
   validRecordId,
+  RecordTools,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { cacheTags } from '@/lib/cache-tags';
@@ -153,6 +154,7 @@ export default async function ActionPage({ params }: Props) {
           </p>
         )}
       </RecordSources>
+      <RecordTools history={`/history/action/${action.id}`} correct={`/editor/actions/${action.id}`} />
     </article>
   );
 }

@@ -13,6 +13,7 @@ import {
   RecordSources,
   statementItems,
   validRecordId,
+  RecordTools,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { cacheTags } from '@/lib/cache-tags';
@@ -158,6 +159,7 @@ export default async function ContractPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={contract.sources} />
+      <RecordTools history={`/history/contract/${contract.id}`} />
     </article>
   );
 }

@@ -14,6 +14,7 @@ import {
   RecordSources,
   statementItems,
   validRecordId,
+  RecordTools,
 } from '@/components/records/record-parts';
 import { cacheTags } from '@/lib/cache-tags';
 import { getDonationResponse, type DonationResponseRecord } from '@/lib/data/records';
@@ -124,6 +125,7 @@ export default async function DonationPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={donation.sources} />
+      <RecordTools history={`/history/donation/${donation.id}`} correct={`/editor/donations/${donation.id}`} />
     </article>
   );
 }

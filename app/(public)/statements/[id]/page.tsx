@@ -13,6 +13,7 @@ import {
   RecordSources,
   validRecordId,
   type RecordListItem,
+  RecordTools,
 } from '@/components/records/record-parts';
 import { cacheTags } from '@/lib/cache-tags';
 import { getStatement } from '@/lib/data/records';
@@ -126,6 +127,7 @@ export default async function StatementPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={statement.sources} />
+      <RecordTools history={`/history/statement/${statement.id}`} />
     </article>
   );
 }

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/editor/action-form';
+import { actionEditStart } from '@/lib/data/edit-forms';
+import { termOptions } from '@/lib/data/form-lookups';
+
+export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+
+export default async function EditActionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
+  const [start, { forms, issues }] = await Promise.all([actionEditStart(id), termOptions()]);
+  if (!start) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Propose a correction to an employee action</h1>
+      <p className="text-stone-700">
+        Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
+      </p>
+      <ActionForm forms={forms} issues={issues} start={start} />
+    </div>
+  );
+}

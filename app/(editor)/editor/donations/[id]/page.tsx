@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { DonationForm } from '@/components/editor/donation-form';
+import { donationEditStart } from '@/lib/data/edit-forms';
+
+export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+
+export default async function EditDonationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
+  const start = await donationEditStart(id);
+  if (!start) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Propose a correction to a donation response</h1>
+      <p className="text-stone-700">
+        Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
+      </p>
+      <DonationForm start={start} />
+    </div>
+  );
+}

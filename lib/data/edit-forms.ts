@@ -1,0 +1,108 @@
+import 'server-only';
+import { db } from '../db';
+import { isoPreciseDate } from '../dates';
+
+/** What an edit form starts from: the published record as the form's own field values. */
+export interface EditStart {
+  recordId: string;
+  baseVersion: number;
+  values: Record<string, string>;
+  /** Carried along unchanged: citations without a url, and the contracts the record cites. */
+  keptSourceIds: string[];
+  keptContractIds: string[];
+}
+
+const sourceFields = (sources: { source: { id: string; url: string | null } }[]) => ({
+  sources: sources.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n'),
+  keptSourceIds: sources.flatMap((link) => (link.source.url ? [] : [link.source.id])),
+});
+
+export async function donationEditStart(id: string): Promise<EditStart | null> {
+  const record = await db.donationResponse.findFirst({
+    where: { id, status: 'PUBLISHED' },
+    select: {
+      version: true,
+      company: { select: { name: true } },
+      organization: { select: { name: true, acronym: true } },
+      response: true,
+      date: true,
+      datePrecision: true,
+      amount: true,
+      currency: true,
+      amountUndisclosed: true,
+      reason: true,
+      quote: true,
+      quoteAttribution: true,
+      contracts: { select: { contractId: true } },
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  return {
+    recordId: id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: record.contracts.map((link) => link.contractId),
+    values: {
+      company: record.company.name,
+      organization: record.organization?.name ?? '',
+      response: record.response,
+      date: record.date ? isoPreciseDate(record.date, record.datePrecision) : '',
+      amount: record.amount?.toString() ?? '',
+      currency: record.currency,
+      ...(record.amountUndisclosed ? { amountUndisclosed: 'on' } : {}),
+      reason: record.reason ?? '',
+      quote: record.quote ?? '',
+      quoteAttribution: record.quoteAttribution ?? '',
+      sources,
+    },
+  };
+}
+
+export async function actionEditStart(id: string): Promise<EditStart | null> {
+  const record = await db.employeeAction.findFirst({
+    where: { id, status: 'PUBLISHED' },
+    select: {
+      version: true,
+      title: true,
+      description: true,
+      startDate: true,
+      datePrecision: true,
+      participantsMin: true,
+      participantsMax: true,
+      participantsText: true,
+      demands: true,
+      outcome: true,
+      outcomeNote: true,
+      companies: { select: { company: { select: { name: true } } } },
+      terms: { select: { term: { select: { kind: true, slug: true } } } },
+      contracts: { select: { contractId: true } },
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  const terms = (kind: string) => record.terms.filter((link) => link.term.kind === kind).map((link) => link.term.slug).join('\n');
+  return {
+    recordId: id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: record.contracts.map((link) => link.contractId),
+    values: {
+      title: record.title,
+      description: record.description,
+      date: isoPreciseDate(record.startDate, record.datePrecision),
+      companies: record.companies.map((link) => link.company.name).join('\n'),
+      formSlugs: terms('ACTION_FORM'),
+      issueSlugs: terms('ISSUE'),
+      participantsMin: record.participantsMin?.toString() ?? '',
+      participantsMax: record.participantsMax?.toString() ?? '',
+      participantsText: record.participantsText ?? '',
+      demands: record.demands ?? '',
+      outcome: record.outcome,
+      outcomeNote: record.outcomeNote ?? '',
+      sources,
+    },
+  };
+}
