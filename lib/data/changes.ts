@@ -21,6 +21,7 @@ import {
   employeeActionSchema,
   fieldErrors,
   statementSchema,
+  UNSTORABLE,
 } from '../validation/records';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
@@ -69,6 +70,9 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   if (!schema) throw new ChangeRejected('This kind of record cannot be edited here.');
   const parsed = schema.safeParse(options.payload);
   if (!parsed.success) throw new ChangeRejected('Some fields need attention.', fieldErrors(parsed.error));
+  if (options.note && UNSTORABLE.test(options.note)) {
+    throw new ChangeRejected('Some fields need attention.', { note: ['The note cannot contain NUL bytes or broken characters.'] });
+  }
   const referenceErrors = await checkReferences(recordType, parsed.data, { recordId: options.recordId });
   if (Object.keys(referenceErrors).length) throw new ChangeRejected('Some fields need attention.', referenceErrors);
 

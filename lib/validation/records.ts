@@ -7,17 +7,23 @@ import { normalizeSourceUrl } from '../urls';
  * real check). Every message is written for the person filling the form.
  */
 
+/** NUL and unpaired surrogates: PostgreSQL's text and jsonb cannot hold them, so they are refused here. */
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storableMessage = (label: string) => `${label} cannot contain NUL bytes or broken characters.`;
+
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`);
+    .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
+    .refine((value) => !UNSTORABLE.test(value), storableMessage(label));
 const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
+    .refine((value) => !UNSTORABLE.test(value), storableMessage(label))
     .transform((value) => value || null)
     .nullable()
     .optional()

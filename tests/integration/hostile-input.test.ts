@@ -1,0 +1,323 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/auth/roles';
+import { ChangeRejected, publishChange, submitChange, type EditableType } from '@/lib/data/changes';
+import { createUser } from '@/lib/records/users';
+import { withDemoDatabase } from '../helpers/data-layer';
+import { HOSTILE_INPUTS, inputsOf, stringInputs, type HostileInput } from '../helpers/hostile-inputs';
+
+/*
+ * Every hostile input of the corpus through submitChange, in every text, url, amount and date field
+ * of every editable record type. Each must end in one of two ways: a ChangeRejected naming the
+ * field (and nothing stored), or acceptance with the text stored exactly as given (after the trim
+ * the forms promise). Never another exception, never a PostgreSQL error.
+ */
+
+const database = withDemoDatabase();
+const users = {} as Record<'editor' | 'reviewer', SessionUser>;
+const ids = {} as Record<'salesforce' | 'dhs' | 'ice', string>;
+
+beforeAll(async () => {
+  for (const [key, role] of [
+    ['editor', 'EDITOR'],
+    ['reviewer', 'REVIEWER'],
+  ] as const) {
+    const email = `hostile-${key}@test.example`;
+    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
+    users[key] = { id, email, name: key, role };
+  }
+  const one = async (sql: string) => (await database().query<{ id: string }>(sql))[0]!.id;
+  ids.salesforce = await one(`SELECT id FROM companies WHERE slug = 'salesforce'`);
+  ids.dhs = await one(`SELECT id FROM agencies WHERE slug = 'dhs'`);
+  ids.ice = await one(`SELECT id FROM agencies WHERE slug = 'ice'`);
+});
+
+const changeCount = async () =>
+  Number((await database().query<{ n: string }>('SELECT count(*) AS n FROM change_requests'))[0]!.n);
+
+/** A valid payload of each type, which the tests spoil one field at a time. */
+const BASE: Record<EditableType, () => Record<string, unknown>> = {
+  DONATION_RESPONSE: () => ({
+    company: { id: ids.salesforce },
+    organization: null,
+    date: '2019-03',
+    response: 'REJECTED',
+    amount: '50000',
+    currency: 'USD',
+    amountUndisclosed: false,
+    reason: 'Tied to the CBP contract.',
+    quote: 'We will not take it.',
+    quoteAttribution: 'A director',
+    sources: [{ url: 'https://example.org/news/fund-rejects-gift' }],
+  }),
+  EMPLOYEE_ACTION: () => ({
+    title: 'A walkout',
+    description: 'Employees walked out.',
+    date: '2019',
+    companies: [{ id: ids.salesforce }],
+    formSlugs: ['walkout'],
+    participantsMin: 10,
+    participantsMax: 20,
+    participantsText: 'dozens',
+    demands: 'End the contract.',
+    outcome: 'UNKNOWN',
+    outcomeNote: 'Unknown so far.',
+    sources: [{ url: 'https://example.org/a' }],
+  }),
+  COMPANY: () => ({
+    name: 'Hostile Input Testing Corporation',
+    confirmNew: true,
+    sector: 'Software',
+    hqCountry: 'US',
+    website: 'https://example.org',
+    ticker: 'HIT',
+    description: 'A company made up for the tests.',
+    sources: [{ url: 'https://example.org/c' }],
+  }),
+  CONTRACT: () => ({
+    company: { id: ids.salesforce },
+    agencyId: ids.dhs,
+    subAgencyId: ids.ice,
+    title: 'Example cloud services',
+    purpose: 'Cloud.',
+    piid: 'HSCEMD-19-C-00001',
+    obligatedAmount: '1000',
+    potentialAmount: '2000',
+    awardDate: '2019-09',
+    contractStatus: 'ACTIVE',
+    sources: [{ url: 'https://example.org/contract' }],
+  }),
+  COMPANY_STATEMENT: () => ({
+    company: { id: ids.salesforce },
+    date: '2019-10-02',
+    kind: 'STATEMENT',
+    summary: 'The company defended the contract.',
+    quote: 'We are proud of our work.',
+    speaker: 'A spokesperson',
+    sources: [{ url: 'https://example.org/statement' }],
+  }),
+};
+
+type FieldKind = 'text' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code';
+const FIELDS: Record<EditableType, [string, FieldKind][]> = {
+  DONATION_RESPONSE: [
+    ['reason', 'text'],
+    ['quote', 'text'],
+    ['quoteAttribution', 'text'],
+    ['organization', 'party'],
+    ['sources', 'url'],
+    ['amount', 'amount'],
+    ['currency', 'code'],
+    ['date', 'date'],
+  ],
+  EMPLOYEE_ACTION: [
+    ['title', 'text'],
+    ['description', 'text'],
+    ['participantsText', 'text'],
+    ['demands', 'text'],
+    ['outcomeNote', 'text'],
+    ['participantsMin', 'number'],
+    ['sources', 'url'],
+    ['date', 'date'],
+  ],
+  COMPANY: [
+    ['name', 'text'],
+    ['sector', 'text'],
+    ['ticker', 'text'],
+    ['description', 'text'],
+    ['website', 'url'],
+    ['hqCountry', 'code'],
+  ],
+  CONTRACT: [
+    ['title', 'text'],
+    ['purpose', 'text'],
+    ['piid', 'text'],
+    ['company', 'party'],
+    ['sources', 'url'],
+    ['obligatedAmount', 'amount'],
+    ['potentialAmount', 'amount'],
+    ['awardDate', 'date'],
+  ],
+  COMPANY_STATEMENT: [
+    ['summary', 'text'],
+    ['quote', 'text'],
+    ['speaker', 'text'],
+    ['sources', 'url'],
+    ['date', 'date'],
+  ],
+};
+
+/** The inputs relevant to each kind of field. */
+const RELEVANT: Record<FieldKind, readonly HostileInput[]> = {
+  text: HOSTILE_INPUTS.filter((input) => input.group !== 'date'),
+  party: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
+  url: inputsOf('url', 'script', 'unicode', 'path', 'wrong-type', 'long'),
+  amount: inputsOf('number', 'sql', 'unicode', 'wrong-type'),
+  number: inputsOf('number', 'wrong-type'),
+  date: inputsOf('date', 'number', 'sql', 'unicode', 'wrong-type'),
+  code: inputsOf('script', 'sql', 'unicode', 'wrong-type'),
+};
+
+/** Rules across two fields (low end above high end) put their message on the other one. */
+const RELATED: Record<string, string> = { participantsMin: 'participantsMax', obligatedAmount: 'potentialAmount' };
+
+/** Puts a hostile value where a field's value goes (inside a party or a source for those kinds). */
+function place(kind: FieldKind, field: string, value: unknown): unknown {
+  if (kind === 'url') return field === 'sources' ? [{ url: value }] : value;
+  if (kind === 'party') return { newName: value, confirmNew: true };
+  return value;
+}
+
+/** What the stored payload must hold for an accepted value: the value as given, trimmed. */
+function expectedStored(kind: FieldKind, value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  if (kind === 'text' || kind === 'party') return value.trim();
+  return undefined;
+}
+
+async function outcome(recordType: EditableType, payload: unknown, note?: string) {
+  try {
+    const { id } = await submitChange({ user: users.editor, recordType, payload, note });
+    return { id } as const;
+  } catch (error) {
+    return { error } as const;
+  }
+}
+
+describe('every hostile input in every field: a field message or exact storage', () => {
+  for (const [recordType, fields] of Object.entries(FIELDS) as [EditableType, [string, FieldKind][]][]) {
+    for (const [field, kind] of fields) {
+      it(`${recordType}.${field} (${kind}, ${RELEVANT[kind].length} inputs)`, async () => {
+        const problems: string[] = [];
+        for (const input of RELEVANT[kind]) {
+          const payload = { ...BASE[recordType](), [field]: place(kind, field, input.value) };
+          const before = await changeCount();
+          const result = await outcome(recordType, payload);
+          const after = await changeCount();
+          if ('error' in result) {
+            const error = result.error;
+            if (!(error instanceof ChangeRejected)) {
+              problems.push(`${input.label}: threw ${String(error).slice(0, 300)}`);
+            } else if (Object.keys(error.fields).length === 0) {
+              problems.push(`${input.label}: refused without a field message (${error.message})`);
+            } else if (!Object.keys(error.fields).some((name) => name === field || name === RELATED[field])) {
+              problems.push(`${input.label}: refused, but the message is on ${Object.keys(error.fields).join(', ')}`);
+            }
+            if (after !== before) problems.push(`${input.label}: refused, yet a change request was stored`);
+            continue;
+          }
+          if (after !== before + 1) problems.push(`${input.label}: accepted, but ${after - before} rows were stored`);
+          const expected = expectedStored(kind, input.value);
+          if (expected !== undefined) {
+            const [row] = await database().query<{ payload: Record<string, unknown> }>(
+              'SELECT payload FROM change_requests WHERE id = $1',
+              [result.id],
+            );
+            const stored =
+              kind === 'party' ? (row?.payload[field] as { newName?: unknown })?.newName : row?.payload[field];
+            // Optional fields store an empty text as null.
+            if (stored !== (expected === '' ? null : expected)) {
+              problems.push(`${input.label}: stored ${JSON.stringify(stored)?.slice(0, 80)}, not the text given`);
+            }
+          }
+        }
+        expect(problems.join('\n')).toBe('');
+      });
+    }
+  }
+
+  it('refuses a NUL byte and lone surrogates in text fields with a clear message', async () => {
+    for (const value of ['before\u0000after', 'a\uD800b', 'a\uDC00b']) {
+      const before = await changeCount();
+      const result = await outcome('COMPANY_STATEMENT', { ...BASE.COMPANY_STATEMENT(), summary: value });
+      expect('error' in result && result.error).toBeInstanceOf(ChangeRejected);
+      const error = (result as { error: ChangeRejected }).error;
+      expect(error.fields.summary?.join(' ')).toMatch(/cannot contain/);
+      expect(await changeCount()).toBe(before);
+    }
+  });
+
+  it('the note for the reviewer: hostile text is refused or kept, never a database error', async () => {
+    const problems: string[] = [];
+    for (const { label, value } of stringInputs('script', 'sql', 'unicode', 'long')) {
+      const result = await outcome('COMPANY_STATEMENT', BASE.COMPANY_STATEMENT(), value);
+      if ('error' in result && !(result.error instanceof ChangeRejected)) {
+        problems.push(`${label}: threw ${String(result.error).slice(0, 200)}`);
+      }
+    }
+    expect(problems.join('\n')).toBe('');
+  });
+
+  it('whole payloads of the wrong type are refused cleanly', async () => {
+    for (const recordType of Object.keys(FIELDS) as EditableType[]) {
+      for (const { label, value } of [...inputsOf('wrong-type'), { label: 'a string', value: '<script>' }]) {
+        const before = await changeCount();
+        const result = await outcome(recordType, value);
+        expect('error' in result && result.error, `${recordType} ${label}`).toBeInstanceOf(ChangeRejected);
+        expect(await changeCount()).toBe(before);
+      }
+    }
+  });
+});
+
+describe('storable hostile text is published and read back exactly', () => {
+  const STORABLE = [
+    ...stringInputs('script', 'sql'),
+    ...stringInputs('unicode').filter(({ value }) => !/\u0000|[\uD800-\uDFFF]/u.test(value) && value.trim() !== ''),
+  ];
+  const TEXT_FIELDS: Record<EditableType, string[]> = {
+    DONATION_RESPONSE: ['reason', 'quote', 'quoteAttribution'],
+    EMPLOYEE_ACTION: ['title', 'description', 'participantsText', 'demands', 'outcomeNote'],
+    COMPANY: ['name', 'sector', 'description'],
+    CONTRACT: ['title', 'purpose', 'piid'],
+    COMPANY_STATEMENT: ['summary', 'quote', 'speaker'],
+  };
+  const read = {
+    DONATION_RESPONSE: (id: string) => database().client.donationResponse.findUniqueOrThrow({ where: { id } }),
+    EMPLOYEE_ACTION: (id: string) => database().client.employeeAction.findUniqueOrThrow({ where: { id } }),
+    COMPANY: (id: string) => database().client.company.findUniqueOrThrow({ where: { id } }),
+    CONTRACT: (id: string) => database().client.governmentContract.findUniqueOrThrow({ where: { id } }),
+    COMPANY_STATEMENT: (id: string) => database().client.companyStatement.findUniqueOrThrow({ where: { id } }),
+  } as Record<EditableType, (id: string) => Promise<Record<string, unknown>>>;
+
+  for (const recordType of Object.keys(TEXT_FIELDS) as EditableType[]) {
+    it(`${recordType}: ${STORABLE.length} texts`, async () => {
+      const fields = TEXT_FIELDS[recordType];
+      // Each published record carries several inputs at once, one per text field, rotating through the list.
+      for (let start = 0; start < STORABLE.length; start += fields.length) {
+        const payload: Record<string, unknown> = BASE[recordType]();
+        const expected: Record<string, string> = {};
+        fields.forEach((field, offset) => {
+          const input = STORABLE[(start + offset) % STORABLE.length]!;
+          // Within every field's limit (100 UTF-16 units), without splitting a surrogate pair.
+          let value = input.value.slice(0, 90).replace(/[\uD800-\uDBFF]$/, '');
+          // A company's name must be unique: keep the hostile text, make the name its own.
+          if (field === 'name') value = `${value} ${start}`;
+          payload[field] = value;
+          expected[field] = value.trim();
+        });
+        const { id } = await submitChange({ user: users.editor, recordType, payload }).catch((error: unknown) => {
+          throw new Error(`${JSON.stringify(expected)} refused: ${JSON.stringify((error as ChangeRejected).fields)}`);
+        });
+        const { recordId } = await publishChange({ user: users.reviewer, changeId: id });
+        const record = await read[recordType](recordId);
+        for (const field of fields) expect(record[field], `${recordType}.${field}`).toBe(expected[field]);
+      }
+    });
+  }
+
+  it('an organisation named with a script payload is stored exactly and gets a safe slug', async () => {
+    const name = '<img src=x onerror=window.__pwned=1> Fund';
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: { ...BASE.DONATION_RESPONSE(), organization: { newName: name } },
+    });
+    const { recordId } = await publishChange({ user: users.reviewer, changeId: id });
+    const [row] = await database().query<{ name: string; slug: string }>(
+      'SELECT o.name, o.slug FROM donation_responses d JOIN organizations o ON o.id = d.organization_id WHERE d.id = $1',
+      [recordId],
+    );
+    expect(row?.name).toBe(name);
+    expect(row?.slug).toMatch(/^[a-z0-9-]{1,100}$/);
+  });
+});
