@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseClient } from '../../lib/database/client';
+import {
+  findFreePort,
+  makeTemporaryDataDir,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../lib/database/embedded';
+import { applyMigrations } from '../../lib/database/schema-engine';
+import { seedDemoData } from '../../lib/seed/demo';
+import { buildApp, snapshotBuild, startServer, type AppServer } from '../../scripts/bench/server';
+
+/*
+ * The production app against a database this test stops, starts again on the same port and data
+ * folder, and kills hard: the app must answer (503, a friendly page or a cached page) and never
+ * hang while the database is away, refuse sign-ins cleanly, and recover by itself.
+ */
+
+const DATABASE = 'counterweight';
+const FRIENDLY = /Something went wrong|unavailable for a moment/;
+const PAGE_TIMEOUT_MS = 20_000;
+let dataDir: string;
+let port: number;
+let database: EmbeddedDatabase;
+let appDir: string;
+let server: AppServer;
+
+interface Answer {
+  status: number | 'timeout' | 'error';
+  ms: number;
+  body: string;
+}
+
+async function get(route: string, init: RequestInit = {}): Promise<Answer> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${server.url}${route}`, {
+      redirect: 'manual',
+      ...init,
+      signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
+    });
+    const body = await response.text();
+    return { status: response.status, ms: Math.round(performance.now() - started), body };
+  } catch (error) {
+    const status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'error';
+    return { status, ms: Math.round(performance.now() - started), body: String(error) };
+  }
+}
+
+const startDatabase = () => startEmbeddedPostgres({ dataDir, database: DATABASE, persistent: true, port });
+
+async function waitForHealthy(timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if ((await get('/api/health')).status === 200) return Math.round(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`/api/health did not answer 200 within ${timeoutMs} ms:\n${server.output().slice(-3000)}`);
+}
+
+/**
+ * Signs the demo editor in over HTTP the way the sign-in form's POST does. While the database is
+ * away Auth.js redirects to its own error page (`/api/auth/error?error=Configuration`):
+ * authorize() lets the connection error through, which Auth.js reports as a configuration error
+ * (the fix belongs in lib/auth/index.ts, not in this test's files).
+ */
+async function signInOverHttp(password: string) {
+  const csrfResponse = await fetch(`${server.url}/api/auth/csrf`, { signal: AbortSignal.timeout(PAGE_TIMEOUT_MS) });
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const cookie = csrfResponse.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const started = performance.now();
+  const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({
+      csrfToken,
+      email: 'editor@counterweight.example',
+      password,
+      callbackUrl: `${server.url}/editor`,
+    }),
+    signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
+  });
+  await response.arrayBuffer();
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    ms: Math.round(performance.now() - started),
+    session: response.headers.getSetCookie().some((c) => /session-token=[^;]/.test(c)),
+  };
+}
+
+async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+// Public pages: cached ones (warmed before the outage) and uncached ones (search, filtered lists).
+const PAGES = ['/', '/about', '/companies/salesforce', '/companies', '/incidents', '/search?q=strike'];
+// Never requested before the outage: nothing cached can answer for them.
+const COLD_PAGES = ['/search?q=google', '/companies?page=2'];
+/** A cold record page: it hangs while the database is away (see the test that expects it to fail). */
+const COLD_PROFILE = '/companies/microsoft';
+/** An error React streamed after the status was sent: the browser shows the error boundary. */
+const STREAMED_ERROR = /data-dgst=|E\{\\*"digest|Something went wrong/;
+
+beforeAll(async () => {
+  dataDir = await makeTemporaryDataDir('counterweight-outage-');
+  port = await findFreePort();
+  while (port === 3000) port = await findFreePort();
+  database = await startDatabase();
+  await applyMigrations(database.url);
+  const client = createDatabaseClient(database.url, { max: 2 });
+  await seedDemoData(client, { demoAccounts: true });
+  await client.$disconnect();
+  await buildApp({ force: false });
+  appDir = await snapshotBuild();
+  // `next start` inherits this process's environment; Auth.js needs a secret (npm start makes one).
+  process.env.AUTH_SECRET ??= randomBytes(32).toString('hex');
+  server = await startServer(appDir, database.url);
+  for (const page of [...PAGES, '/api/health']) expect((await get(page)).status, page).toBe(200);
+  // The HTTP sign-in works while the database is up (so a refusal later is the outage's doing).
+  expect((await signInOverHttp('demo-editor-password')).session).toBe(true);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.stop().catch(() => undefined);
+  if (dataDir) await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
+  if (appDir) await fs.rm(appDir, { recursive: true, force: true });
+});
+
+describe('the app while its database is away', () => {
+  it('answers 503 on /api/health, serves cached pages, answers uncached lists, refuses a sign-in', async () => {
+    await database.stop();
+
+    const health = await get('/api/health');
+    expect(health.status).toBe(503);
+    expect(health.ms).toBeLessThan(5000);
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+
+    const pages = await Promise.all([...PAGES, ...COLD_PAGES].map(async (page) => ({ page, ...(await get(page)) })));
+    const shown = (body: string) =>
+      FRIENDLY.test(body)
+        ? 'a friendly error page'
+        : STREAMED_ERROR.test(body)
+          ? 'an error streamed into the page (the browser shows the error boundary)'
+          : 'the page (cached)';
+    console.log(
+      'During the outage:\n' + pages.map((p) => `  ${p.page}: ${p.status} in ${p.ms} ms, ${shown(p.body)}`).join('\n'),
+    );
+    for (const page of pages) {
+      // Never hanging: every page answers, well before the client's own timeout.
+      expect(page.status, page.page).not.toBe('timeout');
+      expect(page.status, page.page).not.toBe('error');
+      expect(page.ms, page.page).toBeLessThan(15_000);
+      // A cached page, or a friendly error page, never a bare 500 body.
+      if (page.status !== 200) expect(page.body, page.page).toMatch(FRIENDLY);
+      expect(page.status, page.page).not.toBe(500);
+    }
+
+    // A sign-in is refused: no session, no 500, no hang (but see the comment on signInOverHttp).
+    const signIn = await signInOverHttp('demo-editor-password');
+    console.log(`Sign-in during the outage: ${signIn.status} ${signIn.location} in ${signIn.ms} ms`);
+    expect(signIn.status).toBeLessThan(500);
+    expect(signIn.ms).toBeLessThan(15_000);
+    expect(signIn.session).toBe(false);
+  });
+
+  // Known failure, kept visible: an uncached record page never answers while the database is
+  // away (the request waits until the client gives up). When this starts passing, make it `it`.
+  it.fails('answers an uncached company profile within 15 s while the database is away', async () => {
+    const cold = await get(COLD_PROFILE);
+    console.log(`During the outage: ${COLD_PROFILE}: ${cold.status} in ${cold.ms} ms`);
+    console.log(`The server's log:\n${server.output().slice(-3000)}`);
+    expect(cold.status).not.toBe('timeout');
+    expect(cold.ms).toBeLessThan(15_000);
+  });
+
+  it('recovers within 5 s of the database coming back on the same port and folder, without a restart', async () => {
+    // The database comes back on the same port and folder; the app recovers without a restart.
+    database = await startDatabase();
+    const recoveredMs = await waitForHealthy(5000);
+    console.log(`/api/health answered 200 again ${recoveredMs} ms after the database was back`);
+    const slug = `outage-fresh-${Date.now()}`;
+    await query(
+      `INSERT INTO companies (id, slug, name, status, version, created_at, updated_at)
+       VALUES ($1, $1, $2, 'PUBLISHED', 1, now(), now())`,
+      [slug, 'Fresh After Outage Inc'],
+    );
+    const fresh = await get(`/companies/${slug}`);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toContain('Fresh After Outage Inc');
+    for (const page of PAGES) {
+      const again = await get(page);
+      expect(again.status, page).toBe(200);
+      expect(again.body, page).not.toMatch(FRIENDLY);
+    }
+    expect((await signInOverHttp('demo-editor-password')).session).toBe(true);
+  });
+
+  it('keeps a committed row through a hard kill of PostgreSQL', async () => {
+    const marker = `outage-kill-${Date.now()}`;
+    const [author] = await query<{ id: string }>(`SELECT id FROM users WHERE email = 'editor@counterweight.example'`);
+    await query(
+      `INSERT INTO change_requests (id, record_type, payload, status, note, author_id, created_at)
+       VALUES ($1, 'DONATION_RESPONSE', $2, 'PENDING', $1, $3, now())`,
+      [marker, JSON.stringify({ marker }), author?.id],
+    );
+    // The insert's COMMIT was acknowledged; now the postmaster dies without a shutdown.
+    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGKILL');
+    const down = await get('/api/health');
+    expect(down.status).toBe(503);
+    // The killed postmaster's backends notice its death and exit; until then a new one cannot start.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        database = await startDatabase();
+        break;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    await waitForHealthy(10_000);
+    const rows = await query(`SELECT id FROM change_requests WHERE note = $1`, [marker]);
+    expect(rows).toHaveLength(1);
+  });
+});
