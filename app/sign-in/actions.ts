@@ -15,12 +15,15 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
     await signIn('credentials', { email, password: String(formData.get('password') ?? ''), redirectTo: '/editor' });
   } catch (error) {
     if (error instanceof AuthError) {
-      const limited = 'code' in error && (error as { code?: string }).code === 'rate-limited';
+      const code = 'code' in error ? (error as { code?: string }).code : undefined;
       return {
         email,
-        message: limited
-          ? 'Too many attempts. Wait fifteen minutes, then try again.'
-          : 'The email or password is not right.',
+        message:
+          code === 'rate-limited'
+            ? 'Too many attempts. Wait fifteen minutes, then try again.'
+            : code === 'unavailable'
+              ? 'Signing in is not possible right now. Please try again in a minute.'
+              : 'The email or password is not right.',
       };
     }
     throw error;

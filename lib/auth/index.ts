@@ -10,6 +10,10 @@ class RateLimited extends CredentialsSignin {
   code = 'rate-limited';
 }
 
+class Unavailable extends CredentialsSignin {
+  code = 'unavailable';
+}
+
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 /** The address a request came from: the first X-Forwarded-For hop behind a proxy, else "direct". */
@@ -33,7 +37,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
+        // The database being away is not a wrong password: say so, on the sign-in form.
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request)).catch(
+          () => {
+            throw new Unavailable();
+          },
+        );
         if (!result.ok && result.reason === 'rate-limited') throw new RateLimited();
         return result.ok ? result.user : null;
       },

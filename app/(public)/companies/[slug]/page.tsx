@@ -24,7 +24,8 @@ const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 const loadCompany = cache((slug: string) => (validSlug(slug) ? cachedCompanyIdentity(slug) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const company = await loadCompany((await params).slug);
+  // Metadata must never hold the page up: when the database cannot answer, the page reports it.
+  const company = await Promise.resolve(loadCompany((await params).slug)).catch(() => null);
   if (!company) return { title: 'Company not found' };
   const description = `${company.name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
   return {
@@ -54,7 +55,13 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     searchParams.then(parseProfileParams),
   ]);
   if (!validSlug(slug) || !query) notFound();
-  const company = await loadCompany(slug);
+  let company;
+  try {
+    company = await loadCompany(slug);
+  } catch {
+    // The database cannot answer (it is restarting, or away): say so rather than fail the page.
+    return <Unavailable />;
+  }
   if (!company) {
     // A company merged into another: its old address leads to the survivor.
     const target = await mergedCompanyTarget(slug);
@@ -292,5 +299,14 @@ async function CompanyProfile({
         </p>
       </section>
     </article>
+  );
+}
+
+function Unavailable() {
+  return (
+    <div className="space-y-3" role="alert">
+      <h1 className="text-3xl font-bold">This page cannot be shown right now</h1>
+      <p className="text-stone-700">The record&rsquo;s database is not answering. Please try again in a minute.</p>
+    </div>
   );
 }
