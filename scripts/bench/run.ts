@@ -131,7 +131,7 @@ try {
   const first = (page: Page, path: string, databaseName = 'bench_full') => measure(server, databaseName, page, path);
   const pages: Page[] = [
     { name: 'static /about', path: '/about', loads: [] },
-    { name: 'health (1 query)', path: '/api/health', loads: [] },
+    { name: 'health (database and migrations)', path: '/api/health', loads: [] },
     { name: 'profile, largest', path: `/companies/${full.largest.slug}`, loads: [] },
     { name: 'companies list', path: '/companies?sort=actions', loads: [] },
     { name: 'search', path: '/search?q=strike', loads: [] },
