@@ -45,8 +45,27 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
   return true;
 }
 
+/** An address whose percent-encoding does not decode (`/exports/%`, `%E0%A4%A`): the router would fail on it with a 500. */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
+  if (/^\/(api|exports|feeds)\//.test(pathname)) {
+    // The route handlers check their own parameters and answer in JSON; only undecodable addresses stop here.
+    if (decodes(pathname)) return NextResponse.next();
+    return NextResponse.json(
+      { error: { message: 'The address is not valid percent-encoding.', issues: [] } },
+      { status: 400 },
+    );
+  }
+  if (!decodes(pathname)) return NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404 });
   if (pathname.length > 300 || !wellFormed(pathname, searchParams)) {
     return NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404 });
   }
@@ -65,5 +84,8 @@ export const config = {
     '/donations/:path*',
     '/statements/:path*',
     '/history/:path*',
+    '/api/v1/:path*',
+    '/exports/:path*',
+    '/feeds/:path*',
   ],
 };

@@ -1,11 +1,14 @@
 import 'server-only';
 import { db } from '../db';
 import { nameKey } from '../text';
+import { UNSTORABLE } from '../validation/records';
 
 /** A company named in a form: the one whose name or alias it is, else a new one (confirmed or not). */
 export async function resolveCompanyName(name: string, confirmNew: boolean): Promise<{ id: string } | { newName: string; confirmNew: boolean } | null> {
   const trimmed = name.trim();
   if (!trimmed) return null;
+  // A NUL byte cannot be looked up in PostgreSQL: leave it to the form's validation to refuse.
+  if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200), confirmNew };
   const alias = await db.companyAlias.findUnique({ where: { key: nameKey(trimmed) }, select: { company: { select: { id: true, status: true } } } });
   if (alias?.company.status === 'PUBLISHED') return { id: alias.company.id };
   return { newName: trimmed.slice(0, 200), confirmNew };
@@ -15,6 +18,7 @@ export async function resolveCompanyName(name: string, confirmNew: boolean): Pro
 export async function resolveOrganizationName(name: string): Promise<{ id: string } | { newName: string } | null> {
   const trimmed = name.trim();
   if (!trimmed) return null;
+  if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200) };
   const existing = await db.organization.findFirst({
     where: { status: 'PUBLISHED', OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }] },
     select: { id: true },

@@ -1,0 +1,258 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '@/lib/records/users';
+import { launchBrowser } from '../helpers/browser';
+import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import { oversizedBody, stringInputs, XSS_PAYLOADS } from '../helpers/hostile-inputs';
+
+/*
+ * The hostile-input corpus against the running production app: in addresses and query parameters
+ * of every public route and API endpoint (never a 5xx, never a server error hidden in a streamed
+ * page), through the real donation form, and stored as a published record that every page showing
+ * it must render as text, never as markup.
+ */
+
+const account = (role: string) => DEMO_ACCOUNTS.find((candidate) => candidate.role === role)!;
+
+/** Percent-encodes like encodeURIComponent, but keeps going on a lone surrogate (as a browser would, with U+FFFD). */
+function encode(value: string): string {
+  return encodeURIComponent(
+    value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+/** Digests of errors React streamed into a page after its 200 status (not-found and redirects are expected). */
+const hiddenErrors = (html: string) =>
+  [...html.matchAll(/data-dgst="([^"]*)"/g)].map((match) => match[1]!).filter((digest) => !digest.startsWith('NEXT_'));
+
+describe('hostile input against the running app', () => {
+  let app: DemoApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Email').fill(account(role).email);
+    await page.getByLabel('Password').fill(account(role).password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/editor$/);
+    return { context, page };
+  }
+
+  it('never answers a hostile address or query with a server error', async () => {
+    const inputs = stringInputs('script', 'url', 'sql', 'unicode', 'path', 'number', 'date', 'long').filter(
+      ({ value }) => value.length <= 10_001,
+    );
+    const encoded = (template: string) =>
+      inputs.map(({ label, value }) => ({ label, path: template.replace('X', encode(value)) }));
+    // Path tricks also travel unencoded, as a client might send them.
+    const raw = (template: string) =>
+      stringInputs('path').map(({ label, value }) => ({ label: `${label} (raw)`, path: template.replace('X', value) }));
+    const templates = [
+      '/companies/X',
+      '/companies?sort=X',
+      '/companies/salesforce?kind=X',
+      '/incidents?kind=X',
+      '/incidents?company=X',
+      '/incidents?from=X',
+      '/incidents?page=X',
+      '/search?q=X',
+      '/compare?companies=X',
+      '/compare?companies=salesforce,X',
+      '/organizations/X',
+      '/donations/X',
+      '/api/v1/actions?company=X',
+      '/api/v1/actions?limit=X',
+      '/api/v1/actions?cursor=X',
+      '/api/v1/companies/X',
+      '/api/v1/X',
+      '/exports/X',
+      '/exports/actions.csv?company=X',
+      '/feeds/companies/X.atom',
+      '/history/company/X',
+      '/history/X/X',
+    ];
+    const requests = templates.flatMap((template) => [...encoded(template), ...raw(template)]);
+    const failures: string[] = [];
+    await pool(requests, 6, async ({ label, path }) => {
+      const response = await fetch(`${app.url}${path}`, { redirect: 'manual' }).catch(
+        (error: unknown) => error as Error,
+      );
+      if (response instanceof Error) return void failures.push(`${path.slice(0, 120)} (${label}): ${response.message}`);
+      const body = await response.text();
+      if (response.status >= 500) failures.push(`${response.status} ${path.slice(0, 120)} (${label})`);
+      const errors = hiddenErrors(body);
+      if (errors.length) failures.push(`streamed error ${errors.join(',')} in ${path.slice(0, 120)} (${label})`);
+    });
+    expect(failures.join('\n')).toBe('');
+    expect(requests.length).toBeGreaterThan(3000);
+  });
+
+  it('refuses oversized bodies with a 4xx and stays up', async () => {
+    const body = oversizedBody(5);
+    const targets: [string, Record<string, string>][] = [
+      ['/api/v1/actions', { 'Content-Type': 'application/json' }],
+      ['/api/v1/companies/salesforce', { 'Content-Type': 'application/json' }],
+      ['/exports/actions.csv', { 'Content-Type': 'text/plain' }],
+      ['/editor/new/donation', { 'Content-Type': 'text/plain;charset=UTF-8', 'Next-Action': '0'.repeat(42) }],
+      ['/sign-in', { 'Content-Type': 'application/x-www-form-urlencoded', 'Next-Action': 'f'.repeat(42) }],
+    ];
+    for (const [path, headers] of targets) {
+      const response = await fetch(`${app.url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
+      await response.arrayBuffer();
+      expect(response.status, `POST ${path}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `POST ${path}`).toBeLessThan(500);
+    }
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+  });
+
+  it('the donation form answers hostile text with a message or acceptance, never a server error', async () => {
+    const editor = await signedIn('EDITOR');
+    const serverErrors: string[] = [];
+    editor.page.on('response', (response) => {
+      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);
+    });
+    const texts = [
+      ...stringInputs('script').slice(0, 4),
+      ...stringInputs('sql').slice(0, 2),
+      ...stringInputs('unicode').filter(({ label }) =>
+        /NUL byte$|lone high|right-to-left override$|skin tone|zero-width joiner/.test(label),
+      ),
+      ...stringInputs('long').filter(({ label }) => /^long: (2,001|10,001) /.test(label)),
+    ];
+    const outcomes: string[] = [];
+    for (const [index, { label, value }] of texts.entries()) {
+      await editor.page.goto(`${app.url}/editor/new/donation`);
+      await editor.page.getByLabel('Donor company').fill('Salesforce');
+      // The organisation's name is hostile too: it is looked up before it is validated.
+      await editor.page.getByLabel('Recipient organization').fill(value.slice(0, 200));
+      await editor.page.getByLabel('What happened').selectOption('REJECTED');
+      await editor.page.getByLabel(/^Date/).fill('2019-03');
+      await editor.page.getByLabel('Amount', { exact: true }).fill(String(1000 + index));
+      // Past the fields' maxlength, as a script (not a browser) would send it.
+      for (const name of ['reason', 'quote', 'quoteAttribution']) {
+        await editor.page.locator(`[name="${name}"]`).evaluate((element, text) => {
+          element.removeAttribute('maxlength');
+          (element as HTMLInputElement).value = text;
+        }, value);
+      }
+      await editor.page.getByLabel('Sources').fill('https://example.org/news/hostile');
+      await editor.page.getByRole('button', { name: 'Send for review' }).click();
+      const refused = editor.page.locator('form').getByRole('alert');
+      await Promise.race([
+        editor.page.waitForURL(/\/editor\?submitted=donation/, { timeout: 15_000 }),
+        refused.first().waitFor({ timeout: 15_000 }),
+      ]).catch(async () => {
+        throw new Error(
+          `no answer to ${label}: ${editor.page.url()} ${(await editor.page.locator('body').innerText()).slice(0, 500)}`,
+        );
+      });
+      outcomes.push(
+        `${label}: ${/submitted/.test(editor.page.url()) ? 'accepted' : [...(await refused.allTextContents()), ...(await editor.page.locator('form [id$="-error"]').allTextContents())].join(' | ')}`,
+      );
+    }
+    await editor.context.close();
+    expect(serverErrors).toEqual([]);
+    // The NUL byte and the text past the limits are refused with a message; script and SQL are kept as text.
+    expect(outcomes.find((line) => line.startsWith('unicode: NUL byte'))).toMatch(/cannot contain NUL/);
+    expect(outcomes.find((line) => line.startsWith('long: 2,001'))).toMatch(/at most/);
+    expect(outcomes.find((line) => line.startsWith('script: script tag:'))).toMatch(/accepted$/);
+  });
+
+  it('a published record full of script payloads is shown as text on every page, and no script runs', async () => {
+    const amount = '31337';
+    const editor = await signedIn('EDITOR');
+    await editor.page.getByRole('link', { name: 'A donation response' }).click();
+    await editor.page.getByLabel('Donor company').fill('Salesforce');
+    await editor.page.getByLabel('Recipient organization').fill(XSS_PAYLOADS.organization);
+    await editor.page.getByLabel('What happened').selectOption('REJECTED');
+    await editor.page.getByLabel(/^Date/).fill('2019-04');
+    await editor.page.getByLabel('Amount', { exact: true }).fill(amount);
+    await editor.page.getByLabel('The stated reason').fill(XSS_PAYLOADS.reason);
+    await editor.page.getByLabel('A short quote').fill(XSS_PAYLOADS.quote);
+    await editor.page.getByLabel('Who said it').fill(XSS_PAYLOADS.attribution);
+    await editor.page.getByLabel('Sources').fill('https://example.org/news/xss-fund');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=donation/);
+    await editor.context.close();
+
+    const reviewer = await signedIn('REVIEWER');
+    const dialogs: string[] = [];
+    reviewer.context.on('page', (page) =>
+      page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss())),
+    );
+    reviewer.page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
+
+    /** Visits a page and checks that no payload ran and none became an element. */
+    const visited: string[] = [];
+    async function check(page: Page, path: string, shows: string[] = []) {
+      const response = await page.goto(`${app.url}${path}`);
+      expect(response?.status(), path).toBeLessThan(500);
+      await page.waitForLoadState('load');
+      visited.push(path);
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), path).toBeUndefined();
+      expect(await page.locator('img[src="x"], svg[onload], a[href^="javascript:"]').count(), path).toBe(0);
+      const text = await page.locator('body').innerText();
+      for (const payload of shows) expect(text, `${path} shows the text`).toContain(payload);
+    }
+
+    await reviewer.page.goto(`${app.url}/review`);
+    const link = reviewer.page.getByRole('link', { name: new RegExp(`rejected \\$${amount}`) });
+    const reviewPath = new URL((await link.getAttribute('href'))!, app.url).pathname;
+    await check(reviewer.page, '/review');
+    await check(reviewer.page, reviewPath, [XSS_PAYLOADS.reason, XSS_PAYLOADS.quote]);
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+
+    const page = reviewer.page;
+    await check(page, '/companies/salesforce');
+    const entry = page.getByRole('link', { name: new RegExp(`rejected \\$31,337 from Salesforce`) });
+    const donationPath = (await entry.getAttribute('href'))!;
+    const donationId = donationPath.split('/').pop()!;
+    await check(page, donationPath, [XSS_PAYLOADS.reason, XSS_PAYLOADS.quote, XSS_PAYLOADS.attribution]);
+    const organizationPath = (await page.locator('a[href^="/organizations/"]').first().getAttribute('href'))!;
+    expect(organizationPath).toMatch(/^\/organizations\/[a-z0-9-]+$/);
+    await check(page, organizationPath, [XSS_PAYLOADS.organization]);
+    await check(page, '/organizations');
+    await check(page, '/incidents');
+    await check(page, '/incidents?company=salesforce');
+    await check(page, `/search?q=${encode('onerror')}`);
+    await check(page, `/search?q=${encode(XSS_PAYLOADS.organization)}`);
+    await check(page, `/history/donation/${donationId}`);
+    await check(page, reviewPath);
+    await check(page, '/');
+    for (const feed of ['/feeds/all.atom', '/feeds/companies/salesforce.atom']) {
+      const xml = await (await fetch(`${app.url}${feed}`)).text();
+      expect(xml, feed).not.toContain('<script>window.__pwned');
+      expect(xml, feed).not.toContain('<img src=x');
+      await check(page, feed);
+    }
+    for (const api of [`/api/v1/donations/${donationId}`, '/exports/donations.json']) {
+      const response = await fetch(`${app.url}${api}`);
+      expect(response.headers.get('content-type'), api).toMatch(/^application\/json/);
+      expect(await response.text(), api).toContain('window.__pwned');
+    }
+    await reviewer.context.close();
+    expect(dialogs).toEqual([]);
+    expect(visited.length).toBeGreaterThan(12);
+  });
+});
