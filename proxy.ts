@@ -56,36 +56,34 @@ function decodes(pathname: string): boolean {
 }
 
 export function proxy(request: NextRequest) {
+  // Every request carries an id, kept from a trusted front proxy or made here, that the logs
+  // (lib/log.ts) and the response repeat, so a report can be matched to its log lines.
+  const incoming = request.headers.get('x-request-id');
+  const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set('x-request-id', requestId);
+  const response = answer(request, headers);
+  response.headers.set('x-request-id', requestId);
+  return response;
+}
+
+function answer(request: NextRequest, headers: Headers): NextResponse {
   const { pathname, searchParams } = request.nextUrl;
+  const refuse = () =>
+    NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404, request: { headers } });
   if (/^\/(api|exports|feeds)\//.test(pathname)) {
     // The route handlers check their own parameters and answer in JSON; only undecodable addresses stop here.
-    if (decodes(pathname)) return NextResponse.next();
+    if (decodes(pathname)) return NextResponse.next({ request: { headers } });
     return NextResponse.json(
       { error: { message: 'The address is not valid percent-encoding.', issues: [] } },
       { status: 400 },
     );
   }
-  if (!decodes(pathname)) return NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404 });
-  if (pathname.length > 300 || !wellFormed(pathname, searchParams)) {
-    return NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404 });
-  }
-  return NextResponse.next();
+  if (!decodes(pathname) || pathname.length > 300 || !wellFormed(pathname, searchParams)) return refuse();
+  return NextResponse.next({ request: { headers } });
 }
 
 export const config = {
-  matcher: [
-    '/compare',
-    '/companies/:path*',
-    '/incidents',
-    '/agencies/:path*',
-    '/organizations/:path*',
-    '/actions/:path*',
-    '/contracts/:path*',
-    '/donations/:path*',
-    '/statements/:path*',
-    '/history/:path*',
-    '/api/v1/:path*',
-    '/exports/:path*',
-    '/feeds/:path*',
-  ],
+  // Every address but the build's static files, so that every response carries a request id.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -109,6 +109,7 @@ describe('a visitor', () => {
       expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
       expect(response.headers.get('permissions-policy'), path).toContain('camera=()');
       expect(response.headers.get('x-powered-by'), path).toBeNull();
+      expect(response.headers.get('x-request-id'), path).toMatch(/^[\w.-]{8,100}$/);
     }
   });
 
