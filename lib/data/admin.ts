@@ -138,3 +138,34 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
     });
   });
 }
+
+/**
+ * Merges a duplicate organisation into another, as mergeCompanies does for companies: donation
+ * responses, joined actions and citations move (without doubling), the duplicate is archived and
+ * points to the survivor, and both keep a MERGE revision. Returns the slugs whose pages changed.
+ */
+export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<string[]> {
+  requireAdmin(user);
+  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different organizations.');
+  return db.$transaction(async (tx) => {
+    const [from, into] = await Promise.all([
+      tx.organization.findFirst({ where: { slug: fromSlug, mergedIntoId: null }, select: { id: true, name: true, slug: true } }),
+      tx.organization.findFirst({ where: { slug: intoSlug, mergedIntoId: null, status: 'PUBLISHED' }, select: { id: true, name: true, slug: true } }),
+    ]);
+    if (!from || !into) throw new ChangeRejected('Both organizations must exist, and neither may already be merged.');
+    await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id } });
+    await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
+      SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
+    await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });
+    await tx.$executeRaw`INSERT INTO organization_sources (organization_id, source_id)
+      SELECT ${into.id}, source_id FROM organization_sources WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
+    await tx.organization.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+    await tx.revision.createMany({
+      data: [
+        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, after: { mergedFrom: from.id } }),
+      ],
+    });
+    return [from.slug, into.slug];
+  });
+}

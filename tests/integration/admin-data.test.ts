@@ -153,3 +153,42 @@ describe('controlled vocabularies', () => {
     ).toEqual({ slug: 'immigration' });
   });
 });
+
+describe('merging organizations', () => {
+  it('moves donation responses and citations to the survivor and archives the duplicate', async () => {
+    const { mergeOrganizations } = await import('@/lib/data/admin');
+    const { client } = database();
+    const duplicate = await client.organization.create({
+      data: { slug: 'raices-texas', name: 'RAICES Texas', status: 'PUBLISHED' },
+    });
+    const company = await client.company.findUniqueOrThrow({ where: { slug: 'google' } });
+    await client.donationResponse.create({
+      data: {
+        companyId: company.id,
+        organizationId: duplicate.id,
+        response: 'RETURNED',
+        amountUndisclosed: true,
+        status: 'PUBLISHED',
+      },
+    });
+    await expect(mergeOrganizations(editor, { fromSlug: 'raices-texas', intoSlug: 'raices' })).rejects.toThrow(
+      /Only admins/,
+    );
+    expect(await mergeOrganizations(admin, { fromSlug: 'raices-texas', intoSlug: 'raices' })).toEqual([
+      'raices-texas',
+      'raices',
+    ]);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM donation_responses WHERE organization_id = $1`, [duplicate.id]),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(
+        `SELECT o.status, m.slug FROM organizations o JOIN organizations m ON m.id = o.merged_into_id WHERE o.id = $1`,
+        [duplicate.id],
+      ),
+    ).toEqual({
+      status: 'ARCHIVED',
+      slug: 'raices',
+    });
+  });
+});

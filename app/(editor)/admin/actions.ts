@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
 import { currentUser, NotAllowed } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
-import { addTerm, changeRole, mergeCompanies, mergeTerms, setDisabled } from '@/lib/data/admin';
+import { addTerm, changeRole, mergeCompanies, mergeOrganizations, mergeTerms, setDisabled } from '@/lib/data/admin';
 import { ChangeRejected } from '@/lib/data/changes';
 import type { Role } from '@/lib/generated/prisma/enums';
 
@@ -39,10 +39,14 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
 
 export async function mergeCompaniesAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
-    const slugs = await mergeCompanies(user, {
-      fromSlug: String(formData.get('from') ?? '').trim(),
-      intoSlug: String(formData.get('into') ?? '').trim(),
-    });
+    const from = String(formData.get('from') ?? '').trim();
+    const into = String(formData.get('into') ?? '').trim();
+    if (formData.get('kind') === 'organization') {
+      await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
+      updateTag(cacheTags.lists);
+      return `/organizations/${into}`;
+    }
+    const slugs = await mergeCompanies(user, { fromSlug: from, intoSlug: into });
     updateTag(cacheTags.lists);
     for (const slug of slugs) updateTag(cacheTags.company(slug));
     return `/companies/${slugs[1]}`;

@@ -66,7 +66,7 @@ export default async function AdminPage() {
       </section>
       <section aria-labelledby="merge" className="space-y-2">
         <h2 id="merge" className="text-xl font-semibold">
-          Merge duplicate companies
+          Merge duplicate companies or organizations
         </h2>
         <p className="text-sm text-stone-700">
           Everything moves to the second company; the first one&rsquo;s name becomes an alias and its address redirects.
