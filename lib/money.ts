@@ -6,3 +6,11 @@ export function formatMoney(amount: string, currency: string): string {
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : '';
   return symbol ? `${symbol}${grouped}${cents}` : `${grouped}${cents} ${currency}`;
 }
+
+/** Axis labels: "$2.5M", "$12B", "$300K". Approximate by design; tables give the exact figures. */
+export function compactDollars(value: number): string {
+  if (value >= 1e9) return `$${(value / 1e9).toFixed(value >= 1e10 ? 0 : 1)}B`;
+  if (value >= 1e6) return `$${(value / 1e6).toFixed(value >= 1e7 ? 0 : 1)}M`;
+  if (value >= 1e3) return `$${(value / 1e3).toFixed(0)}K`;
+  return `$${value}`;
+}

@@ -9,9 +9,13 @@ import {
   listContractsOfCompanies,
   type CompanyListOptions,
 } from './data/companies';
+import { getAgencyBySlug, listAgencies, type AgencyListOptions } from './data/agencies';
 import { compareCompanies } from './data/compare';
+import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
 import { listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
 import { listIncidents, type IncidentFilters } from './data/incident-index';
+import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
+import { getContract, getDonationResponse, getEmployeeAction, getStatement } from './data/records';
 
 /*
  * The public pages' reads, cached ('use cache') under the tags of lib/cache-tags.ts. Cached
@@ -112,4 +116,76 @@ export async function cachedComparison(slugs: string[], includeSubsidiaries: boo
   cacheLife('minutes');
   for (const slug of slugs) cacheTag(cacheTags.company(slug));
   return compareCompanies(slugs, { includeSubsidiaries });
+}
+
+// Agencies, organisations, contracts and the record pages: every write refreshes the lists' tag.
+
+export async function cachedAgency(slug: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getAgencyBySlug(slug);
+}
+
+export async function cachedAgencyList(options: AgencyListOptions) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listAgencies(options);
+}
+
+export async function cachedAction(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getEmployeeAction(id);
+}
+
+export async function cachedDonation(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getDonationResponse(id);
+}
+
+export async function cachedOrganization(slug: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getOrganizationBySlug(slug);
+}
+
+export async function cachedOrganizationList(options: OrganizationListOptions) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listOrganizations(options);
+}
+
+export async function cachedContract(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getContract(id);
+}
+
+export async function cachedContractList(options: ContractListOptions) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listContracts(options);
+}
+
+export async function cachedContractAgencies() {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists, cacheTags.vocabulary);
+  return listContractAgencyOptions();
+}
+
+export async function cachedStatement(id: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return getStatement(id);
 }

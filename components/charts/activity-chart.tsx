@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { formatMoney } from '@/lib/money';
+import { compactDollars, formatMoney } from '@/lib/money';
 
 interface YearPoint {
   year: number;
@@ -10,13 +10,6 @@ interface YearPoint {
 const WIDTH = 720;
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 72, bottom: 32, left: 44 };
-
-function compactDollars(value: number): string {
-  if (value >= 1e9) return `$${(value / 1e9).toFixed(value >= 1e10 ? 0 : 1)}B`;
-  if (value >= 1e6) return `$${(value / 1e6).toFixed(value >= 1e7 ? 0 : 1)}M`;
-  if (value >= 1e3) return `$${(value / 1e3).toFixed(0)}K`;
-  return `$${value}`;
-}
 
 /**
  * Employee actions per year (bars, left axis) against the value of contracts awarded that year

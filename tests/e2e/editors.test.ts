@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/lib/records/users';
 import { launchBrowser } from '../helpers/browser';
+import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
 import { startDemoApp, type DemoApp } from '../helpers/demo-app';
-
-const account = (role: string) => DEMO_ACCOUNTS.find((candidate) => candidate.role === role)!;
 
 describe('editors and reviewers', () => {
   let app: DemoApp;
@@ -18,16 +16,7 @@ describe('editors and reviewers', () => {
     await app?.stop();
   });
 
-  async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Email').fill(account(role).email);
-    await page.getByLabel('Password').fill(account(role).password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/editor$/);
-    return { context, page };
-  }
+  const signedIn = (role: string) => signIn(browser, app.url, role);
 
   /** Submits a form and waits for the confirmation, failing with the form's own message if it was refused. */
   async function sendForReview(page: Page, done: RegExp) {
@@ -174,9 +163,9 @@ describe('editors and reviewers', () => {
 
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${app.url}/admin`);
-    await admin.page.getByLabel(`Role of ${account('REVIEWER').email}`).selectOption('EDITOR');
+    await admin.page.getByLabel(`Role of ${demoAccount('REVIEWER').email}`).selectOption('EDITOR');
     await admin.page
-      .getByRole('row', { name: new RegExp(account('REVIEWER').email) })
+      .getByRole('row', { name: new RegExp(demoAccount('REVIEWER').email) })
       .getByRole('button', { name: 'Change role' })
       .click();
     await admin.page.waitForURL(/\/admin\?saved=1/);
@@ -190,7 +179,7 @@ describe('editors and reviewers', () => {
 
   it('does not say whether an account exists, and sends anonymous visitors to sign in', async () => {
     const page = await browser.newPage();
-    for (const email of ['nobody@counterweight.example', account('EDITOR').email]) {
+    for (const email of ['nobody@counterweight.example', demoAccount('EDITOR').email]) {
       await page.goto(`${app.url}/sign-in`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('wrong-password-123');

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/lib/records/users';
 import { launchBrowser } from '../helpers/browser';
+import { signedIn as signIn } from '../helpers/sign-in';
 import { startDemoApp, type DemoApp } from '../helpers/demo-app';
 import { oversizedBody, stringInputs, XSS_PAYLOADS } from '../helpers/hostile-inputs';
 
@@ -11,8 +11,6 @@ import { oversizedBody, stringInputs, XSS_PAYLOADS } from '../helpers/hostile-in
  * page), through the real donation form, and stored as a published record that every page showing
  * it must render as text, never as markup.
  */
-
-const account = (role: string) => DEMO_ACCOUNTS.find((candidate) => candidate.role === role)!;
 
 /** Percent-encodes like encodeURIComponent, but keeps going on a lone surrogate (as a browser would, with U+FFFD). */
 function encode(value: string): string {
@@ -47,16 +45,7 @@ describe('hostile input against the running app', () => {
     await app?.stop();
   });
 
-  async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('Email').fill(account(role).email);
-    await page.getByLabel('Password').fill(account(role).password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/editor$/);
-    return { context, page };
-  }
+  const signedIn = (role: string) => signIn(browser, app.url, role);
 
   it('never answers a hostile address or query with a server error', async () => {
     const inputs = stringInputs('script', 'url', 'sql', 'unicode', 'path', 'number', 'date', 'long').filter(

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedAgencyList } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { MoneyTotals } from '@/components/agencies/money-totals';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
-import { cacheTags } from '@/lib/cache-tags';
-import { AGENCY_SORTS, listAgencies, type AgencyListOptions, type AgencySort } from '@/lib/data/agencies';
+import { AGENCY_SORTS, type AgencySort } from '@/lib/data/agencies';
 import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
@@ -36,15 +35,6 @@ function readParams(raw: SearchParams): { page: number; sort: AgencySort } | nul
   if (sort === undefined) return { page, sort: 'name' };
   const known = AGENCY_SORTS.find((value) => value === sort);
   return known ? { page, sort: known } : null;
-}
-
-// Same caching as the other public lists (lib/public-data.ts): in memory, refreshed within
-// minutes, invalidated with every list when the record changes.
-async function cachedAgencyList(options: AgencyListOptions) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return listAgencies(options);
 }
 
 export default async function AgenciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

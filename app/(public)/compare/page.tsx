@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 import { comparisonMeasures } from '@/lib/compare-measures';
+import { compactDollars } from '@/lib/money';
 import { MAX_COMPARED, parseCompanyList } from '@/lib/data/compare';
 import { findCompaniesByName } from '@/lib/data/search';
 import { cachedComparison } from '@/lib/public-data';
@@ -15,15 +16,6 @@ export const metadata: Metadata = {
   description:
     'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.',
 };
-
-const compactDollars = (value: number) =>
-  value >= 1e9
-    ? `$${(value / 1e9).toFixed(1)}B`
-    : value >= 1e6
-      ? `$${(value / 1e6).toFixed(1)}M`
-      : value >= 1e3
-        ? `$${Math.round(value / 1e3)}K`
-        : `$${value}`;
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseParams(compareParamsSchema, await searchParams);

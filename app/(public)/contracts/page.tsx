@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedContractList, cachedContractAgencies } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
 import { ContractListTable } from '@/components/records/contract-list-table';
 import { Pagination } from '@/components/ui/pagination';
-import { cacheTags } from '@/lib/cache-tags';
-import { listContractAgencyOptions, listContracts, type ContractListOptions } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { DEFAULT_CONTRACT_SORT, parseContractFilters, type ContractFilters } from '@/lib/validation/contract-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
@@ -26,22 +24,6 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
     // An address with malformed filters shows a message, not a list: not worth indexing.
     ...(!parsed.ok && { robots: { index: false } }),
   };
-}
-
-// Cached like the other public lists (lib/public-data.ts): in memory, refreshed within minutes,
-// invalidated with every list when the record changes.
-async function cachedContractList(options: ContractListOptions) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return listContracts(options);
-}
-
-async function cachedContractAgencies() {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists, cacheTags.vocabulary);
-  return listContractAgencyOptions();
 }
 
 type Filters = Omit<ContractFilters, 'page'>;

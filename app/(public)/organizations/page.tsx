@@ -1,16 +1,10 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedOrganizationList } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
-import { cacheTags } from '@/lib/cache-tags';
-import {
-  listOrganizations,
-  ORGANIZATION_SORTS,
-  type OrganizationListOptions,
-  type OrganizationSort,
-} from '@/lib/data/organizations';
+import { ORGANIZATION_SORTS, type OrganizationSort } from '@/lib/data/organizations';
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
@@ -40,14 +34,6 @@ function readParams(raw: SearchParams): { page: number; sort: OrganizationSort }
   if (sort === undefined) return { page, sort: 'name' };
   const known = ORGANIZATION_SORTS.find((value) => value === sort);
   return known ? { page, sort: known } : null;
-}
-
-// Same caching as the other public lists (lib/public-data.ts).
-async function cachedOrganizationList(options: OrganizationListOptions) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return listOrganizations(options);
 }
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedAction } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import {
@@ -17,20 +17,10 @@ import {
   RecordTools,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
-import { cacheTags } from '@/lib/cache-tags';
-import { getEmployeeAction } from '@/lib/data/records';
 import { OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
 import { summarize } from '@/lib/text';
 
 type Props = { params: Promise<{ id: string }> };
-
-// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
-async function cachedAction(id: string) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return getEmployeeAction(id);
-}
 
 // Metadata and page ask for the same action: one lookup per request.
 const loadAction = cache((id: string) => (validRecordId(id) ? cachedAction(id) : null));

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedAgency } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -7,22 +7,11 @@ import { ActionsTable } from '@/components/agencies/actions-table';
 import { AgencyContractsTable } from '@/components/agencies/agency-contracts-table';
 import { ContractorsTable } from '@/components/agencies/contractors-table';
 import { SourceList } from '@/components/sources/source-list';
-import { cacheTags } from '@/lib/cache-tags';
-import { getAgencyBySlug } from '@/lib/data/agencies';
 import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
 
 type Props = { params: Promise<{ slug: string }> };
 
 const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
-
-// Cached like the other public reads (lib/public-data.ts). An agency's page spans many companies'
-// records, so it is refreshed with the lists.
-async function cachedAgency(slug: string) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return getAgencyBySlug(slug);
-}
 
 // Metadata and page ask for the same agency: one lookup per request.
 const loadAgency = cache((slug: string) => (validSlug(slug) ? cachedAgency(slug) : null));

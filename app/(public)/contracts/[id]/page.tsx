@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedContract } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -16,21 +16,12 @@ import {
   RecordTools,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
-import { cacheTags } from '@/lib/cache-tags';
-import { getContract, type ContractRecord } from '@/lib/data/records';
+import { type ContractRecord } from '@/lib/data/records';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { summarize } from '@/lib/text';
 
 type Props = { params: Promise<{ id: string }> };
-
-// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
-async function cachedContract(id: string) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return getContract(id);
-}
 
 // Metadata and page ask for the same contract: one lookup per request.
 const loadContract = cache((id: string) => (validRecordId(id) ? cachedContract(id) : null));

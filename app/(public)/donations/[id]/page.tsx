@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedDonation } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -16,21 +16,12 @@ import {
   validRecordId,
   RecordTools,
 } from '@/components/records/record-parts';
-import { cacheTags } from '@/lib/cache-tags';
-import { getDonationResponse, type DonationResponseRecord } from '@/lib/data/records';
+import { type DonationResponseRecord } from '@/lib/data/records';
 import { DONATION_RESPONSE_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { summarize } from '@/lib/text';
 
 type Props = { params: Promise<{ id: string }> };
-
-// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
-async function cachedDonation(id: string) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return getDonationResponse(id);
-}
 
 // Metadata and page ask for the same donation response: one lookup per request.
 const loadDonation = cache((id: string) => (validRecordId(id) ? cachedDonation(id) : null));

@@ -1,26 +1,16 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedOrganization } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { DonationResponses } from '@/components/organizations/donation-responses';
 import { SourceList } from '@/components/sources/source-list';
-import { cacheTags } from '@/lib/cache-tags';
-import { getOrganizationBySlug } from '@/lib/data/organizations';
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 
 type Props = { params: Promise<{ slug: string }> };
 
 const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
-
-// Cached like the other public reads (lib/public-data.ts); refreshed with the lists.
-async function cachedOrganization(slug: string) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return getOrganizationBySlug(slug);
-}
 
 // Metadata and page ask for the same organization: one lookup per request.
 const loadOrganization = cache((slug: string) => (validSlug(slug) ? cachedOrganization(slug) : null));

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cachedStatement } from '@/lib/public-data';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -15,8 +15,6 @@ import {
   type RecordListItem,
   RecordTools,
 } from '@/components/records/record-parts';
-import { cacheTags } from '@/lib/cache-tags';
-import { getStatement } from '@/lib/data/records';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { summarize } from '@/lib/text';
 
@@ -27,14 +25,6 @@ const headline = (statement: { company: { name: string }; summary: string }) => 
   const summary = summarize(statement.summary, 120);
   return summary.startsWith(statement.company.name) ? summary : `${statement.company.name}: ${summary}`;
 };
-
-// Cached like the other public reads (lib/public-data.ts); every write refreshes the lists' tag.
-async function cachedStatement(id: string) {
-  'use cache';
-  cacheLife('minutes');
-  cacheTag(cacheTags.lists);
-  return getStatement(id);
-}
 
 // Metadata and page ask for the same statement: one lookup per request.
 const loadStatement = cache((id: string) => (validRecordId(id) ? cachedStatement(id) : null));

@@ -1,0 +1,25 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../lib/records/users';
+
+/** The demo account of a role (created for the embedded demo database). */
+export function demoAccount(role: string) {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === role);
+  if (!account) throw new Error(`no demo account for ${role}`);
+  return account;
+}
+
+/** A fresh browser context signed in through the real sign-in form as the demo account of a role. */
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  role: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(demoAccount(role).email);
+  await page.getByLabel('Password').fill(demoAccount(role).password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/editor$/);
+  return { context, page };
+}
