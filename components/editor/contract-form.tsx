@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 import { submitContractAction } from '@/app/(editor)/editor/actions';
+import type { EditStart } from '@/lib/data/edit-forms';
+import { KeptFields } from './kept-fields';
 import {
   Checkbox,
   FormMessage,
@@ -20,19 +22,23 @@ const STATUSES = [
   ['NOT_RENEWED', 'Not renewed'],
 ] as const;
 
+/** Logs a contract, or proposes a change to one (`start`: its published values and version). */
 export function ContractForm({
   agencies,
   subAgencies,
+  start,
 }: {
   agencies: (readonly [string, string])[];
   subAgencies: (readonly [string, string])[];
+  start?: EditStart;
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitContractAction, {});
+  const [state, action] = useActionState<FormState, FormData>(submitContractAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      <KeptFields start={start} />
       <TextField name="company" label="Contractor (company)" state={state} required maxLength={200} />
-      <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
+      {!start && <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />}
       <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />
       <SelectField name="subAgencyId" label="Awarding sub-agency" state={state} options={subAgencies} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />

@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 import { submitStatementAction } from '@/app/(editor)/editor/actions';
+import type { EditStart } from '@/lib/data/edit-forms';
+import { KeptFields } from './kept-fields';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 
 const KINDS = [
@@ -11,11 +13,13 @@ const KINDS = [
   ['RETALIATION', 'Retaliated against organisers'],
 ] as const;
 
-export function StatementForm() {
-  const [state, action] = useActionState<FormState, FormData>(submitStatementAction, {});
+/** Logs a statement, or proposes a change to one (`start`: its published values and version). */
+export function StatementForm({ start }: { start?: EditStart }) {
+  const [state, action] = useActionState<FormState, FormData>(submitStatementAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      <KeptFields start={start} />
       <TextField name="company" label="Company" state={state} required maxLength={200} hint="As on record." />
       <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
       <TextField name="date" label="Date" state={state} required maxLength={10} hint="2018-07-19, 2018-07 or 2018" />

@@ -26,6 +26,8 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 
 interface FieldProps {
   name: string;
+  /** The control's id, when the same field appears in several forms of one page (defaults to the name). */
+  id?: string;
   label: string;
   state: FormState;
   hint?: string;
@@ -35,6 +37,7 @@ interface FieldProps {
 /** A field's label, hint and errors around its control, with the ids that tie them together. */
 function Field({
   name,
+  id = name,
   label,
   state,
   hint,
@@ -43,27 +46,27 @@ function Field({
 }: FieldProps & { children: (props: ControlProps) => React.ReactNode }) {
   const errors = state.fields?.[name];
   const describedBy =
-    [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>
-      <label htmlFor={name} className="block font-medium">
+      <label htmlFor={id} className="block font-medium">
         {label}
         {required && <span className="text-red-800"> *</span>}
       </label>
       {hint && (
-        <p id={`${name}-hint`} className="text-sm text-stone-700">
+        <p id={`${id}-hint`} className="text-sm text-stone-700">
           {hint}
         </p>
       )}
       {children({
-        id: name,
+        id,
         name,
         required,
         'aria-invalid': errors?.length ? true : undefined,
         'aria-describedby': describedBy,
         className: inputClass,
       })}
-      <FieldErrors id={name} errors={errors} />
+      <FieldErrors id={id} errors={errors} />
     </div>
   );
 }

@@ -5,19 +5,28 @@ import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { nameKey, slugify } from '../text';
-import type { CompanyInput, ContractInput, DonationResponseInput, EmployeeActionInput, SourceInput, StatementInput } from '../validation/records';
+import type {
+  AgencyInput,
+  CompanyInput,
+  ContractInput,
+  DonationResponseInput,
+  EmployeeActionInput,
+  OrganizationInput,
+  SourceInput,
+  StatementInput,
+} from '../validation/records';
 import { findCompaniesByName } from './search';
 
 type Tx = Prisma.TransactionClient;
 type Party = { id: string } | { newName: string; confirmNew?: boolean };
 export interface Applied {
   recordId: string;
-  before: unknown;
-  after: unknown;
   /** Companies whose pages show the record (their cache tags are refreshed). */
   companySlugs: string[];
+  /** Whether filter menus (agencies) show the record. */
+  vocabulary?: boolean;
 }
-interface Actor {
+export interface Actor {
   userId: string;
   reviewerId: string;
 }
@@ -32,6 +41,8 @@ export async function currentState(tx: Tx, type: string, id: string): Promise<{ 
   if (type === 'COMPANY') return tx.company.findUnique({ where: { id }, select });
   if (type === 'CONTRACT') return tx.governmentContract.findUnique({ where: { id }, select });
   if (type === 'COMPANY_STATEMENT') return tx.companyStatement.findUnique({ where: { id }, select });
+  if (type === 'AGENCY') return tx.agency.findUnique({ where: { id }, select });
+  if (type === 'ORGANIZATION') return tx.organization.findUnique({ where: { id }, select });
   return null;
 }
 
@@ -43,6 +54,7 @@ export async function checkReferences(
 ): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   const value = payload as Partial<DonationResponseInput & EmployeeActionInput & CompanyInput & ContractInput & StatementInput>;
+  // (Agencies and organisations are checked by agencyProblems and organizationProblems below.)
   const sourceIds = (value.sources ?? []).flatMap((source) => ('sourceId' in source ? [source.sourceId] : []));
   const parties = [
     ...(value.company ? [value.company] : []),
@@ -82,11 +94,52 @@ export async function checkReferences(
     const message = await duplicateWarning(candidate.name, self, candidate.confirmed);
     if (message) (errors[candidate.field] ??= []).push(message);
   }
+  if (type === 'AGENCY') Object.assign(errors, await agencyProblems(client, value as Partial<AgencyInput>, recordId ?? null));
+  if (type === 'ORGANIZATION') Object.assign(errors, await organizationProblems(client, value as Partial<OrganizationInput>, recordId ?? null));
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
   if ((value.formSlugs ?? []).some((slug) => !known.has(`ACTION_FORM:${slug}`))) errors.formSlugs = ['Choose forms from the list.'];
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
   return errors;
+}
+
+/** An agency's name is not another's, and its parent exists and is not the agency itself or below it. */
+async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
+  const errors: Record<string, string[]> = {};
+  if (value.name) {
+    const same = await client.agency.findFirst({
+      where: { name: { equals: value.name, mode: 'insensitive' }, ...(self ? { id: { not: self } } : {}) },
+      select: { slug: true, name: true },
+    });
+    if (same) errors.name = [`${same.name} is already on record (/agencies/${same.slug}).`];
+  }
+  if (value.parentId) {
+    const all = await client.agency.findMany({ select: { id: true, parentId: true, status: true } });
+    const parent = all.find((agency) => agency.id === value.parentId && agency.status === 'PUBLISHED');
+    const below = new Set(self ? [self] : []);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const agency of all) {
+        if (agency.parentId && below.has(agency.parentId) && !below.has(agency.id)) {
+          below.add(agency.id);
+          grew = true;
+        }
+      }
+    }
+    if (!parent) errors.parentId = ['Choose the parent agency from the list.'];
+    else if (below.has(parent.id)) errors.parentId = ['An agency cannot belong to itself or to one of its own sub-agencies.'];
+  }
+  return errors;
+}
+
+/** An organisation's name (or acronym) is not another's. */
+async function organizationProblems(client: Tx | typeof db, value: Partial<OrganizationInput>, self: string | null): Promise<Record<string, string[]>> {
+  if (!value.name) return {};
+  const same = await client.organization.findFirst({
+    where: { name: { equals: value.name, mode: 'insensitive' }, mergedIntoId: null, ...(self ? { id: { not: self } } : {}) },
+    select: { slug: true, name: true },
+  });
+  return same ? { name: [`${same.name} is already on record (/organizations/${same.slug}).`] } : {};
 }
 
 /**
@@ -121,8 +174,7 @@ async function organizationIdFor(tx: Tx, party: Party | null, sourceIds: string[
   if ('id' in party) return party.id;
   const existing = await tx.organization.findFirst({ where: { name: { equals: party.newName, mode: 'insensitive' } }, select: { id: true } });
   if (existing) return existing.id;
-  let slug = slugify(party.newName);
-  for (let n = 2; await tx.organization.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${slugify(party.newName)}-${n}`;
+  const slug = await freeSlug(party.newName, async (candidate) => Boolean(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })));
   const created = await tx.organization.create({
     data: { name: party.newName, slug, status: 'PUBLISHED', sources: { create: sourceIds.map((sourceId) => ({ sourceId })) } },
   });
@@ -154,7 +206,7 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
     quoteAttribution: input.quoteAttribution,
     status: 'PUBLISHED' as const,
   };
-  const before = recordId ? await tx.donationResponse.findUnique({ where: { id: recordId }, include: { sources: true, contracts: true, company: { select: { slug: true } } } }) : null;
+  const before = recordId ? await tx.donationResponse.findUnique({ where: { id: recordId }, select: { company: { select: { slug: true } } } }) : null;
   const record = recordId
     ? await tx.donationResponse.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.donationResponse.create({ data });
@@ -163,7 +215,7 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
   await tx.donationResponseContract.deleteMany({ where: { donationResponseId: record.id } });
   await tx.donationResponseContract.createMany({ data: input.contractIds.map((contractId) => ({ donationResponseId: record.id, contractId })) });
   const slugs = await slugsOf(tx, [companyId]);
-  return { recordId: record.id, before, after: { ...record, sourceIds, contractIds: input.contractIds }, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+  return { recordId: record.id, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
 }
 
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
@@ -187,7 +239,7 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
     status: 'PUBLISHED' as const,
   };
   const before = recordId
-    ? await tx.employeeAction.findUnique({ where: { id: recordId }, include: { companies: { include: { company: { select: { slug: true } } } }, terms: true, sources: true } })
+    ? await tx.employeeAction.findUnique({ where: { id: recordId }, select: { companies: { select: { company: { select: { slug: true } } } } } })
     : null;
   const record = recordId
     ? await tx.employeeAction.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
@@ -201,12 +253,7 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   await tx.employeeActionSource.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionSource.createMany({ data: sourceIds.map((sourceId) => ({ actionId: record.id, sourceId })) });
   const slugs = await slugsOf(tx, companyIds);
-  return {
-    recordId: record.id,
-    before,
-    after: { ...record, companyIds, termIds: terms.map((term) => term.id), sourceIds, contractIds: input.contractIds },
-    companySlugs: [...slugs, ...(before?.companies.map((link) => link.company.slug) ?? [])],
-  };
+  return { recordId: record.id, companySlugs: [...slugs, ...(before?.companies.map((link) => link.company.slug) ?? [])] };
 }
 
 export async function applyCompany(tx: Tx, recordId: string | null, input: CompanyInput, actor: Actor): Promise<Applied> {
@@ -220,7 +267,6 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
     description: input.description,
     status: 'PUBLISHED' as const,
   };
-  const before = recordId ? await tx.company.findUnique({ where: { id: recordId }, include: { sources: true } }) : null;
   let record;
   if (recordId) {
     record = await tx.company.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } });
@@ -229,7 +275,7 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
     record = await tx.company.update({ where: { id: [...idByKey.values()][0] as string }, data });
   }
   await tx.companySource.createMany({ data: sourceIds.map((sourceId) => ({ companyId: record.id, sourceId })), skipDuplicates: true });
-  return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [record.slug] };
+  return { recordId: record.id, companySlugs: [record.slug] };
 }
 
 export async function applyContract(tx: Tx, recordId: string | null, input: ContractInput, actor: Actor): Promise<Applied> {
@@ -250,14 +296,14 @@ export async function applyContract(tx: Tx, recordId: string | null, input: Cont
     contractStatus: input.contractStatus,
     status: 'PUBLISHED' as const,
   };
-  const before = recordId ? await tx.governmentContract.findUnique({ where: { id: recordId }, include: { sources: true, company: { select: { slug: true } } } }) : null;
+  const before = recordId ? await tx.governmentContract.findUnique({ where: { id: recordId }, select: { company: { select: { slug: true } } } }) : null;
   const record = recordId
     ? await tx.governmentContract.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.governmentContract.create({ data });
   await tx.contractSource.deleteMany({ where: { contractId: record.id } });
   await tx.contractSource.createMany({ data: sourceIds.map((sourceId) => ({ contractId: record.id, sourceId })) });
   const slugs = await slugsOf(tx, [companyId]);
-  return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+  return { recordId: record.id, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
 }
 
 export async function applyStatement(tx: Tx, recordId: string | null, input: StatementInput, actor: Actor): Promise<Applied> {
@@ -274,12 +320,72 @@ export async function applyStatement(tx: Tx, recordId: string | null, input: Sta
     contractId: input.contractId,
     status: 'PUBLISHED' as const,
   };
-  const before = recordId ? await tx.companyStatement.findUnique({ where: { id: recordId }, include: { sources: true, company: { select: { slug: true } } } }) : null;
+  const before = recordId ? await tx.companyStatement.findUnique({ where: { id: recordId }, select: { company: { select: { slug: true } } } }) : null;
   const record = recordId
     ? await tx.companyStatement.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.companyStatement.create({ data });
   await tx.companyStatementSource.deleteMany({ where: { statementId: record.id } });
   await tx.companyStatementSource.createMany({ data: sourceIds.map((sourceId) => ({ statementId: record.id, sourceId })) });
   const slugs = await slugsOf(tx, [companyId]);
-  return { recordId: record.id, before, after: { ...record, sourceIds }, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+  return { recordId: record.id, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+}
+
+/** A unique slug for a new agency or organisation: its name's, numbered when taken. */
+async function freeSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
+  const base = slugify(name);
+  let slug = base;
+  for (let n = 2; await taken(slug); n += 1) slug = `${base}-${n}`;
+  return slug;
+}
+
+export async function applyAgency(tx: Tx, recordId: string | null, input: AgencyInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const data = {
+    name: input.name,
+    acronym: input.acronym,
+    parentId: input.parentId,
+    country: input.country as string,
+    level: input.level,
+    website: input.website,
+    status: 'PUBLISHED' as const,
+  };
+  const record = recordId
+    ? await tx.agency.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    : await tx.agency.create({
+        data: { ...data, slug: await freeSlug(input.name, async (slug) => Boolean(await tx.agency.findUnique({ where: { slug }, select: { id: true } }))) },
+      });
+  await tx.agencySource.deleteMany({ where: { agencyId: record.id } });
+  await tx.agencySource.createMany({ data: sourceIds.map((sourceId) => ({ agencyId: record.id, sourceId })) });
+  // Company profiles name the agencies of their contracts.
+  const contractors = await tx.company.findMany({
+    where: { contracts: { some: { OR: [{ agencyId: record.id }, { subAgencyId: record.id }] } } },
+    select: { slug: true },
+  });
+  return { recordId: record.id, companySlugs: contractors.map((company) => company.slug), vocabulary: true };
+}
+
+export async function applyOrganization(tx: Tx, recordId: string | null, input: OrganizationInput, actor: Actor): Promise<Applied> {
+  const sourceIds = await sourceIdsFor(tx, input.sources, actor);
+  const data = {
+    name: input.name,
+    acronym: input.acronym,
+    kind: input.kind,
+    country: input.country,
+    website: input.website,
+    description: input.description,
+    status: 'PUBLISHED' as const,
+  };
+  const record = recordId
+    ? await tx.organization.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    : await tx.organization.create({
+        data: {
+          ...data,
+          slug: await freeSlug(input.name, async (slug) => Boolean(await tx.organization.findUnique({ where: { slug }, select: { id: true } }))),
+        },
+      });
+  await tx.organizationSource.deleteMany({ where: { organizationId: record.id } });
+  await tx.organizationSource.createMany({ data: sourceIds.map((sourceId) => ({ organizationId: record.id, sourceId })) });
+  // Company profiles name the organisations that answered their donations.
+  const donors = await tx.company.findMany({ where: { donationResponses: { some: { organizationId: record.id } } }, select: { slug: true } });
+  return { recordId: record.id, companySlugs: donors.map((company) => company.slug) };
 }

@@ -5,23 +5,31 @@ import type { Prisma } from '../generated/prisma/client';
 import type { RecordType } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
-import { applyCompany, applyContract, applyDonationResponse, applyEmployeeAction, applyStatement, checkReferences, currentState } from './change-apply';
-
-const APPLY = {
-  DONATION_RESPONSE: applyDonationResponse,
-  EMPLOYEE_ACTION: applyEmployeeAction,
-  COMPANY: applyCompany,
-  CONTRACT: applyContract,
-  COMPANY_STATEMENT: applyStatement,
-} as const;
 import {
+  applyAgency,
+  applyCompany,
+  applyContract,
+  applyDonationResponse,
+  applyEmployeeAction,
+  applyOrganization,
+  applyStatement,
+  checkReferences,
+  currentState,
+  type Actor,
+  type Applied,
+} from './change-apply';
+import { isRecordState, readState, sameFields, type RecordState } from './record-state';
+import {
+  agencySchema,
   companySchema,
+  organizationSchema,
   contractSchema,
   donationResponseSchema,
   employeeActionSchema,
   fieldErrors,
   statementSchema,
   UNSTORABLE,
+  CUID,
 } from '../validation/records';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
@@ -31,8 +39,28 @@ export const EDITABLE = {
   COMPANY: companySchema,
   CONTRACT: contractSchema,
   COMPANY_STATEMENT: statementSchema,
+  AGENCY: agencySchema,
+  ORGANIZATION: organizationSchema,
 } as const;
 export type EditableType = keyof typeof EDITABLE;
+
+type Apply = (tx: Prisma.TransactionClient, id: string | null, input: unknown, actor: Actor) => Promise<Applied>;
+const APPLY: Record<EditableType, Apply> = {
+  DONATION_RESPONSE: applyDonationResponse as Apply,
+  EMPLOYEE_ACTION: applyEmployeeAction as Apply,
+  COMPANY: applyCompany as Apply,
+  CONTRACT: applyContract as Apply,
+  COMPANY_STATEMENT: applyStatement as Apply,
+  AGENCY: applyAgency as Apply,
+  ORGANIZATION: applyOrganization as Apply,
+};
+
+/** The cache tags of the public pages an applied change shows on. */
+const tagsOf = (applied: Applied) => [
+  cacheTags.lists,
+  ...(applied.vocabulary ? [cacheTags.vocabulary] : []),
+  ...[...new Set(applied.companySlugs)].map(cacheTags.company),
+];
 
 /** An expected failure, shown to the person as form state with a message per field. */
 export class ChangeRejected extends Error {
@@ -104,6 +132,7 @@ async function refuseIfStale(
   version: number,
   baseVersion: number | undefined,
   userId: string,
+  { pending = true }: { pending?: boolean } = {},
 ) {
   if (baseVersion === undefined || baseVersion !== version) {
     const latest = await tx.revision.findFirst({
@@ -119,16 +148,17 @@ async function refuseIfStale(
         : undefined,
     );
   }
-  const pending = await tx.changeRequest.findFirst({
+  if (!pending) return;
+  const waiting = await tx.changeRequest.findFirst({
     where: { recordType: recordType as RecordType, recordId, status: 'PENDING', authorId: { not: userId } },
     orderBy: { createdAt: 'desc' },
     select: { createdAt: true, author: { select: { name: true } }, payload: true },
   });
-  if (pending) {
+  if (waiting) {
     throw new ChangeRejected(
-      `${pending.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
+      `${waiting.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
       {},
-      { by: pending.author.name, at: pending.createdAt, summary: JSON.stringify(pending.payload).slice(0, 2000) },
+      { by: waiting.author.name, at: waiting.createdAt, summary: JSON.stringify(waiting.payload).slice(0, 2000) },
     );
   }
 }
@@ -150,14 +180,15 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
       throw new ChangeRejected('This change refers to records that no longer exist; reject it with a note.', referenceErrors);
     }
     if (change.recordId) {
+      await lockRecord(tx, recordType, change.recordId);
       const state = await currentState(tx, recordType, change.recordId);
       if (!state || state.version !== change.baseVersion) {
         throw new ChangeRejected('The record changed after this was proposed; reject it so the editor can redo it on the current version.');
       }
     }
-    const actor = { userId: change.authorId, reviewerId: user.id };
-    const apply = APPLY[recordType] as (tx: Prisma.TransactionClient, id: string | null, input: unknown, who: typeof actor) => ReturnType<typeof applyCompany>;
-    const applied = await apply(tx, change.recordId, payload, actor);
+    const before = change.recordId ? await readState(tx, recordType, change.recordId) : null;
+    const applied = await APPLY[recordType](tx, change.recordId, payload, { userId: change.authorId, reviewerId: user.id });
+    const after = await readState(tx, recordType, applied.recordId);
     await tx.revision.create({
       data: revisionRow({
         recordType: change.recordType,
@@ -165,15 +196,15 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
         kind: 'PUBLISH',
         userId: user.id,
         reason: `Published the change proposed by ${change.author.name}${change.note ? `: ${change.note}` : ''}`,
-        before: applied.before ?? undefined,
-        after: applied.after,
+        before: before ?? undefined,
+        after,
       }),
     });
     await tx.changeRequest.update({
       where: { id: change.id },
       data: { status: 'PUBLISHED', recordId: applied.recordId, reviewerId: user.id, decidedAt: new Date() },
     });
-    return { recordId: applied.recordId, tags: [cacheTags.lists, ...applied.companySlugs.map(cacheTags.company)] };
+    return { recordId: applied.recordId, tags: tagsOf(applied) };
   });
 }
 
@@ -192,6 +223,11 @@ export async function rejectChange({ user, changeId, reason }: { user: SessionUs
   });
 }
 
+/** Serialises the writes that publish or restore one record (until the transaction ends). */
+async function lockRecord(tx: Prisma.TransactionClient, recordType: string, recordId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${recordType}:${recordId}`}))`;
+}
+
 async function claimPending(tx: Prisma.TransactionClient, changeId: string, user: SessionUser) {
   // Lock the row so that two reviewers cannot decide the same change at once.
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM change_requests WHERE id = ${changeId} AND status = 'PENDING' FOR UPDATE`;
@@ -202,4 +238,71 @@ async function claimPending(tx: Prisma.TransactionClient, changeId: string, user
   });
   if (change.authorId === user.id) throw new NotAllowed('Someone else must review your own change.');
   return change;
+}
+
+export interface RevertOptions {
+  user: SessionUser;
+  /** The revision that holds the version to restore, and which side of it: the state before or after that change. */
+  revisionId: string;
+  side: 'before' | 'after';
+  /** The version the reviewer saw as current. */
+  baseVersion: number;
+  reason: string;
+}
+
+/**
+ * A reviewer restores an earlier version of a record: the version kept in a revision is checked
+ * against the form's schema and the records it refers to, then applied like a published change,
+ * with a REVERT revision (why, before, after). Refused when the record changed since the reviewer
+ * looked, or when the version refers to something that no longer exists.
+ */
+export async function revertRecord(options: RevertOptions): Promise<{ recordType: EditableType; recordId: string; version: number; tags: string[] }> {
+  const { user } = options;
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers restore earlier versions.');
+  const reason = options.reason.trim();
+  if (!reason) throw new ChangeRejected('Say why, so the history explains it.', { reason: ['Give a reason.'] });
+  if (reason.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
+  if (UNSTORABLE.test(reason)) throw new ChangeRejected('Some fields need attention.', { reason: ['The reason cannot contain NUL bytes or broken characters.'] });
+  if (!CUID.test(options.revisionId) || (options.side !== 'before' && options.side !== 'after')) throw new ChangeRejected('There is no such version.');
+  const revision = await db.revision.findUnique({ where: { id: options.revisionId }, select: { recordType: true, recordId: true, before: true, after: true } });
+  const target = revision?.[options.side];
+  const recordType = revision?.recordType as EditableType | undefined;
+  if (!revision || !recordType || !(recordType in EDITABLE) || !isRecordState(target)) {
+    throw new ChangeRejected('This version cannot be restored: the history does not hold all of its fields.');
+  }
+  const parsed = EDITABLE[recordType].safeParse(target.fields);
+  if (!parsed.success) {
+    const problems = Object.entries(fieldErrors(parsed.error)).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+    throw new ChangeRejected(`This version no longer passes the form's checks (${problems.join('; ')}). Propose a correction instead.`);
+  }
+  return db.$transaction(async (tx) => {
+    // Lock the record's revisions against a concurrent publish or revert of the same record.
+    await lockRecord(tx, recordType, revision.recordId);
+    const current = await readState(tx, recordType, revision.recordId);
+    if (!current) throw new ChangeRejected('This record does not exist (any more).');
+    // A change still waiting for review stays there: publishing it later is refused as stale.
+    await refuseIfStale(tx, recordType, revision.recordId, current.version, options.baseVersion, user.id, { pending: false });
+    if (sameFields(current.fields, target.fields)) {
+      throw new ChangeRejected(`The record is already as it was in version ${target.version}.`);
+    }
+    const referenceErrors = await checkReferences(recordType, parsed.data, { client: tx, recordId: revision.recordId });
+    if (Object.keys(referenceErrors).length) {
+      const problems = Object.values(referenceErrors).flat().join(' ');
+      throw new ChangeRejected(`This version refers to records that have changed since: ${problems}`);
+    }
+    const applied = await APPLY[recordType](tx, revision.recordId, parsed.data, { userId: user.id, reviewerId: user.id });
+    const after = (await readState(tx, recordType, applied.recordId)) as RecordState;
+    await tx.revision.create({
+      data: revisionRow({
+        recordType: recordType as RecordType,
+        recordId: applied.recordId,
+        kind: 'REVERT',
+        userId: user.id,
+        reason: `Restored version ${target.version}: ${reason}`,
+        before: current,
+        after,
+      }),
+    });
+    return { recordType, recordId: applied.recordId, version: after.version, tags: tagsOf(applied) };
+  });
 }

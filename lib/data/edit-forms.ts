@@ -106,3 +106,154 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
     },
   };
 }
+
+const money = (value: { toString(): string } | null) => value?.toString() ?? '';
+
+export async function contractEditStart(id: string): Promise<EditStart | null> {
+  const record = await db.governmentContract.findFirst({
+    where: { id, status: 'PUBLISHED' },
+    select: {
+      version: true,
+      company: { select: { name: true } },
+      agencyId: true,
+      subAgencyId: true,
+      title: true,
+      purpose: true,
+      piid: true,
+      obligatedAmount: true,
+      potentialAmount: true,
+      currency: true,
+      awardDate: true,
+      awardDatePrecision: true,
+      contractStatus: true,
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  return {
+    recordId: id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: [],
+    values: {
+      company: record.company.name,
+      agencyId: record.agencyId,
+      subAgencyId: record.subAgencyId ?? '',
+      title: record.title,
+      purpose: record.purpose ?? '',
+      piid: record.piid ?? '',
+      obligatedAmount: money(record.obligatedAmount),
+      potentialAmount: money(record.potentialAmount),
+      currency: record.currency,
+      awardDate: record.awardDate ? isoPreciseDate(record.awardDate, record.awardDatePrecision) : '',
+      contractStatus: record.contractStatus,
+      sources,
+    },
+  };
+}
+
+export async function statementEditStart(id: string): Promise<EditStart | null> {
+  const record = await db.companyStatement.findFirst({
+    where: { id, status: 'PUBLISHED' },
+    select: {
+      version: true,
+      company: { select: { name: true } },
+      date: true,
+      datePrecision: true,
+      kind: true,
+      summary: true,
+      quote: true,
+      speaker: true,
+      contractId: true,
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  return {
+    recordId: id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: record.contractId ? [record.contractId] : [],
+    values: {
+      company: record.company.name,
+      date: isoPreciseDate(record.date, record.datePrecision),
+      kind: record.kind,
+      summary: record.summary,
+      quote: record.quote ?? '',
+      speaker: record.speaker ?? '',
+      sources,
+    },
+  };
+}
+
+export async function agencyEditStart(slug: string): Promise<(EditStart & { name: string }) | null> {
+  const record = await db.agency.findFirst({
+    where: { slug, status: 'PUBLISHED' },
+    select: {
+      id: true,
+      version: true,
+      name: true,
+      acronym: true,
+      parentId: true,
+      country: true,
+      level: true,
+      website: true,
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  return {
+    name: record.name,
+    recordId: record.id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: [],
+    values: {
+      name: record.name,
+      acronym: record.acronym ?? '',
+      parentId: record.parentId ?? '',
+      country: record.country,
+      level: record.level,
+      website: record.website ?? '',
+      sources,
+    },
+  };
+}
+
+export async function organizationEditStart(slug: string): Promise<(EditStart & { name: string }) | null> {
+  const record = await db.organization.findFirst({
+    where: { slug, status: 'PUBLISHED' },
+    select: {
+      id: true,
+      version: true,
+      name: true,
+      acronym: true,
+      kind: true,
+      country: true,
+      website: true,
+      description: true,
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  return {
+    name: record.name,
+    recordId: record.id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: [],
+    values: {
+      name: record.name,
+      acronym: record.acronym ?? '',
+      kind: record.kind,
+      country: record.country ?? '',
+      website: record.website ?? '',
+      description: record.description ?? '',
+      sources,
+    },
+  };
+}

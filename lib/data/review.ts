@@ -1,6 +1,8 @@
 import 'server-only';
 import { db } from '../db';
-import type { ChangeStatus, RecordType } from '../generated/prisma/enums';
+import { isoPreciseDate } from '../dates';
+import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
+import { readState, STATEFUL, type StatefulType } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 
 export interface ChangeSummary {
@@ -21,6 +23,8 @@ const TYPE_LABEL: Record<string, string> = {
   COMPANY: 'Company',
   CONTRACT: 'Government contract',
   COMPANY_STATEMENT: 'Company statement',
+  AGENCY: 'Government agency',
+  ORGANIZATION: 'Organization',
 };
 export const changeTypeLabel = (type: string) => TYPE_LABEL[type] ?? type;
 
@@ -30,7 +34,7 @@ function titleOf(type: string, payload: unknown): string {
     const p = input as { newName?: string; id?: string } | null;
     return p?.newName ?? (p?.id ? 'existing' : '');
   };
-  if (type === 'COMPANY') return String(value.name ?? '');
+  if (type === 'COMPANY' || type === 'AGENCY' || type === 'ORGANIZATION') return String(value.name ?? '');
   if (type === 'EMPLOYEE_ACTION' || type === 'CONTRACT') return String(value.title ?? '');
   if (type === 'COMPANY_STATEMENT') return String(value.summary ?? '').slice(0, 120);
   if (type === 'DONATION_RESPONSE') return `${String(value.response ?? '').toLowerCase()} ${value.amount ? `$${String(value.amount)}` : ''} (${party(value.organization) || 'no organization'})`;
@@ -82,14 +86,72 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers review.');
   const change = await db.changeRequest.findUnique({ where: { id }, select: { ...summarySelect, note: true, baseVersion: true, authorId: true } });
   if (!change) return null;
-  const current = change.recordId ? await publishedState(change.recordType, change.recordId) : null;
-  const proposed = change.payload as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(current ?? {}), ...Object.keys(proposed)])];
-  const show = (value: unknown) => (value === undefined || value === null || value === '' ? null : typeof value === 'string' ? value : JSON.stringify(value));
+  const state = change.recordId && isStateful(change.recordType) ? await readState(db, change.recordType, change.recordId) : null;
+  const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, change.payload as Record<string, unknown>]);
+  const fields = [...new Set([...Object.keys(current), ...Object.keys(proposed)])].filter((field) => field !== 'confirmNew');
   const diff: DiffLine[] = fields
-    .map((field) => ({ field, before: show(current?.[field]), after: show(proposed[field]) }))
+    .map((field) => ({ field, before: current[field] ?? null, after: proposed[field] ?? null }))
     .filter((line) => line.before !== line.after);
   return { ...toSummary(change), note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff };
+}
+
+const isStateful = (type: RecordType): type is StatefulType => (STATEFUL as readonly string[]).includes(type);
+
+/**
+ * Versions of a record (its current state, a proposed payload) as text a reviewer can compare:
+ * dates as written, links by name (companies, organisations, agencies, contracts), sources by
+ * address, new names marked as new, empty values as nothing.
+ */
+async function readable(versions: Record<string, unknown>[]): Promise<Record<string, string | null>[]> {
+  const ids = { party: new Set<string>(), agency: new Set<string>(), source: new Set<string>(), contract: new Set<string>() };
+  const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
+  const CONTRACT_FIELDS = ['contractId', 'contractIds'];
+  const visit = (field: string, value: unknown) => {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string' && AGENCY_FIELDS.includes(field)) ids.agency.add(item);
+      else if (typeof item === 'string' && CONTRACT_FIELDS.includes(field)) ids.contract.add(item);
+      else if (item && typeof item === 'object' && 'id' in item) ids.party.add(String(item.id));
+      else if (item && typeof item === 'object' && 'sourceId' in item) ids.source.add(String(item.sourceId));
+    }
+  };
+  for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
+  const [companies, organizations, agencies, sources, contracts] = await Promise.all([
+    db.company.findMany({ where: { id: { in: [...ids.party] } }, select: { id: true, name: true } }),
+    db.organization.findMany({ where: { id: { in: [...ids.party] } }, select: { id: true, name: true } }),
+    db.agency.findMany({ where: { id: { in: [...ids.agency] } }, select: { id: true, name: true } }),
+    db.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
+    db.governmentContract.findMany({ where: { id: { in: [...ids.contract] } }, select: { id: true, title: true } }),
+  ]);
+  const names = new Map<string, string>([
+    ...companies.map((row) => [row.id, row.name] as const),
+    ...organizations.map((row) => [row.id, row.name] as const),
+    ...agencies.map((row) => [row.id, row.name] as const),
+    ...sources.map((row) => [row.id, row.url ?? row.title ?? row.id] as const),
+    ...contracts.map((row) => [row.id, row.title] as const),
+  ]);
+  const one = (value: unknown): string | null => {
+    if (value === null || value === undefined || value === '') return null;
+    if (typeof value === 'string') return names.get(value) ?? value;
+    if (typeof value === 'number') return String(value);
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    const object = value as { id?: string; newName?: string; sourceId?: string; url?: string; date?: string; precision?: string };
+    if (object.id) return names.get(object.id) ?? object.id;
+    if (object.newName) return `${object.newName} (new)`;
+    if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
+    if (object.url) return object.url;
+    if (object.date && object.precision) return isoPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
+    return JSON.stringify(value);
+  };
+  return versions.map((version) =>
+    Object.fromEntries(
+      Object.entries(version).map(([field, value]) => {
+        if (!Array.isArray(value)) return [field, one(value)];
+        const items = value.map(one).filter((item): item is string => item !== null);
+        // Links are a set: their order is not a change.
+        return [field, items.length ? items.sort().join('\n') : null];
+      }),
+    ),
+  );
 }
 
 /** The published record in the shape of its form's payload, for diffs and edit forms. */

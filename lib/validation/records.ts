@@ -187,29 +187,39 @@ export const employeeActionSchema = z
   });
 export type EmployeeActionInput = z.infer<typeof employeeActionSchema>;
 
+/** A two-letter country code (ISO 3166-1 alpha-2), or nothing when `optional`. */
+const countryInput = (optional: boolean) =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((value) => value || null)
+    .refine(
+      (value) => (value === null ? optional : /^[A-Z]{2}$/.test(value)),
+      optional ? 'Use a two-letter country code such as US.' : 'Give the two-letter country code, such as US.',
+    );
+
+/** A website: empty, or an http(s) address (normalised like a source). */
+const websiteInput = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (!value) return null;
+    const result = normalizeSourceUrl(value);
+    if (!result.ok) {
+      context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
+      return z.NEVER;
+    }
+    return result.url;
+  });
+
 export const companySchema = z.object({
   name: text('The name', 200),
   /** Set when the editor confirmed that a name like an existing one is a different company. */
   confirmNew: z.boolean().default(false),
   sector: optionalText('The sector', 100),
-  hqCountry: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .transform((value) => value || null)
-    .refine((value) => value === null || /^[A-Z]{2}$/.test(value), 'Use a two-letter country code such as US.'),
-  website: z
-    .string()
-    .trim()
-    .transform((value, context) => {
-      if (!value) return null;
-      const result = normalizeSourceUrl(value);
-      if (!result.ok) {
-        context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
-        return z.NEVER;
-      }
-      return result.url;
-    }),
+  hqCountry: countryInput(true),
+  website: websiteInput,
   ticker: optionalText('The ticker', 12),
   description: optionalText('The description', 2000),
   sources: sourcesInput,
@@ -271,3 +281,39 @@ export const statementSchema = z.object({
   sources: sourcesInput,
 });
 export type StatementInput = z.infer<typeof statementSchema>;
+
+export const AGENCY_LEVELS = ['FEDERAL', 'STATE', 'LOCAL', 'FOREIGN', 'INTERNATIONAL'] as const;
+
+export const agencySchema = z.object({
+  name: text('The name', 200),
+  acronym: optionalText('The acronym', 20),
+  /** The department or agency it belongs to (U.S. Customs and Border Protection → Department of Homeland Security). */
+  parentId: z.string().regex(CUID, 'Choose the parent agency from the list.').nullable().default(null),
+  country: countryInput(false),
+  level: z.enum(AGENCY_LEVELS, { error: 'Choose the level of government.' }),
+  website: websiteInput,
+  sources: sourcesInput,
+});
+export type AgencyInput = z.infer<typeof agencySchema>;
+
+export const ORGANIZATION_KINDS = [
+  'NGO',
+  'LEGAL_AID',
+  'WORKER_GROUP',
+  'CAMPAIGN',
+  'UNIVERSITY',
+  'CONFERENCE',
+  'MEDIA',
+  'OTHER',
+] as const;
+
+export const organizationSchema = z.object({
+  name: text('The name', 200),
+  acronym: optionalText('The acronym', 20),
+  kind: z.enum(ORGANIZATION_KINDS, { error: 'Choose what kind of organization it is.' }),
+  country: countryInput(true),
+  website: websiteInput,
+  description: optionalText('The description', 2000),
+  sources: sourcesInput,
+});
+export type OrganizationInput = z.infer<typeof organizationSchema>;

@@ -95,6 +95,24 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
     speaker: 'A spokesperson',
     sources: [{ url: 'https://example.org/statement' }],
   }),
+  AGENCY: () => ({
+    name: 'Office of Hostile Input Testing',
+    acronym: 'OHIT',
+    parentId: ids.dhs,
+    country: 'US',
+    level: 'FEDERAL',
+    website: 'https://example.gov',
+    sources: [{ url: 'https://example.org/agency' }],
+  }),
+  ORGANIZATION: () => ({
+    name: 'Hostile Input Defence Fund',
+    acronym: 'HIDF',
+    kind: 'NGO',
+    country: 'US',
+    website: 'https://example.org/fund',
+    description: 'An organisation made up for the tests.',
+    sources: [{ url: 'https://example.org/organization' }],
+  }),
 };
 
 type FieldKind = 'text' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code';
@@ -143,6 +161,21 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
     ['speaker', 'text'],
     ['sources', 'url'],
     ['date', 'date'],
+  ],
+  AGENCY: [
+    ['name', 'text'],
+    ['acronym', 'text'],
+    ['website', 'url'],
+    ['sources', 'url'],
+    ['country', 'code'],
+  ],
+  ORGANIZATION: [
+    ['name', 'text'],
+    ['acronym', 'text'],
+    ['description', 'text'],
+    ['website', 'url'],
+    ['sources', 'url'],
+    ['country', 'code'],
   ],
 };
 
@@ -270,6 +303,8 @@ describe('storable hostile text is published and read back exactly', () => {
     COMPANY: ['name', 'sector', 'description'],
     CONTRACT: ['title', 'purpose', 'piid'],
     COMPANY_STATEMENT: ['summary', 'quote', 'speaker'],
+    AGENCY: ['name'],
+    ORGANIZATION: ['name', 'description'],
   };
   const read = {
     DONATION_RESPONSE: (id: string) => database().client.donationResponse.findUniqueOrThrow({ where: { id } }),
@@ -277,6 +312,8 @@ describe('storable hostile text is published and read back exactly', () => {
     COMPANY: (id: string) => database().client.company.findUniqueOrThrow({ where: { id } }),
     CONTRACT: (id: string) => database().client.governmentContract.findUniqueOrThrow({ where: { id } }),
     COMPANY_STATEMENT: (id: string) => database().client.companyStatement.findUniqueOrThrow({ where: { id } }),
+    AGENCY: (id: string) => database().client.agency.findUniqueOrThrow({ where: { id } }),
+    ORGANIZATION: (id: string) => database().client.organization.findUniqueOrThrow({ where: { id } }),
   } as Record<EditableType, (id: string) => Promise<Record<string, unknown>>>;
 
   for (const recordType of Object.keys(TEXT_FIELDS) as EditableType[]) {

@@ -5,8 +5,16 @@ import { updateTag } from 'next/cache';
 import type { FormState } from '@/components/forms/fields';
 import { NotAllowed, currentUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
-import { ChangeRejected, publishChange, rejectChange, submitChange, type EditableType } from '@/lib/data/changes';
+import {
+  ChangeRejected,
+  publishChange,
+  rejectChange,
+  revertRecord,
+  submitChange,
+  type EditableType,
+} from '@/lib/data/changes';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
+import { historyPath } from '@/lib/history-paths';
 
 /*
  * Thin Server Actions: read the form, call one data function (which checks the session's role
@@ -185,10 +193,77 @@ export async function submitStatementAction(_state: FormState, formData: FormDat
       summary: field(formData, 'summary'),
       quote: field(formData, 'quote'),
       speaker: field(formData, 'speaker'),
+      contractId: keptIds(formData, 'keptContractIds')[0] ?? null,
       sources: sources(formData),
     }),
     '/editor?submitted=statement',
   );
+}
+
+export async function submitAgencyAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'AGENCY',
+    async () => ({
+      name: field(formData, 'name'),
+      acronym: field(formData, 'acronym'),
+      parentId: field(formData, 'parentId') || null,
+      country: field(formData, 'country') || 'US',
+      level: field(formData, 'level'),
+      website: field(formData, 'website'),
+      sources: sources(formData),
+    }),
+    '/editor?submitted=agency',
+  );
+}
+
+export async function submitOrganizationAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return submit(
+    formData,
+    'ORGANIZATION',
+    async () => ({
+      name: field(formData, 'name'),
+      acronym: field(formData, 'acronym'),
+      kind: field(formData, 'kind'),
+      country: field(formData, 'country'),
+      website: field(formData, 'website'),
+      description: field(formData, 'description'),
+      sources: sources(formData),
+    }),
+    '/editor?submitted=organization',
+  );
+}
+
+/** A reviewer restores an earlier version kept in a record's history. */
+export async function revertAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return { message: 'Sign in again to restore a version.', values: typedValues(formData) };
+  let restored: Awaited<ReturnType<typeof revertRecord>>;
+  try {
+    restored = await revertRecord({
+      user,
+      revisionId: field(formData, 'revisionId'),
+      // Checked by revertRecord, like every other field.
+      side: field(formData, 'side') as 'before' | 'after',
+      baseVersion: Number(field(formData, 'baseVersion')),
+      reason: field(formData, 'reason'),
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
+      return {
+        message: error.message,
+        fields: error instanceof ChangeRejected ? error.fields : {},
+        values: typedValues(formData),
+        conflict:
+          error instanceof ChangeRejected && error.conflict
+            ? { ...error.conflict, at: error.conflict.at.toISOString() }
+            : undefined,
+      };
+    }
+    throw error;
+  }
+  for (const tag of restored.tags) updateTag(tag);
+  redirect(`${historyPath(restored.recordType, restored.recordId)}?restored=${restored.version}`);
 }
 
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {

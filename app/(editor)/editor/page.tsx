@@ -5,6 +5,16 @@ import { changeTypeLabel, listMyChanges } from '@/lib/data/review';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
 
+const NEW_RECORDS = [
+  ['/editor/new/donation', 'A donation response'],
+  ['/editor/new/action', 'An employee action'],
+  ['/editor/new/statement', 'A company statement'],
+  ['/editor/new/contract', 'A government contract'],
+  ['/editor/new/company', 'A company'],
+  ['/editor/new/organization', 'An organization'],
+  ['/editor/new/agency', 'A government agency'],
+] as const;
+
 const STATUS: Record<string, string> = {
   PENDING: 'Waiting for review',
   PUBLISHED: 'Published',
@@ -32,28 +42,17 @@ export default async function EditorHome({
           Log something new
         </h2>
         <ul className="flex flex-wrap gap-3">
-          <li>
-            <Link
-              href="/editor/new/donation"
-              className="inline-block rounded border border-stone-400 bg-white px-3 py-2"
-            >
-              A donation response
-            </Link>
-          </li>
-          <li>
-            <Link href="/editor/new/action" className="inline-block rounded border border-stone-400 bg-white px-3 py-2">
-              An employee action
-            </Link>
-          </li>
-          <li>
-            <Link
-              href="/editor/new/company"
-              className="inline-block rounded border border-stone-400 bg-white px-3 py-2"
-            >
-              A company
-            </Link>
-          </li>
+          {NEW_RECORDS.map(([href, label]) => (
+            <li key={href}>
+              <Link href={href} className="inline-block rounded border border-stone-400 bg-white px-3 py-2">
+                {label}
+              </Link>
+            </li>
+          ))}
         </ul>
+        <p className="text-sm text-stone-700">
+          To correct a published record, open it on the public site and follow &ldquo;Propose a correction&rdquo;.
+        </p>
       </section>
       <section aria-labelledby="mine" className="space-y-2">
         <h2 id="mine" className="text-xl font-semibold">

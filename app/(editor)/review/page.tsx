@@ -6,7 +6,15 @@ import { changeTypeLabel, listPendingChanges } from '@/lib/data/review';
 
 export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
 
-const TYPES = ['DONATION_RESPONSE', 'EMPLOYEE_ACTION', 'CONTRACT', 'COMPANY_STATEMENT', 'COMPANY'] as const;
+const TYPES = [
+  'DONATION_RESPONSE',
+  'EMPLOYEE_ACTION',
+  'CONTRACT',
+  'COMPANY_STATEMENT',
+  'COMPANY',
+  'ORGANIZATION',
+  'AGENCY',
+] as const;
 
 export default async function ReviewQueue({
   searchParams,

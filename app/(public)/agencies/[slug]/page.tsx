@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { AgencyContractsTable } from '@/components/agencies/agency-contracts-table';
 import { ContractorsTable } from '@/components/agencies/contractors-table';
+import { RecordTools } from '@/components/records/record-parts';
 import { SourceList } from '@/components/sources/source-list';
 import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
 
@@ -137,6 +138,8 @@ export default async function AgencyPage({ params }: Props) {
           <p className="text-stone-700">No source is recorded for this agency itself yet.</p>
         )}
       </section>
+
+      <RecordTools history={`/history/agency/${agency.id}`} correct={`/editor/agencies/${agency.slug}`} />
     </article>
   );
 }

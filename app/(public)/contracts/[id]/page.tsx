@@ -150,7 +150,7 @@ export default async function ContractPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={contract.sources} />
-      <RecordTools history={`/history/contract/${contract.id}`} />
+      <RecordTools history={`/history/contract/${contract.id}`} correct={`/editor/contracts/${contract.id}`} />
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { DonationResponses } from '@/components/organizations/donation-responses';
+import { RecordTools } from '@/components/records/record-parts';
 import { SourceList } from '@/components/sources/source-list';
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 
@@ -127,6 +128,11 @@ export default async function OrganizationPage({ params }: Props) {
           <p className="text-stone-700">No source is recorded for this organization itself yet.</p>
         )}
       </section>
+
+      <RecordTools
+        history={`/history/organization/${organization.id}`}
+        correct={`/editor/organizations/${organization.slug}`}
+      />
     </article>
   );
 }

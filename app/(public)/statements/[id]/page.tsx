@@ -117,7 +117,7 @@ export default async function StatementPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={statement.sources} />
-      <RecordTools history={`/history/statement/${statement.id}`} />
+      <RecordTools history={`/history/statement/${statement.id}`} correct={`/editor/statements/${statement.id}`} />
     </article>
   );
 }

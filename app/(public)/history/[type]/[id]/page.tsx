@@ -1,20 +1,23 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { RevertForm } from '@/components/editor/revert-form';
+import { currentUser, hasRole } from '@/lib/auth/session';
+import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
+import {
+  isRecordState,
+  readState,
+  sameFields,
+  STATEFUL,
+  type RecordState,
+  type StatefulType,
+} from '@/lib/data/record-state';
 import { listRevisions } from '@/lib/data/review';
+import { HISTORY_SEGMENTS } from '@/lib/history-paths';
 
 export const metadata: Metadata = { title: 'History', robots: { index: false } };
 
-const TYPES: Record<string, RecordType> = {
-  company: 'COMPANY',
-  agency: 'AGENCY',
-  organization: 'ORGANIZATION',
-  contract: 'CONTRACT',
-  action: 'EMPLOYEE_ACTION',
-  donation: 'DONATION_RESPONSE',
-  statement: 'COMPANY_STATEMENT',
-  source: 'SOURCE',
-};
+const TYPES: Record<string, RecordType> = HISTORY_SEGMENTS;
 
 const KIND: Record<string, string> = {
   CREATE: 'Created',
@@ -24,40 +27,100 @@ const KIND: Record<string, string> = {
   REJECT: 'Rejected',
   ARCHIVE: 'Archived',
   RESTORE: 'Restored',
-  REVERT: 'Reverted',
+  REVERT: 'Restored an earlier version',
   MERGE: 'Merged',
   IMPORT: 'Imported',
 };
 
-/** Every change to a record: who, when, what it was before and after, and why. Public. */
-export default async function HistoryPage({ params }: { params: Promise<{ type: string; id: string }> }) {
+const isStateful = (type: RecordType): type is StatefulType => (STATEFUL as readonly string[]).includes(type);
+
+/** A kept state as readable JSON: its fields (the version is said in words). */
+const shown = (value: unknown) =>
+  value === null || value === undefined
+    ? 'Nothing'
+    : JSON.stringify(isRecordState(value) ? { version: value.version, ...value.fields } : value, null, 2);
+
+/**
+ * Every change to a record: who, when, what it was before and after, and why. Public. Reviewers
+ * also see, next to each version the history keeps in full, a form to restore it.
+ */
+export default async function HistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ type: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { type, id } = await params;
   const recordType = TYPES[type];
   if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const revisions = await listRevisions(recordType, id);
+  const [revisions, user, { restored }] = await Promise.all([
+    listRevisions(recordType, id),
+    currentUser(),
+    searchParams,
+  ]);
   if (revisions.length === 0) notFound();
+  const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
+  const current = reviewer ? await readState(db, recordType, id) : null;
+  const sameAsCurrent = (state: RecordState) => Boolean(current && sameFields(state.fields, current.fields));
+  // Each version once: from the newest revision that kept it in full.
+  const offered = new Set<number>();
+  const restorable = (value: unknown): value is RecordState => {
+    if (!current || !isRecordState(value) || offered.has(value.version) || sameAsCurrent(value)) return false;
+    offered.add(value.version);
+    return true;
+  };
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">History</h1>
+      {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
+          Restored. The record is now version {restored}; the public pages show it.
+        </p>
+      )}
+      {current && (
+        <p className="text-stone-700">
+          The record is at version {current.version}. You can restore any version the history keeps in full.
+        </p>
+      )}
       <ol className="space-y-4">
         {revisions.map((revision) => (
           <li key={revision.id} className="rounded border border-stone-300 bg-white p-3">
             <p className="font-medium">
               {KIND[revision.kind] ?? revision.kind} by {revision.who},{' '}
               <time dateTime={revision.createdAt.toISOString()}>{revision.createdAt.toUTCString()}</time>
+              {isRecordState(revision.after) && (
+                <span className="text-stone-700"> (version {revision.after.version})</span>
+              )}
             </p>
             {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
             <details className="mt-1 text-sm">
               <summary className="cursor-pointer">Before and after</summary>
               <div className="grid gap-2 sm:grid-cols-2">
                 <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
-                  {revision.before ? JSON.stringify(revision.before, null, 2) : 'Nothing before'}
+                  {revision.before ? shown(revision.before) : 'Nothing before'}
                 </pre>
                 <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
-                  {revision.after ? JSON.stringify(revision.after, null, 2) : 'Nothing after'}
+                  {revision.after ? shown(revision.after) : 'Nothing after'}
                 </pre>
               </div>
             </details>
+            {current && restorable(revision.after) && (
+              <RevertForm
+                revisionId={revision.id}
+                side="after"
+                version={revision.after.version}
+                baseVersion={current.version}
+              />
+            )}
+            {current && restorable(revision.before) && (
+              <RevertForm
+                revisionId={revision.id}
+                side="before"
+                version={revision.before.version}
+                baseVersion={current.version}
+              />
+            )}
           </li>
         ))}
       </ol>

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ContractForm } from '@/components/editor/contract-form';
+import { contractEditStart } from '@/lib/data/edit-forms';
+import { agencyOptions } from '@/lib/data/form-lookups';
+
+export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+
+export default async function EditContractPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
+  const [start, { agencies, subAgencies }] = await Promise.all([contractEditStart(id), agencyOptions()]);
+  if (!start) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Propose a correction to a government contract</h1>
+      <p className="text-stone-700">
+        Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
+      </p>
+      <ContractForm agencies={agencies} subAgencies={subAgencies} start={start} />
+    </div>
+  );
+}

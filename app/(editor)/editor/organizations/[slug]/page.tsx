@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { OrganizationForm } from '@/components/editor/organization-form';
+import { organizationEditStart } from '@/lib/data/edit-forms';
+
+export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+
+export default async function EditOrganizationPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) notFound();
+  const start = await organizationEditStart(slug);
+  if (!start) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Propose a correction to {start.name}</h1>
+      <p className="text-stone-700">
+        Your change waits for a reviewer. If someone changes this organization meanwhile, you will see their change
+        first.
+      </p>
+      <OrganizationForm start={start} />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { StatementForm } from '@/components/editor/statement-form';
+import { statementEditStart } from '@/lib/data/edit-forms';
+
+export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+
+export default async function EditStatementPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
+  const start = await statementEditStart(id);
+  if (!start) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">Propose a correction to a company statement</h1>
+      <p className="text-stone-700">
+        Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
+      </p>
+      <StatementForm start={start} />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitAgencyAction } from '@/app/(editor)/editor/actions';
+import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import type { EditStart } from '@/lib/data/edit-forms';
+import { KeptFields } from './kept-fields';
+
+const LEVELS = [
+  ['FEDERAL', 'Federal (national)'],
+  ['STATE', 'State or regional'],
+  ['LOCAL', 'Local'],
+  ['FOREIGN', 'Foreign government'],
+  ['INTERNATIONAL', 'International body'],
+] as const;
+
+/** Adds a government agency, or proposes a change to one (`start`: its published values and version). */
+export function AgencyForm({ parents, start }: { parents: (readonly [string, string])[]; start?: EditStart }) {
+  const [state, action] = useActionState<FormState, FormData>(submitAgencyAction, { values: start?.values });
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <KeptFields start={start} />
+      <TextField name="name" label="Name" state={state} required maxLength={200} />
+      <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="ICE, CBP, DoD" />
+      <SelectField
+        name="parentId"
+        label="Part of"
+        state={state}
+        options={parents}
+        hint="The department it belongs to (U.S. Immigration and Customs Enforcement is part of the Department of Homeland Security). Leave empty for a department."
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <SelectField name="level" label="Level" state={state} options={LEVELS} required defaultValue="FEDERAL" />
+        <TextField
+          name="country"
+          label="Country (two letters)"
+          state={state}
+          required
+          maxLength={2}
+          defaultValue="US"
+        />
+      </div>
+      <TextField name="website" label="Website" state={state} maxLength={300} />
+      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <SubmitButton>Send for review</SubmitButton>
+    </form>
+  );
+}

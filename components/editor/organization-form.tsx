@@ -1,0 +1,40 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
+import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import type { EditStart } from '@/lib/data/edit-forms';
+import { KeptFields } from './kept-fields';
+
+const KINDS = [
+  ['NGO', 'Non-profit'],
+  ['LEGAL_AID', 'Legal aid'],
+  ['WORKER_GROUP', 'Worker group or union'],
+  ['CAMPAIGN', 'Campaign'],
+  ['UNIVERSITY', 'University'],
+  ['CONFERENCE', 'Conference or event'],
+  ['MEDIA', 'Media'],
+  ['OTHER', 'Other'],
+] as const;
+
+/** Adds an organisation (one that answers donations or joins actions), or proposes a change to one. */
+export function OrganizationForm({ start }: { start?: EditStart }) {
+  const [state, action] = useActionState<FormState, FormData>(submitOrganizationAction, { values: start?.values });
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <FormMessage state={state} />
+      <KeptFields start={start} />
+      <TextField name="name" label="Name" state={state} required maxLength={200} />
+      <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="RAICES" />
+      <div className="grid grid-cols-2 gap-3">
+        <SelectField name="kind" label="Kind" state={state} options={KINDS} required />
+        <TextField name="country" label="Country (two letters)" state={state} maxLength={2} />
+      </div>
+      <TextField name="website" label="Website" state={state} maxLength={300} />
+      <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
+      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <SubmitButton>Send for review</SubmitButton>
+    </form>
+  );
+}

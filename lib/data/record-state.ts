@@ -1,0 +1,194 @@
+import 'server-only';
+import { isoPreciseDate } from '../dates';
+import type { Prisma } from '../generated/prisma/client';
+import { db } from '../db';
+
+type Client = Prisma.TransactionClient | typeof db;
+
+/** The kinds of record editors propose and reviewers restore. */
+export const STATEFUL = ['DONATION_RESPONSE', 'EMPLOYEE_ACTION', 'COMPANY', 'CONTRACT', 'COMPANY_STATEMENT', 'AGENCY', 'ORGANIZATION'] as const;
+export type StatefulType = (typeof STATEFUL)[number];
+
+/**
+ * A version of a record as its form's schema accepts it: every field the form edits, with links
+ * by id (`{ id }` for a company, `{ sourceId }` for a source). Revisions written by publishing or
+ * restoring keep one before and one after, so that any of them can be validated and applied again.
+ */
+export interface RecordState {
+  version: number;
+  fields: Record<string, unknown>;
+}
+
+export function isRecordState(value: unknown): value is RecordState {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as Partial<RecordState>;
+  return Number.isInteger(candidate.version) && !!candidate.fields && typeof candidate.fields === 'object';
+}
+
+// Links are sets: read in a stable order so that two reads of the same record compare equal.
+const sourceIds = (links: { sourceId: string }[]) => links.map((link) => link.sourceId).sort().map((sourceId) => ({ sourceId }));
+const orEmpty = (value: string | null) => value ?? '';
+const money = (value: { toString(): string } | null) => (value === null ? '' : value.toString());
+
+/** The record's current state, read in one query; null when there is no such record. */
+export async function readState(client: Client, type: StatefulType, id: string): Promise<RecordState | null> {
+  switch (type) {
+    case 'DONATION_RESPONSE': {
+      const row = await client.donationResponse.findUnique({
+        where: { id },
+        include: { sources: { select: { sourceId: true } }, contracts: { select: { contractId: true } } },
+      });
+      if (!row) return null;
+      return {
+        version: row.version,
+        fields: {
+          company: { id: row.companyId },
+          organization: row.organizationId ? { id: row.organizationId } : null,
+          date: row.date ? isoPreciseDate(row.date, row.datePrecision) : '',
+          response: row.response,
+          amount: money(row.amount),
+          currency: row.currency,
+          amountUndisclosed: row.amountUndisclosed,
+          reason: row.reason,
+          quote: row.quote,
+          quoteAttribution: row.quoteAttribution,
+          contractIds: row.contracts.map((link) => link.contractId).sort(),
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+    case 'EMPLOYEE_ACTION': {
+      const row = await client.employeeAction.findUnique({
+        where: { id },
+        include: {
+          companies: { select: { companyId: true } },
+          terms: { select: { term: { select: { kind: true, slug: true } } } },
+          contracts: { select: { contractId: true } },
+          sources: { select: { sourceId: true } },
+        },
+      });
+      if (!row) return null;
+      const terms = (kind: string) => row.terms.flatMap((link) => (link.term.kind === kind ? [link.term.slug] : [])).sort();
+      return {
+        version: row.version,
+        fields: {
+          title: row.title,
+          description: row.description,
+          date: isoPreciseDate(row.startDate, row.datePrecision),
+          companies: row.companies.map((link) => link.companyId).sort().map((id) => ({ id })),
+          formSlugs: terms('ACTION_FORM'),
+          issueSlugs: terms('ISSUE'),
+          participantsMin: row.participantsMin,
+          participantsMax: row.participantsMax,
+          participantsText: row.participantsText,
+          demands: row.demands,
+          outcome: row.outcome,
+          outcomeNote: row.outcomeNote,
+          contractIds: row.contracts.map((link) => link.contractId).sort(),
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+    case 'COMPANY': {
+      const row = await client.company.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      if (!row) return null;
+      return {
+        version: row.version,
+        fields: {
+          name: row.name,
+          sector: row.sector,
+          hqCountry: orEmpty(row.hqCountry),
+          website: orEmpty(row.website),
+          ticker: row.ticker,
+          description: row.description,
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+    case 'CONTRACT': {
+      const row = await client.governmentContract.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      if (!row) return null;
+      return {
+        version: row.version,
+        fields: {
+          company: { id: row.companyId },
+          agencyId: row.agencyId,
+          subAgencyId: row.subAgencyId,
+          title: row.title,
+          purpose: row.purpose,
+          piid: row.piid,
+          obligatedAmount: money(row.obligatedAmount),
+          potentialAmount: money(row.potentialAmount),
+          currency: row.currency,
+          awardDate: row.awardDate ? isoPreciseDate(row.awardDate, row.awardDatePrecision) : null,
+          contractStatus: row.contractStatus,
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+    case 'COMPANY_STATEMENT': {
+      const row = await client.companyStatement.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      if (!row) return null;
+      return {
+        version: row.version,
+        fields: {
+          company: { id: row.companyId },
+          date: isoPreciseDate(row.date, row.datePrecision),
+          kind: row.kind,
+          summary: row.summary,
+          quote: row.quote,
+          speaker: row.speaker,
+          contractId: row.contractId,
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+    case 'AGENCY': {
+      const row = await client.agency.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      if (!row) return null;
+      return {
+        version: row.version,
+        fields: {
+          name: row.name,
+          acronym: row.acronym,
+          parentId: row.parentId,
+          country: row.country,
+          level: row.level,
+          website: orEmpty(row.website),
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+    case 'ORGANIZATION': {
+      const row = await client.organization.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      if (!row) return null;
+      return {
+        version: row.version,
+        fields: {
+          name: row.name,
+          acronym: row.acronym,
+          kind: row.kind,
+          country: orEmpty(row.country),
+          website: orEmpty(row.website),
+          description: row.description,
+          sources: sourceIds(row.sources),
+        },
+      };
+    }
+  }
+}
+
+/** JSON with keys in one order: states read back from jsonb (which reorders keys) compare equal to fresh ones. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether two states hold the same fields (links compared as sets are read in a stable order). */
+export function sameFields(a: RecordState['fields'], b: RecordState['fields']): boolean {
+  return canonical(a) === canonical(b);
+}

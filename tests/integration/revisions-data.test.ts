@@ -1,0 +1,339 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
+import { ChangeRejected, publishChange, revertRecord, submitChange } from '@/lib/data/changes';
+import { getChangeForReview } from '@/lib/data/review';
+import { createUser } from '@/lib/records/users';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+/*
+ * Agencies and organisations go through the same review as every record, and a reviewer can
+ * restore any version the history keeps: checked against the form's schema, refused when stale,
+ * kept as a revision of its own.
+ */
+
+const database = withDemoDatabase();
+const users = {} as Record<'editor' | 'reviewer' | 'admin', SessionUser>;
+
+beforeAll(async () => {
+  for (const [key, role] of [
+    ['editor', 'EDITOR'],
+    ['reviewer', 'REVIEWER'],
+    ['admin', 'ADMIN'],
+  ] as const) {
+    const email = `revisions-${key}@test.example`;
+    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
+    users[key] = { id, email, name: key, role };
+  }
+});
+
+const one = async <T extends Record<string, unknown>>(sql: string, values: unknown[] = []) =>
+  (await database().query<T>(sql, values))[0] as T;
+const idOf = async (table: string, slug: string) =>
+  (await one<{ id: string }>(`SELECT id FROM ${table} WHERE slug = $1`, [slug])).id;
+const changeCount = async () => Number((await one<{ n: string }>('SELECT count(*) AS n FROM change_requests')).n);
+
+async function refused(promise: Promise<unknown>): Promise<ChangeRejected> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ChangeRejected);
+  return error as ChangeRejected;
+}
+
+/** Proposes as the editor and publishes as the reviewer. */
+async function publish(
+  recordType: Parameters<typeof submitChange>[0]['recordType'],
+  payload: unknown,
+  recordId?: string,
+  baseVersion?: number,
+) {
+  const { id } = await submitChange({ user: users.editor, recordType, payload, recordId, baseVersion });
+  return publishChange({ user: users.reviewer, changeId: id });
+}
+
+describe('agencies', () => {
+  const agency = async (overrides: Record<string, unknown> = {}) => ({
+    name: 'Office of Biometric Identity Management',
+    acronym: 'OBIM',
+    parentId: await idOf('agencies', 'dhs'),
+    country: 'US',
+    level: 'FEDERAL',
+    website: 'https://www.dhs.gov/obim',
+    sources: [{ url: 'https://www.dhs.gov/obim' }],
+    ...overrides,
+  });
+
+  it('are added under a department, through review, and refresh the filter menus', async () => {
+    const { recordId, tags } = await publish('AGENCY', await agency());
+    expect(tags).toEqual(expect.arrayContaining(['record:lists', 'record:vocabulary']));
+    const row = await one<{ slug: string; parent: string; status: string; version: number }>(
+      `SELECT a.slug, p.slug AS parent, a.status, a.version FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.id = $1`,
+      [recordId],
+    );
+    expect(row).toEqual({
+      slug: 'office-of-biometric-identity-management',
+      parent: 'dhs',
+      status: 'PUBLISHED',
+      version: 1,
+    });
+  });
+
+  it('refuse a name already on record, a parent below the agency itself, and a forged parent', async () => {
+    const before = await changeCount();
+    const duplicate = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        payload: await agency({ name: 'department of homeland security', parentId: null }),
+      }),
+    );
+    expect(duplicate.fields.name?.[0]).toMatch(/already on record/);
+    const dhs = await idOf('agencies', 'dhs');
+    const cycle = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        recordId: dhs,
+        baseVersion: 1,
+        payload: await agency({
+          name: 'Department of Homeland Security',
+          acronym: 'DHS',
+          parentId: await idOf('agencies', 'ice'),
+        }),
+      }),
+    );
+    expect(cycle.fields.parentId?.[0]).toMatch(/cannot belong to itself or to one of its own sub-agencies/);
+    const forged = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        payload: await agency({ name: 'Forged', parentId: 'cforgedforgedforgedforged1' }),
+      }),
+    );
+    expect(forged.fields.parentId).toBeDefined();
+    expect(await changeCount()).toBe(before);
+  });
+});
+
+describe('organizations', () => {
+  const organization = (overrides: Record<string, unknown> = {}) => ({
+    name: 'Example Immigrant Justice Network',
+    acronym: 'EIJN',
+    kind: 'LEGAL_AID',
+    country: 'US',
+    website: 'https://example.org/eijn',
+    description: 'A network of legal-aid groups.',
+    sources: [{ url: 'https://example.org/eijn/about' }],
+    ...overrides,
+  });
+
+  it('are added and corrected through review; a stale correction is refused', async () => {
+    const { recordId } = await publish('ORGANIZATION', organization());
+    await publish(
+      'ORGANIZATION',
+      organization({ description: 'A national network of legal-aid groups.' }),
+      recordId,
+      1,
+    );
+    expect(await one(`SELECT version, description FROM organizations WHERE id = $1`, [recordId])).toEqual({
+      version: 2,
+      description: 'A national network of legal-aid groups.',
+    });
+    const stale = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        recordId,
+        baseVersion: 1,
+        payload: organization({ acronym: 'X' }),
+      }),
+    );
+    expect(stale.message).toMatch(/Someone changed this record/);
+  });
+
+  it('refuse a name already on record (RAICES is)', async () => {
+    const error = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        payload: organization({ name: 'Refugee and Immigrant Center for Education and Legal Services' }),
+      }),
+    );
+    expect(error.fields.name?.[0]).toMatch(/already on record/);
+  });
+});
+
+describe('restoring an earlier version', () => {
+  /** The seed's RAICES rejection of Salesforce's $250,000. */
+  const raicesDonation = async () =>
+    (
+      await one<{ id: string }>(
+        `SELECT d.id FROM donation_responses d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'raices'`,
+      )
+    ).id;
+  const donationRow = (id: string) =>
+    one<{ amount: string; reason: string | null; version: number; sources: string }>(
+      `SELECT amount::text, reason, version,
+              (SELECT string_agg(source_id, ',' ORDER BY source_id) FROM donation_response_sources WHERE donation_response_id = d.id) AS sources
+       FROM donation_responses d WHERE id = $1`,
+      [id],
+    );
+
+  it('a reviewer restores the version before a published change; both steps stay in the history', async () => {
+    const id = await raicesDonation();
+    const original = await donationRow(id);
+    const company = await one<{ company_id: string; organization_id: string }>(
+      'SELECT company_id, organization_id FROM donation_responses WHERE id = $1',
+      [id],
+    );
+    const wrong = {
+      company: { id: company.company_id },
+      organization: { id: company.organization_id },
+      date: '2018-07',
+      response: 'REJECTED',
+      amount: '2500000',
+      currency: 'USD',
+      amountUndisclosed: false,
+      reason: 'A mistyped amount.',
+      sources: [{ url: 'https://example.org/a-wrong-report' }],
+    };
+    const { id: changeId } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      recordId: id,
+      baseVersion: original.version,
+      payload: wrong,
+    });
+    // The reviewer sees the change against the published record, in words.
+    const review = await getChangeForReview(users.reviewer, changeId);
+    expect(review?.diff).toEqual(
+      expect.arrayContaining([
+        { field: 'amount', before: original.amount.replace(/\.00$/, ''), after: '2500000' },
+        expect.objectContaining({ field: 'sources', after: 'https://example.org/a-wrong-report' }),
+      ]),
+    );
+    expect(review?.diff.map((line) => line.field)).not.toContain('company');
+    await publishChange({ user: users.reviewer, changeId });
+    expect((await donationRow(id)).amount).toBe('2500000.00');
+
+    const publishRevision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [id],
+    );
+    const restored = await revertRecord({
+      user: users.reviewer,
+      revisionId: publishRevision.id,
+      side: 'before',
+      baseVersion: original.version + 1,
+      reason: 'The amount was mistyped; the article says $250,000.',
+    });
+    expect(restored.tags).toContain('company:salesforce');
+    const now = await donationRow(id);
+    expect(now).toEqual({ ...original, version: original.version + 2 });
+    const revert = await one<{ kind: string; reason: string; user_id: string }>(
+      `SELECT kind, reason, user_id FROM revisions WHERE record_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [id],
+    );
+    expect(revert).toEqual({
+      kind: 'REVERT',
+      reason: `Restored version ${original.version}: The amount was mistyped; the article says $250,000.`,
+      user_id: users.reviewer.id,
+    });
+
+    // The wrong version can be restored too (any version the history keeps), by an admin.
+    await revertRecord({
+      user: users.admin,
+      revisionId: publishRevision.id,
+      side: 'after',
+      baseVersion: now.version,
+      reason: 'Checking the round trip.',
+    });
+    expect((await donationRow(id)).amount).toBe('2500000.00');
+  });
+
+  it('is refused to editors, without a reason, when stale, and when nothing would change', async () => {
+    const id = await raicesDonation();
+    const { version } = await donationRow(id);
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [id],
+    );
+    const restore = (user: SessionUser, overrides: Partial<Parameters<typeof revertRecord>[0]> = {}) =>
+      revertRecord({
+        user,
+        revisionId: revision.id,
+        side: 'before',
+        baseVersion: version,
+        reason: 'A reason.',
+        ...overrides,
+      });
+    const revisionsBefore = await one<{ n: string }>('SELECT count(*) AS n FROM revisions');
+
+    await expect(restore(users.editor)).rejects.toBeInstanceOf(NotAllowed);
+    expect((await refused(restore(users.reviewer, { reason: '  ' }))).fields.reason).toEqual(['Give a reason.']);
+    expect((await refused(restore(users.reviewer, { baseVersion: version - 1 }))).message).toMatch(
+      /Someone changed this record/,
+    );
+    expect((await refused(restore(users.reviewer, { side: 'after' }))).message).toMatch(/already as it was/);
+    expect((await refused(restore(users.reviewer, { revisionId: 'cforgedforgedforgedforged1' }))).message).toMatch(
+      /cannot be restored/,
+    );
+    expect((await refused(restore(users.reviewer, { side: 'sideways' as 'before' }))).message).toMatch(
+      /no such version/,
+    );
+
+    expect(await one('SELECT count(*) AS n FROM revisions')).toEqual(revisionsBefore);
+    expect((await donationRow(id)).version).toBe(version);
+  });
+
+  it('a version that refers to something gone since is refused with the reason', async () => {
+    const { recordId } = await publish('ORGANIZATION', {
+      name: 'Short-lived Example Fund',
+      kind: 'NGO',
+      country: '',
+      website: '',
+      sources: [{ url: 'https://example.org/short-lived' }],
+    });
+    const dhs = await idOf('agencies', 'dhs');
+    const { recordId: agencyId } = await publish('AGENCY', {
+      name: 'Example Office Under Review',
+      parentId: dhs,
+      country: 'US',
+      level: 'FEDERAL',
+      website: '',
+      sources: [{ url: 'https://example.org/office' }],
+    });
+    await publish(
+      'AGENCY',
+      {
+        name: 'Example Office Under Review',
+        parentId: await idOf('agencies', 'dod'),
+        country: 'US',
+        level: 'FEDERAL',
+        website: '',
+        sources: [{ url: 'https://example.org/office' }],
+      },
+      agencyId,
+      1,
+    );
+    // The department it was under disappears from the published record.
+    await database().query(`UPDATE agencies SET status = 'ARCHIVED' WHERE id = $1`, [dhs]);
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [agencyId],
+    );
+    const error = await refused(
+      revertRecord({
+        user: users.reviewer,
+        revisionId: revision.id,
+        side: 'before',
+        baseVersion: 2,
+        reason: 'Back under DHS.',
+      }),
+    );
+    expect(error.message).toMatch(/refers to records that have changed since: Choose the parent agency/);
+    await database().query(`UPDATE agencies SET status = 'PUBLISHED' WHERE id = $1`, [dhs]);
+    expect(recordId).toBeTruthy();
+  });
+});
