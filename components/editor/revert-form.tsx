@@ -21,7 +21,7 @@ export function RevertForm({
   return (
     <details className="mt-2" open={Boolean(state.message)}>
       <summary className="cursor-pointer font-medium text-stone-900">Restore version {version}</summary>
-      <form action={action} className="mt-2 max-w-xl space-y-3" aria-labelledby={`${id}-title`}>
+      <form action={action} className="mt-2 max-w-xl space-y-3" aria-labelledby={`${id}-title`} noValidate>
         <p id={`${id}-title`} className="text-sm text-stone-700">
           The record becomes as it was in version {version}; this change is kept in the history like any other.
         </p>

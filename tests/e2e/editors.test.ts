@@ -108,6 +108,79 @@ describe('editors and reviewers', () => {
     await after.close();
   });
 
+  it('a reviewer restores the version before that correction from the history page', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto(`${app.url}/companies/salesforce`);
+    await visitor.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }).click();
+    await visitor.waitForURL(/\/donations\/[a-z0-9]+$/);
+    const donationUrl = visitor.url();
+    await visitor.getByRole('link', { name: 'History of this record' }).click();
+    // Visitors read the history; only reviewers are offered to restore.
+    await visitor
+      .getByText(/Published by Demo Reviewer/)
+      .first()
+      .waitFor();
+    expect(await visitor.getByText(/^Restore version/).count()).toBe(0);
+    const historyUrl = visitor.url();
+    await visitor.close();
+
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(historyUrl);
+    await reviewer.page.getByText('Restore version 1').first().click();
+    // Without a reason, the form says so and nothing changes.
+    await reviewer.page.getByRole('button', { name: 'Restore version 1' }).click();
+    await reviewer.page.getByText('Give a reason.').waitFor();
+    await reviewer.page.getByLabel('Why restore version 1').fill('The original wording is the article’s.');
+    await reviewer.page.getByRole('button', { name: 'Restore version 1' }).click();
+    await reviewer.page.waitForURL(/\?restored=3$/);
+    await reviewer.page.getByText(/Restored an earlier version by Demo Reviewer/).waitFor();
+    await reviewer.page.getByText(/Restored version 1: The original wording is the article’s\./).waitFor();
+    await reviewer.context.close();
+
+    const after = await browser.newPage();
+    await after.goto(donationUrl);
+    expect(await after.getByText('RAICES would not take money from a company working for CBP.').count()).toBe(0);
+    await after.getByText('BuzzFeed News').first().waitFor();
+    await after.close();
+  });
+
+  it('an editor adds an organisation and corrects an agency; a reviewer publishes both', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.getByRole('link', { name: 'An organization' }).click();
+    await editor.page.getByLabel('Name').fill('Example Immigrant Defense Project');
+    await editor.page.getByLabel('Kind').selectOption('LEGAL_AID');
+    await editor.page.getByLabel('Sources').fill('https://example.org/immigrant-defense');
+    await sendForReview(editor.page, /\/editor\?submitted=organization/);
+    await editor.page.goto(`${app.url}/agencies/cbp`);
+    await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
+    // By role: the page navigated from stays in the document, hidden, after a client-side navigation.
+    expect(await editor.page.getByRole('combobox', { name: 'Part of' }).inputValue()).not.toBe('');
+    await editor.page.getByRole('textbox', { name: 'Website' }).fill('https://www.cbp.gov/');
+    await editor.page.getByRole('textbox', { name: /^Sources/ }).fill('https://www.cbp.gov/about');
+    await sendForReview(editor.page, /\/editor\?submitted=agency/);
+    await editor.context.close();
+
+    const reviewer = await signedIn('REVIEWER');
+    for (const name of ['Example Immigrant Defense Project', 'U.S. Customs and Border Protection']) {
+      await reviewer.page.goto(`${app.url}/review`);
+      await reviewer.page.getByRole('link', { name }).click();
+      await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+      await reviewer.page.waitForURL(/\/review\?published=1/);
+    }
+    await reviewer.context.close();
+
+    const visitor = await browser.newPage();
+    const organization = await visitor.goto(`${app.url}/organizations/example-immigrant-defense-project`);
+    expect(organization?.status()).toBe(200);
+    await visitor.getByRole('heading', { name: 'Example Immigrant Defense Project' }).waitFor();
+    await visitor.goto(`${app.url}/agencies/cbp`);
+    await visitor
+      .getByRole('link', { name: /cbp\.gov\/about/ })
+      .first()
+      .waitFor();
+    await visitor.close();
+  });
+
   it('refuses a second editor’s stale save and keeps what they typed', async () => {
     const first = await signedIn('EDITOR');
     const second = await signedIn('ADMIN');

@@ -1,25 +1,25 @@
 'use server';
 
-import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
-import { currentUser, NotAllowed } from '@/lib/auth/session';
+import { currentUser } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
 import { addTerm, changeRole, mergeCompanies, mergeOrganizations, mergeTerms, setDisabled } from '@/lib/data/admin';
-import { ChangeRejected } from '@/lib/data/changes';
+import { refusalOf } from '@/lib/form-refusal';
+import { refreshPublicPages } from '@/lib/refresh';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 async function run(
   work: (user: NonNullable<Awaited<ReturnType<typeof currentUser>>>) => Promise<string | void>,
 ): Promise<FormState> {
-  const user = await currentUser();
-  if (!user) return { message: 'Sign in again.' };
   let done: string | void;
   try {
+    const user = await currentUser();
+    if (!user) return { message: 'Sign in again.' };
     done = await work(user);
   } catch (error) {
-    if (error instanceof ChangeRejected || error instanceof NotAllowed)
-      return { message: error.message, fields: error instanceof ChangeRejected ? error.fields : {} };
+    const refusal = await refusalOf(error);
+    if (refusal) return refusal;
     throw error;
   }
   redirect(done ?? '/admin?saved=1');
@@ -43,12 +43,11 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
     const into = String(formData.get('into') ?? '').trim();
     if (formData.get('kind') === 'organization') {
       await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
-      updateTag(cacheTags.lists);
+      refreshPublicPages([cacheTags.lists]);
       return `/organizations/${into}`;
     }
     const slugs = await mergeCompanies(user, { fromSlug: from, intoSlug: into });
-    updateTag(cacheTags.lists);
-    for (const slug of slugs) updateTag(cacheTags.company(slug));
+    refreshPublicPages([cacheTags.lists, ...slugs.map(cacheTags.company)]);
     return `/companies/${slugs[1]}`;
   });
 }
@@ -56,14 +55,13 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
 export async function addTermAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     await addTerm(user, { kind: String(formData.get('kind') ?? ''), label: String(formData.get('label') ?? '') });
-    updateTag(cacheTags.vocabulary);
+    refreshPublicPages([cacheTags.vocabulary]);
   });
 }
 
 export async function mergeTermsAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     await mergeTerms(user, { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') });
-    updateTag(cacheTags.vocabulary);
-    updateTag(cacheTags.lists);
+    refreshPublicPages([cacheTags.vocabulary, cacheTags.lists]);
   });
 }

@@ -1,18 +1,12 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { updateTag } from 'next/cache';
 import type { FormState } from '@/components/forms/fields';
-import { NotAllowed, currentUser } from '@/lib/auth/session';
+import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
-import {
-  ChangeRejected,
-  publishChange,
-  rejectChange,
-  revertRecord,
-  submitChange,
-  type EditableType,
-} from '@/lib/data/changes';
+import { publishChange, rejectChange, revertRecord, submitChange, type EditableType } from '@/lib/data/changes';
+import { refusalOf } from '@/lib/form-refusal';
+import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
 import { historyPath } from '@/lib/history-paths';
 
@@ -56,38 +50,45 @@ async function submit(
   payload: () => Promise<unknown>,
   done: string,
 ): Promise<FormState> {
-  const user = await currentUser();
-  if (!user)
-    return {
-      message: 'Your session has ended. Sign in again; what you typed is kept here.',
-      values: typedValues(formData),
-    };
+  const refused = await attempt(
+    formData,
+    'Your session has ended. Sign in again; what you typed is kept here.',
+    async (user) => {
+      const recordId = field(formData, 'recordId') || undefined;
+      const baseVersion = recordId ? Number(field(formData, 'baseVersion')) : undefined;
+      await submitChange({
+        user,
+        recordType,
+        recordId,
+        baseVersion: Number.isInteger(baseVersion) ? baseVersion : undefined,
+        payload: await payload(),
+        note: field(formData, 'note'),
+      });
+    },
+  );
+  if (refused) return refused;
+  redirect(done);
+}
+
+/**
+ * Runs a form's write as the session's user. Returns the form's state when it did not happen
+ * (signed out, refused, the database away), with what was typed; undefined when it did.
+ */
+async function attempt(
+  formData: FormData,
+  signedOut: string,
+  work: (user: SessionUser) => Promise<void>,
+): Promise<FormState | undefined> {
   try {
-    const recordId = field(formData, 'recordId') || undefined;
-    const baseVersion = recordId ? Number(field(formData, 'baseVersion')) : undefined;
-    await submitChange({
-      user,
-      recordType,
-      recordId,
-      baseVersion: Number.isInteger(baseVersion) ? baseVersion : undefined,
-      payload: await payload(),
-      note: field(formData, 'note'),
-    });
+    const user = await currentUser();
+    if (!user) return { message: signedOut, values: typedValues(formData) };
+    await work(user);
+    return undefined;
   } catch (error) {
-    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
-      return {
-        message: error.message,
-        fields: error instanceof ChangeRejected ? error.fields : {},
-        values: typedValues(formData),
-        conflict:
-          error instanceof ChangeRejected && error.conflict
-            ? { ...error.conflict, at: error.conflict.at.toISOString() }
-            : undefined,
-      };
-    }
+    const refusal = await refusalOf(error);
+    if (refusal) return { ...refusal, values: typedValues(formData) };
     throw error;
   }
-  redirect(done);
 }
 
 export async function submitDonationResponseAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -236,10 +237,8 @@ export async function submitOrganizationAction(_state: FormState, formData: Form
 
 /** A reviewer restores an earlier version kept in a record's history. */
 export async function revertAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const user = await currentUser();
-  if (!user) return { message: 'Sign in again to restore a version.', values: typedValues(formData) };
-  let restored: Awaited<ReturnType<typeof revertRecord>>;
-  try {
+  let restored: Awaited<ReturnType<typeof revertRecord>> | undefined;
+  const refused = await attempt(formData, 'Sign in again to restore a version.', async (user) => {
     restored = await revertRecord({
       user,
       revisionId: field(formData, 'revisionId'),
@@ -248,54 +247,28 @@ export async function revertAction(_state: FormState, formData: FormData): Promi
       baseVersion: Number(field(formData, 'baseVersion')),
       reason: field(formData, 'reason'),
     });
-  } catch (error) {
-    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
-      return {
-        message: error.message,
-        fields: error instanceof ChangeRejected ? error.fields : {},
-        values: typedValues(formData),
-        conflict:
-          error instanceof ChangeRejected && error.conflict
-            ? { ...error.conflict, at: error.conflict.at.toISOString() }
-            : undefined,
-      };
-    }
-    throw error;
-  }
-  for (const tag of restored.tags) updateTag(tag);
+  });
+  if (refused || !restored) return refused ?? {};
+  refreshPublicPages(restored.tags);
   redirect(`${historyPath(restored.recordType, restored.recordId)}?restored=${restored.version}`);
 }
 
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const user = await currentUser();
-  if (!user) return { message: 'Sign in again to review.' };
-  let tags: string[];
-  try {
+  let tags: string[] = [];
+  const refused = await attempt(formData, 'Sign in again to review.', async (user) => {
     ({ tags } = await publishChange({ user, changeId: field(formData, 'changeId') }));
-  } catch (error) {
-    if (error instanceof ChangeRejected || error instanceof NotAllowed) return { message: error.message };
-    throw error;
-  }
+  });
+  if (refused) return refused;
   // Expire exactly the cached pages the change touched, so it shows at once to everyone.
-  for (const tag of tags) updateTag(tag);
+  refreshPublicPages(tags);
   redirect('/review?published=1');
 }
 
 export async function rejectAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const user = await currentUser();
-  if (!user) return { message: 'Sign in again to review.' };
-  try {
+  const refused = await attempt(formData, 'Sign in again to review.', async (user) => {
     await rejectChange({ user, changeId: field(formData, 'changeId'), reason: field(formData, 'reason') });
-  } catch (error) {
-    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
-      return {
-        message: error.message,
-        fields: error instanceof ChangeRejected ? error.fields : {},
-        values: typedValues(formData),
-      };
-    }
-    throw error;
-  }
+  });
+  if (refused) return refused;
   redirect('/review?rejected=1');
 }
 

@@ -1,9 +1,9 @@
 'use server';
 
-import { updateTag } from 'next/cache';
-import { currentUser, NotAllowed } from '@/lib/auth/session';
+import { currentUser } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
-import { ChangeRejected } from '@/lib/data/changes';
+import { refusalOf } from '@/lib/form-refusal';
+import { refreshPublicPages } from '@/lib/refresh';
 import { importUsaspendingUpload } from '@/lib/data/usaspending-upload';
 
 export interface ImportState {
@@ -21,12 +21,12 @@ export interface ImportState {
 }
 
 export async function importUsaspendingAction(_state: ImportState, formData: FormData): Promise<ImportState> {
-  const user = await currentUser();
-  if (!user) return { message: 'Sign in again to import.' };
   const file = formData.get('file');
   try {
+    const user = await currentUser();
+    if (!user) return { message: 'Sign in again to import.' };
     const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
-    updateTag(cacheTags.lists);
+    refreshPublicPages([cacheTags.lists]);
     return {
       report: {
         rows: report.rows,
@@ -39,12 +39,8 @@ export async function importUsaspendingAction(_state: ImportState, formData: For
       },
     };
   } catch (error) {
-    if (error instanceof ChangeRejected || error instanceof NotAllowed) {
-      return {
-        message: error.message,
-        problems: error instanceof ChangeRejected ? Object.values(error.fields).flat() : [],
-      };
-    }
+    const refusal = await refusalOf(error);
+    if (refusal) return { message: refusal.message, problems: Object.values(refusal.fields).flat() };
     throw error;
   }
 }

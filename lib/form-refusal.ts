@@ -1,0 +1,35 @@
+import 'server-only';
+import { NotAllowed } from './auth/roles';
+import { ChangeRejected } from './data/changes';
+import { isDatabaseUnavailable } from './database/unavailable';
+import { logger } from './log';
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The record’s database is not answering, so nothing was saved. What you typed is kept here: try again in a minute.';
+
+export interface Refusal {
+  message: string;
+  fields: Record<string, string[]>;
+  conflict?: { by: string; at: string; summary: string };
+}
+
+/**
+ * What a form says when its write did not happen: the refusal of the data layer (with its field
+ * messages and the other person's change), or that the database is away (writes are whole
+ * transactions, so nothing was half-written). Null for anything else, which the caller throws on.
+ */
+export async function refusalOf(error: unknown): Promise<Refusal | null> {
+  if (error instanceof ChangeRejected) {
+    return {
+      message: error.message,
+      fields: error.fields,
+      conflict: error.conflict ? { ...error.conflict, at: error.conflict.at.toISOString() } : undefined,
+    };
+  }
+  if (error instanceof NotAllowed) return { message: error.message, fields: {} };
+  if (isDatabaseUnavailable(error)) {
+    await logger.warn('A write was refused: the database is unavailable', { error });
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, fields: {} };
+  }
+  return null;
+}
