@@ -120,6 +120,9 @@ export function SelectField(
       {(control) => (
         <select
           {...control}
+          // A select does not take a new defaultValue once mounted, and React resets a form after its
+          // action: mounting it again with what was typed keeps the choice when the form is refused.
+          key={typed ?? 'initial'}
           multiple={multiple}
           size={multiple ? Math.min(8, options.length) : undefined}
           defaultValue={

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseClient } from '../../lib/database/client';
 import {
@@ -14,6 +15,8 @@ import {
 import { applyMigrations } from '../../lib/database/schema-engine';
 import { seedDemoData } from '../../lib/seed/demo';
 import { buildApp, snapshotBuild, startServer, type AppServer } from '../../scripts/bench/server';
+import { launchBrowser } from '../helpers/browser';
+import { signedIn } from '../helpers/sign-in';
 
 /*
  * The production app against a database this test stops, starts again on the same port and data
@@ -29,6 +32,9 @@ let port: number;
 let database: EmbeddedDatabase;
 let appDir: string;
 let server: AppServer;
+let browser: Browser;
+/** An editor's statement form, opened (and signed in) before the outage. */
+let editor: { context: BrowserContext; page: Page };
 
 interface Answer {
   status: number | 'timeout' | 'error';
@@ -134,9 +140,13 @@ beforeAll(async () => {
   for (const page of [...PAGES, '/api/health']) expect((await get(page)).status, page).toBe(200);
   // The HTTP sign-in works while the database is up (so a refusal later is the outage's doing).
   expect((await signInOverHttp('demo-editor-password')).session).toBe(true);
+  browser = await launchBrowser();
+  editor = await signedIn(browser, server.url, 'EDITOR');
+  await editor.page.goto(`${server.url}/editor/new/statement`);
 });
 
 afterAll(async () => {
+  await browser?.close();
   await server?.stop();
   await database?.stop().catch(() => undefined);
   if (dataDir) await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
@@ -178,6 +188,28 @@ describe('the app while its database is away', () => {
     expect(signIn.status).toBeLessThan(500);
     expect(signIn.ms).toBeLessThan(15_000);
     expect(signIn.session).toBe(false);
+
+    // An editor's form sent while the database is away is refused at once, with what they typed kept.
+    const summary = `Sent during the outage ${Date.now()}`;
+    await editor.page.getByRole('textbox', { name: /^Company/ }).fill('Salesforce');
+    await editor.page.getByRole('combobox', { name: /^What the company said or did/ }).selectOption('STATEMENT');
+    await editor.page.getByRole('textbox', { name: /^Date/ }).fill('2019-10-02');
+    await editor.page.getByRole('textbox', { name: /^Summary/ }).fill(summary);
+    await editor.page.getByRole('textbox', { name: /^Sources/ }).fill('https://example.org/outage-statement');
+    const sent = performance.now();
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/database is not answering, so nothing was saved/)
+      .waitFor({ timeout: 10_000 });
+    console.log(`An editor's submission during the outage was refused in ${Math.round(performance.now() - sent)} ms`);
+    expect(await editor.page.getByRole('textbox', { name: /^Summary/ }).inputValue()).toBe(summary);
+    // Choices in menus too (a select would otherwise fall back to its first option when React resets the form).
+    expect(await editor.page.getByRole('combobox', { name: /^What the company said or did/ }).inputValue()).toBe(
+      'STATEMENT',
+    );
+    expect(editor.page.url()).toMatch(/\/editor\/new\/statement$/);
   });
 
   // An uncached profile used to hang while the database was away: an error escaping to the error
@@ -210,6 +242,21 @@ describe('the app while its database is away', () => {
       expect(again.body, page).not.toMatch(FRIENDLY);
     }
     expect((await signInOverHttp('demo-editor-password')).session).toBe(true);
+
+    // The refused submission stored nothing; the same form, sent again, now goes through.
+    expect(
+      await query(`SELECT id FROM change_requests WHERE payload->>'summary' LIKE 'Sent during the outage%'`),
+    ).toHaveLength(0);
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    const refusal = editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/^(?!.*database is not answering)/);
+    await Promise.race([editor.page.waitForURL(/\/editor\?submitted=statement/), refusal.waitFor()]);
+    if (!editor.page.url().includes('submitted=statement')) throw new Error(`refused: ${await refusal.textContent()}`);
+    expect(
+      await query(`SELECT id FROM change_requests WHERE payload->>'summary' LIKE 'Sent during the outage%'`),
+    ).toHaveLength(1);
   });
 
   it('keeps a committed row through a hard kill of PostgreSQL', async () => {
