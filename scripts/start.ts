@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
 import { DATA_DIR, ensureAuthSecret, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
@@ -42,7 +43,7 @@ async function stop(code: number): Promise<never> {
   process.exit(code);
 }
 
-/** `next start` runs its server in a child that outlives a signal to the parent: signal the group. */
+/** The server may run in a child of its own that outlives a signal to the parent: signal the group. */
 function killServer(signal: NodeJS.Signals) {
   if (server?.pid && server.exitCode === null && server.signalCode === null) {
     try {
@@ -102,7 +103,19 @@ try {
   await stop(1);
 }
 
-server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(port), '--hostname', host], {
+// Production: Next.js behind the whole-page cache (scripts/serve.ts); development: `next dev`.
+const serverArgs = dev
+  ? [nextBin, 'dev', '--port', String(port), '--hostname', host]
+  : [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./serve.ts', import.meta.url)),
+      '--port',
+      String(port),
+      '--hostname',
+      host,
+    ];
+server = spawn(process.execPath, serverArgs, {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,
   env: {

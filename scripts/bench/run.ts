@@ -125,12 +125,14 @@ try {
 
   counter = await QueryCounter.open(database.serverUrl('postgres'));
   let server: AppServer = await startServer(appDir, database.url);
-  console.log(`Server: ${server.url} (next start, NODE_ENV=production)`);
+  console.log(`Server: ${server.url} (scripts/serve.ts: Next.js behind the page cache, NODE_ENV=production)`);
 
   // The first request of a page runs its queries; later ones may be served from the app's cache.
   const first = (page: Page, path: string, databaseName = 'bench_full') => measure(server, databaseName, page, path);
   const pages: Page[] = [
-    { name: 'static /about', path: '/about', loads: [] },
+    // The framework's floor: a route Next.js prerenders and serves as a file (HTML pages are
+    // rendered per request for their script nonce, then kept by the page cache).
+    { name: 'static /robots.txt', path: '/robots.txt', loads: [] },
     { name: 'health (database and migrations)', path: '/api/health', loads: [] },
     { name: 'profile, largest', path: `/companies/${full.largest.slug}`, loads: [] },
     { name: 'companies list', path: '/companies?sort=actions', loads: [] },
@@ -141,6 +143,7 @@ try {
       path: '/compare?companies=synthetic-company-1,synthetic-company-2,synthetic-company-3,synthetic-company-4',
       loads: [],
     },
+    { name: 'about', path: '/about', loads: [] },
   ];
   const small: Page = { name: 'profile, small', path: `/companies/${full.small.slug}`, loads: [] };
   // The small profile first, so that the largest one's first request finds the route's code loaded.

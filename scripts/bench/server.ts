@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../../lib/build-state';
 import { findFreePort } from '../../lib/database/embedded';
 
@@ -109,17 +110,22 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `next start` in appDir on a free port (never 3000) against `databaseUrl`; resolves once it serves pages. */
+/** Starts the production server (scripts/serve.ts: Next.js behind the page cache) in appDir on a free port (never 3000) against `databaseUrl`; resolves once it serves pages. */
 export async function startServer(appDir: string, databaseUrl: string): Promise<AppServer> {
   let port = await findFreePort();
   while (port === 3000) port = await findFreePort();
   const url = `http://${HOST}:${port}`;
-  const child = spawn(process.execPath, [nextBin, 'start', appDir, '--port', String(port), '--hostname', HOST], {
-    cwd: appDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: { ...baseEnv(), DATABASE_URL: databaseUrl },
-  });
+  const serve = fileURLToPath(new URL('../serve.ts', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', serve, '--dir', appDir, '--port', String(port), '--hostname', HOST],
+    {
+      cwd: appDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...baseEnv(), DATABASE_URL: databaseUrl },
+    },
+  );
   servers.add(child);
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -133,7 +139,7 @@ export async function startServer(appDir: string, databaseUrl: string): Promise<
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
     }
     try {
       const response = await fetch(`${url}/about`, { signal: AbortSignal.timeout(5000) });
@@ -145,7 +151,7 @@ export async function startServer(appDir: string, databaseUrl: string): Promise<
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await server.stop();
-  throw new Error(`next start did not serve /about within 60 s:\n${output.slice(-4000)}`);
+  throw new Error(`the server did not serve /about within 60 s:\n${output.slice(-4000)}`);
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
