@@ -55,20 +55,60 @@ function decodes(pathname: string): boolean {
   }
 }
 
+/*
+ * A Content-Security-Policy with a fresh script nonce on every response (docs/decisions/009). Next
+ * reads the nonce from the policy on the request it renders and puts it on its own scripts; the
+ * same policy goes on the response. 'strict-dynamic' lets those scripts load the build's chunks;
+ * a script in the page's markup without the nonce, an inline event handler or a javascript: link
+ * does not run. Styles keep 'unsafe-inline': a nonce cannot cover style attributes, which Next's own
+ * error page has and which any component's style prop would write (see docs/decisions/009).
+ */
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    // GitHub sign-in (lib/auth) posts a form that Auth.js redirects to GitHub: without GitHub here,
+    // Chromium blocks that redirect.
+    `form-action 'self'${process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET ? ' https://github.com' : ''}`,
+    "frame-ancestors 'none'",
+    // No upgrade-insecure-requests: every address in the pages is relative, so over https there is
+    // nothing to upgrade, and the policy must not depend on the request (apart from the nonce)
+    // since the whole-page cache (lib/response-cache.ts) serves it again to other requests.
+  ].join('; ');
+}
+
+/** 128 random bits, base64. */
+function makeNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+}
+
 export function proxy(request: NextRequest) {
   // Every request carries an id, kept from a trusted front proxy or made here, that the logs
   // (lib/log.ts) and the response repeat, so a report can be matched to its log lines.
   const incoming = request.headers.get('x-request-id');
   const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const policy = contentSecurityPolicy(makeNonce());
   const headers = new Headers(request.headers);
   headers.set('x-request-id', requestId);
+  // Replaces whatever policy the client sent: this one is what the page is rendered with.
+  headers.set('content-security-policy', policy);
   const response = answer(request, headers);
   response.headers.set('x-request-id', requestId);
+  response.headers.set('content-security-policy', policy);
   return response;
 }
 
 function answer(request: NextRequest, headers: Headers): NextResponse {
   const { pathname, searchParams } = request.nextUrl;
+  // No route answers /address-not-found, so Next renders the app's not-found page there, per request
+  // (so with the nonce) and with a 404 status. A page at that address would not do: every page now
+  // waits for the request (app/layout.tsx), so its prerendered status is 200 whatever it renders.
   const refuse = () =>
     NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404, request: { headers } });
   if (/^\/(api|exports|feeds)\//.test(pathname)) {
@@ -84,6 +124,8 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
 }
 
 export const config = {
-  // Every address but the build's static files, so that every response carries a request id.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Every address but the build's static files and images, so that every response carries a request
+  // id and every page its policy (those files are never HTML: a missing one is a plain-text 404).
+  // Not favicon.ico: there is none, so the browser's request for it gets the not-found page.
+  matcher: ['/((?!_next/static|_next/image).*)'],
 };

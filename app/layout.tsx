@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { siteUrl } from '@/lib/site';
 import './globals.css';
 
@@ -14,7 +15,17 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page is rendered when asked, never served from a prerendered shell: its scripts must carry
+// the request's nonce (proxy.ts, docs/decisions/009), which a shell made at build time cannot have.
+// The data stays cached ('use cache', lib/public-data.ts). `instant = false` here turns off the
+// check that each page has a static shell (there is none now). Pages block rather than stream a
+// shell: the whole page is rendered before anything is sent. Its status (200) is set before it
+// renders, though, so malformed addresses get their real 404 from proxy.ts, before rendering; an
+// unknown company (a well-formed slug) gets the not-found page, marked noindex.
+export const instant = false;
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
