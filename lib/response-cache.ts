@@ -54,6 +54,8 @@ interface Entry {
   csp: string;
   nonce: string | null;
   body: Buffer;
+  /** The body cut where the nonce was (so a new one goes in between without a search). */
+  parts: Buffer[];
   storedAt: number;
 }
 
@@ -112,7 +114,8 @@ export class ResponseCache {
     const headers: OutgoingHttpHeaders = { ...entry.headers };
     if (entry.nonce) {
       const nonce = randomBytes(16).toString('base64');
-      body = Buffer.from(entry.body.toString('utf8').replaceAll(entry.nonce, nonce), 'utf8');
+      const fresh = Buffer.from(nonce, 'latin1');
+      body = Buffer.concat(entry.parts.flatMap((part, index) => (index === 0 ? [part] : [fresh, part])));
       headers['content-security-policy'] = entry.csp.replaceAll(entry.nonce, nonce);
     } else if (entry.csp) {
       headers['content-security-policy'] = entry.csp;
@@ -178,12 +181,14 @@ export class ResponseCache {
       if (!PER_RESPONSE.has(name) && value !== undefined) kept[name] = value;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
+    const nonce = NONCE.exec(csp)?.[1] ?? null;
     const entry: Entry = {
       status: 200,
       headers: kept,
       csp,
-      nonce: NONCE.exec(csp)?.[1] ?? null,
+      nonce,
       body,
+      parts: nonce ? split(body, Buffer.from(nonce, 'latin1')) : [body],
       storedAt: Date.now(),
     };
     this.entries.set(key, entry);
@@ -211,6 +216,18 @@ export class ResponseCache {
   stats(): CacheFigures {
     return { ...this.figures, entries: this.entries.size, bytes: this.bytes };
   }
+}
+
+/** The pieces of `body` between the occurrences of `separator`. */
+function split(body: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let at = body.indexOf(separator); at !== -1; at = body.indexOf(separator, start)) {
+    parts.push(body.subarray(start, at));
+    start = at + separator.length;
+  }
+  parts.push(body.subarray(start));
+  return parts;
 }
 
 /*
