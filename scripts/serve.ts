@@ -2,11 +2,13 @@
 // lib/response-cache.ts. `npm start` (scripts/start.ts) runs it after building; the benchmark and
 // the tests run it the same way. Options: --dir <app folder> (default: here), --port, --hostname.
 // COUNTERWEIGHT_PAGE_CACHE=off turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
-// how long a page is kept (default 60).
-import { createServer } from 'node:http';
+// how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
+// reads the page cache cannot answer get a friendly 503 at once.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
+import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
 import { installResponseCache, ResponseCache } from '../lib/response-cache';
 
@@ -28,10 +30,38 @@ const cache =
     : new ResponseCache({ ttlMs: seconds * 1000 });
 if (cache) installResponseCache(cache);
 
+const watch = process.env.DATABASE_URL ? new DatabaseWatch(process.env.DATABASE_URL) : null;
+/**
+ * Reads that need the database: everything but the build's files, the health check (which says so
+ * itself) and Auth.js's routes (a sign-in during an outage is refused on the sign-in form).
+ */
+const NEEDS_DATABASE = /^\/(?!_next\/|favicon\.ico$|robots\.txt$|api\/health$|api\/auth\/)/;
+
+/** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
+function unavailable(request: IncomingMessage, response: ServerResponse) {
+  const headers = { 'retry-after': '10', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  if (request.url?.startsWith('/api/')) {
+    response.writeHead(503, { ...headers, 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify({ error: { message: 'The database is unavailable for a moment. Try again in a minute.' } }),
+    );
+    return;
+  }
+  response.writeHead(503, {
+    ...headers,
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  });
+  response.end(request.method === 'HEAD' ? undefined : UNAVAILABLE_PAGE);
+}
+
 const server = createServer((request, response) => {
   void (async () => {
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (watch && read && NEEDS_DATABASE.test(request.url ?? '/') && !(await watch.isUp()))
+      return unavailable(request, response);
     if (key && cache) cache.record(key, request, response);
     await handle(request, response);
   })().catch((error: unknown) => {
@@ -51,6 +81,7 @@ server.listen(port, hostname, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
+    void watch?.close();
     void app.close().finally(() => process.exit(0));
     // Open keep-alive connections would hold the close: do not wait for them.
     setTimeout(() => process.exit(0), 2000).unref();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { connection } from 'next/server';
 import { db } from '../db';
 import type { Role } from '../generated/prisma/enums';
 import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
@@ -8,6 +9,8 @@ import { auth } from './index';
 
 /** The signed-in user, read from the database now (role and disabled flag are never taken from the cookie). */
 export async function currentUser(): Promise<SessionUser | null> {
+  // Reading (and refreshing) the session uses random values: never while prerendering.
+  await connection();
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;

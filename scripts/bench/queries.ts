@@ -46,6 +46,8 @@ export class QueryCounter {
     const { rows } = await this.client.query<{ query: string; calls: number }>(
       `SELECT query, calls::int AS calls FROM pg_stat_statements
        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1)
+         -- The server's own once-a-second check of the database (lib/database/watch.ts) is no page's query.
+         AND query NOT LIKE '%database_watch%'
        ORDER BY calls DESC, query`,
       [database],
     );

@@ -182,6 +182,19 @@ describe('the app while its database is away', () => {
       expect(page.status, page.page).not.toBe(500);
     }
 
+    // Once the server has noticed (it asks the database at most once a second), a page it cannot
+    // answer from its page cache gets a friendly 503 at once; an API read a JSON 503.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const cold = await get('/search?q=outage');
+    expect(cold.status).toBe(503);
+    expect(cold.ms).toBeLessThan(1000);
+    expect(cold.body).toMatch(/unavailable for a moment/);
+    const api = await get('/api/v1/companies');
+    expect(api.status).toBe(503);
+    expect(JSON.parse(api.body)).toMatchObject({ error: { message: expect.stringMatching(/unavailable/) } });
+    // Pages kept by the page cache are still served.
+    expect((await get('/companies/salesforce')).status).toBe(200);
+
     // A sign-in is refused: no session, no 500, no hang (but see the comment on signInOverHttp).
     const signIn = await signInOverHttp('demo-editor-password');
     console.log(`Sign-in during the outage: ${signIn.status} ${signIn.location} in ${signIn.ms} ms`);
@@ -227,6 +240,13 @@ describe('the app while its database is away', () => {
     database = await startDatabase();
     const recoveredMs = await waitForHealthy(5000);
     console.log(`/api/health answered 200 again ${recoveredMs} ms after the database was back`);
+    // Pages too: the server asks the database again within a quarter of a second while it was away.
+    const pageStarted = performance.now();
+    while ((await get('/search?q=recovered')).status !== 200) {
+      expect(performance.now() - pageStarted).toBeLessThan(5000 - recoveredMs);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    console.log(`Pages were served again ${recoveredMs + Math.round(performance.now() - pageStarted)} ms after`);
     const slug = `outage-fresh-${Date.now()}`;
     await query(
       `INSERT INTO companies (id, slug, name, status, version, created_at, updated_at)
