@@ -90,13 +90,15 @@ process.on('exit', () => killAllServersNow());
 const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)} ms` : '–');
 
 function printReaders(runs: RouteRun[], from = 0, to = Number.POSITIVE_INFINITY) {
-  console.log('  route                      requests   errors   p50       p95       max');
+  // A 503 is the server saying the database is away (scripts/serve.ts): counted apart from errors.
+  console.log('  route                      requests   errors      503   p50       p95       max');
   for (const run of runs) {
     const samples = run.samples.filter((sample) => sample.at >= from && sample.at < to);
     const ok = samples.filter((sample) => !isError(sample)).map((sample) => sample.ms);
-    const errors = samples.length - ok.length;
+    const unavailable = samples.filter((sample) => sample.status === 503).length;
+    const errors = samples.length - ok.length - unavailable;
     console.log(
-      `  ${run.route.padEnd(26)} ${String(samples.length).padStart(8)} ${String(errors).padStart(8)}   ` +
+      `  ${run.route.padEnd(26)} ${String(samples.length).padStart(8)} ${String(errors).padStart(8)} ${String(unavailable).padStart(8)}   ` +
         `${ms(percentile(ok, 50)).padEnd(9)} ${ms(percentile(ok, 95)).padEnd(9)} ${ms(Math.max(0, ...ok))}`,
     );
   }
