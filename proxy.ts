@@ -8,6 +8,7 @@ import {
   parseParams,
   profileParamsSchema,
 } from './lib/validation/public-params';
+import { githubSignIn } from './lib/auth/github';
 import { compareParamsSchema } from './lib/validation/compare-params';
 
 /*
@@ -63,6 +64,8 @@ function decodes(pathname: string): boolean {
  * does not run. Styles keep 'unsafe-inline': a nonce cannot cover style attributes, which Next's own
  * error page has and which any component's style prop would write (see docs/decisions/009).
  */
+const GITHUB = githubSignIn();
+
 function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
@@ -75,7 +78,7 @@ function contentSecurityPolicy(nonce: string): string {
     "base-uri 'self'",
     // GitHub sign-in (lib/auth) posts a form that Auth.js redirects to GitHub: without GitHub here,
     // Chromium blocks that redirect.
-    `form-action 'self'${process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET ? ' https://github.com' : ''}`,
+    `form-action 'self'${GITHUB ? ` ${new URL(GITHUB.baseUrl).origin}` : ''}`,
     "frame-ancestors 'none'",
     // No upgrade-insecure-requests: every address in the pages is relative, so over https there is
     // nothing to upgrade, and the policy must not depend on the request (apart from the nonce)

@@ -30,3 +30,8 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
   }
   return { email };
 }
+
+/** Signs in with GitHub (when configured): Auth.js sends the browser to GitHub and back. */
+export async function githubSignInAction(): Promise<void> {
+  await signIn('github', { redirectTo: '/editor' });
+}

@@ -1,16 +1,49 @@
 import type { Metadata } from 'next';
+import { githubSignIn } from '@/lib/auth/github';
+import { githubSignInAction } from './actions';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-export default function SignInPage() {
+/** What Auth.js's redirects back to this page mean (`?error=…`), in words. */
+const ERRORS: Record<string, string> = {
+  AccessDenied:
+    'That GitHub account has no Counterweight account, or it is disabled. An administrator creates accounts; the email of your GitHub account must be the one they used.',
+  OAuthCallbackError: 'GitHub did not complete the sign-in. Please try again.',
+  OAuthSignin: 'GitHub sign-in could not start. Please try again in a minute.',
+  Configuration: 'Signing in is not possible right now. Please try again in a minute.',
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { error } = await searchParams;
+  const message = typeof error === 'string' ? (ERRORS[error] ?? null) : null;
+  const github = githubSignIn();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Sign in</h1>
       <p className="text-stone-700">
         For editors and reviewers of the record. Accounts are created by an administrator.
       </p>
+      {message && (
+        <p role="alert" className="max-w-sm rounded border border-red-800 bg-red-50 p-3 text-red-900">
+          {message}
+        </p>
+      )}
       <SignInForm />
+      {github && (
+        <form action={githubSignInAction} className="max-w-sm border-t border-stone-300 pt-4">
+          <button
+            type="submit"
+            className="w-full rounded border border-stone-800 bg-white px-4 py-2 hover:bg-stone-100"
+          >
+            Sign in with GitHub{github.enterprise ? ` (${new URL(github.baseUrl).host})` : ''}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -5,6 +5,9 @@ import GitHub from 'next-auth/providers/github';
 import { z } from 'zod';
 import { db } from '../db';
 import { verifyCredentials } from './credentials';
+import { githubSignIn } from './github';
+
+const github = githubSignIn();
 
 class RateLimited extends CredentialsSignin {
   code = 'rate-limited';
@@ -22,15 +25,17 @@ function clientAddress(request: Request): string {
 }
 
 /*
- * Auth.js v5. Email and password always; GitHub when AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are
- * set (only for people an admin has already given an account with that email). Sessions are
+ * Auth.js v5. Email and password always; GitHub (or a GitHub Enterprise Server) when
+ * AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are set (lib/auth/github.ts), only for people an admin
+ * has already given an account with that email. Sessions are
  * JWTs holding the user id only: the role and whether the account is disabled are read from the
  * database on every check (lib/auth/session.ts), so a change takes effect at once.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
-  pages: { signIn: '/sign-in' },
+  // Auth.js's own pages are not used: refusals (an OAuth account without a Counterweight account) come back to the sign-in form.
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
@@ -47,7 +52,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return result.ok ? result.user : null;
       },
     }),
-    ...(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET ? [GitHub] : []),
+    ...(github ? [GitHub(github.enterprise ? { enterprise: { baseUrl: github.baseUrl } } : {})] : []),
   ],
   callbacks: {
     async signIn({ user, account }) {

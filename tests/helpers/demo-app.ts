@@ -9,11 +9,14 @@ export interface DemoApp {
   stop: () => Promise<void>;
 }
 
-/** The production app, as `npm start` runs it, on its own empty data folder (so with the demo data). */
-export async function startDemoApp(): Promise<DemoApp> {
+/**
+ * The production app, as `npm start` runs it, on its own empty data folder (so with the demo data),
+ * with more settings in `env` if given.
+ */
+export async function startDemoApp(env: Record<string, string> = {}): Promise<DemoApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-'));
   const port = await findFreePort();
-  const app: AppProcess = startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port) });
+  const app: AppProcess = startApp({ ...env, COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port) });
   await waitForOutput(app, /running at http:\/\/localhost:\d+/, 220_000);
   return {
     url: `http://127.0.0.1:${port}`,
