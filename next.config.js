@@ -5,7 +5,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Public reads are cached with 'use cache' and invalidated by tag (lib/public-data.ts).
   cacheComponents: true,
-  partialPrefetching: true,
+  // No partialPrefetching: it renders every dynamic page a second time per request (a runtime
+  // prefetch embedded for the client's navigation cache), which doubled the server's work for
+  // search and every page the page cache does not hold. See docs/decisions/005-public-caching.md.
   // Reviewers upload USAspending files (up to 25 MB, lib/data/usaspending-upload.ts) through a Server Action.
   experimental: { serverActions: { bodySizeLimit: '26mb' } },
   // The migration engine and the embedded database are only used by scripts, never by pages.

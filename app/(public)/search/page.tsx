@@ -1,28 +1,8 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import Link from 'next/link';
 import { IncidentList } from '@/components/incidents/incident-list';
-import { MAX_QUERY_LENGTH, searchRecord, type SearchResults } from '@/lib/data/search';
+import { MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
 import type { SearchParams } from '@/lib/validation/public-params';
-
-/*
- * Next.js renders this page twice for one request (a prerender pass, then the render that is sent),
- * in separate React scopes, so React's cache() does not share the search between them. It is shared
- * here by the request's id (set by proxy.ts), for a few seconds, so each request searches once.
- */
-const searches = new Map<string, Promise<SearchResults>>();
-async function searchOnce(q: string): Promise<SearchResults> {
-  const requestId = (await headers()).get('x-request-id');
-  if (!requestId) return searchRecord(q);
-  const key = `${requestId}\n${q}`;
-  let search = searches.get(key);
-  if (!search) {
-    search = searchRecord(q);
-    searches.set(key, search);
-    setTimeout(() => searches.delete(key), 5000).unref();
-  }
-  return search;
-}
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const q = (await searchParams).q;
@@ -36,7 +16,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw.trim() : '';
   const tooLong = q.length > MAX_QUERY_LENGTH;
-  const results = q && !tooLong ? await searchOnce(q) : null;
+  const results = q && !tooLong ? await searchRecord(q) : null;
   const found = results
     ? results.companies.length + results.agencies.length + results.organizations.length + results.incidents.length
     : 0;
