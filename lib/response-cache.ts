@@ -13,7 +13,8 @@ const gzipped = promisify(gzip);
  * a fresh script nonce and request id.
  *
  * - Only anonymous GETs of the public pages below (no session cookie, no client-side navigation or
- *   Server Action request) are kept, and only answers of 200 with HTML and no cookie.
+ *   Server Action request) are kept, and only answers of 200 with HTML and no cookie, that are not
+ *   an error, a "cannot be shown right now" or a "not found" page (marked `data-no-page-cache`).
  * - Each page's HTML carries the nonce of the request it was rendered for; when served again every
  *   occurrence of that nonce (a 128-bit random string, in script attributes only) is replaced with
  *   a new one, in the body and in the Content-Security-Policy header alike.
@@ -175,6 +176,9 @@ export class ResponseCache {
     const headers = response.getHeaders();
     const type = String(headers['content-type'] ?? '');
     if (!type.startsWith('text/html') || headers['set-cookie'] || headers['content-encoding']) return;
+    // A page that says the record could not be read (an error React streamed into it, the database
+    // away) or that there is nothing here is not kept: it would outlive its cause.
+    if (body.includes('data-no-page-cache') || body.includes('data-dgst=')) return;
     const csp = String(headers['content-security-policy'] ?? '');
     const kept: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(headers))

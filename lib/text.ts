@@ -16,11 +16,16 @@ export function nameKey(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+const LATIN: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', þ: 'th' };
+
 /** A URL-safe identifier: "AT&T" -> "at-and-t", "Ele.me" -> "ele-me". */
 export function slugify(name: string): string {
   const slug = fold(name)
     .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    // Letters that do not decompose into a base letter and an accent; anything else outside a-z
+    // and 0-9 (other scripts included) separates words, since addresses take ASCII slugs only.
+    .replace(/[øæœßđłþ]/g, (letter) => LATIN[letter] ?? '-')
+    .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
     .replace(/-+$/, '');

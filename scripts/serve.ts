@@ -60,7 +60,7 @@ const server = createServer((request, response) => {
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;
     const read = request.method === 'GET' || request.method === 'HEAD';
-    if (watch && read && NEEDS_DATABASE.test(request.url ?? '/') && !(await watch.isUp()))
+    if (watch && read && NEEDS_DATABASE.test((request.url ?? '/').split('?')[0] as string) && !(await watch.isUp()))
       return unavailable(request, response);
     if (key && cache) cache.record(key, request, response);
     await handle(request, response);

@@ -66,6 +66,8 @@ function page(request: IncomingMessage, response: ServerResponse, nonce: string)
   );
   response.setHeader('x-frame-options', 'DENY');
   if (request.url === '/companies/with-cookie') response.setHeader('set-cookie', 'a=b');
+  if (request.url === '/companies/unavailable') response.write('<div role="alert" data-no-page-cache="">');
+  if (request.url === '/companies/streamed-error') response.write('<template data-dgst="123"></template>');
   response.write(`<!DOCTYPE html><html><head><script nonce="${nonce}" src="/_next/a.js"></script></head>`);
   response.write(
     `<body><p>${request.url} ünïcödé</p><script nonce="${nonce}">self.__next_f.push([1,"${nonce}"])</script>`,
@@ -134,6 +136,9 @@ describe('the whole-page cache', () => {
     expect(await twice('/history/company/abcdefghijabcdefghij')).toBe(2);
     expect(await twice('/companies/nobody-at-all')).toBe(2);
     expect(await twice('/companies/with-cookie')).toBe(2);
+    // Pages that say something went wrong or that nothing is there.
+    expect(await twice('/companies/unavailable')).toBe(2);
+    expect(await twice('/companies/streamed-error')).toBe(2);
     // Anonymous public pages are kept, each address on its own.
     expect(await twice('/companies?sort=actions')).toBe(1);
     expect(await twice('/companies?sort=name')).toBe(1);

@@ -27,6 +27,16 @@ describe('slugify', () => {
     expect(slugify('Ça va, Zürich!')).toBe('ca-va-zurich');
   });
 
+  it('gives ASCII slugs only, the form addresses accept', () => {
+    expect(slugify('Københavns Kommune')).toBe('kobenhavns-kommune');
+    expect(slugify('Straße Łódź Ærø')).toBe('strasse-lodz-aero');
+    expect(slugify('Москва Tech')).toBe('tech');
+    expect(slugify('Москва')).toBe('unnamed');
+    for (const name of ['Københavns Kommune', 'Москва', '東京 Ltd', 'Ærø & Søn']) {
+      expect(slugify(name)).toMatch(/^[a-z0-9-]{1,100}$/);
+    }
+  });
+
   it('never returns an empty slug', () => {
     expect(slugify('!!!')).toBe('unnamed');
   });

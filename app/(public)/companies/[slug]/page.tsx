@@ -304,7 +304,8 @@ async function CompanyProfile({
 
 function Unavailable() {
   return (
-    <div className="space-y-3" role="alert">
+    // data-no-page-cache: the whole-page cache (lib/response-cache.ts) never keeps this answer.
+    <div className="space-y-3" role="alert" data-no-page-cache="">
       <h1 className="text-3xl font-bold">This page cannot be shown right now</h1>
       <p className="text-stone-700">The record&rsquo;s database is not answering. Please try again in a minute.</p>
     </div>
