@@ -10,3 +10,28 @@ export function githubSignIn(): { baseUrl: string; enterprise: boolean } | null 
   const enterprise = process.env.AUTH_GITHUB_ENTERPRISE_URL?.replace(/\/+$/, '');
   return { baseUrl: enterprise || 'https://github.com', enterprise: Boolean(enterprise) };
 }
+
+/**
+ * The verified email addresses of the GitHub account a token belongs to (lower case). A GitHub
+ * profile's email may be one its owner typed and never confirmed; only a verified one may match
+ * a Counterweight account.
+ */
+export async function verifiedGithubEmails(accessToken: string): Promise<string[]> {
+  const github = githubSignIn();
+  if (!github) return [];
+  const api = github.enterprise ? `${github.baseUrl}/api/v3` : 'https://api.github.com';
+  const response = await fetch(`${api}/user/emails`, {
+    headers: {
+      Authorization: `Bearer ${accessToken}`,
+      Accept: 'application/vnd.github+json',
+      'User-Agent': 'counterweight',
+    },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) return [];
+  const emails = (await response.json()) as unknown;
+  if (!Array.isArray(emails)) return [];
+  return emails.flatMap((entry: { email?: unknown; verified?: unknown }) =>
+    entry.verified === true && typeof entry.email === 'string' ? [entry.email.toLowerCase()] : [],
+  );
+}

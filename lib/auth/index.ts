@@ -5,7 +5,7 @@ import GitHub from 'next-auth/providers/github';
 import { z } from 'zod';
 import { db } from '../db';
 import { verifyCredentials } from './credentials';
-import { githubSignIn } from './github';
+import { githubSignIn, verifiedGithubEmails } from './github';
 
 const github = githubSignIn();
 
@@ -57,19 +57,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     async signIn({ user, account }) {
       if (account?.provider === 'credentials') return true;
-      const existing = user.email
-        ? await db.user.findUnique({
-            where: { email: user.email.toLowerCase() },
-            select: { id: true, disabledAt: true },
-          })
-        : null;
+      // Only an address GitHub says its owner verified may match an account.
+      const email = user.email?.toLowerCase();
+      const verified =
+        account?.provider === 'github' && account.access_token && email
+          ? (await verifiedGithubEmails(account.access_token)).includes(email)
+          : false;
+      const existing =
+        email && verified
+          ? await db.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } })
+          : null;
       const allowed = Boolean(existing && !existing.disabledAt);
       await db.auditEvent.create({
         data: {
           kind: allowed ? 'SIGN_IN' : 'SIGN_IN_FAILED',
           userId: existing?.id ?? null,
           email: user.email ?? null,
-          details: { provider: account?.provider },
+          details: { provider: account?.provider, ...(email && !verified ? { reason: 'email not verified' } : {}) },
         },
       });
       return allowed;

@@ -16,8 +16,15 @@ let github: Server;
 let githubUrl: string;
 let app: DemoApp;
 let browser: Browser;
-/** The GitHub user the stand-in signs in next: email null means "no public email" (then /user/emails). */
-let nextUser: { login: string; email: string | null; emails: string[] } = { login: '', email: null, emails: [] };
+/**
+ * The GitHub user the stand-in signs in next: email null means "no public email" (Auth.js then takes
+ * the primary one from /user/emails); `unverified` lists addresses its owner never confirmed.
+ */
+let nextUser: { login: string; email: string | null; emails: string[]; unverified?: string[] } = {
+  login: '',
+  email: null,
+  emails: [],
+};
 const codes = new Map<string, typeof nextUser>();
 const tokens = new Map<string, typeof nextUser>();
 const seen: string[] = [];
@@ -64,7 +71,11 @@ beforeAll(async () => {
     if (url.pathname === '/api/v3/user/emails') {
       return json(
         200,
-        user.emails.map((email, index) => ({ email, primary: index === 0, verified: true })),
+        user.emails.map((email, index) => ({
+          email,
+          primary: index === 0,
+          verified: !user.unverified?.includes(email),
+        })),
       );
     }
     json(404, { message: 'Not Found' });
@@ -115,6 +126,22 @@ describe('GitHub sign-in', () => {
         'GET /api/v3/user/emails',
       ]),
     );
+    await context.close();
+  });
+
+  it('refuses an address its owner never verified on GitHub, even one an admin gave an account', async () => {
+    nextUser = {
+      login: 'impostor',
+      email: 'admin@counterweight.example',
+      emails: ['admin@counterweight.example'],
+      unverified: ['admin@counterweight.example'],
+    };
+    const { context, page } = await signInWithGitHub();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page
+      .getByRole('alert')
+      .getByText(/That GitHub account has no Counterweight account/)
+      .waitFor();
     await context.close();
   });
 
