@@ -33,17 +33,30 @@ export interface Actor {
 
 const actorName = (actor: Actor) => `user:${actor.userId}`;
 
-/** The current version of a record editors can change; null when there is none. */
-export async function currentState(tx: Tx, type: string, id: string): Promise<{ version: number } | null> {
-  const select = { version: true } as const;
-  if (type === 'DONATION_RESPONSE') return tx.donationResponse.findUnique({ where: { id }, select });
-  if (type === 'EMPLOYEE_ACTION') return tx.employeeAction.findUnique({ where: { id }, select });
-  if (type === 'COMPANY') return tx.company.findUnique({ where: { id }, select });
-  if (type === 'CONTRACT') return tx.governmentContract.findUnique({ where: { id }, select });
-  if (type === 'COMPANY_STATEMENT') return tx.companyStatement.findUnique({ where: { id }, select });
-  if (type === 'AGENCY') return tx.agency.findUnique({ where: { id }, select });
-  if (type === 'ORGANIZATION') return tx.organization.findUnique({ where: { id }, select });
-  return null;
+/**
+ * The current version of a record editors can change, and whether it is live (published, not
+ * merged into another): an archived or merged record is not brought back by an edit or a restore.
+ * Null when there is no such record.
+ */
+export async function currentState(tx: Tx, type: string, id: string): Promise<{ version: number; live: boolean } | null> {
+  const select = { version: true, status: true } as const;
+  const row: { version: number; status: string; mergedIntoId?: string | null } | null =
+    type === 'DONATION_RESPONSE'
+      ? await tx.donationResponse.findUnique({ where: { id }, select })
+      : type === 'EMPLOYEE_ACTION'
+        ? await tx.employeeAction.findUnique({ where: { id }, select })
+        : type === 'COMPANY'
+          ? await tx.company.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } })
+          : type === 'CONTRACT'
+            ? await tx.governmentContract.findUnique({ where: { id }, select })
+            : type === 'COMPANY_STATEMENT'
+              ? await tx.companyStatement.findUnique({ where: { id }, select })
+              : type === 'AGENCY'
+                ? await tx.agency.findUnique({ where: { id }, select })
+                : type === 'ORGANIZATION'
+                  ? await tx.organization.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } })
+                  : null;
+  return row ? { version: row.version, live: row.status === 'PUBLISHED' && !row.mergedIntoId } : null;
 }
 
 /** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */
@@ -270,6 +283,11 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
   let record;
   if (recordId) {
     record = await tx.company.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } });
+    // A new name is recognised from now on too (forms name companies; the old name stays an alias).
+    // checkReferences refused a name that is another company's.
+    await tx.companyAlias.createMany({ data: [{ companyId: record.id, name: input.name, key: nameKey(input.name) }], skipDuplicates: true });
+    // The form lists every source the company keeps (addresses, and citations without one carried along).
+    await tx.companySource.deleteMany({ where: { companyId: record.id, sourceId: { notIn: sourceIds } } });
   } else {
     const { idByKey } = await ensureCompanies(tx, [{ name: input.name }], { actor: actorName(actor), sourceIds, status: 'PUBLISHED' });
     record = await tx.company.update({ where: { id: [...idByKey.values()][0] as string }, data });

@@ -62,6 +62,8 @@ const tagsOf = (applied: Applied) => [
   ...[...new Set(applied.companySlugs)].map(cacheTags.company),
 ];
 
+const NOT_LIVE = 'This record is no longer published (it was archived, or merged into another): it cannot be changed or restored here.';
+
 /** An expected failure, shown to the person as form state with a message per field. */
 export class ChangeRejected extends Error {
   constructor(
@@ -108,6 +110,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
     if (options.recordId) {
       const state = await currentState(tx, recordType, options.recordId);
       if (!state) throw new ChangeRejected('This record does not exist (any more).');
+      if (!state.live) throw new ChangeRejected(NOT_LIVE);
       await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user.id);
     }
     const change = await tx.changeRequest.create({
@@ -182,6 +185,7 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
     if (change.recordId) {
       await lockRecord(tx, recordType, change.recordId);
       const state = await currentState(tx, recordType, change.recordId);
+      if (state && !state.live) throw new ChangeRejected(`${NOT_LIVE} Reject this change with a note.`);
       if (!state || state.version !== change.baseVersion) {
         throw new ChangeRejected('The record changed after this was proposed; reject it so the editor can redo it on the current version.');
       }
@@ -280,6 +284,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     await lockRecord(tx, recordType, revision.recordId);
     const current = await readState(tx, recordType, revision.recordId);
     if (!current) throw new ChangeRejected('This record does not exist (any more).');
+    if (!(await currentState(tx, recordType, revision.recordId))?.live) throw new ChangeRejected(NOT_LIVE);
     // A change still waiting for review stays there: publishing it later is refused as stale.
     await refuseIfStale(tx, recordType, revision.recordId, current.version, options.baseVersion, user.id, { pending: false });
     if (sameFields(current.fields, target.fields)) {

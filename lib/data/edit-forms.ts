@@ -257,3 +257,38 @@ export async function organizationEditStart(slug: string): Promise<(EditStart & 
     },
   };
 }
+
+export async function companyEditStart(slug: string): Promise<(EditStart & { name: string }) | null> {
+  const record = await db.company.findFirst({
+    where: { slug, status: 'PUBLISHED' },
+    select: {
+      id: true,
+      version: true,
+      name: true,
+      sector: true,
+      hqCountry: true,
+      website: true,
+      ticker: true,
+      description: true,
+      sources: { select: { source: { select: { id: true, url: true } } } },
+    },
+  });
+  if (!record) return null;
+  const { sources, keptSourceIds } = sourceFields(record.sources);
+  return {
+    name: record.name,
+    recordId: record.id,
+    baseVersion: record.version,
+    keptSourceIds,
+    keptContractIds: [],
+    values: {
+      name: record.name,
+      sector: record.sector ?? '',
+      hqCountry: record.hqCountry ?? '',
+      website: record.website ?? '',
+      ticker: record.ticker ?? '',
+      description: record.description ?? '',
+      sources,
+    },
+  };
+}

@@ -154,27 +154,6 @@ async function readable(versions: Record<string, unknown>[]): Promise<Record<str
   );
 }
 
-/** The published record in the shape of its form's payload, for diffs and edit forms. */
-export async function publishedState(type: RecordType, id: string): Promise<Record<string, unknown> | null> {
-  if (type === 'COMPANY') {
-    const company = await db.company.findUnique({
-      where: { id },
-      select: { name: true, sector: true, hqCountry: true, website: true, ticker: true, description: true, version: true, slug: true, sources: { select: { source: { select: { url: true, title: true } } } } },
-    });
-    if (!company) return null;
-    const { sources, ...rest } = company;
-    return { ...rest, sources: sources.map((link) => ({ url: link.source.url ?? link.source.title })) };
-  }
-  if (type === 'DONATION_RESPONSE') {
-    const row = await db.donationResponse.findUnique({ where: { id }, select: { response: true, amount: true, currency: true, reason: true, quote: true, quoteAttribution: true, date: true, datePrecision: true } });
-    return row ? { ...row, amount: row.amount?.toString() ?? null } : null;
-  }
-  if (type === 'EMPLOYEE_ACTION') {
-    return db.employeeAction.findUnique({ where: { id }, select: { title: true, description: true, startDate: true, datePrecision: true, participantsMin: true, participantsMax: true, outcome: true } });
-  }
-  return null;
-}
-
 /** A record's public history: every revision, newest first, with who (by name) and why. */
 export async function listRevisions(type: RecordType, id: string) {
   const rows = await db.revision.findMany({

@@ -337,3 +337,112 @@ describe('restoring an earlier version', () => {
     expect(recordId).toBeTruthy();
   });
 });
+
+describe('companies: renamed, re-sourced, restored', () => {
+  const company = async (slug: string) =>
+    one<{ id: string; version: number; name: string }>('SELECT id, version, name FROM companies WHERE slug = $1', [
+      slug,
+    ]);
+  const sourcesOf = async (id: string) =>
+    await database().query<{ url: string | null; id: string }>(
+      'SELECT s.url, s.id FROM company_sources x JOIN sources s ON s.id = x.source_id WHERE x.company_id = $1 ORDER BY s.id',
+      [id],
+    );
+
+  it('a new name is recognised in forms; the sources follow the form; restoring brings both back', async () => {
+    const before = await company('amazon');
+    const originalSources = await sourcesOf(before.id);
+    const kept = originalSources.filter((source) => !source.url).map((source) => ({ sourceId: source.id }));
+    const payload = {
+      name: 'Amazon.com, Inc. (renamed in a test)',
+      sector: 'Retail and cloud',
+      hqCountry: 'US',
+      website: '',
+      sources: [{ url: 'https://example.org/amazon-renamed' }, ...kept],
+    };
+    await publish('COMPANY', payload, before.id, before.version);
+    const { resolveCompanyName } = await import('@/lib/data/form-lookups');
+    expect(await resolveCompanyName('Amazon.com, Inc. (renamed in a test)', false)).toEqual({ id: before.id });
+    expect(await resolveCompanyName(before.name, false)).toEqual({ id: before.id });
+    const after = await sourcesOf(before.id);
+    expect(after.map((source) => source.url)).toEqual(
+      expect.arrayContaining([
+        'https://example.org/amazon-renamed',
+        ...originalSources.filter((s) => !s.url).map(() => null),
+      ]),
+    );
+    expect(after).toHaveLength(1 + kept.length);
+
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [before.id],
+    );
+    await revertRecord({
+      user: users.reviewer,
+      revisionId: revision.id,
+      side: 'before',
+      baseVersion: before.version + 1,
+      reason: 'Test rename undone.',
+    });
+    expect((await company('amazon')).name).toBe(before.name);
+    expect(await sourcesOf(before.id)).toEqual(originalSources);
+  });
+
+  it('an archived or merged record is neither changed nor restored', async () => {
+    const { recordId } = await publish('ORGANIZATION', {
+      name: 'Soon Merged Example Fund',
+      kind: 'NGO',
+      country: '',
+      website: '',
+      sources: [{ url: 'https://example.org/soon-merged' }],
+    });
+    await publish(
+      'ORGANIZATION',
+      {
+        name: 'Soon Merged Example Fund',
+        kind: 'CAMPAIGN',
+        country: '',
+        website: '',
+        sources: [{ url: 'https://example.org/soon-merged' }],
+      },
+      recordId,
+      1,
+    );
+    const raices = await idOf('organizations', 'raices');
+    await database().query(`UPDATE organizations SET merged_into_id = $2, status = 'ARCHIVED' WHERE id = $1`, [
+      recordId,
+      raices,
+    ]);
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [recordId],
+    );
+    const restore = await refused(
+      revertRecord({
+        user: users.reviewer,
+        revisionId: revision.id,
+        side: 'before',
+        baseVersion: 2,
+        reason: 'Bring it back.',
+      }),
+    );
+    expect(restore.message).toMatch(/no longer published/);
+    const edit = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        recordId,
+        baseVersion: 2,
+        payload: {
+          name: 'Soon Merged Example Fund',
+          kind: 'NGO',
+          country: '',
+          website: '',
+          sources: [{ url: 'https://example.org/x' }],
+        },
+      }),
+    );
+    expect(edit.message).toMatch(/no longer published/);
+    expect(await one(`SELECT status FROM organizations WHERE id = $1`, [recordId])).toEqual({ status: 'ARCHIVED' });
+  });
+});
