@@ -19,10 +19,17 @@ export async function resolveOrganizationName(name: string): Promise<{ id: strin
   const trimmed = name.trim();
   if (!trimmed) return null;
   if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200) };
-  const existing = await db.organization.findFirst({
-    where: { status: 'PUBLISHED', OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }] },
-    select: { id: true },
+  const candidates = await db.organization.findMany({
+    where: {
+      status: 'PUBLISHED',
+      mergedIntoId: null,
+      OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }],
+    },
+    select: { id: true, name: true },
+    orderBy: { id: 'asc' },
   });
+  // A name says more than an acronym: "ACLU" the organisation named so before one abbreviated so.
+  const existing = candidates.find((candidate) => candidate.name.toLowerCase() === trimmed.toLowerCase()) ?? candidates[0];
   return existing ? { id: existing.id } : { newName: trimmed.slice(0, 200) };
 }
 
