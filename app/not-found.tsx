@@ -2,8 +2,9 @@ import Link from 'next/link';
 
 export default function NotFound() {
   return (
-    // data-no-page-cache: the whole-page cache (lib/response-cache.ts) never keeps this answer.
-    <div className="space-y-3" data-no-page-cache="">
+    // Not marked data-no-page-cache: this boundary travels in every page's payload. A page that
+    // answers "not found" carries the digest of notFound() instead, which the page cache looks for.
+    <div className="space-y-3">
       <h1 className="text-3xl font-bold">Page not found</h1>
       <p className="text-stone-700">
         There is no page at this address. It may have moved, or the link may be mistyped.

@@ -14,7 +14,8 @@ const gzipped = promisify(gzip);
  *
  * - Only anonymous GETs of the public pages below (no session cookie, no client-side navigation or
  *   Server Action request) are kept, and only answers of 200 with HTML and no cookie, that are not
- *   an error, a "cannot be shown right now" or a "not found" page (marked `data-no-page-cache`).
+ *   an error or a "cannot be shown right now" page (marked `data-no-page-cache`), nor carry the
+ *   digest of an error or of notFound() streamed into them (`data-dgst`).
  * - Each page's HTML carries the nonce of the request it was rendered for; when served again every
  *   occurrence of that nonce (a 128-bit random string, in script attributes only) is replaced with
  *   a new one, in the body and in the Content-Security-Policy header alike.
