@@ -5,6 +5,7 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
 import { nameKey } from '../text';
 import { termSlug } from '../vocabulary';
+import { lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
 
 function requireAdmin(user: SessionUser) {
@@ -54,6 +55,10 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     ]);
     if (!from || !into) throw new ChangeRejected('Both companies must exist, and neither may already be merged.');
     if (from.id === into.id) throw new ChangeRejected('Choose two different companies.');
+    // No publish or restore of either runs meanwhile; then check again that neither was merged.
+    await lockRecords(tx, ['COMPANY', from.id], ['COMPANY', into.id]);
+    const unmerged = await tx.company.count({ where: { id: { in: [from.id, into.id] }, mergedIntoId: null } });
+    if (unmerged !== 2) throw new ChangeRejected('Both companies must exist, and neither may already be merged.');
 
     await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
@@ -153,6 +158,9 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
       tx.organization.findFirst({ where: { slug: intoSlug, mergedIntoId: null, status: 'PUBLISHED' }, select: { id: true, name: true, slug: true } }),
     ]);
     if (!from || !into) throw new ChangeRejected('Both organizations must exist, and neither may already be merged.');
+    await lockRecords(tx, ['ORGANIZATION', from.id], ['ORGANIZATION', into.id]);
+    const unmerged = await tx.organization.count({ where: { id: { in: [from.id, into.id] }, mergedIntoId: null } });
+    if (unmerged !== 2) throw new ChangeRejected('Both organizations must exist, and neither may already be merged.');
     await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id } });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;

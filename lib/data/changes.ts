@@ -19,6 +19,7 @@ import {
   type Applied,
 } from './change-apply';
 import { isRecordState, readState, sameFields, type RecordState } from './record-state';
+import { AGENCY_HIERARCHY, lockRecords } from './record-lock';
 import {
   agencySchema,
   companySchema,
@@ -176,6 +177,7 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
   return db.$transaction(async (tx) => {
     const change = await claimPending(tx, changeId, user);
     const recordType = change.recordType as EditableType;
+    await lockRecord(tx, recordType, change.recordId);
     // The payload was validated and normalised by the form's schema when it was submitted.
     const payload = change.payload as unknown;
     const referenceErrors = await checkReferences(recordType, payload, { client: tx, recordId: change.recordId });
@@ -183,7 +185,6 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
       throw new ChangeRejected('This change refers to records that no longer exist; reject it with a note.', referenceErrors);
     }
     if (change.recordId) {
-      await lockRecord(tx, recordType, change.recordId);
       const state = await currentState(tx, recordType, change.recordId);
       if (state && !state.live) throw new ChangeRejected(`${NOT_LIVE} Reject this change with a note.`);
       if (!state || state.version !== change.baseVersion) {
@@ -227,9 +228,11 @@ export async function rejectChange({ user, changeId, reason }: { user: SessionUs
   });
 }
 
-/** Serialises the writes that publish or restore one record (until the transaction ends). */
-async function lockRecord(tx: Prisma.TransactionClient, recordType: string, recordId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${recordType}:${recordId}`}))`;
+/** Locks the record (and, for an agency, the hierarchy its parent is checked against). */
+async function lockRecord(tx: Prisma.TransactionClient, recordType: string, recordId: string | null) {
+  const keys: [string, string][] = recordId ? [[recordType, recordId]] : [];
+  if (recordType === 'AGENCY') keys.push(AGENCY_HIERARCHY);
+  await lockRecords(tx, ...keys);
 }
 
 async function claimPending(tx: Prisma.TransactionClient, changeId: string, user: SessionUser) {

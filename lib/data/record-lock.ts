@@ -1,0 +1,16 @@
+import 'server-only';
+import type { Prisma } from '../generated/prisma/client';
+
+/**
+ * Serialises the writes that publish, restore or merge one record, until the transaction ends
+ * (a PostgreSQL advisory lock on the record's type and id). Several records are locked in one
+ * order, so that two writes never wait on each other.
+ */
+export async function lockRecords(tx: Prisma.TransactionClient, ...keys: [type: string, id: string][]): Promise<void> {
+  for (const key of [...new Set(keys.map(([type, id]) => `${type}:${id}`))].sort()) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+  }
+}
+
+/** The agencies' hierarchy as a whole: publishing an agency's parent checks it for cycles. */
+export const AGENCY_HIERARCHY: [string, string] = ['AGENCY', 'hierarchy'];
