@@ -39,24 +39,30 @@ const actorName = (actor: Actor) => `user:${actor.userId}`;
  * Null when there is no such record.
  */
 export async function currentState(tx: Tx, type: string, id: string): Promise<{ version: number; live: boolean } | null> {
-  const select = { version: true, status: true } as const;
-  const row: { version: number; status: string; mergedIntoId?: string | null } | null =
-    type === 'DONATION_RESPONSE'
-      ? await tx.donationResponse.findUnique({ where: { id }, select })
-      : type === 'EMPLOYEE_ACTION'
-        ? await tx.employeeAction.findUnique({ where: { id }, select })
-        : type === 'COMPANY'
-          ? await tx.company.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } })
-          : type === 'CONTRACT'
-            ? await tx.governmentContract.findUnique({ where: { id }, select })
-            : type === 'COMPANY_STATEMENT'
-              ? await tx.companyStatement.findUnique({ where: { id }, select })
-              : type === 'AGENCY'
-                ? await tx.agency.findUnique({ where: { id }, select })
-                : type === 'ORGANIZATION'
-                  ? await tx.organization.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } })
-                  : null;
+  const row = await liveFields(tx, type, id);
   return row ? { version: row.version, live: row.status === 'PUBLISHED' && !row.mergedIntoId } : null;
+}
+
+async function liveFields(tx: Tx, type: string, id: string): Promise<{ version: number; status: string; mergedIntoId?: string | null } | null> {
+  const select = { version: true, status: true } as const;
+  switch (type) {
+    case 'DONATION_RESPONSE':
+      return tx.donationResponse.findUnique({ where: { id }, select });
+    case 'EMPLOYEE_ACTION':
+      return tx.employeeAction.findUnique({ where: { id }, select });
+    case 'COMPANY':
+      return tx.company.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } });
+    case 'CONTRACT':
+      return tx.governmentContract.findUnique({ where: { id }, select });
+    case 'COMPANY_STATEMENT':
+      return tx.companyStatement.findUnique({ where: { id }, select });
+    case 'AGENCY':
+      return tx.agency.findUnique({ where: { id }, select });
+    case 'ORGANIZATION':
+      return tx.organization.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } });
+    default:
+      return null;
+  }
 }
 
 /** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */

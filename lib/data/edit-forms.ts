@@ -12,10 +12,25 @@ export interface EditStart {
   keptContractIds: string[];
 }
 
-const sourceFields = (sources: { source: { id: string; url: string | null } }[]) => ({
-  sources: sources.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n'),
-  keptSourceIds: sources.flatMap((link) => (link.source.url ? [] : [link.source.id])),
-});
+type SourceLinks = { source: { id: string; url: string | null } }[];
+const sourceSelect = { select: { source: { select: { id: true, url: true } } } } as const;
+
+/** The form's start: its values, with the sources as addresses (one per line) and the citations without one kept. */
+function editStart(
+  recordId: string,
+  version: number,
+  links: SourceLinks,
+  values: Record<string, string>,
+  keptContractIds: string[] = [],
+): EditStart {
+  return {
+    recordId,
+    baseVersion: version,
+    keptSourceIds: links.flatMap((link) => (link.source.url ? [] : [link.source.id])),
+    keptContractIds,
+    values: { ...values, sources: links.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n') },
+  };
+}
 
 export async function donationEditStart(id: string): Promise<EditStart | null> {
   const record = await db.donationResponse.findFirst({
@@ -34,30 +49,22 @@ export async function donationEditStart(id: string): Promise<EditStart | null> {
       quote: true,
       quoteAttribution: true,
       contracts: { select: { contractId: true } },
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
-  return {
-    recordId: id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: record.contracts.map((link) => link.contractId),
-    values: {
-      company: record.company.name,
-      organization: record.organization?.name ?? '',
-      response: record.response,
-      date: record.date ? isoPreciseDate(record.date, record.datePrecision) : '',
-      amount: record.amount?.toString() ?? '',
-      currency: record.currency,
-      ...(record.amountUndisclosed ? { amountUndisclosed: 'on' } : {}),
-      reason: record.reason ?? '',
-      quote: record.quote ?? '',
-      quoteAttribution: record.quoteAttribution ?? '',
-      sources,
-    },
-  };
+  return editStart(id, record.version, record.sources, {
+    company: record.company.name,
+    organization: record.organization?.name ?? '',
+    response: record.response,
+    date: record.date ? isoPreciseDate(record.date, record.datePrecision) : '',
+    amount: record.amount?.toString() ?? '',
+    currency: record.currency,
+    ...(record.amountUndisclosed ? { amountUndisclosed: 'on' } : {}),
+    reason: record.reason ?? '',
+    quote: record.quote ?? '',
+    quoteAttribution: record.quoteAttribution ?? '',
+  }, record.contracts.map((link) => link.contractId));
 }
 
 export async function actionEditStart(id: string): Promise<EditStart | null> {
@@ -78,33 +85,25 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
       companies: { select: { company: { select: { name: true } } } },
       terms: { select: { term: { select: { kind: true, slug: true } } } },
       contracts: { select: { contractId: true } },
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
   const terms = (kind: string) => record.terms.filter((link) => link.term.kind === kind).map((link) => link.term.slug).join('\n');
-  return {
-    recordId: id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: record.contracts.map((link) => link.contractId),
-    values: {
-      title: record.title,
-      description: record.description,
-      date: isoPreciseDate(record.startDate, record.datePrecision),
-      companies: record.companies.map((link) => link.company.name).join('\n'),
-      formSlugs: terms('ACTION_FORM'),
-      issueSlugs: terms('ISSUE'),
-      participantsMin: record.participantsMin?.toString() ?? '',
-      participantsMax: record.participantsMax?.toString() ?? '',
-      participantsText: record.participantsText ?? '',
-      demands: record.demands ?? '',
-      outcome: record.outcome,
-      outcomeNote: record.outcomeNote ?? '',
-      sources,
-    },
-  };
+  return editStart(id, record.version, record.sources, {
+    title: record.title,
+    description: record.description,
+    date: isoPreciseDate(record.startDate, record.datePrecision),
+    companies: record.companies.map((link) => link.company.name).join('\n'),
+    formSlugs: terms('ACTION_FORM'),
+    issueSlugs: terms('ISSUE'),
+    participantsMin: record.participantsMin?.toString() ?? '',
+    participantsMax: record.participantsMax?.toString() ?? '',
+    participantsText: record.participantsText ?? '',
+    demands: record.demands ?? '',
+    outcome: record.outcome,
+    outcomeNote: record.outcomeNote ?? '',
+  }, record.contracts.map((link) => link.contractId));
 }
 
 const money = (value: { toString(): string } | null) => value?.toString() ?? '';
@@ -126,31 +125,23 @@ export async function contractEditStart(id: string): Promise<EditStart | null> {
       awardDate: true,
       awardDatePrecision: true,
       contractStatus: true,
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
-  return {
-    recordId: id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: [],
-    values: {
-      company: record.company.name,
-      agencyId: record.agencyId,
-      subAgencyId: record.subAgencyId ?? '',
-      title: record.title,
-      purpose: record.purpose ?? '',
-      piid: record.piid ?? '',
-      obligatedAmount: money(record.obligatedAmount),
-      potentialAmount: money(record.potentialAmount),
-      currency: record.currency,
-      awardDate: record.awardDate ? isoPreciseDate(record.awardDate, record.awardDatePrecision) : '',
-      contractStatus: record.contractStatus,
-      sources,
-    },
-  };
+  return editStart(id, record.version, record.sources, {
+    company: record.company.name,
+    agencyId: record.agencyId,
+    subAgencyId: record.subAgencyId ?? '',
+    title: record.title,
+    purpose: record.purpose ?? '',
+    piid: record.piid ?? '',
+    obligatedAmount: money(record.obligatedAmount),
+    potentialAmount: money(record.potentialAmount),
+    currency: record.currency,
+    awardDate: record.awardDate ? isoPreciseDate(record.awardDate, record.awardDatePrecision) : '',
+    contractStatus: record.contractStatus,
+  });
 }
 
 export async function statementEditStart(id: string): Promise<EditStart | null> {
@@ -166,29 +157,21 @@ export async function statementEditStart(id: string): Promise<EditStart | null> 
       quote: true,
       speaker: true,
       contractId: true,
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
-  return {
-    recordId: id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: record.contractId ? [record.contractId] : [],
-    values: {
-      company: record.company.name,
-      date: isoPreciseDate(record.date, record.datePrecision),
-      kind: record.kind,
-      summary: record.summary,
-      quote: record.quote ?? '',
-      speaker: record.speaker ?? '',
-      sources,
-    },
-  };
+  return editStart(id, record.version, record.sources, {
+    company: record.company.name,
+    date: isoPreciseDate(record.date, record.datePrecision),
+    kind: record.kind,
+    summary: record.summary,
+    quote: record.quote ?? '',
+    speaker: record.speaker ?? '',
+  }, record.contractId ? [record.contractId] : []);
 }
 
-export async function agencyEditStart(slug: string): Promise<(EditStart & { name: string }) | null> {
+export async function agencyEditStart(slug: string): Promise<EditStart | null> {
   const record = await db.agency.findFirst({
     where: { slug, status: 'PUBLISHED' },
     select: {
@@ -200,30 +183,21 @@ export async function agencyEditStart(slug: string): Promise<(EditStart & { name
       country: true,
       level: true,
       website: true,
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
-  return {
+  return editStart(record.id, record.version, record.sources, {
     name: record.name,
-    recordId: record.id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: [],
-    values: {
-      name: record.name,
-      acronym: record.acronym ?? '',
-      parentId: record.parentId ?? '',
-      country: record.country,
-      level: record.level,
-      website: record.website ?? '',
-      sources,
-    },
-  };
+    acronym: record.acronym ?? '',
+    parentId: record.parentId ?? '',
+    country: record.country,
+    level: record.level,
+    website: record.website ?? '',
+  });
 }
 
-export async function organizationEditStart(slug: string): Promise<(EditStart & { name: string }) | null> {
+export async function organizationEditStart(slug: string): Promise<EditStart | null> {
   const record = await db.organization.findFirst({
     where: { slug, status: 'PUBLISHED' },
     select: {
@@ -235,30 +209,21 @@ export async function organizationEditStart(slug: string): Promise<(EditStart & 
       country: true,
       website: true,
       description: true,
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
-  return {
+  return editStart(record.id, record.version, record.sources, {
     name: record.name,
-    recordId: record.id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: [],
-    values: {
-      name: record.name,
-      acronym: record.acronym ?? '',
-      kind: record.kind,
-      country: record.country ?? '',
-      website: record.website ?? '',
-      description: record.description ?? '',
-      sources,
-    },
-  };
+    acronym: record.acronym ?? '',
+    kind: record.kind,
+    country: record.country ?? '',
+    website: record.website ?? '',
+    description: record.description ?? '',
+  });
 }
 
-export async function companyEditStart(slug: string): Promise<(EditStart & { name: string }) | null> {
+export async function companyEditStart(slug: string): Promise<EditStart | null> {
   const record = await db.company.findFirst({
     where: { slug, status: 'PUBLISHED' },
     select: {
@@ -270,25 +235,16 @@ export async function companyEditStart(slug: string): Promise<(EditStart & { nam
       website: true,
       ticker: true,
       description: true,
-      sources: { select: { source: { select: { id: true, url: true } } } },
+      sources: sourceSelect,
     },
   });
   if (!record) return null;
-  const { sources, keptSourceIds } = sourceFields(record.sources);
-  return {
+  return editStart(record.id, record.version, record.sources, {
     name: record.name,
-    recordId: record.id,
-    baseVersion: record.version,
-    keptSourceIds,
-    keptContractIds: [],
-    values: {
-      name: record.name,
-      sector: record.sector ?? '',
-      hqCountry: record.hqCountry ?? '',
-      website: record.website ?? '',
-      ticker: record.ticker ?? '',
-      description: record.description ?? '',
-      sources,
-    },
-  };
+    sector: record.sector ?? '',
+    hqCountry: record.hqCountry ?? '',
+    website: record.website ?? '',
+    ticker: record.ticker ?? '',
+    description: record.description ?? '',
+  });
 }

@@ -9,6 +9,8 @@ type Client = Prisma.TransactionClient | typeof db;
 export const STATEFUL = ['DONATION_RESPONSE', 'EMPLOYEE_ACTION', 'COMPANY', 'CONTRACT', 'COMPANY_STATEMENT', 'AGENCY', 'ORGANIZATION'] as const;
 export type StatefulType = (typeof STATEFUL)[number];
 
+export const isStateful = (type: string): type is StatefulType => (STATEFUL as readonly string[]).includes(type);
+
 /**
  * A version of a record as its form's schema accepts it: every field the form edits, with links
  * by id (`{ id }` for a company, `{ sourceId }` for a source). Revisions written by publishing or
@@ -25,6 +27,7 @@ export function isRecordState(value: unknown): value is RecordState {
   return Number.isInteger(candidate.version) && !!candidate.fields && typeof candidate.fields === 'object';
 }
 
+const withSourceIds = { sources: { select: { sourceId: true } } } as const;
 // Links are sets: read in a stable order so that two reads of the same record compare equal.
 const sourceIds = (links: { sourceId: string }[]) => links.map((link) => link.sourceId).sort().map((sourceId) => ({ sourceId }));
 const orEmpty = (value: string | null) => value ?? '';
@@ -64,7 +67,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
           companies: { select: { companyId: true } },
           terms: { select: { term: { select: { kind: true, slug: true } } } },
           contracts: { select: { contractId: true } },
-          sources: { select: { sourceId: true } },
+          sources: withSourceIds.sources,
         },
       });
       if (!row) return null;
@@ -90,7 +93,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
     case 'COMPANY': {
-      const row = await client.company.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      const row = await client.company.findUnique({ where: { id }, include: withSourceIds });
       if (!row) return null;
       return {
         version: row.version,
@@ -106,7 +109,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
     case 'CONTRACT': {
-      const row = await client.governmentContract.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      const row = await client.governmentContract.findUnique({ where: { id }, include: withSourceIds });
       if (!row) return null;
       return {
         version: row.version,
@@ -127,7 +130,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
     case 'COMPANY_STATEMENT': {
-      const row = await client.companyStatement.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      const row = await client.companyStatement.findUnique({ where: { id }, include: withSourceIds });
       if (!row) return null;
       return {
         version: row.version,
@@ -144,7 +147,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
     case 'AGENCY': {
-      const row = await client.agency.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      const row = await client.agency.findUnique({ where: { id }, include: withSourceIds });
       if (!row) return null;
       return {
         version: row.version,
@@ -160,7 +163,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
     case 'ORGANIZATION': {
-      const row = await client.organization.findUnique({ where: { id }, include: { sources: { select: { sourceId: true } } } });
+      const row = await client.organization.findUnique({ where: { id }, include: withSourceIds });
       if (!row) return null;
       return {
         version: row.version,

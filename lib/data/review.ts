@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
-import { readState, STATEFUL, type StatefulType } from './record-state';
+import { isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 
 export interface ChangeSummary {
@@ -94,8 +94,6 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     .filter((line) => line.before !== line.after);
   return { ...toSummary(change), note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff };
 }
-
-const isStateful = (type: RecordType): type is StatefulType => (STATEFUL as readonly string[]).includes(type);
 
 /**
  * Versions of a record (its current state, a proposed payload) as text a reviewer can compare:

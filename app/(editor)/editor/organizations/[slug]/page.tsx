@@ -12,7 +12,7 @@ export default async function EditOrganizationPage({ params }: { params: Promise
   if (!start) notFound();
   return (
     <div className="space-y-4">
-      <h1 className="text-3xl font-bold">Propose a correction to {start.name}</h1>
+      <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this organization meanwhile, you will see their change
         first.

@@ -4,14 +4,7 @@ import { RevertForm } from '@/components/editor/revert-form';
 import { currentUser, hasRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
-import {
-  isRecordState,
-  readState,
-  sameFields,
-  STATEFUL,
-  type RecordState,
-  type StatefulType,
-} from '@/lib/data/record-state';
+import { isRecordState, isStateful, readState, sameFields, type RecordState } from '@/lib/data/record-state';
 import { listRevisions } from '@/lib/data/review';
 import { HISTORY_SEGMENTS } from '@/lib/history-paths';
 
@@ -31,8 +24,6 @@ const KIND: Record<string, string> = {
   MERGE: 'Merged',
   IMPORT: 'Imported',
 };
-
-const isStateful = (type: RecordType): type is StatefulType => (STATEFUL as readonly string[]).includes(type);
 
 /** A kept state as readable JSON: its fields (the version is said in words). */
 const shown = (value: unknown) =>
