@@ -63,7 +63,10 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   for (const agency of all.flatMap((figures) => figures.contracts.byAgency)) {
     agencyTotals.set(agency.slug, (agencyTotals.get(agency.slug) ?? 0) + agency.count);
   }
-  const topAgencies = [...agencyTotals].sort((a, b) => b[1] - a[1]).slice(0, MAX_AGENCY_ROWS).map(([slug]) => slug);
+  const topAgencies = [...agencyTotals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_AGENCY_ROWS)
+    .map(([slug]) => slug);
   for (const slug of topAgencies) {
     const label = all.flatMap((figures) => figures.contracts.byAgency).find((agency) => agency.slug === slug);
     countRow(

@@ -9,6 +9,7 @@ import { z } from 'zod';
 const FORMULA = /^[=+\-@\t\r]/;
 
 export function csvCell(value: string): string {
+  if (value === '') return value;
   const defused = FORMULA.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(defused) || defused !== value ? `"${defused.replace(/"/g, '""')}"` : defused;
 }
@@ -30,12 +31,32 @@ type Step = { key: string } | { each: true };
 const leaf = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
 
-function read(value: unknown, path: Step[]): string[] {
-  const [step, ...rest] = path;
-  if (!step) return [leaf(value)];
-  if ('each' in step) return Array.isArray(value) ? value.flatMap((item) => read(item, rest)) : [];
-  if (value === null || typeof value !== 'object') return rest.some((part) => 'each' in part) ? [] : [''];
-  return read((value as Record<string, unknown>)[step.key], rest);
+/** The leaves at the end of a path through lists (`each`) and objects, in order. */
+function readAll(value: unknown, path: Step[], at: number, out: string[]): void {
+  const step = path[at];
+  if (!step) {
+    out.push(leaf(value));
+    return;
+  }
+  if ('each' in step) {
+    if (Array.isArray(value)) for (const item of value) readAll(item, path, at + 1, out);
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    if (!path.slice(at + 1).some((part) => 'each' in part)) out.push('');
+    return;
+  }
+  readAll((value as Record<string, unknown>)[step.key], path, at + 1, out);
+}
+
+/** The leaf at the end of a path through objects only ('' when an object on the way is missing). */
+function readOne(value: unknown, keys: string[]): string {
+  let current = value;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return '';
+    current = (current as Record<string, unknown>)[key];
+  }
+  return leaf(current);
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
@@ -58,13 +79,18 @@ export function csvColumns(schema: z.ZodType): CsvColumn[] {
       );
     }
     if (inner instanceof z.ZodArray) return walk(inner.element as z.ZodType, names, [...path, { each: true }]);
-    const many = path.some((step) => 'each' in step);
+    const header = names.join('.');
+    if (!path.some((step) => 'each' in step)) {
+      const keys = path.map((step) => ('key' in step ? step.key : ''));
+      return [{ header, value: (record) => readOne(record, keys) }];
+    }
     return [
       {
-        header: names.join('.'),
+        header,
         value: (record) => {
-          const values = read(record, path);
-          return many ? values.join(LIST_SEPARATOR) : (values[0] ?? '');
+          const values: string[] = [];
+          readAll(record, path, 0, values);
+          return values.join(LIST_SEPARATOR);
         },
       },
     ];

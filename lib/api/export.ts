@@ -1,43 +1,90 @@
 import 'server-only';
-import { listRecords, type RecordPage } from '../data/open-data';
+import { actionExportBatches } from '../data/action-export';
+import { listRecords, unknownSlugs, type AnyRecord } from '../data/open-data';
 import { siteUrl } from '../site';
 import { decodeCursor } from './cursor';
 import { csvColumns, csvRow } from './csv';
 import { KIND_INFO, KINDS, type Kind, type RecordFilters } from './kinds';
+import type { ApiIssue } from './schemas';
 import { LICENCE } from './licence';
 
 /*
- * Exports stream from the database: a ReadableStream that pulls one page of rows at a time by
- * keyset pagination (the same listRecords the API serves), so that memory holds one page whatever
- * the size of the record, and a slow reader slows the queries down instead of filling a buffer.
+ * Exports stream from the database page by page, pulled as the reader reads, so that memory holds a
+ * page or two whatever the size of the record and a slow reader slows the database down instead of
+ * filling a buffer. Employee actions, the largest list, come through a cursor over one statement
+ * that writes each record's JSON (lib/data/action-export.ts); the other kinds by keyset pagination
+ * over the same listRecords the API serves, the next page read while the last is written.
  */
 
 export const EXPORT_PAGE_SIZE = 1000;
 
+/** A page of an export: records, or (actions, see lib/data/action-export.ts) their JSON texts. */
+export type ExportPage = { records: AnyRecord[] } | { texts: string[] };
+
 export interface ExportOptions {
-  /** The first page, when already read (so that a bad filter could still answer 400). */
-  first?: RecordPage<Kind>;
+  /** The pages to write, when already opened (`openExport`). */
+  pages?: AsyncGenerator<ExportPage>;
   pageSize?: number;
 }
 
-/** Every page of a list, one query round at a time. */
-async function* pagesOf(kind: Kind, filters: RecordFilters, { first, pageSize = EXPORT_PAGE_SIZE }: ExportOptions) {
-  let page = first ?? (await listRecords(kind, filters, { limit: pageSize }));
+/** Every page of a list by keyset pagination, one page read ahead while the last is written. */
+async function* recordPages(kind: Kind, filters: RecordFilters, pageSize: number): AsyncGenerator<ExportPage> {
+  let page = await listRecords(kind, filters, { limit: pageSize, checkSlugs: false });
   for (;;) {
-    yield page.records;
     const cursor = page.next ? decodeCursor(page.next, KIND_INFO[kind].order) : null;
-    if (!cursor) return;
-    page = await listRecords(kind, filters, { cursor, limit: pageSize, checkSlugs: false });
+    const next = cursor && listRecords(kind, filters, { cursor, limit: pageSize, checkSlugs: false });
+    next?.catch(() => undefined); // awaited below; a reader that stops early leaves it unawaited
+    yield { records: page.records };
+    if (!next) return;
+    page = await next;
   }
 }
 
-/** The first page of an export, read before answering so that unknown filter slugs can answer 400. */
-export function firstExportPage(kind: Kind, filters: RecordFilters) {
-  return listRecords(kind, filters, { limit: EXPORT_PAGE_SIZE });
+async function* actionPages(filters: RecordFilters, pageSize: number): AsyncGenerator<ExportPage> {
+  for await (const texts of actionExportBatches(filters, pageSize)) yield { texts };
+}
+
+function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): AsyncGenerator<ExportPage> {
+  const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
+  return options.pages ?? (kind === 'actions' ? actionPages(filters, pageSize) : recordPages(kind, filters, pageSize));
+}
+
+export interface OpenedExport {
+  /** Filter slugs naming no published company or agency: answer 400 (nothing is left open then). */
+  unknown: ApiIssue[];
+  pages: AsyncGenerator<ExportPage>;
+  /** Ends the export early (the reader went away): its connection goes back at once. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts an export before answering: checks the filters' slugs and reads the first page, so that
+ * an unknown slug answers 400 and an unavailable database an error status, not a broken download.
+ */
+export async function openExport(
+  kind: Kind,
+  filters: RecordFilters,
+  options: Pick<ExportOptions, 'pageSize'> = {},
+): Promise<OpenedExport> {
+  const unknown = await unknownSlugs(filters);
+  if (unknown.length > 0) return { unknown, pages: (async function* () {})(), close: async () => undefined };
+  const source = pagesOf(kind, filters, options);
+  const close = async () => void (await source.return(undefined));
+  const first = await source.next();
+  async function* pages(): AsyncGenerator<ExportPage> {
+    try {
+      if (first.done) return;
+      yield first.value;
+      yield* source;
+    } finally {
+      await close();
+    }
+  }
+  return { unknown, pages: pages(), close };
 }
 
 /** A byte stream of the generator's text, pulled chunk by chunk as the reader asks. */
-export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+export function textStream(chunks: AsyncGenerator<string>, close?: () => Promise<void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -48,30 +95,50 @@ export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8
       } catch (error) {
         console.error(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
         controller.error(error);
+        await close?.();
       }
     },
     async cancel() {
       await chunks.return(undefined);
+      await close?.();
     },
   });
+}
+
+const textsOf = (page: ExportPage): string[] =>
+  'texts' in page ? page.texts : page.records.map((record) => JSON.stringify(record));
+
+/**
+ * Records per chunk of text written: a chunk stays small enough (tens of kilobytes) to be allocated
+ * and collected young, where a whole page's text would go to the large-object space and raise the
+ * server's memory until a full collection.
+ */
+const CHUNK_RECORDS = 50;
+
+function* slices<T>(items: T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += CHUNK_RECORDS) yield items.slice(start, start + CHUNK_RECORDS);
 }
 
 export async function* csvChunks(kind: Kind, filters: RecordFilters, options: ExportOptions = {}) {
   const columns = csvColumns(KIND_INFO[kind].record);
   yield csvRow(columns.map((column) => column.header));
-  for await (const records of pagesOf(kind, filters, options)) {
-    if (records.length > 0)
-      yield records.map((record) => csvRow(columns.map((column) => column.value(record)))).join('');
+  const row = (record: AnyRecord) => csvRow(columns.map((column) => column.value(record)));
+  for await (const page of pagesOf(kind, filters, options)) {
+    // Texts are parsed a slice at a time, so that few records are alive at once.
+    if ('texts' in page)
+      for (const texts of slices(page.texts)) yield texts.map((text) => row(JSON.parse(text) as AnyRecord)).join('');
+    else for (const records of slices(page.records)) yield records.map(row).join('');
   }
 }
 
 /** The records of a list as a JSON array's items, comma-separated across pages. */
 async function* jsonItems(kind: Kind, filters: RecordFilters, options: ExportOptions) {
   let started = false;
-  for await (const records of pagesOf(kind, filters, options)) {
-    if (records.length === 0) continue;
-    yield `${started ? ',' : ''}${records.map((record) => JSON.stringify(record)).join(',')}`;
-    started = true;
+  for await (const page of pagesOf(kind, filters, options)) {
+    for (const texts of slices(textsOf(page))) {
+      yield `${started ? ',' : ''}${texts.join(',')}`;
+      started = true;
+    }
   }
 }
 

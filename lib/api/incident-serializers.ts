@@ -20,7 +20,8 @@ import {
 
 /* Employee actions, contracts, donation responses and statements: see serializers.ts. */
 
-export const actionSelect = {
+/** An action's own columns; `actionSelect` adds its links (lib/data/action-links.ts reads them for lists). */
+export const actionScalars = {
   id: true,
   title: true,
   description: true,
@@ -37,6 +38,12 @@ export const actionSelect = {
   online: true,
   externalSource: true,
   externalId: true,
+  ...stamps,
+} as const satisfies Prisma.EmployeeActionSelect;
+export type ActionRow = Prisma.EmployeeActionGetPayload<{ select: typeof actionScalars }>;
+
+export const actionSelect = {
+  ...actionScalars,
   terms: { select: { term: { select: { kind: true, slug: true, label: true } } }, orderBy: { term: { label: 'asc' } } },
   locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
   companies: {
@@ -50,18 +57,11 @@ export const actionSelect = {
     orderBy: { organization: { name: 'asc' } },
   },
   contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
-  ...stamps,
   sources: cite,
 } as const satisfies Prisma.EmployeeActionSelect;
+export type ActionPayload = Prisma.EmployeeActionGetPayload<{ select: typeof actionSelect }>;
 
-export function toAction({
-  terms,
-  companies,
-  organizations,
-  contracts,
-  sources,
-  ...row
-}: Prisma.EmployeeActionGetPayload<{ select: typeof actionSelect }>): ActionRecord {
+export function toAction({ terms, companies, organizations, contracts, sources, ...row }: ActionPayload): ActionRecord {
   const of = (kind: string) =>
     terms.filter((link) => link.term.kind === kind).map(({ term }) => ({ slug: term.slug, label: term.label }));
   return {

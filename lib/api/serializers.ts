@@ -22,7 +22,8 @@ const citationFields = {
   publishedPrecision: true,
   archiveUrl: true,
 } as const;
-export const cite = { select: { source: { select: citationFields } } } as const;
+/** A record's sources, in the order they were first stored (their ids are time-ordered). */
+export const cite = { select: { source: { select: citationFields } }, orderBy: { sourceId: 'asc' } } as const;
 export const stamps = { createdAt: true, updatedAt: true } as const;
 export const link = { select: { slug: true, name: true, status: true } } as const;
 export const acronymLink = { select: { slug: true, name: true, acronym: true, status: true } } as const;

@@ -16,6 +16,7 @@ import * as incidents from '../api/incident-serializers';
 import * as entities from '../api/serializers';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
+import { withLinks } from './action-links';
 import { resolveFilterSlugs } from './filters';
 
 /*
@@ -61,13 +62,15 @@ const FIND: { [K in Kind]: (args: FindArgs) => Promise<KindRecords[K][]> } = {
         select: entities.organizationSelect,
       })
     ).map(entities.toOrganization),
+  // The links in flat queries over the page (lib/data/action-links.ts): lists and exports of
+  // actions are the largest the interface serves.
   actions: async (args) =>
-    (
+    withLinks(
       await db.employeeAction.findMany({
         ...(args as Prisma.EmployeeActionFindManyArgs),
-        select: incidents.actionSelect,
-      })
-    ).map(incidents.toAction),
+        select: incidents.actionScalars,
+      }),
+    ),
   contracts: async (args) =>
     (
       await db.governmentContract.findMany({
@@ -210,7 +213,7 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
 }
 
 /** Filter slugs naming no published company or agency, as parameter issues. */
-async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
+export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
   if (!filters.company && !filters.agency) return [];
   const named = await resolveFilterSlugs({ company: filters.company, agency: filters.agency });
   const issues: ApiIssue[] = [];

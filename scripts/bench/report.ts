@@ -1,4 +1,5 @@
 // Plain-text tables for the benchmark's results.
+import type { ExportResult } from './exports';
 import type { LoadResult } from './load';
 import type { QueryCount } from './queries';
 
@@ -169,4 +170,25 @@ export function printGrowth(full: Page, tenth: Page, fullRecords: number, tenthR
     ),
   );
   console.log('(the growth of req/s is given as that of the time per request, 1 / req/s)');
+}
+
+export function printExports(results: ExportResult[], actions: number): void {
+  const mb = (bytes: number) => (Number.isFinite(bytes) ? `${num(bytes / 1024 / 1024)} MB` : 'n/a');
+  console.log(`\nExports, read whole by one client (the data set holds ${actions} employee actions)\n`);
+  console.log(
+    table(
+      ['export', 'status', 'rows', 'size', 'time', 'rows/s', 'server memory before', 'server peak'],
+      results.map((result) => [
+        result.path,
+        String(result.status),
+        String(result.rows),
+        mb(result.bytes),
+        seconds(result.milliseconds),
+        num(result.rowsPerSecond),
+        mb(result.rssBefore),
+        mb(result.rssPeak),
+      ]),
+    ),
+  );
+  console.log('(server memory: its resident set size, sampled every 25 ms while the export ran)');
 }

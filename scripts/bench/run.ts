@@ -12,6 +12,7 @@ import {
   type EmbeddedDatabase,
 } from '../../lib/database/embedded';
 import { applyMigrations } from '../../lib/database/schema-engine';
+import { measureExport, type ExportResult } from './exports';
 import { generateSyntheticData, syntheticCounts } from './generate';
 import { loadTest, stopLoad, type LoadResult } from './load';
 import { describeRecords, largestAndSmallCompany, QUERY_COUNT_FLAGS, QueryCounter } from './queries';
@@ -20,6 +21,7 @@ import {
   num,
   printGrowth,
   printLoads,
+  printExports,
   printProfileComparison,
   printQueries,
   seconds,
@@ -144,6 +146,9 @@ try {
       loads: [],
     },
     { name: 'about', path: '/about', loads: [] },
+    // The open-data API: a list page of the default size, unfiltered and filtered (never page-cached).
+    { name: 'API list', path: '/api/v1/actions', loads: [] },
+    { name: 'API list, filtered', path: `/api/v1/actions?company=${full.largest.slug}&from=2015`, loads: [] },
   ];
   const small: Page = { name: 'profile, small', path: `/companies/${full.small.slug}`, loads: [] };
   // The small profile first, so that the largest one's first request finds the route's code loaded.
@@ -162,6 +167,21 @@ try {
   for (const page of pages) {
     if (!page.path) continue;
     for (const connections of CONNECTIONS) page.loads.push(await load(server.url, page.path, connections));
+  }
+  // The exports on a fresh server, so that its memory is the exports' own and not what the load
+  // runs left for the garbage collector.
+  await server.stop();
+  server = await startServer(appDir, database.url);
+  const exports: ExportResult[] = [];
+  for (const path of [
+    '/exports/actions.csv',
+    '/exports/actions.json',
+    `/exports/actions.csv?company=${full.largest.slug}`,
+  ]) {
+    process.stdout.write(`Exporting ${path} …`);
+    const result = await measureExport(server.url, server.pid, path);
+    console.log(` ${result.rows} rows in ${seconds(result.milliseconds)}`);
+    exports.push(result);
   }
   await server.stop();
 
@@ -184,6 +204,7 @@ try {
   ]);
   printLoads(pages, options.duration, options.warmup);
   printGrowth(pages[2] as Page, tenthProfile, full.largest.total, tenth.largest.total);
+  printExports(exports, counts.actions);
   await shutdown(0);
 } catch (error) {
   await shutdown(

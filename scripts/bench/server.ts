@@ -106,6 +106,8 @@ export async function snapshotBuild(): Promise<string> {
 
 export interface AppServer {
   url: string;
+  /** The server's process (Next.js runs in it; its memory is the server's). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -135,7 +137,7 @@ export async function startServer(appDir: string, databaseUrl: string): Promise<
   child.stderr?.on('data', keep);
   child.on('exit', () => servers.delete(child));
 
-  const server: AppServer = { url, output: () => output, stop: () => stopChild(child) };
+  const server: AppServer = { url, pid: child.pid ?? 0, output: () => output, stop: () => stopChild(child) };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {

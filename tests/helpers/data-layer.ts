@@ -16,7 +16,8 @@ export function withDemoDatabase(): () => TestDatabase {
   });
   afterAll(async () => {
     const { db } = await import('../../lib/db');
-    await db.$disconnect();
+    const { closeExportPool } = await import('../../lib/data/action-export');
+    await Promise.all([db.$disconnect(), closeExportPool()]);
     await database.drop();
   });
   return () => database;

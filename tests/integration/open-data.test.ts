@@ -229,6 +229,41 @@ describe('the open-data lists', () => {
     }
   });
 
+  it('reads actions with every link exactly as the nested select of a single record does', async () => {
+    const { db } = await import('@/lib/db');
+    const { actionSelect, toAction } = await import('@/lib/api/incident-serializers');
+    // No demo action names an organization: link RAICES to the newest action, published, then as a draft.
+    const [newest] = await ids(ORDERED.actions);
+    const nestedList = async () =>
+      (
+        await db.employeeAction.findMany({
+          where: { status: 'PUBLISHED' },
+          orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
+          select: actionSelect,
+        })
+      ).map(toAction);
+    await database().query(
+      `INSERT INTO employee_action_organizations (action_id, organization_id)
+       SELECT '${newest}', id FROM organizations WHERE slug = 'raices'`,
+    );
+    const listed = await walk('actions', {}, 100);
+    expect(listed).toEqual(await nestedList());
+    expect(listed[0]?.organizations.map((o) => o.slug)).toEqual(['raices']);
+    // The demo's actions exercise every other kind of link, and some have several of a kind.
+    const has = (count: (action: (typeof listed)[number]) => number) => listed.filter((a) => count(a) > 1).length;
+    expect(has((a) => a.sources.length)).toBeGreaterThan(0);
+    expect(has((a) => a.forms.length + a.issues.length + a.tags.length)).toBeGreaterThan(0);
+    expect(has((a) => a.companies.length)).toBeGreaterThan(0);
+    expect(listed.some((a) => a.contractIds.length > 0)).toBe(true);
+    expect(listed.some((a) => a.locations.length > 0)).toBe(true);
+    await database().query(`UPDATE organizations SET status = 'DRAFT' WHERE slug = 'raices'`);
+    const withDraft = await walk('actions', {}, 100);
+    expect(withDraft[0]?.organizations).toEqual([]);
+    expect(withDraft).toEqual(await nestedList());
+    await database().query(`DELETE FROM employee_action_organizations WHERE action_id = '${newest}'`);
+    await database().query(`UPDATE organizations SET status = 'PUBLISHED' WHERE slug = 'raices'`);
+  });
+
   it('makes the same number of queries for a page of 5 or of 100 records', async () => {
     const { queriesSent } = await import('@/lib/db');
     const queries = async (limit: number) => {
@@ -257,18 +292,93 @@ describe('the exports', () => {
     expect(contracts.length - 1).toBe((await walk('contracts', { agency: 'dhs' })).length);
   });
 
+  it('export actions with every filter exactly as the lists select them', async () => {
+    const filterSets: RecordFilters[] = [
+      { company: 'salesforce' },
+      { company: 'google', from: 2018, to: 2019 },
+      { agency: 'ice' },
+      { agency: 'dhs' },
+      { form: 'open-letter' },
+      { issue: 'ethics' },
+      { outcome: 'NOT_MET' },
+      { from: 2020 },
+      { to: 2015 },
+      { company: 'salesforce', form: 'protest', issue: 'immigration', from: 2018, to: 2018 },
+    ];
+    let nonEmpty = 0;
+    for (const filters of filterSets) {
+      const listed = await walk('actions', filters, 100);
+      const exported = JSON.parse(await read(textStream(jsonChunks('actions', filters, { pageSize: 7 })))) as {
+        data: unknown[];
+      };
+      expect(exported.data, JSON.stringify(filters)).toEqual(listed);
+      if (listed.length > 0) nonEmpty += 1;
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(8);
+  });
+
+  it('export actions from one snapshot, and give the connection back when the reader stops', async () => {
+    const { openExport } = await import('@/lib/api/export');
+    const exportSessions = async () =>
+      Number(
+        (
+          await database().query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%action_export%' AND pid <> pg_backend_pid()`,
+          )
+        )[0]?.n,
+      );
+    const before = await ids(ORDERED.actions);
+    const opened = await openExport('actions', {}, { pageSize: 50 });
+    expect(opened.unknown).toEqual([]);
+    expect(await exportSessions()).toBe(1);
+    const reader = textStream(jsonChunks('actions', {}, { pages: opened.pages }), opened.close).getReader();
+    const head = await reader.read(); // the head; the first page is already read
+    // Meanwhile the last action is unpublished: the export, at its first page of 50, still holds
+    // it, as the record stood when it began.
+    const gone = before.at(-1);
+    await database().query(`UPDATE employee_actions SET status = 'ARCHIVED' WHERE id = '${gone}'`);
+    try {
+      let text = new TextDecoder().decode(head.value);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        text += new TextDecoder().decode(chunk.value);
+      const exported = (JSON.parse(text) as { data: { id: string }[] }).data.map((action) => action.id);
+      expect(exported).toEqual(before);
+      expect(await exportSessions()).toBe(0);
+      const after = (await walk('actions', {}, 100)).map((action) => action.id);
+      expect(after).toEqual(before.slice(0, -1));
+
+      // A reader that stops after the first page frees the export's connection at once.
+      const early = await openExport('actions', {}, { pageSize: 50 });
+      const stream = textStream(csvChunks('actions', {}, { pages: early.pages }), early.close).getReader();
+      await stream.read();
+      await stream.read();
+      expect(await exportSessions()).toBe(1);
+      await stream.cancel();
+      expect(await exportSessions()).toBe(0);
+      // And one that never reads at all, once the response is cancelled.
+      const unread = await openExport('actions', {});
+      await textStream(csvChunks('actions', {}, { pages: unread.pages }), unread.close).cancel();
+      expect(await exportSessions()).toBe(0);
+    } finally {
+      await database().query(`UPDATE employee_actions SET status = 'PUBLISHED' WHERE id = '${gone}'`);
+    }
+  });
+
   it('pulls pages only as the reader reads', async () => {
     const { queriesSent } = await import('@/lib/db');
     const before = queriesSent();
-    const reader = textStream(csvChunks('actions', {}, { pageSize: 50 })).getReader();
+    await listRecords('sources', {}, { limit: 50, checkSlugs: false });
+    const perPage = queriesSent() - before;
+    const start = queriesSent();
+    const reader = textStream(csvChunks('sources', {}, { pageSize: 50 })).getReader();
     await reader.read(); // the header
-    await reader.read(); // the first page of 50
-    const afterOnePage = queriesSent() - before;
+    await reader.read(); // the first page of 50, while the second is read
+    const afterOnePage = queriesSent() - start;
     let chunks = 2;
     while (!(await reader.read()).done) chunks += 1;
-    expect(afterOnePage).toBeLessThanOrEqual(2);
-    expect(chunks).toBe(1 + Math.ceil((await ids(ORDERED.actions)).length / 50));
-    expect(queriesSent() - before).toBeGreaterThanOrEqual(chunks - 1);
+    expect(afterOnePage).toBeLessThanOrEqual(2 * perPage);
+    expect(chunks).toBe(1 + Math.ceil((await ids(ORDERED.sources)).length / 50));
+    expect(queriesSent() - start).toBeGreaterThanOrEqual((chunks - 1) * perPage);
   });
 
   it('dumps the whole record with its licence', async () => {

@@ -1,5 +1,5 @@
 import { connection, type NextRequest } from 'next/server';
-import { csvChunks, firstExportPage, jsonChunks, recordChunks, textStream } from '@/lib/api/export';
+import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { exportParamsSchema, isKind, parseQuery, type RecordFilters } from '@/lib/api/kinds';
 
@@ -39,10 +39,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const parsed = parseQuery(exportParamsSchema(kind), query);
     if (!parsed.ok) return badRequest(parsed.issues);
     const filters = parsed.data as RecordFilters;
-    const first = await firstExportPage(kind, filters);
-    if (first.unknown.length > 0) return badRequest(first.unknown);
-    const chunks = format === 'csv' ? csvChunks(kind, filters, { first }) : jsonChunks(kind, filters, { first });
-    return streamed(textStream(chunks), format, kind);
+    const opened = await openExport(kind, filters);
+    if (opened.unknown.length > 0) return badRequest(opened.unknown);
+    const options = { pages: opened.pages };
+    const chunks = format === 'csv' ? csvChunks(kind, filters, options) : jsonChunks(kind, filters, options);
+    return streamed(textStream(chunks, opened.close), format, kind);
   });
 }
 

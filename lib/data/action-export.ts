@@ -1,0 +1,190 @@
+import 'server-only';
+import pg from 'pg';
+import type { RecordFilters } from '../api/kinds';
+import { serverEnv } from '../env';
+
+/*
+ * The export of employee actions, the largest list the record holds, in one statement read through
+ * a server-side cursor. PostgreSQL joins each kind of link once for the whole list (hash joins and
+ * aggregates, instead of a lookup per action and link) and writes every record as its JSON text, in
+ * the shape of lib/api/schemas.ts's `actionSchema`; the server only passes batches of text on. The
+ * cursor lives in a read-only REPEATABLE READ transaction, so an export is one consistent snapshot:
+ * a record published meanwhile is neither half in it nor counted twice.
+ *
+ * The records must equal those the API's lists make (lib/data/action-links.ts and, for a single
+ * record, `toAction`): the integration tests compare them, filters included.
+ */
+
+/** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS. */
+const MAX_EXPORTS = 3;
+const CONNECT_TIMEOUT_MS = 10_000;
+/** A reader that stops reading for this long ends its export (and frees the connection). */
+const IDLE_READER_TIMEOUT = '300s';
+export const EXPORT_BATCH = 1000;
+
+const globalForExports = globalThis as unknown as { counterweightExportPool?: pg.Pool };
+
+function pool(): pg.Pool {
+  if (!globalForExports.counterweightExportPool) {
+    const created = new pg.Pool({
+      connectionString: serverEnv().DATABASE_URL,
+      max: MAX_EXPORTS,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle connection the server closed (a restart, an outage) is dropped, not fatal.
+    created.on('error', () => undefined);
+    globalForExports.counterweightExportPool = created;
+  }
+  return globalForExports.counterweightExportPool;
+}
+
+/** Closes the export connections (tests, before their database is dropped). */
+export async function closeExportPool(): Promise<void> {
+  const current = globalForExports.counterweightExportPool;
+  globalForExports.counterweightExportPool = undefined;
+  await current?.end();
+}
+
+const ISO_DAY = `'YYYY-MM-DD'`;
+const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const termList = (kind: string) =>
+  `json_agg(json_build_object('slug', t.slug, 'label', t.label) ORDER BY t.label) FILTER (WHERE t.kind = '${kind}')`;
+
+/** The WHERE conditions of the filters (as on /incidents and the API's list), with their values. */
+function filterSql(filters: RecordFilters): { conditions: string[]; values: unknown[] } {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (filters.company) {
+    conditions.push(`EXISTS (SELECT 1 FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
+      WHERE x.action_id = a.id AND c.slug = ${param(filters.company)})`);
+  }
+  if (filters.agency) {
+    const slug = param(filters.agency);
+    conditions.push(`EXISTS (SELECT 1 FROM employee_action_contracts x
+      JOIN government_contracts g ON g.id = x.contract_id JOIN companies c ON c.id = g.company_id
+      LEFT JOIN agencies ag ON ag.id = g.agency_id LEFT JOIN agencies sub ON sub.id = g.sub_agency_id
+      WHERE x.action_id = a.id AND g.status = 'PUBLISHED' AND c.status = 'PUBLISHED'
+        AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
+  }
+  const term = (kind: string, slug: string) =>
+    conditions.push(`EXISTS (SELECT 1 FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
+      WHERE x.action_id = a.id AND t.kind = '${kind}' AND t.slug = ${param(slug)})`);
+  if (filters.form) term('ACTION_FORM', filters.form);
+  if (filters.issue) term('ISSUE', filters.issue);
+  if (filters.outcome) conditions.push(`a.outcome = ${param(filters.outcome)}::"ActionOutcome"`);
+  if (filters.from !== undefined) conditions.push(`a.start_date >= ${param(`${filters.from}-01-01`)}::date`);
+  if (filters.to !== undefined) conditions.push(`a.start_date < ${param(`${filters.to + 1}-01-01`)}::date`);
+  return { conditions, values };
+}
+
+/** The published actions matching the filters, newest first, each as one JSON text. */
+function exportQuery(filters: RecordFilters): { text: string; values: unknown[] } {
+  const { conditions, values } = filterSql(filters);
+  const ofList = (table: string) => `${table}.action_id IN (SELECT id FROM listed)`;
+  const text = `
+    WITH listed AS MATERIALIZED (
+      SELECT a.* FROM employee_actions a WHERE ${['a.status = \'PUBLISHED\'', ...conditions].join(' AND ')}
+    ),
+    term_links AS (
+      SELECT x.action_id, ${termList('ACTION_FORM')} AS forms, ${termList('ISSUE')} AS issues,
+        ${termList('TAG')} AS tags, ${termList('EMPLOYMENT_TYPE')} AS employment_types
+      FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
+      WHERE ${ofList('x')} GROUP BY x.action_id
+    ),
+    location_links AS (
+      SELECT l.action_id, json_agg(json_build_object('label', l.label, 'city', l.city, 'region', l.region,
+        'country', l.country) ORDER BY l.position) AS list
+      FROM action_locations l WHERE ${ofList('l')} GROUP BY l.action_id
+    ),
+    companie_links AS (
+      SELECT x.action_id, json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name) AS list
+      FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
+      WHERE ${ofList('x')} AND c.status = 'PUBLISHED' GROUP BY x.action_id
+    ),
+    organization_links AS (
+      SELECT x.action_id, json_agg(json_build_object('slug', o.slug, 'name', o.name, 'acronym', o.acronym)
+        ORDER BY o.name) AS list
+      FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
+      WHERE ${ofList('x')} AND o.status = 'PUBLISHED' GROUP BY x.action_id
+    ),
+    contract_links AS (
+      SELECT x.action_id, json_agg(x.contract_id ORDER BY x.contract_id) AS list
+      FROM employee_action_contracts x
+        JOIN government_contracts g ON g.id = x.contract_id JOIN companies c ON c.id = g.company_id
+      WHERE ${ofList('x')} AND g.status = 'PUBLISHED' AND c.status = 'PUBLISHED' GROUP BY x.action_id
+    ),
+    source_links AS (
+      SELECT x.action_id, json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
+        'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
+        'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url) ORDER BY x.source_id) AS list
+      FROM employee_action_sources x JOIN sources s ON s.id = x.source_id
+      WHERE ${ofList('x')} GROUP BY x.action_id
+    )
+    SELECT json_build_object(
+      'id', a.id, 'title', a.title, 'description', a.description,
+      'startDate', to_char(a.start_date, ${ISO_DAY}), 'datePrecision', a.date_precision,
+      'participantsMin', a.participants_min, 'participantsMax', a.participants_max,
+      'participantsText', a.participants_text, 'demands', a.demands, 'outcome', a.outcome,
+      'outcomeDate', to_char(a.outcome_date, ${ISO_DAY}), 'outcomePrecision', a.outcome_precision,
+      'outcomeNote', a.outcome_note, 'online', a.online,
+      'forms', coalesce(terms.forms, '[]'), 'issues', coalesce(terms.issues, '[]'),
+      'tags', coalesce(terms.tags, '[]'), 'employmentTypes', coalesce(terms.employment_types, '[]'),
+      'locations', coalesce(locations.list, '[]'), 'companies', coalesce(companies.list, '[]'),
+      'organizations', coalesce(organizations.list, '[]'), 'contractIds', coalesce(contracts.list, '[]'),
+      'externalSource', a.external_source, 'externalId', a.external_id,
+      'createdAt', to_char(a.created_at, ${ISO_TIME}), 'updatedAt', to_char(a.updated_at, ${ISO_TIME}),
+      'sources', coalesce(sources.list, '[]')
+    )::text AS record
+    FROM listed a
+      LEFT JOIN term_links terms ON terms.action_id = a.id
+      LEFT JOIN location_links locations ON locations.action_id = a.id
+      LEFT JOIN companie_links companies ON companies.action_id = a.id
+      LEFT JOIN organization_links organizations ON organizations.action_id = a.id
+      LEFT JOIN contract_links contracts ON contracts.action_id = a.id
+      LEFT JOIN source_links sources ON sources.action_id = a.id
+    ORDER BY a.start_date DESC, a.id DESC`;
+  return { text, values };
+}
+
+/**
+ * The export's records as batches of JSON texts. The connection goes back to the pool when the
+ * last batch is read, when the reader stops early (the generator's `return`), or on any error.
+ */
+export async function* actionExportBatches(
+  filters: RecordFilters,
+  batchSize = EXPORT_BATCH,
+): AsyncGenerator<string[], void, undefined> {
+  const client = await pool().connect();
+  // A connection the server ends while checked out (an outage, the idle timeout) fails the next
+  // query; without a listener its 'error' event would end the process.
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  let broken: Error | undefined;
+  let open = false;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    open = true;
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_READER_TIMEOUT}'`);
+    const { text, values } = exportQuery(filters);
+    await client.query({ text: `DECLARE action_export NO SCROLL CURSOR FOR ${text}`, values });
+    for (;;) {
+      const { rows } = await client.query<{ record: string }>(`FETCH ${Math.trunc(batchSize)} FROM action_export`);
+      if (rows.length > 0) yield rows.map((row) => row.record);
+      if (rows.length < batchSize) break;
+    }
+    await client.query('COMMIT');
+    open = false;
+  } catch (error) {
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    if (open && !broken) await client.query('ROLLBACK').catch((error: unknown) => (broken = error as Error));
+    client.off('error', ignore);
+    client.release(broken);
+  }
+}

@@ -1,0 +1,102 @@
+// The open-data exports: one whole export downloaded, timed, while the server's resident memory is
+// sampled from /proc (Linux only; elsewhere it prints n/a); then its records are counted by
+// parsing it (every CSV record, or the JSON document).
+import { readFile } from 'node:fs/promises';
+import { readCsvRecords } from '../../lib/import/usaspending-csv';
+import { waitUntilIdle } from './load';
+
+export interface ExportResult {
+  path: string;
+  status: number;
+  rows: number;
+  bytes: number;
+  milliseconds: number;
+  rowsPerSecond: number;
+  /** The server's resident memory just before the request and its highest sample during it, in bytes. */
+  rssBefore: number;
+  rssPeak: number;
+}
+
+/** The resident set size of a process, in bytes (NaN when /proc is not there). */
+async function residentBytes(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    return kilobytes ? Number(kilobytes) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Samples a process's resident memory every `everyMs` until stopped; returns the highest sample. */
+function sampleMemory(pid: number, everyMs = 25) {
+  let peak = Number.NaN;
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const rss = await residentBytes(pid);
+      if (!(rss <= peak)) peak = rss;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    return peak;
+  };
+}
+
+/** The whole body, read as fast as it comes (parsing it meanwhile would take CPU from the server). */
+async function download(body: ReadableStream<Uint8Array>): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  const reader = body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(Buffer.from(chunk.value));
+  return chunks;
+}
+
+/** The number of records of a CSV export (its header not counted) or of a JSON export's `data`. */
+async function countRows(chunks: Buffer[], format: 'csv' | 'json'): Promise<number> {
+  if (format === 'json') {
+    return ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown[] }).data ?? []).length;
+  }
+  let records = -1;
+  const replay = async function* () {
+    yield* chunks;
+  };
+  for await (const record of readCsvRecords(replay())) if (record.fields.length > 0) records += 1;
+  return Math.max(records, 0);
+}
+
+/** Reads one export whole, as soon as the server is idle, and measures it. */
+export async function measureExport(baseUrl: string, serverPid: number, path: string): Promise<ExportResult> {
+  await waitUntilIdle(baseUrl);
+  const format = path.split('?')[0]?.endsWith('.json') ? 'json' : 'csv';
+  const rssBefore = await residentBytes(serverPid);
+  const stop = sampleMemory(serverPid);
+  const started = performance.now();
+  let chunks: Buffer[] = [];
+  let status = 0;
+  let milliseconds = 0;
+  let rssPeak = Number.NaN;
+  try {
+    const response = await fetch(baseUrl + path, { signal: AbortSignal.timeout(600_000) });
+    status = response.status;
+    if (response.body) chunks = await download(response.body);
+    milliseconds = performance.now() - started;
+  } finally {
+    rssPeak = await stop();
+  }
+  // Counted after the clock stopped: every record parsed, as a client would.
+  const rows = await countRows(chunks, format);
+  const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  return {
+    path,
+    status,
+    rows,
+    bytes,
+    milliseconds,
+    rowsPerSecond: rows / (milliseconds / 1000),
+    rssBefore,
+    rssPeak: Math.max(rssPeak, rssBefore),
+  };
+}
