@@ -38,11 +38,27 @@ export function jsonResponse(request: Request, data: unknown): Response {
   return cachedBody(request, JSON.stringify(data), 'application/json; charset=utf-8');
 }
 
-export function errorResponse(status: 400 | 404 | 500, message: string, issues: ApiIssue[] = []): Response {
+export function errorResponse(
+  status: 400 | 404 | 500 | 503,
+  message: string,
+  issues: ApiIssue[] = [],
+  headers: Record<string, string> = {},
+): Response {
   return Response.json(
     { error: { message, issues } },
-    { status, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } },
+    { status, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store', ...headers } },
   );
+}
+
+/** Work the server refuses for now (every export connection in use): answered 503 with Retry-After. */
+export class ServerBusy extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'ServerBusy';
+  }
 }
 
 export const badRequest = (issues: ApiIssue[]) =>
@@ -69,6 +85,9 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
     return await work();
   } catch (error) {
     unstable_rethrow(error);
+    if (error instanceof ServerBusy) {
+      return errorResponse(503, error.message, [], { 'Retry-After': String(error.retryAfterSeconds) });
+    }
     console.error(`Open-data request failed: ${error instanceof Error ? error.message : String(error)}`);
     return errorResponse(500, 'The server could not answer; try again later.');
   }

@@ -1,5 +1,6 @@
 import 'server-only';
 import pg from 'pg';
+import { ServerBusy } from '../api/http';
 import type { RecordFilters } from '../api/kinds';
 import { serverEnv } from '../env';
 
@@ -15,7 +16,7 @@ import { serverEnv } from '../env';
  * record, `toAction`): the integration tests compare them, filters included.
  */
 
-/** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS. */
+/** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS, then get 503. */
 const MAX_EXPORTS = 3;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** A reader that stops reading for this long ends its export (and frees the connection). */
@@ -159,7 +160,15 @@ export async function* actionExportBatches(
   filters: RecordFilters,
   batchSize = EXPORT_BATCH,
 ): AsyncGenerator<string[], void, undefined> {
-  const client = await pool().connect();
+  const client = await pool()
+    .connect()
+    .catch((error: unknown) => {
+      // pg-pool's message when no connection came free in time.
+      if (error instanceof Error && /timeout/i.test(error.message)) {
+        throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
+      }
+      throw error;
+    });
   // A connection the server ends while checked out (an outage, the idle timeout) fails the next
   // query; without a listener its 'error' event would end the process.
   const ignore = () => undefined;

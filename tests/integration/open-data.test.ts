@@ -364,6 +364,27 @@ describe('the exports', () => {
     }
   });
 
+  it('run three exports of actions at once, and answer a fourth that the server is busy', async () => {
+    const { openExport } = await import('@/lib/api/export');
+    const { answer } = await import('@/lib/api/http');
+    const running = await Promise.all([1, 2, 3].map(() => openExport('actions', {}, { pageSize: 10 })));
+    try {
+      const started = Date.now();
+      const fourth = await answer(async () => {
+        await openExport('actions', {}, { pageSize: 10 });
+        return new Response('opened');
+      });
+      expect(fourth.status).toBe(503);
+      expect(fourth.headers.get('retry-after')).toBe('60');
+      expect(((await fourth.json()) as { error: { message: string } }).error.message).toMatch(/exports are running/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+    } finally {
+      await Promise.all(running.map((opened) => opened.close()));
+    }
+    const again = await openExport('actions', {}, { pageSize: 10 });
+    await again.close();
+  }, 30_000);
+
   it('pulls pages only as the reader reads', async () => {
     const { queriesSent } = await import('@/lib/db');
     const before = queriesSent();
