@@ -16,6 +16,9 @@ const gzipped = promisify(gzip);
  *   Server Action request) are kept, and only answers of 200 with HTML and no cookie, that are not
  *   an error or a "cannot be shown right now" page (marked `data-no-page-cache`), nor carry the
  *   digest of an error or of notFound() streamed into them (`data-dgst`).
+ * - So are the open-data API's answers of 200 with JSON (lists and single records), which its
+ *   clients may already keep for a minute (Cache-Control); a request with If-None-Match goes to
+ *   the app, which compares the ETag. Exports stream and are never kept.
  * - Each page's HTML carries the nonce of the request it was rendered for; when served again every
  *   occurrence of that nonce (a 128-bit random string, in script attributes only) is replaced with
  *   a new one, in the body and in the Content-Security-Policy header alike.
@@ -27,6 +30,8 @@ const gzipped = promisify(gzip);
 
 const PUBLIC_PAGE =
   /^\/(?:|about|compare|companies|incidents|contracts|agencies|organizations|(?:companies|agencies|organizations)\/[a-z0-9-]{1,100}|(?:actions|donations|statements|contracts)\/[a-z0-9]{20,40})$/;
+/** The open-data API's lists and records (JSON, no session), kept like pages. */
+const API_READ = /^\/api\/v1\/[a-z]{1,20}(?:\/[A-Za-z0-9-]{1,100})?$/;
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
 const NONCE = /'nonce-([A-Za-z0-9+/_=-]{16,100})'/;
 /** Headers that belong to one response, never replayed. */
@@ -93,6 +98,10 @@ export class ResponseCache {
       return null;
     if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) return null;
     const [path, query = ''] = request.url.split('?', 2) as [string, string?];
+    if (API_READ.test(path)) {
+      // A client that holds a copy asks with its ETag: the app answers it (304 or the new body).
+      return headers['if-none-match'] ? null : request.url;
+    }
     if (!PUBLIC_PAGE.test(path) || /(?:^|&)_rsc=/.test(query)) return null;
     return request.url;
   }
@@ -176,7 +185,9 @@ export class ResponseCache {
     if (generation !== this.generation || response.statusCode !== 200) return;
     const headers = response.getHeaders();
     const type = String(headers['content-type'] ?? '');
-    if (!type.startsWith('text/html') || headers['set-cookie'] || headers['content-encoding']) return;
+    const html = type.startsWith('text/html');
+    const json = type.startsWith('application/json') && API_READ.test(key.split('?', 1)[0] as string);
+    if (!(html || json) || headers['set-cookie'] || headers['content-encoding']) return;
     // A page that says the record could not be read (an error React streamed into it, the database
     // away) or that there is nothing here is not kept: it would outlive its cause.
     if (body.includes('data-no-page-cache') || body.includes('data-dgst=')) return;

@@ -42,8 +42,13 @@ describe('editors and reviewers', () => {
     await editor.page.getByText('Waiting for review').first().waitFor();
     await editor.context.close();
 
-    // Not public before review.
+    // Not public before review, on the site or in the API (asked twice: the second from the cache).
+    const donationsApi = `${app.url}/api/v1/donations?company=salesforce`;
     expect(await (await fetch(`${app.url}/companies/salesforce`)).text()).not.toContain('Example Legal Aid Fund');
+    expect(await (await fetch(donationsApi)).text()).not.toContain('Example Legal Aid Fund');
+    const kept = await fetch(donationsApi);
+    expect(kept.headers.get('x-counterweight-cache')).toBe('hit');
+    expect(await kept.text()).not.toContain('Example Legal Aid Fund');
 
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${app.url}/review`);
@@ -54,6 +59,11 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
     await reviewer.page.waitForURL(/\/review\?published=1/);
     await reviewer.context.close();
+
+    // Publishing emptied the caches: the API has it at once.
+    const published = await fetch(donationsApi);
+    expect(published.headers.get('x-counterweight-cache')).toBeNull();
+    expect(await published.text()).toContain('Example Legal Aid Fund');
 
     const visitor = await browser.newPage();
     await visitor.goto(`${app.url}/companies/salesforce`);

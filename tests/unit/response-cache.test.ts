@@ -173,4 +173,42 @@ describe('the whole-page cache', () => {
     expect(app.cache.stats().bytes).toBeLessThanOrEqual(700);
     expect(app.cache.stats().entries).toBeLessThan(5);
   });
+
+  it('keeps the JSON answers of the open-data API, and lets a client holding a copy ask the app', async () => {
+    const api = (request: IncomingMessage, response: ServerResponse, nonce: string) => {
+      const url = request.url ?? '';
+      if (!url.startsWith('/api/') && !url.startsWith('/exports/')) return page(request, response, nonce);
+      response.statusCode = url.includes('bad') ? 400 : 200;
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.setHeader('content-security-policy', `default-src 'self'; script-src 'nonce-${nonce}'`);
+      response.setHeader('etag', '"v1"');
+      if (request.headers['if-none-match'] === '"v1"') {
+        response.statusCode = 304;
+        return response.end();
+      }
+      response.end(JSON.stringify({ data: [{ url }] }));
+    };
+    const app = await start(new ResponseCache(), api);
+    const twice = async (path: string, init: RequestInit = {}) => {
+      const before = app.renders();
+      const first = await fetch(`${app.url}${path}`, init);
+      await first.text();
+      const second = await fetch(`${app.url}${path}`, init);
+      return { renders: app.renders() - before, second, body: await second.text() };
+    };
+    const list = await twice('/api/v1/actions?company=salesforce');
+    expect(list.renders).toBe(1);
+    expect(list.second.headers.get('x-counterweight-cache')).toBe('hit');
+    expect(list.second.headers.get('etag')).toBe('"v1"');
+    expect(JSON.parse(list.body)).toEqual({ data: [{ url: '/api/v1/actions?company=salesforce' }] });
+    expect((await twice('/api/v1/companies/salesforce')).renders).toBe(1);
+    // With its ETag, a client gets the app's 304, never a kept body.
+    const revalidated = await fetch(`${app.url}/api/v1/actions?company=salesforce`, {
+      headers: { 'if-none-match': '"v1"' },
+    });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('x-counterweight-cache')).toBeNull();
+    for (const path of ['/api/v1/actions?bad=1', '/api/health', '/exports/actions.json', '/api/v1/openapi.json'])
+      expect((await twice(path)).renders, path).toBe(2);
+  });
 });
