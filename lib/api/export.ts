@@ -86,19 +86,23 @@ export async function openExport(
 /** A byte stream of the generator's text, pulled chunk by chunk as the reader asks. */
 export function textStream(chunks: AsyncGenerator<string>, close?: () => Promise<void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { value, done } = await chunks.next();
+        if (cancelled) return;
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (error) {
+        await close?.();
+        if (cancelled) return; // the reader went away meanwhile: nothing failed
         console.error(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
         controller.error(error);
-        await close?.();
       }
     },
     async cancel() {
+      cancelled = true;
       await chunks.return(undefined);
       await close?.();
     },

@@ -44,17 +44,23 @@ export type ActionRow = Prisma.EmployeeActionGetPayload<{ select: typeof actionS
 
 export const actionSelect = {
   ...actionScalars,
-  terms: { select: { term: { select: { kind: true, slug: true, label: true } } }, orderBy: { term: { label: 'asc' } } },
-  locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
+  terms: {
+    select: { term: { select: { kind: true, slug: true, label: true } } },
+    orderBy: [{ term: { label: 'asc' } }, { term: { slug: 'asc' } }],
+  },
+  locations: {
+    select: { label: true, city: true, region: true, country: true },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+  },
   companies: {
     where: { company: { status: PUBLISHED } },
     select: { company: link },
-    orderBy: { company: { name: 'asc' } },
+    orderBy: [{ company: { name: 'asc' } }, { company: { slug: 'asc' } }],
   },
   organizations: {
     where: { organization: { status: PUBLISHED } },
     select: { organization: acronymLink },
-    orderBy: { organization: { name: 'asc' } },
+    orderBy: [{ organization: { name: 'asc' } }, { organization: { slug: 'asc' } }],
   },
   contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
   sources: cite,

@@ -19,8 +19,8 @@ import { serverEnv } from '../env';
 /** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS, then get 503. */
 const MAX_EXPORTS = 3;
 const CONNECT_TIMEOUT_MS = 10_000;
-/** A reader that stops reading for this long ends its export (and frees the connection). */
-const IDLE_READER_TIMEOUT = '300s';
+/** A reader that leaves a batch unread this long ends its export (and frees the connection). */
+const idleReaderMs = () => (Number(process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS) || 300) * 1000;
 export const EXPORT_BATCH = 1000;
 
 const globalForExports = globalThis as unknown as { counterweightExportPool?: pg.Pool };
@@ -50,7 +50,7 @@ export async function closeExportPool(): Promise<void> {
 const ISO_DAY = `'YYYY-MM-DD'`;
 const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const termList = (kind: string) =>
-  `json_agg(json_build_object('slug', t.slug, 'label', t.label) ORDER BY t.label) FILTER (WHERE t.kind = '${kind}')`;
+  `json_agg(json_build_object('slug', t.slug, 'label', t.label) ORDER BY t.label, t.slug) FILTER (WHERE t.kind = '${kind}')`;
 
 /** The WHERE conditions of the filters (as on /incidents and the API's list), with their values. */
 function filterSql(filters: RecordFilters): { conditions: string[]; values: unknown[] } {
@@ -99,17 +99,17 @@ function exportQuery(filters: RecordFilters): { text: string; values: unknown[] 
     ),
     location_links AS (
       SELECT l.action_id, json_agg(json_build_object('label', l.label, 'city', l.city, 'region', l.region,
-        'country', l.country) ORDER BY l.position) AS list
+        'country', l.country) ORDER BY l.position, l.id) AS list
       FROM action_locations l WHERE ${ofList('l')} GROUP BY l.action_id
     ),
     companie_links AS (
-      SELECT x.action_id, json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name) AS list
+      SELECT x.action_id, json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name, c.slug) AS list
       FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
       WHERE ${ofList('x')} AND c.status = 'PUBLISHED' GROUP BY x.action_id
     ),
     organization_links AS (
       SELECT x.action_id, json_agg(json_build_object('slug', o.slug, 'name', o.name, 'acronym', o.acronym)
-        ORDER BY o.name) AS list
+        ORDER BY o.name, o.slug) AS list
       FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
       WHERE ${ofList('x')} AND o.status = 'PUBLISHED' GROUP BY x.action_id
     ),
@@ -154,46 +154,67 @@ function exportQuery(filters: RecordFilters): { text: string; values: unknown[] 
 
 /**
  * The export's records as batches of JSON texts. The connection goes back to the pool when the
- * last batch is read, when the reader stops early (the generator's `return`), or on any error.
+ * last batch is read, when the reader stops early (the generator's `return`), on any error, and
+ * when the reader leaves a batch unread for COUNTERWEIGHT_EXPORT_IDLE_SECONDS (300): a stalled download then fails instead
+ * of holding one of the few export connections for as long as its socket stays open.
  */
 export async function* actionExportBatches(
   filters: RecordFilters,
   batchSize = EXPORT_BATCH,
 ): AsyncGenerator<string[], void, undefined> {
-  const client = await pool()
-    .connect()
-    .catch((error: unknown) => {
-      // pg-pool's message when no connection came free in time.
-      if (error instanceof Error && /timeout/i.test(error.message)) {
-        throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
-      }
-      throw error;
-    });
+  const exports = pool();
+  // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
+  const full = exports.totalCount >= MAX_EXPORTS && exports.idleCount === 0;
+  const client = await exports.connect().catch((error: unknown) => {
+    if (full && error instanceof Error && /timeout/i.test(error.message)) {
+      throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
+    }
+    throw error;
+  });
   // A connection the server ends while checked out (an outage, the idle timeout) fails the next
   // query; without a listener its 'error' event would end the process.
   const ignore = () => undefined;
   client.on('error', ignore);
   let broken: Error | undefined;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    client.off('error', ignore);
+    client.release(broken);
+  };
   let open = false;
+  const idleMs = idleReaderMs();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     open = true;
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${IDLE_READER_TIMEOUT}'`);
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${Math.round(idleMs) + 60_000}ms'`);
     const { text, values } = exportQuery(filters);
     await client.query({ text: `DECLARE action_export NO SCROLL CURSOR FOR ${text}`, values });
     for (;;) {
       const { rows } = await client.query<{ record: string }>(`FETCH ${Math.trunc(batchSize)} FROM action_export`);
-      if (rows.length > 0) yield rows.map((row) => row.record);
+      if (rows.length > 0) {
+        const stalled = setTimeout(() => {
+          broken = new Error(`the reader left the export unread for ${idleMs / 1000} s`);
+          release();
+        }, idleMs);
+        stalled.unref();
+        try {
+          yield rows.map((row) => row.record);
+        } finally {
+          clearTimeout(stalled);
+        }
+        if (released) throw broken;
+      }
       if (rows.length < batchSize) break;
     }
     await client.query('COMMIT');
     open = false;
   } catch (error) {
-    broken = error instanceof Error ? error : new Error(String(error));
+    broken ??= error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
     if (open && !broken) await client.query('ROLLBACK').catch((error: unknown) => (broken = error as Error));
-    client.off('error', ignore);
-    client.release(broken);
+    release();
   }
 }

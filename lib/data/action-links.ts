@@ -37,18 +37,18 @@ async function linksOf(ids: string[]): Promise<LinkRows> {
     db.$queryRaw<LinkRows['terms']>`
       SELECT x.action_id, t.kind::text AS kind, t.slug, t.label
       FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
-      WHERE x.action_id = ANY(${ids}::text[]) ORDER BY t.label`,
+      WHERE x.action_id = ANY(${ids}::text[]) ORDER BY t.label, t.slug`,
     db.$queryRaw<LinkRows['locations']>`
       SELECT l.action_id, l.label, l.city, l.region, l.country
-      FROM action_locations l WHERE l.action_id = ANY(${ids}::text[]) ORDER BY l.position`,
+      FROM action_locations l WHERE l.action_id = ANY(${ids}::text[]) ORDER BY l.position, l.id`,
     db.$queryRaw<LinkRows['companies']>`
       SELECT x.action_id, c.slug, c.name
       FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
-      WHERE x.action_id = ANY(${ids}::text[]) AND c.status = 'PUBLISHED' ORDER BY c.name`,
+      WHERE x.action_id = ANY(${ids}::text[]) AND c.status = 'PUBLISHED' ORDER BY c.name, c.slug`,
     db.$queryRaw<LinkRows['organizations']>`
       SELECT x.action_id, o.slug, o.name, o.acronym
       FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
-      WHERE x.action_id = ANY(${ids}::text[]) AND o.status = 'PUBLISHED' ORDER BY o.name`,
+      WHERE x.action_id = ANY(${ids}::text[]) AND o.status = 'PUBLISHED' ORDER BY o.name, o.slug`,
     db.$queryRaw<LinkRows['contracts']>`
       SELECT x.action_id, x.contract_id
       FROM employee_action_contracts x

@@ -124,6 +124,28 @@ describe('the open-data interface', () => {
     expect(Object.keys((openapi.components as { schemas: Schema }).schemas)).toContain(SCHEMA_NAME[kind]);
   });
 
+  it('answers HEAD of an export without starting it, and a client that leaves frees the export', async () => {
+    // Each of these would hold one of the three export connections if HEAD started the export.
+    for (let i = 0; i < 4; i += 1) {
+      const head = await fetch(`${app.url}/exports/actions.csv?company=salesforce`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toMatch(/^text\/csv/);
+    }
+    expect((await fetch(`${app.url}/exports/actions.csv?company=nobody`, { method: 'HEAD' })).status).toBe(400);
+    // Clients that go away after the first bytes, four times over.
+    for (let i = 0; i < 4; i += 1) {
+      const leaving = new AbortController();
+      const response = await fetch(`${app.url}/exports/actions.json`, { signal: leaving.signal });
+      await (response.body as ReadableStream<Uint8Array>).getReader().read();
+      leaving.abort();
+    }
+    const started = Date.now();
+    const after = await get('/exports/actions.csv?company=salesforce');
+    expect(after.status).toBe(200);
+    expect((await after.text()).split('\r\n').length).toBeGreaterThan(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('filters like the site and exports exactly the list, streamed', async () => {
     const filtered = await walk('/api/v1/actions?form=open-letter&from=2018&to=2018');
     expect(filtered.length).toBeGreaterThan(0);

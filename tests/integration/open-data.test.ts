@@ -364,6 +364,31 @@ describe('the exports', () => {
     }
   });
 
+  it('end an export of actions whose reader stops reading, and free its connection', async () => {
+    const { openExport } = await import('@/lib/api/export');
+    process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS = '0.3';
+    try {
+      const opened = await openExport('actions', {}, { pageSize: 10 });
+      const reader = textStream(csvChunks('actions', {}, { pages: opened.pages }), opened.close).getReader();
+      await reader.read(); // the header
+      await reader.read(); // the first 10
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const sessions = await database().query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%action_export%' AND pid <> pg_backend_pid()`,
+      );
+      expect(Number(sessions[0]?.n)).toBe(0);
+      // What the stream had already queued can still be read; then the export has failed.
+      const readOn = async () => {
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+      };
+      await expect(readOn()).rejects.toThrow(/left the export unread/);
+    } finally {
+      delete process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS;
+    }
+    const again = await openExport('actions', {}, { pageSize: 10 });
+    await again.close();
+  });
+
   it('run three exports of actions at once, and answer a fourth that the server is busy', async () => {
     const { openExport } = await import('@/lib/api/export');
     const { answer } = await import('@/lib/api/http');

@@ -1,11 +1,12 @@
 import { connection, type NextRequest } from 'next/server';
 import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
-import { exportParamsSchema, isKind, parseQuery, type RecordFilters } from '@/lib/api/kinds';
+import { exportParamsSchema, isKind, parseQuery, type Kind, type RecordFilters } from '@/lib/api/kinds';
+import { unknownSlugs } from '@/lib/data/open-data';
 
 const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8; header=present', json: 'application/json; charset=utf-8' };
 
-function streamed(body: ReadableStream<Uint8Array>, format: 'csv' | 'json', name: string): Response {
+function streamed(body: ReadableStream<Uint8Array> | null, format: 'csv' | 'json', name: string): Response {
   return new Response(body, {
     headers: {
       ...CORS_HEADERS,
@@ -16,34 +17,66 @@ function streamed(body: ReadableStream<Uint8Array>, format: 'csv' | 'json', name
   });
 }
 
+type Params = { params: Promise<{ file: string }> };
+type Asked =
+  | { error: Response }
+  | { kind: 'record'; format: 'json'; filters: RecordFilters }
+  | { kind: Kind; format: 'csv' | 'json'; filters: RecordFilters };
+
+/** Which export the address and query ask for, or the answer to a bad request. */
+async function exportAsked(request: NextRequest, { params }: Params): Promise<Asked> {
+  const query = request.nextUrl.searchParams;
+  const { file } = await params;
+  if (file === 'record.json') {
+    if ([...query.keys()].length > 0)
+      return { error: badRequest([{ path: [], message: 'the full record takes no parameters' }]) };
+    return { kind: 'record', format: 'json', filters: {} };
+  }
+  const [, kind = '', format] = /^([a-z]+)\.(csv|json)$/.exec(file) ?? [];
+  if (!isKind(kind) || (format !== 'csv' && format !== 'json')) {
+    return {
+      error: errorResponse(
+        404,
+        `No export ${file}: try /exports/actions.csv, /exports/actions.json or /exports/record.json.`,
+      ),
+    };
+  }
+  const parsed = parseQuery(exportParamsSchema(kind), query);
+  if (!parsed.ok) return { error: badRequest(parsed.issues) };
+  return { kind, format, filters: parsed.data as RecordFilters };
+}
+
 /**
  * GET /exports/<kind>.csv and /exports/<kind>.json: every record of a list, with the list's
  * filters, streamed from the database page by page. GET /exports/record.json: the whole record.
  */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ file: string }> }) {
-  const query = request.nextUrl.searchParams;
+export async function GET(request: NextRequest, context: Params) {
   await connection();
-  const { file } = await params;
-  if (file === 'record.json') {
-    if ([...query.keys()].length > 0) return badRequest([{ path: [], message: 'the full record takes no parameters' }]);
-    return streamed(textStream(recordChunks()), 'json', 'record');
-  }
-  const [, kind = '', format] = /^([a-z]+)\.(csv|json)$/.exec(file) ?? [];
-  if (!isKind(kind) || (format !== 'csv' && format !== 'json')) {
-    return errorResponse(
-      404,
-      `No export ${file}: try /exports/actions.csv, /exports/actions.json or /exports/record.json.`,
-    );
-  }
+  const asked = await exportAsked(request, context);
+  if ('error' in asked) return asked.error;
+  if (asked.kind === 'record') return streamed(textStream(recordChunks()), 'json', 'record');
+  const { kind, format, filters } = asked;
   return answer(async () => {
-    const parsed = parseQuery(exportParamsSchema(kind), query);
-    if (!parsed.ok) return badRequest(parsed.issues);
-    const filters = parsed.data as RecordFilters;
     const opened = await openExport(kind, filters);
     if (opened.unknown.length > 0) return badRequest(opened.unknown);
+    // A client gone before the answer is sent never reads nor cancels the body: end the export then.
+    request.signal.addEventListener('abort', () => void opened.close(), { once: true });
     const options = { pages: opened.pages };
     const chunks = format === 'csv' ? csvChunks(kind, filters, options) : jsonChunks(kind, filters, options);
     return streamed(textStream(chunks, opened.close), format, kind);
+  });
+}
+
+/** HEAD: what GET would answer, without starting the export (its body would never be read). */
+export async function HEAD(request: NextRequest, context: Params) {
+  await connection();
+  const asked = await exportAsked(request, context);
+  if ('error' in asked) return asked.error;
+  if (asked.kind === 'record') return streamed(null, 'json', 'record');
+  const { kind, format, filters } = asked;
+  return answer(async () => {
+    const unknown = await unknownSlugs(filters);
+    return unknown.length > 0 ? badRequest(unknown) : streamed(null, format, kind);
   });
 }
 
