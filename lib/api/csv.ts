@@ -7,11 +7,13 @@ import { z } from 'zod';
  */
 
 const FORMULA = /^[=+\-@\t\r]/;
+/** What makes a cell need quotes: a formula's first character, or a comma, quote or line break. */
+const SPECIAL = /^[=+\-@\t\r]|[",\r\n]/;
 
 export function csvCell(value: string): string {
-  if (value === '') return value;
+  if (!SPECIAL.test(value)) return value;
   const defused = FORMULA.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(defused) || defused !== value ? `"${defused.replace(/"/g, '""')}"` : defused;
+  return `"${defused.replace(/"/g, '""')}"`;
 }
 
 export function csvRow(cells: string[]): string {
