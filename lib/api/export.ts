@@ -163,13 +163,19 @@ export async function* jsonChunks(kind: Kind, filters: RecordFilters, options: E
   yield ']}\n';
 }
 
-/** The whole published record: licence and citation, then every kind of record in turn. */
-export async function* recordChunks(options: Pick<ExportOptions, 'pageSize'> = {}) {
+/**
+ * The whole published record: licence and citation, then every kind of record in turn. `actions`
+ * are the actions' pages when already opened (`openExport`), so that a busy server answers 503
+ * before the download starts rather than failing it midway.
+ */
+export async function* recordChunks(
+  options: Pick<ExportOptions, 'pageSize'> & { actions?: AsyncGenerator<ExportPage> } = {},
+) {
   const head = JSON.stringify({ title: 'Counterweight: the published record', ...about() });
   yield head.slice(0, -1);
   for (const kind of KINDS) {
     yield `,${JSON.stringify(kind)}:[`;
-    yield* jsonItems(kind, {}, options);
+    yield* jsonItems(kind, {}, kind === 'actions' && options.actions ? { pages: options.actions } : options);
     yield ']';
   }
   yield '}\n';

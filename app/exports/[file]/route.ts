@@ -54,13 +54,15 @@ export async function GET(request: NextRequest, context: Params) {
   await connection();
   const asked = await exportAsked(request, context);
   if ('error' in asked) return asked.error;
-  if (asked.kind === 'record') return streamed(textStream(recordChunks()), 'json', 'record');
   const { kind, format, filters } = asked;
   return answer(async () => {
-    const opened = await openExport(kind, filters);
+    const opened = await openExport(kind === 'record' ? 'actions' : kind, filters);
     if (opened.unknown.length > 0) return badRequest(opened.unknown);
     // A client gone before the answer is sent never reads nor cancels the body: end the export then.
     request.signal.addEventListener('abort', () => void opened.close(), { once: true });
+    if (kind === 'record') {
+      return streamed(textStream(recordChunks({ actions: opened.pages }), opened.close), 'json', 'record');
+    }
     const options = { pages: opened.pages };
     const chunks = format === 'csv' ? csvChunks(kind, filters, options) : jsonChunks(kind, filters, options);
     return streamed(textStream(chunks, opened.close), format, kind);
