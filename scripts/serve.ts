@@ -3,13 +3,15 @@
 // the tests run it the same way. Options: --dir <app folder> (default: here), --port, --hostname.
 // COUNTERWEIGHT_PAGE_CACHE=off turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
 // how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
-// reads the page cache cannot answer get a friendly 503 at once.
+// reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record
+// answers 404 (lib/not-found-status.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
+import { holdForNotFound, holdsForNotFound } from '../lib/not-found-status';
 import { installResponseCache, ResponseCache } from '../lib/response-cache';
 
 const { values } = parseArgs({
@@ -63,6 +65,8 @@ const server = createServer((request, response) => {
     if (watch && read && NEEDS_DATABASE.test((request.url ?? '/').split('?')[0] as string) && !(await watch.isUp()))
       return unavailable(request, response);
     if (key && cache) cache.record(key, request, response);
+    // After the cache's watch: the cache then keeps what this sends, and never a 404.
+    if (holdsForNotFound(request)) holdForNotFound(request, response);
     await handle(request, response);
   })().catch((error: unknown) => {
     logNow('error', 'The server could not answer a request', { error, url: request.url });

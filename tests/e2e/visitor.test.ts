@@ -113,7 +113,7 @@ describe('a visitor', () => {
     }
   });
 
-  it('gets a clear page or a 404 for bad addresses, never an error', async () => {
+  it('gets a 404 with a clear page for bad addresses, never an error', async () => {
     for (const [path, status] of [
       ['/companies/salesforce?page=-1', 404],
       ['/companies/salesforce?year=abc', 404],
@@ -126,11 +126,23 @@ describe('a visitor', () => {
       expect(response.status, path).toBe(status);
       expect(await response.text(), path).toContain('Page not found');
     }
-    const unknown = await fetch(`${app.url}/companies/no-such-company`);
-    expect(unknown.status).toBeLessThan(500);
-    const html = await unknown.text();
-    expect(html).toContain('Page not found');
-    expect(html).toMatch(/<meta name="robots" content="noindex"/);
+    // Well-formed addresses of records that do not exist: the same page, with 404.
+    for (const path of [
+      '/companies/no-such-company',
+      '/agencies/no-such-agency',
+      '/organizations/no-such-organization',
+      '/actions/abcdefghijabcdefghijabcd',
+      '/history/company/abcdefghijabcdefghijabcd',
+    ]) {
+      const unknown = await fetch(`${app.url}${path}`);
+      expect(unknown.status, path).toBe(404);
+      const html = await unknown.text();
+      expect(html, path).toContain('Page not found');
+      expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
+    }
+    const known = await fetch(`${app.url}/companies/salesforce`);
+    expect(known.status).toBe(200);
+    expect(await known.text()).toContain('RAICES');
 
     const long = await fetch(`${app.url}/search?q=${'x'.repeat(5000)}`);
     expect(long.status).toBe(200);

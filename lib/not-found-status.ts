@@ -1,0 +1,103 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipped = promisify(gzip);
+
+/*
+ * A record page for an address that names nothing (an unknown company slug, a deleted record's id)
+ * calls notFound() and shows the site's "Page not found"; but Next.js streams pages, and with Cache
+ * Components the page's shell has left with status 200 before the record is looked up, so the
+ * visitor, search engines and link checkers got a 200 (a "soft 404"). For these addresses the
+ * server holds the whole answer until it ends, and sends it with 404 when it carries notFound()'s
+ * digest. Only full-page GETs of record pages are held; they are rendered in well under a second,
+ * and the page cache serves them again without holding.
+ */
+
+/** Pages about one record, addressed by slug or id. */
+const RECORD_PAGE =
+  /^\/(?:(?:companies|agencies|organizations|actions|donations|statements|contracts)\/[^/]+|history\/[a-z]+\/[^/]+)$/;
+/** notFound()'s digest as the React Server Components payload writes it into the page. */
+const NOT_FOUND_DIGEST = Buffer.from(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
+
+/** Whether this request's answer is held to find a notFound() in it. */
+export function holdsForNotFound(request: IncomingMessage): boolean {
+  if (request.method !== 'GET' || !request.url) return false;
+  const headers = request.headers;
+  if (headers.rsc || headers['next-action'] || headers['next-router-prefetch']) return false;
+  return RECORD_PAGE.test(request.url.split('?', 1)[0] as string);
+}
+
+type Chunk = string | Buffer | Uint8Array;
+type Callback = (error?: Error | null) => void;
+
+function bufferOf(chunk: Chunk, encoding?: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+}
+
+/**
+ * Holds the app's answer to this request (status, headers, body) until it ends, then sends it at
+ * once: with 404 when the page called notFound(), and compressed when the client accepts gzip and
+ * nothing else compressed it. The request is asked of the app uncompressed.
+ */
+export function holdForNotFound(request: IncomingMessage, response: ServerResponse): void {
+  const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  delete request.headers['accept-encoding'];
+  const original = {
+    writeHead: response.writeHead.bind(response),
+    write: response.write.bind(response),
+    end: response.end.bind(response),
+    flushHeaders: response.flushHeaders.bind(response),
+  };
+  const chunks: Buffer[] = [];
+  let ended = false;
+
+  response.writeHead = ((status: number, ...rest: unknown[]) => {
+    response.statusCode = status;
+    for (const part of rest) {
+      if (typeof part === 'string') response.statusMessage = part;
+      else if (Array.isArray(part)) {
+        for (let index = 0; index + 1 < part.length; index += 2)
+          response.setHeader(String(part[index]), part[index + 1] as string);
+      } else if (part && typeof part === 'object') {
+        for (const [name, value] of Object.entries(part as OutgoingHttpHeaders))
+          if (value !== undefined) response.setHeader(name, value);
+      }
+    }
+    return response;
+  }) as ServerResponse['writeHead'];
+  response.flushHeaders = () => undefined;
+  response.write = ((chunk: Chunk, encoding?: unknown, callback?: unknown) => {
+    if (chunk !== undefined && chunk !== null) chunks.push(bufferOf(chunk, encoding));
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done as Callback);
+    return true;
+  }) as ServerResponse['write'];
+  response.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    if (ended) return response;
+    ended = true;
+    if (typeof chunk === 'function') callback = chunk;
+    else if (chunk !== undefined && chunk !== null) chunks.push(bufferOf(chunk as Chunk, encoding));
+    if (typeof encoding === 'function') callback = encoding;
+    Object.assign(response, original);
+    void send(Buffer.concat(chunks), typeof callback === 'function' ? (callback as () => void) : undefined);
+    return response;
+  }) as ServerResponse['end'];
+
+  async function send(body: Buffer, callback?: () => void) {
+    if (response.statusCode === 200 && body.includes(NOT_FOUND_DIGEST)) response.statusCode = 404;
+    let payload = body;
+    if (acceptsGzip && !response.getHeader('content-encoding') && body.length > 0 && !response.destroyed) {
+      payload = await gzipped(body, { level: 4 });
+      response.setHeader('content-encoding', 'gzip');
+      const vary = String(response.getHeader('vary') ?? '');
+      if (!/accept-encoding/i.test(vary))
+        response.setHeader('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    }
+    response.removeHeader('transfer-encoding');
+    response.setHeader('content-length', payload.length);
+    response.end(payload, callback);
+  }
+}

@@ -1,0 +1,93 @@
+import { createServer, get, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { holdForNotFound, holdsForNotFound } from '../../lib/not-found-status';
+
+/*
+ * The 404 for record pages that find nothing, in front of a real HTTP server whose handler streams
+ * like Next.js does: the head first (and flushed), then the page in chunks, notFound()'s digest in
+ * the payload (split across two chunks here) when the page found no record.
+ */
+
+let server: Server | null = null;
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = null;
+});
+
+const DIGEST = ':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}';
+
+async function start(): Promise<string> {
+  server = createServer((request, response) => {
+    if (holdsForNotFound(request)) holdForNotFound(request, response);
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', vary: 'rsc' });
+    response.flushHeaders();
+    response.write('<!DOCTYPE html><html><body><h1>');
+    const missing = request.url?.includes('missing');
+    response.write(missing ? 'Page not found</h1>' : `${request.url} ünïcödé</h1>`);
+    if (missing) {
+      response.write(`<script>self.__next_f.push([1,"d${DIGEST.slice(0, 20)}`);
+      response.write(`${DIGEST.slice(20)}\\n"])</script>`);
+    }
+    response.end(Buffer.from('</body></html>'));
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+}
+
+function request(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on('error', reject);
+  });
+}
+
+describe('record pages that find nothing', () => {
+  it('answer 404 with the whole page, and the others 200 as they were', async () => {
+    const url = await start();
+    const missing = await request(`${url}/companies/missing-company`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString()).toContain('Page not found');
+    expect(missing.body.toString()).toContain(DIGEST);
+    expect(missing.body.toString()).toMatch(/<\/html>$/);
+    expect(Number(missing.headers['content-length'])).toBe(missing.body.length);
+    for (const path of ['/companies/salesforce', '/actions/abcdefghijabcdefghij', '/history/company/abcdefghij']) {
+      const found = await request(`${url}${path}`);
+      expect(found.status, path).toBe(200);
+      expect(found.body.toString(), path).toBe(`<!DOCTYPE html><html><body><h1>${path} ünïcödé</h1></body></html>`);
+    }
+    for (const path of ['/actions/missing', '/agencies/missing', '/history/donation/missing'])
+      expect((await request(`${url}${path}`)).status, path).toBe(404);
+  });
+
+  it('compress what they hold for clients that accept gzip', async () => {
+    const url = await start();
+    const missing = await request(`${url}/organizations/missing`, { 'accept-encoding': 'gzip, br' });
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-encoding']).toBe('gzip');
+    expect(missing.headers.vary).toBe('rsc, Accept-Encoding');
+    expect(gunzipSync(missing.body).toString()).toContain('Page not found');
+  });
+
+  it('leave every other answer alone', async () => {
+    const url = await start();
+    // Not a record page, a client-side navigation, or not a GET: streamed as the app sends it.
+    expect((await request(`${url}/search?q=missing`)).status).toBe(200);
+    expect((await request(`${url}/companies/missing`, { rsc: '1' })).status).toBe(200);
+    expect((await request(`${url}/companies`)).status).toBe(200);
+    const fake = (method: string, url: string, headers: Record<string, string> = {}) =>
+      holdsForNotFound({ method, url, headers } as unknown as IncomingMessage);
+    expect(fake('GET', '/companies/missing')).toBe(true);
+    expect(fake('HEAD', '/companies/missing')).toBe(false);
+    expect(fake('POST', '/companies/missing')).toBe(false);
+    expect(fake('GET', '/companies/missing', { 'next-action': 'x' })).toBe(false);
+    expect(fake('GET', '/companies/a/b')).toBe(false);
+    expect(fake('GET', '/api/v1/companies/missing')).toBe(false);
+  });
+});
