@@ -20,8 +20,9 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 // The data stays cached ('use cache', lib/public-data.ts). `instant = false` here turns off the
 // check that each page has a static shell (there is none now). Pages block rather than stream a
 // shell: the whole page is rendered before anything is sent. Its status (200) is set before it
-// renders, though, so malformed addresses get their real 404 from proxy.ts, before rendering; an
-// unknown company (a well-formed slug) gets the not-found page, marked noindex.
+// renders, though, so malformed addresses get their real 404 from proxy.ts, before rendering, and
+// a record page that finds no record (a well-formed but unknown slug or id) gets its 404 from the
+// server, which holds such pages until they end (lib/not-found-status.ts).
 export const instant = false;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

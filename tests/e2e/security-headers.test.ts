@@ -15,8 +15,8 @@ const PAGES: [string, number][] = [
   ['/compare?companies=salesforce,google', 200],
   ['/sign-in', 200],
   ['/api-docs', 200],
-  // A well-formed slug nobody has: the not-found page, with status 200 (see app/layout.tsx).
-  ['/companies/no-such-company-xyz', 200],
+  // A well-formed slug nobody has: the not-found page with 404 (lib/not-found-status.ts).
+  ['/companies/no-such-company-xyz', 404],
   // Malformed addresses: rewritten by proxy.ts to the not-found page with a 404.
   ['/companies?page=-1', 404],
   ['/incidents?from=abc', 404],
