@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
 import { ChangeRejected, publishChange, revertRecord, submitChange } from '@/lib/data/changes';
-import { getChangeForReview } from '@/lib/data/review';
+import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -240,6 +240,25 @@ describe('restoring an earlier version', () => {
       reason: `Restored version ${original.version}: The amount was mistyped; the article says $250,000.`,
       user_id: users.reviewer.id,
     });
+
+    // The public history says what each step changed, in words: names and addresses, not ids.
+    const history = await listRevisions('DONATION_RESPONSE', id);
+    const [revertStep, publishStep] = history;
+    expect(revertStep?.kind).toBe('REVERT');
+    expect(revertStep?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'amount', before: '2500000', after: original.amount.replace(/\.00$/, '') },
+        expect.objectContaining({ field: 'sources', before: 'https://example.org/a-wrong-report' }),
+      ]),
+    );
+    expect(publishStep?.changes).toEqual(
+      expect.arrayContaining([{ field: 'reason', before: original.reason, after: 'A mistyped amount.' }]),
+    );
+    const fields = history.flatMap((step) => step.changes.map((line) => line.field));
+    expect(fields).not.toContain('version');
+    expect(fields).not.toContain('company'); // unchanged
+    const shown = JSON.stringify(history.map((step) => step.changes));
+    expect(shown).not.toContain(company.company_id);
 
     // The wrong version can be restored too (any version the history keeps), by an admin.
     await revertRecord({

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RevertForm } from '@/components/editor/revert-form';
+import { DiffTable } from '@/components/history/diff-table';
 import { currentUser, hasRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
@@ -85,8 +86,16 @@ export default async function HistoryPage({
               )}
             </p>
             {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
+            {revision.changes.length > 0 && (
+              <DiffTable
+                lines={revision.changes}
+                caption="What this step changed, field by field"
+                beforeLabel="Before"
+                afterLabel="After"
+              />
+            )}
             <details className="mt-1 text-sm">
-              <summary className="cursor-pointer">Before and after</summary>
+              <summary className="cursor-pointer">Everything kept, as data</summary>
               <div className="grid gap-2 sm:grid-cols-2">
                 <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
                   {revision.before ? shown(revision.before) : 'Nothing before'}

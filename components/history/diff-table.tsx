@@ -1,0 +1,50 @@
+import type { DiffLine } from '@/lib/data/review';
+
+/** A change field by field: what a field was and what it became, in words. */
+export function DiffTable({
+  lines,
+  caption,
+  beforeLabel,
+  afterLabel,
+}: {
+  lines: DiffLine[];
+  caption: string;
+  beforeLabel: string;
+  afterLabel: string;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-stone-300">
+            <th scope="col" className="py-2 pr-3">
+              Field
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {beforeLabel}
+            </th>
+            <th scope="col" className="py-2">
+              {afterLabel}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.field} className="border-b border-stone-200 align-top">
+              <th scope="row" className="py-2 pr-3 font-medium">
+                {line.field}
+              </th>
+              <td className="py-2 pr-3 whitespace-pre-wrap break-words text-stone-700">
+                {line.before === null ? <span className="italic">none</span> : <del>{line.before}</del>}
+              </td>
+              <td className="py-2 whitespace-pre-wrap break-words">
+                {line.after === null ? <span className="italic">none</span> : <ins>{line.after}</ins>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
