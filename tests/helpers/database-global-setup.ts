@@ -24,14 +24,21 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = await makeTemporaryDataDir('counterweight-test-');
   const server = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE, persistent: false });
-  await createDatabaseIfMissing(server.serverUrl('postgres'), TEMPLATE_DATABASE);
-  await applyMigrations(server.url);
-  project.provide('postgresServerUrl', server.serverUrl('postgres'));
-  project.provide('templateDatabase', TEMPLATE_DATABASE);
-  return async () => {
+  const teardown = async () => {
     await server.stop();
     await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
   };
+  try {
+    await createDatabaseIfMissing(server.serverUrl('postgres'), TEMPLATE_DATABASE);
+    await applyMigrations(server.url);
+  } catch (error) {
+    // A migration that fails would otherwise leave the server running after Vitest gives up.
+    await teardown();
+    throw error;
+  }
+  project.provide('postgresServerUrl', server.serverUrl('postgres'));
+  project.provide('templateDatabase', TEMPLATE_DATABASE);
+  return teardown;
 }
 
 declare module 'vitest' {
