@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
+import { ServerBusy } from '../server-busy';
 import type { ApiIssue } from './schemas';
 
 /*
@@ -48,17 +49,6 @@ export function errorResponse(
     { error: { message, issues } },
     { status, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store', ...headers } },
   );
-}
-
-/** Work the server refuses for now (every export connection in use): answered 503 with Retry-After. */
-export class ServerBusy extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-    this.name = 'ServerBusy';
-  }
 }
 
 export const badRequest = (issues: ApiIssue[]) =>

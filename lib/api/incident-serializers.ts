@@ -20,8 +20,7 @@ import {
 
 /* Employee actions, contracts, donation responses and statements: see serializers.ts. */
 
-/** An action's own columns; `actionSelect` adds its links (lib/data/action-links.ts reads them for lists). */
-export const actionScalars = {
+export const actionSelect = {
   id: true,
   title: true,
   description: true,
@@ -38,12 +37,6 @@ export const actionScalars = {
   online: true,
   externalSource: true,
   externalId: true,
-  ...stamps,
-} as const satisfies Prisma.EmployeeActionSelect;
-export type ActionRow = Prisma.EmployeeActionGetPayload<{ select: typeof actionScalars }>;
-
-export const actionSelect = {
-  ...actionScalars,
   terms: {
     select: { term: { select: { kind: true, slug: true, label: true } } },
     orderBy: [{ term: { label: 'asc' } }, { term: { slug: 'asc' } }],
@@ -63,6 +56,7 @@ export const actionSelect = {
     orderBy: [{ organization: { name: 'asc' } }, { organization: { slug: 'asc' } }],
   },
   contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
+  ...stamps,
   sources: cite,
 } as const satisfies Prisma.EmployeeActionSelect;
 export type ActionPayload = Prisma.EmployeeActionGetPayload<{ select: typeof actionSelect }>;

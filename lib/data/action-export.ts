@@ -1,8 +1,10 @@
 import 'server-only';
 import pg from 'pg';
-import { ServerBusy } from '../api/http';
 import type { RecordFilters } from '../api/kinds';
+import type { ActionRecord } from '../api/schemas';
+import { db } from '../db';
 import { serverEnv } from '../env';
+import { ServerBusy } from '../server-busy';
 
 /*
  * The export of employee actions, the largest list the record holds, in one statement read through
@@ -12,8 +14,9 @@ import { serverEnv } from '../env';
  * cursor lives in a read-only REPEATABLE READ transaction, so an export is one consistent snapshot:
  * a record published meanwhile is neither half in it nor counted twice.
  *
- * The records must equal those the API's lists make (lib/data/action-links.ts and, for a single
- * record, `toAction`): the integration tests compare them, filters included.
+ * The API's lists and records read actions with the same statement (`actionRecords`); the
+ * integration tests compare its records with those `toAction` makes of Prisma's nested select,
+ * and the exports with the lists, filters included.
  */
 
 /** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS, then get 503. */
@@ -53,8 +56,10 @@ const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const termList = (kind: string) =>
   `json_agg(json_build_object('slug', t.slug, 'label', t.label) ORDER BY t.label, t.slug) FILTER (WHERE t.kind = '${kind}')`;
 
+type Where = { conditions: string[]; values: unknown[] };
+
 /** The WHERE conditions of the filters (as on /incidents and the API's list), with their values. */
-function filterSql(filters: RecordFilters): { conditions: string[]; values: unknown[] } {
+function filterSql(filters: RecordFilters): Where {
   const conditions: string[] = [];
   const values: unknown[] = [];
   const param = (value: unknown) => {
@@ -84,9 +89,8 @@ function filterSql(filters: RecordFilters): { conditions: string[]; values: unkn
   return { conditions, values };
 }
 
-/** The published actions matching the filters, newest first, each as one JSON text. */
-function exportQuery(filters: RecordFilters): { text: string; values: unknown[] } {
-  const { conditions, values } = filterSql(filters);
+/** The published actions matching the conditions, newest first, each as one JSON text. */
+function actionsQuery({ conditions, values }: Where): { text: string; values: unknown[] } {
   const ofList = (table: string) => `${table}.action_id IN (SELECT id FROM listed)`;
   const text = `
     WITH listed AS MATERIALIZED (
@@ -154,6 +158,20 @@ function exportQuery(filters: RecordFilters): { text: string; values: unknown[] 
 }
 
 /**
+ * These published actions as public records, in the order of `ids`: the API's lists and single
+ * records read a page of ids with Prisma (filters, cursor, order) and the records with the
+ * export's statement, so that every reader of actions gives the same records. Two queries.
+ */
+export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
+  if (ids.length === 0) return [];
+  const { text, values } = actionsQuery({ conditions: ['a.id = ANY($1::text[])'], values: [ids] });
+  const rows = await db.$queryRawUnsafe<{ record: string }[]>(text, ...values);
+  const records = rows.map(({ record }) => JSON.parse(record) as ActionRecord);
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
  * The export's records as batches of JSON texts. The connection goes back to the pool when the
  * last batch is read, when the reader stops early (the generator's `return`), on any error, and
  * when the reader leaves a batch unread for COUNTERWEIGHT_EXPORT_IDLE_SECONDS (300): a stalled download then fails instead
@@ -193,7 +211,7 @@ export async function* actionExportBatches(
     // 0.45 s less on 100,000 actions; at most MAX_EXPORTS such transactions run at once.
     await client.query(`SET LOCAL work_mem = '${EXPORT_WORK_MEM}'`);
     await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${Math.round(idleMs) + 60_000}ms'`);
-    const { text, values } = exportQuery(filters);
+    const { text, values } = actionsQuery(filterSql(filters));
     await client.query({ text: `DECLARE action_export NO SCROLL CURSOR FOR ${text}`, values });
     for (;;) {
       const { rows } = await client.query<{ record: string }>(`FETCH ${Math.trunc(batchSize)} FROM action_export`);

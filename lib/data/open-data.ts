@@ -16,7 +16,7 @@ import * as incidents from '../api/incident-serializers';
 import * as entities from '../api/serializers';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
-import { withLinks } from './action-links';
+import { actionRecords } from './action-export';
 import { resolveFilterSlugs } from './filters';
 
 /*
@@ -62,14 +62,13 @@ const FIND: { [K in Kind]: (args: FindArgs) => Promise<KindRecords[K][]> } = {
         select: entities.organizationSelect,
       })
     ).map(entities.toOrganization),
-  // The links in flat queries over the page (lib/data/action-links.ts): lists and exports of
-  // actions are the largest the interface serves.
+  // The page's ids from Prisma, the records from the export's statement (lib/data/action-export.ts):
+  // Prisma's nested select of an action's seven kinds of link costs a subquery per link per row.
   actions: async (args) =>
-    withLinks(
-      await db.employeeAction.findMany({
-        ...(args as Prisma.EmployeeActionFindManyArgs),
-        select: incidents.actionScalars,
-      }),
+    actionRecords(
+      (await db.employeeAction.findMany({ ...(args as Prisma.EmployeeActionFindManyArgs), select: { id: true } })).map(
+        (row) => row.id,
+      ),
     ),
   contracts: async (args) =>
     (
