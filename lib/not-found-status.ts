@@ -1,8 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-
-const gzipped = promisify(gzip);
+import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
 
 /*
  * A record page for an address that names nothing (an unknown company slug, a deleted record's id)
@@ -43,7 +40,7 @@ function bufferOf(chunk: Chunk, encoding?: unknown): Buffer {
  * nothing else compressed it. The request is asked of the app uncompressed.
  */
 export function holdForNotFound(request: IncomingMessage, response: ServerResponse): void {
-  const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  const compress = acceptsGzip(request);
   delete request.headers['accept-encoding'];
   const original = {
     writeHead: response.writeHead.bind(response),
@@ -89,12 +86,10 @@ export function holdForNotFound(request: IncomingMessage, response: ServerRespon
   async function send(body: Buffer, callback?: () => void) {
     if (response.statusCode === 200 && body.includes(NOT_FOUND_DIGEST)) response.statusCode = 404;
     let payload = body;
-    if (acceptsGzip && !response.getHeader('content-encoding') && body.length > 0 && !response.destroyed) {
-      payload = await gzipped(body, { level: 4 });
+    if (compress && !response.getHeader('content-encoding') && body.length > 0 && !response.destroyed) {
+      payload = await gzipBody(body);
       response.setHeader('content-encoding', 'gzip');
-      const vary = String(response.getHeader('vary') ?? '');
-      if (!/accept-encoding/i.test(vary))
-        response.setHeader('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+      response.setHeader('vary', varyOnEncoding(response.getHeader('vary')));
     }
     response.removeHeader('transfer-encoding');
     response.setHeader('content-length', payload.length);

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-
-const gzipped = promisify(gzip);
+import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
 
 /*
  * A cache of whole public pages in front of the app, in the server's memory. The data behind the
@@ -134,10 +131,9 @@ export class ResponseCache {
     const incoming = request.headers['x-request-id'];
     headers['x-request-id'] =
       typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
-    const vary = String(headers.vary ?? '');
-    if (!/accept-encoding/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
-    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-      body = await gzipped(body, { level: 4 });
+    headers.vary = varyOnEncoding(headers.vary);
+    if (acceptsGzip(request)) {
+      body = await gzipBody(body);
       headers['content-encoding'] = 'gzip';
     }
     headers['content-length'] = body.length;
