@@ -16,7 +16,7 @@ import { LICENCE } from './licence';
  * over the same listRecords the API serves, the next page read while the last is written.
  */
 
-export const EXPORT_PAGE_SIZE = 1000;
+const EXPORT_PAGE_SIZE = 1000;
 
 /** A page of an export: records, or (actions, see lib/data/action-export.ts) their JSON texts. */
 export type ExportPage = { records: AnyRecord[] } | { texts: string[] };

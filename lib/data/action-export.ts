@@ -24,7 +24,6 @@ const MAX_EXPORTS = 3;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** A reader that leaves a batch unread this long ends its export (and frees the connection). */
 const idleReaderMs = () => (Number(process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS) || 300) * 1000;
-export const EXPORT_BATCH = 1000;
 const EXPORT_WORK_MEM = '32MB';
 
 const globalForExports = globalThis as unknown as { counterweightExportPool?: pg.Pool };
@@ -179,7 +178,7 @@ export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
  */
 export async function* actionExportBatches(
   filters: RecordFilters,
-  batchSize = EXPORT_BATCH,
+  batchSize: number,
 ): AsyncGenerator<string[], void, undefined> {
   const exports = pool();
   // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
