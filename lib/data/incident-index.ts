@@ -155,9 +155,14 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
   const ids = (kind: IncidentKind) => [
     ...new Set(rows.filter((row) => row.kind === kind || (kind === 'contract' && row.kind === 'contract-status')).map((row) => row.id)),
   ];
+  // A kind with no rows here costs no round trip.
+  const load = <T,>(kind: IncidentKind, find: (ids: string[]) => Promise<T[]>): Promise<T[]> => {
+    const list = ids(kind);
+    return list.length ? find(list) : Promise.resolve([]);
+  };
   const [actions, contracts, donations, statements] = await Promise.all([
-    db.employeeAction.findMany({
-          where: { id: { in: ids('action') } },
+    load('action', (list) => db.employeeAction.findMany({
+          where: { id: { in: list } },
           select: {
             id: true,
             title: true,
@@ -169,9 +174,9 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             companies: { select: { company: companyLink } },
             sources: cite,
           },
-        }),
-    db.governmentContract.findMany({
-          where: { id: { in: ids('contract') } },
+        })),
+    load('contract', (list) => db.governmentContract.findMany({
+          where: { id: { in: list } },
           select: {
             id: true,
             title: true,
@@ -182,9 +187,9 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             subAgency: { select: { name: true, acronym: true } },
             sources: cite,
           },
-        }),
-    db.donationResponse.findMany({
-          where: { id: { in: ids('donation') } },
+        })),
+    load('donation', (list) => db.donationResponse.findMany({
+          where: { id: { in: list } },
           select: {
             id: true,
             response: true,
@@ -195,11 +200,11 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             organization: { select: { name: true, acronym: true } },
             sources: cite,
           },
-        }),
-    db.companyStatement.findMany({
-          where: { id: { in: ids('statement') } },
+        })),
+    load('statement', (list) => db.companyStatement.findMany({
+          where: { id: { in: list } },
           select: { id: true, summary: true, kind: true, company: companyLink, sources: cite },
-        }),
+        })),
   ]);
 
   const details = new Map<string, Detail>();

@@ -5,6 +5,8 @@ import { listIncidents } from '@/lib/data/incident-index';
 import { searchRecord } from '@/lib/data/search';
 import { withDemoDatabase } from '../helpers/data-layer';
 
+process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
+
 const database = withDemoDatabase();
 const count = async (sql: string, values?: unknown[]) =>
   Number((await database().query<{ n: string }>(sql, values))[0]?.n);
@@ -137,6 +139,31 @@ describe('search', () => {
     const results = await searchRecord('RAICES');
     expect(results.organizations.map((organization) => organization.slug)).toEqual(['raices']);
     expect((await searchRecord('cbp')).agencies[0]?.slug).toBe('cbp');
+  });
+
+  it('makes one round trip for names, one for incidents, and one per kind of incident found', async () => {
+    const { queriesSent } = await import('@/lib/db');
+    const statements = async (query: string) => {
+      const before = queriesSent();
+      const results = await searchRecord(query);
+      return { sent: queriesSent() - before, kinds: new Set(results.incidents.map((entry) => entry.kind)).size };
+    };
+    expect(await statements('qqqzzzxxy')).toEqual({ sent: 2, kinds: 0 });
+    const found = await statements('salesforce');
+    expect(found.kinds).toBeGreaterThan(1);
+    expect(found.sent).toBe(2 + found.kinds);
+  });
+
+  it('ranks names best first: an exact acronym, then the closest names', async () => {
+    const agencies = (await searchRecord('customs')).agencies.map((agency) => agency.slug);
+    const expected = await database().query<{ slug: string }>(
+      `SELECT slug FROM agencies WHERE status = 'PUBLISHED' AND (lower(name) % 'customs' OR lower(name) LIKE '%customs%')
+       ORDER BY similarity(lower(name), 'customs') DESC, name`,
+    );
+    expect(agencies).toEqual(expected.map((row) => row.slug));
+    expect(agencies).toEqual(expect.arrayContaining(['cbp', 'ice']));
+    expect((await searchRecord('ice')).agencies[0]?.slug).toBe('ice');
+    expect((await searchRecord('micro')).companies[0]?.slug).toBe('microsoft');
   });
 
   it('treats hostile or huge queries as plain text', async () => {
