@@ -1,5 +1,5 @@
 import 'server-only';
-import { actionExportBatches } from '../data/action-export';
+import { actionExportTexts } from '../data/action-export';
 import { listRecords, unknownSlugs, type AnyRecord } from '../data/open-data';
 import { siteUrl } from '../site';
 import { decodeCursor } from './cursor';
@@ -9,11 +9,11 @@ import type { ApiIssue } from './schemas';
 import { LICENCE } from './licence';
 
 /*
- * Exports stream from the database page by page, pulled as the reader reads, so that memory holds a
- * page or two whatever the size of the record and a slow reader slows the database down instead of
- * filling a buffer. Employee actions, the largest list, come through a cursor over one statement
- * that writes each record's JSON (lib/data/action-export.ts); the other kinds by keyset pagination
- * over the same listRecords the API serves, the next page read while the last is written.
+ * Exports stream from the database, pulled as the reader reads, so that memory holds a page or two
+ * whatever the size of the record and a slow reader slows the database down instead of filling a
+ * buffer. Employee actions, the largest list, come from one statement streamed with COPY, each
+ * record's JSON written by PostgreSQL (lib/data/action-export.ts); the other kinds by keyset
+ * pagination over the same listRecords the API serves, the next page read while the last is written.
  */
 
 const EXPORT_PAGE_SIZE = 1000;
@@ -24,6 +24,7 @@ export type ExportPage = { records: AnyRecord[] } | { texts: string[] };
 export interface ExportOptions {
   /** The pages to write, when already opened (`openExport`). */
   pages?: AsyncGenerator<ExportPage>;
+  /** Records per page of the kinds read by keyset pagination (actions come as they arrive). */
   pageSize?: number;
 }
 
@@ -40,13 +41,13 @@ async function* recordPages(kind: Kind, filters: RecordFilters, pageSize: number
   }
 }
 
-async function* actionPages(filters: RecordFilters, pageSize: number): AsyncGenerator<ExportPage> {
-  for await (const texts of actionExportBatches(filters, pageSize)) yield { texts };
+async function* actionPages(filters: RecordFilters): AsyncGenerator<ExportPage> {
+  for await (const texts of actionExportTexts(filters)) yield { texts };
 }
 
 function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): AsyncGenerator<ExportPage> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
-  return options.pages ?? (kind === 'actions' ? actionPages(filters, pageSize) : recordPages(kind, filters, pageSize));
+  return options.pages ?? (kind === 'actions' ? actionPages(filters) : recordPages(kind, filters, pageSize));
 }
 
 export interface OpenedExport {

@@ -1,18 +1,19 @@
 import 'server-only';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { RecordFilters } from '../api/kinds';
 import type { ActionRecord } from '../api/schemas';
 import { db } from '../db';
 import { serverEnv } from '../env';
 import { ServerBusy } from '../server-busy';
+import { CopyRows } from './copy-frames';
 
 /*
- * The export of employee actions, the largest list the record holds, in one statement read through
- * a server-side cursor. PostgreSQL joins each kind of link once for the whole list (hash joins and
- * aggregates, instead of a lookup per action and link) and writes every record as its JSON text, in
- * the shape of lib/api/schemas.ts's `actionSchema`; the server only passes batches of text on. The
- * cursor lives in a read-only REPEATABLE READ transaction, so an export is one consistent snapshot:
- * a record published meanwhile is neither half in it nor counted twice.
+ * The export of employee actions, the largest list the record holds, in one statement streamed
+ * with COPY. PostgreSQL joins each kind of link once for the whole list (hash joins and aggregates,
+ * instead of a lookup per action and link) and writes every record as its JSON text, in the shape
+ * of lib/api/schemas.ts's `actionSchema`; the server only passes the texts on. One statement is one
+ * consistent snapshot: a record published meanwhile is neither half in it nor counted twice.
  *
  * The API's lists and records read actions with the same statement (`actionRecords`); the
  * integration tests compare its records with those `toAction` makes of Prisma's nested select,
@@ -35,6 +36,11 @@ function pool(): pg.Pool {
       max: MAX_EXPORTS,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
+      // Room for the hash aggregates and the sort of a large list (PostgreSQL's default is 4 MB):
+      // 0.45 s less on 100,000 actions; at most MAX_EXPORTS such statements run at once. Exports
+      // only read.
+      options: `-c work_mem=${EXPORT_WORK_MEM} -c default_transaction_read_only=on`,
+      application_name: 'counterweight-export',
     });
     // An idle connection the server closed (a restart, an outage) is dropped, not fatal.
     created.on('error', () => undefined);
@@ -171,15 +177,17 @@ export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
 }
 
 /**
- * The export's records as batches of JSON texts. The connection goes back to the pool when the
- * last batch is read, when the reader stops early (the generator's `return`), on any error, and
- * when the reader leaves a batch unread for COUNTERWEIGHT_EXPORT_IDLE_SECONDS (300): a stalled download then fails instead
- * of holding one of the few export connections for as long as its socket stays open.
+ * The export's records as JSON texts, in batches of what arrived together (a network read, tens of
+ * records). The statement runs as `COPY … TO STDOUT (FORMAT binary)`: PostgreSQL streams its rows
+ * as fast as the reader takes them and no faster (the socket is read only when the reader asks),
+ * and a row's text is passed on from the bytes it came in, so that no batch of rows waits in memory
+ * for its turn. A single statement sees one snapshot of the record. The connection goes back to the
+ * pool after the last row; it is closed (which ends the statement) when the reader stops early (the
+ * generator's `return`), on any error, and when the reader leaves a batch unread for
+ * COUNTERWEIGHT_EXPORT_IDLE_SECONDS (300): a stalled download then fails instead of holding one of
+ * the few export connections for as long as its socket stays open.
  */
-export async function* actionExportBatches(
-  filters: RecordFilters,
-  batchSize: number,
-): AsyncGenerator<string[], void, undefined> {
+export async function* actionExportTexts(filters: RecordFilters): AsyncGenerator<string[], void, undefined> {
   const exports = pool();
   // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
   const full = exports.totalCount >= MAX_EXPORTS && exports.idleCount === 0;
@@ -189,8 +197,8 @@ export async function* actionExportBatches(
     }
     throw error;
   });
-  // A connection the server ends while checked out (an outage, the idle timeout) fails the next
-  // query; without a listener its 'error' event would end the process.
+  // A connection the server ends while checked out (an outage) fails the statement; without a
+  // listener its 'error' event would end the process.
   const ignore = () => undefined;
   client.on('error', ignore);
   let broken: Error | undefined;
@@ -201,41 +209,58 @@ export async function* actionExportBatches(
     client.off('error', ignore);
     client.release(broken);
   };
-  let open = false;
   const idleMs = idleReaderMs();
+  const { text, values } = actionsQuery(filterSql(filters));
+  const copy = client.query(copyTo(`COPY (${withLiterals(text, values)}) TO STDOUT (FORMAT binary)`));
+  const rows = new CopyRows();
+  let whole = false;
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    open = true;
-    // Room for the hash aggregates and the sort of a large list (PostgreSQL's default is 4 MB):
-    // 0.45 s less on 100,000 actions; at most MAX_EXPORTS such transactions run at once.
-    await client.query(`SET LOCAL work_mem = '${EXPORT_WORK_MEM}'`);
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${Math.round(idleMs) + 60_000}ms'`);
-    const { text, values } = actionsQuery(filterSql(filters));
-    await client.query({ text: `DECLARE action_export NO SCROLL CURSOR FOR ${text}`, values });
-    for (;;) {
-      const { rows } = await client.query<{ record: string }>(`FETCH ${Math.trunc(batchSize)} FROM action_export`);
-      if (rows.length > 0) {
-        const stalled = setTimeout(() => {
-          broken = new Error(`the reader left the export unread for ${idleMs / 1000} s`);
-          release();
-        }, idleMs);
-        stalled.unref();
-        try {
-          yield rows.map((row) => row.record);
-        } finally {
-          clearTimeout(stalled);
-        }
-        if (released) throw broken;
+    for await (const chunk of copy as AsyncIterable<Buffer>) {
+      const texts = rows.push(chunk);
+      if (texts.length === 0) continue;
+      const stalled = setTimeout(() => {
+        broken = new Error(`the reader left the export unread for ${idleMs / 1000} s`);
+        copy.destroy();
+        release();
+      }, idleMs);
+      stalled.unref();
+      try {
+        yield texts;
+      } finally {
+        clearTimeout(stalled);
       }
-      if (rows.length < batchSize) break;
+      if (released) throw broken;
     }
-    await client.query('COMMIT');
-    open = false;
+    rows.end();
+    whole = true;
   } catch (error) {
     broken ??= error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
-    if (open && !broken) await client.query('ROLLBACK').catch((error: unknown) => (broken = error as Error));
+    // A statement still running is ended with its connection.
+    if (!whole) {
+      broken ??= new Error('the export stopped before its end');
+      copy.destroy();
+    }
     release();
   }
+}
+
+/**
+ * The statement with its parameters written in as quoted literals: COPY takes no parameters. The
+ * values are the filters' strings (slugs, years, an outcome), each quoted by node-postgres's
+ * `escapeLiteral`, which doubles quotes and backslashes.
+ */
+function withLiterals(text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)\b/g, (_match, index: string) => {
+    const value = values[Number(index) - 1];
+    if (typeof value !== 'string') throw new TypeError(`Parameter $${index} of the export is not a string.`);
+    return pg.escapeLiteral(value);
+  });
+}
+
+/** How many export connections are checked out (tests: an export that ended gave its connection back). */
+export function exportConnectionsInUse(): number {
+  const current = globalForExports.counterweightExportPool;
+  return current ? current.totalCount - current.idleCount : 0;
 }

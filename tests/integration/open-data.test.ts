@@ -278,11 +278,11 @@ describe('the open-data lists', () => {
 describe('the exports', () => {
   it('equal the lists they come from, across pages of the stream', async () => {
     const actions = await walk('actions', {}, 100);
-    const json = JSON.parse(await read(textStream(jsonChunks('actions', {}, { pageSize: 100 })))) as {
+    const json = JSON.parse(await read(textStream(jsonChunks('actions', {})))) as {
       data: unknown[];
     };
     expect(json.data).toEqual(actions);
-    const rows = parseCsv(await read(textStream(csvChunks('actions', {}, { pageSize: 100 }))));
+    const rows = parseCsv(await read(textStream(csvChunks('actions', {}))));
     const columns = csvColumns(KIND_INFO.actions.record);
     expect(rows[0]).toEqual(columns.map((column) => column.header));
     expect(rows.slice(1).map((row) => row[0])).toEqual(actions.map((action) => action.id));
@@ -308,7 +308,7 @@ describe('the exports', () => {
     let nonEmpty = 0;
     for (const filters of filterSets) {
       const listed = await walk('actions', filters, 100);
-      const exported = JSON.parse(await read(textStream(jsonChunks('actions', filters, { pageSize: 7 })))) as {
+      const exported = JSON.parse(await read(textStream(jsonChunks('actions', filters)))) as {
         data: unknown[];
       };
       expect(exported.data, JSON.stringify(filters)).toEqual(listed);
@@ -317,23 +317,37 @@ describe('the exports', () => {
     expect(nonEmpty).toBeGreaterThanOrEqual(8);
   });
 
+  it('export actions with filter values written into the statement as plain text, whatever they hold', async () => {
+    // COPY takes no parameters: the filters' values are quoted into the statement.
+    const hostile = [`salesforce' OR 'a'='a`, `salesforce\\' OR true --`, `'); DROP TABLE companies; --`, `$1`];
+    for (const company of hostile) {
+      const exported = JSON.parse(await read(textStream(jsonChunks('actions', { company })))) as { data: unknown[] };
+      expect(exported.data, company).toEqual([]);
+    }
+    const salesforce = JSON.parse(await read(textStream(jsonChunks('actions', { company: 'salesforce' })))) as {
+      data: unknown[];
+    };
+    expect(salesforce.data.length).toBeGreaterThan(0);
+    expect(
+      Number((await database().query<{ n: string }>('SELECT count(*) AS n FROM companies'))[0]?.n),
+    ).toBeGreaterThan(100);
+  });
+
   it('export actions from one snapshot, and give the connection back when the reader stops', async () => {
     const { openExport } = await import('@/lib/api/export');
-    const exportSessions = async () =>
-      Number(
-        (
-          await database().query<{ n: string }>(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%action_export%' AND pid <> pg_backend_pid()`,
-          )
-        )[0]?.n,
-      );
+    const { exportConnectionsInUse } = await import('@/lib/data/action-export');
+    const exportSessions = async () => {
+      // Let a closed connection's end reach the pool.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return exportConnectionsInUse();
+    };
     const before = await ids(ORDERED.actions);
-    const opened = await openExport('actions', {}, { pageSize: 50 });
+    const opened = await openExport('actions', {});
     expect(opened.unknown).toEqual([]);
     expect(await exportSessions()).toBe(1);
     const reader = textStream(jsonChunks('actions', {}, { pages: opened.pages }), opened.close).getReader();
     const head = await reader.read(); // the head; the first page is already read
-    // Meanwhile the last action is unpublished: the export, at its first page of 50, still holds
+    // Meanwhile the last action is unpublished: the export, at its first rows, still holds
     // it, as the record stood when it began.
     const gone = before.at(-1);
     await database().query(`UPDATE employee_actions SET status = 'ARCHIVED' WHERE id = '${gone}'`);
@@ -348,7 +362,7 @@ describe('the exports', () => {
       expect(after).toEqual(before.slice(0, -1));
 
       // A reader that stops after the first page frees the export's connection at once.
-      const early = await openExport('actions', {}, { pageSize: 50 });
+      const early = await openExport('actions', {});
       const stream = textStream(csvChunks('actions', {}, { pages: early.pages }), early.close).getReader();
       await stream.read();
       await stream.read();
@@ -368,15 +382,13 @@ describe('the exports', () => {
     const { openExport } = await import('@/lib/api/export');
     process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS = '0.3';
     try {
-      const opened = await openExport('actions', {}, { pageSize: 10 });
+      const opened = await openExport('actions', {});
       const reader = textStream(csvChunks('actions', {}, { pages: opened.pages }), opened.close).getReader();
       await reader.read(); // the header
-      await reader.read(); // the first 10
+      await reader.read(); // the first rows
       await new Promise((resolve) => setTimeout(resolve, 800));
-      const sessions = await database().query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%action_export%' AND pid <> pg_backend_pid()`,
-      );
-      expect(Number(sessions[0]?.n)).toBe(0);
+      const { exportConnectionsInUse } = await import('@/lib/data/action-export');
+      expect(exportConnectionsInUse()).toBe(0);
       // What the stream had already queued can still be read; then the export has failed.
       const readOn = async () => {
         for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
@@ -385,18 +397,18 @@ describe('the exports', () => {
     } finally {
       delete process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS;
     }
-    const again = await openExport('actions', {}, { pageSize: 10 });
+    const again = await openExport('actions', {});
     await again.close();
   });
 
   it('run three exports of actions at once, and answer a fourth that the server is busy', async () => {
     const { openExport } = await import('@/lib/api/export');
     const { answer } = await import('@/lib/api/http');
-    const running = await Promise.all([1, 2, 3].map(() => openExport('actions', {}, { pageSize: 10 })));
+    const running = await Promise.all([1, 2, 3].map(() => openExport('actions', {})));
     try {
       const started = Date.now();
       const fourth = await answer(async () => {
-        await openExport('actions', {}, { pageSize: 10 });
+        await openExport('actions', {});
         return new Response('opened');
       });
       expect(fourth.status).toBe(503);
@@ -406,7 +418,7 @@ describe('the exports', () => {
     } finally {
       await Promise.all(running.map((opened) => opened.close()));
     }
-    const again = await openExport('actions', {}, { pageSize: 10 });
+    const again = await openExport('actions', {});
     await again.close();
   }, 30_000);
 
