@@ -210,17 +210,18 @@ export async function* actionExportTexts(filters: RecordFilters): AsyncGenerator
     client.release(broken);
   };
   const idleMs = idleReaderMs();
-  const { text, values } = actionsQuery(filterSql(filters));
-  const copy = client.query(copyTo(`COPY (${withLiterals(text, values)}) TO STDOUT (FORMAT binary)`));
   const rows = new CopyRows();
+  let copy: ReturnType<typeof copyTo> | undefined;
   let whole = false;
   try {
+    const { text, values } = actionsQuery(filterSql(filters));
+    copy = client.query(copyTo(`COPY (${withLiterals(text, values)}) TO STDOUT (FORMAT binary)`));
     for await (const chunk of copy as AsyncIterable<Buffer>) {
       const texts = rows.push(chunk);
       if (texts.length === 0) continue;
       const stalled = setTimeout(() => {
         broken = new Error(`the reader left the export unread for ${idleMs / 1000} s`);
-        copy.destroy();
+        copy?.destroy();
         release();
       }, idleMs);
       stalled.unref();
@@ -240,7 +241,7 @@ export async function* actionExportTexts(filters: RecordFilters): AsyncGenerator
     // A statement still running is ended with its connection.
     if (!whole) {
       broken ??= new Error('the export stopped before its end');
-      copy.destroy();
+      copy?.destroy();
     }
     release();
   }
