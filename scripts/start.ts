@@ -4,12 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
 import { DATA_DIR, ensureAuthSecret, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { seedDemoData } from '../lib/seed/demo';
+import { bundleServer } from './server-bundle';
 
 const started = performance.now();
 const dev = process.argv.includes('--dev');
@@ -103,18 +103,10 @@ try {
   await stop(1);
 }
 
-// Production: Next.js behind the whole-page cache (scripts/serve.ts); development: `next dev`.
+// Production: Next.js behind the whole-page cache (scripts/serve.ts, bundled); development: `next dev`.
 const serverArgs = dev
   ? [nextBin, 'dev', '--port', String(port), '--hostname', host]
-  : [
-      '--import',
-      'tsx',
-      fileURLToPath(new URL('./serve.ts', import.meta.url)),
-      '--port',
-      String(port),
-      '--hostname',
-      host,
-    ];
+  : [bundleServer(), '--port', String(port), '--hostname', host];
 server = spawn(process.execPath, serverArgs, {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,

@@ -7,9 +7,9 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../../lib/build-state';
 import { findFreePort } from '../../lib/database/embedded';
+import { bundleServer } from '../server-bundle';
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const HOST = '127.0.0.1';
@@ -117,17 +117,13 @@ export async function startServer(appDir: string, databaseUrl: string): Promise<
   let port = await findFreePort();
   while (port === 3000) port = await findFreePort();
   const url = `http://${HOST}:${port}`;
-  const serve = fileURLToPath(new URL('../serve.ts', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', serve, '--dir', appDir, '--port', String(port), '--hostname', HOST],
-    {
-      cwd: appDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: { ...baseEnv(), DATABASE_URL: databaseUrl },
-    },
-  );
+  const serve = bundleServer(appDir);
+  const child = spawn(process.execPath, [serve, '--dir', appDir, '--port', String(port), '--hostname', HOST], {
+    cwd: appDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...baseEnv(), DATABASE_URL: databaseUrl },
+  });
   servers.add(child);
   let output = '';
   const keep = (chunk: Buffer) => {
