@@ -102,6 +102,7 @@ function byTable(page: Page): Map<string, number> {
   return calls;
 }
 
+/** The load runs; the first three pages are the floors: static, health (dynamic), page (dynamic, rendered). */
 export function printLoads(pages: Page[], duration: number, warmup: number): void {
   const floor = (index: number, connections: number) =>
     pages[index]?.loads.find((result) => result.connections === connections)?.requestsPerSecond ?? Number.NaN;
@@ -123,12 +124,25 @@ export function printLoads(pages: Page[], duration: number, warmup: number): voi
         String(result.errors),
         ratio(result.requestsPerSecond / floor(0, result.connections)),
         ratio(result.requestsPerSecond / floor(1, result.connections)),
+        ratio(result.requestsPerSecond / floor(2, result.connections)),
         String(page.first?.queries.total ?? ''),
       ]);
     }
   }
   console.log(`\nLoad (autocannon, ${duration} s per run after ${warmup} s of warm-up)\n`);
-  const headers = ['route', 'conns', 'req/s', 'p50', 'p95', 'p99', 'non-2xx', 'errors', 'vs static', 'vs health'];
+  const headers = [
+    'route',
+    'conns',
+    'req/s',
+    'p50',
+    'p95',
+    'p99',
+    'non-2xx',
+    'errors',
+    'vs static',
+    'vs health',
+    'vs page',
+  ];
   console.log(table([...headers, 'queries'], rows));
   if (pages.some((page) => page.loads.some((result) => result.fixedRequests))) {
     console.log('* too slow for a timed run: measured over a fixed number of requests, 2 per connection.');
