@@ -216,6 +216,9 @@ export async function* actionExportTexts(filters: RecordFilters): AsyncGenerator
   try {
     const { text, values } = actionsQuery(filterSql(filters));
     copy = client.query(copyTo(`COPY (${withLiterals(text, values)}) TO STDOUT (FORMAT binary)`));
+    // The connection's end after an early stop reaches the stream as an error once it is destroyed;
+    // while it is read, `for await` rethrows what the stream reports.
+    copy.on('error', () => undefined);
     for await (const chunk of copy as AsyncIterable<Buffer>) {
       const texts = rows.push(chunk);
       if (texts.length === 0) continue;
@@ -260,8 +263,8 @@ function withLiterals(text: string, values: unknown[]): string {
   });
 }
 
-/** How many export connections are checked out (tests: an export that ended gave its connection back). */
-export function exportConnectionsInUse(): number {
+/** The export pool's connections: checked out by an export, or idle in the pool (tests). */
+export function exportConnections(): { checkedOut: number; idle: number } {
   const current = globalForExports.counterweightExportPool;
-  return current ? current.totalCount - current.idleCount : 0;
+  return current ? { checkedOut: current.totalCount - current.idleCount, idle: current.idleCount } : { checkedOut: 0, idle: 0 };
 }

@@ -50,13 +50,13 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
        FROM (${companies}) found) AS companies,
       (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank) FROM (
         SELECT slug, name, acronym,
-               row_number() OVER (ORDER BY lower(acronym) = ${lower} DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
+               row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
         FROM agencies
         WHERE status = 'PUBLISHED' AND (lower(name) % ${lower} OR lower(name) LIKE '%' || ${lower} || '%' OR lower(acronym) = ${lower})
         ORDER BY rank LIMIT ${limit}) found) AS agencies,
       (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank) FROM (
         SELECT slug, name, acronym,
-               row_number() OVER (ORDER BY lower(acronym) = ${lower} DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
+               row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
         FROM organizations
         WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
           AND (lower(name) % ${lower} OR lower(name) LIKE '%' || ${lower} || '%' OR lower(acronym) = ${lower})

@@ -162,7 +162,18 @@ describe('search', () => {
     );
     expect(agencies).toEqual(expected.map((row) => row.slug));
     expect(agencies).toEqual(expect.arrayContaining(['cbp', 'ice']));
-    expect((await searchRecord('ice')).agencies[0]?.slug).toBe('ice');
+    // An agency without an acronym never comes before an exact acronym (NULL is not a match).
+    await database().query(
+      `INSERT INTO agencies (id, slug, name, status, updated_at)
+       VALUES ('test-agency-justice-ice', 'office-of-justice-services', 'Office of Justice Services', 'PUBLISHED', now())`,
+    );
+    try {
+      const ice = (await searchRecord('ice')).agencies.map((agency) => agency.slug);
+      expect(ice[0]).toBe('ice');
+      expect(ice).toContain('office-of-justice-services');
+    } finally {
+      await database().query(`DELETE FROM agencies WHERE id = 'test-agency-justice-ice'`);
+    }
     expect((await searchRecord('micro')).companies[0]?.slug).toBe('microsoft');
   });
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CopyRows } from '@/lib/data/copy-frames';
 
 /** A binary COPY output of one text column, as PostgreSQL writes it. */
-function copyOutput(rows: string[], { extension = Buffer.alloc(0) } = {}): Buffer {
+function copyOutput(rows: string[], { extension = Buffer.alloc(0), flags = 0 } = {}): Buffer {
   const header = Buffer.concat([
     Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'),
-    int32(0),
+    int32(flags),
     int32(extension.length),
     extension,
   ]);
@@ -50,6 +50,13 @@ describe('binary COPY rows', () => {
     expect(readAll(output, everyByte)).toEqual(ROWS);
   });
 
+  it('reads a long row that arrives in many chunks', () => {
+    const long = 'é'.repeat(300_000);
+    const output = copyOutput(['a', long, 'b']);
+    const cuts = Array.from({ length: Math.floor(output.length / 1000) }, (_, index) => (index + 1) * 1000);
+    expect(readAll(output, cuts)).toEqual(['a', long, 'b']);
+  });
+
   it('reads an empty result', () => {
     expect(readAll(copyOutput([]), [5])).toEqual([]);
   });
@@ -58,6 +65,11 @@ describe('binary COPY rows', () => {
     expect(() => new CopyRows().push(Buffer.from('id,title\r\n1,Walkout\r\n'))).toThrow(/PGCOPY signature/);
     const twoColumns = Buffer.concat([copyOutput([]).subarray(0, 19), int16(2), int32(1), Buffer.from('a')]);
     expect(() => new CopyRows().push(twoColumns)).toThrow(/2 fields/);
+    // Bit 16: each row carries an OID, which this does not read.
+    expect(() => new CopyRows().push(copyOutput(['a'], { flags: 1 << 16 }))).toThrow(/header flags/);
+    const negative = copyOutput([]);
+    negative.writeInt32BE(-1, 15);
+    expect(() => new CopyRows().push(negative)).toThrow(/negative header extension/);
     const withNull = Buffer.concat([copyOutput([]).subarray(0, 19), int16(1), int32(-1)]);
     expect(() => new CopyRows().push(withNull)).toThrow(/NULL row/);
   });
