@@ -5,7 +5,7 @@ import { CsvSyntaxError, readCsvRecords } from './usaspending-csv';
 
 /**
  * The columns of USAspending's "Prime Award Summaries" contracts download that the importer reads
- * (the file has 286; see tests/fixtures/usaspending/prime-award-summaries-columns.txt).
+ * (the file has 286, listed in order in ./usaspending-columns.ts).
  */
 export const USASPENDING_COLUMNS = {
   awardKey: 'contract_award_unique_key',

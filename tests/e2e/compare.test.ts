@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import { describe, expect, it } from 'vitest';
+import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor comparing companies', () => {
-  let app: DemoApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const running = withDemoAppAndBrowser();
 
   it('picks Salesforce, Google, Microsoft and Amazon, sees the chart, and finds the figures of their profiles', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/compare`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/compare`);
     for (const name of ['Salesforce', 'Google', 'Microsoft', 'Amazon']) {
       await page.getByLabel(/Add a company/).fill(name);
       await page.getByRole('button', { name: 'Find' }).click();
@@ -40,8 +29,8 @@ describe('a visitor comparing companies', () => {
     expect(compared).toHaveLength(4);
 
     for (const [index, slug] of ['salesforce', 'google', 'microsoft', 'amazon'].entries()) {
-      const profile = await browser.newPage();
-      await profile.goto(`${app.url}/companies/${slug}`);
+      const profile = await running.browser.newPage();
+      await profile.goto(`${running.app.url}/companies/${slug}`);
       const card = profile
         .locator('div', { has: profile.getByRole('heading', { name: 'Employee actions', exact: true }) })
         .last();
@@ -52,7 +41,9 @@ describe('a visitor comparing companies', () => {
     // Removing a company is one click, and the CSV has the same figures.
     await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).click();
     await page.waitForURL(/companies=salesforce,google,microsoft$/);
-    const csv = await (await fetch(`${app.url}/compare/csv?companies=salesforce,google,microsoft,amazon`)).text();
+    const csv = await (
+      await fetch(`${running.app.url}/compare/csv?companies=salesforce,google,microsoft,amazon`)
+    ).text();
     expect(csv).toContain(
       `Employee actions,Employee actions,${compared.map((value) => (value.includes(',') ? `"${value}"` : value)).join(',')}`,
     );
@@ -60,13 +51,13 @@ describe('a visitor comparing companies', () => {
   });
 
   it('says which companies are unknown and how many can be compared', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/compare?companies=salesforce,nope,google,google,microsoft,amazon,uber`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/compare?companies=salesforce,nope,google,google,microsoft,amazon,uber`);
     const alert = page.getByRole('alert');
     await alert.getByText(/No company is on record as “nope”/).waitFor();
     await alert.getByText(/At most 4 companies can be compared at once; uber left out/).waitFor();
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(4);
-    await page.goto(`${app.url}/compare`);
+    await page.goto(`${running.app.url}/compare`);
     await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();
     await page.close();
   });

@@ -1,22 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
-import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('editors and reviewers', () => {
-  let app: DemoApp;
-  let browser: Browser;
+  const running = withDemoAppAndBrowser();
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  const signedIn = (role: string) => signIn(browser, app.url, role);
+  const signedIn = (role: string) => signIn(running.browser, running.app.url, role);
 
   /** Submits a form and waits for the confirmation, failing with the form's own message if it was refused. */
   async function sendForReview(page: Page, done: RegExp) {
@@ -43,15 +33,17 @@ describe('editors and reviewers', () => {
     await editor.context.close();
 
     // Not public before review, on the site or in the API (asked twice: the second from the cache).
-    const donationsApi = `${app.url}/api/v1/donations?company=salesforce`;
-    expect(await (await fetch(`${app.url}/companies/salesforce`)).text()).not.toContain('Example Legal Aid Fund');
+    const donationsApi = `${running.app.url}/api/v1/donations?company=salesforce`;
+    expect(await (await fetch(`${running.app.url}/companies/salesforce`)).text()).not.toContain(
+      'Example Legal Aid Fund',
+    );
     expect(await (await fetch(donationsApi)).text()).not.toContain('Example Legal Aid Fund');
     const kept = await fetch(donationsApi);
     expect(kept.headers.get('x-counterweight-cache')).toBe('hit');
     expect(await kept.text()).not.toContain('Example Legal Aid Fund');
 
     const reviewer = await signedIn('REVIEWER');
-    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('link', { name: /rejected \$50000 \(Example Legal Aid Fund\)/ }).click();
     await reviewer.page
       .getByRole('cell', { name: 'The fund would not take money tied to the CBP contract.' })
@@ -65,8 +57,8 @@ describe('editors and reviewers', () => {
     expect(published.headers.get('x-counterweight-cache')).toBeNull();
     expect(await published.text()).toContain('Example Legal Aid Fund');
 
-    const visitor = await browser.newPage();
-    await visitor.goto(`${app.url}/companies/salesforce`);
+    const visitor = await running.browser.newPage();
+    await visitor.goto(`${running.app.url}/companies/salesforce`);
     const entry = visitor.getByRole('link', { name: 'Example Legal Aid Fund rejected $50,000 from Salesforce' });
     await entry.waitFor();
     const href = await entry.getAttribute('href');
@@ -75,7 +67,7 @@ describe('editors and reviewers', () => {
       1,
     );
 
-    await visitor.goto(`${app.url}/history/donation/${donationId}`);
+    await visitor.goto(`${running.app.url}/history/donation/${donationId}`);
     await visitor.getByText(/Published by Demo Reviewer/).waitFor();
     await visitor.getByText(/proposed by Demo Editor/).waitFor();
     // What the step changed, in words: the new organisation by name.
@@ -86,8 +78,8 @@ describe('editors and reviewers', () => {
   });
 
   it('an editor corrects a published donation response; the citation without a url and the contract it cites are kept', async () => {
-    const visitor = await browser.newPage();
-    await visitor.goto(`${app.url}/companies/salesforce`);
+    const visitor = await running.browser.newPage();
+    await visitor.goto(`${running.app.url}/companies/salesforce`);
     await visitor.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }).click();
     await visitor.waitForURL(/\/donations\/[a-z0-9]+$/);
     const donationUrl = visitor.url();
@@ -105,13 +97,13 @@ describe('editors and reviewers', () => {
     await editor.context.close();
 
     const reviewer = await signedIn('REVIEWER');
-    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('link', { name: /rejected \$250000/ }).click();
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
     await reviewer.page.waitForURL(/\/review\?published=1/);
     await reviewer.context.close();
 
-    const after = await browser.newPage();
+    const after = await running.browser.newPage();
     await after.goto(donationUrl);
     await after.getByText('RAICES would not take money from a company working for CBP.').waitFor();
     await after.getByText('BuzzFeed News').first().waitFor();
@@ -123,8 +115,8 @@ describe('editors and reviewers', () => {
   });
 
   it('a reviewer restores the version before that correction from the history page', async () => {
-    const visitor = await browser.newPage();
-    await visitor.goto(`${app.url}/companies/salesforce`);
+    const visitor = await running.browser.newPage();
+    await visitor.goto(`${running.app.url}/companies/salesforce`);
     await visitor.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }).click();
     await visitor.waitForURL(/\/donations\/[a-z0-9]+$/);
     const donationUrl = visitor.url();
@@ -151,7 +143,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByText(/Restored version 1: The original wording is the article’s\./).waitFor();
     await reviewer.context.close();
 
-    const after = await browser.newPage();
+    const after = await running.browser.newPage();
     await after.goto(donationUrl);
     expect(await after.getByText('RAICES would not take money from a company working for CBP.').count()).toBe(0);
     await after.getByText('BuzzFeed News').first().waitFor();
@@ -165,7 +157,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('Kind').selectOption('LEGAL_AID');
     await editor.page.getByLabel('Sources').fill('https://example.org/immigrant-defense');
     await sendForReview(editor.page, /\/editor\?submitted=organization/);
-    await editor.page.goto(`${app.url}/agencies/cbp`);
+    await editor.page.goto(`${running.app.url}/agencies/cbp`);
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
     // By role: the page navigated from stays in the document, hidden, after a client-side navigation.
     expect(await editor.page.getByRole('combobox', { name: 'Part of' }).inputValue()).not.toBe('');
@@ -176,18 +168,18 @@ describe('editors and reviewers', () => {
 
     const reviewer = await signedIn('REVIEWER');
     for (const name of ['Example Immigrant Defense Project', 'U.S. Customs and Border Protection']) {
-      await reviewer.page.goto(`${app.url}/review`);
+      await reviewer.page.goto(`${running.app.url}/review`);
       await reviewer.page.getByRole('link', { name }).click();
       await reviewer.page.getByRole('button', { name: 'Publish' }).click();
       await reviewer.page.waitForURL(/\/review\?published=1/);
     }
     await reviewer.context.close();
 
-    const visitor = await browser.newPage();
-    const organization = await visitor.goto(`${app.url}/organizations/example-immigrant-defense-project`);
+    const visitor = await running.browser.newPage();
+    const organization = await visitor.goto(`${running.app.url}/organizations/example-immigrant-defense-project`);
     expect(organization?.status()).toBe(200);
     await visitor.getByRole('heading', { name: 'Example Immigrant Defense Project' }).waitFor();
-    await visitor.goto(`${app.url}/agencies/cbp`);
+    await visitor.goto(`${running.app.url}/agencies/cbp`);
     await visitor
       .getByRole('link', { name: /cbp\.gov\/about/ })
       .first()
@@ -198,8 +190,8 @@ describe('editors and reviewers', () => {
   it('refuses a second editor’s stale save and keeps what they typed', async () => {
     const first = await signedIn('EDITOR');
     const second = await signedIn('ADMIN');
-    await first.page.goto(`${app.url}/editor/companies/microsoft`);
-    await second.page.goto(`${app.url}/editor/companies/microsoft`);
+    await first.page.goto(`${running.app.url}/editor/companies/microsoft`);
+    await second.page.goto(`${running.app.url}/editor/companies/microsoft`);
 
     await first.page.getByLabel('Sector').fill('Software, cloud and games');
     await sendForReview(first.page, /\/editor\?submitted=company/);
@@ -216,7 +208,7 @@ describe('editors and reviewers', () => {
 
   it('a reviewer imports a USAspending file from the browser, a wrong file is refused, an editor cannot import', async () => {
     const reviewer = await signedIn('REVIEWER');
-    await reviewer.page.goto(`${app.url}/review/import`);
+    await reviewer.page.goto(`${running.app.url}/review/import`);
     await reviewer.page
       .getByLabel(/Prime Award Summaries file/)
       .setInputFiles('tests/fixtures/usaspending/not-usaspending.csv');
@@ -238,18 +230,18 @@ describe('editors and reviewers', () => {
 
     // An editor may not import.
     const editor = await signedIn('EDITOR');
-    await editor.page.goto(`${app.url}/review/import`);
+    await editor.page.goto(`${running.app.url}/review/import`);
     await editor.page.getByText('Page not found').waitFor();
     await editor.context.close();
   });
 
   it('a role change takes effect at once on an open session', async () => {
     const reviewer = await signedIn('REVIEWER');
-    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('heading', { name: 'Review queue' }).waitFor();
 
     const admin = await signedIn('ADMIN');
-    await admin.page.goto(`${app.url}/admin`);
+    await admin.page.goto(`${running.app.url}/admin`);
     await admin.page.getByLabel(`Role of ${demoAccount('REVIEWER').email}`).selectOption('EDITOR');
     await admin.page
       .getByRole('row', { name: new RegExp(demoAccount('REVIEWER').email) })
@@ -257,7 +249,7 @@ describe('editors and reviewers', () => {
       .click();
     await admin.page.waitForURL(/\/admin\?saved=1/);
 
-    const response = await reviewer.page.goto(`${app.url}/review`);
+    const response = await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByText('Page not found').waitFor();
     expect(response?.status()).toBeLessThan(500);
     await reviewer.context.close();
@@ -265,15 +257,15 @@ describe('editors and reviewers', () => {
   });
 
   it('does not say whether an account exists, and sends anonymous visitors to sign in', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     for (const email of ['nobody@counterweight.example', demoAccount('EDITOR').email]) {
-      await page.goto(`${app.url}/sign-in`);
+      await page.goto(`${running.app.url}/sign-in`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('wrong-password-123');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
     }
-    await page.goto(`${app.url}/review`);
+    await page.goto(`${running.app.url}/review`);
     await page.waitForURL(/\/sign-in/);
     await page.close();
   });

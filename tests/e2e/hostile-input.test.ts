@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signedIn as signIn } from '../helpers/sign-in';
-import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import { withDemoAppAndBrowser } from '../helpers/demo-app';
 import { oversizedBody, stringInputs, XSS_PAYLOADS } from '../helpers/hostile-inputs';
 
 /*
@@ -34,18 +33,9 @@ const hiddenErrors = (html: string) =>
   [...html.matchAll(/data-dgst="([^"]*)"/g)].map((match) => match[1]!).filter((digest) => !digest.startsWith('NEXT_'));
 
 describe('hostile input against the running app', () => {
-  let app: DemoApp;
-  let browser: Browser;
+  const running = withDemoAppAndBrowser();
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  const signedIn = (role: string) => signIn(browser, app.url, role);
+  const signedIn = (role: string) => signIn(running.browser, running.app.url, role);
 
   it('never answers a hostile address or query with a server error', async () => {
     const inputs = stringInputs('script', 'url', 'sql', 'unicode', 'path', 'number', 'date', 'long').filter(
@@ -83,7 +73,7 @@ describe('hostile input against the running app', () => {
     const requests = templates.flatMap((template) => [...encoded(template), ...raw(template)]);
     const failures: string[] = [];
     await pool(requests, 6, async ({ label, path }) => {
-      const response = await fetch(`${app.url}${path}`, { redirect: 'manual' }).catch(
+      const response = await fetch(`${running.app.url}${path}`, { redirect: 'manual' }).catch(
         (error: unknown) => error as Error,
       );
       if (response instanceof Error) return void failures.push(`${path.slice(0, 120)} (${label}): ${response.message}`);
@@ -106,12 +96,12 @@ describe('hostile input against the running app', () => {
       ['/sign-in', { 'Content-Type': 'application/x-www-form-urlencoded', 'Next-Action': 'f'.repeat(42) }],
     ];
     for (const [path, headers] of targets) {
-      const response = await fetch(`${app.url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
+      const response = await fetch(`${running.app.url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
       await response.arrayBuffer();
       expect(response.status, `POST ${path}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `POST ${path}`).toBeLessThan(500);
     }
-    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${running.app.url}/api/health`)).status).toBe(200);
   });
 
   it('the donation form answers hostile text with a message or acceptance, never a server error', async () => {
@@ -130,7 +120,7 @@ describe('hostile input against the running app', () => {
     ];
     const outcomes: string[] = [];
     for (const [index, { label, value }] of texts.entries()) {
-      await editor.page.goto(`${app.url}/editor/new/donation`);
+      await editor.page.goto(`${running.app.url}/editor/new/donation`);
       await editor.page.getByLabel('Donor company').fill('Salesforce');
       // The organisation's name is hostile too: it is looked up before it is validated.
       await editor.page.getByLabel('Recipient organization').fill(value.slice(0, 200));
@@ -194,7 +184,7 @@ describe('hostile input against the running app', () => {
     /** Visits a page and checks that no payload ran and none became an element. */
     const visited: string[] = [];
     async function check(page: Page, path: string, shows: string[] = []) {
-      const response = await page.goto(`${app.url}${path}`);
+      const response = await page.goto(`${running.app.url}${path}`);
       expect(response?.status(), path).toBeLessThan(500);
       await page.waitForLoadState('load');
       visited.push(path);
@@ -204,9 +194,9 @@ describe('hostile input against the running app', () => {
       for (const payload of shows) expect(text, `${path} shows the text`).toContain(payload);
     }
 
-    await reviewer.page.goto(`${app.url}/review`);
+    await reviewer.page.goto(`${running.app.url}/review`);
     const link = reviewer.page.getByRole('link', { name: new RegExp(`rejected \\$${amount}`) });
-    const reviewPath = new URL((await link.getAttribute('href'))!, app.url).pathname;
+    const reviewPath = new URL((await link.getAttribute('href'))!, running.app.url).pathname;
     await check(reviewer.page, '/review');
     await check(reviewer.page, reviewPath, [XSS_PAYLOADS.reason, XSS_PAYLOADS.quote]);
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
@@ -230,13 +220,13 @@ describe('hostile input against the running app', () => {
     await check(page, reviewPath);
     await check(page, '/');
     for (const feed of ['/feeds/all.atom', '/feeds/companies/salesforce.atom']) {
-      const xml = await (await fetch(`${app.url}${feed}`)).text();
+      const xml = await (await fetch(`${running.app.url}${feed}`)).text();
       expect(xml, feed).not.toContain('<script>window.__pwned');
       expect(xml, feed).not.toContain('<img src=x');
       await check(page, feed);
     }
     for (const api of [`/api/v1/donations/${donationId}`, '/exports/donations.json']) {
-      const response = await fetch(`${app.url}${api}`);
+      const response = await fetch(`${running.app.url}${api}`);
       expect(response.headers.get('content-type'), api).toMatch(/^application\/json/);
       expect(await response.text(), api).toContain('window.__pwned');
     }

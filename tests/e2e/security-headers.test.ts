@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import { describe, expect, it } from 'vitest';
+import { withDemoAppAndBrowser } from '../helpers/demo-app';
 import { demoAccount } from '../helpers/sign-in';
 
 /** HTML pages of every kind, with the status each answers. */
@@ -113,21 +112,12 @@ async function hydrated(page: Page): Promise<boolean> {
 }
 
 describe('security headers and the script policy', () => {
-  let app: DemoApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const running = withDemoAppAndBrowser();
 
   it('gives every HTML page a fresh nonce policy and the nonce to every one of its scripts', async () => {
     const seen = new Set<string>();
     for (const [path, status] of PAGES) {
-      const response = await fetch(`${app.url}${path}`);
+      const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(status);
       expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
       const nonce = checkHeaders(response, path);
@@ -143,7 +133,7 @@ describe('security headers and the script policy', () => {
     }
 
     // The same page twice: two nonces.
-    const [first, second] = await Promise.all([fetch(`${app.url}/about`), fetch(`${app.url}/about`)]);
+    const [first, second] = await Promise.all([fetch(`${running.app.url}/about`), fetch(`${running.app.url}/about`)]);
     expect(checkHeaders(first, 'first /about')).not.toBe(checkHeaders(second, 'second /about'));
     const firstHtml = await first.text();
     const secondHtml = await second.text();
@@ -152,7 +142,7 @@ describe('security headers and the script policy', () => {
   });
 
   it('ignores a policy the client sends, and answers https requests with the same policy', async () => {
-    const forged = await fetch(`${app.url}/about`, {
+    const forged = await fetch(`${running.app.url}/about`, {
       headers: { 'content-security-policy': "script-src 'nonce-chosenbytheclient'" },
     });
     const nonce = checkHeaders(forged, 'forged');
@@ -160,7 +150,7 @@ describe('security headers and the script policy', () => {
     expect(await forged.text()).not.toContain('chosenbytheclient');
 
     for (const path of ['/about', '/sign-in']) {
-      const https = await fetch(`${app.url}${path}`, { headers: { 'x-forwarded-proto': 'https' } });
+      const https = await fetch(`${running.app.url}${path}`, { headers: { 'x-forwarded-proto': 'https' } });
       checkHeaders(https, `${path} over https`);
     }
   });
@@ -175,7 +165,7 @@ describe('security headers and the script policy', () => {
       ['/exports/%', 400],
       ['/robots.txt', 200],
     ] as const) {
-      const response = await fetch(`${app.url}${path}`);
+      const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(status);
       checkHeaders(response, path);
       expect(response.headers.get('x-request-id'), path).toMatch(/^[\w.-]{8,100}$/);
@@ -183,7 +173,7 @@ describe('security headers and the script policy', () => {
   });
 
   it('runs the pages in Chromium without a single violation, and they hydrate', async () => {
-    const context = await watchedContext(browser);
+    const context = await watchedContext(running.browser);
     for (const path of [
       '/',
       '/companies/salesforce',
@@ -196,7 +186,7 @@ describe('security headers and the script policy', () => {
     ]) {
       const page = await context.newPage();
       const messages = policyMessages(page);
-      const response = await page.goto(`${app.url}${path}`);
+      const response = await page.goto(`${running.app.url}${path}`);
       expect(await hydrated(page), path).toBe(true);
       // Public pages were requested before (above): the browser gets them from the page cache, whose
       // nonce was replaced with a fresh one, and they still hydrate without a violation.
@@ -223,10 +213,10 @@ describe('security headers and the script policy', () => {
   });
 
   it('lets the sign-in form work under the policy: a refusal in place, then the redirect to the editor', async () => {
-    const context = await watchedContext(browser);
+    const context = await watchedContext(running.browser);
     const page = await context.newPage();
     const messages = policyMessages(page);
-    await page.goto(`${app.url}/sign-in`);
+    await page.goto(`${running.app.url}/sign-in`);
     await hydrated(page);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
@@ -249,19 +239,19 @@ describe('security headers and the script policy', () => {
   });
 
   it('blocks a script, an event handler and a javascript: link that found their way into the page', async () => {
-    const context = await watchedContext(browser);
+    const context = await watchedContext(running.browser);
     const page = await context.newPage();
     const messages = policyMessages(page);
     // As if stored text had reached the page as markup: the server's page and headers, with this added.
     const injected =
       '<script>window.__injected = 1;</script><img alt="" src="/no-such-image.png" onerror="window.__handler = 1">';
-    await page.route(`${app.url}/companies/salesforce`, async (route) => {
+    await page.route(`${running.app.url}/companies/salesforce`, async (route) => {
       const response = await route.fetch();
       const html = await response.text();
       expect(html).toContain('</main>');
       await route.fulfill({ response, body: html.replace('</main>', `${injected}</main>`) });
     });
-    await page.goto(`${app.url}/companies/salesforce`);
+    await page.goto(`${running.app.url}/companies/salesforce`);
     await hydrated(page);
     // A javascript: link is refused however it got there (React would not write one).
     await page.evaluate(() => {

@@ -1,23 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor', () => {
-  let app: DemoApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const running = withDemoAppAndBrowser();
 
   it('searches "Salesforce", opens the profile and finds the RAICES rejection with its source and the chart', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/`);
     await page.getByRole('searchbox', { name: 'Search the record' }).fill('Salesforce');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/search\?q=Salesforce$/);
@@ -48,8 +38,8 @@ describe('a visitor', () => {
   });
 
   it('narrows the incidents to open letters of 2018 and shares the address', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/incidents`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/incidents`);
     await page.getByLabel('Action form').selectOption({ label: 'Open letter or petition' });
     await page.getByLabel('From year').fill('2018');
     await page.getByLabel('To year').fill('2018');
@@ -63,7 +53,7 @@ describe('a visitor', () => {
     expect(titles).toContain('Open letter by Salesforce workers');
 
     // Someone else opens the shared address and sees the same list.
-    const other = await browser.newPage();
+    const other = await running.browser.newPage();
     await other.goto(shared);
     expect(await other.getByText(/incidents? match these filters/).textContent()).toBe(summary);
     expect(await other.getByRole('heading', { level: 2 }).allTextContents()).toEqual(titles);
@@ -86,8 +76,8 @@ describe('a visitor', () => {
   }
 
   it.each(['/incidents', '/companies/salesforce'])('reaches every control of %s with the keyboard', async (path) => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}${path}`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}${path}`);
     const total = await page.evaluate(() => {
       const focusable = [
         ...document.querySelectorAll<HTMLElement>('a[href], button, input, select, summary, textarea'),
@@ -102,7 +92,7 @@ describe('a visitor', () => {
 
   it('gets the security headers on pages, static pages and the API', async () => {
     for (const path of ['/', '/about', '/companies/salesforce', '/api/v1/companies?limit=1']) {
-      const response = await fetch(`${app.url}${path}`);
+      const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
@@ -122,7 +112,7 @@ describe('a visitor', () => {
       [`/companies/${'x'.repeat(5000)}`, 404],
       ['/companies?sort=sideways', 404],
     ] as const) {
-      const response = await fetch(`${app.url}${path}`);
+      const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(status);
       expect(await response.text(), path).toContain('Page not found');
     }
@@ -134,17 +124,17 @@ describe('a visitor', () => {
       '/actions/abcdefghijabcdefghijabcd',
       '/history/company/abcdefghijabcdefghijabcd',
     ]) {
-      const unknown = await fetch(`${app.url}${path}`);
+      const unknown = await fetch(`${running.app.url}${path}`);
       expect(unknown.status, path).toBe(404);
       const html = await unknown.text();
       expect(html, path).toContain('Page not found');
       expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
     }
-    const known = await fetch(`${app.url}/companies/salesforce`);
+    const known = await fetch(`${running.app.url}/companies/salesforce`);
     expect(known.status).toBe(200);
     expect(await known.text()).toContain('RAICES');
 
-    const long = await fetch(`${app.url}/search?q=${'x'.repeat(5000)}`);
+    const long = await fetch(`${running.app.url}/search?q=${'x'.repeat(5000)}`);
     expect(long.status).toBe(200);
     expect(await long.text()).toContain('Searches are limited to 200 characters');
   });

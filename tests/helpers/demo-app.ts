@@ -1,8 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { findFreePort } from '../../lib/database/embedded';
 import { startApp, waitForOutput, type AppProcess } from './app-process';
+import { launchBrowser } from './browser';
 
 export interface DemoApp {
   url: string;
@@ -23,6 +26,34 @@ export async function startDemoApp(env: Record<string, string> = {}): Promise<De
     stop: async () => {
       await app.interrupt();
       await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The demo app and a Chromium for the tests of one `describe`: both started before its tests, both
+ * stopped after them. Read them as `running.app` and `running.browser` inside the tests.
+ */
+export function withDemoAppAndBrowser(): { readonly app: DemoApp; readonly browser: Browser } {
+  let app: DemoApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The ${what} is not started (used outside a test?).`);
+    return value;
+  };
+  return {
+    get app() {
+      return started(app, 'demo app');
+    },
+    get browser() {
+      return started(browser, 'browser');
     },
   };
 }
