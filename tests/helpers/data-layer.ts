@@ -16,7 +16,7 @@ export function withDemoDatabase(): () => TestDatabase {
   });
   afterAll(async () => {
     const { db } = await import('../../lib/db');
-    const { closeExportPool } = await import('../../lib/data/action-export');
+    const { closeExportPool } = await import('../../lib/data/copy-export');
     await Promise.all([db.$disconnect(), closeExportPool()]);
     await database.drop();
   });

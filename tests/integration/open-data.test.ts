@@ -282,7 +282,7 @@ describe('the exports', () => {
    * statement, none closed by the app but alive in the database). Waits up to 2 s for that.
    */
   const exportsStopped = async () => {
-    const { exportConnections } = await import('@/lib/data/action-export');
+    const { exportConnections } = await import('@/lib/data/copy-export');
     const state = async () => {
       const sessions = await database().query<{ state: string }>(
         `SELECT state FROM pg_stat_activity WHERE application_name = 'counterweight-export'`,
@@ -321,6 +321,39 @@ describe('the exports', () => {
     expect(rows[1]?.[urls]?.split('\n')).toEqual((actions[0]?.sources ?? []).map((source) => source.url ?? ''));
     const contracts = parseCsv(await read(textStream(csvChunks('contracts', { agency: 'dhs' }))));
     expect(contracts.length - 1).toBe((await walk('contracts', { agency: 'dhs' })).length);
+  });
+
+  it('export sources, by a statement of their own, exactly as the list selects and orders them', async () => {
+    const sources = await walk('sources', {}, 100);
+    expect(sources.length).toBeGreaterThan(100);
+    const json = JSON.parse(await read(textStream(jsonChunks('sources', {})))) as { data: unknown[] };
+    expect(json.data).toEqual(sources);
+    const rows = parseCsv(await read(textStream(csvChunks('sources', {}))));
+    expect(rows.slice(1).map((row) => row[0])).toEqual(sources.map((source) => source.id));
+    // A source only a draft cites is not public: gone from the list and the export alike.
+    const [only] = await database().query<{ id: string }>(
+      `SELECT s.id FROM sources s JOIN employee_action_sources x ON x.source_id = s.id
+       WHERE (SELECT count(*) FROM employee_action_sources y WHERE y.source_id = s.id) = 1
+         AND NOT EXISTS (SELECT 1 FROM company_sources WHERE source_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM contract_sources WHERE source_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM donation_response_sources WHERE source_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM company_statement_sources WHERE source_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM organization_sources WHERE source_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM agency_sources WHERE source_id = s.id)
+       LIMIT 1`,
+    );
+    expect(only).toBeDefined();
+    const action = `(SELECT action_id FROM employee_action_sources WHERE source_id = '${only?.id}')`;
+    await database().query(`UPDATE employee_actions SET status = 'IN_REVIEW' WHERE id = ${action}`);
+    try {
+      const listed = (await walk('sources', {}, 100)).map((source) => source.id);
+      const exported = (JSON.parse(await read(textStream(jsonChunks('sources', {})))) as { data: { id: string }[] })
+        .data;
+      expect(listed).not.toContain(only?.id);
+      expect(exported.map((source) => source.id)).toEqual(listed);
+    } finally {
+      await database().query(`UPDATE employee_actions SET status = 'PUBLISHED' WHERE id = ${action}`);
+    }
   });
 
   it('export actions with every filter exactly as the lists select them', async () => {
@@ -366,7 +399,7 @@ describe('the exports', () => {
 
   it('export actions from one snapshot, and give the connection back when the reader stops', async () => {
     const { openExport } = await import('@/lib/api/export');
-    const { exportConnections } = await import('@/lib/data/action-export');
+    const { exportConnections } = await import('@/lib/data/copy-export');
     const exportSessions = async () => exportConnections().checkedOut;
     const before = await ids(ORDERED.actions);
     const opened = await openExport('actions', {});
@@ -449,20 +482,20 @@ describe('the exports', () => {
     await again.close();
   }, 30_000);
 
-  it('pulls pages only as the reader reads', async () => {
+  it('pulls pages of a list read by keyset pagination only as the reader reads', async () => {
     const { queriesSent } = await import('@/lib/db');
     const before = queriesSent();
-    await listRecords('sources', {}, { limit: 50, checkSlugs: false });
+    await listRecords('companies', {}, { limit: 50, checkSlugs: false });
     const perPage = queriesSent() - before;
     const start = queriesSent();
-    const reader = textStream(csvChunks('sources', {}, { pageSize: 50 })).getReader();
+    const reader = textStream(csvChunks('companies', {}, { pageSize: 50 })).getReader();
     await reader.read(); // the header
     await reader.read(); // the first page of 50, while the second is read
     const afterOnePage = queriesSent() - start;
     let chunks = 2;
     while (!(await reader.read()).done) chunks += 1;
     expect(afterOnePage).toBeLessThanOrEqual(2 * perPage);
-    expect(chunks).toBe(1 + Math.ceil((await ids(ORDERED.sources)).length / 50));
+    expect(chunks).toBe(1 + Math.ceil((await ids(ORDERED.companies)).length / 50));
     expect(queriesSent() - start).toBeGreaterThanOrEqual((chunks - 1) * perPage);
   });
 

@@ -1,5 +1,13 @@
 import { connection, type NextRequest } from 'next/server';
-import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
+import {
+  csvChunks,
+  jsonChunks,
+  openExport,
+  openExports,
+  recordChunks,
+  STATEMENT_KINDS,
+  textStream,
+} from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { exportParamsSchema, isKind, parseQuery, type Kind, type RecordFilters } from '@/lib/api/kinds';
 import { unknownSlugs } from '@/lib/data/open-data';
@@ -56,13 +64,18 @@ export async function GET(request: NextRequest, context: Params) {
   if ('error' in asked) return asked.error;
   const { kind, format, filters } = asked;
   return answer(async () => {
-    const opened = await openExport(kind === 'record' ? 'actions' : kind, filters);
-    if (opened.unknown.length > 0) return badRequest(opened.unknown);
     // A client gone before the answer is sent never reads nor cancels the body: end the export then.
-    request.signal.addEventListener('abort', () => void opened.close(), { once: true });
+    const endOnAbort = (close: () => Promise<void>) =>
+      request.signal.addEventListener('abort', () => void close(), { once: true });
     if (kind === 'record') {
-      return streamed(textStream(recordChunks({ actions: opened.pages }), opened.close), 'json', 'record');
+      // The two lists exported by statements of their own are opened first (two connections).
+      const opened = await openExports(STATEMENT_KINDS);
+      endOnAbort(opened.close);
+      return streamed(textStream(recordChunks({ opened: opened.pages }), opened.close), 'json', 'record');
     }
+    const opened = await openExport(kind, filters);
+    if (opened.unknown.length > 0) return badRequest(opened.unknown);
+    endOnAbort(opened.close);
     const options = { pages: opened.pages };
     const chunks = format === 'csv' ? csvChunks(kind, filters, options) : jsonChunks(kind, filters, options);
     return streamed(textStream(chunks, opened.close), format, kind);

@@ -1,0 +1,145 @@
+import 'server-only';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { serverEnv } from '../env';
+import { ServerBusy } from '../server-busy';
+import { CopyRows } from './copy-frames';
+
+/*
+ * The exports of the largest lists (employee actions, sources) as one statement each, in which
+ * PostgreSQL writes every record's JSON text, streamed with COPY (docs/decisions/006, addenda).
+ * The statements are in lib/data/action-export.ts and lib/data/source-export.ts.
+ */
+
+/** Date formats of the records' JSON, as lib/api/serializers.ts writes them. */
+export const ISO_DAY = `'YYYY-MM-DD'`;
+export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS, then get 503. */
+const MAX_EXPORTS = 3;
+const CONNECT_TIMEOUT_MS = 10_000;
+/** A reader that leaves a batch unread this long ends its export (and frees the connection). */
+const idleReaderMs = () => (Number(process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS) || 300) * 1000;
+const EXPORT_WORK_MEM = '32MB';
+
+const globalForExports = globalThis as unknown as { counterweightExportPool?: pg.Pool };
+
+function pool(): pg.Pool {
+  if (!globalForExports.counterweightExportPool) {
+    const created = new pg.Pool({
+      connectionString: serverEnv().DATABASE_URL,
+      max: MAX_EXPORTS,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      application_name: 'counterweight-export',
+    });
+    // An idle connection the server closed (a restart, an outage) is dropped, not fatal.
+    created.on('error', () => undefined);
+    globalForExports.counterweightExportPool = created;
+  }
+  return globalForExports.counterweightExportPool;
+}
+
+/** Closes the export connections (tests, before their database is dropped). */
+export async function closeExportPool(): Promise<void> {
+  const current = globalForExports.counterweightExportPool;
+  globalForExports.counterweightExportPool = undefined;
+  await current?.end();
+}
+
+/**
+ * The export's records as JSON texts, in batches of what arrived together (a network read, tens of
+ * records). The statement runs as `COPY … TO STDOUT (FORMAT binary)`: PostgreSQL streams its rows
+ * as fast as the reader takes them and no faster (the socket is read only when the reader asks),
+ * and a row's text is passed on from the bytes it came in, so that no batch of rows waits in memory
+ * for its turn. A single statement sees one snapshot of the record. The connection goes back to the
+ * pool after the last row; it is closed (which ends the statement) when the reader stops early (the
+ * generator's `return`), on any error, and when the reader leaves a batch unread for
+ * COUNTERWEIGHT_EXPORT_IDLE_SECONDS (300): a stalled download then fails instead of holding one of
+ * the few export connections for as long as its socket stays open.
+ */
+export async function* exportTexts(statement: { text: string; values: unknown[] }): AsyncGenerator<string[], void, undefined> {
+  const exports = pool();
+  // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
+  const full = exports.totalCount >= MAX_EXPORTS && exports.idleCount === 0;
+  const client = await exports.connect().catch((error: unknown) => {
+    if (full && error instanceof Error && /timeout/i.test(error.message)) {
+      throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
+    }
+    throw error;
+  });
+  // A connection the server ends while checked out (an outage) fails the statement; without a
+  // listener its 'error' event would end the process.
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  let broken: Error | undefined;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    client.off('error', ignore);
+    client.release(broken);
+  };
+  const idleMs = idleReaderMs();
+  const rows = new CopyRows();
+  let copy: ReturnType<typeof copyTo> | undefined;
+  let whole = false;
+  try {
+    // Set on the session (the pool is the exports' alone), not as startup options, which poolers
+    // such as PgBouncer refuse. Room for the hash aggregates and the sort of a large list
+    // (PostgreSQL's default is 4 MB): 0.45 s less on 100,000 actions, for at most MAX_EXPORTS
+    // statements at once. Exports only read.
+    await client.query(`SET work_mem = '${EXPORT_WORK_MEM}'; SET default_transaction_read_only = on`);
+    copy = client.query(copyTo(`COPY (${withLiterals(statement.text, statement.values)}) TO STDOUT (FORMAT binary)`));
+    // The connection's end after an early stop reaches the stream as an error once it is destroyed;
+    // while it is read, `for await` rethrows what the stream reports.
+    copy.on('error', () => undefined);
+    for await (const chunk of copy as AsyncIterable<Buffer>) {
+      const texts = rows.push(chunk);
+      if (texts.length === 0) continue;
+      const stalled = setTimeout(() => {
+        broken = new Error(`the reader left the export unread for ${idleMs / 1000} s`);
+        copy?.destroy();
+        release();
+      }, idleMs);
+      stalled.unref();
+      try {
+        yield texts;
+      } finally {
+        clearTimeout(stalled);
+      }
+      if (released) throw broken;
+    }
+    rows.end();
+    whole = true;
+  } catch (error) {
+    broken ??= error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    // A statement still running is ended with its connection.
+    if (!whole) {
+      broken ??= new Error('the export stopped before its end');
+      copy?.destroy();
+    }
+    release();
+  }
+}
+
+/**
+ * The statement with its parameters written in as quoted literals: COPY takes no parameters. The
+ * values are the filters' strings (slugs, years, an outcome), each quoted by node-postgres's
+ * `escapeLiteral`, which doubles quotes and backslashes.
+ */
+function withLiterals(text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)\b/g, (_match, index: string) => {
+    const value = values[Number(index) - 1];
+    if (typeof value !== 'string') throw new TypeError(`Parameter $${index} of the export is not a string.`);
+    return pg.escapeLiteral(value);
+  });
+}
+
+/** The export pool's connections: checked out by an export, or idle in the pool (tests). */
+export function exportConnections(): { checkedOut: number; idle: number } {
+  const current = globalForExports.counterweightExportPool;
+  return current ? { checkedOut: current.totalCount - current.idleCount, idle: current.idleCount } : { checkedOut: 0, idle: 0 };
+}
