@@ -1,5 +1,6 @@
 import 'server-only';
 import { actionExportTexts } from '../data/action-export';
+import { contractExportTexts } from '../data/contract-export';
 import { sourceExportTexts } from '../data/source-export';
 import { listRecords, unknownSlugs, type AnyRecord } from '../data/open-data';
 import { siteUrl } from '../site';
@@ -12,10 +13,10 @@ import { LICENCE } from './licence';
 /*
  * Exports stream from the database, pulled as the reader reads, so that memory holds a page or two
  * whatever the size of the record and a slow reader slows the database down instead of filling a
- * buffer. Employee actions and sources, the longest lists, come from one statement each streamed
- * with COPY, each record's JSON written by PostgreSQL (lib/data/copy-export.ts); the other kinds by
- * keyset pagination over the same listRecords the API serves, the next page read while the last is
- * written.
+ * buffer. Employee actions, contracts and sources, the longest lists, come from one statement each
+ * streamed with COPY, each record's JSON written by PostgreSQL (lib/data/copy-export.ts); the other
+ * kinds by keyset pagination over the same listRecords the API serves, the next page read while the
+ * last is written.
  */
 
 const EXPORT_PAGE_SIZE = 1000;
@@ -26,8 +27,10 @@ export type ExportPage = { records: AnyRecord[] } | { texts: string[] };
 export interface ExportOptions {
   /** The pages to write, when already opened (`openExport`). */
   pages?: AsyncGenerator<ExportPage>;
-  /** Records per page of the kinds read by keyset pagination (STATEMENT_KINDS come as they arrive). */
+  /** Records per page of the kinds read by keyset pagination (actions, contracts and sources come as they arrive). */
   pageSize?: number;
+  /** The kinds exported by a statement of their own wait for a free connection instead of failing busy. */
+  patient?: boolean;
 }
 
 /** Every page of a list by keyset pagination, one page read ahead while the last is written. */
@@ -43,17 +46,16 @@ async function* recordPages(kind: Kind, filters: RecordFilters, pageSize: number
   }
 }
 
-/** The kinds exported by one statement of their own, streamed with COPY (lib/data/copy-export.ts). */
-export const STATEMENT_KINDS = ['actions', 'sources'] as const satisfies Kind[];
-
 async function* statementPages(texts: AsyncGenerator<string[], void, undefined>): AsyncGenerator<ExportPage> {
   for await (const batch of texts) yield { texts: batch };
 }
 
 function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): AsyncGenerator<ExportPage> {
   if (options.pages) return options.pages;
-  if (kind === 'actions') return statementPages(actionExportTexts(filters));
-  if (kind === 'sources') return statementPages(sourceExportTexts());
+  const wait = { patient: options.patient };
+  if (kind === 'actions') return statementPages(actionExportTexts(filters, wait));
+  if (kind === 'contracts') return statementPages(contractExportTexts(filters, wait));
+  if (kind === 'sources') return statementPages(sourceExportTexts(wait));
   return recordPages(kind, filters, options.pageSize ?? EXPORT_PAGE_SIZE);
 }
 
@@ -89,24 +91,6 @@ export async function openExport(
     }
   }
   return { unknown, pages: pages(), close };
-}
-
-/**
- * Opens the exports of several whole lists at once (the full dump's), each as `openExport` does;
- * if one cannot be opened (a busy server), those already opened are closed again.
- */
-export async function openExports(
-  kinds: readonly Kind[],
-): Promise<{ pages: Partial<Record<Kind, AsyncGenerator<ExportPage>>>; close: () => Promise<void> }> {
-  const opened: [Kind, OpenedExport][] = [];
-  const close = async () => void (await Promise.all(opened.map(([, one]) => one.close())));
-  try {
-    for (const kind of kinds) opened.push([kind, await openExport(kind, {})]);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  return { pages: Object.fromEntries(opened.map(([kind, one]) => [kind, one.pages])), close };
 }
 
 /** A byte stream of the generator's text, pulled chunk by chunk as the reader asks. */
@@ -190,10 +174,10 @@ export async function* jsonChunks(kind: Kind, filters: RecordFilters, options: E
 }
 
 /**
- * The whole published record: licence and citation, then every kind of record in turn. `opened`
- * holds the pages of the kinds already opened (`openExports` of STATEMENT_KINDS, each holding an
- * export connection), so that a busy server answers 503 before the download starts rather than
- * failing it midway.
+ * The whole published record: licence and citation, then every kind of record in turn, one after
+ * the other. `opened` holds the pages of a kind already opened (the route opens the actions, so
+ * that a busy server answers 503 before the download starts); the later kinds exported by a
+ * statement of their own wait for a free export connection rather than fail the download midway.
  */
 export async function* recordChunks(
   options: Pick<ExportOptions, 'pageSize'> & { opened?: Partial<Record<Kind, AsyncGenerator<ExportPage>>> } = {},
@@ -202,7 +186,7 @@ export async function* recordChunks(
   yield head.slice(0, -1);
   for (const kind of KINDS) {
     yield `,${JSON.stringify(kind)}:[`;
-    yield* jsonItems(kind, {}, { pageSize: options.pageSize, pages: options.opened?.[kind] });
+    yield* jsonItems(kind, {}, { pageSize: options.pageSize, pages: options.opened?.[kind], patient: true });
     yield ']';
   }
   yield '}\n';

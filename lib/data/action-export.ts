@@ -2,7 +2,7 @@ import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import type { ActionRecord } from '../api/schemas';
 import { db } from '../db';
-import { exportTexts, ISO_DAY, ISO_TIME } from './copy-export';
+import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of employee actions, the largest list the record holds, in one statement streamed
@@ -135,6 +135,6 @@ export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
 }
 
 /** The export's records as JSON texts, in batches of what arrived together (lib/data/copy-export.ts). */
-export function actionExportTexts(filters: RecordFilters): AsyncGenerator<string[], void, undefined> {
-  return exportTexts(actionsQuery(filterSql(filters)));
+export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+  return exportTexts(actionsQuery(filterSql(filters)), wait);
 }

@@ -58,16 +58,11 @@ export async function closeExportPool(): Promise<void> {
  * COUNTERWEIGHT_EXPORT_IDLE_SECONDS (300): a stalled download then fails instead of holding one of
  * the few export connections for as long as its socket stays open.
  */
-export async function* exportTexts(statement: { text: string; values: unknown[] }): AsyncGenerator<string[], void, undefined> {
-  const exports = pool();
-  // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
-  const full = exports.totalCount >= MAX_EXPORTS && exports.idleCount === 0;
-  const client = await exports.connect().catch((error: unknown) => {
-    if (full && error instanceof Error && /timeout/i.test(error.message)) {
-      throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
-    }
-    throw error;
-  });
+export async function* exportTexts(
+  statement: { text: string; values: unknown[] },
+  { patient = false }: ExportWait = {},
+): AsyncGenerator<string[], void, undefined> {
+  const client = await connect(patient);
   // A connection the server ends while checked out (an outage) fails the statement; without a
   // listener its 'error' event would end the process.
   const ignore = () => undefined;
@@ -122,6 +117,28 @@ export async function* exportTexts(statement: { text: string; values: unknown[] 
       copy?.destroy();
     }
     release();
+  }
+}
+
+export interface ExportWait {
+  /**
+   * Wait for a free export connection however long it takes, instead of answering that the server
+   * is busy: for a part of the full dump, whose download has already begun.
+   */
+  patient?: boolean;
+}
+
+async function connect(patient: boolean): Promise<pg.PoolClient> {
+  for (;;) {
+    const exports = pool();
+    // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
+    const full = exports.totalCount >= MAX_EXPORTS && exports.idleCount === 0;
+    try {
+      return await exports.connect();
+    } catch (error) {
+      if (!(full && error instanceof Error && /timeout/i.test(error.message))) throw error;
+      if (!patient) throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
+    }
   }
 }
 

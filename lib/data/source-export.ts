@@ -1,5 +1,5 @@
 import 'server-only';
-import { exportTexts, ISO_DAY, ISO_TIME } from './copy-export';
+import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of sources, the longest list the record holds (every record cites several), in one
@@ -33,7 +33,7 @@ const CITED = [
 ];
 
 /** Every public source as its JSON text, newest publication first (undated last), then by id. */
-export function sourceExportTexts(): AsyncGenerator<string[], void, undefined> {
+export function sourceExportTexts(wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
   return exportTexts({
     text: `
       SELECT json_build_object(
@@ -46,5 +46,5 @@ export function sourceExportTexts(): AsyncGenerator<string[], void, undefined> {
       WHERE ${CITED.join('\n        OR ')}
       ORDER BY s.published_at DESC NULLS LAST, s.id DESC`,
     values: [],
-  });
+  }, wait);
 }

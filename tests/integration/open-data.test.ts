@@ -323,6 +323,46 @@ describe('the exports', () => {
     expect(contracts.length - 1).toBe((await walk('contracts', { agency: 'dhs' })).length);
   });
 
+  it('export contracts, by a statement of their own, exactly as the list selects them, for every filter', async () => {
+    const filterSets: RecordFilters[] = [
+      {},
+      { company: 'salesforce' },
+      { agency: 'dhs' },
+      { agency: 'ice' },
+      { from: 2018 },
+      { to: 2017 },
+      { company: 'microsoft', agency: 'ice', from: 2018, to: 2020 },
+    ];
+    // The demo's contracts have no award date (the article gives none): two get one for this test.
+    const dated = await database().query<{ id: string }>(
+      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE k.status = 'PUBLISHED' AND c.slug IN ('microsoft', 'salesforce') ORDER BY c.slug LIMIT 2`,
+    );
+    expect(dated).toHaveLength(2);
+    await database().query(
+      `UPDATE government_contracts SET award_date = CASE id WHEN $1 THEN date '2018-07-01' ELSE date '2016-05-01' END
+       WHERE id IN ($1, $2)`,
+      [dated[0]?.id, dated[1]?.id],
+    );
+    let nonEmpty = 0;
+    try {
+      for (const filters of filterSets) {
+        const listed = await walk('contracts', filters, 100);
+        const exported = JSON.parse(await read(textStream(jsonChunks('contracts', filters)))) as { data: unknown[] };
+        expect(exported.data, JSON.stringify(filters)).toEqual(listed);
+        const rows = parseCsv(await read(textStream(csvChunks('contracts', filters))));
+        expect(rows.slice(1).map((row) => row[0])).toEqual(listed.map((contract) => (contract as { id: string }).id));
+        if (listed.length > 0) nonEmpty += 1;
+      }
+    } finally {
+      await database().query(`UPDATE government_contracts SET award_date = NULL WHERE id IN ($1, $2)`, [
+        dated[0]?.id,
+        dated[1]?.id,
+      ]);
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(6);
+  });
+
   it('export sources, by a statement of their own, exactly as the list selects and orders them', async () => {
     const sources = await walk('sources', {}, 100);
     expect(sources.length).toBeGreaterThan(100);

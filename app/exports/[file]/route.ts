@@ -1,13 +1,5 @@
 import { connection, type NextRequest } from 'next/server';
-import {
-  csvChunks,
-  jsonChunks,
-  openExport,
-  openExports,
-  recordChunks,
-  STATEMENT_KINDS,
-  textStream,
-} from '@/lib/api/export';
+import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { exportParamsSchema, isKind, parseQuery, type Kind, type RecordFilters } from '@/lib/api/kinds';
 import { unknownSlugs } from '@/lib/data/open-data';
@@ -68,10 +60,9 @@ export async function GET(request: NextRequest, context: Params) {
     const endOnAbort = (close: () => Promise<void>) =>
       request.signal.addEventListener('abort', () => void close(), { once: true });
     if (kind === 'record') {
-      // The two lists exported by statements of their own are opened first (two connections).
-      const opened = await openExports(STATEMENT_KINDS);
+      const opened = await openExport('actions', {});
       endOnAbort(opened.close);
-      return streamed(textStream(recordChunks({ opened: opened.pages }), opened.close), 'json', 'record');
+      return streamed(textStream(recordChunks({ opened: { actions: opened.pages } }), opened.close), 'json', 'record');
     }
     const opened = await openExport(kind, filters);
     if (opened.unknown.length > 0) return badRequest(opened.unknown);

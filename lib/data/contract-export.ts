@@ -1,0 +1,65 @@
+import 'server-only';
+import type { RecordFilters } from '../api/kinds';
+import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+
+/*
+ * The export of government contracts in one statement streamed with COPY (lib/data/copy-export.ts):
+ * PostgreSQL writes each contract's JSON in the shape of lib/api/schemas.ts's `contractSchema`
+ * (as `toContract` in lib/api/incident-serializers.ts makes it), with the list's rule (published
+ * contracts of published companies), filters and order (lib/data/open-data.ts). The integration
+ * tests compare the export with the list for every filter.
+ */
+
+/** The published contracts of published companies matching the filters, as JSON texts, newest award first. */
+export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+  const values: string[] = [];
+  const param = (value: string) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const conditions = [`k.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`];
+  if (filters.company) conditions.push(`c.slug = ${param(filters.company)}`);
+  if (filters.agency) {
+    const slug = param(filters.agency);
+    conditions.push(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
+  }
+  if (filters.from !== undefined) conditions.push(`k.award_date >= ${param(`${filters.from}-01-01`)}::date`);
+  if (filters.to !== undefined) conditions.push(`k.award_date < ${param(`${filters.to + 1}-01-01`)}::date`);
+  const link = (alias: string) => `json_build_object('slug', ${alias}.slug, 'name', ${alias}.name, 'acronym', ${alias}.acronym)`;
+  const text = `
+    WITH listed AS MATERIALIZED (
+      SELECT k.id FROM government_contracts k
+        JOIN companies c ON c.id = k.company_id
+        JOIN agencies ag ON ag.id = k.agency_id
+        LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
+      WHERE ${conditions.join(' AND ')}
+    ),
+    source_links AS (
+      SELECT x.contract_id, json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
+        'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
+        'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url) ORDER BY x.source_id) AS list
+      FROM contract_sources x JOIN sources s ON s.id = x.source_id
+      WHERE x.contract_id IN (SELECT id FROM listed) GROUP BY x.contract_id
+    )
+    SELECT json_build_object(
+      'id', k.id, 'title', k.title, 'purpose', k.purpose, 'piid', k.piid, 'awardKey', k.award_key,
+      'company', json_build_object('slug', c.slug, 'name', c.name),
+      'agency', ${link('ag')}, 'subAgency', CASE WHEN sub.id IS NULL THEN NULL ELSE ${link('sub')} END,
+      'obligatedAmount', k.obligated_amount::text, 'potentialAmount', k.potential_amount::text,
+      'currency', k.currency,
+      'awardDate', to_char(k.award_date, ${ISO_DAY}), 'awardDatePrecision', k.award_date_precision,
+      'periodStart', to_char(k.period_start, ${ISO_DAY}), 'periodEnd', to_char(k.period_end, ${ISO_DAY}),
+      'contractStatus', k.contract_status,
+      'statusChangedAt', to_char(k.status_changed_at, ${ISO_DAY}), 'statusChangedPrecision', k.status_changed_precision,
+      'createdAt', to_char(k.created_at, ${ISO_TIME}), 'updatedAt', to_char(k.updated_at, ${ISO_TIME}),
+      'sources', coalesce(sources.list, '[]')
+    )::text AS record
+    FROM listed
+      JOIN government_contracts k ON k.id = listed.id
+      JOIN companies c ON c.id = k.company_id
+      JOIN agencies ag ON ag.id = k.agency_id
+      LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
+      LEFT JOIN source_links sources ON sources.contract_id = k.id
+    ORDER BY k.award_date DESC NULLS LAST, k.id DESC`;
+  return exportTexts({ text, values }, wait);
+}
