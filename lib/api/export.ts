@@ -2,6 +2,7 @@ import 'server-only';
 import { actionExportTexts } from '../data/action-export';
 import { contractExportTexts } from '../data/contract-export';
 import { sourceExportTexts } from '../data/source-export';
+import { statementExportTexts } from '../data/statement-export';
 import { listRecords, unknownSlugs, type AnyRecord } from '../data/open-data';
 import { siteUrl } from '../site';
 import { decodeCursor } from './cursor';
@@ -13,10 +14,10 @@ import { LICENCE } from './licence';
 /*
  * Exports stream from the database, pulled as the reader reads, so that memory holds a page or two
  * whatever the size of the record and a slow reader slows the database down instead of filling a
- * buffer. Employee actions, contracts and sources, the longest lists, come from one statement each
- * streamed with COPY, each record's JSON written by PostgreSQL (lib/data/copy-export.ts); the other
- * kinds by keyset pagination over the same listRecords the API serves, the next page read while the
- * last is written.
+ * buffer. Employee actions, contracts, statements and sources, the longest lists, come from one
+ * statement each streamed with COPY, each record's JSON written by PostgreSQL
+ * (lib/data/copy-export.ts); the other kinds by keyset pagination over the same listRecords the API
+ * serves, the next page read while the last is written.
  */
 
 const EXPORT_PAGE_SIZE = 1000;
@@ -27,7 +28,7 @@ export type ExportPage = { records: AnyRecord[] } | { texts: string[] };
 export interface ExportOptions {
   /** The pages to write, when already opened (`openExport`). */
   pages?: AsyncGenerator<ExportPage>;
-  /** Records per page of the kinds read by keyset pagination (actions, contracts and sources come as they arrive). */
+  /** Records per page of the kinds read by keyset pagination (actions, contracts, statements and sources come as they arrive). */
   pageSize?: number;
   /** The kinds exported by a statement of their own wait for a free connection instead of failing busy. */
   patient?: boolean;
@@ -55,6 +56,7 @@ function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): As
   const wait = { patient: options.patient };
   if (kind === 'actions') return statementPages(actionExportTexts(filters, wait));
   if (kind === 'contracts') return statementPages(contractExportTexts(filters, wait));
+  if (kind === 'statements') return statementPages(statementExportTexts(filters, wait));
   if (kind === 'sources') return statementPages(sourceExportTexts(wait));
   return recordPages(kind, filters, options.pageSize ?? EXPORT_PAGE_SIZE);
 }

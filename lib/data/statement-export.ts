@@ -1,0 +1,67 @@
+import 'server-only';
+import type { RecordFilters } from '../api/kinds';
+import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+
+/*
+ * The export of company statements in one statement streamed with COPY (lib/data/copy-export.ts):
+ * PostgreSQL writes each statement's JSON in the shape of lib/api/schemas.ts's `statementSchema`
+ * (as `toStatement` in lib/api/incident-serializers.ts makes it: a linked action, contract or
+ * donation response only when the public may see it), with the list's rule (published statements
+ * of published companies), filters and order (lib/data/open-data.ts). The integration tests
+ * compare the export with the list for every filter.
+ */
+
+/** The published statements of published companies matching the filters, as JSON texts, newest first. */
+export function statementExportTexts(
+  filters: RecordFilters,
+  wait?: ExportWait,
+): AsyncGenerator<string[], void, undefined> {
+  const values: string[] = [];
+  const param = (value: string) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const conditions = [`t.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`];
+  if (filters.company) conditions.push(`c.slug = ${param(filters.company)}`);
+  if (filters.agency) {
+    const slug = param(filters.agency);
+    conditions.push(`EXISTS (SELECT 1 FROM government_contracts k JOIN companies kc ON kc.id = k.company_id
+      LEFT JOIN agencies ag ON ag.id = k.agency_id LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
+      WHERE k.id = t.contract_id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
+        AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
+  }
+  if (filters.from !== undefined) conditions.push(`t.date >= ${param(`${filters.from}-01-01`)}::date`);
+  if (filters.to !== undefined) conditions.push(`t.date < ${param(`${filters.to + 1}-01-01`)}::date`);
+  const text = `
+    WITH listed AS MATERIALIZED (
+      SELECT t.id FROM company_statements t JOIN companies c ON c.id = t.company_id
+      WHERE ${conditions.join(' AND ')}
+    ),
+    source_links AS (
+      SELECT x.statement_id, json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
+        'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
+        'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url) ORDER BY x.source_id) AS list
+      FROM company_statement_sources x JOIN sources s ON s.id = x.source_id
+      WHERE x.statement_id IN (SELECT id FROM listed) GROUP BY x.statement_id
+    )
+    SELECT json_build_object(
+      'id', t.id, 'company', json_build_object('slug', c.slug, 'name', c.name),
+      'date', to_char(t.date, ${ISO_DAY}), 'datePrecision', t.date_precision, 'kind', t.kind,
+      'summary', t.summary, 'quote', t.quote, 'speaker', t.speaker,
+      'actionId', CASE WHEN a.status = 'PUBLISHED' THEN a.id END,
+      'contractId', CASE WHEN k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED' THEN k.id END,
+      'donationId', CASE WHEN d.status = 'PUBLISHED' THEN d.id END,
+      'createdAt', to_char(t.created_at, ${ISO_TIME}), 'updatedAt', to_char(t.updated_at, ${ISO_TIME}),
+      'sources', coalesce(sources.list, '[]')
+    )::text AS record
+    FROM listed
+      JOIN company_statements t ON t.id = listed.id
+      JOIN companies c ON c.id = t.company_id
+      LEFT JOIN employee_actions a ON a.id = t.action_id
+      LEFT JOIN government_contracts k ON k.id = t.contract_id
+      LEFT JOIN companies kc ON kc.id = k.company_id
+      LEFT JOIN donation_responses d ON d.id = t.donation_response_id
+      LEFT JOIN source_links sources ON sources.statement_id = t.id
+    ORDER BY t.date DESC, t.id DESC`;
+  return exportTexts({ text, values }, wait);
+}
