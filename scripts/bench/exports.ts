@@ -64,10 +64,14 @@ function download(url: string): Promise<{ status: number; chunks: Buffer[] }> {
   });
 }
 
-/** The number of records of a CSV export (its header not counted) or of a JSON export's `data`. */
+/**
+ * The number of records of a CSV export (its header not counted), of a JSON export's `data`, or of
+ * every list of the full dump (`record.json`: one array per kind).
+ */
 async function countRows(chunks: Buffer[], format: 'csv' | 'json'): Promise<number> {
   if (format === 'json') {
-    return ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown[] }).data ?? []).length;
+    const document = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    return Object.values(document).reduce<number>((sum, value) => sum + (Array.isArray(value) ? value.length : 0), 0);
   }
   let records = -1;
   const replay = async function* () {

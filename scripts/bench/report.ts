@@ -188,7 +188,9 @@ export function printGrowth(full: Page, tenth: Page, fullRecords: number, tenthR
 
 export function printExports(results: ExportResult[], actions: number): void {
   const mb = (bytes: number) => (Number.isFinite(bytes) ? `${num(bytes / 1024 / 1024)} MB` : 'n/a');
-  console.log(`\nExports, read whole by one client (the data set holds ${actions} employee actions)\n`);
+  console.log(
+    `\nExports, read whole by one client (the data set holds ${actions} employee actions; record.json: every list)\n`,
+  );
   console.log(
     table(
       ['export', 'status', 'rows', 'size', 'time', 'rows/s', 'server memory before', 'server peak'],

@@ -182,6 +182,12 @@ try {
     '/exports/actions.csv',
     '/exports/actions.json',
     `/exports/actions.csv?company=${full.largest.slug}`,
+    '/exports/contracts.csv',
+    '/exports/statements.csv',
+    '/exports/sources.csv',
+    // Read page by page through Prisma (the kinds without a statement of their own), for contrast.
+    '/exports/donations.csv',
+    '/exports/record.json',
   ]) {
     process.stdout.write(`Exporting ${path} …`);
     const result = await measureExport(server.url, server.pid, path);
