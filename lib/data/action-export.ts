@@ -2,7 +2,7 @@ import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import type { ActionRecord } from '../api/schemas';
 import { db } from '../db';
-import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of employee actions, the largest list the record holds, in one statement streamed
@@ -87,13 +87,7 @@ function actionsQuery({ conditions, values }: Where): { text: string; values: un
         JOIN government_contracts g ON g.id = x.contract_id JOIN companies c ON c.id = g.company_id
       WHERE ${ofList('x')} AND g.status = 'PUBLISHED' AND c.status = 'PUBLISHED' GROUP BY x.action_id
     ),
-    source_links AS (
-      SELECT x.action_id, json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
-        'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
-        'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url) ORDER BY x.source_id) AS list
-      FROM employee_action_sources x JOIN sources s ON s.id = x.source_id
-      WHERE ${ofList('x')} GROUP BY x.action_id
-    )
+    source_links AS (${citationLists('employee_action_sources', 'action_id', 'SELECT id FROM listed')})
     SELECT json_build_object(
       'id', a.id, 'title', a.title, 'description', a.description,
       'startDate', to_char(a.start_date, ${ISO_DAY}), 'datePrecision', a.date_precision,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
-import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of government contracts in one statement streamed with COPY (lib/data/copy-export.ts):
@@ -34,13 +34,7 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
         LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
       WHERE ${conditions.join(' AND ')}
     ),
-    source_links AS (
-      SELECT x.contract_id, json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
-        'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
-        'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url) ORDER BY x.source_id) AS list
-      FROM contract_sources x JOIN sources s ON s.id = x.source_id
-      WHERE x.contract_id IN (SELECT id FROM listed) GROUP BY x.contract_id
-    )
+    source_links AS (${citationLists('contract_sources', 'contract_id', 'SELECT id FROM listed')})
     SELECT json_build_object(
       'id', k.id, 'title', k.title, 'purpose', k.purpose, 'piid', k.piid, 'awardKey', k.award_key,
       'company', json_build_object('slug', c.slug, 'name', c.name),

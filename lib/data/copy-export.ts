@@ -15,6 +15,23 @@ import { CopyRows } from './copy-frames';
 export const ISO_DAY = `'YYYY-MM-DD'`;
 export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
+/**
+ * A source row `s` as a citation (`citationSchema`); source-export.ts writes the same fields and
+ * the timestamps.
+ */
+export const CITATION_JSON = `json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
+  'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
+  'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url)`;
+
+/**
+ * A CTE body: the citations of each listed record, in the order of their source ids (`cite` in
+ * lib/api/serializers.ts), as `list` per `column` of the record's link table.
+ */
+export const citationLists = (linkTable: string, column: string, listed: string) => `
+  SELECT x.${column}, json_agg(${CITATION_JSON} ORDER BY x.source_id) AS list
+  FROM ${linkTable} x JOIN sources s ON s.id = x.source_id
+  WHERE x.${column} IN (${listed}) GROUP BY x.${column}`;
+
 /** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS, then get 503. */
 const MAX_EXPORTS = 3;
 const CONNECT_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
-import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of company statements in one statement streamed with COPY (lib/data/copy-export.ts):
@@ -37,13 +37,7 @@ export function statementExportTexts(
       SELECT t.id FROM company_statements t JOIN companies c ON c.id = t.company_id
       WHERE ${conditions.join(' AND ')}
     ),
-    source_links AS (
-      SELECT x.statement_id, json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
-        'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
-        'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url) ORDER BY x.source_id) AS list
-      FROM company_statement_sources x JOIN sources s ON s.id = x.source_id
-      WHERE x.statement_id IN (SELECT id FROM listed) GROUP BY x.statement_id
-    )
+    source_links AS (${citationLists('company_statement_sources', 'statement_id', 'SELECT id FROM listed')})
     SELECT json_build_object(
       'id', t.id, 'company', json_build_object('slug', c.slug, 'name', c.name),
       'date', to_char(t.date, ${ISO_DAY}), 'datePrecision', t.date_precision, 'kind', t.kind,
