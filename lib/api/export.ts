@@ -186,7 +186,10 @@ export async function* recordChunks(
 ) {
   const head = JSON.stringify({ title: 'Counterweight: the published record', ...about() });
   yield head.slice(0, -1);
-  for (const kind of KINDS) {
+  // The lists already opened come first: their first rows are read at once, before the reader's
+  // pace could let their idle timeout end them.
+  const opened = KINDS.filter((kind) => options.opened?.[kind]);
+  for (const kind of [...opened, ...KINDS.filter((kind) => !opened.includes(kind))]) {
     yield `,${JSON.stringify(kind)}:[`;
     yield* jsonItems(kind, {}, { pageSize: options.pageSize, pages: options.opened?.[kind], patient: true });
     yield ']';

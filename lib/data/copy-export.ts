@@ -38,6 +38,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** A reader that leaves a batch unread this long ends its export (and frees the connection). */
 const idleReaderMs = () => (Number(process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS) || 300) * 1000;
 const EXPORT_WORK_MEM = '32MB';
+/** The longest wait for the database's next rows (the first ones of a large export take seconds). */
+const DATABASE_SILENCE_MS = 120_000;
 
 const globalForExports = globalThis as unknown as { counterweightExportPool?: pg.Pool };
 
@@ -49,6 +51,9 @@ function pool(): pg.Pool {
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
       application_name: 'counterweight-export',
+      // A connection whose database went away unannounced is noticed, not waited on for hours.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     // An idle connection the server closed (a restart, an outage) is dropped, not fatal.
     created.on('error', () => undefined);
@@ -106,8 +111,22 @@ export async function* exportTexts(
     // The connection's end after an early stop reaches the stream as an error once it is destroyed;
     // while it is read, `for await` rethrows what the stream reports.
     copy.on('error', () => undefined);
-    for await (const chunk of copy as AsyncIterable<Buffer>) {
-      const texts = rows.push(chunk);
+    const chunks = (copy as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    for (;;) {
+      // A database that stops sending (gone without closing the connection) ends the export too.
+      const silence = setTimeout(
+        () => copy?.destroy(new Error(`the database sent nothing for ${DATABASE_SILENCE_MS / 1000} s`)),
+        DATABASE_SILENCE_MS,
+      );
+      silence.unref();
+      let step: IteratorResult<Buffer>;
+      try {
+        step = await chunks.next();
+      } finally {
+        clearTimeout(silence);
+      }
+      if (step.done) break;
+      const texts = rows.push(step.value);
       if (texts.length === 0) continue;
       const stalled = setTimeout(() => {
         broken = new Error(`the reader left the export unread for ${idleMs / 1000} s`);
@@ -145,16 +164,22 @@ export interface ExportWait {
   patient?: boolean;
 }
 
+/** pg-pool's message when every connection stayed taken for the whole wait. */
+const POOL_FULL = 'timeout exceeded when trying to connect';
+/** How long a part of the full dump waits for a free export connection before the download fails. */
+const PATIENT_MS = 5 * 60_000;
+
 async function connect(patient: boolean): Promise<pg.PoolClient> {
+  const deadline = Date.now() + PATIENT_MS;
   for (;;) {
-    const exports = pool();
-    // Whether every export connection is taken: then a timeout means busy, not an unreachable database.
-    const full = exports.totalCount >= MAX_EXPORTS && exports.idleCount === 0;
     try {
-      return await exports.connect();
+      return await pool().connect();
     } catch (error) {
-      if (!(full && error instanceof Error && /timeout/i.test(error.message))) throw error;
-      if (!patient) throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
+      // Any other failure (the database unreachable) is not a busy server.
+      if (!(error instanceof Error && error.message === POOL_FULL)) throw error;
+      if (!patient || Date.now() > deadline) {
+        throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
+      }
     }
   }
 }

@@ -559,6 +559,23 @@ describe('the exports', () => {
     await again.close();
   }, 30_000);
 
+  it('lets a part of the full dump wait for a free export connection instead of failing', async () => {
+    const { openExport } = await import('@/lib/api/export');
+    const running = await Promise.all([1, 2, 3].map(() => openExport('actions', {})));
+    try {
+      const started = Date.now();
+      // Past the 10 s after which an export that cannot wait is answered 503, one export ends.
+      setTimeout(() => void running[0]?.close(), 11_000);
+      const sources = JSON.parse(await read(textStream(jsonChunks('sources', {}, { patient: true })))) as {
+        data: unknown[];
+      };
+      expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+      expect(sources.data.length).toBe((await ids(ORDERED.sources)).length);
+    } finally {
+      await Promise.all(running.map((opened) => opened.close()));
+    }
+  }, 40_000);
+
   it('pulls pages of a list read by keyset pagination only as the reader reads', async () => {
     const { queriesSent } = await import('@/lib/db');
     const before = queriesSent();
