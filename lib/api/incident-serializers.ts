@@ -178,7 +178,7 @@ export const statementSelect = {
   speaker: true,
   action: idIfPublished,
   contract: { select: { id: true, status: true, company: { select: { status: true } } } },
-  donationResponse: idIfPublished,
+  donationResponse: { select: { id: true, status: true, company: { select: { status: true } } } },
   ...stamps,
   sources: cite,
 } as const satisfies Prisma.CompanyStatementSelect;
@@ -191,14 +191,16 @@ export function toStatement({
   sources,
   ...row
 }: Prisma.CompanyStatementGetPayload<{ select: typeof statementSelect }>): StatementRecord {
+  // A linked contract or donation response is named only when public: published, of a published company.
   const visible = contract?.status === PUBLISHED && contract.company.status === PUBLISHED;
+  const donationVisible = donationResponse?.status === PUBLISHED && donationResponse.company.status === PUBLISHED;
   return {
     ...row,
     company: companyLink(company),
     date: dayOf(row.date),
     actionId: action?.status === PUBLISHED ? action.id : null,
     contractId: visible ? contract.id : null,
-    donationId: donationResponse?.status === PUBLISHED ? donationResponse.id : null,
+    donationId: donationVisible ? donationResponse.id : null,
     ...times(row),
     sources: citations(sources),
   };

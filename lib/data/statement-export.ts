@@ -44,7 +44,7 @@ export function statementExportTexts(
       'summary', t.summary, 'quote', t.quote, 'speaker', t.speaker,
       'actionId', CASE WHEN a.status = 'PUBLISHED' THEN a.id END,
       'contractId', CASE WHEN k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED' THEN k.id END,
-      'donationId', CASE WHEN d.status = 'PUBLISHED' THEN d.id END,
+      'donationId', CASE WHEN d.status = 'PUBLISHED' AND dc.status = 'PUBLISHED' THEN d.id END,
       'createdAt', to_char(t.created_at, ${ISO_TIME}), 'updatedAt', to_char(t.updated_at, ${ISO_TIME}),
       'sources', coalesce(sources.list, '[]')
     )::text AS record
@@ -55,6 +55,7 @@ export function statementExportTexts(
       LEFT JOIN government_contracts k ON k.id = t.contract_id
       LEFT JOIN companies kc ON kc.id = k.company_id
       LEFT JOIN donation_responses d ON d.id = t.donation_response_id
+      LEFT JOIN companies dc ON dc.id = d.company_id
       LEFT JOIN source_links sources ON sources.statement_id = t.id
     ORDER BY t.date DESC, t.id DESC`;
   return exportTexts({ text, values }, wait);

@@ -397,6 +397,32 @@ describe('the exports', () => {
       } finally {
         await database().query(`UPDATE donation_responses SET status = 'PUBLISHED' WHERE id = $1`, [linked.donation]);
       }
+      // Nor a published donation response of a company the public cannot see.
+      await database().query(
+        `INSERT INTO companies (id, slug, name, status, updated_at) VALUES ('test-hidden-co', 'test-hidden-co', 'Hidden Co', 'IN_REVIEW', now());
+         INSERT INTO donation_responses (id, company_id, response, status, updated_at)
+           VALUES ('test-hidden-donation', 'test-hidden-co', 'REJECTED', 'PUBLISHED', now());`,
+      );
+      await database().query(
+        `UPDATE company_statements SET donation_response_id = 'test-hidden-donation' WHERE id = $1`,
+        [linked.id],
+      );
+      try {
+        const listed = await walk('statements', {}, 100);
+        const exported = JSON.parse(await read(textStream(jsonChunks('statements', {})))) as { data: unknown[] };
+        expect(exported.data).toEqual(listed);
+        expect(listed.find((statement) => (statement as { id: string }).id === linked.id)).toMatchObject({
+          donationId: null,
+        });
+      } finally {
+        await database().query(`UPDATE company_statements SET donation_response_id = $2 WHERE id = $1`, [
+          linked.id,
+          linked.donation,
+        ]);
+        await database().query(
+          `DELETE FROM donation_responses WHERE id = 'test-hidden-donation'; DELETE FROM companies WHERE id = 'test-hidden-co';`,
+        );
+      }
     }
   });
 
