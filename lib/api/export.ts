@@ -22,13 +22,13 @@ import { LICENCE } from './licence';
 
 const EXPORT_PAGE_SIZE = 1000;
 
-/** A page of an export: records, or (actions, see lib/data/action-export.ts) their JSON texts. */
+/** A page of an export: records, or (the kinds exported by a statement, lib/data/copy-export.ts) their JSON texts. */
 export type ExportPage = { records: AnyRecord[] } | { texts: string[] };
 
 export interface ExportOptions {
   /** The pages to write, when already opened (`openExport`). */
   pages?: AsyncGenerator<ExportPage>;
-  /** Records per page of the kinds read by keyset pagination (actions, contracts, statements and sources come as they arrive). */
+  /** Records per page of the kinds read by keyset pagination (the others come as they arrive). */
   pageSize?: number;
   /** The kinds exported by a statement of their own wait for a free connection instead of failing busy. */
   patient?: boolean;
@@ -47,17 +47,17 @@ async function* recordPages(kind: Kind, filters: RecordFilters, pageSize: number
   }
 }
 
-async function* statementPages(texts: AsyncGenerator<string[], void, undefined>): AsyncGenerator<ExportPage> {
+async function* textPages(texts: AsyncGenerator<string[], void, undefined>): AsyncGenerator<ExportPage> {
   for await (const batch of texts) yield { texts: batch };
 }
 
 function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): AsyncGenerator<ExportPage> {
   if (options.pages) return options.pages;
   const wait = { patient: options.patient };
-  if (kind === 'actions') return statementPages(actionExportTexts(filters, wait));
-  if (kind === 'contracts') return statementPages(contractExportTexts(filters, wait));
-  if (kind === 'statements') return statementPages(statementExportTexts(filters, wait));
-  if (kind === 'sources') return statementPages(sourceExportTexts(wait));
+  if (kind === 'actions') return textPages(actionExportTexts(filters, wait));
+  if (kind === 'contracts') return textPages(contractExportTexts(filters, wait));
+  if (kind === 'statements') return textPages(statementExportTexts(filters, wait));
+  if (kind === 'sources') return textPages(sourceExportTexts(wait));
   return recordPages(kind, filters, options.pageSize ?? EXPORT_PAGE_SIZE);
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import type { ActionRecord } from '../api/schemas';
 import { db } from '../db';
-import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of employee actions, the largest list the record holds, in one statement streamed
@@ -23,33 +23,27 @@ type Where = { conditions: string[]; values: unknown[] };
 
 /** The WHERE conditions of the filters (as on /incidents and the API's list), with their values. */
 function filterSql(filters: RecordFilters): Where {
-  const conditions: string[] = [];
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const where = new Conditions();
   if (filters.company) {
-    conditions.push(`EXISTS (SELECT 1 FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
-      WHERE x.action_id = a.id AND c.slug = ${param(filters.company)})`);
+    where.add(`EXISTS (SELECT 1 FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
+      WHERE x.action_id = a.id AND c.slug = ${where.param(filters.company)})`);
   }
   if (filters.agency) {
-    const slug = param(filters.agency);
-    conditions.push(`EXISTS (SELECT 1 FROM employee_action_contracts x
+    const slug = where.param(filters.agency);
+    where.add(`EXISTS (SELECT 1 FROM employee_action_contracts x
       JOIN government_contracts g ON g.id = x.contract_id JOIN companies c ON c.id = g.company_id
       LEFT JOIN agencies ag ON ag.id = g.agency_id LEFT JOIN agencies sub ON sub.id = g.sub_agency_id
       WHERE x.action_id = a.id AND g.status = 'PUBLISHED' AND c.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
   const term = (kind: string, slug: string) =>
-    conditions.push(`EXISTS (SELECT 1 FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
-      WHERE x.action_id = a.id AND t.kind = '${kind}' AND t.slug = ${param(slug)})`);
+    where.add(`EXISTS (SELECT 1 FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
+      WHERE x.action_id = a.id AND t.kind = '${kind}' AND t.slug = ${where.param(slug)})`);
   if (filters.form) term('ACTION_FORM', filters.form);
   if (filters.issue) term('ISSUE', filters.issue);
-  if (filters.outcome) conditions.push(`a.outcome = ${param(filters.outcome)}::"ActionOutcome"`);
-  if (filters.from !== undefined) conditions.push(`a.start_date >= ${param(`${filters.from}-01-01`)}::date`);
-  if (filters.to !== undefined) conditions.push(`a.start_date < ${param(`${filters.to + 1}-01-01`)}::date`);
-  return { conditions, values };
+  if (filters.outcome) where.add(`a.outcome = ${where.param(filters.outcome)}::"ActionOutcome"`);
+  where.years('a.start_date', filters);
+  return { conditions: where.list, values: where.values };
 }
 
 /** The published actions matching the conditions, newest first, each as one JSON text. */

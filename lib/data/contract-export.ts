@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
-import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of government contracts in one statement streamed with COPY (lib/data/copy-export.ts):
@@ -12,19 +12,13 @@ import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from '
 
 /** The published contracts of published companies matching the filters, as JSON texts, newest award first. */
 export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
-  const values: string[] = [];
-  const param = (value: string) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const conditions = [`k.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`];
-  if (filters.company) conditions.push(`c.slug = ${param(filters.company)}`);
+  const where = new Conditions(`k.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
+  if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
   if (filters.agency) {
-    const slug = param(filters.agency);
-    conditions.push(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
+    const slug = where.param(filters.agency);
+    where.add(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
   }
-  if (filters.from !== undefined) conditions.push(`k.award_date >= ${param(`${filters.from}-01-01`)}::date`);
-  if (filters.to !== undefined) conditions.push(`k.award_date < ${param(`${filters.to + 1}-01-01`)}::date`);
+  where.years('k.award_date', filters);
   const link = (alias: string) => `json_build_object('slug', ${alias}.slug, 'name', ${alias}.name, 'acronym', ${alias}.acronym)`;
   const text = `
     WITH listed AS MATERIALIZED (
@@ -32,7 +26,7 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
         JOIN companies c ON c.id = k.company_id
         JOIN agencies ag ON ag.id = k.agency_id
         LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
-      WHERE ${conditions.join(' AND ')}
+      WHERE ${where.list.join(' AND ')}
     ),
     source_links AS (${citationLists('contract_sources', 'contract_id', 'SELECT id FROM listed')})
     SELECT json_build_object(
@@ -55,5 +49,5 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
       LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
       LEFT JOIN source_links sources ON sources.contract_id = k.id
     ORDER BY k.award_date DESC NULLS LAST, k.id DESC`;
-  return exportTexts({ text, values }, wait);
+  return exportTexts({ text, values: where.values }, wait);
 }

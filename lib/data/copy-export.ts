@@ -16,6 +16,35 @@ export const ISO_DAY = `'YYYY-MM-DD'`;
 export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
+ * The WHERE conditions of an export's statement and the values of their `$n` parameters (written
+ * in as literals when the statement runs, see `withLiterals`).
+ */
+export class Conditions {
+  readonly list: string[];
+  readonly values: string[] = [];
+
+  constructor(...always: string[]) {
+    this.list = [...always];
+  }
+
+  /** `$n` for the value, which becomes the statement's next parameter. */
+  param(value: string): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  add(condition: string): void {
+    this.list.push(condition);
+  }
+
+  /** The filters' years on a date column: from 1 January of `from` to before 1 January after `to`. */
+  years(column: string, { from, to }: { from?: number; to?: number }): void {
+    if (from !== undefined) this.add(`${column} >= ${this.param(`${from}-01-01`)}::date`);
+    if (to !== undefined) this.add(`${column} < ${this.param(`${to + 1}-01-01`)}::date`);
+  }
+}
+
+/**
  * A source row `s` as a citation (`citationSchema`); source-export.ts writes the same fields and
  * the timestamps.
  */

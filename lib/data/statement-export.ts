@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
-import { citationLists, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
 
 /*
  * The export of company statements in one statement streamed with COPY (lib/data/copy-export.ts):
@@ -16,26 +16,20 @@ export function statementExportTexts(
   filters: RecordFilters,
   wait?: ExportWait,
 ): AsyncGenerator<string[], void, undefined> {
-  const values: string[] = [];
-  const param = (value: string) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const conditions = [`t.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`];
-  if (filters.company) conditions.push(`c.slug = ${param(filters.company)}`);
+  const where = new Conditions(`t.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
+  if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
   if (filters.agency) {
-    const slug = param(filters.agency);
-    conditions.push(`EXISTS (SELECT 1 FROM government_contracts k JOIN companies kc ON kc.id = k.company_id
+    const slug = where.param(filters.agency);
+    where.add(`EXISTS (SELECT 1 FROM government_contracts k JOIN companies kc ON kc.id = k.company_id
       LEFT JOIN agencies ag ON ag.id = k.agency_id LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
       WHERE k.id = t.contract_id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
-  if (filters.from !== undefined) conditions.push(`t.date >= ${param(`${filters.from}-01-01`)}::date`);
-  if (filters.to !== undefined) conditions.push(`t.date < ${param(`${filters.to + 1}-01-01`)}::date`);
+  where.years('t.date', filters);
   const text = `
     WITH listed AS MATERIALIZED (
       SELECT t.id FROM company_statements t JOIN companies c ON c.id = t.company_id
-      WHERE ${conditions.join(' AND ')}
+      WHERE ${where.list.join(' AND ')}
     ),
     source_links AS (${citationLists('company_statement_sources', 'statement_id', 'SELECT id FROM listed')})
     SELECT json_build_object(
@@ -58,5 +52,5 @@ export function statementExportTexts(
       LEFT JOIN companies dc ON dc.id = d.company_id
       LEFT JOIN source_links sources ON sources.statement_id = t.id
     ORDER BY t.date DESC, t.id DESC`;
-  return exportTexts({ text, values }, wait);
+  return exportTexts({ text, values: where.values }, wait);
 }
