@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import {
   agencyListParamsSchema,
   companyListParamsSchema,
-  incidentListParamsSchema,
   organizationListParamsSchema,
   parseParams,
   profileParamsSchema,
@@ -16,6 +15,8 @@ import { compareParamsSchema } from './lib/validation/compare-params';
  * page's notFound() can only show a "not found" page marked noindex. Malformed addresses
  * (page=-1, year=abc, a 5,000-character slug) are caught here instead, before rendering, and
  * answered with a real 404. Whether a well-formed slug exists is still the page's question.
+ * /contracts and /incidents, which visitors filter with forms, check their own parameters and say
+ * what is wrong above the form (lib/validation/list-filters.ts).
  */
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
@@ -26,7 +27,6 @@ const LISTS: Record<string, z.ZodType> = {
   '/organizations': organizationListParamsSchema,
   '/compare': compareParamsSchema,
   '/companies': companyListParamsSchema,
-  '/incidents': incidentListParamsSchema,
 };
 
 function wellFormed(pathname: string, params: URLSearchParams): boolean {

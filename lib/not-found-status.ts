@@ -7,8 +7,13 @@ import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
  * Components the page's shell has left with status 200 before the record is looked up, so the
  * visitor, search engines and link checkers got a 200 (a "soft 404"). For these addresses the
  * server holds the whole answer until it ends, and sends it with 404 when it carries notFound()'s
- * digest. Only full-page GETs of record pages are held; they are rendered in well under a second,
- * and the page cache serves them again without holding.
+ * digest. Only full-page GETs of record pages, and of list pages with a query (page=99 past the
+ * end), are held; they are rendered in well under a second, and the page cache serves them again
+ * without holding.
+ *
+ * The held page itself has nothing to show without JavaScript: notFound() after the shell leaves
+ * an empty document that the browser's script fills in. So the server sends the app's not-found
+ * page instead, rendered for the purpose (`NotFoundPage`, with its own nonce and policy).
  */
 
 /** Pages about one record, addressed by slug or id. */
@@ -17,13 +22,23 @@ const RECORD_PAGE =
 /** notFound()'s digest as the React Server Components payload writes it into the page. */
 const NOT_FOUND_DIGEST = Buffer.from(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
 
+/** Lists whose pages call notFound() for a page past the end or parameters they cannot apply. */
+const LIST_PAGE = /^\/(?:companies|incidents|contracts|agencies|organizations|compare)$/;
+
 /** Whether this request's answer is held to find a notFound() in it. */
 export function holdsForNotFound(request: IncomingMessage): boolean {
   if (request.method !== 'GET' || !request.url) return false;
   const headers = request.headers;
   if (headers.rsc || headers['next-action'] || headers['next-router-prefetch']) return false;
-  return RECORD_PAGE.test(request.url.split('?', 1)[0] as string);
+  const [path, query] = request.url.split('?', 2) as [string, string | undefined];
+  return RECORD_PAGE.test(path) || (LIST_PAGE.test(path) && Boolean(query));
 }
+
+/** The app's not-found page rendered afresh: its headers (its own script policy) and its HTML; null when it cannot be had. */
+export type NotFoundPage = () => Promise<{ headers: Headers; body: Buffer } | null>;
+
+/** Headers of the not-found page that go with its body: the policy carries the nonce of its scripts. */
+const PAGE_HEADERS = ['content-type', 'content-security-policy'];
 
 type Chunk = string | Buffer | Uint8Array;
 type Callback = (error?: Error | null) => void;
@@ -39,7 +54,7 @@ function bufferOf(chunk: Chunk, encoding?: unknown): Buffer {
  * once: with 404 when the page called notFound(), and compressed when the client accepts gzip and
  * nothing else compressed it. The request is asked of the app uncompressed.
  */
-export function holdForNotFound(request: IncomingMessage, response: ServerResponse): void {
+export function holdForNotFound(request: IncomingMessage, response: ServerResponse, notFoundPage?: NotFoundPage): void {
   const compress = acceptsGzip(request);
   delete request.headers['accept-encoding'];
   const original = {
@@ -84,10 +99,20 @@ export function holdForNotFound(request: IncomingMessage, response: ServerRespon
   }) as ServerResponse['end'];
 
   async function send(body: Buffer, callback?: () => void) {
-    if (response.statusCode === 200 && body.includes(NOT_FOUND_DIGEST)) response.statusCode = 404;
     let payload = body;
-    if (compress && !response.getHeader('content-encoding') && body.length > 0 && !response.destroyed) {
-      payload = await gzipBody(body);
+    if ((response.statusCode === 200 || response.statusCode === 404) && body.includes(NOT_FOUND_DIGEST)) {
+      response.statusCode = 404;
+      const page = await notFoundPage?.().catch(() => null);
+      if (page) {
+        payload = page.body;
+        for (const name of PAGE_HEADERS) {
+          const value = page.headers.get(name);
+          if (value) response.setHeader(name, value);
+        }
+      }
+    }
+    if (compress && !response.getHeader('content-encoding') && payload.length > 0 && !response.destroyed) {
+      payload = await gzipBody(payload);
       response.setHeader('content-encoding', 'gzip');
       response.setHeader('vary', varyOnEncoding(response.getHeader('vary')));
     }

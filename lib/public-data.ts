@@ -12,8 +12,9 @@ import {
 import { getAgencyBySlug, listAgencies, type AgencyListOptions } from './data/agencies';
 import { compareCompanies } from './data/compare';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
-import { listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
+import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
 import { listIncidents, type IncidentFilters } from './data/incident-index';
+import { findCompaniesByName } from './data/search';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
 import { getContract, getDonationResponse, getEmployeeAction, getStatement } from './data/records';
 
@@ -78,6 +79,11 @@ export async function cachedHome(storySlugs: string[]) {
   return { story, latest };
 }
 
+/**
+ * The incidents list. The company is named as a visitor types it (lib/data/filters.ts
+ * findFilterCompany); one that names nothing empties the list, with the companies whose names
+ * are closest as suggestions.
+ */
 export async function cachedIncidentList(
   query: Omit<IncidentFilters, 'companyIds' | 'agencyId'> & { company?: string; agency?: string },
   page: { page: number; perPage: number },
@@ -85,18 +91,22 @@ export async function cachedIncidentList(
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
-  const { company, agency, ...filters } = query;
-  const named = await resolveFilterSlugs({ company, agency });
+  const { company: companyText, agency: agencySlug, ...filters } = query;
+  const [company, { agency }] = await Promise.all([
+    companyText ? findFilterCompany(companyText) : null,
+    resolveFilterSlugs({ agency: agencySlug }),
+  ]);
   const unknown = [
-    company && !named.company ? `no company “${company}”` : null,
-    agency && !named.agency ? `no agency “${agency}”` : null,
+    companyText && !company ? `no company “${companyText}”` : null,
+    agencySlug && !agency ? `no agency “${agencySlug}”` : null,
   ].filter((message): message is string => message !== null);
-  if (unknown.length) return { unknown, entries: [], total: 0, pages: 1 };
+  const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
+  if (unknown.length) return { unknown, company, suggestions, entries: [], total: 0, pages: 1 };
   const result = await listIncidents(
-    { ...filters, companyIds: named.company ? [named.company.id] : undefined, agencyId: named.agency?.id },
+    { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id },
     page,
   );
-  return { unknown, ...result };
+  return { unknown, company, suggestions, ...result };
 }
 
 export async function cachedFilterOptions() {

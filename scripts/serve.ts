@@ -3,15 +3,16 @@
 // the tests run it the same way. Options: --dir <app folder> (default: here), --port, --hostname.
 // COUNTERWEIGHT_PAGE_CACHE=off turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
 // how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
-// reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record
-// answers 404 (lib/not-found-status.ts).
+// reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record,
+// or a list's page past its end, answers 404 with the app's not-found page (lib/not-found-status.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
-import { holdForNotFound, holdsForNotFound } from '../lib/not-found-status';
+import { holdForNotFound, holdsForNotFound, type NotFoundPage } from '../lib/not-found-status';
 import { installResponseCache, ResponseCache } from '../lib/response-cache';
 
 const { values } = parseArgs({
@@ -57,6 +58,22 @@ function unavailable(request: IncomingMessage, response: ServerResponse) {
   response.end(request.method === 'HEAD' ? undefined : UNAVAILABLE_PAGE);
 }
 
+/**
+ * The app's not-found page, asked of this server at an address no route answers (proxy.ts sends
+ * malformed addresses there too): rendered on the server, with its own nonce and policy.
+ */
+const notFoundPage: NotFoundPage = async () => {
+  const local = ['0.0.0.0', '::', ''].includes(hostname) ? '127.0.0.1' : hostname;
+  const host = local.includes(':') ? `[${local}]` : local;
+  const reply = await fetch(`http://${host}:${(server.address() as AddressInfo).port}/address-not-found`, {
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = Buffer.from(await reply.arrayBuffer());
+  return reply.status === 404 && reply.headers.get('content-type')?.startsWith('text/html')
+    ? { headers: reply.headers, body }
+    : null;
+};
+
 const server = createServer((request, response) => {
   void (async () => {
     const key = cache?.keyOf(request) ?? null;
@@ -66,7 +83,7 @@ const server = createServer((request, response) => {
       return unavailable(request, response);
     if (key && cache) cache.record(key, request, response);
     // After the cache's watch: the cache then keeps what this sends, and never a 404.
-    if (holdsForNotFound(request)) holdForNotFound(request, response);
+    if (holdsForNotFound(request)) holdForNotFound(request, response, notFoundPage);
     await handle(request, response);
   })().catch((error: unknown) => {
     logNow('error', 'The server could not answer a request', { error, url: request.url });

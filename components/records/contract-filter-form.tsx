@@ -4,11 +4,10 @@ import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import {
   CONTRACT_STATUSES,
   DEFAULT_CONTRACT_SORT,
-  MAX_YEAR,
-  MIN_YEAR,
   type ContractFilters,
   type ContractSort,
 } from '@/lib/validation/contract-filters';
+import { MAX_YEAR, MIN_YEAR } from '@/lib/validation/list-filters';
 
 export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
   '-date': 'Newest award first',

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import type { VocabularyKind } from '../generated/prisma/enums';
+import { nameKey } from '../text';
 
 /** The terms of a vocabulary that filters offer (merged terms left out), A to Z. */
 export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; label: string }[]> {
@@ -31,4 +32,18 @@ export async function resolveFilterSlugs(slugs: { company?: string; agency?: str
       : null,
   ]);
   return { company, agency };
+}
+
+/**
+ * The published company a visitor names in a filter: by its address name ("salesforce"), else by
+ * any of its names as typed ("Salesforce", "salesforce.com", "Sales Force"), recognised by the name
+ * key every alias carries (unique, so never ambiguous); null when there is none.
+ */
+export async function findFilterCompany(text: string): Promise<{ id: string; slug: string; name: string } | null> {
+  const select = { id: true, slug: true, name: true } as const;
+  const listed = { status: 'PUBLISHED', mergedIntoId: null } as const;
+  const bySlug = await db.company.findFirst({ where: { ...listed, slug: text }, select });
+  const key = nameKey(text);
+  if (bySlug || !key) return bySlug;
+  return db.company.findFirst({ where: { ...listed, aliases: { some: { key } } }, select });
 }

@@ -79,7 +79,11 @@ export interface SearchResults {
  * most recent matches, which keeps a common word cheap on a large record.
  */
 export async function searchRecord(query: string): Promise<SearchResults> {
-  const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
+  // Control characters (a NUL cannot even reach PostgreSQL's text) separate words like spaces.
+  const text = query
+    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
   if (!text) return { companies: [], agencies: [], organizations: [], incidents: [] };
 
   const [named, incidentRows] = await Promise.all([

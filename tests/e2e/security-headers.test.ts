@@ -16,9 +16,13 @@ const PAGES: [string, number][] = [
   ['/api-docs', 200],
   // A well-formed slug nobody has: the not-found page with 404 (lib/not-found-status.ts).
   ['/companies/no-such-company-xyz', 404],
+  // A list's page past its end: the not-found page rendered for it, with its own nonce.
+  ['/incidents?page=999', 404],
   // Malformed addresses: rewritten by proxy.ts to the not-found page with a 404.
   ['/companies?page=-1', 404],
-  ['/incidents?from=abc', 404],
+  ['/companies?sort=sideways', 404],
+  // Filters a form can send wrong: the list says what is wrong, above the form.
+  ['/incidents?from=abc', 200],
   // No route at all, and an address the proxy's matcher once left out.
   ['/no-such-page', 404],
   ['/favicon.ico', 404],

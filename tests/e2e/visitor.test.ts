@@ -48,14 +48,14 @@ describe('a visitor', () => {
     const shared = page.url();
     expect(shared).toMatch(/from=2018/);
     expect(shared).toMatch(/to=2018/);
-    const summary = await page.getByText(/incidents? match these filters/).textContent();
+    const summary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
     const titles = await page.getByRole('heading', { level: 2 }).allTextContents();
     expect(titles).toContain('Open letter by Salesforce workers');
 
     // Someone else opens the shared address and sees the same list.
     const other = await running.browser.newPage();
     await other.goto(shared);
-    expect(await other.getByText(/incidents? match these filters/).textContent()).toBe(summary);
+    expect(await other.getByText(/incidents? match(?:es)? these filters/).textContent()).toBe(summary);
     expect(await other.getByRole('heading', { level: 2 }).allTextContents()).toEqual(titles);
     await page.close();
     await other.close();
@@ -104,32 +104,51 @@ describe('a visitor', () => {
   });
 
   it('gets a 404 with a clear page for bad addresses, never an error', async () => {
-    for (const [path, status] of [
-      ['/companies/salesforce?page=-1', 404],
-      ['/companies/salesforce?year=abc', 404],
-      ['/incidents?from=abc', 404],
-      ['/incidents?kind=nonsense', 404],
-      [`/companies/${'x'.repeat(5000)}`, 404],
-      ['/companies?sort=sideways', 404],
-    ] as const) {
-      const response = await fetch(`${running.app.url}${path}`);
-      expect(response.status, path).toBe(status);
-      expect(await response.text(), path).toContain('Page not found');
-    }
-    // Well-formed addresses of records that do not exist: the same page, with 404.
+    // The page as a browser without JavaScript (or a crawler) shows it: the markup, not the payload.
+    const visible = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
     for (const path of [
+      '/companies/salesforce?page=-1',
+      '/companies/salesforce?year=abc',
+      `/companies/${'x'.repeat(5000)}`,
+      '/companies?sort=sideways',
+      // Well-formed addresses of records that do not exist.
       '/companies/no-such-company',
       '/agencies/no-such-agency',
       '/organizations/no-such-organization',
       '/actions/abcdefghijabcdefghijabcd',
       '/history/company/abcdefghijabcdefghijabcd',
+      // A list's page past its end.
+      '/companies?page=99',
+      '/incidents?page=999',
+      '/contracts?page=99',
+      '/agencies?page=99',
+      '/organizations?page=99',
     ]) {
       const unknown = await fetch(`${running.app.url}${path}`);
       expect(unknown.status, path).toBe(404);
       const html = await unknown.text();
-      expect(html, path).toContain('Page not found');
+      expect(visible(html), path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
       expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
     }
+    // Filters typed wrong in the incidents form: what is wrong, and the form to correct it.
+    for (const [path, message] of [
+      ['/incidents?from=abc', 'must be a year of four digits'],
+      ['/incidents?from=2020&to=2010', 'must not be after'],
+      ['/incidents?kind=nonsense', 'The kind must be one of'],
+      ['/incidents?company=%00', 'The company is given by its name'],
+    ] as const) {
+      const response = await fetch(`${running.app.url}${path}`);
+      expect(response.status, path).toBe(200);
+      const html = visible(await response.text());
+      expect(html, path).toContain(message);
+      expect(html, path).toContain('aria-label="Filter incidents"');
+    }
+    // A company named as a visitor types it.
+    const named = visible(await (await fetch(`${running.app.url}/incidents?company=SALESFORCE`)).text());
+    expect(named).toMatch(/incidents? match(?:es)? these filters \(company: Salesforce\)/);
+    const misspelt = visible(await (await fetch(`${running.app.url}/incidents?company=Salesfroce`)).text());
+    expect(misspelt).toContain('There is no company “Salesfroce” on record');
+    expect(misspelt).toMatch(/Did you mean[\s\S]{0,40}<a href="\/incidents\?company=salesforce">Salesforce<\/a>/);
     const known = await fetch(`${running.app.url}/companies/salesforce`);
     expect(known.status).toBe(200);
     expect(await known.text()).toContain('RAICES');

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { listIncidents } from '@/lib/data/incident-index';
+import { findFilterCompany } from '@/lib/data/filters';
 import { searchRecord } from '@/lib/data/search';
+import { parseIncidentFilters } from '@/lib/validation/list-filters';
 import { withDemoDatabase } from '../helpers/data-layer';
 
 process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
@@ -141,6 +143,17 @@ describe('search', () => {
     expect((await searchRecord('cbp')).agencies[0]?.slug).toBe('cbp');
   });
 
+  it('reads control characters in a query as spaces (a NUL cannot reach PostgreSQL)', async () => {
+    expect((await searchRecord('sales\u0000force')).companies[0]?.slug).toBe('salesforce');
+    expect(await searchRecord('\u0000\u0007')).toEqual({
+      companies: [],
+      agencies: [],
+      organizations: [],
+      incidents: [],
+    });
+    expect((await searchRecord('Project\u0000Maven')).incidents.length).toBeGreaterThan(0);
+  });
+
   it('makes one round trip for names, one for incidents, and one per kind of incident found', async () => {
     const { queriesSent } = await import('@/lib/db');
     const statements = async (query: string) => {
@@ -197,5 +210,46 @@ describe('company list', () => {
     const { companies, total } = await listCompanies({ has: 'contracts' });
     expect(companies.map((company) => company.slug).sort()).toEqual(['amazon', 'google', 'microsoft', 'salesforce']);
     expect(total).toBe(4);
+  });
+});
+
+describe('the incidents list’s filters', () => {
+  it('name a company by its address name or any of its names as typed, never by a guess', async () => {
+    for (const text of ['salesforce', 'Salesforce', 'SALESFORCE', 'Sales Force', 'salesforce.com'])
+      expect((await findFilterCompany(text))?.slug, text).toBe('salesforce');
+    // Alphabet's subsidiary, by the name the data set also uses.
+    expect((await findFilterCompany('Google'))?.slug).toBe('google');
+    for (const text of ['Salesfroce', '---', 'no such company']) expect(await findFilterCompany(text), text).toBeNull();
+  });
+
+  it('read a form’s values, the outcome in either case and the company as typed', () => {
+    expect(
+      parseIncidentFilters({
+        kind: 'action',
+        outcome: 'met',
+        company: '  Sales\u0000Force ',
+        from: '2018',
+        to: '2018',
+        page: '2',
+      }),
+    ).toEqual({
+      ok: true,
+      filters: { kind: 'action', outcome: 'MET', company: 'Sales Force', from: 2018, to: 2018, page: 2 },
+    });
+  });
+
+  it.each<[string, Record<string, string | string[]>, string, RegExp]>([
+    ['a year that is not a number', { from: 'abc' }, 'from', /year of four digits/],
+    ['years in the wrong order', { from: '2020', to: '2010' }, 'to', /must not be after/],
+    ['an unknown kind', { kind: 'nonsense' }, 'kind', /must be one of action, /],
+    ['an unknown outcome', { outcome: 'won' }, 'outcome', /must be one of PENDING, /],
+    ['a company of control characters only', { company: '\u0000\u0007' }, 'company', /given by its name/],
+    ['a 5,000-character company', { company: 'x'.repeat(5000) }, 'company', /at most 100 characters/],
+    ['a form that is not a slug', { form: 'Open letter' }, 'form', /lower-case letters/],
+    ['a repeated parameter', { kind: ['action', 'donation'] }, 'kind', /more than once/],
+  ])('refuse %s with a message naming the parameter', (_name, params, field, message) => {
+    const result = parseIncidentFilters(params);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual([{ field, message: expect.stringMatching(message) }]);
   });
 });

@@ -2,7 +2,7 @@ import { createServer, get, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdForNotFound, holdsForNotFound } from '../../lib/not-found-status';
+import { holdForNotFound, holdsForNotFound, type NotFoundPage } from '../../lib/not-found-status';
 
 /*
  * The 404 for record pages that find nothing, in front of a real HTTP server whose handler streams
@@ -18,10 +18,23 @@ afterEach(async () => {
 
 const DIGEST = ':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}';
 
-async function start(): Promise<string> {
+/** The app's not-found page, as the server renders it for the purpose: its own nonce and policy. */
+const notFoundPage: NotFoundPage = async () => ({
+  headers: new Headers({
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "script-src 'nonce-fresh'",
+  }),
+  body: Buffer.from('<!DOCTYPE html><html><body><main><h1>Page not found</h1></main></body></html>'),
+});
+
+async function start(page?: NotFoundPage): Promise<string> {
   server = createServer((request, response) => {
-    if (holdsForNotFound(request)) holdForNotFound(request, response);
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', vary: 'rsc' });
+    if (holdsForNotFound(request)) holdForNotFound(request, response, page);
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      vary: 'rsc',
+      'content-security-policy': "script-src 'nonce-streamed'",
+    });
     response.flushHeaders();
     response.write('<!DOCTYPE html><html><body><h1>');
     const missing = request.url?.includes('missing');
@@ -66,6 +79,21 @@ describe('record pages that find nothing', () => {
       expect((await request(`${url}${path}`)).status, path).toBe(404);
   });
 
+  it('answer with the server-rendered not-found page and its policy when there is one', async () => {
+    const url = await start(notFoundPage);
+    for (const path of ['/companies/missing', '/companies?page=missing', '/incidents?page=99&missing=1']) {
+      const missing = await request(`${url}${path}`);
+      expect(missing.status, path).toBe(404);
+      expect(missing.body.toString(), path).toBe(
+        '<!DOCTYPE html><html><body><main><h1>Page not found</h1></main></body></html>',
+      );
+      expect(missing.headers['content-security-policy'], path).toBe("script-src 'nonce-fresh'");
+    }
+    const found = await request(`${url}/companies?page=2`);
+    expect(found.status).toBe(200);
+    expect(found.headers['content-security-policy']).toBe("script-src 'nonce-streamed'");
+  });
+
   it('compress what they hold for clients that accept gzip', async () => {
     const url = await start();
     const missing = await request(`${url}/organizations/missing`, { 'accept-encoding': 'gzip, br' });
@@ -84,6 +112,9 @@ describe('record pages that find nothing', () => {
     const fake = (method: string, url: string, headers: Record<string, string> = {}) =>
       holdsForNotFound({ method, url, headers } as unknown as IncomingMessage);
     expect(fake('GET', '/companies/missing')).toBe(true);
+    expect(fake('GET', '/incidents?page=12')).toBe(true);
+    expect(fake('GET', '/incidents')).toBe(false);
+    expect(fake('GET', '/about?page=2')).toBe(false);
     expect(fake('HEAD', '/companies/missing')).toBe(false);
     expect(fake('POST', '/companies/missing')).toBe(false);
     expect(fake('GET', '/companies/missing', { 'next-action': 'x' })).toBe(false);

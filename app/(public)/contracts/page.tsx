@@ -148,7 +148,7 @@ export default async function ContractsPage({ searchParams }: Props) {
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`
           : `${result.total === 1 ? '1 contract' : `${result.total.toLocaleString('en-US')} contracts`}${
-              active ? ' match these filters' : ''
+              active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''
             }, ${CONTRACT_SORT_LABEL[sort].toLowerCase()}.`}
         {active &&
           unknown.length === 0 &&

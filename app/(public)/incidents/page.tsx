@@ -5,12 +5,21 @@ import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
 import { cachedFilterOptions, cachedIncidentList } from '@/lib/public-data';
 import { OUTCOME_LABEL } from '@/lib/labels';
-import { incidentListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
+import { parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
+import type { SearchParams } from '@/lib/validation/public-params';
 
-export const metadata: Metadata = {
-  title: 'Incidents',
-  description: 'Employee actions, government contracts, donation responses and company statements, filtered and cited.',
-};
+const DESCRIPTION =
+  'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const parsed = parseIncidentFilters(await searchParams);
+  return {
+    title: 'Incidents',
+    description: DESCRIPTION,
+    // An address with filters the list cannot apply shows a message, not a list: not worth indexing.
+    ...(!parsed.ok && { robots: { index: false } }),
+  };
+}
 
 const PER_PAGE = 50;
 const KINDS = [
@@ -20,159 +29,216 @@ const KINDS = [
   ['statement', 'Company statements'],
 ] as const;
 
-const selectClass = 'rounded border border-stone-400 bg-white px-2 py-1';
+const selectClass = 'w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-1';
+
+type Filters = Omit<IncidentPageFilters, 'page'>;
+
+/** /incidents with these filters (page 1 left out of the address). */
+function incidentsHref(filters: Filters, page = 1): string {
+  const next = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined) next.set(key, String(value));
+  if (page > 1) next.set('page', String(page));
+  const search = next.toString();
+  return search ? `/incidents?${search}` : '/incidents';
+}
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const query = parseParams(incidentListParamsSchema, await searchParams);
-  if (!query) notFound();
-  const page = query.page ?? 1;
+  const params = await searchParams;
+  const parsed = parseIncidentFilters(params);
+  const options = cachedFilterOptions();
 
-  const [{ forms, issues, agencies }, result] = await Promise.all([
-    cachedFilterOptions(),
+  if (!parsed.ok) {
+    // What was typed stays in the form, to be corrected rather than typed again.
+    const typed = Object.fromEntries(
+      Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.slice(0, 100)]] : [])),
+    );
+    return (
+      <div className="space-y-6">
+        <h1 className="text-3xl font-bold">Incidents</h1>
+        <div role="alert" className="space-y-2 rounded border border-red-800 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">This address asks for filters the list cannot apply:</p>
+          <ul className="list-disc pl-6">
+            {parsed.problems.map((problem) => (
+              <li key={problem.field}>{problem.message}</li>
+            ))}
+          </ul>
+          <p>
+            Correct them below, or <Link href="/incidents">see every incident</Link>.
+          </p>
+        </div>
+        <IncidentFilterForm values={typed} options={await options} active />
+      </div>
+    );
+  }
+
+  const { page = 1, ...filters } = parsed.filters;
+  const [filterOptions, result] = await Promise.all([
+    options,
     cachedIncidentList(
       {
-        kind: query.kind,
-        form: query.form,
-        issue: query.issue,
-        outcome: query.outcome,
-        company: query.company,
-        agency: query.agency,
-        fromYear: query.from,
-        toYear: query.to,
-        order: query.order,
+        kind: filters.kind,
+        form: filters.form,
+        issue: filters.issue,
+        outcome: filters.outcome,
+        company: filters.company,
+        agency: filters.agency,
+        fromYear: filters.from,
+        toYear: filters.to,
+        order: filters.order,
       },
       { page, perPage: PER_PAGE },
     ),
   ]);
-  const { unknown } = result;
+  const { unknown, suggestions } = result;
   if (page > result.pages) notFound();
 
-  const { page: _page, ...filters } = query;
   const active = Object.values(filters).some((value) => value !== undefined);
-  const href = (target: number) => {
-    const next = new URLSearchParams();
-    for (const [key, value] of Object.entries(filters)) if (value !== undefined) next.set(key, String(value));
-    if (target > 1) next.set('page', String(target));
-    const search = next.toString();
-    return search ? `/incidents?${search}` : '/incidents';
-  };
+  const values = Object.fromEntries(
+    Object.entries(filters).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+  );
 
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Incidents</h1>
-      <form
-        method="get"
-        action="/incidents"
-        className="grid gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
-        aria-label="Filter incidents"
-      >
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Kind</span>
-          <select name="kind" defaultValue={query.kind ?? ''} className={selectClass}>
-            <option value="">All kinds</option>
-            {KINDS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Action form</span>
-          <select name="form" defaultValue={query.form ?? ''} className={selectClass}>
-            <option value="">Any form</option>
-            {forms.map((term) => (
-              <option key={term.slug} value={term.slug}>
-                {term.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Issue</span>
-          <select name="issue" defaultValue={query.issue ?? ''} className={selectClass}>
-            <option value="">Any issue</option>
-            {issues.map((term) => (
-              <option key={term.slug} value={term.slug}>
-                {term.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Outcome</span>
-          <select name="outcome" defaultValue={query.outcome ?? ''} className={selectClass}>
-            <option value="">Any outcome</option>
-            {Object.entries(OUTCOME_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Company (its address name, e.g. salesforce)</span>
-          <input
-            name="company"
-            defaultValue={query.company ?? ''}
-            className={selectClass}
-            maxLength={100}
-            pattern="[a-z0-9\-]+"
-          />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Agency</span>
-          <select name="agency" defaultValue={query.agency ?? ''} className={selectClass}>
-            <option value="">Any agency</option>
-            {agencies.map((agency) => (
-              <option key={agency.slug} value={agency.slug}>
-                {agency.name}
-                {agency.acronym ? ` (${agency.acronym})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">From year</span>
-          <input
-            name="from"
-            type="number"
-            min={1900}
-            max={2100}
-            defaultValue={query.from ?? ''}
-            className={selectClass}
-          />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">To year</span>
-          <input name="to" type="number" min={1900} max={2100} defaultValue={query.to ?? ''} className={selectClass} />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Order</span>
-          <select name="order" defaultValue={query.order ?? 'newest'} className={selectClass}>
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
-          </select>
-        </label>
-        <div className="flex items-end gap-3">
-          <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
-            Apply filters
-          </button>
-          {active && <Link href="/incidents">Clear filters</Link>}
-        </div>
-      </form>
+      <IncidentFilterForm values={values} options={filterOptions} active={active} />
       <p className="text-stone-700" aria-live="polite">
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
-          : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${active ? ' match these filters' : ''}.`}
+          : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''}${result.company && result.company.name !== filters.company ? ` (company: ${result.company.name})` : ''}.`}
         {active && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
+      {suggestions.length > 0 && (
+        <p>
+          Did you mean{' '}
+          {suggestions.map((company, index) => (
+            <span key={company.slug}>
+              {index > 0 && (index === suggestions.length - 1 ? ' or ' : ', ')}
+              <Link href={incidentsHref({ ...filters, company: company.slug })}>{company.name}</Link>
+            </span>
+          ))}
+          {'?'}
+        </p>
+      )}
       <IncidentList
         entries={result.entries}
         headingLevel={2}
         empty={<p>No incident matches these filters. Try a wider year range, or fewer filters.</p>}
       />
-      <Pagination page={page} pages={result.pages} href={href} label="Incident pages" />
+      <Pagination
+        page={page}
+        pages={result.pages}
+        href={(target) => incidentsHref(filters, target)}
+        label="Incident pages"
+      />
     </div>
+  );
+}
+
+/** The filters, as a form that works without JavaScript; `values` are what the address holds. */
+function IncidentFilterForm({
+  values,
+  options,
+  active,
+}: {
+  values: Record<string, string>;
+  options: Awaited<ReturnType<typeof cachedFilterOptions>>;
+  active: boolean;
+}) {
+  return (
+    <form
+      method="get"
+      action="/incidents"
+      className="grid gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
+      aria-label="Filter incidents"
+    >
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Kind</span>
+        <select name="kind" defaultValue={values.kind ?? ''} className={selectClass}>
+          <option value="">All kinds</option>
+          {KINDS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Action form</span>
+        <select name="form" defaultValue={values.form ?? ''} className={selectClass}>
+          <option value="">Any form</option>
+          {options.forms.map((term) => (
+            <option key={term.slug} value={term.slug}>
+              {term.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Issue</span>
+        <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
+          <option value="">Any issue</option>
+          {options.issues.map((term) => (
+            <option key={term.slug} value={term.slug}>
+              {term.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Outcome</span>
+        <select name="outcome" defaultValue={values.outcome?.toUpperCase() ?? ''} className={selectClass}>
+          <option value="">Any outcome</option>
+          {Object.entries(OUTCOME_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Company (a name, such as Salesforce)</span>
+        <input name="company" defaultValue={values.company ?? ''} className={selectClass} maxLength={100} />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Agency</span>
+        <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
+          <option value="">Any agency</option>
+          {options.agencies.map((agency) => (
+            <option key={agency.slug} value={agency.slug}>
+              {agency.name}
+              {agency.acronym ? ` (${agency.acronym})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">From year</span>
+        <input
+          name="from"
+          type="number"
+          min={1900}
+          max={2100}
+          defaultValue={values.from ?? ''}
+          className={selectClass}
+        />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">To year</span>
+        <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="text-stone-700">Order</span>
+        <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass}>
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </select>
+      </label>
+      <div className="flex items-end gap-3">
+        <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+          Apply filters
+        </button>
+        {active && <Link href="/incidents">Clear filters</Link>}
+      </div>
+    </form>
   );
 }

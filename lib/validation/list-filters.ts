@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { INCIDENT_KINDS } from '../incident-kinds';
+
+/*
+ * The query parameters of the lists a visitor filters with a form (/contracts, /incidents). A value
+ * that does not parse gives a message saying which parameter is wrong and what it accepts, which
+ * the page shows above the form instead of the list (never an error page). Anything else in the
+ * address (utm_source…) is ignored.
+ */
+
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** An agency, a vocabulary term… given by its address name. */
+export const slugFilter = (what: string) =>
+  z
+    .string()
+    .max(100, `The ${what} is given by its address name, of at most 100 characters.`)
+    .regex(/^[a-z0-9-]+$/, `The ${what} is given by its address name: lower-case letters, digits and hyphens.`);
+
+/** A company as a visitor types it: its name, one of its other names, or its address name. */
+export const companyFilter = z
+  .string()
+  .max(100, 'The company is given by its name, of at most 100 characters.')
+  // Control characters separate words like spaces (a NUL cannot even reach PostgreSQL).
+  .transform((text) => text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim())
+  .pipe(z.string().min(1, 'The company is given by its name, such as Salesforce.'));
+
+export const yearFilter = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{4}$/, `“${what}” must be a year of four digits, such as 2018.`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(MIN_YEAR, `“${what}” must be ${MIN_YEAR} or later.`)
+        .max(MAX_YEAR, `“${what}” must be ${MAX_YEAR} or earlier.`),
+    );
+
+export const pageFilter = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/, 'The page must be a whole number from 1.')
+  .transform(Number);
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: `${what} must be one of ${values.join(', ')}.` });
+
+/** From year and To year in order, the problem reported on the second. */
+export const yearsInOrder = {
+  check: (filters: { from?: number; to?: number }) =>
+    filters.from === undefined || filters.to === undefined || filters.from <= filters.to,
+  params: { message: 'The “From year” must not be after the “To year”.', path: ['to'] },
+};
+
+export type FilterProblem<Field extends string> = { field: Field; message: string };
+export type FiltersResult<T, Field extends string> =
+  { ok: true; filters: T } | { ok: false; problems: FilterProblem<Field>[] };
+
+/**
+ * Reads a list's query parameters. Empty values count as absent (an untouched select of the filter
+ * form sends `status=`); a parameter given twice, an over-long or unknown value is a problem.
+ */
+export function parseFilters<S extends z.ZodType, const Field extends string>(
+  schema: S,
+  fields: readonly Field[],
+  params: Record<string, string | string[] | undefined>,
+): FiltersResult<z.infer<S>, Field> {
+  const input: Record<string, string> = {};
+  const problems: FilterProblem<Field>[] = [];
+  for (const field of fields) {
+    const value = params[field];
+    if (Array.isArray(value)) problems.push({ field, message: `“${field}” is given more than once; give it once.` });
+    else if (value !== undefined && value.trim() !== '') input[field] = value.trim();
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, filters: result.data };
+  for (const issue of result.error.issues) {
+    const field = fields.find((name) => name === issue.path[0]) ?? (fields.at(-1) as Field);
+    if (!problems.some((problem) => problem.field === field)) problems.push({ field, message: issue.message });
+  }
+  return { ok: false, problems };
+}
+
+export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
+
+/** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&outcome=MET&from=2018&to=2020&order=oldest&page=2 */
+export const incidentFiltersSchema = z
+  .object({
+    kind: oneOf(INCIDENT_KINDS, 'The kind').optional(),
+    form: slugFilter('action form').optional(),
+    issue: slugFilter('issue').optional(),
+    company: companyFilter.optional(),
+    agency: slugFilter('agency').optional(),
+    // The address may spell it in lower case (outcome=met), as the forms of other sites do.
+    outcome: z
+      .string()
+      .transform((value) => value.toUpperCase())
+      .pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome'))
+      .optional(),
+    from: yearFilter('From year').optional(),
+    to: yearFilter('To year').optional(),
+    order: oneOf(['newest', 'oldest'], 'The order').optional(),
+    page: pageFilter.optional(),
+  })
+  .refine(yearsInOrder.check, yearsInOrder.params);
+
+export type IncidentPageFilters = z.infer<typeof incidentFiltersSchema>;
+const INCIDENT_FIELDS = [
+  'kind',
+  'form',
+  'issue',
+  'company',
+  'agency',
+  'outcome',
+  'from',
+  'to',
+  'order',
+  'page',
+] as const;
+export type IncidentFilterField = (typeof INCIDENT_FIELDS)[number];
+
+export const parseIncidentFilters = (params: Record<string, string | string[] | undefined>) =>
+  parseFilters(incidentFiltersSchema, INCIDENT_FIELDS, params);
