@@ -10,7 +10,7 @@ export const DATABASE_UNAVAILABLE_MESSAGE =
 export interface Refusal {
   message: string;
   fields: Record<string, string[]>;
-  conflict?: { by: string; at: string; summary: string };
+  conflict?: { by: string; at: string; summary: string; version?: number };
 }
 
 /**

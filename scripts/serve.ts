@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
 import { holdForNotFound, holdsForNotFound, type NotFoundPage } from '../lib/not-found-status';
@@ -74,7 +75,11 @@ const notFoundPage: NotFoundPage = async () => {
     : null;
 };
 
+const hops = proxyHops();
+
 const server = createServer((request, response) => {
+  // Whatever a client sent under this name is replaced: only the server says where a request came from.
+  request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, hops);
   void (async () => {
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;

@@ -46,21 +46,27 @@ export function DisableForm({ userId, disabled }: { userId: string; disabled: bo
   );
 }
 
+const MERGE_KINDS = [
+  ['company', 'Companies'],
+  ['organization', 'Organizations'],
+] as const;
+
 export function MergeForm() {
   const [state, action] = useActionState<FormState, FormData>(mergeCompaniesAction, {});
   return (
     <form action={action} className="max-w-xl space-y-3">
       <FormMessage state={state} />
+      <SelectField name="kind" label="What to merge" state={state} options={MERGE_KINDS} required />
       <TextField
         name="from"
-        label="Duplicate company (address name, e.g. sales-force)"
+        label="The duplicate (address name, e.g. sales-force or raices-texas)"
         state={state}
         required
         maxLength={100}
       />
       <TextField
         name="into"
-        label="Merge it into (address name, e.g. salesforce)"
+        label="Merge it into (address name, e.g. salesforce or raices)"
         state={state}
         required
         maxLength={100}

@@ -20,7 +20,7 @@ export function AgencyForm({ parents, start }: { parents: (readonly [string, str
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <KeptFields start={start} />
+      <KeptFields start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="ICE, CBP, DoD" />
       <SelectField

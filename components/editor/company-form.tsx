@@ -12,7 +12,7 @@ export function CompanyForm({ start }: { start?: EditStart }) {
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <KeptFields start={start} />
+      <KeptFields start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       {!start && (
         <Checkbox

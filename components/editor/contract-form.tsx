@@ -36,7 +36,7 @@ export function ContractForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <KeptFields start={start} />
+      <KeptFields start={start} state={state} />
       <TextField name="company" label="Contractor (company)" state={state} required maxLength={200} />
       {!start && <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />}
       <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />

@@ -27,7 +27,7 @@ export function DonationForm({ start }: { start?: EditStart }) {
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <KeptFields start={start} />
+      <KeptFields start={start} state={state} />
       <TextField
         name="company"
         label="Donor company"

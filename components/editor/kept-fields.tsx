@@ -1,12 +1,17 @@
 import type { EditStart } from '@/lib/data/edit-forms';
+import type { FormState } from '@/components/forms/fields';
 
-/** The hidden fields an edit form carries: which record, which version, and the links it keeps. */
-export function KeptFields({ start }: { start?: EditStart }) {
+/**
+ * The hidden fields an edit form carries: which record, which version, and the links it keeps.
+ * Once a save was refused because someone else's change was published meanwhile, and that change
+ * shown, the form carries the version it is now: saving again proposes this text in its place.
+ */
+export function KeptFields({ start, state }: { start?: EditStart; state: FormState }) {
   if (!start) return null;
   return (
     <>
       <input type="hidden" name="recordId" value={start.recordId} />
-      <input type="hidden" name="baseVersion" value={start.baseVersion} />
+      <input type="hidden" name="baseVersion" value={state.conflict?.version ?? start.baseVersion} />
       {start.keptSourceIds.map((id) => (
         <input key={id} type="hidden" name="keptSourceIds" value={id} />
       ))}

@@ -23,7 +23,7 @@ export function OrganizationForm({ start }: { start?: EditStart }) {
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <KeptFields start={start} />
+      <KeptFields start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="RAICES" />
       <div className="grid grid-cols-2 gap-3">

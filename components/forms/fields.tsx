@@ -7,7 +7,8 @@ export interface FormState {
   fields?: Record<string, string[]>;
   /** What the person typed, given back so nothing is lost when the form is refused. */
   values?: Record<string, string>;
-  conflict?: { by: string; at: string; summary: string };
+  /** What another person changed meanwhile; `version` is the record's version now, which the next save is made against. */
+  conflict?: { by: string; at: string; summary: string; version?: number };
 }
 
 const inputClass =

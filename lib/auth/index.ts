@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { db } from '../db';
 import { verifyCredentials } from './credentials';
 import { githubSignIn, verifiedGithubEmails } from './github';
+import { CLIENT_ADDRESS_HEADER } from '../client-address';
 
 const github = githubSignIn();
 
@@ -19,9 +20,9 @@ class Unavailable extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
-/** The address a request came from: the first X-Forwarded-For hop behind a proxy, else "direct". */
+/** The address a request came from, as the production server worked it out (lib/client-address.ts); "direct" without it (the development server). */
 function clientAddress(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 64) || 'direct';
+  return request.headers.get(CLIENT_ADDRESS_HEADER)?.slice(0, 64) || 'direct';
 }
 
 /*

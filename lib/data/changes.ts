@@ -70,8 +70,11 @@ export class ChangeRejected extends Error {
   constructor(
     message: string,
     readonly fields: Record<string, string[]> = {},
-    /** When someone else changed the record meanwhile: what they changed. */
-    readonly conflict?: { by: string; at: Date; summary: string },
+    /**
+     * When someone else changed the record meanwhile: what they changed, and, when it is published,
+     * the record's version now (the form saves against it next, once the person has seen theirs).
+     */
+    readonly conflict?: { by: string; at: Date; summary: string; version?: number },
   ) {
     super(message);
     this.name = 'ChangeRejected';
@@ -129,6 +132,25 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   });
 }
 
+/**
+ * A record's fields as a person reads them, one per line ("sector: Cloud computing"): the values
+ * of a revision or a proposed change (`{ fields: {…} }` or the fields themselves), sources counted.
+ */
+export function describeFields(value: unknown): string {
+  const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const fields = record.fields && typeof record.fields === 'object' ? (record.fields as Record<string, unknown>) : record;
+  const lines = Object.entries(fields).flatMap(([name, field]) => {
+    if (field === null || field === undefined || field === '') return [];
+    if (Array.isArray(field)) {
+      if (field.length === 0) return [];
+      if (/sources$/i.test(name)) return [`${name}: ${field.length === 1 ? '1 source' : `${field.length} sources`}`];
+      return [`${name}: ${field.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ')}`];
+    }
+    return [`${name}: ${typeof field === 'object' ? JSON.stringify(field) : String(field)}`];
+  });
+  return lines.join('\n').slice(0, 2000);
+}
+
 async function refuseIfStale(
   tx: Prisma.TransactionClient,
   recordType: EditableType,
@@ -145,11 +167,16 @@ async function refuseIfStale(
       select: { createdAt: true, reason: true, actor: true, user: { select: { name: true } }, after: true },
     });
     throw new ChangeRejected(
-      'Someone changed this record after you opened it. Your text is kept below; compare it with theirs, then save again.',
+      'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.',
       {},
       latest
-        ? { by: latest.user?.name ?? latest.actor ?? 'someone', at: latest.createdAt, summary: JSON.stringify(latest.after).slice(0, 2000) }
-        : undefined,
+        ? {
+            by: latest.user?.name ?? latest.actor ?? 'someone',
+            at: latest.createdAt,
+            summary: [latest.reason, describeFields(latest.after)].filter(Boolean).join('\n'),
+            version,
+          }
+        : { by: 'someone', at: new Date(), summary: '', version },
     );
   }
   if (!pending) return;
@@ -162,7 +189,7 @@ async function refuseIfStale(
     throw new ChangeRejected(
       `${waiting.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
       {},
-      { by: waiting.author.name, at: waiting.createdAt, summary: JSON.stringify(waiting.payload).slice(0, 2000) },
+      { by: waiting.author.name, at: waiting.createdAt, summary: describeFields(waiting.payload) },
     );
   }
 }

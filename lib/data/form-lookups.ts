@@ -19,18 +19,27 @@ export async function resolveOrganizationName(name: string): Promise<{ id: strin
   const trimmed = name.trim();
   if (!trimmed) return null;
   if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200) };
+  // A merged organisation's name still names the one it was merged into (as a company's old name,
+  // kept as an alias, does).
   const candidates = await db.organization.findMany({
     where: {
-      status: 'PUBLISHED',
-      mergedIntoId: null,
-      OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }],
+      OR: [
+        { status: 'PUBLISHED', mergedIntoId: null },
+        { mergedInto: { status: 'PUBLISHED', mergedIntoId: null } },
+      ],
+      AND: {
+        OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }],
+      },
     },
-    select: { id: true, name: true },
+    select: { id: true, name: true, mergedIntoId: true },
     orderBy: { id: 'asc' },
   });
-  // A name says more than an acronym: "ACLU" the organisation named so before one abbreviated so.
-  const existing = candidates.find((candidate) => candidate.name.toLowerCase() === trimmed.toLowerCase()) ?? candidates[0];
-  return existing ? { id: existing.id } : { newName: trimmed.slice(0, 200) };
+  // A name says more than an acronym ("ACLU" the organisation named so before one abbreviated so),
+  // and an organisation of its own more than a merged one.
+  const rank = (candidate: (typeof candidates)[number]) =>
+    (candidate.name.toLowerCase() === trimmed.toLowerCase() ? 0 : 2) + (candidate.mergedIntoId ? 1 : 0);
+  const existing = candidates.sort((a, b) => rank(a) - rank(b))[0];
+  return existing ? { id: existing.mergedIntoId ?? existing.id } : { newName: trimmed.slice(0, 200) };
 }
 
 /** The terms editors choose from (forms and issues), for the action form. */

@@ -86,10 +86,13 @@ export const sourceInput = z.union([
 ]);
 export type SourceInput = z.infer<typeof sourceInput>;
 
+/** Sources one record may cite: the imported data set's most cited action has 19. */
+export const MAX_SOURCES = 30;
+
 export const sourcesInput = z
   .array(sourceInput)
   .min(1, 'Add at least one source: nothing is published without one.')
-  .max(10, 'At most ten sources per record.');
+  .max(MAX_SOURCES, `At most ${MAX_SOURCES} sources per record.`);
 
 /** A company or organisation named in a form: an existing one (by id), or a new one to create with the record. */
 export const partyInput = z.union([

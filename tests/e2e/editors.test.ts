@@ -206,6 +206,34 @@ describe('editors and reviewers', () => {
     await second.context.close();
   });
 
+  it('shows a stale save the change published meanwhile, and a second save proposes the editor’s text in its place', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/companies/amazon`);
+    await editor.page.getByLabel('Sector').fill('Retail, cloud and logistics');
+
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(`${running.app.url}/editor/companies/amazon`);
+    await admin.page.getByLabel('Ticker').fill('AMZN2');
+    await sendForReview(admin.page, /\/editor\?submitted=company/);
+    await admin.context.close();
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'Amazon', exact: true }).click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.context.close();
+
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    const alert = editor.page.locator('form').getByRole('alert');
+    await alert.getByText(/Someone changed this record after you opened it/).waitFor();
+    await alert.getByText(/proposed by Demo Admin/).waitFor();
+    await alert.getByText(/ticker: AMZN2/).waitFor();
+    expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Retail, cloud and logistics');
+    // Having seen it, the editor saves again: proposed for review against the version now published.
+    await sendForReview(editor.page, /\/editor\?submitted=company/);
+    await editor.context.close();
+  });
+
   it('a reviewer imports a USAspending file from the browser, a wrong file is refused, an editor cannot import', async () => {
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review/import`);

@@ -190,5 +190,10 @@ describe('merging organizations', () => {
       status: 'ARCHIVED',
       slug: 'raices',
     });
+    // The duplicate's name now names the survivor in the forms, as a merged company's name does.
+    const { resolveOrganizationName } = await import('@/lib/data/form-lookups');
+    const survivor = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
+    expect(await resolveOrganizationName('RAICES Texas')).toEqual({ id: survivor.id });
+    expect(await resolveOrganizationName('raices texas')).toEqual({ id: survivor.id });
   });
 });

@@ -21,7 +21,8 @@ beforeAll(async () => {
   }
 });
 
-const count = async (sql: string) => Number((await database().query<{ n: string }>(sql))[0]?.n);
+const count = async (sql: string, values?: unknown[]) =>
+  Number((await database().query<{ n: string }>(sql, values))[0]?.n);
 const salesforceId = async () =>
   (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`))[0]!.id;
 
@@ -103,6 +104,11 @@ describe('bad input is refused with a field message and nothing written', () => 
     ['an unknown response', { response: 'SHRUGGED' }, 'response'],
     ['a forged company id', { company: { id: 'cforgedforgedforgedforged1' } }, 'company'],
     ['a forged contract id', { contractIds: ['cforgedforgedforgedforged2'] }, 'contractIds'],
+    [
+      'more sources than a record may cite',
+      { sources: Array.from({ length: 31 }, (_, index) => ({ url: `https://example.org/news/${index}` })) },
+      'sources',
+    ],
   ];
   it.each(cases)('%s', async (_name, overrides, field) => {
     const before = await count('SELECT count(*) AS n FROM change_requests');
@@ -111,6 +117,20 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
     expect(Object.keys(error.fields)).toContain(field);
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+  });
+
+  it('accepts as many sources as the imported data set’s most cited action', async () => {
+    const [{ most }] = (await database().query<{ most: number }>(
+      `SELECT max(n)::int AS most FROM (SELECT count(*) AS n FROM employee_action_sources GROUP BY action_id) counts`,
+    )) as [{ most: number }];
+    expect(most).toBeGreaterThan(10);
+    const sources = Array.from({ length: most }, (_, index) => ({ url: `https://example.org/cited/${index}` }));
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({ sources }),
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 
   it('a 10,000-character title and an unknown vocabulary value on an employee action', async () => {
@@ -178,6 +198,20 @@ describe('bad input is refused with a field message and nothing written', () => 
       submitChange({ user: users.editor, recordType: 'COMPANY', recordId: company, baseVersion: version - 1, payload }),
     );
     expect(error.message).toMatch(/Someone changed this record after you opened it/);
+    // Their change, as a person reads it, and the version the form saves against next.
+    expect(error.conflict?.version).toBe(version);
+    expect(error.conflict?.summary).toMatch(/^name: Salesforce$/m);
+    expect(error.conflict?.summary).not.toMatch(/[{}]/);
+    const before = await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1`, [company]);
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: error.conflict?.version,
+      payload,
+    });
+    expect(await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1`, [company])).toBe(before + 1);
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 
   it('a near-duplicate company asks "did you mean" before anything is created', async () => {

@@ -9,8 +9,10 @@ import { refusalOf } from '@/lib/form-refusal';
 import { refreshPublicPages } from '@/lib/refresh';
 import type { Role } from '@/lib/generated/prisma/enums';
 
+/** Runs an admin's write; a refusal comes back with what was typed (`formData`'s text fields), so nothing is lost. */
 async function run(
   work: (user: NonNullable<Awaited<ReturnType<typeof currentUser>>>) => Promise<string | void>,
+  formData?: FormData,
 ): Promise<FormState> {
   let done: string | void;
   try {
@@ -19,8 +21,15 @@ async function run(
     done = await work(user);
   } catch (error) {
     const refusal = await refusalOf(error);
-    if (refusal) return refusal;
-    throw error;
+    if (!refusal) throw error;
+    const values = formData
+      ? Object.fromEntries(
+          [...formData.entries()].flatMap(([name, value]) =>
+            typeof value === 'string' && !name.startsWith('$') ? [[name, value.slice(0, 2000)]] : [],
+          ),
+        )
+      : undefined;
+    return { ...refusal, values };
   }
   redirect(done ?? '/admin?saved=1');
 }
@@ -42,14 +51,15 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
     const from = String(formData.get('from') ?? '').trim();
     const into = String(formData.get('into') ?? '').trim();
     if (formData.get('kind') === 'organization') {
-      await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
+      // Organisation pages are kept under the lists' tag.
+      const slugs = await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
       refreshPublicPages([cacheTags.lists]);
-      return `/organizations/${into}`;
+      return `/organizations/${slugs[1]}`;
     }
     const slugs = await mergeCompanies(user, { fromSlug: from, intoSlug: into });
     refreshPublicPages([cacheTags.lists, ...slugs.map(cacheTags.company)]);
     return `/companies/${slugs[1]}`;
-  });
+  }, formData);
 }
 
 export async function addTermAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -6,6 +6,7 @@ import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
 import { publishChange, rejectChange, revertRecord, submitChange, type EditableType } from '@/lib/data/changes';
 import { refusalOf } from '@/lib/form-refusal';
+import { MAX_SOURCES } from '@/lib/validation/records';
 import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
 import { historyPath } from '@/lib/history-paths';
@@ -31,14 +32,17 @@ const lines = (value: string) =>
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
-/** Sources typed as urls, plus citations without a url that an edit form carries along unchanged. */
+/**
+ * Sources typed as urls, plus citations without a url that an edit form carries along unchanged.
+ * One more than the limit is read, so that too many is refused with a message, never cut silently.
+ */
 const sources = (formData: FormData) => [
   ...lines(field(formData, 'sources'))
-    .slice(0, 11)
+    .slice(0, MAX_SOURCES + 1)
     .map((url) => ({ url })),
   ...formData
     .getAll('keptSourceIds')
-    .slice(0, 10)
+    .slice(0, MAX_SOURCES + 1)
     .map((sourceId) => ({ sourceId: String(sourceId) })),
 ];
 /** Links an edit form carries along unchanged (the contracts a record cites). */
