@@ -48,88 +48,91 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
 
   return (
     <figure className="space-y-2">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="h-auto w-full"
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-      >
-        <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
-        <desc id={descId}>
-          {`Bars: employee actions started each year (most: ${maxActions}). Dots: obligated value of contracts awarded each year` +
-            (maxValue > 0
-              ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
-              : ' (none with a known value).') +
-            ' The table below gives every figure.'}
-        </desc>
-        {yActions
-          .ticks(Math.min(5, maxActions))
-          .filter(Number.isInteger)
-          .map((tick) => (
-            <g key={`a-${tick}`}>
-              <line
-                x1={MARGIN.left}
-                x2={WIDTH - MARGIN.right}
-                y1={yActions(tick)}
-                y2={yActions(tick)}
-                stroke="#e7e5e4"
-              />
-              <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
-                {tick}
-              </text>
-            </g>
-          ))}
-        {maxValue > 0 &&
-          yValue.ticks(4).map((tick) => (
-            <text
-              key={`v-${tick}`}
-              x={WIDTH - MARGIN.right + 6}
-              y={yValue(tick)}
-              dy="0.32em"
-              fontSize="11"
-              fill="#7c2d12"
-            >
-              {compactDollars(tick)}
-            </text>
-          ))}
-        {allYears.map((year, index) => {
-          const point = byYear.get(year);
-          const left = x(year) ?? 0;
-          return (
-            <g key={year}>
-              {point && point.actions > 0 && (
-                <rect
-                  x={left}
-                  y={yActions(point.actions)}
-                  width={x.bandwidth()}
-                  height={yActions(0) - yActions(point.actions)}
-                  fill="#44403c"
+      {/* On a phone the chart keeps a readable size and scrolls sideways, rather than shrinking its labels. */}
+      <div className="overflow-x-auto" role="region" aria-label="The chart, scrollable" tabIndex={0}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          className="h-auto w-full min-w-[600px]"
+          role="img"
+          aria-labelledby={`${titleId} ${descId}`}
+        >
+          <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
+          <desc id={descId}>
+            {`Bars: employee actions started each year (most: ${maxActions}). Dots: obligated value of contracts awarded each year` +
+              (maxValue > 0
+                ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
+                : ' (none with a known value).') +
+              ' The table below gives every figure.'}
+          </desc>
+          {yActions
+            .ticks(Math.min(5, maxActions))
+            .filter(Number.isInteger)
+            .map((tick) => (
+              <g key={`a-${tick}`}>
+                <line
+                  x1={MARGIN.left}
+                  x2={WIDTH - MARGIN.right}
+                  y1={yActions(tick)}
+                  y2={yActions(tick)}
+                  stroke="#e7e5e4"
                 />
-              )}
-              {point && point.contractValue > 0 && (
-                <circle
-                  cx={left + x.bandwidth() / 2}
-                  cy={yValue(point.contractValue)}
-                  r={5}
-                  fill="#c2410c"
-                  stroke="#fff"
-                />
-              )}
-              {index % labelEvery === 0 && (
-                <text
-                  x={left + x.bandwidth() / 2}
-                  y={HEIGHT - MARGIN.bottom + 16}
-                  textAnchor="middle"
-                  fontSize="11"
-                  fill="#57534e"
-                >
-                  {year}
+                <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
+                  {tick}
                 </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+              </g>
+            ))}
+          {maxValue > 0 &&
+            yValue.ticks(4).map((tick) => (
+              <text
+                key={`v-${tick}`}
+                x={WIDTH - MARGIN.right + 6}
+                y={yValue(tick)}
+                dy="0.32em"
+                fontSize="11"
+                fill="#7c2d12"
+              >
+                {compactDollars(tick)}
+              </text>
+            ))}
+          {allYears.map((year, index) => {
+            const point = byYear.get(year);
+            const left = x(year) ?? 0;
+            return (
+              <g key={year}>
+                {point && point.actions > 0 && (
+                  <rect
+                    x={left}
+                    y={yActions(point.actions)}
+                    width={x.bandwidth()}
+                    height={yActions(0) - yActions(point.actions)}
+                    fill="#44403c"
+                  />
+                )}
+                {point && point.contractValue > 0 && (
+                  <circle
+                    cx={left + x.bandwidth() / 2}
+                    cy={yValue(point.contractValue)}
+                    r={5}
+                    fill="#c2410c"
+                    stroke="#fff"
+                  />
+                )}
+                {index % labelEvery === 0 && (
+                  <text
+                    x={left + x.bandwidth() / 2}
+                    y={HEIGHT - MARGIN.bottom + 16}
+                    textAnchor="middle"
+                    fontSize="11"
+                    fill="#57534e"
+                  >
+                    {year}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>
           <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 bg-stone-700" />

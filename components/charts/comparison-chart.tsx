@@ -51,56 +51,59 @@ export function ComparisonChart({
 
   return (
     <figure className="space-y-2">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="h-auto w-full"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc
-          id={`${id}-desc`}
-        >{`${series.map((item) => item.name).join(', ')}, ${first}–${last}. The table below gives every figure.`}</desc>
-        {y.ticks(5).map((tick) => (
-          <g key={tick}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
-            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
-              {format(tick)}
-            </text>
-          </g>
-        ))}
-        {allYears.map((year, index) =>
-          index % labelEvery === 0 ? (
-            <text
-              key={year}
-              x={x(year)}
-              y={HEIGHT - MARGIN.bottom + 16}
-              textAnchor="middle"
-              fontSize="11"
-              fill="#57534e"
-            >
-              {year}
-            </text>
-          ) : null,
-        )}
-        {series.map((item, index) => {
-          const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
-          const d =
-            line<number>()
-              .x((year) => x(year) ?? 0)
-              .y((year) => y(item.points.get(year) ?? 0))(allYears) ?? '';
-          return (
-            <g key={item.name}>
-              <path d={d} fill="none" stroke={style.color} strokeWidth={2.5} strokeDasharray={style.dash} />
-              {allYears.map((year) =>
-                item.points.get(year) ? (
-                  <circle key={year} cx={x(year)} cy={y(item.points.get(year) ?? 0)} r={3} fill={style.color} />
-                ) : null,
-              )}
+      {/* On a phone the chart keeps a readable size and scrolls sideways, rather than shrinking its labels. */}
+      <div className="overflow-x-auto" role="region" aria-label="The chart, scrollable" tabIndex={0}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          className="h-auto w-full min-w-[600px]"
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+        >
+          <title id={`${id}-title`}>{title}</title>
+          <desc
+            id={`${id}-desc`}
+          >{`${series.map((item) => item.name).join(', ')}, ${first}–${last}. The table below gives every figure.`}</desc>
+          {y.ticks(5).map((tick) => (
+            <g key={tick}>
+              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
+              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
+                {format(tick)}
+              </text>
             </g>
-          );
-        })}
-      </svg>
+          ))}
+          {allYears.map((year, index) =>
+            index % labelEvery === 0 ? (
+              <text
+                key={year}
+                x={x(year)}
+                y={HEIGHT - MARGIN.bottom + 16}
+                textAnchor="middle"
+                fontSize="11"
+                fill="#57534e"
+              >
+                {year}
+              </text>
+            ) : null,
+          )}
+          {series.map((item, index) => {
+            const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
+            const d =
+              line<number>()
+                .x((year) => x(year) ?? 0)
+                .y((year) => y(item.points.get(year) ?? 0))(allYears) ?? '';
+            return (
+              <g key={item.name}>
+                <path d={d} fill="none" stroke={style.color} strokeWidth={2.5} strokeDasharray={style.dash} />
+                {allYears.map((year) =>
+                  item.points.get(year) ? (
+                    <circle key={year} cx={x(year)} cy={y(item.points.get(year) ?? 0)} r={3} fill={style.color} />
+                  ) : null,
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-800">
         {series.map((item, index) => {
           const style = SERIES_STYLE[index % SERIES_STYLE.length]!;

@@ -8,10 +8,12 @@ import type { FormState } from '@/components/forms/fields';
  */
 export function KeptFields({ start, state }: { start?: EditStart; state: FormState }) {
   if (!start) return null;
+  const version = state.conflict?.version ?? start.baseVersion;
   return (
     <>
       <input type="hidden" name="recordId" value={start.recordId} />
-      <input type="hidden" name="baseVersion" value={state.conflict?.version ?? start.baseVersion} />
+      {/* Mounted afresh with each version: React resets a form after its action, to the fields' first values. */}
+      <input key={version} type="hidden" name="baseVersion" defaultValue={version} />
       {start.keptSourceIds.map((id) => (
         <input key={id} type="hidden" name="keptSourceIds" value={id} />
       ))}

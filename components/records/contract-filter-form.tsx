@@ -16,7 +16,7 @@ export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
   value: 'Smallest obligated value first',
 };
 
-const fieldClass = 'rounded border border-stone-500 bg-white px-2 py-1';
+const fieldClass = 'w-full min-w-0 rounded border border-stone-500 bg-white px-2 py-1';
 
 /**
  * The filters of /contracts as a plain GET form: it works without JavaScript, and the address it
@@ -37,9 +37,9 @@ export function ContractFilterForm({
       method="get"
       action="/contracts"
       aria-label="Filter contracts"
-      className="grid gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
+      className="grid grid-cols-1 gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
     >
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Agency or sub-agency</span>
         <select name="agency" defaultValue={filters.agency ?? ''} className={fieldClass}>
           <option value="">Any agency</option>
@@ -52,7 +52,7 @@ export function ContractFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Company (its address name, e.g. salesforce)</span>
         <input
           name="company"
@@ -65,7 +65,7 @@ export function ContractFilterForm({
           spellCheck={false}
         />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Status</span>
         <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>
           <option value="">Any status</option>
@@ -76,7 +76,7 @@ export function ContractFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Awarded from year</span>
         <input
           name="from"
@@ -89,7 +89,7 @@ export function ContractFilterForm({
           aria-describedby="contract-years-help"
         />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Awarded to year</span>
         <input
           name="to"
@@ -102,7 +102,7 @@ export function ContractFilterForm({
           aria-describedby="contract-years-help"
         />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Order</span>
         <select name="sort" defaultValue={filters.sort ?? DEFAULT_CONTRACT_SORT} className={fieldClass}>
           {Object.entries(CONTRACT_SORT_LABEL).map(([value, label]) => (

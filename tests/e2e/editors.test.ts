@@ -230,7 +230,9 @@ describe('editors and reviewers', () => {
     await alert.getByText(/ticker: AMZN2/).waitFor();
     expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Retail, cloud and logistics');
     // Having seen it, the editor saves again: proposed for review against the version now published.
-    await sendForReview(editor.page, /\/editor\?submitted=company/);
+    // (The first refusal's alert is still on the page: wait for the confirmation itself.)
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=company/);
     await editor.context.close();
   });
 

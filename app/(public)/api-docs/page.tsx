@@ -92,43 +92,45 @@ export default function ApiDocsPage() {
           their precision (<code className={code}>DAY</code>, <code className={code}>MONTH</code> or{' '}
           <code className={code}>YEAR</code>); amounts are exact decimal strings with their currency.
         </p>
-        <table className="w-full border-collapse text-left">
-          <caption className="sr-only">Endpoints and their filters</caption>
-          <thead>
-            <tr className="border-b border-stone-300">
-              <th scope="col" className="py-2 pr-4">
-                Records
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                List and item
-              </th>
-              <th scope="col" className="py-2">
-                Filters
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {KINDS.map((kind) => (
-              <tr key={kind} className="border-b border-stone-200 align-top">
-                <th scope="row" className="py-2 pr-4 font-medium">
-                  {KIND_INFO[kind].title}
+        <div className="overflow-x-auto" role="region" aria-label="Endpoints and their filters" tabIndex={0}>
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">Endpoints and their filters</caption>
+            <thead>
+              <tr className="border-b border-stone-300">
+                <th scope="col" className="py-2 pr-4">
+                  Records
                 </th>
-                <td className="py-2 pr-4">
-                  <a href={`/api/v1/${kind}`} className="font-mono text-sm">
-                    /api/v1/{kind}
-                  </a>
-                  <br />
-                  <span className="font-mono text-sm">
-                    /api/v1/{kind}/&lt;{KIND_INFO[kind].key === 'slug' ? 'slug or id' : 'id'}&gt;
-                  </span>
-                </td>
-                <td className="py-2 text-sm">
-                  <Filters kind={kind} />
-                </td>
+                <th scope="col" className="py-2 pr-4">
+                  List and item
+                </th>
+                <th scope="col" className="py-2">
+                  Filters
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {KINDS.map((kind) => (
+                <tr key={kind} className="border-b border-stone-200 align-top">
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    {KIND_INFO[kind].title}
+                  </th>
+                  <td className="py-2 pr-4">
+                    <a href={`/api/v1/${kind}`} className="font-mono text-sm">
+                      /api/v1/{kind}
+                    </a>
+                    <br />
+                    <span className="font-mono text-sm">
+                      /api/v1/{kind}/&lt;{KIND_INFO[kind].key === 'slug' ? 'slug or id' : 'id'}&gt;
+                    </span>
+                  </td>
+                  <td className="py-2 text-sm">
+                    <Filters kind={kind} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <h3 className="text-xl font-semibold">Pages</h3>
         <p>
           Lists come in pages: <code className={code}>limit</code> sets their size (1 to 100, 50 by default), and each
@@ -137,7 +139,9 @@ export default function ApiDocsPage() {
           (undated last), companies, agencies and organizations A to Z by slug. The order is stable: walking every page
           gives every record once.
         </p>
-        <pre className={block}>{EXAMPLE_LIST}</pre>
+        <pre className={block} tabIndex={0} aria-label="An example list">
+          {EXAMPLE_LIST}
+        </pre>
         <h3 className="text-xl font-semibold">Caching, CORS and errors</h3>
         <p>
           Responses carry an <code className={code}>ETag</code>; send it back as{' '}
@@ -146,7 +150,9 @@ export default function ApiDocsPage() {
           <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, or a filter
           naming no company or agency on record, answers 400; an unknown record 404; both as JSON:
         </p>
-        <pre className={block}>{EXAMPLE_ERROR}</pre>
+        <pre className={block} tabIndex={0} aria-label="An example error">
+          {EXAMPLE_ERROR}
+        </pre>
       </section>
 
       <section aria-labelledby="exports" className="space-y-3">

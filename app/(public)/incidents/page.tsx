@@ -148,10 +148,10 @@ function IncidentFilterForm({
     <form
       method="get"
       action="/incidents"
-      className="grid gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
+      className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
       aria-label="Filter incidents"
     >
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Kind</span>
         <select name="kind" defaultValue={values.kind ?? ''} className={selectClass}>
           <option value="">All kinds</option>
@@ -162,7 +162,7 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Action form</span>
         <select name="form" defaultValue={values.form ?? ''} className={selectClass}>
           <option value="">Any form</option>
@@ -173,7 +173,7 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Issue</span>
         <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
           <option value="">Any issue</option>
@@ -184,7 +184,7 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Outcome</span>
         <select name="outcome" defaultValue={values.outcome?.toUpperCase() ?? ''} className={selectClass}>
           <option value="">Any outcome</option>
@@ -195,11 +195,11 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Company (a name, such as Salesforce)</span>
         <input name="company" defaultValue={values.company ?? ''} className={selectClass} maxLength={100} />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Agency</span>
         <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
           <option value="">Any agency</option>
@@ -211,7 +211,7 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">From year</span>
         <input
           name="from"
@@ -222,11 +222,11 @@ function IncidentFilterForm({
           className={selectClass}
         />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">To year</span>
         <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
       </label>
-      <label className="flex flex-col gap-1">
+      <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Order</span>
         <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass}>
           <option value="newest">Newest first</option>
