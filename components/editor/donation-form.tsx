@@ -44,6 +44,7 @@ export function DonationForm({ start }: { start?: EditStart }) {
         maxLength={200}
         hint="Name or acronym (RAICES). Leave empty when the company did not name it. A new one is added with this record."
       />
+      <Checkbox name="organizationIsNew" label="The organization is not on record yet: add it" state={state} />
       <SelectField name="response" label="What happened" state={state} options={RESPONSES} required />
       <TextField
         name="date"

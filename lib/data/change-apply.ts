@@ -113,6 +113,10 @@ export async function checkReferences(
     const message = await duplicateWarning(candidate.name, self, candidate.confirmed);
     if (message) (errors[candidate.field] ??= []).push(message);
   }
+  if (value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
+    const message = await organizationWarning(value.organization.newName);
+    if (message) (errors.organization ??= []).push(message);
+  }
   if (type === 'AGENCY') Object.assign(errors, await agencyProblems(client, value as Partial<AgencyInput>, recordId ?? null));
   if (type === 'ORGANIZATION') Object.assign(errors, await organizationProblems(client, value as Partial<OrganizationInput>, recordId ?? null));
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
@@ -173,6 +177,25 @@ async function duplicateWarning(name: string, self: string | null, confirmed: bo
   const similar = await findCompaniesByName(name, 3);
   return similar.length
     ? `Did you mean ${similar.map((company) => company.name).join(' or ')}? Choose it, or confirm that “${name}” is a different company.`
+    : null;
+}
+
+/**
+ * Before a new organisation is made from an incident form: one whose name is like it ("RAICES
+ * Texas" and RAICES, by trigram similarity, one name inside the other, or its acronym as a word
+ * of it) asks "did you mean" until the editor confirms.
+ */
+async function organizationWarning(name: string): Promise<string | null> {
+  const similar = await db.$queryRaw<{ name: string; acronym: string | null }[]>`
+    SELECT name, acronym FROM organizations
+    WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
+      -- The same name is that organisation (organizationIdFor links it), not a near-duplicate.
+      AND lower(name) <> lower(${name})
+      AND (lower(name) % lower(${name}) OR strpos(lower(name), lower(${name})) > 0 OR strpos(lower(${name}), lower(name)) > 0
+        OR (acronym IS NOT NULL AND strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0))
+    ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
+  return similar.length
+    ? `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? Use its name, or confirm that “${name}” is a different organization.`
     : null;
 }
 

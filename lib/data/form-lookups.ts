@@ -15,10 +15,13 @@ export async function resolveCompanyName(name: string, confirmNew: boolean): Pro
 }
 
 /** An organisation named in a form, by name or acronym (case-insensitive), else a new one. */
-export async function resolveOrganizationName(name: string): Promise<{ id: string } | { newName: string } | null> {
+export async function resolveOrganizationName(
+  name: string,
+  confirmNew = false,
+): Promise<{ id: string } | { newName: string; confirmNew: boolean } | null> {
   const trimmed = name.trim();
   if (!trimmed) return null;
-  if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200) };
+  if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200), confirmNew };
   // A merged organisation's name still names the one it was merged into (as a company's old name,
   // kept as an alias, does).
   const candidates = await db.organization.findMany({
@@ -39,7 +42,7 @@ export async function resolveOrganizationName(name: string): Promise<{ id: strin
   const rank = (candidate: (typeof candidates)[number]) =>
     (candidate.name.toLowerCase() === trimmed.toLowerCase() ? 0 : 2) + (candidate.mergedIntoId ? 1 : 0);
   const existing = candidates.sort((a, b) => rank(a) - rank(b))[0];
-  return existing ? { id: existing.mergedIntoId ?? existing.id } : { newName: trimmed.slice(0, 200) };
+  return existing ? { id: existing.mergedIntoId ?? existing.id } : { newName: trimmed.slice(0, 200), confirmNew };
 }
 
 /** The terms editors choose from (forms and issues), for the action form. */

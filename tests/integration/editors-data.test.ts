@@ -231,6 +231,27 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
     expect(same.fields.name?.[0]).toMatch(/Salesforce is already on record/);
   });
+
+  it('a near-duplicate organisation asks "did you mean" until the editor confirms it is another', async () => {
+    for (const newName of ['RAICES Texas', 'Refugee and Immigrant Center']) {
+      const before = await count('SELECT count(*) AS n FROM change_requests');
+      const error = await rejected(
+        submitChange({
+          user: users.editor,
+          recordType: 'DONATION_RESPONSE',
+          payload: await donation({ organization: { newName } }),
+        }),
+      );
+      expect(error.fields.organization?.[0], newName).toMatch(/^Did you mean .*\(RAICES\)\?/);
+      expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    }
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({ organization: { newName: 'RAICES Texas', confirmNew: true } }),
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+  });
 });
 
 describe('contracts and statements', () => {

@@ -101,7 +101,10 @@ export async function submitDonationResponseAction(_state: FormState, formData: 
     'DONATION_RESPONSE',
     async () => ({
       company: await resolveCompanyName(field(formData, 'company'), formData.get('companyIsNew') === 'on'),
-      organization: await resolveOrganizationName(field(formData, 'organization')),
+      organization: await resolveOrganizationName(
+        field(formData, 'organization'),
+        formData.get('organizationIsNew') === 'on',
+      ),
       date: field(formData, 'date'),
       response: field(formData, 'response'),
       amount: field(formData, 'amount'),
