@@ -9,6 +9,8 @@ export interface Measure {
   values: string[];
   /** Comparable numbers (null where there is none); the largest is highlighted. */
   numbers: (number | null)[];
+  /** The value as data where it is not a number to compare (a year); the CSV's `value` otherwise takes `numbers`. */
+  data?: (string | null)[];
 }
 
 const money = (amounts: MoneyByCurrency) =>
@@ -33,8 +35,8 @@ export function activeYears(figures: CompanyFigures): number | null {
  */
 export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYear }: { perYear: boolean }): Measure[] {
   const rows: Measure[] = [];
-  const add = (group: string, label: string, values: string[], numbers: (number | null)[]) =>
-    rows.push({ group, label, values, numbers });
+  const add = (group: string, label: string, values: string[], numbers: (number | null)[], data?: (string | null)[]) =>
+    rows.push({ group, label, values, numbers, ...(data && { data }) });
   const all = list.map((item) => item.figures);
   const countRow = (group: string, label: string, pick: (figures: CompanyFigures) => number) =>
     add(
@@ -108,12 +110,14 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     'First action',
     all.map((figures) => year(figures.actions.first)),
     all.map(() => null),
+    all.map((figures) => figures.actions.first && year(figures.actions.first)),
   );
   add(
     'Employee actions',
     'Latest action',
     all.map((figures) => year(figures.actions.last)),
     all.map(() => null),
+    all.map((figures) => figures.actions.last && year(figures.actions.last)),
   );
   for (const form of uniqueTerms(all.map((figures) => figures.actions.byForm))) {
     countRow(
@@ -194,15 +198,34 @@ function uniqueTerms(lists: { slug: string; label: string }[][]): { slug: string
   return [...seen].map(([slug, label]) => ({ slug, label }));
 }
 
-/** The comparison as CSV: one row per measure, one column per company (RFC 4180 quoting). */
-export function comparisonCsv(names: string[], measures: Measure[]): string {
+/**
+ * The comparison as CSV data (RFC 4180 quoting), one row per measure and company: `value` is the
+ * measure's number (a count, a share from 0 to 1, US dollars; empty where there is none), `shown`
+ * the text the page shows (every currency, the contracts' names), and whether subsidiaries'
+ * records are counted in.
+ */
+export function comparisonCsv(
+  companies: { name: string; slug: string }[],
+  measures: Measure[],
+  { includeSubsidiaries }: { includeSubsidiaries: boolean },
+): string {
   const cell = (value: string) =>
     /[",\n\r]/.test(value) || /^[=+\-@]/.test(value)
       ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
       : value;
   const lines = [
-    ['Group', 'Measure', ...names],
-    ...measures.map((measure) => [measure.group, measure.label, ...measure.values]),
+    ['group', 'measure', 'company', 'company_slug', 'value', 'shown', 'subsidiaries_included'],
+    ...measures.flatMap((measure) =>
+      companies.map((company, index) => [
+        measure.group,
+        measure.label,
+        company.name,
+        company.slug,
+        measure.data?.[index] ?? String(measure.numbers[index] ?? ''),
+        measure.values[index] ?? '',
+        String(includeSubsidiaries),
+      ]),
+    ),
   ];
   return `${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }

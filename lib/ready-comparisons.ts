@@ -8,5 +8,5 @@ export const READY_COMPARISONS = [
     title: 'Gig-economy platforms: Uber, Lyft, DoorDash and Instacart',
     slugs: ['uber', 'lyft', 'doordash', 'instacart'],
   },
-  { title: 'Google with and against Alphabet’s other companies: Google and YouTube', slugs: ['google', 'youtube'] },
+  { title: 'Google beside its own subsidiary: Google and YouTube', slugs: ['google', 'youtube'] },
 ] as const;

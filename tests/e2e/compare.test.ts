@@ -44,9 +44,15 @@ describe('a visitor comparing companies', () => {
     const csv = await (
       await fetch(`${running.app.url}/compare/csv?companies=salesforce,google,microsoft,amazon`)
     ).text();
-    expect(csv).toContain(
-      `Employee actions,Employee actions,${compared.map((value) => (value.includes(',') ? `"${value}"` : value)).join(',')}`,
-    );
+    for (const [index, slug] of ['salesforce', 'google', 'microsoft', 'amazon'].entries()) {
+      const shown = compared[index] as string;
+      expect(csv).toMatch(
+        new RegExp(
+          `^Employee actions,Employee actions,[^,]+,${slug},${shown.replace(/,/g, '')},"?${shown}"?,false$`,
+          'm',
+        ),
+      );
+    }
     await page.close();
   });
 
@@ -60,5 +66,14 @@ describe('a visitor comparing companies', () => {
     await page.goto(`${running.app.url}/compare`);
     await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();
     await page.close();
+  });
+
+  it('names the compared companies in a shared link’s title and preview, and lists comparisons in the sitemap', async () => {
+    const html = await (await fetch(`${running.app.url}/compare?companies=salesforce,google`)).text();
+    expect(html).toContain('<title>Salesforce and Google compared · Counterweight</title>');
+    expect(html).toContain('<meta property="og:title" content="Salesforce and Google compared · Counterweight"/>');
+    const sitemap = await (await fetch(`${running.app.url}/sitemap.xml`)).text();
+    expect(sitemap).toMatch(/<loc>[^<]*\/compare<\/loc>/);
+    expect(sitemap).toMatch(/<loc>[^<]*\/compare\?companies=salesforce,google,microsoft,amazon<\/loc>/);
   });
 });

@@ -76,20 +76,33 @@ describe('comparing companies', () => {
     const ended = measures.find((measure) => measure.label.startsWith('Contracts cancelled or not renewed'));
     expect(ended?.values[0]).toBe('None');
     expect(ended?.values[1]).toContain('Drone technology contract with the Pentagon (not renewed');
-    const csv = comparisonCsv(['Salesforce', 'Google'], measures);
-    expect(csv.split('\r\n')[0]).toBe('Group,Measure,Salesforce,Google');
-    expect(csv).toContain('Contracts,Government contracts,1,1');
-    expect(csv.trim().split('\r\n')).toHaveLength(measures.length + 1);
+    const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('group,measure,company,company_slug,value,shown,subsidiaries_included');
+    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,1,false');
+    // Numbers as data, the page's text beside them.
+    const first = measures.find((measure) => measure.label === 'First action')?.values[1];
+    expect(first).toMatch(/^\d{4}$/);
+    expect(lines).toContain(`Employee actions,First action,Google,google,${first},${first},false`);
+    expect(lines).toHaveLength(2 * measures.length + 1);
   });
 });
 
 describe('CSV', () => {
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = comparisonCsv(
-      ['A, Inc.', '=HYPERLINK("x")'],
-      [{ group: 'G', label: 'say "hi"', values: ['1,000', '-2'], numbers: [1, 2] }],
+      [
+        { name: 'A, Inc.', slug: 'a-inc' },
+        { name: '=HYPERLINK("x")', slug: 'hyperlink-x' },
+      ],
+      [{ group: 'G', label: 'say "hi"', values: ['1,000', '-2'], numbers: [1000, null] }],
+      { includeSubsidiaries: true },
     );
-    expect(csv).toBe('Group,Measure,"A, Inc.","\'=HYPERLINK(""x"")"\r\nG,"say ""hi""","1,000","\'-2"\r\n');
+    expect(csv).toBe(
+      'group,measure,company,company_slug,value,shown,subsidiaries_included\r\n' +
+        'G,"say ""hi""","A, Inc.",a-inc,1000,"1,000",true\r\n' +
+        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,"\'-2",true\r\n',
+    );
   });
 });
 

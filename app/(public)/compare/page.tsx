@@ -11,11 +11,24 @@ import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { parseParams, type SearchParams } from '@/lib/validation/public-params';
 
-export const metadata: Metadata = {
-  title: 'Compare companies',
-  description:
-    'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.',
-};
+const DESCRIPTION =
+  'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.';
+
+/** A shared comparison says which companies it compares, in its title and its preview. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const query = parseParams(compareParamsSchema, await searchParams);
+  const { slugs } = parseCompanyList(query?.companies);
+  const names = slugs.length
+    ? (await cachedComparison(slugs, query?.subsidiaries === '1')).companies.map((company) => company.name)
+    : [];
+  const title =
+    names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)} compared` : 'Compare companies';
+  const description =
+    names.length > 1
+      ? `${names.join(', ')} side by side: contracts, employee actions, donation responses, statements and what pressure achieved.`
+      : DESCRIPTION;
+  return { title, description, openGraph: { title: `${title} · Counterweight`, description } };
+}
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseParams(compareParamsSchema, await searchParams);

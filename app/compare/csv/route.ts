@@ -5,7 +5,7 @@ import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { parseParams } from '@/lib/validation/public-params';
 
-/** The comparison on /compare as a CSV file: one row per measure, one column per company. */
+/** The comparison on /compare as a CSV file: one row per measure and company (lib/compare-measures.ts). */
 export async function GET(request: NextRequest) {
   const query = parseParams(compareParamsSchema, Object.fromEntries(request.nextUrl.searchParams));
   const slugs = parseCompanyList(query?.companies).slugs;
@@ -23,8 +23,9 @@ export async function GET(request: NextRequest) {
     });
   }
   const csv = comparisonCsv(
-    comparison.companies.map((company) => company.name),
+    comparison.companies,
     comparisonMeasures(comparison.companies, { perYear: query.per === 'year' }),
+    { includeSubsidiaries: query.subsidiaries === '1' },
   );
   return new Response(csv, {
     headers: {
