@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTRACT_STATUSES, type ContractStatusFilter } from '../validation/contract-filters';
 import { companyListParamsSchema, incidentListParamsSchema } from '../validation/public-params';
 import { decodeCursor, type Cursor, type CursorKey } from './cursor';
 import {
@@ -53,7 +54,10 @@ const FILTERS = {
     issue: site.issue.describe('An issue slug, such as ethics.'),
     outcome: site.outcome.describe('The outcome of the action.'),
   },
-  contracts: datedFilters,
+  contracts: {
+    ...datedFilters,
+    status: z.enum(CONTRACT_STATUSES).optional().describe('The contract\u2019s status, as on /contracts.'),
+  },
   donations: datedFilters,
   statements: datedFilters,
   sources: {},
@@ -69,6 +73,8 @@ export interface RecordFilters {
   from?: number;
   to?: number;
   has?: 'contracts' | 'actions' | 'donations';
+  /** Contracts only. */
+  status?: ContractStatusFilter;
 }
 
 /** What a list endpoint's parameters parse into. */

@@ -18,6 +18,7 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
     const slug = where.param(filters.agency);
     where.add(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
   }
+  if (filters.status) where.add(`k.contract_status::text = ${where.param(filters.status)}`);
   where.years('k.award_date', filters);
   const link = (alias: string) => `json_build_object('slug', ${alias}.slug, 'name', ${alias}.name, 'acronym', ${alias}.acronym)`;
   const text = `

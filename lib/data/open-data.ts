@@ -163,6 +163,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
     case 'contracts':
       add(filters.company && { company: { slug: filters.company } });
       add(byAgency);
+      add(filters.status && { contractStatus: filters.status });
       break;
     case 'donations':
       add(filters.company && { company: { slug: filters.company } });

@@ -51,6 +51,11 @@ describe('a visitor', () => {
     const summary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
     const titles = await page.getByRole('heading', { level: 2 }).allTextContents();
     expect(titles).toContain('Open letter by Salesforce workers');
+    // The same list as data: the download link carries the filters.
+    const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
+    expect(json).toBe('/exports/actions.json?from=2018&to=2018&form=open-letter');
+    const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
+    expect(`${exported.data.length}`).toBe(/^(\d+)/.exec(summary ?? '')?.[1]);
 
     // Someone else opens the shared address and sees the same list.
     const other = await running.browser.newPage();

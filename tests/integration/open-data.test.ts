@@ -332,6 +332,9 @@ describe('the exports', () => {
       { from: 2018 },
       { to: 2017 },
       { company: 'microsoft', agency: 'ice', from: 2018, to: 2020 },
+      // As /contracts?status=NOT_RENEWED: Google's drone contract.
+      { status: 'NOT_RENEWED' },
+      { status: 'ACTIVE', agency: 'dhs' },
     ];
     // The demo's contracts have no award date (the article gives none): two get one for this test.
     const dated = await database().query<{ id: string }>(
@@ -360,7 +363,9 @@ describe('the exports', () => {
         dated[1]?.id,
       ]);
     }
-    expect(nonEmpty).toBeGreaterThanOrEqual(6);
+    expect(nonEmpty).toBeGreaterThanOrEqual(8);
+    const notRenewed = await walk('contracts', { status: 'NOT_RENEWED' }, 100);
+    expect(notRenewed.map((contract) => (contract as { company: { slug: string } }).company.slug)).toEqual(['google']);
   });
 
   it('export statements, by a statement of their own, exactly as the list selects them, for every filter', async () => {

@@ -5,6 +5,7 @@ import { Pagination } from '@/components/ui/pagination';
 import type { CompanyListOptions } from '@/lib/data/companies';
 import { cachedCompanyList } from '@/lib/public-data';
 import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
+import { DownloadLinks } from '@/components/ui/download-links';
 
 export const metadata: Metadata = {
   title: 'Companies',
@@ -84,6 +85,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
             : 'No company has been published yet.'
           : `${total} companies${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_LABEL[query.sort ?? 'name'].toLowerCase()}.`}
       </p>
+      {total > 0 && <DownloadLinks exports={[{ kind: 'companies', filters: { has: query.has } }]} />}
       {companies.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">

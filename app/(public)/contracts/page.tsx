@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
 import { ContractListTable } from '@/components/records/contract-list-table';
+import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { DEFAULT_CONTRACT_SORT, parseContractFilters, type ContractFilters } from '@/lib/validation/contract-filters';
@@ -155,6 +156,22 @@ export default async function ContractsPage({ searchParams }: Props) {
           result.total > 0 &&
           ' The address of this page keeps the filters: share it to share this list.'}
       </p>
+      {unknown.length === 0 && result.total > 0 && (
+        <DownloadLinks
+          exports={[
+            {
+              kind: 'contracts',
+              filters: {
+                agency: filters.agency,
+                company: filters.company,
+                status: filters.status,
+                from: filters.from,
+                to: filters.to,
+              },
+            },
+          ]}
+        />
+      )}
 
       {result.contracts.length > 0 ? (
         <ContractListTable

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { IncidentList } from '@/components/incidents/incident-list';
+import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { cachedFilterOptions, cachedIncidentList } from '@/lib/public-data';
+import { INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { OUTCOME_LABEL } from '@/lib/labels';
 import { parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
@@ -40,6 +42,28 @@ function incidentsHref(filters: Filters, page = 1): string {
   if (page > 1) next.set('page', String(page));
   const search = next.toString();
   return search ? `/incidents?${search}` : '/incidents';
+}
+
+const EXPORT_OF_KIND = {
+  action: 'actions',
+  contract: 'contracts',
+  donation: 'donations',
+  statement: 'statements',
+} as const;
+
+/**
+ * The exports behind the list: one per kind it shows (only employee actions have forms, issues
+ * and outcomes), with the company by its address name.
+ */
+function incidentExports(filters: Filters, companySlug: string | undefined) {
+  const actionsOnly = filters.form !== undefined || filters.issue !== undefined || filters.outcome !== undefined;
+  const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
+  const common = { company: companySlug, agency: filters.agency, from: filters.from, to: filters.to };
+  return kinds.map((kind) => ({
+    kind: EXPORT_OF_KIND[kind],
+    filters:
+      kind === 'action' ? { ...common, form: filters.form, issue: filters.issue, outcome: filters.outcome } : common,
+  }));
 }
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -118,6 +142,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           ))}
           {'?'}
         </p>
+      )}
+      {unknown.length === 0 && result.total > 0 && (
+        <DownloadLinks exports={incidentExports(filters, result.company?.slug)} />
       )}
       <IncidentList
         entries={result.entries}
