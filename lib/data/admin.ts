@@ -90,6 +90,21 @@ export async function mergedCompanyTarget(slug: string): Promise<string | null> 
   return company?.mergedInto?.slug ?? null;
 }
 
+/**
+ * The slug a company's records are filed under now: its own, or, once it was merged, the slug of
+ * the company it was merged into (followed through later merges). Old addresses and filters of
+ * the open data keep working.
+ */
+export async function survivingCompanySlug(slug: string): Promise<string> {
+  let current = slug;
+  for (let hop = 0; hop < 5; hop += 1) {
+    const target = await mergedCompanyTarget(current);
+    if (!target) break;
+    current = target;
+  }
+  return current;
+}
+
 const VOCABULARY_KINDS = ['ACTION_FORM', 'ISSUE', 'TAG', 'EMPLOYMENT_TYPE'] as const;
 type VocabularyKindName = (typeof VOCABULARY_KINDS)[number];
 

@@ -253,7 +253,12 @@ export async function listRecords<K extends Kind>(
 /** One published record by id (or, for companies, agencies and organizations, by slug); null when there is none. */
 export async function getRecord<K extends Kind>(kind: K, key: string): Promise<KindRecords[K] | null> {
   const byKey = KIND_INFO[kind].key === 'slug' ? { OR: [{ slug: key }, { id: key }] } : { id: key };
-  const [record] = (await FIND[kind]({ where: { AND: [VISIBLE[kind], byKey] }, orderBy: [], take: 1 })) as KindRecords[K][];
+  // A merged company or organisation keeps its id and slug: it answers with `mergedInto` set.
+  const visible =
+    kind === 'companies' || kind === 'organizations'
+      ? { OR: [VISIBLE[kind], { mergedInto: { status: PUBLISHED } }] }
+      : VISIBLE[kind];
+  const [record] = (await FIND[kind]({ where: { AND: [visible, byKey] }, orderBy: [], take: 1 })) as KindRecords[K][];
   return record ?? null;
 }
 

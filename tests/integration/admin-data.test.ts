@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
-import { changeRole, mergeCompanies, mergedCompanyTarget, setDisabled } from '@/lib/data/admin';
+import { changeRole, mergeCompanies, mergedCompanyTarget, setDisabled, survivingCompanySlug } from '@/lib/data/admin';
+import { getRecord, listRecords } from '@/lib/data/open-data';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -113,6 +114,16 @@ describe('merging companies', () => {
       ),
     ).toEqual({ slug: 'salesforce' });
     expect(await mergedCompanyTarget('salesforce-com-inc')).toBe('salesforce');
+    // The open data keeps the old id and slug: the record says where it went, filters follow it.
+    expect(await survivingCompanySlug('salesforce-com-inc')).toBe('salesforce');
+    expect(await survivingCompanySlug('salesforce')).toBe('salesforce');
+    for (const key of ['salesforce-com-inc', duplicate.id]) {
+      const record = await getRecord('companies', key);
+      expect(record?.mergedInto, key).toMatchObject({ slug: 'salesforce' });
+    }
+    expect((await listRecords('companies', {}, { limit: 500 })).records.map((record) => record.slug)).not.toContain(
+      'salesforce-com-inc',
+    );
     expect(await one(`SELECT count(*)::int AS n FROM revisions WHERE kind = 'MERGE'`)).toEqual({ n: 2 });
     await expect(mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
       /already be merged/,
