@@ -26,6 +26,13 @@ export function CompanyForm({ start }: { start?: EditStart }) {
       <TextField name="website" label="Website" state={state} maxLength={300} />
       <TextField name="ticker" label="Ticker" state={state} maxLength={12} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
+      <TextArea
+        name="aliases"
+        label="Other names to add"
+        state={state}
+        rows={2}
+        hint="One per line, as sources or USAspending files write it (SALESFORCE, INC.): forms, filters and imports recognise it from then on. Names already known stay."
+      />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -17,6 +17,25 @@ export async function listUsers(user: SessionUser) {
   return db.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } });
 }
 
+/** The latest security events (sign-ins, refusals, blocks, account changes), newest first, with who did them. */
+export async function listAuditEvents(user: SessionUser, take = 100) {
+  requireAdmin(user);
+  const events = await db.auditEvent.findMany({
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take,
+    select: { id: true, kind: true, userId: true, actorId: true, email: true, ip: true, details: true, createdAt: true },
+  });
+  const ids = [...new Set(events.flatMap((event) => [event.userId, event.actorId]).filter((id): id is string => Boolean(id)))];
+  const users = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((row) => [row.id, row.email]),
+  );
+  return events.map((event) => ({
+    ...event,
+    account: (event.userId && users.get(event.userId)) ?? event.email,
+    actor: event.actorId ? (users.get(event.actorId) ?? null) : null,
+  }));
+}
+
 /** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */
 export async function changeRole(user: SessionUser, { userId, role }: { userId: string; role: Role }): Promise<void> {
   requireAdmin(user);

@@ -117,6 +117,10 @@ export async function checkReferences(
     const message = await organizationWarning(value.organization.newName);
     if (message) (errors.organization ??= []).push(message);
   }
+  if (type === 'COMPANY' && value.aliases?.length) {
+    const message = await aliasProblem(client, value.aliases, recordId ?? null);
+    if (message) errors.aliases = [message];
+  }
   if (type === 'AGENCY') Object.assign(errors, await agencyProblems(client, value as Partial<AgencyInput>, recordId ?? null));
   if (type === 'ORGANIZATION') Object.assign(errors, await organizationProblems(client, value as Partial<OrganizationInput>, recordId ?? null));
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
@@ -124,6 +128,20 @@ export async function checkReferences(
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
   return errors;
+}
+
+/** Another name that is already another company's (or means nothing once normalised) cannot be added. */
+async function aliasProblem(client: Tx | typeof db, aliases: string[], self: string | null): Promise<string | null> {
+  const empty = aliases.find((alias) => !nameKey(alias));
+  if (empty) return `“${empty}” has no letters or digits to recognise it by.`;
+  const taken = await client.companyAlias.findMany({
+    where: { key: { in: aliases.map(nameKey) }, ...(self ? { companyId: { not: self } } : {}) },
+    select: { name: true, company: { select: { name: true, slug: true } } },
+  });
+  const first = taken[0];
+  return first
+    ? `“${first.name}” is already a name of ${first.company.name} (/companies/${first.company.slug}); merge the two companies instead.`
+    : null;
 }
 
 /** An agency's name is not another's, and its parent exists and is not the agency itself or below it. */
@@ -322,6 +340,9 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
     record = await tx.company.update({ where: { id: [...idByKey.values()][0] as string }, data });
   }
   await tx.companySource.createMany({ data: sourceIds.map((sourceId) => ({ companyId: record.id, sourceId })), skipDuplicates: true });
+  // checkReferences refused a name that is another company's; one already this company's is kept as it is.
+  const aliases = (input.aliases ?? []).map((name) => ({ companyId: record.id, name, key: nameKey(name) }));
+  await tx.companyAlias.createMany({ data: aliases, skipDuplicates: true });
   return { recordId: record.id, companySlugs: [record.slug] };
 }
 

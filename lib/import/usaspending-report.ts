@@ -24,7 +24,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
   print(`Left for review: ${waiting + report.review.length} rows.`);
   if (report.unmatchedRecipients.length) {
     print(
-      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the alias to import them):`,
+      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the name to the company's “Other names” (its edit form), then import again):`,
     );
     list(
       print,

@@ -225,6 +225,11 @@ export const companySchema = z.object({
   website: websiteInput,
   ticker: optionalText('The ticker', 12),
   description: optionalText('The description', 2000),
+  /**
+   * Other names to recognise the company by from now on (forms, imports, filters): how sources or a
+   * USAspending file write it ("SALESFORCE, INC."). Names already known are kept; none is removed.
+   */
+  aliases: z.array(text('Another name', 200)).max(20, 'At most 20 names at a time.').default([]),
   sources: sourcesInput,
 });
 export type CompanyInput = z.infer<typeof companySchema>;

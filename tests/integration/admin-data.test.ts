@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
-import { changeRole, mergeCompanies, mergedCompanyTarget, setDisabled, survivingCompanySlug } from '@/lib/data/admin';
+import {
+  changeRole,
+  listAuditEvents,
+  mergeCompanies,
+  mergedCompanyTarget,
+  setDisabled,
+  survivingCompanySlug,
+} from '@/lib/data/admin';
 import { getRecord, listRecords } from '@/lib/data/open-data';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { createUser } from '@/lib/records/users';
@@ -35,6 +42,10 @@ describe('accounts', () => {
       details: { from: 'EDITOR', to: 'REVIEWER' },
     });
     await expect(changeRole(admin, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/your own role/);
+    // Admins read the log on their page: the change, on whom, by whom.
+    const [latest] = await listAuditEvents(admin);
+    expect(latest).toMatchObject({ kind: 'ROLE_CHANGED', account: editor.email, actor: admin.email });
+    await expect(listAuditEvents(editor)).rejects.toThrow(/Only admins/);
   });
 
   it('a disabled account cannot sign in, with the same message as a wrong password', async () => {

@@ -232,6 +232,42 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(same.fields.name?.[0]).toMatch(/Salesforce is already on record/);
   });
 
+  it('adds other names to a company through review, never one that is another company’s', async () => {
+    const [row] = await database().query<{ id: string; version: number; name: string }>(
+      `SELECT id, version, name FROM companies WHERE slug = 'accenture'`,
+    );
+    const payload = (aliases: string[]) => ({
+      name: row!.name,
+      sector: '',
+      hqCountry: '',
+      website: '',
+      ticker: '',
+      description: '',
+      aliases,
+      sources: [{ url: 'https://example.org/accenture-names' }],
+    });
+    const taken = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: row!.id,
+        baseVersion: row!.version,
+        payload: payload(['ACCENTURE FEDERAL SERVICES LLC', 'Google']),
+      }),
+    );
+    expect(taken.fields.aliases?.[0]).toMatch(/“Google” is already a name of Google/);
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: row!.id,
+      baseVersion: row!.version,
+      payload: payload(['ACCENTURE FEDERAL SERVICES LLC']),
+    });
+    await publishChange({ user: users.reviewer, changeId: id });
+    const { findFilterCompany } = await import('@/lib/data/filters');
+    expect((await findFilterCompany('Accenture Federal Services, LLC'))?.slug).toBe('accenture');
+  });
+
   it('a near-duplicate organisation asks "did you mean" until the editor confirms it is another', async () => {
     for (const newName of ['RAICES Texas', 'Refugee and Immigrant Center']) {
       const before = await count('SELECT count(*) AS n FROM change_requests');

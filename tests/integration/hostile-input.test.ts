@@ -347,7 +347,7 @@ describe('storable hostile text is published and read back exactly', () => {
     const { id } = await submitChange({
       user: users.editor,
       recordType: 'DONATION_RESPONSE',
-      payload: { ...BASE.DONATION_RESPONSE(), organization: { newName: name } },
+      payload: { ...BASE.DONATION_RESPONSE(), organization: { newName: name, confirmNew: true } },
     });
     const { recordId } = await publishChange({ user: users.reviewer, changeId: id });
     const [row] = await database().query<{ name: string; slug: string }>(

@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
 import { requireUser } from '@/lib/auth/session';
-import { listUsers, listVocabulary } from '@/lib/data/admin';
+import { listAuditEvents, listUsers, listVocabulary } from '@/lib/data/admin';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
 export default async function AdminPage() {
   const user = await requireUser();
   if (user.role !== 'ADMIN') notFound();
-  const [users, terms] = await Promise.all([listUsers(user), listVocabulary(user)]);
+  const [users, terms, events] = await Promise.all([listUsers(user), listVocabulary(user), listAuditEvents(user)]);
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Administration</h1>
@@ -85,6 +85,79 @@ export default async function AdminPage() {
         <AddTermForm />
         <MergeTermsForm terms={terms} />
       </section>
+      <section aria-labelledby="audit" className="space-y-2">
+        <h2 id="audit" className="text-xl font-semibold">
+          Audit log
+        </h2>
+        <p className="text-sm text-stone-700">
+          The latest {events.length} sign-ins, refused and blocked attempts and changes to accounts, newest first. No
+          password is ever kept.
+        </p>
+        {events.length === 0 ? (
+          <p>Nothing has happened yet.</p>
+        ) : (
+          <div className="overflow-x-auto" role="region" aria-label="Audit log" tabIndex={0}>
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">Audit log, newest first</caption>
+              <thead>
+                <tr className="border-b border-stone-300">
+                  <th scope="col" className="py-2 pr-3">
+                    When (UTC)
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    What
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Account
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    By
+                  </th>
+                  <th scope="col" className="py-2">
+                    From
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <tr key={event.id} className="border-b border-stone-200 align-top">
+                    <td className="whitespace-nowrap py-2 pr-3">
+                      {event.createdAt.toISOString().slice(0, 19).replace('T', ' ')}
+                    </td>
+                    <td className="py-2 pr-3">
+                      {AUDIT_LABEL[event.kind] ?? event.kind}
+                      {event.details ? (
+                        <span className="block text-stone-700">{describeDetails(event.details)}</span>
+                      ) : null}
+                    </td>
+                    <td className="py-2 pr-3">{event.account ?? '—'}</td>
+                    <td className="py-2 pr-3">{event.actor ?? '—'}</td>
+                    <td className="py-2">{event.ip ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </div>
   );
+}
+
+const AUDIT_LABEL: Record<string, string> = {
+  SIGN_IN: 'Signed in',
+  SIGN_IN_FAILED: 'Sign-in refused',
+  SIGN_IN_BLOCKED: 'Sign-in blocked (too many attempts)',
+  USER_CREATED: 'Account created',
+  ROLE_CHANGED: 'Role changed',
+  USER_DISABLED: 'Account disabled',
+  USER_ENABLED: 'Account enabled',
+};
+
+/** An event's details ({ from: 'EDITOR', to: 'REVIEWER' }) as one line of text. */
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== 'object') return String(details);
+  return Object.entries(details as Record<string, unknown>)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(', ');
 }

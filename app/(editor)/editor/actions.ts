@@ -162,6 +162,7 @@ export async function submitCompanyAction(_state: FormState, formData: FormData)
       website: field(formData, 'website'),
       ticker: field(formData, 'ticker'),
       description: field(formData, 'description'),
+      aliases: lines(field(formData, 'aliases')).slice(0, 21),
       sources: sources(formData),
     }),
     '/editor?submitted=company',
