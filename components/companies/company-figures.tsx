@@ -23,7 +23,13 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
         <h3 className="font-semibold">Contracts</h3>
         <p className="text-2xl font-bold tabular-nums">{contracts.count.toLocaleString('en-US')}</p>
         <p className="text-sm text-stone-700">
-          Obligated <Money amounts={contracts.obligated} /> · potential <Money amounts={contracts.potential} />
+          {contracts.count === 0 ? (
+            'No government contract on record.'
+          ) : (
+            <>
+              Obligated <Money amounts={contracts.obligated} /> · potential <Money amounts={contracts.potential} />
+            </>
+          )}
         </p>
         {contracts.byAgency.length > 0 && (
           <ul className="mt-2 text-sm">

@@ -75,6 +75,12 @@ export async function listPendingChanges(user: SessionUser, { type }: { type?: R
   return rows.map(toSummary);
 }
 
+/** The queue's length, of which listPendingChanges shows the oldest 200. Reviewers only. */
+export async function countPendingChanges(user: SessionUser, { type }: { type?: RecordType } = {}): Promise<number> {
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
+  return db.changeRequest.count({ where: { status: 'PENDING', ...(type ? { recordType: type } : {}) } });
+}
+
 export interface DiffLine {
   field: string;
   before: string | null;

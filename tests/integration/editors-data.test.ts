@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
-import { getChangeForReview, listPendingChanges } from '@/lib/data/review';
+import { countPendingChanges, getChangeForReview, listPendingChanges } from '@/lib/data/review';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -57,6 +57,7 @@ describe('who may do what', () => {
       ),
     );
     await expect(listPendingChanges(users.editor)).rejects.toThrow(/Only reviewers/);
+    await expect(countPendingChanges(users.editor)).rejects.toThrow(/Only reviewers/);
     await expect(getChangeForReview(users.editor, proposals[0]!.id)).rejects.toThrow(/Only reviewers/);
     await expect(publishChange({ user: users.editor, changeId: proposals[0]!.id })).rejects.toThrow(
       /Only reviewers publish/,
@@ -68,6 +69,10 @@ describe('who may do what', () => {
       /Someone else must review your own change/,
     );
     expect((await listPendingChanges(users.reviewer)).length).toBe(3);
+    expect(await countPendingChanges(users.reviewer)).toBe(3);
+    expect(await countPendingChanges(users.reviewer, { type: 'COMPANY' })).toBe(
+      (await listPendingChanges(users.reviewer, { type: 'COMPANY' })).length,
+    );
 
     const published = await publishChange({ user: users.reviewer, changeId: proposals[0]!.id });
     expect(published.tags).toContain('company:salesforce');

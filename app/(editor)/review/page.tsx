@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAllowed, requireUser } from '@/lib/auth/session';
-import { changeTypeLabel, listPendingChanges } from '@/lib/data/review';
+import { changeTypeLabel, countPendingChanges, listPendingChanges } from '@/lib/data/review';
 
 export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
 
@@ -25,8 +25,9 @@ export default async function ReviewQueue({
   const params = await searchParams;
   const type = TYPES.find((candidate) => candidate === params.type);
   let changes;
+  let waiting;
   try {
-    changes = await listPendingChanges(user, { type });
+    [changes, waiting] = await Promise.all([listPendingChanges(user, { type }), countPendingChanges(user, { type })]);
   } catch (error) {
     if (error instanceof NotAllowed) notFound();
     throw error;
@@ -58,6 +59,13 @@ export default async function ReviewQueue({
       {changes.length === 0 ? (
         <p className="text-stone-700">Nothing is waiting for review.</p>
       ) : (
+        <p className="text-stone-700">
+          {waiting > changes.length
+            ? `${waiting.toLocaleString('en-US')} changes wait for review; here are the oldest ${changes.length}. The next ones appear as these are published or rejected.`
+            : `${waiting === 1 ? '1 change waits' : `${waiting.toLocaleString('en-US')} changes wait`} for review, oldest first.`}
+        </p>
+      )}
+      {changes.length > 0 && (
         <ol className="divide-y divide-stone-200">
           {changes.map((change) => (
             <li key={change.id} className="py-2">

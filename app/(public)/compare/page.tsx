@@ -58,7 +58,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const problems = [
     ...(comparison?.unknown.length || malformed.length
       ? [
-          `No company is on record as ${[...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`).join(', ')}; the others are shown.`,
+          `No company is on record as ${[...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`).join(', ')}${shown.length ? '; the others are shown' : ''}.`,
         ]
       : []),
     ...(comparison?.overLimit.length
