@@ -63,6 +63,13 @@ export function DonationForm({ start }: { start?: EditStart }) {
       <TextArea name="quote" label="A short quote" state={state} maxLength={2000} rows={2} />
       <TextField name="quoteAttribution" label="Who said it" state={state} maxLength={200} />
       <TextArea
+        name="contractIds"
+        label="Contracts it was about"
+        state={state}
+        rows={2}
+        hint="Their addresses on this site, one per line (/contracts/…): the contracts the recipient or the company named."
+      />
+      <TextArea
         name="sources"
         label="Sources"
         state={state}

@@ -2,7 +2,7 @@ import type { EditStart } from '@/lib/data/edit-forms';
 import type { FormState } from '@/components/forms/fields';
 
 /**
- * The hidden fields an edit form carries: which record, which version, and the links it keeps.
+ * The hidden fields an edit form carries: which record, which version, and the citations without a url it keeps.
  * Once a save was refused because someone else's change was published meanwhile, and that change
  * shown, the form carries the version it is now: saving again proposes this text in its place.
  */
@@ -16,9 +16,6 @@ export function KeptFields({ start, state }: { start?: EditStart; state: FormSta
       <input key={version} type="hidden" name="baseVersion" defaultValue={version} />
       {start.keptSourceIds.map((id) => (
         <input key={id} type="hidden" name="keptSourceIds" value={id} />
-      ))}
-      {start.keptContractIds.map((id) => (
-        <input key={id} type="hidden" name="keptContractIds" value={id} />
       ))}
     </>
   );

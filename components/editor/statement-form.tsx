@@ -26,6 +26,13 @@ export function StatementForm({ start }: { start?: EditStart }) {
       <TextArea name="summary" label="Summary" state={state} required maxLength={2000} rows={3} />
       <TextArea name="quote" label="Quote" state={state} maxLength={2000} rows={2} />
       <TextField name="speaker" label="Who said it" state={state} maxLength={200} />
+      <TextField
+        name="contractId"
+        label="Contract it is about"
+        state={state}
+        maxLength={300}
+        hint="Its address on this site (/contracts/…), when the statement answers for one contract."
+      />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

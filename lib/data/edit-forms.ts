@@ -7,13 +7,15 @@ export interface EditStart {
   recordId: string;
   baseVersion: number;
   values: Record<string, string>;
-  /** Carried along unchanged: citations without a url, and the contracts the record cites. */
+  /** Carried along unchanged: citations without a url. */
   keptSourceIds: string[];
-  keptContractIds: string[];
 }
 
 type SourceLinks = { source: { id: string; url: string | null } }[];
 const sourceSelect = { select: { source: { select: { id: true, url: true } } } } as const;
+
+/** The contracts a record concerns as the form's field shows them: their addresses on this site, one per line. */
+const contractLines = (ids: string[]) => ids.map((id) => `/contracts/${id}`).join('\n');
 
 /** The form's start: its values, with the sources as addresses (one per line) and the citations without one kept. */
 function editStart(
@@ -21,14 +23,15 @@ function editStart(
   version: number,
   links: SourceLinks,
   values: Record<string, string>,
-  keptContractIds: string[] = [],
 ): EditStart {
   return {
     recordId,
     baseVersion: version,
     keptSourceIds: links.flatMap((link) => (link.source.url ? [] : [link.source.id])),
-    keptContractIds,
-    values: { ...values, sources: links.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n') },
+    values: {
+      ...values,
+      sources: links.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n'),
+    },
   };
 }
 
@@ -64,7 +67,8 @@ export async function donationEditStart(id: string): Promise<EditStart | null> {
     reason: record.reason ?? '',
     quote: record.quote ?? '',
     quoteAttribution: record.quoteAttribution ?? '',
-  }, record.contracts.map((link) => link.contractId));
+    contractIds: contractLines(record.contracts.map((link) => link.contractId)),
+  });
 }
 
 export async function actionEditStart(id: string): Promise<EditStart | null> {
@@ -103,7 +107,8 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
     demands: record.demands ?? '',
     outcome: record.outcome,
     outcomeNote: record.outcomeNote ?? '',
-  }, record.contracts.map((link) => link.contractId));
+    contractIds: contractLines(record.contracts.map((link) => link.contractId)),
+  });
 }
 
 const money = (value: { toString(): string } | null) => value?.toString() ?? '';
@@ -168,7 +173,8 @@ export async function statementEditStart(id: string): Promise<EditStart | null> 
     summary: record.summary,
     quote: record.quote ?? '',
     speaker: record.speaker ?? '',
-  }, record.contractId ? [record.contractId] : []);
+    contractId: contractLines(record.contractId ? [record.contractId] : []),
+  });
 }
 
 export async function agencyEditStart(slug: string): Promise<EditStart | null> {

@@ -90,6 +90,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
     expect(await editor.page.getByLabel('Donor company').inputValue()).toBe('Salesforce');
     expect(await editor.page.getByLabel(/^Date/).inputValue()).toBe('2018-07');
+    expect(await editor.page.getByLabel('Contracts it was about').inputValue()).toMatch(/^\/contracts\/[a-z0-9]+$/);
     await editor.page
       .getByLabel('The stated reason')
       .fill('RAICES would not take money from a company working for CBP.');
@@ -111,6 +112,40 @@ describe('editors and reviewers', () => {
       .getByRole('link', { name: /Software and technical services for U.S. Customs and Border Protection/ })
       .first()
       .waitFor();
+    await after.close();
+  });
+
+  it('an editor links an employee action to the contract it opposed; the contract’s page shows it', async () => {
+    const visitor = await running.browser.newPage();
+    await visitor.goto(`${running.app.url}/contracts?company=amazon`);
+    await visitor.locator('table a[href^="/contracts/"]').first().click();
+    await visitor.waitForURL(/\/contracts\/[a-z0-9]+$/);
+    const contract = new URL(visitor.url()).pathname;
+    await visitor.goto(`${running.app.url}/incidents?kind=action&company=amazon&order=oldest`);
+    const action = visitor.getByRole('heading', { level: 2 }).first();
+    const title = (await action.textContent()) as string;
+    await action.getByRole('link').click();
+    await visitor.waitForURL(/\/actions\/[a-z0-9]+$/);
+    const actionUrl = visitor.url();
+    await visitor.close();
+
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(actionUrl);
+    await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
+    await editor.page.getByLabel('Contracts it opposed').fill(`${running.app.url}${contract}`);
+    await sendForReview(editor.page, /\/editor\?submitted=action/);
+    await editor.context.close();
+
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: title, exact: true }).first().click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.context.close();
+
+    const after = await running.browser.newPage();
+    await after.goto(`${running.app.url}${contract}`);
+    await after.getByRole('link', { name: title }).first().waitFor();
     await after.close();
   });
 

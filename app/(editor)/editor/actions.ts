@@ -45,8 +45,15 @@ const sources = (formData: FormData) => [
     .slice(0, MAX_SOURCES + 1)
     .map((sourceId) => ({ sourceId: String(sourceId) })),
 ];
-/** Links an edit form carries along unchanged (the contracts a record cites). */
-const keptIds = (formData: FormData, name: string) => formData.getAll(name).slice(0, 10).map(String);
+/**
+ * The contracts a record concerns, one per line as their addresses on this site
+ * (https://…/contracts/<id> or /contracts/<id>) or bare ids; one more than the limit is read, so
+ * that too many is refused with a message.
+ */
+const contractIds = (formData: FormData, name: 'contractIds' | 'contractId' = 'contractIds') =>
+  lines(field(formData, name))
+    .slice(0, 11)
+    .map((line) => /\/contracts\/([^/?#\s]+)\/?(?:[?#].*)?$/.exec(line)?.[1] ?? line);
 
 async function submit(
   formData: FormData,
@@ -113,7 +120,7 @@ export async function submitDonationResponseAction(_state: FormState, formData: 
       reason: field(formData, 'reason'),
       quote: field(formData, 'quote'),
       quoteAttribution: field(formData, 'quoteAttribution'),
-      contractIds: keptIds(formData, 'keptContractIds'),
+      contractIds: contractIds(formData),
       sources: sources(formData),
     }),
     '/editor?submitted=donation',
@@ -143,7 +150,7 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
       demands: field(formData, 'demands'),
       outcome: field(formData, 'outcome') || 'UNKNOWN',
       outcomeNote: field(formData, 'outcomeNote'),
-      contractIds: keptIds(formData, 'keptContractIds'),
+      contractIds: contractIds(formData),
       sources: sources(formData),
     }),
     '/editor?submitted=action',
@@ -202,7 +209,7 @@ export async function submitStatementAction(_state: FormState, formData: FormDat
       summary: field(formData, 'summary'),
       quote: field(formData, 'quote'),
       speaker: field(formData, 'speaker'),
-      contractId: keptIds(formData, 'keptContractIds')[0] ?? null,
+      contractId: contractIds(formData, 'contractId')[0] ?? null,
       sources: sources(formData),
     }),
     '/editor?submitted=statement',
