@@ -34,7 +34,7 @@ export function IncidentList({
             {' · '}
             <PreciseDate date={entry.date} precision={entry.datePrecision} />
             {entry.facts && ` · ${entry.facts}`}
-            {!showSources && ` · ${entry.sources.length === 1 ? '1 source' : `${entry.sources.length} sources`}`}
+            {!showSources && ` · ${entry.sourceCount === 1 ? '1 source' : `${entry.sourceCount} sources`}`}
           </p>
           <Heading className="font-medium">
             <Link href={entry.href}>{entry.title}</Link>

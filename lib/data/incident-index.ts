@@ -37,7 +37,9 @@ export interface IncidentEntry {
   /** Short facts for the entry's first line: forms and participants of an action, a contract's status. */
   facts: string | null;
   companies: { slug: string; name: string }[];
+  /** Its citations; empty when only counted (`describeEntries(rows, { sources: false })`). */
   sources: Citation[];
+  sourceCount: number;
 }
 
 const PUBLISHED = Prisma.sql`'PUBLISHED'`;
@@ -136,9 +138,12 @@ export async function listIncidents(
 
 export type EntryRow = { kind: EntryKind; id: string; date: Date | null; precision: DatePrecision };
 
-/** The entries for these rows, in their order, with titles, summaries, companies and sources. */
-export async function describeEntries(rows: EntryRow[]): Promise<IncidentEntry[]> {
-  const details = await loadDetails(rows);
+/**
+ * The entries for these rows, in their order, with titles, summaries, companies and sources; with
+ * `sources: false` the sources are counted, not read (a list that shows only how many).
+ */
+export async function describeEntries(rows: EntryRow[], { sources = true }: { sources?: boolean } = {}): Promise<IncidentEntry[]> {
+  const details = await loadDetails(rows, sources);
   return rows.flatMap((row) => {
     const detail = details.get(`${row.kind === 'contract-status' ? 'contract' : row.kind}:${row.id}`);
     if (!detail) return [];
@@ -146,12 +151,14 @@ export async function describeEntries(rows: EntryRow[]): Promise<IncidentEntry[]
   });
 }
 
-type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summary' | 'facts' | 'companies' | 'sources'>;
+type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summary' | 'facts' | 'companies' | 'sources' | 'sourceCount'>;
 
 const companyLink = { select: { slug: true, name: true } } as const;
 const cite = { select: { source: { select: citationSelect } } } as const;
+/** The citations read (none when only counted), and how many there are. */
+const citing = (read: boolean) => ({ sources: read ? cite : { ...cite, take: 0 }, _count: { select: { sources: true } } });
 
-async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
+async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<string, Detail>> {
   const ids = (kind: IncidentKind) => [
     ...new Set(rows.filter((row) => row.kind === kind || (kind === 'contract' && row.kind === 'contract-status')).map((row) => row.id)),
   ];
@@ -172,7 +179,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             participantsText: true,
             terms: { where: { term: { kind: 'ACTION_FORM' } }, select: { term: { select: { label: true } } } },
             companies: { select: { company: companyLink } },
-            sources: cite,
+            ...citing(withSources),
           },
         })),
     load('contract', (list) => db.governmentContract.findMany({
@@ -185,7 +192,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             company: companyLink,
             agency: { select: { name: true, acronym: true } },
             subAgency: { select: { name: true, acronym: true } },
-            sources: cite,
+            ...citing(withSources),
           },
         })),
     load('donation', (list) => db.donationResponse.findMany({
@@ -198,12 +205,12 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
             currency: true,
             company: companyLink,
             organization: { select: { name: true, acronym: true } },
-            sources: cite,
+            ...citing(withSources),
           },
         })),
     load('statement', (list) => db.companyStatement.findMany({
           where: { id: { in: list } },
-          select: { id: true, summary: true, kind: true, company: companyLink, sources: cite },
+          select: { id: true, summary: true, kind: true, company: companyLink, ...citing(withSources) },
         })),
   ]);
 
@@ -216,6 +223,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       facts: actionFacts(action),
       companies: action.companies.map((link) => link.company),
       sources: citations(action.sources),
+      sourceCount: action._count.sources,
     }));
   }
   for (const contract of contracts) {
@@ -230,6 +238,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       facts: CONTRACT_STATUS_LABEL[contract.contractStatus] ?? null,
       companies: [contract.company],
       sources: citations(contract.sources),
+      sourceCount: contract._count.sources,
     }));
   }
   for (const donation of donations) {
@@ -240,6 +249,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       facts: DONATION_RESPONSE_LABEL[donation.response] ?? null,
       companies: [donation.company],
       sources: citations(donation.sources),
+      sourceCount: donation._count.sources,
     }));
   }
   for (const statement of statements) {
@@ -250,6 +260,7 @@ async function loadDetails(rows: EntryRow[]): Promise<Map<string, Detail>> {
       facts: STATEMENT_KIND_LABEL[statement.kind] ?? null,
       companies: [statement.company],
       sources: citations(statement.sources),
+      sourceCount: statement._count.sources,
     }));
   }
   return details;

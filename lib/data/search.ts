@@ -117,5 +117,6 @@ export async function searchRecord(query: string): Promise<SearchResults> {
       ORDER BY ts_rank(vector, websearch_to_tsquery('english', ${text})) DESC, date DESC NULLS LAST, id LIMIT 25`,
   ]);
 
-  return { ...named, incidents: await describeEntries(incidentRows) };
+  // The results show how many sources each incident cites, not which: they are counted, not read.
+  return { ...named, incidents: await describeEntries(incidentRows, { sources: false }) };
 }

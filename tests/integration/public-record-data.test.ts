@@ -135,6 +135,14 @@ describe('search', () => {
   it('finds incidents by the words of their descriptions', async () => {
     const results = await searchRecord('Project Maven');
     expect(results.incidents.some((entry) => entry.title === 'Open letter by Google workers')).toBe(true);
+    // Each result says how many sources it cites (counted, not read).
+    for (const entry of results.incidents.filter((found) => found.kind === 'action')) {
+      expect(entry.sources).toEqual([]);
+      expect(entry.sourceCount, entry.title).toBe(
+        await count(`SELECT count(*) AS n FROM employee_action_sources WHERE action_id = $1`, [entry.id]),
+      );
+      expect(entry.sourceCount).toBeGreaterThan(0);
+    }
   });
 
   it('finds agencies and organisations by acronym', async () => {
