@@ -235,6 +235,16 @@ describe('bad input is refused with a field message and nothing written', () => 
       submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name: 'salesforce' } }),
     );
     expect(same.fields.name?.[0]).toMatch(/Salesforce is already on record/);
+    // Every message at once: the form's own and the "did you mean" of the name that passed it.
+    const all = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        payload: { ...payload, name: 'Sales Force Inc', website: 'not a website', sources: [] },
+      }),
+    );
+    expect(Object.keys(all.fields).sort()).toEqual(['name', 'sources', 'website']);
+    expect(all.fields.name?.[0]).toMatch(/Did you mean Salesforce/);
   });
 
   it('adds other names to a company through review, never one that is another company’s', async () => {
@@ -357,7 +367,8 @@ describe('contracts and statements', () => {
         },
       }),
     );
-    expect(Object.keys(error.fields).sort()).toEqual(['potentialAmount']);
+    // Both at once: the schema's refusal of the amounts and the reference check of the agencies.
+    expect(Object.keys(error.fields).sort()).toEqual(['potentialAmount', 'subAgencyId']);
     const agencyError = await rejected(
       submitChange({
         user: users.editor,
