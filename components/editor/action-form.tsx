@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 import { submitEmployeeActionAction } from '@/app/(editor)/editor/actions';
 import {
   Checkbox,
@@ -26,10 +26,12 @@ export function ActionForm({
   forms,
   issues,
   start,
+  unlinkedSources,
 }: {
   forms: (readonly [string, string])[];
   issues: (readonly [string, string])[];
   start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitEmployeeActionAction, { values: start?.values });
   return (
@@ -73,6 +75,7 @@ export function ActionForm({
         hint="Their addresses on this site, one per line (/contracts/…), up to ten: the contract pages, the agencies' pages and the outcomes count the action against them."
       />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { submitAgencyAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 
 const LEVELS = [
   ['FEDERAL', 'Federal (national)'],
@@ -15,7 +15,15 @@ const LEVELS = [
 ] as const;
 
 /** Adds a government agency, or proposes a change to one (`start`: its published values and version). */
-export function AgencyForm({ parents, start }: { parents: (readonly [string, string])[]; start?: EditStart }) {
+export function AgencyForm({
+  parents,
+  start,
+  unlinkedSources,
+}: {
+  parents: (readonly [string, string])[];
+  start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
+}) {
   const [state, action] = useActionState<FormState, FormData>(submitAgencyAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
@@ -43,6 +51,7 @@ export function AgencyForm({ parents, start }: { parents: (readonly [string, str
       </div>
       <TextField name="website" label="Website" state={state} maxLength={300} />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

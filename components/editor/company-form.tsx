@@ -4,10 +4,16 @@ import { useActionState } from 'react';
 import { submitCompanyAction } from '@/app/(editor)/editor/actions';
 import { Checkbox, FormMessage, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 
 /** Adds a company, or proposes a change to one (`start`: its published values and version). */
-export function CompanyForm({ start }: { start?: EditStart }) {
+export function CompanyForm({
+  start,
+  unlinkedSources,
+}: {
+  start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
+}) {
   const [state, action] = useActionState<FormState, FormData>(submitCompanyAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
@@ -34,6 +40,7 @@ export function CompanyForm({ start }: { start?: EditStart }) {
         hint="One per line, as sources or USAspending files write it (SALESFORCE, INC.): forms, filters and imports recognise it from then on. Names already known stay."
       />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

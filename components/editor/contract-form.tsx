@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { submitContractAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 import {
   Checkbox,
   FormMessage,
@@ -27,10 +27,12 @@ export function ContractForm({
   agencies,
   subAgencies,
   start,
+  unlinkedSources,
 }: {
   agencies: (readonly [string, string])[];
   subAgencies: (readonly [string, string])[];
   start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitContractAction, { values: start?.values });
   return (
@@ -52,6 +54,7 @@ export function ContractForm({
       <TextField name="awardDate" label="Award date" state={state} maxLength={10} hint="2018-06-25, 2018-06 or 2018" />
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 import { submitDonationResponseAction } from '@/app/(editor)/editor/actions';
 import {
   Checkbox,
@@ -22,7 +22,13 @@ const RESPONSES = [
   ['DONATED', 'Donated by the company as its answer'],
 ] as const;
 
-export function DonationForm({ start }: { start?: EditStart }) {
+export function DonationForm({
+  start,
+  unlinkedSources,
+}: {
+  start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
+}) {
   const [state, action] = useActionState<FormState, FormData>(submitDonationResponseAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
@@ -77,6 +83,7 @@ export function DonationForm({ start }: { start?: EditStart }) {
         rows={3}
         hint="One address per line. An address already on record is recognised, not added twice."
       />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

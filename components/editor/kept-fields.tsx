@@ -1,8 +1,8 @@
 import type { EditStart } from '@/lib/data/edit-forms';
-import type { FormState } from '@/components/forms/fields';
+import { SelectField, type FormState } from '@/components/forms/fields';
 
 /**
- * The hidden fields an edit form carries: which record, which version, and the citations without a url it keeps.
+ * The hidden fields an edit form carries: which record and which version.
  * Once a save was refused because someone else's change was published meanwhile, and that change
  * shown, the form carries the version it is now: saving again proposes this text in its place.
  */
@@ -14,9 +14,36 @@ export function KeptFields({ start, state }: { start?: EditStart; state: FormSta
       <input type="hidden" name="recordId" value={start.recordId} />
       {/* Mounted afresh with each version: React resets a form after its action, to the fields' first values. */}
       <input key={version} type="hidden" name="baseVersion" defaultValue={version} />
-      {start.keptSourceIds.map((id) => (
-        <input key={id} type="hidden" name="keptSourceIds" value={id} />
-      ))}
     </>
+  );
+}
+
+/**
+ * The sources without a web address a record cites, chosen from those on record (a record's own
+ * are chosen already when it is edited). Without the list, the ones it cites are carried along.
+ */
+export function SourceChoices({
+  options,
+  start,
+  state,
+}: {
+  options?: readonly (readonly [string, string])[];
+  start?: EditStart;
+  state: FormState;
+}) {
+  if (!options) {
+    return start?.keptSourceIds.map((id) => <input key={id} type="hidden" name="keptSourceIds" value={id} />) ?? null;
+  }
+  if (options.length === 0) return null;
+  return (
+    <SelectField
+      name="keptSourceIds"
+      label="Citations without a web address"
+      state={state}
+      options={options}
+      multiple
+      defaultValue={start?.keptSourceIds.join('\n')}
+      hint="A printed report or a quoted letter already on record: choose it (Ctrl or ⌘ to choose several)."
+    />
   );
 }

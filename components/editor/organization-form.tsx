@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 
 const KINDS = [
   ['NGO', 'Non-profit'],
@@ -18,7 +18,13 @@ const KINDS = [
 ] as const;
 
 /** Adds an organisation (one that answers donations or joins actions), or proposes a change to one. */
-export function OrganizationForm({ start }: { start?: EditStart }) {
+export function OrganizationForm({
+  start,
+  unlinkedSources,
+}: {
+  start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
+}) {
   const [state, action] = useActionState<FormState, FormData>(submitOrganizationAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
@@ -33,6 +39,7 @@ export function OrganizationForm({ start }: { start?: EditStart }) {
       <TextField name="website" label="Website" state={state} maxLength={300} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { submitStatementAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
-import { KeptFields } from './kept-fields';
+import { KeptFields, SourceChoices } from './kept-fields';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 
 const KINDS = [
@@ -14,7 +14,13 @@ const KINDS = [
 ] as const;
 
 /** Logs a statement, or proposes a change to one (`start`: its published values and version). */
-export function StatementForm({ start }: { start?: EditStart }) {
+export function StatementForm({
+  start,
+  unlinkedSources,
+}: {
+  start?: EditStart;
+  unlinkedSources?: readonly (readonly [string, string])[];
+}) {
   const [state, action] = useActionState<FormState, FormData>(submitStatementAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
@@ -34,6 +40,7 @@ export function StatementForm({ start }: { start?: EditStart }) {
         hint="Its address on this site (/contracts/…), when the statement answers for one contract."
       />
       <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>

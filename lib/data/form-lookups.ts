@@ -73,3 +73,20 @@ export async function agencyOptions() {
       .map((agency) => [agency.id, `${label(agency)}, part of ${label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null })}`] as const),
   };
 }
+
+/**
+ * Sources without a web address (a printed report, a letter quoted by a newspaper) that a form can
+ * cite by choosing them, labelled by title, publisher and date; the latest first, at most 500.
+ */
+export async function sourcesWithoutAddress(): Promise<(readonly [string, string])[]> {
+  const rows = await db.source.findMany({
+    where: { url: null },
+    orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+    take: 500,
+    select: { id: true, title: true, publisher: true, publishedAt: true },
+  });
+  return rows.map((row) => [
+    row.id,
+    [row.title ?? 'Untitled', row.publisher, row.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(' · '),
+  ] as const);
+}

@@ -91,6 +91,11 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByLabel('Donor company').inputValue()).toBe('Salesforce');
     expect(await editor.page.getByLabel(/^Date/).inputValue()).toBe('2018-07');
     expect(await editor.page.getByLabel('Contracts it was about').inputValue()).toMatch(/^\/contracts\/[a-z0-9]+$/);
+    // The report without a web address it cites is chosen in the list of such sources.
+    const chosen = await editor.page
+      .getByLabel('Citations without a web address')
+      .evaluate((select: HTMLSelectElement) => [...select.selectedOptions].map((option) => option.text));
+    expect(chosen).toEqual([expect.stringContaining('BuzzFeed News')]);
     await editor.page
       .getByLabel('The stated reason')
       .fill('RAICES would not take money from a company working for CBP.');

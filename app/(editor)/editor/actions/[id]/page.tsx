@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/editor/action-form';
 import { actionEditStart } from '@/lib/data/edit-forms';
-import { termOptions } from '@/lib/data/form-lookups';
+import { termOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -17,7 +17,7 @@ export default async function EditActionPage({ params }: { params: Promise<{ id:
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
       </p>
-      <ActionForm forms={forms} issues={issues} start={start} />
+      <ActionForm forms={forms} issues={issues} start={start} unlinkedSources={await sourcesWithoutAddress()} />
     </div>
   );
 }

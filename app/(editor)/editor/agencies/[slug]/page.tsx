@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AgencyForm } from '@/components/editor/agency-form';
 import { agencyEditStart } from '@/lib/data/edit-forms';
-import { agencyOptions } from '@/lib/data/form-lookups';
+import { agencyOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -17,7 +17,11 @@ export default async function EditAgencyPage({ params }: { params: Promise<{ slu
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this agency meanwhile, you will see their change first.
       </p>
-      <AgencyForm parents={[...agencies, ...subAgencies].filter(([id]) => id !== start.recordId)} start={start} />
+      <AgencyForm
+        parents={[...agencies, ...subAgencies].filter(([id]) => id !== start.recordId)}
+        start={start}
+        unlinkedSources={await sourcesWithoutAddress()}
+      />
     </div>
   );
 }

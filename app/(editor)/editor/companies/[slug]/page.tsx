@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CompanyForm } from '@/components/editor/company-form';
 import { companyEditStart } from '@/lib/data/edit-forms';
+import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -17,7 +18,7 @@ export default async function EditCompanyPage({ params }: { params: Promise<{ sl
         Your change waits for a reviewer. If someone changes this company meanwhile, you will be shown their change
         before yours is saved.
       </p>
-      <CompanyForm start={start} />
+      <CompanyForm start={start} unlinkedSources={await sourcesWithoutAddress()} />
     </div>
   );
 }

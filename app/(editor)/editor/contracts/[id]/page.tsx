@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContractForm } from '@/components/editor/contract-form';
 import { contractEditStart } from '@/lib/data/edit-forms';
-import { agencyOptions } from '@/lib/data/form-lookups';
+import { agencyOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -17,7 +17,12 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
       </p>
-      <ContractForm agencies={agencies} subAgencies={subAgencies} start={start} />
+      <ContractForm
+        agencies={agencies}
+        subAgencies={subAgencies}
+        start={start}
+        unlinkedSources={await sourcesWithoutAddress()}
+      />
     </div>
   );
 }

@@ -1,9 +1,13 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { DonationForm } from '@/components/editor/donation-form';
+import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Log a donation response', robots: { index: false } };
 
-export default function NewDonationPage() {
+export default async function NewDonationPage() {
+  // Rendered per request: the sources to choose from are read from the database.
+  await connection();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Log a donation response</h1>
@@ -11,7 +15,7 @@ export default function NewDonationPage() {
         A gift refused, returned, accepted or redirected because of a company&rsquo;s contracts, or a donation the
         company made as its answer.
       </p>
-      <DonationForm />
+      <DonationForm unlinkedSources={await sourcesWithoutAddress()} />
     </div>
   );
 }

@@ -1,9 +1,13 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { OrganizationForm } from '@/components/editor/organization-form';
+import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Add an organization', robots: { index: false } };
 
-export default function NewOrganizationPage() {
+export default async function NewOrganizationPage() {
+  // Rendered per request: the sources to choose from are read from the database.
+  await connection();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Add an organization</h1>
@@ -11,7 +15,7 @@ export default function NewOrganizationPage() {
         An organization that answered a company&rsquo;s donation, or that took part in an employee action. It can also
         be added from inside the donation form.
       </p>
-      <OrganizationForm />
+      <OrganizationForm unlinkedSources={await sourcesWithoutAddress()} />
     </div>
   );
 }

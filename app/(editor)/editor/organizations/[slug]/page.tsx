@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { OrganizationForm } from '@/components/editor/organization-form';
 import { organizationEditStart } from '@/lib/data/edit-forms';
+import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -17,7 +18,7 @@ export default async function EditOrganizationPage({ params }: { params: Promise
         Your change waits for a reviewer. If someone changes this organization meanwhile, you will see their change
         first.
       </p>
-      <OrganizationForm start={start} />
+      <OrganizationForm start={start} unlinkedSources={await sourcesWithoutAddress()} />
     </div>
   );
 }
