@@ -7,9 +7,9 @@ import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
  * Components the page's shell has left with status 200 before the record is looked up, so the
  * visitor, search engines and link checkers got a 200 (a "soft 404"). For these addresses the
  * server holds the whole answer until it ends, and sends it with 404 when it carries notFound()'s
- * digest. Only full-page GETs of record pages, and of list pages with a query (page=99 past the
- * end), are held; they are rendered in well under a second, and the page cache serves them again
- * without holding.
+ * digest. Only full-page GETs of record pages are held (a list's page past its end says so in the
+ * page); they are rendered in well under a second, and the page cache serves them again without
+ * holding.
  *
  * The held page itself has nothing to show without JavaScript: notFound() after the shell leaves
  * an empty document that the browser's script fills in. So the server sends the app's not-found
@@ -22,16 +22,12 @@ const RECORD_PAGE =
 /** notFound()'s digest as the React Server Components payload writes it into the page. */
 const NOT_FOUND_DIGEST = Buffer.from(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
 
-/** Lists whose pages call notFound() for a page past the end or parameters they cannot apply. */
-const LIST_PAGE = /^\/(?:companies|incidents|contracts|agencies|organizations|compare)$/;
-
 /** Whether this request's answer is held to find a notFound() in it. */
 export function holdsForNotFound(request: IncomingMessage): boolean {
   if (request.method !== 'GET' || !request.url) return false;
   const headers = request.headers;
   if (headers.rsc || headers['next-action'] || headers['next-router-prefetch']) return false;
-  const [path, query] = request.url.split('?', 2) as [string, string | undefined];
-  return RECORD_PAGE.test(path) || (LIST_PAGE.test(path) && Boolean(query));
+  return RECORD_PAGE.test(request.url.split('?', 1)[0] as string);
 }
 
 /** The app's not-found page rendered afresh: its headers (its own script policy) and its HTML; null when it cannot be had. */

@@ -3,8 +3,8 @@
 // the tests run it the same way. Options: --dir <app folder> (default: here), --port, --hostname.
 // COUNTERWEIGHT_PAGE_CACHE=off turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
 // how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
-// reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record,
-// or a list's page past its end, answers 404 with the app's not-found page (lib/not-found-status.ts).
+// reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record
+// answers 404 with the app's not-found page (lib/not-found-status.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';

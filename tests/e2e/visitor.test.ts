@@ -122,18 +122,26 @@ describe('a visitor', () => {
       '/organizations/no-such-organization',
       '/actions/abcdefghijabcdefghijabcd',
       '/history/company/abcdefghijabcdefghijabcd',
-      // A list's page past its end.
-      '/companies?page=99',
-      '/incidents?page=999',
-      '/contracts?page=99',
-      '/agencies?page=99',
-      '/organizations?page=99',
     ]) {
       const unknown = await fetch(`${running.app.url}${path}`);
       expect(unknown.status, path).toBe(404);
       const html = await unknown.text();
       expect(visible(html), path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
       expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
+    }
+    // A list's page past its end says so, and leads back to the first page.
+    for (const path of [
+      '/companies?page=99',
+      '/incidents?page=999',
+      '/contracts?page=99',
+      '/agencies?page=99',
+      '/organizations?page=99',
+    ]) {
+      const response = await fetch(`${running.app.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(visible(await response.text()), path).toMatch(
+        /There is no page 99\d? of this list: it has (one page|\d+ pages)\./,
+      );
     }
     // Filters typed wrong in the incidents form: what is wrong, and the form to correct it.
     for (const [path, message] of [

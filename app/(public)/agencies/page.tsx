@@ -9,6 +9,7 @@ import { AGENCY_SORTS, type AgencySort } from '@/lib/data/agencies';
 import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 
 export const metadata: Metadata = {
   title: 'Agencies',
@@ -42,7 +43,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
   if (!query) notFound();
   const { page, sort } = query;
   const { agencies, total, pages } = await cachedAgencyList({ page, sort });
-  if (page > pages) notFound();
+  if (page > pages) return <PastTheEnd title="Agencies" page={page} pages={pages} href="/agencies" />;
 
   const href = (target: { sort?: AgencySort; page?: number }) => {
     const next = new URLSearchParams();

@@ -6,6 +6,7 @@ import type { CompanyListOptions } from '@/lib/data/companies';
 import { cachedCompanyList } from '@/lib/public-data';
 import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
 import { DownloadLinks } from '@/components/ui/download-links';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 
 export const metadata: Metadata = {
   title: 'Companies',
@@ -29,7 +30,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   if (!query) notFound();
   const page = query.page ?? 1;
   const { companies, total, pages } = await cachedCompanyList({ page, sort: query.sort, has: query.has });
-  if (page > pages) notFound();
+  if (page > pages) return <PastTheEnd title="Companies" page={page} pages={pages} href="/companies" />;
 
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { cachedContractList, cachedContractAgencies } from '@/lib/public-data';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
 import { ContractListTable } from '@/components/records/contract-list-table';
 import { DownloadLinks } from '@/components/ui/download-links';
@@ -9,6 +8,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { DEFAULT_CONTRACT_SORT, parseContractFilters, type ContractFilters } from '@/lib/validation/contract-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -76,7 +76,8 @@ export default async function ContractsPage({ searchParams }: Props) {
   const { page = 1, ...filters } = parsed.filters;
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
   const [agencies, result] = await Promise.all([agenciesPromise, cachedContractList({ ...filters, sort, page })]);
-  if (page > result.pages) notFound();
+  if (page > result.pages)
+    return <PastTheEnd title="Government contracts" page={page} pages={result.pages} href="/contracts" />;
 
   const agencyName = result.agency ? (result.agency.acronym ?? result.agency.name) : filters.agency;
   const years =

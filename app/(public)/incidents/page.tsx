@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
@@ -9,6 +8,7 @@ import { INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { OUTCOME_LABEL } from '@/lib/labels';
 import { parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 
 const DESCRIPTION =
   'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
@@ -114,7 +114,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     ),
   ]);
   const { unknown, suggestions } = result;
-  if (page > result.pages) notFound();
+  if (page > result.pages) return <PastTheEnd title="Incidents" page={page} pages={result.pages} href="/incidents" />;
 
   const active = Object.values(filters).some((value) => value !== undefined);
   const values = Object.fromEntries(

@@ -8,6 +8,7 @@ import { ORGANIZATION_SORTS, type OrganizationSort } from '@/lib/data/organizati
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 
 export const metadata: Metadata = {
   title: 'Organizations',
@@ -41,7 +42,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   if (!query) notFound();
   const { page, sort } = query;
   const { organizations, total, pages } = await cachedOrganizationList({ page, sort });
-  if (page > pages) notFound();
+  if (page > pages) return <PastTheEnd title="Organizations" page={page} pages={pages} href="/organizations" />;
 
   const href = (target: { sort?: OrganizationSort; page?: number }) => {
     const next = new URLSearchParams();
