@@ -11,3 +11,11 @@ export function parsePageParam(
   const page = Number(value);
   return page <= Math.max(1, pageCount) ? page : null;
 }
+
+/** A list's address with these query parameters, those left undefined out: listAddress('/incidents', { kind: 'action' }). */
+export function listAddress(path: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}

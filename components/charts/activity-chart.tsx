@@ -1,5 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { compactDollars, formatMoney } from '@/lib/money';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 interface YearPoint {
   year: number;
@@ -49,7 +50,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
   return (
     <figure className="space-y-2">
       {/* On a phone the chart keeps a readable size and scrolls sideways, rather than shrinking its labels. */}
-      <div className="overflow-x-auto" role="region" aria-label="The chart, scrollable" tabIndex={0}>
+      <ScrollRegion label="The chart, scrollable">
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="h-auto w-full min-w-[600px]"
@@ -132,7 +133,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>
           <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 bg-stone-700" />

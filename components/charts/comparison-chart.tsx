@@ -1,5 +1,6 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export interface Series {
   name: string;
@@ -52,7 +53,7 @@ export function ComparisonChart({
   return (
     <figure className="space-y-2">
       {/* On a phone the chart keeps a readable size and scrolls sideways, rather than shrinking its labels. */}
-      <div className="overflow-x-auto" role="region" aria-label="The chart, scrollable" tabIndex={0}>
+      <ScrollRegion label="The chart, scrollable">
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="h-auto w-full min-w-[600px]"
@@ -103,7 +104,7 @@ export function ComparisonChart({
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-800">
         {series.map((item, index) => {
           const style = SERIES_STYLE[index % SERIES_STYLE.length]!;

@@ -31,7 +31,7 @@ export function ActionForm({
   forms: (readonly [string, string])[];
   issues: (readonly [string, string])[];
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitEmployeeActionAction, { values: start?.values });
   return (

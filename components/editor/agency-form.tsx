@@ -22,7 +22,7 @@ export function AgencyForm({
 }: {
   parents: (readonly [string, string])[];
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitAgencyAction, { values: start?.values });
   return (

@@ -12,7 +12,7 @@ export function CompanyForm({
   unlinkedSources,
 }: {
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitCompanyAction, { values: start?.values });
   return (

@@ -32,7 +32,7 @@ export function ContractForm({
   agencies: (readonly [string, string])[];
   subAgencies: (readonly [string, string])[];
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitContractAction, { values: start?.values });
   return (

@@ -27,7 +27,7 @@ export function DonationForm({
   unlinkedSources,
 }: {
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitDonationResponseAction, { values: start?.values });
   return (

@@ -20,30 +20,35 @@ export function KeptFields({ start, state }: { start?: EditStart; state: FormSta
 
 /**
  * The sources without a web address a record cites, chosen from those on record (a record's own
- * are chosen already when it is edited). Without the list, the ones it cites are carried along.
+ * are chosen already when it is edited; one not among the choices is carried along unseen).
  */
 export function SourceChoices({
   options,
   start,
   state,
 }: {
-  options?: readonly (readonly [string, string])[];
+  options: readonly (readonly [string, string])[];
   start?: EditStart;
   state: FormState;
 }) {
-  if (!options) {
-    return start?.keptSourceIds.map((id) => <input key={id} type="hidden" name="keptSourceIds" value={id} />) ?? null;
-  }
-  if (options.length === 0) return null;
+  const listed = new Set(options.map(([id]) => id));
+  const unlisted = (start?.keptSourceIds ?? []).filter((id) => !listed.has(id));
   return (
-    <SelectField
-      name="keptSourceIds"
-      label="Citations without a web address"
-      state={state}
-      options={options}
-      multiple
-      defaultValue={start?.keptSourceIds.join('\n')}
-      hint="A printed report or a quoted letter already on record: choose it (Ctrl or ⌘ to choose several)."
-    />
+    <>
+      {unlisted.map((id) => (
+        <input key={id} type="hidden" name="keptSourceIds" value={id} />
+      ))}
+      {options.length > 0 && (
+        <SelectField
+          name="keptSourceIds"
+          label="Citations without a web address"
+          state={state}
+          options={options}
+          multiple
+          defaultValue={start?.keptSourceIds.filter((id) => listed.has(id)).join('\n')}
+          hint="A printed report or a quoted letter already on record: choose it (Ctrl or ⌘ to choose several)."
+        />
+      )}
+    </>
   );
 }

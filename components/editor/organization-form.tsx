@@ -23,7 +23,7 @@ export function OrganizationForm({
   unlinkedSources,
 }: {
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitOrganizationAction, { values: start?.values });
   return (

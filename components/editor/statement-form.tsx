@@ -19,7 +19,7 @@ export function StatementForm({
   unlinkedSources,
 }: {
   start?: EditStart;
-  unlinkedSources?: readonly (readonly [string, string])[];
+  unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action] = useActionState<FormState, FormData>(submitStatementAction, { values: start?.values });
   return (

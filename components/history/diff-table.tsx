@@ -1,4 +1,5 @@
 import type { DiffLine } from '@/lib/data/review';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** A change field by field: what a field was and what it became, in words. */
 export function DiffTable({
@@ -13,7 +14,7 @@ export function DiffTable({
   afterLabel: string;
 }) {
   return (
-    <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+    <ScrollRegion label={caption}>
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -45,6 +46,6 @@ export function DiffTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

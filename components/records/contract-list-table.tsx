@@ -3,6 +3,7 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { ContractListRow } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const agencyText = (agency: { name: string; acronym: string | null }) => agency.acronym ?? agency.name;
 
@@ -20,7 +21,7 @@ function AgencyCell({ agency }: { agency: ContractListRow['agency'] }) {
 /** The contracts list: title, company, agency (sub-agency), award date, obligated value, status. Scrolls sideways on a phone. */
 export function ContractListTable({ contracts, caption }: { contracts: ContractListRow[]; caption: string }) {
   return (
-    <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+    <ScrollRegion label={caption}>
       <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -83,6 +84,6 @@ export function ContractListTable({ contracts, caption }: { contracts: ContractL
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

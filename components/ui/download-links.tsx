@@ -1,4 +1,5 @@
 import type { Kind } from '@/lib/api/kinds';
+import { listAddress } from '@/lib/pagination';
 
 const KIND_LABEL: Partial<Record<Kind, string>> = {
   companies: 'companies',
@@ -18,12 +19,8 @@ export function DownloadLinks({
   exports: { kind: Kind; filters: Record<string, string | number | undefined> }[];
 }) {
   if (exports.length === 0) return null;
-  const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(filters)) if (value !== undefined) query.set(key, String(value));
-    const search = query.toString();
-    return `/exports/${kind}.${format}${search ? `?${search}` : ''}`;
-  };
+  const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) =>
+    listAddress(`/exports/${kind}.${format}`, filters);
   return (
     <p className="text-sm text-stone-700">
       Download {exports.length > 1 ? 'these lists' : 'this list'} as data, with every record&rsquo;s sources

@@ -21,6 +21,7 @@ import {
 } from './change-apply';
 import { isRecordState, readState, sameFields, type RecordState } from './record-state';
 import { AGENCY_HIERARCHY, lockRecords } from './record-lock';
+import { describeVersion } from './review';
 import {
   agencySchema,
   companySchema,
@@ -146,25 +147,6 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   });
 }
 
-/**
- * A record's fields as a person reads them, one per line ("sector: Cloud computing"): the values
- * of a revision or a proposed change (`{ fields: {…} }` or the fields themselves), sources counted.
- */
-export function describeFields(value: unknown): string {
-  const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  const fields = record.fields && typeof record.fields === 'object' ? (record.fields as Record<string, unknown>) : record;
-  const lines = Object.entries(fields).flatMap(([name, field]) => {
-    if (field === null || field === undefined || field === '') return [];
-    if (Array.isArray(field)) {
-      if (field.length === 0) return [];
-      if (/sources$/i.test(name)) return [`${name}: ${field.length === 1 ? '1 source' : `${field.length} sources`}`];
-      return [`${name}: ${field.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ')}`];
-    }
-    return [`${name}: ${typeof field === 'object' ? JSON.stringify(field) : String(field)}`];
-  });
-  return lines.join('\n').slice(0, 2000);
-}
-
 async function refuseIfStale(
   tx: Prisma.TransactionClient,
   recordType: EditableType,
@@ -187,7 +169,7 @@ async function refuseIfStale(
         ? {
             by: latest.user?.name ?? latest.actor ?? 'someone',
             at: latest.createdAt,
-            summary: [latest.reason, describeFields(latest.after)].filter(Boolean).join('\n'),
+            summary: [latest.reason, await describeVersion(latest.after)].filter(Boolean).join('\n'),
             version,
           }
         : { by: 'someone', at: new Date(), summary: '', version },
@@ -203,7 +185,7 @@ async function refuseIfStale(
     throw new ChangeRejected(
       `${waiting.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
       {},
-      { by: waiting.author.name, at: waiting.createdAt, summary: describeFields(waiting.payload) },
+      { by: waiting.author.name, at: waiting.createdAt, summary: await describeVersion(waiting.payload) },
     );
   }
 }

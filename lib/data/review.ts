@@ -166,6 +166,20 @@ const fieldsOf = (value: unknown): Record<string, unknown> =>
       ? (value as Record<string, unknown>)
       : {};
 
+/**
+ * A revision's state or a proposal's payload as a person reads it, one field per line
+ * ("sector: Cloud computing", links by name, sources by address): what the form shows of another
+ * person's change when a save is refused.
+ */
+export async function describeVersion(value: unknown): Promise<string> {
+  const [fields = {}] = await readable([fieldsOf(value)]);
+  return Object.entries(fields)
+    .filter(([field, text]) => text !== null && field !== 'confirmNew' && field !== 'version')
+    .map(([field, text]) => `${field}: ${text?.replace(/\n/g, ', ')}`)
+    .join('\n')
+    .slice(0, 2000);
+}
+
 /** The fields whose text differs between two readable versions. */
 function changedFields(before: Record<string, string | null>, after: Record<string, string | null>): DiffLine[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]

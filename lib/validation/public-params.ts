@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
+import { INCIDENT_OUTCOMES } from './list-filters';
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
@@ -28,7 +29,7 @@ export const incidentListParamsSchema = z
     issue: slug.optional(),
     company: slug.optional(),
     agency: slug.optional(),
-    outcome: z.enum(['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN']).optional(),
+    outcome: z.enum(INCIDENT_OUTCOMES).optional(),
     from: year.optional(),
     to: year.optional(),
     order: z.enum(['newest', 'oldest']).optional(),

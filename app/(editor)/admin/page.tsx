@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
 import { requireUser } from '@/lib/auth/session';
 import { listAuditEvents, listUsers, listVocabulary } from '@/lib/data/admin';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
@@ -96,7 +97,7 @@ export default async function AdminPage() {
         {events.length === 0 ? (
           <p>Nothing has happened yet.</p>
         ) : (
-          <div className="overflow-x-auto" role="region" aria-label="Audit log" tabIndex={0}>
+          <ScrollRegion label="Audit log">
             <table className="w-full border-collapse text-left text-sm">
               <caption className="sr-only">Audit log, newest first</caption>
               <thead>
@@ -137,7 +138,7 @@ export default async function AdminPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { KIND_INFO, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
 import { LICENCE } from '@/lib/api/licence';
 import { queryParameters } from '@/lib/api/openapi';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = {
   title: 'Open data',
@@ -92,7 +93,7 @@ export default function ApiDocsPage() {
           their precision (<code className={code}>DAY</code>, <code className={code}>MONTH</code> or{' '}
           <code className={code}>YEAR</code>); amounts are exact decimal strings with their currency.
         </p>
-        <div className="overflow-x-auto" role="region" aria-label="Endpoints and their filters" tabIndex={0}>
+        <ScrollRegion label="Endpoints and their filters">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Endpoints and their filters</caption>
             <thead>
@@ -130,7 +131,7 @@ export default function ApiDocsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <h3 className="text-xl font-semibold">Pages</h3>
         <p>
           Lists come in pages: <code className={code}>limit</code> sets their size (1 to 100, 50 by default), and each

@@ -9,6 +9,7 @@ import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { DEFAULT_CONTRACT_SORT, parseContractFilters, type ContractFilters } from '@/lib/validation/contract-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
+import { FilterProblems } from '@/components/ui/filter-problems';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -57,17 +58,9 @@ export default async function ContractsPage({ searchParams }: Props) {
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Government contracts</h1>
-        <div role="alert" className="space-y-2 rounded border border-red-800 bg-red-50 p-4 text-red-900">
-          <p className="font-semibold">This address asks for filters the list cannot apply:</p>
-          <ul className="list-disc pl-6">
-            {parsed.problems.map((problem) => (
-              <li key={problem.field}>{problem.message}</li>
-            ))}
-          </ul>
-          <p>
-            Choose the filters again below, or <Link href="/contracts">see every contract</Link>.
-          </p>
-        </div>
+        <FilterProblems problems={parsed.problems}>
+          Choose the filters again below, or <Link href="/contracts">see every contract</Link>.
+        </FilterProblems>
         <ContractFilterForm filters={{}} agencies={await agenciesPromise} active />
       </div>
     );

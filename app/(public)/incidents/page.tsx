@@ -9,6 +9,8 @@ import { OUTCOME_LABEL } from '@/lib/labels';
 import { parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
+import { FilterProblems } from '@/components/ui/filter-problems';
+import { listAddress } from '@/lib/pagination';
 
 const DESCRIPTION =
   'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
@@ -36,13 +38,8 @@ const selectClass = 'w-full min-w-0 rounded border border-stone-400 bg-white px-
 type Filters = Omit<IncidentPageFilters, 'page'>;
 
 /** /incidents with these filters (page 1 left out of the address). */
-function incidentsHref(filters: Filters, page = 1): string {
-  const next = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined) next.set(key, String(value));
-  if (page > 1) next.set('page', String(page));
-  const search = next.toString();
-  return search ? `/incidents?${search}` : '/incidents';
-}
+const incidentsHref = (filters: Filters, page = 1): string =>
+  listAddress('/incidents', { ...filters, page: page > 1 ? page : undefined });
 
 const EXPORT_OF_KIND = {
   action: 'actions',
@@ -79,17 +76,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Incidents</h1>
-        <div role="alert" className="space-y-2 rounded border border-red-800 bg-red-50 p-4 text-red-900">
-          <p className="font-semibold">This address asks for filters the list cannot apply:</p>
-          <ul className="list-disc pl-6">
-            {parsed.problems.map((problem) => (
-              <li key={problem.field}>{problem.message}</li>
-            ))}
-          </ul>
-          <p>
-            Correct them below, or <Link href="/incidents">see every incident</Link>.
-          </p>
-        </div>
+        <FilterProblems problems={parsed.problems}>
+          Correct them below, or <Link href="/incidents">see every incident</Link>.
+        </FilterProblems>
         <IncidentFilterForm values={typed} options={await options} active />
       </div>
     );
