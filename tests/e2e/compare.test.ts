@@ -56,6 +56,69 @@ describe('a visitor comparing companies', () => {
     await page.close();
   });
 
+  it('offers companies while the visitor types, chosen with the keyboard, and misspellings forgiven', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/compare?companies=salesforce`);
+    const box = page.getByRole('combobox', { name: 'Add a company' });
+    await box.pressSequentially('microsfot');
+    const option = page.getByRole('option', { name: /^Microsoft/ });
+    await option.waitFor();
+    // Companies already compared are not offered again.
+    await box.fill('salesforce');
+    await page
+      .getByRole('status')
+      .getByText(/No other company is like “salesforce”/)
+      .waitFor();
+    expect(await page.getByRole('option').count()).toBe(0);
+    await box.fill('microsfot');
+    await option.waitFor();
+    await box.press('ArrowDown');
+    expect(await option.getAttribute('aria-selected')).toBe('true');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    await box.press('Enter');
+    await page.waitForURL(/\/compare\?companies=salesforce,microsoft$/);
+    await page.getByRole('columnheader').filter({ hasText: 'Microsoft' }).first().waitFor();
+    expect(await box.inputValue()).toBe('');
+    // Escape closes the list and leaves the typed name for Find.
+    await box.pressSequentially('amaz');
+    await page.getByRole('option', { name: 'Amazon', exact: true }).waitFor();
+    await box.press('Escape');
+    expect(await page.getByRole('listbox', { includeHidden: true }).isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('link', { name: 'Add Amazon', exact: true }).click();
+    await page.waitForURL(/companies=salesforce,microsoft,amazon$/);
+    await page.close();
+  });
+
+  it('works without JavaScript: find, add, remove and switch', async () => {
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${running.app.url}/compare`);
+    for (const name of ['Salesforce', 'Google']) {
+      await page.getByLabel('Add a company').fill(name.toLowerCase().slice(0, 6));
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page.getByRole('link', { name: `Add ${name}`, exact: true }).click();
+    }
+    expect(page.url()).toMatch(/\/compare\?companies=salesforce,google$/);
+    await page.getByRole('link', { name: 'Include subsidiaries' }).click();
+    expect(page.url()).toMatch(/\/compare\?companies=salesforce,google&subsidiaries=1$/);
+    await page.getByRole('link', { name: 'Remove Google from the comparison' }).click();
+    expect(page.url()).toMatch(/\/compare\?companies=salesforce&subsidiaries=1$/);
+    await page.getByText('Add at least one more company to compare.').waitFor();
+    await context.close();
+  });
+
+  it('answers the picker’s questions as JSON, and a bad one with a 400', async () => {
+    const ask = async (query: string) => {
+      const response = await fetch(`${running.app.url}/compare/suggestions${query}`);
+      return { status: response.status, body: (await response.json()) as { companies?: { slug: string }[] } };
+    };
+    expect((await ask('?q=sales%20force')).body.companies?.[0]?.slug).toBe('salesforce');
+    expect(await ask('?q=')).toEqual({ status: 200, body: { companies: [] } });
+    expect(await ask(`?q=${'x'.repeat(101)}`)).toMatchObject({ status: 400 });
+    expect(await ask('?q=a&q=b')).toMatchObject({ status: 400 });
+  });
+
   it('says which companies are unknown and how many can be compared', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/compare?companies=salesforce,nope,google,google,microsoft,amazon,uber`);

@@ -63,6 +63,8 @@ describe('hostile input against the running app', () => {
       '/search?q=X',
       '/compare?companies=X',
       '/compare?companies=salesforce,X',
+      '/compare?add=X',
+      '/compare/suggestions?q=X',
       '/organizations/X',
       '/donations/X',
       '/api/v1/actions?company=X',

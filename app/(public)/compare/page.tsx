@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
+import { CompanyPicker } from '@/components/compare/company-picker';
+import { compareAddress, type ComparisonView } from '@/lib/compare-address';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 import { comparisonMeasures } from '@/lib/compare-measures';
 import { compactDollars } from '@/lib/money';
@@ -43,16 +45,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const shown = comparison?.companies ?? [];
   const shownSlugs = shown.map((company) => company.slug);
 
-  const href = (changes: { companies?: string[]; subsidiaries?: boolean; perYear?: boolean }) => {
-    const next = new URLSearchParams();
-    const list = changes.companies ?? shownSlugs;
-    if (list.length) next.set('companies', list.join(','));
-    if (changes.subsidiaries ?? includeSubsidiaries) next.set('subsidiaries', '1');
-    if (changes.perYear ?? perYear) next.set('per', 'year');
-    const search = next.toString().replace(/%2C/g, ',');
-    return search ? `/compare?${search}` : '/compare';
-  };
-  const csvHref = href({}).replace('/compare', '/compare/csv');
+  const view = { companies: shownSlugs, includeSubsidiaries, perYear };
+  const href = (changes: Partial<ComparisonView>) => compareAddress({ ...view, ...changes });
+  const csvHref = compareAddress(view, '/compare/csv');
   const measures = comparisonMeasures(shown, { perYear });
   const groups = [...new Set(measures.map((measure) => measure.group))];
   const problems = [
@@ -78,33 +73,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </div>
       )}
 
-      <form method="get" action="/compare" className="flex flex-wrap items-end gap-3 print:hidden">
-        {shownSlugs.length > 0 && <input type="hidden" name="companies" value={shownSlugs.join(',')} />}
-        {includeSubsidiaries && <input type="hidden" name="subsidiaries" value="1" />}
-        {perYear && <input type="hidden" name="per" value="year" />}
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">
-            {shown.length >= MAX_COMPARED
-              ? `Already ${MAX_COMPARED} companies: remove one to add another`
-              : 'Add a company'}
-          </span>
-          <input
-            name="add"
-            defaultValue={query.add ?? ''}
-            maxLength={100}
-            disabled={shown.length >= MAX_COMPARED}
-            placeholder="A company’s name"
-            className="rounded border border-stone-400 bg-white px-3 py-2"
-          />
-        </label>
-        <button
-          type="submit"
-          disabled={shown.length >= MAX_COMPARED}
-          className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700 disabled:bg-stone-400"
-        >
-          Find
-        </button>
-      </form>
+      <CompanyPicker
+        view={view}
+        defaultValue={query.add ?? ''}
+        full={shown.length >= MAX_COMPARED}
+        limit={MAX_COMPARED}
+      />
 
       {query.add?.trim() && shown.length < MAX_COMPARED && (
         <section aria-labelledby="suggestions" className="print:hidden">
@@ -145,7 +119,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm print:hidden">
-            <Link href={href({ subsidiaries: !includeSubsidiaries })}>
+            <Link href={href({ includeSubsidiaries: !includeSubsidiaries })}>
               {includeSubsidiaries ? 'Count each company alone' : 'Include subsidiaries'}
             </Link>
             <Link href={href({ perYear: !perYear })}>
