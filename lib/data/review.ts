@@ -63,22 +63,65 @@ export async function listMyChanges(user: SessionUser): Promise<ChangeSummary[]>
   return rows.map(toSummary);
 }
 
-/** The review queue: pending proposals, oldest first, optionally of one kind. Reviewers only. */
-export async function listPendingChanges(user: SessionUser, { type }: { type?: RecordType } = {}): Promise<ChangeSummary[]> {
+/** What the review queue can be narrowed to: a kind of record, new records or changes, one author. */
+export interface QueueFilters {
+  type?: RecordType;
+  what?: 'new' | 'change';
+  by?: string;
+}
+
+export const QUEUE_PAGE_SIZE = 50;
+
+function queueWhere({ type, what, by }: QueueFilters) {
+  return {
+    status: 'PENDING' as const,
+    ...(type ? { recordType: type } : {}),
+    ...(what === 'new' ? { recordId: null } : what === 'change' ? { recordId: { not: null } } : {}),
+    ...(by ? { authorId: by } : {}),
+  };
+}
+
+/** The review queue: pending proposals, oldest first, a page of them, optionally narrowed. Reviewers only. */
+export async function listPendingChanges(
+  user: SessionUser,
+  filters: QueueFilters = {},
+  page = 1,
+): Promise<ChangeSummary[]> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
   const rows = await db.changeRequest.findMany({
-    where: { status: 'PENDING', ...(type ? { recordType: type } : {}) },
-    orderBy: { createdAt: 'asc' },
-    take: 200,
+    where: queueWhere(filters),
+    // The id breaks ties, so a page boundary never shows a change twice or skips one.
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    skip: (page - 1) * QUEUE_PAGE_SIZE,
+    take: QUEUE_PAGE_SIZE,
     select: summarySelect,
   });
   return rows.map(toSummary);
 }
 
-/** The queue's length, of which listPendingChanges shows the oldest 200. Reviewers only. */
-export async function countPendingChanges(user: SessionUser, { type }: { type?: RecordType } = {}): Promise<number> {
+/** How many pending changes the filters leave. Reviewers only. */
+export async function countPendingChanges(user: SessionUser, filters: QueueFilters = {}): Promise<number> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
-  return db.changeRequest.count({ where: { status: 'PENDING', ...(type ? { recordType: type } : {}) } });
+  return db.changeRequest.count({ where: queueWhere(filters) });
+}
+
+/**
+ * What the whole queue holds, for its filters: how many changes wait of each kind, and who wrote
+ * them (each author with their count, most first). Reviewers only.
+ */
+export async function pendingFacets(
+  user: SessionUser,
+): Promise<{ types: Partial<Record<RecordType, number>>; authors: { id: string; name: string; count: number }[] }> {
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
+  const [types, authors] = await Promise.all([
+    db.changeRequest.groupBy({ by: ['recordType'], where: { status: 'PENDING' }, _count: { _all: true } }),
+    db.$queryRaw<{ id: string; name: string; count: number }[]>`
+      SELECT u.id, u.name, count(*)::int AS count
+      FROM change_requests c JOIN users u ON u.id = c.author_id
+      WHERE c.status = 'PENDING'
+      GROUP BY u.id, u.name ORDER BY count DESC, u.name`,
+  ]);
+  return { types: Object.fromEntries(types.map((row) => [row.recordType, row._count._all])), authors };
 }
 
 export interface DiffLine {

@@ -207,12 +207,40 @@ describe('editors and reviewers', () => {
     await editor.context.close();
 
     const reviewer = await signedIn('REVIEWER');
-    for (const name of ['Example Immigrant Defense Project', 'U.S. Customs and Border Protection']) {
+    // The queue narrowed to each: new organisations, then changes to agencies, both by the editor.
+    for (const [type, what, name, other] of [
+      ['ORGANIZATION', 'new', 'Example Immigrant Defense Project', 'U.S. Customs and Border Protection'],
+      ['AGENCY', 'change', 'U.S. Customs and Border Protection', 'Example Immigrant Defense Project'],
+    ] as const) {
       await reviewer.page.goto(`${running.app.url}/review`);
+      const filters = reviewer.page.getByRole('form', { name: 'Filter the queue' });
+      await filters.getByLabel('Kind').selectOption(type);
+      await filters.getByLabel('New or changed').selectOption(what);
+      const author = await filters.getByRole('option', { name: /^Demo Editor \(\d+\)$/ }).getAttribute('value');
+      await filters.getByLabel('Submitted by').selectOption(author!);
+      await filters.getByRole('button', { name: 'Show' }).click();
+      await reviewer.page.waitForURL(new RegExp(`/review\\?type=${type}&what=${what}&by=${author}$`));
+      await reviewer.page
+        .getByRole('status')
+        .getByText(/^(\d+ of the \d+ changes|The one change|All \d+ changes) waiting for review match/)
+        .waitFor();
+      expect(await reviewer.page.getByRole('link', { name: other }).count()).toBe(0);
       await reviewer.page.getByRole('link', { name }).click();
       await reviewer.page.getByRole('button', { name: 'Publish' }).click();
       await reviewer.page.waitForURL(/\/review\?published=1/);
     }
+    // A filter the queue cannot apply is named, with the form to choose again.
+    const refused = await reviewer.page.goto(`${running.app.url}/review?type=PARTY&page=0`);
+    expect(refused?.status()).toBe(200);
+    await reviewer.page
+      .getByRole('alert')
+      .getByText(/The kind must be one of/)
+      .waitFor();
+    await reviewer.page
+      .getByRole('alert')
+      .getByText(/The page must be a whole number/)
+      .waitFor();
+    await reviewer.page.getByRole('form', { name: 'Filter the queue' }).waitFor();
     await reviewer.context.close();
 
     const visitor = await running.browser.newPage();

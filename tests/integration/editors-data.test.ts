@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
-import { countPendingChanges, getChangeForReview, listPendingChanges } from '@/lib/data/review';
+import {
+  QUEUE_PAGE_SIZE,
+  countPendingChanges,
+  getChangeForReview,
+  listPendingChanges,
+  pendingFacets,
+} from '@/lib/data/review';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -385,5 +391,85 @@ describe('contracts and statements', () => {
       }),
     );
     expect(agencyError.fields.subAgencyId?.[0]).toMatch(/sub-agency of the awarding agency/);
+  });
+});
+
+describe('the review queue', () => {
+  it('narrows by kind, new or changed, and author, pages oldest first, and counts what its filters offer', async () => {
+    const company = await salesforceId();
+    const [{ version }] = (await database().query<{ version: number }>(`SELECT version FROM companies WHERE id = $1`, [
+      company,
+    ])) as [{ version: number }];
+    const [raices] = await database().query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'raices'`);
+    const created = [
+      await submitChange({
+        user: users.otherEditor,
+        recordType: 'COMPANY',
+        recordId: company,
+        baseVersion: version,
+        payload: {
+          name: 'Salesforce',
+          sector: 'Software',
+          hqCountry: 'US',
+          website: 'https://www.salesforce.com',
+          ticker: 'CRM',
+          description: '',
+          sources: [{ url: 'https://www.salesforce.com' }],
+        },
+      }),
+    ];
+    for (let index = 0; index <= QUEUE_PAGE_SIZE; index++) {
+      created.push(
+        await submitChange({
+          user: users.editor,
+          recordType: 'DONATION_RESPONSE',
+          payload: await donation({ organization: { id: raices!.id }, amount: String(1000 + index) }),
+        }),
+      );
+    }
+    const pending = (where = '', values: unknown[] = []) =>
+      count(`SELECT count(*) AS n FROM change_requests WHERE status = 'PENDING' ${where}`, values);
+
+    expect(await countPendingChanges(users.reviewer)).toBe(await pending());
+    expect(await countPendingChanges(users.reviewer, { type: 'COMPANY', what: 'change' })).toBe(
+      await pending(`AND record_type = 'COMPANY' AND record_id IS NOT NULL`),
+    );
+    expect(await countPendingChanges(users.reviewer, { what: 'new' })).toBe(await pending(`AND record_id IS NULL`));
+    expect(await countPendingChanges(users.reviewer, { by: users.otherEditor.id })).toBe(
+      await pending(`AND author_id = $1`, [users.otherEditor.id]),
+    );
+
+    const theirs = { by: users.editor.id, type: 'DONATION_RESPONSE', what: 'new' } as const;
+    const total = await countPendingChanges(users.reviewer, theirs);
+    expect(total).toBe(
+      await pending(`AND author_id = $1 AND record_type = 'DONATION_RESPONSE' AND record_id IS NULL`, [
+        users.editor.id,
+      ]),
+    );
+    expect(total).toBeGreaterThan(QUEUE_PAGE_SIZE);
+    const pages = await Promise.all(
+      Array.from({ length: Math.ceil(total / QUEUE_PAGE_SIZE) }, (_, index) =>
+        listPendingChanges(users.reviewer, theirs, index + 1),
+      ),
+    );
+    expect(pages[0]).toHaveLength(QUEUE_PAGE_SIZE);
+    const listed = pages.flat();
+    expect(new Set(listed.map((change) => change.id)).size).toBe(total);
+    expect(listed.every((change) => change.author === 'editor' && change.recordId === null)).toBe(true);
+    const times = listed.map((change) => change.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    const facets = await pendingFacets(users.reviewer);
+    expect(facets.types.COMPANY).toBe(await pending(`AND record_type = 'COMPANY'`));
+    expect(facets.types.DONATION_RESPONSE).toBe(await pending(`AND record_type = 'DONATION_RESPONSE'`));
+    expect(facets.authors.find((author) => author.id === users.editor.id)?.count).toBe(
+      await pending(`AND author_id = $1`, [users.editor.id]),
+    );
+    expect(facets.authors.map((author) => author.count)).toEqual(
+      facets.authors.map((author) => author.count).sort((a, b) => b - a),
+    );
+    await expect(pendingFacets(users.editor)).rejects.toThrow(/Only reviewers/);
+
+    await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created.map((change) => change.id)]);
   });
 });

@@ -1,20 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { FilterProblems } from '@/components/ui/filter-problems';
+import { Pagination } from '@/components/ui/pagination';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 import { NotAllowed, requireUser } from '@/lib/auth/session';
-import { changeTypeLabel, countPendingChanges, listPendingChanges } from '@/lib/data/review';
+import {
+  QUEUE_PAGE_SIZE,
+  changeTypeLabel,
+  countPendingChanges,
+  listPendingChanges,
+  pendingFacets,
+  type QueueFilters,
+} from '@/lib/data/review';
+import { listAddress } from '@/lib/pagination';
+import { parseReviewQueue, QUEUE_TYPES } from '@/lib/validation/review-queue';
 
 export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
 
-const TYPES = [
-  'DONATION_RESPONSE',
-  'EMPLOYEE_ACTION',
-  'CONTRACT',
-  'COMPANY_STATEMENT',
-  'COMPANY',
-  'ORGANIZATION',
-  'AGENCY',
-] as const;
+const fieldClass = 'w-full min-w-0 rounded border border-stone-500 bg-white px-2 py-1';
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 export default async function ReviewQueue({
   searchParams,
@@ -23,15 +29,31 @@ export default async function ReviewQueue({
 }) {
   const user = await requireUser();
   const params = await searchParams;
-  const type = TYPES.find((candidate) => candidate === params.type);
-  let changes;
-  let waiting;
+  const parsed = parseReviewQueue(params);
+  const { page = 1, ...filters }: QueueFilters & { page?: number } = parsed.ok ? parsed.filters : {};
+  let changes, matching, facets;
   try {
-    [changes, waiting] = await Promise.all([listPendingChanges(user, { type }), countPendingChanges(user, { type })]);
+    [changes, matching, facets] = await Promise.all([
+      parsed.ok ? listPendingChanges(user, filters, page) : [],
+      parsed.ok ? countPendingChanges(user, filters) : 0,
+      pendingFacets(user),
+    ]);
   } catch (error) {
     if (error instanceof NotAllowed) notFound();
     throw error;
   }
+  const waiting = Object.values(facets.types).reduce((sum, count) => sum + count, 0);
+  const pages = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
+  if (page > pages)
+    return <PastTheEnd title="Review queue" page={page} pages={pages} href={listAddress('/review', filters)} />;
+  const narrowed = Boolean(filters.type || filters.what || filters.by);
+  // An author whose last change was just decided still shows in the list while the address names them.
+  const authors =
+    filters.by && !facets.authors.some((author) => author.id === filters.by)
+      ? [...facets.authors, { id: filters.by, name: 'this author', count: 0 }]
+      : facets.authors;
+  const first = (page - 1) * QUEUE_PAGE_SIZE + 1;
+
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Review queue</h1>
@@ -48,25 +70,77 @@ export default async function ReviewQueue({
           Rejected: the editor sees your reason.
         </p>
       )}
-      <nav aria-label="Kinds" className="flex flex-wrap gap-3 text-sm">
-        <Link href="/review">Everything</Link>
-        {TYPES.map((candidate) => (
-          <Link key={candidate} href={`/review?type=${candidate}`}>
-            {changeTypeLabel(candidate)}
-          </Link>
-        ))}
-      </nav>
-      {changes.length === 0 ? (
-        <p className="text-stone-700">Nothing is waiting for review.</p>
-      ) : (
-        <p className="text-stone-700">
-          {waiting > changes.length
-            ? `${waiting.toLocaleString('en-US')} changes wait for review; here are the oldest ${changes.length}. The next ones appear as these are published or rejected.`
-            : `${waiting === 1 ? '1 change waits' : `${waiting.toLocaleString('en-US')} changes wait`} for review, oldest first.`}
-        </p>
+      {!parsed.ok && (
+        <FilterProblems problems={parsed.problems}>
+          Choose the filters again below, or <Link href="/review">see the whole queue</Link>.
+        </FilterProblems>
       )}
+
+      <form
+        method="get"
+        action="/review"
+        aria-label="Filter the queue"
+        className="grid grid-cols-1 gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-4"
+      >
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Kind</span>
+          <select name="type" defaultValue={filters.type ?? ''} className={fieldClass}>
+            <option value="">{`Every kind (${waiting.toLocaleString('en-US')})`}</option>
+            {QUEUE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {`${changeTypeLabel(type)} (${(facets.types[type] ?? 0).toLocaleString('en-US')})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">New or changed</span>
+          <select name="what" defaultValue={filters.what ?? ''} className={fieldClass}>
+            <option value="">Both</option>
+            <option value="new">New records</option>
+            <option value="change">Changes to published records</option>
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Submitted by</span>
+          <select name="by" defaultValue={filters.by ?? ''} className={fieldClass}>
+            <option value="">Anyone</option>
+            {authors.map((author) => (
+              <option key={author.id} value={author.id}>
+                {`${author.name}${author.id === user.id ? ' (you)' : ''} (${author.count.toLocaleString('en-US')})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex items-end gap-3">
+          <button type="submit" className="rounded bg-stone-800 px-4 py-1.5 text-white hover:bg-stone-700">
+            Show
+          </button>
+          {narrowed && <Link href="/review">Clear filters</Link>}
+        </div>
+      </form>
+
+      {parsed.ok &&
+        (matching === 0 ? (
+          <p className="text-stone-700">
+            {narrowed && waiting > 0
+              ? `None of the ${plural(waiting, 'change', 'changes')} waiting for review matches these filters.`
+              : 'Nothing is waiting for review.'}
+          </p>
+        ) : (
+          <p className="text-stone-700" role="status">
+            {narrowed && matching === waiting
+              ? `${waiting === 1 ? 'The one change' : `All ${waiting.toLocaleString('en-US')} changes`} waiting for review ${waiting === 1 ? 'matches' : 'match'}, oldest first`
+              : narrowed
+                ? `${matching.toLocaleString('en-US')} of the ${plural(waiting, 'change', 'changes')} waiting for review ${matching === 1 ? 'matches' : 'match'}, oldest first`
+                : `${plural(matching, 'change waits', 'changes wait')} for review, oldest first`}
+            {pages > 1
+              ? `; here are ${first.toLocaleString('en-US')} to ${(first + changes.length - 1).toLocaleString('en-US')}.`
+              : '.'}
+          </p>
+        ))}
       {changes.length > 0 && (
-        <ol className="divide-y divide-stone-200">
+        <ol className="divide-y divide-stone-200" start={first}>
           {changes.map((change) => (
             <li key={change.id} className="py-2">
               <p className="text-sm text-stone-700">
@@ -78,6 +152,12 @@ export default async function ReviewQueue({
           ))}
         </ol>
       )}
+      <Pagination
+        page={page}
+        pages={pages}
+        href={(target) => listAddress('/review', { ...filters, page: target > 1 ? target : undefined })}
+        label="Pages of the queue"
+      />
     </div>
   );
 }
