@@ -61,3 +61,19 @@ export function participantsLabel(min: number | null, max: number | null, text: 
   if (number && text) return `${number} (“${text}”)`;
   return number ?? (text ? `“${text}”` : null);
 }
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** A country's English name from its two-letter code ("US" -> "United States"); undefined for a code no country has. */
+export function knownCountry(code: string): string | undefined {
+  const upper = code.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(upper) || upper === 'ZZ') return undefined;
+  try {
+    return regionNames.of(upper);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A country's English name, or the code as stored when no country has it. */
+export const countryName = (code: string) => knownCountry(code) ?? code;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
+import { knownCountry } from '../labels';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
@@ -198,8 +199,10 @@ const countryInput = (optional: boolean) =>
     .toUpperCase()
     .transform((value) => value || null)
     .refine(
-      (value) => (value === null ? optional : /^[A-Z]{2}$/.test(value)),
-      optional ? 'Use a two-letter country code such as US.' : 'Give the two-letter country code, such as US.',
+      (value) => (value === null ? optional : knownCountry(value) !== undefined),
+      optional
+        ? 'Use the two-letter code of a country, such as US.'
+        : 'Give the two-letter code of a country, such as US.',
     );
 
 /** A website: empty, or an http(s) address (normalised like a source). */

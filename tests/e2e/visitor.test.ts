@@ -16,6 +16,11 @@ describe('a visitor', () => {
       .getByRole('link', { name: 'Salesforce', exact: true })
       .click();
     await page.waitForURL(/\/companies\/salesforce$/);
+    // Who the company is, its country by name.
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^United States$/ })
+      .waitFor();
 
     const rejection = page
       .getByRole('listitem')

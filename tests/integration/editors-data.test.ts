@@ -130,6 +130,21 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
   });
 
+  it('a country code no country has, on a company', async () => {
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    for (const hqCountry of ['XX', 'ZZ', 'U$']) {
+      const error = await rejected(
+        submitChange({
+          user: users.editor,
+          recordType: 'COMPANY',
+          payload: { name: 'Example Analytics', hqCountry, sources: [{ url: 'https://example.org/analytics' }] },
+        }),
+      );
+      expect(error.fields.hqCountry, hqCountry).toEqual(['Use the two-letter code of a country, such as US.']);
+    }
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+  });
+
   it('accepts as many sources as the imported data set’s most cited action', async () => {
     const [{ most }] = (await database().query<{ most: number }>(
       `SELECT max(n)::int AS most FROM (SELECT count(*) AS n FROM employee_action_sources GROUP BY action_id) counts`,

@@ -8,7 +8,7 @@ import { AgencyContractsTable } from '@/components/agencies/agency-contracts-tab
 import { ContractorsTable } from '@/components/agencies/contractors-table';
 import { RecordTools } from '@/components/records/record-parts';
 import { SourceList } from '@/components/sources/source-list';
-import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
+import { AGENCY_LEVEL_LABEL, countryName } from '@/lib/labels';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -16,15 +16,6 @@ const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 
 // Metadata and page ask for the same agency: one lookup per request.
 const loadAgency = cache((slug: string) => (validSlug(slug) ? cachedAgency(slug) : null));
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const countryName = (code: string) => {
-  try {
-    return regionNames.of(code.trim().toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
-};
 
 const fullName = (agency: { name: string; acronym: string | null }) =>
   agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name;

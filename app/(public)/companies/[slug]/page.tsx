@@ -12,6 +12,7 @@ import { SourceList } from '@/components/sources/source-list';
 import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from '@/lib/cache-tags';
 import { cachedCompanyIdentity, cachedCompanyProfile } from '@/lib/public-data';
+import { countryName } from '@/lib/labels';
 import { parseParams, profileParamsSchema, type SearchParams } from '@/lib/validation/public-params';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
@@ -155,7 +156,7 @@ async function CompanyProfile({
           {company.hqCountry && (
             <>
               <dt className="text-stone-600">Headquarters</dt>
-              <dd>{company.hqCountry}</dd>
+              <dd>{countryName(company.hqCountry)}</dd>
             </>
           )}
           {company.ticker && (

@@ -7,7 +7,7 @@ import { ActionsTable } from '@/components/agencies/actions-table';
 import { DonationResponses } from '@/components/organizations/donation-responses';
 import { RecordTools } from '@/components/records/record-parts';
 import { SourceList } from '@/components/sources/source-list';
-import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
+import { ORGANIZATION_KIND_LABEL, countryName } from '@/lib/labels';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -15,15 +15,6 @@ const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 
 // Metadata and page ask for the same organization: one lookup per request.
 const loadOrganization = cache((slug: string) => (validSlug(slug) ? cachedOrganization(slug) : null));
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const countryName = (code: string) => {
-  try {
-    return regionNames.of(code.trim().toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
-};
 
 const fullName = (organization: { name: string; acronym: string | null }) =>
   organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name;
