@@ -1,6 +1,7 @@
 import 'server-only';
 import { actionExportTexts } from '../data/action-export';
 import { contractExportTexts } from '../data/contract-export';
+import { donationExportTexts } from '../data/donation-export';
 import { sourceExportTexts } from '../data/source-export';
 import { statementExportTexts } from '../data/statement-export';
 import { listRecords, unknownSlugs, type AnyRecord } from '../data/open-data';
@@ -14,8 +15,8 @@ import { LICENCE } from './licence';
 /*
  * Exports stream from the database, pulled as the reader reads, so that memory holds a page or two
  * whatever the size of the record and a slow reader slows the database down instead of filling a
- * buffer. Employee actions, contracts, statements and sources, the longest lists, come from one
- * statement each streamed with COPY, each record's JSON written by PostgreSQL
+ * buffer. Employee actions, contracts, donation responses, statements and sources, the longest
+ * lists, come from one statement each streamed with COPY, each record's JSON written by PostgreSQL
  * (lib/data/copy-export.ts); the other kinds by keyset pagination over the same listRecords the API
  * serves, the next page read while the last is written.
  */
@@ -57,6 +58,7 @@ function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): As
   if (kind === 'actions') return textPages(actionExportTexts(filters, wait));
   if (kind === 'contracts') return textPages(contractExportTexts(filters, wait));
   if (kind === 'statements') return textPages(statementExportTexts(filters, wait));
+  if (kind === 'donations') return textPages(donationExportTexts(filters, wait));
   if (kind === 'sources') return textPages(sourceExportTexts(wait));
   return recordPages(kind, filters, options.pageSize ?? EXPORT_PAGE_SIZE);
 }

@@ -428,6 +428,56 @@ describe('the exports', () => {
     }
   });
 
+  it('export donation responses, by a statement of their own, exactly as the list selects them, for every filter', async () => {
+    const filterSets: RecordFilters[] = [
+      {},
+      { company: 'salesforce' },
+      { agency: 'cbp' },
+      { agency: 'dhs' },
+      { from: 2018 },
+      { to: 2017 },
+      { company: 'salesforce', from: 2018, to: 2018 },
+    ];
+    // RAICES's rejection cites the CBP contract; for this test its recipient is also hidden once.
+    const [raices] = await database().query<{ id: string; organization: string }>(
+      `SELECT d.id, d.organization_id AS organization FROM donation_responses d JOIN organizations o ON o.id = d.organization_id
+       WHERE o.slug = 'raices' LIMIT 1`,
+    );
+    const [cbpContract] = await database().query<{ id: string }>(
+      `SELECT x.contract_id AS id FROM donation_response_contracts x WHERE x.donation_response_id = $1`,
+      [raices?.id],
+    );
+    expect(raices && cbpContract).toBeTruthy();
+    let nonEmpty = 0;
+    try {
+      for (const filters of filterSets) {
+        const listed = await walk('donations', filters, 100);
+        const exported = JSON.parse(await read(textStream(jsonChunks('donations', filters)))) as { data: unknown[] };
+        expect(exported.data, JSON.stringify(filters)).toEqual(listed);
+        const rows = parseCsv(await read(textStream(csvChunks('donations', filters))));
+        expect(rows.slice(1).map((row) => row[0])).toEqual(listed.map((donation) => (donation as { id: string }).id));
+        if (listed.length > 0) nonEmpty += 1;
+      }
+      const cited = (await walk('donations', { agency: 'cbp' }, 100)) as { id: string }[];
+      expect(cited.find((donation) => donation.id === raices!.id)).toMatchObject({
+        title: 'RAICES rejected $250,000 from Salesforce',
+        contractIds: [cbpContract!.id],
+      });
+      await database().query(`UPDATE organizations SET status = 'IN_REVIEW' WHERE id = $1`, [raices!.organization]);
+      const unnamed = JSON.parse(await read(textStream(jsonChunks('donations', { agency: 'cbp' })))) as {
+        data: { id: string }[];
+      };
+      expect(unnamed.data).toEqual(await walk('donations', { agency: 'cbp' }, 100));
+      expect(unnamed.data.find((donation) => donation.id === raices!.id)).toMatchObject({
+        organization: null,
+        title: 'unnamed groups rejected $250,000 from Salesforce',
+      });
+    } finally {
+      await database().query(`UPDATE organizations SET status = 'PUBLISHED' WHERE id = $1`, [raices!.organization]);
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(5);
+  });
+
   it('export sources, by a statement of their own, exactly as the list selects and orders them', async () => {
     const sources = await walk('sources', {}, 100);
     expect(sources.length).toBeGreaterThan(100);
