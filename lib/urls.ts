@@ -9,21 +9,21 @@ export type UrlResult = { ok: true; url: string } | { ok: false; reason: string 
  */
 export function normalizeSourceUrl(raw: string): UrlResult {
   const text = raw.trim();
-  if (!text) return { ok: false, reason: 'the url is empty' };
-  if (text.length > 2048) return { ok: false, reason: 'the url is longer than 2,048 characters' };
+  if (!text) return { ok: false, reason: 'it is empty' };
+  if (text.length > 2048) return { ok: false, reason: 'it is longer than 2,048 characters' };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: `"${text.slice(0, 80)}" is not a url` };
+    return { ok: false, reason: 'it is not a web address (one starts with https://)' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: `only http and https urls can be sources, not ${url.protocol}` };
+    return { ok: false, reason: `only http and https addresses are accepted, not ${url.protocol}` };
   }
   if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
-    return { ok: false, reason: `"${url.hostname}" is not a public host name` };
+    return { ok: false, reason: `“${url.hostname}” is not a public host name` };
   }
-  if (url.username || url.password) return { ok: false, reason: 'a source url cannot carry a user name or password' };
+  if (url.username || url.password) return { ok: false, reason: 'an address cannot carry a user name or password' };
   url.hash = '';
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAMETER.test(name)) url.searchParams.delete(name);

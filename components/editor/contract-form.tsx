@@ -39,7 +39,14 @@ export function ContractForm({
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
       <KeptFields start={start} state={state} />
-      <TextField name="company" label="Contractor (company)" state={state} required maxLength={200} />
+      <TextField
+        name="company"
+        label="Contractor (company)"
+        suggest="companies"
+        state={state}
+        required
+        maxLength={200}
+      />
       {!start && <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />}
       <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />
       <SelectField name="subAgencyId" label="Awarding sub-agency" state={state} options={subAgencies} />

@@ -37,6 +37,7 @@ export function DonationForm({
       <TextField
         name="company"
         label="Donor company"
+        suggest="companies"
         state={state}
         required
         maxLength={200}
@@ -46,6 +47,7 @@ export function DonationForm({
       <TextField
         name="organization"
         label="Recipient organization"
+        suggest="organizations"
         state={state}
         maxLength={200}
         hint="Name or acronym (RAICES). Leave empty when the company did not name it. A new one is added with this record."

@@ -26,7 +26,15 @@ export function StatementForm({
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
       <KeptFields start={start} state={state} />
-      <TextField name="company" label="Company" state={state} required maxLength={200} hint="As on record." />
+      <TextField
+        name="company"
+        label="Company"
+        suggest="companies"
+        state={state}
+        required
+        maxLength={200}
+        hint="As on record."
+      />
       <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
       <TextField name="date" label="Date" state={state} required maxLength={10} hint="2018-07-19, 2018-07 or 2018" />
       <TextArea name="summary" label="Summary" state={state} required maxLength={2000} rows={3} />

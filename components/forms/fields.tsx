@@ -1,6 +1,8 @@
 'use client';
 
 import { useFormStatus } from 'react-dom';
+import type { NameKind } from '@/lib/name-suggestions';
+import { NameCombobox } from './name-combobox';
 
 export interface FormState {
   message?: string;
@@ -81,17 +83,34 @@ interface ControlProps {
   className: string;
 }
 
-export function TextField(props: FieldProps & { type?: string; maxLength?: number; defaultValue?: string }) {
+export function TextField(
+  props: FieldProps & {
+    type?: string;
+    maxLength?: number;
+    defaultValue?: string;
+    /** Offer the names on record of this kind while the person types (components/forms/name-combobox.tsx). */
+    suggest?: NameKind;
+  },
+) {
   return (
     <Field {...props}>
-      {(control) => (
-        <input
-          {...control}
-          type={props.type ?? 'text'}
-          maxLength={props.maxLength}
-          defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
-        />
-      )}
+      {(control) =>
+        props.suggest ? (
+          <NameCombobox
+            {...control}
+            kind={props.suggest}
+            maxLength={props.maxLength}
+            defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+          />
+        ) : (
+          <input
+            {...control}
+            type={props.type ?? 'text'}
+            maxLength={props.maxLength}
+            defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+          />
+        )
+      }
     </Field>
   );
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { connection } from 'next/server';
+import { redirect } from 'next/navigation';
 import { db } from '../db';
 import type { Role } from '../generated/prisma/enums';
 import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
@@ -20,6 +21,16 @@ export async function currentUser(): Promise<SessionUser | null> {
   });
   if (!user || user.disabledAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * The signed-in user of a signed-in page; anyone else is sent to sign in. (The page renders beside
+ * its layout, which redirects too: a redirect here, not NotSignedIn, keeps that out of the error log.)
+ */
+export async function signedInUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/sign-in');
+  return user;
 }
 
 /** The signed-in user, or NotSignedIn. */

@@ -69,6 +69,7 @@ export async function listCompanies({ page = 1, sort = 'name', has }: CompanyLis
   total: number;
   pages: number;
 }> {
+  const where = Prisma.sql`c.status = 'PUBLISHED' AND c.merged_into_id IS NULL ${has ? Prisma.sql`AND ${HAS[has]}` : Prisma.empty}`;
   const rows = await db.$queryRaw<
     { slug: string; name: string; sector: string | null; actions: bigint; contracts: bigint; total: bigint }[]
   >`
@@ -81,10 +82,14 @@ export async function listCompanies({ page = 1, sort = 'name', has }: CompanyLis
               WHERE l.company_id = c.id AND a.status = 'PUBLISHED') AS last_action,
              (SELECT count(*) FROM government_contracts k WHERE k.company_id = c.id AND k.status = 'PUBLISHED') AS contracts
     ) counts
-    WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL ${has ? Prisma.sql`AND ${HAS[has]}` : Prisma.empty}
+    WHERE ${where}
     ORDER BY ${SORTS[sort]}
     LIMIT ${COMPANIES_PER_PAGE} OFFSET ${(page - 1) * COMPANIES_PER_PAGE}`;
-  const total = Number(rows[0]?.total ?? 0);
+  // A page past the end has no row to carry the total: it is counted apart (only then).
+  const total =
+    rows.length > 0 || page === 1
+      ? Number(rows[0]?.total ?? 0)
+      : Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM companies c WHERE ${where}`)[0]?.n ?? 0);
   return {
     total,
     pages: Math.max(1, Math.ceil(total / COMPANIES_PER_PAGE)),

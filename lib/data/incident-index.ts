@@ -132,7 +132,16 @@ export async function listIncidents(
     FROM (${Prisma.join(selects, ' UNION ALL ')}) entries
     ORDER BY date ${direction} NULLS LAST, kind, id
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`;
-  const total = Number(rows[0]?.total ?? 0);
+  // A page past the end has no row to carry the total: it is counted apart (only then).
+  const total =
+    rows.length > 0 || page === 1
+      ? Number(rows[0]?.total ?? 0)
+      : Number(
+          (
+            await db.$queryRaw<{ n: bigint }[]>`
+              SELECT count(*) AS n FROM (${Prisma.join(selects, ' UNION ALL ')}) entries`
+          )[0]?.n ?? 0,
+        );
   return { total, pages: Math.max(1, Math.ceil(total / perPage)), entries: await describeEntries(rows) };
 }
 

@@ -32,6 +32,25 @@ function companiesLike(key: string, limit: number): Prisma.Sql {
     ) best ORDER BY rank LIMIT ${limit}`;
 }
 
+/** The `limit` published agencies or organisations best named like the text, by name or acronym, with their rank. */
+function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
+  const merged = table === 'organizations' ? Prisma.sql`AND merged_into_id IS NULL` : Prisma.empty;
+  return Prisma.sql`
+    SELECT slug, name, acronym,
+           row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
+    FROM ${Prisma.raw(table)}
+    WHERE status = 'PUBLISHED' ${merged}
+      AND (lower(name) % ${lower} OR lower(name) LIKE '%' || ${lower} || '%' OR lower(acronym) = ${lower})
+    ORDER BY rank LIMIT ${limit}`;
+}
+
+/** Published organisations named like the text (name or acronym, typos forgiven), best first. */
+export async function findOrganizationsByName(text: string, limit: number): Promise<NamedBody[]> {
+  const lower = text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim().toLowerCase();
+  if (!lower) return [];
+  return db.$queryRaw<NamedBody[]>`SELECT slug, name, acronym FROM (${bodiesLike('organizations', lower, limit)}) found ORDER BY rank`;
+}
+
 /**
  * Companies, agencies and organisations named like the text, in one statement (each list as JSON):
  * a search makes as few round trips as it can, since under load each one waits its turn.
@@ -48,19 +67,10 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
     SELECT
       (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'matched', matched) ORDER BY rank)
        FROM (${companies}) found) AS companies,
-      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank) FROM (
-        SELECT slug, name, acronym,
-               row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
-        FROM agencies
-        WHERE status = 'PUBLISHED' AND (lower(name) % ${lower} OR lower(name) LIKE '%' || ${lower} || '%' OR lower(acronym) = ${lower})
-        ORDER BY rank LIMIT ${limit}) found) AS agencies,
-      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank) FROM (
-        SELECT slug, name, acronym,
-               row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
-        FROM organizations
-        WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
-          AND (lower(name) % ${lower} OR lower(name) LIKE '%' || ${lower} || '%' OR lower(acronym) = ${lower})
-        ORDER BY rank LIMIT ${limit}) found) AS organizations`;
+      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank)
+       FROM (${bodiesLike('agencies', lower, limit)}) found) AS agencies,
+      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank)
+       FROM (${bodiesLike('organizations', lower, limit)}) found) AS organizations`;
   return { companies: row?.companies ?? [], agencies: row?.agencies ?? [], organizations: row?.organizations ?? [] };
 }
 

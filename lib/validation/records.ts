@@ -69,22 +69,32 @@ export const currencyInput = z
   .default('USD');
 
 /** A source: one already stored (by id), or a url (normalised; only http and https). */
-export const sourceInput = z.union([
-  z.object({ sourceId: z.string().regex(CUID, 'That source does not exist.') }),
-  z.object({
-    url: z
-      .string()
-      .trim()
-      .transform((value, context) => {
-        const result = normalizeSourceUrl(value);
-        if (!result.ok) {
-          context.addIssue({ code: 'custom', message: `Source: ${result.reason}.` });
-          return z.NEVER;
-        }
-        return result.url;
-      }),
-  }),
-]);
+export const sourceInput = z.union(
+  [
+    z.object({ sourceId: z.string().regex(CUID, 'That source does not exist.') }),
+    z.object({
+      url: z
+        .string()
+        .trim()
+        .transform((value, context) => {
+          const result = normalizeSourceUrl(value);
+          if (!result.ok) {
+            // Says which line of the sources, as typed.
+            const typed = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+            context.addIssue({ code: 'custom', message: `Source “${typed}”: ${result.reason}.` });
+            return z.NEVER;
+          }
+          return result.url;
+        }),
+    }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? shapeMessage(issue, ['sourceId', 'url'], 'Give each source as a web address.')
+        : undefined,
+  },
+);
 export type SourceInput = z.infer<typeof sourceInput>;
 
 /** Sources one record may cite: the imported data set's most cited action has 19. */
@@ -95,18 +105,43 @@ export const sourcesInput = z
   .min(1, 'Add at least one source: nothing is published without one.')
   .max(MAX_SOURCES, `At most ${MAX_SOURCES} sources per record.`);
 
-/** A company or organisation named in a form: an existing one (by id), or a new one to create with the record. */
-export const partyInput = z.union([
-  z.object({ id: z.string().regex(CUID, 'Choose a company from the list.') }),
-  z.object({ newName: text('The new name', 200), confirmNew: z.boolean().default(false) }),
-]);
+/**
+ * The message of a union of object shapes that failed: that of the alternative whose `keys` the
+ * input has (its first issue), so a bad url says what is wrong with it rather than "Invalid input".
+ */
+function shapeMessage(
+  issue: { input?: unknown; errors: readonly (readonly { message: string }[])[] },
+  keys: readonly string[],
+  missing: string,
+): string {
+  const input = issue.input;
+  if (input === null || input === undefined || typeof input !== 'object') return missing;
+  const alternative = keys.findIndex((key) => key in input);
+  return (alternative >= 0 ? issue.errors[alternative]?.[0]?.message : undefined) ?? missing;
+}
+
+/**
+ * A company or organisation named in a form: an existing one (by id), or a new one to create with
+ * the record. `what` names it in messages ("company").
+ */
+export const partyInput = (what: 'company' | 'organization') =>
+  z.union(
+    [
+      z.object({ id: z.string().regex(CUID, `Choose a ${what} from the list.`) }),
+      z.object({ newName: text(`The ${what}’s name`, 200), confirmNew: z.boolean().default(false) }),
+    ],
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union' ? shapeMessage(issue, ['id', 'newName'], `Name the ${what}.`) : undefined,
+    },
+  );
 
 export const DONATION_RESPONSES = ['REJECTED', 'RETURNED', 'ACCEPTED', 'REDIRECTED', 'DONATED'] as const;
 
 export const donationResponseSchema = z
   .object({
-    company: partyInput,
-    organization: partyInput.nullable(),
+    company: partyInput('company'),
+    organization: partyInput('organization').nullable(),
     date: preciseDateInput('The date'),
     response: z.enum(DONATION_RESPONSES, { error: 'Choose what happened to the donation.' }),
     amount: amountInput,
@@ -146,7 +181,7 @@ export const employeeActionSchema = z
     title: text('The title', 300),
     description: text('The description', 10_000),
     date: preciseDateInput('The start date'),
-    companies: z.array(partyInput).min(1, 'Name at least one company.').max(20),
+    companies: z.array(partyInput('company')).min(1, 'Name at least one company.').max(20),
     formSlugs: z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
       .min(1, 'Choose at least one form of action.')
@@ -251,7 +286,7 @@ export const CONTRACT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEW
 
 export const contractSchema = z
   .object({
-    company: partyInput,
+    company: partyInput('company'),
     agencyId: z.string().regex(CUID, 'Choose the awarding agency from the list.'),
     subAgencyId: z.string().regex(CUID, 'Choose the sub-agency from the list.').nullable().default(null),
     title: text('The title', 300),
@@ -282,7 +317,7 @@ export type ContractInput = z.infer<typeof contractSchema>;
 export const STATEMENT_KINDS = ['STATEMENT', 'DECLINED_TO_COMMENT', 'CANCELLED_OR_NOT_RENEWED', 'RETALIATION'] as const;
 
 export const statementSchema = z.object({
-  company: partyInput,
+  company: partyInput('company'),
   date: preciseDateInput('The date'),
   kind: z.enum(STATEMENT_KINDS, { error: 'Choose what the company said or did.' }),
   summary: text('The summary', 2000),

@@ -67,7 +67,7 @@ describe('a visitor comparing companies', () => {
     await box.fill('salesforce');
     await page
       .getByRole('status')
-      .getByText(/No other company is like “salesforce”/)
+      .getByText(/No other company on record is like “salesforce”/)
       .waitFor();
     expect(await page.getByRole('option').count()).toBe(0);
     await box.fill('microsfot');
@@ -108,15 +108,21 @@ describe('a visitor comparing companies', () => {
     await context.close();
   });
 
-  it('answers the picker’s questions as JSON, and a bad one with a 400', async () => {
-    const ask = async (query: string) => {
-      const response = await fetch(`${running.app.url}/compare/suggestions${query}`);
-      return { status: response.status, body: (await response.json()) as { companies?: { slug: string }[] } };
+  it('suggests names as JSON for the name boxes, and answers a bad question with a 4xx', async () => {
+    const ask = async (path: string) => {
+      const response = await fetch(`${running.app.url}/suggestions/${path}`);
+      return {
+        status: response.status,
+        body: (await response.json()) as { names?: { slug: string; also: string | null }[] },
+      };
     };
-    expect((await ask('?q=sales%20force')).body.companies?.[0]?.slug).toBe('salesforce');
-    expect(await ask('?q=')).toEqual({ status: 200, body: { companies: [] } });
-    expect(await ask(`?q=${'x'.repeat(101)}`)).toMatchObject({ status: 400 });
-    expect(await ask('?q=a&q=b')).toMatchObject({ status: 400 });
+    expect((await ask('companies?q=sales%20force')).body.names?.[0]?.slug).toBe('salesforce');
+    expect((await ask('organizations?q=raices')).body.names?.[0]).toMatchObject({ slug: 'raices', also: 'RAICES' });
+    expect(await ask('companies?q=')).toEqual({ status: 200, body: { names: [] } });
+    expect(await ask(`companies?q=${'x'.repeat(101)}`)).toMatchObject({ status: 400 });
+    expect(await ask('companies?q=a&q=b')).toMatchObject({ status: 400 });
+    expect(await ask('users?q=a')).toMatchObject({ status: 404 });
+    expect(await ask('constructor?q=a')).toMatchObject({ status: 404 });
   });
 
   it('says which companies are unknown and how many can be compared', async () => {

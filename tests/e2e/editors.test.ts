@@ -19,7 +19,14 @@ describe('editors and reviewers', () => {
   it('an editor logs a donation response with a new source and a new organisation; a reviewer publishes it; a visitor sees it, and the history shows both steps', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.getByRole('link', { name: 'A donation response' }).click();
-    await editor.page.getByLabel('Donor company').fill('Salesforce');
+    // The name box offers the company on record, misspelt or not; the keyboard chooses it.
+    const company = editor.page.getByRole('combobox', { name: 'Donor company' });
+    await company.pressSequentially('salesfroce');
+    await editor.page.getByRole('option', { name: 'Salesforce', exact: true }).waitFor();
+    await company.press('ArrowDown');
+    await company.press('Enter');
+    expect(await company.inputValue()).toBe('Salesforce');
+    expect(editor.page.url()).toMatch(/\/editor\/new\/donation$/);
     await editor.page.getByLabel('Recipient organization').fill('Example Legal Aid Fund');
     await editor.page.getByLabel('What happened').selectOption('REJECTED');
     await editor.page.getByLabel(/^Date/).fill('2019-03');

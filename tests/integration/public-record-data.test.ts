@@ -3,7 +3,7 @@ import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany } from '@/lib/data/filters';
-import { searchRecord } from '@/lib/data/search';
+import { findOrganizationsByName, searchRecord } from '@/lib/data/search';
 import { parseIncidentFilters } from '@/lib/validation/list-filters';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -124,6 +124,19 @@ describe('incidents', () => {
     expect(paged).toEqual(all.entries.map((entry) => entry.id).slice(0, paged.length));
     expect(new Set(paged).size).toBe(paged.length);
   });
+
+  it('knows how many pages a list has from a page past its end, as the page says', async () => {
+    const first = await listIncidents({}, { page: 1 });
+    expect(first.pages).toBeGreaterThan(1);
+    expect(await listIncidents({}, { page: 999 })).toEqual({ entries: [], total: first.total, pages: first.pages });
+    const companies = await listCompanies({ page: 1, has: 'actions' });
+    expect(companies.pages).toBeGreaterThan(1);
+    expect(await listCompanies({ page: 99, has: 'actions' })).toEqual({
+      companies: [],
+      total: companies.total,
+      pages: companies.pages,
+    });
+  });
 });
 
 describe('search', () => {
@@ -149,6 +162,18 @@ describe('search', () => {
     const results = await searchRecord('RAICES');
     expect(results.organizations.map((organization) => organization.slug)).toEqual(['raices']);
     expect((await searchRecord('cbp')).agencies[0]?.slug).toBe('cbp');
+  });
+
+  it('suggests organisations for the name boxes as search finds them: by acronym, by name despite a typo', async () => {
+    expect((await findOrganizationsByName('raices', 6))[0]?.slug).toBe('raices');
+    const byName = await findOrganizationsByName('Refugee and Imigrant Center', 6);
+    expect(byName[0]?.slug).toBe('raices');
+    expect(byName.map((organization) => organization.slug)).toEqual(
+      (await searchRecord('Refugee and Imigrant Center')).organizations
+        .map((organization) => organization.slug)
+        .slice(0, 6),
+    );
+    expect(await findOrganizationsByName('\u0000 ', 6)).toEqual([]);
   });
 
   it('reads control characters in a query as spaces (a NUL cannot reach PostgreSQL)', async () => {

@@ -30,7 +30,7 @@ describe('normalizeSourceUrl', () => {
     ['data:text/html,<script>alert(1)</script>', 'only http and https'],
     ['ftp://example.org/file', 'only http and https'],
     ['', 'empty'],
-    ['-wants-him-to-stay-on-fsf-board.html', 'not a url'],
+    ['-wants-him-to-stay-on-fsf-board.html', 'not a web address'],
     ['https://intranet/page', 'public host'],
     ['https://user:secret@example.org/', 'user name or password'],
     [`https://example.org/${'a'.repeat(2100)}`, 'longer than'],

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
-import { requireUser } from '@/lib/auth/session';
+import { signedInUser } from '@/lib/auth/session';
 import { listAuditEvents, listUsers, listVocabulary } from '@/lib/data/admin';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
 export default async function AdminPage() {
-  const user = await requireUser();
+  const user = await signedInUser();
   if (user.role !== 'ADMIN') notFound();
   const [users, terms, events] = await Promise.all([listUsers(user), listVocabulary(user), listAuditEvents(user)]);
   return (

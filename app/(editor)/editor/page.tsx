@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { signedInUser } from '@/lib/auth/session';
 import { changeTypeLabel, listMyChanges } from '@/lib/data/review';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
@@ -27,7 +27,7 @@ export default async function EditorHome({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const user = await signedInUser();
   const [changes, { submitted }] = await Promise.all([listMyChanges(user), searchParams]);
   return (
     <div className="space-y-6">

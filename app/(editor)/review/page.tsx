@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { Pagination } from '@/components/ui/pagination';
 import { PastTheEnd } from '@/components/ui/past-the-end';
-import { NotAllowed, requireUser } from '@/lib/auth/session';
+import { NotAllowed, signedInUser } from '@/lib/auth/session';
 import {
   QUEUE_PAGE_SIZE,
   changeTypeLabel,
@@ -27,7 +27,7 @@ export default async function ReviewQueue({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const user = await signedInUser();
   const params = await searchParams;
   const parsed = parseReviewQueue(params);
   const { page = 1, ...filters }: QueueFilters & { page?: number } = parsed.ok ? parsed.filters : {};

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { NameCombobox } from '@/components/forms/name-combobox';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
@@ -211,10 +212,19 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Company (a name, such as Salesforce)</span>
-        <input name="company" defaultValue={values.company ?? ''} className={selectClass} maxLength={100} />
-      </label>
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor="filter-company" className="text-stone-700">
+          Company (a name, such as Salesforce)
+        </label>
+        <NameCombobox
+          kind="companies"
+          id="filter-company"
+          name="company"
+          defaultValue={values.company ?? ''}
+          className={selectClass}
+          maxLength={100}
+        />
+      </div>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Agency</span>
         <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>

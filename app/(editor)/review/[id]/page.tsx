@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReviewDecision } from '@/components/editor/review-decision';
-import { NotAllowed, requireUser } from '@/lib/auth/session';
+import { NotAllowed, signedInUser } from '@/lib/auth/session';
 import { changeTypeLabel, getChangeForReview } from '@/lib/data/review';
 import { DiffTable } from '@/components/history/diff-table';
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Review a change', robots: { index: f
 export default async function ReviewChange({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const user = await requireUser();
+  const user = await signedInUser();
   let change;
   try {
     change = await getChangeForReview(user, id);

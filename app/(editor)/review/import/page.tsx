@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { UsaspendingUpload } from '@/components/editor/usaspending-upload';
-import { hasRole, requireUser } from '@/lib/auth/session';
+import { hasRole, signedInUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Import contracts from USAspending', robots: { index: false } };
 
 export default async function ImportPage() {
-  const user = await requireUser();
+  const user = await signedInUser();
   if (!hasRole(user, 'REVIEWER')) notFound();
   return (
     <div className="space-y-4">
