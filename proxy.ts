@@ -8,6 +8,7 @@ import {
   profileParamsSchema,
 } from './lib/validation/public-params';
 import { githubSignIn } from './lib/auth/github';
+import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
 import { compareParamsSchema } from './lib/validation/compare-params';
 
 /*
@@ -123,6 +124,17 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
     );
   }
   if (!decodes(pathname) || pathname.length > 300 || !wellFormed(pathname, searchParams)) return refuse();
+  // A signed-in page sends a stranger to sign in, and back here after (lib/auth/return-to.ts):
+  // here, before rendering, when there is no session at all. (The layout's own redirect, for a
+  // session that has ended, would stay in the browser's router cache with the layout, which every
+  // signed-in page shares, and send the person back to sign in after they did.)
+  if (returnPath(pathname)) {
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    if (reading && !hasSessionCookie(request.headers.get('cookie'))) {
+      return NextResponse.redirect(new URL(signInAddress(pathname), request.url));
+    }
+    headers.set(PATH_HEADER, pathname);
+  } else headers.delete(PATH_HEADER);
   return NextResponse.next({ request: { headers } });
 }
 

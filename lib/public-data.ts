@@ -112,7 +112,8 @@ export async function cachedIncidentList(
 export async function cachedFilterOptions() {
   'use cache';
   cacheLife('minutes');
-  cacheTag(cacheTags.vocabulary);
+  // The menus count the published actions of each term.
+  cacheTag(cacheTags.vocabulary, cacheTags.lists);
   const [forms, issues, agencies] = await Promise.all([
     listTerms('ACTION_FORM'),
     listTerms('ISSUE'),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { hasSessionCookie } from './auth/return-to';
 import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
 
 /*
@@ -29,7 +30,6 @@ const PUBLIC_PAGE =
   /^\/(?:|about|compare|companies|incidents|contracts|agencies|organizations|(?:companies|agencies|organizations)\/[a-z0-9-]{1,100}|(?:actions|donations|statements|contracts)\/[a-z0-9]{20,40})$/;
 /** The open-data API's lists and records (JSON, no session), kept like pages. */
 const API_READ = /^\/api\/v1\/[a-z]{1,20}(?:\/[A-Za-z0-9-]{1,100})?$/;
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
 const NONCE = /'nonce-([A-Za-z0-9+/_=-]{16,100})'/;
 /** Headers that belong to one response, never replayed. */
 const PER_RESPONSE = new Set([
@@ -93,7 +93,7 @@ export class ResponseCache {
     const headers = request.headers;
     if (headers.rsc || headers['next-action'] || headers['next-router-prefetch'] || headers['next-router-state-tree'])
       return null;
-    if (headers.cookie && SESSION_COOKIE.test(headers.cookie)) return null;
+    if (hasSessionCookie(headers.cookie)) return null;
     const [path, query = ''] = request.url.split('?', 2) as [string, string?];
     if (API_READ.test(path)) {
       // A client that holds a copy asks with its ETag: the app answers it (304 or the new body).

@@ -56,3 +56,9 @@ export function summarize(text: string, max = 140): string {
   const cut = sentence.slice(0, max - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
+
+/** A statement's one line, "Salesforce: CEO Marc Benioff said …", without repeating the company when the summary starts with it. */
+export function statementHeadline(companyName: string, summary: string, max = 120): string {
+  const line = summarize(summary, max);
+  return line.toLowerCase().startsWith(companyName.toLowerCase()) ? line : `${companyName}: ${line}`;
+}

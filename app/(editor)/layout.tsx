@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { PATH_HEADER, signInAddress } from '@/lib/auth/return-to';
 import { currentUser } from '@/lib/auth/session';
 import { signOutAction } from './editor/actions';
 
@@ -9,7 +11,7 @@ export const instant = false;
 
 export default async function EditorLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  if (!user) redirect('/sign-in');
+  if (!user) redirect(signInAddress((await headers()).get(PATH_HEADER)));
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4 rounded border border-stone-300 bg-white p-3 text-sm">

@@ -2,6 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth';
+import { returnPath } from '@/lib/auth/return-to';
 
 export interface SignInState {
   message?: string;
@@ -12,7 +13,11 @@ export interface SignInState {
 export async function signInAction(_state: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get('email') ?? '').slice(0, 320);
   try {
-    await signIn('credentials', { email, password: String(formData.get('password') ?? ''), redirectTo: '/editor' });
+    await signIn('credentials', {
+      email,
+      password: String(formData.get('password') ?? ''),
+      redirectTo: returnPath(formData.get('next')) ?? '/editor',
+    });
   } catch (error) {
     if (error instanceof AuthError) {
       const code = 'code' in error ? (error as { code?: string }).code : undefined;
@@ -32,6 +37,6 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
 }
 
 /** Signs in with GitHub (when configured): Auth.js sends the browser to GitHub and back. */
-export async function githubSignInAction(): Promise<void> {
-  await signIn('github', { redirectTo: '/editor' });
+export async function githubSignInAction(formData: FormData): Promise<void> {
+  await signIn('github', { redirectTo: returnPath(formData.get('next')) ?? '/editor' });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { githubSignIn } from '@/lib/auth/github';
+import { returnPath } from '@/lib/auth/return-to';
 import { githubSignInAction } from './actions';
 import { SignInForm } from './sign-in-form';
 
@@ -19,7 +20,8 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { error } = await searchParams;
+  const { error, next } = await searchParams;
+  const back = returnPath(next);
   const message = typeof error === 'string' ? (ERRORS[error] ?? null) : null;
   const github = githubSignIn();
   return (
@@ -33,9 +35,11 @@ export default async function SignInPage({
           {message}
         </p>
       )}
-      <SignInForm />
+      {back && <p className="text-stone-700">After signing in you go back to the page you asked for.</p>}
+      <SignInForm next={back} />
       {github && (
         <form action={githubSignInAction} className="max-w-sm border-t border-stone-300 pt-4">
+          {back && <input type="hidden" name="next" value={back} />}
           <button
             type="submit"
             className="w-full rounded border border-stone-800 bg-white px-4 py-2 hover:bg-stone-100"

@@ -4,10 +4,12 @@ import { useActionState } from 'react';
 import { SubmitButton } from '@/components/forms/fields';
 import { signInAction, type SignInState } from './actions';
 
-export function SignInForm() {
+/** Email and password; `next` is the signed-in page to go back to (lib/auth/return-to.ts). */
+export function SignInForm({ next }: { next: string | null }) {
   const [state, action] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="max-w-sm space-y-4">
+      {next && <input type="hidden" name="next" value={next} />}
       <div aria-live="polite">
         {state.message && (
           <p role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { OUTCOME_LABEL } from '@/lib/labels';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export interface ActionRow {
   id: string;
@@ -16,7 +17,7 @@ export interface ActionRow {
 export function ActionsTable({ actions, caption, empty }: { actions: ActionRow[]; caption: string; empty: string }) {
   if (actions.length === 0) return <p className="text-stone-700">{empty}</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Employee actions">
       <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -59,6 +60,6 @@ export function ActionsTable({ actions, caption, empty }: { actions: ActionRow[]
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -3,6 +3,7 @@ import { SourceList } from '@/components/sources/source-list';
 import type { AgencyContract, AgencyLink } from '@/lib/data/agencies';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 function AgencyName({ agency, current }: { agency: AgencyLink & { published: boolean }; current: string }) {
   if (agency.slug === current || !agency.published) return <span>{agency.name}</span>;
@@ -24,7 +25,7 @@ export function AgencyContractsTable({
     return <p className="text-stone-700">No contract of {agency.name} is on record yet.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Contracts">
       <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
         <caption className="sr-only">Government contracts of {agency.name} and the agencies under it</caption>
         <thead>
@@ -81,6 +82,6 @@ export function AgencyContractsTable({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { MoneyTotals } from '@/components/agencies/money-totals';
 import type { AgencyContractor } from '@/lib/data/agencies';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** The companies an agency (and the agencies under it) contracts with: contracts and their sums. */
 export function ContractorsTable({ contractors, agencyName }: { contractors: AgencyContractor[]; agencyName: string }) {
@@ -8,7 +9,7 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
     return <p className="text-stone-700">No contractor of {agencyName} is on record yet.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Contractors">
       <table className="w-full min-w-[30rem] border-collapse text-left text-sm">
         <caption className="sr-only">Companies with contracts from {agencyName}, most contracts first</caption>
         <thead>
@@ -44,6 +45,6 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

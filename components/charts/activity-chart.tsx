@@ -139,10 +139,14 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
           <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 bg-stone-700" />
           Employee actions (left axis)
         </span>
-        <span>
-          <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 rounded-full bg-orange-700" />
-          Contract value awarded, USD (right axis)
-        </span>
+        {maxValue > 0 ? (
+          <span>
+            <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 rounded-full bg-orange-700" />
+            Contract value awarded, USD (right axis)
+          </span>
+        ) : (
+          <span>No contract value is on record here, so the chart shows employee actions only.</span>
+        )}
       </figcaption>
       <details className="text-sm">
         <summary className="cursor-pointer text-stone-700">The figures as a table</summary>

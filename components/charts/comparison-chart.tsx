@@ -128,7 +128,7 @@ export function ComparisonChart({
       </figcaption>
       <details className="text-sm">
         <summary className="cursor-pointer text-stone-700">{title}: the figures as a table</summary>
-        <div className="overflow-x-auto">
+        <ScrollRegion label={`${title}: the figures`}>
           <table className="mt-2 border-collapse text-left">
             <caption className="sr-only">{title}</caption>
             <thead>
@@ -158,7 +158,7 @@ export function ComparisonChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </figure>
   );

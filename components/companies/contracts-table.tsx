@@ -4,6 +4,7 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { ContractRow } from '@/lib/data/companies';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** A company's contracts: agency, title, value, period, status, sources. */
 export function ContractsTable({
@@ -19,7 +20,7 @@ export function ContractsTable({
     return <p className="text-stone-700">No government contract of {companyName} is on record yet.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Contracts">
       <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
         <caption className="sr-only">Government contracts of {companyName}</caption>
         <thead>
@@ -89,6 +90,6 @@ export function ContractsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -98,7 +98,11 @@ export function AddTermForm() {
 export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; label: string; uses: number }[] }) {
   const [state, action] = useActionState<FormState, FormData>(mergeTermsAction, {});
   const options = terms.map(
-    (term) => [term.id, `${term.label} (${term.kind.toLowerCase().replace('_', ' ')}, ${term.uses} uses)`] as const,
+    (term) =>
+      [
+        term.id,
+        `${term.label} (${term.kind.toLowerCase().replace('_', ' ')}, ${term.uses} ${term.uses === 1 ? 'use' : 'uses'})`,
+      ] as const,
   );
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">

@@ -7,34 +7,41 @@ export function SourceList({ sources }: { sources: Citation[] }) {
   return (
     <div className="mt-2 text-sm text-stone-700">
       <ol className="list-decimal space-y-1 pl-6" aria-label="Sources">
-        {sources.map((source) => (
-          <li key={source.id}>
-            {source.publisher && <span className="font-medium">{source.publisher}</span>}
-            {source.publisher && ': '}
-            {source.url ? (
-              <a href={source.url} rel="noopener noreferrer" className="break-words">
-                {source.title ?? source.url}
-              </a>
-            ) : (
-              <cite>{source.title}</cite>
-            )}
-            {source.publishedAt && (
-              <>
-                {', '}
-                <PreciseDate date={source.publishedAt} precision={source.publishedPrecision} />
-              </>
-            )}
-            {source.archiveUrl && (
-              <>
-                {' ('}
-                <a href={source.archiveUrl} rel="noopener noreferrer">
-                  archived copy
+        {sources.map((source) => {
+          // "Collective Action in Tech: Collective Action in Tech: a public-domain archive…" says it once.
+          const publisher =
+            source.publisher && !source.title?.toLowerCase().startsWith(source.publisher.toLowerCase())
+              ? source.publisher
+              : null;
+          return (
+            <li key={source.id}>
+              {publisher && <span className="font-medium">{publisher}</span>}
+              {publisher && ': '}
+              {source.url ? (
+                <a href={source.url} rel="noopener noreferrer" className="break-words">
+                  {source.title ?? source.url}
                 </a>
-                {')'}
-              </>
-            )}
-          </li>
-        ))}
+              ) : (
+                <cite>{source.title}</cite>
+              )}
+              {source.publishedAt && (
+                <>
+                  {', '}
+                  <PreciseDate date={source.publishedAt} precision={source.publishedPrecision} />
+                </>
+              )}
+              {source.archiveUrl && (
+                <>
+                  {' ('}
+                  <a href={source.archiveUrl} rel="noopener noreferrer">
+                    archived copy
+                  </a>
+                  {')'}
+                </>
+              )}
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

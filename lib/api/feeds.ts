@@ -1,5 +1,5 @@
 import type { RecentRecord } from '../data/open-data';
-import { summarize } from '../text';
+import { statementHeadline } from '../text';
 import type { Kind } from './kinds';
 import { KIND_INFO } from './kinds';
 import { LICENCE } from './licence';
@@ -69,7 +69,7 @@ function describe({ kind, record }: RecentRecord): { title: string; summary: str
       return { title: record.title, summary: record.reason ?? record.quote, key: record.id };
     case 'statements':
       return {
-        title: `${record.company.name}: ${summarize(record.summary, 120)}`,
+        title: statementHeadline(record.company.name, record.summary),
         summary: record.summary,
         key: record.id,
       };

@@ -51,8 +51,13 @@ export function errorResponse(
   );
 }
 
+/** A 400 whose message names each parameter that is wrong and why (the same as `issues`). */
 export const badRequest = (issues: ApiIssue[]) =>
-  errorResponse(400, 'The query parameters are not valid: see issues.', issues);
+  errorResponse(
+    400,
+    `The query parameters are not valid: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')}.`,
+    issues,
+  );
 
 /** The answer to a CORS preflight: GET (and HEAD) from any origin. */
 export function preflight(request: Request): Response {

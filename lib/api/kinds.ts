@@ -203,7 +203,9 @@ export function exportParamsSchema(kind: Kind) {
 /** Parameters of an item address: a slug or an id for companies, agencies and organizations, else an id. */
 export function itemKeySchema(kind: Kind) {
   const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a record id');
-  return KIND_INFO[kind].key === 'slug' ? z.union([z.string().regex(/^[a-z0-9-]{1,100}$/, 'a slug'), id]) : id;
+  return KIND_INFO[kind].key === 'slug'
+    ? z.union([z.string().regex(/^[a-z0-9-]{1,100}$/, 'an address name (a slug) or an id'), id])
+    : id;
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };

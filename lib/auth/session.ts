@@ -1,6 +1,8 @@
 import 'server-only';
 import { connection } from 'next/server';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { PATH_HEADER, signInAddress } from './return-to';
 import { db } from '../db';
 import type { Role } from '../generated/prisma/enums';
 import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
@@ -29,7 +31,7 @@ export async function currentUser(): Promise<SessionUser | null> {
  */
 export async function signedInUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect('/sign-in');
+  if (!user) redirect(signInAddress((await headers()).get(PATH_HEADER)));
   return user;
 }
 

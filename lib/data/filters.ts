@@ -4,12 +4,17 @@ import type { VocabularyKind } from '../generated/prisma/enums';
 import { nameKey } from '../text';
 
 /** The terms of a vocabulary that filters offer (merged terms left out), A to Z. */
-export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; label: string }[]> {
-  return db.vocabularyTerm.findMany({
+export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; label: string; count: number }[]> {
+  const terms = await db.vocabularyTerm.findMany({
     where: { kind, mergedIntoId: null },
     orderBy: { label: 'asc' },
-    select: { slug: true, label: true },
+    select: {
+      slug: true,
+      label: true,
+      _count: { select: { actions: { where: { action: { status: 'PUBLISHED' } } } } },
+    },
   });
+  return terms.map(({ slug, label, _count }) => ({ slug, label, count: _count.actions }));
 }
 
 /** Agencies that award published contracts, for filter menus. */

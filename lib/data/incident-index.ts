@@ -5,7 +5,7 @@ import type { DatePrecision } from '../generated/prisma/enums';
 import type { IncidentKind } from '../incident-kinds';
 import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, participantsLabel, STATEMENT_KIND_LABEL } from '../labels';
 import { formatMoney } from '../money';
-import { summarize } from '../text';
+import { statementHeadline, summarize } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
 
 /** The kinds of entry on a timeline or in the incidents list. A contract has two: its award and its status change. */
@@ -264,7 +264,7 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
   for (const statement of statements) {
     details.set(`statement:${statement.id}`, () => ({
       href: `/statements/${statement.id}`,
-      title: `${statement.company.name}: ${summarize(statement.summary, 120)}`,
+      title: statementHeadline(statement.company.name, statement.summary),
       summary: null,
       facts: STATEMENT_KIND_LABEL[statement.kind] ?? null,
       companies: [statement.company],

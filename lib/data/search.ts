@@ -5,6 +5,8 @@ import { nameKey } from '../text';
 import { describeEntries, type EntryRow, type IncidentEntry } from './incident-index';
 
 export const MAX_QUERY_LENGTH = 200;
+/** The incidents a search shows, the most relevant first. */
+export const MAX_INCIDENT_RESULTS = 25;
 
 /**
  * Published companies any of whose names is like the text, best first: trigram similarity of
@@ -124,7 +126,7 @@ export async function searchRecord(query: string): Promise<SearchResults> {
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches
-      ORDER BY ts_rank(vector, websearch_to_tsquery('english', ${text})) DESC, date DESC NULLS LAST, id LIMIT 25`,
+      ORDER BY ts_rank(vector, websearch_to_tsquery('english', ${text})) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
   ]);
 
   // The results show how many sources each incident cites, not which: they are counted, not read.

@@ -13,7 +13,10 @@ const year = single
   .transform(Number)
   .pipe(z.number().int().min(1900).max(2100));
 const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
-const slug = single.regex(/^[a-z0-9-]{1,100}$/, 'a slug');
+const slug = single.regex(
+  /^[a-z0-9-]{1,100}$/,
+  'an address name (a slug): lower-case letters, digits and hyphens, such as salesforce',
+);
 
 export const profileParamsSchema = z.object({
   subsidiaries: z.literal('1').optional(),

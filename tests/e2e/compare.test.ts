@@ -130,7 +130,7 @@ describe('a visitor comparing companies', () => {
     await page.goto(`${running.app.url}/compare?companies=salesforce,nope,google,google,microsoft,amazon,uber`);
     const alert = page.getByRole('alert');
     await alert.getByText(/No company is on record as “nope”/).waitFor();
-    await alert.getByText(/At most 4 companies can be compared at once; uber left out/).waitFor();
+    await alert.getByText(/At most 4 companies can be compared at once; “uber” left out/).waitFor();
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(4);
     await page.goto(`${running.app.url}/compare`);
     await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();

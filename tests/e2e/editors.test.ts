@@ -336,7 +336,11 @@ describe('editors and reviewers', () => {
     // An editor may not import.
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/review/import`);
-    await editor.page.getByText('Page not found').waitFor();
+    await editor.page
+      .getByRole('alert')
+      .getByText(/Only reviewers and administrators can open this page/)
+      .waitFor();
+    expect(await editor.page.getByRole('button', { name: /Import/ }).count()).toBe(0);
     await editor.context.close();
   });
 
@@ -355,7 +359,11 @@ describe('editors and reviewers', () => {
     await admin.page.waitForURL(/\/admin\?saved=1/);
 
     const response = await reviewer.page.goto(`${running.app.url}/review`);
-    await reviewer.page.getByText('Page not found').waitFor();
+    await reviewer.page
+      .getByRole('alert')
+      .getByText(/Only reviewers and administrators can open this page/)
+      .waitFor();
+    expect(await reviewer.page.getByRole('form', { name: 'Filter the queue' }).count()).toBe(0);
     expect(response?.status()).toBeLessThan(500);
     await reviewer.context.close();
     await admin.context.close();
@@ -370,8 +378,18 @@ describe('editors and reviewers', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
     }
+    // A stranger at a signed-in page signs in and lands on it, not back on the sign-in form.
     await page.goto(`${running.app.url}/review`);
-    await page.waitForURL(/\/sign-in/);
+    await page.waitForURL(/\/sign-in\?next=%2Freview$/);
+    // (The admin: the demo reviewer is an editor since the role change above.)
+    await page.getByLabel('Email').fill(demoAccount('ADMIN').email);
+    await page.getByLabel('Password').fill(demoAccount('ADMIN').password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/review$/);
+    await page.getByRole('form', { name: 'Filter the queue' }).waitFor();
+    await page.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
+    await page.waitForTimeout(500);
+    expect(page.url()).toMatch(/\/review$/);
     await page.close();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { listIncidents } from '@/lib/data/incident-index';
-import { findFilterCompany } from '@/lib/data/filters';
+import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findOrganizationsByName, searchRecord } from '@/lib/data/search';
 import { parseIncidentFilters } from '@/lib/validation/list-filters';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -123,6 +123,23 @@ describe('incidents', () => {
     const paged = pages.flatMap((page) => page.entries.map((entry) => entry.id));
     expect(paged).toEqual(all.entries.map((entry) => entry.id).slice(0, paged.length));
     expect(new Set(paged).size).toBe(paged.length);
+  });
+
+  it('counts the published actions of each form and issue the filter menus offer', async () => {
+    for (const kind of ['ACTION_FORM', 'ISSUE'] as const) {
+      const terms = await listTerms(kind);
+      const counted = await database().query<{ slug: string; n: string }>(
+        `SELECT t.slug, count(a.id) AS n FROM vocabulary_terms t
+         LEFT JOIN employee_action_terms l ON l.term_id = t.id
+         LEFT JOIN employee_actions a ON a.id = l.action_id AND a.status = 'PUBLISHED'
+         WHERE t.kind = $1 AND t.merged_into_id IS NULL GROUP BY t.slug`,
+        [kind],
+      );
+      expect(Object.fromEntries(terms.map((term) => [term.slug, term.count]))).toEqual(
+        Object.fromEntries(counted.map((row) => [row.slug, Number(row.n)])),
+      );
+      expect(terms.some((term) => term.count > 0)).toBe(true);
+    }
   });
 
   it('knows how many pages a list has from a page past its end, as the page says', async () => {

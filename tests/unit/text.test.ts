@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLabel, nameKey, slugify, summarize, titleCase } from '@/lib/text';
+import { cleanLabel, nameKey, slugify, statementHeadline, summarize, titleCase } from '@/lib/text';
 
 describe('nameKey', () => {
   it('makes spellings of one name equal', () => {
@@ -73,5 +73,16 @@ describe('summarize', () => {
     expect(summary.length).toBeLessThanOrEqual(40);
     expect(summary.endsWith('…')).toBe(true);
     expect(summary).not.toMatch(/wor…$/);
+  });
+});
+
+describe('statementHeadline', () => {
+  it('names the company once', () => {
+    expect(statementHeadline('Salesforce', 'Salesforce declined to comment. It said more later.')).toBe(
+      'Salesforce declined to comment.',
+    );
+    expect(statementHeadline('Salesforce', 'CEO Marc Benioff said the contract was not for separations.')).toBe(
+      'Salesforce: CEO Marc Benioff said the contract was not for separations.',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
+import { RoleRequired } from '@/components/editor/role-required';
 import { signedInUser } from '@/lib/auth/session';
 import { listAuditEvents, listUsers, listVocabulary } from '@/lib/data/admin';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Administration', robots: { index: fa
 
 export default async function AdminPage() {
   const user = await signedInUser();
-  if (user.role !== 'ADMIN') notFound();
+  if (user.role !== 'ADMIN') return <RoleRequired title="Administration" who="administrators" />;
   const [users, terms, events] = await Promise.all([listUsers(user), listVocabulary(user), listAuditEvents(user)]);
   return (
     <div className="space-y-8">
@@ -22,7 +22,7 @@ export default async function AdminPage() {
           Create accounts with <code>npm run user:create</code>. A role change or a disabled account takes effect on the
           next request.
         </p>
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Accounts">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">Accounts</caption>
             <thead>
@@ -63,7 +63,7 @@ export default async function AdminPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       <section aria-labelledby="merge" className="space-y-2">
         <h2 id="merge" className="text-xl font-semibold">

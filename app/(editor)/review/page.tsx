@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { Pagination } from '@/components/ui/pagination';
 import { PastTheEnd } from '@/components/ui/past-the-end';
+import { RoleRequired } from '@/components/editor/role-required';
 import { NotAllowed, signedInUser } from '@/lib/auth/session';
 import {
   QUEUE_PAGE_SIZE,
@@ -39,7 +39,7 @@ export default async function ReviewQueue({
       pendingFacets(user),
     ]);
   } catch (error) {
-    if (error instanceof NotAllowed) notFound();
+    if (error instanceof NotAllowed) return <RoleRequired title="Review queue" who="reviewers" />;
     throw error;
   }
   const waiting = Object.values(facets.types).reduce((sum, count) => sum + count, 0);

@@ -10,6 +10,7 @@ import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = {
   title: 'Agencies',
@@ -68,7 +69,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
           : `${total === 1 ? '1 agency' : `${total} agencies`}, ${SORT_SUMMARY[sort]}.`}
       </p>
       {agencies.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Agencies">
           <table className="w-full min-w-[40rem] border-collapse text-left">
             <caption className="sr-only">
               Agencies, {SORT_SUMMARY[sort]}, page {page} of {pages}
@@ -118,7 +119,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pages={pages} href={(target) => href({ page: target })} label="Agency pages" />
     </div>

@@ -7,6 +7,7 @@ import { cachedCompanyList } from '@/lib/public-data';
 import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { PastTheEnd } from '@/components/ui/past-the-end';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = {
   title: 'Companies',
@@ -84,11 +85,11 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           ? query.has
             ? `No company ${HAS_LABEL[query.has]} is on record yet.`
             : 'No company has been published yet.'
-          : `${total} companies${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_LABEL[query.sort ?? 'name'].toLowerCase()}.`}
+          : `${total.toLocaleString('en-US')} ${total === 1 ? 'company' : 'companies'}${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_LABEL[query.sort ?? 'name'].toLowerCase()}.`}
       </p>
       {total > 0 && <DownloadLinks exports={[{ kind: 'companies', filters: { has: query.has } }]} />}
       {companies.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Companies">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">
               Companies, page {page} of {pages}
@@ -122,7 +123,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pages={pages} href={(target) => href({ page: target })} />
     </div>

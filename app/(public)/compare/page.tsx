@@ -12,6 +12,7 @@ import { findCompaniesByName } from '@/lib/data/search';
 import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { parseParams, type SearchParams } from '@/lib/validation/public-params';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const DESCRIPTION =
   'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.';
@@ -48,6 +49,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const view = { companies: shownSlugs, includeSubsidiaries, perYear };
   const href = (changes: Partial<ComparisonView>) => compareAddress({ ...view, ...changes });
   const csvHref = compareAddress(view, '/compare/csv');
+  const addable = suggestions.filter((suggestion) => !shownSlugs.includes(suggestion.slug));
   const measures = comparisonMeasures(shown, { perYear });
   const groups = [...new Set(measures.map((measure) => measure.group))];
   const problems = [
@@ -57,7 +59,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         ]
       : []),
     ...(comparison?.overLimit.length
-      ? [`At most ${MAX_COMPARED} companies can be compared at once; ${comparison.overLimit.join(', ')} left out.`]
+      ? [
+          `At most ${MAX_COMPARED} companies can be compared at once; ${comparison.overLimit.map((slug) => `“${slug}”`).join(', ')} left out.`,
+        ]
       : []),
   ];
 
@@ -83,12 +87,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       {query.add?.trim() && shown.length < MAX_COMPARED && (
         <section aria-labelledby="suggestions" className="print:hidden">
           <h2 id="suggestions" className="text-lg font-semibold">
-            {suggestions.length ? `Companies like “${query.add.trim()}”` : `No company is like “${query.add.trim()}”`}
+            {addable.length
+              ? `Companies like “${query.add.trim()}”`
+              : suggestions.length
+                ? `${suggestions.map((suggestion) => suggestion.name).join(', ')} ${suggestions.length === 1 ? 'is' : 'are'} already compared`
+                : `No company is like “${query.add.trim()}”`}
           </h2>
-          <ul className="mt-1 flex flex-wrap gap-2">
-            {suggestions
-              .filter((suggestion) => !shownSlugs.includes(suggestion.slug))
-              .map((suggestion) => (
+          {addable.length > 0 && (
+            <ul className="mt-1 flex flex-wrap gap-2">
+              {addable.map((suggestion) => (
                 <li key={suggestion.slug}>
                   <Link
                     href={href({ companies: [...shownSlugs, suggestion.slug] })}
@@ -98,7 +105,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                   </Link>
                 </li>
               ))}
-          </ul>
+            </ul>
+          )}
         </section>
       )}
 
@@ -135,7 +143,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <h2 id="table" className="sr-only">
               The figures side by side
             </h2>
-            <div className="overflow-x-auto">
+            <p className="text-sm text-stone-700">The largest value in each row is in bold.</p>
+            <ScrollRegion label="The figures side by side">
               <table className="w-full border-collapse text-left text-sm">
                 <caption className="sr-only">
                   {shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row
@@ -143,7 +152,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 </caption>
                 <thead>
                   <tr className="border-b-2 border-stone-400">
-                    <th scope="col" className="py-2 pr-3">
+                    <th scope="col" className="sticky left-0 bg-paper py-2 pr-3">
                       Measure
                     </th>
                     {shown.map((company, index) => (
@@ -199,7 +208,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                         const differs = new Set(numbers).size > 1;
                         return (
                           <tr key={measure.label} className="border-b border-stone-200 align-top">
-                            <th scope="row" className="py-1.5 pr-3 font-normal">
+                            <th scope="row" className="sticky left-0 bg-paper py-1.5 pr-3 font-normal">
                               {measure.label}
                             </th>
                             {measure.values.map((value, index) => (
@@ -216,7 +225,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                   </tbody>
                 ))}
               </table>
-            </div>
+            </ScrollRegion>
           </section>
 
           <section aria-labelledby="over-time" className="space-y-4">

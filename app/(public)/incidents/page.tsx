@@ -183,22 +183,28 @@ function IncidentFilterForm({
         <span className="text-stone-700">Action form</span>
         <select name="form" defaultValue={values.form ?? ''} className={selectClass}>
           <option value="">Any form</option>
-          {options.forms.map((term) => (
-            <option key={term.slug} value={term.slug}>
-              {term.label}
-            </option>
-          ))}
+          {options.forms
+            // A term no published action has yet would only ever list nothing (unless asked for).
+            .filter((term) => term.count > 0 || term.slug === values.form)
+            .map((term) => (
+              <option key={term.slug} value={term.slug}>
+                {`${term.label} (${term.count.toLocaleString('en-US')})`}
+              </option>
+            ))}
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Issue</span>
         <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
           <option value="">Any issue</option>
-          {options.issues.map((term) => (
-            <option key={term.slug} value={term.slug}>
-              {term.label}
-            </option>
-          ))}
+          {options.issues
+            // A term no published action has yet would only ever list nothing (unless asked for).
+            .filter((term) => term.count > 0 || term.slug === values.issue)
+            .map((term) => (
+              <option key={term.slug} value={term.slug}>
+                {`${term.label} (${term.count.toLocaleString('en-US')})`}
+              </option>
+            ))}
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">

@@ -9,6 +9,7 @@ import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = {
   title: 'Organizations',
@@ -67,7 +68,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           : `${total === 1 ? '1 organization' : `${total} organizations`}, ${SORT_SUMMARY[sort]}.`}
       </p>
       {organizations.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Organizations">
           <table className="w-full min-w-[34rem] border-collapse text-left">
             <caption className="sr-only">
               Organizations, {SORT_SUMMARY[sort]}, page {page} of {pages}
@@ -106,7 +107,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pages={pages} href={(target) => href({ page: target })} label="Organization pages" />
     </div>

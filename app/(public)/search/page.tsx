@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { IncidentList } from '@/components/incidents/incident-list';
-import { MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
+import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
 import type { SearchParams } from '@/lib/validation/public-params';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
@@ -88,6 +88,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               <h2 id="found-incidents" className="mb-2 text-xl font-semibold">
                 Incidents
               </h2>
+              <p className="mb-2 text-sm text-stone-700">
+                {results.incidents.length >= MAX_INCIDENT_RESULTS
+                  ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. Add words to narrow the search, or `
+                  : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. To see every incident by company, form, issue or year, `}
+                <Link href="/incidents">filter the list of incidents</Link>.
+              </p>
               <IncidentList entries={results.incidents} empty={null} />
             </section>
           )}

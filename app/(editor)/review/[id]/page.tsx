@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReviewDecision } from '@/components/editor/review-decision';
+import { RoleRequired } from '@/components/editor/role-required';
 import { NotAllowed, signedInUser } from '@/lib/auth/session';
 import { changeTypeLabel, getChangeForReview } from '@/lib/data/review';
 import { DiffTable } from '@/components/history/diff-table';
@@ -15,7 +16,7 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
   try {
     change = await getChangeForReview(user, id);
   } catch (error) {
-    if (error instanceof NotAllowed) notFound();
+    if (error instanceof NotAllowed) return <RoleRequired title="Review a change" who="reviewers" />;
     throw error;
   }
   if (!change) notFound();

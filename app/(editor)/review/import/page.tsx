@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { UsaspendingUpload } from '@/components/editor/usaspending-upload';
+import { RoleRequired } from '@/components/editor/role-required';
 import { hasRole, signedInUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Import contracts from USAspending', robots: { index: false } };
 
 export default async function ImportPage() {
   const user = await signedInUser();
-  if (!hasRole(user, 'REVIEWER')) notFound();
+  if (!hasRole(user, 'REVIEWER')) return <RoleRequired title="Import contracts" who="reviewers" />;
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Import contracts from USAspending</h1>

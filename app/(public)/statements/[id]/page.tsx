@@ -16,15 +16,13 @@ import {
   RecordTools,
 } from '@/components/records/record-parts';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
-import { summarize } from '@/lib/text';
+import { statementHeadline, summarize } from '@/lib/text';
 
 type Props = { params: Promise<{ id: string }> };
 
-/** "Salesforce: CEO Marc Benioff said …", without repeating the company when the summary starts with it. */
-const headline = (statement: { company: { name: string }; summary: string }) => {
-  const summary = summarize(statement.summary, 120);
-  return summary.startsWith(statement.company.name) ? summary : `${statement.company.name}: ${summary}`;
-};
+/** The page's heading and title: the statement's first sentence, in full when it is not very long. */
+const headline = (statement: { company: { name: string }; summary: string }) =>
+  statementHeadline(statement.company.name, statement.summary, 240);
 
 // Metadata and page ask for the same statement: one lookup per request.
 const loadStatement = cache((id: string) => (validRecordId(id) ? cachedStatement(id) : null));
