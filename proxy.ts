@@ -30,6 +30,9 @@ const LISTS: Record<string, z.ZodType> = {
   '/companies': companyListParamsSchema,
 };
 
+/** The lists filtered with a GET form. */
+const FILTER_FORMS = new Set(['/incidents', '/contracts', '/review']);
+
 function wellFormed(pathname: string, params: URLSearchParams): boolean {
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
@@ -124,6 +127,17 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
     );
   }
   if (!decodes(pathname) || pathname.length > 300 || !wellFormed(pathname, searchParams)) return refuse();
+  // A filter form sends its untouched fields empty (?kind=&form=&company=goo): the address to
+  // share is the one without them.
+  if (
+    FILTER_FORMS.has(pathname) &&
+    request.method === 'GET' &&
+    [...searchParams.values()].some((value) => value === '')
+  ) {
+    const clean = request.nextUrl.clone();
+    clean.search = new URLSearchParams([...searchParams].filter(([, value]) => value !== '')).toString();
+    return NextResponse.redirect(clean);
+  }
   // A signed-in page sends a stranger to sign in, and back here after (lib/auth/return-to.ts):
   // here, before rendering, when there is no session at all. (The layout's own redirect, for a
   // session that has ended, would stay in the browser's router cache with the layout, which every

@@ -52,3 +52,19 @@ export function isoPreciseDate(date: Date, precision: DatePrecision): string {
   const iso = date.toISOString().slice(0, 10);
   return precision === 'YEAR' ? iso.slice(0, 4) : precision === 'MONTH' ? iso.slice(0, 7) : iso;
 }
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+
+/** A moment of the record's own life (a change sent, a revision): "2 December 2026, 00:55 UTC". */
+export function formatDateTime(date: Date): string {
+  const parts = Object.fromEntries(DATE_TIME.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} UTC`;
+}

@@ -25,7 +25,7 @@ export function RevertForm({
         <p id={`${id}-title`} className="text-sm text-stone-700">
           The record becomes as it was in version {version}; this change is kept in the history like any other.
         </p>
-        <FormMessage state={state} />
+        <FormMessage state={state} fieldId={(name) => `${id}-${name}`} />
         <input type="hidden" name="revisionId" value={revisionId} />
         <input type="hidden" name="side" value={side} />
         <input type="hidden" name="baseVersion" value={baseVersion} />

@@ -1,6 +1,8 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { useFormStatus } from 'react-dom';
+import { formatDateTime } from '@/lib/dates';
 import type { NameKind } from '@/lib/name-suggestions';
 import { NameCombobox } from './name-combobox';
 
@@ -183,17 +185,46 @@ export function Checkbox({
   );
 }
 
-/** The form's outcome for screen readers and eyes: the message, and what another person changed. */
-export function FormMessage({ state }: { state: FormState }) {
+/**
+ * The form's outcome for screen readers and eyes: the message, each field's problem linked to the
+ * field, and what another person changed. A refusal brings the focus here, so a long form's
+ * problems are never below the fold where the button was.
+ */
+export function FormMessage({
+  state,
+  fieldId = (name) => name,
+}: {
+  state: FormState;
+  /** The id of a field's control, when the form gives its fields ids other than their names. */
+  fieldId?: (name: string) => string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!state.message || !box.current) return;
+    box.current.focus();
+    box.current.scrollIntoView({ block: 'nearest' });
+  }, [state]);
+  const problems = Object.entries(state.fields ?? {}).filter(([, errors]) => errors.length > 0);
   return (
     <div aria-live="polite">
       {state.message && (
-        <div role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+        <div ref={box} tabIndex={-1} role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
           <p>{state.message}</p>
+          {problems.length > 0 && (
+            <ul className="mt-1 list-disc pl-6">
+              {problems.map(([name, errors]) => (
+                <li key={name}>
+                  <a href={`#${fieldId(name)}`} className="text-red-900">
+                    {errors[0]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
           {state.conflict && (
             <details className="mt-2" open>
               <summary>
-                Their change ({state.conflict.by}, {new Date(state.conflict.at).toUTCString()})
+                Their change ({state.conflict.by}, {formatDateTime(new Date(state.conflict.at))})
               </summary>
               <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs">{state.conflict.summary}</pre>
             </details>

@@ -19,9 +19,9 @@ import {
   type Actor,
   type Applied,
 } from './change-apply';
-import { isRecordState, readState, sameFields, type RecordState } from './record-state';
+import { isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
 import { AGENCY_HIERARCHY, lockRecords } from './record-lock';
-import { describeVersion } from './review';
+import { describeVersion, proposedDiff } from './review';
 import {
   agencySchema,
   companySchema,
@@ -131,6 +131,11 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       if (!state) throw new ChangeRejected('This record does not exist (any more).');
       if (!state.live) throw new ChangeRejected(NOT_LIVE);
       await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user.id);
+      if (isStateful(recordType) && (await proposedDiff(recordType, options.recordId, parsed.data)).length === 0) {
+        throw new ChangeRejected(
+          'Nothing would change: every field holds what the record says now. Change what is wrong, then send it.',
+        );
+      }
     }
     const change = await tx.changeRequest.create({
       data: {

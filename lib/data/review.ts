@@ -4,6 +4,8 @@ import { isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
+import { statementHeadline } from '../text';
+import { donationTitle } from './incident-index';
 
 export interface ChangeSummary {
   id: string;
@@ -28,17 +30,47 @@ const TYPE_LABEL: Record<string, string> = {
 };
 export const changeTypeLabel = (type: string) => TYPE_LABEL[type] ?? type;
 
-function titleOf(type: string, payload: unknown): string {
+type PartyRef = { newName?: string; id?: string } | null | undefined;
+
+/** A proposal's one line, as the public pages would say it: names, not ids; money as written there. */
+function titleOf(type: string, payload: unknown, names: Map<string, string>): string {
   const value = payload as Record<string, unknown>;
-  const party = (input: unknown) => {
-    const p = input as { newName?: string; id?: string } | null;
-    return p?.newName ?? (p?.id ? 'existing' : '');
+  const party = (input: unknown, fallback: string) => {
+    const ref = input as PartyRef;
+    return ref?.newName ?? (ref?.id ? (names.get(ref.id) ?? fallback) : fallback);
   };
   if (type === 'COMPANY' || type === 'AGENCY' || type === 'ORGANIZATION') return String(value.name ?? '');
   if (type === 'EMPLOYEE_ACTION' || type === 'CONTRACT') return String(value.title ?? '');
-  if (type === 'COMPANY_STATEMENT') return String(value.summary ?? '').slice(0, 120);
-  if (type === 'DONATION_RESPONSE') return `${String(value.response ?? '').toLowerCase()} ${value.amount ? `$${String(value.amount)}` : ''} (${party(value.organization) || 'no organization'})`;
+  if (type === 'COMPANY_STATEMENT') return statementHeadline(party(value.company, 'A company'), String(value.summary ?? ''));
+  if (type === 'DONATION_RESPONSE') {
+    const title = donationTitle({
+      response: String(value.response ?? ''),
+      amount: typeof value.amount === 'string' && value.amount ? value.amount : null,
+      currency: typeof value.currency === 'string' ? value.currency : 'USD',
+      company: { name: party(value.company, 'a company') },
+      organization: value.organization ? { name: party(value.organization, 'an organization'), acronym: null } : null,
+    });
+    return title.charAt(0).toUpperCase() + title.slice(1);
+  }
   return type;
+}
+
+/** The names of the companies and organisations the proposals name by id (organisations by acronym when they have one). */
+async function partyNames(payloads: unknown[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const payload of payloads) {
+    const value = payload as Record<string, unknown>;
+    for (const ref of [value.company, value.organization] as PartyRef[]) if (ref?.id) ids.add(ref.id);
+  }
+  if (ids.size === 0) return new Map();
+  const [companies, organizations] = await Promise.all([
+    db.company.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
+    db.organization.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, acronym: true } }),
+  ]);
+  return new Map([
+    ...companies.map((row) => [row.id, row.name] as const),
+    ...organizations.map((row) => [row.id, row.acronym ?? row.name] as const),
+  ]);
 }
 
 const summarySelect = {
@@ -53,14 +85,17 @@ const summarySelect = {
   author: { select: { name: true } },
 } as const;
 
-function toSummary(row: { id: string; recordType: RecordType; recordId: string | null; status: ChangeStatus; payload: unknown; createdAt: Date; decidedAt: Date | null; decisionNote: string | null; author: { name: string } }): ChangeSummary {
-  return { ...row, title: titleOf(row.recordType, row.payload), author: row.author.name };
+type SummaryRow = { id: string; recordType: RecordType; recordId: string | null; status: ChangeStatus; payload: unknown; createdAt: Date; decidedAt: Date | null; decisionNote: string | null; author: { name: string } };
+
+async function toSummaries(rows: SummaryRow[]): Promise<ChangeSummary[]> {
+  const names = await partyNames(rows.map((row) => row.payload));
+  return rows.map((row) => ({ ...row, title: titleOf(row.recordType, row.payload, names), author: row.author.name }));
 }
 
 /** An editor's own proposals, newest first, with the reviewer's reason when one was rejected. */
 export async function listMyChanges(user: SessionUser): Promise<ChangeSummary[]> {
   const rows = await db.changeRequest.findMany({ where: { authorId: user.id }, orderBy: { createdAt: 'desc' }, take: 100, select: summarySelect });
-  return rows.map(toSummary);
+  return toSummaries(rows);
 }
 
 /** What the review queue can be narrowed to: a kind of record, new records or changes, one author. */
@@ -96,7 +131,7 @@ export async function listPendingChanges(
     take: QUEUE_PAGE_SIZE,
     select: summarySelect,
   });
-  return rows.map(toSummary);
+  return toSummaries(rows);
 }
 
 /** How many pending changes the filters leave. Reviewers only. */
@@ -131,17 +166,30 @@ export interface DiffLine {
 }
 
 /** A pending change with its diff against the published record. Reviewers only. */
+/**
+ * What a proposal would change in the record as it is now (or, for a new record, everything it
+ * says), field by field, as a reviewer reads it; empty when it would change nothing.
+ */
+export async function proposedDiff(
+  recordType: RecordType,
+  recordId: string | null,
+  payload: Record<string, unknown>,
+): Promise<DiffLine[]> {
+  const state = recordId && isStateful(recordType) ? await readState(db, recordType, recordId) : null;
+  const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, payload]);
+  const fields = [...new Set([...Object.keys(current), ...Object.keys(proposed)])].filter((field) => field !== 'confirmNew');
+  return fields
+    .map((field) => ({ field, before: current[field] ?? null, after: proposed[field] ?? null }))
+    .filter((line) => line.before !== line.after);
+}
+
 export async function getChangeForReview(user: SessionUser, id: string) {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers review.');
   const change = await db.changeRequest.findUnique({ where: { id }, select: { ...summarySelect, note: true, baseVersion: true, authorId: true } });
   if (!change) return null;
-  const state = change.recordId && isStateful(change.recordType) ? await readState(db, change.recordType, change.recordId) : null;
-  const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, change.payload as Record<string, unknown>]);
-  const fields = [...new Set([...Object.keys(current), ...Object.keys(proposed)])].filter((field) => field !== 'confirmNew');
-  const diff: DiffLine[] = fields
-    .map((field) => ({ field, before: current[field] ?? null, after: proposed[field] ?? null }))
-    .filter((line) => line.before !== line.after);
-  return { ...toSummary(change), note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff };
+  const diff = await proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>);
+  const [summary] = await toSummaries([change]);
+  return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff };
 }
 
 /**

@@ -51,7 +51,10 @@ describe('editors and reviewers', () => {
 
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review`);
-    await reviewer.page.getByRole('link', { name: /rejected \$50000 \(Example Legal Aid Fund\)/ }).click();
+    // Named as the public pages will name it.
+    await reviewer.page
+      .getByRole('link', { name: 'Example Legal Aid Fund rejected $50,000 from Salesforce', exact: true })
+      .click();
     await reviewer.page
       .getByRole('cell', { name: 'The fund would not take money tied to the CBP contract.' })
       .waitFor();
@@ -75,6 +78,16 @@ describe('editors and reviewers', () => {
     );
 
     await visitor.goto(`${running.app.url}/history/donation/${donationId}`);
+    // Named, and linked back to the record.
+    await visitor
+      .getByRole('heading', { name: 'History of Example Legal Aid Fund rejected $50,000 from Salesforce', level: 1 })
+      .waitFor();
+    expect(await visitor.title()).toBe(
+      'History of Example Legal Aid Fund rejected $50,000 from Salesforce · Counterweight',
+    );
+    expect(await visitor.getByRole('link', { name: 'See it as the public sees it now' }).getAttribute('href')).toBe(
+      `/donations/${donationId}`,
+    );
     await visitor.getByText(/Published by Demo Reviewer/).waitFor();
     await visitor.getByText(/proposed by Demo Editor/).waitFor();
     // What the step changed, in words: the new organisation by name.
@@ -111,7 +124,7 @@ describe('editors and reviewers', () => {
 
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review`);
-    await reviewer.page.getByRole('link', { name: /rejected \$250000/ }).click();
+    await reviewer.page.getByRole('link', { name: /^RAICES rejected \$250,000 from Salesforce$/ }).click();
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
     await reviewer.page.waitForURL(/\/review\?published=1/);
     await reviewer.context.close();
@@ -182,7 +195,11 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByText('Restore version 1').first().click();
     // Without a reason, the form says so and nothing changes.
     await reviewer.page.getByRole('button', { name: 'Restore version 1' }).click();
-    await reviewer.page.getByText('Give a reason.').waitFor();
+    // The problem is said at the top of the form, linked to its field, and under the field.
+    const problem = reviewer.page.getByRole('alert').getByRole('link', { name: 'Give a reason.' });
+    await problem.waitFor();
+    const target = (await problem.getAttribute('href'))!.slice(1);
+    expect(await reviewer.page.locator(`[id="${target}"]`).getAttribute('aria-invalid')).toBe('true');
     await reviewer.page.getByLabel('Why restore version 1').fill('The original wording is the article’s.');
     await reviewer.page.getByRole('button', { name: 'Restore version 1' }).click();
     await reviewer.page.waitForURL(/\?restored=3$/);

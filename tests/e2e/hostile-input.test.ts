@@ -205,7 +205,10 @@ describe('hostile input against the running app', () => {
     }
 
     await reviewer.page.goto(`${running.app.url}/review`);
-    const link = reviewer.page.getByRole('link', { name: new RegExp(`rejected \\$${amount}`) });
+    // Named as the public pages will name it, the amount as money.
+    const link = reviewer.page.getByRole('link', {
+      name: new RegExp(`rejected \\$${Number(amount).toLocaleString('en-US')} from Salesforce`),
+    });
     const reviewPath = new URL((await link.getAttribute('href'))!, running.app.url).pathname;
     await check(reviewer.page, '/review');
     await check(reviewer.page, reviewPath, [XSS_PAYLOADS.reason, XSS_PAYLOADS.quote]);

@@ -8,6 +8,7 @@ import {
   listPendingChanges,
   pendingFacets,
 } from '@/lib/data/review';
+import { readState } from '@/lib/data/record-state';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -237,6 +238,34 @@ describe('bad input is refused with a field message and nothing written', () => 
       payload,
     });
     expect(await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1`, [company])).toBe(before + 1);
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+  });
+
+  it('a correction that would change nothing', async () => {
+    const company = await salesforceId();
+    const state = await readState(database().client, 'COMPANY', company);
+    expect(state).not.toBeNull();
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: company,
+        baseVersion: state!.version,
+        payload: state!.fields,
+        note: 'Only a note changed.',
+      }),
+    );
+    expect(error.message).toMatch(/^Nothing would change/);
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // One field changed is a change.
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: state!.version,
+      payload: { ...state!.fields, sector: 'Cloud software' },
+    });
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 
@@ -471,6 +500,11 @@ describe('the review queue', () => {
     const listed = pages.flat();
     expect(new Set(listed.map((change) => change.id)).size).toBe(total);
     expect(listed.every((change) => change.author === 'editor' && change.recordId === null)).toBe(true);
+    // Named as the public pages will name them: the organisation and the company, the amount as money.
+    const ours = new Set(created.slice(1).map((change) => change.id));
+    const titles = listed.filter((change) => ours.has(change.id)).map((change) => change.title);
+    expect(titles).toHaveLength(QUEUE_PAGE_SIZE + 1);
+    expect(titles.every((title) => /^RAICES rejected \$1,0\d\d from Salesforce$/.test(title))).toBe(true);
     const times = listed.map((change) => change.createdAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
 

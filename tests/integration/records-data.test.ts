@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getContract, getDonationResponse, getEmployeeAction, getStatement } from '@/lib/data/records';
+import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { withDemoDatabase } from '../helpers/data-layer';
 
 // Counted from this file's first query on (lib/db.ts creates its client on first use).
@@ -370,5 +371,33 @@ describe('the number of queries', () => {
     expect(await queriesFor(() => getEmployeeAction(seed.protest))).toBe(1);
     expect(await queriesFor(() => getDonationResponse(seed.rejection))).toBe(1);
     expect(await queriesFor(() => getStatement(seed.declined))).toBe(1);
+  });
+});
+
+describe('record links', () => {
+  it('gives the public page and name of what the public may see, and nothing else', async () => {
+    const [company] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`);
+    const [donation] = await database().query<{ id: string }>(
+      `SELECT d.id FROM donation_responses d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'raices'`,
+    );
+    const refs = [
+      { type: 'COMPANY', id: company!.id },
+      { type: 'DONATION_RESPONSE', id: donation!.id },
+      { type: 'EMPLOYEE_ACTION', id: 'cnotarecordnotarecord0000' },
+    ] as const;
+    const links = await recordLinks([...refs]);
+    expect(linkOf(links, 'COMPANY', company!.id)).toEqual({ href: '/companies/salesforce', name: 'Salesforce' });
+    expect(linkOf(links, 'DONATION_RESPONSE', donation!.id)).toEqual({
+      href: `/donations/${donation!.id}`,
+      name: 'RAICES rejected $250,000 from Salesforce',
+    });
+    expect(linkOf(links, 'EMPLOYEE_ACTION', 'cnotarecordnotarecord0000')).toBeUndefined();
+    await database().query(`UPDATE companies SET status = 'IN_REVIEW' WHERE id = $1`, [company!.id]);
+    try {
+      const hidden = await recordLinks([...refs]);
+      expect(hidden.size).toBe(0);
+    } finally {
+      await database().query(`UPDATE companies SET status = 'PUBLISHED' WHERE id = $1`, [company!.id]);
+    }
   });
 });

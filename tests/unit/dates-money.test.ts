@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPreciseDate, isoPreciseDate, parsePreciseDate } from '@/lib/dates';
+import { formatDateTime, formatPreciseDate, isoPreciseDate, parsePreciseDate } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 
 describe('parsePreciseDate', () => {
@@ -39,5 +39,12 @@ describe('formatMoney', () => {
     expect(formatMoney('1234567890123456.75', 'USD')).toBe('$1,234,567,890,123,456.75');
     expect(formatMoney('0.5', 'EUR')).toBe('€0.50');
     expect(formatMoney('1000', 'CAD')).toBe('1,000 CAD');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes a moment in words, in UTC, to the minute', () => {
+    expect(formatDateTime(new Date('2026-12-02T00:05:59Z'))).toBe('2 December 2026, 00:05 UTC');
+    expect(formatDateTime(new Date('2018-06-25T23:30:00Z'))).toBe('25 June 2018, 23:30 UTC');
   });
 });

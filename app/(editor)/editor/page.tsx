@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { signedInUser } from '@/lib/auth/session';
+import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel, listMyChanges } from '@/lib/data/review';
+import { DateTime } from '@/components/ui/date-time';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
 
@@ -29,6 +31,10 @@ export default async function EditorHome({
 }) {
   const user = await signedInUser();
   const [changes, { submitted }] = await Promise.all([listMyChanges(user), searchParams]);
+  // What was published links to its public page.
+  const links = await recordLinks(
+    changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
+  );
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">My work</h1>
@@ -64,16 +70,22 @@ export default async function EditorHome({
           </p>
         ) : (
           <ul className="divide-y divide-stone-200">
-            {changes.map((change) => (
-              <li key={change.id} className="py-2">
-                <p className="text-sm text-stone-700">
-                  {changeTypeLabel(change.recordType)} · {change.createdAt.toUTCString()} ·{' '}
-                  <strong>{STATUS[change.status]}</strong>
-                </p>
-                <p>{change.title}</p>
-                {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
-              </li>
-            ))}
+            {changes.map((change) => {
+              const link =
+                change.status === 'PUBLISHED' ? linkOf(links, change.recordType, change.recordId) : undefined;
+              return (
+                <li key={change.id} className="py-2">
+                  <p className="text-sm text-stone-700">
+                    {changeTypeLabel(change.recordType)} · <DateTime value={change.createdAt} /> ·{' '}
+                    <strong>{STATUS[change.status]}</strong>
+                  </p>
+                  <p>
+                    {link ? <Link href={link.href}>{change.title || link.name}</Link> : change.title || '(untitled)'}
+                  </p>
+                  {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -15,6 +15,7 @@ import {
 } from '@/lib/data/review';
 import { listAddress } from '@/lib/pagination';
 import { parseReviewQueue, QUEUE_TYPES } from '@/lib/validation/review-queue';
+import { DateTime } from '@/components/ui/date-time';
 
 export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
 
@@ -145,7 +146,7 @@ export default async function ReviewQueue({
             <li key={change.id} className="py-2">
               <p className="text-sm text-stone-700">
                 {changeTypeLabel(change.recordType)} · {change.recordId ? 'change' : 'new'} · by {change.author} ·{' '}
-                {change.createdAt.toUTCString()}
+                <DateTime value={change.createdAt} />
               </p>
               <Link href={`/review/${change.id}`}>{change.title || '(untitled)'}</Link>
             </li>

@@ -5,6 +5,7 @@ import { RoleRequired } from '@/components/editor/role-required';
 import { NotAllowed, signedInUser } from '@/lib/auth/session';
 import { changeTypeLabel, getChangeForReview } from '@/lib/data/review';
 import { DiffTable } from '@/components/history/diff-table';
+import { DateTime } from '@/components/ui/date-time';
 
 export const metadata: Metadata = { title: 'Review a change', robots: { index: false } };
 
@@ -26,7 +27,7 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
         {change.isNew ? 'New' : 'Change to'} {changeTypeLabel(change.recordType).toLowerCase()}
       </h1>
       <p className="text-stone-700">
-        Proposed by {change.author} on {change.createdAt.toUTCString()}.{change.note && ` Note: ${change.note}`}
+        Proposed by {change.author} on <DateTime value={change.createdAt} />.{change.note && ` Note: ${change.note}`}
       </p>
       <DiffTable
         lines={change.diff}

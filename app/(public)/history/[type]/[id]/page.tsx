@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
@@ -6,10 +7,24 @@ import { currentUser, hasRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from '@/lib/data/record-state';
+import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { listRevisions } from '@/lib/data/review';
 import { HISTORY_SEGMENTS } from '@/lib/history-paths';
+import { DateTime } from '@/components/ui/date-time';
 
-export const metadata: Metadata = { title: 'History', robots: { index: false } };
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ type: string; id: string }>;
+}): Promise<Metadata> {
+  const { type, id } = await params;
+  const recordType = TYPES[type];
+  const link = recordType && /^[a-z0-9]{20,40}$/.test(id) ? await publicLink(recordType, id) : undefined;
+  return { title: link ? `History of ${link.name}` : 'History', robots: { index: false } };
+}
+
+const publicLink = async (recordType: RecordType, id: string) =>
+  linkOf(await recordLinks([{ type: recordType, id }]), recordType, id);
 
 const TYPES: Record<string, RecordType> = HISTORY_SEGMENTS;
 
@@ -46,10 +61,11 @@ export default async function HistoryPage({
   const { type, id } = await params;
   const recordType = TYPES[type];
   if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const [revisions, user, { restored }] = await Promise.all([
+  const [revisions, user, { restored }, link] = await Promise.all([
     listRevisions(recordType, id),
     currentUser(),
     searchParams,
+    publicLink(recordType, id),
   ]);
   if (revisions.length === 0) notFound();
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
@@ -64,7 +80,12 @@ export default async function HistoryPage({
   };
   return (
     <div className="space-y-4">
-      <h1 className="text-3xl font-bold">History</h1>
+      <h1 className="text-3xl font-bold">{link ? `History of ${link.name}` : 'History'}</h1>
+      {link && (
+        <p>
+          <Link href={link.href}>See it as the public sees it now</Link>
+        </p>
+      )}
       {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Restored. The record is now version {restored}; the public pages show it.
@@ -79,8 +100,7 @@ export default async function HistoryPage({
         {revisions.map((revision) => (
           <li key={revision.id} className="rounded border border-stone-300 bg-white p-3">
             <p className="font-medium">
-              {KIND[revision.kind] ?? revision.kind} by {revision.who},{' '}
-              <time dateTime={revision.createdAt.toISOString()}>{revision.createdAt.toUTCString()}</time>
+              {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
               {isRecordState(revision.after) && (
                 <span className="text-stone-700"> (version {revision.after.version})</span>
               )}
