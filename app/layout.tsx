@@ -38,7 +38,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <header className="border-b border-stone-300 bg-white print:hidden">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2">
+            {/* On a phone the menu is one line that scrolls sideways, so the page starts near the top. */}
+            <nav
+              aria-label="Main"
+              className="-mx-4 flex w-[calc(100%+2rem)] items-center gap-x-5 overflow-x-auto px-4 whitespace-nowrap sm:mx-0 sm:w-auto sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0"
+            >
               <Link href="/" className="text-lg font-bold text-stone-900 no-underline">
                 Counterweight
               </Link>
@@ -51,7 +55,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/api-docs">Open data</Link>
               <Link href="/about">About</Link>
             </nav>
-            <form method="get" action="/search" role="search" className="ml-auto flex gap-2">
+            <form method="get" action="/search" role="search" className="flex w-full gap-2 sm:ml-auto sm:w-auto">
               <label htmlFor="site-search" className="sr-only">
                 Search the record
               </label>
@@ -61,7 +65,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 type="search"
                 maxLength={200}
                 placeholder="Search"
-                className="w-40 rounded border border-stone-400 px-2 py-1 text-sm"
+                className="min-w-0 flex-1 rounded border border-stone-400 px-2 py-1 text-sm sm:w-40 sm:flex-none"
               />
               <button type="submit" className="rounded bg-stone-800 px-3 py-1 text-sm text-white hover:bg-stone-700">
                 Search

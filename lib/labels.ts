@@ -77,3 +77,28 @@ export function knownCountry(code: string): string | undefined {
 
 /** A country's English name, or the code as stored when no country has it. */
 export const countryName = (code: string) => knownCountry(code) ?? code;
+
+const FIELD_LABEL: Record<string, string> = {
+  hqCountry: 'Headquarters country',
+  aliases: 'Other names',
+  parentId: 'Part of',
+  agencyId: 'Agency',
+  subAgencyId: 'Sub-agency',
+  contractId: 'Contract',
+  contractIds: 'Contracts',
+  amountUndisclosed: 'Amount not disclosed',
+  quoteAttribution: 'Quote by',
+  participantsMin: 'Participants (at least)',
+  participantsMax: 'Participants (at most)',
+  participantsText: 'Participants, in the source’s words',
+  piid: 'PIID',
+  awardKey: 'Award key',
+};
+
+/** A record's field as a person reads it: "hqCountry" -> "Headquarters country", "startDate" -> "Start date". */
+export function fieldLabel(field: string): string {
+  const known = FIELD_LABEL[field];
+  if (known) return known;
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -67,8 +67,14 @@ export default function AboutPage() {
         </h2>
         <p>Cite the page of the record you use, its address and the date you read it:</p>
         <blockquote className="border-l-4 border-stone-300 pl-4 text-stone-700">
-          Counterweight. &ldquo;Salesforce.&rdquo; <em>the page&rsquo;s address</em>, read on <em>the date</em>.
+          Counterweight. &ldquo;<em>Title of the page</em>.&rdquo; <em>Full address of the page</em>, read on{' '}
+          <em>day month year</em>.
         </blockquote>
+        <p>
+          For example, for the profile of Salesforce read on 27 November 2026: Counterweight. &ldquo;Salesforce.&rdquo;
+          followed by the address of <Link href="/companies/salesforce">its profile</Link> on this site, read on 27
+          November 2026.
+        </p>
         <p>
           Records change as sources are added and corrections made; the date tells readers which state of the record you
           saw.

@@ -67,7 +67,14 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
         <p className="text-sm">
           {decided === 0
             ? 'No action has a known outcome yet.'
-            : `Demands met in ${actions.outcomes.met}, partly met in ${actions.outcomes.partlyMet}, not met in ${actions.outcomes.notMet} of the ${plural(decided, 'action', 'actions')} with a known outcome.`}
+            : `Of the ${plural(decided, 'action', 'actions')} with a known outcome: ${[
+                [actions.outcomes.met, 'demands met'],
+                [actions.outcomes.partlyMet, 'partly met'],
+                [actions.outcomes.notMet, 'not met'],
+              ]
+                .filter(([count]) => Number(count) > 0)
+                .map(([count, what]) => `${count} ${what}`)
+                .join(', ')}.`}
         </p>
         {contracts.endedAfterActions.length > 0 && (
           <ul className="mt-2 text-sm">
@@ -99,8 +106,12 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           {statements.count === 0
             ? 'No statement on record.'
             : `${plural(statements.count, 'statement', 'statements')}: ${statements.byKind
-                .map((kind) => `${STATEMENT_KIND_LABEL[kind.kind]?.toLowerCase()} ${kind.count}`)
-                .join(', ')}`}
+                .map((kind) =>
+                  kind.kind === 'STATEMENT'
+                    ? plural(kind.count, 'plain statement', 'plain statements')
+                    : `${kind.count} ${STATEMENT_KIND_LABEL[kind.kind]?.toLowerCase() ?? kind.kind}`,
+                )
+                .join(', ')}.`}
         </p>
         <p className="mt-2 text-sm text-stone-700">
           Last activity: <PreciseDate date={figures.lastActivity} precision="DAY" />

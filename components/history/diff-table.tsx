@@ -1,5 +1,6 @@
 import type { DiffLine } from '@/lib/data/review';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { fieldLabel } from '@/lib/labels';
 
 /** A change field by field: what a field was and what it became, in words. */
 export function DiffTable({
@@ -34,7 +35,7 @@ export function DiffTable({
           {lines.map((line) => (
             <tr key={line.field} className="border-b border-stone-200 align-top">
               <th scope="row" className="py-2 pr-3 font-medium">
-                {line.field}
+                {fieldLabel(line.field)}
               </th>
               <td className="py-2 pr-3 whitespace-pre-wrap break-words text-stone-700">
                 {line.before === null ? <span className="italic">none</span> : <del>{line.before}</del>}

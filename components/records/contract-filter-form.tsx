@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { NameCombobox } from '@/components/forms/name-combobox';
 import type { AgencyName } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import {
@@ -52,19 +53,19 @@ export function ContractFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Company (its address name, e.g. salesforce)</span>
-        <input
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor="contracts-company" className="text-stone-700">
+          Company (a name, such as Salesforce)
+        </label>
+        <NameCombobox
+          kind="companies"
+          id="contracts-company"
           name="company"
           defaultValue={filters.company ?? ''}
           className={fieldClass}
           maxLength={100}
-          pattern="[a-z0-9\-]+"
-          autoCapitalize="none"
-          autoCorrect="off"
-          spellCheck={false}
         />
-      </label>
+      </div>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Status</span>
         <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>

@@ -9,6 +9,8 @@ const KIND_LABEL: Partial<Record<Kind, string>> = {
   statements: 'company statements',
 };
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * Links to the exports of what a list shows (/exports/<kind>.csv and .json with the same filters;
  * lib/api/kinds.ts says which each kind takes). Several kinds for a list that mixes them.
@@ -29,11 +31,21 @@ export function DownloadLinks({
         <span key={kind}>
           {index > 0 && '; '}
           {exports.length > 1 && `${KIND_LABEL[kind] ?? kind} `}
-          <a href={href(kind, 'csv', filters)} download>
+          <a
+            href={href(kind, 'csv', filters)}
+            download
+            aria-label={`${capitalized(KIND_LABEL[kind] ?? kind)} as CSV`}
+            className="inline-block px-1 py-1"
+          >
             CSV
           </a>
           {' · '}
-          <a href={href(kind, 'json', filters)} download>
+          <a
+            href={href(kind, 'json', filters)}
+            download
+            aria-label={`${capitalized(KIND_LABEL[kind] ?? kind)} as JSON`}
+            className="inline-block px-1 py-1"
+          >
             JSON
           </a>
         </span>

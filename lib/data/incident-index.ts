@@ -281,8 +281,11 @@ function actionFacts(action: {
   participantsText: string | null;
   terms: { term: { label: string } }[];
 }): string | null {
-  const people = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
-  const facts = [action.terms.map((link) => link.term.label).join(', '), people && `${people} participants`].filter(Boolean);
+  // "650 participants", "12 participants (“12 employees resigned”)", "participants: “hundreds”".
+  const number = participantsLabel(action.participantsMin, action.participantsMax, null);
+  const words = action.participantsText && `“${action.participantsText}”`;
+  const people = number ? `${number} participants${words ? ` (${words})` : ''}` : words && `participants: ${words}`;
+  const facts = [action.terms.map((link) => link.term.label).join(', '), people].filter(Boolean);
   return facts.length ? facts.join(' · ') : null;
 }
 

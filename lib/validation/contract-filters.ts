@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  companyFilter,
   oneOf,
   pageFilter,
   parseFilters,
@@ -10,7 +11,7 @@ import {
 } from './list-filters';
 
 /**
- * The query parameters of /contracts: ?agency=cbp&company=salesforce&status=ACTIVE&from=2018&to=2020&sort=-value&page=2.
+ * The query parameters of /contracts: ?agency=cbp&company=Salesforce&status=ACTIVE&from=2018&to=2020&sort=-value&page=2.
  * Every one is checked here; anything else in the address (utm_source…) is ignored. A value that
  * does not parse gives a message saying which parameter is wrong and what it accepts, which the
  * page shows instead of the list (never an error page).
@@ -27,7 +28,7 @@ export const DEFAULT_CONTRACT_SORT: ContractSort = '-date';
 export const contractFiltersSchema = z
   .object({
     agency: slugFilter('agency').optional(),
-    company: slugFilter('company').optional(),
+    company: companyFilter.optional(),
     status: oneOf(CONTRACT_STATUSES, 'The status').optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),

@@ -92,7 +92,7 @@ describe('editors and reviewers', () => {
     await visitor.getByText(/proposed by Demo Editor/).waitFor();
     // What the step changed, in words: the new organisation by name.
     const changes = visitor.getByRole('table', { name: 'What this step changed, field by field' }).first();
-    await changes.getByRole('rowheader', { name: 'organization' }).waitFor();
+    await changes.getByRole('rowheader', { name: 'Organization', exact: true }).waitFor();
     expect(await changes.getByRole('cell', { name: /Example Legal Aid Fund/ }).count()).toBeGreaterThan(0);
     await visitor.close();
   });

@@ -109,6 +109,25 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('filters contracts by a company’s name as typed, and suggests one for a misspelling', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/contracts`);
+    await page.getByRole('combobox', { name: /^Company/ }).fill('Sales Force');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/contracts\?company=Sales\+Force(&sort=-date)?$/);
+    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Company: Salesforce' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Contracts as CSV' }).getAttribute('href')).toBe(
+      '/exports/contracts.csv?company=salesforce',
+    );
+    await page.goto(`${running.app.url}/contracts?company=salesfroce`);
+    await page.getByText(/There is no published company “salesfroce” on record/).waitFor();
+    await page.getByRole('link', { name: 'Salesforce', exact: true }).click();
+    await page.waitForURL(/\/contracts\?company=Salesforce$/);
+    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.close();
+  });
+
   it('gets the security headers on pages, static pages and the API', async () => {
     for (const path of ['/', '/about', '/companies/salesforce', '/api/v1/companies?limit=1']) {
       const response = await fetch(`${running.app.url}${path}`);

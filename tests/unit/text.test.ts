@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLabel, nameKey, slugify, statementHeadline, summarize, titleCase } from '@/lib/text';
+import { fieldLabel } from '@/lib/labels';
 
 describe('nameKey', () => {
   it('makes spellings of one name equal', () => {
@@ -84,5 +85,13 @@ describe('statementHeadline', () => {
     expect(statementHeadline('Salesforce', 'CEO Marc Benioff said the contract was not for separations.')).toBe(
       'Salesforce: CEO Marc Benioff said the contract was not for separations.',
     );
+  });
+});
+
+describe('fieldLabel', () => {
+  it('reads a field name as words', () => {
+    expect(fieldLabel('hqCountry')).toBe('Headquarters country');
+    expect(fieldLabel('startDate')).toBe('Start date');
+    expect(fieldLabel('organization')).toBe('Organization');
   });
 });

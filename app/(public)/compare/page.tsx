@@ -144,7 +144,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               The figures side by side
             </h2>
             <p className="text-sm text-stone-700">The largest value in each row is in bold.</p>
-            <ScrollRegion label="The figures side by side">
+            <ScrollRegion label="The table of figures, scrollable">
               <table className="w-full border-collapse text-left text-sm">
                 <caption className="sr-only">
                   {shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { cachedContractList, cachedContractAgencies } from '@/lib/public-data';
 import Link from 'next/link';
+import { findFilterCompany } from '@/lib/data/filters';
+import { findCompaniesByName } from '@/lib/data/search';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
 import { ContractListTable } from '@/components/records/contract-list-table';
 import { DownloadLinks } from '@/components/ui/download-links';
@@ -68,7 +70,15 @@ export default async function ContractsPage({ searchParams }: Props) {
 
   const { page = 1, ...filters } = parsed.filters;
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
-  const [agencies, result] = await Promise.all([agenciesPromise, cachedContractList({ ...filters, sort, page })]);
+  // The company as typed (a name, another name or its address name), as on /incidents.
+  const [named, suggestions] = filters.company
+    ? await Promise.all([findFilterCompany(filters.company), findCompaniesByName(filters.company, 3)])
+    : [null, []];
+  const companySlug = named?.slug ?? filters.company;
+  const [agencies, result] = await Promise.all([
+    agenciesPromise,
+    cachedContractList({ ...filters, company: companySlug, sort, page }),
+  ]);
   if (page > result.pages)
     return <PastTheEnd title="Government contracts" page={page} pages={result.pages} href="/contracts" />;
 
@@ -150,6 +160,18 @@ export default async function ContractsPage({ searchParams }: Props) {
           result.total > 0 &&
           ' The address of this page keeps the filters: share it to share this list.'}
       </p>
+      {result.unknown.includes('company') && suggestions.length > 0 && (
+        <p>
+          Did you mean{' '}
+          {suggestions.map((company, index) => (
+            <span key={company.slug}>
+              {index > 0 && ', '}
+              <Link href={contractsHref({ ...filters, company: company.name })}>{company.name}</Link>
+            </span>
+          ))}
+          ?
+        </p>
+      )}
       {unknown.length === 0 && result.total > 0 && (
         <DownloadLinks
           exports={[
@@ -157,7 +179,7 @@ export default async function ContractsPage({ searchParams }: Props) {
               kind: 'contracts',
               filters: {
                 agency: filters.agency,
-                company: filters.company,
+                company: companySlug,
                 status: filters.status,
                 from: filters.from,
                 to: filters.to,
