@@ -1,3 +1,5 @@
+import { capitalize } from './text';
+
 /** How the record's enum values read on a page. One place, so every page says the same thing. */
 
 export const CONTRACT_STATUS_LABEL: Record<string, string> = {
@@ -99,6 +101,5 @@ const FIELD_LABEL: Record<string, string> = {
 export function fieldLabel(field: string): string {
   const known = FIELD_LABEL[field];
   if (known) return known;
-  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalize(field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase());
 }

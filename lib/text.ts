@@ -62,3 +62,13 @@ export function statementHeadline(companyName: string, summary: string, max = 12
   const line = summarize(summary, max);
   return line.toLowerCase().startsWith(companyName.toLowerCase()) ? line : `${companyName}: ${line}`;
 }
+
+/** The text with its first letter in capitals: "employee actions" -> "Employee actions". */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A count and its noun: "1 change", "1,204 changes". */
+export function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}

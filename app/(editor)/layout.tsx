@@ -1,8 +1,5 @@
 import Link from 'next/link';
-import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
-import { PATH_HEADER, signInAddress } from '@/lib/auth/return-to';
-import { currentUser } from '@/lib/auth/session';
+import { signedInUser } from '@/lib/auth/session';
 import { signOutAction } from './editor/actions';
 
 // Signed-in pages render per request. This check only spares people a dead end: every action
@@ -10,8 +7,7 @@ import { signOutAction } from './editor/actions';
 export const instant = false;
 
 export default async function EditorLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUser();
-  if (!user) redirect(signInAddress((await headers()).get(PATH_HEADER)));
+  const user = await signedInUser();
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4 rounded border border-stone-300 bg-white p-3 text-sm">

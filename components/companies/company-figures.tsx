@@ -3,14 +3,11 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
 import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
+import { plural } from '@/lib/text';
 
 function Money({ amounts, none = 'not known' }: { amounts: MoneyByCurrency; none?: string }) {
   if (amounts.length === 0) return <>{none}</>;
   return <>{amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ')}</>;
-}
-
-function plural(count: number, one: string, many: string) {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 /** A profile's figures at a glance, each computed by the database over the published record. */

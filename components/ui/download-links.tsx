@@ -1,5 +1,6 @@
 import type { Kind } from '@/lib/api/kinds';
 import { listAddress } from '@/lib/pagination';
+import { capitalize } from '@/lib/text';
 
 const KIND_LABEL: Partial<Record<Kind, string>> = {
   companies: 'companies',
@@ -8,8 +9,6 @@ const KIND_LABEL: Partial<Record<Kind, string>> = {
   donations: 'donation responses',
   statements: 'company statements',
 };
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Links to the exports of what a list shows (/exports/<kind>.csv and .json with the same filters;
@@ -31,23 +30,19 @@ export function DownloadLinks({
         <span key={kind}>
           {index > 0 && '; '}
           {exports.length > 1 && `${KIND_LABEL[kind] ?? kind} `}
-          <a
-            href={href(kind, 'csv', filters)}
-            download
-            aria-label={`${capitalized(KIND_LABEL[kind] ?? kind)} as CSV`}
-            className="inline-block px-1 py-1"
-          >
-            CSV
-          </a>
-          {' · '}
-          <a
-            href={href(kind, 'json', filters)}
-            download
-            aria-label={`${capitalized(KIND_LABEL[kind] ?? kind)} as JSON`}
-            className="inline-block px-1 py-1"
-          >
-            JSON
-          </a>
+          {(['csv', 'json'] as const).map((format, at) => (
+            <span key={format}>
+              {at > 0 && ' · '}
+              <a
+                href={href(kind, format, filters)}
+                download
+                aria-label={`${capitalize(KIND_LABEL[kind] ?? kind)} as ${format.toUpperCase()}`}
+                className="inline-block px-1 py-1"
+              >
+                {format.toUpperCase()}
+              </a>
+            </span>
+          ))}
         </span>
       ))}{' '}
       (<a href="/api-docs">about the data</a>).

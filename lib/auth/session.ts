@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { connection } from 'next/server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -10,8 +11,11 @@ import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
 export { hasRole, NotAllowed, NotSignedIn, type SessionUser };
 import { auth } from './index';
 
-/** The signed-in user, read from the database now (role and disabled flag are never taken from the cookie). */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, read from the database now (role and disabled flag are never taken from the
+ * cookie); once per request, which the layout and its page both ask.
+ */
+export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   // Reading (and refreshing) the session uses random values: never while prerendering.
   await connection();
   const session = await auth();
@@ -23,7 +27,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   });
   if (!user || user.disabledAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});
 
 /**
  * The signed-in user of a signed-in page; anyone else is sent to sign in. (The page renders beside

@@ -4,7 +4,7 @@ import { isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
-import { statementHeadline } from '../text';
+import { capitalize, statementHeadline } from '../text';
 import { donationTitle } from './incident-index';
 
 export interface ChangeSummary {
@@ -50,7 +50,7 @@ function titleOf(type: string, payload: unknown, names: Map<string, string>): st
       company: { name: party(value.company, 'a company') },
       organization: value.organization ? { name: party(value.organization, 'an organization'), acronym: null } : null,
     });
-    return title.charAt(0).toUpperCase() + title.slice(1);
+    return capitalize(title);
   }
   return type;
 }

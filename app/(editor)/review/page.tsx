@@ -16,12 +16,11 @@ import {
 import { listAddress } from '@/lib/pagination';
 import { parseReviewQueue, QUEUE_TYPES } from '@/lib/validation/review-queue';
 import { DateTime } from '@/components/ui/date-time';
+import { plural } from '@/lib/text';
 
 export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
 
 const fieldClass = 'w-full min-w-0 rounded border border-stone-500 bg-white px-2 py-1';
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 export default async function ReviewQueue({
   searchParams,

@@ -183,28 +183,14 @@ function IncidentFilterForm({
         <span className="text-stone-700">Action form</span>
         <select name="form" defaultValue={values.form ?? ''} className={selectClass}>
           <option value="">Any form</option>
-          {options.forms
-            // A term no published action has yet would only ever list nothing (unless asked for).
-            .filter((term) => term.count > 0 || term.slug === values.form)
-            .map((term) => (
-              <option key={term.slug} value={term.slug}>
-                {`${term.label} (${term.count.toLocaleString('en-US')})`}
-              </option>
-            ))}
+          <TermOptions terms={options.forms} chosen={values.form} />
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Issue</span>
         <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
           <option value="">Any issue</option>
-          {options.issues
-            // A term no published action has yet would only ever list nothing (unless asked for).
-            .filter((term) => term.count > 0 || term.slug === values.issue)
-            .map((term) => (
-              <option key={term.slug} value={term.slug}>
-                {`${term.label} (${term.count.toLocaleString('en-US')})`}
-              </option>
-            ))}
+          <TermOptions terms={options.issues} chosen={values.issue} />
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
@@ -273,4 +259,18 @@ function IncidentFilterForm({
       </div>
     </form>
   );
+}
+
+/**
+ * A vocabulary menu's choices with the published actions of each; a term no published action has
+ * yet would only ever list nothing, so it is left out (unless the address asks for it).
+ */
+function TermOptions({ terms, chosen }: { terms: { slug: string; label: string; count: number }[]; chosen?: string }) {
+  return terms
+    .filter((term) => term.count > 0 || term.slug === chosen)
+    .map((term) => (
+      <option key={term.slug} value={term.slug}>
+        {`${term.label} (${term.count.toLocaleString('en-US')})`}
+      </option>
+    ));
 }

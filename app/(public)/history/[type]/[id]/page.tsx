@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
@@ -23,8 +24,10 @@ export async function generateMetadata({
   return { title: link ? `History of ${link.name}` : 'History', robots: { index: false } };
 }
 
-const publicLink = async (recordType: RecordType, id: string) =>
-  linkOf(await recordLinks([{ type: recordType, id }]), recordType, id);
+// Metadata and page ask for the same link: one lookup per request.
+const publicLink = cache(async (recordType: RecordType, id: string) =>
+  linkOf(await recordLinks([{ type: recordType, id }]), recordType, id),
+);
 
 const TYPES: Record<string, RecordType> = HISTORY_SEGMENTS;
 
