@@ -84,6 +84,14 @@ const KNOWN: Record<string, CanonicalCompany> = {
   free_software_foundation: { name: 'Free Software Foundation', aliases: ['FSF'] },
   internet_archive: { name: 'Internet Archive' },
   npm: { name: 'npm' },
+  // Spelling slips in the data set: the descriptions name the companies correctly.
+  foodera: { name: 'Foodora' },
+  'yemeksepti banabi': { name: 'Yemeksepeti Banabi' },
+  'bds connected solutions': { name: 'BDS Connected Solutions', aliases: ['BDS Solutions Group'] },
+  'bds solutions group': { name: 'BDS Connected Solutions', aliases: ['BDS Solutions Group'] },
+  'flash ex': { name: 'Flash EX' },
+  etown: { name: 'etown.com' },
+  hilfr: { name: 'Hilfr.dk', aliases: ['Hilfr'] },
 };
 
 /** The company a raw data set name stands for; null for the data set's "na". */
