@@ -181,6 +181,16 @@ describe('search', () => {
     expect((await searchRecord('cbp')).agencies[0]?.slug).toBe('cbp');
   });
 
+  it('finds a short text only where a name or one of its words starts with it: ICE is not inside RAICES', async () => {
+    const ice = await searchRecord('ICE');
+    expect(ice.agencies.map((agency) => agency.slug)).toContain('ice');
+    expect(ice.organizations.map((organization) => organization.slug)).not.toContain('raices');
+    // A longer text is still found inside a name, and LIKE's wildcards in it are only characters.
+    expect((await searchRecord('migrant')).organizations.map((organization) => organization.slug)).toContain('raices');
+    expect((await searchRecord('%')).organizations).toEqual([]);
+    expect((await searchRecord('sal')).companies.map((company) => company.slug)).toContain('salesforce');
+  });
+
   it('suggests organisations for the name boxes as search finds them: by acronym, by name despite a typo', async () => {
     expect((await findOrganizationsByName('raices', 6))[0]?.slug).toBe('raices');
     const byName = await findOrganizationsByName('Refugee and Imigrant Center', 6);
@@ -228,12 +238,12 @@ describe('search', () => {
     // An agency without an acronym never comes before an exact acronym (NULL is not a match).
     await database().query(
       `INSERT INTO agencies (id, slug, name, status, updated_at)
-       VALUES ('test-agency-justice-ice', 'office-of-justice-services', 'Office of Justice Services', 'PUBLISHED', now())`,
+       VALUES ('test-agency-justice-ice', 'office-of-ice-patrols', 'Office of Ice Patrols', 'PUBLISHED', now())`,
     );
     try {
       const ice = (await searchRecord('ice')).agencies.map((agency) => agency.slug);
       expect(ice[0]).toBe('ice');
-      expect(ice).toContain('office-of-justice-services');
+      expect(ice).toContain('office-of-ice-patrols');
     } finally {
       await database().query(`DELETE FROM agencies WHERE id = 'test-agency-justice-ice'`);
     }
