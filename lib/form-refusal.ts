@@ -3,6 +3,7 @@ import { NotAllowed } from './auth/roles';
 import { ChangeRejected } from './data/changes';
 import { isDatabaseUnavailable } from './database/unavailable';
 import { logger } from './log';
+import type { NameChoices } from './name-suggestions';
 
 export const DATABASE_UNAVAILABLE_MESSAGE =
   'The record’s database is not answering, so nothing was saved. What you typed is kept here: try again in a minute.';
@@ -11,6 +12,8 @@ export interface Refusal {
   message: string;
   fields: Record<string, string[]>;
   conflict?: { by: string; at: string; summary: string; version?: number };
+  /** The records each "did you mean" means, for the form to offer. */
+  choices?: Record<string, NameChoices[]>;
 }
 
 /**
@@ -24,6 +27,7 @@ export async function refusalOf(error: unknown): Promise<Refusal | null> {
       message: error.message,
       fields: error.fields,
       conflict: error.conflict ? { ...error.conflict, at: error.conflict.at.toISOString() } : undefined,
+      choices: Object.keys(error.choices).length ? error.choices : undefined,
     };
   }
   if (error instanceof NotAllowed) return { message: error.message, fields: {} };

@@ -8,3 +8,13 @@ export interface NameSuggestion {
 
 /** The kinds of record whose names are suggested. */
 export type NameKind = 'companies' | 'organizations';
+
+/** The records on file named like a name typed in a form, offered with its "did you mean". */
+export interface NameChoices {
+  /** The name as typed (one line of a list of names). */
+  typed: string;
+  kind: NameKind;
+  names: { slug: string; name: string }[];
+  /** Whether choosing one puts its name in the field (an incident's company) or opens its page (a new company's own name). */
+  fill: boolean;
+}

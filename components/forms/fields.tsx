@@ -1,9 +1,9 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { formatDateTime } from '@/lib/dates';
-import type { NameKind } from '@/lib/name-suggestions';
+import type { NameChoices, NameKind } from '@/lib/name-suggestions';
 import { NameCombobox } from './name-combobox';
 
 export interface FormState {
@@ -13,6 +13,8 @@ export interface FormState {
   values?: Record<string, string>;
   /** What another person changed meanwhile; `version` is the record's version now, which the next save is made against. */
   conflict?: { by: string; at: string; summary: string; version?: number };
+  /** The records each "did you mean" means (field -> names typed there), offered next to the field. */
+  choices?: Record<string, NameChoices[]>;
 }
 
 const inputClass =
@@ -39,6 +41,15 @@ interface FieldProps {
   required?: boolean;
 }
 
+/** A name chosen from a "did you mean", put in the field in place of what was typed. */
+interface Filled {
+  value: string;
+  /** The names typed that were replaced. */
+  replaced: string[];
+  /** The form state it was chosen in: a new answer from the server starts again from what it sends. */
+  state: FormState;
+}
+
 /** A field's label, hint and errors around its control, with the ids that tie them together. */
 function Field({
   name,
@@ -48,10 +59,31 @@ function Field({
   hint,
   required,
   children,
-}: FieldProps & { children: (props: ControlProps) => React.ReactNode }) {
+}: FieldProps & { children: (props: ControlProps, filled?: string) => React.ReactNode }) {
   const errors = state.fields?.[name];
+  const [chosen, setChosen] = useState<Filled | null>(null);
+  const filled = chosen?.state === state ? chosen : null;
+  const choices = state.choices?.[name]?.filter((choice) => !filled?.replaced.includes(choice.typed));
   const describedBy =
     [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  useEffect(() => {
+    if (filled) document.getElementById(id)?.focus();
+  }, [filled, id]);
+
+  const fill = (typed: string, known: string) => {
+    const control = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null;
+    const current = control?.value ?? '';
+    // In a list of names (one per line) only the line typed is replaced.
+    const value =
+      control instanceof HTMLTextAreaElement
+        ? current
+            .split('\n')
+            .map((line) => (line.trim().toLowerCase() === typed.trim().toLowerCase() ? known : line))
+            .join('\n')
+        : known;
+    setChosen({ value, replaced: [...(filled?.replaced ?? []), typed], state });
+  };
+
   return (
     <div>
       <label htmlFor={id} className="block font-medium">
@@ -63,16 +95,69 @@ function Field({
           {hint}
         </p>
       )}
-      {children({
-        id,
-        name,
-        required,
-        'aria-invalid': errors?.length ? true : undefined,
-        'aria-describedby': describedBy,
-        className: inputClass,
-      })}
+      {/* Mounted again with the chosen name, since its typed value is the control's own. */}
+      <Fragment key={filled?.value ?? ''}>
+        {children(
+          {
+            id,
+            name,
+            required,
+            'aria-invalid': errors?.length ? true : undefined,
+            'aria-describedby': describedBy,
+            className: inputClass,
+          },
+          filled?.value,
+        )}
+      </Fragment>
       <FieldErrors id={id} errors={errors} />
+      {choices?.length ? <NameChoiceList choices={choices} onFill={fill} /> : null}
+      {state.choices?.[name] && (
+        <p role="status" className="text-sm text-stone-700">
+          {filled ? 'The name on record is in the box now: send the form again to use it.' : ''}
+        </p>
+      )}
     </div>
+  );
+}
+
+/** The records a "did you mean" means: a button to put one's name in the field, or a link to open it. */
+function NameChoiceList({
+  choices,
+  onFill,
+}: {
+  choices: NameChoices[];
+  onFill: (typed: string, known: string) => void;
+}) {
+  return (
+    <ul className="mt-1 space-y-1 text-sm">
+      {choices.map((choice) => (
+        <li key={choice.typed} className="flex flex-wrap items-center gap-2">
+          <span>{choice.fill ? `Instead of “${choice.typed}”:` : 'On record:'}</span>
+          {choice.names.map((known) =>
+            choice.fill ? (
+              <button
+                key={known.slug}
+                type="button"
+                onClick={() => onFill(choice.typed, known.name)}
+                className="rounded border border-stone-500 bg-white px-2 py-1 font-medium hover:bg-stone-100"
+              >
+                Use {known.name}
+              </button>
+            ) : (
+              <a
+                key={known.slug}
+                href={`/${choice.kind}/${known.slug}`}
+                target="_blank"
+                rel="noopener"
+                className="underline"
+              >
+                {known.name} (opens in a new tab)
+              </a>
+            ),
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -96,20 +181,20 @@ export function TextField(
 ) {
   return (
     <Field {...props}>
-      {(control) =>
+      {(control, filled) =>
         props.suggest ? (
           <NameCombobox
             {...control}
             kind={props.suggest}
             maxLength={props.maxLength}
-            defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+            defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
           />
         ) : (
           <input
             {...control}
             type={props.type ?? 'text'}
             maxLength={props.maxLength}
-            defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+            defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
           />
         )
       }
@@ -120,12 +205,12 @@ export function TextField(
 export function TextArea(props: FieldProps & { rows?: number; maxLength?: number; defaultValue?: string }) {
   return (
     <Field {...props}>
-      {(control) => (
+      {(control, filled) => (
         <textarea
           {...control}
           rows={props.rows ?? 4}
           maxLength={props.maxLength}
-          defaultValue={props.state.values?.[props.name] ?? props.defaultValue ?? ''}
+          defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
         />
       )}
     </Field>

@@ -15,6 +15,7 @@ import type {
   SourceInput,
   StatementInput,
 } from '../validation/records';
+import type { NameChoices } from '../name-suggestions';
 import { findCompaniesByName } from './search';
 
 type Tx = Prisma.TransactionClient;
@@ -65,13 +66,24 @@ async function liveFields(tx: Tx, type: string, id: string): Promise<{ version: 
   }
 }
 
+type ReferenceOptions = { client?: Tx | typeof db; recordId?: string | null };
+
 /** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */
-export async function checkReferences(
+export async function checkReferences(type: string, payload: unknown, options: ReferenceOptions = {}): Promise<Record<string, string[]>> {
+  return (await referenceProblems(type, payload, options)).errors;
+}
+
+/**
+ * The field messages of checkReferences, and for each "did you mean" the records it means, which
+ * the form offers to choose (field -> the names typed there that are like records on file).
+ */
+export async function referenceProblems(
   type: string,
   payload: unknown,
-  { client = db, recordId }: { client?: Tx | typeof db; recordId?: string | null } = {},
-): Promise<Record<string, string[]>> {
+  { client = db, recordId }: ReferenceOptions = {},
+): Promise<{ errors: Record<string, string[]>; choices: Record<string, NameChoices[]> }> {
   const errors: Record<string, string[]> = {};
+  const choices: Record<string, NameChoices[]> = {};
   const value = payload as Partial<DonationResponseInput & EmployeeActionInput & CompanyInput & ContractInput & StatementInput>;
   // (Agencies and organisations are checked by agencyProblems and organizationProblems below.)
   const sourceIds = (value.sources ?? []).flatMap((source) => ('sourceId' in source ? [source.sourceId] : []));
@@ -110,12 +122,19 @@ export async function checkReferences(
   ];
   for (const candidate of newCompanies) {
     const self = candidate.field === 'name' ? (recordId ?? null) : null;
-    const message = await duplicateWarning(candidate.name, self, candidate.confirmed);
-    if (message) (errors[candidate.field] ??= []).push(message);
+    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed);
+    if (!warning) continue;
+    (errors[candidate.field] ??= []).push(warning.message);
+    // A new company's own name is not changed to another's: its likes are opened, not filled in.
+    const fill = candidate.field !== 'name';
+    (choices[candidate.field] ??= []).push({ typed: candidate.name, kind: 'companies', names: warning.names, fill });
   }
   if (value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
-    const message = await organizationWarning(value.organization.newName);
-    if (message) (errors.organization ??= []).push(message);
+    const warning = await organizationWarning(value.organization.newName);
+    if (warning) {
+      (errors.organization ??= []).push(warning.message);
+      choices.organization = [{ typed: value.organization.newName, kind: 'organizations', names: warning.names, fill: true }];
+    }
   }
   if (type === 'COMPANY' && value.aliases?.length) {
     const message = await aliasProblem(client, value.aliases, recordId ?? null);
@@ -127,7 +146,7 @@ export async function checkReferences(
   if ((value.formSlugs ?? []).some((slug) => !known.has(`ACTION_FORM:${slug}`))) errors.formSlugs = ['Choose forms from the list.'];
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
-  return errors;
+  return { errors, choices };
 }
 
 /** Another name that is already another company's (or means nothing once normalised) cannot be added. */
@@ -187,25 +206,34 @@ async function organizationProblems(client: Tx | typeof db, value: Partial<Organ
  * Before a new company is made: the same name (after normalisation) is refused, and a name like
  * an existing one ("Sales Force", "salesforce.com") asks "did you mean" until the editor confirms.
  */
-async function duplicateWarning(name: string, self: string | null, confirmed: boolean): Promise<string | null> {
+async function duplicateWarning(name: string, self: string | null, confirmed: boolean): Promise<NameWarning | null> {
   const same = await db.companyAlias.findUnique({ where: { key: nameKey(name) }, select: { company: { select: { id: true, name: true, slug: true } } } });
   if (same && same.company.id === self) return null;
-  if (same) return `${same.company.name} is already on record (/companies/${same.company.slug}): choose it instead of adding it again.`;
+  if (same) {
+    const { name: known, slug } = same.company;
+    return { message: `${known} is already on record (/companies/${slug}): choose it instead of adding it again.`, names: [{ slug, name: known }] };
+  }
   if (confirmed || self) return null;
   const similar = await findCompaniesByName(name, 3);
   return similar.length
-    ? `Did you mean ${similar.map((company) => company.name).join(' or ')}? Choose it, or confirm that “${name}” is a different company.`
+    ? {
+        message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? Choose it, or confirm that “${name}” is a different company.`,
+        names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
+      }
     : null;
 }
+
+/** A name's warning, and the records it names. */
+type NameWarning = { message: string; names: { slug: string; name: string }[] };
 
 /**
  * Before a new organisation is made from an incident form: one whose name is like it ("RAICES
  * Texas" and RAICES, by trigram similarity, one name inside the other, or its acronym as a word
  * of it) asks "did you mean" until the editor confirms.
  */
-async function organizationWarning(name: string): Promise<string | null> {
-  const similar = await db.$queryRaw<{ name: string; acronym: string | null }[]>`
-    SELECT name, acronym FROM organizations
+async function organizationWarning(name: string): Promise<NameWarning | null> {
+  const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
+    SELECT slug, name, acronym FROM organizations
     WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
       -- The same name is that organisation (organizationIdFor links it), not a near-duplicate.
       AND lower(name) <> lower(${name})
@@ -213,7 +241,10 @@ async function organizationWarning(name: string): Promise<string | null> {
         OR (acronym IS NOT NULL AND strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0))
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
-    ? `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? Use its name, or confirm that “${name}” is a different organization.`
+    ? {
+        message: `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? Use its name, or confirm that “${name}” is a different organization.`,
+        names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
+      }
     : null;
 }
 

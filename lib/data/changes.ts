@@ -5,6 +5,7 @@ import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import type { RecordType } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
+import type { NameChoices } from '../name-suggestions';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import {
   applyAgency,
@@ -15,6 +16,7 @@ import {
   applyOrganization,
   applyStatement,
   checkReferences,
+  referenceProblems,
   currentState,
   type Actor,
   type Applied,
@@ -77,6 +79,8 @@ export class ChangeRejected extends Error {
      * the record's version now (the form saves against it next, once the person has seen theirs).
      */
     readonly conflict?: { by: string; at: Date; summary: string; version?: number },
+    /** For each field with a "did you mean", the records it means (the form offers them). */
+    readonly choices: Record<string, NameChoices[]> = {},
   ) {
     super(message);
     this.name = 'ChangeRejected';
@@ -103,13 +107,14 @@ export interface SubmitOptions {
  * The schema's messages, and those the references of the fields that did pass it bring ("did you
  * mean Salesforce?"), so that a form is told everything at once rather than in two rounds.
  */
-async function allFieldErrors(recordType: EditableType, options: SubmitOptions, error: z.ZodError): Promise<Record<string, string[]>> {
+async function allFieldErrors(recordType: EditableType, options: SubmitOptions, error: z.ZodError): Promise<ChangeRejected> {
   const errors = fieldErrors(error);
   const payload = options.payload && typeof options.payload === 'object' ? (options.payload as Record<string, unknown>) : {};
   const passed = Object.fromEntries(Object.entries(payload).filter(([field]) => !errors[field]));
-  const more = await checkReferences(recordType, passed, { recordId: options.recordId }).catch(() => ({}) as Record<string, string[]>);
-  for (const [field, messages] of Object.entries(more)) if (field in passed) errors[field] ??= messages;
-  return errors;
+  const more = await referenceProblems(recordType, passed, { recordId: options.recordId }).catch(() => ({ errors: {}, choices: {} }));
+  for (const [field, messages] of Object.entries(more.errors)) if (field in passed) errors[field] ??= messages;
+  const choices = Object.fromEntries(Object.entries(more.choices).filter(([field]) => field in passed));
+  return new ChangeRejected('Some fields need attention.', errors, undefined, choices);
 }
 
 export async function submitChange(options: SubmitOptions): Promise<{ id: string }> {
@@ -118,12 +123,14 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   const schema = EDITABLE[recordType];
   if (!schema) throw new ChangeRejected('This kind of record cannot be edited here.');
   const parsed = schema.safeParse(options.payload);
-  if (!parsed.success) throw new ChangeRejected('Some fields need attention.', await allFieldErrors(recordType, options, parsed.error));
+  if (!parsed.success) throw await allFieldErrors(recordType, options, parsed.error);
   if (options.note && UNSTORABLE.test(options.note)) {
     throw new ChangeRejected('Some fields need attention.', { note: ['The note cannot contain NUL bytes or broken characters.'] });
   }
-  const referenceErrors = await checkReferences(recordType, parsed.data, { recordId: options.recordId });
-  if (Object.keys(referenceErrors).length) throw new ChangeRejected('Some fields need attention.', referenceErrors);
+  const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId });
+  if (Object.keys(references.errors).length) {
+    throw new ChangeRejected('Some fields need attention.', references.errors, undefined, references.choices);
+  }
 
   return db.$transaction(async (tx) => {
     if (options.recordId) {

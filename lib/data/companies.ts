@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision } from '../generated/prisma/enums';
+import { formatPreciseDate, isoPreciseDate } from '../dates';
 import { nameKey } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
 
@@ -14,6 +15,12 @@ export interface CompanySummary {
   sector: string | null;
   actionCount: number;
   contractCount: number;
+}
+
+/** A row of the companies list: the summary and when the latest employee action against it was. */
+export interface CompanyListRow extends CompanySummary {
+  /** Written at the precision its sources give ("June 2018"), with the machine-readable form. */
+  lastAction: { text: string; iso: string } | null;
 }
 
 export const COMPANIES_PER_PAGE = 60;
@@ -53,7 +60,7 @@ const SORTS = {
   name: Prisma.sql`c.name ASC`,
   actions: Prisma.sql`actions DESC, c.name ASC`,
   contracts: Prisma.sql`contracts DESC, c.name ASC`,
-  recent: Prisma.sql`last_action DESC NULLS LAST, c.name ASC`,
+  recent: Prisma.sql`latest.start_date DESC NULLS LAST, c.name ASC`,
 } as const;
 
 const HAS = {
@@ -65,23 +72,36 @@ const HAS = {
 
 /** Published companies with their counts of published actions and contracts, sorted and filtered, one page at a time. */
 export async function listCompanies({ page = 1, sort = 'name', has }: CompanyListOptions = {}): Promise<{
-  companies: CompanySummary[];
+  companies: CompanyListRow[];
   total: number;
   pages: number;
 }> {
   const where = Prisma.sql`c.status = 'PUBLISHED' AND c.merged_into_id IS NULL ${has ? Prisma.sql`AND ${HAS[has]}` : Prisma.empty}`;
   const rows = await db.$queryRaw<
-    { slug: string; name: string; sector: string | null; actions: bigint; contracts: bigint; total: bigint }[]
+    {
+      slug: string;
+      name: string;
+      sector: string | null;
+      actions: bigint;
+      contracts: bigint;
+      last_action: Date | null;
+      last_precision: DatePrecision | null;
+      total: bigint;
+    }[]
   >`
-    SELECT c.slug, c.name, c.sector, counts.actions, counts.contracts, counts.last_action, count(*) OVER () AS total
+    SELECT c.slug, c.name, c.sector, counts.actions, counts.contracts,
+           latest.start_date AS last_action, latest.date_precision AS last_precision, count(*) OVER () AS total
     FROM companies c
     CROSS JOIN LATERAL (
       SELECT (SELECT count(*) FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
               WHERE l.company_id = c.id AND a.status = 'PUBLISHED') AS actions,
-             (SELECT max(a.start_date) FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
-              WHERE l.company_id = c.id AND a.status = 'PUBLISHED') AS last_action,
              (SELECT count(*) FROM government_contracts k WHERE k.company_id = c.id AND k.status = 'PUBLISHED') AS contracts
     ) counts
+    LEFT JOIN LATERAL (
+      SELECT a.start_date, a.date_precision FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
+      WHERE l.company_id = c.id AND a.status = 'PUBLISHED'
+      ORDER BY a.start_date DESC LIMIT 1
+    ) latest ON true
     WHERE ${where}
     ORDER BY ${SORTS[sort]}
     LIMIT ${COMPANIES_PER_PAGE} OFFSET ${(page - 1) * COMPANIES_PER_PAGE}`;
@@ -99,6 +119,13 @@ export async function listCompanies({ page = 1, sort = 'name', has }: CompanyLis
       sector: row.sector,
       actionCount: Number(row.actions),
       contractCount: Number(row.contracts),
+      lastAction:
+        row.last_action && row.last_precision
+          ? {
+              text: formatPreciseDate(row.last_action, row.last_precision),
+              iso: isoPreciseDate(row.last_action, row.last_precision),
+            }
+          : null,
     })),
   };
 }

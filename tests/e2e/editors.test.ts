@@ -409,4 +409,31 @@ describe('editors and reviewers', () => {
     expect(page.url()).toMatch(/\/review$/);
     await page.close();
   });
+
+  it('offers the company a misspelt name means, and puts it in the box with one click', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.getByRole('link', { name: 'A donation response' }).click();
+    const company = editor.page.getByRole('combobox', { name: 'Donor company' });
+    await company.fill('Salesfroce');
+    await editor.page.getByLabel('What happened').selectOption('ACCEPTED');
+    await editor.page.getByLabel(/^Date/).fill('2019-04');
+    await editor.page.getByLabel('Amount', { exact: true }).fill('1000');
+    await editor.page.getByLabel('Sources').fill('https://example.org/news/salesforce-gift-accepted');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/Did you mean Salesforce/)
+      .first()
+      .waitFor();
+    await editor.page.getByRole('button', { name: 'Use Salesforce', exact: true }).click();
+    expect(await company.inputValue()).toBe('Salesforce');
+    expect(await company.evaluate((box) => box === document.activeElement)).toBe(true);
+    // What else was typed is still there.
+    expect(await editor.page.getByLabel('Sources').inputValue()).toBe(
+      'https://example.org/news/salesforce-gift-accepted',
+    );
+    await sendForReview(editor.page, /\/editor\?submitted=donation/);
+    await editor.context.close();
+  });
 });

@@ -281,6 +281,15 @@ describe('bad input is refused with a field message and nothing written', () => 
     };
     const error = await rejected(submitChange({ user: users.editor, recordType: 'COMPANY', payload }));
     expect(error.fields.name?.[0]).toMatch(/Did you mean Salesforce/);
+    // The form is given the company it means, to open (a new company's own name is not replaced).
+    expect(error.choices.name).toEqual([
+      {
+        typed: 'Sales Force Inc',
+        kind: 'companies',
+        names: [expect.objectContaining({ slug: 'salesforce', name: 'Salesforce' })],
+        fill: false,
+      },
+    ]);
     const same = await rejected(
       submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name: 'salesforce' } }),
     );
@@ -295,6 +304,26 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
     expect(Object.keys(all.fields).sort()).toEqual(['name', 'sources', 'website']);
     expect(all.fields.name?.[0]).toMatch(/Did you mean Salesforce/);
+    expect(all.choices.name?.[0]?.names.map((known) => known.slug)).toContain('salesforce');
+  });
+
+  it('an incident naming a company like one on record is given that company to use instead', async () => {
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({ company: { newName: 'Salesfroce' } }),
+      }),
+    );
+    expect(error.fields.company?.[0]).toMatch(/Did you mean Salesforce/);
+    expect(error.choices.company).toEqual([
+      {
+        typed: 'Salesfroce',
+        kind: 'companies',
+        names: [expect.objectContaining({ slug: 'salesforce', name: 'Salesforce' })],
+        fill: true,
+      },
+    ]);
   });
 
   it('adds other names to a company through review, never one that is another company’s', async () => {
@@ -344,6 +373,12 @@ describe('bad input is refused with a field message and nothing written', () => 
         }),
       );
       expect(error.fields.organization?.[0], newName).toMatch(/^Did you mean .*\(RAICES\)\?/);
+      expect(error.choices.organization?.[0], newName).toMatchObject({
+        typed: newName,
+        kind: 'organizations',
+        fill: true,
+      });
+      expect(error.choices.organization?.[0]?.names.map((known) => known.slug)).toContain('raices');
       expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
     }
     const { id } = await submitChange({

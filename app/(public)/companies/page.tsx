@@ -33,6 +33,10 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   const { companies, total, pages } = await cachedCompanyList({ page, sort: query.sort, has: query.has });
   if (page > pages) return <PastTheEnd title="Companies" page={page} pages={pages} href="/companies" />;
 
+  // The column the list is in the order of, for screen readers (names A to Z; the rest most first).
+  const sortedBy = (sort: keyof typeof SORT_LABEL) =>
+    (query.sort ?? 'name') === sort ? (sort === 'name' ? 'ascending' : 'descending') : undefined;
+
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
     const merged: Record<string, string | number | undefined> = { sort: query.sort, has: query.has, ...changes };
@@ -96,17 +100,20 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
             </caption>
             <thead>
               <tr className="border-b border-stone-300 text-sm text-stone-700">
-                <th scope="col" className="py-2 pr-4">
+                <th scope="col" className="py-2 pr-4" aria-sort={sortedBy('name')}>
                   Company
                 </th>
                 <th scope="col" className="py-2 pr-4">
                   Sector
                 </th>
-                <th scope="col" className="py-2 pr-4 text-right">
+                <th scope="col" className="py-2 pr-4 text-right" aria-sort={sortedBy('actions')}>
                   Employee actions
                 </th>
-                <th scope="col" className="py-2 text-right">
+                <th scope="col" className="py-2 pr-4 text-right" aria-sort={sortedBy('contracts')}>
                   Contracts
+                </th>
+                <th scope="col" className="py-2" aria-sort={sortedBy('recent')}>
+                  Latest action
                 </th>
               </tr>
             </thead>
@@ -118,7 +125,14 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
                   </th>
                   <td className="py-2 pr-4 text-stone-700">{company.sector ?? '—'}</td>
                   <td className="py-2 pr-4 text-right tabular-nums">{company.actionCount}</td>
-                  <td className="py-2 text-right tabular-nums">{company.contractCount}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{company.contractCount}</td>
+                  <td className="py-2 whitespace-nowrap text-stone-700">
+                    {company.lastAction ? (
+                      <time dateTime={company.lastAction.iso}>{company.lastAction.text}</time>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
