@@ -29,6 +29,12 @@ export function activeYears(figures: CompanyFigures): number | null {
   return first && last ? last.getUTCFullYear() - first.getUTCFullYear() + 1 : null;
 }
 
+/** Years from the first to the last year with contract value awarded (USD), inclusive; null when there is none. */
+export function contractYears(figures: CompanyFigures): number | null {
+  const awarded = figures.years.filter((row) => row.contractValue > 0).map((row) => row.year);
+  return awarded.length ? Math.max(...awarded) - Math.min(...awarded) + 1 : null;
+}
+
 /**
  * The measures compared, in display order, with exact values as text (money from its decimal
  * strings). Used by the page and the CSV download, so both say the same thing.
@@ -59,6 +65,22 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     all.map((figures) => money(figures.contracts.potential)),
     all.map((figures) => usd(figures.contracts.potential)),
   );
+  if (perYear) {
+    // A decade of contracts against one year's: the yearly rate says which company the government pays more.
+    const yearly = (figures: CompanyFigures) => {
+      const span = contractYears(figures);
+      return span ? figures.years.reduce((sum, row) => sum + row.contractValue, 0) / span : null;
+    };
+    add(
+      'Contracts',
+      'Obligated value per year of contracts (USD)',
+      all.map((figures) => {
+        const value = yearly(figures);
+        return value === null ? '—' : formatMoney(value.toFixed(0), 'USD');
+      }),
+      all.map(yearly),
+    );
+  }
   // The agencies with the most contracts among the companies compared (a long tail of agencies
   // with one contract each would bury the rest of the table).
   const agencyTotals = new Map<string, number>();

@@ -88,6 +88,56 @@ describe('comparing companies', () => {
   });
 });
 
+describe('per-year figures', () => {
+  it('divide contract value by the years of contracts, and actions by the years of actions, as independent SQL does', async () => {
+    // The seed article gives no contract's value or date: two contracts awarded three years apart are added here.
+    await database().query(
+      `INSERT INTO government_contracts (id, company_id, agency_id, title, obligated_amount, currency, award_date, status, updated_at)
+       SELECT 'test-per-year-' || y, c.id, (SELECT id FROM agencies WHERE slug = 'ice'), 'Test contract ' || y, 300000 * y, 'USD',
+              make_date(2015 + y, 6, 1), 'PUBLISHED', now()
+       FROM companies c, generate_series(1, 4, 3) AS y WHERE c.slug = 'microsoft'`,
+    );
+    try {
+      await perYearAgainstSql();
+    } finally {
+      await database().query(`DELETE FROM government_contracts WHERE id LIKE 'test-per-year-%'`);
+    }
+  });
+
+  async function perYearAgainstSql() {
+    const slugs = ['salesforce', 'google', 'microsoft', 'amazon'];
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    const measures = comparisonMeasures(comparison.companies, { perYear: true });
+    const value = measures.find((measure) => measure.label === 'Obligated value per year of contracts (USD)');
+    const actions = measures.find((measure) => measure.label === 'Actions per year of activity');
+    for (const [index, slug] of slugs.entries()) {
+      const [contracts] = await database().query<{ total: string | null; span: number | null }>(
+        `SELECT sum(k.obligated_amount) AS total,
+                max(extract(year FROM k.award_date)) - min(extract(year FROM k.award_date)) + 1 AS span
+         FROM government_contracts k JOIN companies c ON c.id = k.company_id
+         WHERE c.slug = $1 AND k.status = 'PUBLISHED' AND k.currency = 'USD' AND k.award_date IS NOT NULL AND k.obligated_amount > 0`,
+        [slug],
+      );
+      const expected = contracts?.total ? Number(contracts.total) / Number(contracts.span) : null;
+      if (expected === null) expect(value?.numbers[index], slug).toBeNull();
+      else expect(value?.numbers[index], slug).toBeCloseTo(expected, 2);
+      const [acted] = await database().query<{ n: string; span: number | null }>(
+        `SELECT count(*) AS n, max(extract(year FROM a.start_date)) - min(extract(year FROM a.start_date)) + 1 AS span
+         FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
+         WHERE c.slug = $1 AND a.status = 'PUBLISHED'`,
+        [slug],
+      );
+      expect(actions?.numbers[index], slug).toBeCloseTo(Number(acted?.n) / Number(acted?.span), 5);
+    }
+    expect(value?.numbers.some((number) => number !== null)).toBe(true);
+    // Without the switch, no per-year rows.
+    const totals = comparisonMeasures(comparison.companies, { perYear: false }).map((measure) => measure.label);
+    expect(totals).not.toContain('Obligated value per year of contracts (USD)');
+    // 300,000 in 2016 and 1,200,000 in 2019: 1,500,000 over four years.
+    expect(value?.values[slugs.indexOf('microsoft')]).toBe('$375,000');
+  }
+});
+
 describe('CSV', () => {
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = comparisonCsv(
