@@ -38,6 +38,7 @@ export function NameCombobox({
   const [active, setActive] = useState(-1);
   const [announcement, setAnnouncement] = useState('');
   const pending = useRef<{ timer: ReturnType<typeof setTimeout>; controller: AbortController } | null>(null);
+  const box = useRef<HTMLInputElement>(null);
   const [one, many] = WHAT[kind];
 
   const cancel = () => {
@@ -69,7 +70,8 @@ export function NameCombobox({
         const fresh = names.filter((option) => !exclude.includes(option.slug));
         setOptions(fresh);
         setActive(-1);
-        setOpen(true);
+        // An answer that comes after the person moved on does not cover the fields below the box.
+        setOpen(document.activeElement === box.current);
         setAnnouncement(
           fresh.length === 0
             ? `No other ${one} on record is like “${name}”.`
@@ -118,6 +120,7 @@ export function NameCombobox({
     <div className="relative">
       <input
         {...input}
+        ref={box}
         value={text}
         autoComplete="off"
         role="combobox"

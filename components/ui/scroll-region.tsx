@@ -1,7 +1,27 @@
-/** Content wider than a phone (a table, a chart, an example): it scrolls sideways, and a keyboard can reach it to scroll it. */
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * Content wider than a phone (a table, a chart, an example): it scrolls sideways, and a keyboard
+ * can reach it to scroll it. Where it fits (a desktop) it is no stop for the Tab key; before the
+ * page's scripts run it is one, so a keyboard can always scroll it.
+ */
 export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(true);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="overflow-x-auto" role="region" aria-label={label} tabIndex={0}>
+    <div ref={box} className="overflow-x-auto" role="region" aria-label={label} tabIndex={scrolls ? 0 : undefined}>
       {children}
     </div>
   );

@@ -94,6 +94,16 @@ describe('a visitor', () => {
     return reached;
   }
 
+  it('stops the Tab key on a wide table only where it must be scrolled: on a phone, not on a desktop', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.app.url}/companies`);
+    const table = page.getByRole('region', { name: 'Companies' });
+    await expect.poll(() => table.getAttribute('tabindex')).toBeNull();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => table.getAttribute('tabindex')).toBe('0');
+    await page.close();
+  });
+
   it.each(['/incidents', '/companies/salesforce'])('reaches every control of %s with the keyboard', async (path) => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}${path}`);
