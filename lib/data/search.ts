@@ -21,18 +21,20 @@ export async function findCompaniesByName(text: string, limit: number): Promise<
 type NamedCompany = { slug: string; name: string; matched: string };
 type NamedBody = { slug: string; name: string; acronym: string | null };
 
-/** Shorter texts are found only where a name (or, given a separator, one of its words) starts with them. */
+/** Shorter texts are found only where a name (or one of its words) starts with them. */
 const SHORTEST_INSIDE = 4;
 
 /**
- * The LIKE pattern for a name containing the text: anywhere once the text is long enough to mean
- * something there, otherwise only at the start ("ice" finds ICE, not RAICES or Prentice).
- * LIKE's own wildcards in the text are taken literally.
+ * The condition that a name contains the text: anywhere once the text is long enough to mean
+ * something there, otherwise only at its start or, for `words`, the start of one of its words
+ * ("ice" finds ICE, not RAICES or Prentice). LIKE's own wildcards in the text are taken literally.
+ * Each pattern is a LIKE on the indexed expression itself, so the trigram index serves it.
  */
-function inside(text: string, separator?: string): string {
+function nameContains(column: Prisma.Sql, text: string, { words }: { words: boolean }): Prisma.Sql {
   const literal = text.replace(/[\\%_]/g, (character) => `\\${character}`);
-  if (text.length >= SHORTEST_INSIDE) return `%${literal}%`;
-  return separator === undefined ? `${literal}%` : `%${separator}${literal}%`;
+  if (text.length >= SHORTEST_INSIDE) return Prisma.sql`${column} LIKE ${`%${literal}%`}`;
+  const atStart = Prisma.sql`${column} LIKE ${`${literal}%`}`;
+  return words ? Prisma.sql`(${atStart} OR ${column} LIKE ${`% ${literal}%`})` : atStart;
 }
 
 /** The `limit` published companies best named like the name key, each once with its best-matching name and its rank. */
@@ -43,7 +45,7 @@ function companiesLike(key: string, limit: number): Prisma.Sql {
              greatest(similarity(a.key, ${key}), CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 ELSE 0 END) AS score
       FROM company_aliases a JOIN companies c ON c.id = a.company_id
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
-        AND (a.key % ${key} OR a.key LIKE ${inside(key)})
+        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })})
       ORDER BY c.id, score DESC
     ) best ORDER BY rank LIMIT ${limit}`;
 }
@@ -56,7 +58,7 @@ function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: n
            row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
     FROM ${Prisma.raw(table)}
     WHERE status = 'PUBLISHED' ${merged}
-      AND (lower(name) % ${lower} OR ' ' || lower(name) LIKE ${inside(lower, ' ')} OR lower(acronym) = ${lower})
+      AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) = ${lower})
     ORDER BY rank LIMIT ${limit}`;
 }
 
