@@ -89,9 +89,16 @@ const KNOWN: Record<string, CanonicalCompany> = {
   'yemeksepti banabi': { name: 'Yemeksepeti Banabi' },
   'bds connected solutions': { name: 'BDS Connected Solutions', aliases: ['BDS Solutions Group'] },
   'bds solutions group': { name: 'BDS Connected Solutions', aliases: ['BDS Solutions Group'] },
-  'flash ex': { name: 'Flash EX' },
+  'flash ex': { name: 'FlashEx' },
   etown: { name: 'etown.com' },
   hilfr: { name: 'Hilfr.dk', aliases: ['Hilfr'] },
+  'code for america': { name: 'Code for America' },
+  'do something': { name: 'DoSomething.org', aliases: ['Do Something'] },
+  sumup: { name: 'SumUp' },
+  // The Turkish couriers, as they write their own names.
+  'yurtici cargo': { name: 'Yurtiçi Kargo' },
+  'aras cargo': { name: 'Aras Kargo' },
+  'surat cargo': { name: 'Sürat Kargo' },
 };
 
 /** The company a raw data set name stands for; null for the data set's "na". */
