@@ -81,6 +81,8 @@ function Field({
             .map((line) => (line.trim().toLowerCase() === typed.trim().toLowerCase() ? known : line))
             .join('\n')
         : known;
+    // A line the person has changed meanwhile is theirs: nothing is replaced, and nothing said.
+    if (value === current) return;
     setChosen({ value, replaced: [...(filled?.replaced ?? []), typed], state });
   };
 

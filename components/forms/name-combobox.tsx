@@ -70,8 +70,11 @@ export function NameCombobox({
         const fresh = names.filter((option) => !exclude.includes(option.slug));
         setOptions(fresh);
         setActive(-1);
-        // An answer that comes after the person moved on does not cover the fields below the box.
-        setOpen(document.activeElement === box.current);
+        // An answer that comes after the person moved on neither covers the fields below the box
+        // nor speaks over the field they are in.
+        const here = document.activeElement === box.current;
+        setOpen(here);
+        if (!here) return;
         setAnnouncement(
           fresh.length === 0
             ? `No other ${one} on record is like “${name}”.`

@@ -120,14 +120,20 @@ export async function referenceProblems(
       'newName' in party ? [{ field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'company', name: party.newName, confirmed: Boolean(party.confirmNew) }] : [],
     ),
   ];
+  const warned = new Set<string>();
   for (const candidate of newCompanies) {
+    // The same name on two lines of a list is one problem.
+    if (warned.has(`${candidate.field}:${candidate.name}`)) continue;
     const self = candidate.field === 'name' ? (recordId ?? null) : null;
     const warning = await duplicateWarning(candidate.name, self, candidate.confirmed);
     if (!warning) continue;
+    warned.add(`${candidate.field}:${candidate.name}`);
     (errors[candidate.field] ??= []).push(warning.message);
     // A new company's own name is not changed to another's: its likes are opened, not filled in.
     const fill = candidate.field !== 'name';
-    (choices[candidate.field] ??= []).push({ typed: candidate.name, kind: 'companies', names: warning.names, fill });
+    if (warning.names.length) {
+      (choices[candidate.field] ??= []).push({ typed: candidate.name, kind: 'companies', names: warning.names, fill });
+    }
   }
   if (value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
     const warning = await organizationWarning(value.organization.newName);
@@ -207,11 +213,16 @@ async function organizationProblems(client: Tx | typeof db, value: Partial<Organ
  * an existing one ("Sales Force", "salesforce.com") asks "did you mean" until the editor confirms.
  */
 async function duplicateWarning(name: string, self: string | null, confirmed: boolean): Promise<NameWarning | null> {
-  const same = await db.companyAlias.findUnique({ where: { key: nameKey(name) }, select: { company: { select: { id: true, name: true, slug: true } } } });
+  const same = await db.companyAlias.findUnique({
+    where: { key: nameKey(name) },
+    select: { company: { select: { id: true, name: true, slug: true, status: true } } },
+  });
   if (same && same.company.id === self) return null;
   if (same) {
-    const { name: known, slug } = same.company;
-    return { message: `${known} is already on record (/companies/${slug}): choose it instead of adding it again.`, names: [{ slug, name: known }] };
+    const { name: known, slug, status } = same.company;
+    // Only a published company can be chosen (or opened): one still in review is named, not offered.
+    const names = status === 'PUBLISHED' ? [{ slug, name: known }] : [];
+    return { message: `${known} is already on record (/companies/${slug}): choose it instead of adding it again.`, names };
   }
   if (confirmed || self) return null;
   const similar = await findCompaniesByName(name, 3);

@@ -100,7 +100,7 @@ export async function listCompanies({ page = 1, sort = 'name', has }: CompanyLis
     LEFT JOIN LATERAL (
       SELECT a.start_date, a.date_precision FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
       WHERE l.company_id = c.id AND a.status = 'PUBLISHED'
-      ORDER BY a.start_date DESC LIMIT 1
+      ORDER BY a.start_date DESC, a.date_precision, a.id LIMIT 1
     ) latest ON true
     WHERE ${where}
     ORDER BY ${SORTS[sort]}

@@ -21,7 +21,11 @@ export async function findCompaniesByName(text: string, limit: number): Promise<
 type NamedCompany = { slug: string; name: string; matched: string };
 type NamedBody = { slug: string; name: string; acronym: string | null };
 
-/** Shorter texts are found only where a name (or one of its words) starts with them. */
+/**
+ * Shorter texts are found only where a name (or one of its words) starts with them. A company is
+ * matched on its name keys, which have no spaces: a short text finds it by its first letters only
+ * ("web" does not find Amazon Web Services; "amazon web" does).
+ */
 const SHORTEST_INSIDE = 4;
 
 /**

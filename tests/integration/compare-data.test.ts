@@ -108,14 +108,21 @@ describe('per-year figures', () => {
     const slugs = ['salesforce', 'google', 'microsoft', 'amazon'];
     const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
     const measures = comparisonMeasures(comparison.companies, { perYear: true });
-    const value = measures.find((measure) => measure.label === 'Obligated value per year of contracts (USD)');
+    const value = measures.find(
+      (measure) => measure.label === 'Obligated value per year of contracts (USD, contracts with an award date)',
+    );
     const actions = measures.find((measure) => measure.label === 'Actions per year of activity');
     for (const [index, slug] of slugs.entries()) {
+      // Each year's net value (deobligations count against it); the span runs over the years that have one.
       const [contracts] = await database().query<{ total: string | null; span: number | null }>(
-        `SELECT sum(k.obligated_amount) AS total,
-                max(extract(year FROM k.award_date)) - min(extract(year FROM k.award_date)) + 1 AS span
-         FROM government_contracts k JOIN companies c ON c.id = k.company_id
-         WHERE c.slug = $1 AND k.status = 'PUBLISHED' AND k.currency = 'USD' AND k.award_date IS NOT NULL AND k.obligated_amount > 0`,
+        `WITH y AS (
+           SELECT extract(year FROM k.award_date) AS year, sum(k.obligated_amount) AS total
+           FROM government_contracts k JOIN companies c ON c.id = k.company_id
+           WHERE c.slug = $1 AND k.status = 'PUBLISHED' AND k.currency = 'USD' AND k.award_date IS NOT NULL
+           GROUP BY 1)
+         SELECT sum(total) FILTER (WHERE total <> 0) AS total,
+                max(year) FILTER (WHERE total <> 0) - min(year) FILTER (WHERE total <> 0) + 1 AS span
+         FROM y`,
         [slug],
       );
       const expected = contracts?.total ? Number(contracts.total) / Number(contracts.span) : null;
@@ -132,7 +139,7 @@ describe('per-year figures', () => {
     expect(value?.numbers.some((number) => number !== null)).toBe(true);
     // Without the switch, no per-year rows.
     const totals = comparisonMeasures(comparison.companies, { perYear: false }).map((measure) => measure.label);
-    expect(totals).not.toContain('Obligated value per year of contracts (USD)');
+    expect(totals).not.toContain('Obligated value per year of contracts (USD, contracts with an award date)');
     // 300,000 in 2016 and 1,200,000 in 2019: 1,500,000 over four years.
     expect(value?.values[slugs.indexOf('microsoft')]).toBe('$375,000');
   }

@@ -188,6 +188,8 @@ describe('search', () => {
     // A longer text is still found inside a name, and LIKE's wildcards in it are only characters.
     expect((await searchRecord('migrant')).organizations.map((organization) => organization.slug)).toContain('raices');
     expect((await searchRecord('%')).organizations).toEqual([]);
+    expect((await searchRecord('100%')).organizations).toEqual([]);
+    expect((await searchRecord('r_ic')).organizations).toEqual([]);
     expect((await searchRecord('sal')).companies.map((company) => company.slug)).toContain('salesforce');
   });
 
