@@ -29,7 +29,7 @@ export function activeYears(figures: CompanyFigures): number | null {
   return first && last ? last.getUTCFullYear() - first.getUTCFullYear() + 1 : null;
 }
 
-/** Years from the first to the last year with contract value awarded (USD, net of deobligations), inclusive; null when there is none. */
+/** Years from the first to the last year with contract value awarded (USD), inclusive; null when there is none. */
 export function contractYears(figures: CompanyFigures): number | null {
   const awarded = figures.years.filter((row) => row.contractValue !== 0).map((row) => row.year);
   return awarded.length ? Math.max(...awarded) - Math.min(...awarded) + 1 : null;
