@@ -113,7 +113,7 @@ describe('per-year figures', () => {
     );
     const actions = measures.find((measure) => measure.label === 'Actions per year of activity');
     for (const [index, slug] of slugs.entries()) {
-      // Each year's net value (deobligations count against it); the span runs over the years that have one.
+      // Each year's value; the span runs over the years that have one.
       const [contracts] = await database().query<{ total: string | null; span: number | null }>(
         `WITH y AS (
            SELECT extract(year FROM k.award_date) AS year, sum(k.obligated_amount) AS total
