@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { siteUrl } from '@/lib/site';
+import { contactEmail, siteUrl } from '@/lib/site';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -27,6 +27,7 @@ export const instant = false;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await connection();
+  const contact = contactEmail();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -83,6 +84,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <a href="https://github.com/collective-action/tech">Collective Action in Tech</a> (Tan and Nedzhvetskaya,
             2020).
           </p>
+          {contact && (
+            <p className="mt-2">
+              Found a mistake? Write to <a href={`mailto:${contact}`}>{contact}</a> with the page&rsquo;s address and a
+              source: corrections are reviewed and every change is kept in the record&rsquo;s public history.
+            </p>
+          )}
         </footer>
       </body>
     </html>

@@ -45,6 +45,20 @@ export default function AboutPage() {
         </p>
       </section>
 
+      <section aria-labelledby="corrections" className="space-y-3">
+        <h2 id="corrections" className="text-2xl font-semibold">
+          Corrections
+        </h2>
+        <p>
+          Editors propose a correction with its sources; a second person, a reviewer, publishes it. Every record has a
+          public history, linked from its page, that keeps each version with who changed it, when and why.
+        </p>
+        <p>
+          If you find a mistake and the site gives an address for corrections at the foot of each page, write to it with
+          the address of the page and a source for the correct fact.
+        </p>
+      </section>
+
       <section aria-labelledby="licence" className="space-y-3">
         <h2 id="licence" className="text-2xl font-semibold">
           Data and licence
