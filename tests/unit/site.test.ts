@@ -16,7 +16,15 @@ describe('the address for corrections', () => {
   it('is none when unset, empty, or not an email address (nothing odd reaches a mailto: link)', () => {
     delete process.env.COUNTERWEIGHT_CONTACT_EMAIL;
     expect(contactEmail()).toBeNull();
-    for (const value of ['', 'corrections', 'a@b', 'x@example.org?subject=hi', 'x@example.org?s=a.com', 'a b@example.org', '"><script>@x.org']) {
+    for (const value of [
+      '',
+      'corrections',
+      'a@b',
+      'x@example.org?subject=hi',
+      'x@example.org?s=a.com',
+      'a b@example.org',
+      '"><script>@x.org',
+    ]) {
       process.env.COUNTERWEIGHT_CONTACT_EMAIL = value;
       expect(contactEmail(), value).toBeNull();
     }
