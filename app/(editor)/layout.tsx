@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { signedInUser } from '@/lib/auth/session';
+import { DraftOwner } from '@/components/forms/draft-keeper';
 import { signOutAction } from './editor/actions';
 
 // Signed-in pages render per request. This check only spares people a dead end: every action
@@ -23,7 +24,7 @@ export default async function EditorLayout({ children }: { children: React.React
           </button>
         </form>
       </div>
-      {children}
+      <DraftOwner id={user.id}>{children}</DraftOwner>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
+import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const STATUSES = [
   ['UNKNOWN', 'Not known'],
@@ -38,6 +39,7 @@ export function ContractForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      {!start && <DraftKeeper kind="contract" />}
       <KeptFields start={start} state={state} />
       <TextField
         name="company"

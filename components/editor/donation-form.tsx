@@ -13,6 +13,7 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
+import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const RESPONSES = [
   ['REJECTED', 'Rejected by the recipient'],
@@ -33,6 +34,7 @@ export function DonationForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      {!start && <DraftKeeper kind="donation" />}
       <KeptFields start={start} state={state} />
       <TextField
         name="company"

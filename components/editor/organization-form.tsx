@@ -5,6 +5,7 @@ import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
+import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const KINDS = [
   ['NGO', 'Non-profit'],
@@ -29,6 +30,7 @@ export function OrganizationForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      {!start && <DraftKeeper kind="organization" />}
       <KeptFields start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="RAICES" />

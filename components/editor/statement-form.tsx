@@ -5,6 +5,7 @@ import { submitStatementAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const KINDS = [
   ['STATEMENT', 'A statement'],
@@ -25,6 +26,7 @@ export function StatementForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
+      {!start && <DraftKeeper kind="statement" />}
       <KeptFields start={start} state={state} />
       <TextField
         name="company"

@@ -410,6 +410,39 @@ describe('editors and reviewers', () => {
     await page.close();
   });
 
+  it('keeps an unsent new record in the browser, offers it back, and forgets it once sent', async () => {
+    const editor = await signedIn('EDITOR');
+    const form = `${running.app.url}/editor/new/donation`;
+    await editor.page.goto(form);
+    await editor.page.getByRole('combobox', { name: 'Donor company' }).fill('Microsoft');
+    await editor.page.getByLabel('What happened').selectOption('RETURNED');
+    await editor.page.getByLabel('The stated reason').fill('Returned over the ICE contract.');
+    await editor.page.getByLabel('The amount was not disclosed').check();
+    await editor.page.getByLabel('Sources').fill('https://example.org/news/gift-returned-over-ice');
+    // The tab is closed before anything is sent.
+    await editor.page.waitForTimeout(800);
+    await editor.page.close();
+
+    const again = await editor.context.newPage();
+    await again.goto(form);
+    await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
+    expect(await again.getByLabel('The stated reason').inputValue()).toBe('');
+    await again.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await again.getByRole('combobox', { name: 'Donor company' }).inputValue()).toBe('Microsoft');
+    expect(await again.getByLabel('What happened').inputValue()).toBe('RETURNED');
+    expect(await again.getByLabel('The stated reason').inputValue()).toBe('Returned over the ICE contract.');
+    expect(await again.getByLabel('Sources').inputValue()).toBe('https://example.org/news/gift-returned-over-ice');
+    expect(await again.getByLabel('The amount was not disclosed').isChecked()).toBe(true);
+    await again.getByLabel(/^Date/).fill('2019-05');
+    await sendForReview(again, /\/editor\?submitted=donation&draft=sent/);
+    await again.getByText('Sent for review.').waitFor();
+    await again.goto(form);
+    await again.getByRole('combobox', { name: 'Donor company' }).waitFor();
+    await again.waitForTimeout(300);
+    expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
+    await editor.context.close();
+  });
+
   it('offers the company a misspelt name means, and puts it in the box with one click', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.getByRole('link', { name: 'A donation response' }).click();

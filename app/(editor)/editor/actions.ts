@@ -78,7 +78,8 @@ async function submit(
     },
   );
   if (refused) return refused;
-  redirect(done);
+  // A new record's form kept a draft in the browser: the confirmation tells it to forget it.
+  redirect(field(formData, 'recordId') ? done : `${done}&draft=sent`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { signedInUser } from '@/lib/auth/session';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel, listMyChanges } from '@/lib/data/review';
 import { DateTime } from '@/components/ui/date-time';
+import { ForgetSentDraft } from '@/components/forms/draft-keeper';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
 
@@ -30,7 +31,7 @@ export default async function EditorHome({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await signedInUser();
-  const [changes, { submitted }] = await Promise.all([listMyChanges(user), searchParams]);
+  const [changes, { submitted, draft }] = await Promise.all([listMyChanges(user), searchParams]);
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -38,6 +39,7 @@ export default async function EditorHome({
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">My work</h1>
+      {typeof submitted === 'string' && draft === 'sent' && <ForgetSentDraft kind={submitted} />}
       {submitted && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Sent for review. A reviewer will publish it or tell you what to change.

@@ -1,0 +1,197 @@
+'use client';
+
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { formatDateTime } from '@/lib/dates';
+
+/** The browser's copy of a new record's form, kept while it is typed. */
+interface Draft {
+  savedAt: string;
+  values: Record<string, string>;
+}
+
+const SAVE_PAUSE_MS = 400;
+
+/** Whose drafts these are: each person signed in on a shared browser sees only their own. */
+const DraftOwnerContext = createContext<string | null>(null);
+
+/** Set by the signed-in layout to the user's id. */
+export function DraftOwner({ id, children }: { id: string; children: React.ReactNode }) {
+  return <DraftOwnerContext value={id}>{children}</DraftOwnerContext>;
+}
+
+const draftKey = (owner: string | null, kind: string) => `counterweight:draft:${owner ?? 'anyone'}:${kind}`;
+
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** The form's own fields a person types or chooses: not hidden ones (a version, an action's id), files or passwords. */
+function controls(form: HTMLFormElement): Control[] {
+  return Array.from(form.elements).filter(
+    (element): element is Control =>
+      (element instanceof HTMLInputElement &&
+        !['hidden', 'file', 'password', 'submit', 'button'].includes(element.type)) ||
+      element instanceof HTMLTextAreaElement ||
+      element instanceof HTMLSelectElement,
+  );
+}
+
+/** What the form holds, as the server reads it back (several choices one per line, a ticked box "on"). */
+function readForm(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const control of controls(form)) {
+    if (!control.name || control.name.startsWith('$')) continue;
+    if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+      if (control.checked) values[control.name] = 'on';
+    } else if (control instanceof HTMLSelectElement && control.multiple) {
+      const chosen = Array.from(control.selectedOptions, (option) => option.value);
+      if (chosen.length) values[control.name] = chosen.join('\n');
+    } else if (control.value) {
+      values[control.name] = control.value;
+    }
+  }
+  return values;
+}
+
+/**
+ * Puts a draft back into the form as if typed: through the elements' own value setters and input
+ * events, so that the controls React keeps the value of (the name boxes) take it too.
+ */
+function writeForm(form: HTMLFormElement, values: Record<string, string>) {
+  for (const control of controls(form)) {
+    if (!control.name || control.name.startsWith('$')) continue;
+    const value = values[control.name] ?? '';
+    if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+      control.checked = value === 'on';
+    } else if (control instanceof HTMLSelectElement && control.multiple) {
+      const chosen = value.split('\n');
+      for (const option of Array.from(control.options)) option.selected = chosen.includes(option.value);
+    } else {
+      const prototype = Object.getPrototypeOf(control) as object;
+      Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(control, value);
+    }
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+    control.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
+function readDraft(key: string): Draft | null {
+  try {
+    const draft = JSON.parse(localStorage.getItem(key) ?? 'null') as Draft | null;
+    const valid =
+      draft &&
+      typeof draft.savedAt === 'string' &&
+      !Number.isNaN(Date.parse(draft.savedAt)) &&
+      draft.values &&
+      typeof draft.values === 'object';
+    return valid ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps what is typed into a new record's form in this browser, so that a closed tab, a crash or
+ * a lost connection loses nothing: the form offers it back when opened again, and it is forgotten
+ * once the record is sent (the confirmation clears it, `ForgetSentDraft`). An older draft waits,
+ * untouched, until the person restores or discards it. Nothing leaves the browser.
+ */
+export function DraftKeeper({ kind }: { kind: string }) {
+  const key = draftKey(useContext(DraftOwnerContext), kind);
+  const marker = useRef<HTMLParagraphElement>(null);
+  const [waiting, setWaiting] = useState<Draft | null>(null);
+  const [said, setSaid] = useState('');
+  const waitingRef = useRef<Draft | null>(null);
+
+  useEffect(() => {
+    const form = marker.current?.closest('form');
+    if (!form) return;
+    const found = readDraft(key);
+    if (
+      found &&
+      Object.keys(found.values).length > 0 &&
+      JSON.stringify(found.values) !== JSON.stringify(readForm(form))
+    ) {
+      waitingRef.current = found;
+      setWaiting(found);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (waitingRef.current) return;
+        const values = readForm(form);
+        try {
+          if (Object.keys(values).length === 0) localStorage.removeItem(key);
+          else localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values } satisfies Draft));
+        } catch {
+          // Storage full or refused (a private window): the form works as it always did.
+        }
+      }, SAVE_PAUSE_MS);
+    };
+    form.addEventListener('input', save);
+    form.addEventListener('change', save);
+    return () => {
+      clearTimeout(timer);
+      form.removeEventListener('input', save);
+      form.removeEventListener('change', save);
+    };
+  }, [key]);
+
+  const settle = (restore: boolean) => {
+    const form = marker.current?.closest('form');
+    const draft = waitingRef.current;
+    waitingRef.current = null;
+    setWaiting(null);
+    if (!form || !draft) return;
+    if (restore) {
+      writeForm(form, draft.values);
+      setSaid('Your draft is back in the form. Nothing is sent until you send it.');
+    } else {
+      localStorage.removeItem(key);
+      setSaid('Draft discarded.');
+    }
+  };
+
+  return (
+    <>
+      <p ref={marker} role="status" className="sr-only">
+        {said}
+      </p>
+      {waiting && (
+        <div className="rounded border border-amber-700 bg-amber-50 p-3 text-sm text-amber-950">
+          <p>
+            This browser kept a draft of this form you had not sent, from {formatDateTime(new Date(waiting.savedAt))}.
+          </p>
+          <div className="mt-2 flex flex-wrap gap-3">
+            <button
+              type="button"
+              onClick={() => settle(true)}
+              className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700"
+            >
+              Restore the draft
+            </button>
+            <button
+              type="button"
+              onClick={() => settle(false)}
+              className="rounded border border-stone-500 bg-white px-3 py-1.5 hover:bg-stone-100"
+            >
+              Discard it
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** On the confirmation of a new record: the draft of its form is sent, so the browser forgets it. */
+export function ForgetSentDraft({ kind }: { kind: string }) {
+  const key = draftKey(useContext(DraftOwnerContext), kind);
+  useEffect(() => {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Nothing was kept.
+    }
+  }, [key]);
+  return null;
+}
