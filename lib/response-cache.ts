@@ -24,7 +24,13 @@ import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
  *   `purgeResponseCache()`, in the same process, so a published edit shows at once; changes made
  *   outside the server (a command-line import) show within the lifetime, like the data cache.
  * - A page rendered while a purge happened is not kept (it may hold what was just replaced).
+ * - A page is rendered once at a time: a request for a page another request is rendering (it
+ *   expired, or a write emptied the cache, while many readers were on it) waits for that render,
+ *   up to RENDER_WAIT_MS, and is answered from what it kept, instead of rendering it again too.
  */
+
+/** The longest a request waits for another's render of the same page before rendering it itself. */
+const RENDER_WAIT_MS = 10_000;
 
 const PUBLIC_PAGE =
   /^\/(?:|about|compare|companies|incidents|contracts|agencies|organizations|(?:companies|agencies|organizations)\/[a-z0-9-]{1,100}|(?:actions|donations|statements|contracts)\/[a-z0-9]{20,40})$/;
@@ -74,6 +80,8 @@ export interface CacheFigures {
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
+  /** The pages being rendered for a request now, each settled when its answer is over. */
+  private readonly rendering = new Map<string, Promise<void>>();
   private bytes = 0;
   private generation = 0;
   private readonly figures = { hits: 0, misses: 0, stored: 0, purges: 0 };
@@ -108,9 +116,15 @@ export class ResponseCache {
    * compressed here (quickly) for clients that accept gzip, since its nonce changes every time.
    */
   async serve(key: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    const entry = this.entries.get(key);
-    if (!entry || Date.now() - entry.storedAt > this.ttlMs) {
-      if (entry) this.remove(key, entry);
+    let entry = this.fresh(key);
+    const rendering = this.rendering.get(key);
+    if (!entry && rendering) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([rendering, new Promise((resolve) => (timer = setTimeout(resolve, RENDER_WAIT_MS)))]);
+      clearTimeout(timer);
+      entry = this.fresh(key);
+    }
+    if (!entry) {
       this.figures.misses += 1;
       return false;
     }
@@ -149,6 +163,13 @@ export class ResponseCache {
    */
   record(key: string, request: IncomingMessage, response: ServerResponse): void {
     delete request.headers['accept-encoding'];
+    if (!this.rendering.has(key)) {
+      const over = new Promise<void>((resolve) => response.once('close', resolve));
+      this.rendering.set(key, over);
+      void over.then(() => {
+        if (this.rendering.get(key) === over) this.rendering.delete(key);
+      });
+    }
     const generation = this.generation;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -210,6 +231,13 @@ export class ResponseCache {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldest, old);
     }
+  }
+
+  /** The page kept under the key while it is fresh; an expired one is forgotten. */
+  private fresh(key: string): Entry | null {
+    const entry = this.entries.get(key);
+    if (entry && Date.now() - entry.storedAt > this.ttlMs) this.remove(key, entry);
+    return entry && this.entries.get(key) === entry ? entry : null;
   }
 
   private remove(key: string, entry: Entry) {

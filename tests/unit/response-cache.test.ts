@@ -161,6 +161,33 @@ describe('the whole-page cache', () => {
     expect(app.cache.stats()).toMatchObject({ purges: 2, entries: 1 });
   });
 
+  it('renders a page once for many readers who ask for it while it renders, and answers them all from it', async () => {
+    const app = await start(new ResponseCache());
+    const release = app.hold();
+    const first = fetch(`${app.url}/companies/salesforce`).then((response) => response.text());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiting = Array.from({ length: 8 }, () =>
+      fetch(`${app.url}/companies/salesforce`).then(async (response) => ({
+        cache: response.headers.get('x-counterweight-cache'),
+        body: await response.text(),
+      })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.renders()).toBe(1);
+    release();
+    await first;
+    const answers = await Promise.all(waiting);
+    expect(app.renders()).toBe(1);
+    expect(answers.map((answer) => answer.cache)).toEqual(Array(8).fill('hit'));
+    expect(answers.every((answer) => answer.body.includes('/companies/salesforce'))).toBe(true);
+    // A page that is not kept (another address) is rendered for each request, as before.
+    const others = await Promise.all(
+      Array.from({ length: 3 }, () => fetch(`${app.url}/companies/with-cookie`).then((response) => response.text())),
+    );
+    expect(others).toHaveLength(3);
+    expect(app.renders()).toBe(4);
+  });
+
   it('keeps a page for its lifetime only, and within its memory bound', async () => {
     const app = await start(new ResponseCache({ ttlMs: 100, maxBytes: 700, maxPageBytes: 400 }));
     await (await fetch(`${app.url}/companies/a`)).text();
