@@ -1,44 +1,7 @@
 // Load from the bench process with autocannon's programmatic API: a warm-up run whose results are
 // thrown away, then the measured run. Latencies are taken from every response (autocannon's own
 // summary has no 95th percentile), so p50/p95/p99 are exact over the measured run.
-import type { EventEmitter } from 'node:events';
-import { createRequire } from 'node:module';
-
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  /** Seconds to run, or … */
-  duration?: number;
-  /** … a number of requests to make, however long they take. */
-  amount?: number;
-  timeout: number;
-}
-
-type AutocannonInstance = EventEmitter & { stop: () => void };
-type Autocannon = (
-  options: AutocannonOptions,
-  done: (error: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-
-// autocannon ships no types; this is the part of its API the benchmark uses.
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as Autocannon;
-
-// autocannon keeps every response's body as a string (`body += chunk`, decoding UTF-8 on the way)
-// for options this benchmark does not use (verifyBody, expectBody, onResponse). On a large page
-// with text beyond ASCII that decoding, not the server, set the pace: a 167 KB profile replayed
-// by a trivial server made 448 requests/s at 32 connections as it is, 1,484 with its few non-ASCII
-// characters replaced, and thousands once bodies are not kept. Bodies are counted here, not kept.
-const queue = require('autocannon/lib/pipelinedRequestsQueue.js') as { prototype: { addBody: (data: Buffer) => void } };
-queue.prototype.addBody = () => undefined;
+import { autocannon, type AutocannonInstance, type AutocannonResult } from '../autocannon';
 
 export interface LoadResult {
   connections: number;

@@ -1,16 +1,7 @@
 // Readers for the load test: one autocannon instance per public route (so every route has its own
 // latencies), the connections shared out between the routes. Every response is recorded with the
 // time it finished, so the fault phase can tell errors during the outage from errors after it.
-import type { EventEmitter } from 'node:events';
-import { createRequire } from 'node:module';
-
-type AutocannonInstance = EventEmitter & { stop: () => void };
-type Autocannon = (
-  options: { url: string; connections: number; duration: number; timeout: number },
-  done: (error: Error | null) => void,
-) => AutocannonInstance;
-// autocannon ships no types; this is the part of its API the load test uses.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { autocannon, type AutocannonInstance } from '../autocannon';
 
 export interface Sample {
   /** When the response (or error) came, ms since the epoch. */
