@@ -236,8 +236,10 @@ export class ResponseCache {
   /** The page kept under the key while it is fresh; an expired one is forgotten. */
   private fresh(key: string): Entry | null {
     const entry = this.entries.get(key);
-    if (entry && Date.now() - entry.storedAt > this.ttlMs) this.remove(key, entry);
-    return entry && this.entries.get(key) === entry ? entry : null;
+    if (!entry) return null;
+    if (Date.now() - entry.storedAt <= this.ttlMs) return entry;
+    this.remove(key, entry);
+    return null;
   }
 
   private remove(key: string, entry: Entry) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { NameCombobox } from '@/components/forms/name-combobox';
+import { CompanyFilterField } from '@/components/records/company-filter-field';
 import type { AgencyName } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import {
@@ -53,19 +53,7 @@ export function ContractFilterForm({
           ))}
         </select>
       </label>
-      <div className="flex min-w-0 flex-col gap-1">
-        <label htmlFor="contracts-company" className="text-stone-700">
-          Company (a name, such as Salesforce)
-        </label>
-        <NameCombobox
-          kind="companies"
-          id="contracts-company"
-          name="company"
-          defaultValue={filters.company ?? ''}
-          className={fieldClass}
-          maxLength={100}
-        />
-      </div>
+      <CompanyFilterField id="contracts-company" value={filters.company} className={fieldClass} />
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Status</span>
         <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>

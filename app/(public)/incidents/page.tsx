@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { NameCombobox } from '@/components/forms/name-combobox';
+import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
@@ -204,19 +204,7 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <div className="flex min-w-0 flex-col gap-1">
-        <label htmlFor="filter-company" className="text-stone-700">
-          Company (a name, such as Salesforce)
-        </label>
-        <NameCombobox
-          kind="companies"
-          id="filter-company"
-          name="company"
-          defaultValue={values.company ?? ''}
-          className={selectClass}
-          maxLength={100}
-        />
-      </div>
+      <CompanyFilterField id="filter-company" value={values.company} className={selectClass} />
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Agency</span>
         <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
