@@ -57,7 +57,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/api-docs">Open data</Link>
               <Link href="/about">About</Link>
             </nav>
-            <form method="get" action="/search" role="search" className="flex w-full gap-2 sm:ml-auto sm:w-auto">
+            <form
+              method="get"
+              action="/search"
+              role="search"
+              aria-label="Site"
+              className="flex w-full gap-2 sm:ml-auto sm:w-auto"
+            >
               <label htmlFor="site-search" className="sr-only">
                 Search the record
               </label>

@@ -38,7 +38,7 @@ export function ActionForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      {!start && <DraftKeeper kind="action" />}
+      <DraftKeeper kind="action" record={start} />
       <KeptFields start={start} state={state} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="description" label="What happened" state={state} required maxLength={10000} rows={5} />

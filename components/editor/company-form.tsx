@@ -19,7 +19,7 @@ export function CompanyForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      {!start && <DraftKeeper kind="company" />}
+      <DraftKeeper kind="company" record={start} />
       <KeptFields start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       {!start && (

@@ -39,7 +39,7 @@ export function ContractForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      {!start && <DraftKeeper kind="contract" />}
+      <DraftKeeper kind="contract" record={start} />
       <KeptFields start={start} state={state} />
       <TextField
         name="company"

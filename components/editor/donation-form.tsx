@@ -34,7 +34,7 @@ export function DonationForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      {!start && <DraftKeeper kind="donation" />}
+      <DraftKeeper kind="donation" record={start} />
       <KeptFields start={start} state={state} />
       <TextField
         name="company"

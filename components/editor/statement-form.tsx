@@ -26,7 +26,7 @@ export function StatementForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      {!start && <DraftKeeper kind="statement" />}
+      <DraftKeeper kind="statement" record={start} />
       <KeptFields start={start} state={state} />
       <TextField
         name="company"

@@ -3,10 +3,17 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '@/lib/dates';
 
-/** The browser's copy of a new record's form, kept while it is typed. */
+/** The browser's copy of a form, kept while it is typed; for a change to a record, the version it was typed against. */
 interface Draft {
   savedAt: string;
   values: Record<string, string>;
+  baseVersion?: string;
+}
+
+/** A record an edit form changes: its id and the version the form was opened on. */
+interface EditedRecord {
+  recordId: string;
+  baseVersion: number;
 }
 
 const SAVE_PAUSE_MS = 400;
@@ -19,7 +26,15 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
   return <DraftOwnerContext value={id}>{children}</DraftOwnerContext>;
 }
 
-const draftKey = (owner: string | null, kind: string) => `counterweight:draft:${owner ?? 'anyone'}:${kind}`;
+/** A new record's draft is kept per kind of record; a change's per record. */
+const draftKey = (owner: string | null, kind: string, recordId?: string) =>
+  `counterweight:draft:${owner ?? 'anyone'}:${kind}${recordId ? `:${recordId}` : ''}`;
+
+/** The hidden field an edit form sends its base version in (see `KeptFields`). */
+const baseVersionField = (form: HTMLFormElement) => {
+  const field = form.elements.namedItem('baseVersion');
+  return field instanceof HTMLInputElement ? field : null;
+};
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -81,7 +96,8 @@ function readDraft(key: string): Draft | null {
       typeof draft.savedAt === 'string' &&
       !Number.isNaN(Date.parse(draft.savedAt)) &&
       draft.values &&
-      typeof draft.values === 'object';
+      typeof draft.values === 'object' &&
+      (draft.baseVersion === undefined || /^\d{1,9}$/.test(draft.baseVersion));
     return valid ? draft : null;
   } catch {
     return null;
@@ -89,13 +105,18 @@ function readDraft(key: string): Draft | null {
 }
 
 /**
- * Keeps what is typed into a new record's form in this browser, so that a closed tab, a crash or
- * a lost connection loses nothing: the form offers it back when opened again, and it is forgotten
- * once the record is sent (the confirmation clears it, `ForgetSentDraft`). An older draft waits,
- * untouched, until the person restores or discards it. Nothing leaves the browser.
+ * Keeps what is typed into a form in this browser, so that a closed tab, a crash or a lost
+ * connection loses nothing: the form offers it back when opened again, and it is forgotten once
+ * sent (the confirmation clears it, `ForgetSentDraft`) or typed back to what the form opened with.
+ * An older draft waits, untouched, until the person restores or discards it. Nothing leaves the
+ * browser.
+ *
+ * A change to a record (`record`) keeps the version it was typed against. Restored after someone
+ * else's change was published, it is sent against that older version, so the server refuses it
+ * and shows that change, as it does for any stale save: the draft never overwrites it unseen.
  */
-export function DraftKeeper({ kind }: { kind: string }) {
-  const key = draftKey(useContext(DraftOwnerContext), kind);
+export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRecord }) {
+  const key = draftKey(useContext(DraftOwnerContext), kind, record?.recordId);
   const marker = useRef<HTMLParagraphElement>(null);
   const [waiting, setWaiting] = useState<Draft | null>(null);
   const [said, setSaid] = useState('');
@@ -104,12 +125,10 @@ export function DraftKeeper({ kind }: { kind: string }) {
   useEffect(() => {
     const form = marker.current?.closest('form');
     if (!form) return;
+    // What the form opened with: empty, or the record as published. A draft equal to it is none.
+    const opened = JSON.stringify(readForm(form));
     const found = readDraft(key);
-    if (
-      found &&
-      Object.keys(found.values).length > 0 &&
-      JSON.stringify(found.values) !== JSON.stringify(readForm(form))
-    ) {
+    if (found && JSON.stringify(found.values) !== opened) {
       waitingRef.current = found;
       setWaiting(found);
     }
@@ -119,9 +138,14 @@ export function DraftKeeper({ kind }: { kind: string }) {
       timer = setTimeout(() => {
         if (waitingRef.current) return;
         const values = readForm(form);
+        const baseVersion = baseVersionField(form)?.value;
         try {
-          if (Object.keys(values).length === 0) localStorage.removeItem(key);
-          else localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values } satisfies Draft));
+          if (JSON.stringify(values) === opened) localStorage.removeItem(key);
+          else
+            localStorage.setItem(
+              key,
+              JSON.stringify({ savedAt: new Date().toISOString(), values, baseVersion } satisfies Draft),
+            );
         } catch {
           // Storage full or refused (a private window): the form works as it always did.
         }
@@ -144,6 +168,8 @@ export function DraftKeeper({ kind }: { kind: string }) {
     if (!form || !draft) return;
     if (restore) {
       writeForm(form, draft.values);
+      const version = baseVersionField(form);
+      if (version && draft.baseVersion && version.value !== draft.baseVersion) version.value = draft.baseVersion;
       setSaid('Your draft is back in the form. Nothing is sent until you send it.');
     } else {
       localStorage.removeItem(key);
@@ -161,6 +187,12 @@ export function DraftKeeper({ kind }: { kind: string }) {
           <p>
             This browser kept a draft of this form you had not sent, from {formatDateTime(new Date(waiting.savedAt))}.
           </p>
+          {record && waiting.baseVersion && waiting.baseVersion !== String(record.baseVersion) && (
+            <p className="mt-1">
+              The record has changed since (version {waiting.baseVersion} then, {record.baseVersion} now). Restored and
+              sent, the draft is first shown next to that change: nothing is overwritten unseen.
+            </p>
+          )}
           <div className="mt-2 flex flex-wrap gap-3">
             <button
               type="button"
@@ -183,9 +215,9 @@ export function DraftKeeper({ kind }: { kind: string }) {
   );
 }
 
-/** On the confirmation of a new record: the draft of its form is sent, so the browser forgets it. */
-export function ForgetSentDraft({ kind }: { kind: string }) {
-  const key = draftKey(useContext(DraftOwnerContext), kind);
+/** On the confirmation of a sent form: its draft is sent, so the browser forgets it. */
+export function ForgetSentDraft({ kind, recordId }: { kind: string; recordId?: string }) {
+  const key = draftKey(useContext(DraftOwnerContext), kind, recordId);
   useEffect(() => {
     try {
       localStorage.removeItem(key);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { accessibilityViolations } from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
@@ -23,6 +24,8 @@ describe('editors and reviewers', () => {
     const company = editor.page.getByRole('combobox', { name: 'Donor company' });
     await company.pressSequentially('salesfroce');
     await editor.page.getByRole('option', { name: 'Salesforce', exact: true }).waitFor();
+    // Every state a page reaches passes the same automated audit as the public pages.
+    expect(await accessibilityViolations(editor.page), 'the form, its suggestions open').toEqual([]);
     await company.press('ArrowDown');
     await company.press('Enter');
     expect(await company.inputValue()).toBe('Salesforce');
@@ -51,6 +54,7 @@ describe('editors and reviewers', () => {
 
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review`);
+    expect(await accessibilityViolations(reviewer.page), 'the review queue').toEqual([]);
     // Named as the public pages will name it.
     await reviewer.page
       .getByRole('link', { name: 'Example Legal Aid Fund rejected $50,000 from Salesforce', exact: true })
@@ -58,6 +62,7 @@ describe('editors and reviewers', () => {
     await reviewer.page
       .getByRole('cell', { name: 'The fund would not take money tied to the CBP contract.' })
       .waitFor();
+    expect(await accessibilityViolations(reviewer.page), 'the change to review').toEqual([]);
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
     await reviewer.page.waitForURL(/\/review\?published=1/);
     await reviewer.context.close();
@@ -91,9 +96,10 @@ describe('editors and reviewers', () => {
     await visitor.getByText(/Published by Demo Reviewer/).waitFor();
     await visitor.getByText(/proposed by Demo Editor/).waitFor();
     // What the step changed, in words: the new organisation by name.
-    const changes = visitor.getByRole('table', { name: 'What this step changed, field by field' }).first();
+    const changes = visitor.getByRole('table', { name: /^Step \d+: what it changed, field by field$/ }).first();
     await changes.getByRole('rowheader', { name: 'Organization', exact: true }).waitFor();
     expect(await changes.getByRole('cell', { name: /Example Legal Aid Fund/ }).count()).toBeGreaterThan(0);
+    expect(await accessibilityViolations(visitor), 'the history page').toEqual([]);
     await visitor.close();
   });
 
@@ -200,6 +206,7 @@ describe('editors and reviewers', () => {
     await problem.waitFor();
     const target = (await problem.getAttribute('href'))!.slice(1);
     expect(await reviewer.page.locator(`[id="${target}"]`).getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(reviewer.page), 'the history page, the restore refused').toEqual([]);
     await reviewer.page.getByLabel('Why restore version 1').fill('The original wording is the article’s.');
     await reviewer.page.getByRole('button', { name: 'Restore version 1' }).click();
     await reviewer.page.waitForURL(/\?restored=3$/);
@@ -294,6 +301,7 @@ describe('editors and reviewers', () => {
     await alert.getByText(/Demo Editor has already proposed a change to this record/).waitFor();
     await alert.getByText(/Software, cloud and games/).waitFor();
     expect(await second.page.getByLabel('Sector').inputValue()).toBe('Cloud computing');
+    expect(await accessibilityViolations(second.page), 'the stale save refused').toEqual([]);
     await first.context.close();
     await second.context.close();
   });
@@ -328,6 +336,54 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('keeps an unsent change to a record; restored after the record changed, it is shown that change before it is saved', async () => {
+    const editor = await signedIn('EDITOR');
+    const form = `${running.app.url}/editor/companies/palantir`;
+    await editor.page.goto(form);
+    const published = await editor.page.getByLabel('Sector').inputValue();
+    await editor.page.getByLabel('Sector').fill('Data analytics for governments');
+    await editor.page.waitForTimeout(800);
+    await editor.page.close();
+
+    // Meanwhile another change to the record is published.
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(form);
+    await admin.page.getByLabel('Ticker').fill('PLTR9');
+    await sendForReview(admin.page, /\/editor\?submitted=company/);
+    await admin.context.close();
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'Palantir', exact: true }).click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.context.close();
+
+    const again = await editor.context.newPage();
+    await again.goto(form);
+    await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
+    await again.getByText(/The record has changed since/).waitFor();
+    expect(await again.getByLabel('Sector').inputValue()).toBe(published);
+    expect(await again.getByLabel('Ticker').inputValue()).toBe('PLTR9');
+    await again.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await again.getByLabel('Sector').inputValue()).toBe('Data analytics for governments');
+    // The draft was typed before the new ticker: sent, it is refused and the change shown.
+    await again.getByRole('button', { name: 'Send for review' }).click();
+    const alert = again.locator('form').getByRole('alert');
+    await alert.getByText(/Someone changed this record after you opened it/).waitFor();
+    await alert.getByText(/ticker: PLTR9/).waitFor();
+    expect(await again.getByLabel('Sector').inputValue()).toBe('Data analytics for governments');
+    await again.getByLabel('Ticker').fill('PLTR9');
+    await again.getByRole('button', { name: 'Send for review' }).click();
+    await again.waitForURL(/\/editor\?submitted=company&draft=sent&record=[a-z0-9]+$/);
+    await again.getByText('Sent for review.').waitFor();
+    // Sent, the draft is forgotten.
+    await again.goto(form);
+    await again.getByLabel('Sector').waitFor();
+    await again.waitForTimeout(300);
+    expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
+    await editor.context.close();
+  });
+
   it('a reviewer imports a USAspending file from the browser, a wrong file is refused, an editor cannot import', async () => {
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review/import`);
@@ -348,6 +404,7 @@ describe('editors and reviewers', () => {
     const report = reviewer.page.getByRole('status').filter({ hasText: /rows read/ });
     await report.waitFor();
     expect(await report.textContent()).toMatch(/8 rows read: \d+ contracts created/);
+    expect(await accessibilityViolations(reviewer.page), 'the import report').toEqual([]);
     await reviewer.context.close();
 
     // An editor may not import.
@@ -374,6 +431,7 @@ describe('editors and reviewers', () => {
       .getByRole('button', { name: 'Change role' })
       .click();
     await admin.page.waitForURL(/\/admin\?saved=1/);
+    expect(await accessibilityViolations(admin.page), 'the administration page').toEqual([]);
 
     const response = await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page
@@ -459,6 +517,7 @@ describe('editors and reviewers', () => {
       .getByText(/Did you mean Salesforce/)
       .first()
       .waitFor();
+    expect(await accessibilityViolations(editor.page), 'the form with a name to choose').toEqual([]);
     await editor.page.getByRole('button', { name: 'Use Salesforce', exact: true }).click();
     expect(await company.inputValue()).toBe('Salesforce');
     expect(await company.evaluate((box) => box === document.activeElement)).toBe(true);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { accessibilityViolations } from '../helpers/accessibility';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor', () => {
@@ -78,6 +79,51 @@ describe('a visitor', () => {
     expect(await other.getByRole('heading', { level: 2 }).allTextContents()).toEqual(titles);
     await page.close();
     await other.close();
+  });
+
+  it('finds nothing wrong in an automated WCAG 2.2 AA audit of every kind of public page, on a desktop and on a phone', async () => {
+    // One record page of each kind, as the profile links them.
+    const profile = await (await fetch(`${running.app.url}/companies/salesforce`)).text();
+    const recordPages = ['actions', 'contracts', 'donations', 'statements'].map((kind) => {
+      const path = new RegExp(`href="(/${kind}/[a-z0-9]+)"`).exec(profile)?.[1];
+      expect(path, `a link to one of ${kind} on the profile`).toBeDefined();
+      return path!;
+    });
+    const everyKind = [
+      '/',
+      '/companies?sort=actions',
+      '/companies/salesforce',
+      '/incidents?form=open-letter&from=2018&to=2018',
+      '/contracts',
+      '/agencies',
+      '/agencies/cbp',
+      '/organizations',
+      '/organizations/raices',
+      '/search',
+      '/search?q=salesfroce',
+      '/compare',
+      '/compare?companies=salesforce,google,microsoft,amazon',
+      '/history/company/salesforce',
+      '/about',
+      '/api-docs',
+      '/sign-in',
+      '/no-such-page',
+      ...recordPages,
+    ];
+    const onPhone = ['/', '/companies?sort=actions', '/companies/salesforce', '/incidents', '/search?q=salesfroce'];
+    onPhone.push('/compare?companies=salesforce,google,microsoft,amazon', recordPages[0]!);
+    const audits: [{ width: number; height: number }, string[]][] = [
+      [{ width: 1280, height: 900 }, everyKind],
+      [{ width: 375, height: 740 }, onPhone],
+    ];
+    for (const [viewport, paths] of audits) {
+      const page = await running.browser.newPage({ viewport });
+      for (const path of paths) {
+        await page.goto(`${running.app.url}${path}`);
+        expect(await accessibilityViolations(page), `${path} at ${viewport.width} px`).toEqual([]);
+      }
+      await page.close();
+    }
   });
 
   async function tabThrough(page: Page, limit: number): Promise<Set<string>> {

@@ -22,7 +22,7 @@ export default async function AdminPage() {
           Create accounts with <code>npm run user:create</code>. A role change or a disabled account takes effect on the
           next request.
         </p>
-        <ScrollRegion label="Accounts">
+        <ScrollRegion label="Accounts table">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">Accounts</caption>
             <thead>
@@ -97,7 +97,7 @@ export default async function AdminPage() {
         {events.length === 0 ? (
           <p>Nothing has happened yet.</p>
         ) : (
-          <ScrollRegion label="Audit log">
+          <ScrollRegion label="Audit log table">
             <table className="w-full border-collapse text-left text-sm">
               <caption className="sr-only">Audit log, newest first</caption>
               <thead>

@@ -78,8 +78,10 @@ async function submit(
     },
   );
   if (refused) return refused;
-  // A new record's form kept a draft in the browser: the confirmation tells it to forget it.
-  redirect(field(formData, 'recordId') ? done : `${done}&draft=sent`);
+  // The form kept a draft in the browser (a new record's per kind, a change's per record): the
+  // confirmation tells it to forget it.
+  const recordId = field(formData, 'recordId');
+  redirect(recordId ? `${done}&draft=sent&record=${encodeURIComponent(recordId)}` : `${done}&draft=sent`);
 }
 
 /**

@@ -31,7 +31,7 @@ export default async function EditorHome({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await signedInUser();
-  const [changes, { submitted, draft }] = await Promise.all([listMyChanges(user), searchParams]);
+  const [changes, { submitted, draft, record }] = await Promise.all([listMyChanges(user), searchParams]);
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -39,7 +39,12 @@ export default async function EditorHome({
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">My work</h1>
-      {typeof submitted === 'string' && draft === 'sent' && <ForgetSentDraft kind={submitted} />}
+      {typeof submitted === 'string' && draft === 'sent' && (
+        <ForgetSentDraft
+          kind={submitted}
+          recordId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
+        />
+      )}
       {submitted && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Sent for review. A reviewer will publish it or tell you what to change.

@@ -23,8 +23,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold">Search the record</h1>
-      <form method="get" action="/search" role="search" className="flex flex-wrap gap-2">
+      <h1 id="search-heading" className="text-3xl font-bold">
+        Search the record
+      </h1>
+      <form
+        method="get"
+        action="/search"
+        role="search"
+        aria-labelledby="search-heading"
+        className="flex flex-wrap gap-2"
+      >
         <label htmlFor="search-q" className="sr-only">
           Search companies, agencies, organizations and incidents
         </label>

@@ -100,7 +100,7 @@ export default async function HistoryPage({
         </p>
       )}
       <ol className="space-y-4">
-        {revisions.map((revision) => (
+        {revisions.map((revision, index) => (
           <li key={revision.id} className="rounded border border-stone-300 bg-white p-3">
             <p className="font-medium">
               {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
@@ -112,7 +112,8 @@ export default async function HistoryPage({
             {revision.changes.length > 0 && (
               <DiffTable
                 lines={revision.changes}
-                caption="What this step changed, field by field"
+                // Numbered from the first step, so that each table (a landmark where it scrolls) has its own name.
+                caption={`Step ${revisions.length - index}: what it changed, field by field`}
                 beforeLabel="Before"
                 afterLabel="After"
               />
