@@ -13,7 +13,6 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
-import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const OUTCOMES = [
   ['UNKNOWN', 'Not known'],
@@ -38,8 +37,7 @@ export function ActionForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <DraftKeeper kind="action" record={start} />
-      <KeptFields start={start} state={state} />
+      <KeptFields kind="action" start={start} state={state} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="description" label="What happened" state={state} required maxLength={10000} rows={5} />
       <TextField

@@ -5,7 +5,6 @@ import { submitCompanyAction } from '@/app/(editor)/editor/actions';
 import { Checkbox, FormMessage, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
-import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 /** Adds a company, or proposes a change to one (`start`: its published values and version). */
 export function CompanyForm({
@@ -19,8 +18,7 @@ export function CompanyForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <DraftKeeper kind="company" record={start} />
-      <KeptFields start={start} state={state} />
+      <KeptFields kind="company" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       {!start && (
         <Checkbox

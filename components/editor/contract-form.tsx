@@ -13,7 +13,6 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
-import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const STATUSES = [
   ['UNKNOWN', 'Not known'],
@@ -39,8 +38,7 @@ export function ContractForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <DraftKeeper kind="contract" record={start} />
-      <KeptFields start={start} state={state} />
+      <KeptFields kind="contract" start={start} state={state} />
       <TextField
         name="company"
         label="Contractor (company)"

@@ -13,7 +13,6 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
-import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const RESPONSES = [
   ['REJECTED', 'Rejected by the recipient'],
@@ -34,8 +33,7 @@ export function DonationForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <DraftKeeper kind="donation" record={start} />
-      <KeptFields start={start} state={state} />
+      <KeptFields kind="donation" start={start} state={state} />
       <TextField
         name="company"
         label="Donor company"

@@ -1,19 +1,20 @@
 import type { EditStart } from '@/lib/data/edit-forms';
+import { DraftKeeper } from '@/components/forms/draft-keeper';
 import { SelectField, type FormState } from '@/components/forms/fields';
 
 /**
- * The hidden fields an edit form carries: which record and which version.
- * Once a save was refused because someone else's change was published meanwhile, and that change
- * shown, the form carries the version it is now: saving again proposes this text in its place.
+ * What every form carries besides its fields: the browser's draft of it (`DraftKeeper`) and, when
+ * it changes a record, which record and which version (the hidden `baseVersion`, rendered by the
+ * draft keeper since a restored draft decides it). Once a save was refused because someone else's
+ * change was published meanwhile, and that change shown, the form carries the version it is now
+ * (through later refusals too): saving again proposes this text in its place.
  */
-export function KeptFields({ start, state }: { start?: EditStart; state: FormState }) {
-  if (!start) return null;
-  const version = state.conflict?.version ?? start.baseVersion;
+export function KeptFields({ kind, start, state }: { kind: string; start?: EditStart; state: FormState }) {
+  const record = start && { recordId: start.recordId, baseVersion: start.baseVersion, conflict: state.conflict };
   return (
     <>
-      <input type="hidden" name="recordId" value={start.recordId} />
-      {/* Mounted afresh with each version: React resets a form after its action, to the fields' first values. */}
-      <input key={version} type="hidden" name="baseVersion" defaultValue={version} />
+      <DraftKeeper kind={kind} record={record} />
+      {start && <input type="hidden" name="recordId" value={start.recordId} />}
     </>
   );
 }

@@ -5,7 +5,6 @@ import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
-import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const KINDS = [
   ['NGO', 'Non-profit'],
@@ -30,8 +29,7 @@ export function OrganizationForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <DraftKeeper kind="organization" record={start} />
-      <KeptFields start={start} state={state} />
+      <KeptFields kind="organization" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="RAICES" />
       <div className="grid grid-cols-2 gap-3">

@@ -5,7 +5,6 @@ import { submitStatementAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
-import { DraftKeeper } from '@/components/forms/draft-keeper';
 
 const KINDS = [
   ['STATEMENT', 'A statement'],
@@ -26,8 +25,7 @@ export function StatementForm({
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
-      <DraftKeeper kind="statement" record={start} />
-      <KeptFields start={start} state={state} />
+      <KeptFields kind="statement" start={start} state={state} />
       <TextField
         name="company"
         label="Company"

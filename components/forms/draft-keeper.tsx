@@ -10,10 +10,14 @@ interface Draft {
   baseVersion?: string;
 }
 
-/** A record an edit form changes: its id and the version the form was opened on. */
+/**
+ * A record an edit form changes: its id, the version the form was opened on, and the latest
+ * refusal's "someone changed it" (a new object with each refusal; its version, when the change was published).
+ */
 interface EditedRecord {
   recordId: string;
   baseVersion: number;
+  conflict?: { version?: number };
 }
 
 const SAVE_PAUSE_MS = 400;
@@ -30,7 +34,7 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
 const draftKey = (owner: string | null, kind: string, recordId?: string) =>
   `counterweight:draft:${owner ?? 'anyone'}:${kind}${recordId ? `:${recordId}` : ''}`;
 
-/** The hidden field an edit form sends its base version in (see `KeptFields`). */
+/** The hidden field an edit form sends its base version in (rendered by `DraftKeeper`). */
 const baseVersionField = (form: HTMLFormElement) => {
   const field = form.elements.namedItem('baseVersion');
   return field instanceof HTMLInputElement ? field : null;
@@ -111,9 +115,11 @@ function readDraft(key: string): Draft | null {
  * An older draft waits, untouched, until the person restores or discards it. Nothing leaves the
  * browser.
  *
- * A change to a record (`record`) keeps the version it was typed against. Restored after someone
- * else's change was published, it is sent against that older version, so the server refuses it
- * and shows that change, as it does for any stale save: the draft never overwrites it unseen.
+ * A change to a record (`record`) keeps the version it was typed against, and the form's hidden
+ * `baseVersion` field is rendered here. Restored after someone else's change was published, the
+ * draft is sent against its older version (through every refusal that is not about the version:
+ * a field's problem, an ended session), so the server refuses it as any stale save and shows that
+ * change: the draft never overwrites it unseen. Once shown, the form carries the version shown.
  */
 export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRecord }) {
   const key = draftKey(useContext(DraftOwnerContext), kind, record?.recordId);
@@ -121,16 +127,30 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
   const [waiting, setWaiting] = useState<Draft | null>(null);
   const [said, setSaid] = useState('');
   const waitingRef = useRef<Draft | null>(null);
+  const openedVersion = useRef(record && String(record.baseVersion));
+  // The version the form is sent against when it is not the one it opened on: a restored draft's,
+  // then, once a refusal has shown the change published since, that change's version.
+  const [carried, setCarried] = useState<string | null>(null);
+  const [seenConflict, setSeenConflict] = useState(record?.conflict);
+  if (record?.conflict !== seenConflict) {
+    setSeenConflict(record?.conflict);
+    if (record?.conflict?.version !== undefined) setCarried(String(record.conflict.version));
+  }
+  const sentVersion = record && (carried ?? String(record.baseVersion));
 
   useEffect(() => {
     const form = marker.current?.closest('form');
     if (!form) return;
-    // What the form opened with: empty, or the record as published. A draft equal to it is none.
+    // What the form opened with: empty, or the record as published. A draft equal to it is none,
+    // unless it was typed against another version (a browser may refill the fields itself).
     const opened = JSON.stringify(readForm(form));
     const found = readDraft(key);
-    if (found && JSON.stringify(found.values) !== opened) {
+    const typedAgainstAnother = found?.baseVersion !== undefined && found.baseVersion !== openedVersion.current;
+    if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
       waitingRef.current = found;
       setWaiting(found);
+    } else if (found) {
+      forget(key);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const save = () => {
@@ -160,6 +180,18 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
     };
   }, [key]);
 
+  // A refusal that showed another person's change moves the form to that version: so does the draft.
+  useEffect(() => {
+    if (!sentVersion || waitingRef.current) return;
+    const kept = readDraft(key);
+    if (!kept || kept.baseVersion === sentVersion) return;
+    try {
+      localStorage.setItem(key, JSON.stringify({ ...kept, baseVersion: sentVersion } satisfies Draft));
+    } catch {
+      // Not kept: nothing to move.
+    }
+  }, [key, sentVersion]);
+
   const settle = (restore: boolean) => {
     const form = marker.current?.closest('form');
     const draft = waitingRef.current;
@@ -168,17 +200,18 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
     if (!form || !draft) return;
     if (restore) {
       writeForm(form, draft.values);
-      const version = baseVersionField(form);
-      if (version && draft.baseVersion && version.value !== draft.baseVersion) version.value = draft.baseVersion;
+      if (record && draft.baseVersion) setCarried(draft.baseVersion);
       setSaid('Your draft is back in the form. Nothing is sent until you send it.');
     } else {
-      localStorage.removeItem(key);
+      forget(key);
       setSaid('Draft discarded.');
     }
   };
 
   return (
     <>
+      {/* Mounted afresh with each version: React resets a form after its action, to the fields' first values. */}
+      {sentVersion && <input key={sentVersion} type="hidden" name="baseVersion" defaultValue={sentVersion} />}
       <p ref={marker} role="status" className="sr-only">
         {said}
       </p>
@@ -218,12 +251,14 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
 /** On the confirmation of a sent form: its draft is sent, so the browser forgets it. */
 export function ForgetSentDraft({ kind, recordId }: { kind: string; recordId?: string }) {
   const key = draftKey(useContext(DraftOwnerContext), kind, recordId);
-  useEffect(() => {
-    try {
-      localStorage.removeItem(key);
-    } catch {
-      // Nothing was kept.
-    }
-  }, [key]);
+  useEffect(() => forget(key), [key]);
   return null;
+}
+
+function forget(key: string) {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing was kept.
+  }
 }

@@ -366,6 +366,14 @@ describe('editors and reviewers', () => {
     expect(await again.getByLabel('Ticker').inputValue()).toBe('PLTR9');
     await again.getByRole('button', { name: 'Restore the draft' }).click();
     expect(await again.getByLabel('Sector').inputValue()).toBe('Data analytics for governments');
+    // Refused first for another reason (a name left empty), the draft still goes against its version.
+    const name = again.getByLabel(/^Name/).first();
+    const typedName = await name.inputValue();
+    await name.fill('');
+    await again.getByRole('button', { name: 'Send for review' }).click();
+    await again.locator('form').getByRole('alert').first().waitFor();
+    expect(await again.getByText(/Someone changed this record after you opened it/).count()).toBe(0);
+    await name.fill(typedName);
     // The draft was typed before the new ticker: sent, it is refused and the change shown.
     await again.getByRole('button', { name: 'Send for review' }).click();
     const alert = again.locator('form').getByRole('alert');

@@ -39,12 +39,14 @@ export default async function EditorHome({
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">My work</h1>
-      {typeof submitted === 'string' && draft === 'sent' && (
-        <ForgetSentDraft
-          kind={submitted}
-          recordId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
-        />
-      )}
+      {typeof submitted === 'string' &&
+        /^(company|agency|organization|contract|action|donation|statement)$/.test(submitted) &&
+        draft === 'sent' && (
+          <ForgetSentDraft
+            kind={submitted}
+            recordId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
+          />
+        )}
       {submitted && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Sent for review. A reviewer will publish it or tell you what to change.
