@@ -2,7 +2,10 @@ import type { DiffLine } from '@/lib/data/review';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { fieldLabel } from '@/lib/labels';
 
-/** A change field by field: what a field was and what it became, in words. */
+/**
+ * A change field by field: what a field was and what it became, in words. A line whose two sides
+ * are the same (a whole version shown) reads plainly on both; one that changed is struck and inserted.
+ */
 export function DiffTable({
   lines,
   caption,
@@ -38,10 +41,22 @@ export function DiffTable({
                 {fieldLabel(line.field)}
               </th>
               <td className="py-2 pr-3 whitespace-pre-wrap break-words text-stone-700">
-                {line.before === null ? <span className="italic">none</span> : <del>{line.before}</del>}
+                {line.before === null ? (
+                  <span className="italic">none</span>
+                ) : line.before === line.after ? (
+                  line.before
+                ) : (
+                  <del>{line.before}</del>
+                )}
               </td>
               <td className="py-2 whitespace-pre-wrap break-words">
-                {line.after === null ? <span className="italic">none</span> : <ins>{line.after}</ins>}
+                {line.after === null ? (
+                  <span className="italic">none</span>
+                ) : line.before === line.after ? (
+                  line.after
+                ) : (
+                  <ins>{line.after}</ins>
+                )}
               </td>
             </tr>
           ))}

@@ -201,8 +201,11 @@ async function readable(versions: Record<string, unknown>[]): Promise<Record<str
   const ids = { party: new Set<string>(), agency: new Set<string>(), source: new Set<string>(), contract: new Set<string>() };
   const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
   const CONTRACT_FIELDS = ['contractId', 'contractIds'];
+  // Rows kept whole (the demo data's and imports' first revisions) name companies and organisations by id.
+  const PARTY_FIELDS = ['companyId', 'organizationId', 'parentId', 'mergedIntoId'];
   const visit = (field: string, value: unknown) => {
     for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string' && PARTY_FIELDS.includes(field)) ids.party.add(item);
       if (typeof item === 'string' && AGENCY_FIELDS.includes(field)) ids.agency.add(item);
       else if (typeof item === 'string' && CONTRACT_FIELDS.includes(field)) ids.contract.add(item);
       else if (item && typeof item === 'object' && 'id' in item) ids.party.add(String(item.id));
@@ -271,12 +274,11 @@ export async function describeVersion(value: unknown): Promise<string> {
     .slice(0, 2000);
 }
 
-/** The fields whose text differs between two readable versions. */
-function changedFields(before: Record<string, string | null>, after: Record<string, string | null>): DiffLine[] {
+/** Every field two readable versions hold, each with its text on both sides. */
+function keptFields(before: Record<string, string | null>, after: Record<string, string | null>): DiffLine[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((field) => field !== 'confirmNew' && field !== 'version')
-    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
-    .filter((line) => line.before !== line.after);
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
 }
 
 /**
@@ -291,9 +293,14 @@ export async function listRevisions(type: RecordType, id: string) {
     select: { id: true, kind: true, createdAt: true, reason: true, actor: true, before: true, after: true, user: { select: { name: true } } },
   });
   const texts = await readable(rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]));
-  return rows.map((row, index) => ({
-    ...row,
-    who: row.user?.name ?? (row.actor === 'seed' ? 'Demo data' : row.actor?.startsWith('import:') ? `Import (${row.actor.slice(7)})` : (row.actor ?? 'System')),
-    changes: changedFields(texts[2 * index] ?? {}, texts[2 * index + 1] ?? {}),
-  }));
+  return rows.map((row, index) => {
+    const kept = keptFields(texts[2 * index] ?? {}, texts[2 * index + 1] ?? {});
+    return {
+      ...row,
+      who: row.user?.name ?? (row.actor === 'seed' ? 'Demo data' : row.actor?.startsWith('import:') ? `Import (${row.actor.slice(7)})` : (row.actor ?? 'System')),
+      changes: kept.filter((line) => line.before !== line.after),
+      /** Everything the revision kept, field by field, changed or not. */
+      kept: kept.filter((line) => line.before !== null || line.after !== null),
+    };
+  });
 }

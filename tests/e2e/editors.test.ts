@@ -509,6 +509,32 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('every form fits a phone and passes the accessibility audit there', async () => {
+    const context = await running.browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${running.app.url}/sign-in`);
+    await page.getByLabel('Email').fill(demoAccount('ADMIN').email);
+    await page.getByLabel('Password').fill(demoAccount('ADMIN').password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/editor$/);
+    const kinds = ['company', 'agency', 'organization', 'contract', 'action', 'donation', 'statement'];
+    for (const path of [
+      '/editor',
+      ...kinds.map((kind) => `/editor/new/${kind}`),
+      '/editor/companies/salesforce',
+      '/review',
+      '/admin',
+    ]) {
+      await page.goto(`${running.app.url}${path}`);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${path}: pixels wider than the screen`).toBe(0);
+    }
+    await context.close();
+  });
+
   it('offers the company a misspelt name means, and puts it in the box with one click', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.getByRole('link', { name: 'A donation response' }).click();

@@ -259,6 +259,26 @@ describe('restoring an earlier version', () => {
     expect(fields).not.toContain('company'); // unchanged
     const shown = JSON.stringify(history.map((step) => step.changes));
     expect(shown).not.toContain(company.company_id);
+    // Everything a step kept, in the same words: the fields it left alone too, on both sides.
+    const companyName = (await one<{ name: string }>(`SELECT name FROM companies WHERE id = $1`, [company.company_id]))
+      .name;
+    expect(revertStep?.kept).toEqual(
+      expect.arrayContaining([
+        { field: 'company', before: companyName, after: companyName },
+        { field: 'amount', before: '2500000', after: original.amount.replace(/\.00$/, '') },
+      ]),
+    );
+    expect(revertStep?.kept.map((line) => line.field)).not.toContain('version');
+    expect(JSON.stringify(history.map((step) => step.kept))).not.toContain(company.company_id);
+    // The demo data's first step kept the row whole: its company and organisation by name too.
+    const created = history.at(-1);
+    expect(created?.kind).toBe('CREATE');
+    expect(created?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'companyId', before: null, after: companyName },
+        { field: 'organizationId', before: null, after: expect.stringContaining('Refugee and Immigrant Center') },
+      ]),
+    );
 
     // The wrong version can be restored too (any version the history keeps), by an admin.
     await revertRecord({

@@ -50,6 +50,23 @@ const shown = (value: unknown) =>
     ? 'Nothing'
     : JSON.stringify(isRecordState(value) ? { version: value.version, ...value.fields } : value, null, 2);
 
+/** What a step kept before and after, as the data it is stored as. */
+function KeptData({ before, after }: { before: unknown; after: unknown }) {
+  return (
+    <div className="grid gap-2 sm:grid-cols-2">
+      <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
+        {before ? shown(before) : 'Nothing before'}
+      </pre>
+      <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
+        {after ? shown(after) : 'Nothing after'}
+      </pre>
+    </div>
+  );
+}
+
+/** Whether a step kept fields it did not change (a whole version), worth a table beside its changes. */
+const moreKept = (revision: { kept: unknown[]; changes: unknown[] }) => revision.kept.length > revision.changes.length;
+
 /**
  * Every change to a record: who, when, what it was before and after, and why. Public. Reviewers
  * also see, next to each version the history keeps in full, a form to restore it.
@@ -118,17 +135,26 @@ export default async function HistoryPage({
                 afterLabel="After"
               />
             )}
-            <details className="mt-1 text-sm">
-              <summary className="cursor-pointer">Everything kept, as data</summary>
-              <div className="grid gap-2 sm:grid-cols-2">
-                <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
-                  {revision.before ? shown(revision.before) : 'Nothing before'}
-                </pre>
-                <pre className="overflow-x-auto whitespace-pre-wrap break-words bg-stone-50 p-2">
-                  {revision.after ? shown(revision.after) : 'Nothing after'}
-                </pre>
-              </div>
-            </details>
+            {moreKept(revision) ? (
+              <details className="mt-1 text-sm">
+                <summary className="cursor-pointer">Everything step {revisions.length - index} kept</summary>
+                <DiffTable
+                  lines={revision.kept}
+                  caption={`Step ${revisions.length - index}: everything it kept, field by field`}
+                  beforeLabel="Before"
+                  afterLabel="After"
+                />
+                <details className="mt-1">
+                  <summary className="cursor-pointer">The same, as data</summary>
+                  <KeptData before={revision.before} after={revision.after} />
+                </details>
+              </details>
+            ) : (
+              <details className="mt-1 text-sm">
+                <summary className="cursor-pointer">Everything step {revisions.length - index} kept, as data</summary>
+                <KeptData before={revision.before} after={revision.after} />
+              </details>
+            )}
             {current && restorable(revision.after) && (
               <RevertForm
                 revisionId={revision.id}
