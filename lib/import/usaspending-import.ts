@@ -122,14 +122,6 @@ export async function writeUsaspendingContracts(
       const sources = await ensurePermalinkSources(tx, matched, actor, now);
       const agencies = await ensureAgencies(tx, matched, sources.ids, actor);
 
-      const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
-      for (const keys of chunks(
-        matched.map(({ award }) => award.awardKey),
-        10_000,
-      )) {
-        for (const contract of await loadContracts(tx, keys)) existing.set(contract.awardKey as string, contract);
-      }
-
       const wanted = (award: UsaspendingAward, companyId: string): OwnedFields => {
         return {
           companyId,
@@ -149,82 +141,90 @@ export async function writeUsaspendingContracts(
         };
       };
 
-      // New contracts, written a chunk at a time with their source links and revisions.
-      const contractIdByKey = new Map<string, string>();
-      for (const contract of existing.values()) contractIdByKey.set(contract.awardKey as string, contract.id);
-      const fresh = matched.filter(({ award }) => !existing.has(award.awardKey));
-      for (const part of chunks(fresh, CHUNK)) {
-        const rows = part.map(({ award, companyId }) => {
-          const fields = wanted(award, companyId);
-          const id = newId();
-          contractIdByKey.set(award.awardKey, id);
-          return { id, award, fields: { ...fields, contractStatus: fields.contractStatus ?? ('UNKNOWN' as const) } };
-        });
-        await insertContracts(
-          tx,
-          rows.map(({ id, award, fields }) => ({ ...sqlRow(id, fields), award_key: award.awardKey })),
-          now,
-        );
-        await insertRevisions(
-          tx,
-          rows.map(({ id, award, fields }) => ({
-            recordType: 'CONTRACT',
-            recordId: id,
-            kind: 'IMPORT',
-            after: { ...fields, awardKey: award.awardKey, source: award.permalink, lastModified: award.lastModified },
-          })),
-          actor,
-          now,
-        );
-      }
-
-      // Contracts already stored: change only the fields the file changed, and say which.
+      // The awards a part at a time: the contracts stored under the part's keys are read, new ones
+      // inserted and changed ones updated (each with its revision), and every one linked to its
+      // permalink. Only one part's stored contracts are held at once, however long the file.
       const updated: UsaspendingImportReport['updated'] = [];
-      let changedRows: Record<string, unknown>[] = [];
-      let changes: RevisionValues[] = [];
+      let created = 0;
       let unchanged = 0;
       let keptStatuses = 0;
-      const flushChanges = async () => {
+      for (const part of chunks(matched, CHUNK)) {
+        const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
+        for (const contract of await loadContracts(
+          tx,
+          part.map(({ award }) => award.awardKey),
+        )) {
+          existing.set(contract.awardKey as string, contract);
+        }
+        const contractIdByKey = new Map<string, string>();
+        for (const contract of existing.values()) contractIdByKey.set(contract.awardKey as string, contract.id);
+
+        // New contracts, with their revisions.
+        const fresh = part
+          .filter(({ award }) => !existing.has(award.awardKey))
+          .map(({ award, companyId }) => {
+            const fields = wanted(award, companyId);
+            const id = newId();
+            contractIdByKey.set(award.awardKey, id);
+            return { id, award, fields: { ...fields, contractStatus: fields.contractStatus ?? ('UNKNOWN' as const) } };
+          });
+        if (fresh.length) {
+          await insertContracts(
+            tx,
+            fresh.map(({ id, award, fields }) => ({ ...sqlRow(id, fields), award_key: award.awardKey })),
+            now,
+          );
+          await insertRevisions(
+            tx,
+            fresh.map(({ id, award, fields }) => ({
+              recordType: 'CONTRACT',
+              recordId: id,
+              kind: 'IMPORT',
+              after: { ...fields, awardKey: award.awardKey, source: award.permalink, lastModified: award.lastModified },
+            })),
+            actor,
+            now,
+          );
+          created += fresh.length;
+        }
+
+        // Contracts already stored: change only the fields the file changed, and say which.
+        const changedRows: Record<string, unknown>[] = [];
+        const changes: RevisionValues[] = [];
+        for (const { award, companyId } of part) {
+          const current = existing.get(award.awardKey);
+          if (!current) continue;
+          const fields = wanted(award, companyId);
+          if (EDITORIAL_STATUSES.has(current.contractStatus)) {
+            delete fields.contractStatus;
+            keptStatuses += 1;
+          }
+          // A title an editor rewrote is theirs; one still made from the description follows it.
+          if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey))
+            fields.title = current.title;
+          const before: Record<string, unknown> = {};
+          const after: Record<string, unknown> = {};
+          for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
+            const stored = storedValue(current[field]);
+            if (!sameValue(stored, value)) {
+              before[field] = stored;
+              after[field] = value;
+            }
+          }
+          if (Object.keys(after).length === 0) {
+            unchanged += 1;
+            continue;
+          }
+          changedRows.push(
+            sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
+          );
+          changes.push({ recordType: 'CONTRACT', recordId: current.id, kind: 'IMPORT', before, after });
+          updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
+        }
         if (changedRows.length) await updateContracts(tx, changedRows);
         await insertRevisions(tx, changes, actor, now);
-        changedRows = [];
-        changes = [];
-      };
-      for (const { award, companyId } of matched) {
-        const current = existing.get(award.awardKey);
-        if (!current) continue;
-        const fields = wanted(award, companyId);
-        if (EDITORIAL_STATUSES.has(current.contractStatus)) {
-          delete fields.contractStatus;
-          keptStatuses += 1;
-        }
-        // A title an editor rewrote is theirs; one still made from the description follows it.
-        if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey))
-          fields.title = current.title;
-        const before: Record<string, unknown> = {};
-        const after: Record<string, unknown> = {};
-        for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
-          const stored = storedValue(current[field]);
-          if (!sameValue(stored, value)) {
-            before[field] = stored;
-            after[field] = value;
-          }
-        }
-        if (Object.keys(after).length === 0) {
-          unchanged += 1;
-          continue;
-        }
-        changedRows.push(
-          sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
-        );
-        changes.push({ recordType: 'CONTRACT', recordId: current.id, kind: 'IMPORT', before, after });
-        updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
-        if (changedRows.length >= CHUNK) await flushChanges();
-      }
-      await flushChanges();
 
-      // Every contract cites its permalink (a link is only ever added).
-      for (const part of chunks(matched, CHUNK)) {
+        // Every contract cites its permalink (a link is only ever added).
         await insertLinks(
           tx,
           part.map(({ award }) => ({
@@ -237,7 +237,7 @@ export async function writeUsaspendingContracts(
       const imported = new Set(matched.map(({ award }) => award.awardKey));
       return {
         leftOut: file.leftOut.filter((value) => imported.has(value.awardKey)),
-        created: { contracts: fresh.length, agencies: agencies.created, sources: sources.created },
+        created: { contracts: created, agencies: agencies.created, sources: sources.created },
         updated,
         unchanged,
         keptStatuses,
