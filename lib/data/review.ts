@@ -197,7 +197,12 @@ export async function getChangeForReview(user: SessionUser, id: string) {
  * dates as written, links by name (companies, organisations, agencies, contracts), sources by
  * address, new names marked as new, empty values as nothing.
  */
-async function readable(versions: Record<string, unknown>[]): Promise<Record<string, string | null>[]> {
+async function readable(
+  versions: Record<string, unknown>[],
+  { publicOnly = false }: { publicOnly?: boolean } = {},
+): Promise<Record<string, string | null>[]> {
+  // For the public: only records that are or were public are named; any other stays an id.
+  const shown = publicOnly ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] } } : {};
   const ids = { party: new Set<string>(), agency: new Set<string>(), source: new Set<string>(), contract: new Set<string>() };
   const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
   const CONTRACT_FIELDS = ['contractId', 'contractIds'];
@@ -214,11 +219,11 @@ async function readable(versions: Record<string, unknown>[]): Promise<Record<str
   };
   for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
   const [companies, organizations, agencies, sources, contracts] = await Promise.all([
-    db.company.findMany({ where: { id: { in: [...ids.party] } }, select: { id: true, name: true } }),
-    db.organization.findMany({ where: { id: { in: [...ids.party] } }, select: { id: true, name: true } }),
-    db.agency.findMany({ where: { id: { in: [...ids.agency] } }, select: { id: true, name: true } }),
+    db.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
+    db.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
+    db.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
     db.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
-    db.governmentContract.findMany({ where: { id: { in: [...ids.contract] } }, select: { id: true, title: true } }),
+    db.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shown }, select: { id: true, title: true } }),
   ]);
   const names = new Map<string, string>([
     ...companies.map((row) => [row.id, row.name] as const),
@@ -292,7 +297,10 @@ export async function listRevisions(type: RecordType, id: string) {
     take: 200,
     select: { id: true, kind: true, createdAt: true, reason: true, actor: true, before: true, after: true, user: { select: { name: true } } },
   });
-  const texts = await readable(rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]));
+  const texts = await readable(
+    rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]),
+    { publicOnly: true },
+  );
   return rows.map((row, index) => {
     const kept = keptFields(texts[2 * index] ?? {}, texts[2 * index + 1] ?? {});
     return {

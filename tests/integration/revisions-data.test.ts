@@ -291,6 +291,22 @@ describe('restoring an earlier version', () => {
     expect((await donationRow(id)).amount).toBe('2500000.00');
   });
 
+  it('names in the public history only what is or was public', async () => {
+    const id = await raicesDonation();
+    const { company_id: companyId } = await one<{ company_id: string }>(
+      'SELECT company_id FROM donation_responses WHERE id = $1',
+      [id],
+    );
+    const firstStep = async () => (await listRevisions('DONATION_RESPONSE', id)).at(-1)?.changes;
+    expect(await firstStep()).toContainEqual({ field: 'companyId', before: null, after: 'Salesforce' });
+    await database().query(`UPDATE companies SET status = 'REJECTED' WHERE id = $1`, [companyId]);
+    try {
+      expect(await firstStep()).toContainEqual({ field: 'companyId', before: null, after: companyId });
+    } finally {
+      await database().query(`UPDATE companies SET status = 'PUBLISHED' WHERE id = $1`, [companyId]);
+    }
+  });
+
   it('is refused to editors, without a reason, when stale, and when nothing would change', async () => {
     const id = await raicesDonation();
     const { version } = await donationRow(id);

@@ -8,6 +8,7 @@ import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from '@/lib/import/usaspending-c
 import { USASPENDING_COLUMNS } from '@/lib/import/usaspending-file';
 import { importUsaspendingContracts } from '@/lib/import/usaspending-import';
 import { printUsaspendingReport } from '@/lib/import/usaspending-report';
+import { syntheticPrimeAwardSummaries } from '@/lib/import/usaspending-synthetic';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const FIXTURES = 'tests/fixtures/usaspending';
@@ -357,6 +358,29 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       agency_name: 'Department of Defense',
       sub_agency_name: 'Department of the Army',
     });
+  });
+
+  it('imports a file of many parts, some awards stored and some new, each once with its permalink', async () => {
+    // Synthetic rows (lib/import/usaspending-synthetic.ts): 1,300 awards are three parts of 500.
+    const file = (rows: number, revision: number) =>
+      Readable.from(syntheticPrimeAwardSummaries(rows, { recipients: ['Salesforce', 'Microsoft'], revision }));
+    const first = await importUsaspendingContracts(database.client, file(700, 0), { today: TODAY });
+    expect(first.created.contracts).toBe(700);
+    const second = await importUsaspendingContracts(database.client, file(1300, 1), { today: TODAY });
+    expect(second.created.contracts).toBe(600);
+    expect(second.updated).toHaveLength(700);
+    expect(second.unchanged).toBe(0);
+    const [row] = await database.query<{ contracts: number; links: number; permalinks: number; revisions: number }>(`
+      SELECT count(*)::int AS contracts,
+             (SELECT count(*)::int FROM contract_sources) AS links,
+             count(DISTINCT s.url)::int AS permalinks,
+             (SELECT count(*)::int FROM revisions WHERE record_type = 'CONTRACT' AND kind = 'IMPORT') AS revisions
+        FROM government_contracts g
+        JOIN contract_sources cs ON cs.contract_id = g.id JOIN sources s ON s.id = cs.source_id
+       WHERE s.url LIKE '%' || g.award_key || '%'`);
+    expect(row).toEqual({ contracts: 1300, links: 1300, permalinks: 1300, revisions: 2000 });
+    const again = await importUsaspendingContracts(database.client, file(1300, 1), { today: TODAY });
+    expect([again.created.contracts, again.updated.length, again.unchanged]).toEqual([0, 0, 1300]);
   });
 
   describe('refuses a wrong or damaged file whole, naming the line and the column, and writes nothing', () => {
