@@ -38,6 +38,15 @@ const hiddenErrors = (html: string) =>
     .map((match) => (match[1] ?? match[2])!)
     .filter((digest) => !digest.startsWith('NEXT_'));
 
+/** The server's log lines at level error (lib/log.ts writes one JSON object per line), the last ten. */
+const serverErrors = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.includes('"level":"error"') || /\b(Error|error)\b/.test(line))
+    .slice(-10)
+    .map((line) => `\nserver: ${line.slice(0, 600)}`)
+    .join('');
+
 describe('hostile input against the running app', () => {
   const running = withDemoAppAndBrowser();
 
@@ -92,7 +101,9 @@ describe('hostile input against the running app', () => {
       const errors = hiddenErrors(body);
       if (errors.length) failures.push(`streamed error ${errors.join(',')} in ${path.slice(0, 120)} (${label})`);
     });
-    expect(failures.join('\n')).toBe('');
+    // A failure comes with what the server logged as errors, to tell why.
+    const logged = failures.length ? serverErrors(running.app.output()) : '';
+    expect(failures.join('\n') + logged).toBe('');
     expect(requests.length).toBeGreaterThan(3000);
   });
 

@@ -9,6 +9,8 @@ import { launchBrowser } from './browser';
 
 export interface DemoApp {
   url: string;
+  /** What the app has printed so far (its structured log lines among them). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function startDemoApp(env: Record<string, string> = {}): Promise<De
   await waitForOutput(app, /running at http:\/\/localhost:\d+/, 220_000);
   return {
     url: `http://127.0.0.1:${port}`,
+    output: app.output,
     stop: async () => {
       await app.interrupt();
       await fs.rm(dataDir, { recursive: true, force: true });
