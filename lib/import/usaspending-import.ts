@@ -150,14 +150,15 @@ export async function writeUsaspendingContracts(
       let keptStatuses = 0;
       for (const part of chunks(matched, CHUNK)) {
         const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
+        // Every award's contract id, stored or new: what its permalink is linked to.
+        const contractIdByKey = new Map<string, string>();
         for (const contract of await loadContracts(
           tx,
           part.map(({ award }) => award.awardKey),
         )) {
           existing.set(contract.awardKey as string, contract);
+          contractIdByKey.set(contract.awardKey as string, contract.id);
         }
-        const contractIdByKey = new Map<string, string>();
-        for (const contract of existing.values()) contractIdByKey.set(contract.awardKey as string, contract.id);
 
         // New contracts, with their revisions.
         const fresh = part

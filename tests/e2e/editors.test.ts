@@ -1,13 +1,14 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { accessibilityViolations } from '../helpers/accessibility';
+import { accessibilityViolations, widerThanScreen } from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('editors and reviewers', () => {
   const running = withDemoAppAndBrowser();
 
-  const signedIn = (role: string) => signIn(running.browser, running.app.url, role);
+  const signedIn = (role: string, options?: BrowserContextOptions) =>
+    signIn(running.browser, running.app.url, role, options);
 
   /** Submits a form and waits for the confirmation, failing with the form's own message if it was refused. */
   async function sendForReview(page: Page, done: RegExp) {
@@ -15,6 +16,21 @@ describe('editors and reviewers', () => {
     const refused = page.locator('form').getByRole('alert');
     await Promise.race([page.waitForURL(done), refused.waitFor()]);
     if (!done.test(page.url())) throw new Error(`the form was refused: ${await refused.textContent()}`);
+  }
+
+  /** An admin changes a company's ticker and a reviewer publishes it: someone else's change, published meanwhile. */
+  async function tickerPublishedMeanwhile(slug: string, name: string, ticker: string) {
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(`${running.app.url}/editor/companies/${slug}`);
+    await admin.page.getByLabel('Ticker').fill(ticker);
+    await sendForReview(admin.page, /\/editor\?submitted=company/);
+    await admin.context.close();
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name, exact: true }).click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.context.close();
   }
 
   it('an editor logs a donation response with a new source and a new organisation; a reviewer publishes it; a visitor sees it, and the history shows both steps', async () => {
@@ -310,18 +326,7 @@ describe('editors and reviewers', () => {
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/editor/companies/amazon`);
     await editor.page.getByLabel('Sector').fill('Retail, cloud and logistics');
-
-    const admin = await signedIn('ADMIN');
-    await admin.page.goto(`${running.app.url}/editor/companies/amazon`);
-    await admin.page.getByLabel('Ticker').fill('AMZN2');
-    await sendForReview(admin.page, /\/editor\?submitted=company/);
-    await admin.context.close();
-    const reviewer = await signedIn('REVIEWER');
-    await reviewer.page.goto(`${running.app.url}/review`);
-    await reviewer.page.getByRole('link', { name: 'Amazon', exact: true }).click();
-    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
-    await reviewer.context.close();
+    await tickerPublishedMeanwhile('amazon', 'Amazon', 'AMZN2');
 
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     const alert = editor.page.locator('form').getByRole('alert');
@@ -346,17 +351,7 @@ describe('editors and reviewers', () => {
     await editor.page.close();
 
     // Meanwhile another change to the record is published.
-    const admin = await signedIn('ADMIN');
-    await admin.page.goto(form);
-    await admin.page.getByLabel('Ticker').fill('PLTR9');
-    await sendForReview(admin.page, /\/editor\?submitted=company/);
-    await admin.context.close();
-    const reviewer = await signedIn('REVIEWER');
-    await reviewer.page.goto(`${running.app.url}/review`);
-    await reviewer.page.getByRole('link', { name: 'Palantir', exact: true }).click();
-    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
-    await reviewer.context.close();
+    await tickerPublishedMeanwhile('palantir', 'Palantir', 'PLTR9');
 
     const again = await editor.context.newPage();
     await again.goto(form);
@@ -510,13 +505,9 @@ describe('editors and reviewers', () => {
   });
 
   it('every form fits a phone and passes the accessibility audit there', async () => {
-    const context = await running.browser.newContext({ viewport: { width: 375, height: 740 } });
-    const page = await context.newPage();
-    await page.goto(`${running.app.url}/sign-in`);
-    await page.getByLabel('Email').fill(demoAccount('ADMIN').email);
-    await page.getByLabel('Password').fill(demoAccount('ADMIN').password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/editor$/);
+    const { context, page } = await signedIn('ADMIN', {
+      viewport: { width: 375, height: 740 },
+    });
     const kinds = ['company', 'agency', 'organization', 'contract', 'action', 'donation', 'statement'];
     for (const path of [
       '/editor',
@@ -527,10 +518,7 @@ describe('editors and reviewers', () => {
     ]) {
       await page.goto(`${running.app.url}${path}`);
       expect(await accessibilityViolations(page), path).toEqual([]);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow, `${path}: pixels wider than the screen`).toBe(0);
+      expect(await widerThanScreen(page), `${path}: pixels wider than the screen`).toBe(0);
     }
     await context.close();
   });

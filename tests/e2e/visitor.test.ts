@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { accessibilityViolations } from '../helpers/accessibility';
+import { accessibilityViolations, widerThanScreen } from '../helpers/accessibility';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor', () => {
@@ -122,10 +122,7 @@ describe('a visitor', () => {
         await page.goto(`${running.app.url}${path}`);
         expect(await accessibilityViolations(page), `${path} at ${viewport.width} px`).toEqual([]);
         // Nothing makes the page itself wider than the screen: wide tables and charts scroll in their own box.
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
-        expect(overflow, `${path} at ${viewport.width} px: pixels wider than the screen`).toBe(0);
+        expect(await widerThanScreen(page), `${path} at ${viewport.width} px: pixels wider than the screen`).toBe(0);
       }
       await page.close();
     }

@@ -42,3 +42,8 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
         .join('; ')}${nodes.length > 3 ? `; and ${nodes.length - 3} more` : ''}`,
   );
 }
+
+/** How many pixels the page itself is wider than the window (0 when wide content scrolls in its own box). */
+export function widerThanScreen(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../lib/records/users';
 
 /** The demo account of a role (created for the embedded demo database). */
@@ -8,13 +8,14 @@ export function demoAccount(role: string) {
   return account;
 }
 
-/** A fresh browser context signed in through the real sign-in form as the demo account of a role. */
+/** A fresh browser context (with `options`, a phone's viewport for one) signed in through the real sign-in form as the demo account of a role. */
 export async function signedIn(
   browser: Browser,
   baseUrl: string,
   role: string,
+  options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email').fill(demoAccount(role).email);
