@@ -44,6 +44,8 @@ export interface UsaspendingAward {
   /** The permalink, normalised (lib/urls.ts). */
   permalink: string;
   lastModified: string | null;
+  /** The row's values the record cannot store (a negative amount), stored empty instead. */
+  leftOut: LeftOut[];
 }
 
 /** A value the file holds that the record cannot store, and what was done instead. */
@@ -62,15 +64,6 @@ export interface RowForReview {
   reason: string;
 }
 
-export interface ParsedUsaspendingFile {
-  awards: UsaspendingAward[];
-  leftOut: LeftOut[];
-  review: RowForReview[];
-  /** Data rows read (every row, whether imported or not). */
-  rows: number;
-  columns: number;
-}
-
 /** At most this many problems are kept and printed; the rest are counted. */
 const MAX_PROBLEMS = 100;
 /** Decimal(18, 2): at most 16 digits before the point. */
@@ -78,75 +71,106 @@ const MAX_INTEGER_DIGITS = 16;
 
 /**
  * Reads a Prime Award Summaries contracts CSV from a stream, one record at a time, keeping only the
- * 14 columns the importer needs. Every problem is collected (naming the line and the column) and a
- * file with any problem is rejected whole, before anything is written.
+ * 14 columns the importer needs, and hands the checked awards on a part at a time: the file is
+ * never held whole. Every problem is collected (naming the line and the column). Once there is
+ * one, no further part is handed on, but the file is read to its end so that `check()` can name
+ * every problem; the caller writes the parts in one transaction and calls `check()` before it
+ * commits, so a file with any problem leaves nothing behind.
  */
-export async function readUsaspendingFile(input: AsyncIterable<Uint8Array | string>): Promise<ParsedUsaspendingFile> {
-  const problems: string[] = [];
-  let problemCount = 0;
-  const problem = (text: string) => {
-    problemCount += 1;
-    if (problems.length < MAX_PROBLEMS) problems.push(text);
-  };
+export class UsaspendingFileReader {
+  /** Rows well-formed but contradicting themselves: not handed on, listed for a reviewer. */
+  readonly review: RowForReview[] = [];
+  /** Data rows read (every row, whether handed on or not). */
+  rows = 0;
+  private header: string[] | null = null;
+  private readonly problems: string[] = [];
+  private problemCount = 0;
+  /** The line each award key was first seen on: an award appears once in the file. */
+  private readonly lineOfKey = new Map<string, number>();
+  /** One copy of each value that repeats from row to row (agencies, recipients, days). */
+  private readonly pool = new Map<string, string>();
 
-  const awards: UsaspendingAward[] = [];
-  const leftOut: LeftOut[] = [];
-  const review: RowForReview[] = [];
-  const lineOfKey = new Map<string, number>();
-  const pool = new Map<string, string>();
-  let header: string[] | null = null;
-  let index: Record<Column, number> | null = null;
-  let rows = 0;
-
-  try {
-    for await (const record of readCsvRecords(rejectArchives(input))) {
-      if (!header) {
-        header = record.fields.map((name) => name.trim());
-        index = checkHeader(header);
-        continue;
+  /** The checked awards, `size` at a time, until the file ends or has a problem. */
+  async *parts(input: AsyncIterable<Uint8Array | string>, size: number): AsyncGenerator<UsaspendingAward[]> {
+    let part: UsaspendingAward[] = [];
+    for await (const award of this.awards(input)) {
+      if (this.problemCount > 0) continue;
+      part.push(award);
+      if (part.length === size) {
+        yield part;
+        part = [];
       }
-      rows += 1;
-      const { fields, line } = record;
-      if (fields.length !== header.length) {
-        problem(
-          fields.length < header.length
-            ? `line ${line}: the row has ${fields.length} fields where the header has ${header.length} columns; it stops after column "${header[fields.length - 1] ?? ''}" (is the file truncated?)`
-            : `line ${line}: the row has ${fields.length} fields where the header has ${header.length} columns (an unquoted comma?)`,
-        );
-        continue;
-      }
-      const award = readRow(fields, line, index as Record<Column, number>, problem, leftOut, pool);
-      if (!award) continue;
-      const seen = lineOfKey.get(award.awardKey);
-      if (seen !== undefined) {
-        problem(
-          `line ${line}, column "${USASPENDING_COLUMNS.awardKey}": "${award.awardKey}" is already on line ${seen} (an award appears once in a Prime Award Summaries file)`,
-        );
-        continue;
-      }
-      lineOfKey.set(award.awardKey, line);
-      if (award.periodStart && award.periodEnd && award.periodStart > award.periodEnd) {
-        review.push({
-          line,
-          awardKey: award.awardKey,
-          reason: `${USASPENDING_COLUMNS.periodStart} ${award.periodStart} is after ${USASPENDING_COLUMNS.periodEnd} ${award.periodEnd}`,
-        });
-        continue;
-      }
-      awards.push(award);
     }
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    const column = error.field && header ? header[error.field - 1] : undefined;
-    problem(column ? `line ${error.line}, column "${column}": ${error.reason}` : error.message);
+    if (part.length > 0 && this.problemCount === 0) yield part;
   }
 
-  if (!header) throw new ImportFileError('The file is empty: a Prime Award Summaries file starts with a header line.');
-  if (problemCount > 0) {
-    const more = problemCount > problems.length ? [`… and ${problemCount - problems.length} more`] : [];
-    throw new ImportFileError(`The file has ${problemCount} problem(s); nothing was imported.`, [...problems, ...more]);
+  /** Throws an ImportFileError naming every problem of the file read (up to MAX_PROBLEMS). */
+  check(): void {
+    if (!this.header) {
+      throw new ImportFileError('The file is empty: a Prime Award Summaries file starts with a header line.');
+    }
+    if (this.problemCount > 0) {
+      const more =
+        this.problemCount > this.problems.length ? [`… and ${this.problemCount - this.problems.length} more`] : [];
+      throw new ImportFileError(`The file has ${this.problemCount} problem(s); nothing was imported.`, [
+        ...this.problems,
+        ...more,
+      ]);
+    }
   }
-  return { awards, leftOut, review, rows, columns: header.length };
+
+  private problem(text: string): void {
+    this.problemCount += 1;
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(text);
+  }
+
+  private async *awards(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<UsaspendingAward> {
+    const problem = (text: string) => this.problem(text);
+    let index: Record<Column, number> | null = null;
+    try {
+      for await (const record of readCsvRecords(rejectArchives(input))) {
+        const header = this.header;
+        if (!header) {
+          this.header = record.fields.map((name) => name.trim());
+          index = checkHeader(this.header);
+          continue;
+        }
+        this.rows += 1;
+        const { fields, line } = record;
+        if (fields.length !== header.length) {
+          problem(
+            fields.length < header.length
+              ? `line ${line}: the row has ${fields.length} fields where the header has ${header.length} columns; it stops after column "${header[fields.length - 1] ?? ''}" (is the file truncated?)`
+              : `line ${line}: the row has ${fields.length} fields where the header has ${header.length} columns (an unquoted comma?)`,
+          );
+          continue;
+        }
+        const award = readRow(fields, line, index as Record<Column, number>, problem, this.pool);
+        if (!award) continue;
+        const seen = this.lineOfKey.get(award.awardKey);
+        if (seen !== undefined) {
+          problem(
+            `line ${line}, column "${USASPENDING_COLUMNS.awardKey}": "${award.awardKey}" is already on line ${seen} (an award appears once in a Prime Award Summaries file)`,
+          );
+          continue;
+        }
+        this.lineOfKey.set(award.awardKey, line);
+        if (award.periodStart && award.periodEnd && award.periodStart > award.periodEnd) {
+          this.review.push({
+            line,
+            awardKey: award.awardKey,
+            reason: `${USASPENDING_COLUMNS.periodStart} ${award.periodStart} is after ${USASPENDING_COLUMNS.periodEnd} ${award.periodEnd}`,
+          });
+          continue;
+        }
+        yield award;
+      }
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      const column = error.field && this.header ? this.header[error.field - 1] : undefined;
+      problem(column ? `line ${error.line}, column "${column}": ${error.reason}` : error.message);
+    }
+  }
 }
 
 /** A zip or gzip archive is refused with a word on what to do, rather than as "not UTF-8 text". */
@@ -203,7 +227,6 @@ function readRow(
   line: number,
   index: Record<Column, number>,
   problem: (text: string) => void,
-  leftOut: LeftOut[],
   pool: Map<string, string>,
 ): UsaspendingAward | null {
   const value = (column: Column) => (fields[index[column]] as string).trim();
@@ -214,6 +237,7 @@ function readRow(
     ok = false;
   };
 
+  const leftOut: LeftOut[] = [];
   const awardKey = value('awardKey');
   if (!awardKey) fail('awardKey', 'is empty: every award needs its unique key');
 
@@ -292,6 +316,7 @@ function readRow(
     description: own(description) || null,
     permalink,
     lastModified: lastModified && shared(lastModified),
+    leftOut,
   };
 
   /** One copy of each of the values that repeat from row to row (agencies, recipients, days). */

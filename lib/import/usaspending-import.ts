@@ -3,13 +3,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
 import { nameKey, slugify } from '../text';
-import {
-  readUsaspendingFile,
-  type LeftOut,
-  type ParsedUsaspendingFile,
-  type RowForReview,
-  type UsaspendingAward,
-} from './usaspending-file';
+import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
 
 export const USASPENDING_ACTOR = 'import:usaspending';
 export const USASPENDING_PUBLISHER = 'USAspending.gov';
@@ -51,9 +45,11 @@ const CHUNK = 500;
 const EDITORIAL_STATUSES: ReadonlySet<ContractStatus> = new Set(['CANCELLED', 'NOT_RENEWED']);
 
 /**
- * Imports a USAspending "Prime Award Summaries" contracts CSV from a stream: the file is read and
- * checked whole first (nothing is written if any row is wrong), then written in one transaction.
- * Usable from the command line and from an upload form alike.
+ * Imports a USAspending "Prime Award Summaries" contracts CSV from a stream, in one transaction:
+ * the file is read, checked and written a part of CHUNK awards at a time, so that only one part is
+ * held however long the file; a file with any problem is read to its end (to name every problem)
+ * and then rolled back, so nothing of it is written. Usable from the command line and from an
+ * upload form alike.
  */
 export async function importUsaspendingContracts(
   client: PrismaClient,
@@ -61,9 +57,23 @@ export async function importUsaspendingContracts(
   options: UsaspendingImportOptions = {},
 ): Promise<UsaspendingImportReport> {
   const started = performance.now();
-  const file = await readUsaspendingFile(input);
-  const report = await writeUsaspendingContracts(client, file, options);
-  return { ...report, durationMs: Math.round(performance.now() - started) };
+  const reader = new UsaspendingFileReader();
+  const result = await client.$transaction(
+    async (tx) => {
+      const writer = await startWriting(tx, options);
+      for await (const part of reader.parts(input, CHUNK)) await writer.write(part);
+      reader.check();
+      return writer.finish();
+    },
+    // A year's file of a large agency (hundreds of thousands of rows) takes minutes.
+    { timeout: 30 * 60_000, maxWait: 10_000 },
+  );
+  return {
+    rows: reader.rows,
+    ...result,
+    review: reader.review,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /** The fields of a contract the file owns; everything else (status, links, notes) is the editors'. */
@@ -84,176 +94,168 @@ interface OwnedFields {
 }
 
 /**
- * Writes checked awards in one transaction. Idempotent: the award's unique key is the external id,
- * so a second run of the same file changes nothing, and a newer file changes only what changed.
+ * Writes checked awards, a part at a time, inside the import's transaction. Idempotent: the award's
+ * unique key is the external id, so a second run of the same file changes nothing, and a newer file
+ * changes only what changed. Only what the report needs is kept from one part to the next.
  */
-export async function writeUsaspendingContracts(
-  client: PrismaClient,
-  file: ParsedUsaspendingFile,
-  options: UsaspendingImportOptions = {},
-): Promise<UsaspendingImportReport> {
-  const started = performance.now();
+async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingImportOptions) {
   const actor = options.actor ?? USASPENDING_ACTOR;
   const today = isoDay(options.today ?? new Date());
   // One time for every row this import writes (created_at, updated_at), as Prisma writes it: UTC.
   const now = new Date().toISOString();
+  const companies = await loadCompanyKeys(tx);
+  const agencies = await loadAgencies(tx, actor);
 
-  const result = await client.$transaction(
-    async (tx) => {
-      // Recipients: a company is found by the recipient's name, else by its parent's; never guessed.
-      const companies = await loadCompanyKeys(tx);
-      const matched: { award: UsaspendingAward; companyId: string }[] = [];
-      const unmatched = new Map<string, UnmatchedRecipient>();
-      for (const award of file.awards) {
-        const companyId = companies.find(award.recipient) ?? companies.find(award.recipientParent);
-        if (companyId) {
-          matched.push({ award, companyId });
-          continue;
-        }
-        const name = award.recipient || '(no recipient name)';
-        const entry = unmatched.get(name) ?? { name, parent: award.recipientParent, rows: 0, perhaps: null };
-        entry.rows += 1;
-        unmatched.set(name, entry);
-      }
-      for (const entry of unmatched.values()) {
-        entry.perhaps = (await companies.perhaps(entry.name)) ?? (await companies.perhaps(entry.parent));
-      }
+  const unmatched = new Map<string, UnmatchedRecipient>();
+  const leftOut: LeftOut[] = [];
+  const updated: UsaspendingImportReport['updated'] = [];
+  let created = 0;
+  let createdSources = 0;
+  let unchanged = 0;
+  let keptStatuses = 0;
 
-      const sources = await ensurePermalinkSources(tx, matched, actor, now);
-      const agencies = await ensureAgencies(tx, matched, sources.ids, actor);
-
-      const wanted = (award: UsaspendingAward, companyId: string): OwnedFields => {
-        return {
-          companyId,
-          agencyId: agencies.departmentId(award.agency),
-          subAgencyId: agencies.subAgencyId(award.agency, award.subAgency),
-          title: contractTitle(award.description, award.piid, award.awardKey),
-          purpose: award.description,
-          piid: award.piid,
-          obligatedAmount: award.obligatedAmount,
-          potentialAmount: award.potentialAmount,
-          awardDate: utcDay(award.awardDate),
-          awardDatePrecision: 'DAY',
-          periodStart: utcDay(award.periodStart),
-          periodEnd: utcDay(award.periodEnd),
-          // Without an end date the file says nothing about the status: it is left as it is.
-          ...(award.periodEnd ? { contractStatus: award.periodEnd > today ? 'ACTIVE' : 'COMPLETED' } : {}),
-        };
-      };
-
-      // The awards a part at a time: the contracts stored under the part's keys are read, new ones
-      // inserted and changed ones updated (each with its revision), and every one linked to its
-      // permalink. Only one part's stored contracts are held at once, however long the file.
-      const updated: UsaspendingImportReport['updated'] = [];
-      let created = 0;
-      let unchanged = 0;
-      let keptStatuses = 0;
-      for (const part of chunks(matched, CHUNK)) {
-        const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
-        // Every award's contract id, stored or new: what its permalink is linked to.
-        const contractIdByKey = new Map<string, string>();
-        for (const contract of await loadContracts(
-          tx,
-          part.map(({ award }) => award.awardKey),
-        )) {
-          existing.set(contract.awardKey as string, contract);
-          contractIdByKey.set(contract.awardKey as string, contract.id);
-        }
-
-        // New contracts, with their revisions.
-        const fresh = part
-          .filter(({ award }) => !existing.has(award.awardKey))
-          .map(({ award, companyId }) => {
-            const fields = wanted(award, companyId);
-            const id = newId();
-            contractIdByKey.set(award.awardKey, id);
-            return { id, award, fields: { ...fields, contractStatus: fields.contractStatus ?? ('UNKNOWN' as const) } };
-          });
-        if (fresh.length) {
-          await insertContracts(
-            tx,
-            fresh.map(({ id, award, fields }) => ({ ...sqlRow(id, fields), award_key: award.awardKey })),
-            now,
-          );
-          await insertRevisions(
-            tx,
-            fresh.map(({ id, award, fields }) => ({
-              recordType: 'CONTRACT',
-              recordId: id,
-              kind: 'IMPORT',
-              after: { ...fields, awardKey: award.awardKey, source: award.permalink, lastModified: award.lastModified },
-            })),
-            actor,
-            now,
-          );
-          created += fresh.length;
-        }
-
-        // Contracts already stored: change only the fields the file changed, and say which.
-        const changedRows: Record<string, unknown>[] = [];
-        const changes: RevisionValues[] = [];
-        for (const { award, companyId } of part) {
-          const current = existing.get(award.awardKey);
-          if (!current) continue;
-          const fields = wanted(award, companyId);
-          if (EDITORIAL_STATUSES.has(current.contractStatus)) {
-            delete fields.contractStatus;
-            keptStatuses += 1;
-          }
-          // A title an editor rewrote is theirs; one still made from the description follows it.
-          if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey))
-            fields.title = current.title;
-          const before: Record<string, unknown> = {};
-          const after: Record<string, unknown> = {};
-          for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
-            const stored = storedValue(current[field]);
-            if (!sameValue(stored, value)) {
-              before[field] = stored;
-              after[field] = value;
-            }
-          }
-          if (Object.keys(after).length === 0) {
-            unchanged += 1;
-            continue;
-          }
-          changedRows.push(
-            sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
-          );
-          changes.push({ recordType: 'CONTRACT', recordId: current.id, kind: 'IMPORT', before, after });
-          updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
-        }
-        if (changedRows.length) await updateContracts(tx, changedRows);
-        await insertRevisions(tx, changes, actor, now);
-
-        // Every contract cites its permalink (a link is only ever added).
-        await insertLinks(
-          tx,
-          part.map(({ award }) => ({
-            contract_id: contractIdByKey.get(award.awardKey) as string,
-            source_id: sources.ids.get(award.permalink) as string,
-          })),
-        );
-      }
-
-      const imported = new Set(matched.map(({ award }) => award.awardKey));
-      return {
-        leftOut: file.leftOut.filter((value) => imported.has(value.awardKey)),
-        created: { contracts: created, agencies: agencies.created, sources: sources.created },
-        updated,
-        unchanged,
-        keptStatuses,
-        unmatchedRecipients: [...unmatched.values()].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
-      };
-    },
-    { timeout: 10 * 60_000, maxWait: 10_000 },
-  );
-
-  return {
-    rows: file.rows,
-    ...result,
-    review: file.review,
-    durationMs: Math.round(performance.now() - started),
+  const wanted = (award: UsaspendingAward, companyId: string): OwnedFields => {
+    return {
+      companyId,
+      agencyId: agencies.departmentId(award.agency),
+      subAgencyId: agencies.subAgencyId(award.agency, award.subAgency),
+      title: contractTitle(award.description, award.piid, award.awardKey),
+      purpose: award.description,
+      piid: award.piid,
+      obligatedAmount: award.obligatedAmount,
+      potentialAmount: award.potentialAmount,
+      awardDate: utcDay(award.awardDate),
+      awardDatePrecision: 'DAY',
+      periodStart: utcDay(award.periodStart),
+      periodEnd: utcDay(award.periodEnd),
+      // Without an end date the file says nothing about the status: it is left as it is.
+      ...(award.periodEnd ? { contractStatus: award.periodEnd > today ? 'ACTIVE' : 'COMPLETED' } : {}),
+    };
   };
+
+  /** One part of the file: its stored contracts read, new ones inserted, changed ones updated, all linked. */
+  async function write(awards: UsaspendingAward[]): Promise<void> {
+    // Recipients: a company is found by the recipient's name, else by its parent's; never guessed.
+    const part: { award: UsaspendingAward; companyId: string }[] = [];
+    for (const award of awards) {
+      const companyId = companies.find(award.recipient) ?? companies.find(award.recipientParent);
+      if (companyId) {
+        part.push({ award, companyId });
+        leftOut.push(...award.leftOut);
+        continue;
+      }
+      const name = award.recipient || '(no recipient name)';
+      const entry = unmatched.get(name) ?? { name, parent: award.recipientParent, rows: 0, perhaps: null };
+      entry.rows += 1;
+      unmatched.set(name, entry);
+    }
+    if (part.length === 0) return;
+
+    const sources = await ensurePermalinkSources(tx, part, actor, now);
+    createdSources += sources.created;
+    await agencies.ensure(part, sources.ids);
+
+    const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
+    // Every award's contract id, stored or new: what its permalink is linked to.
+    const contractIdByKey = new Map<string, string>();
+    for (const contract of await loadContracts(
+      tx,
+      part.map(({ award }) => award.awardKey),
+    )) {
+      existing.set(contract.awardKey as string, contract);
+      contractIdByKey.set(contract.awardKey as string, contract.id);
+    }
+
+    // New contracts, with their revisions.
+    const fresh = part
+      .filter(({ award }) => !existing.has(award.awardKey))
+      .map(({ award, companyId }) => {
+        const fields = wanted(award, companyId);
+        const id = newId();
+        contractIdByKey.set(award.awardKey, id);
+        return { id, award, fields: { ...fields, contractStatus: fields.contractStatus ?? ('UNKNOWN' as const) } };
+      });
+    if (fresh.length) {
+      await insertContracts(
+        tx,
+        fresh.map(({ id, award, fields }) => ({ ...sqlRow(id, fields), award_key: award.awardKey })),
+        now,
+      );
+      await insertRevisions(
+        tx,
+        fresh.map(({ id, award, fields }) => ({
+          recordType: 'CONTRACT',
+          recordId: id,
+          kind: 'IMPORT',
+          after: { ...fields, awardKey: award.awardKey, source: award.permalink, lastModified: award.lastModified },
+        })),
+        actor,
+        now,
+      );
+      created += fresh.length;
+    }
+
+    // Contracts already stored: change only the fields the file changed, and say which.
+    const changedRows: Record<string, unknown>[] = [];
+    const changes: RevisionValues[] = [];
+    for (const { award, companyId } of part) {
+      const current = existing.get(award.awardKey);
+      if (!current) continue;
+      const fields = wanted(award, companyId);
+      if (EDITORIAL_STATUSES.has(current.contractStatus)) {
+        delete fields.contractStatus;
+        keptStatuses += 1;
+      }
+      // A title an editor rewrote is theirs; one still made from the description follows it.
+      if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey)) fields.title = current.title;
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
+        const stored = storedValue(current[field]);
+        if (!sameValue(stored, value)) {
+          before[field] = stored;
+          after[field] = value;
+        }
+      }
+      if (Object.keys(after).length === 0) {
+        unchanged += 1;
+        continue;
+      }
+      changedRows.push(
+        sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
+      );
+      changes.push({ recordType: 'CONTRACT', recordId: current.id, kind: 'IMPORT', before, after });
+      updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
+    }
+    if (changedRows.length) await updateContracts(tx, changedRows);
+    await insertRevisions(tx, changes, actor, now);
+
+    // Every contract cites its permalink (a link is only ever added).
+    await insertLinks(
+      tx,
+      part.map(({ award }) => ({
+        contract_id: contractIdByKey.get(award.awardKey) as string,
+        source_id: sources.ids.get(award.permalink) as string,
+      })),
+    );
+  }
+
+  /** What the import did, once every part is written. */
+  async function finish(): Promise<Omit<UsaspendingImportReport, 'rows' | 'review' | 'durationMs'>> {
+    for (const entry of unmatched.values()) {
+      entry.perhaps = (await companies.perhaps(entry.name)) ?? (await companies.perhaps(entry.parent));
+    }
+    return {
+      leftOut,
+      created: { contracts: created, agencies: agencies.created, sources: createdSources },
+      updated,
+      unchanged,
+      keptStatuses,
+      unmatchedRecipients: [...unmatched.values()].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
+    };
+  }
+
+  return { write, finish };
 }
 
 /** Company ids by the keys of every name and alias; merged companies lead to the survivor. */
@@ -361,14 +363,10 @@ async function ensurePermalinkSources(
 /**
  * The awarding agencies and their sub-agencies, found by name (case-insensitive) or created as
  * published federal agencies citing the first permalink that names them. A sub-agency is placed
- * under its department; an existing one is only given a parent when it has none.
+ * under its department; an existing one is only given a parent when it has none. The stored
+ * agencies are read once; `ensure` adds those a part of the file names for the first time.
  */
-async function ensureAgencies(
-  tx: Prisma.TransactionClient,
-  matched: { award: UsaspendingAward }[],
-  sourceIds: Map<string, string>,
-  actor: string,
-) {
+async function loadAgencies(tx: Prisma.TransactionClient, actor: string) {
   const lower = (name: string) => name.toLowerCase();
   const stored = await tx.agency.findMany({
     select: { id: true, name: true, slug: true, parentId: true },
@@ -378,23 +376,13 @@ async function ensureAgencies(
   for (const agency of stored) if (!byName.has(lower(agency.name))) byName.set(lower(agency.name), agency);
   const takenSlugs = new Set(stored.map((agency) => agency.slug));
   const created: string[] = [];
+  /** Sub-agencies whose parent has been settled (found, given or left as stored). */
+  const settled = new Set<string>();
 
-  const departments = new Map<string, { name: string; permalink: string }>();
-  const subAgencies = new Map<string, { name: string; department: string; permalink: string }>();
-  for (const { award } of matched) {
-    if (!departments.has(lower(award.agency))) {
-      departments.set(lower(award.agency), { name: award.agency, permalink: award.permalink });
-    }
-    if (award.subAgency && lower(award.subAgency) !== lower(award.agency) && !subAgencies.has(lower(award.subAgency))) {
-      subAgencies.set(lower(award.subAgency), {
-        name: award.subAgency,
-        department: lower(award.agency),
-        permalink: award.permalink,
-      });
-    }
-  }
-
-  const create = async (rows: { name: string; parentId: string | null; permalink: string }[]) => {
+  const create = async (
+    rows: { name: string; parentId: string | null; permalink: string }[],
+    sourceIds: Map<string, string>,
+  ) => {
     if (rows.length === 0) return;
     const made = await tx.agency.createManyAndReturn({
       data: rows.map((row) => ({
@@ -426,45 +414,69 @@ async function ensureAgencies(
     });
   };
 
-  await create(
-    [...departments.entries()]
-      .filter(([key]) => !byName.has(key))
-      .map(([, department]) => ({ name: department.name, parentId: null, permalink: department.permalink })),
-  );
-  await create(
-    [...subAgencies.entries()]
-      .filter(([key]) => !byName.has(key))
-      .map(([, sub]) => ({
-        name: sub.name,
-        parentId: byName.get(sub.department)?.id ?? null,
-        permalink: sub.permalink,
+  /** The agencies of a part of the file, each there once this returns; `sourceIds` has the part's permalinks. */
+  async function ensure(part: { award: UsaspendingAward }[], sourceIds: Map<string, string>): Promise<void> {
+    const departments = new Map<string, { name: string; permalink: string }>();
+    const subAgencies = new Map<string, { name: string; department: string; permalink: string }>();
+    for (const { award } of part) {
+      if (!byName.has(lower(award.agency)) && !departments.has(lower(award.agency))) {
+        departments.set(lower(award.agency), { name: award.agency, permalink: award.permalink });
+      }
+      const sub = award.subAgency && lower(award.subAgency);
+      if (sub && sub !== lower(award.agency) && !settled.has(sub) && !subAgencies.has(sub)) {
+        subAgencies.set(sub, {
+          name: award.subAgency as string,
+          department: lower(award.agency),
+          permalink: award.permalink,
+        });
+      }
+    }
+    await create(
+      [...departments.values()].map((department) => ({
+        name: department.name,
+        parentId: null,
+        permalink: department.permalink,
       })),
-  );
-  for (const [key, sub] of subAgencies) {
-    const agency = byName.get(key);
-    const parentId = byName.get(sub.department)?.id;
-    if (!agency || !parentId || agency.parentId || agency.id === parentId) continue;
-    const { count } = await tx.agency.updateMany({
-      where: { id: agency.id, parentId: null },
-      data: { parentId, version: { increment: 1 } },
-    });
-    if (count === 1) {
-      agency.parentId = parentId;
-      await tx.revision.create({
-        data: revisionRow({
-          recordType: 'AGENCY',
-          recordId: agency.id,
-          kind: 'UPDATE',
-          actor,
-          before: { parentId: null },
-          after: { parentId },
-        }),
+      sourceIds,
+    );
+    await create(
+      [...subAgencies.entries()]
+        .filter(([key]) => !byName.has(key))
+        .map(([, sub]) => ({
+          name: sub.name,
+          parentId: byName.get(sub.department)?.id ?? null,
+          permalink: sub.permalink,
+        })),
+      sourceIds,
+    );
+    for (const [key, sub] of subAgencies) {
+      settled.add(key);
+      const agency = byName.get(key);
+      const parentId = byName.get(sub.department)?.id;
+      if (!agency || !parentId || agency.parentId || agency.id === parentId) continue;
+      const { count } = await tx.agency.updateMany({
+        where: { id: agency.id, parentId: null },
+        data: { parentId, version: { increment: 1 } },
       });
+      if (count === 1) {
+        agency.parentId = parentId;
+        await tx.revision.create({
+          data: revisionRow({
+            recordType: 'AGENCY',
+            recordId: agency.id,
+            kind: 'UPDATE',
+            actor,
+            before: { parentId: null },
+            after: { parentId },
+          }),
+        });
+      }
     }
   }
 
   return {
     created,
+    ensure,
     departmentId: (name: string) => (byName.get(lower(name)) as { id: string }).id,
     subAgencyId: (department: string, sub: string | null) =>
       sub && lower(sub) !== lower(department) ? (byName.get(lower(sub)) as { id: string }).id : null,

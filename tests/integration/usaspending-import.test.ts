@@ -466,6 +466,28 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
   });
 
+  it('writes nothing of a file whose problems come after parts of it were written, and names them all', async () => {
+    // Parts of 500 awards are written as they are read: rows 1–1,000 are two written parts when
+    // line 1,102 (award 1,101) turns out to be wrong; the rest is still read to list line 1,301.
+    function* broken() {
+      let line = 0;
+      for (const text of syntheticPrimeAwardSummaries(1300, { recipients: ['Salesforce', 'Microsoft'] })) {
+        line += 1;
+        if (line === 1102) yield text.replace(/,(\d+)-(\d{2})-(\d{2}),/, ',$1-02-30,');
+        else if (line === 1301) yield text.replace('https://www.usaspending.gov/', 'https://usaspending.example/');
+        else yield text;
+      }
+    }
+    const before = await counts();
+    const error = (await importUsaspendingContracts(database.client, Readable.from(broken()), { today: TODAY }).catch(
+      (caught: Error) => caught,
+    )) as Error;
+    expect(error.message).toMatch(/The file has 2 problem\(s\); nothing was imported/);
+    expect(error.message).toMatch(/line 1102, column "[a-z_]+_date": "\d{4}-02-30" is not a real date/);
+    expect(error.message).toMatch(/line 1301, column "usaspending_permalink": ".*" is not a usaspending.gov address/);
+    expect(await counts()).toEqual(before);
+  });
+
   it('writes nothing of a run that fails part-way', async () => {
     await database.query(`
       CREATE FUNCTION fail_on_contract() RETURNS trigger AS $$
