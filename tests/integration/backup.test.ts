@@ -7,7 +7,6 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applyMigrationsUpTo, BackupError, restoreBackup, verifyBackup, writeBackup } from '@/lib/database/backup';
 import { applyMigrations, readMigrations } from '@/lib/database/schema-engine';
-import { seedDemoData } from '@/lib/seed/demo';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /** A database with nothing in it, not even the migrations (as on a new server). */
@@ -76,8 +75,7 @@ let sourcePrint: Record<string, string>;
 const cleanup: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  source = await createTestDatabase();
-  await seedDemoData(source.client);
+  source = await createTestDatabase({ demo: true });
   // Values that are easy to lose: a parent stored long after its child (a forward self-reference,
   // more than one insert batch away: ids are dumped in order), text with quotes, a backslash, a line
   // break and non-Latin letters, the largest Decimal, JSON, milliseconds.
