@@ -40,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/helpers/e2e-global-setup.ts'],
           // One production server at a time on two cores, once the other files are done.
           fileParallelism: false,
           sequence: { groupOrder: 1 },

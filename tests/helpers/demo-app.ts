@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { findFreePort } from '../../lib/database/embedded';
 import { startApp, waitForOutput, type AppProcess } from './app-process';
 import { launchBrowser } from './browser';
@@ -15,11 +17,14 @@ export interface DemoApp {
 }
 
 /**
- * The production app, as `npm start` runs it, on its own empty data folder (so with the demo data),
- * with more settings in `env` if given.
+ * The production app, as `npm start` runs it, on a data folder of its own: a copy of the one the
+ * run's global setup made with the demo data (tests/helpers/e2e-global-setup.ts), so the app
+ * starts as `npm start` does after the first time. More settings in `env` if given.
  */
 export async function startDemoApp(env: Record<string, string> = {}): Promise<DemoApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-'));
+  // `cp -a` keeps the owner too: as root, the database's files belong to a `postgres` user.
+  await promisify(execFile)('cp', ['-a', `${inject('demoDataFolder')}/.`, dataDir]);
   const port = await findFreePort();
   const app: AppProcess = startApp({ ...env, COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port) });
   await waitForOutput(app, /running at http:\/\/localhost:\d+/, 220_000);
