@@ -1,6 +1,7 @@
 // Imports a USAspending "Prime Award Summaries" contracts download:
 // `npm run import:usaspending -- <file.csv>`. Runs on DATABASE_URL or the embedded database;
-// migrations are applied first. The file is checked whole before anything is written.
+// migrations are applied first. The file is read, checked and written a part at a time in one
+// transaction; a file with any problem is rolled back whole, every problem named.
 import fs from 'node:fs';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';

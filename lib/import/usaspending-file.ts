@@ -87,8 +87,6 @@ export class UsaspendingFileReader {
   private problemCount = 0;
   /** The line each award key was first seen on: an award appears once in the file. */
   private readonly lineOfKey = new Map<string, number>();
-  /** One copy of each value that repeats from row to row (agencies, recipients, days). */
-  private readonly pool = new Map<string, string>();
 
   /** The checked awards, `size` at a time, until the file ends or has a problem. */
   async *parts(input: AsyncIterable<Uint8Array | string>, size: number): AsyncGenerator<UsaspendingAward[]> {
@@ -121,7 +119,7 @@ export class UsaspendingFileReader {
 
   private problem(text: string): void {
     this.problemCount += 1;
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push(text);
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(own(text));
   }
 
   private async *awards(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<UsaspendingAward> {
@@ -145,7 +143,7 @@ export class UsaspendingFileReader {
           );
           continue;
         }
-        const award = readRow(fields, line, index as Record<Column, number>, problem, this.pool);
+        const award = readRow(fields, line, index as Record<Column, number>, problem);
         if (!award) continue;
         const seen = this.lineOfKey.get(award.awardKey);
         if (seen !== undefined) {
@@ -227,7 +225,6 @@ function readRow(
   line: number,
   index: Record<Column, number>,
   problem: (text: string) => void,
-  pool: Map<string, string>,
 ): UsaspendingAward | null {
   const value = (column: Column) => (fields[index[column]] as string).trim();
   const where = (column: Column) => `line ${line}, column "${USASPENDING_COLUMNS[column]}"`;
@@ -251,9 +248,9 @@ function readRow(
     if (read.negative) {
       leftOut.push({
         line,
-        awardKey,
+        awardKey: own(awardKey),
         column: USASPENDING_COLUMNS[column],
-        value: raw,
+        value: own(raw),
         reason:
           'negative (more was de-obligated than obligated); the record keeps amounts of zero or more, so it is left empty',
       });
@@ -269,7 +266,7 @@ function readRow(
     if (!raw) return null;
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? parsePreciseDate(raw) : null;
     if (!parsed) fail(column, `"${raw}" is not a real date in the form YYYY-MM-DD`);
-    return parsed ? shared(raw) : null;
+    return parsed ? own(raw) : null;
   };
   const awardDate = date('awardDate');
   const periodStart = date('periodStart');
@@ -309,25 +306,15 @@ function readRow(
     awardDate,
     periodStart,
     periodEnd,
-    agency: shared(agency),
-    subAgency: shared(collapse(value('subAgency'))) || null,
-    recipient: shared(collapse(value('recipient'))),
-    recipientParent: shared(collapse(value('recipientParent'))) || null,
+    agency: own(agency),
+    subAgency: own(collapse(value('subAgency'))) || null,
+    recipient: own(collapse(value('recipient'))),
+    recipientParent: own(collapse(value('recipientParent'))) || null,
     description: own(description) || null,
     permalink,
-    lastModified: lastModified && shared(lastModified),
+    lastModified: lastModified && own(lastModified),
     leftOut,
   };
-
-  /** One copy of each of the values that repeat from row to row (agencies, recipients, days). */
-  function shared(text: string): string {
-    let kept = pool.get(text);
-    if (kept === undefined) {
-      kept = own(text);
-      pool.set(kept, kept);
-    }
-    return kept;
-  }
 }
 
 /**

@@ -275,11 +275,13 @@ async function loadCompanyKeys(tx: Prisma.TransactionClient) {
     return current;
   };
   const idByKey = new Map(aliases.map((alias) => [alias.key, survivor(alias.companyId)]));
+  // Recipients repeat from row to row: their keys are kept, up to a bound, however long the file.
   const keyCache = new Map<string, string>();
   const keyOf = (name: string) => {
     let key = keyCache.get(name);
     if (key === undefined) {
       key = nameKey(name);
+      if (keyCache.size >= 20_000) keyCache.clear();
       keyCache.set(name, key);
     }
     return key;

@@ -366,8 +366,12 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       Readable.from(syntheticPrimeAwardSummaries(rows, { recipients: ['Salesforce', 'Microsoft'], revision }));
     const first = await importUsaspendingContracts(database.client, file(700, 0), { today: TODAY });
     expect(first.created.contracts).toBe(700);
+    expect(first.created.sources).toBe(700);
+    expect(first.created.agencies).toHaveLength(10); // of the 13 the file names, 3 were stored
     const second = await importUsaspendingContracts(database.client, file(1300, 1), { today: TODAY });
     expect(second.created.contracts).toBe(600);
+    expect(second.created.sources).toBe(600);
+    expect(second.created.agencies).toEqual([]);
     expect(second.updated).toHaveLength(700);
     expect(second.unchanged).toBe(0);
     const [row] = await database.query<{ contracts: number; links: number; permalinks: number; revisions: number }>(`
@@ -381,6 +385,36 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(row).toEqual({ contracts: 1300, links: 1300, permalinks: 1300, revisions: 2000 });
     const again = await importUsaspendingContracts(database.client, file(1300, 1), { today: TODAY });
     expect([again.created.contracts, again.updated.length, again.unchanged]).toEqual([0, 0, 1300]);
+  });
+
+  it('creates an agency first named in a later part once, under its department, citing that row', async () => {
+    // From award 601 on (the second part), the Department of Justice's rows name Energy instead.
+    function* later() {
+      let line = 0;
+      for (const text of syntheticPrimeAwardSummaries(1300, { recipients: ['Salesforce'] })) {
+        line += 1;
+        yield line > 601
+          ? text
+              .replaceAll('Department of Justice', 'Department of Energy')
+              .replaceAll('Federal Bureau of Investigation', 'National Nuclear Security Administration')
+          : text;
+      }
+    }
+    const report = await importUsaspendingContracts(database.client, Readable.from(later()), { today: TODAY });
+    expect(report.created.agencies).toEqual(
+      expect.arrayContaining(['Department of Energy', 'National Nuclear Security Administration']),
+    );
+    const rows = await database.query<{ name: string; parent: string | null; cites: string }>(`
+      SELECT a.name, p.name AS parent, s.url AS cites
+        FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id
+        JOIN agency_sources x ON x.agency_id = a.id JOIN sources s ON s.id = x.source_id
+       WHERE a.name IN ('Department of Energy', 'National Nuclear Security Administration') ORDER BY a.name`);
+    // Award 606 is the first of the Department of Justice's rows (n % 8 = 6) from award 601 on.
+    const first = 'https://www.usaspending.gov/award/CONT_AWD_SYNTH000000606_9700_-NONE-_-NONE-'; // normalised
+    expect(rows).toEqual([
+      { name: 'Department of Energy', parent: null, cites: first },
+      { name: 'National Nuclear Security Administration', parent: 'Department of Energy', cites: first },
+    ]);
   });
 
   describe('refuses a wrong or damaged file whole, naming the line and the column, and writes nothing', () => {
