@@ -111,7 +111,8 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
                 .join(', ')}.`}
         </p>
         <p className="mt-2 text-sm text-stone-700">
-          Last activity: <PreciseDate date={figures.lastActivity} precision="DAY" />
+          Last activity:{' '}
+          <PreciseDate date={figures.lastActivity?.date ?? null} precision={figures.lastActivity?.precision ?? 'DAY'} />
         </p>
       </div>
     </div>

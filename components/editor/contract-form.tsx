@@ -56,7 +56,7 @@ export function ContractForm({
       <div className="grid grid-cols-[1fr_1fr_6rem] gap-3">
         <TextField name="obligatedAmount" label="Obligated amount" state={state} maxLength={30} />
         <TextField name="potentialAmount" label="Potential value" state={state} maxLength={30} />
-        <TextField name="currency" label="Currency" state={state} maxLength={3} defaultValue="USD" />
+        <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />
       </div>
       <TextField name="awardDate" label="Award date" state={state} maxLength={10} hint="2018-06-25, 2018-06 or 2018" />
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />

@@ -64,7 +64,7 @@ export function DonationForm({
       />
       <div className="grid grid-cols-[1fr_8rem] gap-3">
         <TextField name="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
-        <TextField name="currency" label="Currency" state={state} maxLength={3} defaultValue="USD" />
+        <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />
       </div>
       <Checkbox name="amountUndisclosed" label="The amount was not disclosed" state={state} />
       <TextArea name="reason" label="The stated reason" state={state} maxLength={2000} rows={3} />

@@ -1,5 +1,7 @@
 import 'server-only';
 import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
+import type { DatePrecision } from '../generated/prisma/enums';
 
 /** Sums of Decimal money per currency, as exact decimal strings. */
 export type MoneyByCurrency = { currency: string; amount: string }[];
@@ -26,7 +28,8 @@ export interface CompanyFigures {
   };
   donations: { byResponse: { response: string; count: number; amounts: MoneyByCurrency }[] };
   statements: { count: number; byKind: { kind: string; count: number }[] };
-  lastActivity: Date | null;
+  /** The latest dated record, at the precision it is known to (a month's record says its month). */
+  lastActivity: { date: Date; precision: DatePrecision } | null;
   /** Per year: employee actions started, and obligated value of contracts awarded (USD). */
   years: { year: number; actions: number; contractValue: number }[];
 }
@@ -94,13 +97,15 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         unknown: bigint;
         first: Date | null;
         last: Date | null;
+        last_precision: DatePrecision | null;
       }[]
     >`
       SELECT count(*) AS count, sum(participants_min) AS low, sum(coalesce(participants_max, participants_min)) AS high,
              count(participants_min) AS with_participants,
              count(*) FILTER (WHERE outcome = 'MET') AS met, count(*) FILTER (WHERE outcome = 'PARTLY_MET') AS partly_met,
              count(*) FILTER (WHERE outcome = 'NOT_MET') AS not_met, count(*) FILTER (WHERE outcome = 'PENDING') AS pending,
-             count(*) FILTER (WHERE outcome = 'UNKNOWN') AS unknown, min(start_date) AS first, max(start_date) AS last
+             count(*) FILTER (WHERE outcome = 'UNKNOWN') AS unknown, min(start_date) AS first, max(start_date) AS last,
+             ${LAST_PRECISION('start_date', 'date_precision')}
       FROM employee_actions a
       WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))`,
     db.$queryRaw<{ kind: string; slug: string; label: string; count: bigint }[]>`
@@ -110,22 +115,32 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       JOIN vocabulary_terms t ON t.id = l.term_id AND t.kind IN ('ACTION_FORM', 'ISSUE')
       WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))
       GROUP BY t.kind, t.slug, t.label ORDER BY count DESC, t.label`,
-    db.$queryRaw<{ response: string; currency: string; count: bigint; amount: string | null; last: Date | null }[]>`
-      SELECT response::text AS response, currency, count(*) AS count, sum(amount)::text AS amount, max(date) AS last
+    db.$queryRaw<
+      { response: string; currency: string; count: bigint; amount: string | null; last: Date | null; last_precision: DatePrecision | null }[]
+    >`
+      SELECT response::text AS response, currency, count(*) AS count, sum(amount)::text AS amount, max(date) AS last,
+             ${LAST_PRECISION('date', 'date_precision')}
       FROM donation_responses WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED'
       GROUP BY response, currency ORDER BY response, currency`,
-    db.$queryRaw<{ kind: string; count: bigint; last: Date | null }[]>`
-      SELECT kind::text AS kind, count(*) AS count, max(date) AS last
+    db.$queryRaw<{ kind: string; count: bigint; last: Date | null; last_precision: DatePrecision | null }[]>`
+      SELECT kind::text AS kind, count(*) AS count, max(date) AS last, ${LAST_PRECISION('date', 'date_precision')}
       FROM company_statements WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY kind ORDER BY count(*) DESC`,
-    db.$queryRaw<{ year: number; actions: bigint; contract_value: string | null; last_contract: Date | null }[]>`
-      SELECT year, sum(actions) AS actions, sum(contract_value)::text AS contract_value, max(last_contract) AS last_contract FROM (
-        SELECT extract(year FROM a.start_date)::int AS year, count(*) AS actions, 0::numeric AS contract_value, NULL::date AS last_contract
+    db.$queryRaw<
+      { year: number; actions: bigint; contract_value: string | null; last: Date | null; last_precision: DatePrecision | null }[]
+    >`
+      SELECT year, sum(actions) AS actions, sum(contract_value)::text AS contract_value, max(last_contract) AS last,
+             ${LAST_PRECISION('last_contract', 'last_precision')} FROM (
+        SELECT extract(year FROM a.start_date)::int AS year, count(*) AS actions, 0::numeric AS contract_value,
+               NULL::date AS last_contract, NULL::"DatePrecision" AS last_precision
         FROM employee_actions a
         WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))
         GROUP BY 1
         UNION ALL
         SELECT extract(year FROM k.award_date)::int, 0, coalesce(sum(k.obligated_amount) FILTER (WHERE k.currency = 'USD'), 0),
-               greatest(max(k.award_date), max(k.status_changed_at))
+               greatest(max(k.award_date), max(k.status_changed_at)::date),
+               -- A status change is dated to the day; an award at the precision it is known to.
+               CASE WHEN max(k.status_changed_at)::date >= max(k.award_date) THEN 'DAY'::"DatePrecision"
+                    ELSE (array_agg(k.award_date_precision ORDER BY k.award_date DESC, k.award_date_precision))[1] END
         FROM government_contracts k
         WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED' AND k.award_date IS NOT NULL GROUP BY 1
       ) y GROUP BY year ORDER BY year`,
@@ -134,12 +149,9 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
   const actions = actionTotals[0];
   const agencies = groupBy(byAgency, (row) => row.slug);
   const responses = groupBy(donations, (row) => row.response);
-  const dates = [
-    actions?.last,
-    ...donations.map((row) => row.last),
-    ...statements.map((row) => row.last),
-    ...years.map((row) => row.last_contract),
-  ].filter((date): date is Date => date instanceof Date);
+  const lasts = [actions, ...donations, ...statements, ...years].flatMap((row) =>
+    row?.last instanceof Date ? [{ date: row.last, precision: row.last_precision ?? 'DAY' }] : [],
+  );
 
   return {
     contracts: {
@@ -189,7 +201,28 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       count: statements.reduce((sum, row) => sum + n(row.count), 0),
       byKind: statements.map((row) => ({ kind: row.kind, count: n(row.count) })),
     },
-    lastActivity: dates.length ? new Date(Math.max(...dates.map((date) => date.getTime()))) : null,
+    lastActivity: latest(lasts),
     years: years.map((row) => ({ year: row.year, actions: n(row.actions), contractValue: Number(row.contract_value ?? 0) })),
   };
+}
+
+/**
+ * The latest date of each group with its precision: of the records on that date, the most precise
+ * one's (DAY before MONTH before YEAR, the enum's order). `date` and `precision` are columns.
+ */
+const LAST_PRECISION = (date: string, precision: string) =>
+  Prisma.raw(`(array_agg(${precision} ORDER BY ${date} DESC NULLS LAST, ${precision}))[1] AS last_precision`);
+
+const PRECISION_ORDER: Record<DatePrecision, number> = { DAY: 0, MONTH: 1, YEAR: 2 };
+
+/** The latest of the dates; on a tie, the most precise. */
+function latest(dates: { date: Date; precision: DatePrecision }[]): { date: Date; precision: DatePrecision } | null {
+  let found: { date: Date; precision: DatePrecision } | null = null;
+  for (const entry of dates) {
+    const later = !found || entry.date.getTime() > found.date.getTime();
+    const finer =
+      found && entry.date.getTime() === found.date.getTime() && PRECISION_ORDER[entry.precision] < PRECISION_ORDER[found.precision];
+    if (later || finer) found = entry;
+  }
+  return found;
 }

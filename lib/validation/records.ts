@@ -61,11 +61,17 @@ export const amountInput = z
   )
   .transform((value) => value || null);
 
+/** The ISO 4217 codes the runtime knows (USD, EUR, GBP, …). */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
 export const currencyInput = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.')
+  .refine((code) => CURRENCIES.has(code), {
+    error: (issue) => `${String(issue.input)} is not a currency code: use one such as USD, EUR or GBP.`,
+  })
   .default('USD');
 
 /** A source: one already stored (by id), or a url (normalised; only http and https). */

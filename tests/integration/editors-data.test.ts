@@ -111,6 +111,8 @@ describe('bad input is refused with a field message and nothing written', () => 
     ['no source at all', { sources: [] }, 'sources'],
     ['a negative amount', { amount: '-5' }, 'amount'],
     ['a non-numeric amount', { amount: 'a lot' }, 'amount'],
+    ['a currency code no currency has', { currency: 'DOL' }, 'currency'],
+    ['a currency written out', { currency: 'dollars' }, 'currency'],
     ['a date in the future', { date: '2999-01-01' }, 'date'],
     ['an impossible date', { date: '2019-02-30' }, 'date'],
     ['an unknown response', { response: 'SHRUGGED' }, 'response'],

@@ -48,6 +48,49 @@ describe('company figures', () => {
     expect(figures.years.reduce((sum, year) => sum + year.actions, 0)).toBe(figures.actions.count);
   });
 
+  it('dates the last activity at the precision of the latest record: a month for a month, the day on a tie', async () => {
+    const client = database().client;
+    const company = await client.company.create({
+      data: { slug: 'precision-test', name: 'Precision Test', status: 'PUBLISHED' },
+    });
+    await client.employeeAction.create({
+      data: {
+        title: 'A walkout known to its month',
+        description: 'Dated to March 2019 only.',
+        startDate: new Date('2019-03-01T00:00:00Z'),
+        datePrecision: 'MONTH',
+        status: 'PUBLISHED',
+        companies: { create: { companyId: company.id } },
+      },
+    });
+    await client.employeeAction.create({
+      data: {
+        title: 'An earlier letter',
+        description: 'Dated to the day.',
+        startDate: new Date('2019-02-14T00:00:00Z'),
+        status: 'PUBLISHED',
+        companies: { create: { companyId: company.id } },
+      },
+    });
+    expect((await getCompanyFigures([company.id])).lastActivity).toEqual({
+      date: new Date('2019-03-01T00:00:00Z'),
+      precision: 'MONTH',
+    });
+    await client.companyStatement.create({
+      data: {
+        companyId: company.id,
+        date: new Date('2019-03-01T00:00:00Z'),
+        kind: 'DECLINED_TO_COMMENT',
+        summary: 'Declined to comment on 1 March 2019.',
+        status: 'PUBLISHED',
+      },
+    });
+    expect((await getCompanyFigures([company.id])).lastActivity).toEqual({
+      date: new Date('2019-03-01T00:00:00Z'),
+      precision: 'DAY',
+    });
+  });
+
   it('records Google not renewing its Pentagon contract after actions against it', async () => {
     const figures = await getCompanyFigures([await idOf('google')]);
     expect(figures.contracts.endedAfterActions).toEqual([
