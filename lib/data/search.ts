@@ -96,6 +96,52 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
   return { companies: row?.companies ?? [], agencies: row?.agencies ?? [], organizations: row?.organizations ?? [] };
 }
 
+/**
+ * The names a search text asks for, read as the incidents' full-text query reads it
+ * (websearch_to_tsquery): "a or b" asks for either, a word after "-" for anything but it, quotes
+ * group words. So "drone -google" looks for names like "drone" only, and "google or amazon" for
+ * both; at most four alternatives are looked up.
+ */
+export function nameAlternatives(text: string): string[] {
+  const alternatives = text
+    .split(/\s+or\s+/i)
+    .map((part) =>
+      part
+        // A negated word, or a negated quoted phrase.
+        .replace(/(^|\s)-(?:"[^"]*"?|\S+)/g, ' ')
+        .replace(/"/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((part) => part && !/^or$/i.test(part));
+  return [...new Set(alternatives)].slice(0, 4);
+}
+
+/** The names found for each alternative, taken in turns (each alternative's best first), each name once. */
+async function findNamedAlternatives(
+  alternatives: string[],
+  limit: number,
+): Promise<Pick<SearchResults, 'companies' | 'agencies' | 'organizations'>> {
+  const found = await Promise.all(alternatives.map((alternative) => findNamed(alternative, limit)));
+  const merged = <T extends { slug: string }>(lists: T[][]): T[] => {
+    const seen = new Set<string>();
+    const taken: T[] = [];
+    for (let rank = 0; rank < limit; rank += 1) {
+      for (const item of lists.map((list) => list[rank])) {
+        if (!item || seen.has(item.slug)) continue;
+        seen.add(item.slug);
+        taken.push(item);
+      }
+    }
+    return taken.slice(0, limit);
+  };
+  return {
+    companies: merged(found.map((named) => named.companies)),
+    agencies: merged(found.map((named) => named.agencies)),
+    organizations: merged(found.map((named) => named.organizations)),
+  };
+}
+
 export interface SearchResults {
   companies: NamedCompany[];
   agencies: NamedBody[];
@@ -119,7 +165,7 @@ export async function searchRecord(query: string): Promise<SearchResults> {
   if (!text) return { companies: [], agencies: [], organizations: [], incidents: [] };
 
   const [named, incidentRows] = await Promise.all([
-    findNamed(text, 10),
+    findNamedAlternatives(nameAlternatives(text), 10),
     // The query is written out in each condition (not a CTE) so that the planner sees it and uses
     // the words' statistics: a common word walks the newest rows by date, a rare one the GIN index.
     // Relevance is computed for the kept matches only, after each kind's newest 200.

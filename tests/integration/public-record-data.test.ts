@@ -200,6 +200,15 @@ describe('incidents', () => {
 });
 
 describe('search', () => {
+  it('reads names in a search as its full text does: "-word" leaves a name out, "a or b" looks for both', async () => {
+    const companies = async (query: string) => (await searchRecord(query)).companies.map((company) => company.slug);
+    expect(await companies('drone -google')).not.toContain('google');
+    expect(await companies('-google')).toEqual([]);
+    expect(await companies('google or amazon')).toEqual(expect.arrayContaining(['google', 'amazon']));
+    expect(await companies('amazon OR google')).toEqual(expect.arrayContaining(['google', 'amazon']));
+    expect(await companies('"salesforce"')).toContain('salesforce');
+  });
+
   it('finds Salesforce despite a typo', async () => {
     expect((await searchRecord('salesfroce')).companies.map((company) => company.slug)).toContain('salesforce');
     expect((await searchRecord('Sales Force')).companies[0]?.slug).toBe('salesforce');
