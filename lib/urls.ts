@@ -20,7 +20,10 @@ export function normalizeSourceUrl(raw: string): UrlResult {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, reason: `only http and https addresses are accepted, not ${url.protocol}` };
   }
-  if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
+  if (isPrivateHost(url.hostname)) {
+    return { ok: false, reason: `“${url.hostname}” is a local or private address, which readers cannot open` };
+  }
+  if (!url.hostname.includes('.') && !url.hostname.startsWith('[')) {
     return { ok: false, reason: `“${url.hostname}” is not a public host name` };
   }
   if (url.username || url.password) return { ok: false, reason: 'an address cannot carry a user name or password' };
@@ -32,6 +35,34 @@ export function normalizeSourceUrl(raw: string): UrlResult {
   if (url.pathname !== '/' && normalized.endsWith('/') && !url.search) normalized = normalized.slice(0, -1);
   if (url.pathname === '/' && !url.search) normalized = normalized.replace(/\/$/, '');
   return { ok: true, url: normalized };
+}
+
+/**
+ * A host only the machine itself or its local network can reach: localhost and the reserved local
+ * names, loopback, private, link-local and shared IPv4 ranges, IPv6 loopback, unique-local and
+ * link-local addresses. A source must be one the public can open.
+ */
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || /\.(localhost|local|internal|home\.arpa)$/.test(host)) return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  if (host.startsWith('[')) {
+    const v6 = host.slice(1, -1);
+    return v6 === '::1' || v6 === '::' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith('::ffff:');
+  }
+  return false;
 }
 
 /** The host a source is published on, without `www.`, for display and as a default publisher. */

@@ -21,6 +21,12 @@ describe('normalizeSourceUrl', () => {
     expect(ok('https://mashable.com/article/x/#7mizh6l4giqk')).toBe(ok('https://mashable.com/article/x'));
   });
 
+  it('accepts public addresses, IP literals among them', () => {
+    expect(ok('http://8.8.8.8/a')).toBe('http://8.8.8.8/a');
+    expect(ok('http://172.32.0.1/a')).toBe('http://172.32.0.1/a');
+    expect(ok('http://[2001:db8::1]/a')).toBe('http://[2001:db8::1]/a');
+  });
+
   it('keeps query parameters that name the document', () => {
     expect(ok('https://example.org/view?id=1&page=2')).toBe('https://example.org/view?id=1&page=2');
   });
@@ -32,6 +38,15 @@ describe('normalizeSourceUrl', () => {
     ['', 'empty'],
     ['-wants-him-to-stay-on-fsf-board.html', 'not a web address'],
     ['https://intranet/page', 'public host'],
+    ['http://localhost:3000/x', 'local or private'],
+    ['http://127.0.0.1/', 'local or private'],
+    ['http://10.0.0.1/', 'local or private'],
+    ['http://172.20.1.1/a', 'local or private'],
+    ['http://192.168.1.10/a', 'local or private'],
+    ['http://169.254.169.254/latest/meta-data', 'local or private'],
+    ['http://[::1]/', 'local or private'],
+    ['http://[fd00::1]/', 'local or private'],
+    ['http://printer.local/', 'local or private'],
     ['https://user:secret@example.org/', 'user name or password'],
     [`https://example.org/${'a'.repeat(2100)}`, 'longer than'],
   ])('refuses %s', (raw, reason) => {
