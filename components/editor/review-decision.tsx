@@ -4,16 +4,19 @@ import { useActionState } from 'react';
 import { publishAction, rejectAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SubmitButton, TextArea, type FormState } from '@/components/forms/fields';
 
-export function ReviewDecision({ changeId }: { changeId: string }) {
+/** Publish or reject a change; a change that can no longer be published (stale) can only be rejected. */
+export function ReviewDecision({ changeId, publishable = true }: { changeId: string; publishable?: boolean }) {
   const [published, publish] = useActionState<FormState, FormData>(publishAction, {});
   const [rejected, reject] = useActionState<FormState, FormData>(rejectAction, {});
   return (
     <div className="grid gap-6 sm:grid-cols-2">
-      <form action={publish} className="space-y-3">
-        <FormMessage state={published} />
-        <input type="hidden" name="changeId" value={changeId} />
-        <SubmitButton>Publish</SubmitButton>
-      </form>
+      {publishable && (
+        <form action={publish} className="space-y-3">
+          <FormMessage state={published} />
+          <input type="hidden" name="changeId" value={changeId} />
+          <SubmitButton>Publish</SubmitButton>
+        </form>
+      )}
       <form action={reject} className="space-y-3">
         <FormMessage state={rejected} />
         <input type="hidden" name="changeId" value={changeId} />

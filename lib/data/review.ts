@@ -5,6 +5,7 @@ import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prism
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, statementHeadline } from '../text';
+import { currentState } from './change-apply';
 import { donationTitle } from './incident-index';
 
 export interface ChangeSummary {
@@ -187,9 +188,15 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers review.');
   const change = await db.changeRequest.findUnique({ where: { id }, select: { ...summarySelect, note: true, baseVersion: true, authorId: true } });
   if (!change) return null;
-  const diff = await proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>);
-  const [summary] = await toSummaries([change]);
-  return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff };
+  const [diff, [summary], state] = await Promise.all([
+    proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>),
+    toSummaries([change]),
+    change.recordId ? currentState(db, change.recordType, change.recordId) : null,
+  ]);
+  // The record changed after the editor opened it: publishing is refused, and the diff (against
+  // the record as it is now) may show the proposal undoing that change.
+  const stale = Boolean(change.recordId) && state?.version !== change.baseVersion;
+  return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff, stale };
 }
 
 /**

@@ -243,6 +243,36 @@ describe('bad input is refused with a field message and nothing written', () => 
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 
+  it('a change whose record changed meanwhile is shown to reviewers as stale, with no way to publish it', async () => {
+    const company = await salesforceId();
+    const [{ version }] = (await database().query<{ version: number }>(
+      `SELECT version FROM companies WHERE id = '${company}'`,
+    )) as [{ version: number }];
+    const payload = (sector: string) => ({
+      name: 'Salesforce',
+      sector,
+      hqCountry: 'US',
+      website: 'https://www.salesforce.com',
+      ticker: 'CRM',
+      description: '',
+      sources: [{ url: 'https://www.salesforce.com' }],
+    });
+    const first = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: version,
+      payload: payload('Cloud software'),
+    });
+    expect((await getChangeForReview(users.reviewer, first.id))?.stale).toBe(false);
+    // Another editor's change to the same record is published first.
+    await database().query(`UPDATE companies SET version = version + 1 WHERE id = $1`, [company]);
+    const change = await getChangeForReview(users.reviewer, first.id);
+    expect(change?.stale).toBe(true);
+    await expect(publishChange({ user: users.reviewer, changeId: first.id })).rejects.toThrow(/record changed after/);
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [first.id]);
+  });
+
   it('a correction that would change nothing', async () => {
     const company = await salesforceId();
     const state = await readState(database().client, 'COMPANY', company);

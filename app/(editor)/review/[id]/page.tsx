@@ -29,6 +29,13 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
       <p className="text-stone-700">
         Proposed by {change.author} on <DateTime value={change.createdAt} />.{change.note && ` Note: ${change.note}`}
       </p>
+      {change.stale && change.status === 'PENDING' && (
+        <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          The record changed after this was proposed. The table compares the proposal with the record as it is now, so
+          it may show the proposal undoing that change. It cannot be published: reject it with a note so that{' '}
+          {change.author} can redo it on the current version.
+        </p>
+      )}
       <DiffTable
         lines={change.diff}
         caption="What the change does, field by field"
@@ -40,7 +47,7 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
       ) : change.isOwn ? (
         <p>This is your own change: another reviewer must decide on it.</p>
       ) : (
-        <ReviewDecision changeId={change.id} />
+        <ReviewDecision changeId={change.id} publishable={!change.stale} />
       )}
     </div>
   );
