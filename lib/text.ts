@@ -68,6 +68,35 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Pairs of quotation marks a quote may have been typed or pasted with. */
+const QUOTE_PAIRS: [string, string][] = [
+  ['"', '"'],
+  ['“', '”'],
+  ['„', '“'],
+  ['«', '»'],
+  ["'", "'"],
+  ['‘', '’'],
+];
+
+/** A quotation without the quotation marks around the whole of it, which a page adds itself. */
+export function withoutEnclosingQuotes(quote: string): string {
+  const text = quote.trim();
+  for (const [open, close] of QUOTE_PAIRS) {
+    const inner = text.slice(open.length, -close.length);
+    // Only when the marks enclose the whole quote, not when it opens and ends with two quotations.
+    if (
+      text.length > 2 &&
+      text.startsWith(open) &&
+      text.endsWith(close) &&
+      !inner.includes(close) &&
+      !inner.includes(open)
+    ) {
+      return inner.trim();
+    }
+  }
+  return text;
+}
+
 /** A count and its noun: "1 change", "1,204 changes". */
 export function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;

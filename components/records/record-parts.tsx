@@ -5,6 +5,7 @@ import type { Citation } from '@/lib/data/sources';
 import type { CompanyLink, NamedLink, StatementLink } from '@/lib/data/records';
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
+import { withoutEnclosingQuotes } from '@/lib/text';
 
 /*
  * The pieces every record page (/actions, /contracts, /donations, /statements) is made of, so
@@ -141,7 +142,7 @@ export function Quote({ quote, by }: { quote: string; by: string | null }) {
   return (
     <figure className="max-w-3xl border-l-4 border-stone-400 pl-4">
       <blockquote className="text-lg italic text-stone-800">
-        <p>“{quote}”</p>
+        <p>“{withoutEnclosingQuotes(quote)}”</p>
       </blockquote>
       {by && <figcaption className="mt-1 text-sm text-stone-700">— {by}</figcaption>}
     </figure>

@@ -5,7 +5,7 @@ import type { DatePrecision } from '../generated/prisma/enums';
 import type { IncidentKind } from '../incident-kinds';
 import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, participantsLabel, STATEMENT_KIND_LABEL } from '../labels';
 import { formatMoney } from '../money';
-import { statementHeadline, summarize } from '../text';
+import { capitalize, statementHeadline, summarize } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
 
 /** The kinds of entry on a timeline or in the incidents list. A contract has two: its award and its status change. */
@@ -314,5 +314,5 @@ export function donationTitle(donation: {
   const amount = donation.amount ? formatMoney(donation.amount.toString(), donation.currency) : 'an undisclosed amount';
   const organization = donation.organization ? (donation.organization.acronym ?? donation.organization.name) : 'unnamed groups';
   if (donation.response === 'DONATED') return `${donation.company.name} says it donated ${amount} to ${organization}`;
-  return `${organization} ${RESPONSE_VERB[donation.response] ?? 'answered'} ${amount} from ${donation.company.name}`;
+  return capitalize(`${organization} ${RESPONSE_VERB[donation.response] ?? 'answered'} ${amount} from ${donation.company.name}`);
 }

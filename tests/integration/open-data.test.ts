@@ -470,7 +470,7 @@ describe('the exports', () => {
       expect(unnamed.data).toEqual(await walk('donations', { agency: 'cbp' }, 100));
       expect(unnamed.data.find((donation) => donation.id === raices!.id)).toMatchObject({
         organization: null,
-        title: 'unnamed groups rejected $250,000 from Salesforce',
+        title: 'Unnamed groups rejected $250,000 from Salesforce',
       });
     } finally {
       await database().query(`UPDATE organizations SET status = 'PUBLISHED' WHERE id = $1`, [raices!.organization]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLabel, nameKey, slugify, statementHeadline, summarize, titleCase } from '@/lib/text';
+import {
+  cleanLabel,
+  nameKey,
+  slugify,
+  statementHeadline,
+  summarize,
+  titleCase,
+  withoutEnclosingQuotes,
+} from '@/lib/text';
 import { fieldLabel } from '@/lib/labels';
 
 describe('nameKey', () => {
@@ -93,5 +101,19 @@ describe('fieldLabel', () => {
     expect(fieldLabel('hqCountry')).toBe('Headquarters country');
     expect(fieldLabel('startDate')).toBe('Start date');
     expect(fieldLabel('organization')).toBe('Organization');
+  });
+});
+
+describe('withoutEnclosingQuotes', () => {
+  it('drops the marks around a whole quote, which the page adds itself', () => {
+    expect(withoutEnclosingQuotes('"We are dismayed"')).toBe('We are dismayed');
+    expect(withoutEnclosingQuotes(' “We are dismayed.” ')).toBe('We are dismayed.');
+    expect(withoutEnclosingQuotes('«Nous refusons»')).toBe('Nous refusons');
+  });
+
+  it('keeps marks that do not enclose the whole quote', () => {
+    expect(withoutEnclosingQuotes('We said "no" twice')).toBe('We said "no" twice');
+    expect(withoutEnclosingQuotes('"No," she said, "never."')).toBe('"No," she said, "never."');
+    expect(withoutEnclosingQuotes('"')).toBe('"');
   });
 });
