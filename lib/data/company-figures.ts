@@ -217,12 +217,8 @@ const PRECISION_ORDER: Record<DatePrecision, number> = { DAY: 0, MONTH: 1, YEAR:
 
 /** The latest of the dates; on a tie, the most precise. */
 function latest(dates: { date: Date; precision: DatePrecision }[]): { date: Date; precision: DatePrecision } | null {
-  let found: { date: Date; precision: DatePrecision } | null = null;
-  for (const entry of dates) {
-    const later = !found || entry.date.getTime() > found.date.getTime();
-    const finer =
-      found && entry.date.getTime() === found.date.getTime() && PRECISION_ORDER[entry.precision] < PRECISION_ORDER[found.precision];
-    if (later || finer) found = entry;
-  }
-  return found;
+  const newestFirst = [...dates].sort(
+    (a, b) => b.date.getTime() - a.date.getTime() || PRECISION_ORDER[a.precision] - PRECISION_ORDER[b.precision],
+  );
+  return newestFirst[0] ?? null;
 }

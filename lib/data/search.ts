@@ -102,7 +102,7 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
  * group words. So "drone -google" looks for names like "drone" only, and "google or amazon" for
  * both; at most four alternatives are looked up.
  */
-export function nameAlternatives(text: string): string[] {
+function nameAlternatives(text: string): string[] {
   const alternatives = text
     .split(/\s+or\s+/i)
     .map((part) =>

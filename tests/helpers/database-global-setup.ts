@@ -48,16 +48,10 @@ export default async function setup(project: TestProject) {
 
 /** The demo template: a clone of the migrated template, seeded as `npm start` seeds an empty database. */
 async function seedDemoTemplate(serverUrl: string, demoUrl: string): Promise<void> {
-  const { default: pg } = await import('pg');
+  const { createDatabaseIfMissing } = await import('../../lib/database/embedded');
   const { createDatabaseClient } = await import('../../lib/database/client');
   const { seedDemoData } = await import('../../lib/seed/demo');
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${DEMO_TEMPLATE_DATABASE}" TEMPLATE "${TEMPLATE_DATABASE}"`);
-  } finally {
-    await admin.end();
-  }
+  await createDatabaseIfMissing(serverUrl, DEMO_TEMPLATE_DATABASE, TEMPLATE_DATABASE);
   const client = createDatabaseClient(demoUrl);
   try {
     await seedDemoData(client);
