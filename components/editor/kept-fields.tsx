@@ -10,7 +10,12 @@ import { SelectField, type FormState } from '@/components/forms/fields';
  * (through later refusals too): saving again proposes this text in its place.
  */
 export function KeptFields({ kind, start, state }: { kind: string; start?: EditStart; state: FormState }) {
-  const record = start && { recordId: start.recordId, baseVersion: start.baseVersion, conflict: state.conflict };
+  const record = start && {
+    recordId: start.recordId,
+    baseVersion: start.baseVersion,
+    opened: start.values,
+    conflict: state.conflict,
+  };
   return (
     <>
       <DraftKeeper kind={kind} record={record} />

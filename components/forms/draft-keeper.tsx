@@ -2,22 +2,33 @@
 
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '@/lib/dates';
+import { OPENED_VALUES_FIELD, parseOpenedValues } from '@/lib/edit-merge';
 
 /** The browser's copy of a form, kept while it is typed; for a change to a record, the version it was typed against. */
 interface Draft {
   savedAt: string;
   values: Record<string, string>;
   baseVersion?: string;
+  /** The record's values at that version, as the form showed them (JSON): what a refusal merges with. */
+  opened?: string;
 }
 
 /**
- * A record an edit form changes: its id, the version the form was opened on, and the latest
- * refusal's "someone changed it" (a new object with each refusal; its version, when the change was published).
+ * A record an edit form changes: its id, the version the form was opened on and its values then,
+ * and the latest refusal's "someone changed it" (a new object with each refusal; its version and
+ * values, when the change was published).
  */
 interface EditedRecord {
   recordId: string;
   baseVersion: number;
-  conflict?: { version?: number };
+  opened: Record<string, string>;
+  conflict?: { version?: number; opened?: Record<string, string> };
+}
+
+/** The version a change is sent against, and the record's values then (JSON). */
+interface Basis {
+  version: string;
+  opened?: string;
 }
 
 const SAVE_PAUSE_MS = 400;
@@ -34,10 +45,10 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
 const draftKey = (owner: string | null, kind: string, recordId?: string) =>
   `counterweight:draft:${owner ?? 'anyone'}:${kind}${recordId ? `:${recordId}` : ''}`;
 
-/** The hidden field an edit form sends its base version in (rendered by `DraftKeeper`). */
-const baseVersionField = (form: HTMLFormElement) => {
-  const field = form.elements.namedItem('baseVersion');
-  return field instanceof HTMLInputElement ? field : null;
+/** A hidden field an edit form sends its basis in (rendered by `DraftKeeper`). */
+const hiddenValue = (form: HTMLFormElement, name: string) => {
+  const field = form.elements.namedItem(name);
+  return field instanceof HTMLInputElement ? field.value : undefined;
 };
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -101,7 +112,8 @@ function readDraft(key: string): Draft | null {
       !Number.isNaN(Date.parse(draft.savedAt)) &&
       draft.values &&
       typeof draft.values === 'object' &&
-      (draft.baseVersion === undefined || /^\d{1,9}$/.test(draft.baseVersion));
+      (draft.baseVersion === undefined || /^\d{1,9}$/.test(draft.baseVersion)) &&
+      (draft.opened === undefined || parseOpenedValues(draft.opened) !== null);
     return valid ? draft : null;
   } catch {
     return null;
@@ -120,6 +132,8 @@ function readDraft(key: string): Draft | null {
  * draft is sent against its older version (through every refusal that is not about the version:
  * a field's problem, an ended session), so the server refuses it as any stale save and shows that
  * change: the draft never overwrites it unseen. Once shown, the form carries the version shown.
+ * With the version goes what the record held then (the hidden `openedValues`), so that the refusal
+ * can merge the change into the form: fields the person did not touch take the new values.
  */
 export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRecord }) {
   const key = draftKey(useContext(DraftOwnerContext), kind, record?.recordId);
@@ -128,15 +142,18 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
   const [said, setSaid] = useState('');
   const waitingRef = useRef<Draft | null>(null);
   const openedVersion = useRef(record && String(record.baseVersion));
-  // The version the form is sent against when it is not the one it opened on: a restored draft's,
-  // then, once a refusal has shown the change published since, that change's version.
-  const [carried, setCarried] = useState<string | null>(null);
+  // The basis the form is sent on when it is not the one it opened on: a restored draft's, then,
+  // once a refusal has shown the change published since, that change's version and values.
+  const [carried, setCarried] = useState<Basis | null>(null);
   const [seenConflict, setSeenConflict] = useState(record?.conflict);
   if (record?.conflict !== seenConflict) {
     setSeenConflict(record?.conflict);
-    if (record?.conflict?.version !== undefined) setCarried(String(record.conflict.version));
+    const { version, opened } = record?.conflict ?? {};
+    if (version !== undefined) setCarried({ version: String(version), opened: opened && JSON.stringify(opened) });
   }
-  const sentVersion = record && (carried ?? String(record.baseVersion));
+  const sent: Basis | undefined =
+    record && (carried ?? { version: String(record.baseVersion), opened: JSON.stringify(record.opened) });
+  const sentVersion = sent?.version;
 
   useEffect(() => {
     const form = marker.current?.closest('form');
@@ -158,13 +175,19 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
       timer = setTimeout(() => {
         if (waitingRef.current) return;
         const values = readForm(form);
-        const baseVersion = baseVersionField(form)?.value;
+        const baseVersion = hiddenValue(form, 'baseVersion');
+        const openedValues = hiddenValue(form, OPENED_VALUES_FIELD);
         try {
           if (JSON.stringify(values) === opened) localStorage.removeItem(key);
           else
             localStorage.setItem(
               key,
-              JSON.stringify({ savedAt: new Date().toISOString(), values, baseVersion } satisfies Draft),
+              JSON.stringify({
+                savedAt: new Date().toISOString(),
+                values,
+                baseVersion,
+                opened: openedValues,
+              } satisfies Draft),
             );
         } catch {
           // Storage full or refused (a private window): the form works as it always did.
@@ -180,17 +203,28 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
     };
   }, [key]);
 
-  // A refusal that showed another person's change moves the form to that version: so does the draft.
+  // A refusal that showed another person's change moves the form to that version: so does the draft,
+  // with what the form holds now (merged with that change).
+  const sentOpened = sent?.opened;
   useEffect(() => {
     if (!sentVersion || waitingRef.current) return;
     const kept = readDraft(key);
     if (!kept || kept.baseVersion === sentVersion) return;
+    const form = marker.current?.closest('form');
     try {
-      localStorage.setItem(key, JSON.stringify({ ...kept, baseVersion: sentVersion } satisfies Draft));
+      localStorage.setItem(
+        key,
+        JSON.stringify({
+          ...kept,
+          values: form ? readForm(form) : kept.values,
+          baseVersion: sentVersion,
+          opened: sentOpened,
+        } satisfies Draft),
+      );
     } catch {
       // Not kept: nothing to move.
     }
-  }, [key, sentVersion]);
+  }, [key, sentVersion, sentOpened]);
 
   const settle = (restore: boolean) => {
     const form = marker.current?.closest('form');
@@ -200,7 +234,7 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
     if (!form || !draft) return;
     if (restore) {
       writeForm(form, draft.values);
-      if (record && draft.baseVersion) setCarried(draft.baseVersion);
+      if (record && draft.baseVersion) setCarried({ version: draft.baseVersion, opened: draft.opened });
       setSaid('Your draft is back in the form. Nothing is sent until you send it.');
     } else {
       forget(key);
@@ -211,7 +245,10 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
   return (
     <>
       {/* Mounted afresh with each version: React resets a form after its action, to the fields' first values. */}
-      {sentVersion && <input key={sentVersion} type="hidden" name="baseVersion" defaultValue={sentVersion} />}
+      {sent && <input key={sent.version} type="hidden" name="baseVersion" defaultValue={sent.version} />}
+      {sent?.opened && (
+        <input key={`opened-${sent.version}`} type="hidden" name={OPENED_VALUES_FIELD} defaultValue={sent.opened} />
+      )}
       <p ref={marker} role="status" className="sr-only">
         {said}
       </p>

@@ -11,8 +11,16 @@ export interface FormState {
   fields?: Record<string, string[]>;
   /** What the person typed, given back so nothing is lost when the form is refused. */
   values?: Record<string, string>;
-  /** What another person changed meanwhile; `version` is the record's version now, which the next save is made against. */
-  conflict?: { by: string; at: string; summary: string; version?: number };
+  /**
+   * What another person changed meanwhile; `version` is the record's version now, which the next
+   * save is made against, and `opened` its values as the form shows them (what the form is now based on).
+   */
+  conflict?: { by: string; at: string; summary: string; version?: number; opened?: Record<string, string> };
+  /**
+   * That change merged with what was typed (lib/edit-merge.ts): the fields that now hold its values,
+   * and those both changed, with its value of each.
+   */
+  merge?: { taken: string[]; clashes: Record<string, string> };
   /** The records each "did you mean" means (field -> names typed there), offered next to the field. */
   choices?: Record<string, NameChoices[]>;
 }
@@ -58,14 +66,28 @@ function Field({
   state,
   hint,
   required,
+  describe = (value) => value.trim(),
   children,
-}: FieldProps & { children: (props: ControlProps, filled?: string) => React.ReactNode }) {
+}: FieldProps & {
+  children: (props: ControlProps, filled?: string) => React.ReactNode;
+  /** A value as the person reads it (a choice's label rather than its code). */
+  describe?: (value: string) => string;
+}) {
   const errors = state.fields?.[name];
+  const theirs = state.merge?.clashes[name];
+  const notice =
+    theirs !== undefined
+      ? `${state.conflict?.by ?? 'They'} changed this too, to: ${describe(theirs) || '(nothing)'}. Yours is kept here: keep it or put theirs in its place, then save again.`
+      : state.merge?.taken.includes(name)
+        ? `Changed by ${state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their value is here now.`
+        : undefined;
   const [chosen, setChosen] = useState<Filled | null>(null);
   const filled = chosen?.state === state ? chosen : null;
   const choices = state.choices?.[name]?.filter((choice) => !filled?.replaced.includes(choice.typed));
   const describedBy =
-    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null, notice ? `${id}-notice` : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
   useEffect(() => {
     if (filled) document.getElementById(id)?.focus();
   }, [filled, id]);
@@ -104,7 +126,7 @@ function Field({
             id,
             name,
             required,
-            'aria-invalid': errors?.length ? true : undefined,
+            'aria-invalid': errors?.length || theirs !== undefined ? true : undefined,
             'aria-describedby': describedBy,
             className: inputClass,
           },
@@ -112,6 +134,11 @@ function Field({
         )}
       </Fragment>
       <FieldErrors id={id} errors={errors} />
+      {notice && (
+        <p id={`${id}-notice`} className={`mt-1 text-sm ${theirs === undefined ? 'text-amber-900' : 'text-red-800'}`}>
+          {notice}
+        </p>
+      )}
       {choices?.length ? <NameChoiceList choices={choices} onFill={fill} /> : null}
       {state.choices?.[name] && (
         <p role="status" className="text-sm text-stone-700">
@@ -224,8 +251,9 @@ export function SelectField(
 ) {
   const typed = props.state.values?.[props.name];
   const { multiple, options, defaultValue } = props;
+  const label = (value: string) => options.find(([option]) => option === value)?.[1] ?? value;
   return (
-    <Field {...props}>
+    <Field {...props} describe={(value) => value.split('\n').filter(Boolean).map(label).join(', ')}>
       {(control) => (
         <select
           {...control}
@@ -264,11 +292,29 @@ export function Checkbox({
   defaultChecked?: boolean;
 }) {
   const checked = state.values ? state.values[name] === 'on' : defaultChecked;
+  const taken = state.merge?.taken.includes(name);
   return (
-    <label className="flex items-center gap-2">
-      <input type="checkbox" name={name} defaultChecked={checked} className="h-4 w-4" />
-      {label}
-    </label>
+    <div>
+      <label className="flex items-center gap-2">
+        <input
+          // Mounted again with what the form is given back: a box does not take a new defaultChecked.
+          key={String(checked)}
+          type="checkbox"
+          id={name}
+          name={name}
+          defaultChecked={checked}
+          aria-describedby={taken ? `${name}-notice` : undefined}
+          className="h-4 w-4"
+        />
+        {label}
+      </label>
+      {taken && (
+        <p id={`${name}-notice`} className="mt-1 text-sm text-amber-900">
+          Changed by {state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their choice
+          is here now.
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -292,6 +338,27 @@ export function FormMessage({
     box.current.scrollIntoView({ block: 'nearest' });
   }, [state]);
   const problems = Object.entries(state.fields ?? {}).filter(([, errors]) => errors.length > 0);
+  const merged = [...Object.keys(state.merge?.clashes ?? {}), ...(state.merge?.taken ?? [])];
+  // The merged fields are named as their labels say (read from the page: each form words its own).
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const idOf = useRef(fieldId);
+  useEffect(() => {
+    idOf.current = fieldId;
+  });
+  useEffect(() => {
+    const names = [...Object.keys(state.merge?.clashes ?? {}), ...(state.merge?.taken ?? [])];
+    if (!names.length) return;
+    const fieldId = idOf.current;
+    setLabels(
+      Object.fromEntries(
+        names.map((name) => {
+          const control = document.getElementById(fieldId(name));
+          const label = control && 'labels' in control ? (control.labels as NodeListOf<HTMLLabelElement>)[0] : null;
+          return [name, label?.textContent?.replace(/\s*\*$/, '').trim() || name];
+        }),
+      ),
+    );
+  }, [state]);
   return (
     <div aria-live="polite">
       {state.message && (
@@ -303,6 +370,18 @@ export function FormMessage({
                 <li key={name}>
                   <a href={`#${fieldId(name)}`} className="text-red-900">
                     {errors[0]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          {merged.length > 0 && (
+            <ul className="mt-1 list-disc pl-6">
+              {merged.map((name) => (
+                <li key={name}>
+                  <a href={`#${fieldId(name)}`} className="text-red-900">
+                    {labels[name] ?? name}:{' '}
+                    {name in (state.merge?.clashes ?? {}) ? 'you both changed it' : 'now their value'}
                   </a>
                 </li>
               ))}

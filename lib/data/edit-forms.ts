@@ -1,6 +1,10 @@
 import 'server-only';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
+import type { EditableType } from './changes';
+
+/** How a company, agency or organisation is found: by the slug of its address, or by id. */
+type RecordKey = { slug: string } | { id: string };
 
 /** What an edit form starts from: the published record as the form's own field values. */
 export interface EditStart {
@@ -177,9 +181,9 @@ export async function statementEditStart(id: string): Promise<EditStart | null> 
   });
 }
 
-export async function agencyEditStart(slug: string): Promise<EditStart | null> {
+export async function agencyEditStart(key: RecordKey): Promise<EditStart | null> {
   const record = await db.agency.findFirst({
-    where: { slug, status: 'PUBLISHED' },
+    where: { ...key, status: 'PUBLISHED' },
     select: {
       id: true,
       version: true,
@@ -203,9 +207,9 @@ export async function agencyEditStart(slug: string): Promise<EditStart | null> {
   });
 }
 
-export async function organizationEditStart(slug: string): Promise<EditStart | null> {
+export async function organizationEditStart(key: RecordKey): Promise<EditStart | null> {
   const record = await db.organization.findFirst({
-    where: { slug, status: 'PUBLISHED' },
+    where: { ...key, status: 'PUBLISHED' },
     select: {
       id: true,
       version: true,
@@ -229,9 +233,9 @@ export async function organizationEditStart(slug: string): Promise<EditStart | n
   });
 }
 
-export async function companyEditStart(slug: string): Promise<EditStart | null> {
+export async function companyEditStart(key: RecordKey): Promise<EditStart | null> {
   const record = await db.company.findFirst({
-    where: { slug, status: 'PUBLISHED' },
+    where: { ...key, status: 'PUBLISHED' },
     select: {
       id: true,
       version: true,
@@ -253,4 +257,27 @@ export async function companyEditStart(slug: string): Promise<EditStart | null> 
     ticker: record.ticker ?? '',
     description: record.description ?? '',
   });
+}
+
+/**
+ * The published record as its edit form shows it, found by id: what a refused save is merged with
+ * when someone else's change was published after the form was opened.
+ */
+export function currentEditStart(recordType: EditableType, id: string): Promise<EditStart | null> {
+  switch (recordType) {
+    case 'DONATION_RESPONSE':
+      return donationEditStart(id);
+    case 'EMPLOYEE_ACTION':
+      return actionEditStart(id);
+    case 'CONTRACT':
+      return contractEditStart(id);
+    case 'COMPANY_STATEMENT':
+      return statementEditStart(id);
+    case 'AGENCY':
+      return agencyEditStart({ id });
+    case 'ORGANIZATION':
+      return organizationEditStart({ id });
+    case 'COMPANY':
+      return companyEditStart({ id });
+  }
 }

@@ -18,11 +18,17 @@ describe('editors and reviewers', () => {
     if (!done.test(page.url())) throw new Error(`the form was refused: ${await refused.textContent()}`);
   }
 
-  /** An admin changes a company's ticker and a reviewer publishes it: someone else's change, published meanwhile. */
-  async function tickerPublishedMeanwhile(slug: string, name: string, ticker: string) {
+  /** An admin changes a company's ticker (and more) and a reviewer publishes it: someone else's change, published meanwhile. */
+  async function tickerPublishedMeanwhile(
+    slug: string,
+    name: string,
+    ticker: string,
+    more: Record<string, string> = {},
+  ) {
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/editor/companies/${slug}`);
     await admin.page.getByLabel('Ticker').fill(ticker);
+    for (const [label, value] of Object.entries(more)) await admin.page.getByLabel(label).fill(value);
     await sendForReview(admin.page, /\/editor\?submitted=company/);
     await admin.context.close();
     const reviewer = await signedIn('REVIEWER');
@@ -322,23 +328,43 @@ describe('editors and reviewers', () => {
     await second.context.close();
   });
 
-  it('shows a stale save the change published meanwhile, and a second save proposes the editor’s text in its place', async () => {
+  it('shows a stale save the change published meanwhile, merged into the form, and a second save proposes the editor’s text without undoing it', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/editor/companies/amazon`);
     await editor.page.getByLabel('Sector').fill('Retail, cloud and logistics');
-    await tickerPublishedMeanwhile('amazon', 'Amazon', 'AMZN2');
+    await editor.page.getByLabel('Ticker').fill('AMZN.O');
+    await tickerPublishedMeanwhile('amazon', 'Amazon', 'AMZN2', { Website: 'https://www.aboutamazon.com' });
 
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     const alert = editor.page.locator('form').getByRole('alert');
     await alert.getByText(/Someone changed this record after you opened it/).waitFor();
     await alert.getByText(/proposed by Demo Admin/).waitFor();
     await alert.getByText(/ticker: AMZN2/).waitFor();
+    // What the editor changed stays; the website they left alone is the one published meanwhile; the
+    // ticker both changed keeps the editor's, with the other beside it.
     expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Retail, cloud and logistics');
+    expect(await editor.page.getByLabel('Website').inputValue()).toMatch(/^https:\/\/www\.aboutamazon\.com\/?$/);
+    expect(await editor.page.getByLabel('Ticker').inputValue()).toBe('AMZN.O');
+    await alert.getByRole('link', { name: 'Website: now their value' }).waitFor();
+    await alert.getByRole('link', { name: 'Ticker: you both changed it' }).click();
+    await editor.page.getByText(/changed this too, to: AMZN2\. Yours is kept here/).waitFor();
+    expect(await editor.page.evaluate(() => document.activeElement?.id)).toBe('ticker');
+    expect(await accessibilityViolations(editor.page), 'the stale save merged').toEqual([]);
     // Having seen it, the editor saves again: proposed for review against the version now published.
     // (The first refusal's alert is still on the page: wait for the confirmation itself.)
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     await editor.page.waitForURL(/\/editor\?submitted=company/);
     await editor.context.close();
+
+    // The reviewer sees only the editor's own changes: the website published meanwhile stays.
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'Amazon', exact: true }).click();
+    const diff = reviewer.page.getByRole('table');
+    await diff.getByText('AMZN.O').waitFor();
+    await diff.getByText('Retail, cloud and logistics').waitFor();
+    expect(await diff.getByText(/aboutamazon/).count()).toBe(0);
+    await reviewer.context.close();
   });
 
   it('keeps an unsent change to a record; restored after the record changed, it is shown that change before it is saved', async () => {
@@ -375,7 +401,8 @@ describe('editors and reviewers', () => {
     await alert.getByText(/Someone changed this record after you opened it/).waitFor();
     await alert.getByText(/ticker: PLTR9/).waitFor();
     expect(await again.getByLabel('Sector').inputValue()).toBe('Data analytics for governments');
-    await again.getByLabel('Ticker').fill('PLTR9');
+    // The draft kept what the record held when it was typed: the ticker it left alone takes the new one.
+    expect(await again.getByLabel('Ticker').inputValue()).toBe('PLTR9');
     await again.getByRole('button', { name: 'Send for review' }).click();
     await again.waitForURL(/\/editor\?submitted=company&draft=sent&record=[a-z0-9]+$/);
     await again.getByText('Sent for review.').waitFor();

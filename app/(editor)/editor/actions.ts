@@ -10,6 +10,8 @@ import { MAX_SOURCES } from '@/lib/validation/records';
 import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
 import { historyPath } from '@/lib/history-paths';
+import { currentEditStart } from '@/lib/data/edit-forms';
+import { OPENED_VALUES_FIELD, mergeEdit, parseOpenedValues } from '@/lib/edit-merge';
 
 /*
  * Thin Server Actions: read the form, call one data function (which checks the session's role
@@ -20,7 +22,7 @@ import { historyPath } from '@/lib/history-paths';
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$ACTION')) continue;
+    if (key.startsWith('$ACTION') || key === OPENED_VALUES_FIELD) continue;
     values[key] = formData.getAll(key).map(String).join('\n').slice(0, 20_000);
   }
   return values;
@@ -77,11 +79,34 @@ async function submit(
       });
     },
   );
-  if (refused) return refused;
+  if (refused)
+    return refused.conflict?.version === undefined ? refused : mergedWithTheirs(formData, recordType, refused);
   // The form kept a draft in the browser (a new record's per kind, a change's per record): the
   // confirmation tells it to forget it.
   const recordId = field(formData, 'recordId');
   redirect(recordId ? `${done}&draft=sent&record=${encodeURIComponent(recordId)}` : `${done}&draft=sent`);
+}
+
+/**
+ * A save refused because another person's change was published since the form was opened: the
+ * form comes back merged with that change (`mergeEdit`), and carries the values it is now based on
+ * for the next refusal. A form that did not send what it opened with is given back as typed.
+ */
+async function mergedWithTheirs(formData: FormData, recordType: EditableType, refused: FormState): Promise<FormState> {
+  const opened = parseOpenedValues(String(formData.get(OPENED_VALUES_FIELD) ?? ''));
+  const current = await currentEditStart(recordType, field(formData, 'recordId'));
+  if (!opened || !current || !refused.conflict || !refused.values) return refused;
+  const merged = mergeEdit({ typed: refused.values, opened, current: current.values });
+  const merges = merged.taken.length + Object.keys(merged.clashes).length;
+  return {
+    ...refused,
+    message: merges
+      ? 'Someone changed this record after you opened it, and their change is published. The fields they changed that you had not now hold their values; where you both changed a field, yours is kept and theirs is given next to it. Check the form, then save again to propose it.'
+      : refused.message,
+    values: merged.values,
+    merge: { taken: merged.taken, clashes: merged.clashes },
+    conflict: { ...refused.conflict, version: current.baseVersion, opened: current.values },
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Propose a correction', robots: { ind
 export default async function EditAgencyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) notFound();
-  const [start, { agencies, subAgencies }] = await Promise.all([agencyEditStart(slug), agencyOptions()]);
+  const [start, { agencies, subAgencies }] = await Promise.all([agencyEditStart({ slug }), agencyOptions()]);
   if (!start) notFound();
   return (
     <div className="space-y-4">

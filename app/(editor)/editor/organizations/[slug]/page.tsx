@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Propose a correction', robots: { ind
 export default async function EditOrganizationPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) notFound();
-  const start = await organizationEditStart(slug);
+  const start = await organizationEditStart({ slug });
   if (!start) notFound();
   return (
     <div className="space-y-4">
