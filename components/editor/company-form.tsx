@@ -20,7 +20,7 @@ export function CompanyForm({
       <FormMessage state={state} />
       <KeptFields kind="company" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
-      {!start && (
+      {!start?.recordId && (
         <Checkbox
           name="confirmNew"
           label="This is a different company from the ones with similar names"

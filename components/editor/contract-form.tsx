@@ -47,7 +47,9 @@ export function ContractForm({
         required
         maxLength={200}
       />
-      {!start && <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />}
+      {!start?.recordId && (
+        <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
+      )}
       <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />
       <SelectField name="subAgencyId" label="Awarding sub-agency" state={state} options={subAgencies} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />

@@ -3,23 +3,27 @@ import { DraftKeeper } from '@/components/forms/draft-keeper';
 import { SelectField, type FormState } from '@/components/forms/fields';
 
 /**
- * What every form carries besides its fields: the browser's draft of it (`DraftKeeper`) and, when
- * it changes a record, which record and which version (the hidden `baseVersion`, rendered by the
- * draft keeper since a restored draft decides it). Once a save was refused because someone else's
+ * What every form carries besides its fields: the browser's draft of it (`DraftKeeper`), when it
+ * revises the editor's own change waiting for review, which one, and, when it changes a record,
+ * which record and which version (the hidden `baseVersion`, rendered by the draft keeper since a
+ * restored draft decides it). Once a save was refused because someone else's
  * change was published meanwhile, and that change shown, the form carries the version it is now
  * (through later refusals too): saving again proposes this text in its place.
  */
 export function KeptFields({ kind, start, state }: { kind: string; start?: EditStart; state: FormState }) {
-  const record = start && {
-    recordId: start.recordId,
-    baseVersion: start.baseVersion,
-    opened: start.values,
-    conflict: state.conflict,
-  };
+  const record = start?.recordId !== undefined &&
+    start.baseVersion !== undefined && {
+      recordId: start.recordId,
+      baseVersion: start.baseVersion,
+      opened: start.opened ?? start.values,
+      conflict: state.conflict,
+    };
   return (
     <>
-      <DraftKeeper kind={kind} record={record} />
-      {start && <input type="hidden" name="recordId" value={start.recordId} />}
+      {/* A reopened change to a new record keeps its draft apart from the form for new records. */}
+      <DraftKeeper kind={kind} record={record || undefined} draftId={start?.recordId ?? start?.changeId} />
+      {start?.recordId && <input type="hidden" name="recordId" value={start.recordId} />}
+      {start?.changeId && <input type="hidden" name="changeId" value={start.changeId} />}
     </>
   );
 }

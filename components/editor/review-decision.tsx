@@ -4,8 +4,20 @@ import { useActionState } from 'react';
 import { publishAction, rejectAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SubmitButton, TextArea, type FormState } from '@/components/forms/fields';
 
-/** Publish or reject a change; a change that can no longer be published (stale) can only be rejected. */
-export function ReviewDecision({ changeId, publishable = true }: { changeId: string; publishable?: boolean }) {
+/**
+ * Publish or reject a change; a change that can no longer be published (stale) can only be
+ * rejected. `seen`: when its author last revised it, as this page shows it ('' for never): a
+ * change revised since is not decided unseen.
+ */
+export function ReviewDecision({
+  changeId,
+  seen,
+  publishable = true,
+}: {
+  changeId: string;
+  seen: string;
+  publishable?: boolean;
+}) {
   const [published, publish] = useActionState<FormState, FormData>(publishAction, {});
   const [rejected, reject] = useActionState<FormState, FormData>(rejectAction, {});
   return (
@@ -14,12 +26,14 @@ export function ReviewDecision({ changeId, publishable = true }: { changeId: str
         <form action={publish} className="space-y-3">
           <FormMessage state={published} />
           <input type="hidden" name="changeId" value={changeId} />
+          <input type="hidden" name="seen" value={seen} />
           <SubmitButton>Publish</SubmitButton>
         </form>
       )}
       <form action={reject} className="space-y-3">
         <FormMessage state={rejected} />
         <input type="hidden" name="changeId" value={changeId} />
+        <input type="hidden" name="seen" value={seen} />
         <TextArea
           name="reason"
           label="Why it cannot be published (the editor sees this)"

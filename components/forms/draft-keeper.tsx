@@ -41,9 +41,9 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
   return <DraftOwnerContext value={id}>{children}</DraftOwnerContext>;
 }
 
-/** A new record's draft is kept per kind of record; a change's per record. */
-const draftKey = (owner: string | null, kind: string, recordId?: string) =>
-  `counterweight:draft:${owner ?? 'anyone'}:${kind}${recordId ? `:${recordId}` : ''}`;
+/** A new record's draft is kept per kind of record; a change's per record (a reopened change to a new record: per change). */
+const draftKey = (owner: string | null, kind: string, id?: string) =>
+  `counterweight:draft:${owner ?? 'anyone'}:${kind}${id ? `:${id}` : ''}`;
 
 /** A hidden field an edit form sends its basis in (rendered by `DraftKeeper`). */
 const hiddenValue = (form: HTMLFormElement, name: string) => {
@@ -135,8 +135,17 @@ function readDraft(key: string): Draft | null {
  * With the version goes what the record held then (the hidden `openedValues`), so that the refusal
  * can merge the change into the form: fields the person did not touch take the new values.
  */
-export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRecord }) {
-  const key = draftKey(useContext(DraftOwnerContext), kind, record?.recordId);
+export function DraftKeeper({
+  kind,
+  record,
+  draftId = record?.recordId,
+}: {
+  kind: string;
+  record?: EditedRecord;
+  /** Whose draft this is when not a new record's of this kind: the record's, or the reopened change's. */
+  draftId?: string;
+}) {
+  const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
   const marker = useRef<HTMLParagraphElement>(null);
   const [waiting, setWaiting] = useState<Draft | null>(null);
   const [said, setSaid] = useState('');
@@ -286,8 +295,8 @@ export function DraftKeeper({ kind, record }: { kind: string; record?: EditedRec
 }
 
 /** On the confirmation of a sent form: its draft is sent, so the browser forgets it. */
-export function ForgetSentDraft({ kind, recordId }: { kind: string; recordId?: string }) {
-  const key = draftKey(useContext(DraftOwnerContext), kind, recordId);
+export function ForgetSentDraft({ kind, draftId }: { kind: string; draftId?: string }) {
+  const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
   useEffect(() => forget(key), [key]);
   return null;
 }

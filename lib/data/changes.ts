@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { cacheTags } from '../cache-tags';
 import { db } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import type { RecordType } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
 import type { NameChoices } from '../name-suggestions';
@@ -96,7 +96,20 @@ export interface SubmitOptions {
   baseVersion?: number;
   payload: unknown;
   note?: string | null;
+  /** The editor's own change, still waiting for review, that this one replaces (revises). */
+  changeId?: string;
+  /** The form as sent, kept to reopen it: the typed values, and the record's values it opened with. */
+  form?: ChangeForm;
 }
+
+/** A change's form as the editor sent it: what reopens it for a revision or a second try. */
+export interface ChangeForm {
+  values: Record<string, string>;
+  opened?: Record<string, string>;
+}
+
+const NOT_WAITING =
+  'This change is no longer waiting for review (it was published, rejected or withdrawn meanwhile): nothing was changed. My work shows what became of it.';
 
 /**
  * Files an editor's proposed record or change for review. Validates the payload with the form's
@@ -133,30 +146,83 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   }
 
   return db.$transaction(async (tx) => {
+    if (options.changeId) await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null);
     if (options.recordId) {
       const state = await currentState(tx, recordType, options.recordId);
       if (!state) throw new ChangeRejected('This record does not exist (any more).');
       if (!state.live) throw new ChangeRejected(NOT_LIVE);
       await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user.id);
+      if (!options.changeId) await refuseSecondOwn(tx, recordType, options.recordId, user.id);
       if (isStateful(recordType) && (await proposedDiff(recordType, options.recordId, parsed.data)).length === 0) {
         throw new ChangeRejected(
           'Nothing would change: every field holds what the record says now. Change what is wrong, then send it.',
         );
       }
     }
-    const change = await tx.changeRequest.create({
-      data: {
-        recordType: recordType as RecordType,
-        recordId: options.recordId ?? null,
-        baseVersion: options.baseVersion ?? null,
-        payload: parsed.data as Prisma.InputJsonValue,
-        note: options.note?.trim().slice(0, 2000) || null,
-        authorId: user.id,
-      },
+    const proposal = {
+      baseVersion: options.baseVersion ?? null,
+      payload: parsed.data as Prisma.InputJsonValue,
+      note: options.note?.trim().slice(0, 2000) || null,
+      form: options.form ? (options.form as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+    };
+    if (options.changeId) {
+      // Revised in place: it keeps its place in the queue; the reviewer's page says it was revised.
+      await tx.changeRequest.update({ where: { id: options.changeId }, data: { ...proposal, revisedAt: new Date() } });
+      return { id: options.changeId };
+    }
+    return tx.changeRequest.create({
+      data: { ...proposal, recordType: recordType as RecordType, recordId: options.recordId ?? null, authorId: user.id },
       select: { id: true },
     });
-    return change;
   });
+}
+
+/**
+ * The editor's own change, locked for the revision (so that no reviewer decides it meanwhile):
+ * refused when it is someone else's, no longer waiting, or about another record.
+ */
+async function lockOwnPending(
+  tx: Prisma.TransactionClient,
+  changeId: string,
+  user: SessionUser,
+  recordType: EditableType,
+  recordId: string | null,
+) {
+  if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change of yours.');
+  const [change] = await tx.$queryRaw<{ author_id: string; status: string; record_type: string; record_id: string | null }[]>`
+    SELECT author_id, status, record_type::text, record_id FROM change_requests WHERE id = ${changeId} FOR UPDATE`;
+  if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
+  if (change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
+  if (change.record_type !== recordType || change.record_id !== recordId) {
+    throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
+  }
+}
+
+/** One change of one's own per record at a time: a reviewer could publish only one of two. */
+async function refuseSecondOwn(tx: Prisma.TransactionClient, recordType: EditableType, recordId: string, userId: string) {
+  const mine = await tx.changeRequest.findFirst({
+    where: { recordType: recordType as RecordType, recordId, status: 'PENDING', authorId: userId },
+    select: { id: true },
+  });
+  if (mine) {
+    throw new ChangeRejected(
+      'You already have a change to this record waiting for review. Revise that one (My work, then “Revise”) rather than send a second: a reviewer could publish only one of them.',
+    );
+  }
+}
+
+/** An editor takes back their own change while it waits for review. */
+export async function withdrawChange({ user, changeId }: { user: SessionUser; changeId: string }): Promise<void> {
+  if (!hasRole(user, 'EDITOR')) throw new NotAllowed();
+  if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change of yours.');
+  const withdrawn = await db.changeRequest.updateMany({
+    where: { id: changeId, authorId: user.id, status: 'PENDING' },
+    data: { status: 'WITHDRAWN', decidedAt: new Date() },
+  });
+  if (withdrawn.count === 0) {
+    const exists = await db.changeRequest.count({ where: { id: changeId, authorId: user.id } });
+    throw new ChangeRejected(exists ? NOT_WAITING : 'There is no such change of yours.');
+  }
 }
 
 async function refuseIfStale(
@@ -207,10 +273,19 @@ async function refuseIfStale(
  * its revision kept (before and after), and the cache tags of every page it touches returned
  * for the caller to refresh. Nobody publishes their own change.
  */
-export async function publishChange({ user, changeId }: { user: SessionUser; changeId: string }): Promise<{ recordId: string; tags: string[] }> {
+export async function publishChange({
+  user,
+  changeId,
+  seen,
+}: {
+  user: SessionUser;
+  changeId: string;
+  /** The change as the reviewer saw it: when its author last revised it ('' for never), see `claimPending`. */
+  seen?: string;
+}): Promise<{ recordId: string; tags: string[] }> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers publish.');
   return db.$transaction(async (tx) => {
-    const change = await claimPending(tx, changeId, user);
+    const change = await claimPending(tx, changeId, user, seen);
     const recordType = change.recordType as EditableType;
     await lockRecord(tx, recordType, change.recordId);
     // The payload was validated and normalised by the form's schema when it was submitted.
@@ -249,13 +324,23 @@ export async function publishChange({ user, changeId }: { user: SessionUser; cha
 }
 
 /** A reviewer rejects a pending change with a reason the editor sees. */
-export async function rejectChange({ user, changeId, reason }: { user: SessionUser; changeId: string; reason: string }): Promise<void> {
+export async function rejectChange({
+  user,
+  changeId,
+  reason,
+  seen,
+}: {
+  user: SessionUser;
+  changeId: string;
+  reason: string;
+  seen?: string;
+}): Promise<void> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers reject.');
   const note = reason.trim();
   if (!note) throw new ChangeRejected('Say why, so the editor can put it right.', { reason: ['Give a reason.'] });
   if (note.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
   await db.$transaction(async (tx) => {
-    const change = await claimPending(tx, changeId, user);
+    const change = await claimPending(tx, changeId, user, seen);
     await tx.changeRequest.update({
       where: { id: change.id },
       data: { status: 'REJECTED', reviewerId: user.id, decisionNote: note, decidedAt: new Date() },
@@ -270,10 +355,18 @@ async function lockRecord(tx: Prisma.TransactionClient, recordType: string, reco
   await lockRecords(tx, ...keys);
 }
 
-async function claimPending(tx: Prisma.TransactionClient, changeId: string, user: SessionUser) {
-  // Lock the row so that two reviewers cannot decide the same change at once.
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM change_requests WHERE id = ${changeId} AND status = 'PENDING' FOR UPDATE`;
+/**
+ * Locks a pending change for a decision: two reviewers cannot decide it at once, nor its author
+ * revise it meanwhile. `seen`, when given, is its revision time as the reviewer's page showed it:
+ * a change revised since is not decided unseen.
+ */
+async function claimPending(tx: Prisma.TransactionClient, changeId: string, user: SessionUser, seen?: string) {
+  const locked = await tx.$queryRaw<{ id: string; revised_at: Date | null }[]>`
+    SELECT id, revised_at FROM change_requests WHERE id = ${changeId} AND status = 'PENDING' FOR UPDATE`;
   if (locked.length === 0) throw new ChangeRejected('This change is no longer waiting for review.');
+  if (seen !== undefined && (locked[0]!.revised_at?.toISOString() ?? '') !== seen) {
+    throw new ChangeRejected('Its author revised this change while you were reading it: nothing was decided. Read it again.');
+  }
   const change = await tx.changeRequest.findUniqueOrThrow({
     where: { id: changeId },
     select: { id: true, recordType: true, recordId: true, baseVersion: true, payload: true, note: true, authorId: true, author: { select: { name: true } } },

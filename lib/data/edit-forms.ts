@@ -1,18 +1,32 @@
 import 'server-only';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
-import type { EditableType } from './changes';
+import type { SessionUser } from '../auth/roles';
+import { parseOpenedValues } from '../edit-merge';
+import type { ChangeStatus, RecordType } from '../generated/prisma/enums';
+import { CUID } from '../validation/records';
+import { EDITABLE, type ChangeForm, type EditableType } from './changes';
 
 /** How a company, agency or organisation is found: by the slug of its address, or by id. */
 type RecordKey = { slug: string } | { id: string };
 
-/** What an edit form starts from: the published record as the form's own field values. */
+/**
+ * What an edit form starts from: the published record as the form's own field values; or, for an
+ * editor's own change reopened (`changeId` while it waits, to revise it; none once rejected, to
+ * send it again), the form as they sent it, with the record's values it was opened with.
+ */
 export interface EditStart {
-  recordId: string;
-  baseVersion: number;
+  /** The record changed; none for a new one. */
+  recordId?: string;
+  /** The version the change is made against (with recordId). */
+  baseVersion?: number;
   values: Record<string, string>;
+  /** The record's values the form was first opened with, when not `values` (a reopened change). */
+  opened?: Record<string, string>;
   /** Carried along unchanged: citations without a url. */
   keptSourceIds: string[];
+  /** The editor's own change, waiting for review, that saving this form revises. */
+  changeId?: string;
 }
 
 type SourceLinks = { source: { id: string; url: string | null } }[];
@@ -280,4 +294,81 @@ export function currentEditStart(recordType: EditableType, id: string): Promise<
     case 'COMPANY':
       return companyEditStart({ id });
   }
+}
+
+/** The editor's own change to a record still waiting for review, if any: its form is where they change it further. */
+export async function ownPendingChangeId(user: SessionUser, recordType: EditableType, recordId: string): Promise<string | null> {
+  const change = await db.changeRequest.findFirst({
+    where: { recordType: recordType as RecordType, recordId, status: 'PENDING', authorId: user.id },
+    select: { id: true },
+  });
+  return change?.id ?? null;
+}
+
+/** An editor's own change as its page shows it, with the form it reopens when it can be. */
+export interface OwnChange {
+  id: string;
+  recordType: EditableType;
+  recordId: string | null;
+  status: ChangeStatus;
+  decisionNote: string | null;
+  createdAt: Date;
+  revisedAt: Date | null;
+  /**
+   * The form as sent: to revise the change while it waits, or to send it again once rejected or withdrawn.
+   * Null once published, or when it was sent before forms were kept with changes.
+   */
+  start: EditStart | null;
+}
+
+/** One of the editor's own changes; null for anyone else's (nobody reopens another's form). */
+export async function ownChange(user: SessionUser, id: string): Promise<OwnChange | null> {
+  if (!CUID.test(id)) return null;
+  const change = await db.changeRequest.findFirst({
+    where: { id, authorId: user.id },
+    select: {
+      id: true,
+      recordType: true,
+      recordId: true,
+      baseVersion: true,
+      status: true,
+      decisionNote: true,
+      createdAt: true,
+      revisedAt: true,
+      form: true,
+    },
+  });
+  if (!change || !(change.recordType in EDITABLE)) return null;
+  const form = keptForm(change.form);
+  const reopens = form && change.status !== 'PUBLISHED';
+  return {
+    id: change.id,
+    recordType: change.recordType as EditableType,
+    recordId: change.recordId,
+    status: change.status,
+    decisionNote: change.decisionNote,
+    createdAt: change.createdAt,
+    revisedAt: change.revisedAt,
+    start: reopens
+      ? {
+          recordId: change.recordId ?? undefined,
+          baseVersion: change.baseVersion ?? undefined,
+          values: form.values,
+          opened: form.opened,
+          keptSourceIds: (form.values.keptSourceIds ?? '').split('\n').filter((line) => CUID.test(line)),
+          // Waiting, it is revised in place; rejected or withdrawn, it is sent again as a new change.
+          changeId: change.status === 'PENDING' ? change.id : undefined,
+        }
+      : null,
+  };
+}
+
+/** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */
+function keptForm(value: unknown): ChangeForm | null {
+  if (!value || typeof value !== 'object') return null;
+  const { values, opened } = value as Record<string, unknown>;
+  const strings = (input: unknown) => (input === undefined ? undefined : parseOpenedValues(JSON.stringify(input)));
+  const read = strings(values);
+  if (!read) return null;
+  return { values: read, opened: strings(opened) ?? undefined };
 }

@@ -16,6 +16,8 @@ export interface ChangeSummary {
   title: string;
   author: string;
   createdAt: Date;
+  /** When its author last revised it while it waited. */
+  revisedAt: Date | null;
   decidedAt: Date | null;
   decisionNote: string | null;
 }
@@ -81,12 +83,24 @@ const summarySelect = {
   status: true,
   payload: true,
   createdAt: true,
+  revisedAt: true,
   decidedAt: true,
   decisionNote: true,
   author: { select: { name: true } },
 } as const;
 
-type SummaryRow = { id: string; recordType: RecordType; recordId: string | null; status: ChangeStatus; payload: unknown; createdAt: Date; decidedAt: Date | null; decisionNote: string | null; author: { name: string } };
+type SummaryRow = {
+  id: string;
+  recordType: RecordType;
+  recordId: string | null;
+  status: ChangeStatus;
+  payload: unknown;
+  createdAt: Date;
+  revisedAt: Date | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  author: { name: string };
+};
 
 async function toSummaries(rows: SummaryRow[]): Promise<ChangeSummary[]> {
   const names = await partyNames(rows.map((row) => row.payload));

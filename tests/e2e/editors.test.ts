@@ -367,6 +367,51 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
   });
 
+  it('an editor revises their change while it waits, a reviewer sees it revised; rejected, it is put right and sent again, then withdrawn', async () => {
+    const editor = await signedIn('EDITOR');
+    const form = `${running.app.url}/editor/companies/google`;
+    await editor.page.goto(form);
+    await editor.page.getByLabel('Sector').fill('Search and advertising');
+    await sendForReview(editor.page, /\/editor\?submitted=company/);
+    // The record's form, opened again, leads to the change waiting: it is revised, not doubled.
+    await editor.page.goto(form);
+    await editor.page.waitForURL(/\/editor\/changes\/[a-z0-9]+$/);
+    await editor.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
+    expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Search and advertising');
+    expect(await accessibilityViolations(editor.page), 'a change to revise').toEqual([]);
+    await editor.page.getByLabel('Sector').fill('Search, advertising and cloud');
+    await sendForReview(editor.page, /\/editor\?submitted=company/);
+    expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(1);
+
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'Google', exact: true }).click();
+    await reviewer.page.getByText(/, revised on /).waitFor();
+    await reviewer.page.getByRole('table').getByText('Search, advertising and cloud').waitFor();
+    await reviewer.page.getByLabel(/Why it cannot be published/).fill('Cite where the sector comes from.');
+    await reviewer.page.getByRole('button', { name: 'Reject' }).click();
+    await reviewer.page.waitForURL(/\/review\?rejected=1/);
+    await reviewer.context.close();
+
+    await editor.page.goto(`${running.app.url}/editor`);
+    await editor.page.getByText('Reviewer: Cite where the sector comes from.').waitFor();
+    await editor.page.getByRole('link', { name: /Put it right and send it again.*Google/ }).click();
+    await editor.page.getByRole('heading', { name: 'Send your change to Google again' }).waitFor();
+    expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Search, advertising and cloud');
+    const sources = editor.page.getByLabel(/^Sources/);
+    await sources.fill(`${await sources.inputValue()}\nhttps://abc.xyz/investor/`);
+    await sendForReview(editor.page, /\/editor\?submitted=company/);
+
+    // Sent again, it waits as a new change; withdrawn, it leaves the queue and can be sent once more.
+    await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).click();
+    await editor.page.getByRole('button', { name: 'Withdraw it' }).click();
+    await editor.page.waitForURL(/\/editor\?withdrawn=1/);
+    await editor.page.getByText(/Withdrawn: it has left the review queue/).waitFor();
+    expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(0);
+    expect(await editor.page.getByRole('link', { name: /Put it right and send it again.*Google/ }).count()).toBe(2);
+    await editor.context.close();
+  });
+
   it('keeps an unsent change to a record; restored after the record changed, it is shown that change before it is saved', async () => {
     const editor = await signedIn('EDITOR');
     const form = `${running.app.url}/editor/companies/palantir`;

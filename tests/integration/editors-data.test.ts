@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
-import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
+import {
+  ChangeRejected,
+  publishChange,
+  rejectChange,
+  submitChange,
+  withdrawChange,
+  type SubmitOptions,
+} from '@/lib/data/changes';
+import { ownChange, ownPendingChangeId } from '@/lib/data/edit-forms';
 import {
   QUEUE_PAGE_SIZE,
   countPendingChanges,
@@ -587,5 +595,121 @@ describe('the review queue', () => {
     await expect(pendingFacets(users.editor)).rejects.toThrow(/Only reviewers/);
 
     await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created.map((change) => change.id)]);
+  });
+});
+
+describe('an editor’s own change, while it waits and after', () => {
+  /** A correction to Salesforce's sector, as the form sends it. */
+  async function correction(sector: string, more: Partial<SubmitOptions> = {}): Promise<SubmitOptions> {
+    const company = await salesforceId();
+    const state = await readState(database().client, 'COMPANY', company);
+    const opened = { name: 'Salesforce', sector: String(state!.fields.sector ?? ''), ticker: 'CRM' };
+    return {
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: state!.version,
+      payload: { ...state!.fields, sector },
+      form: { values: { ...opened, sector, note: 'Per the annual report' }, opened },
+      ...more,
+    };
+  }
+  const row = async (id: string) =>
+    (
+      await database().query<{ status: string; sector: string; revised: boolean; form: unknown }>(
+        `SELECT status, payload->>'sector' AS sector, revised_at IS NOT NULL AS revised, form FROM change_requests WHERE id = $1`,
+        [id],
+      )
+    )[0];
+
+  it('is revised in place by its author alone, and one per record at a time', async () => {
+    const { id } = await submitChange(await correction('Customer-relations software'));
+    expect(await row(id)).toMatchObject({ status: 'PENDING', sector: 'Customer-relations software', revised: false });
+    expect(await ownPendingChangeId(users.editor, 'COMPANY', await salesforceId())).toBe(id);
+    expect(await ownPendingChangeId(users.otherEditor, 'COMPANY', await salesforceId())).toBeNull();
+
+    // A second change of one's own to the same record is refused: revise the first.
+    const second = await rejected(submitChange(await correction('Enterprise CRM')));
+    expect(second.message).toMatch(/You already have a change to this record waiting for review/);
+
+    // Its form reopens as it was sent, for its author only.
+    const mine = await ownChange(users.editor, id);
+    expect(mine?.start).toMatchObject({
+      changeId: id,
+      values: { sector: 'Customer-relations software', note: 'Per the annual report' },
+    });
+    expect(mine?.start?.opened?.ticker).toBe('CRM');
+    expect(await ownChange(users.otherEditor, id)).toBeNull();
+    expect(await ownChange(users.reviewer, id)).toBeNull();
+    expect(await ownChange(users.editor, 'not-an-id')).toBeNull();
+
+    // Nobody else revises it, whatever their role; nor can a revision move it to another record.
+    for (const user of [users.otherEditor, users.reviewer, users.admin]) {
+      const refused = await rejected(submitChange(await correction('Hijacked', { user, changeId: id })));
+      expect(refused.message).toMatch(/no such change of yours/);
+    }
+    const elsewhere = await rejected(
+      submitChange({
+        ...(await correction('Moved')),
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation(),
+        recordId: undefined,
+        baseVersion: undefined,
+        changeId: id,
+      }),
+    );
+    expect(elsewhere.message).toMatch(/belongs to another change/);
+    expect(await row(id)).toMatchObject({ sector: 'Customer-relations software', revised: false });
+
+    // Its author revises it: the same change, in its place in the queue, marked revised.
+    const revised = await submitChange(await correction('Enterprise CRM', { changeId: id }));
+    expect(revised.id).toBe(id);
+    expect(await row(id)).toMatchObject({ status: 'PENDING', sector: 'Enterprise CRM', revised: true });
+    expect(
+      await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1 AND status = 'PENDING'`, [
+        await salesforceId(),
+      ]),
+    ).toBe(1);
+
+    // A reviewer who read it before the revision decides nothing until they read it again.
+    const stale = await rejected(publishChange({ user: users.reviewer, changeId: id, seen: '' }));
+    expect(stale.message).toMatch(/revised this change while you were reading it/);
+    await rejected(rejectChange({ user: users.reviewer, changeId: id, reason: 'No.', seen: '' }));
+    const seen = (await getChangeForReview(users.reviewer, id))!.revisedAt!.toISOString();
+    await rejectChange({ user: users.reviewer, changeId: id, reason: 'Say where the sector comes from.', seen });
+
+    // Decided, it is not revised any more, nor withdrawn; it reopens to be sent again as a new change.
+    const late = await rejected(submitChange(await correction('Software', { changeId: id })));
+    expect(late.message).toMatch(/no longer waiting for review/);
+    await expect(withdrawChange({ user: users.editor, changeId: id })).rejects.toThrow(/no longer waiting for review/);
+    const again = await ownChange(users.editor, id);
+    expect(again?.decisionNote).toBe('Say where the sector comes from.');
+    expect(again?.start?.changeId).toBeUndefined();
+    expect(again?.start?.values.sector).toBe('Enterprise CRM');
+    const resent = await submitChange(await correction('Enterprise CRM'));
+    expect(resent.id).not.toBe(id);
+    await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [[id, resent.id]]);
+  });
+
+  it('is withdrawn by its author alone, and leaves the queue', async () => {
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation(),
+    });
+    for (const user of [users.otherEditor, users.reviewer, users.admin]) {
+      await expect(withdrawChange({ user, changeId: id })).rejects.toThrow(/no such change of yours/);
+    }
+    await expect(withdrawChange({ user: users.editor, changeId: "x' OR 1=1 --" })).rejects.toThrow(/no such change/);
+    expect((await row(id))?.status).toBe('PENDING');
+
+    await withdrawChange({ user: users.editor, changeId: id });
+    expect((await row(id))?.status).toBe('WITHDRAWN');
+    expect((await listPendingChanges(users.reviewer)).some((change) => change.id === id)).toBe(false);
+    await expect(publishChange({ user: users.reviewer, changeId: id })).rejects.toThrow(/no longer waiting/);
+    await expect(withdrawChange({ user: users.editor, changeId: id })).rejects.toThrow(/no longer waiting/);
+    // A change sent without its form (by a script, or before forms were kept) still shows, but reopens nothing.
+    expect((await ownChange(users.editor, id))?.start).toBeNull();
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 });

@@ -4,7 +4,15 @@ import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
 import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
-import { publishChange, rejectChange, revertRecord, submitChange, type EditableType } from '@/lib/data/changes';
+import {
+  publishChange,
+  rejectChange,
+  revertRecord,
+  submitChange,
+  withdrawChange,
+  type ChangeForm,
+  type EditableType,
+} from '@/lib/data/changes';
 import { refusalOf } from '@/lib/form-refusal';
 import { MAX_SOURCES } from '@/lib/validation/records';
 import { refreshPublicPages } from '@/lib/refresh';
@@ -76,15 +84,25 @@ async function submit(
         baseVersion: Number.isInteger(baseVersion) ? baseVersion : undefined,
         payload: await payload(),
         note: field(formData, 'note'),
+        changeId: field(formData, 'changeId') || undefined,
+        form: sentForm(formData),
       });
     },
   );
   if (refused)
     return refused.conflict?.version === undefined ? refused : mergedWithTheirs(formData, recordType, refused);
-  // The form kept a draft in the browser (a new record's per kind, a change's per record): the
-  // confirmation tells it to forget it.
-  const recordId = field(formData, 'recordId');
-  redirect(recordId ? `${done}&draft=sent&record=${encodeURIComponent(recordId)}` : `${done}&draft=sent`);
+  // The form kept a draft in the browser (a new record's per kind, a change's per record, a
+  // reopened new record's per change): the confirmation tells it to forget it.
+  const draftId = field(formData, 'recordId') || field(formData, 'changeId');
+  redirect(draftId ? `${done}&draft=sent&record=${encodeURIComponent(draftId)}` : `${done}&draft=sent`);
+}
+
+/** The form as sent, kept with the change to reopen it: its fields, and the record's values it opened with. */
+function sentForm(formData: FormData): ChangeForm {
+  const values = typedValues(formData);
+  for (const hidden of ['recordId', 'baseVersion', 'changeId']) delete values[hidden];
+  const opened = parseOpenedValues(String(formData.get(OPENED_VALUES_FIELD) ?? ''));
+  return opened ? { values, opened } : { values };
 }
 
 /**
@@ -299,7 +317,7 @@ export async function revertAction(_state: FormState, formData: FormData): Promi
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {
   let tags: string[] = [];
   const refused = await attempt(formData, 'Sign in again to review.', async (user) => {
-    ({ tags } = await publishChange({ user, changeId: field(formData, 'changeId') }));
+    ({ tags } = await publishChange({ user, changeId: field(formData, 'changeId'), seen: field(formData, 'seen') }));
   });
   if (refused) return refused;
   // Expire exactly the cached pages the change touched, so it shows at once to everyone.
@@ -309,10 +327,24 @@ export async function publishAction(_state: FormState, formData: FormData): Prom
 
 export async function rejectAction(_state: FormState, formData: FormData): Promise<FormState> {
   const refused = await attempt(formData, 'Sign in again to review.', async (user) => {
-    await rejectChange({ user, changeId: field(formData, 'changeId'), reason: field(formData, 'reason') });
+    await rejectChange({
+      user,
+      changeId: field(formData, 'changeId'),
+      reason: field(formData, 'reason'),
+      seen: field(formData, 'seen'),
+    });
   });
   if (refused) return refused;
   redirect('/review?rejected=1');
+}
+
+/** An editor takes back their own change while it waits for review. */
+export async function withdrawAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const refused = await attempt(formData, 'Sign in again to withdraw it.', async (user) => {
+    await withdrawChange({ user, changeId: field(formData, 'changeId') });
+  });
+  if (refused) return refused;
+  redirect('/editor?withdrawn=1');
 }
 
 export async function signOutAction() {

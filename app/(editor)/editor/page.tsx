@@ -31,7 +31,7 @@ export default async function EditorHome({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await signedInUser();
-  const [changes, { submitted, draft, record }] = await Promise.all([listMyChanges(user), searchParams]);
+  const [changes, { submitted, draft, record, withdrawn }] = await Promise.all([listMyChanges(user), searchParams]);
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -44,12 +44,17 @@ export default async function EditorHome({
         draft === 'sent' && (
           <ForgetSentDraft
             kind={submitted}
-            recordId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
+            draftId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
           />
         )}
       {submitted && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Sent for review. A reviewer will publish it or tell you what to change.
+        </p>
+      )}
+      {withdrawn && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
+          Withdrawn: it has left the review queue. You can send it again from below.
         </p>
       )}
       <section aria-labelledby="new" className="space-y-2">
@@ -92,6 +97,14 @@ export default async function EditorHome({
                     {link ? <Link href={link.href}>{change.title || link.name}</Link> : change.title || '(untitled)'}
                   </p>
                   {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
+                  {change.status !== 'PUBLISHED' && (
+                    <p className="text-sm">
+                      <Link href={`/editor/changes/${change.id}`}>
+                        {change.status === 'PENDING' ? 'Revise or withdraw' : 'Put it right and send it again'}
+                        <span className="sr-only">: {change.title || 'untitled'}</span>
+                      </Link>
+                    </p>
+                  )}
                 </li>
               );
             })}

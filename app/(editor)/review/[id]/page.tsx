@@ -27,7 +27,13 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
         {change.isNew ? 'New' : 'Change to'} {changeTypeLabel(change.recordType).toLowerCase()}
       </h1>
       <p className="text-stone-700">
-        Proposed by {change.author} on <DateTime value={change.createdAt} />.{change.note && ` Note: ${change.note}`}
+        Proposed by {change.author} on <DateTime value={change.createdAt} />
+        {change.revisedAt && (
+          <>
+            , revised on <DateTime value={change.revisedAt} />
+          </>
+        )}
+        .{change.note && ` Note: ${change.note}`}
       </p>
       {change.stale && change.status === 'PENDING' && (
         <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
@@ -47,7 +53,7 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
       ) : change.isOwn ? (
         <p>This is your own change: another reviewer must decide on it.</p>
       ) : (
-        <ReviewDecision changeId={change.id} publishable={!change.stale} />
+        <ReviewDecision changeId={change.id} seen={change.revisedAt?.toISOString() ?? ''} publishable={!change.stale} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/editor/action-form';
 import { actionEditStart } from '@/lib/data/edit-forms';
+import { openOwnPendingInstead } from '../../open-own-pending';
 import { termOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
@@ -11,6 +12,7 @@ export default async function EditActionPage({ params }: { params: Promise<{ id:
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const [start, { forms, issues }] = await Promise.all([actionEditStart(id), termOptions()]);
   if (!start) notFound();
+  await openOwnPendingInstead('EMPLOYEE_ACTION', start);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to an employee action</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContractForm } from '@/components/editor/contract-form';
 import { contractEditStart } from '@/lib/data/edit-forms';
+import { openOwnPendingInstead } from '../../open-own-pending';
 import { agencyOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
@@ -11,6 +12,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const [start, { agencies, subAgencies }] = await Promise.all([contractEditStart(id), agencyOptions()]);
   if (!start) notFound();
+  await openOwnPendingInstead('CONTRACT', start);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to a government contract</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DonationForm } from '@/components/editor/donation-form';
 import { donationEditStart } from '@/lib/data/edit-forms';
+import { openOwnPendingInstead } from '../../open-own-pending';
 import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
@@ -11,6 +12,7 @@ export default async function EditDonationPage({ params }: { params: Promise<{ i
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const start = await donationEditStart(id);
   if (!start) notFound();
+  await openOwnPendingInstead('DONATION_RESPONSE', start);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to a donation response</h1>

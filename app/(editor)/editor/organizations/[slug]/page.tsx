@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { OrganizationForm } from '@/components/editor/organization-form';
 import { organizationEditStart } from '@/lib/data/edit-forms';
+import { openOwnPendingInstead } from '../../open-own-pending';
 import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
@@ -11,6 +12,7 @@ export default async function EditOrganizationPage({ params }: { params: Promise
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) notFound();
   const start = await organizationEditStart({ slug });
   if (!start) notFound();
+  await openOwnPendingInstead('ORGANIZATION', start);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { StatementForm } from '@/components/editor/statement-form';
 import { statementEditStart } from '@/lib/data/edit-forms';
+import { openOwnPendingInstead } from '../../open-own-pending';
 import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
@@ -11,6 +12,7 @@ export default async function EditStatementPage({ params }: { params: Promise<{ 
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const start = await statementEditStart(id);
   if (!start) notFound();
+  await openOwnPendingInstead('COMPANY_STATEMENT', start);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to a company statement</h1>

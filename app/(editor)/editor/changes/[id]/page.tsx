@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { RecordForm } from '@/components/editor/record-form';
+import { WithdrawChange } from '@/components/editor/withdraw-change';
+import { DateTime } from '@/components/ui/date-time';
+import { signedInUser } from '@/lib/auth/session';
+import { ownChange } from '@/lib/data/edit-forms';
+import { linkOf, recordLinks } from '@/lib/data/record-links';
+import { changeTypeLabel } from '@/lib/data/review';
+
+export const metadata: Metadata = { title: 'Your change', robots: { index: false } };
+
+/**
+ * An editor's own change: while it waits for review, its form to revise it in place (it keeps its
+ * place in the queue) or to withdraw it; once rejected or withdrawn, its form to send it again.
+ */
+export default async function OwnChangePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const change = await ownChange(await signedInUser(), id);
+  if (!change) notFound();
+  const kind = changeTypeLabel(change.recordType).toLowerCase();
+  const waiting = change.status === 'PENDING';
+  const links = change.recordId ? await recordLinks([{ type: change.recordType, id: change.recordId }]) : undefined;
+  const record = links && linkOf(links, change.recordType, change.recordId);
+  const subject = change.recordId ? `change to ${record?.name ?? `a ${kind}`}` : `new ${kind}`;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-3xl font-bold">
+        {waiting ? `Revise your ${subject}` : change.start ? `Send your ${subject} again` : `Your ${subject}`}
+      </h1>
+      <p className="text-stone-700">
+        Sent on <DateTime value={change.createdAt} />
+        {change.revisedAt && (
+          <>
+            , revised on <DateTime value={change.revisedAt} />
+          </>
+        )}
+        .{' '}
+        {record && (
+          <>
+            <Link href={record.href}>The record as published</Link>.{' '}
+          </>
+        )}
+        {waiting
+          ? 'It waits for review: what you save here replaces it, in its place in the queue.'
+          : change.status === 'PUBLISHED'
+            ? 'It is published.'
+            : change.status === 'REJECTED'
+              ? 'A reviewer rejected it.'
+              : 'You withdrew it.'}
+      </p>
+      {change.decisionNote && (
+        <p className="rounded border border-red-800 bg-red-50 p-3 text-red-900">Reviewer: {change.decisionNote}</p>
+      )}
+      {change.start ? (
+        <>
+          {!waiting && (
+            <p className="text-stone-700">
+              The form holds what you sent. Put right what needs it, then send it: it goes for review as a new change.
+            </p>
+          )}
+          <RecordForm recordType={change.recordType} start={change.start} />
+        </>
+      ) : (
+        change.status !== 'PUBLISHED' && (
+          <p className="text-stone-700">
+            This change was sent before changes kept their forms, so it cannot be reopened here:{' '}
+            {waiting ? 'withdraw it and send a new one to change it.' : 'send a new one from My work.'}
+          </p>
+        )
+      )}
+      {waiting && (
+        <section aria-labelledby="withdraw" className="space-y-2 border-t border-stone-300 pt-4">
+          <h2 id="withdraw" className="text-xl font-semibold">
+            Withdraw it
+          </h2>
+          <p className="text-stone-700">
+            It leaves the review queue. It stays in My work, from where you can send it again.
+          </p>
+          <WithdrawChange changeId={change.id} />
+        </section>
+      )}
+      <p>
+        <Link href="/editor">Back to My work</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "change_requests" ADD COLUMN     "form" JSONB,
+ADD COLUMN     "revised_at" TIMESTAMP(3);
