@@ -66,6 +66,30 @@ async function liveFields(tx: Tx, type: string, id: string): Promise<{ version: 
   }
 }
 
+/** `currentState` of many records of one kind at once: the review queue's list of what is stale. */
+export async function currentStates(type: string, ids: string[]): Promise<Map<string, { version: number; live: boolean }>> {
+  const where = { id: { in: ids } };
+  const select = { id: true, version: true, status: true } as const;
+  const merged = { ...select, mergedIntoId: true } as const;
+  const rows: { id: string; version: number; status: string; mergedIntoId?: string | null }[] =
+    type === 'DONATION_RESPONSE'
+      ? await db.donationResponse.findMany({ where, select })
+      : type === 'EMPLOYEE_ACTION'
+        ? await db.employeeAction.findMany({ where, select })
+        : type === 'COMPANY'
+          ? await db.company.findMany({ where, select: merged })
+          : type === 'CONTRACT'
+            ? await db.governmentContract.findMany({ where, select })
+            : type === 'COMPANY_STATEMENT'
+              ? await db.companyStatement.findMany({ where, select })
+              : type === 'AGENCY'
+                ? await db.agency.findMany({ where, select })
+                : type === 'ORGANIZATION'
+                  ? await db.organization.findMany({ where, select: merged })
+                  : [];
+  return new Map(rows.map((row) => [row.id, { version: row.version, live: row.status === 'PUBLISHED' && !row.mergedIntoId }]));
+}
+
 type ReferenceOptions = { client?: Tx | typeof db; recordId?: string | null };
 
 /** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */

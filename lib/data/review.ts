@@ -5,7 +5,7 @@ import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prism
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, statementHeadline } from '../text';
-import { currentState } from './change-apply';
+import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
 
 export interface ChangeSummary {
@@ -131,12 +131,16 @@ function queueWhere({ type, what, by }: QueueFilters) {
   };
 }
 
-/** The review queue: pending proposals, oldest first, a page of them, optionally narrowed. Reviewers only. */
+/**
+ * The review queue: pending proposals, oldest first, a page of them, optionally narrowed, each
+ * marked `stale` when its record changed (or stopped being published) after it was proposed: it
+ * can then only be rejected, or revised by its author. Reviewers only.
+ */
 export async function listPendingChanges(
   user: SessionUser,
   filters: QueueFilters = {},
   page = 1,
-): Promise<ChangeSummary[]> {
+): Promise<(ChangeSummary & { stale: boolean })[]> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
   const rows = await db.changeRequest.findMany({
     where: queueWhere(filters),
@@ -144,9 +148,28 @@ export async function listPendingChanges(
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     skip: (page - 1) * QUEUE_PAGE_SIZE,
     take: QUEUE_PAGE_SIZE,
-    select: summarySelect,
+    select: { ...summarySelect, baseVersion: true },
   });
-  return toSummaries(rows);
+  const [summaries, stale] = await Promise.all([toSummaries(rows), staleChanges(rows)]);
+  return summaries.map((summary) => ({ ...summary, stale: stale.has(summary.id) }));
+}
+
+/** Of these changes to records, those whose record is no longer at the version they were made on: one query per kind of record. */
+async function staleChanges(
+  rows: { id: string; recordType: RecordType; recordId: string | null; baseVersion: number | null }[],
+): Promise<Set<string>> {
+  const byType = new Map<RecordType, typeof rows>();
+  for (const row of rows) if (row.recordId) byType.set(row.recordType, [...(byType.get(row.recordType) ?? []), row]);
+  const stale = await Promise.all(
+    [...byType].map(async ([type, changes]) => {
+      const states = await currentStates(type, [...new Set(changes.map((change) => change.recordId!))]);
+      return changes.filter((change) => {
+        const state = states.get(change.recordId!);
+        return !state?.live || state.version !== change.baseVersion;
+      });
+    }),
+  );
+  return new Set(stale.flat().map((change) => change.id));
 }
 
 /** How many pending changes the filters leave. Reviewers only. */

@@ -272,11 +272,34 @@ describe('bad input is refused with a field message and nothing written', () => 
       baseVersion: version,
       payload: payload('Cloud software'),
     });
+    const inQueue = async () =>
+      (await listPendingChanges(users.reviewer, { type: 'COMPANY', what: 'change' })).find(
+        (listed) => listed.id === first.id,
+      )?.stale;
     expect((await getChangeForReview(users.reviewer, first.id))?.stale).toBe(false);
+    expect(await inQueue()).toBe(false);
     // Another editor's change to the same record is published first.
     await database().query(`UPDATE companies SET version = version + 1 WHERE id = $1`, [company]);
     const change = await getChangeForReview(users.reviewer, first.id);
     expect(change?.stale).toBe(true);
+    // The queue says so too, and so it does for a record no longer published.
+    expect(await inQueue()).toBe(true);
+    const [raices] = await database().query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'raices'`);
+    const state = (await readState(database().client, 'ORGANIZATION', raices!.id))!;
+    const { id: onArchived } = await submitChange({
+      user: users.otherEditor,
+      recordType: 'ORGANIZATION',
+      recordId: raices!.id,
+      baseVersion: state.version,
+      payload: { ...state.fields, description: 'A legal-aid group in Texas.' },
+    });
+    const archivedInQueue = async () =>
+      (await listPendingChanges(users.reviewer)).find((listed) => listed.id === onArchived)?.stale;
+    expect(await archivedInQueue()).toBe(false);
+    await database().query(`UPDATE organizations SET status = 'ARCHIVED' WHERE id = $1`, [raices!.id]);
+    expect(await archivedInQueue()).toBe(true);
+    await database().query(`UPDATE organizations SET status = 'PUBLISHED' WHERE id = $1`, [raices!.id]);
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [onArchived]);
     await expect(publishChange({ user: users.reviewer, changeId: first.id })).rejects.toThrow(/record changed after/);
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [first.id]);
   });

@@ -146,8 +146,19 @@ export default async function ReviewQueue({
               <p className="text-sm text-stone-700">
                 {changeTypeLabel(change.recordType)} · {change.recordId ? 'change' : 'new'} · by {change.author} ·{' '}
                 <DateTime value={change.createdAt} />
+                {change.revisedAt && (
+                  <>
+                    {' '}
+                    · revised <DateTime value={change.revisedAt} />
+                  </>
+                )}
               </p>
               <Link href={`/review/${change.id}`}>{change.title || '(untitled)'}</Link>
+              {change.stale && (
+                <p className="text-sm text-amber-900">
+                  The record changed after this was proposed: it can only be rejected, or revised by {change.author}.
+                </p>
+              )}
             </li>
           ))}
         </ol>

@@ -38,8 +38,8 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
       {change.stale && change.status === 'PENDING' && (
         <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
           The record changed after this was proposed. The table compares the proposal with the record as it is now, so
-          it may show the proposal undoing that change. It cannot be published: reject it with a note so that{' '}
-          {change.author} can redo it on the current version.
+          it may show the proposal undoing that change. It cannot be published: {change.author} can revise it on the
+          current version (its form shows them that change), or you can reject it with a note.
         </p>
       )}
       <DiffTable
