@@ -143,11 +143,13 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
   // session that has ended, would stay in the browser's router cache with the layout, which every
   // signed-in page shares, and send the person back to sign in after they did.)
   if (returnPath(pathname)) {
+    // With its query when that is plain (a filtered queue): back there, not to its first page.
+    const address = returnPath(`${pathname}${request.nextUrl.search}`) ?? pathname;
     const reading = request.method === 'GET' || request.method === 'HEAD';
     if (reading && !hasSessionCookie(request.headers.get('cookie'))) {
-      return NextResponse.redirect(new URL(signInAddress(pathname), request.url));
+      return NextResponse.redirect(new URL(signInAddress(address), request.url));
     }
-    headers.set(PATH_HEADER, pathname);
+    headers.set(PATH_HEADER, address);
   } else headers.delete(PATH_HEADER);
   return NextResponse.next({ request: { headers } });
 }

@@ -2,13 +2,20 @@
 export const PATH_HEADER = 'x-counterweight-path';
 
 const SIGNED_IN_PAGE = /^\/(?:editor|review|admin)(?:\/[A-Za-z0-9_-]{1,100}){0,3}$/;
+/** A query as the site's own filters write it (`?type=COMPANY&by=<id>&page=2`): nothing that could name another address. */
+const PLAIN_QUERY = /^\?[A-Za-z0-9_.%&=+-]{1,500}$/;
 
 /**
  * Where to go after signing in: a signed-in page of this site asked for before (`/review`,
- * `/editor/donations/<id>`), never another site or anything else; null when not such a page.
+ * `/editor/donations/<id>`), with its query when that is plain (a filtered queue), never another
+ * site or anything else; null when not such a page.
  */
 export function returnPath(value: unknown): string | null {
-  return typeof value === 'string' && SIGNED_IN_PAGE.test(value) ? value : null;
+  if (typeof value !== 'string') return null;
+  const queryAt = value.indexOf('?');
+  const path = queryAt === -1 ? value : value.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : value.slice(queryAt);
+  return SIGNED_IN_PAGE.test(path) && (!query || PLAIN_QUERY.test(query)) ? value : null;
 }
 
 /** The sign-in page, asked to lead back to `path` when it is a signed-in page. */

@@ -528,18 +528,19 @@ describe('editors and reviewers', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
     }
-    // A stranger at a signed-in page signs in and lands on it, not back on the sign-in form.
-    await page.goto(`${running.app.url}/review`);
-    await page.waitForURL(/\/sign-in\?next=%2Freview$/);
+    // A stranger at a signed-in page signs in and lands on it, its filters kept, not back on the sign-in form.
+    await page.goto(`${running.app.url}/review?type=COMPANY`);
+    await page.waitForURL(/\/sign-in\?next=%2Freview%3Ftype%3DCOMPANY$/);
     // (The admin: the demo reviewer is an editor since the role change above.)
     await page.getByLabel('Email').fill(demoAccount('ADMIN').email);
     await page.getByLabel('Password').fill(demoAccount('ADMIN').password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/review$/);
+    await page.waitForURL(/\/review\?type=COMPANY$/);
     await page.getByRole('form', { name: 'Filter the queue' }).waitFor();
     await page.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
+    expect(await page.getByLabel('Kind').inputValue()).toBe('COMPANY');
     await page.waitForTimeout(500);
-    expect(page.url()).toMatch(/\/review$/);
+    expect(page.url()).toMatch(/\/review\?type=COMPANY$/);
     await page.close();
   });
 
