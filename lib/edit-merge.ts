@@ -23,6 +23,7 @@ export const OPENED_VALUES_FIELD = 'openedValues';
 /** Fields that hold a list, one item per line, whose order means nothing (sources, names, chosen terms). */
 export const LIST_FIELDS: ReadonlySet<string> = new Set([
   'sources',
+  'keptSourceIds',
   'companies',
   'contractIds',
   'formSlugs',

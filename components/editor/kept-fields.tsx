@@ -15,15 +15,19 @@ export function KeptFields({ kind, start, state }: { kind: string; start?: EditS
     start.baseVersion !== undefined && {
       recordId: start.recordId,
       baseVersion: start.baseVersion,
-      opened: start.opened ?? start.values,
+      // A reopened change without the values it was opened with sends none: it is not merged,
+      // rather than merged against what was typed (which would read every change as untouched).
+      opened: start.opened ?? (start.reopened ? undefined : start.values),
       conflict: state.conflict,
     };
+  // A reopened change to a new record keeps its draft apart from the form for new records.
+  const draftId = start?.recordId ?? start?.reopened;
   return (
     <>
-      {/* A reopened change to a new record keeps its draft apart from the form for new records. */}
-      <DraftKeeper kind={kind} record={record || undefined} draftId={start?.recordId ?? start?.changeId} />
+      <DraftKeeper kind={kind} record={record || undefined} draftId={draftId} />
       {start?.recordId && <input type="hidden" name="recordId" value={start.recordId} />}
       {start?.changeId && <input type="hidden" name="changeId" value={start.changeId} />}
+      {!start?.recordId && draftId && <input type="hidden" name="draftId" value={draftId} />}
     </>
   );
 }
@@ -42,7 +46,9 @@ export function SourceChoices({
   state: FormState;
 }) {
   const listed = new Set(options.map(([id]) => id));
-  const unlisted = (start?.keptSourceIds ?? []).filter((id) => !listed.has(id));
+  // As the form was given back (merged with a change published meanwhile), else as it opened.
+  const kept = state.values?.keptSourceIds?.split('\n') ?? start?.keptSourceIds ?? [];
+  const unlisted = kept.filter((id) => id && !listed.has(id));
   return (
     <>
       {unlisted.map((id) => (

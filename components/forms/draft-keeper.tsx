@@ -21,7 +21,7 @@ interface Draft {
 interface EditedRecord {
   recordId: string;
   baseVersion: number;
-  opened: Record<string, string>;
+  opened?: Record<string, string>;
   conflict?: { version?: number; opened?: Record<string, string> };
 }
 
@@ -161,7 +161,8 @@ export function DraftKeeper({
     if (version !== undefined) setCarried({ version: String(version), opened: opened && JSON.stringify(opened) });
   }
   const sent: Basis | undefined =
-    record && (carried ?? { version: String(record.baseVersion), opened: JSON.stringify(record.opened) });
+    record &&
+    (carried ?? { version: String(record.baseVersion), opened: record.opened && JSON.stringify(record.opened) });
   const sentVersion = sent?.version;
 
   useEffect(() => {

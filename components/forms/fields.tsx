@@ -119,8 +119,10 @@ function Field({
           {hint}
         </p>
       )}
-      {/* Mounted again with the chosen name, since its typed value is the control's own. */}
-      <Fragment key={filled?.value ?? ''}>
+      {/* Mounted again with the chosen name, or the value a merge put here, since a name box's typed value is its own. */}
+      <Fragment
+        key={filled?.value ?? (state.merge?.taken.includes(name) ? `merged:${state.values?.[name] ?? ''}` : '')}
+      >
         {children(
           {
             id,

@@ -147,6 +147,9 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
 
   return db.$transaction(async (tx) => {
     if (options.changeId) await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null);
+    // Two saves to one record (two tabs, two people) are checked one after the other, so that
+    // neither slips past the other's pending change.
+    if (options.recordId) await lockRecords(tx, [recordType, options.recordId]);
     if (options.recordId) {
       const state = await currentState(tx, recordType, options.recordId);
       if (!state) throw new ChangeRejected('This record does not exist (any more).');

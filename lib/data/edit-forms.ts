@@ -27,6 +27,8 @@ export interface EditStart {
   keptSourceIds: string[];
   /** The editor's own change, waiting for review, that saving this form revises. */
   changeId?: string;
+  /** The editor's own change this form reopens (to revise it, or to send it again): its draft is kept apart. */
+  reopened?: string;
 }
 
 type SourceLinks = { source: { id: string; url: string | null } }[];
@@ -42,13 +44,16 @@ function editStart(
   links: SourceLinks,
   values: Record<string, string>,
 ): EditStart {
+  const keptSourceIds = links.flatMap((link) => (link.source.url ? [] : [link.source.id]));
   return {
     recordId,
     baseVersion: version,
-    keptSourceIds: links.flatMap((link) => (link.source.url ? [] : [link.source.id])),
+    keptSourceIds,
     values: {
       ...values,
       sources: links.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n'),
+      // As the form sends them back (one per line), so that a refused save merges them too.
+      ...(keptSourceIds.length ? { keptSourceIds: keptSourceIds.join('\n') } : {}),
     },
   };
 }
@@ -358,6 +363,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
           keptSourceIds: (form.values.keptSourceIds ?? '').split('\n').filter((line) => CUID.test(line)),
           // Waiting, it is revised in place; rejected or withdrawn, it is sent again as a new change.
           changeId: change.status === 'PENDING' ? change.id : undefined,
+          reopened: change.id,
         }
       : null,
   };

@@ -168,6 +168,51 @@ describe('editors and reviewers', () => {
     await after.close();
   });
 
+  it('a stale save takes the organisation published meanwhile into its name box, so the second save does not undo it', async () => {
+    const visitor = await running.browser.newPage();
+    await visitor.goto(`${running.app.url}/companies/salesforce`);
+    const entry = visitor.getByRole('link', { name: 'Example Legal Aid Fund rejected $50,000 from Salesforce' });
+    const form = `${running.app.url}/editor/donations/${(await entry.getAttribute('href'))?.split('/').pop()}`;
+    await visitor.close();
+
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(form);
+    await editor.page.getByLabel('The stated reason').fill('Tied to the CBP contract, the fund said.');
+    // Meanwhile the recipient is corrected and published.
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(form);
+    await admin.page.getByLabel('Recipient organization').fill('RAICES');
+    await sendForReview(admin.page, /\/editor\?submitted=donation/);
+    await admin.context.close();
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    // (Named by what it proposes.)
+    await reviewer.page.getByRole('link', { name: 'RAICES rejected $50,000 from Salesforce' }).click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=1/);
+
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    const alert = editor.page.locator('form').getByRole('alert');
+    await alert.getByRole('link', { name: 'Recipient organization: now their value' }).waitFor();
+    expect(await editor.page.getByLabel('Recipient organization').inputValue()).toMatch(
+      /^Refugee and Immigrant Center/,
+    );
+    expect(await editor.page.getByLabel('The stated reason').inputValue()).toBe(
+      'Tied to the CBP contract, the fund said.',
+    );
+    // (The refusal's alert is still on the page: wait for the confirmation itself.)
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=donation/);
+    await editor.context.close();
+
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'RAICES rejected $50,000 from Salesforce' }).click();
+    const diff = reviewer.page.getByRole('table');
+    await diff.getByText('Tied to the CBP contract, the fund said.').waitFor();
+    expect(await diff.getByRole('rowheader', { name: 'Organization' }).count()).toBe(0);
+    await reviewer.context.close();
+  });
+
   it('an editor links an employee action to the contract it opposed; the contract’s page shows it', async () => {
     const visitor = await running.browser.newPage();
     await visitor.goto(`${running.app.url}/contracts?company=amazon`);

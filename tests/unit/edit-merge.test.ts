@@ -44,6 +44,16 @@ describe('mergeEdit', () => {
     expect(merged.values.sources).toBe('https://a.example\nhttps://c.example');
   });
 
+  it('merges the citations without a web address as a list too', () => {
+    const merged = mergeEdit({
+      typed: { keptSourceIds: 'b\na', reason: 'Changed' },
+      opened: { keptSourceIds: 'a\nb', reason: 'Was' },
+      current: { keptSourceIds: 'a', reason: 'Was' },
+    });
+    expect(merged.values.keptSourceIds).toBe('a');
+    expect(merged.taken).toEqual(['keptSourceIds']);
+  });
+
   it('keeps the order of lines in running text', () => {
     const text = { description: 'One.\nTwo.' };
     const merged = mergeEdit({

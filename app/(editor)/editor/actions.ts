@@ -93,15 +93,17 @@ async function submit(
     return refused.conflict?.version === undefined ? refused : mergedWithTheirs(formData, recordType, refused);
   // The form kept a draft in the browser (a new record's per kind, a change's per record, a
   // reopened new record's per change): the confirmation tells it to forget it.
-  const draftId = field(formData, 'recordId') || field(formData, 'changeId');
+  const draftId = field(formData, 'recordId') || field(formData, 'draftId');
   redirect(draftId ? `${done}&draft=sent&record=${encodeURIComponent(draftId)}` : `${done}&draft=sent`);
 }
 
 /** The form as sent, kept with the change to reopen it: its fields, and the record's values it opened with. */
-function sentForm(formData: FormData): ChangeForm {
+function sentForm(formData: FormData): ChangeForm | undefined {
   const values = typedValues(formData);
-  for (const hidden of ['recordId', 'baseVersion', 'changeId']) delete values[hidden];
+  for (const hidden of ['recordId', 'baseVersion', 'changeId', 'draftId']) delete values[hidden];
   const opened = parseOpenedValues(String(formData.get(OPENED_VALUES_FIELD) ?? ''));
+  // Kept only when it can be read back (no form of this site comes near the limits).
+  if (!parseOpenedValues(JSON.stringify(values))) return undefined;
   return opened ? { values, opened } : { values };
 }
 

@@ -65,8 +65,8 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
       ) : (
         change.status !== 'PUBLISHED' && (
           <p className="text-stone-700">
-            This change was sent before changes kept their forms, so it cannot be reopened here:{' '}
-            {waiting ? 'withdraw it and send a new one to change it.' : 'send a new one from My work.'}
+            The form of this change was not kept (it was sent before forms were, or by a script), so it cannot be
+            reopened here: {waiting ? 'withdraw it and send a new one to change it.' : 'send a new one from My work.'}
           </p>
         )
       )}
