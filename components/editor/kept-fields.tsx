@@ -28,6 +28,7 @@ export function KeptFields({ kind, start, state }: { kind: string; start?: EditS
       {start?.recordId && <input type="hidden" name="recordId" value={start.recordId} />}
       {start?.changeId && <input type="hidden" name="changeId" value={start.changeId} />}
       {!start?.recordId && draftId && <input type="hidden" name="draftId" value={draftId} />}
+      {start?.reopened && !start.changeId && <input type="hidden" name="reopened" value={start.reopened} />}
     </>
   );
 }

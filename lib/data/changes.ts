@@ -106,6 +106,8 @@ export interface SubmitOptions {
 export interface ChangeForm {
   values: Record<string, string>;
   opened?: Record<string, string>;
+  /** The rejected or withdrawn change of one's own this one sends again (each is sent again once). */
+  from?: string;
 }
 
 const NOT_WAITING =
@@ -147,6 +149,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
 
   return db.$transaction(async (tx) => {
     if (options.changeId) await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null);
+    if (options.form?.from) await claimToSendAgain(tx, options.form.from, user);
     // Two saves to one record (two tabs, two people) are checked one after the other, so that
     // neither slips past the other's pending change.
     if (options.recordId) await lockRecords(tx, [recordType, options.recordId]);
@@ -199,6 +202,25 @@ async function lockOwnPending(
   if (change.record_type !== recordType || change.record_id !== recordId) {
     throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
   }
+}
+
+/**
+ * A rejected or withdrawn change of one's own, sent again: once only (a second sending would put
+ * the same proposal in the queue twice). Locked, so that two tabs cannot both send it.
+ */
+async function claimToSendAgain(tx: Prisma.TransactionClient, from: string, user: SessionUser) {
+  if (!CUID.test(from)) throw new ChangeRejected('There is no such change of yours.');
+  const [change] = await tx.$queryRaw<{ author_id: string; status: string }[]>`
+    SELECT author_id, status FROM change_requests WHERE id = ${from} FOR UPDATE`;
+  if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
+  if (change.status !== 'REJECTED' && change.status !== 'WITHDRAWN') {
+    throw new ChangeRejected('Only a rejected or withdrawn change is sent again.');
+  }
+  const again = await tx.changeRequest.findFirst({
+    where: { authorId: user.id, form: { path: ['from'], equals: from } },
+    select: { id: true },
+  });
+  if (again) throw new ChangeRejected('You have sent this change again already: My work shows the newer one.');
 }
 
 /** One change of one's own per record at a time: a reviewer could publish only one of two. */

@@ -319,6 +319,8 @@ export interface OwnChange {
   decisionNote: string | null;
   createdAt: Date;
   revisedAt: Date | null;
+  /** The newer change this one was sent again as, once rejected or withdrawn. */
+  sentAgainAs: string | null;
   /**
    * The form as sent: to revise the change while it waits, or to send it again once rejected or withdrawn.
    * Null once published, or when it was sent before forms were kept with changes.
@@ -345,7 +347,14 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
   });
   if (!change || !(change.recordType in EDITABLE)) return null;
   const form = keptForm(change.form);
-  const reopens = form && change.status !== 'PUBLISHED';
+  const again =
+    change.status === 'REJECTED' || change.status === 'WITHDRAWN'
+      ? await db.changeRequest.findFirst({
+          where: { authorId: user.id, form: { path: ['from'], equals: change.id } },
+          select: { id: true },
+        })
+      : null;
+  const reopens = form && change.status !== 'PUBLISHED' && !again;
   return {
     id: change.id,
     recordType: change.recordType as EditableType,
@@ -354,6 +363,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
     decisionNote: change.decisionNote,
     createdAt: change.createdAt,
     revisedAt: change.revisedAt,
+    sentAgainAs: again?.id ?? null,
     start: reopens
       ? {
           recordId: change.recordId ?? undefined,

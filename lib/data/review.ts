@@ -108,9 +108,15 @@ async function toSummaries(rows: SummaryRow[]): Promise<ChangeSummary[]> {
 }
 
 /** An editor's own proposals, newest first, with the reviewer's reason when one was rejected. */
-export async function listMyChanges(user: SessionUser): Promise<ChangeSummary[]> {
-  const rows = await db.changeRequest.findMany({ where: { authorId: user.id }, orderBy: { createdAt: 'desc' }, take: 100, select: summarySelect });
-  return toSummaries(rows);
+export async function listMyChanges(user: SessionUser): Promise<(ChangeSummary & { sentAgain: boolean })[]> {
+  const [rows, again] = await Promise.all([
+    db.changeRequest.findMany({ where: { authorId: user.id }, orderBy: { createdAt: 'desc' }, take: 100, select: summarySelect }),
+    // The rejected or withdrawn ones already sent again (each is, once).
+    db.$queryRaw<{ from: string }[]>`
+      SELECT form->>'from' AS "from" FROM change_requests WHERE author_id = ${user.id} AND form ? 'from'`,
+  ]);
+  const sent = new Set(again.map((row) => row.from));
+  return (await toSummaries(rows)).map((summary) => ({ ...summary, sentAgain: sent.has(summary.id) }));
 }
 
 /** What the review queue can be narrowed to: a kind of record, new records or changes, one author. */

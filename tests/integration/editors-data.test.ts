@@ -13,6 +13,7 @@ import {
   QUEUE_PAGE_SIZE,
   countPendingChanges,
   getChangeForReview,
+  listMyChanges,
   listPendingChanges,
   pendingFacets,
 } from '@/lib/data/review';
@@ -709,8 +710,22 @@ describe('an editor’s own change, while it waits and after', () => {
     expect(again?.decisionNote).toBe('Say where the sector comes from.');
     expect(again?.start?.changeId).toBeUndefined();
     expect(again?.start?.values.sector).toBe('Enterprise CRM');
-    const resent = await submitChange(await correction('Enterprise CRM'));
+    const sendAgain = async () => {
+      const options = await correction('Enterprise CRM');
+      return submitChange({ ...options, form: { ...options.form!, from: id } });
+    };
+    const resent = await sendAgain();
     expect(resent.id).not.toBe(id);
+    // Once only: the first is marked sent again, reopens nothing, and a second sending is refused.
+    expect((await ownChange(users.editor, id))?.sentAgainAs).toBe(resent.id);
+    expect((await ownChange(users.editor, id))?.start).toBeNull();
+    expect((await listMyChanges(users.editor)).find((change) => change.id === id)?.sentAgain).toBe(true);
+    await database().query(`UPDATE change_requests SET status = 'WITHDRAWN' WHERE id = $1`, [resent.id]);
+    expect((await rejected(sendAgain())).message).toMatch(/sent this change again already/);
+    // Nor is anyone's pending change, or another's, "sent again".
+    const fromPending = await correction('Software', { user: users.otherEditor });
+    const refused = await rejected(submitChange({ ...fromPending, form: { values: {}, from: resent.id } }));
+    expect(refused.message).toMatch(/no such change of yours/);
     await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [[id, resent.id]]);
   });
 

@@ -100,11 +100,12 @@ async function submit(
 /** The form as sent, kept with the change to reopen it: its fields, and the record's values it opened with. */
 function sentForm(formData: FormData): ChangeForm | undefined {
   const values = typedValues(formData);
-  for (const hidden of ['recordId', 'baseVersion', 'changeId', 'draftId']) delete values[hidden];
+  for (const hidden of ['recordId', 'baseVersion', 'changeId', 'draftId', 'reopened']) delete values[hidden];
   const opened = parseOpenedValues(String(formData.get(OPENED_VALUES_FIELD) ?? ''));
+  const from = field(formData, 'reopened') || undefined;
   // Kept only when it can be read back (no form of this site comes near the limits).
-  if (!parseOpenedValues(JSON.stringify(values))) return undefined;
-  return opened ? { values, opened } : { values };
+  if (!parseOpenedValues(JSON.stringify(values))) return from ? { values: {}, from } : undefined;
+  return { values, ...(opened ? { opened } : {}), ...(from ? { from } : {}) };
 }
 
 /**

@@ -97,7 +97,7 @@ export default async function EditorHome({
                     {link ? <Link href={link.href}>{change.title || link.name}</Link> : change.title || '(untitled)'}
                   </p>
                   {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
-                  {change.status !== 'PUBLISHED' && (
+                  {change.status !== 'PUBLISHED' && !change.sentAgain && (
                     <p className="text-sm">
                       <Link href={`/editor/changes/${change.id}`}>
                         {change.status === 'PENDING' ? 'Revise or withdraw' : 'Put it right and send it again'}

@@ -53,6 +53,11 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
       {change.decisionNote && (
         <p className="rounded border border-red-800 bg-red-50 p-3 text-red-900">Reviewer: {change.decisionNote}</p>
       )}
+      {change.sentAgainAs && (
+        <p className="text-stone-700">
+          You sent it again: <Link href={`/editor/changes/${change.sentAgainAs}`}>the newer change</Link>.
+        </p>
+      )}
       {change.start ? (
         <>
           {!waiting && (
@@ -63,7 +68,8 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
           <RecordForm recordType={change.recordType} start={change.start} />
         </>
       ) : (
-        change.status !== 'PUBLISHED' && (
+        change.status !== 'PUBLISHED' &&
+        !change.sentAgainAs && (
           <p className="text-stone-700">
             The form of this change was not kept (it was sent before forms were, or by a script), so it cannot be
             reopened here: {waiting ? 'withdraw it and send a new one to change it.' : 'send a new one from My work.'}
