@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
-import { ChangeRejected, publishChange, submitChange, type EditableType } from '@/lib/data/changes';
+import {
+  ChangeRejected,
+  publishChange,
+  rejectChange,
+  submitChange,
+  withdrawChange,
+  type EditableType,
+} from '@/lib/data/changes';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
 import { HOSTILE_INPUTS, inputsOf, stringInputs, type HostileInput } from '../helpers/hostile-inputs';
@@ -278,6 +285,57 @@ describe('every hostile input in every field: a field message or exact storage',
       }
     }
     expect(problems.join('\n')).toBe('');
+  });
+
+  it('hostile change ids and revision marks (revise, send again, withdraw, decide) are refused, nothing written', async () => {
+    const { id: waiting } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY_STATEMENT',
+      payload: BASE.COMPANY_STATEMENT(),
+    });
+    const snapshot = async () =>
+      JSON.stringify(
+        await database().query(`SELECT id, status, payload, form, revised_at FROM change_requests ORDER BY id`),
+      );
+    const before = await snapshot();
+    const problems: string[] = [];
+    for (const { label, value } of stringInputs('sql', 'path', 'unicode', 'long', 'script')) {
+      const attempts: [string, () => Promise<unknown>][] = [
+        ['withdraw', () => withdrawChange({ user: users.editor, changeId: value })],
+        [
+          'revise',
+          () =>
+            submitChange({
+              user: users.editor,
+              recordType: 'COMPANY_STATEMENT',
+              payload: BASE.COMPANY_STATEMENT(),
+              changeId: value,
+            }),
+        ],
+        [
+          'send again',
+          () =>
+            submitChange({
+              user: users.editor,
+              recordType: 'COMPANY_STATEMENT',
+              payload: BASE.COMPANY_STATEMENT(),
+              form: { values: {}, from: value },
+            }),
+        ],
+        ['publish', () => publishChange({ user: users.reviewer, changeId: waiting, seen: value })],
+        ['reject', () => rejectChange({ user: users.reviewer, changeId: waiting, reason: 'No.', seen: value })],
+      ];
+      for (const [what, attempt] of attempts) {
+        const error = await attempt().then(
+          () => new Error('accepted'),
+          (caught: unknown) => caught,
+        );
+        if (!(error instanceof ChangeRejected)) problems.push(`${what} ${label}: ${String(error).slice(0, 200)}`);
+      }
+    }
+    expect(problems.join('\n')).toBe('');
+    expect(await snapshot()).toBe(before);
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [waiting]);
   });
 
   it('whole payloads of the wrong type are refused cleanly', async () => {
