@@ -21,7 +21,8 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
   if (years.length === 0) {
     return (
       <p className="text-stone-700">
-        No dated activity of {companyName} is on record yet, so there is nothing to chart.
+        The chart shows employee actions and contract awards by year; none for {companyName} is on record yet, so there
+        is nothing to chart.
       </p>
     );
   }
