@@ -55,7 +55,10 @@ export function mergeEdit({
   const values = { ...typed };
   const taken: string[] = [];
   const clashes: Record<string, string> = {};
-  for (const [field, now] of Object.entries(current)) {
+  // The record's fields as either side gives them: one no longer in `current` (a box unticked, a
+  // last citation removed) is now empty.
+  for (const field of new Set([...Object.keys(current), ...Object.keys(opened)])) {
+    const now = current[field] ?? '';
     const before = comparable(field, opened[field]);
     const theirs = comparable(field, now);
     if (theirs === before) continue;

@@ -48,7 +48,7 @@ export function SourceChoices({
 }) {
   const listed = new Set(options.map(([id]) => id));
   // As the form was given back (merged with a change published meanwhile), else as it opened.
-  const kept = state.values?.keptSourceIds?.split('\n') ?? start?.keptSourceIds ?? [];
+  const kept = state.values ? (state.values.keptSourceIds ?? '').split('\n') : (start?.keptSourceIds ?? []);
   const unlisted = kept.filter((id) => id && !listed.has(id));
   return (
     <>

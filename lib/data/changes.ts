@@ -148,8 +148,12 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   }
 
   return db.$transaction(async (tx) => {
-    if (options.changeId) await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null);
-    if (options.form?.from) await claimToSendAgain(tx, options.form.from, user);
+    // A revision keeps what its change was sent again from (whatever the form says); a new change
+    // sent again from another claims it.
+    const from = options.changeId
+      ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null)
+      : options.form?.from;
+    if (from && !options.changeId) await claimToSendAgain(tx, from, user, recordType, options.recordId ?? null);
     // Two saves to one record (two tabs, two people) are checked one after the other, so that
     // neither slips past the other's pending change.
     if (options.recordId) await lockRecords(tx, [recordType, options.recordId]);
@@ -159,7 +163,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       if (!state.live) throw new ChangeRejected(NOT_LIVE);
       await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user.id);
       if (!options.changeId) await refuseSecondOwn(tx, recordType, options.recordId, user.id);
-      if (isStateful(recordType) && (await proposedDiff(recordType, options.recordId, parsed.data)).length === 0) {
+      if (isStateful(recordType) && (await proposedDiff(recordType, options.recordId, parsed.data, tx)).length === 0) {
         throw new ChangeRejected(
           'Nothing would change: every field holds what the record says now. Change what is wrong, then send it.',
         );
@@ -169,7 +173,11 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       baseVersion: options.baseVersion ?? null,
       payload: parsed.data as Prisma.InputJsonValue,
       note: options.note?.trim().slice(0, 2000) || null,
-      form: options.form ? (options.form as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+      form: options.form
+        ? ({ values: options.form.values, opened: options.form.opened, from } as unknown as Prisma.InputJsonValue)
+        : from
+          ? ({ values: {}, from } as unknown as Prisma.InputJsonValue)
+          : Prisma.DbNull,
     };
     if (options.changeId) {
       // Revised in place: it keeps its place in the queue; the reviewer's page says it was revised.
@@ -193,26 +201,40 @@ async function lockOwnPending(
   user: SessionUser,
   recordType: EditableType,
   recordId: string | null,
-) {
+): Promise<string | undefined> {
   if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change of yours.');
-  const [change] = await tx.$queryRaw<{ author_id: string; status: string; record_type: string; record_id: string | null }[]>`
-    SELECT author_id, status, record_type::text, record_id FROM change_requests WHERE id = ${changeId} FOR UPDATE`;
+  const [change] = await tx.$queryRaw<
+    { author_id: string; status: string; record_type: string; record_id: string | null; from: string | null }[]
+  >`
+    SELECT author_id, status, record_type::text, record_id, form->>'from' AS "from"
+    FROM change_requests WHERE id = ${changeId} FOR UPDATE`;
   if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
   if (change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
   if (change.record_type !== recordType || change.record_id !== recordId) {
     throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
   }
+  return change.from ?? undefined;
 }
 
 /**
  * A rejected or withdrawn change of one's own, sent again: once only (a second sending would put
  * the same proposal in the queue twice). Locked, so that two tabs cannot both send it.
  */
-async function claimToSendAgain(tx: Prisma.TransactionClient, from: string, user: SessionUser) {
+async function claimToSendAgain(
+  tx: Prisma.TransactionClient,
+  from: string,
+  user: SessionUser,
+  recordType: EditableType,
+  recordId: string | null,
+) {
   if (!CUID.test(from)) throw new ChangeRejected('There is no such change of yours.');
-  const [change] = await tx.$queryRaw<{ author_id: string; status: string }[]>`
-    SELECT author_id, status FROM change_requests WHERE id = ${from} FOR UPDATE`;
+  const [change] = await tx.$queryRaw<
+    { author_id: string; status: string; record_type: string; record_id: string | null }[]
+  >`SELECT author_id, status, record_type::text, record_id FROM change_requests WHERE id = ${from} FOR UPDATE`;
   if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
+  if (change.record_type !== recordType || (change.record_id !== null && change.record_id !== recordId)) {
+    throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
+  }
   if (change.status !== 'REJECTED' && change.status !== 'WITHDRAWN') {
     throw new ChangeRejected('Only a rejected or withdrawn change is sent again.');
   }
@@ -272,7 +294,7 @@ async function refuseIfStale(
         ? {
             by: latest.user?.name ?? latest.actor ?? 'someone',
             at: latest.createdAt,
-            summary: [latest.reason, await describeVersion(latest.after)].filter(Boolean).join('\n'),
+            summary: [latest.reason, await describeVersion(latest.after, tx)].filter(Boolean).join('\n'),
             version,
           }
         : { by: 'someone', at: new Date(), summary: '', version },
@@ -288,7 +310,7 @@ async function refuseIfStale(
     throw new ChangeRejected(
       `${waiting.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
       {},
-      { by: waiting.author.name, at: waiting.createdAt, summary: await describeVersion(waiting.payload) },
+      { by: waiting.author.name, at: waiting.createdAt, summary: await describeVersion(waiting.payload, tx) },
     );
   }
 }

@@ -53,7 +53,8 @@ function editStart(
       ...values,
       sources: links.flatMap((link) => (link.source.url ? [link.source.url] : [])).join('\n'),
       // As the form sends them back (one per line), so that a refused save merges them too.
-      ...(keptSourceIds.length ? { keptSourceIds: keptSourceIds.join('\n') } : {}),
+      // Always given, empty too, so that a change removing the last one is merged as well.
+      keptSourceIds: keptSourceIds.join('\n'),
     },
   };
 }
@@ -385,6 +386,7 @@ function keptForm(value: unknown): ChangeForm | null {
   const { values, opened } = value as Record<string, unknown>;
   const strings = (input: unknown) => (input === undefined ? undefined : parseOpenedValues(JSON.stringify(input)));
   const read = strings(values);
-  if (!read) return null;
+  // Empty: the form was too large to keep (only what it was sent again from was).
+  if (!read || Object.keys(read).length === 0) return null;
   return { values: read, opened: strings(opened) ?? undefined };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 import { isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
@@ -7,6 +8,9 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, statementHeadline } from '../text';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
+
+/** The database, or a transaction's client. */
+type Client = typeof db | Prisma.TransactionClient;
 
 export interface ChangeSummary {
   id: string;
@@ -218,9 +222,11 @@ export async function proposedDiff(
   recordType: RecordType,
   recordId: string | null,
   payload: Record<string, unknown>,
+  /** Inside a transaction, its client: a transaction holding a lock never waits for a second connection. */
+  client: Client = db,
 ): Promise<DiffLine[]> {
-  const state = recordId && isStateful(recordType) ? await readState(db, recordType, recordId) : null;
-  const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, payload]);
+  const state = recordId && isStateful(recordType) ? await readState(client, recordType, recordId) : null;
+  const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, payload], { client });
   const fields = [...new Set([...Object.keys(current), ...Object.keys(proposed)])].filter((field) => field !== 'confirmNew');
   return fields
     .map((field) => ({ field, before: current[field] ?? null, after: proposed[field] ?? null }))
@@ -249,7 +255,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
  */
 async function readable(
   versions: Record<string, unknown>[],
-  { publicOnly = false }: { publicOnly?: boolean } = {},
+  { publicOnly = false, client = db }: { publicOnly?: boolean; client?: Client } = {},
 ): Promise<Record<string, string | null>[]> {
   // For the public: only records that are or were public are named; any other stays an id.
   const shown = publicOnly ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] } } : {};
@@ -269,11 +275,11 @@ async function readable(
   };
   for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
   const [companies, organizations, agencies, sources, contracts] = await Promise.all([
-    db.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
-    db.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
-    db.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
-    db.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
-    db.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shown }, select: { id: true, title: true } }),
+    client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
+    client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
+    client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
+    client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
+    client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shown }, select: { id: true, title: true } }),
   ]);
   const names = new Map<string, string>([
     ...companies.map((row) => [row.id, row.name] as const),
@@ -320,8 +326,8 @@ const fieldsOf = (value: unknown): Record<string, unknown> =>
  * ("sector: Cloud computing", links by name, sources by address): what the form shows of another
  * person's change when a save is refused.
  */
-export async function describeVersion(value: unknown): Promise<string> {
-  const [fields = {}] = await readable([fieldsOf(value)]);
+export async function describeVersion(value: unknown, client: Client = db): Promise<string> {
+  const [fields = {}] = await readable([fieldsOf(value)], { client });
   return Object.entries(fields)
     .filter(([field, text]) => text !== null && field !== 'confirmNew' && field !== 'version')
     .map(([field, text]) => `${field}: ${text?.replace(/\n/g, ', ')}`)

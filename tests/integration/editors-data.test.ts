@@ -716,6 +716,10 @@ describe('an editor’s own change, while it waits and after', () => {
     };
     const resent = await sendAgain();
     expect(resent.id).not.toBe(id);
+    // Revised while it waits, it still names the change it sends again, whatever its form says.
+    const revision = await correction('Enterprise CRM software');
+    await submitChange({ ...revision, changeId: resent.id, form: { values: revision.form!.values } });
+    expect((await row(resent.id))?.form).toMatchObject({ from: id, values: { sector: 'Enterprise CRM software' } });
     // Once only: the first is marked sent again, reopens nothing, and a second sending is refused.
     expect((await ownChange(users.editor, id))?.sentAgainAs).toBe(resent.id);
     expect((await ownChange(users.editor, id))?.start).toBeNull();

@@ -54,6 +54,16 @@ describe('mergeEdit', () => {
     expect(merged.taken).toEqual(['keptSourceIds']);
   });
 
+  it('reads a field the record no longer gives as emptied: a box unticked, the last citation removed', () => {
+    const merged = mergeEdit({
+      typed: { keptSourceIds: 'a', amountUndisclosed: 'on', reason: 'Mine' },
+      opened: { keptSourceIds: 'a', amountUndisclosed: 'on', reason: 'Was' },
+      current: { reason: 'Was' },
+    });
+    expect(merged.values).toEqual({ keptSourceIds: '', amountUndisclosed: '', reason: 'Mine' });
+    expect(merged.taken).toEqual(['keptSourceIds', 'amountUndisclosed']);
+  });
+
   it('keeps the order of lines in running text', () => {
     const text = { description: 'One.\nTwo.' };
     const merged = mergeEdit({

@@ -105,6 +105,7 @@ function sentForm(formData: FormData): ChangeForm | undefined {
   const from = field(formData, 'reopened') || undefined;
   // Kept only when it can be read back (no form of this site comes near the limits).
   if (!parseOpenedValues(JSON.stringify(values))) return from ? { values: {}, from } : undefined;
+  // (Stored so, the change is marked sent again but reopens nothing: see `keptForm`.)
   return { values, ...(opened ? { opened } : {}), ...(from ? { from } : {}) };
 }
 

@@ -156,7 +156,8 @@ export default async function ReviewQueue({
               <Link href={`/review/${change.id}`}>{change.title || '(untitled)'}</Link>
               {change.stale && (
                 <p className="text-sm text-amber-900">
-                  The record changed after this was proposed: it can only be rejected, or revised by {change.author}.
+                  The record changed after this was proposed (or is no longer published): it cannot be published as it
+                  is.
                 </p>
               )}
             </li>
