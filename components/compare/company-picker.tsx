@@ -5,9 +5,10 @@ import { NameCombobox } from '@/components/forms/name-combobox';
 import { compareAddress, type ComparisonView } from '@/lib/compare-address';
 
 /**
- * The compare page's "Add a company" box. Without JavaScript it is a plain form: Find lists the
- * companies like the name on the page itself. With it, the box offers those companies while the
- * visitor types, and choosing one adds it to the comparison; Find still works as before.
+ * The compare page's "Add a company" box. Without JavaScript it is a plain form: Find adds the
+ * company a name is on record as at once (app/compare/add/route.ts), and otherwise lists the
+ * companies like it on the page itself. With it, the box offers those companies while the visitor
+ * types, and choosing one adds it to the comparison; Find still works as before.
  */
 export function CompanyPicker({
   view,
@@ -23,7 +24,7 @@ export function CompanyPicker({
 }) {
   const router = useRouter();
   return (
-    <form method="get" action="/compare" className="flex flex-wrap items-end gap-3 print:hidden">
+    <form method="get" action="/compare/add" className="flex flex-wrap items-end gap-3 print:hidden">
       {view.companies.length > 0 && <input type="hidden" name="companies" value={view.companies.join(',')} />}
       {view.includeSubsidiaries && <input type="hidden" name="subsidiaries" value="1" />}
       {view.perYear && <input type="hidden" name="per" value="year" />}

@@ -7,10 +7,16 @@ describe('a visitor comparing companies', () => {
   it('picks Salesforce, Google, Microsoft and Amazon, sees the chart, and finds the figures of their profiles', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/compare`);
-    for (const name of ['Salesforce', 'Google', 'Microsoft', 'Amazon']) {
-      await page.getByLabel(/Add a company/).fill(name);
+    // A name as it is on record is added at once; part of one is offered to choose from.
+    for (const [typed, name] of [
+      ['Salesforce', 'Salesforce'],
+      ['goog', 'Google'],
+      ['Microsoft', 'Microsoft'],
+      ['amaz', 'Amazon'],
+    ] as const) {
+      await page.getByLabel(/Add a company/).fill(typed);
       await page.getByRole('button', { name: 'Find' }).click();
-      await page.getByRole('link', { name: `Add ${name}`, exact: true }).click();
+      if (typed !== name) await page.getByRole('link', { name: `Add ${name}`, exact: true }).click();
       await page.getByRole('columnheader').filter({ hasText: name }).first().waitFor();
     }
     expect(page.url()).toMatch(/companies=salesforce,google,microsoft,amazon$/);
@@ -95,11 +101,17 @@ describe('a visitor comparing companies', () => {
     const page = await context.newPage();
     await page.goto(`${running.app.url}/compare`);
     for (const name of ['Salesforce', 'Google']) {
-      await page.getByLabel('Add a company').fill(name.toLowerCase().slice(0, 6));
+      await page.getByLabel('Add a company').fill(name.toLowerCase().slice(0, 5));
       await page.getByRole('button', { name: 'Find' }).click();
       await page.getByRole('link', { name: `Add ${name}`, exact: true }).click();
     }
     expect(page.url()).toMatch(/\/compare\?companies=salesforce,google$/);
+    // A name typed as it is on record (in any case, or another of its names) is added at once.
+    await page.getByLabel('Add a company').fill('MICROSOFT');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(/\/compare\?companies=salesforce,google,microsoft$/);
+    await page.getByRole('link', { name: 'Remove Microsoft from the comparison' }).click();
+    await page.waitForURL(/\/compare\?companies=salesforce,google$/);
     await page.getByRole('link', { name: 'Include subsidiaries' }).click();
     expect(page.url()).toMatch(/\/compare\?companies=salesforce,google&subsidiaries=1$/);
     await page.getByRole('link', { name: 'Remove Google from the comparison' }).click();
@@ -123,6 +135,28 @@ describe('a visitor comparing companies', () => {
     expect(await ask('companies?q=a&q=b')).toMatchObject({ status: 400 });
     expect(await ask('users?q=a')).toMatchObject({ status: 404 });
     expect(await ask('constructor?q=a')).toMatchObject({ status: 404 });
+  });
+
+  it('adds a company by a name it is on record as, and sends anything else to the page to choose or to say what is wrong', async () => {
+    const goes = async (query: string) => {
+      const response = await fetch(`${running.app.url}/compare/add?${query}`, { redirect: 'manual' });
+      expect(response.status, query).toBe(303);
+      return response.headers.get('location');
+    };
+    expect(await goes('add=facebook')).toBe('/compare?companies=meta');
+    expect(await goes('companies=salesforce&subsidiaries=1&add=Salesforce.com')).toBe(
+      '/compare?companies=salesforce&subsidiaries=1&add=Salesforce.com',
+    );
+    expect(await goes('companies=salesforce&per=year&add=%20google%20')).toBe(
+      '/compare?companies=salesforce,google&per=year',
+    );
+    expect(await goes('add=sales')).toBe('/compare?add=sales');
+    expect(await goes('add=google&add=amazon')).toBe('/compare?add=google&add=amazon');
+    expect(await goes('companies=salesforce,google,microsoft,amazon&add=meta')).toBe(
+      '/compare?companies=salesforce%2Cgoogle%2Cmicrosoft%2Camazon&add=meta',
+    );
+    expect(await goes(`add=${'g'.repeat(101)}`)).toBe(`/compare?add=${'g'.repeat(101)}`);
+    expect(await goes('companies=%3Cscript%3E&add=google')).toBe('/compare?companies=%3Cscript%3E&add=google');
   });
 
   it('says which companies are unknown and how many can be compared', async () => {

@@ -73,6 +73,7 @@ describe('hostile input against the running app', () => {
       '/compare?companies=X',
       '/compare?companies=salesforce,X',
       '/compare?add=X',
+      '/compare/add?companies=salesforce&add=X',
       '/suggestions/companies?q=X',
       '/suggestions/organizations?q=X',
       '/suggestions/X?q=salesforce',
