@@ -424,6 +424,10 @@ describe('editors and reviewers', () => {
     await editor.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
     expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Search and advertising');
     expect(await accessibilityViolations(editor.page), 'a change to revise').toEqual([]);
+    // It fits a phone, as every form does.
+    await editor.page.setViewportSize({ width: 375, height: 740 });
+    expect(await widerThanScreen(editor.page), 'a change to revise, on a phone').toBe(0);
+    await editor.page.setViewportSize({ width: 1280, height: 800 });
     await editor.page.getByLabel('Sector').fill('Search, advertising and cloud');
     await sendForReview(editor.page, /\/editor\?submitted=company/);
     expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(1);
