@@ -112,9 +112,23 @@ async function toSummaries(rows: SummaryRow[]): Promise<ChangeSummary[]> {
 }
 
 /** An editor's own proposals, newest first, with the reviewer's reason when one was rejected. */
-export async function listMyChanges(user: SessionUser): Promise<(ChangeSummary & { sentAgain: boolean })[]> {
+export const MY_WORK_PAGE_SIZE = 50;
+
+/** How many changes an editor has sent, all told (My work's pages). */
+export function countMyChanges(user: SessionUser): Promise<number> {
+  return db.changeRequest.count({ where: { authorId: user.id } });
+}
+
+export async function listMyChanges(user: SessionUser, page = 1): Promise<(ChangeSummary & { sentAgain: boolean })[]> {
   const [rows, again] = await Promise.all([
-    db.changeRequest.findMany({ where: { authorId: user.id }, orderBy: { createdAt: 'desc' }, take: 100, select: summarySelect }),
+    db.changeRequest.findMany({
+      where: { authorId: user.id },
+      // The id breaks ties, so a page boundary never shows a change twice or skips one.
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * MY_WORK_PAGE_SIZE,
+      take: MY_WORK_PAGE_SIZE,
+      select: summarySelect,
+    }),
     // The rejected or withdrawn ones already sent again (each is, once).
     db.$queryRaw<{ from: string }[]>`
       SELECT form->>'from' AS "from" FROM change_requests WHERE author_id = ${user.id} AND form ? 'from'`,

@@ -459,6 +459,14 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(0);
     // The withdrawn one can be sent again; the rejected one was, once, and is not offered again.
     expect(await editor.page.getByRole('link', { name: /Put it right and send it again.*Google/ }).count()).toBe(1);
+    // My work comes in pages; an address asking for a page that is not there says so.
+    await editor.page.goto(`${running.app.url}/editor?page=0`);
+    await editor.page
+      .getByRole('alert')
+      .getByText(/The page must be a whole number/)
+      .waitFor();
+    await editor.page.goto(`${running.app.url}/editor?page=99`);
+    await editor.page.getByText(/There is no page 99 of this list/).waitFor();
     await editor.context.close();
   });
 

@@ -12,6 +12,8 @@ import { ownChange, ownPendingChangeId } from '@/lib/data/edit-forms';
 import {
   QUEUE_PAGE_SIZE,
   countPendingChanges,
+  MY_WORK_PAGE_SIZE,
+  countMyChanges,
   getChangeForReview,
   listMyChanges,
   listPendingChanges,
@@ -753,5 +755,36 @@ describe('an editor’s own change, while it waits and after', () => {
     // A change sent without its form (by a script, or before forms were kept) still shows, but reopens nothing.
     expect((await ownChange(users.editor, id))?.start).toBeNull();
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+  });
+});
+
+describe('my work', () => {
+  it('lists an editor’s changes newest first, in pages, each once', async () => {
+    const created: string[] = [];
+    for (let index = 0; index <= MY_WORK_PAGE_SIZE; index++) {
+      const { id } = await submitChange({
+        user: users.otherEditor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({ amount: String(2000 + index) }),
+      });
+      created.push(id);
+    }
+    const total = await countMyChanges(users.otherEditor);
+    expect(total).toBe(
+      await count(`SELECT count(*) AS n FROM change_requests WHERE author_id = $1`, [users.otherEditor.id]),
+    );
+    const [first, second] = await Promise.all([
+      listMyChanges(users.otherEditor, 1),
+      listMyChanges(users.otherEditor, 2),
+    ]);
+    expect(first).toHaveLength(MY_WORK_PAGE_SIZE);
+    expect(first[0]!.id).toBe(created.at(-1));
+    const listed = [...first, ...second];
+    expect(listed).toHaveLength(total);
+    expect(new Set(listed.map((change) => change.id)).size).toBe(total);
+    const times = listed.map((change) => change.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await listMyChanges(users.editor)).some((change) => created.includes(change.id))).toBe(false);
+    await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created]);
   });
 });

@@ -2,7 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { signedInUser } from '@/lib/auth/session';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
-import { changeTypeLabel, listMyChanges } from '@/lib/data/review';
+import { MY_WORK_PAGE_SIZE, changeTypeLabel, countMyChanges, listMyChanges } from '@/lib/data/review';
+import { z } from 'zod';
+import { pageFilter, parseFilters } from '@/lib/validation/list-filters';
+import { FilterProblems } from '@/components/ui/filter-problems';
+import { Pagination } from '@/components/ui/pagination';
+import { PastTheEnd } from '@/components/ui/past-the-end';
+import { listAddress } from '@/lib/pagination';
 import { DateTime } from '@/components/ui/date-time';
 import { ForgetSentDraft } from '@/components/forms/draft-keeper';
 
@@ -31,7 +37,13 @@ export default async function EditorHome({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await signedInUser();
-  const [changes, { submitted, draft, record, withdrawn }] = await Promise.all([listMyChanges(user), searchParams]);
+  const params = await searchParams;
+  const { submitted, draft, record, withdrawn } = params;
+  const parsed = parseFilters(z.object({ page: pageFilter.optional() }), ['page'] as const, params);
+  const page = (parsed.ok && parsed.filters.page) || 1;
+  const [changes, total] = await Promise.all([listMyChanges(user, page), countMyChanges(user)]);
+  const pages = Math.max(1, Math.ceil(total / MY_WORK_PAGE_SIZE));
+  if (page > pages) return <PastTheEnd title="My work" page={page} pages={pages} href="/editor" />;
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -78,6 +90,16 @@ export default async function EditorHome({
         <h2 id="mine" className="text-xl font-semibold">
           What I sent
         </h2>
+        {!parsed.ok && (
+          <FilterProblems problems={parsed.problems}>
+            <Link href="/editor">See the newest first</Link>.
+          </FilterProblems>
+        )}
+        {pages > 1 && (
+          <p className="text-stone-700" role="status">
+            {`${total.toLocaleString('en-US')} changes, newest first; here are ${((page - 1) * MY_WORK_PAGE_SIZE + 1).toLocaleString('en-US')} to ${((page - 1) * MY_WORK_PAGE_SIZE + changes.length).toLocaleString('en-US')}.`}
+          </p>
+        )}
         {changes.length === 0 ? (
           <p className="text-stone-700">
             Nothing yet. What you log waits for a reviewer, then appears on the public pages.
@@ -110,6 +132,12 @@ export default async function EditorHome({
             })}
           </ul>
         )}
+        <Pagination
+          page={page}
+          pages={pages}
+          href={(target) => listAddress('/editor', { page: target > 1 ? target : undefined })}
+          label="Pages of what I sent"
+        />
       </section>
     </div>
   );
