@@ -232,7 +232,7 @@ async function claimToSendAgain(
     { author_id: string; status: string; record_type: string; record_id: string | null }[]
   >`SELECT author_id, status, record_type::text, record_id FROM change_requests WHERE id = ${from} FOR UPDATE`;
   if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
-  if (change.record_type !== recordType || (change.record_id !== null && change.record_id !== recordId)) {
+  if (change.record_type !== recordType || change.record_id !== recordId) {
     throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
   }
   if (change.status !== 'REJECTED' && change.status !== 'WITHDRAWN') {

@@ -754,6 +754,22 @@ describe('an editor’s own change, while it waits and after', () => {
     await expect(withdrawChange({ user: users.editor, changeId: id })).rejects.toThrow(/no longer waiting/);
     // A change sent without its form (by a script, or before forms were kept) still shows, but reopens nothing.
     expect((await ownChange(users.editor, id))?.start).toBeNull();
+    // Sent again, a new record stays a new record: not a correction of one on record.
+    const [published] = await database().query<{ id: string }>(
+      `SELECT id FROM donation_responses WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+    );
+    const state = (await readState(database().client, 'DONATION_RESPONSE', published!.id))!;
+    const elsewhere = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        recordId: published!.id,
+        baseVersion: state.version,
+        payload: { ...state.fields, reason: 'Sent again as something else.' },
+        form: { values: { reason: 'Sent again as something else.' }, from: id },
+      }),
+    );
+    expect(elsewhere.message).toMatch(/belongs to another change/);
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 });

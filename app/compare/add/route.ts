@@ -21,10 +21,10 @@ export async function GET(request: NextRequest) {
   const typed = nameKey(query?.add ?? '');
   const { slugs, malformed } = parseCompanyList(query?.companies);
   if (!query || !typed || malformed.length > 0 || slugs.length >= MAX_COMPARED) return seeOther(page);
-  const exact = (await findCompaniesByName(query.add!, 6)).filter(
-    (company) => !slugs.includes(company.slug) && nameKey(company.matched) === typed,
-  );
-  if (exact.length !== 1) return seeOther(page);
+  // Exactly one company named so, not compared yet: a name two companies share, or one already
+  // compared, is for the page to list or to say.
+  const exact = (await findCompaniesByName(query.add!, 6)).filter((company) => nameKey(company.matched) === typed);
+  if (exact.length !== 1 || slugs.includes(exact[0]!.slug)) return seeOther(page);
   const view = {
     companies: [...slugs, exact[0]!.slug],
     includeSubsidiaries: query.subsidiaries === '1',
