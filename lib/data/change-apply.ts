@@ -40,54 +40,44 @@ const actorName = (actor: Actor) => `user:${actor.userId}`;
  * Null when there is no such record.
  */
 export async function currentState(tx: Tx, type: string, id: string): Promise<{ version: number; live: boolean } | null> {
-  const row = await liveFields(tx, type, id);
-  return row ? { version: row.version, live: row.status === 'PUBLISHED' && !row.mergedIntoId } : null;
+  return (await currentStates(type, [id], tx)).get(id) ?? null;
 }
 
-async function liveFields(tx: Tx, type: string, id: string): Promise<{ version: number; status: string; mergedIntoId?: string | null } | null> {
-  const select = { version: true, status: true } as const;
-  switch (type) {
-    case 'DONATION_RESPONSE':
-      return tx.donationResponse.findUnique({ where: { id }, select });
-    case 'EMPLOYEE_ACTION':
-      return tx.employeeAction.findUnique({ where: { id }, select });
-    case 'COMPANY':
-      return tx.company.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } });
-    case 'CONTRACT':
-      return tx.governmentContract.findUnique({ where: { id }, select });
-    case 'COMPANY_STATEMENT':
-      return tx.companyStatement.findUnique({ where: { id }, select });
-    case 'AGENCY':
-      return tx.agency.findUnique({ where: { id }, select });
-    case 'ORGANIZATION':
-      return tx.organization.findUnique({ where: { id }, select: { ...select, mergedIntoId: true } });
-    default:
-      return null;
-  }
+/** `currentState` of many records of one kind at once (the review queue's list of what is stale), in one query. */
+export async function currentStates(
+  type: string,
+  ids: string[],
+  client: Tx | typeof db = db,
+): Promise<Map<string, { version: number; live: boolean }>> {
+  const rows = await liveFields(client, type, ids);
+  return new Map(rows.map((row) => [row.id, { version: row.version, live: row.status === 'PUBLISHED' && !row.mergedIntoId }]));
 }
 
-/** `currentState` of many records of one kind at once: the review queue's list of what is stale. */
-export async function currentStates(type: string, ids: string[]): Promise<Map<string, { version: number; live: boolean }>> {
+async function liveFields(
+  client: Tx | typeof db,
+  type: string,
+  ids: string[],
+): Promise<{ id: string; version: number; status: string; mergedIntoId?: string | null }[]> {
   const where = { id: { in: ids } };
   const select = { id: true, version: true, status: true } as const;
-  const merged = { ...select, mergedIntoId: true } as const;
-  const rows: { id: string; version: number; status: string; mergedIntoId?: string | null }[] =
-    type === 'DONATION_RESPONSE'
-      ? await db.donationResponse.findMany({ where, select })
-      : type === 'EMPLOYEE_ACTION'
-        ? await db.employeeAction.findMany({ where, select })
-        : type === 'COMPANY'
-          ? await db.company.findMany({ where, select: merged })
-          : type === 'CONTRACT'
-            ? await db.governmentContract.findMany({ where, select })
-            : type === 'COMPANY_STATEMENT'
-              ? await db.companyStatement.findMany({ where, select })
-              : type === 'AGENCY'
-                ? await db.agency.findMany({ where, select })
-                : type === 'ORGANIZATION'
-                  ? await db.organization.findMany({ where, select: merged })
-                  : [];
-  return new Map(rows.map((row) => [row.id, { version: row.version, live: row.status === 'PUBLISHED' && !row.mergedIntoId }]));
+  switch (type) {
+    case 'DONATION_RESPONSE':
+      return client.donationResponse.findMany({ where, select });
+    case 'EMPLOYEE_ACTION':
+      return client.employeeAction.findMany({ where, select });
+    case 'COMPANY':
+      return client.company.findMany({ where, select: { ...select, mergedIntoId: true } });
+    case 'CONTRACT':
+      return client.governmentContract.findMany({ where, select });
+    case 'COMPANY_STATEMENT':
+      return client.companyStatement.findMany({ where, select });
+    case 'AGENCY':
+      return client.agency.findMany({ where, select });
+    case 'ORGANIZATION':
+      return client.organization.findMany({ where, select: { ...select, mergedIntoId: true } });
+    default:
+      return [];
+  }
 }
 
 type ReferenceOptions = { client?: Tx | typeof db; recordId?: string | null };

@@ -110,6 +110,8 @@ export interface ChangeForm {
   from?: string;
 }
 
+const NOT_YOURS = 'There is no such change of yours.';
+
 const NOT_WAITING =
   'This change is no longer waiting for review (it was published, rejected or withdrawn meanwhile): nothing was changed. My work shows what became of it.';
 
@@ -192,8 +194,30 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
 }
 
 /**
- * The editor's own change, locked for the revision (so that no reviewer decides it meanwhile):
- * refused when it is someone else's, no longer waiting, or about another record.
+ * One of the editor's own changes, its row locked until the transaction ends (so that no reviewer
+ * decides it, nor another tab sends it, meanwhile): refused when it is someone else's or none.
+ */
+async function lockOwnChange(tx: Prisma.TransactionClient, changeId: string, user: SessionUser) {
+  if (!CUID.test(changeId)) throw new ChangeRejected(NOT_YOURS);
+  const [change] = await tx.$queryRaw<
+    { author_id: string; status: string; record_type: string; record_id: string | null; from: string | null }[]
+  >`
+    SELECT author_id, status, record_type::text, record_id, form->>'from' AS "from"
+    FROM change_requests WHERE id = ${changeId} FOR UPDATE`;
+  if (!change || change.author_id !== user.id) throw new ChangeRejected(NOT_YOURS);
+  return change;
+}
+
+/** A form reopened from one change and sent with another record's kind or id is refused. */
+function refuseOtherRecord(change: { record_type: string; record_id: string | null }, recordType: EditableType, recordId: string | null) {
+  if (change.record_type !== recordType || change.record_id !== recordId) {
+    throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
+  }
+}
+
+/**
+ * The editor's own change, locked for the revision: refused when it is no longer waiting or about
+ * another record. Returns the change it was sent again from, if any.
  */
 async function lockOwnPending(
   tx: Prisma.TransactionClient,
@@ -202,23 +226,15 @@ async function lockOwnPending(
   recordType: EditableType,
   recordId: string | null,
 ): Promise<string | undefined> {
-  if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change of yours.');
-  const [change] = await tx.$queryRaw<
-    { author_id: string; status: string; record_type: string; record_id: string | null; from: string | null }[]
-  >`
-    SELECT author_id, status, record_type::text, record_id, form->>'from' AS "from"
-    FROM change_requests WHERE id = ${changeId} FOR UPDATE`;
-  if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
+  const change = await lockOwnChange(tx, changeId, user);
   if (change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
-  if (change.record_type !== recordType || change.record_id !== recordId) {
-    throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
-  }
+  refuseOtherRecord(change, recordType, recordId);
   return change.from ?? undefined;
 }
 
 /**
  * A rejected or withdrawn change of one's own, sent again: once only (a second sending would put
- * the same proposal in the queue twice). Locked, so that two tabs cannot both send it.
+ * the same proposal in the queue twice).
  */
 async function claimToSendAgain(
   tx: Prisma.TransactionClient,
@@ -227,22 +243,27 @@ async function claimToSendAgain(
   recordType: EditableType,
   recordId: string | null,
 ) {
-  if (!CUID.test(from)) throw new ChangeRejected('There is no such change of yours.');
-  const [change] = await tx.$queryRaw<
-    { author_id: string; status: string; record_type: string; record_id: string | null }[]
-  >`SELECT author_id, status, record_type::text, record_id FROM change_requests WHERE id = ${from} FOR UPDATE`;
-  if (!change || change.author_id !== user.id) throw new ChangeRejected('There is no such change of yours.');
-  if (change.record_type !== recordType || change.record_id !== recordId) {
-    throw new ChangeRejected('This form belongs to another change: open the change again from My work.');
-  }
+  const change = await lockOwnChange(tx, from, user);
+  refuseOtherRecord(change, recordType, recordId);
   if (change.status !== 'REJECTED' && change.status !== 'WITHDRAWN') {
     throw new ChangeRejected('Only a rejected or withdrawn change is sent again.');
   }
-  const again = await tx.changeRequest.findFirst({
-    where: { authorId: user.id, form: { path: ['from'], equals: from } },
+  if (await sentAgainAs(tx, user.id, from)) {
+    throw new ChangeRejected('You have sent this change again already: My work shows the newer one.');
+  }
+}
+
+/** The change of an editor's that sends `changeId` again, if there is one (`form.from`). */
+export async function sentAgainAs(
+  client: Prisma.TransactionClient | typeof db,
+  authorId: string,
+  changeId: string,
+): Promise<string | null> {
+  const again = await client.changeRequest.findFirst({
+    where: { authorId, form: { path: ['from'], equals: changeId } },
     select: { id: true },
   });
-  if (again) throw new ChangeRejected('You have sent this change again already: My work shows the newer one.');
+  return again?.id ?? null;
 }
 
 /** One change of one's own per record at a time: a reviewer could publish only one of two. */
@@ -261,14 +282,14 @@ async function refuseSecondOwn(tx: Prisma.TransactionClient, recordType: Editabl
 /** An editor takes back their own change while it waits for review. */
 export async function withdrawChange({ user, changeId }: { user: SessionUser; changeId: string }): Promise<void> {
   if (!hasRole(user, 'EDITOR')) throw new NotAllowed();
-  if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change of yours.');
+  if (!CUID.test(changeId)) throw new ChangeRejected(NOT_YOURS);
   const withdrawn = await db.changeRequest.updateMany({
     where: { id: changeId, authorId: user.id, status: 'PENDING' },
     data: { status: 'WITHDRAWN', decidedAt: new Date() },
   });
   if (withdrawn.count === 0) {
     const exists = await db.changeRequest.count({ where: { id: changeId, authorId: user.id } });
-    throw new ChangeRejected(exists ? NOT_WAITING : 'There is no such change of yours.');
+    throw new ChangeRejected(exists ? NOT_WAITING : NOT_YOURS);
   }
 }
 

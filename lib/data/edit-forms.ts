@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/roles';
 import { parseOpenedValues } from '../edit-merge';
 import type { ChangeStatus, RecordType } from '../generated/prisma/enums';
 import { CUID } from '../validation/records';
-import { EDITABLE, type ChangeForm, type EditableType } from './changes';
+import { EDITABLE, sentAgainAs, type ChangeForm, type EditableType } from './changes';
 
 /** How a company, agency or organisation is found: by the slug of its address, or by id. */
 type RecordKey = { slug: string } | { id: string };
@@ -349,12 +349,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
   if (!change || !(change.recordType in EDITABLE)) return null;
   const form = keptForm(change.form);
   const again =
-    change.status === 'REJECTED' || change.status === 'WITHDRAWN'
-      ? await db.changeRequest.findFirst({
-          where: { authorId: user.id, form: { path: ['from'], equals: change.id } },
-          select: { id: true },
-        })
-      : null;
+    change.status === 'REJECTED' || change.status === 'WITHDRAWN' ? await sentAgainAs(db, user.id, change.id) : null;
   const reopens = form && change.status !== 'PUBLISHED' && !again;
   return {
     id: change.id,
@@ -364,7 +359,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
     decisionNote: change.decisionNote,
     createdAt: change.createdAt,
     revisedAt: change.revisedAt,
-    sentAgainAs: again?.id ?? null,
+    sentAgainAs: again,
     start: reopens
       ? {
           recordId: change.recordId ?? undefined,

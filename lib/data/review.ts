@@ -183,7 +183,12 @@ async function staleChanges(
   rows: { id: string; recordType: RecordType; recordId: string | null; baseVersion: number | null }[],
 ): Promise<Set<string>> {
   const byType = new Map<RecordType, typeof rows>();
-  for (const row of rows) if (row.recordId) byType.set(row.recordType, [...(byType.get(row.recordType) ?? []), row]);
+  for (const row of rows) {
+    if (!row.recordId) continue;
+    const same = byType.get(row.recordType);
+    if (same) same.push(row);
+    else byType.set(row.recordType, [row]);
+  }
   const stale = await Promise.all(
     [...byType].map(async ([type, changes]) => {
       const states = await currentStates(type, [...new Set(changes.map((change) => change.recordId!))]);

@@ -1,16 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ActionForm } from '@/components/editor/action-form';
+import { RecordForm } from '@/components/editor/record-form';
 import { actionEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { termOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
 export default async function EditActionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const [start, { forms, issues }] = await Promise.all([actionEditStart(id), termOptions()]);
+  const start = await actionEditStart(id);
   if (!start) notFound();
   await openOwnPendingInstead('EMPLOYEE_ACTION', start);
   return (
@@ -19,7 +18,7 @@ export default async function EditActionPage({ params }: { params: Promise<{ id:
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
       </p>
-      <ActionForm forms={forms} issues={issues} start={start} unlinkedSources={await sourcesWithoutAddress()} />
+      <RecordForm recordType="EMPLOYEE_ACTION" start={start} />
     </div>
   );
 }

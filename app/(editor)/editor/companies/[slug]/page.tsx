@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { CompanyForm } from '@/components/editor/company-form';
+import { RecordForm } from '@/components/editor/record-form';
 import { companyEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -20,7 +19,7 @@ export default async function EditCompanyPage({ params }: { params: Promise<{ sl
         Your change waits for a reviewer. If someone changes this company meanwhile, you will be shown their change
         before yours is saved.
       </p>
-      <CompanyForm start={start} unlinkedSources={await sourcesWithoutAddress()} />
+      <RecordForm recordType="COMPANY" start={start} />
     </div>
   );
 }

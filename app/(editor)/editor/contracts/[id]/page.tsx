@@ -1,16 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ContractForm } from '@/components/editor/contract-form';
+import { RecordForm } from '@/components/editor/record-form';
 import { contractEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { agencyOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
 export default async function EditContractPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const [start, { agencies, subAgencies }] = await Promise.all([contractEditStart(id), agencyOptions()]);
+  const start = await contractEditStart(id);
   if (!start) notFound();
   await openOwnPendingInstead('CONTRACT', start);
   return (
@@ -19,12 +18,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ i
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
       </p>
-      <ContractForm
-        agencies={agencies}
-        subAgencies={subAgencies}
-        start={start}
-        unlinkedSources={await sourcesWithoutAddress()}
-      />
+      <RecordForm recordType="CONTRACT" start={start} />
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { DonationForm } from '@/components/editor/donation-form';
+import { RecordForm } from '@/components/editor/record-form';
 import { donationEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -19,7 +18,7 @@ export default async function EditDonationPage({ params }: { params: Promise<{ i
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
       </p>
-      <DonationForm start={start} unlinkedSources={await sourcesWithoutAddress()} />
+      <RecordForm recordType="DONATION_RESPONSE" start={start} />
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { OrganizationForm } from '@/components/editor/organization-form';
+import { RecordForm } from '@/components/editor/record-form';
 import { organizationEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -20,7 +19,7 @@ export default async function EditOrganizationPage({ params }: { params: Promise
         Your change waits for a reviewer. If someone changes this organization meanwhile, you will see their change
         first.
       </p>
-      <OrganizationForm start={start} unlinkedSources={await sourcesWithoutAddress()} />
+      <RecordForm recordType="ORGANIZATION" start={start} />
     </div>
   );
 }

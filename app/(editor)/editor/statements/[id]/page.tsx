@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { StatementForm } from '@/components/editor/statement-form';
+import { RecordForm } from '@/components/editor/record-form';
 import { statementEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
 
@@ -19,7 +18,7 @@ export default async function EditStatementPage({ params }: { params: Promise<{ 
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
       </p>
-      <StatementForm start={start} unlinkedSources={await sourcesWithoutAddress()} />
+      <RecordForm recordType="COMPANY_STATEMENT" start={start} />
     </div>
   );
 }
