@@ -7,6 +7,9 @@ export default defineConfig([
   ...nextTypescript,
   {
     rules: {
+      // Links are plain anchors on purpose: next/link prefetches every link in view, each one a
+      // request the page cache cannot answer (docs/decisions/011-plain-links.md).
+      '@next/next/no-html-link-for-pages': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },

@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
 import { connection } from 'next/server';
 import { contactEmail, siteUrl } from '@/lib/site';
 import './globals.css';
@@ -45,17 +44,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               aria-label="Main"
               className="-mx-4 flex w-[calc(100%+2rem)] items-center gap-x-5 scroll-pr-10 overflow-x-auto pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:w-auto sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:[mask-image:none]"
             >
-              <Link href="/" className="text-lg font-bold text-stone-900 no-underline">
+              <a href="/" className="text-lg font-bold text-stone-900 no-underline">
                 Counterweight
-              </Link>
-              <Link href="/companies">Companies</Link>
-              <Link href="/incidents">Incidents</Link>
-              <Link href="/compare">Compare</Link>
-              <Link href="/contracts">Contracts</Link>
-              <Link href="/agencies">Agencies</Link>
-              <Link href="/organizations">Organizations</Link>
-              <Link href="/api-docs">Open data</Link>
-              <Link href="/about">About</Link>
+              </a>
+              <a href="/companies">Companies</a>
+              <a href="/incidents">Incidents</a>
+              <a href="/compare">Compare</a>
+              <a href="/contracts">Contracts</a>
+              <a href="/agencies">Agencies</a>
+              <a href="/organizations">Organizations</a>
+              <a href="/api-docs">Open data</a>
+              <a href="/about">About</a>
             </nav>
             <form
               method="get"

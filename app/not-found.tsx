@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Page not found', robots: { index: false } };
 
@@ -13,7 +12,7 @@ export default function NotFound() {
         There is no page at this address. It may have moved, or the link may be mistyped.
       </p>
       <p>
-        <Link href="/companies">Browse the companies</Link> or go to the <Link href="/">home page</Link>.
+        <a href="/companies">Browse the companies</a> or go to the <a href="/">home page</a>.
       </p>
     </div>
   );

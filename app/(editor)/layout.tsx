@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { signedInUser } from '@/lib/auth/session';
 import { DraftOwner } from '@/components/forms/draft-keeper';
 import { signOutAction } from './editor/actions';
@@ -15,9 +14,9 @@ export default async function EditorLayout({ children }: { children: React.React
         <span>
           Signed in as <strong>{user.name}</strong> ({user.role.toLowerCase()})
         </span>
-        <Link href="/editor">My work</Link>
-        {user.role !== 'EDITOR' && <Link href="/review">Review queue</Link>}
-        {user.role === 'ADMIN' && <Link href="/admin">Administration</Link>}
+        <a href="/editor">My work</a>
+        {user.role !== 'EDITOR' && <a href="/review">Review queue</a>}
+        {user.role === 'ADMIN' && <a href="/admin">Administration</a>}
         <form action={signOutAction} className="ml-auto">
           <button type="submit" className="underline">
             Sign out

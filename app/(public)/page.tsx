@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { cachedHome } from '@/lib/public-data';
@@ -19,9 +18,9 @@ export default async function HomePage() {
           did in return.
         </p>
         <p>
-          <Link href="/companies" className="font-medium">
+          <a href="/companies" className="font-medium">
             Browse the companies &rarr;
-          </Link>
+          </a>
         </p>
       </section>
       {story.length > 0 && (
@@ -37,9 +36,9 @@ export default async function HomePage() {
           <ul className="grid gap-3 sm:grid-cols-2">
             {story.map((company) => (
               <li key={company.slug} className="rounded border border-stone-300 bg-white p-4">
-                <Link href={`/companies/${company.slug}`} className="text-lg font-semibold">
+                <a href={`/companies/${company.slug}`} className="text-lg font-semibold">
                   {company.name}
-                </Link>
+                </a>
                 <p className="text-sm text-stone-700">
                   {company.contractCount} {company.contractCount === 1 ? 'contract' : 'contracts'} ·{' '}
                   {company.actionCount} employee {company.actionCount === 1 ? 'action' : 'actions'}
@@ -56,7 +55,7 @@ export default async function HomePage() {
         <ul className="list-disc pl-6">
           {READY_COMPARISONS.map((ready) => (
             <li key={ready.slugs.join(',')}>
-              <Link href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</Link>
+              <a href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</a>
             </li>
           ))}
         </ul>
@@ -72,7 +71,7 @@ export default async function HomePage() {
           }
         />
         <p className="mt-3">
-          <Link href="/incidents">All incidents, with filters &rarr;</Link>
+          <a href="/incidents">All incidents, with filters &rarr;</a>
         </p>
       </section>
     </div>

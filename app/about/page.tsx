@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 
 export const metadata: Metadata = {
   title: 'About',
@@ -86,8 +85,8 @@ export default function AboutPage() {
         </blockquote>
         <p>
           For example, for the profile of Salesforce read on 27 November 2026: Counterweight. &ldquo;Salesforce.&rdquo;
-          followed by the address of <Link href="/companies/salesforce">its profile</Link> on this site, read on 27
-          November 2026.
+          followed by the address of <a href="/companies/salesforce">its profile</a> on this site, read on 27 November
+          2026.
         </p>
         <p>
           Records change as sources are added and corrections made; the date tells readers which state of the record you
@@ -98,7 +97,7 @@ export default function AboutPage() {
           <em>Collective Action in Tech</em>. https://github.com/collective-action/tech
         </p>
         <p>
-          <Link href="/companies">Browse the companies &rarr;</Link>
+          <a href="/companies">Browse the companies &rarr;</a>
         </p>
       </section>
     </article>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { OUTCOME_LABEL } from '@/lib/labels';
@@ -43,7 +42,7 @@ export function ActionsTable({ actions, caption, empty }: { actions: ActionRow[]
                 <PreciseDate date={action.startDate} precision={action.datePrecision} />
               </td>
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/actions/${action.id}`}>{action.title}</Link>
+                <a href={`/actions/${action.id}`}>{action.title}</a>
               </th>
               <td className="py-2 pr-3">
                 {action.companies.length === 0
@@ -51,7 +50,7 @@ export function ActionsTable({ actions, caption, empty }: { actions: ActionRow[]
                   : action.companies.map((company, index) => (
                       <span key={company.slug}>
                         {index > 0 && ', '}
-                        <Link href={`/companies/${company.slug}`}>{company.name}</Link>
+                        <a href={`/companies/${company.slug}`}>{company.name}</a>
                       </span>
                     ))}
               </td>

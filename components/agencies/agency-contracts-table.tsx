@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { SourceList } from '@/components/sources/source-list';
 import type { AgencyContract, AgencyLink } from '@/lib/data/agencies';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
@@ -7,7 +6,7 @@ import { ScrollRegion } from '@/components/ui/scroll-region';
 
 function AgencyName({ agency, current }: { agency: AgencyLink & { published: boolean }; current: string }) {
   if (agency.slug === current || !agency.published) return <span>{agency.name}</span>;
-  return <Link href={`/agencies/${agency.slug}`}>{agency.name}</Link>;
+  return <a href={`/agencies/${agency.slug}`}>{agency.name}</a>;
 }
 
 /**
@@ -57,10 +56,10 @@ export function AgencyContractsTable({
             return (
               <tr key={contract.id} className="border-b border-stone-200 align-top">
                 <th scope="row" className="py-2 pr-3 font-medium">
-                  <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>
+                  <a href={`/contracts/${contract.id}`}>{contract.title}</a>
                 </th>
                 <td className="py-2 pr-3">
-                  <Link href={`/companies/${contract.company.slug}`}>{contract.company.name}</Link>
+                  <a href={`/companies/${contract.company.slug}`}>{contract.company.name}</a>
                 </td>
                 <td className="py-2 pr-3">{office ? <AgencyName agency={office} current={agency.slug} /> : '—'}</td>
                 <td className="py-2 pr-3">

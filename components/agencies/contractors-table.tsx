@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { MoneyTotals } from '@/components/agencies/money-totals';
 import type { AgencyContractor } from '@/lib/data/agencies';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -32,7 +31,7 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
           {contractors.map((contractor) => (
             <tr key={contractor.slug} className="border-b border-stone-200 align-top">
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/companies/${contractor.slug}`}>{contractor.name}</Link>
+                <a href={`/companies/${contractor.slug}`}>{contractor.name}</a>
               </th>
               <td className="py-2 pr-3 text-right tabular-nums">{contractor.contractCount}</td>
               <td className="py-2 pr-3 text-right tabular-nums">

@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 /** The orders a list offers, as plain links (no JavaScript needed); the current one is marked. */
 export function SortLinks<T extends string>({
   options,
@@ -19,11 +17,11 @@ export function SortLinks<T extends string>({
         {options.map(([value, text]) => (
           <li key={value}>
             {value === current ? (
-              <Link href={href(value)} aria-current="page" className="font-semibold text-stone-900 no-underline">
+              <a href={href(value)} aria-current="page" className="font-semibold text-stone-900 no-underline">
                 {text}
-              </Link>
+              </a>
             ) : (
-              <Link href={href(value)}>{text}</Link>
+              <a href={href(value)}>{text}</a>
             )}
           </li>
         ))}

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
 import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
@@ -32,7 +31,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           <ul className="mt-2 text-sm">
             {contracts.byAgency.slice(0, 6).map((agency) => (
               <li key={agency.slug}>
-                <Link href={`/agencies/${agency.slug}`}>{agency.acronym ?? agency.name}</Link>:{' '}
+                <a href={`/agencies/${agency.slug}`}>{agency.acronym ?? agency.name}</a>:{' '}
                 {plural(agency.count, 'contract', 'contracts')}
                 {agency.obligated.length > 0 && (
                   <>
@@ -77,7 +76,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           <ul className="mt-2 text-sm">
             {contracts.endedAfterActions.map((contract) => (
               <li key={contract.id}>
-                <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>:{' '}
+                <a href={`/contracts/${contract.id}`}>{contract.title}</a>:{' '}
                 {CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase()} after actions starting{' '}
                 <PreciseDate date={contract.firstActionAt} precision="YEAR" />
               </li>

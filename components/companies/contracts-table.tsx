@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { ContractRow } from '@/lib/data/companies';
@@ -49,13 +48,13 @@ export function ContractsTable({
           {contracts.map((contract) => (
             <tr key={contract.id} className="border-b border-stone-200 align-top">
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>
+                <a href={`/contracts/${contract.id}`}>{contract.title}</a>
                 {showCompany && <span className="block font-normal text-stone-700">{contract.company.name}</span>}
               </th>
               <td className="py-2 pr-3">
-                <Link href={`/agencies/${(contract.subAgency ?? contract.agency).slug}`}>
+                <a href={`/agencies/${(contract.subAgency ?? contract.agency).slug}`}>
                   {(contract.subAgency ?? contract.agency).name}
-                </Link>
+                </a>
                 {contract.subAgency && (
                   <span className="block text-stone-700">{contract.agency.acronym ?? contract.agency.name}</span>
                 )}

@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 /** A signed-in page whose role the person lacks: says so, and leads back to their own work. */
 export function RoleRequired({ title, who }: { title: string; who: 'reviewers' | 'administrators' }) {
   return (
@@ -7,7 +5,7 @@ export function RoleRequired({ title, who }: { title: string; who: 'reviewers' |
       <h1 className="text-3xl font-bold">{title}</h1>
       <p role="alert" className="rounded border border-amber-700 bg-amber-50 p-3 text-stone-900">
         {`Only ${who === 'reviewers' ? 'reviewers and administrators' : 'administrators'} can open this page, and your account does not have that role. `}
-        <Link href="/editor">Go back to your work</Link>.
+        <a href="/editor">Go back to your work</a>.
       </p>
     </div>
   );

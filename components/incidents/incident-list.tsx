@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { EntryKind, IncidentEntry } from '@/lib/data/incident-index';
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
@@ -37,7 +36,7 @@ export function IncidentList({
             {!showSources && ` · ${entry.sourceCount === 1 ? '1 source' : `${entry.sourceCount} sources`}`}
           </p>
           <Heading className="font-medium">
-            <Link href={entry.href}>{entry.title}</Link>
+            <a href={entry.href}>{entry.title}</a>
           </Heading>
           {entry.summary && <p className="text-stone-700">{entry.summary}</p>}
           {entry.companies.length > 0 && (
@@ -46,7 +45,7 @@ export function IncidentList({
               {entry.companies.map((company, index) => (
                 <span key={company.slug}>
                   {index > 0 && ', '}
-                  <Link href={`/companies/${company.slug}`}>{company.name}</Link>
+                  <a href={`/companies/${company.slug}`}>{company.name}</a>
                 </span>
               ))}
             </p>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { OrganizationDonationResponse } from '@/lib/data/organizations';
@@ -29,10 +28,10 @@ export function DonationResponses({
             <PreciseDate date={donation.date} precision={donation.datePrecision} />
           </p>
           <h3 className="font-medium">
-            <Link href={`/donations/${donation.id}`}>
+            <a href={`/donations/${donation.id}`}>
               {DONATION_RESPONSE_LABEL[donation.response] ?? donation.response}: {amountLabel(donation)}
-            </Link>{' '}
-            from <Link href={`/companies/${donation.company.slug}`}>{donation.company.name}</Link>
+            </a>{' '}
+            from <a href={`/companies/${donation.company.slug}`}>{donation.company.name}</a>
           </h3>
           {donation.reason && <p className="text-stone-700">{donation.reason}</p>}
           {donation.quote && (

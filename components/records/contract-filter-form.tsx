@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
 import type { AgencyName } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
@@ -109,7 +108,7 @@ export function ContractFilterForm({
         <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
           Apply filters
         </button>
-        {active && <Link href="/contracts">Clear filters</Link>}
+        {active && <a href="/contracts">Clear filters</a>}
       </div>
     </form>
   );

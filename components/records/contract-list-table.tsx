@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { ContractListRow } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
@@ -10,9 +9,9 @@ const agencyText = (agency: { name: string; acronym: string | null }) => agency.
 function AgencyCell({ agency }: { agency: ContractListRow['agency'] }) {
   const text = agencyText(agency);
   return agency.published ? (
-    <Link href={`/agencies/${agency.slug}`} title={agency.name}>
+    <a href={`/agencies/${agency.slug}`} title={agency.name}>
       {text}
-    </Link>
+    </a>
   ) : (
     <span title={agency.name}>{text}</span>
   );
@@ -50,10 +49,10 @@ export function ContractListTable({ contracts, caption }: { contracts: ContractL
           {contracts.map((contract) => (
             <tr key={contract.id} className="border-b border-stone-200 align-top">
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/contracts/${contract.id}`}>{contract.title}</Link>
+                <a href={`/contracts/${contract.id}`}>{contract.title}</a>
               </th>
               <td className="py-2 pr-3">
-                <Link href={`/companies/${contract.company.slug}`}>{contract.company.name}</Link>
+                <a href={`/companies/${contract.company.slug}`}>{contract.company.name}</a>
               </td>
               <td className="py-2 pr-3">
                 <AgencyCell agency={contract.agency} />

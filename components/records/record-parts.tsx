@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { Citation } from '@/lib/data/sources';
@@ -83,7 +82,7 @@ export function CompanyLinks({ companies }: { companies: CompanyLink[] }) {
       {companies.map((company, index) => (
         <span key={company.slug}>
           {index > 0 && ', '}
-          <Link href={`/companies/${company.slug}`}>{company.name}</Link>
+          <a href={`/companies/${company.slug}`}>{company.name}</a>
         </span>
       ))}
     </>
@@ -93,7 +92,7 @@ export function CompanyLinks({ companies }: { companies: CompanyLink[] }) {
 /** An agency or organization: a link to its page when it has one, else its name. */
 export function NamedLinkText({ item, base }: { item: NamedLink; base: '/agencies' | '/organizations' }) {
   const text = item.acronym ? `${item.name} (${item.acronym})` : item.name;
-  return item.published ? <Link href={`${base}/${item.slug}`}>{text}</Link> : <span>{text}</span>;
+  return item.published ? <a href={`${base}/${item.slug}`}>{text}</a> : <span>{text}</span>;
 }
 
 export interface RecordListItem {
@@ -118,7 +117,7 @@ export function RecordLinkList({ items, empty }: { items: RecordListItem[]; empt
               <PreciseDate date={item.date.date} precision={item.date.precision} />
             </span>
           )}
-          <Link href={item.href}>{item.title}</Link>
+          <a href={item.href}>{item.title}</a>
           {item.detail && <span className="text-stone-700"> · {item.detail}</span>}
         </li>
       ))}
@@ -175,8 +174,8 @@ export const validRecordId = (id: string) => /^[a-z0-9]{20,40}$/.test(id);
 export function RecordTools({ history, correct }: { history: string; correct?: string }) {
   return (
     <p className="flex flex-wrap gap-4 text-sm print:hidden">
-      <Link href={history}>History of this record</Link>
-      {correct && <Link href={correct}>Propose a correction</Link>}
+      <a href={history}>History of this record</a>
+      {correct && <a href={correct}>Propose a correction</a>}
     </p>
   );
 }

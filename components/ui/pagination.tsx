@@ -1,5 +1,3 @@
-import Link from 'next/link';
-
 /** Previous / next links and where you are; nothing when everything fits on one page. */
 export function Pagination({
   page,
@@ -16,17 +14,17 @@ export function Pagination({
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-4">
       {page > 1 && (
-        <Link href={href(page - 1)} rel="prev">
+        <a href={href(page - 1)} rel="prev">
           &larr; Previous
-        </Link>
+        </a>
       )}
       <span className="text-stone-700">
         Page {page} of {pages}
       </span>
       {page < pages && (
-        <Link href={href(page + 1)} rel="next">
+        <a href={href(page + 1)} rel="next">
           Next &rarr;
-        </Link>
+        </a>
       )}
     </nav>
   );

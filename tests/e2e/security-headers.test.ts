@@ -201,14 +201,17 @@ describe('security headers and the script policy', () => {
       if (path === '/companies/no-such-company-xyz') {
         expect(response?.headers()['x-counterweight-cache'], path).toBeUndefined();
       }
-      // A header link is followed by the client router: the page is not loaded again.
+      // A header link loads its page as a new document (plain links, docs/decisions/011), which
+      // hydrates under its own policy too.
       await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
       await page.waitForURL(/\/about$/);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
-      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), path).toBe(
-        true,
-      );
+      expect(await hydrated(page), `${path} then /about`).toBe(true);
+      expect(
+        await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+        path,
+      ).toBeUndefined();
       expect(await violations(page), path).toEqual([]);
       expect(messages, path).toEqual([]);
       await page.close();

@@ -43,6 +43,38 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('makes the server answer only the pages it opens: no link in view is prefetched, a click loads the page itself', async () => {
+    // next/link would ask for every link in view (two requests each, 24 to 34 for one page of this
+    // site), none of which the page cache answers (docs/decisions/011-plain-links.md).
+    const page = await running.browser.newPage();
+    const routerRequests: string[] = [];
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      const headers = request.headers();
+      if (headers.rsc || headers['next-router-prefetch']) routerRequests.push(request.url());
+      if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname);
+    });
+    for (const path of ['/', '/companies/salesforce', '/search?q=strike']) {
+      await page.goto(`${running.app.url}${path}`, { waitUntil: 'networkidle' });
+      for (let screen = 0; screen < 6; screen += 1) {
+        await page.mouse.wheel(0, 800);
+        await page.waitForTimeout(150);
+      }
+      await page.waitForLoadState('networkidle');
+    }
+    await page
+      .getByRole('region', { name: 'Incidents' })
+      .getByRole('heading', { level: 3 })
+      .first()
+      .getByRole('link')
+      .click();
+    await page.waitForURL(/\/actions\//);
+    expect(routerRequests).toEqual([]);
+    expect(documents).toEqual(['/', '/companies/salesforce', '/search', documents[3]]);
+    expect(documents[3]).toMatch(/^\/actions\/[a-z0-9]+$/);
+    await page.close();
+  });
+
   it('narrows the incidents to open letters of 2018 and shares the address', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/incidents`);

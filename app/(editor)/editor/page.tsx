@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { signedInUser } from '@/lib/auth/session';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { MY_WORK_PAGE_SIZE, changeTypeLabel, countMyChanges, listMyChanges } from '@/lib/data/review';
@@ -76,9 +75,9 @@ export default async function EditorHome({
         <ul className="flex flex-wrap gap-3">
           {NEW_RECORDS.map(([href, label]) => (
             <li key={href}>
-              <Link href={href} className="inline-block rounded border border-stone-400 bg-white px-3 py-2">
+              <a href={href} className="inline-block rounded border border-stone-400 bg-white px-3 py-2">
                 {label}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -92,7 +91,7 @@ export default async function EditorHome({
         </h2>
         {!parsed.ok && (
           <FilterProblems problems={parsed.problems}>
-            <Link href="/editor">See the newest first</Link>.
+            <a href="/editor">See the newest first</a>.
           </FilterProblems>
         )}
         {pages > 1 && (
@@ -115,16 +114,14 @@ export default async function EditorHome({
                     {changeTypeLabel(change.recordType)} · <DateTime value={change.createdAt} /> ·{' '}
                     <strong>{STATUS[change.status]}</strong>
                   </p>
-                  <p>
-                    {link ? <Link href={link.href}>{change.title || link.name}</Link> : change.title || '(untitled)'}
-                  </p>
+                  <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
                   {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
                   {change.status !== 'PUBLISHED' && !change.sentAgain && (
                     <p className="text-sm">
-                      <Link href={`/editor/changes/${change.id}`}>
+                      <a href={`/editor/changes/${change.id}`}>
                         {change.status === 'PENDING' ? 'Revise or withdraw' : 'Put it right and send it again'}
                         <span className="sr-only">: {change.title || 'untitled'}</span>
-                      </Link>
+                      </a>
                     </p>
                   )}
                 </li>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { Pagination } from '@/components/ui/pagination';
 import { PastTheEnd } from '@/components/ui/past-the-end';
@@ -58,7 +57,7 @@ export default async function ReviewQueue({
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Review queue</h1>
       <p>
-        <Link href="/review/import">Import contracts from a USAspending file</Link>
+        <a href="/review/import">Import contracts from a USAspending file</a>
       </p>
       {params.published && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
@@ -72,7 +71,7 @@ export default async function ReviewQueue({
       )}
       {!parsed.ok && (
         <FilterProblems problems={parsed.problems}>
-          Choose the filters again below, or <Link href="/review">see the whole queue</Link>.
+          Choose the filters again below, or <a href="/review">see the whole queue</a>.
         </FilterProblems>
       )}
 
@@ -116,7 +115,7 @@ export default async function ReviewQueue({
           <button type="submit" className="rounded bg-stone-800 px-4 py-1.5 text-white hover:bg-stone-700">
             Show
           </button>
-          {narrowed && <Link href="/review">Clear filters</Link>}
+          {narrowed && <a href="/review">Clear filters</a>}
         </div>
       </form>
 
@@ -153,7 +152,7 @@ export default async function ReviewQueue({
                   </>
                 )}
               </p>
-              <Link href={`/review/${change.id}`}>{change.title || '(untitled)'}</Link>
+              <a href={`/review/${change.id}`}>{change.title || '(untitled)'}</a>
               {change.stale && (
                 <p className="text-sm text-amber-900">
                   The record changed after this was proposed (or is no longer published): it cannot be published as it

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedAgencyList } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { MoneyTotals } from '@/components/agencies/money-totals';
 import { SortLinks } from '@/components/agencies/sort-links';
@@ -97,11 +96,11 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
               {agencies.map((agency) => (
                 <tr key={agency.slug} className="border-b border-stone-200 align-top">
                   <th scope="row" className="py-2 pr-4 font-medium">
-                    <Link href={`/agencies/${agency.slug}`}>{agency.name}</Link>
+                    <a href={`/agencies/${agency.slug}`}>{agency.name}</a>
                     {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
                   </th>
                   <td className="py-2 pr-4 text-stone-700">
-                    {agency.parent ? <Link href={`/agencies/${agency.parent.slug}`}>{agency.parent.name}</Link> : '—'}
+                    {agency.parent ? <a href={`/agencies/${agency.parent.slug}`}>{agency.parent.name}</a> : '—'}
                   </td>
                   <td className="py-2 pr-4 text-stone-700">{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</td>
                   <td className="py-2 pr-4 text-right tabular-nums">{agency.contractCount}</td>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Pagination } from '@/components/ui/pagination';
 import type { CompanyListOptions } from '@/lib/data/companies';
@@ -121,7 +120,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
               {companies.map((company) => (
                 <tr key={company.slug} className="border-b border-stone-200">
                   <th scope="row" className="py-2 pr-4 font-medium">
-                    <Link href={`/companies/${company.slug}`}>{company.name}</Link>
+                    <a href={`/companies/${company.slug}`}>{company.name}</a>
                   </th>
                   <td className="py-2 pr-4 text-stone-700">{company.sector ?? '—'}</td>
                   <td className="py-2 pr-4 text-right tabular-nums">{company.actionCount}</td>

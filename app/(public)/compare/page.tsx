@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
 import { CompanyPicker } from '@/components/compare/company-picker';
@@ -97,12 +96,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <ul className="mt-1 flex flex-wrap gap-2">
               {addable.map((suggestion) => (
                 <li key={suggestion.slug}>
-                  <Link
+                  <a
                     href={href({ companies: [...shownSlugs, suggestion.slug] })}
                     className="inline-block rounded border border-stone-400 bg-white px-3 py-1"
                   >
                     {`Add ${suggestion.name}`}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>
@@ -118,7 +117,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           <ul className="list-disc pl-6">
             {READY_COMPARISONS.map((ready) => (
               <li key={ready.slugs.join(',')}>
-                <Link href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</Link>
+                <a href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</a>
               </li>
             ))}
           </ul>
@@ -127,12 +126,10 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm print:hidden">
-            <Link href={href({ includeSubsidiaries: !includeSubsidiaries })}>
+            <a href={href({ includeSubsidiaries: !includeSubsidiaries })}>
               {includeSubsidiaries ? 'Count each company alone' : 'Include subsidiaries'}
-            </Link>
-            <Link href={href({ perYear: !perYear })}>
-              {perYear ? 'Hide per-year figures' : 'Show per-year figures'}
-            </Link>
+            </a>
+            <a href={href({ perYear: !perYear })}>{perYear ? 'Hide per-year figures' : 'Show per-year figures'}</a>
             <a href={csvHref} download>
               Download as CSV
             </a>
@@ -169,22 +166,22 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                               strokeDasharray={SERIES_STYLE[index]?.dash}
                             />
                           </svg>
-                          <Link href={`/companies/${company.slug}${includeSubsidiaries ? '?subsidiaries=1' : ''}`}>
+                          <a href={`/companies/${company.slug}${includeSubsidiaries ? '?subsidiaries=1' : ''}`}>
                             {company.name}
-                          </Link>
+                          </a>
                         </span>
                         {company.includedSubsidiaries.length > 0 && (
                           <span className="block font-normal text-stone-700">
                             with {company.includedSubsidiaries.join(', ')}
                           </span>
                         )}
-                        <Link
+                        <a
                           href={href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}
                           className="mt-1 inline-block font-normal print:hidden"
                           aria-label={`Remove ${company.name} from the comparison`}
                         >
                           Remove
-                        </Link>
+                        </a>
                       </th>
                     ))}
                   </tr>

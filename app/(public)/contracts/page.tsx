@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedContractList, cachedContractAgencies } from '@/lib/public-data';
-import Link from 'next/link';
 import { findFilterCompany } from '@/lib/data/filters';
 import { findCompaniesByName } from '@/lib/data/search';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
@@ -61,7 +60,7 @@ export default async function ContractsPage({ searchParams }: Props) {
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Government contracts</h1>
         <FilterProblems problems={parsed.problems}>
-          Choose the filters again below, or <Link href="/contracts">see every contract</Link>.
+          Choose the filters again below, or <a href="/contracts">see every contract</a>.
         </FilterProblems>
         <ContractFilterForm filters={{}} agencies={await agenciesPromise} active />
       </div>
@@ -140,9 +139,9 @@ export default async function ContractsPage({ searchParams }: Props) {
             {chips.map((chip) => (
               <li key={chip.key} className="rounded-full border border-stone-400 bg-white px-3 py-1">
                 {chip.label}{' '}
-                <Link href={contractsHref(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
+                <a href={contractsHref(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
                   remove
-                </Link>
+                </a>
               </li>
             ))}
           </ul>
@@ -166,7 +165,7 @@ export default async function ContractsPage({ searchParams }: Props) {
           {suggestions.map((company, index) => (
             <span key={company.slug}>
               {index > 0 && ', '}
-              <Link href={contractsHref({ ...filters, company: company.name })}>{company.name}</Link>
+              <a href={contractsHref({ ...filters, company: company.name })}>{company.name}</a>
             </span>
           ))}
           ?
@@ -197,7 +196,7 @@ export default async function ContractsPage({ searchParams }: Props) {
       ) : unknown.length > 0 ? null : active ? (
         <p className="text-stone-800">
           No contract matches these filters. Try a wider year range, another status or agency, or{' '}
-          <Link href="/contracts">clear the filters</Link>.
+          <a href="/contracts">clear the filters</a>.
         </p>
       ) : (
         <p className="text-stone-800">

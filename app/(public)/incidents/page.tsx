@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
@@ -78,7 +77,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Incidents</h1>
         <FilterProblems problems={parsed.problems}>
-          Correct them below, or <Link href="/incidents">see every incident</Link>.
+          Correct them below, or <a href="/incidents">see every incident</a>.
         </FilterProblems>
         <IncidentFilterForm values={typed} options={await options} active />
       </div>
@@ -127,7 +126,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           {suggestions.map((company, index) => (
             <span key={company.slug}>
               {index > 0 && (index === suggestions.length - 1 ? ' or ' : ', ')}
-              <Link href={incidentsHref({ ...filters, company: company.slug })}>{company.name}</Link>
+              <a href={incidentsHref({ ...filters, company: company.slug })}>{company.name}</a>
             </span>
           ))}
           {'?'}
@@ -243,7 +242,7 @@ function IncidentFilterForm({
         <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
           Apply filters
         </button>
-        {active && <Link href="/incidents">Clear filters</Link>}
+        {active && <a href="/incidents">Clear filters</a>}
       </div>
     </form>
   );

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedOrganizationList } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
@@ -93,7 +92,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               {organizations.map((organization) => (
                 <tr key={organization.slug} className="border-b border-stone-200 align-top">
                   <th scope="row" className="py-2 pr-4 font-medium">
-                    <Link href={`/organizations/${organization.slug}`}>{organization.name}</Link>
+                    <a href={`/organizations/${organization.slug}`}>{organization.name}</a>
                     {organization.acronym && (
                       <span className="font-normal text-stone-700"> ({organization.acronym})</span>
                     )}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
 import type { SearchParams } from '@/lib/validation/public-params';
@@ -73,9 +72,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               <ul className="space-y-1">
                 {results.companies.map((company) => (
                   <li key={company.slug}>
-                    <Link href={`/companies/${company.slug}`} className="font-medium">
+                    <a href={`/companies/${company.slug}`} className="font-medium">
                       {company.name}
-                    </Link>
+                    </a>
                     {company.matched !== company.name && (
                       <span className="text-stone-700"> (as “{company.matched}”)</span>
                     )}
@@ -100,7 +99,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 {results.incidents.length >= MAX_INCIDENT_RESULTS
                   ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. Add words to narrow the search, or `
                   : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. To see every incident by company, form, issue or year, `}
-                <Link href="/incidents">filter the list of incidents</Link>.
+                <a href="/incidents">filter the list of incidents</a>.
               </p>
               <IncidentList entries={results.incidents} empty={null} />
             </section>
@@ -131,7 +130,7 @@ function NamedList({
       <ul className="space-y-1">
         {items.map((item) => (
           <li key={item.slug}>
-            <Link href={`${base}/${item.slug}`}>{item.acronym ? `${item.name} (${item.acronym})` : item.name}</Link>
+            <a href={`${base}/${item.slug}`}>{item.acronym ? `${item.name} (${item.acronym})` : item.name}</a>
           </li>
         ))}
       </ul>

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedAgency } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
@@ -53,7 +52,7 @@ export default async function AgencyPage({ params }: Props) {
             <>
               <dt className="text-stone-600">Part of</dt>
               <dd>
-                <Link href={`/agencies/${agency.parent.slug}`}>{fullName(agency.parent)}</Link>
+                <a href={`/agencies/${agency.parent.slug}`}>{fullName(agency.parent)}</a>
               </dd>
             </>
           )}
@@ -64,7 +63,7 @@ export default async function AgencyPage({ params }: Props) {
                 <ul className="flex flex-wrap gap-x-1">
                   {agency.subAgencies.map((sub, index) => (
                     <li key={sub.slug}>
-                      <Link href={`/agencies/${sub.slug}`}>{fullName(sub)}</Link>
+                      <a href={`/agencies/${sub.slug}`}>{fullName(sub)}</a>
                       {index < agency.subAgencies.length - 1 && ','}
                     </li>
                   ))}

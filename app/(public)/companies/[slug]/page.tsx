@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { mergedCompanyTarget } from '@/lib/data/admin';
 import { cache } from 'react';
@@ -98,7 +97,7 @@ async function CompanyProfile({
   if (page > profile.timeline.pages) {
     return (
       <p>
-        There is no page {page} of this timeline. <Link href={`/companies/${slug}`}>Back to the profile</Link>
+        There is no page {page} of this timeline. <a href={`/companies/${slug}`}>Back to the profile</a>
       </p>
     );
   }
@@ -130,7 +129,7 @@ async function CompanyProfile({
             <>
               <dt className="text-stone-600">Parent company</dt>
               <dd>
-                <Link href={`/companies/${company.parent.slug}`}>{company.parent.name}</Link>
+                <a href={`/companies/${company.parent.slug}`}>{company.parent.name}</a>
               </dd>
             </>
           )}
@@ -141,7 +140,7 @@ async function CompanyProfile({
                 {company.subsidiaries.map((subsidiary, index) => (
                   <span key={subsidiary.slug}>
                     {index > 0 && ', '}
-                    <Link href={`/companies/${subsidiary.slug}`}>{subsidiary.name}</Link>
+                    <a href={`/companies/${subsidiary.slug}`}>{subsidiary.name}</a>
                   </span>
                 ))}
               </dd>
@@ -181,12 +180,12 @@ async function CompanyProfile({
             {includeSubsidiaries ? (
               <>
                 Every figure below includes the records of {company.subsidiaries.map((s) => s.name).join(', ')}.{' '}
-                <Link href={href({ subsidiaries: undefined, page: undefined })}>Show {company.name} alone</Link>
+                <a href={href({ subsidiaries: undefined, page: undefined })}>Show {company.name} alone</a>
               </>
             ) : (
               <>
                 The figures below are {company.name}&rsquo;s own.{' '}
-                <Link href={href({ subsidiaries: '1', page: undefined })}>Include its subsidiaries</Link>
+                <a href={href({ subsidiaries: '1', page: undefined })}>Include its subsidiaries</a>
               </>
             )}
           </p>
@@ -215,9 +214,9 @@ async function CompanyProfile({
         {figures.contracts.count > contracts.length && (
           <p>
             The {contracts.length} most recent are shown.{' '}
-            <Link href={`/contracts?company=${company.slug}`}>
+            <a href={`/contracts?company=${company.slug}`}>
               All {figures.contracts.count.toLocaleString('en-US')} contracts of {company.name}
-            </Link>
+            </a>
           </p>
         )}
       </section>
@@ -261,7 +260,7 @@ async function CompanyProfile({
             Show
           </button>
           {(query.kind || query.year) && (
-            <Link href={href({ kind: undefined, year: undefined, page: undefined })}>Clear filters</Link>
+            <a href={href({ kind: undefined, year: undefined, page: undefined })}>Clear filters</a>
           )}
         </form>
         <p className="text-sm text-stone-700" aria-live="polite">
@@ -274,7 +273,7 @@ async function CompanyProfile({
             query.kind || query.year ? (
               <p>
                 Nothing of this kind in this year.{' '}
-                <Link href={href({ kind: undefined, year: undefined, page: undefined })}>Show everything</Link>
+                <a href={href({ kind: undefined, year: undefined, page: undefined })}>Show everything</a>
               </p>
             ) : (
               <p>Nothing about {company.name} has been published yet.</p>
@@ -295,8 +294,8 @@ async function CompanyProfile({
         </h2>
         <SourceList sources={company.sources} />
         <p className="flex flex-wrap gap-4 text-sm print:hidden">
-          <Link href={`/history/company/${company.id}`}>History of this profile</Link>
-          <Link href={`/editor/companies/${company.slug}`}>Propose a correction</Link>
+          <a href={`/history/company/${company.id}`}>History of this profile</a>
+          <a href={`/editor/companies/${company.slug}`}>Propose a correction</a>
         </p>
       </section>
     </article>

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedContract } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import {
@@ -68,7 +67,7 @@ export default async function ContractPage({ params }: Props) {
         unknownDate="award date not known"
       >
         <p className="text-stone-700">
-          <Link href={`/companies/${contract.company.slug}`}>{contract.company.name}</Link>, awarded by{' '}
+          <a href={`/companies/${contract.company.slug}`}>{contract.company.name}</a>, awarded by{' '}
           <NamedLinkText item={contract.subAgency ?? contract.agency} base="/agencies" />
         </p>
       </RecordHeader>
@@ -78,9 +77,9 @@ export default async function ContractPage({ params }: Props) {
         facts={[
           [
             'Company',
-            <Link key="company" href={`/companies/${contract.company.slug}`}>
+            <a key="company" href={`/companies/${contract.company.slug}`}>
               {contract.company.name}
-            </Link>,
+            </a>,
           ],
           ['Agency', <NamedLinkText key="agency" item={contract.agency} base="/agencies" />],
           ['Sub-agency', contract.subAgency && <NamedLinkText key="sub" item={contract.subAgency} base="/agencies" />],

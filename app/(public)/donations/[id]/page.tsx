@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedDonation } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import {
@@ -53,7 +52,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DonationPage({ params }: Props) {
   const donation = await loadDonation((await params).id);
   if (!donation) notFound();
-  const company = <Link href={`/companies/${donation.company.slug}`}>{donation.company.name}</Link>;
+  const company = <a href={`/companies/${donation.company.slug}`}>{donation.company.name}</a>;
 
   return (
     <article className="space-y-8">

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedOrganization } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
@@ -54,7 +53,7 @@ export default async function OrganizationPage({ params }: Props) {
         <h1 className="text-3xl font-bold">{fullName(organization)}</h1>
         <p className="text-stone-700">
           This record was merged into that of{' '}
-          <Link href={`/organizations/${organization.mergedInto.slug}`}>{organization.mergedInto.name}</Link>.
+          <a href={`/organizations/${organization.mergedInto.slug}`}>{organization.mergedInto.name}</a>.
         </p>
       </div>
     );

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cachedStatement } from '@/lib/public-data';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import {
@@ -79,7 +78,7 @@ export default async function StatementPage({ params }: Props) {
         title={headline(statement)}
       >
         <p className="text-stone-700">
-          By <Link href={`/companies/${statement.company.slug}`}>{statement.company.name}</Link>
+          By <a href={`/companies/${statement.company.slug}`}>{statement.company.name}</a>
         </p>
       </RecordHeader>
 
@@ -89,9 +88,9 @@ export default async function StatementPage({ params }: Props) {
           ['Kind', kind],
           [
             'Company',
-            <Link key="company" href={`/companies/${statement.company.slug}`}>
+            <a key="company" href={`/companies/${statement.company.slug}`}>
               {statement.company.name}
-            </Link>,
+            </a>,
           ],
           ['Speaker', statement.speaker],
         ]}

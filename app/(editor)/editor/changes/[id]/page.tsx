@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RecordForm } from '@/components/editor/record-form';
 import { WithdrawChange } from '@/components/editor/withdraw-change';
@@ -39,7 +38,7 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
         .{' '}
         {record && (
           <>
-            <Link href={record.href}>The record as published</Link>.{' '}
+            <a href={record.href}>The record as published</a>.{' '}
           </>
         )}
         {waiting
@@ -55,7 +54,7 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
       )}
       {change.sentAgainAs && (
         <p className="text-stone-700">
-          You sent it again: <Link href={`/editor/changes/${change.sentAgainAs}`}>the newer change</Link>.
+          You sent it again: <a href={`/editor/changes/${change.sentAgainAs}`}>the newer change</a>.
         </p>
       )}
       {change.start ? (
@@ -88,7 +87,7 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
         </section>
       )}
       <p>
-        <Link href="/editor">Back to My work</Link>
+        <a href="/editor">Back to My work</a>
       </p>
     </div>
   );

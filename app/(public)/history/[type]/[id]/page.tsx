@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { RevertForm } from '@/components/editor/revert-form';
@@ -103,7 +102,7 @@ export default async function HistoryPage({
       <h1 className="text-3xl font-bold">{link ? `History of ${link.name}` : 'History'}</h1>
       {link && (
         <p>
-          <Link href={link.href}>See it as the public sees it now</Link>
+          <a href={link.href}>See it as the public sees it now</a>
         </p>
       )}
       {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (
