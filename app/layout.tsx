@@ -21,7 +21,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 // shell: the whole page is rendered before anything is sent. Its status (200) is set before it
 // renders, though, so malformed addresses get their real 404 from proxy.ts, before rendering, and
 // a record page that finds no record (a well-formed but unknown slug or id) gets its 404 from the
-// server, which holds such pages until they end (lib/not-found-status.ts).
+// server, which holds such pages until they end (lib/page-status.ts).
 export const instant = false;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

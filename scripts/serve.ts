@@ -4,7 +4,7 @@
 // COUNTERWEIGHT_PAGE_CACHE=off turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
 // how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
 // reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record
-// answers 404 with the app's not-found page (lib/not-found-status.ts).
+// answers 404 with the app's not-found page (lib/page-status.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
-import { holdForNotFound, holdsForNotFound, type NotFoundPage } from '../lib/not-found-status';
+import { holdForStatus, holdsForStatus, type NotFoundPage } from '../lib/page-status';
 import { installResponseCache, ResponseCache } from '../lib/response-cache';
 
 const { values } = parseArgs({
@@ -88,7 +88,7 @@ const server = createServer((request, response) => {
       return unavailable(request, response);
     if (key && cache) cache.record(key, request, response);
     // After the cache's watch: the cache then keeps what this sends, and never a 404.
-    if (holdsForNotFound(request)) holdForNotFound(request, response, notFoundPage);
+    if (holdsForStatus(request)) holdForStatus(request, response, notFoundPage);
     await handle(request, response);
   })().catch((error: unknown) => {
     logNow('error', 'The server could not answer a request', { error, url: request.url });

@@ -14,7 +14,7 @@ const PAGES: [string, number][] = [
   ['/compare?companies=salesforce,google', 200],
   ['/sign-in', 200],
   ['/api-docs', 200],
-  // A well-formed slug nobody has: the not-found page with 404 (lib/not-found-status.ts).
+  // A well-formed slug nobody has: the not-found page with 404 (lib/page-status.ts).
   ['/companies/no-such-company-xyz', 404],
   // A list's page past its end: a page that says so.
   ['/incidents?page=999', 200],

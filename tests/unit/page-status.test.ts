@@ -1,8 +1,11 @@
 import { createServer, get, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdForNotFound, holdsForNotFound, type NotFoundPage } from '../../lib/not-found-status';
+import { RoleRequired } from '../../components/editor/role-required';
+import { FORBIDDEN_MARK, holdForStatus, holdsForStatus, type NotFoundPage } from '../../lib/page-status';
 
 /*
  * The 404 for record pages that find nothing, in front of a real HTTP server whose handler streams
@@ -29,7 +32,7 @@ const notFoundPage: NotFoundPage = async () => ({
 
 async function start(page?: NotFoundPage): Promise<string> {
   server = createServer((request, response) => {
-    if (holdsForNotFound(request)) holdForNotFound(request, response, page);
+    if (holdsForStatus(request)) holdForStatus(request, response, page);
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       vary: 'rsc',
@@ -37,6 +40,14 @@ async function start(page?: NotFoundPage): Promise<string> {
     });
     response.flushHeaders();
     response.write('<!DOCTYPE html><html><body><h1>');
+    if (request.url?.includes('role')) {
+      // A page without the role, or a page quoting the mark as text (escaped, as React writes it).
+      const quoted = request.url.includes('quoted');
+      response.write(quoted ? 'Review</h1><p>data-http-status=&quot;403&quot;</p>' : 'Review</h1>');
+      if (!quoted) response.write('<div class="space-y-3" data-http-status="403"><p role="alert">Only …</p></div>');
+      response.end('</body></html>');
+      return;
+    }
     const missing = request.url?.includes('missing');
     response.write(missing ? 'Page not found</h1>' : `${request.url} ünïcödé</h1>`);
     if (missing) {
@@ -110,7 +121,7 @@ describe('record pages that find nothing', () => {
     expect((await request(`${url}/companies/missing`, { rsc: '1' })).status).toBe(200);
     expect((await request(`${url}/companies`)).status).toBe(200);
     const fake = (method: string, url: string, headers: Record<string, string> = {}) =>
-      holdsForNotFound({ method, url, headers } as unknown as IncomingMessage);
+      holdsForStatus({ method, url, headers } as unknown as IncomingMessage);
     expect(fake('GET', '/companies/missing')).toBe(true);
     // A list's page past its end says so in the page (never held: an outage's error must stream).
     expect(fake('GET', '/incidents?page=12')).toBe(false);
@@ -120,5 +131,36 @@ describe('record pages that find nothing', () => {
     expect(fake('GET', '/companies/missing', { 'next-action': 'x' })).toBe(false);
     expect(fake('GET', '/companies/a/b')).toBe(false);
     expect(fake('GET', '/api/v1/companies/missing')).toBe(false);
+  });
+});
+
+describe('signed-in pages for a role the person lacks', () => {
+  it('answer 403 with the whole page that says so, and a page that only quotes the mark 200', async () => {
+    const url = await start();
+    for (const path of ['/review?role', '/admin?role', '/review/import?role', '/review/abcdefghijabcdefghij?role']) {
+      const refused = await request(`${url}${path}`);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.toString(), path).toContain('<p role="alert">Only …</p></div></body></html>');
+      expect(Number(refused.headers['content-length']), path).toBe(refused.body.length);
+    }
+    expect((await request(`${url}/review?role&quoted`)).status).toBe(200);
+    // Not a page that needs a role: left as it was sent.
+    expect((await request(`${url}/editor?role`)).status).toBe(200);
+  });
+
+  it('are the pages RoleRequired renders, with the mark the server looks for', () => {
+    const html = renderToStaticMarkup(createElement(RoleRequired, { title: 'Review queue', who: 'reviewers' }));
+    expect(html).toContain(` ${FORBIDDEN_MARK}>`);
+    expect(html).toContain('Only reviewers and administrators can open this page');
+  });
+
+  it('hold the pages that need a role and the editors’ pages about one record', () => {
+    const fake = (url: string) => holdsForStatus({ method: 'GET', url, headers: {} } as unknown as IncomingMessage);
+    for (const path of ['/admin', '/review', '/review?type=COMPANY', '/review/import', '/review/abcdefghijabcdefghij'])
+      expect(fake(path), path).toBe(true);
+    for (const path of ['/editor/companies/salesforce', '/editor/actions/abc', '/editor/changes/abc'])
+      expect(fake(path), path).toBe(true);
+    for (const path of ['/editor', '/editor/new/company', '/admin/users', '/review/a/b', '/reviews'])
+      expect(fake(path), path).toBe(false);
   });
 });

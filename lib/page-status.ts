@@ -14,20 +14,35 @@ import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
  * The held page itself has nothing to show without JavaScript: notFound() after the shell leaves
  * an empty document that the browser's script fills in. So the server sends the app's not-found
  * page instead, rendered for the purpose (`NotFoundPage`, with its own nonce and policy).
+ *
+ * The signed-in pages that need a role (the review queue, a change under review, the contract
+ * import, administration) are held the same way: a person without the role gets the page that says
+ * so (components/editor/role-required.tsx), whole, with 403 instead of 200. So are the editors'
+ * pages about one record or one change, for their soft 404s.
  */
 
-/** Pages about one record, addressed by slug or id. */
+/** Pages about one record, addressed by slug or id: public, or the editors' forms and changes. */
 const RECORD_PAGE =
-  /^\/(?:(?:companies|agencies|organizations|actions|donations|statements|contracts)\/[^/]+|history\/[a-z]+\/[^/]+)$/;
+  /^\/(?:(?:companies|agencies|organizations|actions|donations|statements|contracts)\/[^/]+|history\/[a-z]+\/[^/]+|editor\/(?:companies|agencies|organizations|actions|donations|statements|contracts|changes)\/[^/]+)$/;
+/** Signed-in pages for reviewers or administrators only. */
+const ROLE_PAGE = /^\/(?:admin|review(?:\/[^/]+)?)$/;
 /** notFound()'s digest as the React Server Components payload writes it into the page. */
 const NOT_FOUND_DIGEST = Buffer.from(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
+/**
+ * The attribute RoleRequired puts on its page, as React writes it into the HTML. Text from the
+ * record cannot produce it: React escapes quotes in text and in attribute values, and the RSC
+ * payload writes the attribute as escaped JSON.
+ */
+export const FORBIDDEN_MARK = 'data-http-status="403"';
+const FORBIDDEN_BYTES = Buffer.from(` ${FORBIDDEN_MARK}`);
 
-/** Whether this request's answer is held to find a notFound() in it. */
-export function holdsForNotFound(request: IncomingMessage): boolean {
+/** Whether this request's answer is held to find a notFound() or a missing role in it. */
+export function holdsForStatus(request: IncomingMessage): boolean {
   if (request.method !== 'GET' || !request.url) return false;
   const headers = request.headers;
   if (headers.rsc || headers['next-action'] || headers['next-router-prefetch']) return false;
-  return RECORD_PAGE.test(request.url.split('?', 1)[0] as string);
+  const path = request.url.split('?', 1)[0] as string;
+  return RECORD_PAGE.test(path) || ROLE_PAGE.test(path);
 }
 
 /** The app's not-found page rendered afresh: its headers (its own script policy) and its HTML; null when it cannot be had. */
@@ -47,10 +62,10 @@ function bufferOf(chunk: Chunk, encoding?: unknown): Buffer {
 
 /**
  * Holds the app's answer to this request (status, headers, body) until it ends, then sends it at
- * once: with 404 when the page called notFound(), and compressed when the client accepts gzip and
- * nothing else compressed it. The request is asked of the app uncompressed.
+ * once: with 404 when the page called notFound(), 403 when it says a role is missing, and
+ * compressed when the client accepts gzip and nothing else compressed it. The request is asked of the app uncompressed.
  */
-export function holdForNotFound(request: IncomingMessage, response: ServerResponse, notFoundPage?: NotFoundPage): void {
+export function holdForStatus(request: IncomingMessage, response: ServerResponse, notFoundPage?: NotFoundPage): void {
   const compress = acceptsGzip(request);
   delete request.headers['accept-encoding'];
   const original = {
@@ -96,6 +111,7 @@ export function holdForNotFound(request: IncomingMessage, response: ServerRespon
 
   async function send(body: Buffer, callback?: () => void) {
     let payload = body;
+    if (response.statusCode === 200 && body.includes(FORBIDDEN_BYTES)) response.statusCode = 403;
     if ((response.statusCode === 200 || response.statusCode === 404) && body.includes(NOT_FOUND_DIGEST)) {
       response.statusCode = 404;
       const page = await notFoundPage?.().catch(() => null);
