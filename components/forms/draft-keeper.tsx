@@ -64,18 +64,30 @@ function controls(form: HTMLFormElement): Control[] {
   );
 }
 
-/** What the form holds, as the server reads it back (several choices one per line, a ticked box "on"). */
-function readForm(form: HTMLFormElement): Record<string, string> {
+/**
+ * What the form holds, as the server reads it back (several choices one per line, a ticked box
+ * "on"); with `served`, what it held as the server sent it (the fields' default values), before
+ * anything was typed.
+ */
+function readForm(form: HTMLFormElement, { served = false }: { served?: boolean } = {}): Record<string, string> {
   const values: Record<string, string> = {};
   for (const control of controls(form)) {
     if (!control.name || control.name.startsWith('$')) continue;
     if (control instanceof HTMLInputElement && control.type === 'checkbox') {
-      if (control.checked) values[control.name] = 'on';
-    } else if (control instanceof HTMLSelectElement && control.multiple) {
-      const chosen = Array.from(control.selectedOptions, (option) => option.value);
-      if (chosen.length) values[control.name] = chosen.join('\n');
-    } else if (control.value) {
-      values[control.name] = control.value;
+      if (served ? control.defaultChecked : control.checked) values[control.name] = 'on';
+    } else if (control instanceof HTMLSelectElement) {
+      const options = Array.from(control.options);
+      const chosen = served ? options.filter((option) => option.defaultSelected) : Array.from(control.selectedOptions);
+      // A single choice with none marked shows its first option.
+      const shown =
+        !control.multiple && chosen.length === 0 && served
+          ? options.slice(0, 1)
+          : chosen.slice(0, control.multiple ? undefined : 1);
+      const value = shown.map((option) => option.value).join('\n');
+      if (value) values[control.name] = value;
+    } else {
+      const value = served ? control.defaultValue : control.value;
+      if (value) values[control.name] = value;
     }
   }
   return values;
@@ -168,17 +180,12 @@ export function DraftKeeper({
   useEffect(() => {
     const form = marker.current?.closest('form');
     if (!form) return;
-    // What the form opened with: empty, or the record as published. A draft equal to it is none,
-    // unless it was typed against another version (a browser may refill the fields itself).
-    const opened = JSON.stringify(readForm(form));
+    // What the form opened with, as the server sent it: empty, or the record as published. A draft
+    // equal to it is none, unless it was typed against another version (a browser may refill the
+    // fields itself).
+    const opened = JSON.stringify(readForm(form, { served: true }));
     const found = readDraft(key);
     const typedAgainstAnother = found?.baseVersion !== undefined && found.baseVersion !== openedVersion.current;
-    if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
-      waitingRef.current = found;
-      setWaiting(found);
-    } else if (found) {
-      forget(key);
-    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const save = () => {
       clearTimeout(timer);
@@ -204,6 +211,14 @@ export function DraftKeeper({
         }
       }, SAVE_PAUSE_MS);
     };
+    if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
+      waitingRef.current = found;
+      setWaiting(found);
+    } else {
+      if (found) forget(key);
+      // Typed before the page's script ran (a page is usable before then): kept as if typed now.
+      if (JSON.stringify(readForm(form)) !== opened) save();
+    }
     form.addEventListener('input', save);
     form.addEventListener('change', save);
     return () => {

@@ -280,17 +280,25 @@ async function refuseSecondOwn(tx: Prisma.TransactionClient, recordType: Editabl
 }
 
 /** An editor takes back their own change while it waits for review. */
-export async function withdrawChange({ user, changeId }: { user: SessionUser; changeId: string }): Promise<void> {
+export async function withdrawChange({
+  user,
+  changeId,
+}: {
+  user: SessionUser;
+  changeId: string;
+}): Promise<{ recordType: RecordType; recordId: string | null }> {
   if (!hasRole(user, 'EDITOR')) throw new NotAllowed();
   if (!CUID.test(changeId)) throw new ChangeRejected(NOT_YOURS);
-  const withdrawn = await db.changeRequest.updateMany({
+  const [withdrawn] = await db.changeRequest.updateManyAndReturn({
     where: { id: changeId, authorId: user.id, status: 'PENDING' },
     data: { status: 'WITHDRAWN', decidedAt: new Date() },
+    select: { recordType: true, recordId: true },
   });
-  if (withdrawn.count === 0) {
+  if (!withdrawn) {
     const exists = await db.changeRequest.count({ where: { id: changeId, authorId: user.id } });
     throw new ChangeRejected(exists ? NOT_WAITING : NOT_YOURS);
   }
+  return withdrawn;
 }
 
 async function refuseIfStale(

@@ -452,13 +452,23 @@ describe('editors and reviewers', () => {
     await sendForReview(editor.page, /\/editor\?submitted=company/);
 
     // Sent again, it waits as a new change; withdrawn, it leaves the queue and can be sent once more.
+    // What was typed into it and not sent goes with it: the browser's draft is forgotten.
     await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).click();
+    await editor.page.getByLabel('Sector').fill('Typed, then withdrawn');
+    const drafts = () =>
+      editor.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:')));
+    await expect.poll(drafts).toHaveLength(1);
     await editor.page.getByRole('button', { name: 'Withdraw it' }).click();
-    await editor.page.waitForURL(/\/editor\?withdrawn=1/);
+    await editor.page.waitForURL(/\/editor\?withdrawn=company&draft=sent&record=[a-z0-9]+$/);
     await editor.page.getByText(/Withdrawn: it has left the review queue/).waitFor();
+    await expect.poll(drafts).toEqual([]);
     expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(0);
     // The withdrawn one can be sent again; the rejected one was, once, and is not offered again.
     expect(await editor.page.getByRole('link', { name: /Put it right and send it again.*Google/ }).count()).toBe(1);
+    await editor.page.getByRole('link', { name: /Put it right and send it again.*Google/ }).click();
+    await editor.page.getByRole('heading', { name: 'Send your change to Google again' }).waitFor();
+    expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Search, advertising and cloud');
+    expect(await editor.page.getByText(/This browser kept a draft/).count()).toBe(0);
     // My work comes in pages; an address asking for a page that is not there says so.
     await editor.page.goto(`${running.app.url}/editor?page=0`);
     await editor.page
@@ -605,6 +615,38 @@ describe('editors and reviewers', () => {
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/\/review\?type=COMPANY$/);
     await page.close();
+  });
+
+  it('keeps what was typed before the page’s script ran', async () => {
+    const editor = await signedIn('EDITOR');
+    // The page arrives and can be typed into; its scripts are held back until the reason is typed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await editor.page.route('**/_next/static/chunks/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const form = `${running.app.url}/editor/new/donation`;
+    await editor.page.goto(form, { waitUntil: 'domcontentloaded' });
+    await editor.page.getByLabel('The stated reason').fill('Typed before the script ran.');
+    expect(await editor.page.evaluate(() => 'next' in window)).toBe(false);
+    release();
+    await editor.page.waitForFunction(() => 'next' in window);
+    await expect
+      .poll(() =>
+        editor.page.evaluate(() =>
+          Object.entries(localStorage)
+            .filter(([key]) => key.startsWith('counterweight:draft:'))
+            .map(([, value]) => (JSON.parse(value) as { values: Record<string, string> }).values.reason),
+        ),
+      )
+      .toEqual(['Typed before the script ran.']);
+    await editor.page.unroute('**/_next/static/chunks/*.js');
+
+    await editor.page.goto(form);
+    await editor.page.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
+    await editor.page.getByRole('button', { name: 'Discard it' }).click();
+    await editor.context.close();
   });
 
   it('keeps an unsent new record in the browser, offers it back, and forgets it once sent', async () => {

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
+import type { RecordType } from '@/lib/generated/prisma/enums';
 import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
 import {
@@ -342,13 +343,31 @@ export async function rejectAction(_state: FormState, formData: FormData): Promi
   redirect('/review?rejected=1');
 }
 
-/** An editor takes back their own change while it waits for review. */
+/** The name each kind of record's form keeps its browser draft under (`KeptFields`'s `kind`). */
+const DRAFT_KIND: Partial<Record<RecordType, string>> = {
+  COMPANY: 'company',
+  AGENCY: 'agency',
+  ORGANIZATION: 'organization',
+  CONTRACT: 'contract',
+  EMPLOYEE_ACTION: 'action',
+  DONATION_RESPONSE: 'donation',
+  COMPANY_STATEMENT: 'statement',
+};
+
+/**
+ * An editor takes back their own change while it waits for review. The browser's draft of its
+ * form (kept per record, or per change for a new record) goes with it: the confirmation forgets it.
+ */
 export async function withdrawAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const changeId = field(formData, 'changeId');
+  const done: { change?: Awaited<ReturnType<typeof withdrawChange>> } = {};
   const refused = await attempt(formData, 'Sign in again to withdraw it.', async (user) => {
-    await withdrawChange({ user, changeId: field(formData, 'changeId') });
+    done.change = await withdrawChange({ user, changeId });
   });
-  if (refused) return refused;
-  redirect('/editor?withdrawn=1');
+  if (refused || !done.change) return refused ?? {};
+  const kind = DRAFT_KIND[done.change.recordType];
+  const draftId = done.change.recordId ?? changeId;
+  redirect(kind ? `/editor?withdrawn=${kind}&draft=sent&record=${encodeURIComponent(draftId)}` : '/editor?withdrawn=1');
 }
 
 export async function signOutAction() {

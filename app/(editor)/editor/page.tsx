@@ -38,6 +38,11 @@ export default async function EditorHome({
   const user = await signedInUser();
   const params = await searchParams;
   const { submitted, draft, record, withdrawn } = params;
+  // The kind of form whose browser draft was sent, or went with a withdrawn change.
+  const draftKind = [submitted, withdrawn].find(
+    (value): value is string =>
+      typeof value === 'string' && /^(company|agency|organization|contract|action|donation|statement)$/.test(value),
+  );
   const parsed = parseFilters(z.object({ page: pageFilter.optional() }), ['page'] as const, params);
   const page = (parsed.ok && parsed.filters.page) || 1;
   const [changes, total] = await Promise.all([listMyChanges(user, page), countMyChanges(user)]);
@@ -50,14 +55,12 @@ export default async function EditorHome({
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">My work</h1>
-      {typeof submitted === 'string' &&
-        /^(company|agency|organization|contract|action|donation|statement)$/.test(submitted) &&
-        draft === 'sent' && (
-          <ForgetSentDraft
-            kind={submitted}
-            draftId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
-          />
-        )}
+      {draftKind && draft === 'sent' && (
+        <ForgetSentDraft
+          kind={draftKind}
+          draftId={typeof record === 'string' && /^[a-z0-9]{20,40}$/.test(record) ? record : undefined}
+        />
+      )}
       {submitted && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Sent for review. A reviewer will publish it or tell you what to change.
