@@ -18,7 +18,8 @@ import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
  * The signed-in pages that need a role (the review queue, a change under review, the contract
  * import, administration) are held the same way: a person without the role gets the page that says
  * so (components/editor/role-required.tsx), whole, with 403 instead of 200. So are the editors'
- * pages about one record or one change, for their soft 404s.
+ * pages about one record or one change, for their soft 404s. An archived incident's address shows
+ * when and why it was archived (components/records/archived-record.tsx), with 410 Gone.
  */
 
 /** Pages about one record, addressed by slug or id: public, or the editors' forms and changes. */
@@ -29,12 +30,13 @@ const ROLE_PAGE = /^\/(?:admin|review(?:\/[^/]+)?)$/;
 /** notFound()'s digest as the React Server Components payload writes it into the page. */
 const NOT_FOUND_DIGEST = Buffer.from(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
 /**
- * The attribute RoleRequired puts on its page, as React writes it into the HTML. Text from the
- * record cannot produce it: React escapes quotes in text and in attribute values, and the RSC
- * payload writes the attribute as escaped JSON.
+ * The attribute a page puts on its content to be sent with another status, as React writes it into
+ * the HTML: RoleRequired's 403, an archived record's 410 Gone. Text from the record cannot produce
+ * it: React escapes quotes in text and in attribute values, and the RSC payload writes the
+ * attribute as escaped JSON.
  */
-export const FORBIDDEN_MARK = 'data-http-status="403"';
-const FORBIDDEN_BYTES = Buffer.from(` ${FORBIDDEN_MARK}`);
+export const statusMark = (status: 403 | 410) => `data-http-status="${status}"`;
+const MARKED = ([403, 410] as const).map((status) => ({ status, bytes: Buffer.from(` ${statusMark(status)}`) }));
 
 /** Whether this request's answer is held to find a notFound() or a missing role in it. */
 export function holdsForStatus(request: IncomingMessage): boolean {
@@ -111,7 +113,8 @@ export function holdForStatus(request: IncomingMessage, response: ServerResponse
 
   async function send(body: Buffer, callback?: () => void) {
     let payload = body;
-    if (response.statusCode === 200 && body.includes(FORBIDDEN_BYTES)) response.statusCode = 403;
+    const marked = response.statusCode === 200 ? MARKED.find((mark) => body.includes(mark.bytes)) : undefined;
+    if (marked) response.statusCode = marked.status;
     if ((response.statusCode === 200 || response.statusCode === 404) && body.includes(NOT_FOUND_DIGEST)) {
       response.statusCode = 404;
       const page = await notFoundPage?.().catch(() => null);

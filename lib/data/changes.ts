@@ -470,10 +470,7 @@ export interface RevertOptions {
 export async function revertRecord(options: RevertOptions): Promise<{ recordType: EditableType; recordId: string; version: number; tags: string[] }> {
   const { user } = options;
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers restore earlier versions.');
-  const reason = options.reason.trim();
-  if (!reason) throw new ChangeRejected('Say why, so the history explains it.', { reason: ['Give a reason.'] });
-  if (reason.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
-  if (UNSTORABLE.test(reason)) throw new ChangeRejected('Some fields need attention.', { reason: ['The reason cannot contain NUL bytes or broken characters.'] });
+  const reason = historyReason(options.reason);
   if (!CUID.test(options.revisionId) || (options.side !== 'before' && options.side !== 'after')) throw new ChangeRejected('There is no such version.');
   const revision = await db.revision.findUnique({ where: { id: options.revisionId }, select: { recordType: true, recordId: true, before: true, after: true } });
   const target = revision?.[options.side];
@@ -518,3 +515,103 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     return { recordType, recordId: applied.recordId, version: after.version, tags: tagsOf(applied) };
   });
 }
+
+/** The reason a reviewer gives for a step the history keeps: required, at most 2,000 characters. */
+function historyReason(raw: string): string {
+  const reason = raw.trim();
+  if (!reason) throw new ChangeRejected('Say why, so the history explains it.', { reason: ['Give a reason.'] });
+  if (reason.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
+  if (UNSTORABLE.test(reason)) throw new ChangeRejected('Some fields need attention.', { reason: ['The reason cannot contain NUL bytes or broken characters.'] });
+  return reason;
+}
+
+/**
+ * The kinds of record a reviewer can archive: the incidents. A duplicate company or organisation
+ * is merged instead (lib/data/admin.ts), and an agency stays while contracts name it.
+ */
+export const ARCHIVABLE = ['EMPLOYEE_ACTION', 'DONATION_RESPONSE', 'CONTRACT', 'COMPANY_STATEMENT'] as const;
+export type ArchivableType = (typeof ARCHIVABLE)[number];
+export const isArchivable = (type: string): type is ArchivableType => (ARCHIVABLE as readonly string[]).includes(type);
+
+export interface ArchiveOptions {
+  user: SessionUser;
+  /** Checked here: the form sends it as text. */
+  recordType: string;
+  recordId: string;
+  /** The version the reviewer saw as current. */
+  baseVersion: number;
+  reason: string;
+  /** True to take the record off the public pages, false to bring an archived one back. */
+  archive: boolean;
+}
+
+/**
+ * A reviewer takes a published incident off the public pages (it was wrong, a duplicate, or should
+ * never have been public), or brings an archived one back. Nothing is deleted: the record, its
+ * links and its history stay, its address says it was archived and why, and the step is kept in
+ * its history (ARCHIVE or RESTORE, with the reason). Refused when the record changed since the
+ * reviewer looked. A change waiting for review on an archived record can no longer be published.
+ */
+export async function setArchived(options: ArchiveOptions): Promise<{ recordType: ArchivableType; recordId: string; version: number; tags: string[] }> {
+  const { user, archive, recordId, recordType } = options;
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed(archive ? 'Only reviewers archive records.' : 'Only reviewers bring archived records back.');
+  if (!isArchivable(recordType) || !CUID.test(recordId)) throw new ChangeRejected('There is no such record.');
+  const reason = historyReason(options.reason);
+  const [from, to] = archive ? (['PUBLISHED', 'ARCHIVED'] as const) : (['ARCHIVED', 'PUBLISHED'] as const);
+  return db.$transaction(async (tx) => {
+    await lockRecord(tx, recordType, recordId);
+    const current = await readState(tx, recordType, recordId);
+    if (!current) throw new ChangeRejected('There is no such record.');
+    await refuseIfStale(tx, recordType, recordId, current.version, options.baseVersion, user.id, { pending: false });
+    const where = { id: recordId, status: from };
+    const data = { status: to, version: { increment: 1 } };
+    const moved = await {
+      EMPLOYEE_ACTION: () => tx.employeeAction.updateMany({ where, data }),
+      DONATION_RESPONSE: () => tx.donationResponse.updateMany({ where, data }),
+      CONTRACT: () => tx.governmentContract.updateMany({ where, data }),
+      COMPANY_STATEMENT: () => tx.companyStatement.updateMany({ where, data }),
+    }[recordType]();
+    if (moved.count === 0) {
+      throw new ChangeRejected(archive ? 'This record is not published, so there is nothing to archive.' : 'This record is not archived.');
+    }
+    const after = (await readState(tx, recordType, recordId)) as RecordState;
+    await tx.revision.create({
+      data: revisionRow({ recordType, recordId, kind: archive ? 'ARCHIVE' : 'RESTORE', userId: user.id, reason, before: current, after }),
+    });
+    const companySlugs = await companySlugsOf(tx, recordType, recordId);
+    return { recordType, recordId, version: after.version, tags: tagsOf({ recordId, companySlugs, vocabulary: recordType === 'CONTRACT' }) };
+  });
+}
+
+/** The companies whose pages show an incident. */
+async function companySlugsOf(tx: Prisma.TransactionClient, recordType: ArchivableType, id: string): Promise<string[]> {
+  const company = { select: { company: { select: { slug: true } } } } as const;
+  const rows: { company: { slug: string } }[] | null =
+    recordType === 'EMPLOYEE_ACTION'
+      ? await tx.employeeActionCompany.findMany({ where: { actionId: id }, ...company })
+      : [
+          await {
+            DONATION_RESPONSE: () => tx.donationResponse.findUnique({ where: { id }, ...company }),
+            CONTRACT: () => tx.governmentContract.findUnique({ where: { id }, ...company }),
+            COMPANY_STATEMENT: () => tx.companyStatement.findUnique({ where: { id }, ...company }),
+          }[recordType](),
+        ].filter((row) => row !== null);
+  return (rows ?? []).map((row) => row.company.slug);
+}
+
+/**
+ * Why and when an incident left the public pages, when it is archived (not when it never was
+ * public): what its address shows instead of the record.
+ */
+export async function archivedRecord(recordType: ArchivableType, id: string): Promise<{ at: Date; reason: string | null } | null> {
+  if (!CUID.test(id)) return null;
+  const state = await currentState(db, recordType, id);
+  if (!state || state.live) return null;
+  const archived = await db.revision.findFirst({
+    where: { recordType, recordId: id, kind: 'ARCHIVE' },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true, reason: true },
+  });
+  return archived && { at: archived.createdAt, reason: archived.reason };
+}
+

@@ -617,6 +617,49 @@ describe('editors and reviewers', () => {
     await page.close();
   });
 
+  it('a reviewer archives an incident with a reason: it leaves the profile, its address says why with 410; brought back, it shows again', async () => {
+    const reviewer = await signedIn('REVIEWER');
+    const profile = `${running.app.url}/companies/microsoft`;
+    await reviewer.page.goto(profile);
+    const link = reviewer.page.locator('main a[href^="/actions/"]').first();
+    const href = (await link.getAttribute('href'))!;
+    const title = (await link.textContent())!.trim();
+    await link.click();
+    await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
+    await reviewer.page.getByText('Archive this record').click();
+    expect(await accessibilityViolations(reviewer.page), 'a history with the archive form').toEqual([]);
+    await reviewer.page.getByRole('button', { name: 'Archive it' }).click();
+    await reviewer.page.getByText('Give a reason.').first().waitFor();
+    await reviewer.page.getByLabel(/Why archive it/).fill('Reported twice: a duplicate of another record.');
+    await reviewer.page.getByRole('button', { name: 'Archive it' }).click();
+    await reviewer.page.waitForURL(/\?archived=1$/);
+    await reviewer.page.getByText(/Archived\. It has left the public pages/).waitFor();
+
+    // A visitor: not on the profile; its address says when, why, and where its history is.
+    const visitor = await running.browser.newPage();
+    await visitor.goto(profile);
+    expect(await visitor.locator(`main a[href="${href}"]`).count()).toBe(0);
+    const gone = await visitor.goto(`${running.app.url}${href}`);
+    expect(gone?.status()).toBe(410);
+    await visitor.getByRole('heading', { name: 'This employee action was archived' }).waitFor();
+    await visitor.getByText(/Why: Reported twice: a duplicate of another record\./).waitFor();
+    expect(await accessibilityViolations(visitor), 'an archived record').toEqual([]);
+    await visitor.getByRole('link', { name: 'its history' }).click();
+    await visitor.getByText(/^Archived by /).waitFor();
+    expect(await visitor.getByRole('button', { name: /Archive it|Bring it back/ }).count()).toBe(0);
+
+    await reviewer.page.getByText('Bring it back to the public pages').click();
+    await reviewer.page.getByLabel(/Why bring it back/).fill('Not a duplicate: two separate letters.');
+    await reviewer.page.getByRole('button', { name: 'Bring it back' }).click();
+    await reviewer.page.waitForURL(/\?returned=1$/);
+    await visitor.goto(profile);
+    await visitor.locator(`main a[href="${href}"]`).first().waitFor();
+    expect((await visitor.goto(`${running.app.url}${href}`))?.status()).toBe(200);
+    await visitor.getByRole('heading', { name: title }).waitFor();
+    await visitor.close();
+    await reviewer.context.close();
+  });
+
   it('keeps what was typed before the page’s script ran', async () => {
     const editor = await signedIn('EDITOR');
     // The page arrives and can be typed into; its scripts are held back until the reason is typed.

@@ -255,6 +255,17 @@ describe('hostile input against the running app', () => {
       expect(response.headers.get('content-type'), api).toMatch(/^application\/json/);
       expect(await response.text(), api).toContain('window.__pwned');
     }
+    // Archived with a reason that carries the payloads and the attribute that sets a page's status:
+    // its address shows the reason as text, with the archive's 410, not the 403 the text names.
+    const forged = `${XSS_PAYLOADS.reason} data-http-status="403"`;
+    await page.goto(`${running.app.url}/history/donation/${donationId}`);
+    await page.getByText('Archive this record').click();
+    await page.getByLabel(/Why archive it/).fill(forged);
+    await page.getByRole('button', { name: 'Archive it' }).click();
+    await page.waitForURL(/\?archived=1$/);
+    await check(page, donationPath, [forged]);
+    expect((await fetch(`${running.app.url}${donationPath}`)).status).toBe(410);
+    await check(page, `/history/donation/${donationId}`, [forged]);
     await reviewer.context.close();
     expect(dialogs).toEqual([]);
     expect(visited.length).toBeGreaterThan(12);

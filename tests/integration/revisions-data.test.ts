@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
-import { ChangeRejected, publishChange, revertRecord, submitChange } from '@/lib/data/changes';
+import {
+  archivedRecord,
+  ChangeRejected,
+  publishChange,
+  rejectChange,
+  revertRecord,
+  setArchived,
+  submitChange,
+} from '@/lib/data/changes';
+import { getContract, getEmployeeAction } from '@/lib/data/records';
+import { readState } from '@/lib/data/record-state';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -499,5 +509,143 @@ describe('companies: renamed, re-sourced, restored', () => {
     );
     expect(edit.message).toMatch(/no longer published/);
     expect(await one(`SELECT status FROM organizations WHERE id = $1`, [recordId])).toEqual({ status: 'ARCHIVED' });
+  });
+});
+
+describe('archiving an incident', () => {
+  /** A published employee action of Salesforce's, and its version now. */
+  const salesforceAction = () =>
+    one<{ id: string; version: number }>(
+      `SELECT a.id, a.version FROM employee_actions a
+       JOIN employee_action_companies x ON x.action_id = a.id JOIN companies c ON c.id = x.company_id
+       WHERE c.slug = 'salesforce' AND a.status = 'PUBLISHED' ORDER BY a.start_date, a.id LIMIT 1`,
+    );
+  const statusOf = async (id: string) =>
+    await one<{ status: string; version: number }>('SELECT status, version FROM employee_actions WHERE id = $1', [id]);
+  const revisionCount = async () => Number((await one<{ n: string }>('SELECT count(*) AS n FROM revisions')).n);
+
+  it('takes it off the public reads and brings it back, keeping its links and saying why in its history', async () => {
+    const action = await salesforceAction();
+    const links = await one<{ n: string }>('SELECT count(*) AS n FROM employee_action_sources WHERE action_id = $1', [
+      action.id,
+    ]);
+    expect(await getEmployeeAction(action.id)).not.toBeNull();
+    const state = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
+    const waiting = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: action.id,
+      baseVersion: action.version,
+      payload: { ...state!.fields, title: 'Changed while it waits' },
+    });
+
+    const archived = await setArchived({
+      user: users.reviewer,
+      archive: true,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: action.id,
+      baseVersion: action.version,
+      reason: 'A duplicate of an earlier record.',
+    });
+    expect(archived.tags).toEqual(expect.arrayContaining(['record:lists', 'company:salesforce']));
+    expect(await statusOf(action.id)).toEqual({ status: 'ARCHIVED', version: action.version + 1 });
+    expect(await getEmployeeAction(action.id)).toBeNull();
+    expect(await archivedRecord('EMPLOYEE_ACTION', action.id)).toEqual({
+      at: expect.any(Date),
+      reason: 'A duplicate of an earlier record.',
+    });
+    expect(await one('SELECT count(*) AS n FROM employee_action_sources WHERE action_id = $1', [action.id])).toEqual(
+      links,
+    );
+    const [latest] = await listRevisions('EMPLOYEE_ACTION', action.id);
+    expect(latest).toMatchObject({ kind: 'ARCHIVE', reason: 'A duplicate of an earlier record.', who: 'reviewer' });
+
+    // While it is archived, the correction that waited for review cannot be published.
+    expect((await refused(publishChange({ user: users.reviewer, changeId: waiting.id }))).message).toMatch(
+      /no longer published/,
+    );
+
+    const back = await setArchived({
+      user: users.admin,
+      archive: false,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: action.id,
+      baseVersion: action.version + 1,
+      reason: 'It was not a duplicate after all.',
+    });
+    expect(back.version).toBe(action.version + 2);
+    expect(await statusOf(action.id)).toEqual({ status: 'PUBLISHED', version: action.version + 2 });
+    expect(await getEmployeeAction(action.id)).not.toBeNull();
+    expect(await archivedRecord('EMPLOYEE_ACTION', action.id)).toBeNull();
+    expect((await listRevisions('EMPLOYEE_ACTION', action.id))[0]).toMatchObject({
+      kind: 'RESTORE',
+      reason: 'It was not a duplicate after all.',
+    });
+    await rejectChange({ user: users.reviewer, changeId: waiting.id, reason: 'Made before the archive.' });
+  });
+
+  it('archives a contract, which leaves the contracts public reads too', async () => {
+    const contract = await one<{ id: string; version: number }>(
+      `SELECT id, version FROM government_contracts WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+    );
+    const step = (archive: boolean, baseVersion: number) =>
+      setArchived({
+        user: users.reviewer,
+        archive,
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        baseVersion,
+        reason: 'Checking.',
+      });
+    expect((await step(true, contract.version)).tags).toContain('record:vocabulary');
+    expect(await getContract(contract.id)).toBeNull();
+    await step(false, contract.version + 1);
+    expect(await getContract(contract.id)).not.toBeNull();
+  });
+
+  it('is refused to editors, without a reason, when stale, twice, for a kind that is merged instead, and for no such record, writing nothing', async () => {
+    const action = await salesforceAction();
+    const step = (user: SessionUser, overrides: Partial<Parameters<typeof setArchived>[0]> = {}) =>
+      setArchived({
+        user,
+        archive: true,
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: action.id,
+        baseVersion: action.version,
+        reason: 'A reason.',
+        ...overrides,
+      });
+    const before = await revisionCount();
+
+    await expect(step(users.editor)).rejects.toThrow(/Only reviewers archive/);
+    await expect(step(users.editor, { archive: false })).rejects.toBeInstanceOf(NotAllowed);
+    expect((await refused(step(users.reviewer, { reason: ' ' }))).fields.reason).toEqual(['Give a reason.']);
+    expect((await refused(step(users.reviewer, { reason: 'x'.repeat(2001) }))).fields.reason).toEqual([
+      'At most 2,000 characters.',
+    ]);
+    expect((await refused(step(users.reviewer, { baseVersion: action.version - 1 }))).message).toMatch(
+      /Someone changed this record/,
+    );
+    expect((await refused(step(users.reviewer, { archive: false }))).message).toMatch(/not archived/);
+    const company = await idOf('companies', 'salesforce');
+    for (const overrides of [
+      { recordType: 'COMPANY', recordId: company },
+      { recordType: 'USER', recordId: users.editor.id },
+      { recordId: 'cforgedforgedforgedforged1' },
+      { recordId: "' OR 1=1 --" },
+    ]) {
+      expect((await refused(step(users.reviewer, overrides))).message, JSON.stringify(overrides)).toBe(
+        'There is no such record.',
+      );
+    }
+    expect(await revisionCount()).toBe(before);
+    expect(await statusOf(action.id)).toEqual({ status: 'PUBLISHED', version: action.version });
+
+    // Archived once, a second archive finds nothing to archive.
+    await step(users.reviewer);
+    expect((await refused(step(users.reviewer, { baseVersion: action.version + 1 }))).message).toMatch(
+      /not published, so there is nothing to archive/,
+    );
+    await step(users.reviewer, { archive: false, baseVersion: action.version + 1 });
   });
 });

@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoleRequired } from '../../components/editor/role-required';
-import { FORBIDDEN_MARK, holdForStatus, holdsForStatus, type NotFoundPage } from '../../lib/page-status';
+import { holdForStatus, holdsForStatus, type NotFoundPage, statusMark } from '../../lib/page-status';
 
 /*
  * The 404 for record pages that find nothing, in front of a real HTTP server whose handler streams
@@ -40,6 +40,13 @@ async function start(page?: NotFoundPage): Promise<string> {
     });
     response.flushHeaders();
     response.write('<!DOCTYPE html><html><body><h1>');
+    if (request.url?.includes('gone')) {
+      response.write('This employee action was archived</h1>');
+      response.end(
+        '<article class="space-y-4" data-http-status="410"><p>Why: a duplicate.</p></article></body></html>',
+      );
+      return;
+    }
     if (request.url?.includes('role')) {
       // A page without the role, or a page quoting the mark as text (escaped, as React writes it).
       const quoted = request.url.includes('quoted');
@@ -148,9 +155,18 @@ describe('signed-in pages for a role the person lacks', () => {
     expect((await request(`${url}/editor?role`)).status).toBe(200);
   });
 
+  it('and an archived record answer 410 Gone with the page that says why', async () => {
+    const url = await start();
+    const gone = await request(`${url}/actions/gone`);
+    expect(gone.status).toBe(410);
+    expect(gone.body.toString()).toContain('Why: a duplicate.');
+    // Not a held page: streamed as it was, with its 200.
+    expect((await request(`${url}/search?q=gone`)).status).toBe(200);
+  });
+
   it('are the pages RoleRequired renders, with the mark the server looks for', () => {
     const html = renderToStaticMarkup(createElement(RoleRequired, { title: 'Review queue', who: 'reviewers' }));
-    expect(html).toContain(` ${FORBIDDEN_MARK}>`);
+    expect(html).toContain(` ${statusMark(403)}>`);
     expect(html).toContain('Only reviewers and administrators can open this page');
   });
 

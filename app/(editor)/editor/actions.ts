@@ -11,6 +11,7 @@ import {
   revertRecord,
   submitChange,
   withdrawChange,
+  setArchived,
   type ChangeForm,
   type EditableType,
 } from '@/lib/data/changes';
@@ -317,6 +318,29 @@ export async function revertAction(_state: FormState, formData: FormData): Promi
   if (refused || !restored) return refused ?? {};
   refreshPublicPages(restored.tags);
   redirect(`${historyPath(restored.recordType, restored.recordId)}?restored=${restored.version}`);
+}
+
+/** A reviewer takes an incident off the public pages, or brings an archived one back. */
+export async function archiveAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const archive = field(formData, 'step') === 'archive';
+  const done: { record?: Awaited<ReturnType<typeof setArchived>> } = {};
+  const refused = await attempt(
+    formData,
+    archive ? 'Sign in again to archive it.' : 'Sign in again to bring it back.',
+    async (user) => {
+      done.record = await setArchived({
+        user,
+        archive,
+        recordType: field(formData, 'recordType'),
+        recordId: field(formData, 'recordId'),
+        baseVersion: Number(field(formData, 'baseVersion')),
+        reason: field(formData, 'reason'),
+      });
+    },
+  );
+  if (refused || !done.record) return refused ?? {};
+  refreshPublicPages(done.record.tags);
+  redirect(`${historyPath(done.record.recordType, done.record.recordId)}?${archive ? 'archived' : 'returned'}=1`);
 }
 
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cachedAction } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { ArchivedRecord } from '@/components/records/archived-record';
 import {
   commaList,
   CompanyLinks,
@@ -38,8 +39,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ActionPage({ params }: Props) {
-  const action = await loadAction((await params).id);
-  if (!action) notFound();
+  const { id } = await params;
+  const action = await loadAction(id);
+  if (!action) return validRecordId(id) ? <ArchivedRecord recordType="EMPLOYEE_ACTION" id={id} /> : notFound();
   const participants = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
 
   return (

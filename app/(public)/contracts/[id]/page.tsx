@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cachedContract } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { ArchivedRecord } from '@/components/records/archived-record';
 import {
   Facts,
   NamedLinkText,
@@ -46,8 +47,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ContractPage({ params }: Props) {
-  const contract = await loadContract((await params).id);
-  if (!contract) notFound();
+  const { id } = await params;
+  const contract = await loadContract(id);
+  if (!contract) return validRecordId(id) ? <ArchivedRecord recordType="CONTRACT" id={id} /> : notFound();
   const money = (amount: string | null) => (amount ? formatMoney(amount, contract.currency) : null);
   const period =
     contract.periodStart || contract.periodEnd ? (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cachedDonation } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { ArchivedRecord } from '@/components/records/archived-record';
 import {
   Facts,
   NamedLinkText,
@@ -50,8 +51,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DonationPage({ params }: Props) {
-  const donation = await loadDonation((await params).id);
-  if (!donation) notFound();
+  const { id } = await params;
+  const donation = await loadDonation(id);
+  if (!donation) return validRecordId(id) ? <ArchivedRecord recordType="DONATION_RESPONSE" id={id} /> : notFound();
   const company = <a href={`/companies/${donation.company.slug}`}>{donation.company.name}</a>;
 
   return (

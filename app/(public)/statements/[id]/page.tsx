@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cachedStatement } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { ArchivedRecord } from '@/components/records/archived-record';
 import {
   Facts,
   Prose,
@@ -41,8 +42,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function StatementPage({ params }: Props) {
-  const statement = await loadStatement((await params).id);
-  if (!statement) notFound();
+  const { id } = await params;
+  const statement = await loadStatement(id);
+  if (!statement) return validRecordId(id) ? <ArchivedRecord recordType="COMPANY_STATEMENT" id={id} /> : notFound();
   const kind = STATEMENT_KIND_LABEL[statement.kind] ?? statement.kind;
   const answers: RecordListItem[] = [];
   if (statement.action)

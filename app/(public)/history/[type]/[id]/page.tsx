@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
+import { ArchiveForm } from '@/components/editor/archive-form';
 import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
 import { currentUser, hasRole } from '@/lib/auth/session';
@@ -9,6 +10,7 @@ import type { RecordType } from '@/lib/generated/prisma/enums';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from '@/lib/data/record-state';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { listRevisions } from '@/lib/data/review';
+import { archivedRecord, isArchivable } from '@/lib/data/changes';
 import { HISTORY_SEGMENTS } from '@/lib/history-paths';
 import { DateTime } from '@/components/ui/date-time';
 
@@ -80,15 +82,18 @@ export default async function HistoryPage({
   const { type, id } = await params;
   const recordType = TYPES[type];
   if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const [revisions, user, { restored }, link] = await Promise.all([
+  const [revisions, user, { restored, archived: justArchived, returned }, link, archived] = await Promise.all([
     listRevisions(recordType, id),
     currentUser(),
     searchParams,
     publicLink(recordType, id),
+    isArchivable(recordType) ? archivedRecord(recordType, id) : null,
   ]);
   if (revisions.length === 0) notFound();
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
-  const current = reviewer ? await readState(db, recordType, id) : null;
+  const state = reviewer ? await readState(db, recordType, id) : null;
+  // An archived record is brought back as it is, not changed: its earlier versions are not offered.
+  const current = archived ? null : state;
   const sameAsCurrent = (state: RecordState) => Boolean(current && sameFields(state.fields, current.fields));
   // Each version once: from the newest revision that kept it in full.
   const offered = new Set<number>();
@@ -110,10 +115,32 @@ export default async function HistoryPage({
           Restored. The record is now version {restored}; the public pages show it.
         </p>
       )}
+      {justArchived === '1' && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
+          Archived. It has left the public pages; its address says why.
+        </p>
+      )}
+      {returned === '1' && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
+          Brought back. The public pages show it again.
+        </p>
+      )}
+      {archived && (
+        <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
+          Archived on <DateTime value={archived.at} />: it is not on the public pages.
+          {archived.reason && ` Why: ${archived.reason}`}
+        </p>
+      )}
+      {state && archived && (
+        <ArchiveForm step="restore" recordType={recordType} recordId={id} baseVersion={state.version} />
+      )}
       {current && (
         <p className="text-stone-700">
           The record is at version {current.version}. You can restore any version the history keeps in full.
         </p>
+      )}
+      {current && isArchivable(recordType) && (
+        <ArchiveForm step="archive" recordType={recordType} recordId={id} baseVersion={current.version} />
       )}
       <ol className="space-y-4">
         {revisions.map((revision, index) => (
