@@ -264,7 +264,9 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   // The record changed after the editor opened it: publishing is refused, and the diff (against
   // the record as it is now) may show the proposal undoing that change.
   const stale = Boolean(change.recordId) && state?.version !== change.baseVersion;
-  return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff, stale };
+  // Archived (or merged into another) since: no version of it can be published.
+  const gone = Boolean(change.recordId) && !state?.live;
+  return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff, stale, gone };
 }
 
 /**

@@ -560,7 +560,8 @@ describe('archiving an incident', () => {
     const [latest] = await listRevisions('EMPLOYEE_ACTION', action.id);
     expect(latest).toMatchObject({ kind: 'ARCHIVE', reason: 'A duplicate of an earlier record.', who: 'reviewer' });
 
-    // While it is archived, the correction that waited for review cannot be published.
+    // While it is archived, the correction that waited for review says so and cannot be published.
+    expect(await getChangeForReview(users.reviewer, waiting.id)).toMatchObject({ stale: true, gone: true });
     expect((await refused(publishChange({ user: users.reviewer, changeId: waiting.id }))).message).toMatch(
       /no longer published/,
     );
@@ -581,6 +582,7 @@ describe('archiving an incident', () => {
       kind: 'RESTORE',
       reason: 'It was not a duplicate after all.',
     });
+    expect(await getChangeForReview(users.reviewer, waiting.id)).toMatchObject({ stale: true, gone: false });
     await rejectChange({ user: users.reviewer, changeId: waiting.id, reason: 'Made before the archive.' });
   });
 

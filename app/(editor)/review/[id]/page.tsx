@@ -35,12 +35,21 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
         )}
         .{change.note && ` Note: ${change.note}`}
       </p>
-      {change.stale && change.status === 'PENDING' && (
+      {change.gone && change.status === 'PENDING' ? (
         <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
-          The record changed after this was proposed. The table compares the proposal with the record as it is now, so
-          it may show the proposal undoing that change. It cannot be published: {change.author} can revise it on the
-          current version (its form shows them that change), or you can reject it with a note.
+          The record was archived (or merged into another) after this was proposed, so it is not on the public pages and
+          this change cannot be published. Reject it with a note; if the record is brought back, {change.author} can
+          propose the change again.
         </p>
+      ) : (
+        change.stale &&
+        change.status === 'PENDING' && (
+          <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+            The record changed after this was proposed. The table compares the proposal with the record as it is now, so
+            it may show the proposal undoing that change. It cannot be published: {change.author} can revise it on the
+            current version (its form shows them that change), or you can reject it with a note.
+          </p>
+        )
       )}
       <DiffTable
         lines={change.diff}
@@ -53,7 +62,11 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
       ) : change.isOwn ? (
         <p>This is your own change: another reviewer must decide on it.</p>
       ) : (
-        <ReviewDecision changeId={change.id} seen={change.revisedAt?.toISOString() ?? ''} publishable={!change.stale} />
+        <ReviewDecision
+          changeId={change.id}
+          seen={change.revisedAt?.toISOString() ?? ''}
+          publishable={!change.stale && !change.gone}
+        />
       )}
     </div>
   );
