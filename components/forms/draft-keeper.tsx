@@ -86,7 +86,8 @@ function readForm(form: HTMLFormElement, { served = false }: { served?: boolean 
       const value = shown.map((option) => option.value).join('\n');
       if (value) values[control.name] = value;
     } else {
-      const value = served ? control.defaultValue : control.value;
+      // A text box's served value may keep the CR of a CRLF its value no longer has.
+      const value = (served ? control.defaultValue : control.value).replace(/\r\n?/g, '\n');
       if (value) values[control.name] = value;
     }
   }
@@ -113,6 +114,12 @@ function writeForm(form: HTMLFormElement, values: Record<string, string>) {
     control.dispatchEvent(new Event('input', { bubbles: true }));
     control.dispatchEvent(new Event('change', { bubbles: true }));
   }
+}
+
+/** Whether this page was reached by following a link or typing its address, not by going back or reloading. */
+function openedAfresh(): boolean {
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return !navigation || navigation.type === 'navigate';
 }
 
 function readDraft(key: string): Draft | null {
@@ -217,7 +224,10 @@ export function DraftKeeper({
     } else {
       if (found) forget(key);
       // Typed before the page's script ran (a page is usable before then): kept as if typed now.
-      if (JSON.stringify(readForm(form)) !== opened) save();
+      // Only on a page opened afresh: going back or reloading, the browser may put back values
+      // of its own (a form already sent, a draft already discarded). Typed into a field the
+      // server filled, or into a name box, such text is lost to the script's first render anyway.
+      if (openedAfresh() && JSON.stringify(readForm(form)) !== opened) save();
     }
     form.addEventListener('input', save);
     form.addEventListener('change', save);

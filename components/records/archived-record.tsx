@@ -1,4 +1,7 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { validRecordId } from '@/components/records/record-parts';
 import { DateTime } from '@/components/ui/date-time';
 import { archivedRecord, type ArchivableType } from '@/lib/data/changes';
 import { historyPath } from '@/lib/history-paths';
@@ -10,13 +13,26 @@ const KIND: Record<ArchivableType, string> = {
   COMPANY_STATEMENT: 'company statement',
 };
 
+// The page and its metadata ask the same: one lookup per request.
+const archivedOnce = cache(archivedRecord);
+
+/** The metadata of an incident's address that shows no record: archived, or not found. */
+export async function missingRecordMetadata(
+  recordType: ArchivableType,
+  id: string,
+  notFoundTitle: string,
+): Promise<Metadata> {
+  const archived = validRecordId(id) ? await archivedOnce(recordType, id) : null;
+  return { title: archived ? `Archived ${KIND[recordType]}` : notFoundTitle, robots: { index: false } };
+}
+
 /**
  * What the address of an incident that is not public shows: when it was archived, the reviewer's
  * reason and its history, sent with 410 Gone (`data-http-status`, lib/page-status.ts); the
  * not-found page when it was never public.
  */
 export async function ArchivedRecord({ recordType, id }: { recordType: ArchivableType; id: string }) {
-  const archived = await archivedRecord(recordType, id);
+  const archived = await archivedOnce(recordType, id);
   if (!archived) notFound();
   return (
     <article className="space-y-4" data-http-status="410">

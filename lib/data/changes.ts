@@ -583,20 +583,31 @@ export async function setArchived(options: ArchiveOptions): Promise<{ recordType
   });
 }
 
-/** The companies whose pages show an incident. */
+/**
+ * The companies whose pages show an incident or count it: its own, and for an action or a donation
+ * response, the contractors of the contracts it names (a profile counts the actions against its
+ * contracts).
+ */
 async function companySlugsOf(tx: Prisma.TransactionClient, recordType: ArchivableType, id: string): Promise<string[]> {
   const company = { select: { company: { select: { slug: true } } } } as const;
-  const rows: { company: { slug: string } }[] | null =
+  const contractor = { select: { contract: company } } as const;
+  const rows: { company: { slug: string } }[] =
     recordType === 'EMPLOYEE_ACTION'
-      ? await tx.employeeActionCompany.findMany({ where: { actionId: id }, ...company })
-      : [
-          await {
-            DONATION_RESPONSE: () => tx.donationResponse.findUnique({ where: { id }, ...company }),
-            CONTRACT: () => tx.governmentContract.findUnique({ where: { id }, ...company }),
-            COMPANY_STATEMENT: () => tx.companyStatement.findUnique({ where: { id }, ...company }),
-          }[recordType](),
-        ].filter((row) => row !== null);
-  return (rows ?? []).map((row) => row.company.slug);
+      ? [
+          ...(await tx.employeeActionCompany.findMany({ where: { actionId: id }, ...company })),
+          ...(await tx.employeeActionContract.findMany({ where: { actionId: id }, ...contractor })).map((link) => link.contract),
+        ]
+      : recordType === 'DONATION_RESPONSE'
+        ? [
+            ...[await tx.donationResponse.findUnique({ where: { id }, ...company })].filter((row) => row !== null),
+            ...(await tx.donationResponseContract.findMany({ where: { donationResponseId: id }, ...contractor })).map((link) => link.contract),
+          ]
+        : [
+            await (recordType === 'CONTRACT'
+              ? tx.governmentContract.findUnique({ where: { id }, ...company })
+              : tx.companyStatement.findUnique({ where: { id }, ...company })),
+          ].filter((row) => row !== null);
+  return [...new Set(rows.map((row) => row.company.slug))];
 }
 
 /**

@@ -452,11 +452,17 @@ describe('editors and reviewers', () => {
     await sendForReview(editor.page, /\/editor\?submitted=company/);
 
     // Sent again, it waits as a new change; withdrawn, it leaves the queue and can be sent once more.
-    // What was typed into it and not sent goes with it: the browser's draft is forgotten.
+    // Reopened as sent (its sources on two lines, sent by the browser as CRLF), the form keeps no
+    // draft until something is typed.
     await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).click();
-    await editor.page.getByLabel('Sector').fill('Typed, then withdrawn');
+    await editor.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
+    await editor.page.waitForFunction(() => 'next' in window);
+    await editor.page.waitForTimeout(800);
     const drafts = () =>
       editor.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:')));
+    expect(await drafts()).toEqual([]);
+    // What was typed into it and not sent goes with it: the browser's draft is forgotten.
+    await editor.page.getByLabel('Sector').fill('Typed, then withdrawn');
     await expect.poll(drafts).toHaveLength(1);
     await editor.page.getByRole('button', { name: 'Withdraw it' }).click();
     await editor.page.waitForURL(/\/editor\?withdrawn=company&draft=sent&record=[a-z0-9]+$/);
@@ -642,10 +648,14 @@ describe('editors and reviewers', () => {
     const gone = await visitor.goto(`${running.app.url}${href}`);
     expect(gone?.status()).toBe(410);
     await visitor.getByRole('heading', { name: 'This employee action was archived' }).waitFor();
+    expect(await visitor.title()).toBe('Archived employee action · Counterweight');
     await visitor.getByText(/Why: Reported twice: a duplicate of another record\./).waitFor();
     expect(await accessibilityViolations(visitor), 'an archived record').toEqual([]);
     await visitor.getByRole('link', { name: 'its history' }).click();
     await visitor.getByText(/^Archived by /).waitFor();
+    // What it said stays with reviewers: the visitor sees the steps, not the versions.
+    await visitor.getByText(/What its versions said is shown to reviewers only/).waitFor();
+    expect(await visitor.getByRole('table').count()).toBe(0);
     expect(await visitor.getByRole('button', { name: /Archive it|Bring it back/ }).count()).toBe(0);
 
     await reviewer.page.getByText('Bring it back to the public pages').click();

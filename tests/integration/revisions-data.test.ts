@@ -531,6 +531,12 @@ describe('archiving an incident', () => {
     ]);
     expect(await getEmployeeAction(action.id)).not.toBeNull();
     const state = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
+    await database().query(
+      `INSERT INTO employee_action_contracts (action_id, contract_id)
+       SELECT $1, k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE c.slug = 'microsoft' ORDER BY k.id LIMIT 1`,
+      [action.id],
+    );
     const waiting = await submitChange({
       user: users.editor,
       recordType: 'EMPLOYEE_ACTION',
@@ -547,7 +553,8 @@ describe('archiving an incident', () => {
       baseVersion: action.version,
       reason: 'A duplicate of an earlier record.',
     });
-    expect(archived.tags).toEqual(expect.arrayContaining(['record:lists', 'company:salesforce']));
+    // Its company's profile and that of the contractor whose contract it names (a profile counts the actions against its contracts).
+    expect(archived.tags).toEqual(expect.arrayContaining(['record:lists', 'company:salesforce', 'company:microsoft']));
     expect(await statusOf(action.id)).toEqual({ status: 'ARCHIVED', version: action.version + 1 });
     expect(await getEmployeeAction(action.id)).toBeNull();
     expect(await archivedRecord('EMPLOYEE_ACTION', action.id)).toEqual({

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cachedAction } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { ArchivedRecord } from '@/components/records/archived-record';
+import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
 import {
   commaList,
   CompanyLinks,
@@ -27,8 +27,9 @@ type Props = { params: Promise<{ id: string }> };
 const loadAction = cache((id: string) => (validRecordId(id) ? cachedAction(id) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const action = await loadAction((await params).id);
-  if (!action) return { title: 'Employee action not found', robots: { index: false } };
+  const { id } = await params;
+  const action = await loadAction(id);
+  if (!action) return missingRecordMetadata('EMPLOYEE_ACTION', id, 'Employee action not found');
   const description = summarize(action.description, 200);
   return {
     title: action.title,

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cachedContract } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { ArchivedRecord } from '@/components/records/archived-record';
+import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
 import {
   Facts,
   NamedLinkText,
@@ -32,8 +32,9 @@ const awarder = (contract: ContractRecord) => {
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const contract = await loadContract((await params).id);
-  if (!contract) return { title: 'Contract not found', robots: { index: false } };
+  const { id } = await params;
+  const contract = await loadContract(id);
+  if (!contract) return missingRecordMetadata('CONTRACT', id, 'Contract not found');
   const title = `${contract.company.name}: ${contract.title}`;
   const description = contract.purpose
     ? summarize(contract.purpose, 200)

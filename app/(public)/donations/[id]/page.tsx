@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cachedDonation } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { ArchivedRecord } from '@/components/records/archived-record';
+import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
 import {
   Facts,
   NamedLinkText,
@@ -32,8 +32,9 @@ function amountText(donation: DonationResponseRecord): string {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const donation = await loadDonation((await params).id);
-  if (!donation) return { title: 'Donation response not found', robots: { index: false } };
+  const { id } = await params;
+  const donation = await loadDonation(id);
+  if (!donation) return missingRecordMetadata('DONATION_RESPONSE', id, 'Donation response not found');
   const description = donation.reason
     ? summarize(donation.reason, 200)
     : `${donation.title}: the donation response, its reasons and sources.`;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cachedStatement } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { ArchivedRecord } from '@/components/records/archived-record';
+import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
 import {
   Facts,
   Prose,
@@ -28,8 +28,9 @@ const headline = (statement: { company: { name: string }; summary: string }) =>
 const loadStatement = cache((id: string) => (validRecordId(id) ? cachedStatement(id) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const statement = await loadStatement((await params).id);
-  if (!statement) return { title: 'Statement not found', robots: { index: false } };
+  const { id } = await params;
+  const statement = await loadStatement(id);
+  if (!statement) return missingRecordMetadata('COMPANY_STATEMENT', id, 'Statement not found');
   const kind = STATEMENT_KIND_LABEL[statement.kind] ?? 'Statement';
   const title = headline(statement);
   const description = `${kind}, ${statement.company.name}. ${summarize(statement.summary, 200)}`;

@@ -94,6 +94,9 @@ export default async function HistoryPage({
   const state = reviewer ? await readState(db, recordType, id) : null;
   // An archived record is brought back as it is, not changed: its earlier versions are not offered.
   const current = archived ? null : state;
+  // What an archived record said stays with reviewers (it may be what should not have been
+  // public); everyone sees its steps: who, when and why.
+  const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
   const sameAsCurrent = (state: RecordState) => Boolean(current && sameFields(state.fields, current.fields));
   // Each version once: from the newest revision that kept it in full.
   const offered = new Set<number>();
@@ -129,6 +132,7 @@ export default async function HistoryPage({
         <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
           Archived on <DateTime value={archived.at} />: it is not on the public pages.
           {archived.reason && ` Why: ${archived.reason}`}
+          {!contentsShown && ' What its versions said is shown to reviewers only; its steps stay listed here.'}
         </p>
       )}
       {state && archived && (
@@ -152,7 +156,7 @@ export default async function HistoryPage({
               )}
             </p>
             {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
-            {revision.changes.length > 0 && (
+            {contentsShown && revision.changes.length > 0 && (
               <DiffTable
                 lines={revision.changes}
                 // Numbered from the first step, so that each table (a landmark where it scrolls) has its own name.
@@ -161,7 +165,7 @@ export default async function HistoryPage({
                 afterLabel="After"
               />
             )}
-            {moreKept(revision) ? (
+            {!contentsShown ? null : moreKept(revision) ? (
               <details className="mt-1 text-sm">
                 <summary className="cursor-pointer">Everything step {revisions.length - index} kept</summary>
                 <DiffTable
