@@ -1,7 +1,7 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from './cache-tags';
-import { companyScope, getCompanyFigures } from './data/company-figures';
+import { companyFamily, getCompanyFigures } from './data/company-figures';
 import {
   getCompanyBySlug,
   listCompanies,
@@ -42,10 +42,10 @@ export async function cachedCompanyProfile(
   const company = await getCompanyBySlug(slug);
   if (!company) return null;
   const includeSubsidiaries = options.includeSubsidiaries && company.subsidiaries.length > 0;
-  const ids = await companyScope(company.id, includeSubsidiaries);
-  // A subsidiary's change must refresh the roll-up too.
-  for (const subsidiary of includeSubsidiaries ? company.subsidiaries : [])
-    cacheTag(cacheTags.company(subsidiary.slug));
+  const family = includeSubsidiaries ? await companyFamily(company.id) : [company];
+  const ids = family.map((member) => member.id);
+  // A change to any subsidiary's records, at any depth, must refresh the roll-up too.
+  for (const member of family) cacheTag(cacheTags.company(member.slug));
   const [figures, contracts, timeline] = await Promise.all([
     getCompanyFigures(ids),
     listContractsOfCompanies(ids),
@@ -126,7 +126,10 @@ export async function cachedComparison(slugs: string[], includeSubsidiaries: boo
   'use cache';
   cacheLife('minutes');
   for (const slug of slugs) cacheTag(cacheTags.company(slug));
-  return compareCompanies(slugs, { includeSubsidiaries });
+  const comparison = await compareCompanies(slugs, { includeSubsidiaries });
+  // With subsidiaries, each column counts its whole family.
+  for (const slug of comparison.counted) cacheTag(cacheTags.company(slug));
+  return comparison;
 }
 
 // Agencies, organisations, contracts and the record pages: every write refreshes the lists' tag.

@@ -302,6 +302,13 @@ async function slugsOf(tx: Tx, companyIds: string[]): Promise<string[]> {
   return (await tx.company.findMany({ where: { id: { in: companyIds } }, select: { slug: true } })).map((company) => company.slug);
 }
 
+/** The contractors of these contracts: a profile counts the actions and donation responses that name its contracts. */
+async function contractorSlugsOf(tx: Tx, contractIds: string[]): Promise<string[]> {
+  if (contractIds.length === 0) return [];
+  const contracts = await tx.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { company: { select: { slug: true } } } });
+  return contracts.map((contract) => contract.company.slug);
+}
+
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export async function applyDonationResponse(tx: Tx, recordId: string | null, input: DonationResponseInput, actor: Actor): Promise<Applied> {
@@ -322,7 +329,9 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
     quoteAttribution: input.quoteAttribution,
     status: 'PUBLISHED' as const,
   };
-  const before = recordId ? await tx.donationResponse.findUnique({ where: { id: recordId }, select: { company: { select: { slug: true } } } }) : null;
+  const before = recordId
+    ? await tx.donationResponse.findUnique({ where: { id: recordId }, select: { company: { select: { slug: true } }, contracts: { select: { contractId: true } } } })
+    : null;
   const record = recordId
     ? await tx.donationResponse.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.donationResponse.create({ data });
@@ -331,7 +340,8 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
   await tx.donationResponseContract.deleteMany({ where: { donationResponseId: record.id } });
   await tx.donationResponseContract.createMany({ data: input.contractIds.map((contractId) => ({ donationResponseId: record.id, contractId })) });
   const slugs = await slugsOf(tx, [companyId]);
-  return { recordId: record.id, companySlugs: [...slugs, ...(before ? [before.company.slug] : [])] };
+  const contractors = await contractorSlugsOf(tx, [...input.contractIds, ...(before?.contracts.map((link) => link.contractId) ?? [])]);
+  return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before ? [before.company.slug] : [])] };
 }
 
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
@@ -355,7 +365,10 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
     status: 'PUBLISHED' as const,
   };
   const before = recordId
-    ? await tx.employeeAction.findUnique({ where: { id: recordId }, select: { companies: { select: { company: { select: { slug: true } } } } } })
+    ? await tx.employeeAction.findUnique({
+        where: { id: recordId },
+        select: { companies: { select: { company: { select: { slug: true } } } }, contracts: { select: { contractId: true } } },
+      })
     : null;
   const record = recordId
     ? await tx.employeeAction.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
@@ -369,7 +382,8 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   await tx.employeeActionSource.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionSource.createMany({ data: sourceIds.map((sourceId) => ({ actionId: record.id, sourceId })) });
   const slugs = await slugsOf(tx, companyIds);
-  return { recordId: record.id, companySlugs: [...slugs, ...(before?.companies.map((link) => link.company.slug) ?? [])] };
+  const contractors = await contractorSlugsOf(tx, [...input.contractIds, ...(before?.contracts.map((link) => link.contractId) ?? [])]);
+  return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before?.companies.map((link) => link.company.slug) ?? [])] };
 }
 
 export async function applyCompany(tx: Tx, recordId: string | null, input: CompanyInput, actor: Actor): Promise<Applied> {

@@ -36,14 +36,17 @@ export interface CompanyFigures {
 
 /** The ids of a published company and, when asked, of all its published subsidiaries at any depth. */
 export async function companyScope(companyId: string, includeSubsidiaries: boolean): Promise<string[]> {
-  if (!includeSubsidiaries) return [companyId];
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  return includeSubsidiaries ? (await companyFamily(companyId)).map((company) => company.id) : [companyId];
+}
+
+/** The company and its published subsidiaries at every depth, with their slugs (the cache tags of what a roll-up counts). */
+export async function companyFamily(companyId: string): Promise<{ id: string; slug: string }[]> {
+  return db.$queryRaw<{ id: string; slug: string }[]>`
     WITH RECURSIVE scope AS (
-      SELECT id FROM companies WHERE id = ${companyId}
+      SELECT id, slug FROM companies WHERE id = ${companyId}
       UNION
-      SELECT c.id FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
-    ) SELECT id FROM scope`;
-  return rows.map((row) => row.id);
+      SELECT c.id, c.slug FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
+    ) SELECT id, slug FROM scope`;
 }
 
 const n = (value: bigint | number | null) => Number(value ?? 0);

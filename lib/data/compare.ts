@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '../db';
-import { companyScope, getCompanyFigures, type CompanyFigures } from './company-figures';
+import { companyFamily, getCompanyFigures, type CompanyFigures } from './company-figures';
 
 export const MAX_COMPARED = 4;
 
@@ -18,6 +18,8 @@ export interface Comparison {
   unknown: string[];
   /** Companies left out because at most four can be compared. */
   overLimit: string[];
+  /** Every company whose records the columns count (with subsidiaries, their families). */
+  counted: string[];
 }
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
@@ -53,19 +55,22 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   const bySlug = new Map(rows.map((row) => [row.slug, row]));
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
   const found = known.slice(0, MAX_COMPARED);
+  const counted: string[] = [];
   const companies = await Promise.all(
     found.map(async (company) => {
-      const ids = await companyScope(company.id, includeSubsidiaries);
+      const family = includeSubsidiaries ? await companyFamily(company.id) : [company];
+      counted.push(...family.map((member) => member.slug));
       return {
         slug: company.slug,
         name: company.name,
         includedSubsidiaries: includeSubsidiaries ? company.subsidiaries.map((subsidiary) => subsidiary.name) : [],
-        figures: await getCompanyFigures(ids),
+        figures: await getCompanyFigures(family.map((member) => member.id)),
       };
     }),
   );
   return {
     companies,
+    counted: [...new Set(counted)],
     unknown: wanted.filter((slug) => !bySlug.has(slug)),
     overLimit: known.slice(MAX_COMPARED).map((company) => company.slug),
   };

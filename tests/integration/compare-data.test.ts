@@ -68,6 +68,9 @@ describe('comparing companies', () => {
     expect(rolled.companies[0]?.figures).toEqual(await getCompanyFigures(await companyScope(row!.id, true)));
     expect(rolled.companies[0]?.figures.actions.count).toBeGreaterThan(alone.companies[0]?.figures.actions.count ?? 0);
     expect(rolled.companies[0]?.includedSubsidiaries).toContain('Google');
+    // The cached comparison is tagged with every company it counts, so that a change to any refreshes it.
+    expect(rolled.counted).toEqual(expect.arrayContaining(['alphabet', 'google']));
+    expect(alone.counted).toEqual(['alphabet']);
   });
 
   it('shows the share of met demands and the contract that ended after actions, as the CSV says too', async () => {

@@ -530,13 +530,22 @@ describe('archiving an incident', () => {
       action.id,
     ]);
     expect(await getEmployeeAction(action.id)).not.toBeNull();
-    const state = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
-    await database().query(
-      `INSERT INTO employee_action_contracts (action_id, contract_id)
-       SELECT $1, k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+    // Named against a contract of Microsoft's, a correction refreshes Microsoft's profile too (it
+    // counts the actions against its contracts), and so does archiving it below.
+    const contract = await one<{ id: string }>(
+      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
        WHERE c.slug = 'microsoft' ORDER BY k.id LIMIT 1`,
-      [action.id],
     );
+    const opened = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
+    const corrected = await publish(
+      'EMPLOYEE_ACTION',
+      { ...opened!.fields, contractIds: [contract.id] },
+      action.id,
+      action.version,
+    );
+    expect(corrected.tags).toEqual(expect.arrayContaining(['company:salesforce', 'company:microsoft']));
+    action.version += 1;
+    const state = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
     const waiting = await submitChange({
       user: users.editor,
       recordType: 'EMPLOYEE_ACTION',
