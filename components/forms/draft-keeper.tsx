@@ -77,13 +77,14 @@ function readForm(form: HTMLFormElement, { served = false }: { served?: boolean 
       if (served ? control.defaultChecked : control.checked) values[control.name] = 'on';
     } else if (control instanceof HTMLSelectElement) {
       const options = Array.from(control.options);
-      const chosen = served ? options.filter((option) => option.defaultSelected) : Array.from(control.selectedOptions);
-      // A single choice with none marked shows its first option.
-      const shown =
-        !control.multiple && chosen.length === 0 && served
-          ? options.slice(0, 1)
-          : chosen.slice(0, control.multiple ? undefined : 1);
-      const value = shown.map((option) => option.value).join('\n');
+      const marked = options.filter((option) => option.defaultSelected);
+      // As served, a single choice shows its last marked option, or its first when none is.
+      const chosen = !served
+        ? Array.from(control.selectedOptions)
+        : control.multiple
+          ? marked
+          : [marked.at(-1) ?? options[0]];
+      const value = chosen.flatMap((option) => (option ? [option.value] : [])).join('\n');
       if (value) values[control.name] = value;
     } else {
       // A text box's served value may keep the CR of a CRLF its value no longer has.

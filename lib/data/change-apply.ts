@@ -303,7 +303,7 @@ async function slugsOf(tx: Tx, companyIds: string[]): Promise<string[]> {
 }
 
 /** The contractors of these contracts: a profile counts the actions and donation responses that name its contracts. */
-async function contractorSlugsOf(tx: Tx, contractIds: string[]): Promise<string[]> {
+export async function contractorSlugsOf(tx: Tx, contractIds: string[]): Promise<string[]> {
   if (contractIds.length === 0) return [];
   const contracts = await tx.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { company: { select: { slug: true } } } });
   return contracts.map((contract) => contract.company.slug);

@@ -16,6 +16,7 @@ import {
   applyOrganization,
   applyStatement,
   checkReferences,
+  contractorSlugsOf,
   referenceProblems,
   currentState,
   type Actor,
@@ -589,25 +590,28 @@ export async function setArchived(options: ArchiveOptions): Promise<{ recordType
  * contracts).
  */
 async function companySlugsOf(tx: Prisma.TransactionClient, recordType: ArchivableType, id: string): Promise<string[]> {
-  const company = { select: { company: { select: { slug: true } } } } as const;
-  const contractor = { select: { contract: company } } as const;
-  const rows: { company: { slug: string } }[] =
-    recordType === 'EMPLOYEE_ACTION'
-      ? [
-          ...(await tx.employeeActionCompany.findMany({ where: { actionId: id }, ...company })),
-          ...(await tx.employeeActionContract.findMany({ where: { actionId: id }, ...contractor })).map((link) => link.contract),
-        ]
-      : recordType === 'DONATION_RESPONSE'
-        ? [
-            ...[await tx.donationResponse.findUnique({ where: { id }, ...company })].filter((row) => row !== null),
-            ...(await tx.donationResponseContract.findMany({ where: { donationResponseId: id }, ...contractor })).map((link) => link.contract),
-          ]
-        : [
-            await (recordType === 'CONTRACT'
-              ? tx.governmentContract.findUnique({ where: { id }, ...company })
-              : tx.companyStatement.findUnique({ where: { id }, ...company })),
-          ].filter((row) => row !== null);
-  return [...new Set(rows.map((row) => row.company.slug))];
+  const slug = { select: { slug: true } } as const;
+  const named = { select: { contractId: true } } as const;
+  const read: Record<ArchivableType, () => Promise<{ own: string[]; contractIds: string[] }>> = {
+    EMPLOYEE_ACTION: async () => {
+      const action = await tx.employeeAction.findUnique({ where: { id }, select: { companies: { select: { company: slug } }, contracts: named } });
+      return { own: action?.companies.map((link) => link.company.slug) ?? [], contractIds: action?.contracts.map((link) => link.contractId) ?? [] };
+    },
+    DONATION_RESPONSE: async () => {
+      const donation = await tx.donationResponse.findUnique({ where: { id }, select: { company: slug, contracts: named } });
+      return { own: donation ? [donation.company.slug] : [], contractIds: donation?.contracts.map((link) => link.contractId) ?? [] };
+    },
+    CONTRACT: async () => {
+      const contract = await tx.governmentContract.findUnique({ where: { id }, select: { company: slug } });
+      return { own: contract ? [contract.company.slug] : [], contractIds: [] };
+    },
+    COMPANY_STATEMENT: async () => {
+      const statement = await tx.companyStatement.findUnique({ where: { id }, select: { company: slug } });
+      return { own: statement ? [statement.company.slug] : [], contractIds: [] };
+    },
+  };
+  const { own, contractIds } = await read[recordType]();
+  return [...new Set([...own, ...(await contractorSlugsOf(tx, contractIds))])];
 }
 
 /**
