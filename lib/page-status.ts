@@ -9,7 +9,8 @@ import { acceptsGzip, gzipBody, varyOnEncoding } from './compression';
  * server holds the whole answer until it ends, and sends it with 404 when it carries notFound()'s
  * digest. Only full-page GETs of record pages are held (a list's page past its end says so in the
  * page); they are rendered in well under a second, and the page cache serves them again without
- * holding.
+ * holding. A HEAD of such an address is held too: a link checker asking for the headers only
+ * gets the status a GET would.
  *
  * The held page itself has nothing to show without JavaScript: notFound() after the shell leaves
  * an empty document that the browser's script fills in. So the server sends the app's not-found
@@ -40,7 +41,7 @@ const MARKED = ([403, 410] as const).map((status) => ({ status, bytes: Buffer.fr
 
 /** Whether this request's answer is held to find a notFound() or a missing role in it. */
 export function holdsForStatus(request: IncomingMessage): boolean {
-  if (request.method !== 'GET' || !request.url) return false;
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return false;
   const headers = request.headers;
   if (headers.rsc || headers['next-action'] || headers['next-router-prefetch']) return false;
   const path = request.url.split('?', 1)[0] as string;
@@ -68,6 +69,9 @@ function bufferOf(chunk: Chunk, encoding?: unknown): Buffer {
  * compressed when the client accepts gzip and nothing else compressed it. The request is asked of the app uncompressed.
  */
 export function holdForStatus(request: IncomingMessage, response: ServerResponse, notFoundPage?: NotFoundPage): void {
+  // A HEAD is asked of the app as a GET: the status depends on the page, which a HEAD would not
+  // render. Node still sends no body (the response was made for a HEAD), only the GET's headers.
+  if (request.method === 'HEAD') request.method = 'GET';
   const compress = acceptsGzip(request);
   delete request.headers['accept-encoding'];
   const original = {

@@ -648,6 +648,8 @@ describe('editors and reviewers', () => {
     expect(await visitor.locator(`main a[href="${href}"]`).count()).toBe(0);
     const gone = await visitor.goto(`${running.app.url}${href}`);
     expect(gone?.status()).toBe(410);
+    // A link checker asking for the headers only is told the same.
+    expect((await fetch(`${running.app.url}${href}`, { method: 'HEAD' })).status).toBe(410);
     await visitor.getByRole('heading', { name: 'This employee action was archived' }).waitFor();
     expect(await visitor.title()).toBe('Archived employee action · Counterweight');
     await visitor.getByText(/Why: Reported twice: a duplicate of another record\./).waitFor();

@@ -96,6 +96,8 @@ describe('npm start on a fresh machine', () => {
       expect(response.status, url).toBe(404);
       expect(await response.text(), url).toContain('Page not found');
     }
+    // An unknown record's address, asked for its headers only: the 404 a GET gets.
+    expect((await fetch(`${base()}/companies/no-such-company`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('stops everything on Ctrl-C, then starts again keeping everything and adding nothing', async () => {

@@ -1,4 +1,4 @@
-import { createServer, get, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { createElement } from 'react';
@@ -67,15 +67,17 @@ async function start(page?: NotFoundPage): Promise<string> {
   return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
 }
 
-function request(url: string, headers: Record<string, string> = {}) {
+function request(url: string, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
-    get(url, { headers }, (response) => {
+    httpRequest(url, { headers, method }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
         resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
       );
-    }).on('error', reject);
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -112,6 +114,22 @@ describe('record pages that find nothing', () => {
     expect(found.headers['content-security-policy']).toBe("script-src 'nonce-streamed'");
   });
 
+  it('answer a HEAD with the status and headers of the GET, and no body', async () => {
+    const url = await start(notFoundPage);
+    for (const [path, status] of [
+      ['/companies/missing', 404],
+      ['/actions/gone', 410],
+      ['/review?role', 403],
+      ['/companies/salesforce', 200],
+    ] as const) {
+      const [head, whole] = [await request(`${url}${path}`, {}, 'HEAD'), await request(`${url}${path}`)];
+      expect(head.status, path).toBe(status);
+      expect(head.body.length, path).toBe(0);
+      expect(head.headers['content-length'], path).toBe(String(whole.body.length));
+      expect(head.headers['content-type'], path).toBe(whole.headers['content-type']);
+    }
+  });
+
   it('compress what they hold for clients that accept gzip', async () => {
     const url = await start();
     const missing = await request(`${url}/organizations/missing`, { 'accept-encoding': 'gzip, br' });
@@ -133,7 +151,8 @@ describe('record pages that find nothing', () => {
     // A list's page past its end says so in the page (never held: an outage's error must stream).
     expect(fake('GET', '/incidents?page=12')).toBe(false);
     expect(fake('GET', '/about?page=2')).toBe(false);
-    expect(fake('HEAD', '/companies/missing')).toBe(false);
+    expect(fake('HEAD', '/companies/missing')).toBe(true);
+    expect(fake('HEAD', '/companies')).toBe(false);
     expect(fake('POST', '/companies/missing')).toBe(false);
     expect(fake('GET', '/companies/missing', { 'next-action': 'x' })).toBe(false);
     expect(fake('GET', '/companies/a/b')).toBe(false);
