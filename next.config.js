@@ -8,6 +8,8 @@ const nextConfig = {
   // No partialPrefetching: it renders every dynamic page a second time per request (a runtime
   // prefetch embedded for the client's navigation cache), which doubled the server's work for
   // search and every page the page cache does not hold. See docs/decisions/005-public-caching.md.
+  // Said outright, since Next.js warns at every build when it is left unset.
+  partialPrefetching: false,
   // Reviewers upload USAspending files (up to 25 MB, lib/data/usaspending-upload.ts) through a Server Action.
   experimental: { serverActions: { bodySizeLimit: '26mb' } },
   // The migration engine and the embedded database are only used by scripts, never by pages.

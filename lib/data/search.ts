@@ -173,26 +173,26 @@ export async function searchRecord(query: string): Promise<SearchResults> {
       WITH matches AS (
         (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, a.search_vector AS vector
          FROM employee_actions a
-         WHERE a.status = 'PUBLISHED' AND a.search_vector @@ websearch_to_tsquery('english', ${text})
+         WHERE a.status = 'PUBLISHED' AND a.search_vector @@ websearch_to_tsquery('english_unaccented', ${text})
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
-        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, to_tsvector('english', k.title || ' ' || coalesce(k.purpose, ''))
+        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, to_tsvector('english_unaccented', k.title || ' ' || coalesce(k.purpose, ''))
          FROM government_contracts k
-         WHERE k.status = 'PUBLISHED' AND to_tsvector('english', k.title || ' ' || coalesce(k.purpose, '')) @@ websearch_to_tsquery('english', ${text})
+         WHERE k.status = 'PUBLISHED' AND to_tsvector('english_unaccented', k.title || ' ' || coalesce(k.purpose, '')) @@ websearch_to_tsquery('english_unaccented', ${text})
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'donation', d.id, d.date, d.date_precision::text, to_tsvector('english', coalesce(d.reason, '') || ' ' || coalesce(d.quote, ''))
+        (SELECT 'donation', d.id, d.date, d.date_precision::text, to_tsvector('english_unaccented', coalesce(d.reason, '') || ' ' || coalesce(d.quote, ''))
          FROM donation_responses d
-         WHERE d.status = 'PUBLISHED' AND to_tsvector('english', coalesce(d.reason, '') || ' ' || coalesce(d.quote, '')) @@ websearch_to_tsquery('english', ${text})
+         WHERE d.status = 'PUBLISHED' AND to_tsvector('english_unaccented', coalesce(d.reason, '') || ' ' || coalesce(d.quote, '')) @@ websearch_to_tsquery('english_unaccented', ${text})
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'statement', s.id, s.date, s.date_precision::text, to_tsvector('english', s.summary || ' ' || coalesce(s.quote, ''))
+        (SELECT 'statement', s.id, s.date, s.date_precision::text, to_tsvector('english_unaccented', s.summary || ' ' || coalesce(s.quote, ''))
          FROM company_statements s
-         WHERE s.status = 'PUBLISHED' AND to_tsvector('english', s.summary || ' ' || coalesce(s.quote, '')) @@ websearch_to_tsquery('english', ${text})
+         WHERE s.status = 'PUBLISHED' AND to_tsvector('english_unaccented', s.summary || ' ' || coalesce(s.quote, '')) @@ websearch_to_tsquery('english_unaccented', ${text})
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches
-      ORDER BY ts_rank(vector, websearch_to_tsquery('english', ${text})) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
+      ORDER BY ts_rank(vector, websearch_to_tsquery('english_unaccented', ${text})) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
   ]);
 
   // The results show how many sources each incident cites, not which: they are counted, not read.

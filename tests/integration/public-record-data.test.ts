@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findOrganizationsByName, searchRecord } from '@/lib/data/search';
+import { nameKey } from '@/lib/text';
 import { parseIncidentFilters } from '@/lib/validation/list-filters';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -225,6 +226,55 @@ describe('search', () => {
       );
       expect(entry.sourceCount).toBeGreaterThan(0);
     }
+  });
+
+  it('finds words whatever their accents, in the record and in the query', async () => {
+    const client = database().client;
+    const name = 'Société Générale Test';
+    const company = await client.company.create({
+      data: { slug: 'accent-test', name, status: 'PUBLISHED', aliases: { create: { name, key: nameKey(name) } } },
+    });
+    // Out of the way of the lists' counts in the tests that follow, passed or failed.
+    onTestFinished(async () => {
+      await client.employeeAction.deleteMany({ where: { companies: { some: { companyId: company.id } } } });
+      await client.governmentContract.deleteMany({ where: { companyId: company.id } });
+      await client.companyStatement.deleteMany({ where: { companyId: company.id } });
+      await client.company.delete({ where: { id: company.id } });
+    });
+    const agency = await client.agency.findUniqueOrThrow({ where: { slug: 'cbp' } });
+    const [action, contract, statement] = await Promise.all([
+      client.employeeAction.create({
+        data: {
+          title: 'Grève des employés',
+          startDate: new Date('2020-05-01T00:00:00Z'),
+          description: 'Workers at the Zürich office staged a grève over the Telefónica contract.',
+          status: 'PUBLISHED',
+          companies: { create: { companyId: company.id } },
+        },
+      }),
+      client.governmentContract.create({
+        data: { companyId: company.id, agencyId: agency.id, title: 'Señalización fronteriza', status: 'PUBLISHED' },
+      }),
+      client.companyStatement.create({
+        data: {
+          companyId: company.id,
+          date: new Date('2020-06-01T00:00:00Z'),
+          kind: 'STATEMENT',
+          summary: 'The company défended its Überwachung work.',
+          status: 'PUBLISHED',
+        },
+      }),
+    ]);
+    const found = async (query: string) => (await searchRecord(query)).incidents.map((entry) => entry.id);
+    expect(await found('zurich telefonica')).toEqual([action.id]);
+    // "Zürich" finds it, and the demo's records that write "Zurich".
+    expect(await found('Zürich')).toContain(action.id);
+    expect(await found('Zürich')).toEqual(await found('zurich'));
+    expect(await found('senalizacion')).toEqual([contract.id]);
+    expect(await found('uberwachung')).toEqual([statement.id]);
+    // Accents in the query are read away too: an unaccented record is found by an accented word.
+    expect(await found('Prójëct Mävën')).toEqual(await found('Project Maven'));
+    expect((await searchRecord('societe generale')).companies.map((named) => named.slug)).toContain('accent-test');
   });
 
   it('finds agencies and organisations by acronym', async () => {
