@@ -32,6 +32,17 @@ const optionalText = (label: string, max: number) =>
 
 export const CUID = /^[a-z0-9]{20,40}$/;
 
+/**
+ * A check across fields that runs even when other fields of the form failed, as long as its own
+ * parsed, so that one refusal names every problem (Zod skips an object's refinements otherwise).
+ */
+const onceParsed = (...fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) =>
+    typeof payload.value === 'object' &&
+    payload.value !== null &&
+    !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
+});
+
 /** A date as the sources give it: 2018-06-25, 2018-06 or 2018; never in the future. */
 export const preciseDateInput = (label: string) =>
   z
@@ -156,28 +167,34 @@ export const donationResponseSchema = z
     reason: optionalText('The stated reason', 2000),
     quote: optionalText('The quote', 2000),
     quoteAttribution: optionalText('Who said it', 200),
-    contractIds: z.array(z.string().regex(CUID, 'That contract does not exist.')).max(10).default([]),
+    contractIds: z
+      .array(z.string().regex(CUID, 'That contract does not exist.'))
+      .max(10, 'Name at most 10 contracts.')
+      .default([]),
     sources: sourcesInput,
   })
-  .superRefine((value, context) => {
-    if (value.amountUndisclosed && value.amount) {
-      context.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message: 'Leave the amount empty when it was not disclosed.',
-      });
-    }
-    if (!value.amountUndisclosed && !value.amount) {
-      context.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message: 'Give the amount, or tick "amount not disclosed".',
-      });
-    }
-    if (value.quote && !value.quoteAttribution) {
-      context.addIssue({ code: 'custom', path: ['quoteAttribution'], message: 'Say who said it.' });
-    }
-  });
+  .superRefine(
+    (value, context) => {
+      if (value.amountUndisclosed && value.amount) {
+        context.addIssue({
+          code: 'custom',
+          path: ['amount'],
+          message: 'Leave the amount empty when it was not disclosed.',
+        });
+      }
+      if (!value.amountUndisclosed && !value.amount) {
+        context.addIssue({
+          code: 'custom',
+          path: ['amount'],
+          message: 'Give the amount, or tick "amount not disclosed".',
+        });
+      }
+      if (value.quote && !value.quoteAttribution) {
+        context.addIssue({ code: 'custom', path: ['quoteAttribution'], message: 'Say who said it.' });
+      }
+    },
+    onceParsed('amount', 'amountUndisclosed', 'quote', 'quoteAttribution'),
+  );
 export type DonationResponseInput = z.infer<typeof donationResponseSchema>;
 
 export const ACTION_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
@@ -187,49 +204,58 @@ export const employeeActionSchema = z
     title: text('The title', 300),
     description: text('The description', 10_000),
     date: preciseDateInput('The start date'),
-    companies: z.array(partyInput('company')).min(1, 'Name at least one company.').max(20),
+    companies: z
+      .array(partyInput('company'))
+      .min(1, 'Name at least one company.')
+      .max(20, 'Name at most 20 companies.'),
     formSlugs: z
-      .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose forms from the list.'))
       .min(1, 'Choose at least one form of action.')
-      .max(10),
+      .max(10, 'Choose at most 10 forms of action.'),
     issueSlugs: z
-      .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
-      .max(10)
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose issues from the list.'))
+      .max(10, 'Choose at most 10 issues.')
       .default([]),
     participantsMin: z.coerce
       .number()
       .int('Participants must be a whole number.')
       .min(0, 'Participants cannot be negative.')
-      .max(10_000_000)
+      .max(10_000_000, 'Participants cannot be more than 10,000,000.')
       .nullable()
       .default(null),
     participantsMax: z.coerce
       .number()
       .int('Participants must be a whole number.')
       .min(0, 'Participants cannot be negative.')
-      .max(10_000_000)
+      .max(10_000_000, 'Participants cannot be more than 10,000,000.')
       .nullable()
       .default(null),
     participantsText: optionalText('The source’s words', 200),
     demands: optionalText('The demands', 2000),
-    outcome: z.enum(ACTION_OUTCOMES).default('UNKNOWN'),
+    outcome: z.enum(ACTION_OUTCOMES, { error: 'Choose the outcome from the list.' }).default('UNKNOWN'),
     outcomeNote: optionalText('The note on the outcome', 2000),
-    contractIds: z.array(z.string().regex(CUID)).max(10).default([]),
+    contractIds: z
+      .array(z.string().regex(CUID, 'That contract does not exist.'))
+      .max(10, 'Name at most 10 contracts.')
+      .default([]),
     sources: sourcesInput,
   })
-  .superRefine((value, context) => {
-    if (
-      value.participantsMin !== null &&
-      value.participantsMax !== null &&
-      value.participantsMin > value.participantsMax
-    ) {
-      context.addIssue({
-        code: 'custom',
-        path: ['participantsMax'],
-        message: 'The high end cannot be below the low end.',
-      });
-    }
-  });
+  .superRefine(
+    (value, context) => {
+      if (
+        value.participantsMin !== null &&
+        value.participantsMax !== null &&
+        value.participantsMin > value.participantsMax
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['participantsMax'],
+          message: 'The high end cannot be below the low end.',
+        });
+      }
+    },
+    onceParsed('participantsMin', 'participantsMax'),
+  );
 export type EmployeeActionInput = z.infer<typeof employeeActionSchema>;
 
 /** A two-letter country code (ISO 3166-1 alpha-2), or nothing when `optional`. */
@@ -302,22 +328,25 @@ export const contractSchema = z
     potentialAmount: amountInput,
     currency: currencyInput,
     awardDate: preciseDateInput('The award date').nullable().default(null),
-    contractStatus: z.enum(CONTRACT_STATUSES).default('UNKNOWN'),
+    contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
     sources: sourcesInput,
   })
-  .superRefine((value, context) => {
-    if (
-      value.obligatedAmount &&
-      value.potentialAmount &&
-      Number(value.obligatedAmount) > Number(value.potentialAmount)
-    ) {
-      context.addIssue({
-        code: 'custom',
-        path: ['potentialAmount'],
-        message: 'The potential value cannot be below the obligated amount.',
-      });
-    }
-  });
+  .superRefine(
+    (value, context) => {
+      if (
+        value.obligatedAmount &&
+        value.potentialAmount &&
+        Number(value.obligatedAmount) > Number(value.potentialAmount)
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['potentialAmount'],
+          message: 'The potential value cannot be below the obligated amount.',
+        });
+      }
+    },
+    onceParsed('obligatedAmount', 'potentialAmount'),
+  );
 export type ContractInput = z.infer<typeof contractSchema>;
 
 export const STATEMENT_KINDS = ['STATEMENT', 'DECLINED_TO_COMMENT', 'CANCELLED_OR_NOT_RENEWED', 'RETALIATION'] as const;

@@ -206,6 +206,48 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(vocabulary.fields.formSlugs?.[0]).toMatch(/Choose forms from the list/);
   });
 
+  it('names every problem of an employee action at once, each in plain words', async () => {
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: {
+          title: '',
+          description: 'd',
+          date: '2019',
+          companies: [{ id: await salesforceId() }],
+          formSlugs: ['Not A Slug'],
+          participantsMin: 10,
+          participantsMax: 5,
+          outcome: 'WON',
+          contractIds: ['/contracts/not-a-real-one'],
+          sources: [{ url: 'https://example.org/a' }],
+        },
+      }),
+    );
+    // The range across two fields is checked in the same refusal as the fields that failed alone.
+    expect(error.fields).toEqual({
+      title: [expect.stringMatching(/title/i)],
+      formSlugs: ['Choose forms from the list.'],
+      participantsMax: ['The high end cannot be below the low end.'],
+      outcome: ['Choose the outcome from the list.'],
+      contractIds: ['That contract does not exist.'],
+    });
+    const donationRefused = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({
+          response: 'SHRUGGED',
+          amountUndisclosed: true,
+          quote: 'We gave.',
+          quoteAttribution: null,
+        }),
+      }),
+    );
+    expect(Object.keys(donationRefused.fields).sort()).toEqual(['amount', 'quoteAttribution', 'response']);
+  });
+
   it('ignores a forged role or user id in the payload: the author is the session user', async () => {
     const { id } = await submitChange({
       user: users.editor,
