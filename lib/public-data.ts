@@ -54,7 +54,9 @@ export async function cachedCompanyProfile(
       { page: options.page, perPage: options.perPage },
     ),
   ]);
-  return { company, includeSubsidiaries, figures, contracts, timeline };
+  // Named as counted: subsidiaries at every depth (Alphabet's figures include YouTube through Google).
+  const included = family.filter((member) => member.id !== company.id).map((member) => member.name);
+  return { company, includeSubsidiaries, included, figures, contracts, timeline };
 }
 
 export async function cachedCompanyIdentity(slug: string) {

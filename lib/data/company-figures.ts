@@ -40,13 +40,13 @@ export async function companyScope(companyId: string, includeSubsidiaries: boole
 }
 
 /** The company and its published subsidiaries at every depth, with their slugs (the cache tags of what a roll-up counts). */
-export async function companyFamily(companyId: string): Promise<{ id: string; slug: string }[]> {
-  return db.$queryRaw<{ id: string; slug: string }[]>`
+export async function companyFamily(companyId: string): Promise<{ id: string; slug: string; name: string }[]> {
+  return db.$queryRaw<{ id: string; slug: string; name: string }[]>`
     WITH RECURSIVE scope AS (
-      SELECT id, slug FROM companies WHERE id = ${companyId}
+      SELECT id, slug, name, 0 AS depth FROM companies WHERE id = ${companyId}
       UNION
-      SELECT c.id, c.slug FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
-    ) SELECT id, slug FROM scope`;
+      SELECT c.id, c.slug, c.name, s.depth + 1 FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
+    ) SELECT id, slug, name FROM scope ORDER BY depth, name`;
 }
 
 const n = (value: bigint | number | null) => Number(value ?? 0);

@@ -50,7 +50,7 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   const wanted = slugs.slice(0, 20);
   const rows = await db.company.findMany({
     where: { slug: { in: wanted }, status: 'PUBLISHED', mergedIntoId: null },
-    select: { id: true, slug: true, name: true, subsidiaries: { where: { status: 'PUBLISHED' }, select: { name: true } } },
+    select: { id: true, slug: true, name: true },
   });
   const bySlug = new Map(rows.map((row) => [row.slug, row]));
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
@@ -63,7 +63,8 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
       return {
         slug: company.slug,
         name: company.name,
-        includedSubsidiaries: includeSubsidiaries ? company.subsidiaries.map((subsidiary) => subsidiary.name) : [],
+        // Every subsidiary counted, at any depth (Alphabet's column counts YouTube through Google).
+        includedSubsidiaries: family.filter((member) => member.id !== company.id).map((member) => member.name),
         figures: await getCompanyFigures(family.map((member) => member.id)),
       };
     }),

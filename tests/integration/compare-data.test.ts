@@ -67,7 +67,9 @@ describe('comparing companies', () => {
     const [row] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'alphabet'`);
     expect(rolled.companies[0]?.figures).toEqual(await getCompanyFigures(await companyScope(row!.id, true)));
     expect(rolled.companies[0]?.figures.actions.count).toBeGreaterThan(alone.companies[0]?.figures.actions.count ?? 0);
-    expect(rolled.companies[0]?.includedSubsidiaries).toContain('Google');
+    // Named as counted: YouTube, Google's subsidiary, is counted in Alphabet's column and named in it.
+    expect(rolled.companies[0]?.includedSubsidiaries).toEqual(['Google', 'YouTube']);
+    expect(rolled.counted.toSorted()).toEqual(['alphabet', 'google', 'youtube']);
     // The cached comparison is tagged with every company it counts, so that a change to any refreshes it.
     expect(rolled.counted).toEqual(expect.arrayContaining(['alphabet', 'google']));
     expect(alone.counted).toEqual(['alphabet']);

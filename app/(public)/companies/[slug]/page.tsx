@@ -101,7 +101,7 @@ async function CompanyProfile({
       </p>
     );
   }
-  const { company, includeSubsidiaries, figures, contracts, timeline } = profile;
+  const { company, includeSubsidiaries, included, figures, contracts, timeline } = profile;
 
   const base = `/companies/${company.slug}`;
   const href = (changes: Record<string, string | number | undefined>) => {
@@ -179,7 +179,7 @@ async function CompanyProfile({
           <p className="rounded border border-stone-300 bg-white p-3 text-sm">
             {includeSubsidiaries ? (
               <>
-                Every figure below includes the records of {company.subsidiaries.map((s) => s.name).join(', ')}.{' '}
+                Every figure below includes the records of {included.join(', ')}.{' '}
                 <a href={href({ subsidiaries: undefined, page: undefined })}>Show {company.name} alone</a>
               </>
             ) : (
