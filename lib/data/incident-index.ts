@@ -54,7 +54,9 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
   ];
   const companies = filters.companyIds ? Prisma.join(filters.companyIds) : null;
   const agencyContracts = filters.agencyId
-    ? Prisma.sql`(SELECT k.id FROM government_contracts k WHERE k.agency_id = ${filters.agencyId} OR k.sub_agency_id = ${filters.agencyId})`
+    ? Prisma.sql`(SELECT k.id FROM government_contracts k JOIN companies kc ON kc.id = k.company_id
+                  WHERE (k.agency_id = ${filters.agencyId} OR k.sub_agency_id = ${filters.agencyId})
+                    AND k.status = ${PUBLISHED}::"PublicationStatus" AND kc.status = ${PUBLISHED}::"PublicationStatus")`
     : null;
   const where = (conditions: (Prisma.Sql | null)[]) =>
     Prisma.join(
@@ -163,6 +165,7 @@ export async function describeEntries(rows: EntryRow[], { sources = true }: { so
 type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summary' | 'facts' | 'companies' | 'sources' | 'sourceCount'>;
 
 const companyLink = { select: { slug: true, name: true } } as const;
+const ofPublishedCompany = { company: { status: 'PUBLISHED' } } as const;
 const cite = { select: { source: { select: citationSelect } } } as const;
 /** The citations read (none when only counted), and how many there are. */
 const citing = (read: boolean) => ({ sources: read ? cite : { ...cite, take: 0 }, _count: { select: { sources: true } } });
@@ -176,6 +179,10 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
     const list = ids(kind);
     return list.length ? find(list) : Promise.resolve([]);
   };
+  // A contract, donation response or statement is public only with its company, and an action
+  // names only published companies, as on their own pages and in the open data. The forms give a
+  // record only published companies; should one not be (written by hand in the database), its
+  // records are left out here, never shown with its name (a list's count may still include them).
   const [actions, contracts, donations, statements] = await Promise.all([
     load('action', (list) => db.employeeAction.findMany({
           where: { id: { in: list } },
@@ -187,12 +194,12 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
             participantsMax: true,
             participantsText: true,
             terms: { where: { term: { kind: 'ACTION_FORM' } }, select: { term: { select: { label: true } } } },
-            companies: { select: { company: companyLink } },
+            companies: { where: { company: { status: 'PUBLISHED' } }, select: { company: companyLink } },
             ...citing(withSources),
           },
         })),
     load('contract', (list) => db.governmentContract.findMany({
-          where: { id: { in: list } },
+          where: { id: { in: list }, ...ofPublishedCompany },
           select: {
             id: true,
             title: true,
@@ -205,7 +212,7 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
           },
         })),
     load('donation', (list) => db.donationResponse.findMany({
-          where: { id: { in: list } },
+          where: { id: { in: list }, ...ofPublishedCompany },
           select: {
             id: true,
             response: true,
@@ -218,7 +225,7 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
           },
         })),
     load('statement', (list) => db.companyStatement.findMany({
-          where: { id: { in: list } },
+          where: { id: { in: list }, ...ofPublishedCompany },
           select: { id: true, summary: true, kind: true, company: companyLink, ...citing(withSources) },
         })),
   ]);

@@ -157,6 +157,54 @@ describe('incidents', () => {
     );
   });
 
+  it('never shows a company that is not published, nor a contract or statement of one', async () => {
+    const client = database().client;
+    const hidden = await client.company.create({
+      data: { slug: 'hidden-test', name: 'Hidden Test Corp', status: 'IN_REVIEW' },
+    });
+    const salesforce = await idOf('salesforce');
+    const agency = await client.agency.findUniqueOrThrow({ where: { slug: 'ice' } });
+    onTestFinished(async () => {
+      await client.employeeAction.deleteMany({ where: { title: 'Walkout naming a hidden company' } });
+      await client.governmentContract.deleteMany({ where: { companyId: hidden.id } });
+      await client.companyStatement.deleteMany({ where: { companyId: hidden.id } });
+      await client.company.delete({ where: { id: hidden.id } });
+    });
+    const contract = await client.governmentContract.create({
+      data: { companyId: hidden.id, agencyId: agency.id, title: 'Hidden surveillance contract', status: 'PUBLISHED' },
+    });
+    await client.companyStatement.create({
+      data: {
+        companyId: hidden.id,
+        date: new Date('2020-06-01T00:00:00Z'),
+        kind: 'STATEMENT',
+        summary: 'Hidden statement.',
+        status: 'PUBLISHED',
+      },
+    });
+    const action = await client.employeeAction.create({
+      data: {
+        title: 'Walkout naming a hidden company',
+        description: 'Against a hidden surveillance contract.',
+        startDate: new Date('2020-05-01T00:00:00Z'),
+        status: 'PUBLISHED',
+        companies: { create: [{ companyId: salesforce }, { companyId: hidden.id }] },
+        contracts: { create: { contractId: contract.id } },
+      },
+    });
+    const shown = [
+      ...(await listIncidents({ fromYear: 2020, toYear: 2020 }, { perPage: 500 })).entries,
+      ...(await searchRecord('hidden')).incidents,
+      ...(await listIncidents({ agencyId: agency.id }, { perPage: 500 })).entries,
+    ];
+    expect(shown.filter((entry) => entry.id === action.id).map((entry) => entry.companies)).toEqual([
+      [{ slug: 'salesforce', name: 'Salesforce' }],
+      [{ slug: 'salesforce', name: 'Salesforce' }],
+    ]);
+    expect(shown.flatMap((entry) => entry.companies.map((company) => company.slug))).not.toContain('hidden-test');
+    expect(shown.map((entry) => entry.title).join(' ')).not.toMatch(/Hidden/);
+  });
+
   it('pages through the whole list without repeating or losing an entry', async () => {
     const all = await listIncidents({ kind: 'action', fromYear: 2019, toYear: 2019 }, { perPage: 1000 });
     const pages = await Promise.all(
