@@ -94,6 +94,9 @@ const FIELD_LABEL: Record<string, string> = {
   participantsMax: 'Participants (at most)',
   participantsText: 'Participants, in the source’s words',
   piid: 'PIID',
+  formSlugs: 'Forms of action',
+  issueSlugs: 'Issues',
+  contractStatus: 'Contract status',
   awardKey: 'Award key',
 };
 

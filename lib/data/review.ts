@@ -8,6 +8,28 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, statementHeadline } from '../text';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
+import {
+  AGENCY_LEVEL_LABEL,
+  CONTRACT_STATUS_LABEL,
+  countryName,
+  DONATION_RESPONSE_LABEL,
+  ORGANIZATION_KIND_LABEL,
+  OUTCOME_LABEL,
+  STATEMENT_KIND_LABEL,
+} from '../labels';
+
+/** Fields whose value is a code, read as the public pages say it ("UNKNOWN" -> "Outcome unknown"). */
+const VALUE_LABEL: Record<string, Record<string, string>> = {
+  outcome: OUTCOME_LABEL,
+  contractStatus: CONTRACT_STATUS_LABEL,
+  response: DONATION_RESPONSE_LABEL,
+  // A statement's kind or an organisation's: their codes differ.
+  kind: { ...STATEMENT_KIND_LABEL, ...ORGANIZATION_KIND_LABEL },
+  level: AGENCY_LEVEL_LABEL,
+};
+/** Fields that name vocabulary terms by slug, and the vocabulary of each. */
+const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE'> = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' };
+const COUNTRY_FIELDS = ['hqCountry', 'country'];
 
 /** The database, or a transaction's client. */
 type Client = typeof db | Prisma.TransactionClient;
@@ -280,13 +302,20 @@ async function readable(
 ): Promise<Record<string, string | null>[]> {
   // For the public: only records that are or were public are named; any other stays an id.
   const shown = publicOnly ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] } } : {};
-  const ids = { party: new Set<string>(), agency: new Set<string>(), source: new Set<string>(), contract: new Set<string>() };
+  const ids = {
+    party: new Set<string>(),
+    agency: new Set<string>(),
+    source: new Set<string>(),
+    contract: new Set<string>(),
+    term: new Set<string>(),
+  };
   const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
   const CONTRACT_FIELDS = ['contractId', 'contractIds'];
   // Rows kept whole (the demo data's and imports' first revisions) name companies and organisations by id.
   const PARTY_FIELDS = ['companyId', 'organizationId', 'parentId', 'mergedIntoId'];
   const visit = (field: string, value: unknown) => {
     for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string' && TERM_FIELDS[field]) ids.term.add(item);
       if (typeof item === 'string' && PARTY_FIELDS.includes(field)) ids.party.add(item);
       if (typeof item === 'string' && AGENCY_FIELDS.includes(field)) ids.agency.add(item);
       else if (typeof item === 'string' && CONTRACT_FIELDS.includes(field)) ids.contract.add(item);
@@ -295,13 +324,17 @@ async function readable(
     }
   };
   for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
-  const [companies, organizations, agencies, sources, contracts] = await Promise.all([
+  const [companies, organizations, agencies, sources, contracts, terms] = await Promise.all([
     client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
     client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
     client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shown }, select: { id: true, title: true } }),
+    ids.term.size
+      ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { kind: true, slug: true, label: true } })
+      : [],
   ]);
+  const termLabels = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.label]));
   const names = new Map<string, string>([
     ...companies.map((row) => [row.id, row.name] as const),
     ...organizations.map((row) => [row.id, row.name] as const),
@@ -309,9 +342,14 @@ async function readable(
     ...sources.map((row) => [row.id, row.url ?? row.title ?? row.id] as const),
     ...contracts.map((row) => [row.id, row.title] as const),
   ]);
-  const one = (value: unknown): string | null => {
+  const one = (field: string, value: unknown): string | null => {
     if (value === null || value === undefined || value === '') return null;
-    if (typeof value === 'string') return names.get(value) ?? value;
+    if (typeof value === 'string') {
+      const vocabulary = TERM_FIELDS[field];
+      if (vocabulary) return termLabels.get(`${vocabulary}:${value}`) ?? value;
+      if (COUNTRY_FIELDS.includes(field)) return countryName(value);
+      return VALUE_LABEL[field]?.[value] ?? names.get(value) ?? value;
+    }
     if (typeof value === 'number') return String(value);
     if (typeof value === 'boolean') return value ? 'yes' : 'no';
     const object = value as { id?: string; newName?: string; sourceId?: string; url?: string; date?: string; precision?: string };
@@ -325,8 +363,8 @@ async function readable(
   return versions.map((version) =>
     Object.fromEntries(
       Object.entries(version).map(([field, value]) => {
-        if (!Array.isArray(value)) return [field, one(value)];
-        const items = value.map(one).filter((item): item is string => item !== null);
+        if (!Array.isArray(value)) return [field, one(field, value)];
+        const items = value.map((item) => one(field, item)).filter((item): item is string => item !== null);
         // Links are a set: their order is not a change.
         return [field, items.length ? items.sort().join('\n') : null];
       }),

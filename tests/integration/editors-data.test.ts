@@ -18,6 +18,7 @@ import {
   listMyChanges,
   listPendingChanges,
   pendingFacets,
+  proposedDiff,
 } from '@/lib/data/review';
 import { readState } from '@/lib/data/record-state';
 import { createUser } from '@/lib/records/users';
@@ -578,6 +579,24 @@ describe('contracts and statements', () => {
       }),
     );
     expect(agencyError.fields.subAgencyId?.[0]).toMatch(/sub-agency of the awarding agency/);
+  });
+  it('shows a reviewer what a change says in the words of the public pages, not its codes', async () => {
+    const diff = await proposedDiff('EMPLOYEE_ACTION', null, {
+      title: 'A walkout',
+      companies: [{ id: await salesforceId() }],
+      formSlugs: ['protest', 'boycott'],
+      issueSlugs: ['ethics'],
+      outcome: 'UNKNOWN',
+    });
+    const said = Object.fromEntries(diff.map((line) => [line.field, line.after]));
+    expect(said).toMatchObject({
+      companies: 'Salesforce',
+      formSlugs: 'Boycott\nProtest',
+      issueSlugs: 'Ethics',
+      outcome: 'Outcome unknown',
+    });
+    const company = await proposedDiff('COMPANY', null, { name: 'Example Analytics', hqCountry: 'DE' });
+    expect(company.find((line) => line.field === 'hqCountry')?.after).toBe('Germany');
   });
 });
 
