@@ -40,7 +40,7 @@ export function DiffTable({
               <th scope="row" className="py-2 pr-3 font-medium">
                 {fieldLabel(line.field)}
               </th>
-              <td className="py-2 pr-3 whitespace-pre-wrap break-words text-stone-700">
+              <td className="py-2 pr-3 whitespace-pre-wrap wrap-anywhere text-stone-700">
                 {line.before === null ? (
                   <span className="italic">none</span>
                 ) : line.before === line.after ? (
@@ -49,7 +49,7 @@ export function DiffTable({
                   <del>{line.before}</del>
                 )}
               </td>
-              <td className="py-2 whitespace-pre-wrap break-words">
+              <td className="py-2 whitespace-pre-wrap wrap-anywhere">
                 {line.after === null ? (
                   <span className="italic">none</span>
                 ) : line.before === line.after ? (

@@ -429,6 +429,8 @@ describe('editors and reviewers', () => {
     expect(await widerThanScreen(editor.page), 'a change to revise, on a phone').toBe(0);
     await editor.page.setViewportSize({ width: 1280, height: 800 });
     await editor.page.getByLabel('Sector').fill('Search, advertising and cloud');
+    // A long word (an address pasted whole) the reviewer's table must wrap on a phone.
+    await editor.page.getByLabel('Description').fill(`Described at https://example.org/${'about-google'.repeat(12)}`);
     await sendForReview(editor.page, /\/editor\?submitted=company/);
     expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(1);
 
@@ -436,7 +438,14 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('link', { name: 'Google', exact: true }).click();
     await reviewer.page.getByText(/, revised on /).waitFor();
-    await reviewer.page.getByRole('table').getByText('Search, advertising and cloud').waitFor();
+    await reviewer.page.getByRole('table').getByText('Search, advertising and cloud', { exact: true }).waitFor();
+    await reviewer.page.setViewportSize({ width: 375, height: 740 });
+    const region = reviewer.page.getByRole('region', { name: 'What the change does, field by field' });
+    expect(
+      await region.evaluate((box) => box.scrollWidth - box.clientWidth),
+      'the change on a phone: its words wrap',
+    ).toBeLessThanOrEqual(1);
+    await reviewer.page.setViewportSize({ width: 1280, height: 800 });
     await reviewer.page.getByLabel(/Why it cannot be published/).fill('Cite where the sector comes from.');
     await reviewer.page.getByRole('button', { name: 'Reject' }).click();
     await reviewer.page.waitForURL(/\/review\?rejected=1/);
