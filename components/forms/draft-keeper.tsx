@@ -276,6 +276,8 @@ export function DraftKeeper({
       forget(key);
       setSaid('Draft discarded.');
     }
+    // The buttons leave with the notice: focus goes on to the form's first field, not to the page's start.
+    form.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
   };
 
   return (
@@ -320,6 +322,9 @@ export function DraftKeeper({
     </>
   );
 }
+
+/** A form's first field a person fills in. */
+const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 /** On the confirmation of a sent form: its draft is sent, so the browser forgets it. */
 export function ForgetSentDraft({ kind, draftId }: { kind: string; draftId?: string }) {

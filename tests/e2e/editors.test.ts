@@ -732,6 +732,12 @@ describe('editors and reviewers', () => {
     await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
     expect(await again.getByLabel('The stated reason').inputValue()).toBe('');
     await again.getByRole('button', { name: 'Restore the draft' }).click();
+    // The button is gone with its notice: a keyboard goes on from the form's first field.
+    expect(
+      await again.evaluate(
+        () => document.activeElement?.closest('form') !== null && document.activeElement?.tagName !== 'BUTTON',
+      ),
+    ).toBe(true);
     expect(await again.getByRole('combobox', { name: 'Donor company' }).inputValue()).toBe('Microsoft');
     expect(await again.getByLabel('What happened').inputValue()).toBe('RETURNED');
     expect(await again.getByLabel('The stated reason').inputValue()).toBe('Returned over the ICE contract.');
