@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useRef, useSyncExternalStore } from 'react';
+import { NameCombobox } from '@/components/forms/name-combobox';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import { submitEmployeeActionAction } from '@/app/(editor)/editor/actions';
@@ -56,9 +57,25 @@ export function ActionForm({
         rows={2}
         hint="One per line, by name as on record."
       />
+      <AddCompanyLine field="companies" />
       <Checkbox name="companiesAreNew" label="Companies not yet on record are new: add them" state={state} />
-      <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
-      <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
+      <SelectField
+        name="formSlugs"
+        label="Forms of action"
+        state={state}
+        options={forms}
+        multiple
+        required
+        hint="Ctrl or ⌘ to choose several; with the keyboard, Shift and the arrow keys."
+      />
+      <SelectField
+        name="issueSlugs"
+        label="Issues"
+        state={state}
+        options={issues}
+        multiple
+        hint="Ctrl or ⌘ to choose several; with the keyboard, Shift and the arrow keys."
+      />
       <div className="grid grid-cols-2 gap-3">
         <TextField name="participantsMin" label="Participants (number, or low end)" state={state} type="number" />
         <TextField name="participantsMax" label="High end (for a range)" state={state} type="number" />
@@ -79,5 +96,51 @@ export function ActionForm({
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>
     </form>
+  );
+}
+
+/** Nothing outside React that the hydration check below waits on. */
+const noChanges = () => () => undefined;
+
+/**
+ * Name suggestions for the companies box, which takes one name per line: a company chosen here
+ * (by the keyboard or a click) is added as a line of the box, which is what is sent. Shown once
+ * the page's scripts run; without them the box alone is the field.
+ */
+function AddCompanyLine({ field }: { field: string }) {
+  // False in the server's HTML and while hydrating, true once the scripts run.
+  const ready = useSyncExternalStore(
+    noChanges,
+    () => true,
+    () => false,
+  );
+  const box = useRef<HTMLDivElement>(null);
+  if (!ready) return null;
+  return (
+    <div ref={box} className="flex flex-col gap-1 text-sm">
+      <label htmlFor="add-company" className="text-stone-700">
+        Add a company on record to the list
+      </label>
+      <NameCombobox
+        kind="companies"
+        id="add-company"
+        onChoose={(company) => {
+          const list = box.current?.closest('form')?.querySelector<HTMLTextAreaElement>(`textarea[name="${field}"]`);
+          if (!list) return false;
+          const lines = list.value
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+          if (!lines.some((line) => line.toLowerCase() === company.name.toLowerCase())) lines.push(company.name);
+          list.value = lines.join('\n');
+          // As if typed: the form's draft keeps it.
+          list.dispatchEvent(new Event('input', { bubbles: true }));
+          return true;
+        }}
+        maxLength={100}
+        placeholder="A company’s name"
+        className="w-full max-w-sm rounded border border-stone-400 bg-white px-3 py-2"
+      />
+    </div>
   );
 }

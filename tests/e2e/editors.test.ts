@@ -168,6 +168,39 @@ describe('editors and reviewers', () => {
     await after.close();
   });
 
+  it('an editor logs an employee action naming its companies from the suggestions, by keyboard', async () => {
+    const editor = await signedIn('EDITOR', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await editor.page.goto(`${running.app.url}/editor/new/action`);
+    await editor.page.getByLabel('Title').fill('Walkout against a drone contract');
+    await editor.page.getByLabel('What happened').fill('Workers walked out over the company’s drone contract.');
+    await editor.page.getByLabel(/^Start date/).fill('2019-04');
+    // A misspelt name is offered as on record and added as a line of the list; twice, each once.
+    const adder = editor.page.getByRole('combobox', { name: 'Add a company on record to the list' });
+    for (const [typed, name] of [
+      ['palantr', 'Palantir'],
+      ['amazon', 'Amazon'],
+      ['palantir', 'Palantir'],
+    ]) {
+      await adder.pressSequentially(typed);
+      await editor.page.getByRole('option', { name, exact: true }).waitFor();
+      await adder.press('ArrowDown');
+      await adder.press('Enter');
+      expect(await adder.inputValue()).toBe('');
+    }
+    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon');
+    expect(editor.page.url()).toMatch(/\/editor\/new\/action$/);
+    await editor.page.getByLabel('Forms of action').selectOption(['protest', 'strike']);
+    await editor.page.getByLabel('Sources').fill('https://example.org/news/drone-walkout');
+    expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
+    expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
+    await sendForReview(editor.page, /\/editor\?submitted=action/);
+    await editor.page
+      .getByRole('link', { name: /Walkout against a drone contract/ })
+      .first()
+      .waitFor();
+    await editor.context.close();
+  });
+
   it('a stale save takes the organisation published meanwhile into its name box, so the second save does not undo it', async () => {
     const visitor = await running.browser.newPage();
     await visitor.goto(`${running.app.url}/companies/salesforce`);
