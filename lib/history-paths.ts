@@ -12,7 +12,15 @@ export const HISTORY_SEGMENTS = {
   source: 'SOURCE',
 } as const satisfies Record<string, RecordType>;
 
+/** The address segment of a kind of record: "EMPLOYEE_ACTION" -> "action". */
+export function historySegment(recordType: RecordType): keyof typeof HISTORY_SEGMENTS {
+  const segment = (Object.keys(HISTORY_SEGMENTS) as (keyof typeof HISTORY_SEGMENTS)[]).find(
+    (name) => HISTORY_SEGMENTS[name] === recordType,
+  );
+  if (!segment) throw new Error(`No history page for ${recordType}`);
+  return segment;
+}
+
 export function historyPath(recordType: RecordType, recordId: string): string {
-  const segment = Object.entries(HISTORY_SEGMENTS).find(([, type]) => type === recordType)?.[0];
-  return `/history/${segment}/${recordId}`;
+  return `/history/${historySegment(recordType)}/${recordId}`;
 }

@@ -359,7 +359,7 @@ export async function publishChange({
   changeId: string;
   /** The change as the reviewer saw it: when its author last revised it ('' for never), see `claimPending`. */
   seen?: string;
-}): Promise<{ recordId: string; tags: string[] }> {
+}): Promise<{ recordType: EditableType; recordId: string; tags: string[] }> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers publish.');
   return db.$transaction(async (tx) => {
     const change = await claimPending(tx, changeId, user, seen);
@@ -396,7 +396,7 @@ export async function publishChange({
       where: { id: change.id },
       data: { status: 'PUBLISHED', recordId: applied.recordId, reviewerId: user.id, decidedAt: new Date() },
     });
-    return { recordId: applied.recordId, tags: tagsOf(applied) };
+    return { recordType, recordId: applied.recordId, tags: tagsOf(applied) };
   });
 }
 

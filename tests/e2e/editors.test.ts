@@ -35,7 +35,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('link', { name, exact: true }).click();
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
     await reviewer.context.close();
   }
 
@@ -86,7 +86,14 @@ describe('editors and reviewers', () => {
       .waitFor();
     expect(await accessibilityViolations(reviewer.page), 'the change to review').toEqual([]);
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.page.waitForURL(/\/review\?published=donation&record=[a-z0-9]+$/);
+    // The queue links to what was published, as the public sees it.
+    expect(
+      await reviewer.page
+        .getByRole('status')
+        .getByRole('link', { name: 'See Example Legal Aid Fund rejected $50,000 from Salesforce' })
+        .getAttribute('href'),
+    ).toMatch(/^\/donations\/[a-z0-9]+$/);
     await reviewer.context.close();
 
     // Publishing emptied the caches: the API has it at once.
@@ -154,7 +161,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('link', { name: /^RAICES rejected \$250,000 from Salesforce$/ }).click();
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
     await reviewer.context.close();
 
     const after = await running.browser.newPage();
@@ -180,7 +187,7 @@ describe('editors and reviewers', () => {
       ['palantr', 'Palantir'],
       ['amazon', 'Amazon'],
       ['palantir', 'Palantir'],
-    ]) {
+    ] as const) {
       await adder.pressSequentially(typed);
       await editor.page.getByRole('option', { name, exact: true }).waitFor();
       await adder.press('ArrowDown');
@@ -222,7 +229,7 @@ describe('editors and reviewers', () => {
     // (Named by what it proposes.)
     await reviewer.page.getByRole('link', { name: 'RAICES rejected $50,000 from Salesforce' }).click();
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
 
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     const alert = editor.page.locator('form').getByRole('alert');
@@ -271,7 +278,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page.getByRole('link', { name: title, exact: true }).first().click();
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-    await reviewer.page.waitForURL(/\/review\?published=1/);
+    await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
     await reviewer.context.close();
 
     const after = await running.browser.newPage();
@@ -358,7 +365,7 @@ describe('editors and reviewers', () => {
       expect(await reviewer.page.getByRole('link', { name: other }).count()).toBe(0);
       await reviewer.page.getByRole('link', { name }).click();
       await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-      await reviewer.page.waitForURL(/\/review\?published=1/);
+      await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
     }
     // A filter the queue cannot apply is named, with the form to choose again.
     const refused = await reviewer.page.goto(`${running.app.url}/review?type=PARTY&page=0`);

@@ -19,7 +19,7 @@ import { refusalOf } from '@/lib/form-refusal';
 import { MAX_SOURCES } from '@/lib/validation/records';
 import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
-import { historyPath } from '@/lib/history-paths';
+import { historyPath, historySegment } from '@/lib/history-paths';
 import { currentEditStart } from '@/lib/data/edit-forms';
 import { OPENED_VALUES_FIELD, mergeEdit, parseOpenedValues } from '@/lib/edit-merge';
 
@@ -344,14 +344,19 @@ export async function archiveAction(_state: FormState, formData: FormData): Prom
 }
 
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {
-  let tags: string[] = [];
+  const done: { published?: Awaited<ReturnType<typeof publishChange>> } = {};
   const refused = await attempt(formData, 'Sign in again to review.', async (user) => {
-    ({ tags } = await publishChange({ user, changeId: field(formData, 'changeId'), seen: field(formData, 'seen') }));
+    done.published = await publishChange({
+      user,
+      changeId: field(formData, 'changeId'),
+      seen: field(formData, 'seen'),
+    });
   });
-  if (refused) return refused;
+  if (refused || !done.published) return refused ?? {};
   // Expire exactly the cached pages the change touched, so it shows at once to everyone.
-  refreshPublicPages(tags);
-  redirect('/review?published=1');
+  refreshPublicPages(done.published.tags);
+  // The queue says so, with a link to the record as the public now sees it.
+  redirect(`/review?published=${historySegment(done.published.recordType)}&record=${done.published.recordId}`);
 }
 
 export async function rejectAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -16,6 +16,9 @@ import { listAddress } from '@/lib/pagination';
 import { parseReviewQueue, QUEUE_TYPES } from '@/lib/validation/review-queue';
 import { DateTime } from '@/components/ui/date-time';
 import { plural } from '@/lib/text';
+import { HISTORY_SEGMENTS } from '@/lib/history-paths';
+import { linkOf, recordLinks } from '@/lib/data/record-links';
+import { CUID } from '@/lib/validation/records';
 
 export const metadata: Metadata = { title: 'Review queue', robots: { index: false } };
 
@@ -41,6 +44,7 @@ export default async function ReviewQueue({
     if (error instanceof NotAllowed) return <RoleRequired title="Review queue" who="reviewers" />;
     throw error;
   }
+  const published = await publishedLink(params);
   const waiting = Object.values(facets.types).reduce((sum, count) => sum + count, 0);
   const pages = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   if (page > pages)
@@ -62,6 +66,12 @@ export default async function ReviewQueue({
       {params.published && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
           Published: the public pages show it now.
+          {published && (
+            <>
+              {' '}
+              <a href={published.href}>See {published.name}</a>
+            </>
+          )}
         </p>
       )}
       {params.rejected && (
@@ -171,4 +181,18 @@ export default async function ReviewQueue({
       />
     </div>
   );
+}
+
+/** The record just published, as the public sees it: named in the address by its kind and id. */
+async function publishedLink(params: Record<string, string | string[] | undefined>) {
+  const { published: segment, record: id } = params;
+  if (
+    typeof segment !== 'string' ||
+    typeof id !== 'string' ||
+    !Object.hasOwn(HISTORY_SEGMENTS, segment) ||
+    !CUID.test(id)
+  )
+    return undefined;
+  const type = HISTORY_SEGMENTS[segment as keyof typeof HISTORY_SEGMENTS];
+  return linkOf(await recordLinks([{ type, id }]), type, id);
 }
