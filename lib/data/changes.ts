@@ -553,7 +553,9 @@ export interface ArchiveOptions {
  * its history (ARCHIVE or RESTORE, with the reason). Refused when the record changed since the
  * reviewer looked. A change waiting for review on an archived record can no longer be published.
  */
-export async function setArchived(options: ArchiveOptions): Promise<{ recordType: ArchivableType; recordId: string; version: number; tags: string[] }> {
+export async function setArchived(
+  options: ArchiveOptions,
+): Promise<{ recordType: ArchivableType; recordId: string; version: number; tags: string[]; declined: number }> {
   const { user, archive, recordId, recordType } = options;
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed(archive ? 'Only reviewers archive records.' : 'Only reviewers bring archived records back.');
   if (!isArchivable(recordType) || !CUID.test(recordId)) throw new ChangeRejected('There is no such record.');
@@ -579,8 +581,27 @@ export async function setArchived(options: ArchiveOptions): Promise<{ recordType
     await tx.revision.create({
       data: revisionRow({ recordType, recordId, kind: archive ? 'ARCHIVE' : 'RESTORE', userId: user.id, reason, before: current, after }),
     });
+    // What waited for review on it can never be published now (the record left the public pages
+    // and its version moved on): declined at once, with the archive's reason for its author to read.
+    const declined = archive
+      ? await tx.changeRequest.updateMany({
+          where: { recordType, recordId, status: 'PENDING' },
+          data: {
+            status: 'REJECTED',
+            reviewerId: user.id,
+            decisionNote: `The record was archived: ${reason}`.slice(0, 2000),
+            decidedAt: new Date(),
+          },
+        })
+      : { count: 0 };
     const companySlugs = await companySlugsOf(tx, recordType, recordId);
-    return { recordType, recordId, version: after.version, tags: tagsOf({ recordId, companySlugs, vocabulary: recordType === 'CONTRACT' }) };
+    return {
+      recordType,
+      recordId,
+      version: after.version,
+      tags: tagsOf({ recordId, companySlugs, vocabulary: recordType === 'CONTRACT' }),
+      declined: declined.count,
+    };
   });
 }
 

@@ -680,6 +680,11 @@ describe('editors and reviewers', () => {
     const link = reviewer.page.locator('main a[href^="/actions/"]').first();
     const href = (await link.getAttribute('href'))!;
     const title = (await link.textContent())!.trim();
+    // An editor's correction waits for review meanwhile.
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/actions/${href.split('/').pop()}`);
+    await editor.page.getByLabel('Title').fill(`${title} (corrected)`);
+    await sendForReview(editor.page, /\/editor\?submitted=action/);
     await link.click();
     await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
     await reviewer.page.getByText('Archive this record').click();
@@ -688,8 +693,14 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByText('Give a reason.').first().waitFor();
     await reviewer.page.getByLabel(/Why archive it/).fill('Reported twice: a duplicate of another record.');
     await reviewer.page.getByRole('button', { name: 'Archive it' }).click();
-    await reviewer.page.waitForURL(/\?archived=1$/);
-    await reviewer.page.getByText(/Archived\. It has left the public pages/).waitFor();
+    await reviewer.page.waitForURL(/\?archived=1&declined=1$/);
+    await reviewer.page
+      .getByText(/Archived\. It has left the public pages.* 1 change waiting for review on it was declined/)
+      .waitFor();
+    // The correction, which could never be published now, is declined: its author reads why.
+    await editor.page.goto(`${running.app.url}/editor`);
+    await editor.page.getByText('The record was archived: Reported twice: a duplicate of another record.').waitFor();
+    await editor.context.close();
 
     // A visitor: not on the profile; its address says when, why, and where its history is.
     const visitor = await running.browser.newPage();

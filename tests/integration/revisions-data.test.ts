@@ -4,7 +4,6 @@ import {
   archivedRecord,
   ChangeRejected,
   publishChange,
-  rejectChange,
   revertRecord,
   setArchived,
   submitChange,
@@ -576,10 +575,16 @@ describe('archiving an incident', () => {
     const [latest] = await listRevisions('EMPLOYEE_ACTION', action.id);
     expect(latest).toMatchObject({ kind: 'ARCHIVE', reason: 'A duplicate of an earlier record.', who: 'reviewer' });
 
-    // While it is archived, the correction that waited for review says so and cannot be published.
-    expect(await getChangeForReview(users.reviewer, waiting.id)).toMatchObject({ stale: true, gone: true });
+    // The correction that waited for review could never be published now: it is declined with the
+    // archive's reason, which its author reads, and has left the queue.
+    expect(archived.declined).toBe(1);
+    expect(await getChangeForReview(users.reviewer, waiting.id)).toMatchObject({
+      status: 'REJECTED',
+      gone: true,
+      decisionNote: 'The record was archived: A duplicate of an earlier record.',
+    });
     expect((await refused(publishChange({ user: users.reviewer, changeId: waiting.id }))).message).toMatch(
-      /no longer published/,
+      /no longer waiting for review/,
     );
 
     const back = await setArchived({
@@ -598,8 +603,8 @@ describe('archiving an incident', () => {
       kind: 'RESTORE',
       reason: 'It was not a duplicate after all.',
     });
-    expect(await getChangeForReview(users.reviewer, waiting.id)).toMatchObject({ stale: true, gone: false });
-    await rejectChange({ user: users.reviewer, changeId: waiting.id, reason: 'Made before the archive.' });
+    // Brought back, the record's declined correction stays declined: its author may send it again.
+    expect(await getChangeForReview(users.reviewer, waiting.id)).toMatchObject({ status: 'REJECTED', gone: false });
   });
 
   it('archives a contract, which leaves the contracts public reads too', async () => {

@@ -340,7 +340,10 @@ export async function archiveAction(_state: FormState, formData: FormData): Prom
   );
   if (refused || !done.record) return refused ?? {};
   refreshPublicPages(done.record.tags);
-  redirect(`${historyPath(done.record.recordType, done.record.recordId)}?${archive ? 'archived' : 'returned'}=1`);
+  const declined = done.record.declined ? `&declined=${done.record.declined}` : '';
+  redirect(
+    `${historyPath(done.record.recordType, done.record.recordId)}?${archive ? 'archived' : 'returned'}=1${declined}`,
+  );
 }
 
 export async function publishAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -12,6 +12,7 @@ import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { listRevisions } from '@/lib/data/review';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
 import { HISTORY_SEGMENTS } from '@/lib/history-paths';
+import { plural } from '@/lib/text';
 import { DateTime } from '@/components/ui/date-time';
 
 export async function generateMetadata({
@@ -82,13 +83,15 @@ export default async function HistoryPage({
   const { type, id } = await params;
   const recordType = TYPES[type];
   if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const [revisions, user, { restored, archived: justArchived, returned }, link, archived] = await Promise.all([
-    listRevisions(recordType, id),
-    currentUser(),
-    searchParams,
-    publicLink(recordType, id),
-    isArchivable(recordType) ? archivedRecord(recordType, id) : null,
-  ]);
+  const [revisions, user, { restored, archived: justArchived, returned, declined }, link, archived] = await Promise.all(
+    [
+      listRevisions(recordType, id),
+      currentUser(),
+      searchParams,
+      publicLink(recordType, id),
+      isArchivable(recordType) ? archivedRecord(recordType, id) : null,
+    ],
+  );
   if (revisions.length === 0) notFound();
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
   const state = reviewer ? await readState(db, recordType, id) : null;
@@ -121,6 +124,14 @@ export default async function HistoryPage({
       {justArchived === '1' && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
           Archived. It has left the public pages; its address says why.
+          {typeof declined === 'string' && /^[1-9]\d{0,3}$/.test(declined) && (
+            <>
+              {' '}
+              {plural(Number(declined), 'change', 'changes')} waiting for review on it{' '}
+              {declined === '1' ? 'was' : 'were'} declined, with this reason for{' '}
+              {declined === '1' ? 'its author' : 'their authors'}.
+            </>
+          )}
         </p>
       )}
       {returned === '1' && (
