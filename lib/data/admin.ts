@@ -82,6 +82,15 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.companyStatement.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
+    // A survivor inside the duplicate's family (its subsidiary, at any depth) takes the duplicate's
+    // place in the tree first: the subsidiaries moved to it must not end up among its parents.
+    const [{ inside } = { inside: false }] = await tx.$queryRaw<{ inside: boolean }[]>`
+      WITH RECURSIVE up AS (
+        SELECT id, parent_id FROM companies WHERE id = ${into.id}
+        UNION
+        SELECT c.id, c.parent_id FROM companies c JOIN up ON c.id = up.parent_id
+      ) SELECT EXISTS (SELECT 1 FROM up WHERE id = ${from.id}) AS inside`;
+    if (inside) await tx.company.update({ where: { id: into.id }, data: { parentId: from.parentId } });
     await tx.company.updateMany({ where: { parentId: from.id, id: { not: into.id } }, data: { parentId: into.id } });
     // Links that the survivor already has are dropped rather than doubled.
     await tx.$executeRaw`INSERT INTO employee_action_companies (action_id, company_id)

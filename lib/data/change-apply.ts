@@ -80,7 +80,15 @@ async function liveFields(
   }
 }
 
-type ReferenceOptions = { client?: Tx | typeof db; recordId?: string | null };
+type ReferenceOptions = {
+  client?: Tx | typeof db;
+  recordId?: string | null;
+  /**
+   * At publishing, a reviewer decides: a new company named like one published since it was
+   * proposed is not held up by "did you mean" (the same name still is).
+   */
+  publishing?: boolean;
+};
 
 /** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */
 export async function checkReferences(type: string, payload: unknown, options: ReferenceOptions = {}): Promise<Record<string, string[]>> {
@@ -94,7 +102,7 @@ export async function checkReferences(type: string, payload: unknown, options: R
 export async function referenceProblems(
   type: string,
   payload: unknown,
-  { client = db, recordId }: ReferenceOptions = {},
+  { client = db, recordId, publishing = false }: ReferenceOptions = {},
 ): Promise<{ errors: Record<string, string[]>; choices: Record<string, NameChoices[]> }> {
   const errors: Record<string, string[]> = {};
   const choices: Record<string, NameChoices[]> = {};
@@ -139,7 +147,7 @@ export async function referenceProblems(
     // The same name on two lines of a list is one problem.
     if (warned.has(`${candidate.field}:${candidate.name}`)) continue;
     const self = candidate.field === 'name' ? (recordId ?? null) : null;
-    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed);
+    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing);
     if (!warning) continue;
     warned.add(`${candidate.field}:${candidate.name}`);
     (errors[candidate.field] ??= []).push(warning.message);
@@ -344,13 +352,29 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
   return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before ? [before.company.slug] : [])] };
 }
 
+/**
+ * The terms to link: a term merged since the change was proposed is replaced by the one it was
+ * merged into (and that one's, should it have been merged in turn), each once.
+ */
+async function survivingTerms(tx: Tx, found: { id: string; mergedIntoId: string | null }[]): Promise<{ id: string }[]> {
+  let terms = found;
+  for (let step = 0; step < 10 && terms.some((term) => term.mergedIntoId); step += 1) {
+    const next = [...new Set(terms.map((term) => term.mergedIntoId ?? term.id))];
+    terms = await tx.vocabularyTerm.findMany({ where: { id: { in: next } }, select: { id: true, mergedIntoId: true } });
+  }
+  return [...new Set(terms.map((term) => term.id))].map((id) => ({ id }));
+}
+
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
   const companyIds = [...new Set(await Promise.all(input.companies.map((party) => companyIdFor(tx, party, sourceIds, actor))))];
-  const terms = await tx.vocabularyTerm.findMany({
-    where: { OR: [{ kind: 'ACTION_FORM', slug: { in: input.formSlugs } }, { kind: 'ISSUE', slug: { in: input.issueSlugs } }] },
-    select: { id: true },
-  });
+  const terms = await survivingTerms(
+    tx,
+    await tx.vocabularyTerm.findMany({
+      where: { OR: [{ kind: 'ACTION_FORM', slug: { in: input.formSlugs } }, { kind: 'ISSUE', slug: { in: input.issueSlugs } }] },
+      select: { id: true, mergedIntoId: true },
+    }),
+  );
   const data = {
     title: input.title,
     description: input.description,

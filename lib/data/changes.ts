@@ -367,9 +367,10 @@ export async function publishChange({
     await lockRecord(tx, recordType, change.recordId);
     // The payload was validated and normalised by the form's schema when it was submitted.
     const payload = change.payload as unknown;
-    const referenceErrors = await checkReferences(recordType, payload, { client: tx, recordId: change.recordId });
+    const referenceErrors = await checkReferences(recordType, payload, { client: tx, recordId: change.recordId, publishing: true });
     if (Object.keys(referenceErrors).length) {
-      throw new ChangeRejected('This change refers to records that no longer exist; reject it with a note.', referenceErrors);
+      const problems = Object.values(referenceErrors).flat().join(' ');
+      throw new ChangeRejected(`This change cannot be published as it stands: ${problems} Reject it with a note saying what to put right.`, referenceErrors);
     }
     if (change.recordId) {
       const state = await currentState(tx, recordType, change.recordId);

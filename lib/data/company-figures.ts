@@ -41,12 +41,14 @@ export async function companyScope(companyId: string, includeSubsidiaries: boole
 
 /** The company and its published subsidiaries at every depth, with their slugs (the cache tags of what a roll-up counts). */
 export async function companyFamily(companyId: string): Promise<{ id: string; slug: string; name: string }[]> {
+  // UNION (not UNION ALL) over whole rows stops at a company seen before, should parents ever form
+  // a loop: no column that grows with depth may be added to the rows.
   return db.$queryRaw<{ id: string; slug: string; name: string }[]>`
     WITH RECURSIVE scope AS (
-      SELECT id, slug, name, 0 AS depth FROM companies WHERE id = ${companyId}
+      SELECT id, slug, name FROM companies WHERE id = ${companyId}
       UNION
-      SELECT c.id, c.slug, c.name, s.depth + 1 FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
-    ) SELECT id, slug, name FROM scope ORDER BY depth, name`;
+      SELECT c.id, c.slug, c.name FROM companies c JOIN scope s ON c.parent_id = s.id WHERE c.status = 'PUBLISHED'
+    ) SELECT id, slug, name FROM scope ORDER BY id <> ${companyId}, name`;
 }
 
 const n = (value: bigint | number | null) => Number(value ?? 0);

@@ -9,6 +9,7 @@ import {
   survivingCompanySlug,
 } from '@/lib/data/admin';
 import { getRecord, listRecords } from '@/lib/data/open-data';
+import { companyFamily } from '@/lib/data/company-figures';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -139,6 +140,32 @@ describe('merging companies', () => {
     await expect(mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
       /already be merged/,
     );
+  });
+
+  it('merges a company into its own subsidiary without making a loop of parents, and a roll-up of it ends', async () => {
+    const client = database().client;
+    const make = (slug: string, parentId: string | null) =>
+      client.company.create({ data: { slug, name: slug.replace(/-/g, ' '), status: 'PUBLISHED', parentId } });
+    const top = await make('loop-top', null);
+    const middle = await make('loop-middle', top.id);
+    const bottom = await make('loop-bottom', middle.id);
+    await mergeCompanies(admin, { fromSlug: 'loop-top', intoSlug: 'loop-bottom' });
+    // The survivor takes the duplicate's place: its former parent is now its subsidiary.
+    const parents = await client.company.findMany({
+      where: { id: { in: [middle.id, bottom.id] } },
+      select: { slug: true, parentId: true },
+    });
+    expect(parents).toEqual(
+      expect.arrayContaining([
+        { slug: 'loop-bottom', parentId: null },
+        { slug: 'loop-middle', parentId: bottom.id },
+      ]),
+    );
+    expect((await companyFamily(bottom.id)).map((member) => member.slug)).toEqual(['loop-bottom', 'loop-middle']);
+    // Parents in a loop (written by hand: no form makes one) still end the roll-up, each company once.
+    await client.company.update({ where: { id: bottom.id }, data: { parentId: middle.id } });
+    expect((await companyFamily(bottom.id)).map((member) => member.slug)).toEqual(['loop-bottom', 'loop-middle']);
+    await client.company.update({ where: { id: bottom.id }, data: { parentId: null } });
   });
 });
 

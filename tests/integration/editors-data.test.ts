@@ -21,6 +21,7 @@ import {
   proposedDiff,
 } from '@/lib/data/review';
 import { readState } from '@/lib/data/record-state';
+import { mergeTerms } from '@/lib/data/admin';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -580,6 +581,95 @@ describe('contracts and statements', () => {
     );
     expect(agencyError.fields.subAgencyId?.[0]).toMatch(/sub-agency of the awarding agency/);
   });
+  it('publishes what was proposed before a like name or a term merge: the reviewer decides, the merged term is followed', async () => {
+    const client = database().client;
+    // Proposed while nothing like it was on record; a like name is published meanwhile.
+    const keeper = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: {
+        name: 'Northwind Surveillance Systems',
+        hqCountry: '',
+        website: '',
+        sources: [{ url: 'https://example.org/northwind' }],
+      },
+    });
+    const like = await submitChange({
+      user: users.otherEditor,
+      recordType: 'COMPANY',
+      payload: {
+        name: 'Northwind Surveillance System',
+        hqCountry: '',
+        website: '',
+        confirmNew: true,
+        sources: [{ url: 'https://example.org/northwind-2' }],
+      },
+    });
+    await publishChange({ user: users.reviewer, changeId: like.id });
+    const published = await publishChange({ user: users.reviewer, changeId: keeper.id });
+    expect(
+      await client.company.findUnique({ where: { id: published.recordId }, select: { name: true, status: true } }),
+    ).toEqual({
+      name: 'Northwind Surveillance Systems',
+      status: 'PUBLISHED',
+    });
+    // The same name is still refused, with a message that says so.
+    const same = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: {
+        name: 'Eastwind Analytics',
+        confirmNew: true,
+        hqCountry: '',
+        website: '',
+        sources: [{ url: 'https://example.org/eastwind' }],
+      },
+    });
+    const twin = await submitChange({
+      user: users.otherEditor,
+      recordType: 'COMPANY',
+      payload: {
+        name: 'Eastwind Analytics',
+        confirmNew: true,
+        hqCountry: '',
+        website: '',
+        sources: [{ url: 'https://example.org/eastwind-2' }],
+      },
+    });
+    await publishChange({ user: users.reviewer, changeId: same.id });
+    expect((await rejected(publishChange({ user: users.reviewer, changeId: twin.id }))).message).toMatch(
+      /cannot be published as it stands: Eastwind Analytics is already on record/,
+    );
+
+    // An issue merged into another while the action waited: the action is linked to the survivor.
+    const [from, into] = await Promise.all([
+      client.vocabularyTerm.create({
+        data: { kind: 'ISSUE', slug: 'surveillance-test', label: 'Surveillance (test)' },
+      }),
+      client.vocabularyTerm.create({ data: { kind: 'ISSUE', slug: 'privacy-test', label: 'Privacy (test)' } }),
+    ]);
+    const action = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: {
+        title: 'Petition against surveillance',
+        description: 'd',
+        date: '2019',
+        companies: [{ id: await salesforceId() }],
+        formSlugs: ['open-letter'],
+        issueSlugs: ['surveillance-test'],
+        sources: [{ url: 'https://example.org/petition-surveillance' }],
+      },
+    });
+    await mergeTerms(users.admin, { fromId: from.id, intoId: into.id });
+    const { recordId } = await publishChange({ user: users.reviewer, changeId: action.id });
+    const linked = await client.employeeActionTerm.findMany({
+      where: { actionId: recordId, term: { kind: 'ISSUE' } },
+      select: { termId: true },
+    });
+    expect(linked).toEqual([{ termId: into.id }]);
+  });
+
   it('shows a reviewer what a change says in the words of the public pages, not its codes', async () => {
     const diff = await proposedDiff('EMPLOYEE_ACTION', null, {
       title: 'A walkout',
