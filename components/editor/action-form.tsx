@@ -117,7 +117,15 @@ function AddCompanyLine({ field }: { field: string }) {
   const box = useRef<HTMLDivElement>(null);
   if (!ready) return null;
   return (
-    <div ref={box} className="flex flex-col gap-1 text-sm">
+    <div
+      ref={box}
+      className="flex flex-col gap-1 text-sm"
+      // Enter here chooses a suggestion (the box handles it) and never sends the form: the box has
+      // no name, so what it holds would be lost.
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && !event.defaultPrevented) event.preventDefault();
+      }}
+    >
       <label htmlFor="add-company" className="text-stone-700">
         Add a company on record to the list
       </label>

@@ -563,6 +563,13 @@ export async function setArchived(
   const reason = historyReason(options.reason);
   const [from, to] = archive ? (['PUBLISHED', 'ARCHIVED'] as const) : (['ARCHIVED', 'PUBLISHED'] as const);
   return db.$transaction(async (tx) => {
+    // The changes waiting on it first, then the record: the order in which publishing and revising
+    // lock them, so that an archive at the same moment waits rather than deadlocks.
+    if (archive) {
+      await tx.$queryRaw`SELECT id FROM change_requests
+        WHERE record_type = ${recordType}::"RecordType" AND record_id = ${recordId} AND status = 'PENDING'
+        ORDER BY id FOR UPDATE`;
+    }
     await lockRecord(tx, recordType, recordId);
     const current = await readState(tx, recordType, recordId);
     if (!current) throw new ChangeRejected('There is no such record.');

@@ -195,7 +195,21 @@ describe('editors and reviewers', () => {
       expect(await adder.inputValue()).toBe('');
     }
     expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon');
-    expect(editor.page.url()).toMatch(/\/editor\/new\/action$/);
+    // Enter with no suggestion chosen does not send the form (a form is sent as a POST).
+    const posts: string[] = [];
+    editor.page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await adder.fill('Not a company');
+    await adder.press('Escape');
+    await adder.press('Enter');
+    await adder.fill('');
+    // Anything Enter had sent would have left before the suggestions' next request.
+    await adder.pressSequentially('amaz');
+    await editor.page.getByRole('option', { name: 'Amazon', exact: true }).waitFor();
+    await adder.press('Escape');
+    await adder.fill('');
+    expect(posts).toEqual([]);
     await editor.page.getByLabel('Forms of action').selectOption(['protest', 'strike']);
     await editor.page.getByLabel('Sources').fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
