@@ -88,7 +88,7 @@ export function AddTermForm() {
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
       <FormMessage state={state} />
-      <SelectField name="kind" label="List" state={state} options={LISTS} required />
+      <SelectField id="term-kind" name="kind" label="List" state={state} options={LISTS} required />
       <TextField name="label" label="New term" state={state} required maxLength={80} />
       <SubmitButton>Add</SubmitButton>
     </form>
@@ -107,8 +107,8 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
       <FormMessage state={state} />
-      <SelectField name="from" label="Merge this term" state={state} options={options} required />
-      <SelectField name="into" label="into this one" state={state} options={options} required />
+      <SelectField id="term-from" name="from" label="Merge this term" state={state} options={options} required />
+      <SelectField id="term-into" name="into" label="into this one" state={state} options={options} required />
       <SubmitButton>Merge terms</SubmitButton>
     </form>
   );

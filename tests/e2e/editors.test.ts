@@ -647,8 +647,27 @@ describe('editors and reviewers', () => {
       .getByRole('row', { name: new RegExp(demoAccount('REVIEWER').email) })
       .getByRole('button', { name: 'Change role' })
       .click();
-    await admin.page.waitForURL(/\/admin\?saved=1/);
+    await admin.page.waitForURL(/\/admin\?saved=role$/);
+    await admin.page
+      .getByRole('status')
+      .getByText('Role changed. It takes effect on the account’s next page.')
+      .waitFor();
     expect(await accessibilityViolations(admin.page), 'the administration page').toEqual([]);
+    // A term already on record is refused, with what was typed kept; a new one is added and said so.
+    await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');
+    await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Ethics');
+    await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await admin.page
+      .locator('form')
+      .filter({ has: admin.page.getByRole('textbox', { name: /^New term/ }) })
+      .getByRole('alert')
+      .waitFor();
+    expect(await admin.page.getByRole('textbox', { name: /^New term/ }).inputValue()).toBe('Ethics');
+    expect(await admin.page.getByRole('combobox', { name: /^List/ }).inputValue()).toBe('ISSUE');
+    await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Surveillance');
+    await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
+    await admin.page.getByRole('status').getByText('Term added.', { exact: false }).waitFor();
 
     const response = await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page

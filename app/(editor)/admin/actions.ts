@@ -31,19 +31,22 @@ async function run(
       : undefined;
     return { ...refusal, values };
   }
-  redirect(done ?? '/admin?saved=1');
+  redirect(done ?? '/admin');
 }
 
 export async function changeRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return run((user) =>
-    changeRole(user, { userId: String(formData.get('userId')), role: String(formData.get('role')) as Role }),
-  );
+  return run(async (user) => {
+    await changeRole(user, { userId: String(formData.get('userId')), role: String(formData.get('role')) as Role });
+    return '/admin?saved=role';
+  });
 }
 
 export async function setDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
-  return run((user) =>
-    setDisabled(user, { userId: String(formData.get('userId')), disabled: formData.get('disabled') === 'true' }),
-  );
+  return run(async (user) => {
+    const disabled = formData.get('disabled') === 'true';
+    await setDisabled(user, { userId: String(formData.get('userId')), disabled });
+    return `/admin?saved=${disabled ? 'disabled' : 'enabled'}`;
+  });
 }
 
 export async function mergeCompaniesAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -66,12 +69,14 @@ export async function addTermAction(_state: FormState, formData: FormData): Prom
   return run(async (user) => {
     await addTerm(user, { kind: String(formData.get('kind') ?? ''), label: String(formData.get('label') ?? '') });
     refreshPublicPages([cacheTags.vocabulary]);
-  });
+    return '/admin?saved=term#vocabulary';
+  }, formData);
 }
 
 export async function mergeTermsAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     await mergeTerms(user, { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') });
     refreshPublicPages([cacheTags.vocabulary, cacheTags.lists]);
-  });
+    return '/admin?saved=merged#vocabulary';
+  }, formData);
 }

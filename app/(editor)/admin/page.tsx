@@ -7,13 +7,37 @@ import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
-export default async function AdminPage() {
+/** What the page says after each kind of change (named in the address the change returns to). */
+const SAVED: Record<string, string> = {
+  role: 'Role changed. It takes effect on the account’s next page.',
+  disabled: 'Account disabled. It is signed out on its next page and cannot sign in.',
+  enabled: 'Account enabled. It can sign in again.',
+  term: 'Term added. Editors can choose it now.',
+  merged: 'Terms merged. Every action moved to the surviving term; the other’s name still maps onto it in imports.',
+};
+
+export default async function AdminPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await signedInUser();
   if (user.role !== 'ADMIN') return <RoleRequired title="Administration" who="administrators" />;
-  const [users, terms, events] = await Promise.all([listUsers(user), listVocabulary(user), listAuditEvents(user)]);
+  const [users, terms, events, { saved }] = await Promise.all([
+    listUsers(user),
+    listVocabulary(user),
+    listAuditEvents(user),
+    searchParams,
+  ]);
+  const said = typeof saved === 'string' && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Administration</h1>
+      {said && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
+          {said}
+        </p>
+      )}
       <section aria-labelledby="accounts" className="space-y-2">
         <h2 id="accounts" className="text-xl font-semibold">
           Accounts
