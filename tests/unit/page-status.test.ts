@@ -33,6 +33,12 @@ const notFoundPage: NotFoundPage = async () => ({
 async function start(page?: NotFoundPage): Promise<string> {
   server = createServer((request, response) => {
     if (holdsForStatus(request)) holdForStatus(request, response, page);
+    // As Next.js does, a HEAD is answered from the route alone: the page is not rendered.
+    if (request.method === 'HEAD') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end();
+      return;
+    }
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       vary: 'rsc',
