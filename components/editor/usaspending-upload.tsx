@@ -52,15 +52,61 @@ export function UsaspendingUpload() {
             {state.report.unmatched.length > 0 && (
               <div>
                 <p>
-                  Recipients that match no company (their rows were not imported; add the company or an alias, then
-                  import again):
+                  Recipients that match no company (their rows were not imported; add the company, or add the
+                  recipient&rsquo;s name to a company&rsquo;s other names, then import again):
                 </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.unmatched.map((recipient) => (
                     <li key={recipient.name}>
                       {recipient.name} ({recipient.rows} {recipient.rows === 1 ? 'row' : 'rows'})
+                      {recipient.parent && recipient.parent !== recipient.name && `, parent ${recipient.parent}`}
+                      {recipient.perhaps ? (
+                        <>
+                          {' '}
+                          &mdash; perhaps{' '}
+                          <a href={`/editor/companies/${recipient.perhaps.slug}`}>
+                            {recipient.perhaps.name}: add it to its other names
+                          </a>
+                        </>
+                      ) : (
+                        <>
+                          {' '}
+                          &mdash; <a href="/editor/new/company">add the company</a>
+                        </>
+                      )}
                     </li>
                   ))}
+                </ul>
+              </div>
+            )}
+            {state.report.reviewRows.length > 0 && (
+              <div>
+                <p>Rows not imported because their values contradict each other (correct them in the file):</p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.reviewRows.map((row) => (
+                    <li key={`${row.line}-${row.awardKey}`}>
+                      Line {row.line}, award {row.awardKey}: {row.reason}
+                    </li>
+                  ))}
+                  {state.report.review > state.report.reviewRows.length && (
+                    <li>and {state.report.review - state.report.reviewRows.length} more</li>
+                  )}
+                </ul>
+              </div>
+            )}
+            {state.report.leftOut.length > 0 && (
+              <div>
+                <p>Values not stored (the rest of their rows was imported):</p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.leftOut.map((value) => (
+                    <li key={`${value.line}-${value.column}`}>
+                      Line {value.line}, award {value.awardKey}, {value.column} &ldquo;{value.value}&rdquo;:{' '}
+                      {value.reason}
+                    </li>
+                  ))}
+                  {state.report.leftOutCount > state.report.leftOut.length && (
+                    <li>and {state.report.leftOutCount - state.report.leftOut.length} more</li>
+                  )}
                 </ul>
               </div>
             )}

@@ -28,3 +28,13 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
     throw error;
   }
 }
+
+/** Published companies by their names as the import's hints give them, with their addresses. */
+export async function companiesNamed(names: string[]): Promise<Map<string, { name: string; slug: string }>> {
+  if (names.length === 0) return new Map();
+  const found = await db.company.findMany({
+    where: { name: { in: [...new Set(names)] }, status: 'PUBLISHED', mergedIntoId: null },
+    select: { name: true, slug: true },
+  });
+  return new Map(found.map((company) => [company.name, company]));
+}

@@ -616,6 +616,13 @@ describe('editors and reviewers', () => {
     const report = reviewer.page.getByRole('status').filter({ hasText: /rows read/ });
     await report.waitFor();
     expect(await report.textContent()).toMatch(/8 rows read: \d+ contracts created/);
+    // An unmatched recipient leads to the company it may be, whose form takes it as another name.
+    expect(await report.getByRole('link', { name: 'Salesforce: add it to its other names' }).getAttribute('href')).toBe(
+      '/editor/companies/salesforce',
+    );
+    // The row left for review (its values contradict each other) says which and why.
+    expect(await report.textContent()).toMatch(/, 1 left for review\./);
+    await report.getByText(/^Line \d+, award CONT_AWD_SYNTHETIC\d+_[^:]+: ./).waitFor();
     expect(await accessibilityViolations(reviewer.page), 'the import report').toEqual([]);
     await reviewer.context.close();
 

@@ -4,7 +4,7 @@ import { currentUser } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
 import { refusalOf } from '@/lib/form-refusal';
 import { refreshPublicPages } from '@/lib/refresh';
-import { importUsaspendingUpload } from '@/lib/data/usaspending-upload';
+import { companiesNamed, importUsaspendingUpload } from '@/lib/data/usaspending-upload';
 
 export interface ImportState {
   message?: string;
@@ -15,10 +15,18 @@ export interface ImportState {
     agencies: string[];
     updated: number;
     unchanged: number;
-    unmatched: { name: string; rows: number }[];
+    /** Each with the company it may be (its name without "Inc."), whose form takes it as another name. */
+    unmatched: { name: string; parent: string | null; rows: number; perhaps: { name: string; slug: string } | null }[];
     review: number;
+    /** The first rows left for review and values left out, each with its line and why. */
+    reviewRows: { line: number; awardKey: string; reason: string }[];
+    leftOut: { line: number; awardKey: string; column: string; value: string; reason: string }[];
+    leftOutCount: number;
   };
 }
+
+/** The rows and values the report lists one by one; the rest are counted. */
+const LISTED = 20;
 
 export async function importUsaspendingAction(_state: ImportState, formData: FormData): Promise<ImportState> {
   const file = formData.get('file');
@@ -27,6 +35,7 @@ export async function importUsaspendingAction(_state: ImportState, formData: For
     if (!user) return { message: 'Sign in again to import.' };
     const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
     refreshPublicPages([cacheTags.lists]);
+    const hints = await companiesNamed(report.unmatchedRecipients.flatMap((recipient) => recipient.perhaps ?? []));
     return {
       report: {
         rows: report.rows,
@@ -34,8 +43,16 @@ export async function importUsaspendingAction(_state: ImportState, formData: For
         agencies: report.created.agencies,
         updated: report.updated.length,
         unchanged: report.unchanged,
-        unmatched: report.unmatchedRecipients.map((recipient) => ({ name: recipient.name, rows: recipient.rows })),
+        unmatched: report.unmatchedRecipients.map((recipient) => ({
+          name: recipient.name,
+          parent: recipient.parent,
+          rows: recipient.rows,
+          perhaps: recipient.perhaps ? (hints.get(recipient.perhaps) ?? null) : null,
+        })),
         review: report.review.length,
+        reviewRows: report.review.slice(0, LISTED),
+        leftOut: report.leftOut.slice(0, LISTED),
+        leftOutCount: report.leftOut.length,
       },
     };
   } catch (error) {
