@@ -56,7 +56,7 @@ describe('canonicalCompany', () => {
     expect(canonicalCompany('na')).toBeNull();
   });
 
-  it('mends the data set\'s misspellings and merges its two spellings of one company', () => {
+  it("mends the data set's misspellings and merges its two spellings of one company", () => {
     expect(canonicalCompany('foodera')?.name).toBe(canonicalCompany('foodora')?.name);
     expect(canonicalCompany('yemeksepti banabi')?.name).toBe('Yemeksepeti Banabi');
     expect(canonicalCompany('bds solutions group')?.name).toBe('BDS Connected Solutions');
