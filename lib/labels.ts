@@ -95,6 +95,8 @@ const FIELD_LABEL: Record<string, string> = {
   participantsText: 'Participants, in the source’s words',
   piid: 'PIID',
   formSlugs: 'Forms of action',
+  mergedIntoId: 'Merged into',
+  mergedFrom: 'Merged from',
   issueSlugs: 'Issues',
   contractStatus: 'Contract status',
   awardKey: 'Award key',

@@ -104,7 +104,8 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
 
     await tx.revision.createMany({
       data: [
-        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        // What changed, not what was left out: the duplicate keeps its name and address, and points to the survivor.
+        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { ...from, mergedIntoId: into.id, status: 'ARCHIVED' } }),
         revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
       ],
     });
@@ -170,7 +171,7 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
   await db.$transaction(async (tx) => {
     const [from, into] = await Promise.all([
       tx.vocabularyTerm.findUnique({ where: { id: fromId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
-      tx.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, mergedIntoId: true } }),
+      tx.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, label: true, mergedIntoId: true } }),
     ]);
     if (!from || !into || from.id === into.id || from.kind !== into.kind || from.mergedIntoId || into.mergedIntoId) {
       throw new ChangeRejected('Choose two different, unmerged terms of the same list.');
@@ -182,7 +183,7 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
     await tx.vocabularyAlias.createMany({ data: [{ kind: from.kind, key: from.slug, termId: into.id }], skipDuplicates: true });
     await tx.vocabularyTerm.update({ where: { id: from.id }, data: { mergedIntoId: into.id } });
     await tx.revision.create({
-      data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.id}`, before: from, after: { mergedIntoId: into.id } }),
+      data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.label}`, before: from, after: { ...from, mergedIntoId: into.id } }),
     });
   });
 }
@@ -213,7 +214,7 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await tx.organization.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
     await tx.revision.createMany({
       data: [
-        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { ...from, mergedIntoId: into.id, status: 'ARCHIVED' } }),
         revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, after: { mergedFrom: from.id } }),
       ],
     });

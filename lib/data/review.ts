@@ -26,6 +26,7 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   // A statement's kind or an organisation's: their codes differ.
   kind: { ...STATEMENT_KIND_LABEL, ...ORGANIZATION_KIND_LABEL },
   level: AGENCY_LEVEL_LABEL,
+  status: { DRAFT: 'Draft', IN_REVIEW: 'In review', PUBLISHED: 'Published', REJECTED: 'Rejected', ARCHIVED: 'Archived' },
 };
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
 const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE'> = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' };
@@ -312,7 +313,7 @@ async function readable(
   const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
   const CONTRACT_FIELDS = ['contractId', 'contractIds'];
   // Rows kept whole (the demo data's and imports' first revisions) name companies and organisations by id.
-  const PARTY_FIELDS = ['companyId', 'organizationId', 'parentId', 'mergedIntoId'];
+  const PARTY_FIELDS = ['companyId', 'organizationId', 'parentId', 'mergedIntoId', 'mergedFrom'];
   const visit = (field: string, value: unknown) => {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'string' && TERM_FIELDS[field]) ids.term.add(item);

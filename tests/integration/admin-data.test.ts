@@ -10,6 +10,7 @@ import {
 } from '@/lib/data/admin';
 import { getRecord, listRecords } from '@/lib/data/open-data';
 import { companyFamily } from '@/lib/data/company-figures';
+import { listRevisions } from '@/lib/data/review';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -137,6 +138,17 @@ describe('merging companies', () => {
       'salesforce-com-inc',
     );
     expect(await one(`SELECT count(*)::int AS n FROM revisions WHERE kind = 'MERGE'`)).toEqual({ n: 2 });
+    // Each history says what the merge changed, in words: where the duplicate went, what came in.
+    const [merged] = await listRevisions('COMPANY', duplicate.id);
+    expect(merged?.changes).toEqual([
+      { field: 'status', before: null, after: 'Archived' },
+      { field: 'mergedIntoId', before: null, after: 'Salesforce' },
+    ]);
+    const [survivor] = await listRevisions(
+      'COMPANY',
+      (await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`)).id,
+    );
+    expect(survivor?.changes).toEqual([{ field: 'mergedFrom', before: null, after: 'Salesforce.com, Inc.' }]);
     await expect(mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
       /already be merged/,
     );
