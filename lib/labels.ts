@@ -44,6 +44,14 @@ export const ORGANIZATION_KIND_LABEL: Record<string, string> = {
   OTHER: 'Other',
 };
 
+export const PUBLICATION_STATUS_LABEL: Record<string, string> = {
+  DRAFT: 'Draft',
+  IN_REVIEW: 'In review',
+  PUBLISHED: 'Published',
+  REJECTED: 'Rejected',
+  ARCHIVED: 'Archived',
+};
+
 export const AGENCY_LEVEL_LABEL: Record<string, string> = {
   FEDERAL: 'Federal',
   STATE: 'State',

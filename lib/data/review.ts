@@ -15,6 +15,7 @@ import {
   DONATION_RESPONSE_LABEL,
   ORGANIZATION_KIND_LABEL,
   OUTCOME_LABEL,
+  PUBLICATION_STATUS_LABEL,
   STATEMENT_KIND_LABEL,
 } from '../labels';
 
@@ -26,7 +27,7 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   // A statement's kind or an organisation's: their codes differ.
   kind: { ...STATEMENT_KIND_LABEL, ...ORGANIZATION_KIND_LABEL },
   level: AGENCY_LEVEL_LABEL,
-  status: { DRAFT: 'Draft', IN_REVIEW: 'In review', PUBLISHED: 'Published', REJECTED: 'Rejected', ARCHIVED: 'Archived' },
+  status: PUBLICATION_STATUS_LABEL,
 };
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
 const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE'> = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' };

@@ -583,28 +583,21 @@ describe('contracts and statements', () => {
   });
   it('publishes what was proposed before a like name or a term merge: the reviewer decides, the merged term is followed', async () => {
     const client = database().client;
+    // A new company as the form sends it, by this editor, citing this address.
+    const propose = (user: SessionUser, name: string, url: string, confirmNew = false) =>
+      submitChange({
+        user,
+        recordType: 'COMPANY',
+        payload: { name, confirmNew, hqCountry: '', website: '', sources: [{ url }] },
+      });
     // Proposed while nothing like it was on record; a like name is published meanwhile.
-    const keeper = await submitChange({
-      user: users.editor,
-      recordType: 'COMPANY',
-      payload: {
-        name: 'Northwind Surveillance Systems',
-        hqCountry: '',
-        website: '',
-        sources: [{ url: 'https://example.org/northwind' }],
-      },
-    });
-    const like = await submitChange({
-      user: users.otherEditor,
-      recordType: 'COMPANY',
-      payload: {
-        name: 'Northwind Surveillance System',
-        hqCountry: '',
-        website: '',
-        confirmNew: true,
-        sources: [{ url: 'https://example.org/northwind-2' }],
-      },
-    });
+    const keeper = await propose(users.editor, 'Northwind Surveillance Systems', 'https://example.org/northwind');
+    const like = await propose(
+      users.otherEditor,
+      'Northwind Surveillance System',
+      'https://example.org/northwind-2',
+      true,
+    );
     await publishChange({ user: users.reviewer, changeId: like.id });
     const published = await publishChange({ user: users.reviewer, changeId: keeper.id });
     expect(
@@ -614,28 +607,8 @@ describe('contracts and statements', () => {
       status: 'PUBLISHED',
     });
     // The same name is still refused, with a message that says so.
-    const same = await submitChange({
-      user: users.editor,
-      recordType: 'COMPANY',
-      payload: {
-        name: 'Eastwind Analytics',
-        confirmNew: true,
-        hqCountry: '',
-        website: '',
-        sources: [{ url: 'https://example.org/eastwind' }],
-      },
-    });
-    const twin = await submitChange({
-      user: users.otherEditor,
-      recordType: 'COMPANY',
-      payload: {
-        name: 'Eastwind Analytics',
-        confirmNew: true,
-        hqCountry: '',
-        website: '',
-        sources: [{ url: 'https://example.org/eastwind-2' }],
-      },
-    });
+    const same = await propose(users.editor, 'Eastwind Analytics', 'https://example.org/eastwind', true);
+    const twin = await propose(users.otherEditor, 'Eastwind Analytics', 'https://example.org/eastwind-2', true);
     await publishChange({ user: users.reviewer, changeId: same.id });
     expect((await rejected(publishChange({ user: users.reviewer, changeId: twin.id }))).message).toMatch(
       /cannot be published as it stands: Eastwind Analytics is already on record/,
