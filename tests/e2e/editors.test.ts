@@ -623,6 +623,8 @@ describe('editors and reviewers', () => {
     // The row left for review (its values contradict each other) says which and why.
     expect(await report.textContent()).toMatch(/, 1 left for review\./);
     await report.getByText(/^Line \d+, award CONT_AWD_SYNTHETIC\d+_[^:]+: ./).waitFor();
+    // The action's answer re-renders the page, its title among it: audited once the title is back.
+    await reviewer.page.waitForFunction(() => document.title.trim() !== '');
     expect(await accessibilityViolations(reviewer.page), 'the import report').toEqual([]);
     await reviewer.context.close();
 
