@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import {
   addTermAction,
   changeRoleAction,
@@ -53,26 +53,107 @@ const MERGE_KINDS = [
 
 export function MergeForm() {
   const [state, action] = useActionState<FormState, FormData>(mergeCompaniesAction, {});
+  const organizations = state.values?.kind === 'organization';
+  const fromField = useEditAgain(state, 'kind');
   return (
     <form action={action} className="max-w-xl space-y-3">
       <FormMessage state={state} />
-      <SelectField name="kind" label="What to merge" state={state} options={MERGE_KINDS} required />
-      <TextField
-        name="from"
-        label="The duplicate (address name, e.g. sales-force or raices-texas)"
-        state={state}
-        required
-        maxLength={100}
-      />
-      <TextField
-        name="into"
-        label="Merge it into (address name, e.g. salesforce or raices)"
-        state={state}
-        required
-        maxLength={100}
-      />
-      <SubmitButton>Merge</SubmitButton>
+      {state.confirm ? (
+        <ConfirmMerge
+          state={state}
+          fields={['kind', 'from', 'into']}
+          after={`${organizations ? '' : `“${state.confirm.from.name}” becomes an alias of ${state.confirm.into.name} and `}/${organizations ? 'organizations' : 'companies'}/${state.confirm.from.slug} leads to /${organizations ? 'organizations' : 'companies'}/${state.confirm.into.slug}. Both histories stay.`}
+        />
+      ) : (
+        <>
+          <div ref={fromField}>
+            <SelectField name="kind" label="What to merge" state={state} options={MERGE_KINDS} required />
+          </div>
+          <TextField
+            name="from"
+            label="The duplicate (address name, e.g. sales-force or raices-texas)"
+            state={state}
+            required
+            maxLength={100}
+          />
+          <TextField
+            name="into"
+            label="Merge it into (address name, e.g. salesforce or raices)"
+            state={state}
+            required
+            maxLength={100}
+          />
+          <SubmitButton>Check the merge</SubmitButton>
+        </>
+      )}
     </form>
+  );
+}
+
+/**
+ * After "Change", the first field of the form again, with what was typed: returns a ref for the
+ * element that holds it.
+ */
+function useEditAgain(state: FormState, first: string) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.confirm || state.message || !state.values) return;
+    box.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }, [state, first]);
+  return box;
+}
+
+/**
+ * A merge shown for a second look, since there is no undo: what moves to the survivor, what else
+ * follows, the fields carried as typed, and the two ways on (merge, or back to the fields).
+ */
+function ConfirmMerge({ state, fields, after }: { state: FormState; fields: string[]; after: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [state]);
+  const { from, into, moves } = state.confirm!;
+  return (
+    <div className="w-full space-y-3 rounded border border-amber-800 bg-amber-50 p-4">
+      <h3 ref={heading} tabIndex={-1} className="font-semibold">
+        Merge {from.name} into {into.name}?
+      </h3>
+      {moves.length > 0 ? (
+        <>
+          <p>
+            {from.name} ({from.slug}) goes; these move to {into.name} ({into.slug}):
+          </p>
+          <ul className="list-disc pl-6">
+            {moves.map((move) => (
+              <li key={move}>{move}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>
+          {from.name} ({from.slug}) goes; it holds nothing else to move to {into.name} ({into.slug}).
+        </p>
+      )}
+      <p>{after}</p>
+      <p className="font-semibold">There is no undo: check which one stays.</p>
+      {fields.map((name) => (
+        <input key={name} type="hidden" name={name} value={state.values?.[name] ?? ''} />
+      ))}
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton name="step" value="confirm">
+          Merge {from.name} into {into.name}
+        </SubmitButton>
+        <button
+          type="submit"
+          name="step"
+          value="edit"
+          formNoValidate
+          className="rounded border border-stone-800 bg-white px-4 py-2 hover:bg-stone-100"
+        >
+          Change
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -97,6 +178,7 @@ export function AddTermForm() {
 
 export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; label: string; uses: number }[] }) {
   const [state, action] = useActionState<FormState, FormData>(mergeTermsAction, {});
+  const fromField = useEditAgain(state, 'from');
   const options = terms.map(
     (term) =>
       [
@@ -107,9 +189,21 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
       <FormMessage state={state} />
-      <SelectField id="term-from" name="from" label="Merge this term" state={state} options={options} required />
-      <SelectField id="term-into" name="into" label="into this one" state={state} options={options} required />
-      <SubmitButton>Merge terms</SubmitButton>
+      {state.confirm ? (
+        <ConfirmMerge
+          state={state}
+          fields={['from', 'into']}
+          after={`Imports map “${state.confirm.from.name}” onto ${state.confirm.into.name} from now on.`}
+        />
+      ) : (
+        <>
+          <div ref={fromField}>
+            <SelectField id="term-from" name="from" label="Merge this term" state={state} options={options} required />
+          </div>
+          <SelectField id="term-into" name="into" label="into this one" state={state} options={options} required />
+          <SubmitButton>Check the merge</SubmitButton>
+        </>
+      )}
     </form>
   );
 }

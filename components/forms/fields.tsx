@@ -3,6 +3,7 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { formatDateTime } from '@/lib/dates';
+import type { MergePreview } from '@/lib/data/admin';
 import type { NameChoices, NameKind } from '@/lib/name-suggestions';
 import { NameCombobox } from './name-combobox';
 
@@ -23,6 +24,8 @@ export interface FormState {
   merge?: { taken: string[]; clashes: Record<string, string> };
   /** The records each "did you mean" means (field -> names typed there), offered next to the field. */
   choices?: Record<string, NameChoices[]>;
+  /** A change that cannot be undone, described for a second look before it is made (with what was typed in `values`). */
+  confirm?: MergePreview;
 }
 
 const inputClass =
@@ -404,11 +407,13 @@ export function FormMessage({
 }
 
 /** A submit button that cannot be pressed twice while the form is being sent. */
-export function SubmitButton({ children }: { children: React.ReactNode }) {
+export function SubmitButton({ children, name, value }: { children: React.ReactNode; name?: string; value?: string }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
+      name={name}
+      value={value}
       disabled={pending}
       aria-disabled={pending}
       className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700 disabled:bg-stone-500"

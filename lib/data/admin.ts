@@ -3,7 +3,7 @@ import { db } from '../db';
 import type { Role } from '../generated/prisma/enums';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
-import { nameKey } from '../text';
+import { nameKey, plural } from '../text';
 import { termSlug } from '../vocabulary';
 import { lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
@@ -58,6 +58,94 @@ export async function setDisabled(user: SessionUser, { userId, disabled }: { use
   await db.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
 }
 
+/** What a merge would do, shown to the admin before it is made (there is no undo). */
+export interface MergePreview {
+  from: { name: string; slug: string };
+  into: { name: string; slug: string };
+  /** What moves to the survivor, in words ("3 contracts"); empty when the duplicate holds nothing. */
+  moves: string[];
+}
+
+type Client = Pick<typeof db, 'company' | 'organization' | 'vocabularyTerm'>;
+
+const PAIR_SELECT = {
+  id: true,
+  name: true,
+  slug: true,
+  status: true,
+  mergedInto: { select: { name: true, slug: true } },
+} as const;
+
+interface PairMember {
+  name: string;
+  status: string;
+  mergedInto: { name: string; slug: string } | null;
+}
+
+/**
+ * What is wrong with the two records named for a merge, in the admin's words (empty when nothing
+ * is): an address that names nothing, one merged already, a survivor not yet published.
+ */
+function pairProblems(what: string, fromSlug: string, intoSlug: string, from: PairMember | null, into: PairMember | null): string {
+  const merged = (member: PairMember) => `“${member.name}” was merged into ${member.mergedInto!.name} (${member.mergedInto!.slug}) already.`;
+  const problems = [
+    !from ? `No ${what} is at “${fromSlug}”.` : from.mergedInto ? merged(from) : null,
+    !into
+      ? `No ${what} is at “${intoSlug}”.`
+      : into.mergedInto
+        ? merged(into)
+        : into.status !== 'PUBLISHED'
+          ? `“${into.name}” is not published: only a published ${what} can take in another.`
+          : null,
+  ];
+  return problems.filter(Boolean).join(' ');
+}
+
+/** The duplicate and the survivor of a company merge, or the reason they cannot be merged. */
+async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
+  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different companies.');
+  const [from, into] = await Promise.all([
+    client.company.findUnique({ where: { slug: fromSlug }, select: { ...PAIR_SELECT, parentId: true } }),
+    client.company.findUnique({ where: { slug: intoSlug }, select: PAIR_SELECT }),
+  ]);
+  const problems = pairProblems('company', fromSlug, intoSlug, from, into);
+  if (problems || !from || !into) throw new ChangeRejected(problems);
+  return { from, into };
+}
+
+/**
+ * What merging one company into another would move, for the admin to check before merging: the
+ * same checks as mergeCompanies, nothing written.
+ */
+export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<MergePreview> {
+  requireAdmin(user);
+  const { from, into } = await companyPair(db, fromSlug, intoSlug);
+  const [counts] = await db.$queryRaw<Record<'contracts' | 'responses' | 'statements' | 'subsidiaries' | 'actions' | 'shared' | 'aliases' | 'sources', number>[]>`
+    SELECT (SELECT count(*) FROM government_contracts WHERE company_id = ${from.id})::int AS contracts,
+           (SELECT count(*) FROM donation_responses WHERE company_id = ${from.id})::int AS responses,
+           (SELECT count(*) FROM company_statements WHERE company_id = ${from.id})::int AS statements,
+           (SELECT count(*) FROM companies WHERE parent_id = ${from.id} AND id <> ${into.id})::int AS subsidiaries,
+           (SELECT count(*) FROM employee_action_companies WHERE company_id = ${from.id})::int AS actions,
+           (SELECT count(*) FROM employee_action_companies l WHERE l.company_id = ${from.id}
+              AND EXISTS (SELECT 1 FROM employee_action_companies s WHERE s.action_id = l.action_id AND s.company_id = ${into.id}))::int AS shared,
+           (SELECT count(*) FROM company_aliases WHERE company_id = ${from.id})::int AS aliases,
+           (SELECT count(*) FROM company_sources WHERE company_id = ${from.id})::int AS sources`;
+  const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources } = counts!;
+  return {
+    from: { name: from.name, slug: from.slug },
+    into: { name: into.name, slug: into.slug },
+    moves: [
+      contracts && plural(contracts, 'contract', 'contracts'),
+      actions && plural(actions, 'employee action', 'employee actions') + (shared ? ` (${shared} already ${shared === 1 ? 'names' : 'name'} ${into.name}, kept once)` : ''),
+      responses && plural(responses, 'donation response', 'donation responses'),
+      statements && plural(statements, 'statement', 'statements'),
+      subsidiaries && plural(subsidiaries, 'subsidiary', 'subsidiaries'),
+      aliases && plural(aliases, 'alias', 'aliases'),
+      sources && plural(sources, 'cited source', 'cited sources'),
+    ].filter((move): move is string => Boolean(move)),
+  };
+}
+
 /**
  * Merges a duplicate company into another: every contract, action, donation response, statement,
  * subsidiary, alias and citation moves to the survivor; the duplicate's name becomes an alias;
@@ -66,18 +154,12 @@ export async function setDisabled(user: SessionUser, { userId, disabled }: { use
  */
 export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<string[]> {
   requireAdmin(user);
-  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different companies.');
   return db.$transaction(async (tx) => {
-    const [from, into] = await Promise.all([
-      tx.company.findFirst({ where: { slug: fromSlug, mergedIntoId: null }, select: { id: true, name: true, slug: true, parentId: true } }),
-      tx.company.findFirst({ where: { slug: intoSlug, mergedIntoId: null, status: 'PUBLISHED' }, select: { id: true, name: true, slug: true } }),
-    ]);
-    if (!from || !into) throw new ChangeRejected('Both companies must exist, and neither may already be merged.');
-    if (from.id === into.id) throw new ChangeRejected('Choose two different companies.');
+    const { from, into } = await companyPair(tx, fromSlug, intoSlug);
     // No publish or restore of either runs meanwhile; then check again that neither was merged.
     await lockRecords(tx, ['COMPANY', from.id], ['COMPANY', into.id]);
     const unmerged = await tx.company.count({ where: { id: { in: [from.id, into.id] }, mergedIntoId: null } });
-    if (unmerged !== 2) throw new ChangeRejected('Both companies must exist, and neither may already be merged.');
+    if (unmerged !== 2) throw new ChangeRejected('One of the two companies was merged meanwhile: check the merge again.');
 
     await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
@@ -102,10 +184,11 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await tx.companyAlias.createMany({ data: [{ companyId: into.id, name: from.name, key: nameKey(from.name) }], skipDuplicates: true });
     await tx.company.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
 
+    const snapshot = { id: from.id, name: from.name, slug: from.slug, parentId: from.parentId, status: from.status };
     await tx.revision.createMany({
       data: [
         // What changed, not what was left out: the duplicate keeps its name and address, and points to the survivor.
-        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { ...from, mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: snapshot, after: { ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
         revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
       ],
     });
@@ -161,6 +244,36 @@ export async function addTerm(user: SessionUser, { kind, label }: { kind: string
   await db.revision.create({ data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', userId: user.id, after: term }) });
 }
 
+/** The two terms of a merge, or the reason they cannot be merged. */
+async function termPair(client: Client, fromId: string, intoId: string) {
+  const [from, into] = await Promise.all([
+    client.vocabularyTerm.findUnique({ where: { id: fromId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
+    client.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
+  ]);
+  if (!from || !into || from.id === into.id || from.kind !== into.kind || from.mergedIntoId || into.mergedIntoId) {
+    throw new ChangeRejected('Choose two different, unmerged terms of the same list.');
+  }
+  return { from, into };
+}
+
+/** What merging one term into another would move; the same checks as mergeTerms. */
+export async function previewTermMerge(user: SessionUser, { fromId, intoId }: { fromId: string; intoId: string }): Promise<MergePreview> {
+  requireAdmin(user);
+  const { from, into } = await termPair(db, fromId, intoId);
+  const [counts] = await db.$queryRaw<Record<'actions' | 'shared', number>[]>`
+    SELECT (SELECT count(*) FROM employee_action_terms WHERE term_id = ${from.id})::int AS actions,
+           (SELECT count(*) FROM employee_action_terms l WHERE l.term_id = ${from.id}
+              AND EXISTS (SELECT 1 FROM employee_action_terms s WHERE s.action_id = l.action_id AND s.term_id = ${into.id}))::int AS shared`;
+  const { actions, shared } = counts!;
+  return {
+    from: { name: from.label, slug: from.slug },
+    into: { name: into.label, slug: into.slug },
+    moves: actions
+      ? [plural(actions, 'action', 'actions') + (shared ? ` (${shared} already ${shared === 1 ? 'has' : 'have'} ${into.label}, kept once)` : '')]
+      : [],
+  };
+}
+
 /**
  * Merges one term into another of the same list ("coworker solidarity" and its duplicate):
  * every action moves to the survivor, the merged term's slug becomes an alias (so imports map it
@@ -169,13 +282,7 @@ export async function addTerm(user: SessionUser, { kind, label }: { kind: string
 export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId: string; intoId: string }): Promise<void> {
   requireAdmin(user);
   await db.$transaction(async (tx) => {
-    const [from, into] = await Promise.all([
-      tx.vocabularyTerm.findUnique({ where: { id: fromId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
-      tx.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, label: true, mergedIntoId: true } }),
-    ]);
-    if (!from || !into || from.id === into.id || from.kind !== into.kind || from.mergedIntoId || into.mergedIntoId) {
-      throw new ChangeRejected('Choose two different, unmerged terms of the same list.');
-    }
+    const { from, into } = await termPair(tx, fromId, intoId);
     await tx.$executeRaw`INSERT INTO employee_action_terms (action_id, term_id)
       SELECT action_id, ${into.id} FROM employee_action_terms WHERE term_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionTerm.deleteMany({ where: { termId: from.id } });
@@ -188,6 +295,40 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
   });
 }
 
+/** The duplicate and the survivor of an organisation merge, or the reason they cannot be merged. */
+async function organizationPair(client: Client, fromSlug: string, intoSlug: string) {
+  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different organizations.');
+  const [from, into] = await Promise.all([
+    client.organization.findUnique({ where: { slug: fromSlug }, select: PAIR_SELECT }),
+    client.organization.findUnique({ where: { slug: intoSlug }, select: PAIR_SELECT }),
+  ]);
+  const problems = pairProblems('organization', fromSlug, intoSlug, from, into);
+  if (problems || !from || !into) throw new ChangeRejected(problems);
+  return { from, into };
+}
+
+/** What merging one organisation into another would move; the same checks as mergeOrganizations. */
+export async function previewOrganizationMerge(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<MergePreview> {
+  requireAdmin(user);
+  const { from, into } = await organizationPair(db, fromSlug, intoSlug);
+  const [counts] = await db.$queryRaw<Record<'responses' | 'actions' | 'shared' | 'sources', number>[]>`
+    SELECT (SELECT count(*) FROM donation_responses WHERE organization_id = ${from.id})::int AS responses,
+           (SELECT count(*) FROM employee_action_organizations WHERE organization_id = ${from.id})::int AS actions,
+           (SELECT count(*) FROM employee_action_organizations l WHERE l.organization_id = ${from.id}
+              AND EXISTS (SELECT 1 FROM employee_action_organizations s WHERE s.action_id = l.action_id AND s.organization_id = ${into.id}))::int AS shared,
+           (SELECT count(*) FROM organization_sources WHERE organization_id = ${from.id})::int AS sources`;
+  const { responses, actions, shared, sources } = counts!;
+  return {
+    from: { name: from.name, slug: from.slug },
+    into: { name: into.name, slug: into.slug },
+    moves: [
+      responses && plural(responses, 'donation response', 'donation responses'),
+      actions && plural(actions, 'joined action', 'joined actions') + (shared ? ` (${shared} already joined by ${into.name}, kept once)` : ''),
+      sources && plural(sources, 'cited source', 'cited sources'),
+    ].filter((move): move is string => Boolean(move)),
+  };
+}
+
 /**
  * Merges a duplicate organisation into another, as mergeCompanies does for companies: donation
  * responses, joined actions and citations move (without doubling), the duplicate is archived and
@@ -195,16 +336,11 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
  */
 export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<string[]> {
   requireAdmin(user);
-  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different organizations.');
   return db.$transaction(async (tx) => {
-    const [from, into] = await Promise.all([
-      tx.organization.findFirst({ where: { slug: fromSlug, mergedIntoId: null }, select: { id: true, name: true, slug: true } }),
-      tx.organization.findFirst({ where: { slug: intoSlug, mergedIntoId: null, status: 'PUBLISHED' }, select: { id: true, name: true, slug: true } }),
-    ]);
-    if (!from || !into) throw new ChangeRejected('Both organizations must exist, and neither may already be merged.');
+    const { from, into } = await organizationPair(tx, fromSlug, intoSlug);
     await lockRecords(tx, ['ORGANIZATION', from.id], ['ORGANIZATION', into.id]);
     const unmerged = await tx.organization.count({ where: { id: { in: [from.id, into.id] }, mergedIntoId: null } });
-    if (unmerged !== 2) throw new ChangeRejected('Both organizations must exist, and neither may already be merged.');
+    if (unmerged !== 2) throw new ChangeRejected('One of the two organizations was merged meanwhile: check the merge again.');
     await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id } });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
@@ -212,9 +348,10 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await tx.$executeRaw`INSERT INTO organization_sources (organization_id, source_id)
       SELECT ${into.id}, source_id FROM organization_sources WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.organization.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+    const snapshot = { id: from.id, name: from.name, slug: from.slug, status: from.status };
     await tx.revision.createMany({
       data: [
-        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: from, after: { ...from, mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: snapshot, after: { ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
         revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, after: { mergedFrom: from.id } }),
       ],
     });

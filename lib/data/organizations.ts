@@ -116,6 +116,12 @@ export interface OrganizationProfile {
   sources: Citation[];
 }
 
+/** Where a merged organization's old address now leads; null when it was not merged. */
+export async function mergedOrganizationTarget(slug: string): Promise<string | null> {
+  const organization = await db.organization.findUnique({ where: { slug }, select: { mergedInto: { select: { slug: true } } } });
+  return organization?.mergedInto?.slug ?? null;
+}
+
 /**
  * A published organization with its donation responses, the actions it joined and its sources;
  * null when there is no such published organization. One query.

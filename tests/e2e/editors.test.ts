@@ -894,4 +894,70 @@ describe('editors and reviewers', () => {
     await editor.page.waitForURL(/\/editor\?submitted=donation/);
     await editor.context.close();
   });
+
+  it('an admin sees what a merge would move before making it; the duplicate’s address then leads to the survivor', async () => {
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(`${running.app.url}/admin#merge`);
+    const form = admin.page.getByRole('region', { name: 'Merge duplicate companies or organizations' });
+    await form.getByLabel('What to merge').selectOption('organization');
+    await form.getByLabel(/^The duplicate/).fill('example-immigrant-defens');
+    await form.getByLabel(/^Merge it into/).fill('example-legal-aid-fund');
+    await form.getByRole('button', { name: 'Check the merge' }).click();
+    // A misspelt address is named; what was typed stays.
+    await form.getByRole('alert').getByText('No organization is at “example-immigrant-defens”.').waitFor();
+    expect(await form.getByLabel(/^Merge it into/).inputValue()).toBe('example-legal-aid-fund');
+    expect(await form.getByLabel('What to merge').inputValue()).toBe('organization');
+
+    await form.getByLabel(/^The duplicate/).fill('example-immigrant-defense-project');
+    await form.getByRole('button', { name: 'Check the merge' }).click();
+    const question = form.getByRole('heading', {
+      name: 'Merge Example Immigrant Defense Project into Example Legal Aid Fund?',
+    });
+    await question.waitFor();
+    expect(await question.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    await form.getByText(/leads to \/organizations\/example-legal-aid-fund/).waitFor();
+    expect(await form.getByRole('listitem').allTextContents()).toEqual(['1 cited source']);
+    expect(await accessibilityViolations(admin.page), 'a merge to confirm').toEqual([]);
+    // Nothing has moved yet.
+    const visitor = await running.browser.newPage();
+    expect((await visitor.goto(`${running.app.url}/organizations/example-immigrant-defense-project`))?.status()).toBe(
+      200,
+    );
+    // "Change" goes back to the fields as they were typed.
+    await form.getByRole('button', { name: 'Change' }).click();
+    await form.getByLabel(/^The duplicate/).waitFor();
+    expect(await form.getByLabel(/^The duplicate/).inputValue()).toBe('example-immigrant-defense-project');
+    expect(await form.getByLabel('What to merge').evaluate((box) => box === document.activeElement)).toBe(true);
+
+    await form.getByRole('button', { name: 'Check the merge' }).click();
+    await form
+      .getByRole('button', { name: 'Merge Example Immigrant Defense Project into Example Legal Aid Fund' })
+      .click();
+    await admin.page.waitForURL(/\/organizations\/example-legal-aid-fund$/);
+    await visitor.close();
+
+    // A company (here a subsidiary folded into its parent): its name becomes one of the parent's.
+    await admin.page.goto(`${running.app.url}/admin#merge`);
+    await form.getByLabel('What to merge').selectOption('company');
+    await form.getByLabel(/^The duplicate/).fill('bosch-io');
+    await form.getByLabel(/^Merge it into/).fill('bosch');
+    await form.getByRole('button', { name: 'Check the merge' }).click();
+    await form.getByRole('heading', { name: 'Merge Bosch.IO into Bosch?' }).waitFor();
+    expect(await form.getByRole('listitem').allTextContents()).toContainEqual(
+      expect.stringMatching(/^1 employee action/),
+    );
+    await form.getByText('“Bosch.IO” becomes an alias of Bosch').waitFor();
+    await form.getByRole('button', { name: 'Merge Bosch.IO into Bosch' }).click();
+    await admin.page.waitForURL(/\/companies\/bosch$/);
+    // The old addresses answer with a permanent redirect to the survivors, for browsers and for links alike.
+    for (const [old, survivor] of [
+      ['/organizations/example-immigrant-defense-project', '/organizations/example-legal-aid-fund'],
+      ['/companies/bosch-io', '/companies/bosch'],
+    ]) {
+      const response = await fetch(`${running.app.url}${old}`, { redirect: 'manual' });
+      expect(response.status, old).toBe(308);
+      expect(new URL(response.headers.get('location') ?? '', running.app.url).pathname, old).toBe(survivor);
+    }
+    await admin.context.close();
+  });
 });

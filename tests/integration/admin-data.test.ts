@@ -5,6 +5,9 @@ import {
   listAuditEvents,
   mergeCompanies,
   mergedCompanyTarget,
+  previewCompanyMerge,
+  previewOrganizationMerge,
+  previewTermMerge,
   setDisabled,
   survivingCompanySlug,
 } from '@/lib/data/admin';
@@ -105,6 +108,31 @@ describe('merging companies', () => {
       SELECT (SELECT count(*) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id WHERE c.slug = 'salesforce')::text AS actions,
              (SELECT count(*) FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = 'salesforce')::text AS statements`);
 
+    // Before anything moves the admin sees what would: the shared action is counted as kept once.
+    const preview = await previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' });
+    expect(preview).toEqual({
+      from: { name: 'Salesforce.com, Inc.', slug: 'salesforce-com-inc' },
+      into: { name: 'Salesforce', slug: 'salesforce' },
+      moves: ['1 employee action (1 already names Salesforce, kept once)', '1 statement'],
+    });
+    await expect(
+      previewCompanyMerge(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
+    ).rejects.toThrow(/Only admins/);
+    // A misspelt address is named, for either side and for both.
+    await expect(
+      previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesfroce' }),
+    ).rejects.toThrow('No company is at “salesfroce”.');
+    await expect(previewCompanyMerge(admin, { fromSlug: 'nobody', intoSlug: 'nowhere' })).rejects.toThrow(
+      'No company is at “nobody”. No company is at “nowhere”.',
+    );
+    await client.company.create({ data: { slug: 'salesforce-draft', name: 'Salesforce Draft', status: 'DRAFT' } });
+    await expect(
+      previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce-draft' }),
+    ).rejects.toThrow('“Salesforce Draft” is not published: only a published company can take in another.');
+    await expect(mergeCompanies(admin, { fromSlug: 'salesforce', intoSlug: 'salesforce' })).rejects.toThrow(
+      /two different companies/,
+    );
+    expect(await one(`SELECT count(*)::int AS n FROM revisions WHERE kind = 'MERGE'`)).toEqual({ n: 0 });
     await expect(mergeCompanies(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
       /Only admins/,
     );
@@ -141,7 +169,7 @@ describe('merging companies', () => {
     // Each history says what the merge changed, in words: where the duplicate went, what came in.
     const [merged] = await listRevisions('COMPANY', duplicate.id);
     expect(merged?.changes).toEqual([
-      { field: 'status', before: null, after: 'Archived' },
+      { field: 'status', before: 'Published', after: 'Archived' },
       { field: 'mergedIntoId', before: null, after: 'Salesforce' },
     ]);
     const [survivor] = await listRevisions(
@@ -150,7 +178,7 @@ describe('merging companies', () => {
     );
     expect(survivor?.changes).toEqual([{ field: 'mergedFrom', before: null, after: 'Salesforce.com, Inc.' }]);
     await expect(mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
-      /already be merged/,
+      '“Salesforce.com, Inc.” was merged into Salesforce (salesforce) already.',
     );
   });
 
@@ -200,6 +228,18 @@ describe('controlled vocabularies', () => {
       `SELECT count(DISTINCT action_id)::int AS n FROM employee_action_terms WHERE term_id IN ($1, $2)`,
       [ice, immigration],
     );
+    const preview = await previewTermMerge(admin, { fromId: ice, intoId: immigration });
+    expect(preview).toMatchObject({ from: { name: 'ICE' }, into: { name: 'Immigration' } });
+    const [iceUses, both] = [
+      await one<{ n: number }>(`SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`, [ice]),
+      await one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM employee_action_terms a JOIN employee_action_terms b ON b.action_id = a.action_id AND b.term_id = $2 WHERE a.term_id = $1`,
+        [ice, immigration],
+      ),
+    ];
+    expect(both.n).toBeGreaterThan(0);
+    expect(preview.moves).toEqual([`${iceUses.n} actions (${both.n} already have Immigration, kept once)`]);
+    await expect(previewTermMerge(admin, { fromId: ice, intoId: ice })).rejects.toThrow(/two different/);
     await mergeTerms(admin, { fromId: ice, intoId: immigration });
     expect(await one(`SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`, [immigration])).toEqual(
       expected,
@@ -234,6 +274,14 @@ describe('merging organizations', () => {
     });
     await expect(mergeOrganizations(editor, { fromSlug: 'raices-texas', intoSlug: 'raices' })).rejects.toThrow(
       /Only admins/,
+    );
+    expect(await previewOrganizationMerge(admin, { fromSlug: 'raices-texas', intoSlug: 'raices' })).toEqual({
+      from: { name: 'RAICES Texas', slug: 'raices-texas' },
+      into: { name: 'Refugee and Immigrant Center for Education and Legal Services', slug: 'raices' },
+      moves: ['1 donation response'],
+    });
+    await expect(previewOrganizationMerge(admin, { fromSlug: 'raices', intoSlug: 'raices-tx' })).rejects.toThrow(
+      'No organization is at “raices-tx”.',
     );
     expect(await mergeOrganizations(admin, { fromSlug: 'raices-texas', intoSlug: 'raices' })).toEqual([
       'raices-texas',

@@ -4,17 +4,40 @@ import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
 import { currentUser } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
-import { addTerm, changeRole, mergeCompanies, mergeOrganizations, mergeTerms, setDisabled } from '@/lib/data/admin';
+import {
+  addTerm,
+  changeRole,
+  mergeCompanies,
+  mergeOrganizations,
+  mergeTerms,
+  previewCompanyMerge,
+  previewOrganizationMerge,
+  previewTermMerge,
+  setDisabled,
+} from '@/lib/data/admin';
 import { refusalOf } from '@/lib/form-refusal';
 import { refreshPublicPages } from '@/lib/refresh';
 import type { Role } from '@/lib/generated/prisma/enums';
 
-/** Runs an admin's write; a refusal comes back with what was typed (`formData`'s text fields), so nothing is lost. */
+/** The text fields of a form, given back with a refusal or a confirmation so nothing typed is lost. */
+function typed(formData?: FormData): Record<string, string> | undefined {
+  if (!formData) return undefined;
+  return Object.fromEntries(
+    [...formData.entries()].flatMap(([name, value]) =>
+      typeof value === 'string' && !name.startsWith('$') && name !== 'step' ? [[name, value.slice(0, 2000)]] : [],
+    ),
+  );
+}
+
+/**
+ * Runs an admin's write. The work returns the address to go to once it is done, or a state to show
+ * (a merge to confirm); a refusal comes back with what was typed (`formData`'s text fields).
+ */
 async function run(
-  work: (user: NonNullable<Awaited<ReturnType<typeof currentUser>>>) => Promise<string | void>,
+  work: (user: NonNullable<Awaited<ReturnType<typeof currentUser>>>) => Promise<string | FormState | void>,
   formData?: FormData,
 ): Promise<FormState> {
-  let done: string | void;
+  let done: string | FormState | void;
   try {
     const user = await currentUser();
     if (!user) return { message: 'Sign in again.' };
@@ -22,16 +45,19 @@ async function run(
   } catch (error) {
     const refusal = await refusalOf(error);
     if (!refusal) throw error;
-    const values = formData
-      ? Object.fromEntries(
-          [...formData.entries()].flatMap(([name, value]) =>
-            typeof value === 'string' && !name.startsWith('$') ? [[name, value.slice(0, 2000)]] : [],
-          ),
-        )
-      : undefined;
-    return { ...refusal, values };
+    return { ...refusal, values: typed(formData) };
   }
+  if (typeof done === 'object') return { ...done, values: typed(formData) };
   redirect(done ?? '/admin');
+}
+
+/**
+ * A merge has no undo, so it is made in two steps: the first submit (no `step`) shows what would move,
+ * "confirm" makes it, "edit" goes back to the fields with what was typed.
+ */
+function mergeStep(formData: FormData): 'preview' | 'confirm' | 'edit' {
+  const step = formData.get('step');
+  return step === 'confirm' || step === 'edit' ? step : 'preview';
 }
 
 export async function changeRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -50,15 +76,20 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
 }
 
 export async function mergeCompaniesAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const step = mergeStep(formData);
+  if (step === 'edit') return { values: typed(formData) };
   return run(async (user) => {
     const from = String(formData.get('from') ?? '').trim();
     const into = String(formData.get('into') ?? '').trim();
     if (formData.get('kind') === 'organization') {
+      if (step === 'preview')
+        return { confirm: await previewOrganizationMerge(user, { fromSlug: from, intoSlug: into }) };
       // Organisation pages are kept under the lists' tag.
       const slugs = await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
       refreshPublicPages([cacheTags.lists]);
       return `/organizations/${slugs[1]}`;
     }
+    if (step === 'preview') return { confirm: await previewCompanyMerge(user, { fromSlug: from, intoSlug: into }) };
     const slugs = await mergeCompanies(user, { fromSlug: from, intoSlug: into });
     refreshPublicPages([cacheTags.lists, ...slugs.map(cacheTags.company)]);
     return `/companies/${slugs[1]}`;
@@ -74,8 +105,12 @@ export async function addTermAction(_state: FormState, formData: FormData): Prom
 }
 
 export async function mergeTermsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const step = mergeStep(formData);
+  if (step === 'edit') return { values: typed(formData) };
   return run(async (user) => {
-    await mergeTerms(user, { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') });
+    const terms = { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') };
+    if (step === 'preview') return { confirm: await previewTermMerge(user, terms) };
+    await mergeTerms(user, terms);
     refreshPublicPages([cacheTags.vocabulary, cacheTags.lists]);
     return '/admin?saved=merged#vocabulary';
   }, formData);

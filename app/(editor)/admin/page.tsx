@@ -94,8 +94,9 @@ export default async function AdminPage({
           Merge duplicate companies or organizations
         </h2>
         <p className="text-sm text-stone-700">
-          Everything moves to the second company; the first one&rsquo;s name becomes an alias and its address redirects.
-          Both histories stay.
+          Everything moves to the second company; the first one&rsquo;s name becomes an alias and its address leads to
+          the second. Both histories stay. You see what would move, and confirm, before anything changes: there is no
+          undo.
         </p>
         <MergeForm />
       </section>
@@ -105,7 +106,7 @@ export default async function AdminPage({
         </h2>
         <p className="text-sm text-stone-700">
           Extend a list, or merge two spellings of one term: every action moves to the survivor, and imports map the old
-          spelling to it.
+          spelling to it. A merge is shown for confirmation first.
         </p>
         <AddTermForm />
         <MergeTermsForm terms={terms} />

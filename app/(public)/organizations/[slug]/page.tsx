@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { cachedOrganization } from '@/lib/public-data';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { mergedOrganizationTarget } from '@/lib/data/organizations';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { DonationResponses } from '@/components/organizations/donation-responses';
@@ -43,10 +44,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function OrganizationPage({ params }: Props) {
-  const organization = await loadOrganization((await params).slug);
-  if (!organization) notFound();
-  // A merged organization lives on under the one it was merged into. A link rather than a
-  // redirect: a page's redirect() streams after a 200 and only works with JavaScript.
+  const { slug } = await params;
+  const organization = await loadOrganization(slug);
+  if (!organization) {
+    // An organization merged into another: its old address leads to the survivor.
+    const target = validSlug(slug) ? await mergedOrganizationTarget(slug) : null;
+    if (target) permanentRedirect(`/organizations/${target}`);
+    notFound();
+  }
+  // One published again after it was merged points to the survivor rather than leaving it.
   if (organization.mergedInto) {
     return (
       <div className="space-y-3">
