@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
+import { useFormStatus } from 'react-dom';
 import {
   addTermAction,
   changeRoleAction,
@@ -62,6 +63,7 @@ export function MergeForm() {
         <ConfirmMerge
           state={state}
           fields={['kind', 'from', 'into']}
+          back="Change the addresses"
           after={`${organizations ? '' : `“${state.confirm.from.name}” becomes an alias of ${state.confirm.into.name} and `}/${organizations ? 'organizations' : 'companies'}/${state.confirm.from.slug} leads to /${organizations ? 'organizations' : 'companies'}/${state.confirm.into.slug}. Both histories stay.`}
         />
       ) : (
@@ -107,12 +109,23 @@ function useEditAgain(state: FormState, first: string) {
  * A merge shown for a second look, since there is no undo: what moves to the survivor, what else
  * follows, the fields carried as typed, and the two ways on (merge, or back to the fields).
  */
-function ConfirmMerge({ state, fields, after }: { state: FormState; fields: string[]; after: string }) {
+function ConfirmMerge({
+  state,
+  fields,
+  after,
+  back,
+}: {
+  state: FormState;
+  fields: string[];
+  after: string;
+  /** The button back to the fields ("Change the addresses"). */
+  back: string;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
   }, [state]);
-  const { from, into, moves } = state.confirm!;
+  const { from, into, moves, declined } = state.confirm!;
   return (
     <div className="w-full space-y-3 rounded border border-amber-800 bg-amber-50 p-4">
       <h3 ref={heading} tabIndex={-1} className="font-semibold">
@@ -135,6 +148,13 @@ function ConfirmMerge({ state, fields, after }: { state: FormState; fields: stri
         </p>
       )}
       <p>{after}</p>
+      {declined > 0 && (
+        <p>
+          {declined === 1
+            ? `The change waiting for review on ${from.name} is declined; its author is told to propose it on ${into.name}.`
+            : `The ${declined} changes waiting for review on ${from.name} are declined; their authors are told to propose them on ${into.name}.`}
+        </p>
+      )}
       <p className="font-semibold">There is no undo: check which one stays.</p>
       {fields.map((name) => (
         <input key={name} type="hidden" name={name} value={state.values?.[name] ?? ''} />
@@ -143,17 +163,26 @@ function ConfirmMerge({ state, fields, after }: { state: FormState; fields: stri
         <SubmitButton name="step" value="confirm">
           Merge {from.name} into {into.name}
         </SubmitButton>
-        <button
-          type="submit"
-          name="step"
-          value="edit"
-          formNoValidate
-          className="rounded border border-stone-800 bg-white px-4 py-2 hover:bg-stone-100"
-        >
-          Change
-        </button>
+        <BackButton>{back}</BackButton>
       </div>
     </div>
+  );
+}
+
+/** Back to the fields of a merge as they were typed; not while the merge is being sent. */
+function BackButton({ children }: { children: React.ReactNode }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      name="step"
+      value="edit"
+      formNoValidate
+      disabled={pending}
+      className="rounded border border-stone-800 bg-white px-4 py-2 hover:bg-stone-100 disabled:text-stone-500"
+    >
+      {children}
+    </button>
   );
 }
 
@@ -193,6 +222,7 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
         <ConfirmMerge
           state={state}
           fields={['from', 'into']}
+          back="Change the terms"
           after={`Imports map “${state.confirm.from.name}” onto ${state.confirm.into.name} from now on.`}
         />
       ) : (

@@ -1,11 +1,12 @@
 import 'server-only';
 import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
 import type { Role } from '../generated/prisma/enums';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
 import { nameKey, plural } from '../text';
 import { termSlug } from '../vocabulary';
-import { lockRecords } from './record-lock';
+import { lockPendingChanges, lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
 
 function requireAdmin(user: SessionUser) {
@@ -64,6 +65,8 @@ export interface MergePreview {
   into: { name: string; slug: string };
   /** What moves to the survivor, in words ("3 contracts"); empty when the duplicate holds nothing. */
   moves: string[];
+  /** How many changes waiting for review on the duplicate are declined (they could never be published). */
+  declined: number;
 }
 
 type Client = Pick<typeof db, 'company' | 'organization' | 'vocabularyTerm'>;
@@ -113,6 +116,10 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
   return { from, into };
 }
 
+/** The changes waiting for review on a record, as a subquery of a preview's counts. */
+const pendingCount = (recordType: 'COMPANY' | 'ORGANIZATION', recordId: string) =>
+  Prisma.sql`(SELECT count(*) FROM change_requests WHERE record_type = ${recordType}::"RecordType" AND record_id = ${recordId} AND status = 'PENDING')::int`;
+
 /**
  * What merging one company into another would move, for the admin to check before merging: the
  * same checks as mergeCompanies, nothing written.
@@ -120,7 +127,7 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
 export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<MergePreview> {
   requireAdmin(user);
   const { from, into } = await companyPair(db, fromSlug, intoSlug);
-  const [counts] = await db.$queryRaw<Record<'contracts' | 'responses' | 'statements' | 'subsidiaries' | 'actions' | 'shared' | 'aliases' | 'sources', number>[]>`
+  const [counts] = await db.$queryRaw<Record<'contracts' | 'responses' | 'statements' | 'subsidiaries' | 'actions' | 'shared' | 'aliases' | 'sources' | 'sharedSources' | 'pending', number>[]>`
     SELECT (SELECT count(*) FROM government_contracts WHERE company_id = ${from.id})::int AS contracts,
            (SELECT count(*) FROM donation_responses WHERE company_id = ${from.id})::int AS responses,
            (SELECT count(*) FROM company_statements WHERE company_id = ${from.id})::int AS statements,
@@ -129,9 +136,13 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
            (SELECT count(*) FROM employee_action_companies l WHERE l.company_id = ${from.id}
               AND EXISTS (SELECT 1 FROM employee_action_companies s WHERE s.action_id = l.action_id AND s.company_id = ${into.id}))::int AS shared,
            (SELECT count(*) FROM company_aliases WHERE company_id = ${from.id})::int AS aliases,
-           (SELECT count(*) FROM company_sources WHERE company_id = ${from.id})::int AS sources`;
-  const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources } = counts!;
+           (SELECT count(*) FROM company_sources WHERE company_id = ${from.id})::int AS sources,
+           (SELECT count(*) FROM company_sources l WHERE l.company_id = ${from.id}
+              AND EXISTS (SELECT 1 FROM company_sources s WHERE s.source_id = l.source_id AND s.company_id = ${into.id}))::int AS "sharedSources",
+           ${pendingCount('COMPANY', from.id)} AS pending`;
+  const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources, sharedSources, pending } = counts!;
   return {
+    declined: pending,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },
     moves: [
@@ -141,10 +152,13 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
       statements && plural(statements, 'statement', 'statements'),
       subsidiaries && plural(subsidiaries, 'subsidiary', 'subsidiaries'),
       aliases && plural(aliases, 'alias', 'aliases'),
-      sources && plural(sources, 'cited source', 'cited sources'),
+      sources && plural(sources, 'cited source', 'cited sources') + alsoCited(sharedSources, into.name),
     ].filter((move): move is string => Boolean(move)),
   };
 }
+
+/** After a count of sources, how many of them the survivor cites already. */
+const alsoCited = (shared: number, name: string) => (shared ? ` (${shared} already cited by ${name}, kept once)` : '');
 
 /**
  * Merges a duplicate company into another: every contract, action, donation response, statement,
@@ -155,11 +169,12 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
 export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<string[]> {
   requireAdmin(user);
   return db.$transaction(async (tx) => {
+    const found = await companyPair(tx, fromSlug, intoSlug);
+    // No publish or restore of either runs meanwhile; then both are read again as they are now.
+    await lockPendingChanges(tx, 'COMPANY', found.from.id);
+    await lockRecords(tx, ['COMPANY', found.from.id], ['COMPANY', found.into.id]);
     const { from, into } = await companyPair(tx, fromSlug, intoSlug);
-    // No publish or restore of either runs meanwhile; then check again that neither was merged.
-    await lockRecords(tx, ['COMPANY', from.id], ['COMPANY', into.id]);
-    const unmerged = await tx.company.count({ where: { id: { in: [from.id, into.id] }, mergedIntoId: null } });
-    if (unmerged !== 2) throw new ChangeRejected('One of the two companies was merged meanwhile: check the merge again.');
+    await declinePending(tx, user, 'COMPANY', from.id, `${into.name} (/companies/${into.slug})`);
 
     await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
@@ -193,6 +208,18 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
       ],
     });
     return [from.slug, into.slug];
+  });
+}
+
+/**
+ * The changes waiting for review on a merged duplicate can never be published (it left the public
+ * pages): declined, telling their authors where the record lives on. (Changes to other records
+ * that name the duplicate follow it to the survivor when they are published.)
+ */
+async function declinePending(tx: Prisma.TransactionClient, user: SessionUser, recordType: 'COMPANY' | 'ORGANIZATION', recordId: string, survivor: string) {
+  await tx.changeRequest.updateMany({
+    where: { recordType, recordId, status: 'PENDING' },
+    data: { status: 'REJECTED', reviewerId: user.id, decisionNote: `This record was merged into ${survivor}: propose the change there.`, decidedAt: new Date() },
   });
 }
 
@@ -266,6 +293,7 @@ export async function previewTermMerge(user: SessionUser, { fromId, intoId }: { 
               AND EXISTS (SELECT 1 FROM employee_action_terms s WHERE s.action_id = l.action_id AND s.term_id = ${into.id}))::int AS shared`;
   const { actions, shared } = counts!;
   return {
+    declined: 0,
     from: { name: from.label, slug: from.slug },
     into: { name: into.label, slug: into.slug },
     moves: actions
@@ -311,20 +339,24 @@ async function organizationPair(client: Client, fromSlug: string, intoSlug: stri
 export async function previewOrganizationMerge(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<MergePreview> {
   requireAdmin(user);
   const { from, into } = await organizationPair(db, fromSlug, intoSlug);
-  const [counts] = await db.$queryRaw<Record<'responses' | 'actions' | 'shared' | 'sources', number>[]>`
+  const [counts] = await db.$queryRaw<Record<'responses' | 'actions' | 'shared' | 'sources' | 'sharedSources' | 'pending', number>[]>`
     SELECT (SELECT count(*) FROM donation_responses WHERE organization_id = ${from.id})::int AS responses,
            (SELECT count(*) FROM employee_action_organizations WHERE organization_id = ${from.id})::int AS actions,
            (SELECT count(*) FROM employee_action_organizations l WHERE l.organization_id = ${from.id}
               AND EXISTS (SELECT 1 FROM employee_action_organizations s WHERE s.action_id = l.action_id AND s.organization_id = ${into.id}))::int AS shared,
-           (SELECT count(*) FROM organization_sources WHERE organization_id = ${from.id})::int AS sources`;
-  const { responses, actions, shared, sources } = counts!;
+           (SELECT count(*) FROM organization_sources WHERE organization_id = ${from.id})::int AS sources,
+           (SELECT count(*) FROM organization_sources l WHERE l.organization_id = ${from.id}
+              AND EXISTS (SELECT 1 FROM organization_sources s WHERE s.source_id = l.source_id AND s.organization_id = ${into.id}))::int AS "sharedSources",
+           ${pendingCount('ORGANIZATION', from.id)} AS pending`;
+  const { responses, actions, shared, sources, sharedSources, pending } = counts!;
   return {
+    declined: pending,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },
     moves: [
       responses && plural(responses, 'donation response', 'donation responses'),
       actions && plural(actions, 'joined action', 'joined actions') + (shared ? ` (${shared} already joined by ${into.name}, kept once)` : ''),
-      sources && plural(sources, 'cited source', 'cited sources'),
+      sources && plural(sources, 'cited source', 'cited sources') + alsoCited(sharedSources, into.name),
     ].filter((move): move is string => Boolean(move)),
   };
 }
@@ -337,10 +369,11 @@ export async function previewOrganizationMerge(user: SessionUser, { fromSlug, in
 export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<string[]> {
   requireAdmin(user);
   return db.$transaction(async (tx) => {
+    const found = await organizationPair(tx, fromSlug, intoSlug);
+    await lockPendingChanges(tx, 'ORGANIZATION', found.from.id);
+    await lockRecords(tx, ['ORGANIZATION', found.from.id], ['ORGANIZATION', found.into.id]);
     const { from, into } = await organizationPair(tx, fromSlug, intoSlug);
-    await lockRecords(tx, ['ORGANIZATION', from.id], ['ORGANIZATION', into.id]);
-    const unmerged = await tx.organization.count({ where: { id: { in: [from.id, into.id] }, mergedIntoId: null } });
-    if (unmerged !== 2) throw new ChangeRejected('One of the two organizations was merged meanwhile: check the merge again.');
+    await declinePending(tx, user, 'ORGANIZATION', from.id, `${into.name} (/organizations/${into.slug})`);
     await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id } });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
@@ -279,6 +279,41 @@ async function organizationWarning(name: string): Promise<NameWarning | null> {
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;
+}
+
+/**
+ * The change with each company and organisation it names by id replaced by the one it was merged
+ * into since it was proposed (followed through later merges): a merge moves every link, those
+ * still waiting for review too.
+ */
+export async function followMerges(client: Tx, payload: unknown): Promise<unknown> {
+  const value = payload as { company?: Party; companies?: Party[]; organization?: Party | null };
+  const ids = (parties: (Party | null | undefined)[]) => parties.flatMap((party) => (party && 'id' in party ? [party.id] : []));
+  const [companies, organizations] = await Promise.all([
+    survivors(client, 'companies', ids([value.company, ...(value.companies ?? [])])),
+    survivors(client, 'organizations', ids([value.organization])),
+  ]);
+  if (companies.size === 0 && organizations.size === 0) return payload;
+  const follow = (moved: Map<string, string>) => (party: Party) => ('id' in party && moved.has(party.id) ? { id: moved.get(party.id)! } : party);
+  return {
+    ...value,
+    ...(value.company ? { company: follow(companies)(value.company) } : {}),
+    ...(value.companies ? { companies: value.companies.map(follow(companies)) } : {}),
+    ...(value.organization ? { organization: follow(organizations)(value.organization) } : {}),
+  };
+}
+
+/** For each of these ids whose record was merged: the id of the record it lives on in now. */
+async function survivors(client: Tx, table: 'companies' | 'organizations', ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ start: string; id: string }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id AS start, id, merged_into_id, 0 AS hops FROM ${Prisma.raw(table)} WHERE id = ANY(${ids}) AND merged_into_id IS NOT NULL
+      UNION ALL
+      SELECT chain.start, t.id, t.merged_into_id, chain.hops + 1
+      FROM ${Prisma.raw(table)} t JOIN chain ON t.id = chain.merged_into_id WHERE chain.hops < 10
+    ) SELECT start, id FROM chain WHERE merged_into_id IS NULL`;
+  return new Map(rows.map((row) => [row.start, row.id]));
 }
 
 async function sourceIdsFor(tx: Tx, sources: SourceInput[], actor: Actor): Promise<string[]> {

@@ -17,13 +17,14 @@ import {
   applyStatement,
   checkReferences,
   contractorSlugsOf,
+  followMerges,
   referenceProblems,
   currentState,
   type Actor,
   type Applied,
 } from './change-apply';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
-import { AGENCY_HIERARCHY, lockRecords } from './record-lock';
+import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords } from './record-lock';
 import { describeVersion, proposedDiff } from './review';
 import {
   agencySchema,
@@ -365,8 +366,9 @@ export async function publishChange({
     const change = await claimPending(tx, changeId, user, seen);
     const recordType = change.recordType as EditableType;
     await lockRecord(tx, recordType, change.recordId);
-    // The payload was validated and normalised by the form's schema when it was submitted.
-    const payload = change.payload as unknown;
+    // The payload was validated and normalised by the form's schema when it was submitted; a
+    // company or organisation merged since is named by the one it was merged into.
+    const payload = await followMerges(tx, change.payload);
     const referenceErrors = await checkReferences(recordType, payload, { client: tx, recordId: change.recordId, publishing: true });
     if (Object.keys(referenceErrors).length) {
       const problems = Object.values(referenceErrors).flat().join(' ');
@@ -563,13 +565,7 @@ export async function setArchived(
   const reason = historyReason(options.reason);
   const [from, to] = archive ? (['PUBLISHED', 'ARCHIVED'] as const) : (['ARCHIVED', 'PUBLISHED'] as const);
   return db.$transaction(async (tx) => {
-    // The changes waiting on it first, then the record: the order in which publishing and revising
-    // lock them, so that an archive at the same moment waits rather than deadlocks.
-    if (archive) {
-      await tx.$queryRaw`SELECT id FROM change_requests
-        WHERE record_type = ${recordType}::"RecordType" AND record_id = ${recordId} AND status = 'PENDING'
-        ORDER BY id FOR UPDATE`;
-    }
+    if (archive) await lockPendingChanges(tx, recordType, recordId);
     await lockRecord(tx, recordType, recordId);
     const current = await readState(tx, recordType, recordId);
     if (!current) throw new ChangeRejected('There is no such record.');

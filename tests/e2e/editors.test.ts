@@ -914,7 +914,7 @@ describe('editors and reviewers', () => {
       name: 'Merge Example Immigrant Defense Project into Example Legal Aid Fund?',
     });
     await question.waitFor();
-    expect(await question.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    await expect.poll(() => question.evaluate((heading) => heading === document.activeElement)).toBe(true);
     await form.getByText(/leads to \/organizations\/example-legal-aid-fund/).waitFor();
     expect(await form.getByRole('listitem').allTextContents()).toEqual(['1 cited source']);
     expect(await accessibilityViolations(admin.page), 'a merge to confirm').toEqual([]);
@@ -924,10 +924,12 @@ describe('editors and reviewers', () => {
       200,
     );
     // "Change" goes back to the fields as they were typed.
-    await form.getByRole('button', { name: 'Change' }).click();
+    await form.getByRole('button', { name: 'Change the addresses' }).click();
     await form.getByLabel(/^The duplicate/).waitFor();
     expect(await form.getByLabel(/^The duplicate/).inputValue()).toBe('example-immigrant-defense-project');
-    expect(await form.getByLabel('What to merge').evaluate((box) => box === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => form.getByLabel('What to merge').evaluate((box) => box === document.activeElement))
+      .toBe(true);
 
     await form.getByRole('button', { name: 'Check the merge' }).click();
     await form

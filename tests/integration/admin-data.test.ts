@@ -104,6 +104,12 @@ describe('merging companies', () => {
       },
     });
 
+    // A source both cite: cited once by the survivor after the merge.
+    await database().query(
+      `INSERT INTO company_sources (company_id, source_id)
+       SELECT $1, cs.source_id FROM company_sources cs JOIN companies c ON c.id = cs.company_id WHERE c.slug = 'salesforce' LIMIT 1`,
+      [duplicate.id],
+    );
     const before = await one<{ actions: string; statements: string }>(`
       SELECT (SELECT count(*) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id WHERE c.slug = 'salesforce')::text AS actions,
              (SELECT count(*) FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = 'salesforce')::text AS statements`);
@@ -113,7 +119,12 @@ describe('merging companies', () => {
     expect(preview).toEqual({
       from: { name: 'Salesforce.com, Inc.', slug: 'salesforce-com-inc' },
       into: { name: 'Salesforce', slug: 'salesforce' },
-      moves: ['1 employee action (1 already names Salesforce, kept once)', '1 statement'],
+      moves: [
+        '1 employee action (1 already names Salesforce, kept once)',
+        '1 statement',
+        '1 cited source (1 already cited by Salesforce, kept once)',
+      ],
+      declined: 0,
     });
     await expect(
       previewCompanyMerge(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
@@ -209,6 +220,61 @@ describe('merging companies', () => {
   });
 });
 
+describe('changes waiting for review when a company is merged', () => {
+  it('one naming the duplicate is published on the survivor; one to the duplicate itself is declined, saying where it went', async () => {
+    const { submitChange, publishChange } = await import('@/lib/data/changes');
+    const { client } = database();
+    const duplicate = await client.company.create({
+      data: { slug: 'salesforce-inc-pending', name: 'Salesforce Inc Pending', status: 'PUBLISHED' },
+    });
+    const raices = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
+    const naming = await submitChange({
+      user: editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: {
+        company: { id: duplicate.id },
+        organization: { id: raices.id },
+        date: '2019-05',
+        response: 'REJECTED',
+        amount: '1000',
+        currency: 'USD',
+        amountUndisclosed: false,
+        reason: 'Filed under the duplicate before the merge.',
+        sources: [{ url: 'https://example.org/news/filed-under-the-duplicate' }],
+      },
+    });
+    const onDuplicate = await client.changeRequest.create({
+      data: {
+        recordType: 'COMPANY',
+        recordId: duplicate.id,
+        baseVersion: duplicate.version,
+        payload: { name: 'Salesforce Inc Pending (renamed)' },
+        authorId: editor.id,
+      },
+    });
+    expect(
+      (await previewCompanyMerge(admin, { fromSlug: 'salesforce-inc-pending', intoSlug: 'salesforce' })).declined,
+    ).toBe(1);
+    await mergeCompanies(admin, { fromSlug: 'salesforce-inc-pending', intoSlug: 'salesforce' });
+
+    expect(
+      await client.changeRequest.findUniqueOrThrow({
+        where: { id: onDuplicate.id },
+        select: { status: true, decisionNote: true },
+      }),
+    ).toEqual({
+      status: 'REJECTED',
+      decisionNote: 'This record was merged into Salesforce (/companies/salesforce): propose the change there.',
+    });
+    const { recordId } = await publishChange({ user: admin, changeId: naming.id });
+    expect(
+      await one(`SELECT c.slug FROM donation_responses d JOIN companies c ON c.id = d.company_id WHERE d.id = $1`, [
+        recordId,
+      ]),
+    ).toEqual({ slug: 'salesforce' });
+  });
+});
+
 describe('controlled vocabularies', () => {
   it('admins add a term, refuse a spelling of an existing one, and merge two terms keeping every action once', async () => {
     const { addTerm, mergeTerms } = await import('@/lib/data/admin');
@@ -239,6 +305,12 @@ describe('controlled vocabularies', () => {
     ];
     expect(both.n).toBeGreaterThan(0);
     expect(preview.moves).toEqual([`${iceUses.n} actions (${both.n} already have Immigration, kept once)`]);
+    // What the preview says is what the merge does: the survivor gains the actions it did not have.
+    const immigrationBefore = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`,
+      [immigration],
+    );
+    expect(immigrationBefore.n + iceUses.n - both.n).toBe(expected.n);
     await expect(previewTermMerge(admin, { fromId: ice, intoId: ice })).rejects.toThrow(/two different/);
     await mergeTerms(admin, { fromId: ice, intoId: immigration });
     expect(await one(`SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`, [immigration])).toEqual(
@@ -279,6 +351,7 @@ describe('merging organizations', () => {
       from: { name: 'RAICES Texas', slug: 'raices-texas' },
       into: { name: 'Refugee and Immigrant Center for Education and Legal Services', slug: 'raices' },
       moves: ['1 donation response'],
+      declined: 0,
     });
     await expect(previewOrganizationMerge(admin, { fromSlug: 'raices', intoSlug: 'raices-tx' })).rejects.toThrow(
       'No organization is at “raices-tx”.',

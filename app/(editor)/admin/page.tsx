@@ -94,9 +94,9 @@ export default async function AdminPage({
           Merge duplicate companies or organizations
         </h2>
         <p className="text-sm text-stone-700">
-          Everything moves to the second company; the first one&rsquo;s name becomes an alias and its address leads to
-          the second. Both histories stay. You see what would move, and confirm, before anything changes: there is no
-          undo.
+          Everything moves to the second one and the first one&rsquo;s address leads to it; a company&rsquo;s name also
+          becomes one of the survivor&rsquo;s other names. Both histories stay. You see what would move, and confirm,
+          before anything changes: there is no undo.
         </p>
         <MergeForm />
       </section>
