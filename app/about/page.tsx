@@ -69,8 +69,11 @@ export default function AboutPage() {
           domain. Each imported action cites both its news sources and the data set.
         </p>
         <p>
-          The facts gathered here are meant to be reused. When you reuse them, cite the original sources each record
-          lists, as well as Counterweight.
+          Counterweight dedicates its own data (the records, their summaries and figures) to the public domain under{' '}
+          <a href="https://creativecommons.org/publicdomain/zero/1.0/">CC0 1.0</a>: no permission is needed to reuse it.
+          Quotations inside records remain their authors&rsquo;, and the sources they link to their publishers&rsquo;.
+          When you reuse the data, please cite the original sources each record lists, as well as Counterweight. The{' '}
+          <a href="/api-docs">open data</a> carries the same terms.
         </p>
       </section>
 

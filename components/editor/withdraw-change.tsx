@@ -3,12 +3,23 @@
 import { useActionState } from 'react';
 import { withdrawAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SubmitButton, type FormState } from '@/components/forms/fields';
+import { useMarkDraftSent } from '@/components/forms/draft-keeper';
 
-/** Takes back the editor's own change while it waits for review (it can be sent again later). */
-export function WithdrawChange({ changeId }: { changeId: string }) {
+/**
+ * Takes back the editor's own change while it waits for review (it can be sent again later). The
+ * browser's draft of its form (`draft`: its kind, and the record or change it is kept under) goes
+ * with it.
+ */
+export function WithdrawChange({ changeId, draft }: { changeId: string; draft?: { kind: string; id: string } }) {
   const [state, action] = useActionState<FormState, FormData>(withdrawAction, {});
+  const markSent = useMarkDraftSent(draft?.kind ?? '', draft?.id);
   return (
-    <form action={action} className="space-y-3" aria-label="Withdraw this change">
+    <form
+      action={action}
+      onSubmit={draft ? markSent : undefined}
+      className="space-y-3"
+      aria-label="Withdraw this change"
+    >
       <FormMessage state={state} />
       <input type="hidden" name="changeId" value={changeId} />
       <SubmitButton>Withdraw it</SubmitButton>

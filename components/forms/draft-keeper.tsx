@@ -11,7 +11,16 @@ interface Draft {
   baseVersion?: string;
   /** The record's values at that version, as the form showed them (JSON): what a refusal merges with. */
   opened?: string;
+  /**
+   * When the form was sent with this draft in it (ISO time): only then may the confirmation forget
+   * it, so that a link crafted to look like one (`/editor?submitted=…&draft=sent`) forgets nothing.
+   * Typing again (after a refusal) keeps the draft without it.
+   */
+  sentAt?: string;
 }
+
+/** How long after a form was sent its confirmation may forget the draft. */
+const SENT_FOR_MS = 5 * 60 * 1000;
 
 /**
  * A record an edit form changes: its id, the version the form was opened on and its values then,
@@ -133,7 +142,8 @@ function readDraft(key: string): Draft | null {
       draft.values &&
       typeof draft.values === 'object' &&
       (draft.baseVersion === undefined || /^\d{1,9}$/.test(draft.baseVersion)) &&
-      (draft.opened === undefined || parseOpenedValues(draft.opened) !== null);
+      (draft.opened === undefined || parseOpenedValues(draft.opened) !== null) &&
+      (draft.sentAt === undefined || typeof draft.sentAt === 'string');
     return valid ? draft : null;
   } catch {
     return null;
@@ -230,12 +240,37 @@ export function DraftKeeper({
       // server filled, or into a name box, such text is lost to the script's first render anyway.
       if (openedAfresh() && JSON.stringify(readForm(form)) !== opened) save();
     }
+    // Sent: the draft is kept as it is sent, marked so that the confirmation may forget it. (An
+    // older draft still waiting was not sent: it stays until restored or discarded.)
+    const sending = () => {
+      clearTimeout(timer);
+      if (waitingRef.current) return;
+      const values = readForm(form);
+      try {
+        if (JSON.stringify(values) === opened) localStorage.removeItem(key);
+        else
+          localStorage.setItem(
+            key,
+            JSON.stringify({
+              savedAt: new Date().toISOString(),
+              values,
+              baseVersion: hiddenValue(form, 'baseVersion'),
+              opened: hiddenValue(form, OPENED_VALUES_FIELD),
+              sentAt: new Date().toISOString(),
+            } satisfies Draft),
+          );
+      } catch {
+        // Not kept: nothing to forget.
+      }
+    };
     form.addEventListener('input', save);
     form.addEventListener('change', save);
+    form.addEventListener('submit', sending);
     return () => {
       clearTimeout(timer);
       form.removeEventListener('input', save);
       form.removeEventListener('change', save);
+      form.removeEventListener('submit', sending);
     };
   }, [key]);
 
@@ -255,6 +290,8 @@ export function DraftKeeper({
           values: form ? readForm(form) : kept.values,
           baseVersion: sentVersion,
           opened: sentOpened,
+          // Refused, so not sent.
+          sentAt: undefined,
         } satisfies Draft),
       );
     } catch {
@@ -326,11 +363,35 @@ export function DraftKeeper({
 /** A form's first field a person fills in. */
 const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
-/** On the confirmation of a sent form: its draft is sent, so the browser forgets it. */
+/**
+ * On the confirmation of a sent form: its draft is sent, so the browser forgets it; only a draft
+ * marked sent a moment ago (a link made to look like a confirmation forgets nothing).
+ */
 export function ForgetSentDraft({ kind, draftId }: { kind: string; draftId?: string }) {
   const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
-  useEffect(() => forget(key), [key]);
+  useEffect(() => {
+    const sentAt = readDraft(key)?.sentAt;
+    const age = sentAt ? Date.now() - Date.parse(sentAt) : NaN;
+    if (age >= 0 && age < SENT_FOR_MS) forget(key);
+  }, [key]);
   return null;
+}
+
+/**
+ * For a form that sends a draft's fate from elsewhere (withdrawing a change takes its draft
+ * along): marks the draft of that form sent, for the confirmation to forget it.
+ */
+export function useMarkDraftSent(kind: string, draftId?: string): () => void {
+  const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
+  return () => {
+    const draft = readDraft(key);
+    if (!draft) return;
+    try {
+      localStorage.setItem(key, JSON.stringify({ ...draft, sentAt: new Date().toISOString() } satisfies Draft));
+    } catch {
+      // Not kept: nothing to forget.
+    }
+  };
 }
 
 function forget(key: string) {

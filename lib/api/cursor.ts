@@ -12,7 +12,8 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SLUG = /^[a-z0-9-]{1,100}$/;
 
-export type CursorKey = 'date' | 'slug';
+/** What a list is ordered by: a date every record has, a date some records lack, or the slug. */
+export type CursorKey = 'date' | 'date-or-none' | 'slug';
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
@@ -31,7 +32,8 @@ export function decodeCursor(text: string, keyKind: CursorKey): Cursor | null {
   const [key, id] = value as unknown[];
   if (typeof id !== 'string' || !ID.test(id)) return null;
   if (keyKind === 'slug') return typeof key === 'string' && SLUG.test(key) ? { key, id } : null;
-  if (key === null) return { key, id };
+  // An undated position only in a list whose records may be undated.
+  if (key === null) return keyKind === 'date-or-none' ? { key, id } : null;
   if (typeof key !== 'string' || !DAY.test(key)) return null;
   const date = new Date(`${key}T00:00:00Z`);
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== key ? null : { key, id };

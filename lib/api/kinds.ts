@@ -50,8 +50,8 @@ const FILTERS = {
   organizations: {},
   actions: {
     ...datedFilters,
-    form: site.form.describe('An action form slug, such as open-letter (see the forms of any action).'),
-    issue: site.issue.describe('An issue slug, such as ethics.'),
+    form: site.form.describe('An action form slug, such as open-letter (GET /api/v1/vocabulary lists them).'),
+    issue: site.issue.describe('An issue slug, such as ethics (GET /api/v1/vocabulary lists them).'),
     outcome: site.outcome.describe('The outcome of the action.'),
   },
   contracts: {
@@ -88,7 +88,7 @@ export interface KindInfo {
   description: string;
   /** How an item is addressed: companies, agencies and organizations by slug (or id), the rest by id. */
   key: 'slug' | 'id';
-  /** The list's order: by date, newest first, undated last, then id; or by slug, A to Z. */
+  /** The list's order: by date, newest first (undated last where a record may have none), then id; or by slug, A to Z. */
   order: CursorKey;
   record: z.ZodType;
 }
@@ -131,7 +131,7 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
     singular: 'government contract',
     description: 'Companies\u2019 government contracts, newest award first, undated last.',
     key: 'id',
-    order: 'date',
+    order: 'date-or-none',
     record: contractSchema,
   },
   donations: {
@@ -139,7 +139,7 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
     singular: 'donation response',
     description: 'Donations refused, returned, redirected or made in answer to criticism, newest first, undated last.',
     key: 'id',
-    order: 'date',
+    order: 'date-or-none',
     record: donationSchema,
   },
   statements: {
@@ -155,7 +155,7 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
     singular: 'source',
     description: 'Every source a published record cites, newest publication first, undated last.',
     key: 'id',
-    order: 'date',
+    order: 'date-or-none',
     record: sourceSchema,
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exportParamsSchema, itemKeySchema, KIND_INFO, KINDS, listParamsSchema, type Kind } from './kinds';
 import { LICENCE } from './licence';
-import { errorSchema } from './schemas';
+import { errorSchema, vocabularySchema } from './schemas';
 
 /*
  * The OpenAPI 3.1 document of /api/v1, generated with z.toJSONSchema from the very schemas the
@@ -34,6 +34,7 @@ function clean(schema: JsonSchema): JsonSchema {
 function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   registry.add(errorSchema, { id: 'Error' });
+  registry.add(vocabularySchema, { id: 'Vocabulary' });
   for (const kind of KINDS) {
     const record = KIND_INFO[kind].record;
     const name = SCHEMA_NAME[kind];
@@ -68,7 +69,22 @@ const errors = {
 };
 
 function paths(): Record<string, JsonSchema> {
-  const result: Record<string, JsonSchema> = {};
+  const result: Record<string, JsonSchema> = {
+    '/api/v1/vocabulary': {
+      get: {
+        operationId: 'getVocabulary',
+        tags: ['Vocabulary'],
+        summary: 'The values of the form and issue filters',
+        description:
+          'The controlled lists of forms of action and issues, each term with its slug (what the `form` and `issue` ' +
+          'filters of /api/v1/actions and its exports take) and how many published actions carry it.',
+        responses: {
+          '200': { description: 'The forms of action and the issues.', headers, content: json('Vocabulary') },
+          '500': errors['500'],
+        },
+      },
+    },
+  };
   for (const kind of KINDS) {
     const info = KIND_INFO[kind];
     const name = SCHEMA_NAME[kind];
@@ -164,7 +180,7 @@ export function openApiDocument(site: string) {
         'company statement and source, each record with the sources it cites. No key, no sign-in; GET only. ' +
         `Exports of every list: ${site}/exports/<kind>.csv and .json (same filters); the whole record: ` +
         `${site}/exports/record.json. Documentation: ${site}/api-docs. ${LICENCE.summary}`,
-      license: { name: LICENCE.dataSet.licence, url: `${LICENCE.dataSet.url}/blob/master/LICENSE` },
+      license: { name: LICENCE.name, identifier: LICENCE.spdx },
     },
     servers: [{ url: site }],
     paths: paths(),

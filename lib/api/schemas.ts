@@ -183,6 +183,20 @@ export const errorSchema = z.strictObject({
   }),
 });
 
+const term = z.strictObject({
+  slug: text.describe('What the `form` or `issue` filter takes.'),
+  label: text,
+  actions: z.number().int().describe('How many published employee actions carry it.'),
+});
+
+/** The controlled lists the action filters take their values from (merged terms left out). */
+export const vocabularySchema = z.strictObject({
+  data: z.strictObject({
+    forms: z.array(term).describe('Forms of action (the `form` filter), A to Z.'),
+    issues: z.array(term).describe('Issues (the `issue` filter), A to Z.'),
+  }),
+});
+
 export type Citation = z.infer<typeof citationSchema>;
 export type CompanyRecord = z.infer<typeof companySchema>;
 export type AgencyRecord = z.infer<typeof agencySchema>;

@@ -17,6 +17,7 @@ import * as entities from '../api/serializers';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { actionRecords } from './action-export';
+import { survivingCompanySlug } from './admin';
 import { resolveFilterSlugs } from './filters';
 
 /*
@@ -212,14 +213,49 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
   return { key: dated ? (fields[dated.field] ?? null) : (fields.slug ?? null), id: record.id };
 }
 
-/** Filter slugs naming no published company or agency, as parameter issues. */
+/**
+ * Filter slugs naming no published company or agency, nor any action form or issue, as parameter
+ * issues: a misspelt filter is said to be one, not answered with an empty list.
+ */
 export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
-  if (!filters.company && !filters.agency) return [];
-  const named = await resolveFilterSlugs({ company: filters.company, agency: filters.agency });
-  const issues: ApiIssue[] = [];
-  if (filters.company && !named.company) issues.push({ path: ['company'], message: `no company "${filters.company}"` });
-  if (filters.agency && !named.agency) issues.push({ path: ['agency'], message: `no agency "${filters.agency}"` });
-  return issues;
+  if (!filters.company && !filters.agency && !filters.form && !filters.issue) return [];
+  const term = (kind: 'ACTION_FORM' | 'ISSUE', slug?: string) =>
+    slug ? db.vocabularyTerm.count({ where: { kind, slug, mergedIntoId: null } }) : 1;
+  const [named, forms, issues] = await Promise.all([
+    resolveFilterSlugs({ company: filters.company, agency: filters.agency }),
+    term('ACTION_FORM', filters.form),
+    term('ISSUE', filters.issue),
+  ]);
+  const unknown: ApiIssue[] = [];
+  if (filters.company && !named.company) unknown.push({ path: ['company'], message: `no company "${filters.company}"` });
+  if (filters.agency && !named.agency) unknown.push({ path: ['agency'], message: `no agency "${filters.agency}"` });
+  const listed = 'GET /api/v1/vocabulary lists them';
+  if (forms === 0) unknown.push({ path: ['form'], message: `no action form "${filters.form}" (${listed})` });
+  if (issues === 0) unknown.push({ path: ['issue'], message: `no issue "${filters.issue}" (${listed})` });
+  return unknown;
+}
+
+/**
+ * The filters with each slug of a merged record replaced by the survivor's: a merged company's
+ * names the company its records moved to, a merged term's the term its actions moved to. Old
+ * addresses and scripts keep working.
+ */
+export async function followMergedFilters<T extends RecordFilters>(filters: T): Promise<T> {
+  const [company, form, issue] = await Promise.all([
+    filters.company ? survivingCompanySlug(filters.company) : undefined,
+    filters.form ? survivingTermSlug('ACTION_FORM', filters.form) : undefined,
+    filters.issue ? survivingTermSlug('ISSUE', filters.issue) : undefined,
+  ]);
+  return { ...filters, ...(company && { company }), ...(form && { form }), ...(issue && { issue }) };
+}
+
+/** A term's slug, or once it was merged the slug of the term it was merged into (followed through later merges). */
+async function survivingTermSlug(kind: 'ACTION_FORM' | 'ISSUE', slug: string): Promise<string> {
+  let term = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select: { slug: true, mergedIntoId: true } });
+  for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
+    term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select: { slug: true, mergedIntoId: true } });
+  }
+  return term?.slug ?? slug;
 }
 
 export interface RecordPage<K extends Kind> {

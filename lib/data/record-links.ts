@@ -89,3 +89,21 @@ export async function recordLinks(refs: { type: RecordType; id: string }[]): Pro
 /** The link of one record from `recordLinks`' answer. */
 export const linkOf = (links: Map<string, RecordLink>, type: RecordType, id: string | null) =>
   id ? links.get(key(type, id)) : undefined;
+
+/**
+ * A company or organisation merged into another: its own name (public still: it became one of the
+ * survivor's names) and the survivor's page. Null for any other record.
+ */
+export async function mergedRecord(type: RecordType, id: string): Promise<{ name: string; into: RecordLink } | null> {
+  const select = { name: true, mergedInto: { select: { slug: true, name: true, status: true } } } as const;
+  const record =
+    type === 'COMPANY'
+      ? await db.company.findUnique({ where: { id }, select })
+      : type === 'ORGANIZATION'
+        ? await db.organization.findUnique({ where: { id }, select })
+        : null;
+  const into = record?.mergedInto;
+  if (!record || !into || into.status !== PUBLISHED) return null;
+  const path = type === 'COMPANY' ? 'companies' : 'organizations';
+  return { name: record.name, into: { href: `/${path}/${into.slug}`, name: into.name } };
+}

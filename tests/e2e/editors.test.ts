@@ -562,6 +562,10 @@ describe('editors and reviewers', () => {
     await tickerPublishedMeanwhile('palantir', 'Palantir', 'PLTR9');
 
     const again = await editor.context.newPage();
+    // A link made to look like the confirmation of a sent form forgets nothing: nothing was sent.
+    await again.goto(`${running.app.url}/editor?submitted=donation&draft=sent`);
+    await again.getByText('Sent for review.').waitFor();
+    await again.waitForTimeout(300);
     await again.goto(form);
     await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
     await again.getByText(/The record has changed since/).waitFor();
@@ -821,6 +825,10 @@ describe('editors and reviewers', () => {
     await editor.page.close();
 
     const again = await editor.context.newPage();
+    // A link made to look like the confirmation of a sent form forgets nothing: nothing was sent.
+    await again.goto(`${running.app.url}/editor?submitted=donation&draft=sent`);
+    await again.getByText('Sent for review.').waitFor();
+    await again.waitForTimeout(300);
     await again.goto(form);
     await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
     expect(await again.getByLabel('The stated reason').inputValue()).toBe('');
@@ -960,6 +968,16 @@ describe('editors and reviewers', () => {
       expect(response.status, old).toBe(308);
       expect(new URL(response.headers.get('location') ?? '', running.app.url).pathname, old).toBe(survivor);
     }
+    // The duplicate's history keeps its name, and says where it went.
+    const merged = (await (await fetch(`${running.app.url}/api/v1/companies/bosch-io`)).json()) as {
+      data: { id: string };
+    };
+    await admin.page.goto(`${running.app.url}/history/company/${merged.data.id}`);
+    await admin.page.getByRole('heading', { name: 'History of Bosch.IO', level: 1 }).waitFor();
+    await admin.page
+      .getByText('Merged into Bosch, where its records are now.')
+      .getByRole('link', { name: 'Bosch' })
+      .waitFor();
     await admin.context.close();
   });
 });

@@ -152,6 +152,14 @@ describe('the open-data interface', () => {
     const exported = await get('/exports/actions.json?form=open-letter&from=2018&to=2018');
     expect(exported.status).toBe(200);
     expect(((await exported.json()) as { data: unknown[] }).data).toEqual(filtered);
+    // The values the filters take are listed, each with the number of actions the filter finds.
+    const vocabulary = (await getValid('/api/v1/vocabulary', '/api/v1/vocabulary')).data as Record<
+      'forms' | 'issues',
+      { slug: string; actions: number }[]
+    >;
+    const letters = vocabulary.forms.find((term) => term.slug === 'open-letter');
+    expect(letters?.actions).toBe((await walk('/api/v1/actions?form=open-letter')).length);
+    expect(vocabulary.issues.length).toBeGreaterThan(0);
 
     const all = await walk('/api/v1/actions');
     const csv = await get('/exports/actions.csv');
@@ -171,7 +179,11 @@ describe('the open-data interface', () => {
 
     const dump = (await (await get('/exports/record.json')).json()) as Record<string, unknown>;
     expect((dump.actions as unknown[]).length).toBe(all.length);
-    expect(dump.licence).toMatch(/public domain/);
+    expect(dump.licence).toMatch(/public domain under CC0 1\.0/);
+    expect((openapi.info as { license: unknown }).license).toEqual({
+      name: 'CC0 1.0 (public domain dedication)',
+      identifier: 'CC0-1.0',
+    });
   });
 
   it('answers If-None-Match with 304, with CORS and a minute of caching', async () => {
@@ -210,6 +222,11 @@ describe('the open-data interface', () => {
       'company=Not%20A%20Slug',
       'company=no-such-company',
       'agency=no-such-agency',
+      // A misspelt form or issue is said to be one, not answered with an empty list.
+      'form=open-letters',
+      'issue=no-such-issue',
+      // An undated position, in a list whose records all have a date.
+      `cursor=${cursor([null, 'abc'])}`,
       'outcome=WON',
       'colour=blue',
       `form=${'a'.repeat(5000)}`,
@@ -218,6 +235,16 @@ describe('the open-data interface', () => {
       expect((body.error as { issues: unknown[] }).issues.length, query).toBeGreaterThan(0);
     }
     await getValid(`/api/v1/companies?cursor=${cursor([null, 'abc'])}`, '/api/v1/companies', 400);
+    await getValid(`/api/v1/statements?cursor=${cursor([null, 'abc'])}`, '/api/v1/statements', 400);
+    expect((await get('/exports/actions.csv?form=open-letters')).status).toBe(400);
+    // Addresses under /api that name no endpoint answer JSON too.
+    for (const path of ['/api/v2/actions', '/api/v1/actions/abc/extra', '/api/nothing']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message, path).toMatch(
+        /No such endpoint/,
+      );
+    }
     await getValid('/api/v1/sources?company=salesforce', '/api/v1/sources', 400);
     await getValid(`/api/v1/actions/${'x'.repeat(80)}`, '/api/v1/actions/{key}', 400);
     await getValid('/api/v1/actions/no-such-action', '/api/v1/actions/{key}', 404);

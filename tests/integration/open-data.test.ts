@@ -735,3 +735,30 @@ describe('the feeds', () => {
     expect(child(item, 'content')?.text).toContain('&lt;b&gt;');
   });
 });
+
+describe('filter values', () => {
+  it('names a misspelt form or issue, and follows a merged one to the term it became', async () => {
+    const { followMergedFilters, unknownSlugs } = await import('@/lib/data/open-data');
+    expect(await unknownSlugs({ form: 'open-letters', issue: 'ethics' })).toEqual([
+      { path: ['form'], message: 'no action form "open-letters" (GET /api/v1/vocabulary lists them)' },
+    ]);
+    expect(await unknownSlugs({ issue: 'ethic' })).toEqual([
+      { path: ['issue'], message: 'no issue "ethic" (GET /api/v1/vocabulary lists them)' },
+    ]);
+    const { client } = database();
+    const survivor = await client.vocabularyTerm.findUniqueOrThrow({
+      where: { kind_slug: { kind: 'ACTION_FORM', slug: 'open-letter' } },
+    });
+    await client.vocabularyTerm.create({
+      data: { kind: 'ACTION_FORM', slug: 'letter-of-protest', label: 'Letter of protest', mergedIntoId: survivor.id },
+    });
+    const followed = await followMergedFilters({ form: 'letter-of-protest', from: 2018 });
+    expect(followed).toEqual({ form: 'open-letter', from: 2018 });
+    expect(await unknownSlugs(followed)).toEqual([]);
+    // Unmerged, unknown and absent values are left as they are.
+    expect(await followMergedFilters({ form: 'open-letters', company: 'salesforce' })).toEqual({
+      form: 'open-letters',
+      company: 'salesforce',
+    });
+  });
+});

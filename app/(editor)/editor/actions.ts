@@ -1,8 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { DRAFT_KIND } from '@/lib/draft-kinds';
 import type { FormState } from '@/components/forms/fields';
-import type { RecordType } from '@/lib/generated/prisma/enums';
 import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
 import {
@@ -374,17 +374,6 @@ export async function rejectAction(_state: FormState, formData: FormData): Promi
   if (refused) return refused;
   redirect('/review?rejected=1');
 }
-
-/** The name each kind of record's form keeps its browser draft under (`KeptFields`'s `kind`). */
-const DRAFT_KIND: Partial<Record<RecordType, string>> = {
-  COMPANY: 'company',
-  AGENCY: 'agency',
-  ORGANIZATION: 'organization',
-  CONTRACT: 'contract',
-  EMPLOYEE_ACTION: 'action',
-  DONATION_RESPONSE: 'donation',
-  COMPANY_STATEMENT: 'statement',
-};
 
 /**
  * An editor takes back their own change while it waits for review. The browser's draft of its

@@ -14,6 +14,7 @@ export async function GET(request: NextRequest) {
     lists: Object.fromEntries(
       KINDS.map((kind) => [kind, { title: KIND_INFO[kind].title, url: `${site}/api/v1/${kind}` }]),
     ),
+    vocabulary: `${site}/api/v1/vocabulary`,
     exports: `${site}/exports/record.json`,
     feeds: { atom: `${site}/feeds/all.atom`, json: `${site}/feeds/all.json` },
     licence: LICENCE.summary,

@@ -2,8 +2,7 @@ import { connection, type NextRequest } from 'next/server';
 import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { exportParamsSchema, isKind, parseQuery, type Kind, type RecordFilters } from '@/lib/api/kinds';
-import { unknownSlugs } from '@/lib/data/open-data';
-import { survivingCompanySlug } from '@/lib/data/admin';
+import { followMergedFilters, unknownSlugs } from '@/lib/data/open-data';
 
 const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8; header=present', json: 'application/json; charset=utf-8' };
 
@@ -44,10 +43,7 @@ async function exportAsked(request: NextRequest, { params }: Params): Promise<As
   }
   const parsed = parseQuery(exportParamsSchema(kind), query);
   if (!parsed.ok) return { error: badRequest(parsed.issues) };
-  const filters = parsed.data as RecordFilters;
-  // A merged company's slug names the company its records moved to.
-  if (filters.company) filters.company = await survivingCompanySlug(filters.company);
-  return { kind, format, filters };
+  return { kind, format, filters: await followMergedFilters(parsed.data as RecordFilters) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RecordForm } from '@/components/editor/record-form';
 import { WithdrawChange } from '@/components/editor/withdraw-change';
+import { DRAFT_KIND } from '@/lib/draft-kinds';
 import { DateTime } from '@/components/ui/date-time';
 import { signedInUser } from '@/lib/auth/session';
 import { ownChange } from '@/lib/data/edit-forms';
@@ -83,7 +84,14 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
           <p className="text-stone-700">
             It leaves the review queue. It stays in My work, from where you can send it again.
           </p>
-          <WithdrawChange changeId={change.id} />
+          <WithdrawChange
+            changeId={change.id}
+            draft={
+              DRAFT_KIND[change.recordType]
+                ? { kind: DRAFT_KIND[change.recordType]!, id: change.recordId ?? change.id }
+                : undefined
+            }
+          />
         </section>
       )}
       <p>

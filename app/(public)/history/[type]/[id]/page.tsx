@@ -8,7 +8,7 @@ import { currentUser, hasRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from '@/lib/data/record-state';
-import { linkOf, recordLinks } from '@/lib/data/record-links';
+import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions } from '@/lib/data/review';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
 import { HISTORY_SEGMENTS } from '@/lib/history-paths';
@@ -22,14 +22,25 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { type, id } = await params;
   const recordType = TYPES[type];
-  const link = recordType && /^[a-z0-9]{20,40}$/.test(id) ? await publicLink(recordType, id) : undefined;
-  return { title: link ? `History of ${link.name}` : 'History', robots: { index: false } };
+  const known = recordType && /^[a-z0-9]{20,40}$/.test(id) ? await whose(recordType, id) : undefined;
+  return { title: known ? `History of ${known.name}` : 'History', robots: { index: false } };
 }
 
 // Metadata and page ask for the same link: one lookup per request.
 const publicLink = cache(async (recordType: RecordType, id: string) =>
   linkOf(await recordLinks([{ type: recordType, id }]), recordType, id),
 );
+
+/**
+ * The name a history page may give its record: a published record's, or a merged company's or
+ * organisation's (with the survivor's page); none for a record the public cannot see.
+ */
+const whose = cache(async (recordType: RecordType, id: string) => {
+  const link = await publicLink(recordType, id);
+  if (link) return { name: link.name, link, mergedInto: undefined };
+  const merged = await mergedRecord(recordType, id);
+  return merged ? { name: merged.name, link: undefined, mergedInto: merged.into } : undefined;
+});
 
 const TYPES: Record<string, RecordType> = HISTORY_SEGMENTS;
 
@@ -83,15 +94,14 @@ export default async function HistoryPage({
   const { type, id } = await params;
   const recordType = TYPES[type];
   if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const [revisions, user, { restored, archived: justArchived, returned, declined }, link, archived] = await Promise.all(
-    [
+  const [revisions, user, { restored, archived: justArchived, returned, declined }, known, archived] =
+    await Promise.all([
       listRevisions(recordType, id),
       currentUser(),
       searchParams,
-      publicLink(recordType, id),
+      whose(recordType, id),
       isArchivable(recordType) ? archivedRecord(recordType, id) : null,
-    ],
-  );
+    ]);
   if (revisions.length === 0) notFound();
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
   const state = reviewer ? await readState(db, recordType, id) : null;
@@ -110,10 +120,15 @@ export default async function HistoryPage({
   };
   return (
     <div className="space-y-4">
-      <h1 className="text-3xl font-bold">{link ? `History of ${link.name}` : 'History'}</h1>
-      {link && (
+      <h1 className="text-3xl font-bold">{known ? `History of ${known.name}` : 'History'}</h1>
+      {known?.link && (
         <p>
-          <a href={link.href}>See it as the public sees it now</a>
+          <a href={known.link.href}>See it as the public sees it now</a>
+        </p>
+      )}
+      {known?.mergedInto && (
+        <p>
+          Merged into <a href={known.mergedInto.href}>{known.mergedInto.name}</a>, where its records are now.
         </p>
       )}
       {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (

@@ -1,0 +1,18 @@
+import { connection, type NextRequest } from 'next/server';
+import { answer, jsonResponse, preflight } from '@/lib/api/http';
+import type { z } from 'zod';
+import type { vocabularySchema } from '@/lib/api/schemas';
+import { cachedFilterOptions } from '@/lib/public-data';
+
+/** GET /api/v1/vocabulary: the values the `form` and `issue` filters take, with how many actions carry each. */
+export async function GET(request: NextRequest) {
+  await connection();
+  return answer(async () => {
+    const { forms, issues } = await cachedFilterOptions();
+    const terms = (list: typeof forms) => list.map(({ slug, label, count }) => ({ slug, label, actions: count }));
+    const body: z.infer<typeof vocabularySchema> = { data: { forms: terms(forms), issues: terms(issues) } };
+    return jsonResponse(request, body);
+  });
+}
+
+export const OPTIONS = preflight;
