@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AddressHelp } from '@/components/ui/address-help';
 
 export const metadata: Metadata = { title: 'Page not found', robots: { index: false } };
 
@@ -11,6 +12,7 @@ export default function NotFound() {
       <p className="text-stone-700">
         There is no page at this address. It may have moved, or the link may be mistyped.
       </p>
+      <AddressHelp />
       <p>
         <a href="/companies">Browse the companies</a> or go to the <a href="/">home page</a>.
       </p>

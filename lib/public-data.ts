@@ -13,7 +13,7 @@ import { getAgencyBySlug, listAgencies, type AgencyListOptions } from './data/ag
 import { compareCompanies } from './data/compare';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
 import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
-import { listIncidents, type IncidentFilters } from './data/incident-index';
+import { actionTermCounts, listIncidents, type IncidentFilters } from './data/incident-index';
 import { findCompaniesByName } from './data/search';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
 import { getContract, getDonationResponse, getEmployeeAction, getStatement } from './data/records';
@@ -103,12 +103,10 @@ export async function cachedIncidentList(
     agencySlug && !agency ? `no agency “${agencySlug}”` : null,
   ].filter((message): message is string => message !== null);
   const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
-  if (unknown.length) return { unknown, company, suggestions, entries: [], total: 0, pages: 1 };
-  const result = await listIncidents(
-    { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id },
-    page,
-  );
-  return { unknown, company, suggestions, ...result };
+  if (unknown.length) return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null };
+  const resolved = { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id };
+  const [result, termCounts] = await Promise.all([listIncidents(resolved, page), actionTermCounts(resolved)]);
+  return { unknown, company, suggestions, ...result, termCounts };
 }
 
 export async function cachedFilterOptions() {

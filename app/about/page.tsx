@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { contactEmail } from '@/lib/site';
 
 export const metadata: Metadata = {
   title: 'About',
@@ -7,6 +8,7 @@ export const metadata: Metadata = {
 
 // Fully static: no data access and no request-time APIs, so the page is prerendered at build time.
 export default function AboutPage() {
+  const contact = contactEmail();
   return (
     <article className="max-w-3xl space-y-8">
       <header className="space-y-2">
@@ -52,10 +54,17 @@ export default function AboutPage() {
           Editors propose a correction with its sources; a second person, a reviewer, publishes it. Every record has a
           public history, linked from its page, that keeps each version with who changed it, when and why.
         </p>
-        <p>
-          If you find a mistake and the site gives an address for corrections at the foot of each page, write to it with
-          the address of the page and a source for the correct fact.
-        </p>
+        {contact ? (
+          <p>
+            Found a mistake? Write to <a href={`mailto:${contact}`}>{contact}</a> with the address of the page and a
+            source for the correct fact; the address is also at the foot of every page.
+          </p>
+        ) : (
+          <p>
+            This copy of Counterweight has not named an address for readers&rsquo; corrections. Its editors propose
+            corrections from the page of any record (&ldquo;Propose a correction&rdquo;, after signing in).
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="licence" className="space-y-3">

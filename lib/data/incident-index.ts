@@ -44,10 +44,8 @@ export interface IncidentEntry {
 
 const PUBLISHED = Prisma.sql`'PUBLISHED'`;
 
-/** One SELECT per kind, each yielding (kind, id, date, precision), with the filters that apply to it. */
-function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
-  const actionOnly = Boolean(filters.form || filters.issue || filters.outcome);
-  const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly);
+/** The pieces of the filters' conditions, shared by the list and the menus' counts. */
+function conditions(filters: IncidentFilters) {
   const years = (column: Prisma.Sql) => [
     filters.fromYear ? Prisma.sql`${column} >= make_date(${filters.fromYear}::int, 1, 1)` : null,
     filters.toYear ? Prisma.sql`${column} < make_date(${filters.toYear + 1}::int, 1, 1)` : null,
@@ -58,27 +56,37 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
                   WHERE (k.agency_id = ${filters.agencyId} OR k.sub_agency_id = ${filters.agencyId})
                     AND k.status = ${PUBLISHED}::"PublicationStatus" AND kc.status = ${PUBLISHED}::"PublicationStatus")`
     : null;
-  const where = (conditions: (Prisma.Sql | null)[]) =>
+  const where = (parts: (Prisma.Sql | null)[]) =>
     Prisma.join(
-      conditions.filter((condition): condition is Prisma.Sql => condition !== null),
+      parts.filter((condition): condition is Prisma.Sql => condition !== null),
       ' AND ',
     );
   const term = (slug: string, kind: 'ACTION_FORM' | 'ISSUE') =>
     Prisma.sql`EXISTS (SELECT 1 FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
                        WHERE l.action_id = a.id AND t.kind = ${kind}::"VocabularyKind" AND t.slug = ${slug})`;
+  /** The published actions (as `a`) the filters find, with their form and issue filters or without. */
+  const actions = ({ form = true, issue = true }: { form?: boolean; issue?: boolean } = {}) => [
+    Prisma.sql`a.status = ${PUBLISHED}::"PublicationStatus"`,
+    companies ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id IN (${companies}))` : null,
+    agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_contracts x WHERE x.action_id = a.id AND x.contract_id IN ${agencyContracts})` : null,
+    form && filters.form ? term(filters.form, 'ACTION_FORM') : null,
+    issue && filters.issue ? term(filters.issue, 'ISSUE') : null,
+    filters.outcome ? Prisma.sql`a.outcome = ${filters.outcome}::"ActionOutcome"` : null,
+    ...years(Prisma.sql`a.start_date`),
+  ];
+  return { years, companies, agencyContracts, where, actions };
+}
+
+/** One SELECT per kind, each yielding (kind, id, date, precision), with the filters that apply to it. */
+function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
+  const actionOnly = Boolean(filters.form || filters.issue || filters.outcome);
+  const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly);
+  const { years, companies, agencyContracts, where, actions } = conditions(filters);
 
   const selects: Prisma.Sql[] = [];
   if (wants('action')) {
     selects.push(Prisma.sql`SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision
-      FROM employee_actions a WHERE ${where([
-        Prisma.sql`a.status = ${PUBLISHED}::"PublicationStatus"`,
-        companies ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id IN (${companies}))` : null,
-        agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_contracts x WHERE x.action_id = a.id AND x.contract_id IN ${agencyContracts})` : null,
-        filters.form ? term(filters.form, 'ACTION_FORM') : null,
-        filters.issue ? term(filters.issue, 'ISSUE') : null,
-        filters.outcome ? Prisma.sql`a.outcome = ${filters.outcome}::"ActionOutcome"` : null,
-        ...years(Prisma.sql`a.start_date`),
-      ])}`);
+      FROM employee_actions a WHERE ${where(actions())}`);
   }
   if (wants('contract')) {
     const contractWhere = (dateColumn: Prisma.Sql, extra: Prisma.Sql | null) =>
@@ -113,6 +121,32 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
       ])}`);
   }
   return selects;
+}
+
+/** For each form of action and each issue (by slug), how many actions a choice of it would find. */
+export type TermCounts = Record<'ACTION_FORM' | 'ISSUE', Record<string, number>>;
+
+/**
+ * What each choice of the incidents list's form and issue menus would find with the other filters
+ * kept: the published actions the filters find that carry each term, a form's count keeping the
+ * issue chosen and an issue's the form. Null when the filters ask for another kind of record than
+ * employee actions. One query.
+ */
+export async function actionTermCounts(filters: IncidentFilters): Promise<TermCounts | null> {
+  if (filters.kind && filters.kind !== 'action') return null;
+  const { where, actions } = conditions(filters);
+  const rows = await db.$queryRaw<{ kind: 'ACTION_FORM' | 'ISSUE'; slug: string; n: number }[]>`
+    SELECT t.kind::text AS kind, t.slug, count(*)::int AS n
+    FROM employee_action_terms l
+    JOIN vocabulary_terms t ON t.id = l.term_id
+    JOIN employee_actions a ON a.id = l.action_id
+    WHERE t.merged_into_id IS NULL
+      AND ((t.kind = 'ACTION_FORM' AND ${where(actions({ form: false }))})
+        OR (t.kind = 'ISSUE' AND ${where(actions({ issue: false }))}))
+    GROUP BY t.kind, t.slug`;
+  const counts: TermCounts = { ACTION_FORM: {}, ISSUE: {} };
+  for (const row of rows) counts[row.kind][row.slug] = row.n;
+  return counts;
 }
 
 type Row = EntryRow & { total: bigint };

@@ -109,6 +109,9 @@ describe('a visitor', () => {
     await other.goto(shared);
     expect(await other.getByText(/incidents? match(?:es)? these filters/).textContent()).toBe(summary);
     expect(await other.getByRole('heading', { level: 2 }).allTextContents()).toEqual(titles);
+    // With the filters kept, the open letters' count is the list's own (the menu counts what a choice finds).
+    const chosen = await other.getByLabel('Action form').locator('option:checked').textContent();
+    expect(chosen).toBe(`Open letter or petition (${/^(\d+)/.exec(summary ?? '')?.[1]})`);
     await page.close();
     await other.close();
   });
@@ -252,6 +255,17 @@ describe('a visitor', () => {
       expect(visible(html), path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
       expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
     }
+    // In a browser, settings the page could not understand are named, with the page without them.
+    const browsing = await running.browser.newPage();
+    await browsing.goto(`${running.app.url}/companies/salesforce?year=1800`);
+    await browsing.getByText('?year=1800', { exact: true }).waitFor();
+    await browsing.getByRole('link', { name: 'open /companies/salesforce without them' }).click();
+    await browsing.getByRole('heading', { name: 'Salesforce', level: 1 }).waitFor();
+    // An unknown address without settings is not offered anything else.
+    await browsing.goto(`${running.app.url}/companies/no-such-company`);
+    await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await browsing.getByText(/without them/).count()).toBe(0);
+    await browsing.close();
     // A list's page past its end says so, and leads back to the first page.
     for (const [path, longer] of [
       ['/companies?page=99', true],

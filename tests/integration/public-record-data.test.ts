@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
-import { listIncidents } from '@/lib/data/incident-index';
+import { actionTermCounts, listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findOrganizationsByName, searchRecord } from '@/lib/data/search';
 import { nameKey } from '@/lib/text';
@@ -134,6 +134,29 @@ describe('incidents', () => {
     );
     const times = result.entries.map((entry) => entry.date?.getTime() ?? 0);
     expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('counts, for each form and issue, what choosing it would find with the other filters kept', async () => {
+    const amazon = await idOf('amazon');
+    const filters = { companyIds: [amazon], fromYear: 2019, toYear: 2021, issue: 'ethics' };
+    const counts = await actionTermCounts(filters);
+    // Each form's count is the list that choosing it gives.
+    const forms = Object.entries(counts?.ACTION_FORM ?? {});
+    expect(forms.length).toBeGreaterThan(1);
+    for (const [form, n] of forms) {
+      expect((await listIncidents({ ...filters, form }, { perPage: 1 })).total, form).toBe(n);
+    }
+    // An issue's count keeps the form chosen (here none) and drops the issue chosen.
+    const ethics = await count(`
+      SELECT count(*) AS n FROM employee_actions a
+      WHERE a.status = 'PUBLISHED' AND a.start_date >= '2019-01-01' AND a.start_date < '2022-01-01'
+        AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = '${amazon}')
+        AND EXISTS (SELECT 1 FROM employee_action_terms l JOIN vocabulary_terms v ON v.id = l.term_id
+                    WHERE l.action_id = a.id AND v.kind = 'ISSUE' AND v.slug = 'ethics')`);
+    expect(counts?.ISSUE.ethics).toBe(ethics);
+    expect(ethics).toBeGreaterThan(0);
+    // Another kind of record than actions has no such menus.
+    expect(await actionTermCounts({ kind: 'contract' })).toBeNull();
   });
 
   it('gives a company timeline every kind of record, each with its link and sources', async () => {

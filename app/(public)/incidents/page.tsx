@@ -106,6 +106,17 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   if (page > result.pages) return <PastTheEnd title="Incidents" page={page} pages={result.pages} href="/incidents" />;
 
   const active = Object.values(filters).some((value) => value !== undefined);
+  const actionsOnly = filters.form !== undefined || filters.issue !== undefined || filters.outcome !== undefined;
+  // With filters chosen, each form and issue in the menus counts what choosing it would find.
+  const counted = (terms: { slug: string; label: string; count: number }[], kind: 'ACTION_FORM' | 'ISSUE') =>
+    active && result.termCounts
+      ? terms.map((term) => ({ ...term, count: result.termCounts?.[kind][term.slug] ?? 0 }))
+      : terms;
+  const menus = {
+    ...filterOptions,
+    forms: counted(filterOptions.forms, 'ACTION_FORM'),
+    issues: counted(filterOptions.issues, 'ISSUE'),
+  };
   const values = Object.fromEntries(
     Object.entries(filters).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
   );
@@ -113,7 +124,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Incidents</h1>
-      <IncidentFilterForm values={values} options={filterOptions} active={active} />
+      <IncidentFilterForm values={values} options={menus} active={active} />
       <p className="text-stone-700" aria-live="polite">
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
@@ -138,7 +149,16 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <IncidentList
         entries={result.entries}
         headingLevel={2}
-        empty={<p>No incident matches these filters. Try a wider year range, or fewer filters.</p>}
+        empty={
+          <p>
+            No incident matches these filters.{' '}
+            {filters.kind && filters.kind !== 'action' && actionsOnly
+              ? 'Forms of action, issues and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
+              : filters.from !== undefined || filters.to !== undefined
+                ? 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.'
+                : 'Try fewer filters.'}
+          </p>
+        }
       />
       <Pagination
         page={page}
@@ -244,6 +264,11 @@ function IncidentFilterForm({
         </button>
         {active && <a href="/incidents">Clear filters</a>}
       </div>
+      {active && (
+        <p className="text-stone-700 sm:col-span-3 lg:col-span-4">
+          The number after each form and issue is how many actions choosing it would find, with the other filters kept.
+        </p>
+      )}
     </form>
   );
 }

@@ -111,6 +111,14 @@ export default async function AgencyPage({ params }: Props) {
         <h2 id="actions" className="text-2xl font-semibold">
           Employee actions against these contracts ({actions.length})
         </h2>
+        <p className="max-w-3xl text-sm text-stone-700">
+          An action is counted here when its record names the contract it opposed. Many actions name a company and an
+          issue but no contract (most of those imported from the Collective Action in Tech data set do):{' '}
+          <a href={`/search?q=${encodeURIComponent(agency.acronym ?? agency.name)}`}>
+            search for &ldquo;{agency.acronym ?? agency.name}&rdquo;
+          </a>{' '}
+          to find the ones that mention it.
+        </p>
         <ActionsTable
           actions={actions}
           caption={`Employee actions against contracts of ${agency.name}, newest first`}

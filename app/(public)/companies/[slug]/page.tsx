@@ -225,7 +225,8 @@ async function CompanyProfile({
         <h2 id="timeline" className="text-2xl font-semibold">
           Timeline
         </h2>
-        <form method="get" action={base} className="flex flex-wrap items-end gap-3 text-sm">
+        {/* Sent, the page opens at the timeline again, not at its top. */}
+        <form method="get" action={`${base}#timeline`} className="flex flex-wrap items-end gap-3 text-sm">
           {includeSubsidiaries && <input type="hidden" name="subsidiaries" value="1" />}
           <label className="flex flex-col gap-1">
             <span className="text-stone-700">Kind</span>
@@ -249,18 +250,26 @@ async function CompanyProfile({
               className="rounded border border-stone-400 bg-white px-2 py-1"
             >
               <option value="">All years</option>
-              {[...figures.years].reverse().map((point) => (
-                <option key={point.year} value={point.year}>
-                  {point.year}
-                </option>
-              ))}
+              {/* A year asked for in the address with nothing in it is shown as chosen, not as "All years". */}
+              {[
+                ...new Set([
+                  ...figures.years.map((point) => point.year),
+                  ...(query.year !== undefined ? [Number(query.year)] : []),
+                ]),
+              ]
+                .sort((a, b) => b - a)
+                .map((year) => (
+                  <option key={year} value={year}>
+                    {year}
+                  </option>
+                ))}
             </select>
           </label>
           <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
             Show
           </button>
           {(query.kind || query.year) && (
-            <a href={href({ kind: undefined, year: undefined, page: undefined })}>Clear filters</a>
+            <a href={`${href({ kind: undefined, year: undefined, page: undefined })}#timeline`}>Clear filters</a>
           )}
         </form>
         <p className="text-sm text-stone-700" aria-live="polite">
@@ -273,7 +282,7 @@ async function CompanyProfile({
             query.kind || query.year ? (
               <p>
                 Nothing of this kind in this year.{' '}
-                <a href={href({ kind: undefined, year: undefined, page: undefined })}>Show everything</a>
+                <a href={`${href({ kind: undefined, year: undefined, page: undefined })}#timeline`}>Show everything</a>
               </p>
             ) : (
               <p>Nothing about {company.name} has been published yet.</p>
