@@ -162,11 +162,12 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
 
 export const DEFAULT_LIMIT = 50;
 
-const limit = z
-  .string()
-  .regex(/^\d{1,3}$/, 'a number from 1 to 100')
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(100))
+// Read from the query string as a number, so that the OpenAPI document types it as an integer.
+const limit = z.coerce
+  .number('a number from 1 to 100')
+  .int('a whole number from 1 to 100')
+  .min(1)
+  .max(100)
   .describe(`How many records a page holds, 1 to 100 (${DEFAULT_LIMIT} when left out).`);
 
 const cursor = (order: CursorKey) =>

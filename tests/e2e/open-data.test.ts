@@ -130,7 +130,14 @@ describe('the open-data interface', () => {
       const head = await fetch(`${app.url}/exports/actions.csv?company=salesforce`, { method: 'HEAD' });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-type')).toMatch(/^text\/csv/);
+      // A filtered download is named after its filters, not saved over the whole list.
+      expect(head.headers.get('content-disposition')).toBe(
+        'attachment; filename="counterweight-actions-company-salesforce.csv"',
+      );
     }
+    expect((await fetch(`${app.url}/exports/actions.csv`, { method: 'HEAD' })).headers.get('content-disposition')).toBe(
+      'attachment; filename="counterweight-actions.csv"',
+    );
     expect((await fetch(`${app.url}/exports/actions.csv?company=nobody`, { method: 'HEAD' })).status).toBe(400);
     // Clients that go away after the first bytes, four times over.
     for (let i = 0; i < 4; i += 1) {

@@ -38,7 +38,7 @@ const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&limit=2
 const EXAMPLE_ERROR = `GET /api/v1/actions?limit=500   →   400
 
 { "error": { "message": "The query parameters are not valid: see issues.",
-             "issues": [{ "path": ["limit"], "message": "Too big: expected number to be <=100" }] } }`;
+             "issues": [{ "path": ["limit"], "message": "a number from 1 to 100" }] } }`;
 
 /** Every list's filters, read from the same zod schemas the API validates with. */
 function Filters({ kind }: { kind: Kind }) {

@@ -6,13 +6,37 @@ import { followMergedFilters, unknownSlugs } from '@/lib/data/open-data';
 
 const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8; header=present', json: 'application/json; charset=utf-8' };
 
-function streamed(body: ReadableStream<Uint8Array> | null, format: 'csv' | 'json', name: string): Response {
+/**
+ * The file's name: the list, and the filters it was exported with, so that a filtered download is
+ * not saved over the whole list's ("counterweight-actions-company-salesforce-from-2018.csv").
+ */
+function fileName(name: string, filters: RecordFilters, format: 'csv' | 'json'): string {
+  const parts = Object.entries(filters)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([key, value]) => [key, String(value)])
+    .map((part) =>
+      part
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
+    )
+    .filter(Boolean);
+  return `counterweight-${[name, ...parts].join('-').slice(0, 150).replace(/-$/, '')}.${format}`;
+}
+
+function streamed(
+  body: ReadableStream<Uint8Array> | null,
+  format: 'csv' | 'json',
+  name: string,
+  filters: RecordFilters = {},
+): Response {
   return new Response(body, {
     headers: {
       ...CORS_HEADERS,
       'Cache-Control': PUBLIC_CACHE,
       'Content-Type': CONTENT_TYPE[format],
-      'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="counterweight-${name}.${format}"`,
+      'Content-Disposition': `${format === 'csv' ? 'attachment' : 'inline'}; filename="${fileName(name, filters, format)}"`,
     },
   });
 }
@@ -69,7 +93,7 @@ export async function GET(request: NextRequest, context: Params) {
     endOnAbort(opened.close);
     const options = { pages: opened.pages };
     const chunks = format === 'csv' ? csvChunks(kind, filters, options) : jsonChunks(kind, filters, options);
-    return streamed(textStream(chunks, opened.close), format, kind);
+    return streamed(textStream(chunks, opened.close), format, kind, filters);
   });
 }
 
@@ -82,7 +106,7 @@ export async function HEAD(request: NextRequest, context: Params) {
   const { kind, format, filters } = asked;
   return answer(async () => {
     const unknown = await unknownSlugs(filters);
-    return unknown.length > 0 ? badRequest(unknown) : streamed(null, format, kind);
+    return unknown.length > 0 ? badRequest(unknown) : streamed(null, format, kind, filters);
   });
 }
 

@@ -20,6 +20,7 @@ import {
 import { PreciseDate } from '@/components/ui/precise-date';
 import { OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
 import { summarize } from '@/lib/text';
+import { formatPreciseDate } from '@/lib/dates';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,11 +32,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const action = await loadAction(id);
   if (!action) return missingRecordMetadata('EMPLOYEE_ACTION', id, 'Employee action not found');
   const description = summarize(action.description, 200);
+  // With its date: many actions share a title ("Open letter by Amazon workers"), and a page's title
+  // is what a tab, a bookmark and a citation go by.
+  const title = `${action.title} (${formatPreciseDate(action.startDate, action.datePrecision)})`;
   return {
-    title: action.title,
+    title,
     description,
     alternates: { canonical: `/actions/${action.id}` },
-    openGraph: { title: `${action.title} · Counterweight`, description, type: 'article', url: `/actions/${action.id}` },
+    openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/actions/${action.id}` },
   };
 }
 
