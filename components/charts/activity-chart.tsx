@@ -167,17 +167,21 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
             </tr>
           </thead>
           <tbody>
-            {years.map((point) => (
-              <tr key={point.year} className="border-b border-stone-200">
-                <th scope="row" className="py-1 pr-4 font-normal">
-                  {point.year}
-                </th>
-                <td className="py-1 pr-4 text-right tabular-nums">{point.actions}</td>
-                <td className="py-1 text-right tabular-nums">
-                  {point.contractValue > 0 ? formatMoney(point.contractValue.toFixed(2), 'USD') : '—'}
-                </td>
-              </tr>
-            ))}
+            {/* Every year the chart spans, those with nothing on record too, as the chart draws them. */}
+            {allYears.map((year) => {
+              const point = byYear.get(year);
+              return (
+                <tr key={year} className="border-b border-stone-200">
+                  <th scope="row" className="py-1 pr-4 font-normal">
+                    {year}
+                  </th>
+                  <td className="py-1 pr-4 text-right tabular-nums">{point?.actions ?? 0}</td>
+                  <td className="py-1 text-right tabular-nums">
+                    {point && point.contractValue > 0 ? formatMoney(point.contractValue.toFixed(2), 'USD') : '—'}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </details>

@@ -144,7 +144,8 @@ export function ComparisonChart({
               </tr>
             </thead>
             <tbody>
-              {years.map((year) => (
+              {/* Every year the chart spans, those with nothing on record too (as 0), as the chart draws them. */}
+              {allYears.map((year) => (
                 <tr key={year} className="border-b border-stone-200">
                   <th scope="row" className="py-1 pr-4 font-normal">
                     {year}

@@ -166,6 +166,10 @@ describe('a visitor comparing companies', () => {
     await alert.getByText(/No company is on record as “nope”/).waitFor();
     await alert.getByText(/At most 4 companies can be compared at once; “uber” left out/).waitFor();
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(4);
+    // Companies given one by one in a hand-made address are compared as a list.
+    const oneByOne = await page.goto(`${running.app.url}/compare?companies=salesforce&companies=google`);
+    expect(oneByOne?.status()).toBe(200);
+    expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(2);
     await page.goto(`${running.app.url}/compare`);
     await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();
     await page.close();
