@@ -175,7 +175,10 @@ export default function ApiDocsPage() {
           <a href="/exports/actions.csv?company=salesforce">/exports/actions.csv?company=salesforce</a>. They are
           streamed from the database as they are written. In the CSV, nested fields are flattened with dots (
           <code className={code}>company.slug</code>), a list is one item per line in its cell, and a cell that would
-          start with = + - or @ starts with an apostrophe so that spreadsheets do not run it.
+          start with = + - or @ starts with an apostrophe so that spreadsheets do not run it. The text is UTF-8 without
+          a byte-order mark, as data tools expect; a spreadsheet that guesses another encoding on opening shows accents
+          wrongly: import the file as UTF-8 instead (in Excel, Data &gt; From Text/CSV). A filtered file is named after
+          its filters.
         </p>
         <p>
           The whole published record, with its licence and how to cite it, in one JSON file:{' '}
