@@ -14,6 +14,7 @@ import { compareCompanies } from './data/compare';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
 import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
 import { actionTermCounts, listIncidents, type IncidentFilters } from './data/incident-index';
+import { knownTermSlug } from './data/open-data';
 import { findCompaniesByName } from './data/search';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
 import { getContract, getDonationResponse, getEmployeeAction, getStatement } from './data/records';
@@ -93,19 +94,39 @@ export async function cachedIncidentList(
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
-  const { company: companyText, agency: agencySlug, ...filters } = query;
-  const [company, { agency }] = await Promise.all([
+  const { company: companyText, agency: agencySlug, ...asked } = query;
+  const [company, { agency }, form, issue] = await Promise.all([
     companyText ? findFilterCompany(companyText) : null,
     resolveFilterSlugs({ agency: agencySlug }),
+    // A merged form or issue names the term it was merged into.
+    asked.form ? knownTermSlug('ACTION_FORM', asked.form) : undefined,
+    asked.issue ? knownTermSlug('ISSUE', asked.issue) : undefined,
   ]);
   const unknown = [
     companyText && !company ? `no company “${companyText}”` : null,
     agencySlug && !agency ? `no agency “${agencySlug}”` : null,
+    asked.form && !form ? `no action form “${asked.form}”` : null,
+    asked.issue && !issue ? `no issue “${asked.issue}”` : null,
   ].filter((message): message is string => message !== null);
+  const filters = { ...asked, form: form ?? undefined, issue: issue ?? undefined };
   const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
   if (unknown.length) return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null };
   const resolved = { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id };
-  const [result, termCounts] = await Promise.all([listIncidents(resolved, page), actionTermCounts(resolved)]);
+  // The menus count under the filters only when some filter is chosen (else the whole record's counts serve).
+  const filtering = [
+    filters.kind,
+    filters.form,
+    filters.issue,
+    filters.outcome,
+    company,
+    agency,
+    filters.fromYear,
+    filters.toYear,
+  ].some((value) => value !== undefined && value !== null);
+  const [result, termCounts] = await Promise.all([
+    listIncidents(resolved, page),
+    filtering ? actionTermCounts(resolved) : null,
+  ]);
   return { unknown, company, suggestions, ...result, termCounts };
 }
 

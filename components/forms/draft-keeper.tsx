@@ -230,6 +230,15 @@ export function DraftKeeper({
       }, SAVE_PAUSE_MS);
     };
     if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
+      // Offered back, so it was not sent (a send refused leaves the mark): only a send from now on
+      // may let a confirmation forget it.
+      if (found.sentAt) {
+        try {
+          localStorage.setItem(key, JSON.stringify({ ...found, sentAt: undefined } satisfies Draft));
+        } catch {
+          // Not kept: nothing to forget.
+        }
+      }
       waitingRef.current = found;
       setWaiting(found);
     } else {

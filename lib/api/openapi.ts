@@ -80,6 +80,7 @@ function paths(): Record<string, JsonSchema> {
           'filters of /api/v1/actions and its exports take) and how many published actions carry it.',
         responses: {
           '200': { description: 'The forms of action and the issues.', headers, content: json('Vocabulary') },
+          '304': errors['304'],
           '500': errors['500'],
         },
       },

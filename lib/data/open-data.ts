@@ -249,6 +249,16 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
   return { ...filters, ...(company && { company }), ...(form && { form }), ...(issue && { issue }) };
 }
 
+/**
+ * The slug a form or issue filter names now: its own, or the survivor's once the term was merged;
+ * null when no term of that list has it.
+ */
+export async function knownTermSlug(kind: 'ACTION_FORM' | 'ISSUE', slug: string): Promise<string | null> {
+  const surviving = await survivingTermSlug(kind, slug);
+  const found = await db.vocabularyTerm.count({ where: { kind, slug: surviving, mergedIntoId: null } });
+  return found > 0 ? surviving : null;
+}
+
 /** A term's slug, or once it was merged the slug of the term it was merged into (followed through later merges). */
 async function survivingTermSlug(kind: 'ACTION_FORM' | 'ISSUE', slug: string): Promise<string> {
   let term = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select: { slug: true, mergedIntoId: true } });

@@ -562,10 +562,16 @@ describe('editors and reviewers', () => {
     await tickerPublishedMeanwhile('palantir', 'Palantir', 'PLTR9');
 
     const again = await editor.context.newPage();
-    // A link made to look like the confirmation of a sent form forgets nothing: nothing was sent.
-    await again.goto(`${running.app.url}/editor?submitted=donation&draft=sent`);
+    // A link made to look like the confirmation of this form's change forgets nothing: nothing was sent.
+    const palantir = (await (await fetch(`${running.app.url}/api/v1/companies/palantir`)).json()) as {
+      data: { id: string };
+    };
+    await again.goto(`${running.app.url}/editor?submitted=company&draft=sent&record=${palantir.data.id}`);
     await again.getByText('Sent for review.').waitFor();
     await again.waitForTimeout(300);
+    expect(
+      await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:'))),
+    ).toHaveLength(1);
     await again.goto(form);
     await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
     await again.getByText(/The record has changed since/).waitFor();

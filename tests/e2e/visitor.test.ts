@@ -264,6 +264,7 @@ describe('a visitor', () => {
     // An unknown address without settings is not offered anything else.
     await browsing.goto(`${running.app.url}/companies/no-such-company`);
     await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await browsing.waitForFunction(() => 'next' in window);
     expect(await browsing.getByText(/without them/).count()).toBe(0);
     await browsing.close();
     // A list's page past its end says so, and leads back to the first page.
@@ -289,6 +290,9 @@ describe('a visitor', () => {
       ['/incidents?from=2020&to=2010', 'must not be after'],
       ['/incidents?kind=nonsense', 'The kind must be one of'],
       ['/incidents?company=%00', 'The company is given by its name'],
+      // A form or issue on no list is named, not answered with an empty list.
+      ['/incidents?form=open-letters', 'There is no action form “open-letters” on record.'],
+      ['/incidents?issue=ethic', 'There is no issue “ethic” on record.'],
     ] as const) {
       const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(200);

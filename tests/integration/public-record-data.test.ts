@@ -155,6 +155,12 @@ describe('incidents', () => {
                     WHERE l.action_id = a.id AND v.kind = 'ISSUE' AND v.slug = 'ethics')`);
     expect(counts?.ISSUE.ethics).toBe(ethics);
     expect(ethics).toBeGreaterThan(0);
+    // Another issue counts what choosing it instead of ethics would find.
+    const others = Object.entries(counts?.ISSUE ?? {}).filter(([issue]) => issue !== 'ethics');
+    expect(others.length).toBeGreaterThan(0);
+    for (const [issue, n] of others) {
+      expect((await listIncidents({ ...filters, issue }, { perPage: 1 })).total, issue).toBe(n);
+    }
     // Another kind of record than actions has no such menus.
     expect(await actionTermCounts({ kind: 'contract' })).toBeNull();
   });

@@ -79,7 +79,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <FilterProblems problems={parsed.problems}>
           Correct them below, or <a href="/incidents">see every incident</a>.
         </FilterProblems>
-        <IncidentFilterForm values={typed} options={await options} active />
+        <IncidentFilterForm values={typed} options={await options} active counted={false} />
       </div>
     );
   }
@@ -124,7 +124,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Incidents</h1>
-      <IncidentFilterForm values={values} options={menus} active={active} />
+      <IncidentFilterForm
+        values={values}
+        options={menus}
+        active={active}
+        counted={active && result.termCounts !== null}
+      />
       <p className="text-stone-700" aria-live="polite">
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
@@ -154,7 +159,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             No incident matches these filters.{' '}
             {filters.kind && filters.kind !== 'action' && actionsOnly
               ? 'Forms of action, issues and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
-              : filters.from !== undefined || filters.to !== undefined
+              : filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined)
                 ? 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.'
                 : 'Try fewer filters.'}
           </p>
@@ -175,10 +180,13 @@ function IncidentFilterForm({
   values,
   options,
   active,
+  counted,
 }: {
   values: Record<string, string>;
   options: Awaited<ReturnType<typeof cachedFilterOptions>>;
   active: boolean;
+  /** Whether the menus' numbers count under the other filters (said under the form). */
+  counted: boolean;
 }) {
   return (
     <form
@@ -264,7 +272,7 @@ function IncidentFilterForm({
         </button>
         {active && <a href="/incidents">Clear filters</a>}
       </div>
-      {active && (
+      {counted && (
         <p className="text-stone-700 sm:col-span-3 lg:col-span-4">
           The number after each form and issue is how many actions choosing it would find, with the other filters kept.
         </p>
