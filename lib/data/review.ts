@@ -293,6 +293,8 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff, stale, gone };
 }
 
+const partySelect = { id: true, name: true, mergedInto: { select: { name: true } } } as const;
+
 /**
  * Versions of a record (its current state, a proposed payload) as text a reviewer can compare:
  * dates as written, links by name (companies, organisations, agencies, contracts), sources by
@@ -327,8 +329,8 @@ async function readable(
   };
   for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
   const [companies, organizations, agencies, sources, contracts, terms] = await Promise.all([
-    client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
-    client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: { id: true, name: true } }),
+    client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
+    client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
     client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
     client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shown }, select: { id: true, title: true } }),
@@ -338,8 +340,11 @@ async function readable(
   ]);
   const termLabels = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.label]));
   const names = new Map<string, string>([
-    ...companies.map((row) => [row.id, row.name] as const),
-    ...organizations.map((row) => [row.id, row.name] as const),
+    // For a reviewer, a company or organisation merged since is named with where it went: publishing
+    // follows it there (the public history names each as it was).
+    ...[...companies, ...organizations].map(
+      (row) => [row.id, !publicOnly && row.mergedInto ? `${row.name} (merged into ${row.mergedInto.name})` : row.name] as const,
+    ),
     ...agencies.map((row) => [row.id, row.name] as const),
     ...sources.map((row) => [row.id, row.url ?? row.title ?? row.id] as const),
     ...contracts.map((row) => [row.id, row.title] as const),

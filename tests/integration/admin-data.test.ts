@@ -266,6 +266,12 @@ describe('changes waiting for review when a company is merged', () => {
       status: 'REJECTED',
       decisionNote: 'This record was merged into Salesforce (/companies/salesforce): propose the change there.',
     });
+    // The reviewer reads where the company went, and the change is published there.
+    const { getChangeForReview } = await import('@/lib/data/review');
+    const review = await getChangeForReview(admin, naming.id);
+    expect(review?.diff).toContainEqual(
+      expect.objectContaining({ field: 'company', after: 'Salesforce Inc Pending (merged into Salesforce)' }),
+    );
     const { recordId } = await publishChange({ user: admin, changeId: naming.id });
     expect(
       await one(`SELECT c.slug FROM donation_responses d JOIN companies c ON c.id = d.company_id WHERE d.id = $1`, [
