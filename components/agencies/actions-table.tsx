@@ -12,8 +12,22 @@ export interface ActionRow {
   companies: { slug: string; name: string }[];
 }
 
-/** Employee actions as a table: date at its precision, title, companies, outcome. */
-export function ActionsTable({ actions, caption, empty }: { actions: ActionRow[]; caption: string; empty: string }) {
+/**
+ * Employee actions as a table: date at its precision, title, companies, outcome. The companies are
+ * those the rows name (an agency's page gives the holders of the contracts the actions opposed, and
+ * heads the column so).
+ */
+export function ActionsTable({
+  actions,
+  caption,
+  empty,
+  companyHeading = 'Company',
+}: {
+  actions: ActionRow[];
+  caption: string;
+  empty: string;
+  companyHeading?: string;
+}) {
   if (actions.length === 0) return <p className="text-stone-700">{empty}</p>;
   return (
     <ScrollRegion label="Employee actions">
@@ -28,7 +42,7 @@ export function ActionsTable({ actions, caption, empty }: { actions: ActionRow[]
               Action
             </th>
             <th scope="col" className="py-2 pr-3">
-              Company
+              {companyHeading}
             </th>
             <th scope="col" className="py-2">
               Outcome

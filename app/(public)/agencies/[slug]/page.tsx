@@ -121,6 +121,7 @@ export default async function AgencyPage({ params }: Props) {
         </p>
         <ActionsTable
           actions={actions}
+          companyHeading="Contract holder"
           caption={`Employee actions against contracts of ${agency.name}, newest first`}
           empty={`No employee action against a contract of ${agency.acronym ?? agency.name} is on record yet.`}
         />
