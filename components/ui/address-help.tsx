@@ -25,8 +25,9 @@ export function AddressHelp() {
   }
   return (
     <p>
-      The settings at the end of this address (<code className="wrap-anywhere">?{shown.slice(0, 120)}</code>) may be
-      what could not be understood: <a href={path}>open {path.slice(0, 120)} without them</a>.
+      If the page itself exists, the settings at the end of this address (
+      <code className="wrap-anywhere">?{shown.slice(0, 120)}</code>) may be what could not be understood:{' '}
+      <a href={path}>open {path.slice(0, 120)} without them</a>.
     </p>
   );
 }

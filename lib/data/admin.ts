@@ -86,33 +86,43 @@ interface PairMember {
 }
 
 /**
- * What is wrong with the two records named for a merge, in the admin's words (empty when nothing
- * is): an address that names nothing, one merged already, a survivor not yet published.
+ * What is wrong with the two records named for a merge, in the admin's words, as a refusal that
+ * marks the field at fault (null when nothing is): an address that names nothing, one merged
+ * already, a survivor not yet published.
  */
-function pairProblems(what: string, fromSlug: string, intoSlug: string, from: PairMember | null, into: PairMember | null): string {
+function pairProblems(what: string, fromSlug: string, intoSlug: string, from: PairMember | null, into: PairMember | null): ChangeRejected | null {
   const merged = (member: PairMember) => `“${member.name}” was merged into ${member.mergedInto!.name} (${member.mergedInto!.slug}) already.`;
-  const problems = [
-    !from ? `No ${what} is at “${fromSlug}”.` : from.mergedInto ? merged(from) : null,
-    !into
-      ? `No ${what} is at “${intoSlug}”.`
-      : into.mergedInto
-        ? merged(into)
-        : into.status !== 'PUBLISHED'
-          ? `“${into.name}” is not published: only a published ${what} can take in another.`
-          : null,
-  ];
-  return problems.filter(Boolean).join(' ');
+  const fromProblem = !from ? `No ${what} is at “${fromSlug}”.` : from.mergedInto ? merged(from) : null;
+  const intoProblem = !into
+    ? `No ${what} is at “${intoSlug}”.`
+    : into.mergedInto
+      ? merged(into)
+      : into.status !== 'PUBLISHED'
+        ? `“${into.name}” is not published: only a published ${what} can take in another.`
+        : null;
+  if (!fromProblem && !intoProblem) return null;
+  const fields = { ...(fromProblem && { from: [fromProblem] }), ...(intoProblem && { into: [intoProblem] }) };
+  return new ChangeRejected([fromProblem, intoProblem].filter(Boolean).join(' '), fields);
+}
+
+/** Both addresses given, and different ones. */
+function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
+  const missing = 'Give its address name, as in its page’s address (/' + (what === 'company' ? 'companies' : 'organizations') + '/…).';
+  if (!fromSlug || !intoSlug) {
+    throw new ChangeRejected('Give both address names.', { ...(!fromSlug && { from: [missing] }), ...(!intoSlug && { into: [missing] }) });
+  }
+  if (fromSlug === intoSlug) throw new ChangeRejected(`Choose two different ${what === 'company' ? 'companies' : 'organizations'}.`, { into: ['The same as the duplicate.'] });
 }
 
 /** The duplicate and the survivor of a company merge, or the reason they cannot be merged. */
 async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
-  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different companies.');
+  namedTwo('company', fromSlug, intoSlug);
   const [from, into] = await Promise.all([
     client.company.findUnique({ where: { slug: fromSlug }, select: { ...PAIR_SELECT, parentId: true } }),
     client.company.findUnique({ where: { slug: intoSlug }, select: PAIR_SELECT }),
   ]);
-  const problems = pairProblems('company', fromSlug, intoSlug, from, into);
-  if (problems || !from || !into) throw new ChangeRejected(problems);
+  const refused = pairProblems('company', fromSlug, intoSlug, from, into);
+  if (refused || !from || !into) throw refused ?? new ChangeRejected('Choose two companies.');
   return { from, into };
 }
 
@@ -325,13 +335,13 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
 
 /** The duplicate and the survivor of an organisation merge, or the reason they cannot be merged. */
 async function organizationPair(client: Client, fromSlug: string, intoSlug: string) {
-  if (fromSlug === intoSlug) throw new ChangeRejected('Choose two different organizations.');
+  namedTwo('organization', fromSlug, intoSlug);
   const [from, into] = await Promise.all([
     client.organization.findUnique({ where: { slug: fromSlug }, select: PAIR_SELECT }),
     client.organization.findUnique({ where: { slug: intoSlug }, select: PAIR_SELECT }),
   ]);
-  const problems = pairProblems('organization', fromSlug, intoSlug, from, into);
-  if (problems || !from || !into) throw new ChangeRejected(problems);
+  const refused = pairProblems('organization', fromSlug, intoSlug, from, into);
+  if (refused || !from || !into) throw refused ?? new ChangeRejected('Choose two organizations.');
   return { from, into };
 }
 

@@ -918,7 +918,12 @@ describe('editors and reviewers', () => {
     await form.getByLabel(/^Merge it into/).fill('example-legal-aid-fund');
     await form.getByRole('button', { name: 'Check the merge' }).click();
     // A misspelt address is named; what was typed stays.
-    await form.getByRole('alert').getByText('No organization is at “example-immigrant-defens”.').waitFor();
+    // The message leads to the field at fault.
+    await form
+      .getByRole('alert')
+      .getByRole('link', { name: 'No organization is at “example-immigrant-defens”.' })
+      .waitFor();
+    expect(await form.getByLabel(/^The duplicate/).getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel(/^Merge it into/).inputValue()).toBe('example-legal-aid-fund');
     expect(await form.getByLabel('What to merge').inputValue()).toBe('organization');
 
@@ -955,7 +960,8 @@ describe('editors and reviewers', () => {
     // A company (here a subsidiary folded into its parent): its name becomes one of the parent's.
     await admin.page.goto(`${running.app.url}/admin#merge`);
     await form.getByLabel('What to merge').selectOption('company');
-    await form.getByLabel(/^The duplicate/).fill('bosch-io');
+    // Its page's address pasted whole is read as its address name.
+    await form.getByLabel(/^The duplicate/).fill(`${running.app.url}/companies/Bosch-IO`);
     await form.getByLabel(/^Merge it into/).fill('bosch');
     await form.getByRole('button', { name: 'Check the merge' }).click();
     await form.getByRole('heading', { name: 'Merge Bosch.IO into Bosch?' }).waitFor();

@@ -300,6 +300,9 @@ describe('a visitor', () => {
       expect(html, path).toContain(message);
       expect(html, path).toContain('aria-label="Filter incidents"');
     }
+    // Asked for contracts, the menus of forms and issues give no numbers: none would be what a choice finds.
+    const contractsOnly = visible(await (await fetch(`${running.app.url}/incidents?kind=contract`)).text());
+    expect(contractsOnly).toContain('<option value="strike">Strike</option>');
     // A company named as a visitor types it.
     const named = visible(await (await fetch(`${running.app.url}/incidents?company=SALESFORCE`)).text());
     expect(named).toMatch(/incidents? match(?:es)? these filters \(company: Salesforce\)/);

@@ -75,12 +75,22 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
   });
 }
 
+/**
+ * The address name typed for a merge, as a page's address has it: a pasted address or path
+ * ("https://…/companies/Sales-Force/") gives its last part, in lower case.
+ */
+function addressName(value: FormDataEntryValue | null): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const path = text.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  return (path.split('/').filter(Boolean).at(-1) ?? '').toLowerCase().slice(0, 100);
+}
+
 export async function mergeCompaniesAction(_state: FormState, formData: FormData): Promise<FormState> {
   const step = mergeStep(formData);
   if (step === 'edit') return { values: typed(formData) };
   return run(async (user) => {
-    const from = String(formData.get('from') ?? '').trim();
-    const into = String(formData.get('into') ?? '').trim();
+    const from = addressName(formData.get('from'));
+    const into = addressName(formData.get('into'));
     if (formData.get('kind') === 'organization') {
       if (step === 'preview')
         return { confirm: await previewOrganizationMerge(user, { fromSlug: from, intoSlug: into }) };

@@ -210,14 +210,14 @@ function IncidentFilterForm({
         <span className="text-stone-700">Action form</span>
         <select name="form" defaultValue={values.form ?? ''} className={selectClass}>
           <option value="">Any form</option>
-          <TermOptions terms={options.forms} chosen={values.form} />
+          <TermOptions terms={options.forms} chosen={values.form} numbered={counted || !active} />
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Issue</span>
         <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
           <option value="">Any issue</option>
-          <TermOptions terms={options.issues} chosen={values.issue} />
+          <TermOptions terms={options.issues} chosen={values.issue} numbered={counted || !active} />
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
@@ -285,12 +285,21 @@ function IncidentFilterForm({
  * A vocabulary menu's choices with the published actions of each; a term no published action has
  * yet would only ever list nothing, so it is left out (unless the address asks for it).
  */
-function TermOptions({ terms, chosen }: { terms: { slug: string; label: string; count: number }[]; chosen?: string }) {
+function TermOptions({
+  terms,
+  chosen,
+  numbered,
+}: {
+  terms: { slug: string; label: string; count: number }[];
+  chosen?: string;
+  /** False when the numbers would not be what a choice finds (filters the menus cannot count under). */
+  numbered: boolean;
+}) {
   return terms
     .filter((term) => term.count > 0 || term.slug === chosen)
     .map((term) => (
       <option key={term.slug} value={term.slug}>
-        {`${term.label} (${term.count.toLocaleString('en-US')})`}
+        {numbered ? `${term.label} (${term.count.toLocaleString('en-US')})` : term.label}
       </option>
     ));
 }

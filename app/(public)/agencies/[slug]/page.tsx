@@ -114,10 +114,8 @@ export default async function AgencyPage({ params }: Props) {
         <p className="max-w-3xl text-sm text-stone-700">
           An action is counted here when its record names the contract it opposed. Many actions name a company and an
           issue but no contract (most of those imported from the Collective Action in Tech data set do):{' '}
-          <a href={`/search?q=${encodeURIComponent(agency.acronym ?? agency.name)}`}>
-            search for &ldquo;{agency.acronym ?? agency.name}&rdquo;
-          </a>{' '}
-          to find the ones that mention it.
+          <a href={`/search?q=${encodeURIComponent(agencySearch(agency))}`}>search for it by name</a> to find the ones
+          that mention it.
         </p>
         <ActionsTable
           actions={actions}
@@ -141,4 +139,10 @@ export default async function AgencyPage({ params }: Props) {
       <RecordTools history={`/history/agency/${agency.id}`} correct={`/editor/agencies/${agency.slug}`} />
     </article>
   );
+}
+
+/** A search for what names the agency: its acronym or its full name ("ICE or "U.S. Immigration and Customs Enforcement""). */
+function agencySearch(agency: { name: string; acronym: string | null }): string {
+  const name = `"${agency.name.replace(/"/g, '')}"`;
+  return agency.acronym ? `${agency.acronym} or ${name}` : name;
 }
