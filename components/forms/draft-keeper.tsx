@@ -205,40 +205,32 @@ export function DraftKeeper({
     const found = readDraft(key);
     const typedAgainstAnother = found?.baseVersion !== undefined && found.baseVersion !== openedVersion.current;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /**
+     * Keeps what the form holds now (none when it holds what it opened with); `sent` when the form
+     * is being sent, marked so that the confirmation may forget it. An older draft still waiting is
+     * left as it is: it was neither typed over nor sent.
+     */
+    const keep = ({ sent }: { sent: boolean }) => {
+      if (waitingRef.current) return;
+      const values = readForm(form);
+      if (JSON.stringify(values) === opened) return forget(key);
+      const now = new Date().toISOString();
+      writeDraft(key, {
+        savedAt: now,
+        values,
+        baseVersion: hiddenValue(form, 'baseVersion'),
+        opened: hiddenValue(form, OPENED_VALUES_FIELD),
+        ...(sent && { sentAt: now }),
+      });
+    };
     const save = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (waitingRef.current) return;
-        const values = readForm(form);
-        const baseVersion = hiddenValue(form, 'baseVersion');
-        const openedValues = hiddenValue(form, OPENED_VALUES_FIELD);
-        try {
-          if (JSON.stringify(values) === opened) localStorage.removeItem(key);
-          else
-            localStorage.setItem(
-              key,
-              JSON.stringify({
-                savedAt: new Date().toISOString(),
-                values,
-                baseVersion,
-                opened: openedValues,
-              } satisfies Draft),
-            );
-        } catch {
-          // Storage full or refused (a private window): the form works as it always did.
-        }
-      }, SAVE_PAUSE_MS);
+      timer = setTimeout(() => keep({ sent: false }), SAVE_PAUSE_MS);
     };
     if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
       // Offered back, so it was not sent (a send refused leaves the mark): only a send from now on
       // may let a confirmation forget it.
-      if (found.sentAt) {
-        try {
-          localStorage.setItem(key, JSON.stringify({ ...found, sentAt: undefined } satisfies Draft));
-        } catch {
-          // Not kept: nothing to forget.
-        }
-      }
+      if (found.sentAt) writeDraft(key, { ...found, sentAt: undefined });
       waitingRef.current = found;
       setWaiting(found);
     } else {
@@ -249,28 +241,9 @@ export function DraftKeeper({
       // server filled, or into a name box, such text is lost to the script's first render anyway.
       if (openedAfresh() && JSON.stringify(readForm(form)) !== opened) save();
     }
-    // Sent: the draft is kept as it is sent, marked so that the confirmation may forget it. (An
-    // older draft still waiting was not sent: it stays until restored or discarded.)
     const sending = () => {
       clearTimeout(timer);
-      if (waitingRef.current) return;
-      const values = readForm(form);
-      try {
-        if (JSON.stringify(values) === opened) localStorage.removeItem(key);
-        else
-          localStorage.setItem(
-            key,
-            JSON.stringify({
-              savedAt: new Date().toISOString(),
-              values,
-              baseVersion: hiddenValue(form, 'baseVersion'),
-              opened: hiddenValue(form, OPENED_VALUES_FIELD),
-              sentAt: new Date().toISOString(),
-            } satisfies Draft),
-          );
-      } catch {
-        // Not kept: nothing to forget.
-      }
+      keep({ sent: true });
     };
     form.addEventListener('input', save);
     form.addEventListener('change', save);
@@ -291,21 +264,14 @@ export function DraftKeeper({
     const kept = readDraft(key);
     if (!kept || kept.baseVersion === sentVersion) return;
     const form = marker.current?.closest('form');
-    try {
-      localStorage.setItem(
-        key,
-        JSON.stringify({
-          ...kept,
-          values: form ? readForm(form) : kept.values,
-          baseVersion: sentVersion,
-          opened: sentOpened,
-          // Refused, so not sent.
-          sentAt: undefined,
-        } satisfies Draft),
-      );
-    } catch {
-      // Not kept: nothing to move.
-    }
+    writeDraft(key, {
+      ...kept,
+      values: form ? readForm(form) : kept.values,
+      baseVersion: sentVersion,
+      opened: sentOpened,
+      // Refused, so not sent.
+      sentAt: undefined,
+    });
   }, [key, sentVersion, sentOpened]);
 
   const settle = (restore: boolean) => {
@@ -394,13 +360,16 @@ export function useMarkDraftSent(kind: string, draftId?: string): () => void {
   const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
   return () => {
     const draft = readDraft(key);
-    if (!draft) return;
-    try {
-      localStorage.setItem(key, JSON.stringify({ ...draft, sentAt: new Date().toISOString() } satisfies Draft));
-    } catch {
-      // Not kept: nothing to forget.
-    }
+    if (draft) writeDraft(key, { ...draft, sentAt: new Date().toISOString() });
   };
+}
+
+function writeDraft(key: string, draft: Draft) {
+  try {
+    localStorage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Storage full or refused (a private window): the form works as it always did.
+  }
 }
 
 function forget(key: string) {

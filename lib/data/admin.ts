@@ -126,6 +126,18 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
   return { from, into };
 }
 
+/**
+ * Two columns of a preview's counts for one link table: the duplicate's links (as `total`), and how
+ * many of them the survivor has already (as `shared`: a merge keeps those once). Table and column
+ * names are this file's constants, never input.
+ */
+function linkCounts(table: string, owner: string, other: string, fromId: string, intoId: string, total: string, shared: string): Prisma.Sql {
+  const [t, o, x] = [table, owner, other].map((name) => Prisma.raw(name));
+  return Prisma.sql`(SELECT count(*) FROM ${t} WHERE ${o} = ${fromId})::int AS ${Prisma.raw(`"${total}"`)},
+    (SELECT count(*) FROM ${t} l WHERE l.${o} = ${fromId}
+       AND EXISTS (SELECT 1 FROM ${t} s WHERE s.${x} = l.${x} AND s.${o} = ${intoId}))::int AS ${Prisma.raw(`"${shared}"`)}`;
+}
+
 /** The changes waiting for review on a record, as a subquery of a preview's counts. */
 const pendingCount = (recordType: 'COMPANY' | 'ORGANIZATION', recordId: string) =>
   Prisma.sql`(SELECT count(*) FROM change_requests WHERE record_type = ${recordType}::"RecordType" AND record_id = ${recordId} AND status = 'PENDING')::int`;
@@ -142,13 +154,9 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
            (SELECT count(*) FROM donation_responses WHERE company_id = ${from.id})::int AS responses,
            (SELECT count(*) FROM company_statements WHERE company_id = ${from.id})::int AS statements,
            (SELECT count(*) FROM companies WHERE parent_id = ${from.id} AND id <> ${into.id})::int AS subsidiaries,
-           (SELECT count(*) FROM employee_action_companies WHERE company_id = ${from.id})::int AS actions,
-           (SELECT count(*) FROM employee_action_companies l WHERE l.company_id = ${from.id}
-              AND EXISTS (SELECT 1 FROM employee_action_companies s WHERE s.action_id = l.action_id AND s.company_id = ${into.id}))::int AS shared,
+           ${linkCounts('employee_action_companies', 'company_id', 'action_id', from.id, into.id, 'actions', 'shared')},
            (SELECT count(*) FROM company_aliases WHERE company_id = ${from.id})::int AS aliases,
-           (SELECT count(*) FROM company_sources WHERE company_id = ${from.id})::int AS sources,
-           (SELECT count(*) FROM company_sources l WHERE l.company_id = ${from.id}
-              AND EXISTS (SELECT 1 FROM company_sources s WHERE s.source_id = l.source_id AND s.company_id = ${into.id}))::int AS "sharedSources",
+           ${linkCounts('company_sources', 'company_id', 'source_id', from.id, into.id, 'sources', 'sharedSources')},
            ${pendingCount('COMPANY', from.id)} AS pending`;
   const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources, sharedSources, pending } = counts!;
   return {
@@ -298,9 +306,7 @@ export async function previewTermMerge(user: SessionUser, { fromId, intoId }: { 
   requireAdmin(user);
   const { from, into } = await termPair(db, fromId, intoId);
   const [counts] = await db.$queryRaw<Record<'actions' | 'shared', number>[]>`
-    SELECT (SELECT count(*) FROM employee_action_terms WHERE term_id = ${from.id})::int AS actions,
-           (SELECT count(*) FROM employee_action_terms l WHERE l.term_id = ${from.id}
-              AND EXISTS (SELECT 1 FROM employee_action_terms s WHERE s.action_id = l.action_id AND s.term_id = ${into.id}))::int AS shared`;
+    SELECT ${linkCounts('employee_action_terms', 'term_id', 'action_id', from.id, into.id, 'actions', 'shared')}`;
   const { actions, shared } = counts!;
   return {
     declined: 0,
@@ -351,12 +357,8 @@ export async function previewOrganizationMerge(user: SessionUser, { fromSlug, in
   const { from, into } = await organizationPair(db, fromSlug, intoSlug);
   const [counts] = await db.$queryRaw<Record<'responses' | 'actions' | 'shared' | 'sources' | 'sharedSources' | 'pending', number>[]>`
     SELECT (SELECT count(*) FROM donation_responses WHERE organization_id = ${from.id})::int AS responses,
-           (SELECT count(*) FROM employee_action_organizations WHERE organization_id = ${from.id})::int AS actions,
-           (SELECT count(*) FROM employee_action_organizations l WHERE l.organization_id = ${from.id}
-              AND EXISTS (SELECT 1 FROM employee_action_organizations s WHERE s.action_id = l.action_id AND s.organization_id = ${into.id}))::int AS shared,
-           (SELECT count(*) FROM organization_sources WHERE organization_id = ${from.id})::int AS sources,
-           (SELECT count(*) FROM organization_sources l WHERE l.organization_id = ${from.id}
-              AND EXISTS (SELECT 1 FROM organization_sources s WHERE s.source_id = l.source_id AND s.organization_id = ${into.id}))::int AS "sharedSources",
+           ${linkCounts('employee_action_organizations', 'organization_id', 'action_id', from.id, into.id, 'actions', 'shared')},
+           ${linkCounts('organization_sources', 'organization_id', 'source_id', from.id, into.id, 'sources', 'sharedSources')},
            ${pendingCount('ORGANIZATION', from.id)} AS pending`;
   const { responses, actions, shared, sources, sharedSources, pending } = counts!;
   return {
