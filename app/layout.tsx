@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
+import { PostbackProvider } from '@/components/forms/postback';
+import { postback } from '@/lib/forms/postback';
 import { contactEmail, siteUrl } from '@/lib/site';
 import './globals.css';
 
@@ -81,7 +83,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
-          {children}
+          <PostbackProvider postback={await postback()}>{children}</PostbackProvider>
         </main>
         <footer className="mx-auto max-w-5xl print:text-xs border-t border-stone-300 px-4 py-6 text-sm text-stone-600">
           <p>

@@ -3,6 +3,7 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth';
 import { returnPath } from '@/lib/auth/return-to';
+import { answer } from '@/lib/forms/postback';
 
 export interface SignInState {
   message?: string;
@@ -21,7 +22,7 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
   } catch (error) {
     if (error instanceof AuthError) {
       const code = 'code' in error ? (error as { code?: string }).code : undefined;
-      return {
+      return answer(formData, {
         email,
         message:
           code === 'rate-limited'
@@ -29,7 +30,7 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
             : code === 'unavailable'
               ? 'Signing in is not possible right now. Please try again in a minute.'
               : 'The email or password is not right.',
-      };
+      });
     }
     throw error;
   }

@@ -1,14 +1,15 @@
 'use client';
 
-import { useActionState } from 'react';
 import { SubmitButton } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 import { signInAction, type SignInState } from './actions';
 
 /** Email and password; `next` is the signed-in page to go back to (lib/auth/return-to.ts). */
 export function SignInForm({ next }: { next: string | null }) {
-  const [state, action] = useActionState<SignInState, FormData>(signInAction, {});
+  const [state, action, formField] = useFormAction<SignInState>('sign-in', signInAction, {});
   return (
     <form action={action} className="max-w-sm space-y-4">
+      {formField}
       {next && <input type="hidden" name="next" value={next} />}
       <div aria-live="polite">
         {state.message && (

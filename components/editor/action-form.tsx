@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef, useSyncExternalStore } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 import { NameCombobox } from '@/components/forms/name-combobox';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -14,6 +14,7 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 const OUTCOMES = [
   ['UNKNOWN', 'Not known'],
@@ -34,9 +35,12 @@ export function ActionForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitEmployeeActionAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('action', submitEmployeeActionAction, {
+    values: start?.values,
+  });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="action" start={start} state={state} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />

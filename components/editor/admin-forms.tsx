@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useFormStatus } from 'react-dom';
 import {
   addTermAction,
@@ -10,11 +10,13 @@ import {
   setDisabledAction,
 } from '@/app/(editor)/admin/actions';
 import { FormMessage, SelectField, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 export function RoleForm({ userId, role, label }: { userId: string; role: string; label: string }) {
-  const [state, action] = useActionState<FormState, FormData>(changeRoleAction, {});
+  const [state, action, formField] = useFormAction<FormState>(`role-${userId}`, changeRoleAction, {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
+      {formField}
       <input type="hidden" name="userId" value={userId} />
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role of {label}
@@ -36,9 +38,10 @@ export function RoleForm({ userId, role, label }: { userId: string; role: string
 }
 
 export function DisableForm({ userId, disabled }: { userId: string; disabled: boolean }) {
-  const [state, action] = useActionState<FormState, FormData>(setDisabledAction, {});
+  const [state, action, formField] = useFormAction<FormState>(`disable-${userId}`, setDisabledAction, {});
   return (
     <form action={action}>
+      {formField}
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
       <SubmitButton>{disabled ? 'Enable' : 'Disable'}</SubmitButton>
@@ -53,11 +56,12 @@ const MERGE_KINDS = [
 ] as const;
 
 export function MergeForm() {
-  const [state, action] = useActionState<FormState, FormData>(mergeCompaniesAction, {});
+  const [state, action, formField] = useFormAction<FormState>('merge', mergeCompaniesAction, {});
   const organizations = state.values?.kind === 'organization';
   const fromField = useEditAgain(state, 'kind');
   return (
     <form action={action} className="max-w-xl space-y-3">
+      {formField}
       <FormMessage state={state} />
       {state.confirm ? (
         <ConfirmMerge
@@ -194,9 +198,10 @@ const LISTS = [
 ] as const;
 
 export function AddTermForm() {
-  const [state, action] = useActionState<FormState, FormData>(addTermAction, {});
+  const [state, action, formField] = useFormAction<FormState>('add-term', addTermAction, {});
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
+      {formField}
       <FormMessage state={state} />
       <SelectField id="term-kind" name="kind" label="List" state={state} options={LISTS} required />
       <TextField name="label" label="New term" state={state} required maxLength={80} />
@@ -206,7 +211,7 @@ export function AddTermForm() {
 }
 
 export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; label: string; uses: number }[] }) {
-  const [state, action] = useActionState<FormState, FormData>(mergeTermsAction, {});
+  const [state, action, formField] = useFormAction<FormState>('merge-terms', mergeTermsAction, {});
   const fromField = useEditAgain(state, 'from');
   const options = terms.map(
     (term) =>
@@ -217,6 +222,7 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
   );
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
+      {formField}
       <FormMessage state={state} />
       {state.confirm ? (
         <ConfirmMerge

@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { submitAgencyAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 
@@ -24,9 +24,10 @@ export function AgencyForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitAgencyAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('agency', submitAgencyAction, { values: start?.values });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="agency" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />

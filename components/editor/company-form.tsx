@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { submitCompanyAction } from '@/app/(editor)/editor/actions';
 import { Checkbox, FormMessage, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 
@@ -14,9 +14,12 @@ export function CompanyForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitCompanyAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('company', submitCompanyAction, {
+    values: start?.values,
+  });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="company" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />

@@ -1,6 +1,5 @@
 'use client';
 
-import { useActionState } from 'react';
 import { submitContractAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -13,6 +12,7 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 const STATUSES = [
   ['UNKNOWN', 'Not known'],
@@ -34,9 +34,12 @@ export function ContractForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitContractAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('contract', submitContractAction, {
+    values: start?.values,
+  });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="contract" start={start} state={state} />
       <TextField

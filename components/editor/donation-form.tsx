@@ -1,6 +1,5 @@
 'use client';
 
-import { useActionState } from 'react';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import { submitDonationResponseAction } from '@/app/(editor)/editor/actions';
@@ -13,6 +12,7 @@ import {
   TextField,
   type FormState,
 } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 const RESPONSES = [
   ['REJECTED', 'Rejected by the recipient'],
@@ -29,9 +29,12 @@ export function DonationForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitDonationResponseAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('donation', submitDonationResponseAction, {
+    values: start?.values,
+  });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="donation" start={start} state={state} />
       <TextField

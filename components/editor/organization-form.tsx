@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 
@@ -25,9 +25,12 @@ export function OrganizationForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitOrganizationAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('organization', submitOrganizationAction, {
+    values: start?.values,
+  });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="organization" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />

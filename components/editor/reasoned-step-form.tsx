@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
 import { FormMessage, SubmitButton, TextArea, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 /**
  * A reviewer's step on a record's history page (restore a version, archive, bring back): folded
@@ -29,11 +29,12 @@ export function ReasonedStepForm({
   submit: string;
   className: string;
 }) {
-  const [state, action] = useActionState<FormState, FormData>(step, {});
+  const [state, action, formField] = useFormAction<FormState>(id, step, {});
   return (
     <details className={className} open={Boolean(state.message)}>
       <summary className="cursor-pointer font-medium text-stone-900">{summary}</summary>
       <form action={action} className="mt-2 max-w-xl space-y-3" aria-labelledby={`${id}-title`} noValidate>
+        {formField}
         <p id={`${id}-title`} className="text-sm text-stone-700">
           {description}
         </p>

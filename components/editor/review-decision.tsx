@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { publishAction, rejectAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SubmitButton, TextArea, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 /**
  * Publish or reject a change; a change that can no longer be published (stale) can only be
@@ -18,12 +18,13 @@ export function ReviewDecision({
   seen: string;
   publishable?: boolean;
 }) {
-  const [published, publish] = useActionState<FormState, FormData>(publishAction, {});
-  const [rejected, reject] = useActionState<FormState, FormData>(rejectAction, {});
+  const [published, publish, publishField] = useFormAction<FormState>('publish', publishAction, {});
+  const [rejected, reject, rejectField] = useFormAction<FormState>('reject', rejectAction, {});
   return (
     <div className="grid gap-6 sm:grid-cols-2">
       {publishable && (
         <form action={publish} className="space-y-3">
+          {publishField}
           <FormMessage state={published} />
           <input type="hidden" name="changeId" value={changeId} />
           <input type="hidden" name="seen" value={seen} />
@@ -31,6 +32,7 @@ export function ReviewDecision({
         </form>
       )}
       <form action={reject} className="space-y-3">
+        {rejectField}
         <FormMessage state={rejected} />
         <input type="hidden" name="changeId" value={changeId} />
         <input type="hidden" name="seen" value={seen} />

@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState } from 'react';
 import { submitStatementAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 const KINDS = [
   ['STATEMENT', 'A statement'],
@@ -21,9 +21,12 @@ export function StatementForm({
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
-  const [state, action] = useActionState<FormState, FormData>(submitStatementAction, { values: start?.values });
+  const [state, action, formField] = useFormAction<FormState>('statement', submitStatementAction, {
+    values: start?.values,
+  });
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {formField}
       <FormMessage state={state} />
       <KeptFields kind="statement" start={start} state={state} />
       <TextField

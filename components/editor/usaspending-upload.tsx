@@ -1,14 +1,15 @@
 'use client';
 
-import { useActionState } from 'react';
 import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
 import { SubmitButton } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 
 export function UsaspendingUpload() {
-  const [state, action] = useActionState<ImportState, FormData>(importUsaspendingAction, {});
+  const [state, action, formField] = useFormAction<ImportState>('usaspending-import', importUsaspendingAction, {});
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3">
+        {formField}
         <div>
           <label htmlFor="file" className="block font-medium">
             Prime Award Summaries file (CSV, up to 25 MB)

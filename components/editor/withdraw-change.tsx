@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { withdrawAction } from '@/app/(editor)/editor/actions';
 import { FormMessage, SubmitButton, type FormState } from '@/components/forms/fields';
+import { useFormAction } from '@/components/forms/postback';
 import { useMarkDraftSent } from '@/components/forms/draft-keeper';
 
 /**
@@ -11,7 +11,7 @@ import { useMarkDraftSent } from '@/components/forms/draft-keeper';
  * with it.
  */
 export function WithdrawChange({ changeId, draft }: { changeId: string; draft?: { kind: string; id: string } }) {
-  const [state, action] = useActionState<FormState, FormData>(withdrawAction, {});
+  const [state, action, formField] = useFormAction<FormState>(`withdraw-${changeId}`, withdrawAction, {});
   const markSent = useMarkDraftSent(draft?.kind ?? '', draft?.id);
   return (
     <form
@@ -20,6 +20,7 @@ export function WithdrawChange({ changeId, draft }: { changeId: string; draft?: 
       className="space-y-3"
       aria-label="Withdraw this change"
     >
+      {formField}
       <FormMessage state={state} />
       <input type="hidden" name="changeId" value={changeId} />
       <SubmitButton>Withdraw it</SubmitButton>

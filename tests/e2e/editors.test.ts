@@ -817,6 +817,33 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('answers forms sent without the page’s script: messages shown, what was typed kept', async () => {
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const editor = demoAccount('EDITOR');
+    await page.goto(`${running.app.url}/sign-in`);
+    await page.getByLabel('Email').fill(editor.email);
+    await page.getByLabel('Password').fill('wrong-password-123');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe(editor.email);
+    await page.getByLabel('Password').fill(editor.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/editor$/);
+
+    // A company without a source is refused: the message is next to the field, the rest is as typed.
+    await page.goto(`${running.app.url}/editor/new/company`);
+    await page.locator('#name').fill('Unscripted Holdings');
+    await page.getByLabel('Description').fill('Typed in a browser that runs no script.');
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    await page.waitForLoadState();
+    await page.locator('#sources-error').waitFor();
+    expect(await page.locator('#sources').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#name').inputValue()).toBe('Unscripted Holdings');
+    expect(await page.getByLabel('Description').inputValue()).toBe('Typed in a browser that runs no script.');
+    await context.close();
+  });
+
   it('keeps an unsent new record in the browser, offers it back, and forgets it once sent', async () => {
     const editor = await signedIn('EDITOR');
     const form = `${running.app.url}/editor/new/donation`;

@@ -16,12 +16,12 @@ import {
   setDisabled,
 } from '@/lib/data/admin';
 import { refusalOf } from '@/lib/form-refusal';
+import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 /** The text fields of a form, given back with a refusal or a confirmation so nothing typed is lost. */
-function typed(formData?: FormData): Record<string, string> | undefined {
-  if (!formData) return undefined;
+function typed(formData: FormData): Record<string, string> {
   return Object.fromEntries(
     [...formData.entries()].flatMap(([name, value]) =>
       typeof value === 'string' && !name.startsWith('$') && name !== 'step' ? [[name, value.slice(0, 2000)]] : [],
@@ -35,19 +35,19 @@ function typed(formData?: FormData): Record<string, string> | undefined {
  */
 async function run(
   work: (user: NonNullable<Awaited<ReturnType<typeof currentUser>>>) => Promise<string | FormState | void>,
-  formData?: FormData,
+  formData: FormData,
 ): Promise<FormState> {
   let done: string | FormState | void;
   try {
     const user = await currentUser();
-    if (!user) return { message: 'Sign in again.' };
+    if (!user) return answer(formData, { message: 'Sign in again.' });
     done = await work(user);
   } catch (error) {
     const refusal = await refusalOf(error);
     if (!refusal) throw error;
-    return { ...refusal, values: typed(formData) };
+    return answer(formData, { ...refusal, values: typed(formData) });
   }
-  if (typeof done === 'object') return { ...done, values: typed(formData) };
+  if (typeof done === 'object') return answer(formData, { ...done, values: typed(formData) });
   redirect(done ?? '/admin');
 }
 
@@ -64,7 +64,7 @@ export async function changeRoleAction(_state: FormState, formData: FormData): P
   return run(async (user) => {
     await changeRole(user, { userId: String(formData.get('userId')), role: String(formData.get('role')) as Role });
     return '/admin?saved=role';
-  });
+  }, formData);
 }
 
 export async function setDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -72,7 +72,7 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
     const disabled = formData.get('disabled') === 'true';
     await setDisabled(user, { userId: String(formData.get('userId')), disabled });
     return `/admin?saved=${disabled ? 'disabled' : 'enabled'}`;
-  });
+  }, formData);
 }
 
 /**
@@ -87,7 +87,7 @@ function addressName(value: FormDataEntryValue | null): string {
 
 export async function mergeCompaniesAction(_state: FormState, formData: FormData): Promise<FormState> {
   const step = mergeStep(formData);
-  if (step === 'edit') return { values: typed(formData) };
+  if (step === 'edit') return answer(formData, { values: typed(formData) });
   return run(async (user) => {
     const from = addressName(formData.get('from'));
     const into = addressName(formData.get('into'));
@@ -116,7 +116,7 @@ export async function addTermAction(_state: FormState, formData: FormData): Prom
 
 export async function mergeTermsAction(_state: FormState, formData: FormData): Promise<FormState> {
   const step = mergeStep(formData);
-  if (step === 'edit') return { values: typed(formData) };
+  if (step === 'edit') return answer(formData, { values: typed(formData) });
   return run(async (user) => {
     const terms = { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') };
     if (step === 'preview') return { confirm: await previewTermMerge(user, terms) };

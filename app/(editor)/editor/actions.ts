@@ -22,6 +22,7 @@ import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-loo
 import { historyPath, historySegment } from '@/lib/history-paths';
 import { currentEditStart } from '@/lib/data/edit-forms';
 import { OPENED_VALUES_FIELD, mergeEdit, parseOpenedValues } from '@/lib/edit-merge';
+import { answer } from '@/lib/forms/postback';
 
 /*
  * Thin Server Actions: read the form, call one data function (which checks the session's role
@@ -32,7 +33,7 @@ import { OPENED_VALUES_FIELD, mergeEdit, parseOpenedValues } from '@/lib/edit-me
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$ACTION') || key === OPENED_VALUES_FIELD) continue;
+    if (key.startsWith('$') || key === OPENED_VALUES_FIELD) continue;
     values[key] = formData.getAll(key).map(String).join('\n').slice(0, 20_000);
   }
   return values;
@@ -92,7 +93,10 @@ async function submit(
     },
   );
   if (refused)
-    return refused.conflict?.version === undefined ? refused : mergedWithTheirs(formData, recordType, refused);
+    return answer(
+      formData,
+      refused.conflict?.version === undefined ? refused : mergedWithTheirs(formData, recordType, refused),
+    );
   // The form kept a draft in the browser (a new record's per kind, a change's per record, a
   // reopened new record's per change): the confirmation tells it to forget it.
   const draftId = field(formData, 'recordId') || field(formData, 'draftId');
@@ -315,7 +319,7 @@ export async function revertAction(_state: FormState, formData: FormData): Promi
       reason: field(formData, 'reason'),
     });
   });
-  if (refused || !restored) return refused ?? {};
+  if (refused || !restored) return answer(formData, refused ?? {});
   refreshPublicPages(restored.tags);
   redirect(`${historyPath(restored.recordType, restored.recordId)}?restored=${restored.version}`);
 }
@@ -338,7 +342,7 @@ export async function archiveAction(_state: FormState, formData: FormData): Prom
       });
     },
   );
-  if (refused || !done.record) return refused ?? {};
+  if (refused || !done.record) return answer(formData, refused ?? {});
   refreshPublicPages(done.record.tags);
   const declined = done.record.declined ? `&declined=${done.record.declined}` : '';
   redirect(
@@ -355,7 +359,7 @@ export async function publishAction(_state: FormState, formData: FormData): Prom
       seen: field(formData, 'seen'),
     });
   });
-  if (refused || !done.published) return refused ?? {};
+  if (refused || !done.published) return answer(formData, refused ?? {});
   // Expire exactly the cached pages the change touched, so it shows at once to everyone.
   refreshPublicPages(done.published.tags);
   // The queue says so, with a link to the record as the public now sees it.
@@ -371,7 +375,7 @@ export async function rejectAction(_state: FormState, formData: FormData): Promi
       seen: field(formData, 'seen'),
     });
   });
-  if (refused) return refused;
+  if (refused) return answer(formData, refused);
   redirect('/review?rejected=1');
 }
 
@@ -385,7 +389,7 @@ export async function withdrawAction(_state: FormState, formData: FormData): Pro
   const refused = await attempt(formData, 'Sign in again to withdraw it.', async (user) => {
     done.change = await withdrawChange({ user, changeId });
   });
-  if (refused || !done.change) return refused ?? {};
+  if (refused || !done.change) return answer(formData, refused ?? {});
   const kind = DRAFT_KIND[done.change.recordType];
   const draftId = done.change.recordId ?? changeId;
   redirect(kind ? `/editor?withdrawn=${kind}&draft=sent&record=${encodeURIComponent(draftId)}` : '/editor?withdrawn=1');

@@ -3,6 +3,7 @@
 import { currentUser } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
 import { refusalOf } from '@/lib/form-refusal';
+import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
 import { companiesNamed, importUsaspendingUpload } from '@/lib/data/usaspending-upload';
 
@@ -29,6 +30,10 @@ export interface ImportState {
 const LISTED = 20;
 
 export async function importUsaspendingAction(_state: ImportState, formData: FormData): Promise<ImportState> {
+  return answer(formData, importFrom(formData));
+}
+
+async function importFrom(formData: FormData): Promise<ImportState> {
   const file = formData.get('file');
   try {
     const user = await currentUser();
