@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PostbackProvider } from '@/components/forms/postback';
+import { PostbackNotice } from '@/components/forms/postback-notice';
 import { postback } from '@/lib/forms/postback';
 import { contactEmail, siteUrl } from '@/lib/site';
 import './globals.css';
@@ -29,6 +30,7 @@ export const instant = false;
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await connection();
   const contact = contactEmail();
+  const answered = await postback();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -83,7 +85,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
-          <PostbackProvider postback={await postback()}>{children}</PostbackProvider>
+          <PostbackNotice postback={answered} />
+          <PostbackProvider postback={answered}>{children}</PostbackProvider>
         </main>
         <footer className="mx-auto max-w-5xl print:text-xs border-t border-stone-300 px-4 py-6 text-sm text-stone-600">
           <p>

@@ -75,6 +75,18 @@ const notFoundPage: NotFoundPage = async () => {
     : null;
 };
 
+/**
+ * A post answered with a redirect sends the browser on with a GET (303 See Other). Next.js answers
+ * a page that redirects while it renders with 307, which makes the browser post the same form
+ * again to the new address: a form sent without the page's script to a signed-in page after the
+ * session ended went to the sign-in page as a post, which it cannot take.
+ */
+function seeOtherAfterPost(response: ServerResponse) {
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.writeHead = ((status: number, ...rest: unknown[]) =>
+    writeHead(status === 307 || status === 308 ? 303 : status, ...rest)) as typeof response.writeHead;
+}
+
 const hops = proxyHops();
 
 const server = createServer((request, response) => {
@@ -87,6 +99,7 @@ const server = createServer((request, response) => {
     if (watch && read && NEEDS_DATABASE.test((request.url ?? '/').split('?')[0] as string) && !(await watch.isUp()))
       return unavailable(request, response);
     if (key && cache) cache.record(key, request, response);
+    if (request.method === 'POST') seeOtherAfterPost(response);
     // After the cache's watch: the cache then keeps what this sends, and never a 404.
     if (holdsForStatus(request)) holdForStatus(request, response, notFoundPage);
     await handle(request, response);

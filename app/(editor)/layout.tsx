@@ -1,4 +1,5 @@
-import { signedInUser } from '@/lib/auth/session';
+import { currentUser, signedInUser } from '@/lib/auth/session';
+import { postback } from '@/lib/forms/postback';
 import { DraftOwner } from '@/components/forms/draft-keeper';
 import { signOutAction } from './editor/actions';
 
@@ -7,6 +8,20 @@ import { signOutAction } from './editor/actions';
 export const instant = false;
 
 export default async function EditorLayout({ children }: { children: React.ReactNode }) {
+  // A form sent without the page's script after the session ended comes back with its answer
+  // ("Sign in again; what you typed is kept here") and what was typed, rather than being sent away
+  // to sign in with all of it lost. (A page that cannot be shown signed out still sends them on.)
+  if (!(await currentUser()) && (await postback())) {
+    return (
+      <div className="space-y-6">
+        <p className="rounded border border-amber-700 bg-amber-50 p-3 text-sm">
+          You are signed out. <a href="/sign-in">Sign in</a> in another tab, then send this form again: what you typed
+          is below.
+        </p>
+        {children}
+      </div>
+    );
+  }
   const user = await signedInUser();
   return (
     <div className="space-y-6">

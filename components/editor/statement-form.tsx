@@ -36,7 +36,7 @@ export function StatementForm({
         state={state}
         required
         maxLength={200}
-        hint="As on record."
+        hint="A company on record (a new one is added first, with its own form)."
       />
       <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
       <TextField name="date" label="Date" state={state} required maxLength={10} hint="2018-07-19, 2018-07 or 2018" />

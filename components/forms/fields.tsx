@@ -169,14 +169,17 @@ function NameChoiceList({
           <span>{choice.fill ? `Instead of “${choice.typed}”:` : 'On record:'}</span>
           {choice.names.map((known) =>
             choice.fill ? (
-              <button
-                key={known.slug}
-                type="button"
-                onClick={() => onFill(choice.typed, known.name)}
-                className="rounded border border-stone-500 bg-white px-2 py-1 font-medium hover:bg-stone-100"
-              >
-                Use {known.name}
-              </button>
+              <Fragment key={known.slug}>
+                <button
+                  type="button"
+                  onClick={() => onFill(choice.typed, known.name)}
+                  className="rounded border border-stone-500 bg-white px-2 py-1 font-medium hover:bg-stone-100 noscript:hidden"
+                >
+                  Use {known.name}
+                </button>
+                {/* Without the page's script the button could not fill the field: the name is given to type. */}
+                <span className="hidden font-medium noscript:inline">{known.name}</span>
+              </Fragment>
             ) : (
               <a
                 key={known.slug}

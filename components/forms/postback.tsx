@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useActionState, useContext } from 'react';
-import { POSTBACK_FIELD, type Postback } from '@/lib/forms/postback-field';
+import { POSTBACK_FIELD, answerAnchor, type Postback } from '@/lib/forms/postback-field';
 
 const PostbackContext = createContext<Postback | null>(null);
 
@@ -26,5 +26,12 @@ export function useFormAction<State>(
     action,
     postback?.form === form ? (postback.state as Awaited<State>) : initial,
   );
-  return [state, dispatch, <input key={POSTBACK_FIELD} type="hidden" name={POSTBACK_FIELD} value={form} />];
+  const field = (
+    <>
+      <input type="hidden" name={POSTBACK_FIELD} value={form} />
+      {/* Where the notice at the top of an answered page leads (components/forms/postback-notice.tsx). */}
+      <span id={answerAnchor(form)} />
+    </>
+  );
+  return [state, dispatch, field];
 }

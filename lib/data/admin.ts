@@ -102,7 +102,7 @@ function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Pa
         : null;
   if (!fromProblem && !intoProblem) return null;
   const fields = { ...(fromProblem && { from: [fromProblem] }), ...(intoProblem && { into: [intoProblem] }) };
-  return new ChangeRejected([fromProblem, intoProblem].filter(Boolean).join(' '), fields);
+  return new ChangeRejected(fromProblem && intoProblem ? 'Check both addresses.' : 'Check the address.', fields);
 }
 
 /** Both addresses given, and different ones. */
@@ -279,9 +279,12 @@ export async function listVocabulary(user: SessionUser) {
 /** Adds a term to a controlled list; a label that reduces to an existing slug is refused. */
 export async function addTerm(user: SessionUser, { kind, label }: { kind: string; label: string }): Promise<void> {
   requireAdmin(user);
-  if (!VOCABULARY_KINDS.includes(kind as VocabularyKindName)) throw new ChangeRejected('Choose a list.', { kind: ['Choose a list.'] });
   const clean = label.replace(/\s+/g, ' ').trim();
-  if (!clean || clean.length > 80) throw new ChangeRejected('Give a label of at most 80 characters.', { label: ['Give a label of at most 80 characters.'] });
+  const fields: Record<string, string[]> = {};
+  if (!VOCABULARY_KINDS.includes(kind as VocabularyKindName)) fields.kind = ['Choose a list.'];
+  if (!clean) fields.label = ['Give the new term.'];
+  else if (clean.length > 80) fields.label = ['Keep the term to 80 characters or fewer.'];
+  if (Object.keys(fields).length) throw new ChangeRejected('The term was not added.', fields);
   const slug = termSlug(clean);
   const taken = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: kind as VocabularyKindName, slug } }, select: { label: true } });
   if (taken) throw new ChangeRejected(`“${taken.label}” is already in this list.`, { label: [`“${taken.label}” is already in this list.`] });
@@ -296,7 +299,17 @@ async function termPair(client: Client, fromId: string, intoId: string) {
     client.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
   ]);
   if (!from || !into || from.id === into.id || from.kind !== into.kind || from.mergedIntoId || into.mergedIntoId) {
-    throw new ChangeRejected('Choose two different, unmerged terms of the same list.');
+    throw new ChangeRejected('Choose two different, unmerged terms of the same list.', {
+      into: [
+        !from || !into
+          ? 'Choose both terms from the lists.'
+          : from.id === into.id
+            ? 'The same as the term to merge.'
+            : from.kind !== into.kind
+              ? 'A term of another list.'
+              : 'A term merged already.',
+      ],
+    });
   }
   return { from, into };
 }

@@ -136,9 +136,20 @@ export async function referenceProblems(
   if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
   if (organization !== 1) errors.organization = ['Choose an organization from the list, or add a new one.'];
   if (contracts !== new Set(contractIds).size) errors[value.contractId ? 'contractId' : 'contractIds'] = ['One of the chosen contracts does not exist.'];
+  // A statement is a company's own words: the company is on record already, never made by it.
+  if (type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company) {
+    const typed = value.company.newName;
+    const similar = await findCompaniesByName(typed, 3);
+    errors.company = [
+      `No company on record is called “${typed}”${similar.length ? `; did you mean ${similar.map((company) => company.name).join(' or ')}?` : '.'} A statement is about a company on record: add a new company first.`,
+    ];
+    if (similar.length) {
+      choices.company = [{ typed, kind: 'companies', names: similar.map(({ slug, name }) => ({ slug, name })), fill: true }];
+    }
+  }
   const newCompanies = [
     ...(type === 'COMPANY' && value.name ? [{ field: 'name', name: value.name, confirmed: Boolean(value.confirmNew) }] : []),
-    ...[...(value.company ? [value.company] : []), ...(value.companies ?? [])].flatMap((party) =>
+    ...[...(value.company && type !== 'COMPANY_STATEMENT' ? [value.company] : []), ...(value.companies ?? [])].flatMap((party) =>
       'newName' in party ? [{ field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'company', name: party.newName, confirmed: Boolean(party.confirmNew) }] : [],
     ),
   ];

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
-import { isoPreciseDate } from '../dates';
+import { formatDateTime, isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
@@ -32,6 +32,24 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
 const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE'> = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' };
 const COUNTRY_FIELDS = ['hqCountry', 'country'];
+/**
+ * The dates of rows kept whole (the demo data's and imports' first revisions), each with the field
+ * that says how precise it is: shown no more precisely than that ("2018", not 1 January 2018).
+ */
+const PRECISION_FIELD: Record<string, string> = {
+  startDate: 'datePrecision',
+  date: 'datePrecision',
+  outcomeDate: 'outcomePrecision',
+  awardDate: 'awardDatePrecision',
+  statusChangedAt: 'statusChangedPrecision',
+  publishedAt: 'publishedPrecision',
+};
+const PRECISION_LABEL: Record<string, string> = { DAY: 'to the day', MONTH: 'to the month', YEAR: 'to the year' };
+for (const field of new Set(Object.values(PRECISION_FIELD))) VALUE_LABEL[field] = PRECISION_LABEL;
+/** Calendar dates without a precision of their own (a contract's period). */
+const CALENDAR_DATES = ['periodStart', 'periodEnd'];
+/** A date as a row kept whole holds it (JSON's form of a Date). */
+const STORED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 /** The database, or a transaction's client. */
 type Client = typeof db | Prisma.TransactionClient;
@@ -349,8 +367,9 @@ async function readable(
     ...sources.map((row) => [row.id, row.url ?? row.title ?? row.id] as const),
     ...contracts.map((row) => [row.id, row.title] as const),
   ]);
-  const one = (field: string, value: unknown): string | null => {
+  const one = (field: string, value: unknown, version: Record<string, unknown>): string | null => {
     if (value === null || value === undefined || value === '') return null;
+    if (typeof value === 'string' && STORED_DATE.test(value)) return storedDate(field, value, version);
     if (typeof value === 'string') {
       const vocabulary = TERM_FIELDS[field];
       if (vocabulary) return termLabels.get(`${vocabulary}:${value}`) ?? value;
@@ -370,13 +389,25 @@ async function readable(
   return versions.map((version) =>
     Object.fromEntries(
       Object.entries(version).map(([field, value]) => {
-        if (!Array.isArray(value)) return [field, one(field, value)];
-        const items = value.map((item) => one(field, item)).filter((item): item is string => item !== null);
+        if (!Array.isArray(value)) return [field, one(field, value, version)];
+        const items = value.map((item) => one(field, item, version)).filter((item): item is string => item !== null);
         // Links are a set: their order is not a change.
         return [field, items.length ? items.sort().join('\n') : null];
       }),
     ),
   );
+}
+
+/**
+ * A date of a row kept whole, as the rest of a history writes dates: a record's date as precise as
+ * its sources (2018, 2018-06, 2018-06-25), a calendar date as a day, a moment of the record's own
+ * life (created, updated) with its time.
+ */
+function storedDate(field: string, value: string, version: Record<string, unknown>): string {
+  const date = new Date(value);
+  const precision = version[PRECISION_FIELD[field] ?? ''];
+  if (precision === 'DAY' || precision === 'MONTH' || precision === 'YEAR') return isoPreciseDate(date, precision);
+  return CALENDAR_DATES.includes(field) ? value.slice(0, 10) : formatDateTime(date);
 }
 
 /** The fields a revision kept of a record: a state's fields, or the object itself. */

@@ -6,3 +6,6 @@ export interface Postback {
   form: string;
   state: unknown;
 }
+
+/** The id of the place in a page where the form named `form` begins. */
+export const answerAnchor = (form: string) => `answer-${form.replace(/[^a-zA-Z0-9_-]/g, '-')}`;

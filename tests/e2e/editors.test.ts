@@ -841,6 +841,17 @@ describe('editors and reviewers', () => {
     expect(await page.locator('#sources').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#name').inputValue()).toBe('Unscripted Holdings');
     expect(await page.getByLabel('Description').inputValue()).toBe('Typed in a browser that runs no script.');
+    // The page comes back at its top, which says so and leads to the form.
+    await page.getByRole('main').getByRole('link', { name: 'Go to the form' }).first().waitFor();
+
+    // Sent once the session has ended, the form comes back as typed, not lost on the way to sign in.
+    await context.clearCookies();
+    await page.getByLabel('Description').fill('Typed while signed out.');
+    await page.getByRole('button', { name: 'Send for review' }).click();
+    await page.waitForLoadState();
+    await page.getByText('Your session has ended. Sign in again; what you typed is kept here.').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/editor/new/company');
+    expect(await page.getByLabel('Description').inputValue()).toBe('Typed while signed out.');
     await context.close();
   });
 

@@ -132,14 +132,17 @@ describe('merging companies', () => {
     // A misspelt address is named, for either side and for both.
     await expect(
       previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesfroce' }),
-    ).rejects.toThrow('No company is at “salesfroce”.');
-    await expect(previewCompanyMerge(admin, { fromSlug: 'nobody', intoSlug: 'nowhere' })).rejects.toThrow(
-      'No company is at “nobody”. No company is at “nowhere”.',
-    );
+    ).rejects.toMatchObject({ message: 'Check the address.', fields: { into: ['No company is at “salesfroce”.'] } });
+    await expect(previewCompanyMerge(admin, { fromSlug: 'nobody', intoSlug: 'nowhere' })).rejects.toMatchObject({
+      message: 'Check both addresses.',
+      fields: { from: ['No company is at “nobody”.'], into: ['No company is at “nowhere”.'] },
+    });
     await client.company.create({ data: { slug: 'salesforce-draft', name: 'Salesforce Draft', status: 'DRAFT' } });
     await expect(
       previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce-draft' }),
-    ).rejects.toThrow('“Salesforce Draft” is not published: only a published company can take in another.');
+    ).rejects.toMatchObject({
+      fields: { into: ['“Salesforce Draft” is not published: only a published company can take in another.'] },
+    });
     await expect(mergeCompanies(admin, { fromSlug: 'salesforce', intoSlug: 'salesforce' })).rejects.toThrow(
       /two different companies/,
     );
@@ -188,9 +191,11 @@ describe('merging companies', () => {
       (await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`)).id,
     );
     expect(survivor?.changes).toEqual([{ field: 'mergedFrom', before: null, after: 'Salesforce.com, Inc.' }]);
-    await expect(mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
-      '“Salesforce.com, Inc.” was merged into Salesforce (salesforce) already.',
-    );
+    await expect(
+      mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
+    ).rejects.toMatchObject({
+      fields: { from: ['“Salesforce.com, Inc.” was merged into Salesforce (salesforce) already.'] },
+    });
   });
 
   it('merges a company into its own subsidiary without making a loop of parents, and a roll-up of it ends', async () => {
@@ -287,6 +292,10 @@ describe('controlled vocabularies', () => {
     await expect(addTerm(editor, { kind: 'TAG', label: 'Data centres' })).rejects.toThrow(/Only admins/);
     await addTerm(admin, { kind: 'TAG', label: 'Data centres' });
     await expect(addTerm(admin, { kind: 'TAG', label: 'data_centres' })).rejects.toThrow(/already in this list/);
+    // Each problem is named at its field: a label of spaces is no label, and a list must be chosen.
+    await expect(addTerm(admin, { kind: '', label: '   ' })).rejects.toMatchObject({
+      fields: { kind: ['Choose a list.'], label: ['Give the new term.'] },
+    });
 
     const ids = async (slug: string) =>
       (
@@ -359,9 +368,9 @@ describe('merging organizations', () => {
       moves: ['1 donation response'],
       declined: 0,
     });
-    await expect(previewOrganizationMerge(admin, { fromSlug: 'raices', intoSlug: 'raices-tx' })).rejects.toThrow(
-      'No organization is at “raices-tx”.',
-    );
+    await expect(previewOrganizationMerge(admin, { fromSlug: 'raices', intoSlug: 'raices-tx' })).rejects.toMatchObject({
+      fields: { into: ['No organization is at “raices-tx”.'] },
+    });
     expect(await mergeOrganizations(admin, { fromSlug: 'raices-texas', intoSlug: 'raices' })).toEqual([
       'raices-texas',
       'raices',

@@ -436,6 +436,37 @@ describe('bad input is refused with a field message and nothing written', () => 
     ]);
   });
 
+  it('a statement is about a company on record: a name on no record is refused, a misspelt one given the company', async () => {
+    const statement = (company: string) =>
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY_STATEMENT',
+        payload: {
+          company: { newName: company, confirmNew: true },
+          date: '2019-10-02',
+          kind: 'STATEMENT',
+          summary: 'A statement.',
+          sources: [{ url: 'https://example.org/statement-of-nobody' }],
+        },
+      });
+    const nobody = await rejected(statement('Quux Unheard-of Holdings'));
+    expect(nobody.fields.company).toEqual([
+      'No company on record is called “Quux Unheard-of Holdings”. A statement is about a company on record: add a new company first.',
+    ]);
+    const misspelt = await rejected(statement('Salesfroce'));
+    expect(misspelt.fields.company?.[0]).toMatch(
+      /^No company on record is called “Salesfroce”; did you mean Salesforce\?/,
+    );
+    expect(misspelt.choices.company).toEqual([
+      { typed: 'Salesfroce', kind: 'companies', names: [expect.objectContaining({ slug: 'salesforce' })], fill: true },
+    ]);
+    expect(
+      await database().query(
+        `SELECT count(*)::int AS n FROM change_requests WHERE payload->>'summary' = 'A statement.'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+
   it('adds other names to a company through review, never one that is another company’s', async () => {
     const [row] = await database().query<{ id: string; version: number; name: string }>(
       `SELECT id, version, name FROM companies WHERE slug = 'accenture'`,

@@ -316,6 +316,18 @@ describe('restoring an earlier version', () => {
     }
   });
 
+  it('writes the dates of a row kept whole as the record does: as precise as its sources, its own moments with their time', async () => {
+    const { id } = await one<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE title = 'Google employees resign in protest of the Pentagon drone contract'`,
+    );
+    const first = (await listRevisions('EMPLOYEE_ACTION', id)).at(-1)?.changes ?? [];
+    expect(first).toContainEqual({ field: 'startDate', before: null, after: '2018' });
+    expect(first).toContainEqual({ field: 'datePrecision', before: null, after: 'to the year' });
+    expect(first.find((line) => line.field === 'createdAt')?.after).toMatch(
+      /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC$/,
+    );
+  });
+
   it('is refused to editors, without a reason, when stale, and when nothing would change', async () => {
     const id = await raicesDonation();
     const { version } = await donationRow(id);

@@ -15,6 +15,7 @@ import {
   previewTermMerge,
   setDisabled,
 } from '@/lib/data/admin';
+import { ChangeRejected } from '@/lib/data/changes';
 import { refusalOf } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
@@ -91,7 +92,11 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
   return run(async (user) => {
     const from = addressName(formData.get('from'));
     const into = addressName(formData.get('into'));
-    if (formData.get('kind') === 'organization') {
+    const kind = formData.get('kind');
+    if (kind !== 'company' && kind !== 'organization') {
+      throw new ChangeRejected('Choose what to merge.', { kind: ['Choose companies or organizations.'] });
+    }
+    if (kind === 'organization') {
       if (step === 'preview')
         return { confirm: await previewOrganizationMerge(user, { fromSlug: from, intoSlug: into }) };
       // Organisation pages are kept under the lists' tag.
