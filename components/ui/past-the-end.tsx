@@ -1,11 +1,30 @@
-/** A list's page past its end (page=99 of 3): says so and leads back, instead of an empty list. */
-export function PastTheEnd({ title, page, pages, href }: { title: string; page: number; pages: number; href: string }) {
+/**
+ * A list's page past its end (page=99 of 3): says so and leads to its last and first pages, with the
+ * list's filters and order kept (`href` gives a page's address), instead of an empty list.
+ */
+export function PastTheEnd({
+  title,
+  page,
+  pages,
+  href,
+}: {
+  title: string;
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+}) {
   return (
     <div className="space-y-3">
       <h1 className="text-3xl font-bold">{title}</h1>
       <p role="alert">
         {`There is no page ${page.toLocaleString('en-US')} of this list: it has ${pages === 1 ? 'one page' : `${pages.toLocaleString('en-US')} pages`}.`}{' '}
-        <a href={href}>Go to the first page</a>.
+        {pages > 1 ? (
+          <>
+            Go to <a href={href(pages)}>the last page</a> or <a href={href(1)}>the first</a>.
+          </>
+        ) : (
+          <a href={href(1)}>Go to the list</a>
+        )}
       </p>
     </div>
   );

@@ -205,7 +205,9 @@ export function exportParamsSchema(kind: Kind) {
 export function itemKeySchema(kind: Kind) {
   const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a record id');
   return KIND_INFO[kind].key === 'slug'
-    ? z.union([z.string().regex(/^[a-z0-9-]{1,100}$/, 'an address name (a slug) or an id'), id])
+    ? z.union([z.string().regex(/^[a-z0-9-]{1,100}$/), id], {
+        error: 'an address name (a slug: lower-case letters, digits and hyphens, such as salesforce) or a record id',
+      })
     : id;
 }
 

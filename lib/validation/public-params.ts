@@ -13,10 +13,11 @@ const year = single
   .transform(Number)
   .pipe(z.number().int().min(1900).max(2100));
 const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
-const slug = single.regex(
-  /^[a-z0-9-]{1,100}$/,
-  'an address name (a slug): lower-case letters, digits and hyphens, such as salesforce',
-);
+const slug = (example: string) =>
+  single.regex(
+    /^[a-z0-9-]{1,100}$/,
+    `an address name (a slug): lower-case letters, digits and hyphens, such as ${example}`,
+  );
 
 export const profileParamsSchema = z.object({
   subsidiaries: z.literal('1').optional(),
@@ -28,10 +29,10 @@ export const profileParamsSchema = z.object({
 export const incidentListParamsSchema = z
   .object({
     kind: z.enum(INCIDENT_KINDS).optional(),
-    form: slug.optional(),
-    issue: slug.optional(),
-    company: slug.optional(),
-    agency: slug.optional(),
+    form: slug('open-letter').optional(),
+    issue: slug('ethics').optional(),
+    company: slug('salesforce').optional(),
+    agency: slug('ice').optional(),
     outcome: z.enum(INCIDENT_OUTCOMES).optional(),
     from: year.optional(),
     to: year.optional(),

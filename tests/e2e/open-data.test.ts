@@ -254,6 +254,14 @@ describe('the open-data interface', () => {
     }
     await getValid('/api/v1/sources?company=salesforce', '/api/v1/sources', 400);
     await getValid(`/api/v1/actions/${'x'.repeat(80)}`, '/api/v1/actions/{key}', 400);
+    // Each says what the parameter takes, with an example of its own kind.
+    const messageOf = async (path: string, route: string) =>
+      ((await getValid(path, route, 400)).error as { message: string }).message;
+    expect(await messageOf('/api/v1/actions?form=Strike', '/api/v1/actions')).toContain('such as open-letter');
+    expect(await messageOf('/api/v1/actions?agency=ICE', '/api/v1/actions')).toContain('such as ice');
+    expect(await messageOf('/api/v1/companies/salesforce.com', '/api/v1/companies/{key}')).toContain(
+      'an address name (a slug: lower-case letters, digits and hyphens, such as salesforce) or a record id',
+    );
     await getValid('/api/v1/actions/no-such-action', '/api/v1/actions/{key}', 404);
     await getValid('/api/v1/companies/no-such-company', '/api/v1/companies/{key}', 404);
     for (const [path, status] of [

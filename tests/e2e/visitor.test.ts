@@ -40,6 +40,14 @@ describe('a visitor', () => {
     expect(await letter.getByRole('link', { name: /bloomberg\.com/ }).getAttribute('href')).toMatch(
       /^https:\/\/www\.bloomberg\.com\//,
     );
+
+    // The timeline narrowed to a kind and a year comes as data too: the same records.
+    await page.goto(`${running.app.url}/companies/salesforce?kind=action&year=2018`);
+    const entries = Number((await page.getByText(/^\d+ entr(y|ies), newest first\.$/).textContent())?.split(' ')[0]);
+    const json = await page.getByRole('link', { name: 'Employee actions as JSON' }).getAttribute('href');
+    expect(json).toBe('/exports/actions.json?company=salesforce&from=2018&to=2018');
+    const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
+    expect(exported.data).toHaveLength(entries);
     await page.close();
   });
 
@@ -284,6 +292,10 @@ describe('a visitor', () => {
       // The demo's companies and incidents fill several pages, and the page says how many.
       if (longer) expect(said?.[1], path).toMatch(/^([2-9]|\d\d+) pages$/);
     }
+    // Its links keep the list's filters: the last page of the strikes, not of everything.
+    const pastStrikes = await (await fetch(`${running.app.url}/incidents?kind=action&form=strike&page=99`)).text();
+    expect(pastStrikes).toMatch(/<a href="\/incidents\?kind=action&amp;form=strike&amp;page=\d+">the last page<\/a>/);
+    expect(pastStrikes).toContain('<a href="/incidents?kind=action&amp;form=strike">the first</a>');
     // Filters typed wrong in the incidents form: what is wrong, and the form to correct it.
     for (const [path, message] of [
       ['/incidents?from=abc', 'must be a year of four digits'],

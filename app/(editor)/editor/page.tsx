@@ -47,7 +47,15 @@ export default async function EditorHome({
   const page = (parsed.ok && parsed.filters.page) || 1;
   const [changes, total] = await Promise.all([listMyChanges(user, page), countMyChanges(user)]);
   const pages = Math.max(1, Math.ceil(total / MY_WORK_PAGE_SIZE));
-  if (page > pages) return <PastTheEnd title="My work" page={page} pages={pages} href="/editor" />;
+  if (page > pages)
+    return (
+      <PastTheEnd
+        title="My work"
+        page={page}
+        pages={pages}
+        href={(target) => listAddress('/editor', { page: target > 1 ? target : undefined })}
+      />
+    );
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),

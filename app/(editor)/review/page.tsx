@@ -48,7 +48,14 @@ export default async function ReviewQueue({
   const waiting = Object.values(facets.types).reduce((sum, count) => sum + count, 0);
   const pages = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   if (page > pages)
-    return <PastTheEnd title="Review queue" page={page} pages={pages} href={listAddress('/review', filters)} />;
+    return (
+      <PastTheEnd
+        title="Review queue"
+        page={page}
+        pages={pages}
+        href={(target) => listAddress('/review', { ...filters, page: target > 1 ? target : undefined })}
+      />
+    );
   const narrowed = Boolean(filters.type || filters.what || filters.by);
   // An author whose last change was just decided still shows in the list while the address names them.
   const authors =

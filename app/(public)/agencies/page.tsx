@@ -43,7 +43,6 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
   if (!query) notFound();
   const { page, sort } = query;
   const { agencies, total, pages } = await cachedAgencyList({ page, sort });
-  if (page > pages) return <PastTheEnd title="Agencies" page={page} pages={pages} href="/agencies" />;
 
   const href = (target: { sort?: AgencySort; page?: number }) => {
     const next = new URLSearchParams();
@@ -53,6 +52,8 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
     const search = next.toString();
     return search ? `/agencies?${search}` : '/agencies';
   };
+  if (page > pages)
+    return <PastTheEnd title="Agencies" page={page} pages={pages} href={(target) => href({ page: target })} />;
 
   return (
     <div className="space-y-6">

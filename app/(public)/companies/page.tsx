@@ -30,7 +30,6 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   if (!query) notFound();
   const page = query.page ?? 1;
   const { companies, total, pages } = await cachedCompanyList({ page, sort: query.sort, has: query.has });
-  if (page > pages) return <PastTheEnd title="Companies" page={page} pages={pages} href="/companies" />;
 
   // The column the list is in the order of, for screen readers (names A to Z; the rest most first).
   const sortedBy = (sort: keyof typeof SORT_LABEL) =>
@@ -45,6 +44,8 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
     const search = next.toString();
     return search ? `/companies?${search}` : '/companies';
   };
+  if (page > pages)
+    return <PastTheEnd title="Companies" page={page} pages={pages} href={(target) => href({ page: target })} />;
 
   return (
     <div className="space-y-6">

@@ -79,7 +79,14 @@ export default async function ContractsPage({ searchParams }: Props) {
     cachedContractList({ ...filters, company: companySlug, sort, page }),
   ]);
   if (page > result.pages)
-    return <PastTheEnd title="Government contracts" page={page} pages={result.pages} href="/contracts" />;
+    return (
+      <PastTheEnd
+        title="Government contracts"
+        page={page}
+        pages={result.pages}
+        href={(target) => contractsHref(filters, target)}
+      />
+    );
 
   const agencyName = result.agency ? (result.agency.acronym ?? result.agency.name) : filters.agency;
   const years =

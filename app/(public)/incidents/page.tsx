@@ -4,7 +4,7 @@ import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { cachedFilterOptions, cachedIncidentList } from '@/lib/public-data';
-import { INCIDENT_KINDS } from '@/lib/incident-kinds';
+import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { OUTCOME_LABEL } from '@/lib/labels';
 import { parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
@@ -40,13 +40,6 @@ type Filters = Omit<IncidentPageFilters, 'page'>;
 /** /incidents with these filters (page 1 left out of the address). */
 const incidentsHref = (filters: Filters, page = 1): string =>
   listAddress('/incidents', { ...filters, page: page > 1 ? page : undefined });
-
-const EXPORT_OF_KIND = {
-  action: 'actions',
-  contract: 'contracts',
-  donation: 'donations',
-  statement: 'statements',
-} as const;
 
 /**
  * The exports behind the list: one per kind it shows (only employee actions have forms, issues
@@ -103,7 +96,15 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     ),
   ]);
   const { unknown, suggestions } = result;
-  if (page > result.pages) return <PastTheEnd title="Incidents" page={page} pages={result.pages} href="/incidents" />;
+  if (page > result.pages)
+    return (
+      <PastTheEnd
+        title="Incidents"
+        page={page}
+        pages={result.pages}
+        href={(target) => incidentsHref(filters, target)}
+      />
+    );
 
   const active = Object.values(filters).some((value) => value !== undefined);
   const actionsOnly = filters.form !== undefined || filters.issue !== undefined || filters.outcome !== undefined;

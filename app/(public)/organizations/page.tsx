@@ -42,7 +42,6 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   if (!query) notFound();
   const { page, sort } = query;
   const { organizations, total, pages } = await cachedOrganizationList({ page, sort });
-  if (page > pages) return <PastTheEnd title="Organizations" page={page} pages={pages} href="/organizations" />;
 
   const href = (target: { sort?: OrganizationSort; page?: number }) => {
     const next = new URLSearchParams();
@@ -52,6 +51,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
     const search = next.toString();
     return search ? `/organizations?${search}` : '/organizations';
   };
+  if (page > pages)
+    return <PastTheEnd title="Organizations" page={page} pages={pages} href={(target) => href({ page: target })} />;
 
   return (
     <div className="space-y-6">

@@ -7,6 +7,8 @@ import { CompanyFiguresPanel } from '@/components/companies/company-figures';
 import { ContractsTable } from '@/components/companies/contracts-table';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
+import { DownloadLinks } from '@/components/ui/download-links';
+import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { SourceList } from '@/components/sources/source-list';
 import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from '@/lib/cache-tags';
@@ -275,6 +277,14 @@ async function CompanyProfile({
         <p className="text-sm text-stone-700" aria-live="polite">
           {timeline.total === 1 ? '1 entry' : `${timeline.total} entries`}, newest first.
         </p>
+        {timeline.total > 0 && !includeSubsidiaries && (
+          <DownloadLinks
+            exports={(query.kind ? [query.kind] : INCIDENT_KINDS).map((kind) => ({
+              kind: EXPORT_OF_KIND[kind],
+              filters: { company: company.slug, from: query.year, to: query.year },
+            }))}
+          />
+        )}
         <IncidentList
           entries={timeline.entries}
           showSources
