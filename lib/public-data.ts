@@ -87,13 +87,20 @@ export async function cachedHome(storySlugs: string[]) {
  * findFilterCompany); one that names nothing empties the list, with the companies whose names
  * are closest as suggestions.
  */
-export async function cachedIncidentList(
-  query: Omit<IncidentFilters, 'companyIds' | 'agencyId'> & { company?: string; agency?: string },
-  page: { page: number; perPage: number },
-) {
+type IncidentListQuery = Omit<IncidentFilters, 'companyIds' | 'agencyId'> & { company?: string; agency?: string };
+
+export async function cachedIncidentList(query: IncidentListQuery, page: { page: number; perPage: number }) {
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
+  return incidentList(query, page);
+}
+
+/**
+ * The incidents list, not cached: a list narrowed by words (whose values have no end, as search's
+ * do not) is read afresh each time rather than filling the cache.
+ */
+export async function incidentList(query: IncidentListQuery, page: { page: number; perPage: number }) {
   const { company: companyText, agency: agencySlug, ...asked } = query;
   const [company, { agency }, form, issue] = await Promise.all([
     companyText ? findFilterCompany(companyText) : null,
@@ -122,6 +129,7 @@ export async function cachedIncidentList(
     agency,
     filters.fromYear,
     filters.toYear,
+    filters.words,
   ].some((value) => value !== undefined && value !== null);
   const [result, termCounts] = await Promise.all([
     listIncidents(resolved, page),

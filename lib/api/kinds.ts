@@ -40,7 +40,10 @@ const agency = site.agency.describe(
 );
 const from = site.from.describe('A year, such as 2018: records dated in that year or later.');
 const to = site.to.describe('A year: records dated in that year or earlier.');
-const datedFilters = { company, agency, from, to };
+const q = site.q.describe(
+  'Words the records\u2019 text holds, read as /search reads them (English stemming, accents ignored; "a phrase", or, -word): an action\u2019s title and description, a contract\u2019s title and purpose, a donation response\u2019s reason and quote, a statement\u2019s summary and quote.',
+);
+const datedFilters = { company, agency, from, to, q };
 
 const FILTERS = {
   companies: {
@@ -72,6 +75,8 @@ export interface RecordFilters {
   outcome?: 'PENDING' | 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'UNKNOWN';
   from?: number;
   to?: number;
+  /** Words the records' text holds (lib/data/text-match.ts). */
+  q?: string;
   has?: 'contracts' | 'actions' | 'donations';
   /** Contracts only. */
   status?: ContractStatusFilter;

@@ -3,6 +3,7 @@ import type { RecordFilters } from '../api/kinds';
 import type { ActionRecord } from '../api/schemas';
 import { db } from '../db';
 import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { wordsMatchText } from './text-match';
 
 /*
  * The export of employee actions, the largest list the record holds, in one statement streamed
@@ -23,6 +24,12 @@ type Where = { conditions: string[]; values: unknown[] };
 
 /** The WHERE conditions of the filters (as on /incidents and the API's list), with their values. */
 function filterSql(filters: RecordFilters): Where {
+  const where = actionConditions(filters);
+  return { conditions: where.list, values: where.values };
+}
+
+/** The conditions of the filters on an action (as `a`), its being published left to the statement. */
+export function actionConditions(filters: RecordFilters): Conditions {
   const where = new Conditions();
   if (filters.company) {
     where.add(`EXISTS (SELECT 1 FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
@@ -42,8 +49,9 @@ function filterSql(filters: RecordFilters): Where {
   if (filters.form) term('ACTION_FORM', filters.form);
   if (filters.issue) term('ISSUE', filters.issue);
   if (filters.outcome) where.add(`a.outcome = ${where.param(filters.outcome)}::"ActionOutcome"`);
+  if (filters.q) where.add(wordsMatchText('action', 'a', where.param(filters.q)));
   where.years('a.start_date', filters);
-  return { conditions: where.list, values: where.values };
+  return where;
 }
 
 /** The published actions matching the conditions, newest first, each as one JSON text. */

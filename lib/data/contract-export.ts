@@ -1,6 +1,7 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { wordsMatchText } from './text-match';
 
 /*
  * The export of government contracts in one statement streamed with COPY (lib/data/copy-export.ts):
@@ -10,8 +11,14 @@ import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportW
  * tests compare the export with the list for every filter.
  */
 
-/** The published contracts of published companies matching the filters, as JSON texts, newest award first. */
-export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+/** The tables a contract of the list is read from (as `k`), with its company (`c`) and agencies (`ag`, `sub`). */
+export const CONTRACTS_LISTED = `government_contracts k
+        JOIN companies c ON c.id = k.company_id
+        JOIN agencies ag ON ag.id = k.agency_id
+        LEFT JOIN agencies sub ON sub.id = k.sub_agency_id`;
+
+/** The conditions of the list's contracts: published, of a published company, matching the filters. */
+export function contractConditions(filters: RecordFilters): Conditions {
   const where = new Conditions(`k.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
   if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
   if (filters.agency) {
@@ -19,14 +26,18 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
     where.add(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
   }
   if (filters.status) where.add(`k.contract_status::text = ${where.param(filters.status)}`);
+  if (filters.q) where.add(wordsMatchText('contract', 'k', where.param(filters.q)));
   where.years('k.award_date', filters);
+  return where;
+}
+
+/** The published contracts of published companies matching the filters, as JSON texts, newest award first. */
+export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+  const where = contractConditions(filters);
   const link = (alias: string) => `json_build_object('slug', ${alias}.slug, 'name', ${alias}.name, 'acronym', ${alias}.acronym)`;
   const text = `
     WITH listed AS MATERIALIZED (
-      SELECT k.id FROM government_contracts k
-        JOIN companies c ON c.id = k.company_id
-        JOIN agencies ag ON ag.id = k.agency_id
-        LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
+      SELECT k.id FROM ${CONTRACTS_LISTED}
       WHERE ${where.list.join(' AND ')}
     ),
     source_links AS (${citationLists('contract_sources', 'contract_id', 'SELECT id FROM listed')})

@@ -2,6 +2,7 @@ import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import type { DonationRecord } from '../api/schemas';
 import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { wordsMatchText } from './text-match';
 import { donationTitle } from './incident-index';
 
 /*
@@ -14,11 +15,11 @@ import { donationTitle } from './incident-index';
  * The integration tests compare the export with the list for every filter.
  */
 
-/** The published donation responses of published companies matching the filters, as JSON texts, newest first. */
-export async function* donationExportTexts(
-  filters: RecordFilters,
-  wait?: ExportWait,
-): AsyncGenerator<string[], void, undefined> {
+/** The tables a donation response of the list is read from (as `d`), with its company (`c`). */
+export const DONATIONS_LISTED = `donation_responses d JOIN companies c ON c.id = d.company_id`;
+
+/** The conditions of the list's donation responses: published, of a published company, matching the filters. */
+export function donationConditions(filters: RecordFilters): Conditions {
   const where = new Conditions(`d.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
   if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
   if (filters.agency) {
@@ -28,10 +29,20 @@ export async function* donationExportTexts(
       LEFT JOIN agencies ag ON ag.id = k.agency_id LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
       WHERE x.donation_response_id = d.id AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
+  if (filters.q) where.add(wordsMatchText('donation', 'd', where.param(filters.q)));
   where.years('d.date', filters);
+  return where;
+}
+
+/** The published donation responses of published companies matching the filters, as JSON texts, newest first. */
+export async function* donationExportTexts(
+  filters: RecordFilters,
+  wait?: ExportWait,
+): AsyncGenerator<string[], void, undefined> {
+  const where = donationConditions(filters);
   const text = `
     WITH listed AS MATERIALIZED (
-      SELECT d.id FROM donation_responses d JOIN companies c ON c.id = d.company_id
+      SELECT d.id FROM ${DONATIONS_LISTED}
       WHERE ${where.list.join(' AND ')}
     ),
     source_links AS (${citationLists('donation_response_sources', 'donation_response_id', 'SELECT id FROM listed')}),

@@ -7,6 +7,7 @@ import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, participantsLabel, STAT
 import { formatMoney } from '../money';
 import { capitalize, statementHeadline, summarize } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
+import { wordsMatch, type TextKind } from './text-match';
 
 /** The kinds of entry on a timeline or in the incidents list. A contract has two: its award and its status change. */
 export type EntryKind = IncidentKind | 'contract-status';
@@ -23,6 +24,8 @@ export interface IncidentFilters {
   agencyId?: string;
   fromYear?: number;
   toYear?: number;
+  /** Words the record's text holds (full text, as search reads them: lib/data/text-match.ts). */
+  words?: string;
   order?: 'newest' | 'oldest';
 }
 
@@ -61,6 +64,7 @@ function conditions(filters: IncidentFilters) {
       parts.filter((condition): condition is Prisma.Sql => condition !== null),
       ' AND ',
     );
+  const words = (kind: TextKind, alias: string) => (filters.words ? wordsMatch(kind, alias, filters.words) : null);
   const term = (slug: string, kind: 'ACTION_FORM' | 'ISSUE') =>
     Prisma.sql`EXISTS (SELECT 1 FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
                        WHERE l.action_id = a.id AND t.kind = ${kind}::"VocabularyKind" AND t.slug = ${slug})`;
@@ -72,16 +76,17 @@ function conditions(filters: IncidentFilters) {
     form && filters.form ? term(filters.form, 'ACTION_FORM') : null,
     issue && filters.issue ? term(filters.issue, 'ISSUE') : null,
     filters.outcome ? Prisma.sql`a.outcome = ${filters.outcome}::"ActionOutcome"` : null,
+    words('action', 'a'),
     ...years(Prisma.sql`a.start_date`),
   ];
-  return { years, companies, agencyContracts, where, actions };
+  return { years, companies, agencyContracts, where, actions, words };
 }
 
 /** One SELECT per kind, each yielding (kind, id, date, precision), with the filters that apply to it. */
 function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
   const actionOnly = Boolean(filters.form || filters.issue || filters.outcome);
   const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly);
-  const { years, companies, agencyContracts, where, actions } = conditions(filters);
+  const { years, companies, agencyContracts, where, actions, words } = conditions(filters);
 
   const selects: Prisma.Sql[] = [];
   if (wants('action')) {
@@ -95,6 +100,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
         extra,
         companies ? Prisma.sql`k.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`k.id IN ${agencyContracts}` : null,
+        words('contract', 'k'),
         ...years(dateColumn),
       ]);
     selects.push(Prisma.sql`SELECT 'contract' AS kind, k.id, k.award_date AS date, k.award_date_precision::text AS precision
@@ -108,6 +114,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
         Prisma.sql`d.status = ${PUBLISHED}::"PublicationStatus"`,
         companies ? Prisma.sql`d.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM donation_response_contracts x WHERE x.donation_response_id = d.id AND x.contract_id IN ${agencyContracts})` : null,
+        words('donation', 'd'),
         ...years(Prisma.sql`d.date`),
       ])}`);
   }
@@ -117,6 +124,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
         Prisma.sql`s.status = ${PUBLISHED}::"PublicationStatus"`,
         companies ? Prisma.sql`s.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`s.contract_id IN ${agencyContracts}` : null,
+        words('statement', 's'),
         ...years(Prisma.sql`s.date`),
       ])}`);
   }

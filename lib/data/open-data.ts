@@ -16,7 +16,11 @@ import * as incidents from '../api/incident-serializers';
 import * as entities from '../api/serializers';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
-import { actionRecords } from './action-export';
+import { actionConditions, actionRecords } from './action-export';
+import { CONTRACTS_LISTED, contractConditions } from './contract-export';
+import type { Conditions } from './copy-export';
+import { DONATIONS_LISTED, donationConditions } from './donation-export';
+import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug } from './admin';
 import { resolveFilterSlugs } from './filters';
 
@@ -268,6 +272,57 @@ async function survivingTermSlug(kind: 'ACTION_FORM' | 'ISSUE', slug: string): P
   return term?.slug ?? slug;
 }
 
+/**
+ * The kinds whose lists take words (`q`), read as the exports read them: Prisma cannot ask for a
+ * full-text match, so a list with words takes its page's ids from the export's own conditions
+ * (lib/data/*-export.ts, the same filters), in the list's order, then its records as any page.
+ */
+const WORDS_LISTS: Partial<Record<Kind, { from: string; conditions: (filters: RecordFilters) => Conditions; id: string }>> = {
+  actions: {
+    from: 'employee_actions a',
+    conditions: (filters) => {
+      const where = actionConditions(filters);
+      where.add(`a.status = 'PUBLISHED'`);
+      return where;
+    },
+    id: 'a.id',
+  },
+  contracts: { from: CONTRACTS_LISTED, conditions: contractConditions, id: 'k.id' },
+  donations: { from: DONATIONS_LISTED, conditions: donationConditions, id: 'd.id' },
+  statements: { from: STATEMENTS_LISTED, conditions: statementConditions, id: 't.id' },
+};
+const DATE_COLUMN: Partial<Record<Kind, string>> = {
+  actions: 'a.start_date',
+  contracts: 'k.award_date',
+  donations: 'd.date',
+  statements: 't.date',
+};
+
+/** The ids of a page of a list with words, after the cursor, in the list's order (as `orderBy` and `after`). */
+async function idsWithWords(kind: Kind, filters: RecordFilters, cursor: Cursor | null | undefined, take: number) {
+  const list = WORDS_LISTS[kind];
+  const date = DATE_COLUMN[kind];
+  const dated = DATE_FIELD[kind];
+  if (!list || !date || !dated) throw new Error(`The ${kind} list takes no words.`);
+  const where = list.conditions(filters);
+  if (cursor) {
+    const id = where.param(cursor.id);
+    if (cursor.key === null) where.add(`${date} IS NULL AND ${list.id} < ${id}`);
+    else {
+      const day = where.param(cursor.key);
+      where.add(
+        `(${date} < ${day}::date OR (${date} = ${day}::date AND ${list.id} < ${id})${dated.nullable ? ` OR ${date} IS NULL` : ''})`,
+      );
+    }
+  }
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT ${list.id} AS id FROM ${list.from} WHERE ${where.list.join(' AND ')}
+     ORDER BY ${date} DESC${dated.nullable ? ' NULLS LAST' : ''}, ${list.id} DESC LIMIT ${take}`,
+    ...where.values,
+  );
+  return rows.map((row) => row.id);
+}
+
 export interface RecordPage<K extends Kind> {
   records: KindRecords[K][];
   /** The cursor of the next page; null on the last page. */
@@ -285,10 +340,17 @@ export async function listRecords<K extends Kind>(
   filters: RecordFilters,
   { cursor, limit, checkSlugs = true }: { cursor?: Cursor | null; limit: number; checkSlugs?: boolean },
 ): Promise<RecordPage<K>> {
-  const where = { AND: [LISTED[kind], ...filterWhere(kind, filters), ...(cursor ? [after(kind, cursor)] : [])] };
+  const find = async () => {
+    if (filters.q && WORDS_LISTS[kind]) {
+      const ids = await idsWithWords(kind, filters, cursor, limit + 1);
+      return ids.length ? FIND[kind]({ where: { id: { in: ids } }, orderBy: orderBy(kind), take: ids.length }) : [];
+    }
+    const where = { AND: [LISTED[kind], ...filterWhere(kind, filters), ...(cursor ? [after(kind, cursor)] : [])] };
+    return FIND[kind]({ where, orderBy: orderBy(kind), take: limit + 1 });
+  };
   const [unknown, found] = await Promise.all([
     checkSlugs ? unknownSlugs(filters) : [],
-    FIND[kind]({ where, orderBy: orderBy(kind), take: limit + 1 }) as Promise<KindRecords[K][]>,
+    find() as Promise<KindRecords[K][]>,
   ]);
   if (unknown.length > 0) return { records: [], next: null, unknown };
   const records = found.slice(0, limit);

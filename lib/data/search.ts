@@ -3,6 +3,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { nameKey } from '../text';
 import { describeEntries, type EntryRow, type IncidentEntry } from './incident-index';
+import { TEXT_VECTOR, wordsMatch, type TextKind } from './text-match';
 
 export const MAX_QUERY_LENGTH = 200;
 /** The incidents a search shows, the most relevant first. */
@@ -156,6 +157,9 @@ export interface SearchResults {
  * expressions as the migration's GIN indexes. Incidents are ranked by relevance among the 200
  * most recent matches, which keeps a common word cheap on a large record.
  */
+/** A kind's words as a tsvector, for ranking. */
+const vector = (kind: TextKind, alias: string) => Prisma.raw(TEXT_VECTOR[kind](alias));
+
 export async function searchRecord(query: string): Promise<SearchResults> {
   // Control characters (a NUL cannot even reach PostgreSQL's text) separate words like spaces.
   const text = query
@@ -171,24 +175,24 @@ export async function searchRecord(query: string): Promise<SearchResults> {
     // Relevance is computed for the kept matches only, after each kind's newest 200.
     db.$queryRaw<EntryRow[]>`
       WITH matches AS (
-        (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, a.search_vector AS vector
+        (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, ${vector('action', 'a')} AS vector
          FROM employee_actions a
-         WHERE a.status = 'PUBLISHED' AND a.search_vector @@ websearch_to_tsquery('english_unaccented', ${text})
+         WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', text)}
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
-        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, to_tsvector('english_unaccented', k.title || ' ' || coalesce(k.purpose, ''))
+        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}
          FROM government_contracts k
-         WHERE k.status = 'PUBLISHED' AND to_tsvector('english_unaccented', k.title || ' ' || coalesce(k.purpose, '')) @@ websearch_to_tsquery('english_unaccented', ${text})
+         WHERE k.status = 'PUBLISHED' AND ${wordsMatch('contract', 'k', text)}
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'donation', d.id, d.date, d.date_precision::text, to_tsvector('english_unaccented', coalesce(d.reason, '') || ' ' || coalesce(d.quote, ''))
+        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}
          FROM donation_responses d
-         WHERE d.status = 'PUBLISHED' AND to_tsvector('english_unaccented', coalesce(d.reason, '') || ' ' || coalesce(d.quote, '')) @@ websearch_to_tsquery('english_unaccented', ${text})
+         WHERE d.status = 'PUBLISHED' AND ${wordsMatch('donation', 'd', text)}
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'statement', s.id, s.date, s.date_precision::text, to_tsvector('english_unaccented', s.summary || ' ' || coalesce(s.quote, ''))
+        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}
          FROM company_statements s
-         WHERE s.status = 'PUBLISHED' AND to_tsvector('english_unaccented', s.summary || ' ' || coalesce(s.quote, '')) @@ websearch_to_tsquery('english_unaccented', ${text})
+         WHERE s.status = 'PUBLISHED' AND ${wordsMatch('statement', 's', text)}
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { wordsMatchText } from './text-match';
 
 /*
  * The export of company statements in one statement streamed with COPY (lib/data/copy-export.ts):
@@ -11,11 +12,11 @@ import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportW
  * compare the export with the list for every filter.
  */
 
-/** The published statements of published companies matching the filters, as JSON texts, newest first. */
-export function statementExportTexts(
-  filters: RecordFilters,
-  wait?: ExportWait,
-): AsyncGenerator<string[], void, undefined> {
+/** The tables a statement of the list is read from (as `t`), with its company (`c`). */
+export const STATEMENTS_LISTED = `company_statements t JOIN companies c ON c.id = t.company_id`;
+
+/** The conditions of the list's statements: published, of a published company, matching the filters. */
+export function statementConditions(filters: RecordFilters): Conditions {
   const where = new Conditions(`t.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
   if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
   if (filters.agency) {
@@ -25,10 +26,20 @@ export function statementExportTexts(
       WHERE k.id = t.contract_id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
+  if (filters.q) where.add(wordsMatchText('statement', 't', where.param(filters.q)));
   where.years('t.date', filters);
+  return where;
+}
+
+/** The published statements of published companies matching the filters, as JSON texts, newest first. */
+export function statementExportTexts(
+  filters: RecordFilters,
+  wait?: ExportWait,
+): AsyncGenerator<string[], void, undefined> {
+  const where = statementConditions(filters);
   const text = `
     WITH listed AS MATERIALIZED (
-      SELECT t.id FROM company_statements t JOIN companies c ON c.id = t.company_id
+      SELECT t.id FROM ${STATEMENTS_LISTED}
       WHERE ${where.list.join(' AND ')}
     ),
     source_links AS (${citationLists('company_statement_sources', 'statement_id', 'SELECT id FROM listed')})

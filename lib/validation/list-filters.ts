@@ -26,6 +26,15 @@ export const companyFilter = z
   .transform((text) => text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim())
   .pipe(z.string().min(1, 'The company is given by its name, such as Salesforce.'));
 
+/** Words to find in the records' text (full text, as search reads them), at most this long. */
+export const MAX_WORDS_LENGTH = 200;
+export const wordsFilter = z
+  .string()
+  .max(MAX_WORDS_LENGTH, `The words to find are limited to ${MAX_WORDS_LENGTH} characters.`)
+  // Control characters separate words like spaces (a NUL cannot even reach PostgreSQL).
+  .transform((text) => text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim())
+  .pipe(z.string().min(1, 'Give the words to find, such as ICE contract.'));
+
 export const yearFilter = (what: string) =>
   z
     .string()
@@ -86,7 +95,7 @@ export function parseFilters<S extends z.ZodType, const Field extends string>(
 
 export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
 
-/** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&outcome=MET&from=2018&to=2020&order=oldest&page=2 */
+/** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&outcome=MET&from=2018&to=2020&q=ICE&order=oldest&page=2 */
 export const incidentFiltersSchema = z
   .object({
     kind: oneOf(INCIDENT_KINDS, 'The kind').optional(),
@@ -102,6 +111,7 @@ export const incidentFiltersSchema = z
       .optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
+    q: wordsFilter.optional(),
     order: oneOf(['newest', 'oldest'], 'The order').optional(),
     page: pageFilter.optional(),
   })
@@ -117,6 +127,7 @@ const INCIDENT_FIELDS = [
   'outcome',
   'from',
   'to',
+  'q',
   'order',
   'page',
 ] as const;

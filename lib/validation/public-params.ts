@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
-import { INCIDENT_OUTCOMES } from './list-filters';
+import { INCIDENT_OUTCOMES, wordsFilter } from './list-filters';
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
@@ -36,6 +36,7 @@ export const incidentListParamsSchema = z
     outcome: z.enum(INCIDENT_OUTCOMES).optional(),
     from: year.optional(),
     to: year.optional(),
+    q: wordsFilter.optional(),
     order: z.enum(['newest', 'oldest']).optional(),
     page: page.optional(),
   })

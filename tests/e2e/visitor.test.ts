@@ -83,6 +83,24 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('goes from a search to every incident with its words, narrowed further and downloaded', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/search?q=ICE`);
+    await page.getByRole('link', { name: 'Every incident with these words' }).click();
+    await page.waitForURL(/\/incidents\?q=ICE$/);
+    expect(await page.getByLabel('Words').inputValue()).toBe('ICE');
+    await page.getByLabel('Kind').selectOption('action');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/incidents\?kind=action&q=ICE/);
+    const summary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
+    const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
+    expect(json).toBe('/exports/actions.json?q=ICE');
+    const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
+    expect(`${exported.data.length}`).toBe(/^(\d+)/.exec(summary ?? '')?.[1]);
+    expect(exported.data.length).toBeGreaterThan(10);
+    await page.close();
+  });
+
   it('narrows the incidents to open letters of 2018 and shares the address', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/incidents`);

@@ -181,6 +181,65 @@ describe('the open-data lists', () => {
     },
   );
 
+  it('narrows by words as the search reads them, in the API, the exports and the site alike, page after page', async () => {
+    /** Published records of a table whose text (written out here, not read from the stored vector) has the words. */
+    const matching = (table: string, text: string, words: string, join = '') =>
+      ids(
+        `SELECT x.id FROM ${table} x ${join} WHERE x.status = 'PUBLISHED' AND to_tsvector('english_unaccented', ${text})
+           @@ websearch_to_tsquery('english_unaccented', '${words}')`,
+      );
+    const ice = await matching('employee_actions', `x.title || ' ' || x.description`, 'ICE');
+    expect(ice.length).toBeGreaterThan(10);
+    // Seven a page: the cursor crosses pages of a list narrowed by words.
+    const listed = await walk('actions', { q: 'ICE' }, 7);
+    expect(listed.map((action) => action.id).sort()).toEqual([...ice].sort());
+    const exported = JSON.parse(await read(textStream(jsonChunks('actions', { q: 'ICE' })))) as { data: unknown[] };
+    expect(exported.data).toEqual(listed);
+    expect((await listIncidents({ kind: 'action', words: 'ICE' })).total).toBe(ice.length);
+
+    // With the other filters: Microsoft's actions whose text says ICE (the accent and case of no matter).
+    const microsoft = await matching(
+      'employee_actions',
+      `x.title || ' ' || x.description`,
+      'ice',
+      `JOIN employee_action_companies c ON c.action_id = x.id JOIN companies co ON co.id = c.company_id AND co.slug = 'microsoft'`,
+    );
+    expect(microsoft.length).toBeGreaterThan(0);
+    expect((await walk('actions', { q: 'ice', company: 'microsoft' }, 2)).map((action) => action.id).sort()).toEqual(
+      [...microsoft].sort(),
+    );
+    // A phrase and a word left out, as a search engine reads them.
+    const phrase = await walk('actions', { q: '"open letter" -google', from: 2018, to: 2018 }, 5);
+    expect(phrase.length).toBeGreaterThan(0);
+    expect(
+      phrase.every(
+        (action) =>
+          /open letter/i.test(`${action.title} ${action.description}`) &&
+          !/google/i.test(`${action.title} ${action.description}`),
+      ),
+    ).toBe(true);
+
+    // Every kind with text: contracts by title and purpose, donation responses by reason and quote, statements by summary and quote.
+    const drone = await matching('government_contracts', `x.title || ' ' || coalesce(x.purpose, '')`, 'drone');
+    expect(drone).toHaveLength(1);
+    expect((await walk('contracts', { q: 'drone' })).map((contract) => contract.id)).toEqual(drone);
+    for (const [kind, table, text, words] of [
+      ['donations', 'donation_responses', `coalesce(x.reason, '') || ' ' || coalesce(x.quote, '')`, 'oppressive policy'],
+      ['statements', 'company_statements', `x.summary || ' ' || coalesce(x.quote, '')`, 'contract'],
+    ] as const) {
+      const expected = await matching(table, text, words);
+      expect(expected.length, kind).toBeGreaterThan(0);
+      const found = await walk(kind, { q: words }, 1);
+      expect(found.map((record) => record.id).sort(), kind).toEqual([...expected].sort());
+      const dump = JSON.parse(await read(textStream(jsonChunks(kind, { q: words })))) as { data: unknown[] };
+      expect(dump.data, kind).toEqual(found);
+    }
+    // The site's list of every kind: the same records.
+    expect((await listIncidents({ words: 'drone' })).entries.map((entry) => entry.id)).toEqual(
+      expect.arrayContaining(drone),
+    );
+  });
+
   it('filters as the site does', async () => {
     const salesforce = await getCompanyBySlug('salesforce');
     const letters2018 = await walk('actions', { form: 'open-letter', from: 2018, to: 2018 });

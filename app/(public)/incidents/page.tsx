@@ -3,10 +3,10 @@ import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
-import { cachedFilterOptions, cachedIncidentList } from '@/lib/public-data';
+import { cachedFilterOptions, cachedIncidentList, incidentList } from '@/lib/public-data';
 import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { OUTCOME_LABEL } from '@/lib/labels';
-import { parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
+import { MAX_WORDS_LENGTH, parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
@@ -48,7 +48,7 @@ const incidentsHref = (filters: Filters, page = 1): string =>
 function incidentExports(filters: Filters, companySlug: string | undefined) {
   const actionsOnly = filters.form !== undefined || filters.issue !== undefined || filters.outcome !== undefined;
   const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
-  const common = { company: companySlug, agency: filters.agency, from: filters.from, to: filters.to };
+  const common = { company: companySlug, agency: filters.agency, from: filters.from, to: filters.to, q: filters.q };
   return kinds.map((kind) => ({
     kind: EXPORT_OF_KIND[kind],
     filters:
@@ -78,9 +78,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   }
 
   const { page = 1, ...filters } = parsed.filters;
+  // Words have no end of values: a list narrowed by them is read afresh, not kept in the cache.
+  const list = filters.q ? incidentList : cachedIncidentList;
   const [filterOptions, result] = await Promise.all([
     options,
-    cachedIncidentList(
+    list(
       {
         kind: filters.kind,
         form: filters.form,
@@ -90,6 +92,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         agency: filters.agency,
         fromYear: filters.from,
         toYear: filters.to,
+        words: filters.q,
         order: filters.order,
       },
       { page, perPage: PER_PAGE },
@@ -259,6 +262,21 @@ function IncidentFilterForm({
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">To year</span>
         <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
+      </label>
+      <label className="flex min-w-0 flex-col gap-1">
+        <span className="text-stone-700">Words</span>
+        <input
+          name="q"
+          type="search"
+          maxLength={MAX_WORDS_LENGTH}
+          placeholder="such as ICE contract"
+          defaultValue={values.q ?? ''}
+          aria-describedby="filter-words-hint"
+          className={selectClass}
+        />
+        <span id="filter-words-hint" className="sr-only">
+          In titles, descriptions, purposes, reasons, summaries and quotes; as the search reads them.
+        </span>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Order</span>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
+import { listAddress } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
@@ -97,9 +98,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </h2>
               <p className="mb-2 text-sm text-stone-700">
                 {results.incidents.length >= MAX_INCIDENT_RESULTS
-                  ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. Add words to narrow the search, or `
-                  : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. To see every incident by company, form, issue or year, `}
-                <a href="/incidents">filter the list of incidents</a>.
+                  ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. `
+                  : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. `}
+                <a href={listAddress('/incidents', { q })}>Every incident with these words</a>, newest first, narrowed
+                by company, form, issue or year and downloaded as data, is in the list of incidents.
               </p>
               <IncidentList entries={results.incidents} empty={null} />
             </section>
