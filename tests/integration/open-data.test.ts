@@ -224,7 +224,12 @@ describe('the open-data lists', () => {
     expect(drone).toHaveLength(1);
     expect((await walk('contracts', { q: 'drone' })).map((contract) => contract.id)).toEqual(drone);
     for (const [kind, table, text, words] of [
-      ['donations', 'donation_responses', `coalesce(x.reason, '') || ' ' || coalesce(x.quote, '')`, 'oppressive policy'],
+      [
+        'donations',
+        'donation_responses',
+        `coalesce(x.reason, '') || ' ' || coalesce(x.quote, '')`,
+        'oppressive policy',
+      ],
       ['statements', 'company_statements', `x.summary || ' ' || coalesce(x.quote, '')`, 'contract'],
     ] as const) {
       const expected = await matching(table, text, words);
