@@ -3,6 +3,7 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { formatDateTime } from '@/lib/dates';
+import { fieldLabel } from '@/lib/labels';
 import type { MergePreview } from '@/lib/data/admin';
 import type { NameChoices, NameKind } from '@/lib/name-suggestions';
 import { NameCombobox } from './name-combobox';
@@ -346,6 +347,9 @@ export function FormMessage({
     box.current.scrollIntoView({ block: 'nearest' });
   }, [state]);
   const problems = Object.entries(state.fields ?? {}).filter(([, errors]) => errors.length > 0);
+  // The same message for two fields (two amounts, say) names each one's field.
+  const firsts = problems.map(([, errors]) => errors[0]);
+  const repeated = new Set(firsts.filter((message, index) => firsts.indexOf(message) !== index));
   const merged = [...Object.keys(state.merge?.clashes ?? {}), ...(state.merge?.taken ?? [])];
   // The merged fields are named as their labels say (read from the page: each form words its own).
   const [labels, setLabels] = useState<Record<string, string>>({});
@@ -377,7 +381,7 @@ export function FormMessage({
               {problems.map(([name, errors]) => (
                 <li key={name}>
                   <a href={`#${fieldId(name)}`} className="text-red-900">
-                    {errors[0]}
+                    {repeated.has(errors[0]) ? `${fieldLabel(name)}: ${errors[0]}` : errors[0]}
                   </a>
                 </li>
               ))}

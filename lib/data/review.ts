@@ -450,15 +450,29 @@ export async function listRevisions(type: RecordType, id: string) {
     take: 200,
     select: { id: true, kind: true, createdAt: true, reason: true, actor: true, before: true, after: true, user: { select: { name: true } } },
   });
-  const texts = await readable(
-    rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]),
-    { publicOnly: true },
-  );
+  // A record made along with another's change (a company named new in an incident) names its
+  // reviewer as `user:<id>`: named here like the rest.
+  const actorIds = rows.flatMap((row) => (!row.user && row.actor?.startsWith('user:') ? [row.actor.slice(5)] : []));
+  const [texts, actors] = await Promise.all([
+    readable(
+      rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]),
+      { publicOnly: true },
+    ),
+    actorIds.length ? db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const actorName = new Map(actors.map((user) => [`user:${user.id}`, user.name]));
+  const who = (row: (typeof rows)[number]) =>
+    row.user?.name ??
+    (row.actor === 'seed'
+      ? 'Demo data'
+      : row.actor?.startsWith('import:')
+        ? `Import (${row.actor.slice(7)})`
+        : (actorName.get(row.actor ?? '') ?? (row.actor?.startsWith('user:') ? 'A former account' : (row.actor ?? 'System'))));
   return rows.map((row, index) => {
     const kept = keptFields(texts[2 * index] ?? {}, texts[2 * index + 1] ?? {});
     return {
       ...row,
-      who: row.user?.name ?? (row.actor === 'seed' ? 'Demo data' : row.actor?.startsWith('import:') ? `Import (${row.actor.slice(7)})` : (row.actor ?? 'System')),
+      who: who(row),
       changes: kept.filter((line) => line.before !== line.after),
       /** Everything the revision kept, field by field, changed or not. */
       kept: kept.filter((line) => line.before !== null || line.after !== null),

@@ -16,6 +16,7 @@ import {
   countMyChanges,
   getChangeForReview,
   listMyChanges,
+  listRevisions,
   listPendingChanges,
   pendingFacets,
   proposedDiff,
@@ -465,6 +466,18 @@ describe('bad input is refused with a field message and nothing written', () => 
         `SELECT count(*)::int AS n FROM change_requests WHERE payload->>'summary' = 'A statement.'`,
       ),
     ).toEqual([{ n: 0 }]);
+  });
+
+  it('a company made with an incident names, in its history, the editor who proposed it (not an account id)', async () => {
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({ company: { newName: 'Zyxwv Analytics', confirmNew: true } }),
+    });
+    await publishChange({ user: users.reviewer, changeId: id });
+    const [company] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE name = 'Zyxwv Analytics'`);
+    const [made] = await listRevisions('COMPANY', company!.id);
+    expect(made?.who).toBe(users.editor!.name);
   });
 
   it('adds other names to a company through review, never one that is another company’s', async () => {
