@@ -102,20 +102,22 @@ export async function cachedIncidentList(query: IncidentListQuery, page: { page:
  */
 export async function incidentList(query: IncidentListQuery, page: { page: number; perPage: number }) {
   const { company: companyText, agency: agencySlug, ...asked } = query;
-  const [company, { agency }, form, issue] = await Promise.all([
+  const [company, { agency }, form, issue, tag] = await Promise.all([
     companyText ? findFilterCompany(companyText) : null,
     resolveFilterSlugs({ agency: agencySlug }),
-    // A merged form or issue names the term it was merged into.
+    // A merged form, issue or tag names the term it was merged into.
     asked.form ? knownTermSlug('ACTION_FORM', asked.form) : undefined,
     asked.issue ? knownTermSlug('ISSUE', asked.issue) : undefined,
+    asked.tag ? knownTermSlug('TAG', asked.tag) : undefined,
   ]);
   const unknown = [
     companyText && !company ? `no company “${companyText}”` : null,
     agencySlug && !agency ? `no agency “${agencySlug}”` : null,
     asked.form && !form ? `no action form “${asked.form}”` : null,
     asked.issue && !issue ? `no issue “${asked.issue}”` : null,
+    asked.tag && !tag ? `no tag “${asked.tag}”` : null,
   ].filter((message): message is string => message !== null);
-  const filters = { ...asked, form: form ?? undefined, issue: issue ?? undefined };
+  const filters = { ...asked, form: form ?? undefined, issue: issue ?? undefined, tag: tag ?? undefined };
   const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
   if (unknown.length) return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null };
   const resolved = { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id };
@@ -124,6 +126,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     filters.kind,
     filters.form,
     filters.issue,
+    filters.tag,
     filters.outcome,
     company,
     agency,
@@ -143,12 +146,13 @@ export async function cachedFilterOptions() {
   cacheLife('minutes');
   // The menus count the published actions of each term.
   cacheTag(cacheTags.vocabulary, cacheTags.lists);
-  const [forms, issues, agencies] = await Promise.all([
+  const [forms, issues, tags, agencies] = await Promise.all([
     listTerms('ACTION_FORM'),
     listTerms('ISSUE'),
+    listTerms('TAG'),
     listAgencyOptions(),
   ]);
-  return { forms, issues, agencies };
+  return { forms, issues, tags, agencies };
 }
 
 export async function cachedComparison(slugs: string[], includeSubsidiaries: boolean) {

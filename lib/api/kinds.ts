@@ -55,6 +55,7 @@ const FILTERS = {
     ...datedFilters,
     form: site.form.describe('An action form slug, such as open-letter (GET /api/v1/vocabulary lists them).'),
     issue: site.issue.describe('An issue slug, such as ethics (GET /api/v1/vocabulary lists them).'),
+    tag: site.tag.describe('A tag slug, such as ice or military-contracts (GET /api/v1/vocabulary lists them).'),
     outcome: site.outcome.describe('The outcome of the action.'),
   },
   contracts: {
@@ -72,6 +73,7 @@ export interface RecordFilters {
   agency?: string;
   form?: string;
   issue?: string;
+  tag?: string;
   outcome?: 'PENDING' | 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'UNKNOWN';
   from?: number;
   to?: number;

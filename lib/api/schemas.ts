@@ -194,6 +194,9 @@ export const vocabularySchema = z.strictObject({
   data: z.strictObject({
     forms: z.array(term).describe('Forms of action (the `form` filter), A to Z.'),
     issues: z.array(term).describe('Issues (the `issue` filter), A to Z.'),
+    tags: z
+      .array(term)
+      .describe('Tags (the `tag` filter): what an action was about more narrowly (ice, military-contracts…), A to Z.'),
   }),
 });
 

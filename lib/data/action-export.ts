@@ -48,6 +48,7 @@ export function actionConditions(filters: RecordFilters): Conditions {
       WHERE x.action_id = a.id AND t.kind = '${kind}' AND t.slug = ${where.param(slug)})`);
   if (filters.form) term('ACTION_FORM', filters.form);
   if (filters.issue) term('ISSUE', filters.issue);
+  if (filters.tag) term('TAG', filters.tag);
   if (filters.outcome) where.add(`a.outcome = ${where.param(filters.outcome)}::"ActionOutcome"`);
   if (filters.q) where.add(wordsMatchText('action', 'a', where.param(filters.q)));
   where.years('a.start_date', filters);

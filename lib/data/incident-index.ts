@@ -14,9 +14,10 @@ export type EntryKind = IncidentKind | 'contract-status';
 
 export interface IncidentFilters {
   kind?: IncidentKind;
-  /** Action form and issue term slugs: only employee actions have them. */
+  /** Action form, issue and tag term slugs: only employee actions have them. */
   form?: string;
   issue?: string;
+  tag?: string;
   outcome?: 'PENDING' | 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'UNKNOWN';
   /** Records of any of these companies (a company and, when asked, its subsidiaries). */
   companyIds?: string[];
@@ -65,7 +66,7 @@ function conditions(filters: IncidentFilters) {
       ' AND ',
     );
   const words = (kind: TextKind, alias: string) => (filters.words ? wordsMatch(kind, alias, filters.words) : null);
-  const term = (slug: string, kind: 'ACTION_FORM' | 'ISSUE') =>
+  const term = (slug: string, kind: 'ACTION_FORM' | 'ISSUE' | 'TAG') =>
     Prisma.sql`EXISTS (SELECT 1 FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
                        WHERE l.action_id = a.id AND t.kind = ${kind}::"VocabularyKind" AND t.slug = ${slug})`;
   /** The published actions (as `a`) the filters find, with their form and issue filters or without. */
@@ -75,6 +76,7 @@ function conditions(filters: IncidentFilters) {
     agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_contracts x WHERE x.action_id = a.id AND x.contract_id IN ${agencyContracts})` : null,
     form && filters.form ? term(filters.form, 'ACTION_FORM') : null,
     issue && filters.issue ? term(filters.issue, 'ISSUE') : null,
+    filters.tag ? term(filters.tag, 'TAG') : null,
     filters.outcome ? Prisma.sql`a.outcome = ${filters.outcome}::"ActionOutcome"` : null,
     words('action', 'a'),
     ...years(Prisma.sql`a.start_date`),
@@ -84,7 +86,7 @@ function conditions(filters: IncidentFilters) {
 
 /** One SELECT per kind, each yielding (kind, id, date, precision), with the filters that apply to it. */
 function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
-  const actionOnly = Boolean(filters.form || filters.issue || filters.outcome);
+  const actionOnly = Boolean(filters.form || filters.issue || filters.tag || filters.outcome);
   const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly);
   const { years, companies, agencyContracts, where, actions, words } = conditions(filters);
 

@@ -49,6 +49,8 @@ type Where = Record<string, unknown>;
 type FindArgs = { where: Where; orderBy: Where[]; take: number };
 
 const PUBLISHED = 'PUBLISHED' as const;
+/** The controlled lists an action is filtered by. */
+type TermKind = 'ACTION_FORM' | 'ISSUE' | 'TAG';
 const ofPublishedCompany = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
 
 const FIND: { [K in Kind]: (args: FindArgs) => Promise<KindRecords[K][]> } = {
@@ -151,7 +153,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
     ...ofPublishedCompany,
     OR: [{ agency: { slug: filters.agency } }, { subAgency: { slug: filters.agency } }],
   };
-  const term = (kind: 'ACTION_FORM' | 'ISSUE', slug: string) => ({ terms: { some: { term: { kind, slug } } } });
+  const term = (kind: TermKind, slug: string) => ({ terms: { some: { term: { kind, slug } } } });
   switch (kind) {
     case 'companies':
       add(filters.has === 'contracts' && { contracts: { some: { status: PUBLISHED } } });
@@ -163,6 +165,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
       add(byAgency && { contracts: { some: { contract: byAgency } } });
       add(filters.form && term('ACTION_FORM', filters.form));
       add(filters.issue && term('ISSUE', filters.issue));
+      add(filters.tag && term('TAG', filters.tag));
       add(filters.outcome && { outcome: filters.outcome });
       break;
     case 'contracts':
@@ -222,13 +225,14 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
  * issues: a misspelt filter is said to be one, not answered with an empty list.
  */
 export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
-  if (!filters.company && !filters.agency && !filters.form && !filters.issue) return [];
-  const term = (kind: 'ACTION_FORM' | 'ISSUE', slug?: string) =>
+  if (!filters.company && !filters.agency && !filters.form && !filters.issue && !filters.tag) return [];
+  const term = (kind: TermKind, slug?: string) =>
     slug ? db.vocabularyTerm.count({ where: { kind, slug, mergedIntoId: null } }) : 1;
-  const [named, forms, issues] = await Promise.all([
+  const [named, forms, issues, tags] = await Promise.all([
     resolveFilterSlugs({ company: filters.company, agency: filters.agency }),
     term('ACTION_FORM', filters.form),
     term('ISSUE', filters.issue),
+    term('TAG', filters.tag),
   ]);
   const unknown: ApiIssue[] = [];
   if (filters.company && !named.company) unknown.push({ path: ['company'], message: `no company "${filters.company}"` });
@@ -236,6 +240,7 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
   const listed = 'GET /api/v1/vocabulary lists them';
   if (forms === 0) unknown.push({ path: ['form'], message: `no action form "${filters.form}" (${listed})` });
   if (issues === 0) unknown.push({ path: ['issue'], message: `no issue "${filters.issue}" (${listed})` });
+  if (tags === 0) unknown.push({ path: ['tag'], message: `no tag "${filters.tag}" (${listed})` });
   return unknown;
 }
 
@@ -245,26 +250,27 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
  * addresses and scripts keep working.
  */
 export async function followMergedFilters<T extends RecordFilters>(filters: T): Promise<T> {
-  const [company, form, issue] = await Promise.all([
+  const [company, form, issue, tag] = await Promise.all([
     filters.company ? survivingCompanySlug(filters.company) : undefined,
     filters.form ? survivingTermSlug('ACTION_FORM', filters.form) : undefined,
     filters.issue ? survivingTermSlug('ISSUE', filters.issue) : undefined,
+    filters.tag ? survivingTermSlug('TAG', filters.tag) : undefined,
   ]);
-  return { ...filters, ...(company && { company }), ...(form && { form }), ...(issue && { issue }) };
+  return { ...filters, ...(company && { company }), ...(form && { form }), ...(issue && { issue }), ...(tag && { tag }) };
 }
 
 /**
  * The slug a form or issue filter names now: its own, or the survivor's once the term was merged;
  * null when no term of that list has it.
  */
-export async function knownTermSlug(kind: 'ACTION_FORM' | 'ISSUE', slug: string): Promise<string | null> {
+export async function knownTermSlug(kind: TermKind, slug: string): Promise<string | null> {
   const surviving = await survivingTermSlug(kind, slug);
   const found = await db.vocabularyTerm.count({ where: { kind, slug: surviving, mergedIntoId: null } });
   return found > 0 ? surviving : null;
 }
 
 /** A term's slug, or once it was merged the slug of the term it was merged into (followed through later merges). */
-async function survivingTermSlug(kind: 'ACTION_FORM' | 'ISSUE', slug: string): Promise<string> {
+async function survivingTermSlug(kind: TermKind, slug: string): Promise<string> {
   let term = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select: { slug: true, mergedIntoId: true } });
   for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
     term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select: { slug: true, mergedIntoId: true } });

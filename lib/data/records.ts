@@ -133,6 +133,8 @@ export interface EmployeeActionRecord {
   issues: string[];
   tags: string[];
   employmentTypes: string[];
+  /** The slug of each form, issue and tag label above: the incidents list filters by it. */
+  termSlugs: Record<'form' | 'issue' | 'tag', Record<string, string>>;
   participantsMin: number | null;
   participantsMax: number | null;
   participantsText: string | null;
@@ -188,7 +190,9 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
       outcomeNote: true,
       terms: {
         select: {
-          term: { select: { kind: true, label: true, mergedInto: { select: { kind: true, label: true } } } },
+          term: {
+            select: { kind: true, slug: true, label: true, mergedInto: { select: { kind: true, slug: true, label: true } } },
+          },
         },
       },
       locations: { orderBy: [{ position: 'asc' }, { label: 'asc' }], select: { label: true } },
@@ -214,9 +218,12 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
   if (!action) return null;
 
   const groups = { forms: new Set<string>(), issues: new Set<string>(), tags: new Set<string>(), employmentTypes: new Set<string>() };
+  const termSlugs: EmployeeActionRecord['termSlugs'] = { form: {}, issue: {}, tag: {} };
+  const FILTERED = { ACTION_FORM: 'form', ISSUE: 'issue', TAG: 'tag' } as const;
   for (const { term } of action.terms) {
     const shown = term.mergedInto ?? term;
     groups[TERM_GROUP[shown.kind]].add(shown.label);
+    if (shown.kind !== 'EMPLOYMENT_TYPE') termSlugs[FILTERED[shown.kind]][shown.label] = shown.slug;
   }
   const sorted = (labels: Set<string>) => [...labels].sort((a, b) => a.localeCompare(b, 'en'));
 
@@ -230,6 +237,7 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
     issues: sorted(groups.issues),
     tags: sorted(groups.tags),
     employmentTypes: sorted(groups.employmentTypes),
+    termSlugs,
     participantsMin: action.participantsMin,
     participantsMax: action.participantsMax,
     participantsText: action.participantsText,

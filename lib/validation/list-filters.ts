@@ -101,6 +101,7 @@ export const incidentFiltersSchema = z
     kind: oneOf(INCIDENT_KINDS, 'The kind').optional(),
     form: slugFilter('action form').optional(),
     issue: slugFilter('issue').optional(),
+    tag: slugFilter('tag').optional(),
     company: companyFilter.optional(),
     agency: slugFilter('agency').optional(),
     // The address may spell it in lower case (outcome=met), as the forms of other sites do.
@@ -122,6 +123,7 @@ const INCIDENT_FIELDS = [
   'kind',
   'form',
   'issue',
+  'tag',
   'company',
   'agency',
   'outcome',

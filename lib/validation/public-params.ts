@@ -31,6 +31,7 @@ export const incidentListParamsSchema = z
     kind: z.enum(INCIDENT_KINDS).optional(),
     form: slug('open-letter').optional(),
     issue: slug('ethics').optional(),
+    tag: slug('ice').optional(),
     company: slug('salesforce').optional(),
     agency: slug('ice').optional(),
     outcome: z.enum(INCIDENT_OUTCOMES).optional(),

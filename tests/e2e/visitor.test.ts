@@ -83,7 +83,7 @@ describe('a visitor', () => {
     await page.close();
   });
 
-  it('goes from a search to every incident with its words, narrowed further and downloaded', async () => {
+  it('goes from a search to every incident with its words, and from a tag to every action with it, each downloaded', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/search?q=ICE`);
     await page.getByRole('link', { name: 'Every incident with these words' }).click();
@@ -98,6 +98,22 @@ describe('a visitor', () => {
     const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
     expect(`${exported.data.length}`).toBe(/^(\d+)/.exec(summary ?? '')?.[1]);
     expect(exported.data.length).toBeGreaterThan(10);
+
+    // A tag on an action's page leads to every action with that tag.
+    const [tagged] = (
+      (await (await fetch(`${running.app.url}/api/v1/actions?tag=ice&limit=1`)).json()) as {
+        data: { id: string }[];
+      }
+    ).data;
+    await page.goto(`${running.app.url}/actions/${tagged!.id}`);
+    await page.getByRole('definition').getByRole('link', { name: /^ice$/i }).click();
+    await page.waitForURL(/\/incidents\?kind=action&tag=ice$/);
+    expect(await page.getByLabel('Tag').inputValue()).toBe('ice');
+    const tagSummary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
+    const tagJson = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
+    expect(tagJson).toBe('/exports/actions.json?tag=ice');
+    const tagExport = (await (await fetch(`${running.app.url}${tagJson}`)).json()) as { data: unknown[] };
+    expect(`${tagExport.data.length}`).toBe(/^(\d+)/.exec(tagSummary ?? '')?.[1]);
     await page.close();
   });
 

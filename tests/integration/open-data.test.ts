@@ -245,6 +245,27 @@ describe('the open-data lists', () => {
     );
   });
 
+  it('filters by tag in the API, the exports and the site alike; an unknown tag is said to be one', async () => {
+    const tagged = await ids(
+      `SELECT a.id FROM employee_actions a WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_terms x
+         JOIN vocabulary_terms t ON t.id = x.term_id WHERE x.action_id = a.id AND t.kind = 'TAG' AND t.slug = 'ice')`,
+    );
+    expect(tagged.length).toBeGreaterThan(10);
+    const listed = await walk('actions', { tag: 'ice' }, 9);
+    expect(listed.map((action) => action.id).sort()).toEqual([...tagged].sort());
+    expect(listed.every((action) => action.tags.some((tag) => tag.slug === 'ice'))).toBe(true);
+    const exported = JSON.parse(await read(textStream(jsonChunks('actions', { tag: 'ice' })))) as { data: unknown[] };
+    expect(exported.data).toEqual(listed);
+    expect((await listIncidents({ tag: 'ice' })).total).toBe(tagged.length);
+    // With words too: the tag and the words both hold.
+    const both = await walk('actions', { tag: 'ice', q: 'petition' });
+    expect(both.length).toBeGreaterThan(0);
+    expect(both.length).toBeLessThan(tagged.length);
+    expect((await listRecords('actions', { tag: 'no-such-tag' }, { limit: 5 })).unknown).toEqual([
+      { path: ['tag'], message: 'no tag "no-such-tag" (GET /api/v1/vocabulary lists them)' },
+    ]);
+  });
+
   it('filters as the site does', async () => {
     const salesforce = await getCompanyBySlug('salesforce');
     const letters2018 = await walk('actions', { form: 'open-letter', from: 2018, to: 2018 });

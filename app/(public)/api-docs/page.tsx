@@ -133,8 +133,8 @@ export default function ApiDocsPage() {
           </table>
         </ScrollRegion>
         <p>
-          The values the <code className={code}>form</code> and <code className={code}>issue</code> filters take, with
-          how many published actions carry each, are listed at{' '}
+          The values the <code className={code}>form</code>, <code className={code}>issue</code> and{' '}
+          <code className={code}>tag</code> filters take, with how many published actions carry each, are listed at{' '}
           <a href="/api/v1/vocabulary" className="font-mono text-sm">
             /api/v1/vocabulary
           </a>

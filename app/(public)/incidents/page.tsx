@@ -46,13 +46,19 @@ const incidentsHref = (filters: Filters, page = 1): string =>
  * and outcomes), with the company by its address name.
  */
 function incidentExports(filters: Filters, companySlug: string | undefined) {
-  const actionsOnly = filters.form !== undefined || filters.issue !== undefined || filters.outcome !== undefined;
+  const actionsOnly =
+    filters.form !== undefined ||
+    filters.issue !== undefined ||
+    filters.tag !== undefined ||
+    filters.outcome !== undefined;
   const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
   const common = { company: companySlug, agency: filters.agency, from: filters.from, to: filters.to, q: filters.q };
   return kinds.map((kind) => ({
     kind: EXPORT_OF_KIND[kind],
     filters:
-      kind === 'action' ? { ...common, form: filters.form, issue: filters.issue, outcome: filters.outcome } : common,
+      kind === 'action'
+        ? { ...common, form: filters.form, issue: filters.issue, tag: filters.tag, outcome: filters.outcome }
+        : common,
   }));
 }
 
@@ -87,6 +93,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         kind: filters.kind,
         form: filters.form,
         issue: filters.issue,
+        tag: filters.tag,
         outcome: filters.outcome,
         company: filters.company,
         agency: filters.agency,
@@ -110,7 +117,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     );
 
   const active = Object.values(filters).some((value) => value !== undefined);
-  const actionsOnly = filters.form !== undefined || filters.issue !== undefined || filters.outcome !== undefined;
+  const actionsOnly =
+    filters.form !== undefined ||
+    filters.issue !== undefined ||
+    filters.tag !== undefined ||
+    filters.outcome !== undefined;
   // With filters chosen, each form and issue in the menus counts what choosing it would find.
   const counted = (terms: { slug: string; label: string; count: number }[], kind: 'ACTION_FORM' | 'ISSUE') =>
     active && result.termCounts
@@ -162,7 +173,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <p>
             No incident matches these filters.{' '}
             {filters.kind && filters.kind !== 'action' && actionsOnly
-              ? 'Forms of action, issues and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
+              ? 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
               : filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined)
                 ? 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.'
                 : 'Try fewer filters.'}
@@ -222,6 +233,14 @@ function IncidentFilterForm({
         <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
           <option value="">Any issue</option>
           <TermOptions terms={options.issues} chosen={values.issue} numbered={counted || !active} />
+        </select>
+      </label>
+      <label className="flex min-w-0 flex-col gap-1">
+        <span className="text-stone-700">Tag</span>
+        <select name="tag" defaultValue={values.tag ?? ''} className={selectClass}>
+          <option value="">Any tag</option>
+          {/* Counted over the whole record: the menus count under the other filters for forms and issues only. */}
+          <TermOptions terms={options.tags} chosen={values.tag} numbered={!active} />
         </select>
       </label>
       <label className="flex min-w-0 flex-col gap-1">

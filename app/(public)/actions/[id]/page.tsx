@@ -21,6 +21,7 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import { OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
 import { summarize } from '@/lib/text';
 import { formatPreciseDate } from '@/lib/dates';
+import { listAddress } from '@/lib/pagination';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -41,6 +42,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     alternates: { canonical: `/actions/${action.id}` },
     openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/actions/${action.id}` },
   };
+}
+
+/** Each form, issue or tag as a link to every employee action that has it (/incidents?kind=action&tag=ice). */
+function termLinks(labels: string[], filter: 'form' | 'issue' | 'tag', slugs: Record<string, string>) {
+  if (labels.length === 0) return null;
+  return labels.map((label, index) => (
+    <span key={label}>
+      {index > 0 && ', '}
+      {slugs[label] ? (
+        <a href={listAddress('/incidents', { kind: 'action', [filter]: slugs[label] })}>{label}</a>
+      ) : (
+        label
+      )}
+    </span>
+  ));
 }
 
 export default async function ActionPage({ params }: Props) {
@@ -67,13 +83,13 @@ export default async function ActionPage({ params }: Props) {
       <Facts
         label="Facts of this action"
         facts={[
-          [action.forms.length === 1 ? 'Form' : 'Forms', commaList(action.forms)],
-          [action.issues.length === 1 ? 'Issue' : 'Issues', commaList(action.issues)],
+          [action.forms.length === 1 ? 'Form' : 'Forms', termLinks(action.forms, 'form', action.termSlugs.form)],
+          [action.issues.length === 1 ? 'Issue' : 'Issues', termLinks(action.issues, 'issue', action.termSlugs.issue)],
           ['Participants', participants],
           ['Employment types', commaList(action.employmentTypes)],
           ['Where', action.online === null ? null : action.online ? 'Online' : 'In person'],
           [action.locations.length === 1 ? 'Place' : 'Places', commaList(action.locations)],
-          ['Tags', commaList(action.tags)],
+          [action.tags.length === 1 ? 'Tag' : 'Tags', termLinks(action.tags, 'tag', action.termSlugs.tag)],
         ]}
       />
 
