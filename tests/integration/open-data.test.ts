@@ -628,6 +628,19 @@ describe('the exports', () => {
       const exported = JSON.parse(await read(textStream(jsonChunks('actions', { company })))) as { data: unknown[] };
       expect(exported.data, company).toEqual([]);
     }
+    // Words are free text: written in as literals, they are read as words, exactly as the API's parameters.
+    for (const q of [
+      `ICE' OR 'a'='a`,
+      `ice\\' OR true --`,
+      `'); DROP TABLE companies; --`,
+      `$1 $2`,
+      `"ICE`,
+      `-`,
+      `or`,
+    ]) {
+      const exported = JSON.parse(await read(textStream(jsonChunks('actions', { q })))) as { data: unknown[] };
+      expect(exported.data, q).toEqual(await walk('actions', { q }, 50));
+    }
     const salesforce = JSON.parse(await read(textStream(jsonChunks('actions', { company: 'salesforce' })))) as {
       data: unknown[];
     };
