@@ -55,7 +55,7 @@ export function errorResponse(
 export const badRequest = (issues: ApiIssue[]) =>
   errorResponse(
     400,
-    `The query parameters are not valid: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')}.`,
+    `The query parameters are not valid: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message.replace(/\.$/, '')}` : issue.message.replace(/\.$/, ''))).join('; ')}.`,
     issues,
   );
 

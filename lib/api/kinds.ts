@@ -223,13 +223,19 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] 
 /** Parses query parameters: a repeated parameter is an array (which fails), an empty one is absent. */
 export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): Parsed<z.output<T>> {
   const query: Record<string, string | string[]> = {};
+  const repeated: ApiIssue[] = [];
   for (const key of new Set(params.keys())) {
-    const values = params.getAll(key).filter((value) => value !== '');
+    // A blank value (q=%20) is no value, as an empty one is, and as on the site's lists.
+    const values = params.getAll(key).filter((value) => value.trim() !== '');
+    if (values.length > 1) repeated.push({ path: [key], message: `given more than once; give it once` });
     if (values.length > 0) query[key] = values.length === 1 ? (values[0] as string) : values;
   }
   const result = schema.safeParse(query);
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, issues: toIssues(result.error) };
+  if (result.success && repeated.length === 0) return { ok: true, data: result.data };
+  const others = result.success
+    ? []
+    : toIssues(result.error).filter((issue) => !repeated.some((r) => r.path[0] === issue.path[0]));
+  return { ok: false, issues: [...repeated, ...others] };
 }
 
 export function toIssues(error: z.ZodError): ApiIssue[] {

@@ -74,12 +74,12 @@ function paths(): Record<string, JsonSchema> {
       get: {
         operationId: 'getVocabulary',
         tags: ['Vocabulary'],
-        summary: 'The values of the form and issue filters',
+        summary: 'The values of the form, issue and tag filters',
         description:
-          'The controlled lists of forms of action and issues, each term with its slug (what the `form` and `issue` ' +
-          'filters of /api/v1/actions and its exports take) and how many published actions carry it.',
+          'The controlled lists of forms of action, issues and tags, each term with its slug (what the `form`, ' +
+          '`issue` and `tag` filters of /api/v1/actions and its exports take) and how many published actions carry it.',
         responses: {
-          '200': { description: 'The forms of action and the issues.', headers, content: json('Vocabulary') },
+          '200': { description: 'The forms of action, the issues and the tags.', headers, content: json('Vocabulary') },
           '304': errors['304'],
           '500': errors['500'],
         },

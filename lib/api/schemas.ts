@@ -184,7 +184,7 @@ export const errorSchema = z.strictObject({
 });
 
 const term = z.strictObject({
-  slug: text.describe('What the `form` or `issue` filter takes.'),
+  slug: text.describe('What the `form`, `issue` or `tag` filter takes.'),
   label: text,
   actions: z.number().int().describe('How many published employee actions carry it.'),
 });

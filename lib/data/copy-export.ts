@@ -17,7 +17,8 @@ export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
  * The WHERE conditions of an export's statement and the values of their `$n` parameters (written
- * in as literals when the statement runs, see `withLiterals`).
+ * in as literals when the statement runs, see `withLiterals`; the API's lists with words send the
+ * same conditions to PostgreSQL with real parameters, lib/data/open-data.ts).
  */
 export class Conditions {
   readonly list: string[];
@@ -215,8 +216,9 @@ async function connect(patient: boolean): Promise<pg.PoolClient> {
 
 /**
  * The statement with its parameters written in as quoted literals: COPY takes no parameters. The
- * values are the filters' strings (slugs, years, an outcome), each quoted by node-postgres's
- * `escapeLiteral`, which doubles quotes and backslashes.
+ * values are the filters' strings (slugs, years, an outcome, and free words), each quoted by
+ * node-postgres's `escapeLiteral`, which doubles quotes and backslashes; what is written in is not
+ * read again for parameters (one pass), so a value holding "$2" stays text.
  */
 function withLiterals(text: string, values: unknown[]): string {
   return text.replace(/\$(\d+)\b/g, (_match, index: string) => {

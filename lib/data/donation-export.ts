@@ -26,8 +26,10 @@ export function donationConditions(filters: RecordFilters): Conditions {
     // As the list: a response linked to a contract with the agency or its sub-agency.
     const slug = where.param(filters.agency);
     where.add(`EXISTS (SELECT 1 FROM donation_response_contracts x JOIN government_contracts k ON k.id = x.contract_id
+      JOIN companies kc ON kc.id = k.company_id
       LEFT JOIN agencies ag ON ag.id = k.agency_id LEFT JOIN agencies sub ON sub.id = k.sub_agency_id
-      WHERE x.donation_response_id = d.id AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
+      WHERE x.donation_response_id = d.id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
+        AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
   if (filters.q) where.add(wordsMatchText('donation', 'd', where.param(filters.q)));
   where.years('d.date', filters);

@@ -14,7 +14,10 @@ export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; l
       _count: { select: { actions: { where: { action: { status: 'PUBLISHED' } } } } },
     },
   });
-  return terms.map(({ slug, label, _count }) => ({ slug, label, count: _count.actions }));
+  // A to Z as a reader reads it ("Ableism" before "AI"), not capitals first as the database's order puts them.
+  return terms
+    .map(({ slug, label, _count }) => ({ slug, label, count: _count.actions }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || a.slug.localeCompare(b.slug));
 }
 
 /** Agencies that award published contracts, for filter menus. */

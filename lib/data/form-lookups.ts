@@ -77,6 +77,8 @@ export async function agencyOptions() {
 /**
  * Sources without a web address (a printed report, a letter quoted by a newspaper) that a form can
  * cite by choosing them, labelled by title, publisher and date; the latest first, at most 500.
+ * Some are cited by no public record yet: pages offer them to signed-in people only
+ * (`sourcesToOffer`, lib/auth/form-sources.ts).
  */
 export async function sourcesWithoutAddress(): Promise<(readonly [string, string])[]> {
   const rows = await db.source.findMany({

@@ -221,7 +221,7 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
 }
 
 /**
- * Filter slugs naming no published company or agency, nor any action form or issue, as parameter
+ * Filter slugs naming no published company or agency, nor any action form, issue or tag, as parameter
  * issues: a misspelt filter is said to be one, not answered with an empty list.
  */
 export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
@@ -260,7 +260,7 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
 }
 
 /**
- * The slug a form or issue filter names now: its own, or the survivor's once the term was merged;
+ * The slug a form, issue or tag filter names now: its own, or the survivor's once the term was merged;
  * null when no term of that list has it.
  */
 export async function knownTermSlug(kind: TermKind, slug: string): Promise<string | null> {
@@ -283,7 +283,9 @@ async function survivingTermSlug(kind: TermKind, slug: string): Promise<string> 
  * full-text match, so a list with words takes its page's ids from the export's own conditions
  * (lib/data/*-export.ts, the same filters), in the list's order, then its records as any page.
  */
-const WORDS_LISTS: Partial<Record<Kind, { from: string; conditions: (filters: RecordFilters) => Conditions; id: string }>> = {
+const WORDS_LISTS: Partial<
+  Record<Kind, { from: string; conditions: (filters: RecordFilters) => Conditions; id: string; date: string }>
+> = {
   actions: {
     from: 'employee_actions a',
     conditions: (filters) => {
@@ -292,24 +294,19 @@ const WORDS_LISTS: Partial<Record<Kind, { from: string; conditions: (filters: Re
       return where;
     },
     id: 'a.id',
+    date: 'a.start_date',
   },
-  contracts: { from: CONTRACTS_LISTED, conditions: contractConditions, id: 'k.id' },
-  donations: { from: DONATIONS_LISTED, conditions: donationConditions, id: 'd.id' },
-  statements: { from: STATEMENTS_LISTED, conditions: statementConditions, id: 't.id' },
-};
-const DATE_COLUMN: Partial<Record<Kind, string>> = {
-  actions: 'a.start_date',
-  contracts: 'k.award_date',
-  donations: 'd.date',
-  statements: 't.date',
+  contracts: { from: CONTRACTS_LISTED, conditions: contractConditions, id: 'k.id', date: 'k.award_date' },
+  donations: { from: DONATIONS_LISTED, conditions: donationConditions, id: 'd.id', date: 'd.date' },
+  statements: { from: STATEMENTS_LISTED, conditions: statementConditions, id: 't.id', date: 't.date' },
 };
 
 /** The ids of a page of a list with words, after the cursor, in the list's order (as `orderBy` and `after`). */
 async function idsWithWords(kind: Kind, filters: RecordFilters, cursor: Cursor | null | undefined, take: number) {
   const list = WORDS_LISTS[kind];
-  const date = DATE_COLUMN[kind];
   const dated = DATE_FIELD[kind];
-  if (!list || !date || !dated) throw new Error(`The ${kind} list takes no words.`);
+  if (!list || !dated) throw new Error(`The ${kind} list takes no words.`);
+  const { date } = list;
   const where = list.conditions(filters);
   if (cursor) {
     const id = where.param(cursor.id);
@@ -346,22 +343,24 @@ export async function listRecords<K extends Kind>(
   filters: RecordFilters,
   { cursor, limit, checkSlugs = true }: { cursor?: Cursor | null; limit: number; checkSlugs?: boolean },
 ): Promise<RecordPage<K>> {
-  const find = async () => {
+  /** The page's records, and whether more follow. */
+  const find = async (): Promise<{ records: KindRecords[K][]; more: boolean }> => {
     if (filters.q && WORDS_LISTS[kind]) {
       const ids = await idsWithWords(kind, filters, cursor, limit + 1);
-      return ids.length ? FIND[kind]({ where: { id: { in: ids } }, orderBy: orderBy(kind), take: ids.length }) : [];
+      const page = ids.slice(0, limit);
+      // Still listed when read (one unpublished since the ids were read is left out, not served).
+      const where = { AND: [LISTED[kind], { id: { in: page } }] };
+      const records = page.length ? await FIND[kind]({ where, orderBy: orderBy(kind), take: page.length }) : [];
+      return { records: records as KindRecords[K][], more: ids.length > limit };
     }
     const where = { AND: [LISTED[kind], ...filterWhere(kind, filters), ...(cursor ? [after(kind, cursor)] : [])] };
-    return FIND[kind]({ where, orderBy: orderBy(kind), take: limit + 1 });
+    const found = (await FIND[kind]({ where, orderBy: orderBy(kind), take: limit + 1 })) as KindRecords[K][];
+    return { records: found.slice(0, limit), more: found.length > limit };
   };
-  const [unknown, found] = await Promise.all([
-    checkSlugs ? unknownSlugs(filters) : [],
-    find() as Promise<KindRecords[K][]>,
-  ]);
+  const [unknown, { records, more }] = await Promise.all([checkSlugs ? unknownSlugs(filters) : [], find()]);
   if (unknown.length > 0) return { records: [], next: null, unknown };
-  const records = found.slice(0, limit);
   const last = records.at(-1);
-  return { records, next: found.length > limit && last ? encodeCursor(cursorOf(kind, last)) : null, unknown };
+  return { records, next: more && last ? encodeCursor(cursorOf(kind, last)) : null, unknown };
 }
 
 /** One published record by id (or, for companies, agencies and organizations, by slug); null when there is none. */

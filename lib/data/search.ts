@@ -4,8 +4,9 @@ import { Prisma } from '../generated/prisma/client';
 import { nameKey } from '../text';
 import { describeEntries, type EntryRow, type IncidentEntry } from './incident-index';
 import { TEXT_VECTOR, wordsMatch, type TextKind } from './text-match';
+import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
 
-export const MAX_QUERY_LENGTH = 200;
+export const MAX_QUERY_LENGTH = MAX_WORDS_LENGTH;
 /** The incidents a search shows, the most relevant first. */
 export const MAX_INCIDENT_RESULTS = 25;
 
@@ -150,6 +151,9 @@ export interface SearchResults {
   incidents: IncidentEntry[];
 }
 
+/** A kind's words as a tsvector, for ranking. */
+const vector = (kind: TextKind, alias: string) => Prisma.raw(TEXT_VECTOR[kind](alias));
+
 /**
  * One search over the published record: companies by any of their names, tolerant of typos
  * (trigram similarity: "salesfroce" finds Salesforce); agencies and organisations by name or
@@ -157,15 +161,8 @@ export interface SearchResults {
  * expressions as the migration's GIN indexes. Incidents are ranked by relevance among the 200
  * most recent matches, which keeps a common word cheap on a large record.
  */
-/** A kind's words as a tsvector, for ranking. */
-const vector = (kind: TextKind, alias: string) => Prisma.raw(TEXT_VECTOR[kind](alias));
-
 export async function searchRecord(query: string): Promise<SearchResults> {
-  // Control characters (a NUL cannot even reach PostgreSQL's text) separate words like spaces.
-  const text = query
-    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
-    .trim()
-    .slice(0, MAX_QUERY_LENGTH);
+  const text = searchableText(query).slice(0, MAX_QUERY_LENGTH);
   if (!text) return { companies: [], agencies: [], organizations: [], incidents: [] };
 
   const [named, incidentRows] = await Promise.all([

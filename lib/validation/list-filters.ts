@@ -18,12 +18,22 @@ export const slugFilter = (what: string) =>
     .max(100, `The ${what} is given by its address name, of at most 100 characters.`)
     .regex(/^[a-z0-9-]+$/, `The ${what} is given by its address name: lower-case letters, digits and hyphens.`);
 
+/**
+ * Typed words as PostgreSQL can search them: control characters separate words like spaces (a NUL
+ * cannot even reach PostgreSQL), and invisible format characters (a right-to-left mark, a soft
+ * hyphen, a zero-width joiner) are dropped, so that "ICE" followed by one still finds ICE.
+ */
+export const searchableText = (text: string) =>
+  text
+    .replace(/\p{Cf}+/gu, '')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
+
 /** A company as a visitor types it: its name, one of its other names, or its address name. */
 export const companyFilter = z
   .string()
   .max(100, 'The company is given by its name, of at most 100 characters.')
-  // Control characters separate words like spaces (a NUL cannot even reach PostgreSQL).
-  .transform((text) => text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim())
+  .transform(searchableText)
   .pipe(z.string().min(1, 'The company is given by its name, such as Salesforce.'));
 
 /** Words to find in the records' text (full text, as search reads them), at most this long. */
@@ -31,8 +41,7 @@ export const MAX_WORDS_LENGTH = 200;
 export const wordsFilter = z
   .string()
   .max(MAX_WORDS_LENGTH, `The words to find are limited to ${MAX_WORDS_LENGTH} characters.`)
-  // Control characters separate words like spaces (a NUL cannot even reach PostgreSQL).
-  .transform((text) => text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim())
+  .transform(searchableText)
   .pipe(z.string().min(1, 'Give the words to find, such as ICE contract.'));
 
 export const yearFilter = (what: string) =>

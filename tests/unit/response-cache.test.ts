@@ -132,6 +132,9 @@ describe('the whole-page cache', () => {
     expect(await twice('/companies/salesforce?_rsc=abc')).toBe(2);
     expect(await twice('/companies/salesforce', { method: 'POST', body: 'x' })).toBe(2);
     expect(await twice('/search?q=strike')).toBe(2);
+    // Lists narrowed by words: their addresses have no end.
+    expect(await twice('/incidents?kind=action&q=strike')).toBe(2);
+    expect(await twice('/api/v1/actions?q=strike')).toBe(2);
     expect(await twice('/editor')).toBe(2);
     expect(await twice('/history/company/abcdefghijabcdefghij')).toBe(2);
     expect(await twice('/companies/nobody-at-all')).toBe(2);

@@ -138,7 +138,7 @@ export default function ApiDocsPage() {
           <a href="/api/v1/vocabulary" className="font-mono text-sm">
             /api/v1/vocabulary
           </a>
-          . A filter naming a company, a form or an issue that was merged into another follows it there.
+          . A filter naming a company, a form, an issue or a tag that was merged into another follows it there.
         </p>
         <h3 className="text-xl font-semibold">Pages</h3>
         <p>
@@ -157,7 +157,7 @@ export default function ApiDocsPage() {
           <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304. They may be cached for
           a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
           <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, or a filter
-          naming no company, agency, form or issue on record, answers 400; an unknown record 404; both as JSON:
+          naming no company, agency, form, issue or tag on record, answers 400; an unknown record 404; both as JSON:
         </p>
         <pre className={block} tabIndex={0} aria-label="An example error">
           {EXAMPLE_ERROR}

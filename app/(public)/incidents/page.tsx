@@ -41,16 +41,19 @@ type Filters = Omit<IncidentPageFilters, 'page'>;
 const incidentsHref = (filters: Filters, page = 1): string =>
   listAddress('/incidents', { ...filters, page: page > 1 ? page : undefined });
 
+/** Whether the filters are ones only employee actions have (a form, an issue, a tag, an outcome). */
+const asksForActions = (filters: Filters) =>
+  filters.form !== undefined ||
+  filters.issue !== undefined ||
+  filters.tag !== undefined ||
+  filters.outcome !== undefined;
+
 /**
  * The exports behind the list: one per kind it shows (only employee actions have forms, issues
  * and outcomes), with the company by its address name.
  */
 function incidentExports(filters: Filters, companySlug: string | undefined) {
-  const actionsOnly =
-    filters.form !== undefined ||
-    filters.issue !== undefined ||
-    filters.tag !== undefined ||
-    filters.outcome !== undefined;
+  const actionsOnly = asksForActions(filters);
   const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
   const common = { company: companySlug, agency: filters.agency, from: filters.from, to: filters.to, q: filters.q };
   return kinds.map((kind) => ({
@@ -117,11 +120,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     );
 
   const active = Object.values(filters).some((value) => value !== undefined);
-  const actionsOnly =
-    filters.form !== undefined ||
-    filters.issue !== undefined ||
-    filters.tag !== undefined ||
-    filters.outcome !== undefined;
+  const actionsOnly = asksForActions(filters);
   // With filters chosen, each form and issue in the menus counts what choosing it would find.
   const counted = (terms: { slug: string; label: string; count: number }[], kind: 'ACTION_FORM' | 'ISSUE') =>
     active && result.termCounts
@@ -282,9 +281,12 @@ function IncidentFilterForm({
         <span className="text-stone-700">To year</span>
         <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
       </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Words</span>
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor="filter-words" className="text-stone-700">
+          Words
+        </label>
         <input
+          id="filter-words"
           name="q"
           type="search"
           maxLength={MAX_WORDS_LENGTH}
@@ -296,7 +298,7 @@ function IncidentFilterForm({
         <span id="filter-words-hint" className="sr-only">
           In titles, descriptions, purposes, reasons, summaries and quotes; as the search reads them.
         </span>
-      </label>
+      </div>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Order</span>
         <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass}>

@@ -8,6 +8,7 @@ import { ContractsTable } from '@/components/companies/contracts-table';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
 import { DownloadLinks } from '@/components/ui/download-links';
+import { listAddress } from '@/lib/pagination';
 import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { SourceList } from '@/components/sources/source-list';
 import { cacheLife, cacheTag } from 'next/cache';
@@ -97,9 +98,18 @@ async function CompanyProfile({
   });
   if (!profile) return <p>This company is not on record.</p>;
   if (page > profile.timeline.pages) {
+    // The timeline's last page, its kind, year and subsidiaries kept.
+    const { pages } = profile.timeline;
+    const last = listAddress(`/companies/${slug}`, {
+      subsidiaries: query.subsidiaries,
+      kind: query.kind,
+      year: query.year,
+      page: pages > 1 ? pages : undefined,
+    });
     return (
       <p>
-        There is no page {page} of this timeline. <a href={`/companies/${slug}`}>Back to the profile</a>
+        There is no page {page} of this timeline: it has {pages === 1 ? 'one page' : `${pages} pages`}.{' '}
+        <a href={`${last}#timeline`}>Go to its {pages === 1 ? 'page' : 'last page'}</a>
       </p>
     );
   }
@@ -277,6 +287,17 @@ async function CompanyProfile({
         <p className="text-sm text-stone-700" aria-live="polite">
           {timeline.total === 1 ? '1 entry' : `${timeline.total} entries`}, newest first.
         </p>
+        {timeline.total > 0 && includeSubsidiaries && (
+          <p className="text-sm text-stone-700">
+            Downloads hold one company&rsquo;s records: each company of the family offers its own on its profile.
+          </p>
+        )}
+        {timeline.total > 0 && !includeSubsidiaries && query.year && (!query.kind || query.kind === 'contract') && (
+          <p className="text-sm text-stone-700">
+            A year narrows contracts by their award year; the timeline also shows a contract whose status changed that
+            year.
+          </p>
+        )}
         {timeline.total > 0 && !includeSubsidiaries && (
           <DownloadLinks
             exports={(query.kind ? [query.kind] : INCIDENT_KINDS).map((kind) => ({

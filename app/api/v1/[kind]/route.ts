@@ -2,7 +2,7 @@ import { connection, type NextRequest } from 'next/server';
 import { cachedListPage } from '@/lib/api/cached';
 import { answer, badRequest, errorResponse, jsonResponse, preflight } from '@/lib/api/http';
 import { DEFAULT_LIMIT, isKind, listParamsSchema, parseQuery, type ListQuery } from '@/lib/api/kinds';
-import { followMergedFilters } from '@/lib/data/open-data';
+import { followMergedFilters, listRecords } from '@/lib/data/open-data';
 
 /** GET /api/v1/<kind>: one page of published records, filtered, with the cursor of the next page. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ kind: string }> }) {
@@ -15,7 +15,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!parsed.ok) return badRequest(parsed.issues);
     const { limit = DEFAULT_LIMIT, cursor, ...asked } = parsed.data as ListQuery;
     const filters = await followMergedFilters(asked);
-    const page = await cachedListPage(kind, filters, cursor ?? null, limit);
+    // Words have no end of values (as on /incidents): a list narrowed by them is read afresh, not cached.
+    const page = filters.q
+      ? await listRecords(kind, filters, { cursor: cursor ?? null, limit })
+      : await cachedListPage(kind, filters, cursor ?? null, limit);
     if (page.unknown.length > 0) return badRequest(page.unknown);
     return jsonResponse(request, { data: page.records, next: page.next });
   });

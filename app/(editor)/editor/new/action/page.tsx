@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { ActionForm } from '@/components/editor/action-form';
-import { termOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
+import { termOptions } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Log an employee action', robots: { index: false } };
 
@@ -11,7 +12,7 @@ export default async function NewActionPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Log an employee action</h1>
-      <ActionForm forms={forms} issues={issues} unlinkedSources={await sourcesWithoutAddress()} />
+      <ActionForm forms={forms} issues={issues} unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

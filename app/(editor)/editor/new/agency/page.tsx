@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { AgencyForm } from '@/components/editor/agency-form';
-import { agencyOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
+import { agencyOptions } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Add a government agency', robots: { index: false } };
 
@@ -11,7 +12,7 @@ export default async function NewAgencyPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Add a government agency</h1>
-      <AgencyForm parents={[...agencies, ...subAgencies]} unlinkedSources={await sourcesWithoutAddress()} />
+      <AgencyForm parents={[...agencies, ...subAgencies]} unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

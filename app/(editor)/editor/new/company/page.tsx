@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { CompanyForm } from '@/components/editor/company-form';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Add a company', robots: { index: false } };
 
@@ -11,7 +11,7 @@ export default async function NewCompanyPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Add a company</h1>
-      <CompanyForm unlinkedSources={await sourcesWithoutAddress()} />
+      <CompanyForm unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { ContractForm } from '@/components/editor/contract-form';
-import { agencyOptions, sourcesWithoutAddress } from '@/lib/data/form-lookups';
+import { agencyOptions } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Log a government contract', robots: { index: false } };
 
@@ -11,7 +12,7 @@ export default async function NewContractPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Log a government contract</h1>
-      <ContractForm agencies={agencies} subAgencies={subAgencies} unlinkedSources={await sourcesWithoutAddress()} />
+      <ContractForm agencies={agencies} subAgencies={subAgencies} unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { DonationForm } from '@/components/editor/donation-form';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
 
 export const metadata: Metadata = { title: 'Log a donation response', robots: { index: false } };
 
@@ -15,7 +15,7 @@ export default async function NewDonationPage() {
         A gift refused, returned, accepted or redirected because of a company&rsquo;s contracts, or a donation the
         company made as its answer.
       </p>
-      <DonationForm unlinkedSources={await sourcesWithoutAddress()} />
+      <DonationForm unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { OrganizationForm } from '@/components/editor/organization-form';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 
 export const metadata: Metadata = { title: 'Add an organization', robots: { index: false } };
 
@@ -15,7 +15,7 @@ export default async function NewOrganizationPage() {
         An organization that answered a company&rsquo;s donation, or that took part in an employee action. It can also
         be added from inside the donation form.
       </p>
-      <OrganizationForm unlinkedSources={await sourcesWithoutAddress()} />
+      <OrganizationForm unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

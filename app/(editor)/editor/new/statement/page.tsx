@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { StatementForm } from '@/components/editor/statement-form';
-import { sourcesWithoutAddress } from '@/lib/data/form-lookups';
+import { sourcesToOffer } from '@/lib/auth/form-sources';
 
 export const metadata: Metadata = { title: 'Log a company statement', robots: { index: false } };
 
@@ -11,7 +11,7 @@ export default async function NewStatementPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Log a company statement</h1>
-      <StatementForm unlinkedSources={await sourcesWithoutAddress()} />
+      <StatementForm unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }
