@@ -259,6 +259,11 @@ describe('the open-data interface', () => {
       ((await getValid(path, route, 400)).error as { message: string }).message;
     expect(await messageOf('/api/v1/actions?form=Strike', '/api/v1/actions')).toContain('such as open-letter');
     expect(await messageOf('/api/v1/actions?agency=ICE', '/api/v1/actions')).toContain('such as ice');
+    expect(await messageOf('/api/v1/actions?q=ice&q=contract', '/api/v1/actions')).toBe(
+      'The query parameters are not valid: q: given more than once; give it once.',
+    );
+    // A blank parameter is no parameter, as an empty one.
+    expect((await get('/api/v1/statements?q=%20&limit=1')).status).toBe(200);
     expect(await messageOf('/api/v1/companies/salesforce.com', '/api/v1/companies/{key}')).toContain(
       'an address name (a slug: lower-case letters, digits and hyphens, such as salesforce) or a record id',
     );

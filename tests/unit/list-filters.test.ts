@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseIncidentFilters, searchableText } from '@/lib/validation/list-filters';
+
+describe('words typed into a filter or the search', () => {
+  it('drop invisible format characters and read control characters as spaces', () => {
+    expect(searchableText('ICE\u200F')).toBe('ICE'); // a right-to-left mark after the word
+    expect(searchableText('IC\u00ADE')).toBe('ICE'); // a soft hyphen inside it
+    expect(searchableText('\uFEFF ICE \u202C')).toBe('ICE');
+    expect(searchableText('ICE\u0000contract\tprotest\n')).toBe('ICE contract protest');
+    expect(searchableText('Nestlé')).toBe('Nestlé');
+  });
+
+  it('count a blank value as none and refuse an over-long one with a message', () => {
+    const blank = parseIncidentFilters({ q: '   ' });
+    expect(blank).toEqual({ ok: true, filters: {} });
+    const invisible = parseIncidentFilters({ q: '\u200F' });
+    expect(invisible.ok ? null : invisible.problems).toEqual([
+      { field: 'q', message: 'Give the words to find, such as ICE contract.' },
+    ]);
+    const long = parseIncidentFilters({ q: 'x'.repeat(201) });
+    expect(long.ok ? null : long.problems).toEqual([
+      { field: 'q', message: 'The words to find are limited to 200 characters.' },
+    ]);
+    expect(parseIncidentFilters({ q: 'ICE\u200F', tag: 'ice' })).toEqual({
+      ok: true,
+      filters: { q: 'ICE', tag: 'ice' },
+    });
+  });
+});
