@@ -216,6 +216,9 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await tx.companyAlias.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.companyAlias.createMany({ data: [{ companyId: into.id, name: from.name, key: nameKey(from.name) }], skipDuplicates: true });
     await tx.company.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+    // The survivor changed too (its sources, other names, links): a form opened on it before the
+    // merge is now stale, and would otherwise save the sources it showed over those merged in.
+    await tx.company.update({ where: { id: into.id }, data: { version: { increment: 1 } } });
 
     const snapshot = { id: from.id, name: from.name, slug: from.slug, parentId: from.parentId, status: from.status };
     await tx.revision.createMany({
@@ -406,6 +409,8 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await tx.$executeRaw`INSERT INTO organization_sources (organization_id, source_id)
       SELECT ${into.id}, source_id FROM organization_sources WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.organization.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+    // The survivor changed too: a form opened on it before the merge is now stale.
+    await tx.organization.update({ where: { id: into.id }, data: { version: { increment: 1 } } });
     const snapshot = { id: from.id, name: from.name, slug: from.slug, status: from.status };
     await tx.revision.createMany({
       data: [

@@ -150,10 +150,15 @@ describe('merging companies', () => {
     await expect(mergeCompanies(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).rejects.toThrow(
       /Only admins/,
     );
+    const versionBefore = await one<{ version: number }>(`SELECT version FROM companies WHERE slug = 'salesforce'`);
     expect(await mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).toEqual([
       'salesforce-com-inc',
       'salesforce',
     ]);
+    // The survivor changed: a form opened on it before the merge saves against a stale version.
+    expect(await one(`SELECT version FROM companies WHERE slug = 'salesforce'`)).toEqual({
+      version: versionBefore.version + 1,
+    });
 
     const after = await one<{ actions: string; statements: string }>(`
       SELECT (SELECT count(*) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id WHERE c.slug = 'salesforce')::text AS actions,
