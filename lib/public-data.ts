@@ -16,6 +16,7 @@ import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } f
 import { actionTermCounts, listIncidents, type IncidentFilters } from './data/incident-index';
 import { knownTermSlug } from './data/open-data';
 import { findCompaniesByName } from './data/search';
+import { searchableWords } from './data/text-match';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
 import { getContract, getDonationResponse, getEmployeeAction, getStatement } from './data/records';
 
@@ -119,7 +120,9 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   ].filter((message): message is string => message !== null);
   const filters = { ...asked, form: form ?? undefined, issue: issue ?? undefined, tag: tag ?? undefined };
   const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
-  if (unknown.length) return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null };
+  if (unknown.length) {
+    return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null, unsearchable: false };
+  }
   const resolved = { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id };
   // The menus count under the filters only when some filter is chosen (else the whole record's counts serve).
   const filtering = [
@@ -138,7 +141,9 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     listIncidents(resolved, page),
     filtering ? actionTermCounts(resolved) : null,
   ]);
-  return { unknown, company, suggestions, ...result, termCounts };
+  // Words that matched nothing because full text could find no word in them ("the", "-"): said so.
+  const unsearchable = Boolean(filters.words) && result.total === 0 && !(await searchableWords(filters.words!));
+  return { unknown, company, suggestions, ...result, termCounts, unsearchable };
 }
 
 export async function cachedFilterOptions() {

@@ -1,3 +1,4 @@
+import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 
 /*
@@ -26,3 +27,13 @@ export const wordsMatchText = (kind: TextKind, alias: string, param: string) =>
 /** The same condition as a Prisma fragment, the words as its value. */
 export const wordsMatch = (kind: TextKind, alias: string, words: string) =>
   Prisma.sql`${Prisma.raw(TEXT_VECTOR[kind](alias))} @@ websearch_to_tsquery('english_unaccented', ${words})`;
+
+/**
+ * Whether the words hold anything full text can look for: common words alone ("the", "or") and
+ * operators alone ("-") make an empty query, which matches nothing and is worth saying so.
+ */
+export async function searchableWords(words: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ words: number }[]>`
+    SELECT numnode(websearch_to_tsquery('english_unaccented', ${words})) AS words`;
+  return (row?.words ?? 0) > 0;
+}

@@ -11,12 +11,17 @@ import { INCIDENT_KINDS } from '../incident-kinds';
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
-/** An agency, a vocabulary term… given by its address name. */
+/** An agency, a vocabulary term… given by its address name (in any case: tag=ICE is ice, as outcome=met is MET). */
 export const slugFilter = (what: string) =>
   z
     .string()
     .max(100, `The ${what} is given by its address name, of at most 100 characters.`)
-    .regex(/^[a-z0-9-]+$/, `The ${what} is given by its address name: lower-case letters, digits and hyphens.`);
+    .transform((value) => value.toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9-]+$/, `The ${what} is given by its address name: lower-case letters, digits and hyphens.`),
+    );
 
 /**
  * Typed words as PostgreSQL can search them: control characters separate words like spaces (a NUL

@@ -339,6 +339,9 @@ describe('a visitor', () => {
       // A form or issue on no list is named, not answered with an empty list.
       ['/incidents?form=open-letters', 'There is no action form “open-letters” on record.'],
       ['/incidents?issue=ethic', 'There is no issue “ethic” on record.'],
+      // Words with nothing full text can look for are said to be such, not just found in nothing.
+      ['/incidents?q=the', 'The words “the” hold nothing the search can look for'],
+      ['/incidents?tag=no-such-tag', 'There is no tag “no-such-tag” on record.'],
     ] as const) {
       const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(200);

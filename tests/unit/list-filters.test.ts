@@ -10,7 +10,7 @@ describe('words typed into a filter or the search', () => {
     expect(searchableText('Nestlé')).toBe('Nestlé');
   });
 
-  it('count a blank value as none and refuse an over-long one with a message', () => {
+  it('count a blank value as none, refuse an over-long one with a message, and read a tag in any case', () => {
     const blank = parseIncidentFilters({ q: '   ' });
     expect(blank).toEqual({ ok: true, filters: {} });
     const invisible = parseIncidentFilters({ q: '\u200F' });
@@ -21,7 +21,7 @@ describe('words typed into a filter or the search', () => {
     expect(long.ok ? null : long.problems).toEqual([
       { field: 'q', message: 'The words to find are limited to 200 characters.' },
     ]);
-    expect(parseIncidentFilters({ q: 'ICE\u200F', tag: 'ice' })).toEqual({
+    expect(parseIncidentFilters({ q: 'ICE\u200F', tag: 'ICE' })).toEqual({
       ok: true,
       filters: { q: 'ICE', tag: 'ice' },
     });

@@ -171,11 +171,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         empty={
           <p>
             No incident matches these filters.{' '}
-            {filters.kind && filters.kind !== 'action' && actionsOnly
-              ? 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
-              : filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined)
-                ? 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.'
-                : 'Try fewer filters.'}
+            {result.unsearchable
+              ? `The words “${filters.q}” hold nothing the search can look for: common words (the, of, or) and signs alone are left out. Try other words.`
+              : filters.kind && filters.kind !== 'action' && actionsOnly
+                ? 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
+                : filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined)
+                  ? 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.'
+                  : 'Try fewer filters.'}
           </p>
         }
       />
