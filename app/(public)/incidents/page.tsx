@@ -222,28 +222,24 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Action form</span>
-        <select name="form" defaultValue={values.form ?? ''} className={selectClass}>
-          <option value="">Any form</option>
-          <TermOptions terms={options.forms} chosen={values.form} numbered={counted || !active} />
-        </select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Issue</span>
-        <select name="issue" defaultValue={values.issue ?? ''} className={selectClass}>
-          <option value="">Any issue</option>
-          <TermOptions terms={options.issues} chosen={values.issue} numbered={counted || !active} />
-        </select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Tag</span>
-        <select name="tag" defaultValue={values.tag ?? ''} className={selectClass}>
-          <option value="">Any tag</option>
-          {/* Counted over the whole record: the menus count under the other filters for forms and issues only. */}
-          <TermOptions terms={options.tags} chosen={values.tag} numbered={!active} />
-        </select>
-      </label>
+      <TermMenu
+        label="Action form"
+        name="form"
+        any="Any form"
+        terms={options.forms}
+        values={values}
+        numbered={counted || !active}
+      />
+      <TermMenu
+        label="Issue"
+        name="issue"
+        any="Any issue"
+        terms={options.issues}
+        values={values}
+        numbered={counted || !active}
+      />
+      {/* Counted over the whole record: the menus count under the other filters for forms and issues only. */}
+      <TermMenu label="Tag" name="tag" any="Any tag" terms={options.tags} values={values} numbered={!active} />
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Outcome</span>
         <select name="outcome" defaultValue={values.outcome?.toUpperCase() ?? ''} className={selectClass}>
@@ -320,6 +316,33 @@ function IncidentFilterForm({
         </p>
       )}
     </form>
+  );
+}
+
+/** A filter menu of one vocabulary (forms, issues, tags), its choice kept from the address. */
+function TermMenu({
+  label,
+  name,
+  any,
+  terms,
+  values,
+  numbered,
+}: {
+  label: string;
+  name: 'form' | 'issue' | 'tag';
+  any: string;
+  terms: { slug: string; label: string; count: number }[];
+  values: Record<string, string>;
+  numbered: boolean;
+}) {
+  return (
+    <label className="flex min-w-0 flex-col gap-1">
+      <span className="text-stone-700">{label}</span>
+      <select name={name} defaultValue={values[name] ?? ''} className={selectClass}>
+        <option value="">{any}</option>
+        <TermOptions terms={terms} chosen={values[name]} numbered={numbered} />
+      </select>
+    </label>
   );
 }
 
