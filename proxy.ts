@@ -126,7 +126,15 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
       { status: 400 },
     );
   }
-  if (!decodes(pathname) || pathname.length > 300 || !wellFormed(pathname, searchParams)) return refuse();
+  if (!decodes(pathname) || pathname.length > 300) return refuse();
+  // /companies/Salesforce, typed or copied from a sentence, is /companies/salesforce: one address per page.
+  const named = /^\/(companies|agencies|organizations)\/([^/]+)$/.exec(pathname);
+  if (named?.[2] && named[2] !== named[2].toLowerCase() && SLUG.test(named[2].toLowerCase())) {
+    const lower = request.nextUrl.clone();
+    lower.pathname = `/${named[1]}/${named[2].toLowerCase()}`;
+    return NextResponse.redirect(lower, 308);
+  }
+  if (!wellFormed(pathname, searchParams)) return refuse();
   // A filter form sends its untouched fields empty (?kind=&form=&company=goo): the address to
   // share is the one without them.
   if (

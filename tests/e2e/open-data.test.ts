@@ -265,8 +265,11 @@ describe('the open-data interface', () => {
     // A blank parameter is no parameter, as an empty one.
     expect((await get('/api/v1/statements?q=%20&limit=1')).status).toBe(200);
     expect(await messageOf('/api/v1/companies/salesforce.com', '/api/v1/companies/{key}')).toContain(
-      'an address name (a slug: lower-case letters, digits and hyphens, such as salesforce) or a record id',
+      'an address name (a slug: letters, digits and hyphens, such as salesforce) or a record id',
     );
+    // A slug in any case is the slug (record ids are lower case).
+    const capitalised = await getValid('/api/v1/companies/Salesforce', '/api/v1/companies/{key}', 200);
+    expect((capitalised.data as { slug: string }).slug).toBe('salesforce');
     await getValid('/api/v1/actions/no-such-action', '/api/v1/actions/{key}', 404);
     await getValid('/api/v1/companies/no-such-company', '/api/v1/companies/{key}', 404);
     for (const [path, status] of [

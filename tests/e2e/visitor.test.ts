@@ -297,6 +297,10 @@ describe('a visitor', () => {
       expect(visible(html), path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
       expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
     }
+    // A name in another case is the page's one address, kept with its settings.
+    const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
+    expect(capitalised.status).toBe(308);
+    expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
     // In a browser, settings the page could not understand are named, with the page without them.
     const browsing = await running.browser.newPage();
     await browsing.goto(`${running.app.url}/companies/salesforce?year=1800`);
