@@ -102,7 +102,8 @@ export default function AboutPage() {
         </p>
         <p>
           Records change as sources are added and corrections made; the date tells readers which state of the record you
-          saw.
+          saw. Each record&rsquo;s page ends with its citation written out, with the version it shows, which its public
+          history keeps.
         </p>
         <p>
           For the employee actions from the data set, cite it as well: Tan, J. S., and Nedzhvetskaya, N. (2020).{' '}

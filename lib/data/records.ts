@@ -31,6 +31,13 @@ const agencySelect = { select: { slug: true, name: true, acronym: true, status: 
 const organizationSelect = { select: { slug: true, name: true, acronym: true, status: true } } as const;
 /** A contract, donation response or statement is public when it and its company are published. */
 const visible = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
+const versioned = { version: true, updatedAt: true } as const;
+
+/** Which state of a record a page shows, for citing it: the version its history numbers, and when it last changed. */
+export interface Versioned {
+  version: number;
+  updatedAt: Date;
+}
 
 export interface CompanyLink {
   slug: string;
@@ -122,7 +129,7 @@ function donationLink(row: {
 // ---------------------------------------------------------------------------------------------
 // Employee actions
 
-export interface EmployeeActionRecord {
+export interface EmployeeActionRecord extends Versioned {
   id: string;
   title: string;
   description: string;
@@ -173,6 +180,7 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
     where: { id, status: PUBLISHED },
     select: {
       id: true,
+      ...versioned,
       externalSource: true,
       externalId: true,
       title: true,
@@ -229,6 +237,8 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
 
   return {
     id: action.id,
+    version: action.version,
+    updatedAt: action.updatedAt,
     title: action.title,
     description: action.description,
     startDate: action.startDate,
@@ -260,7 +270,7 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
 // ---------------------------------------------------------------------------------------------
 // Government contracts
 
-export interface ContractRecord {
+export interface ContractRecord extends Versioned {
   id: string;
   title: string;
   company: CompanyLink;
@@ -296,6 +306,7 @@ export async function getContract(id: string): Promise<ContractRecord | null> {
     where: { id, ...visible },
     select: {
       id: true,
+      ...versioned,
       title: true,
       company: companyLink,
       agency: agencySelect,
@@ -343,7 +354,7 @@ export async function getContract(id: string): Promise<ContractRecord | null> {
 // ---------------------------------------------------------------------------------------------
 // Donation responses
 
-export interface DonationResponseRecord {
+export interface DonationResponseRecord extends Versioned {
   id: string;
   /** "RAICES rejected $250,000 from Salesforce"; "Salesforce says it donated $1,000,000 to unnamed groups". */
   title: string;
@@ -374,6 +385,7 @@ export async function getDonationResponse(id: string): Promise<DonationResponseR
     where: { id, ...visible },
     select: {
       ...donationLinkSelect,
+      ...versioned,
       amountUndisclosed: true,
       reason: true,
       quote: true,
@@ -390,6 +402,8 @@ export async function getDonationResponse(id: string): Promise<DonationResponseR
   if (!donation) return null;
   return {
     id: donation.id,
+    version: donation.version,
+    updatedAt: donation.updatedAt,
     title: donationTitle(donation),
     response: donation.response,
     company: donation.company,
@@ -411,7 +425,7 @@ export async function getDonationResponse(id: string): Promise<DonationResponseR
 // ---------------------------------------------------------------------------------------------
 // Company statements
 
-export interface StatementRecord {
+export interface StatementRecord extends Versioned {
   id: string;
   kind: StatementKind;
   company: CompanyLink;
@@ -434,6 +448,7 @@ export async function getStatement(id: string): Promise<StatementRecord | null> 
     where: { id, ...visible },
     select: {
       id: true,
+      ...versioned,
       kind: true,
       company: companyLink,
       date: true,
@@ -457,6 +472,8 @@ export async function getStatement(id: string): Promise<StatementRecord | null> 
     row.status === PUBLISHED && (!row.company || row.company.status === PUBLISHED);
   return {
     id: statement.id,
+    version: statement.version,
+    updatedAt: statement.updatedAt,
     kind: statement.kind,
     company: statement.company,
     date: statement.date,

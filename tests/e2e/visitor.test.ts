@@ -51,6 +51,37 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('cites a record as it stands: its version, its address and the day, with that version in its history', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/companies/salesforce`);
+    await page.getByRole('link', { name: 'RAICES rejected $250,000 from Salesforce' }).click();
+    await page.waitForURL(/\/donations\/[a-z0-9]+$/);
+    const citation = page.getByRole('region', { name: 'Cite this record' });
+    const text = (await citation.getByText(/^Counterweight\./).textContent()) ?? '';
+    const day = /\d{1,2} [A-Z][a-z]+ \d{4}/.source;
+    expect(text).toMatch(
+      new RegExp(
+        `^Counterweight\\. “RAICES rejected \\$250,000 from Salesforce\\.” Version (\\d+), last changed ${day}\\. ` +
+          `http\\S+/donations/[a-z0-9]+, read on ${day}\\.$`,
+      ),
+    );
+    expect(text).toContain(page.url().replace(/^https?:\/\/[^/]+/, ''));
+    const version = text.match(/Version (\d+)/)?.[1];
+    await citation.getByRole('link', { name: 'the record’s history' }).click();
+    await page.waitForURL(new RegExp(`/history/donation/[a-z0-9]+#version-${version}$`));
+    expect(await page.locator(`#version-${version}`).textContent()).toContain(`(version ${version})`);
+
+    // A profile, which gathers records, is cited by its address and the day.
+    await page.goto(`${running.app.url}/companies/salesforce`);
+    expect(
+      await page
+        .getByRole('region', { name: 'Cite this page' })
+        .getByText(/^Counterweight\./)
+        .textContent(),
+    ).toMatch(new RegExp(`^Counterweight\\. “Salesforce\\.” \\S+/companies/salesforce, read on ${day}\\.$`));
+    await page.close();
+  });
+
   it('makes the server answer only the pages it opens: no link in view is prefetched, a click loads the page itself', async () => {
     // next/link would ask for every link in view (two requests each, 24 to 34 for one page of this
     // site), none of which the page cache answers (docs/decisions/011-plain-links.md).

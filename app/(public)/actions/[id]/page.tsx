@@ -3,6 +3,7 @@ import { cachedAction } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
+import { CiteRecord } from '@/components/records/cite-record';
 import {
   commaList,
   CompanyLinks,
@@ -22,8 +23,14 @@ import { OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
 import { summarize } from '@/lib/text';
 import { formatPreciseDate } from '@/lib/dates';
 import { listAddress } from '@/lib/pagination';
+import type { DatePrecision } from '@/lib/generated/prisma/enums';
 
 type Props = { params: Promise<{ id: string }> };
+
+// With its date: many actions share a title ("Open letter by Amazon workers"), and a page's title
+// is what a tab, a bookmark and a citation go by.
+const pageTitle = (action: { title: string; startDate: Date; datePrecision: DatePrecision }) =>
+  `${action.title} (${formatPreciseDate(action.startDate, action.datePrecision)})`;
 
 // Metadata and page ask for the same action: one lookup per request.
 const loadAction = cache((id: string) => (validRecordId(id) ? cachedAction(id) : null));
@@ -33,9 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const action = await loadAction(id);
   if (!action) return missingRecordMetadata('EMPLOYEE_ACTION', id, 'Employee action not found');
   const description = summarize(action.description, 200);
-  // With its date: many actions share a title ("Open letter by Amazon workers"), and a page's title
-  // is what a tab, a bookmark and a citation go by.
-  const title = `${action.title} (${formatPreciseDate(action.startDate, action.datePrecision)})`;
+  const title = pageTitle(action);
   return {
     title,
     description,
@@ -167,6 +172,12 @@ export default async function ActionPage({ params }: Props) {
           </p>
         )}
       </RecordSources>
+      <CiteRecord
+        title={pageTitle(action)}
+        path={`/actions/${action.id}`}
+        state={action}
+        history={`/history/action/${action.id}`}
+      />
       <RecordTools history={`/history/action/${action.id}`} correct={`/editor/actions/${action.id}`} />
     </article>
   );

@@ -6,6 +6,7 @@ import { ActionsTable } from '@/components/agencies/actions-table';
 import { AgencyContractsTable } from '@/components/agencies/agency-contracts-table';
 import { ContractorsTable } from '@/components/agencies/contractors-table';
 import { RecordTools } from '@/components/records/record-parts';
+import { CiteRecord } from '@/components/records/cite-record';
 import { SourceList } from '@/components/sources/source-list';
 import { AGENCY_LEVEL_LABEL, countryName } from '@/lib/labels';
 
@@ -136,6 +137,7 @@ export default async function AgencyPage({ params }: Props) {
         )}
       </section>
 
+      <CiteRecord title={fullName(agency)} path={`/agencies/${agency.slug}`} history={`/history/agency/${agency.id}`} />
       <RecordTools history={`/history/agency/${agency.id}`} correct={`/editor/agencies/${agency.slug}`} />
     </article>
   );

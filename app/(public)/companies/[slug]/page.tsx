@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { CiteRecord } from '@/components/records/cite-record';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { mergedCompanyTarget } from '@/lib/data/admin';
 import { cache } from 'react';
@@ -71,7 +72,11 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     if (target) permanentRedirect(`/companies/${target}`);
     notFound();
   }
-  return <CompanyProfile slug={slug} query={query} />;
+  // The citation carries the day it is read, so it is rendered per request and passed through the cached profile.
+  const citation = (
+    <CiteRecord title={company.name} path={`/companies/${company.slug}`} history={`/history/company/${company.id}`} />
+  );
+  return <CompanyProfile slug={slug} query={query} citation={citation} />;
 }
 
 /**
@@ -81,9 +86,11 @@ export default async function CompanyPage({ params, searchParams }: Props) {
 async function CompanyProfile({
   slug,
   query,
+  citation,
 }: {
   slug: string;
   query: NonNullable<ReturnType<typeof parseProfileParams>>;
+  citation: React.ReactNode;
 }) {
   'use cache';
   cacheLife('minutes');
@@ -338,6 +345,7 @@ async function CompanyProfile({
           <a href={`/editor/companies/${company.slug}`}>Propose a correction</a>
         </p>
       </section>
+      {citation}
     </article>
   );
 }

@@ -3,6 +3,7 @@ import { cachedContract } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
+import { CiteRecord } from '@/components/records/cite-record';
 import {
   Facts,
   NamedLinkText,
@@ -26,6 +27,9 @@ type Props = { params: Promise<{ id: string }> };
 // Metadata and page ask for the same contract: one lookup per request.
 const loadContract = cache((id: string) => (validRecordId(id) ? cachedContract(id) : null));
 
+/** The company first: many contracts share a title ("Cloud services"). */
+const pageTitle = (contract: ContractRecord) => `${contract.company.name}: ${contract.title}`;
+
 const awarder = (contract: ContractRecord) => {
   const agency = contract.subAgency ?? contract.agency;
   return agency.acronym ?? agency.name;
@@ -35,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const contract = await loadContract(id);
   if (!contract) return missingRecordMetadata('CONTRACT', id, 'Contract not found');
-  const title = `${contract.company.name}: ${contract.title}`;
+  const title = pageTitle(contract);
   const description = contract.purpose
     ? summarize(contract.purpose, 200)
     : `${contract.company.name}'s government contract with ${awarder(contract)}, with the employee actions, donation responses and statements about it.`;
@@ -152,6 +156,12 @@ export default async function ContractPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={contract.sources} />
+      <CiteRecord
+        title={pageTitle(contract)}
+        path={`/contracts/${contract.id}`}
+        state={contract}
+        history={`/history/contract/${contract.id}`}
+      />
       <RecordTools history={`/history/contract/${contract.id}`} correct={`/editor/contracts/${contract.id}`} />
     </article>
   );

@@ -3,6 +3,7 @@ import { cachedDonation } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
+import { CiteRecord } from '@/components/records/cite-record';
 import {
   Facts,
   NamedLinkText,
@@ -118,6 +119,12 @@ export default async function DonationPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={donation.sources} />
+      <CiteRecord
+        title={donation.title}
+        path={`/donations/${donation.id}`}
+        state={donation}
+        history={`/history/donation/${donation.id}`}
+      />
       <RecordTools history={`/history/donation/${donation.id}`} correct={`/editor/donations/${donation.id}`} />
     </article>
   );

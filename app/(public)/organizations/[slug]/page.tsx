@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { DonationResponses } from '@/components/organizations/donation-responses';
 import { RecordTools } from '@/components/records/record-parts';
+import { CiteRecord } from '@/components/records/cite-record';
 import { SourceList } from '@/components/sources/source-list';
 import { ORGANIZATION_KIND_LABEL, countryName } from '@/lib/labels';
 
@@ -125,6 +126,11 @@ export default async function OrganizationPage({ params }: Props) {
         )}
       </section>
 
+      <CiteRecord
+        title={fullName(organization)}
+        path={`/organizations/${organization.slug}`}
+        history={`/history/organization/${organization.id}`}
+      />
       <RecordTools
         history={`/history/organization/${organization.id}`}
         correct={`/editor/organizations/${organization.slug}`}

@@ -3,6 +3,7 @@ import { cachedStatement } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ArchivedRecord, missingRecordMetadata } from '@/components/records/archived-record';
+import { CiteRecord } from '@/components/records/cite-record';
 import {
   Facts,
   Prose,
@@ -117,6 +118,12 @@ export default async function StatementPage({ params }: Props) {
       </RecordSection>
 
       <RecordSources sources={statement.sources} />
+      <CiteRecord
+        title={headline(statement)}
+        path={`/statements/${statement.id}`}
+        state={statement}
+        history={`/history/statement/${statement.id}`}
+      />
       <RecordTools history={`/history/statement/${statement.id}`} correct={`/editor/statements/${statement.id}`} />
     </article>
   );

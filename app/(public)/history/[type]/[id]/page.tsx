@@ -57,6 +57,13 @@ const KIND: Record<string, string> = {
   IMPORT: 'Imported',
 };
 
+/** The version a step left the record at: a kept state's, or that of the row an import or the seed created. */
+function versionAfter(after: unknown): number | null {
+  if (isRecordState(after)) return after.version;
+  const version = after && typeof after === 'object' ? (after as { version?: unknown }).version : undefined;
+  return Number.isInteger(version) ? (version as number) : null;
+}
+
 /** A kept state as readable JSON: its fields (the version is said in words). */
 const shown = (value: unknown) =>
   value === null || value === undefined
@@ -111,6 +118,15 @@ export default async function HistoryPage({
   // public); everyone sees its steps: who, when and why.
   const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
   const sameAsCurrent = (state: RecordState) => Boolean(current && sameFields(state.fields, current.fields));
+  // Each version's address (#version-3, which a page's citation links to): the step that made it.
+  const versionAnchors = new Map<string, string>();
+  const anchored = new Set<number>();
+  for (const revision of [...revisions].reverse()) {
+    const version = versionAfter(revision.after);
+    if (version === null || anchored.has(version)) continue;
+    anchored.add(version);
+    versionAnchors.set(revision.id, `version-${version}`);
+  }
   // Each version once: from the newest revision that kept it in full.
   const offered = new Set<number>();
   const restorable = (value: unknown): value is RecordState => {
@@ -174,11 +190,15 @@ export default async function HistoryPage({
       )}
       <ol className="space-y-4">
         {revisions.map((revision, index) => (
-          <li key={revision.id} className="rounded border border-stone-300 bg-white p-3">
+          <li
+            key={revision.id}
+            id={versionAnchors.get(revision.id)}
+            className="scroll-mt-4 rounded border border-stone-300 bg-white p-3 target:border-stone-800 target:ring-2 target:ring-stone-800"
+          >
             <p className="font-medium">
               {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
-              {isRecordState(revision.after) && (
-                <span className="text-stone-700"> (version {revision.after.version})</span>
+              {versionAfter(revision.after) !== null && (
+                <span className="text-stone-700"> (version {versionAfter(revision.after)})</span>
               )}
             </p>
             {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
