@@ -15,6 +15,7 @@ import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
 import { holdForStatus, holdsForStatus, type NotFoundPage } from '../lib/page-status';
 import { installResponseCache, ResponseCache } from '../lib/response-cache';
+import { siteUrl } from '../lib/site';
 
 const { values } = parseArgs({
   options: { dir: { type: 'string' }, port: { type: 'string' }, hostname: { type: 'string' } },
@@ -115,6 +116,13 @@ const server = createServer((request, response) => {
 });
 server.listen(port, hostname, () => {
   console.log(`Serving on http://${hostname}:${port}${cache ? ` (whole-page cache: ${seconds} s)` : ''}`);
+  // Feeds, the API's links and citations write the site's address out; on a server others reach it must be said.
+  if (!process.env.SITE_URL && !['127.0.0.1', 'localhost', '::1'].includes(hostname)) {
+    console.warn(
+      `SITE_URL is not set: feeds, the API's links, exports and citations give addresses on ${siteUrl()}. ` +
+        'Set it to the public address of the site (https://…).',
+    );
+  }
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -11,20 +11,25 @@ import type { ApiIssue } from './schemas';
 
 export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Content-Disposition',
+  'Access-Control-Expose-Headers': 'ETag, Content-Disposition, Retry-After',
 } as const;
 
 export const PUBLIC_CACHE = 'public, max-age=60';
 
+/**
+ * A weak ETag: a hash of the body before the server compresses it, so the same for the gzip and
+ * the plain bytes, which a strong one must not be (RFC 9110, 8.8.3).
+ */
 export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
 export function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /** A body with its ETag, or 304 when the client already holds it. */
@@ -58,6 +63,17 @@ export const badRequest = (issues: ApiIssue[]) =>
     `The query parameters are not valid: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message.replace(/\.$/, '')}` : issue.message.replace(/\.$/, ''))).join('; ')}.`,
     issues,
   );
+
+/**
+ * Any other method (POST, PUT, PATCH, DELETE) on a read-only address: a 405 that says which methods
+ * there are, as JSON with CORS like every other error here (a framework's bare 405 has neither).
+ */
+export function methodNotAllowed(): Response {
+  return Response.json(
+    { error: { message: 'This address is read-only: use GET (or HEAD).', issues: [] } },
+    { status: 405, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store', Allow: 'GET, HEAD, OPTIONS' } },
+  );
+}
 
 /** The answer to a CORS preflight: GET (and HEAD) from any origin. */
 export function preflight(request: Request): Response {

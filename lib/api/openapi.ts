@@ -57,7 +57,10 @@ export function queryParameters(schema: z.ZodObject): JsonSchema[] {
 
 const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
 const headers = {
-  ETag: { description: 'A hash of the body; send it back as If-None-Match.', schema: { type: 'string' } },
+  ETag: {
+    description: 'A weak ETag (W/"…"), a hash of the body whatever its encoding; send it back as If-None-Match.',
+    schema: { type: 'string' },
+  },
   'Cache-Control': { description: '`public, max-age=60`', schema: { type: 'string' } },
   'Access-Control-Allow-Origin': { description: '`*`', schema: { type: 'string' } },
 };

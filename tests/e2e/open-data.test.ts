@@ -196,10 +196,17 @@ describe('the open-data interface', () => {
   it('answers If-None-Match with 304, with CORS and a minute of caching', async () => {
     const first = await get('/api/v1/companies/salesforce');
     const etag = first.headers.get('etag') as string;
-    expect(etag).toMatch(/^"[\w-]+"$/);
+    // Weak: the same whether the server sends the body gzipped or not.
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    const encoded = async (encoding: string) => {
+      const response = await get('/api/v1/companies/salesforce', { 'Accept-Encoding': encoding });
+      return [response.headers.get('content-encoding'), response.headers.get('etag')];
+    };
+    expect(await encoded('gzip')).toEqual(['gzip', etag]);
+    expect(await encoded('identity')).toEqual([null, etag]);
     expect(first.headers.get('cache-control')).toBe('public, max-age=60');
     expect(first.headers.get('access-control-allow-origin')).toBe('*');
-    const again = await get('/api/v1/companies/salesforce', { 'If-None-Match': `W/${etag}, "other"` });
+    const again = await get('/api/v1/companies/salesforce', { 'If-None-Match': `${etag.slice(2)}, "other"` });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect((await get('/api/v1/companies/salesforce', { 'If-None-Match': '"stale"' })).status).toBe(200);
@@ -283,6 +290,19 @@ describe('the open-data interface', () => {
       const response = await get(path);
       expect(response.status, path).toBe(status);
       expect(((await response.json()) as { error: { message: string } }).error.message).toBeTruthy();
+    }
+    // Read-only addresses answer other methods with a 405 that names the methods there are.
+    for (const [method, path] of [
+      ['POST', '/api/v1/actions'],
+      ['DELETE', '/api/v1/companies/salesforce'],
+      ['PUT', '/exports/actions.csv'],
+      ['PATCH', '/feeds/all.atom'],
+    ] as const) {
+      const response = await fetch(`${app.url}${path}`, { method, headers: { Origin: 'https://example.org' } });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
     }
   });
 

@@ -111,3 +111,6 @@ export async function HEAD(request: NextRequest, context: Params) {
 }
 
 export const OPTIONS = preflight;
+
+// Read-only: any other method gets a JSON 405 naming the ones there are.
+export { DELETE, PATCH, POST, PUT } from '@/lib/api/read-only';

@@ -11,3 +11,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
 }
 
 export const OPTIONS = preflight;
+
+// Read-only: any other method gets a JSON 405 naming the ones there are.
+export { DELETE, PATCH, POST, PUT } from '@/lib/api/read-only';
