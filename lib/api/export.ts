@@ -164,6 +164,9 @@ const about = () => ({
   publisher: 'Counterweight',
   url: siteUrl(),
   licence: LICENCE.summary,
+  // The same, for programs: its SPDX identifier and its text's address.
+  licenceSpdx: LICENCE.spdx,
+  licenceUrl: LICENCE.url,
   dataSet: LICENCE.dataSet,
   howToCite: LICENCE.howToCite,
   generatedAt: new Date().toISOString(),

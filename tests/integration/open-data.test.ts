@@ -773,6 +773,10 @@ describe('the exports', () => {
     const dump = JSON.parse(await read(textStream(recordChunks({ pageSize: 200 })))) as Record<string, unknown>;
     expect(dump.licence).toMatch(/public domain/);
     expect(dump.howToCite).toMatch(/Counterweight/);
+    expect([dump.licenceSpdx, dump.licenceUrl]).toEqual([
+      'CC0-1.0',
+      'https://creativecommons.org/publicdomain/zero/1.0/',
+    ]);
     for (const kind of KINDS) expect((dump[kind] as unknown[]).length).toBe((await ids(ORDERED[kind])).length);
   });
 

@@ -18,6 +18,8 @@ export async function GET(request: NextRequest) {
     exports: `${site}/exports/record.json`,
     feeds: { atom: `${site}/feeds/all.atom`, json: `${site}/feeds/all.json` },
     licence: LICENCE.summary,
+    licenceSpdx: LICENCE.spdx,
+    licenceUrl: LICENCE.url,
     howToCite: LICENCE.howToCite,
   });
 }
