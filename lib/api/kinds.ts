@@ -211,17 +211,14 @@ export function exportParamsSchema(kind: Kind) {
 /** Parameters of an item address: a slug or an id for companies, agencies and organizations, else an id. */
 export function itemKeySchema(kind: Kind) {
   const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a record id');
+  if (KIND_INFO[kind].key !== 'slug') return id;
   // Record ids are lower case (cuid), so a slug in any case (Salesforce) is the slug salesforce.
-  return KIND_INFO[kind].key === 'slug'
-    ? z
-        .string()
-        .transform((key) => (/^[A-Za-z0-9-]{1,100}$/.test(key) ? key.toLowerCase() : key))
-        .pipe(
-          z.union([z.string().regex(/^[a-z0-9-]{1,100}$/), id], {
-            error: 'an address name (a slug: letters, digits and hyphens, such as salesforce) or a record id',
-          }),
-        )
-    : id;
+  const message = 'an address name (a slug: letters, digits and hyphens, such as salesforce) or a record id';
+  const slug = z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,100}$/, message)
+    .transform((key) => key.toLowerCase());
+  return z.union([slug, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, message)], { error: message });
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };

@@ -167,6 +167,86 @@ function paths(): Record<string, JsonSchema> {
       },
     };
   }
+  Object.assign(result, wholeRecordAndFeeds());
+  return result;
+}
+
+/** The index, the whole record in one file, and the feeds: documented here so that every address is. */
+function wholeRecordAndFeeds(): Record<string, JsonSchema> {
+  const document = (description: string, schema: JsonSchema, type = 'application/json') => ({
+    description,
+    content: { [type]: { schema } },
+  });
+  const slug = (what: string) => ({
+    name: 'slug',
+    in: 'path',
+    required: true,
+    description: `The ${what}\u2019s slug, such as ${what === 'company' ? 'salesforce' : 'cbp'}.`,
+    schema: { type: 'string', pattern: '^[a-z0-9-]{1,100}$' },
+  });
+  const feed = (operationId: string, summary: string, parameters: JsonSchema[], type: 'atom' | 'json') => ({
+    get: {
+      operationId,
+      tags: ['Feeds'],
+      summary,
+      parameters,
+      description: 'The 50 records most recently published, newest first.',
+      responses: {
+        '200':
+          type === 'atom'
+            ? document('An Atom 1.0 feed (RFC 4287).', { type: 'string' }, 'application/atom+xml')
+            : document('A JSON Feed 1.1.', { type: 'object' }, 'application/feed+json'),
+        '304': errors['304'],
+        '404': errors['404'],
+      },
+    },
+  });
+  const result: Record<string, JsonSchema> = {
+    '/api/v1': {
+      get: {
+        operationId: 'getIndex',
+        tags: ['Index'],
+        summary: 'Where everything is',
+        description:
+          'The addresses of this document, the lists, the vocabulary, the whole record and the feeds, with the licence.',
+        responses: { '200': document('The addresses.', { type: 'object' }), '304': errors['304'] },
+      },
+    },
+    '/exports/record.json': {
+      get: {
+        operationId: 'exportRecord',
+        tags: ['Exports'],
+        summary: 'The whole published record',
+        description:
+          'The licence (`licence`, `licenceSpdx`, `licenceUrl`), how to cite it, then every kind of record in turn, streamed.',
+        responses: {
+          '200': document('Every published record, by kind.', {
+            type: 'object',
+            required: ['licence', 'licenceSpdx', 'licenceUrl', 'howToCite', ...KINDS],
+            properties: Object.fromEntries(
+              KINDS.map((kind) => [kind, { type: 'array', items: ref(SCHEMA_NAME[kind]) }]),
+            ),
+          }),
+        },
+      },
+    },
+  };
+  for (const type of ['atom', 'json'] as const) {
+    const suffix = type === 'atom' ? 'Atom' : 'Json';
+    result[`/feeds/all.${type}`] = feed(`feedAll${suffix}`, 'Everything newly published', [], type);
+    result[`/feeds/companies/{slug}.${type}`] = feed(
+      `feedCompany${suffix}`,
+      'A company\u2019s new records',
+      [slug('company')],
+      type,
+    );
+    result[`/feeds/agencies/{slug}.${type}`] = feed(
+      `feedAgency${suffix}`,
+      'New records touching an agency\u2019s contracts',
+      [slug('agency')],
+      type,
+    );
+  }
   return result;
 }
 

@@ -115,6 +115,26 @@ describe('the open-data interface', () => {
     }
   });
 
+  it('answers every address the document names, with a status and a type it documents', async () => {
+    type Operation = { get: { responses: Record<string, { content?: Record<string, unknown> }> } };
+    const paths = openapi.paths as Record<string, Operation>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/api/v1', '/exports/record.json', '/feeds/all.atom', '/feeds/companies/{slug}.json']),
+    );
+    for (const [template, operation] of Object.entries(paths)) {
+      if (template.includes('{key}')) continue; // Each record's own address: every kind's test above.
+      const path = template
+        .replace('/companies/{slug}', '/companies/salesforce')
+        .replace('/agencies/{slug}', '/agencies/cbp');
+      const response = await get(path);
+      const documented = operation.get.responses[String(response.status)];
+      expect(documented, `${path}: ${response.status}`).toBeDefined();
+      const type = response.headers.get('content-type')?.split(';')[0] ?? '';
+      expect(Object.keys(documented?.content ?? {}), path).toContain(type);
+      await response.arrayBuffer();
+    }
+  });
+
   it.each(KINDS)('%s: every page and record matches the OpenAPI schema', async (kind: Kind) => {
     const records = await walk(`/api/v1/${kind}`);
     expect(records.length).toBeGreaterThan(0);
