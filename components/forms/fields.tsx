@@ -81,7 +81,7 @@ function Field({
   const theirs = state.merge?.clashes[name];
   const notice =
     theirs !== undefined
-      ? `${state.conflict?.by ?? 'They'} changed this too, to: ${describe(theirs) || '(nothing)'}. Yours is kept here: keep it or put theirs in its place, then save again.`
+      ? `${state.conflict?.by ?? 'They'} changed this too, to ${describe(theirs) ? `\u201c${describe(theirs)}\u201d` : 'nothing'}. Yours is kept here: keep it or put theirs in its place, then save again.`
       : state.merge?.taken.includes(name)
         ? `Changed by ${state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their value is here now.`
         : undefined;

@@ -290,7 +290,7 @@ export async function addTerm(user: SessionUser, { kind, label }: { kind: string
   if (Object.keys(fields).length) throw new ChangeRejected('The term was not added.', fields);
   const slug = termSlug(clean);
   const taken = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: kind as VocabularyKindName, slug } }, select: { label: true } });
-  if (taken) throw new ChangeRejected(`“${taken.label}” is already in this list.`, { label: [`“${taken.label}” is already in this list.`] });
+  if (taken) throw new ChangeRejected('The term was not added.', { label: [`“${taken.label}” is already in this list.`] });
   const term = await db.vocabularyTerm.create({ data: { kind: kind as VocabularyKindName, slug, label: clean } });
   await db.revision.create({ data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', userId: user.id, after: term }) });
 }

@@ -25,7 +25,7 @@ import {
 } from './change-apply';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
 import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords } from './record-lock';
-import { describeVersion, proposedDiff } from './review';
+import { describeChanges, proposedDiff, revisionChanges } from './review';
 import {
   agencySchema,
   companySchema,
@@ -316,7 +316,7 @@ async function refuseIfStale(
     const latest = await tx.revision.findFirst({
       where: { recordType: recordType as RecordType, recordId },
       orderBy: { createdAt: 'desc' },
-      select: { createdAt: true, reason: true, actor: true, user: { select: { name: true } }, after: true },
+      select: { createdAt: true, reason: true, actor: true, user: { select: { name: true } }, before: true, after: true },
     });
     throw new ChangeRejected(
       'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.',
@@ -325,7 +325,9 @@ async function refuseIfStale(
         ? {
             by: latest.user?.name ?? latest.actor ?? 'someone',
             at: latest.createdAt,
-            summary: [latest.reason, await describeVersion(latest.after, tx)].filter(Boolean).join('\n'),
+            summary: [latest.reason, describeChanges(await revisionChanges(latest.before, latest.after, tx))]
+              .filter(Boolean)
+              .join('\n'),
             version,
           }
         : { by: 'someone', at: new Date(), summary: '', version },
@@ -341,7 +343,11 @@ async function refuseIfStale(
     throw new ChangeRejected(
       `${waiting.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
       {},
-      { by: waiting.author.name, at: waiting.createdAt, summary: await describeVersion(waiting.payload, tx) },
+      {
+        by: waiting.author.name,
+        at: waiting.createdAt,
+        summary: describeChanges(await proposedDiff(recordType as RecordType, recordId, waiting.payload as Record<string, unknown>, tx)),
+      },
     );
   }
 }

@@ -13,6 +13,7 @@ import {
   CONTRACT_STATUS_LABEL,
   countryName,
   DONATION_RESPONSE_LABEL,
+  fieldLabel,
   ORGANIZATION_KIND_LABEL,
   OUTCOME_LABEL,
   PUBLICATION_STATUS_LABEL,
@@ -378,12 +379,22 @@ async function readable(
     }
     if (typeof value === 'number') return String(value);
     if (typeof value === 'boolean') return value ? 'yes' : 'no';
-    const object = value as { id?: string; newName?: string; sourceId?: string; url?: string; date?: string; precision?: string };
+    const object = value as {
+      id?: string;
+      newName?: string;
+      sourceId?: string;
+      url?: string;
+      date?: string;
+      precision?: string;
+      label?: string;
+    };
     if (object.id) return names.get(object.id) ?? object.id;
     if (object.newName) return `${object.newName} (new)`;
     if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
     if (object.url) return object.url;
     if (object.date && object.precision) return isoPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
+    // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
+    if (typeof object.label === 'string') return object.label;
     return JSON.stringify(value);
   };
   return versions.map((version) =>
@@ -419,23 +430,28 @@ const fieldsOf = (value: unknown): Record<string, unknown> =>
       : {};
 
 /**
- * A revision's state or a proposal's payload as a person reads it, one field per line
- * ("sector: Cloud computing", links by name, sources by address): what the form shows of another
- * person's change when a save is refused.
+ * Another person's change as the form's notice shows it when a save is refused: only the fields it
+ * changes, each named as the form names it, with its new value ("Sector: Cloud software").
  */
-export async function describeVersion(value: unknown, client: Client = db): Promise<string> {
-  const [fields = {}] = await readable([fieldsOf(value)], { client });
-  return Object.entries(fields)
-    .filter(([field, text]) => text !== null && field !== 'confirmNew' && field !== 'version')
-    .map(([field, text]) => `${field}: ${text?.replace(/\n/g, ', ')}`)
+export function describeChanges(lines: DiffLine[]): string {
+  return lines
+    .filter((line) => line.field !== 'version')
+    .map((line) => `${fieldLabel(line.field)}: ${line.after?.replace(/\n/g, ', ') ?? '(removed)'}`)
     .join('\n')
     .slice(0, 2000);
+}
+
+/** What a revision changed, field by field, as a person reads it. */
+export async function revisionChanges(before: unknown, after: unknown, client: Client = db): Promise<DiffLine[]> {
+  const [was = {}, is = {}] = await readable([fieldsOf(before), fieldsOf(after)], { client });
+  return keptFields(was, is).filter((line) => line.before !== line.after);
 }
 
 /** Every field two readable versions hold, each with its text on both sides. */
 function keptFields(before: Record<string, string | null>, after: Record<string, string | null>): DiffLine[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((field) => field !== 'confirmNew' && field !== 'version')
+    // The record's id is its address, not one of its facts.
+    .filter((field) => field !== 'confirmNew' && field !== 'version' && field !== 'id')
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
 }
 

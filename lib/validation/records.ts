@@ -51,7 +51,13 @@ export const preciseDateInput = (label: string) =>
     .transform((value, context) => {
       const parsed = parsePreciseDate(value);
       if (!parsed) {
-        context.addIssue({ code: 'custom', message: `${label}: write a date as 2018-06-25, 2018-06 or 2018.` });
+        const message =
+          value === ''
+            ? `${label} is required: write it as 2018-06-25, 2018-06 or 2018 (as precisely as the sources give it).`
+            : /^\d{4}[-/]\d{2}(?:[-/]\d{2})?$/.test(value)
+              ? `${label}: ${value} is not on the calendar (check the month and the day).`
+              : `${label}: write a date as 2018-06-25, 2018-06 or 2018.`;
+        context.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
       if (parsed.date.getTime() > Date.now()) {

@@ -446,7 +446,7 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByLabel('Ticker').inputValue()).toBe('AMZN.O');
     await alert.getByRole('link', { name: 'Website: now their value' }).waitFor();
     await alert.getByRole('link', { name: 'Ticker: you both changed it' }).click();
-    await editor.page.getByText(/changed this too, to: AMZN2\. Yours is kept here/).waitFor();
+    await editor.page.getByText(/changed this too, to “AMZN2”\. Yours is kept here/).waitFor();
     expect(await editor.page.evaluate(() => document.activeElement?.id)).toBe('ticker');
     expect(await accessibilityViolations(editor.page), 'the stale save merged').toEqual([]);
     // Having seen it, the editor saves again: proposed for review against the version now published.

@@ -267,35 +267,65 @@ describe('bad input is refused with a field message and nothing written', () => 
 
   it('a stale version number', async () => {
     const company = await salesforceId();
-    const [{ version }] = (await database().query<{ version: number }>(
-      `SELECT version FROM companies WHERE id = '${company}'`,
-    )) as [{ version: number }];
-    const payload = {
-      name: 'Salesforce',
-      sector: 'Software',
-      hqCountry: 'US',
-      website: 'https://www.salesforce.com',
-      ticker: 'CRM',
-      description: '',
-      sources: [{ url: 'https://www.salesforce.com' }],
-    };
+    const versionNow = async () =>
+      (
+        (await database().query<{ version: number }>(`SELECT version FROM companies WHERE id = $1`, [company])) as [
+          { version: number },
+        ]
+      )[0].version;
+    const opened = await versionNow();
+    // The form as opened: the record as it is, with a sector of one's own.
+    const { fields } = (await readState(database().client, 'COMPANY', company))!;
+    const payload = (sector: string) => ({ ...fields, sector });
+    // Someone else's change to the sector alone is published after the form was opened.
+    const theirs = await submitChange({
+      user: users.admin,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: opened,
+      payload: payload('Enterprise cloud software'),
+      note: 'The sector as its filings give it',
+    });
+    await publishChange({ user: users.reviewer, changeId: theirs.id });
+    const version = await versionNow();
+    expect(version).toBe(opened + 1);
+
     const error = await rejected(
-      submitChange({ user: users.editor, recordType: 'COMPANY', recordId: company, baseVersion: version - 1, payload }),
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: company,
+        baseVersion: opened,
+        payload: payload('Software'),
+      }),
     );
     expect(error.message).toMatch(/Someone changed this record after you opened it/);
-    // Their change, as a person reads it, and the version the form saves against next.
+    // Their change, as a person reads it (only what it changed, named as a person would), and the
+    // version the form saves against next.
     expect(error.conflict?.version).toBe(version);
-    expect(error.conflict?.summary).toMatch(/^name: Salesforce$/m);
-    expect(error.conflict?.summary).not.toMatch(/[{}]/);
+    expect(error.conflict?.summary).toBe(
+      'Published the change proposed by admin: The sector as its filings give it\nSector: Enterprise cloud software',
+    );
     const before = await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1`, [company]);
     const { id } = await submitChange({
       user: users.editor,
       recordType: 'COMPANY',
       recordId: company,
       baseVersion: error.conflict?.version,
-      payload,
+      payload: payload('Software'),
     });
     expect(await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1`, [company])).toBe(before + 1);
+    // While it waits, a third person's save is refused with what it would change, and only that.
+    const waiting = await rejected(
+      submitChange({
+        user: users.admin,
+        recordType: 'COMPANY',
+        recordId: company,
+        baseVersion: version,
+        payload: payload('Enterprise cloud software'),
+      }),
+    );
+    expect(waiting.conflict?.summary).toBe('Sector: Software');
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 

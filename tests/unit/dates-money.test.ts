@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime, formatPreciseDate, isoPreciseDate, parsePreciseDate } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
+import { preciseDateInput } from '@/lib/validation/records';
 
 describe('parsePreciseDate', () => {
   it('reads a day, a month or a year with its precision', () => {
@@ -19,6 +20,19 @@ describe('parsePreciseDate', () => {
   it('accepts 29 February in a leap year only', () => {
     expect(parsePreciseDate('2020/02/29')).not.toBeNull();
     expect(parsePreciseDate('2019/02/29')).toBeNull();
+  });
+});
+
+describe('a date as an editor types it', () => {
+  const message = (text: string) => preciseDateInput('The date').safeParse(text).error?.issues[0]?.message;
+  it('says what is wrong: missing, not on the calendar, or not a date at all', () => {
+    expect(message(' ')).toBe(
+      'The date is required: write it as 2018-06-25, 2018-06 or 2018 (as precisely as the sources give it).',
+    );
+    expect(message('2024-02-30')).toBe('The date: 2024-02-30 is not on the calendar (check the month and the day).');
+    expect(message('2018-13')).toBe('The date: 2018-13 is not on the calendar (check the month and the day).');
+    expect(message('June 2018')).toBe('The date: write a date as 2018-06-25, 2018-06 or 2018.');
+    expect(message('2018-06-25')).toBeUndefined();
   });
 });
 
