@@ -200,12 +200,15 @@ const LISTS = [
 export function AddTermForm() {
   const [state, action, formField] = useFormAction<FormState>('add-term', addTermAction, {});
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3">
+    // The message above a row of fields: as an item of the row, even empty, it would push the first field aside.
+    <form action={action} className="space-y-3">
       {formField}
       <FormMessage state={state} />
-      <SelectField id="term-kind" name="kind" label="List" state={state} options={LISTS} required />
-      <TextField name="label" label="New term" state={state} required maxLength={80} />
-      <SubmitButton>Add</SubmitButton>
+      <div className="flex flex-wrap items-end gap-3">
+        <SelectField id="term-kind" name="kind" label="List" state={state} options={LISTS} required />
+        <TextField name="label" label="New term" state={state} required maxLength={80} />
+        <SubmitButton>Add</SubmitButton>
+      </div>
     </form>
   );
 }
@@ -221,7 +224,7 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
       ] as const,
   );
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3">
+    <form action={action} className="space-y-3">
       {formField}
       <FormMessage state={state} />
       {state.confirm ? (
@@ -232,13 +235,13 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
           after={`Imports map “${state.confirm.from.name}” onto ${state.confirm.into.name} from now on.`}
         />
       ) : (
-        <>
+        <div className="flex flex-wrap items-end gap-3">
           <div ref={fromField}>
             <SelectField id="term-from" name="from" label="Merge this term" state={state} options={options} required />
           </div>
           <SelectField id="term-into" name="into" label="into this one" state={state} options={options} required />
           <SubmitButton>Check the merge</SubmitButton>
-        </>
+        </div>
       )}
     </form>
   );

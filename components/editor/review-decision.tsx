@@ -13,10 +13,13 @@ export function ReviewDecision({
   changeId,
   seen,
   publishable = true,
+  queue,
 }: {
   changeId: string;
   seen: string;
   publishable?: boolean;
+  /** The queue's filters as a query string ('' for none): where deciding leads back to. */
+  queue: string;
 }) {
   const [published, publish, publishField] = useFormAction<FormState>('publish', publishAction, {});
   const [rejected, reject, rejectField] = useFormAction<FormState>('reject', rejectAction, {});
@@ -28,6 +31,7 @@ export function ReviewDecision({
           <FormMessage state={published} />
           <input type="hidden" name="changeId" value={changeId} />
           <input type="hidden" name="seen" value={seen} />
+          <input type="hidden" name="queue" value={queue} />
           <SubmitButton>Publish</SubmitButton>
         </form>
       )}
@@ -36,6 +40,7 @@ export function ReviewDecision({
         <FormMessage state={rejected} />
         <input type="hidden" name="changeId" value={changeId} />
         <input type="hidden" name="seen" value={seen} />
+        <input type="hidden" name="queue" value={queue} />
         <TextArea
           name="reason"
           label="Why it cannot be published (the editor sees this)"

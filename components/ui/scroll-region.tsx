@@ -21,7 +21,13 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     return () => observer.disconnect();
   }, []);
   return (
-    <div ref={box} className="overflow-x-auto" role="region" aria-label={label} tabIndex={scrolls ? 0 : undefined}>
+    <div
+      ref={box}
+      className="scroll-shadows overflow-x-auto"
+      role="region"
+      aria-label={label}
+      tabIndex={scrolls ? 0 : undefined}
+    >
       {children}
     </div>
   );

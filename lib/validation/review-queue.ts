@@ -26,6 +26,19 @@ export const reviewQueueSchema = z.object({
 export type ReviewQueueQuery = z.infer<typeof reviewQueueSchema>;
 type Field = keyof ReviewQueueQuery;
 
+/**
+ * The queue's filters (not its page) as a query string, '' for none: what a change's page carries
+ * so that deciding it leads back to the same narrowed queue. Anything that does not parse is dropped.
+ */
+export function queueFilterQuery(params: Record<string, string | string[] | undefined>): string {
+  const parsed = parseReviewQueue(params);
+  if (!parsed.ok) return '';
+  const { type, what, by } = parsed.filters;
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries({ type, what, by })) if (value) query.set(key, value);
+  return query.toString();
+}
+
 export function parseReviewQueue(
   params: Record<string, string | string[] | undefined>,
 ): FiltersResult<ReviewQueueQuery, Field> {

@@ -378,8 +378,15 @@ describe('editors and reviewers', () => {
         .waitFor();
       expect(await reviewer.page.getByRole('link', { name: other }).count()).toBe(0);
       await reviewer.page.getByRole('link', { name }).click();
+      await reviewer.page.getByRole('link', { name: 'Back to the filtered queue' }).waitFor();
       await reviewer.page.getByRole('button', { name: 'Publish' }).click();
-      await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
+      // Back to the queue as it was narrowed, which says what was published.
+      await reviewer.page.waitForURL(
+        new RegExp(`/review\\?type=${type}&what=${what}&by=${author}&published=[a-z]+&record=[a-z0-9]+$`),
+      );
+      expect(await reviewer.page.getByRole('form', { name: 'Filter the queue' }).getByLabel('Kind').inputValue()).toBe(
+        type,
+      );
     }
     // A filter the queue cannot apply is named, with the form to choose again.
     const refused = await reviewer.page.goto(`${running.app.url}/review?type=PARTY&page=0`);
@@ -438,7 +445,7 @@ describe('editors and reviewers', () => {
     const alert = editor.page.locator('form').getByRole('alert');
     await alert.getByText(/Someone changed this record after you opened it/).waitFor();
     await alert.getByText(/proposed by Demo Admin/).waitFor();
-    await alert.getByText(/ticker: AMZN2/).waitFor();
+    await alert.getByText(/^Ticker: AMZN2$/m).waitFor();
     // What the editor changed stays; the website they left alone is the one published meanwhile; the
     // ticker both changed keeps the editor's, with the other beside it.
     expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Retail, cloud and logistics');
@@ -591,7 +598,7 @@ describe('editors and reviewers', () => {
     await again.getByRole('button', { name: 'Send for review' }).click();
     const alert = again.locator('form').getByRole('alert');
     await alert.getByText(/Someone changed this record after you opened it/).waitFor();
-    await alert.getByText(/ticker: PLTR9/).waitFor();
+    await alert.getByText(/^Ticker: PLTR9$/m).waitFor();
     expect(await again.getByLabel('Sector').inputValue()).toBe('Data analytics for governments');
     // The draft kept what the record held when it was typed: the ticker it left alone takes the new one.
     expect(await again.getByLabel('Ticker').inputValue()).toBe('PLTR9');

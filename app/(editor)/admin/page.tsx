@@ -67,7 +67,7 @@ export default async function AdminPage({
                 <tr key={account.id} className="border-b border-stone-200 align-top">
                   <th scope="row" className="py-2 pr-3 font-normal">
                     {account.name}
-                    <span className="block text-stone-700">{account.email}</span>
+                    <span className="block break-all text-stone-700">{account.email}</span>
                   </th>
                   <td className="py-2 pr-3">
                     {account.id === user.id ? (

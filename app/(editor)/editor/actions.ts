@@ -17,6 +17,7 @@ import {
 } from '@/lib/data/changes';
 import { refusalOf } from '@/lib/form-refusal';
 import { MAX_SOURCES } from '@/lib/validation/records';
+import { queueFilterQuery } from '@/lib/validation/review-queue';
 import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
 import { historyPath, historySegment } from '@/lib/history-paths';
@@ -362,8 +363,10 @@ export async function publishAction(_state: FormState, formData: FormData): Prom
   if (refused || !done.published) return answer(formData, refused ?? {});
   // Expire exactly the cached pages the change touched, so it shows at once to everyone.
   refreshPublicPages(done.published.tags);
-  // The queue says so, with a link to the record as the public now sees it.
-  redirect(`/review?published=${historySegment(done.published.recordType)}&record=${done.published.recordId}`);
+  // The queue (as it was filtered) says so, with a link to the record as the public now sees it.
+  redirect(
+    `/review?${queueFrom(formData)}published=${historySegment(done.published.recordType)}&record=${done.published.recordId}`,
+  );
 }
 
 export async function rejectAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -376,7 +379,13 @@ export async function rejectAction(_state: FormState, formData: FormData): Promi
     });
   });
   if (refused) return answer(formData, refused);
-  redirect('/review?rejected=1');
+  redirect(`/review?${queueFrom(formData)}rejected=1`);
+}
+
+/** The queue's filters a change's page was opened with, checked again (the form's field is only text), then `&`. */
+function queueFrom(formData: FormData): string {
+  const query = queueFilterQuery(Object.fromEntries(new URLSearchParams(field(formData, 'queue'))));
+  return query ? `${query}&` : '';
 }
 
 /**

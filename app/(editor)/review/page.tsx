@@ -169,7 +169,9 @@ export default async function ReviewQueue({
                   </>
                 )}
               </p>
-              <a href={`/review/${change.id}`}>{change.title || '(untitled)'}</a>
+              <a href={listAddress(`/review/${change.id}`, { type: filters.type, what: filters.what, by: filters.by })}>
+                {change.title || '(untitled)'}
+              </a>
               {change.stale && (
                 <p className="text-sm text-amber-900">
                   The record changed after this was proposed (or is no longer published): it cannot be published as it

@@ -6,11 +6,21 @@ import { NotAllowed, signedInUser } from '@/lib/auth/session';
 import { changeTypeLabel, getChangeForReview } from '@/lib/data/review';
 import { DiffTable } from '@/components/history/diff-table';
 import { DateTime } from '@/components/ui/date-time';
+import { queueFilterQuery } from '@/lib/validation/review-queue';
 
 export const metadata: Metadata = { title: 'Review a change', robots: { index: false } };
 
-export default async function ReviewChange({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReviewChange({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  // The queue's filters it was opened from (?type=EMPLOYEE_ACTION): deciding leads back there.
+  const queue = queueFilterQuery(await searchParams);
+  const queueAddress = queue ? `/review?${queue}` : '/review';
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const user = await signedInUser();
   let change;
@@ -66,8 +76,12 @@ export default async function ReviewChange({ params }: { params: Promise<{ id: s
           changeId={change.id}
           seen={change.revisedAt?.toISOString() ?? ''}
           publishable={!change.stale && !change.gone}
+          queue={queue}
         />
       )}
+      <p>
+        <a href={queueAddress}>Back to the {queue ? 'filtered ' : ''}queue</a>
+      </p>
     </div>
   );
 }
