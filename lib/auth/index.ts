@@ -7,6 +7,7 @@ import { db } from '../db';
 import { verifyCredentials } from './credentials';
 import { githubSignIn, verifiedGithubEmails } from './github';
 import { CLIENT_ADDRESS_HEADER } from '../client-address';
+import { logger as appLog } from '../log';
 
 const github = githubSignIn();
 
@@ -37,6 +38,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   // Auth.js's own pages are not used: refusals (an OAuth account without a Counterweight account) come back to the sign-in form.
   pages: { signIn: '/sign-in', error: '/sign-in' },
+  // Auth.js's messages as the app's own log lines (with the request id). A refused sign-in (a wrong
+  // password, a limit reached) is no error of the server's: the audit log keeps it, and it is not
+  // written out with a stack trace every time.
+  logger: {
+    error(error) {
+      if ((error as { type?: string }).type === 'CredentialsSignin') return;
+      const cause = error.cause instanceof Error ? error.cause.message : undefined;
+      void appLog.error('Sign-in failed in Auth.js', { name: error.name, message: error.message, cause });
+    },
+    warn(code) {
+      void appLog.warn('Auth.js warning', { code });
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },

@@ -715,6 +715,8 @@ describe('editors and reviewers', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
     }
+    // A wrong password is no server error: the audit log keeps it, the server's log stays quiet.
+    expect(running.app.output()).not.toMatch(/CredentialsSignin|wrong-password-123/);
     // A stranger at a signed-in page signs in and lands on it, its filters kept, not back on the sign-in form.
     await page.goto(`${running.app.url}/review?type=COMPANY`);
     await page.waitForURL(/\/sign-in\?next=%2Freview%3Ftype%3DCOMPANY$/);
