@@ -269,6 +269,21 @@ const VOCABULARY_KINDS = ['ACTION_FORM', 'ISSUE', 'TAG', 'EMPLOYMENT_TYPE'] as c
 type VocabularyKindName = (typeof VOCABULARY_KINDS)[number];
 
 /** The controlled lists with how often each term is used, for the admins' page. */
+/** The survivor of a merge just made, for the admin page to name and link to; null when there is none (a forged address). */
+export async function mergeSurvivor(
+  user: SessionUser,
+  kind: 'company' | 'organization',
+  slug: string,
+): Promise<{ name: string; href: string } | null> {
+  requireAdmin(user);
+  const where = { slug, status: 'PUBLISHED' as const, mergedIntoId: null };
+  const found =
+    kind === 'company'
+      ? await db.company.findFirst({ where, select: { name: true } })
+      : await db.organization.findFirst({ where, select: { name: true } });
+  return found ? { name: found.name, href: `/${kind === 'company' ? 'companies' : 'organizations'}/${slug}` } : null;
+}
+
 export async function listVocabulary(user: SessionUser) {
   requireAdmin(user);
   const rows = await db.vocabularyTerm.findMany({

@@ -1001,6 +1001,9 @@ describe('editors and reviewers', () => {
     await form
       .getByRole('button', { name: 'Merge Example Immigrant Defense Project into Example Legal Aid Fund' })
       .click();
+    // Back on the administration page, which says so, with the survivor a click away.
+    await admin.page.waitForURL(/\/admin\?merged=organization&into=example-legal-aid-fund#merge$/);
+    await admin.page.getByRole('status').getByRole('link', { name: 'see Example Legal Aid Fund' }).click();
     await admin.page.waitForURL(/\/organizations\/example-legal-aid-fund$/);
     await visitor.close();
 
@@ -1017,7 +1020,11 @@ describe('editors and reviewers', () => {
     );
     await form.getByText('“Bosch.IO” becomes an alias of Bosch').waitFor();
     await form.getByRole('button', { name: 'Merge Bosch.IO into Bosch' }).click();
-    await admin.page.waitForURL(/\/companies\/bosch$/);
+    await admin.page.waitForURL(/\/admin\?merged=company&into=bosch#merge$/);
+    await admin.page
+      .getByRole('status')
+      .getByText(/^Merged\. Everything the duplicate had is now Bosch’s/)
+      .waitFor();
     // The old addresses answer with a permanent redirect to the survivors, for browsers and for links alike.
     for (const [old, survivor] of [
       ['/organizations/example-immigrant-defense-project', '/organizations/example-legal-aid-fund'],

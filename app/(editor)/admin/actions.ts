@@ -102,12 +102,12 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
       // Organisation pages are kept under the lists' tag.
       const slugs = await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
       refreshPublicPages([cacheTags.lists]);
-      return `/organizations/${slugs[1]}`;
+      return `/admin?merged=organization&into=${slugs[1]}#merge`;
     }
     if (step === 'preview') return { confirm: await previewCompanyMerge(user, { fromSlug: from, intoSlug: into }) };
     const slugs = await mergeCompanies(user, { fromSlug: from, intoSlug: into });
     refreshPublicPages([cacheTags.lists, ...slugs.map(cacheTags.company)]);
-    return `/companies/${slugs[1]}`;
+    return `/admin?merged=company&into=${slugs[1]}#merge`;
   }, formData);
 }
 

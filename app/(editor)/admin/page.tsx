@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
 import { RoleRequired } from '@/components/editor/role-required';
 import { signedInUser } from '@/lib/auth/session';
-import { listAuditEvents, listUsers, listVocabulary } from '@/lib/data/admin';
+import { listAuditEvents, listUsers, listVocabulary, mergeSurvivor } from '@/lib/data/admin';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
@@ -23,19 +23,30 @@ export default async function AdminPage({
 }) {
   const user = await signedInUser();
   if (user.role !== 'ADMIN') return <RoleRequired title="Administration" who="administrators" />;
-  const [users, terms, events, { saved }] = await Promise.all([
+  const [users, terms, events, { saved, merged, into }] = await Promise.all([
     listUsers(user),
     listVocabulary(user),
     listAuditEvents(user),
     searchParams,
   ]);
   const said = typeof saved === 'string' && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
+  // A merge just made (?merged=company&into=bosch): named, with its survivor's page one click away.
+  const survivor =
+    (merged === 'company' || merged === 'organization') && typeof into === 'string' && /^[a-z0-9-]{1,100}$/.test(into)
+      ? await mergeSurvivor(user, merged, into)
+      : null;
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Administration</h1>
       {said && (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
           {said}
+        </p>
+      )}
+      {survivor && (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
+          Merged. Everything the duplicate had is now {survivor.name}&rsquo;s, and its address leads there:{' '}
+          <a href={survivor.href}>see {survivor.name}</a>.
         </p>
       )}
       <section aria-labelledby="accounts" className="space-y-2">
