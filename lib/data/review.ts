@@ -297,19 +297,58 @@ export async function proposedDiff(
 
 export async function getChangeForReview(user: SessionUser, id: string) {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers review.');
-  const change = await db.changeRequest.findUnique({ where: { id }, select: { ...summarySelect, note: true, baseVersion: true, authorId: true } });
+  const change = await db.changeRequest.findUnique({
+    where: { id },
+    select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true },
+  });
   if (!change) return null;
-  const [diff, [summary], state] = await Promise.all([
+  const [diff, [summary], state, earlier] = await Promise.all([
     proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>),
     toSummaries([change]),
     change.recordId ? currentState(db, change.recordType, change.recordId) : null,
+    sentBefore(change.form, change.payload, change.authorId),
   ]);
   // The record changed after the editor opened it: publishing is refused, and the diff (against
   // the record as it is now) may show the proposal undoing that change.
   const stale = Boolean(change.recordId) && state?.version !== change.baseVersion;
   // Archived (or merged into another) since: no version of it can be published.
   const gone = Boolean(change.recordId) && !state?.live;
-  return { ...summary!, note: change.note, isOwn: change.authorId === user.id, isNew: !change.recordId, diff, stale, gone };
+  return {
+    ...summary!,
+    note: change.note,
+    isOwn: change.authorId === user.id,
+    isNew: !change.recordId,
+    diff,
+    stale,
+    gone,
+    earlier,
+  };
+}
+
+/**
+ * The change this one sends again (rejected or withdrawn), when it does: who decided on it, when
+ * and why, and what the editor changed since, field by field, so the reviewer sees whether the
+ * reason was answered.
+ */
+async function sentBefore(form: unknown, payload: unknown, authorId: string) {
+  const from = form && typeof form === 'object' ? (form as { from?: unknown }).from : undefined;
+  if (typeof from !== 'string') return null;
+  const earlier = await db.changeRequest.findFirst({
+    where: { id: from, authorId, status: { in: ['REJECTED', 'WITHDRAWN'] } },
+    select: { status: true, decisionNote: true, decidedAt: true, payload: true, reviewer: { select: { name: true } } },
+  });
+  if (!earlier) return null;
+  const [then = {}, now = {}] = await readable([
+    earlier.payload as Record<string, unknown>,
+    payload as Record<string, unknown>,
+  ]);
+  return {
+    status: earlier.status as 'REJECTED' | 'WITHDRAWN',
+    reason: earlier.decisionNote,
+    by: earlier.reviewer?.name ?? null,
+    at: earlier.decidedAt,
+    changedSince: keptFields(then, now).filter((line) => line.before !== line.after),
+  };
 }
 
 const partySelect = { id: true, name: true, mergedInto: { select: { name: true } } } as const;

@@ -520,6 +520,20 @@ describe('editors and reviewers', () => {
     const sources = editor.page.getByLabel(/^Sources/);
     await sources.fill(`${await sources.inputValue()}\nhttps://abc.xyz/investor/`);
     await sendForReview(editor.page, /\/editor\?submitted=company/);
+    // The reviewer sees it was rejected before, why, and what was put right since.
+    const again = await signedIn('REVIEWER');
+    await again.page.goto(`${running.app.url}/review`);
+    await again.page.getByRole('link', { name: 'Google', exact: true }).click();
+    const earlier = again.page.getByRole('region', { name: 'Sent again' });
+    await earlier
+      .getByText(
+        /^An earlier sending was rejected by Demo Reviewer on .+, because: “Cite where the sector comes from\.”$/,
+      )
+      .waitFor();
+    const since = earlier.getByRole('table', { name: 'What the editor changed since' });
+    await since.getByText(/abc\.xyz\/investor/).waitFor();
+    expect(await since.getByRole('row').count()).toBe(2);
+    await again.context.close();
 
     // Sent again, it waits as a new change; withdrawn, it leaves the queue and can be sent once more.
     // Reopened as sent (its sources on two lines, sent by the browser as CRLF), the form keeps no

@@ -45,6 +45,40 @@ export default async function ReviewChange({
         )}
         .{change.note && ` Note: ${change.note}`}
       </p>
+      {change.earlier && (
+        <section aria-labelledby="earlier" className="space-y-2 rounded border border-stone-300 bg-white p-3">
+          <h2 id="earlier" className="text-lg font-semibold">
+            Sent again
+          </h2>
+          <p>
+            {change.earlier.status === 'REJECTED'
+              ? 'An earlier sending was rejected'
+              : 'The editor withdrew an earlier sending'}
+            {change.earlier.status === 'REJECTED' && change.earlier.by && ` by ${change.earlier.by}`}
+            {change.earlier.at && (
+              <>
+                {' '}
+                on <DateTime value={change.earlier.at} />
+              </>
+            )}
+            {change.earlier.status === 'REJECTED' && change.earlier.reason ? (
+              <>, because: &ldquo;{change.earlier.reason}&rdquo;</>
+            ) : (
+              '.'
+            )}
+          </p>
+          {change.earlier.changedSince.length > 0 ? (
+            <DiffTable
+              lines={change.earlier.changedSince}
+              caption="What the editor changed since"
+              beforeLabel="Sent before"
+              afterLabel="Sent now"
+            />
+          ) : (
+            <p>Nothing was changed: it is sent again as it was.</p>
+          )}
+        </section>
+      )}
       {change.gone && change.status === 'PENDING' ? (
         <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
           The record was archived (or merged into another) after this was proposed, so it is not on the public pages and
