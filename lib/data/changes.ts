@@ -325,7 +325,7 @@ async function refuseIfStale(
         ? {
             by: latest.user?.name ?? latest.actor ?? 'someone',
             at: latest.createdAt,
-            summary: [latest.reason, describeChanges(await revisionChanges(latest.before, latest.after, tx))]
+            summary: [latest.reason, describeChanges(await revisionChanges(recordType as RecordType, latest.before, latest.after, tx))]
               .filter(Boolean)
               .join('\n'),
             version,

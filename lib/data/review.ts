@@ -9,6 +9,15 @@ import { capitalize, statementHeadline } from '../text';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
 import {
+  agencySchema,
+  companySchema,
+  contractSchema,
+  donationResponseSchema,
+  employeeActionSchema,
+  organizationSchema,
+  statementSchema,
+} from '../validation/records';
+import {
   AGENCY_LEVEL_LABEL,
   CONTRACT_STATUS_LABEL,
   countryName,
@@ -289,10 +298,7 @@ export async function proposedDiff(
 ): Promise<DiffLine[]> {
   const state = recordId && isStateful(recordType) ? await readState(client, recordType, recordId) : null;
   const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, payload], { client });
-  const fields = [...new Set([...Object.keys(current), ...Object.keys(proposed)])].filter((field) => field !== 'confirmNew');
-  return fields
-    .map((field) => ({ field, before: current[field] ?? null, after: proposed[field] ?? null }))
-    .filter((line) => line.before !== line.after);
+  return keptFields(recordType, current, proposed).filter((line) => line.before !== line.after);
 }
 
 export async function getChangeForReview(user: SessionUser, id: string) {
@@ -306,7 +312,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>),
     toSummaries([change]),
     change.recordId ? currentState(db, change.recordType, change.recordId) : null,
-    sentBefore(change.form, change.payload, change.authorId),
+    sentBefore(change.recordType, change.form, change.payload, change.authorId),
   ]);
   // The record changed after the editor opened it: publishing is refused, and the diff (against
   // the record as it is now) may show the proposal undoing that change.
@@ -330,7 +336,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
  * and why, and what the editor changed since, field by field, so the reviewer sees whether the
  * reason was answered.
  */
-async function sentBefore(form: unknown, payload: unknown, authorId: string) {
+async function sentBefore(recordType: RecordType, form: unknown, payload: unknown, authorId: string) {
   const from = form && typeof form === 'object' ? (form as { from?: unknown }).from : undefined;
   if (typeof from !== 'string') return null;
   const earlier = await db.changeRequest.findFirst({
@@ -347,9 +353,22 @@ async function sentBefore(form: unknown, payload: unknown, authorId: string) {
     reason: earlier.decisionNote,
     by: earlier.reviewer?.name ?? null,
     at: earlier.decidedAt,
-    changedSince: keptFields(then, now).filter((line) => line.before !== line.after),
+    changedSince: keptFields(recordType, then, now).filter((line) => line.before !== line.after),
   };
 }
+
+/** Each kind's fields in the order its form asks for them: the order of its schema. */
+const FORM_ORDER: Partial<Record<RecordType, string[]>> = Object.fromEntries(
+  Object.entries({
+    DONATION_RESPONSE: donationResponseSchema,
+    EMPLOYEE_ACTION: employeeActionSchema,
+    COMPANY: companySchema,
+    CONTRACT: contractSchema,
+    COMPANY_STATEMENT: statementSchema,
+    AGENCY: agencySchema,
+    ORGANIZATION: organizationSchema,
+  }).map(([type, schema]) => [type, Object.keys(schema.shape)]),
+);
 
 const partySelect = { id: true, name: true, mergedInto: { select: { name: true } } } as const;
 
@@ -481,14 +500,27 @@ export function describeChanges(lines: DiffLine[]): string {
 }
 
 /** What a revision changed, field by field, as a person reads it. */
-export async function revisionChanges(before: unknown, after: unknown, client: Client = db): Promise<DiffLine[]> {
+export async function revisionChanges(
+  recordType: RecordType,
+  before: unknown,
+  after: unknown,
+  client: Client = db,
+): Promise<DiffLine[]> {
   const [was = {}, is = {}] = await readable([fieldsOf(before), fieldsOf(after)], { client });
-  return keptFields(was, is).filter((line) => line.before !== line.after);
+  return keptFields(recordType, was, is).filter((line) => line.before !== line.after);
 }
 
 /** Every field two readable versions hold, each with its text on both sides. */
-function keptFields(before: Record<string, string | null>, after: Record<string, string | null>): DiffLine[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+function keptFields(
+  recordType: RecordType,
+  before: Record<string, string | null>,
+  after: Record<string, string | null>,
+): DiffLine[] {
+  // In the order the record's form asks for them (a stored payload's keys come back in no useful order).
+  const order = FORM_ORDER[recordType] ?? [];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  return [...new Set([...Object.keys(after), ...Object.keys(before)])]
+    .sort((a, b) => rank(a) - rank(b))
     // The record's id is its address, not one of its facts.
     .filter((field) => field !== 'confirmNew' && field !== 'version' && field !== 'id')
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
@@ -524,7 +556,7 @@ export async function listRevisions(type: RecordType, id: string) {
         ? `Import (${row.actor.slice(7)})`
         : (actorName.get(row.actor ?? '') ?? (row.actor?.startsWith('user:') ? 'A former account' : (row.actor ?? 'System'))));
   return rows.map((row, index) => {
-    const kept = keptFields(texts[2 * index] ?? {}, texts[2 * index + 1] ?? {});
+    const kept = keptFields(type, texts[2 * index] ?? {}, texts[2 * index + 1] ?? {});
     return {
       ...row,
       who: who(row),

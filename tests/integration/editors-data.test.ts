@@ -22,6 +22,7 @@ import {
   proposedDiff,
 } from '@/lib/data/review';
 import { readState } from '@/lib/data/record-state';
+import { donationResponseSchema } from '@/lib/validation/records';
 import { mergeTerms } from '@/lib/data/admin';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -80,6 +81,12 @@ describe('who may do what', () => {
     await expect(listPendingChanges(users.editor)).rejects.toThrow(/Only reviewers/);
     await expect(countPendingChanges(users.editor)).rejects.toThrow(/Only reviewers/);
     await expect(getChangeForReview(users.editor, proposals[0]!.id)).rejects.toThrow(/Only reviewers/);
+    // The reviewer reads the proposal in the order its form asks for it.
+    const order = Object.keys(donationResponseSchema.shape);
+    const fields = (await getChangeForReview(users.reviewer, proposals[0]!.id))!.diff.map((line) => line.field);
+    expect(fields.length).toBeGreaterThan(4);
+    expect(fields).toEqual([...fields].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    expect(fields.every((field) => order.includes(field))).toBe(true);
     await expect(publishChange({ user: users.editor, changeId: proposals[0]!.id })).rejects.toThrow(
       /Only reviewers publish/,
     );
