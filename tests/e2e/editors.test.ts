@@ -87,6 +87,10 @@ describe('editors and reviewers', () => {
     expect(await accessibilityViolations(reviewer.page), 'the change to review').toEqual([]);
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
     await reviewer.page.waitForURL(/\/review\?published=donation&record=[a-z0-9]+$/);
+    // The focus starts at the confirmation, which a screen reader reads first.
+    await expect
+      .poll(() => reviewer.page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/^Published: the public pages show it now\./);
     // The queue links to what was published, as the public sees it.
     expect(
       await reviewer.page

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Confirmation } from '@/components/ui/confirmation';
 import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
 import { RoleRequired } from '@/components/editor/role-required';
 import { signedInUser } from '@/lib/auth/session';
@@ -38,16 +39,12 @@ export default async function AdminPage({
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Administration</h1>
-      {said && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
-          {said}
-        </p>
-      )}
+      {said && <Confirmation>{said}</Confirmation>}
       {survivor && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
+        <Confirmation>
           Merged. Everything the duplicate had is now {survivor.name}&rsquo;s, and its address leads there:{' '}
           <a href={survivor.href}>see {survivor.name}</a>.
-        </p>
+        </Confirmation>
       )}
       <section aria-labelledby="accounts" className="space-y-2">
         <h2 id="accounts" className="text-xl font-semibold">

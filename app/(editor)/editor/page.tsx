@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Confirmation } from '@/components/ui/confirmation';
 import { signedInUser } from '@/lib/auth/session';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { MY_WORK_PAGE_SIZE, changeTypeLabel, countMyChanges, listMyChanges } from '@/lib/data/review';
@@ -70,14 +71,10 @@ export default async function EditorHome({
         />
       )}
       {submitted && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
-          Sent for review. A reviewer will publish it or tell you what to change.
-        </p>
+        <Confirmation>Sent for review. A reviewer will publish it or tell you what to change.</Confirmation>
       )}
       {withdrawn && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
-          Withdrawn: it has left the review queue. You can send it again from below.
-        </p>
+        <Confirmation>Withdrawn: it has left the review queue. You can send it again from below.</Confirmation>
       )}
       <section aria-labelledby="new" className="space-y-2">
         <h2 id="new" className="text-xl font-semibold">

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Confirmation } from '@/components/ui/confirmation';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { Pagination } from '@/components/ui/pagination';
 import { PastTheEnd } from '@/components/ui/past-the-end';
@@ -71,7 +72,7 @@ export default async function ReviewQueue({
         <a href="/review/import">Import contracts from a USAspending file</a>
       </p>
       {params.published && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3">
+        <Confirmation>
           Published: the public pages show it now.
           {published && (
             <>
@@ -79,13 +80,9 @@ export default async function ReviewQueue({
               <a href={published.href}>See {published.name}</a>
             </>
           )}
-        </p>
+        </Confirmation>
       )}
-      {params.rejected && (
-        <p role="status" className="rounded border border-stone-400 bg-white p-3">
-          Rejected: the editor sees your reason.
-        </p>
-      )}
+      {params.rejected && <Confirmation>Rejected: the editor sees your reason.</Confirmation>}
       {!parsed.ok && (
         <FilterProblems problems={parsed.problems}>
           Choose the filters again below, or <a href="/review">see the whole queue</a>.

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Confirmation } from '@/components/ui/confirmation';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { ArchiveForm } from '@/components/editor/archive-form';
@@ -148,12 +149,10 @@ export default async function HistoryPage({
         </p>
       )}
       {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
-          Restored. The record is now version {restored}; the public pages show it.
-        </p>
+        <Confirmation>Restored. The record is now version {restored}; the public pages show it.</Confirmation>
       )}
       {justArchived === '1' && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
+        <Confirmation>
           Archived. It has left the public pages; its address says why.
           {typeof declined === 'string' && /^[1-9]\d{0,3}$/.test(declined) && (
             <>
@@ -163,13 +162,9 @@ export default async function HistoryPage({
               {declined === '1' ? 'its author' : 'their authors'}.
             </>
           )}
-        </p>
+        </Confirmation>
       )}
-      {returned === '1' && (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
-          Brought back. The public pages show it again.
-        </p>
-      )}
+      {returned === '1' && <Confirmation>Brought back. The public pages show it again.</Confirmation>}
       {archived && (
         <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
           Archived on <DateTime value={archived.at} />: it is not on the public pages.
