@@ -2,8 +2,13 @@ import 'server-only';
 import bcrypt from 'bcryptjs';
 import { db } from '../db';
 
-/** Failed sign-ins allowed in the window, per account and per address, before further attempts are refused. */
-export const LIMITS = { perAccount: 5, perAddress: 20, windowMinutes: 15 };
+/**
+ * Failed sign-ins allowed in the window before further attempts are refused: for one account from
+ * one address, for one account from anywhere, and from one address for any account. The last two
+ * do not apply where the account signed in before (from that address, in the last `knownDays`), so
+ * that a stranger failing on purpose cannot lock its owner out; the first always does.
+ */
+export const LIMITS = { perPair: 5, perAccount: 10, perAddress: 20, windowMinutes: 15, knownDays: 30 };
 
 // Compared against when the account does not exist, so that a wrong email takes as long as a
 // wrong password and the answer reveals nothing.
@@ -13,19 +18,34 @@ export type CredentialsResult =
   { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'rate-limited' };
 
 /**
- * Checks an email and password, with rate limiting per account and per address, and records the
- * attempt in the audit log. A disabled account, an unknown email and a wrong password all fail
- * the same way.
+ * Checks an email and password, with the limits above, and records the attempt in the audit log.
+ * A disabled account, an unknown email and a wrong password all fail the same way.
  */
 export async function verifyCredentials(email: string, password: string, ip: string): Promise<CredentialsResult> {
   const key = email.trim().toLowerCase().slice(0, 320);
-  const since = new Date(Date.now() - LIMITS.windowMinutes * 60_000);
-  const [accountFailures, addressFailures] = await Promise.all([
-    db.loginAttempt.count({ where: { email: key, succeeded: false, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ip, succeeded: false, createdAt: { gte: since } } }),
+  const now = Date.now();
+  const since = new Date(now - LIMITS.windowMinutes * 60_000);
+  // The attempt is written (as failed) before it is judged, so that attempts sent at once each count
+  // the others: a burst cannot slip past the limits while their passwords are being checked.
+  const attempt = await db.loginAttempt.create({ data: { email: key, ip, succeeded: false }, select: { id: true } });
+  const failed = (where: { email?: string; ip?: string }) =>
+    db.loginAttempt.count({
+      where: { ...where, succeeded: false, createdAt: { gte: since }, id: { not: attempt.id } },
+    });
+  const [pair, account, address, known] = await Promise.all([
+    failed({ email: key, ip }),
+    failed({ email: key }),
+    failed({ ip }),
+    db.loginAttempt.count({
+      where: { email: key, ip, succeeded: true, createdAt: { gte: new Date(now - LIMITS.knownDays * 86_400_000) } },
+    }),
   ]);
-  if (accountFailures >= LIMITS.perAccount || addressFailures >= LIMITS.perAddress) {
-    await db.auditEvent.create({ data: { kind: 'SIGN_IN_BLOCKED', email: key, ip } });
+  if (pair >= LIMITS.perPair || (known === 0 && (account >= LIMITS.perAccount || address >= LIMITS.perAddress))) {
+    // A refused attempt is not one more failure: waiting out the window is enough.
+    await db.$transaction([
+      db.loginAttempt.delete({ where: { id: attempt.id } }),
+      db.auditEvent.create({ data: { kind: 'SIGN_IN_BLOCKED', email: key, ip } }),
+    ]);
     return { ok: false, reason: 'rate-limited' };
   }
 
@@ -36,7 +56,7 @@ export async function verifyCredentials(email: string, password: string, ip: str
   const matches = await bcrypt.compare(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
   const succeeded = Boolean(user && user.passwordHash && matches && !user.disabledAt);
   await db.$transaction([
-    db.loginAttempt.create({ data: { email: key, ip, succeeded } }),
+    db.loginAttempt.update({ where: { id: attempt.id }, data: { succeeded } }),
     db.auditEvent.create({
       data: { kind: succeeded ? 'SIGN_IN' : 'SIGN_IN_FAILED', userId: succeeded ? user?.id : null, email: key, ip },
     }),

@@ -67,22 +67,45 @@ describe('accounts', () => {
     await setDisabled(admin, { userId: editor.id, disabled: false });
   });
 
-  it('rate-limits failed sign-ins per account, and logs them without the password', async () => {
+  it('rate-limits failed sign-ins per account, address and both, and logs them without the password', async () => {
+    const refused = { ok: false, reason: 'rate-limited' };
+    const wrong = { ok: false, reason: 'invalid' };
+    // The admin signs in from the office: an address the account is known at from now on.
+    expect((await verifyCredentials(admin.email, 'a-long-test-password', 'office')).ok).toBe(true);
+    // Someone fails as the admin from many addresses, until the account is closed to strangers…
     for (let attempt = 0; attempt < LIMITS.perAccount; attempt += 1) {
-      expect(await verifyCredentials(admin.email, 'wrong-password-guess', `test-${attempt}`)).toEqual({
-        ok: false,
-        reason: 'invalid',
-      });
+      expect(await verifyCredentials(admin.email, 'wrong-password-guess', `stranger-${attempt}`)).toEqual(wrong);
     }
-    // Even the right password is refused while the account is locked out.
-    expect(await verifyCredentials(admin.email, 'a-long-test-password', 'test-9')).toEqual({
-      ok: false,
-      reason: 'rate-limited',
-    });
+    // … even with the right password, from an address it never signed in from,
+    expect(await verifyCredentials(admin.email, 'a-long-test-password', 'stranger-new')).toEqual(refused);
+    // but not to its owner at the office.
+    expect((await verifyCredentials(admin.email, 'a-long-test-password', 'office')).ok).toBe(true);
+    // Failures from the office itself close it there too, whatever it was known for.
+    for (let attempt = 0; attempt < LIMITS.perPair; attempt += 1) {
+      expect(await verifyCredentials(admin.email, 'wrong-password-guess', 'office')).toEqual(wrong);
+    }
+    expect(await verifyCredentials(admin.email, 'a-long-test-password', 'office')).toEqual(refused);
+    // One address failing for many accounts is closed for any account it has not signed in to.
+    for (let attempt = 0; attempt < LIMITS.perAddress; attempt += 1) {
+      await verifyCredentials(`guess-${attempt}@test.example`, 'wrong-password-guess', 'sprayer');
+    }
+    expect(await verifyCredentials(editor.email, 'a-long-test-password', 'sprayer')).toEqual(refused);
+    expect((await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).ok).toBe(true);
+
     const logged = await database().query<{ text: string }>(`SELECT row_to_json(a)::text AS text FROM audit_events a`);
     expect(
       logged.some((row) => row.text.includes('wrong-password-guess') || row.text.includes('a-long-test-password')),
     ).toBe(false);
+  });
+
+  it('counts attempts sent at once against each other: a burst gets no more guesses than the limit', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 16 }, () => verifyCredentials('burst@test.example', 'wrong-password-guess', 'burst')),
+    );
+    const checked = results.filter((result) => !result.ok && result.reason === 'invalid').length;
+    // (All of them refused is fine too: each may have counted the others before any was checked.)
+    expect(checked).toBeLessThanOrEqual(LIMITS.perPair);
+    expect(results.filter((result) => !result.ok && result.reason === 'rate-limited')).toHaveLength(16 - checked);
   });
 });
 
