@@ -19,6 +19,9 @@ class Unavailable extends CredentialsSignin {
   code = 'unavailable';
 }
 
+/** A session with the moment it began (the JWT's `signedInAt`). */
+export type SessionWithStart = { signedInAt?: number };
+
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 /** The address a request came from, as the production server worked it out (lib/client-address.ts); "direct" without it (the development server). */
@@ -95,6 +98,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return allowed;
     },
     async jwt({ token, user, account }) {
+      // When the session began, to the millisecond: sign-out ends the sessions begun before it (lib/auth/session.ts).
+      if (user) token.signedInAt = Date.now();
       if (user && account?.provider === 'credentials') token.uid = user.id;
       else if (user?.email && account) {
         const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true } });
@@ -104,6 +109,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
+      if (typeof token.signedInAt === 'number') (session as SessionWithStart).signedInAt = token.signedInAt;
       return session;
     },
   },

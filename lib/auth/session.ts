@@ -9,7 +9,7 @@ import type { Role } from '../generated/prisma/enums';
 import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
 
 export { hasRole, NotAllowed, NotSignedIn, type SessionUser };
-import { auth } from './index';
+import { auth, type SessionWithStart } from './index';
 
 /**
  * The signed-in user, read from the database now (role and disabled flag are never taken from the
@@ -23,11 +23,23 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   if (!id) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionsValidFrom: true },
   });
   if (!user || user.disabledAt) return null;
+  // A session begun before its owner signed out (or before the account was disabled) is over,
+  // though its cookie is still validly signed: a copy of it kept elsewhere gets nothing.
+  const began = (session as SessionWithStart).signedInAt ?? 0;
+  if (user.sessionsValidFrom && began < user.sessionsValidFrom.getTime()) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
+
+/**
+ * Ends every session of this person (signing out here signs out everywhere): a session is a
+ * signed cookie, which stays valid wherever a copy of it is kept unless the server says otherwise.
+ */
+export async function endSessions(userId: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { sessionsValidFrom: new Date() } });
+}
 
 /**
  * The signed-in user of a signed-in page; anyone else is sent to sign in. (The page renders beside

@@ -54,7 +54,12 @@ export async function changeRole(user: SessionUser, { userId, role }: { userId: 
 export async function setDisabled(user: SessionUser, { userId, disabled }: { userId: string; disabled: boolean }): Promise<void> {
   requireAdmin(user);
   if (userId === user.id) throw new ChangeRejected('You cannot disable your own account.');
-  const { count } = await db.user.updateMany({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+  // Disabling ends the account's sessions too, so that enabling it again does not bring them back.
+  const now = new Date();
+  const { count } = await db.user.updateMany({
+    where: { id: userId },
+    data: disabled ? { disabledAt: now, sessionsValidFrom: now } : { disabledAt: null },
+  });
   if (count === 0) throw new ChangeRejected('No such account.');
   await db.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
 }

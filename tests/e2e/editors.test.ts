@@ -751,6 +751,27 @@ describe('editors and reviewers', () => {
     await page.close();
   });
 
+  it('signing out ends the session: a copy of its cookie gets nothing after', async () => {
+    const editor = await signedIn('EDITOR');
+    // A copy of the session, as a cookie left on another computer or taken would be.
+    const copy = await running.browser.newContext();
+    await copy.addCookies(await editor.context.cookies());
+    const elsewhere = await copy.newPage();
+    await elsewhere.goto(`${running.app.url}/editor`);
+    await elsewhere.getByText(/Signed in as Demo Editor/).waitFor();
+
+    await editor.page.getByRole('button', { name: 'Sign out' }).click();
+    await editor.page.waitForURL(`${running.app.url}/`);
+    await elsewhere.goto(`${running.app.url}/editor`);
+    await elsewhere.waitForURL(/\/sign-in\?next=%2Feditor$/);
+    await copy.close();
+    await editor.context.close();
+    // Signing in again begins a new session.
+    const again = await signedIn('EDITOR');
+    await again.page.getByText(/Signed in as Demo Editor/).waitFor();
+    await again.context.close();
+  });
+
   it('a reviewer archives an incident with a reason: it leaves the profile, its address says why with 410; brought back, it shows again', async () => {
     // An administrator reviews too (the demo reviewer was made an editor by the role test above).
     const reviewer = await signedIn('ADMIN');

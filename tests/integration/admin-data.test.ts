@@ -56,6 +56,12 @@ describe('accounts', () => {
   it('a disabled account cannot sign in, with the same message as a wrong password', async () => {
     expect((await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).ok).toBe(true);
     await setDisabled(admin, { userId: editor.id, disabled: true });
+    // Its sessions end with it: enabled again, the account's old cookies stay over.
+    const [{ ended }] = (await database().query<{ ended: Date | null }>(
+      `SELECT sessions_valid_from AS ended FROM users WHERE id = $1`,
+      [editor.id],
+    )) as [{ ended: Date | null }];
+    expect(ended).toBeInstanceOf(Date);
     expect(await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).toEqual({
       ok: false,
       reason: 'invalid',

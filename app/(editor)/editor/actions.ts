@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import type { FormState } from '@/components/forms/fields';
-import { currentUser, type SessionUser } from '@/lib/auth/session';
+import { currentUser, endSessions, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
 import {
   publishChange,
@@ -405,5 +405,7 @@ export async function withdrawAction(_state: FormState, formData: FormData): Pro
 }
 
 export async function signOutAction() {
+  const user = await currentUser();
+  if (user) await endSessions(user.id);
   await signOut({ redirectTo: '/' });
 }
