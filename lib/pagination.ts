@@ -19,3 +19,20 @@ export function listAddress(path: string, params: Record<string, string | number
   const search = query.toString();
   return search ? `${path}?${search}` : path;
 }
+
+/** The longest page of a list any page shows. */
+export const MAX_PER_PAGE = 100;
+
+/**
+ * A page of a list held to bounds: a cached read ('use cache') can also be called from outside
+ * with any arguments (Next registers it as a server reference), so it takes its page and length
+ * through this, and anything but a whole number in range becomes the nearest one that is.
+ */
+export function boundedPage({ page, perPage }: { page?: unknown; perPage?: unknown }): {
+  page: number;
+  perPage: number;
+} {
+  const whole = (value: unknown, max: number, fallback: number) =>
+    Number.isInteger(value) ? Math.min(Math.max(value as number, 1), max) : fallback;
+  return { page: whole(page, 1_000_000, 1), perPage: whole(perPage, MAX_PER_PAGE, 25) };
+}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from './cache-tags';
+import { boundedPage } from './pagination';
 import { companyFamily, getCompanyFigures } from './data/company-figures';
 import {
   getCompanyBySlug,
@@ -53,7 +54,7 @@ export async function cachedCompanyProfile(
     listContractsOfCompanies(ids),
     listIncidents(
       { companyIds: ids, kind: options.kind, fromYear: options.year, toYear: options.year },
-      { page: options.page, perPage: options.perPage },
+      boundedPage(options),
     ),
   ]);
   // Named as counted: subsidiaries at every depth (Alphabet's figures include YouTube through Google).
@@ -79,7 +80,10 @@ export async function cachedHome(storySlugs: string[]) {
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
-  const [story, latest] = await Promise.all([listCompaniesBySlugs(storySlugs), listIncidents({}, { perPage: 20 })]);
+  const [story, latest] = await Promise.all([
+    listCompaniesBySlugs(storySlugs.slice(0, 10)),
+    listIncidents({}, { perPage: 20 }),
+  ]);
   return { story, latest };
 }
 
@@ -138,7 +142,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     filters.words,
   ].some((value) => value !== undefined && value !== null);
   const [result, termCounts] = await Promise.all([
-    listIncidents(resolved, page),
+    listIncidents(resolved, boundedPage(page)),
     filtering ? actionTermCounts(resolved) : null,
   ]);
   // Words that matched nothing because full text could find no word in them ("the", "-"): said so.

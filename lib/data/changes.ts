@@ -7,6 +7,7 @@ import type { RecordType } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
 import type { NameChoices } from '../name-suggestions';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
+import { fieldLabel } from '../labels';
 import {
   applyAgency,
   applyCompany,
@@ -165,7 +166,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       const state = await currentState(tx, recordType, options.recordId);
       if (!state) throw new ChangeRejected('This record does not exist (any more).');
       if (!state.live) throw new ChangeRejected(NOT_LIVE);
-      await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user.id);
+      await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user);
       if (!options.changeId) await refuseSecondOwn(tx, recordType, options.recordId, user.id);
       if (isStateful(recordType) && (await proposedDiff(recordType, options.recordId, parsed.data, tx)).length === 0) {
         throw new ChangeRejected(
@@ -309,7 +310,7 @@ async function refuseIfStale(
   recordId: string,
   version: number,
   baseVersion: number | undefined,
-  userId: string,
+  user: SessionUser,
   { pending = true }: { pending?: boolean } = {},
 ) {
   if (baseVersion === undefined || baseVersion !== version) {
@@ -335,7 +336,7 @@ async function refuseIfStale(
   }
   if (!pending) return;
   const waiting = await tx.changeRequest.findFirst({
-    where: { recordType: recordType as RecordType, recordId, status: 'PENDING', authorId: { not: userId } },
+    where: { recordType: recordType as RecordType, recordId, status: 'PENDING', authorId: { not: user.id } },
     orderBy: { createdAt: 'desc' },
     select: { createdAt: true, author: { select: { name: true } }, payload: true },
   });
@@ -346,7 +347,14 @@ async function refuseIfStale(
       {
         by: waiting.author.name,
         at: waiting.createdAt,
-        summary: describeChanges(await proposedDiff(recordType as RecordType, recordId, waiting.payload as Record<string, unknown>, tx)),
+        // What another editor proposed is theirs until it is published: reviewers read it, an editor
+        // learns which fields it changes.
+        summary: await (async () => {
+          const lines = await proposedDiff(recordType as RecordType, recordId, waiting.payload as Record<string, unknown>, tx);
+          return hasRole(user, 'REVIEWER')
+            ? describeChanges(lines)
+            : `It changes: ${lines.map((line) => fieldLabel(line.field)).join(', ') || 'nothing'}.`;
+        })(),
       },
     );
   }
@@ -500,7 +508,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     if (!current) throw new ChangeRejected('This record does not exist (any more).');
     if (!(await currentState(tx, recordType, revision.recordId))?.live) throw new ChangeRejected(NOT_LIVE);
     // A change still waiting for review stays there: publishing it later is refused as stale.
-    await refuseIfStale(tx, recordType, revision.recordId, current.version, options.baseVersion, user.id, { pending: false });
+    await refuseIfStale(tx, recordType, revision.recordId, current.version, options.baseVersion, user, { pending: false });
     if (sameFields(current.fields, target.fields)) {
       throw new ChangeRejected(`The record is already as it was in version ${target.version}.`);
     }
@@ -575,7 +583,7 @@ export async function setArchived(
     await lockRecord(tx, recordType, recordId);
     const current = await readState(tx, recordType, recordId);
     if (!current) throw new ChangeRejected('There is no such record.');
-    await refuseIfStale(tx, recordType, recordId, current.version, options.baseVersion, user.id, { pending: false });
+    await refuseIfStale(tx, recordType, recordId, current.version, options.baseVersion, user, { pending: false });
     const where = { id: recordId, status: from };
     const data = { status: to, version: { increment: 1 } };
     const moved = await {

@@ -334,6 +334,25 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
     expect(waiting.conflict?.summary).toBe('Sector: Software');
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+    // Another's proposal is not an editor's to read before it is published: only which fields it changes.
+    const proposed = await submitChange({
+      user: users.reviewer,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: version,
+      payload: payload('A secret sector'),
+    });
+    const told = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: company,
+        baseVersion: version,
+        payload: payload('Software'),
+      }),
+    );
+    expect(told.conflict?.summary).toBe('It changes: Sector.');
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [proposed.id]);
   });
 
   it('a change whose record changed meanwhile is shown to reviewers as stale, with no way to publish it', async () => {
