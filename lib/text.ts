@@ -101,3 +101,8 @@ export function withoutEnclosingQuotes(quote: string): string {
 export function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
+
+/** Names joined as a sentence reads them: "Slack", "Slack and Tableau", "Twitch, Whole Foods Market and Zoox". */
+export function namesList(names: string[]): string {
+  return new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(names);
+}

@@ -36,13 +36,14 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
     .padding(0.2);
   const maxActions = Math.max(1, ...years.map((point) => point.actions));
   const maxValue = Math.max(0, ...years.map((point) => point.contractValue));
+  // Rounded out with the same count of ticks the axes draw, so that the top line is at or above the tallest bar.
   const yActions = scaleLinear()
     .domain([0, maxActions])
-    .nice()
+    .nice(Math.min(5, maxActions))
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const yValue = scaleLinear()
     .domain([0, maxValue || 1])
-    .nice()
+    .nice(4)
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const labelEvery = Math.ceil(allYears.length / 12);
   const titleId = 'activity-chart-title';

@@ -46,7 +46,8 @@ export function ComparisonChart({
     .padding(0.3);
   const y = scaleLinear()
     .domain([0, max])
-    .nice()
+    // With the count of ticks the axis draws: its top line is then at or above the highest point.
+    .nice(5)
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const labelEvery = Math.ceil(allYears.length / 12);
 

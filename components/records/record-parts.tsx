@@ -113,9 +113,13 @@ export function RecordLinkList({ items, empty }: { items: RecordListItem[]; empt
       {items.map((item) => (
         <li key={item.key} className="break-words">
           {item.date && (
-            <span className="mr-2 text-sm text-stone-600">
-              <PreciseDate date={item.date.date} precision={item.date.precision} />
-            </span>
+            <>
+              <span className="text-sm text-stone-600">
+                <PreciseDate date={item.date.date} precision={item.date.precision} />
+                {/* A colon after the date, so that a screen reader and a copy read "19 July 2018: Salesforce…", not the two run together. */}
+                <span className="sr-only">:</span>
+              </span>{' '}
+            </>
           )}
           <a href={item.href}>{item.title}</a>
           {item.detail && <span className="text-stone-700"> · {item.detail}</span>}
@@ -170,12 +174,24 @@ export function RecordSources({ sources, children }: { sources: Citation[]; chil
 /** Record ids are cuids: anything else is answered with a 404 before a query is made. */
 export const validRecordId = (id: string) => /^[a-z0-9]{20,40}$/.test(id);
 
+/** Where editors propose a correction (it asks them to sign in), and where readers send theirs. */
+export function CorrectionLink({ href }: { href: string }) {
+  return (
+    <span>
+      <a href={href}>Propose a correction</a>{' '}
+      <span className="text-stone-600">
+        (editors; readers, see <a href="/about#corrections">corrections</a>)
+      </span>
+    </span>
+  );
+}
+
 /** The record's history, and, for kinds editors can correct, where to propose a correction. */
 export function RecordTools({ history, correct }: { history: string; correct?: string }) {
   return (
     <p className="flex flex-wrap gap-4 text-sm print:hidden">
       <a href={history}>History of this record</a>
-      {correct && <a href={correct}>Propose a correction</a>}
+      {correct && <CorrectionLink href={correct} />}
     </p>
   );
 }

@@ -96,6 +96,7 @@ export async function importCollectiveActions(
           participantsMin: true,
           participantsMax: true,
           online: true,
+          version: true,
           locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
         },
       });
@@ -188,7 +189,9 @@ export async function importCollectiveActions(
           recordId: row.id,
           kind: 'IMPORT',
           actor,
+          // With the version it begins at, which a citation of the record names (its history's #version-1).
           after: {
+            version: 1,
             ...ownedFields(action),
             externalId: action.externalId,
             companies: action.companies.map((c) => c.company.name),
@@ -233,7 +236,14 @@ export async function importCollectiveActions(
           data: { ...scalarChanges, version: { increment: 1 } },
         });
         revisions.push(
-          revisionRow({ recordType: 'EMPLOYEE_ACTION', recordId: current.id, kind: 'IMPORT', actor, before, after }),
+          revisionRow({
+            recordType: 'EMPLOYEE_ACTION',
+            recordId: current.id,
+            kind: 'IMPORT',
+            actor,
+            before: { version: current.version, ...before },
+            after: { version: current.version + 1, ...after },
+          }),
         );
         updated.push({ externalId: action.externalId, fields });
       }

@@ -166,6 +166,12 @@ describe('a visitor comparing companies', () => {
     await alert.getByText(/No company is on record as “nope”/).waitFor();
     await alert.getByText(/At most 4 companies can be compared at once; “uber” left out/).waitFor();
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(4);
+    // A fifth name sent from the box (the plain form) is not dropped without a word.
+    await page.goto(`${running.app.url}/compare/add?companies=salesforce,google,microsoft,amazon&add=Meta`);
+    await page
+      .getByRole('alert')
+      .getByText('At most 4 companies can be compared at once: remove one to add “Meta”.')
+      .waitFor();
     // Companies given one by one in a hand-made address are compared as a list.
     const oneByOne = await page.goto(`${running.app.url}/compare?companies=salesforce&companies=google`);
     expect(oneByOne?.status()).toBe(200);

@@ -71,6 +71,16 @@ describe('a visitor', () => {
     await page.waitForURL(new RegExp(`/history/donation/[a-z0-9]+#version-${version}$`));
     expect(await page.locator(`#version-${version}`).textContent()).toContain(`(version ${version})`);
 
+    // An action from the imported data set too: its version is in its history.
+    await page.goto(`${running.app.url}/companies/salesforce`);
+    await page.getByRole('link', { name: 'Open letter by Salesforce workers' }).click();
+    await page.waitForURL(/\/actions\/[a-z0-9]+$/);
+    const imported = page.getByRole('region', { name: 'Cite this record' });
+    const cited = (await imported.getByText(/^Counterweight\./).textContent())?.match(/Version (\d+)/)?.[1];
+    await imported.getByRole('link', { name: 'the record’s history' }).click();
+    await page.waitForURL(new RegExp(`/history/action/[a-z0-9]+#version-${cited}$`));
+    expect(await page.locator(`#version-${cited}`).textContent()).toContain(`(version ${cited})`);
+
     // A profile, which gathers records, is cited by its address and the day.
     await page.goto(`${running.app.url}/companies/salesforce`);
     expect(

@@ -167,8 +167,9 @@ describe('importing the Collective Action in Tech data set', () => {
       where: { recordId: action.id, kind: 'IMPORT', before: { not: undefined } },
       orderBy: { createdAt: 'desc' },
     });
-    expect(revision.before).toEqual({ description: action.description });
-    expect(revision.after).toEqual({ description: 'A corrected description.' });
+    // What changed, and the version it took the record from and to.
+    expect(revision.before).toEqual({ version: action.version, description: action.description });
+    expect(revision.after).toEqual({ version: action.version + 1, description: 'A corrected description.' });
   });
 
   it('writes nothing of a run that fails part-way', async () => {

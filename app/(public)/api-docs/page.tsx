@@ -73,8 +73,9 @@ export default function ApiDocsPage() {
         <h2 id="licence" className="text-2xl font-semibold">
           Licence and how to cite
         </h2>
-        <p>{LICENCE.summary}</p>
-        <p>
+        {/* Long addresses in these texts break anywhere rather than widen the page on a phone. */}
+        <p className="[overflow-wrap:anywhere]">{LICENCE.summary}</p>
+        <p className="[overflow-wrap:anywhere]">
           Cite: <q>{LICENCE.howToCite}</q>
         </p>
         <p>

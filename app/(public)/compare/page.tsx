@@ -12,6 +12,7 @@ import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { parseParams, type SearchParams } from '@/lib/validation/public-params';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { namesList } from '@/lib/text';
 
 const DESCRIPTION =
   'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.';
@@ -61,6 +62,10 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       ? [
           `At most ${MAX_COMPARED} companies can be compared at once; ${comparison.overLimit.map((slug) => `“${slug}”`).join(', ')} left out.`,
         ]
+      : []),
+    // A name sent from the box (without JavaScript) when the comparison is already full.
+    ...(query.add?.trim() && shown.length >= MAX_COMPARED
+      ? [`At most ${MAX_COMPARED} companies can be compared at once: remove one to add “${query.add.trim()}”.`]
       : []),
   ];
 
@@ -172,7 +177,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                         </span>
                         {company.includedSubsidiaries.length > 0 && (
                           <span className="block font-normal text-stone-700">
-                            with {company.includedSubsidiaries.join(', ')}
+                            with {namesList(company.includedSubsidiaries)}
                           </span>
                         )}
                         <a

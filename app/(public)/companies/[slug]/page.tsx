@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CiteRecord } from '@/components/records/cite-record';
+import { CorrectionLink } from '@/components/records/record-parts';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { mergedCompanyTarget } from '@/lib/data/admin';
 import { cache } from 'react';
@@ -16,6 +17,7 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from '@/lib/cache-tags';
 import { cachedCompanyIdentity, cachedCompanyProfile } from '@/lib/public-data';
 import { countryName } from '@/lib/labels';
+import { namesList } from '@/lib/text';
 import { parseParams, profileParamsSchema, type SearchParams } from '@/lib/validation/public-params';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
@@ -43,6 +45,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       url: `/companies/${company.slug}`,
     },
   };
+}
+
+/** What an empty timeline says for its filters: "No contracts in 2017.", "Nothing in 2017.", "No statements." */
+function emptyTimeline(kind: string | undefined, year: number | undefined): string {
+  const what = KIND_OPTIONS.find(([value]) => value === kind)?.[1];
+  const none = kind && what ? `No ${what.toLowerCase()}` : 'Nothing';
+  return year ? `${none} in ${year}.` : `${none} on record.`;
 }
 
 const KIND_OPTIONS = [
@@ -73,8 +82,18 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     notFound();
   }
   // The citation carries the day it is read, so it is rendered per request and passed through the cached profile.
+  // As read: with its subsidiaries' records, or a kind and year, the figures and timeline differ.
+  const rolledUp = query.subsidiaries === '1' && company.subsidiaries.length > 0;
   const citation = (
-    <CiteRecord title={company.name} path={`/companies/${company.slug}`} history={`/history/company/${company.id}`} />
+    <CiteRecord
+      title={rolledUp ? `${company.name}, with its subsidiaries` : company.name}
+      path={listAddress(`/companies/${company.slug}`, {
+        subsidiaries: rolledUp ? '1' : undefined,
+        kind: query.kind,
+        year: query.year,
+      })}
+      history={`/history/company/${company.id}`}
+    />
   );
   return <CompanyProfile slug={slug} query={query} citation={citation} />;
 }
@@ -198,7 +217,7 @@ async function CompanyProfile({
           <p className="rounded border border-stone-300 bg-white p-3 text-sm">
             {includeSubsidiaries ? (
               <>
-                Every figure below includes the records of {included.join(', ')}.{' '}
+                Every figure below includes the records of {namesList(included)}.{' '}
                 <a href={href({ subsidiaries: undefined, page: undefined })}>Show {company.name} alone</a>
               </>
             ) : (
@@ -319,7 +338,7 @@ async function CompanyProfile({
           empty={
             query.kind || query.year ? (
               <p>
-                Nothing of this kind in this year.{' '}
+                {emptyTimeline(query.kind, query.year)}{' '}
                 <a href={`${href({ kind: undefined, year: undefined, page: undefined })}#timeline`}>Show everything</a>
               </p>
             ) : (
@@ -342,7 +361,7 @@ async function CompanyProfile({
         <SourceList sources={company.sources} />
         <p className="flex flex-wrap gap-4 text-sm print:hidden">
           <a href={`/history/company/${company.id}`}>History of this profile</a>
-          <a href={`/editor/companies/${company.slug}`}>Propose a correction</a>
+          <CorrectionLink href={`/editor/companies/${company.slug}`} />
         </p>
       </section>
       {citation}

@@ -120,14 +120,19 @@ export default async function HistoryPage({
   const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
   const sameAsCurrent = (state: RecordState) => Boolean(current && sameFields(state.fields, current.fields));
   // Each version's address (#version-3, which a page's citation links to): the step that made it.
+  // (A record's first step made version 1 whether or not it says so: an import of before it did.)
+  const versionOf = new Map<string, number>();
   const versionAnchors = new Map<string, string>();
   const anchored = new Set<number>();
-  for (const revision of [...revisions].reverse()) {
-    const version = versionAfter(revision.after);
-    if (version === null || anchored.has(version)) continue;
+  [...revisions].reverse().forEach((revision, index) => {
+    const version =
+      versionAfter(revision.after) ?? (index === 0 && ['CREATE', 'IMPORT'].includes(revision.kind) ? 1 : null);
+    if (version === null) return;
+    versionOf.set(revision.id, version);
+    if (anchored.has(version)) return;
     anchored.add(version);
     versionAnchors.set(revision.id, `version-${version}`);
-  }
+  });
   // Each version once: from the newest revision that kept it in full.
   const offered = new Set<number>();
   const restorable = (value: unknown): value is RecordState => {
@@ -192,8 +197,8 @@ export default async function HistoryPage({
           >
             <p className="font-medium">
               {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
-              {versionAfter(revision.after) !== null && (
-                <span className="text-stone-700"> (version {versionAfter(revision.after)})</span>
+              {versionOf.has(revision.id) && (
+                <span className="text-stone-700"> (version {versionOf.get(revision.id)})</span>
               )}
             </p>
             {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
