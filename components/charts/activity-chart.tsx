@@ -150,7 +150,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
           <span>No contract value is on record here, so the chart shows employee actions only.</span>
         )}
       </figcaption>
-      <details className="text-sm">
+      <details className="text-sm" data-print="open">
         <summary className="cursor-pointer text-stone-700">The figures as a table</summary>
         <table className="mt-2 border-collapse text-left">
           <caption className="sr-only">Activity of {companyName} per year</caption>

@@ -127,7 +127,7 @@ export function ComparisonChart({
           );
         })}
       </figcaption>
-      <details className="text-sm">
+      <details className="text-sm" data-print="open">
         <summary className="cursor-pointer text-stone-700">{title}: the figures as a table</summary>
         <ScrollRegion label={`${title}: the figures`}>
           <table className="mt-2 border-collapse text-left">

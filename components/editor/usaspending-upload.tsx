@@ -3,6 +3,18 @@
 import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/upload-limit';
+
+/** A file too large to send is said so at once, before it is sent (the server would cut it off). */
+function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
+  const file = event.currentTarget.files?.[0];
+  event.currentTarget.setCustomValidity(
+    file && file.size > MAX_UPLOAD_BYTES
+      ? `This file is over ${MAX_UPLOAD_LABEL}: import it with npm run import:usaspending on the server.`
+      : '',
+  );
+  event.currentTarget.reportValidity();
+}
 
 export function UsaspendingUpload() {
   const [state, action, formField] = useFormAction<ImportState>('usaspending-import', importUsaspendingAction, {});
@@ -12,7 +24,7 @@ export function UsaspendingUpload() {
         {formField}
         <div>
           <label htmlFor="file" className="block font-medium">
-            Prime Award Summaries file (CSV, up to 25 MB)
+            Prime Award Summaries file (CSV, up to {MAX_UPLOAD_LABEL})
           </label>
           <input
             id="file"
@@ -20,6 +32,7 @@ export function UsaspendingUpload() {
             type="file"
             accept=".csv,text/csv"
             required
+            onChange={checkSize}
             aria-describedby="file-hint"
             className="block"
           />

@@ -46,7 +46,7 @@ export function DiffTable({
                 ) : line.before === line.after ? (
                   line.before
                 ) : (
-                  <del>{line.before}</del>
+                  <del className="bg-red-50 decoration-red-800">{line.before}</del>
                 )}
               </td>
               <td className="py-2 whitespace-pre-wrap wrap-anywhere">
@@ -55,7 +55,8 @@ export function DiffTable({
                 ) : line.before === line.after ? (
                   line.after
                 ) : (
-                  <ins>{line.after}</ins>
+                  // Marked by colour, not underlined: an underline on this site means a link.
+                  <ins className="bg-green-50 no-underline">{line.after}</ins>
                 )}
               </td>
             </tr>

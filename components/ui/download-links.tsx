@@ -23,7 +23,7 @@ export function DownloadLinks({
   const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) =>
     listAddress(`/exports/${kind}.${format}`, filters);
   return (
-    <p className="text-sm text-stone-700">
+    <p className="text-sm text-stone-700 print:hidden">
       Download {exports.length > 1 ? 'these lists' : 'this list'} as data, with every record&rsquo;s sources
       {exports.length > 1 ? ':' : ''}{' '}
       {exports.map(({ kind, filters }, index) => (

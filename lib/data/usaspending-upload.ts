@@ -6,8 +6,7 @@ import { ImportFileError } from '../import/collective-action-file';
 import { importUsaspendingContracts, type UsaspendingImportReport } from '../import/usaspending-import';
 import { ChangeRejected } from './changes';
 
-/** Uploads larger than this go through `npm run import:usaspending`, which streams from disk. */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '../upload-limit';
 
 /**
  * A reviewer imports a USAspending Prime Award Summaries file from the browser: the same import as
@@ -18,7 +17,7 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
   if (!file || file.size === 0) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new ChangeRejected('The file is too large to upload.', {
-      file: [`Files over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are imported with npm run import:usaspending on the server.`],
+      file: [`Files over ${MAX_UPLOAD_LABEL} are imported with npm run import:usaspending on the server.`],
     });
   }
   try {

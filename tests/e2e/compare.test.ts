@@ -44,6 +44,14 @@ describe('a visitor comparing companies', () => {
       await profile.close();
     }
 
+    // Printed, the charts' figures are there as tables, and the picker is not.
+    const tables = page.locator('details[data-print="open"]');
+    expect(await tables.count()).toBeGreaterThan(0);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await tables.evaluateAll((all) => all.every((details) => (details as HTMLDetailsElement).open))).toBe(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await tables.evaluateAll((all) => all.some((details) => (details as HTMLDetailsElement).open))).toBe(false);
+
     // Removing a company is one click, and the CSV has the same figures.
     await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).click();
     await page.waitForURL(/companies=salesforce,google,microsoft$/);

@@ -634,6 +634,13 @@ describe('editors and reviewers', () => {
   it('a reviewer imports a USAspending file from the browser, a wrong file is refused, an editor cannot import', async () => {
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review/import`);
+    // A file over the limit is said to be so when chosen, and not sent (the server would cut it off).
+    const box = reviewer.page.getByLabel(/Prime Award Summaries file \(CSV, up to 9 MB\)/);
+    await reviewer.page.waitForFunction(() => 'next' in window);
+    await box.setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.alloc(9.5 * 1024 * 1024, 'a') });
+    expect(await box.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
+      'This file is over 9 MB: import it with npm run import:usaspending on the server.',
+    );
     await reviewer.page
       .getByLabel(/Prime Award Summaries file/)
       .setInputFiles('tests/fixtures/usaspending/not-usaspending.csv');

@@ -264,7 +264,7 @@ async function CompanyProfile({
           Timeline
         </h2>
         {/* Sent, the page opens at the timeline again, not at its top. */}
-        <form method="get" action={`${base}#timeline`} className="flex flex-wrap items-end gap-3 text-sm">
+        <form method="get" action={`${base}#timeline`} className="flex flex-wrap items-end gap-3 text-sm print:hidden">
           {includeSubsidiaries && <input type="hidden" name="subsidiaries" value="1" />}
           <label className="flex flex-col gap-1">
             <span className="text-stone-700">Kind</span>
