@@ -9,9 +9,11 @@ import { useEffect, useRef } from 'react';
  */
 export function Confirmation({ children }: { children: React.ReactNode }) {
   const box = useRef<HTMLParagraphElement>(null);
+  // After every render, not only the first: a second step that leads to the same address (a second
+  // merge) renders the page again without mounting this anew, and is confirmed all the same.
   useEffect(() => {
     box.current?.focus();
-  }, []);
+  });
   return (
     <p ref={box} role="status" tabIndex={-1} className="rounded border border-green-800 bg-green-50 p-3 text-green-900">
       {children}

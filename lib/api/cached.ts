@@ -2,7 +2,8 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from '../cache-tags';
 import { getRecord, listRecords, recentRecords, feedSubject } from '../data/open-data';
 import type { Cursor } from './cursor';
-import type { Kind, RecordFilters } from './kinds';
+import { KINDS, type Kind, type RecordFilters } from './kinds';
+import { boundedPage } from '../pagination';
 
 /*
  * The open-data interface's cached reads, as lib/public-data.ts does for pages: 'use cache' for
@@ -14,7 +15,8 @@ export async function cachedListPage(kind: Kind, filters: RecordFilters, cursor:
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
-  return listRecords(kind, filters, { cursor, limit });
+  // Held to the API's own limit whoever calls (a cached read can be called with any arguments).
+  return listRecords(kind, filters, { cursor, limit: boundedPage({ perPage: limit }).perPage });
 }
 
 export async function cachedRecord(kind: Kind, key: string) {
@@ -28,7 +30,7 @@ export async function cachedRecent(kinds: Kind[], filters: RecordFilters, take: 
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
-  return recentRecords(kinds, filters, take);
+  return recentRecords(kinds.slice(0, KINDS.length), filters, boundedPage({ perPage: take }).perPage);
 }
 
 export async function cachedFeedSubject(kind: 'companies' | 'agencies', slug: string) {

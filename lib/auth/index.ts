@@ -63,7 +63,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         // The database being away is not a wrong password: say so, on the sign-in form.
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request)).catch(
-          () => {
+          (error: unknown) => {
+            // Said on the form as "unavailable"; what went wrong is for the log (the logger below leaves refusals out).
+            void appLog.error('Sign-in could not check the password', { error });
             throw new Unavailable();
           },
         );

@@ -526,6 +526,9 @@ function keptFields(
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
 }
 
+/** The most revisions a history page lists, newest first. */
+export const REVISIONS_SHOWN = 200;
+
 /**
  * A record's public history: every revision, newest first, with who (by name), why, and what it
  * changed field by field in words (read for all revisions at once: a constant number of queries).
@@ -534,7 +537,7 @@ export async function listRevisions(type: RecordType, id: string) {
   const rows = await db.revision.findMany({
     where: { recordType: type, recordId: id },
     orderBy: { createdAt: 'desc' },
-    take: 200,
+    take: REVISIONS_SHOWN,
     select: { id: true, kind: true, createdAt: true, reason: true, actor: true, before: true, after: true, user: { select: { name: true } } },
   });
   // A record made along with another's change (a company named new in an incident) names its

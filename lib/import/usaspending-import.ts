@@ -187,7 +187,14 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
           recordType: 'CONTRACT',
           recordId: id,
           kind: 'IMPORT',
-          after: { ...fields, awardKey: award.awardKey, source: award.permalink, lastModified: award.lastModified },
+          // With the version it begins at, which a citation of the contract names (its history's #version-1).
+          after: {
+            version: 1,
+            ...fields,
+            awardKey: award.awardKey,
+            source: award.permalink,
+            lastModified: award.lastModified,
+          },
         })),
         actor,
         now,
@@ -224,7 +231,13 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       changedRows.push(
         sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
       );
-      changes.push({ recordType: 'CONTRACT', recordId: current.id, kind: 'IMPORT', before, after });
+      changes.push({
+        recordType: 'CONTRACT',
+        recordId: current.id,
+        kind: 'IMPORT',
+        before: { version: current.version, ...before },
+        after: { version: current.version + 1, ...after },
+      });
       updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
     }
     if (changedRows.length) await updateContracts(tx, changedRows);
@@ -511,6 +524,7 @@ function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) {
       periodStart: true,
       periodEnd: true,
       contractStatus: true,
+      version: true,
     },
   });
 }

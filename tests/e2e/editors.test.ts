@@ -776,6 +776,18 @@ describe('editors and reviewers', () => {
     // Signing in again begins a new session.
     const again = await signedIn('EDITOR');
     await again.page.getByText(/Signed in as Demo Editor/).waitFor();
+
+    // Disabled, then enabled again, the account's session does not come back with it.
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(`${running.app.url}/admin`);
+    const row = admin.page.getByRole('row', { name: /editor@counterweight\.example/ });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await admin.page.waitForURL(/\/admin\?saved=disabled$/);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await admin.page.waitForURL(/\/admin\?saved=enabled$/);
+    await admin.context.close();
+    await again.page.goto(`${running.app.url}/editor`);
+    await again.page.waitForURL(/\/sign-in\?next=%2Feditor$/);
     await again.context.close();
   });
 

@@ -312,8 +312,9 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
     expect(revision).toMatchObject({
       actor: 'import:usaspending',
-      before: { obligatedAmount: '1250000.50' },
-      after: { obligatedAmount: '1300000.00' },
+      // With the versions it took the contract from and to, which its history names (#version-2).
+      before: { version: 1, obligatedAmount: '1250000.50' },
+      after: { version: 2, obligatedAmount: '1300000.00' },
     });
     const updatedAt = await database.client.governmentContract.findUniqueOrThrow({ where: { id: first.id } });
     expect(updatedAt.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());

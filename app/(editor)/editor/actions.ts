@@ -405,7 +405,12 @@ export async function withdrawAction(_state: FormState, formData: FormData): Pro
 }
 
 export async function signOutAction() {
-  const user = await currentUser();
-  if (user) await endSessions(user.id);
+  // Ending the sessions needs the database; the cookie is cleared even when it cannot be reached.
+  try {
+    const user = await currentUser();
+    if (user) await endSessions(user.id);
+  } catch {
+    // The database is away: this browser's session still ends below.
+  }
   await signOut({ redirectTo: '/' });
 }

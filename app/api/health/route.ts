@@ -27,6 +27,3 @@ export async function GET() {
   }
   return NextResponse.json(report, { status: report.status === 'ok' ? 200 : 503, headers: NO_STORE });
 }
-
-// Read-only: any other method gets a JSON 405 naming the ones there are.
-export { DELETE, PATCH, POST, PUT } from '@/lib/api/read-only';

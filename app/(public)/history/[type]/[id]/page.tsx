@@ -10,7 +10,7 @@ import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from '@/lib/data/record-state';
 import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
-import { listRevisions } from '@/lib/data/review';
+import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
 import { HISTORY_SEGMENTS } from '@/lib/history-paths';
 import { plural } from '@/lib/text';
@@ -126,7 +126,8 @@ export default async function HistoryPage({
   const anchored = new Set<number>();
   [...revisions].reverse().forEach((revision, index) => {
     const version =
-      versionAfter(revision.after) ?? (index === 0 && ['CREATE', 'IMPORT'].includes(revision.kind) ? 1 : null);
+      versionAfter(revision.after) ??
+      (index === 0 && revisions.length < REVISIONS_SHOWN && ['CREATE', 'IMPORT'].includes(revision.kind) ? 1 : null);
     if (version === null) return;
     versionOf.set(revision.id, version);
     if (anchored.has(version)) return;
