@@ -92,6 +92,21 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('says a statement once: a summary of one sentence is its heading, not repeated below it', async () => {
+    const { data } = (await (await fetch(`${running.app.url}/api/v1/statements?company=salesforce`)).json()) as {
+      data: { id: string; summary: string }[];
+    };
+    expect(data.length).toBeGreaterThan(1);
+    for (const statement of data) {
+      const html = await (await fetch(`${running.app.url}/statements/${statement.id}`)).text();
+      const heading = html.match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1] ?? '';
+      expect(heading.replace(/&#x27;|&rsquo;/g, '’').replace(/&amp;/g, '&'), statement.id).toContain(
+        statement.summary.replace(/^Salesforce /, ''),
+      );
+      expect(html, statement.id).not.toContain('What it says');
+    }
+  });
+
   it('makes the server answer only the pages it opens: no link in view is prefetched, a click loads the page itself', async () => {
     // next/link would ask for every link in view (two requests each, 24 to 34 for one page of this
     // site), none of which the page cache answers (docs/decisions/011-plain-links.md).

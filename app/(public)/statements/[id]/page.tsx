@@ -100,9 +100,12 @@ export default async function StatementPage({ params }: Props) {
         ]}
       />
 
-      <RecordSection id="summary" title="What it says">
-        <Prose text={statement.summary} />
-      </RecordSection>
+      {/* The heading already says it all when the summary is one sentence of no great length. */}
+      {summarize(statement.summary, 240) !== statement.summary.replace(/\s+/g, ' ').trim() && (
+        <RecordSection id="summary" title="What it says">
+          <Prose text={statement.summary} />
+        </RecordSection>
+      )}
 
       {statement.quote && (
         <RecordSection id="quote" title="In their words">
