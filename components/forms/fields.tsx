@@ -79,9 +79,10 @@ function Field({
 }) {
   const errors = state.fields?.[name];
   const theirs = state.merge?.clashes[name];
+  const theirText = theirs === undefined ? '' : describe(theirs);
   const notice =
     theirs !== undefined
-      ? `${state.conflict?.by ?? 'They'} changed this too, to ${describe(theirs) ? `\u201c${describe(theirs)}\u201d` : 'nothing'}. Yours is kept here: keep it or put theirs in its place, then save again.`
+      ? `${state.conflict?.by ?? 'They'} changed this too, to ${theirText ? `\u201c${theirText}\u201d` : 'nothing'}. Yours is kept here: keep it or put theirs in its place, then save again.`
       : state.merge?.taken.includes(name)
         ? `Changed by ${state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their value is here now.`
         : undefined;

@@ -27,29 +27,10 @@ import {
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
 import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords } from './record-lock';
 import { describeChanges, proposedDiff, revisionChanges } from './review';
-import {
-  agencySchema,
-  companySchema,
-  organizationSchema,
-  contractSchema,
-  donationResponseSchema,
-  employeeActionSchema,
-  fieldErrors,
-  statementSchema,
-  UNSTORABLE,
-  CUID,
-} from '../validation/records';
+import { fieldErrors, FORM_SCHEMAS, UNSTORABLE, CUID } from '../validation/records';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
-export const EDITABLE = {
-  DONATION_RESPONSE: donationResponseSchema,
-  EMPLOYEE_ACTION: employeeActionSchema,
-  COMPANY: companySchema,
-  CONTRACT: contractSchema,
-  COMPANY_STATEMENT: statementSchema,
-  AGENCY: agencySchema,
-  ORGANIZATION: organizationSchema,
-} as const;
+export const EDITABLE = FORM_SCHEMAS;
 export type EditableType = keyof typeof EDITABLE;
 
 type Apply = (tx: Prisma.TransactionClient, id: string | null, input: unknown, actor: Actor) => Promise<Applied>;
@@ -341,20 +322,18 @@ async function refuseIfStale(
     select: { createdAt: true, author: { select: { name: true } }, payload: true },
   });
   if (waiting) {
+    // What another editor proposed is theirs until it is published: reviewers read it, an editor
+    // learns which fields it changes.
+    const lines = await proposedDiff(recordType as RecordType, recordId, waiting.payload as Record<string, unknown>, tx);
     throw new ChangeRejected(
       `${waiting.author.name} has already proposed a change to this record, still waiting for review. Your text is kept below.`,
       {},
       {
         by: waiting.author.name,
         at: waiting.createdAt,
-        // What another editor proposed is theirs until it is published: reviewers read it, an editor
-        // learns which fields it changes.
-        summary: await (async () => {
-          const lines = await proposedDiff(recordType as RecordType, recordId, waiting.payload as Record<string, unknown>, tx);
-          return hasRole(user, 'REVIEWER')
-            ? describeChanges(lines)
-            : `It changes: ${lines.map((line) => fieldLabel(line.field)).join(', ') || 'nothing'}.`;
-        })(),
+        summary: hasRole(user, 'REVIEWER')
+          ? describeChanges(lines)
+          : `It changes: ${lines.map((line) => fieldLabel(line.field)).join(', ') || 'nothing'}.`,
       },
     );
   }

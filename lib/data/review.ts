@@ -8,15 +8,7 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, statementHeadline } from '../text';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
-import {
-  agencySchema,
-  companySchema,
-  contractSchema,
-  donationResponseSchema,
-  employeeActionSchema,
-  organizationSchema,
-  statementSchema,
-} from '../validation/records';
+import { FORM_SCHEMAS } from '../validation/records';
 import {
   AGENCY_LEVEL_LABEL,
   CONTRACT_STATUS_LABEL,
@@ -359,15 +351,7 @@ async function sentBefore(recordType: RecordType, form: unknown, payload: unknow
 
 /** Each kind's fields in the order its form asks for them: the order of its schema. */
 const FORM_ORDER: Partial<Record<RecordType, string[]>> = Object.fromEntries(
-  Object.entries({
-    DONATION_RESPONSE: donationResponseSchema,
-    EMPLOYEE_ACTION: employeeActionSchema,
-    COMPANY: companySchema,
-    CONTRACT: contractSchema,
-    COMPANY_STATEMENT: statementSchema,
-    AGENCY: agencySchema,
-    ORGANIZATION: organizationSchema,
-  }).map(([type, schema]) => [type, Object.keys(schema.shape)]),
+  Object.entries(FORM_SCHEMAS).map(([type, schema]) => [type, Object.keys(schema.shape)]),
 );
 
 const partySelect = { id: true, name: true, mergedInto: { select: { name: true } } } as const;

@@ -404,3 +404,14 @@ export const organizationSchema = z.object({
   sources: sourcesInput,
 });
 export type OrganizationInput = z.infer<typeof organizationSchema>;
+
+/** The kinds of record editors can propose, each with the schema of its form (its fields in the form's order). */
+export const FORM_SCHEMAS = {
+  DONATION_RESPONSE: donationResponseSchema,
+  EMPLOYEE_ACTION: employeeActionSchema,
+  COMPANY: companySchema,
+  CONTRACT: contractSchema,
+  COMPANY_STATEMENT: statementSchema,
+  AGENCY: agencySchema,
+  ORGANIZATION: organizationSchema,
+} as const;
