@@ -19,6 +19,9 @@ const text = z.string();
 const optionalText = z.string().nullable();
 const day = z.iso.date().describe('The first day of the period the date names (see its precision).');
 const precision = z.enum(DatePrecision).describe('How much of the date the sources give: DAY, MONTH or YEAR.');
+const precisionOfOptional = precision
+  .nullable()
+  .describe('How much of the date the sources give: DAY, MONTH or YEAR; null when the date is not on record.');
 const timestamp = z.iso.datetime().describe('A time in UTC.');
 const money = z
   .string()
@@ -32,7 +35,7 @@ export const citationSchema = z.strictObject({
   publisher: optionalText,
   title: optionalText,
   publishedAt: day.nullable(),
-  publishedPrecision: precision,
+  publishedPrecision: precisionOfOptional,
   archiveUrl: optionalText.describe('A copy in a web archive, when one is known.'),
 });
 
@@ -99,7 +102,7 @@ export const actionSchema = z.strictObject({
   demands: optionalText,
   outcome: z.enum(ActionOutcome),
   outcomeDate: day.nullable(),
-  outcomePrecision: precision,
+  outcomePrecision: precisionOfOptional,
   outcomeNote: optionalText,
   online: z.boolean().nullable(),
   forms: z.array(termLink),
@@ -129,12 +132,12 @@ export const contractSchema = z.strictObject({
   potentialAmount: money.nullable(),
   currency: text.describe('ISO 4217 code.'),
   awardDate: day.nullable(),
-  awardDatePrecision: precision,
+  awardDatePrecision: precisionOfOptional,
   periodStart: day.nullable(),
   periodEnd: day.nullable(),
   contractStatus: z.enum(ContractStatus),
   statusChangedAt: day.nullable(),
-  statusChangedPrecision: precision,
+  statusChangedPrecision: precisionOfOptional,
   ...stamps,
   sources,
 });
@@ -145,7 +148,7 @@ export const donationSchema = z.strictObject({
   company: companyLink,
   organization: organizationLink.nullable().describe('The recipient; null when it was not named.'),
   date: day.nullable(),
-  datePrecision: precision,
+  datePrecision: precisionOfOptional,
   amount: money.nullable(),
   currency: text,
   amountUndisclosed: z.boolean(),

@@ -34,13 +34,19 @@ type CitationRow = Prisma.SourceGetPayload<{ select: typeof citationFields }>;
 
 export const day = (date: Date | null): string | null => date?.toISOString().slice(0, 10) ?? null;
 export const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
+/** A date's precision, said only when there is a date. */
+export const precisionOf = <P extends string>(date: Date | null, precision: P): P | null => (date ? precision : null);
 export const money = (amount: { toFixed(digits: number): string } | null) => amount?.toFixed(2) ?? null;
 export const published = <T extends Link>(row: T | null) => (row && row.status === PUBLISHED ? row : null);
 export const companyLink = (row: Link) => ({ slug: row.slug, name: row.name });
 export const acronymOf = (row: AcronymLink) => ({ slug: row.slug, name: row.name, acronym: row.acronym });
 
 function citation(row: CitationRow): Citation {
-  return { ...row, publishedAt: day(row.publishedAt) };
+  return {
+    ...row,
+    publishedAt: day(row.publishedAt),
+    publishedPrecision: precisionOf(row.publishedAt, row.publishedPrecision),
+  };
 }
 export const citations = (rows: { source: CitationRow }[]) => rows.map((row) => citation(row.source));
 export const times = (row: { createdAt: Date; updatedAt: Date }) => ({

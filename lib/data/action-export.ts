@@ -2,7 +2,7 @@ import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import type { ActionRecord } from '../api/schemas';
 import { db } from '../db';
-import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, precisionIfDated, type ExportWait } from './copy-export';
 import { wordsMatchText } from './text-match';
 
 /*
@@ -96,7 +96,7 @@ function actionsQuery({ conditions, values }: Where): { text: string; values: un
       'startDate', to_char(a.start_date, ${ISO_DAY}), 'datePrecision', a.date_precision,
       'participantsMin', a.participants_min, 'participantsMax', a.participants_max,
       'participantsText', a.participants_text, 'demands', a.demands, 'outcome', a.outcome,
-      'outcomeDate', to_char(a.outcome_date, ${ISO_DAY}), 'outcomePrecision', a.outcome_precision,
+      'outcomeDate', to_char(a.outcome_date, ${ISO_DAY}), 'outcomePrecision', ${precisionIfDated('a.outcome_date', 'a.outcome_precision')},
       'outcomeNote', a.outcome_note, 'online', a.online,
       'forms', coalesce(terms.forms, '[]'), 'issues', coalesce(terms.issues, '[]'),
       'tags', coalesce(terms.tags, '[]'), 'employmentTypes', coalesce(terms.employment_types, '[]'),

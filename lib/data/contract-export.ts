@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
-import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, precisionIfDated, type ExportWait } from './copy-export';
 import { wordsMatchText } from './text-match';
 
 /*
@@ -47,10 +47,10 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
       'agency', ${link('ag')}, 'subAgency', CASE WHEN sub.id IS NULL THEN NULL ELSE ${link('sub')} END,
       'obligatedAmount', k.obligated_amount::text, 'potentialAmount', k.potential_amount::text,
       'currency', k.currency,
-      'awardDate', to_char(k.award_date, ${ISO_DAY}), 'awardDatePrecision', k.award_date_precision,
+      'awardDate', to_char(k.award_date, ${ISO_DAY}), 'awardDatePrecision', ${precisionIfDated('k.award_date', 'k.award_date_precision')},
       'periodStart', to_char(k.period_start, ${ISO_DAY}), 'periodEnd', to_char(k.period_end, ${ISO_DAY}),
       'contractStatus', k.contract_status,
-      'statusChangedAt', to_char(k.status_changed_at, ${ISO_DAY}), 'statusChangedPrecision', k.status_changed_precision,
+      'statusChangedAt', to_char(k.status_changed_at, ${ISO_DAY}), 'statusChangedPrecision', ${precisionIfDated('k.status_changed_at', 'k.status_changed_precision')},
       'createdAt', to_char(k.created_at, ${ISO_TIME}), 'updatedAt', to_char(k.updated_at, ${ISO_TIME}),
       'sources', coalesce(sources.list, '[]')
     )::text AS record

@@ -13,6 +13,9 @@ import { CopyRows } from './copy-frames';
 
 /** Date formats of the records' JSON, as lib/api/serializers.ts writes them. */
 export const ISO_DAY = `'YYYY-MM-DD'`;
+/** A date's precision, said only when there is a date (`precisionOf` in lib/api/serializers.ts). */
+export const precisionIfDated = (date: string, precision: string) =>
+  `CASE WHEN ${date} IS NULL THEN NULL ELSE ${precision} END`;
 export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
@@ -51,7 +54,7 @@ export class Conditions {
  */
 export const CITATION_JSON = `json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
   'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
-  'publishedPrecision', s.published_precision, 'archiveUrl', s.archive_url)`;
+  'publishedPrecision', ${precisionIfDated('s.published_at', 's.published_precision')}, 'archiveUrl', s.archive_url)`;
 
 /**
  * A CTE body: the citations of each listed record, in the order of their source ids (`cite` in

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
 import type { DonationRecord } from '../api/schemas';
-import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, precisionIfDated, type ExportWait } from './copy-export';
 import { wordsMatchText } from './text-match';
 import { donationTitle } from './incident-index';
 
@@ -56,7 +56,7 @@ export async function* donationExportTexts(
       GROUP BY x.donation_response_id
     )
     SELECT json_build_object(
-      'id', d.id, 'date', to_char(d.date, ${ISO_DAY}), 'datePrecision', d.date_precision,
+      'id', d.id, 'date', to_char(d.date, ${ISO_DAY}), 'datePrecision', ${precisionIfDated('d.date', 'd.date_precision')},
       'amount', d.amount::text, 'currency', d.currency, 'amountUndisclosed', d.amount_undisclosed,
       'response', d.response, 'reason', d.reason, 'quote', d.quote, 'quoteAttribution', d.quote_attribution,
       'createdAt', to_char(d.created_at, ${ISO_TIME}), 'updatedAt', to_char(d.updated_at, ${ISO_TIME}),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { exportTexts, ISO_DAY, ISO_TIME, type ExportWait } from './copy-export';
+import { exportTexts, ISO_DAY, ISO_TIME, precisionIfDated, type ExportWait } from './copy-export';
 
 /*
  * The export of sources, the longest list the record holds (every record cites several), in one
@@ -38,7 +38,7 @@ export function sourceExportTexts(wait?: ExportWait): AsyncGenerator<string[], v
     text: `
       SELECT json_build_object(
         'id', s.id, 'url', s.url, 'publisher', s.publisher, 'title', s.title,
-        'publishedAt', to_char(s.published_at, ${ISO_DAY}), 'publishedPrecision', s.published_precision,
+        'publishedAt', to_char(s.published_at, ${ISO_DAY}), 'publishedPrecision', ${precisionIfDated('s.published_at', 's.published_precision')},
         'archiveUrl', s.archive_url,
         'createdAt', to_char(s.created_at, ${ISO_TIME}), 'updatedAt', to_char(s.updated_at, ${ISO_TIME})
       )::text AS record

@@ -442,6 +442,19 @@ describe('the exports', () => {
         expect(rows.slice(1).map((row) => row[0])).toEqual(listed.map((contract) => (contract as { id: string }).id));
         if (listed.length > 0) nonEmpty += 1;
       }
+      // A date not on record has no precision either; a date on record keeps its own.
+      const all = (await walk('contracts', {}, 100)) as {
+        awardDate: string | null;
+        awardDatePrecision: string | null;
+        statusChangedAt: string | null;
+        statusChangedPrecision: string | null;
+      }[];
+      expect(all.filter((contract) => contract.awardDate === null).length).toBeGreaterThan(0);
+      expect(all.filter((contract) => contract.awardDate !== null)).toHaveLength(2);
+      for (const contract of all) {
+        expect(contract.awardDatePrecision === null).toBe(contract.awardDate === null);
+        expect(contract.statusChangedPrecision === null).toBe(contract.statusChangedAt === null);
+      }
     } finally {
       await database().query(`UPDATE government_contracts SET award_date = NULL WHERE id IN ($1, $2)`, [
         dated[0]?.id,

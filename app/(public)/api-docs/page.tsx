@@ -92,7 +92,8 @@ export default function ApiDocsPage() {
           <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Every record lists the sources it cites (url,
           publisher, title, publication date and archive copy). Dates are the first day of the period they name, with
           their precision (<code className={code}>DAY</code>, <code className={code}>MONTH</code> or{' '}
-          <code className={code}>YEAR</code>); amounts are exact decimal strings with their currency.
+          <code className={code}>YEAR</code>); a date not on record is <code className={code}>null</code>, and so is its
+          precision; amounts are exact decimal strings with their currency.
         </p>
         <ScrollRegion label="Endpoints and their filters">
           <table className="w-full border-collapse text-left">
