@@ -1,3 +1,5 @@
+import { UNSTORABLE } from './text';
+
 /**
  * A save refused because someone else's change was published after the form was opened, merged
  * field by field with that change (a three-way merge: what the form opened with, what the person
@@ -83,7 +85,10 @@ export function parseOpenedValues(text: string): Record<string, string> | null {
     const parsed: unknown = JSON.parse(text);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
     const entries = Object.entries(parsed);
-    if (entries.length > 100 || entries.some(([, value]) => typeof value !== 'string')) return null;
+    // Values the database could not store with the change (a NUL byte) make the whole form unkept.
+    const unreadable = ([key, value]: [string, unknown]) =>
+      typeof value !== 'string' || UNSTORABLE.test(key) || UNSTORABLE.test(value);
+    if (entries.length > 100 || entries.some(unreadable)) return null;
     return Object.fromEntries(entries) as Record<string, string>;
   } catch {
     return null;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { NotAllowed } from './auth/roles';
+import { Prisma } from './generated/prisma/client';
 import { ChangeRejected } from './data/changes';
 import { isDatabaseUnavailable } from './database/unavailable';
 import { logger } from './log';
@@ -7,6 +8,25 @@ import type { NameChoices } from './name-suggestions';
 
 export const DATABASE_UNAVAILABLE_MESSAGE =
   'The record’s database is not answering, so nothing was saved. What you typed is kept here: try again in a minute.';
+
+export const WRITE_CLASH_MESSAGE =
+  'Another save at the same moment clashed with this one (the same new name or source, or the same records), so nothing was saved. What you typed is kept here: send it again.';
+
+/** PostgreSQL's codes for a unique value stored at the same moment, a deadlock, and a serialisation failure. */
+const CLASH_CODES = new Set(['23505', '40P01', '40001']);
+
+/**
+ * A write that failed because another one, at the same moment, took what it needed: Prisma's
+ * unique-constraint and write-conflict errors, or a raw statement's PostgreSQL code (which the
+ * driver adapter's error carries).
+ */
+export function isWriteClash(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002' || error.code === 'P2034') return true;
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === 'string' && CLASH_CODES.has(code);
+}
 
 export interface Refusal {
   message: string;
@@ -31,6 +51,10 @@ export async function refusalOf(error: unknown): Promise<Refusal | null> {
     };
   }
   if (error instanceof NotAllowed) return { message: error.message, fields: {} };
+  if (isWriteClash(error)) {
+    await logger.warn('A write was refused: another write clashed with it', { error });
+    return { message: WRITE_CLASH_MESSAGE, fields: {} };
+  }
   if (isDatabaseUnavailable(error)) {
     await logger.warn('A write was refused: the database is unavailable', { error });
     return { message: DATABASE_UNAVAILABLE_MESSAGE, fields: {} };

@@ -41,7 +41,7 @@ export async function cachedCompanyProfile(
 ) {
   'use cache';
   cacheLife('minutes');
-  cacheTag(cacheTags.company(slug));
+  cacheTag(cacheTags.company(slug), cacheTags.companies);
   const company = await getCompanyBySlug(slug);
   if (!company) return null;
   const includeSubsidiaries = options.includeSubsidiaries && company.subsidiaries.length > 0;
@@ -65,7 +65,7 @@ export async function cachedCompanyProfile(
 export async function cachedCompanyIdentity(slug: string) {
   'use cache';
   cacheLife('minutes');
-  cacheTag(cacheTags.company(slug));
+  cacheTag(cacheTags.company(slug), cacheTags.companies);
   return getCompanyBySlug(slug);
 }
 
@@ -167,6 +167,7 @@ export async function cachedFilterOptions() {
 export async function cachedComparison(slugs: string[], includeSubsidiaries: boolean) {
   'use cache';
   cacheLife('minutes');
+  cacheTag(cacheTags.companies);
   for (const slug of slugs) cacheTag(cacheTags.company(slug));
   const comparison = await compareCompanies(slugs, { includeSubsidiaries });
   // With subsidiaries, each column counts its whole family.

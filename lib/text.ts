@@ -1,3 +1,6 @@
+/** NUL and unpaired surrogates: PostgreSQL's text and jsonb cannot hold them, so forms refuse them. */
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Lower case, accents removed: "Électricité" -> "electricite". */
 function fold(text: string): string {
   return text

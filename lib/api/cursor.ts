@@ -34,7 +34,8 @@ export function decodeCursor(text: string, keyKind: CursorKey): Cursor | null {
   if (keyKind === 'slug') return typeof key === 'string' && SLUG.test(key) ? { key, id } : null;
   // An undated position only in a list whose records may be undated.
   if (key === null) return keyKind === 'date-or-none' ? { key, id } : null;
-  if (typeof key !== 'string' || !DAY.test(key)) return null;
+  // (PostgreSQL's dates have no year 0, which JavaScript's do.)
+  if (typeof key !== 'string' || !DAY.test(key) || key.startsWith('0000')) return null;
   const date = new Date(`${key}T00:00:00Z`);
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== key ? null : { key, id };
 }

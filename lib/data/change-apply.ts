@@ -26,6 +26,8 @@ export interface Applied {
   companySlugs: string[];
   /** Whether filter menus (agencies) show the record. */
   vocabulary?: boolean;
+  /** Whether other companies' pages may show it too (a company's name or parent). */
+  everyCompany?: boolean;
 }
 export interface Actor {
   userId: string;
@@ -297,12 +299,27 @@ async function organizationWarning(name: string): Promise<NameWarning | null> {
  * into since it was proposed (followed through later merges): a merge moves every link, those
  * still waiting for review too.
  */
+type Parties = { company?: Party; companies?: Party[]; organization?: Party | null };
+const idsOf = (parties: (Party | null | undefined)[]) => parties.flatMap((party) => (party && 'id' in party ? [party.id] : []));
+
+/**
+ * The companies and organisations on record that a payload names, as lock keys: taken with the
+ * record's own, so that a merge of one of them waits for the publish to end (and moves what it
+ * wrote), or the publish for the merge (and follows it).
+ */
+export function partiesNamed(payload: unknown): [type: string, id: string][] {
+  const value = payload as Parties;
+  return [
+    ...idsOf([value.company, ...(value.companies ?? [])]).map((id): [string, string] => ['COMPANY', id]),
+    ...idsOf([value.organization]).map((id): [string, string] => ['ORGANIZATION', id]),
+  ];
+}
+
 export async function followMerges(client: Tx, payload: unknown): Promise<unknown> {
-  const value = payload as { company?: Party; companies?: Party[]; organization?: Party | null };
-  const ids = (parties: (Party | null | undefined)[]) => parties.flatMap((party) => (party && 'id' in party ? [party.id] : []));
+  const value = payload as Parties;
   const [companies, organizations] = await Promise.all([
-    survivors(client, 'companies', ids([value.company, ...(value.companies ?? [])])),
-    survivors(client, 'organizations', ids([value.organization])),
+    survivors(client, 'companies', idsOf([value.company, ...(value.companies ?? [])])),
+    survivors(client, 'organizations', idsOf([value.organization])),
   ]);
   if (companies.size === 0 && organizations.size === 0) return payload;
   const follow = (moved: Map<string, string>) => (party: Party) => ('id' in party && moved.has(party.id) ? { id: moved.get(party.id)! } : party);
@@ -483,7 +500,8 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
   // checkReferences refused a name that is another company's; one already this company's is kept as it is.
   const aliases = (input.aliases ?? []).map((name) => ({ companyId: record.id, name, key: nameKey(name) }));
   await tx.companyAlias.createMany({ data: aliases, skipDuplicates: true });
-  return { recordId: record.id, companySlugs: [record.slug] };
+  // Its parent's, its subsidiaries' and co-named companies' pages name it too.
+  return { recordId: record.id, companySlugs: [record.slug], everyCompany: true };
 }
 
 export async function applyContract(tx: Tx, recordId: string | null, input: ContractInput, actor: Actor): Promise<Applied> {

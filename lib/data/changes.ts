@@ -19,13 +19,14 @@ import {
   checkReferences,
   contractorSlugsOf,
   followMerges,
+  partiesNamed,
   referenceProblems,
   currentState,
   type Actor,
   type Applied,
 } from './change-apply';
 import { isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
-import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords } from './record-lock';
+import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords, lockRow } from './record-lock';
 import { describeChanges, proposedDiff, revisionChanges } from './review';
 import { fieldErrors, FORM_SCHEMAS, UNSTORABLE, CUID } from '../validation/records';
 
@@ -48,6 +49,7 @@ const APPLY: Record<EditableType, Apply> = {
 const tagsOf = (applied: Applied) => [
   cacheTags.lists,
   ...(applied.vocabulary ? [cacheTags.vocabulary] : []),
+  ...(applied.everyCompany ? [cacheTags.companies] : []),
   ...[...new Set(applied.companySlugs)].map(cacheTags.company),
 ];
 
@@ -96,6 +98,17 @@ export interface ChangeForm {
 
 const NOT_YOURS = 'There is no such change of yours.';
 
+/**
+ * The form as sent, to keep with the change, without what the database cannot store (a NUL byte
+ * in a field the payload does not hold): such a form is not kept, and the change goes on without it.
+ */
+function storableForm(form: ChangeForm | undefined): ChangeForm | undefined {
+  if (!form) return undefined;
+  const texts = [form.values, form.opened ?? {}].flatMap((values) => Object.entries(values).flat());
+  if (texts.some((text) => UNSTORABLE.test(text))) return form.from && !UNSTORABLE.test(form.from) ? { values: {}, from: form.from } : undefined;
+  return form;
+}
+
 const NOT_WAITING =
   'This change is no longer waiting for review (it was published, rejected or withdrawn meanwhile): nothing was changed. My work shows what became of it.';
 
@@ -136,9 +149,10 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   return db.$transaction(async (tx) => {
     // A revision keeps what its change was sent again from (whatever the form says); a new change
     // sent again from another claims it.
+    const form = storableForm(options.form);
     const from = options.changeId
       ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null)
-      : options.form?.from;
+      : form?.from;
     if (from && !options.changeId) await claimToSendAgain(tx, from, user, recordType, options.recordId ?? null);
     // Two saves to one record (two tabs, two people) are checked one after the other, so that
     // neither slips past the other's pending change.
@@ -159,8 +173,8 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       baseVersion: options.baseVersion ?? null,
       payload: parsed.data as Prisma.InputJsonValue,
       note: options.note?.trim().slice(0, 2000) || null,
-      form: options.form
-        ? ({ values: options.form.values, opened: options.form.opened, from } as unknown as Prisma.InputJsonValue)
+      form: form
+        ? ({ values: form.values, opened: form.opened, from } as unknown as Prisma.InputJsonValue)
         : from
           ? ({ values: {}, from } as unknown as Prisma.InputJsonValue)
           : Prisma.DbNull,
@@ -358,7 +372,7 @@ export async function publishChange({
   return db.$transaction(async (tx) => {
     const change = await claimPending(tx, changeId, user, seen);
     const recordType = change.recordType as EditableType;
-    await lockRecord(tx, recordType, change.recordId);
+    await lockRecord(tx, recordType, change.recordId, change.payload);
     // The payload was validated and normalised by the form's schema when it was submitted; a
     // company or organisation merged since is named by the one it was merged into.
     const payload = await followMerges(tx, change.payload);
@@ -412,6 +426,7 @@ export async function rejectChange({
   const note = reason.trim();
   if (!note) throw new ChangeRejected('Say why, so the editor can put it right.', { reason: ['Give a reason.'] });
   if (note.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
+  if (UNSTORABLE.test(note)) throw new ChangeRejected('Some fields need attention.', { reason: ['The reason cannot contain NUL bytes or broken characters.'] });
   await db.$transaction(async (tx) => {
     const change = await claimPending(tx, changeId, user, seen);
     await tx.changeRequest.update({
@@ -421,11 +436,17 @@ export async function rejectChange({
   });
 }
 
-/** Locks the record (and, for an agency, the hierarchy its parent is checked against). */
-async function lockRecord(tx: Prisma.TransactionClient, recordType: string, recordId: string | null) {
+/**
+ * Locks the record (and, for an agency, the hierarchy its parent is checked against; with a
+ * payload, the companies and organisations it names) and then its row, so that the version read
+ * next is the latest committed one.
+ */
+async function lockRecord(tx: Prisma.TransactionClient, recordType: string, recordId: string | null, payload?: unknown) {
   const keys: [string, string][] = recordId ? [[recordType, recordId]] : [];
   if (recordType === 'AGENCY') keys.push(AGENCY_HIERARCHY);
+  if (payload) keys.push(...partiesNamed(payload));
   await lockRecords(tx, ...keys);
+  if (recordId) await lockRow(tx, recordType, recordId);
 }
 
 /**
@@ -482,7 +503,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
   }
   return db.$transaction(async (tx) => {
     // Lock the record's revisions against a concurrent publish or revert of the same record.
-    await lockRecord(tx, recordType, revision.recordId);
+    await lockRecord(tx, recordType, revision.recordId, parsed.data);
     const current = await readState(tx, recordType, revision.recordId);
     if (!current) throw new ChangeRejected('This record does not exist (any more).');
     if (!(await currentState(tx, recordType, revision.recordId))?.live) throw new ChangeRejected(NOT_LIVE);

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 
 /**
  * Serialises the writes that publish, restore or merge one record, until the transaction ends
@@ -25,3 +25,24 @@ export async function lockPendingChanges(tx: Prisma.TransactionClient, recordTyp
 
 /** The agencies' hierarchy as a whole: publishing an agency's parent checks it for cycles. */
 export const AGENCY_HIERARCHY: [string, string] = ['AGENCY', 'hierarchy'];
+
+/** The table of each kind of record that publishing, restoring or archiving writes. */
+const TABLE_OF: Record<string, string> = {
+  EMPLOYEE_ACTION: 'employee_actions',
+  DONATION_RESPONSE: 'donation_responses',
+  COMPANY: 'companies',
+  CONTRACT: 'government_contracts',
+  COMPANY_STATEMENT: 'company_statements',
+  AGENCY: 'agencies',
+  ORGANIZATION: 'organizations',
+};
+
+/**
+ * Locks the record's row until the transaction ends, waiting for any writer that holds it. The
+ * importers update rows without the advisory lock; a version read after this is the latest
+ * committed one, so a change based on an older version is refused rather than written over theirs.
+ */
+export async function lockRow(tx: Prisma.TransactionClient, recordType: string, recordId: string): Promise<void> {
+  const table = TABLE_OF[recordType];
+  if (table) await tx.$queryRaw`SELECT 1 FROM ${Prisma.raw(table)} WHERE id = ${recordId} FOR UPDATE`;
+}

@@ -505,7 +505,13 @@ function uniqueSlug(base: string, taken: Set<string>): string {
   return slug;
 }
 
-function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) {
+/**
+ * The contracts of these award keys, locked until the import ends: a reviewer's publish of one of
+ * them waits for the import and is then refused as stale, and one published before is read as it
+ * now stands rather than written over.
+ */
+async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) {
+  await tx.$queryRaw`SELECT id FROM government_contracts WHERE award_key = ANY(${awardKeys}) ORDER BY id FOR UPDATE`;
   return tx.governmentContract.findMany({
     where: { awardKey: { in: awardKeys } },
     select: {

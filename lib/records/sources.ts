@@ -18,11 +18,21 @@ export async function ensureSourcesByUrl(
 
   const missing = wanted.filter((url) => !ids.has(url));
   if (missing.length === 0) return { ids, created: 0 };
+  // Another write may store one of these urls at the same moment: it is then read, not created twice.
   const created = await db.source.createManyAndReturn({
     data: missing.map((url) => ({ url, publisher: sourceHost(url) })),
     select: { id: true, url: true, publisher: true },
+    skipDuplicates: true,
   });
   for (const source of created) if (source.url) ids.set(source.url, source.id);
+  const storedMeanwhile = missing.filter((url) => !ids.has(url));
+  if (storedMeanwhile.length > 0) {
+    const found = await db.source.findMany({
+      where: { url: { in: storedMeanwhile } },
+      select: { id: true, url: true },
+    });
+    for (const source of found) if (source.url) ids.set(source.url, source.id);
+  }
   await db.revision.createMany({
     data: created.map((source) =>
       revisionRow({ recordType: 'SOURCE', recordId: source.id, kind: 'CREATE', actor, after: source }),

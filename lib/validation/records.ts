@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
+import { UNSTORABLE } from '../text';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
  * real check). Every message is written for the person filling the form.
  */
 
-/** NUL and unpaired surrogates: PostgreSQL's text and jsonb cannot hold them, so they are refused here. */
-export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export { UNSTORABLE };
 const storableMessage = (label: string) => `${label} cannot contain NUL bytes or broken characters.`;
 
 const text = (label: string, max: number) =>

@@ -293,7 +293,9 @@ describe('bad input is refused with a field message and nothing written', () => 
       payload: payload('Enterprise cloud software'),
       note: 'The sector as its filings give it',
     });
-    await publishChange({ user: users.reviewer, changeId: theirs.id });
+    const published = await publishChange({ user: users.reviewer, changeId: theirs.id });
+    // Its family's and co-named companies' pages show the company too: every profile is refreshed.
+    expect(published.tags).toEqual(expect.arrayContaining(['record:lists', 'record:companies']));
     const version = await versionNow();
     expect(version).toBe(opened + 1);
 

@@ -99,14 +99,15 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
     if (kind === 'organization') {
       if (step === 'preview')
         return { confirm: await previewOrganizationMerge(user, { fromSlug: from, intoSlug: into }) };
-      // Organisation pages are kept under the lists' tag.
+      // Organisation pages are kept under the lists' tag; companies' timelines name the organisations.
       const slugs = await mergeOrganizations(user, { fromSlug: from, intoSlug: into });
-      refreshPublicPages([cacheTags.lists]);
+      refreshPublicPages([cacheTags.lists, cacheTags.companies]);
       return `/admin?merged=organization&into=${slugs[1]}#merge`;
     }
     if (step === 'preview') return { confirm: await previewCompanyMerge(user, { fromSlug: from, intoSlug: into }) };
     const slugs = await mergeCompanies(user, { fromSlug: from, intoSlug: into });
-    refreshPublicPages([cacheTags.lists, ...slugs.map(cacheTags.company)]);
+    // Their families and the companies sharing their actions name them too.
+    refreshPublicPages([cacheTags.lists, cacheTags.companies, ...slugs.map(cacheTags.company)]);
     return `/admin?merged=company&into=${slugs[1]}#merge`;
   }, formData);
 }
@@ -126,7 +127,8 @@ export async function mergeTermsAction(_state: FormState, formData: FormData): P
     const terms = { fromId: String(formData.get('from') ?? ''), intoId: String(formData.get('into') ?? '') };
     if (step === 'preview') return { confirm: await previewTermMerge(user, terms) };
     await mergeTerms(user, terms);
-    refreshPublicPages([cacheTags.vocabulary, cacheTags.lists]);
+    // Profiles and comparisons count actions by form and issue.
+    refreshPublicPages([cacheTags.vocabulary, cacheTags.lists, cacheTags.companies]);
     return '/admin?saved=merged#vocabulary';
   }, formData);
 }

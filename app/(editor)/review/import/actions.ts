@@ -39,7 +39,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
     const user = await currentUser();
     if (!user) return { message: 'Sign in again to import.' };
     const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
-    refreshPublicPages([cacheTags.lists]);
+    // Contracts show on their companies' profiles and comparisons, whichever companies they are.
+    refreshPublicPages([cacheTags.lists, cacheTags.companies]);
     const hints = await companiesNamed(report.unmatchedRecipients.flatMap((recipient) => recipient.perhaps ?? []));
     return {
       report: {

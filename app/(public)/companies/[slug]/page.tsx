@@ -113,7 +113,7 @@ async function CompanyProfile({
 }) {
   'use cache';
   cacheLife('minutes');
-  cacheTag(cacheTags.company(slug));
+  cacheTag(cacheTags.company(slug), cacheTags.companies);
   const page = query.page ?? 1;
   const profile = await cachedCompanyProfile(slug, {
     includeSubsidiaries: query.subsidiaries === '1',

@@ -1,0 +1,178 @@
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/auth/roles';
+import { mergeCompanies } from '@/lib/data/admin';
+import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
+import { readState } from '@/lib/data/record-state';
+import { db } from '@/lib/db';
+import { createUser } from '@/lib/records/users';
+import { withDemoDatabase } from '../helpers/data-layer';
+
+/*
+ * Writes that meet at the same moment: a publish and an import's update of the same contract, a
+ * publish and a merge of the company it names, two publishes citing the same new source. Each
+ * second connection below holds a transaction open as those writers do.
+ */
+
+const database = withDemoDatabase();
+const users = {} as Record<'editor' | 'reviewer' | 'admin', SessionUser>;
+
+beforeAll(async () => {
+  for (const [key, role] of [
+    ['editor', 'EDITOR'],
+    ['reviewer', 'REVIEWER'],
+    ['admin', 'ADMIN'],
+  ] as const) {
+    const email = `concurrent-${key}@test.example`;
+    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
+    users[key] = { id, email, name: key, role };
+  }
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openTransaction() {
+  const client = new pg.Client({ connectionString: database().url });
+  await client.connect();
+  await client.query('BEGIN');
+  return client;
+}
+
+const companyId = async (slug: string) =>
+  (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = $1`, [slug]))[0]!.id;
+
+/** An editor's new donation response citing `url`, waiting for review: its change's id. */
+async function proposedDonation(company: string, url: string): Promise<string> {
+  const { id } = await submitChange({
+    user: users.editor,
+    recordType: 'DONATION_RESPONSE',
+    payload: {
+      company: { id: company },
+      organization: null,
+      date: '2019-03',
+      response: 'DONATED',
+      amount: '1000',
+      currency: 'USD',
+      amountUndisclosed: false,
+      sources: [{ url }],
+    },
+  });
+  return id;
+}
+
+describe('a publish meeting another write', () => {
+  it('waits for an import updating the same contract, then is refused as stale rather than writing over it', async () => {
+    const [contract] = await database().query<{ id: string }>(
+      `SELECT id FROM government_contracts WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+    );
+    const state = (await readState(db, 'CONTRACT', contract!.id))!;
+    const { id: changeId } = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: contract!.id,
+      baseVersion: state.version,
+      payload: { ...state.fields, title: `${String(state.fields.title)} (corrected)` },
+    });
+    // The USAspending import updates the contract's amount in its transaction, as its own step.
+    const importer = await openTransaction();
+    await importer.query(
+      `UPDATE government_contracts SET obligated_amount = 987654321, version = version + 1 WHERE id = $1`,
+      [contract!.id],
+    );
+    const publishing = publishChange({ user: users.reviewer, changeId, seen: '' }).then(
+      () => 'published',
+      (error: Error) => (error instanceof ChangeRejected ? `refused: ${error.message}` : `failed: ${error.message}`),
+    );
+    await sleep(1000);
+    await importer.query('COMMIT');
+    await importer.end();
+    const outcome = await publishing;
+    const [after] = await database().query<{ obligated_amount: string; title: string }>(
+      `SELECT obligated_amount::text, title FROM government_contracts WHERE id = $1`,
+      [contract!.id],
+    );
+    expect(outcome).toMatch(/^refused: The record changed after this was proposed/);
+    expect(after).toEqual({ obligated_amount: '987654321.00', title: state.fields.title });
+  });
+
+  it('names the company a merge kept when the merge waited for it', async () => {
+    const [from, into] = [await companyId('microsoft'), await companyId('amazon')];
+    const url = 'https://example.org/concurrent/race-with-merge';
+    const changeId = await proposedDonation(from, url);
+    // Another write stores the same source at that moment, holding the publish midway.
+    const other = await openTransaction();
+    await other.query(`INSERT INTO sources (id, url, updated_at) VALUES ('concurrentsource000000001', $1, now())`, [
+      url,
+    ]);
+    const publishing = publishChange({ user: users.reviewer, changeId, seen: '' });
+    await sleep(500);
+    const merging = mergeCompanies(users.admin, { fromSlug: 'microsoft', intoSlug: 'amazon' });
+    await sleep(500);
+    await other.query('ROLLBACK');
+    await other.end();
+    const [published, merged] = await Promise.all([publishing, merging]);
+    expect(merged).toEqual(['microsoft', 'amazon']);
+    const [row] = await database().query<{ company_id: string; status: string }>(
+      `SELECT d.company_id, c.status FROM donation_responses d JOIN companies c ON c.id = d.company_id WHERE d.id = $1`,
+      [published.recordId],
+    );
+    expect(row).toEqual({ company_id: into, status: 'PUBLISHED' });
+  });
+
+  it('cites the source another write stored at the same moment, once', async () => {
+    const url = 'https://example.org/concurrent/same-article';
+    const changeId = await proposedDonation(await companyId('google'), url);
+    const other = await openTransaction();
+    await other.query(`INSERT INTO sources (id, url, updated_at) VALUES ('concurrentsource000000002', $1, now())`, [
+      url,
+    ]);
+    const publishing = publishChange({ user: users.reviewer, changeId, seen: '' });
+    await sleep(500);
+    await other.query('COMMIT');
+    await other.end();
+    const published = await publishing;
+    const cited = await database().query<{ id: string }>(
+      `SELECT s.id FROM donation_response_sources l JOIN sources s ON s.id = l.source_id
+       WHERE l.donation_response_id = $1`,
+      [published.recordId],
+    );
+    expect(cited).toEqual([{ id: 'concurrentsource000000002' }]);
+  });
+});
+
+describe('what the database cannot store', () => {
+  it('keeps no form holding a NUL byte with a change, and files the change', async () => {
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: {
+        company: { id: await companyId('google') },
+        organization: null,
+        date: '2019-05',
+        response: 'DONATED',
+        amount: '3000',
+        currency: 'USD',
+        amountUndisclosed: false,
+        sources: [{ url: 'https://example.org/concurrent/nul' }],
+      },
+      form: { values: { extra: 'a\u0000b' }, opened: { title: 'x\u0000' } },
+    });
+    const [row] = await database().query<{ form: unknown }>(`SELECT form FROM change_requests WHERE id = $1`, [id]);
+    expect(row?.form).toBeNull();
+  });
+
+  it('refuses a rejection reason holding a NUL byte with a message on the field, and rejects nothing', async () => {
+    const changeId = await proposedDonation(await companyId('google'), 'https://example.org/concurrent/nul-reason');
+    const error = await rejectChange({ user: users.reviewer, changeId, reason: 'bad\u0000reason', seen: '' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ChangeRejected);
+    expect((error as ChangeRejected).fields.reason).toEqual([
+      'The reason cannot contain NUL bytes or broken characters.',
+    ]);
+    const [row] = await database().query<{ status: string }>(`SELECT status FROM change_requests WHERE id = $1`, [
+      changeId,
+    ]);
+    expect(row?.status).toBe('PENDING');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+
+const handMade = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('list cursors', () => {
+  it('come back as they were handed out', () => {
+    const cursor = { key: '2018-06-25', id: 'cmx75eokk02hn0f7d3yh98d72' };
+    expect(decodeCursor(encodeCursor(cursor), 'date')).toEqual(cursor);
+    expect(decodeCursor(encodeCursor({ key: 'salesforce', id: 'a1' }), 'slug')).toEqual({
+      key: 'salesforce',
+      id: 'a1',
+    });
+  });
+
+  it('take an undated position only in a list whose records may be undated', () => {
+    expect(decodeCursor(handMade([null, 'a1']), 'date-or-none')).toEqual({ key: null, id: 'a1' });
+    expect(decodeCursor(handMade([null, 'a1']), 'date')).toBeNull();
+  });
+
+  it('refuse dates the database has no day for, and anything that is not a cursor', () => {
+    for (const value of [
+      ['0000-01-01', 'abc'], // no year 0 in PostgreSQL, though JavaScript has one
+      ['2018-02-30', 'abc'],
+      ['2018-6-25', 'abc'],
+      ['2018-06-25', 'a b'],
+      ['2018-06-25'],
+      { key: '2018-06-25', id: 'abc' },
+    ]) {
+      expect(decodeCursor(handMade(value), 'date'), JSON.stringify(value)).toBeNull();
+    }
+    expect(decodeCursor('not base64 !', 'date')).toBeNull();
+    expect(decodeCursor(handMade(['Salesforce', 'a1']), 'slug')).toBeNull();
+  });
+});
