@@ -359,8 +359,13 @@ async function companyIdFor(tx: Tx, party: Party, sourceIds: string[], actor: Ac
 async function organizationIdFor(tx: Tx, party: Party | null, sourceIds: string[], actor: Actor): Promise<string | null> {
   if (!party) return null;
   if ('id' in party) return party.id;
-  const existing = await tx.organization.findFirst({ where: { name: { equals: party.newName, mode: 'insensitive' } }, select: { id: true } });
-  if (existing) return existing.id;
+  // An organisation of that name already on record: the live one, or the one a merged one lives on in.
+  const existing = await tx.organization.findFirst({
+    where: { name: { equals: party.newName, mode: 'insensitive' }, OR: [{ status: 'PUBLISHED', mergedIntoId: null }, { mergedIntoId: { not: null } }] },
+    orderBy: { mergedIntoId: { sort: 'asc', nulls: 'first' } },
+    select: { id: true },
+  });
+  if (existing) return (await survivors(tx, 'organizations', [existing.id])).get(existing.id) ?? existing.id;
   const slug = await freeSlug(party.newName, async (candidate) => Boolean(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })));
   const created = await tx.organization.create({
     data: { name: party.newName, slug, status: 'PUBLISHED', sources: { create: sourceIds.map((sourceId) => ({ sourceId })) } },

@@ -184,10 +184,42 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       await tx.changeRequest.update({ where: { id: options.changeId }, data: { ...proposal, revisedAt: new Date() } });
       return { id: options.changeId };
     }
+    if (!options.recordId) {
+      const same = await sameNewRecordJustSent(tx, user, recordType, proposal.payload);
+      if (same) return same;
+    }
     return tx.changeRequest.create({
       data: { ...proposal, recordType: recordType as RecordType, recordId: options.recordId ?? null, authorId: user.id },
       select: { id: true },
     });
+  });
+}
+
+/** How long a new record sent again, exactly as it was, is taken for the same sending. */
+const RESENT_WITHIN_MS = 2 * 60_000;
+
+/**
+ * A form sent twice (a double click where no script holds the button, a reload that posts again)
+ * files one change: the same author's new record of this kind with the same fields, still waiting
+ * and sent moments ago, is that sending. The author's sendings are taken one after the other.
+ */
+async function sameNewRecordJustSent(
+  tx: Prisma.TransactionClient,
+  user: SessionUser,
+  recordType: EditableType,
+  payload: Prisma.InputJsonValue,
+): Promise<{ id: string } | null> {
+  await lockRecords(tx, ['NEW_RECORD_BY', user.id]);
+  return tx.changeRequest.findFirst({
+    where: {
+      authorId: user.id,
+      recordType: recordType as RecordType,
+      recordId: null,
+      status: 'PENDING',
+      createdAt: { gte: new Date(Date.now() - RESENT_WITHIN_MS) },
+      payload: { equals: payload },
+    },
+    select: { id: true },
   });
 }
 

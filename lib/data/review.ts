@@ -208,7 +208,7 @@ export async function listPendingChanges(
   user: SessionUser,
   filters: QueueFilters = {},
   page = 1,
-): Promise<(ChangeSummary & { stale: boolean })[]> {
+): Promise<(ChangeSummary & { stale: boolean; sentAgain: boolean })[]> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
   const rows = await db.changeRequest.findMany({
     where: queueWhere(filters),
@@ -216,10 +216,12 @@ export async function listPendingChanges(
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     skip: (page - 1) * QUEUE_PAGE_SIZE,
     take: QUEUE_PAGE_SIZE,
-    select: { ...summarySelect, baseVersion: true },
+    select: { ...summarySelect, baseVersion: true, form: true },
   });
   const [summaries, stale] = await Promise.all([toSummaries(rows), staleChanges(rows)]);
-  return summaries.map((summary) => ({ ...summary, stale: stale.has(summary.id) }));
+  // A change that sends a rejected or withdrawn one again names it in its form.
+  const again = new Set(rows.filter((row) => sentFrom(row.form) !== null).map((row) => row.id));
+  return summaries.map((summary) => ({ ...summary, stale: stale.has(summary.id), sentAgain: again.has(summary.id) }));
 }
 
 /** Of these changes to records, those whose record is no longer at the version they were made on: one query per kind of record. */
@@ -323,14 +325,20 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   };
 }
 
+/** The id of the change a change's kept form says it sends again, if it does. */
+function sentFrom(form: unknown): string | null {
+  const from = form && typeof form === 'object' ? (form as { from?: unknown }).from : undefined;
+  return typeof from === 'string' ? from : null;
+}
+
 /**
  * The change this one sends again (rejected or withdrawn), when it does: who decided on it, when
  * and why, and what the editor changed since, field by field, so the reviewer sees whether the
  * reason was answered.
  */
 async function sentBefore(recordType: RecordType, form: unknown, payload: unknown, authorId: string) {
-  const from = form && typeof form === 'object' ? (form as { from?: unknown }).from : undefined;
-  if (typeof from !== 'string') return null;
+  const from = sentFrom(form);
+  if (from === null) return null;
   const earlier = await db.changeRequest.findFirst({
     where: { id: from, authorId, status: { in: ['REJECTED', 'WITHDRAWN'] } },
     select: { status: true, decisionNote: true, decidedAt: true, payload: true, reviewer: { select: { name: true } } },

@@ -381,6 +381,36 @@ describe('controlled vocabularies', () => {
 });
 
 describe('merging organizations', () => {
+  it('publishes a proposal that named a new organisation, created and merged meanwhile, on the survivor', async () => {
+    const { mergeOrganizations } = await import('@/lib/data/admin');
+    const { publishChange, submitChange } = await import('@/lib/data/changes');
+    const { client } = database();
+    const company = await client.company.findUniqueOrThrow({ where: { slug: 'google' } });
+    const proposed = await submitChange({
+      user: editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: {
+        company: { id: company.id },
+        organization: { newName: 'Relief Fund Duplicate' },
+        date: '2019-03',
+        response: 'REJECTED',
+        amount: '500',
+        currency: 'USD',
+        amountUndisclosed: false,
+        sources: [{ url: 'https://example.org/relief-fund-duplicate' }],
+      },
+    });
+    await client.organization.create({
+      data: { slug: 'relief-fund-duplicate', name: 'Relief Fund Duplicate', status: 'PUBLISHED' },
+    });
+    await mergeOrganizations(admin, { fromSlug: 'relief-fund-duplicate', intoSlug: 'raices' });
+    const published = await publishChange({ user: admin, changeId: proposed.id });
+    const survivor = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
+    expect(await one(`SELECT organization_id FROM donation_responses WHERE id = $1`, [published.recordId])).toEqual({
+      organization_id: survivor.id,
+    });
+  });
+
   it('moves donation responses and citations to the survivor and archives the duplicate', async () => {
     const { mergeOrganizations } = await import('@/lib/data/admin');
     const { client } = database();

@@ -140,6 +140,23 @@ describe('a publish meeting another write', () => {
   });
 });
 
+describe('a form sent twice', () => {
+  it('files one new record, whether the two arrive at once or one after the other', async () => {
+    const url = 'https://example.org/concurrent/double-click';
+    const google = await companyId('google');
+    const [first, second] = await Promise.all([proposedDonation(google, url), proposedDonation(google, url)]);
+    expect(second).toBe(first);
+    expect(await proposedDonation(google, url)).toBe(first);
+    const filed = await database().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM change_requests WHERE payload->'sources'->0->>'url' = $1`,
+      [url],
+    );
+    expect(filed).toEqual([{ n: 1 }]);
+    // Another record, even one differing in a single field, is filed as such.
+    expect(await proposedDonation(await companyId('salesforce'), url)).not.toBe(first);
+  });
+});
+
 describe('what the database cannot store', () => {
   it('keeps no form holding a NUL byte with a change, and files the change', async () => {
     const { id } = await submitChange({

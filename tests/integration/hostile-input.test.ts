@@ -224,6 +224,8 @@ async function outcome(recordType: EditableType, payload: unknown, note?: string
 }
 
 describe('every hostile input in every field: a field message or exact storage', () => {
+  /** The changes filed so far: an input the form's rules turn into a payload already sent is that sending. */
+  const filed = new Set<string>();
   for (const [recordType, fields] of Object.entries(FIELDS) as [EditableType, [string, FieldKind][]][]) {
     for (const [field, kind] of fields) {
       it(`${recordType}.${field} (${kind}, ${RELEVANT[kind].length} inputs)`, async () => {
@@ -245,7 +247,12 @@ describe('every hostile input in every field: a field message or exact storage',
             if (after !== before) problems.push(`${input.label}: refused, yet a change request was stored`);
             continue;
           }
-          if (after !== before + 1) problems.push(`${input.label}: accepted, but ${after - before} rows were stored`);
+          // An input that normalises to the payload of one sent just before is that sending again.
+          const sentAgain = after === before && filed.has(result.id);
+          if (after !== before + 1 && !sentAgain) {
+            problems.push(`${input.label}: accepted, but ${after - before} rows were stored`);
+          }
+          filed.add(result.id);
           const expected = expectedStored(kind, input.value);
           if (expected !== undefined) {
             const [row] = await database().query<{ payload: Record<string, unknown> }>(

@@ -157,8 +157,8 @@ export default async function ReviewQueue({
           {changes.map((change) => (
             <li key={change.id} className="py-2">
               <p className="text-sm text-stone-700">
-                {changeTypeLabel(change.recordType)} · {change.recordId ? 'change' : 'new'} · by {change.author} ·{' '}
-                <DateTime value={change.createdAt} />
+                {changeTypeLabel(change.recordType)} · {change.recordId ? 'change' : 'new'}
+                {change.sentAgain && ' · sent again'} · by {change.author} · <DateTime value={change.createdAt} />
                 {change.revisedAt && (
                   <>
                     {' '}

@@ -7,6 +7,7 @@ import { changeTypeLabel, getChangeForReview } from '@/lib/data/review';
 import { DiffTable } from '@/components/history/diff-table';
 import { DateTime } from '@/components/ui/date-time';
 import { queueFilterQuery } from '@/lib/validation/review-queue';
+import { historyPath } from '@/lib/history-paths';
 
 export const metadata: Metadata = { title: 'Review a change', robots: { index: false } };
 
@@ -35,7 +36,19 @@ export default async function ReviewChange({
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">
         {change.isNew ? 'New' : 'Change to'} {changeTypeLabel(change.recordType).toLowerCase()}
+        {change.title && (
+          <>
+            : <span className="wrap-anywhere">{change.title}</span>
+          </>
+        )}
       </h1>
+      {change.recordId && (
+        <p>
+          <a href={historyPath(change.recordType, change.recordId)}>
+            The record&rsquo;s history, and its page as the public sees it
+          </a>
+        </p>
+      )}
       <p className="text-stone-700">
         Proposed by {change.author} on <DateTime value={change.createdAt} />
         {change.revisedAt && (

@@ -41,7 +41,10 @@ async function importFrom(formData: FormData): Promise<ImportState> {
     const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
     // Contracts show on their companies' profiles and comparisons, whichever companies they are.
     refreshPublicPages([cacheTags.lists, cacheTags.companies]);
-    const hints = await companiesNamed(report.unmatchedRecipients.flatMap((recipient) => recipient.perhaps ?? []));
+    // The import is committed: a failure to name the companies it suggests only leaves the hints out.
+    const hints = await companiesNamed(
+      report.unmatchedRecipients.flatMap((recipient) => recipient.perhaps ?? []),
+    ).catch(() => new Map<string, never>());
     return {
       report: {
         rows: report.rows,
