@@ -1,10 +1,20 @@
 import type { DiffLine } from '@/lib/data/review';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { fieldLabel } from '@/lib/labels';
+import { wordDiff, type DiffPart } from '@/lib/word-diff';
+
+/** A changed text this long (or of several lines) is shown as one text with its changes marked. */
+const MARKED_FROM = 60;
+
+const removedClass = 'bg-red-50 decoration-red-800';
+// Marked by colour, not underlined: an underline on this site means a link.
+const addedClass = 'bg-green-50 no-underline';
 
 /**
  * A change field by field: what a field was and what it became, in words. A line whose two sides
- * are the same (a whole version shown) reads plainly on both; one that changed is struck and inserted.
+ * are the same (a whole version shown) reads plainly on both; one that changed is struck and
+ * inserted; a long text that kept most of its words is shown once, its removed and added words
+ * marked. Web addresses (a record's sources) are links, to be checked.
  */
 export function DiffTable({
   lines,
@@ -35,34 +45,96 @@ export function DiffTable({
           </tr>
         </thead>
         <tbody>
-          {lines.map((line) => (
-            <tr key={line.field} className="border-b border-stone-200 align-top">
-              <th scope="row" className="py-2 pr-3 font-medium">
-                {fieldLabel(line.field)}
-              </th>
-              <td className="py-2 pr-3 whitespace-pre-wrap wrap-anywhere text-stone-700">
-                {line.before === null ? (
-                  <span className="italic">none</span>
-                ) : line.before === line.after ? (
-                  line.before
+          {lines.map((line) => {
+            const marked = markedText(line);
+            return (
+              <tr key={line.field} className="border-b border-stone-200 align-top">
+                <th scope="row" className="py-2 pr-3 font-medium">
+                  {fieldLabel(line.field)}
+                </th>
+                {marked ? (
+                  <td colSpan={2} className="py-2 whitespace-pre-wrap wrap-anywhere">
+                    <span className="sr-only">
+                      {beforeLabel} and {afterLabel.toLowerCase()} as one text, what changed marked:{' '}
+                    </span>
+                    <MarkedText parts={marked} />
+                  </td>
                 ) : (
-                  <del className="bg-red-50 decoration-red-800">{line.before}</del>
+                  <>
+                    <td className="py-2 pr-3 whitespace-pre-wrap wrap-anywhere text-stone-700">
+                      {line.before === null ? (
+                        <span className="italic">none</span>
+                      ) : line.before === line.after ? (
+                        <WithLinks text={line.before} />
+                      ) : (
+                        <del className={removedClass}>
+                          <WithLinks text={line.before} />
+                        </del>
+                      )}
+                    </td>
+                    <td className="py-2 whitespace-pre-wrap wrap-anywhere">
+                      {line.after === null ? (
+                        <span className="italic">none</span>
+                      ) : line.before === line.after ? (
+                        <WithLinks text={line.after} />
+                      ) : (
+                        <ins className={addedClass}>
+                          <WithLinks text={line.after} />
+                        </ins>
+                      )}
+                    </td>
+                  </>
                 )}
-              </td>
-              <td className="py-2 whitespace-pre-wrap wrap-anywhere">
-                {line.after === null ? (
-                  <span className="italic">none</span>
-                ) : line.before === line.after ? (
-                  line.after
-                ) : (
-                  // Marked by colour, not underlined: an underline on this site means a link.
-                  <ins className="bg-green-50 no-underline">{line.after}</ins>
-                )}
-              </td>
-            </tr>
-          ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </ScrollRegion>
+  );
+}
+
+/** A long text changed in part, as one text; null for anything better read as before and after. */
+function markedText({ before, after }: DiffLine): DiffPart[] | null {
+  if (before === null || after === null || before === after || URL_PATTERN.test(before) || URL_PATTERN.test(after)) {
+    return null;
+  }
+  const long = Math.max(before.length, after.length) >= MARKED_FROM || /\n/.test(before + after);
+  return long ? wordDiff(before, after) : null;
+}
+
+function MarkedText({ parts }: { parts: DiffPart[] }) {
+  return parts.map((part, index) =>
+    part.change === 'removed' ? (
+      <del key={index} className={removedClass}>
+        <span className="sr-only">[removed: </span>
+        {part.text}
+        <span className="sr-only">]</span>
+      </del>
+    ) : part.change === 'added' ? (
+      <ins key={index} className={addedClass}>
+        <span className="sr-only">[added: </span>
+        {part.text}
+        <span className="sr-only">]</span>
+      </ins>
+    ) : (
+      <span key={index}>{part.text}</span>
+    ),
+  );
+}
+
+const URL_PATTERN = /https?:\/\/\S/;
+
+/** A text with its web addresses as links. */
+function WithLinks({ text }: { text: string }) {
+  const pieces = text.split(/(https?:\/\/[^\s<>"]+)/);
+  return pieces.map((piece, index) =>
+    index % 2 === 1 ? (
+      <a key={index} href={piece} rel="nofollow noreferrer">
+        {piece}
+      </a>
+    ) : (
+      piece
+    ),
   );
 }

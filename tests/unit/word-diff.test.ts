@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { wordDiff } from '@/lib/word-diff';
+
+const marked = (before: string, after: string) =>
+  wordDiff(before, after)
+    ?.map((part) =>
+      part.change === 'same' ? part.text : part.change === 'added' ? `[+${part.text}]` : `[-${part.text}]`,
+    )
+    .join('');
+
+describe('a text compared word by word', () => {
+  it('marks only the words that changed', () => {
+    expect(
+      marked(
+        'Employees protested outside the new headquarters in San Francisco.',
+        'Employees protested outside the new headquarters in San Francisco, according to a second report.',
+      ),
+    ).toBe('Employees protested outside the new headquarters in San Francisco[+, according to a second report].');
+    expect(marked('About 650 employees signed the letter.', 'About 700 employees signed the letter.')).toBe(
+      'About [-650][+700] employees signed the letter.',
+    );
+  });
+
+  it('gives up on a rewrite, which reads better as before and after', () => {
+    expect(wordDiff('A protest at the headquarters.', 'Workers walked out over a contract with ICE.')).toBeNull();
+  });
+
+  it('keeps every character of both texts, line breaks included', () => {
+    const before = 'First paragraph.\n\nSecond paragraph, as it was.';
+    const after = 'First paragraph.\n\nSecond paragraph, as corrected.';
+    const parts = wordDiff(before, after) ?? [];
+    const text = (changes: string[]) =>
+      parts
+        .filter((part) => changes.includes(part.change))
+        .map((part) => part.text)
+        .join('');
+    expect(text(['same', 'removed'])).toBe(before);
+    expect(text(['same', 'added'])).toBe(after);
+  });
+});
