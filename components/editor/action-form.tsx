@@ -90,12 +90,21 @@ export function ActionForm({
       <TextArea name="outcomeNote" label="About the outcome" state={state} maxLength={2000} rows={2} />
       <TextArea
         name="contractIds"
+        typing="address"
         label="Contracts it opposed"
         state={state}
         rows={2}
         hint="Their addresses on this site, one per line (/contracts/…), up to ten: the contract pages, the agencies' pages and the outcomes count the action against them."
       />
-      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea
+        name="sources"
+        typing="address"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line."
+      />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -77,6 +77,7 @@ export function MergeForm() {
           </div>
           <TextField
             name="from"
+            typing="address"
             label="The duplicate (address name, e.g. sales-force or raices-texas)"
             state={state}
             required
@@ -84,6 +85,7 @@ export function MergeForm() {
           />
           <TextField
             name="into"
+            typing="address"
             label="Merge it into (address name, e.g. salesforce or raices)"
             state={state}
             required

@@ -50,8 +50,16 @@ export function AgencyForm({
           defaultValue="US"
         />
       </div>
-      <TextField name="website" label="Website" state={state} maxLength={300} />
-      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
+      <TextArea
+        name="sources"
+        typing="address"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line."
+      />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

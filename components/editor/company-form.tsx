@@ -32,7 +32,7 @@ export function CompanyForm({
       )}
       <TextField name="sector" label="Sector" state={state} maxLength={100} />
       <TextField name="hqCountry" label="Headquarters country (two letters)" state={state} maxLength={2} />
-      <TextField name="website" label="Website" state={state} maxLength={300} />
+      <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
       <TextField name="ticker" label="Ticker" state={state} maxLength={12} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
       <TextArea
@@ -42,7 +42,15 @@ export function CompanyForm({
         rows={2}
         hint="One per line, as sources or USAspending files write it (SALESFORCE, INC.): forms, filters and imports recognise it from then on. Names already known stay."
       />
-      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea
+        name="sources"
+        typing="address"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line."
+      />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

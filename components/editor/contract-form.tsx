@@ -59,13 +59,21 @@ export function ContractForm({
       <TextArea name="purpose" label="Purpose" state={state} maxLength={5000} rows={3} />
       <TextField name="piid" label="Award identifier (PIID)" state={state} maxLength={100} />
       <div className="grid grid-cols-[1fr_1fr_6rem] gap-3">
-        <TextField name="obligatedAmount" label="Obligated amount" state={state} maxLength={30} />
-        <TextField name="potentialAmount" label="Potential value" state={state} maxLength={30} />
+        <TextField name="obligatedAmount" typing="amount" label="Obligated amount" state={state} maxLength={30} />
+        <TextField name="potentialAmount" typing="amount" label="Potential value" state={state} maxLength={30} />
         <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />
       </div>
       <TextField name="awardDate" label="Award date" state={state} maxLength={10} hint="2018-06-25, 2018-06 or 2018" />
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
-      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea
+        name="sources"
+        typing="address"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line."
+      />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -66,7 +66,7 @@ export function DonationForm({
         hint="As precise as the sources: 2018-07-19, 2018-07 or 2018."
       />
       <div className="grid grid-cols-[1fr_8rem] gap-3">
-        <TextField name="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
+        <TextField name="amount" typing="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
         <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />
       </div>
       <Checkbox name="amountUndisclosed" label="The amount was not disclosed" state={state} />
@@ -75,6 +75,7 @@ export function DonationForm({
       <TextField name="quoteAttribution" label="Who said it" state={state} maxLength={200} />
       <TextArea
         name="contractIds"
+        typing="address"
         label="Contracts it was about"
         state={state}
         rows={2}
@@ -82,6 +83,7 @@ export function DonationForm({
       />
       <TextArea
         name="sources"
+        typing="address"
         label="Sources"
         state={state}
         required

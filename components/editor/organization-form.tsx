@@ -39,9 +39,17 @@ export function OrganizationForm({
         <SelectField name="kind" label="Kind" state={state} options={KINDS} required />
         <TextField name="country" label="Country (two letters)" state={state} maxLength={2} />
       </div>
-      <TextField name="website" label="Website" state={state} maxLength={300} />
+      <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
-      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea
+        name="sources"
+        typing="address"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line."
+      />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -35,7 +35,8 @@ export function ReviewDecision({
           <SubmitButton>Publish</SubmitButton>
         </form>
       )}
-      <form action={reject} className="space-y-3">
+      {/* Checked on the server, which says what is missing next to the field, as every form here does. */}
+      <form action={reject} className="space-y-3" noValidate>
         {rejectField}
         <FormMessage state={rejected} />
         <input type="hidden" name="changeId" value={changeId} />

@@ -50,7 +50,15 @@ export function StatementForm({
         maxLength={300}
         hint="Its address on this site (/contracts/…), when the statement answers for one contract."
       />
-      <TextArea name="sources" label="Sources" state={state} required rows={3} hint="One address per line." />
+      <TextArea
+        name="sources"
+        typing="address"
+        label="Sources"
+        state={state}
+        required
+        rows={3}
+        hint="One address per line."
+      />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

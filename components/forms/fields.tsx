@@ -209,8 +209,19 @@ interface ControlProps {
   className: string;
 }
 
+/**
+ * What a box is typed with, for phones' keyboards: web addresses and address names (no capitals,
+ * corrections or spelling marks), or amounts (a keypad with a decimal point).
+ */
+type Typing = 'address' | 'amount';
+const TYPING = {
+  address: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, inputMode: 'url' },
+  amount: { inputMode: 'decimal' },
+} as const;
+
 export function TextField(
   props: FieldProps & {
+    typing?: Typing;
     type?: string;
     maxLength?: number;
     defaultValue?: string;
@@ -225,12 +236,14 @@ export function TextField(
           <NameCombobox
             {...control}
             kind={props.suggest}
+            enterSends={false}
             maxLength={props.maxLength}
             defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
           />
         ) : (
           <input
             {...control}
+            {...(props.typing && TYPING[props.typing])}
             type={props.type ?? 'text'}
             maxLength={props.maxLength}
             defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
@@ -241,12 +254,15 @@ export function TextField(
   );
 }
 
-export function TextArea(props: FieldProps & { rows?: number; maxLength?: number; defaultValue?: string }) {
+export function TextArea(
+  props: FieldProps & { typing?: Typing; rows?: number; maxLength?: number; defaultValue?: string },
+) {
   return (
     <Field {...props}>
       {(control, filled) => (
         <textarea
           {...control}
+          {...(props.typing && TYPING[props.typing])}
           rows={props.rows ?? 4}
           maxLength={props.maxLength}
           defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}

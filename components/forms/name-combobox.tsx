@@ -22,6 +22,7 @@ export function NameCombobox({
   defaultValue = '',
   exclude = [],
   onChoose,
+  enterSends = true,
   ...input
 }: {
   kind: NameKind;
@@ -30,6 +31,11 @@ export function NameCombobox({
   exclude?: string[];
   /** Instead of filling the box; return true to empty it. */
   onChoose?: (choice: NameSuggestion) => boolean;
+  /**
+   * Whether Enter sends the form while names are offered and none is picked (a search box). In a
+   * long form it only closes the list: a half-filled form is not sent by a key meant for the list.
+   */
+  enterSends?: boolean;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'onKeyDown' | 'role'>) {
   const listId = useId();
   const [text, setText] = useState(defaultValue);
@@ -111,6 +117,11 @@ export function NameCombobox({
       event.preventDefault();
       const choice = options[active];
       if (choice) choose(choice);
+    } else if (event.key === 'Enter' && shown && !enterSends) {
+      event.preventDefault();
+      setOpen(false);
+      setActive(-1);
+      setAnnouncement(`“${text.trim()}” kept as typed.`);
     } else if (event.key === 'Escape' && shown) {
       event.preventDefault();
       setOpen(false);

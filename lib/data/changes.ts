@@ -128,7 +128,14 @@ async function allFieldErrors(recordType: EditableType, options: SubmitOptions, 
   const more = await referenceProblems(recordType, passed, { recordId: options.recordId }).catch(() => ({ errors: {}, choices: {} }));
   for (const [field, messages] of Object.entries(more.errors)) if (field in passed) errors[field] ??= messages;
   const choices = Object.fromEntries(Object.entries(more.choices).filter(([field]) => field in passed));
-  return new ChangeRejected('Some fields need attention.', errors, undefined, choices);
+  return new ChangeRejected('Some fields need attention.', inFormOrder(recordType, errors), undefined, choices);
+}
+
+/** Field messages in the order the form asks for the fields, so that the list of problems reads down the form. */
+function inFormOrder(recordType: EditableType, errors: Record<string, string[]>): Record<string, string[]> {
+  const order = Object.keys(EDITABLE[recordType].shape);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 export async function submitChange(options: SubmitOptions): Promise<{ id: string }> {
@@ -143,7 +150,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   }
   const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId });
   if (Object.keys(references.errors).length) {
-    throw new ChangeRejected('Some fields need attention.', references.errors, undefined, references.choices);
+    throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);
   }
 
   return db.$transaction(async (tx) => {

@@ -256,6 +256,21 @@ describe('bad input is refused with a field message and nothing written', () => 
       }),
     );
     expect(Object.keys(donationRefused.fields).sort()).toEqual(['amount', 'quoteAttribution', 'response']);
+    // Listed as the form asks for them: the company the form starts with first, though its
+    // look-up is made after the other rules.
+    const inOrder = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({
+          company: { id: 'cmx00000000000000000nobody' },
+          date: 'soon',
+          response: 'SHRUGGED',
+          sources: [],
+        }),
+      }),
+    );
+    expect(Object.keys(inOrder.fields)).toEqual(['company', 'date', 'response', 'sources']);
   });
 
   it('ignores a forged role or user id in the payload: the author is the session user', async () => {
