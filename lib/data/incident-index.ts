@@ -162,7 +162,8 @@ export async function actionTermCounts(filters: IncidentFilters): Promise<TermCo
 type Row = EntryRow & { total: bigint };
 
 /**
- * One page of incidents matching the filters, newest (or oldest) first, undated last, each with
+ * One page of incidents matching the filters, newest (or oldest) first, undated last (records of
+ * one day in the order of their ids, the same way, as the API and the exports list them), each with
  * its one-line summary, companies and sources. A constant number of queries whatever the size of
  * the record: one for the page, then one per kind of record for details and sources.
  */
@@ -176,7 +177,7 @@ export async function listIncidents(
   const rows = await db.$queryRaw<Row[]>`
     SELECT kind, id, date, precision, count(*) OVER () AS total
     FROM (${Prisma.join(selects, ' UNION ALL ')}) entries
-    ORDER BY date ${direction} NULLS LAST, kind, id
+    ORDER BY date ${direction} NULLS LAST, kind, id ${direction}
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`;
   // A page past the end has no row to carry the total: it is counted apart (only then).
   const total =

@@ -277,6 +277,12 @@ describe('the open-data lists', () => {
     expect(ofSalesforce.length).toBe(
       (await listIncidents({ kind: 'action', companyIds: [salesforce?.id ?? ''] })).total,
     );
+    // In the same order, records of one day included (Amazon has several such days).
+    const amazon = await getCompanyBySlug('amazon');
+    const onTheSite = await listIncidents({ kind: 'action', companyIds: [amazon?.id ?? ''] }, { perPage: 1000 });
+    expect(onTheSite.entries.map((entry) => entry.id)).toEqual(
+      (await walk('actions', { company: 'amazon' })).map((action) => action.id),
+    );
     expect((await walk('actions', { outcome: 'NOT_MET' })).length).toBe(
       (await ids(`SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND outcome = 'NOT_MET'`)).length,
     );
