@@ -31,11 +31,22 @@ export default async function EditorLayout({ children }: { children: React.React
         <span>
           Signed in as <strong>{user.name}</strong> ({user.role.toLowerCase()})
         </span>
-        <a href="/editor">My work</a>
-        {user.role !== 'EDITOR' && <a href="/review">Review queue</a>}
-        {user.role === 'ADMIN' && <a href="/admin">Administration</a>}
+        {/* Padded to a thumb's size: these are what a phone taps most. */}
+        <a href="/editor" className="inline-block py-2">
+          My work
+        </a>
+        {user.role !== 'EDITOR' && (
+          <a href="/review" className="inline-block py-2">
+            Review queue
+          </a>
+        )}
+        {user.role === 'ADMIN' && (
+          <a href="/admin" className="inline-block py-2">
+            Administration
+          </a>
+        )}
         <form action={signOutAction} className="ml-auto">
-          <button type="submit" className="underline">
+          <button type="submit" className="py-2 underline">
             Sign out
           </button>
         </form>

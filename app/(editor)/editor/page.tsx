@@ -57,6 +57,8 @@ export default async function EditorHome({
         href={(target) => listAddress('/editor', { page: target > 1 ? target : undefined })}
       />
     );
+  // Rejected and not yet sent again: said at the top, where a phone's screen starts.
+  const toPutRight = changes.filter((change) => change.status === 'REJECTED' && !change.sentAgain).length;
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -75,6 +77,16 @@ export default async function EditorHome({
       )}
       {withdrawn && (
         <Confirmation>Withdrawn: it has left the review queue. You can send it again from below.</Confirmation>
+      )}
+      {toPutRight > 0 && (
+        <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          {toPutRight === 1
+            ? 'One of your changes was rejected: the reviewer says why, and you can put it right and send it again.'
+            : `${toPutRight} of your changes were rejected: the reviewers say why, and you can put them right and send them again.`}{' '}
+          <a href="#mine" className="inline-block py-1">
+            See what I sent
+          </a>
+        </p>
       )}
       <section aria-labelledby="new" className="space-y-2">
         <h2 id="new" className="text-xl font-semibold">
@@ -126,7 +138,7 @@ export default async function EditorHome({
                   {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
                   {change.status !== 'PUBLISHED' && !change.sentAgain && (
                     <p className="text-sm">
-                      <a href={`/editor/changes/${change.id}`}>
+                      <a href={`/editor/changes/${change.id}`} className="inline-block py-1">
                         {change.status === 'PENDING' ? 'Revise or withdraw' : 'Put it right and send it again'}
                         <span className="sr-only">: {change.title || 'untitled'}</span>
                       </a>
