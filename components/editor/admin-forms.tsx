@@ -78,7 +78,7 @@ export function MergeForm() {
           <TextField
             name="from"
             typing="address"
-            label="The duplicate (address name, e.g. sales-force or raices-texas)"
+            label="The duplicate (its name or address name, e.g. Sales Force or raices-texas)"
             state={state}
             required
             maxLength={100}
@@ -86,7 +86,7 @@ export function MergeForm() {
           <TextField
             name="into"
             typing="address"
-            label="Merge it into (address name, e.g. salesforce or raices)"
+            label="Merge it into (its name or address name, e.g. Salesforce or raices)"
             state={state}
             required
             maxLength={100}

@@ -84,6 +84,9 @@ const PAIR_SELECT = {
   mergedInto: { select: { name: true, slug: true } },
 } as const;
 
+/** Of records with the same name, the one not merged into another (an admin names it by its name). */
+const UNMERGED_FIRST = { mergedIntoId: { sort: 'asc', nulls: 'first' } } as const;
+
 interface PairMember {
   name: string;
   status: string;
@@ -97,9 +100,9 @@ interface PairMember {
  */
 function pairProblems(what: string, fromSlug: string, intoSlug: string, from: PairMember | null, into: PairMember | null): ChangeRejected | null {
   const merged = (member: PairMember) => `“${member.name}” was merged into ${member.mergedInto!.name} (${member.mergedInto!.slug}) already.`;
-  const fromProblem = !from ? `No ${what} is at “${fromSlug}”.` : from.mergedInto ? merged(from) : null;
+  const fromProblem = !from ? `No ${what} is named or at “${fromSlug}”.` : from.mergedInto ? merged(from) : null;
   const intoProblem = !into
-    ? `No ${what} is at “${intoSlug}”.`
+    ? `No ${what} is named or at “${intoSlug}”.`
     : into.mergedInto
       ? merged(into)
       : into.status !== 'PUBLISHED'
@@ -112,7 +115,7 @@ function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Pa
 
 /** Both addresses given, and different ones. */
 function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
-  const missing = 'Give its address name, as in its page’s address (/' + (what === 'company' ? 'companies' : 'organizations') + '/…).';
+  const missing = 'Give its name, or its address name as in its page’s address (/' + (what === 'company' ? 'companies' : 'organizations') + '/…).';
   if (!fromSlug || !intoSlug) {
     throw new ChangeRejected('Give both address names.', { ...(!fromSlug && { from: [missing] }), ...(!intoSlug && { into: [missing] }) });
   }
@@ -122,10 +125,11 @@ function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
 /** The duplicate and the survivor of a company merge, or the reason they cannot be merged. */
 async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
   namedTwo('company', fromSlug, intoSlug);
-  const [from, into] = await Promise.all([
-    client.company.findUnique({ where: { slug: fromSlug }, select: { ...PAIR_SELECT, parentId: true } }),
-    client.company.findUnique({ where: { slug: intoSlug }, select: PAIR_SELECT }),
-  ]);
+  const select = { ...PAIR_SELECT, parentId: true };
+  const find = async (text: string) =>
+    (await client.company.findUnique({ where: { slug: text }, select })) ??
+    client.company.findFirst({ where: { name: { equals: text, mode: 'insensitive' } }, orderBy: UNMERGED_FIRST, select });
+  const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('company', fromSlug, intoSlug, from, into);
   if (refused || !from || !into) throw refused ?? new ChangeRejected('Choose two companies.');
   return { from, into };
@@ -378,10 +382,14 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
 /** The duplicate and the survivor of an organisation merge, or the reason they cannot be merged. */
 async function organizationPair(client: Client, fromSlug: string, intoSlug: string) {
   namedTwo('organization', fromSlug, intoSlug);
-  const [from, into] = await Promise.all([
-    client.organization.findUnique({ where: { slug: fromSlug }, select: PAIR_SELECT }),
-    client.organization.findUnique({ where: { slug: intoSlug }, select: PAIR_SELECT }),
-  ]);
+  const find = async (text: string) =>
+    (await client.organization.findUnique({ where: { slug: text }, select: PAIR_SELECT })) ??
+    client.organization.findFirst({
+      where: { name: { equals: text, mode: 'insensitive' } },
+      orderBy: UNMERGED_FIRST,
+      select: PAIR_SELECT,
+    });
+  const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('organization', fromSlug, intoSlug, from, into);
   if (refused || !from || !into) throw refused ?? new ChangeRejected('Choose two organizations.');
   return { from, into };

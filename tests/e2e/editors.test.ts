@@ -1026,7 +1026,7 @@ describe('editors and reviewers', () => {
     // The message leads to the field at fault.
     await form
       .getByRole('alert')
-      .getByRole('link', { name: 'No organization is at “example-immigrant-defens”.' })
+      .getByRole('link', { name: 'No organization is named or at “example-immigrant-defens”.' })
       .waitFor();
     expect(await form.getByLabel(/^The duplicate/).getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel(/^Merge it into/).inputValue()).toBe('example-legal-aid-fund');

@@ -161,10 +161,13 @@ describe('merging companies', () => {
     // A misspelt address is named, for either side and for both.
     await expect(
       previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesfroce' }),
-    ).rejects.toMatchObject({ message: 'Check the address.', fields: { into: ['No company is at “salesfroce”.'] } });
+    ).rejects.toMatchObject({
+      message: 'Check the address.',
+      fields: { into: ['No company is named or at “salesfroce”.'] },
+    });
     await expect(previewCompanyMerge(admin, { fromSlug: 'nobody', intoSlug: 'nowhere' })).rejects.toMatchObject({
       message: 'Check both addresses.',
-      fields: { from: ['No company is at “nobody”.'], into: ['No company is at “nowhere”.'] },
+      fields: { from: ['No company is named or at “nobody”.'], into: ['No company is named or at “nowhere”.'] },
     });
     await client.company.create({ data: { slug: 'salesforce-draft', name: 'Salesforce Draft', status: 'DRAFT' } });
     await expect(
@@ -436,8 +439,13 @@ describe('merging organizations', () => {
       moves: ['1 donation response'],
       declined: 0,
     });
+    // Named by its name, as the admin reads it on its page (the form's text comes in lower case).
+    expect(await previewOrganizationMerge(admin, { fromSlug: 'raices texas', intoSlug: 'raices' })).toMatchObject({
+      from: { slug: 'raices-texas' },
+      into: { slug: 'raices' },
+    });
     await expect(previewOrganizationMerge(admin, { fromSlug: 'raices', intoSlug: 'raices-tx' })).rejects.toMatchObject({
-      fields: { into: ['No organization is at “raices-tx”.'] },
+      fields: { into: ['No organization is named or at “raices-tx”.'] },
     });
     expect(await mergeOrganizations(admin, { fromSlug: 'raices-texas', intoSlug: 'raices' })).toEqual([
       'raices-texas',
