@@ -63,23 +63,8 @@ export function ActionForm({
       />
       <AddCompanyLine field="companies" />
       <Checkbox name="companiesAreNew" label="Companies not yet on record are new: add them" state={state} />
-      <SelectField
-        name="formSlugs"
-        label="Forms of action"
-        state={state}
-        options={forms}
-        multiple
-        required
-        hint="Ctrl or ⌘ to choose several; with the keyboard, Shift and the arrow keys."
-      />
-      <SelectField
-        name="issueSlugs"
-        label="Issues"
-        state={state}
-        options={issues}
-        multiple
-        hint="Ctrl or ⌘ to choose several; with the keyboard, Shift and the arrow keys."
-      />
+      <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
+      <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
       <div className="grid grid-cols-2 gap-3">
         <TextField name="participantsMin" label="Participants (number, or low end)" state={state} type="number" />
         <TextField name="participantsMax" label="High end (for a range)" state={state} type="number" />

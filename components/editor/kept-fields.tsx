@@ -63,7 +63,7 @@ export function SourceChoices({
           options={options}
           multiple
           defaultValue={start?.keptSourceIds.filter((id) => listed.has(id)).join('\n')}
-          hint="A printed report or a quoted letter already on record: choose it (Ctrl or ⌘ to choose several)."
+          hint="A printed report or a quoted letter already on record: tick it to keep citing it."
         />
       )}
     </>

@@ -83,7 +83,12 @@ function readForm(form: HTMLFormElement, { served = false }: { served?: boolean 
   for (const control of controls(form)) {
     if (!control.name || control.name.startsWith('$')) continue;
     if (control instanceof HTMLInputElement && control.type === 'checkbox') {
-      if (served ? control.defaultChecked : control.checked) values[control.name] = 'on';
+      const ticked = served ? control.defaultChecked : control.checked;
+      if (!ticked) continue;
+      // One of a group of tick boxes (several choices): the ticked ones' values, one per line.
+      if (control.hasAttribute('value')) {
+        values[control.name] = values[control.name] ? `${values[control.name]}\n${control.value}` : control.value;
+      } else values[control.name] = 'on';
     } else if (control instanceof HTMLSelectElement) {
       const options = Array.from(control.options);
       const marked = options.filter((option) => option.defaultSelected);
@@ -113,7 +118,7 @@ function writeForm(form: HTMLFormElement, values: Record<string, string>) {
     if (!control.name || control.name.startsWith('$')) continue;
     const value = values[control.name] ?? '';
     if (control instanceof HTMLInputElement && control.type === 'checkbox') {
-      control.checked = value === 'on';
+      control.checked = control.hasAttribute('value') ? value.split('\n').includes(control.value) : value === 'on';
     } else if (control instanceof HTMLSelectElement && control.multiple) {
       const chosen = value.split('\n');
       for (const option of Array.from(control.options)) option.selected = chosen.includes(option.value);

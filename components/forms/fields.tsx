@@ -71,11 +71,14 @@ function Field({
   hint,
   required,
   describe = (value) => value.trim(),
+  group = false,
   children,
 }: FieldProps & {
   children: (props: ControlProps, filled?: string) => React.ReactNode;
   /** A value as the person reads it (a choice's label rather than its code). */
   describe?: (value: string) => string;
+  /** Several controls (a group of tick boxes): a fieldset named by its legend, which problems lead to. */
+  group?: boolean;
 }) {
   const errors = state.fields?.[name];
   const theirs = state.merge?.clashes[name];
@@ -113,12 +116,31 @@ function Field({
     setChosen({ value, replaced: [...(filled?.replaced ?? []), typed], state });
   };
 
+  const caption = (
+    <>
+      {label}
+      {required && <span className="text-red-800"> *</span>}
+    </>
+  );
+  const Whole = group ? 'fieldset' : 'div';
   return (
-    <div>
-      <label htmlFor={id} className="block font-medium">
-        {label}
-        {required && <span className="text-red-800"> *</span>}
-      </label>
+    <Whole
+      {...(group
+        ? {
+            id,
+            tabIndex: -1,
+            'aria-describedby': describedBy,
+            'aria-invalid': errors?.length || theirs !== undefined ? true : undefined,
+          }
+        : {})}
+    >
+      {group ? (
+        <legend className="block font-medium">{caption}</legend>
+      ) : (
+        <label htmlFor={id} className="block font-medium">
+          {caption}
+        </label>
+      )}
       {hint && (
         <p id={`${id}-hint`} className="text-sm text-stone-700">
           {hint}
@@ -152,7 +174,7 @@ function Field({
           {filled ? 'The name on record is in the box now: send the form again to use it.' : ''}
         </p>
       )}
-    </div>
+    </Whole>
   );
 }
 
@@ -278,23 +300,44 @@ export function SelectField(
   const typed = props.state.values?.[props.name];
   const { multiple, options, defaultValue } = props;
   const label = (value: string) => options.find(([option]) => option === value)?.[1] ?? value;
+  const describe = (value: string) => value.split('\n').filter(Boolean).map(label).join(', ');
+  if (multiple) {
+    // Several choices are tick boxes: a list box loses every earlier choice to one arrow key.
+    const chosen = typed?.split('\n') ?? (defaultValue ? defaultValue.split('\n') : []);
+    return (
+      <Field {...props} describe={describe} group>
+        {(control) => (
+          // Mounted again with what the form is given back: a box does not take a new defaultChecked.
+          <div key={typed ?? 'initial'} className="mt-1 grid gap-x-4 sm:grid-cols-2">
+            {options.map(([value, text], index) => (
+              <label key={value} className="flex items-center gap-2 py-1">
+                <input
+                  type="checkbox"
+                  id={`${control.id}-${index}`}
+                  name={control.name}
+                  value={value}
+                  defaultChecked={chosen.includes(value)}
+                  className="h-5 w-5 shrink-0"
+                />
+                {text}
+              </label>
+            ))}
+          </div>
+        )}
+      </Field>
+    );
+  }
   return (
-    <Field {...props} describe={(value) => value.split('\n').filter(Boolean).map(label).join(', ')}>
+    <Field {...props} describe={describe}>
       {(control) => (
         <select
           {...control}
           // A select does not take a new defaultValue once mounted, and React resets a form after its
           // action: mounting it again with what was typed keeps the choice when the form is refused.
           key={typed ?? 'initial'}
-          multiple={multiple}
-          size={multiple ? Math.min(8, options.length) : undefined}
-          defaultValue={
-            multiple
-              ? (typed?.split('\n') ?? (defaultValue ? defaultValue.split('\n') : []))
-              : (typed ?? defaultValue ?? '')
-          }
+          defaultValue={typed ?? defaultValue ?? ''}
         >
-          {!multiple && <option value="">Choose…</option>}
+          <option value="">Choose…</option>
           {options.map(([value, text]) => (
             <option key={value} value={value}>
               {text}
@@ -382,7 +425,12 @@ export function FormMessage({
       Object.fromEntries(
         names.map((name) => {
           const control = document.getElementById(fieldId(name));
-          const label = control && 'labels' in control ? (control.labels as NodeListOf<HTMLLabelElement>)[0] : null;
+          const label =
+            control instanceof HTMLFieldSetElement
+              ? control.querySelector('legend')
+              : control && 'labels' in control
+                ? (control.labels as NodeListOf<HTMLLabelElement>)[0]
+                : null;
           return [name, label?.textContent?.replace(/\s*\*$/, '').trim() || name];
         }),
       ),

@@ -152,8 +152,10 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByLabel('Contracts it was about').inputValue()).toMatch(/^\/contracts\/[a-z0-9]+$/);
     // The report without a web address it cites is chosen in the list of such sources.
     const chosen = await editor.page
-      .getByLabel('Citations without a web address')
-      .evaluate((select: HTMLSelectElement) => [...select.selectedOptions].map((option) => option.text));
+      .getByRole('group', { name: /^Citations without a web address/ })
+      .evaluate((group) =>
+        [...group.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.closest('label')?.textContent),
+      );
     expect(chosen).toEqual([expect.stringContaining('BuzzFeed News')]);
     await editor.page
       .getByLabel('The stated reason')
@@ -214,7 +216,9 @@ describe('editors and reviewers', () => {
     await adder.press('Escape');
     await adder.fill('');
     expect(posts).toEqual([]);
-    await editor.page.getByLabel('Forms of action').selectOption(['protest', 'strike']);
+    const forms = editor.page.getByRole('group', { name: /^Forms of action/ });
+    await forms.getByRole('checkbox', { name: 'Protest', exact: true }).check();
+    await forms.getByRole('checkbox', { name: 'Strike', exact: true }).check();
     await editor.page.getByLabel('Sources').fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
     expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
