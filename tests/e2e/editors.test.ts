@@ -58,7 +58,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('Amount', { exact: true }).fill('50000');
     await editor.page.getByLabel('The stated reason').fill('The fund would not take money tied to the CBP contract.');
     await editor.page
-      .getByLabel('Sources')
+      .getByLabel(/^Sources/)
       .fill('https://example.org/news/legal-aid-fund-rejects-gift?utm_source=feed');
     await sendForReview(editor.page, /\/editor\?submitted=donation/);
     await editor.page.getByText('Waiting for review').first().waitFor();
@@ -219,7 +219,7 @@ describe('editors and reviewers', () => {
     const forms = editor.page.getByRole('group', { name: /^Forms of action/ });
     await forms.getByRole('checkbox', { name: 'Protest', exact: true }).check();
     await forms.getByRole('checkbox', { name: 'Strike', exact: true }).check();
-    await editor.page.getByLabel('Sources').fill('https://example.org/news/drone-walkout');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
     expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
     await sendForReview(editor.page, /\/editor\?submitted=action/);
@@ -355,7 +355,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByRole('link', { name: 'An organization' }).click();
     await editor.page.getByLabel('Name').fill('Example Immigrant Defense Project');
     await editor.page.getByLabel('Kind').selectOption('LEGAL_AID');
-    await editor.page.getByLabel('Sources').fill('https://example.org/immigrant-defense');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/immigrant-defense');
     await sendForReview(editor.page, /\/editor\?submitted=organization/);
     await editor.page.goto(`${running.app.url}/agencies/cbp`);
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
@@ -934,7 +934,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('What happened').selectOption('RETURNED');
     await editor.page.getByLabel('The stated reason').fill('Returned over the ICE contract.');
     await editor.page.getByLabel('The amount was not disclosed').check();
-    await editor.page.getByLabel('Sources').fill('https://example.org/news/gift-returned-over-ice');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/gift-returned-over-ice');
     // The tab is closed before anything is sent.
     await editor.page.waitForTimeout(800);
     await editor.page.close();
@@ -957,7 +957,7 @@ describe('editors and reviewers', () => {
     expect(await again.getByRole('combobox', { name: 'Donor company' }).inputValue()).toBe('Microsoft');
     expect(await again.getByLabel('What happened').inputValue()).toBe('RETURNED');
     expect(await again.getByLabel('The stated reason').inputValue()).toBe('Returned over the ICE contract.');
-    expect(await again.getByLabel('Sources').inputValue()).toBe('https://example.org/news/gift-returned-over-ice');
+    expect(await again.getByLabel(/^Sources/).inputValue()).toBe('https://example.org/news/gift-returned-over-ice');
     expect(await again.getByLabel('The amount was not disclosed').isChecked()).toBe(true);
     await again.getByLabel(/^Date/).fill('2019-05');
     await sendForReview(again, /\/editor\?submitted=donation&draft=sent/);
@@ -996,7 +996,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('What happened').selectOption('ACCEPTED');
     await editor.page.getByLabel(/^Date/).fill('2019-04');
     await editor.page.getByLabel('Amount', { exact: true }).fill('1000');
-    await editor.page.getByLabel('Sources').fill('https://example.org/news/salesforce-gift-accepted');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/salesforce-gift-accepted');
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     await editor.page
       .locator('form')
@@ -1009,7 +1009,7 @@ describe('editors and reviewers', () => {
     expect(await company.inputValue()).toBe('Salesforce');
     expect(await company.evaluate((box) => box === document.activeElement)).toBe(true);
     // What else was typed is still there.
-    expect(await editor.page.getByLabel('Sources').inputValue()).toBe(
+    expect(await editor.page.getByLabel(/^Sources/).inputValue()).toBe(
       'https://example.org/news/salesforce-gift-accepted',
     );
     // (The refusal's message stays until the answer comes: the address says it was sent.)

@@ -156,7 +156,7 @@ describe('hostile input against the running app', () => {
           (element as HTMLInputElement).value = text;
         }, value);
       }
-      await editor.page.getByLabel('Sources').fill('https://example.org/news/hostile');
+      await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/hostile');
       await editor.page.getByRole('button', { name: 'Send for review' }).click();
       const refused = editor.page.locator('form').getByRole('alert');
       await Promise.race([
@@ -191,7 +191,7 @@ describe('hostile input against the running app', () => {
     await editor.page.getByLabel('The stated reason').fill(XSS_PAYLOADS.reason);
     await editor.page.getByLabel('A short quote').fill(XSS_PAYLOADS.quote);
     await editor.page.getByLabel('Who said it').fill(XSS_PAYLOADS.attribution);
-    await editor.page.getByLabel('Sources').fill('https://example.org/news/xss-fund');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/xss-fund');
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     await editor.page.waitForURL(/\/editor\?submitted=donation/);
     await editor.context.close();
