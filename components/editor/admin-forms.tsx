@@ -218,13 +218,18 @@ export function AddTermForm() {
 export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; label: string; uses: number }[] }) {
   const [state, action, formField] = useFormAction<FormState>('merge-terms', mergeTermsAction, {});
   const fromField = useEditAgain(state, 'from');
-  const options = terms.map(
-    (term) =>
-      [
-        term.id,
-        `${term.label} (${term.kind.toLowerCase().replace('_', ' ')}, ${term.uses} ${term.uses === 1 ? 'use' : 'uses'})`,
-      ] as const,
-  );
+  // Listed under their vocabularies: a term merges only into one of its own kind.
+  const kindName = (kind: string) => kind.charAt(0) + kind.slice(1).toLowerCase().replace('_', ' ');
+  const options = [...terms]
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label))
+    .map(
+      (term) =>
+        [
+          term.id,
+          `${term.label} (${term.uses} ${term.uses === 1 ? 'use' : 'uses'})`,
+          `${kindName(term.kind)}s`,
+        ] as const,
+    );
   return (
     <form action={action} className="space-y-3">
       {formField}

@@ -294,8 +294,18 @@ export function TextArea(
   );
 }
 
+/** A choice: its value, its words, and (for a long list) the heading it is listed under. */
+type Option = readonly [value: string, text: string, group?: string];
+
+/** Options under their headings, in the order the headings first come. */
+function grouped(options: readonly Option[]): [string | undefined, Option[]][] {
+  const groups = new Map<string | undefined, Option[]>();
+  for (const option of options) groups.set(option[2], [...(groups.get(option[2]) ?? []), option]);
+  return [...groups];
+}
+
 export function SelectField(
-  props: FieldProps & { options: readonly (readonly [string, string])[]; defaultValue?: string; multiple?: boolean },
+  props: FieldProps & { options: readonly Option[]; defaultValue?: string; multiple?: boolean },
 ) {
   const typed = props.state.values?.[props.name];
   const { multiple, options, defaultValue } = props;
@@ -338,11 +348,20 @@ export function SelectField(
           defaultValue={typed ?? defaultValue ?? ''}
         >
           <option value="">Choose…</option>
-          {options.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
+          {grouped(options).map(([group, members]) => {
+            const choices = members.map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ));
+            return group === undefined ? (
+              choices
+            ) : (
+              <optgroup key={group} label={group}>
+                {choices}
+              </optgroup>
+            );
+          })}
         </select>
       )}
     </Field>
