@@ -37,16 +37,29 @@ export function RoleForm({ userId, role, label }: { userId: string; role: string
   );
 }
 
-export function DisableForm({ userId, disabled }: { userId: string; disabled: boolean }) {
+/**
+ * Enable an account at once; disable one in two steps (it signs the person out everywhere), the
+ * second behind a disclosure that works without script, so that a tap beside the role controls
+ * does not lock a colleague out.
+ */
+export function DisableForm({ userId, disabled, name }: { userId: string; disabled: boolean; name: string }) {
   const [state, action, formField] = useFormAction<FormState>(`disable-${userId}`, setDisabledAction, {});
-  return (
-    <form action={action}>
+  const form = (
+    <form action={action} className="space-y-2">
       {formField}
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
-      <SubmitButton>{disabled ? 'Enable' : 'Disable'}</SubmitButton>
+      {!disabled && <p className="text-sm">{name} is signed out everywhere and cannot sign in until enabled again.</p>}
+      <SubmitButton>{disabled ? 'Enable' : `Disable ${name}`}</SubmitButton>
       <FormMessage state={state} />
     </form>
+  );
+  if (disabled) return form;
+  return (
+    <details className="max-w-xs">
+      <summary className="cursor-pointer py-1 underline">Disable…</summary>
+      {form}
+    </details>
   );
 }
 

@@ -785,7 +785,10 @@ describe('editors and reviewers', () => {
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/admin`);
     const row = admin.page.getByRole('row', { name: /editor@counterweight\.example/ });
-    await row.getByRole('button', { name: 'Disable' }).click();
+    // Disabling takes a second step, which says what it does.
+    await row.getByText('Disable…').click();
+    await row.getByText(/is signed out everywhere and cannot sign in until enabled again/).waitFor();
+    await row.getByRole('button', { name: /^Disable / }).click();
     await admin.page.waitForURL(/\/admin\?saved=disabled$/);
     await row.getByRole('button', { name: 'Enable' }).click();
     await admin.page.waitForURL(/\/admin\?saved=enabled$/);

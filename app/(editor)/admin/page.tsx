@@ -88,7 +88,7 @@ export default async function AdminPage({
                     {account.id === user.id ? (
                       'You'
                     ) : (
-                      <DisableForm userId={account.id} disabled={Boolean(account.disabledAt)} />
+                      <DisableForm userId={account.id} disabled={Boolean(account.disabledAt)} name={account.name} />
                     )}
                   </td>
                 </tr>
