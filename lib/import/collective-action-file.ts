@@ -122,12 +122,16 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
 
     const sourceUrls: string[] = [];
     for (const raw of record.sources) {
-      const url = readSourceUrl(raw);
-      if (url.ok) {
-        if (!sourceUrls.includes(url.url)) sourceUrls.push(url.url);
-        if (url.repaired) skipped.push({ externalId, field: 'sources', value: raw, reason: `read as ${url.url}` });
+      const count = urlsInEntry(raw).length;
+      if (count > 1)
+        skipped.push({ externalId, field: 'sources', value: raw, reason: `holds ${count} urls: each is kept` });
+    }
+    for (const source of readSourceUrls(record.sources)) {
+      if (source.ok) {
+        if (!sourceUrls.includes(source.url)) sourceUrls.push(source.url);
+        if (source.note) skipped.push({ externalId, field: 'sources', value: source.raw, reason: source.note });
       } else {
-        skipped.push({ externalId, field: 'sources', value: raw, reason: url.reason });
+        skipped.push({ externalId, field: 'sources', value: source.raw, reason: source.reason });
       }
     }
     if (sourceUrls.length === 0) {
@@ -173,6 +177,55 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
 }
 
 type SourceUrl = { ok: true; url: string; repaired: boolean } | { ok: false; reason: string };
+
+/** What became of one entry of a record's sources: a url (with a note when it was mended) or a reason. */
+type SourceEntry = { raw: string } & ({ ok: true; url: string; note?: string } | { ok: false; reason: string });
+
+/**
+ * The urls of a record's source entries. The data set sometimes writes several urls in one entry,
+ * one a line (id 344), and once cut a url in two entries (id 426); both are mended and said so.
+ */
+function readSourceUrls(entries: string[]): SourceEntry[] {
+  const pieces = entries.flatMap(urlsInEntry);
+  const read: SourceEntry[] = [];
+  for (let index = 0; index < pieces.length; index += 1) {
+    const raw = pieces[index] as string;
+    const next = pieces[index + 1];
+    const joined = next === undefined ? null : joinedUrl(raw, next);
+    if (joined) {
+      read.push({ raw, ok: true, url: joined });
+      read.push({ raw: next as string, ok: true, url: joined, note: `joined onto the url before it: ${joined}` });
+      index += 1;
+      continue;
+    }
+    const url = readSourceUrl(raw);
+    if (!url.ok) read.push({ raw, ok: false, reason: url.reason });
+    else read.push({ raw, ok: true, url: url.url, note: url.repaired ? `read as ${url.url}` : undefined });
+  }
+  return read;
+}
+
+/** The urls one entry holds: usually one, several when they were written one a line. */
+function urlsInEntry(entry: string): string[] {
+  const parts = entry.trim().split(/\s+/);
+  return parts.length > 1 ? parts : [entry];
+}
+
+/** The rest of a url cut in two: it begins with a hyphen or an underscore, which no address does. */
+const URL_CONTINUATION = /^[-_][\w\-.~%/]*$/;
+
+/**
+ * A url and the entry after it as one url, when the entry plainly continues it: the entry is no
+ * address of its own, begins as only the middle of a word can, and the url before it ends mid-word
+ * (no query, no fragment, no closing slash). Null otherwise.
+ */
+function joinedUrl(head: string, tail: string): string | null {
+  const url = head.trim();
+  if (!URL_CONTINUATION.test(tail.trim()) || !/^https?:\/\/[^?#]*[a-z0-9]$/i.test(url)) return null;
+  if (!normalizeSourceUrl(url).ok) return null;
+  const joined = normalizeSourceUrl(url + tail.trim());
+  return joined.ok ? joined.url : null;
+}
 
 /** A url as the data set wrote it; one missing its scheme ("www.example.org/x") is read as https. */
 function readSourceUrl(raw: string): SourceUrl {

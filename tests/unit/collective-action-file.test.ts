@@ -104,6 +104,59 @@ describe('parseCollectiveActionFile', () => {
     ]);
   });
 
+  it('reads each url of an entry that holds several, one a line (id 344)', () => {
+    const entry = 'https://example.org/a/\nhttps://example.org/b\nhttps://example.org/a';
+    const { actions, skipped } = parse([record({ sources: [entry] })]);
+    expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a', 'https://example.org/b']);
+    expect(skipped).toEqual([
+      { externalId: '92', field: 'sources', value: entry, reason: 'holds 3 urls: each is kept' },
+    ]);
+  });
+
+  it('joins the rest of a url cut in two onto it, and says so (id 426)', () => {
+    const { actions, skipped } = parse([
+      record({
+        sources: [
+          'https://example.org/first',
+          'https://itwire.com/open-source/pro-stallman-group-issues-open-letter',
+          '-wants-him-to-stay-on-fsf-board.html',
+        ],
+      }),
+    ]);
+    const whole =
+      'https://itwire.com/open-source/pro-stallman-group-issues-open-letter-wants-him-to-stay-on-fsf-board.html';
+    expect(actions[0]?.sourceUrls).toEqual(['https://example.org/first', whole]);
+    expect(skipped).toEqual([
+      {
+        externalId: '92',
+        field: 'sources',
+        value: '-wants-him-to-stay-on-fsf-board.html',
+        reason: `joined onto the url before it: ${whole}`,
+      },
+    ]);
+  });
+
+  it('joins nothing that does not plainly continue the url before it', () => {
+    const { actions, skipped } = parse([
+      record({
+        sources: [
+          'https://example.org/a/',
+          '-more',
+          'https://example.org/b?page=2',
+          '_more',
+          'https://example.org/c',
+          'more',
+        ],
+      }),
+    ]);
+    expect(actions[0]?.sourceUrls).toEqual([
+      'https://example.org/a',
+      'https://example.org/b?page=2',
+      'https://example.org/c',
+    ]);
+    expect(skipped.map((skip) => skip.value)).toEqual(['-more', '_more', 'more']);
+  });
+
   it('stores a url cited twice in one record once', () => {
     const { actions } = parse([record({ sources: ['https://example.org/a#x', 'https://example.org/a/'] })]);
     expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a']);
