@@ -157,7 +157,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
     actions.push({
       externalId,
       date,
-      description: record.description.replace(/\s+/g, ' ').trim(),
+      description: readDescription(record.description),
       sourceUrls,
       forms: record.actions,
       issues: record.struggles ?? [],
@@ -175,6 +175,22 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   }
   return { actions, skipped };
 }
+
+/**
+ * A description with its paragraphs: a line break after the end of a sentence is kept (as a blank
+ * line, which the action page shows as a new paragraph); one inside a sentence is a hard wrap in
+ * the data set (id 449: "a Seattle-based tech firm,\nprotested") and reads as a space.
+ */
+export function readDescription(text: string): string {
+  const lines = text
+    .trim()
+    .split(/\s*\n\s*/)
+    .map((line) => line.replace(/\s+/g, ' '));
+  return lines.reduce((joined, line) => `${joined}${endsSentence(joined) ? '\n\n' : ' '}${line}`);
+}
+
+/** Text ending as a sentence does: with . ! ? or : (and perhaps a closing quotation mark or bracket). */
+const endsSentence = (text: string) => /[.!?:]["'”’)]?$/.test(text);
 
 type SourceUrl = { ok: true; url: string; repaired: boolean } | { ok: false; reason: string };
 

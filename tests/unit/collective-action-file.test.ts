@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, parseCollectiveActionFile } from '@/lib/import/collective-action-file';
+import { ImportFileError, parseCollectiveActionFile, readDescription } from '@/lib/import/collective-action-file';
 import { actionTitle } from '@/lib/import/collective-action-import';
 
 const record = (overrides: Record<string, unknown> = {}) => ({
@@ -160,6 +160,22 @@ describe('parseCollectiveActionFile', () => {
   it('stores a url cited twice in one record once', () => {
     const { actions } = parse([record({ sources: ['https://example.org/a#x', 'https://example.org/a/'] })]);
     expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a']);
+  });
+});
+
+describe('readDescription', () => {
+  it('keeps the paragraphs of a description (ids 537, 524)', () => {
+    expect(readDescription('Poor wages.\n\nIn 2019,  more  than 100 workers acted. \n\n')).toBe(
+      'Poor wages.\n\nIn 2019, more than 100 workers acted.',
+    );
+    expect(readDescription('They struck. \nUnions called it.')).toBe('They struck.\n\nUnions called it.');
+    expect(readDescription('The union said “no.”\n\nIt went on.')).toBe('The union said “no.”\n\nIt went on.');
+  });
+
+  it('reads a line break inside a sentence as a space (id 449)', () => {
+    expect(readDescription('A former employee of Chef, a Seattle-based tech firm,\nprotested.')).toBe(
+      'A former employee of Chef, a Seattle-based tech firm, protested.',
+    );
   });
 });
 
