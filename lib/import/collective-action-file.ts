@@ -119,6 +119,9 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
       problems.push(`${where}, field "date": ${record.date} is in the future`);
       return;
     }
+    const dated = actionDate(record.date.trim(), date, record.description);
+    if (dated.note) skipped.push({ externalId, field: 'date', value: record.date, reason: dated.note });
+    if (!dated.date) return;
 
     const sourceUrls: string[] = [];
     for (const raw of record.sources) {
@@ -156,7 +159,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
 
     actions.push({
       externalId,
-      date,
+      date: dated.date,
       description: readDescription(record.description),
       sourceUrls,
       forms: record.actions,
@@ -175,6 +178,41 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   }
   return { actions, skipped };
 }
+
+/** The Unix epoch: the date some tools write when they have none. */
+const EPOCH = '1970/01/01';
+
+/**
+ * The date an action is stored at, and a note when it is not the file's. The data set writes a
+ * date it knows only to the year as 1 January (ids 323, 324), and the Unix epoch where it has none
+ * (id 314). So 1 January is read as its year unless the description names that day; the epoch is
+ * read as the one year the description names, and with none the action is left out (date null)
+ * rather than published under a false date.
+ */
+function actionDate(raw: string, date: PreciseDate, description: string): { date: PreciseDate | null; note?: string } {
+  if (!raw.endsWith('/01/01') || namesNewYearsDay(description)) return { date };
+  if (raw === EPOCH) {
+    const years = [...new Set(description.match(/\b(?:19|20)\d{2}\b/g) ?? [])];
+    if (years.length !== 1) {
+      return {
+        date: null,
+        note: `${EPOCH}, the Unix epoch, stands for no date and the description gives none: the action is left out rather than published under a false date`,
+      };
+    }
+    return {
+      date: { date: new Date(Date.UTC(Number(years[0]), 0, 1)), precision: 'YEAR' },
+      note: `${EPOCH}, the Unix epoch, stands for no date: read as ${years[0]}, the year the description gives`,
+    };
+  }
+  return {
+    date: { date: date.date, precision: 'YEAR' },
+    note: `1 January, a day the description does not name: read as the year ${raw.slice(0, 4)}`,
+  };
+}
+
+/** Whether a text names 1 January ("January 1", "Jan. 1st", "1 January", "New Year's Day"). */
+const namesNewYearsDay = (text: string) =>
+  /\b(?:january|jan\.?)\s+1(?:st)?\b|\b1(?:st)?\s+(?:of\s+)?january\b|\bnew year/i.test(text);
 
 /**
  * A description with its paragraphs: a line break after the end of a sentence is kept (as a blank

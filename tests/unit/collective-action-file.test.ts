@@ -157,6 +157,43 @@ describe('parseCollectiveActionFile', () => {
     expect(skipped.map((skip) => skip.value)).toEqual(['-more', '_more', 'more']);
   });
 
+  it('reads a 1 January date as its year unless the description names that day (ids 323, 324)', () => {
+    const { actions, skipped } = parse([
+      record({ id: 323, date: '1973/01/01', description: 'Workers held a unionizing drive.' }),
+      record({ id: 2, date: '2019/01/01', description: 'On January 1, drivers struck.' }),
+    ]);
+    expect(actions.map((action) => [action.date.date.toISOString().slice(0, 10), action.date.precision])).toEqual([
+      ['1973-01-01', 'YEAR'],
+      ['2019-01-01', 'DAY'],
+    ]);
+    expect(skipped).toEqual([
+      {
+        externalId: '323',
+        field: 'date',
+        value: '1973/01/01',
+        reason: '1 January, a day the description does not name: read as the year 1973',
+      },
+    ]);
+  });
+
+  it('leaves out an action dated at the Unix epoch unless the description gives its year (id 314)', () => {
+    const { actions, skipped } = parse([
+      record({ id: 314, date: '1970/01/01', description: 'Black IBM employees founded the BWA.' }),
+      record({ id: 3, date: '1970/01/01', description: 'In 1972 engineers founded a union.' }),
+    ]);
+    expect(actions.map((action) => [action.externalId, action.date])).toEqual([
+      ['3', { date: new Date('1972-01-01T00:00:00Z'), precision: 'YEAR' }],
+    ]);
+    expect(skipped.map((skip) => [skip.externalId, skip.field, skip.reason])).toEqual([
+      [
+        '314',
+        'date',
+        '1970/01/01, the Unix epoch, stands for no date and the description gives none: the action is left out rather than published under a false date',
+      ],
+      ['3', 'date', '1970/01/01, the Unix epoch, stands for no date: read as 1972, the year the description gives'],
+    ]);
+  });
+
   it('stores a url cited twice in one record once', () => {
     const { actions } = parse([record({ sources: ['https://example.org/a#x', 'https://example.org/a/'] })]);
     expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a']);
