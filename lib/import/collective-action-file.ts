@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parsePreciseDate, type PreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { canonicalCompany, type CanonicalCompany } from './company-names';
+import { participantWords } from './participant-words';
 import { parsePlace, type Place } from './places';
 
 /** One action of the Collective Action in Tech data set, checked and normalised. */
@@ -18,6 +19,8 @@ export interface CollectiveAction {
   places: Place[];
   online: boolean | null;
   workers: number | null;
+  /** The description's words for that number when they are vague ("hundreds of workers"). */
+  participantsText: string | null;
 }
 
 /** Something the importer left out of a record without rejecting it, and why. */
@@ -157,10 +160,11 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
       else if (place) places.push(place);
     }
 
+    const description = readDescription(record.description);
     actions.push({
       externalId,
       date: dated.date,
-      description: readDescription(record.description),
+      description,
       sourceUrls,
       forms: record.actions,
       issues: record.struggles ?? [],
@@ -170,6 +174,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
       places,
       online,
       workers: record.workers ?? null,
+      participantsText: participantWords(description, record.workers ?? null),
     });
   });
 

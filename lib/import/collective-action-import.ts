@@ -33,8 +33,11 @@ function ownedFields(action: CollectiveAction) {
     description: action.description,
     startDate: action.date.date,
     datePrecision: action.date.precision,
+    // The data set's one number, a true lower bound even where it rounded vague words down; those
+    // words are kept beside it, so that the page never shows "hundreds" as an exact 100.
     participantsMin: action.workers,
     participantsMax: action.workers,
+    participantsText: action.participantsText,
     online: action.online,
   };
 }
@@ -95,6 +98,7 @@ export async function importCollectiveActions(
           datePrecision: true,
           participantsMin: true,
           participantsMax: true,
+          participantsText: true,
           online: true,
           version: true,
           locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
@@ -108,7 +112,6 @@ export async function importCollectiveActions(
           ...ownedFields(action),
           externalSource: COLLECTIVE_ACTION_SOURCE,
           externalId: action.externalId,
-          participantsText: null,
           status: 'PUBLISHED' as const,
         })),
         select: { id: true, externalId: true },

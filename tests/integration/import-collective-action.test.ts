@@ -100,6 +100,28 @@ describe('importing the Collective Action in Tech data set', () => {
     ]);
   });
 
+  it('keeps the words of a vague count beside the number the data set rounded it to', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const counted = await database.client.employeeAction.findMany({
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['15', '31', '34', '68', '82', '650'] } },
+      select: { externalId: true, participantsMin: true, participantsMax: true, participantsText: true },
+    });
+    expect(
+      Object.fromEntries(counted.map(({ externalId, ...participants }) => [externalId, Object.values(participants)])),
+    ).toEqual({
+      15: [200, 200, 'Hundreds of immigrant tech workers'],
+      31: [100, 100, 'Hundreds of workers'],
+      34: [1000, 1000, 'More than 1,000 IBM factory workers'],
+      68: [1000, 1000, 'up to 1000 protesters'],
+      82: [24, 24, 'Dozens of protesters'],
+    });
+    const exact = await database.client.employeeAction.findFirstOrThrow({
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '229' },
+    });
+    // "over 100 AI researchers", but the data set counts 141: its number is not a rounding of those words.
+    expect([exact.participantsMin, exact.participantsText]).toEqual([141, null]);
+  });
+
   it('keeps every source url once, shared between the actions that cite it', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     const duplicates = await database.query('SELECT url FROM sources GROUP BY url HAVING count(*) > 1');
@@ -171,7 +193,9 @@ describe('importing the Collective Action in Tech data set', () => {
     });
 
     const changed = records.map((record) =>
-      record.id === 92 ? { ...record, description: 'A corrected description.' } : record,
+      record.id === 92
+        ? { ...record, description: 'Hundreds of Salesforce.com Inc. employees signed a corrected letter.' }
+        : record,
     );
     const report = await importCollectiveActions(database.client, parseCollectiveActionFile(JSON.stringify(changed)));
     expect(report.updated).toEqual([{ externalId: '92', fields: ['description'] }]);
@@ -181,7 +205,7 @@ describe('importing the Collective Action in Tech data set', () => {
       where: { id: action.id },
       include: { sources: true },
     });
-    expect(after.description).toBe('A corrected description.');
+    expect(after.description).toBe('Hundreds of Salesforce.com Inc. employees signed a corrected letter.');
     expect(after.outcome).toBe('NOT_MET');
     expect(after.version).toBe(action.version + 1);
     expect(after.sources.map((s) => s.sourceId)).toContain(editorSource.id);
@@ -191,7 +215,10 @@ describe('importing the Collective Action in Tech data set', () => {
     });
     // What changed, and the version it took the record from and to.
     expect(revision.before).toEqual({ version: action.version, description: action.description });
-    expect(revision.after).toEqual({ version: action.version + 1, description: 'A corrected description.' });
+    expect(revision.after).toEqual({
+      version: action.version + 1,
+      description: 'Hundreds of Salesforce.com Inc. employees signed a corrected letter.',
+    });
   });
 
   it('writes nothing of a run that fails part-way', async () => {

@@ -200,6 +200,40 @@ describe('parseCollectiveActionFile', () => {
   });
 });
 
+describe('participant words', () => {
+  const wordsFor = (description: string, workers: number | null) =>
+    parse([record({ description, workers })]).actions[0]?.participantsText;
+
+  it('keeps the words of a vague count beside the number the data set rounded it to', () => {
+    expect(wordsFor("'Hundreds' of immigrant tech workers protested H1B visa caps.", 200)).toBe(
+      'Hundreds of immigrant tech workers',
+    );
+    expect(wordsFor('Hundreds of workers at a Chinese Nokia factory went on strike.', 100)).toBe('Hundreds of workers');
+    expect(wordsFor('Dozens of protesters voiced their concerns in Surry Hills.', 24)).toBe('Dozens of protesters');
+    expect(wordsFor('More than 1,000 IBM factory workers walked off the job.', 1000)).toBe(
+      'More than 1,000 IBM factory workers',
+    );
+    expect(wordsFor('More than 250 Facebook employees signed a letter.', 251)).toBe('More than 250 Facebook employees');
+    expect(wordsFor('Organizers say up to 1000 protesters have attended a demonstration.', 1000)).toBe(
+      'up to 1000 protesters',
+    );
+  });
+
+  it('prefers a bound of the very number to a vague word', () => {
+    expect(wordsFor('Hundreds of Lexmark workers have protested. At least 700 workers went on strike.', 700)).toBe(
+      'At least 700 workers',
+    );
+  });
+
+  it('keeps no words that are not about the people counted, or that do not fit the number', () => {
+    expect(wordsFor('Drivers are fined hundreds of dollars for being double-parked.', 80)).toBeNull();
+    expect(wordsFor('A petition drew 4,000 signatures and dozens resigned.', 5000)).toBeNull();
+    expect(wordsFor('Over 200 Google employees in the US walked out.', 701)).toBeNull();
+    expect(wordsFor('650 Salesforce employees signed a letter.', 650)).toBeNull();
+    expect(wordsFor('Hundreds of workers protested.', null)).toBeNull();
+  });
+});
+
 describe('readDescription', () => {
   it('keeps the paragraphs of a description (ids 537, 524)', () => {
     expect(readDescription('Poor wages.\n\nIn 2019,  more  than 100 workers acted. \n\n')).toBe(

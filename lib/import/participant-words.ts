@@ -1,0 +1,80 @@
+/**
+ * The data set gives one number of participants (`workers`) and rounds vague counts down
+ * ("hundreds" -> 100, "dozens" -> 24, "more than 1,000" -> 1000 or 1001). Shown alone, such a
+ * number reads as exact. These rules find the words the description uses for that same count, so
+ * that the record keeps them beside the number.
+ */
+
+/** Vague counts, and the figures the data set writes for them. */
+const VAGUE_COUNTS: { words: string; low: number; high: number }[] = [
+  { words: 'hundreds of thousands', low: 100_000, high: 999_999 },
+  { words: 'tens of thousands', low: 10_000, high: 99_999 },
+  { words: 'thousands', low: 1_000, high: 9_999 },
+  { words: 'hundreds', low: 100, high: 999 },
+  { words: 'dozens', low: 24, high: 99 },
+];
+
+/**
+ * Words that make a number a bound or an estimate, and the figures the data set writes for
+ * "<words> N": N itself, or N + 1 for "more than N".
+ */
+const QUALIFIERS: { words: string[]; figures: (n: number) => number[] }[] = [
+  { words: ['more than', 'over', 'at least', 'upwards of'], figures: (n) => [n, n + 1] },
+  { words: ['up to', 'nearly', 'almost'], figures: (n) => [n] },
+  { words: ['approximately', 'about', 'around', 'roughly', 'some'], figures: (n) => [n] },
+];
+
+/** Who the count is of: the people taking part, never money, days or cases. */
+const PEOPLE =
+  'workers|employees|staff|staffers|staff members|signatories|signatures|people|protesters|protestors|drivers|' +
+  'riders|couriers|engineers|members|students|researchers|academics|shoppers|moderators|contractors|' +
+  'individuals|googlers|developers|volunteers|writers|sellers|scientists|technologists|teamsters';
+
+const NUMBER = String.raw`a hundred|a thousand|\d{1,3}(?:,\s?\d{3})+|\d+`;
+const QUOTE = `["'“”‘’]?`;
+// Up to five words between the count and the people ("Hundreds of Salesforce.com Inc. employees").
+const BETWEEN = String.raw`(?:of\s+)?(?:[\w'’&.\-]+\s+){0,5}?`;
+
+const QUALIFIED = new RegExp(
+  String.raw`\b(${QUALIFIERS.flatMap((q) => q.words).join('|')})\s+(${NUMBER})${QUOTE}\s+${BETWEEN}(?:${PEOPLE})\b`,
+  'gi',
+);
+const VAGUE = new RegExp(
+  String.raw`\b(${VAGUE_COUNTS.map((v) => v.words).join('|')})${QUOTE}\s+${BETWEEN}(?:${PEOPLE})\b`,
+  'gi',
+);
+
+/**
+ * The description's words for the count the data set gives, such as "Hundreds of Lexmark workers"
+ * or "More than 1,000 IBM factory workers"; null when the description says nothing vague that
+ * fits the number (an exact count, or words about other people).
+ */
+export function participantWords(description: string, workers: number | null): string | null {
+  if (workers === null) return null;
+  // A bound or estimate of the very number ("At least 700 workers") says more than a vague word
+  // ("Hundreds of Lexmark workers") in the same description.
+  const found =
+    [...description.matchAll(QUALIFIED)].find((match) => fits(match, workers)) ??
+    [...description.matchAll(VAGUE)].find((match) => fits(match, workers));
+  return found ? withoutQuoteMarks(found[0]) : null;
+}
+
+function fits(match: RegExpMatchArray, workers: number): boolean {
+  const words = (match[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+  const vague = VAGUE_COUNTS.find((count) => count.words === words);
+  if (vague) return workers >= vague.low && workers <= vague.high;
+  const qualifier = QUALIFIERS.find((q) => q.words.includes(words));
+  const n = readNumber(match[2] ?? '');
+  return qualifier !== undefined && n !== null && qualifier.figures(n).includes(workers);
+}
+
+function readNumber(text: string): number | null {
+  const lower = text.toLowerCase();
+  if (lower === 'a hundred') return 100;
+  if (lower === 'a thousand') return 1000;
+  const n = Number(lower.replace(/[,\s]/g, ''));
+  return Number.isInteger(n) ? n : null;
+}
+
+/** The phrase without the quotation marks the data set put around a word of it ("'Hundreds' of"). */
+const withoutQuoteMarks = (phrase: string) => phrase.replace(/["“”‘]|'(?!\w)|’(?!\w)/g, '').replace(/\s+/g, ' ');
