@@ -275,8 +275,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The data set has no titles: "Open letter by Salesforce workers", "Strike by Amazon and
- * Deliveroo workers", "Protest by tech workers" when no company is named.
+ * The data set has no titles: "Open letter involving Salesforce", "Strike and protest involving
+ * Amazon and Deliveroo", "Protest with no company named". Its companies are the companies an
+ * action involved, not always the employer of those who acted (students protesting Palantir,
+ * academics boycotting KAIST), so the title names them without saying who acted.
  */
 export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'>): string {
   const forms = action.forms
@@ -285,13 +287,8 @@ export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'
     .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
   const what = forms.length ? joinWords(forms) : 'Collective action';
   const names = [...new Set(action.companies.map(({ company }) => company.name))];
-  const who =
-    names.length === 0
-      ? 'tech workers'
-      : names.length > 3
-        ? `workers of ${names.length} companies`
-        : `${joinWords(names)} workers`;
-  return `${what} by ${who}`;
+  if (names.length === 0) return `${what} with no company named`;
+  return `${what} involving ${names.length > 3 ? `${names.length} companies` : joinWords(names)}`;
 }
 
 function joinWords(words: string[]): string {

@@ -71,7 +71,7 @@ describe('npm start on a fresh machine', () => {
 
     const letter = timeline
       .getByRole('listitem')
-      .filter({ has: page.getByRole('link', { name: 'Open letter by Salesforce workers' }) });
+      .filter({ has: page.getByRole('link', { name: 'Open letter involving Salesforce' }) });
     await letter.locator('time[datetime="2018-06-25"]').waitFor();
     await letter.getByText(/650 participants/).waitFor();
     await expect(letter.getByRole('link', { name: /bloomberg\.com/ }).count()).resolves.toBe(1);

@@ -36,7 +36,7 @@ describe('a visitor', () => {
     // The letter's source link goes to the publisher.
     const letter = page
       .getByRole('listitem')
-      .filter({ has: page.getByRole('link', { name: 'Open letter by Salesforce workers' }) });
+      .filter({ has: page.getByRole('link', { name: 'Open letter involving Salesforce' }) });
     expect(await letter.getByRole('link', { name: /bloomberg\.com/ }).getAttribute('href')).toMatch(
       /^https:\/\/www\.bloomberg\.com\//,
     );
@@ -73,7 +73,7 @@ describe('a visitor', () => {
 
     // An action from the imported data set too: its version is in its history.
     await page.goto(`${running.app.url}/companies/salesforce`);
-    await page.getByRole('link', { name: 'Open letter by Salesforce workers' }).click();
+    await page.getByRole('link', { name: 'Open letter involving Salesforce' }).click();
     await page.waitForURL(/\/actions\/[a-z0-9]+$/);
     const imported = page.getByRole('region', { name: 'Cite this record' });
     const cited = (await imported.getByText(/^Counterweight\./).textContent())?.match(/Version (\d+)/)?.[1];
@@ -195,7 +195,7 @@ describe('a visitor', () => {
     expect(shared).toMatch(/to=2018/);
     const summary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
     const titles = await page.getByRole('heading', { level: 2 }).allTextContents();
-    expect(titles).toContain('Open letter by Salesforce workers');
+    expect(titles).toContain('Open letter involving Salesforce');
     // The same list as data: the download link carries the filters.
     const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
     expect(json).toBe('/exports/actions.json?from=2018&to=2018&form=open-letter');

@@ -180,7 +180,7 @@ describe('incidents', () => {
     const result = await listIncidents({ agencyId: cbp, kind: 'action' }, { perPage: 100 });
     expect(result.entries.map((entry) => entry.title)).toEqual(
       expect.arrayContaining([
-        'Open letter by Salesforce workers',
+        'Open letter involving Salesforce',
         'Protest outside Salesforce’s new San Francisco headquarters',
       ]),
     );
@@ -294,7 +294,7 @@ describe('search', () => {
 
   it('finds incidents by the words of their descriptions', async () => {
     const results = await searchRecord('Project Maven');
-    expect(results.incidents.some((entry) => entry.title === 'Open letter by Google workers')).toBe(true);
+    expect(results.incidents.some((entry) => entry.title === 'Open letter involving Google')).toBe(true);
     // Each result says how many sources it cites (counted, not read).
     for (const entry of results.incidents.filter((found) => found.kind === 'action')) {
       expect(entry.sources).toEqual([]);

@@ -252,16 +252,20 @@ describe('readDescription', () => {
 
 describe('actionTitle', () => {
   const company = (name: string) => ({ raw: name.toLowerCase(), company: { name } });
-  it('says what and who', () => {
+  it('says what and which companies, without saying who acted', () => {
     expect(actionTitle({ forms: ['open letter'], companies: [company('Salesforce')] })).toBe(
-      'Open letter by Salesforce workers',
+      'Open letter involving Salesforce',
+    );
+    // Id 118: Stanford students protesting Palantir, not Palantir's or Salesforce's workers.
+    expect(actionTitle({ forms: ['protest'], companies: [company('Palantir'), company('Salesforce')] })).toBe(
+      'Protest involving Palantir and Salesforce',
     );
     expect(actionTitle({ forms: ['protest', 'strike'], companies: [company('Amazon'), company('Deliveroo')] })).toBe(
-      'Protest and strike by Amazon and Deliveroo workers',
+      'Protest and strike involving Amazon and Deliveroo',
     );
-    expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest by tech workers');
+    expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest with no company named');
     expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company) })).toBe(
-      'Collective action by workers of 4 companies',
+      'Collective action involving 4 companies',
     );
   });
 });

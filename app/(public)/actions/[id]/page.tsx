@@ -27,7 +27,7 @@ import type { DatePrecision } from '@/lib/generated/prisma/enums';
 
 type Props = { params: Promise<{ id: string }> };
 
-// With its date: many actions share a title ("Open letter by Amazon workers"), and a page's title
+// With its date: many actions share a title ("Open letter involving Amazon"), and a page's title
 // is what a tab, a bookmark and a citation go by.
 const pageTitle = (action: { title: string; startDate: Date; datePrecision: DatePrecision }) =>
   `${action.title} (${formatPreciseDate(action.startDate, action.datePrecision)})`;
