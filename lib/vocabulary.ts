@@ -21,7 +21,13 @@ export const CONTROLLED_TERMS: Record<Exclude<VocabularyKind, 'TAG'>, TermDefini
     { slug: 'strike', label: 'Strike', aliases: ['work stoppage'] },
     { slug: 'protest', label: 'Protest', aliases: ['demonstration', 'rally'] },
     { slug: 'resignation', label: 'Resignation', aliases: ['resignations', 'quit'] },
-    { slug: 'union-drive', label: 'Union drive', aliases: ['union representation', 'unionization'] },
+    { slug: 'union-drive', label: 'Union drive', aliases: ['unionization'] },
+    {
+      slug: 'union-representation',
+      label: 'Union representation',
+      description:
+        'Workers winning a union to represent them: a vote to unionise, voluntary recognition, a union founded or registered.',
+    },
     {
       slug: 'union-contract',
       label: 'Union contract',
@@ -58,6 +64,14 @@ export const CONTROLLED_TERMS: Record<Exclude<VocabularyKind, 'TAG'>, TermDefini
     { slug: 'other', label: 'Other' },
   ],
 };
+
+/**
+ * Spellings that were once aliases of another term and now name a term of their own. Imports made
+ * links through them to the former term; a re-import moves such links to the term they name now.
+ */
+export const FORMER_ALIASES: { kind: Exclude<VocabularyKind, 'TAG'>; value: string; formerSlug: string }[] = [
+  { kind: 'ACTION_FORM', value: 'union representation', formerSlug: 'union-drive' },
+];
 
 /** Tags the data set spells in ways that do not reduce to one slug. */
 export const TAG_ALIASES: Record<string, string> = {

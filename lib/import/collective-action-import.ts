@@ -5,7 +5,7 @@ import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
 import { nameKey } from '../text';
-import { EMPTY_VALUES } from '../vocabulary';
+import { EMPTY_VALUES, FORMER_ALIASES, termSlug } from '../vocabulary';
 import type { CollectiveAction, ParsedCollectiveActionFile, Skipped } from './collective-action-file';
 
 export const COLLECTIVE_ACTION_SOURCE = 'collective-action-tech';
@@ -101,6 +101,10 @@ export async function importCollectiveActions(
           participantsText: true,
           online: true,
           version: true,
+          terms: {
+            where: { term: { kind: 'ACTION_FORM' } },
+            select: { termId: true, term: { select: { slug: true } } },
+          },
           locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
         },
       });
@@ -184,6 +188,8 @@ export async function importCollectiveActions(
         ),
       });
 
+      const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms);
+
       const freshById = new Map(fresh.map((action) => [action.externalId, action]));
       const revisions = createdRows.map((row) => {
         const action = freshById.get(row.externalId as string) as CollectiveAction;
@@ -228,12 +234,19 @@ export async function importCollectiveActions(
             data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })),
           });
         }
+        const moved = movedForms.get(current.id);
+        if (moved) {
+          before.formSlugs = moved.before;
+          after.formSlugs = moved.after;
+        }
         const fields = Object.keys(after);
         if (fields.length === 0) {
           unchanged += 1;
           continue;
         }
-        const scalarChanges = Object.fromEntries(Object.entries(after).filter(([field]) => field !== 'places'));
+        const scalarChanges = Object.fromEntries(
+          Object.entries(after).filter(([field]) => field !== 'places' && field !== 'formSlugs'),
+        );
         await tx.employeeAction.update({
           where: { id: current.id },
           data: { ...scalarChanges, version: { increment: 1 } },
@@ -267,6 +280,55 @@ export async function importCollectiveActions(
   );
 
   return { ...report, skipped, durationMs: Math.round(performance.now() - started) };
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type TermResolver = Awaited<ReturnType<typeof loadTermResolver>>;
+
+/**
+ * Removes the links an earlier import made through a spelling that was then an alias of another
+ * term ("union representation" once meant "union drive"), where the file gives the action no
+ * value that means that term. The link to the term the spelling names now is already made.
+ * Returns, for each action changed, its form slugs before and after.
+ */
+async function dropFormerAliasLinks(
+  tx: Tx,
+  actions: CollectiveAction[],
+  existing: { id: string; externalId: string | null; terms: { termId: string; term: { slug: string } }[] }[],
+  terms: TermResolver,
+): Promise<Map<string, { before: string[]; after: string[] }>> {
+  const actionById = new Map(actions.map((action) => [action.externalId, action]));
+  const dropped = new Map<string, string[]>();
+  for (const former of FORMER_ALIASES) {
+    const formerTermId = terms.resolve(former.kind, former.formerSlug).termId;
+    if (!formerTermId) continue;
+    for (const stored of existing) {
+      const action = actionById.get(stored.externalId as string);
+      const values = action ? valuesOf(action, former.kind) : [];
+      if (!values.some((value) => termSlug(value) === termSlug(former.value))) continue;
+      if (values.some((value) => terms.resolve(former.kind, value).termId === formerTermId)) continue;
+      if (!stored.terms.some((link) => link.termId === formerTermId)) continue;
+      dropped.set(stored.id, [...(dropped.get(stored.id) ?? []), formerTermId]);
+    }
+  }
+  const moved = new Map<string, { before: string[]; after: string[] }>();
+  for (const [actionId, termIds] of dropped) {
+    await tx.employeeActionTerm.deleteMany({ where: { actionId, termId: { in: termIds } } });
+    const before = (existing.find((stored) => stored.id === actionId)?.terms ?? []).map((link) => link.term.slug);
+    const now = await tx.employeeActionTerm.findMany({
+      where: { actionId, term: { kind: 'ACTION_FORM' } },
+      select: { term: { select: { slug: true } } },
+    });
+    moved.set(actionId, { before: before.sort(), after: now.map((link) => link.term.slug).sort() });
+  }
+  return moved;
+}
+
+function valuesOf(action: CollectiveAction, kind: VocabularyKind): string[] {
+  if (kind === 'ACTION_FORM') return action.forms;
+  if (kind === 'ISSUE') return action.issues;
+  if (kind === 'EMPLOYMENT_TYPE') return action.employmentTypes;
+  return action.tags;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

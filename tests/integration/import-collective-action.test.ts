@@ -7,7 +7,13 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const FILE = 'data/collective-action-tech/actions.json';
 const raw = fs.readFileSync(FILE, 'utf8');
-const records = JSON.parse(raw) as { id: number; companies: string[] | null; sources: string[]; description: string }[];
+const records = JSON.parse(raw) as {
+  id: number;
+  companies: string[] | null;
+  sources: string[];
+  description: string;
+  actions: string[];
+}[];
 // Id 314 is left out: its date is the Unix epoch, a placeholder, and its description gives no other.
 const LEFT_OUT = new Set([314]);
 const imported = records.filter((record) => !LEFT_OUT.has(record.id));
@@ -120,6 +126,65 @@ describe('importing the Collective Action in Tech data set', () => {
     });
     // "over 100 AI researchers", but the data set counts 141: its number is not a rounding of those words.
     expect([exact.participantsMin, exact.participantsText]).toEqual([141, null]);
+  });
+
+  it('keeps union representation apart from union drive, on a first import and on a re-import', async () => {
+    const withForm = (form: string) => imported.filter((r) => r.actions.includes(form)).map((r) => String(r.id));
+    const linked = async (slug: string) =>
+      (
+        await database.query<{ external_id: string }>(
+          `SELECT a.external_id FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+           JOIN employee_actions a ON a.id = l.action_id WHERE t.kind = 'ACTION_FORM' AND t.slug = $1`,
+          [slug],
+        )
+      )
+        .map((row) => row.external_id)
+        .sort();
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(await linked('union-representation')).toEqual(withForm('union representation').sort());
+    expect(await linked('union-drive')).toEqual(withForm('union drive').sort());
+    expect(withForm('union representation')).toHaveLength(48);
+
+    // A database an earlier import filled, when "union representation" was an alias of union drive.
+    await database.query(`
+      INSERT INTO vocabulary_aliases (id, kind, key, term_id)
+        SELECT 'former-alias', 'ACTION_FORM', 'union-representation', id FROM vocabulary_terms
+        WHERE kind = 'ACTION_FORM' AND slug = 'union-drive';
+      INSERT INTO employee_action_terms (action_id, term_id)
+        SELECT l.action_id, d.id FROM employee_action_terms l
+        JOIN vocabulary_terms r ON r.id = l.term_id AND r.slug = 'union-representation' AND r.kind = 'ACTION_FORM'
+        JOIN vocabulary_terms d ON d.kind = 'ACTION_FORM' AND d.slug = 'union-drive'
+        ON CONFLICT DO NOTHING;
+      DELETE FROM employee_action_terms WHERE term_id IN
+        (SELECT id FROM vocabulary_terms WHERE kind = 'ACTION_FORM' AND slug = 'union-representation');
+      DELETE FROM vocabulary_terms WHERE kind = 'ACTION_FORM' AND slug = 'union-representation';`);
+    const onlyRepresentation = withForm('union representation').filter((id) => !withForm('union drive').includes(id));
+    expect(onlyRepresentation).toHaveLength(37);
+    const someone = await database.client.employeeAction.findFirstOrThrow({
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: onlyRepresentation[0] },
+    });
+
+    const again = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(await linked('union-representation')).toEqual(withForm('union representation').sort());
+    expect(await linked('union-drive')).toEqual(withForm('union drive').sort());
+    expect(
+      again.updated
+        .filter((update) => update.fields.includes('formSlugs'))
+        .map((u) => u.externalId)
+        .sort(),
+    ).toEqual([...onlyRepresentation].sort());
+    const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: someone.id } });
+    expect(after.version).toBe(someone.version + 1);
+    const revision = await database.client.revision.findFirstOrThrow({
+      where: { recordId: someone.id, kind: 'IMPORT' },
+      orderBy: { createdAt: 'desc' },
+    });
+    const { before, after: afterward } = revision as unknown as Record<'before' | 'after', { formSlugs: string[] }>;
+    expect(before).toMatchObject({ version: someone.version });
+    expect(afterward).toMatchObject({ version: someone.version + 1 });
+    expect(afterward.formSlugs).toEqual(
+      before.formSlugs.map((slug) => (slug === 'union-drive' ? 'union-representation' : slug)).sort(),
+    );
   });
 
   it('keeps every source url once, shared between the actions that cite it', async () => {

@@ -36,6 +36,15 @@ describe('vocabulary', () => {
     expect(inHouse?.aliases?.map(termSlug)).toContain(termSlug('inhouse workers'));
   });
 
+  it('keeps "union representation" a form of its own, apart from union drive', () => {
+    const forms = CONTROLLED_TERMS.ACTION_FORM;
+    const representation = forms.find((term) => term.slug === termSlug('union representation'));
+    expect(representation?.label).toBe('Union representation');
+    expect(representation?.description).toBeTruthy();
+    const spellings = forms.flatMap((term) => (term.aliases ?? []).map(termSlug));
+    expect(spellings).not.toContain('union-representation');
+  });
+
   it('labels tags readably', () => {
     expect(tagLabel('climate_change')).toBe('Climate change');
     expect(tagLabel('ice')).toBe('ICE');
