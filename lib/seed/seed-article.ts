@@ -58,80 +58,41 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         { actor: ACTOR, sourceIds: [article.id], status: 'PUBLISHED' },
       );
       const companyId = (name: string) => idByKey.get(nameKey(name)) as string;
-      const profiles: [string, { sector: string; website: string; ticker: string | null; description: string }][] = [
-        [
-          'Salesforce',
-          {
-            sector: 'Enterprise software',
-            website: 'https://www.salesforce.com',
-            ticker: 'CRM',
-            description: 'Customer-relationship-management software company headquartered in San Francisco.',
-          },
-        ],
-        [
-          'Alphabet',
-          {
-            sector: 'Internet services',
-            website: 'https://abc.xyz',
-            ticker: 'GOOGL',
-            description: 'Parent company of Google.',
-          },
-        ],
-        [
-          'Google',
-          {
-            sector: 'Internet services',
-            website: 'https://www.google.com',
-            ticker: null,
-            description: 'Search, advertising and cloud company; a subsidiary of Alphabet.',
-          },
-        ],
-        [
-          'Microsoft',
-          {
-            sector: 'Software and cloud services',
-            website: 'https://www.microsoft.com',
-            ticker: 'MSFT',
-            description: 'Software and cloud company headquartered in Redmond, Washington.',
-          },
-        ],
-        [
-          'Amazon',
-          {
-            sector: 'E-commerce and cloud services',
-            website: 'https://www.amazon.com',
-            ticker: 'AMZN',
-            description: 'Online retailer and cloud provider (Amazon Web Services) headquartered in Seattle.',
-          },
-        ],
-      ];
-      for (const [name, profile] of profiles) {
-        const id = companyId(name);
-        const before = await tx.company.findUniqueOrThrow({ where: { id } });
-        const after = await tx.company.update({
-          where: { id },
-          data: {
-            ...profile,
-            hqCountry: 'US',
-            status: 'PUBLISHED',
-            sources: {
-              connectOrCreate: {
-                where: { companyId_sourceId: { companyId: id, sourceId: article.id } },
-                create: { sourceId: article.id },
-              },
+      // What the report itself says of a company, and nothing more: no ticker, website or headquarters
+      // it does not give. Of Salesforce it says "the software company" and "Salesforce\u2019s new San
+      // Francisco headquarters"; of the others, only their contracts.
+      const salesforceId = companyId('Salesforce');
+      const withSources = { include: { sources: { select: { sourceId: true } } } } as const;
+      const { sources: sourcesBefore, ...before } = await tx.company.findUniqueOrThrow({
+        where: { id: salesforceId },
+        ...withSources,
+      });
+      const { sources: sourcesAfter, ...after } = await tx.company.update({
+        where: { id: salesforceId },
+        data: {
+          sector: 'Software',
+          hqCountry: 'US',
+          description: 'Software company with its headquarters in San Francisco.',
+          status: 'PUBLISHED',
+          version: { increment: 1 },
+          sources: {
+            connectOrCreate: {
+              where: { companyId_sourceId: { companyId: salesforceId, sourceId: article.id } },
+              create: { sourceId: article.id },
             },
           },
-        });
-        revisions.push({
-          recordType: 'COMPANY',
-          recordId: id,
-          kind: 'UPDATE',
-          actor: ACTOR,
-          before,
-          after,
-          reason: 'Company profile from the seed report',
-        });
-      }
+        },
+        ...withSources,
+      });
+      revisions.push({
+        recordType: 'COMPANY',
+        recordId: salesforceId,
+        kind: 'UPDATE',
+        actor: ACTOR,
+        before: { ...before, sources: sourceIds(sourcesBefore) },
+        after: { ...after, sources: sourceIds(sourcesAfter) },
+        reason: 'What the seed report says of the company, citing it',
+      });
 
       // Agencies.
       const agency = async (data: { slug: string; name: string; acronym: string; parentId?: string }) =>
@@ -166,7 +127,6 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
             acronym: 'RAICES',
             kind: 'LEGAL_AID',
             country: 'US',
-            website: 'https://www.raicestexas.org',
             description:
               'Legal-aid group providing legal services to immigrant families, including families separated at the US border.',
             status: 'PUBLISHED',
@@ -234,7 +194,7 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         if (!resolved.termId) throw new Error(resolved.reason);
         return { termId: resolved.termId };
       };
-      const salesforceProtest = created(
+      created(
         'EMPLOYEE_ACTION',
         await tx.employeeAction.create({
           data: {
@@ -300,18 +260,8 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
       for (const [externalId, contractId, citeArticle] of links) {
         const actionId = importedId.get(externalId);
         if (!actionId) continue;
-        await tx.employeeActionContract.create({ data: { actionId, contractId } });
-        if (citeArticle) await tx.employeeActionSource.create({ data: { actionId, sourceId: article.id } });
-        revisions.push({
-          recordType: 'EMPLOYEE_ACTION',
-          recordId: actionId,
-          kind: 'UPDATE',
-          actor: ACTOR,
-          after: { contractIds: [contractId] },
-          reason: 'Linked to the contract it targets',
-        });
+        revisions.push(await linkImportedAction(tx, actionId, contractId, citeArticle ? article.id : null));
       }
-      const salesforceLetter = importedId.get('92');
 
       // Donation responses.
       const rejection = created(
@@ -336,7 +286,7 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
           },
         }),
       );
-      created(
+      const millionDonated = created(
         'DONATION_RESPONSE',
         await tx.donationResponse.create({
           data: {
@@ -372,18 +322,20 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
         donationResponseId: rejection.id,
         contractId: salesforceCbp.id,
       });
+      // The report quotes only a few words of the CEO's tweet; the rest of its sentence is its own
+      // account, so it is the summary and only his words are the quote. The report ties what he
+      // said to the CBP contract and to the $1 million, not to any employee action.
       await statement({
         companyId: companyId('Salesforce'),
         date: utc('2018-01-01'),
         datePrecision: 'YEAR',
         kind: 'STATEMENT',
         summary:
-          'CEO Marc Benioff said the work Salesforce does for CBP is unrelated to the family separation policy and that the company had donated $1 million to aid groups.',
-        quote:
-          'Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families.\u201d',
+          'CEO Marc Benioff said in a tweet that Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families\u201d; he also said it had donated $1 million to aid groups.',
+        quote: 'true to our core values',
         speaker: 'Marc Benioff, CEO, Salesforce',
         contractId: salesforceCbp.id,
-        actionId: salesforceLetter ?? salesforceProtest.id,
+        donationResponseId: millionDonated.id,
       });
       await statement({
         companyId: companyId('Salesforce'),
@@ -407,4 +359,53 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
     { timeout: 60_000 },
   );
   return { created: true };
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** Source ids as revisions keep them: a set, in a stable order. */
+const sourceIds = (links: { sourceId: string }[]) => links.map((link) => link.sourceId).sort();
+
+/**
+ * Links an action of the data set to the contract it targets and, when the report tells of it,
+ * cites the report: a change like any other, so the record's version goes up and its history says
+ * what the step changed, the added source included.
+ */
+async function linkImportedAction(
+  tx: Tx,
+  actionId: string,
+  contractId: string,
+  articleId: string | null,
+): Promise<RevisionInput> {
+  const links = {
+    version: true,
+    contracts: { select: { contractId: true } },
+    sources: { select: { sourceId: true } },
+  } as const;
+  const before = await tx.employeeAction.findUniqueOrThrow({ where: { id: actionId }, select: links });
+  const after = await tx.employeeAction.update({
+    where: { id: actionId },
+    data: {
+      version: { increment: 1 },
+      contracts: { create: [{ contractId }] },
+      ...(articleId ? { sources: { create: [{ sourceId: articleId }] } } : {}),
+    },
+    select: links,
+  });
+  const state = (action: typeof before) => ({
+    version: action.version,
+    contractIds: action.contracts.map((link) => link.contractId).sort(),
+    ...(articleId ? { sources: sourceIds(action.sources) } : {}),
+  });
+  return {
+    recordType: 'EMPLOYEE_ACTION',
+    recordId: actionId,
+    kind: 'UPDATE',
+    actor: ACTOR,
+    before: state(before),
+    after: state(after),
+    reason: articleId
+      ? 'Linked to the contract it targets, citing the seed report'
+      : 'Linked to the contract it targets',
+  };
 }

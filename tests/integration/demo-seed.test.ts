@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '@/lib/seed/demo';
 import { SEED_ARTICLE } from '@/lib/seed/seed-article';
@@ -103,6 +104,65 @@ describe('the demo data', () => {
       { slug: 'amazon', contract_status: 'ACTIVE' },
       { slug: 'microsoft', contract_status: 'ACTIVE' },
     ]);
+  });
+
+  it('quotes only words the report puts in quotation marks', async () => {
+    const article = fs.readFileSync('data/seed-article.txt', 'utf8');
+    const quoted = [...article.matchAll(/“([^”]+)”/g)].map((match) => match[1] as string);
+    const quotes = await database.query<{ quote: string }>(`
+      SELECT quote FROM company_statements WHERE quote IS NOT NULL
+      UNION ALL SELECT quote FROM donation_responses WHERE quote IS NOT NULL`);
+    expect(quotes.length).toBeGreaterThan(1);
+    for (const { quote } of quotes) {
+      // The report's own comma or full stop may close the quotation differently.
+      const words = quote.replace(/[.,]$/, '');
+      expect(
+        quoted.some((passage) => passage.includes(words)),
+        quote,
+      ).toBe(true);
+    }
+  });
+
+  it('links Benioff’s statement to what the report ties it to: the CBP contract and the $1 million', async () => {
+    const statement = await one<{ action_id: string | null; response: string | null; agency: string; quote: string }>(`
+      SELECT s.action_id, d.response, g.acronym AS agency, s.quote FROM company_statements s
+      LEFT JOIN donation_responses d ON d.id = s.donation_response_id
+      JOIN government_contracts k ON k.id = s.contract_id JOIN agencies g ON g.id = k.sub_agency_id
+      WHERE s.speaker LIKE 'Marc Benioff%'`);
+    expect(statement).toEqual({
+      action_id: null,
+      response: 'DONATED',
+      agency: 'CBP',
+      quote: 'true to our core values',
+    });
+  });
+
+  it('gives companies no ticker, website or headquarters that neither the report nor the data set gives', async () => {
+    const profiles = await database.query<{ slug: string; ticker: string | null; website: string | null }>(
+      `SELECT slug, ticker, website FROM companies WHERE ticker IS NOT NULL OR website IS NOT NULL`,
+    );
+    expect(profiles).toEqual([]);
+    const located = await database.query<{ slug: string }>(
+      `SELECT slug FROM companies WHERE hq_country IS NOT NULL ORDER BY slug`,
+    );
+    // "Salesforce’s new San Francisco headquarters".
+    expect(located).toEqual([{ slug: 'salesforce' }]);
+  });
+
+  it('changes an imported action as any change is made: a new version, and a history step that names the added source', async () => {
+    const letter = await one<{ id: string; version: number }>(
+      `SELECT id, version FROM employee_actions WHERE external_source = 'collective-action-tech' AND external_id = '92'`,
+    );
+    expect(letter.version).toBe(2);
+    const article = await one<{ id: string }>(`SELECT id FROM sources WHERE title = $1`, [SEED_ARTICLE.title]);
+    const step = await one<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
+      `SELECT before, after FROM revisions WHERE record_id = $1 AND actor = 'seed' AND kind = 'UPDATE'`,
+      [letter.id],
+    );
+    expect(step.before).toMatchObject({ version: 1, contractIds: [] });
+    expect(step.after).toMatchObject({ version: 2, contractIds: [expect.any(String)] });
+    expect(step.before.sources).not.toContain(article.id);
+    expect(step.after.sources).toEqual(expect.arrayContaining([...(step.before.sources as string[]), article.id]));
   });
 
   it('publishes nothing without a source', async () => {
