@@ -11,6 +11,9 @@ export interface CollectiveAction {
   date: PreciseDate;
   description: string;
   sourceUrls: string[];
+  /** Urls an earlier import read from entries this one reads otherwise (several urls run together,
+   *  the first half of a url cut in two): a re-import removes the links it made to them. */
+  misreadSourceUrls: string[];
   forms: string[];
   issues: string[];
   employmentTypes: string[];
@@ -166,6 +169,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
       date: dated.date,
       description,
       sourceUrls,
+      misreadSourceUrls: misreadSourceUrls(record.sources, sourceUrls),
       forms: record.actions,
       issues: record.struggles ?? [],
       employmentTypes: record.employment_types ?? [],
@@ -262,6 +266,14 @@ function readSourceUrls(entries: string[]): SourceEntry[] {
     else read.push({ raw, ok: true, url: url.url, note: url.repaired ? `read as ${url.url}` : undefined });
   }
   return read;
+}
+
+/** What an import that read each entry whole made of entries now read otherwise. */
+function misreadSourceUrls(entries: string[], urls: string[]): string[] {
+  return entries.flatMap((entry) => {
+    const whole = readSourceUrl(entry);
+    return whole.ok && !urls.includes(whole.url) ? [whole.url] : [];
+  });
 }
 
 /** The urls one entry holds: usually one, several when they were written one a line. */

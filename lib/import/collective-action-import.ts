@@ -189,6 +189,7 @@ export async function importCollectiveActions(
       });
 
       const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms);
+      const mendedSources = await dropMisreadSources(tx, file.actions, existing);
 
       const freshById = new Map(fresh.map((action) => [action.externalId, action]));
       const revisions = createdRows.map((row) => {
@@ -239,14 +240,17 @@ export async function importCollectiveActions(
           before.formSlugs = moved.before;
           after.formSlugs = moved.after;
         }
+        const mended = mendedSources.get(current.id);
+        if (mended) {
+          before.sources = mended.before;
+          after.sources = mended.after;
+        }
         const fields = Object.keys(after);
         if (fields.length === 0) {
           unchanged += 1;
           continue;
         }
-        const scalarChanges = Object.fromEntries(
-          Object.entries(after).filter(([field]) => field !== 'places' && field !== 'formSlugs'),
-        );
+        const scalarChanges = Object.fromEntries(Object.entries(after).filter(([field]) => !LINK_FIELDS.has(field)));
         await tx.employeeAction.update({
           where: { id: current.id },
           data: { ...scalarChanges, version: { increment: 1 } },
@@ -280,6 +284,37 @@ export async function importCollectiveActions(
   );
 
   return { ...report, skipped, durationMs: Math.round(performance.now() - started) };
+}
+
+/** What a revision of an import records of an action's links, which are not columns to update. */
+const LINK_FIELDS = new Set(['places', 'formSlugs', 'sources']);
+
+/**
+ * Removes the links an earlier import made to urls it misread (several urls run together in one
+ * entry, the first half of a url cut in two), which this import reads otherwise. Returns, for each
+ * action changed, its source urls before and after.
+ */
+async function dropMisreadSources(
+  tx: Tx,
+  actions: CollectiveAction[],
+  existing: { id: string; externalId: string | null }[],
+): Promise<Map<string, { before: string[]; after: string[] }>> {
+  const idByExternal = new Map(existing.map((stored) => [stored.externalId as string, stored.id]));
+  const mended = new Map<string, { before: string[]; after: string[] }>();
+  for (const action of actions) {
+    const actionId = idByExternal.get(action.externalId);
+    if (!actionId || action.misreadSourceUrls.length === 0) continue;
+    const urls = async () =>
+      (
+        await tx.employeeActionSource.findMany({ where: { actionId }, select: { source: { select: { url: true } } } })
+      ).flatMap((link) => (link.source.url ? [link.source.url] : []));
+    const before = await urls();
+    const { count } = await tx.employeeActionSource.deleteMany({
+      where: { actionId, source: { url: { in: action.misreadSourceUrls } } },
+    });
+    if (count > 0) mended.set(actionId, { before: before.sort(), after: (await urls()).sort() });
+  }
+  return mended;
 }
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -13,5 +13,8 @@ export function printImportReport(report: ImportReport, print: (line: string) =>
   for (const change of report.updated) print(`  id ${change.externalId}: ${change.fields.join(', ')}`);
   print(`Unchanged: ${report.unchanged} actions.`);
   print(`Skipped: ${report.skipped.length} values.`);
-  for (const skip of report.skipped) print(`  id ${skip.externalId}, ${skip.field} "${skip.value}": ${skip.reason}`);
+  // A value as JSON, so that one holding line breaks (several urls in one entry) stays on its line.
+  for (const skip of report.skipped) {
+    print(`  id ${skip.externalId}, ${skip.field} ${JSON.stringify(skip.value)}: ${skip.reason}`);
+  }
 }

@@ -187,6 +187,50 @@ describe('importing the Collective Action in Tech data set', () => {
     );
   });
 
+  it('reads every url of ids 344 and 426, and a re-import removes the links an earlier import misread', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const urlsOf = async (externalId: string) =>
+      (
+        await database.query<{ url: string }>(
+          `SELECT s.url FROM employee_action_sources l JOIN sources s ON s.id = l.source_id
+           JOIN employee_actions a ON a.id = l.action_id WHERE a.external_id = $1 AND s.url <> $2 ORDER BY s.url`,
+          [externalId, 'https://github.com/collective-action/tech'],
+        )
+      ).map((row) => row.url);
+    const shipt = [
+      'https://news.trust.org/item/20201016131049-xq8h3',
+      'https://techcrunch.com/2020/09/29/shipt-shoppers-are-organizing-a-walkout-in-protest-of-new-pay-model',
+      'https://thehill.com/policy/technology/521290-shipt-workers-organize-most-targeted-protest-yet-over-new-pay-model',
+    ];
+    expect(await urlsOf('344')).toEqual(shipt);
+    const itwire =
+      'https://itwire.com/open-source/pro-stallman-group-issues-open-letter-wants-him-to-stay-on-fsf-board.html';
+    expect(await urlsOf('426')).toContain(itwire);
+    expect(await urlsOf('426')).toHaveLength(4);
+
+    // What an earlier import made of the same entries: the three urls run together, the first half alone.
+    const glued =
+      'https://techcrunch.com/2020/09/29/shipt-shoppers-are-organizing-a-walkout-in-protest-of-new-pay-model/' +
+      'https://news.trust.org/item/20201016131049-xq8h3' +
+      'https://thehill.com/policy/technology/521290-shipt-workers-organize-most-targeted-protest-yet-over-new-pay-model';
+    const half = 'https://itwire.com/open-source/pro-stallman-group-issues-open-letter';
+    for (const [externalId, url] of [
+      ['344', glued],
+      ['426', half],
+    ] as const) {
+      const source = await database.client.source.create({ data: { url } });
+      const action = await database.client.employeeAction.findFirstOrThrow({ where: { externalId } });
+      await database.client.employeeActionSource.create({ data: { actionId: action.id, sourceId: source.id } });
+    }
+    const again = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(again.updated).toEqual([
+      { externalId: '344', fields: ['sources'] },
+      { externalId: '426', fields: ['sources'] },
+    ]);
+    expect(await urlsOf('344')).toEqual(shipt);
+    expect(await urlsOf('426')).not.toContain(half);
+  });
+
   it('keeps every source url once, shared between the actions that cite it', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     const duplicates = await database.query('SELECT url FROM sources GROUP BY url HAVING count(*) > 1');
