@@ -66,11 +66,11 @@ export const CONTROLLED_TERMS: Record<Exclude<VocabularyKind, 'TAG'>, TermDefini
 };
 
 /**
- * Spellings that were once aliases of another term and now name a term of their own. Imports made
- * links through them to the former term; a re-import moves such links to the term they name now.
+ * Spellings of action forms that were once aliases of another form and now name a form of their
+ * own. Imports made links through them to the former form; a re-import moves such links.
  */
-export const FORMER_ALIASES: { kind: Exclude<VocabularyKind, 'TAG'>; value: string; formerSlug: string }[] = [
-  { kind: 'ACTION_FORM', value: 'union representation', formerSlug: 'union-drive' },
+export const FORMER_FORM_ALIASES: { value: string; formerSlug: string }[] = [
+  { value: 'union representation', formerSlug: 'union-drive' },
 ];
 
 /** Tags the data set spells in ways that do not reduce to one slug. */

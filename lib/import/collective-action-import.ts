@@ -5,7 +5,7 @@ import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
 import { nameKey } from '../text';
-import { EMPTY_VALUES, FORMER_ALIASES, termSlug } from '../vocabulary';
+import { EMPTY_VALUES, FORMER_FORM_ALIASES, termSlug } from '../vocabulary';
 import type { CollectiveAction, ParsedCollectiveActionFile, Skipped } from './collective-action-file';
 
 export const COLLECTIVE_ACTION_SOURCE = 'collective-action-tech';
@@ -322,7 +322,7 @@ type TermResolver = Awaited<ReturnType<typeof loadTermResolver>>;
 
 /**
  * Removes the links an earlier import made through a spelling that was then an alias of another
- * term ("union representation" once meant "union drive"), where the file gives the action no
+ * form ("union representation" once meant "union drive"), where the file gives the action no
  * value that means that term. The link to the term the spelling names now is already made.
  * Returns, for each action changed, its form slugs before and after.
  */
@@ -334,14 +334,13 @@ async function dropFormerAliasLinks(
 ): Promise<Map<string, { before: string[]; after: string[] }>> {
   const actionById = new Map(actions.map((action) => [action.externalId, action]));
   const dropped = new Map<string, string[]>();
-  for (const former of FORMER_ALIASES) {
-    const formerTermId = terms.resolve(former.kind, former.formerSlug).termId;
+  for (const former of FORMER_FORM_ALIASES) {
+    const formerTermId = terms.resolve('ACTION_FORM', former.formerSlug).termId;
     if (!formerTermId) continue;
     for (const stored of existing) {
-      const action = actionById.get(stored.externalId as string);
-      const values = action ? valuesOf(action, former.kind) : [];
-      if (!values.some((value) => termSlug(value) === termSlug(former.value))) continue;
-      if (values.some((value) => terms.resolve(former.kind, value).termId === formerTermId)) continue;
+      const forms = actionById.get(stored.externalId as string)?.forms ?? [];
+      if (!forms.some((form) => termSlug(form) === termSlug(former.value))) continue;
+      if (forms.some((form) => terms.resolve('ACTION_FORM', form).termId === formerTermId)) continue;
       if (!stored.terms.some((link) => link.termId === formerTermId)) continue;
       dropped.set(stored.id, [...(dropped.get(stored.id) ?? []), formerTermId]);
     }
@@ -357,13 +356,6 @@ async function dropFormerAliasLinks(
     moved.set(actionId, { before: before.sort(), after: now.map((link) => link.term.slug).sort() });
   }
   return moved;
-}
-
-function valuesOf(action: CollectiveAction, kind: VocabularyKind): string[] {
-  if (kind === 'ACTION_FORM') return action.forms;
-  if (kind === 'ISSUE') return action.issues;
-  if (kind === 'EMPLOYMENT_TYPE') return action.employmentTypes;
-  return action.tags;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
