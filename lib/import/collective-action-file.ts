@@ -127,7 +127,6 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
     }
     const dated = actionDate(record.date.trim(), date, record.description);
     if (dated.note) skipped.push({ externalId, field: 'date', value: record.date, reason: dated.note });
-    if (!dated.date) return;
 
     const sourceUrls: string[] = [];
     for (const raw of record.sources) {
@@ -188,31 +187,15 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   return { actions, skipped };
 }
 
-/** The Unix epoch: the date some tools write when they have none. */
-const EPOCH = '1970/01/01';
-
 /**
  * The date an action is stored at, and a note when it is not the file's. The data set writes a
- * date it knows only to the year as 1 January (ids 323, 324), and the Unix epoch where it has none
- * (id 314). So 1 January is read as its year unless the description names that day; the epoch is
- * read as the one year the description names, and with none the action is left out (date null)
- * rather than published under a false date.
+ * date it knows only to the year as 1 January (ids 314, 323, 324: 1970, 1973, 2020), so 1 January
+ * is read as its year unless the description names that day. (1970/01/01 is also the Unix epoch,
+ * which tools write for no date; id 314 has no other date, so the year the data set gives is kept,
+ * said to be a year and no more, as for the others.)
  */
-function actionDate(raw: string, date: PreciseDate, description: string): { date: PreciseDate | null; note?: string } {
+function actionDate(raw: string, date: PreciseDate, description: string): { date: PreciseDate; note?: string } {
   if (!raw.endsWith('/01/01') || namesNewYearsDay(description)) return { date };
-  if (raw === EPOCH) {
-    const years = [...new Set(description.match(/\b(?:19|20)\d{2}\b/g) ?? [])];
-    if (years.length !== 1) {
-      return {
-        date: null,
-        note: `${EPOCH}, the Unix epoch, stands for no date and the description gives none: the action is left out rather than published under a false date`,
-      };
-    }
-    return {
-      date: { date: new Date(Date.UTC(Number(years[0]), 0, 1)), precision: 'YEAR' },
-      note: `${EPOCH}, the Unix epoch, stands for no date: read as ${years[0]}, the year the description gives`,
-    };
-  }
   return {
     date: { date: date.date, precision: 'YEAR' },
     note: `1 January, a day the description does not name: read as the year ${raw.slice(0, 4)}`,

@@ -12,7 +12,7 @@ export type DemoSeedResult = { seeded: false } | { seeded: true; report: ImportR
 
 /**
  * Loads the demo data into an empty database: the actions of the Collective Action in Tech data
- * set (505 of its 506: one has no date on record), then the facts of the seed report (which link to some of those actions), and, for the
+ * set, then the facts of the seed report (which link to some of those actions), and, for the
  * embedded demo database only, one account per role. A database
  * that already holds companies is left alone, so restarting never adds or resets anything.
  */

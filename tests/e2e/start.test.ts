@@ -34,7 +34,7 @@ describe('npm start on a fresh machine', () => {
     app = start();
     const [, seconds] = await waitForOutput(app, /running at http:\/\/localhost:\d+ \(ready ([\d.]+) s/, 220_000);
     console.log(`first start: ready ${seconds} s after the start command`);
-    expect(app.output()).toMatch(/Loaded the demo data .*505 actions/);
+    expect(app.output()).toMatch(/Loaded the demo data .*506 actions/);
 
     const response = await fetch(`${base()}/`);
     expect(response.status).toBe(200);
@@ -127,7 +127,7 @@ describe('npm start on a fresh machine', () => {
                 (SELECT count(*) FROM employee_actions WHERE external_source = 'collective-action-tech')::int AS imported,
                 (SELECT count(*) FROM companies)::int AS companies`,
       );
-      expect(rows[0]).toEqual({ actions: 507, imported: 505, companies: Number(companiesBefore) });
+      expect(rows[0]).toEqual({ actions: 508, imported: 506, companies: Number(companiesBefore) });
     } finally {
       await client.end();
       await server.stop();

@@ -176,21 +176,15 @@ describe('parseCollectiveActionFile', () => {
     ]);
   });
 
-  it('leaves out an action dated at the Unix epoch unless the description gives its year (id 314)', () => {
+  it('reads 1970/01/01 as the year 1970, as any other 1 January (id 314)', () => {
     const { actions, skipped } = parse([
       record({ id: 314, date: '1970/01/01', description: 'Black IBM employees founded the BWA.' }),
-      record({ id: 3, date: '1970/01/01', description: 'In 1972 engineers founded a union.' }),
     ]);
     expect(actions.map((action) => [action.externalId, action.date])).toEqual([
-      ['3', { date: new Date('1972-01-01T00:00:00Z'), precision: 'YEAR' }],
+      ['314', { date: new Date('1970-01-01T00:00:00Z'), precision: 'YEAR' }],
     ]);
     expect(skipped.map((skip) => [skip.externalId, skip.field, skip.reason])).toEqual([
-      [
-        '314',
-        'date',
-        '1970/01/01, the Unix epoch, stands for no date and the description gives none: the action is left out rather than published under a false date',
-      ],
-      ['3', 'date', '1970/01/01, the Unix epoch, stands for no date: read as 1972, the year the description gives'],
+      ['314', 'date', '1 January, a day the description does not name: read as the year 1970'],
     ]);
   });
 
