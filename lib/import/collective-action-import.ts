@@ -365,9 +365,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * The data set has no titles: "Open letter involving Salesforce", "Strike and protest involving
- * Amazon and Deliveroo", "Protest with no company named". Its companies are the companies an
+ * Amazon and Deliveroo", "Protest by workers of many companies". Its companies are the companies an
  * action involved, not always the employer of those who acted (students protesting Palantir,
- * academics boycotting KAIST), so the title names them without saying who acted.
+ * academics boycotting KAIST), so the title names them without saying who acted; it names none
+ * when "workers of many companies acted together" (its README), which the title then says.
  */
 export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'>): string {
   const forms = action.forms
@@ -376,7 +377,7 @@ export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'
     .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
   const what = forms.length ? joinWords(forms) : 'Collective action';
   const names = [...new Set(action.companies.map(({ company }) => company.name))];
-  if (names.length === 0) return `${what} with no company named`;
+  if (names.length === 0) return `${what} by workers of many companies`;
   return `${what} involving ${names.length > 3 ? `${names.length} companies` : joinWords(names)}`;
 }
 

@@ -257,7 +257,7 @@ describe('actionTitle', () => {
     expect(actionTitle({ forms: ['protest', 'strike'], companies: [company('Amazon'), company('Deliveroo')] })).toBe(
       'Protest and strike involving Amazon and Deliveroo',
     );
-    expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest with no company named');
+    expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest by workers of many companies');
     expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company) })).toBe(
       'Collective action involving 4 companies',
     );
