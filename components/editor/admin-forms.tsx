@@ -7,6 +7,7 @@ import {
   changeRoleAction,
   mergeCompaniesAction,
   mergeTermsAction,
+  renameTermAction,
   setDisabledAction,
 } from '@/app/(editor)/admin/actions';
 import { FormMessage, SelectField, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
@@ -228,12 +229,12 @@ export function AddTermForm() {
   );
 }
 
-export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; label: string; uses: number }[] }) {
-  const [state, action, formField] = useFormAction<FormState>('merge-terms', mergeTermsAction, {});
-  const fromField = useEditAgain(state, 'from');
-  // Listed under their vocabularies: a term merges only into one of its own kind.
+type TermChoice = { id: string; kind: string; label: string; uses: number };
+
+/** The terms as choices, listed under their vocabularies (a term merges only into one of its own kind). */
+function termOptions(terms: TermChoice[]) {
   const kindName = (kind: string) => kind.charAt(0) + kind.slice(1).toLowerCase().replace('_', ' ');
-  const options = [...terms]
+  return [...terms]
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label))
     .map(
       (term) =>
@@ -243,6 +244,35 @@ export function MergeTermsForm({ terms }: { terms: { id: string; kind: string; l
           `${kindName(term.kind)}s`,
         ] as const,
     );
+}
+
+/** Rename a term: its address in filters stays, its label changes everywhere. */
+export function RenameTermForm({ terms }: { terms: TermChoice[] }) {
+  const [state, action, formField] = useFormAction<FormState>('rename-term', renameTermAction, {});
+  return (
+    <form action={action} className="space-y-3">
+      {formField}
+      <FormMessage state={state} fieldId={(name) => (name === 'term' ? 'term-renamed' : 'term-new-label')} />
+      <div className="flex flex-wrap items-end gap-3">
+        <SelectField
+          id="term-renamed"
+          name="term"
+          label="Rename this term"
+          state={state}
+          options={termOptions(terms)}
+          required
+        />
+        <TextField name="label" id="term-new-label" label="to" state={state} required maxLength={80} />
+        <SubmitButton>Rename</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function MergeTermsForm({ terms }: { terms: TermChoice[] }) {
+  const [state, action, formField] = useFormAction<FormState>('merge-terms', mergeTermsAction, {});
+  const fromField = useEditAgain(state, 'from');
+  const options = termOptions(terms);
   return (
     <form action={action} className="space-y-3">
       {formField}

@@ -4,7 +4,8 @@ import { Prisma } from '../generated/prisma/client';
 import type { Role } from '../generated/prisma/enums';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
-import { nameKey, plural } from '../text';
+import { nameKey, plural, UNSTORABLE } from '../text';
+import { CUID } from '../validation/records';
 import { termSlug } from '../vocabulary';
 import { lockPendingChanges, lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
@@ -304,19 +305,65 @@ export async function listVocabulary(user: SessionUser) {
 }
 
 /** Adds a term to a controlled list; a label that reduces to an existing slug is refused. */
+/** A term's label as typed, or the message that goes next to the field. */
+function termLabel(label: string): { clean: string; problem?: string } {
+  const clean = label.replace(/\s+/g, ' ').trim();
+  if (!clean) return { clean, problem: 'Give the new term.' };
+  if (clean.length > 80) return { clean, problem: 'Keep the term to 80 characters or fewer.' };
+  if (UNSTORABLE.test(clean)) return { clean, problem: 'The term cannot contain NUL bytes or broken characters.' };
+  return { clean };
+}
+
 export async function addTerm(user: SessionUser, { kind, label }: { kind: string; label: string }): Promise<void> {
   requireAdmin(user);
-  const clean = label.replace(/\s+/g, ' ').trim();
+  const { clean, problem } = termLabel(label);
   const fields: Record<string, string[]> = {};
   if (!VOCABULARY_KINDS.includes(kind as VocabularyKindName)) fields.kind = ['Choose a list.'];
-  if (!clean) fields.label = ['Give the new term.'];
-  else if (clean.length > 80) fields.label = ['Keep the term to 80 characters or fewer.'];
+  if (problem) fields.label = [problem];
   if (Object.keys(fields).length) throw new ChangeRejected('The term was not added.', fields);
   const slug = termSlug(clean);
   const taken = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: kind as VocabularyKindName, slug } }, select: { label: true } });
   if (taken) throw new ChangeRejected('The term was not added.', { label: [`“${taken.label}” is already in this list.`] });
   const term = await db.vocabularyTerm.create({ data: { kind: kind as VocabularyKindName, slug, label: clean } });
   await db.revision.create({ data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', userId: user.id, after: term }) });
+}
+
+/**
+ * An admin renames a term: its new label shows wherever the term does. Its slug (the value of the
+ * filters in shared addresses) and its links stay; imports map both spellings onto it.
+ */
+export async function renameTerm(user: SessionUser, { id, label }: { id: string; label: string }): Promise<void> {
+  requireAdmin(user);
+  const { clean, problem } = termLabel(label);
+  const term = CUID.test(id)
+    ? await db.vocabularyTerm.findUnique({ where: { id }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } })
+    : null;
+  const fields: Record<string, string[]> = {};
+  if (!term || term.mergedIntoId) fields.term = ['Choose a term from the list.'];
+  if (problem) fields.label = [problem.replace('the new term', 'its new name')];
+  else if (term && clean === term.label) fields.label = ['That is its name already.'];
+  if (Object.keys(fields).length || !term) throw new ChangeRejected('The term was not renamed.', fields);
+  // Another term of the list with that spelling, as its own or as one merged or mapped onto it.
+  const slug = termSlug(clean);
+  const [named, mapped] = await Promise.all([
+    db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: term.kind, slug } }, select: { id: true, mergedIntoId: true } }),
+    db.vocabularyAlias.findUnique({ where: { kind_key: { kind: term.kind, key: slug } }, select: { termId: true } }),
+  ]);
+  const holder = [named?.mergedIntoId ?? named?.id, mapped?.termId].find((id) => id && id !== term.id);
+  if (holder) {
+    const other = await db.vocabularyTerm.findUniqueOrThrow({ where: { id: holder }, select: { label: true } });
+    throw new ChangeRejected('The term was not renamed.', { label: [`“${other.label}” already has that name or spelling: merge the two instead.`] });
+  }
+  await db.$transaction(async (tx) => {
+    await lockRecords(tx, ['VOCABULARY_TERM', term.id]);
+    const before = await tx.vocabularyTerm.findUniqueOrThrow({ where: { id: term.id } });
+    const after = await tx.vocabularyTerm.update({ where: { id: term.id }, data: { label: clean } });
+    // The new spelling, when it reduces to another slug, maps onto the term in imports too.
+    if (slug !== term.slug) await tx.vocabularyAlias.createMany({ data: [{ kind: term.kind, key: slug, termId: term.id }], skipDuplicates: true });
+    await tx.revision.create({
+      data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'UPDATE', userId: user.id, reason: `Renamed “${before.label}” to “${clean}”`, before, after }),
+    });
+  });
 }
 
 /** The two terms of a merge, or the reason they cannot be merged. */

@@ -324,6 +324,51 @@ describe('changes waiting for review when a company is merged', () => {
 });
 
 describe('controlled vocabularies', () => {
+  it('admins rename a term: the label changes, its address and links stay, both spellings map onto it', async () => {
+    const { renameTerm } = await import('@/lib/data/admin');
+    const term = async (slug: string) =>
+      (
+        await database().query<{ id: string; label: string; uses: number }>(
+          `SELECT t.id, t.label, (SELECT count(*)::int FROM employee_action_terms l WHERE l.term_id = t.id) AS uses
+           FROM vocabulary_terms t WHERE kind = 'TAG' AND slug = $1`,
+          [slug],
+        )
+      )[0];
+    const before = await term('cbp');
+    expect(before?.uses).toBeGreaterThan(0);
+    await expect(renameTerm(editor, { id: before!.id, label: 'Customs and Border Protection' })).rejects.toThrow(
+      /Only admins/,
+    );
+    await renameTerm(admin, { id: before!.id, label: 'Customs and Border Protection' });
+    expect(await term('cbp')).toEqual({ ...before, label: 'Customs and Border Protection' });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM vocabulary_aliases WHERE term_id = $1 AND key = $2`, [
+        before!.id,
+        'customs-and-border-protection',
+      ]),
+    ).toEqual({ n: 1 });
+    expect(await one(`SELECT reason FROM revisions WHERE record_id = $1 AND kind = 'UPDATE'`, [before!.id])).toEqual({
+      reason: 'Renamed “CBP” to “Customs and Border Protection”',
+    });
+    // Refused, each at its field: another term's name or other spelling, the same name, no name, no such term.
+    const ice = await term('ice');
+    await expect(renameTerm(admin, { id: ice!.id, label: 'customs and border protection' })).rejects.toMatchObject({
+      fields: { label: ['“Customs and Border Protection” already has that name or spelling: merge the two instead.'] },
+    });
+    await expect(renameTerm(admin, { id: ice!.id, label: 'cbp' })).rejects.toMatchObject({
+      fields: { label: ['“Customs and Border Protection” already has that name or spelling: merge the two instead.'] },
+    });
+    await expect(renameTerm(admin, { id: ice!.id, label: ice!.label })).rejects.toMatchObject({
+      fields: { label: ['That is its name already.'] },
+    });
+    await expect(renameTerm(admin, { id: 'nonsense', label: ' ' })).rejects.toMatchObject({
+      fields: { term: ['Choose a term from the list.'], label: ['Give its new name.'] },
+    });
+    // Named back, the term takes its first name again.
+    await renameTerm(admin, { id: before!.id, label: 'CBP' });
+    expect(await term('cbp')).toEqual(before);
+  });
+
   it('admins add a term, refuse a spelling of an existing one, and merge two terms keeping every action once', async () => {
     const { addTerm, mergeTerms } = await import('@/lib/data/admin');
     await expect(addTerm(editor, { kind: 'TAG', label: 'Data centres' })).rejects.toThrow(/Only admins/);

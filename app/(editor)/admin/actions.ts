@@ -13,6 +13,7 @@ import {
   previewCompanyMerge,
   previewOrganizationMerge,
   previewTermMerge,
+  renameTerm,
   setDisabled,
 } from '@/lib/data/admin';
 import { ChangeRejected } from '@/lib/data/changes';
@@ -117,6 +118,15 @@ export async function addTermAction(_state: FormState, formData: FormData): Prom
     await addTerm(user, { kind: String(formData.get('kind') ?? ''), label: String(formData.get('label') ?? '') });
     refreshPublicPages([cacheTags.vocabulary]);
     return '/admin?saved=term#vocabulary';
+  }, formData);
+}
+
+export async function renameTermAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return run(async (user) => {
+    await renameTerm(user, { id: String(formData.get('term') ?? ''), label: String(formData.get('label') ?? '') });
+    // Filter menus, lists, and the profiles and comparisons that count actions by form and issue.
+    refreshPublicPages([cacheTags.vocabulary, cacheTags.lists, cacheTags.companies]);
+    return '/admin?saved=renamed#vocabulary';
   }, formData);
 }
 

@@ -1,6 +1,13 @@
 import type { Metadata } from 'next';
 import { Confirmation } from '@/components/ui/confirmation';
-import { AddTermForm, DisableForm, MergeForm, MergeTermsForm, RoleForm } from '@/components/editor/admin-forms';
+import {
+  AddTermForm,
+  DisableForm,
+  MergeForm,
+  MergeTermsForm,
+  RenameTermForm,
+  RoleForm,
+} from '@/components/editor/admin-forms';
 import { RoleRequired } from '@/components/editor/role-required';
 import { signedInUser } from '@/lib/auth/session';
 import { listAuditEvents, listUsers, listVocabulary, mergeSurvivor } from '@/lib/data/admin';
@@ -14,6 +21,7 @@ const SAVED: Record<string, string> = {
   disabled: 'Account disabled. It is signed out on its next page and cannot sign in.',
   enabled: 'Account enabled. It can sign in again.',
   term: 'Term added. Editors can choose it now.',
+  renamed: 'Term renamed. Its new name shows wherever it does; addresses that filter by it still work.',
   merged: 'Terms merged. Every action moved to the surviving term; the other’s name still maps onto it in imports.',
 };
 
@@ -113,10 +121,11 @@ export default async function AdminPage({
           Controlled vocabularies
         </h2>
         <p className="text-sm text-stone-700">
-          Extend a list, or merge two spellings of one term: every action moves to the survivor, and imports map the old
-          spelling to it. A merge is shown for confirmation first.
+          Extend a list, rename a term, or merge two spellings of one term: every action moves to the survivor, and
+          imports map the old spelling to it. A merge is shown for confirmation first.
         </p>
         <AddTermForm />
+        <RenameTermForm terms={terms} />
         <MergeTermsForm terms={terms} />
       </section>
       <section aria-labelledby="audit" className="space-y-2">
