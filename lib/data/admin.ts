@@ -85,10 +85,8 @@ const PAIR_SELECT = {
   mergedInto: { select: { name: true, slug: true } },
 } as const;
 
-/** Of records with the same name, the one not merged into another (an admin names it by its name). */
-const UNMERGED_FIRST = { mergedIntoId: { sort: 'asc', nulls: 'first' } } as const;
-
 interface PairMember {
+  id: string;
   name: string;
   status: string;
   mergedInto: { name: string; slug: string } | null;
@@ -99,19 +97,45 @@ interface PairMember {
  * marks the field at fault (null when nothing is): an address that names nothing, one merged
  * already, a survivor not yet published.
  */
-function pairProblems(what: string, fromSlug: string, intoSlug: string, from: PairMember | null, into: PairMember | null): ChangeRejected | null {
+function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Named<PairMember>, into: Named<PairMember>): ChangeRejected | null {
   const merged = (member: PairMember) => `“${member.name}” was merged into ${member.mergedInto!.name} (${member.mergedInto!.slug}) already.`;
-  const fromProblem = !from ? `No ${what} is named or at “${fromSlug}”.` : from.mergedInto ? merged(from) : null;
+  const unclear = (text: string) => `More than one ${what} is named “${text}”: give the address name of the one you mean.`;
+  const fromProblem = !from ? `No ${what} is named or at “${fromSlug}”.` : from === AMBIGUOUS ? unclear(fromSlug) : from.mergedInto ? merged(from) : null;
   const intoProblem = !into
     ? `No ${what} is named or at “${intoSlug}”.`
-    : into.mergedInto
-      ? merged(into)
-      : into.status !== 'PUBLISHED'
-        ? `“${into.name}” is not published: only a published ${what} can take in another.`
-        : null;
+    : into === AMBIGUOUS
+      ? unclear(intoSlug)
+      : into.mergedInto
+        ? merged(into)
+        : from !== AMBIGUOUS && from?.id === into.id
+          ? 'The same as the duplicate.'
+          : into.status !== 'PUBLISHED'
+            ? `“${into.name}” is not published: only a published ${what} can take in another.`
+            : null;
   if (!fromProblem && !intoProblem) return null;
   const fields = { ...(fromProblem && { from: [fromProblem] }), ...(intoProblem && { into: [intoProblem] }) };
   return new ChangeRejected(fromProblem && intoProblem ? 'Check both addresses.' : 'Check the address.', fields);
+}
+
+const AMBIGUOUS = 'ambiguous';
+/** A record a merge names, none, or several that share the name given. */
+type Named<T> = T | null | typeof AMBIGUOUS;
+
+/**
+ * The record an admin named for a merge: the one at that address name, or else the one with that
+ * name (any case) that was not merged already, or a merged one to say so; several such: ambiguous.
+ */
+async function findNamed<T extends { mergedInto: unknown }>(
+  text: string,
+  atSlug: (slug: string) => Promise<T | null>,
+  withName: (name: string) => Promise<T[]>,
+): Promise<Named<T>> {
+  const found = await atSlug(text);
+  if (found) return found;
+  const all = await withName(text);
+  const live = all.filter((row) => !row.mergedInto);
+  if (live.length > 1) return AMBIGUOUS;
+  return live[0] ?? all[0] ?? null;
 }
 
 /** Both addresses given, and different ones. */
@@ -127,12 +151,15 @@ function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
 async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
   namedTwo('company', fromSlug, intoSlug);
   const select = { ...PAIR_SELECT, parentId: true };
-  const find = async (text: string) =>
-    (await client.company.findUnique({ where: { slug: text }, select })) ??
-    client.company.findFirst({ where: { name: { equals: text, mode: 'insensitive' } }, orderBy: UNMERGED_FIRST, select });
+  const find = (text: string) =>
+    findNamed(
+      text,
+      (slug) => client.company.findUnique({ where: { slug }, select }),
+      (name) => client.company.findMany({ where: { name: { equals: name, mode: 'insensitive' } }, select, take: 5 }),
+    );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('company', fromSlug, intoSlug, from, into);
-  if (refused || !from || !into) throw refused ?? new ChangeRejected('Choose two companies.');
+  if (refused || !from || !into || from === AMBIGUOUS || into === AMBIGUOUS) throw refused ?? new ChangeRejected('Choose two companies.');
   return { from, into };
 }
 
@@ -429,16 +456,16 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
 /** The duplicate and the survivor of an organisation merge, or the reason they cannot be merged. */
 async function organizationPair(client: Client, fromSlug: string, intoSlug: string) {
   namedTwo('organization', fromSlug, intoSlug);
-  const find = async (text: string) =>
-    (await client.organization.findUnique({ where: { slug: text }, select: PAIR_SELECT })) ??
-    client.organization.findFirst({
-      where: { name: { equals: text, mode: 'insensitive' } },
-      orderBy: UNMERGED_FIRST,
-      select: PAIR_SELECT,
-    });
+  const find = (text: string) =>
+    findNamed(
+      text,
+      (slug) => client.organization.findUnique({ where: { slug }, select: PAIR_SELECT }),
+      (name) =>
+        client.organization.findMany({ where: { name: { equals: name, mode: 'insensitive' } }, select: PAIR_SELECT, take: 5 }),
+    );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('organization', fromSlug, intoSlug, from, into);
-  if (refused || !from || !into) throw refused ?? new ChangeRejected('Choose two organizations.');
+  if (refused || !from || !into || from === AMBIGUOUS || into === AMBIGUOUS) throw refused ?? new ChangeRejected('Choose two organizations.');
   return { from, into };
 }
 

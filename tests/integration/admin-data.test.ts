@@ -489,6 +489,24 @@ describe('merging organizations', () => {
       from: { slug: 'raices-texas' },
       into: { slug: 'raices' },
     });
+    // One record named twice, by its name and its address, is not merged into itself.
+    await expect(
+      previewOrganizationMerge(admin, { fromSlug: 'raices texas', intoSlug: 'raices-texas' }),
+    ).rejects.toMatchObject({
+      fields: { into: ['The same as the duplicate.'] },
+    });
+    // A name two records share does not choose between them.
+    const twin = await client.organization.create({
+      data: { slug: 'raices-texas-2', name: 'RAICES Texas', status: 'PUBLISHED' },
+    });
+    await expect(
+      previewOrganizationMerge(admin, { fromSlug: 'raices texas', intoSlug: 'raices' }),
+    ).rejects.toMatchObject({
+      fields: {
+        from: ['More than one organization is named “raices texas”: give the address name of the one you mean.'],
+      },
+    });
+    await client.organization.delete({ where: { id: twin.id } });
     await expect(previewOrganizationMerge(admin, { fromSlug: 'raices', intoSlug: 'raices-tx' })).rejects.toMatchObject({
       fields: { into: ['No organization is named or at “raices-tx”.'] },
     });
