@@ -10,10 +10,13 @@ export const DATABASE_UNAVAILABLE_MESSAGE =
   'The record’s database is not answering, so nothing was saved. What you typed is kept here: try again in a minute.';
 
 export const WRITE_CLASH_MESSAGE =
-  'Another save at the same moment clashed with this one (the same new name or source, or the same records), so nothing was saved. What you typed is kept here: send it again.';
+  'Another save was busy with the same records at that moment (an import, a merge), or clashed with this one (the same new name or source), so nothing was saved. What you typed is kept here: send it again in a moment.';
 
-/** PostgreSQL's codes for a unique value stored at the same moment, a deadlock, and a serialisation failure. */
-const CLASH_CODES = new Set(['23505', '40P01', '40001']);
+/**
+ * PostgreSQL's codes for a unique value stored at the same moment, a deadlock, a serialisation
+ * failure, and a lock not granted in time (lock_timeout).
+ */
+const CLASH_CODES = new Set(['23505', '40P01', '40001', '55P03']);
 
 /**
  * A write that failed because another one, at the same moment, took what it needed: Prisma's

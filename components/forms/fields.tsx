@@ -313,7 +313,8 @@ export function SelectField(
   const describe = (value: string) => value.split('\n').filter(Boolean).map(label).join(', ');
   if (multiple) {
     // Several choices are tick boxes: a list box loses every earlier choice to one arrow key.
-    const chosen = typed?.split('\n') ?? (defaultValue ? defaultValue.split('\n') : []);
+    // Given back after a refusal, the form's own choices, none included (no box ticked sends nothing).
+    const chosen = props.state.values ? (typed ?? '').split('\n') : defaultValue ? defaultValue.split('\n') : [];
     return (
       <Field {...props} describe={describe} group>
         {(control) => (

@@ -157,6 +157,11 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
     // A revision keeps what its change was sent again from (whatever the form says); a new change
     // sent again from another claims it.
     const form = storableForm(options.form);
+    // A form sent twice files one change: checked first, since the first sending made the claims below.
+    if (!options.changeId) {
+      const same = await sameChangeJustSent(tx, user, recordType, options.recordId ?? null, parsed.data as Prisma.InputJsonValue);
+      if (same) return same;
+    }
     const from = options.changeId
       ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null)
       : form?.from;
@@ -191,10 +196,6 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       await tx.changeRequest.update({ where: { id: options.changeId }, data: { ...proposal, revisedAt: new Date() } });
       return { id: options.changeId };
     }
-    if (!options.recordId) {
-      const same = await sameNewRecordJustSent(tx, user, recordType, proposal.payload);
-      if (same) return same;
-    }
     return tx.changeRequest.create({
       data: { ...proposal, recordType: recordType as RecordType, recordId: options.recordId ?? null, authorId: user.id },
       select: { id: true },
@@ -202,26 +203,28 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   });
 }
 
-/** How long a new record sent again, exactly as it was, is taken for the same sending. */
+/** How long a change sent again, exactly as it was, is taken for the same sending. */
 const RESENT_WITHIN_MS = 2 * 60_000;
 
 /**
  * A form sent twice (a double click where no script holds the button, a reload that posts again)
- * files one change: the same author's new record of this kind with the same fields, still waiting
- * and sent moments ago, is that sending. The author's sendings are taken one after the other.
+ * files one change: the same author's change of this kind, to the same record (or a new one), with
+ * the same fields, still waiting and sent moments ago, is that sending. The author's sendings are
+ * taken one after the other.
  */
-async function sameNewRecordJustSent(
+async function sameChangeJustSent(
   tx: Prisma.TransactionClient,
   user: SessionUser,
   recordType: EditableType,
+  recordId: string | null,
   payload: Prisma.InputJsonValue,
 ): Promise<{ id: string } | null> {
-  await lockRecords(tx, ['NEW_RECORD_BY', user.id]);
+  await lockRecords(tx, ['SENT_BY', user.id]);
   return tx.changeRequest.findFirst({
     where: {
       authorId: user.id,
       recordType: recordType as RecordType,
-      recordId: null,
+      recordId,
       status: 'PENDING',
       createdAt: { gte: new Date(Date.now() - RESENT_WITHIN_MS) },
       payload: { equals: payload },
@@ -413,8 +416,11 @@ export async function publishChange({
     const recordType = change.recordType as EditableType;
     await lockRecord(tx, recordType, change.recordId, change.payload);
     // The payload was validated and normalised by the form's schema when it was submitted; a
-    // company or organisation merged since is named by the one it was merged into.
-    const payload = await followMerges(tx, change.payload);
+    // company or organisation merged since is named by the one it was merged into (locked in turn,
+    // and followed again, should that one be merging at this moment).
+    const followed = await followMerges(tx, change.payload);
+    await lockRecords(tx, ...partiesNamed(followed));
+    const payload = await followMerges(tx, followed);
     const referenceErrors = await checkReferences(recordType, payload, { client: tx, recordId: change.recordId, publishing: true });
     if (Object.keys(referenceErrors).length) {
       const problems = Object.values(referenceErrors).flat().join(' ');
@@ -481,6 +487,9 @@ export async function rejectChange({
  * next is the latest committed one.
  */
 async function lockRecord(tx: Prisma.TransactionClient, recordType: string, recordId: string | null, payload?: unknown) {
+  // A write holding these for long (an import) makes this one give up with a message to try again,
+  // well before the transaction's own time limit would end it with an error page.
+  await tx.$executeRaw`SET LOCAL lock_timeout = '2s'`;
   const keys: [string, string][] = recordId ? [[recordType, recordId]] : [];
   if (recordType === 'AGENCY') keys.push(AGENCY_HIERARCHY);
   if (payload) keys.push(...partiesNamed(payload));

@@ -95,6 +95,32 @@ describe('a publish meeting another write', () => {
     expect(after).toEqual({ obligated_amount: '987654321.00', title: state.fields.title });
   });
 
+  it('gives up on a contract an import holds for long, as a clash to send again, writing nothing', async () => {
+    const { isWriteClash } = await import('@/lib/form-refusal');
+    const [contract] = await database().query<{ id: string }>(
+      `SELECT id FROM government_contracts WHERE status = 'PUBLISHED' ORDER BY id DESC LIMIT 1`,
+    );
+    const state = (await readState(db, 'CONTRACT', contract!.id))!;
+    const { id: changeId } = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: contract!.id,
+      baseVersion: state.version,
+      payload: { ...state.fields, title: `${String(state.fields.title)} (held)` },
+    });
+    const importer = await openTransaction();
+    await importer.query(`SELECT id FROM government_contracts WHERE id = $1 FOR UPDATE`, [contract!.id]);
+    const error = await publishChange({ user: users.reviewer, changeId, seen: '' }).catch((caught: unknown) => caught);
+    await importer.query('ROLLBACK');
+    await importer.end();
+    expect(isWriteClash(error)).toBe(true);
+    expect((await readState(db, 'CONTRACT', contract!.id))?.version).toBe(state.version);
+    const [change] = await database().query<{ status: string }>(`SELECT status FROM change_requests WHERE id = $1`, [
+      changeId,
+    ]);
+    expect(change?.status).toBe('PENDING');
+  });
+
   it('names the company a merge kept when the merge waited for it', async () => {
     const [from, into] = [await companyId('microsoft'), await companyId('amazon')];
     const url = 'https://example.org/concurrent/race-with-merge';
@@ -154,6 +180,23 @@ describe('a form sent twice', () => {
     expect(filed).toEqual([{ n: 1 }]);
     // Another record, even one differing in a single field, is filed as such.
     expect(await proposedDonation(await companyId('salesforce'), url)).not.toBe(first);
+  });
+
+  it('files one correction, where the second sending would have been refused as a second change', async () => {
+    const [contract] = await database().query<{ id: string }>(
+      `SELECT id FROM government_contracts WHERE status = 'PUBLISHED' ORDER BY id LIMIT 1 OFFSET 1`,
+    );
+    const state = (await readState(db, 'CONTRACT', contract!.id))!;
+    const correction = () =>
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: contract!.id,
+        baseVersion: state.version,
+        payload: { ...state.fields, title: `${String(state.fields.title)} (sent twice)` },
+      });
+    const first = await correction();
+    expect(await correction()).toEqual(first);
   });
 });
 
