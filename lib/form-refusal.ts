@@ -55,7 +55,8 @@ export async function refusalOf(error: unknown): Promise<Refusal | null> {
   }
   if (error instanceof NotAllowed) return { message: error.message, fields: {} };
   if (isWriteClash(error)) {
-    await logger.warn('A write was refused: another write clashed with it', { error });
+    // Logged as an error: a clash that comes back every time is a bug that only looks like a race.
+    await logger.error('A write was refused: another write clashed with it', { error });
     return { message: WRITE_CLASH_MESSAGE, fields: {} };
   }
   if (isDatabaseUnavailable(error)) {

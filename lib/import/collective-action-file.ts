@@ -19,6 +19,8 @@ export interface CollectiveAction {
   employmentTypes: string[];
   tags: string[];
   companies: { raw: string; company: CanonicalCompany }[];
+  /** The data set names no company (null): "workers of many companies acted together". */
+  manyCompanies: boolean;
   places: Place[];
   online: boolean | null;
   workers: number | null;
@@ -174,6 +176,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
       employmentTypes: record.employment_types ?? [],
       tags: record.tags ?? [],
       companies,
+      manyCompanies: record.companies === null,
       places,
       online,
       workers: record.workers ?? null,
@@ -262,7 +265,8 @@ function misreadSourceUrls(entries: string[], urls: string[]): string[] {
 /** The urls one entry holds: usually one, several when they were written one a line. */
 function urlsInEntry(entry: string): string[] {
   const parts = entry.trim().split(/\s+/);
-  return parts.length > 1 ? parts : [entry];
+  // Several only when each part is an address of its own; a space inside one address is left to it.
+  return parts.length > 1 && parts.every((part) => /^https?:\/\/\S+$/i.test(part)) ? parts : [entry];
 }
 
 /** The rest of a url cut in two: it begins with a hyphen or an underscore, which no address does. */

@@ -177,6 +177,8 @@ export async function importCollectiveActions(
       }
       await tx.employeeActionCompany.createMany({ data: companyLinks, skipDuplicates: true });
       await tx.employeeActionTerm.createMany({ data: termLinks, skipDuplicates: true });
+      // The sources of actions an earlier import misread, as they were before this run links any.
+      const unmended = await misreadSourcesBefore(tx, file.actions, existing);
       await tx.employeeActionSource.createMany({ data: sourceLinks, skipDuplicates: true });
       await tx.actionLocation.createMany({
         data: fresh.flatMap((action) =>
@@ -189,7 +191,7 @@ export async function importCollectiveActions(
       });
 
       const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms);
-      const mendedSources = await dropMisreadSources(tx, file.actions, existing);
+      const mendedSources = await dropMisreadSources(tx, unmended);
 
       const freshById = new Map(fresh.map((action) => [action.externalId, action]));
       const revisions = createdRows.map((row) => {
@@ -221,6 +223,9 @@ export async function importCollectiveActions(
         const before: Record<string, unknown> = {};
         const after: Record<string, unknown> = {};
         for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, unknown][]) {
+          // The source's words were the editors' alone before the import read them: it fills them
+          // where none are stored, and never replaces what an editor wrote.
+          if (field === 'participantsText' && current.participantsText !== null) continue;
           if (!sameValue(current[field], value)) {
             before[field] = current[field];
             after[field] = value;
@@ -289,30 +294,50 @@ export async function importCollectiveActions(
 /** What a revision of an import records of an action's links, which are not columns to update. */
 const LINK_FIELDS = new Set(['places', 'formSlugs', 'sources']);
 
+/** Source urls of an action, sorted. */
+async function sourceUrlsOf(tx: Tx, actionId: string): Promise<string[]> {
+  const links = await tx.employeeActionSource.findMany({
+    where: { actionId },
+    select: { source: { select: { url: true } } },
+  });
+  return links.flatMap((link) => (link.source.url ? [link.source.url] : [])).sort();
+}
+
 /**
- * Removes the links an earlier import made to urls it misread (several urls run together in one
- * entry, the first half of a url cut in two), which this import reads otherwise. Returns, for each
- * action changed, its source urls before and after.
+ * The stored actions whose file entries an earlier import misread (run-together or cut urls), with
+ * their source urls as they stand before this run adds any: the "before" of their mending.
  */
-async function dropMisreadSources(
+async function misreadSourcesBefore(
   tx: Tx,
   actions: CollectiveAction[],
   existing: { id: string; externalId: string | null }[],
-): Promise<Map<string, { before: string[]; after: string[] }>> {
+): Promise<Map<string, { urls: string[]; misread: string[] }>> {
   const idByExternal = new Map(existing.map((stored) => [stored.externalId as string, stored.id]));
-  const mended = new Map<string, { before: string[]; after: string[] }>();
+  const found = new Map<string, { urls: string[]; misread: string[] }>();
   for (const action of actions) {
     const actionId = idByExternal.get(action.externalId);
-    if (!actionId || action.misreadSourceUrls.length === 0) continue;
-    const urls = async () =>
-      (
-        await tx.employeeActionSource.findMany({ where: { actionId }, select: { source: { select: { url: true } } } })
-      ).flatMap((link) => (link.source.url ? [link.source.url] : []));
-    const before = await urls();
+    if (actionId && action.misreadSourceUrls.length > 0) {
+      found.set(actionId, { urls: await sourceUrlsOf(tx, actionId), misread: action.misreadSourceUrls });
+    }
+  }
+  return found;
+}
+
+/**
+ * Removes the links an earlier import made from misread entries (urls run together, the first half
+ * of a cut one), now that the file is read right. Returns, for each action changed, its source urls
+ * before this run and after.
+ */
+async function dropMisreadSources(
+  tx: Tx,
+  unmended: Map<string, { urls: string[]; misread: string[] }>,
+): Promise<Map<string, { before: string[]; after: string[] }>> {
+  const mended = new Map<string, { before: string[]; after: string[] }>();
+  for (const [actionId, { urls, misread }] of unmended) {
     const { count } = await tx.employeeActionSource.deleteMany({
-      where: { actionId, source: { url: { in: action.misreadSourceUrls } } },
+      where: { actionId, source: { url: { in: misread } } },
     });
-    if (count > 0) mended.set(actionId, { before: before.sort(), after: (await urls()).sort() });
+    if (count > 0) mended.set(actionId, { before: urls, after: await sourceUrlsOf(tx, actionId) });
   }
   return mended;
 }
@@ -368,16 +393,18 @@ function sameValue(a: unknown, b: unknown): boolean {
  * Amazon and Deliveroo", "Protest by workers of many companies". Its companies are the companies an
  * action involved, not always the employer of those who acted (students protesting Palantir,
  * academics boycotting KAIST), so the title names them without saying who acted; it names none
- * when "workers of many companies acted together" (its README), which the title then says.
+ * when "workers of many companies acted together" (its README), which the title then says; one
+ * whose only company is "na" (id 256, academics) is said to name none.
  */
-export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies'>): string {
+export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies' | 'manyCompanies'>): string {
   const forms = action.forms
     .map((form) => form.trim().toLowerCase())
     .filter((form) => !EMPTY_VALUES.has(form))
     .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
   const what = forms.length ? joinWords(forms) : 'Collective action';
   const names = [...new Set(action.companies.map(({ company }) => company.name))];
-  if (names.length === 0) return `${what} by workers of many companies`;
+  if (names.length === 0)
+    return action.manyCompanies ? `${what} by workers of many companies` : `${what} with no company named`;
   return `${what} involving ${names.length > 3 ? `${names.length} companies` : joinWords(names)}`;
 }
 

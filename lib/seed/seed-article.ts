@@ -363,8 +363,12 @@ export async function seedArticleFacts(client: PrismaClient): Promise<{ created:
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-/** Source ids as revisions keep them: a set, in a stable order. */
-const sourceIds = (links: { sourceId: string }[]) => links.map((link) => link.sourceId).sort();
+/** Sources as revisions keep them (lib/data/record-state.ts): a set, in a stable order, each by its id. */
+const sourceIds = (links: { sourceId: string }[]) =>
+  links
+    .map((link) => link.sourceId)
+    .sort()
+    .map((sourceId) => ({ sourceId }));
 
 /**
  * Links an action of the data set to the contract it targets and, when the report tells of it,

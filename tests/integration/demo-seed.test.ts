@@ -161,8 +161,12 @@ describe('the demo data', () => {
     );
     expect(step.before).toMatchObject({ version: 1, contractIds: [] });
     expect(step.after).toMatchObject({ version: 2, contractIds: [expect.any(String)] });
-    expect(step.before.sources).not.toContain(article.id);
-    expect(step.after.sources).toEqual(expect.arrayContaining([...(step.before.sources as string[]), article.id]));
+    // Sources as every history keeps them, each by its id, so that the history page names them.
+    const cited = { sourceId: article.id };
+    expect(step.before.sources).not.toContainEqual(cited);
+    expect(step.after.sources).toEqual(
+      expect.arrayContaining([...(step.before.sources as { sourceId: string }[]), cited]),
+    );
   });
 
   it('publishes nothing without a source', async () => {

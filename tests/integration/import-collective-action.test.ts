@@ -220,8 +220,21 @@ describe('importing the Collective Action in Tech data set', () => {
       const source = await database.client.source.create({ data: { url } });
       const action = await database.client.employeeAction.findFirstOrThrow({ where: { externalId } });
       await database.client.employeeActionSource.create({ data: { actionId: action.id, sourceId: source.id } });
+      // That import linked none of the urls read right.
+      await database.client.employeeActionSource.deleteMany({
+        where: { actionId: action.id, source: { url: { in: [...shipt, itwire] } } },
+      });
     }
     const again = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    // The history says what the step did: the run-together url out, the three read right in.
+    const [step] = await database.query<{ before: { sources: string[] }; after: { sources: string[] } }>(
+      `SELECT r.before, r.after FROM revisions r JOIN employee_actions a ON a.id = r.record_id
+       WHERE a.external_id = '344' ORDER BY r.created_at DESC LIMIT 1`,
+    );
+    expect(step?.before.sources).toContain(glued);
+    expect(step?.before.sources.filter((url) => shipt.includes(url))).toEqual([]);
+    expect(step?.after.sources).toEqual(expect.arrayContaining(shipt));
+    expect(step?.after.sources).not.toContain(glued);
     expect(again.updated).toEqual([
       { externalId: '344', fields: ['sources'] },
       { externalId: '426', fields: ['sources'] },
@@ -297,7 +310,11 @@ describe('importing the Collective Action in Tech data set', () => {
     const editorSource = await database.client.source.create({ data: { url: 'https://example.org/editor-added' } });
     await database.client.employeeAction.update({
       where: { id: action.id },
-      data: { outcome: 'NOT_MET', sources: { create: [{ sourceId: editorSource.id }] } },
+      data: {
+        outcome: 'NOT_MET',
+        participantsText: '650 signatures',
+        sources: { create: [{ sourceId: editorSource.id }] },
+      },
     });
 
     const changed = records.map((record) =>
@@ -315,6 +332,8 @@ describe('importing the Collective Action in Tech data set', () => {
     });
     expect(after.description).toBe('Hundreds of Salesforce.com Inc. employees signed a corrected letter.');
     expect(after.outcome).toBe('NOT_MET');
+    // The source's words an editor wrote stay, though the new description has words of its own.
+    expect(after.participantsText).toBe('650 signatures');
     expect(after.version).toBe(action.version + 1);
     expect(after.sources.map((s) => s.sourceId)).toContain(editorSource.id);
     const revision = await database.client.revision.findFirstOrThrow({

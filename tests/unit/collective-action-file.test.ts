@@ -247,18 +247,32 @@ describe('readDescription', () => {
 describe('actionTitle', () => {
   const company = (name: string) => ({ raw: name.toLowerCase(), company: { name } });
   it('says what and which companies, without saying who acted', () => {
-    expect(actionTitle({ forms: ['open letter'], companies: [company('Salesforce')] })).toBe(
+    expect(actionTitle({ forms: ['open letter'], companies: [company('Salesforce')], manyCompanies: false })).toBe(
       'Open letter involving Salesforce',
     );
     // Id 118: Stanford students protesting Palantir, not Palantir's or Salesforce's workers.
-    expect(actionTitle({ forms: ['protest'], companies: [company('Palantir'), company('Salesforce')] })).toBe(
-      'Protest involving Palantir and Salesforce',
+    expect(
+      actionTitle({
+        forms: ['protest'],
+        companies: [company('Palantir'), company('Salesforce')],
+        manyCompanies: false,
+      }),
+    ).toBe('Protest involving Palantir and Salesforce');
+    expect(
+      actionTitle({
+        forms: ['protest', 'strike'],
+        companies: [company('Amazon'), company('Deliveroo')],
+        manyCompanies: false,
+      }),
+    ).toBe('Protest and strike involving Amazon and Deliveroo');
+    expect(actionTitle({ forms: ['protest'], companies: [], manyCompanies: true })).toBe(
+      'Protest by workers of many companies',
     );
-    expect(actionTitle({ forms: ['protest', 'strike'], companies: [company('Amazon'), company('Deliveroo')] })).toBe(
-      'Protest and strike involving Amazon and Deliveroo',
+    // Id 256: its only company is "na", which the data set does not explain as many companies.
+    expect(actionTitle({ forms: ['open letter'], companies: [], manyCompanies: false })).toBe(
+      'Open letter with no company named',
     );
-    expect(actionTitle({ forms: ['protest'], companies: [] })).toBe('Protest by workers of many companies');
-    expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company) })).toBe(
+    expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company), manyCompanies: false })).toBe(
       'Collective action involving 4 companies',
     );
   });
