@@ -59,7 +59,7 @@ export default async function ReviewChange({
         .{change.note && ` Note: ${change.note}`}
       </p>
       {change.earlier && (
-        <section aria-labelledby="earlier" className="space-y-2 rounded border border-stone-300 bg-white p-3">
+        <section aria-labelledby="earlier" className="space-y-2 rounded border border-stone-300 p-3">
           <h2 id="earlier" className="text-lg font-semibold">
             Sent again
           </h2>
