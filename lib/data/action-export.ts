@@ -50,7 +50,7 @@ export function actionConditions(filters: RecordFilters): Conditions {
   if (filters.issue) term('ISSUE', filters.issue);
   if (filters.tag) term('TAG', filters.tag);
   if (filters.outcome) where.add(`a.outcome = ${where.param(filters.outcome)}::"ActionOutcome"`);
-  if (filters.q) where.add(wordsMatchText('action', 'a', where.param(filters.q)));
+  if (filters.q) where.add(wordsMatchText('action', 'a', where.param(filters.q), filters.q));
   where.years('a.start_date', filters);
   return where;
 }

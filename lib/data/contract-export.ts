@@ -26,7 +26,7 @@ export function contractConditions(filters: RecordFilters): Conditions {
     where.add(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
   }
   if (filters.status) where.add(`k.contract_status::text = ${where.param(filters.status)}`);
-  if (filters.q) where.add(wordsMatchText('contract', 'k', where.param(filters.q)));
+  if (filters.q) where.add(wordsMatchText('contract', 'k', where.param(filters.q), filters.q));
   where.years('k.award_date', filters);
   return where;
 }

@@ -31,7 +31,7 @@ export function donationConditions(filters: RecordFilters): Conditions {
       WHERE x.donation_response_id = d.id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
-  if (filters.q) where.add(wordsMatchText('donation', 'd', where.param(filters.q)));
+  if (filters.q) where.add(wordsMatchText('donation', 'd', where.param(filters.q), filters.q));
   where.years('d.date', filters);
   return where;
 }

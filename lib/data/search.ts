@@ -3,7 +3,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { nameKey } from '../text';
 import { describeEntries, type EntryRow, type IncidentEntry } from './incident-index';
-import { TEXT_VECTOR, wordsMatch, type TextKind } from './text-match';
+import { TEXT_VECTOR, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
 
 export const MAX_QUERY_LENGTH = MAX_WORDS_LENGTH;
@@ -193,7 +193,7 @@ export async function searchRecord(query: string): Promise<SearchResults> {
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches
-      ORDER BY ts_rank(vector, websearch_to_tsquery('english_unaccented', ${text})) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
+      ORDER BY ts_rank(vector, ${wordsQuery(text)}) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
   ]);
 
   // The results show how many sources each incident cites, not which: they are counted, not read.

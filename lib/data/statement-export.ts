@@ -26,7 +26,7 @@ export function statementConditions(filters: RecordFilters): Conditions {
       WHERE k.id = t.contract_id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
-  if (filters.q) where.add(wordsMatchText('statement', 't', where.param(filters.q)));
+  if (filters.q) where.add(wordsMatchText('statement', 't', where.param(filters.q), filters.q));
   where.years('t.date', filters);
   return where;
 }

@@ -20,13 +20,43 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   statement: (alias) => `to_tsvector('english_unaccented', ${alias}.summary || ' ' || coalesce(${alias}.quote, ''))`,
 };
 
-/** The condition, as SQL text, that a row of `kind` (as `alias`) has the words of the parameter `param` ($n). */
-export const wordsMatchText = (kind: TextKind, alias: string, param: string) =>
-  `${TEXT_VECTOR[kind](alias)} @@ websearch_to_tsquery('english_unaccented', ${param})`;
+/*
+ * PostgreSQL reads "anti-996" as the word "anti" and the signed number "-996", so the number alone
+ * ("996") would not find it. A number standing alone in the words is therefore also looked for
+ * after a hyphen: the query is rewritten (ts_rewrite) from 996 to (996 | -996).
+ */
+
+/** The numbers standing alone in the words ("996"; not "9am", nor the 19 of "covid-19"), a few at most. */
+function loneNumbers(words: string): string[] {
+  return [...new Set(words.match(/(?<![\p{L}\p{N}-])[0-9]+(?![\p{L}\p{N}])/gu) ?? [])].slice(0, 5);
+}
+
+/**
+ * The words of the parameter `param` ($n) as a tsquery, in SQL text. The numbers, digits alone,
+ * are written into it.
+ */
+function queryText(param: string, words: string): string {
+  return loneNumbers(words).reduce(
+    (query, n) => `ts_rewrite(${query}, '${n}'::tsquery, '${n} | -${n}'::tsquery)`,
+    `websearch_to_tsquery('english_unaccented', ${param})`,
+  );
+}
+
+/** The words as a tsquery, as a Prisma fragment (the words and numbers its values). */
+export function wordsQuery(words: string): Prisma.Sql {
+  return loneNumbers(words).reduce(
+    (query, n) => Prisma.sql`ts_rewrite(${query}, ${n}::tsquery, ${`${n} | -${n}`}::tsquery)`,
+    Prisma.sql`websearch_to_tsquery('english_unaccented', ${words})`,
+  );
+}
+
+/** The condition, as SQL text, that a row of `kind` (as `alias`) has `words`, given as the parameter `param` ($n). */
+export const wordsMatchText = (kind: TextKind, alias: string, param: string, words: string) =>
+  `${TEXT_VECTOR[kind](alias)} @@ ${queryText(param, words)}`;
 
 /** The same condition as a Prisma fragment, the words as its value. */
 export const wordsMatch = (kind: TextKind, alias: string, words: string) =>
-  Prisma.sql`${Prisma.raw(TEXT_VECTOR[kind](alias))} @@ websearch_to_tsquery('english_unaccented', ${words})`;
+  Prisma.sql`${Prisma.raw(TEXT_VECTOR[kind](alias))} @@ ${wordsQuery(words)}`;
 
 /**
  * Whether the words hold anything full text can look for: common words alone ("the", "or") and

@@ -305,6 +305,27 @@ describe('search', () => {
     }
   });
 
+  it('finds a number written after a hyphen: "996" finds the "anti-996" campaign, in search, lists and exports', async () => {
+    const [campaign] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE external_source = 'collective-action-tech' AND external_id = '124'`,
+    );
+    expect((await searchRecord('996')).incidents.map((entry) => entry.id)).toContain(campaign?.id);
+    expect((await listIncidents({ words: '996' }, { perPage: 100 })).entries.map((entry) => entry.id)).toContain(
+      campaign?.id,
+    );
+    const { listRecords } = await import('@/lib/data/open-data');
+    const { csvChunks, textStream } = await import('@/lib/api/export');
+    const listed = await listRecords('actions', { q: '996' }, { limit: 100 });
+    expect(listed.records.map((action) => action.id)).toContain(campaign?.id);
+    let exported = '';
+    const reader = textStream(csvChunks('actions', { q: '996' })).getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      exported += new TextDecoder().decode(chunk.value);
+    expect(exported).toContain(campaign?.id);
+    // The words still narrow: a number with a word that the campaign's description lacks finds none of it.
+    expect((await searchRecord('996 drone')).incidents.map((entry) => entry.id)).not.toContain(campaign?.id);
+  });
+
   it('finds words whatever their accents, in the record and in the query', async () => {
     const client = database().client;
     const name = 'Société Générale Test';
