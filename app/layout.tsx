@@ -103,6 +103,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               source: corrections are reviewed and every change is kept in the record&rsquo;s public history.
             </p>
           )}
+          {/* The same for everyone (public pages are cached whole): signed in, it opens an editor's own work. */}
+          <p className="mt-2 print:hidden">
+            <a href="/editor" className="inline-block py-1">
+              For editors: my work
+            </a>{' '}
+            (sign-in needed)
+          </p>
         </footer>
       </body>
     </html>
