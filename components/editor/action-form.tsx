@@ -12,6 +12,7 @@ import {
   SubmitButton,
   TextArea,
   TextField,
+  SourcesField,
   type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
@@ -81,15 +82,7 @@ export function ActionForm({
         rows={2}
         hint="Their addresses on this site, one per line (/contracts/…), up to ten: the contract pages, the agencies' pages and the outcomes count the action against them."
       />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
-        state={state}
-        required
-        rows={3}
-        hint="One address per line."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -1,7 +1,15 @@
 'use client';
 
 import { submitAgencyAction } from '@/app/(editor)/editor/actions';
-import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import {
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  SourcesField,
+  type FormState,
+} from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -51,15 +59,7 @@ export function AgencyForm({
         />
       </div>
       <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
-        state={state}
-        required
-        rows={3}
-        hint="One address per line."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

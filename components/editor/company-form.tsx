@@ -1,7 +1,15 @@
 'use client';
 
 import { submitCompanyAction } from '@/app/(editor)/editor/actions';
-import { Checkbox, FormMessage, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import {
+  Checkbox,
+  FormMessage,
+  SubmitButton,
+  TextArea,
+  TextField,
+  SourcesField,
+  type FormState,
+} from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -42,15 +50,7 @@ export function CompanyForm({
         rows={2}
         hint="One per line, as sources or USAspending files write it (SALESFORCE, INC.): forms, filters and imports recognise it from then on. Names already known stay."
       />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
-        state={state}
-        required
-        rows={3}
-        hint="One address per line."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

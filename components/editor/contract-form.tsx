@@ -10,6 +10,7 @@ import {
   SubmitButton,
   TextArea,
   TextField,
+  SourcesField,
   type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
@@ -65,15 +66,7 @@ export function ContractForm({
       </div>
       <TextField name="awardDate" label="Award date" state={state} maxLength={10} hint="2018-06-25, 2018-06 or 2018" />
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
-        state={state}
-        required
-        rows={3}
-        hint="One address per line."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

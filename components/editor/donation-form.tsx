@@ -10,6 +10,7 @@ import {
   SubmitButton,
   TextArea,
   TextField,
+  SourcesField,
   type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
@@ -81,13 +82,8 @@ export function DonationForm({
         rows={2}
         hint="Their addresses on this site, one per line (/contracts/…): the contracts the recipient or the company named."
       />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
+      <SourcesField
         state={state}
-        required
-        rows={3}
         hint="One address per line. An address already on record is recognised, not added twice."
       />
       <SourceChoices options={unlinkedSources} start={start} state={state} />

@@ -1,7 +1,15 @@
 'use client';
 
 import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
-import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import {
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  SourcesField,
+  type FormState,
+} from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -41,15 +49,7 @@ export function OrganizationForm({
       </div>
       <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
-        state={state}
-        required
-        rows={3}
-        hint="One address per line."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

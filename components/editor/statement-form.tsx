@@ -3,7 +3,15 @@
 import { submitStatementAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
-import { FormMessage, SelectField, SubmitButton, TextArea, TextField, type FormState } from '@/components/forms/fields';
+import {
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  SourcesField,
+  type FormState,
+} from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 
 const KINDS = [
@@ -50,15 +58,7 @@ export function StatementForm({
         maxLength={300}
         hint="Its address on this site (/contracts/…), when the statement answers for one contract."
       />
-      <TextArea
-        name="sources"
-        typing="address"
-        label="Sources"
-        state={state}
-        required
-        rows={3}
-        hint="One address per line."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -294,6 +294,11 @@ export function TextArea(
   );
 }
 
+/** A record's sources, one address per line: the same field in every form. */
+export function SourcesField({ state, hint = 'One address per line.' }: { state: FormState; hint?: string }) {
+  return <TextArea name="sources" typing="address" label="Sources" state={state} required rows={3} hint={hint} />;
+}
+
 /** A choice: its value, its words, and (for a long list) the heading it is listed under. */
 type Option = readonly [value: string, text: string, group?: string];
 

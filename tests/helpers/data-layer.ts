@@ -1,4 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { SessionUser } from '@/lib/auth/roles';
+import { createUser } from '@/lib/records/users';
 import { createTestDatabase, type TestDatabase } from './database';
 
 /**
@@ -20,4 +22,24 @@ export function withDemoDatabase(): () => TestDatabase {
     await database.drop();
   });
   return () => database;
+}
+
+/**
+ * One account per role (editor, reviewer, admin) in the test file's database, made before its
+ * tests run, as the sessions the data layer is given; `prefix` keeps their emails apart.
+ */
+export function withRoleUsers(database: () => TestDatabase, prefix: string) {
+  const users = {} as Record<'editor' | 'reviewer' | 'admin', SessionUser>;
+  beforeAll(async () => {
+    for (const [key, role] of [
+      ['editor', 'EDITOR'],
+      ['reviewer', 'REVIEWER'],
+      ['admin', 'ADMIN'],
+    ] as const) {
+      const email = `${prefix}-${key}@test.example`;
+      const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
+      users[key] = { id, email, name: key, role };
+    }
+  });
+  return users;
 }

@@ -1,12 +1,10 @@
 import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '@/lib/auth/roles';
+import { describe, expect, it } from 'vitest';
 import { mergeCompanies } from '@/lib/data/admin';
 import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
 import { readState } from '@/lib/data/record-state';
 import { db } from '@/lib/db';
-import { createUser } from '@/lib/records/users';
-import { withDemoDatabase } from '../helpers/data-layer';
+import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 /*
  * Writes that meet at the same moment: a publish and an import's update of the same contract, a
@@ -15,19 +13,7 @@ import { withDemoDatabase } from '../helpers/data-layer';
  */
 
 const database = withDemoDatabase();
-const users = {} as Record<'editor' | 'reviewer' | 'admin', SessionUser>;
-
-beforeAll(async () => {
-  for (const [key, role] of [
-    ['editor', 'EDITOR'],
-    ['reviewer', 'REVIEWER'],
-    ['admin', 'ADMIN'],
-  ] as const) {
-    const email = `concurrent-${key}@test.example`;
-    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
-    users[key] = { id, email, name: key, role };
-  }
-});
+const users = withRoleUsers(database, 'concurrent');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

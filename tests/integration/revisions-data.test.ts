@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
 import {
   archivedRecord,
@@ -11,8 +11,7 @@ import {
 import { getContract, getEmployeeAction } from '@/lib/data/records';
 import { readState } from '@/lib/data/record-state';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
-import { createUser } from '@/lib/records/users';
-import { withDemoDatabase } from '../helpers/data-layer';
+import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 /*
  * Agencies and organisations go through the same review as every record, and a reviewer can
@@ -21,19 +20,7 @@ import { withDemoDatabase } from '../helpers/data-layer';
  */
 
 const database = withDemoDatabase();
-const users = {} as Record<'editor' | 'reviewer' | 'admin', SessionUser>;
-
-beforeAll(async () => {
-  for (const [key, role] of [
-    ['editor', 'EDITOR'],
-    ['reviewer', 'REVIEWER'],
-    ['admin', 'ADMIN'],
-  ] as const) {
-    const email = `revisions-${key}@test.example`;
-    const { id } = await createUser(database().client, { email, name: key, role, password: 'a-long-test-password' });
-    users[key] = { id, email, name: key, role };
-  }
-});
+const users = withRoleUsers(database, 'revisions');
 
 const one = async <T extends Record<string, unknown>>(sql: string, values: unknown[] = []) =>
   (await database().query<T>(sql, values))[0] as T;
