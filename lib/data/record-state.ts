@@ -2,6 +2,7 @@ import 'server-only';
 import { isoPreciseDate } from '../dates';
 import type { Prisma } from '../generated/prisma/client';
 import { db } from '../db';
+import { sameJson } from '../records/revisions';
 
 type Client = Prisma.TransactionClient | typeof db;
 
@@ -181,17 +182,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
   }
 }
 
-/** JSON with keys in one order: states read back from jsonb (which reorders keys) compare equal to fresh ones. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** Whether two states hold the same fields (links compared as sets are read in a stable order). */
 export function sameFields(a: RecordState['fields'], b: RecordState['fields']): boolean {
-  return canonical(a) === canonical(b);
+  return sameJson(a, b);
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
-import { revisionRow } from '../records/revisions';
+import { revisionRow, sameJson } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
 import { nameKey } from '../text';
@@ -21,6 +21,8 @@ export const DATASET_CITATION = {
 export interface ImportReport {
   created: { actions: number; companies: string[]; sources: number; tags: string[] };
   updated: { externalId: string; fields: string[] }[];
+  /** Fields the file changed that editors had corrected since the import wrote them: left as the editors made them. */
+  kept: { externalId: string; fields: string[] }[];
   unchanged: number;
   skipped: Skipped[];
   durationMs: number;
@@ -46,7 +48,8 @@ function ownedFields(action: CollectiveAction) {
  * Imports the data set's actions in one transaction: everything or, on any error, nothing.
  * Idempotent: the data set's id is the external id, so a second run creates nothing and changes
  * only what the file changed. What editors added to an imported action (contracts, outcome,
- * organisations, more sources or companies) is never removed.
+ * organisations, more sources or companies) is never removed, and a field they corrected is never
+ * written over: the file changes a field only while it still holds what an import last wrote.
  */
 export async function importCollectiveActions(
   client: PrismaClient,
@@ -213,26 +216,33 @@ export async function importCollectiveActions(
         });
       });
 
-      // Actions already stored: change only the fields the file changed, and say which.
+      // Actions already stored: change only the fields the file changed and editors did not, and say which.
       const updated: ImportReport['updated'] = [];
+      const kept: ImportReport['kept'] = [];
       let unchanged = 0;
+      const importedBefore = await lastImported(
+        tx,
+        existing.map((action) => action.id),
+      );
       for (const action of file.actions) {
         const current = existingById.get(action.externalId);
         if (!current) continue;
         const wanted = ownedFields(action);
+        const imported = importedBefore.get(current.id) ?? {};
         const before: Record<string, unknown> = {};
         const after: Record<string, unknown> = {};
+        const keptFields: string[] = [];
         for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, unknown][]) {
-          // The source's words were the editors' alone before the import read them: it fills them
-          // where none are stored, and never replaces what an editor wrote.
-          if (field === 'participantsText' && current.participantsText !== null) continue;
-          if (!sameValue(current[field], value)) {
+          if (sameJson(current[field], value)) continue;
+          if (!stillImported(current[field], imported, field)) keptFields.push(field);
+          else {
             before[field] = current[field];
             after[field] = value;
           }
         }
-        const placesChanged = JSON.stringify(current.locations) !== JSON.stringify(action.places);
-        if (placesChanged) {
+        const placesChanged = !sameJson(current.locations, action.places);
+        if (placesChanged && !stillImported(current.locations, imported, 'places')) keptFields.push('places');
+        else if (placesChanged) {
           before.places = current.locations;
           after.places = action.places;
           await tx.actionLocation.deleteMany({ where: { actionId: current.id } });
@@ -250,6 +260,7 @@ export async function importCollectiveActions(
           before.sources = mended.before;
           after.sources = mended.after;
         }
+        if (keptFields.length) kept.push({ externalId: action.externalId, fields: keptFields });
         const fields = Object.keys(after);
         if (fields.length === 0) {
           unchanged += 1;
@@ -282,6 +293,7 @@ export async function importCollectiveActions(
           tags: createdTags,
         },
         updated,
+        kept,
         unchanged,
       };
     },
@@ -383,9 +395,36 @@ async function dropFormerAliasLinks(
   return moved;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  return a === b;
+/**
+ * What the imports (and the demo seed's import) last wrote into each of these actions, field by
+ * field: their revisions' after-states folded in order. Editors' revisions carry a user.
+ */
+async function lastImported(tx: Tx, actionIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const revisions = await tx.revision.findMany({
+    where: {
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: { in: actionIds },
+      kind: { in: ['CREATE', 'IMPORT'] },
+      userId: null,
+    },
+    select: { recordId: true, after: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const written = new Map<string, Record<string, unknown>>();
+  for (const { recordId, after } of revisions) {
+    if (!after || typeof after !== 'object' || Array.isArray(after)) continue;
+    written.set(recordId, { ...written.get(recordId), ...after });
+  }
+  return written;
+}
+
+/**
+ * Whether a field still holds what an import last wrote, so that the file may change it. One no
+ * import ever recorded (the source's words, which earlier imports did not read) is the import's
+ * only while it is empty.
+ */
+function stillImported(value: unknown, imported: Record<string, unknown>, field: string): boolean {
+  return field in imported ? sameJson(value, imported[field]) : value === null || value === undefined;
 }
 
 /**

@@ -11,6 +11,10 @@ export function printImportReport(report: ImportReport, print: (line: string) =>
   if (created.tags.length) print(`  New tags: ${created.tags.join(', ')}`);
   print(`Updated: ${report.updated.length} actions.`);
   for (const change of report.updated) print(`  id ${change.externalId}: ${change.fields.join(', ')}`);
+  if (report.kept.length) {
+    print(`Kept as editors corrected them: ${report.kept.length} actions, where the file says otherwise.`);
+    for (const change of report.kept) print(`  id ${change.externalId}: ${change.fields.join(', ')}`);
+  }
   print(`Unchanged: ${report.unchanged} actions.`);
   print(`Skipped: ${report.skipped.length} values.`);
   // A value as JSON, so that one holding line breaks (several urls in one entry) stays on its line.

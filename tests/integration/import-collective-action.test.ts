@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
 import { COLLECTIVE_ACTION_SOURCE, importCollectiveActions } from '@/lib/import/collective-action-import';
+import { printImportReport } from '@/lib/import/report';
 import { nameKey } from '@/lib/text';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -346,6 +347,46 @@ describe('importing the Collective Action in Tech data set', () => {
       version: action.version + 1,
       description: 'Hundreds of Salesforce.com Inc. employees signed a corrected letter.',
     });
+  });
+
+  it('never writes over a field editors corrected, and says so, while the fields they left follow the file', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const action = await database.client.employeeAction.findFirstOrThrow({
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '92' },
+    });
+    const corrected = {
+      title: 'Salesforce employees ask the CEO to revisit the CBP contract',
+      startDate: new Date('2018-06-26T00:00:00Z'),
+    };
+    await database.client.employeeAction.update({ where: { id: action.id }, data: corrected });
+
+    // The next edition of the file changes the date and the description; the title it makes is as before.
+    const changed = records.map((record) =>
+      record.id === 92 ? { ...record, date: '2018/06/24', description: `${record.description} (Corrected.)` } : record,
+    );
+    const file = parseCollectiveActionFile(JSON.stringify(changed));
+    const report = await importCollectiveActions(database.client, file);
+    expect(report.updated).toEqual([{ externalId: '92', fields: ['description'] }]);
+    expect(report.kept).toEqual([{ externalId: '92', fields: ['title', 'startDate'] }]);
+    const lines: string[] = [];
+    printImportReport(report, (line) => lines.push(line));
+    expect(lines).toContain('Kept as editors corrected them: 1 actions, where the file says otherwise.');
+    expect(lines).toContain('  id 92: title, startDate');
+
+    const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: action.id } });
+    expect({ title: after.title, startDate: after.startDate }).toEqual(corrected);
+    expect(after.description).toBe(`${action.description} (Corrected.)`);
+
+    // Run again: nothing to change, the corrections still kept and said to be.
+    const again = await importCollectiveActions(database.client, file);
+    expect([again.updated, again.unchanged]).toEqual([[], 506]);
+    expect(again.kept).toEqual(report.kept);
+
+    // An editor who puts back what the import wrote hands the field back to the file.
+    await database.client.employeeAction.update({ where: { id: action.id }, data: { title: action.title } });
+    const third = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(third.updated).toEqual([{ externalId: '92', fields: ['description'] }]);
+    expect(third.kept).toEqual([{ externalId: '92', fields: ['startDate'] }]);
   });
 
   it('writes nothing of a run that fails part-way', async () => {
