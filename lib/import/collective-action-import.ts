@@ -178,11 +178,36 @@ export async function importCollectiveActions(
         }
         sourceLinks.push({ actionId, sourceId: dataset.id });
       }
-      await tx.employeeActionCompany.createMany({ data: companyLinks, skipDuplicates: true });
-      await tx.employeeActionTerm.createMany({ data: termLinks, skipDuplicates: true });
+      // A link editors removed from an action stays removed.
+      const editorLinks = await linksEditorsChanged(
+        tx,
+        existing.map((action) => action.id),
+      );
+      const keptLinks = new Map<string, Set<string>>();
+      const unlessRemoved =
+        <Link extends { actionId: string }>(key: (link: Link) => string | undefined) =>
+        (link: Link) => {
+          const linkKey = key(link);
+          if (!linkKey || !editorLinks.removed.get(link.actionId)?.has(linkKey)) return true;
+          const field = LINK_FIELD_OF[linkKey.slice(0, linkKey.indexOf(':'))] as string;
+          keptLinks.set(link.actionId, new Set([...(keptLinks.get(link.actionId) ?? []), field]));
+          return false;
+        };
+      const termKeyById = await formAndIssueKeys(tx);
+      await tx.employeeActionCompany.createMany({
+        data: companyLinks.filter(unlessRemoved((link) => `company:${link.companyId}`)),
+        skipDuplicates: true,
+      });
+      await tx.employeeActionTerm.createMany({
+        data: termLinks.filter(unlessRemoved((link) => termKeyById.get(link.termId))),
+        skipDuplicates: true,
+      });
       // The sources of actions an earlier import misread, as they were before this run links any.
       const unmended = await misreadSourcesBefore(tx, file.actions, existing);
-      await tx.employeeActionSource.createMany({ data: sourceLinks, skipDuplicates: true });
+      await tx.employeeActionSource.createMany({
+        data: sourceLinks.filter(unlessRemoved((link) => `source:${link.sourceId}`)),
+        skipDuplicates: true,
+      });
       await tx.actionLocation.createMany({
         data: fresh.flatMap((action) =>
           action.places.map((place, position) => ({
@@ -193,7 +218,7 @@ export async function importCollectiveActions(
         ),
       });
 
-      const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms);
+      const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms, editorLinks.added);
       const mendedSources = await dropMisreadSources(tx, unmended);
 
       const freshById = new Map(fresh.map((action) => [action.externalId, action]));
@@ -260,6 +285,7 @@ export async function importCollectiveActions(
           before.sources = mended.before;
           after.sources = mended.after;
         }
+        keptFields.push(...(keptLinks.get(current.id) ?? []));
         if (keptFields.length) kept.push({ externalId: action.externalId, fields: keptFields });
         const fields = Object.keys(after);
         if (fields.length === 0) {
@@ -368,6 +394,7 @@ async function dropFormerAliasLinks(
   actions: CollectiveAction[],
   existing: { id: string; externalId: string | null; terms: { termId: string; term: { slug: string } }[] }[],
   terms: TermResolver,
+  editorsAdded: Map<string, Set<string>>,
 ): Promise<Map<string, { before: string[]; after: string[] }>> {
   const actionById = new Map(actions.map((action) => [action.externalId, action]));
   const dropped = new Map<string, string[]>();
@@ -379,6 +406,7 @@ async function dropFormerAliasLinks(
       if (!forms.some((form) => termSlug(form) === termSlug(former.value))) continue;
       if (forms.some((form) => terms.resolve('ACTION_FORM', form).termId === formerTermId)) continue;
       if (!stored.terms.some((link) => link.termId === formerTermId)) continue;
+      if (editorsAdded.get(stored.id)?.has(`ACTION_FORM:${former.formerSlug}`)) continue;
       dropped.set(stored.id, [...(dropped.get(stored.id) ?? []), formerTermId]);
     }
   }
@@ -393,6 +421,71 @@ async function dropFormerAliasLinks(
     moved.set(actionId, { before: before.sort(), after: now.map((link) => link.term.slug).sort() });
   }
   return moved;
+}
+
+/**
+ * The links editors removed from these actions and those they added, as they stand after every
+ * published change and revert in order: `company:<id>`, `source:<id>`, `ACTION_FORM:<slug>`,
+ * `ISSUE:<slug>` (the links an editor's form holds). Editors' revisions carry a user.
+ */
+async function linksEditorsChanged(
+  tx: Tx,
+  actionIds: string[],
+): Promise<{ removed: Map<string, Set<string>>; added: Map<string, Set<string>> }> {
+  const revisions = await tx.revision.findMany({
+    where: { recordType: 'EMPLOYEE_ACTION', recordId: { in: actionIds }, userId: { not: null } },
+    select: { recordId: true, before: true, after: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const removed = new Map<string, Set<string>>();
+  const added = new Map<string, Set<string>>();
+  const setOf = (map: Map<string, Set<string>>, id: string) => map.get(id) ?? map.set(id, new Set()).get(id)!;
+  for (const { recordId, before, after } of revisions) {
+    const was = linkKeysOf(before);
+    const is = linkKeysOf(after);
+    if (!was || !is) continue;
+    for (const key of was) {
+      if (is.has(key)) continue;
+      setOf(removed, recordId).add(key);
+      setOf(added, recordId).delete(key);
+    }
+    for (const key of is) {
+      if (was.has(key)) continue;
+      setOf(added, recordId).add(key);
+      setOf(removed, recordId).delete(key);
+    }
+  }
+  return { removed, added };
+}
+
+/** What the report calls the links of each key's kind. */
+const LINK_FIELD_OF: Record<string, string> = {
+  company: 'companies',
+  source: 'sources',
+  ACTION_FORM: 'forms',
+  ISSUE: 'issues',
+};
+
+/** The links of an action's state as its form holds them; undefined for a revision that holds no state. */
+function linkKeysOf(state: unknown): Set<string> | undefined {
+  const fields = (state as { fields?: Record<string, unknown> } | null)?.fields;
+  if (!fields || typeof fields !== 'object') return undefined;
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
+  return new Set([
+    ...list(fields.companies).map((link) => `company:${(link as { id?: string }).id}`),
+    ...list(fields.sources).map((link) => `source:${(link as { sourceId?: string }).sourceId}`),
+    ...list(fields.formSlugs).map((slug) => `ACTION_FORM:${String(slug)}`),
+    ...list(fields.issueSlugs).map((slug) => `ISSUE:${String(slug)}`),
+  ]);
+}
+
+/** The key of each form and issue by its term's id, as `linksEditorsChanged` names them. */
+async function formAndIssueKeys(tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.vocabularyTerm.findMany({
+    where: { kind: { in: ['ACTION_FORM', 'ISSUE'] } },
+    select: { id: true, kind: true, slug: true },
+  });
+  return new Map(rows.map((term) => [term.id, `${term.kind}:${term.slug}`]));
 }
 
 /**

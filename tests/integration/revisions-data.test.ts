@@ -671,3 +671,76 @@ describe('archiving an incident', () => {
     await step(users.reviewer, { archive: false, baseVersion: action.version + 1 });
   });
 });
+
+describe('a re-import of the data set after editors corrected its actions', () => {
+  const imported = async (externalId: string) =>
+    one<{ id: string; version: number }>(
+      `SELECT id, version FROM employee_actions WHERE external_source = 'collective-action-tech' AND external_id = $1`,
+      [externalId],
+    );
+  const linksOf = async (actionId: string) => ({
+    companies: (
+      await database().query<{ slug: string }>(
+        `SELECT c.slug FROM employee_action_companies l JOIN companies c ON c.id = l.company_id
+         WHERE l.action_id = $1 ORDER BY c.slug`,
+        [actionId],
+      )
+    ).map((row) => row.slug),
+    terms: (
+      await database().query<{ slug: string }>(
+        `SELECT t.slug FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+         WHERE l.action_id = $1 AND t.kind IN ('ACTION_FORM', 'ISSUE') ORDER BY t.slug`,
+        [actionId],
+      )
+    ).map((row) => row.slug),
+  });
+
+  it('keeps what they removed, added and rewrote, and lists it', async () => {
+    // Id 46: a strike at H3C and HP over pay and benefits and job security. An editor takes H3C
+    // and job security off and rewrites the title; on id 43 (union representation at Facebook
+    // and Loop) another adds "union drive", the form a re-import once took away.
+    const strike = await imported('46');
+    const opened = await readState(database().client, 'EMPLOYEE_ACTION', strike.id);
+    const hp = await idOf('companies', 'hp');
+    await publish(
+      'EMPLOYEE_ACTION',
+      {
+        ...opened!.fields,
+        title: 'Strike at H3C, the joint venture HP had sold',
+        companies: [{ id: hp }],
+        issueSlugs: ['pay-and-benefits'],
+      },
+      strike.id,
+      strike.version,
+    );
+    const union = await imported('43');
+    const unionState = await readState(database().client, 'EMPLOYEE_ACTION', union.id);
+    const forms = unionState!.fields.formSlugs as string[];
+    await publish(
+      'EMPLOYEE_ACTION',
+      { ...unionState!.fields, formSlugs: [...forms, 'union-drive'] },
+      union.id,
+      union.version,
+    );
+    const before = await Promise.all([linksOf(strike.id), linksOf(union.id)]);
+    expect(before[0]).toEqual({ companies: ['hp'], terms: ['pay-and-benefits', 'strike'] });
+    expect(before[1].terms).toEqual(expect.arrayContaining(['union-drive', 'union-representation']));
+
+    const { importCollectiveActions } = await import('@/lib/import/collective-action-import');
+    const { parseCollectiveActionFile } = await import('@/lib/import/collective-action-file');
+    const { DEMO_DATASET } = await import('@/lib/seed/demo');
+    const fs = await import('node:fs/promises');
+    const report = await importCollectiveActions(
+      database().client,
+      parseCollectiveActionFile(await fs.readFile(DEMO_DATASET, 'utf8')),
+    );
+
+    expect(report.kept.find((entry) => entry.externalId === '46')).toEqual({
+      externalId: '46',
+      fields: ['title', 'companies', 'issues'],
+    });
+    expect(report.updated.map((entry) => entry.externalId)).not.toEqual(expect.arrayContaining(['46', '43']));
+    expect(await Promise.all([linksOf(strike.id), linksOf(union.id)])).toEqual(before);
+    expect((await getEmployeeAction(strike.id))?.title).toBe('Strike at H3C, the joint venture HP had sold');
+  });
+});
