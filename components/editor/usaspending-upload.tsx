@@ -16,6 +16,21 @@ function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
   event.currentTarget.reportValidity();
 }
 
+/** The contract form's names for the fields an import keeps as editors corrected them. */
+const FIELD_LABEL: Record<string, string> = {
+  companyId: 'company',
+  agencyId: 'agency',
+  subAgencyId: 'sub-agency',
+  title: 'title',
+  purpose: 'purpose',
+  piid: 'PIID',
+  obligatedAmount: 'obligated amount',
+  potentialAmount: 'potential amount',
+  awardDate: 'award date',
+  awardDatePrecision: 'award date',
+  contractStatus: 'status',
+};
+
 export function UsaspendingUpload() {
   const [state, action, formField] = useFormAction<ImportState>('usaspending-import', importUsaspendingAction, {});
   return (
@@ -63,6 +78,25 @@ export function UsaspendingUpload() {
               {state.report.unchanged} unchanged, {state.report.review} left for review.
             </p>
             {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
+            {state.report.keptRows.length > 0 && (
+              <div>
+                <p>
+                  Corrections editors made that the file says otherwise (kept; to take the file&rsquo;s value, correct
+                  the contract):
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.keptRows.map((row) => (
+                    <li key={row.awardKey}>
+                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>:{' '}
+                      {[...new Set(row.fields.map((field) => FIELD_LABEL[field] ?? field))].join(', ')}
+                    </li>
+                  ))}
+                  {state.report.kept > state.report.keptRows.length && (
+                    <li>and {state.report.kept - state.report.keptRows.length} more</li>
+                  )}
+                </ul>
+              </div>
+            )}
             {state.report.unmatched.length > 0 && (
               <div>
                 <p>

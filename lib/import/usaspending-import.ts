@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
-import { revisionRow } from '../records/revisions';
+import { revisionRow, sameJson } from '../records/revisions';
 import { nameKey, slugify } from '../text';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
 
@@ -22,6 +22,8 @@ export interface UsaspendingImportReport {
   rows: number;
   created: { contracts: number; agencies: string[]; sources: number };
   updated: { awardKey: string; fields: string[] }[];
+  /** Fields the file would change that editors corrected: left as the editors made them. */
+  kept: { awardKey: string; contractId: string; fields: string[] }[];
   unchanged: number;
   unmatchedRecipients: UnmatchedRecipient[];
   /** Rows not imported because their values contradict each other. */
@@ -109,6 +111,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const unmatched = new Map<string, UnmatchedRecipient>();
   const leftOut: LeftOut[] = [];
   const updated: UsaspendingImportReport['updated'] = [];
+  const kept: UsaspendingImportReport['kept'] = [];
   let created = 0;
   let createdSources = 0;
   let unchanged = 0;
@@ -202,9 +205,13 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       created += fresh.length;
     }
 
-    // Contracts already stored: change only the fields the file changed, and say which.
+    // Contracts already stored: change only the fields the file changed and editors did not, and say which.
     const changedRows: Record<string, unknown>[] = [];
     const changes: RevisionValues[] = [];
+    const corrected = await fieldsEditorsChanged(
+      tx,
+      [...existing.values()].map((contract) => contract.id),
+    );
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
@@ -217,13 +224,20 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey)) fields.title = current.title;
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
+      const keptFields: string[] = [];
       for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
         const stored = storedValue(current[field]);
-        if (!sameValue(stored, value)) {
-          before[field] = stored;
-          after[field] = value;
+        if (sameValue(stored, value)) continue;
+        if (corrected.get(current.id)?.has(field)) {
+          // What an editor corrected stays theirs; the reviewer reads that the file says otherwise.
+          Object.assign(fields, { [field]: stored });
+          keptFields.push(field);
+          continue;
         }
+        before[field] = stored;
+        after[field] = value;
       }
+      if (keptFields.length) kept.push({ awardKey: award.awardKey, contractId: current.id, fields: keptFields });
       if (Object.keys(after).length === 0) {
         unchanged += 1;
         continue;
@@ -262,6 +276,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       leftOut,
       created: { contracts: created, agencies: agencies.created, sources: createdSources },
       updated,
+      kept,
       unchanged,
       keptStatuses,
       unmatchedRecipients: [...unmatched.values()].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
@@ -536,6 +551,50 @@ async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) 
 }
 
 /** A stored value as the file's values are written: Decimals as strings with two places. */
+/** The fields of a contract's form state that are columns the file owns, by the state's name. */
+const OWNED_OF_STATE: Record<string, (keyof OwnedFields)[]> = {
+  company: ['companyId'],
+  agencyId: ['agencyId'],
+  subAgencyId: ['subAgencyId'],
+  title: ['title'],
+  purpose: ['purpose'],
+  piid: ['piid'],
+  obligatedAmount: ['obligatedAmount'],
+  potentialAmount: ['potentialAmount'],
+  awardDate: ['awardDate', 'awardDatePrecision'],
+  contractStatus: ['contractStatus'],
+};
+
+/**
+ * The owned fields editors changed on these contracts, as their published changes and reverts say
+ * (each keeps the form's state before and after; editors' revisions carry a user). Few contracts
+ * have any, so this reads little however long the file.
+ */
+async function fieldsEditorsChanged(
+  tx: Prisma.TransactionClient,
+  contractIds: string[],
+): Promise<Map<string, Set<string>>> {
+  const changed = new Map<string, Set<string>>();
+  if (contractIds.length === 0) return changed;
+  const revisions = await tx.revision.findMany({
+    where: { recordType: 'CONTRACT', recordId: { in: contractIds }, userId: { not: null } },
+    select: { recordId: true, before: true, after: true },
+  });
+  const fieldsOf = (state: unknown) => (state as { fields?: Record<string, unknown> } | null)?.fields;
+  for (const { recordId, before, after } of revisions) {
+    const was = fieldsOf(before);
+    const is = fieldsOf(after);
+    if (!was || !is) continue;
+    for (const [stateField, owned] of Object.entries(OWNED_OF_STATE)) {
+      if (sameJson(was[stateField], is[stateField])) continue;
+      const fields = changed.get(recordId) ?? new Set<string>();
+      for (const field of owned) fields.add(field);
+      changed.set(recordId, fields);
+    }
+  }
+  return changed;
+}
+
 function storedValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'toFixed' in value && typeof value.toFixed === 'function') {
     return (value as Prisma.Decimal).toFixed(2);

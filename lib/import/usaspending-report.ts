@@ -15,6 +15,14 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
     null,
     report.updated.map((change) => `${change.awardKey}: ${change.fields.join(', ')}`),
   );
+  if (report.kept.length) {
+    print(`Kept as editors corrected them: ${report.kept.length} contracts, where the file says otherwise.`);
+    list(
+      print,
+      null,
+      report.kept.map((change) => `${change.awardKey}: ${change.fields.join(', ')}`),
+    );
+  }
   print(`Unchanged: ${report.unchanged} contracts.`);
   if (report.keptStatuses) {
     print(`  ${report.keptStatuses} of the contracts are marked cancelled or not renewed by an editor: kept so.`);

@@ -743,4 +743,57 @@ describe('a re-import of the data set after editors corrected its actions', () =
     expect(await Promise.all([linksOf(strike.id), linksOf(union.id)])).toEqual(before);
     expect((await getEmployeeAction(strike.id))?.title).toBe('Strike at H3C, the joint venture HP had sold');
   });
+
+  it('a USAspending re-import keeps a contract’s company and amount as an editor corrected them, and lists them', async () => {
+    const { importUsaspendingContracts } = await import('@/lib/import/usaspending-import');
+    const { Readable } = await import('node:stream');
+    const fs = await import('node:fs/promises');
+    const contracts = await fs.readFile('tests/fixtures/usaspending/contracts.csv', 'utf8');
+    const today = { today: new Date('2025-01-01T12:00:00Z') };
+    // A reviewer has named the recipient as another name of Salesforce.
+    const { ensureCompanies } = await import('@/lib/records/companies');
+    await ensureCompanies(database().client, [{ name: 'Salesforce', aliases: ['Salesforce, Inc.'] }], {
+      actor: 'test',
+      sourceIds: [],
+      status: 'PUBLISHED',
+    });
+    await importUsaspendingContracts(database().client, Readable.from([contracts]), today);
+    const awardKey = 'CONT_AWD_SYNTHETIC0001_7014_-NONE-_-NONE-';
+    const imported = await one<{ id: string; version: number }>(
+      'SELECT id, version FROM government_contracts WHERE award_key = $1',
+      [awardKey],
+    );
+    const state = await readState(database().client, 'CONTRACT', imported.id);
+    const amazon = await idOf('companies', 'amazon');
+    await publish(
+      'CONTRACT',
+      { ...state!.fields, company: { id: amazon }, obligatedAmount: '1200000.00' },
+      imported.id,
+      imported.version,
+    );
+
+    // The next download says otherwise on both, and changes the potential value too.
+    const newer = contracts.replace(',1250000.50,,1250000.50,3000000,', ',1300000.00,,1300000.00,3500000,');
+    expect(newer).not.toBe(contracts);
+    const report = await importUsaspendingContracts(database().client, Readable.from([newer]), today);
+    expect(report.kept).toEqual([{ awardKey, contractId: imported.id, fields: ['companyId', 'obligatedAmount'] }]);
+    expect(report.updated.find((entry) => entry.awardKey === awardKey)?.fields).toEqual(['potentialAmount']);
+    const { printUsaspendingReport } = await import('@/lib/import/usaspending-report');
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Kept as editors corrected them: 1 contracts, where the file says otherwise.',
+        `  ${awardKey}: companyId, obligatedAmount`,
+      ]),
+    );
+    const after = await getContract(imported.id);
+    expect(after).toMatchObject({ company: { slug: 'amazon' } });
+    expect(
+      await one(
+        'SELECT obligated_amount::text AS obligated, potential_amount::text AS potential FROM government_contracts WHERE id = $1',
+        [imported.id],
+      ),
+    ).toEqual({ obligated: '1200000.00', potential: '3500000.00' });
+  });
 });

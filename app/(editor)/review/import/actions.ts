@@ -15,6 +15,9 @@ export interface ImportState {
     created: number;
     agencies: string[];
     updated: number;
+    /** Contracts whose editors' corrections were kept where the file says otherwise, the first with their fields. */
+    kept: number;
+    keptRows: { awardKey: string; contractId: string; fields: string[] }[];
     unchanged: number;
     /** Each with the company it may be (its name without "Inc."), whose form takes it as another name. */
     unmatched: { name: string; parent: string | null; rows: number; perhaps: { name: string; slug: string } | null }[];
@@ -51,6 +54,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         created: report.created.contracts,
         agencies: report.created.agencies,
         updated: report.updated.length,
+        kept: report.kept.length,
+        keptRows: report.kept.slice(0, LISTED),
         unchanged: report.unchanged,
         unmatched: report.unmatchedRecipients.map((recipient) => ({
           name: recipient.name,
