@@ -8,7 +8,8 @@ const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
 try {
   await applyMigrations(database.url);
-  const result = await seedDemoData(client);
+  // As `npm start` seeds it: the demo accounts go into the embedded database only.
+  const result = await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' });
   console.log(
     result.seeded
       ? `Loaded the demo data in ${(result.durationMs / 1000).toFixed(1)} s (${result.report.created.actions} actions).`

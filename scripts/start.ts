@@ -8,7 +8,7 @@ import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
 import { DATA_DIR, ensureAuthSecret, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
-import { seedDemoData } from '../lib/seed/demo';
+import { demoDataWanted, seedDemoData } from '../lib/seed/demo';
 import { bundleServer } from './server-bundle';
 
 const started = performance.now();
@@ -80,7 +80,14 @@ try {
   const client = createDatabaseClient(database.url, { max: 2 });
   try {
     // Demo accounts with published passwords only ever go into the embedded demo database.
-    const seed = await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' });
+    const seed = demoDataWanted()
+      ? await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' })
+      : { seeded: false as const };
+    if (!seed.seeded && !demoDataWanted() && (await client.user.count()) === 0) {
+      console.log(
+        'No demo data (COUNTERWEIGHT_DEMO_DATA=off). Create the first admin with: npm run user:create -- --email <you@example.org> --role admin',
+      );
+    }
     if (seed.seeded) {
       console.log(
         `Loaded the demo data in ${(seed.durationMs / 1000).toFixed(1)} s: ${seed.report.created.actions} actions ` +
@@ -126,8 +133,14 @@ server.on('exit', (code) => {
 
 await waitUntilServing(`http://${host}:${port}/`);
 console.log(
-  `\nCounterweight is running at http://localhost:${port} (ready ${seconds()} after start). Press Ctrl-C to stop.`,
+  `\nCounterweight is running at http://${shownHost(host)}:${port} (ready ${seconds()} after start). Press Ctrl-C to stop.`,
 );
+
+/** The address to open: localhost for this machine's loopback or every interface, else the host itself. */
+function shownHost(listening: string): string {
+  if (['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(listening)) return 'localhost';
+  return listening.includes(':') ? `[${listening}]` : listening;
+}
 
 async function waitUntilServing(url: string) {
   for (let attempt = 0; attempt < 600 && !stopping; attempt += 1) {

@@ -8,6 +8,11 @@ import { seedArticleFacts } from './seed-article';
 
 export const DEMO_DATASET = path.resolve('data', 'collective-action-tech', 'actions.json');
 
+/** Whether an empty database gets the demo data on its first start: yes unless COUNTERWEIGHT_DEMO_DATA=off. */
+export function demoDataWanted(): boolean {
+  return process.env.COUNTERWEIGHT_DEMO_DATA?.trim().toLowerCase() !== 'off';
+}
+
 export type DemoSeedResult = { seeded: false } | { seeded: true; report: ImportReport; durationMs: number };
 
 /**

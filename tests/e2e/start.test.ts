@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,6 +132,47 @@ describe('npm start on a fresh machine', () => {
     } finally {
       await client.end();
       await server.stop();
+    }
+  });
+
+  it('starts an empty record with COUNTERWEIGHT_DEMO_DATA=off, which npm run db:seed fills as npm start would', async () => {
+    const emptyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-empty-'));
+    try {
+      app = startApp({ COUNTERWEIGHT_DATA_DIR: emptyDir, PORT: String(port), COUNTERWEIGHT_DEMO_DATA: 'off' });
+      await waitForOutput(app, /running at http:\/\/localhost:\d+/, 120_000);
+      expect(app.output()).toMatch(
+        /No demo data \(COUNTERWEIGHT_DEMO_DATA=off\)\. Create the first admin with: npm run user:create/,
+      );
+      expect(app.output()).not.toMatch(/Loaded the demo data/);
+      expect(await (await fetch(`${base()}/`)).text()).toContain('Nothing has been published yet.');
+      expect(await app.interrupt()).toBe(0);
+
+      // Seeded afterwards, the embedded database gets the demo accounts too.
+      const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+        env: { ...process.env, DATABASE_URL: '', COUNTERWEIGHT_DATA_DIR: emptyDir },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(seed.stdout).toMatch(/Loaded the demo data .*506 actions/);
+      const server = await startEmbeddedPostgres({
+        dataDir: path.join(emptyDir, 'postgres'),
+        database: 'counterweight',
+      });
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query('SELECT email FROM users ORDER BY email');
+        expect(rows.map((row: { email: string }) => row.email)).toEqual([
+          'admin@counterweight.example',
+          'editor@counterweight.example',
+          'reviewer@counterweight.example',
+        ]);
+      } finally {
+        await client.end();
+        await server.stop();
+      }
+    } finally {
+      await fs.rm(emptyDir, { recursive: true, force: true });
     }
   });
 });
