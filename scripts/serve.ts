@@ -24,7 +24,11 @@ const dir = path.resolve(values.dir ?? '.');
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? '127.0.0.1';
 
-const app = next({ dev: false, dir, hostname, port });
+// The name Next.js writes into the addresses it builds for itself. Its proxy (proxy.ts) sees every
+// request as addressed to localhost, and a rewrite there (to the not-found page) to any other origin
+// would be fetched over HTTP from this server instead of rendered in place. This server listens on
+// `hostname`; Next.js itself opens no connection.
+const app = next({ dev: false, dir, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
