@@ -198,12 +198,30 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
  * said to be a year and no more, as for the others.)
  */
 function actionDate(raw: string, date: PreciseDate, description: string): { date: PreciseDate; note?: string } {
+  const year = raw.slice(0, 4);
+  if (raw.endsWith('/12/31') && datesOnlyToYear(description, year) && !namesNewYearsEve(description)) {
+    return {
+      date: { date: new Date(Date.UTC(Number(year), 0, 1)), precision: 'YEAR' },
+      note: `31 December, a day the description does not name for what it dates "in ${year}": read as the year ${year}`,
+    };
+  }
   if (!raw.endsWith('/01/01') || namesNewYearsDay(description)) return { date };
   return {
     date: { date: date.date, precision: 'YEAR' },
-    note: `1 January, a day the description does not name: read as the year ${raw.slice(0, 4)}`,
+    note: `1 January, a day the description does not name: read as the year ${year}`,
   };
 }
+
+/**
+ * Whether a description dates what happened by its year alone ("was founded in 2018"): the data set
+ * then writes the last day of that year (id 542), a day no source gives.
+ */
+const datesOnlyToYear = (text: string, year: string) =>
+  new RegExp(`\\bin (?:early |mid-?|late )?${year}\\b`, 'i').test(text);
+
+/** Whether a text names 31 December ("December 31", "Dec. 31st", "31 December", "New Year's Eve"). */
+const namesNewYearsEve = (text: string) =>
+  /\b(?:december|dec\.?)\s+31(?:st)?\b|\b31(?:st)?\s+(?:of\s+)?december\b|\bnew year'?s eve/i.test(text);
 
 /** Whether a text names 1 January ("January 1", "Jan. 1st", "1 January", "New Year's Day"). */
 const namesNewYearsDay = (text: string) =>

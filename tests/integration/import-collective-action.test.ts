@@ -87,10 +87,10 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(await database.client.company.count({ where: { slug: { in: ['facebook'] } } })).toBe(0);
   });
 
-  it('stores no placeholder day: 1 January as its year', async () => {
+  it('stores no placeholder day: 1 January as its year, and 31 December of an action dated by its year alone', async () => {
     const report = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     const dated = await database.client.employeeAction.findMany({
-      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['314', '323', '324'] } },
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['314', '323', '324', '395', '542'] } },
       select: { externalId: true, startDate: true, datePrecision: true },
       orderBy: { externalId: 'asc' },
     });
@@ -98,10 +98,14 @@ describe('importing the Collective Action in Tech data set', () => {
       { externalId: '314', startDate: new Date('1970-01-01T00:00:00Z'), datePrecision: 'YEAR' },
       { externalId: '323', startDate: new Date('1973-01-01T00:00:00Z'), datePrecision: 'YEAR' },
       { externalId: '324', startDate: new Date('2020-01-01T00:00:00Z'), datePrecision: 'YEAR' },
+      // The Bologna ruling of 31 December 2020 keeps its day; Knights League "was founded in 2018".
+      { externalId: '395', startDate: new Date('2020-12-31T00:00:00Z'), datePrecision: 'DAY' },
+      { externalId: '542', startDate: new Date('2018-01-01T00:00:00Z'), datePrecision: 'YEAR' },
     ]);
     expect(report.skipped.filter((skip) => skip.field === 'date').map((skip) => skip.externalId)).toEqual([
       '314',
       '323',
+      '542',
       '324',
     ]);
   });

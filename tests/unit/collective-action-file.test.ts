@@ -188,6 +188,27 @@ describe('parseCollectiveActionFile', () => {
     ]);
   });
 
+  it('reads 31 December as its year where the description dates the action by its year alone (id 542)', () => {
+    const { actions, skipped } = parse([
+      record({ id: 542, date: '2018/12/31', description: 'Knights League, a WeChat group, was founded in 2018.' }),
+      // A court ruled on the last day of the year: the description gives no year alone, the day stays.
+      record({ id: 395, date: '2020/12/31', description: 'A court in Bologna upheld the lawsuit.' }),
+      record({ id: 3, date: '2019/12/31', description: 'In 2019, on December 31, drivers struck.' }),
+    ]);
+    expect(actions.map((action) => [action.externalId, action.date])).toEqual([
+      ['542', { date: new Date('2018-01-01T00:00:00Z'), precision: 'YEAR' }],
+      ['395', { date: new Date('2020-12-31T00:00:00Z'), precision: 'DAY' }],
+      ['3', { date: new Date('2019-12-31T00:00:00Z'), precision: 'DAY' }],
+    ]);
+    expect(skipped.map((skip) => [skip.externalId, skip.field, skip.reason])).toEqual([
+      [
+        '542',
+        'date',
+        '31 December, a day the description does not name for what it dates "in 2018": read as the year 2018',
+      ],
+    ]);
+  });
+
   it('stores a url cited twice in one record once', () => {
     const { actions } = parse([record({ sources: ['https://example.org/a#x', 'https://example.org/a/'] })]);
     expect(actions[0]?.sourceUrls).toEqual(['https://example.org/a']);
