@@ -7,14 +7,39 @@ import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { createUser, newUserSchema } from '../lib/records/users';
 
-const { values } = parseArgs({
-  options: { email: { type: 'string' }, role: { type: 'string', default: 'editor' }, name: { type: 'string' } },
-});
+const USAGE = 'Usage: npm run user:create -- --email <email> --role editor|reviewer|admin [--name <name>]';
+
+/** Says what went wrong, and how to use the command, then stops with a failure. */
+function fail(...lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string', default: 'editor' },
+        name: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error), USAGE);
+  }
+}
+
+const values = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  console.log('The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not echoed).');
+  process.exit(0);
+}
 
 async function askPassword(): Promise<string> {
   if (process.env.COUNTERWEIGHT_PASSWORD) return process.env.COUNTERWEIGHT_PASSWORD;
-  if (!process.stdin.isTTY)
-    throw new Error('Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.');
+  if (!process.stdin.isTTY) fail('Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.');
   const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   // Hide what is typed: the prompt is written, then echo is suppressed.
   const write = (prompt as unknown as { _writeToOutput: (text: string) => void })._writeToOutput;
@@ -34,18 +59,16 @@ const parsed = newUserSchema.safeParse({
   password: await askPassword(),
 });
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`${String(issue.path[0])}: ${issue.message}`);
-  console.error('Usage: npm run user:create -- --email <email> --role editor|reviewer|admin [--name <name>]');
-  process.exit(1);
+  fail(...parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`), USAGE);
 }
 
 const database = await openDatabase();
 const client = createDatabaseClient(database.url);
+let exists = false;
 try {
   await applyMigrations(database.url);
   if (await client.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
-    console.error(`An account for ${parsed.data.email} exists already.`);
-    process.exitCode = 1;
+    exists = true;
   } else {
     await createUser(client, parsed.data);
     console.log(`Created ${parsed.data.role.toLowerCase()} ${parsed.data.email}.`);
@@ -54,3 +77,5 @@ try {
   await client.$disconnect();
   await database.close();
 }
+// Set explicitly: the embedded database's exit hook would end the process with success otherwise.
+if (exists) fail(`An account for ${parsed.data.email} exists already.`);

@@ -149,12 +149,26 @@ describe('npm start on a fresh machine', () => {
       expect(await (await fetch(`${base()}/`)).text()).toContain('Nothing has been published yet.');
       expect(await app.interrupt()).toBe(0);
 
+      // The first admin, as the start says; a second account with that email is refused, and says so.
+      const env = { ...process.env, DATABASE_URL: '', COUNTERWEIGHT_DATA_DIR: emptyDir };
+      const command = (script: string, args: string[] = [], extra: Record<string, string> = {}) =>
+        spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+          env: { ...env, ...extra },
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+      const admin = ['--email', 'first@counterweight.example', '--role', 'admin'];
+      const password = { COUNTERWEIGHT_PASSWORD: 'a-long-enough-password' };
+      const created = command('scripts/create-user.ts', admin, password);
+      expect([created.status, created.stdout.trim()]).toEqual([0, 'Created admin first@counterweight.example.']);
+      const again = command('scripts/create-user.ts', admin, password);
+      expect([again.status, again.stderr.trim()]).toEqual([
+        1,
+        'An account for first@counterweight.example exists already.',
+      ]);
+
       // Seeded afterwards, the embedded database gets the demo accounts too.
-      const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
-        env: { ...process.env, DATABASE_URL: '', COUNTERWEIGHT_DATA_DIR: emptyDir },
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
+      const seed = command('scripts/seed.ts');
       expect(seed.stdout).toMatch(/Loaded the demo data .*506 actions/);
       const server = await startEmbeddedPostgres({
         dataDir: path.join(emptyDir, 'postgres'),
@@ -167,6 +181,7 @@ describe('npm start on a fresh machine', () => {
         expect(rows.map((row: { email: string }) => row.email)).toEqual([
           'admin@counterweight.example',
           'editor@counterweight.example',
+          'first@counterweight.example',
           'reviewer@counterweight.example',
         ]);
       } finally {
