@@ -12,11 +12,11 @@ export function printImportReport(report: ImportReport, print: (line: string) =>
   print(`Updated: ${report.updated.length} actions.`);
   for (const change of report.updated) print(`  id ${change.externalId}: ${change.fields.join(', ')}`);
   if (report.kept.length) {
-    print(`Kept as editors corrected them: ${report.kept.length} actions, where the file says otherwise.`);
+    print(`Kept as editors corrected them, where the file says otherwise: fields of ${report.kept.length} actions.`);
     for (const change of report.kept) print(`  id ${change.externalId}: ${change.fields.join(', ')}`);
   }
   print(`Unchanged: ${report.unchanged} actions.`);
-  print(`Skipped: ${report.skipped.length} values.`);
+  print(`Skipped or read otherwise: ${report.skipped.length} values, each with what was done.`);
   // A value as JSON, so that one holding line breaks (several urls in one entry) stays on its line.
   for (const skip of report.skipped) {
     print(`  id ${skip.externalId}, ${skip.field} ${JSON.stringify(skip.value)}: ${skip.reason}`);

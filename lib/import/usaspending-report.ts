@@ -16,7 +16,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
     report.updated.map((change) => `${change.awardKey}: ${change.fields.join(', ')}`),
   );
   if (report.kept.length) {
-    print(`Kept as editors corrected them: ${report.kept.length} contracts, where the file says otherwise.`);
+    print(`Kept as editors corrected them, where the file says otherwise: fields of ${report.kept.length} contracts.`);
     list(
       print,
       null,

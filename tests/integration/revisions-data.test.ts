@@ -783,7 +783,7 @@ describe('a re-import of the data set after editors corrected its actions', () =
     printUsaspendingReport(report, (line) => lines.push(line));
     expect(lines).toEqual(
       expect.arrayContaining([
-        'Kept as editors corrected them: 1 contracts, where the file says otherwise.',
+        'Kept as editors corrected them, where the file says otherwise: fields of 1 contracts.',
         `  ${awardKey}: companyId, obligatedAmount`,
       ]),
     );
