@@ -12,6 +12,7 @@ import {
 } from './data/companies';
 import { getAgencyBySlug, listAgencies, type AgencyListOptions } from './data/agencies';
 import { compareCompanies } from './data/compare';
+import { datasetReach } from './data/coverage';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
 import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
 import { actionTermCounts, listIncidents, type IncidentFilters } from './data/incident-index';
@@ -80,11 +81,12 @@ export async function cachedHome(storySlugs: string[]) {
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists);
-  const [story, latest] = await Promise.all([
+  const [story, latest, reach] = await Promise.all([
     listCompaniesBySlugs(storySlugs.slice(0, 10)),
     listIncidents({}, { perPage: 20 }),
+    datasetReach(),
   ]);
-  return { story, latest };
+  return { story, latest, reach };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
+import { PreciseDate } from '@/components/ui/precise-date';
 import { cachedHome } from '@/lib/public-data';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 
 export default async function HomePage() {
   await connection();
-  const { story, latest } = await cachedHome(['salesforce', 'google', 'microsoft', 'amazon']);
+  const { story, latest, reach } = await cachedHome(['salesforce', 'google', 'microsoft', 'amazon']);
   return (
     <div className="space-y-8">
       <section aria-labelledby="intro" className="space-y-3">
@@ -64,6 +65,13 @@ export default async function HomePage() {
         <h2 id="latest" className="mb-2 text-2xl font-semibold">
           Latest incidents
         </h2>
+        {reach && (
+          <p className="mb-3 max-w-3xl text-sm text-stone-700">
+            The employee actions from the Collective Action in Tech data set run to{' '}
+            <PreciseDate date={reach.date} precision={reach.precision} />, its latest entry; what happened since is here
+            only where editors have added it.
+          </p>
+        )}
         <IncidentList
           entries={latest.entries}
           empty={

@@ -39,7 +39,10 @@ describe('npm start on a fresh machine', () => {
 
     const response = await fetch(`${base()}/`);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Latest incidents');
+    const home = await response.text();
+    expect(home).toContain('Latest incidents');
+    // How far the data set reaches, so that no reader takes its end for the end of events.
+    expect(home).toMatch(/Collective Action in Tech data set run to(?:<!-- -->)? ?<time dateTime="2022-04-29">/);
   });
 
   it('shows a visitor the Salesforce page with the CBP contract, the RAICES rejection and the open letter', async () => {

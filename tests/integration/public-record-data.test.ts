@@ -515,3 +515,17 @@ describe('the incidents list’s filters', () => {
     if (!result.ok) expect(result.problems).toEqual([{ field, message: expect.stringMatching(message) }]);
   });
 });
+
+describe('how far the data set reaches', () => {
+  it('is the date of its latest published action, at that date’s precision', async () => {
+    const { datasetReach } = await import('@/lib/data/coverage');
+    const [latest] = await database().query<{ day: string; precision: string }>(
+      `SELECT start_date::text AS day, date_precision::text AS precision FROM employee_actions
+        WHERE external_source = 'collective-action-tech' AND status = 'PUBLISHED' ORDER BY start_date DESC, id DESC LIMIT 1`,
+    );
+    const reach = await datasetReach();
+    expect([reach?.date.toISOString().slice(0, 10), reach?.precision]).toEqual([latest?.day, latest?.precision]);
+    // The bundled file's last action.
+    expect(latest?.day).toBe('2022-04-29');
+  });
+});
