@@ -1,5 +1,5 @@
 import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
-import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, STATEMENT_KIND_LABEL } from './labels';
+import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
 import { formatMoney } from './money';
 
 /** One row of a comparison: a measure, its value for each company, and the number behind it for highlighting. */
@@ -160,7 +160,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     const pick = (figures: CompanyFigures) => figures.donations.byResponse.find((row) => row.response === response);
     add(
       'Donation responses',
-      DONATION_RESPONSE_LABEL[response] ?? response,
+      DONATION_RESPONSE_GROUP_LABEL[response] ?? response,
       all.map((figures) => {
         const row = pick(figures);
         return row ? `${row.count} (${money(row.amounts)})` : '0';

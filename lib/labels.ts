@@ -23,7 +23,15 @@ export const DONATION_RESPONSE_LABEL: Record<string, string> = {
   RETURNED: 'Returned',
   ACCEPTED: 'Accepted',
   REDIRECTED: 'Redirected',
-  DONATED: 'Donated by the company',
+  // A company's donation is known from the company's own word (it says it gave, often without
+  // naming to whom): the label keeps that, rather than stating the donation as a fact.
+  DONATED: 'Donation the company announced',
+};
+
+/** The same, heading a count of such responses (figures, the comparison and its CSV). */
+export const DONATION_RESPONSE_GROUP_LABEL: Record<string, string> = {
+  ...DONATION_RESPONSE_LABEL,
+  DONATED: 'Donations the company announced',
 };
 
 export const STATEMENT_KIND_LABEL: Record<string, string> = {

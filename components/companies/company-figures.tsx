@@ -1,6 +1,6 @@
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
-import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
+import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { plural } from '@/lib/text';
 
@@ -92,7 +92,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           <ul className="text-sm">
             {donations.byResponse.map((group) => (
               <li key={group.response}>
-                {DONATION_RESPONSE_LABEL[group.response]}: {group.count} (
+                {DONATION_RESPONSE_GROUP_LABEL[group.response]}: {group.count} (
                 <Money amounts={group.amounts} none="amounts undisclosed" />)
               </li>
             ))}

@@ -93,6 +93,24 @@ describe('comparing companies', () => {
   });
 });
 
+describe('donation responses', () => {
+  it('say a donation the company made is the company’s word, on the page and in the CSV', async () => {
+    const comparison = await compareCompanies(['salesforce', 'google'], { includeSubsidiaries: false });
+    const measures = comparisonMeasures(comparison.companies, { perYear: false });
+    const donated = measures.find(
+      (measure) => measure.group === 'Donation responses' && measure.label.includes('company'),
+    );
+    const [stored] = await database().query<{ n: string; amount: string }>(
+      `SELECT count(*) AS n, sum(d.amount)::bigint::text AS amount FROM donation_responses d JOIN companies c ON c.id = d.company_id
+       WHERE c.slug = 'salesforce' AND d.response = 'DONATED' AND d.status = 'PUBLISHED'`,
+    );
+    expect(donated?.label).toBe('Donations the company announced');
+    expect(donated?.values[0]).toBe(`${stored?.n} ($${Number(stored?.amount).toLocaleString('en-US')})`);
+    const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
+    expect(csv).toContain('Donation responses,Donations the company announced,Salesforce,salesforce,');
+  });
+});
+
 describe('per-year figures', () => {
   it('divide contract value by the years of contracts, and actions by the years of actions, as independent SQL does', async () => {
     // The seed article gives no contract's value or date: two contracts awarded three years apart are added here.
