@@ -1,6 +1,7 @@
 import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
 import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
 import { formatMoney } from './money';
+import { plural } from './text';
 
 /** One row of a comparison: a measure, its value for each company, and the number behind it for highlighting. */
 export interface Measure {
@@ -11,6 +12,27 @@ export interface Measure {
   numbers: (number | null)[];
   /** The value as data where it is not a number to compare (a year); the CSV's `value` otherwise takes `numbers`. */
   data?: (string | null)[];
+  /** For a share: the count it is a share of (the CSV's `base`); a share of fewer than MIN_SHARE_BASE is never bold. */
+  bases?: (number | null)[];
+}
+
+/**
+ * The fewest actions with a known outcome a share of met demands must rest on to be highlighted:
+ * most actions' outcomes are not known, and "100%" of one or two says little against a share of dozens.
+ */
+export const MIN_SHARE_BASE = 10;
+
+/**
+ * Which of a row's values are in bold: the largest, where at least two companies have a number and
+ * they differ. A share whose base is under MIN_SHARE_BASE takes no part.
+ */
+export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean[] {
+  const counts = (index: number) =>
+    measure.numbers[index] !== null && (!measure.bases || (measure.bases[index] ?? 0) >= MIN_SHARE_BASE);
+  const numbers = measure.numbers.filter((value, index): value is number => counts(index));
+  if (numbers.length < 2 || new Set(numbers).size < 2) return measure.numbers.map(() => false);
+  const max = Math.max(...numbers);
+  return measure.numbers.map((value, index) => counts(index) && value === max);
 }
 
 const money = (amounts: MoneyByCurrency) =>
@@ -41,8 +63,13 @@ export function contractYears(figures: CompanyFigures): number | null {
  */
 export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYear }: { perYear: boolean }): Measure[] {
   const rows: Measure[] = [];
-  const add = (group: string, label: string, values: string[], numbers: (number | null)[], data?: (string | null)[]) =>
-    rows.push({ group, label, values, numbers, ...(data && { data }) });
+  const add = (
+    group: string,
+    label: string,
+    values: string[],
+    numbers: (number | null)[],
+    { data, bases }: Pick<Measure, 'data' | 'bases'> = {},
+  ) => rows.push({ group, label, values, numbers, ...(data && { data }), ...(bases && { bases }) });
   const all = list.map((item) => item.figures);
   const countRow = (group: string, label: string, pick: (figures: CompanyFigures) => number) =>
     add(
@@ -115,15 +142,15 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       }),
     );
   }
+  // The sum of the numbers the sources give, each range or vague count ("hundreds of thousands")
+  // at its low end, and nothing for the actions that give none: a floor, not a count.
   add(
     'Employee actions',
-    'Participants (where a number is known)',
+    'Participants, at least (the sum of the numbers reported)',
     all.map((figures) =>
       figures.actions.withParticipants === 0
         ? '—'
-        : figures.actions.participantsLow === figures.actions.participantsHigh
-          ? figures.actions.participantsLow.toLocaleString('en-US')
-          : `${figures.actions.participantsLow.toLocaleString('en-US')}–${figures.actions.participantsHigh.toLocaleString('en-US')}`,
+        : `at least ${figures.actions.participantsLow.toLocaleString('en-US')} (${plural(figures.actions.withParticipants, 'action gives', 'actions give')} a number)`,
     ),
     all.map((figures) => (figures.actions.withParticipants ? figures.actions.participantsLow : null)),
   );
@@ -132,14 +159,14 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     'First action',
     all.map((figures) => year(figures.actions.first)),
     all.map(() => null),
-    all.map((figures) => figures.actions.first && year(figures.actions.first)),
+    { data: all.map((figures) => figures.actions.first && year(figures.actions.first)) },
   );
   add(
     'Employee actions',
     'Latest action',
     all.map((figures) => year(figures.actions.last)),
     all.map(() => null),
-    all.map((figures) => figures.actions.last && year(figures.actions.last)),
+    { data: all.map((figures) => figures.actions.last && year(figures.actions.last)) },
   );
   for (const form of uniqueTerms(all.map((figures) => figures.actions.byForm))) {
     countRow(
@@ -177,17 +204,22 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     );
   }
 
+  // Most actions' outcomes are not known: the share is of those whose outcome is, and says how
+  // many that is of all, so that "100%" of one action is not read as a record of success.
   const decided = (figures: CompanyFigures) =>
     figures.actions.outcomes.met + figures.actions.outcomes.partlyMet + figures.actions.outcomes.notMet;
   add(
     'What pressure achieved',
-    'Actions whose demands were met (of those with a known outcome)',
+    'Share of the actions with a known outcome whose demands were met',
     all.map((figures) =>
-      decided(figures)
-        ? `${Math.round((100 * figures.actions.outcomes.met) / decided(figures))}% (${figures.actions.outcomes.met} of ${decided(figures)})`
-        : '—',
+      figures.actions.count === 0
+        ? '—'
+        : decided(figures) === 0
+          ? `No known outcome (of ${plural(figures.actions.count, 'action', 'actions')})`
+          : `${Math.round((100 * figures.actions.outcomes.met) / decided(figures))}% of ${decided(figures).toLocaleString('en-US')} with a known outcome (of ${plural(figures.actions.count, 'action', 'actions')})`,
     ),
     all.map((figures) => (decided(figures) ? figures.actions.outcomes.met / decided(figures) : null)),
+    { bases: all.map(decided) },
   );
   add(
     'What pressure achieved',
@@ -222,9 +254,9 @@ function uniqueTerms(lists: { slug: string; label: string }[][]): { slug: string
 
 /**
  * The comparison as CSV data (RFC 4180 quoting), one row per measure and company: `value` is the
- * measure's number (a count, a share from 0 to 1, US dollars; empty where there is none), `shown`
- * the text the page shows (every currency, the contracts' names), and whether subsidiaries'
- * records are counted in.
+ * measure's number (a count, a share from 0 to 1, US dollars, a year; empty where there is none),
+ * `base` for a share the count it is a share of (empty for other measures), `shown` the text the
+ * page shows (every currency, the contracts' names), and whether subsidiaries' records are counted in.
  */
 export function comparisonCsv(
   companies: { name: string; slug: string }[],
@@ -236,7 +268,7 @@ export function comparisonCsv(
       ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
       : value;
   const lines = [
-    ['group', 'measure', 'company', 'company_slug', 'value', 'shown', 'subsidiaries_included'],
+    ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included'],
     ...measures.flatMap((measure) =>
       companies.map((company, index) => [
         measure.group,
@@ -244,6 +276,7 @@ export function comparisonCsv(
         company.name,
         company.slug,
         measure.data?.[index] ?? String(measure.numbers[index] ?? ''),
+        String(measure.bases?.[index] ?? ''),
         measure.values[index] ?? '',
         String(includeSubsidiaries),
       ]),

@@ -28,6 +28,20 @@ describe('a visitor comparing companies', () => {
         .count(),
     ).toBe(4);
 
+    // A share of met demands says what it rests on, and one resting on a few known outcomes is not in bold.
+    const share = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Share of the actions/ }) });
+    const shares = share.getByRole('cell');
+    await shares
+      .filter({ hasText: /^\d+% of \d+ with a known outcome \(of [\d,]+ actions?\)$/ })
+      .first()
+      .waitFor();
+    expect(
+      await shares.evaluateAll((cells) => cells.filter((cell) => cell.classList.contains('font-bold')).length),
+    ).toBe(0);
+    await page
+      .getByText(/a share of met demands only where it rests on at least 10 actions with a known outcome/)
+      .waitFor();
+
     const row = page
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'Employee actions', exact: true }) });
@@ -62,7 +76,7 @@ describe('a visitor comparing companies', () => {
       const shown = compared[index] as string;
       expect(csv).toMatch(
         new RegExp(
-          `^Employee actions,Employee actions,[^,]+,${slug},${shown.replace(/,/g, '')},"?${shown}"?,false$`,
+          `^Employee actions,Employee actions,[^,]+,${slug},${shown.replace(/,/g, '')},,"?${shown}"?,false$`,
           'm',
         ),
       );

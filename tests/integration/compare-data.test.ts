@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
+import { boldValues, comparisonCsv, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
 import { compareCompanies, parseCompanyList } from '@/lib/data/compare';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -83,13 +83,81 @@ describe('comparing companies', () => {
     expect(ended?.values[1]).toContain('Drone technology contract with the Pentagon (not renewed');
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('group,measure,company,company_slug,value,shown,subsidiaries_included');
-    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,1,false');
+    expect(lines[0]).toBe('group,measure,company,company_slug,value,base,shown,subsidiaries_included');
+    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,,1,false');
     // Numbers as data, the page's text beside them.
     const first = measures.find((measure) => measure.label === 'First action')?.values[1];
     expect(first).toMatch(/^\d{4}$/);
-    expect(lines).toContain(`Employee actions,First action,Google,google,${first},${first},false`);
+    expect(lines).toContain(`Employee actions,First action,Google,google,${first},,${first},false`);
     expect(lines).toHaveLength(2 * measures.length + 1);
+  });
+});
+
+describe('what pressure achieved', () => {
+  const slugs = ['salesforce', 'google', 'microsoft', 'amazon'];
+
+  it('gives the share of met demands with the number of known outcomes it rests on and of all actions, as SQL counts them', async () => {
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    const measures = comparisonMeasures(comparison.companies, { perYear: false });
+    const share = measures.find((measure) => measure.group === 'What pressure achieved' && measure.bases);
+    const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false }).split('\r\n');
+    for (const [index, slug] of slugs.entries()) {
+      const [row] = await database().query<{ all: string; known: string; met: string }>(
+        `SELECT count(*) AS all, count(*) FILTER (WHERE a.outcome IN ('MET', 'PARTLY_MET', 'NOT_MET')) AS known,
+                count(*) FILTER (WHERE a.outcome = 'MET') AS met
+         FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
+         WHERE c.slug = $1 AND a.status = 'PUBLISHED'`,
+        [slug],
+      );
+      const [all, known, met] = [Number(row?.all), Number(row?.known), Number(row?.met)];
+      expect(share?.bases?.[index], slug).toBe(known);
+      expect(share?.numbers[index], slug).toBe(known ? met / known : null);
+      const actions = `${all.toLocaleString('en-US')} action${all === 1 ? '' : 's'}`;
+      expect(share?.values[index], slug).toBe(
+        known
+          ? `${Math.round((100 * met) / known)}% of ${known} with a known outcome (of ${actions})`
+          : `No known outcome (of ${actions})`,
+      );
+      // The CSV gives the share from 0 to 1 and its base beside it.
+      const line = csv.find((text) => text.startsWith('What pressure achieved,Share of') && text.includes(`,${slug},`));
+      expect(line?.split(',').slice(4, 6), slug).toEqual([known ? String(met / known) : '', String(known)]);
+    }
+    // In the demo data no company has as many known outcomes as a share needs to be highlighted.
+    expect(share?.bases?.every((base) => (base ?? 0) < MIN_SHARE_BASE)).toBe(true);
+    expect(boldValues(share!)).toEqual([false, false, false, false]);
+  });
+
+  it('highlights the largest share only among those resting on enough known outcomes', () => {
+    const share = { numbers: [1, 0.5, 0.25, null], bases: [1, MIN_SHARE_BASE, 40, 0] };
+    expect(boldValues(share)).toEqual([false, true, false, false]);
+    // One share alone with enough known outcomes has nothing to be compared with.
+    expect(boldValues({ numbers: [1, 0.5], bases: [1, 12] })).toEqual([false, false]);
+    // Counts are compared as before: the largest, where they differ.
+    expect(boldValues({ numbers: [3, 7, 7] })).toEqual([false, true, true]);
+    expect(boldValues({ numbers: [2, 2] })).toEqual([false, false]);
+  });
+
+  it('gives participants as a floor: the sum of the numbers reported, each at its low end', async () => {
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    const participants = comparisonMeasures(comparison.companies, { perYear: false }).find((measure) =>
+      measure.label.startsWith('Participants'),
+    );
+    expect(participants?.label).toBe('Participants, at least (the sum of the numbers reported)');
+    for (const [index, slug] of slugs.entries()) {
+      const [row] = await database().query<{ low: string | null; n: string }>(
+        `SELECT sum(a.participants_min) AS low, count(a.participants_min) AS n
+         FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
+         WHERE c.slug = $1 AND a.status = 'PUBLISHED'`,
+        [slug],
+      );
+      const n = Number(row?.n);
+      expect(participants?.numbers[index], slug).toBe(n ? Number(row?.low) : null);
+      expect(participants?.values[index], slug).toBe(
+        n
+          ? `at least ${Number(row?.low).toLocaleString('en-US')} (${n} action${n === 1 ? ' gives' : 's give'} a number)`
+          : '—',
+      );
+    }
   });
 });
 
@@ -179,9 +247,9 @@ describe('CSV', () => {
       { includeSubsidiaries: true },
     );
     expect(csv).toBe(
-      'group,measure,company,company_slug,value,shown,subsidiaries_included\r\n' +
-        'G,"say ""hi""","A, Inc.",a-inc,1000,"1,000",true\r\n' +
-        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,"\'-2",true\r\n',
+      'group,measure,company,company_slug,value,base,shown,subsidiaries_included\r\n' +
+        'G,"say ""hi""","A, Inc.",a-inc,1000,,"1,000",true\r\n' +
+        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true\r\n',
     );
   });
 });

@@ -4,7 +4,7 @@ import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-ch
 import { CompanyPicker } from '@/components/compare/company-picker';
 import { compareAddress, type ComparisonView } from '@/lib/compare-address';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
-import { comparisonMeasures } from '@/lib/compare-measures';
+import { boldValues, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
 import { compactDollars } from '@/lib/money';
 import { MAX_COMPARED, parseCompanyList } from '@/lib/data/compare';
 import { findCompaniesByName } from '@/lib/data/search';
@@ -145,12 +145,28 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <h2 id="table" className="sr-only">
               The figures side by side
             </h2>
-            <p className="text-sm text-stone-700">The largest value in each row is in bold.</p>
+            <ul className="list-disc space-y-1 pl-5 text-sm text-stone-700">
+              {shown.length > 1 && (
+                <li>
+                  The largest value in each row is in bold; a share of met demands only where it rests on at least{' '}
+                  {MIN_SHARE_BASE} actions with a known outcome, since most actions’ outcomes are not known.
+                </li>
+              )}
+              <li>
+                Participants are the sum of the numbers the sources give: a range or a vague count (“hundreds”) is
+                counted at its low end, and actions that give no number add nothing, so the sum is a floor.
+              </li>
+              <li>
+                In the CSV, <code>value</code> is the number compared (a count, a share from 0 to 1, US dollars, a year)
+                and <code>base</code>, for a share, the number of actions it is a share of.
+              </li>
+            </ul>
             <ScrollRegion label="The table of figures, scrollable">
               <table className="w-full border-collapse text-left text-sm">
                 <caption className="sr-only">
-                  {shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row
-                  is in bold.
+                  {shown.length > 1
+                    ? `${shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row is in bold.`
+                    : `${shown[0]?.name}: figures.`}
                 </caption>
                 <thead>
                   <tr className="border-b-2 border-stone-400">
@@ -205,9 +221,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                     {measures
                       .filter((measure) => measure.group === group)
                       .map((measure) => {
-                        const numbers = measure.numbers.filter((value): value is number => value !== null);
-                        const max = numbers.length > 1 ? Math.max(...numbers) : null;
-                        const differs = new Set(numbers).size > 1;
+                        const bold = boldValues(measure);
                         return (
                           <tr key={measure.label} className="border-b border-stone-200 align-top">
                             <th scope="row" className="sticky left-0 bg-paper py-1.5 pr-3 font-normal">
@@ -216,7 +230,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                             {measure.values.map((value, index) => (
                               <td
                                 key={shown[index]?.slug}
-                                className={`py-1.5 pr-3 tabular-nums ${differs && max !== null && measure.numbers[index] === max ? 'font-bold' : ''}`}
+                                className={`py-1.5 pr-3 tabular-nums ${bold[index] ? 'font-bold' : ''}`}
                               >
                                 {value}
                               </td>
