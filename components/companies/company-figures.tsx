@@ -9,10 +9,33 @@ function Money({ amounts, none = 'not known' }: { amounts: MoneyByCurrency; none
   return <>{amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ')}</>;
 }
 
+/**
+ * "2 of 65 actions have a known outcome: demands met in 1, not met in 1." Says of how many
+ * actions, since most actions' outcomes are not known.
+ */
+export function outcomesSentence(count: number, outcomes: { met: number; partlyMet: number; notMet: number }): string {
+  const decided = outcomes.met + outcomes.partlyMet + outcomes.notMet;
+  if (decided === 0) return 'No action has a known outcome yet.';
+  const of = `${decided.toLocaleString('en-US')} of ${plural(count, 'action', 'actions')}`;
+  if (decided === 1) {
+    const what = outcomes.met ? 'met' : outcomes.partlyMet ? 'partly met' : 'not met';
+    return `${of} has a known outcome: its demands were ${what}.`;
+  }
+  const parts = (
+    [
+      [outcomes.met, 'demands met'],
+      [outcomes.partlyMet, 'partly met'],
+      [outcomes.notMet, 'not met'],
+    ] as const
+  )
+    .filter(([number]) => number > 0)
+    .map(([number, what]) => `${what} in ${number.toLocaleString('en-US')}`);
+  return `${of} have a known outcome: ${parts.join(', ')}.`;
+}
+
 /** A profile's figures at a glance, each computed by the database over the published record. */
 export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
   const { contracts, actions, donations, statements } = figures;
-  const decided = actions.outcomes.met + actions.outcomes.partlyMet + actions.outcomes.notMet;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <div className="rounded border border-stone-300 bg-white p-4">
@@ -47,11 +70,11 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
         <h3 className="font-semibold">Employee actions</h3>
         <p className="text-2xl font-bold tabular-nums">{actions.count.toLocaleString('en-US')}</p>
         {actions.withParticipants > 0 && (
+          // A floor, not a count: ranges and vague counts ("hundreds") are summed at their low end.
           <p className="text-sm text-stone-700">
-            {actions.participantsLow === actions.participantsHigh
-              ? actions.participantsLow.toLocaleString('en-US')
-              : `${actions.participantsLow.toLocaleString('en-US')}–${actions.participantsHigh.toLocaleString('en-US')}`}{' '}
-            participants in the {plural(actions.withParticipants, 'action', 'actions')} that give a number
+            At least {actions.participantsLow.toLocaleString('en-US')} participants in the{' '}
+            {plural(actions.withParticipants, 'action that gives', 'actions that give')} a number: the sum of the
+            numbers reported, a range or a vague count (“hundreds”) counted at its low end.
           </p>
         )}
         {actions.byForm.length > 0 && (
@@ -60,18 +83,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
       </div>
       <div className="rounded border border-stone-300 bg-white p-4">
         <h3 className="font-semibold">What pressure achieved</h3>
-        <p className="text-sm">
-          {decided === 0
-            ? 'No action has a known outcome yet.'
-            : `Of the ${plural(decided, 'action', 'actions')} with a known outcome: ${[
-                [actions.outcomes.met, 'demands met'],
-                [actions.outcomes.partlyMet, 'partly met'],
-                [actions.outcomes.notMet, 'not met'],
-              ]
-                .filter(([count]) => Number(count) > 0)
-                .map(([count, what]) => `${count} ${what}`)
-                .join(', ')}.`}
-        </p>
+        <p className="text-sm">{outcomesSentence(actions.count, actions.outcomes)}</p>
         {contracts.endedAfterActions.length > 0 && (
           <ul className="mt-2 text-sm">
             {contracts.endedAfterActions.map((contract) => (

@@ -1,0 +1,50 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { CompanyFiguresPanel, outcomesSentence } from '@/components/companies/company-figures';
+import type { CompanyFigures } from '@/lib/data/company-figures';
+
+const none = { met: 0, partlyMet: 0, notMet: 0 };
+
+describe('a profile’s figures', () => {
+  it('say of how many actions the known outcomes are, in the singular for one', () => {
+    expect(outcomesSentence(65, { ...none, met: 1 })).toBe(
+      '1 of 65 actions has a known outcome: its demands were met.',
+    );
+    expect(outcomesSentence(1, { ...none, notMet: 1 })).toBe(
+      '1 of 1 action has a known outcome: its demands were not met.',
+    );
+    expect(outcomesSentence(40, { met: 3, partlyMet: 0, notMet: 1 })).toBe(
+      '4 of 40 actions have a known outcome: demands met in 3, not met in 1.',
+    );
+    expect(outcomesSentence(5, none)).toBe('No action has a known outcome yet.');
+  });
+
+  it('give participants as a floor, with the donations a company announced as its word', () => {
+    const figures: CompanyFigures = {
+      contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
+      actions: {
+        count: 3,
+        byForm: [],
+        byIssue: [],
+        participantsLow: 158_685,
+        participantsHigh: 260_000,
+        withParticipants: 2,
+        outcomes: { ...none, pending: 0, unknown: 3 },
+        first: null,
+        last: null,
+      },
+      donations: {
+        byResponse: [{ response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }] }],
+      },
+      statements: { count: 0, byKind: [] },
+      lastActivity: null,
+      years: [],
+    };
+    const text = renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures })).replace(/<[^>]+>/g, '');
+    expect(text).toContain('At least 158,685 participants in the 2 actions that give a number');
+    expect(text).toContain('counted at its low end');
+    expect(text).not.toContain('260,000');
+    expect(text).toContain('Donations the company announced: 1 ($1,000,000');
+  });
+});
