@@ -16,8 +16,8 @@ export interface Comparison {
   companies: ComparedCompany[];
   /** Well-formed slugs that name no published company. */
   unknown: string[];
-  /** Companies left out because at most four can be compared. */
-  overLimit: string[];
+  /** Companies left out because at most four can be compared, by their names as on record. */
+  overLimit: { slug: string; name: string }[];
   /** Every company whose records the columns count (with subsidiaries, their families). */
   counted: string[];
 }
@@ -73,6 +73,6 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
     companies,
     counted: [...new Set(counted)],
     unknown: wanted.filter((slug) => !bySlug.has(slug)),
-    overLimit: known.slice(MAX_COMPARED).map((company) => company.slug),
+    overLimit: known.slice(MAX_COMPARED).map((company) => ({ slug: company.slug, name: company.name })),
   };
 }

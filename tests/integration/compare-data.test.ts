@@ -58,7 +58,8 @@ describe('comparing companies', () => {
       'amazon',
     ]);
     expect(comparison.unknown).toEqual(['nope']);
-    expect(comparison.overLimit).toEqual(['uber']);
+    // Named as on record, not as the address spells them.
+    expect(comparison.overLimit).toEqual([{ slug: 'uber', name: 'Uber' }]);
   });
 
   it('rolls subsidiaries up when asked', async () => {

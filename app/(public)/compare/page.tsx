@@ -60,7 +60,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       : []),
     ...(comparison?.overLimit.length
       ? [
-          `At most ${MAX_COMPARED} companies can be compared at once; ${comparison.overLimit.map((slug) => `“${slug}”`).join(', ')} left out.`,
+          `At most ${MAX_COMPARED} companies can be compared at once; ${comparison.overLimit.map((company) => company.name).join(', ')} left out.`,
         ]
       : []),
     // A name sent from the box (without JavaScript) when the comparison is already full.
