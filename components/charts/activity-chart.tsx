@@ -8,6 +8,7 @@ interface YearPoint {
   contractValue: number;
 }
 
+/** The drawing's width in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
 const WIDTH = 720;
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 72, bottom: 32, left: 44 };
@@ -51,11 +52,12 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
 
   return (
     <figure className="space-y-2">
-      {/* On a phone the chart keeps a readable size and scrolls sideways, rather than shrinking its labels. */}
-      <ScrollRegion label="The chart, scrollable">
+      {/* On a phone the chart keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways,
+          rather than shrinking its labels; it opens on its latest years, where the activity is. */}
+      <ScrollRegion label="The chart, scrollable" startAtEnd>
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          className="h-auto w-full min-w-[600px]"
+          className="block h-auto w-full min-w-[720px] [direction:ltr]"
           role="img"
           aria-labelledby={`${titleId} ${descId}`}
         >
@@ -79,7 +81,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                   y2={yActions(tick)}
                   stroke="#e7e5e4"
                 />
-                <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
+                <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
                   {tick}
                 </text>
               </g>
@@ -91,7 +93,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                 x={WIDTH - MARGIN.right + 6}
                 y={yValue(tick)}
                 dy="0.32em"
-                fontSize="11"
+                fontSize="12"
                 fill="#7c2d12"
               >
                 {compactDollars(tick)}
@@ -125,7 +127,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                     x={left + x.bandwidth() / 2}
                     y={HEIGHT - MARGIN.bottom + 16}
                     textAnchor="middle"
-                    fontSize="11"
+                    fontSize="12"
                     fill="#57534e"
                   >
                     {year}

@@ -15,27 +15,38 @@ export const SERIES_STYLE = [
   { color: '#7e22ce', dash: '10 3 2 3' },
 ] as const;
 
+/** The drawing's width in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
 const WIDTH = 720;
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 16, bottom: 30, left: 56 };
 
 /**
- * One line per company over the same years, drawn on the server as SVG; a table with the same
- * numbers follows for screen readers and for anyone who wants them.
+ * One line per company over the same years, drawn on the server as SVG, under a heading that
+ * says what is plotted; a table with the same numbers follows for screen readers and for anyone
+ * who wants them. `counts` says the values are whole numbers (actions), so the axis ticks only those.
  */
 export function ComparisonChart({
   id,
   title,
   series,
   format,
+  counts = false,
 }: {
   id: string;
   title: string;
   series: Series[];
   format: (value: number) => string;
+  counts?: boolean;
 }) {
   const years = [...new Set(series.flatMap((item) => [...item.points.keys()]))].sort((a, b) => a - b);
-  if (years.length === 0) return <p className="text-stone-700">{title}: nothing on record for these companies.</p>;
+  if (years.length === 0) {
+    return (
+      <div className="space-y-1">
+        <h3 className="text-lg font-semibold">{title}</h3>
+        <p className="text-stone-700">Nothing on record for these companies.</p>
+      </div>
+    );
+  }
   const first = years[0] as number;
   const last = years[years.length - 1] as number;
   const allYears = Array.from({ length: last - first + 1 }, (_, index) => first + index);
@@ -44,20 +55,27 @@ export function ComparisonChart({
     .domain(allYears)
     .range([MARGIN.left, WIDTH - MARGIN.right])
     .padding(0.3);
+  // No more ticks than whole numbers up to the highest count (a count of 2 ticks 0, 1, 2, never 0.5).
+  const tickCount = counts ? Math.min(5, Math.ceil(max)) : 5;
   const y = scaleLinear()
     .domain([0, max])
     // With the count of ticks the axis draws: its top line is then at or above the highest point.
-    .nice(5)
+    .nice(tickCount)
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const ticks = y.ticks(tickCount).filter((tick) => !counts || Number.isInteger(tick));
   const labelEvery = Math.ceil(allYears.length / 12);
 
   return (
-    <figure className="space-y-2">
-      {/* On a phone the chart keeps a readable size and scrolls sideways, rather than shrinking its labels. */}
-      <ScrollRegion label="The chart, scrollable">
+    <figure className="space-y-2" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h3>
+      {/* On a phone the chart keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways,
+          rather than shrinking its labels; it opens on its latest years, where the activity is. */}
+      <ScrollRegion label="The chart, scrollable" startAtEnd>
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          className="h-auto w-full min-w-[600px]"
+          className="block h-auto w-full min-w-[720px] [direction:ltr]"
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
         >
@@ -65,10 +83,10 @@ export function ComparisonChart({
           <desc
             id={`${id}-desc`}
           >{`${series.map((item) => item.name).join(', ')}, ${first}–${last}. The table below gives every figure.`}</desc>
-          {y.ticks(5).map((tick) => (
+          {ticks.map((tick) => (
             <g key={tick}>
               <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
-              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="11" fill="#57534e">
+              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
                 {format(tick)}
               </text>
             </g>
@@ -80,7 +98,7 @@ export function ComparisonChart({
                 x={x(year)}
                 y={HEIGHT - MARGIN.bottom + 16}
                 textAnchor="middle"
-                fontSize="11"
+                fontSize="12"
                 fill="#57534e"
               >
                 {year}

@@ -6,8 +6,21 @@ import { useEffect, useRef, useState } from 'react';
  * Content wider than a phone (a table, a chart, an example): it scrolls sideways, and a keyboard
  * can reach it to scroll it. Where it fits (a desktop) it is no stop for the Tab key; before the
  * page's scripts run it is one, so a keyboard can always scroll it.
+ *
+ * `startAtEnd` shows the right-hand end first (a chart's latest years), without a script: the box
+ * reads right to left, so it starts scrolled to its right edge and scrolls leftwards. Its child
+ * must be a block that sets the direction back (`[direction:ltr]`), so that its own text reads as
+ * before and it overflows to the left, where the box can scroll to.
  */
-export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+export function ScrollRegion({
+  label,
+  startAtEnd = false,
+  children,
+}: {
+  label: string;
+  startAtEnd?: boolean;
+  children: React.ReactNode;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(true);
   useEffect(() => {
@@ -23,7 +36,7 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
   return (
     <div
       ref={box}
-      className="scroll-shadows overflow-x-auto"
+      className={`scroll-shadows overflow-x-auto ${startAtEnd ? '[direction:rtl]' : ''}`}
       role="region"
       aria-label={label}
       tabIndex={scrolls ? 0 : undefined}

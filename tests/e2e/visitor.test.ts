@@ -261,6 +261,39 @@ describe('a visitor', () => {
     }
   });
 
+  it.each([
+    ['/companies/salesforce', /Activity of Salesforce per year/],
+    ['/compare?companies=salesforce,google', /Employee actions per year/],
+  ])('opens a chart on a phone at its latest years, its labels readable (%s)', async (path, name) => {
+    const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${running.app.url}${path}`);
+    const chart = page.getByRole('img', { name });
+    const seen = await chart.evaluate((svg) => {
+      const box = svg.closest('[role="region"]')!.getBoundingClientRect();
+      const years = [...svg.querySelectorAll('text')].filter((text) => /^\d{4}$/.test(text.textContent ?? ''));
+      const last = years.at(-1)!.getBoundingClientRect();
+      const first = years[0]!.getBoundingClientRect();
+      return {
+        // The latest year's label is in view; the first is scrolled out of it, to the left.
+        lastInView: last.left >= box.left && last.right <= box.right,
+        firstInView: first.left >= box.left && first.right <= box.right,
+        // The labels' size in the drawing's units, scaled as the drawing is.
+        labelPixels:
+          (Number(years[0]!.getAttribute('font-size')) * svg.getBoundingClientRect().width) /
+          (svg as SVGSVGElement).viewBox.baseVal.width,
+      };
+    });
+    expect(seen).toEqual({ lastInView: true, firstInView: false, labelPixels: expect.any(Number) });
+    expect(seen.labelPixels).toBeGreaterThanOrEqual(11);
+    // The keyboard still scrolls it, back towards the first years.
+    const region = page.getByRole('region', { name: 'The chart, scrollable' }).first();
+    await expect.poll(() => region.getAttribute('tabindex')).toBe('0');
+    await region.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeLessThan(0);
+    await page.close();
+  });
+
   async function tabThrough(page: Page, limit: number): Promise<Set<string>> {
     const reached = new Set<string>();
     for (let i = 0; i < limit; i += 1) {

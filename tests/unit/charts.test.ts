@@ -44,3 +44,52 @@ describe('the charts’ scales', () => {
     expect(Math.max(...axisLabels(html))).toBeGreaterThanOrEqual(most);
   });
 });
+
+/** Every label of the left axis as written ("0.5" too), drawn right-aligned against it. */
+const axisTexts = (html: string) =>
+  [...html.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]!);
+
+describe('the charts’ count axes', () => {
+  it.each([1, 2, 3, 4, 6])('tick whole numbers only (at most %i actions in a year)', (most) => {
+    const activity = renderToStaticMarkup(
+      createElement(ActivityChart, {
+        companyName: 'Example',
+        years: [
+          { year: 2018, actions: 1, contractValue: 0 },
+          { year: 2019, actions: most, contractValue: 0 },
+        ],
+      }),
+    );
+    const comparison = renderToStaticMarkup(
+      createElement(ComparisonChart, {
+        id: 'actions',
+        title: 'Employee actions per year',
+        series: [
+          { name: 'A', points: new Map([[2019, most]]) },
+          { name: 'B', points: new Map([[2018, 1]]) },
+        ],
+        format: (value: number) => String(value),
+        counts: true,
+      }),
+    );
+    for (const html of [activity, comparison]) {
+      const labels = axisTexts(html);
+      expect(labels.length).toBeGreaterThan(1);
+      for (const label of labels) expect(label).toMatch(/^\d+$/);
+      expect(Math.max(...labels.map(Number))).toBeGreaterThanOrEqual(most);
+    }
+  });
+
+  it('says above the comparison what it plots', () => {
+    const html = renderToStaticMarkup(
+      createElement(ComparisonChart, {
+        id: 'actions',
+        title: 'Employee actions per year',
+        series: [{ name: 'A', points: new Map([[2019, 2]]) }],
+        format: (value: number) => String(value),
+        counts: true,
+      }),
+    );
+    expect(html).toMatch(/<h3[^>]*>Employee actions per year<\/h3>/);
+  });
+});

@@ -256,6 +256,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 points: new Map(company.figures.years.map((point) => [point.year, point.actions])),
               }))}
               format={(value) => String(value)}
+              counts
             />
             <ComparisonChart
               id="compare-value"
