@@ -84,6 +84,13 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                 <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
                   {tick}
                 </text>
+                {/* Without contract values the right side is free: the counts there too, in view where
+                    a phone opens the chart (its right end). */}
+                {maxValue === 0 && (
+                  <text x={WIDTH - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
+                    {tick}
+                  </text>
+                )}
               </g>
             ))}
           {maxValue > 0 &&

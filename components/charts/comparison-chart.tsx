@@ -18,7 +18,8 @@ export const SERIES_STYLE = [
 /** The drawing's width in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
 const WIDTH = 720;
 const HEIGHT = 240;
-const MARGIN = { top: 12, right: 16, bottom: 30, left: 56 };
+// The axis is labelled on both sides: a phone opens the chart at its right end (the latest years).
+const MARGIN = { top: 12, right: 56, bottom: 30, left: 56 };
 
 /**
  * One line per company over the same years, drawn on the server as SVG, under a heading that
@@ -87,6 +88,9 @@ export function ComparisonChart({
             <g key={tick}>
               <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
               <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
+                {format(tick)}
+              </text>
+              <text x={WIDTH - MARGIN.right + 6} y={y(tick)} dy="0.32em" fontSize="12" fill="#57534e">
                 {format(tick)}
               </text>
             </g>

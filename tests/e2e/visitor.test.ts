@@ -277,13 +277,18 @@ describe('a visitor', () => {
         // The latest year's label is in view; the first is scrolled out of it, to the left.
         lastInView: last.left >= box.left && last.right <= box.right,
         firstInView: first.left >= box.left && first.right <= box.right,
+        // The counts are labelled on the right too, in view at once.
+        axisInView: [...svg.querySelectorAll('text:not([text-anchor])')].some((text) => {
+          const label = text.getBoundingClientRect();
+          return label.left >= box.left && label.right <= box.right;
+        }),
         // The labels' size in the drawing's units, scaled as the drawing is.
         labelPixels:
           (Number(years[0]!.getAttribute('font-size')) * svg.getBoundingClientRect().width) /
           (svg as SVGSVGElement).viewBox.baseVal.width,
       };
     });
-    expect(seen).toEqual({ lastInView: true, firstInView: false, labelPixels: expect.any(Number) });
+    expect(seen).toEqual({ lastInView: true, firstInView: false, axisInView: true, labelPixels: expect.any(Number) });
     expect(seen.labelPixels).toBeGreaterThanOrEqual(11);
     // The keyboard still scrolls it, back towards the first years.
     const region = page.getByRole('region', { name: 'The chart, scrollable' }).first();

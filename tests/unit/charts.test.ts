@@ -93,3 +93,28 @@ describe('the charts’ count axes', () => {
     expect(html).toMatch(/<h3[^>]*>Employee actions per year<\/h3>/);
   });
 });
+
+describe('the charts on a phone', () => {
+  /** The labels drawn on the right edge (left-aligned against it). */
+  const rightLabels = (html: string) =>
+    [...html.matchAll(/<text(?![^>]*text-anchor)[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]!);
+
+  it('label the counts on the right as on the left, where a phone opens them', () => {
+    const comparison = renderToStaticMarkup(
+      createElement(ComparisonChart, {
+        id: 'actions',
+        title: 'Employee actions per year',
+        series: [{ name: 'A', points: new Map([[2019, 12]]) }],
+        format: (value: number) => String(value),
+        counts: true,
+      }),
+    );
+    const activity = renderToStaticMarkup(
+      createElement(ActivityChart, { companyName: 'Example', years: [{ year: 2019, actions: 12, contractValue: 0 }] }),
+    );
+    for (const html of [comparison, activity]) {
+      expect(axisTexts(html).length).toBeGreaterThan(1);
+      expect(rightLabels(html)).toEqual(axisTexts(html));
+    }
+  });
+});
