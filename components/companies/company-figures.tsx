@@ -15,7 +15,11 @@ function Money({ amounts, none = 'not known' }: { amounts: MoneyByCurrency; none
  */
 export function outcomesSentence(count: number, outcomes: { met: number; partlyMet: number; notMet: number }): string {
   const decided = outcomes.met + outcomes.partlyMet + outcomes.notMet;
-  if (decided === 0) return 'No action has a known outcome yet.';
+  if (decided === 0) {
+    return count === 0
+      ? 'No action is on record.'
+      : `None of the ${plural(count, 'action', 'actions')} has a known outcome yet.`;
+  }
   const of = `${decided.toLocaleString('en-US')} of ${plural(count, 'action', 'actions')}`;
   if (decided === 1) {
     const what = outcomes.met ? 'met' : outcomes.partlyMet ? 'partly met' : 'not met';

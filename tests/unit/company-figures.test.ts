@@ -17,7 +17,8 @@ describe('a profile’s figures', () => {
     expect(outcomesSentence(40, { met: 3, partlyMet: 0, notMet: 1 })).toBe(
       '4 of 40 actions have a known outcome: demands met in 3, not met in 1.',
     );
-    expect(outcomesSentence(5, none)).toBe('No action has a known outcome yet.');
+    expect(outcomesSentence(108, none)).toBe('None of the 108 actions has a known outcome yet.');
+    expect(outcomesSentence(0, none)).toBe('No action is on record.');
   });
 
   it('give participants as a floor, with the donations a company announced as its word', () => {
