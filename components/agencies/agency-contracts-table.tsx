@@ -1,6 +1,5 @@
 import { SourceList } from '@/components/sources/source-list';
 import type { AgencyContract, AgencyLink } from '@/lib/data/agencies';
-import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
@@ -62,9 +61,7 @@ export function AgencyContractsTable({
                   <a href={`/companies/${contract.company.slug}`}>{contract.company.name}</a>
                 </td>
                 <td className="py-2 pr-3">{office ? <AgencyName agency={office} current={agency.slug} /> : '—'}</td>
-                <td className="py-2 pr-3">
-                  {CONTRACT_STATUS_LABEL[contract.contractStatus] ?? contract.contractStatus}
-                </td>
+                <td className="py-2 pr-3">{contract.statusText}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">
                   {contract.obligatedAmount ? formatMoney(contract.obligatedAmount, contract.currency) : 'Not known'}
                   {contract.potentialAmount && (

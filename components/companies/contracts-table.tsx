@@ -1,7 +1,6 @@
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { ContractRow } from '@/lib/data/companies';
-import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
@@ -81,7 +80,7 @@ export function ContractsTable({
                   'Not known'
                 )}
               </td>
-              <td className="py-2 pr-3">{CONTRACT_STATUS_LABEL[contract.contractStatus]}</td>
+              <td className="py-2 pr-3">{contract.statusText}</td>
               <td className="py-2">
                 <SourceList sources={contract.sources} />
               </td>

@@ -1,6 +1,5 @@
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { ContractListRow } from '@/lib/data/contracts';
-import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
@@ -78,7 +77,7 @@ export function ContractListTable({ contracts, caption }: { contracts: ContractL
                   <span className="text-stone-700">Not known</span>
                 )}
               </td>
-              <td className="py-2">{CONTRACT_STATUS_LABEL[contract.contractStatus] ?? contract.contractStatus}</td>
+              <td className="py-2">{contract.statusText}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import { AGENCY_SORTS } from '../validation/public-params';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '../generated/prisma/enums';
+import { contractStatusText, statusFactsSelect } from '../contract-status';
 import { citationSelect, citations, type Citation } from './sources';
 
 const PUBLISHED = 'PUBLISHED' as const;
@@ -148,6 +149,8 @@ export interface AgencyContract {
   agency: AgencyLink & { published: boolean };
   subAgency: (AgencyLink & { published: boolean }) | null;
   contractStatus: ContractStatus;
+  /** The status in words, dated (lib/contract-status.ts): "Active (as reported 19 July 2018)". */
+  statusText: string;
   obligatedAmount: string | null;
   potentialAmount: string | null;
   currency: string;
@@ -249,7 +252,7 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
         company: { select: { id: true, slug: true, name: true } },
         agency: agencyLink,
         subAgency: agencyLink,
-        contractStatus: true,
+        ...statusFactsSelect,
         obligatedAmount: true,
         potentialAmount: true,
         currency: true,
@@ -331,6 +334,7 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
       agency: linkOf(contract.agency),
       subAgency: contract.subAgency ? linkOf(contract.subAgency) : null,
       contractStatus: contract.contractStatus,
+      statusText: contractStatusText({ ...contract, sources: citations(contract.sources) }),
       obligatedAmount: contract.obligatedAmount?.toString() ?? null,
       potentialAmount: contract.potentialAmount?.toString() ?? null,
       currency: contract.currency,

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision } from '../generated/prisma/enums';
+import { contractStatusText, statusFactsSelect } from '../contract-status';
 import { formatPreciseDate, isoPreciseDate } from '../dates';
 import { nameKey } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
@@ -188,6 +189,8 @@ export interface ContractRow {
   periodStart: Date | null;
   periodEnd: Date | null;
   contractStatus: string;
+  /** The status in words, dated (lib/contract-status.ts): "Active (as reported 19 July 2018)". */
+  statusText: string;
   sources: Citation[];
 }
 
@@ -210,17 +213,20 @@ export async function listContractsOfCompanies(ids: string[], { limit = 25 }: { 
       awardDate: true,
       awardDatePrecision: true,
       periodStart: true,
-      periodEnd: true,
-      contractStatus: true,
+      ...statusFactsSelect,
       sources: cite,
     },
   });
-  return contracts.map((contract) => ({
-    ...contract,
-    obligatedAmount: contract.obligatedAmount?.toString() ?? null,
-    potentialAmount: contract.potentialAmount?.toString() ?? null,
-    sources: citations(contract.sources),
-  }));
+  return contracts.map((contract) => {
+    const sources = citations(contract.sources);
+    return {
+      ...contract,
+      obligatedAmount: contract.obligatedAmount?.toString() ?? null,
+      potentialAmount: contract.potentialAmount?.toString() ?? null,
+      statusText: contractStatusText({ ...contract, sources }),
+      sources,
+    };
+  });
 }
 
 /** The published companies among these slugs, in the order given (unknown slugs are left out). */

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import type { ContractStatus, DatePrecision } from '../generated/prisma/enums';
+import { contractStatusText, sourceDates, sourceDatesSelect, statusFactsSelect } from '../contract-status';
 import { DEFAULT_CONTRACT_SORT, type ContractSort } from '../validation/contract-filters';
 
 const PUBLISHED = 'PUBLISHED' as const;
@@ -40,6 +41,8 @@ export interface ContractListRow {
   obligatedAmount: string | null;
   currency: string;
   contractStatus: ContractStatus;
+  /** The status in words, dated (lib/contract-status.ts): "Active (as reported 19 July 2018)". */
+  statusText: string;
 }
 
 export interface ContractList {
@@ -105,7 +108,8 @@ export async function listContracts(options: ContractListOptions = {}): Promise<
         awardDatePrecision: true,
         obligatedAmount: true,
         currency: true,
-        contractStatus: true,
+        ...statusFactsSelect,
+        ...sourceDatesSelect,
       },
     }),
     db.governmentContract.count({ where }),
@@ -135,11 +139,12 @@ export async function listContracts(options: ContractListOptions = {}): Promise<
       ...(options.company !== undefined && !company ? (['company'] as const) : []),
     ],
     contracts: rows.map((row) => ({
-      ...row,
-      agency: published(row.agency),
-      subAgency: row.subAgency && published(row.subAgency),
-      obligatedAmount: row.obligatedAmount?.toString() ?? null,
-    })),
+        ...row,
+        statusText: contractStatusText({ ...row, sources: sourceDates(row.sources) }),
+        agency: published(row.agency),
+        subAgency: row.subAgency && published(row.subAgency),
+        obligatedAmount: row.obligatedAmount?.toString() ?? null,
+      })),
   };
 }
 

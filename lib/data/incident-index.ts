@@ -3,7 +3,8 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision } from '../generated/prisma/enums';
 import type { IncidentKind } from '../incident-kinds';
-import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_LABEL, participantsLabel, STATEMENT_KIND_LABEL } from '../labels';
+import { contractStatusText, statusFactsSelect } from '../contract-status';
+import { DONATION_RESPONSE_LABEL, participantsLabel, STATEMENT_KIND_LABEL } from '../labels';
 import { formatMoney } from '../money';
 import { capitalize, statementHeadline, summarize } from '../text';
 import { citationSelect, citations, type Citation } from './sources';
@@ -249,11 +250,12 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
             id: true,
             title: true,
             purpose: true,
-            contractStatus: true,
+            ...statusFactsSelect,
             company: companyLink,
             agency: { select: { name: true, acronym: true } },
             subAgency: { select: { name: true, acronym: true } },
-            ...citing(withSources),
+            // Always read: their publication dates say as of when the status is known.
+            ...citing(true),
           },
         })),
     load('donation', (list) => db.donationResponse.findMany({
@@ -296,9 +298,9 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
           ? `${contract.company.name}'s contract ${STATUS_CHANGE[contract.contractStatus] ?? 'changed status'}: ${contract.title}`
           : `${contract.company.name}: ${contract.title}`,
       summary: kind === 'contract-status' ? null : `Awarding agency: ${agency.acronym ?? agency.name}.`,
-      facts: CONTRACT_STATUS_LABEL[contract.contractStatus] ?? null,
+      facts: contractStatusText({ ...contract, sources: citations(contract.sources) }),
       companies: [contract.company],
-      sources: citations(contract.sources),
+      sources: withSources ? citations(contract.sources) : [],
       sourceCount: contract._count.sources,
     }));
   }

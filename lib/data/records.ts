@@ -10,6 +10,7 @@ import type {
   VocabularyKind,
 } from '../generated/prisma/enums';
 import { COLLECTIVE_ACTION_SOURCE } from '../import/collective-action-import';
+import { contractStatusText } from '../contract-status';
 import { donationTitle } from './incident-index';
 import { citationSelect, citations, type Citation } from './sources';
 
@@ -290,6 +291,8 @@ export interface ContractRecord extends Versioned {
   contractStatus: ContractStatus;
   statusChangedAt: Date | null;
   statusChangedPrecision: DatePrecision;
+  /** The status in words, dated (lib/contract-status.ts): "Active (as reported 19 July 2018)". */
+  statusText: string;
   /** Published employee actions that targeted it, newest first. */
   actions: ActionLink[];
   /** Public donation responses whose reason cites it, newest first (undated last). */
@@ -339,15 +342,17 @@ export async function getContract(id: string): Promise<ContractRecord | null> {
     },
   });
   if (!contract) return null;
+  const sources = citations(contract.sources);
   return {
     ...contract,
     agency: named(contract.agency),
     subAgency: contract.subAgency && named(contract.subAgency),
     obligatedAmount: contract.obligatedAmount?.toString() ?? null,
     potentialAmount: contract.potentialAmount?.toString() ?? null,
+    statusText: contractStatusText({ ...contract, sources }),
     actions: contract.actions.map((link) => link.action),
     donationResponses: contract.donationResponses.map((link) => donationLink(link.donationResponse)),
-    sources: citations(contract.sources),
+    sources,
   };
 }
 

@@ -65,7 +65,7 @@ describe('npm start on a fresh machine', () => {
     await contracts
       .getByRole('link', { name: 'Software and technical services for U.S. Customs and Border Protection' })
       .waitFor();
-    await contracts.getByRole('cell', { name: 'Active' }).waitFor();
+    await contracts.getByRole('cell', { name: 'Active (as reported 19 July 2018)' }).waitFor();
 
     const timeline = page.getByRole('region', { name: 'Timeline' });
     const rejection = timeline

@@ -61,6 +61,8 @@ beforeAll(async () => {
         awardDatePrecision: 'MONTH',
         obligatedAmount: '19400000',
         contractStatus: 'ACTIVE',
+        // Recorded as active, but its period of performance is long over.
+        periodEnd: day('2019-04-30'),
         status: 'PUBLISHED',
       },
       {
@@ -242,6 +244,21 @@ describe('the contracts list', () => {
     expect(ids).toEqual(expected);
     const result = await listContracts(options);
     expect(result.unknown).toEqual([]);
+  });
+
+  it('says as of when each status is known, and never calls a contract active past its period', async () => {
+    const listed = [...(await listContracts()).contracts, ...(await listContracts({ page: 2 })).contracts];
+    const statusOf = (title: string) => listed.find((contract) => contract.title === title)?.statusText;
+    // The demo's contract is dated by the report it cites, of 19 July 2018.
+    expect(statusOf('Software and technical services for U.S. Customs and Border Protection')).toBe(
+      'Active (as reported 19 July 2018)',
+    );
+    expect(statusOf('Cloud services')).toBe('Period ended 30 April 2019 (recorded as active)');
+    // Nothing dated but the record itself, written by this file.
+    const written = await database().query<{ day: string }>(
+      `SELECT to_char(updated_at, 'FMDD FMMonth YYYY') AS day FROM government_contracts WHERE title = 'Hosting'`,
+    );
+    expect(statusOf('Hosting')).toBe(`Cancelled (as recorded ${written[0]?.day})`);
   });
 
   it('names the agency and company the filters ask for', async () => {

@@ -18,7 +18,6 @@ import {
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { type ContractRecord } from '@/lib/data/records';
-import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { summarize } from '@/lib/text';
 
@@ -101,18 +100,7 @@ export default async function ContractPage({ params }: Props) {
             ),
           ],
           ['Period of performance', period],
-          [
-            'Status',
-            <span key="status">
-              {CONTRACT_STATUS_LABEL[contract.contractStatus] ?? contract.contractStatus}
-              {contract.statusChangedAt && (
-                <>
-                  {' '}
-                  since <PreciseDate date={contract.statusChangedAt} precision={contract.statusChangedPrecision} />
-                </>
-              )}
-            </span>,
-          ],
+          ['Status', contract.statusText],
           ['PIID', contract.piid && <code key="piid">{contract.piid}</code>],
           ['Award key', contract.awardKey && <code key="key">{contract.awardKey}</code>],
         ]}
