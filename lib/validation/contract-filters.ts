@@ -29,7 +29,12 @@ export const contractFiltersSchema = z
   .object({
     agency: slugFilter('agency').optional(),
     company: companyFilter.optional(),
-    status: oneOf(CONTRACT_STATUSES, 'The status').optional(),
+    // The address may spell it in lower case (status=cancelled, status=not-renewed), as /incidents takes outcome=met.
+    status: z
+      .string()
+      .transform((value) => value.toUpperCase().replace(/-/g, '_'))
+      .pipe(oneOf(CONTRACT_STATUSES, 'The status'))
+      .optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
     sort: oneOf(CONTRACT_SORTS, 'The order').optional(),

@@ -337,11 +337,22 @@ describe('the contracts list’s parameters', () => {
     expect(parseContractFilters({ agency: '', status: '', from: '', sort: '' })).toEqual({ ok: true, filters: {} });
   });
 
+  it('reads a status in any case, with a hyphen for the underscore, as /incidents reads its outcome', () => {
+    for (const [typed, status] of [
+      ['cancelled', 'CANCELLED'],
+      ['Active', 'ACTIVE'],
+      ['not-renewed', 'NOT_RENEWED'],
+      ['not_renewed', 'NOT_RENEWED'],
+    ] as const) {
+      expect(parseContractFilters({ status: typed })).toEqual({ ok: true, filters: { status } });
+    }
+  });
+
   it.each<[string, Record<string, string | string[]>, string, RegExp]>([
     ['a year that is not a number', { from: 'abc' }, 'from', /year of four digits/],
     ['a year out of range', { to: '1066' }, 'to', /1900 or later/],
     ['an unknown status', { status: 'FOO' }, 'status', /ACTIVE, COMPLETED, CANCELLED, NOT_RENEWED, UNKNOWN/],
-    ['a lower-case status', { status: 'active' }, 'status', /must be one of/],
+    ['a lower-case status that is none of them', { status: 'cancel' }, 'status', /must be one of/],
     ['an unknown order', { sort: 'name' }, 'sort', /must be one of/],
     ['a 5,000-character agency', { agency: 'a'.repeat(5000) }, 'agency', /at most 100 characters/],
     ['a 5,000-character status', { status: 'A'.repeat(5000) }, 'status', /must be one of/],
