@@ -424,6 +424,13 @@ describe('a visitor', () => {
       // The demo's companies and incidents fill several pages, and the page says how many.
       if (longer) expect(said?.[1], path).toMatch(/^([2-9]|\d\d+) pages$/);
     }
+    // A company's timeline past its end is headed by the company, and leads to its timeline.
+    const pastTimeline = await (await fetch(`${running.app.url}/companies/google?kind=action&page=99`)).text();
+    expect(pastTimeline).toMatch(/<h1[^>]*>Google<\/h1>/);
+    expect(visible(pastTimeline)).toMatch(/There is no page 99 of this timeline: it has (one page|\d+ pages)\./);
+    expect(pastTimeline).toMatch(
+      /<a href="\/companies\/google\?kind=action#timeline">(Go to the timeline|the first)<\/a>/,
+    );
     // Its links keep the list's filters: the last page of the strikes, not of everything.
     const pastStrikes = await (await fetch(`${running.app.url}/incidents?kind=action&form=strike&page=99`)).text();
     expect(pastStrikes).toMatch(/<a href="\/incidents\?kind=action&amp;form=strike&amp;page=\d+">the last page<\/a>/);

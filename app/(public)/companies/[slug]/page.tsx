@@ -9,6 +9,7 @@ import { CompanyFiguresPanel } from '@/components/companies/company-figures';
 import { ContractsTable } from '@/components/companies/contracts-table';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Pagination } from '@/components/ui/pagination';
+import { PastTheEnd } from '@/components/ui/past-the-end';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { listAddress } from '@/lib/pagination';
 import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
@@ -124,19 +125,22 @@ async function CompanyProfile({
   });
   if (!profile) return <p>This company is not on record.</p>;
   if (page > profile.timeline.pages) {
-    // The timeline's last page, its kind, year and subsidiaries kept.
-    const { pages } = profile.timeline;
-    const last = listAddress(`/companies/${slug}`, {
-      subsidiaries: query.subsidiaries,
-      kind: query.kind,
-      year: query.year,
-      page: pages > 1 ? pages : undefined,
-    });
+    // Headed by the company's name, leading to the timeline's last and first pages, its kind, year and subsidiaries kept.
+    const pageAddress = (target: number) =>
+      `${listAddress(`/companies/${slug}`, {
+        subsidiaries: query.subsidiaries,
+        kind: query.kind,
+        year: query.year,
+        page: target > 1 ? target : undefined,
+      })}#timeline`;
     return (
-      <p>
-        There is no page {page} of this timeline: it has {pages === 1 ? 'one page' : `${pages} pages`}.{' '}
-        <a href={`${last}#timeline`}>Go to its {pages === 1 ? 'page' : 'last page'}</a>
-      </p>
+      <PastTheEnd
+        title={profile.company.name}
+        page={page}
+        pages={profile.timeline.pages}
+        href={pageAddress}
+        list="timeline"
+      />
     );
   }
   const { company, includeSubsidiaries, included, figures, contracts, timeline } = profile;
