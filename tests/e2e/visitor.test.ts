@@ -357,6 +357,39 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('says why a list is empty once, with advice that fits the filters, and the order a list is really in', async () => {
+    const text = async (path: string) =>
+      (await (await fetch(`${running.app.url}${path}`)).text())
+        .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+        .replace(/<!-- -->/g, '');
+    // One filter, naming no company: no "fewer filters", nothing to share.
+    for (const path of ['/incidents?company=Salesfroce', '/incidents?company=Nobody+Inc']) {
+      const page = await text(path);
+      expect(page, path).toMatch(/There is no company “[^”]+” on record\./);
+      expect(page, path).not.toContain('Try fewer filters');
+      expect(page, path).not.toContain('share it to share this list');
+      expect(page, path).toContain('<a href="/incidents">See every incident</a>');
+    }
+    // Words that find nothing: said once.
+    const words = await text('/incidents?q=zzzzqqq');
+    expect(words.match(/No incident matches/g)).toHaveLength(1);
+    expect(words).not.toMatch(/\b0 incidents\b/);
+    expect(words).toContain('Try other words.');
+    // A company on record with no contract is said to have none, not to need a wider year range.
+    const apple = await text('/contracts?company=Apple');
+    expect(apple).toContain('Apple has no government contract on record yet.');
+    expect(apple).not.toContain('wider year range');
+    expect(apple).toContain('<a href="/contracts">See every contract</a>');
+    // The demo's contracts have no award date: the list does not claim to be newest award first.
+    expect(await text('/contracts')).toMatch(/\d+ contracts?, by title, as none has an award date on record\./);
+    // A timeline with nothing of a kind in a year says so, and offers each way to widen it.
+    const timeline = await text('/companies/salesforce?kind=statement&year=1999');
+    expect(timeline).not.toMatch(/\b0 entries\b/);
+    expect(timeline).toContain('No statements in 1999.');
+    expect(timeline).toContain('href="/companies/salesforce?kind=statement#timeline">statements of every year</a>');
+    expect(timeline).toContain('href="/companies/salesforce?year=1999#timeline">everything in 1999</a>');
+  });
+
   it('gets the security headers on pages, static pages and the API', async () => {
     for (const path of ['/', '/about', '/companies/salesforce', '/api/v1/companies?limit=1']) {
       const response = await fetch(`${running.app.url}${path}`);

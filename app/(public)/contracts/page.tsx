@@ -7,7 +7,13 @@ import { ContractListTable } from '@/components/records/contract-list-table';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
-import { DEFAULT_CONTRACT_SORT, parseContractFilters, type ContractFilters } from '@/lib/validation/contract-filters';
+import {
+  DEFAULT_CONTRACT_SORT,
+  parseContractFilters,
+  type ContractFilters,
+  type ContractSort,
+} from '@/lib/validation/contract-filters';
+import type { ContractListRow } from '@/lib/data/contracts';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
@@ -50,6 +56,37 @@ const without = (filters: Filters, ...keys: (keyof Filters)[]): Filters => {
   for (const key of keys) delete copy[key];
   return copy;
 };
+
+/**
+ * The list's order as it really is: contracts without the date (or value) sorted by come last, by
+ * title, and a list where none has one is said to be by title, not "newest award first".
+ */
+function orderText(sort: ContractSort, contracts: ContractListRow[], page: number): string {
+  const byDate = sort === '-date' || sort === 'date';
+  const what = byDate ? 'an award date' : 'an obligated value';
+  const known = contracts.filter((contract) => (byDate ? contract.awardDate : contract.obligatedAmount) !== null);
+  if (known.length === contracts.length) return CONTRACT_SORT_LABEL[sort].toLowerCase();
+  if (known.length === 0 && page === 1) return `by title, as none has ${what} on record`;
+  return `${CONTRACT_SORT_LABEL[sort].toLowerCase()}, then by title those without ${what} on record`;
+}
+
+/**
+ * What an empty list advises, for the filters that emptied it (a name not on record is said above
+ * it): one company or agency with no contract is said so; a year range's rule is recalled; "fewer
+ * filters" only when there is more than one.
+ */
+function emptyAdvice(
+  filters: Filters,
+  found: { company: string | undefined; agency: string | undefined; chosen: number },
+): string {
+  if (found.chosen === 1 && found.company) return `${found.company} has no government contract on record yet.`;
+  if (found.chosen === 1 && filters.agency) return `No contract awarded by ${found.agency} is on record yet.`;
+  if (found.chosen === 1 && filters.status)
+    return `No contract on record has the status “${CONTRACT_STATUS_LABEL[filters.status]}”.`;
+  if (filters.from !== undefined || filters.to !== undefined)
+    return `Contracts whose award date is not known are left out when a year is set: try a wider range${found.chosen > 1 ? ', or fewer filters' : ', or none'}.`;
+  return 'Try fewer filters.';
+}
 
 export default async function ContractsPage({ searchParams }: Props) {
   const parsed = parseContractFilters(await searchParams);
@@ -122,6 +159,8 @@ export default async function ContractsPage({ searchParams }: Props) {
     ...(years ? [{ key: 'years', label: `Awarded ${years}`, remove: without(filters, 'from', 'to') }] : []),
   ];
   const active = chips.length > 0;
+  // How many filters narrow the list (the order narrows nothing; the years count as one).
+  const chosen = chips.length;
   const unknown = result.unknown.map((field) =>
     field === 'agency' ? `no published agency “${filters.agency}”` : `no published company “${filters.company}”`,
   );
@@ -158,9 +197,12 @@ export default async function ContractsPage({ searchParams }: Props) {
       <p className="text-stone-700" aria-live="polite">
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`
-          : `${result.total === 1 ? '1 contract' : `${result.total.toLocaleString('en-US')} contracts`}${
-              active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''
-            }, ${CONTRACT_SORT_LABEL[sort].toLowerCase()}.`}
+          : result.total === 0
+            ? // Said once, with what to do, under the list.
+              `No contract matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
+            : `${result.total === 1 ? '1 contract' : `${result.total.toLocaleString('en-US')} contracts`}${
+                active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''
+              }, ${orderText(sort, result.contracts, page)}.`}
         {active &&
           unknown.length === 0 &&
           result.total > 0 &&
@@ -202,8 +244,8 @@ export default async function ContractsPage({ searchParams }: Props) {
         />
       ) : unknown.length > 0 ? null : active ? (
         <p className="text-stone-800">
-          No contract matches these filters. Try a wider year range, another status or agency, or{' '}
-          <a href="/contracts">clear the filters</a>.
+          {emptyAdvice(filters, { company: result.company?.name, agency: agencyName, chosen })}{' '}
+          <a href="/contracts">See every contract</a>
         </p>
       ) : (
         <p className="text-stone-800">

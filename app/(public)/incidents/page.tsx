@@ -49,6 +49,30 @@ const asksForActions = (filters: Filters) =>
   filters.outcome !== undefined;
 
 /**
+ * What an empty list advises, for the filters that emptied it: a misspelt name is named above the
+ * list; words the search cannot use, filters only actions have, a year range that leaves undated
+ * records out are explained; one company with nothing on record is said so; "fewer filters" only
+ * when there is more than one.
+ */
+function emptyAdvice(
+  filters: Filters,
+  found: { unknown: boolean; unsearchable: boolean; company: string | undefined; chosen: number },
+): string {
+  // The name not on record is said above the list, with names like it.
+  if (found.unknown) return '';
+  if (found.unsearchable)
+    return `The words “${filters.q}” hold nothing the search can look for: common words (the, of, or) and signs alone are left out. Try other words.`;
+  if (filters.kind && filters.kind !== 'action' && asksForActions(filters))
+    return 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.';
+  if (filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined))
+    return 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.';
+  if (found.chosen > 1) return 'Try fewer filters.';
+  if (filters.q !== undefined) return 'Try other words.';
+  if (found.company) return `Nothing about ${found.company} is on record yet.`;
+  return 'Nothing is on record for it yet.';
+}
+
+/**
  * The exports behind the list: one per kind it shows (only employee actions have forms, issues
  * and outcomes), with the company by its address name.
  */
@@ -120,7 +144,14 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     );
 
   const active = Object.values(filters).some((value) => value !== undefined);
-  const actionsOnly = asksForActions(filters);
+  // How many filters narrow the list (the order narrows nothing).
+  const chosen = Object.entries(filters).filter(([key, value]) => key !== 'order' && value !== undefined).length;
+  const advice = emptyAdvice(filters, {
+    unknown: unknown.length > 0,
+    unsearchable: result.unsearchable,
+    company: result.company?.name,
+    chosen,
+  });
   // With filters chosen, each form and issue in the menus counts what choosing it would find.
   const counted = (terms: { slug: string; label: string; count: number }[], kind: 'ACTION_FORM' | 'ISSUE') =>
     active && result.termCounts
@@ -147,8 +178,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <p className="text-stone-700" aria-live="polite">
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
-          : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''}${result.company && result.company.name !== filters.company ? ` (company: ${result.company.name})` : ''}.`}
-        {active && ' The address of this page keeps the filters: share it to share this list.'}
+          : result.total === 0
+            ? // Said once, with what to do, by the empty list below.
+              `No incident matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
+            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''}${result.company && result.company.name !== filters.company ? ` (company: ${result.company.name})` : ''}.`}
+        {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
       {suggestions.length > 0 && (
         <p>
@@ -170,14 +204,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         headingLevel={2}
         empty={
           <p>
-            No incident matches these filters.{' '}
-            {result.unsearchable
-              ? `The words “${filters.q}” hold nothing the search can look for: common words (the, of, or) and signs alone are left out. Try other words.`
-              : filters.kind && filters.kind !== 'action' && actionsOnly
-                ? 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.'
-                : filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined)
-                  ? 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.'
-                  : 'Try fewer filters.'}
+            {advice && `${advice} `}
+            <a href="/incidents">See every incident</a>
           </p>
         }
       />

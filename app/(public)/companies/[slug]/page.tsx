@@ -50,10 +50,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** What an empty timeline says for its filters: "No contracts in 2017.", "Nothing in 2017.", "No statements." */
 function emptyTimeline(kind: string | undefined, year: number | undefined): string {
-  const what = KIND_OPTIONS.find(([value]) => value === kind)?.[1];
+  const what = kind ? kindLabel(kind) : undefined;
   const none = kind && what ? `No ${what.toLowerCase()}` : 'Nothing';
   return year ? `${none} in ${year}.` : `${none} on record.`;
 }
+
+/** "Employee actions", "Contracts": the kind as the timeline's menu names it. */
+const kindLabel = (kind: string): string => KIND_OPTIONS.find(([value]) => value === kind)?.[1] ?? kind;
 
 const KIND_OPTIONS = [
   ['', 'Everything'],
@@ -314,9 +317,12 @@ async function CompanyProfile({
             <a href={`${href({ kind: undefined, year: undefined, page: undefined })}#timeline`}>Clear filters</a>
           )}
         </form>
-        <p className="text-sm text-stone-700" aria-live="polite">
-          {timeline.total === 1 ? '1 entry' : `${timeline.total} entries`}, newest first.
-        </p>
+        {/* An empty timeline says what it lacks, and how to widen it, in place of the list. */}
+        {timeline.total > 0 && (
+          <p className="text-sm text-stone-700" aria-live="polite">
+            {timeline.total === 1 ? '1 entry' : `${timeline.total} entries`}, newest first.
+          </p>
+        )}
         {timeline.total > 0 && includeSubsidiaries && (
           <p className="text-sm text-stone-700">
             Downloads hold one company&rsquo;s records: each company of the family offers its own on its profile.
@@ -340,8 +346,18 @@ async function CompanyProfile({
           entries={timeline.entries}
           showSources
           empty={
-            query.kind || query.year ? (
-              <p>
+            query.kind && query.year ? (
+              // Either filter alone may find something: both ways to widen are offered.
+              <p aria-live="polite">
+                {emptyTimeline(query.kind, query.year)} Show{' '}
+                <a href={`${href({ year: undefined, page: undefined })}#timeline`}>
+                  {`${kindLabel(query.kind).toLowerCase()} of every year`}
+                </a>{' '}
+                or{' '}
+                <a href={`${href({ kind: undefined, page: undefined })}#timeline`}>{`everything in ${query.year}`}</a>.
+              </p>
+            ) : query.kind || query.year ? (
+              <p aria-live="polite">
                 {emptyTimeline(query.kind, query.year)}{' '}
                 <a href={`${href({ kind: undefined, year: undefined, page: undefined })}#timeline`}>Show everything</a>
               </p>
