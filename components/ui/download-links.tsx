@@ -37,7 +37,7 @@ export function DownloadLinks({
                 href={href(kind, format, filters)}
                 download
                 aria-label={`${capitalize(KIND_LABEL[kind] ?? kind)} as ${format.toUpperCase()}`}
-                className="inline-block px-1 py-1"
+                className="inline-block py-1"
               >
                 {format.toUpperCase()}
               </a>

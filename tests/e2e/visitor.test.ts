@@ -149,6 +149,10 @@ describe('a visitor', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/\/incidents\?kind=action&q=ICE/);
     const summary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
+    // The download links leave no gap before the punctuation after them ("JSON; contracts").
+    expect(await page.getByRole('link', { name: 'JSON' }).evaluate((link) => getComputedStyle(link).paddingRight)).toBe(
+      '0px',
+    );
     const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
     expect(json).toBe('/exports/actions.json?q=ICE');
     const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
@@ -197,6 +201,10 @@ describe('a visitor', () => {
     const titles = await page.getByRole('heading', { level: 2 }).allTextContents();
     expect(titles).toContain('Open letter involving Salesforce');
     // The same list as data: the download link carries the filters.
+    // The download links leave no gap before the punctuation after them ("JSON; contracts").
+    expect(await page.getByRole('link', { name: 'JSON' }).evaluate((link) => getComputedStyle(link).paddingRight)).toBe(
+      '0px',
+    );
     const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
     expect(json).toBe('/exports/actions.json?from=2018&to=2018&form=open-letter');
     const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
@@ -380,6 +388,8 @@ describe('a visitor', () => {
     expect(apple).toContain('Apple has no government contract on record yet.');
     expect(apple).not.toContain('wider year range');
     expect(apple).toContain('<a href="/contracts">See every contract</a>');
+    // The count reads as a sentence.
+    expect(await text('/companies')).toMatch(/\d+ companies, by name from A to Z\./);
     // The demo's contracts have no award date: the list does not claim to be newest award first.
     expect(await text('/contracts')).toMatch(/\d+ contracts?, by title, as none has an award date on record\./);
     // A timeline with nothing of a kind in a year says so, and offers each way to widen it.

@@ -19,6 +19,13 @@ const SORT_LABEL: Record<NonNullable<CompanyListOptions['sort']>, string> = {
   contracts: 'Most contracts',
   recent: 'Most recent action',
 };
+/** The order as the count under the menu says it: "170 companies, by name from A to Z." */
+const SORT_SUMMARY: Record<NonNullable<CompanyListOptions['sort']>, string> = {
+  name: 'by name from A to Z',
+  actions: 'most employee actions first',
+  contracts: 'most contracts first',
+  recent: 'most recent action first',
+};
 const HAS_LABEL: Record<NonNullable<CompanyListOptions['has']>, string> = {
   contracts: 'with government contracts',
   actions: 'with employee actions',
@@ -89,7 +96,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           ? query.has
             ? `No company ${HAS_LABEL[query.has]} is on record yet.`
             : 'No company has been published yet.'
-          : `${total.toLocaleString('en-US')} ${total === 1 ? 'company' : 'companies'}${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_LABEL[query.sort ?? 'name'].toLowerCase()}.`}
+          : `${total.toLocaleString('en-US')} ${total === 1 ? 'company' : 'companies'}${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_SUMMARY[query.sort ?? 'name']}.`}
       </p>
       {total > 0 && <DownloadLinks exports={[{ kind: 'companies', filters: { has: query.has } }]} />}
       {companies.length > 0 && (
