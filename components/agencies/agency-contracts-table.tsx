@@ -10,7 +10,8 @@ function AgencyName({ agency, current }: { agency: AgencyLink & { published: boo
 
 /**
  * An agency's contracts: title, company, the sub-agency (or agency under it) that awarded it,
- * status, value and sources.
+ * status, value and sources. On a phone the sub-agency and sources are left out (the contract's
+ * page has them), so that its title, company, status and value fit the screen.
  */
 export function AgencyContractsTable({
   contracts,
@@ -24,7 +25,7 @@ export function AgencyContractsTable({
   }
   return (
     <ScrollRegion label="Contracts">
-      <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
+      <table className="w-full border-collapse text-left text-sm sm:min-w-[48rem]">
         <caption className="sr-only">Government contracts of {agency.name} and the agencies under it</caption>
         <thead>
           <tr className="border-b border-stone-300 text-stone-700">
@@ -34,7 +35,7 @@ export function AgencyContractsTable({
             <th scope="col" className="py-2 pr-3">
               Company
             </th>
-            <th scope="col" className="py-2 pr-3">
+            <th scope="col" className="hidden py-2 pr-3 sm:table-cell">
               Sub-agency
             </th>
             <th scope="col" className="py-2 pr-3">
@@ -43,7 +44,7 @@ export function AgencyContractsTable({
             <th scope="col" className="py-2 pr-3 text-right">
               Value
             </th>
-            <th scope="col" className="min-w-[14rem] py-2">
+            <th scope="col" className="hidden min-w-[14rem] py-2 sm:table-cell">
               Sources
             </th>
           </tr>
@@ -60,7 +61,9 @@ export function AgencyContractsTable({
                 <td className="py-2 pr-3">
                   <a href={`/companies/${contract.company.slug}`}>{contract.company.name}</a>
                 </td>
-                <td className="py-2 pr-3">{office ? <AgencyName agency={office} current={agency.slug} /> : '—'}</td>
+                <td className="hidden py-2 pr-3 sm:table-cell">
+                  {office ? <AgencyName agency={office} current={agency.slug} /> : '—'}
+                </td>
                 <td className="py-2 pr-3">{contract.statusText}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">
                   {contract.obligatedAmount ? formatMoney(contract.obligatedAmount, contract.currency) : 'Not known'}
@@ -70,7 +73,7 @@ export function AgencyContractsTable({
                     </span>
                   )}
                 </td>
-                <td className="py-2">
+                <td className="hidden py-2 sm:table-cell">
                   {contract.sources.length > 0 ? <SourceList sources={contract.sources} /> : '—'}
                 </td>
               </tr>

@@ -4,7 +4,11 @@ import type { ContractRow } from '@/lib/data/companies';
 import { formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
-/** A company's contracts: agency, title, value, period, status, sources. */
+/**
+ * A company's contracts: title, value, status, agency, period, sources. On a phone only the title,
+ * value and status are shown (the contract's page, a tap away, has the rest and its sources), so
+ * the table fits the screen.
+ */
 export function ContractsTable({
   contracts,
   companyName,
@@ -19,26 +23,26 @@ export function ContractsTable({
   }
   return (
     <ScrollRegion label="Contracts">
-      <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
+      <table className="w-full border-collapse text-left text-sm sm:min-w-[48rem]">
         <caption className="sr-only">Government contracts of {companyName}</caption>
         <thead>
           <tr className="border-b border-stone-300 text-stone-700">
             <th scope="col" className="py-2 pr-3">
               Contract
             </th>
-            <th scope="col" className="py-2 pr-3">
-              Agency
-            </th>
             <th scope="col" className="py-2 pr-3 text-right">
               Value
             </th>
             <th scope="col" className="py-2 pr-3">
-              Period
-            </th>
-            <th scope="col" className="py-2 pr-3">
               Status
             </th>
-            <th scope="col" className="py-2">
+            <th scope="col" className="hidden py-2 pr-3 sm:table-cell">
+              Agency
+            </th>
+            <th scope="col" className="hidden py-2 pr-3 sm:table-cell">
+              Period
+            </th>
+            <th scope="col" className="hidden py-2 sm:table-cell">
               Sources
             </th>
           </tr>
@@ -50,14 +54,6 @@ export function ContractsTable({
                 <a href={`/contracts/${contract.id}`}>{contract.title}</a>
                 {showCompany && <span className="block font-normal text-stone-700">{contract.company.name}</span>}
               </th>
-              <td className="py-2 pr-3">
-                <a href={`/agencies/${(contract.subAgency ?? contract.agency).slug}`}>
-                  {(contract.subAgency ?? contract.agency).name}
-                </a>
-                {contract.subAgency && (
-                  <span className="block text-stone-700">{contract.agency.acronym ?? contract.agency.name}</span>
-                )}
-              </td>
               <td className="py-2 pr-3 text-right tabular-nums">
                 {contract.obligatedAmount ? formatMoney(contract.obligatedAmount, contract.currency) : 'Not known'}
                 {contract.potentialAmount && (
@@ -66,7 +62,16 @@ export function ContractsTable({
                   </span>
                 )}
               </td>
-              <td className="py-2 pr-3">
+              <td className="py-2 pr-3">{contract.statusText}</td>
+              <td className="hidden py-2 pr-3 sm:table-cell">
+                <a href={`/agencies/${(contract.subAgency ?? contract.agency).slug}`}>
+                  {(contract.subAgency ?? contract.agency).name}
+                </a>
+                {contract.subAgency && (
+                  <span className="block text-stone-700">{contract.agency.acronym ?? contract.agency.name}</span>
+                )}
+              </td>
+              <td className="hidden py-2 pr-3 sm:table-cell">
                 {contract.periodStart || contract.periodEnd ? (
                   <>
                     <PreciseDate date={contract.periodStart} precision="DAY" /> –{' '}
@@ -80,8 +85,7 @@ export function ContractsTable({
                   'Not known'
                 )}
               </td>
-              <td className="py-2 pr-3">{contract.statusText}</td>
-              <td className="py-2">
+              <td className="hidden py-2 sm:table-cell">
                 <SourceList sources={contract.sources} />
               </td>
             </tr>

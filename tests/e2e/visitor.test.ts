@@ -323,11 +323,34 @@ describe('a visitor', () => {
 
   it('stops the Tab key on a wide table only where it must be scrolled: on a phone, not on a desktop', async () => {
     const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${running.app.url}/companies`);
-    const table = page.getByRole('region', { name: 'Companies' });
+    // The agencies' table keeps its columns on a phone, and scrolls there.
+    await page.goto(`${running.app.url}/agencies`);
+    const table = page.getByRole('region', { name: 'Agencies' });
     await expect.poll(() => table.getAttribute('tabindex')).toBeNull();
     await page.setViewportSize({ width: 360, height: 740 });
     await expect.poll(() => table.getAttribute('tabindex')).toBe('0');
+    await page.close();
+  });
+
+  it('shows a table’s key columns on a phone, without sideways scrolling', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
+    for (const [path, region, columns] of [
+      ['/companies', 'Companies', ['Company', 'Employee actions', 'Contracts', 'Latest action']],
+      ['/contracts', /^Government contracts, page/, ['Contract', 'Company', 'Obligated', 'Status']],
+      ['/companies/salesforce', 'Contracts', ['Contract', 'Value', 'Status']],
+      ['/agencies/ice', 'Contracts', ['Contract', 'Company', 'Status', 'Value']],
+    ] as const) {
+      await page.goto(`${running.app.url}${path}`);
+      const box = page.getByRole('region', { name: region, exact: true });
+      // The columns a phone shows (the others are left out, not pushed off the screen), all within its box.
+      const shown = await box
+        .locator('thead th')
+        .evaluateAll((headers) =>
+          headers.filter((header) => header.getClientRects().length > 0).map((header) => header.textContent?.trim()),
+        );
+      expect(shown, path).toEqual(columns);
+      expect(await box.evaluate((element) => element.scrollWidth - element.clientWidth), path).toBeLessThanOrEqual(1);
+    }
     await page.close();
   });
 

@@ -101,22 +101,23 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
       {total > 0 && <DownloadLinks exports={[{ kind: 'companies', filters: { has: query.has } }]} />}
       {companies.length > 0 && (
         <ScrollRegion label="Companies">
-          <table className="w-full border-collapse text-left">
+          <table className="w-full border-collapse text-left text-sm sm:text-base">
             <caption className="sr-only">
               Companies, page {page} of {pages}
             </caption>
             <thead>
               <tr className="border-b border-stone-300 text-sm text-stone-700">
-                <th scope="col" className="py-2 pr-4" aria-sort={sortedBy('name')}>
+                <th scope="col" className="py-2 pr-2 sm:pr-4" aria-sort={sortedBy('name')}>
                   Company
                 </th>
-                <th scope="col" className="py-2 pr-4">
+                {/* Rarely known: left out on a phone, where the counts matter more. */}
+                <th scope="col" className="hidden py-2 pr-4 sm:table-cell">
                   Sector
                 </th>
-                <th scope="col" className="py-2 pr-4 text-right" aria-sort={sortedBy('actions')}>
+                <th scope="col" className="py-2 pr-2 text-right sm:pr-4" aria-sort={sortedBy('actions')}>
                   Employee actions
                 </th>
-                <th scope="col" className="py-2 pr-4 text-right" aria-sort={sortedBy('contracts')}>
+                <th scope="col" className="py-2 pr-2 text-right sm:pr-4" aria-sort={sortedBy('contracts')}>
                   Contracts
                 </th>
                 <th scope="col" className="py-2" aria-sort={sortedBy('recent')}>
@@ -127,13 +128,14 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
             <tbody>
               {companies.map((company) => (
                 <tr key={company.slug} className="border-b border-stone-200">
-                  <th scope="row" className="py-2 pr-4 font-medium">
+                  {/* On a phone a long name (Smith-Corona-Marchant) may break anywhere rather than widen the table. */}
+                  <th scope="row" className="py-2 pr-2 font-medium wrap-anywhere sm:pr-4 sm:wrap-normal">
                     <a href={`/companies/${company.slug}`}>{company.name}</a>
                   </th>
-                  <td className="py-2 pr-4 text-stone-700">{company.sector ?? '—'}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{company.actionCount}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{company.contractCount}</td>
-                  <td className="py-2 whitespace-nowrap text-stone-700">
+                  <td className="hidden py-2 pr-4 text-stone-700 sm:table-cell">{company.sector ?? '—'}</td>
+                  <td className="py-2 pr-2 text-right tabular-nums sm:pr-4">{company.actionCount}</td>
+                  <td className="py-2 pr-2 text-right tabular-nums sm:pr-4">{company.contractCount}</td>
+                  <td className="py-2 text-stone-700 sm:whitespace-nowrap">
                     {company.lastAction ? (
                       <time dateTime={company.lastAction.iso}>{company.lastAction.text}</time>
                     ) : (
