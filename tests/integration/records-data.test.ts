@@ -147,6 +147,8 @@ describe('government contract', () => {
     });
     expect(contract.subAgency).toMatchObject({ slug: 'cbp', acronym: 'CBP', published: true });
     expect(contract.contractStatus).toBe('ACTIVE');
+    // Its page says as of when: the report it cites.
+    expect(contract.statusText).toBe('Active (as reported 19 July 2018)');
     expect(contract.awardDate).toBeNull();
     expect(contract.obligatedAmount).toBeNull();
     expect(contract.currency).toBe('USD');
