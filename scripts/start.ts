@@ -21,6 +21,9 @@ const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.CHECKPOINT_DISABLE ??= '1';
 
+// The build needs no database: on a first start it runs while the database is made and filled.
+const building = !dev && buildIsStale() ? startBuild() : null;
+
 const database = await openDatabase({ announce: true });
 const authSecret = await ensureAuthSecret();
 if (database.origin === 'embedded') await publishRunningUrl(database.url);
@@ -35,6 +38,7 @@ async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     killServer('SIGTERM');
+    if (building?.child.exitCode === null) building.child.kill('SIGTERM');
     await waitForExit(server, 5000);
     killServer('SIGKILL');
     if (database.origin === 'embedded') await withdrawRunningUrl();
@@ -101,9 +105,10 @@ try {
     await client.$disconnect();
   }
 
-  if (!dev && buildIsStale()) {
-    console.log('Building the app (first start, or the sources changed) …');
-    await run(process.execPath, [nextBin, 'build']);
+  if (building) {
+    if (building.child.exitCode === null) console.log('Waiting for the build to finish …');
+    await building.done;
+    console.log(`Built the app (ready to serve ${seconds()} after start).`);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -154,11 +159,28 @@ async function waitUntilServing(url: string) {
   }
 }
 
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} failed (exit code ${code})`)),
-    );
+/**
+ * `next build`, started at once and awaited before the server starts. Its long report (every route)
+ * is kept back and shown only if it fails.
+ */
+function startBuild(): { child: ChildProcess; done: Promise<void> } {
+  console.log('Building the app (first start, or the sources changed; a minute or so) …');
+  const child = spawn(process.execPath, [nextBin, 'build'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
   });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  process.on('exit', () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  const done = new Promise<void>((resolve, reject) =>
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${output}\nThe build failed (${signal ?? `exit code ${code}`}).`)),
+    ),
+  );
+  // Awaited only after the database is ready; a failure before then is reported then.
+  done.catch(() => undefined);
+  return { child, done };
 }
