@@ -332,6 +332,20 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('lets a keyboard reach the phone menu without a focused link dimmed by its fade', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${running.app.url}/`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const mask = () => nav.evaluate((element) => getComputedStyle(element).maskImage);
+    expect(await mask()).toMatch(/linear-gradient/);
+    for (const name of ['Skip to content', 'Counterweight', 'Companies', 'Incidents']) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name);
+    }
+    expect(await mask()).toBe('none');
+    await page.close();
+  });
+
   it('shows a table’s key columns on a phone, without sideways scrolling', async () => {
     const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
     for (const [path, region, columns] of [
