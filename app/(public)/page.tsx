@@ -4,6 +4,10 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import { cachedHome } from '@/lib/public-data';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 
+// Rendered per request, as every page is (app/layout.tsx); said here too, where the development
+// server checks the page on its own.
+export const instant = false;
+
 export default async function HomePage() {
   await connection();
   const { story, latest, reach } = await cachedHome(['salesforce', 'google', 'microsoft', 'amazon']);
