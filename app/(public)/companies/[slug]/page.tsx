@@ -88,8 +88,10 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   // The citation carries the day it is read, so it is rendered per request and passed through the cached profile.
   // As read: with its subsidiaries' records, or a kind and year, the figures and timeline differ.
   const rolledUp = query.subsidiaries === '1' && company.subsidiaries.length > 0;
+  // Handed to the cached profile as a slot, which React receives among other children: it needs a key.
   const citation = (
     <CiteRecord
+      key="cite"
       title={rolledUp ? `${company.name}, with its subsidiaries` : company.name}
       path={listAddress(`/companies/${company.slug}`, {
         subsidiaries: rolledUp ? '1' : undefined,
