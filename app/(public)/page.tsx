@@ -46,7 +46,10 @@ export default async function HomePage() {
                 </a>
                 <p className="text-sm text-stone-700">
                   {company.contractCount} {company.contractCount === 1 ? 'contract' : 'contracts'} ·{' '}
-                  {company.actionCount} employee {company.actionCount === 1 ? 'action' : 'actions'}
+                  {company.actionCount} employee {company.actionCount === 1 ? 'action' : 'actions'},{' '}
+                  {company.actionsOnContracts === 0
+                    ? 'none tied to a contract'
+                    : `${company.actionsOnContracts} tied to its contracts`}
                 </p>
               </li>
             ))}

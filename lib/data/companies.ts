@@ -230,11 +230,29 @@ export async function listContractsOfCompanies(ids: string[], { limit = 25 }: { 
 }
 
 /** The published companies among these slugs, in the order given (unknown slugs are left out). */
-export async function listCompaniesBySlugs(slugs: string[]): Promise<CompanySummary[]> {
-  const rows = await db.company.findMany({
-    where: { slug: { in: slugs }, status: PUBLISHED, mergedIntoId: null },
-    select: summarySelect,
-  });
-  const bySlug = new Map(rows.map((row) => [row.slug, toSummary(row)]));
+export async function listCompaniesBySlugs(
+  slugs: string[],
+): Promise<(CompanySummary & { actionsOnContracts: number })[]> {
+  const [rows, onContracts] = await Promise.all([
+    db.company.findMany({
+      where: { slug: { in: slugs }, status: PUBLISHED, mergedIntoId: null },
+      select: summarySelect,
+    }),
+    // Of its employee actions, those the record ties to one of its government contracts: most
+    // actions are about pay, organising or ethics, not a contract, and a count of all of them
+    // beside its contracts would read as resistance to them.
+    db.$queryRaw<{ slug: string; n: number }[]>`
+      SELECT c.slug, count(DISTINCT l.action_id)::int AS n
+        FROM employee_action_contracts l
+        JOIN government_contracts k ON k.id = l.contract_id AND k.status = 'PUBLISHED'
+        JOIN companies c ON c.id = k.company_id
+        JOIN employee_actions a ON a.id = l.action_id AND a.status = 'PUBLISHED'
+       WHERE c.slug = ANY(${slugs})
+       GROUP BY c.slug`,
+  ]);
+  const onContractsBySlug = new Map(onContracts.map((row) => [row.slug, row.n]));
+  const bySlug = new Map(
+    rows.map((row) => [row.slug, { ...toSummary(row), actionsOnContracts: onContractsBySlug.get(row.slug) ?? 0 }]),
+  );
   return slugs.flatMap((slug) => bySlug.get(slug) ?? []);
 }

@@ -55,6 +55,12 @@ describe('npm start on a fresh machine', () => {
 
     await nav.getByRole('link', { name: 'Counterweight' }).click();
     await page.waitForURL(`${base()}/`);
+    // Each company's actions, and how many of them the record ties to its contracts.
+    const story = page.locator('section', { has: page.getByRole('heading', { name: 'Where the record begins' }) });
+    await story.getByText(/^1 contract · 3 employee actions, [1-3] tied to its contracts$/).waitFor();
+    await story
+      .getByText(/^\d+ contracts? · 108 employee actions, (none tied to a contract|\d+ tied to its contracts)$/)
+      .waitFor();
     await page
       .locator('section', { has: page.getByRole('heading', { name: 'Where the record begins' }) })
       .getByRole('link', { name: 'Salesforce' })

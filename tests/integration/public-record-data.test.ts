@@ -529,3 +529,27 @@ describe('how far the data set reaches', () => {
     expect(latest?.day).toBe('2022-04-29');
   });
 });
+
+describe('the home page’s companies', () => {
+  it('count, of each company’s actions, those tied to its own contracts, as an independent count does', async () => {
+    const { listCompaniesBySlugs } = await import('@/lib/data/companies');
+    const slugs = ['salesforce', 'google', 'microsoft', 'amazon'];
+    const summaries = await listCompaniesBySlugs(slugs);
+    expect(summaries.map((summary) => summary.slug)).toEqual(slugs);
+    for (const summary of summaries) {
+      const expected = await count(
+        `SELECT count(*) AS n FROM employee_actions a
+          WHERE a.status = 'PUBLISHED' AND EXISTS (
+            SELECT 1 FROM employee_action_contracts l
+              JOIN government_contracts k ON k.id = l.contract_id
+              JOIN companies c ON c.id = k.company_id
+             WHERE l.action_id = a.id AND k.status = 'PUBLISHED' AND c.slug = $1)`,
+        [summary.slug],
+      );
+      expect(summary.actionsOnContracts, summary.slug).toBe(expected);
+      expect(summary.actionsOnContracts).toBeLessThanOrEqual(summary.actionCount);
+    }
+    // The seed report ties Salesforce's employees' letter and protests to its CBP contract.
+    expect(summaries[0]?.actionsOnContracts).toBeGreaterThan(0);
+  });
+});
