@@ -128,6 +128,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   }
 
   countRow('Employee actions', 'Employee actions', (figures) => figures.actions.count);
+  countRow('Employee actions', 'Tied to its government contracts', (figures) => figures.actions.onContracts);
   if (perYear) {
     add(
       'Employee actions',

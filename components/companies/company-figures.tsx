@@ -73,6 +73,13 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
       <div className="rounded border border-stone-300 bg-white p-4">
         <h3 className="font-semibold">Employee actions</h3>
         <p className="text-2xl font-bold tabular-nums">{actions.count.toLocaleString('en-US')}</p>
+        {actions.count > 0 && (
+          <p className="text-sm text-stone-700">
+            {actions.onContracts === 0
+              ? 'None tied to one of its government contracts.'
+              : `${actions.onContracts.toLocaleString('en-US')} of them tied to its government contracts.`}
+          </p>
+        )}
         {actions.withParticipants > 0 && (
           // A floor, not a count: ranges and vague counts ("hundreds") are summed at their low end.
           <p className="text-sm text-stone-700">

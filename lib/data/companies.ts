@@ -247,6 +247,8 @@ export async function listCompaniesBySlugs(
         JOIN government_contracts k ON k.id = l.contract_id AND k.status = 'PUBLISHED'
         JOIN companies c ON c.id = k.company_id
         JOIN employee_actions a ON a.id = l.action_id AND a.status = 'PUBLISHED'
+        -- Counted among its actions too, as the profile counts them (lib/data/company-figures.ts).
+        JOIN employee_action_companies m ON m.action_id = a.id AND m.company_id = c.id
        WHERE c.slug = ANY(${slugs})
        GROUP BY c.slug`,
   ]);

@@ -16,6 +16,8 @@ export interface CompanyFigures {
   };
   actions: {
     count: number;
+    /** Those the record ties to one of these companies' contracts: most actions are about something else. */
+    onContracts: number;
     byForm: { slug: string; label: string; count: number }[];
     byIssue: { slug: string; label: string; count: number }[];
     /** Sum of the known participant counts (low and high ends) and how many actions have one. */
@@ -92,6 +94,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
     db.$queryRaw<
       {
         count: bigint;
+        on_contracts: bigint;
         low: bigint | null;
         high: bigint | null;
         with_participants: bigint;
@@ -105,7 +108,12 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         last_precision: DatePrecision | null;
       }[]
     >`
-      SELECT count(*) AS count, sum(participants_min) AS low, sum(coalesce(participants_max, participants_min)) AS high,
+      SELECT count(*) AS count,
+             count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM employee_action_contracts x
+               JOIN government_contracts k ON k.id = x.contract_id AND k.status = 'PUBLISHED'
+               WHERE x.action_id = a.id AND k.company_id = ANY(${ids}))) AS on_contracts,
+             sum(participants_min) AS low, sum(coalesce(participants_max, participants_min)) AS high,
              count(participants_min) AS with_participants,
              count(*) FILTER (WHERE outcome = 'MET') AS met, count(*) FILTER (WHERE outcome = 'PARTLY_MET') AS partly_met,
              count(*) FILTER (WHERE outcome = 'NOT_MET') AS not_met, count(*) FILTER (WHERE outcome = 'PENDING') AS pending,
@@ -180,6 +188,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
     },
     actions: {
       count: n(actions?.count ?? 0),
+      onContracts: n(actions?.on_contracts ?? 0),
       byForm: terms.filter((row) => row.kind === 'ACTION_FORM').map((row) => ({ slug: row.slug, label: row.label, count: n(row.count) })),
       byIssue: terms.filter((row) => row.kind === 'ISSUE').map((row) => ({ slug: row.slug, label: row.label, count: n(row.count) })),
       participantsLow: n(actions?.low ?? 0),

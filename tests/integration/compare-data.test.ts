@@ -35,12 +35,22 @@ describe('comparing companies', () => {
         `SELECT count(*) AS n FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = $1`,
         [company.slug],
       );
+      // Its actions tied to its own contracts, counted the other way round: from the contracts.
+      const onContracts = await count(
+        `SELECT count(DISTINCT l.action_id) AS n FROM employee_action_contracts l
+         JOIN government_contracts k ON k.id = l.contract_id JOIN companies c ON c.id = k.company_id
+         JOIN employee_actions a ON a.id = l.action_id AND a.status = 'PUBLISHED'
+         JOIN employee_action_companies m ON m.action_id = a.id AND m.company_id = c.id
+         WHERE c.slug = $1 AND k.status = 'PUBLISHED'`,
+        [company.slug],
+      );
       expect([
         company.slug,
         company.figures.actions.count,
+        company.figures.actions.onContracts,
         company.figures.contracts.count,
         company.figures.statements.count,
-      ]).toEqual([company.slug, actions, contracts, statements]);
+      ]).toEqual([company.slug, actions, onContracts, contracts, statements]);
       const [row] = await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [company.slug]);
       expect(company.figures).toEqual(await getCompanyFigures([row!.id]));
     }

@@ -543,7 +543,9 @@ describe('the home page’s companies', () => {
             SELECT 1 FROM employee_action_contracts l
               JOIN government_contracts k ON k.id = l.contract_id
               JOIN companies c ON c.id = k.company_id
-             WHERE l.action_id = a.id AND k.status = 'PUBLISHED' AND c.slug = $1)`,
+             WHERE l.action_id = a.id AND k.status = 'PUBLISHED' AND c.slug = $1)
+            AND EXISTS (SELECT 1 FROM employee_action_companies m JOIN companies c ON c.id = m.company_id
+                         WHERE m.action_id = a.id AND c.slug = $1)`,
         [summary.slug],
       );
       expect(summary.actionsOnContracts, summary.slug).toBe(expected);

@@ -26,6 +26,7 @@ describe('a profile’s figures', () => {
       contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
       actions: {
         count: 3,
+        onContracts: 1,
         byForm: [],
         byIssue: [],
         participantsLow: 158_685,
@@ -47,5 +48,10 @@ describe('a profile’s figures', () => {
     expect(text).toContain('counted at its low end');
     expect(text).not.toContain('260,000');
     expect(text).toContain('Donations the company announced: 1 ($1,000,000');
+    expect(text).toContain('1 of them tied to its government contracts.');
+    const untied = { ...figures, actions: { ...figures.actions, onContracts: 0 } };
+    expect(renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures: untied }))).toContain(
+      'None tied to one of its government contracts.',
+    );
   });
 });
