@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
-import { revisionRow, sameJson } from '../records/revisions';
+import { editorsChanges, revisionRow, sameJson } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
 import { nameKey } from '../text';
@@ -426,24 +426,18 @@ async function dropFormerAliasLinks(
 /**
  * The links editors removed from these actions and those they added, as they stand after every
  * published change and revert in order: `company:<id>`, `source:<id>`, `ACTION_FORM:<slug>`,
- * `ISSUE:<slug>` (the links an editor's form holds). Editors' revisions carry a user.
+ * `ISSUE:<slug>` (the links an editor's form holds).
  */
 async function linksEditorsChanged(
   tx: Tx,
   actionIds: string[],
 ): Promise<{ removed: Map<string, Set<string>>; added: Map<string, Set<string>> }> {
-  const revisions = await tx.revision.findMany({
-    where: { recordType: 'EMPLOYEE_ACTION', recordId: { in: actionIds }, userId: { not: null } },
-    select: { recordId: true, before: true, after: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
   const removed = new Map<string, Set<string>>();
   const added = new Map<string, Set<string>>();
   const setOf = (map: Map<string, Set<string>>, id: string) => map.get(id) ?? map.set(id, new Set()).get(id)!;
-  for (const { recordId, before, after } of revisions) {
+  for (const { recordId, before, after } of await editorsChanges(tx, 'EMPLOYEE_ACTION', actionIds)) {
     const was = linkKeysOf(before);
     const is = linkKeysOf(after);
-    if (!was || !is) continue;
     for (const key of was) {
       if (is.has(key)) continue;
       setOf(removed, recordId).add(key);
@@ -466,10 +460,8 @@ const LINK_FIELD_OF: Record<string, string> = {
   ISSUE: 'issues',
 };
 
-/** The links of an action's state as its form holds them; undefined for a revision that holds no state. */
-function linkKeysOf(state: unknown): Set<string> | undefined {
-  const fields = (state as { fields?: Record<string, unknown> } | null)?.fields;
-  if (!fields || typeof fields !== 'object') return undefined;
+/** The links of an action as its form's fields hold them. */
+function linkKeysOf(fields: Record<string, unknown>): Set<string> {
   const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
   return new Set([
     ...list(fields.companies).map((link) => `company:${(link as { id?: string }).id}`),

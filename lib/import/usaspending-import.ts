@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
-import { revisionRow, sameJson } from '../records/revisions';
+import { editorsChanges, revisionRow, sameJson } from '../records/revisions';
 import { nameKey, slugify } from '../text';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
 
@@ -566,27 +566,17 @@ const OWNED_OF_STATE: Record<string, (keyof OwnedFields)[]> = {
 };
 
 /**
- * The owned fields editors changed on these contracts, as their published changes and reverts say
- * (each keeps the form's state before and after; editors' revisions carry a user). Few contracts
- * have any, so this reads little however long the file.
+ * The owned fields editors changed on these contracts, as their published changes and reverts say.
+ * Few contracts have any, so this reads little however long the file.
  */
 async function fieldsEditorsChanged(
   tx: Prisma.TransactionClient,
   contractIds: string[],
 ): Promise<Map<string, Set<string>>> {
   const changed = new Map<string, Set<string>>();
-  if (contractIds.length === 0) return changed;
-  const revisions = await tx.revision.findMany({
-    where: { recordType: 'CONTRACT', recordId: { in: contractIds }, userId: { not: null } },
-    select: { recordId: true, before: true, after: true },
-  });
-  const fieldsOf = (state: unknown) => (state as { fields?: Record<string, unknown> } | null)?.fields;
-  for (const { recordId, before, after } of revisions) {
-    const was = fieldsOf(before);
-    const is = fieldsOf(after);
-    if (!was || !is) continue;
+  for (const { recordId, before, after } of await editorsChanges(tx, 'CONTRACT', contractIds)) {
     for (const [stateField, owned] of Object.entries(OWNED_OF_STATE)) {
-      if (sameJson(was[stateField], is[stateField])) continue;
+      if (sameJson(before[stateField], after[stateField])) continue;
       const fields = changed.get(recordId) ?? new Set<string>();
       for (const field of owned) fields.add(field);
       changed.set(recordId, fields);

@@ -46,3 +46,33 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+type FormFields = Record<string, unknown>;
+
+/** The form's fields of a revision's state (`{ version, fields }`); undefined for one that holds none. */
+function fieldsOf(state: unknown): FormFields | undefined {
+  const fields = (state as { fields?: unknown } | null)?.fields;
+  return fields && typeof fields === 'object' && !Array.isArray(fields) ? (fields as FormFields) : undefined;
+}
+
+/**
+ * What editors changed on these records, oldest first: the form's fields before and after each of
+ * their published changes and reverts (the revisions that carry a user and hold a state on both
+ * sides). What an import may change without undoing their corrections is read from it.
+ */
+export async function editorsChanges(
+  tx: Prisma.TransactionClient,
+  recordType: RecordType,
+  recordIds: string[],
+): Promise<{ recordId: string; before: FormFields; after: FormFields }[]> {
+  if (recordIds.length === 0) return [];
+  const revisions = await tx.revision.findMany({
+    where: { recordType, recordId: { in: recordIds }, userId: { not: null } },
+    select: { recordId: true, before: true, after: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return revisions.flatMap(({ recordId, before, after }) => {
+    const [was, is] = [fieldsOf(before), fieldsOf(after)];
+    return was && is ? [{ recordId, before: was, after: is }] : [];
+  });
+}
