@@ -1,0 +1,246 @@
+import type { Prisma } from '../generated/prisma/client';
+import { revisionRow } from '../records/revisions';
+import { nameKey, slugify } from '../text';
+import type { UsaspendingAward } from './usaspending-file';
+import { CHUNK, chunks, insertRevisions, newId } from './usaspending-rows';
+
+/*
+ * What the USAspending import finds or makes before it writes contracts: the companies recipients
+ * are matched to, the agencies and the permalinks' sources.
+ */
+
+export const USASPENDING_PUBLISHER = 'USAspending.gov';
+
+/** Company ids by the keys of every name and alias; merged companies lead to the survivor. */
+export async function loadCompanyKeys(tx: Prisma.TransactionClient) {
+  const [aliases, merged] = await Promise.all([
+    tx.companyAlias.findMany({ select: { key: true, companyId: true } }),
+    tx.company.findMany({ where: { mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } }),
+  ]);
+  const mergedInto = new Map(merged.map((company) => [company.id, company.mergedIntoId as string]));
+  const survivor = (id: string) => {
+    const seen = new Set<string>();
+    let current = id;
+    while (mergedInto.has(current) && !seen.has(current)) {
+      seen.add(current);
+      current = mergedInto.get(current) as string;
+    }
+    return current;
+  };
+  const idByKey = new Map(aliases.map((alias) => [alias.key, survivor(alias.companyId)]));
+  // Recipients repeat from row to row: their keys are kept, up to a bound, however long the file.
+  const keyCache = new Map<string, string>();
+  const keyOf = (name: string) => {
+    let key = keyCache.get(name);
+    if (key === undefined) {
+      key = nameKey(name);
+      if (keyCache.size >= 20_000) keyCache.clear();
+      keyCache.set(name, key);
+    }
+    return key;
+  };
+  return {
+    find(name: string | null): string | undefined {
+      if (!name) return undefined;
+      const key = keyOf(name);
+      return key ? idByKey.get(key) : undefined;
+    },
+    /** The name of a company the name would match without its legal form ("Inc.", "LLC"). */
+    async perhaps(name: string | null): Promise<string | null> {
+      if (!name) return null;
+      const bare = nameKey(withoutLegalForm(name));
+      const id = bare ? idByKey.get(bare) : undefined;
+      if (!id) return null;
+      return (await tx.company.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+    },
+  };
+}
+
+/** "SALESFORCE.COM, INC." -> "SALESFORCE.COM"; "Amazon Web Services, LLC" -> "Amazon Web Services". */
+function withoutLegalForm(name: string): string {
+  const form =
+    /[\s,]+(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|lp|llp|plc|gmbh|ag|sa|the)\.?$/i;
+  let text = name.trim();
+  for (let previous = ''; previous !== text;) {
+    previous = text;
+    text = text
+      .replace(form, '')
+      .replace(/\.com$/i, '')
+      .trim();
+  }
+  return text;
+}
+
+/** The sources of the permalinks: one per normalised url, publisher USAspending.gov. */
+export async function ensurePermalinkSources(
+  tx: Prisma.TransactionClient,
+  matched: { award: UsaspendingAward }[],
+  actor: string,
+  now: string,
+): Promise<{ ids: Map<string, string>; created: number }> {
+  const titleOf = new Map<string, string>();
+  for (const { award } of matched) {
+    if (!titleOf.has(award.permalink)) titleOf.set(award.permalink, `Award profile ${award.piid ?? award.awardKey}`);
+  }
+  const urls = [...titleOf.keys()];
+  const ids = new Map<string, string>();
+  for (const part of chunks(urls, 10_000)) {
+    const stored = await tx.source.findMany({ where: { url: { in: part } }, select: { id: true, url: true } });
+    for (const source of stored) ids.set(source.url as string, source.id);
+  }
+  const missing = urls.filter((url) => !ids.has(url));
+  for (const part of chunks(missing, CHUNK)) {
+    const rows = part.map((url) => ({ id: newId(), url, title: titleOf.get(url) as string }));
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "sources" ("id", "url", "publisher", "title", "created_at", "updated_at")
+       SELECT v.id, v.url, $2, v.title, $3::timestamp(3), $3::timestamp(3)
+         FROM jsonb_to_recordset($1::jsonb) AS v(id text, url text, title text)`,
+      JSON.stringify(rows),
+      USASPENDING_PUBLISHER,
+      now,
+    );
+    for (const row of rows) ids.set(row.url, row.id);
+    await insertRevisions(
+      tx,
+      rows.map((row) => ({
+        recordType: 'SOURCE',
+        recordId: row.id,
+        kind: 'CREATE',
+        after: { ...row, publisher: USASPENDING_PUBLISHER },
+      })),
+      actor,
+      now,
+    );
+  }
+  return { ids, created: missing.length };
+}
+
+/**
+ * The awarding agencies and their sub-agencies, found by name (case-insensitive) or created as
+ * published federal agencies citing the first permalink that names them. A sub-agency is placed
+ * under its department; an existing one is only given a parent when it has none. The stored
+ * agencies are read once; `ensure` adds those a part of the file names for the first time.
+ */
+export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) {
+  const lower = (name: string) => name.toLowerCase();
+  const stored = await tx.agency.findMany({
+    select: { id: true, name: true, slug: true, parentId: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const byName = new Map<string, { id: string; name: string; parentId: string | null }>();
+  for (const agency of stored) if (!byName.has(lower(agency.name))) byName.set(lower(agency.name), agency);
+  const takenSlugs = new Set(stored.map((agency) => agency.slug));
+  const created: string[] = [];
+  /** Sub-agencies whose parent has been settled (found, given or left as stored). */
+  const settled = new Set<string>();
+
+  const create = async (
+    rows: { name: string; parentId: string | null; permalink: string }[],
+    sourceIds: Map<string, string>,
+  ) => {
+    if (rows.length === 0) return;
+    const made = await tx.agency.createManyAndReturn({
+      data: rows.map((row) => ({
+        name: row.name,
+        slug: uniqueSlug(slugify(row.name), takenSlugs),
+        parentId: row.parentId,
+        level: 'FEDERAL' as const,
+        country: 'US',
+        status: 'PUBLISHED' as const,
+      })),
+      select: { id: true, name: true, slug: true, parentId: true, level: true, country: true, status: true },
+    });
+    const permalinkOf = new Map(rows.map((row) => [lower(row.name), row.permalink]));
+    for (const agency of made) {
+      byName.set(lower(agency.name), agency);
+      created.push(agency.name);
+    }
+    await tx.agencySource.createMany({
+      data: made.map((agency) => ({
+        agencyId: agency.id,
+        sourceId: sourceIds.get(permalinkOf.get(lower(agency.name)) as string) as string,
+      })),
+      skipDuplicates: true,
+    });
+    await tx.revision.createMany({
+      data: made.map((agency) =>
+        revisionRow({ recordType: 'AGENCY', recordId: agency.id, kind: 'CREATE', actor, after: agency }),
+      ),
+    });
+  };
+
+  /** The agencies of a part of the file, each there once this returns; `sourceIds` has the part's permalinks. */
+  async function ensure(part: { award: UsaspendingAward }[], sourceIds: Map<string, string>): Promise<void> {
+    const departments = new Map<string, { name: string; permalink: string }>();
+    const subAgencies = new Map<string, { name: string; department: string; permalink: string }>();
+    for (const { award } of part) {
+      if (!byName.has(lower(award.agency)) && !departments.has(lower(award.agency))) {
+        departments.set(lower(award.agency), { name: award.agency, permalink: award.permalink });
+      }
+      const sub = award.subAgency && lower(award.subAgency);
+      if (sub && sub !== lower(award.agency) && !settled.has(sub) && !subAgencies.has(sub)) {
+        subAgencies.set(sub, {
+          name: award.subAgency as string,
+          department: lower(award.agency),
+          permalink: award.permalink,
+        });
+      }
+    }
+    await create(
+      [...departments.values()].map((department) => ({
+        name: department.name,
+        parentId: null,
+        permalink: department.permalink,
+      })),
+      sourceIds,
+    );
+    await create(
+      [...subAgencies.entries()]
+        .filter(([key]) => !byName.has(key))
+        .map(([, sub]) => ({
+          name: sub.name,
+          parentId: byName.get(sub.department)?.id ?? null,
+          permalink: sub.permalink,
+        })),
+      sourceIds,
+    );
+    for (const [key, sub] of subAgencies) {
+      settled.add(key);
+      const agency = byName.get(key);
+      const parentId = byName.get(sub.department)?.id;
+      if (!agency || !parentId || agency.parentId || agency.id === parentId) continue;
+      const { count } = await tx.agency.updateMany({
+        where: { id: agency.id, parentId: null },
+        data: { parentId, version: { increment: 1 } },
+      });
+      if (count === 1) {
+        agency.parentId = parentId;
+        await tx.revision.create({
+          data: revisionRow({
+            recordType: 'AGENCY',
+            recordId: agency.id,
+            kind: 'UPDATE',
+            actor,
+            before: { parentId: null },
+            after: { parentId },
+          }),
+        });
+      }
+    }
+  }
+
+  return {
+    created,
+    ensure,
+    departmentId: (name: string) => (byName.get(lower(name)) as { id: string }).id,
+    subAgencyId: (department: string, sub: string | null) =>
+      sub && lower(sub) !== lower(department) ? (byName.get(lower(sub)) as { id: string }).id : null,
+  };
+}
+
+function uniqueSlug(base: string, taken: Set<string>): string {
+  let slug = base;
+  for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+  taken.add(slug);
+  return slug;
+}
