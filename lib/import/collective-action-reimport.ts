@@ -1,0 +1,191 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import { editorsChanges, sameJson } from '../records/revisions';
+import type { loadTermResolver } from '../records/vocabulary';
+import { FORMER_FORM_ALIASES, termSlug } from '../vocabulary';
+import type { CollectiveAction } from './collective-action-file';
+
+/*
+ * What a second import of the data set must respect in the actions it already holds: the fields
+ * and links editors changed since (kept as they made them), what the imports last wrote (which the
+ * file may change), and the links an earlier import made from entries it misread (mended).
+ */
+
+/** Source urls of an action, sorted. */
+async function sourceUrlsOf(tx: Tx, actionId: string): Promise<string[]> {
+  const links = await tx.employeeActionSource.findMany({
+    where: { actionId },
+    select: { source: { select: { url: true } } },
+  });
+  return links.flatMap((link) => (link.source.url ? [link.source.url] : [])).sort();
+}
+
+/**
+ * The stored actions whose file entries an earlier import misread (run-together or cut urls), with
+ * their source urls as they stand before this run adds any: the "before" of their mending.
+ */
+export async function misreadSourcesBefore(
+  tx: Tx,
+  actions: CollectiveAction[],
+  existing: { id: string; externalId: string | null }[],
+): Promise<Map<string, { urls: string[]; misread: string[] }>> {
+  const idByExternal = new Map(existing.map((stored) => [stored.externalId as string, stored.id]));
+  const found = new Map<string, { urls: string[]; misread: string[] }>();
+  for (const action of actions) {
+    const actionId = idByExternal.get(action.externalId);
+    if (actionId && action.misreadSourceUrls.length > 0) {
+      found.set(actionId, { urls: await sourceUrlsOf(tx, actionId), misread: action.misreadSourceUrls });
+    }
+  }
+  return found;
+}
+
+/**
+ * Removes the links an earlier import made from misread entries (urls run together, the first half
+ * of a cut one), now that the file is read right. Returns, for each action changed, its source urls
+ * before this run and after.
+ */
+export async function dropMisreadSources(
+  tx: Tx,
+  unmended: Map<string, { urls: string[]; misread: string[] }>,
+): Promise<Map<string, { before: string[]; after: string[] }>> {
+  const mended = new Map<string, { before: string[]; after: string[] }>();
+  for (const [actionId, { urls, misread }] of unmended) {
+    const { count } = await tx.employeeActionSource.deleteMany({
+      where: { actionId, source: { url: { in: misread } } },
+    });
+    if (count > 0) mended.set(actionId, { before: urls, after: await sourceUrlsOf(tx, actionId) });
+  }
+  return mended;
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type TermResolver = Awaited<ReturnType<typeof loadTermResolver>>;
+
+/**
+ * Removes the links an earlier import made through a spelling that was then an alias of another
+ * form ("union representation" once meant "union drive"), where the file gives the action no
+ * value that means that term. The link to the term the spelling names now is already made.
+ * Returns, for each action changed, its form slugs before and after.
+ */
+export async function dropFormerAliasLinks(
+  tx: Tx,
+  actions: CollectiveAction[],
+  existing: { id: string; externalId: string | null; terms: { termId: string; term: { slug: string } }[] }[],
+  terms: TermResolver,
+  editorsAdded: Map<string, Set<string>>,
+): Promise<Map<string, { before: string[]; after: string[] }>> {
+  const actionById = new Map(actions.map((action) => [action.externalId, action]));
+  const dropped = new Map<string, string[]>();
+  for (const former of FORMER_FORM_ALIASES) {
+    const formerTermId = terms.resolve('ACTION_FORM', former.formerSlug).termId;
+    if (!formerTermId) continue;
+    for (const stored of existing) {
+      const forms = actionById.get(stored.externalId as string)?.forms ?? [];
+      if (!forms.some((form) => termSlug(form) === termSlug(former.value))) continue;
+      if (forms.some((form) => terms.resolve('ACTION_FORM', form).termId === formerTermId)) continue;
+      if (!stored.terms.some((link) => link.termId === formerTermId)) continue;
+      if (editorsAdded.get(stored.id)?.has(`ACTION_FORM:${former.formerSlug}`)) continue;
+      dropped.set(stored.id, [...(dropped.get(stored.id) ?? []), formerTermId]);
+    }
+  }
+  const moved = new Map<string, { before: string[]; after: string[] }>();
+  for (const [actionId, termIds] of dropped) {
+    await tx.employeeActionTerm.deleteMany({ where: { actionId, termId: { in: termIds } } });
+    const before = (existing.find((stored) => stored.id === actionId)?.terms ?? []).map((link) => link.term.slug);
+    const now = await tx.employeeActionTerm.findMany({
+      where: { actionId, term: { kind: 'ACTION_FORM' } },
+      select: { term: { select: { slug: true } } },
+    });
+    moved.set(actionId, { before: before.sort(), after: now.map((link) => link.term.slug).sort() });
+  }
+  return moved;
+}
+
+/**
+ * The links editors removed from these actions and those they added, as they stand after every
+ * published change and revert in order: `company:<id>`, `source:<id>`, `ACTION_FORM:<slug>`,
+ * `ISSUE:<slug>` (the links an editor's form holds).
+ */
+export async function linksEditorsChanged(
+  tx: Tx,
+  actionIds: string[],
+): Promise<{ removed: Map<string, Set<string>>; added: Map<string, Set<string>> }> {
+  const removed = new Map<string, Set<string>>();
+  const added = new Map<string, Set<string>>();
+  const setOf = (map: Map<string, Set<string>>, id: string) => map.get(id) ?? map.set(id, new Set()).get(id)!;
+  for (const { recordId, before, after } of await editorsChanges(tx, 'EMPLOYEE_ACTION', actionIds)) {
+    const was = linkKeysOf(before);
+    const is = linkKeysOf(after);
+    for (const key of was) {
+      if (is.has(key)) continue;
+      setOf(removed, recordId).add(key);
+      setOf(added, recordId).delete(key);
+    }
+    for (const key of is) {
+      if (was.has(key)) continue;
+      setOf(added, recordId).add(key);
+      setOf(removed, recordId).delete(key);
+    }
+  }
+  return { removed, added };
+}
+
+/** What the report calls the links of each key's kind. */
+export const LINK_FIELD_OF: Record<string, string> = {
+  company: 'companies',
+  source: 'sources',
+  ACTION_FORM: 'forms',
+  ISSUE: 'issues',
+};
+
+/** The links of an action as its form's fields hold them. */
+function linkKeysOf(fields: Record<string, unknown>): Set<string> {
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
+  return new Set([
+    ...list(fields.companies).map((link) => `company:${(link as { id?: string }).id}`),
+    ...list(fields.sources).map((link) => `source:${(link as { sourceId?: string }).sourceId}`),
+    ...list(fields.formSlugs).map((slug) => `ACTION_FORM:${String(slug)}`),
+    ...list(fields.issueSlugs).map((slug) => `ISSUE:${String(slug)}`),
+  ]);
+}
+
+/** The key of each form and issue by its term's id, as `linksEditorsChanged` names them. */
+export async function formAndIssueKeys(tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.vocabularyTerm.findMany({
+    where: { kind: { in: ['ACTION_FORM', 'ISSUE'] } },
+    select: { id: true, kind: true, slug: true },
+  });
+  return new Map(rows.map((term) => [term.id, `${term.kind}:${term.slug}`]));
+}
+
+/**
+ * What the imports (and the demo seed's import) last wrote into each of these actions, field by
+ * field: their revisions' after-states folded in order. Editors' revisions carry a user.
+ */
+export async function lastImported(tx: Tx, actionIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const revisions = await tx.revision.findMany({
+    where: {
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: { in: actionIds },
+      kind: { in: ['CREATE', 'IMPORT'] },
+      userId: null,
+    },
+    select: { recordId: true, after: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const written = new Map<string, Record<string, unknown>>();
+  for (const { recordId, after } of revisions) {
+    if (!after || typeof after !== 'object' || Array.isArray(after)) continue;
+    written.set(recordId, { ...written.get(recordId), ...after });
+  }
+  return written;
+}
+
+/**
+ * Whether a field still holds what an import last wrote, so that the file may change it. One no
+ * import ever recorded (the source's words, which earlier imports did not read) is the import's
+ * only while it is empty.
+ */
+export function stillImported(value: unknown, imported: Record<string, unknown>, field: string): boolean {
+  return field in imported ? sameJson(value, imported[field]) : value === null || value === undefined;
+}
