@@ -23,6 +23,7 @@ import { DONATIONS_LISTED, donationConditions } from './donation-export';
 import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug } from './admin';
 import { resolveFilterSlugs } from './filters';
+import { searchableWords } from './text-match';
 
 /*
  * The open-data interface's reads: lists with the site's filters and keyset pagination, single
@@ -222,17 +223,19 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
 
 /**
  * Filter slugs naming no published company or agency, nor any action form, issue or tag, as parameter
- * issues: a misspelt filter is said to be one, not answered with an empty list.
+ * issues: a misspelt filter is said to be one, not answered with an empty list. So are words that
+ * hold nothing full text can look for ("the", "-"): they would match nothing whatever the record holds.
  */
 export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
-  if (!filters.company && !filters.agency && !filters.form && !filters.issue && !filters.tag) return [];
+  if (!filters.company && !filters.agency && !filters.form && !filters.issue && !filters.tag && !filters.q) return [];
   const term = (kind: TermKind, slug?: string) =>
     slug ? db.vocabularyTerm.count({ where: { kind, slug, mergedIntoId: null } }) : 1;
-  const [named, forms, issues, tags] = await Promise.all([
+  const [named, forms, issues, tags, searchable] = await Promise.all([
     resolveFilterSlugs({ company: filters.company, agency: filters.agency }),
     term('ACTION_FORM', filters.form),
     term('ISSUE', filters.issue),
     term('TAG', filters.tag),
+    filters.q ? searchableWords(filters.q) : true,
   ]);
   const unknown: ApiIssue[] = [];
   if (filters.company && !named.company) unknown.push({ path: ['company'], message: `no company "${filters.company}"` });
@@ -241,6 +244,10 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
   if (forms === 0) unknown.push({ path: ['form'], message: `no action form "${filters.form}" (${listed})` });
   if (issues === 0) unknown.push({ path: ['issue'], message: `no issue "${filters.issue}" (${listed})` });
   if (tags === 0) unknown.push({ path: ['tag'], message: `no tag "${filters.tag}" (${listed})` });
+  if (!searchable) {
+    const why = 'common words (the, of, or) and signs alone are left out';
+    unknown.push({ path: ['q'], message: `"${filters.q}" holds no word to look for: ${why}` });
+  }
   return unknown;
 }
 

@@ -882,4 +882,23 @@ describe('filter values', () => {
       company: 'salesforce',
     });
   });
+
+  it('says that words holding nothing to look for are no filter, in the API and the exports alike', async () => {
+    const { openExport } = await import('@/lib/api/export');
+    const issue = {
+      path: ['q'],
+      message: '"the" holds no word to look for: common words (the, of, or) and signs alone are left out',
+    };
+    for (const kind of ['actions', 'contracts', 'donations', 'statements'] as const) {
+      const page = await listRecords(kind, { q: 'the' }, { limit: 10 });
+      expect(page, kind).toEqual({ records: [], next: null, unknown: [issue] });
+      const opened = await openExport(kind, { q: 'the' });
+      expect(opened.unknown, kind).toEqual([issue]);
+    }
+    expect((await listRecords('actions', { q: '-' }, { limit: 10 })).unknown[0]?.path).toEqual(['q']);
+    // A common word beside a word to look for is no problem.
+    const page = await listRecords('actions', { q: 'the ICE' }, { limit: 10 });
+    expect(page.unknown).toEqual([]);
+    expect(page.records.length).toBeGreaterThan(0);
+  });
 });

@@ -158,8 +158,10 @@ export default function ApiDocsPage() {
           Responses carry an <code className={code}>ETag</code>; send it back as{' '}
           <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304. They may be cached for
           a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
-          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, or a filter
-          naming no company, agency, form, issue or tag on record, answers 400; an unknown record 404; both as JSON:
+          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, a filter
+          naming no company, agency, form, issue or tag on record, or words with nothing to look for (
+          <code className={code}>q=the</code>: common words and signs alone), answers 400; an unknown record 404; both
+          as JSON:
         </p>
         <pre className={block} tabIndex={0} aria-label="An example error">
           {EXAMPLE_ERROR}
