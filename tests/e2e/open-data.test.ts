@@ -262,6 +262,8 @@ describe('the open-data interface', () => {
       // An undated position, in a list whose records all have a date.
       `cursor=${cursor([null, 'abc'])}`,
       'outcome=WON',
+      // Words with nothing full text can look for: said so, not answered with an empty list.
+      'q=the',
       'colour=blue',
       `form=${'a'.repeat(5000)}`,
     ]) {
@@ -363,5 +365,35 @@ describe('the open-data interface', () => {
     const docs = await get('/api-docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/v1/openapi.json');
+  });
+
+  it('shows examples on the open data page that the API answers as shown', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/api-docs`);
+    const example = async (label: string) => (await page.locator(`pre[aria-label="${label}"]`).textContent()) ?? '';
+    // The error: the request, its status and the whole body.
+    const [, errorPath, status, body] =
+      /^GET (\S+)\s+→\s+(\d{3})\s+(\{[\s\S]*\})\s*$/.exec(await example('An example error')) ?? [];
+    const error = await get(errorPath as string);
+    expect(error.status).toBe(Number(status));
+    expect(await error.json()).toEqual(JSON.parse(body as string));
+    // The list: the request, the first record's fields and its first source's as shown, the cursor's beginning.
+    const list = await example('An example list');
+    await page.close();
+    const [, listPath] = /^GET (\S+)/.exec(list) ?? [];
+    const answered = (await (await get(listPath as string)).json()) as {
+      data: (Record<string, unknown> & { sources: Record<string, unknown>[] })[];
+      next: string;
+    };
+    const [first] = answered.data;
+    const shown = (record: Record<string, unknown>, field: string) => `"${field}": ${JSON.stringify(record[field])}`;
+    for (const field of ['title', 'startDate', 'datePrecision', 'outcome'])
+      expect(list).toContain(shown(first!, field));
+    for (const field of ['url', 'publisher', 'publishedAt', 'publishedPrecision', 'archiveUrl'])
+      expect(list).toContain(shown(first!.sources[0]!, field));
+    expect(list).toContain('"companies": [{ "slug": "salesforce", "name": "Salesforce" }]');
+    expect(first!.companies).toEqual([{ slug: 'salesforce', name: 'Salesforce' }]);
+    const [, next] = /"next": "([^"…]+)…"/.exec(list) ?? [];
+    expect(answered.next.startsWith(next as string)).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ export const metadata: Metadata = {
 const code = 'rounded bg-stone-100 px-1 font-mono text-sm';
 const block = 'overflow-x-auto rounded bg-stone-100 p-3 font-mono text-sm';
 
-const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&limit=2
+const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&to=2018&limit=1
 
 {
   "data": [
@@ -25,19 +25,18 @@ const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&limit=2
       "outcome": "NOT_MET",
       "companies": [{ "slug": "salesforce", "name": "Salesforce" }],
       "sources": [
-        { "id": "…", "url": "https://…", "publisher": "BuzzFeed News", "title": "…",
+        { "id": "…", "url": null, "publisher": "BuzzFeed News", "title": "…",
           "publishedAt": "2018-07-19", "publishedPrecision": "DAY", "archiveUrl": null }
       ],
       …
-    },
-    …
+    }
   ],
-  "next": "WyIyMDE4LTA2LTE5IiwiY2x…"
+  "next": "WyIyMDE4LTA3LTAxIiwi…"
 }`;
 
 const EXAMPLE_ERROR = `GET /api/v1/actions?limit=500   →   400
 
-{ "error": { "message": "The query parameters are not valid: see issues.",
+{ "error": { "message": "The query parameters are not valid: limit: a number from 1 to 100.",
              "issues": [{ "path": ["limit"], "message": "a number from 1 to 100" }] } }`;
 
 /** Every list's filters, read from the same zod schemas the API validates with. */
@@ -179,10 +178,11 @@ export default function ApiDocsPage() {
           <a href="/exports/actions.csv?company=salesforce">/exports/actions.csv?company=salesforce</a>. They are
           streamed from the database as they are written. In the CSV, nested fields are flattened with dots (
           <code className={code}>company.slug</code>), a list is one item per line in its cell, and a cell that would
-          start with = + - or @ starts with an apostrophe so that spreadsheets do not run it. The text is UTF-8 without
-          a byte-order mark, as data tools expect; a spreadsheet that guesses another encoding on opening shows accents
-          wrongly: import the file as UTF-8 instead (in Excel, Data &gt; From Text/CSV). A filtered file is named after
-          its filters.
+          start with = + - @, a tab or a carriage return starts with an apostrophe so that spreadsheets do not run it (a
+          program reading the file sees the apostrophe too; the JSON exports hold the text as it is). The text is UTF-8
+          without a byte-order mark, as data tools expect; a spreadsheet that guesses another encoding on opening shows
+          accents wrongly: import the file as UTF-8 instead (in Excel, Data &gt; From Text/CSV). A filtered file is
+          named after its filters.
         </p>
         <p>
           The whole published record, with its licence and how to cite it, in one JSON file:{' '}
