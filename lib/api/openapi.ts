@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { capitalize } from '../text';
 import { exportParamsSchema, itemKeySchema, KIND_INFO, KINDS, listParamsSchema, type Kind } from './kinds';
 import { LICENCE } from './licence';
 import { errorSchema, vocabularySchema } from './schemas';
@@ -92,9 +93,11 @@ function paths(): Record<string, JsonSchema> {
   for (const kind of KINDS) {
     const info = KIND_INFO[kind];
     const name = SCHEMA_NAME[kind];
+    // The list's own word: listCompanies, exportAgenciesCsv (the record's name plus s made listCompanys).
+    const plural = capitalize(kind);
     result[`/api/v1/${kind}`] = {
       get: {
-        operationId: `list${name}s`,
+        operationId: `list${plural}`,
         tags: [info.title],
         summary: `List ${info.title.toLowerCase()}`,
         description: `${info.description} Pages of up to 100 records; follow \`next\` until it is null.`,
@@ -133,7 +136,7 @@ function paths(): Record<string, JsonSchema> {
     result[`/exports/${kind}.csv`] = {
       get: {
         ...exported,
-        operationId: `export${name}sCsv`,
+        operationId: `export${plural}Csv`,
         summary: `${info.title} as CSV`,
         responses: {
           '200': {
@@ -147,7 +150,7 @@ function paths(): Record<string, JsonSchema> {
     result[`/exports/${kind}.json`] = {
       get: {
         ...exported,
-        operationId: `export${name}sJson`,
+        operationId: `export${plural}Json`,
         summary: `${info.title} as JSON`,
         responses: {
           '200': {

@@ -105,7 +105,15 @@ describe('the open-data interface', () => {
 
   it('documents every endpoint in OpenAPI 3.1 with the handlers\u2019 own parameter schemas', () => {
     expect(openapi.openapi).toMatch(/^3\.1\./);
-    const paths = openapi.paths as Record<string, { get: { parameters: unknown[] } }>;
+    const paths = openapi.paths as Record<string, { get: { parameters: unknown[]; operationId: string } }>;
+    // Operation ids name the lists as the addresses do (what generated clients call their methods).
+    expect(
+      ['/api/v1/companies', '/api/v1/agencies', '/exports/companies.csv', '/exports/agencies.json'].map(
+        (path) => paths[path]?.get.operationId,
+      ),
+    ).toEqual(['listCompanies', 'listAgencies', 'exportCompaniesCsv', 'exportAgenciesJson']);
+    const operations = Object.values(paths).map((path) => path.get.operationId);
+    expect(new Set(operations).size).toBe(operations.length);
     for (const kind of KINDS) {
       expect(paths[`/api/v1/${kind}`]?.get.parameters).toEqual(
         JSON.parse(JSON.stringify(queryParameters(listParamsSchema(kind)))),
