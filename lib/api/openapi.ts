@@ -71,6 +71,14 @@ const errors = {
   '404': { description: 'No such published record.', content: json('Error') },
   '500': { description: 'The server could not answer.', content: json('Error') },
 };
+/** An export refused for now: as many run at once as the server allows (see Retry-After). */
+const busy = {
+  '503': {
+    description: 'Busy: the most exports the server runs at once are running; try again after Retry-After.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'string' } } },
+    content: json('Error'),
+  },
+};
 
 function paths(): Record<string, JsonSchema> {
   const result: Record<string, JsonSchema> = {
@@ -144,6 +152,7 @@ function paths(): Record<string, JsonSchema> {
             content: { 'text/csv': { schema: { type: 'string' } } },
           },
           '400': errors['400'],
+          ...busy,
         },
       },
     };
@@ -166,6 +175,7 @@ function paths(): Record<string, JsonSchema> {
             },
           },
           '400': errors['400'],
+          ...busy,
         },
       },
     };
@@ -193,7 +203,8 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
       tags: ['Feeds'],
       summary,
       parameters,
-      description: 'The 50 records most recently published, newest first.',
+      description:
+        'The 50 records most recently published or changed, latest change first; each entry is dated by its record\u2019s last change and says when the record was first recorded.',
       responses: {
         '200':
           type === 'atom'
@@ -230,6 +241,8 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
               KINDS.map((kind) => [kind, { type: 'array', items: ref(SCHEMA_NAME[kind]) }]),
             ),
           }),
+          '400': { description: 'A query parameter was given: the whole record takes none.', content: json('Error') },
+          ...busy,
         },
       },
     },

@@ -114,6 +114,11 @@ describe('the open-data interface', () => {
     ).toEqual(['listCompanies', 'listAgencies', 'exportCompaniesCsv', 'exportAgenciesJson']);
     const operations = Object.values(paths).map((path) => path.get.operationId);
     expect(new Set(operations).size).toBe(operations.length);
+    // What an export may answer besides its file: a bad filter, or busy (three exports already run).
+    const responses = (path: string) =>
+      Object.keys((paths[path]?.get as unknown as { responses: Record<string, unknown> }).responses);
+    for (const path of ['/exports/actions.csv', '/exports/sources.json', '/exports/record.json'])
+      expect(responses(path), path).toEqual(expect.arrayContaining(['200', '400', '503']));
     for (const kind of KINDS) {
       expect(paths[`/api/v1/${kind}`]?.get.parameters).toEqual(
         JSON.parse(JSON.stringify(queryParameters(listParamsSchema(kind)))),
