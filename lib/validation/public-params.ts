@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
-import { INCIDENT_OUTCOMES, wordsFilter } from './list-filters';
+import { INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, wordsFilter } from './list-filters';
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
@@ -11,7 +11,13 @@ const single = z.string().max(200);
 const year = single
   .regex(/^\d{4}$/, 'a year such as 2018')
   .transform(Number)
-  .pipe(z.number().int().min(1900).max(2100));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(MIN_YEAR, `a year from ${MIN_YEAR} to ${MAX_YEAR}`)
+      .max(MAX_YEAR, `a year from ${MIN_YEAR} to ${MAX_YEAR}`),
+  );
 const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
 const slug = (example: string) =>
   single.regex(
