@@ -171,6 +171,11 @@ describe('the open-data interface', () => {
     expect((await fetch(`${app.url}/exports/actions.csv`, { method: 'HEAD' })).headers.get('content-disposition')).toBe(
       'attachment; filename="counterweight-actions.csv"',
     );
+    // Accented words lose their accents, not their letters.
+    const accented = await fetch(`${app.url}/exports/actions.json?q=S%C3%BCrat%20Kargo`, { method: 'HEAD' });
+    expect(accented.headers.get('content-disposition')).toBe(
+      'inline; filename="counterweight-actions-q-surat-kargo.json"',
+    );
     expect((await fetch(`${app.url}/exports/actions.csv?company=nobody`, { method: 'HEAD' })).status).toBe(400);
     // Clients that go away after the first bytes, four times over.
     for (let i = 0; i < 4; i += 1) {

@@ -17,6 +17,9 @@ function fileName(name: string, filters: RecordFilters, format: 'csv' | 'json'):
     .flatMap(([key, value]) => [key, String(value)])
     .map((part) =>
       part
+        // Accents dropped rather than the letter ("Sürat" is surat, not s-rat).
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, ''),
