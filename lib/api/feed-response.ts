@@ -50,7 +50,10 @@ export async function feedResponse(
       filters = scope.kind === 'companies' ? { company: subject.slug } : { agency: subject.slug };
       info = {
         title: `Counterweight: ${subject.name}`,
-        subtitle: `Employee actions, contracts, donation responses and statements on record for ${subject.name}, as they are published or changed.`,
+        // An agency's records are its contractors' (as on /agencies/<slug>), not the agency's own.
+        subtitle: `Employee actions, contracts, donation responses and statements ${
+          scope.kind === 'companies' ? 'on record for' : 'touching contracts awarded by'
+        } ${subject.name}, as they are published or changed.`,
         site,
         path: `/feeds/${scope.kind}/${subject.slug}.${extension}`,
         page: `/${scope.kind}/${subject.slug}`,

@@ -380,6 +380,9 @@ describe('the open-data interface', () => {
     const json = (await (await get('/feeds/all.json')).json()) as { version: string; items: unknown[] };
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
     expect(json.items.length).toBeGreaterThan(0);
+    // An agency's feed is of its contractors' records, and says so.
+    const agency = (await (await get('/feeds/agencies/dhs.json')).json()) as { description: string };
+    expect(agency.description).toContain('touching contracts awarded by Department of Homeland Security');
     const docs = await get('/api-docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/v1/openapi.json');
