@@ -38,8 +38,10 @@ const company = site.company.describe('A company slug, such as salesforce: recor
 const agency = site.agency.describe(
   'An agency slug, such as cbp: records touching contracts awarded by that agency or by it as a sub-agency.',
 );
-const from = site.from.describe('A year, such as 2018: records dated in that year or later.');
-const to = site.to.describe('A year: records dated in that year or earlier.');
+// What a year reads, and what it leaves out: a contract or donation response may have no date.
+const dated = 'a contract by its award date; a record with no date is left out';
+const from = site.from.describe(`A year, such as 2018: records dated in that year or later (${dated}).`);
+const to = site.to.describe(`A year: records dated in that year or earlier (${dated}).`);
 const q = site.q.describe(
   'Words the records\u2019 text holds, read as /search reads them (English stemming, accents ignored; "a phrase", or, -word): an action\u2019s title and description, a contract\u2019s title and purpose, a donation response\u2019s reason and quote, a statement\u2019s summary and quote.',
 );
