@@ -80,6 +80,29 @@ const busy = {
   },
 };
 
+const string = (description: string) => ({ type: 'string', description });
+/** What an export and the whole record say of themselves before their records (`about` in lib/api/export.ts). */
+const ABOUT: Record<string, JsonSchema> = {
+  publisher: string('"Counterweight".'),
+  url: string('The site\u2019s address.'),
+  licence: string('The terms of reuse, in words.'),
+  licenceSpdx: string('The SPDX identifier of the licence of Counterweight\u2019s own data: CC0-1.0.'),
+  licenceUrl: string('The licence\u2019s text.'),
+  dataSet: {
+    type: 'object',
+    description: 'The data set the imported employee actions come from, with its citation and licence.',
+    required: ['title', 'citation', 'licence', 'url'],
+    properties: {
+      title: { type: 'string' },
+      citation: { type: 'string' },
+      licence: { type: 'string' },
+      url: { type: 'string' },
+    },
+  },
+  howToCite: string('How to cite the data and its sources.'),
+  generatedAt: { type: 'string', format: 'date-time', description: 'When the file was written.' },
+};
+
 function paths(): Record<string, JsonSchema> {
   const result: Record<string, JsonSchema> = {
     '/api/v1/vocabulary': {
@@ -168,8 +191,13 @@ function paths(): Record<string, JsonSchema> {
               'application/json': {
                 schema: {
                   type: 'object',
-                  required: ['data'],
-                  properties: { data: { type: 'array', items: ref(name) } },
+                  required: ['kind', 'filters', ...Object.keys(ABOUT), 'data'],
+                  properties: {
+                    kind: { const: kind },
+                    filters: { type: 'object', description: 'The filters the list was exported with.' },
+                    ...ABOUT,
+                    data: { type: 'array', items: ref(name) },
+                  },
                 },
               },
             },
@@ -236,10 +264,12 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
         responses: {
           '200': document('Every published record, by kind.', {
             type: 'object',
-            required: ['licence', 'licenceSpdx', 'licenceUrl', 'howToCite', ...KINDS],
-            properties: Object.fromEntries(
-              KINDS.map((kind) => [kind, { type: 'array', items: ref(SCHEMA_NAME[kind]) }]),
-            ),
+            required: ['title', ...Object.keys(ABOUT), ...KINDS],
+            properties: {
+              title: { type: 'string' },
+              ...ABOUT,
+              ...Object.fromEntries(KINDS.map((kind) => [kind, { type: 'array', items: ref(SCHEMA_NAME[kind]) }])),
+            },
           }),
           '400': { description: 'A query parameter was given: the whole record takes none.', content: json('Error') },
           ...busy,

@@ -196,7 +196,15 @@ describe('the open-data interface', () => {
     expect(filtered.length).toBeGreaterThan(0);
     const exported = await get('/exports/actions.json?form=open-letter&from=2018&to=2018');
     expect(exported.status).toBe(200);
-    expect(((await exported.json()) as { data: unknown[] }).data).toEqual(filtered);
+    const body = (await exported.json()) as Record<string, unknown>;
+    expect(body.data).toEqual(filtered);
+    // The document describes every field of the file, the licence and citation as well as the records.
+    const documented = (path: string, value: Record<string, unknown>) => {
+      const schema = responseSchema(path, '200');
+      expect(validate(openapi, schema, value), path).toEqual([]);
+      expect(Object.keys(value).sort(), path).toEqual(Object.keys(schema.properties as Schema).sort());
+    };
+    documented('/exports/actions.json', body);
     // The values the filters take are listed, each with the number of actions the filter finds.
     const vocabulary = (await getValid('/api/v1/vocabulary', '/api/v1/vocabulary')).data as Record<
       'forms' | 'issues',
@@ -223,6 +231,7 @@ describe('the open-data interface', () => {
     expect(ids).toEqual(all.map((action) => action.id));
 
     const dump = (await (await get('/exports/record.json')).json()) as Record<string, unknown>;
+    documented('/exports/record.json', dump);
     expect((dump.actions as unknown[]).length).toBe(all.length);
     expect(dump.licence).toMatch(/public domain under CC0 1\.0/);
     expect((openapi.info as { license: unknown }).license).toEqual({
