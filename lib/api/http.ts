@@ -56,6 +56,20 @@ export function errorResponse(
   );
 }
 
+/**
+ * 410 Gone for a record that was public until a reviewer archived it: when, why and where its
+ * history is, as its page says, so that a saved address does not read as one that never existed.
+ */
+export function goneResponse(
+  message: string,
+  archived: { at: Date; reason: string | null; history: string },
+): Response {
+  return Response.json(
+    { error: { message, issues: [], archived: { ...archived, at: archived.at.toISOString() } } },
+    { status: 410, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } },
+  );
+}
+
 /** A 400 whose message names each parameter that is wrong and why (the same as `issues`). */
 export const badRequest = (issues: ApiIssue[]) =>
   errorResponse(

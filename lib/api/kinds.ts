@@ -102,6 +102,16 @@ export interface KindInfo {
   record: z.ZodType;
 }
 
+/** The kinds a reviewer can archive (their addresses then answer 410 Gone), by their record type. */
+export const ARCHIVABLE_KIND: Partial<
+  Record<Kind, 'EMPLOYEE_ACTION' | 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT'>
+> = {
+  actions: 'EMPLOYEE_ACTION',
+  contracts: 'CONTRACT',
+  donations: 'DONATION_RESPONSE',
+  statements: 'COMPANY_STATEMENT',
+};
+
 export const KIND_INFO: Record<Kind, KindInfo> = {
   companies: {
     title: 'Companies',

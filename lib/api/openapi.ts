@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { capitalize } from '../text';
-import { exportParamsSchema, itemKeySchema, KIND_INFO, KINDS, listParamsSchema, type Kind } from './kinds';
+import {
+  ARCHIVABLE_KIND,
+  exportParamsSchema,
+  itemKeySchema,
+  KIND_INFO,
+  KINDS,
+  listParamsSchema,
+  type Kind,
+} from './kinds';
 import { LICENCE } from './licence';
 import { errorSchema, vocabularySchema } from './schemas';
 
@@ -156,6 +164,12 @@ function paths(): Record<string, JsonSchema> {
         responses: {
           '200': { description: `The ${info.singular}.`, headers, content: json(`${name}Item`) },
           ...errors,
+          ...(ARCHIVABLE_KIND[kind] && {
+            '410': {
+              description: `Gone: the ${info.singular} was public until a reviewer archived it; \`error.archived\` says when, why, and where its history is.`,
+              content: json('Error'),
+            },
+          }),
         },
       },
     };

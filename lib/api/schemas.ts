@@ -183,6 +183,14 @@ export const errorSchema = z.strictObject({
   error: z.strictObject({
     message: text,
     issues: z.array(z.strictObject({ path: z.array(z.union([z.string(), z.number()])), message: text })),
+    archived: z
+      .strictObject({
+        at: text.describe('When a reviewer took the record off the public record (ISO 8601).'),
+        reason: text.nullable().describe('Why, in the reviewer\u2019s words.'),
+        history: text.describe('The address of its public history, which keeps every version of it.'),
+      })
+      .optional()
+      .describe('With a 410: the record was public and a reviewer archived it. Nothing was deleted.'),
   }),
 });
 

@@ -836,6 +836,17 @@ describe('editors and reviewers', () => {
     expect(gone?.status()).toBe(410);
     // A link checker asking for the headers only is told the same.
     expect((await fetch(`${running.app.url}${href}`, { method: 'HEAD' })).status).toBe(410);
+    // So is a program that saved its address in the API.
+    const api = `${running.app.url}/api/v1${href}`;
+    const goneFromApi = await fetch(api);
+    expect(goneFromApi.status).toBe(410);
+    const { error } = (await goneFromApi.json()) as { error: { message: string; archived: Record<string, unknown> } };
+    expect(error.message).toMatch(/^The employee action ".+" was archived on \d{4}-\d{2}-\d{2}: Reported twice/);
+    expect(error.archived).toEqual({
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      reason: 'Reported twice: a duplicate of another record.',
+      history: expect.stringMatching(new RegExp(`/history/action/${href.split('/').pop()}$`)),
+    });
     await visitor.getByRole('heading', { name: 'This employee action was archived' }).waitFor();
     expect(await visitor.title()).toBe('Archived employee action · Counterweight');
     await visitor.getByText(/Why: Reported twice: a duplicate of another record\./).waitFor();
@@ -854,6 +865,7 @@ describe('editors and reviewers', () => {
     await visitor.goto(profile);
     await visitor.locator(`main a[href="${href}"]`).first().waitFor();
     expect((await visitor.goto(`${running.app.url}${href}`))?.status()).toBe(200);
+    expect((await fetch(api)).status).toBe(200);
     await visitor.getByRole('heading', { name: title }).waitFor();
     await visitor.close();
     await reviewer.context.close();

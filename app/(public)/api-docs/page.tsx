@@ -159,8 +159,9 @@ export default function ApiDocsPage() {
           a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
           <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, a filter
           naming no company, agency, form, issue or tag on record, or words with nothing to look for (
-          <code className={code}>q=the</code>: common words and signs alone), answers 400; an unknown record 404; both
-          as JSON:
+          <code className={code}>q=the</code>: common words and signs alone), answers 400; an unknown record 404; an
+          incident a reviewer archived 410, with <code className={code}>error.archived</code> saying when, why and where
+          its history is (nothing is deleted); all as JSON:
         </p>
         <pre className={block} tabIndex={0} aria-label="An example error">
           {EXAMPLE_ERROR}

@@ -1,7 +1,10 @@
 import { connection, type NextRequest } from 'next/server';
 import { cachedRecord } from '@/lib/api/cached';
-import { answer, badRequest, errorResponse, jsonResponse, preflight } from '@/lib/api/http';
-import { isKind, itemKeySchema, KIND_INFO, toIssues } from '@/lib/api/kinds';
+import { answer, badRequest, errorResponse, goneResponse, jsonResponse, preflight } from '@/lib/api/http';
+import { ARCHIVABLE_KIND, isKind, itemKeySchema, KIND_INFO, toIssues } from '@/lib/api/kinds';
+import { archivedRecord } from '@/lib/data/changes';
+import { historyPath } from '@/lib/history-paths';
+import { siteUrl } from '@/lib/site';
 
 /** GET /api/v1/<kind>/<id or slug>: one published record with its sources. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ kind: string; key: string }> }) {
@@ -12,7 +15,18 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const parsed = itemKeySchema(kind).safeParse(key);
     if (!parsed.success) return badRequest(toIssues(parsed.error).map((issue) => ({ ...issue, path: ['key'] })));
     const record = await cachedRecord(kind, parsed.data);
-    if (!record) return errorResponse(404, `No published ${KIND_INFO[kind].singular} "${parsed.data}".`);
+    if (!record) {
+      const recordType = ARCHIVABLE_KIND[kind];
+      const archived = recordType ? await archivedRecord(recordType, parsed.data) : null;
+      if (recordType && archived) {
+        const history = `${siteUrl()}${historyPath(recordType, parsed.data)}`;
+        return goneResponse(
+          `The ${KIND_INFO[kind].singular} "${parsed.data}" was archived on ${archived.at.toISOString().slice(0, 10)}${archived.reason ? `: ${archived.reason.replace(/\.$/, '')}` : ''}. Nothing was deleted: its history is at ${history}.`,
+          { ...archived, history },
+        );
+      }
+      return errorResponse(404, `No published ${KIND_INFO[kind].singular} "${parsed.data}".`);
+    }
     return jsonResponse(request, { data: record });
   });
 }
