@@ -4,7 +4,7 @@ import { contractExportTexts } from '../data/contract-export';
 import { donationExportTexts } from '../data/donation-export';
 import { sourceExportTexts } from '../data/source-export';
 import { statementExportTexts } from '../data/statement-export';
-import { listRecords, unknownSlugs, type AnyRecord } from '../data/open-data';
+import { listRecords, mergedNames, unknownSlugs, type AnyRecord } from '../data/open-data';
 import { siteUrl } from '../site';
 import { decodeCursor } from './cursor';
 import { csvColumns, csvRow } from './csv';
@@ -199,5 +199,5 @@ export async function* recordChunks(
     yield* jsonItems(kind, {}, { pageSize: options.pageSize, pages: options.opened?.[kind], patient: true });
     yield ']';
   }
-  yield '}\n';
+  yield `,"merged":${JSON.stringify(await mergedNames())}}\n`;
 }

@@ -79,6 +79,26 @@ const errors = {
   '404': { description: 'No such published record.', content: json('Error') },
   '500': { description: 'The server could not answer.', content: json('Error') },
 };
+/** The names merged into another in the whole record: the address names kept from before a merge. */
+const mergedList = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id', 'slug', 'name', 'mergedInto'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string' },
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      mergedInto: {
+        type: 'object',
+        required: ['slug', 'name'],
+        additionalProperties: false,
+        properties: { slug: { type: 'string' }, name: { type: 'string' } },
+      },
+    },
+  },
+};
 /** An export refused for now: as many run at once as the server allows (see Retry-After). */
 const busy = {
   '503': {
@@ -274,15 +294,21 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
         tags: ['Exports'],
         summary: 'The whole published record',
         description:
-          'The licence (`licence`, `licenceSpdx`, `licenceUrl`), how to cite it, then every kind of record in turn, streamed.',
+          'The licence (`licence`, `licenceSpdx`, `licenceUrl`), how to cite it, then every kind of record in turn, streamed, and last `merged`: the companies and organizations merged into another (left out of the lists), each with the one it lives on under.',
         responses: {
           '200': document('Every published record, by kind.', {
             type: 'object',
-            required: ['title', ...Object.keys(ABOUT), ...KINDS],
+            required: ['title', ...Object.keys(ABOUT), ...KINDS, 'merged'],
             properties: {
               title: { type: 'string' },
               ...ABOUT,
               ...Object.fromEntries(KINDS.map((kind) => [kind, { type: 'array', items: ref(SCHEMA_NAME[kind]) }])),
+              merged: {
+                type: 'object',
+                required: ['companies', 'organizations'],
+                additionalProperties: false,
+                properties: { companies: mergedList, organizations: mergedList },
+              },
             },
           }),
           '400': { description: 'A query parameter was given: the whole record takes none.', content: json('Error') },

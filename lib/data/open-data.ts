@@ -382,6 +382,30 @@ export async function getRecord<K extends Kind>(kind: K, key: string): Promise<K
   return record ?? null;
 }
 
+/** A company or organisation merged into another: its id and slug, and the one it lives on under. */
+export interface MergedName {
+  id: string;
+  slug: string;
+  name: string;
+  mergedInto: { slug: string; name: string };
+}
+
+/**
+ * The companies and organisations merged into a published one, by slug: the lists and the whole
+ * record leave them out, so this is how an address name kept from before a merge is mapped to the
+ * record it became. A survivor merged again later is itself in the list.
+ */
+export async function mergedNames(): Promise<{ companies: MergedName[]; organizations: MergedName[] }> {
+  const select = { id: true, slug: true, name: true, mergedInto: { select: { slug: true, name: true } } } as const;
+  const where = { mergedInto: { status: PUBLISHED } };
+  const [companies, organizations] = await Promise.all([
+    db.company.findMany({ where, select, orderBy: { slug: 'asc' } }),
+    db.organization.findMany({ where, select, orderBy: { slug: 'asc' } }),
+  ]);
+  const named = (rows: typeof companies) => rows.flatMap((row) => (row.mergedInto ? [{ ...row, mergedInto: row.mergedInto }] : []));
+  return { companies: named(companies), organizations: named(organizations) };
+}
+
 export type RecentRecord = { [K in Kind]: { kind: K; record: KindRecords[K] } }[Kind];
 
 /**

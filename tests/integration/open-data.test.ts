@@ -799,6 +799,30 @@ describe('the exports', () => {
     for (const kind of KINDS) expect((dump[kind] as unknown[]).length).toBe((await ids(ORDERED[kind])).length);
   });
 
+  it('names, last in the whole record, the companies merged into another, which its lists leave out', async () => {
+    type Named = { id: string; slug: string; name: string };
+    const [from, into] = await database().query<Named>(
+      `SELECT id, slug, name FROM companies WHERE status = 'PUBLISHED' AND merged_into_id IS NULL ORDER BY slug LIMIT 2`,
+    );
+    const dumped = async () =>
+      JSON.parse(await read(textStream(recordChunks({ pageSize: 200 })))) as {
+        companies: { slug: string }[];
+        merged: Record<string, unknown>;
+      };
+    expect((await dumped()).merged).toEqual({ companies: [], organizations: [] });
+    await database().query('UPDATE companies SET merged_into_id = $1 WHERE id = $2', [into!.id, from!.id]);
+    try {
+      const dump = await dumped();
+      expect(dump.merged).toEqual({
+        companies: [{ ...from, mergedInto: { slug: into!.slug, name: into!.name } }],
+        organizations: [],
+      });
+      expect(dump.companies.map((company) => company.slug)).not.toContain(from!.slug);
+    } finally {
+      await database().query('UPDATE companies SET merged_into_id = NULL WHERE id = $1', [from!.id]);
+    }
+  });
+
   it('quotes cells per RFC 4180 and defuses formulas', () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');

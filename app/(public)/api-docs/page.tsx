@@ -187,7 +187,11 @@ export default function ApiDocsPage() {
         </p>
         <p>
           The whole published record, with its licence and how to cite it, in one JSON file:{' '}
-          <a href="/exports/record.json">/exports/record.json</a>.
+          <a href="/exports/record.json">/exports/record.json</a>. Its last part, <code className={code}>merged</code>,
+          lists the companies and organizations merged into another, which the lists leave out, each with the one it
+          lives on under: an address name kept from before a merge leads there (
+          <code className={code}>/api/v1/companies/&lt;old slug&gt;</code> answers with{' '}
+          <code className={code}>mergedInto</code> too).
         </p>
       </section>
 
