@@ -11,11 +11,15 @@ const SLUG = /^[a-z0-9-]{1,100}$/;
 
 const CONTENT_TYPE = { atom: 'application/atom+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' };
 
-/** "salesforce.atom" -> { name: "salesforce", format: "atom" }; null for anything else. */
+/**
+ * "salesforce.atom" -> { name: "salesforce", format: "atom" }; null for anything else. A slug in
+ * any case is read in lower case, as the pages and the API read it ("Salesforce.atom").
+ */
 export function feedFile(file: string): { name: string; format: 'atom' | 'json' } | null {
   const match = /^(.+)\.(atom|json)$/.exec(file);
-  if (!match?.[1] || !SLUG.test(match[1])) return null;
-  return { name: match[1], format: match[2] === 'atom' ? 'atom' : 'json' };
+  const name = match?.[1]?.toLowerCase();
+  if (!name || !SLUG.test(name)) return null;
+  return { name, format: match?.[2] === 'atom' ? 'atom' : 'json' };
 }
 
 /**

@@ -392,6 +392,9 @@ describe('the open-data interface', () => {
     // An agency's feed is of its contractors' records, and says so.
     const agency = (await (await get('/feeds/agencies/dhs.json')).json()) as { description: string };
     expect(agency.description).toContain('touching contracts awarded by Department of Homeland Security');
+    // A slug in capitals is the same feed, as it is the same page and the same API record.
+    const capitals = (await (await get('/feeds/companies/Salesforce.json')).json()) as { feed_url: string };
+    expect(capitals.feed_url).toMatch(/\/feeds\/companies\/salesforce\.json$/);
     const docs = await get('/api-docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/v1/openapi.json');
