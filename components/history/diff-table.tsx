@@ -6,9 +6,11 @@ import { wordDiff, type DiffPart } from '@/lib/word-diff';
 /** A changed text this long (or of several lines) is shown as one text with its changes marked. */
 const MARKED_FROM = 60;
 
-const removedClass = 'bg-red-50 decoration-red-800';
-// Marked by colour, not underlined: an underline on this site means a link.
-const addedClass = 'bg-green-50 no-underline';
+// Removed words are struck through, added ones bold: each marked by more than its colour, which
+// the palest tints (nearly the page's own) did not show at all. Never underlined: an underline on
+// this site means a link.
+const removedClass = 'bg-red-100 text-red-950 decoration-red-800';
+const addedClass = 'bg-green-100 font-semibold text-green-950 no-underline';
 
 /**
  * A change field by field: what a field was and what it became, in words. A line whose two sides

@@ -508,6 +508,9 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByRole('link', { name: 'Google', exact: true }).click();
     await reviewer.page.getByText(/, revised on /).waitFor();
     await reviewer.page.getByRole('table').getByText('Search, advertising and cloud', { exact: true }).waitFor();
+    // What the change adds is marked by more than a tint (bold; what it removes is struck through).
+    const added = reviewer.page.getByRole('table').locator('ins', { hasText: 'Search, advertising and cloud' });
+    expect(await added.evaluate((mark) => Number(getComputedStyle(mark).fontWeight))).toBeGreaterThanOrEqual(600);
     await reviewer.page.setViewportSize({ width: 375, height: 740 });
     const region = reviewer.page.getByRole('region', { name: 'What the change does, field by field' });
     expect(
