@@ -110,6 +110,8 @@ const FIELD_LABEL: Record<string, string> = {
   participantsMax: 'Participants (at most)',
   participantsText: 'Participants, in the source’s words',
   piid: 'PIID',
+  // As the form and the contract's page name it.
+  potentialAmount: 'Potential value',
   formSlugs: 'Forms of action',
   mergedIntoId: 'Merged into',
   mergedFrom: 'Merged from',

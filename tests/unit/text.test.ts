@@ -101,6 +101,8 @@ describe('fieldLabel', () => {
     expect(fieldLabel('hqCountry')).toBe('Headquarters country');
     expect(fieldLabel('startDate')).toBe('Start date');
     expect(fieldLabel('organization')).toBe('Organization');
+    // As the form names the field: a message about both amounts names each so.
+    expect(fieldLabel('potentialAmount')).toBe('Potential value');
   });
 });
 
