@@ -531,6 +531,12 @@ describe('editors and reviewers', () => {
     const sources = editor.page.getByLabel(/^Sources/);
     await sources.fill(`${await sources.inputValue()}\nhttps://abc.xyz/investor/`);
     await sendForReview(editor.page, /\/editor\?submitted=company/);
+    // The rejected one says it went again, since it offers no way on any more.
+    await editor.page
+      .getByRole('listitem')
+      .filter({ hasText: /Rejected · sent again as a new change/ })
+      .getByText('Reviewer: Cite where the sector comes from.')
+      .waitFor();
     // The reviewer sees it was rejected before, why, and what was put right since.
     const again = await signedIn('REVIEWER');
     await again.page.goto(`${running.app.url}/review`);

@@ -133,6 +133,8 @@ export default async function EditorHome({
                   <p className="text-sm text-stone-700">
                     {changeTypeLabel(change.recordType)} · <DateTime value={change.createdAt} /> ·{' '}
                     <strong>{STATUS[change.status]}</strong>
+                    {/* Else a rejected or withdrawn change that no longer reopens would offer no way on and say nothing of why. */}
+                    {change.sentAgain && ' · sent again as a new change'}
                   </p>
                   <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
                   {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
