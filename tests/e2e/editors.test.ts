@@ -997,6 +997,15 @@ describe('editors and reviewers', () => {
     const { context, page } = await signedIn('ADMIN', {
       viewport: { width: 375, height: 740 },
     });
+    // A title holding an address pasted whole, listed in My work and the queue: it wraps there too.
+    await page.goto(`${running.app.url}/editor/new/action`);
+    await page.getByLabel(/^Title/).fill(`Walkout reported at https://example.org/${'walkoutreport'.repeat(12)}`);
+    await page.getByLabel(/^What happened/).fill('Workers walked out.');
+    await page.getByLabel(/^Start date/).fill('2020');
+    await page.getByLabel(/^Companies targeted/).fill('Lyft');
+    await page.getByLabel('Strike').check();
+    await page.getByLabel(/^Sources/).fill('https://example.org/lyft-walkout');
+    await sendForReview(page, /\/editor\?submitted=action/);
     const kinds = ['company', 'agency', 'organization', 'contract', 'action', 'donation', 'statement'];
     for (const path of [
       '/editor',
