@@ -354,14 +354,25 @@ async function refuseIfStale(
     const latest = await tx.revision.findFirst({
       where: { recordType: recordType as RecordType, recordId },
       orderBy: { createdAt: 'desc' },
-      select: { createdAt: true, reason: true, actor: true, user: { select: { name: true } }, before: true, after: true },
+      select: { kind: true, createdAt: true, reason: true, actor: true, user: { select: { name: true } }, before: true, after: true },
     });
+    // A published change is its author's: the form tells the editor who changed each field, and the
+    // reviewer who published it (the revision's user) did not. Publishes of a record take its lock,
+    // so the latest one decided is the latest PUBLISH revision's.
+    const author =
+      latest?.kind === 'PUBLISH'
+        ? await tx.changeRequest.findFirst({
+            where: { recordType: recordType as RecordType, recordId, status: 'PUBLISHED' },
+            orderBy: { decidedAt: 'desc' },
+            select: { author: { select: { name: true } } },
+          })
+        : null;
     throw new ChangeRejected(
       'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.',
       {},
       latest
         ? {
-            by: latest.user?.name ?? latest.actor ?? 'someone',
+            by: author?.author.name ?? latest.user?.name ?? latest.actor ?? 'someone',
             at: latest.createdAt,
             summary: [latest.reason, describeChanges(await revisionChanges(recordType as RecordType, latest.before, latest.after, tx))]
               .filter(Boolean)

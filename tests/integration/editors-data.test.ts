@@ -327,6 +327,8 @@ describe('bad input is refused with a field message and nothing written', () => 
     // Their change, as a person reads it (only what it changed, named as a person would), and the
     // version the form saves against next.
     expect(error.conflict?.version).toBe(version);
+    // Named by who proposed it, not the reviewer who published it: the form says who changed each field.
+    expect(error.conflict?.by).toBe('admin');
     expect(error.conflict?.summary).toBe(
       'Published the change proposed by admin: The sector as its filings give it\nSector: Enterprise cloud software',
     );
