@@ -6,6 +6,7 @@ import { parseOpenedValues } from '../edit-merge';
 import type { ChangeStatus, RecordType } from '../generated/prisma/enums';
 import { CUID } from '../validation/records';
 import { EDITABLE, sentAgainAs, type ChangeForm, type EditableType } from './changes';
+import { currentStates } from './change-apply';
 
 /** How a company, agency or organisation is found: by the slug of its address, or by id. */
 type RecordKey = { slug: string } | { id: string };
@@ -311,6 +312,10 @@ export async function ownPendingChangeId(user: SessionUser, recordType: Editable
   return change?.id ?? null;
 }
 
+/** Said of a rejected or withdrawn change whose record was archived or merged away since: sent again, it could only be refused. */
+export const RECORD_GONE =
+  'Its record is no longer published (it was archived, or merged into another), so it cannot be sent again.';
+
 /** An editor's own change as its page shows it, with the form it reopens when it can be. */
 export interface OwnChange {
   id: string;
@@ -322,6 +327,8 @@ export interface OwnChange {
   revisedAt: Date | null;
   /** The newer change this one was sent again as, once rejected or withdrawn. */
   sentAgainAs: string | null;
+  /** Rejected or withdrawn, and its record is no longer published (archived, or merged into another): it cannot be sent again. */
+  recordGone: boolean;
   /**
    * The form as sent: to revise the change while it waits, or to send it again once rejected or withdrawn.
    * Null once published, or when it was sent before forms were kept with changes.
@@ -348,9 +355,14 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
   });
   if (!change || !(change.recordType in EDITABLE)) return null;
   const form = keptForm(change.form);
-  const again =
-    change.status === 'REJECTED' || change.status === 'WITHDRAWN' ? await sentAgainAs(db, user.id, change.id) : null;
-  const reopens = form && change.status !== 'PUBLISHED' && !again;
+  const decided = change.status === 'REJECTED' || change.status === 'WITHDRAWN';
+  const again = decided ? await sentAgainAs(db, user.id, change.id) : null;
+  // A change to a record archived or merged away since (which declined it) could only be refused.
+  const recordGone =
+    decided && change.recordId
+      ? !(await currentStates(change.recordType, [change.recordId])).get(change.recordId)?.live
+      : false;
+  const reopens = form && change.status !== 'PUBLISHED' && !again && !recordGone;
   return {
     id: change.id,
     recordType: change.recordType as EditableType,
@@ -360,6 +372,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
     createdAt: change.createdAt,
     revisedAt: change.revisedAt,
     sentAgainAs: again,
+    recordGone,
     start: reopens
       ? {
           recordId: change.recordId ?? undefined,

@@ -163,7 +163,10 @@ export function countMyChanges(user: SessionUser): Promise<number> {
   return db.changeRequest.count({ where: { authorId: user.id } });
 }
 
-export async function listMyChanges(user: SessionUser, page = 1): Promise<(ChangeSummary & { sentAgain: boolean })[]> {
+export async function listMyChanges(
+  user: SessionUser,
+  page = 1,
+): Promise<(ChangeSummary & { sentAgain: boolean; recordGone: boolean })[]> {
   const [rows, again] = await Promise.all([
     db.changeRequest.findMany({
       where: { authorId: user.id },
@@ -178,7 +181,32 @@ export async function listMyChanges(user: SessionUser, page = 1): Promise<(Chang
       SELECT form->>'from' AS "from" FROM change_requests WHERE author_id = ${user.id} AND form ? 'from'`,
   ]);
   const sent = new Set(again.map((row) => row.from));
-  return (await toSummaries(rows)).map((summary) => ({ ...summary, sentAgain: sent.has(summary.id) }));
+  const [summaries, gone] = await Promise.all([toSummaries(rows), changesToRecordsGone(rows)]);
+  return summaries.map((summary) => ({ ...summary, sentAgain: sent.has(summary.id), recordGone: gone.has(summary.id) }));
+}
+
+/**
+ * Of these rejected or withdrawn changes to records, those whose record is no longer published
+ * (archived, or merged into another, which declines the changes waiting on it): sent again, they
+ * could only be refused. One query per kind of record.
+ */
+async function changesToRecordsGone(
+  rows: { id: string; recordType: RecordType; recordId: string | null; status: ChangeStatus }[],
+): Promise<Set<string>> {
+  const byType = new Map<RecordType, typeof rows>();
+  for (const row of rows) {
+    if (!row.recordId || (row.status !== 'REJECTED' && row.status !== 'WITHDRAWN')) continue;
+    const same = byType.get(row.recordType);
+    if (same) same.push(row);
+    else byType.set(row.recordType, [row]);
+  }
+  const gone = await Promise.all(
+    [...byType].map(async ([type, changes]) => {
+      const states = await currentStates(type, [...new Set(changes.map((change) => change.recordId!))]);
+      return changes.filter((change) => !states.get(change.recordId!)?.live);
+    }),
+  );
+  return new Set(gone.flat().map((change) => change.id));
 }
 
 /** What the review queue can be narrowed to: a kind of record, new records or changes, one author. */

@@ -292,6 +292,7 @@ describe('changes waiting for review when a company is merged', () => {
         baseVersion: duplicate.version,
         payload: { name: 'Salesforce Inc Pending (renamed)' },
         authorId: editor.id,
+        form: { values: { name: 'Salesforce Inc Pending (renamed)' } },
       },
     });
     expect(
@@ -307,6 +308,17 @@ describe('changes waiting for review when a company is merged', () => {
     ).toEqual({
       status: 'REJECTED',
       decisionNote: 'This record was merged into Salesforce (/companies/salesforce): propose the change there.',
+    });
+    // Its author is not offered to send it again: its record is gone, so it could only be refused.
+    const { listMyChanges } = await import('@/lib/data/review');
+    const { ownChange } = await import('@/lib/data/edit-forms');
+    const mine = await listMyChanges(editor);
+    expect(mine.find((change) => change.id === onDuplicate.id)?.recordGone).toBe(true);
+    expect(mine.find((change) => change.id === naming.id)?.recordGone).toBe(false);
+    expect(await ownChange(editor, onDuplicate.id)).toMatchObject({
+      status: 'REJECTED',
+      recordGone: true,
+      start: null,
     });
     // The reviewer reads where the company went, and the change is published there.
     const { getChangeForReview } = await import('@/lib/data/review');

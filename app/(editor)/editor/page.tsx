@@ -11,6 +11,7 @@ import { PastTheEnd } from '@/components/ui/past-the-end';
 import { listAddress } from '@/lib/pagination';
 import { DateTime } from '@/components/ui/date-time';
 import { ForgetSentDraft } from '@/components/forms/draft-keeper';
+import { RECORD_GONE } from '@/lib/data/edit-forms';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
 
@@ -58,7 +59,9 @@ export default async function EditorHome({
       />
     );
   // Rejected and not yet sent again: said at the top, where a phone's screen starts.
-  const toPutRight = changes.filter((change) => change.status === 'REJECTED' && !change.sentAgain).length;
+  const toPutRight = changes.filter(
+    (change) => change.status === 'REJECTED' && !change.sentAgain && !change.recordGone,
+  ).length;
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -138,7 +141,8 @@ export default async function EditorHome({
                   </p>
                   <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
                   {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
-                  {change.status !== 'PUBLISHED' && !change.sentAgain && (
+                  {change.recordGone && !change.sentAgain && <p className="text-sm text-stone-700">{RECORD_GONE}</p>}
+                  {change.status !== 'PUBLISHED' && !change.sentAgain && !change.recordGone && (
                     <p className="text-sm">
                       <a href={`/editor/changes/${change.id}`} className="inline-block py-1">
                         {change.status === 'PENDING' ? 'Revise or withdraw' : 'Put it right and send it again'}

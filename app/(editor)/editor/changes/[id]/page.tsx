@@ -5,7 +5,7 @@ import { WithdrawChange } from '@/components/editor/withdraw-change';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import { DateTime } from '@/components/ui/date-time';
 import { signedInUser } from '@/lib/auth/session';
-import { ownChange } from '@/lib/data/edit-forms';
+import { RECORD_GONE, ownChange } from '@/lib/data/edit-forms';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
 
@@ -58,7 +58,9 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
           You sent it again: <a href={`/editor/changes/${change.sentAgainAs}`}>the newer change</a>.
         </p>
       )}
-      {change.start ? (
+      {change.recordGone ? (
+        <p className="text-stone-700">{RECORD_GONE}</p>
+      ) : change.start ? (
         <>
           {!waiting && (
             <p className="text-stone-700">
