@@ -50,7 +50,12 @@ export function DisableForm({ userId, disabled, name }: { userId: string; disabl
       {formField}
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
-      {!disabled && <p className="text-sm">{name} is signed out everywhere and cannot sign in until enabled again.</p>}
+      {/* Said, not left to be read from the button's name: the table shows no other sign of it. */}
+      {disabled ? (
+        <p className="text-sm">Disabled: cannot sign in.</p>
+      ) : (
+        <p className="text-sm">{name} is signed out everywhere and cannot sign in until enabled again.</p>
+      )}
       <SubmitButton>{disabled ? 'Enable' : `Disable ${name}`}</SubmitButton>
       <FormMessage state={state} />
     </form>

@@ -799,6 +799,7 @@ describe('editors and reviewers', () => {
     await row.getByText(/is signed out everywhere and cannot sign in until enabled again/).waitFor();
     await row.getByRole('button', { name: /^Disable / }).click();
     await admin.page.waitForURL(/\/admin\?saved=disabled$/);
+    await row.getByText('Disabled: cannot sign in.').waitFor();
     await row.getByRole('button', { name: 'Enable' }).click();
     await admin.page.waitForURL(/\/admin\?saved=enabled$/);
     await admin.context.close();
