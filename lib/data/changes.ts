@@ -513,10 +513,32 @@ async function lockRecord(tx: Prisma.TransactionClient, recordType: string, reco
  * revise it meanwhile. `seen`, when given, is its revision time as the reviewer's page showed it:
  * a change revised since is not decided unseen.
  */
+/**
+ * Why a change can no longer be decided: what became of it, and who decided. A second reviewer who
+ * had it open learns that someone else published or rejected it, not only that it is not waiting.
+ */
+async function decidedMeanwhile(tx: Prisma.TransactionClient, changeId: string): Promise<string> {
+  const change = await tx.changeRequest.findUnique({
+    where: { id: changeId },
+    select: { status: true, decisionNote: true, reviewer: { select: { name: true } } },
+  });
+  const by = change?.reviewer?.name;
+  switch (change?.status) {
+    case 'PUBLISHED':
+      return `This change is no longer waiting for review: ${by ?? 'another reviewer'} published it meanwhile.`;
+    case 'REJECTED':
+      return `This change is no longer waiting for review: ${by ?? 'another reviewer'} rejected it meanwhile${change.decisionNote ? ` (\u201c${change.decisionNote}\u201d)` : ''}.`;
+    case 'WITHDRAWN':
+      return 'This change is no longer waiting for review: its author withdrew it meanwhile.';
+    default:
+      return 'This change is no longer waiting for review.';
+  }
+}
+
 async function claimPending(tx: Prisma.TransactionClient, changeId: string, user: SessionUser, seen?: string) {
   const locked = await tx.$queryRaw<{ id: string; revised_at: Date | null }[]>`
     SELECT id, revised_at FROM change_requests WHERE id = ${changeId} AND status = 'PENDING' FOR UPDATE`;
-  if (locked.length === 0) throw new ChangeRejected('This change is no longer waiting for review.');
+  if (locked.length === 0) throw new ChangeRejected(await decidedMeanwhile(tx, changeId));
   if (seen !== undefined && (locked[0]!.revised_at?.toISOString() ?? '') !== seen) {
     throw new ChangeRejected('Its author revised this change while you were reading it: nothing was decided. Read it again.');
   }

@@ -327,7 +327,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers review.');
   const change = await db.changeRequest.findUnique({
     where: { id },
-    select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true },
+    select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true, reviewer: { select: { name: true } } },
   });
   if (!change) return null;
   const [diff, [summary], state, earlier] = await Promise.all([
@@ -345,7 +345,10 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     ...summary!,
     note: change.note,
     isOwn: change.authorId === user.id,
-    isNew: !change.recordId,
+    // A new record keeps being one once published (and given its record): it had no version to start from.
+    isNew: !change.recordId || change.baseVersion === null,
+    /** Who published or rejected it, once decided. */
+    decidedBy: change.reviewer?.name ?? null,
     diff,
     stale,
     gone,

@@ -107,6 +107,19 @@ describe('who may do what', () => {
     await rejectChange({ user: users.admin, changeId: proposals[1]!.id, reason: 'A duplicate of the first.' });
     await publishChange({ user: users.reviewer, changeId: proposals[2]!.id }).catch(() => undefined);
     await expect(publishChange({ user: users.admin, changeId: proposals[0]!.id })).rejects.toThrow(/no longer waiting/);
+    // A second reviewer whose decision came too late is told what became of it, and by whom.
+    await expect(publishChange({ user: users.reviewer, changeId: proposals[0]!.id })).rejects.toThrow(
+      'This change is no longer waiting for review: reviewer published it meanwhile.',
+    );
+    await expect(publishChange({ user: users.reviewer, changeId: proposals[1]!.id })).rejects.toThrow(
+      'This change is no longer waiting for review: admin rejected it meanwhile (“A duplicate of the first.”).',
+    );
+    // Its page says so too, and still reads a published new record as new.
+    expect(await getChangeForReview(users.admin, proposals[0]!.id)).toMatchObject({
+      status: 'PUBLISHED',
+      decidedBy: 'reviewer',
+      isNew: true,
+    });
 
     const [row] = await database().query<{ amount: string; status: string; org: string; sources: string }>(`
       SELECT d.amount::text, d.status, o.name AS org,

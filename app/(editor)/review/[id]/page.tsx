@@ -108,15 +108,41 @@ export default async function ReviewChange({
           </p>
         )
       )}
-      <DiffTable
-        lines={change.diff}
-        caption="What the change does, field by field"
-        beforeLabel="Published"
-        afterLabel="Proposed"
-      />
-      {change.status !== 'PENDING' ? (
-        <p>This change is no longer waiting for review.</p>
-      ) : change.isOwn ? (
+      {change.status !== 'PENDING' && (
+        // What became of it, with who decided: the page is reached again from a link or the
+        // browser's history, or by a second reviewer whose decision came too late.
+        <p role="status" className="rounded border border-stone-400 bg-white p-3">
+          This change is no longer waiting for review:{' '}
+          {change.status === 'PUBLISHED'
+            ? `${change.decidedBy ?? 'a reviewer'} published it`
+            : change.status === 'REJECTED'
+              ? `${change.decidedBy ?? 'a reviewer'} rejected it`
+              : `${change.author} withdrew it`}
+          {change.decidedAt && (
+            <>
+              {' '}
+              on <DateTime value={change.decidedAt} />
+            </>
+          )}
+          {change.status === 'REJECTED' && change.decisionNote ? (
+            <>, because: &ldquo;{change.decisionNote}&rdquo;</>
+          ) : (
+            '.'
+          )}
+        </p>
+      )}
+      {change.diff.length > 0 || change.status === 'PENDING' ? (
+        <DiffTable
+          lines={change.diff}
+          caption="What the change does, field by field"
+          beforeLabel="Published"
+          afterLabel="Proposed"
+        />
+      ) : (
+        // Published, the record is as proposed (or was until changed again): an empty table said nothing.
+        <p className="text-stone-700">The record as it is now holds everything this change proposed.</p>
+      )}
+      {change.status !== 'PENDING' ? null : change.isOwn ? (
         <p>This is your own change: another reviewer must decide on it.</p>
       ) : (
         <ReviewDecision
