@@ -145,7 +145,11 @@ export default async function EditorHome({
                   {change.status !== 'PUBLISHED' && !change.sentAgain && !change.recordGone && (
                     <p className="text-sm">
                       <a href={`/editor/changes/${change.id}`} className="inline-block py-1">
-                        {change.status === 'PENDING' ? 'Revise or withdraw' : 'Put it right and send it again'}
+                        {change.status === 'PENDING'
+                          ? 'Revise or withdraw'
+                          : change.status === 'WITHDRAWN'
+                            ? 'Send it again'
+                            : 'Put it right and send it again'}
                         <span className="sr-only">: {change.title || 'untitled'}</span>
                       </a>
                     </p>
