@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { NameCombobox } from '@/components/forms/name-combobox';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -90,6 +90,21 @@ export function ActionForm({
   );
 }
 
+/** Adds a name to the list of names a form's box holds (one per line), unless it is there already. */
+function addLine(form: HTMLFormElement, field: string, name: string): boolean {
+  const list = form.querySelector<HTMLTextAreaElement>(`textarea[name="${field}"]`);
+  if (!list) return false;
+  const lines = list.value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (!lines.some((line) => line.toLowerCase() === name.toLowerCase())) lines.push(name);
+  list.value = lines.join('\n');
+  // As if typed: the form's draft keeps it.
+  list.dispatchEvent(new Event('input', { bubbles: true }));
+  return true;
+}
+
 /** Nothing outside React that the hydration check below waits on. */
 const noChanges = () => () => undefined;
 
@@ -106,6 +121,19 @@ function AddCompanyLine({ field }: { field: string }) {
     () => false,
   );
   const box = useRef<HTMLDivElement>(null);
+  // A name typed here and never chosen goes with the form too, as a line of the list, as a name box
+  // sends what is typed: the box has no name of its own, so the form was refused for naming no
+  // company while the name stood in it. "Did you mean" still guards it.
+  useEffect(() => {
+    const form = box.current?.closest('form');
+    const typed = box.current?.querySelector('input');
+    if (!form || !typed) return;
+    const addTyped = () => {
+      if (typed.value.trim()) addLine(form, field, typed.value.trim());
+    };
+    form.addEventListener('submit', addTyped);
+    return () => form.removeEventListener('submit', addTyped);
+  }, [ready, field]);
   if (!ready) return null;
   return (
     <div
@@ -124,17 +152,8 @@ function AddCompanyLine({ field }: { field: string }) {
         kind="companies"
         id="add-company"
         onChoose={(company) => {
-          const list = box.current?.closest('form')?.querySelector<HTMLTextAreaElement>(`textarea[name="${field}"]`);
-          if (!list) return false;
-          const lines = list.value
-            .split('\n')
-            .map((line) => line.trim())
-            .filter(Boolean);
-          if (!lines.some((line) => line.toLowerCase() === company.name.toLowerCase())) lines.push(company.name);
-          list.value = lines.join('\n');
-          // As if typed: the form's draft keeps it.
-          list.dispatchEvent(new Event('input', { bubbles: true }));
-          return true;
+          const form = box.current?.closest('form');
+          return form ? addLine(form, field, company.name) : false;
         }}
         maxLength={100}
         placeholder="A company’s name"

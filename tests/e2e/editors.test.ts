@@ -222,11 +222,14 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
     expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
+    // A name typed there and never chosen goes with the form too, as a line of the list.
+    await adder.fill('Google');
     await sendForReview(editor.page, /\/editor\?submitted=action/);
     await editor.page
-      .getByRole('link', { name: /Walkout against a drone contract/ })
+      .getByRole('link', { name: /Revise or withdraw.*Walkout against a drone contract/ })
       .first()
-      .waitFor();
+      .click();
+    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nGoogle');
     await editor.context.close();
   });
 
