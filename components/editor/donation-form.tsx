@@ -82,10 +82,7 @@ export function DonationForm({
         rows={2}
         hint="Their addresses on this site, one per line (/contracts/…): the contracts the recipient or the company named."
       />
-      <SourcesField
-        state={state}
-        hint="One address per line. An address already on record is recognised, not added twice."
-      />
+      <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
       <SubmitButton>Send for review</SubmitButton>

@@ -294,8 +294,14 @@ export function TextArea(
   );
 }
 
-/** A record's sources, one address per line: the same field in every form. */
-export function SourcesField({ state, hint = 'One address per line.' }: { state: FormState; hint?: string }) {
+/**
+ * A record's sources, one address per line: the same field in every form. The hint says what makes
+ * two addresses one source (lib/urls.ts `normalizeSourceUrl`), and what does not.
+ */
+const SOURCES_HINT =
+  'One address per line. One already on record is cited again, not added twice, whatever its tracking parameters (utm_…), #part or closing slash; http and https, or with and without www, are different addresses.';
+
+export function SourcesField({ state, hint = SOURCES_HINT }: { state: FormState; hint?: string }) {
   return <TextArea name="sources" typing="address" label="Sources" state={state} required rows={3} hint={hint} />;
 }
 
