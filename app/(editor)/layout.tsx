@@ -9,7 +9,7 @@ export const instant = false;
 
 export default async function EditorLayout({ children }: { children: React.ReactNode }) {
   // A form sent without the page's script after the session ended comes back with its answer
-  // ("Sign in again; what you typed is kept here") and what was typed, rather than being sent away
+  // ("Sign in again in another tab …: what you typed is kept here") and what was typed, rather than being sent away
   // to sign in with all of it lost: the new-record forms, which show nothing that is not public to
   // someone signed out (lib/data/form-lookups.ts). Every other signed-in page asks for the user
   // itself and sends them to sign in (a 303 after a post, scripts/serve.ts).

@@ -949,7 +949,12 @@ describe('editors and reviewers', () => {
     await page.getByLabel('Description').fill('Typed while signed out.');
     await page.getByRole('button', { name: 'Send for review' }).click();
     await page.waitForLoadState();
-    await page.getByText('Your session has ended. Sign in again; what you typed is kept here.').first().waitFor();
+    await page
+      .getByText(
+        'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.',
+      )
+      .first()
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe('/editor/new/company');
     expect(await page.getByLabel('Description').inputValue()).toBe('Typed while signed out.');
     await context.close();

@@ -77,7 +77,7 @@ async function submit(
 ): Promise<FormState> {
   const refused = await attempt(
     formData,
-    'Your session has ended. Sign in again; what you typed is kept here.',
+    'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.',
     async (user) => {
       const recordId = field(formData, 'recordId') || undefined;
       const baseVersion = recordId ? Number(field(formData, 'baseVersion')) : undefined;
