@@ -1149,6 +1149,17 @@ describe('editors and reviewers', () => {
       .getByText('Merged into Bosch, where its records are now.')
       .getByRole('link', { name: 'Bosch' })
       .waitFor();
+    // A correction asked for under the old name is proposed to the survivor, which says why.
+    await admin.page.goto(`${running.app.url}/editor/companies/bosch-io`);
+    await admin.page.waitForURL(/\/editor\/companies\/bosch\?merged=bosch-io$/);
+    await admin.page
+      .getByRole('status')
+      .getByText('The company at /companies/bosch-io was merged into Bosch: a correction to it goes here.')
+      .waitFor();
+    // Said only when it is so.
+    await admin.page.goto(`${running.app.url}/editor/companies/bosch?merged=salesforce`);
+    await admin.page.getByRole('heading', { name: 'Propose a correction to Bosch' }).waitFor();
+    expect(await admin.page.getByText(/was merged into Bosch/).count()).toBe(0);
     await admin.context.close();
   });
 });
