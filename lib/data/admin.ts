@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
-import type { Role } from '../generated/prisma/enums';
+import type { AuditKind, Role } from '../generated/prisma/enums';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
 import { nameKey, plural, UNSTORABLE } from '../text';
@@ -19,23 +19,41 @@ export async function listUsers(user: SessionUser) {
   return db.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } });
 }
 
-/** The latest security events (sign-ins, refusals, blocks, account changes), newest first, with who did them. */
-export async function listAuditEvents(user: SessionUser, take = 100) {
+/** What the audit log can be narrowed to: routine sign-ins soon outnumber the rest. */
+export const AUDIT_GROUPS = {
+  accounts: ['USER_CREATED', 'ROLE_CHANGED', 'USER_DISABLED', 'USER_ENABLED'],
+  refused: ['SIGN_IN_FAILED', 'SIGN_IN_BLOCKED'],
+  signIns: ['SIGN_IN'],
+} as const satisfies Record<string, AuditKind[]>;
+export type AuditGroup = keyof typeof AUDIT_GROUPS;
+export const AUDIT_PAGE_SIZE = 100;
+
+/**
+ * Security events (sign-ins, refusals, blocks, account changes), newest first, with who did them:
+ * a page of them, all or of one group, and whether there are older ones.
+ */
+export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { group?: AuditGroup; page?: number } = {}) {
   requireAdmin(user);
-  const events = await db.auditEvent.findMany({
+  const found = await db.auditEvent.findMany({
+    where: group ? { kind: { in: [...AUDIT_GROUPS[group]] } } : {},
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take,
+    skip: (page - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE + 1,
     select: { id: true, kind: true, userId: true, actorId: true, email: true, ip: true, details: true, createdAt: true },
   });
+  const events = found.slice(0, AUDIT_PAGE_SIZE);
   const ids = [...new Set(events.flatMap((event) => [event.userId, event.actorId]).filter((id): id is string => Boolean(id)))];
   const users = new Map(
     (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((row) => [row.id, row.email]),
   );
-  return events.map((event) => ({
-    ...event,
-    account: (event.userId && users.get(event.userId)) ?? event.email,
-    actor: event.actorId ? (users.get(event.actorId) ?? null) : null,
-  }));
+  return {
+    events: events.map((event) => ({
+      ...event,
+      account: (event.userId && users.get(event.userId)) ?? event.email,
+      actor: event.actorId ? (users.get(event.actorId) ?? null) : null,
+    })),
+    older: found.length > AUDIT_PAGE_SIZE,
+  };
 }
 
 /** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */

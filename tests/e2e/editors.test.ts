@@ -736,6 +736,14 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
     await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
     await admin.page.getByRole('status').getByText('Term added.', { exact: false }).waitFor();
+    // The audit log narrowed to changes to accounts: the role change, none of the sign-ins.
+    const audit = admin.page.getByRole('region', { name: 'Audit log' });
+    await audit.getByLabel('Show').selectOption('accounts');
+    await audit.getByRole('button', { name: 'Show' }).click();
+    await admin.page.waitForURL(/\/admin\?audit=accounts#audit$/);
+    const kinds = await audit.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(kinds.some((kind) => kind.startsWith('Role changed'))).toBe(true);
+    expect(kinds.filter((kind) => kind.startsWith('Signed in'))).toEqual([]);
 
     const response = await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page

@@ -48,8 +48,18 @@ describe('accounts', () => {
     });
     await expect(changeRole(admin, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/your own role/);
     // Admins read the log on their page: the change, on whom, by whom.
-    const [latest] = await listAuditEvents(admin);
+    const {
+      events: [latest],
+    } = await listAuditEvents(admin);
     expect(latest).toMatchObject({ kind: 'ROLE_CHANGED', account: editor.email, actor: admin.email });
+    // Narrowed to the changes to accounts, sign-ins are left out; a page past the end is empty.
+    expect((await verifyCredentials(editor.email, 'a-long-test-password', 'test-audit')).ok).toBe(true);
+    expect((await listAuditEvents(admin)).events[0]).toMatchObject({ kind: 'SIGN_IN', account: editor.email });
+    const accounts = await listAuditEvents(admin, { group: 'accounts' });
+    expect(accounts.events.length).toBeGreaterThan(0);
+    expect(accounts.events.every((event) => event.kind !== 'SIGN_IN')).toBe(true);
+    expect(accounts.events.map((event) => event.kind)).toContain('ROLE_CHANGED');
+    expect(await listAuditEvents(admin, { group: 'accounts', page: 1000 })).toEqual({ events: [], older: false });
     await expect(listAuditEvents(editor)).rejects.toThrow(/Only admins/);
   });
 

@@ -10,7 +10,15 @@ import {
 } from '@/components/editor/admin-forms';
 import { RoleRequired } from '@/components/editor/role-required';
 import { signedInUser } from '@/lib/auth/session';
-import { listAuditEvents, listUsers, listVocabulary, mergeSurvivor } from '@/lib/data/admin';
+import {
+  AUDIT_GROUPS,
+  AUDIT_PAGE_SIZE,
+  listAuditEvents,
+  listUsers,
+  listVocabulary,
+  mergeSurvivor,
+  type AuditGroup,
+} from '@/lib/data/admin';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
@@ -32,12 +40,17 @@ export default async function AdminPage({
 }) {
   const user = await signedInUser();
   if (user.role !== 'ADMIN') return <RoleRequired title="Administration" who="administrators" />;
-  const [users, terms, events, { saved, merged, into }] = await Promise.all([
+  const { saved, merged, into, audit, auditPage } = await searchParams;
+  // The audit log as asked for (?audit=accounts&auditPage=2#audit); anything else reads as all of it, newest first.
+  const group = typeof audit === 'string' && Object.hasOwn(AUDIT_GROUPS, audit) ? (audit as AuditGroup) : undefined;
+  const page = typeof auditPage === 'string' && /^[1-9]\d{0,3}$/.test(auditPage) ? Number(auditPage) : 1;
+  const [users, terms, { events, older }] = await Promise.all([
     listUsers(user),
     listVocabulary(user),
-    listAuditEvents(user),
-    searchParams,
+    listAuditEvents(user, { group, page }),
   ]);
+  const auditAddress = (to: number) =>
+    `/admin?${new URLSearchParams({ ...(group && { audit: group }), ...(to > 1 && { auditPage: String(to) }) })}#audit`;
   const said = typeof saved === 'string' && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
   // A merge just made (?merged=company&into=bosch): named, with its survivor's page one click away.
   const survivor =
@@ -133,11 +146,31 @@ export default async function AdminPage({
           Audit log
         </h2>
         <p className="text-sm text-stone-700">
-          The latest {events.length} sign-ins, refused and blocked attempts and changes to accounts, newest first. No
+          Sign-ins, refused and blocked attempts and changes to accounts, newest first, {AUDIT_PAGE_SIZE} a page. No
           password is ever kept.
         </p>
+        <form method="get" action="/admin#audit" className="flex flex-wrap items-end gap-2 text-sm">
+          <label className="flex flex-col gap-1">
+            <span>Show</span>
+            <select
+              name="audit"
+              defaultValue={group ?? ''}
+              className="rounded border border-stone-400 bg-white px-2 py-1"
+            >
+              <option value="">Everything</option>
+              {(Object.keys(AUDIT_GROUP_LABEL) as AuditGroup[]).map((key) => (
+                <option key={key} value={key}>
+                  {AUDIT_GROUP_LABEL[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+            Show
+          </button>
+        </form>
         {events.length === 0 ? (
-          <p>Nothing has happened yet.</p>
+          <p>{page > 1 ? 'Nothing older.' : group ? 'None yet.' : 'Nothing has happened yet.'}</p>
         ) : (
           <ScrollRegion label="Audit log table">
             <table className="w-full border-collapse text-left text-sm">
@@ -182,10 +215,23 @@ export default async function AdminPage({
             </table>
           </ScrollRegion>
         )}
+        {(page > 1 || older) && (
+          <nav aria-label="Audit log pages" className="flex flex-wrap gap-4 text-sm">
+            {page > 1 && <a href={auditAddress(page - 1)}>&larr; Newer</a>}
+            <span className="text-stone-700">Page {page}</span>
+            {older && <a href={auditAddress(page + 1)}>Older &rarr;</a>}
+          </nav>
+        )}
       </section>
     </div>
   );
 }
+
+const AUDIT_GROUP_LABEL: Record<AuditGroup, string> = {
+  accounts: 'Changes to accounts (created, role, disabled, enabled)',
+  refused: 'Refused and blocked sign-ins',
+  signIns: 'Sign-ins',
+};
 
 const AUDIT_LABEL: Record<string, string> = {
   SIGN_IN: 'Signed in',
