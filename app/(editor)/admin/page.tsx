@@ -150,12 +150,12 @@ export default async function AdminPage({
           password is ever kept.
         </p>
         <form method="get" action="/admin#audit" className="flex flex-wrap items-end gap-2 text-sm">
-          <label className="flex flex-col gap-1">
+          <label className="flex min-w-0 max-w-full flex-col gap-1">
             <span>Show</span>
             <select
               name="audit"
               defaultValue={group ?? ''}
-              className="rounded border border-stone-400 bg-white px-2 py-1"
+              className="max-w-full rounded border border-stone-400 bg-white px-2 py-1"
             >
               <option value="">Everything</option>
               {(Object.keys(AUDIT_GROUP_LABEL) as AuditGroup[]).map((key) => (
@@ -228,8 +228,8 @@ export default async function AdminPage({
 }
 
 const AUDIT_GROUP_LABEL: Record<AuditGroup, string> = {
-  accounts: 'Changes to accounts (created, role, disabled, enabled)',
-  refused: 'Refused and blocked sign-ins',
+  accounts: 'Changes to accounts',
+  refused: 'Refused or blocked sign-ins',
   signIns: 'Sign-ins',
 };
 
