@@ -190,23 +190,11 @@ export async function listMyChanges(
  * (archived, or merged into another, which declines the changes waiting on it): sent again, they
  * could only be refused. One query per kind of record.
  */
-async function changesToRecordsGone(
+function changesToRecordsGone(
   rows: { id: string; recordType: RecordType; recordId: string | null; status: ChangeStatus }[],
 ): Promise<Set<string>> {
-  const byType = new Map<RecordType, typeof rows>();
-  for (const row of rows) {
-    if (!row.recordId || (row.status !== 'REJECTED' && row.status !== 'WITHDRAWN')) continue;
-    const same = byType.get(row.recordType);
-    if (same) same.push(row);
-    else byType.set(row.recordType, [row]);
-  }
-  const gone = await Promise.all(
-    [...byType].map(async ([type, changes]) => {
-      const states = await currentStates(type, [...new Set(changes.map((change) => change.recordId!))]);
-      return changes.filter((change) => !states.get(change.recordId!)?.live);
-    }),
-  );
-  return new Set(gone.flat().map((change) => change.id));
+  const decided = rows.filter((row) => row.status === 'REJECTED' || row.status === 'WITHDRAWN');
+  return changesWhose(decided, (_change, state) => !state?.live);
 }
 
 /** What the review queue can be narrowed to: a kind of record, new records or changes, one author. */
@@ -253,26 +241,34 @@ export async function listPendingChanges(
 }
 
 /** Of these changes to records, those whose record is no longer at the version they were made on: one query per kind of record. */
-async function staleChanges(
+function staleChanges(
   rows: { id: string; recordType: RecordType; recordId: string | null; baseVersion: number | null }[],
 ): Promise<Set<string>> {
-  const byType = new Map<RecordType, typeof rows>();
+  return changesWhose(rows, (change, state) => !state?.live || state.version !== change.baseVersion);
+}
+
+/**
+ * The ids of these changes to records whose record's current state meets the test (a change
+ * making a new record is left out): the states are read with one query per kind of record.
+ */
+async function changesWhose<T extends { id: string; recordType: RecordType; recordId: string | null }>(
+  rows: T[],
+  test: (change: T, state: { version: number; live: boolean } | undefined) => boolean,
+): Promise<Set<string>> {
+  const byType = new Map<RecordType, T[]>();
   for (const row of rows) {
     if (!row.recordId) continue;
     const same = byType.get(row.recordType);
     if (same) same.push(row);
     else byType.set(row.recordType, [row]);
   }
-  const stale = await Promise.all(
+  const found = await Promise.all(
     [...byType].map(async ([type, changes]) => {
       const states = await currentStates(type, [...new Set(changes.map((change) => change.recordId!))]);
-      return changes.filter((change) => {
-        const state = states.get(change.recordId!);
-        return !state?.live || state.version !== change.baseVersion;
-      });
+      return changes.filter((change) => test(change, states.get(change.recordId!)));
     }),
   );
-  return new Set(stale.flat().map((change) => change.id));
+  return new Set(found.flat().map((change) => change.id));
 }
 
 /** How many pending changes the filters leave. Reviewers only. */

@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { RecordForm } from '@/components/editor/record-form';
-import { mergedCompanyTarget } from '@/lib/data/admin';
 import { companyEditStart } from '@/lib/data/edit-forms';
+import { EDIT_SLUG, followMergedAway, MergedNotice } from '../../merged-away';
 import { openOwnPendingInstead } from '../../open-own-pending';
 
 export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
-
-const SLUG = /^[a-z0-9-]{1,100}$/;
 
 export default async function EditCompanyPage({
   params,
@@ -17,27 +15,14 @@ export default async function EditCompanyPage({
   searchParams: Promise<{ merged?: string | string[] }>;
 }) {
   const { slug } = await params;
-  if (!SLUG.test(slug)) notFound();
+  if (!EDIT_SLUG.test(slug)) notFound();
   const start = await companyEditStart({ slug });
-  if (!start) {
-    // A correction asked for under a name merged away goes to the record it lives on under, as its public page does.
-    const target = await mergedCompanyTarget(slug);
-    if (target) redirect(`/editor/companies/${target}?merged=${slug}`);
-    notFound();
-  }
-  // Said only when it is so: the address name asked for was merged into this one.
-  const asked = (await searchParams).merged;
-  const merged =
-    typeof asked === 'string' && SLUG.test(asked) && (await mergedCompanyTarget(asked)) === slug ? asked : null;
+  if (!start) return followMergedAway('companies', slug);
   await openOwnPendingInstead('COMPANY', start);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>
-      {merged && (
-        <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-sm">
-          The company at /companies/{merged} was merged into {start.values.name}: a correction to it goes here.
-        </p>
-      )}
+      <MergedNotice kind="companies" asked={(await searchParams).merged} slug={slug} name={start.values.name} />
       <p className="text-stone-700">
         Your change waits for a reviewer. If someone changes this company meanwhile, you will be shown their change
         before yours is saved.
