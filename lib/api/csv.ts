@@ -7,12 +7,13 @@ import { z } from 'zod';
  */
 
 const FORMULA = /^[=+\-@\t\r]/;
-/** What makes a cell need quotes: a formula's first character, or a comma, quote or line break. */
-const SPECIAL = /^[=+\-@\t\r]|[",\r\n]/;
+/** What makes a cell need quotes besides a formula's first character: a comma, quote or line break. */
+const SPECIAL = /[",\r\n]/;
 
 export function csvCell(value: string): string {
-  if (!SPECIAL.test(value)) return value;
-  const defused = FORMULA.test(value) ? `'${value}` : value;
+  const formula = FORMULA.test(value);
+  if (!formula && !SPECIAL.test(value)) return value;
+  const defused = formula ? `'${value}` : value;
   return `"${defused.replace(/"/g, '""')}"`;
 }
 
@@ -25,6 +26,16 @@ export interface CsvColumn {
   value: (record: unknown) => string;
 }
 
+/** A record's line: its columns' cells (written as they are read, an export's inner loop). */
+export function csvRecordRow(columns: CsvColumn[], record: unknown): string {
+  let [line, separator] = ['', ''];
+  for (const column of columns) {
+    line += separator + csvCell(column.value(record));
+    separator = ',';
+  }
+  return `${line}\r\n`;
+}
+
 /** Lists inside one cell (a record's sources, its companies) are written one item per line. */
 export const LIST_SEPARATOR = '\n';
 
@@ -33,33 +44,18 @@ type Step = { key: string } | { each: true };
 const leaf = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
 
-/** The leaves at the end of a path through lists (`each`) and objects, in order. */
-function readAll(value: unknown, path: Step[], at: number, out: string[]): void {
-  const step = path[at];
-  if (!step) {
-    out.push(leaf(value));
-    return;
+/** The value at the end of a path through objects only (undefined when an object on the way is missing). */
+function readPath(value: unknown, keys: string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
   }
-  if ('each' in step) {
-    if (Array.isArray(value)) for (const item of value) readAll(item, path, at + 1, out);
-    return;
-  }
-  if (value === null || typeof value !== 'object') {
-    if (!path.slice(at + 1).some((part) => 'each' in part)) out.push('');
-    return;
-  }
-  readAll((value as Record<string, unknown>)[step.key], path, at + 1, out);
+  return current;
 }
 
 /** The leaf at the end of a path through objects only ('' when an object on the way is missing). */
-function readOne(value: unknown, keys: string[]): string {
-  let current = value;
-  for (const key of keys) {
-    if (current === null || typeof current !== 'object') return '';
-    current = (current as Record<string, unknown>)[key];
-  }
-  return leaf(current);
-}
+const readOne = (value: unknown, keys: string[]): string => leaf(readPath(value, keys));
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let inner: z.ZodType = schema;
@@ -82,20 +78,28 @@ export function csvColumns(schema: z.ZodType): CsvColumn[] {
     }
     if (inner instanceof z.ZodArray) return walk(inner.element as z.ZodType, names, [...path, { each: true }]);
     const header = names.join('.');
-    if (!path.some((step) => 'each' in step)) {
-      const keys = path.map((step) => ('key' in step ? step.key : ''));
+    const keysOf = (steps: Step[]) => steps.map((step) => ('key' in step ? step.key : ''));
+    const each = path.findIndex((step) => 'each' in step);
+    if (each < 0) {
+      const keys = keysOf(path);
       return [{ header, value: (record) => readOne(record, keys) }];
     }
-    return [
-      {
-        header,
-        value: (record) => {
-          const values: string[] = [];
-          readAll(record, path, 0, values);
-          return values.join(LIST_SEPARATOR);
-        },
-      },
-    ];
+    const itemPath = path.slice(each + 1);
+    // No record holds a list inside a list: its cell would need a second separator.
+    if (itemPath.some((step) => 'each' in step)) throw new Error(`${header}: a list inside a list has no CSV column.`);
+    // A list (a record's sources, its companies): its items' fields, one per line of the cell.
+    const [outer, itemKeys] = [keysOf(path.slice(0, each)), keysOf(itemPath)];
+    const value = (record: unknown) => {
+      const list = readPath(record, outer);
+      if (!Array.isArray(list)) return '';
+      let [cell, separator] = ['', ''];
+      for (const item of list as unknown[]) {
+        cell += separator + readOne(item, itemKeys);
+        separator = LIST_SEPARATOR;
+      }
+      return cell;
+    };
+    return [{ header, value }];
   };
   return walk(schema, [], []);
 }

@@ -7,7 +7,7 @@ import { statementExportTexts } from '../data/statement-export';
 import { listRecords, mergedNames, unknownSlugs, type AnyRecord } from '../data/open-data';
 import { siteUrl } from '../site';
 import { decodeCursor } from './cursor';
-import { csvColumns, csvRow } from './csv';
+import { csvColumns, csvRecordRow, csvRow } from './csv';
 import { KIND_INFO, KINDS, type Kind, type RecordFilters } from './kinds';
 import type { ApiIssue } from './schemas';
 import { LICENCE } from './licence';
@@ -140,7 +140,7 @@ function* slices<T>(items: T[]): Generator<T[]> {
 export async function* csvChunks(kind: Kind, filters: RecordFilters, options: ExportOptions = {}) {
   const columns = csvColumns(KIND_INFO[kind].record);
   yield csvRow(columns.map((column) => column.header));
-  const row = (record: AnyRecord) => csvRow(columns.map((column) => column.value(record)));
+  const row = (record: AnyRecord) => csvRecordRow(columns, record);
   for await (const page of pagesOf(kind, filters, options)) {
     // Texts are parsed a slice at a time, so that few records are alive at once.
     if ('texts' in page)
