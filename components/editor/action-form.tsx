@@ -80,7 +80,7 @@ export function ActionForm({
         label="Contracts it opposed"
         state={state}
         rows={2}
-        hint="Their addresses on this site, one per line (/contracts/…), up to ten: the contract pages, the agencies' pages and the outcomes count the action against them."
+        hint="Their addresses on this site, one per line (/contracts/…), up to ten, each held by a company named above (or its parent or a subsidiary): the contract pages, the agencies' pages and the outcomes count the action against them."
       />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />

@@ -80,7 +80,7 @@ export function DonationForm({
         label="Contracts it was about"
         state={state}
         rows={2}
-        hint="Their addresses on this site, one per line (/contracts/…): the contracts the recipient or the company named."
+        hint="Their addresses on this site, one per line (/contracts/…): the company’s contracts (or its parent’s or subsidiaries’) that the recipient or the company named."
       />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />

@@ -56,7 +56,7 @@ export function StatementForm({
         label="Contract it is about"
         state={state}
         maxLength={300}
-        hint="Its address on this site (/contracts/…), when the statement answers for one contract."
+        hint="Its address on this site (/contracts/…), when the statement answers for one of the company’s contracts (or its parent’s or a subsidiary’s)."
       />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />

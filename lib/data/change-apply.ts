@@ -16,6 +16,7 @@ import type {
   StatementInput,
 } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
+import { contractsOutsideGroup } from './contract-links';
 import { findCompaniesByName } from './search';
 
 type Tx = Prisma.TransactionClient;
@@ -137,7 +138,13 @@ export async function referenceProblems(
   if (sources !== new Set(sourceIds).size) errors.sources = ['One of the chosen sources does not exist.'];
   if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
   if (organization !== 1) errors.organization = ['Choose an organization from the list, or add a new one.'];
-  if (contracts !== new Set(contractIds).size) errors[value.contractId ? 'contractId' : 'contractIds'] = ['One of the chosen contracts does not exist.'];
+  const contractField = value.contractId ? 'contractId' : 'contractIds';
+  if (contracts !== new Set(contractIds).size) errors[contractField] = ['One of the chosen contracts does not exist.'];
+  else if (!errors.company && !errors.companies) {
+    const [other] = await contractsOutsideGroup(client, parties, contractIds);
+    const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';
+    if (other) errors[contractField] = [`“${other.title}” is ${other.company}’s contract: choose a contract of ${named}, of a parent or of a subsidiary.`];
+  }
   // A statement is a company's own words: the company is on record already, never made by it.
   if (type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company) {
     const typed = value.company.newName;

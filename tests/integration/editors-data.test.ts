@@ -713,6 +713,75 @@ describe('contracts and statements', () => {
     );
     expect(agencyError.fields.subAgencyId?.[0]).toMatch(/sub-agency of the awarding agency/);
   });
+
+  it('refuses a contract of another company on a statement, a donation response or an action, and accepts one of the group', async () => {
+    const companyId = async (slug: string) =>
+      (await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [slug]))[0]!.id;
+    const contractId = async (title: string) =>
+      (await database().query<{ id: string }>('SELECT id FROM government_contracts WHERE title = $1', [title]))[0]!.id;
+    const drone = await contractId('Drone technology contract with the Pentagon');
+    const statement = (company: string) => ({
+      company: { id: company },
+      date: '2018-06-01',
+      kind: 'STATEMENT',
+      summary: 'The company spoke about a contract.',
+      contractId: drone,
+      sources: [{ url: 'https://example.org/statement-on-a-contract' }],
+    });
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const refused = await rejected(
+      submitChange({ user: users.editor, recordType: 'COMPANY_STATEMENT', payload: statement(await salesforceId()) }),
+    );
+    expect(refused.fields.contractId).toEqual([
+      '“Drone technology contract with the Pentagon” is Google’s contract: choose a contract of the company named here, of a parent or of a subsidiary.',
+    ]);
+    const donationError = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({ contractIds: [drone] }),
+      }),
+    );
+    expect(donationError.fields.contractIds?.[0]).toMatch(
+      /^“Drone technology contract with the Pentagon” is Google’s contract/,
+    );
+    // An action naming Google among its companies may cite Google's contract; one naming only Salesforce may not.
+    const action = (companies: { id: string }[]) => ({
+      title: 'Workers protest a contract',
+      description: 'Workers protested a contract.',
+      date: '2018-05',
+      companies,
+      formSlugs: ['protest'],
+      contractIds: [drone],
+      sources: [{ url: 'https://example.org/protest-a-contract' }],
+    });
+    const actionError = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: action([{ id: await salesforceId() }]),
+      }),
+    );
+    expect(actionError.fields.contractIds?.[0]).toMatch(
+      /of the companies named here, of a parent or of a subsidiary\.$/,
+    );
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+
+    // Google's parent speaking of Google's contract, and an action naming Google: the same group.
+    const accepted = [
+      await submitChange({
+        user: users.editor,
+        recordType: 'COMPANY_STATEMENT',
+        payload: statement(await companyId('alphabet')),
+      }),
+      await submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: action([{ id: await salesforceId() }, { id: await companyId('google') }]),
+      }),
+    ];
+    await database().query('DELETE FROM change_requests WHERE id = ANY($1)', [accepted.map((change) => change.id)]);
+  });
   it('publishes what was proposed before a like name or a term merge: the reviewer decides, the merged term is followed', async () => {
     const client = database().client;
     // A new company as the form sends it, by this editor, citing this address.

@@ -528,12 +528,27 @@ describe('archiving an incident', () => {
       action.id,
     ]);
     expect(await getEmployeeAction(action.id)).not.toBeNull();
-    // Named against a contract of Microsoft's, a correction refreshes Microsoft's profile too (it
-    // counts the actions against its contracts), and so does archiving it below.
-    const contract = await one<{ id: string }>(
-      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
-       WHERE c.slug = 'microsoft' ORDER BY k.id LIMIT 1`,
-    );
+    // Named against a contract of a subsidiary's, a correction refreshes the subsidiary's profile
+    // too (it counts the actions against its contracts), and so does archiving it below.
+    const client = database().client;
+    const salesforce = await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`);
+    const subsidiary = await client.company.create({
+      data: {
+        name: 'Example Salesforce Subsidiary',
+        slug: 'example-salesforce-subsidiary',
+        parentId: salesforce.id,
+        status: 'PUBLISHED',
+      },
+    });
+    const agency = await one<{ id: string }>(`SELECT id FROM agencies WHERE slug = 'ice'`);
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: subsidiary.id,
+        agencyId: agency.id,
+        title: 'Example subsidiary contract',
+        status: 'PUBLISHED',
+      },
+    });
     const opened = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
     const corrected = await publish(
       'EMPLOYEE_ACTION',
@@ -541,7 +556,9 @@ describe('archiving an incident', () => {
       action.id,
       action.version,
     );
-    expect(corrected.tags).toEqual(expect.arrayContaining(['company:salesforce', 'company:microsoft']));
+    expect(corrected.tags).toEqual(
+      expect.arrayContaining(['company:salesforce', 'company:example-salesforce-subsidiary']),
+    );
     action.version += 1;
     const state = await readState(database().client, 'EMPLOYEE_ACTION', action.id);
     const waiting = await submitChange({
@@ -560,8 +577,10 @@ describe('archiving an incident', () => {
       baseVersion: action.version,
       reason: 'A duplicate of an earlier record.',
     });
-    // Its company's profile and that of the contractor whose contract it names (a profile counts the actions against its contracts).
-    expect(archived.tags).toEqual(expect.arrayContaining(['record:lists', 'company:salesforce', 'company:microsoft']));
+    // Its company's profile and that of the subsidiary whose contract it names (a profile counts the actions against its contracts).
+    expect(archived.tags).toEqual(
+      expect.arrayContaining(['record:lists', 'company:salesforce', 'company:example-salesforce-subsidiary']),
+    );
     expect(await statusOf(action.id)).toEqual({ status: 'ARCHIVED', version: action.version + 1 });
     expect(await getEmployeeAction(action.id)).toBeNull();
     expect(await archivedRecord('EMPLOYEE_ACTION', action.id)).toEqual({
