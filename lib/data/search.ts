@@ -30,6 +30,9 @@ type NamedBody = { slug: string; name: string; acronym: string | null };
  */
 const SHORTEST_INSIDE = 4;
 
+/** The text as a LIKE pattern matching it literally (its wildcards and escapes escaped). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
 /**
  * The condition that a name contains the text: anywhere once the text is long enough to mean
  * something there, otherwise only at its start or, for `words`, the start of one of its words
@@ -37,7 +40,7 @@ const SHORTEST_INSIDE = 4;
  * Each pattern is a LIKE on the indexed expression itself, so the trigram index serves it.
  */
 function nameContains(column: Prisma.Sql, text: string, { words }: { words: boolean }): Prisma.Sql {
-  const literal = text.replace(/[\\%_]/g, (character) => `\\${character}`);
+  const literal = likeLiteral(text);
   if (text.length >= SHORTEST_INSIDE) return Prisma.sql`${column} LIKE ${`%${literal}%`}`;
   const atStart = Prisma.sql`${column} LIKE ${`${literal}%`}`;
   return words ? Prisma.sql`(${atStart} OR ${column} LIKE ${`% ${literal}%`})` : atStart;
@@ -56,15 +59,20 @@ function companiesLike(key: string, limit: number): Prisma.Sql {
     ) best ORDER BY rank LIMIT ${limit}`;
 }
 
-/** The `limit` published agencies or organisations best named like the text, by name or acronym, with their rank. */
+/**
+ * The `limit` published agencies or organisations best named like the text, by name or acronym
+ * (the whole acronym first, then those it begins: "raic" finds RAICES), with their rank.
+ */
 function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
   const merged = table === 'organizations' ? Prisma.sql`AND merged_into_id IS NULL` : Prisma.empty;
+  const acronymStart = `${likeLiteral(lower)}%`;
   return Prisma.sql`
     SELECT slug, name, acronym,
-           row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, similarity(lower(name), ${lower}) DESC, name) AS rank
+           row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, (lower(acronym) LIKE ${acronymStart}) IS TRUE DESC,
+             similarity(lower(name), ${lower}) DESC, name) AS rank
     FROM ${Prisma.raw(table)}
     WHERE status = 'PUBLISHED' ${merged}
-      AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) = ${lower})
+      AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart})
     ORDER BY rank LIMIT ${limit}`;
 }
 

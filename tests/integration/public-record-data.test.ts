@@ -379,6 +379,9 @@ describe('search', () => {
     const results = await searchRecord('RAICES');
     expect(results.organizations.map((organization) => organization.slug)).toEqual(['raices']);
     expect((await searchRecord('cbp')).agencies[0]?.slug).toBe('cbp');
+    // The start of an acronym, as someone typing it has it (its letters are nowhere in the name).
+    expect((await searchRecord('RAIC')).organizations.map((organization) => organization.slug)).toEqual(['raices']);
+    expect((await findOrganizationsByName('raic', 6)).map((organization) => organization.slug)).toEqual(['raices']);
   });
 
   it('finds a short text only where a name or one of its words starts with it: ICE is not inside RAICES', async () => {
