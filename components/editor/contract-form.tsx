@@ -59,7 +59,8 @@ export function ContractForm({
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="purpose" label="Purpose" state={state} maxLength={5000} rows={3} />
       <TextField name="piid" label="Award identifier (PIID)" state={state} maxLength={100} />
-      <div className="grid grid-cols-[1fr_1fr_6rem] gap-3">
+      {/* Side by side from a tablet's width; stacked on a phone, where the labels would wrap unevenly. */}
+      <div className="grid gap-3 sm:grid-cols-[1fr_1fr_6rem]">
         <TextField name="obligatedAmount" typing="amount" label="Obligated amount" state={state} maxLength={30} />
         <TextField name="potentialAmount" typing="amount" label="Potential value" state={state} maxLength={30} />
         <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />

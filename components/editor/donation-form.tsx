@@ -66,11 +66,31 @@ export function DonationForm({
         maxLength={10}
         hint="As precise as the sources: 2018-07-19, 2018-07 or 2018."
       />
-      <div className="grid grid-cols-[1fr_8rem] gap-3">
-        <TextField name="amount" typing="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
-        <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />
+      {/* Side by side from a tablet's width, each with a one-line hint so that the boxes line up; stacked on a phone. */}
+      <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
+        <TextField
+          name="amount"
+          typing="amount"
+          label="Amount"
+          state={state}
+          required
+          maxLength={30}
+          hint="Such as 250000"
+        />
+        <TextField
+          name="currency"
+          label="Currency"
+          state={state}
+          maxLength={20}
+          defaultValue="USD"
+          hint="Such as USD"
+        />
       </div>
-      <Checkbox name="amountUndisclosed" label="The amount was not disclosed" state={state} />
+      <Checkbox
+        name="amountUndisclosed"
+        label="The amount was not disclosed (then leave the amount empty)"
+        state={state}
+      />
       <TextArea name="reason" label="The stated reason" state={state} maxLength={2000} rows={3} />
       <TextArea name="quote" label="A short quote" state={state} maxLength={2000} rows={2} />
       <TextField name="quoteAttribution" label="Who said it" state={state} maxLength={200} />

@@ -55,7 +55,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('Recipient organization').fill('Example Legal Aid Fund');
     await editor.page.getByLabel('What happened').selectOption('REJECTED');
     await editor.page.getByLabel(/^Date/).fill('2019-03');
-    await editor.page.getByLabel('Amount', { exact: true }).fill('50000');
+    await editor.page.getByLabel(/^Amount/).fill('50000');
     await editor.page.getByLabel('The stated reason').fill('The fund would not take money tied to the CBP contract.');
     await editor.page
       .getByLabel(/^Sources/)
@@ -1046,7 +1046,7 @@ describe('editors and reviewers', () => {
     await company.fill('Salesfroce');
     await editor.page.getByLabel('What happened').selectOption('ACCEPTED');
     await editor.page.getByLabel(/^Date/).fill('2019-04');
-    await editor.page.getByLabel('Amount', { exact: true }).fill('1000');
+    await editor.page.getByLabel(/^Amount/).fill('1000');
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/salesforce-gift-accepted');
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     await editor.page
