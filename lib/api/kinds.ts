@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_STATUSES, type ContractStatusFilter } from '../validation/contract-filters';
-import { companyListParamsSchema, incidentListParamsSchema } from '../validation/public-params';
+import { companyListParamsSchema, inCase, incidentListParamsSchema } from '../validation/public-params';
 import { decodeCursor, type Cursor, type CursorKey } from './cursor';
 import {
   actionSchema,
@@ -31,7 +31,8 @@ export const isKind = (value: string): value is Kind => (KINDS as readonly strin
 
 /*
  * The filters are the site's own schemas (lib/validation/public-params.ts), so that a filter
- * means and accepts exactly what it does on /incidents and /companies.
+ * means what it does on /incidents and /companies and takes its values in any case, as they do
+ * (outcome=met, tag=ICE); a company is named by its slug here, where /incidents also reads a name.
  */
 const site = incidentListParamsSchema.shape;
 const company = site.company.describe('A company slug, such as salesforce: records of that company.');
@@ -62,7 +63,9 @@ const FILTERS = {
   },
   contracts: {
     ...datedFilters,
-    status: z.enum(CONTRACT_STATUSES).optional().describe('The contract\u2019s status, as on /contracts.'),
+    status: inCase('upper', z.enum(CONTRACT_STATUSES))
+      .optional()
+      .describe('The contract\u2019s status, as on /contracts.'),
   },
   donations: datedFilters,
   statements: datedFilters,

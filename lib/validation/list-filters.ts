@@ -118,10 +118,10 @@ export const incidentFiltersSchema = z
     tag: slugFilter('tag').optional(),
     company: companyFilter.optional(),
     agency: slugFilter('agency').optional(),
-    // The address may spell it in lower case (outcome=met), as the forms of other sites do.
+    // The address may spell it in lower case (outcome=met, outcome=partly-met), as /contracts takes status=not-renewed.
     outcome: z
       .string()
-      .transform((value) => value.toUpperCase())
+      .transform((value) => value.toUpperCase().replace(/-/g, '_'))
       .pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome'))
       .optional(),
     from: yearFilter('From year').optional(),

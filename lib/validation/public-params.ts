@@ -19,10 +19,20 @@ const year = single
       .max(MAX_YEAR, `a year from ${MIN_YEAR} to ${MAX_YEAR}`),
   );
 const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
+/**
+ * A value the address may write in any case, as /incidents and /contracts read it (tag=ICE is ice;
+ * outcome=met is MET, status=not-renewed NOT_RENEWED: a code's words are joined by underscores).
+ */
+export const inCase = <T extends z.ZodType>(to: 'lower' | 'upper', schema: T) =>
+  z.preprocess(
+    (value) =>
+      typeof value !== 'string' ? value : to === 'lower' ? value.toLowerCase() : value.toUpperCase().replace(/-/g, '_'),
+    schema,
+  );
 const slug = (example: string) =>
-  single.regex(
-    /^[a-z0-9-]{1,100}$/,
-    `an address name (a slug): lower-case letters, digits and hyphens, such as ${example}`,
+  inCase(
+    'lower',
+    single.regex(/^[a-z0-9-]{1,100}$/, `an address name (a slug): letters, digits and hyphens, such as ${example}`),
   );
 
 export const profileParamsSchema = z.object({
@@ -40,7 +50,7 @@ export const incidentListParamsSchema = z
     tag: slug('ice').optional(),
     company: slug('salesforce').optional(),
     agency: slug('ice').optional(),
-    outcome: z.enum(INCIDENT_OUTCOMES).optional(),
+    outcome: inCase('upper', z.enum(INCIDENT_OUTCOMES)).optional(),
     from: year.optional(),
     to: year.optional(),
     q: wordsFilter.optional(),
@@ -51,7 +61,7 @@ export const incidentListParamsSchema = z
 
 export const companyListParamsSchema = z.object({
   sort: z.enum(['name', 'actions', 'contracts', 'recent']).optional(),
-  has: z.enum(['contracts', 'actions', 'donations']).optional(),
+  has: inCase('lower', z.enum(['contracts', 'actions', 'donations'])).optional(),
   sector: single.optional(),
   page: page.optional(),
 });

@@ -13,4 +13,22 @@ describe("the API's query parameters", () => {
       });
     expect(parse('to=18')).toEqual({ ok: false, issues: [{ path: ['to'], message: 'a year such as 2018' }] });
   });
+
+  it('take slugs and codes in any case, as the site’s lists do', () => {
+    expect(parse('outcome=partly-met&tag=ICE&company=Salesforce&form=Open-Letter')).toEqual({
+      ok: true,
+      data: { outcome: 'PARTLY_MET', tag: 'ice', company: 'salesforce', form: 'open-letter' },
+    });
+    expect(parseQuery(listParamsSchema('contracts'), new URLSearchParams('status=not-renewed'))).toEqual({
+      ok: true,
+      data: { status: 'NOT_RENEWED' },
+    });
+    expect(parseQuery(listParamsSchema('companies'), new URLSearchParams('has=Contracts'))).toEqual({
+      ok: true,
+      data: { has: 'contracts' },
+    });
+    // Still only the values there are, and still only one spelling of a slug's characters.
+    expect(parse('outcome=maybe')).toMatchObject({ ok: false, issues: [{ path: ['outcome'] }] });
+    expect(parse('company=Sales%20Force')).toMatchObject({ ok: false, issues: [{ path: ['company'] }] });
+  });
 });

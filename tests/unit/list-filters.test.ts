@@ -21,9 +21,9 @@ describe('words typed into a filter or the search', () => {
     expect(long.ok ? null : long.problems).toEqual([
       { field: 'q', message: 'The words to find are limited to 200 characters.' },
     ]);
-    expect(parseIncidentFilters({ q: 'ICE\u200F', tag: 'ICE' })).toEqual({
+    expect(parseIncidentFilters({ q: 'ICE\u200F', tag: 'ICE', outcome: 'partly-met' })).toEqual({
       ok: true,
-      filters: { q: 'ICE', tag: 'ice' },
+      filters: { q: 'ICE', tag: 'ice', outcome: 'PARTLY_MET' },
     });
   });
 });

@@ -139,7 +139,10 @@ export default function ApiDocsPage() {
           <a href="/api/v1/vocabulary" className="font-mono text-sm">
             /api/v1/vocabulary
           </a>
-          . A filter naming a company, a form, an issue or a tag that was merged into another follows it there.
+          . A filter naming a company, a form, an issue or a tag that was merged into another follows it there. Values
+          are read in any case, as the site&rsquo;s lists read them: <code className={code}>outcome=partly-met</code> is{' '}
+          <code className={code}>PARTLY_MET</code> and <code className={code}>tag=ICE</code> is{' '}
+          <code className={code}>ice</code>.
         </p>
         <h3 className="text-xl font-semibold">Pages</h3>
         <p>
