@@ -184,12 +184,13 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
 
 export const DEFAULT_LIMIT = 50;
 
-// Read from the query string as a number, so that the OpenAPI document types it as an integer.
-const limit = z.coerce
-  .number('a number from 1 to 100')
-  .int('a whole number from 1 to 100')
-  .min(1)
-  .max(100)
+// Read from the query string as a number written in digits (not 1e2 or 0x10), so that the
+// OpenAPI document types it as an integer.
+const limit = z
+  .preprocess(
+    (value) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value),
+    z.number('a number from 1 to 100').int('a whole number from 1 to 100').min(1).max(100),
+  )
   .describe(`How many records a page holds, 1 to 100 (${DEFAULT_LIMIT} when left out).`);
 
 const cursor = (order: CursorKey) =>

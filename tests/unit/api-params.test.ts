@@ -31,4 +31,10 @@ describe("the API's query parameters", () => {
     expect(parse('outcome=maybe')).toMatchObject({ ok: false, issues: [{ path: ['outcome'] }] });
     expect(parse('company=Sales%20Force')).toMatchObject({ ok: false, issues: [{ path: ['company'] }] });
   });
+
+  it('take a limit written in digits only', () => {
+    expect(parse('limit=25')).toEqual({ ok: true, data: { limit: 25 } });
+    for (const limit of ['1e2', '0x10', '%2010', '2.5', '-1', '101', '0'])
+      expect(parse(`limit=${limit}`), limit).toMatchObject({ ok: false, issues: [{ path: ['limit'] }] });
+  });
 });
