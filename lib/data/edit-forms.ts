@@ -313,6 +313,9 @@ export async function ownPendingChangeId(user: SessionUser, recordType: Editable
 }
 
 /** Said of a rejected or withdrawn change whose record was archived or merged away since: sent again, it could only be refused. */
+/** Whose words a decision's note is: the reviewer's, or those of the admin who archived or merged its record. */
+export const noteFrom = (decidedBy: string | null) => `From ${decidedBy ?? 'the reviewer'}:`;
+
 export const RECORD_GONE =
   'Its record is no longer published (it was archived, or merged into another), so it cannot be sent again.';
 
@@ -323,6 +326,8 @@ export interface OwnChange {
   recordId: string | null;
   status: ChangeStatus;
   decisionNote: string | null;
+  /** Who rejected or published it (or declined it, archiving or merging its record away). */
+  decidedBy: string | null;
   createdAt: Date;
   revisedAt: Date | null;
   /** The newer change this one was sent again as, once rejected or withdrawn. */
@@ -348,6 +353,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
       baseVersion: true,
       status: true,
       decisionNote: true,
+      reviewer: { select: { name: true } },
       createdAt: true,
       revisedAt: true,
       form: true,
@@ -369,6 +375,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
     recordId: change.recordId,
     status: change.status,
     decisionNote: change.decisionNote,
+    decidedBy: change.reviewer?.name ?? null,
     createdAt: change.createdAt,
     revisedAt: change.revisedAt,
     sentAgainAs: again,

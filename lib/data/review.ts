@@ -68,6 +68,8 @@ export interface ChangeSummary {
   revisedAt: Date | null;
   decidedAt: Date | null;
   decisionNote: string | null;
+  /** Who published or rejected it (or declined it, archiving or merging its record away), once decided. */
+  decidedBy: string | null;
 }
 
 const TYPE_LABEL: Record<string, string> = {
@@ -135,6 +137,7 @@ const summarySelect = {
   decidedAt: true,
   decisionNote: true,
   author: { select: { name: true } },
+  reviewer: { select: { name: true } },
 } as const;
 
 type SummaryRow = {
@@ -148,11 +151,17 @@ type SummaryRow = {
   decidedAt: Date | null;
   decisionNote: string | null;
   author: { name: string };
+  reviewer: { name: string } | null;
 };
 
 async function toSummaries(rows: SummaryRow[]): Promise<ChangeSummary[]> {
   const names = await partyNames(rows.map((row) => row.payload));
-  return rows.map((row) => ({ ...row, title: titleOf(row.recordType, row.payload, names), author: row.author.name }));
+  return rows.map(({ reviewer, ...row }) => ({
+    ...row,
+    title: titleOf(row.recordType, row.payload, names),
+    author: row.author.name,
+    decidedBy: reviewer?.name ?? null,
+  }));
 }
 
 /** An editor's own proposals, newest first, with the reviewer's reason when one was rejected. */
@@ -323,7 +332,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers review.');
   const change = await db.changeRequest.findUnique({
     where: { id },
-    select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true, reviewer: { select: { name: true } } },
+    select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true },
   });
   if (!change) return null;
   const [diff, [summary], state, earlier] = await Promise.all([
@@ -343,8 +352,6 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     isOwn: change.authorId === user.id,
     // A new record keeps being one once published (and given its record): it had no version to start from.
     isNew: !change.recordId || change.baseVersion === null,
-    /** Who published or rejected it, once decided. */
-    decidedBy: change.reviewer?.name ?? null,
     diff,
     stale,
     gone,

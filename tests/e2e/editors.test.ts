@@ -527,7 +527,7 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
 
     await editor.page.goto(`${running.app.url}/editor`);
-    await editor.page.getByText('Reviewer: Cite where the sector comes from.').waitFor();
+    await editor.page.getByText(`From ${demoAccount('REVIEWER').name}: Cite where the sector comes from.`).waitFor();
     await editor.page.getByRole('link', { name: /Put it right and send it again.*Google/ }).click();
     await editor.page.getByRole('heading', { name: 'Send your change to Google again' }).waitFor();
     expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Search, advertising and cloud');
@@ -538,7 +538,7 @@ describe('editors and reviewers', () => {
     await editor.page
       .getByRole('listitem')
       .filter({ hasText: /Rejected · sent again as a new change/ })
-      .getByText('Reviewer: Cite where the sector comes from.')
+      .getByText(`From ${demoAccount('REVIEWER').name}: Cite where the sector comes from.`)
       .waitFor();
     // The reviewer sees it was rejected before, why, and what was put right since.
     const again = await signedIn('REVIEWER');

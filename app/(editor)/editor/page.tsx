@@ -11,7 +11,7 @@ import { PastTheEnd } from '@/components/ui/past-the-end';
 import { listAddress } from '@/lib/pagination';
 import { DateTime } from '@/components/ui/date-time';
 import { ForgetSentDraft } from '@/components/forms/draft-keeper';
-import { RECORD_GONE } from '@/lib/data/edit-forms';
+import { noteFrom, RECORD_GONE } from '@/lib/data/edit-forms';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
 
@@ -140,7 +140,11 @@ export default async function EditorHome({
                     {change.sentAgain && ' · sent again as a new change'}
                   </p>
                   <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
-                  {change.decisionNote && <p className="text-sm text-red-900">Reviewer: {change.decisionNote}</p>}
+                  {change.decisionNote && (
+                    <p className="text-sm text-red-900">
+                      {noteFrom(change.decidedBy)} {change.decisionNote}
+                    </p>
+                  )}
                   {change.recordGone && !change.sentAgain && <p className="text-sm text-stone-700">{RECORD_GONE}</p>}
                   {change.status !== 'PUBLISHED' && !change.sentAgain && !change.recordGone && (
                     <p className="text-sm">

@@ -5,7 +5,7 @@ import { WithdrawChange } from '@/components/editor/withdraw-change';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import { DateTime } from '@/components/ui/date-time';
 import { signedInUser } from '@/lib/auth/session';
-import { RECORD_GONE, ownChange } from '@/lib/data/edit-forms';
+import { noteFrom, ownChange, RECORD_GONE } from '@/lib/data/edit-forms';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
 
@@ -51,7 +51,9 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
               : 'You withdrew it.'}
       </p>
       {change.decisionNote && (
-        <p className="rounded border border-red-800 bg-red-50 p-3 text-red-900">Reviewer: {change.decisionNote}</p>
+        <p className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+          {noteFrom(change.decidedBy)} {change.decisionNote}
+        </p>
       )}
       {change.sentAgainAs && (
         <p className="text-stone-700">
