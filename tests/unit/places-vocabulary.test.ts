@@ -16,6 +16,11 @@ describe('parsePlace', () => {
   it('tells a US state from a city when only two parts are given', () => {
     expect(parsePlace('california-usa')).toMatchObject({ region: 'California', city: null, country: 'US' });
     expect(parsePlace('wuhan-china')).toMatchObject({ city: 'Wuhan', region: null, country: 'CN' });
+    // A province or state of another country is a region too; a city that is its own province stays a city.
+    expect(parsePlace('jiangsu-china')).toMatchObject({ region: 'Jiangsu', city: null, country: 'CN' });
+    expect(parsePlace('telangana-india')).toMatchObject({ region: 'Telangana', city: null, country: 'IN' });
+    expect(parsePlace('tuscany-italy')).toMatchObject({ region: 'Tuscany', city: null, country: 'IT' });
+    expect(parsePlace('beijing-china')).toMatchObject({ city: 'Beijing', region: null, country: 'CN' });
   });
 
   it('keeps places that are not countries as labels', () => {
