@@ -1,4 +1,5 @@
 import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
+import { csvRow } from './api/csv';
 import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
 import { formatMoney } from './money';
 import { plural } from './text';
@@ -264,10 +265,6 @@ export function comparisonCsv(
   measures: Measure[],
   { includeSubsidiaries }: { includeSubsidiaries: boolean },
 ): string {
-  const cell = (value: string) =>
-    /[",\n\r]/.test(value) || /^[=+\-@]/.test(value)
-      ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
-      : value;
   const lines = [
     ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included'],
     ...measures.flatMap((measure) =>
@@ -283,5 +280,5 @@ export function comparisonCsv(
       ]),
     ),
   ];
-  return `${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
+  return lines.map(csvRow).join('');
 }

@@ -196,6 +196,17 @@ export default function ApiDocsPage() {
           <code className={code}>/api/v1/companies/&lt;old slug&gt;</code> answers with{' '}
           <code className={code}>mergedInto</code> too).
         </p>
+        <p>
+          A comparison of companies, as <a href="/compare">/compare</a> shows it, as a CSV file:{' '}
+          <a href="/compare/csv?companies=salesforce,google">/compare/csv?companies=salesforce,google</a> (the same
+          parameters as the page: <code className={code}>subsidiaries=1</code>, <code className={code}>per=year</code>
+          ). One row per measure and company: <code className={code}>group</code> and{' '}
+          <code className={code}>measure</code> name it, <code className={code}>value</code> is its number (or a year),{' '}
+          <code className={code}>base</code> is, for a share, the count it is a share of (the actions whose outcome is
+          known, for the share whose demands were met), <code className={code}>shown</code> is the value as the page
+          writes it, and <code className={code}>subsidiaries_included</code> says whether subsidiaries&rsquo; records
+          count.
+        </p>
       </section>
 
       <section aria-labelledby="feeds" className="space-y-3">
