@@ -104,7 +104,8 @@ export class UsaspendingFileReader {
 
   /** Throws an ImportFileError naming every problem of the file read (up to MAX_PROBLEMS). */
   check(): void {
-    if (!this.header) {
+    // A file whose first line could not be read (not text at all) has no header either: it is not empty.
+    if (!this.header && this.problemCount === 0) {
       throw new ImportFileError('The file is empty: a Prime Award Summaries file starts with a header line.');
     }
     if (this.problemCount > 0) {

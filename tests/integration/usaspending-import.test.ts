@@ -499,6 +499,15 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     it('an empty file', async () => {
       await refused(Readable.from([Buffer.alloc(0)]), /The file is empty/);
     });
+
+    it('a file that is not text (an image), which is not called empty', async () => {
+      const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe]);
+      const error = (await importUsaspendingContracts(database.client, Readable.from([image])).catch(
+        (caught: Error) => caught,
+      )) as Error;
+      expect(error.message).toMatch(/line 1: the file is not UTF-8 text/);
+      expect(error.message).not.toMatch(/empty/);
+    });
   });
 
   it('writes nothing of a file whose problems come after parts of it were written, and names them all', async () => {
