@@ -14,7 +14,9 @@ import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '../upload-limit';
  */
 export async function importUsaspendingUpload(user: SessionUser, file: File | null): Promise<UsaspendingImportReport> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
-  if (!file || file.size === 0) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
+  // A form sent with no file chosen gives an empty file without a name; a chosen file that is empty is
+  // the importer's to refuse, as empty.
+  if (!file || (file.size === 0 && !file.name)) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new ChangeRejected('The file is too large to upload.', {
       file: [`Files over ${MAX_UPLOAD_LABEL} are imported with npm run import:usaspending on the server.`],

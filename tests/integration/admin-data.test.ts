@@ -345,6 +345,20 @@ describe('changes waiting for review when a company is merged', () => {
   });
 });
 
+describe('importing contracts from the browser', () => {
+  it('only reviewers import; a chosen file that is empty is called empty, not missing', async () => {
+    const { importUsaspendingUpload } = await import('@/lib/data/usaspending-upload');
+    const empty = new File([], 'contracts.csv', { type: 'text/csv' });
+    await expect(importUsaspendingUpload(editor, empty)).rejects.toThrow(/Only reviewers/);
+    await expect(importUsaspendingUpload(admin, empty)).rejects.toThrow(/The file is empty/);
+    // The form sent without a file chosen.
+    await expect(importUsaspendingUpload(admin, new File([], ''))).rejects.toMatchObject({
+      message: 'Choose a file.',
+      fields: { file: ['Choose the CSV file USAspending gave you.'] },
+    });
+  });
+});
+
 describe('controlled vocabularies', () => {
   it('admins rename a term: the label changes, its address and links stay, both spellings map onto it', async () => {
     const { renameTerm } = await import('@/lib/data/admin');
