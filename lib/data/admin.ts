@@ -63,6 +63,8 @@ export async function changeRole(user: SessionUser, { userId, role }: { userId: 
   if (userId === user.id) throw new ChangeRejected('You cannot change your own role; ask another admin.');
   const before = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
   if (!before) throw new ChangeRejected('No such account.');
+  // Sent again (a second tab, a second press), it would log a change that changed nothing.
+  if (before.role === role) throw new ChangeRejected(`That is the account’s role already (${role.toLowerCase()}): nothing was changed.`);
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { role } }),
     db.auditEvent.create({ data: { kind: 'ROLE_CHANGED', userId, actorId: user.id, details: { from: before.role, to: role } } }),

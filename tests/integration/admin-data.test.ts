@@ -47,6 +47,15 @@ describe('accounts', () => {
       details: { from: 'EDITOR', to: 'REVIEWER' },
     });
     await expect(changeRole(admin, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/your own role/);
+    // The same role again is refused, and logs nothing.
+    await expect(changeRole(admin, { userId: editor.id, role: 'REVIEWER' })).rejects.toThrow(
+      'That is the account’s role already (reviewer): nothing was changed.',
+    );
+    expect(
+      await one(`SELECT count(*)::int AS n FROM audit_events WHERE kind = 'ROLE_CHANGED' AND user_id = $1`, [
+        editor.id,
+      ]),
+    ).toEqual({ n: 1 });
     // Admins read the log on their page: the change, on whom, by whom.
     const {
       events: [latest],
