@@ -77,11 +77,17 @@ export async function setDisabled(user: SessionUser, { userId, disabled }: { use
   if (userId === user.id) throw new ChangeRejected('You cannot disable your own account.');
   // Disabling ends the account's sessions too, so that enabling it again does not bring them back.
   const now = new Date();
+  // Only an account not in that state already: sent twice (a second tab, a page left open), the
+  // second would move the date it was disabled on and log it again.
   const { count } = await db.user.updateMany({
-    where: { id: userId },
+    where: { id: userId, disabledAt: disabled ? null : { not: null } },
     data: disabled ? { disabledAt: now, sessionsValidFrom: now } : { disabledAt: null },
   });
-  if (count === 0) throw new ChangeRejected('No such account.');
+  if (count === 0) {
+    const found = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!found) throw new ChangeRejected('No such account.');
+    throw new ChangeRejected(`The account is ${disabled ? 'disabled' : 'enabled'} already: nothing was changed.`);
+  }
   await db.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
 }
 

@@ -81,6 +81,18 @@ describe('accounts', () => {
       [editor.id],
     )) as [{ ended: Date | null }];
     expect(ended).toBeInstanceOf(Date);
+    // Disabled again (from a page left open), it is refused: the date it was disabled on stays, logged once.
+    const disabledOn = async () =>
+      one<{ at: Date; n: number }>(
+        `SELECT disabled_at AS at, (SELECT count(*)::int FROM audit_events WHERE kind = 'USER_DISABLED' AND user_id = $1) AS n
+         FROM users WHERE id = $1`,
+        [editor.id],
+      );
+    const first = await disabledOn();
+    await expect(setDisabled(admin, { userId: editor.id, disabled: true })).rejects.toThrow(
+      'The account is disabled already: nothing was changed.',
+    );
+    expect(await disabledOn()).toEqual(first);
     expect(await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).toEqual({
       ok: false,
       reason: 'invalid',
@@ -90,6 +102,15 @@ describe('accounts', () => {
       reason: 'invalid',
     });
     await setDisabled(admin, { userId: editor.id, disabled: false });
+    await expect(setDisabled(admin, { userId: editor.id, disabled: false })).rejects.toThrow(
+      'The account is enabled already: nothing was changed.',
+    );
+    expect(
+      await one(`SELECT count(*)::int AS n FROM audit_events WHERE kind = 'USER_ENABLED' AND user_id = $1`, [
+        editor.id,
+      ]),
+    ).toEqual({ n: 1 });
+    await expect(setDisabled(admin, { userId: 'no-such-account', disabled: true })).rejects.toThrow('No such account.');
   });
 
   it('rate-limits failed sign-ins per account, address and both, and logs them without the password', async () => {
