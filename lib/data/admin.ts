@@ -375,8 +375,19 @@ export async function addTerm(user: SessionUser, { kind, label }: { kind: string
   if (problem) fields.label = [problem];
   if (Object.keys(fields).length) throw new ChangeRejected('The term was not added.', fields);
   const slug = termSlug(clean);
-  const taken = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: kind as VocabularyKindName, slug } }, select: { label: true } });
-  if (taken) throw new ChangeRejected('The term was not added.', { label: [`“${taken.label}” is already in this list.`] });
+  // A term of that spelling, or one it is another spelling of: a term renamed or merged away keeps
+  // its old spelling mapped onto it (imports read it so), and a new term of that spelling would be a
+  // duplicate of it under the same name.
+  const [named, mapped] = await Promise.all([
+    db.vocabularyTerm.findUnique({
+      where: { kind_slug: { kind: kind as VocabularyKindName, slug } },
+      select: { label: true, mergedInto: { select: { label: true } } },
+    }),
+    db.vocabularyAlias.findUnique({ where: { kind_key: { kind: kind as VocabularyKindName, key: slug } }, select: { term: { select: { label: true } } } }),
+  ]);
+  if (named && !named.mergedInto) throw new ChangeRejected('The term was not added.', { label: [`“${named.label}” is already in this list.`] });
+  const holder = mapped?.term ?? named?.mergedInto;
+  if (holder) throw new ChangeRejected('The term was not added.', { label: [`This list has it already, as “${holder.label}”.`] });
   const term = await db.vocabularyTerm.create({ data: { kind: kind as VocabularyKindName, slug, label: clean } });
   await db.revision.create({ data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', userId: user.id, after: term }) });
 }

@@ -433,6 +433,12 @@ describe('controlled vocabularies', () => {
     // Named back, the term takes its first name again.
     await renameTerm(admin, { id: before!.id, label: 'CBP' });
     expect(await term('cbp')).toEqual(before);
+    // Its other name, added as a new term, would be a second CBP: refused, naming the term that has it.
+    const { addTerm } = await import('@/lib/data/admin');
+    await expect(addTerm(admin, { kind: 'TAG', label: 'Customs and border protection' })).rejects.toMatchObject({
+      fields: { label: ['This list has it already, as “CBP”.'] },
+    });
+    expect(await term('customs-and-border-protection')).toBeUndefined();
   });
 
   it('admins add a term, refuse a spelling of an existing one, and merge two terms keeping every action once', async () => {
@@ -491,6 +497,10 @@ describe('controlled vocabularies', () => {
         `SELECT t.slug FROM vocabulary_aliases a JOIN vocabulary_terms t ON t.id = a.term_id WHERE a.kind = 'TAG' AND a.key = 'ice'`,
       ),
     ).toEqual({ slug: 'immigration' });
+    // The merged term's name, added again, would split the actions just gathered: refused.
+    await expect(addTerm(admin, { kind: 'TAG', label: 'ICE' })).rejects.toMatchObject({
+      fields: { label: ['This list has it already, as “Immigration”.'] },
+    });
   });
 });
 
