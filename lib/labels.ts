@@ -126,3 +126,28 @@ export function fieldLabel(field: string): string {
   if (known) return known;
   return capitalize(field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase());
 }
+
+const ROLE_WORD: Record<string, string> = { EDITOR: 'editor', REVIEWER: 'reviewer', ADMIN: 'admin' };
+const SIGN_IN_WAY: Record<string, string> = { github: 'GitHub', credentials: 'email and password' };
+
+/**
+ * An audit event's details as the admin reads them: "from editor to reviewer", "as admin", "with
+ * GitHub: email not verified"; details of another shape as their keys and values.
+ */
+export function auditDetailsLabel(details: unknown): string {
+  if (!details || typeof details !== 'object') return String(details);
+  const { from, to, role, provider, reason, ...rest } = details as Record<string, unknown>;
+  const word = (value: unknown, words: Record<string, string>) =>
+    typeof value === 'string' ? (words[value] ?? value) : JSON.stringify(value);
+  const said = [
+    from !== undefined || to !== undefined ? `from ${word(from, ROLE_WORD)} to ${word(to, ROLE_WORD)}` : null,
+    role !== undefined ? `as ${word(role, ROLE_WORD)}` : null,
+    provider !== undefined ? `with ${word(provider, SIGN_IN_WAY)}` : null,
+  ].filter(Boolean);
+  const others = Object.entries(rest).map(
+    ([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+  );
+  return [[said.join(', '), reason === undefined ? '' : String(reason)].filter(Boolean).join(': '), ...others]
+    .filter(Boolean)
+    .join(', ');
+}

@@ -8,7 +8,7 @@ import {
   titleCase,
   withoutEnclosingQuotes,
 } from '@/lib/text';
-import { fieldLabel } from '@/lib/labels';
+import { auditDetailsLabel, fieldLabel } from '@/lib/labels';
 
 describe('nameKey', () => {
   it('makes spellings of one name equal', () => {
@@ -62,6 +62,19 @@ describe('labels', () => {
     expect(cleanLabel('coworker_solidarity ')).toBe('coworker solidarity');
     expect(titleCase('gimlet media')).toBe('Gimlet Media');
     expect(titleCase('smith-corona-marchant')).toBe('Smith-Corona-Marchant');
+  });
+});
+
+describe('auditDetailsLabel', () => {
+  it('says an audit event’s details in words, not as stored', () => {
+    expect(auditDetailsLabel({ from: 'EDITOR', to: 'REVIEWER' })).toBe('from editor to reviewer');
+    expect(auditDetailsLabel({ role: 'ADMIN' })).toBe('as admin');
+    expect(auditDetailsLabel({ provider: 'github' })).toBe('with GitHub');
+    expect(auditDetailsLabel({ provider: 'github', reason: 'email not verified' })).toBe(
+      'with GitHub: email not verified',
+    );
+    // A shape it does not know is shown as it is.
+    expect(auditDetailsLabel({ note: 'x', count: 2 })).toBe('note: x, count: 2');
   });
 });
 

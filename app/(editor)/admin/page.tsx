@@ -20,6 +20,7 @@ import {
   type AuditGroup,
 } from '@/lib/data/admin';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { auditDetailsLabel } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
@@ -203,7 +204,7 @@ export default async function AdminPage({
                     <td className="py-2 pr-3">
                       {AUDIT_LABEL[event.kind] ?? event.kind}
                       {event.details ? (
-                        <span className="block text-stone-700">{describeDetails(event.details)}</span>
+                        <span className="block text-stone-700">{auditDetailsLabel(event.details)}</span>
                       ) : null}
                     </td>
                     <td className="py-2 pr-3">{event.account ?? '—'}</td>
@@ -242,11 +243,3 @@ const AUDIT_LABEL: Record<string, string> = {
   USER_DISABLED: 'Account disabled',
   USER_ENABLED: 'Account enabled',
 };
-
-/** An event's details ({ from: 'EDITOR', to: 'REVIEWER' }) as one line of text. */
-function describeDetails(details: unknown): string {
-  if (!details || typeof details !== 'object') return String(details);
-  return Object.entries(details as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-    .join(', ');
-}
