@@ -31,6 +31,19 @@ const FIELD_LABEL: Record<string, string> = {
   contractStatus: 'status',
 };
 
+/**
+ * The rows an import left out, counted with the others so that the summary adds up to the rows
+ * read: those whose recipient matches no company, and those whose values contradict each other.
+ */
+function notImported(report: NonNullable<ImportState['report']>): string {
+  const unmatched = report.unmatched.reduce((sum, recipient) => sum + recipient.rows, 0);
+  const reasons = [
+    unmatched > 0 && `${unmatched} whose recipient matches no company`,
+    report.review > 0 && `${report.review} whose values contradict each other`,
+  ].filter(Boolean);
+  return `${unmatched + report.review} not imported${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
+}
+
 export function UsaspendingUpload() {
   const [state, action, formField] = useFormAction<ImportState>('usaspending-import', importUsaspendingAction, {});
   return (
@@ -75,7 +88,7 @@ export function UsaspendingUpload() {
           <div role="status" className="space-y-2 rounded border border-green-800 bg-green-50 p-3">
             <p>
               {state.report.rows} rows read: {state.report.created} contracts created, {state.report.updated} updated,{' '}
-              {state.report.unchanged} unchanged, {state.report.review} left for review.
+              {state.report.unchanged} unchanged, {notImported(state.report)}.
             </p>
             {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
             {state.report.keptRows.length > 0 && (

@@ -679,8 +679,14 @@ describe('editors and reviewers', () => {
     expect(await report.getByRole('link', { name: 'Salesforce: add it to its other names' }).getAttribute('href')).toBe(
       '/editor/companies/salesforce',
     );
-    // The row left for review (its values contradict each other) says which and why.
-    expect(await report.textContent()).toMatch(/, 1 left for review\./);
+    // The summary adds up to the rows read: the rows not imported are counted, with why.
+    const summary = (await report.textContent())!.match(
+      /(\d+) rows read: (\d+) contracts created, (\d+) updated, (\d+) unchanged, (\d+) not imported \((\d+) whose recipient matches no company, 1 whose values contradict each other\)\./,
+    );
+    const [read, created, updated, unchanged, notImported, unmatched] = summary!.slice(1).map(Number);
+    expect(created! + updated! + unchanged! + notImported!).toBe(read);
+    expect(notImported).toBe(unmatched! + 1);
+    // The row not imported for its values says which and why.
     await report.getByText(/^Line \d+, award CONT_AWD_SYNTHETIC\d+_[^:]+: ./).waitFor();
     // The action's answer re-renders the page, its title among it: audited once the title is back.
     await reviewer.page.waitForFunction(() => document.title.trim() !== '');
