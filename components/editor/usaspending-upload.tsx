@@ -10,7 +10,7 @@ function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
   const file = event.currentTarget.files?.[0];
   event.currentTarget.setCustomValidity(
     file && file.size > MAX_UPLOAD_BYTES
-      ? `This file is over ${MAX_UPLOAD_LABEL}: import it with npm run import:usaspending on the server.`
+      ? `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).`
       : '',
   );
   event.currentTarget.reportValidity();

@@ -19,7 +19,7 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
   if (!file || (file.size === 0 && !file.name)) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new ChangeRejected('The file is too large to upload.', {
-      file: [`Files over ${MAX_UPLOAD_LABEL} are imported with npm run import:usaspending on the server.`],
+      file: [`Files over ${MAX_UPLOAD_LABEL} are imported on the server: ask whoever runs the site (npm run import:usaspending).`],
     });
   }
   try {

@@ -656,7 +656,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.waitForFunction(() => 'next' in window);
     await box.setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.alloc(9.5 * 1024 * 1024, 'a') });
     expect(await box.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
-      'This file is over 9 MB: import it with npm run import:usaspending on the server.',
+      'This file is over 9 MB, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).',
     );
     await reviewer.page
       .getByLabel(/Prime Award Summaries file/)
