@@ -749,7 +749,16 @@ describe('editors and reviewers', () => {
     await admin.page.waitForURL(/\/admin\?audit=accounts#audit$/);
     const kinds = await audit.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(kinds.some((kind) => kind.startsWith('Role changed'))).toBe(true);
+    // Said in words, not as stored (from: REVIEWER, to: EDITOR).
+    expect(kinds).toContain('Role changedfrom reviewer to editor');
     expect(kinds.filter((kind) => kind.startsWith('Signed in'))).toEqual([]);
+    // The same role sent again changes nothing, and says so where it was sent.
+    const reviewerRow = admin.page.getByRole('row', { name: new RegExp(demoAccount('REVIEWER').email) });
+    await reviewerRow.getByRole('button', { name: 'Change role' }).click();
+    await reviewerRow
+      .getByRole('alert')
+      .getByText('That is the account’s role already (editor): nothing was changed.')
+      .waitFor();
 
     const response = await reviewer.page.goto(`${running.app.url}/review`);
     await reviewer.page

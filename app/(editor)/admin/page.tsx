@@ -73,8 +73,8 @@ export default async function AdminPage({
           Accounts
         </h2>
         <p className="text-sm text-stone-700">
-          Create accounts with <code>npm run user:create</code>. A role change or a disabled account takes effect on the
-          next request.
+          New accounts are made on the server by whoever runs the site (<code>npm run user:create</code>). A role change
+          or a disabled account takes effect on the account&rsquo;s next page.
         </p>
         <ScrollRegion label="Accounts table">
           <table className="w-full border-collapse text-left text-sm">
