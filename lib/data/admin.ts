@@ -56,39 +56,52 @@ export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { 
   };
 }
 
+/**
+ * Locks the acting admin's account and the one they change (in id order, so that two such changes
+ * never wait on each other) and checks that the actor is still an enabled admin: two admins
+ * demoting or disabling each other at the same moment cannot leave the site without one, since the
+ * second change then finds its author no longer an admin. The changed account as it is now.
+ */
+async function lockAccounts(tx: Prisma.TransactionClient, actor: SessionUser, userId: string) {
+  const rows = await tx.$queryRaw<{ id: string; role: Role; disabled: boolean }[]>`
+    SELECT id, role, disabled_at IS NOT NULL AS disabled FROM users WHERE id IN (${actor.id}, ${userId}) ORDER BY id FOR UPDATE`;
+  const self = rows.find((row) => row.id === actor.id);
+  if (!self || self.role !== 'ADMIN' || self.disabled) throw new NotAllowed('Only admins manage accounts and merges.');
+  const account = rows.find((row) => row.id === userId);
+  if (!account) throw new ChangeRejected('No such account.');
+  return account;
+}
+
 /** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */
 export async function changeRole(user: SessionUser, { userId, role }: { userId: string; role: Role }): Promise<void> {
   requireAdmin(user);
   if (!['EDITOR', 'REVIEWER', 'ADMIN'].includes(role)) throw new ChangeRejected('Unknown role.', { role: ['Choose editor, reviewer or admin.'] });
   if (userId === user.id) throw new ChangeRejected('You cannot change your own role; ask another admin.');
-  const before = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
-  if (!before) throw new ChangeRejected('No such account.');
-  // Sent again (a second tab, a second press), it would log a change that changed nothing.
-  if (before.role === role) throw new ChangeRejected(`That is the account’s role already (${role.toLowerCase()}): nothing was changed.`);
-  await db.$transaction([
-    db.user.update({ where: { id: userId }, data: { role } }),
-    db.auditEvent.create({ data: { kind: 'ROLE_CHANGED', userId, actorId: user.id, details: { from: before.role, to: role } } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    const before = await lockAccounts(tx, user, userId);
+    // Sent again (a second tab, a second press), it would log a change that changed nothing.
+    if (before.role === role) throw new ChangeRejected(`That is the account’s role already (${role.toLowerCase()}): nothing was changed.`);
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await tx.auditEvent.create({ data: { kind: 'ROLE_CHANGED', userId, actorId: user.id, details: { from: before.role, to: role } } });
+  });
 }
 
 /** Disables or re-enables an account; a disabled account is signed out on its next request. */
 export async function setDisabled(user: SessionUser, { userId, disabled }: { userId: string; disabled: boolean }): Promise<void> {
   requireAdmin(user);
   if (userId === user.id) throw new ChangeRejected('You cannot disable your own account.');
-  // Disabling ends the account's sessions too, so that enabling it again does not bring them back.
-  const now = new Date();
-  // Only an account not in that state already: sent twice (a second tab, a page left open), the
-  // second would move the date it was disabled on and log it again.
-  const { count } = await db.user.updateMany({
-    where: { id: userId, disabledAt: disabled ? null : { not: null } },
-    data: disabled ? { disabledAt: now, sessionsValidFrom: now } : { disabledAt: null },
+  await db.$transaction(async (tx) => {
+    const before = await lockAccounts(tx, user, userId);
+    // Sent twice (a second tab, a page left open), the second would move the date it was disabled
+    // on and log it again.
+    if (before.disabled === disabled) {
+      throw new ChangeRejected(`The account is ${disabled ? 'disabled' : 'enabled'} already: nothing was changed.`);
+    }
+    // Disabling ends the account's sessions too, so that enabling it again does not bring them back.
+    const now = new Date();
+    await tx.user.update({ where: { id: userId }, data: disabled ? { disabledAt: now, sessionsValidFrom: now } : { disabledAt: null } });
+    await tx.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
   });
-  if (count === 0) {
-    const found = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!found) throw new ChangeRejected('No such account.');
-    throw new ChangeRejected(`The account is ${disabled ? 'disabled' : 'enabled'} already: nothing was changed.`);
-  }
-  await db.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
 }
 
 /** What a merge would do, shown to the admin before it is made (there is no undo). */

@@ -72,6 +72,46 @@ describe('accounts', () => {
     await expect(listAuditEvents(editor)).rejects.toThrow(/Only admins/);
   });
 
+  it('two admins demoting or disabling each other at once leave one admin: the second finds its author no longer one', async () => {
+    const made = async (key: string) => {
+      const email = `${key}@test.example`;
+      const { id } = await createUser(database().client, {
+        email,
+        name: key,
+        role: 'ADMIN',
+        password: 'a-long-test-password',
+      });
+      return { id, email, name: key, role: 'ADMIN' as const };
+    };
+    const [first, second] = [await made('first-admin'), await made('second-admin')];
+    const outcomes = await Promise.allSettled([
+      changeRole(first, { userId: second.id, role: 'EDITOR' }),
+      changeRole(second, { userId: first.id, role: 'EDITOR' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(String((outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
+      /Only admins/,
+    );
+    const roles = await database().query<{ role: string }>('SELECT role FROM users WHERE id = ANY($1)', [
+      [first.id, second.id],
+    ]);
+    expect(roles.map((row) => row.role).sort()).toEqual(['ADMIN', 'EDITOR']);
+    // The one left disables the other's account, who (signed in still) cannot disable theirs back.
+    const [kept, demoted] = outcomes[0].status === 'fulfilled' ? [first, second] : [second, first];
+    await changeRole(kept, { userId: demoted.id, role: 'ADMIN' });
+    const disabling = await Promise.allSettled([
+      setDisabled(kept, { userId: demoted.id, disabled: true }),
+      setDisabled(demoted, { userId: kept.id, disabled: true }),
+    ]);
+    expect(disabling.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(
+      await one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND role = 'ADMIN' AND disabled_at IS NULL`,
+        [[first.id, second.id]],
+      ),
+    ).toEqual({ n: 1 });
+  });
+
   it('a disabled account cannot sign in, with the same message as a wrong password', async () => {
     expect((await verifyCredentials(editor.email, 'a-long-test-password', 'test-1')).ok).toBe(true);
     await setDisabled(admin, { userId: editor.id, disabled: true });
