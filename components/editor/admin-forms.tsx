@@ -5,6 +5,7 @@ import { useFormStatus } from 'react-dom';
 import {
   addTermAction,
   changeRoleAction,
+  createAccountAction,
   mergeCompaniesAction,
   mergeTermsAction,
   renameTermAction,
@@ -12,6 +13,63 @@ import {
 } from '@/app/(editor)/admin/actions';
 import { FormMessage, SelectField, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+
+const ROLES = [
+  ['EDITOR', 'Editor: logs and corrects records, which wait for review'],
+  ['REVIEWER', 'Reviewer: also publishes, rejects and restores'],
+  ['ADMIN', 'Admin: also manages accounts, vocabularies and merges'],
+] as const;
+
+/** A new account, with the password its owner will sign in with (given to them by the admin). */
+export function AccountForm() {
+  const [state, action, formField] = useFormAction<FormState>('new-account', createAccountAction, {});
+  return (
+    <form action={action} className="max-w-xl space-y-3" noValidate>
+      {formField}
+      <FormMessage state={state} />
+      <TextField
+        id="account-email"
+        name="email"
+        type="email"
+        typing="email"
+        label="Email address"
+        state={state}
+        required
+        maxLength={320}
+      />
+      <TextField
+        id="account-name"
+        name="name"
+        label="Name"
+        state={state}
+        required
+        maxLength={120}
+        hint="As reviewers and the history pages show it."
+      />
+      <SelectField
+        id="account-role"
+        name="role"
+        label="Role"
+        state={state}
+        options={ROLES}
+        required
+        defaultValue="EDITOR"
+      />
+      <TextField
+        id="account-password"
+        name="password"
+        type="password"
+        typing="new-password"
+        label="Password"
+        state={state}
+        required
+        maxLength={200}
+        hint="At least 12 characters. Give it to them yourself, by a channel only they read: they sign in with it."
+      />
+      <SubmitButton>Create the account</SubmitButton>
+    </form>
+  );
+}
 
 export function RoleForm({ userId, role, label }: { userId: string; role: string; label: string }) {
   const [state, action, formField] = useFormAction<FormState>(`role-${userId}`, changeRoleAction, {});

@@ -232,13 +232,17 @@ interface ControlProps {
 }
 
 /**
- * What a box is typed with, for phones' keyboards: web addresses and address names (no capitals,
- * corrections or spelling marks), or amounts (a keypad with a decimal point).
+ * What a box is typed with, for phones' keyboards and browsers' autofill: web addresses and address
+ * names (no capitals, corrections or spelling marks), amounts (a keypad with a decimal point), or
+ * someone else's email address and a new password (nothing of the signed-in person's filled in).
  */
-type Typing = 'address' | 'amount';
+type Typing = keyof typeof TYPING;
 const TYPING = {
   address: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, inputMode: 'url' },
   amount: { inputMode: 'decimal' },
+  // Someone else's address and a password chosen for them: nothing of the admin's own to fill in.
+  email: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, autoComplete: 'off' },
+  'new-password': { autoComplete: 'new-password' },
 } as const;
 
 export function TextField(

@@ -4,8 +4,9 @@ import { Prisma } from '../generated/prisma/client';
 import type { AuditKind, Role } from '../generated/prisma/enums';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
+import { createUser, newUserSchema } from '../records/users';
 import { nameKey, plural, UNSTORABLE } from '../text';
-import { CUID } from '../validation/records';
+import { CUID, fieldErrors } from '../validation/records';
 import { termSlug } from '../vocabulary';
 import { lockPendingChanges, lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
@@ -70,6 +71,25 @@ async function lockAccounts(tx: Prisma.TransactionClient, actor: SessionUser, us
   const account = rows.find((row) => row.id === userId);
   if (!account) throw new ChangeRejected('No such account.');
   return account;
+}
+
+/**
+ * Makes an account for a colleague, with the password the admin chose for them (stored hashed;
+ * nobody reads it back), logged with the admin who made it. An address already used is refused.
+ */
+export async function createAccount(user: SessionUser, input: Record<string, unknown>): Promise<void> {
+  requireAdmin(user);
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw new ChangeRejected('Check the fields marked below: nothing was saved.', fieldErrors(parsed.error));
+  await db.$transaction(async (tx) => {
+    await lockAccounts(tx, user, user.id);
+    if (await tx.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
+      throw new ChangeRejected('That email address has an account already: nothing was saved.', {
+        email: ['An account with this email address exists already.'],
+      });
+    }
+    await createUser(tx, parsed.data, { actorId: user.id });
+  });
 }
 
 /** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */

@@ -771,6 +771,46 @@ describe('editors and reviewers', () => {
     await admin.context.close();
   });
 
+  it('an admin adds an account in the browser; its owner signs in with the password chosen', async () => {
+    const admin = await signedIn('ADMIN');
+    await admin.page.goto(`${running.app.url}/admin`);
+    const form = admin.page
+      .locator('form')
+      .filter({ has: admin.page.getByRole('button', { name: 'Create the account' }) });
+    await form.getByLabel(/^Email address/).fill('new.colleague@example.org');
+    await form.getByLabel(/^Name/).fill('New Colleague');
+    await form.getByLabel(/^Role/).selectOption('REVIEWER');
+    await form.getByLabel(/^Password/).fill('too short');
+    await form.getByRole('button', { name: 'Create the account' }).click();
+    // Refused next to the field, with what was typed kept but the password, which is never sent back.
+    await form.locator('#account-password-error').getByText('The password needs at least 12 characters.').waitFor();
+    expect(await form.getByLabel(/^Email address/).inputValue()).toBe('new.colleague@example.org');
+    expect(await form.getByLabel(/^Role/).inputValue()).toBe('REVIEWER');
+    expect(await form.getByLabel(/^Password/).inputValue()).toBe('');
+    expect(await form.getByLabel(/^Password/).getAttribute('autocomplete')).toBe('new-password');
+    await form.getByLabel(/^Password/).fill('a-long-chosen-password');
+    await form.getByRole('button', { name: 'Create the account' }).click();
+    await admin.page.waitForURL(/\/admin\?saved=account$/);
+    await admin.page
+      .getByRole('status')
+      .getByText(/Account created/)
+      .waitFor();
+    const accounts = admin.page.getByRole('table', { name: 'Accounts', exact: true });
+    expect(await accounts.getByRole('row', { name: /new\.colleague@example\.org/ }).count()).toBe(1);
+    await admin.context.close();
+
+    const colleague = await running.browser.newContext();
+    const page = await colleague.newPage();
+    await page.goto(`${running.app.url}/sign-in`);
+    await page.getByLabel('Email').fill('new.colleague@example.org');
+    await page.getByLabel('Password').fill('a-long-chosen-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/editor$/);
+    await page.goto(`${running.app.url}/review`);
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await colleague.close();
+  });
+
   it('does not say whether an account exists, and sends anonymous visitors to sign in', async () => {
     const page = await running.browser.newPage();
     for (const email of ['nobody@counterweight.example', demoAccount('EDITOR').email]) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import {
   changeRole,
+  createAccount,
   listAuditEvents,
   mergeCompanies,
   mergedCompanyTarget,
@@ -16,6 +17,7 @@ import { companyFamily } from '@/lib/data/company-figures';
 import { listRevisions } from '@/lib/data/review';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { createUser } from '@/lib/records/users';
+import { ChangeRejected } from '@/lib/data/changes';
 import { withDemoDatabase } from '../helpers/data-layer';
 
 const database = withDemoDatabase();
@@ -70,6 +72,45 @@ describe('accounts', () => {
     expect(accounts.events.map((event) => event.kind)).toContain('ROLE_CHANGED');
     expect(await listAuditEvents(admin, { group: 'accounts', page: 1000 })).toEqual({ events: [], older: false });
     await expect(listAuditEvents(editor)).rejects.toThrow(/Only admins/);
+  });
+
+  it('an admin adds an account that signs in with the password chosen; bad input and a taken address change nothing', async () => {
+    const accounts = async () => (await one<{ n: number }>('SELECT count(*)::int AS n FROM users')).n;
+    const before = await accounts();
+    const input = {
+      email: ' New.Colleague@Test.example ',
+      name: 'New Colleague',
+      role: 'REVIEWER',
+      password: 'a-long-new-password',
+    };
+    await expect(createAccount(editor, input)).rejects.toThrow(/Only admins/);
+    const refused = async (changes: Record<string, unknown>) => {
+      const error = await createAccount(admin, { ...input, ...changes }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ChangeRejected);
+      return (error as ChangeRejected).fields;
+    };
+    expect(await refused({ email: 'not an address' })).toEqual({ email: ['Give a valid email address.'] });
+    expect(await refused({ password: 'short' })).toEqual({ password: ['The password needs at least 12 characters.'] });
+    expect(Object.keys(await refused({ role: 'OWNER', name: '' })).sort()).toEqual(['name', 'role']);
+    expect(await refused({ email: editor.email.toUpperCase() })).toEqual({
+      email: ['An account with this email address exists already.'],
+    });
+    expect(await accounts()).toBe(before);
+
+    await createAccount(admin, input);
+    expect(await accounts()).toBe(before + 1);
+    const made = await one<{ id: string; role: string; name: string }>(
+      'SELECT id, role, name FROM users WHERE email = $1',
+      ['new.colleague@test.example'],
+    );
+    expect(made).toMatchObject({ role: 'REVIEWER', name: 'New Colleague' });
+    expect((await verifyCredentials('new.colleague@test.example', 'a-long-new-password', 'test-new')).ok).toBe(true);
+    expect(
+      await one('SELECT actor_id, details FROM audit_events WHERE kind = $1 AND user_id = $2', [
+        'USER_CREATED',
+        made.id,
+      ]),
+    ).toEqual({ actor_id: admin.id, details: { role: 'REVIEWER' } });
   });
 
   it('two admins demoting or disabling each other at once leave one admin: the second finds its author no longer one', async () => {

@@ -7,6 +7,7 @@ import { cacheTags } from '@/lib/cache-tags';
 import {
   addTerm,
   changeRole,
+  createAccount,
   mergeCompanies,
   mergeOrganizations,
   mergeTerms,
@@ -26,7 +27,10 @@ import type { Role } from '@/lib/generated/prisma/enums';
 function typed(formData: FormData): Record<string, string> {
   return Object.fromEntries(
     [...formData.entries()].flatMap(([name, value]) =>
-      typeof value === 'string' && !name.startsWith('$') && name !== 'step' ? [[name, value.slice(0, 2000)]] : [],
+      // A password is never sent back into the page.
+      typeof value === 'string' && !name.startsWith('$') && name !== 'step' && name !== 'password'
+        ? [[name, value.slice(0, 2000)]]
+        : [],
     ),
   );
 }
@@ -60,6 +64,19 @@ async function run(
 function mergeStep(formData: FormData): 'preview' | 'confirm' | 'edit' {
   const step = formData.get('step');
   return step === 'confirm' || step === 'edit' ? step : 'preview';
+}
+
+export async function createAccountAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return run(async (user) => {
+    const field = (name: string) => String(formData.get(name) ?? '');
+    await createAccount(user, {
+      email: field('email'),
+      name: field('name'),
+      role: field('role'),
+      password: field('password'),
+    });
+    return '/admin?saved=account';
+  }, formData);
 }
 
 export async function changeRoleAction(_state: FormState, formData: FormData): Promise<FormState> {

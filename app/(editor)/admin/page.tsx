@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Confirmation } from '@/components/ui/confirmation';
 import {
+  AccountForm,
   AddTermForm,
   DisableForm,
   MergeForm,
@@ -26,6 +27,7 @@ export const metadata: Metadata = { title: 'Administration', robots: { index: fa
 
 /** What the page says after each kind of change (named in the address the change returns to). */
 const SAVED: Record<string, string> = {
+  account: 'Account created. Its owner can sign in now with the password you chose.',
   role: 'Role changed. It takes effect on the account’s next page.',
   disabled: 'Account disabled. It is signed out on its next page and cannot sign in.',
   enabled: 'Account enabled. It can sign in again.',
@@ -73,8 +75,8 @@ export default async function AdminPage({
           Accounts
         </h2>
         <p className="text-sm text-stone-700">
-          New accounts are made on the server by whoever runs the site (<code>npm run user:create</code>). A role change
-          or a disabled account takes effect on the account&rsquo;s next page.
+          A role change or a disabled account takes effect on the account&rsquo;s next page. New accounts are added
+          below.
         </p>
         <ScrollRegion label="Accounts table">
           <table className="w-full border-collapse text-left text-sm">
@@ -118,6 +120,10 @@ export default async function AdminPage({
             </tbody>
           </table>
         </ScrollRegion>
+        <h3 id="new-account" className="pt-2 text-lg font-semibold">
+          Add an account
+        </h3>
+        <AccountForm />
       </section>
       <section aria-labelledby="merge" className="space-y-2">
         <h2 id="merge" className="text-xl font-semibold">
