@@ -45,6 +45,9 @@ export default async function EditorLayout({ children }: { children: React.React
             Administration
           </a>
         )}
+        <a href="/editor/account" className="inline-block py-2">
+          Your account
+        </a>
         <form action={signOutAction} className="ml-auto">
           <button type="submit" className="py-2 underline">
             Sign out

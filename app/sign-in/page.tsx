@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Confirmation } from '@/components/ui/confirmation';
 import { githubSignIn } from '@/lib/auth/github';
 import { returnPath } from '@/lib/auth/return-to';
 import { githubSignInAction } from './actions';
@@ -20,7 +21,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { error, next } = await searchParams;
+  const { error, next, changed } = await searchParams;
   const back = returnPath(next);
   const message = typeof error === 'string' ? (ERRORS[error] ?? null) : null;
   const github = githubSignIn();
@@ -34,6 +35,11 @@ export default async function SignInPage({
         <p role="alert" className="max-w-sm rounded border border-red-800 bg-red-50 p-3 text-red-900">
           {message}
         </p>
+      )}
+      {changed === 'password' && (
+        <Confirmation>
+          Your password is changed, and every session of yours has ended: sign in with the new one.
+        </Confirmation>
       )}
       {back && <p className="text-stone-700">After signing in you go back to the page you asked for.</p>}
       <SignInForm next={back} />

@@ -234,7 +234,8 @@ interface ControlProps {
 /**
  * What a box is typed with, for phones' keyboards and browsers' autofill: web addresses and address
  * names (no capitals, corrections or spelling marks), amounts (a keypad with a decimal point), or
- * someone else's email address and a new password (nothing of the signed-in person's filled in).
+ * someone else's email address and a new password (nothing of the signed-in person's filled in),
+ * or the person's own present password (which their password manager may fill in).
  */
 type Typing = keyof typeof TYPING;
 const TYPING = {
@@ -243,6 +244,7 @@ const TYPING = {
   // Someone else's address and a password chosen for them: nothing of the admin's own to fill in.
   email: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, autoComplete: 'off' },
   'new-password': { autoComplete: 'new-password' },
+  'current-password': { autoComplete: 'current-password' },
 } as const;
 
 export function TextField(

@@ -22,7 +22,7 @@ export async function listUsers(user: SessionUser) {
 
 /** What the audit log can be narrowed to: routine sign-ins soon outnumber the rest. */
 export const AUDIT_GROUPS = {
-  accounts: ['USER_CREATED', 'ROLE_CHANGED', 'USER_DISABLED', 'USER_ENABLED'],
+  accounts: ['USER_CREATED', 'ROLE_CHANGED', 'USER_DISABLED', 'USER_ENABLED', 'PASSWORD_CHANGED'],
   refused: ['SIGN_IN_FAILED', 'SIGN_IN_BLOCKED'],
   signIns: ['SIGN_IN'],
 } as const satisfies Record<string, AuditKind[]>;

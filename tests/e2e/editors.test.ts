@@ -771,7 +771,7 @@ describe('editors and reviewers', () => {
     await admin.context.close();
   });
 
-  it('an admin adds an account in the browser; its owner signs in with the password chosen', async () => {
+  it('an admin adds an account in the browser; its owner signs in with the password chosen, then changes it', async () => {
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/admin`);
     const form = admin.page
@@ -808,6 +808,29 @@ describe('editors and reviewers', () => {
     await page.waitForURL(/\/editor$/);
     await page.goto(`${running.app.url}/review`);
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+
+    // They change the password they were given: a wrong present one is refused, then they are signed out.
+    await page.getByRole('link', { name: 'Your account' }).click();
+    await page.getByLabel(/^Your present password/).fill('not-the-password');
+    await page.getByLabel(/^New password/).fill('a-password-of-their-own');
+    await page.getByLabel(/^The new password again/).fill('a-password-of-their-own');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.locator('#current-error').getByText('That is not your present password.').waitFor();
+    expect(await page.getByLabel(/^New password/).inputValue()).toBe('');
+    await page.getByLabel(/^Your present password/).fill('a-long-chosen-password');
+    await page.getByLabel(/^New password/).fill('a-password-of-their-own');
+    await page.getByLabel(/^The new password again/).fill('a-password-of-their-own');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.waitForURL(/\/sign-in\?changed=password$/);
+    await page
+      .getByRole('status')
+      .getByText(/Your password is changed/)
+      .waitFor();
+    // (The account page stays in the document, hidden, for the browser's Back button: its password boxes too.)
+    await page.getByLabel('Email', { exact: true }).fill('new.colleague@example.org');
+    await page.getByLabel('Password', { exact: true }).fill('a-password-of-their-own');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/editor$/);
     await colleague.close();
   });
 
@@ -1084,6 +1107,7 @@ describe('editors and reviewers', () => {
       '/editor',
       ...kinds.map((kind) => `/editor/new/${kind}`),
       '/editor/companies/salesforce',
+      '/editor/account',
       '/review',
       '/admin',
     ]) {

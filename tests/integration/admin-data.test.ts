@@ -17,6 +17,7 @@ import { companyFamily } from '@/lib/data/company-figures';
 import { listRevisions } from '@/lib/data/review';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { createUser } from '@/lib/records/users';
+import { changeOwnPassword } from '@/lib/data/account';
 import { ChangeRejected } from '@/lib/data/changes';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -111,6 +112,53 @@ describe('accounts', () => {
         made.id,
       ]),
     ).toEqual({ actor_id: admin.id, details: { role: 'REVIEWER' } });
+  });
+
+  it('a person changes their own password, confirmed by the present one; their sessions end', async () => {
+    const email = 'changes-password@test.example';
+    const { id } = await createUser(database().client, {
+      email,
+      name: 'Changer',
+      role: 'EDITOR',
+      password: 'the-first-password',
+    });
+    const person = { id, email, name: 'Changer', role: 'EDITOR' as const };
+    const hash = async () => (await one<{ h: string }>('SELECT password_hash AS h FROM users WHERE id = $1', [id])).h;
+    const first = await hash();
+    const refused = async (input: Record<string, string>, address = 'office') => {
+      const error = await changeOwnPassword(person, input, address).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ChangeRejected);
+      return (error as ChangeRejected).fields;
+    };
+    const good = { current: 'the-first-password', next: 'the-second-password', repeat: 'the-second-password' };
+    expect(await refused({ ...good, current: 'not-the-password' })).toEqual({
+      current: ['That is not your present password.'],
+    });
+    expect(await refused({ ...good, next: 'short', repeat: 'short' })).toEqual({
+      next: ['The password needs at least 12 characters.'],
+    });
+    expect(await refused({ ...good, repeat: 'the-second-passwort' })).toEqual({
+      repeat: ['The two new passwords differ: type it again.'],
+    });
+    expect(await refused({ ...good, next: good.current, repeat: good.current })).toEqual({
+      next: ['Choose a password other than your present one.'],
+    });
+    // Guessing the present password meets the sign-in's limits.
+    for (let attempt = 0; attempt < LIMITS.perPair; attempt += 1)
+      await refused({ ...good, current: 'guess' }, 'elsewhere');
+    expect((await refused(good, 'elsewhere')).current?.[0]).toMatch(/^Too many wrong passwords lately/);
+    expect(await hash()).toBe(first);
+
+    await changeOwnPassword(person, good, 'office');
+    expect(await hash()).not.toBe(first);
+    expect((await verifyCredentials(email, 'the-first-password', 'office')).ok).toBe(false);
+    expect((await verifyCredentials(email, 'the-second-password', 'office')).ok).toBe(true);
+    const after = await one<{ ended: Date | null; actor: string }>(
+      `SELECT u.sessions_valid_from AS ended, e.actor_id AS actor FROM users u
+       JOIN audit_events e ON e.user_id = u.id AND e.kind = 'PASSWORD_CHANGED' WHERE u.id = $1`,
+      [id],
+    );
+    expect(after).toEqual({ ended: expect.any(Date), actor: id });
   });
 
   it('two admins demoting or disabling each other at once leave one admin: the second finds its author no longer one', async () => {

@@ -248,4 +248,5 @@ const AUDIT_LABEL: Record<string, string> = {
   ROLE_CHANGED: 'Role changed',
   USER_DISABLED: 'Account disabled',
   USER_ENABLED: 'Account enabled',
+  PASSWORD_CHANGED: 'Password changed by its owner',
 };

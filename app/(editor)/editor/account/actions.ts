@@ -1,0 +1,30 @@
+'use server';
+
+import { headers } from 'next/headers';
+import type { FormState } from '@/components/forms/fields';
+import { signOut } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
+import { changeOwnPassword } from '@/lib/data/account';
+import { refusalOf } from '@/lib/form-refusal';
+import { answer } from '@/lib/forms/postback';
+
+/**
+ * Changes the signed-in person's password, then signs them out (every session of theirs has
+ * ended): the sign-in page says why. No password is ever sent back into the page.
+ */
+export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const field = (name: string) => String(formData.get(name) ?? '');
+  try {
+    const user = await currentUser();
+    if (!user) return answer(formData, { message: 'You are signed out: sign in again, then change your password.' });
+    const address = (await headers()).get(CLIENT_ADDRESS_HEADER)?.slice(0, 64) || 'direct';
+    await changeOwnPassword(user, { current: field('current'), next: field('next'), repeat: field('repeat') }, address);
+  } catch (error) {
+    const refusal = await refusalOf(error);
+    if (!refusal) throw error;
+    return answer(formData, refusal);
+  }
+  await signOut({ redirectTo: '/sign-in?changed=password' });
+  return {};
+}
