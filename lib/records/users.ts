@@ -1,13 +1,19 @@
 import bcrypt from 'bcryptjs';
 import { z } from 'zod';
 import type { Role } from '../generated/prisma/enums';
+import { UNSTORABLE } from '../text';
 import type { Db } from './types';
 
 export const ROLES = ['EDITOR', 'REVIEWER', 'ADMIN'] as const;
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('Give a valid email address.').max(320),
-  name: z.string().trim().min(1, 'Give a name.').max(120),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give a name.')
+    .max(120)
+    .refine((value) => !UNSTORABLE.test(value), 'The name cannot contain NUL bytes or broken characters.'),
   role: z.enum(ROLES, { error: 'The role is editor, reviewer or admin.' }),
   password: z.string().min(12, 'The password needs at least 12 characters.').max(200),
 });

@@ -93,6 +93,13 @@ describe('accounts', () => {
     expect(await refused({ email: 'not an address' })).toEqual({ email: ['Give a valid email address.'] });
     expect(await refused({ password: 'short' })).toEqual({ password: ['The password needs at least 12 characters.'] });
     expect(Object.keys(await refused({ role: 'OWNER', name: '' })).sort()).toEqual(['name', 'role']);
+    // What PostgreSQL cannot store is refused with a message, never a database error; a password is only hashed.
+    expect(await refused({ name: 'New\u0000Colleague' })).toEqual({
+      name: ['The name cannot contain NUL bytes or broken characters.'],
+    });
+    expect(await refused({ name: 'New \uD800 Colleague' })).toEqual({
+      name: ['The name cannot contain NUL bytes or broken characters.'],
+    });
     expect(await refused({ email: editor.email.toUpperCase() })).toEqual({
       email: ['An account with this email address exists already.'],
     });
