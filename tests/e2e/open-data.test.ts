@@ -313,8 +313,10 @@ describe('the open-data interface', () => {
     // Each says what the parameter takes, with an example of its own kind.
     const messageOf = async (path: string, route: string) =>
       ((await getValid(path, route, 400)).error as { message: string }).message;
-    expect(await messageOf('/api/v1/actions?form=Strike', '/api/v1/actions')).toContain('such as open-letter');
-    expect(await messageOf('/api/v1/actions?agency=ICE', '/api/v1/actions')).toContain('such as ice');
+    expect(await messageOf('/api/v1/actions?form=open%20letter', '/api/v1/actions')).toContain('such as open-letter');
+    expect(await messageOf('/api/v1/actions?agency=I.C.E.', '/api/v1/actions')).toContain('such as ice');
+    // A slug or a code in another case is the same value, as on the site's lists.
+    await getValid('/api/v1/actions?form=Strike&agency=ICE&outcome=met&limit=1', '/api/v1/actions', 200);
     expect(await messageOf('/api/v1/actions?q=ice&q=contract', '/api/v1/actions')).toBe(
       'The query parameters are not valid: q: given more than once; give it once.',
     );
