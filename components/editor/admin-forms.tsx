@@ -10,6 +10,7 @@ import {
   mergeTermsAction,
   renameTermAction,
   setDisabledAction,
+  setPasswordAction,
 } from '@/app/(editor)/admin/actions';
 import { FormMessage, SelectField, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
@@ -123,6 +124,36 @@ export function DisableForm({ userId, disabled, name }: { userId: string; disabl
     <details className="max-w-xs">
       <summary className="cursor-pointer py-1 underline">Disable…</summary>
       {form}
+    </details>
+  );
+}
+
+/**
+ * A new password for someone who forgot theirs, behind a disclosure like disabling (it signs them
+ * out everywhere): the admin gives it to them, and they change it on their account page.
+ */
+export function PasswordResetForm({ userId, name }: { userId: string; name: string }) {
+  const [state, action, formField] = useFormAction<FormState>(`password-${userId}`, setPasswordAction, {});
+  return (
+    <details className="max-w-xs" open={Boolean(state.message)}>
+      <summary className="cursor-pointer py-1 underline">Set a new password…</summary>
+      <form action={action} className="space-y-2" noValidate>
+        {formField}
+        <input type="hidden" name="userId" value={userId} />
+        <TextField
+          id={`password-${userId}`}
+          name="password"
+          type="password"
+          typing="new-password"
+          label={`New password for ${name}`}
+          state={state}
+          required
+          maxLength={200}
+          hint="At least 12 characters. They are signed out everywhere; give it to them, and they change it on their account page."
+        />
+        <SubmitButton>Set the password</SubmitButton>
+        <FormMessage state={state} />
+      </form>
     </details>
   );
 }

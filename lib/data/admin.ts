@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { AuditKind, Role } from '../generated/prisma/enums';
+import { hashPassword } from '../auth/credentials';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
 import { createUser, newUserSchema } from '../records/users';
@@ -89,6 +90,27 @@ export async function createAccount(user: SessionUser, input: Record<string, unk
       });
     }
     await createUser(tx, parsed.data, { actorId: user.id });
+  });
+}
+
+/**
+ * Gives an account a new password, for someone who forgot theirs: the admin chooses it and gives
+ * it to them, and they change it on their account page. Every session of the account ends (whoever
+ * signed in with the old one is out). Logged with the admin who set it. An admin's own password is
+ * changed on their account page, confirmed by the present one.
+ */
+export async function setPassword(user: SessionUser, { userId, password }: { userId: string; password: string }): Promise<void> {
+  requireAdmin(user);
+  if (userId === user.id) throw new ChangeRejected('Change your own password on your account page (/editor/account).');
+  const parsed = newUserSchema.shape.password.safeParse(password);
+  if (!parsed.success) {
+    throw new ChangeRejected('Check the password: nothing was changed.', { password: parsed.error.issues.map((issue) => issue.message) });
+  }
+  const passwordHash = await hashPassword(parsed.data);
+  await db.$transaction(async (tx) => {
+    await lockAccounts(tx, user, userId);
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionsValidFrom: new Date() } });
+    await tx.auditEvent.create({ data: { kind: 'PASSWORD_CHANGED', userId, actorId: user.id } });
   });
 }
 

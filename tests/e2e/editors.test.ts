@@ -771,7 +771,7 @@ describe('editors and reviewers', () => {
     await admin.context.close();
   });
 
-  it('an admin adds an account in the browser; its owner signs in with the password chosen, then changes it', async () => {
+  it('an admin adds an account in the browser; its owner signs in with the password chosen, then changes it; forgotten, an admin sets a new one', async () => {
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/admin`);
     const form = admin.page
@@ -831,6 +831,28 @@ describe('editors and reviewers', () => {
     await page.getByLabel('Password', { exact: true }).fill('a-password-of-their-own');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/editor$/);
+
+    // Forgotten later: an admin sets a new one, which signs them out; they sign in with it.
+    const again = await signedIn('ADMIN');
+    await again.page.goto(`${running.app.url}/admin`);
+    const row = again.page
+      .getByRole('table', { name: 'Accounts', exact: true })
+      .getByRole('row', { name: /new\.colleague@example\.org/ });
+    await row.getByText('Set a new password…').click();
+    await row.getByLabel(/^New password for New Colleague/).fill('a-password-handed-over');
+    await row.getByRole('button', { name: 'Set the password' }).click();
+    await again.page.waitForURL(/\/admin\?saved=password$/);
+    await again.page
+      .getByRole('status')
+      .getByText(/Password set/)
+      .waitFor();
+    await again.context.close();
+    await page.goto(`${running.app.url}/editor`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('Email', { exact: true }).fill('new.colleague@example.org');
+    await page.getByLabel('Password', { exact: true }).fill('a-password-handed-over');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/editor');
     await colleague.close();
   });
 

@@ -10,6 +10,7 @@ import {
   previewOrganizationMerge,
   previewTermMerge,
   setDisabled,
+  setPassword,
   survivingCompanySlug,
 } from '@/lib/data/admin';
 import { getRecord, listRecords } from '@/lib/data/open-data';
@@ -166,6 +167,43 @@ describe('accounts', () => {
       [id],
     );
     expect(after).toEqual({ ended: expect.any(Date), actor: id });
+  });
+
+  it('an admin sets a new password for someone who forgot theirs; their sessions end', async () => {
+    const email = 'forgot-password@test.example';
+    const { id } = await createUser(database().client, {
+      email,
+      name: 'Forgetful',
+      role: 'EDITOR',
+      password: 'the-forgotten-password',
+    });
+    const state = async () =>
+      one<{ h: string; ended: Date | null }>(
+        'SELECT password_hash AS h, sessions_valid_from AS ended FROM users WHERE id = $1',
+        [id],
+      );
+    const before = await state();
+    await expect(setPassword(editor, { userId: id, password: 'a-password-from-an-editor' })).rejects.toThrow(
+      /Only admins/,
+    );
+    await expect(setPassword(admin, { userId: id, password: 'short' })).rejects.toMatchObject({
+      fields: { password: ['The password needs at least 12 characters.'] },
+    });
+    await expect(setPassword(admin, { userId: admin.id, password: 'a-new-own-password' })).rejects.toThrow(
+      /your account page/,
+    );
+    await expect(setPassword(admin, { userId: 'no-such-account', password: 'a-long-enough-one' })).rejects.toThrow(
+      'No such account.',
+    );
+    expect(await state()).toEqual(before);
+
+    await setPassword(admin, { userId: id, password: 'a-password-to-hand-over' });
+    expect((await state()).ended).toBeInstanceOf(Date);
+    expect((await verifyCredentials(email, 'the-forgotten-password', 'office')).ok).toBe(false);
+    expect((await verifyCredentials(email, 'a-password-to-hand-over', 'office')).ok).toBe(true);
+    expect(
+      await one(`SELECT actor_id FROM audit_events WHERE kind = 'PASSWORD_CHANGED' AND user_id = $1`, [id]),
+    ).toEqual({ actor_id: admin.id });
   });
 
   it('two admins demoting or disabling each other at once leave one admin: the second finds its author no longer one', async () => {

@@ -16,6 +16,7 @@ import {
   previewTermMerge,
   renameTerm,
   setDisabled,
+  setPassword,
 } from '@/lib/data/admin';
 import { ChangeRejected } from '@/lib/data/changes';
 import { refusalOf } from '@/lib/form-refusal';
@@ -83,6 +84,16 @@ export async function changeRoleAction(_state: FormState, formData: FormData): P
   return run(async (user) => {
     await changeRole(user, { userId: String(formData.get('userId')), role: String(formData.get('role')) as Role });
     return '/admin?saved=role';
+  }, formData);
+}
+
+export async function setPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return run(async (user) => {
+    await setPassword(user, {
+      userId: String(formData.get('userId')),
+      password: String(formData.get('password') ?? ''),
+    });
+    return '/admin?saved=password';
   }, formData);
 }
 

@@ -7,6 +7,7 @@ import {
   MergeForm,
   MergeTermsForm,
   RenameTermForm,
+  PasswordResetForm,
   RoleForm,
 } from '@/components/editor/admin-forms';
 import { RoleRequired } from '@/components/editor/role-required';
@@ -29,6 +30,7 @@ export const metadata: Metadata = { title: 'Administration', robots: { index: fa
 const SAVED: Record<string, string> = {
   account: 'Account created. Its owner can sign in now with the password you chose.',
   role: 'Role changed. It takes effect on the account’s next page.',
+  password: 'Password set. The account is signed out everywhere; it signs in with the new password.',
   disabled: 'Account disabled. It is signed out on its next page and cannot sign in.',
   enabled: 'Account enabled. It can sign in again.',
   term: 'Term added. Editors can choose it now.',
@@ -112,7 +114,10 @@ export default async function AdminPage({
                     {account.id === user.id ? (
                       'You'
                     ) : (
-                      <DisableForm userId={account.id} disabled={Boolean(account.disabledAt)} name={account.name} />
+                      <>
+                        <DisableForm userId={account.id} disabled={Boolean(account.disabledAt)} name={account.name} />
+                        <PasswordResetForm userId={account.id} name={account.name} />
+                      </>
                     )}
                   </td>
                 </tr>
@@ -248,5 +253,5 @@ const AUDIT_LABEL: Record<string, string> = {
   ROLE_CHANGED: 'Role changed',
   USER_DISABLED: 'Account disabled',
   USER_ENABLED: 'Account enabled',
-  PASSWORD_CHANGED: 'Password changed by its owner',
+  PASSWORD_CHANGED: 'Password changed',
 };
