@@ -11,6 +11,10 @@ import type { IncomingMessage } from 'node:http';
 
 export const CLIENT_ADDRESS_HEADER = 'x-counterweight-client-address';
 
+/** The address the production server passed with a request ('direct' when there is none: tests, `next start`). */
+export const clientAddressIn = (headers: Headers): string =>
+  headers.get(CLIENT_ADDRESS_HEADER)?.slice(0, 64) || 'direct';
+
 /** The number of trusted proxies in front of the server (0, the default: none). */
 export function proxyHops(value = process.env.COUNTERWEIGHT_PROXY_HOPS): number {
   const hops = Number(value ?? 0);

@@ -12,7 +12,14 @@ import {
   setDisabledAction,
   setPasswordAction,
 } from '@/app/(editor)/admin/actions';
-import { FormMessage, SelectField, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
+import {
+  FormMessage,
+  PasswordField,
+  SelectField,
+  SubmitButton,
+  TextField,
+  type FormState,
+} from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 
 const ROLES = [
@@ -56,15 +63,11 @@ export function AccountForm() {
         required
         defaultValue="EDITOR"
       />
-      <TextField
+      <PasswordField
         id="account-password"
         name="password"
-        type="password"
-        typing="new-password"
         label="Password"
         state={state}
-        required
-        maxLength={200}
         hint="At least 12 characters. Give it to them yourself, by a channel only they read: they sign in with it."
       />
       <SubmitButton>Create the account</SubmitButton>
@@ -140,15 +143,11 @@ export function PasswordResetForm({ userId, name }: { userId: string; name: stri
       <form action={action} className="space-y-2" noValidate>
         {formField}
         <input type="hidden" name="userId" value={userId} />
-        <TextField
+        <PasswordField
           id={`password-${userId}`}
           name="password"
-          type="password"
-          typing="new-password"
           label={`New password for ${name}`}
           state={state}
-          required
-          maxLength={200}
           hint="At least 12 characters. They are signed out everywhere; give it to them, and they change it on their account page."
         />
         <SubmitButton>Set the password</SubmitButton>

@@ -1,7 +1,7 @@
 'use client';
 
 import { changePasswordAction } from '@/app/(editor)/editor/account/actions';
-import { FormMessage, SubmitButton, TextField, type FormState } from '@/components/forms/fields';
+import { FormMessage, PasswordField, SubmitButton, type FormState } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 
 /** The signed-in person's new password, confirmed by their present one and typed twice. */
@@ -11,34 +11,9 @@ export function PasswordForm() {
     <form action={action} className="max-w-md space-y-3" noValidate>
       {formField}
       <FormMessage state={state} />
-      <TextField
-        name="current"
-        type="password"
-        typing="current-password"
-        label="Your present password"
-        state={state}
-        required
-        maxLength={200}
-      />
-      <TextField
-        name="next"
-        type="password"
-        typing="new-password"
-        label="New password"
-        state={state}
-        required
-        maxLength={200}
-        hint="At least 12 characters."
-      />
-      <TextField
-        name="repeat"
-        type="password"
-        typing="new-password"
-        label="The new password again"
-        state={state}
-        required
-        maxLength={200}
-      />
+      <PasswordField name="current" label="Your present password" state={state} present />
+      <PasswordField name="next" label="New password" state={state} hint="At least 12 characters." />
+      <PasswordField name="repeat" label="The new password again" state={state} />
       <SubmitButton>Change the password</SubmitButton>
     </form>
   );

@@ -282,6 +282,22 @@ export function TextField(
   );
 }
 
+/**
+ * A password box (a new one unless `present`): required, as long as a password may be, filled in by
+ * the browser only with the person's own present password.
+ */
+export function PasswordField({ present = false, ...props }: FieldProps & { present?: boolean }) {
+  return (
+    <TextField
+      {...props}
+      type="password"
+      typing={present ? 'current-password' : 'new-password'}
+      required
+      maxLength={200}
+    />
+  );
+}
+
 export function TextArea(
   props: FieldProps & { typing?: Typing; rows?: number; maxLength?: number; defaultValue?: string },
 ) {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { db } from '../db';
 import { verifyCredentials } from './credentials';
 import { githubSignIn, verifiedGithubEmails } from './github';
-import { CLIENT_ADDRESS_HEADER } from '../client-address';
+import { clientAddressIn } from '../client-address';
 import { logger as appLog } from '../log';
 
 const github = githubSignIn();
@@ -23,11 +23,6 @@ class Unavailable extends CredentialsSignin {
 export type SessionWithStart = { signedInAt?: number };
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
-
-/** The address a request came from, as the production server worked it out (lib/client-address.ts); "direct" without it (the development server). */
-function clientAddress(request: Request): string {
-  return request.headers.get(CLIENT_ADDRESS_HEADER)?.slice(0, 64) || 'direct';
-}
 
 /*
  * Auth.js v5. Email and password always; GitHub (or a GitHub Enterprise Server) when
@@ -61,8 +56,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
+        // The address the request came from, as the production server worked it out (lib/client-address.ts).
+        const address = clientAddressIn(request.headers);
         // The database being away is not a wrong password: say so, on the sign-in form.
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request)).catch(
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, address).catch(
           (error: unknown) => {
             // Said on the form as "unavailable"; what went wrong is for the log (the logger below leaves refusals out).
             void appLog.error('Sign-in could not check the password', { error });

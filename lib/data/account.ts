@@ -22,6 +22,12 @@ const passwordChangeSchema = z
     }
   });
 
+/** Whether the person signs in with a password (an account made for GitHub sign-in alone has none). */
+export async function hasPassword(user: SessionUser): Promise<boolean> {
+  const account = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  return Boolean(account?.passwordHash);
+}
+
 /**
  * Changes the signed-in person's password, once their present one is confirmed (checked as a
  * sign-in is: the same limits on attempts, and in the audit log). Every session of theirs ends,

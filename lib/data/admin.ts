@@ -5,7 +5,7 @@ import type { AuditKind, Role } from '../generated/prisma/enums';
 import { hashPassword } from '../auth/credentials';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
-import { createUser, newUserSchema } from '../records/users';
+import { createUser, newUserSchema, ROLES } from '../records/users';
 import { nameKey, plural, UNSTORABLE } from '../text';
 import { CUID, fieldErrors } from '../validation/records';
 import { termSlug } from '../vocabulary';
@@ -117,7 +117,7 @@ export async function setPassword(user: SessionUser, { userId, password }: { use
 /** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */
 export async function changeRole(user: SessionUser, { userId, role }: { userId: string; role: Role }): Promise<void> {
   requireAdmin(user);
-  if (!['EDITOR', 'REVIEWER', 'ADMIN'].includes(role)) throw new ChangeRejected('Unknown role.', { role: ['Choose editor, reviewer or admin.'] });
+  if (!(ROLES as readonly string[]).includes(role)) throw new ChangeRejected('Unknown role.', { role: ['Choose editor, reviewer or admin.'] });
   if (userId === user.id) throw new ChangeRejected('You cannot change your own role; ask another admin.');
   await db.$transaction(async (tx) => {
     const before = await lockAccounts(tx, user, userId);

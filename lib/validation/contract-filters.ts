@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  asCode,
   companyFilter,
   oneOf,
   pageFilter,
@@ -30,11 +31,7 @@ export const contractFiltersSchema = z
     agency: slugFilter('agency').optional(),
     company: companyFilter.optional(),
     // The address may spell it in lower case (status=cancelled, status=not-renewed), as /incidents takes outcome=met.
-    status: z
-      .string()
-      .transform((value) => value.toUpperCase().replace(/-/g, '_'))
-      .pipe(oneOf(CONTRACT_STATUSES, 'The status'))
-      .optional(),
+    status: z.string().transform(asCode).pipe(oneOf(CONTRACT_STATUSES, 'The status')).optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
     sort: oneOf(CONTRACT_SORTS, 'The order').optional(),

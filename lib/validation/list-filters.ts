@@ -11,6 +11,9 @@ import { INCIDENT_KINDS } from '../incident-kinds';
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
+/** A code as an address may spell it (met, partly-met, not-renewed): MET, PARTLY_MET, NOT_RENEWED. */
+export const asCode = (value: string) => value.toUpperCase().replace(/-/g, '_');
+
 /** An agency, a vocabulary term… given by its address name (in any case: tag=ICE is ice, as outcome=met is MET). */
 export const slugFilter = (what: string) =>
   z
@@ -119,11 +122,7 @@ export const incidentFiltersSchema = z
     company: companyFilter.optional(),
     agency: slugFilter('agency').optional(),
     // The address may spell it in lower case (outcome=met, outcome=partly-met), as /contracts takes status=not-renewed.
-    outcome: z
-      .string()
-      .transform((value) => value.toUpperCase().replace(/-/g, '_'))
-      .pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome'))
-      .optional(),
+    outcome: z.string().transform(asCode).pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome')).optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
     q: wordsFilter.optional(),

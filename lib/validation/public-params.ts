@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
-import { INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, wordsFilter } from './list-filters';
+import { asCode, INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, wordsFilter } from './list-filters';
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
@@ -25,8 +25,7 @@ const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
  */
 export const inCase = <T extends z.ZodType>(to: 'lower' | 'upper', schema: T) =>
   z.preprocess(
-    (value) =>
-      typeof value !== 'string' ? value : to === 'lower' ? value.toLowerCase() : value.toUpperCase().replace(/-/g, '_'),
+    (value) => (typeof value !== 'string' ? value : to === 'lower' ? value.toLowerCase() : asCode(value)),
     schema,
   );
 const slug = (example: string) =>

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import type { FormState } from '@/components/forms/fields';
 import { signOut } from '@/lib/auth';
 import { currentUser } from '@/lib/auth/session';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
+import { clientAddressIn } from '@/lib/client-address';
 import { changeOwnPassword } from '@/lib/data/account';
 import { refusalOf } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
@@ -18,8 +18,8 @@ export async function changePasswordAction(_state: FormState, formData: FormData
   try {
     const user = await currentUser();
     if (!user) return answer(formData, { message: 'You are signed out: sign in again, then change your password.' });
-    const address = (await headers()).get(CLIENT_ADDRESS_HEADER)?.slice(0, 64) || 'direct';
-    await changeOwnPassword(user, { current: field('current'), next: field('next'), repeat: field('repeat') }, address);
+    const input = { current: field('current'), next: field('next'), repeat: field('repeat') };
+    await changeOwnPassword(user, input, clientAddressIn(await headers()));
   } catch (error) {
     const refusal = await refusalOf(error);
     if (!refusal) throw error;

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { PasswordForm } from '@/components/editor/password-form';
 import { signedInUser } from '@/lib/auth/session';
-import { db } from '@/lib/db';
+import { hasPassword } from '@/lib/data/account';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
 
 export default async function AccountPage() {
   const user = await signedInUser();
-  const account = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Your account</h1>
@@ -18,7 +17,7 @@ export default async function AccountPage() {
         <h2 id="password" className="text-xl font-semibold">
           Change your password
         </h2>
-        {account?.passwordHash ? (
+        {(await hasPassword(user)) ? (
           <>
             <p className="text-sm text-stone-700">
               Once it is changed, every session of yours ends, this one too (someone who signed in with the old one is
