@@ -485,25 +485,23 @@ export async function renameTerm(user: SessionUser, { id, label }: { id: string;
   });
 }
 
+/** A term merge refused, the reason shown next to the term it is about. */
+function refuseTerms(field: 'from' | 'into', reason: string): never {
+  throw new ChangeRejected('Choose two different, unmerged terms of the same list.', { [field]: [reason] });
+}
+
 /** The two terms of a merge, or the reason they cannot be merged. */
 async function termPair(client: Client, fromId: string, intoId: string) {
   const [from, into] = await Promise.all([
     client.vocabularyTerm.findUnique({ where: { id: fromId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
     client.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
   ]);
-  if (!from || !into || from.id === into.id || from.kind !== into.kind || from.mergedIntoId || into.mergedIntoId) {
-    throw new ChangeRejected('Choose two different, unmerged terms of the same list.', {
-      into: [
-        !from || !into
-          ? 'Choose both terms from the lists.'
-          : from.id === into.id
-            ? 'The same as the term to merge.'
-            : from.kind !== into.kind
-              ? 'A term of another list.'
-              : 'A term merged already.',
-      ],
-    });
-  }
+  if (!from) refuseTerms('from', 'Choose a term from the list.');
+  if (!into) refuseTerms('into', 'Choose a term from the list.');
+  if (from.mergedIntoId) refuseTerms('from', 'A term merged already.');
+  if (from.id === into.id) refuseTerms('into', 'The same as the term to merge.');
+  if (from.kind !== into.kind) refuseTerms('into', 'A term of another list.');
+  if (into.mergedIntoId) refuseTerms('into', 'A term merged already.');
   return { from, into };
 }
 

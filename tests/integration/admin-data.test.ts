@@ -671,6 +671,13 @@ describe('controlled vocabularies', () => {
         `SELECT t.slug FROM vocabulary_aliases a JOIN vocabulary_terms t ON t.id = a.term_id WHERE a.kind = 'TAG' AND a.key = 'ice'`,
       ),
     ).toEqual({ slug: 'immigration' });
+    // Merging it again (a second tab's form, say): the reason stands next to the term it is about.
+    await expect(mergeTerms(admin, { fromId: ice, intoId: immigration })).rejects.toMatchObject({
+      fields: { from: ['A term merged already.'] },
+    });
+    await expect(previewTermMerge(admin, { fromId: immigration, intoId: ice })).rejects.toMatchObject({
+      fields: { into: ['A term merged already.'] },
+    });
     // The merged term's name, added again, would split the actions just gathered: refused.
     await expect(addTerm(admin, { kind: 'TAG', label: 'ICE' })).rejects.toMatchObject({
       fields: { label: ['This list has it already, as “Immigration”.'] },
