@@ -3,6 +3,7 @@
 // `npm run dev` does the same with the development server. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
@@ -20,6 +21,16 @@ const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.CHECKPOINT_DISABLE ??= '1';
+
+// Another program on the port would answer in this server's place (and this one fail to listen):
+// said at once, before any work.
+if (await portInUse(port, host)) {
+  console.error(
+    `Port ${port} is in use by another program (another Counterweight, perhaps). ` +
+      `Stop it, or start on another port: PORT=${port + 1} npm ${dev ? 'run dev' : 'start'}`,
+  );
+  process.exit(1);
+}
 
 // The build needs no database: on a first start it runs while the database is made and filled.
 const building = !dev && buildIsStale() ? startBuild() : null;
@@ -132,7 +143,8 @@ server = spawn(process.execPath, serverArgs, {
 server.on('exit', (code) => {
   if (!stopping) {
     console.error(`The server stopped (exit code ${code ?? 'none'}).`);
-    void stop(code ?? 1);
+    // Unasked: a failure, whatever code the server left with.
+    void stop(code || 1);
   }
 });
 
@@ -145,6 +157,15 @@ console.log(
 function shownHost(listening: string): string {
   if (['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(listening)) return 'localhost';
   return listening.includes(':') ? `[${listening}]` : listening;
+}
+
+/** Whether another program listens on the port already. */
+function portInUse(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen(port, host, () => probe.close(() => resolve(false)));
+  });
 }
 
 async function waitUntilServing(url: string) {

@@ -45,6 +45,17 @@ describe('npm start on a fresh machine', () => {
     expect(home).toMatch(/Collective Action in Tech data set run to(?:<!-- -->)? ?<time dateTime="2022-04-29">/);
   });
 
+  it('refuses a second start on the same port at once, instead of taking the other server for its own', async () => {
+    const second = start();
+    const code = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(second.output()).toContain(`Port ${port} is in use by another program`);
+    expect(second.output()).toContain(`PORT=${port + 1} npm start`);
+    expect(second.output()).not.toMatch(/running at|Building/);
+    // The first one serves on.
+    expect((await fetch(`${base()}/`)).status).toBe(200);
+  });
+
   it('shows a visitor the Salesforce page with the CBP contract, the RAICES rejection and the open letter', async () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/`);
