@@ -52,15 +52,22 @@ async function askPassword(): Promise<string> {
   return password;
 }
 
-const parsed = newUserSchema.safeParse({
+if (!values.email) fail('Give the account’s email address: --email <email>', USAGE);
+const account = {
   email: values.email,
-  name: values.name ?? values.email?.split('@')[0],
+  name: values.name ?? values.email.split('@')[0],
   role: values.role?.toUpperCase(),
-  password: await askPassword(),
-});
-if (!parsed.success) {
-  fail(...parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`), USAGE);
+};
+/** The problems of the account's fields, one line each, then how to use the command. */
+function failWith(issues: { path: PropertyKey[]; message: string }[]): never {
+  return fail(...issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`), USAGE);
 }
+
+// The email, name and role are checked before the password is asked for.
+const named = newUserSchema.omit({ password: true }).safeParse(account);
+if (!named.success) failWith(named.error.issues);
+const parsed = newUserSchema.safeParse({ ...account, password: await askPassword() });
+if (!parsed.success) failWith(parsed.error.issues);
 
 const database = await openDatabase();
 const client = createDatabaseClient(database.url);

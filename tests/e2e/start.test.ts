@@ -177,6 +177,17 @@ describe('npm start on a fresh machine', () => {
           encoding: 'utf8',
           timeout: 120_000,
         });
+      // A mistyped role or email is named before any password is asked for (none is set here).
+      const misspelt = command('scripts/create-user.ts', ['--email', 'first@counterweight.example', '--role', 'admn']);
+      expect([misspelt.status, misspelt.stderr.split('\n')[0]]).toEqual([
+        1,
+        'role: The role is editor, reviewer or admin.',
+      ]);
+      const noEmail = command('scripts/create-user.ts', ['--role', 'admin']);
+      expect([noEmail.status, noEmail.stderr.split('\n')[0]]).toEqual([
+        1,
+        'Give the account’s email address: --email <email>',
+      ]);
       const admin = ['--email', 'first@counterweight.example', '--role', 'admin'];
       const password = { COUNTERWEIGHT_PASSWORD: 'a-long-enough-password' };
       const created = command('scripts/create-user.ts', admin, password);
