@@ -28,10 +28,21 @@ import {
   type Measured,
   type Page,
 } from './report';
+import { commandOptions } from '../command-options';
 import { buildApp, killAllServersNow, snapshotBuild, startServer, stopAllServers, type AppServer } from './server';
 
 const started = performance.now();
-const options = parseOptions(process.argv.slice(2));
+const options = commandOptions(
+  process.argv.slice(2),
+  {
+    scale: { fallback: 1, min: 0.001, max: 5 },
+    duration: { fallback: 10, min: 1, max: 600 },
+    warmup: { fallback: 2, min: 0, max: 60 },
+    seed: { fallback: 20_261_127, min: 0, max: 2 ** 32 - 1, integer: true },
+  },
+  ['rebuild', 'verbose'],
+  'Usage: npm run bench [-- --scale=1 --duration=10 --warmup=2 --seed=20261127 --rebuild --verbose]',
+);
 const CONNECTIONS = [1, 32];
 // Only for a throw-away cluster: durability is of no use here and slows the data generation down.
 const FAST_WRITES = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
@@ -265,30 +276,4 @@ async function measure(server: AppServer, databaseName: string, page: Page, path
 /** The slug of the first company a list page links to. */
 function firstCompanyLink(html: string | undefined): string | undefined {
   return /href="\/companies\/([a-z0-9-]+)"/.exec(html ?? '')?.[1];
-}
-
-function parseOptions(args: string[]) {
-  const value = (name: string): string | undefined => {
-    const index = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-    if (index < 0) return undefined;
-    const arg = args[index] as string;
-    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[index + 1];
-  };
-  const number = (name: string, fallback: number, min: number, max: number) => {
-    const raw = value(name);
-    const parsed = raw === undefined ? fallback : Number(raw);
-    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-      console.error(`--${name} must be a number from ${min} to ${max} (got ${raw}).`);
-      process.exit(2);
-    }
-    return parsed;
-  };
-  return {
-    scale: number('scale', 1, 0.001, 5),
-    duration: number('duration', 10, 1, 600),
-    warmup: number('warmup', 2, 0, 60),
-    seed: number('seed', 20_261_127, 0, 2 ** 32 - 1),
-    rebuild: args.includes('--rebuild'),
-    verbose: args.includes('--verbose'),
-  };
 }

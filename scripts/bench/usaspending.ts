@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { numberIn, refuseOption } from '../command-options';
 import { createDatabaseClient } from '../../lib/database/client';
 import { makeTemporaryDataDir, startEmbeddedPostgres } from '../../lib/database/embedded';
 import { applyMigrations } from '../../lib/database/schema-engine';
@@ -10,7 +11,15 @@ import { importUsaspendingContracts } from '../../lib/import/usaspending-import'
 import { writeSyntheticFile } from '../../lib/import/usaspending-synthetic';
 import { ensureCompanies } from '../../lib/records/companies';
 
-const rows = Number(process.argv[2] ?? 100_000);
+const USAGE = 'Usage: npm run bench:usaspending [-- <rows>]';
+if (process.argv.length > 3)
+  refuseOption(`One argument, the number of rows (got ${process.argv.slice(2).join(' ')}).`, USAGE);
+const rows = numberIn(
+  process.argv[2],
+  'The number of rows',
+  { fallback: 100_000, min: 1, max: 2_000_000, integer: true },
+  USAGE,
+);
 const dataDir = await makeTemporaryDataDir('counterweight-bench-usaspending-');
 const server = await startEmbeddedPostgres({ dataDir, database: 'bench', persistent: false });
 const client = createDatabaseClient(server.url);

@@ -25,33 +25,9 @@ import {
   stopAllServers,
   type AppServer,
 } from '../bench/server';
+import { commandOptions, refuseOption } from '../command-options';
 import { MARKER_PATTERN, runEditors, signInEditors, type Submission } from './editors';
 import { isError, percentile, runReaders, stopReaders, type RouteRun } from './readers';
-
-interface Options {
-  duration: number;
-  readers: number;
-  editors: number;
-  faultDuration: number;
-  outage: number;
-  rebuild: boolean;
-}
-
-function parseOptions(argv: string[]): Options {
-  const options: Options = { duration: 60, readers: 64, editors: 8, faultDuration: 20, outage: 5, rebuild: false };
-  for (const arg of argv) {
-    const [key, value] = arg.replace(/^--/, '').split('=');
-    if (key === 'rebuild') options.rebuild = true;
-    else if (key === 'fault-duration') options.faultDuration = Number(value);
-    else if (key && key in options && value !== undefined && Number.isFinite(Number(value))) {
-      (options as unknown as Record<string, number>)[key] = Number(value);
-    } else
-      throw new Error(
-        `Unknown option ${arg}. Options: --duration=60 --readers=64 --editors=8 --fault-duration=20 --outage=5 --rebuild`,
-      );
-  }
-  return options;
-}
 
 const ROUTES = ['/', '/companies', '/companies/salesforce', '/incidents', '/search?q=strike', '/about'];
 const DATABASE = 'counterweight';
@@ -153,7 +129,21 @@ async function checkStored(submissions: Submission[]): Promise<boolean> {
 }
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
+  const { 'fault-duration': faultDuration, ...options } = commandOptions(
+    process.argv.slice(2),
+    {
+      duration: { fallback: 60, min: 1, max: 3600 },
+      readers: { fallback: 64, min: 1, max: 1024, integer: true },
+      editors: { fallback: 8, min: 1, max: 64, integer: true },
+      'fault-duration': { fallback: 20, min: 2, max: 600 },
+      outage: { fallback: 5, min: 1, max: 600 },
+    },
+    ['rebuild'],
+    'Usage: npm run loadtest [-- --duration=60 --readers=64 --editors=8 --fault-duration=20 --outage=5 --rebuild]',
+  );
+  if (options.outage >= faultDuration) {
+    refuseOption('--outage must be shorter than --fault-duration: the outage falls in its middle.');
+  }
   const runId = randomBytes(4).toString('hex');
   const started = performance.now();
 
@@ -205,11 +195,11 @@ async function main() {
 
   // 2. Faults: the database stops in the middle of a second, shorter load, and starts again.
   console.log(
-    `\nFaults: ${options.faultDuration} s of the same load; the database stops for ${options.outage} s in the middle …`,
+    `\nFaults: ${faultDuration} s of the same load; the database stops for ${options.outage} s in the middle …`,
   );
   const faultStart = Date.now();
-  const faultUntil = faultStart + options.faultDuration * 1000;
-  const outageAt = faultStart + ((options.faultDuration - options.outage) / 2) * 1000;
+  const faultUntil = faultStart + faultDuration * 1000;
+  const outageAt = faultStart + ((faultDuration - options.outage) / 2) * 1000;
   const outage = (async () => {
     await new Promise((resolve) => setTimeout(resolve, outageAt - Date.now()));
     const stopped = Date.now();
@@ -231,7 +221,7 @@ async function main() {
     return { stopped, restarted, healthy };
   })();
   const [faultReaders, faultSubmissions, times] = await Promise.all([
-    runReaders(url, ROUTES, options.readers, options.faultDuration),
+    runReaders(url, ROUTES, options.readers, faultDuration),
     runEditors(editors, url, runId, faultUntil, 100_000),
     outage,
   ]);

@@ -1,0 +1,70 @@
+// The options of the measuring commands (`npm run bench`, `npm run loadtest`,
+// `npm run bench:usaspending`): numbers within their range and flags. A mistyped option stops the
+// command with its usage before it starts any work (a benchmark that ignored `--durations=3` would
+// run for minutes with the defaults).
+import { parseArgs } from 'node:util';
+
+/** A numeric option: its default and the range it must lie in. */
+export interface NumberOption {
+  fallback: number;
+  min: number;
+  max: number;
+  /** Whole numbers only (a count of rows or connections). */
+  integer?: boolean;
+}
+
+/** Says what is wrong and how to use the command, then exits with code 2. */
+export function refuseOption(problem: string, usage?: string): never {
+  console.error(usage ? `${problem}\n${usage}` : problem);
+  process.exit(2);
+}
+
+/** A number given on the command line, or its default; refused when not a number in its range. */
+export function numberIn(raw: string | undefined, name: string, option: NumberOption, usage: string): number {
+  const parsed = raw === undefined ? option.fallback : Number(raw);
+  const valid =
+    raw !== '' &&
+    Number.isFinite(parsed) &&
+    parsed >= option.min &&
+    parsed <= option.max &&
+    (!option.integer || Number.isInteger(parsed));
+  if (!valid) {
+    refuseOption(
+      `${name} must be a ${option.integer ? 'whole number' : 'number'} from ${option.min} to ${option.max} (got ${raw}).`,
+      usage,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * `--name=value` (or `--name value`) for each numeric option and `--flag` for each flag; anything
+ * else (an unknown option, a stray word, a value for a flag) is refused with the usage.
+ */
+export function commandOptions<Numbers extends string, Flags extends string>(
+  args: string[],
+  numbers: Record<Numbers, NumberOption>,
+  flags: readonly Flags[],
+  usage: string,
+): Record<Numbers, number> & Record<Flags, boolean> {
+  const names = Object.keys(numbers) as Numbers[];
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        ...Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+        ...Object.fromEntries(flags.map((flag) => [flag, { type: 'boolean' as const }])),
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return refuseOption(error instanceof Error ? error.message : String(error), usage);
+  }
+  const parsed: Record<string, number | boolean> = {};
+  for (const name of names)
+    parsed[name] = numberIn(values[name] as string | undefined, `--${name}`, numbers[name], usage);
+  for (const flag of flags) parsed[flag] = values[flag] === true;
+  return parsed as Record<Numbers, number> & Record<Flags, boolean>;
+}

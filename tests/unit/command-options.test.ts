@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { commandOptions } from '../../scripts/command-options';
+
+const USAGE = 'Usage: test';
+const numbers = {
+  scale: { fallback: 1, min: 0.001, max: 5 },
+  readers: { fallback: 64, min: 1, max: 1024, integer: true },
+};
+
+describe("the measuring commands' options", () => {
+  it('reads --name=value and --name value, keeps the defaults of the rest, and reads flags', () => {
+    expect(
+      commandOptions(['--scale=0.05', '--readers', '8', '--rebuild'], numbers, ['rebuild', 'verbose'], USAGE),
+    ).toEqual({ scale: 0.05, readers: 8, rebuild: true, verbose: false });
+    expect(commandOptions([], numbers, ['rebuild'], USAGE)).toEqual({ scale: 1, readers: 64, rebuild: false });
+  });
+
+  // Each command run for real with a mistake: it stops at once with code 2, naming it, before any work.
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  it.each([
+    ['scripts/bench/run.ts', ['--durations=3'], "Unknown option '--durations'"],
+    ['scripts/bench/run.ts', ['--scale=abc'], '--scale must be a number from 0.001 to 5 (got abc).'],
+    ['scripts/bench/run.ts', ['--seed=1.5'], '--seed must be a whole number'],
+    ['scripts/bench/run.ts', ['full'], "Unexpected argument 'full'"],
+    ['scripts/loadtest/run.ts', ['--readers='], '--readers must be a whole number from 1 to 1024 (got ).'],
+    ['scripts/loadtest/run.ts', ['--outage=30'], '--outage must be shorter than --fault-duration'],
+    [
+      'scripts/bench/usaspending.ts',
+      ['lots'],
+      'The number of rows must be a whole number from 1 to 2000000 (got lots).',
+    ],
+  ])('%s %j is refused', (script, args, message) => {
+    const result = run(script, args);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+});
