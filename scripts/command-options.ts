@@ -1,7 +1,8 @@
-// The options of the measuring commands (`npm run bench`, `npm run loadtest`,
-// `npm run bench:usaspending`): numbers within their range and flags. A mistyped option stops the
-// command with its usage before it starts any work (a benchmark that ignored `--durations=3` would
-// run for minutes with the defaults).
+// The arguments of the npm commands: the measuring commands' numbers within their range and flags
+// (`npm run bench`, `npm run loadtest`, `npm run bench:usaspending`), the one file of the import,
+// backup and restore commands. A mistyped argument stops the command with its usage before it
+// starts any work (a benchmark that ignored `--durations=3` would run for minutes with the
+// defaults; a backup given `--help` would be written to a file of that name).
 import { parseArgs } from 'node:util';
 
 /** A numeric option: its default and the range it must lie in. */
@@ -67,4 +68,18 @@ export function commandOptions<Numbers extends string, Flags extends string>(
     parsed[name] = numberIn(values[name] as string | undefined, `--${name}`, numbers[name], usage);
   for (const flag of flags) parsed[flag] = values[flag] === true;
   return parsed as Record<Numbers, number> & Record<Flags, boolean>;
+}
+
+/**
+ * The command's one file (`npm run import:cat -- <file>`): refused with the usage when missing
+ * (unless optional), followed by another, or written like an option.
+ */
+export function fileArgument(args: string[], usage: string): string;
+export function fileArgument(args: string[], usage: string, options: { optional: true }): string | undefined;
+export function fileArgument(args: string[], usage: string, { optional = false } = {}): string | undefined {
+  const option = args.find((arg) => arg.startsWith('-'));
+  if (option) refuseOption(`Unknown option '${option}'`, usage);
+  if (args.length > 1) refuseOption(`One file only (got ${args.join(' ')}).`, usage);
+  if (args[0] === undefined && !optional) refuseOption('Name the file.', usage);
+  return args[0];
 }

@@ -1,6 +1,7 @@
 // Writes a backup of the whole database: `npm run db:backup [-- <file>]`
 // (DATABASE_URL or the embedded database). Restore it with `npm run db:restore -- <file>`.
 import path from 'node:path';
+import { fileArgument } from './command-options';
 import { BackupError, writeBackup } from '../lib/database/backup';
 import { DATA_DIR, openDatabase } from '../lib/database/local';
 
@@ -8,7 +9,8 @@ const stamp = new Date()
   .toISOString()
   .replace(/[-:]/g, '')
   .replace(/\.\d+Z$/, 'Z');
-const file = path.resolve(process.argv[2] ?? path.join(DATA_DIR, 'backups', `counterweight-${stamp}.jsonl.gz`));
+const named = fileArgument(process.argv.slice(2), 'Usage: npm run db:backup [-- <file>]', { optional: true });
+const file = path.resolve(named ?? path.join(DATA_DIR, 'backups', `counterweight-${stamp}.jsonl.gz`));
 
 const database = await openDatabase({ announce: true });
 let failed = false;
@@ -20,7 +22,7 @@ try {
   );
   const shown = path.relative(process.cwd(), summary.file);
   console.log(`  ${shown.startsWith('..') ? summary.file : shown} (${(summary.bytes / 1024).toFixed(0)} KB)`);
-  if (!process.argv[2]) console.log('Keep a copy on another machine: the .data folder is not in git.');
+  if (!named) console.log('Keep a copy on another machine: the .data folder is not in git.');
 } catch (error) {
   if (!(error instanceof BackupError)) throw error;
   console.error(error.message);

@@ -1,17 +1,16 @@
 // Restores a backup made by `npm run db:backup`: `npm run db:restore -- <file> [--force]`
 // (DATABASE_URL or the embedded database). The database must be empty (or only migrated);
 // --force replaces what it holds. The file is checked whole before anything is written.
+import { fileArgument } from './command-options';
 import { BackupError, restoreBackup } from '../lib/database/backup';
 import { openDatabase } from '../lib/database/local';
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');
-const files = args.filter((arg) => arg !== '--force');
-if (files.length !== 1 || files[0]?.startsWith('--')) {
-  console.error('Usage: npm run db:restore -- <backup file> [--force]');
-  process.exit(1);
-}
-const file = files[0] as string;
+const file = fileArgument(
+  args.filter((arg) => arg !== '--force'),
+  'Usage: npm run db:restore -- <backup file> [--force]',
+);
 
 const database = await openDatabase({ announce: true });
 let failed = false;

@@ -1,6 +1,7 @@
 // Imports the Collective Action in Tech data set: `npm run import:cat -- <actions.json>`.
 // Runs on DATABASE_URL or the embedded database; migrations are applied first.
 import fs from 'node:fs/promises';
+import { fileArgument } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
@@ -8,11 +9,7 @@ import { ImportFileError, parseCollectiveActionFile } from '../lib/import/collec
 import { importCollectiveActions } from '../lib/import/collective-action-import';
 import { printImportReport } from '../lib/import/report';
 
-const file = process.argv[2];
-if (!file) {
-  console.error('Usage: npm run import:cat -- <path to actions.json>');
-  process.exit(1);
-}
+const file = fileArgument(process.argv.slice(2), 'Usage: npm run import:cat -- <path to actions.json>');
 
 let text: string;
 try {

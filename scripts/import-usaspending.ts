@@ -3,6 +3,7 @@
 // migrations are applied first. The file is read, checked and written a part at a time in one
 // transaction; a file with any problem is rolled back whole, every problem named.
 import fs from 'node:fs';
+import { fileArgument } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
@@ -10,11 +11,10 @@ import { ImportFileError } from '../lib/import/collective-action-file';
 import { importUsaspendingContracts } from '../lib/import/usaspending-import';
 import { printUsaspendingReport } from '../lib/import/usaspending-report';
 
-const file = process.argv[2];
-if (!file) {
-  console.error('Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv>');
-  process.exit(1);
-}
+const file = fileArgument(
+  process.argv.slice(2),
+  'Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv>',
+);
 try {
   const stat = fs.statSync(file);
   if (!stat.isFile()) throw Object.assign(new Error(), { code: 'not a file' });

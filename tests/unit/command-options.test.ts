@@ -8,7 +8,7 @@ const numbers = {
   readers: { fallback: 64, min: 1, max: 1024, integer: true },
 };
 
-describe("the measuring commands' options", () => {
+describe("the commands' arguments", () => {
   it('reads --name=value and --name value, keeps the defaults of the rest, and reads flags', () => {
     expect(
       commandOptions(['--scale=0.05', '--readers', '8', '--rebuild'], numbers, ['rebuild', 'verbose'], USAGE),
@@ -16,7 +16,8 @@ describe("the measuring commands' options", () => {
     expect(commandOptions([], numbers, ['rebuild'], USAGE)).toEqual({ scale: 1, readers: 64, rebuild: false });
   });
 
-  // Each command run for real with a mistake: it stops at once with code 2, naming it, before any work.
+  // Each command run for real with a mistake: it stops at once with code 2, naming it, before any work
+  // (none of these opens a database).
   const run = (script: string, args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
 
@@ -32,6 +33,11 @@ describe("the measuring commands' options", () => {
       ['lots'],
       'The number of rows must be a whole number from 1 to 2000000 (got lots).',
     ],
+    ['scripts/db-backup.ts', ['--help'], "Unknown option '--help'"],
+    ['scripts/db-restore.ts', ['backup.jsonl.gz', '--forse'], "Unknown option '--forse'"],
+    ['scripts/db-restore.ts', [], 'Name the file.'],
+    ['scripts/import-cat.ts', ['actions.json', 'more.json'], 'One file only (got actions.json more.json).'],
+    ['scripts/import-usaspending.ts', [], 'Name the file.'],
   ])('%s %j is refused', (script, args, message) => {
     const result = run(script, args);
     expect(result.status, result.stderr).toBe(2);
