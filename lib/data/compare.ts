@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { survivingCompanySlug } from './admin';
 import { companyFamily, getCompanyFigures, type CompanyFigures } from './company-figures';
 
 export const MAX_COMPARED = 4;
@@ -16,6 +17,11 @@ export interface Comparison {
   companies: ComparedCompany[];
   /** Well-formed slugs that name no published company. */
   unknown: string[];
+  /**
+   * Companies asked for by the address of one merged since into another, which is compared in
+   * its place (a comparison shared before the merge keeps working, as the profile's old address does).
+   */
+  merged: { slug: string; name: string; into: { slug: string; name: string } }[];
   /** Companies left out because at most four can be compared, by their names as on record. */
   overLimit: { slug: string; name: string }[];
   /** Every company whose records the columns count (with subsidiaries, their families). */
@@ -47,12 +53,24 @@ export function parseCompanyList(value: string | undefined): { slugs: string[]; 
  */
 export async function compareCompanies(slugs: string[], { includeSubsidiaries }: { includeSubsidiaries: boolean }): Promise<Comparison> {
   // Unknown names are reported, not counted against the limit of four.
-  const wanted = slugs.slice(0, 20);
-  const rows = await db.company.findMany({
-    where: { slug: { in: wanted }, status: 'PUBLISHED', mergedIntoId: null },
-    select: { id: true, slug: true, name: true },
+  const asked = slugs.slice(0, 20);
+  const listed = { status: 'PUBLISHED', mergedIntoId: null } as const;
+  const select = { id: true, slug: true, name: true } as const;
+  const published = await db.company.findMany({ where: { slug: { in: asked }, ...listed }, select });
+  const missing = asked.filter((slug) => !published.some((row) => row.slug === slug));
+  // A company merged into another is compared as the survivor, which holds its records now.
+  const gone = missing.length
+    ? await db.company.findMany({ where: { slug: { in: missing }, mergedIntoId: { not: null } }, select: { slug: true, name: true } })
+    : [];
+  const survivorOf = new Map(await Promise.all(gone.map(async (row) => [row.slug, await survivingCompanySlug(row.slug)] as const)));
+  const wanted = [...new Set(asked.map((slug) => survivorOf.get(slug) ?? slug))];
+  const more = [...survivorOf.values()].filter((slug) => !published.some((row) => row.slug === slug));
+  const survivors = more.length ? await db.company.findMany({ where: { slug: { in: more }, ...listed }, select }) : [];
+  const bySlug = new Map([...published, ...survivors].map((row) => [row.slug, row]));
+  const merged = gone.flatMap((row) => {
+    const into = bySlug.get(survivorOf.get(row.slug) ?? '');
+    return into ? [{ slug: row.slug, name: row.name, into: { slug: into.slug, name: into.name } }] : [];
   });
-  const bySlug = new Map(rows.map((row) => [row.slug, row]));
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
   const found = known.slice(0, MAX_COMPARED);
   const counted: string[] = [];
@@ -72,7 +90,8 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   return {
     companies,
     counted: [...new Set(counted)],
-    unknown: wanted.filter((slug) => !bySlug.has(slug)),
+    unknown: asked.filter((slug) => !bySlug.has(survivorOf.get(slug) ?? slug)),
+    merged,
     overLimit: known.slice(MAX_COMPARED).map((company) => ({ slug: company.slug, name: company.name })),
   };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { boldValues, comparisonCsv, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
 import { compareCompanies, parseCompanyList } from '@/lib/data/compare';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
-import { withDemoDatabase } from '../helpers/data-layer';
+import { mergeCompanies } from '@/lib/data/admin';
+import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 // Counted from this file's first query on (lib/db.ts creates its client on first use).
 process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
@@ -304,5 +305,28 @@ describe('the number of queries', () => {
     expect(salesforce.kinds).toBeGreaterThan(2);
     expect(amazon.sent - amazon.kinds).toBe(salesforce.sent - salesforce.kinds);
     expect(etsy.sent - etsy.kinds).toBe(salesforce.sent - salesforce.kinds);
+  });
+});
+
+describe('comparing a company merged since into another', () => {
+  const users = withRoleUsers(database, 'compare');
+
+  it('compares the survivor in its place, once, and says so; the CSV counts the survivor too', async () => {
+    await mergeCompanies(users.admin, { fromSlug: 'bosch-io', intoSlug: 'bosch' });
+    const comparison = await compareCompanies(['bosch-io', 'amazon'], { includeSubsidiaries: false });
+    expect(comparison.companies.map((company) => company.slug)).toEqual(['bosch', 'amazon']);
+    expect(comparison.unknown).toEqual([]);
+    expect(comparison.merged).toEqual([{ slug: 'bosch-io', name: 'Bosch.IO', into: { slug: 'bosch', name: 'Bosch' } }]);
+    const [bosch] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'bosch'`);
+    expect(comparison.companies[0]!.figures).toEqual(await getCompanyFigures([bosch!.id]));
+    // Asked for under both addresses, it is one column.
+    const twice = await compareCompanies(['bosch', 'bosch-io', 'nope'], { includeSubsidiaries: false });
+    expect(twice.companies.map((company) => company.slug)).toEqual(['bosch']);
+    expect(twice.unknown).toEqual(['nope']);
+    const csv = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: false }), {
+      includeSubsidiaries: false,
+    });
+    expect(csv).toContain(',Bosch,bosch,');
+    expect(csv).not.toContain('bosch-io');
   });
 });

@@ -73,6 +73,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Compare companies</h1>
 
+      {comparison?.merged.map((company) => (
+        <p key={company.slug} className="text-stone-700">
+          {company.name} was merged into {company.into.name}: its records are counted as {company.into.name}’s.
+        </p>
+      ))}
+
       {problems.length > 0 && (
         <div role="alert" className="rounded border border-amber-700 bg-amber-50 p-3 text-stone-900">
           {problems.map((problem) => (
