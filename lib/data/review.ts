@@ -407,8 +407,11 @@ async function readable(
   versions: Record<string, unknown>[],
   { publicOnly = false, client = db }: { publicOnly?: boolean; client?: Client } = {},
 ): Promise<Record<string, string | null>[]> {
-  // For the public: only records that are or were public are named; any other stays an id.
+  // For the public: only records that are or were public are named (a merged company or
+  // organisation is archived, and lives on under the survivor); any other stays an id. A contract
+  // only while it is public: an archived one's words stay with reviewers, as on its own history.
   const shown = publicOnly ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] } } : {};
+  const shownContract = publicOnly ? { status: 'PUBLISHED' as const, company: { status: 'PUBLISHED' as const } } : {};
   const ids = {
     party: new Set<string>(),
     agency: new Set<string>(),
@@ -436,7 +439,7 @@ async function readable(
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
     client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
-    client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shown }, select: { id: true, title: true } }),
+    client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shownContract }, select: { id: true, title: true } }),
     ids.term.size
       ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { kind: true, slug: true, label: true } })
       : [],

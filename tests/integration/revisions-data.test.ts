@@ -644,6 +644,40 @@ describe('archiving an incident', () => {
     expect(await getContract(contract.id)).not.toBeNull();
   });
 
+  it('leaves an archived contract unnamed in the public history of a record that names it, as its own history does', async () => {
+    const statement = await one<{ id: string; contract_id: string }>(
+      `SELECT id, contract_id FROM company_statements WHERE contract_id IS NOT NULL AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+    );
+    const contract = await one<{ title: string; version: number }>(
+      'SELECT title, version FROM government_contracts WHERE id = $1',
+      [statement.contract_id],
+    );
+    const named = async () =>
+      (await listRevisions('COMPANY_STATEMENT', statement.id))
+        .flatMap((revision) => revision.kept)
+        .filter((line) => line.field === 'contractId')
+        .map((line) => line.after);
+    expect(await named()).toContain(contract.title);
+    const step = (archive: boolean, baseVersion: number) =>
+      setArchived({
+        user: users.reviewer,
+        archive,
+        recordType: 'CONTRACT',
+        recordId: statement.contract_id,
+        baseVersion,
+        reason: 'Should never have been public.',
+      });
+    await step(true, contract.version);
+    try {
+      const after = await named();
+      expect(after).not.toContain(contract.title);
+      expect(after).toContain(statement.contract_id);
+    } finally {
+      await step(false, contract.version + 1);
+    }
+    expect(await named()).toContain(contract.title);
+  });
+
   it('is refused to editors, without a reason, when stale, twice, for a kind that is merged instead, and for no such record, writing nothing', async () => {
     const action = await salesforceAction();
     const step = (user: SessionUser, overrides: Partial<Parameters<typeof setArchived>[0]> = {}) =>
