@@ -49,6 +49,13 @@ export interface IncidentEntry {
 
 const PUBLISHED = Prisma.sql`'PUBLISHED'`;
 
+/**
+ * A contract, donation response or statement (as `alias`) is public only with its company, as on
+ * its own page: one of a company that is not published is neither listed nor counted.
+ */
+export const ofPublishedCompanySql = (alias: string) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM companies pc WHERE pc.id = ${Prisma.raw(`${alias}.company_id`)} AND pc.status = ${PUBLISHED}::"PublicationStatus")`;
+
 /** The pieces of the filters' conditions, shared by the list and the menus' counts. */
 function conditions(filters: IncidentFilters) {
   const years = (column: Prisma.Sql) => [
@@ -100,6 +107,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
     const contractWhere = (dateColumn: Prisma.Sql, extra: Prisma.Sql | null) =>
       where([
         Prisma.sql`k.status = ${PUBLISHED}::"PublicationStatus"`,
+        ofPublishedCompanySql('k'),
         extra,
         companies ? Prisma.sql`k.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`k.id IN ${agencyContracts}` : null,
@@ -115,6 +123,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
     selects.push(Prisma.sql`SELECT 'donation' AS kind, d.id, d.date, d.date_precision::text AS precision
       FROM donation_responses d WHERE ${where([
         Prisma.sql`d.status = ${PUBLISHED}::"PublicationStatus"`,
+        ofPublishedCompanySql('d'),
         companies ? Prisma.sql`d.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM donation_response_contracts x WHERE x.donation_response_id = d.id AND x.contract_id IN ${agencyContracts})` : null,
         words('donation', 'd'),
@@ -125,6 +134,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
     selects.push(Prisma.sql`SELECT 'statement' AS kind, s.id, s.date, s.date_precision::text AS precision
       FROM company_statements s WHERE ${where([
         Prisma.sql`s.status = ${PUBLISHED}::"PublicationStatus"`,
+        ofPublishedCompanySql('s'),
         companies ? Prisma.sql`s.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`s.contract_id IN ${agencyContracts}` : null,
         words('statement', 's'),
@@ -228,7 +238,8 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
   // A contract, donation response or statement is public only with its company, and an action
   // names only published companies, as on their own pages and in the open data. The forms give a
   // record only published companies; should one not be (written by hand in the database), its
-  // records are left out here, never shown with its name (a list's count may still include them).
+  // records are left out here too (the lists' conditions leave them out already, and their counts),
+  // never shown with its name.
   const [actions, contracts, donations, statements] = await Promise.all([
     load('action', (list) => db.employeeAction.findMany({
           where: { id: { in: list } },

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { nameKey } from '../text';
-import { describeEntries, type EntryRow, type IncidentEntry } from './incident-index';
+import { describeEntries, ofPublishedCompanySql, type EntryRow, type IncidentEntry } from './incident-index';
 import { TEXT_VECTOR, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
 
@@ -187,17 +187,17 @@ export async function searchRecord(query: string): Promise<SearchResults> {
         UNION ALL
         (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}
          FROM government_contracts k
-         WHERE k.status = 'PUBLISHED' AND ${wordsMatch('contract', 'k', text)}
+         WHERE k.status = 'PUBLISHED' AND ${ofPublishedCompanySql('k')} AND ${wordsMatch('contract', 'k', text)}
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
         (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}
          FROM donation_responses d
-         WHERE d.status = 'PUBLISHED' AND ${wordsMatch('donation', 'd', text)}
+         WHERE d.status = 'PUBLISHED' AND ${ofPublishedCompanySql('d')} AND ${wordsMatch('donation', 'd', text)}
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
         (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}
          FROM company_statements s
-         WHERE s.status = 'PUBLISHED' AND ${wordsMatch('statement', 's', text)}
+         WHERE s.status = 'PUBLISHED' AND ${ofPublishedCompanySql('s')} AND ${wordsMatch('statement', 's', text)}
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches

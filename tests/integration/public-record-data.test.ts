@@ -4,6 +4,7 @@ import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { actionTermCounts, listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findOrganizationsByName, searchRecord } from '@/lib/data/search';
+import { listSitemapEntries } from '@/lib/data/sitemap';
 import { nameKey } from '@/lib/text';
 import { parseIncidentFilters } from '@/lib/validation/list-filters';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -202,7 +203,7 @@ describe('incidents', () => {
     const contract = await client.governmentContract.create({
       data: { companyId: hidden.id, agencyId: agency.id, title: 'Hidden surveillance contract', status: 'PUBLISHED' },
     });
-    await client.companyStatement.create({
+    const statement = await client.companyStatement.create({
       data: {
         companyId: hidden.id,
         date: new Date('2020-06-01T00:00:00Z'),
@@ -232,6 +233,19 @@ describe('incidents', () => {
     ]);
     expect(shown.flatMap((entry) => entry.companies.map((company) => company.slug))).not.toContain('hidden-test');
     expect(shown.map((entry) => entry.title).join(' ')).not.toMatch(/Hidden/);
+    // Nor counts what it does not show, nor offers search engines pages that are not there.
+    for (const filters of [
+      { fromYear: 2020, toYear: 2020 },
+      { kind: 'contract' as const },
+      { kind: 'statement' as const },
+    ]) {
+      const list = await listIncidents(filters, { perPage: 500 });
+      expect(list.total).toBe(list.entries.length);
+    }
+    const paths = (await listSitemapEntries()).map((entry) => entry.path);
+    expect(paths).not.toContain(`/contracts/${contract.id}`);
+    expect(paths).not.toContain(`/statements/${statement.id}`);
+    expect(paths).not.toContain('/companies/hidden-test');
   });
 
   it('pages through the whole list without repeating or losing an entry', async () => {
