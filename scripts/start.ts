@@ -44,17 +44,23 @@ console.log(
 
 let server: ChildProcess | null = null;
 let stopping = false;
+let stopped: Promise<void> | null = null;
 
+/**
+ * Stops the server, a build under way and the database, in that order, then exits. A second call
+ * (work under way failing as the database goes, a second Ctrl-C) waits for the same shutdown.
+ */
 async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping = true;
+  stopped ??= (async () => {
     killServer('SIGTERM');
     if (building?.child.exitCode === null) building.child.kill('SIGTERM');
     await waitForExit(server, 5000);
     killServer('SIGKILL');
     if (database.origin === 'embedded') await withdrawRunningUrl();
     await database.close().catch(() => undefined);
-  }
+  })();
+  await stopped;
   process.exit(code);
 }
 
@@ -122,7 +128,11 @@ try {
     console.log(`Built the app (ready to serve ${seconds()} after start).`);
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  // Work cut short by Ctrl-C (the build stopped, the database going away) is no failure to report.
+  // The terminal's Ctrl-C reaches the embedded database too, which may fail the work under way
+  // before this script's own handler has run: give the signal a moment to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  if (!stopping) console.error(error instanceof Error ? error.message : error);
   await stop(1);
 }
 

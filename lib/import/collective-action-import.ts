@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
 import { revisionRow, sameJson } from '../records/revisions';
@@ -64,279 +64,288 @@ function ownedFields(action: CollectiveAction) {
 export async function importCollectiveActions(
   client: PrismaClient,
   file: ParsedCollectiveActionFile,
-  { actor = `import:${COLLECTIVE_ACTION_SOURCE}` }: { actor?: string } = {},
+  options: { actor?: string } = {},
 ): Promise<ImportReport> {
   const started = performance.now();
+  const report = await client.$transaction((tx) => importCollectiveActionsIn(tx, file, options), {
+    timeout: 120_000,
+    maxWait: 10_000,
+  });
+  return { ...report, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * The import's work inside the caller's transaction: the demo data loads it with the rest, all or
+ * nothing.
+ */
+export async function importCollectiveActionsIn(
+  tx: Prisma.TransactionClient,
+  file: ParsedCollectiveActionFile,
+  { actor = `import:${COLLECTIVE_ACTION_SOURCE}` }: { actor?: string } = {},
+): Promise<Omit<ImportReport, 'durationMs'>> {
   const skipped = [...file.skipped];
-
-  const report = await client.$transaction(
-    async (tx) => {
-      await ensureControlledTerms(tx);
-      const terms = await loadTermResolver(tx);
-      const createdTags = await terms.createMissingTags(
-        file.actions.flatMap((action) => action.tags),
-        { actor },
-      );
-
-      let dataset = await tx.source.findUnique({ where: { url: DATASET_CITATION.url }, select: { id: true } });
-      if (!dataset) {
-        const created = await tx.source.create({ data: DATASET_CITATION });
-        await tx.revision.create({
-          data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }),
-        });
-        dataset = { id: created.id };
-      }
-      const sources = await ensureSourcesByUrl(
-        tx,
-        file.actions.flatMap((action) => action.sourceUrls),
-        { actor },
-      );
-
-      const companies = await ensureCompanies(
-        tx,
-        file.actions.flatMap((action) =>
-          action.companies.map(({ raw, company }) => ({ ...company, aliases: [...(company.aliases ?? []), raw] })),
-        ),
-        { actor, sourceIds: [dataset.id], status: 'PUBLISHED' },
-      );
-
-      const existing = await tx.employeeAction.findMany({
-        where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: file.actions.map((a) => a.externalId) } },
-        select: {
-          id: true,
-          externalId: true,
-          title: true,
-          description: true,
-          startDate: true,
-          datePrecision: true,
-          participantsMin: true,
-          participantsMax: true,
-          participantsText: true,
-          online: true,
-          version: true,
-          terms: {
-            where: { term: { kind: 'ACTION_FORM' } },
-            select: { termId: true, term: { select: { slug: true } } },
-          },
-          locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
-        },
-      });
-      const existingById = new Map(existing.map((action) => [action.externalId as string, action]));
-
-      const fresh = file.actions.filter((action) => !existingById.has(action.externalId));
-      const createdRows = await tx.employeeAction.createManyAndReturn({
-        data: fresh.map((action) => ({
-          ...ownedFields(action),
-          externalSource: COLLECTIVE_ACTION_SOURCE,
-          externalId: action.externalId,
-          status: 'PUBLISHED' as const,
-        })),
-        select: { id: true, externalId: true },
-      });
-      const idByExternal = new Map(existing.map((action) => [action.externalId as string, action.id]));
-      for (const row of createdRows) idByExternal.set(row.externalId as string, row.id);
-
-      // Links for every action, new or old; existing links are kept (skipDuplicates).
-      const companyLinks: { actionId: string; companyId: string }[] = [];
-      const termLinks: { actionId: string; termId: string }[] = [];
-      const sourceLinks: { actionId: string; sourceId: string }[] = [];
-      for (const action of file.actions) {
-        const actionId = idByExternal.get(action.externalId) as string;
-        for (const { company } of action.companies) {
-          companyLinks.push({ actionId, companyId: companies.idByKey.get(nameKey(company.name)) as string });
-        }
-        const vocabularies: [VocabularyKind, string[]][] = [
-          ['ACTION_FORM', action.forms],
-          ['ISSUE', action.issues],
-          ['EMPLOYMENT_TYPE', action.employmentTypes],
-          ['TAG', action.tags],
-        ];
-        const fieldOf: Record<VocabularyKind, string> = {
-          ACTION_FORM: 'actions',
-          ISSUE: 'struggles',
-          EMPLOYMENT_TYPE: 'employment_types',
-          TAG: 'tags',
-        };
-        for (const [kind, values] of vocabularies) {
-          for (const value of values) {
-            if (EMPTY_VALUES.has(value.trim().toLowerCase())) {
-              skipped.push({
-                externalId: action.externalId,
-                field: fieldOf[kind],
-                value,
-                reason: 'means "no value" in the data set',
-              });
-              continue;
-            }
-            const term = terms.resolve(kind, value);
-            if (term.termId !== null) termLinks.push({ actionId, termId: term.termId });
-            else if (kind === 'ACTION_FORM') {
-              // An unknown form is kept as "other" so that the action still has a form.
-              const other = terms.resolve(kind, 'other');
-              if (other.termId) termLinks.push({ actionId, termId: other.termId });
-              skipped.push({
-                externalId: action.externalId,
-                field: fieldOf[kind],
-                value,
-                reason: `${term.reason}; recorded as "Other"`,
-              });
-            } else skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: term.reason });
-          }
-        }
-        for (const url of [...action.sourceUrls]) {
-          sourceLinks.push({ actionId, sourceId: sources.ids.get(url) as string });
-        }
-        sourceLinks.push({ actionId, sourceId: dataset.id });
-      }
-      // A link editors removed from an action stays removed.
-      const editorLinks = await linksEditorsChanged(
-        tx,
-        existing.map((action) => action.id),
-      );
-      const keptLinks = new Map<string, Set<string>>();
-      const unlessRemoved =
-        <Link extends { actionId: string }>(key: (link: Link) => string | undefined) =>
-        (link: Link) => {
-          const linkKey = key(link);
-          if (!linkKey || !editorLinks.removed.get(link.actionId)?.has(linkKey)) return true;
-          const field = LINK_FIELD_OF[linkKey.slice(0, linkKey.indexOf(':'))] as string;
-          keptLinks.set(link.actionId, new Set([...(keptLinks.get(link.actionId) ?? []), field]));
-          return false;
-        };
-      const termKeyById = await formAndIssueKeys(tx);
-      await tx.employeeActionCompany.createMany({
-        data: companyLinks.filter(unlessRemoved((link) => `company:${link.companyId}`)),
-        skipDuplicates: true,
-      });
-      await tx.employeeActionTerm.createMany({
-        data: termLinks.filter(unlessRemoved((link) => termKeyById.get(link.termId))),
-        skipDuplicates: true,
-      });
-      // The sources of actions an earlier import misread, as they were before this run links any.
-      const unmended = await misreadSourcesBefore(tx, file.actions, existing);
-      await tx.employeeActionSource.createMany({
-        data: sourceLinks.filter(unlessRemoved((link) => `source:${link.sourceId}`)),
-        skipDuplicates: true,
-      });
-      await tx.actionLocation.createMany({
-        data: fresh.flatMap((action) =>
-          action.places.map((place, position) => ({
-            ...place,
-            position,
-            actionId: idByExternal.get(action.externalId) as string,
-          })),
-        ),
-      });
-
-      const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms, editorLinks.added);
-      const mendedSources = await dropMisreadSources(tx, unmended);
-
-      const freshById = new Map(fresh.map((action) => [action.externalId, action]));
-      const revisions = createdRows.map((row) => {
-        const action = freshById.get(row.externalId as string) as CollectiveAction;
-        return revisionRow({
-          recordType: 'EMPLOYEE_ACTION',
-          recordId: row.id,
-          kind: 'IMPORT',
-          actor,
-          // With the version it begins at, which a citation of the record names (its history's #version-1).
-          after: {
-            version: 1,
-            ...ownedFields(action),
-            externalId: action.externalId,
-            companies: action.companies.map((c) => c.company.name),
-            sources: action.sourceUrls,
-            places: action.places,
-          },
-        });
-      });
-
-      // Actions already stored: change only the fields the file changed and editors did not, and say which.
-      const updated: ImportReport['updated'] = [];
-      const kept: ImportReport['kept'] = [];
-      let unchanged = 0;
-      const importedBefore = await lastImported(
-        tx,
-        existing.map((action) => action.id),
-      );
-      for (const action of file.actions) {
-        const current = existingById.get(action.externalId);
-        if (!current) continue;
-        const wanted = ownedFields(action);
-        const imported = importedBefore.get(current.id) ?? {};
-        const before: Record<string, unknown> = {};
-        const after: Record<string, unknown> = {};
-        const keptFields: string[] = [];
-        for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, unknown][]) {
-          if (sameJson(current[field], value)) continue;
-          if (!stillImported(current[field], imported, field)) keptFields.push(field);
-          else {
-            before[field] = current[field];
-            after[field] = value;
-          }
-        }
-        const placesChanged = !sameJson(current.locations, action.places);
-        if (placesChanged && !stillImported(current.locations, imported, 'places')) keptFields.push('places');
-        else if (placesChanged) {
-          before.places = current.locations;
-          after.places = action.places;
-          await tx.actionLocation.deleteMany({ where: { actionId: current.id } });
-          await tx.actionLocation.createMany({
-            data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })),
-          });
-        }
-        const moved = movedForms.get(current.id);
-        if (moved) {
-          before.formSlugs = moved.before;
-          after.formSlugs = moved.after;
-        }
-        const mended = mendedSources.get(current.id);
-        if (mended) {
-          before.sources = mended.before;
-          after.sources = mended.after;
-        }
-        keptFields.push(...(keptLinks.get(current.id) ?? []));
-        if (keptFields.length) kept.push({ externalId: action.externalId, fields: keptFields });
-        const fields = Object.keys(after);
-        if (fields.length === 0) {
-          unchanged += 1;
-          continue;
-        }
-        const scalarChanges = Object.fromEntries(Object.entries(after).filter(([field]) => !LINK_FIELDS.has(field)));
-        await tx.employeeAction.update({
-          where: { id: current.id },
-          data: { ...scalarChanges, version: { increment: 1 } },
-        });
-        revisions.push(
-          revisionRow({
-            recordType: 'EMPLOYEE_ACTION',
-            recordId: current.id,
-            kind: 'IMPORT',
-            actor,
-            before: { version: current.version, ...before },
-            after: { version: current.version + 1, ...after },
-          }),
-        );
-        updated.push({ externalId: action.externalId, fields });
-      }
-      await tx.revision.createMany({ data: revisions });
-
-      return {
-        created: {
-          actions: createdRows.length,
-          companies: companies.created,
-          sources: sources.created,
-          tags: createdTags,
-        },
-        updated,
-        kept,
-        unchanged,
-      };
-    },
-    { timeout: 120_000, maxWait: 10_000 },
+  await ensureControlledTerms(tx);
+  const terms = await loadTermResolver(tx);
+  const createdTags = await terms.createMissingTags(
+    file.actions.flatMap((action) => action.tags),
+    { actor },
   );
 
-  return { ...report, skipped, durationMs: Math.round(performance.now() - started) };
+  let dataset = await tx.source.findUnique({ where: { url: DATASET_CITATION.url }, select: { id: true } });
+  if (!dataset) {
+    const created = await tx.source.create({ data: DATASET_CITATION });
+    await tx.revision.create({
+      data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }),
+    });
+    dataset = { id: created.id };
+  }
+  const sources = await ensureSourcesByUrl(
+    tx,
+    file.actions.flatMap((action) => action.sourceUrls),
+    { actor },
+  );
+
+  const companies = await ensureCompanies(
+    tx,
+    file.actions.flatMap((action) =>
+      action.companies.map(({ raw, company }) => ({ ...company, aliases: [...(company.aliases ?? []), raw] })),
+    ),
+    { actor, sourceIds: [dataset.id], status: 'PUBLISHED' },
+  );
+
+  const existing = await tx.employeeAction.findMany({
+    where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: file.actions.map((a) => a.externalId) } },
+    select: {
+      id: true,
+      externalId: true,
+      title: true,
+      description: true,
+      startDate: true,
+      datePrecision: true,
+      participantsMin: true,
+      participantsMax: true,
+      participantsText: true,
+      online: true,
+      version: true,
+      terms: {
+        where: { term: { kind: 'ACTION_FORM' } },
+        select: { termId: true, term: { select: { slug: true } } },
+      },
+      locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
+    },
+  });
+  const existingById = new Map(existing.map((action) => [action.externalId as string, action]));
+
+  const fresh = file.actions.filter((action) => !existingById.has(action.externalId));
+  const createdRows = await tx.employeeAction.createManyAndReturn({
+    data: fresh.map((action) => ({
+      ...ownedFields(action),
+      externalSource: COLLECTIVE_ACTION_SOURCE,
+      externalId: action.externalId,
+      status: 'PUBLISHED' as const,
+    })),
+    select: { id: true, externalId: true },
+  });
+  const idByExternal = new Map(existing.map((action) => [action.externalId as string, action.id]));
+  for (const row of createdRows) idByExternal.set(row.externalId as string, row.id);
+
+  // Links for every action, new or old; existing links are kept (skipDuplicates).
+  const companyLinks: { actionId: string; companyId: string }[] = [];
+  const termLinks: { actionId: string; termId: string }[] = [];
+  const sourceLinks: { actionId: string; sourceId: string }[] = [];
+  for (const action of file.actions) {
+    const actionId = idByExternal.get(action.externalId) as string;
+    for (const { company } of action.companies) {
+      companyLinks.push({ actionId, companyId: companies.idByKey.get(nameKey(company.name)) as string });
+    }
+    const vocabularies: [VocabularyKind, string[]][] = [
+      ['ACTION_FORM', action.forms],
+      ['ISSUE', action.issues],
+      ['EMPLOYMENT_TYPE', action.employmentTypes],
+      ['TAG', action.tags],
+    ];
+    const fieldOf: Record<VocabularyKind, string> = {
+      ACTION_FORM: 'actions',
+      ISSUE: 'struggles',
+      EMPLOYMENT_TYPE: 'employment_types',
+      TAG: 'tags',
+    };
+    for (const [kind, values] of vocabularies) {
+      for (const value of values) {
+        if (EMPTY_VALUES.has(value.trim().toLowerCase())) {
+          skipped.push({
+            externalId: action.externalId,
+            field: fieldOf[kind],
+            value,
+            reason: 'means "no value" in the data set',
+          });
+          continue;
+        }
+        const term = terms.resolve(kind, value);
+        if (term.termId !== null) termLinks.push({ actionId, termId: term.termId });
+        else if (kind === 'ACTION_FORM') {
+          // An unknown form is kept as "other" so that the action still has a form.
+          const other = terms.resolve(kind, 'other');
+          if (other.termId) termLinks.push({ actionId, termId: other.termId });
+          skipped.push({
+            externalId: action.externalId,
+            field: fieldOf[kind],
+            value,
+            reason: `${term.reason}; recorded as "Other"`,
+          });
+        } else skipped.push({ externalId: action.externalId, field: fieldOf[kind], value, reason: term.reason });
+      }
+    }
+    for (const url of [...action.sourceUrls]) {
+      sourceLinks.push({ actionId, sourceId: sources.ids.get(url) as string });
+    }
+    sourceLinks.push({ actionId, sourceId: dataset.id });
+  }
+  // A link editors removed from an action stays removed.
+  const editorLinks = await linksEditorsChanged(
+    tx,
+    existing.map((action) => action.id),
+  );
+  const keptLinks = new Map<string, Set<string>>();
+  const unlessRemoved =
+    <Link extends { actionId: string }>(key: (link: Link) => string | undefined) =>
+    (link: Link) => {
+      const linkKey = key(link);
+      if (!linkKey || !editorLinks.removed.get(link.actionId)?.has(linkKey)) return true;
+      const field = LINK_FIELD_OF[linkKey.slice(0, linkKey.indexOf(':'))] as string;
+      keptLinks.set(link.actionId, new Set([...(keptLinks.get(link.actionId) ?? []), field]));
+      return false;
+    };
+  const termKeyById = await formAndIssueKeys(tx);
+  await tx.employeeActionCompany.createMany({
+    data: companyLinks.filter(unlessRemoved((link) => `company:${link.companyId}`)),
+    skipDuplicates: true,
+  });
+  await tx.employeeActionTerm.createMany({
+    data: termLinks.filter(unlessRemoved((link) => termKeyById.get(link.termId))),
+    skipDuplicates: true,
+  });
+  // The sources of actions an earlier import misread, as they were before this run links any.
+  const unmended = await misreadSourcesBefore(tx, file.actions, existing);
+  await tx.employeeActionSource.createMany({
+    data: sourceLinks.filter(unlessRemoved((link) => `source:${link.sourceId}`)),
+    skipDuplicates: true,
+  });
+  await tx.actionLocation.createMany({
+    data: fresh.flatMap((action) =>
+      action.places.map((place, position) => ({
+        ...place,
+        position,
+        actionId: idByExternal.get(action.externalId) as string,
+      })),
+    ),
+  });
+
+  const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms, editorLinks.added);
+  const mendedSources = await dropMisreadSources(tx, unmended);
+
+  const freshById = new Map(fresh.map((action) => [action.externalId, action]));
+  const revisions = createdRows.map((row) => {
+    const action = freshById.get(row.externalId as string) as CollectiveAction;
+    return revisionRow({
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: row.id,
+      kind: 'IMPORT',
+      actor,
+      // With the version it begins at, which a citation of the record names (its history's #version-1).
+      after: {
+        version: 1,
+        ...ownedFields(action),
+        externalId: action.externalId,
+        companies: action.companies.map((c) => c.company.name),
+        sources: action.sourceUrls,
+        places: action.places,
+      },
+    });
+  });
+
+  // Actions already stored: change only the fields the file changed and editors did not, and say which.
+  const updated: ImportReport['updated'] = [];
+  const kept: ImportReport['kept'] = [];
+  let unchanged = 0;
+  const importedBefore = await lastImported(
+    tx,
+    existing.map((action) => action.id),
+  );
+  for (const action of file.actions) {
+    const current = existingById.get(action.externalId);
+    if (!current) continue;
+    const wanted = ownedFields(action);
+    const imported = importedBefore.get(current.id) ?? {};
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const keptFields: string[] = [];
+    for (const [field, value] of Object.entries(wanted) as [keyof typeof wanted, unknown][]) {
+      if (sameJson(current[field], value)) continue;
+      if (!stillImported(current[field], imported, field)) keptFields.push(field);
+      else {
+        before[field] = current[field];
+        after[field] = value;
+      }
+    }
+    const placesChanged = !sameJson(current.locations, action.places);
+    if (placesChanged && !stillImported(current.locations, imported, 'places')) keptFields.push('places');
+    else if (placesChanged) {
+      before.places = current.locations;
+      after.places = action.places;
+      await tx.actionLocation.deleteMany({ where: { actionId: current.id } });
+      await tx.actionLocation.createMany({
+        data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })),
+      });
+    }
+    const moved = movedForms.get(current.id);
+    if (moved) {
+      before.formSlugs = moved.before;
+      after.formSlugs = moved.after;
+    }
+    const mended = mendedSources.get(current.id);
+    if (mended) {
+      before.sources = mended.before;
+      after.sources = mended.after;
+    }
+    keptFields.push(...(keptLinks.get(current.id) ?? []));
+    if (keptFields.length) kept.push({ externalId: action.externalId, fields: keptFields });
+    const fields = Object.keys(after);
+    if (fields.length === 0) {
+      unchanged += 1;
+      continue;
+    }
+    const scalarChanges = Object.fromEntries(Object.entries(after).filter(([field]) => !LINK_FIELDS.has(field)));
+    await tx.employeeAction.update({
+      where: { id: current.id },
+      data: { ...scalarChanges, version: { increment: 1 } },
+    });
+    revisions.push(
+      revisionRow({
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: current.id,
+        kind: 'IMPORT',
+        actor,
+        before: { version: current.version, ...before },
+        after: { version: current.version + 1, ...after },
+      }),
+    );
+    updated.push({ externalId: action.externalId, fields });
+  }
+  await tx.revision.createMany({ data: revisions });
+
+  return {
+    skipped,
+    created: {
+      actions: createdRows.length,
+      companies: companies.created,
+      sources: sources.created,
+      tags: createdTags,
+    },
+    updated,
+    kept,
+    unchanged,
+  };
 }
 
 /** What a revision of an import records of an action's links, which are not columns to update. */

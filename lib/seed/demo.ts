@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client';
 import { parseCollectiveActionFile } from '../import/collective-action-file';
-import { importCollectiveActions, type ImportReport } from '../import/collective-action-import';
+import { importCollectiveActionsIn, type ImportReport } from '../import/collective-action-import';
 import { createDemoAccounts } from '../records/users';
 import { seedArticleFacts } from './seed-article';
 
@@ -27,14 +27,19 @@ export async function seedDemoData(
 ): Promise<DemoSeedResult> {
   if ((await client.company.count()) > 0) return { seeded: false };
   const started = performance.now();
-  const report = await importCollectiveActions(
-    client,
-    parseCollectiveActionFile(await fs.readFile(DEMO_DATASET, 'utf8')),
-    {
-      actor: 'seed',
+  const file = parseCollectiveActionFile(await fs.readFile(DEMO_DATASET, 'utf8'));
+  // One transaction: a start stopped half-way (Ctrl-C during the first start) leaves the database
+  // empty, to be filled whole by the next start, never with companies but without the seed
+  // report's facts or the demo accounts, which no later start would add.
+  const report = await client.$transaction(
+    async (tx) => {
+      const imported = await importCollectiveActionsIn(tx, file, { actor: 'seed' });
+      await seedArticleFacts(tx);
+      if (demoAccounts) await createDemoAccounts(tx);
+      return imported;
     },
+    { timeout: 180_000, maxWait: 10_000 },
   );
-  await seedArticleFacts(client);
-  if (demoAccounts) await createDemoAccounts(client);
-  return { seeded: true, report, durationMs: Math.round(performance.now() - started) };
+  const durationMs = Math.round(performance.now() - started);
+  return { seeded: true, report: { ...report, durationMs }, durationMs };
 }

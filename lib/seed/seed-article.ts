@@ -27,337 +27,335 @@ const ACTOR = 'seed';
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** Stores the report's facts. Does nothing when they are already stored. */
-export async function seedArticleFacts(client: PrismaClient): Promise<{ created: boolean }> {
-  const already = await client.source.findFirst({
+/**
+ * Stores the report's facts, in the caller's transaction (the demo data loads them with the rest,
+ * all or nothing). Does nothing when they are already stored.
+ */
+export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
+  const already = await tx.source.findFirst({
     where: { url: null, publisher: SEED_ARTICLE.publisher, title: SEED_ARTICLE.title },
     select: { id: true },
   });
   if (already) return { created: false };
 
-  await client.$transaction(
-    async (tx) => {
-      const revisions: RevisionInput[] = [];
-      const created = (recordType: RevisionInput['recordType'], record: { id: string }) => {
-        revisions.push({ recordType, recordId: record.id, kind: 'CREATE', actor: ACTOR, after: record });
-        return record;
-      };
-      const article = created('SOURCE', await tx.source.create({ data: SEED_ARTICLE }));
-      const cite = { create: [{ sourceId: article.id }] };
+  const revisions: RevisionInput[] = [];
+  const created = (recordType: RevisionInput['recordType'], record: { id: string }) => {
+    revisions.push({ recordType, recordId: record.id, kind: 'CREATE', actor: ACTOR, after: record });
+    return record;
+  };
+  const article = created('SOURCE', await tx.source.create({ data: SEED_ARTICLE }));
+  const cite = { create: [{ sourceId: article.id }] };
 
-      // Companies: found by name when the data set import already created them, else created.
-      const { idByKey } = await ensureCompanies(
-        tx,
-        [
-          { name: 'Salesforce', aliases: ['Salesforce.com'] },
-          { name: 'Alphabet' },
-          { name: 'Google', parent: 'Alphabet' },
-          { name: 'Microsoft' },
-          { name: 'Amazon' },
-        ],
-        { actor: ACTOR, sourceIds: [article.id], status: 'PUBLISHED' },
-      );
-      const companyId = (name: string) => idByKey.get(nameKey(name)) as string;
-      // What the report itself says of a company, and nothing more: no ticker, website or headquarters
-      // it does not give. Of Salesforce it says "the software company" and "Salesforce\u2019s new San
-      // Francisco headquarters"; of the others, only their contracts.
-      const salesforceId = companyId('Salesforce');
-      const withSources = { include: { sources: { select: { sourceId: true } } } } as const;
-      const { sources: sourcesBefore, ...before } = await tx.company.findUniqueOrThrow({
-        where: { id: salesforceId },
-        ...withSources,
-      });
-      const { sources: sourcesAfter, ...after } = await tx.company.update({
-        where: { id: salesforceId },
-        data: {
-          sector: 'Software',
-          hqCountry: 'US',
-          description: 'Software company with its headquarters in San Francisco.',
-          status: 'PUBLISHED',
-          version: { increment: 1 },
-          sources: {
-            connectOrCreate: {
-              where: { companyId_sourceId: { companyId: salesforceId, sourceId: article.id } },
-              create: { sourceId: article.id },
-            },
-          },
+  // Companies: found by name when the data set import already created them, else created.
+  const { idByKey } = await ensureCompanies(
+    tx,
+    [
+      { name: 'Salesforce', aliases: ['Salesforce.com'] },
+      { name: 'Alphabet' },
+      { name: 'Google', parent: 'Alphabet' },
+      { name: 'Microsoft' },
+      { name: 'Amazon' },
+    ],
+    { actor: ACTOR, sourceIds: [article.id], status: 'PUBLISHED' },
+  );
+  const companyId = (name: string) => idByKey.get(nameKey(name)) as string;
+  // What the report itself says of a company, and nothing more: no ticker, website or headquarters
+  // it does not give. Of Salesforce it says "the software company" and "Salesforce\u2019s new San
+  // Francisco headquarters"; of the others, only their contracts.
+  const salesforceId = companyId('Salesforce');
+  const withSources = { include: { sources: { select: { sourceId: true } } } } as const;
+  const { sources: sourcesBefore, ...before } = await tx.company.findUniqueOrThrow({
+    where: { id: salesforceId },
+    ...withSources,
+  });
+  const { sources: sourcesAfter, ...after } = await tx.company.update({
+    where: { id: salesforceId },
+    data: {
+      sector: 'Software',
+      hqCountry: 'US',
+      description: 'Software company with its headquarters in San Francisco.',
+      status: 'PUBLISHED',
+      version: { increment: 1 },
+      sources: {
+        connectOrCreate: {
+          where: { companyId_sourceId: { companyId: salesforceId, sourceId: article.id } },
+          create: { sourceId: article.id },
         },
-        ...withSources,
-      });
-      revisions.push({
-        recordType: 'COMPANY',
-        recordId: salesforceId,
-        kind: 'UPDATE',
-        actor: ACTOR,
-        before: { ...before, sources: sourceIds(sourcesBefore) },
-        after: { ...after, sources: sourceIds(sourcesAfter) },
-        reason: 'What the seed report says of the company, citing it',
-      });
+      },
+    },
+    ...withSources,
+  });
+  revisions.push({
+    recordType: 'COMPANY',
+    recordId: salesforceId,
+    kind: 'UPDATE',
+    actor: ACTOR,
+    before: { ...before, sources: sourceIds(sourcesBefore) },
+    after: { ...after, sources: sourceIds(sourcesAfter) },
+    reason: 'What the seed report says of the company, citing it',
+  });
 
-      // Agencies.
-      const agency = async (data: { slug: string; name: string; acronym: string; parentId?: string }) =>
-        created(
-          'AGENCY',
-          await tx.agency.create({
-            data: { ...data, country: 'US', level: 'FEDERAL', status: 'PUBLISHED', sources: cite },
-          }),
-        );
-      const dhs = await agency({ slug: 'dhs', name: 'Department of Homeland Security', acronym: 'DHS' });
-      const cbp = await agency({
-        slug: 'cbp',
-        name: 'U.S. Customs and Border Protection',
-        acronym: 'CBP',
-        parentId: dhs.id,
-      });
-      const ice = await agency({
-        slug: 'ice',
-        name: 'U.S. Immigration and Customs Enforcement',
-        acronym: 'ICE',
-        parentId: dhs.id,
-      });
-      const dod = await agency({ slug: 'dod', name: 'Department of Defense', acronym: 'DoD' });
+  // Agencies.
+  const agency = async (data: { slug: string; name: string; acronym: string; parentId?: string }) =>
+    created(
+      'AGENCY',
+      await tx.agency.create({
+        data: { ...data, country: 'US', level: 'FEDERAL', status: 'PUBLISHED', sources: cite },
+      }),
+    );
+  const dhs = await agency({ slug: 'dhs', name: 'Department of Homeland Security', acronym: 'DHS' });
+  const cbp = await agency({
+    slug: 'cbp',
+    name: 'U.S. Customs and Border Protection',
+    acronym: 'CBP',
+    parentId: dhs.id,
+  });
+  const ice = await agency({
+    slug: 'ice',
+    name: 'U.S. Immigration and Customs Enforcement',
+    acronym: 'ICE',
+    parentId: dhs.id,
+  });
+  const dod = await agency({ slug: 'dod', name: 'Department of Defense', acronym: 'DoD' });
 
-      // Organizations.
-      const raices = created(
-        'ORGANIZATION',
-        await tx.organization.create({
-          data: {
-            slug: 'raices',
-            name: 'Refugee and Immigrant Center for Education and Legal Services',
-            acronym: 'RAICES',
-            kind: 'LEGAL_AID',
-            country: 'US',
-            description:
-              'Legal-aid group providing legal services to immigrant families, including families separated at the US border.',
-            status: 'PUBLISHED',
-            sources: cite,
-          },
-        }),
-      );
+  // Organizations.
+  const raices = created(
+    'ORGANIZATION',
+    await tx.organization.create({
+      data: {
+        slug: 'raices',
+        name: 'Refugee and Immigrant Center for Education and Legal Services',
+        acronym: 'RAICES',
+        kind: 'LEGAL_AID',
+        country: 'US',
+        description:
+          'Legal-aid group providing legal services to immigrant families, including families separated at the US border.',
+        status: 'PUBLISHED',
+        sources: cite,
+      },
+    }),
+  );
 
-      // Contracts.
-      const contract = async (data: {
-        companyId: string;
-        agencyId: string;
-        subAgencyId?: string;
-        title: string;
-        purpose: string;
-        contractStatus: 'ACTIVE' | 'NOT_RENEWED';
-      }) =>
-        created(
-          'CONTRACT',
-          await tx.governmentContract.create({
-            data: { ...data, awardDate: null, status: 'PUBLISHED', sources: cite },
-          }),
-        );
-      const salesforceCbp = await contract({
-        companyId: companyId('Salesforce'),
-        agencyId: dhs.id,
-        subAgencyId: cbp.id,
-        title: 'Software and technical services for U.S. Customs and Border Protection',
-        purpose:
-          'Salesforce software and technical services provided to CBP. Salesforce declined to cancel the contract after employee petitions, protests and RAICES\u2019s rejection of its donation.',
-        contractStatus: 'ACTIVE',
-      });
-      const googleDrone = await contract({
-        companyId: companyId('Google'),
-        agencyId: dod.id,
-        title: 'Drone technology contract with the Pentagon',
-        purpose:
-          'Google\u2019s drone-technology contract with the Department of Defense. Google said it would not pursue a renewal after employees protested and 12 resigned.',
-        contractStatus: 'NOT_RENEWED',
-      });
-      const microsoftIce = await contract({
-        companyId: companyId('Microsoft'),
-        agencyId: dhs.id,
-        subAgencyId: ice.id,
-        title: 'Contract with U.S. Immigration and Customs Enforcement',
-        purpose:
-          'Microsoft\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
-        contractStatus: 'ACTIVE',
-      });
-      await contract({
-        companyId: companyId('Amazon'),
-        agencyId: dhs.id,
-        subAgencyId: ice.id,
-        title: 'Contract with U.S. Immigration and Customs Enforcement',
-        purpose:
-          'Amazon\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
-        contractStatus: 'ACTIVE',
-      });
+  // Contracts.
+  const contract = async (data: {
+    companyId: string;
+    agencyId: string;
+    subAgencyId?: string;
+    title: string;
+    purpose: string;
+    contractStatus: 'ACTIVE' | 'NOT_RENEWED';
+  }) =>
+    created(
+      'CONTRACT',
+      await tx.governmentContract.create({
+        data: { ...data, awardDate: null, status: 'PUBLISHED', sources: cite },
+      }),
+    );
+  const salesforceCbp = await contract({
+    companyId: companyId('Salesforce'),
+    agencyId: dhs.id,
+    subAgencyId: cbp.id,
+    title: 'Software and technical services for U.S. Customs and Border Protection',
+    purpose:
+      'Salesforce software and technical services provided to CBP. Salesforce declined to cancel the contract after employee petitions, protests and RAICES\u2019s rejection of its donation.',
+    contractStatus: 'ACTIVE',
+  });
+  const googleDrone = await contract({
+    companyId: companyId('Google'),
+    agencyId: dod.id,
+    title: 'Drone technology contract with the Pentagon',
+    purpose:
+      'Google\u2019s drone-technology contract with the Department of Defense. Google said it would not pursue a renewal after employees protested and 12 resigned.',
+    contractStatus: 'NOT_RENEWED',
+  });
+  const microsoftIce = await contract({
+    companyId: companyId('Microsoft'),
+    agencyId: dhs.id,
+    subAgencyId: ice.id,
+    title: 'Contract with U.S. Immigration and Customs Enforcement',
+    purpose:
+      'Microsoft\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
+    contractStatus: 'ACTIVE',
+  });
+  await contract({
+    companyId: companyId('Amazon'),
+    agencyId: dhs.id,
+    subAgencyId: ice.id,
+    title: 'Contract with U.S. Immigration and Customs Enforcement',
+    purpose:
+      'Amazon\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
+    contractStatus: 'ACTIVE',
+  });
 
-      // Employee actions the report describes that the data set does not hold.
-      await ensureControlledTerms(tx);
-      const terms = await loadTermResolver(tx);
-      const term = (kind: 'ACTION_FORM' | 'ISSUE', value: string) => {
-        const resolved = terms.resolve(kind, value);
-        if (!resolved.termId) throw new Error(resolved.reason);
-        return { termId: resolved.termId };
-      };
-      created(
-        'EMPLOYEE_ACTION',
-        await tx.employeeAction.create({
-          data: {
-            title: 'Protest outside Salesforce\u2019s new San Francisco headquarters',
-            description:
-              'Salesforce employees and local activists protested outside Salesforce\u2019s new San Francisco headquarters, demanding that the company end its contract with CBP. The company warned employees to be aware of and report any security threats.',
-            startDate: utc('2018-07-01'),
-            datePrecision: 'MONTH',
-            demands: 'End the contract with U.S. Customs and Border Protection.',
-            outcome: 'NOT_MET',
-            outcomeDate: utc('2018-07-19'),
-            outcomeNote: 'As of 19 July 2018 Salesforce had declined to cancel the contract.',
-            online: false,
-            status: 'PUBLISHED',
-            companies: { create: [{ companyId: companyId('Salesforce') }] },
-            contracts: { create: [{ contractId: salesforceCbp.id }] },
-            terms: { create: [term('ACTION_FORM', 'protest'), term('ISSUE', 'ethics')] },
-            locations: {
-              create: [
-                { label: 'San Francisco, California, USA', city: 'San Francisco', region: 'California', country: 'US' },
-              ],
-            },
-            sources: cite,
-          },
-        }),
-      );
-      const googleResignations = created(
-        'EMPLOYEE_ACTION',
-        await tx.employeeAction.create({
-          data: {
-            title: 'Google employees resign in protest of the Pentagon drone contract',
-            description:
-              'Twelve Google employees resigned in protest of the company\u2019s drone-technology contract with the Pentagon; Google then said it would not pursue a renewal.',
-            startDate: utc('2018-01-01'),
-            datePrecision: 'YEAR',
-            participantsMin: 12,
-            participantsMax: 12,
-            participantsText: '12 employees resigned',
-            demands: 'End the drone-technology contract with the Pentagon.',
-            outcome: 'MET',
-            outcomeNote: 'Google said it would not pursue a renewal of the contract.',
-            status: 'PUBLISHED',
-            companies: { create: [{ companyId: companyId('Google') }] },
-            contracts: { create: [{ contractId: googleDrone.id }] },
-            terms: { create: [term('ACTION_FORM', 'resignation'), term('ISSUE', 'ethics')] },
-            sources: cite,
-          },
-        }),
-      );
-
-      // The data set's own records of the same campaigns: linked to the contracts they target.
-      const imported = await tx.employeeAction.findMany({
-        where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['92', '85', '89', '397'] } },
-        select: { id: true, externalId: true },
-      });
-      const importedId = new Map(imported.map((action) => [action.externalId, action.id]));
-      const links: [string, string, boolean][] = [
-        ['92', salesforceCbp.id, true], // the 2018-06-25 open letter of 650 Salesforce employees
-        ['85', googleDrone.id, false], // the Project Maven petition
-        ['89', microsoftIce.id, false], // the Microsoft open letter about ICE
-        ['397', microsoftIce.id, false], // the Microsoft petition about ICE
-      ];
-      for (const [externalId, contractId, citeArticle] of links) {
-        const actionId = importedId.get(externalId);
-        if (!actionId) continue;
-        revisions.push(await linkImportedAction(tx, actionId, contractId, citeArticle ? article.id : null));
-      }
-
-      // Donation responses.
-      const rejection = created(
-        'DONATION_RESPONSE',
-        await tx.donationResponse.create({
-          data: {
-            companyId: companyId('Salesforce'),
-            organizationId: raices.id,
-            date: utc('2018-07-01'),
-            datePrecision: 'MONTH',
-            amount: '250000',
-            currency: 'USD',
-            response: 'REJECTED',
-            reason:
-              'RAICES would not accept the money unless Salesforce cancelled its contract with Customs and Border Protection.',
-            quote:
-              'When it comes to supporting oppressive, inhumane, and illegal policies, we want to be clear: the only right action is to stop.',
-            quoteAttribution: 'Jonathan Ryan, Executive Director, RAICES',
-            status: 'PUBLISHED',
-            contracts: { create: [{ contractId: salesforceCbp.id }] },
-            sources: cite,
-          },
-        }),
-      );
-      const millionDonated = created(
-        'DONATION_RESPONSE',
-        await tx.donationResponse.create({
-          data: {
-            companyId: companyId('Salesforce'),
-            organizationId: null,
-            date: utc('2018-01-01'),
-            datePrecision: 'YEAR',
-            amount: '1000000',
-            currency: 'USD',
-            response: 'DONATED',
-            reason:
-              'Salesforce\u2019s CEO said the company had donated $1 million to aid groups; the company declined to name them.',
-            quoteAttribution: 'Marc Benioff, CEO, Salesforce',
-            status: 'PUBLISHED',
-            contracts: { create: [{ contractId: salesforceCbp.id }] },
-            sources: cite,
-          },
-        }),
-      );
-
-      // Company statements.
-      const statement = async (data: Parameters<typeof tx.companyStatement.create>[0]['data']) =>
-        created(
-          'COMPANY_STATEMENT',
-          await tx.companyStatement.create({ data: { ...data, status: 'PUBLISHED', sources: cite } as typeof data }),
-        );
-      await statement({
-        companyId: companyId('Salesforce'),
-        date: utc('2018-07-19'),
-        kind: 'DECLINED_TO_COMMENT',
-        summary:
-          'Salesforce declined to comment on RAICES\u2019s rejection of its donation, pointing to its CEO\u2019s earlier tweets on the CBP contract.',
-        donationResponseId: rejection.id,
-        contractId: salesforceCbp.id,
-      });
-      // The report quotes only a few words of the CEO's tweet; the rest of its sentence is its own
-      // account, so it is the summary and only his words are the quote. The report ties what he
-      // said to the CBP contract and to the $1 million, not to any employee action.
-      await statement({
-        companyId: companyId('Salesforce'),
-        date: utc('2018-01-01'),
+  // Employee actions the report describes that the data set does not hold.
+  await ensureControlledTerms(tx);
+  const terms = await loadTermResolver(tx);
+  const term = (kind: 'ACTION_FORM' | 'ISSUE', value: string) => {
+    const resolved = terms.resolve(kind, value);
+    if (!resolved.termId) throw new Error(resolved.reason);
+    return { termId: resolved.termId };
+  };
+  created(
+    'EMPLOYEE_ACTION',
+    await tx.employeeAction.create({
+      data: {
+        title: 'Protest outside Salesforce\u2019s new San Francisco headquarters',
+        description:
+          'Salesforce employees and local activists protested outside Salesforce\u2019s new San Francisco headquarters, demanding that the company end its contract with CBP. The company warned employees to be aware of and report any security threats.',
+        startDate: utc('2018-07-01'),
+        datePrecision: 'MONTH',
+        demands: 'End the contract with U.S. Customs and Border Protection.',
+        outcome: 'NOT_MET',
+        outcomeDate: utc('2018-07-19'),
+        outcomeNote: 'As of 19 July 2018 Salesforce had declined to cancel the contract.',
+        online: false,
+        status: 'PUBLISHED',
+        companies: { create: [{ companyId: companyId('Salesforce') }] },
+        contracts: { create: [{ contractId: salesforceCbp.id }] },
+        terms: { create: [term('ACTION_FORM', 'protest'), term('ISSUE', 'ethics')] },
+        locations: {
+          create: [
+            { label: 'San Francisco, California, USA', city: 'San Francisco', region: 'California', country: 'US' },
+          ],
+        },
+        sources: cite,
+      },
+    }),
+  );
+  const googleResignations = created(
+    'EMPLOYEE_ACTION',
+    await tx.employeeAction.create({
+      data: {
+        title: 'Google employees resign in protest of the Pentagon drone contract',
+        description:
+          'Twelve Google employees resigned in protest of the company\u2019s drone-technology contract with the Pentagon; Google then said it would not pursue a renewal.',
+        startDate: utc('2018-01-01'),
         datePrecision: 'YEAR',
-        kind: 'STATEMENT',
-        summary:
-          'CEO Marc Benioff said in a tweet that Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families\u201d; he also said it had donated $1 million to aid groups.',
-        quote: 'true to our core values',
-        speaker: 'Marc Benioff, CEO, Salesforce',
-        contractId: salesforceCbp.id,
-        donationResponseId: millionDonated.id,
-      });
-      await statement({
+        participantsMin: 12,
+        participantsMax: 12,
+        participantsText: '12 employees resigned',
+        demands: 'End the drone-technology contract with the Pentagon.',
+        outcome: 'MET',
+        outcomeNote: 'Google said it would not pursue a renewal of the contract.',
+        status: 'PUBLISHED',
+        companies: { create: [{ companyId: companyId('Google') }] },
+        contracts: { create: [{ contractId: googleDrone.id }] },
+        terms: { create: [term('ACTION_FORM', 'resignation'), term('ISSUE', 'ethics')] },
+        sources: cite,
+      },
+    }),
+  );
+
+  // The data set's own records of the same campaigns: linked to the contracts they target.
+  const imported = await tx.employeeAction.findMany({
+    where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['92', '85', '89', '397'] } },
+    select: { id: true, externalId: true },
+  });
+  const importedId = new Map(imported.map((action) => [action.externalId, action.id]));
+  const links: [string, string, boolean][] = [
+    ['92', salesforceCbp.id, true], // the 2018-06-25 open letter of 650 Salesforce employees
+    ['85', googleDrone.id, false], // the Project Maven petition
+    ['89', microsoftIce.id, false], // the Microsoft open letter about ICE
+    ['397', microsoftIce.id, false], // the Microsoft petition about ICE
+  ];
+  for (const [externalId, contractId, citeArticle] of links) {
+    const actionId = importedId.get(externalId);
+    if (!actionId) continue;
+    revisions.push(await linkImportedAction(tx, actionId, contractId, citeArticle ? article.id : null));
+  }
+
+  // Donation responses.
+  const rejection = created(
+    'DONATION_RESPONSE',
+    await tx.donationResponse.create({
+      data: {
         companyId: companyId('Salesforce'),
+        organizationId: raices.id,
         date: utc('2018-07-01'),
         datePrecision: 'MONTH',
-        kind: 'STATEMENT',
-        summary: 'Salesforce said it would not cancel its contract with Customs and Border Protection.',
-        contractId: salesforceCbp.id,
-      });
-      await statement({
-        companyId: companyId('Google'),
+        amount: '250000',
+        currency: 'USD',
+        response: 'REJECTED',
+        reason:
+          'RAICES would not accept the money unless Salesforce cancelled its contract with Customs and Border Protection.',
+        quote:
+          'When it comes to supporting oppressive, inhumane, and illegal policies, we want to be clear: the only right action is to stop.',
+        quoteAttribution: 'Jonathan Ryan, Executive Director, RAICES',
+        status: 'PUBLISHED',
+        contracts: { create: [{ contractId: salesforceCbp.id }] },
+        sources: cite,
+      },
+    }),
+  );
+  const millionDonated = created(
+    'DONATION_RESPONSE',
+    await tx.donationResponse.create({
+      data: {
+        companyId: companyId('Salesforce'),
+        organizationId: null,
         date: utc('2018-01-01'),
         datePrecision: 'YEAR',
-        kind: 'CANCELLED_OR_NOT_RENEWED',
-        summary: 'Google said it would not pursue a renewal of its drone-technology contract with the Pentagon.',
-        contractId: googleDrone.id,
-        actionId: googleResignations.id,
-      });
-      await tx.revision.createMany({ data: revisions.map(revisionRow) });
-    },
-    { timeout: 60_000 },
+        amount: '1000000',
+        currency: 'USD',
+        response: 'DONATED',
+        reason:
+          'Salesforce\u2019s CEO said the company had donated $1 million to aid groups; the company declined to name them.',
+        quoteAttribution: 'Marc Benioff, CEO, Salesforce',
+        status: 'PUBLISHED',
+        contracts: { create: [{ contractId: salesforceCbp.id }] },
+        sources: cite,
+      },
+    }),
   );
+
+  // Company statements.
+  const statement = async (data: Parameters<typeof tx.companyStatement.create>[0]['data']) =>
+    created(
+      'COMPANY_STATEMENT',
+      await tx.companyStatement.create({ data: { ...data, status: 'PUBLISHED', sources: cite } as typeof data }),
+    );
+  await statement({
+    companyId: companyId('Salesforce'),
+    date: utc('2018-07-19'),
+    kind: 'DECLINED_TO_COMMENT',
+    summary:
+      'Salesforce declined to comment on RAICES\u2019s rejection of its donation, pointing to its CEO\u2019s earlier tweets on the CBP contract.',
+    donationResponseId: rejection.id,
+    contractId: salesforceCbp.id,
+  });
+  // The report quotes only a few words of the CEO's tweet; the rest of its sentence is its own
+  // account, so it is the summary and only his words are the quote. The report ties what he
+  // said to the CBP contract and to the $1 million, not to any employee action.
+  await statement({
+    companyId: companyId('Salesforce'),
+    date: utc('2018-01-01'),
+    datePrecision: 'YEAR',
+    kind: 'STATEMENT',
+    summary:
+      'CEO Marc Benioff said in a tweet that Salesforce is \u201ctrue to our core values\u201d and doesn\u2019t \u201cwork with CBP regarding separation of families\u201d; he also said it had donated $1 million to aid groups.',
+    quote: 'true to our core values',
+    speaker: 'Marc Benioff, CEO, Salesforce',
+    contractId: salesforceCbp.id,
+    donationResponseId: millionDonated.id,
+  });
+  await statement({
+    companyId: companyId('Salesforce'),
+    date: utc('2018-07-01'),
+    datePrecision: 'MONTH',
+    kind: 'STATEMENT',
+    summary: 'Salesforce said it would not cancel its contract with Customs and Border Protection.',
+    contractId: salesforceCbp.id,
+  });
+  await statement({
+    companyId: companyId('Google'),
+    date: utc('2018-01-01'),
+    datePrecision: 'YEAR',
+    kind: 'CANCELLED_OR_NOT_RENEWED',
+    summary: 'Google said it would not pursue a renewal of its drone-technology contract with the Pentagon.',
+    contractId: googleDrone.id,
+    actionId: googleResignations.id,
+  });
+  await tx.revision.createMany({ data: revisions.map(revisionRow) });
   return { created: true };
 }
 

@@ -157,6 +157,44 @@ describe('npm start on a fresh machine', () => {
     }
   });
 
+  it('stops cleanly on a Ctrl-C while the first start loads the demo data, and loads all of it on the next', async () => {
+    const freshDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-interrupted-'));
+    try {
+      const first = startApp({ COUNTERWEIGHT_DATA_DIR: freshDir, PORT: String(port) });
+      // The demo data loads right after the migrations, for a few seconds.
+      await waitForOutput(first, /Applied migrations/, 120_000);
+      expect(await first.interrupt()).toBe(0);
+      // Stopped, not failed: no error of the work it cut short.
+      expect(first.output()).not.toMatch(/Invalid|error|failed/i);
+      expect(processesMentioning(freshDir)).toEqual([]);
+
+      // The next start finds an empty record and loads all of it: the seed report's facts and the
+      // demo accounts too, which a start finding the actions alone would never have added.
+      app = startApp({ COUNTERWEIGHT_DATA_DIR: freshDir, PORT: String(port) });
+      await waitForOutput(app, /running at http:\/\/localhost:\d+/, 120_000);
+      expect(app.output()).toMatch(/Loaded the demo data .*506 actions/);
+      expect(await (await fetch(`${base()}/contracts`)).text()).toContain(
+        'Software and technical services for U.S. Customs and Border Protection',
+      );
+      expect(await app.interrupt()).toBe(0);
+      const server = await startEmbeddedPostgres({
+        dataDir: path.join(freshDir, 'postgres'),
+        database: 'counterweight',
+      });
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM users');
+        expect(rows[0]).toEqual({ n: 3 });
+      } finally {
+        await client.end();
+        await server.stop();
+      }
+    } finally {
+      await fs.rm(freshDir, { recursive: true, force: true });
+    }
+  });
+
   it('starts an empty record with COUNTERWEIGHT_DEMO_DATA=off, which npm run db:seed fills as npm start would', async () => {
     const emptyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-empty-'));
     try {

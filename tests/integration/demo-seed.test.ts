@@ -202,3 +202,30 @@ describe('the demo data', () => {
     ).toEqual(before);
   });
 });
+
+describe('the demo data, loading cut short', () => {
+  let fresh: TestDatabase;
+  beforeAll(async () => {
+    fresh = await createTestDatabase();
+  });
+  afterAll(async () => fresh.drop());
+
+  it('is written all or nothing, so that the next start loads it whole', async () => {
+    // The last step fails as a database going away would: the demo accounts cannot be written.
+    await fresh.query(`CREATE FUNCTION refuse_users() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'the database system is shutting down'; END $$`);
+    await fresh.query(
+      `CREATE TRIGGER refuse_users BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION refuse_users()`,
+    );
+    await expect(seedDemoData(fresh.client, { demoAccounts: true })).rejects.toThrow(/shutting down/);
+    const counts = `SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM employee_actions)::int AS actions,
+      (SELECT count(*) FROM sources)::int AS sources, (SELECT count(*) FROM users)::int AS users`;
+    // Nothing of it stays: a start that found the actions would take the demo data as loaded.
+    expect(await fresh.query(counts)).toEqual([{ companies: 0, actions: 0, sources: 0, users: 0 }]);
+
+    await fresh.query('DROP TRIGGER refuse_users ON users');
+    expect(await seedDemoData(fresh.client, { demoAccounts: true })).toMatchObject({ seeded: true });
+    const [loaded] = await fresh.query<{ companies: number; actions: number; users: number }>(counts);
+    expect(loaded).toMatchObject({ actions: 508, users: 3 });
+  });
+});
