@@ -20,10 +20,17 @@ export interface OpenDatabase {
 /**
  * The database commands work on: `DATABASE_URL` when it is set; otherwise the embedded
  * PostgreSQL in `.data/postgres`, reusing the server `npm start` already runs, or starting one.
+ * For the npm commands only: when there is no database to be had, it says why and exits.
  */
 export async function openDatabase(options: { announce?: boolean } = {}): Promise<OpenDatabase> {
   const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, origin: 'DATABASE_URL', close: async () => undefined };
+  if (configured) {
+    if (!/^postgres(?:ql)?:\/\/[^/]/.test(configured)) {
+      // Not echoed: the address may hold a password.
+      commandFailed('DATABASE_URL is not a PostgreSQL address: postgresql://user:password@host:5432/database');
+    }
+    return { url: configured, origin: 'DATABASE_URL', close: async () => undefined };
+  }
 
   const running = await readRunningUrl();
   if (running) return { url: running, origin: 'running embedded', close: async () => undefined };
@@ -31,8 +38,16 @@ export async function openDatabase(options: { announce?: boolean } = {}): Promis
   if (options.announce && !existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'))) {
     console.log(`Creating the embedded PostgreSQL database in ${path.relative(process.cwd(), CLUSTER_DIR)} …`);
   }
-  const server = await startEmbeddedPostgres({ dataDir: CLUSTER_DIR, database: 'counterweight' });
+  const server = await startEmbeddedPostgres({ dataDir: CLUSTER_DIR, database: 'counterweight' }).catch(
+    (error: unknown) => commandFailed(error instanceof Error ? error.message : String(error)),
+  );
   return { url: server.url, origin: 'embedded', close: server.stop };
+}
+
+/** The commands' database cannot be had: said plainly (no stack trace), and the command ends. */
+function commandFailed(message: string): never {
+  console.error(message);
+  process.exit(1);
 }
 
 export async function publishRunningUrl(url: string): Promise<void> {

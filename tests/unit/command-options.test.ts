@@ -44,4 +44,16 @@ describe("the commands' arguments", () => {
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe('');
   });
+
+  it('a DATABASE_URL that is no PostgreSQL address is named as such, without its value', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, DATABASE_URL: 'localhost:5432/counterweight?password=secret' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'DATABASE_URL is not a PostgreSQL address: postgresql://user:password@host:5432/database',
+    );
+  });
 });
