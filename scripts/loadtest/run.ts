@@ -133,7 +133,8 @@ async function main() {
     process.argv.slice(2),
     {
       duration: { fallback: 60, min: 1, max: 3600 },
-      readers: { fallback: 64, min: 1, max: 1024, integer: true },
+      // At least one connection per route.
+      readers: { fallback: 64, min: ROUTES.length, max: 1024, integer: true },
       editors: { fallback: 8, min: 1, max: 64, integer: true },
       'fault-duration': { fallback: 20, min: 2, max: 600 },
       outage: { fallback: 5, min: 1, max: 600 },
