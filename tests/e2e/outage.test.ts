@@ -15,6 +15,7 @@ import {
 import { applyMigrations } from '../../lib/database/schema-engine';
 import { seedDemoData } from '../../lib/seed/demo';
 import { buildApp, snapshotBuild, startServer, type AppServer } from '../../scripts/bench/server';
+import { MARKER_PATTERN, runEditors, signInEditors } from '../../scripts/loadtest/editors';
 import { launchBrowser } from '../helpers/browser';
 import { signedIn } from '../helpers/sign-in';
 
@@ -152,6 +153,31 @@ afterAll(async () => {
   await Promise.race([database?.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   if (dataDir) await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
   if (appDir) await fs.rm(appDir, { recursive: true, force: true });
+});
+
+describe('npm run loadtest', () => {
+  // The load test is no test, so a form it no longer finds would go unnoticed: its editors' flow,
+  // run here once, through the form and its Server Action, stored once.
+  it("sends its editors' donation responses through the real form", async () => {
+    const editors = await signInEditors(browser, server.url, [
+      { email: 'editor@counterweight.example', password: 'demo-editor-password' },
+    ]);
+    try {
+      // Submissions begin for half a second: one at least, each run to its end.
+      const submissions = await runEditors(editors, server.url, 'e2e', Date.now() + 500);
+      expect(submissions.length).toBeGreaterThan(0);
+      for (const submission of submissions) {
+        expect([submission.acknowledged, submission.error]).toEqual([true, undefined]);
+        expect(submission.marker).toMatch(new RegExp(MARKER_PATTERN));
+        const stored = await query(`SELECT id FROM change_requests WHERE position($1 in payload::text) > 0`, [
+          submission.marker,
+        ]);
+        expect(stored).toHaveLength(1);
+      }
+    } finally {
+      await Promise.all(editors.map(({ page }) => page.context().close()));
+    }
+  });
 });
 
 describe('the app while its database is away', () => {
