@@ -1,10 +1,19 @@
+/**
+ * "250,000", "1,000,000.50": an amount without its currency, exact, from the Decimal's string (or
+ * as a form sent it), never through a float. One amount is written one way, however it was typed
+ * ("250000.5", "0250000.50").
+ */
+export function formatAmount(amount: string): string {
+  const [whole = '0', fraction] = amount.split('.');
+  const grouped = (whole.replace(/^0+(?=\d)/, '') || '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = fraction && /[1-9]/.test(fraction) ? `.${fraction.padEnd(2, '0').slice(0, 2)}` : '';
+  return `${grouped}${cents}`;
+}
+
 /** "$250,000", "€1,000,000.50": exact, from the Decimal's string, never through a float. */
 export function formatMoney(amount: string, currency: string): string {
-  const [whole = '0', fraction] = amount.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = fraction && /[1-9]/.test(fraction) ? `.${fraction.padEnd(2, '0').slice(0, 2)}` : '';
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : '';
-  return symbol ? `${symbol}${grouped}${cents}` : `${grouped}${cents} ${currency}`;
+  return symbol ? `${symbol}${formatAmount(amount)}` : `${formatAmount(amount)} ${currency}`;
 }
 
 /** Axis labels: "$2.5M", "$12B", "$300K". Approximate by design; tables give the exact figures. */

@@ -6,6 +6,7 @@ import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prism
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, statementHeadline } from '../text';
+import { formatAmount } from '../money';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
@@ -34,6 +35,11 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
 const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE'> = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' };
 const COUNTRY_FIELDS = ['hqCountry', 'country'];
+/**
+ * Amounts, written as the public pages write them (without the currency, a field of its own): one
+ * amount reads one way however it was typed, so "250000.50" for a stored 250000.5 is no change.
+ */
+const MONEY_FIELDS = ['amount', 'obligatedAmount', 'potentialAmount'];
 /**
  * The dates of rows kept whole (the demo data's and imports' first revisions), each with the field
  * that says how precise it is: shown no more precisely than that ("2018", not 1 January 2018).
@@ -462,6 +468,7 @@ async function readable(
       const vocabulary = TERM_FIELDS[field];
       if (vocabulary) return termLabels.get(`${vocabulary}:${value}`) ?? value;
       if (COUNTRY_FIELDS.includes(field)) return countryName(value);
+      if (MONEY_FIELDS.includes(field) && /^\d+(?:\.\d+)?$/.test(value)) return formatAmount(value);
       return VALUE_LABEL[field]?.[value] ?? names.get(value) ?? value;
     }
     if (typeof value === 'number') return String(value);

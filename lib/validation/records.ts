@@ -261,7 +261,10 @@ export const employeeActionSchema = z
       }
     },
     onceParsed('participantsMin', 'participantsMax'),
-  );
+  )
+  // A number without a high end is exact, and kept so (both ends equal): the proposal says what
+  // publishing it stores, so that the reviewer's diff shows no change where there is none.
+  .overwrite((value) => ({ ...value, participantsMax: value.participantsMax ?? value.participantsMin }));
 export type EmployeeActionInput = z.infer<typeof employeeActionSchema>;
 
 /** A two-letter country code (ISO 3166-1 alpha-2), or nothing when `optional`. */

@@ -22,7 +22,7 @@ import {
   proposedDiff,
 } from '@/lib/data/review';
 import { readState } from '@/lib/data/record-state';
-import { donationResponseSchema } from '@/lib/validation/records';
+import { donationResponseSchema, employeeActionSchema } from '@/lib/validation/records';
 import { mergeTerms } from '@/lib/data/admin';
 import { createUser } from '@/lib/records/users';
 import { withDemoDatabase } from '../helpers/data-layer';
@@ -466,6 +466,56 @@ describe('bad input is refused with a field message and nothing written', () => 
       payload: { ...state!.fields, sector: 'Cloud software' },
     });
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+  });
+
+  it('an amount or a number of participants written another way is no change, and the reviewer reads amounts as money', async () => {
+    const { id: proposed } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({ amount: '250000.5', organization: null }),
+    });
+    const { recordId: donationId } = await publishChange({ user: users.reviewer, changeId: proposed });
+    const donationState = (await readState(database().client, 'DONATION_RESPONSE', donationId))!;
+    // Stored as 250000.5; the editor writes it with its cents, or with a leading zero.
+    for (const amount of ['250,000.50', '0250000.5']) {
+      const error = await rejected(
+        submitChange({
+          user: users.editor,
+          recordType: 'DONATION_RESPONSE',
+          recordId: donationId,
+          baseVersion: donationState.version,
+          payload: { ...donationState.fields, amount },
+        }),
+      );
+      expect(error.message).toMatch(/^Nothing would change/);
+    }
+    const raised = await proposedDiff('DONATION_RESPONSE', donationId, { ...donationState.fields, amount: '1000000' });
+    expect(raised).toEqual([{ field: 'amount', before: '250,000.50', after: '1,000,000' }]);
+
+    // An exact number of participants is kept with both ends equal; the form sends it with the high end empty.
+    const [action] = await database().query<{ id: string }>(
+      `SELECT a.id FROM employee_actions a WHERE status = 'PUBLISHED' AND participants_min = participants_max
+         AND EXISTS (SELECT 1 FROM employee_action_terms t JOIN vocabulary_terms v ON v.id = t.term_id WHERE t.action_id = a.id AND v.kind = 'ACTION_FORM')
+         AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id)
+       ORDER BY a.id LIMIT 1`,
+    );
+    const actionState = (await readState(database().client, 'EMPLOYEE_ACTION', action!.id))!;
+    const exact = { ...actionState.fields, participantsMax: null };
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: action!.id,
+        baseVersion: actionState.version,
+        payload: exact,
+      }),
+    );
+    expect(error.message).toMatch(/^Nothing would change/);
+    const retitled = await proposedDiff('EMPLOYEE_ACTION', action!.id, {
+      ...employeeActionSchema.parse(exact),
+      title: 'A new title',
+    });
+    expect(retitled.map((line) => line.field)).toEqual(['title']);
   });
 
   it('a near-duplicate company asks "did you mean" before anything is created', async () => {

@@ -11,6 +11,7 @@ import {
 import { getContract, getEmployeeAction } from '@/lib/data/records';
 import { readState } from '@/lib/data/record-state';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
+import { formatAmount } from '@/lib/money';
 import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 /*
@@ -205,7 +206,7 @@ describe('restoring an earlier version', () => {
     const review = await getChangeForReview(users.reviewer, changeId);
     expect(review?.diff).toEqual(
       expect.arrayContaining([
-        { field: 'amount', before: original.amount.replace(/\.00$/, ''), after: '2500000' },
+        { field: 'amount', before: formatAmount(original.amount), after: '2,500,000' },
         expect.objectContaining({ field: 'sources', after: 'https://example.org/a-wrong-report' }),
       ]),
     );
@@ -243,7 +244,7 @@ describe('restoring an earlier version', () => {
     expect(revertStep?.kind).toBe('REVERT');
     expect(revertStep?.changes).toEqual(
       expect.arrayContaining([
-        { field: 'amount', before: '2500000', after: original.amount.replace(/\.00$/, '') },
+        { field: 'amount', before: '2,500,000', after: formatAmount(original.amount) },
         expect.objectContaining({ field: 'sources', before: 'https://example.org/a-wrong-report' }),
       ]),
     );
@@ -261,7 +262,7 @@ describe('restoring an earlier version', () => {
     expect(revertStep?.kept).toEqual(
       expect.arrayContaining([
         { field: 'company', before: companyName, after: companyName },
-        { field: 'amount', before: '2500000', after: original.amount.replace(/\.00$/, '') },
+        { field: 'amount', before: '2,500,000', after: formatAmount(original.amount) },
       ]),
     );
     expect(revertStep?.kept.map((line) => line.field)).not.toContain('version');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime, formatPreciseDate, isoPreciseDate, parsePreciseDate } from '@/lib/dates';
-import { formatMoney } from '@/lib/money';
+import { formatAmount, formatMoney } from '@/lib/money';
 import { preciseDateInput } from '@/lib/validation/records';
 
 describe('parsePreciseDate', () => {
@@ -53,6 +53,13 @@ describe('formatMoney', () => {
     expect(formatMoney('1234567890123456.75', 'USD')).toBe('$1,234,567,890,123,456.75');
     expect(formatMoney('0.5', 'EUR')).toBe('€0.50');
     expect(formatMoney('1000', 'CAD')).toBe('1,000 CAD');
+  });
+
+  it('writes one amount one way however it was typed (a form may send leading zeros or the cents)', () => {
+    expect(formatAmount('0250000.5')).toBe('250,000.50');
+    expect(formatAmount('250000.50')).toBe(formatAmount('250000.5'));
+    expect(formatAmount('000')).toBe('0');
+    expect(formatMoney('0250000', 'USD')).toBe('$250,000');
   });
 });
 
