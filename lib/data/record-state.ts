@@ -3,6 +3,7 @@ import { isoPreciseDate } from '../dates';
 import type { Prisma } from '../generated/prisma/client';
 import { db } from '../db';
 import { sameJson } from '../records/revisions';
+import { currentStates } from './change-apply';
 
 type Client = Prisma.TransactionClient | typeof db;
 
@@ -180,6 +181,16 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
   }
+}
+
+/**
+ * The record's state when its earlier versions can be restored over it: it is published and not
+ * merged into another (an archived incident is brought back first; a merged company or organisation
+ * lives on in the one it was merged into). Null otherwise, as `revertRecord` refuses them.
+ */
+export async function restorableState(type: StatefulType, id: string, client: Client = db): Promise<RecordState | null> {
+  const [state, current] = await Promise.all([readState(client, type, id), currentStates(type, [id], client)]);
+  return current.get(id)?.live ? state : null;
 }
 
 /** Whether two states hold the same fields (links compared as sets are read in a stable order). */

@@ -9,7 +9,7 @@ import {
   submitChange,
 } from '@/lib/data/changes';
 import { getContract, getEmployeeAction } from '@/lib/data/records';
-import { readState } from '@/lib/data/record-state';
+import { readState, restorableState } from '@/lib/data/record-state';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { formatAmount } from '@/lib/money';
 import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
@@ -472,11 +472,15 @@ describe('companies: renamed, re-sourced, restored', () => {
       recordId,
       1,
     );
+    // Its history page offers its first version to restore while it is published...
+    expect((await restorableState('ORGANIZATION', recordId))?.version).toBe(2);
     const raices = await idOf('organizations', 'raices');
     await database().query(`UPDATE organizations SET merged_into_id = $2, status = 'ARCHIVED' WHERE id = $1`, [
       recordId,
       raices,
     ]);
+    // ...and none once merged, since restoring it would be refused.
+    expect(await restorableState('ORGANIZATION', recordId)).toBeNull();
     const revision = await one<{ id: string }>(
       `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
       [recordId],

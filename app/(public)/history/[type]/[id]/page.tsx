@@ -8,7 +8,14 @@ import { DiffTable } from '@/components/history/diff-table';
 import { currentUser, hasRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import type { RecordType } from '@/lib/generated/prisma/enums';
-import { isRecordState, isStateful, readState, sameFields, type RecordState } from '@/lib/data/record-state';
+import {
+  isRecordState,
+  isStateful,
+  readState,
+  restorableState,
+  sameFields,
+  type RecordState,
+} from '@/lib/data/record-state';
 import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
@@ -112,9 +119,11 @@ export default async function HistoryPage({
     ]);
   if (revisions.length === 0) notFound();
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
-  const state = reviewer ? await readState(db, recordType, id) : null;
-  // An archived record is brought back as it is, not changed: its earlier versions are not offered.
-  const current = archived ? null : state;
+  // An archived record is brought back as it is, not changed, and a merged one lives on in the one
+  // it was merged into: neither is offered its earlier versions (restoring them is refused).
+  const [state, current] = reviewer
+    ? await Promise.all([readState(db, recordType, id), restorableState(recordType, id)])
+    : [null, null];
   // What an archived record said stays with reviewers (it may be what should not have been
   // public); everyone sees its steps: who, when and why.
   const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
