@@ -240,14 +240,24 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
   return errors;
 }
 
-/** An organisation's name (or acronym) is not another's. */
+/**
+ * An organisation's name is not another's, nor that of one merged into another: a new one of that
+ * name would undo the merge (forms already read the name as the survivor's).
+ */
 async function organizationProblems(client: Tx | typeof db, value: Partial<OrganizationInput>, self: string | null): Promise<Record<string, string[]>> {
   if (!value.name) return {};
   const same = await client.organization.findFirst({
-    where: { name: { equals: value.name, mode: 'insensitive' }, mergedIntoId: null, ...(self ? { id: { not: self } } : {}) },
-    select: { slug: true, name: true },
+    where: { name: { equals: value.name, mode: 'insensitive' }, ...(self ? { id: { not: self } } : {}) },
+    orderBy: { mergedIntoId: { sort: 'asc', nulls: 'first' } },
+    select: { id: true, slug: true, name: true, mergedIntoId: true },
   });
-  return same ? { name: [`${same.name} is already on record (/organizations/${same.slug}).`] } : {};
+  if (!same) return {};
+  if (!same.mergedIntoId) return { name: [`${same.name} is already on record (/organizations/${same.slug}).`] };
+  const survivorId = (await survivors(client, 'organizations', [same.id])).get(same.id) ?? same.mergedIntoId;
+  const survivor = await client.organization.findUnique({ where: { id: survivorId }, select: { slug: true, name: true } });
+  return {
+    name: [`${same.name} was merged into ${survivor?.name ?? 'another organization'}${survivor ? ` (/organizations/${survivor.slug})` : ''}: it is on record under that name.`],
+  };
 }
 
 /**
@@ -339,7 +349,7 @@ export async function followMerges(client: Tx, payload: unknown): Promise<unknow
 }
 
 /** For each of these ids whose record was merged: the id of the record it lives on in now. */
-async function survivors(client: Tx, table: 'companies' | 'organizations', ids: string[]): Promise<Map<string, string>> {
+async function survivors(client: Tx | typeof db, table: 'companies' | 'organizations', ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await client.$queryRaw<{ start: string; id: string }[]>`
     WITH RECURSIVE chain AS (

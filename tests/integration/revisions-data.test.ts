@@ -10,6 +10,7 @@ import {
 } from '@/lib/data/changes';
 import { getContract, getEmployeeAction } from '@/lib/data/records';
 import { readState, restorableState } from '@/lib/data/record-state';
+import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { formatAmount } from '@/lib/money';
 import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
@@ -158,6 +159,19 @@ describe('organizations', () => {
       }),
     );
     expect(error.fields.name?.[0]).toMatch(/already on record/);
+  });
+
+  it('refuse the name of one merged into another, naming where it went: the merge is not undone by a new one', async () => {
+    await publish('ORGANIZATION', organization({ name: 'RAICES Texas Example', acronym: null, website: '' }));
+    await mergeOrganizations(users.admin, { fromSlug: 'raices-texas-example', intoSlug: 'raices' });
+    const error = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        payload: organization({ name: 'raices texas example', acronym: null, website: '' }),
+      }),
+    );
+    expect(error.fields.name?.[0]).toMatch(/RAICES Texas Example was merged into .*\(\/organizations\/raices\)/);
   });
 });
 
