@@ -219,6 +219,10 @@ export function DraftKeeper({
       if (waitingRef.current) return;
       const values = readForm(form);
       if (JSON.stringify(values) === opened) return forget(key);
+      // Nothing typed since it was kept (a field's change event as it is left, for the button that
+      // withdraws the change): a mark that it was sent stays, for the confirmation to forget it.
+      const kept = readDraft(key);
+      if (!sent && kept && JSON.stringify(kept.values) === JSON.stringify(values)) return;
       const now = new Date().toISOString();
       writeDraft(key, {
         savedAt: now,

@@ -1,4 +1,4 @@
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations, widerThanScreen } from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
@@ -568,8 +568,16 @@ describe('editors and reviewers', () => {
     // What was typed into it and not sent goes with it: the browser's draft is forgotten.
     await editor.page.getByLabel('Sector').fill('Typed, then withdrawn');
     await expect.poll(drafts).toHaveLength(1);
+    // Even when the server takes its time: leaving the field for the button fires its change event,
+    // which must not keep the draft again as unsent while the withdrawal is under way.
+    const slowly = async (route: Route) => {
+      if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    };
+    await editor.page.route('**/editor/**', slowly);
     await editor.page.getByRole('button', { name: 'Withdraw it' }).click();
     await editor.page.waitForURL(/\/editor\?withdrawn=company&draft=sent&record=[a-z0-9]+$/);
+    await editor.page.unroute('**/editor/**', slowly);
     await editor.page.getByText(/Withdrawn: it has left the review queue/).waitFor();
     await expect.poll(drafts).toEqual([]);
     expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(0);
