@@ -5,19 +5,29 @@ import { Prisma } from '../generated/prisma/client';
  * Full-text matching of incidents by their words: one expression per kind, the ones the migrations'
  * GIN indexes are built on (so the indexes serve them), used by search (lib/data/search.ts), the
  * incidents list (lib/data/incident-index.ts), the exports and the API's lists. English stemming,
- * accents ignored ("Nestle" finds "Nestlé"); the words read as a web search engine reads them
- * (websearch_to_tsquery: "quoted phrases", or, -word).
+ * accents ignored ("Nestle" finds "Nestlé"), the years of a record's dates among its words; the
+ * words read as a web search engine reads them (websearch_to_tsquery: "quoted phrases", or, -word).
  */
 
 export type TextKind = 'action' | 'contract' | 'donation' | 'statement';
 
+/**
+ * The years of a record's dates as words without a position (prisma/migrations/…_years_in_search):
+ * "2018 walkout" finds the walkouts of 2018, "google -2018" leaves Google's 2018 out, though
+ * descriptions rarely write the year.
+ */
+const years = (...dates: string[]) =>
+  `array_to_tsvector(array_remove(ARRAY[${dates.map((date) => `extract(year FROM ${date})::text`).join(', ')}], NULL))`;
+
 /** Each kind's words as a tsvector, of the table named `alias`. */
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.search_vector`,
-  contract: (alias) => `to_tsvector('english_unaccented', ${alias}.title || ' ' || coalesce(${alias}.purpose, ''))`,
+  contract: (alias) =>
+    `(to_tsvector('english_unaccented', ${alias}.title || ' ' || coalesce(${alias}.purpose, '')) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
   donation: (alias) =>
-    `to_tsvector('english_unaccented', coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, ''))`,
-  statement: (alias) => `to_tsvector('english_unaccented', ${alias}.summary || ' ' || coalesce(${alias}.quote, ''))`,
+    `(to_tsvector('english_unaccented', coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '')) || ${years(`${alias}.date`)})`,
+  statement: (alias) =>
+    `(to_tsvector('english_unaccented', ${alias}.summary || ' ' || coalesce(${alias}.quote, '')) || ${years(`${alias}.date`)})`,
 };
 
 /*

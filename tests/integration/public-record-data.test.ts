@@ -340,6 +340,57 @@ describe('search', () => {
     expect((await searchRecord('996 drone')).incidents.map((entry) => entry.id)).not.toContain(campaign?.id);
   });
 
+  it('reads a year among the words as the records dated in it: "2018 walkout", in search, lists and exports', async () => {
+    // The demo's walkouts of 2018 do not write the year in their descriptions.
+    const walkouts2018 = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND start_date >= '2018-01-01' AND start_date < '2019-01-01'
+         AND search_vector @@ websearch_to_tsquery('english_unaccented', 'walkout') ORDER BY id`,
+    );
+    expect(walkouts2018.length).toBeGreaterThan(0);
+    const ids = (entries: { id: string }[]) => entries.map((entry) => entry.id).sort();
+    expect(ids((await searchRecord('2018 walkout')).incidents)).toEqual(walkouts2018.map((row) => row.id));
+    expect(ids((await searchRecord('walkout 2018')).incidents)).toEqual(walkouts2018.map((row) => row.id));
+    expect(ids((await listIncidents({ words: 'walkout 2018' }, { perPage: 100 })).entries)).toEqual(
+      walkouts2018.map((row) => row.id),
+    );
+    const { listRecords } = await import('@/lib/data/open-data');
+    expect(ids((await listRecords('actions', { q: 'walkout 2018' }, { limit: 100 })).records)).toEqual(
+      walkouts2018.map((row) => row.id),
+    );
+    // Every kind is found by its date's year: the seed report's statements are of 2018.
+    const statements2018 = await count(
+      `SELECT count(*) AS n FROM company_statements s JOIN companies c ON c.id = s.company_id
+       WHERE s.status = 'PUBLISHED' AND c.status = 'PUBLISHED' AND s.date >= '2018-01-01' AND s.date < '2019-01-01'`,
+    );
+    expect(statements2018).toBeGreaterThan(0);
+    expect((await listIncidents({ words: '2018', kind: 'statement' }, { perPage: 100 })).total).toBe(statements2018);
+    // A year left out leaves the records of that year out, whatever their words.
+    const google = (await listIncidents({ words: 'google -2018', kind: 'action' }, { perPage: 500 })).entries;
+    expect(google.length).toBeGreaterThan(0);
+    expect(google.filter((entry) => entry.date?.getUTCFullYear() === 2018)).toEqual([]);
+  });
+
+  it('matches words with the expressions the full-text indexes are built on', async () => {
+    const { TEXT_VECTOR } = await import('@/lib/data/text-match');
+    const tables = {
+      action: ['employee_actions', 'employee_actions_search_vector_idx'],
+      contract: ['government_contracts', 'government_contracts_fts_idx'],
+      donation: ['donation_responses', 'donation_responses_fts_idx'],
+      statement: ['company_statements', 'company_statements_fts_idx'],
+    } as const;
+    for (const [kind, [table, index]] of Object.entries(tables)) {
+      // Without sequential scans (the demo's tables are small enough for one), as on a large record.
+      const plan = await database().client.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+        return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+          `EXPLAIN SELECT id FROM ${table} t
+           WHERE ${TEXT_VECTOR[kind as keyof typeof tables]('t')} @@ websearch_to_tsquery('english_unaccented', 'walkout 2018')`,
+        );
+      });
+      expect(plan.map((row) => row['QUERY PLAN']).join('\n'), kind).toContain(index);
+    }
+  });
+
   it('finds words whatever their accents, in the record and in the query', async () => {
     const client = database().client;
     const name = 'Société Générale Test';
