@@ -109,8 +109,9 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
 /**
  * The names a search text asks for, read as the incidents' full-text query reads it
  * (websearch_to_tsquery): "a or b" asks for either, a word after "-" for anything but it, quotes
- * group words. So "drone -google" looks for names like "drone" only, and "google or amazon" for
- * both; at most four alternatives are looked up.
+ * group words, and a year standing alone is the records' date, not part of a name. So
+ * "drone -google" looks for names like "drone" only, "google or amazon" for both and "ICE 2019"
+ * for "ICE"; at most four alternatives are looked up.
  */
 function nameAlternatives(text: string): string[] {
   const alternatives = text
@@ -120,6 +121,7 @@ function nameAlternatives(text: string): string[] {
         // A negated word, or a negated quoted phrase.
         .replace(/(^|\s)-(?:"[^"]*"?|\S+)/g, ' ')
         .replace(/"/g, ' ')
+        .replace(/(?<!\S)(?:19|20)\d\d(?!\S)/g, ' ')
         .replace(/\s+/g, ' ')
         .trim(),
     )

@@ -368,6 +368,11 @@ describe('search', () => {
     const google = (await listIncidents({ words: 'google -2018', kind: 'action' }, { perPage: 500 })).entries;
     expect(google.length).toBeGreaterThan(0);
     expect(google.filter((entry) => entry.date?.getUTCFullYear() === 2018)).toEqual([]);
+    // Names are looked up without the year: "ICE 2019" names ICE as "ICE" does.
+    expect((await searchRecord('ICE 2019')).agencies.map((agency) => agency.slug)).toEqual(
+      (await searchRecord('ICE')).agencies.map((agency) => agency.slug),
+    );
+    expect((await searchRecord('2019 Palantir')).companies[0]?.slug).toBe('palantir');
   });
 
   it('matches words with the expressions the full-text indexes are built on', async () => {
