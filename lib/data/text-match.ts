@@ -19,15 +19,26 @@ export type TextKind = 'action' | 'contract' | 'donation' | 'statement';
 const years = (...dates: string[]) =>
   `array_to_tsvector(array_remove(ARRAY[${dates.map((date) => `extract(year FROM ${date})::text`).join(', ')}], NULL))`;
 
+/**
+ * The text (SQL) with "&" between two letters or digits read as "and", in the record and in the
+ * query alike (prisma/migrations/…_ampersand_words): PostgreSQL's parser splits "AT&T" into "at",
+ * "&" and "t", all left out as too common; "ATandT" is one word, as company names' keys read it.
+ */
+const AMPERSAND_IN_WORD = `'(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])'`;
+const joinAmpersands = (text: string) => `regexp_replace(${text}, ${AMPERSAND_IN_WORD}, 'and', 'g')`;
+/** The words (a value) as websearch_to_tsquery reads them, their ampersands joined as the record's are. */
+const websearchQuery = (words: string) =>
+  Prisma.sql`websearch_to_tsquery('english_unaccented', regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'))`;
+
 /** Each kind's words as a tsvector, of the table named `alias`. */
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.search_vector`,
   contract: (alias) =>
-    `(to_tsvector('english_unaccented', ${alias}.title || ' ' || coalesce(${alias}.purpose, '')) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
+    `(to_tsvector('english_unaccented', ${joinAmpersands(`${alias}.title || ' ' || coalesce(${alias}.purpose, '')`)}) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
   donation: (alias) =>
-    `(to_tsvector('english_unaccented', coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '')) || ${years(`${alias}.date`)})`,
+    `(to_tsvector('english_unaccented', ${joinAmpersands(`coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '')`)}) || ${years(`${alias}.date`)})`,
   statement: (alias) =>
-    `(to_tsvector('english_unaccented', ${alias}.summary || ' ' || coalesce(${alias}.quote, '')) || ${years(`${alias}.date`)})`,
+    `(to_tsvector('english_unaccented', ${joinAmpersands(`${alias}.summary || ' ' || coalesce(${alias}.quote, '')`)}) || ${years(`${alias}.date`)})`,
 };
 
 /*
@@ -48,7 +59,7 @@ function loneNumbers(words: string): string[] {
 function queryText(param: string, words: string): string {
   return loneNumbers(words).reduce(
     (query, n) => `ts_rewrite(${query}, '${n}'::tsquery, '${n} | -${n}'::tsquery)`,
-    `websearch_to_tsquery('english_unaccented', ${param})`,
+    `websearch_to_tsquery('english_unaccented', ${joinAmpersands(param)})`,
   );
 }
 
@@ -56,7 +67,7 @@ function queryText(param: string, words: string): string {
 export function wordsQuery(words: string): Prisma.Sql {
   return loneNumbers(words).reduce(
     (query, n) => Prisma.sql`ts_rewrite(${query}, ${n}::tsquery, ${`${n} | -${n}`}::tsquery)`,
-    Prisma.sql`websearch_to_tsquery('english_unaccented', ${words})`,
+    websearchQuery(words),
   );
 }
 
@@ -74,6 +85,6 @@ export const wordsMatch = (kind: TextKind, alias: string, words: string) =>
  */
 export async function searchableWords(words: string): Promise<boolean> {
   const [row] = await db.$queryRaw<{ words: number }[]>`
-    SELECT numnode(websearch_to_tsquery('english_unaccented', ${words})) AS words`;
+    SELECT numnode(${websearchQuery(words)}) AS words`;
   return (row?.words ?? 0) > 0;
 }

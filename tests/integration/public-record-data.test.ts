@@ -375,6 +375,27 @@ describe('search', () => {
     expect((await searchRecord('2019 Palantir')).companies[0]?.slug).toBe('palantir');
   });
 
+  it('finds "AT&T" in the words as the word it is, in search, lists and exports', async () => {
+    // PostgreSQL's parser splits "AT&T" into "at", "&" and "t", all left out as too common.
+    const mentions = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND title || ' ' || description LIKE '%AT&T%' ORDER BY id`,
+    );
+    expect(mentions.length).toBeGreaterThan(0);
+    const ids = (entries: { id: string }[]) => entries.map((entry) => entry.id).sort();
+    expect(ids((await searchRecord('AT&T')).incidents)).toEqual(mentions.map((row) => row.id));
+    expect(ids((await listIncidents({ words: 'at&t' }, { perPage: 100 })).entries)).toEqual(
+      mentions.map((row) => row.id),
+    );
+    const { listRecords } = await import('@/lib/data/open-data');
+    expect(ids((await listRecords('actions', { q: 'AT&T' }, { limit: 100 })).records)).toEqual(
+      mentions.map((row) => row.id),
+    );
+    const { searchableWords } = await import('@/lib/data/text-match');
+    expect(await searchableWords('AT&T')).toBe(true);
+    // "&" between words is still only a sign: "Ernst & Young" looks for both names.
+    expect((await searchRecord('Ernst & Young')).incidents.length).toBeGreaterThan(0);
+  });
+
   it('matches words with the expressions the full-text indexes are built on', async () => {
     const { TEXT_VECTOR } = await import('@/lib/data/text-match');
     const tables = {
