@@ -61,7 +61,6 @@ export const incidentListParamsSchema = z
 export const companyListParamsSchema = z.object({
   sort: z.enum(['name', 'actions', 'contracts', 'recent']).optional(),
   has: inCase('lower', z.enum(['contracts', 'actions', 'donations'])).optional(),
-  sector: single.optional(),
   page: page.optional(),
 });
 
