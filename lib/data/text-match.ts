@@ -88,3 +88,7 @@ export async function searchableWords(words: string): Promise<boolean> {
     SELECT numnode(${websearchQuery(words)}) AS words`;
   return (row?.words ?? 0) > 0;
 }
+
+/** What a search or list says when the words hold nothing full text can look for (`searchableWords`). */
+export const unsearchableAdvice = (words: string) =>
+  `The words “${words}” hold nothing the search can look for: common words (the, of, or) and signs alone are left out. Try other words.`;

@@ -534,6 +534,11 @@ describe('a visitor', () => {
       expect(html, path).toContain(message);
       expect(html, path).toContain('aria-label="Filter incidents"');
     }
+    // The search box says the same of such words, and tells them from words that match nothing.
+    const common = visible(await (await fetch(`${running.app.url}/search?q=on`)).text());
+    expect(common).toContain('The words “on” hold nothing the search can look for');
+    const unmatched = visible(await (await fetch(`${running.app.url}/search?q=zqxwvj`)).text());
+    expect(unmatched).toContain('Nothing matches “zqxwvj”. Try another spelling or fewer words.');
     // Asked for contracts, the menus of forms and issues give no numbers: none would be what a choice finds.
     const contractsOnly = visible(await (await fetch(`${running.app.url}/incidents?kind=contract`)).text());
     expect(contractsOnly).toContain('<option value="strike">Strike</option>');

@@ -11,6 +11,7 @@ import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { listAddress } from '@/lib/pagination';
+import { unsearchableAdvice } from '@/lib/data/text-match';
 
 const DESCRIPTION =
   'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
@@ -60,8 +61,7 @@ function emptyAdvice(
 ): string {
   // The name not on record is said above the list, with names like it.
   if (found.unknown) return '';
-  if (found.unsearchable)
-    return `The words “${filters.q}” hold nothing the search can look for: common words (the, of, or) and signs alone are left out. Try other words.`;
+  if (found.unsearchable) return unsearchableAdvice(filters.q ?? '');
   if (filters.kind && filters.kind !== 'action' && asksForActions(filters))
     return 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.';
   if (filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined))

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
+import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
 import { listAddress } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
 
@@ -20,6 +21,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const found = results
     ? results.companies.length + results.agencies.length + results.organizations.length + results.incidents.length
     : 0;
+  // Nothing found: for want of words the search can look for ("on", "-"), or of matches.
+  const nothingFound =
+    results && found === 0
+      ? (await searchableWords(q))
+        ? `Nothing matches “${q}”. Try another spelling or fewer words.`
+        : unsearchableAdvice(q)
+      : null;
 
   return (
     <div className="space-y-6">
@@ -62,9 +70,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {results && (
         <div className="space-y-8" aria-live="polite">
-          <p className="text-stone-700">
-            {found === 0 ? `Nothing matches “${q}”. Try another spelling or fewer words.` : `Results for “${q}”.`}
-          </p>
+          <p className="text-stone-700">{nothingFound ?? `Results for “${q}”.`}</p>
           {results.companies.length > 0 && (
             <section aria-labelledby="found-companies">
               <h2 id="found-companies" className="mb-2 text-xl font-semibold">
