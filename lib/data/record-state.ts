@@ -184,13 +184,12 @@ export async function readState(client: Client, type: StatefulType, id: string):
 }
 
 /**
- * The record's state when its earlier versions can be restored over it: it is published and not
- * merged into another (an archived incident is brought back first; a merged company or organisation
- * lives on in the one it was merged into). Null otherwise, as `revertRecord` refuses them.
+ * Whether earlier versions can be restored over the record: it is published and not merged into
+ * another (an archived incident is brought back first; a merged company or organisation lives on in
+ * the one it was merged into), as `revertRecord` requires.
  */
-export async function restorableState(type: StatefulType, id: string, client: Client = db): Promise<RecordState | null> {
-  const [state, current] = await Promise.all([readState(client, type, id), currentStates(type, [id], client)]);
-  return current.get(id)?.live ? state : null;
+export async function isRestorable(type: StatefulType, id: string, client: Client = db): Promise<boolean> {
+  return (await currentStates(type, [id], client)).get(id)?.live ?? false;
 }
 
 /** Whether two states hold the same fields (links compared as sets are read in a stable order). */

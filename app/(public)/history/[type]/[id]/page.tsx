@@ -12,7 +12,7 @@ import {
   isRecordState,
   isStateful,
   readState,
-  restorableState,
+  isRestorable,
   sameFields,
   type RecordState,
 } from '@/lib/data/record-state';
@@ -121,9 +121,10 @@ export default async function HistoryPage({
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
   // An archived record is brought back as it is, not changed, and a merged one lives on in the one
   // it was merged into: neither is offered its earlier versions (restoring them is refused).
-  const [state, current] = reviewer
-    ? await Promise.all([readState(db, recordType, id), restorableState(recordType, id)])
-    : [null, null];
+  const [state, live] = reviewer
+    ? await Promise.all([readState(db, recordType, id), isRestorable(recordType, id)])
+    : [null, false];
+  const current = live ? state : null;
   // What an archived record said stays with reviewers (it may be what should not have been
   // public); everyone sees its steps: who, when and why.
   const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
