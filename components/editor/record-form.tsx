@@ -26,7 +26,7 @@ export async function RecordForm({ recordType, start }: { recordType: EditableTy
       return <ActionForm forms={forms} issues={issues} start={start} unlinkedSources={unlinkedSources} />;
     }
     case 'CONTRACT': {
-      const { agencies, subAgencies } = await agencyOptions();
+      const { agencies, subAgencies } = await agencyOptions({ awarding: start.values.agencyId });
       return (
         <ContractForm agencies={agencies} subAgencies={subAgencies} start={start} unlinkedSources={unlinkedSources} />
       );

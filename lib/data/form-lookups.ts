@@ -58,19 +58,25 @@ export async function termOptions() {
   };
 }
 
-/** Agencies for the contract form: departments first, each followed by its sub-agencies. */
-export async function agencyOptions() {
+/**
+ * Agencies for the contract form: departments as the awarding agency, and the sub-agencies, each
+ * named with its parent. `awarding`, a contract's awarding agency, is offered too when it has been
+ * given a parent since: the form opens with it chosen, rather than empty.
+ */
+export async function agencyOptions({ awarding }: { awarding?: string } = {}) {
   const agencies = await db.agency.findMany({
     where: { status: 'PUBLISHED' },
     orderBy: { name: 'asc' },
     select: { id: true, name: true, acronym: true, parentId: true },
   });
   const label = (agency: { name: string; acronym: string | null }) => (agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name);
+  const withParent = (agency: (typeof agencies)[number]) =>
+    `${label(agency)}, part of ${label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null })}`;
   return {
-    agencies: agencies.filter((agency) => !agency.parentId).map((agency) => [agency.id, label(agency)] as const),
-    subAgencies: agencies
-      .filter((agency) => agency.parentId)
-      .map((agency) => [agency.id, `${label(agency)}, part of ${label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null })}`] as const),
+    agencies: agencies
+      .filter((agency) => !agency.parentId || agency.id === awarding)
+      .map((agency) => [agency.id, agency.parentId ? withParent(agency) : label(agency)] as const),
+    subAgencies: agencies.filter((agency) => agency.parentId).map((agency) => [agency.id, withParent(agency)] as const),
   };
 }
 

@@ -308,4 +308,27 @@ describe('agencies with amounts, hidden records and many agencies', () => {
     expect(large).toBeLessThanOrEqual(8);
     expect(await queriesDuring(() => getAgencyBySlug('no-such-agency'))).toBe(1);
   });
+
+  it("offers the contract form a contract's awarding agency given a parent since, named with that parent", async () => {
+    const { agencyOptions } = await import('@/lib/data/form-lookups');
+    const [dhs] = await rows<{ id: string }>(`SELECT id FROM agencies WHERE slug = 'dhs'`);
+    const [parent] = await rows<{ id: string }>(
+      `INSERT INTO agencies (id, slug, name, status, updated_at) VALUES ('agency-parent-test', 'federal-government-test',
+        'Federal Government Test', 'PUBLISHED', now()) RETURNING id`,
+    );
+    await rows(`UPDATE agencies SET parent_id = $2 WHERE id = $1`, [dhs!.id, parent!.id]);
+    try {
+      const ids = (choices: readonly (readonly [string, string])[]) => choices.map(([id]) => id);
+      // A new contract is awarded by a department: DHS is one no longer.
+      expect(ids((await agencyOptions()).agencies)).not.toContain(dhs!.id);
+      // The CBP contract, awarded by DHS, opens with it chosen, not with an empty choice.
+      const { agencies } = await agencyOptions({ awarding: dhs!.id });
+      expect(agencies.find(([id]) => id === dhs!.id)?.[1]).toBe(
+        'Department of Homeland Security (DHS), part of Federal Government Test',
+      );
+    } finally {
+      await rows(`UPDATE agencies SET parent_id = NULL WHERE id = $1`, [dhs!.id]);
+      await rows(`DELETE FROM agencies WHERE id = $1`, [parent!.id]);
+    }
+  });
 });
