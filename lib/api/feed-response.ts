@@ -2,8 +2,8 @@ import 'server-only';
 import { siteUrl } from '../site';
 import { cachedFeedSubject, cachedRecent } from './cached';
 import { atomFeed, FEED_SIZE, feedEntries, jsonFeed, type FeedInfo } from './feeds';
-import { answer, cachedBody, errorResponse } from './http';
-import type { Kind } from './kinds';
+import { answer, badRequest, cachedBody, errorResponse } from './http';
+import { noParamsSchema, parseQuery, type Kind } from './kinds';
 
 const INCIDENTS: Kind[] = ['actions', 'contracts', 'donations', 'statements'];
 const EVERYTHING: Kind[] = ['companies', 'agencies', 'organizations', ...INCIDENTS];
@@ -31,6 +31,8 @@ export async function feedResponse(
   scope: { kind: 'all' } | { kind: 'companies' | 'agencies'; slug: string },
   format: 'atom' | 'json',
 ): Promise<Response> {
+  const query = parseQuery(noParamsSchema, new URL(request.url).searchParams);
+  if (!query.ok) return badRequest(query.issues);
   return answer(async () => {
     const site = siteUrl();
     const extension = format === 'atom' ? 'atom' : 'json';

@@ -237,6 +237,13 @@ export function itemKeySchema(kind: Kind) {
   return z.union([slug, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, message)], { error: message });
 }
 
+/**
+ * The query of an address that takes no parameters (a single record, the index, the vocabulary, a
+ * feed): one given is an unknown parameter, answered 400 as on the lists, not silently ignored
+ * (`?company=google` on a feed or `?kind=tags` on the vocabulary would otherwise return everything).
+ */
+export const noParamsSchema = z.strictObject({});
+
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };
 
 /** Parses query parameters: a repeated parameter is an array (which fails), an empty one is absent. */

@@ -79,6 +79,8 @@ const errors = {
   '404': { description: 'No such published record.', content: json('Error') },
   '500': { description: 'The server could not answer.', content: json('Error') },
 };
+/** An address that takes no query parameters, given one. */
+const noParameters = { description: 'A query parameter was given: this address takes none.', content: json('Error') };
 /** The names merged into another in the whole record: the address names kept from before a merge. */
 const mergedList = {
   type: 'array',
@@ -144,6 +146,7 @@ function paths(): Record<string, JsonSchema> {
         responses: {
           '200': { description: 'The forms of action, the issues and the tags.', headers, content: json('Vocabulary') },
           '304': errors['304'],
+          '400': noParameters,
           '500': errors['500'],
         },
       },
@@ -273,6 +276,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
             ? document('An Atom 1.0 feed (RFC 4287).', { type: 'string' }, 'application/atom+xml')
             : document('A JSON Feed 1.1.', { type: 'object' }, 'application/feed+json'),
         '304': errors['304'],
+        '400': noParameters,
         '404': errors['404'],
       },
     },
@@ -285,7 +289,11 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
         summary: 'Where everything is',
         description:
           'The addresses of this document, the lists, the vocabulary, the whole record and the feeds, with the licence.',
-        responses: { '200': document('The addresses.', { type: 'object' }), '304': errors['304'] },
+        responses: {
+          '200': document('The addresses.', { type: 'object' }),
+          '304': errors['304'],
+          '400': noParameters,
+        },
       },
     },
     '/exports/record.json': {

@@ -309,6 +309,21 @@ describe('the open-data interface', () => {
       );
     }
     await getValid('/api/v1/sources?company=salesforce', '/api/v1/sources', 400);
+    // Addresses that take no parameters say so of one given, rather than answer as if it were not there.
+    for (const [path, template] of [
+      ['/api/v1/companies/salesforce?limit=1', '/api/v1/companies/{key}'],
+      ['/api/v1/vocabulary?kind=tags', '/api/v1/vocabulary'],
+      ['/api/v1?format=csv', '/api/v1'],
+      ['/feeds/all.json?company=google', '/feeds/all.json'],
+      ['/feeds/companies/salesforce.json?limit=5', '/feeds/companies/{slug}.json'],
+      ['/feeds/agencies/dhs.atom?from=2018', '/feeds/agencies/{slug}.atom'],
+    ] as const) {
+      expect(((await getValid(path, template, 400)).error as { message: string }).message, path).toMatch(
+        /unknown parameter: (limit|kind|format|company|from)\.$/,
+      );
+    }
+    expect((await get('/api/v1/openapi.json?version=2')).status).toBe(400);
+    expect((await get('/api/v1/companies/salesforce?limit=')).status).toBe(200);
     await getValid(`/api/v1/actions/${'x'.repeat(80)}`, '/api/v1/actions/{key}', 400);
     // Each says what the parameter takes, with an example of its own kind.
     const messageOf = async (path: string, route: string) =>

@@ -160,11 +160,12 @@ export default function ApiDocsPage() {
           Responses carry an <code className={code}>ETag</code>; send it back as{' '}
           <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304. They may be cached for
           a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
-          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, a filter
-          naming no company, agency, form, issue or tag on record, or words with nothing to look for (
-          <code className={code}>q=the</code>: common words and signs alone), answers 400; an unknown record 404; an
-          incident a reviewer archived 410, with <code className={code}>error.archived</code> saying when, why and where
-          its history is (nothing is deleted); all as JSON:
+          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter (a single
+          record, the vocabulary and the feeds take none), a filter naming no company, agency, form, issue or tag on
+          record, or words with nothing to look for (<code className={code}>q=the</code>: common words and signs alone),
+          answers 400; an unknown record 404; an incident a reviewer archived 410, with{' '}
+          <code className={code}>error.archived</code> saying when, why and where its history is (nothing is deleted);
+          all as JSON:
         </p>
         <pre className={block} tabIndex={0} aria-label="An example error">
           {EXAMPLE_ERROR}

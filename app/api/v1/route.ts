@@ -1,12 +1,14 @@
 import { connection, type NextRequest } from 'next/server';
-import { jsonResponse, preflight } from '@/lib/api/http';
-import { KIND_INFO, KINDS } from '@/lib/api/kinds';
+import { badRequest, jsonResponse, preflight } from '@/lib/api/http';
+import { KIND_INFO, KINDS, noParamsSchema, parseQuery } from '@/lib/api/kinds';
 import { LICENCE } from '@/lib/api/licence';
 import { siteUrl } from '@/lib/site';
 
 /** GET /api/v1: where everything is. */
 export async function GET(request: NextRequest) {
   await connection();
+  const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
+  if (!query.ok) return badRequest(query.issues);
   const site = siteUrl();
   return jsonResponse(request, {
     openapi: `${site}/api/v1/openapi.json`,

@@ -1,5 +1,6 @@
 import { connection, type NextRequest } from 'next/server';
-import { jsonResponse, preflight } from '@/lib/api/http';
+import { badRequest, jsonResponse, preflight } from '@/lib/api/http';
+import { noParamsSchema, parseQuery } from '@/lib/api/kinds';
 import { openApiDocument } from '@/lib/api/openapi';
 import { siteUrl } from '@/lib/site';
 
@@ -9,6 +10,8 @@ let document: { site: string; body: unknown } | undefined;
 export async function GET(request: NextRequest) {
   // Read at request time, so that the servers entry names the address the server runs at.
   await connection();
+  const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
+  if (!query.ok) return badRequest(query.issues);
   const site = siteUrl();
   if (document?.site !== site) document = { site, body: openApiDocument(site) };
   return jsonResponse(request, document.body);

@@ -1,5 +1,6 @@
 import { connection, type NextRequest } from 'next/server';
-import { answer, jsonResponse, preflight } from '@/lib/api/http';
+import { answer, badRequest, jsonResponse, preflight } from '@/lib/api/http';
+import { noParamsSchema, parseQuery } from '@/lib/api/kinds';
 import type { z } from 'zod';
 import type { vocabularySchema } from '@/lib/api/schemas';
 import { cachedFilterOptions } from '@/lib/public-data';
@@ -7,6 +8,8 @@ import { cachedFilterOptions } from '@/lib/public-data';
 /** GET /api/v1/vocabulary: the values the `form`, `issue` and `tag` filters take, with how many actions carry each. */
 export async function GET(request: NextRequest) {
   await connection();
+  const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
+  if (!query.ok) return badRequest(query.issues);
   return answer(async () => {
     const { forms, issues, tags } = await cachedFilterOptions();
     const terms = (list: typeof forms) => list.map(({ slug, label, count }) => ({ slug, label, actions: count }));

@@ -1,7 +1,15 @@
 import { connection, type NextRequest } from 'next/server';
 import { cachedRecord } from '@/lib/api/cached';
 import { answer, badRequest, errorResponse, goneResponse, jsonResponse, preflight } from '@/lib/api/http';
-import { ARCHIVABLE_KIND, isKind, itemKeySchema, KIND_INFO, toIssues } from '@/lib/api/kinds';
+import {
+  ARCHIVABLE_KIND,
+  isKind,
+  itemKeySchema,
+  KIND_INFO,
+  noParamsSchema,
+  parseQuery,
+  toIssues,
+} from '@/lib/api/kinds';
 import { archivedRecord } from '@/lib/data/changes';
 import { historyPath } from '@/lib/history-paths';
 import { siteUrl } from '@/lib/site';
@@ -13,7 +21,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!isKind(kind)) return errorResponse(404, `No list /api/v1/${kind}: see /api/v1/openapi.json.`);
   return answer(async () => {
     const parsed = itemKeySchema(kind).safeParse(key);
-    if (!parsed.success) return badRequest(toIssues(parsed.error).map((issue) => ({ ...issue, path: ['key'] })));
+    const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
+    if (!parsed.success || !query.ok) {
+      const keyIssues = parsed.success ? [] : toIssues(parsed.error).map((issue) => ({ ...issue, path: ['key'] }));
+      return badRequest([...keyIssues, ...(query.ok ? [] : query.issues)]);
+    }
     const record = await cachedRecord(kind, parsed.data);
     if (!record) {
       const recordType = ARCHIVABLE_KIND[kind];
