@@ -1256,6 +1256,15 @@ describe('editors and reviewers', () => {
       expect(response.status, old).toBe(308);
       expect(new URL(response.headers.get('location') ?? '', running.app.url).pathname, old).toBe(survivor);
     }
+    // Its feed too, for a feed reader and for a page on another origin alike (each hop of a CORS request
+    // must allow it), with the query it was asked with, which the survivor's feed then judges.
+    const feed = await fetch(`${running.app.url}/feeds/companies/bosch-io.json?since=2018`, {
+      redirect: 'manual',
+      headers: { Origin: 'https://example.org' },
+    });
+    expect(feed.status).toBe(308);
+    expect(feed.headers.get('access-control-allow-origin')).toBe('*');
+    expect(feed.headers.get('location')).toBe('/feeds/companies/bosch.json?since=2018');
     // The duplicate's history keeps its name, and says where it went.
     const merged = (await (await fetch(`${running.app.url}/api/v1/companies/bosch-io`)).json()) as {
       data: { id: string };

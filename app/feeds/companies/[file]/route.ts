@@ -1,6 +1,6 @@
 import { connection, type NextRequest } from 'next/server';
 import { feedFile, feedResponse } from '@/lib/api/feed-response';
-import { errorResponse, preflight } from '@/lib/api/http';
+import { CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { survivingCompanySlug } from '@/lib/data/admin';
 
 /** GET /feeds/companies/<slug>.atom (or .json): the newly published or changed records of one company. */
@@ -8,12 +8,17 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   await connection();
   const feed = feedFile((await params).file);
   if (!feed) return errorResponse(404, 'No such feed: try /feeds/companies/<slug>.atom.');
-  // A merged company's feed moves with its records: a permanent redirect that feed readers follow.
+  // A merged company's feed moves with its records: a permanent redirect that feed readers follow,
+  // with CORS as every answer here, since a page's fetch from another origin checks each hop.
   const current = await survivingCompanySlug(feed.name);
   if (current !== feed.name) {
     return new Response(null, {
       status: 308,
-      headers: { location: `/feeds/companies/${current}.${feed.format === 'json' ? 'json' : 'atom'}` },
+      headers: {
+        ...CORS_HEADERS,
+        'Cache-Control': PUBLIC_CACHE,
+        location: `/feeds/companies/${current}.${feed.format === 'json' ? 'json' : 'atom'}${request.nextUrl.search}`,
+      },
     });
   }
   return feedResponse(request, { kind: 'companies', slug: feed.name }, feed.format);
