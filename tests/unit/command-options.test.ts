@@ -26,7 +26,7 @@ describe("the commands' arguments", () => {
     ['scripts/bench/run.ts', ['--scale=abc'], '--scale must be a number from 0.001 to 5 (got abc).'],
     ['scripts/bench/run.ts', ['--seed=1.5'], '--seed must be a whole number'],
     ['scripts/bench/run.ts', ['full'], "Unexpected argument 'full'"],
-    ['scripts/loadtest/run.ts', ['--readers='], '--readers must be a whole number from 1 to 1024 (got ).'],
+    ['scripts/loadtest/run.ts', ['--readers='], '--readers must be a whole number from 6 to 1024 (got ).'],
     ['scripts/loadtest/run.ts', ['--outage=30'], '--outage must be shorter than --fault-duration'],
     [
       'scripts/bench/usaspending.ts',
