@@ -1,5 +1,6 @@
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
+import { searchableText } from '../validation/list-filters';
 
 /*
  * Full-text matching of incidents by their words: one expression per kind, the ones the migrations'
@@ -84,8 +85,9 @@ export const wordsMatch = (kind: TextKind, alias: string, words: string) =>
  * operators alone ("-") make an empty query, which matches nothing and is worth saying so.
  */
 export async function searchableWords(words: string): Promise<boolean> {
+  // As a search reads them: without control characters (PostgreSQL refuses a NUL in a text).
   const [row] = await db.$queryRaw<{ words: number }[]>`
-    SELECT numnode(${websearchQuery(words)}) AS words`;
+    SELECT numnode(${websearchQuery(searchableText(words))}) AS words`;
   return (row?.words ?? 0) > 0;
 }
 

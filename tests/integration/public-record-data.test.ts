@@ -392,6 +392,9 @@ describe('search', () => {
     );
     const { searchableWords } = await import('@/lib/data/text-match');
     expect(await searchableWords('AT&T')).toBe(true);
+    // Read as a search reads them: a NUL byte (which PostgreSQL refuses in a text) is left out.
+    expect(await searchableWords('strike\u0000')).toBe(true);
+    expect(await searchableWords('\u0000')).toBe(false);
     // "&" between words is still only a sign: "Ernst & Young" looks for both names.
     expect((await searchRecord('Ernst & Young')).incidents.length).toBeGreaterThan(0);
   });
