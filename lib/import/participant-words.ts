@@ -10,19 +10,28 @@ const VAGUE_COUNTS: { words: string; low: number; high: number }[] = [
   { words: 'hundreds of thousands', low: 100_000, high: 999_999 },
   { words: 'tens of thousands', low: 10_000, high: 99_999 },
   { words: 'thousands', low: 1_000, high: 9_999 },
+  { words: 'several thousand', low: 1_000, high: 9_999 },
   { words: 'hundreds', low: 100, high: 999 },
+  { words: 'several hundred', low: 100, high: 999 },
   { words: 'dozens', low: 24, high: 99 },
+  { words: 'several dozen', low: 24, high: 99 },
 ];
 
 /**
- * Words that make a number a bound or an estimate, and the figures the data set writes for
- * "<words> N": N itself, or N + 1 for "more than N".
+ * Words that make a number a bound or an estimate, and whether the data set's figure is what it
+ * writes for "<words> N": N itself, or N + 1 for "more than N" (and "around 600", id 501); for
+ * "nearly N", N or a round figure a little below it ("nearly one hundred" is 90, id 88).
  */
-const QUALIFIERS: { words: string[]; figures: (n: number) => number[] }[] = [
-  { words: ['more than', 'over', 'at least', 'upwards of'], figures: (n) => [n, n + 1] },
-  { words: ['up to', 'nearly', 'almost'], figures: (n) => [n] },
-  { words: ['approximately', 'about', 'around', 'roughly', 'some'], figures: (n) => [n] },
+const QUALIFIERS: { words: string[]; fits: (n: number, workers: number) => boolean }[] = [
+  { words: ['more than', 'over', 'at least', 'upwards of'], fits: (n, workers) => nOrNext(n, workers) },
+  { words: ['up to'], fits: (n, workers) => workers === n },
+  { words: ['nearly', 'almost'], fits: (n, workers) => workers <= n && workers >= n * 0.9 },
+  { words: ['approximately', 'about', 'around', 'roughly', 'some'], fits: (n, workers) => nOrNext(n, workers) },
 ];
+
+function nOrNext(n: number, workers: number): boolean {
+  return workers === n || workers === n + 1;
+}
 
 /** Who the count is of: the people taking part, never money, days or cases. */
 const PEOPLE =
@@ -30,7 +39,21 @@ const PEOPLE =
   'riders|couriers|engineers|members|students|researchers|academics|shoppers|moderators|contractors|' +
   'individuals|googlers|developers|volunteers|writers|sellers|scientists|technologists|teamsters';
 
-const NUMBER = String.raw`a hundred|a thousand|\d{1,3}(?:,\s?\d{3})+|\d+`;
+/** Numbers written out in words, as far as the data set's descriptions write them ("five thousand"). */
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const NUMBER = String.raw`(?:${Object.keys(NUMBER_WORDS).join('|')})\s+(?:hundred|thousand)|\d{1,3}(?:,\s?\d{3})+|\d+`;
 const QUOTE = `["'“”‘’]?`;
 // Up to five words between the count and the people ("Hundreds of Salesforce.com Inc. employees").
 const BETWEEN = String.raw`(?:of\s+)?(?:[\w'’&.\-]+\s+){0,5}?`;
@@ -39,6 +62,8 @@ const QUALIFIED = new RegExp(
   String.raw`\b(${QUALIFIERS.flatMap((q) => q.words).join('|')})\s+(${NUMBER})${QUOTE}\s+${BETWEEN}(?:${PEOPLE})\b`,
   'gi',
 );
+// "200+ members": more than 200, which the data set writes as 200 or 201.
+const PLUSSED = new RegExp(String.raw`\b(\d{1,3}(?:,\d{3})+|\d+)\+\s+${BETWEEN}(?:${PEOPLE})\b`, 'gi');
 const VAGUE = new RegExp(
   String.raw`\b(${VAGUE_COUNTS.map((v) => v.words).join('|')})${QUOTE}\s+${BETWEEN}(?:${PEOPLE})\b`,
   'gi',
@@ -55,6 +80,7 @@ export function participantWords(description: string, workers: number | null): s
   // ("Hundreds of Lexmark workers") in the same description.
   const found =
     [...description.matchAll(QUALIFIED)].find((match) => fits(match, workers)) ??
+    [...description.matchAll(PLUSSED)].find((match) => plusFits(match, workers)) ??
     [...description.matchAll(VAGUE)].find((match) => fits(match, workers));
   return found ? withoutQuoteMarks(found[0]) : null;
 }
@@ -65,13 +91,20 @@ function fits(match: RegExpMatchArray, workers: number): boolean {
   if (vague) return workers >= vague.low && workers <= vague.high;
   const qualifier = QUALIFIERS.find((q) => q.words.includes(words));
   const n = readNumber(match[2] ?? '');
-  return qualifier !== undefined && n !== null && qualifier.figures(n).includes(workers);
+  return qualifier !== undefined && n !== null && qualifier.fits(n, workers);
+}
+
+function plusFits(match: RegExpMatchArray, workers: number): boolean {
+  const n = readNumber(match[1] ?? '');
+  return n !== null && nOrNext(n, workers);
 }
 
 function readNumber(text: string): number | null {
-  const lower = text.toLowerCase();
-  if (lower === 'a hundred') return 100;
-  if (lower === 'a thousand') return 1000;
+  const lower = text.toLowerCase().replace(/\s+/g, ' ');
+  const [word, scale] = lower.split(' ');
+  const multiple = word === undefined ? undefined : NUMBER_WORDS[word];
+  if (multiple !== undefined && (scale === 'hundred' || scale === 'thousand'))
+    return multiple * (scale === 'hundred' ? 100 : 1000);
   const n = Number(lower.replace(/[,\s]/g, ''));
   return Number.isInteger(n) ? n : null;
 }

@@ -113,7 +113,10 @@ describe('importing the Collective Action in Tech data set', () => {
   it('keeps the words of a vague count beside the number the data set rounded it to', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     const counted = await database.client.employeeAction.findMany({
-      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['15', '31', '34', '68', '82', '650'] } },
+      where: {
+        externalSource: COLLECTIVE_ACTION_SOURCE,
+        externalId: { in: ['15', '31', '34', '68', '82', '85', '88', '381', '650'] },
+      },
       select: { externalId: true, participantsMin: true, participantsMax: true, participantsText: true },
     });
     expect(
@@ -124,6 +127,10 @@ describe('importing the Collective Action in Tech data set', () => {
       34: [1000, 1000, 'More than 1,000 IBM factory workers'],
       68: [1000, 1000, 'up to 1000 protesters'],
       82: [24, 24, 'Dozens of protesters'],
+      // The Project Maven petition: "nearly", not at least, 5,000.
+      85: [5000, 5000, 'Nearly five thousand Google workers'],
+      88: [90, 90, 'Nearly one hundred Didi drivers'],
+      381: [201, 201, '200+ members'],
     });
     const exact = await database.client.employeeAction.findFirstOrThrow({
       where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '229' },

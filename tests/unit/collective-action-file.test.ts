@@ -234,6 +234,33 @@ describe('participant words', () => {
     );
   });
 
+  it('reads a count written out in words, "several" hundred or dozen, "200+" and "around" the number', () => {
+    // Id 85, the Project Maven petition: the data set writes 5000.
+    expect(wordsFor('Nearly five thousand Google workers signed an internal petition.', 5000)).toBe(
+      'Nearly five thousand Google workers',
+    );
+    // Id 88: the data set writes 90 for "nearly one hundred".
+    expect(wordsFor('Nearly one hundred Didi drivers gathered in front of the office.', 90)).toBe(
+      'Nearly one hundred Didi drivers',
+    );
+    expect(wordsFor('A class action lawsuit launched by several hundred older workers.', 200)).toBe(
+      'several hundred older workers',
+    );
+    expect(wordsFor('Several dozen Former Amazon workers held a protest.', 24)).toBe(
+      'Several dozen Former Amazon workers',
+    );
+    expect(wordsFor('In June 2016, the group had 200+ members.', 201)).toBe('200+ members');
+    expect(wordsFor('Around 600 Google employees signed a manifesto.', 601)).toBe('Around 600 Google employees');
+  });
+
+  it('keeps no such words when the number is not theirs', () => {
+    // Id 475: the dozens fired are not the 150 who protested.
+    expect(wordsFor('Gorillas fired “several dozen Berlin-based delivery workers.”', 150)).toBeNull();
+    expect(wordsFor('Over two hundred Mechanical Turk workers signed.', 262)).toBeNull();
+    expect(wordsFor('Nearly one hundred drivers gathered.', 50)).toBeNull();
+    expect(wordsFor('With 90+ Google workers and 300+ Amazon workers signing it.', 2000)).toBeNull();
+  });
+
   it('prefers a bound of the very number to a vague word', () => {
     expect(wordsFor('Hundreds of Lexmark workers have protested. At least 700 workers went on strike.', 700)).toBe(
       'At least 700 workers',
