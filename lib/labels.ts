@@ -80,6 +80,19 @@ export function participantsLabel(min: number | null, max: number | null, text: 
   return number ?? (text ? `“${text}”` : null);
 }
 
+/**
+ * How an action's page introduces its companies. An editor names the companies an action targeted
+ * (the form's "Companies targeted"). The Collective Action in Tech data set names the companies an
+ * action involved, not always its target (the nonprofit Coworker's fund for organisers, id 479;
+ * Daemo, the platform Mechanical Turk workers built, id 71; AT&T engineers warning the military,
+ * id 2): its actions say "involving", as their titles do.
+ */
+export function actionCompaniesWording(action: { datasetRecordId: string | null }): { lead: string; section: string } {
+  return action.datasetRecordId === null
+    ? { lead: 'Against', section: 'What it targeted' }
+    : { lead: 'Involving', section: 'Who and what it involved' };
+}
+
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 /** A country's English name from its two-letter code ("US" -> "United States"); undefined for a code no country has. */

@@ -8,7 +8,7 @@ import {
   titleCase,
   withoutEnclosingQuotes,
 } from '@/lib/text';
-import { auditDetailsLabel, fieldLabel } from '@/lib/labels';
+import { actionCompaniesWording, auditDetailsLabel, fieldLabel } from '@/lib/labels';
 
 describe('nameKey', () => {
   it('makes spellings of one name equal', () => {
@@ -62,6 +62,20 @@ describe('labels', () => {
     expect(cleanLabel('coworker_solidarity ')).toBe('coworker solidarity');
     expect(titleCase('gimlet media')).toBe('Gimlet Media');
     expect(titleCase('smith-corona-marchant')).toBe('Smith-Corona-Marchant');
+  });
+});
+
+describe('actionCompaniesWording', () => {
+  it('says an editor’s companies were targeted, and the data set’s only that the action involved them', () => {
+    expect(actionCompaniesWording({ datasetRecordId: null })).toEqual({
+      lead: 'Against',
+      section: 'What it targeted',
+    });
+    // Id 479: the nonprofit Coworker's fund gives money to organisers; the action is not against it.
+    expect(actionCompaniesWording({ datasetRecordId: '479' })).toEqual({
+      lead: 'Involving',
+      section: 'Who and what it involved',
+    });
   });
 });
 

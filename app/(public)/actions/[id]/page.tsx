@@ -19,7 +19,7 @@ import {
   RecordTools,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
-import { OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
+import { actionCompaniesWording, OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
 import { summarize } from '@/lib/text';
 import { formatPreciseDate } from '@/lib/dates';
 import { listAddress } from '@/lib/pagination';
@@ -69,6 +69,7 @@ export default async function ActionPage({ params }: Props) {
   const action = await loadAction(id);
   if (!action) return validRecordId(id) ? <ArchivedRecord recordType="EMPLOYEE_ACTION" id={id} /> : notFound();
   const participants = participantsLabel(action.participantsMin, action.participantsMax, action.participantsText);
+  const companiesWording = actionCompaniesWording(action);
 
   return (
     <article className="space-y-8">
@@ -80,7 +81,7 @@ export default async function ActionPage({ params }: Props) {
       >
         {action.companies.length > 0 && (
           <p className="text-stone-700">
-            Against <CompanyLinks companies={action.companies} />
+            {companiesWording.lead} <CompanyLinks companies={action.companies} />
           </p>
         )}
       </RecordHeader>
@@ -121,7 +122,7 @@ export default async function ActionPage({ params }: Props) {
         {action.outcomeNote && <Prose text={action.outcomeNote} />}
       </RecordSection>
 
-      <RecordSection id="targets" title="What it targeted">
+      <RecordSection id="targets" title={companiesWording.section}>
         <h3 className="font-medium">{action.companies.length === 1 ? 'Company' : 'Companies'}</h3>
         {action.companies.length > 0 ? (
           <p>
