@@ -204,6 +204,26 @@ const REGIONS: Record<string, ReadonlySet<string>> = {
 };
 
 /**
+ * Places the data set misspells, as they are spelt: the pages, the API and the exports name
+ * Philadelphia and Rio de Janeiro, and Shenzhen once rather than under three spellings. Each is a
+ * slip in one or a few records (ids 16, 258, 292–294, 466, 496, 500).
+ */
+const SPELLINGS: Record<string, string> = {
+  philadephia: 'philadelphia',
+  massachussetts: 'massachusetts',
+  englad: 'england',
+  'rio de janiero': 'rio de janeiro',
+  shenzen: 'shenzhen',
+  'shen zhen': 'shenzhen',
+};
+
+/** Place names whose casing is not title case. */
+const DISPLAY: Record<string, string> = {
+  'washington dc': 'Washington, D.C.',
+  'rio de janeiro': 'Rio de Janeiro',
+};
+
+/**
  * Reads the data set's "city-region-country" places ("new york city-new york-usa",
  * "california-usa", "usa", "worldwide"). The last part is the country when it is one.
  */
@@ -211,7 +231,8 @@ export function parsePlace(raw: string): Place | 'online' | null {
   const parts = raw
     .split('-')
     .map((part) => part.replace(/_/g, ' ').trim().toLowerCase())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((part) => SPELLINGS[part] ?? part);
   if (parts.length === 0) return null;
   if (parts.length === 1 && parts[0] === 'online') return 'online';
   const last = parts[parts.length - 1] as string;
@@ -237,5 +258,5 @@ export function parsePlace(raw: string): Place | 'online' | null {
 }
 
 function displayPlace(part: string): string {
-  return part === 'washington dc' ? 'Washington, D.C.' : titleCase(part);
+  return DISPLAY[part] ?? titleCase(part);
 }

@@ -23,6 +23,21 @@ describe('parsePlace', () => {
     expect(parsePlace('beijing-china')).toMatchObject({ city: 'Beijing', region: null, country: 'CN' });
   });
 
+  it('spells a place as it is spelt where the data set slipped, and one place one way', () => {
+    expect(parsePlace('philadephia-pennsylvania-usa')).toMatchObject({
+      label: 'Philadelphia, Pennsylvania, USA',
+      city: 'Philadelphia',
+    });
+    expect(parsePlace('boston-massachussetts-usa')).toMatchObject({ region: 'Massachusetts' });
+    expect(parsePlace('sheffield-englad-uk')).toMatchObject({ label: 'Sheffield, England, UK', region: 'England' });
+    expect(parsePlace('rio de janiero-brazil')).toMatchObject({
+      label: 'Rio de Janeiro, Brazil',
+      city: 'Rio de Janeiro',
+    });
+    expect(parsePlace('shenzen-china')).toMatchObject({ label: 'Shenzhen, China', city: 'Shenzhen' });
+    expect(parsePlace('shen zhen-china')).toMatchObject({ label: 'Shenzhen, China', city: 'Shenzhen' });
+  });
+
   it('keeps places that are not countries as labels', () => {
     expect(parsePlace('worldwide')).toEqual({ label: 'Worldwide', city: null, region: null, country: null });
     expect(parsePlace('usa')).toEqual({ label: 'USA', city: null, region: null, country: 'US' });
