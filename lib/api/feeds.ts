@@ -1,4 +1,5 @@
 import type { RecentRecord } from '../data/open-data';
+import { formatPreciseDate } from '../dates';
 import { statementHeadline } from '../text';
 import type { Kind } from './kinds';
 import { KIND_INFO } from './kinds';
@@ -107,8 +108,18 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/** "Daily Bugle, A story, July 2018": the source's date no more precise than it is known, as pages write it. */
 const sourceLabel = (source: Citation) =>
-  [source.publisher, source.title, source.publishedAt].filter(Boolean).join(', ') || source.url || 'Source';
+  [
+    source.publisher,
+    source.title,
+    source.publishedAt &&
+      formatPreciseDate(new Date(`${source.publishedAt}T00:00:00Z`), source.publishedPrecision ?? 'DAY'),
+  ]
+    .filter(Boolean)
+    .join(', ') ||
+  source.url ||
+  'Source';
 
 /** The entry's content as HTML (escaped once more when it goes into the XML). */
 function contentHtml(entry: FeedEntry): string {
