@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { formatPreciseDate } from '../dates';
 import { nameKey } from '../text';
 import { UNSTORABLE } from '../validation/records';
 
@@ -91,10 +92,13 @@ export async function sourcesWithoutAddress(): Promise<(readonly [string, string
     where: { url: null },
     orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
     take: 500,
-    select: { id: true, title: true, publisher: true, publishedAt: true },
+    select: { id: true, title: true, publisher: true, publishedAt: true, publishedPrecision: true },
   });
+  // Dated as pages date them, never more precisely than known: "March 2019", not "2019-03-01".
   return rows.map((row) => [
     row.id,
-    [row.title ?? 'Untitled', row.publisher, row.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(' · '),
+    [row.title ?? 'Untitled', row.publisher, row.publishedAt && formatPreciseDate(row.publishedAt, row.publishedPrecision)]
+      .filter(Boolean)
+      .join(' · '),
   ] as const);
 }

@@ -1179,3 +1179,22 @@ describe('my work', () => {
     await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created]);
   });
 });
+
+describe('the sources without an address a form offers', () => {
+  it('dates each no more precisely than it is known', async () => {
+    const { sourcesWithoutAddress } = await import('@/lib/data/form-lookups');
+    const { client } = database();
+    const monthly = await client.source.create({
+      data: {
+        publisher: 'Daily Bugle',
+        title: 'Workers walk out',
+        publishedAt: new Date('2019-03-01T00:00:00Z'),
+        publishedPrecision: 'MONTH',
+      },
+    });
+    const seed = await client.source.findFirstOrThrow({ where: { url: null, publisher: 'BuzzFeed News' } });
+    const labels = new Map(await sourcesWithoutAddress());
+    expect(labels.get(monthly.id)).toBe('Workers walk out · Daily Bugle · March 2019');
+    expect(labels.get(seed.id)).toMatch(/ · BuzzFeed News · 19 July 2018$/);
+  });
+});
