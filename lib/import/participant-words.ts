@@ -15,6 +15,7 @@ const VAGUE_COUNTS: { words: string; low: number; high: number }[] = [
   { words: 'several hundred', low: 100, high: 999 },
   { words: 'dozens', low: 24, high: 99 },
   { words: 'several dozen', low: 24, high: 99 },
+  { words: 'handful', low: 2, high: 10 },
 ];
 
 /**
@@ -39,7 +40,7 @@ const PEOPLE =
   'riders|couriers|engineers|members|students|researchers|academics|shoppers|moderators|contractors|' +
   'individuals|googlers|developers|volunteers|writers|sellers|scientists|technologists|teamsters';
 
-/** Numbers written out in words, as far as the data set's descriptions write them ("five thousand"). */
+/** Numbers written out in words, as far as the data set's descriptions write them ("five thousand", "a dozen"). */
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   one: 1,
@@ -53,7 +54,7 @@ const NUMBER_WORDS: Record<string, number> = {
   nine: 9,
   ten: 10,
 };
-const NUMBER = String.raw`(?:${Object.keys(NUMBER_WORDS).join('|')})\s+(?:hundred|thousand)|\d{1,3}(?:,\s?\d{3})+|\d+`;
+const NUMBER = String.raw`(?:${Object.keys(NUMBER_WORDS).join('|')})\s+(?:hundred|thousand)|a\s+dozen|\d{1,3}(?:,\s?\d{3})+|\d+`;
 const QUOTE = `["'“”‘’]?`;
 // Up to five words between the count and the people ("Hundreds of Salesforce.com Inc. employees").
 const BETWEEN = String.raw`(?:of\s+)?(?:[\w'’&.\-]+\s+){0,5}?`;
@@ -101,6 +102,7 @@ function plusFits(match: RegExpMatchArray, workers: number): boolean {
 
 function readNumber(text: string): number | null {
   const lower = text.toLowerCase().replace(/\s+/g, ' ');
+  if (lower === 'a dozen') return 12;
   const [word, scale] = lower.split(' ');
   const multiple = word === undefined ? undefined : NUMBER_WORDS[word];
   if (multiple !== undefined && (scale === 'hundred' || scale === 'thousand'))

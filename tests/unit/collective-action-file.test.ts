@@ -251,6 +251,13 @@ describe('participant words', () => {
     );
     expect(wordsFor('In June 2016, the group had 200+ members.', 201)).toBe('200+ members');
     expect(wordsFor('Around 600 Google employees signed a manifesto.', 601)).toBe('Around 600 Google employees');
+    // Ids 67 and 137.
+    expect(wordsFor("A 'handful' of Facebook employees have vowed not to fly.", 3)).toBe(
+      'handful of Facebook employees',
+    );
+    expect(wordsFor('In the last seven months, roughly a dozen moderators in the United States quit.', 12)).toBe(
+      'roughly a dozen moderators',
+    );
   });
 
   it('keeps no such words when the number is not theirs', () => {
@@ -258,6 +265,7 @@ describe('participant words', () => {
     expect(wordsFor('Gorillas fired “several dozen Berlin-based delivery workers.”', 150)).toBeNull();
     expect(wordsFor('Over two hundred Mechanical Turk workers signed.', 262)).toBeNull();
     expect(wordsFor('Nearly one hundred drivers gathered.', 50)).toBeNull();
+    expect(wordsFor('A handful of employees walked out.', 40)).toBeNull();
     expect(wordsFor('With 90+ Google workers and 300+ Amazon workers signing it.', 2000)).toBeNull();
   });
 
