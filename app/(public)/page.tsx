@@ -35,8 +35,8 @@ export default async function HomePage() {
           </h2>
           <p className="max-w-3xl text-stone-700">
             In July 2018 RAICES turned down $250,000 from Salesforce over its contract with U.S. Customs and Border
-            Protection; Google had just let its Pentagon drone contract lapse after employees protested; Microsoft and
-            Amazon kept their contracts with ICE.
+            Protection; Google had just said it would not renew its Pentagon drone contract after employees protested
+            and 12 resigned; Microsoft and Amazon kept their contracts with ICE.
           </p>
           <ul className="grid gap-3 sm:grid-cols-2">
             {story.map((company) => (

@@ -68,6 +68,8 @@ describe('npm start on a fresh machine', () => {
     await page.waitForURL(`${base()}/`);
     // Each company's actions, and how many of them the record ties to its contracts.
     const story = page.locator('section', { has: page.getByRole('heading', { name: 'Where the record begins' }) });
+    // What the report says of Google: it would not renew the contract, which still ran (not that it had lapsed).
+    await story.getByText(/Google had just said it would not renew its Pentagon drone contract/).waitFor();
     await story.getByText(/^1 contract · 3 employee actions, [1-3] tied to its contracts$/).waitFor();
     await story
       .getByText(/^\d+ contracts? · 108 employee actions, (none tied to a contract|\d+ tied to its contracts)$/)
