@@ -93,6 +93,14 @@ export function actionCompaniesWording(action: { datasetRecordId: string | null 
     : { lead: 'Involving', section: 'Who and what it involved' };
 }
 
+/**
+ * An action's places, one after another: "Levent, Turkey; Izmir, Turkey". Each place is written
+ * with commas ("Seattle, Washington, USA"), so commas between them would run the places together.
+ */
+export function placesLabel(labels: string[]): string | null {
+  return labels.length ? labels.join('; ') : null;
+}
+
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 /** A country's English name from its two-letter code ("US" -> "United States"); undefined for a code no country has. */

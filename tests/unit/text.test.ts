@@ -8,7 +8,7 @@ import {
   titleCase,
   withoutEnclosingQuotes,
 } from '@/lib/text';
-import { actionCompaniesWording, auditDetailsLabel, fieldLabel } from '@/lib/labels';
+import { actionCompaniesWording, auditDetailsLabel, fieldLabel, placesLabel } from '@/lib/labels';
 
 describe('nameKey', () => {
   it('makes spellings of one name equal', () => {
@@ -76,6 +76,16 @@ describe('actionCompaniesWording', () => {
       lead: 'Involving',
       section: 'Who and what it involved',
     });
+  });
+});
+
+describe('placesLabel', () => {
+  it('keeps the places of an action apart, each of which has commas of its own (id 533)', () => {
+    expect(placesLabel(['Levent, Turkey', 'Izmir, Turkey', 'Ankara, Turkey'])).toBe(
+      'Levent, Turkey; Izmir, Turkey; Ankara, Turkey',
+    );
+    expect(placesLabel(['Seattle, Washington, USA'])).toBe('Seattle, Washington, USA');
+    expect(placesLabel([])).toBeNull();
   });
 });
 

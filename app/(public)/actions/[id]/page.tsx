@@ -19,7 +19,7 @@ import {
   RecordTools,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
-import { actionCompaniesWording, OUTCOME_LABEL, participantsLabel } from '@/lib/labels';
+import { actionCompaniesWording, OUTCOME_LABEL, participantsLabel, placesLabel } from '@/lib/labels';
 import { summarize } from '@/lib/text';
 import { formatPreciseDate } from '@/lib/dates';
 import { listAddress } from '@/lib/pagination';
@@ -94,7 +94,7 @@ export default async function ActionPage({ params }: Props) {
           ['Participants', participants],
           ['Employment types', commaList(action.employmentTypes)],
           ['Where', action.online === null ? null : action.online ? 'Online' : 'In person'],
-          [action.locations.length === 1 ? 'Place' : 'Places', commaList(action.locations)],
+          [action.locations.length === 1 ? 'Place' : 'Places', placesLabel(action.locations)],
           [action.tags.length === 1 ? 'Tag' : 'Tags', termLinks(action.tags, 'tag', action.termSlugs.tag)],
         ]}
       />
