@@ -108,7 +108,10 @@ export async function importCollectiveActionsIn(
   const companies = await ensureCompanies(
     tx,
     file.actions.flatMap((action) =>
-      action.companies.map(({ raw, company }) => ({ ...company, aliases: [...(company.aliases ?? []), raw] })),
+      action.companies.map(({ raw, company: { slip, ...company } }) => ({
+        ...company,
+        aliases: [...(company.aliases ?? []), ...(slip ? [] : [raw])],
+      })),
     ),
     { actor, sourceIds: [dataset.id], status: 'PUBLISHED' },
   );

@@ -5,8 +5,13 @@ export interface CanonicalCompany {
   name: string;
   /** The display name of the parent company, when the company is a subsidiary. */
   parent?: string;
-  /** Other names the company is known by (the raw data set name is always kept too). */
+  /** Other names the company is known by (the raw data set name is kept too, unless it is a slip). */
   aliases?: string[];
+  /**
+   * The data set's name is a slip ("foodera" for Foodora), not a name the company goes by: it is not
+   * kept as one of its names, which its profile lists as "Also known as".
+   */
+  slip?: true;
 }
 
 /**
@@ -63,7 +68,7 @@ const KNOWN: Record<string, CanonicalCompany> = {
   wework: { name: 'WeWork' },
   gopuff: { name: 'Gopuff' },
   viacomcbs: { name: 'ViacomCBS' },
-  'sap se': { name: 'SAP' },
+  'sap se': { name: 'SAP', aliases: ['SAP SE'] },
   'sf express': { name: 'SF Express' },
   justeatuk: { name: 'Just Eat UK' },
   hellofresh: { name: 'HelloFresh' },
@@ -72,7 +77,7 @@ const KNOWN: Record<string, CanonicalCompany> = {
   actblue: { name: 'ActBlue' },
   'bosch.io': { name: 'Bosch.IO', parent: 'Bosch' },
   'change.org': { name: 'Change.org' },
-  'chinese literature': { name: 'China Literature' },
+  'chinese literature': { name: 'China Literature', slip: true },
   'the new york times': { name: 'The New York Times' },
   'blue origin': { name: 'Blue Origin' },
   'Blue Origin': { name: 'Blue Origin' },
@@ -85,8 +90,8 @@ const KNOWN: Record<string, CanonicalCompany> = {
   internet_archive: { name: 'Internet Archive' },
   npm: { name: 'npm' },
   // Spelling slips in the data set: the descriptions name the companies correctly.
-  foodera: { name: 'Foodora' },
-  'yemeksepti banabi': { name: 'Yemeksepeti Banabi' },
+  foodera: { name: 'Foodora', slip: true },
+  'yemeksepti banabi': { name: 'Yemeksepeti Banabi', slip: true },
   'bds connected solutions': { name: 'BDS Connected Solutions', aliases: ['BDS Solutions Group'] },
   'bds solutions group': { name: 'BDS Connected Solutions', aliases: ['BDS Solutions Group'] },
   'flash ex': { name: 'FlashEx' },
@@ -95,10 +100,10 @@ const KNOWN: Record<string, CanonicalCompany> = {
   'code for america': { name: 'Code for America' },
   'do something': { name: 'DoSomething.org', aliases: ['Do Something'] },
   sumup: { name: 'SumUp' },
-  // The Turkish couriers, as they write their own names.
-  'yurtici cargo': { name: 'Yurtiçi Kargo' },
-  'aras cargo': { name: 'Aras Kargo' },
-  'surat cargo': { name: 'Sürat Kargo' },
+  // The Turkish couriers, as they write their own names (the data set's English "cargo" is none of them).
+  'yurtici cargo': { name: 'Yurtiçi Kargo', slip: true },
+  'aras cargo': { name: 'Aras Kargo', slip: true },
+  'surat cargo': { name: 'Sürat Kargo', slip: true },
 };
 
 /** The company a raw data set name stands for; null for the data set's "na". */

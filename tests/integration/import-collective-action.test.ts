@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
+import { canonicalCompany } from '@/lib/import/company-names';
 import { COLLECTIVE_ACTION_SOURCE, importCollectiveActions } from '@/lib/import/collective-action-import';
 import { printImportReport } from '@/lib/import/report';
 import { nameKey } from '@/lib/text';
@@ -54,7 +55,7 @@ describe('importing the Collective Action in Tech data set', () => {
     for (const record of imported) {
       for (const name of record.companies ?? []) {
         if (name === 'na') continue;
-        const slug = slugOfKey.get(nameKey(name));
+        const slug = slugOfKey.get(nameKey(canonicalCompany(name)?.name ?? name));
         expect(slug, `company "${name}"`).toBeDefined();
         expected.set(slug as string, (expected.get(slug as string) ?? new Set()).add(record.id));
       }
@@ -85,6 +86,20 @@ describe('importing the Collective Action in Tech data set', () => {
     expect([github.name, github.parent?.name]).toEqual(['GitHub', 'Microsoft']);
     expect((await database.client.company.findUniqueOrThrow({ where: { slug: 'ibm' } })).name).toBe('IBM');
     expect(await database.client.company.count({ where: { slug: { in: ['facebook'] } } })).toBe(0);
+    // Its other names are names it goes by, not the data set's slips ("foodera") nor its lower case.
+    const otherNames = async (slug: string) =>
+      (
+        await database.query<{ name: string }>(
+          'SELECT a.name FROM company_aliases a JOIN companies c ON c.id = a.company_id WHERE c.slug = $1 AND a.key <> $2 ORDER BY a.name',
+          [slug, nameKey((await database.client.company.findUniqueOrThrow({ where: { slug } })).name)],
+        )
+      ).map((alias) => alias.name);
+    expect(await otherNames('foodora')).toEqual([]);
+    expect(await otherNames('yemeksepeti-banabi')).toEqual([]);
+    expect(await otherNames('china-literature')).toEqual([]);
+    expect(await otherNames('yurtici-kargo')).toEqual([]);
+    expect(await otherNames('sap')).toEqual(['SAP SE']);
+    expect(await otherNames('meta')).toEqual(['Facebook', 'Meta Platforms']);
   });
 
   it('stores no placeholder day: 1 January as its year, and 31 December of an action dated by its year alone', async () => {
