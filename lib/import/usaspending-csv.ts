@@ -5,6 +5,20 @@
  * time) and reports where each record starts, so problems can name their line.
  */
 
+/*
+ * The most a record may hold. A Prime Award Summaries row has 286 fields and a few kilobytes of
+ * text; a file with a line of megabytes is something else. A record is read again from its start
+ * each time a chunk arrives before it ends, so without a bound a 9 MB line (of commas, say) kept
+ * the server busy, and every other request waiting, for most of a minute.
+ */
+export const MAX_FIELDS = 1000;
+export const MAX_RECORD_CHARS = 1_000_000;
+const tooLong = (line: number) =>
+  new CsvSyntaxError(
+    `the record is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (a Prime Award Summaries row holds a few thousand)`,
+    line,
+  );
+
 export interface CsvRecord {
   fields: string[];
   /** The line of the file the record starts on (1 for the header). */
@@ -56,12 +70,15 @@ export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>)
     while (position < buffer.length) {
       const parsed = parseRecord(buffer, position, final, line);
       if (!parsed) break;
+      if (parsed.end - position > MAX_RECORD_CHARS) throw tooLong(line);
       const blank = parsed.fields.length === 1 && parsed.fields[0] === '';
       if (!blank) yield { fields: parsed.fields, line };
       line += parsed.newlines;
       position = parsed.end;
     }
     buffer = position === 0 ? buffer : buffer.slice(position);
+    // What is left is a record not yet ended: refused once it is too long, before more is read.
+    if (buffer.length > MAX_RECORD_CHARS) throw tooLong(line);
   }
 
   for await (const chunk of input) {
@@ -86,6 +103,15 @@ function parseRecord(text: string, start: number, final: boolean, line: number):
   const length = text.length;
   let i = start;
   let newlines = 0;
+  const push = (value: string) => {
+    if (fields.length === MAX_FIELDS) {
+      throw new CsvSyntaxError(
+        `the record has more than ${MAX_FIELDS.toLocaleString('en-US')} fields (a Prime Award Summaries row has 286)`,
+        line + newlines,
+      );
+    }
+    fields.push(value);
+  };
 
   for (;;) {
     if (i < length && text.charCodeAt(i) === QUOTE) {
@@ -113,7 +139,7 @@ function parseRecord(text: string, start: number, final: boolean, line: number):
         i = quote + 1;
         break;
       }
-      fields.push(value);
+      push(value);
       const next = i < length ? text.charCodeAt(i) : -1;
       if (next === COMMA) {
         i += 1;
@@ -146,17 +172,17 @@ function parseRecord(text: string, start: number, final: boolean, line: number):
     }
     if (j >= length) {
       if (!final) return null;
-      fields.push(text.slice(i, j > i && text.charCodeAt(j - 1) === CR ? j - 1 : j));
+      push(text.slice(i, j > i && text.charCodeAt(j - 1) === CR ? j - 1 : j));
       return { fields, end: j, newlines };
     }
     if (c === COMMA) {
-      fields.push(text.slice(i, j));
+      push(text.slice(i, j));
       i = j + 1;
       continue;
     }
     // A line feed, perhaps after a carriage return.
     const endOfValue = j > i && text.charCodeAt(j - 1) === CR ? j - 1 : j;
-    fields.push(text.slice(i, endOfValue));
+    push(text.slice(i, endOfValue));
     return { fields, end: j + 1, newlines: newlines + 1 };
   }
 }
