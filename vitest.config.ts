@@ -33,6 +33,9 @@ export default defineConfig({
           globalSetup: ['tests/helpers/database-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Auth.js's route handler is driven directly (tests/integration/sign-out.test.ts); next-auth
+          // imports `next/server` without the extension, which only a bundler resolves.
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
       {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { db } from '../db';
 import { verifyCredentials } from './credentials';
 import { githubSignIn, verifiedGithubEmails } from './github';
+import { endSessionsOnSignOut } from './sign-out';
 import { clientAddressIn } from '../client-address';
 import { logger as appLog } from '../log';
 
@@ -72,6 +73,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
     ...(github ? [GitHub(github.enterprise ? { enterprise: { baseUrl: github.baseUrl } } : {})] : []),
   ],
+  events: {
+    // Every way of signing out ends the person's sessions everywhere, Auth.js's own sign-out page too.
+    async signOut(message) {
+      if ('token' in message) await endSessionsOnSignOut(message.token);
+    },
+  },
   callbacks: {
     async signIn({ user, account }) {
       if (account?.provider === 'credentials') return true;

@@ -34,14 +34,6 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
 });
 
 /**
- * Ends every session of this person (signing out here signs out everywhere): a session is a
- * signed cookie, which stays valid wherever a copy of it is kept unless the server says otherwise.
- */
-export async function endSessions(userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { sessionsValidFrom: new Date() } });
-}
-
-/**
  * The signed-in user of a signed-in page; anyone else is sent to sign in. (The page renders beside
  * its layout, which redirects too: a redirect here, not NotSignedIn, keeps that out of the error log.)
  */

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import type { FormState } from '@/components/forms/fields';
-import { currentUser, endSessions, type SessionUser } from '@/lib/auth/session';
+import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
 import {
   publishChange,
@@ -404,13 +404,7 @@ export async function withdrawAction(_state: FormState, formData: FormData): Pro
   redirect(kind ? `/editor?withdrawn=${kind}&draft=sent&record=${encodeURIComponent(draftId)}` : '/editor?withdrawn=1');
 }
 
+/** Signs out here and everywhere else (Auth.js's sign-out event ends the other sessions: lib/auth/sign-out.ts). */
 export async function signOutAction() {
-  // Ending the sessions needs the database; the cookie is cleared even when it cannot be reached.
-  try {
-    const user = await currentUser();
-    if (user) await endSessions(user.id);
-  } catch {
-    // The database is away: this browser's session still ends below.
-  }
   await signOut({ redirectTo: '/' });
 }
