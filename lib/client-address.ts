@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
 
 /*
  * The address a request came from, for the per-address sign-in limit (lib/auth). The production
@@ -35,4 +36,30 @@ export function clientAddressOf(request: IncomingMessage, hops: number): string 
     .map((entry) => entry.trim())
     .filter(Boolean);
   return (entries.length >= hops ? entries[entries.length - hops] : undefined)?.slice(0, 64) ?? socket;
+}
+
+/**
+ * What the sign-in limits (lib/auth/credentials.ts) count an address as. An IPv6 client is given a
+ * whole /64 (routers hand one to each network, and a machine picks addresses in it at will), so a
+ * new address for every attempt is no fresh start: its /64 is what is counted. An IPv4 address
+ * written as IPv6 (`::ffff:203.0.113.9`, from a dual-stack socket) is the IPv4 address; anything
+ * else is counted as it is.
+ */
+export function addressBlock(address: string): string {
+  const plain = address.replace(/%.*$/, '').toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(plain);
+  if (mapped) return mapped[1] as string;
+  if (isIPv6(plain)) {
+    const [head = '', tail] = plain.split('::');
+    const groups = (part: string) =>
+      part ? part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
+    const before = groups(head);
+    const after = tail === undefined ? [] : groups(tail);
+    const all = [...before, ...Array<string>(8 - before.length - after.length).fill('0'), ...after];
+    return `${all
+      .slice(0, 4)
+      .map((group) => parseInt(group, 16).toString(16))
+      .join(':')}::/64`;
+  }
+  return address;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import bcrypt from 'bcryptjs';
+import { addressBlock } from '../client-address';
 import { db } from '../db';
 
 /**
@@ -23,21 +24,31 @@ export type CredentialsResult =
  */
 export async function verifyCredentials(email: string, password: string, ip: string): Promise<CredentialsResult> {
   const key = email.trim().toLowerCase().slice(0, 320);
+  // Counted by its block (an IPv6 client's /64); the audit log keeps the address itself.
+  const from = addressBlock(ip);
   const now = Date.now();
   const since = new Date(now - LIMITS.windowMinutes * 60_000);
   // The attempt is written (as failed) before it is judged, so that attempts sent at once each count
   // the others: a burst cannot slip past the limits while their passwords are being checked.
-  const attempt = await db.loginAttempt.create({ data: { email: key, ip, succeeded: false }, select: { id: true } });
+  const attempt = await db.loginAttempt.create({
+    data: { email: key, ip: from, succeeded: false },
+    select: { id: true },
+  });
   const failed = (where: { email?: string; ip?: string }) =>
     db.loginAttempt.count({
       where: { ...where, succeeded: false, createdAt: { gte: since }, id: { not: attempt.id } },
     });
   const [pair, account, address, known] = await Promise.all([
-    failed({ email: key, ip }),
+    failed({ email: key, ip: from }),
     failed({ email: key }),
-    failed({ ip }),
+    failed({ ip: from }),
     db.loginAttempt.count({
-      where: { email: key, ip, succeeded: true, createdAt: { gte: new Date(now - LIMITS.knownDays * 86_400_000) } },
+      where: {
+        email: key,
+        ip: from,
+        succeeded: true,
+        createdAt: { gte: new Date(now - LIMITS.knownDays * 86_400_000) },
+      },
     }),
   ]);
   if (pair >= LIMITS.perPair || (known === 0 && (account >= LIMITS.perAccount || address >= LIMITS.perAddress))) {

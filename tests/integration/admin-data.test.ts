@@ -327,6 +327,28 @@ describe('accounts', () => {
     expect(checked).toBeLessThanOrEqual(LIMITS.perPair);
     expect(results.filter((result) => !result.ok && result.reason === 'rate-limited')).toHaveLength(16 - checked);
   });
+
+  it('counts an IPv6 client by its /64, the block one machine is given: a new address per attempt gets no more guesses', async () => {
+    const email = 'ipv6@test.example';
+    for (let attempt = 1; attempt <= LIMITS.perPair; attempt += 1) {
+      expect(await verifyCredentials(email, 'wrong-password-guess', `2001:db8:5:7::${attempt}`)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    expect(await verifyCredentials(email, 'wrong-password-guess', '2001:db8:5:7:ffff:1:2:3')).toEqual({
+      ok: false,
+      reason: 'rate-limited',
+    });
+    // Another network is another address; the audit log keeps each address as it was.
+    expect((await verifyCredentials(email, 'wrong-password-guess', '2001:db8:5:8::1')).ok).toBe(false);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM audit_events WHERE email = $1 AND kind = 'SIGN_IN_FAILED' AND ip = $2`,
+        [email, '2001:db8:5:7::3'],
+      ),
+    ).toEqual({ n: 1 });
+  });
 });
 
 describe('merging companies', () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddressOf, proxyHops } from '../../lib/client-address';
+import { addressBlock, clientAddressOf, proxyHops } from '../../lib/client-address';
 
 const request = (remoteAddress: string, forwardedFor?: string) =>
   ({
@@ -31,5 +31,18 @@ describe('the address a request came from', () => {
     expect(proxyHops(undefined)).toBe(0);
     expect(proxyHops('1')).toBe(1);
     for (const value of ['-1', '1.5', 'all', '99']) expect(proxyHops(value), value).toBe(0);
+  });
+
+  it('is counted for the sign-in limits by its /64 when it is IPv6 (a machine is given a whole block), as itself otherwise', () => {
+    expect(addressBlock('2001:db8:5:7::1')).toBe('2001:db8:5:7::/64');
+    expect(addressBlock('2001:DB8:0005:0007:ffff:1:2:3')).toBe('2001:db8:5:7::/64');
+    expect(addressBlock('2001:db8::7:1')).toBe('2001:db8:0:0::/64');
+    expect(addressBlock('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressBlock('::')).toBe('0:0:0:0::/64');
+    expect(addressBlock('64:ff9b::203.0.113.9')).toBe('64:ff9b:0:0::/64');
+    // An IPv4 address written as IPv6 (a dual-stack socket) is the IPv4 address.
+    expect(addressBlock('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    for (const address of ['203.0.113.9', 'direct', 'unknown', 'not:an:address', '1::2::3'])
+      expect(addressBlock(address), address).toBe(address);
   });
 });
