@@ -15,7 +15,14 @@ export const newUserSchema = z.object({
     .max(120)
     .refine((value) => !UNSTORABLE.test(value), 'The name cannot contain NUL bytes or broken characters.'),
   role: z.enum(ROLES, { error: 'The role is editor, reviewer or admin.' }),
-  password: z.string().min(12, 'The password needs at least 12 characters.').max(200),
+  // bcrypt reads only the first 72 bytes of a password: a longer one would be checked on its start alone.
+  password: z
+    .string()
+    .min(12, 'The password needs at least 12 characters.')
+    .refine(
+      (value) => Buffer.byteLength(value, 'utf8') <= 72,
+      'The password can be at most 72 bytes long (72 plain letters; fewer with accents or other scripts).',
+    ),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 

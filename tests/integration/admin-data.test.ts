@@ -93,6 +93,15 @@ describe('accounts', () => {
     };
     expect(await refused({ email: 'not an address' })).toEqual({ email: ['Give a valid email address.'] });
     expect(await refused({ password: 'short' })).toEqual({ password: ['The password needs at least 12 characters.'] });
+    // bcrypt reads only a password's first 72 bytes: a longer one would be checked on its start alone
+    // (36 accented letters, or 24 characters of most Asian scripts).
+    for (const password of [`${'a'.repeat(72)}-the-rest`, 'é'.repeat(37), '密'.repeat(25)]) {
+      expect(await refused({ password }), password).toEqual({
+        password: [
+          'The password can be at most 72 bytes long (72 plain letters; fewer with accents or other scripts).',
+        ],
+      });
+    }
     expect(Object.keys(await refused({ role: 'OWNER', name: '' })).sort()).toEqual(['name', 'role']);
     // What PostgreSQL cannot store is refused with a message, never a database error; a password is only hashed.
     expect(await refused({ name: 'New\u0000Colleague' })).toEqual({
