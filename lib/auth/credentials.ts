@@ -2,6 +2,7 @@ import 'server-only';
 import bcrypt from 'bcryptjs';
 import { addressBlock } from '../client-address';
 import { db } from '../db';
+import { UNSTORABLE } from '../text';
 
 /**
  * Failed sign-ins allowed in the window before further attempts are refused: for one account from
@@ -24,6 +25,9 @@ export type CredentialsResult =
  */
 export async function verifyCredentials(email: string, password: string, ip: string): Promise<CredentialsResult> {
   const key = email.trim().toLowerCase().slice(0, 320);
+  // No account has such an address, and the attempt could not be written down: a wrong email,
+  // not the database failing (which is what sign-in said, with an error in the log each time).
+  if (UNSTORABLE.test(key)) return { ok: false, reason: 'invalid' };
   // Counted by its block (an IPv6 client's /64); the audit log keeps the address itself.
   const from = addressBlock(ip);
   const now = Date.now();

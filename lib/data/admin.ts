@@ -226,6 +226,11 @@ function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
     throw new ChangeRejected('Give both address names.', { ...(!fromSlug && { from: [missing] }), ...(!intoSlug && { into: [missing] }) });
   }
   if (fromSlug === intoSlug) throw new ChangeRejected(`Choose two different ${what === 'company' ? 'companies' : 'organizations'}.`, { into: ['The same as the duplicate.'] });
+  // Looked up as they are, they would be a database error (an error page, the form lost).
+  const unstorable = 'The address cannot contain NUL bytes or broken characters.';
+  if (UNSTORABLE.test(fromSlug) || UNSTORABLE.test(intoSlug)) {
+    throw new ChangeRejected('Check the address.', { ...(UNSTORABLE.test(fromSlug) && { from: [unstorable] }), ...(UNSTORABLE.test(intoSlug) && { into: [unstorable] }) });
+  }
 }
 
 /** The duplicate and the survivor of a company merge, or the reason they cannot be merged. */
@@ -492,10 +497,10 @@ function refuseTerms(field: 'from' | 'into', reason: string): never {
 
 /** The two terms of a merge, or the reason they cannot be merged. */
 async function termPair(client: Client, fromId: string, intoId: string) {
-  const [from, into] = await Promise.all([
-    client.vocabularyTerm.findUnique({ where: { id: fromId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
-    client.vocabularyTerm.findUnique({ where: { id: intoId }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
-  ]);
+  // The form sends ids from its lists; anything else names no term (and could not be looked up).
+  const find = (id: string) =>
+    CUID.test(id) ? client.vocabularyTerm.findUnique({ where: { id }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }) : null;
+  const [from, into] = await Promise.all([find(fromId), find(intoId)]);
   if (!from) refuseTerms('from', 'Choose a term from the list.');
   if (!into) refuseTerms('into', 'Choose a term from the list.');
   if (from.mergedIntoId) refuseTerms('from', 'A term merged already.');

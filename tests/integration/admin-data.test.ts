@@ -337,6 +337,16 @@ describe('accounts', () => {
     expect(results.filter((result) => !result.ok && result.reason === 'rate-limited')).toHaveLength(16 - checked);
   });
 
+  it('an email PostgreSQL cannot store (a NUL byte) is a wrong email or password, not a database failure', async () => {
+    // Sign-in said "not possible right now", as when the database is away, and logged an error each time.
+    for (const email of [`${editor.email}\u0000`, 'ed\u0000itor@test.example', 'x\uD800@test.example']) {
+      expect(await verifyCredentials(email, 'a-long-test-password', 'test-nul'), JSON.stringify(email)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+  });
+
   it('counts an IPv6 client by its /64, the block one machine is given: a new address per attempt gets no more guesses', async () => {
     const email = 'ipv6@test.example';
     for (let attempt = 1; attempt <= LIMITS.perPair; attempt += 1) {
@@ -713,6 +723,33 @@ describe('controlled vocabularies', () => {
     await expect(addTerm(admin, { kind: 'TAG', label: 'ICE' })).rejects.toMatchObject({
       fields: { label: ['This list has it already, as “Immigration”.'] },
     });
+  });
+});
+
+describe('merge forms given text PostgreSQL cannot store', () => {
+  it('refuse it with a message on the field, not an error page', async () => {
+    const refusal = (work: Promise<unknown>) =>
+      work.then(
+        () => null,
+        (error: unknown) => (error instanceof ChangeRejected ? error.fields : error),
+      );
+    for (const text of ['sales\u0000force', 'x\uD800y']) {
+      for (const preview of [previewCompanyMerge, previewOrganizationMerge, mergeCompanies]) {
+        expect(await refusal(preview(admin, { fromSlug: text, intoSlug: 'google' })), preview.name).toEqual({
+          from: ['The address cannot contain NUL bytes or broken characters.'],
+        });
+      }
+      const term = await one<{ id: string }>(`SELECT id FROM vocabulary_terms WHERE merged_into_id IS NULL LIMIT 1`);
+      for (const fields of [
+        { fromId: text, intoId: term.id },
+        { fromId: term.id, intoId: text },
+      ]) {
+        const field = fields.fromId === text ? 'from' : 'into';
+        expect(await refusal(previewTermMerge(admin, fields))).toMatchObject({
+          [field]: ['Choose a term from the list.'],
+        });
+      }
+    }
   });
 });
 
