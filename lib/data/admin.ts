@@ -65,6 +65,8 @@ export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { 
  * second change then finds its author no longer an admin. The changed account as it is now.
  */
 async function lockAccounts(tx: Prisma.TransactionClient, actor: SessionUser, userId: string) {
+  // The page sends an account's id; anything else names no account (and could not be looked up).
+  if (!CUID.test(userId)) throw new ChangeRejected('No such account.');
   const rows = await tx.$queryRaw<{ id: string; role: Role; disabled: boolean }[]>`
     SELECT id, role, disabled_at IS NOT NULL AS disabled FROM users WHERE id IN (${actor.id}, ${userId}) ORDER BY id FOR UPDATE`;
   const self = rows.find((row) => row.id === actor.id);

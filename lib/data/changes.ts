@@ -536,6 +536,8 @@ async function decidedMeanwhile(tx: Prisma.TransactionClient, changeId: string):
 }
 
 async function claimPending(tx: Prisma.TransactionClient, changeId: string, user: SessionUser, seen?: string) {
+  // The review page sends the change's id; anything else names no change (and could not be looked up).
+  if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change waiting for review.');
   const locked = await tx.$queryRaw<{ id: string; revised_at: Date | null }[]>`
     SELECT id, revised_at FROM change_requests WHERE id = ${changeId} AND status = 'PENDING' FOR UPDATE`;
   if (locked.length === 0) throw new ChangeRejected(await decidedMeanwhile(tx, changeId));

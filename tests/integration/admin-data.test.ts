@@ -726,6 +726,20 @@ describe('controlled vocabularies', () => {
   });
 });
 
+describe('account forms given an account id that is none', () => {
+  it('refuse it as no such account, not with an error page', async () => {
+    for (const userId of ['no-such-account', 'a\u0000b', 'x\uD800y', "' OR 1=1 --"]) {
+      for (const [what, work] of [
+        ['role', () => changeRole(admin, { userId, role: 'EDITOR' })],
+        ['disable', () => setDisabled(admin, { userId, disabled: true })],
+        ['password', () => setPassword(admin, { userId, password: 'a-long-enough-password' })],
+      ] as const) {
+        await expect(work(), `${what} ${JSON.stringify(userId)}`).rejects.toThrow('No such account.');
+      }
+    }
+  });
+});
+
 describe('merge forms given text PostgreSQL cannot store', () => {
   it('refuse it with a message on the field, not an error page', async () => {
     const refusal = (work: Promise<unknown>) =>

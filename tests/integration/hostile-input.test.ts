@@ -332,6 +332,8 @@ describe('every hostile input in every field: a field message or exact storage',
         ],
         ['publish', () => publishChange({ user: users.reviewer, changeId: waiting, seen: value })],
         ['reject', () => rejectChange({ user: users.reviewer, changeId: waiting, reason: 'No.', seen: value })],
+        ['publish as the change', () => publishChange({ user: users.reviewer, changeId: value })],
+        ['reject as the change', () => rejectChange({ user: users.reviewer, changeId: value, reason: 'No.' })],
       ];
       for (const [what, attempt] of attempts) {
         const error = await attempt().then(
