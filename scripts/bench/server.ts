@@ -88,7 +88,11 @@ export async function snapshotBuild(): Promise<string> {
       for (const entry of ['node_modules', 'package.json', 'public']) {
         if (existsSync(path.join(root, entry))) await fs.symlink(path.join(root, entry), path.join(appDir, entry));
       }
-      await fs.copyFile(path.join(root, 'next.config.js'), path.join(appDir, 'next.config.js'));
+      // The configuration Next.js reads when the server starts, and the headers it imports.
+      for (const file of ['next.config.js', 'lib/security-headers.json']) {
+        await fs.mkdir(path.dirname(path.join(appDir, file)), { recursive: true });
+        await fs.copyFile(path.join(root, file), path.join(appDir, file));
+      }
       const after = existsSync(buildId) ? readFileSync(buildId, 'utf8') : null;
       if (after === before && existsSync(path.join(appDir, '.next', 'BUILD_ID'))) return appDir;
     } catch (error) {

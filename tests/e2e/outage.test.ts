@@ -219,6 +219,17 @@ describe('the app while its database is away', () => {
     const api = await get('/api/v1/companies');
     expect(api.status).toBe(503);
     expect(JSON.parse(api.body)).toMatchObject({ error: { message: expect.stringMatching(/unavailable/) } });
+    // The server's own 503s carry the headers every answer of the app does.
+    for (const route of ['/search?q=outage-headers', '/api/v1/agencies']) {
+      const response = await fetch(`${server.url}${route}`);
+      await response.arrayBuffer();
+      expect(response.status, route).toBe(503);
+      expect(response.headers.get('x-frame-options'), route).toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), route).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), route).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('permissions-policy'), route).toMatch(/^camera=\(\)/);
+      expect(response.headers.get('strict-transport-security'), route).toMatch(/^max-age=\d+/);
+    }
     // Pages kept by the page cache are still served.
     expect((await get('/companies/salesforce')).status).toBe(200);
 
