@@ -43,7 +43,7 @@ console.log(
 );
 
 let server: ChildProcess | null = null;
-let stopping = false;
+/** The shutdown under way, once one has begun. */
 let stopped: Promise<void> | null = null;
 
 /**
@@ -51,7 +51,6 @@ let stopped: Promise<void> | null = null;
  * (work under way failing as the database goes, a second Ctrl-C) waits for the same shutdown.
  */
 async function stop(code: number): Promise<never> {
-  stopping = true;
   stopped ??= (async () => {
     killServer('SIGTERM');
     if (building?.child.exitCode === null) building.child.kill('SIGTERM');
@@ -132,7 +131,7 @@ try {
   // The terminal's Ctrl-C reaches the embedded database too, which may fail the work under way
   // before this script's own handler has run: give the signal a moment to arrive.
   await new Promise((resolve) => setTimeout(resolve, 250));
-  if (!stopping) console.error(error instanceof Error ? error.message : error);
+  if (!stopped) console.error(error instanceof Error ? error.message : error);
   await stop(1);
 }
 
@@ -151,7 +150,7 @@ server = spawn(process.execPath, serverArgs, {
   },
 });
 server.on('exit', (code) => {
-  if (!stopping) {
+  if (!stopped) {
     console.error(`The server stopped (exit code ${code ?? 'none'}).`);
     // Unasked: a failure, whatever code the server left with.
     void stop(code || 1);
@@ -179,7 +178,7 @@ function portInUse(port: number, host: string): Promise<boolean> {
 }
 
 async function waitUntilServing(url: string) {
-  for (let attempt = 0; attempt < 600 && !stopping; attempt += 1) {
+  for (let attempt = 0; attempt < 600 && !stopped; attempt += 1) {
     try {
       const response = await fetch(url);
       if (response.status < 500) return;
