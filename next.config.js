@@ -4,7 +4,10 @@
  * request, so proxy.ts makes it (see docs/decisions/009). Strict-Transport-Security is kept only by
  * browsers that reached the site over https; on http it is ignored.
  */
+import { fileURLToPath } from 'node:url';
 import securityHeaders from './lib/security-headers.json' with { type: 'json' };
+
+const dataCacheHandler = fileURLToPath(new URL('./lib/data-cache-handler.mjs', import.meta.url));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -13,6 +16,8 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Public reads are cached with 'use cache' and invalidated by tag (lib/public-data.ts).
   cacheComponents: true,
+  // Their store: Next.js's own, judging expired tags on one clock (lib/data-cache-handler.mjs).
+  cacheHandlers: { default: dataCacheHandler, remote: dataCacheHandler },
   // No partialPrefetching: it renders every dynamic page a second time per request (a runtime
   // prefetch embedded for the client's navigation cache), which doubled the server's work for
   // search and every page the page cache does not hold. See docs/decisions/005-public-caching.md.

@@ -88,8 +88,8 @@ export async function snapshotBuild(): Promise<string> {
       for (const entry of ['node_modules', 'package.json', 'public']) {
         if (existsSync(path.join(root, entry))) await fs.symlink(path.join(root, entry), path.join(appDir, entry));
       }
-      // The configuration Next.js reads when the server starts, and the headers it imports.
-      for (const file of ['next.config.js', 'lib/security-headers.json']) {
+      // The configuration Next.js reads when the server starts, and the files it names.
+      for (const file of ['next.config.js', 'lib/security-headers.json', 'lib/data-cache-handler.mjs']) {
         await fs.mkdir(path.dirname(path.join(appDir, file)), { recursive: true });
         await fs.copyFile(path.join(root, file), path.join(appDir, file));
       }

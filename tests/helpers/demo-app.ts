@@ -39,14 +39,18 @@ export async function startDemoApp(env: Record<string, string> = {}): Promise<De
 }
 
 /**
- * The demo app and a Chromium for the tests of one `describe`: both started before its tests, both
- * stopped after them. Read them as `running.app` and `running.browser` inside the tests.
+ * The demo app (with more settings in `env` if given) and a Chromium for the tests of one `describe`:
+ * both started before its tests, both stopped after them. Read them as `running.app` and
+ * `running.browser` inside the tests.
  */
-export function withDemoAppAndBrowser(): { readonly app: DemoApp; readonly browser: Browser } {
+export function withDemoAppAndBrowser(env: Record<string, string> = {}): {
+  readonly app: DemoApp;
+  readonly browser: Browser;
+} {
   let app: DemoApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([startDemoApp(env), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
