@@ -66,6 +66,7 @@ interface Entry {
   body: Buffer;
   /** The body cut where the nonce was (so a new one goes in between without a search). */
   parts: Buffer[];
+  /** When it was kept, on the monotonic clock (a stepped wall clock neither shortens nor lengthens its life). */
   storedAt: number;
 }
 
@@ -224,7 +225,7 @@ export class ResponseCache {
       nonce,
       body,
       parts: nonce ? split(body, Buffer.from(nonce, 'latin1')) : [body],
-      storedAt: Date.now(),
+      storedAt: performance.now(),
     };
     this.entries.set(key, entry);
     this.bytes += body.length;
@@ -239,7 +240,7 @@ export class ResponseCache {
   private fresh(key: string): Entry | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
-    if (Date.now() - entry.storedAt <= this.ttlMs) return entry;
+    if (performance.now() - entry.storedAt <= this.ttlMs) return entry;
     this.remove(key, entry);
     return null;
   }

@@ -204,6 +204,20 @@ describe('the whole-page cache', () => {
     expect(app.cache.stats().entries).toBeLessThan(5);
   });
 
+  it('times a page’s lifetime on the monotonic clock: the wall clock stepped back keeps nothing longer', async () => {
+    const app = await start(new ResponseCache({ ttlMs: 100 }));
+    const wallClock = Date.now;
+    try {
+      await (await fetch(`${app.url}/companies/a`)).text();
+      Date.now = () => wallClock() - 3_600_000;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await (await fetch(`${app.url}/companies/a`)).text();
+      expect(app.renders()).toBe(2);
+    } finally {
+      Date.now = wallClock;
+    }
+  });
+
   it('keeps the JSON answers of the open-data API, and lets a client holding a copy ask the app', async () => {
     const api = (request: IncomingMessage, response: ServerResponse, nonce: string) => {
       const url = request.url ?? '';
