@@ -23,6 +23,13 @@ class Unavailable extends CredentialsSignin {
 /** A session with the moment it began (the JWT's `signedInAt`). */
 export type SessionWithStart = { signedInAt?: number };
 
+/**
+ * However busy, a session ends this long after its sign-in (the cookie's own life, eight hours,
+ * starts again with every visit): a cookie copied or taken is not good for ever. Auth.js then
+ * clears the cookie, and `currentUser` (lib/auth/session.ts) counts such a session for nothing.
+ */
+export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 /*
@@ -104,6 +111,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return allowed;
     },
     async jwt({ token, user, account }) {
+      const began = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
+      if (!user && Date.now() - began > SESSION_LIFETIME_MS) return null;
       // When the session began, to the millisecond: sign-out ends the sessions begun before it (lib/auth/session.ts).
       if (user) token.signedInAt = Date.now();
       if (user && account?.provider === 'credentials') token.uid = user.id;

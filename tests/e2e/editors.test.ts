@@ -1,11 +1,16 @@
 import type { BrowserContextOptions, Page, Route } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations, widerThanScreen } from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('editors and reviewers', () => {
-  const running = withDemoAppAndBrowser();
+  // The secret that signs session cookies, known here so that a test can write a cookie of its own.
+  const authSecret = randomBytes(32).toString('hex');
+  const running = withDemoAppAndBrowser({ AUTH_SECRET: authSecret });
+  const SESSION_COOKIE = 'authjs.session-token';
 
   const signedIn = (role: string, options?: BrowserContextOptions) =>
     signIn(running.browser, running.app.url, role, options);
@@ -38,6 +43,40 @@ describe('editors and reviewers', () => {
     await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
     await reviewer.context.close();
   }
+
+  it('a session ends seven days after its sign-in, however busy it has been', async () => {
+    // The editor's session cookie, written again as for sign-ins 6 and 8 days ago (each still within
+    // its eight hours since the last visit). No session of the account has ended yet.
+    const editor = await signedIn('EDITOR');
+    const cookie = (await editor.context.cookies()).find((candidate) => candidate.name === SESSION_COOKIE)!;
+    await editor.context.close();
+    const token = (await decode({ secret: authSecret, salt: SESSION_COOKIE, token: cookie.value }))!;
+    const begunDaysAgo = async (days: number) => {
+      const context = await running.browser.newContext();
+      const value = await encode({
+        secret: authSecret,
+        salt: SESSION_COOKIE,
+        token: { ...token, signedInAt: Date.now() - days * 24 * 60 * 60 * 1000 },
+        maxAge: 8 * 60 * 60,
+      });
+      await context.addCookies([{ ...cookie, value }]);
+      const page = await context.newPage();
+      await page.goto(`${running.app.url}/editor`);
+      // Auth.js's own session endpoint says the same.
+      const session = await fetch(`${running.app.url}/api/auth/session`, {
+        headers: { cookie: `${SESSION_COOKIE}=${value}` },
+      });
+      return { context, page, session: (await session.json()) as { user?: { email?: string } } | null };
+    };
+    const recent = await begunDaysAgo(6);
+    await recent.page.getByText(/Signed in as Demo Editor/).waitFor();
+    expect(recent.session?.user?.email).toBe(demoAccount('EDITOR').email);
+    await recent.context.close();
+    const old = await begunDaysAgo(8);
+    await old.page.waitForURL(/\/sign-in\?next=%2Feditor$/);
+    expect(old.session?.user).toBeUndefined();
+    await old.context.close();
+  });
 
   it('an editor logs a donation response with a new source and a new organisation; a reviewer publishes it; a visitor sees it, and the history shows both steps', async () => {
     const editor = await signedIn('EDITOR');
