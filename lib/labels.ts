@@ -151,19 +151,37 @@ export function fieldLabel(field: string): string {
 const ROLE_WORD: Record<string, string> = { EDITOR: 'editor', REVIEWER: 'reviewer', ADMIN: 'admin' };
 const SIGN_IN_WAY: Record<string, string> = { github: 'GitHub', credentials: 'email and password' };
 
+/** Refusals from one address folded onto the first one's line (lib/auth/credentials.ts). */
+function moreRefusals(repeated: number, last: unknown): string {
+  const at = typeof last === 'string' ? new Date(last) : null;
+  const when = at && !Number.isNaN(at.getTime()) ? `, the last at ${at.toISOString().slice(11, 19)} UTC` : '';
+  return `and ${repeated} more from this address${when}`;
+}
+
 /**
  * An audit event's details as the admin reads them: "from editor to reviewer", "as admin", "with
  * GitHub: email not verified"; details of another shape as their keys and values.
  */
 export function auditDetailsLabel(details: unknown): string {
   if (!details || typeof details !== 'object') return String(details);
-  const { from, to, role, provider, reason, ...rest } = details as Record<string, unknown>;
+  const {
+    from,
+    to,
+    role,
+    provider,
+    reason,
+    block: _block,
+    repeated,
+    last,
+    ...rest
+  } = details as Record<string, unknown>;
   const word = (value: unknown, words: Record<string, string>) =>
     typeof value === 'string' ? (words[value] ?? value) : JSON.stringify(value);
   const said = [
     from !== undefined || to !== undefined ? `from ${word(from, ROLE_WORD)} to ${word(to, ROLE_WORD)}` : null,
     role !== undefined ? `as ${word(role, ROLE_WORD)}` : null,
     provider !== undefined ? `with ${word(provider, SIGN_IN_WAY)}` : null,
+    typeof repeated === 'number' ? moreRefusals(repeated, last) : null,
   ].filter(Boolean);
   const others = Object.entries(rest).map(
     ([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,

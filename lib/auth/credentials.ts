@@ -2,6 +2,7 @@ import 'server-only';
 import bcrypt from 'bcryptjs';
 import { addressBlock } from '../client-address';
 import { db } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 import { UNSTORABLE } from '../text';
 
 /**
@@ -57,10 +58,10 @@ export async function verifyCredentials(email: string, password: string, ip: str
   ]);
   if (pair >= LIMITS.perPair || (known === 0 && (account >= LIMITS.perAccount || address >= LIMITS.perAddress))) {
     // A refused attempt is not one more failure: waiting out the window is enough.
-    await db.$transaction([
-      db.loginAttempt.delete({ where: { id: attempt.id } }),
-      db.auditEvent.create({ data: { kind: 'SIGN_IN_BLOCKED', email: key, ip } }),
-    ]);
+    await db.$transaction(async (tx) => {
+      await tx.loginAttempt.delete({ where: { id: attempt.id } });
+      await logBlocked(tx, { email: key, ip, block: from, since });
+    });
     return { ok: false, reason: 'rate-limited' };
   }
 
@@ -78,6 +79,30 @@ export async function verifyCredentials(email: string, password: string, ip: str
   ]);
   if (!succeeded || !user) return { ok: false, reason: 'invalid' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/**
+ * The audit log's line for a refused attempt. Refusals are cheap to provoke, one request each: those
+ * from one address (an IPv6 client's /64) within the window are counted on the first one's line
+ * (`repeated`, and `last` when the latest was), so that a flood of them cannot fill the log.
+ */
+async function logBlocked(
+  tx: Prisma.TransactionClient,
+  { email, ip, block, since }: { email: string; ip: string; block: string; since: Date },
+) {
+  const earlier = await tx.auditEvent.findFirst({
+    where: { kind: 'SIGN_IN_BLOCKED', createdAt: { gte: since }, details: { path: ['block'], equals: block } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true },
+  });
+  if (!earlier) {
+    await tx.auditEvent.create({ data: { kind: 'SIGN_IN_BLOCKED', email, ip, details: { block } } });
+    return;
+  }
+  // In one statement, so that refusals at the same moment each count.
+  await tx.$executeRaw`UPDATE audit_events SET details = details
+    || jsonb_build_object('repeated', COALESCE((details->>'repeated')::int, 0) + 1, 'last', now())
+    WHERE id = ${earlier.id}`;
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -17,6 +17,7 @@ import { getRecord, listRecords } from '@/lib/data/open-data';
 import { companyFamily } from '@/lib/data/company-figures';
 import { listRevisions } from '@/lib/data/review';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
+import { auditDetailsLabel } from '@/lib/labels';
 import { createUser } from '@/lib/records/users';
 import { changeOwnPassword } from '@/lib/data/account';
 import { ChangeRejected } from '@/lib/data/changes';
@@ -335,6 +336,35 @@ describe('accounts', () => {
     // (All of them refused is fine too: each may have counted the others before any was checked.)
     expect(checked).toBeLessThanOrEqual(LIMITS.perPair);
     expect(results.filter((result) => !result.ok && result.reason === 'rate-limited')).toHaveLength(16 - checked);
+  });
+
+  it('folds a flood of refused sign-ins from one address onto one line of the audit log, each counted', async () => {
+    for (let attempt = 0; attempt < LIMITS.perPair; attempt += 1) {
+      await verifyCredentials('flooded@test.example', 'wrong-password-guess', 'flooder');
+    }
+    const refused = { ok: false, reason: 'rate-limited' };
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect(await verifyCredentials('flooded@test.example', 'wrong-password-guess', 'flooder')).toEqual(refused);
+    }
+    // Sent at once, each still counts.
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => verifyCredentials('flooded@test.example', 'wrong-password-guess', 'flooder')),
+    );
+    expect(burst.every((result) => !result.ok && result.reason === 'rate-limited')).toBe(true);
+    const lines = await database().query<{ email: string; details: Record<string, unknown> }>(
+      `SELECT email, details FROM audit_events WHERE kind = 'SIGN_IN_BLOCKED' AND details->>'block' = 'flooder'`,
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.email).toBe('flooded@test.example');
+    expect(lines[0]!.details.repeated).toBe(29);
+    expect(auditDetailsLabel(lines[0]!.details)).toMatch(
+      /^and 29 more from this address, the last at \d\d:\d\d:\d\d UTC$/,
+    );
+    // Another address gets a line of its own.
+    expect(await verifyCredentials('flooded@test.example', 'wrong-password-guess', 'elsewhere')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('an email PostgreSQL cannot store (a NUL byte) is a wrong email or password, not a database failure', async () => {
