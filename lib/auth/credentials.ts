@@ -76,6 +76,11 @@ export async function verifyCredentials(email: string, password: string, ip: str
     db.auditEvent.create({
       data: { kind: succeeded ? 'SIGN_IN' : 'SIGN_IN_FAILED', userId: succeeded ? user?.id : null, email: key, ip },
     }),
+    // Attempts older than the limits look back are of no more use (the audit log keeps the story):
+    // cleared at each successful sign-in, so that failures cannot pile up for ever.
+    ...(succeeded
+      ? [db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now - LIMITS.knownDays * 86_400_000) } } })]
+      : []),
   ]);
   if (!succeeded || !user) return { ok: false, reason: 'invalid' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };

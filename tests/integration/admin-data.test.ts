@@ -367,6 +367,23 @@ describe('accounts', () => {
     });
   });
 
+  it('clears attempts older than the limits look back at the next successful sign-in, and keeps the rest', async () => {
+    await database().query(
+      `INSERT INTO login_attempts (id, email, ip, succeeded, created_at)
+       VALUES ('old-attempt-1', 'old@test.example', 'old', false, now() - interval '31 days'),
+              ('old-attempt-2', 'old@test.example', 'old', true, now() - interval '40 days'),
+              ('kept-attempt', 'old@test.example', 'old', true, now() - interval '29 days')`,
+    );
+    expect((await verifyCredentials(editor.email, 'wrong-password-guess', 'test-prune')).ok).toBe(false);
+    expect(await one(`SELECT count(*)::int AS n FROM login_attempts WHERE email = 'old@test.example'`)).toEqual({
+      n: 3,
+    });
+    expect((await verifyCredentials(editor.email, 'a-long-test-password', 'test-prune')).ok).toBe(true);
+    expect(await database().query(`SELECT id FROM login_attempts WHERE email = 'old@test.example'`)).toEqual([
+      { id: 'kept-attempt' },
+    ]);
+  });
+
   it('an email PostgreSQL cannot store (a NUL byte) is a wrong email or password, not a database failure', async () => {
     // Sign-in said "not possible right now", as when the database is away, and logged an error each time.
     for (const email of [`${editor.email}\u0000`, 'ed\u0000itor@test.example', 'x\uD800@test.example']) {
