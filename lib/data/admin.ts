@@ -484,12 +484,23 @@ export async function renameTerm(user: SessionUser, { id, label }: { id: string;
     await lockRecords(tx, ['VOCABULARY_TERM', term.id]);
     const before = await tx.vocabularyTerm.findUniqueOrThrow({ where: { id: term.id } });
     const after = await tx.vocabularyTerm.update({ where: { id: term.id }, data: { label: clean } });
+    await touchActionsOf(tx, term.id);
     // The new spelling, when it reduces to another slug, maps onto the term in imports too.
     if (slug !== term.slug) await tx.vocabularyAlias.createMany({ data: [{ kind: term.kind, key: slug, termId: term.id }], skipDuplicates: true });
     await tx.revision.create({
       data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'UPDATE', userId: user.id, reason: `Renamed “${before.label}” to “${clean}”`, before, after }),
     });
   });
+}
+
+/**
+ * The actions a term is on read differently once it is renamed or merged (the open data gives each
+ * action's terms by name): they count as updated, for whoever keeps a copy up to date by `updatedAt`.
+ * Their version stays: nothing an editor wrote changed.
+ */
+async function touchActionsOf(tx: Prisma.TransactionClient, termId: string) {
+  await tx.$executeRaw`UPDATE employee_actions SET updated_at = now()
+    WHERE id IN (SELECT action_id FROM employee_action_terms WHERE term_id = ${termId})`;
 }
 
 /** A term merge refused, the reason shown next to the term it is about. */
@@ -538,6 +549,7 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
   requireAdmin(user);
   await db.$transaction(async (tx) => {
     const { from, into } = await termPair(tx, fromId, intoId);
+    await touchActionsOf(tx, from.id);
     await tx.$executeRaw`INSERT INTO employee_action_terms (action_id, term_id)
       SELECT action_id, ${into.id} FROM employee_action_terms WHERE term_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionTerm.deleteMany({ where: { termId: from.id } });

@@ -667,8 +667,33 @@ describe('controlled vocabularies', () => {
     await expect(renameTerm(editor, { id: before!.id, label: 'Customs and Border Protection' })).rejects.toThrow(
       /Only admins/,
     );
+    const updated = () =>
+      database().query<{ id: string; updated: Date; version: number }>(
+        `SELECT a.id, a.updated_at AS updated, a.version FROM employee_actions a
+         WHERE EXISTS (SELECT 1 FROM employee_action_terms l WHERE l.action_id = a.id AND l.term_id = $1) ORDER BY a.id`,
+        [before!.id],
+      );
+    const tagged = await updated();
+    const untagged = await one<{ updated: Date }>(
+      `SELECT max(updated_at) AS updated FROM employee_actions a
+       WHERE NOT EXISTS (SELECT 1 FROM employee_action_terms l WHERE l.action_id = a.id AND l.term_id = $1)`,
+      [before!.id],
+    );
     await renameTerm(admin, { id: before!.id, label: 'Customs and Border Protection' });
     expect(await term('cbp')).toEqual({ ...before, label: 'Customs and Border Protection' });
+    // Its actions read differently in the open data now: updated, their version unchanged; the others untouched.
+    const renamed = await updated();
+    expect(renamed.map(({ id, version }) => ({ id, version }))).toEqual(
+      tagged.map(({ id, version }) => ({ id, version })),
+    );
+    renamed.forEach((row, index) => expect(row.updated.getTime()).toBeGreaterThan(tagged[index]!.updated.getTime()));
+    expect(
+      await one(
+        `SELECT max(updated_at) AS updated FROM employee_actions a
+         WHERE NOT EXISTS (SELECT 1 FROM employee_action_terms l WHERE l.action_id = a.id AND l.term_id = $1)`,
+        [before!.id],
+      ),
+    ).toEqual(untagged);
     expect(
       await one(`SELECT count(*)::int AS n FROM vocabulary_aliases WHERE term_id = $1 AND key = $2`, [
         before!.id,
@@ -747,7 +772,19 @@ describe('controlled vocabularies', () => {
     );
     expect(immigrationBefore.n + iceUses.n - both.n).toBe(expected.n);
     await expect(previewTermMerge(admin, { fromId: ice, intoId: ice })).rejects.toThrow(/two different/);
+    const iceActions = (
+      await database().query<{ id: string }>(`SELECT action_id AS id FROM employee_action_terms WHERE term_id = $1`, [
+        ice,
+      ])
+    ).map((row) => row.id);
+    const { at } = await one<{ at: Date }>(`SELECT now() AS at`);
     await mergeTerms(admin, { fromId: ice, intoId: immigration });
+    // Every action that had the merged term counts as updated (its terms read differently now).
+    const { touched } = await one<{ touched: number }>(
+      `SELECT count(*)::int AS touched FROM employee_actions WHERE id = ANY($1::text[]) AND updated_at > $2`,
+      [iceActions, at],
+    );
+    expect(touched).toBe(iceActions.length);
     expect(await one(`SELECT count(*)::int AS n FROM employee_action_terms WHERE term_id = $1`, [immigration])).toEqual(
       expected,
     );
