@@ -24,7 +24,9 @@ const KNOWN: Record<string, CanonicalCompany> = {
   youtube: { name: 'YouTube', parent: 'Google' },
   github: { name: 'GitHub', parent: 'Microsoft' },
   microsoft: { name: 'Microsoft' },
-  amazon: { name: 'Amazon' },
+  // Amazon Web Services holds Amazon's government cloud contracts (USAspending names it as their
+  // recipient), and the data set's descriptions and the news call it AWS.
+  amazon: { name: 'Amazon', aliases: ['Amazon.com', 'Amazon Web Services', 'AWS'] },
   whole_foods: { name: 'Whole Foods Market', parent: 'Amazon', aliases: ['Whole Foods'] },
   twitch: { name: 'Twitch', parent: 'Amazon' },
   mechanical_turk: { name: 'Amazon Mechanical Turk', parent: 'Amazon', aliases: ['Mechanical Turk', 'MTurk'] },

@@ -100,6 +100,7 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(await otherNames('yurtici-kargo')).toEqual([]);
     expect(await otherNames('sap')).toEqual(['SAP SE']);
     expect(await otherNames('meta')).toEqual(['Facebook', 'Meta Platforms']);
+    expect((await otherNames('amazon')).sort()).toEqual(['AWS', 'Amazon Web Services', 'Amazon.com']);
   });
 
   it('stores no placeholder day: 1 January as its year, and 31 December of an action dated by its year alone', async () => {

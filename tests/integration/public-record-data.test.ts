@@ -306,6 +306,10 @@ describe('search', () => {
     expect((await searchRecord('Sales Force')).companies[0]?.slug).toBe('salesforce');
   });
 
+  it('finds a company by another name it goes by: AWS is Amazon', async () => {
+    expect((await searchRecord('AWS')).companies[0]?.slug).toBe('amazon');
+  });
+
   it('finds incidents by the words of their descriptions', async () => {
     const results = await searchRecord('Project Maven');
     expect(results.incidents.some((entry) => entry.title === 'Open letter involving Google')).toBe(true);
