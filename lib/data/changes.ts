@@ -595,6 +595,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     if (sameFields(current.fields, target.fields)) {
       throw new ChangeRejected(`The record is already as it was in version ${target.version}.`);
     }
+    await refuseMergedSince(tx, parsed.data);
     const referenceErrors = await checkReferences(recordType, parsed.data, { client: tx, recordId: revision.recordId });
     if (Object.keys(referenceErrors).length) {
       const problems = Object.values(referenceErrors).flat().join(' ');
@@ -615,6 +616,29 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     });
     return { recordType, recordId: applied.recordId, version: after.version, tags: tagsOf(applied) };
   });
+}
+
+/**
+ * Refuses to restore a version that names a company or organisation merged into another since
+ * (its links moved to the survivor), saying where it went: the form's own message ("choose a
+ * company from the list") would not say why.
+ */
+async function refuseMergedSince(tx: Prisma.TransactionClient, version: object): Promise<void> {
+  const named = version as { company?: unknown; companies?: unknown[]; organization?: unknown };
+  const idOf = (party: unknown) =>
+    party && typeof party === 'object' && 'id' in party && typeof party.id === 'string' ? [party.id] : [];
+  const where = (ids: string[]) => ({ id: { in: ids }, mergedIntoId: { not: null } });
+  const select = { name: true, mergedInto: { select: { name: true } } } as const;
+  const merged = (
+    await Promise.all([
+      tx.company.findMany({ where: where([...idOf(named.company), ...(named.companies ?? []).flatMap(idOf)]), select }),
+      tx.organization.findMany({ where: where(idOf(named.organization)), select }),
+    ])
+  ).flat();
+  if (!merged.length) return;
+  const survivors = [...new Set(merged.map((record) => record.mergedInto?.name))].join(' and ');
+  const names = merged.map((record) => `“${record.name}”, merged since into ${record.mergedInto?.name}`).join('; ');
+  throw new ChangeRejected(`This version names ${names}: propose a correction that names ${survivors} instead.`);
 }
 
 /** The reason a reviewer gives for a step the history keeps: required, at most 2,000 characters. */

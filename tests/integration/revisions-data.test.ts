@@ -414,6 +414,43 @@ describe('restoring an earlier version', () => {
     await database().query(`UPDATE agencies SET status = 'PUBLISHED' WHERE id = $1`, [dhs]);
     expect(recordId).toBeTruthy();
   });
+
+  it('a version naming an organisation merged since says where it went', async () => {
+    const { recordId: fundId } = await publish('ORGANIZATION', {
+      name: 'Example Fund Merged Later',
+      kind: 'NGO',
+      country: '',
+      website: '',
+      sources: [{ url: 'https://example.org/merged-later' }],
+    });
+    const salesforce = await idOf('companies', 'salesforce');
+    const donation = (organizationId: string) => ({
+      company: { id: salesforce },
+      organization: { id: organizationId },
+      date: '2019-03',
+      response: 'REJECTED',
+      amount: '1000',
+      currency: 'USD',
+      amountUndisclosed: false,
+      reason: '',
+      sources: [{ url: 'https://example.org/merged-later-donation' }],
+    });
+    const { recordId: donationId } = await publish('DONATION_RESPONSE', donation(fundId));
+    // Corrected: the money was RAICES's to refuse. Then the fund turns out to be RAICES itself.
+    await publish('DONATION_RESPONSE', donation(await idOf('organizations', 'raices')), donationId, 1);
+    const fund = await one<{ slug: string }>('SELECT slug FROM organizations WHERE id = $1', [fundId]);
+    await mergeOrganizations(users.admin, { fromSlug: fund.slug, intoSlug: 'raices' });
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [donationId],
+    );
+    const error = await refused(
+      revertRecord({ user: users.reviewer, revisionId: revision.id, side: 'before', baseVersion: 2, reason: 'Undo.' }),
+    );
+    expect(error.message).toBe(
+      'This version names “Example Fund Merged Later”, merged since into Refugee and Immigrant Center for Education and Legal Services: propose a correction that names Refugee and Immigrant Center for Education and Legal Services instead.',
+    );
+  });
 });
 
 describe('companies: renamed, re-sourced, restored', () => {
