@@ -203,14 +203,15 @@ const POOL_FULL = 'timeout exceeded when trying to connect';
 const PATIENT_MS = 5 * 60_000;
 
 async function connect(patient: boolean): Promise<pg.PoolClient> {
-  const deadline = Date.now() + PATIENT_MS;
+  // On the monotonic clock: a system clock stepped meanwhile neither shortens nor lengthens the wait.
+  const deadline = performance.now() + PATIENT_MS;
   for (;;) {
     try {
       return await pool().connect();
     } catch (error) {
       // Any other failure (the database unreachable) is not a busy server.
       if (!(error instanceof Error && error.message === POOL_FULL)) throw error;
-      if (!patient || Date.now() > deadline) {
+      if (!patient || performance.now() > deadline) {
         throw new ServerBusy(`${MAX_EXPORTS} exports are running already; try again in a minute.`, 60);
       }
     }

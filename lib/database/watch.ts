@@ -22,7 +22,8 @@ export class DatabaseWatch {
   private readonly intervalMs: number;
   private readonly downIntervalMs: number;
   private up = true;
-  private checkedAt = 0;
+  /** When it last answered or failed to, on the monotonic clock (a stepped system clock does not stop the asking). */
+  private checkedAt = -Infinity;
   private pending: Promise<boolean> | null = null;
 
   constructor(connectionString: string, options: DatabaseWatchOptions = {}) {
@@ -42,7 +43,7 @@ export class DatabaseWatch {
 
   /** Whether the database answered lately; asks it again when the last answer is over a second old. */
   async isUp(): Promise<boolean> {
-    if (Date.now() - this.checkedAt < (this.up ? this.intervalMs : this.downIntervalMs)) return this.up;
+    if (performance.now() - this.checkedAt < (this.up ? this.intervalMs : this.downIntervalMs)) return this.up;
     this.pending ??= this.pool
       .query('SELECT 1 AS database_watch')
       .then(
@@ -51,7 +52,7 @@ export class DatabaseWatch {
       )
       .then((up) => {
         this.up = up;
-        this.checkedAt = Date.now();
+        this.checkedAt = performance.now();
         this.pending = null;
         return up;
       });

@@ -184,11 +184,11 @@ describe('the open-data interface', () => {
       await (response.body as ReadableStream<Uint8Array>).getReader().read();
       leaving.abort();
     }
-    const started = Date.now();
+    const started = performance.now();
     const after = await get('/exports/actions.csv?company=salesforce');
     expect(after.status).toBe(200);
     expect((await after.text()).split('\r\n').length).toBeGreaterThan(2);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('filters like the site and exports exactly the list, streamed', async () => {

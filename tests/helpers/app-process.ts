@@ -39,8 +39,8 @@ export function startApp(env: Record<string, string>): AppProcess {
 }
 
 export async function waitForOutput(app: AppProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     const match = app.output().match(pattern);
     if (match) return match;
     if (app.child.exitCode !== null) throw new Error(`the app exited (${app.child.exitCode}):\n${app.output()}`);

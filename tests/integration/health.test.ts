@@ -64,19 +64,19 @@ describe('health checks', () => {
       connectionString: 'postgresql://u:p@127.0.0.1:1/none',
       connectionTimeoutMillis: 1000,
     });
-    const started = Date.now();
+    const started = performance.now();
     const { report, error } = await checkHealth(async <T>(sql: string) => (await closed.query(sql)).rows as T[]);
     await closed.end();
     expect(report).toEqual({ status: 'unavailable', database: 'unreachable', migrations: 'unknown' });
     expect(error).toBeDefined();
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('gives up on a database that does not answer after the timeout', async () => {
-    const started = Date.now();
+    const started = performance.now();
     const { report } = await checkHealth(() => new Promise(() => undefined), { timeoutMs: 300 });
     expect(report.database).toBe('unreachable');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
