@@ -99,9 +99,9 @@ export async function loadTest(
  * run abandoned at its end may still be rendering, and would slow the next run down.
  */
 export async function waitUntilIdle(baseUrl: string, maxSeconds = 120): Promise<void> {
-  const deadline = Date.now() + maxSeconds * 1000;
+  const deadline = performance.now() + maxSeconds * 1000;
   let quick = 0;
-  while (quick < 3 && Date.now() < deadline) {
+  while (quick < 3 && performance.now() < deadline) {
     const started = performance.now();
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(10_000) });

@@ -138,8 +138,8 @@ export async function startServer(appDir: string, databaseUrl: string): Promise<
   child.on('exit', () => servers.delete(child));
 
   const server: AppServer = { url, pid: child.pid ?? 0, output: () => output, stop: () => stopChild(child) };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`the server exited (${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
     }

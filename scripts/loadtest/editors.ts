@@ -67,7 +67,7 @@ async function submitOnce(page: Page, baseUrl: string, marker: string): Promise<
   return true;
 }
 
-/** Each editor submits in a loop until `until` (ms since the epoch); returns every attempt. */
+/** Each editor submits in a loop until `until` (on the monotonic clock, `performance.now()`); returns every attempt. */
 export async function runEditors(
   editors: Editor[],
   baseUrl: string,
@@ -78,9 +78,15 @@ export async function runEditors(
   const submissions: Submission[] = [];
   await Promise.all(
     editors.map(async ({ index, page }) => {
-      for (let n = first; Date.now() < until; n += 1) {
+      for (let n = first; performance.now() < until; n += 1) {
         const marker = `[lt-${runId}-${index}-${n}]`;
-        const submission: Submission = { marker, editor: index, started: Date.now(), finished: 0, acknowledged: false };
+        const submission: Submission = {
+          marker,
+          editor: index,
+          started: performance.now(),
+          finished: 0,
+          acknowledged: false,
+        };
         submissions.push(submission);
         try {
           submission.acknowledged = await submitOnce(page, baseUrl, marker);
@@ -89,7 +95,7 @@ export async function runEditors(
           // Give a failing app (or database) a moment before the next attempt.
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
-        submission.finished = Date.now();
+        submission.finished = performance.now();
       }
     }),
   );

@@ -4,7 +4,7 @@
 import { autocannon, type AutocannonInstance } from '../autocannon';
 
 export interface Sample {
-  /** When the response (or error) came, ms since the epoch. */
+  /** When the response (or error) came, on the monotonic clock (`performance.now()`). */
   at: number;
   /** HTTP status, or 0 for a connection error or timeout. */
   status: number;
@@ -45,9 +45,9 @@ export async function runReaders(
         );
         running.add(instance);
         instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-          run.samples.push({ at: Date.now(), status, ms: responseTime });
+          run.samples.push({ at: performance.now(), status, ms: responseTime });
         });
-        instance.on('reqError', () => run.samples.push({ at: Date.now(), status: 0, ms: 0 }));
+        instance.on('reqError', () => run.samples.push({ at: performance.now(), status: 0, ms: 0 }));
       });
     }),
   );

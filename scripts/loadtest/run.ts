@@ -185,7 +185,7 @@ async function main() {
   console.log(
     `Load: ${options.readers} readers over ${ROUTES.length} routes and ${options.editors} editors for ${options.duration} s …`,
   );
-  const until = Date.now() + options.duration * 1000;
+  const until = performance.now() + options.duration * 1000;
   const [readers, submissions] = await Promise.all([
     runReaders(url, ROUTES, options.readers, options.duration),
     runEditors(editors, url, runId, until),
@@ -198,23 +198,23 @@ async function main() {
   console.log(
     `\nFaults: ${faultDuration} s of the same load; the database stops for ${options.outage} s in the middle …`,
   );
-  const faultStart = Date.now();
+  const faultStart = performance.now();
   const faultUntil = faultStart + faultDuration * 1000;
   const outageAt = faultStart + ((faultDuration - options.outage) / 2) * 1000;
   const outage = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, outageAt - Date.now()));
-    const stopped = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, outageAt - performance.now()));
+    const stopped = performance.now();
     await database?.stop();
     await new Promise((resolve) => setTimeout(resolve, options.outage * 1000));
     database = await startDatabase();
-    const restarted = Date.now();
+    const restarted = performance.now();
     // Recovery: until /api/health answers 200 again.
     let healthy = Number.NaN;
-    while (Date.now() - restarted < 60_000) {
+    while (performance.now() - restarted < 60_000) {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
       await response?.arrayBuffer();
       if (response?.status === 200) {
-        healthy = Date.now();
+        healthy = performance.now();
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
