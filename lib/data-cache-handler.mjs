@@ -9,8 +9,10 @@
  * The two clocks agree when the process starts and drift apart when the system clock is stepped or
  * slewed afterwards (common on virtual machines). With the wall clock s seconds behind, an entry
  * computed in the s seconds before a write outlived the write: a record archived or merged went on
- * showing until the entry's lifetime ran out. Here a tag is expired on the entries' own clock, which
- * nothing else writes, so an entry is dropped exactly when it began before the write.
+ * showing until the entry's lifetime ran out. Here the handler keeps its own record of when each tag
+ * was expired, on the entries' own clock, and drops an entry whenever it began before that. (The store
+ * it wraps still reads the shared table too: that can drop an entry early, which is then computed
+ * again, never keep one late.)
  * docs/decisions/005-public-caching.md, addendum "One clock for expired tags".
  *
  * Plain JavaScript: Next.js imports this file itself, at build and when the server starts.

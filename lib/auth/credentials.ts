@@ -2,7 +2,6 @@ import 'server-only';
 import bcrypt from 'bcryptjs';
 import { addressBlock } from '../client-address';
 import { db } from '../db';
-import type { Prisma } from '../generated/prisma/client';
 import { UNSTORABLE } from '../text';
 
 /**
@@ -58,10 +57,8 @@ export async function verifyCredentials(email: string, password: string, ip: str
   ]);
   if (pair >= LIMITS.perPair || (known === 0 && (account >= LIMITS.perAccount || address >= LIMITS.perAddress))) {
     // A refused attempt is not one more failure: waiting out the window is enough.
-    await db.$transaction(async (tx) => {
-      await tx.loginAttempt.delete({ where: { id: attempt.id } });
-      await logBlocked(tx, { email: key, ip, block: from, since });
-    });
+    await db.loginAttempt.delete({ where: { id: attempt.id } });
+    await logBlocked({ email: key, ip, block: from, since });
     return { ok: false, reason: 'rate-limited' };
   }
 
@@ -88,26 +85,18 @@ export async function verifyCredentials(email: string, password: string, ip: str
 
 /**
  * The audit log's line for a refused attempt. Refusals are cheap to provoke, one request each: those
- * from one address (an IPv6 client's /64) within the window are counted on the first one's line
- * (`repeated`, and `last` when the latest was), so that a flood of them cannot fill the log.
+ * from one address (an IPv6 client's /64) within the window are counted on its latest line
+ * (`repeated`, and `last` when the latest was), so that a flood of them cannot fill the log. Each is
+ * one statement on its own, holding no lock beyond it: a flood does not queue on a transaction. (A
+ * burst of first refusals at the same moment may each open a line.)
  */
-async function logBlocked(
-  tx: Prisma.TransactionClient,
-  { email, ip, block, since }: { email: string; ip: string; block: string; since: Date },
-) {
-  const earlier = await tx.auditEvent.findFirst({
-    where: { kind: 'SIGN_IN_BLOCKED', createdAt: { gte: since }, details: { path: ['block'], equals: block } },
-    orderBy: { createdAt: 'desc' },
-    select: { id: true },
-  });
-  if (!earlier) {
-    await tx.auditEvent.create({ data: { kind: 'SIGN_IN_BLOCKED', email, ip, details: { block } } });
-    return;
-  }
-  // In one statement, so that refusals at the same moment each count.
-  await tx.$executeRaw`UPDATE audit_events SET details = details
+async function logBlocked({ email, ip, block, since }: { email: string; ip: string; block: string; since: Date }) {
+  const counted = await db.$executeRaw`UPDATE audit_events SET details = details
     || jsonb_build_object('repeated', COALESCE((details->>'repeated')::int, 0) + 1, 'last', now())
-    WHERE id = ${earlier.id}`;
+    WHERE id = (SELECT id FROM audit_events
+                WHERE kind = 'SIGN_IN_BLOCKED' AND created_at >= ${since} AND details->>'block' = ${block}
+                ORDER BY created_at DESC LIMIT 1)`;
+  if (counted === 0) await db.auditEvent.create({ data: { kind: 'SIGN_IN_BLOCKED', email, ip, details: { block } } });
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -499,7 +499,8 @@ export async function renameTerm(user: SessionUser, { id, label }: { id: string;
  * Their version stays: nothing an editor wrote changed.
  */
 async function touchActionsOf(tx: Prisma.TransactionClient, termId: string) {
-  await tx.$executeRaw`UPDATE employee_actions SET updated_at = now()
+  // The app's clock, as Prisma's @updatedAt uses for every other change.
+  await tx.$executeRaw`UPDATE employee_actions SET updated_at = ${new Date()}
     WHERE id IN (SELECT action_id FROM employee_action_terms WHERE term_id = ${termId})`;
 }
 

@@ -627,17 +627,32 @@ async function refuseMergedSince(tx: Prisma.TransactionClient, version: object):
   const named = version as { company?: unknown; companies?: unknown[]; organization?: unknown };
   const idOf = (party: unknown) =>
     party && typeof party === 'object' && 'id' in party && typeof party.id === 'string' ? [party.id] : [];
-  const where = (ids: string[]) => ({ id: { in: ids }, mergedIntoId: { not: null } });
-  const select = { name: true, mergedInto: { select: { name: true } } } as const;
+  const select = { name: true, mergedIntoId: true } as const;
+  type Named = { name: string; mergedIntoId: string | null };
+  /** The records among `ids` merged since, each with the survivor it ended in (a merge of a merged one followed). */
+  const mergedOf = async (ids: string[], find: (id: string) => Promise<Named | null>) => {
+    const found = await Promise.all(ids.map(find));
+    return Promise.all(
+      found
+        .filter((record): record is Named => Boolean(record?.mergedIntoId))
+        .map(async (record) => {
+          let survivor = await find(record.mergedIntoId as string);
+          for (let hop = 0; survivor?.mergedIntoId && hop < 5; hop += 1) survivor = await find(survivor.mergedIntoId);
+          return { name: record.name, into: survivor?.name ?? 'another record' };
+        }),
+    );
+  };
   const merged = (
     await Promise.all([
-      tx.company.findMany({ where: where([...idOf(named.company), ...(named.companies ?? []).flatMap(idOf)]), select }),
-      tx.organization.findMany({ where: where(idOf(named.organization)), select }),
+      mergedOf([...idOf(named.company), ...(named.companies ?? []).flatMap(idOf)], (id) =>
+        tx.company.findUnique({ where: { id }, select }),
+      ),
+      mergedOf(idOf(named.organization), (id) => tx.organization.findUnique({ where: { id }, select })),
     ])
   ).flat();
   if (!merged.length) return;
-  const survivors = [...new Set(merged.map((record) => record.mergedInto?.name))].join(' and ');
-  const names = merged.map((record) => `“${record.name}”, merged since into ${record.mergedInto?.name}`).join('; ');
+  const survivors = [...new Set(merged.map((record) => record.into))].join(' and ');
+  const names = merged.map((record) => `“${record.name}”, merged since into ${record.into}`).join('; ');
   throw new ChangeRejected(`This version names ${names}: propose a correction that names ${survivors} instead.`);
 }
 

@@ -415,7 +415,7 @@ describe('restoring an earlier version', () => {
     expect(recordId).toBeTruthy();
   });
 
-  it('a version naming an organisation merged since says where it went', async () => {
+  it('a version naming an organisation merged since says where it went, merges of merges followed', async () => {
     const { recordId: fundId } = await publish('ORGANIZATION', {
       name: 'Example Fund Merged Later',
       kind: 'NGO',
@@ -438,8 +438,18 @@ describe('restoring an earlier version', () => {
     const { recordId: donationId } = await publish('DONATION_RESPONSE', donation(fundId));
     // Corrected: the money was RAICES's to refuse. Then the fund turns out to be RAICES itself.
     await publish('DONATION_RESPONSE', donation(await idOf('organizations', 'raices')), donationId, 1);
-    const fund = await one<{ slug: string }>('SELECT slug FROM organizations WHERE id = $1', [fundId]);
-    await mergeOrganizations(users.admin, { fromSlug: fund.slug, intoSlug: 'raices' });
+    // Merged into a second fund, which is merged in turn: the message names where it ended.
+    const { recordId: secondId } = await publish('ORGANIZATION', {
+      name: 'Example Fund Merged In Between',
+      kind: 'NGO',
+      country: '',
+      website: '',
+      sources: [{ url: 'https://example.org/merged-in-between' }],
+    });
+    const slugOf = async (id: string) =>
+      (await one<{ slug: string }>('SELECT slug FROM organizations WHERE id = $1', [id])).slug;
+    await mergeOrganizations(users.admin, { fromSlug: await slugOf(fundId), intoSlug: await slugOf(secondId) });
+    await mergeOrganizations(users.admin, { fromSlug: await slugOf(secondId), intoSlug: 'raices' });
     const revision = await one<{ id: string }>(
       `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
       [donationId],
