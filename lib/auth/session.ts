@@ -9,7 +9,7 @@ import type { Role } from '../generated/prisma/enums';
 import { hasRole, NotAllowed, NotSignedIn, type SessionUser } from './roles';
 
 export { hasRole, NotAllowed, NotSignedIn, type SessionUser };
-import { auth, SESSION_LIFETIME_MS, type SessionWithStart } from './index';
+import { auth, type SessionWithStart } from './index';
 
 /**
  * The signed-in user, read from the database now (role and disabled flag are never taken from the
@@ -30,7 +30,6 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   // though its cookie is still validly signed: a copy of it kept elsewhere gets nothing.
   const began = (session as SessionWithStart).signedInAt ?? 0;
   if (user.sessionsValidFrom && began < user.sessionsValidFrom.getTime()) return null;
-  if (Date.now() - began > SESSION_LIFETIME_MS) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

@@ -50,6 +50,10 @@ async function publish(
   return publishChange({ user: users.reviewer, changeId: id });
 }
 
+/** A minimal published organisation, cited by one page of its own. */
+const publishFund = (name: string, url: string) =>
+  publish('ORGANIZATION', { name, kind: 'NGO', country: '', website: '', sources: [{ url }] });
+
 describe('agencies', () => {
   const agency = async (overrides: Record<string, unknown> = {}) => ({
     name: 'Office of Biometric Identity Management',
@@ -366,13 +370,7 @@ describe('restoring an earlier version', () => {
   });
 
   it('a version that refers to something gone since is refused with the reason', async () => {
-    const { recordId } = await publish('ORGANIZATION', {
-      name: 'Short-lived Example Fund',
-      kind: 'NGO',
-      country: '',
-      website: '',
-      sources: [{ url: 'https://example.org/short-lived' }],
-    });
+    const { recordId } = await publishFund('Short-lived Example Fund', 'https://example.org/short-lived');
     const dhs = await idOf('agencies', 'dhs');
     const { recordId: agencyId } = await publish('AGENCY', {
       name: 'Example Office Under Review',
@@ -416,13 +414,7 @@ describe('restoring an earlier version', () => {
   });
 
   it('a version naming an organisation merged since says where it went, merges of merges followed', async () => {
-    const { recordId: fundId } = await publish('ORGANIZATION', {
-      name: 'Example Fund Merged Later',
-      kind: 'NGO',
-      country: '',
-      website: '',
-      sources: [{ url: 'https://example.org/merged-later' }],
-    });
+    const { recordId: fundId } = await publishFund('Example Fund Merged Later', 'https://example.org/merged-later');
     const salesforce = await idOf('companies', 'salesforce');
     const donation = (organizationId: string) => ({
       company: { id: salesforce },
@@ -439,13 +431,10 @@ describe('restoring an earlier version', () => {
     // Corrected: the money was RAICES's to refuse. Then the fund turns out to be RAICES itself.
     await publish('DONATION_RESPONSE', donation(await idOf('organizations', 'raices')), donationId, 1);
     // Merged into a second fund, which is merged in turn: the message names where it ended.
-    const { recordId: secondId } = await publish('ORGANIZATION', {
-      name: 'Example Fund Merged In Between',
-      kind: 'NGO',
-      country: '',
-      website: '',
-      sources: [{ url: 'https://example.org/merged-in-between' }],
-    });
+    const { recordId: secondId } = await publishFund(
+      'Example Fund Merged In Between',
+      'https://example.org/merged-in-between',
+    );
     const slugOf = async (id: string) =>
       (await one<{ slug: string }>('SELECT slug FROM organizations WHERE id = $1', [id])).slug;
     await mergeOrganizations(users.admin, { fromSlug: await slugOf(fundId), intoSlug: await slugOf(secondId) });
@@ -514,13 +503,7 @@ describe('companies: renamed, re-sourced, restored', () => {
   });
 
   it('an archived or merged record is neither changed nor restored', async () => {
-    const { recordId } = await publish('ORGANIZATION', {
-      name: 'Soon Merged Example Fund',
-      kind: 'NGO',
-      country: '',
-      website: '',
-      sources: [{ url: 'https://example.org/soon-merged' }],
-    });
+    const { recordId } = await publishFund('Soon Merged Example Fund', 'https://example.org/soon-merged');
     await publish(
       'ORGANIZATION',
       {
