@@ -47,7 +47,7 @@ function nameContains(column: Prisma.Sql, text: string, { words }: { words: bool
 }
 
 /** The `limit` published companies best named like the name key, each once with its best-matching name and its rank. */
-function companiesLike(key: string, limit: number): Prisma.Sql {
+export function companiesLike(key: string, limit: number): Prisma.Sql {
   return Prisma.sql`
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
       SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
@@ -63,7 +63,7 @@ function companiesLike(key: string, limit: number): Prisma.Sql {
  * The `limit` published agencies or organisations best named like the text, by name or acronym
  * (the whole acronym first, then those it begins: "raic" finds RAICES), with their rank.
  */
-function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
+export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
   const merged = table === 'organizations' ? Prisma.sql`AND merged_into_id IS NULL` : Prisma.empty;
   const acronymStart = `${likeLiteral(lower)}%`;
   return Prisma.sql`

@@ -424,6 +424,30 @@ describe('search', () => {
     }
   });
 
+  it('finds names through their indexes, whatever the text', async () => {
+    const { bodiesLike, companiesLike } = await import('@/lib/data/search');
+    const { Prisma } = await import('@/lib/generated/prisma/client');
+    // Short texts look for names and acronyms that begin with them, longer ones inside names too.
+    for (const text of ['ic', 'raic', 'strike', 'salesfroce']) {
+      const lookups = {
+        company_aliases: companiesLike(nameKey(text), 10),
+        agencies: bodiesLike('agencies', text, 10),
+        organizations: bodiesLike('organizations', text, 10),
+      };
+      for (const [table, sql] of Object.entries(lookups)) {
+        // Without sequential scans (the demo's tables are small enough for one), as on a large record:
+        // a condition no index serves leaves the planner no other way than reading every row.
+        const plan = await database().client.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+          return tx.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${sql}`);
+        });
+        expect(plan.map((row) => row['QUERY PLAN']).join('\n'), `${table}, "${text}"`).not.toContain(
+          `Seq Scan on ${table}`,
+        );
+      }
+    }
+  });
+
   it('finds words whatever their accents, in the record and in the query', async () => {
     const client = database().client;
     const name = 'Société Générale Test';
