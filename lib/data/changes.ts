@@ -368,7 +368,10 @@ async function refuseIfStale(
           })
         : null;
     throw new ChangeRejected(
-      'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.',
+      pending
+        ? 'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.'
+        : // A reviewer's step on the history page (restore, archive, bring back), which then shows the record as it is now.
+          'Someone changed this record after this page was opened: nothing was done. The page now shows the record as it is: read its latest version, then try again if you still mean to.',
       {},
       latest
         ? {

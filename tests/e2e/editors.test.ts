@@ -560,7 +560,23 @@ describe('editors and reviewers', () => {
       'the change on a phone: its words wrap',
     ).toBeLessThanOrEqual(1);
     await reviewer.page.setViewportSize({ width: 1280, height: 800 });
+    // Revised again while the reviewer reads it: the decision is refused, and the page then shows
+    // the change as it now is, so that the next decision (what was seen goes with it) is taken.
+    await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).click();
+    await editor.page
+      .getByLabel('Description')
+      .fill(`Described again at https://example.org/${'about-google'.repeat(12)}`);
+    await sendForReview(editor.page, /\/editor\?submitted=company/);
     await reviewer.page.getByLabel(/Why it cannot be published/).fill('Cite where the sector comes from.');
+    await reviewer.page.getByRole('button', { name: 'Reject' }).click();
+    await reviewer.page
+      .getByRole('alert')
+      .getByText(/revised this change while you were reading it/)
+      .waitFor();
+    await expect.poll(() => reviewer.page.getByRole('table').textContent()).toContain('Described again at');
+    expect(await reviewer.page.getByLabel(/Why it cannot be published/).inputValue()).toBe(
+      'Cite where the sector comes from.',
+    );
     await reviewer.page.getByRole('button', { name: 'Reject' }).click();
     await reviewer.page.waitForURL(/\/review\?rejected=1/);
     await reviewer.context.close();

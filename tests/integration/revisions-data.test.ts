@@ -354,8 +354,9 @@ describe('restoring an earlier version', () => {
 
     await expect(restore(users.editor)).rejects.toBeInstanceOf(NotAllowed);
     expect((await refused(restore(users.reviewer, { reason: '  ' }))).fields.reason).toEqual(['Give a reason.']);
+    // A step on the history page is not a proposal: the refusal says nothing was done, and to read the record again.
     expect((await refused(restore(users.reviewer, { baseVersion: version - 1 }))).message).toMatch(
-      /Someone changed this record/,
+      /^Someone changed this record after this page was opened: nothing was done\. The page now shows the record as it is/,
     );
     expect((await refused(restore(users.reviewer, { side: 'after' }))).message).toMatch(/already as it was/);
     expect((await refused(restore(users.reviewer, { revisionId: 'cforgedforgedforgedforged1' }))).message).toMatch(
@@ -748,7 +749,7 @@ describe('archiving an incident', () => {
       'At most 2,000 characters.',
     ]);
     expect((await refused(step(users.reviewer, { baseVersion: action.version - 1 }))).message).toMatch(
-      /Someone changed this record/,
+      /^Someone changed this record after this page was opened: nothing was done\./,
     );
     expect((await refused(step(users.reviewer, { archive: false }))).message).toMatch(/not archived/);
     const company = await idOf('companies', 'salesforce');

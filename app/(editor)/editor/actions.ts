@@ -1,5 +1,6 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import type { FormState } from '@/components/forms/fields';
@@ -307,6 +308,19 @@ export async function submitOrganizationAction(_state: FormState, formData: Form
   );
 }
 
+/**
+ * The answer to a reviewer's step (publish, reject, restore, archive, bring back) that did not
+ * happen. The page is rendered again behind it: refused because the change or the record moved on
+ * since the page was opened, the step must be taken on what it is now, and the page then shows it,
+ * with the hidden fields (what was seen, the version) the next try sends. Without it every later
+ * try was refused the same way until the page was reloaded by hand. (A form the browser posted
+ * itself gets a whole new page anyway.)
+ */
+async function answerStep(formData: FormData, state: FormState): Promise<FormState> {
+  refresh();
+  return answer(formData, state);
+}
+
 /** A reviewer restores an earlier version kept in a record's history. */
 export async function revertAction(_state: FormState, formData: FormData): Promise<FormState> {
   let restored: Awaited<ReturnType<typeof revertRecord>> | undefined;
@@ -320,7 +334,7 @@ export async function revertAction(_state: FormState, formData: FormData): Promi
       reason: field(formData, 'reason'),
     });
   });
-  if (refused || !restored) return answer(formData, refused ?? {});
+  if (refused || !restored) return answerStep(formData, refused ?? {});
   refreshPublicPages(restored.tags);
   redirect(`${historyPath(restored.recordType, restored.recordId)}?restored=${restored.version}`);
 }
@@ -343,7 +357,7 @@ export async function archiveAction(_state: FormState, formData: FormData): Prom
       });
     },
   );
-  if (refused || !done.record) return answer(formData, refused ?? {});
+  if (refused || !done.record) return answerStep(formData, refused ?? {});
   refreshPublicPages(done.record.tags);
   const declined = done.record.declined ? `&declined=${done.record.declined}` : '';
   redirect(
@@ -360,7 +374,7 @@ export async function publishAction(_state: FormState, formData: FormData): Prom
       seen: field(formData, 'seen'),
     });
   });
-  if (refused || !done.published) return answer(formData, refused ?? {});
+  if (refused || !done.published) return answerStep(formData, refused ?? {});
   // Expire exactly the cached pages the change touched, so it shows at once to everyone.
   refreshPublicPages(done.published.tags);
   // The queue (as it was filtered) says so, with a link to the record as the public now sees it.
@@ -378,7 +392,7 @@ export async function rejectAction(_state: FormState, formData: FormData): Promi
       seen: field(formData, 'seen'),
     });
   });
-  if (refused) return answer(formData, refused);
+  if (refused) return answerStep(formData, refused);
   redirect(`/review?${queueFrom(formData)}rejected=1`);
 }
 
