@@ -2,6 +2,7 @@
 
 import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
 import {
+  Checkbox,
   FormMessage,
   SelectField,
   SubmitButton,
@@ -43,6 +44,13 @@ export function OrganizationForm({
       <KeptFields kind="organization" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="RAICES" />
+      {!start?.recordId && (
+        <Checkbox
+          name="confirmNew"
+          label="This is a different organization from the ones with similar names or acronyms"
+          state={state}
+        />
+      )}
       <div className="grid grid-cols-2 gap-3">
         <SelectField name="kind" label="Kind" state={state} options={KINDS} required />
         <TextField name="country" label="Country (two letters)" state={state} maxLength={2} />

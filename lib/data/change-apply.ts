@@ -178,7 +178,7 @@ export async function referenceProblems(
     }
   }
   if (value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
-    const warning = await organizationWarning(value.organization.newName);
+    const warning = await organizationWarning(value.organization.newName, null, 'Use its name');
     if (warning) {
       (errors.organization ??= []).push(warning.message);
       choices.organization = [{ typed: value.organization.newName, kind: 'organizations', names: warning.names, fill: true }];
@@ -190,6 +190,17 @@ export async function referenceProblems(
   }
   if (type === 'AGENCY') Object.assign(errors, await agencyProblems(client, value as Partial<AgencyInput>, recordId ?? null));
   if (type === 'ORGANIZATION') Object.assign(errors, await organizationProblems(client, value as Partial<OrganizationInput>, recordId ?? null));
+  // A new organisation named or abbreviated like one on record ("RAICES", "R.A.I.C.E.S.") asks
+  // "did you mean" until the editor confirms, as a new company does: a duplicate would split the
+  // record, and take the links typed with the name it shares.
+  const newOrganization = value as Partial<OrganizationInput>;
+  if (type === 'ORGANIZATION' && !recordId && !publishing && newOrganization.name && !newOrganization.confirmNew && !errors.name) {
+    const warning = await organizationWarning(newOrganization.name, newOrganization.acronym ?? null, 'Open it instead of adding it again');
+    if (warning) {
+      errors.name = [warning.message];
+      choices.name = [{ typed: newOrganization.name, kind: 'organizations', names: warning.names, fill: false }];
+    }
+  }
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
   if ((value.formSlugs ?? []).some((slug) => !known.has(`ACTION_FORM:${slug}`))) errors.formSlugs = ['Choose forms from the list.'];
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
@@ -290,22 +301,25 @@ async function duplicateWarning(name: string, self: string | null, confirmed: bo
 type NameWarning = { message: string; names: { slug: string; name: string }[] };
 
 /**
- * Before a new organisation is made from an incident form: one whose name is like it ("RAICES
- * Texas" and RAICES, by trigram similarity, one name inside the other, or its acronym as a word
- * of it) asks "did you mean" until the editor confirms.
+ * Before a new organisation is made, from an incident form or its own: one whose name is like it
+ * ("RAICES Texas" and RAICES, by trigram similarity, one name inside the other, or its acronym as
+ * a word of it, dots and all: "R.A.I.C.E.S."), or whose acronym is the one given, asks "did you
+ * mean" until the editor confirms. `advice`: what to do instead, for the form it is said in.
  */
-async function organizationWarning(name: string): Promise<NameWarning | null> {
+async function organizationWarning(name: string, acronym: string | null, advice: string): Promise<NameWarning | null> {
   const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
     SELECT slug, name, acronym FROM organizations
     WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
       -- The same name is that organisation (organizationIdFor links it), not a near-duplicate.
       AND lower(name) <> lower(${name})
       AND (lower(name) % lower(${name}) OR strpos(lower(name), lower(${name})) > 0 OR strpos(lower(${name}), lower(name)) > 0
-        OR (acronym IS NOT NULL AND strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0))
+        OR (acronym IS NOT NULL AND (strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0
+          OR lower(acronym) = regexp_replace(lower(${name}), '[^[:alnum:]]', '', 'g')
+          OR lower(acronym) = lower(${acronym ?? ''}))))
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
     ? {
-        message: `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? Use its name, or confirm that “${name}” is a different organization.`,
+        message: `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? ${advice}, or confirm that “${name}” is a different organization.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;

@@ -399,6 +399,8 @@ export const ORGANIZATION_KINDS = [
 
 export const organizationSchema = z.object({
   name: text('The name', 200),
+  /** Set when the editor confirmed that a name like an existing one's is a different organization. */
+  confirmNew: z.boolean().default(false),
   acronym: optionalText('The acronym', 20),
   kind: z.enum(ORGANIZATION_KINDS, { error: 'Choose what kind of organization it is.' }),
   country: countryInput(true),

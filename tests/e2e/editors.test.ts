@@ -395,10 +395,21 @@ describe('editors and reviewers', () => {
   it('an editor adds an organisation and corrects an agency; a reviewer publishes both', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.getByRole('link', { name: 'An organization' }).click();
-    await editor.page.getByLabel('Name').fill('Example Immigrant Defense Project');
+    // One on record already, by its acronym written out: "did you mean", with it to open, and nothing sent.
+    await editor.page.getByRole('textbox', { name: /^Name/ }).fill('R.A.I.C.E.S.');
     await editor.page.getByLabel('Kind').selectOption('LEGAL_AID');
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/immigrant-defense');
-    await sendForReview(editor.page, /\/editor\?submitted=organization/);
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page
+      .getByRole('alert')
+      .getByText(/Did you mean Refugee and Immigrant Center for Education and Legal Services \(RAICES\)\?/)
+      .first()
+      .waitFor();
+    expect(await editor.page.getByRole('textbox', { name: /^Name/ }).inputValue()).toBe('R.A.I.C.E.S.');
+    await editor.page.getByRole('textbox', { name: /^Name/ }).fill('Example Immigrant Defense Project');
+    // (The refusal's message stays on the page until the answer to this sending replaces it.)
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=organization/);
     await editor.page.goto(`${running.app.url}/agencies/cbp`);
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
     // By role: the page navigated from stays in the document, hidden, after a client-side navigation.

@@ -680,6 +680,53 @@ describe('bad input is refused with a field message and nothing written', () => 
     });
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
+
+  it('a new organisation named or abbreviated like one on record asks "did you mean" in its own form too', async () => {
+    const payload = {
+      name: '',
+      acronym: '',
+      kind: 'NGO',
+      country: '',
+      website: '',
+      description: '',
+      sources: [{ url: 'https://example.org/c' }],
+    };
+    // Its acronym as the name, with dots or without; its name with "&"; another name with its acronym.
+    for (const typed of [
+      { name: 'RAICES' },
+      { name: 'R.A.I.C.E.S.' },
+      { name: 'Refugee & Immigrant Center for Education and Legal Services' },
+      { name: 'A Texas legal aid group', acronym: 'raices' },
+    ]) {
+      const before = await count('SELECT count(*) AS n FROM change_requests');
+      const error = await rejected(
+        submitChange({ user: users.editor, recordType: 'ORGANIZATION', payload: { ...payload, ...typed } }),
+      );
+      expect(error.fields.name?.[0], typed.name).toMatch(
+        /^Did you mean .*\(RAICES\)\? Open it instead of adding it again, or confirm/,
+      );
+      // Offered to open, not put in place of the name typed.
+      expect(error.choices.name?.[0], typed.name).toMatchObject({
+        typed: typed.name,
+        kind: 'organizations',
+        fill: false,
+      });
+      expect(error.choices.name?.[0]?.names.map((known) => known.slug)).toContain('raices');
+      expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    }
+    // Another organisation altogether is not held up; one like RAICES is sent once confirmed.
+    const other = await submitChange({
+      user: users.editor,
+      recordType: 'ORGANIZATION',
+      payload: { ...payload, name: 'Electronic Frontier Foundation Example', acronym: 'EFFX' },
+    });
+    const confirmed = await submitChange({
+      user: users.editor,
+      recordType: 'ORGANIZATION',
+      payload: { ...payload, name: 'RAICES', confirmNew: true },
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [[other.id, confirmed.id]]);
+  });
 });
 
 describe('contracts and statements', () => {

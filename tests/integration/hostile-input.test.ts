@@ -113,6 +113,8 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
   }),
   ORGANIZATION: () => ({
     name: 'Hostile Input Defence Fund',
+    // Each text makes another organisation, named like the one before: not a near-duplicate to ask about.
+    confirmNew: true,
     acronym: 'HIDF',
     kind: 'NGO',
     country: 'US',

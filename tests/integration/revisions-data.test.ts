@@ -52,7 +52,7 @@ async function publish(
 
 /** A minimal published organisation, cited by one page of its own. */
 const publishFund = (name: string, url: string) =>
-  publish('ORGANIZATION', { name, kind: 'NGO', country: '', website: '', sources: [{ url }] });
+  publish('ORGANIZATION', { name, confirmNew: true, kind: 'NGO', country: '', website: '', sources: [{ url }] });
 
 describe('agencies', () => {
   const agency = async (overrides: Record<string, unknown> = {}) => ({
@@ -166,7 +166,10 @@ describe('organizations', () => {
   });
 
   it('refuse the name of one merged into another, naming where it went: the merge is not undone by a new one', async () => {
-    await publish('ORGANIZATION', organization({ name: 'RAICES Texas Example', acronym: null, website: '' }));
+    await publish(
+      'ORGANIZATION',
+      organization({ name: 'RAICES Texas Example', acronym: null, website: '', confirmNew: true }),
+    );
     await mergeOrganizations(users.admin, { fromSlug: 'raices-texas-example', intoSlug: 'raices' });
     const error = await refused(
       submitChange({

@@ -297,6 +297,7 @@ export async function submitOrganizationAction(_state: FormState, formData: Form
     'ORGANIZATION',
     async () => ({
       name: field(formData, 'name'),
+      confirmNew: formData.get('confirmNew') === 'on',
       acronym: field(formData, 'acronym'),
       kind: field(formData, 'kind'),
       country: field(formData, 'country'),
