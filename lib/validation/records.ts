@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
-import { UNSTORABLE } from '../text';
+import { UNSTORABLE, nameKey } from '../text';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
@@ -159,6 +159,20 @@ export const partyInput = (what: 'company' | 'organization') =>
     },
   );
 
+/**
+ * Each company of a list once: two spellings that name the same one on record ("Sales Force" and
+ * "salesforce.com"), or one new name written twice, are one company, as the record keeps them.
+ */
+function eachPartyOnce<Party extends { id: string } | { newName: string }>(parties: Party[]): Party[] {
+  const seen = new Set<string>();
+  return parties.filter((party) => {
+    const key = 'id' in party ? `id:${party.id}` : `new:${nameKey(party.newName) || party.newName}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export const DONATION_RESPONSES = ['REJECTED', 'RETURNED', 'ACCEPTED', 'REDIRECTED', 'DONATED'] as const;
 
 export const donationResponseSchema = z
@@ -213,7 +227,8 @@ export const employeeActionSchema = z
     companies: z
       .array(partyInput('company'))
       .min(1, 'Name at least one company.')
-      .max(20, 'Name at most 20 companies.'),
+      .max(20, 'Name at most 20 companies.')
+      .transform(eachPartyOnce),
     formSlugs: z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose forms from the list.'))
       .min(1, 'Choose at least one form of action.')

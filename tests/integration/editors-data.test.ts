@@ -941,6 +941,37 @@ describe('contracts and statements', () => {
     expect(linked).toEqual([{ termId: into.id }]);
   });
 
+  it('keeps each company of an action once, however often and however spelt it was named', async () => {
+    const salesforce = await salesforceId();
+    // "Sales Force" and "salesforce.com" both name Salesforce; a new name written twice is one company.
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: {
+        title: 'A walkout named twice',
+        description: 'd',
+        date: '2019',
+        companies: [
+          { id: salesforce },
+          { newName: 'Example Walkout Co' },
+          { id: salesforce },
+          { newName: 'example walkout co.' },
+        ],
+        formSlugs: ['protest'],
+        sources: [{ url: 'https://example.org/walkout-named-twice' }],
+      },
+    });
+    const [stored] = await database().query<{ payload: { companies: unknown[] } }>(
+      'SELECT payload FROM change_requests WHERE id = $1',
+      [id],
+    );
+    expect(stored!.payload.companies).toEqual([
+      { id: salesforce },
+      { newName: 'Example Walkout Co', confirmNew: false },
+    ]);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [id]);
+  });
+
   it('shows a reviewer what a change says in the words of the public pages, not its codes', async () => {
     const diff = await proposedDiff('EMPLOYEE_ACTION', null, {
       title: 'A walkout',
