@@ -34,6 +34,18 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
 });
 
 /**
+ * Whether this request's session, no longer a signed-in user's, is that of an account disabled
+ * since: its writes are refused like a signed-out session's, and it is told why, since signing in
+ * again would be refused too.
+ */
+export async function sessionAccountDisabled(): Promise<boolean> {
+  const id = (await auth())?.user?.id;
+  if (!id) return false;
+  const user = await db.user.findUnique({ where: { id }, select: { disabledAt: true } });
+  return Boolean(user?.disabledAt);
+}
+
+/**
  * The signed-in user of a signed-in page; anyone else is sent to sign in. (The page renders beside
  * its layout, which redirects too: a redirect here, not NotSignedIn, keeps that out of the error log.)
  */

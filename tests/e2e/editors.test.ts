@@ -976,7 +976,10 @@ describe('editors and reviewers', () => {
     const again = await signedIn('EDITOR');
     await again.page.getByText(/Signed in as Demo Editor/).waitFor();
 
-    // Disabled, then enabled again, the account's session does not come back with it.
+    // Disabled, then enabled again, the account's session does not come back with it. A form sent
+    // meanwhile says why it was refused (signing in again would be too), and keeps what was typed.
+    await again.page.goto(`${running.app.url}/editor/new/organization`);
+    await again.page.getByRole('textbox', { name: /^Name/ }).fill('Example Disabled Meanwhile Fund');
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/admin`);
     const row = admin.page.getByRole('row', { name: /editor@counterweight\.example/ });
@@ -986,6 +989,14 @@ describe('editors and reviewers', () => {
     await row.getByRole('button', { name: /^Disable / }).click();
     await admin.page.waitForURL(/\/admin\?saved=disabled$/);
     await row.getByText('Disabled: cannot sign in.').waitFor();
+    await again.page.getByRole('button', { name: 'Send for review' }).click();
+    await again.page
+      .getByRole('alert')
+      .getByText(/An administrator has disabled your account: nothing was sent/)
+      .waitFor();
+    expect(await again.page.getByRole('textbox', { name: /^Name/ }).inputValue()).toBe(
+      'Example Disabled Meanwhile Fund',
+    );
     await row.getByRole('button', { name: 'Enable' }).click();
     await admin.page.waitForURL(/\/admin\?saved=enabled$/);
     await admin.context.close();

@@ -4,7 +4,7 @@ import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import type { FormState } from '@/components/forms/fields';
-import { currentUser, type SessionUser } from '@/lib/auth/session';
+import { currentUser, sessionAccountDisabled, type SessionUser } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
 import {
   publishChange,
@@ -150,7 +150,12 @@ async function attempt(
 ): Promise<FormState | undefined> {
   try {
     const user = await currentUser();
-    if (!user) return { message: signedOut, values: typedValues(formData) };
+    if (!user) {
+      const message = (await sessionAccountDisabled())
+        ? 'An administrator has disabled your account: nothing was sent, and signing in again is refused until one enables it. What you typed is kept here.'
+        : signedOut;
+      return { message, values: typedValues(formData) };
+    }
     await work(user);
     return undefined;
   } catch (error) {

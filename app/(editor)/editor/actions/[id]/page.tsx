@@ -16,7 +16,8 @@ export default async function EditActionPage({ params }: { params: Promise<{ id:
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to an employee action</h1>
       <p className="text-stone-700">
-        Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
+        Once sent, your change waits for a reviewer. If someone changes this record meanwhile, you will see their change
+        first.
       </p>
       <RecordForm recordType="EMPLOYEE_ACTION" start={start} />
     </div>

@@ -16,7 +16,8 @@ export default async function EditAgencyPage({ params }: { params: Promise<{ slu
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>
       <p className="text-stone-700">
-        Your change waits for a reviewer. If someone changes this agency meanwhile, you will see their change first.
+        Once sent, your change waits for a reviewer. If someone changes this agency meanwhile, you will see their change
+        first.
       </p>
       <RecordForm recordType="AGENCY" start={start} />
     </div>

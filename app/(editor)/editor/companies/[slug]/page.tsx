@@ -24,8 +24,8 @@ export default async function EditCompanyPage({
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>
       <MergedNotice kind="companies" asked={(await searchParams).merged} slug={slug} name={start.values.name} />
       <p className="text-stone-700">
-        Your change waits for a reviewer. If someone changes this company meanwhile, you will be shown their change
-        before yours is saved.
+        Once sent, your change waits for a reviewer. If someone changes this company meanwhile, you will be shown their
+        change before yours is saved.
       </p>
       <RecordForm recordType="COMPANY" start={start} />
     </div>

@@ -16,7 +16,8 @@ export default async function EditDonationPage({ params }: { params: Promise<{ i
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to a donation response</h1>
       <p className="text-stone-700">
-        Your change waits for a reviewer. If someone changes this record meanwhile, you will see their change first.
+        Once sent, your change waits for a reviewer. If someone changes this record meanwhile, you will see their change
+        first.
       </p>
       <RecordForm recordType="DONATION_RESPONSE" start={start} />
     </div>

@@ -24,8 +24,8 @@ export default async function EditOrganizationPage({
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>
       <MergedNotice kind="organizations" asked={(await searchParams).merged} slug={slug} name={start.values.name} />
       <p className="text-stone-700">
-        Your change waits for a reviewer. If someone changes this organization meanwhile, you will see their change
-        first.
+        Once sent, your change waits for a reviewer. If someone changes this organization meanwhile, you will see their
+        change first.
       </p>
       <RecordForm recordType="ORGANIZATION" start={start} />
     </div>
