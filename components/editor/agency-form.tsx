@@ -28,7 +28,8 @@ export function AgencyForm({
   start,
   unlinkedSources,
 }: {
-  parents: (readonly [string, string])[];
+  /** Agencies first, then their sub-agencies grouped under them. */
+  parents: (readonly [value: string, text: string, group?: string])[];
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef, useState } from 'react';
 import { submitContractAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -27,19 +28,42 @@ const STATUSES = [
 export function ContractForm({
   agencies,
   subAgencies,
+  parentOf,
   start,
   unlinkedSources,
 }: {
   agencies: (readonly [string, string])[];
-  subAgencies: (readonly [string, string])[];
+  /** Each with the agency it is under as its group. */
+  subAgencies: (readonly [string, string, string])[];
+  /** Each sub-agency's agency, by id. */
+  parentOf: Record<string, string>;
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
   const [state, action, formField] = useFormAction<FormState>('contract', submitContractAction, {
     values: start?.values,
   });
+  // The sub-agencies offered are those of the awarding agency chosen, once the page's script runs;
+  // before it (or without it), all of them, grouped under their agencies (the server refuses a
+  // sub-agency of another agency either way).
+  const form = useRef<HTMLFormElement>(null);
+  const [awarding, setAwarding] = useState<string | null>(null);
+  useEffect(() => {
+    const select = form.current?.elements.namedItem('agencyId');
+    if (select instanceof HTMLSelectElement) setAwarding(select.value);
+  }, [state]);
+  const offered = awarding ? subAgencies.filter(([id]) => parentOf[id] === awarding) : subAgencies;
   return (
-    <form action={action} className="max-w-2xl space-y-4" noValidate>
+    <form
+      ref={form}
+      action={action}
+      className="max-w-2xl space-y-4"
+      noValidate
+      onChange={(event) => {
+        const target = event.target;
+        if (target instanceof HTMLSelectElement && target.name === 'agencyId') setAwarding(target.value);
+      }}
+    >
       {formField}
       <FormMessage state={state} />
       <KeptFields kind="contract" start={start} state={state} />
@@ -55,7 +79,13 @@ export function ContractForm({
         <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
       )}
       <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />
-      <SelectField name="subAgencyId" label="Awarding sub-agency" state={state} options={subAgencies} />
+      <SelectField
+        name="subAgencyId"
+        label="Awarding sub-agency"
+        state={state}
+        options={offered}
+        hint={awarding && offered.length === 0 ? 'The agency chosen has no sub-agency on record.' : undefined}
+      />
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="purpose" label="Purpose" state={state} maxLength={5000} rows={3} />
       <TextField name="piid" label="Award identifier (PIID)" state={state} maxLength={100} />

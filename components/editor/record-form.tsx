@@ -26,9 +26,15 @@ export async function RecordForm({ recordType, start }: { recordType: EditableTy
       return <ActionForm forms={forms} issues={issues} start={start} unlinkedSources={unlinkedSources} />;
     }
     case 'CONTRACT': {
-      const { agencies, subAgencies } = await agencyOptions({ awarding: start.values.agencyId });
+      const { agencies, subAgencies, parentOf } = await agencyOptions({ awarding: start.values.agencyId });
       return (
-        <ContractForm agencies={agencies} subAgencies={subAgencies} start={start} unlinkedSources={unlinkedSources} />
+        <ContractForm
+          agencies={agencies}
+          subAgencies={subAgencies}
+          parentOf={parentOf}
+          start={start}
+          unlinkedSources={unlinkedSources}
+        />
       );
     }
     case 'AGENCY': {

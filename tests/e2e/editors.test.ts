@@ -1196,6 +1196,43 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('the contract form offers the sub-agencies of the awarding agency chosen', async () => {
+    const { context, page } = await signedIn('EDITOR');
+    await page.goto(`${running.app.url}/editor/new/contract`);
+    const agency = page.getByLabel(/^Awarding agency/);
+    const subAgency = page.getByLabel(/^Awarding sub-agency/);
+    const offered = () =>
+      subAgency.evaluate((select: HTMLSelectElement) =>
+        [...select.options].filter((option) => option.value).map((option) => option.text),
+      );
+    const choose = async (name: string) => {
+      const value = await agency.evaluate(
+        (select: HTMLSelectElement, start) =>
+          [...select.options].find((option) => option.text.startsWith(start))?.value,
+        name,
+      );
+      await agency.selectOption(value!);
+    };
+    // Before a choice, every sub-agency, grouped under its agency.
+    await expect
+      .poll(offered)
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^U\.S\. Customs and Border Protection/)]));
+    expect(await page.locator('optgroup[label^="Under Department of Homeland Security"]').count()).toBe(1);
+    await choose('Department of Defense');
+    await expect.poll(offered).toEqual([]);
+    await page.getByText('The agency chosen has no sub-agency on record.').waitFor();
+    await choose('Department of Homeland Security');
+    await expect
+      .poll(offered)
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^U\.S\. Customs and Border Protection/),
+          expect.stringMatching(/^U\.S\. Immigration and Customs Enforcement/),
+        ]),
+      );
+    await context.close();
+  });
+
   it('every form fits a phone and passes the accessibility audit there', async () => {
     const { context, page } = await signedIn('ADMIN', {
       viewport: { width: 375, height: 740 },

@@ -8,11 +8,16 @@ export const metadata: Metadata = { title: 'Log a government contract', robots: 
 
 export default async function NewContractPage() {
   await connection();
-  const { agencies, subAgencies } = await agencyOptions();
+  const { agencies, subAgencies, parentOf } = await agencyOptions();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Log a government contract</h1>
-      <ContractForm agencies={agencies} subAgencies={subAgencies} unlinkedSources={await sourcesToOffer()} />
+      <ContractForm
+        agencies={agencies}
+        subAgencies={subAgencies}
+        parentOf={parentOf}
+        unlinkedSources={await sourcesToOffer()}
+      />
     </div>
   );
 }
