@@ -65,6 +65,19 @@ function isPrivateHost(hostname: string): boolean {
   return false;
 }
 
+/**
+ * The forms of a normalised url that name the same document as it: over http or https, with or
+ * without `www.` (itself first). A source already stored in one of them is cited again rather
+ * than stored twice (lib/records/sources.ts).
+ */
+export function sameDocumentUrls(normalized: string): string[] {
+  const match = /^https?:\/\/(?:www\.)?([^/?#]+)(.*)$/.exec(normalized);
+  if (!match) return [normalized];
+  const [, host, rest] = match;
+  const forms = ['https', 'http'].flatMap((scheme) => [`${scheme}://${host}${rest}`, `${scheme}://www.${host}${rest}`]);
+  return [normalized, ...forms.filter((form) => form !== normalized)];
+}
+
 /** The host a source is published on, without `www.`, for display and as a default publisher. */
 export function sourceHost(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');

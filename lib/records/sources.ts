@@ -1,10 +1,11 @@
-import { sourceHost } from '../urls';
+import { sameDocumentUrls, sourceHost } from '../urls';
 import { revisionRow } from './revisions';
 import type { Db, SystemActor } from './types';
 
 /**
  * The ids of the sources with these (already normalised) urls, creating those not yet stored.
- * Each url is stored once and shared by every record that cites it.
+ * Each url is stored once and shared by every record that cites it; one stored over the other
+ * scheme or with(out) `www.` is the same document, cited again in the form first stored.
  */
 export async function ensureSourcesByUrl(
   db: Db,
@@ -13,8 +14,17 @@ export async function ensureSourcesByUrl(
 ): Promise<{ ids: Map<string, string>; created: number }> {
   const wanted = [...new Set(urls)];
   const ids = new Map<string, string>();
-  const existing = await db.source.findMany({ where: { url: { in: wanted } }, select: { id: true, url: true } });
-  for (const source of existing) if (source.url) ids.set(source.url, source.id);
+  const forms = new Map(wanted.map((url) => [url, sameDocumentUrls(url)]));
+  const existing = await db.source.findMany({
+    where: { url: { in: [...new Set([...forms.values()].flat())] } },
+    select: { id: true, url: true },
+  });
+  const stored = new Map(existing.flatMap((source) => (source.url ? [[source.url, source.id] as const] : [])));
+  for (const url of wanted) {
+    // The url itself if stored, else its first form stored (https before http).
+    const form = forms.get(url)?.find((candidate) => stored.has(candidate));
+    if (form) ids.set(url, stored.get(form) as string);
+  }
 
   const missing = wanted.filter((url) => !ids.has(url));
   if (missing.length === 0) return { ids, created: 0 };

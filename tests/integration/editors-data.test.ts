@@ -941,6 +941,45 @@ describe('contracts and statements', () => {
     expect(linked).toEqual([{ termId: into.id }]);
   });
 
+  it('cites a source stored over http again when it is given over https or with www, storing it once', async () => {
+    const client = database().client;
+    const company = await salesforceId();
+    const action = (title: string, url: string) =>
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: {
+          title,
+          description: 'd',
+          date: '2019',
+          companies: [{ id: company }],
+          formSlugs: ['protest'],
+          sources: [{ url }],
+        },
+      }).then(({ id }) => publishChange({ user: users.reviewer, changeId: id }));
+    const sourcesBefore = await client.source.count();
+    const first = await action('A protest cited over http', 'http://news.example.org/same-article');
+    const second = await action(
+      'The same protest cited over https',
+      'https://www.news.example.org/same-article/?utm_source=newsletter#top',
+    );
+    const cited = await client.employeeActionSource.findMany({
+      where: { actionId: { in: [first.recordId, second.recordId] } },
+      select: { source: { select: { url: true } } },
+    });
+    expect(cited.map((link) => link.source.url)).toEqual([
+      'http://news.example.org/same-article',
+      'http://news.example.org/same-article',
+    ]);
+    expect(await client.source.count()).toBe(sourcesBefore + 1);
+    // Another path on the same site is another document.
+    const third = await action('Another article', 'https://news.example.org/another-article');
+    expect(await client.source.count()).toBe(sourcesBefore + 2);
+    await client.employeeAction.deleteMany({
+      where: { id: { in: [first.recordId, second.recordId, third.recordId] } },
+    });
+  });
+
   it('keeps each company of an action once, however often and however spelt it was named', async () => {
     const salesforce = await salesforceId();
     // "Sales Force" and "salesforce.com" both name Salesforce; a new name written twice is one company.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeSourceUrl, sourceHost } from '@/lib/urls';
+import { normalizeSourceUrl, sameDocumentUrls, sourceHost } from '@/lib/urls';
 
 const ok = (raw: string) => {
   const result = normalizeSourceUrl(raw);
@@ -53,6 +53,23 @@ describe('normalizeSourceUrl', () => {
     const result = normalizeSourceUrl(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain(reason);
+  });
+});
+
+describe('sameDocumentUrls', () => {
+  it('gives the url itself first, then its forms over https and http, with and without www', () => {
+    expect(sameDocumentUrls('http://example.org/a?b=1')).toEqual([
+      'http://example.org/a?b=1',
+      'https://example.org/a?b=1',
+      'https://www.example.org/a?b=1',
+      'http://www.example.org/a?b=1',
+    ]);
+    expect(sameDocumentUrls('https://www.example.org')).toEqual([
+      'https://www.example.org',
+      'https://example.org',
+      'http://example.org',
+      'http://www.example.org',
+    ]);
   });
 });
 
