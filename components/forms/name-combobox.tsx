@@ -102,6 +102,9 @@ export function NameCombobox({
     else if (onChoose(choice)) setText('');
   };
 
+  /** The name offered that is what is typed, whatever its case. */
+  const exactOption = () => options.find((option) => option.name.toLowerCase() === text.trim().toLowerCase());
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const shown = open ? options.length : 0;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -117,6 +120,10 @@ export function NameCombobox({
       event.preventDefault();
       const choice = options[active];
       if (choice) choose(choice);
+    } else if (event.key === 'Enter' && shown && (onChoose || !enterSends) && exactOption()) {
+      // The name typed in full, offered below: chosen as if picked (a search box still searches).
+      event.preventDefault();
+      choose(exactOption() as NameSuggestion);
     } else if (event.key === 'Enter' && shown && !enterSends) {
       event.preventDefault();
       setOpen(false);

@@ -239,7 +239,12 @@ describe('editors and reviewers', () => {
       await adder.press('Enter');
       expect(await adder.inputValue()).toBe('');
     }
-    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon');
+    // A name typed in full is added by Enter alone, as the suggestion it is.
+    await adder.pressSequentially('microsoft');
+    await editor.page.getByRole('option', { name: 'Microsoft', exact: true }).waitFor();
+    await adder.press('Enter');
+    expect(await adder.inputValue()).toBe('');
+    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nMicrosoft');
     // Enter with no suggestion chosen does not send the form (a form is sent as a POST).
     const posts: string[] = [];
     editor.page.on('request', (request) => {
@@ -268,7 +273,7 @@ describe('editors and reviewers', () => {
       .getByRole('link', { name: /Revise or withdraw.*Walkout against a drone contract/ })
       .first()
       .click();
-    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nGoogle');
+    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nMicrosoft\nGoogle');
     await editor.context.close();
   });
 
