@@ -71,17 +71,16 @@ export async function agencyOptions({ awarding }: { awarding?: string } = {}) {
     select: { id: true, name: true, acronym: true, parentId: true },
   });
   const label = (agency: { name: string; acronym: string | null }) => (agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name);
-  const withParent = (agency: (typeof agencies)[number]) =>
-    `${label(agency)}, part of ${label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null })}`;
-  const parentLabel = (agency: (typeof agencies)[number]) =>
-    `Under ${label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null })}`;
+  const parentName = (agency: (typeof agencies)[number]) =>
+    label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null });
+  const withParent = (agency: (typeof agencies)[number]) => `${label(agency)}, part of ${parentName(agency)}`;
   const subAgencies = agencies.filter((agency) => agency.parentId);
   return {
     agencies: agencies
       .filter((agency) => !agency.parentId || agency.id === awarding)
       .map((agency) => [agency.id, agency.parentId ? withParent(agency) : label(agency)] as const),
     // Grouped under their agency, which the contract form narrows them to once one is chosen.
-    subAgencies: subAgencies.map((agency) => [agency.id, withParent(agency), parentLabel(agency)] as const),
+    subAgencies: subAgencies.map((agency) => [agency.id, withParent(agency), `Under ${parentName(agency)}`] as const),
     parentOf: Object.fromEntries(subAgencies.map((agency) => [agency.id, agency.parentId as string])),
   };
 }
