@@ -46,15 +46,33 @@ function nameContains(column: Prisma.Sql, text: string, { words }: { words: bool
   return words ? Prisma.sql`(${atStart} OR ${column} LIKE ${`% ${literal}%`})` : atStart;
 }
 
+/**
+ * The text with two neighbouring letters swapped, each way it can be ("amzaon": "mazaon", …,
+ * "amazon"): the typo trigrams forgive least, since in a short name it changes most of them
+ * ("amzaon" is 0.27 like "amazon", under the 0.3 that `%` asks). Looked up by equality, through
+ * the names' b-tree indexes. None for texts too short to mean one name, or too long to be typed so.
+ */
+export function swappedLetters(text: string): string[] {
+  const letters = [...text];
+  if (letters.length < 4 || letters.length > 40) return [];
+  const swapped = new Set<string>();
+  for (let at = 0; at + 1 < letters.length; at += 1) {
+    if (letters[at] === letters[at + 1]) continue;
+    swapped.add([...letters.slice(0, at), letters[at + 1], letters[at], ...letters.slice(at + 2)].join(''));
+  }
+  return [...swapped];
+}
+
 /** The `limit` published companies best named like the name key, each once with its best-matching name and its rank. */
 export function companiesLike(key: string, limit: number): Prisma.Sql {
+  const swapped = swappedLetters(key);
   return Prisma.sql`
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
       SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
-             greatest(similarity(a.key, ${key}), CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 ELSE 0 END) AS score
+             greatest(similarity(a.key, ${key}), CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 WHEN a.key = ANY(${swapped}::text[]) THEN 0.8 ELSE 0 END) AS score
       FROM company_aliases a JOIN companies c ON c.id = a.company_id
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
-        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })})
+        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${swapped}::text[]))
       ORDER BY c.id, score DESC
     ) best ORDER BY rank LIMIT ${limit}`;
 }
@@ -66,13 +84,16 @@ export function companiesLike(key: string, limit: number): Prisma.Sql {
 export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
   const merged = table === 'organizations' ? Prisma.sql`AND merged_into_id IS NULL` : Prisma.empty;
   const acronymStart = `${likeLiteral(lower)}%`;
+  const swapped = swappedLetters(lower);
   return Prisma.sql`
     SELECT slug, name, acronym,
            row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, (lower(acronym) LIKE ${acronymStart}) IS TRUE DESC,
+             (lower(acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
              similarity(lower(name), ${lower}) DESC, name) AS rank
     FROM ${Prisma.raw(table)}
     WHERE status = 'PUBLISHED' ${merged}
-      AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart})
+      AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart}
+        OR lower(acronym) = ANY(${swapped}::text[]))
     ORDER BY rank LIMIT ${limit}`;
 }
 

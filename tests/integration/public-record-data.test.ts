@@ -3,7 +3,7 @@ import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { actionTermCounts, listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
-import { findOrganizationsByName, searchRecord } from '@/lib/data/search';
+import { findCompaniesByName, findOrganizationsByName, searchRecord } from '@/lib/data/search';
 import { listSitemapEntries } from '@/lib/data/sitemap';
 import { nameKey } from '@/lib/text';
 import { parseIncidentFilters } from '@/lib/validation/list-filters';
@@ -306,6 +306,21 @@ describe('search', () => {
     expect((await searchRecord('Sales Force')).companies[0]?.slug).toBe('salesforce');
   });
 
+  it('finds a name with two letters swapped, which changes most of a short name’s trigrams', async () => {
+    for (const [typed, slug] of [
+      ['Amzaon', 'amazon'],
+      ['Goolge', 'google'],
+      ['Lfyt', 'lyft'],
+      ['amzaon web services', 'amazon'],
+    ] as const) {
+      expect((await searchRecord(typed)).companies[0]?.slug, typed).toBe(slug);
+      expect((await findCompaniesByName(typed, 3))[0]?.slug, typed).toBe(slug);
+    }
+    expect((await searchRecord('RAICSE')).organizations[0]?.slug).toBe('raices');
+    // Too short to mean one name: "ICE" is not "CIE".
+    expect((await searchRecord('cie')).agencies.map((agency) => agency.slug)).not.toContain('ice');
+  });
+
   it('finds a company by another name it goes by: AWS is Amazon', async () => {
     expect((await searchRecord('AWS')).companies[0]?.slug).toBe('amazon');
   });
@@ -428,7 +443,7 @@ describe('search', () => {
     const { bodiesLike, companiesLike } = await import('@/lib/data/search');
     const { Prisma } = await import('@/lib/generated/prisma/client');
     // Short texts look for names and acronyms that begin with them, longer ones inside names too.
-    for (const text of ['ic', 'raic', 'strike', 'salesfroce']) {
+    for (const text of ['ic', 'raic', 'strike', 'salesfroce', 'amzaon']) {
       const lookups = {
         company_aliases: companiesLike(nameKey(text), 10),
         agencies: bodiesLike('agencies', text, 10),
