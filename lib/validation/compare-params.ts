@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subsidiariesSwitch } from './public-params';
 
 /**
  * ?companies=salesforce,google&subsidiaries=1&per=year&add=… — each at most once, but for the
@@ -14,7 +15,7 @@ export const compareParamsSchema = z.object({
         .transform((list) => list.join(',')),
     ])
     .optional(),
-  subsidiaries: z.literal('1').optional(),
+  subsidiaries: subsidiariesSwitch,
   per: z.literal('year').optional(),
   add: z.string().max(100).optional(),
 });

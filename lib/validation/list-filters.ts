@@ -67,7 +67,7 @@ export const yearFilter = (what: string) =>
 
 export const pageFilter = z
   .string()
-  .regex(/^[1-9]\d{0,5}$/, 'The page must be a whole number from 1.')
+  .regex(/^[1-9]\d{0,5}$/, 'The page must be a whole number from 1 to 999,999.')
   .transform(Number);
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>

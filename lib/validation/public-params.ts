@@ -34,8 +34,17 @@ const slug = (example: string) =>
     single.regex(/^[a-z0-9-]{1,100}$/, `an address name (a slug): letters, digits and hyphens, such as ${example}`),
   );
 
+/**
+ * The switch that adds subsidiaries' records: 1 (or true) turns it on; 0 (or false) is as if absent,
+ * as a hand-made address may write it, not a malformed address.
+ */
+export const subsidiariesSwitch = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((value) => (value === '1' || value === 'true' ? ('1' as const) : undefined));
+
 export const profileParamsSchema = z.object({
-  subsidiaries: z.literal('1').optional(),
+  subsidiaries: subsidiariesSwitch,
   kind: z.enum(INCIDENT_KINDS).optional(),
   year: year.optional(),
   page: page.optional(),
