@@ -11,3 +11,15 @@ export function contactEmail(): string | null {
   const value = process.env.COUNTERWEIGHT_CONTACT_EMAIL?.trim();
   return value && /^[a-z0-9.!#$%'*+/=^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(value) ? value : null;
 }
+
+/**
+ * The feeds of a page's own records, as its metadata's alternates: a page naming its canonical
+ * address replaces the layout's alternates (the feeds of everything), so it names its own.
+ * `path`: the feed without its extension (/feeds/companies/salesforce).
+ */
+export function feedAlternates(path: string, title: string) {
+  return {
+    'application/atom+xml': [{ url: `${path}.atom`, title: `${title} (Atom)` }],
+    'application/feed+json': [{ url: `${path}.json`, title: `${title} (JSON Feed)` }],
+  };
+}

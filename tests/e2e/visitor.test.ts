@@ -51,6 +51,29 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('names the feeds of a company’s and an agency’s records in their pages, and the feeds of everything elsewhere', async () => {
+    for (const [path, feed] of [
+      ['/companies/salesforce', '/feeds/companies/salesforce'],
+      ['/agencies/dhs', '/feeds/agencies/dhs'],
+      ['/companies', '/feeds/all'],
+    ] as const) {
+      const html = await (await fetch(`${running.app.url}${path}`)).text();
+      const head = html.slice(0, html.indexOf('</head>'));
+      for (const [type, extension] of [
+        ['application/atom+xml', 'atom'],
+        ['application/feed+json', 'json'],
+      ] as const) {
+        const link = new RegExp(
+          `<link rel="alternate" type="${type.replace(/[+.]/g, '\\$&')}"[^>]* href="[^"]*${feed}\\.${extension}"`,
+        );
+        expect(head, `${path}: ${type}`).toMatch(link);
+        const linked = await fetch(`${running.app.url}${feed}.${extension}`);
+        expect(linked.status, `${feed}.${extension}`).toBe(200);
+        await linked.arrayBuffer();
+      }
+    }
+  });
+
   it('cites a record as it stands: its version, its address and the day, with that version in its history', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/companies/salesforce`);
@@ -475,6 +498,17 @@ describe('a visitor', () => {
     const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
     expect(capitalised.status).toBe(308);
     expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
+    // The subsidiaries switch written off (0, false) or as true is read, not refused as malformed.
+    for (const path of [
+      '/companies/google?subsidiaries=0',
+      '/companies/alphabet?subsidiaries=true',
+      '/compare?companies=google,microsoft&subsidiaries=0',
+      '/compare/csv?companies=google,microsoft&subsidiaries=false',
+    ]) {
+      const read = await fetch(`${running.app.url}${path}`);
+      expect(read.status, path).toBe(200);
+      await read.arrayBuffer();
+    }
     // In a browser, settings the page could not understand are named, with the page without them.
     const browsing = await running.browser.newPage();
     await browsing.goto(`${running.app.url}/companies/salesforce?year=1800`);

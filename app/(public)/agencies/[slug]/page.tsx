@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { feedAlternates } from '@/lib/site';
 import { cachedAgency } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -27,7 +28,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: fullName(agency),
     description,
-    alternates: { canonical: `/agencies/${agency.slug}` },
+    alternates: {
+      canonical: `/agencies/${agency.slug}`,
+      types: feedAlternates(`/feeds/agencies/${agency.slug}`, `${fullName(agency)}: new on Counterweight`),
+    },
     openGraph: { title: `${fullName(agency)} · Counterweight`, description, url: `/agencies/${agency.slug}` },
   };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { feedAlternates } from '@/lib/site';
 import { CiteRecord } from '@/components/records/cite-record';
 import { CorrectionLink } from '@/components/records/record-parts';
 import { notFound, permanentRedirect } from 'next/navigation';
@@ -38,7 +39,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: company.name,
     description,
-    alternates: { canonical: `/companies/${company.slug}` },
+    alternates: {
+      canonical: `/companies/${company.slug}`,
+      types: feedAlternates(`/feeds/companies/${company.slug}`, `${company.name}: new on Counterweight`),
+    },
     openGraph: {
       title: `${company.name} · Counterweight`,
       description,
