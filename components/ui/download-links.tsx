@@ -4,6 +4,8 @@ import { capitalize } from '@/lib/text';
 
 const KIND_LABEL: Partial<Record<Kind, string>> = {
   companies: 'companies',
+  agencies: 'agencies',
+  organizations: 'organizations',
   actions: 'employee actions',
   contracts: 'contracts',
   donations: 'donation responses',

@@ -74,6 +74,19 @@ describe('a visitor', () => {
     }
   });
 
+  it('offers the agencies and the organisations as data, every one of them', async () => {
+    for (const kind of ['agencies', 'organizations'] as const) {
+      const html = await (await fetch(`${running.app.url}/${kind}`)).text();
+      const listed = Number(/(\d+) (?:agenc(?:y|ies)|organizations?), /.exec(html)?.[1]);
+      expect(listed, kind).toBeGreaterThan(0);
+      for (const format of ['csv', 'json'] as const) {
+        expect(html, `${kind}.${format}`).toContain(`href="/exports/${kind}.${format}"`);
+      }
+      const exported = (await (await fetch(`${running.app.url}/exports/${kind}.json`)).json()) as { data: unknown[] };
+      expect(exported.data.length, kind).toBe(listed);
+    }
+  });
+
   it('cites a record as it stands: its version, its address and the day, with that version in its history', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/companies/salesforce`);

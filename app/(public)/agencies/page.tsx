@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cachedAgencyList } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { MoneyTotals } from '@/components/agencies/money-totals';
+import { DownloadLinks } from '@/components/ui/download-links';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
 import { AGENCY_SORTS, type AgencySort } from '@/lib/data/agencies';
@@ -68,6 +69,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
           ? 'No agency has been published yet.'
           : `${total === 1 ? '1 agency' : `${total} agencies`}, ${SORT_SUMMARY[sort]}.`}
       </p>
+      {total > 0 && <DownloadLinks exports={[{ kind: 'agencies', filters: {} }]} />}
       {agencies.length > 0 && (
         <ScrollRegion label="Agencies">
           <table className="w-full min-w-[40rem] border-collapse text-left">

@@ -3,6 +3,7 @@ import { cachedOrganizationList } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
+import { DownloadLinks } from '@/components/ui/download-links';
 import { ORGANIZATION_SORTS, type OrganizationSort } from '@/lib/data/organizations';
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 import { parsePageParam } from '@/lib/pagination';
@@ -67,6 +68,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           ? 'No organization has been published yet.'
           : `${total === 1 ? '1 organization' : `${total} organizations`}, ${SORT_SUMMARY[sort]}.`}
       </p>
+      {total > 0 && <DownloadLinks exports={[{ kind: 'organizations', filters: {} }]} />}
       {organizations.length > 0 && (
         <ScrollRegion label="Organizations">
           <table className="w-full min-w-[34rem] border-collapse text-left">
