@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { nameKey } from '../text';
 import { survivingCompanySlug } from './admin';
 import { companyFamily, getCompanyFigures, type CompanyFigures } from './company-figures';
 
@@ -22,6 +23,11 @@ export interface Comparison {
    * its place (a comparison shared before the merge keeps working, as the profile's old address does).
    */
   merged: { slug: string; name: string; into: { slug: string; name: string } }[];
+  /**
+   * Companies asked for by another of their names written as a slug (aws, salesforce-com), as the
+   * lists' company filter reads it: compared under their own name.
+   */
+  aliased: { slug: string; into: { slug: string; name: string } }[];
   /** Companies left out because at most four can be compared, by their names as on record. */
   overLimit: { slug: string; name: string }[];
   /** Every company whose records the columns count (with subsidiaries, their families). */
@@ -63,6 +69,16 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
     ? await db.company.findMany({ where: { slug: { in: missing }, mergedIntoId: { not: null } }, select: { slug: true, name: true } })
     : [];
   const survivorOf = new Map(await Promise.all(gone.map(async (row) => [row.slug, await survivingCompanySlug(row.slug)] as const)));
+  // Neither a company's address nor a merged one's: another of a company's names (AWS is Amazon).
+  const unnamed = missing.filter((slug) => !gone.some((row) => row.slug === slug));
+  const keys = new Map(unnamed.map((slug) => [nameKey(slug), slug]));
+  const named = keys.size
+    ? await db.companyAlias.findMany({
+        where: { key: { in: [...keys.keys()] }, company: listed },
+        select: { key: true, company: { select: { slug: true } } },
+      })
+    : [];
+  for (const alias of named) survivorOf.set(keys.get(alias.key) as string, alias.company.slug);
   const wanted = [...new Set(asked.map((slug) => survivorOf.get(slug) ?? slug))];
   const more = [...survivorOf.values()].filter((slug) => !published.some((row) => row.slug === slug));
   const survivors = more.length ? await db.company.findMany({ where: { slug: { in: more }, ...listed }, select }) : [];
@@ -70,6 +86,11 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   const merged = gone.flatMap((row) => {
     const into = bySlug.get(survivorOf.get(row.slug) ?? '');
     return into ? [{ slug: row.slug, name: row.name, into: { slug: into.slug, name: into.name } }] : [];
+  });
+  // In the order asked.
+  const aliased = unnamed.flatMap((slug) => {
+    const into = named.some((alias) => keys.get(alias.key) === slug) ? bySlug.get(survivorOf.get(slug) ?? '') : undefined;
+    return into ? [{ slug, into: { slug: into.slug, name: into.name } }] : [];
   });
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
   const found = known.slice(0, MAX_COMPARED);
@@ -92,6 +113,7 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
     counted: [...new Set(counted)],
     unknown: asked.filter((slug) => !bySlug.has(survivorOf.get(slug) ?? slug)),
     merged,
+    aliased,
     overLimit: known.slice(MAX_COMPARED).map((company) => ({ slug: company.slug, name: company.name })),
   };
 }

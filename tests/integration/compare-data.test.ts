@@ -73,6 +73,18 @@ describe('comparing companies', () => {
     expect(comparison.overLimit).toEqual([{ slug: 'uber', name: 'Uber' }]);
   });
 
+  it('compares a company asked for by another of its names, once, as the lists’ company filter reads it', async () => {
+    const comparison = await compareCompanies(['aws', 'google', 'amazon', 'salesforce-com'], {
+      includeSubsidiaries: false,
+    });
+    expect(comparison.companies.map((company) => company.slug)).toEqual(['amazon', 'google', 'salesforce']);
+    expect(comparison.aliased).toEqual([
+      { slug: 'aws', into: { slug: 'amazon', name: 'Amazon' } },
+      { slug: 'salesforce-com', into: { slug: 'salesforce', name: 'Salesforce' } },
+    ]);
+    expect(comparison.unknown).toEqual([]);
+  });
+
   it('rolls subsidiaries up when asked', async () => {
     const alone = await compareCompanies(['alphabet'], { includeSubsidiaries: false });
     const rolled = await compareCompanies(['alphabet'], { includeSubsidiaries: true });

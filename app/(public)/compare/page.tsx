@@ -73,6 +73,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Compare companies</h1>
 
+      {comparison?.aliased.map((company) => (
+        <p key={company.slug} className="text-stone-700">
+          “{company.slug}” is another name of {company.into.name}: compared as {company.into.name}.
+        </p>
+      ))}
       {comparison?.merged.map((company) => (
         <p key={company.slug} className="text-stone-700">
           {company.name} was merged into {company.into.name}: its records are counted as {company.into.name}’s.
