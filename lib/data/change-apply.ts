@@ -363,7 +363,7 @@ export async function followMerges(client: Tx, payload: unknown): Promise<unknow
 }
 
 /** For each of these ids whose record was merged: the id of the record it lives on in now. */
-async function survivors(client: Tx | typeof db, table: 'companies' | 'organizations', ids: string[]): Promise<Map<string, string>> {
+export async function survivors(client: Tx | typeof db, table: 'companies' | 'organizations', ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await client.$queryRaw<{ start: string; id: string }[]>`
     WITH RECURSIVE chain AS (

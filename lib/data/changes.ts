@@ -21,6 +21,7 @@ import {
   followMerges,
   partiesNamed,
   referenceProblems,
+  survivors,
   currentState,
   type Actor,
   type Applied,
@@ -630,33 +631,34 @@ async function refuseMergedSince(tx: Prisma.TransactionClient, version: object):
   const named = version as { company?: unknown; companies?: unknown[]; organization?: unknown };
   const idOf = (party: unknown) =>
     party && typeof party === 'object' && 'id' in party && typeof party.id === 'string' ? [party.id] : [];
-  const select = { name: true, mergedIntoId: true } as const;
-  type Named = { name: string; mergedIntoId: string | null };
-  /** The records among `ids` merged since, each with the survivor it ended in (a merge of a merged one followed). */
-  const mergedOf = async (ids: string[], find: (id: string) => Promise<Named | null>) => {
-    const found = await Promise.all(ids.map(find));
-    return Promise.all(
-      found
-        .filter((record): record is Named => Boolean(record?.mergedIntoId))
-        .map(async (record) => {
-          let survivor = await find(record.mergedIntoId as string);
-          for (let hop = 0; survivor?.mergedIntoId && hop < 5; hop += 1) survivor = await find(survivor.mergedIntoId);
-          return { name: record.name, into: survivor?.name ?? 'another record' };
-        }),
-    );
+  const select = { id: true, name: true } as const;
+  /** The records among `ids` merged since, each with the survivor it ended in (merges of merged ones followed). */
+  const mergedOf = async (
+    table: 'companies' | 'organizations',
+    ids: string[],
+    namesOf: (ids: string[]) => Promise<{ id: string; name: string }[]>,
+  ) => {
+    const survivorOf = await survivors(tx, table, ids);
+    if (survivorOf.size === 0) return [];
+    const name = new Map((await namesOf([...survivorOf.keys(), ...survivorOf.values()])).map((row) => [row.id, row.name]));
+    return ids
+      .filter((id) => survivorOf.has(id))
+      .map((id) => ({ name: name.get(id) ?? 'a record', into: name.get(survivorOf.get(id) as string) ?? 'another record' }));
   };
   const merged = (
     await Promise.all([
-      mergedOf([...idOf(named.company), ...(named.companies ?? []).flatMap(idOf)], (id) =>
-        tx.company.findUnique({ where: { id }, select }),
+      mergedOf('companies', [...idOf(named.company), ...(named.companies ?? []).flatMap(idOf)], (ids) =>
+        tx.company.findMany({ where: { id: { in: ids } }, select }),
       ),
-      mergedOf(idOf(named.organization), (id) => tx.organization.findUnique({ where: { id }, select })),
+      mergedOf('organizations', idOf(named.organization), (ids) =>
+        tx.organization.findMany({ where: { id: { in: ids } }, select }),
+      ),
     ])
   ).flat();
   if (!merged.length) return;
-  const survivors = [...new Set(merged.map((record) => record.into))].join(' and ');
+  const intoNames = [...new Set(merged.map((record) => record.into))].join(' and ');
   const names = merged.map((record) => `“${record.name}”, merged since into ${record.into}`).join('; ');
-  throw new ChangeRejected(`This version names ${names}: propose a correction that names ${survivors} instead.`);
+  throw new ChangeRejected(`This version names ${names}: propose a correction that names ${intoNames} instead.`);
 }
 
 /** The reason a reviewer gives for a step the history keeps: required, at most 2,000 characters. */

@@ -78,9 +78,11 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
         select: { key: true, company: { select: { slug: true } } },
       })
     : [];
-  for (const alias of named) survivorOf.set(keys.get(alias.key) as string, alias.company.slug);
-  const wanted = [...new Set(asked.map((slug) => survivorOf.get(slug) ?? slug))];
-  const more = [...survivorOf.values()].filter((slug) => !published.some((row) => row.slug === slug));
+  const aliasOf = new Map(named.map((alias) => [keys.get(alias.key) as string, alias.company.slug]));
+  /** The company's own address that an address asked for leads to. */
+  const target = (slug: string) => survivorOf.get(slug) ?? aliasOf.get(slug) ?? slug;
+  const wanted = [...new Set(asked.map(target))];
+  const more = [...survivorOf.values(), ...aliasOf.values()].filter((slug) => !published.some((row) => row.slug === slug));
   const survivors = more.length ? await db.company.findMany({ where: { slug: { in: more }, ...listed }, select }) : [];
   const bySlug = new Map([...published, ...survivors].map((row) => [row.slug, row]));
   const merged = gone.flatMap((row) => {
@@ -89,7 +91,7 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   });
   // In the order asked.
   const aliased = unnamed.flatMap((slug) => {
-    const into = named.some((alias) => keys.get(alias.key) === slug) ? bySlug.get(survivorOf.get(slug) ?? '') : undefined;
+    const into = bySlug.get(aliasOf.get(slug) ?? '');
     return into ? [{ slug, into: { slug: into.slug, name: into.name } }] : [];
   });
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
@@ -111,7 +113,7 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   return {
     companies,
     counted: [...new Set(counted)],
-    unknown: asked.filter((slug) => !bySlug.has(survivorOf.get(slug) ?? slug)),
+    unknown: asked.filter((slug) => !bySlug.has(target(slug))),
     merged,
     aliased,
     overLimit: known.slice(MAX_COMPARED).map((company) => ({ slug: company.slug, name: company.name })),
