@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PostbackProvider } from '@/components/forms/postback';
 import { PostbackNotice } from '@/components/forms/postback-notice';
+import { NavFocus } from '@/components/ui/nav-focus';
 import { PrintDetails } from '@/components/ui/print-details';
 import { postback } from '@/lib/forms/postback';
 import { contactEmail, siteUrl } from '@/lib/site';
@@ -49,7 +50,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 Room above and below (taken back by the margins) keeps a focused link's outline from being cut off. */}
             <nav
               aria-label="Main"
-              className="-mx-4 -my-1.5 flex w-[calc(100%+2rem)] items-center gap-x-5 scroll-pr-10 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:w-auto sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] sm:[mask-image:none]"
+              className="-mx-4 -my-1.5 flex w-[calc(100%+2rem)] items-center gap-x-5 scroll-pr-10 scroll-pl-4 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:w-auto sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] sm:[mask-image:none]"
             >
               <a href="/" className="text-lg font-bold text-stone-900 no-underline">
                 Counterweight
@@ -88,6 +89,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <PrintDetails />
+        <NavFocus />
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
           <PostbackNotice postback={answered} />
           <PostbackProvider postback={answered}>{children}</PostbackProvider>

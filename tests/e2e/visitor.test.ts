@@ -368,17 +368,51 @@ describe('a visitor', () => {
     await page.close();
   });
 
-  it('lets a keyboard reach the phone menu without a focused link dimmed by its fade', async () => {
+  it('lets a keyboard reach the phone menu without a focused link dimmed by its fade or cut off at its edge', async () => {
     const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
     await page.goto(`${running.app.url}/`);
     const nav = page.getByRole('navigation', { name: 'Main' });
     const mask = () => nav.evaluate((element) => getComputedStyle(element).maskImage);
     expect(await mask()).toMatch(/linear-gradient/);
-    for (const name of ['Skip to content', 'Counterweight', 'Companies', 'Incidents']) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    // The focused link and its outline (3 px, 2 px off) lie wholly inside the menu's box, forwards and back.
+    const focusedInside = () =>
+      page.evaluate(() => {
+        const link = document.activeElement as HTMLElement;
+        const box = link.closest('nav')?.getBoundingClientRect();
+        const { left, right } = link.getBoundingClientRect();
+        return { name: link.textContent, inside: !!box && left - 5 >= box.left && right + 5 <= box.right };
+      });
+    const names = await nav.getByRole('link').allTextContents();
+    expect(names).toHaveLength(9);
+    for (const name of names) {
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name);
+      expect(await focusedInside()).toEqual({ name, inside: true });
+      expect(await mask()).toBe('none');
     }
-    expect(await mask()).toBe('none');
+    for (const name of names.slice(0, -1).reverse()) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await focusedInside()).toEqual({ name, inside: true });
+    }
+    await page.close();
+  });
+
+  it('prints a profile’s wide contracts table and chart within the page, not cut off at its edge', async () => {
+    // About the printable width of A4 with the browser's default margins.
+    const page = await running.browser.newPage({ viewport: { width: 700, height: 1000 } });
+    await page.goto(`${running.app.url}/companies/salesforce`);
+    const overflowing = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('main [role="region"]')]
+          .filter((box) => box.scrollWidth > box.clientWidth + 1)
+          .map((box) => box.getAttribute('aria-label')),
+      );
+    // On screen the table and the chart scroll sideways at this width; on paper they fit.
+    expect((await overflowing()).sort()).toEqual(['Contracts', 'The chart, scrollable']);
+    await page.emulateMedia({ media: 'print' });
+    expect(await overflowing()).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(700);
     await page.close();
   });
 
