@@ -41,6 +41,13 @@ export function AgencyForm({
       <KeptFields kind="agency" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="ICE, CBP, DoD" />
+      <TextArea
+        name="aliases"
+        label="Other names"
+        state={state}
+        rows={2}
+        hint="One per line, as sources and the news call it (the Pentagon for the Department of Defense): search finds the agency by them."
+      />
       <SelectField
         name="parentId"
         label="Part of"

@@ -68,6 +68,7 @@ export const agencySchema = z.strictObject({
   slug: text,
   name: text,
   acronym: optionalText,
+  aliases: z.array(text).describe('Other names the agency goes by, such as Pentagon.'),
   level: z.enum(AgencyLevel),
   country: text,
   website: optionalText,

@@ -96,6 +96,7 @@ export const agencySelect = {
   slug: true,
   name: true,
   acronym: true,
+  aliases: true,
   level: true,
   country: true,
   website: true,

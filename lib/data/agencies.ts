@@ -174,6 +174,8 @@ export interface AgencyProfile {
   slug: string;
   name: string;
   acronym: string | null;
+  /** Other names it goes by ("Pentagon"). */
+  aliases: string[];
   level: AgencyLevel;
   country: string;
   website: string | null;
@@ -213,6 +215,7 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
       slug: true,
       name: true,
       acronym: true,
+      aliases: true,
       level: true,
       country: true,
       website: true,
@@ -311,6 +314,7 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
     slug: agency.slug,
     name: agency.name,
     acronym: agency.acronym,
+    aliases: agency.aliases,
     level: agency.level,
     country: agency.country,
     website: agency.website,

@@ -222,7 +222,10 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
     : null;
 }
 
-/** An agency's name is not another's, and its parent exists and is not the agency itself or below it. */
+/**
+ * An agency's name is not another's, nor is any of its other names another's name, acronym or other
+ * name (search would find the wrong one by it); its parent exists and is not the agency itself or below it.
+ */
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   if (value.name) {
@@ -231,6 +234,14 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
       select: { slug: true, name: true },
     });
     if (same) errors.name = [`${same.name} is already on record (/agencies/${same.slug}).`];
+  }
+  if (value.aliases?.length) {
+    const [taken] = await client.$queryRaw<{ slug: string; name: string; taken: string }[]>`
+      SELECT a.slug, a.name, n AS taken
+      FROM agencies a, unnest(ARRAY[a.name, a.acronym] || a.aliases) n
+      WHERE lower(n) = ANY(${value.aliases.map((alias) => alias.toLowerCase())}::text[]) AND a.id IS DISTINCT FROM ${self}
+      LIMIT 1`;
+    if (taken) errors.aliases = [`“${taken.taken}” names ${taken.name} (/agencies/${taken.slug}): it cannot name this agency too.`];
   }
   if (value.parentId) {
     const all = await client.agency.findMany({ select: { id: true, parentId: true, status: true } });
@@ -605,6 +616,7 @@ export async function applyAgency(tx: Tx, recordId: string | null, input: Agency
   const data = {
     name: input.name,
     acronym: input.acronym,
+    aliases: input.aliases,
     parentId: input.parentId,
     country: input.country as string,
     level: input.level,

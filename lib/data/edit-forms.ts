@@ -210,6 +210,7 @@ export async function agencyEditStart(key: RecordKey): Promise<EditStart | null>
       version: true,
       name: true,
       acronym: true,
+      aliases: true,
       parentId: true,
       country: true,
       level: true,
@@ -221,6 +222,7 @@ export async function agencyEditStart(key: RecordKey): Promise<EditStart | null>
   return editStart(record.id, record.version, record.sources, {
     name: record.name,
     acronym: record.acronym ?? '',
+    aliases: record.aliases.join('\n'),
     parentId: record.parentId ?? '',
     country: record.country,
     level: record.level,

@@ -156,6 +156,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
         fields: {
           name: row.name,
           acronym: row.acronym,
+          aliases: row.aliases,
           parentId: row.parentId,
           country: row.country,
           level: row.level,

@@ -79,21 +79,31 @@ export function companiesLike(key: string, limit: number): Prisma.Sql {
 
 /**
  * The `limit` published agencies or organisations best named like the text, by name or acronym
- * (the whole acronym first, then those it begins: "raic" finds RAICES), with their rank.
+ * (the whole acronym first, then those it begins: "raic" finds RAICES), or for agencies by one of
+ * their other names ("pentagon" finds the Department of Defense), with their rank.
  */
 export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
   const merged = table === 'organizations' ? Prisma.sql`AND merged_into_id IS NULL` : Prisma.empty;
   const acronymStart = `${likeLiteral(lower)}%`;
   const swapped = swappedLetters(lower);
+  // An agency's other names, as one text its trigram index serves (migration 20261204002847_agency_aliases).
+  const otherNames = Prisma.sql`agency_other_names(aliases)`;
+  const [byOtherName, otherNameScore] =
+    table === 'agencies'
+      ? [
+          Prisma.sql`OR ${lower} <% ${otherNames} OR ${nameContains(otherNames, lower, { words: true })}`,
+          Prisma.sql`word_similarity(${lower}, ${otherNames})`,
+        ]
+      : [Prisma.empty, Prisma.sql`0`];
   return Prisma.sql`
     SELECT slug, name, acronym,
            row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, (lower(acronym) LIKE ${acronymStart}) IS TRUE DESC,
              (lower(acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
-             similarity(lower(name), ${lower}) DESC, name) AS rank
+             greatest(similarity(lower(name), ${lower}), ${otherNameScore}) DESC, name) AS rank
     FROM ${Prisma.raw(table)}
     WHERE status = 'PUBLISHED' ${merged}
       AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart}
-        OR lower(acronym) = ANY(${swapped}::text[]))
+        OR lower(acronym) = ANY(${swapped}::text[]) ${byOtherName})
     ORDER BY rank LIMIT ${limit}`;
 }
 

@@ -96,7 +96,7 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
   });
 
   // Agencies.
-  const agency = async (data: { slug: string; name: string; acronym: string; parentId?: string }) =>
+  const agency = async (data: { slug: string; name: string; acronym: string; aliases?: string[]; parentId?: string }) =>
     created(
       'AGENCY',
       await tx.agency.create({
@@ -116,7 +116,8 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
     acronym: 'ICE',
     parentId: dhs.id,
   });
-  const dod = await agency({ slug: 'dod', name: 'Department of Defense', acronym: 'DoD' });
+  // The report names it by its headquarters: "its current drone technology contract with the Pentagon".
+  const dod = await agency({ slug: 'dod', name: 'Department of Defense', acronym: 'DoD', aliases: ['Pentagon'] });
 
   // Organizations.
   const raices = created(

@@ -392,6 +392,17 @@ export const AGENCY_LEVELS = ['FEDERAL', 'STATE', 'LOCAL', 'FOREIGN', 'INTERNATI
 export const agencySchema = z.object({
   name: text('The name', 200),
   acronym: optionalText('The acronym', 20),
+  /**
+   * Every other name it goes by in sources and the news ("Pentagon"), which search finds it by: the
+   * whole list, so a name can be taken out again. Each once, whatever its case.
+   */
+  aliases: z
+    .array(text('Another name', 200))
+    .max(20, 'At most 20 other names.')
+    .default([])
+    .transform((names) =>
+      names.filter((name, at) => names.findIndex((other) => nameKey(other) === nameKey(name)) === at),
+    ),
   /** The department or agency it belongs to (U.S. Customs and Border Protection → Department of Homeland Security). */
   parentId: z.string().regex(CUID, 'Choose the parent agency from the list.').nullable().default(null),
   country: countryInput(false),

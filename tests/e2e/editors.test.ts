@@ -420,6 +420,7 @@ describe('editors and reviewers', () => {
     // By role: the page navigated from stays in the document, hidden, after a client-side navigation.
     expect(await editor.page.getByRole('combobox', { name: 'Part of' }).inputValue()).not.toBe('');
     await editor.page.getByRole('textbox', { name: 'Website' }).fill('https://www.cbp.gov/');
+    await editor.page.getByRole('textbox', { name: /^Other names/ }).fill('Customs and Border Protection');
     await editor.page.getByRole('textbox', { name: /^Sources/ }).fill('https://www.cbp.gov/about');
     await sendForReview(editor.page, /\/editor\?submitted=agency/);
     await editor.context.close();
@@ -454,6 +455,11 @@ describe('editors and reviewers', () => {
         type,
       );
     }
+    // The agency's other name is on its page and in its history.
+    await reviewer.page.goto(`${running.app.url}/agencies/cbp`);
+    await reviewer.page.getByText('Also known as Customs and Border Protection').waitFor();
+    await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
+    await reviewer.page.getByRole('row', { name: /^Other names\s+none\s+Customs and Border Protection$/ }).first().waitFor();
     // A filter the queue cannot apply is named, with the form to choose again.
     const refused = await reviewer.page.goto(`${running.app.url}/review?type=PARTY&page=0`);
     expect(refused?.status()).toBe(200);

@@ -325,6 +325,11 @@ describe('search', () => {
     expect((await searchRecord('AWS')).companies[0]?.slug).toBe('amazon');
   });
 
+  it('finds an agency by another name it goes by: the seed report’s Pentagon is the Department of Defense', async () => {
+    expect((await searchRecord('Pentagon')).agencies.map((agency) => agency.slug)).toEqual(['dod']);
+    expect((await searchRecord('the pentagon')).agencies[0]?.slug).toBe('dod');
+  });
+
   it('finds incidents by the words of their descriptions', async () => {
     const results = await searchRecord('Project Maven');
     expect(results.incidents.some((entry) => entry.title === 'Open letter involving Google')).toBe(true);

@@ -81,6 +81,55 @@ describe('agencies', () => {
     });
   });
 
+  it('carry other names, each once, which search finds them by, and which a correction can take out again', async () => {
+    const { searchRecord } = await import('@/lib/data/search');
+    const { recordId } = await publish(
+      'AGENCY',
+      await agency({
+        name: 'Office of Example Tests',
+        acronym: 'OXT',
+        aliases: ['Test Directorate', 'test directorate', 'Tower Nine'],
+      }),
+    );
+    const stored = async () =>
+      (await one<{ aliases: string[] }>('SELECT aliases FROM agencies WHERE id = $1', [recordId])).aliases;
+    expect(await stored()).toEqual(['Test Directorate', 'Tower Nine']);
+    // By another name, typed whole, misspelt, or by its first letters.
+    for (const text of ['Tower Nine', 'towr nine', 'test direc']) {
+      expect(
+        (await searchRecord(text)).agencies.map((found) => found.slug),
+        text,
+      ).toContain('office-of-example-tests');
+    }
+    await publish(
+      'AGENCY',
+      await agency({ name: 'Office of Example Tests', acronym: 'OXT', aliases: ['Tower Nine'] }),
+      recordId,
+      1,
+    );
+    expect(await stored()).toEqual(['Tower Nine']);
+    expect((await searchRecord('Test Directorate')).agencies.map((found) => found.slug)).not.toContain(
+      'office-of-example-tests',
+    );
+  });
+
+  it('refuse another name that names another agency (its name, acronym or other name), changing nothing', async () => {
+    const before = await changeCount();
+    for (const taken of ['ice', 'Department of Homeland Security', 'pentagon']) {
+      const error = await refused(
+        submitChange({
+          user: users.editor,
+          recordType: 'AGENCY',
+          payload: await agency({ name: 'Office of Overlaps', aliases: [taken] }),
+        }),
+      );
+      expect(error.fields.aliases?.[0], taken).toMatch(
+        new RegExp(`“${taken}” names .+ \\(/agencies/(ice|dhs|dod)\\): it cannot name this agency too`, 'i'),
+      );
+    }
+    expect(await changeCount()).toBe(before);
+  });
+
   it('refuse a name already on record, a parent below the agency itself, and a forged parent', async () => {
     const before = await changeCount();
     const duplicate = await refused(

@@ -192,11 +192,12 @@ describe('the whole-page cache', () => {
   });
 
   it('keeps a page for its lifetime only, and within its memory bound', async () => {
-    const app = await start(new ResponseCache({ ttlMs: 100, maxBytes: 700, maxPageBytes: 400 }));
+    // A lifetime long enough for two requests on a busy machine (100 ms was not, now and then).
+    const app = await start(new ResponseCache({ ttlMs: 1000, maxBytes: 700, maxPageBytes: 400 }));
     await (await fetch(`${app.url}/companies/a`)).text();
     await (await fetch(`${app.url}/companies/a`)).text();
     expect(app.renders()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 1050));
     await (await fetch(`${app.url}/companies/a`)).text();
     expect(app.renders()).toBe(2);
     for (const slug of ['b', 'c', 'd', 'e']) await (await fetch(`${app.url}/companies/${slug}`)).text();

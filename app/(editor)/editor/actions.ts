@@ -286,6 +286,7 @@ export async function submitAgencyAction(_state: FormState, formData: FormData):
     async () => ({
       name: field(formData, 'name'),
       acronym: field(formData, 'acronym'),
+      aliases: lines(field(formData, 'aliases')).slice(0, 21),
       parentId: field(formData, 'parentId') || null,
       country: field(formData, 'country') || 'US',
       level: field(formData, 'level'),

@@ -10,6 +10,7 @@ import { RecordTools } from '@/components/records/record-parts';
 import { CiteRecord } from '@/components/records/cite-record';
 import { SourceList } from '@/components/sources/source-list';
 import { AGENCY_LEVEL_LABEL, countryName } from '@/lib/labels';
+import { MAX_WORDS_LENGTH } from '@/lib/validation/list-filters';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -48,6 +49,7 @@ export default async function AgencyPage({ params }: Props) {
           {agency.name}
           {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
         </h1>
+        {agency.aliases.length > 0 && <p className="text-stone-700">Also known as {agency.aliases.join(', ')}</p>}
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-stone-600">Level</dt>
           <dd>{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</dd>
@@ -147,8 +149,18 @@ export default async function AgencyPage({ params }: Props) {
   );
 }
 
-/** A search for what names the agency: its acronym or its full name ("ICE or "U.S. Immigration and Customs Enforcement""). */
-function agencySearch(agency: { name: string; acronym: string | null }): string {
-  const name = `"${agency.name.replace(/"/g, '')}"`;
-  return agency.acronym ? `${agency.acronym} or ${name}` : name;
+/**
+ * A search for what names the agency: its acronym, its full name or another name it goes by
+ * (`DoD or "Department of Defense" or "Pentagon"`), each name as a phrase; other names only as many
+ * as the search box holds.
+ */
+function agencySearch(agency: { name: string; acronym: string | null; aliases: string[] }): string {
+  const phrase = (name: string) => `"${name.replace(/"/g, '')}"`;
+  let search = [...(agency.acronym ? [agency.acronym] : []), phrase(agency.name)].join(' or ');
+  for (const alias of agency.aliases) {
+    const longer = `${search} or ${phrase(alias)}`;
+    if (longer.length > MAX_WORDS_LENGTH) break;
+    search = longer;
+  }
+  return search;
 }
