@@ -459,7 +459,10 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/agencies/cbp`);
     await reviewer.page.getByText('Also known as Customs and Border Protection').waitFor();
     await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
-    await reviewer.page.getByRole('row', { name: /^Other names\s+none\s+Customs and Border Protection$/ }).first().waitFor();
+    await reviewer.page
+      .getByRole('row', { name: /^Other names\s+none\s+Customs and Border Protection$/ })
+      .first()
+      .waitFor();
     // A filter the queue cannot apply is named, with the form to choose again.
     const refused = await reviewer.page.goto(`${running.app.url}/review?type=PARTY&page=0`);
     expect(refused?.status()).toBe(200);
