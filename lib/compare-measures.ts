@@ -254,30 +254,69 @@ function uniqueTerms(lists: { slug: string; label: string }[][]): { slug: string
   return [...seen].map(([slug, label]) => ({ slug, label }));
 }
 
+/** A year of the chart "Over time" for one company: its actions begun and the obligated US dollars of its contracts awarded. */
+type YearPoint = CompanyFigures['years'][number];
+
+/** The measures of the chart "Over time", each with the figure it takes from a company's year. */
+const OVER_TIME: { label: string; value: (point: YearPoint) => number; shown: (value: number) => string }[] = [
+  { label: 'Employee actions begun', value: (point) => point.actions, shown: String },
+  {
+    label: 'Obligated value of contracts awarded (USD)',
+    value: (point) => point.contractValue,
+    shown: (value) => formatMoney(String(value), 'USD'),
+  },
+];
+
 /**
  * The comparison as CSV data (RFC 4180 quoting), one row per measure and company: `value` is the
  * measure's number (a count, a share from 0 to 1, US dollars, a year; empty where there is none),
  * `base` for a share the count it is a share of (empty for other measures), `shown` the text the
  * page shows (every currency, the contracts' names), and whether subsidiaries' records are counted in.
+ * Then the figures of the chart "Over time", one row per measure, `year` and company, every year from
+ * the first to the last any company has (0 in a year a company has none); `year` is empty on the others.
  */
 export function comparisonCsv(
-  companies: { name: string; slug: string }[],
+  companies: { name: string; slug: string; figures?: Pick<CompanyFigures, 'years'> }[],
   measures: Measure[],
   { includeSubsidiaries }: { includeSubsidiaries: boolean },
 ): string {
+  const subsidiaries = String(includeSubsidiaries);
+  const known = companies.flatMap((company) => company.figures?.years.map((point) => point.year) ?? []);
+  const first = Math.min(...known);
+  const years = known.length ? Array.from({ length: Math.max(...known) - first + 1 }, (_, at) => first + at) : [];
   const lines = [
-    ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included'],
+    ['group', 'measure', 'year', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included'],
     ...measures.flatMap((measure) =>
       companies.map((company, index) => [
         measure.group,
         measure.label,
+        '',
         company.name,
         company.slug,
         measure.data?.[index] ?? String(measure.numbers[index] ?? ''),
         String(measure.bases?.[index] ?? ''),
         measure.values[index] ?? '',
-        String(includeSubsidiaries),
+        subsidiaries,
       ]),
+    ),
+    ...OVER_TIME.flatMap(({ label, value, shown }) =>
+      years.flatMap((year) =>
+        companies.map((company) => {
+          const point = company.figures?.years.find((candidate) => candidate.year === year);
+          const number = point ? value(point) : 0;
+          return [
+            'Over time',
+            label,
+            String(year),
+            company.name,
+            company.slug,
+            String(number),
+            '',
+            shown(number),
+            subsidiaries,
+          ];
+        }),
+      ),
     ),
   ];
   return lines.map(csvRow).join('');

@@ -107,13 +107,16 @@ describe('comparing companies', () => {
     expect(ended?.values[1]).toContain('Drone technology contract with the Pentagon (not renewed');
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('group,measure,company,company_slug,value,base,shown,subsidiaries_included');
-    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,,1,false');
+    expect(lines[0]).toBe('group,measure,year,company,company_slug,value,base,shown,subsidiaries_included');
+    expect(lines).toContain('Contracts,Government contracts,,Salesforce,salesforce,1,,1,false');
     // Numbers as data, the page's text beside them.
     const first = measures.find((measure) => measure.label === 'First action')?.values[1];
     expect(first).toMatch(/^\d{4}$/);
-    expect(lines).toContain(`Employee actions,First action,Google,google,${first},,${first},false`);
-    expect(lines).toHaveLength(2 * measures.length + 1);
+    expect(lines).toContain(`Employee actions,First action,,Google,google,${first},,${first},false`);
+    // Then the chart's figures: two measures, each year from the first to the last, each company.
+    const years = comparison.companies.flatMap((company) => company.figures.years.map((point) => point.year));
+    const span = Math.max(...years) - Math.min(...years) + 1;
+    expect(lines).toHaveLength(2 * measures.length + 2 * span * 2 + 1);
   });
 });
 
@@ -144,7 +147,7 @@ describe('what pressure achieved', () => {
       );
       // The CSV gives the share from 0 to 1 and its base beside it.
       const line = csv.find((text) => text.startsWith('What pressure achieved,Share of') && text.includes(`,${slug},`));
-      expect(line?.split(',').slice(4, 6), slug).toEqual([known ? String(met / known) : '', String(known)]);
+      expect(line?.split(',').slice(5, 7), slug).toEqual([known ? String(met / known) : '', String(known)]);
     }
     // In the demo data no company has as many known outcomes as a share needs to be highlighted.
     expect(share?.bases?.every((base) => (base ?? 0) < MIN_SHARE_BASE)).toBe(true);
@@ -199,7 +202,7 @@ describe('donation responses', () => {
     expect(donated?.label).toBe('Donations the company announced');
     expect(donated?.values[0]).toBe(`${stored?.n} ($${Number(stored?.amount).toLocaleString('en-US')})`);
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
-    expect(csv).toContain('Donation responses,Donations the company announced,Salesforce,salesforce,');
+    expect(csv).toContain('Donation responses,Donations the company announced,,Salesforce,salesforce,');
   });
 });
 
@@ -261,6 +264,41 @@ describe('per-year figures', () => {
 });
 
 describe('CSV', () => {
+  it('gives the chart’s figures per year, each equal to an independent SQL count, 0 in a year without any', async () => {
+    const slugs = ['salesforce', 'google'];
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    const csv = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: false }), {
+      includeSubsidiaries: false,
+    });
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .filter((line) => line.startsWith('Over time,'))
+      .map((line) => line.split(','));
+    const counts = await database().query<{ slug: string; year: number; actions: string }>(
+      `SELECT c.slug, extract(year FROM a.start_date)::int AS year, count(*) AS actions
+       FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
+       WHERE c.slug = ANY($1) AND a.status = 'PUBLISHED' GROUP BY 1, 2`,
+      [slugs],
+    );
+    const actionRows = rows.filter((row) => row[1] === 'Employee actions begun');
+    const years = counts.map((row) => row.year);
+    // Every year from the first action of either to the last (no contract of theirs has an award date earlier or later).
+    expect(new Set(actionRows.map((row) => Number(row[2])))).toEqual(
+      new Set(Array.from({ length: Math.max(...years) - Math.min(...years) + 1 }, (_, at) => Math.min(...years) + at)),
+    );
+    expect(actionRows).toHaveLength(2 * (Math.max(...years) - Math.min(...years) + 1));
+    for (const row of actionRows) {
+      const [, , year, , slug, value, base, shown, subsidiaries] = row;
+      const count = counts.find((candidate) => candidate.slug === slug && candidate.year === Number(year));
+      expect(value, `${slug} ${year}`).toBe(count?.actions ?? '0');
+      expect([base, shown, subsidiaries]).toEqual(['', value, 'false']);
+    }
+    expect(rows.filter((row) => row[1] === 'Obligated value of contracts awarded (USD)')).toHaveLength(
+      actionRows.length,
+    );
+  });
+
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = comparisonCsv(
       [
@@ -271,9 +309,9 @@ describe('CSV', () => {
       { includeSubsidiaries: true },
     );
     expect(csv).toBe(
-      'group,measure,company,company_slug,value,base,shown,subsidiaries_included\r\n' +
-        'G,"say ""hi""","A, Inc.",a-inc,1000,,"1,000",true\r\n' +
-        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true\r\n',
+      'group,measure,year,company,company_slug,value,base,shown,subsidiaries_included\r\n' +
+        'G,"say ""hi""",,"A, Inc.",a-inc,1000,,"1,000",true\r\n' +
+        'G,"say ""hi""",,"\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true\r\n',
     );
   });
 });

@@ -206,7 +206,10 @@ export default function ApiDocsPage() {
           <code className={code}>base</code> is, for a share, the count it is a share of (the actions whose outcome is
           known, for the share whose demands were met), <code className={code}>shown</code> is the value as the page
           writes it, and <code className={code}>subsidiaries_included</code> says whether subsidiaries&rsquo; records
-          count.
+          count. The rows of the group <code className={code}>Over time</code> follow, the figures of the page&rsquo;s
+          charts: employee actions begun and the obligated value of contracts awarded, in US dollars, in each{' '}
+          <code className={code}>year</code> from the first to the last any of the companies has (0 in a year a company
+          has none); <code className={code}>year</code> is empty on the other rows.
         </p>
       </section>
 

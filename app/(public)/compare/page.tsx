@@ -169,7 +169,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               </li>
               <li>
                 In the CSV, <code>value</code> is the number compared (a count, a share from 0 to 1, US dollars, a year)
-                and <code>base</code>, for a share, the number of actions it is a share of.
+                and <code>base</code>, for a share, the number of actions it is a share of; the figures over time
+                follow, one row per <code>year</code>.
               </li>
             </ul>
             <ScrollRegion label="The table of figures, scrollable">
