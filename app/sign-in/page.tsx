@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Confirmation } from '@/components/ui/confirmation';
 import { githubSignIn } from '@/lib/auth/github';
+import { contactEmail } from '@/lib/site';
 import { returnPath } from '@/lib/auth/return-to';
 import { githubSignInAction } from './actions';
 import { SignInForm } from './sign-in-form';
@@ -25,6 +26,7 @@ export default async function SignInPage({
   const back = returnPath(next);
   const message = typeof error === 'string' ? (ERRORS[error] ?? null) : null;
   const github = githubSignIn();
+  const contact = contactEmail();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Sign in</h1>
@@ -43,6 +45,18 @@ export default async function SignInPage({
       )}
       {back && <p className="text-stone-700">After signing in you go back to the page you asked for.</p>}
       <SignInForm next={back} />
+      {/* No email is sent from the record: a forgotten password is replaced by an administrator (/admin). */}
+      <p className="max-w-sm text-sm text-stone-700">
+        Forgotten your password? An administrator of the record sets a new one
+        {contact ? (
+          <>
+            : write to <a href={`mailto:${contact}`}>{contact}</a>
+          </>
+        ) : (
+          ''
+        )}
+        .
+      </p>
       {github && (
         <form action={githubSignInAction} className="max-w-sm border-t border-stone-300 pt-4">
           {back && <input type="hidden" name="next" value={back} />}

@@ -890,6 +890,8 @@ describe('editors and reviewers', () => {
     const colleague = await running.browser.newContext();
     const page = await colleague.newPage();
     await page.goto(`${running.app.url}/sign-in`);
+    // No email is sent by the record: the page says who replaces a forgotten password.
+    await page.getByText('Forgotten your password? An administrator of the record sets a new one.').waitFor();
     await page.getByLabel('Email').fill('new.colleague@example.org');
     await page.getByLabel('Password').fill('a-long-chosen-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
