@@ -1,3 +1,4 @@
+import type { IncidentKind } from './incident-kinds';
 import { capitalize } from './text';
 
 /** How the record's enum values read on a page. One place, so every page says the same thing. */
@@ -8,6 +9,14 @@ export const CONTRACT_STATUS_LABEL: Record<string, string> = {
   CANCELLED: 'Cancelled',
   NOT_RENEWED: 'Not renewed',
   UNKNOWN: 'Unknown',
+};
+
+/** Each kind of incident (?kind=action) as the incidents list's filter names it. */
+export const INCIDENT_KIND_LABEL: Record<IncidentKind, string> = {
+  action: 'Employee actions',
+  contract: 'Contracts',
+  donation: 'Donation responses',
+  statement: 'Company statements',
 };
 
 export const OUTCOME_LABEL: Record<string, string> = {

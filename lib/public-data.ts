@@ -152,6 +152,17 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   return { unknown, company, suggestions, ...result, termCounts, unsearchable };
 }
 
+/**
+ * The company a list's filter names as typed (findFilterCompany), for the list's title: the list
+ * itself resolves it within its own read.
+ */
+export async function cachedFilterCompany(text: string) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return findFilterCompany(text);
+}
+
 export async function cachedFilterOptions() {
   'use cache';
   cacheLife('minutes');

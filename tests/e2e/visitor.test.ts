@@ -249,6 +249,8 @@ describe('a visitor', () => {
     // Someone else opens the shared address and sees the same list.
     const other = await running.browser.newPage();
     await other.goto(shared);
+    // Its tab, and a bookmark of it, say which list it is.
+    expect(await other.title()).toBe('Incidents: Open letter or petition · 2018 · Counterweight');
     expect(await other.getByText(/incidents? match(?:es)? these filters/).textContent()).toBe(summary);
     expect(await other.getByRole('heading', { level: 2 }).allTextContents()).toEqual(titles);
     // With the filters kept, the open letters' count is the list's own (the menu counts what a choice finds).
@@ -451,6 +453,41 @@ describe('a visitor', () => {
     const reached = await tabThrough(page, total + 5);
     expect(reached.size).toBe(total);
     await page.close();
+  });
+
+  it('titles a filtered list by what it holds, with the names the page shows, and a list it cannot filter plainly', async () => {
+    /** The page's title and its Open Graph title (what a shared link's preview shows). */
+    const titles = async (path: string) => {
+      const html = await (await fetch(`${running.app.url}${path}`)).text();
+      const og = /<meta property="og:title" content="([^"]*)"/.exec(html)?.[1] ?? null;
+      return { title: /<title>([^<]*)<\/title>/.exec(html)?.[1], og: og?.replace(/&amp;/g, '&') ?? null };
+    };
+    // A company asked for by another of its names is titled by its name on record, in a link's preview too.
+    expect(await titles('/incidents?company=aws&kind=action&from=2018&to=2020&page=1')).toEqual({
+      title: 'Employee actions: Amazon · 2018–2020 · Counterweight',
+      og: 'Employee actions: Amazon · 2018–2020 · Counterweight',
+    });
+    expect((await titles('/incidents?form=open-letter&issue=ethics&order=oldest&page=2')).title).toBe(
+      'Incidents: Open letter or petition · Ethics · oldest first · page 2 · Counterweight',
+    );
+    expect(await titles('/contracts?company=Sales+Force&agency=dhs&sort=value')).toEqual({
+      title: 'Government contracts: Salesforce · DHS · smallest obligated value first · Counterweight',
+      og: 'Government contracts: Salesforce · DHS · smallest obligated value first · Counterweight',
+    });
+    expect((await titles('/companies?has=actions&sort=contracts&page=2')).title).toBe(
+      'Companies with employee actions: most contracts first · page 2 · Counterweight',
+    );
+    expect((await titles('/agencies?sort=value')).title).toBe(
+      'Agencies: largest obligated value in US dollars first · Counterweight',
+    );
+    expect((await titles('/organizations?page=2')).title).toBe('Organizations: page 2 · Counterweight');
+    // The bare list, a name not on record and a malformed filter keep the plain title.
+    for (const path of ['/incidents', '/incidents?company=no-such-company&from=2018', '/incidents?from=20x8'])
+      expect((await titles(path)).title, path).toBe('Incidents · Counterweight');
+    expect(await titles('/contracts?agency=no-such-agency')).toEqual({
+      title: 'Government contracts · Counterweight',
+      og: 'Government contracts · Counterweight',
+    });
   });
 
   it('filters contracts by a company’s name as typed, and suggests one for a misspelling', async () => {

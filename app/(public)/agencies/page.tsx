@@ -11,12 +11,7 @@ import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-
-export const metadata: Metadata = {
-  title: 'Agencies',
-  description:
-    'Every government agency on record, with the number of its published contracts and the amounts obligated under them.',
-};
+import { listTitle } from '@/lib/list-titles';
 
 const SORT_OPTIONS: readonly (readonly [AgencySort, string])[] = [
   ['name', 'Name, A to Z'],
@@ -37,6 +32,16 @@ function readParams(raw: SearchParams): { page: number; sort: AgencySort } | nul
   if (sort === undefined) return { page, sort: 'name' };
   const known = AGENCY_SORTS.find((value) => value === sort);
   return known ? { page, sort: known } : null;
+}
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const query = readParams(await searchParams);
+  return {
+    // A malformed address gets the not-found page, under the plain title.
+    title: query ? listTitle('Agencies', [query.sort !== 'name' && SORT_SUMMARY[query.sort]], query.page) : 'Agencies',
+    description:
+      'Every government agency on record, with the number of its published contracts and the amounts obligated under them.',
+  };
 }
 
 export default async function AgenciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

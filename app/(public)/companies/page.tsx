@@ -7,11 +7,22 @@ import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/v
 import { DownloadLinks } from '@/components/ui/download-links';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { listTitle } from '@/lib/list-titles';
 
-export const metadata: Metadata = {
-  title: 'Companies',
-  description: 'Every company on record, with its government contracts and the employee actions against it.',
-};
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const query = parseParams(companyListParamsSchema, await searchParams);
+  return {
+    // A malformed address gets the not-found page, under the plain title.
+    title: query
+      ? listTitle(
+          query.has ? `Companies ${HAS_LABEL[query.has]}` : 'Companies',
+          [query.sort && query.sort !== 'name' && SORT_SUMMARY[query.sort]],
+          query.page,
+        )
+      : 'Companies',
+    description: 'Every company on record, with its government contracts and the employee actions against it.',
+  };
+}
 
 const SORT_LABEL: Record<NonNullable<CompanyListOptions['sort']>, string> = {
   name: 'Name, A to Z',

@@ -1,5 +1,11 @@
 import type { Metadata } from 'next';
-import { cachedContractList, cachedContractAgencies } from '@/lib/public-data';
+import {
+  cachedContractList,
+  cachedContractAgencies,
+  cachedFilterCompany,
+  cachedFilterOptions,
+} from '@/lib/public-data';
+import { agencyTitle, contractListTitle, yearsText } from '@/lib/list-titles';
 import { findFilterCompany } from '@/lib/data/filters';
 import { findCompaniesByName } from '@/lib/data/search';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
@@ -25,14 +31,33 @@ const DESCRIPTION =
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const parsed = parseContractFilters(await searchParams);
+  const title = parsed.ok ? await listTitleOf(parsed.filters) : 'Government contracts';
   return {
-    title: 'Government contracts',
+    title,
     description: DESCRIPTION,
     alternates: { canonical: '/contracts' },
-    openGraph: { title: 'Government contracts · Counterweight', description: DESCRIPTION, url: '/contracts' },
+    openGraph: { title: `${title} · Counterweight`, description: DESCRIPTION, url: '/contracts' },
     // An address with malformed filters shows a message, not a list: not worth indexing.
     ...(!parsed.ok && { robots: { index: false } }),
   };
+}
+
+/**
+ * The list's title with the company and agency by the names the page shows, read from the cached
+ * company lookup and agency menu (null for a name not on record: the title stays plain).
+ */
+async function listTitleOf(filters: ContractFilters): Promise<string> {
+  const [company, options] = await Promise.all([
+    filters.company ? cachedFilterCompany(filters.company) : undefined,
+    filters.agency ? cachedFilterOptions() : undefined,
+  ]);
+  const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
+  return contractListTitle({
+    ...filters,
+    company: filters.company && (company?.name ?? null),
+    agency: filters.agency && agencyTitle(options?.agencies.find((agency) => agency.slug === filters.agency)),
+    order: sort === DEFAULT_CONTRACT_SORT ? undefined : CONTRACT_SORT_LABEL[sort],
+  });
 }
 
 type Filters = Omit<ContractFilters, 'page'>;
@@ -125,17 +150,8 @@ export default async function ContractsPage({ searchParams }: Props) {
       />
     );
 
-  const agencyName = result.agency ? (result.agency.acronym ?? result.agency.name) : filters.agency;
-  const years =
-    filters.from !== undefined && filters.to !== undefined
-      ? filters.from === filters.to
-        ? `in ${filters.from}`
-        : `${filters.from}–${filters.to}`
-      : filters.from !== undefined
-        ? `${filters.from} or later`
-        : filters.to !== undefined
-          ? `${filters.to} or earlier`
-          : null;
+  const agencyName = agencyTitle(result.agency) ?? filters.agency;
+  const years = yearsText(filters.from, filters.to);
   const chips: { key: string; label: string; remove: Filters }[] = [
     ...(filters.agency ? [{ key: 'agency', label: `Agency: ${agencyName}`, remove: without(filters, 'agency') }] : []),
     ...(filters.company
@@ -156,7 +172,15 @@ export default async function ContractsPage({ searchParams }: Props) {
           },
         ]
       : []),
-    ...(years ? [{ key: 'years', label: `Awarded ${years}`, remove: without(filters, 'from', 'to') }] : []),
+    ...(years
+      ? [
+          {
+            key: 'years',
+            label: `Awarded ${filters.from === filters.to ? 'in ' : ''}${years}`,
+            remove: without(filters, 'from', 'to'),
+          },
+        ]
+      : []),
   ];
   const active = chips.length > 0;
   // How many filters narrow the list (the order narrows nothing; the years count as one).

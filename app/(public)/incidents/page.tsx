@@ -3,9 +3,10 @@ import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
-import { cachedFilterOptions, cachedIncidentList, incidentList } from '@/lib/public-data';
+import { cachedFilterCompany, cachedFilterOptions, cachedIncidentList, incidentList } from '@/lib/public-data';
 import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
-import { OUTCOME_LABEL } from '@/lib/labels';
+import { agencyTitle, incidentListTitle } from '@/lib/list-titles';
+import { INCIDENT_KIND_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import { MAX_WORDS_LENGTH, parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
@@ -19,20 +20,37 @@ const DESCRIPTION =
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const parsed = parseIncidentFilters(await searchParams);
   return {
-    title: 'Incidents',
+    title: parsed.ok ? await listTitleOf(parsed.filters) : 'Incidents',
     description: DESCRIPTION,
     // An address with filters the list cannot apply shows a message, not a list: not worth indexing.
     ...(!parsed.ok && { robots: { index: false } }),
   };
 }
 
+/**
+ * The list's title with the company, agency and terms by the names the page shows, read from the
+ * cached company lookup and menus (null for a name not on record: the title stays plain).
+ */
+async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
+  const { company: companyText, agency, form, issue, tag, ...rest } = filters;
+  const [company, options] = await Promise.all([
+    companyText ? cachedFilterCompany(companyText) : undefined,
+    agency || form || issue || tag ? cachedFilterOptions() : undefined,
+  ]);
+  const label = (terms: { slug: string; label: string }[] | undefined, slug: string | undefined) =>
+    slug && (terms?.find((term) => term.slug === slug)?.label ?? null);
+  return incidentListTitle({
+    ...rest,
+    company: companyText && (company?.name ?? null),
+    agency: agency && agencyTitle(options?.agencies.find((option) => option.slug === agency)),
+    form: label(options?.forms, form),
+    issue: label(options?.issues, issue),
+    tag: label(options?.tags, tag),
+  });
+}
+
 const PER_PAGE = 50;
-const KINDS = [
-  ['action', 'Employee actions'],
-  ['contract', 'Contracts'],
-  ['donation', 'Donation responses'],
-  ['statement', 'Company statements'],
-] as const;
+const KINDS = Object.entries(INCIDENT_KIND_LABEL);
 
 const selectClass = 'w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-1';
 

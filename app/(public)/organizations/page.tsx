@@ -10,12 +10,7 @@ import { parsePageParam } from '@/lib/pagination';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-
-export const metadata: Metadata = {
-  title: 'Organizations',
-  description:
-    'Non-profits, legal-aid groups, worker groups and campaigns on record: the donations they turned down or accepted, and the employee actions they joined.',
-};
+import { listTitle } from '@/lib/list-titles';
 
 const SORT_OPTIONS: readonly (readonly [OrganizationSort, string])[] = [
   ['name', 'Name, A to Z'],
@@ -36,6 +31,18 @@ function readParams(raw: SearchParams): { page: number; sort: OrganizationSort }
   if (sort === undefined) return { page, sort: 'name' };
   const known = ORGANIZATION_SORTS.find((value) => value === sort);
   return known ? { page, sort: known } : null;
+}
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const query = readParams(await searchParams);
+  return {
+    // A malformed address gets the not-found page, under the plain title.
+    title: query
+      ? listTitle('Organizations', [query.sort !== 'name' && SORT_SUMMARY[query.sort]], query.page)
+      : 'Organizations',
+    description:
+      'Non-profits, legal-aid groups, worker groups and campaigns on record: the donations they turned down or accepted, and the employee actions they joined.',
+  };
 }
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
