@@ -273,7 +273,8 @@ const OVER_TIME: { label: string; value: (point: YearPoint) => number; shown: (v
  * `base` for a share the count it is a share of (empty for other measures), `shown` the text the
  * page shows (every currency, the contracts' names), and whether subsidiaries' records are counted in.
  * Then the figures of the chart "Over time", one row per measure, `year` and company, every year from
- * the first to the last any company has (0 in a year a company has none); `year` is empty on the others.
+ * the first to the last any company has (0 in a year a company has none); `year` is empty on the others,
+ * and the last column, so that a reader of the columns before it by position reads them as before.
  */
 export function comparisonCsv(
   companies: { name: string; slug: string; figures?: Pick<CompanyFigures, 'years'> }[],
@@ -285,18 +286,18 @@ export function comparisonCsv(
   const first = Math.min(...known);
   const years = known.length ? Array.from({ length: Math.max(...known) - first + 1 }, (_, at) => first + at) : [];
   const lines = [
-    ['group', 'measure', 'year', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included'],
+    ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included', 'year'],
     ...measures.flatMap((measure) =>
       companies.map((company, index) => [
         measure.group,
         measure.label,
-        '',
         company.name,
         company.slug,
         measure.data?.[index] ?? String(measure.numbers[index] ?? ''),
         String(measure.bases?.[index] ?? ''),
         measure.values[index] ?? '',
         subsidiaries,
+        '',
       ]),
     ),
     ...OVER_TIME.flatMap(({ label, value, shown }) =>
@@ -307,13 +308,13 @@ export function comparisonCsv(
           return [
             'Over time',
             label,
-            String(year),
             company.name,
             company.slug,
             String(number),
             '',
             shown(number),
             subsidiaries,
+            String(year),
           ];
         }),
       ),

@@ -223,8 +223,10 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
 }
 
 /**
- * An agency's name is not another's, nor is any of its other names another's name, acronym or other
- * name (search would find the wrong one by it); its parent exists and is not the agency itself or below it.
+ * An agency's name is not another's; no name of one agency (name, acronym, other name) is another's
+ * other name, nor is an other name another's name or acronym, compared as names are (nameKey: "U.S.
+ * Army" is "US Army"), so that search never leads to the wrong one; its parent exists and is not the
+ * agency itself or below it.
  */
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
@@ -235,16 +237,28 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
     });
     if (same) errors.name = [`${same.name} is already on record (/agencies/${same.slug}).`];
   }
-  if (value.aliases?.length) {
-    const [taken] = await client.$queryRaw<{ slug: string; name: string; taken: string }[]>`
-      SELECT a.slug, a.name, n AS taken
-      FROM agencies a, unnest(ARRAY[a.name, a.acronym] || a.aliases) n
-      WHERE lower(n) = ANY(${value.aliases.map((alias) => alias.toLowerCase())}::text[]) AND a.id IS DISTINCT FROM ${self}
-      LIMIT 1`;
-    if (taken) errors.aliases = [`“${taken.taken}” names ${taken.name} (/agencies/${taken.slug}): it cannot name this agency too.`];
+  const all = await client.agency.findMany({
+    select: { id: true, slug: true, name: true, acronym: true, aliases: true, parentId: true, status: true },
+  });
+  const others = all.filter((agency) => agency.id !== self);
+  const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);
+  const owner = (key: string, names: (agency: (typeof others)[number]) => (string | null)[]) =>
+    others.find((agency) => keys(names(agency)).includes(key));
+  const otherName = (text: string | null | undefined) => (text ? owner(nameKey(text), (agency) => agency.aliases) : undefined);
+  for (const field of ['name', 'acronym'] as const) {
+    const taken = errors[field] ? undefined : otherName(value[field]);
+    if (taken) errors[field] = [`“${value[field]}” is another name of ${taken.name} (/agencies/${taken.slug}): correct that agency instead.`];
+  }
+  const unfound = value.aliases?.find((alias) => !nameKey(alias));
+  if (unfound !== undefined) errors.aliases = [`“${unfound}” has no letters or digits to find the agency by.`];
+  for (const alias of unfound === undefined ? (value.aliases ?? []) : []) {
+    const taken = owner(nameKey(alias), (agency) => [agency.name, agency.acronym, ...agency.aliases]);
+    if (taken) {
+      errors.aliases = [`“${alias}” names ${taken.name} (/agencies/${taken.slug}): it cannot name this agency too.`];
+      break;
+    }
   }
   if (value.parentId) {
-    const all = await client.agency.findMany({ select: { id: true, parentId: true, status: true } });
     const parent = all.find((agency) => agency.id === value.parentId && agency.status === 'PUBLISHED');
     const below = new Set(self ? [self] : []);
     for (let grew = true; grew; ) {
@@ -616,7 +630,8 @@ export async function applyAgency(tx: Tx, recordId: string | null, input: Agency
   const data = {
     name: input.name,
     acronym: input.acronym,
-    aliases: input.aliases,
+    // Its own name and acronym are not other names.
+    aliases: input.aliases.filter((alias) => ![input.name, input.acronym].some((name) => name && nameKey(name) === nameKey(alias))),
     parentId: input.parentId,
     country: input.country as string,
     level: input.level,

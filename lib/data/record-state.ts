@@ -193,7 +193,13 @@ export async function isRestorable(type: StatefulType, id: string, client: Clien
   return (await currentStates(type, [id], client)).get(id)?.live ?? false;
 }
 
-/** Whether two states hold the same fields (links compared as sets are read in a stable order). */
+/**
+ * Whether two states hold the same fields (links compared as sets are read in a stable order). An
+ * empty list is the same as none: a version kept before a record had a list field (an agency's
+ * other names) held none.
+ */
 export function sameFields(a: RecordState['fields'], b: RecordState['fields']): boolean {
-  return sameJson(a, b);
+  const withoutEmptyLists = (fields: RecordState['fields']) =>
+    Object.fromEntries(Object.entries(fields).filter(([, value]) => !(Array.isArray(value) && value.length === 0)));
+  return sameJson(withoutEmptyLists(a), withoutEmptyLists(b));
 }

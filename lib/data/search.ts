@@ -92,7 +92,9 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
     table === 'agencies'
       ? [
           Prisma.sql`OR ${lower} <% ${otherNames} OR ${nameContains(otherNames, lower, { words: true })}`,
-          Prisma.sql`word_similarity(${lower}, ${otherNames})`,
+          // Scored by the best of its other names, each whole, as names are: the words inside a
+          // longer other name are not a match as good as the name itself.
+          Prisma.sql`(SELECT max(similarity(lower(other), ${lower})) FROM unnest(aliases) other)`,
         ]
       : [Prisma.empty, Prisma.sql`0`];
   return Prisma.sql`

@@ -116,7 +116,7 @@ export async function ensurePermalinkSources(
 }
 
 /**
- * The awarding agencies and their sub-agencies, found by name (case-insensitive) or created as
+ * The awarding agencies and their sub-agencies, found by name or other name (case-insensitive) or created as
  * published federal agencies citing the first permalink that names them. A sub-agency is placed
  * under its department; an existing one is only given a parent when it has none. The stored
  * agencies are read once; `ensure` adds those a part of the file names for the first time.
@@ -124,11 +124,15 @@ export async function ensurePermalinkSources(
 export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) {
   const lower = (name: string) => name.toLowerCase();
   const stored = await tx.agency.findMany({
-    select: { id: true, name: true, slug: true, parentId: true },
+    select: { id: true, name: true, slug: true, parentId: true, aliases: true },
     orderBy: { createdAt: 'asc' },
   });
   const byName = new Map<string, { id: string; name: string; parentId: string | null }>();
   for (const agency of stored) if (!byName.has(lower(agency.name))) byName.set(lower(agency.name), agency);
+  // Then by another name an editor gave it, unless that is some agency's own name.
+  for (const agency of stored) {
+    for (const alias of agency.aliases) if (!byName.has(lower(alias))) byName.set(lower(alias), agency);
+  }
   const takenSlugs = new Set(stored.map((agency) => agency.slug));
   const created: string[] = [];
   /** Sub-agencies whose parent has been settled (found, given or left as stored). */

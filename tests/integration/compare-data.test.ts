@@ -107,12 +107,12 @@ describe('comparing companies', () => {
     expect(ended?.values[1]).toContain('Drone technology contract with the Pentagon (not renewed');
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('group,measure,year,company,company_slug,value,base,shown,subsidiaries_included');
-    expect(lines).toContain('Contracts,Government contracts,,Salesforce,salesforce,1,,1,false');
+    expect(lines[0]).toBe('group,measure,company,company_slug,value,base,shown,subsidiaries_included,year');
+    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,,1,false,');
     // Numbers as data, the page's text beside them.
     const first = measures.find((measure) => measure.label === 'First action')?.values[1];
     expect(first).toMatch(/^\d{4}$/);
-    expect(lines).toContain(`Employee actions,First action,,Google,google,${first},,${first},false`);
+    expect(lines).toContain(`Employee actions,First action,Google,google,${first},,${first},false,`);
     // Then the chart's figures: two measures, each year from the first to the last, each company.
     const years = comparison.companies.flatMap((company) => company.figures.years.map((point) => point.year));
     const span = Math.max(...years) - Math.min(...years) + 1;
@@ -147,7 +147,7 @@ describe('what pressure achieved', () => {
       );
       // The CSV gives the share from 0 to 1 and its base beside it.
       const line = csv.find((text) => text.startsWith('What pressure achieved,Share of') && text.includes(`,${slug},`));
-      expect(line?.split(',').slice(5, 7), slug).toEqual([known ? String(met / known) : '', String(known)]);
+      expect(line?.split(',').slice(4, 6), slug).toEqual([known ? String(met / known) : '', String(known)]);
     }
     // In the demo data no company has as many known outcomes as a share needs to be highlighted.
     expect(share?.bases?.every((base) => (base ?? 0) < MIN_SHARE_BASE)).toBe(true);
@@ -202,7 +202,7 @@ describe('donation responses', () => {
     expect(donated?.label).toBe('Donations the company announced');
     expect(donated?.values[0]).toBe(`${stored?.n} ($${Number(stored?.amount).toLocaleString('en-US')})`);
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
-    expect(csv).toContain('Donation responses,Donations the company announced,,Salesforce,salesforce,');
+    expect(csv).toContain('Donation responses,Donations the company announced,Salesforce,salesforce,');
   });
 });
 
@@ -264,8 +264,23 @@ describe('per-year figures', () => {
 });
 
 describe('CSV', () => {
-  it('gives the chart’s figures per year, each equal to an independent SQL count, 0 in a year without any', async () => {
-    const slugs = ['salesforce', 'google'];
+  it('gives the chart’s figures per year, each equal to an independent SQL sum, 0 in a year without any', async () => {
+    // The seed article gives no contract's value or date: contracts of Amazon's are added, one in euros (left out).
+    await database().query(
+      `INSERT INTO government_contracts (id, company_id, agency_id, title, obligated_amount, currency, award_date, status, updated_at)
+       SELECT 'test-csv-year-' || y || currency, c.id, (SELECT id FROM agencies WHERE slug = 'ice'), 'Test contract ' || y,
+              250000 * y, currency, make_date(2015 + y, 6, 1), 'PUBLISHED', now()
+       FROM companies c, generate_series(1, 4, 3) AS y, unnest(ARRAY['USD', 'EUR']) AS currency WHERE c.slug = 'amazon'`,
+    );
+    try {
+      await perYearCsvAgainstSql();
+    } finally {
+      await database().query(`DELETE FROM government_contracts WHERE id LIKE 'test-csv-year-%'`);
+    }
+  });
+
+  async function perYearCsvAgainstSql() {
+    const slugs = ['salesforce', 'google', 'amazon'];
     const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
     const csv = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: false }), {
       includeSubsidiaries: false,
@@ -274,30 +289,49 @@ describe('CSV', () => {
       .trim()
       .split('\r\n')
       .filter((line) => line.startsWith('Over time,'))
-      .map((line) => line.split(','));
-    const counts = await database().query<{ slug: string; year: number; actions: string }>(
-      `SELECT c.slug, extract(year FROM a.start_date)::int AS year, count(*) AS actions
+      // The cells of a line, a quoted one ("$250,000") unquoted.
+      .map((line) =>
+        [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)]
+          .slice(0, 9)
+          .map(([, cell = '']) => cell.replace(/^"|"$/g, '')),
+      );
+    // Actions begun, and obligated US dollars of contracts awarded, per company and year.
+    const sums = await database().query<{ measure: string; slug: string; year: number; value: string }>(
+      `SELECT 'Employee actions begun' AS measure, c.slug, extract(year FROM a.start_date)::int AS year, count(*)::text AS value
        FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
-       WHERE c.slug = ANY($1) AND a.status = 'PUBLISHED' GROUP BY 1, 2`,
+       WHERE c.slug = ANY($1) AND a.status = 'PUBLISHED' GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT 'Obligated value of contracts awarded (USD)', c.slug, extract(year FROM k.award_date)::int,
+              coalesce(sum(k.obligated_amount) FILTER (WHERE k.currency = 'USD'), 0)::numeric::text
+       FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE c.slug = ANY($1) AND k.status = 'PUBLISHED' AND k.award_date IS NOT NULL GROUP BY 1, 2, 3`,
       [slugs],
     );
-    const actionRows = rows.filter((row) => row[1] === 'Employee actions begun');
-    const years = counts.map((row) => row.year);
-    // Every year from the first action of either to the last (no contract of theirs has an award date earlier or later).
-    expect(new Set(actionRows.map((row) => Number(row[2])))).toEqual(
-      new Set(Array.from({ length: Math.max(...years) - Math.min(...years) + 1 }, (_, at) => Math.min(...years) + at)),
-    );
-    expect(actionRows).toHaveLength(2 * (Math.max(...years) - Math.min(...years) + 1));
-    for (const row of actionRows) {
-      const [, , year, , slug, value, base, shown, subsidiaries] = row;
-      const count = counts.find((candidate) => candidate.slug === slug && candidate.year === Number(year));
-      expect(value, `${slug} ${year}`).toBe(count?.actions ?? '0');
-      expect([base, shown, subsidiaries]).toEqual(['', value, 'false']);
+    const years = sums.map((sum) => sum.year);
+    const [first, last] = [Math.min(...years), Math.max(...years)];
+    // Each measure, each year from the first either source has to the last, each company: once.
+    expect(rows).toHaveLength(2 * (last - first + 1) * slugs.length);
+    for (const row of rows) {
+      const [, measure, , slug, value, base, , subsidiaries, year] = row;
+      const sum = sums.find(
+        (candidate) => candidate.measure === measure && candidate.slug === slug && candidate.year === Number(year),
+      );
+      expect(Number(value), `${measure}, ${slug}, ${year}`).toBe(Number(sum?.value ?? 0));
+      expect([base, subsidiaries]).toEqual(['', 'false']);
+      expect(Number(year)).toBeGreaterThanOrEqual(first);
+      expect(Number(year)).toBeLessThanOrEqual(last);
     }
-    expect(rows.filter((row) => row[1] === 'Obligated value of contracts awarded (USD)')).toHaveLength(
-      actionRows.length,
-    );
-  });
+    // Not every year has something of every company: the zeros are written, not left out.
+    expect(rows.some((row) => row[4] === '0')).toBe(true);
+    expect(
+      rows
+        .filter((row) => row[1] === 'Obligated value of contracts awarded (USD)' && row[4] !== '0')
+        .map((row) => row.slice(3, 9)),
+    ).toEqual([
+      ['amazon', '250000', '', '$250,000', 'false', '2016'],
+      ['amazon', '1000000', '', '$1,000,000', 'false', '2019'],
+    ]);
+  }
 
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = comparisonCsv(
@@ -309,9 +343,9 @@ describe('CSV', () => {
       { includeSubsidiaries: true },
     );
     expect(csv).toBe(
-      'group,measure,year,company,company_slug,value,base,shown,subsidiaries_included\r\n' +
-        'G,"say ""hi""",,"A, Inc.",a-inc,1000,,"1,000",true\r\n' +
-        'G,"say ""hi""",,"\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true\r\n',
+      'group,measure,company,company_slug,value,base,shown,subsidiaries_included,year\r\n' +
+        'G,"say ""hi""","A, Inc.",a-inc,1000,,"1,000",true,\r\n' +
+        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true,\r\n',
     );
   });
 });

@@ -124,7 +124,7 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
   }),
 };
 
-type FieldKind = 'text' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code';
+type FieldKind = 'text' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code' | 'names';
 const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   DONATION_RESPONSE: [
     ['reason', 'text'],
@@ -151,6 +151,7 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
     ['sector', 'text'],
     ['ticker', 'text'],
     ['description', 'text'],
+    ['aliases', 'names'],
     ['website', 'url'],
     ['hqCountry', 'code'],
   ],
@@ -174,6 +175,7 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   AGENCY: [
     ['name', 'text'],
     ['acronym', 'text'],
+    ['aliases', 'names'],
     ['website', 'url'],
     ['sources', 'url'],
     ['country', 'code'],
@@ -192,6 +194,7 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
 const RELEVANT: Record<FieldKind, readonly HostileInput[]> = {
   text: HOSTILE_INPUTS.filter((input) => input.group !== 'date'),
   party: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
+  names: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
   url: inputsOf('url', 'script', 'unicode', 'path', 'wrong-type', 'long'),
   amount: inputsOf('number', 'sql', 'unicode', 'wrong-type'),
   number: inputsOf('number', 'wrong-type'),
@@ -206,6 +209,8 @@ const RELATED: Record<string, string> = { participantsMin: 'participantsMax', ob
 function place(kind: FieldKind, field: string, value: unknown): unknown {
   if (kind === 'url') return field === 'sources' ? [{ url: value }] : value;
   if (kind === 'party') return { newName: value, confirmNew: true };
+  // A list of names (other names of a company or agency): the value as one of them.
+  if (kind === 'names') return [value];
   return value;
 }
 
@@ -213,6 +218,7 @@ function place(kind: FieldKind, field: string, value: unknown): unknown {
 function expectedStored(kind: FieldKind, value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
   if (kind === 'text' || kind === 'party') return value.trim();
+  if (kind === 'names') return [value.trim()];
   return undefined;
 }
 
@@ -264,7 +270,7 @@ describe('every hostile input in every field: a field message or exact storage',
             const stored =
               kind === 'party' ? (row?.payload[field] as { newName?: unknown })?.newName : row?.payload[field];
             // Optional fields store an empty text as null.
-            if (stored !== (expected === '' ? null : expected)) {
+            if (JSON.stringify(stored) !== JSON.stringify(expected === '' ? null : expected)) {
               problems.push(`${input.label}: stored ${JSON.stringify(stored)?.slice(0, 80)}, not the text given`);
             }
           }

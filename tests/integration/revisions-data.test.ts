@@ -9,7 +9,7 @@ import {
   submitChange,
 } from '@/lib/data/changes';
 import { getContract, getEmployeeAction } from '@/lib/data/records';
-import { isRestorable, readState } from '@/lib/data/record-state';
+import { isRestorable, readState, sameFields } from '@/lib/data/record-state';
 import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { formatAmount } from '@/lib/money';
@@ -113,9 +113,55 @@ describe('agencies', () => {
     );
   });
 
+  it('drop their own name and acronym from their other names, and rank an agency’s own name above words inside another’s other name', async () => {
+    const { searchRecord } = await import('@/lib/data/search');
+    const { recordId } = await publish(
+      'AGENCY',
+      await agency({
+        name: 'Office of Ranking Tests',
+        acronym: 'ORT',
+        aliases: ['O.R.T.', 'office of ranking tests', 'Homeland Security Test Directorate'],
+      }),
+    );
+    const { aliases } = await one<{ aliases: string[] }>('SELECT aliases FROM agencies WHERE id = $1', [recordId]);
+    expect(aliases).toEqual(['Homeland Security Test Directorate']);
+    expect((await searchRecord('homeland security')).agencies.map((found) => found.slug).slice(0, 2)).toEqual([
+      'dhs',
+      'office-of-ranking-tests',
+    ]);
+  });
+
+  it('read a version kept before they had other names as having none', () => {
+    // Restoring it over an agency without other names is "already as it was", not a change of nothing.
+    expect(sameFields({ name: 'A', sources: ['x'] }, { name: 'A', sources: ['x'], aliases: [] })).toBe(true);
+    expect(sameFields({ name: 'A' }, { name: 'A', aliases: ['B'] })).toBe(false);
+  });
+
+  it('refuse a name, an acronym or another name that is already another agency’s, however written, changing nothing', async () => {
+    const before = await changeCount();
+    const refusal = async (payload: Record<string, unknown>) =>
+      refused(submitChange({ user: users.editor, recordType: 'AGENCY', payload: await agency(payload) }));
+    // The Department of Defense is also the Pentagon (the seed report calls it so).
+    expect((await refusal({ name: 'Pentagon.', acronym: null })).fields.name?.[0]).toBe(
+      '“Pentagon.” is another name of Department of Defense (/agencies/dod): correct that agency instead.',
+    );
+    expect((await refusal({ name: 'Office of Acronyms', acronym: 'PENTAGON' })).fields.acronym?.[0]).toMatch(
+      /is another name of Department of Defense/,
+    );
+    expect((await refusal({ name: 'Office of Dashes', aliases: ['—'] })).fields.aliases?.[0]).toBe(
+      '“—” has no letters or digits to find the agency by.',
+    );
+    expect(await changeCount()).toBe(before);
+  });
+
   it('refuse another name that names another agency (its name, acronym or other name), changing nothing', async () => {
     const before = await changeCount();
-    for (const taken of ['ice', 'Department of Homeland Security', 'pentagon']) {
+    for (const taken of [
+      'ice',
+      'Department of Homeland Security',
+      'pentagon',
+      'U.S. Immigration & Customs Enforcement',
+    ]) {
       const error = await refused(
         submitChange({
           user: users.editor,

@@ -418,6 +418,24 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     ]);
   });
 
+  it('finds an awarding agency by another name an editor gave it, creating none of that name', async () => {
+    const rows = (rename: boolean) =>
+      Readable.from(
+        (function* () {
+          for (const text of syntheticPrimeAwardSummaries(20, { recipients: ['Salesforce'] })) {
+            yield rename ? text.replaceAll('Department of Justice', 'Justice Department') : text;
+          }
+        })(),
+      );
+    await importUsaspendingContracts(database.client, rows(false), { today: TODAY });
+    await database.query(
+      `UPDATE agencies SET aliases = ARRAY['Justice Department'] WHERE name = 'Department of Justice'`,
+    );
+    const report = await importUsaspendingContracts(database.client, rows(true), { today: TODAY });
+    expect(report.created.agencies).toEqual([]);
+    expect(await database.query(`SELECT name FROM agencies WHERE name = 'Justice Department'`)).toEqual([]);
+  });
+
   describe('refuses a wrong or damaged file whole, naming the line and the column, and writes nothing', () => {
     const refused = async (input: Readable, message: RegExp) => {
       const before = await counts();

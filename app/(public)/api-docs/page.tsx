@@ -209,7 +209,7 @@ export default function ApiDocsPage() {
           count. The rows of the group <code className={code}>Over time</code> follow, the figures of the page&rsquo;s
           charts: employee actions begun and the obligated value of contracts awarded, in US dollars, in each{' '}
           <code className={code}>year</code> from the first to the last any of the companies has (0 in a year a company
-          has none); <code className={code}>year</code> is empty on the other rows.
+          has none), with the <code className={code}>year</code> in the last column, empty on the other rows.
         </p>
       </section>
 

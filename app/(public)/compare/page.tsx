@@ -170,7 +170,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               <li>
                 In the CSV, <code>value</code> is the number compared (a count, a share from 0 to 1, US dollars, a year)
                 and <code>base</code>, for a share, the number of actions it is a share of; the figures over time
-                follow, one row per <code>year</code>.
+                follow, one row per year, the <code>year</code> in the last column.
               </li>
             </ul>
             <ScrollRegion label="The table of figures, scrollable">
