@@ -99,6 +99,7 @@ export type ContractTitleFilters = {
   status?: string;
   from?: number;
   to?: number;
+  q?: string;
   order?: string;
   page?: number;
 };
@@ -112,6 +113,7 @@ export function contractListTitle(filters: ContractTitleFilters): string {
       clip(filters.agency),
       filters.status && STATUS_TITLE[filters.status],
       yearsText(filters.from, filters.to),
+      filters.q && `“${clip(filters.q)}”`,
       filters.order?.toLowerCase(),
     ],
     filters.page,

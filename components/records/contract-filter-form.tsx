@@ -7,7 +7,7 @@ import {
   type ContractFilters,
   type ContractSort,
 } from '@/lib/validation/contract-filters';
-import { MAX_YEAR, MIN_YEAR } from '@/lib/validation/list-filters';
+import { MAX_WORDS_LENGTH, MAX_YEAR, MIN_YEAR } from '@/lib/validation/list-filters';
 
 export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
   '-date': 'Newest award first',
@@ -89,6 +89,21 @@ export function ContractFilterForm({
           className={fieldClass}
           aria-describedby="contract-years-help"
         />
+      </label>
+      <label className="flex min-w-0 flex-col gap-1">
+        <span className="text-stone-700">Words</span>
+        <input
+          name="q"
+          type="search"
+          maxLength={MAX_WORDS_LENGTH}
+          placeholder="such as cloud"
+          defaultValue={filters.q ?? ''}
+          className={fieldClass}
+          aria-describedby="contract-words-help"
+        />
+        <span id="contract-words-help" className="sr-only">
+          In contracts’ titles and purposes, as the search reads them.
+        </span>
       </label>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Order</span>

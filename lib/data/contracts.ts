@@ -4,6 +4,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ContractStatus, DatePrecision } from '../generated/prisma/enums';
 import { contractStatusText, sourceDates, sourceDatesSelect, statusFactsSelect } from '../contract-status';
 import { DEFAULT_CONTRACT_SORT, type ContractSort } from '../validation/contract-filters';
+import { contractConditions, CONTRACTS_LISTED } from './contract-export';
 
 const PUBLISHED = 'PUBLISHED' as const;
 
@@ -21,6 +22,8 @@ export interface ContractListOptions {
   /** Award years, inclusive; a contract without an award date is left out when either is given. */
   from?: number;
   to?: number;
+  /** Words its title or purpose holds, as /search reads them. */
+  q?: string;
 }
 
 export interface AgencyName {
@@ -84,20 +87,51 @@ export function contractWhere(options: ContractListOptions): Prisma.GovernmentCo
   };
 }
 
+/** The orders of ORDER in SQL, for a list with words. */
+const ORDER_SQL: Record<ContractSort, string> = {
+  '-date': 'k.award_date DESC NULLS LAST',
+  date: 'k.award_date ASC NULLS LAST',
+  '-value': 'k.obligated_amount DESC NULLS LAST',
+  value: 'k.obligated_amount ASC NULLS LAST',
+};
+
+/**
+ * The ids of a page of the list with words, in its order, and how many match: Prisma cannot ask for
+ * a full-text match, so they come from the conditions the contracts' export and API read (the same
+ * filters), and the page's rows then by id.
+ */
+async function pageWithWords(options: ContractListOptions & { q: string }, sort: ContractSort, page: number) {
+  const where = contractConditions(options);
+  const conditions = where.list.join(' AND ');
+  const [rows, [count]] = await Promise.all([
+    db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT k.id FROM ${CONTRACTS_LISTED} WHERE ${conditions} ORDER BY ${ORDER_SQL[sort]}, k.title, k.id
+       LIMIT ${CONTRACTS_PER_PAGE} OFFSET ${(page - 1) * CONTRACTS_PER_PAGE}`,
+      ...where.values,
+    ),
+    db.$queryRawUnsafe<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM ${CONTRACTS_LISTED} WHERE ${conditions}`,
+      ...where.values,
+    ),
+  ]);
+  return { ids: rows.map((row) => row.id), total: count?.total ?? 0 };
+}
+
 /**
  * Published contracts (of published companies), filtered, sorted, one page at a time. At most four
- * queries, run together, whatever the filters: the page, the count, and the named agency and company.
+ * queries, run together, whatever the filters: the page, the count, and the named agency and company
+ * (with words, the page's ids and the count first, then its rows).
  */
 export async function listContracts(options: ContractListOptions = {}): Promise<ContractList> {
-  const { page = 1, sort = DEFAULT_CONTRACT_SORT } = options;
-  const where = contractWhere(options);
+  const { page = 1, sort = DEFAULT_CONTRACT_SORT, q } = options;
+  const withWords = q ? await pageWithWords({ ...options, q }, sort, page) : null;
+  const where = withWords ? { id: { in: withWords.ids } } : contractWhere(options);
   const [rows, total, agency, company] = await Promise.all([
     db.governmentContract.findMany({
       relationLoadStrategy: 'join',
       where,
       orderBy: [...ORDER[sort], { title: 'asc' }, { id: 'asc' }],
-      skip: (page - 1) * CONTRACTS_PER_PAGE,
-      take: CONTRACTS_PER_PAGE,
+      ...(!withWords && { skip: (page - 1) * CONTRACTS_PER_PAGE, take: CONTRACTS_PER_PAGE }),
       select: {
         id: true,
         title: true,
@@ -112,7 +146,7 @@ export async function listContracts(options: ContractListOptions = {}): Promise<
         ...sourceDatesSelect,
       },
     }),
-    db.governmentContract.count({ where }),
+    withWords?.total ?? db.governmentContract.count({ where }),
     options.agency === undefined
       ? null
       : db.agency.findFirst({

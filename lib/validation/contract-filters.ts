@@ -7,12 +7,13 @@ import {
   parseFilters,
   slugFilter,
   yearFilter,
+  wordsFilter,
   yearsInOrder,
   type FiltersResult,
 } from './list-filters';
 
 /**
- * The query parameters of /contracts: ?agency=cbp&company=Salesforce&status=ACTIVE&from=2018&to=2020&sort=-value&page=2.
+ * The query parameters of /contracts: ?agency=cbp&company=Salesforce&status=ACTIVE&from=2018&to=2020&q=cloud&sort=-value&page=2.
  * Every one is checked here; anything else in the address (utm_source…) is ignored. A value that
  * does not parse gives a message saying which parameter is wrong and what it accepts, which the
  * page shows instead of the list (never an error page).
@@ -34,6 +35,7 @@ export const contractFiltersSchema = z
     status: z.string().transform(asCode).pipe(oneOf(CONTRACT_STATUSES, 'The status')).optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
+    q: wordsFilter.optional(),
     sort: oneOf(CONTRACT_SORTS, 'The order').optional(),
     page: pageFilter.optional(),
   })
@@ -48,6 +50,7 @@ const FIELDS = [
   'status',
   'from',
   'to',
+  'q',
   'sort',
   'page',
 ] as const satisfies readonly ContractFilterField[];

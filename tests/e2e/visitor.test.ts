@@ -509,6 +509,25 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('filters contracts by the words of their titles and purposes', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/contracts`);
+    await page.getByRole('searchbox', { name: 'Words' }).fill('drone');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/contracts\?q=drone(&sort=-date)?$/);
+    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByRole('link', { name: 'Drone technology contract with the Pentagon' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Words: “drone”' }).waitFor();
+    expect(await page.title()).toBe('Government contracts: “drone” · Counterweight');
+    expect(await page.getByRole('link', { name: 'Contracts as CSV' }).getAttribute('href')).toBe(
+      '/exports/contracts.csv?q=drone',
+    );
+    // Words that are all common words find nothing, and the page says why.
+    await page.goto(`${running.app.url}/contracts?q=the+of`);
+    await page.getByText('hold nothing the search can look for').waitFor();
+    await page.close();
+  });
+
   it('says why a list is empty once, with advice that fits the filters, and the order a list is really in', async () => {
     const text = async (path: string) =>
       (await (await fetch(`${running.app.url}${path}`)).text())

@@ -154,6 +154,11 @@ async function expectedIds(options: ContractListOptions): Promise<string[]> {
   if (options.status) conditions.push(`k.contract_status::text = ${param(options.status)}`);
   if (options.from) conditions.push(`extract(year FROM k.award_date) >= ${param(options.from)}`);
   if (options.to) conditions.push(`extract(year FROM k.award_date) <= ${param(options.to)}`);
+  if (options.q) {
+    conditions.push(
+      `to_tsvector('english', k.title || ' ' || coalesce(k.purpose, '')) @@ websearch_to_tsquery('english', ${param(options.q)})`,
+    );
+  }
   const rows = await database().query<{ id: string }>(
     `SELECT k.id FROM government_contracts k
      JOIN companies c ON c.id = k.company_id
@@ -244,6 +249,31 @@ describe('the contracts list', () => {
     expect(ids).toEqual(expected);
     const result = await listContracts(options);
     expect(result.unknown).toEqual([]);
+  });
+
+  it('finds contracts by the words of their titles and purposes, with the other filters, in pages and in every order', async () => {
+    // The fillers, more than a page of them, by a word of their titles.
+    const fillers = await allIds({ q: 'filler' });
+    expect(fillers.total).toBe(FILLERS);
+    expect(fillers.pages).toBe(2);
+    expect(fillers.ids).toEqual(await expectedIds({ q: 'filler' }));
+    for (const options of [
+      { q: 'cloud OR hosting', sort: '-value' as const },
+      { q: 'filler', sort: 'date' as const, from: 2015 },
+      { q: '"image analysis"', company: 'google' },
+      { q: 'services -cloud' },
+      { q: 'drone', agency: 'dod' },
+    ]) {
+      const listed = await allIds(options);
+      const expected = await expectedIds(options);
+      expect(listed.ids, JSON.stringify(options)).toEqual(expected);
+      expect(listed.total, JSON.stringify(options)).toBe(expected.length);
+    }
+    // The demo's Pentagon contract: "Drone technology contract with the Pentagon".
+    expect((await listContracts({ q: 'drone' })).contracts.map((contract) => contract.company.slug)).toEqual([
+      'google',
+    ]);
+    expect((await listContracts({ q: 'nothing-of-the-kind' })).total).toBe(0);
   });
 
   it('says as of when each status is known, and never calls a contract active past its period', async () => {

@@ -23,11 +23,12 @@ import type { ContractListRow } from '@/lib/data/contracts';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
+import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
 
 type Props = { searchParams: Promise<SearchParams> };
 
 const DESCRIPTION =
-  'Every published government contract on record: who holds it, which agency awarded it, its value and status, filtered by agency, company, status and award year.';
+  'Every published government contract on record: who holds it, which agency awarded it, its value and status, filtered by agency, company, status, award year and words.';
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const parsed = parseContractFilters(await searchParams);
@@ -61,7 +62,7 @@ async function listTitleOf(filters: ContractFilters): Promise<string> {
 }
 
 type Filters = Omit<ContractFilters, 'page'>;
-const FILTER_KEYS = ['agency', 'company', 'status', 'from', 'to', 'sort'] as const;
+const FILTER_KEYS = ['agency', 'company', 'status', 'from', 'to', 'q', 'sort'] as const;
 
 /** /contracts with these filters (default order and page 1 left out of the address). */
 function contractsHref(filters: Filters, page = 1): string {
@@ -97,13 +98,14 @@ function orderText(sort: ContractSort, contracts: ContractListRow[], page: numbe
 
 /**
  * What an empty list advises, for the filters that emptied it (a name not on record is said above
- * it): one company or agency with no contract is said so; a year range's rule is recalled; "fewer
- * filters" only when there is more than one.
+ * it): words the search cannot use are explained; one company or agency with no contract is said so;
+ * a year range's rule is recalled; "fewer filters" only when there is more than one.
  */
 function emptyAdvice(
   filters: Filters,
-  found: { company: string | undefined; agency: string | undefined; chosen: number },
+  found: { company: string | undefined; agency: string | undefined; chosen: number; unsearchable: boolean },
 ): string {
+  if (found.unsearchable) return unsearchableAdvice(filters.q ?? '');
   if (found.chosen === 1 && found.company) return `${found.company} has no government contract on record yet.`;
   if (found.chosen === 1 && filters.agency) return `No contract awarded by ${found.agency} is on record yet.`;
   if (found.chosen === 1 && filters.status)
@@ -181,10 +183,13 @@ export default async function ContractsPage({ searchParams }: Props) {
           },
         ]
       : []),
+    ...(filters.q ? [{ key: 'q', label: `Words: “${filters.q}”`, remove: without(filters, 'q') }] : []),
   ];
   const active = chips.length > 0;
   // How many filters narrow the list (the order narrows nothing; the years count as one).
   const chosen = chips.length;
+  // Words that are all common words or signs match nothing: the list says why.
+  const unsearchable = Boolean(filters.q) && result.total === 0 && !(await searchableWords(filters.q!));
   const unknown = result.unknown.map((field) =>
     field === 'agency' ? `no published agency “${filters.agency}”` : `no published company “${filters.company}”`,
   );
@@ -255,6 +260,7 @@ export default async function ContractsPage({ searchParams }: Props) {
                 status: filters.status,
                 from: filters.from,
                 to: filters.to,
+                q: filters.q,
               },
             },
           ]}
@@ -268,7 +274,7 @@ export default async function ContractsPage({ searchParams }: Props) {
         />
       ) : unknown.length > 0 ? null : active ? (
         <p className="text-stone-800">
-          {emptyAdvice(filters, { company: result.company?.name, agency: agencyName, chosen })}{' '}
+          {emptyAdvice(filters, { company: result.company?.name, agency: agencyName, chosen, unsearchable })}{' '}
           <a href="/contracts">See every contract</a>
         </p>
       ) : (
