@@ -21,7 +21,8 @@ export async function findCompaniesByName(text: string, limit: number): Promise<
 }
 
 type NamedCompany = { slug: string; name: string; matched: string };
-type NamedBody = { slug: string; name: string; acronym: string | null };
+/** `matched`: for an agency found by another of its names (Pentagon), that name; otherwise null. */
+type NamedBody = { slug: string; name: string; acronym: string | null; matched?: string | null };
 
 /**
  * Shorter texts are found only where a name (or one of its words) starts with them. A company is
@@ -88,20 +89,24 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   const swapped = swappedLetters(lower);
   // An agency's other names, as one text its trigram index serves (migration 20261204002847_agency_aliases).
   const otherNames = Prisma.sql`agency_other_names(aliases)`;
-  const [byOtherName, otherNameScore] =
+  // Scored by the best of its other names, each whole, as names are: the words inside a longer
+  // other name are not a match as good as the name itself.
+  const otherNameScore = Prisma.sql`(SELECT max(similarity(lower(other), ${lower})) FROM unnest(aliases) other)`;
+  const [byOtherName, score, matched] =
     table === 'agencies'
       ? [
           Prisma.sql`OR ${lower} <% ${otherNames} OR ${nameContains(otherNames, lower, { words: true })}`,
-          // Scored by the best of its other names, each whole, as names are: the words inside a
-          // longer other name are not a match as good as the name itself.
-          Prisma.sql`(SELECT max(similarity(lower(other), ${lower})) FROM unnest(aliases) other)`,
+          otherNameScore,
+          // The other name it was found by, when that is more like the text than its name and acronym.
+          Prisma.sql`CASE WHEN ${otherNameScore} > similarity(lower(name), ${lower}) AND (lower(acronym) LIKE ${acronymStart}) IS NOT TRUE
+                THEN (SELECT other FROM unnest(aliases) other ORDER BY similarity(lower(other), ${lower}) DESC, other LIMIT 1) END`,
         ]
-      : [Prisma.empty, Prisma.sql`0`];
+      : [Prisma.empty, Prisma.sql`0`, Prisma.sql`NULL::text`];
   return Prisma.sql`
-    SELECT slug, name, acronym,
+    SELECT slug, name, acronym, ${matched} AS matched,
            row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, (lower(acronym) LIKE ${acronymStart}) IS TRUE DESC,
              (lower(acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
-             greatest(similarity(lower(name), ${lower}), ${otherNameScore}) DESC, name) AS rank
+             greatest(similarity(lower(name), ${lower}), ${score}) DESC, name) AS rank
     FROM ${Prisma.raw(table)}
     WHERE status = 'PUBLISHED' ${merged}
       AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart}
@@ -132,7 +137,7 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
     SELECT
       (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'matched', matched) ORDER BY rank)
        FROM (${companies}) found) AS companies,
-      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank)
+      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym, 'matched', matched) ORDER BY rank)
        FROM (${bodiesLike('agencies', lower, limit)}) found) AS agencies,
       (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank)
        FROM (${bodiesLike('organizations', lower, limit)}) found) AS organizations`;

@@ -175,6 +175,17 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('finds an agency by another name it goes by, and says so', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/search?q=pentagon`);
+    const found = page.getByRole('region', { name: 'Agencies' });
+    await found.getByText('Department of Defense (DoD) (as “Pentagon”)').waitFor();
+    await found.getByRole('link', { name: 'Department of Defense (DoD)' }).click();
+    await page.waitForURL(/\/agencies\/dod$/);
+    await page.getByText('Also known as Pentagon').waitFor();
+    await page.close();
+  });
+
   it('goes from a search to every incident with its words, and from a tag to every action with it, each downloaded', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/search?q=ICE`);

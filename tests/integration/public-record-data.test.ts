@@ -326,8 +326,13 @@ describe('search', () => {
   });
 
   it('finds an agency by another name it goes by: the seed report’s Pentagon is the Department of Defense', async () => {
-    expect((await searchRecord('Pentagon')).agencies.map((agency) => agency.slug)).toEqual(['dod']);
+    expect((await searchRecord('Pentagon')).agencies).toEqual([
+      { slug: 'dod', name: 'Department of Defense', acronym: 'DoD', matched: 'Pentagon' },
+    ]);
     expect((await searchRecord('the pentagon')).agencies[0]?.slug).toBe('dod');
+    // Found by its name or acronym, it is not said to be found by another.
+    expect((await searchRecord('DoD')).agencies[0]).toMatchObject({ slug: 'dod', matched: null });
+    expect((await searchRecord('Department of Defense')).agencies[0]).toMatchObject({ slug: 'dod', matched: null });
   });
 
   it('finds incidents by the words of their descriptions', async () => {

@@ -127,7 +127,8 @@ function NamedList({
   id: string;
   title: string;
   base: string;
-  items: { slug: string; name: string; acronym: string | null }[];
+  /** `matched`: another name it was found by ("Pentagon"), said beside its name. */
+  items: { slug: string; name: string; acronym: string | null; matched?: string | null }[];
 }) {
   if (items.length === 0) return null;
   return (
@@ -139,6 +140,7 @@ function NamedList({
         {items.map((item) => (
           <li key={item.slug}>
             <a href={`${base}/${item.slug}`}>{item.acronym ? `${item.name} (${item.acronym})` : item.name}</a>
+            {item.matched && <span className="text-stone-700"> (as “{item.matched}”)</span>}
           </li>
         ))}
       </ul>
