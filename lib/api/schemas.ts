@@ -59,6 +59,16 @@ export const companySchema = z.strictObject({
   description: optionalText,
   parent: companyLink.nullable(),
   mergedInto: companyLink.nullable().describe('Set when this company was merged into another.'),
+  counts: z
+    .strictObject({
+      employeeActions: z.number().int().min(0),
+      contracts: z.number().int().min(0),
+      donationResponses: z.number().int().min(0),
+      statements: z.number().int().min(0),
+    })
+    .describe(
+      'How many published records of each kind name the company itself (not its subsidiaries), as the list of companies counts them.',
+    ),
   ...stamps,
   sources,
 });

@@ -68,6 +68,15 @@ export const companySelect = {
   mergedInto: link,
   ...stamps,
   sources: cite,
+  // Its own published records of each kind, as the list of companies counts them.
+  _count: {
+    select: {
+      actions: { where: { action: { status: PUBLISHED } } },
+      contracts: { where: { status: PUBLISHED } },
+      donationResponses: { where: { status: PUBLISHED } },
+      statements: { where: { status: PUBLISHED } },
+    },
+  },
 } as const satisfies Prisma.CompanySelect;
 
 export function toCompany(row: Prisma.CompanyGetPayload<{ select: typeof companySelect }>): CompanyRecord {
@@ -86,6 +95,12 @@ export function toCompany(row: Prisma.CompanyGetPayload<{ select: typeof company
     description: row.description,
     parent: parent && companyLink(parent),
     mergedInto: mergedInto && companyLink(mergedInto),
+    counts: {
+      employeeActions: row._count.actions,
+      contracts: row._count.contracts,
+      donationResponses: row._count.donationResponses,
+      statements: row._count.statements,
+    },
     ...times(row),
     sources: citations(row.sources),
   };

@@ -354,6 +354,35 @@ describe('the open-data lists', () => {
     }
   });
 
+  it('gives each company the counts of its published records the list of companies shows, in the API and its CSV', async () => {
+    const company = await getRecord('companies', 'amazon');
+    const [counts] = await database().query<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM employee_action_companies l JOIN employee_actions a ON a.id = l.action_id
+                WHERE l.company_id = c.id AND a.status = 'PUBLISHED') AS "employeeActions",
+              (SELECT count(*)::int FROM government_contracts k WHERE k.company_id = c.id AND k.status = 'PUBLISHED') AS contracts,
+              (SELECT count(*)::int FROM donation_responses d WHERE d.company_id = c.id AND d.status = 'PUBLISHED') AS "donationResponses",
+              (SELECT count(*)::int FROM company_statements t WHERE t.company_id = c.id AND t.status = 'PUBLISHED') AS statements
+       FROM companies c WHERE c.slug = 'amazon'`,
+    );
+    expect(company?.counts).toEqual(counts);
+    expect(company?.counts.employeeActions).toBeGreaterThan(100);
+    // As the list of companies counts them.
+    const { listCompanies } = await import('@/lib/data/companies');
+    const listed = (await listCompanies({ sort: 'actions' })).companies.find((row) => row.slug === 'amazon');
+    expect([listed?.actionCount, listed?.contractCount]).toEqual([counts?.employeeActions, counts?.contracts]);
+    const columns = csvColumns(KIND_INFO.companies.record);
+    expect(columns.map((column) => column.header)).toEqual(
+      expect.arrayContaining([
+        'counts.employeeActions',
+        'counts.contracts',
+        'counts.donationResponses',
+        'counts.statements',
+      ]),
+    );
+    const cell = (header: string) => columns.find((column) => column.header === header)?.value(company);
+    expect(cell('counts.employeeActions')).toBe(String(counts?.employeeActions));
+  });
+
   it('reads actions with every link exactly as the nested select of a single record does', async () => {
     const { db } = await import('@/lib/db');
     const { actionSelect, toAction } = await import('@/lib/api/incident-serializers');
