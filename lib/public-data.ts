@@ -94,7 +94,12 @@ export async function cachedHome(storySlugs: string[]) {
  * findFilterCompany); one that names nothing empties the list, with the companies whose names
  * are closest as suggestions.
  */
-type IncidentListQuery = Omit<IncidentFilters, 'companyIds' | 'agencyId'> & { company?: string; agency?: string };
+type IncidentListQuery = Omit<IncidentFilters, 'companyIds' | 'agencyId'> & {
+  company?: string;
+  agency?: string;
+  /** With `company`: its subsidiaries' records too, at every depth. */
+  subsidiaries?: '1';
+};
 
 export async function cachedIncidentList(query: IncidentListQuery, page: { page: number; perPage: number }) {
   'use cache';
@@ -108,7 +113,7 @@ export async function cachedIncidentList(query: IncidentListQuery, page: { page:
  * do not) is read afresh each time rather than filling the cache.
  */
 export async function incidentList(query: IncidentListQuery, page: { page: number; perPage: number }) {
-  const { company: companyText, agency: agencySlug, ...asked } = query;
+  const { company: companyText, agency: agencySlug, subsidiaries, ...asked } = query;
   const [company, { agency }, form, issue, tag] = await Promise.all([
     companyText ? findFilterCompany(companyText) : null,
     resolveFilterSlugs({ agency: agencySlug }),
@@ -129,7 +134,9 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   if (unknown.length) {
     return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null, unsearchable: false };
   }
-  const resolved = { ...filters, companyIds: company ? [company.id] : undefined, agencyId: agency?.id };
+  const companyIds =
+    company && (subsidiaries ? (await companyFamily(company.id)).map((member) => member.id) : [company.id]);
+  const resolved = { ...filters, companyIds: companyIds ?? undefined, agencyId: agency?.id };
   // The menus count under the filters only when some filter is chosen (else the whole record's counts serve).
   const filtering = [
     filters.kind,

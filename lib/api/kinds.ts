@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CONTRACT_STATUSES, type ContractStatusFilter } from '../validation/contract-filters';
-import { companyListParamsSchema, inCase, incidentListParamsSchema } from '../validation/public-params';
+import {
+  companyListParamsSchema,
+  inCase,
+  incidentListParamsSchema,
+  subsidiariesSwitch,
+} from '../validation/public-params';
 import { decodeCursor, type Cursor, type CursorKey } from './cursor';
 import {
   actionSchema,
@@ -46,7 +51,10 @@ const to = site.to.describe(`A year: records dated in that year or earlier (${da
 const q = site.q.describe(
   'Words the records\u2019 text holds, read as /search reads them (English stemming, accents ignored; "a phrase", or, -word): an action\u2019s title and description, a contract\u2019s title and purpose, a donation response\u2019s reason and quote, a statement\u2019s summary and quote.',
 );
-const datedFilters = { company, agency, from, to, q };
+const subsidiaries = subsidiariesSwitch.describe(
+  '1 (or true), with company: the records of its subsidiaries too, at every depth (company=alphabet&subsidiaries=1: Alphabet, Google, YouTube), as its profile counts them.',
+);
+const datedFilters = { company, subsidiaries, agency, from, to, q };
 
 const FILTERS = {
   companies: {
@@ -87,6 +95,13 @@ export interface RecordFilters {
   has?: 'contracts' | 'actions' | 'donations';
   /** Contracts only. */
   status?: ContractStatusFilter;
+  /** With `company`: its subsidiaries' records too ('1'). */
+  subsidiaries?: '1';
+  /**
+   * The slugs of the company and its subsidiaries at every depth, which the lists then read instead
+   * of `company`: set from `company` and `subsidiaries` by followMergedFilters, never by a client.
+   */
+  family?: string[];
 }
 
 /** What a list endpoint's parameters parse into. */

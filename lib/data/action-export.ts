@@ -31,9 +31,10 @@ function filterSql(filters: RecordFilters): Where {
 /** The conditions of the filters on an action (as `a`), its being published left to the statement. */
 export function actionConditions(filters: RecordFilters): Conditions {
   const where = new Conditions();
-  if (filters.company) {
+  const company = where.companySlug('c.slug', filters);
+  if (company) {
     where.add(`EXISTS (SELECT 1 FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
-      WHERE x.action_id = a.id AND c.slug = ${where.param(filters.company)})`);
+      WHERE x.action_id = a.id AND ${company})`);
   }
   if (filters.agency) {
     const slug = where.param(filters.agency);

@@ -20,7 +20,8 @@ export const CONTRACTS_LISTED = `government_contracts k
 /** The conditions of the list's contracts: published, of a published company, matching the filters. */
 export function contractConditions(filters: RecordFilters): Conditions {
   const where = new Conditions(`k.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
-  if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
+  const company = where.companySlug('c.slug', filters);
+  if (company) where.add(company);
   if (filters.agency) {
     const slug = where.param(filters.agency);
     where.add(`(ag.slug = ${slug} OR sub.slug = ${slug})`);

@@ -41,6 +41,16 @@ export class Conditions {
     this.list.push(condition);
   }
 
+  /**
+   * The condition that a company slug column is the filters' company, or with its subsidiaries
+   * (`family`, the slugs of the company and of those under it) one of them; null without a company.
+   */
+  companySlug(column: string, { company, family }: { company?: string; family?: string[] }): string | null {
+    // Slugs hold no comma: the family is one parameter, whatever its size.
+    if (family?.length) return `${column} = ANY(string_to_array(${this.param(family.join(','))}, ','))`;
+    return company ? `${column} = ${this.param(company)}` : null;
+  }
+
   /** The filters' years on a date column: from 1 January of `from` to before 1 January after `to`. */
   years(column: string, { from, to }: { from?: number; to?: number }): void {
     if (from !== undefined) this.add(`${column} >= ${this.param(`${from}-01-01`)}::date`);

@@ -21,7 +21,8 @@ export const DONATIONS_LISTED = `donation_responses d JOIN companies c ON c.id =
 /** The conditions of the list's donation responses: published, of a published company, matching the filters. */
 export function donationConditions(filters: RecordFilters): Conditions {
   const where = new Conditions(`d.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
-  if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
+  const company = where.companySlug('c.slug', filters);
+  if (company) where.add(company);
   if (filters.agency) {
     // As the list: a response linked to a contract with the agency or its sub-agency.
     const slug = where.param(filters.agency);

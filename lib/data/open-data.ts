@@ -22,6 +22,7 @@ import type { Conditions } from './copy-export';
 import { DONATIONS_LISTED, donationConditions } from './donation-export';
 import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug } from './admin';
+import { companyFamily } from './company-figures';
 import { resolveFilterSlugs } from './filters';
 import { searchableWords } from './text-match';
 
@@ -155,6 +156,8 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
     OR: [{ agency: { slug: filters.agency } }, { subAgency: { slug: filters.agency } }],
   };
   const term = (kind: TermKind, slug: string) => ({ terms: { some: { term: { kind, slug } } } });
+  // The company, or with its subsidiaries (`family`) any of them.
+  const company = filters.company && { slug: filters.family?.length ? { in: filters.family } : filters.company };
   switch (kind) {
     case 'companies':
       add(filters.has === 'contracts' && { contracts: { some: { status: PUBLISHED } } });
@@ -162,7 +165,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
       add(filters.has === 'donations' && { donationResponses: { some: { status: PUBLISHED } } });
       break;
     case 'actions':
-      add(filters.company && { companies: { some: { company: { slug: filters.company } } } });
+      add(company && { companies: { some: { company } } });
       add(byAgency && { contracts: { some: { contract: byAgency } } });
       add(filters.form && term('ACTION_FORM', filters.form));
       add(filters.issue && term('ISSUE', filters.issue));
@@ -170,16 +173,16 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
       add(filters.outcome && { outcome: filters.outcome });
       break;
     case 'contracts':
-      add(filters.company && { company: { slug: filters.company } });
+      add(company && { company });
       add(byAgency);
       add(filters.status && { contractStatus: filters.status });
       break;
     case 'donations':
-      add(filters.company && { company: { slug: filters.company } });
+      add(company && { company });
       add(byAgency && { contracts: { some: { contract: byAgency } } });
       break;
     case 'statements':
-      add(filters.company && { company: { slug: filters.company } });
+      add(company && { company });
       add(byAgency && { contract: byAgency });
       break;
     default:
@@ -263,7 +266,25 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
     filters.issue ? survivingTermSlug('ISSUE', filters.issue) : undefined,
     filters.tag ? survivingTermSlug('TAG', filters.tag) : undefined,
   ]);
-  return { ...filters, ...(company && { company }), ...(form && { form }), ...(issue && { issue }), ...(tag && { tag }) };
+  const family = company && filters.subsidiaries ? await familySlugs(company) : undefined;
+  return {
+    ...filters,
+    ...(company && { company }),
+    ...(family && { family }),
+    ...(form && { form }),
+    ...(issue && { issue }),
+    ...(tag && { tag }),
+  };
+}
+
+/**
+ * The slugs of a published company and of its published subsidiaries at every depth (as its
+ * profile rolls them up); undefined when it has none, or is not on record (the filter says so).
+ */
+async function familySlugs(slug: string): Promise<string[] | undefined> {
+  const company = await db.company.findFirst({ where: { slug, status: PUBLISHED, mergedIntoId: null }, select: { id: true } });
+  const family = company ? await companyFamily(company.id) : [];
+  return family.length > 1 ? family.map((member) => member.slug) : undefined;
 }
 
 /**

@@ -18,7 +18,8 @@ export const STATEMENTS_LISTED = `company_statements t JOIN companies c ON c.id 
 /** The conditions of the list's statements: published, of a published company, matching the filters. */
 export function statementConditions(filters: RecordFilters): Conditions {
   const where = new Conditions(`t.status = 'PUBLISHED'`, `c.status = 'PUBLISHED'`);
-  if (filters.company) where.add(`c.slug = ${where.param(filters.company)}`);
+  const company = where.companySlug('c.slug', filters);
+  if (company) where.add(company);
   if (filters.agency) {
     const slug = where.param(filters.agency);
     where.add(`EXISTS (SELECT 1 FROM government_contracts k JOIN companies kc ON kc.id = k.company_id

@@ -112,6 +112,15 @@ export function parseFilters<S extends z.ZodType, const Field extends string>(
 
 export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
 
+/**
+ * The switch that adds subsidiaries' records: 1 (or true) turns it on; 0 (or false) is as if absent,
+ * as a hand-made address may write it, not a malformed address.
+ */
+export const subsidiariesSwitch = z
+  .enum(['1', '0', 'true', 'false'], { error: 'Subsidiaries must be 1 (included) or 0.' })
+  .optional()
+  .transform((value) => (value === '1' || value === 'true' ? ('1' as const) : undefined));
+
 /** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&outcome=MET&from=2018&to=2020&q=ICE&order=oldest&page=2 */
 export const incidentFiltersSchema = z
   .object({
@@ -120,6 +129,8 @@ export const incidentFiltersSchema = z
     issue: slugFilter('issue').optional(),
     tag: slugFilter('tag').optional(),
     company: companyFilter.optional(),
+    // With a company: its subsidiaries' records too, as its profile rolls them up.
+    subsidiaries: subsidiariesSwitch,
     agency: slugFilter('agency').optional(),
     // The address may spell it in lower case (outcome=met, outcome=partly-met), as /contracts takes status=not-renewed.
     outcome: z.string().transform(asCode).pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome')).optional(),
@@ -138,6 +149,7 @@ const INCIDENT_FIELDS = [
   'issue',
   'tag',
   'company',
+  'subsidiaries',
   'agency',
   'outcome',
   'from',

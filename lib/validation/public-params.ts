@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
-import { asCode, INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, wordsFilter } from './list-filters';
+import { asCode, INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, subsidiariesSwitch, wordsFilter } from './list-filters';
+
+export { subsidiariesSwitch };
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
@@ -33,15 +35,6 @@ const slug = (example: string) =>
     'lower',
     single.regex(/^[a-z0-9-]{1,100}$/, `an address name (a slug): letters, digits and hyphens, such as ${example}`),
   );
-
-/**
- * The switch that adds subsidiaries' records: 1 (or true) turns it on; 0 (or false) is as if absent,
- * as a hand-made address may write it, not a malformed address.
- */
-export const subsidiariesSwitch = z
-  .enum(['1', '0', 'true', 'false'])
-  .optional()
-  .transform((value) => (value === '1' || value === 'true' ? ('1' as const) : undefined));
 
 export const profileParamsSchema = z.object({
   subsidiaries: subsidiariesSwitch,

@@ -175,6 +175,35 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('lists a company’s incidents with its subsidiaries’, as its profile counts them, and downloads the same', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/incidents?company=alphabet&kind=action`);
+    const count = async () =>
+      Number(
+        (
+          /^([\d,]+) incidents? match/.exec(
+            (await page.getByText(/incidents? match(?:es)? these filters/).textContent()) ?? '',
+          )?.[1] ?? ''
+        ).replace(/,/g, ''),
+      );
+    const own = await count();
+    await page.getByRole('checkbox', { name: 'Include the company’s subsidiaries' }).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/[?&]subsidiaries=1/);
+    await page.getByText('(Alphabet and its subsidiaries)', { exact: false }).waitFor();
+    const family = await count();
+    // Google's and YouTube's actions with Alphabet's own, as the profile with its subsidiaries counts them.
+    expect(family).toBeGreaterThan(own + 50);
+    expect(await page.title()).toMatch(/^Employee actions: Alphabet and subsidiaries/);
+    const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
+    expect(json).toBe('/exports/actions.json?company=alphabet&subsidiaries=1');
+    const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
+    expect(exported.data).toHaveLength(family);
+    const profile = await (await fetch(`${running.app.url}/companies/alphabet?subsidiaries=1`)).text();
+    expect(profile).toContain(`>${family}<`);
+    await page.close();
+  });
+
   it('finds an agency by another name it goes by, and says so', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/search?q=pentagon`);

@@ -461,6 +461,43 @@ describe('the exports', () => {
     expect(last).toEqual({ checkedOut: 0, sessions: last.idle, idle: last.idle, running: 0 });
   };
 
+  it('with subsidiaries, list and export the records of the company and of every company under it, as SQL finds them', async () => {
+    const { followMergedFilters } = await import('@/lib/data/open-data');
+    const family = (
+      await database().query<{ slug: string }>(
+        `WITH RECURSIVE f AS (SELECT id, slug FROM companies WHERE slug = 'alphabet'
+           UNION SELECT c.id, c.slug FROM companies c JOIN f ON c.parent_id = f.id WHERE c.status = 'PUBLISHED')
+         SELECT slug FROM f`,
+      )
+    ).map((row) => row.slug);
+    expect(family).toEqual(expect.arrayContaining(['alphabet', 'google', 'youtube']));
+    const filters = await followMergedFilters<RecordFilters>({ company: 'alphabet', subsidiaries: '1' });
+    expect(filters.family?.sort()).toEqual([...family].sort());
+    const sql: Record<'actions' | 'contracts' | 'statements', string> = {
+      actions: `SELECT DISTINCT a.id FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id
+                JOIN companies c ON c.id = l.company_id WHERE c.slug = ANY($1) AND a.status = 'PUBLISHED'`,
+      contracts: `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+                  WHERE c.slug = ANY($1) AND k.status = 'PUBLISHED' AND c.status = 'PUBLISHED'`,
+      statements: `SELECT t.id FROM company_statements t JOIN companies c ON c.id = t.company_id
+                   WHERE c.slug = ANY($1) AND t.status = 'PUBLISHED' AND c.status = 'PUBLISHED'`,
+    };
+    for (const [kind, query] of Object.entries(sql) as ['actions' | 'contracts' | 'statements', string][]) {
+      const expected = (await database().query<{ id: string }>(query, [family])).map((row) => row.id).sort();
+      const listed = await walk(kind, filters, 25);
+      expect(listed.map((record) => record.id).sort(), kind).toEqual(expected);
+      const exported = JSON.parse(await read(textStream(jsonChunks(kind, filters)))) as { data: unknown[] };
+      expect(exported.data, kind).toEqual(listed);
+    }
+    // Google's own actions are there, which Alphabet's alone are not.
+    const own = await walk('actions', { company: 'alphabet' }, 100);
+    expect((await walk('actions', filters, 100)).length).toBeGreaterThan(own.length + 50);
+    // Without a company, or for a company without subsidiaries, nothing changes.
+    expect(await followMergedFilters({ subsidiaries: '1' as const })).toEqual({ subsidiaries: '1' });
+    expect(
+      (await followMergedFilters<RecordFilters>({ company: 'palantir', subsidiaries: '1' })).family,
+    ).toBeUndefined();
+  });
+
   it('equal the lists they come from, across pages of the stream', async () => {
     const actions = await walk('actions', {}, 100);
     const json = JSON.parse(await read(textStream(jsonChunks('actions', {})))) as {

@@ -32,7 +32,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
  * cached company lookup and menus (null for a name not on record: the title stays plain).
  */
 async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
-  const { company: companyText, agency, form, issue, tag, ...rest } = filters;
+  const { company: companyText, subsidiaries, agency, form, issue, tag, ...rest } = filters;
   const [company, options] = await Promise.all([
     companyText ? cachedFilterCompany(companyText) : undefined,
     agency || form || issue || tag ? cachedFilterOptions() : undefined,
@@ -41,7 +41,7 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
     slug && (terms?.find((term) => term.slug === slug)?.label ?? null);
   return incidentListTitle({
     ...rest,
-    company: companyText && (company?.name ?? null),
+    company: companyText && (company ? `${company.name}${subsidiaries ? ' and subsidiaries' : ''}` : null),
     agency: agency && agencyTitle(options?.agencies.find((option) => option.slug === agency)),
     form: label(options?.forms, form),
     issue: label(options?.issues, issue),
@@ -97,7 +97,14 @@ function emptyAdvice(
 function incidentExports(filters: Filters, companySlug: string | undefined) {
   const actionsOnly = asksForActions(filters);
   const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
-  const common = { company: companySlug, agency: filters.agency, from: filters.from, to: filters.to, q: filters.q };
+  const common = {
+    company: companySlug,
+    subsidiaries: companySlug ? filters.subsidiaries : undefined,
+    agency: filters.agency,
+    from: filters.from,
+    to: filters.to,
+    q: filters.q,
+  };
   return kinds.map((kind) => ({
     kind: EXPORT_OF_KIND[kind],
     filters:
@@ -105,6 +112,16 @@ function incidentExports(filters: Filters, companySlug: string | undefined) {
         ? { ...common, form: filters.form, issue: filters.issue, tag: filters.tag, outcome: filters.outcome }
         : common,
   }));
+}
+
+/**
+ * The company the list is of, when the address names it otherwise ("salesforce.com") or asks for
+ * its subsidiaries too: " (company: Salesforce)", " (Alphabet and its subsidiaries)".
+ */
+function companyNote(name: string | undefined, filters: Filters): string {
+  if (!name) return '';
+  if (filters.subsidiaries) return ` (${name} and its subsidiaries)`;
+  return name !== filters.company ? ` (company: ${name})` : '';
 }
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -129,6 +146,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   }
 
   const { page = 1, ...filters } = parsed.filters;
+  // Subsidiaries are a company's: without one, the switch is no filter.
+  if (!filters.company) filters.subsidiaries = undefined;
   // Words have no end of values: a list narrowed by them is read afresh, not kept in the cache.
   const list = filters.q ? incidentList : cachedIncidentList;
   const [filterOptions, result] = await Promise.all([
@@ -141,6 +160,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         tag: filters.tag,
         outcome: filters.outcome,
         company: filters.company,
+        subsidiaries: filters.subsidiaries,
         agency: filters.agency,
         fromYear: filters.from,
         toYear: filters.to,
@@ -199,7 +219,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           : result.total === 0
             ? // Said once, with what to do, by the empty list below.
               `No incident matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
-            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''}${result.company && result.company.name !== filters.company ? ` (company: ${result.company.name})` : ''}.`}
+            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''}${companyNote(result.company?.name, filters)}.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
       {suggestions.length > 0 && (
@@ -297,7 +317,13 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <CompanyFilterField id="filter-company" value={values.company} className={selectClass} />
+      <div className="flex min-w-0 flex-col gap-1">
+        <CompanyFilterField id="filter-company" value={values.company} className={selectClass} />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="subsidiaries" value="1" defaultChecked={values.subsidiaries === '1'} />
+          <span className="text-stone-700">Include the company’s subsidiaries</span>
+        </label>
+      </div>
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Agency</span>
         <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>

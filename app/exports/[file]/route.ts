@@ -12,7 +12,8 @@ const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8; header=present', json: 'ap
  */
 function fileName(name: string, filters: RecordFilters, format: 'csv' | 'json'): string {
   const parts = Object.entries(filters)
-    .filter(([, value]) => value !== undefined && value !== '')
+    // The family is the company and subsidiaries asked for, already named.
+    .filter(([key, value]) => key !== 'family' && value !== undefined && value !== '')
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([key, value]) => [key, String(value)])
     .map((part) =>
