@@ -318,10 +318,18 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await lockRecords(tx, ['COMPANY', found.from.id], ['COMPANY', found.into.id]);
     const { from, into } = await companyPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'COMPANY', from.id, `${into.name} (/companies/${into.slug})`);
+    const ofDuplicate = { where: { companyId: from.id }, select: { id: true } } as const;
+    const [contracts, responses, statements, actions] = await Promise.all([
+      tx.governmentContract.findMany(ofDuplicate),
+      tx.donationResponse.findMany(ofDuplicate),
+      tx.companyStatement.findMany(ofDuplicate),
+      tx.employeeActionCompany.findMany({ where: { companyId: from.id }, select: { actionId: true } }),
+    ]);
 
-    await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
-    await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
-    await tx.companyStatement.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
+    const moved = { companyId: into.id, updatedAt: new Date() };
+    await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: moved });
+    await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: moved });
+    await tx.companyStatement.updateMany({ where: { companyId: from.id }, data: moved });
     // A survivor inside the duplicate's family (its subsidiary, at any depth) takes the duplicate's
     // place in the tree first: the subsidiaries moved to it must not end up among its parents.
     const [{ inside } = { inside: false }] = await tx.$queryRaw<{ inside: boolean }[]>`
@@ -353,7 +361,34 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
         revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
       ],
     });
+    await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
+      { recordType: 'CONTRACT', ids: contracts.map((row) => row.id), before: { companyId: from.id }, after: { companyId: into.id } },
+      { recordType: 'DONATION_RESPONSE', ids: responses.map((row) => row.id), before: { companyId: from.id }, after: { companyId: into.id } },
+      { recordType: 'COMPANY_STATEMENT', ids: statements.map((row) => row.id), before: { companyId: from.id }, after: { companyId: into.id } },
+      { recordType: 'EMPLOYEE_ACTION', ids: actions.map((row) => row.actionId), before: { companies: [{ id: from.id }] }, after: { companies: [{ id: into.id }] } },
+    ]);
     return [from.slug, into.slug];
+  });
+}
+
+/**
+ * The records a merge moved from the duplicate to the survivor: changed now, so that the API's
+ * `updatedAt`, the feeds and copies kept up to date by them see the move (an action's link to a
+ * company is a row of its own, which leaves the action's time as it was), each with a MERGE step in
+ * its history saying what it named before and after.
+ */
+async function markMoved(
+  tx: Prisma.TransactionClient,
+  user: SessionUser,
+  reason: string,
+  moved: { recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION'; ids: string[]; before: object; after: object }[],
+) {
+  const actions = moved.filter((group) => group.recordType === 'EMPLOYEE_ACTION').flatMap((group) => group.ids);
+  await tx.employeeAction.updateMany({ where: { id: { in: actions } }, data: { updatedAt: new Date() } });
+  await tx.revision.createMany({
+    data: moved.flatMap(({ recordType, ids, before, after }) =>
+      ids.map((recordId) => revisionRow({ recordType, recordId, kind: 'MERGE', userId: user.id, reason, before, after })),
+    ),
   });
 }
 
@@ -614,7 +649,11 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await lockRecords(tx, ['ORGANIZATION', found.from.id], ['ORGANIZATION', found.into.id]);
     const { from, into } = await organizationPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'ORGANIZATION', from.id, `${into.name} (/organizations/${into.slug})`);
-    await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id } });
+    const [responses, actions] = await Promise.all([
+      tx.donationResponse.findMany({ where: { organizationId: from.id }, select: { id: true } }),
+      tx.employeeActionOrganization.findMany({ where: { organizationId: from.id }, select: { actionId: true } }),
+    ]);
+    await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id, updatedAt: new Date() } });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });
@@ -630,6 +669,10 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
         revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, after: { mergedFrom: from.id } }),
       ],
     });
+    await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
+      { recordType: 'DONATION_RESPONSE', ids: responses.map((row) => row.id), before: { organizationId: from.id }, after: { organizationId: into.id } },
+      { recordType: 'EMPLOYEE_ACTION', ids: actions.map((row) => row.actionId), before: { organizations: [{ id: from.id }] }, after: { organizations: [{ id: into.id }] } },
+    ]);
     return [from.slug, into.slug];
   });
 }

@@ -485,6 +485,13 @@ describe('merging companies', () => {
       /Only admins/,
     );
     const versionBefore = await one<{ version: number }>(`SELECT version FROM companies WHERE slug = 'salesforce'`);
+    const movedIds = (
+      await client.$queryRaw<{ id: string; type: string }[]>`
+        SELECT action_id AS id, 'EMPLOYEE_ACTION' AS type FROM employee_action_companies WHERE company_id = ${duplicate.id}
+        UNION ALL SELECT id, 'COMPANY_STATEMENT' FROM company_statements WHERE company_id = ${duplicate.id}`
+    ).map((row) => [row.type, row.id] as const);
+    expect(movedIds).toHaveLength(2);
+    const mergedAt = new Date();
     expect(await mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).toEqual([
       'salesforce-com-inc',
       'salesforce',
@@ -518,7 +525,28 @@ describe('merging companies', () => {
     expect((await listRecords('companies', {}, { limit: 500 })).records.map((record) => record.slug)).not.toContain(
       'salesforce-com-inc',
     );
-    expect(await one(`SELECT count(*)::int AS n FROM revisions WHERE kind = 'MERGE'`)).toEqual({ n: 2 });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM revisions WHERE kind = 'MERGE' AND record_type = 'COMPANY'`),
+    ).toEqual({
+      n: 2,
+    });
+    // The records it moved changed then (as the API and the feeds tell), each with the merge in its history.
+    for (const [type, id] of movedIds) {
+      const table = type === 'EMPLOYEE_ACTION' ? 'employee_actions' : 'company_statements';
+      const { updated } = await one<{ updated: Date }>(`SELECT updated_at AS updated FROM ${table} WHERE id = $1`, [
+        id,
+      ]);
+      expect(updated.getTime(), type).toBeGreaterThanOrEqual(mergedAt.getTime() - 1000);
+      const [step] = await listRevisions(type as 'EMPLOYEE_ACTION' | 'COMPANY_STATEMENT', id);
+      expect(step?.reason, type).toBe('Salesforce.com, Inc. merged into Salesforce');
+      expect(step?.changes, type).toEqual([
+        {
+          field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'companyId',
+          before: 'Salesforce.com, Inc.',
+          after: 'Salesforce',
+        },
+      ]);
+    }
     // Each history says what the merge changed, in words: where the duplicate went, what came in.
     const [merged] = await listRevisions('COMPANY', duplicate.id);
     expect(merged?.changes).toEqual([
