@@ -38,9 +38,12 @@ export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean
 
 const money = (amounts: MoneyByCurrency) =>
   amounts.length ? amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ') : '—';
+/** The amount in US dollars, exact (the database's decimal, as the API gives it); null when there is none. */
+const usdText = (amounts: MoneyByCurrency) => amounts.find((amount) => amount.currency === 'USD')?.amount ?? null;
+/** The same as a number, to compare (and highlight the largest). */
 const usd = (amounts: MoneyByCurrency) => {
-  const found = amounts.find((amount) => amount.currency === 'USD');
-  return found ? Number(found.amount) : null;
+  const found = usdText(amounts);
+  return found === null ? null : Number(found);
 };
 const year = (date: Date | null) => (date ? String(date.getUTCFullYear()) : '—');
 const DAY = 86_400_000;
@@ -86,12 +89,14 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     'Obligated value',
     all.map((figures) => money(figures.contracts.obligated)),
     all.map((figures) => usd(figures.contracts.obligated)),
+    { data: all.map((figures) => usdText(figures.contracts.obligated)) },
   );
   add(
     'Contracts',
     'Potential value',
     all.map((figures) => money(figures.contracts.potential)),
     all.map((figures) => usd(figures.contracts.potential)),
+    { data: all.map((figures) => usdText(figures.contracts.potential)) },
   );
   if (perYear) {
     // A decade of contracts against one year's: the yearly rate says which company the government pays more.

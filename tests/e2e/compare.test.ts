@@ -205,6 +205,35 @@ describe('a visitor comparing companies', () => {
     await page.close();
   });
 
+  it('refuses, with the reason, a CSV the page would show with a message: nothing is left out of a file without a word', async () => {
+    const csv = async (query: string) => {
+      const response = await fetch(`${running.app.url}/compare/csv?${query}`);
+      return { status: response.status, text: await response.text() };
+    };
+    expect(await csv('companies=nope,amazon')).toEqual({
+      status: 400,
+      text: 'No company is on record as “nope”: /compare/csv?companies=amazon compares the others.\n',
+    });
+    expect(await csv('companies=nope')).toEqual({ status: 404, text: 'No company is on record as “nope”.\n' });
+    expect((await csv('companies=salesforce,google,microsoft,amazon,uber')).text).toBe(
+      'At most four companies are compared; Uber would be left out: /compare/csv?companies=salesforce,google,microsoft,amazon compares the first four.\n',
+    );
+    expect(await csv('companies=amazon,microsoft&subsidiaries=yes')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/^subsidiaries: /),
+    });
+    expect(await csv('companies=amazon&x=1')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/^Unknown parameter x/),
+    });
+    expect(await csv('companies=')).toMatchObject({ status: 400, text: expect.stringMatching(/^Name the companies/) });
+    // Given one by one, as the page reads them: both compared.
+    const both = await csv('companies=amazon&companies=microsoft');
+    expect(both.status).toBe(200);
+    expect(both.text).toContain(',Amazon,amazon,');
+    expect(both.text).toContain(',Microsoft,microsoft,');
+  });
+
   it('names the compared companies in a shared link’s title and preview, and lists comparisons in the sitemap', async () => {
     const html = await (await fetch(`${running.app.url}/compare?companies=salesforce,google`)).text();
     expect(html).toContain('<title>Salesforce and Google compared · Counterweight</title>');

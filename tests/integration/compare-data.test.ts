@@ -333,6 +333,25 @@ describe('CSV', () => {
     ]);
   }
 
+  it('writes contract values as exact decimals, as the API does, however large', async () => {
+    await database().query(
+      `INSERT INTO government_contracts (id, company_id, agency_id, title, obligated_amount, potential_amount, currency, status, updated_at)
+       SELECT 'test-csv-exact', c.id, (SELECT id FROM agencies WHERE slug = 'ice'), 'Test contract', 9007199254740993.01,
+              9999999999999999.99, 'USD', 'PUBLISHED', now()
+       FROM companies c WHERE c.slug = 'microsoft'`,
+    );
+    try {
+      const comparison = await compareCompanies(['microsoft'], { includeSubsidiaries: false });
+      const csv = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: false }), {
+        includeSubsidiaries: false,
+      });
+      expect(csv).toContain('Contracts,Obligated value,Microsoft,microsoft,9007199254740993.01,');
+      expect(csv).toContain('Contracts,Potential value,Microsoft,microsoft,9999999999999999.99,');
+    } finally {
+      await database().query(`DELETE FROM government_contracts WHERE id = 'test-csv-exact'`);
+    }
+  });
+
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = comparisonCsv(
       [

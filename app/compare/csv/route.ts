@@ -1,36 +1,73 @@
 import type { NextRequest } from 'next/server';
+import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
 import { parseCompanyList } from '@/lib/data/compare';
 import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
-import { parseParams } from '@/lib/validation/public-params';
 
-/** The comparison on /compare as a CSV file: one row per measure and company (lib/compare-measures.ts). */
+const refusal = (status: number, lines: string[]) =>
+  new Response(`${lines.join('\n')}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/** The parameters a comparison's CSV takes; `add` is the page's picker's, not the file's. */
+const csvParamsSchema = compareParamsSchema.omit({ add: true }).strict();
+
+/**
+ * The comparison on /compare as a CSV file: one row per measure and company (lib/compare-measures.ts).
+ * A file is data taken away without the page's messages, so whatever the page would say and show
+ * around (a company not on record, more than four, a parameter it cannot read) is refused here with
+ * the reason, rather than left out of the file without a word.
+ */
 export async function GET(request: NextRequest) {
-  const query = parseParams(compareParamsSchema, Object.fromEntries(request.nextUrl.searchParams));
-  const slugs = parseCompanyList(query?.companies).slugs;
-  if (!query || slugs.length === 0) {
-    return new Response('Name the companies to compare: /compare/csv?companies=salesforce,google\n', {
-      status: 400,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+  const params = request.nextUrl.searchParams;
+  const companiesGiven = params.getAll('companies');
+  const parsed = csvParamsSchema.safeParse({
+    ...Object.fromEntries(params),
+    ...(companiesGiven.length > 1 && { companies: companiesGiven }),
+  });
+  if (!parsed.success) {
+    return refusal(
+      400,
+      parsed.error.issues.map((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Unknown parameter ${issue.keys.join(', ')}: the file takes companies, subsidiaries (1) and per (year).`
+          : `${issue.path.join('.') || 'The address'}: ${issue.message}`,
+      ),
+    );
   }
-  const comparison = await cachedComparison(slugs, query.subsidiaries === '1');
+  const query = parsed.data;
+  const { slugs, malformed } = parseCompanyList(query.companies);
+  if (slugs.length === 0 && malformed.length === 0) {
+    return refusal(400, ['Name the companies to compare: /compare/csv?companies=salesforce,google']);
+  }
+  const includeSubsidiaries = query.subsidiaries === '1';
+  const comparison = await cachedComparison(slugs, includeSubsidiaries);
+  const unknown = [...comparison.unknown, ...malformed];
   if (comparison.companies.length === 0) {
-    return new Response(`No company named ${comparison.unknown.join(', ')} is on record.\n`, {
-      status: 404,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    return refusal(404, [`No company is on record as ${unknown.map((slug) => `“${slug}”`).join(', ')}.`]);
   }
-  const csv = comparisonCsv(
-    comparison.companies,
-    comparisonMeasures(comparison.companies, { perYear: query.per === 'year' }),
-    { includeSubsidiaries: query.subsidiaries === '1' },
-  );
+  const view = {
+    companies: comparison.companies.map((company) => company.slug),
+    includeSubsidiaries,
+    perYear: query.per === 'year',
+  };
+  const address = compareAddress(view, '/compare/csv');
+  if (unknown.length > 0) {
+    const named = unknown.map((slug) => `“${slug}”`).join(', ');
+    return refusal(400, [`No company is on record as ${named}: ${address} compares the others.`]);
+  }
+  if (comparison.overLimit.length > 0) {
+    const left = comparison.overLimit.map((company) => company.name).join(', ');
+    return refusal(400, [
+      `At most four companies are compared; ${left} would be left out: ${address} compares the first four.`,
+    ]);
+  }
+  const csv = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: view.perYear }), {
+    includeSubsidiaries,
+  });
   return new Response(csv, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="counterweight-${comparison.companies.map((company) => company.slug).join('-')}.csv"`,
+      'content-disposition': `attachment; filename="counterweight-${view.companies.join('-')}.csv"`,
     },
   });
 }
