@@ -4,6 +4,7 @@ import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/upload-limit';
+import { useEffect, useRef } from 'react';
 
 /** A file too large to send is said so at once, before it is sent (the server would cut it off). */
 function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
@@ -46,6 +47,11 @@ function notImported(report: NonNullable<ImportState['report']>): string {
 
 export function UsaspendingUpload() {
   const [state, action, formField] = useFormAction<ImportState>('usaspending-import', importUsaspendingAction, {});
+  // A refusal takes the focus, as the forms' messages do, so that it is read and its problems are in view.
+  const refusal = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.message) refusal.current?.focus();
+  }, [state]);
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3">
@@ -61,7 +67,8 @@ export function UsaspendingUpload() {
             accept=".csv,text/csv"
             required
             onChange={checkSize}
-            aria-describedby="file-hint"
+            aria-describedby={state.message ? 'file-hint import-refusal' : 'file-hint'}
+            aria-invalid={state.message ? true : undefined}
             className="block"
           />
           <p id="file-hint" className="text-sm text-stone-700">
@@ -73,7 +80,13 @@ export function UsaspendingUpload() {
       </form>
       <div aria-live="polite">
         {state.message && (
-          <div role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+          <div
+            id="import-refusal"
+            ref={refusal}
+            tabIndex={-1}
+            role="alert"
+            className="rounded border border-red-800 bg-red-50 p-3 text-red-900"
+          >
             <p>{state.message}</p>
             {state.problems && state.problems.length > 0 && (
               <ul className="mt-2 list-disc pl-6 text-sm">

@@ -25,7 +25,7 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
   try {
     return await importUsaspendingContracts(db as PrismaClient, file.stream() as unknown as AsyncIterable<Uint8Array>, { actor: `user:${user.id}` });
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ChangeRejected(error.message, { file: error.problems.slice(0, 20) });
+    if (error instanceof ImportFileError) throw new ChangeRejected(error.summary, { file: error.problems.slice(0, 20) });
     throw error;
   }
 }

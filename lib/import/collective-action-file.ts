@@ -41,13 +41,16 @@ export interface ParsedCollectiveActionFile {
   skipped: Skipped[];
 }
 
-/** The file cannot be imported; `problems` names each record and field at fault. */
+/**
+ * The file cannot be imported; `problems` names each record and field at fault. The message holds
+ * them too (a command prints it); `summary` is the message without them, for a page that lists them.
+ */
 export class ImportFileError extends Error {
   constructor(
-    message: string,
+    readonly summary: string,
     readonly problems: string[] = [],
   ) {
-    super(problems.length ? `${message}\n${problems.map((problem) => `  - ${problem}`).join('\n')}` : message);
+    super(problems.length ? `${summary}\n${problems.map((problem) => `  - ${problem}`).join('\n')}` : summary);
     this.name = 'ImportFileError';
   }
 }

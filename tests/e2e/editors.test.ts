@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { decode, encode } from 'next-auth/jwt';
@@ -755,6 +756,21 @@ describe('editors and reviewers', () => {
       .filter({ hasText: /nothing|not a|Prime Award/i })
       .first()
       .waitFor();
+    // A damaged file (a row one field short): the problem is said once, listed, and the refusal takes the focus.
+    const fixture = fs.readFileSync('tests/fixtures/usaspending/contracts.csv', 'utf8');
+    const damaged = fixture.replace(',,1250000.50,3000000,', ',1250000.50,3000000,');
+    expect(damaged).not.toBe(fixture);
+    await reviewer.page
+      .getByLabel(/Prime Award Summaries file/)
+      .setInputFiles({ name: 'damaged.csv', mimeType: 'text/csv', buffer: Buffer.from(damaged) });
+    await reviewer.page.getByRole('button', { name: 'Import' }).click();
+    const refusal = reviewer.page.getByRole('alert').filter({ hasText: /nothing was imported/ });
+    await refusal.waitFor();
+    expect(await refusal.getByRole('listitem').count()).toBe(1);
+    // The problem itself once, in the list, not also run into the message above it.
+    expect((await refusal.textContent())?.match(/line 2: the row has/g)).toHaveLength(1);
+    expect(await reviewer.page.evaluate(() => document.activeElement?.id)).toBe('import-refusal');
+    expect(await reviewer.page.getByLabel(/Prime Award Summaries file/).getAttribute('aria-invalid')).toBe('true');
 
     await reviewer.page
       .getByLabel(/Prime Award Summaries file/)
