@@ -127,7 +127,8 @@ export function UsaspendingUpload() {
               <div>
                 <p>
                   Recipients that match no company (their rows were not imported; add the company, or add the
-                  recipient&rsquo;s name to a company&rsquo;s other names, then import again):
+                  recipient&rsquo;s name to a company&rsquo;s other names, then import again once another reviewer has
+                  published that change: no one publishes their own):
                 </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.unmatched.map((recipient) => (

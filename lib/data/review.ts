@@ -5,7 +5,7 @@ import { formatDateTime, isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
-import { capitalize, statementHeadline } from '../text';
+import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount } from '../money';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
@@ -330,8 +330,41 @@ export async function proposedDiff(
   client: Client = db,
 ): Promise<DiffLine[]> {
   const state = recordId && isStateful(recordType) ? await readState(client, recordType, recordId) : null;
-  const [current = {}, proposed = {}] = await readable([state?.fields ?? {}, payload], { client });
+  const [fields, proposal] =
+    recordType === 'COMPANY' && Array.isArray(payload.aliases)
+      ? await withOtherNames(client, recordId, state?.fields ?? {}, payload)
+      : [state?.fields ?? {}, payload];
+  const [current = {}, proposed = {}] = await readable([fields, proposal], { client });
   return keptFields(recordType, current, proposed).filter((line) => line.before !== line.after);
+}
+
+/**
+ * A company's other names, which its form only adds to (a name already known, however written, is
+ * not added twice): the names it has, and those it would have, so that the diff says what is new.
+ */
+async function withOtherNames(
+  client: Client,
+  recordId: string | null,
+  fields: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): Promise<[Record<string, unknown>, Record<string, unknown>]> {
+  const stored = recordId
+    ? await client.companyAlias.findMany({ where: { companyId: recordId }, select: { name: true, key: true } })
+    : [];
+  // Each side's own name is not among its other names (a renamed company's old name becomes one).
+  const otherThan = (name: unknown) => stored.filter((alias) => alias.key !== nameKey(String(name ?? '')));
+  const kept = otherThan(payload.name);
+  const keys = new Set([nameKey(String(payload.name ?? '')), ...kept.map((alias) => alias.key)]);
+  const added = (payload.aliases as string[]).filter((name) => {
+    const key = nameKey(name);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  });
+  return [
+    { ...fields, aliases: otherThan(fields.name).map((alias) => alias.name) },
+    { ...payload, aliases: [...kept.map((alias) => alias.name), ...added] },
+  ];
 }
 
 export async function getChangeForReview(user: SessionUser, id: string) {

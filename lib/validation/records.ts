@@ -126,7 +126,12 @@ export const MAX_SOURCES = 30;
 export const sourcesInput = z
   .array(sourceInput)
   .min(1, 'Add at least one source: nothing is published without one.')
-  .max(MAX_SOURCES, `At most ${MAX_SOURCES} sources per record.`);
+  .max(MAX_SOURCES, `At most ${MAX_SOURCES} sources per record.`)
+  // A source given twice (pasted again, or chosen and pasted) is one source: the proposal shows it once.
+  .transform((sources) => {
+    const keyOf = (source: SourceInput) => ('sourceId' in source ? `id:${source.sourceId}` : `url:${source.url}`);
+    return sources.filter((source, at) => sources.findIndex((other) => keyOf(other) === keyOf(source)) === at);
+  });
 
 /**
  * The message of a union of object shapes that failed: that of the alternative whose `keys` the

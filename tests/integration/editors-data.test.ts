@@ -652,6 +652,23 @@ describe('bad input is refused with a field message and nothing written', () => 
     await publishChange({ user: users.reviewer, changeId: id });
     const { findFilterCompany } = await import('@/lib/data/filters');
     expect((await findFilterCompany('Accenture Federal Services, LLC'))?.slug).toBe('accenture');
+    // The reviewer's diff says which names are new, against those the company has: one already
+    // known (however written) is no change; a source given twice is one.
+    const { proposedDiff } = await import('@/lib/data/review');
+    const again = {
+      ...payload(['Accenture Federal Services, LLC', 'Accenture Government Solutions']),
+      sources: [{ url: 'https://example.org/accenture-names' }, { url: 'https://example.org/accenture-names' }],
+    };
+    const { companySchema } = await import('@/lib/validation/records');
+    const parsed = companySchema.parse(again);
+    expect(parsed.sources).toHaveLength(1);
+    expect(await proposedDiff('COMPANY', row!.id, parsed as unknown as Record<string, unknown>)).toEqual([
+      {
+        field: 'aliases',
+        before: 'ACCENTURE FEDERAL SERVICES LLC',
+        after: 'ACCENTURE FEDERAL SERVICES LLC\nAccenture Government Solutions',
+      },
+    ]);
   });
 
   it('a near-duplicate organisation asks "did you mean" until the editor confirms it is another', async () => {
