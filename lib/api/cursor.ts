@@ -1,6 +1,7 @@
 /**
- * An opaque position in a list: the sort key and id of the last record of a page, as base64url
- * JSON. The client only hands it back; the server checks it like any other input.
+ * An opaque position in a list: the list's kind, and the sort key and id of the last record of a
+ * page, as base64url JSON. The client only hands it back; the server checks it like any other input,
+ * and a cursor of another list (an actions cursor sent to /api/v1/companies) is none of this one's.
  */
 export interface Cursor {
   /** The last record's sort key: a date ("2018-07-01"), null for an undated record, or a slug. */
@@ -15,12 +16,12 @@ const SLUG = /^[a-z0-9-]{1,100}$/;
 /** What a list is ordered by: a date every record has, a date some records lack, or the slug. */
 export type CursorKey = 'date' | 'date-or-none' | 'slug';
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+export function encodeCursor(cursor: Cursor, list: string): string {
+  return Buffer.from(JSON.stringify([list, cursor.key, cursor.id])).toString('base64url');
 }
 
-/** The cursor, or null when the text is not one this kind of list hands out. */
-export function decodeCursor(text: string, keyKind: CursorKey): Cursor | null {
+/** The cursor, or null when the text is not one the list (`list`, ordered by `keyKind`) hands out. */
+export function decodeCursor(text: string, list: string, keyKind: CursorKey): Cursor | null {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(text)) return null;
   let value: unknown;
   try {
@@ -28,8 +29,8 @@ export function decodeCursor(text: string, keyKind: CursorKey): Cursor | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(value) || value.length !== 2) return null;
-  const [key, id] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 3 || value[0] !== list) return null;
+  const [, key, id] = value as unknown[];
   if (typeof id !== 'string' || !ID.test(id)) return null;
   if (keyKind === 'slug') return typeof key === 'string' && SLUG.test(key) ? { key, id } : null;
   // An undated position only in a list whose records may be undated.

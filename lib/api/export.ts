@@ -39,7 +39,7 @@ export interface ExportOptions {
 async function* recordPages(kind: Kind, filters: RecordFilters, pageSize: number): AsyncGenerator<ExportPage> {
   let page = await listRecords(kind, filters, { limit: pageSize, checkSlugs: false });
   for (;;) {
-    const cursor = page.next ? decodeCursor(page.next, KIND_INFO[kind].order) : null;
+    const cursor = page.next ? decodeCursor(page.next, kind, KIND_INFO[kind].order) : null;
     const next = cursor && listRecords(kind, filters, { cursor, limit: pageSize, checkSlugs: false });
     next?.catch(() => undefined); // awaited below; a reader that stops early leaves it unawaited
     yield { records: page.records };

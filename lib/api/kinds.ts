@@ -208,12 +208,12 @@ const limit = z
   )
   .describe(`How many records a page holds, 1 to 100 (${DEFAULT_LIMIT} when left out).`);
 
-const cursor = (order: CursorKey) =>
+const cursor = (kind: string, order: CursorKey) =>
   z
     .string()
     .max(400)
     .transform((value, context) => {
-      const decoded = decodeCursor(value, order);
+      const decoded = decodeCursor(value, kind, order);
       if (decoded) return decoded;
       context.addIssue({ code: 'custom', message: 'not a cursor this list handed out' });
       return z.NEVER;
@@ -230,7 +230,7 @@ const yearsMessage = { message: 'from must not be after to', path: ['from'] };
 export function listParamsSchema(kind: Kind) {
   const filters = FILTERS[kind] as z.ZodRawShape;
   return z
-    .strictObject({ ...filters, limit: limit.optional(), cursor: cursor(KIND_INFO[kind].order).optional() })
+    .strictObject({ ...filters, limit: limit.optional(), cursor: cursor(kind, KIND_INFO[kind].order).optional() })
     .refine(yearsInOrder, yearsMessage);
 }
 

@@ -276,8 +276,8 @@ describe('the open-data interface', () => {
       'limit=abc',
       'limit=1&limit=2',
       'cursor=not-a-cursor',
-      `cursor=${cursor(['2018-13-45', 'abc'])}`,
-      `cursor=${cursor(['salesforce', 'abc'])}`,
+      `cursor=${cursor(['actions', '2018-13-45', 'abc'])}`,
+      `cursor=${cursor(['actions', 'salesforce', 'abc'])}`,
       'from=abc',
       'from=2020&to=2010',
       'company=Not%20A%20Slug',
@@ -287,7 +287,9 @@ describe('the open-data interface', () => {
       'form=open-letters',
       'issue=no-such-issue',
       // An undated position, in a list whose records all have a date.
-      `cursor=${cursor([null, 'abc'])}`,
+      `cursor=${cursor(['actions', null, 'abc'])}`,
+      // A cursor of another list.
+      `cursor=${cursor(['contracts', '2018-06-25', 'abc'])}`,
       'outcome=WON',
       // Words with nothing full text can look for: said so, not answered with an empty list.
       'q=the',
@@ -297,8 +299,8 @@ describe('the open-data interface', () => {
       const body = await getValid(`/api/v1/actions?${query}`, '/api/v1/actions', 400);
       expect((body.error as { issues: unknown[] }).issues.length, query).toBeGreaterThan(0);
     }
-    await getValid(`/api/v1/companies?cursor=${cursor([null, 'abc'])}`, '/api/v1/companies', 400);
-    await getValid(`/api/v1/statements?cursor=${cursor([null, 'abc'])}`, '/api/v1/statements', 400);
+    await getValid(`/api/v1/companies?cursor=${cursor(['companies', null, 'abc'])}`, '/api/v1/companies', 400);
+    await getValid(`/api/v1/statements?cursor=${cursor(['statements', null, 'abc'])}`, '/api/v1/statements', 400);
     expect((await get('/exports/actions.csv?form=open-letters')).status).toBe(400);
     // Addresses under /api that name no endpoint answer JSON too.
     for (const path of ['/api/v2/actions', '/api/v1/actions/abc/extra', '/api/nothing']) {

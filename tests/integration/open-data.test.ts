@@ -51,7 +51,7 @@ async function walk<K extends Kind>(kind: K, filters: RecordFilters = {}, limit 
     records.push(...page.records);
     if (!page.next) return records;
     expect(page.records).toHaveLength(limit);
-    cursor = decodeCursor(page.next, KIND_INFO[kind].order);
+    cursor = decodeCursor(page.next, kind, KIND_INFO[kind].order);
     expect(cursor).not.toBeNull();
   }
   throw new Error('the cursor never ended');
@@ -265,11 +265,11 @@ describe('the open-data lists', () => {
         await setStatus('PUBLISHED', later, earlier);
         await setStatus('IN_REVIEW', unpublished);
         const seen = first.records.map((record) => record.id);
-        let cursor = decodeCursor(first.next as string, KIND_INFO[kind].order);
+        let cursor = decodeCursor(first.next as string, kind, KIND_INFO[kind].order);
         while (cursor) {
           const page = await listRecords(kind, filters, { cursor, limit: 20 });
           seen.push(...page.records.map((record) => record.id));
-          cursor = page.next ? decodeCursor(page.next, KIND_INFO[kind].order) : null;
+          cursor = page.next ? decodeCursor(page.next, kind, KIND_INFO[kind].order) : null;
         }
         expect(new Set(seen).size).toBe(seen.length);
         expect(seen).toEqual(all.filter((id) => id !== earlier && id !== unpublished));

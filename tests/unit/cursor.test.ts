@@ -6,16 +6,27 @@ const handMade = (value: unknown) => Buffer.from(JSON.stringify(value)).toString
 describe('list cursors', () => {
   it('come back as they were handed out', () => {
     const cursor = { key: '2018-06-25', id: 'cmx75eokk02hn0f7d3yh98d72' };
-    expect(decodeCursor(encodeCursor(cursor), 'date')).toEqual(cursor);
-    expect(decodeCursor(encodeCursor({ key: 'salesforce', id: 'a1' }), 'slug')).toEqual({
+    expect(decodeCursor(encodeCursor(cursor, 'actions'), 'actions', 'date')).toEqual(cursor);
+    expect(decodeCursor(encodeCursor({ key: 'salesforce', id: 'a1' }, 'companies'), 'companies', 'slug')).toEqual({
       key: 'salesforce',
       id: 'a1',
     });
   });
 
   it('take an undated position only in a list whose records may be undated', () => {
-    expect(decodeCursor(handMade([null, 'a1']), 'date-or-none')).toEqual({ key: null, id: 'a1' });
-    expect(decodeCursor(handMade([null, 'a1']), 'date')).toBeNull();
+    expect(decodeCursor(handMade(['contracts', null, 'a1']), 'contracts', 'date-or-none')).toEqual({
+      key: null,
+      id: 'a1',
+    });
+    expect(decodeCursor(handMade(['actions', null, 'a1']), 'actions', 'date')).toBeNull();
+  });
+
+  it('belong to the list that handed them out', () => {
+    const actions = encodeCursor({ key: '2018-06-25', id: 'a1' }, 'actions');
+    expect(decodeCursor(actions, 'contracts', 'date-or-none')).toBeNull();
+    expect(decodeCursor(actions, 'statements', 'date')).toBeNull();
+    // One of the form before lists were named in cursors is none.
+    expect(decodeCursor(handMade(['2018-06-25', 'a1']), 'actions', 'date')).toBeNull();
   });
 
   it('refuse dates the database has no day for, and anything that is not a cursor', () => {
@@ -27,9 +38,12 @@ describe('list cursors', () => {
       ['2018-06-25'],
       { key: '2018-06-25', id: 'abc' },
     ]) {
-      expect(decodeCursor(handMade(value), 'date'), JSON.stringify(value)).toBeNull();
+      expect(
+        decodeCursor(handMade(['actions', ...(Array.isArray(value) ? value : [value])]), 'actions', 'date'),
+        JSON.stringify(value),
+      ).toBeNull();
     }
-    expect(decodeCursor('not base64 !', 'date')).toBeNull();
-    expect(decodeCursor(handMade(['Salesforce', 'a1']), 'slug')).toBeNull();
+    expect(decodeCursor('not base64 !', 'actions', 'date')).toBeNull();
+    expect(decodeCursor(handMade(['companies', 'Salesforce', 'a1']), 'companies', 'slug')).toBeNull();
   });
 });

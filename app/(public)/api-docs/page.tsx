@@ -31,7 +31,7 @@ const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&to=2018&limit=1
       …
     }
   ],
-  "next": "WyIyMDE4LTA3LTAxIiwi…"
+  "next": "WyJhY3Rpb25zIiwiMjAxOC0wNy0wMSIsI…"
 }`;
 
 const EXAMPLE_ERROR = `GET /api/v1/actions?limit=500   →   400
