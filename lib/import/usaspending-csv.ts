@@ -61,7 +61,10 @@ export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>)
     try {
       return decoder.decode(chunk, { stream });
     } catch {
-      throw new CsvSyntaxError('the file is not UTF-8 text', line);
+      // The line of the first byte that is not UTF-8: past the lines read and those still held.
+      const held = buffer.split('\n').length - 1;
+      const before = chunk.subarray(0, firstInvalidUtf8(chunk, !first)).filter((byte) => byte === LF).length;
+      throw new CsvSyntaxError('the file is not UTF-8 text', line + held + before);
     }
   };
 
@@ -92,6 +95,37 @@ export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>)
   }
   buffer += decode(new Uint8Array(0), false);
   yield* drain(true);
+}
+
+/**
+ * Where the first byte that cannot be UTF-8 is in a chunk (its length when there is none). After
+ * another chunk (`continued`), a character begun there may end at this one's start: up to three
+ * continuation bytes there are taken as its end.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, continued: boolean): number {
+  let i = 0;
+  while (continued && i < 3 && i < bytes.length && (bytes[i]! & 0xc0) === 0x80) i += 1;
+  while (i < bytes.length) {
+    const byte = bytes[i]!;
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte <= 0xdf
+          ? 2
+          : byte >= 0xe0 && byte <= 0xef
+            ? 3
+            : byte >= 0xf0 && byte <= 0xf4
+              ? 4
+              : 0;
+    if (length === 0) return i;
+    for (let next = 1; next < length; next += 1) {
+      // A character cut by the chunk's end is whole in the next one.
+      if (i + next >= bytes.length) return bytes.length;
+      if ((bytes[i + next]! & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }
 
 /**

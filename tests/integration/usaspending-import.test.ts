@@ -526,6 +526,21 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       expect(error.message).toMatch(/line 1: the file is not UTF-8 text/);
       expect(error.message).not.toMatch(/empty/);
     });
+
+    it('a file in another encoding (Latin-1), naming the line of its first such character, in whole and in 7-byte chunks', async () => {
+      const lines = CONTRACTS.split('\r\n');
+      lines[3] = lines[3]!.replace('SYNTHETIC', 'SYNTH\u00c9TIC');
+      const latin1 = Buffer.from(lines.join('\r\n'), 'latin1');
+      const chunks = Array.from({ length: Math.ceil(latin1.length / 7) }, (_, at) =>
+        latin1.subarray(at * 7, at * 7 + 7),
+      );
+      for (const input of [[latin1], chunks]) {
+        const error = (await importUsaspendingContracts(database.client, Readable.from(input)).catch(
+          (caught: Error) => caught,
+        )) as Error;
+        expect(error.message).toMatch(/line 4: the file is not UTF-8 text/);
+      }
+    });
   });
 
   it('writes nothing of a file whose problems come after parts of it were written, and names them all', async () => {
