@@ -45,13 +45,17 @@ export async function loadCompanyKeys(tx: Prisma.TransactionClient) {
       const key = keyOf(name);
       return key ? idByKey.get(key) : undefined;
     },
-    /** The name of a company the name would match without its legal form ("Inc.", "LLC"). */
+    /**
+     * The name of a company the name would match without its legal form ("Inc.", "LLC"), or else
+     * also without the words a government contractor's unit adds ("PALANTIR USG", "ACCENTURE
+     * FEDERAL SERVICES"): a suggestion for a reviewer, never a match.
+     */
     async perhaps(name: string | null): Promise<string | null> {
       if (!name) return null;
-      const bare = nameKey(withoutLegalForm(name));
-      const id = bare ? idByKey.get(bare) : undefined;
-      if (!id) return null;
-      return (await tx.company.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+      const bare = withoutLegalForm(name);
+      const key = [bare, withoutUnitWords(bare)].map(nameKey).find((candidate) => candidate && idByKey.has(candidate));
+      if (!key) return null;
+      return (await tx.company.findUnique({ where: { id: idByKey.get(key) }, select: { name: true } }))?.name ?? null;
     },
   };
 }
@@ -67,6 +71,22 @@ function withoutLegalForm(name: string): string {
       .replace(form, '')
       .replace(/\.com$/i, '')
       .trim();
+  }
+  return text;
+}
+
+/**
+ * The name without the words that name a unit of a company rather than the company, at its end:
+ * "PALANTIR USG" -> "PALANTIR", "ACCENTURE FEDERAL SERVICES" -> "ACCENTURE". Never to nothing.
+ */
+function withoutUnitWords(name: string): string {
+  const unit =
+    /\s+(usg|us|usa|federal|government|gov|public sector|national security|technologies|technology|solutions|services|systems|holdings|group|international|north america)$/i;
+  let text = name.trim();
+  for (let previous = ''; previous !== text;) {
+    previous = text;
+    const shorter = text.replace(unit, '').trim();
+    if (shorter) text = shorter;
   }
   return text;
 }

@@ -418,6 +418,24 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     ]);
   });
 
+  it('suggests a company for a unit of it (USG, Federal Services), for a reviewer to link, never matching it', async () => {
+    const rows = Readable.from(
+      syntheticPrimeAwardSummaries(3, {
+        recipients: ['MICROSOFT FEDERAL SERVICES LLC', 'AMAZON USG, INC.', 'NOTHING LIKE IT INC.'],
+      }),
+    );
+    const report = await importUsaspendingContracts(database.client, rows, { today: TODAY });
+    expect(report.created.contracts).toBe(0);
+    const suggested = Object.fromEntries(
+      report.unmatchedRecipients.map((recipient) => [recipient.name, recipient.perhaps]),
+    );
+    expect(suggested).toEqual({
+      'MICROSOFT FEDERAL SERVICES LLC': 'Microsoft',
+      'AMAZON USG, INC.': 'Amazon',
+      'NOTHING LIKE IT INC.': null,
+    });
+  });
+
   it('finds an awarding agency by another name an editor gave it, creating none of that name', async () => {
     const rows = (rename: boolean) =>
       Readable.from(
