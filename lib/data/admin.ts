@@ -318,18 +318,12 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await lockRecords(tx, ['COMPANY', found.from.id], ['COMPANY', found.into.id]);
     const { from, into } = await companyPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'COMPANY', from.id, `${into.name} (/companies/${into.slug})`);
-    const ofDuplicate = { where: { companyId: from.id }, select: { id: true } } as const;
-    const [contracts, responses, statements, actions] = await Promise.all([
-      tx.governmentContract.findMany(ofDuplicate),
-      tx.donationResponse.findMany(ofDuplicate),
-      tx.companyStatement.findMany(ofDuplicate),
-      tx.employeeActionCompany.findMany({ where: { companyId: from.id }, select: { actionId: true } }),
-    ]);
+    const actions = await tx.employeeActionCompany.findMany({ where: { companyId: from.id }, select: { actionId: true } });
 
-    const moved = { companyId: into.id, updatedAt: new Date() };
-    await tx.governmentContract.updateMany({ where: { companyId: from.id }, data: moved });
-    await tx.donationResponse.updateMany({ where: { companyId: from.id }, data: moved });
-    await tx.companyStatement.updateMany({ where: { companyId: from.id }, data: moved });
+    const move = { where: { companyId: from.id }, data: { companyId: into.id, updatedAt: new Date() }, select: { id: true } } as const;
+    const contracts = await tx.governmentContract.updateManyAndReturn(move);
+    const responses = await tx.donationResponse.updateManyAndReturn(move);
+    const statements = await tx.companyStatement.updateManyAndReturn(move);
     // A survivor inside the duplicate's family (its subsidiary, at any depth) takes the duplicate's
     // place in the tree first: the subsidiaries moved to it must not end up among its parents.
     const [{ inside } = { inside: false }] = await tx.$queryRaw<{ inside: boolean }[]>`
@@ -361,10 +355,11 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
         revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
       ],
     });
+    const byCompany = { before: { companyId: from.id }, after: { companyId: into.id } };
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
-      { recordType: 'CONTRACT', ids: contracts.map((row) => row.id), before: { companyId: from.id }, after: { companyId: into.id } },
-      { recordType: 'DONATION_RESPONSE', ids: responses.map((row) => row.id), before: { companyId: from.id }, after: { companyId: into.id } },
-      { recordType: 'COMPANY_STATEMENT', ids: statements.map((row) => row.id), before: { companyId: from.id }, after: { companyId: into.id } },
+      { recordType: 'CONTRACT', ids: contracts.map((row) => row.id), ...byCompany },
+      { recordType: 'DONATION_RESPONSE', ids: responses.map((row) => row.id), ...byCompany },
+      { recordType: 'COMPANY_STATEMENT', ids: statements.map((row) => row.id), ...byCompany },
       { recordType: 'EMPLOYEE_ACTION', ids: actions.map((row) => row.actionId), before: { companies: [{ id: from.id }] }, after: { companies: [{ id: into.id }] } },
     ]);
     return [from.slug, into.slug];
@@ -649,11 +644,12 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await lockRecords(tx, ['ORGANIZATION', found.from.id], ['ORGANIZATION', found.into.id]);
     const { from, into } = await organizationPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'ORGANIZATION', from.id, `${into.name} (/organizations/${into.slug})`);
-    const [responses, actions] = await Promise.all([
-      tx.donationResponse.findMany({ where: { organizationId: from.id }, select: { id: true } }),
-      tx.employeeActionOrganization.findMany({ where: { organizationId: from.id }, select: { actionId: true } }),
-    ]);
-    await tx.donationResponse.updateMany({ where: { organizationId: from.id }, data: { organizationId: into.id, updatedAt: new Date() } });
+    const actions = await tx.employeeActionOrganization.findMany({ where: { organizationId: from.id }, select: { actionId: true } });
+    const responses = await tx.donationResponse.updateManyAndReturn({
+      where: { organizationId: from.id },
+      data: { organizationId: into.id, updatedAt: new Date() },
+      select: { id: true },
+    });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });

@@ -89,25 +89,25 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   const swapped = swappedLetters(lower);
   // An agency's other names, as one text its trigram index serves (migration 20261204002847_agency_aliases).
   const otherNames = Prisma.sql`agency_other_names(aliases)`;
-  // Scored by the best of its other names, each whole, as names are: the words inside a longer
-  // other name are not a match as good as the name itself.
-  const otherNameScore = Prisma.sql`(SELECT max(similarity(lower(other), ${lower})) FROM unnest(aliases) other)`;
-  const [byOtherName, score, matched] =
+  const [byOtherName, bestOtherName, score, matched] =
     table === 'agencies'
       ? [
           Prisma.sql`OR ${lower} <% ${otherNames} OR ${nameContains(otherNames, lower, { words: true })}`,
-          otherNameScore,
+          // Its other name most like the text, each scored whole, as names are: the words inside a
+          // longer other name are not a match as good as the name itself.
+          Prisma.sql`LEFT JOIN LATERAL (SELECT other, similarity(lower(other), ${lower}) AS score
+                       FROM unnest(aliases) other ORDER BY score DESC, other LIMIT 1) best ON true`,
+          Prisma.sql`best.score`,
           // The other name it was found by, when that is more like the text than its name and acronym.
-          Prisma.sql`CASE WHEN ${otherNameScore} > similarity(lower(name), ${lower}) AND (lower(acronym) LIKE ${acronymStart}) IS NOT TRUE
-                THEN (SELECT other FROM unnest(aliases) other ORDER BY similarity(lower(other), ${lower}) DESC, other LIMIT 1) END`,
+          Prisma.sql`CASE WHEN best.score > similarity(lower(name), ${lower}) AND (lower(acronym) LIKE ${acronymStart}) IS NOT TRUE THEN best.other END`,
         ]
-      : [Prisma.empty, Prisma.sql`0`, Prisma.sql`NULL::text`];
+      : [Prisma.empty, Prisma.empty, Prisma.sql`0`, Prisma.sql`NULL::text`];
   return Prisma.sql`
     SELECT slug, name, acronym, ${matched} AS matched,
            row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, (lower(acronym) LIKE ${acronymStart}) IS TRUE DESC,
              (lower(acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
              greatest(similarity(lower(name), ${lower}), ${score}) DESC, name) AS rank
-    FROM ${Prisma.raw(table)}
+    FROM ${Prisma.raw(table)} ${bestOtherName}
     WHERE status = 'PUBLISHED' ${merged}
       AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart}
         OR lower(acronym) = ANY(${swapped}::text[]) ${byOtherName})

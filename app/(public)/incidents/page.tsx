@@ -99,7 +99,7 @@ function incidentExports(filters: Filters, companySlug: string | undefined) {
   const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
   const common = {
     company: companySlug,
-    subsidiaries: companySlug ? filters.subsidiaries : undefined,
+    subsidiaries: filters.subsidiaries,
     agency: filters.agency,
     from: filters.from,
     to: filters.to,
