@@ -53,6 +53,16 @@ export async function companyFamily(companyId: string): Promise<{ id: string; sl
     ) SELECT id, slug, name FROM scope ORDER BY id <> ${companyId}, name`;
 }
 
+/**
+ * The slugs of a published company and of its published subsidiaries at every depth (as its
+ * profile rolls them up); undefined when it has none, or is not on record (the filter says so).
+ */
+export async function familySlugs(slug: string): Promise<string[] | undefined> {
+  const company = await db.company.findFirst({ where: { slug, status: 'PUBLISHED', mergedIntoId: null }, select: { id: true } });
+  const family = company ? await companyFamily(company.id) : [];
+  return family.length > 1 ? family.map((member) => member.slug) : undefined;
+}
+
 const n = (value: bigint | number | null) => Number(value ?? 0);
 
 /** Rows with the same key, in the order their keys first appear. */

@@ -4,6 +4,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ContractStatus, DatePrecision } from '../generated/prisma/enums';
 import { contractStatusText, sourceDates, sourceDatesSelect, statusFactsSelect } from '../contract-status';
 import { DEFAULT_CONTRACT_SORT, type ContractSort } from '../validation/contract-filters';
+import { familySlugs } from './company-figures';
 import { contractConditions, CONTRACTS_LISTED } from './contract-export';
 
 const PUBLISHED = 'PUBLISHED' as const;
@@ -18,6 +19,10 @@ export interface ContractListOptions {
   agency?: string;
   /** A company's slug. */
   company?: string;
+  /** With `company`: its subsidiaries' contracts too, at every depth, as its profile counts them ('1'). */
+  subsidiaries?: '1';
+  /** The slugs of the company and its subsidiaries, which listContracts reads from the two above. */
+  family?: string[];
   status?: ContractStatus;
   /** Award years, inclusive; a contract without an award date is left out when either is given. */
   from?: number;
@@ -75,7 +80,12 @@ export function contractWhere(options: ContractListOptions): Prisma.GovernmentCo
   if (options.to !== undefined) awardDate.lt = new Date(Date.UTC(options.to + 1, 0, 1));
   return {
     status: PUBLISHED,
-    company: { status: PUBLISHED, ...(options.company !== undefined && { slug: options.company }) },
+    company: {
+      status: PUBLISHED,
+      ...(options.family?.length
+        ? { slug: { in: options.family } }
+        : options.company !== undefined && { slug: options.company }),
+    },
     ...(options.agency !== undefined && {
       OR: [
         { agency: { slug: options.agency, status: PUBLISHED } },
@@ -120,9 +130,12 @@ async function pageWithWords(options: ContractListOptions & { q: string }, sort:
 /**
  * Published contracts (of published companies), filtered, sorted, one page at a time. At most four
  * queries, run together, whatever the filters: the page, the count, and the named agency and company
- * (with words, the page's ids and the count first, then its rows).
+ * (with words, the page's ids and the count first, then its rows; with subsidiaries, the company's
+ * family first).
  */
-export async function listContracts(options: ContractListOptions = {}): Promise<ContractList> {
+export async function listContracts(asked: ContractListOptions = {}): Promise<ContractList> {
+  const family = asked.company !== undefined && asked.subsidiaries ? await familySlugs(asked.company) : undefined;
+  const options = { ...asked, family };
   const { page = 1, sort = DEFAULT_CONTRACT_SORT, q } = options;
   const withWords = q ? await pageWithWords({ ...options, q }, sort, page) : null;
   const where = withWords ? { id: { in: withWords.ids } } : contractWhere(options);

@@ -22,7 +22,7 @@ import type { Conditions } from './copy-export';
 import { DONATIONS_LISTED, donationConditions } from './donation-export';
 import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug } from './admin';
-import { companyFamily } from './company-figures';
+import { familySlugs } from './company-figures';
 import { resolveFilterSlugs } from './filters';
 import { searchableWords } from './text-match';
 
@@ -275,16 +275,6 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
     ...(issue && { issue }),
     ...(tag && { tag }),
   };
-}
-
-/**
- * The slugs of a published company and of its published subsidiaries at every depth (as its
- * profile rolls them up); undefined when it has none, or is not on record (the filter says so).
- */
-async function familySlugs(slug: string): Promise<string[] | undefined> {
-  const company = await db.company.findFirst({ where: { slug, status: PUBLISHED, mergedIntoId: null }, select: { id: true } });
-  const family = company ? await companyFamily(company.id) : [];
-  return family.length > 1 ? family.map((member) => member.slug) : undefined;
 }
 
 /**

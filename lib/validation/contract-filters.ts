@@ -6,6 +6,7 @@ import {
   pageFilter,
   parseFilters,
   slugFilter,
+  subsidiariesSwitch,
   yearFilter,
   wordsFilter,
   yearsInOrder,
@@ -13,7 +14,7 @@ import {
 } from './list-filters';
 
 /**
- * The query parameters of /contracts: ?agency=cbp&company=Salesforce&status=ACTIVE&from=2018&to=2020&q=cloud&sort=-value&page=2.
+ * The query parameters of /contracts: ?agency=cbp&company=Salesforce&subsidiaries=1&status=ACTIVE&from=2018&to=2020&q=cloud&sort=-value&page=2.
  * Every one is checked here; anything else in the address (utm_source…) is ignored. A value that
  * does not parse gives a message saying which parameter is wrong and what it accepts, which the
  * page shows instead of the list (never an error page).
@@ -31,6 +32,8 @@ export const contractFiltersSchema = z
   .object({
     agency: slugFilter('agency').optional(),
     company: companyFilter.optional(),
+    // With a company: its subsidiaries' contracts too, as its profile counts them.
+    subsidiaries: subsidiariesSwitch,
     // The address may spell it in lower case (status=cancelled, status=not-renewed), as /incidents takes outcome=met.
     status: z.string().transform(asCode).pipe(oneOf(CONTRACT_STATUSES, 'The status')).optional(),
     from: yearFilter('From year').optional(),
@@ -47,6 +50,7 @@ export type ContractFilterField = keyof ContractFilters;
 const FIELDS = [
   'agency',
   'company',
+  'subsidiaries',
   'status',
   'from',
   'to',

@@ -549,6 +549,31 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('lists a parent company’s contracts with its subsidiaries’ when asked, as its profile counts them', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/contracts`);
+    await page.getByRole('combobox', { name: /^Company/ }).fill('Alphabet');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/contracts\?company=Alphabet(&sort=-date)?$/);
+    await page.getByText('Alphabet has no government contract on record yet.').waitFor();
+    // Google's Pentagon contract is Alphabet's through its subsidiary.
+    await page.getByRole('checkbox', { name: 'Include the company’s subsidiaries' }).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/contracts\?company=Alphabet&subsidiaries=1(&sort=-date)?$/);
+    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByRole('link', { name: 'Drone technology contract with the Pentagon' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Company: Alphabet and its subsidiaries' }).waitFor();
+    expect(await page.title()).toBe('Government contracts: Alphabet and subsidiaries · Counterweight');
+    expect(await page.getByRole('checkbox', { name: 'Include the company’s subsidiaries' }).isChecked()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Contracts as CSV' }).getAttribute('href')).toBe(
+      '/exports/contracts.csv?company=alphabet&subsidiaries=1',
+    );
+    // Removing the company removes the switch with it.
+    await page.getByRole('link', { name: /^Remove filter Company: Alphabet/ }).click();
+    await page.waitForURL(/\/contracts$/);
+    await page.close();
+  });
+
   it('filters contracts by the words of their titles and purposes', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/contracts`);

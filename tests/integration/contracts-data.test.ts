@@ -301,6 +301,53 @@ describe('the contracts list', () => {
     ]);
   });
 
+  it('lists a company’s subsidiaries’ contracts with its own when asked, at every depth, with the other filters', async () => {
+    // Written independently: the company and every published company under it.
+    const family = async (slug: string) =>
+      (
+        await database().query<{ slug: string }>(
+          `WITH RECURSIVE family AS (
+             SELECT id, slug FROM companies WHERE slug = $1
+             UNION SELECT c.id, c.slug FROM companies c JOIN family f ON c.parent_id = f.id WHERE c.status = 'PUBLISHED')
+           SELECT slug FROM family`,
+          [slug],
+        )
+      ).map((row) => row.slug);
+    const alphabet = await family('alphabet');
+    expect(alphabet).toEqual(expect.arrayContaining(['alphabet', 'google']));
+    const ofFamily = async (options: ContractListOptions) => {
+      const lists = await Promise.all(alphabet.map((slug) => expectedIds({ ...options, company: slug })));
+      return new Set(lists.flat());
+    };
+
+    const alone = await allIds({ company: 'alphabet' });
+    expect(alone.ids).toEqual(await expectedIds({ company: 'alphabet' }));
+    const rolledUp = await allIds({ company: 'alphabet', subsidiaries: '1' });
+    expect(new Set(rolledUp.ids)).toEqual(await ofFamily({}));
+    expect(rolledUp.total).toBe(rolledUp.ids.length);
+    expect(rolledUp.total).toBeGreaterThan(alone.total);
+    // In the list's order, as for one company.
+    const all = await expectedIds({});
+    expect(rolledUp.ids).toEqual(all.filter((id) => rolledUp.ids.includes(id)));
+
+    // With words (read through SQL) and a year, as without the switch.
+    const words = await allIds({ company: 'alphabet', subsidiaries: '1', q: 'image' });
+    expect(new Set(words.ids)).toEqual(await ofFamily({ q: 'image' }));
+    expect(words.total).toBeGreaterThan(0);
+    const year = await allIds({ company: 'alphabet', subsidiaries: '1', from: 2018, to: 2018 });
+    expect(new Set(year.ids)).toEqual(await ofFamily({ from: 2018, to: 2018 }));
+    // The switch alone, or on a company without subsidiaries, changes nothing.
+    expect((await allIds({ subsidiaries: '1' })).ids).toEqual(all);
+    expect((await allIds({ company: 'salesforce', subsidiaries: '1' })).ids).toEqual(
+      await expectedIds({ company: 'salesforce' }),
+    );
+    // Named as asked.
+    expect((await listContracts({ company: 'alphabet', subsidiaries: '1' })).company).toEqual({
+      slug: 'alphabet',
+      name: 'Alphabet',
+    });
+  });
+
   it('says which filter names nothing on record, and lists nothing then', async () => {
     const agency = await listContracts({ agency: 'draft-agency' });
     expect(agency).toMatchObject({ unknown: ['agency'], total: 0, contracts: [], pages: 1, agency: null });
@@ -345,6 +392,7 @@ describe('the contracts list’s parameters', () => {
       parseContractFilters({
         agency: 'cbp',
         company: 'salesforce',
+        subsidiaries: '1',
         status: 'NOT_RENEWED',
         from: '2018',
         to: '2020',
@@ -357,6 +405,7 @@ describe('the contracts list’s parameters', () => {
       filters: {
         agency: 'cbp',
         company: 'salesforce',
+        subsidiaries: '1',
         status: 'NOT_RENEWED',
         from: 2018,
         to: 2020,

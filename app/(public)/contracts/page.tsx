@@ -55,14 +55,14 @@ async function listTitleOf(filters: ContractFilters): Promise<string> {
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
   return contractListTitle({
     ...filters,
-    company: filters.company && (company?.name ?? null),
+    company: filters.company && (company ? `${company.name}${filters.subsidiaries ? ' and subsidiaries' : ''}` : null),
     agency: filters.agency && agencyTitle(options?.agencies.find((agency) => agency.slug === filters.agency)),
     order: sort === DEFAULT_CONTRACT_SORT ? undefined : CONTRACT_SORT_LABEL[sort],
   });
 }
 
 type Filters = Omit<ContractFilters, 'page'>;
-const FILTER_KEYS = ['agency', 'company', 'status', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['agency', 'company', 'subsidiaries', 'status', 'from', 'to', 'q', 'sort'] as const;
 
 /** /contracts with these filters (default order and page 1 left out of the address). */
 function contractsHref(filters: Filters, page = 1): string {
@@ -70,6 +70,8 @@ function contractsHref(filters: Filters, page = 1): string {
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || (key === 'sort' && value === DEFAULT_CONTRACT_SORT)) continue;
+    // The switch means nothing without a company.
+    if (key === 'subsidiaries' && filters.company === undefined) continue;
     next.set(key, String(value));
   }
   if (page > 1) next.set('page', String(page));
@@ -106,7 +108,8 @@ function emptyAdvice(
   found: { company: string | undefined; agency: string | undefined; chosen: number; unsearchable: boolean },
 ): string {
   if (found.unsearchable) return unsearchableAdvice(filters.q ?? '');
-  if (found.chosen === 1 && found.company) return `${found.company} has no government contract on record yet.`;
+  if (found.chosen === 1 && found.company)
+    return `${found.company}${filters.subsidiaries ? ' and its subsidiaries have' : ' has'} no government contract on record yet.`;
   if (found.chosen === 1 && filters.agency) return `No contract awarded by ${found.agency} is on record yet.`;
   if (found.chosen === 1 && filters.status)
     return `No contract on record has the status “${CONTRACT_STATUS_LABEL[filters.status]}”.`;
@@ -132,6 +135,7 @@ export default async function ContractsPage({ searchParams }: Props) {
   }
 
   const { page = 1, ...filters } = parsed.filters;
+  if (!filters.company) filters.subsidiaries = undefined;
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
   // The company as typed (a name, another name or its address name), as on /incidents.
   const [named, suggestions] = filters.company
@@ -160,8 +164,8 @@ export default async function ContractsPage({ searchParams }: Props) {
       ? [
           {
             key: 'company',
-            label: `Company: ${result.company?.name ?? filters.company}`,
-            remove: without(filters, 'company'),
+            label: `Company: ${result.company?.name ?? filters.company}${filters.subsidiaries ? ' and its subsidiaries' : ''}`,
+            remove: without(filters, 'company', 'subsidiaries'),
           },
         ]
       : []),
@@ -257,6 +261,7 @@ export default async function ContractsPage({ searchParams }: Props) {
               filters: {
                 agency: filters.agency,
                 company: companySlug,
+                subsidiaries: filters.subsidiaries,
                 status: filters.status,
                 from: filters.from,
                 to: filters.to,

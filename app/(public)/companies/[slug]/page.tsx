@@ -265,8 +265,9 @@ async function CompanyProfile({
         {figures.contracts.count > contracts.length && (
           <p>
             The {contracts.length} most recent are shown.{' '}
-            <a href={`/contracts?company=${company.slug}`}>
+            <a href={`/contracts?company=${company.slug}${includeSubsidiaries ? '&subsidiaries=1' : ''}`}>
               All {figures.contracts.count.toLocaleString('en-US')} contracts of {company.name}
+              {includeSubsidiaries && ' and its subsidiaries'}
             </a>
           </p>
         )}
