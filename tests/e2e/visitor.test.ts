@@ -201,6 +201,9 @@ describe('a visitor', () => {
     expect(exported.data).toHaveLength(family);
     const profile = await (await fetch(`${running.app.url}/companies/alphabet?subsidiaries=1`)).text();
     expect(profile).toContain(`>${family}<`);
+    // The profile with its subsidiaries offers the same download as the list.
+    await page.goto(`${running.app.url}/companies/alphabet?subsidiaries=1&kind=action`);
+    expect(await page.getByRole('link', { name: 'Employee actions as JSON' }).getAttribute('href')).toBe(json);
     await page.close();
   });
 

@@ -330,22 +330,23 @@ async function CompanyProfile({
             {timeline.total === 1 ? '1 entry' : `${timeline.total} entries`}, newest first.
           </p>
         )}
-        {timeline.total > 0 && includeSubsidiaries && (
-          <p className="text-sm text-stone-700">
-            Downloads hold one company&rsquo;s records: each company of the family offers its own on its profile.
-          </p>
-        )}
-        {timeline.total > 0 && !includeSubsidiaries && query.year && (!query.kind || query.kind === 'contract') && (
+        {timeline.total > 0 && query.year && (!query.kind || query.kind === 'contract') && (
           <p className="text-sm text-stone-700">
             A year narrows contracts by their award year; the timeline also shows a contract whose status changed that
             year.
           </p>
         )}
-        {timeline.total > 0 && !includeSubsidiaries && (
+        {timeline.total > 0 && (
           <DownloadLinks
             exports={(query.kind ? [query.kind] : INCIDENT_KINDS).map((kind) => ({
               kind: EXPORT_OF_KIND[kind],
-              filters: { company: company.slug, from: query.year, to: query.year },
+              // With its subsidiaries, as the timeline shows them (a record of two of them once).
+              filters: {
+                company: company.slug,
+                subsidiaries: includeSubsidiaries ? '1' : undefined,
+                from: query.year,
+                to: query.year,
+              },
             }))}
           />
         )}
