@@ -109,9 +109,11 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       'Obligated value per year of contracts (USD, contracts with an award date)',
       all.map((figures) => {
         const value = yearly(figures);
-        return value === null ? '—' : formatMoney(value.toFixed(0), 'USD');
+        return value === null ? '—' : formatMoney(value.toFixed(2), 'USD');
       }),
       all.map(yearly),
+      // To the cent, as the values it averages are written (a float's 100.49999… is not data).
+      { data: all.map((figures) => yearly(figures)?.toFixed(2) ?? null) },
     );
   }
   // The agencies with the most contracts among the companies compared (a long tail of agencies
@@ -126,9 +128,11 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     .map(([slug]) => slug);
   for (const slug of topAgencies) {
     const label = all.flatMap((figures) => figures.contracts.byAgency).find((agency) => agency.slug === slug);
+    // A sub-agency's row names its department: its contracts are counted in the department's row too.
+    const parent = label?.parent && ` (${label.parent.acronym ?? label.parent.name})`;
     countRow(
       'Contracts',
-      `Contracts with ${label?.acronym ?? label?.name ?? slug}`,
+      `Contracts with ${label?.acronym ?? label?.name ?? slug}${parent ?? ''}`,
       (figures) => figures.contracts.byAgency.find((agency) => agency.slug === slug)?.count ?? 0,
     );
   }

@@ -16,6 +16,13 @@ export function formatMoney(amount: string, currency: string): string {
   return symbol ? `${symbol}${formatAmount(amount)}` : `${formatAmount(amount)} ${currency}`;
 }
 
+/**
+ * A chart table's figure in US dollars, to the cent (a sum of Decimals read as a number has no more
+ * digits than that); "—" for a year with none on record, which is not $0.
+ */
+export const dollarsCell = (value: number | undefined): string =>
+  value === undefined ? '—' : formatMoney(value.toFixed(2), 'USD');
+
 /** Axis labels: "$2.5M", "$12B", "$300K". Approximate by design; tables give the exact figures. */
 export function compactDollars(value: number): string {
   if (value >= 1e9) return `$${(value / 1e9).toFixed(value >= 1e10 ? 0 : 1)}B`;

@@ -25,18 +25,22 @@ const MARGIN = { top: 12, right: 56, bottom: 30, left: 56 };
  * One line per company over the same years, drawn on the server as SVG, under a heading that
  * says what is plotted; a table with the same numbers follows for screen readers and for anyone
  * who wants them. `counts` says the values are whole numbers (actions), so the axis ticks only those.
+ * `format` labels the axis (approximate, "$2.5M"); `cell` writes the table's figures exactly, a year
+ * with nothing as `undefined` (by default the axis format, that year as 0).
  */
 export function ComparisonChart({
   id,
   title,
   series,
   format,
+  cell = (value) => format(value ?? 0),
   counts = false,
 }: {
   id: string;
   title: string;
   series: Series[];
   format: (value: number) => string;
+  cell?: (value: number | undefined) => string;
   counts?: boolean;
 }) {
   const years = [...new Set(series.flatMap((item) => [...item.points.keys()]))].sort((a, b) => a - b);
@@ -167,7 +171,7 @@ export function ComparisonChart({
               </tr>
             </thead>
             <tbody>
-              {/* Every year the chart spans, those with nothing on record too (as 0), as the chart draws them. */}
+              {/* Every year the chart spans, those with nothing on record too, as the chart draws them (at 0). */}
               {allYears.map((year) => (
                 <tr key={year} className="border-b border-stone-200">
                   <th scope="row" className="py-1 pr-4 font-normal">
@@ -175,7 +179,7 @@ export function ComparisonChart({
                   </th>
                   {series.map((item) => (
                     <td key={item.name} className="py-1 pr-4 text-right tabular-nums">
-                      {format(item.points.get(year) ?? 0)}
+                      {cell(item.points.get(year))}
                     </td>
                   ))}
                 </tr>

@@ -58,7 +58,8 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           <ul className="mt-2 text-sm">
             {contracts.byAgency.slice(0, 6).map((agency) => (
               <li key={agency.slug}>
-                <a href={`/agencies/${agency.slug}`}>{agency.acronym ?? agency.name}</a>:{' '}
+                <a href={`/agencies/${agency.slug}`}>{agency.acronym ?? agency.name}</a>
+                {agency.parent && ` (${agency.parent.acronym ?? agency.parent.name})`}:{' '}
                 {plural(agency.count, 'contract', 'contracts')}
                 {agency.obligated.length > 0 && (
                   <>
@@ -68,6 +69,11 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
               </li>
             ))}
           </ul>
+        )}
+        {contracts.byAgency.some((agency) => agency.parent) && (
+          <p className="mt-1 text-sm text-stone-700">
+            A contract counts for the agency that awarded it and for its awarding sub-agency.
+          </p>
         )}
       </div>
       <div className="rounded border border-stone-300 bg-white p-4">

@@ -11,7 +11,18 @@ export interface CompanyFigures {
     count: number;
     obligated: MoneyByCurrency;
     potential: MoneyByCurrency;
-    byAgency: { slug: string; name: string; acronym: string | null; count: number; obligated: MoneyByCurrency }[];
+    /**
+     * Per published agency, the contracts it awarded as agency or as sub-agency (as /agencies and the
+     * agency filters count them: a CBP contract is DHS's too); `parent` is the agency it is part of.
+     */
+    byAgency: {
+      slug: string;
+      name: string;
+      acronym: string | null;
+      parent: { slug: string; name: string; acronym: string | null } | null;
+      count: number;
+      obligated: MoneyByCurrency;
+    }[];
     endedAfterActions: { id: string; title: string; status: string; changedAt: Date | null; firstActionAt: Date }[];
   };
   actions: {
@@ -89,11 +100,28 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
     db.$queryRaw<{ currency: string; count: bigint; obligated: string | null; potential: string | null }[]>`
       SELECT currency, count(*) AS count, sum(obligated_amount)::text AS obligated, sum(potential_amount)::text AS potential
       FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency ORDER BY currency`,
-    db.$queryRaw<{ slug: string; name: string; acronym: string | null; currency: string; count: bigint; obligated: string | null }[]>`
-      SELECT g.slug, g.name, g.acronym, k.currency, count(*) AS count, sum(k.obligated_amount)::text AS obligated
-      FROM government_contracts k JOIN agencies g ON g.id = coalesce(k.sub_agency_id, k.agency_id)
+    db.$queryRaw<
+      {
+        slug: string;
+        name: string;
+        acronym: string | null;
+        parent_slug: string | null;
+        parent_name: string | null;
+        parent_acronym: string | null;
+        currency: string;
+        count: bigint;
+        obligated: string | null;
+      }[]
+    >`
+      SELECT g.slug, g.name, g.acronym, p.slug AS parent_slug, p.name AS parent_name, p.acronym AS parent_acronym,
+             k.currency, count(*) AS count, sum(k.obligated_amount)::text AS obligated
+      FROM government_contracts k
+      JOIN agencies g ON (g.id = k.agency_id OR g.id = k.sub_agency_id) AND g.status = 'PUBLISHED'
+      LEFT JOIN agencies p ON p.id = g.parent_id AND p.status = 'PUBLISHED'
       WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED'
-      GROUP BY g.slug, g.name, g.acronym, k.currency ORDER BY count(*) DESC, g.name`,
+      GROUP BY g.slug, g.name, g.acronym, p.slug, p.name, p.acronym, k.currency
+      -- A department before its sub-agencies when they count the same contracts.
+      ORDER BY count(*) DESC, p.slug IS NOT NULL, g.name`,
     db.$queryRaw<{ id: string; title: string; status: string; changed_at: Date | null; first_action_at: Date }[]>`
       SELECT k.id, k.title, k.contract_status::text AS status, k.status_changed_at AS changed_at, min(a.start_date) AS first_action_at
       FROM government_contracts k
@@ -185,6 +213,9 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         slug: rows[0].slug,
         name: rows[0].name,
         acronym: rows[0].acronym,
+        parent: rows[0].parent_slug
+          ? { slug: rows[0].parent_slug, name: rows[0].parent_name ?? '', acronym: rows[0].parent_acronym }
+          : null,
         count: rows.reduce((sum, row) => sum + n(row.count), 0),
         obligated: money(rows.map((row) => ({ currency: row.currency, amount: row.obligated }))),
       })),

@@ -211,7 +211,7 @@ describe('per-year figures', () => {
     // The seed article gives no contract's value or date: two contracts awarded three years apart are added here.
     await database().query(
       `INSERT INTO government_contracts (id, company_id, agency_id, title, obligated_amount, currency, award_date, status, updated_at)
-       SELECT 'test-per-year-' || y, c.id, (SELECT id FROM agencies WHERE slug = 'ice'), 'Test contract ' || y, 300000 * y, 'USD',
+       SELECT 'test-per-year-' || y, c.id, (SELECT id FROM agencies WHERE slug = 'ice'), 'Test contract ' || y, 300000 * y + 0.5, 'USD',
               make_date(2015 + y, 6, 1), 'PUBLISHED', now()
        FROM companies c, generate_series(1, 4, 3) AS y WHERE c.slug = 'microsoft'`,
     );
@@ -246,6 +246,8 @@ describe('per-year figures', () => {
       const expected = contracts?.total ? Number(contracts.total) / Number(contracts.span) : null;
       if (expected === null) expect(value?.numbers[index], slug).toBeNull();
       else expect(value?.numbers[index], slug).toBeCloseTo(expected, 2);
+      // Written and given as data to the cent, never rounded to the dollar nor as a float's digits.
+      if (expected !== null) expect(value?.data?.[index], slug).toBe(expected.toFixed(2));
       const [acted] = await database().query<{ n: string; span: number | null }>(
         `SELECT count(*) AS n, max(extract(year FROM a.start_date)) - min(extract(year FROM a.start_date)) + 1 AS span
          FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id JOIN companies c ON c.id = l.company_id
@@ -255,11 +257,11 @@ describe('per-year figures', () => {
       expect(actions?.numbers[index], slug).toBeCloseTo(Number(acted?.n) / Number(acted?.span), 5);
     }
     expect(value?.numbers.some((number) => number !== null)).toBe(true);
+    // Microsoft's two contracts: (300,000.50 + 1,200,000.50) over the four years from the first to the last.
+    expect(value?.values[slugs.indexOf('microsoft')]).toBe('$375,000.25');
     // Without the switch, no per-year rows.
     const totals = comparisonMeasures(comparison.companies, { perYear: false }).map((measure) => measure.label);
     expect(totals).not.toContain('Obligated value per year of contracts (USD, contracts with an award date)');
-    // 300,000 in 2016 and 1,200,000 in 2019: 1,500,000 over four years.
-    expect(value?.values[slugs.indexOf('microsoft')]).toBe('$375,000');
   }
 });
 

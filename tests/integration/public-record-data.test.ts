@@ -29,7 +29,20 @@ describe('company figures', () => {
                    JOIN employee_actions a ON a.id = l.action_id WHERE c.slug = 'salesforce' AND a.status = 'PUBLISHED'`),
     );
     expect(figures.contracts.count).toBe(1);
-    expect(figures.contracts.byAgency.map((agency) => agency.acronym)).toEqual(['CBP']);
+    // Counted for the department that awarded it and for its sub-agency, as /agencies counts it.
+    expect(
+      figures.contracts.byAgency.map((agency) => [agency.acronym, agency.parent?.acronym ?? null, agency.count]),
+    ).toEqual([
+      ['DHS', null, 1],
+      ['CBP', 'DHS', 1],
+    ]);
+    for (const agency of figures.contracts.byAgency) {
+      expect(agency.count, agency.slug).toBe(
+        await count(`SELECT count(*) AS n FROM government_contracts k JOIN companies c ON c.id = k.company_id
+                     JOIN agencies g ON g.slug = '${agency.slug}' AND (g.id = k.agency_id OR g.id = k.sub_agency_id)
+                     WHERE c.slug = 'salesforce' AND k.status = 'PUBLISHED'`),
+      );
+    }
     expect(figures.donations.byResponse).toEqual(
       expect.arrayContaining([
         { response: 'REJECTED', count: 1, amounts: [{ currency: 'USD', amount: '250000.00' }] },

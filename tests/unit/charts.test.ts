@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ActivityChart } from '@/components/charts/activity-chart';
 import { ComparisonChart } from '@/components/charts/comparison-chart';
+import { compactDollars, dollarsCell } from '@/lib/money';
 
 /** The numbers of the left axis's labels (drawn right-aligned against it). */
 const axisLabels = (html: string) =>
@@ -78,6 +79,27 @@ describe('the charts’ count axes', () => {
       for (const label of labels) expect(label).toMatch(/^\d+$/);
       expect(Math.max(...labels.map(Number))).toBeGreaterThanOrEqual(most);
     }
+  });
+
+  it('give exact figures in the table under a chart of money, and none for a year without', () => {
+    const html = renderToStaticMarkup(
+      createElement(ComparisonChart, {
+        id: 'value',
+        title: 'Contract value awarded per year (USD)',
+        series: [
+          { name: 'A', points: new Map([[2018, 1_249_999.5]]) },
+          { name: 'B', points: new Map([[2020, 100.5]]) },
+        ],
+        format: compactDollars,
+        cell: dollarsCell,
+      }),
+    );
+    const table = html.slice(html.indexOf('<table'));
+    const cells = [...table.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((match) => match[1]);
+    // 2018, 2019 and 2020, A then B in each.
+    expect(cells).toEqual(['$1,249,999.50', '—', '—', '—', '—', '$100.50']);
+    // The axis stays approximate.
+    expect(axisTexts(html.slice(0, html.indexOf('<table')))).toContain('$1.2M');
   });
 
   it('says above the comparison what it plots', () => {

@@ -5,7 +5,7 @@ import { CompanyPicker } from '@/components/compare/company-picker';
 import { compareAddress, type ComparisonView } from '@/lib/compare-address';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 import { boldValues, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
-import { compactDollars } from '@/lib/money';
+import { compactDollars, dollarsCell } from '@/lib/money';
 import { MAX_COMPARED, parseCompanyList } from '@/lib/data/compare';
 import { findCompaniesByName } from '@/lib/data/search';
 import { cachedComparison } from '@/lib/public-data';
@@ -282,6 +282,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 ),
               }))}
               format={compactDollars}
+              cell={dollarsCell}
             />
           </section>
         </>
