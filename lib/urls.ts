@@ -5,7 +5,7 @@ export type UrlResult = { ok: true; url: string } | { ok: false; reason: string 
 /**
  * The one form a source url is stored in, so that a url cited twice is stored once: http(s) only
  * (never `javascript:` or `data:`), lower-case host, no default port, no fragment, no tracking
- * parameters, no trailing slash. Scheme and `www.` are kept: they can name different documents.
+ * parameters, no empty query, no trailing slash. Scheme and `www.` are kept: they can name different documents.
  */
 export function normalizeSourceUrl(raw: string): UrlResult {
   const text = raw.trim();
@@ -31,6 +31,8 @@ export function normalizeSourceUrl(raw: string): UrlResult {
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAMETER.test(name)) url.searchParams.delete(name);
   }
+  // An empty query ("…/x?") asks for nothing: the address is the same without it.
+  if (!url.search) url.search = '';
   let normalized = url.toString();
   if (url.pathname !== '/' && normalized.endsWith('/') && !url.search) normalized = normalized.slice(0, -1);
   if (url.pathname === '/' && !url.search) normalized = normalized.replace(/\/$/, '');

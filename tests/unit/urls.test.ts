@@ -19,6 +19,15 @@ describe('normalizeSourceUrl', () => {
 
   it('makes two spellings of one url equal', () => {
     expect(ok('https://mashable.com/article/x/#7mizh6l4giqk')).toBe(ok('https://mashable.com/article/x'));
+    // An empty query, with or without the closing slash, or one left empty once tracking is taken out.
+    for (const spelling of [
+      'https://example.org/x?',
+      'https://example.org/x/?',
+      'https://example.org/x?utm_source=t',
+      'https://example.org/x?#top',
+    ])
+      expect(ok(spelling), spelling).toBe('https://example.org/x');
+    expect(ok('https://example.org/?')).toBe('https://example.org');
   });
 
   it('accepts public addresses, IP literals among them', () => {
