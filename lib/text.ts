@@ -1,6 +1,22 @@
 /** NUL and unpaired surrogates: PostgreSQL's text and jsonb cannot hold them, so forms refuse them. */
 export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A to U+202E, U+2066 to U+2069):
+ * invisible, they make what follows them read backwards, in a name ("Zeta\u202Egnp.exe" shows as
+ * "Zetaexe.png") and in the sentence a page writes it into. Forms refuse them; right-to-left letters
+ * need none (the marks U+200E and U+200F, which reorder nothing around them, are kept).
+ */
+export const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Why typed text cannot be kept as it is, said for its field ("The reason"); null when it can. */
+export function typedTextProblem(label: string, text: string): string | null {
+  if (UNSTORABLE.test(text)) return `${label} cannot contain NUL bytes or broken characters.`;
+  if (DIRECTION_CONTROLS.test(text))
+    return `${label} cannot contain invisible text-direction controls (such as U+202E), which make text read backwards: write it without them.`;
+  return null;
+}
+
 /** Lower case, accents removed: "Électricité" -> "electricite". */
 function fold(text: string): string {
   return text

@@ -30,6 +30,7 @@ import { isRecordState, isStateful, readState, sameFields, type RecordState } fr
 import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords, lockRow } from './record-lock';
 import { describeChanges, proposedDiff, revisionChanges } from './review';
 import { fieldErrors, FORM_SCHEMAS, UNSTORABLE, CUID } from '../validation/records';
+import { typedTextProblem } from '../text';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
 export const EDITABLE = FORM_SCHEMAS;
@@ -146,9 +147,8 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   if (!schema) throw new ChangeRejected('This kind of record cannot be edited here.');
   const parsed = schema.safeParse(options.payload);
   if (!parsed.success) throw await allFieldErrors(recordType, options, parsed.error);
-  if (options.note && UNSTORABLE.test(options.note)) {
-    throw new ChangeRejected('Some fields need attention.', { note: ['The note cannot contain NUL bytes or broken characters.'] });
-  }
+  const noteProblem = options.note && typedTextProblem('The note', options.note);
+  if (noteProblem) throw new ChangeRejected('Some fields need attention.', { note: [noteProblem] });
   const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId });
   if (Object.keys(references.errors).length) {
     throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);
@@ -486,7 +486,8 @@ export async function rejectChange({
   const note = reason.trim();
   if (!note) throw new ChangeRejected('Say why, so the editor can put it right.', { reason: ['Give a reason.'] });
   if (note.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
-  if (UNSTORABLE.test(note)) throw new ChangeRejected('Some fields need attention.', { reason: ['The reason cannot contain NUL bytes or broken characters.'] });
+  const problem = typedTextProblem('The reason', note);
+  if (problem) throw new ChangeRejected('Some fields need attention.', { reason: [problem] });
   await db.$transaction(async (tx) => {
     const change = await claimPending(tx, changeId, user, seen);
     await tx.changeRequest.update({
@@ -666,7 +667,8 @@ function historyReason(raw: string): string {
   const reason = raw.trim();
   if (!reason) throw new ChangeRejected('Say why, so the history explains it.', { reason: ['Give a reason.'] });
   if (reason.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
-  if (UNSTORABLE.test(reason)) throw new ChangeRejected('Some fields need attention.', { reason: ['The reason cannot contain NUL bytes or broken characters.'] });
+  const problem = typedTextProblem('The reason', reason);
+  if (problem) throw new ChangeRejected('Some fields need attention.', { reason: [problem] });
   return reason;
 }
 

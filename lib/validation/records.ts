@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
-import { UNSTORABLE, nameKey } from '../text';
+import { MIN_YEAR } from './list-filters';
+import { DIRECTION_CONTROLS, UNSTORABLE, nameKey, typedTextProblem } from '../text';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
@@ -10,7 +11,11 @@ import { UNSTORABLE, nameKey } from '../text';
  */
 
 export { UNSTORABLE };
-const storableMessage = (label: string) => `${label} cannot contain NUL bytes or broken characters.`;
+/** Storable, and without what would make it read backwards (lib/text.ts). */
+const typedText = (label: string) => ({
+  check: (value: string) => !UNSTORABLE.test(value) && !DIRECTION_CONTROLS.test(value),
+  params: { error: (issue: { input: unknown }) => typedTextProblem(label, String(issue.input)) ?? undefined },
+});
 
 const text = (label: string, max: number) =>
   z
@@ -18,13 +23,13 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
-    .refine((value) => !UNSTORABLE.test(value), storableMessage(label));
+    .refine(typedText(label).check, typedText(label).params);
 const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
-    .refine((value) => !UNSTORABLE.test(value), storableMessage(label))
+    .refine(typedText(label).check, typedText(label).params)
     .transform((value) => value || null)
     .nullable()
     .optional()
@@ -64,6 +69,11 @@ export const preciseDateInput = (label: string) =>
         context.addIssue({ code: 'custom', message: `${label} cannot be in the future.` });
         return z.NEVER;
       }
+      // The record starts in 1900, as the lists' years do: 0219 is a slip for 2019, not a date.
+      if (parsed.date.getUTCFullYear() < MIN_YEAR) {
+        context.addIssue({ code: 'custom', message: `${label}: the year must be ${MIN_YEAR} or later (check it).` });
+        return z.NEVER;
+      }
       return { date: parsed.date.toISOString().slice(0, 10), precision: parsed.precision };
     });
 
@@ -71,12 +81,22 @@ export const preciseDateInput = (label: string) =>
 export const amountInput = z
   .string()
   .trim()
-  .transform((value) => value.replace(/[,\s]/g, ''))
-  .refine(
-    (value) => value === '' || /^\d{1,16}(\.\d{1,2})?$/.test(value),
-    'Write the amount as a positive number such as 250000 or 250000.50.',
-  )
-  .transform((value) => value || null);
+  .transform((value, context) => {
+    const amount = value.replace(/[,\s]/g, '');
+    if (amount === '') return null;
+    const [, whole = '', cents = ''] = /^(\d+)(?:\.(\d+))?$/.exec(amount) ?? [];
+    // Each way an amount can be wrong has its own message: a number too long is not "not a number".
+    const problem = !whole
+      ? 'Write the amount as a positive number such as 250000 or 250000.50.'
+      : whole.replace(/^0+(?=\d)/, '').length > 16
+        ? 'The amount is too large: at most 16 digits before the point.'
+        : cents.length > 2
+          ? 'Give the amount to the cent: at most two digits after the point.'
+          : null;
+    if (!problem) return amount;
+    context.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
 
 /** The ISO 4217 codes the runtime knows (USD, EUR, GBP, …). */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -244,16 +264,18 @@ export const employeeActionSchema = z
       .default([]),
     participantsMin: z.coerce
       .number()
+      // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
+      .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
       .int('Participants must be a whole number.')
       .min(0, 'Participants cannot be negative.')
-      .max(10_000_000, 'Participants cannot be more than 10,000,000.')
       .nullable()
       .default(null),
     participantsMax: z.coerce
       .number()
+      // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
+      .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
       .int('Participants must be a whole number.')
       .min(0, 'Participants cannot be negative.')
-      .max(10_000_000, 'Participants cannot be more than 10,000,000.')
       .nullable()
       .default(null),
     participantsText: optionalText('The source’s words', 200),

@@ -176,6 +176,9 @@ describe('hostile input against the running app', () => {
     // The NUL byte and the text past the limits are refused with a message; script and SQL are kept as text.
     expect(outcomes.find((line) => line.startsWith('unicode: NUL byte'))).toMatch(/cannot contain NUL/);
     expect(outcomes.find((line) => line.startsWith('long: 2,001'))).toMatch(/at most/);
+    expect(outcomes.find((line) => line.startsWith('unicode: right-to-left override:'))).toMatch(
+      /text-direction controls/,
+    );
     expect(outcomes.find((line) => line.startsWith('script: script tag:'))).toMatch(/accepted$/);
   });
 

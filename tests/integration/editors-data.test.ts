@@ -167,6 +167,45 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
   });
 
+  it('says what is wrong with an amount, a year or a count, each in its own words and once', async () => {
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const messages = async (recordType: 'DONATION_RESPONSE' | 'EMPLOYEE_ACTION', payload: Record<string, unknown>) =>
+      (await rejected(submitChange({ user: users.editor, recordType, payload }))).fields;
+    expect((await messages('DONATION_RESPONSE', await donation({ amount: '9'.repeat(25) }))).amount).toEqual([
+      'The amount is too large: at most 16 digits before the point.',
+    ]);
+    expect((await messages('DONATION_RESPONSE', await donation({ amount: '12.345' }))).amount).toEqual([
+      'Give the amount to the cent: at most two digits after the point.',
+    ]);
+    // A slip of the keyboard for 2019, not a date the record could hold.
+    for (const date of ['0219', '0999-06', '1899-12-31'])
+      expect((await messages('DONATION_RESPONSE', await donation({ date }))).date, date).toEqual([
+        expect.stringMatching(/the year must be 1900 or later/),
+      ]);
+    const action = {
+      title: 'A walkout',
+      description: 'd',
+      date: '2019',
+      companies: [{ id: await salesforceId() }],
+      formSlugs: ['walkout'],
+      sources: [{ url: 'https://example.org/a' }],
+    };
+    expect(
+      (await messages('EMPLOYEE_ACTION', { ...action, participantsMin: '99999999999999999999' })).participantsMin,
+    ).toEqual(['Participants cannot be more than 10,000,000.']);
+    expect((await messages('EMPLOYEE_ACTION', { ...action, participantsMin: '2.5' })).participantsMin).toEqual([
+      'Participants must be a whole number.',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // Leading zeros are not digits of the amount; 1900 is a year the record holds.
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({ amount: '000' + '9'.repeat(16), date: '1900' }),
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+  });
+
   it('a country code no country has, on a company', async () => {
     const before = await count('SELECT count(*) AS n FROM change_requests');
     for (const hqCountry of ['XX', 'ZZ', 'U$']) {

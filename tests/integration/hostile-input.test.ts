@@ -9,6 +9,7 @@ import {
   type EditableType,
 } from '@/lib/data/changes';
 import { createUser } from '@/lib/records/users';
+import { DIRECTION_CONTROLS } from '@/lib/text';
 import { withDemoDatabase } from '../helpers/data-layer';
 import { HOSTILE_INPUTS, inputsOf, stringInputs, type HostileInput } from '../helpers/hostile-inputs';
 
@@ -291,6 +292,28 @@ describe('every hostile input in every field: a field message or exact storage',
     }
   });
 
+  it('refuses the invisible controls that make text read backwards, in a name, a text and the note', async () => {
+    for (const value of ['Zeta\u202Egnp.exe Corp', 'a\u202Bb', 'a\u2067b\u2069']) {
+      for (const [recordType, field] of [
+        ['COMPANY', 'name'],
+        ['COMPANY_STATEMENT', 'summary'],
+      ] as const) {
+        const before = await changeCount();
+        const result = await outcome(recordType, { ...BASE[recordType](), [field]: value });
+        expect('error' in result && result.error, `${recordType}.${field}`).toBeInstanceOf(ChangeRejected);
+        const { fields } = (result as { error: ChangeRejected }).error;
+        expect(fields[field]?.join(' ')).toMatch(/cannot contain invisible text-direction controls/);
+        expect(await changeCount()).toBe(before);
+      }
+      const noted = await outcome('COMPANY_STATEMENT', BASE.COMPANY_STATEMENT(), value);
+      expect((noted as { error: ChangeRejected }).error.fields.note?.join(' ')).toMatch(/text-direction controls/);
+    }
+    // Right-to-left letters, with the marks that reorder nothing around them, are kept.
+    const hebrew = 'חברה\u200F בע״מ';
+    const kept = await outcome('COMPANY_STATEMENT', { ...BASE.COMPANY_STATEMENT(), summary: hebrew });
+    expect(kept).toHaveProperty('id');
+  });
+
   it('the note for the reviewer: hostile text is refused or kept, never a database error', async () => {
     const problems: string[] = [];
     for (const { label, value } of stringInputs('script', 'sql', 'unicode', 'long')) {
@@ -371,7 +394,9 @@ describe('every hostile input in every field: a field message or exact storage',
 describe('storable hostile text is published and read back exactly', () => {
   const STORABLE = [
     ...stringInputs('script', 'sql'),
-    ...stringInputs('unicode').filter(({ value }) => !/\u0000|[\uD800-\uDFFF]/u.test(value) && value.trim() !== ''),
+    ...stringInputs('unicode').filter(
+      ({ value }) => !/\u0000|[\uD800-\uDFFF]/u.test(value) && !DIRECTION_CONTROLS.test(value) && value.trim() !== '',
+    ),
   ];
   const TEXT_FIELDS: Record<EditableType, string[]> = {
     DONATION_RESPONSE: ['reason', 'quote', 'quoteAttribution'],
