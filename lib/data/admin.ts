@@ -320,7 +320,13 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await declinePending(tx, user, 'COMPANY', from.id, `${into.name} (/companies/${into.slug})`);
     const actions = await tx.employeeActionCompany.findMany({ where: { companyId: from.id }, select: { actionId: true } });
 
-    const move = { where: { companyId: from.id }, data: { companyId: into.id, updatedAt: new Date() }, select: { id: true } } as const;
+    // Each moved record is at a new version (the MERGE step in its history): a form opened on it before
+    // the merge is stale, and the version a citation gives names the company it names now.
+    const move = {
+      where: { companyId: from.id },
+      data: { companyId: into.id, updatedAt: new Date(), version: { increment: 1 } },
+      select: { id: true, version: true },
+    } as const;
     const contracts = await tx.governmentContract.updateManyAndReturn(move);
     const responses = await tx.donationResponse.updateManyAndReturn(move);
     const statements = await tx.companyStatement.updateManyAndReturn(move);
@@ -355,34 +361,47 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
         revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
       ],
     });
-    const byCompany = { before: { companyId: from.id }, after: { companyId: into.id } };
+    const byCompany = { before: { company: { id: from.id } }, after: { company: { id: into.id } } };
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
-      { recordType: 'CONTRACT', ids: contracts.map((row) => row.id), ...byCompany },
-      { recordType: 'DONATION_RESPONSE', ids: responses.map((row) => row.id), ...byCompany },
-      { recordType: 'COMPANY_STATEMENT', ids: statements.map((row) => row.id), ...byCompany },
-      { recordType: 'EMPLOYEE_ACTION', ids: actions.map((row) => row.actionId), before: { companies: [{ id: from.id }] }, after: { companies: [{ id: into.id }] } },
+      { recordType: 'CONTRACT', rows: contracts, ...byCompany },
+      { recordType: 'DONATION_RESPONSE', rows: responses, ...byCompany },
+      { recordType: 'COMPANY_STATEMENT', rows: statements, ...byCompany },
+      { recordType: 'EMPLOYEE_ACTION', rows: await movedActions(tx, actions), before: { companies: [{ id: from.id }] }, after: { companies: [{ id: into.id }] } },
     ]);
     return [from.slug, into.slug];
   });
 }
 
 /**
- * The records a merge moved from the duplicate to the survivor: changed now, so that the API's
- * `updatedAt`, the feeds and copies kept up to date by them see the move (an action's link to a
- * company is a row of its own, which leaves the action's time as it was), each with a MERGE step in
- * its history saying what it named before and after.
+ * The actions a merge moved a link of (a row of its own, which leaves the action as it was) at a
+ * new version too, and changed now, so that the API's `updatedAt`, the feeds and copies kept up to
+ * date by them see the move.
+ */
+async function movedActions(tx: Prisma.TransactionClient, links: { actionId: string }[]) {
+  return tx.employeeAction.updateManyAndReturn({
+    where: { id: { in: links.map((link) => link.actionId) } },
+    data: { updatedAt: new Date(), version: { increment: 1 } },
+    select: { id: true, version: true },
+  });
+}
+
+/**
+ * The records a merge moved from the duplicate to the survivor, each at the version the move made
+ * (`rows`), get a MERGE step in their history that is that version: what it named before and after,
+ * by the form's fields (so the history names the company or organisation), with the versions, so
+ * that the history tells the merge's version from the one before it, which names the duplicate.
  */
 async function markMoved(
   tx: Prisma.TransactionClient,
   user: SessionUser,
   reason: string,
-  moved: { recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION'; ids: string[]; before: object; after: object }[],
+  moved: { recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION'; rows: { id: string; version: number }[]; before: object; after: object }[],
 ) {
-  const actions = moved.filter((group) => group.recordType === 'EMPLOYEE_ACTION').flatMap((group) => group.ids);
-  await tx.employeeAction.updateMany({ where: { id: { in: actions } }, data: { updatedAt: new Date() } });
   await tx.revision.createMany({
-    data: moved.flatMap(({ recordType, ids, before, after }) =>
-      ids.map((recordId) => revisionRow({ recordType, recordId, kind: 'MERGE', userId: user.id, reason, before, after })),
+    data: moved.flatMap(({ recordType, rows, before, after }) =>
+      rows.map(({ id, version }) =>
+        revisionRow({ recordType, recordId: id, kind: 'MERGE', userId: user.id, reason, before: { version: version - 1, ...before }, after: { version, ...after } }),
+      ),
     ),
   });
 }
@@ -645,10 +664,11 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     const { from, into } = await organizationPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'ORGANIZATION', from.id, `${into.name} (/organizations/${into.slug})`);
     const actions = await tx.employeeActionOrganization.findMany({ where: { organizationId: from.id }, select: { actionId: true } });
+    // Each moved record is at a new version, as a company's merge leaves them (mergeCompanies).
     const responses = await tx.donationResponse.updateManyAndReturn({
       where: { organizationId: from.id },
-      data: { organizationId: into.id, updatedAt: new Date() },
-      select: { id: true },
+      data: { organizationId: into.id, updatedAt: new Date(), version: { increment: 1 } },
+      select: { id: true, version: true },
     });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
@@ -666,8 +686,8 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
       ],
     });
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
-      { recordType: 'DONATION_RESPONSE', ids: responses.map((row) => row.id), before: { organizationId: from.id }, after: { organizationId: into.id } },
-      { recordType: 'EMPLOYEE_ACTION', ids: actions.map((row) => row.actionId), before: { organizations: [{ id: from.id }] }, after: { organizations: [{ id: into.id }] } },
+      { recordType: 'DONATION_RESPONSE', rows: responses, before: { organization: { id: from.id } }, after: { organization: { id: into.id } } },
+      { recordType: 'EMPLOYEE_ACTION', rows: await movedActions(tx, actions), before: { organizations: [{ id: from.id }] }, after: { organizations: [{ id: into.id }] } },
     ]);
     return [from.slug, into.slug];
   });

@@ -486,10 +486,11 @@ describe('merging companies', () => {
     );
     const versionBefore = await one<{ version: number }>(`SELECT version FROM companies WHERE slug = 'salesforce'`);
     const movedIds = (
-      await client.$queryRaw<{ id: string; type: string }[]>`
-        SELECT action_id AS id, 'EMPLOYEE_ACTION' AS type FROM employee_action_companies WHERE company_id = ${duplicate.id}
-        UNION ALL SELECT id, 'COMPANY_STATEMENT' FROM company_statements WHERE company_id = ${duplicate.id}`
-    ).map((row) => [row.type, row.id] as const);
+      await client.$queryRaw<{ id: string; type: string; version: number }[]>`
+        SELECT l.action_id AS id, 'EMPLOYEE_ACTION' AS type, a.version FROM employee_action_companies l
+          JOIN employee_actions a ON a.id = l.action_id WHERE l.company_id = ${duplicate.id}
+        UNION ALL SELECT id, 'COMPANY_STATEMENT', version FROM company_statements WHERE company_id = ${duplicate.id}`
+    ).map((row) => [row.type, row.id, row.version] as const);
     expect(movedIds).toHaveLength(2);
     const mergedAt = new Date();
     expect(await mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' })).toEqual([
@@ -530,18 +531,22 @@ describe('merging companies', () => {
     ).toEqual({
       n: 2,
     });
-    // The records it moved changed then (as the API and the feeds tell), each with the merge in its history.
-    for (const [type, id] of movedIds) {
+    // The records it moved changed then (as the API and the feeds tell), each at a new version (a form
+    // opened before is stale), the merge in its history as that version, naming both companies.
+    for (const [type, id, version] of movedIds) {
       const table = type === 'EMPLOYEE_ACTION' ? 'employee_actions' : 'company_statements';
-      const { updated } = await one<{ updated: Date }>(`SELECT updated_at AS updated FROM ${table} WHERE id = $1`, [
-        id,
-      ]);
-      expect(updated.getTime(), type).toBeGreaterThanOrEqual(mergedAt.getTime() - 1000);
+      const row = await one<{ updated: Date; version: number }>(
+        `SELECT updated_at AS updated, version FROM ${table} WHERE id = $1`,
+        [id],
+      );
+      expect(row.updated.getTime(), type).toBeGreaterThanOrEqual(mergedAt.getTime() - 1000);
+      expect(row.version, type).toBe(version + 1);
       const [step] = await listRevisions(type as 'EMPLOYEE_ACTION' | 'COMPANY_STATEMENT', id);
       expect(step?.reason, type).toBe('Salesforce.com, Inc. merged into Salesforce');
+      expect(step, type).toMatchObject({ before: { version }, after: { version: version + 1 } });
       expect(step?.changes, type).toEqual([
         {
-          field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'companyId',
+          field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'company',
           before: 'Salesforce.com, Inc.',
           after: 'Salesforce',
         },
@@ -917,7 +922,7 @@ describe('merging organizations', () => {
       data: { slug: 'raices-texas', name: 'RAICES Texas', status: 'PUBLISHED' },
     });
     const company = await client.company.findUniqueOrThrow({ where: { slug: 'google' } });
-    await client.donationResponse.create({
+    const moved = await client.donationResponse.create({
       data: {
         companyId: company.id,
         organizationId: duplicate.id,
@@ -968,6 +973,19 @@ describe('merging organizations', () => {
     expect(
       await one(`SELECT count(*)::int AS n FROM donation_responses WHERE organization_id = $1`, [duplicate.id]),
     ).toEqual({ n: 0 });
+    // The response moved is at a new version, the merge's, which its history names in words.
+    expect(await one(`SELECT version FROM donation_responses WHERE id = $1`, [moved.id])).toEqual({
+      version: moved.version + 1,
+    });
+    const [step] = await listRevisions('DONATION_RESPONSE', moved.id);
+    expect(step).toMatchObject({ kind: 'MERGE', after: { version: moved.version + 1 } });
+    expect(step?.changes).toEqual([
+      {
+        field: 'organization',
+        before: 'RAICES Texas',
+        after: 'Refugee and Immigrant Center for Education and Legal Services',
+      },
+    ]);
     expect(
       await one(
         `SELECT o.status, m.slug FROM organizations o JOIN organizations m ON m.id = o.merged_into_id WHERE o.id = $1`,

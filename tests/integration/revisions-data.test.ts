@@ -549,6 +549,60 @@ describe('restoring an earlier version', () => {
       'This version names “Example Fund Merged Later”, merged since into Refugee and Immigrant Center for Education and Legal Services: propose a correction that names Refugee and Immigrant Center for Education and Legal Services instead.',
     );
   });
+
+  it('a record a merge moved is at a new version, the merge, named in words; a save from before it is stale', async () => {
+    const { recordId: fundId } = await publishFund('Example Fund Merged Away', 'https://example.org/merged-away');
+    const salesforceId = await idOf('companies', 'salesforce');
+    const donation = (amount: string, organizationId = fundId) => ({
+      company: { id: salesforceId },
+      organization: { id: organizationId },
+      date: '2019-04',
+      response: 'REJECTED',
+      amount,
+      currency: 'USD',
+      amountUndisclosed: false,
+      reason: '',
+      sources: [{ url: 'https://example.org/merged-away-donation' }],
+    });
+    const { recordId: donationId } = await publish('DONATION_RESPONSE', donation('1000'));
+    await publish('DONATION_RESPONSE', donation('1500'), donationId, 1);
+    const fundSlug = (await one<{ slug: string }>('SELECT slug FROM organizations WHERE id = $1', [fundId])).slug;
+    await mergeOrganizations(users.admin, { fromSlug: fundSlug, intoSlug: 'raices' });
+
+    // The merge is the record's version 3: what a citation gives, and the step the history lists it at.
+    expect((await readState(database().client, 'DONATION_RESPONSE', donationId))?.version).toBe(3);
+    const [merge, corrected] = await listRevisions('DONATION_RESPONSE', donationId);
+    expect(merge).toMatchObject({ kind: 'MERGE', before: { version: 2 }, after: { version: 3 } });
+    expect(merge?.changes).toEqual([
+      {
+        field: 'organization',
+        before: 'Example Fund Merged Away',
+        after: 'Refugee and Immigrant Center for Education and Legal Services',
+      },
+    ]);
+    // Version 2, before the merge, names the duplicate: restoring it says where that went.
+    expect(corrected).toMatchObject({ kind: 'PUBLISH', after: { version: 2 } });
+    const error = await refused(
+      revertRecord({ user: users.reviewer, revisionId: corrected!.id, side: 'after', baseVersion: 3, reason: 'Undo.' }),
+    );
+    expect(error.message).toMatch(/^This version names “Example Fund Merged Away”, merged since into Refugee/);
+    // An editor who opened the form before the merge saves against a stale version (the fund's name
+    // typed in it now names the survivor).
+    const stale = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        recordId: donationId,
+        baseVersion: 2,
+        payload: donation('2000', await idOf('organizations', 'raices')),
+      }),
+    );
+    expect(stale.message).toMatch(/^Someone changed this record after you opened it/);
+    expect(stale.conflict).toMatchObject({
+      version: 3,
+      summary: expect.stringMatching(/^Example Fund Merged Away merged into Refugee/),
+    });
+  });
 });
 
 describe('companies: renamed, re-sourced, restored', () => {
