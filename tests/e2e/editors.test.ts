@@ -737,6 +737,65 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('a file too large to upload is refused on the page, with or without its script, sent whole or in chunks', async () => {
+    const large = { name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.alloc(12.5 * 1024 * 1024, 'a') };
+    const refusedHere = async (page: Page) => {
+      await page.waitForURL(/\/review\/import\?refused=too-large$/);
+      const refusal = page.getByRole('alert').filter({ hasText: 'The file is too large to upload.' });
+      await refusal.getByText('Files over 9 MB are imported on the server').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-refusal');
+      const box = page.getByLabel(/Prime Award Summaries file/);
+      expect(await box.getAttribute('aria-describedby')).toContain('import-refusal');
+      expect(
+        await page
+          .getByRole('status')
+          .filter({ hasText: /rows read/ })
+          .count(),
+      ).toBe(0);
+    };
+    // Without the page's script, nothing checks the size before the browser sends it.
+    const unscripted = await signedIn('REVIEWER', { javaScriptEnabled: false });
+    await unscripted.page.goto(`${running.app.url}/review/import`);
+    await unscripted.page.getByLabel(/Prime Award Summaries file/).setInputFiles(large);
+    await unscripted.page.getByRole('button', { name: 'Import' }).click();
+    await refusedHere(unscripted.page);
+    // The same form sent in chunks, without a length: measured, not cut off into a broken form.
+    const fields = new FormData();
+    for (const input of await unscripted.page.locator('form input[type=hidden]').all()) {
+      fields.append((await input.getAttribute('name'))!, (await input.getAttribute('value')) ?? '');
+    }
+    fields.append('file', new Blob([large.buffer], { type: 'text/csv' }), large.name);
+    const encoded = new Response(fields);
+    const cookie = (await unscripted.context.cookies()).map(({ name, value }) => `${name}=${value}`).join('; ');
+    const chunked = await fetch(`${running.app.url}/review/import`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': encoded.headers.get('content-type')! },
+      body: encoded.body,
+      duplex: 'half',
+      redirect: 'manual',
+    } as RequestInit);
+    expect(chunked.status).toBe(303);
+    expect(chunked.headers.get('location')).toMatch(/\/review\/import\?refused=too-large$/);
+    await unscripted.context.close();
+
+    // With it, the size is said beside the field as soon as the file is chosen; sent anyway (the
+    // browser's check undone), the page says so as well, not an error page.
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review/import`);
+    await reviewer.page.waitForFunction(() => 'next' in window);
+    const box = reviewer.page.getByLabel(/Prime Award Summaries file/);
+    await box.setInputFiles(large);
+    await reviewer.page
+      .locator('#file-too-large')
+      .getByText(/This file is over 9 MB, too large to upload/)
+      .waitFor();
+    expect(await box.getAttribute('aria-describedby')).toBe('file-hint file-too-large');
+    await box.evaluate((input: HTMLInputElement) => input.setCustomValidity(''));
+    await reviewer.page.getByRole('button', { name: 'Import' }).click();
+    await refusedHere(reviewer.page);
+    await reviewer.context.close();
+  });
+
   it('a reviewer imports a USAspending file from the browser, a wrong file is refused, an editor cannot import', async () => {
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review/import`);

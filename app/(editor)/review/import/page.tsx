@@ -5,7 +5,11 @@ import { hasRole, signedInUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Import contracts from USAspending', robots: { index: false } };
 
-export default async function ImportPage() {
+export default async function ImportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await signedInUser();
   if (!hasRole(user, 'REVIEWER')) return <RoleRequired title="Import contracts" who="reviewers" />;
   return (
@@ -16,7 +20,8 @@ export default async function ImportPage() {
         a contract imported before is updated, never duplicated. A wrong or damaged file is refused whole, with the line
         and column of each problem.
       </p>
-      <UsaspendingUpload />
+      {/* proxy.ts sends a post too large to upload here (lib/upload-limit.ts). */}
+      <UsaspendingUpload refused={(await searchParams).refused === 'too-large'} />
     </div>
   );
 }
