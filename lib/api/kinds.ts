@@ -225,18 +225,31 @@ const yearsInOrder = (params: object) => {
   return !from || !to || from <= to;
 };
 const yearsMessage = { message: 'from must not be after to', path: ['from'] };
+// The switch alone would silently give every record: said, as any parameter the list cannot apply is.
+const subsidiariesOfCompany = (params: object) => {
+  const { company, subsidiaries } = params as { company?: string; subsidiaries?: string };
+  return subsidiaries === undefined || company !== undefined;
+};
+const subsidiariesMessage = {
+  message: 'subsidiaries goes with company: give the company whose subsidiaries to include',
+  path: ['subsidiaries'],
+};
 
 /** The query parameters of a list endpoint (GET /api/v1/<kind>): its filters, limit and cursor. */
 export function listParamsSchema(kind: Kind) {
   const filters = FILTERS[kind] as z.ZodRawShape;
   return z
     .strictObject({ ...filters, limit: limit.optional(), cursor: cursor(kind, KIND_INFO[kind].order).optional() })
-    .refine(yearsInOrder, yearsMessage);
+    .refine(yearsInOrder, yearsMessage)
+    .refine(subsidiariesOfCompany, subsidiariesMessage);
 }
 
 /** The query parameters of an export (/exports/<kind>.csv or .json): the list's filters. */
 export function exportParamsSchema(kind: Kind) {
-  return z.strictObject(FILTERS[kind] as z.ZodRawShape).refine(yearsInOrder, yearsMessage);
+  return z
+    .strictObject(FILTERS[kind] as z.ZodRawShape)
+    .refine(yearsInOrder, yearsMessage)
+    .refine(subsidiariesOfCompany, subsidiariesMessage);
 }
 
 /** Parameters of an item address: a slug or an id for companies, agencies and organizations, else an id. */
@@ -261,15 +274,18 @@ export const noParamsSchema = z.strictObject({});
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };
 
-/** Parses query parameters: a repeated parameter is an array (which fails), an empty one is absent. */
+/**
+ * Parses query parameters: a repeated parameter is an array (which fails), an empty one is absent
+ * (but still a parameter: an unknown name is refused, with a value or without).
+ */
 export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): Parsed<z.output<T>> {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[] | undefined> = {};
   const repeated: ApiIssue[] = [];
   for (const key of new Set(params.keys())) {
     // A blank value (q=%20) is no value, as an empty one is, and as on the site's lists.
     const values = params.getAll(key).filter((value) => value.trim() !== '');
     if (values.length > 1) repeated.push({ path: [key], message: `given more than once; give it once` });
-    if (values.length > 0) query[key] = values.length === 1 ? (values[0] as string) : values;
+    query[key] = values.length === 0 ? undefined : values.length === 1 ? (values[0] as string) : values;
   }
   const result = schema.safeParse(query);
   if (result.success && repeated.length === 0) return { ok: true, data: result.data };

@@ -214,7 +214,7 @@ describe('a visitor comparing companies', () => {
       status: 400,
       text: 'No company is on record as “nope”: /compare/csv?companies=amazon compares the others.\n',
     });
-    expect(await csv('companies=nope')).toEqual({ status: 404, text: 'No company is on record as “nope”.\n' });
+    expect(await csv('companies=nope')).toEqual({ status: 400, text: 'No company is on record as “nope”.\n' });
     expect((await csv('companies=salesforce,google,microsoft,amazon,uber')).text).toBe(
       'At most four companies are compared; Uber would be left out: /compare/csv?companies=salesforce,google,microsoft,amazon compares the first four.\n',
     );
@@ -232,6 +232,17 @@ describe('a visitor comparing companies', () => {
     expect(both.status).toBe(200);
     expect(both.text).toContain(',Amazon,amazon,');
     expect(both.text).toContain(',Microsoft,microsoft,');
+    // Each file is named for what it holds.
+    for (const [query, name] of [
+      ['companies=amazon,microsoft', 'counterweight-amazon-microsoft.csv'],
+      [
+        'companies=amazon,microsoft&subsidiaries=1&per=year',
+        'counterweight-amazon-microsoft-with-subsidiaries-per-year.csv',
+      ],
+    ]) {
+      const response = await fetch(`${running.app.url}/compare/csv?${query}`);
+      expect(response.headers.get('content-disposition'), query).toBe(`attachment; filename="${name}"`);
+    }
   });
 
   it('names the compared companies in a shared link’s title and preview, and lists comparisons in the sitemap', async () => {

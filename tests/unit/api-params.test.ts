@@ -37,4 +37,27 @@ describe("the API's query parameters", () => {
     for (const limit of ['1e2', '0x10', '%2010', '2.5', '-1', '101', '0'])
       expect(parse(`limit=${limit}`), limit).toMatchObject({ ok: false, issues: [{ path: ['limit'] }] });
   });
+
+  it('refuse an unknown parameter with a value or without, and take an empty known one as absent', () => {
+    for (const query of ['foo=', 'foo', 'status=', 'foo=1'])
+      expect(parse(query), query).toEqual({
+        ok: false,
+        issues: [{ path: [], message: expect.stringMatching(/^unknown parameter: (foo|status)$/) }],
+      });
+    expect(parse('company=&from=&limit=')).toEqual({ ok: true, data: {} });
+  });
+
+  it('take the subsidiaries switch with a company only, where alone it would give every record', () => {
+    expect(parse('subsidiaries=1')).toEqual({
+      ok: false,
+      issues: [{ path: ['subsidiaries'], message: expect.stringMatching(/goes with company/) }],
+    });
+    expect(parse('company=&subsidiaries=true')).toMatchObject({ ok: false, issues: [{ path: ['subsidiaries'] }] });
+    // Switched off, it asks for nothing.
+    expect(parse('subsidiaries=0')).toEqual({ ok: true, data: {} });
+    expect(parse('company=alphabet&subsidiaries=1')).toEqual({
+      ok: true,
+      data: { company: 'alphabet', subsidiaries: '1' },
+    });
+  });
 });

@@ -42,8 +42,9 @@ export async function GET(request: NextRequest) {
   const includeSubsidiaries = query.subsidiaries === '1';
   const comparison = await cachedComparison(slugs, includeSubsidiaries);
   const unknown = [...comparison.unknown, ...malformed];
+  // A name not on record is a parameter the file cannot apply (400), as it is for the exports' filters.
   if (comparison.companies.length === 0) {
-    return refusal(404, [`No company is on record as ${unknown.map((slug) => `“${slug}”`).join(', ')}.`]);
+    return refusal(400, [`No company is on record as ${unknown.map((slug) => `“${slug}”`).join(', ')}.`]);
   }
   const view = {
     companies: comparison.companies.map((company) => company.slug),
@@ -67,7 +68,12 @@ export async function GET(request: NextRequest) {
   return new Response(csv, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="counterweight-${view.companies.join('-')}.csv"`,
+      // Named for what it holds, so that the same companies with other options are not saved over it.
+      'content-disposition': `attachment; filename="counterweight-${[
+        ...view.companies,
+        ...(includeSubsidiaries ? ['with-subsidiaries'] : []),
+        ...(view.perYear ? ['per-year'] : []),
+      ].join('-')}.csv"`,
     },
   });
 }
