@@ -223,36 +223,34 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
 }
 
 /**
- * An agency's name is not another's; no name of one agency (name, acronym, other name) is another's
- * other name, nor is an other name another's name or acronym, compared as names are (nameKey: "U.S.
- * Army" is "US Army"), so that search never leads to the wrong one; its parent exists and is not the
+ * No name of an agency (name, acronym, other name) is any name of another, compared as names are
+ * (nameKey: "U.S. Army" is "US Army", "Department  of Homeland-Security." is the Department of
+ * Homeland Security), so that search never leads to the wrong one and no agency is on record twice
+ * (an agency named "DoD" beside the Department of Defense); its parent exists and is not the
  * agency itself or below it.
  */
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
-  if (value.name) {
-    const same = await client.agency.findFirst({
-      where: { name: { equals: value.name, mode: 'insensitive' }, ...(self ? { id: { not: self } } : {}) },
-      select: { slug: true, name: true },
-    });
-    if (same) errors.name = [`${same.name} is already on record (/agencies/${same.slug}).`];
-  }
   const all = await client.agency.findMany({
     select: { id: true, slug: true, name: true, acronym: true, aliases: true, parentId: true, status: true },
   });
   const others = all.filter((agency) => agency.id !== self);
   const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);
-  const owner = (key: string, names: (agency: (typeof others)[number]) => (string | null)[]) =>
-    others.find((agency) => keys(names(agency)).includes(key));
-  const otherName = (text: string | null | undefined) => (text ? owner(nameKey(text), (agency) => agency.aliases) : undefined);
+  const owner = (key: string) => others.find((agency) => keys([agency.name, agency.acronym, ...agency.aliases]).includes(key));
   for (const field of ['name', 'acronym'] as const) {
-    const taken = errors[field] ? undefined : otherName(value[field]);
-    if (taken) errors[field] = [`“${value[field]}” is another name of ${taken.name} (/agencies/${taken.slug}): correct that agency instead.`];
+    const typed = value[field];
+    const key = nameKey(typed ?? '');
+    const taken = key ? owner(key) : undefined;
+    if (!taken) continue;
+    const where = `${taken.name} (/agencies/${taken.slug})`;
+    if (nameKey(taken.name) === key) errors[field] = [`${taken.name} is already on record (/agencies/${taken.slug}).`];
+    else if (nameKey(taken.acronym ?? '') === key) errors[field] = [`“${typed}” is already the acronym of ${where}.`];
+    else errors[field] = [`“${typed}” is another name of ${where}: correct that agency instead.`];
   }
   const unfound = value.aliases?.find((alias) => !nameKey(alias));
   if (unfound !== undefined) errors.aliases = [`“${unfound}” has no letters or digits to find the agency by.`];
   for (const alias of unfound === undefined ? (value.aliases ?? []) : []) {
-    const taken = owner(nameKey(alias), (agency) => [agency.name, agency.acronym, ...agency.aliases]);
+    const taken = owner(nameKey(alias));
     if (taken) {
       errors.aliases = [`“${alias}” names ${taken.name} (/agencies/${taken.slug}): it cannot name this agency too.`];
       break;

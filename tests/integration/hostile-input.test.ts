@@ -428,11 +428,13 @@ describe('storable hostile text is published and read back exactly', () => {
           const input = STORABLE[(start + offset) % STORABLE.length]!;
           // Within every field's limit (100 UTF-16 units), without splitting a surrogate pair.
           let value = input.value.slice(0, 90).replace(/[\uD800-\uDBFF]$/, '');
-          // A company's name must be unique: keep the hostile text, make the name its own.
+          // A name must be unique: keep the hostile text, make the name its own.
           if (field === 'name') value = `${value} ${start}`;
           payload[field] = value;
           expected[field] = value.trim();
         });
+        // Nor may two agencies share an acronym.
+        if (recordType === 'AGENCY') payload.acronym = `OHIT${start}`;
         const { id } = await submitChange({ user: users.editor, recordType, payload }).catch((error: unknown) => {
           throw new Error(`${JSON.stringify(expected)} refused: ${JSON.stringify((error as ChangeRejected).fields)}`);
         });

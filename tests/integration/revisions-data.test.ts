@@ -154,6 +154,35 @@ describe('agencies', () => {
     expect(await changeCount()).toBe(before);
   });
 
+  it('refuse a name or an acronym that is another agency’s name or acronym, however written, changing nothing', async () => {
+    const before = await changeCount();
+    const refusal = async (payload: Record<string, unknown>) =>
+      refused(submitChange({ user: users.editor, recordType: 'AGENCY', payload: await agency(payload) }));
+    const trailingDot = await refusal({ name: 'Department of Defense.', acronym: null, parentId: null });
+    expect(trailingDot.fields.name?.[0]).toBe('Department of Defense is already on record (/agencies/dod).');
+    expect((await refusal({ name: 'DoD', acronym: null, parentId: null })).fields.name?.[0]).toBe(
+      '“DoD” is already the acronym of Department of Defense (/agencies/dod).',
+    );
+    const spaced = await refusal({ name: 'Department  of Homeland-Security', acronym: 'DHS', parentId: null });
+    expect(spaced.fields.name?.[0]).toBe('Department of Homeland Security is already on record (/agencies/dhs).');
+    expect(spaced.fields.acronym?.[0]).toBe(
+      '“DHS” is already the acronym of Department of Homeland Security (/agencies/dhs).',
+    );
+    expect((await refusal({ name: 'Office of Dots', acronym: 'd.o.d.' })).fields.acronym?.[0]).toBe(
+      '“d.o.d.” is already the acronym of Department of Defense (/agencies/dod).',
+    );
+    expect(await changeCount()).toBe(before);
+    // The agency's own name and acronym are not another's: a correction keeps them.
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'AGENCY',
+      recordId: await idOf('agencies', 'dod'),
+      baseVersion: 1,
+      payload: await agency({ name: 'Department of Defense', acronym: 'DoD', parentId: null, aliases: ['Pentagon'] }),
+    });
+    expect(id).toBeTruthy();
+  });
+
   it('refuse another name that names another agency (its name, acronym or other name), changing nothing', async () => {
     const before = await changeCount();
     for (const taken of [
