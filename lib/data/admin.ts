@@ -468,16 +468,41 @@ export async function listVocabulary(user: SessionUser) {
   return rows.map((row) => ({ id: row.id, kind: row.kind, slug: row.slug, label: row.label, uses: row._count.actions }));
 }
 
-/** Adds a term to a controlled list; a label that reduces to an existing slug is refused. */
 /** A term's label as typed, or the message that goes next to the field. */
 function termLabel(label: string): { clean: string; problem?: string } {
   const clean = label.replace(/\s+/g, ' ').trim();
   if (!clean) return { clean, problem: 'Give the new term.' };
   if (clean.length > 80) return { clean, problem: 'Keep the term to 80 characters or fewer.' };
   if (UNSTORABLE.test(clean)) return { clean, problem: 'The term cannot contain NUL bytes or broken characters.' };
+  // Terms are told apart by their letters and digits: one without any would be the same as every other such term.
+  if (!nameKey(clean)) return { clean, problem: `“${clean}” has no letters or digits to recognise it by.` };
   return { clean };
 }
 
+/**
+ * The term of a list, other than `except`, that a label names already, and whether by its own name:
+ * one whose label or slug reads as the label does, compared as names are ("Walk-out" is "Walkout"),
+ * or one a spelling of it is mapped onto (a term renamed or merged away keeps its old spelling, which
+ * imports read); a term merged away is named by the term it lives on in. The slug is compared as
+ * well, since two terms of a list cannot share one.
+ */
+async function termNamed(kind: VocabularyKindName, label: string, except?: string): Promise<{ id: string; label: string; own: boolean } | null> {
+  const key = nameKey(label);
+  const slug = termSlug(label);
+  const [terms, aliases] = await Promise.all([
+    db.vocabularyTerm.findMany({ where: { kind }, select: { id: true, slug: true, label: true, mergedInto: { select: { id: true, label: true } } } }),
+    db.vocabularyAlias.findMany({ where: { kind }, select: { key: true, term: { select: { id: true, label: true } } } }),
+  ]);
+  const holders = [
+    ...terms
+      .filter((term) => term.slug === slug || nameKey(term.label) === key || nameKey(term.slug) === key)
+      .map((term) => (term.mergedInto ? { ...term.mergedInto, own: false } : { id: term.id, label: term.label, own: true })),
+    ...aliases.filter((alias) => alias.key === slug || nameKey(alias.key) === key).map((alias) => ({ ...alias.term, own: false })),
+  ];
+  return holders.find((holder) => holder.id !== except) ?? null;
+}
+
+/** Adds a term to a controlled list; a label that names a term of the list already is refused. */
 export async function addTerm(user: SessionUser, { kind, label }: { kind: string; label: string }): Promise<void> {
   requireAdmin(user);
   const { clean, problem } = termLabel(label);
@@ -486,18 +511,8 @@ export async function addTerm(user: SessionUser, { kind, label }: { kind: string
   if (problem) fields.label = [problem];
   if (Object.keys(fields).length) throw new ChangeRejected('The term was not added.', fields);
   const slug = termSlug(clean);
-  // A term of that spelling, or one it is another spelling of: a term renamed or merged away keeps
-  // its old spelling mapped onto it (imports read it so), and a new term of that spelling would be a
-  // duplicate of it under the same name.
-  const [named, mapped] = await Promise.all([
-    db.vocabularyTerm.findUnique({
-      where: { kind_slug: { kind: kind as VocabularyKindName, slug } },
-      select: { label: true, mergedInto: { select: { label: true } } },
-    }),
-    db.vocabularyAlias.findUnique({ where: { kind_key: { kind: kind as VocabularyKindName, key: slug } }, select: { term: { select: { label: true } } } }),
-  ]);
-  if (named && !named.mergedInto) throw new ChangeRejected('The term was not added.', { label: [`“${named.label}” is already in this list.`] });
-  const holder = mapped?.term ?? named?.mergedInto;
+  const holder = await termNamed(kind as VocabularyKindName, clean);
+  if (holder?.own) throw new ChangeRejected('The term was not added.', { label: [`“${holder.label}” is already in this list.`] });
   if (holder) throw new ChangeRejected('The term was not added.', { label: [`This list has it already, as “${holder.label}”.`] });
   const term = await db.vocabularyTerm.create({ data: { kind: kind as VocabularyKindName, slug, label: clean } });
   await db.revision.create({ data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: term.id, kind: 'CREATE', userId: user.id, after: term }) });
@@ -520,14 +535,9 @@ export async function renameTerm(user: SessionUser, { id, label }: { id: string;
   if (Object.keys(fields).length || !term) throw new ChangeRejected('The term was not renamed.', fields);
   // Another term of the list with that spelling, as its own or as one merged or mapped onto it.
   const slug = termSlug(clean);
-  const [named, mapped] = await Promise.all([
-    db.vocabularyTerm.findUnique({ where: { kind_slug: { kind: term.kind, slug } }, select: { id: true, mergedIntoId: true } }),
-    db.vocabularyAlias.findUnique({ where: { kind_key: { kind: term.kind, key: slug } }, select: { termId: true } }),
-  ]);
-  const holder = [named?.mergedIntoId ?? named?.id, mapped?.termId].find((id) => id && id !== term.id);
+  const holder = await termNamed(term.kind, clean, term.id);
   if (holder) {
-    const other = await db.vocabularyTerm.findUniqueOrThrow({ where: { id: holder }, select: { label: true } });
-    throw new ChangeRejected('The term was not renamed.', { label: [`“${other.label}” already has that name or spelling: merge the two instead.`] });
+    throw new ChangeRejected('The term was not renamed.', { label: [`“${holder.label}” already has that name or spelling: merge the two instead.`] });
   }
   await db.$transaction(async (tx) => {
     await lockRecords(tx, ['VOCABULARY_TERM', term.id]);

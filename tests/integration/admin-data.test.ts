@@ -841,6 +841,32 @@ describe('controlled vocabularies', () => {
       fields: { label: ['This list has it already, as “Immigration”.'] },
     });
   });
+
+  it('admins are refused a term spelt like one of the list but for hyphens, spaces and marks, or with no letter or digit, adding nothing', async () => {
+    const { addTerm, renameTerm } = await import('@/lib/data/admin');
+    const terms = async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM vocabulary_terms`)).n;
+    const before = await terms();
+    for (const label of ['Walk-out', 'WALK OUT', 'walk.out!']) {
+      await expect(addTerm(admin, { kind: 'ACTION_FORM', label }), label).rejects.toMatchObject({
+        fields: { label: ['“Walkout” is already in this list.'] },
+      });
+    }
+    for (const label of ['!!!', '???']) {
+      await expect(addTerm(admin, { kind: 'TAG', label }), label).rejects.toMatchObject({
+        fields: { label: [`“${label}” has no letters or digits to recognise it by.`] },
+      });
+    }
+    const strike = await one<{ id: string }>(
+      `SELECT id FROM vocabulary_terms WHERE kind = 'ACTION_FORM' AND slug <> 'walkout' AND merged_into_id IS NULL LIMIT 1`,
+    );
+    await expect(renameTerm(admin, { id: strike.id, label: 'Walk-Out' })).rejects.toMatchObject({
+      fields: { label: ['“Walkout” already has that name or spelling: merge the two instead.'] },
+    });
+    await expect(renameTerm(admin, { id: strike.id, label: '—' })).rejects.toMatchObject({
+      fields: { label: ['“—” has no letters or digits to recognise it by.'] },
+    });
+    expect(await terms()).toBe(before);
+  });
 });
 
 describe('account forms given an account id that is none', () => {
