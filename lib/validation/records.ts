@@ -35,6 +35,14 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((value) => value ?? null);
 
+/**
+ * A company's, organisation's or agency's name: one with no letter or digit (of any script, so
+ * "日本電気" is a name) has no key to be found or told apart by ("***" and "???" would both be
+ * published as /companies/unnamed, and no form or search could name them).
+ */
+const nameText = (label: string) =>
+  text(label, 200).refine((value) => nameKey(value) !== '', `${label} must contain a letter or a digit.`);
+
 export const CUID = /^[a-z0-9]{20,40}$/;
 
 /**
@@ -176,7 +184,7 @@ export const partyInput = (what: 'company' | 'organization') =>
   z.union(
     [
       z.object({ id: z.string().regex(CUID, `Choose a ${what} from the list.`) }),
-      z.object({ newName: text(`The ${what}’s name`, 200), confirmNew: z.boolean().default(false) }),
+      z.object({ newName: nameText(`The ${what}’s name`), confirmNew: z.boolean().default(false) }),
     ],
     {
       error: (issue) =>
@@ -338,7 +346,7 @@ const websiteInput = z
   });
 
 export const companySchema = z.object({
-  name: text('The name', 200),
+  name: nameText('The name'),
   /** Set when the editor confirmed that a name like an existing one is a different company. */
   confirmNew: z.boolean().default(false),
   sector: optionalText('The sector', 100),
@@ -417,7 +425,7 @@ export type StatementInput = z.infer<typeof statementSchema>;
 export const AGENCY_LEVELS = ['FEDERAL', 'STATE', 'LOCAL', 'FOREIGN', 'INTERNATIONAL'] as const;
 
 export const agencySchema = z.object({
-  name: text('The name', 200),
+  name: nameText('The name'),
   acronym: optionalText('The acronym', 20),
   /**
    * Every other name it goes by in sources and the news ("Pentagon"), which search finds it by: the
@@ -451,7 +459,7 @@ export const ORGANIZATION_KINDS = [
 ] as const;
 
 export const organizationSchema = z.object({
-  name: text('The name', 200),
+  name: nameText('The name'),
   /** Set when the editor confirmed that a name like an existing one's is a different organization. */
   confirmNew: z.boolean().default(false),
   acronym: optionalText('The acronym', 20),

@@ -595,6 +595,56 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(all.choices.name?.[0]?.names.map((known) => known.slug)).toContain('salesforce');
   });
 
+  it('a company or organisation named with no letter or digit is refused, one named in another script is not', async () => {
+    const company = {
+      confirmNew: true,
+      sector: '',
+      hqCountry: '',
+      website: '',
+      ticker: '',
+      description: '',
+      sources: [{ url: 'https://example.org/marks' }],
+    };
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    for (const name of ['***', '???', ' - . ']) {
+      const error = await rejected(
+        submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...company, name } }),
+      );
+      expect(error.fields.name, name).toEqual(['The name must contain a letter or a digit.']);
+    }
+    const organization = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        payload: {
+          name: '!!!',
+          confirmNew: true,
+          kind: 'NGO',
+          country: '',
+          website: '',
+          sources: [{ url: 'https://example.org/marks' }],
+        },
+      }),
+    );
+    expect(organization.fields.name).toEqual(['The name must contain a letter or a digit.']);
+    // A new company named on an incident's form is made with the incident: the same rule.
+    const named = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({ company: { newName: '***' } }),
+      }),
+    );
+    expect(named.fields.company).toEqual(['The company’s name must contain a letter or a digit.']);
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: { ...company, name: '日本電気' },
+    });
+    expect(id).toBeTruthy();
+  });
+
   it('an incident naming a company like one on record is given that company to use instead', async () => {
     const error = await rejected(
       submitChange({
