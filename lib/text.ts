@@ -35,6 +35,26 @@ export function nameKey(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * A company's name without its legal form at its end: "SALESFORCE.COM, INC." -> "SALESFORCE",
+ * "Amazon Web Services, LLC" -> "Amazon Web Services". The same forms, in the same way, as the SQL
+ * function company_bare_key (migration 20261205090000_company_bare_key), which reads the names on
+ * record so.
+ */
+export function withoutLegalForm(name: string): string {
+  const form =
+    /[\s,]+(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|lp|llp|plc|gmbh|ag|sa|the)\.?$/i;
+  let text = name.trim();
+  for (let previous = ''; previous !== text;) {
+    previous = text;
+    text = text
+      .replace(form, '')
+      .replace(/\.com$/i, '')
+      .trim();
+  }
+  return text;
+}
+
 const LATIN: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', þ: 'th' };
 
 /** A URL-safe identifier: "AT&T" -> "at-and-t", "Ele.me" -> "ele-me". */

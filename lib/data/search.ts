@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
-import { nameKey } from '../text';
+import { nameKey, withoutLegalForm } from '../text';
 import { describeEntries, ofPublishedCompanySql, type EntryRow, type IncidentEntry } from './incident-index';
 import { TEXT_VECTOR, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
@@ -17,7 +17,12 @@ export const MAX_INCIDENT_RESULTS = 25;
 export async function findCompaniesByName(text: string, limit: number): Promise<NamedCompany[]> {
   const key = nameKey(text);
   if (!key) return [];
-  return db.$queryRaw<NamedCompany[]>`SELECT slug, name, matched FROM (${companiesLike(key, limit)}) found ORDER BY rank`;
+  return db.$queryRaw<NamedCompany[]>`SELECT slug, name, matched FROM (${companiesLike(key, limit, bareKey(text))}) found ORDER BY rank`;
+}
+
+/** The key of a name without its legal form ("Goggle LLC" -> "goggle"); its whole key when that is all it has. */
+export function bareKey(name: string): string {
+  return nameKey(withoutLegalForm(name)) || nameKey(name);
 }
 
 type NamedCompany = { slug: string; name: string; matched: string };
@@ -64,16 +69,25 @@ export function swappedLetters(text: string): string[] {
   return [...swapped];
 }
 
-/** The `limit` published companies best named like the name key, each once with its best-matching name and its rank. */
-export function companiesLike(key: string, limit: number): Prisma.Sql {
+/**
+ * The `limit` published companies best named like the name key, each once with its best-matching
+ * name and its rank. `bare`: the key without the name's legal form, compared with the names' own
+ * (company_bare_key), so that a typo is forgiven whichever side says "LLC" or "Corporation" ("Goggle
+ * LLC" and Google, "Micosoft" and "Microsoft Corporation"): the form would outweigh the typo.
+ */
+export function companiesLike(key: string, limit: number, bare: string = key): Prisma.Sql {
   const swapped = swappedLetters(key);
+  const bareSwapped = swappedLetters(bare);
+  const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
   return Prisma.sql`
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
       SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
-             greatest(similarity(a.key, ${key}), CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 WHEN a.key = ANY(${swapped}::text[]) THEN 0.8 ELSE 0 END) AS score
+             greatest(similarity(a.key, ${key}), similarity(${bareOf}, ${bare}),
+               CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 WHEN a.key = ANY(${swapped}::text[]) OR ${bareOf} = ANY(${bareSwapped}::text[]) THEN 0.8 ELSE 0 END) AS score
       FROM company_aliases a JOIN companies c ON c.id = a.company_id
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
-        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${swapped}::text[]))
+        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${swapped}::text[])
+          OR ${bareOf} % ${bare} OR ${bareOf} = ANY(${bareSwapped}::text[]))
       ORDER BY c.id, score DESC
     ) best ORDER BY rank LIMIT ${limit}`;
 }
@@ -129,7 +143,7 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
   const key = nameKey(text);
   const lower = text.toLowerCase();
   const companies = key
-    ? companiesLike(key, limit)
+    ? companiesLike(key, limit, bareKey(text))
     : Prisma.sql`SELECT NULL::text AS slug, NULL::text AS name, NULL::text AS matched, 0::bigint AS rank WHERE false`;
   // json_agg keeps each list's order through its ORDER BY on the row number (an ordered
   // subquery alone is not guaranteed to feed the aggregate in order).

@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
 import { revisionRow } from '../records/revisions';
-import { nameKey, slugify } from '../text';
+import { nameKey, slugify, withoutLegalForm } from '../text';
 import type { UsaspendingAward } from './usaspending-file';
 import { CHUNK, chunks, insertRevisions, newId } from './usaspending-rows';
 
@@ -58,21 +58,6 @@ export async function loadCompanyKeys(tx: Prisma.TransactionClient) {
       return (await tx.company.findUnique({ where: { id: idByKey.get(key) }, select: { name: true } }))?.name ?? null;
     },
   };
-}
-
-/** "SALESFORCE.COM, INC." -> "SALESFORCE.COM"; "Amazon Web Services, LLC" -> "Amazon Web Services". */
-function withoutLegalForm(name: string): string {
-  const form =
-    /[\s,]+(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|lp|llp|plc|gmbh|ag|sa|the)\.?$/i;
-  let text = name.trim();
-  for (let previous = ''; previous !== text;) {
-    previous = text;
-    text = text
-      .replace(form, '')
-      .replace(/\.com$/i, '')
-      .trim();
-  }
-  return text;
 }
 
 /**

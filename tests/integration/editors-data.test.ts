@@ -595,6 +595,55 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(all.choices.name?.[0]?.names.map((known) => known.slug)).toContain('salesforce');
   });
 
+  it('a misspelt company name asks "did you mean" whichever side has a legal form, before anything is created', async () => {
+    const payload = {
+      sector: '',
+      hqCountry: '',
+      website: '',
+      ticker: '',
+      description: '',
+      sources: [{ url: 'https://example.org/forms' }],
+    };
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    for (const [name, slug] of [
+      ['Goggle LLC', 'google'],
+      ['Micosoft Corporation', 'microsoft'],
+      ['Mircosoft, Inc.', 'microsoft'],
+    ] as const) {
+      const error = await rejected(
+        submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name } }),
+      );
+      expect(error.fields.name?.[0], name).toMatch(/^Did you mean /);
+      expect(
+        error.choices.name?.[0]?.names.map((known) => known.slug),
+        name,
+      ).toContain(slug);
+    }
+    // A company on record only with its legal form is offered for the name typed without one.
+    const { recordId } = await database().client.$transaction(async (tx) => {
+      const { ensureCompanies } = await import('@/lib/records/companies');
+      const { idByKey } = await ensureCompanies(tx, [{ name: 'Vexo Corporation' }], {
+        actor: 'test',
+        sourceIds: [],
+        status: 'PUBLISHED',
+      });
+      return { recordId: [...idByKey.values()][0] };
+    });
+    expect(recordId).toBeTruthy();
+    const bare = await rejected(
+      submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name: 'Vexa' } }),
+    );
+    expect(bare.fields.name?.[0]).toMatch(/^Did you mean Vexo Corporation\?/);
+    // Still only a suggestion: confirmed, the new name is sent for review.
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: { ...payload, name: 'Goggle LLC', confirmNew: true },
+    });
+    expect(id).toBeTruthy();
+  });
+
   it('a company or organisation named with no letter or digit is refused, one named in another script is not', async () => {
     const company = {
       confirmNew: true,

@@ -463,12 +463,12 @@ describe('search', () => {
   });
 
   it('finds names through their indexes, whatever the text', async () => {
-    const { bodiesLike, companiesLike } = await import('@/lib/data/search');
+    const { bareKey, bodiesLike, companiesLike } = await import('@/lib/data/search');
     const { Prisma } = await import('@/lib/generated/prisma/client');
     // Short texts look for names and acronyms that begin with them, longer ones inside names too.
-    for (const text of ['ic', 'raic', 'strike', 'salesfroce', 'amzaon']) {
+    for (const text of ['ic', 'raic', 'strike', 'salesfroce', 'amzaon', 'goggle llc']) {
       const lookups = {
-        company_aliases: companiesLike(nameKey(text), 10),
+        company_aliases: companiesLike(nameKey(text), 10, bareKey(text)),
         agencies: bodiesLike('agencies', text, 10),
         organizations: bodiesLike('organizations', text, 10),
       };
@@ -484,6 +484,31 @@ describe('search', () => {
         );
       }
     }
+  });
+
+  it('reads a name on record without its legal form as a typed name is read', async () => {
+    const { bareKey } = await import('@/lib/data/search');
+    const names = [
+      'Google LLC',
+      'Salesforce.com, Inc.',
+      'SALESFORCE.COM, INC.',
+      'Palantir Technologies Inc.',
+      'Acme Co., Ltd.',
+      'Siemens AG',
+      'Société Générale S.A.',
+      'L.L.C. Holdings L.L.C.',
+      'The Company',
+      'Costco',
+      'Inc',
+      'Microsoft',
+    ];
+    const rows = await database().query<{ name: string; bare: string }>(
+      `SELECT name, company_bare_key(name, key) AS bare FROM unnest($1::text[], $2::text[]) AS t(name, key)`,
+      [names, names.map(nameKey)],
+    );
+    expect(rows.map((row) => [row.name, row.bare])).toEqual(names.map((name) => [name, bareKey(name)]));
+    expect(bareKey('Salesforce.com, Inc.')).toBe('salesforce');
+    expect(bareKey('Costco')).toBe('costco');
   });
 
   it('finds words whatever their accents, in the record and in the query', async () => {
