@@ -38,7 +38,7 @@ export function nameKey(name: string): string {
 /**
  * A company's name without its legal form at its end: "SALESFORCE.COM, INC." -> "SALESFORCE",
  * "Amazon Web Services, LLC" -> "Amazon Web Services". The same forms, in the same way, as the SQL
- * function company_bare_key (migration 20261205090000_company_bare_key), which reads the names on
+ * function company_bare_key (migration 20261204054000_company_bare_key), which reads the names on
  * record so.
  */
 export function withoutLegalForm(name: string): string {
