@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/credentials';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { revisionRow } from '../records/revisions';
 import { createUser, newUserSchema, ROLES } from '../records/users';
-import { nameKey, plural, UNSTORABLE } from '../text';
+import { nameKey, plural, typedTextProblem, UNSTORABLE } from '../text';
 import { CUID, fieldErrors } from '../validation/records';
 import { termSlug } from '../vocabulary';
 import { lockPendingChanges, lockRecords } from './record-lock';
@@ -473,7 +473,8 @@ function termLabel(label: string): { clean: string; problem?: string } {
   const clean = label.replace(/\s+/g, ' ').trim();
   if (!clean) return { clean, problem: 'Give the new term.' };
   if (clean.length > 80) return { clean, problem: 'Keep the term to 80 characters or fewer.' };
-  if (UNSTORABLE.test(clean)) return { clean, problem: 'The term cannot contain NUL bytes or broken characters.' };
+  const typed = typedTextProblem('The term', clean);
+  if (typed) return { clean, problem: typed };
   // Terms are told apart by their letters and digits: one without any would be the same as every other such term.
   if (!nameKey(clean)) return { clean, problem: `“${clean}” has no letters or digits to recognise it by.` };
   return { clean };

@@ -865,6 +865,10 @@ describe('controlled vocabularies', () => {
     await expect(renameTerm(admin, { id: strike.id, label: '—' })).rejects.toMatchObject({
       fields: { label: ['“—” has no letters or digits to recognise it by.'] },
     });
+    // Nor one that would read backwards on every page listing it.
+    await expect(addTerm(admin, { kind: 'TAG', label: 'Sit\u202Eni' })).rejects.toMatchObject({
+      fields: { label: [expect.stringMatching(/^The term cannot contain invisible text-direction controls/)] },
+    });
     expect(await terms()).toBe(before);
   });
 });
