@@ -397,6 +397,16 @@ async function markMoved(
   reason: string,
   moved: { recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION'; rows: { id: string; version: number }[]; before: object; after: object }[],
 ) {
+  // A change waiting for review on a moved record, proposed on the version before the move, is on
+  // the merge's version now: publishing it names the survivor for the duplicate anyway, so the move
+  // it would otherwise be refused as stale for is one it keeps.
+  for (const { recordType, rows } of moved) {
+    if (rows.length === 0) continue;
+    await tx.$executeRaw`UPDATE change_requests c SET base_version = m.version
+      FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.version)}::int[]) AS m(id, version)
+      WHERE c.record_type = ${recordType}::"RecordType" AND c.record_id = m.id AND c.status = 'PENDING'
+        AND c.base_version = m.version - 1`;
+  }
   await tx.revision.createMany({
     data: moved.flatMap(({ recordType, rows, before, after }) =>
       rows.map(({ id, version }) =>

@@ -598,6 +598,53 @@ describe('merging companies', () => {
 });
 
 describe('changes waiting for review when a company is merged', () => {
+  it('a correction waiting on a record the merge moved is still published, on the survivor, without undoing the move', async () => {
+    const { submitChange, publishChange } = await import('@/lib/data/changes');
+    const { client } = database();
+    const duplicate = await client.company.create({
+      data: { slug: 'salesforce-dup-moved', name: 'Salesforce Dup Moved', status: 'PUBLISHED' },
+    });
+    const raices = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
+    const payload = (reason: string) => ({
+      company: { id: duplicate.id },
+      organization: { id: raices.id },
+      date: '2019-06',
+      response: 'REJECTED',
+      amount: '2000',
+      currency: 'USD',
+      amountUndisclosed: false,
+      reason,
+      sources: [{ url: 'https://example.org/news/moved-by-a-merge' }],
+    });
+    const filed = await submitChange({
+      user: editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: payload('First told.'),
+    });
+    const { recordId } = await publishChange({ user: admin, changeId: filed.id });
+    const { version } = await client.donationResponse.findUniqueOrThrow({ where: { id: recordId } });
+    const correction = await submitChange({
+      user: editor,
+      recordType: 'DONATION_RESPONSE',
+      recordId,
+      baseVersion: version,
+      payload: payload('Told better.'),
+    });
+    await mergeCompanies(admin, { fromSlug: 'salesforce-dup-moved', intoSlug: 'salesforce' });
+    expect((await client.donationResponse.findUniqueOrThrow({ where: { id: recordId } })).version).toBe(version + 1);
+    expect((await client.changeRequest.findUniqueOrThrow({ where: { id: correction.id } })).baseVersion).toBe(
+      version + 1,
+    );
+
+    await publishChange({ user: admin, changeId: correction.id });
+    expect(
+      await one(
+        `SELECT c.slug, d.reason, d.version FROM donation_responses d JOIN companies c ON c.id = d.company_id WHERE d.id = $1`,
+        [recordId],
+      ),
+    ).toEqual({ slug: 'salesforce', reason: 'Told better.', version: version + 2 });
+  });
+
   it('one naming the duplicate is published on the survivor; one to the duplicate itself is declined, saying where it went', async () => {
     const { submitChange, publishChange } = await import('@/lib/data/changes');
     const { client } = database();
