@@ -38,14 +38,15 @@ const slug = (example: string) =>
 
 export const profileParamsSchema = z.object({
   subsidiaries: subsidiariesSwitch,
-  kind: z.enum(INCIDENT_KINDS).optional(),
+  // In any case, as the lists read it (kind=ACTION is action).
+  kind: inCase('lower', z.enum(INCIDENT_KINDS)).optional(),
   year: year.optional(),
   page: page.optional(),
 });
 
 export const incidentListParamsSchema = z
   .object({
-    kind: z.enum(INCIDENT_KINDS).optional(),
+    kind: inCase('lower', z.enum(INCIDENT_KINDS)).optional(),
     form: slug('open-letter').optional(),
     issue: slug('ethics').optional(),
     tag: slug('ice').optional(),

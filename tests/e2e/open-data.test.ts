@@ -325,7 +325,10 @@ describe('the open-data interface', () => {
       );
     }
     expect((await get('/api/v1/openapi.json?version=2')).status).toBe(400);
-    expect((await get('/api/v1/companies/salesforce?limit=')).status).toBe(200);
+    // Given empty too: a name the address does not take is refused whatever its value, as on the lists.
+    expect((await get('/api/v1/companies/salesforce?limit=')).status).toBe(400);
+    expect((await get('/api/v1/actions?foo=')).status).toBe(400);
+    expect((await get('/api/v1/actions?company=&from=')).status).toBe(200);
     await getValid(`/api/v1/actions/${'x'.repeat(80)}`, '/api/v1/actions/{key}', 400);
     // Each says what the parameter takes, with an example of its own kind.
     const messageOf = async (path: string, route: string) =>

@@ -709,6 +709,10 @@ describe('a visitor', () => {
       // The demo's companies and incidents fill several pages, and the page says how many.
       if (longer) expect(said?.[1], path).toMatch(/^([2-9]|\d\d+) pages$/);
     }
+    // A timeline's kind in any case, as the lists read theirs.
+    const upper = await fetch(`${running.app.url}/companies/google?kind=ACTION`);
+    expect(upper.status).toBe(200);
+    expect(await upper.text()).toMatch(/<option value="action" selected="">/);
     // A company's timeline past its end is headed by the company, and leads to its timeline.
     const pastTimeline = await (await fetch(`${running.app.url}/companies/google?kind=action&page=99`)).text();
     expect(pastTimeline).toMatch(/<h1[^>]*>Google<\/h1>/);
