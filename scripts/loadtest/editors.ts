@@ -61,7 +61,18 @@ async function submitOnce(page: Page, baseUrl: string, marker: string): Promise<
   // The loser of the race times out later: keep its rejection from going unhandled.
   done.catch(() => undefined);
   refused.catch(() => undefined);
-  const acknowledged = await Promise.race([done, refused]);
+  // Neither within the wait: say where the page was left, so that a report tells a hung request
+  // from an error page.
+  const acknowledged = await Promise.race([done, refused]).catch(async (error: unknown) => {
+    const heading = await page
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+    throw new Error(
+      `no answer (${String(error).split('\n')[0]?.slice(0, 60)}) at ${page.url()}, headed “${heading?.trim() ?? 'nothing'}”`,
+    );
+  });
   if (!acknowledged)
     throw new Error(`refused: ${(await page.locator('form').getByRole('alert').first().textContent())?.trim()}`);
   return true;
