@@ -26,7 +26,7 @@ export function bareKey(name: string): string {
 }
 
 type NamedCompany = { slug: string; name: string; matched: string };
-/** `matched`: for an agency found by another of its names (Pentagon), that name; otherwise null. */
+/** `matched`: for a body found by another of its names (Pentagon, a merged organisation's), that name; otherwise null. */
 type NamedBody = { slug: string; name: string; acronym: string | null; matched?: string | null };
 
 /**
@@ -94,15 +94,26 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
 
 /**
  * The `limit` published agencies or organisations best named like the text, by name or acronym
- * (the whole acronym first, then those it begins: "raic" finds RAICES), or for agencies by one of
- * their other names ("pentagon" finds the Department of Defense), with their rank.
+ * (the whole acronym first, then those it begins: "raic" finds RAICES), or by another name they go
+ * by, with their rank: for agencies one of their other names ("pentagon" finds the Department of
+ * Defense), for organisations the name and acronym of one merged into them (an admin's merge keeps
+ * the duplicate's row, its old name findable). `matched` is that other name, said beside the name.
  */
 export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
-  const merged = table === 'organizations' ? Prisma.sql`AND merged_into_id IS NULL` : Prisma.empty;
   const acronymStart = `${likeLiteral(lower)}%`;
   const swapped = swappedLetters(lower);
+  // `b`, the row the text is matched against; `out`, the body found (for an organisation merged
+  // into another, the survivor: one merge deep, since a merge into a merged organisation is refused
+  // and one merged into an organisation merged since is not followed).
+  const [source, out] =
+    table === 'agencies'
+      ? [Prisma.sql`agencies b`, Prisma.raw('b')]
+      : [
+          Prisma.sql`organizations b JOIN organizations s ON s.id = coalesce(b.merged_into_id, b.id) AND s.merged_into_id IS NULL`,
+          Prisma.raw('s'),
+        ];
   // An agency's other names, as one text its trigram index serves (migration 20261204002847_agency_aliases).
-  const otherNames = Prisma.sql`agency_other_names(aliases)`;
+  const otherNames = Prisma.sql`agency_other_names(b.aliases)`;
   const [byOtherName, bestOtherName, score, matched] =
     table === 'agencies'
       ? [
@@ -110,22 +121,26 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
           // Its other name most like the text, each scored whole, as names are: the words inside a
           // longer other name are not a match as good as the name itself.
           Prisma.sql`LEFT JOIN LATERAL (SELECT other, similarity(lower(other), ${lower}) AS score
-                       FROM unnest(aliases) other ORDER BY score DESC, other LIMIT 1) best ON true`,
+                       FROM unnest(b.aliases) other ORDER BY score DESC, other LIMIT 1) best ON true`,
           Prisma.sql`best.score`,
           // The other name it was found by, when that is more like the text than its name and acronym.
-          Prisma.sql`CASE WHEN best.score > similarity(lower(name), ${lower}) AND (lower(acronym) LIKE ${acronymStart}) IS NOT TRUE THEN best.other END`,
+          Prisma.sql`CASE WHEN best.score > similarity(lower(b.name), ${lower}) AND (lower(b.acronym) LIKE ${acronymStart}) IS NOT TRUE THEN best.other END`,
         ]
-      : [Prisma.empty, Prisma.empty, Prisma.sql`0`, Prisma.sql`NULL::text`];
+      : [Prisma.empty, Prisma.empty, Prisma.sql`0`, Prisma.sql`CASE WHEN b.id <> s.id THEN b.name END`];
+  // A body found by several rows (its own name and a merged one's) is listed once, at its best rank.
   return Prisma.sql`
-    SELECT slug, name, acronym, ${matched} AS matched,
-           row_number() OVER (ORDER BY (lower(acronym) = ${lower}) IS TRUE DESC, (lower(acronym) LIKE ${acronymStart}) IS TRUE DESC,
-             (lower(acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
-             greatest(similarity(lower(name), ${lower}), ${score}) DESC, name) AS rank
-    FROM ${Prisma.raw(table)} ${bestOtherName}
-    WHERE status = 'PUBLISHED' ${merged}
-      AND (lower(name) % ${lower} OR ${nameContains(Prisma.sql`lower(name)`, lower, { words: true })} OR lower(acronym) LIKE ${acronymStart}
-        OR lower(acronym) = ANY(${swapped}::text[]) ${byOtherName})
-    ORDER BY rank LIMIT ${limit}`;
+    SELECT slug, name, acronym, matched, rank FROM (
+      SELECT DISTINCT ON (slug) slug, name, acronym, matched, rank FROM (
+        SELECT ${out}.slug, ${out}.name, ${out}.acronym, ${matched} AS matched,
+               row_number() OVER (ORDER BY (lower(b.acronym) = ${lower}) IS TRUE DESC, (lower(b.acronym) LIKE ${acronymStart}) IS TRUE DESC,
+                 (lower(b.acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
+                 greatest(similarity(lower(b.name), ${lower}), ${score}) DESC, ${out}.name) AS rank
+        FROM ${source} ${bestOtherName}
+        WHERE ${out}.status = 'PUBLISHED'
+          AND (lower(b.name) % ${lower} OR ${nameContains(Prisma.sql`lower(b.name)`, lower, { words: true })} OR lower(b.acronym) LIKE ${acronymStart}
+            OR lower(b.acronym) = ANY(${swapped}::text[]) ${byOtherName})
+      ) ranked ORDER BY slug, rank
+    ) found ORDER BY rank LIMIT ${limit}`;
 }
 
 /** Published organisations named like the text (name or acronym, typos forgiven), best first. */
@@ -153,7 +168,7 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
        FROM (${companies}) found) AS companies,
       (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym, 'matched', matched) ORDER BY rank)
        FROM (${bodiesLike('agencies', lower, limit)}) found) AS agencies,
-      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym) ORDER BY rank)
+      (SELECT json_agg(json_build_object('slug', slug, 'name', name, 'acronym', acronym, 'matched', matched) ORDER BY rank)
        FROM (${bodiesLike('organizations', lower, limit)}) found) AS organizations`;
   return { companies: row?.companies ?? [], agencies: row?.agencies ?? [], organizations: row?.organizations ?? [] };
 }

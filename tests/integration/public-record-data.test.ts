@@ -569,6 +569,38 @@ describe('search', () => {
     expect((await findOrganizationsByName('raic', 6)).map((organization) => organization.slug)).toEqual(['raices']);
   });
 
+  it('finds an organisation by the name and acronym of one merged into it, once, saying so', async () => {
+    const { client } = database();
+    const raices = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
+    // As an admin's merge leaves the duplicate: archived, pointing at the survivor.
+    const duplicate = await client.organization.create({
+      data: {
+        slug: 'borderlands-legal-collective',
+        name: 'Borderlands Legal Collective',
+        acronym: 'BLC',
+        status: 'ARCHIVED',
+        mergedIntoId: raices.id,
+      },
+    });
+    onTestFinished(async () => {
+      await client.organization.delete({ where: { id: duplicate.id } });
+    });
+    for (const text of ['Borderlands Legal', 'borderlnads legal collective', 'BLC']) {
+      const found = (await searchRecord(text)).organizations;
+      expect(found, text).toEqual([
+        expect.objectContaining({ slug: 'raices', matched: 'Borderlands Legal Collective' }),
+      ]);
+    }
+    // Found by its own name, it is listed once and said to be found by nothing else.
+    const own = (await searchRecord('RAICES')).organizations;
+    expect(own.map((organization) => organization.slug)).toEqual(['raices']);
+    expect(own[0]?.matched ?? null).toBeNull();
+    // The forms' name boxes suggest the survivor for the old name.
+    expect((await findOrganizationsByName('Borderlands', 6)).map((organization) => organization.slug)).toEqual([
+      'raices',
+    ]);
+  });
+
   it('finds a short text only where a name or one of its words starts with it: ICE is not inside RAICES', async () => {
     const ice = await searchRecord('ICE');
     expect(ice.agencies.map((agency) => agency.slug)).toContain('ice');
