@@ -267,12 +267,19 @@ function uniqueTerms(lists: { slug: string; label: string }[][]): { slug: string
 type YearPoint = CompanyFigures['years'][number];
 
 /** The measures of the chart "Over time", each with the figure it takes from a company's year. */
-const OVER_TIME: { label: string; value: (point: YearPoint) => number; shown: (value: number) => string }[] = [
-  { label: 'Employee actions begun', value: (point) => point.actions, shown: String },
+const OVER_TIME: {
+  label: string;
+  value: (point: YearPoint) => number;
+  /** The value as data: dollars to the cent, as the other rows write them (never "1e+21"). */
+  data: (value: number) => string;
+  shown: (value: number) => string;
+}[] = [
+  { label: 'Employee actions begun', value: (point) => point.actions, data: String, shown: String },
   {
     label: 'Obligated value of contracts awarded (USD)',
     value: (point) => point.contractValue,
-    shown: (value) => formatMoney(String(value), 'USD'),
+    data: (value) => value.toFixed(2),
+    shown: (value) => formatMoney(value.toFixed(2), 'USD'),
   },
 ];
 
@@ -309,7 +316,7 @@ export function comparisonCsv(
         '',
       ]),
     ),
-    ...OVER_TIME.flatMap(({ label, value, shown }) =>
+    ...OVER_TIME.flatMap(({ label, value, data, shown }) =>
       years.flatMap((year) =>
         companies.map((company) => {
           const point = company.figures?.years.find((candidate) => candidate.year === year);
@@ -319,7 +326,7 @@ export function comparisonCsv(
             label,
             company.name,
             company.slug,
-            String(number),
+            data(number),
             '',
             shown(number),
             subsidiaries,

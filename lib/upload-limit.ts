@@ -9,10 +9,12 @@ export const MAX_UPLOAD_LABEL = '9 MB';
 
 /**
  * The largest upload request the import's Server Action is given; proxy.ts answers a larger one
- * itself. A request carrying a file of up to 9 MB (the form's other fields are a few hundred bytes)
- * is never larger, and one cut off at the proxy's 10 MB is always larger, even when the piece that
- * crossed it (Node reads at most 64 KB at once) was left out: Next passes such a request on cut
- * off, and the action then fails on the broken form with an error page.
+ * itself. A request carrying a file of up to 9 MB is never larger (the form's other fields are a
+ * few hundred bytes, and the state the page's script sends back with it some tens of KB: its lists
+ * are cut short, app/(editor)/review/import/actions.ts), and one cut off at the proxy's 10 MB is
+ * always larger, even when the piece that crossed it (Node reads at most 64 KB at once) was left
+ * out: Next passes such a request on cut off, and the action then fails on the broken form with an
+ * error page.
  */
 export const MAX_UPLOAD_REQUEST_BYTES = MAX_UPLOAD_BYTES + 512 * 1024;
 

@@ -29,7 +29,7 @@ const FIELD_LABEL: Record<string, string> = {
  * read: those whose recipient matches no company, and those whose values contradict each other.
  */
 function notImported(report: NonNullable<ImportState['report']>): string {
-  const unmatched = report.unmatched.reduce((sum, recipient) => sum + recipient.rows, 0);
+  const unmatched = report.unmatchedRows;
   const reasons = [
     unmatched > 0 && `${unmatched} whose recipient matches no company`,
     report.review > 0 && `${report.review} whose values contradict each other`,
@@ -171,6 +171,12 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                       )}
                     </li>
                   ))}
+                  {state.report.unmatchedCount > state.report.unmatched.length && (
+                    <li>
+                      and {state.report.unmatchedCount - state.report.unmatched.length} more, which the next import
+                      lists once these are linked
+                    </li>
+                  )}
                 </ul>
               </div>
             )}

@@ -223,7 +223,8 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
 }
 
 /**
- * No name of an agency (name, acronym, other name) is any name of another, compared as names are
+ * No name of an agency (name, other name) is any name of another, nor its acronym another's name or
+ * other name (acronyms may repeat), compared as names are
  * (nameKey: "U.S. Army" is "US Army", "Department  of Homeland-Security." is the Department of
  * Homeland Security), so that search never leads to the wrong one and no agency is on record twice
  * (an agency named "DoD" beside the Department of Defense); its parent exists and is not the
@@ -236,11 +237,14 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
   });
   const others = all.filter((agency) => agency.id !== self);
   const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);
-  const owner = (key: string) => others.find((agency) => keys([agency.name, agency.acronym, ...agency.aliases]).includes(key));
+  // Acronyms may repeat between agencies (DHS is also many a state's Department of Human Services):
+  // an acronym is refused only as another agency's name or other name.
+  const owner = (key: string, { acronyms = true } = {}) =>
+    others.find((agency) => keys([agency.name, ...(acronyms ? [agency.acronym] : []), ...agency.aliases]).includes(key));
   for (const field of ['name', 'acronym'] as const) {
     const typed = value[field];
     const key = nameKey(typed ?? '');
-    const taken = key ? owner(key) : undefined;
+    const taken = key ? owner(key, { acronyms: field === 'name' }) : undefined;
     if (!taken) continue;
     const where = `${taken.name} (/agencies/${taken.slug})`;
     if (nameKey(taken.name) === key) errors[field] = [`${taken.name} is already on record (/agencies/${taken.slug}).`];

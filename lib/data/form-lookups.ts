@@ -8,8 +8,9 @@ import { UNSTORABLE } from '../validation/records';
 export async function resolveCompanyName(name: string, confirmNew: boolean): Promise<{ id: string } | { newName: string; confirmNew: boolean } | null> {
   const trimmed = name.trim();
   if (!trimmed) return null;
-  // A NUL byte cannot be looked up in PostgreSQL: leave it to the form's validation to refuse.
-  if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200), confirmNew };
+  // A NUL byte cannot be looked up in PostgreSQL, and a name without a letter or digit names
+  // nothing: leave both to the form's validation to refuse.
+  if (UNSTORABLE.test(trimmed) || !nameKey(trimmed)) return { newName: trimmed.slice(0, 200), confirmNew };
   const alias = await db.companyAlias.findUnique({ where: { key: nameKey(trimmed) }, select: { company: { select: { id: true, status: true } } } });
   if (alias?.company.status === 'PUBLISHED') return { id: alias.company.id };
   return { newName: trimmed.slice(0, 200), confirmNew };
@@ -22,7 +23,7 @@ export async function resolveOrganizationName(
 ): Promise<{ id: string } | { newName: string; confirmNew: boolean } | null> {
   const trimmed = name.trim();
   if (!trimmed) return null;
-  if (UNSTORABLE.test(trimmed)) return { newName: trimmed.slice(0, 200), confirmNew };
+  if (UNSTORABLE.test(trimmed) || !nameKey(trimmed)) return { newName: trimmed.slice(0, 200), confirmNew };
   // A merged organisation's name still names the one it was merged into (as a company's old name,
   // kept as an alias, does).
   const candidates = await db.organization.findMany({

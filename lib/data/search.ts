@@ -147,7 +147,7 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
 export async function findOrganizationsByName(text: string, limit: number): Promise<NamedBody[]> {
   const lower = text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim().toLowerCase();
   if (!lower) return [];
-  return db.$queryRaw<NamedBody[]>`SELECT slug, name, acronym FROM (${bodiesLike('organizations', lower, limit)}) found ORDER BY rank`;
+  return db.$queryRaw<NamedBody[]>`SELECT slug, name, acronym, matched FROM (${bodiesLike('organizations', lower, limit)}) found ORDER BY rank`;
 }
 
 /**

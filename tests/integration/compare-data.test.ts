@@ -327,12 +327,18 @@ describe('CSV', () => {
     expect(rows.some((row) => row[4] === '0')).toBe(true);
     expect(
       rows
-        .filter((row) => row[1] === 'Obligated value of contracts awarded (USD)' && row[4] !== '0')
+        .filter((row) => row[1] === 'Obligated value of contracts awarded (USD)' && Number(row[4]) !== 0)
         .map((row) => row.slice(3, 9)),
     ).toEqual([
-      ['amazon', '250000', '', '$250,000', 'false', '2016'],
-      ['amazon', '1000000', '', '$1,000,000', 'false', '2019'],
+      ['amazon', '250000.00', '', '$250,000', 'false', '2016'],
+      ['amazon', '1000000.00', '', '$1,000,000', 'false', '2019'],
     ]);
+    // Dollars to the cent, a year without any too, as the other rows write them.
+    expect(
+      rows
+        .filter((row) => row[1] === 'Obligated value of contracts awarded (USD)')
+        .every((row) => /^\d+\.\d\d$/.test(row[4]!)),
+    ).toBe(true);
   }
 
   it('writes contract values as exact decimals, as the API does, however large', async () => {

@@ -160,8 +160,9 @@ export default function ApiDocsPage() {
           Responses carry an <code className={code}>ETag</code>; send it back as{' '}
           <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304. They may be cached for
           a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
-          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter (a single
-          record, the vocabulary and the feeds take none), a filter naming no company, agency, form, issue or tag on
+          <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, even given
+          empty (a single record, the vocabulary and the feeds take none), <code className={code}>subsidiaries</code>{' '}
+          without <code className={code}>company</code>, a filter naming no company, agency, form, issue or tag on
           record, or words with nothing to look for (<code className={code}>q=the</code>: common words and signs alone),
           answers 400; an unknown record 404; an incident a reviewer archived 410, with{' '}
           <code className={code}>error.archived</code> saying when, why and where its history is (nothing is deleted);

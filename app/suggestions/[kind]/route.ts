@@ -14,10 +14,11 @@ const FINDERS: Record<string, (text: string) => Promise<NameSuggestion[]>> = {
       also: matched.toLowerCase() === name.toLowerCase() ? null : matched,
     })),
   organizations: async (text) =>
-    (await findOrganizationsByName(text, SUGGESTIONS)).map(({ slug, name, acronym }) => ({
+    (await findOrganizationsByName(text, SUGGESTIONS)).map(({ slug, name, acronym, matched }) => ({
       slug,
       name,
-      also: acronym,
+      // The merged organisation's name it was found by, else its acronym.
+      also: matched ?? acronym,
     })),
 };
 

@@ -21,6 +21,9 @@ export interface ImportState {
     unchanged: number;
     /** Each with the company it may be (its name without "Inc."), whose form takes it as another name. */
     unmatched: { name: string; parent: string | null; rows: number; perhaps: { name: string; slug: string } | null }[];
+    /** All the recipients that matched no company, and their rows: `unmatched` lists the first UNMATCHED_LISTED. */
+    unmatchedCount: number;
+    unmatchedRows: number;
     review: number;
     /** The first rows left for review and values left out, each with its line and why. */
     reviewRows: { line: number; awardKey: string; reason: string }[];
@@ -31,6 +34,12 @@ export interface ImportState {
 
 /** The rows and values the report lists one by one; the rest are counted. */
 const LISTED = 20;
+/**
+ * The recipients listed one by one, for a reviewer to link: the rest are counted, and listed by the
+ * next import. The page's script sends the state back with the next upload, which the proxy measures
+ * with the file (lib/upload-limit.ts): a list of thousands would leave no room for a 9 MB file.
+ */
+const UNMATCHED_LISTED = 200;
 
 export async function importUsaspendingAction(_state: ImportState, formData: FormData): Promise<ImportState> {
   return answer(formData, importFrom(formData));
@@ -57,7 +66,9 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         kept: report.kept.length,
         keptRows: report.kept.slice(0, LISTED),
         unchanged: report.unchanged,
-        unmatched: report.unmatchedRecipients.map((recipient) => ({
+        unmatchedCount: report.unmatchedRecipients.length,
+        unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
+        unmatched: report.unmatchedRecipients.slice(0, UNMATCHED_LISTED).map((recipient) => ({
           name: recipient.name,
           parent: recipient.parent,
           rows: recipient.rows,
