@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { z } from 'zod';
 import type { Role } from '../generated/prisma/enums';
-import { typedTextProblem } from '../text';
+import { typedText } from '../validation/records';
 import type { Db } from './types';
 
 export const ROLES = ['EDITOR', 'REVIEWER', 'ADMIN'] as const;
@@ -13,9 +13,7 @@ export const newUserSchema = z.object({
     .trim()
     .min(1, 'Give a name.')
     .max(120)
-    .refine((value) => typedTextProblem('The name', value) === null, {
-      error: (issue) => typedTextProblem('The name', String(issue.input)) ?? undefined,
-    }),
+    .refine(...typedText('The name')),
   role: z.enum(ROLES, { error: 'The role is editor, reviewer or admin.' }),
   // bcrypt reads only the first 72 bytes of a password: a longer one would be checked on its start alone.
   password: z

@@ -11,11 +11,12 @@ import { DIRECTION_CONTROLS, UNSTORABLE, nameKey, typedTextProblem } from '../te
  */
 
 export { UNSTORABLE };
-/** Storable, and without what would make it read backwards (lib/text.ts). */
-const typedText = (label: string) => ({
-  check: (value: string) => !UNSTORABLE.test(value) && !DIRECTION_CONTROLS.test(value),
-  params: { error: (issue: { input: unknown }) => typedTextProblem(label, String(issue.input)) ?? undefined },
-});
+/** A refinement: storable, and without what would make it read backwards (lib/text.ts). */
+export const typedText = (label: string) =>
+  [
+    (value: string) => !UNSTORABLE.test(value) && !DIRECTION_CONTROLS.test(value),
+    { error: (issue: { input: unknown }) => typedTextProblem(label, String(issue.input)) ?? undefined },
+  ] as const;
 
 const text = (label: string, max: number) =>
   z
@@ -23,13 +24,13 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
-    .refine(typedText(label).check, typedText(label).params);
+    .refine(...typedText(label));
 const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
-    .refine(typedText(label).check, typedText(label).params)
+    .refine(...typedText(label))
     .transform((value) => value || null)
     .nullable()
     .optional()
