@@ -1,20 +1,39 @@
 import { NameCombobox } from '@/components/forms/name-combobox';
 
-/** A list's company filter: a name as typed, with the companies on record offered as it is typed. */
-export function CompanyFilterField({ id, value, className }: { id: string; value?: string; className: string }) {
+/**
+ * A list's company filter: a name as typed, with the companies on record offered as it is typed,
+ * and the switch that adds its subsidiaries' records (`subsidiaries`: whether it is on).
+ */
+export function CompanyFilterField({
+  id,
+  value,
+  subsidiaries,
+  className,
+}: {
+  id: string;
+  value?: string;
+  subsidiaries: boolean;
+  className: string;
+}) {
   return (
     <div className="flex min-w-0 flex-col gap-1">
-      <label htmlFor={id} className="text-stone-700">
-        Company (a name, such as Salesforce)
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor={id} className="text-stone-700">
+          Company (a name, such as Salesforce)
+        </label>
+        <NameCombobox
+          kind="companies"
+          id={id}
+          name="company"
+          defaultValue={value ?? ''}
+          className={className}
+          maxLength={100}
+        />
+      </div>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" name="subsidiaries" value="1" defaultChecked={subsidiaries} />
+        <span className="text-stone-700">Include the company’s subsidiaries</span>
       </label>
-      <NameCombobox
-        kind="companies"
-        id={id}
-        name="company"
-        defaultValue={value ?? ''}
-        className={className}
-        maxLength={100}
-      />
     </div>
   );
 }

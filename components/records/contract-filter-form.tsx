@@ -52,13 +52,12 @@ export function ContractFilterForm({
           ))}
         </select>
       </label>
-      <div className="flex min-w-0 flex-col gap-1">
-        <CompanyFilterField id="contracts-company" value={filters.company} className={fieldClass} />
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="subsidiaries" value="1" defaultChecked={filters.subsidiaries === '1'} />
-          <span className="text-stone-700">Include the company’s subsidiaries</span>
-        </label>
-      </div>
+      <CompanyFilterField
+        id="contracts-company"
+        value={filters.company}
+        subsidiaries={filters.subsidiaries === '1'}
+        className={fieldClass}
+      />
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Status</span>
         <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>

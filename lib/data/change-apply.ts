@@ -224,11 +224,10 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
 
 /**
  * No name of an agency (name, other name) is any name of another, nor its acronym another's name or
- * other name (acronyms may repeat), compared as names are
- * (nameKey: "U.S. Army" is "US Army", "Department  of Homeland-Security." is the Department of
- * Homeland Security), so that search never leads to the wrong one and no agency is on record twice
- * (an agency named "DoD" beside the Department of Defense); its parent exists and is not the
- * agency itself or below it.
+ * other name (acronyms may repeat), compared as names are (nameKey: "U.S. Army" is "US Army",
+ * "Department  of Homeland-Security." is the Department of Homeland Security), so that search never
+ * leads to the wrong one and no agency is on record twice (an agency named "DoD" beside the
+ * Department of Defense); its parent exists and is not the agency itself or below it.
  */
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
@@ -237,8 +236,6 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
   });
   const others = all.filter((agency) => agency.id !== self);
   const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);
-  // Acronyms may repeat between agencies (DHS is also many a state's Department of Human Services):
-  // an acronym is refused only as another agency's name or other name.
   const owner = (key: string, { acronyms = true } = {}) =>
     others.find((agency) => keys([agency.name, ...(acronyms ? [agency.acronym] : []), ...agency.aliases]).includes(key));
   for (const field of ['name', 'acronym'] as const) {

@@ -3,7 +3,7 @@ import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MIN_YEAR } from './list-filters';
-import { DIRECTION_CONTROLS, UNSTORABLE, nameKey, typedTextProblem } from '../text';
+import { UNSTORABLE, nameKey, typedTextProblem } from '../text';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
@@ -14,7 +14,7 @@ export { UNSTORABLE };
 /** A refinement: storable, and without what would make it read backwards (lib/text.ts). */
 export const typedText = (label: string) =>
   [
-    (value: string) => !UNSTORABLE.test(value) && !DIRECTION_CONTROLS.test(value),
+    (value: string) => typedTextProblem(label, value) === null,
     { error: (issue: { input: unknown }) => typedTextProblem(label, String(issue.input)) ?? undefined },
   ] as const;
 
@@ -45,6 +45,16 @@ const nameText = (label: string) =>
   text(label, 200).refine((value) => nameKey(value) !== '', `${label} must contain a letter or a digit.`);
 
 export const CUID = /^[a-z0-9]{20,40}$/;
+
+/** A count of participants, either end of a range. */
+const participantsInput = z.coerce
+  .number()
+  // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
+  .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
+  .int('Participants must be a whole number.')
+  .min(0, 'Participants cannot be negative.')
+  .nullable()
+  .default(null);
 
 /**
  * A check across fields that runs even when other fields of the form failed, as long as its own
@@ -271,22 +281,8 @@ export const employeeActionSchema = z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose issues from the list.'))
       .max(10, 'Choose at most 10 issues.')
       .default([]),
-    participantsMin: z.coerce
-      .number()
-      // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
-      .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
-      .int('Participants must be a whole number.')
-      .min(0, 'Participants cannot be negative.')
-      .nullable()
-      .default(null),
-    participantsMax: z.coerce
-      .number()
-      // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
-      .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
-      .int('Participants must be a whole number.')
-      .min(0, 'Participants cannot be negative.')
-      .nullable()
-      .default(null),
+    participantsMin: participantsInput,
+    participantsMax: participantsInput,
     participantsText: optionalText('The source’s words', 200),
     demands: optionalText('The demands', 2000),
     outcome: z.enum(ACTION_OUTCOMES, { error: 'Choose the outcome from the list.' }).default('UNKNOWN'),

@@ -40,6 +40,17 @@ beforeAll(async () => {
 const one = async <T extends Record<string, unknown>>(sql: string, values?: unknown[]) =>
   (await database().query<T>(sql, values))[0] as T;
 
+/** A donation response's form: a rejected gift in US dollars from a company to an organisation, named either way. */
+const donationForm = (company: { id: string }, organization: object, fields: Record<string, unknown>) => ({
+  company,
+  organization,
+  date: '2019-03',
+  response: 'REJECTED',
+  currency: 'USD',
+  amountUndisclosed: false,
+  ...fields,
+});
+
 describe('accounts', () => {
   it('only admins change roles; the change and its author go to the audit log', async () => {
     await expect(changeRole(editor, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/Only admins/);
@@ -605,17 +616,17 @@ describe('changes waiting for review when a company is merged', () => {
       data: { slug: 'salesforce-dup-moved', name: 'Salesforce Dup Moved', status: 'PUBLISHED' },
     });
     const raices = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
-    const payload = (reason: string) => ({
-      company: { id: duplicate.id },
-      organization: { id: raices.id },
-      date: '2019-06',
-      response: 'REJECTED',
-      amount: '2000',
-      currency: 'USD',
-      amountUndisclosed: false,
-      reason,
-      sources: [{ url: 'https://example.org/news/moved-by-a-merge' }],
-    });
+    const payload = (reason: string) =>
+      donationForm(
+        { id: duplicate.id },
+        { id: raices.id },
+        {
+          date: '2019-06',
+          amount: '2000',
+          reason,
+          sources: [{ url: 'https://example.org/news/moved-by-a-merge' }],
+        },
+      );
     const filed = await submitChange({
       user: editor,
       recordType: 'DONATION_RESPONSE',
@@ -655,17 +666,16 @@ describe('changes waiting for review when a company is merged', () => {
     const naming = await submitChange({
       user: editor,
       recordType: 'DONATION_RESPONSE',
-      payload: {
-        company: { id: duplicate.id },
-        organization: { id: raices.id },
-        date: '2019-05',
-        response: 'REJECTED',
-        amount: '1000',
-        currency: 'USD',
-        amountUndisclosed: false,
-        reason: 'Filed under the duplicate before the merge.',
-        sources: [{ url: 'https://example.org/news/filed-under-the-duplicate' }],
-      },
+      payload: donationForm(
+        { id: duplicate.id },
+        { id: raices.id },
+        {
+          date: '2019-05',
+          amount: '1000',
+          reason: 'Filed under the duplicate before the merge.',
+          sources: [{ url: 'https://example.org/news/filed-under-the-duplicate' }],
+        },
+      ),
     });
     const onDuplicate = await client.changeRequest.create({
       data: {
@@ -970,16 +980,14 @@ describe('merging organizations', () => {
     const proposed = await submitChange({
       user: editor,
       recordType: 'DONATION_RESPONSE',
-      payload: {
-        company: { id: company.id },
-        organization: { newName: 'Relief Fund Duplicate' },
-        date: '2019-03',
-        response: 'REJECTED',
-        amount: '500',
-        currency: 'USD',
-        amountUndisclosed: false,
-        sources: [{ url: 'https://example.org/relief-fund-duplicate' }],
-      },
+      payload: donationForm(
+        { id: company.id },
+        { newName: 'Relief Fund Duplicate' },
+        {
+          amount: '500',
+          sources: [{ url: 'https://example.org/relief-fund-duplicate' }],
+        },
+      ),
     });
     await client.organization.create({
       data: { slug: 'relief-fund-duplicate', name: 'Relief Fund Duplicate', status: 'PUBLISHED' },

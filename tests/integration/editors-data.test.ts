@@ -61,6 +61,18 @@ const donation = async (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** A company's form with nothing but its name and a source filled in. */
+const company = (name: string, url: string, overrides: Record<string, unknown> = {}) => ({
+  name,
+  sector: '',
+  hqCountry: '',
+  website: '',
+  ticker: '',
+  description: '',
+  sources: [{ url }],
+  ...overrides,
+});
+
 async function rejected(promise: Promise<unknown>): Promise<ChangeRejected> {
   const error = await promise.then(
     () => null,
@@ -558,15 +570,7 @@ describe('bad input is refused with a field message and nothing written', () => 
   });
 
   it('a near-duplicate company asks "did you mean" before anything is created', async () => {
-    const payload = {
-      name: 'Sales Force Inc',
-      sector: '',
-      hqCountry: '',
-      website: '',
-      ticker: '',
-      description: '',
-      sources: [{ url: 'https://example.org/b' }],
-    };
+    const payload = company('Sales Force Inc', 'https://example.org/b');
     const error = await rejected(submitChange({ user: users.editor, recordType: 'COMPANY', payload }));
     expect(error.fields.name?.[0]).toMatch(/Did you mean Salesforce/);
     // The form is given the company it means, to open (a new company's own name is not replaced).
@@ -596,14 +600,7 @@ describe('bad input is refused with a field message and nothing written', () => 
   });
 
   it('a misspelt company name asks "did you mean" whichever side has a legal form, before anything is created', async () => {
-    const payload = {
-      sector: '',
-      hqCountry: '',
-      website: '',
-      ticker: '',
-      description: '',
-      sources: [{ url: 'https://example.org/forms' }],
-    };
+    const payload = company('', 'https://example.org/forms');
     const before = await count('SELECT count(*) AS n FROM change_requests');
     for (const [name, slug] of [
       ['Goggle LLC', 'google'],
@@ -645,19 +642,11 @@ describe('bad input is refused with a field message and nothing written', () => 
   });
 
   it('a company or organisation named with no letter or digit is refused, one named in another script is not', async () => {
-    const company = {
-      confirmNew: true,
-      sector: '',
-      hqCountry: '',
-      website: '',
-      ticker: '',
-      description: '',
-      sources: [{ url: 'https://example.org/marks' }],
-    };
+    const marks = company('', 'https://example.org/marks', { confirmNew: true });
     const before = await count('SELECT count(*) AS n FROM change_requests');
     for (const name of ['***', '???', ' - . ']) {
       const error = await rejected(
-        submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...company, name } }),
+        submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...marks, name } }),
       );
       expect(error.fields.name, name).toEqual(['The name must contain a letter or a digit.']);
     }
@@ -689,7 +678,7 @@ describe('bad input is refused with a field message and nothing written', () => 
     const { id } = await submitChange({
       user: users.editor,
       recordType: 'COMPANY',
-      payload: { ...company, name: '日本電気' },
+      payload: { ...marks, name: '日本電気' },
     });
     expect(id).toBeTruthy();
   });
@@ -760,16 +749,7 @@ describe('bad input is refused with a field message and nothing written', () => 
     const [row] = await database().query<{ id: string; version: number; name: string }>(
       `SELECT id, version, name FROM companies WHERE slug = 'accenture'`,
     );
-    const payload = (aliases: string[]) => ({
-      name: row!.name,
-      sector: '',
-      hqCountry: '',
-      website: '',
-      ticker: '',
-      description: '',
-      aliases,
-      sources: [{ url: 'https://example.org/accenture-names' }],
-    });
+    const payload = (aliases: string[]) => company(row!.name, 'https://example.org/accenture-names', { aliases });
     const taken = await rejected(
       submitChange({
         user: users.editor,

@@ -317,13 +317,12 @@ function IncidentFilterForm({
           ))}
         </select>
       </label>
-      <div className="flex min-w-0 flex-col gap-1">
-        <CompanyFilterField id="filter-company" value={values.company} className={selectClass} />
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="subsidiaries" value="1" defaultChecked={values.subsidiaries === '1'} />
-          <span className="text-stone-700">Include the company’s subsidiaries</span>
-        </label>
-      </div>
+      <CompanyFilterField
+        id="filter-company"
+        value={values.company}
+        subsidiaries={values.subsidiaries === '1'}
+        className={selectClass}
+      />
       <label className="flex min-w-0 flex-col gap-1">
         <span className="text-stone-700">Agency</span>
         <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
