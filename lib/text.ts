@@ -18,7 +18,7 @@ export function typedTextProblem(label: string, text: string): string | null {
 }
 
 /** Lower case, accents removed: "Électricité" -> "electricite". */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -53,22 +53,6 @@ export function withoutLegalForm(name: string): string {
       .trim();
   }
   return text;
-}
-
-const LATIN: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', þ: 'th' };
-
-/** A URL-safe identifier: "AT&T" -> "at-and-t", "Ele.me" -> "ele-me". */
-export function slugify(name: string): string {
-  const slug = fold(name)
-    .replace(/&/g, ' and ')
-    // Letters that do not decompose into a base letter and an accent; anything else outside a-z
-    // and 0-9 (other scripts included) separates words, since addresses take ASCII slugs only.
-    .replace(/[øæœßđłþ]/g, (letter) => LATIN[letter] ?? '-')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'unnamed';
 }
 
 /** Spaces collapsed and trimmed; underscores read as spaces ("whole_foods" -> "whole foods"). */

@@ -1,5 +1,6 @@
 import type { VocabularyKind } from './generated/prisma/enums';
-import { cleanLabel, slugify } from './text';
+import { slugify } from './slug';
+import { cleanLabel } from './text';
 
 export interface TermDefinition {
   slug: string;

@@ -4,7 +4,8 @@ import { Prisma } from '../generated/prisma/client';
 import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
-import { nameKey, slugify } from '../text';
+import { slugify } from '../slug';
+import { nameKey } from '../text';
 import type {
   AgencyInput,
   CompanyInput,

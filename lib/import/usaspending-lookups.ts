@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import { revisionRow } from '../records/revisions';
-import { nameKey, slugify, withoutLegalForm } from '../text';
+import { slugify } from '../slug';
+import { nameKey, withoutLegalForm } from '../text';
 import type { UsaspendingAward } from './usaspending-file';
 import { CHUNK, chunks, insertRevisions, newId } from './usaspending-rows';
 

@@ -1,5 +1,6 @@
 import type { PublicationStatus } from '../generated/prisma/enums';
-import { nameKey, slugify } from '../text';
+import { slugify } from '../slug';
+import { nameKey } from '../text';
 import { revisionRow } from './revisions';
 import type { Db, SystemActor } from './types';
 

@@ -5,7 +5,8 @@
 import pg from 'pg';
 import { createDatabaseClient } from '../../lib/database/client';
 import { ensureControlledTerms } from '../../lib/records/vocabulary';
-import { nameKey, slugify } from '../../lib/text';
+import { slugify } from '../../lib/slug';
+import { nameKey } from '../../lib/text';
 import { CONTROLLED_TERMS } from '../../lib/vocabulary';
 import {
   ACTION_FORM_WEIGHTS,

@@ -928,6 +928,26 @@ describe('controlled vocabularies', () => {
     });
     expect(await terms()).toBe(before);
   });
+
+  it('admins add terms written in other scripts, each under a slug of its own', async () => {
+    const { addTerm } = await import('@/lib/data/admin');
+    await addTerm(admin, { kind: 'TAG', label: 'Забастовка' });
+    await addTerm(admin, { kind: 'TAG', label: 'Протест' });
+    await addTerm(admin, { kind: 'TAG', label: '罢工' });
+    expect(
+      await database().query(
+        `SELECT slug, label FROM vocabulary_terms WHERE kind = 'TAG' AND label IN ('Забастовка', 'Протест', '罢工') ORDER BY slug`,
+      ),
+    ).toEqual([
+      { slug: 'bagong', label: '罢工' },
+      { slug: 'protest', label: 'Протест' },
+      { slug: 'zabastovka', label: 'Забастовка' },
+    ]);
+    // The same word again, in capitals, is the term added already.
+    await expect(addTerm(admin, { kind: 'TAG', label: 'ЗАБАСТОВКА' })).rejects.toMatchObject({
+      fields: { label: ['“Забастовка” is already in this list.'] },
+    });
+  });
 });
 
 describe('account forms given an account id that is none', () => {

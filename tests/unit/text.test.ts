@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cleanLabel,
-  nameKey,
-  slugify,
-  statementHeadline,
-  summarize,
-  titleCase,
-  withoutEnclosingQuotes,
-} from '@/lib/text';
+import { cleanLabel, nameKey, statementHeadline, summarize, titleCase, withoutEnclosingQuotes } from '@/lib/text';
+import { slugify } from '@/lib/slug';
 import { actionCompaniesWording, auditDetailsLabel, fieldLabel, placesLabel } from '@/lib/labels';
 
 describe('nameKey', () => {
@@ -39,15 +32,27 @@ describe('slugify', () => {
   it('gives ASCII slugs only, the form addresses accept', () => {
     expect(slugify('Københavns Kommune')).toBe('kobenhavns-kommune');
     expect(slugify('Straße Łódź Ærø')).toBe('strasse-lodz-aero');
-    expect(slugify('Москва Tech')).toBe('tech');
-    expect(slugify('Москва')).toBe('unnamed');
-    for (const name of ['Københavns Kommune', 'Москва', '東京 Ltd', 'Ærø & Søn']) {
+    for (const name of ['Københavns Kommune', 'Москва', '東京 Ltd', 'Ærø & Søn', 'إضراب', '😀']) {
       expect(slugify(name)).toMatch(/^[a-z0-9-]{1,100}$/);
     }
   });
 
+  it('writes other scripts in Latin letters, so that two such names get two slugs', () => {
+    expect(slugify('Москва Tech')).toBe('moskva-tech');
+    expect(slugify('Яндекс')).toBe('yandeks');
+    expect(slugify('Забастовка')).not.toBe(slugify('Протест'));
+    expect(slugify('罢工')).toBe('bagong');
+    expect(slugify('Ελληνικά')).toBe('ellinika');
+  });
+
+  it('leaves symbols out rather than spelling them', () => {
+    expect(slugify('Acme® Robotics')).toBe('acme-robotics');
+    expect(slugify('Acme ❤ Co')).toBe('acme-co');
+  });
+
   it('never returns an empty slug', () => {
     expect(slugify('!!!')).toBe('unnamed');
+    expect(slugify('®')).toBe('unnamed');
   });
 
   it('caps the length without a trailing dash', () => {

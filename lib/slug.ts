@@ -1,0 +1,25 @@
+import anyAscii from 'any-ascii';
+import { fold } from './text';
+
+/**
+ * A URL-safe identifier: "AT&T" -> "at-and-t", "Ele.me" -> "ele-me", "Яндекс" -> "yandeks",
+ * "罢工" -> "bagong". Addresses take ASCII slugs, so a name in another script is written in Latin
+ * letters (any-ascii's romanisation) rather than dropped: two names in Cyrillic would otherwise share
+ * one empty slug. Symbols (©, ®, $, emoji) are left out, not spelled out.
+ *
+ * Kept apart from lib/text.ts, which pages in the browser import, so that the romanisation tables
+ * stay on the server.
+ */
+export function slugify(name: string): string {
+  const slug = anyAscii(
+    fold(name)
+      .replace(/&/g, ' and ')
+      .replace(/\p{S}+/gu, ' '),
+  )
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'unnamed';
+}
