@@ -13,7 +13,8 @@ export type NameKind = 'companies' | 'organizations';
 export interface NameChoices {
   /** The name as typed (one line of a list of names). */
   typed: string;
-  kind: NameKind;
+  /** Where the records are opened: agencies are offered after a name is sent, not while it is typed. */
+  kind: NameKind | 'agencies';
   names: { slug: string; name: string }[];
   /** Whether choosing one puts its name in the field (an incident's company) or opens its page (a new company's own name). */
   fill: boolean;

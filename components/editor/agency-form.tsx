@@ -2,6 +2,7 @@
 
 import { submitAgencyAction } from '@/app/(editor)/editor/actions';
 import {
+  Checkbox,
   FormMessage,
   SelectField,
   SubmitButton,
@@ -41,6 +42,13 @@ export function AgencyForm({
       <KeptFields kind="agency" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
       <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="ICE, CBP, DoD" />
+      {!start?.recordId && (
+        <Checkbox
+          name="confirmNew"
+          label="This is a different agency from the ones with similar names or acronyms"
+          state={state}
+        />
+      )}
       <TextArea
         name="aliases"
         label="Other names"

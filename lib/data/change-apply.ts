@@ -202,6 +202,15 @@ export async function referenceProblems(
       choices.name = [{ typed: newOrganization.name, kind: 'organizations', names: warning.names, fill: false }];
     }
   }
+  // A new agency too ("U.S. Department of Defense" beside the Department of Defense).
+  const newAgency = value as Partial<AgencyInput>;
+  if (type === 'AGENCY' && !recordId && !publishing && newAgency.name && !newAgency.confirmNew && !errors.name && !errors.acronym) {
+    const warning = await agencyWarning(newAgency.name);
+    if (warning) {
+      errors.name = [warning.message];
+      choices.name = [{ typed: newAgency.name, kind: 'agencies', names: warning.names, fill: false }];
+    }
+  }
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
   if ((value.formSlugs ?? []).some((slug) => !known.has(`ACTION_FORM:${slug}`))) errors.formSlugs = ['Choose forms from the list.'];
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
@@ -345,6 +354,32 @@ async function organizationWarning(name: string, acronym: string | null, advice:
   return similar.length
     ? {
         message: `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? ${advice}, or confirm that “${name}” is a different organization.`,
+        names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
+      }
+    : null;
+}
+
+/**
+ * Before a new agency is made: one on record whose name or other name is much like it (trigram
+ * similarity of 0.6 or more: "U.S. Department of Defense" and the Department of Defense, but not the
+ * Department of Energy, which shares only "Department of"), one inside the other, or whose acronym
+ * is a word of the name ("DHS Office of Testing"), asks "did you mean" until the editor confirms.
+ * The same name, acronym or other name is refused outright (agencyProblems); the same acronym is
+ * not a warning, since agencies of other governments go by the same letters.
+ */
+async function agencyWarning(name: string): Promise<NameWarning | null> {
+  const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
+    SELECT slug, name, acronym FROM agencies
+    WHERE status = 'PUBLISHED'
+      AND (EXISTS (SELECT FROM unnest(array_append(aliases, name)) AS known
+             WHERE similarity(lower(known), lower(${name})) >= 0.6
+               OR strpos(lower(known), lower(${name})) > 0 OR strpos(lower(${name}), lower(known)) > 0)
+        OR (acronym IS NOT NULL AND (strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0
+          OR lower(acronym) = regexp_replace(lower(${name}), '[^[:alnum:]]', '', 'g'))))
+    ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
+  return similar.length
+    ? {
+        message: `Did you mean ${similar.map((agency) => (agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name)).join(' or ')}? Open it instead of adding it again, or confirm that “${name}” is a different agency.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;

@@ -423,6 +423,8 @@ export const AGENCY_LEVELS = ['FEDERAL', 'STATE', 'LOCAL', 'FOREIGN', 'INTERNATI
 
 export const agencySchema = z.object({
   name: nameText('The name'),
+  /** Set when the editor confirmed that a name like an existing agency's is a different agency. */
+  confirmNew: z.boolean().default(false),
   acronym: optionalText('The acronym', 20),
   /**
    * Every other name it goes by in sources and the news ("Pentagon"), which search finds it by: the

@@ -105,6 +105,8 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
   }),
   AGENCY: () => ({
     name: 'Office of Hostile Input Testing',
+    // Each text makes another agency, named like the one before: not a near-duplicate to ask about.
+    confirmNew: true,
     acronym: 'OHIT',
     parentId: ids.dhs,
     country: 'US',

@@ -186,6 +186,44 @@ describe('agencies', () => {
     expect(id).toBeTruthy();
   });
 
+  it('ask “did you mean” of a new agency named much like one on record, until the editor confirms it is another', async () => {
+    const before = await changeCount();
+    const submit = async (payload: Record<string, unknown>) =>
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        payload: await agency({ acronym: null, parentId: null, ...payload }),
+      });
+    const prefixed = await refused(submit({ name: 'U.S. Department of Defense' }));
+    expect(prefixed.fields.name).toEqual([
+      'Did you mean Department of Defense (DoD)? Open it instead of adding it again, or confirm that “U.S. Department of Defense” is a different agency.',
+    ]);
+    expect(prefixed.choices?.name).toEqual([
+      {
+        typed: 'U.S. Department of Defense',
+        kind: 'agencies',
+        names: [{ slug: 'dod', name: 'Department of Defense' }],
+        fill: false,
+      },
+    ]);
+    // Its acronym as a word of the name, another name inside it.
+    expect((await refused(submit({ name: 'DHS Office of Example Testing' }))).fields.name?.[0]).toMatch(
+      /^Did you mean Department of Homeland Security \(DHS\)\?/,
+    );
+    expect((await refused(submit({ name: 'The Pentagon Police' }))).fields.name?.[0]).toMatch(
+      /^Did you mean Department of Defense/,
+    );
+    expect(await changeCount()).toBe(before);
+    // Confirmed, it waits for review; a department that shares only “Department of” asks nothing.
+    for (const payload of [
+      { name: 'U.S. Department of Defense', confirmNew: true },
+      { name: 'Department of Energy' },
+    ]) {
+      const { id } = await submit(payload);
+      await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+    }
+  });
+
   it('refuse another name that names another agency (its name, acronym or other name), changing nothing', async () => {
     const before = await changeCount();
     for (const taken of [

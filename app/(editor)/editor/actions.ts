@@ -285,6 +285,7 @@ export async function submitAgencyAction(_state: FormState, formData: FormData):
     'AGENCY',
     async () => ({
       name: field(formData, 'name'),
+      confirmNew: formData.get('confirmNew') === 'on',
       acronym: field(formData, 'acronym'),
       aliases: lines(field(formData, 'aliases')).slice(0, 21),
       parentId: field(formData, 'parentId') || null,
