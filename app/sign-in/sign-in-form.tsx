@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import { signInAction, type SignInState } from './actions';
@@ -7,13 +8,24 @@ import { signInAction, type SignInState } from './actions';
 /** Email and password; `next` is the signed-in page to go back to (lib/auth/return-to.ts). */
 export function SignInForm({ next }: { next: string | null }) {
   const [state, action, formField] = useFormAction<SignInState>('sign-in', signInAction, {});
+  // A refused sign-in: focus goes to why (the pressed button, disabled while it was sent, lost it),
+  // and the next Tab to the email field, to correct it.
+  const refusal = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    refusal.current?.focus();
+  }, [state]);
   return (
     <form action={action} className="max-w-sm space-y-4">
       {formField}
       {next && <input type="hidden" name="next" value={next} />}
       <div aria-live="polite">
         {state.message && (
-          <p role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+          <p
+            ref={refusal}
+            tabIndex={-1}
+            role="alert"
+            className="rounded border border-red-800 bg-red-50 p-3 text-red-900"
+          >
             {state.message}
           </p>
         )}

@@ -43,9 +43,12 @@ export function CompanyPicker({
             return true;
           }}
           maxLength={100}
-          disabled={full}
+          // Full, the box takes nothing more but keeps the focus (a company just chosen made it
+          // full, and a disabled box would drop the focus to the page): its label says why.
+          readOnly={full}
+          aria-disabled={full || undefined}
           placeholder="A company’s name"
-          className="w-full rounded border border-stone-400 bg-white px-3 py-2"
+          className="w-full rounded border border-stone-400 bg-white px-3 py-2 aria-disabled:bg-stone-100"
         />
       </div>
       <button

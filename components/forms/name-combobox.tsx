@@ -137,6 +137,11 @@ export function NameCombobox({
   };
 
   const expanded = open && options.length > 0;
+  // The option the arrows reach is scrolled into sight: on a phone the list can run past the screen's
+  // foot, and the arrows, kept for the list, no longer scroll the page.
+  useEffect(() => {
+    if (expanded && active >= 0) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [expanded, active, listId]);
   return (
     <div className="relative">
       <input

@@ -27,7 +27,8 @@ export function ContractFilterForm({
   agencies,
   active,
 }: {
-  filters: Partial<Omit<ContractFilters, 'page'>>;
+  /** The filters in force, or as typed when they were refused (a year "abc" is shown to be corrected). */
+  filters: Partial<Omit<ContractFilters, 'page'>> | Partial<Record<keyof ContractFilters, string>>;
   agencies: AgencyName[];
   active: boolean;
 }) {

@@ -11,6 +11,10 @@ import { useEffect, useRef, useState } from 'react';
  * reads right to left, so it starts scrolled to its right edge and scrolls leftwards. Its child
  * must be a block that sets the direction back (`[direction:ltr]`), so that its own text reads as
  * before and it overflows to the left, where the box can scroll to.
+ *
+ * A link or button reached with Tab is brought wholly into view: the browser scrolls the box only
+ * until an edge of it shows, which can leave it under a column kept in place at the row's start
+ * (the compare table's measures) or cut off at the other side. One wider than the view shows its start.
  */
 export function ScrollRegion({
   label,
@@ -31,7 +35,27 @@ export function ScrollRegion({
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
-    return () => observer.disconnect();
+    const reveal = (event: FocusEvent) => {
+      if (!(event.target instanceof HTMLElement) || event.target === element) return;
+      const view = element.getBoundingClientRect();
+      const cell = event.target.closest('th, td');
+      // A cell of the same row kept at the start (position: sticky) covers what scrolls under it.
+      const stuck = [...(cell?.parentElement?.children ?? [])].find(
+        (other) => other !== cell && getComputedStyle(other).position === 'sticky',
+      );
+      const start = stuck ? stuck.getBoundingClientRect().right : view.left;
+      const end = element.clientWidth + view.left;
+      const target = event.target.getBoundingClientRect();
+      const margin = 8;
+      if (target.left < start) element.scrollBy({ left: target.left - start - margin });
+      else if (target.right > end)
+        element.scrollBy({ left: Math.min(target.right - end + margin, target.left - start - margin) });
+    };
+    element.addEventListener('focusin', reveal);
+    return () => {
+      observer.disconnect();
+      element.removeEventListener('focusin', reveal);
+    };
   }, []);
   return (
     <div

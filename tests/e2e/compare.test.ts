@@ -115,6 +115,34 @@ describe('a visitor comparing companies', () => {
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('link', { name: 'Add Amazon', exact: true }).click();
     await page.waitForURL(/companies=salesforce,microsoft,amazon$/);
+    // The fourth, chosen with the keyboard, fills the comparison: the box takes no more but keeps the focus.
+    await box.pressSequentially('goog');
+    await page.getByRole('option', { name: /^Google/ }).waitFor();
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.waitForURL(/companies=salesforce,microsoft,amazon,google$/);
+    const full = page.getByRole('combobox', { name: 'Already 4 companies: remove one to add another' });
+    await full.waitFor();
+    expect(await full.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await full.getAttribute('aria-disabled')).toBe('true');
+    await page.close();
+  });
+
+  it('on a phone, keeps each link reached with the keyboard in view beside the measures column', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 375, height: 667 } });
+    await page.goto(`${running.app.url}/compare?companies=salesforce,google,microsoft,amazon`);
+    await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).focus();
+    // Backwards through the companies' links: the table scrolls back under the column kept in place.
+    for (let step = 0; step < 6; step += 1) {
+      await page.keyboard.press('Shift+Tab');
+      const { name, left, covered } = await page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement;
+        const measures = document.querySelector('thead th')!.getBoundingClientRect();
+        const box = focused.getBoundingClientRect();
+        return { name: focused.textContent, left: box.left, covered: measures.right };
+      });
+      expect(left, `${name}`).toBeGreaterThanOrEqual(covered);
+    }
     await page.close();
   });
 

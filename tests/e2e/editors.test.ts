@@ -1029,6 +1029,10 @@ describe('editors and reviewers', () => {
       await page.getByLabel('Password').fill('wrong-password-123');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
+      // The focus is on why, and the next Tab on the email, to correct it (not lost to the page).
+      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
     }
     // A wrong password is no server error: the audit log keeps it, the server's log stays quiet.
     expect(running.app.output()).not.toMatch(/CredentialsSignin|wrong-password-123/);

@@ -743,6 +743,23 @@ describe('a visitor', () => {
       expect(html, path).toContain(message);
       expect(html, path).toContain('aria-label="Filter incidents"');
     }
+    // What was typed stays in the form to be corrected, on /contracts as on /incidents.
+    for (const path of ['/incidents', '/contracts']) {
+      const refused = await (
+        await fetch(`${running.app.url}${path}?company=Microsoft&from=2020&to=2010&q=cloud`)
+      ).text();
+      expect(visible(refused), path).toContain('must not be after');
+      for (const [name, value] of [
+        ['company', 'Microsoft'],
+        ['from', '2020'],
+        ['to', '2010'],
+        ['q', 'cloud'],
+      ]) {
+        expect(refused, `${path} ${name}`).toMatch(
+          new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"|<input[^>]*value="${value}"[^>]*name="${name}"`),
+        );
+      }
+    }
     // The search box says the same of such words, and tells them from words that match nothing.
     const common = visible(await (await fetch(`${running.app.url}/search?q=on`)).text());
     expect(common).toContain('The words “on” hold nothing the search can look for');

@@ -227,7 +227,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                         scope="colgroup"
                         className="bg-stone-100 py-1 pl-1 text-left font-semibold"
                       >
-                        {group}
+                        {/* Kept at the left edge, beside the measures, when the table is scrolled sideways. */}
+                        <span className="sticky left-1">{group}</span>
                       </th>
                     </tr>
                     {measures

@@ -119,17 +119,22 @@ function emptyAdvice(
 }
 
 export default async function ContractsPage({ searchParams }: Props) {
-  const parsed = parseContractFilters(await searchParams);
+  const params = await searchParams;
+  const parsed = parseContractFilters(params);
   const agenciesPromise = cachedContractAgencies();
 
   if (!parsed.ok) {
+    // What was typed stays in the form, to be corrected rather than typed again (as on /incidents).
+    const typed = Object.fromEntries(
+      Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.slice(0, 100)]] : [])),
+    );
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Government contracts</h1>
         <FilterProblems problems={parsed.problems}>
-          Choose the filters again below, or <a href="/contracts">see every contract</a>.
+          Correct them below, or <a href="/contracts">see every contract</a>.
         </FilterProblems>
-        <ContractFilterForm filters={{}} agencies={await agenciesPromise} active />
+        <ContractFilterForm filters={typed} agencies={await agenciesPromise} active />
       </div>
     );
   }
