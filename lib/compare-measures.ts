@@ -278,8 +278,10 @@ const OVER_TIME: {
   {
     label: 'Obligated value of contracts awarded (USD)',
     value: (point) => point.contractValue,
-    data: (value) => value.toFixed(2),
-    shown: (value) => formatMoney(value.toFixed(2), 'USD'),
+    // No award of a known value that year is not a known $0 (a contract's value or date may not be
+    // on record): empty, as the profile and the page write it "—".
+    data: (value) => (value > 0 ? value.toFixed(2) : ''),
+    shown: (value) => (value > 0 ? formatMoney(value.toFixed(2), 'USD') : '—'),
   },
 ];
 
@@ -289,7 +291,8 @@ const OVER_TIME: {
  * `base` for a share the count it is a share of (empty for other measures), `shown` the text the
  * page shows (every currency, the contracts' names), and whether subsidiaries' records are counted in.
  * Then the figures of the chart "Over time", one row per measure, `year` and company, every year from
- * the first to the last any company has (0 in a year a company has none); `year` is empty on the others,
+ * the first to the last any company has (0 actions in a year a company has none; no value, "—", in a
+ * year with no award of a known value); `year` is empty on the others,
  * and the last column, so that a reader of the columns before it by position reads them as before.
  */
 export function comparisonCsv(

@@ -209,8 +209,10 @@ export default function ApiDocsPage() {
           writes it, and <code className={code}>subsidiaries_included</code> says whether subsidiaries&rsquo; records
           count. The rows of the group <code className={code}>Over time</code> follow, the figures of the page&rsquo;s
           charts: employee actions begun and the obligated value of contracts awarded, in US dollars, in each{' '}
-          <code className={code}>year</code> from the first to the last any of the companies has (0 in a year a company
-          has none), with the <code className={code}>year</code> in the last column, empty on the other rows.
+          <code className={code}>year</code> from the first to the last any of the companies has (0 actions in a year a
+          company has none; an empty value, shown as &ldquo;&mdash;&rdquo;, in a year with no award of a known value,
+          since a contract&rsquo;s value or date may not be on record), with the <code className={code}>year</code> in
+          the last column, empty on the other rows.
         </p>
       </section>
 
