@@ -1,6 +1,6 @@
 import { cacheLife, cacheTag } from 'next/cache';
 import { cacheTags } from '../cache-tags';
-import { getRecord, listRecords, recentRecords, feedSubject } from '../data/open-data';
+import { getRecord, listArchived, listRecords, recentRecords, feedSubject } from '../data/open-data';
 import type { Cursor } from './cursor';
 import { KINDS, type Kind, type RecordFilters } from './kinds';
 import { boundedPage } from '../pagination';
@@ -17,6 +17,14 @@ export async function cachedListPage(kind: Kind, filters: RecordFilters, cursor:
   cacheTag(cacheTags.lists);
   // Held to the API's own limit whoever calls (a cached read can be called with any arguments).
   return listRecords(kind, filters, { cursor, limit: boundedPage({ perPage: limit }).perPage });
+}
+
+/** A page of the list of archived records from its start or a cursor (`since` is read afresh: it has no end of values). */
+export async function cachedArchivedPage(cursor: Cursor | null, limit: number) {
+  'use cache';
+  cacheLife('minutes');
+  cacheTag(cacheTags.lists);
+  return listArchived({ cursor, limit: boundedPage({ perPage: limit }).perPage });
 }
 
 export async function cachedRecord(kind: Kind, key: string) {

@@ -244,6 +244,39 @@ export function listParamsSchema(kind: Kind) {
     .refine(subsidiariesOfCompany, subsidiariesMessage);
 }
 
+/** The list of archived records, as its cursors name it and as its address ends: /api/v1/archived. */
+export const ARCHIVED_LIST = 'archived';
+
+const sinceMessage = 'a date (2026-12-01) or a date-time with its offset (2026-12-01T09:30:00Z)';
+/*
+ * A mirror's last visit, as it wrote it down: a day (its first moment in UTC) or a time in UTC or
+ * with its offset. The database keeps times to the millisecond, so a time written more finely
+ * (Python's isoformat writes microseconds) is rounded up to the next millisecond, which keeps
+ * "archived at or after it" exact. PostgreSQL has no year 0, which JavaScript's dates have.
+ */
+const since = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: sinceMessage })
+  .transform((value, context) => {
+    const time = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+    const finer = /\.\d{3}(\d*)/.exec(value)?.[1] ?? '';
+    if (/[1-9]/.test(finer)) time.setTime(time.getTime() + 1);
+    if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1) {
+      context.addIssue({ code: 'custom', message: sinceMessage });
+      return z.NEVER;
+    }
+    return time;
+  })
+  .describe(
+    'Only the records archived at or after this moment: a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), such as the `archivedAt` of the latest record a mirror holds, or the time of its last visit.',
+  );
+
+/** The query parameters of the list of archived records (GET /api/v1/archived). */
+export const archivedParamsSchema = z.strictObject({
+  since: since.optional(),
+  limit: limit.optional(),
+  cursor: cursor(ARCHIVED_LIST, 'time').optional(),
+});
+
 /** The query parameters of an export (/exports/<kind>.csv or .json): the list's filters. */
 export function exportParamsSchema(kind: Kind) {
   return z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { capitalize } from '../text';
 import {
   ARCHIVABLE_KIND,
+  archivedParamsSchema,
   exportParamsSchema,
   itemKeySchema,
   KIND_INFO,
@@ -10,7 +11,7 @@ import {
   type Kind,
 } from './kinds';
 import { LICENCE } from './licence';
-import { errorSchema, vocabularySchema } from './schemas';
+import { archivedListSchema, archivedSchema, errorSchema, vocabularySchema } from './schemas';
 
 /*
  * The OpenAPI 3.1 document of /api/v1, generated with z.toJSONSchema from the very schemas the
@@ -44,6 +45,8 @@ function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   registry.add(errorSchema, { id: 'Error' });
   registry.add(vocabularySchema, { id: 'Vocabulary' });
+  registry.add(archivedSchema, { id: 'Archived' });
+  registry.add(archivedListSchema, { id: 'ArchivedList' });
   for (const kind of KINDS) {
     const record = KIND_INFO[kind].record;
     const name = SCHEMA_NAME[kind];
@@ -245,6 +248,26 @@ function paths(): Record<string, JsonSchema> {
       },
     };
   }
+  result['/api/v1/archived'] = {
+    get: {
+      operationId: 'listArchived',
+      tags: ['Archived records'],
+      summary: 'List the incidents archived now',
+      description:
+        'The employee actions, contracts, donation responses and statements a reviewer took off the public record, ' +
+        'most recently archived first (one brought back is live again and leaves this list). A copy kept by ' +
+        'walking the lists or following the feeds does not see a record leave them: this list says which to drop. ' +
+        'Each record\u2019s address answers 410 Gone; nothing was deleted. Ask with `since` for those archived since ' +
+        'a last visit. Pages of up to 100 records; follow `next` until it is null.',
+      parameters: queryParameters(archivedParamsSchema),
+      responses: {
+        '200': { description: 'A page of archived records.', headers, content: json('ArchivedList') },
+        '304': errors['304'],
+        '400': errors['400'],
+        '500': errors['500'],
+      },
+    },
+  };
   Object.assign(result, wholeRecordAndFeeds());
   return result;
 }
@@ -288,7 +311,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
         tags: ['Index'],
         summary: 'Where everything is',
         description:
-          'The addresses of this document, the lists, the vocabulary, the whole record and the feeds, with the licence.',
+          'The addresses of this document, the lists, the vocabulary, the archived records, the whole record and the feeds, with the licence.',
         responses: {
           '200': document('The addresses.', { type: 'object' }),
           '304': errors['304'],

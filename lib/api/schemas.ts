@@ -205,6 +205,25 @@ export const errorSchema = z.strictObject({
   }),
 });
 
+/**
+ * An incident a reviewer took off the public record: what a mirror needs to drop its copy, and
+ * where to read why. Its address answers 410 Gone with the same time, reason and history.
+ */
+export const archivedSchema = z.strictObject({
+  kind: z.enum(['actions', 'contracts', 'donations', 'statements']).describe('The list the record was in.'),
+  id,
+  archivedAt: timestamp.describe('When a reviewer archived it (the latest time, if it was archived more than once).'),
+  reason: text.nullable().describe('Why, in the reviewer\u2019s words.'),
+  url: text.describe('The record\u2019s API address, which answers 410 Gone.'),
+  history: text.describe('The address of its public history, which keeps every version of it.'),
+});
+
+/** A page of the list of archived records, most recently archived first. */
+export const archivedListSchema = z.strictObject({
+  data: z.array(archivedSchema),
+  next: z.string().nullable().describe('The cursor of the next page; null on the last page.'),
+});
+
 const term = z.strictObject({
   slug: text.describe('What the `form`, `issue` or `tag` filter takes.'),
   label: text,
@@ -231,4 +250,5 @@ export type ContractRecord = z.infer<typeof contractSchema>;
 export type DonationRecord = z.infer<typeof donationSchema>;
 export type StatementRecord = z.infer<typeof statementSchema>;
 export type SourceRecord = z.infer<typeof sourceSchema>;
+export type ArchivedRecord = z.infer<typeof archivedSchema>;
 export type ApiIssue = z.infer<typeof errorSchema>['error']['issues'][number];

@@ -1,10 +1,11 @@
 import 'server-only';
 import { encodeCursor, type Cursor } from '../api/cursor';
-import { KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
+import { ARCHIVED_LIST, KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
 import type {
   ActionRecord,
   AgencyRecord,
   ApiIssue,
+  ArchivedRecord,
   CompanyRecord,
   ContractRecord,
   DonationRecord,
@@ -15,7 +16,10 @@ import type {
 import * as incidents from '../api/incident-serializers';
 import * as entities from '../api/serializers';
 import { db } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import type { RecordType } from '../generated/prisma/enums';
+import { historyPath } from '../history-paths';
+import { siteUrl } from '../site';
 import { actionConditions, actionRecords } from './action-export';
 import { CONTRACTS_LISTED, contractConditions } from './contract-export';
 import type { Conditions } from './copy-export';
@@ -444,4 +448,72 @@ export async function feedSubject(kind: 'companies' | 'agencies', slug: string) 
   return kind === 'companies'
     ? db.company.findFirst({ where, select })
     : db.agency.findFirst({ where, select });
+}
+
+/** The tables of the kinds a reviewer can archive, with their record type in the revisions. */
+const ARCHIVED_FROM: Record<ArchivedRecord['kind'], { table: string; recordType: RecordType }> = {
+  actions: { table: 'employee_actions', recordType: 'EMPLOYEE_ACTION' },
+  contracts: { table: 'government_contracts', recordType: 'CONTRACT' },
+  donations: { table: 'donation_responses', recordType: 'DONATION_RESPONSE' },
+  statements: { table: 'company_statements', recordType: 'COMPANY_STATEMENT' },
+};
+
+// The revisions' times are kept in UTC without a zone: a time handed in is read as UTC whatever the session's zone.
+const utcTime = (iso: string) => Prisma.sql`(${iso}::timestamptz AT TIME ZONE 'UTC')`;
+
+/**
+ * One page of the incidents archived now (one brought back is live again and left out), most
+ * recently archived first, then by id, after the cursor; only those archived at or after `since`
+ * when it is given. Each is dated by its latest ARCHIVE revision, as its 410 is. A record
+ * archived without one (set by hand in the database) is left out: its address answers 404, not 410.
+ * One query, whatever the number of records.
+ */
+export async function listArchived({
+  since,
+  cursor,
+  limit,
+}: {
+  since?: Date | null;
+  cursor?: Cursor | null;
+  limit: number;
+}): Promise<{ records: ArchivedRecord[]; next: string | null }> {
+  const archived = Prisma.join(
+    Object.entries(ARCHIVED_FROM).map(
+      ([kind, { table, recordType }]) =>
+        Prisma.sql`SELECT ${kind}::text AS kind, ${recordType}::"RecordType" AS record_type, id
+                   FROM ${Prisma.raw(table)} WHERE status = 'ARCHIVED'`,
+    ),
+    ' UNION ALL ',
+  );
+  const conditions = [
+    ...(since ? [Prisma.sql`r.created_at >= ${utcTime(since.toISOString())}`] : []),
+    // The rows after the cursor's in the list's order (time, then id, both descending).
+    ...(cursor?.key ? [Prisma.sql`(r.created_at, x.id) < (${utcTime(cursor.key)}, ${cursor.id})`] : []),
+  ];
+  const rows = await db.$queryRaw<{ kind: ArchivedRecord['kind']; id: string; at: string; reason: string | null }[]>`
+    SELECT x.kind, x.id, to_char(r.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, r.reason
+    FROM (${archived}) x
+    CROSS JOIN LATERAL (
+      SELECT v.created_at, v.reason FROM revisions v
+      WHERE v.record_type = x.record_type AND v.record_id = x.id AND v.kind = 'ARCHIVE'
+      ORDER BY v.created_at DESC, v.id DESC
+      LIMIT 1
+    ) r
+    ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
+    ORDER BY r.created_at DESC, x.id DESC
+    LIMIT ${limit + 1}`;
+  const site = siteUrl();
+  const records = rows.slice(0, limit).map(
+    (row): ArchivedRecord => ({
+      kind: row.kind,
+      id: row.id,
+      archivedAt: row.at,
+      reason: row.reason,
+      url: `${site}/api/v1/${row.kind}/${row.id}`,
+      history: `${site}${historyPath(ARCHIVED_FROM[row.kind].recordType, row.id)}`,
+    }),
+  );
+  const last = records.at(-1);
+  const next = rows.length > limit && last ? encodeCursor({ key: last.archivedAt, id: last.id }, ARCHIVED_LIST) : null;
+  return { records, next };
 }

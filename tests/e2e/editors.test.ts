@@ -1149,6 +1149,17 @@ describe('editors and reviewers', () => {
       reason: 'Reported twice: a duplicate of another record.',
       history: expect.stringMatching(new RegExp(`/history/action/${href.split('/').pop()}$`)),
     });
+    // A copy kept from the lists or the feeds learns it from the list of archived records, which says the same.
+    const archivedList = async () =>
+      ((await (await fetch(`${running.app.url}/api/v1/archived`)).json()) as { data: Record<string, unknown>[] }).data;
+    expect(await archivedList()).toContainEqual({
+      kind: 'actions',
+      id: href.split('/').pop(),
+      archivedAt: error.archived.at,
+      reason: error.archived.reason,
+      url: expect.stringMatching(new RegExp(`/api/v1${href}$`)),
+      history: error.archived.history,
+    });
     await visitor.getByRole('heading', { name: 'This employee action was archived' }).waitFor();
     expect(await visitor.title()).toBe('Archived employee action · Counterweight');
     await visitor.getByText(/Why: Reported twice: a duplicate of another record\./).waitFor();
@@ -1168,6 +1179,7 @@ describe('editors and reviewers', () => {
     await visitor.locator(`main a[href="${href}"]`).first().waitFor();
     expect((await visitor.goto(`${running.app.url}${href}`))?.status()).toBe(200);
     expect((await fetch(api)).status).toBe(200);
+    expect((await archivedList()).map((record) => record.id)).not.toContain(href.split('/').pop());
     await visitor.getByRole('heading', { name: title }).waitFor();
     await visitor.close();
     await reviewer.context.close();

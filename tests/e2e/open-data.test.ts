@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
+import { archivedParamsSchema, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
 import { queryParameters, SCHEMA_NAME } from '@/lib/api/openapi';
 import { launchBrowser } from '../helpers/browser';
 import { startDemoApp, type DemoApp } from '../helpers/demo-app';
@@ -126,6 +126,9 @@ describe('the open-data interface', () => {
       expect(paths[`/api/v1/${kind}/{key}`]).toBeDefined();
       expect(paths[`/exports/${kind}.csv`]).toBeDefined();
     }
+    expect(paths['/api/v1/archived']?.get.parameters).toEqual(
+      JSON.parse(JSON.stringify(queryParameters(archivedParamsSchema))),
+    );
   });
 
   it('answers every address the document names, with a status and a type it documents', async () => {
@@ -155,6 +158,42 @@ describe('the open-data interface', () => {
     const item = await getValid(`/api/v1/${kind}/${first.slug ?? first.id}`, `/api/v1/${kind}/{key}`);
     expect(item.data).toEqual(first);
     expect(Object.keys((openapi.components as { schemas: Schema }).schemas)).toContain(SCHEMA_NAME[kind]);
+  });
+
+  it('lists the archived records (none in the demo data) as the other lists answer, and says what is wrong with a parameter', async () => {
+    const index = await getValid('/api/v1', '/api/v1');
+    expect(index.archived).toBe(`${new URL('/api/v1/archived', index.openapi as string)}`);
+    expect(await getValid('/api/v1/archived', '/api/v1/archived')).toEqual({ data: [], next: null });
+    expect(await getValid('/api/v1/archived?since=2026-12-01&limit=1', '/api/v1/archived')).toEqual({
+      data: [],
+      next: null,
+    });
+    await getValid('/api/v1/archived?since=2026-12-01T09%3A30%3A00.123456%2B02%3A00', '/api/v1/archived');
+    const first = await get('/api/v1/archived');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect((await get('/api/v1/archived', { 'If-None-Match': etag })).status).toBe(304);
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const [query, path] of [
+      ['since=yesterday', 'since'],
+      ['since=2026-12-01T09%3A30%3A00', 'since'],
+      ['limit=0', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+      // Another list's cursor.
+      [`cursor=${cursor(['actions', '2018-06-25', 'abc'])}`, 'cursor'],
+      ['kind=actions', undefined],
+    ] as const) {
+      const body = await getValid(`/api/v1/archived?${query}`, '/api/v1/archived', 400);
+      expect(
+        (body.error as { issues: { path: string[] }[] }).issues.map((issue) => issue.path[0]),
+        query,
+      ).toEqual([path]);
+    }
+    const posted = await fetch(`${app.url}/api/v1/archived`, { method: 'POST' });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
   it('answers HEAD of an export without starting it, and a client that leaves frees the export', async () => {

@@ -29,6 +29,26 @@ describe('list cursors', () => {
     expect(decodeCursor(handMade(['2018-06-25', 'a1']), 'actions', 'date')).toBeNull();
   });
 
+  it('take a time to the millisecond in UTC in the list ordered by one, as Date writes it, and nothing else there', () => {
+    const cursor = { key: '2026-12-01T09:30:00.120Z', id: 'cmx75eokk02hn0f7d3yh98d72' };
+    expect(decodeCursor(encodeCursor(cursor, 'archived'), 'archived', 'time')).toEqual(cursor);
+    for (const key of [
+      null,
+      '2026-12-01',
+      '2026-12-01T09:30:00Z',
+      '2026-12-01T09:30:00.12Z',
+      '2026-12-01T09:30:00.120+01:00',
+      '2026-02-30T09:30:00.000Z',
+      '2026-12-01T24:00:00.000Z',
+      '0000-12-01T09:30:00.000Z',
+    ]) {
+      expect(decodeCursor(handMade(['archived', key, 'a1']), 'archived', 'time'), String(key)).toBeNull();
+    }
+    // A date list's cursor is none of this list's, nor this list's of a date list.
+    expect(decodeCursor(encodeCursor({ key: '2018-06-25', id: 'a1' }, 'actions'), 'archived', 'time')).toBeNull();
+    expect(decodeCursor(encodeCursor(cursor, 'archived'), 'actions', 'date')).toBeNull();
+  });
+
   it('refuse dates the database has no day for, and anything that is not a cursor', () => {
     for (const value of [
       ['0000-01-01', 'abc'], // no year 0 in PostgreSQL, though JavaScript has one

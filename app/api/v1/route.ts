@@ -17,6 +17,8 @@ export async function GET(request: NextRequest) {
       KINDS.map((kind) => [kind, { title: KIND_INFO[kind].title, url: `${site}/api/v1/${kind}` }]),
     ),
     vocabulary: `${site}/api/v1/vocabulary`,
+    // What a copy kept from the lists or the feeds asks to learn which records it holds were archived.
+    archived: `${site}/api/v1/archived`,
     exports: `${site}/exports/record.json`,
     feeds: { atom: `${site}/feeds/all.atom`, json: `${site}/feeds/all.json` },
     licence: LICENCE.summary,
