@@ -171,6 +171,21 @@ export default function ApiDocsPage() {
         <pre className={block} tabIndex={0} aria-label="An example error">
           {EXAMPLE_ERROR}
         </pre>
+        <h3 className="text-xl font-semibold">Keeping a copy up to date</h3>
+        <p>
+          An archived record simply leaves the lists, the exports and the feeds, so a copy kept by walking the lists or
+          following the feeds cannot tell it went. The incidents archived now are listed at{' '}
+          <a href="/api/v1/archived" className="font-mono text-sm">
+            /api/v1/archived
+          </a>
+          , most recently archived first, each with its list (<code className={code}>kind</code>), its{' '}
+          <code className={code}>id</code>, when and why it was archived, its address (which answers 410) and its
+          history. Pages work as on the other lists; <code className={code}>since</code>, a date or a date-time with its
+          offset (<code className={code}>since=2026-12-01T09:30:00Z</code>), gives only those archived at or after it:
+          ask with the time of your last visit, a few minutes earlier to allow for caching (dropping a record twice does
+          no harm), and drop those records from your copy. One brought back is live again: it leaves this list and is in
+          the other lists again.
+        </p>
       </section>
 
       <section aria-labelledby="exports" className="space-y-3">
