@@ -204,8 +204,8 @@ const byCurrency = (a: MoneyTotal, b: MoneyTotal) =>
 
 /**
  * A published agency with its family, contractors, contracts, the employee actions against them,
- * and its sources; null when there is no such published agency. Five queries, whatever its size:
- * the agency, the agencies under it, then contracts, per-company sums and actions at once.
+ * and its sources; null when there is no such published agency. Four queries, whatever its size:
+ * the agency with the agencies under it, then contracts, per-company sums and actions at once.
  */
 export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | null> {
   const agency = await db.agency.findFirst({
@@ -230,19 +230,12 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
   });
   if (!agency) return null;
 
-  // The agency and every agency under it, at any depth (UNION stops at a cycle).
-  const scope = (
-    await db.$queryRaw<{ id: string }[]>`
-      WITH RECURSIVE scope AS (
-        SELECT id FROM agencies WHERE id = ${agency.id}
-        UNION
-        SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id
-      )
-      SELECT id FROM scope`
-  ).map((row) => row.id);
+  // Its contracts as every other page, list, filter and export counts them: those it awarded as the
+  // agency or as the sub-agency. A contract names a department and the agency under it (the contract
+  // form refuses another awarding agency), so a department's take in its sub-agencies' contracts.
   const contractWhere = {
     ...visibleContract,
-    OR: [{ agencyId: { in: scope } }, { subAgencyId: { in: scope } }],
+    OR: [{ agencyId: agency.id }, { subAgencyId: agency.id }],
   } satisfies Prisma.GovernmentContractWhereInput;
 
   const [contracts, sums, actions] = await Promise.all([

@@ -132,7 +132,14 @@ export async function referenceProblems(
     }),
     client.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, parentId: true } }),
   ]);
-  if (value.agencyId && !agencies.some((agency) => agency.id === value.agencyId)) errors.agencyId = ['Choose the awarding agency from the list.'];
+  const awarding = agencies.find((agency) => agency.id === value.agencyId);
+  if (value.agencyId && !awarding) errors.agencyId = ['Choose the awarding agency from the list.'];
+  // A contract names a department and, if the sources say, the agency under it: every page, list
+  // and export finds an agency's contracts by those two. One under another agency awards only as
+  // the sub-agency (a contract keeps an awarding agency given a parent since it was recorded).
+  else if (awarding?.parentId && !(recordId && (await keptAwardingAgency(client, recordId, awarding.id)))) {
+    errors.agencyId = ['Choose the department as the awarding agency, and the agency under it as the sub-agency.'];
+  }
   if (value.subAgencyId && !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId)) {
     errors.subAgencyId = ['Choose a sub-agency of the awarding agency.'];
   }
@@ -216,6 +223,12 @@ export async function referenceProblems(
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
   return { errors, choices };
+}
+
+/** Whether the contract on record is awarded by that agency already. */
+async function keptAwardingAgency(client: Tx | typeof db, contractId: string, agencyId: string): Promise<boolean> {
+  const stored = await client.governmentContract.findUnique({ where: { id: contractId }, select: { agencyId: true } });
+  return stored?.agencyId === agencyId;
 }
 
 /** Another name that is already another company's (or means nothing once normalised) cannot be added. */

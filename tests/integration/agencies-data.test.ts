@@ -190,7 +190,8 @@ describe('agencies with amounts, hidden records and many agencies', () => {
     await q(`INSERT INTO government_contracts (id, company_id, agency_id, sub_agency_id, title, obligated_amount, status, updated_at)
              VALUES ('test-hidden', 'test-hidden-company', (SELECT id FROM agencies WHERE slug = 'dhs'),
                      (SELECT id FROM agencies WHERE slug = 'ice'), 'Hidden', 5, 'PUBLISHED', now())`);
-    // An office under ICE: its contracts count for ICE and DHS on their pages.
+    // An office under ICE, written as awarding a contract itself (as the forms no longer let anyone):
+    // its page counts it, as the lists, filters and exports do; ICE's and DHS's do not.
     await q(`INSERT INTO agencies (id, slug, name, parent_id, status, updated_at)
              VALUES ('test-office', 'ice-office', 'An office of ICE', (SELECT id FROM agencies WHERE slug = 'ice'), 'PUBLISHED', now()),
                     ('test-draft-agency', 'draft-agency', 'A draft agency', NULL, 'DRAFT', now())`);
@@ -264,26 +265,32 @@ describe('agencies with amounts, hidden records and many agencies', () => {
     expect(await getAgencyBySlug('draft-agency')).toBeNull();
   });
 
-  it('rolls contracts of agencies under an agency up into its profile, with sums per contractor', async () => {
+  it('counts the contracts an agency awarded as the agency or as the sub-agency, as the lists do, with sums per contractor', async () => {
+    const { listContracts } = await import('@/lib/data/contracts');
+    for (const slug of ['dhs', 'ice', 'ice-office', 'cbp', 'dod']) {
+      const listed = await listContracts({ agency: slug });
+      expect((await profile(slug)).contracts.map((contract) => contract.id).sort(), slug).toEqual(
+        listed.contracts.map((contract) => contract.id).sort(),
+      );
+      expect(listed.pages, slug).toBe(1);
+    }
     const dhs = await profile('dhs');
     expect(dhs.contractors.map((c) => c.slug)).not.toContain('hidden-company');
     expect(dhs.contracts.map((contract) => contract.id)).not.toContain('test-draft');
     expect(dhs.contracts.map((contract) => contract.id)).not.toContain('test-hidden');
-    expect(dhs.contracts.map((contract) => contract.id)).toContain('test-office-contract');
-    const microsoft = dhs.contractors.find((c) => c.slug === 'microsoft');
+    expect(dhs.contracts.map((contract) => contract.id)).not.toContain('test-office-contract');
+    expect(dhs.actions.map((action) => action.id)).not.toContain('test-office-action');
+    const office = await profile('ice-office');
+    const microsoft = office.contractors.find((c) => c.slug === 'microsoft');
     expect(microsoft).toEqual({
       slug: 'microsoft',
       name: 'Microsoft',
-      contractCount: 2,
-      obligated: [{ currency: 'USD', amount: '1000010.5' }],
-      potential: [{ currency: 'USD', amount: '2000020' }],
+      contractCount: 1,
+      obligated: [{ currency: 'USD', amount: '10' }],
+      potential: [{ currency: 'USD', amount: '20' }],
     });
-    // Most contracts first.
-    expect(dhs.contractors[0]?.slug).toBe('microsoft');
-    expect(dhs.actions.map((action) => action.id)).toContain('test-office-action');
-    expect(dhs.actions.map((action) => action.id)).not.toContain('test-draft-action');
-    expect(dhs.actions[0]?.id).toBe('test-office-action');
-    expect(dhs.contracts.find((c) => c.id === 'test-office-contract')?.agency).toEqual({
+    expect(office.actions.map((action) => action.id)).toEqual(['test-office-action']);
+    expect(office.contracts.find((c) => c.id === 'test-office-contract')?.agency).toEqual({
       slug: 'ice-office',
       name: 'An office of ICE',
       acronym: null,

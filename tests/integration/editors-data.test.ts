@@ -946,6 +946,31 @@ describe('contracts and statements', () => {
     expect(agencyError.fields.subAgencyId?.[0]).toMatch(/sub-agency of the awarding agency/);
   });
 
+  it('refuses an agency under another as the awarding agency (a forged form): it awards as the sub-agency, where every list finds it', async () => {
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const payload = {
+      company: { id: await salesforceId() },
+      agencyId: await agency('ice'),
+      subAgencyId: null,
+      title: 'Awarded by a sub-agency',
+      obligatedAmount: '',
+      potentialAmount: '',
+      sources: [{ url: 'https://example.org/sub-agency-award' }],
+    };
+    const error = await rejected(submitChange({ user: users.editor, recordType: 'CONTRACT', payload }));
+    expect(error.fields).toEqual({
+      agencyId: ['Choose the department as the awarding agency, and the agency under it as the sub-agency.'],
+    });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // As the department's sub-agency, it is taken.
+    const taken = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      payload: { ...payload, agencyId: await agency('dhs'), subAgencyId: await agency('ice') },
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [taken.id]);
+  });
+
   it('refuses a contract of another company on a statement, a donation response or an action, and accepts one of the group', async () => {
     const companyId = async (slug: string) =>
       (await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [slug]))[0]!.id;
