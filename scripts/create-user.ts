@@ -46,7 +46,7 @@ async function askPassword(): Promise<string> {
   (prompt as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
     if (text.startsWith('Password')) write.call(prompt, text);
   };
-  const password = await prompt.question('Password (12 to 72 characters): ');
+  const password = await prompt.question('Password (12 to 72 plain characters; fewer with accents): ');
   prompt.close();
   process.stdout.write('\n');
   return password;
