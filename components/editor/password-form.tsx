@@ -12,7 +12,12 @@ export function PasswordForm() {
       {formField}
       <FormMessage state={state} />
       <PasswordField name="current" label="Your present password" state={state} present />
-      <PasswordField name="next" label="New password" state={state} hint="12 to 72 plain characters (fewer with accents or other scripts)." />
+      <PasswordField
+        name="next"
+        label="New password"
+        state={state}
+        hint="12 to 72 plain characters (fewer with accents or other scripts)."
+      />
       <PasswordField name="repeat" label="The new password again" state={state} />
       <SubmitButton>Change the password</SubmitButton>
     </form>
