@@ -133,12 +133,24 @@ server.listen(port, hostname, () => {
   }
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void watch?.close();
-    void app.close().finally(() => process.exit(0));
-    // Open keep-alive connections would hold the close: do not wait for them.
-    setTimeout(() => process.exit(0), 2000).unref();
-  });
+function shutDown() {
+  server.close();
+  void watch?.close();
+  void app.close().finally(() => process.exit(0));
+  // Open keep-alive connections would hold the close: do not wait for them.
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutDown);
+
+// Started by `npm start`, the server ends with it, even when it was killed without its Ctrl-C
+// (SIGKILL, which runs none of its shutdown): it would otherwise keep the port, serving a database
+// nobody stops. A process whose parent is gone is handed to another, so the parent's id changes.
+const parent = Number(process.env.COUNTERWEIGHT_PARENT_PID);
+if (parent > 0) {
+  setInterval(() => {
+    if (process.ppid === parent) return;
+    console.error('The npm start that ran this server is gone: the server stops too.');
+    shutDown();
+  }, 1000).unref();
 }

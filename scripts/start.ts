@@ -147,6 +147,8 @@ server = spawn(process.execPath, serverArgs, {
     DATABASE_URL: database.url,
     AUTH_SECRET: authSecret,
     NODE_ENV: dev ? 'development' : 'production',
+    // The production server ends when this script does, however it ended (scripts/serve.ts).
+    COUNTERWEIGHT_PARENT_PID: String(process.pid),
   },
 });
 server.on('exit', (code) => {

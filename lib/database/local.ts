@@ -7,7 +7,10 @@ import { startEmbeddedPostgres } from './embedded';
 /** Where the embedded database keeps its data between runs (git-ignored). */
 export const DATA_DIR = path.resolve(process.env.COUNTERWEIGHT_DATA_DIR ?? '.data');
 const CLUSTER_DIR = path.join(DATA_DIR, 'postgres');
-/** Written while `npm start` runs, so commands in another terminal use the same server. */
+/**
+ * Written while `npm start` runs, so commands in another terminal use the same server: its address,
+ * then the process id of the `npm start` that runs it.
+ */
 const RUNNING_URL_FILE = path.join(DATA_DIR, 'postgres.url');
 
 export interface OpenDatabase {
@@ -51,7 +54,7 @@ function commandFailed(message: string): never {
 }
 
 export async function publishRunningUrl(url: string): Promise<void> {
-  await fs.writeFile(RUNNING_URL_FILE, url, { mode: 0o600 });
+  await fs.writeFile(RUNNING_URL_FILE, `${url}\n${process.pid}\n`, { mode: 0o600 });
 }
 
 export async function withdrawRunningUrl(): Promise<void> {
@@ -59,18 +62,46 @@ export async function withdrawRunningUrl(): Promise<void> {
 }
 
 async function readRunningUrl(): Promise<string | null> {
-  const url = await fs.readFile(RUNNING_URL_FILE, 'utf8').catch(() => null);
+  const [url, owner] = ((await fs.readFile(RUNNING_URL_FILE, 'utf8').catch(() => null)) ?? '').split('\n');
   if (!url) return null;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await client.connect();
-    return url;
   } catch {
     // Left behind by a run that was killed: its server is gone.
     await withdrawRunningUrl();
     return null;
   } finally {
     await client.end().catch(() => undefined);
+  }
+  if (!owner || isAlive(Number(owner))) return url;
+  // The `npm start` that ran it was killed without its Ctrl-C (SIGKILL runs no shutdown), and
+  // PostgreSQL outlived it: stopped now, so that this command starts its own, which it stops.
+  await stopAbandonedServer();
+  await withdrawRunningUrl();
+  return null;
+}
+
+function isAlive(pid: number): boolean {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Stops the embedded PostgreSQL running in the data folder (a fast shutdown: sessions end, nothing is lost). */
+async function stopAbandonedServer(): Promise<void> {
+  const lock = await fs.readFile(path.join(CLUSTER_DIR, 'postmaster.pid'), 'utf8').catch(() => '');
+  const postmaster = Number(lock.split('\n')[0]);
+  if (!isAlive(postmaster)) return;
+  console.log(`Stopping the database an earlier npm start left running when it was killed (process ${postmaster}) …`);
+  process.kill(postmaster, 'SIGINT');
+  for (let waited = 0; isAlive(postmaster) && waited < 30_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -159,6 +159,45 @@ describe('npm start on a fresh machine', () => {
     }
   });
 
+  it('after a hard kill, its server stops by itself, and the next start stops the database left running', async () => {
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    app = start();
+    await waitForOutput(app, /running at http:\/\/localhost:\d+/, 120_000);
+    const lock = await fs.readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8');
+    const postmaster = Number(lock.split('\n')[0]);
+    expect(alive(postmaster)).toBe(true);
+    // SIGKILL: no shutdown of its own runs.
+    process.kill(app.child.pid as number, 'SIGKILL');
+    const deadline = performance.now() + 15_000;
+    let serving = true;
+    while (serving && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      serving = await fetch(`${base()}/api/health`).then(
+        () => true,
+        () => false,
+      );
+    }
+    expect(serving, 'the server still answers after its npm start was killed').toBe(false);
+    // PostgreSQL outlived it; the next start stops it, then starts its own, which its Ctrl-C stops.
+    expect(alive(postmaster)).toBe(true);
+    app = start();
+    await waitForOutput(app, /running at http:\/\/localhost:\d+/, 120_000);
+    expect(app.output()).toContain(
+      `Stopping the database an earlier npm start left running when it was killed (process ${postmaster})`,
+    );
+    expect(alive(postmaster)).toBe(false);
+    expect((await fetch(`${base()}/`)).status).toBe(200);
+    expect(await app.interrupt()).toBe(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  });
+
   it('stops cleanly on a Ctrl-C while the first start loads the demo data, and loads all of it on the next', async () => {
     const freshDir = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-interrupted-'));
     try {

@@ -207,7 +207,7 @@ describe('agencies', () => {
       },
     ]);
     // Its acronym as a word of the name, another name inside it.
-    expect((await refused(submit({ name: 'DHS Office of Example Testing' }))).fields.name?.[0]).toMatch(
+    expect((await refused(submit({ name: 'DHS Harbour Patrol Unit' }))).fields.name?.[0]).toMatch(
       /^Did you mean Department of Homeland Security \(DHS\)\?/,
     );
     expect((await refused(submit({ name: 'The Pentagon Police' }))).fields.name?.[0]).toMatch(
