@@ -27,7 +27,7 @@ export function ContractFilterForm({
   agencies,
   active,
 }: {
-  /** The filters in force, or as typed when they were refused (a year "abc" is shown to be corrected). */
+  /** The filters in force, or as typed when they were refused (years in the wrong order, to be corrected). */
   filters: Partial<Omit<ContractFilters, 'page'>> | Partial<Record<keyof ContractFilters, string>>;
   agencies: AgencyName[];
   active: boolean;

@@ -36,7 +36,10 @@ export function ScrollRegion({
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
     const reveal = (event: FocusEvent) => {
-      if (!(event.target instanceof HTMLElement) || event.target === element) return;
+      // Only a focus the keyboard moved: a click focuses a link on the press, and a scroll then
+      // would move it from under the pointer before the release.
+      if (!(event.target instanceof HTMLElement) || event.target === element || !event.target.matches(':focus-visible'))
+        return;
       const view = element.getBoundingClientRect();
       const cell = event.target.closest('th, td');
       // A cell of the same row kept at the start (position: sticky) covers what scrolls under it.

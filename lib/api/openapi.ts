@@ -258,7 +258,7 @@ function paths(): Record<string, JsonSchema> {
         'most recently archived first (one brought back is live again and leaves this list). A copy kept by ' +
         'walking the lists or following the feeds does not see a record leave them: this list says which to drop. ' +
         'Each record\u2019s address answers 410 Gone; nothing was deleted. Ask with `since` for those archived since ' +
-        'a last visit. Pages of up to 100 records; follow `next` until it is null.',
+        'a last visit, a few minutes before it (see the parameter). Pages of up to 100 records; follow `next` until it is null.',
       parameters: queryParameters(archivedParamsSchema),
       responses: {
         '200': { description: 'A page of archived records.', headers, content: json('ArchivedList') },

@@ -294,8 +294,38 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
     }
     if (!parent) errors.parentId = ['Choose the parent agency from the list.'];
     else if (below.has(parent.id)) errors.parentId = ['An agency cannot belong to itself or to one of its own sub-agencies.'];
+    else if (value.parentId !== all.find((agency) => agency.id === self)?.parentId) {
+      const problem = await newParentProblem(client, parent, all, self);
+      if (problem) errors.parentId = [problem];
+    }
   }
   return errors;
+}
+
+/**
+ * Agencies are departments and the agencies under them, as contracts name them (the awarding
+ * department and its sub-agency): every page, list and export finds an agency's contracts by those
+ * two, so a new parent keeps that true. It is a department, not an agency under one; and the agency
+ * put under it neither has agencies under it nor awards contracts as the department itself (they
+ * would fall out of the new department's contracts).
+ */
+async function newParentProblem(
+  client: Tx | typeof db,
+  parent: { id: string; name: string; parentId: string | null },
+  all: { id: string; name: string; parentId: string | null }[],
+  self: string | null,
+): Promise<string | null> {
+  const above = all.find((agency) => agency.id === parent.parentId);
+  if (above) return `${parent.name} is itself part of ${above.name}: choose a department (${above.name}, say).`;
+  if (!self) return null;
+  const name = all.find((agency) => agency.id === self)?.name ?? 'This agency';
+  if (all.some((agency) => agency.parentId === self)) {
+    return `${name} has agencies under it: a department cannot be put under another.`;
+  }
+  const awarded = await client.governmentContract.count({ where: { agencyId: self } });
+  return awarded
+    ? `${name} is the awarding agency of ${awarded === 1 ? 'a contract' : `${awarded} contracts`}: record ${awarded === 1 ? 'it' : 'them'} as awarded by ${parent.name}, with ${name} as the sub-agency, before putting ${name} under it.`
+    : null;
 }
 
 /**

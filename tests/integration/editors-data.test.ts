@@ -969,6 +969,28 @@ describe('contracts and statements', () => {
       payload: { ...payload, agencyId: await agency('dhs'), subAgencyId: await agency('ice') },
     });
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [taken.id]);
+    // A contract recorded before its awarding agency was put under a department keeps it when corrected.
+    const client = database().client;
+    const office = await client.agency.create({
+      data: { slug: 'example-former-department', name: 'Example Former Department', status: 'PUBLISHED' },
+    });
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: await salesforceId(),
+        agencyId: office.id,
+        title: 'Awarded before the move',
+        status: 'PUBLISHED',
+      },
+    });
+    await client.agency.update({ where: { id: office.id }, data: { parentId: await agency('dhs') } });
+    const kept = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: contract.id,
+      baseVersion: contract.version,
+      payload: { ...payload, agencyId: office.id, title: 'Awarded before the move, corrected' },
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [kept.id]);
   });
 
   it('refuses a contract of another company on a statement, a donation response or an action, and accepts one of the group', async () => {

@@ -271,6 +271,35 @@ describe('agencies', () => {
       }),
     );
     expect(cycle.fields.parentId?.[0]).toMatch(/cannot belong to itself or to one of its own sub-agencies/);
+    // Agencies are departments and the agencies under them, as contracts name them.
+    const underIce = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        payload: await agency({ name: 'Office of Deeper Examples', parentId: await idOf('agencies', 'ice') }),
+      }),
+    );
+    expect(underIce.fields.parentId).toEqual([
+      'U.S. Immigration and Customs Enforcement is itself part of Department of Homeland Security: choose a department (Department of Homeland Security, say).',
+    ]);
+    const moved = (slug: string, name: string, acronym: string, parent: string) =>
+      Promise.all([idOf('agencies', slug), idOf('agencies', parent)]).then(async ([id, parentId]) =>
+        refused(
+          submitChange({
+            user: users.editor,
+            recordType: 'AGENCY',
+            recordId: id,
+            baseVersion: 1,
+            payload: await agency({ name, acronym, parentId, aliases: slug === 'dod' ? ['Pentagon'] : [] }),
+          }),
+        ),
+      );
+    expect((await moved('dhs', 'Department of Homeland Security', 'DHS', 'dod')).fields.parentId).toEqual([
+      'Department of Homeland Security has agencies under it: a department cannot be put under another.',
+    ]);
+    expect((await moved('dod', 'Department of Defense', 'DoD', 'dhs')).fields.parentId).toEqual([
+      'Department of Defense is the awarding agency of a contract: record it as awarded by Department of Homeland Security, with Department of Defense as the sub-agency, before putting Department of Defense under it.',
+    ]);
     const forged = await refused(
       submitChange({
         user: users.editor,
