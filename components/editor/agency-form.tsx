@@ -29,7 +29,7 @@ export function AgencyForm({
   start,
   unlinkedSources,
 }: {
-  /** Agencies first, then their sub-agencies grouped under them. */
+  /** The departments an agency can be put under (and its present parent, even one under another). */
   parents: (readonly [value: string, text: string, group?: string])[];
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];

@@ -38,10 +38,11 @@ export async function RecordForm({ recordType, start }: { recordType: EditableTy
       );
     }
     case 'AGENCY': {
-      const { agencies, subAgencies } = await agencyOptions();
+      // Departments (a parent is one), and the agency's own parent as it stands, even under another.
+      const { agencies } = await agencyOptions({ awarding: start.values.parentId || undefined });
       return (
         <AgencyForm
-          parents={[...agencies, ...subAgencies].filter(([id]) => id !== start.recordId)}
+          parents={agencies.filter(([id]) => id !== start.recordId)}
           start={start}
           unlinkedSources={unlinkedSources}
         />

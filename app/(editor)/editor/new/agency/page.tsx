@@ -8,11 +8,12 @@ export const metadata: Metadata = { title: 'Add a government agency', robots: { 
 
 export default async function NewAgencyPage() {
   await connection();
-  const { agencies, subAgencies } = await agencyOptions();
+  // A parent is a department: the agencies under one are not offered.
+  const { agencies } = await agencyOptions();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Add a government agency</h1>
-      <AgencyForm parents={[...agencies, ...subAgencies]} unlinkedSources={await sourcesToOffer()} />
+      <AgencyForm parents={agencies} unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }
