@@ -1,6 +1,6 @@
 import 'server-only';
 import { encodeCursor, type Cursor } from '../api/cursor';
-import { ARCHIVED_LIST, KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
+import { ARCHIVABLE_KIND, ARCHIVED_LIST, KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
 import type {
   ActionRecord,
   AgencyRecord,
@@ -21,6 +21,7 @@ import type { RecordType } from '../generated/prisma/enums';
 import { historyPath } from '../history-paths';
 import { siteUrl } from '../site';
 import { actionConditions, actionRecords } from './action-export';
+import { TABLE_OF } from './record-lock';
 import { CONTRACTS_LISTED, contractConditions } from './contract-export';
 import type { Conditions } from './copy-export';
 import { DONATIONS_LISTED, donationConditions } from './donation-export';
@@ -450,13 +451,12 @@ export async function feedSubject(kind: 'companies' | 'agencies', slug: string) 
     : db.agency.findFirst({ where, select });
 }
 
-/** The tables of the kinds a reviewer can archive, with their record type in the revisions. */
-const ARCHIVED_FROM: Record<ArchivedRecord['kind'], { table: string; recordType: RecordType }> = {
-  actions: { table: 'employee_actions', recordType: 'EMPLOYEE_ACTION' },
-  contracts: { table: 'government_contracts', recordType: 'CONTRACT' },
-  donations: { table: 'donation_responses', recordType: 'DONATION_RESPONSE' },
-  statements: { table: 'company_statements', recordType: 'COMPANY_STATEMENT' },
-};
+/** The kinds a reviewer can archive, with their record type in the revisions and their table. */
+const ARCHIVED_FROM = Object.entries(ARCHIVABLE_KIND).map(([kind, recordType]) => ({
+  kind: kind as ArchivedRecord['kind'],
+  recordType: recordType as RecordType,
+  table: TABLE_OF[recordType] as string,
+}));
 
 // The revisions' times are kept in UTC without a zone: a time handed in is read as UTC whatever the session's zone.
 const utcTime = (iso: string) => Prisma.sql`(${iso}::timestamptz AT TIME ZONE 'UTC')`;
@@ -478,8 +478,8 @@ export async function listArchived({
   limit: number;
 }): Promise<{ records: ArchivedRecord[]; next: string | null }> {
   const archived = Prisma.join(
-    Object.entries(ARCHIVED_FROM).map(
-      ([kind, { table, recordType }]) =>
+    ARCHIVED_FROM.map(
+      ({ kind, table, recordType }) =>
         Prisma.sql`SELECT ${kind}::text AS kind, ${recordType}::"RecordType" AS record_type, id
                    FROM ${Prisma.raw(table)} WHERE status = 'ARCHIVED'`,
     ),
@@ -510,7 +510,7 @@ export async function listArchived({
       archivedAt: row.at,
       reason: row.reason,
       url: `${site}/api/v1/${row.kind}/${row.id}`,
-      history: `${site}${historyPath(ARCHIVED_FROM[row.kind].recordType, row.id)}`,
+      history: `${site}${historyPath(ARCHIVABLE_KIND[row.kind] as RecordType, row.id)}`,
     }),
   );
   const last = records.at(-1);

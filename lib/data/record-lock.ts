@@ -27,7 +27,7 @@ export async function lockPendingChanges(tx: Prisma.TransactionClient, recordTyp
 export const AGENCY_HIERARCHY: [string, string] = ['AGENCY', 'hierarchy'];
 
 /** The table of each kind of record that publishing, restoring or archiving writes. */
-const TABLE_OF: Record<string, string> = {
+export const TABLE_OF: Record<string, string> = {
   EMPLOYEE_ACTION: 'employee_actions',
   DONATION_RESPONSE: 'donation_responses',
   COMPANY: 'companies',

@@ -162,3 +162,13 @@ export type IncidentFilterField = (typeof INCIDENT_FIELDS)[number];
 
 export const parseIncidentFilters = (params: Record<string, string | string[] | undefined>) =>
   parseFilters(incidentFiltersSchema, INCIDENT_FIELDS, params);
+
+/**
+ * What was typed in a list's filter form, to be shown again when the filters are refused: to be
+ * corrected rather than typed again (each value cut to 100 characters; repeated parameters left out).
+ */
+export function typedFilterValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.slice(0, 100)]] : [])),
+  );
+}

@@ -24,6 +24,7 @@ import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
+import { typedFilterValues } from '@/lib/validation/list-filters';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -124,17 +125,13 @@ export default async function ContractsPage({ searchParams }: Props) {
   const agenciesPromise = cachedContractAgencies();
 
   if (!parsed.ok) {
-    // What was typed stays in the form, to be corrected rather than typed again (as on /incidents).
-    const typed = Object.fromEntries(
-      Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.slice(0, 100)]] : [])),
-    );
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Government contracts</h1>
         <FilterProblems problems={parsed.problems}>
           Correct them below, or <a href="/contracts">see every contract</a>.
         </FilterProblems>
-        <ContractFilterForm filters={typed} agencies={await agenciesPromise} active />
+        <ContractFilterForm filters={typedFilterValues(params)} agencies={await agenciesPromise} active />
       </div>
     );
   }

@@ -7,7 +7,12 @@ import { cachedFilterCompany, cachedFilterOptions, cachedIncidentList, incidentL
 import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
 import { agencyTitle, incidentListTitle } from '@/lib/list-titles';
 import { INCIDENT_KIND_LABEL, OUTCOME_LABEL } from '@/lib/labels';
-import { MAX_WORDS_LENGTH, parseIncidentFilters, type IncidentPageFilters } from '@/lib/validation/list-filters';
+import {
+  MAX_WORDS_LENGTH,
+  parseIncidentFilters,
+  typedFilterValues,
+  type IncidentPageFilters,
+} from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
@@ -130,17 +135,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const options = cachedFilterOptions();
 
   if (!parsed.ok) {
-    // What was typed stays in the form, to be corrected rather than typed again.
-    const typed = Object.fromEntries(
-      Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.slice(0, 100)]] : [])),
-    );
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Incidents</h1>
         <FilterProblems problems={parsed.problems}>
           Correct them below, or <a href="/incidents">see every incident</a>.
         </FilterProblems>
-        <IncidentFilterForm values={typed} options={await options} active counted={false} />
+        <IncidentFilterForm values={typedFilterValues(params)} options={await options} active counted={false} />
       </div>
     );
   }
