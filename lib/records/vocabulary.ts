@@ -37,7 +37,7 @@ export type TermResolution = { termId: string; reason?: undefined } | { termId: 
  */
 export async function loadTermResolver(db: Db) {
   const [terms, aliases] = await Promise.all([
-    db.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, mergedIntoId: true } }),
+    db.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }),
     db.vocabularyAlias.findMany({ select: { kind: true, key: true, termId: true } }),
   ]);
   const byId = new Map(terms.map((term) => [term.id, term]));
@@ -45,6 +45,12 @@ export async function loadTermResolver(db: Db) {
   for (const term of terms) index.set(`${term.kind}:${term.slug}`, term.id);
   for (const alias of aliases)
     if (!index.has(`${alias.kind}:${alias.key}`)) index.set(`${alias.kind}:${alias.key}`, alias.termId);
+  // And by the slug its label reduces to today: a term whose slug was made by an earlier reading of
+  // other scripts ("Kadın hakları" was kad-n-haklar, now kadin-haklari) is still found by its name.
+  for (const term of terms) {
+    const key = `${term.kind}:${termSlug(term.label)}`;
+    if (!index.has(key)) index.set(key, term.id);
+  }
 
   const survivor = (id: string): string => {
     const seen = new Set<string>();

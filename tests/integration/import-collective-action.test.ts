@@ -299,6 +299,24 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(types.map((type) => type.slug)).toEqual(['in-house-workers']);
   });
 
+  it('finds a tag stored under the slug an earlier reading of other scripts gave it, by its name', async () => {
+    // "Kadın hakları" was kad-n-haklar before slugs wrote other letters in Latin ones (kadin-haklari).
+    await database.query(
+      `INSERT INTO vocabulary_terms (id, kind, slug, label) VALUES ('test-old-slug', 'TAG', 'kad-n-haklar', 'Kadın hakları')`,
+    );
+    const [first] = JSON.parse(raw) as Record<string, unknown>[];
+    await importCollectiveActions(
+      database.client,
+      parseCollectiveActionFile(JSON.stringify([{ ...first, tags: ['Kadın hakları'] }])),
+    );
+    expect(await database.query(`SELECT slug FROM vocabulary_terms WHERE label ILIKE 'kad%'`)).toEqual([
+      { slug: 'kad-n-haklar' },
+    ]);
+    expect(
+      await database.query(`SELECT term_id FROM employee_action_terms WHERE term_id = 'test-old-slug'`),
+    ).toHaveLength(1);
+  });
+
   it('creates nothing and changes nothing the second time', async () => {
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     const before = await Promise.all(
