@@ -77,7 +77,10 @@ export async function loadTermResolver(db: Db) {
       const missing = new Map<string, string>();
       for (const raw of rawTags) {
         const slug = termSlug(TAG_ALIASES[termSlug(raw)] ?? raw);
-        if (slug && slug !== 'na' && !index.has(`TAG:${slug}`)) missing.set(slug, tagLabel(slug.replace(/-/g, ' ')));
+        // Labelled from the slug ("climate_change" -> "Climate change"), but a tag in other letters
+        // than a to z keeps them: its slug writes "Забастовка" as zabastovka.
+        const label = /[^\x00-\x7f]/.test(raw) ? tagLabel(raw) : tagLabel(slug.replace(/-/g, ' '));
+        if (slug && slug !== 'na' && !index.has(`TAG:${slug}`)) missing.set(slug, label);
       }
       if (missing.size === 0) return [];
       const created = await db.vocabularyTerm.createManyAndReturn({

@@ -315,6 +315,14 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(
       await database.query(`SELECT term_id FROM employee_action_terms WHERE term_id = 'test-old-slug'`),
     ).toHaveLength(1);
+    // A new tag in another script keeps its letters, under a slug written in Latin ones.
+    await importCollectiveActions(
+      database.client,
+      parseCollectiveActionFile(JSON.stringify([{ ...first, tags: ['забастовка'] }])),
+    );
+    expect(await database.query(`SELECT slug, label FROM vocabulary_terms WHERE slug = 'zabastovka'`)).toEqual([
+      { slug: 'zabastovka', label: 'Забастовка' },
+    ]);
   });
 
   it('creates nothing and changes nothing the second time', async () => {
