@@ -441,6 +441,24 @@ describe('a visitor', () => {
       expect(await focusedInside()).toEqual({ name, inside: true });
     }
     await page.close();
+    // Without the page's script, the menu shows every link, on more lines, while one has the focus.
+    const context = await running.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      javaScriptEnabled: false,
+    });
+    const plain = await context.newPage();
+    await plain.goto(`${running.app.url}/`);
+    await plain.keyboard.press('Tab');
+    for (const name of names) {
+      await plain.keyboard.press('Tab');
+      const { text, inside } = await plain.evaluate(() => {
+        const link = document.activeElement as HTMLElement;
+        const { left, right } = link.getBoundingClientRect();
+        return { text: link.textContent, inside: left >= 0 && right <= window.innerWidth };
+      });
+      expect({ text, inside }).toEqual({ text: name, inside: true });
+    }
+    await context.close();
   });
 
   it('prints a profile’s wide contracts table and chart within the page, not cut off at its edge', async () => {
