@@ -124,6 +124,21 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
               {state.report.unchanged} unchanged, {notImported(state.report)}.
             </p>
             {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
+            {state.report.keptWithoutParent.length > 0 && (
+              <div>
+                <p>
+                  Agencies the file names under a department, left without one (their contracts were imported; where
+                  each belongs is decided in its form):
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.keptWithoutParent.map((agency) => (
+                    <li key={agency.name}>
+                      {agency.name}, under {agency.department}: {agency.reason}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {state.report.keptRows.length > 0 && (
               <div>
                 <p>

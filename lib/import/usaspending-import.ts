@@ -2,7 +2,12 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
 import { editorsChanges, sameJson } from '../records/revisions';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
-import { ensurePermalinkSources, loadAgencies, loadCompanyKeys } from './usaspending-lookups';
+import {
+  ensurePermalinkSources,
+  loadAgencies,
+  loadCompanyKeys,
+  type AgencyKeptWithoutParent,
+} from './usaspending-lookups';
 import {
   CHUNK,
   insertContracts,
@@ -42,6 +47,8 @@ export interface UsaspendingImportReport {
   leftOut: LeftOut[];
   /** Contracts an editor marked cancelled or not renewed: the file never changes that. */
   keptStatuses: number;
+  /** Agencies the file names under a department that were left without a parent (the file's contracts are imported). */
+  agenciesKeptWithoutParent: AgencyKeptWithoutParent[];
   durationMs: number;
 }
 
@@ -270,6 +277,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       kept,
       unchanged,
       keptStatuses,
+      agenciesKeptWithoutParent: agencies.keptWithoutParent,
       unmatchedRecipients: [...unmatched.values()].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
     };
   }

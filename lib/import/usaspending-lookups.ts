@@ -121,6 +121,13 @@ export async function ensurePermalinkSources(
   return { ids, created: missing.length };
 }
 
+/** A stored agency the file names under a department, left where it was. */
+export interface AgencyKeptWithoutParent {
+  name: string;
+  department: string;
+  reason: string;
+}
+
 /**
  * The awarding agencies and their sub-agencies, found by name or other name (case-insensitive) or created as
  * published federal agencies citing the first permalink that names them. A sub-agency is placed
@@ -140,6 +147,22 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
     for (const alias of agency.aliases) if (!byName.has(lower(alias))) byName.set(lower(alias), agency);
   }
   const takenSlugs = new Set(stored.map((agency) => agency.slug));
+  /** Agencies the file names under a department that were left without a parent, and why. */
+  const keptWithoutParent: AgencyKeptWithoutParent[] = [];
+
+  /** Why the agency cannot be put under the department, or null when it can. */
+  const whyNotUnder = async (
+    agencyId: string,
+    department: { id: string; parentId: string | null },
+  ): Promise<string | null> => {
+    if (department.parentId) return 'the department is itself under another agency';
+    const [row] = await tx.$queryRaw<{ children: boolean; awards: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM agencies WHERE parent_id = ${agencyId}) AS children,
+             EXISTS (SELECT 1 FROM government_contracts WHERE agency_id = ${agencyId}) AS awards`;
+    if (row?.children) return 'agencies are under it';
+    if (row?.awards) return 'it awards contracts as a department';
+    return null;
+  };
   const created: string[] = [];
   /** Sub-agencies whose parent has been settled (found, given or left as stored). */
   const settled = new Set<string>();
@@ -204,21 +227,33 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
       })),
       sourceIds,
     );
+    const fresh = [...subAgencies.entries()].filter(([key]) => !byName.has(key)).map(([, sub]) => sub);
+    // Under its department, unless that is under another agency (said below, as for a stored one).
     await create(
-      [...subAgencies.entries()]
-        .filter(([key]) => !byName.has(key))
-        .map(([, sub]) => ({
+      fresh.map((sub) => {
+        const department = byName.get(sub.department);
+        return {
           name: sub.name,
-          parentId: byName.get(sub.department)?.id ?? null,
+          parentId: department && !department.parentId ? department.id : null,
           permalink: sub.permalink,
-        })),
+        };
+      }),
       sourceIds,
     );
     for (const [key, sub] of subAgencies) {
       settled.add(key);
       const agency = byName.get(key);
-      const parentId = byName.get(sub.department)?.id;
-      if (!agency || !parentId || agency.parentId || agency.id === parentId) continue;
+      const department = byName.get(sub.department);
+      if (!agency || !department || agency.parentId || agency.id === department.id) continue;
+      // The two levels the agency form keeps (docs/decisions/015): an agency goes under a department
+      // only when nothing is under it, it awards nothing as a department and the department is under
+      // no agency; otherwise its contracts would fall out of the department's. Left for a reviewer.
+      const why = await whyNotUnder(agency.id, department);
+      if (why) {
+        keptWithoutParent.push({ name: agency.name, department: department.name, reason: why });
+        continue;
+      }
+      const parentId = department.id;
       const { count } = await tx.agency.updateMany({
         where: { id: agency.id, parentId: null },
         data: { parentId, version: { increment: 1 } },
@@ -241,6 +276,7 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
 
   return {
     created,
+    keptWithoutParent,
     ensure,
     departmentId: (name: string) => (byName.get(lower(name)) as { id: string }).id,
     subAgencyId: (department: string, sub: string | null) =>

@@ -24,6 +24,14 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
     );
   }
   print(`Unchanged: ${report.unchanged} contracts.`);
+  if (report.agenciesKeptWithoutParent.length) {
+    print('Agencies the file names under a department, left without one (where each belongs is decided in its form):');
+    list(
+      print,
+      null,
+      report.agenciesKeptWithoutParent.map((agency) => `${agency.name}, under ${agency.department}: ${agency.reason}`),
+    );
+  }
   if (report.keptStatuses) {
     print(`  ${report.keptStatuses} of the contracts are marked cancelled or not renewed by an editor: kept so.`);
   }

@@ -454,6 +454,66 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await database.query(`SELECT name FROM agencies WHERE name = 'Justice Department'`)).toEqual([]);
   });
 
+  it('puts a stored agency under its department only where the agency form would, and says which it left', async () => {
+    // CBP (stored without a parent) has an agency under it; the Department of Defense was put under DHS.
+    await database.client.agency.create({
+      data: { slug: 'usbp', name: 'U.S. Border Patrol', parentId: ids.cbp, status: 'PUBLISHED' },
+    });
+    await database.client.agency.create({
+      data: { slug: 'dod', name: 'Department of Defense', parentId: ids.dhs, status: 'PUBLISHED' },
+    });
+    const rows = (fbiAwards: boolean) =>
+      Readable.from(
+        (function* () {
+          for (const text of syntheticPrimeAwardSummaries(16, { recipients: ['Salesforce'] })) {
+            yield fbiAwards ? text.replaceAll('Department of Justice', 'Federal Bureau of Investigation') : text;
+          }
+        })(),
+      );
+    const parentOf = async (name: string) =>
+      (
+        await database.query<{ parent: string | null }>(
+          `SELECT p.name AS parent FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.name = $1`,
+          [name],
+        )
+      ).map((row) => row.parent);
+
+    // First the FBI awards as a department of its own (the sub-agency the same as the agency: none).
+    const first = await importUsaspendingContracts(database.client, rows(true), { today: TODAY });
+    const underDefense = 'the department is itself under another agency';
+    expect(first.agenciesKeptWithoutParent).toEqual([
+      {
+        name: 'U.S. Customs and Border Protection',
+        department: 'DEPARTMENT OF HOMELAND SECURITY',
+        reason: 'agencies are under it',
+      },
+      { name: 'Department of the Army', department: 'Department of Defense', reason: underDefense },
+      { name: 'Department of the Navy', department: 'Department of Defense', reason: underDefense },
+      { name: 'Defense Information Systems Agency', department: 'Department of Defense', reason: underDefense },
+    ]);
+    expect(await parentOf('U.S. Customs and Border Protection')).toEqual([null]);
+    expect(await parentOf('Department of the Army')).toEqual([null]);
+    expect(await parentOf('U.S. Immigration and Customs Enforcement')).toEqual(['DEPARTMENT OF HOMELAND SECURITY']);
+    // Their contracts are imported all the same, naming the department and the agency as the file does.
+    expect((await contract('CONT_AWD_SYNTH000000001_9700_-NONE-_-NONE-'))?.sub_agency_name).toBe(
+      'U.S. Customs and Border Protection',
+    );
+
+    // Then a file that names the FBI under the Department of Justice: the FBI awards contracts itself.
+    const second = await importUsaspendingContracts(database.client, rows(false), { today: TODAY });
+    expect(second.agenciesKeptWithoutParent).toContainEqual({
+      name: 'Federal Bureau of Investigation',
+      department: 'Department of Justice',
+      reason: 'it awards contracts as a department',
+    });
+    expect(await parentOf('Federal Bureau of Investigation')).toEqual([null]);
+    const printed: string[] = [];
+    printUsaspendingReport(second, (line) => printed.push(line));
+    expect(printed).toContain(
+      '  Federal Bureau of Investigation, under Department of Justice: it awards contracts as a department',
+    );
+  });
+
   describe('refuses a wrong or damaged file whole, naming the line and the column, and writes nothing', () => {
     const refused = async (input: Readable, message: RegExp) => {
       const before = await counts();

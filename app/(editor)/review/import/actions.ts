@@ -19,6 +19,8 @@ export interface ImportState {
     kept: number;
     keptRows: { awardKey: string; contractId: string; fields: string[] }[];
     unchanged: number;
+    /** Agencies the file names under a department that were left without one, and why. */
+    keptWithoutParent: { name: string; department: string; reason: string }[];
     /** Each with the company it may be (its name without "Inc."), whose form takes it as another name. */
     unmatched: { name: string; parent: string | null; rows: number; perhaps: { name: string; slug: string } | null }[];
     /** All the recipients that matched no company, and their rows: `unmatched` lists the first UNMATCHED_LISTED. */
@@ -66,6 +68,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         kept: report.kept.length,
         keptRows: report.kept.slice(0, LISTED),
         unchanged: report.unchanged,
+        keptWithoutParent: report.agenciesKeptWithoutParent.slice(0, LISTED),
         unmatchedCount: report.unmatchedRecipients.length,
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
         unmatched: report.unmatchedRecipients.slice(0, UNMATCHED_LISTED).map((recipient) => ({
