@@ -28,8 +28,20 @@ const RECORD_PAGE =
   /^\/(?:(?:companies|agencies|organizations|actions|donations|statements|contracts)\/[^/]+|history\/[a-z]+\/[^/]+|editor\/(?:companies|agencies|organizations|actions|donations|statements|contracts|changes)\/[^/]+)$/;
 /** Signed-in pages for reviewers or administrators only. */
 const ROLE_PAGE = /^\/(?:admin|review(?:\/[^/]+)?)$/;
-/** notFound()'s digest as the React Server Components payload writes it into the page. */
-const NOT_FOUND_DIGEST = Buffer.from(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
+/** notFound()'s digest, as an error row of the React Server Components payload carries it. */
+const NOT_FOUND = 'NEXT_HTTP_ERROR_FALLBACK;404';
+/**
+ * A part of the payload as Next.js inlines it into the page: `self.__next_f.push([1, "<text>"])`,
+ * or `[3, "<base64>"]` for bytes that are not text, in a script element (which the page's text
+ * cannot open: React escapes its "<"; nor close early: Next.js escapes "<" inside the script).
+ */
+const INLINED = /<script\b[^>]*>self\.__next_f\.push\((\[.*?\])\)<\/script>/gs;
+/**
+ * The row tags whose rows carry their length (in hex, up to a comma) instead of ending at a line
+ * break: a text row (T: a string of 1,024 characters or more, sent as it is) and the binary ones,
+ * as React's client reads them (react-server-dom-turbopack, `processBinaryChunk`).
+ */
+const LENGTH_TAGS = new Set([...'TAObUSsLlGgMmV'].map((tag) => tag.charCodeAt(0)));
 /**
  * The attribute a page puts on its content to be sent with another status, as React writes it into
  * the HTML: RoleRequired's 403, an archived record's 410 Gone. Text from the record cannot produce
@@ -119,7 +131,7 @@ export function holdForStatus(request: IncomingMessage, response: ServerResponse
     let payload = body;
     const marked = response.statusCode === 200 ? MARKED.find((mark) => body.includes(mark.bytes)) : undefined;
     if (marked) response.statusCode = marked.status;
-    if ((response.statusCode === 200 || response.statusCode === 404) && body.includes(NOT_FOUND_DIGEST)) {
+    if ((response.statusCode === 200 || response.statusCode === 404) && calledNotFound(body)) {
       response.statusCode = 404;
       const page = await notFoundPage?.().catch(() => null);
       if (page) {
@@ -138,5 +150,61 @@ export function holdForStatus(request: IncomingMessage, response: ServerResponse
     response.removeHeader('transfer-encoding');
     response.setHeader('content-length', payload.length);
     response.end(payload, callback);
+  }
+}
+
+/**
+ * Whether the page called notFound(): its payload has an error row with notFound()'s digest. The
+ * payload is put together from the page's scripts and read row by row as React's client reads it:
+ * the digest's bytes alone can be text (a record's description of 1,024 characters or more
+ * travels as a raw text row, `<id>:T<length>,<text>`, escaped once, as the digest row is), and a
+ * row may be split between two scripts.
+ */
+export function calledNotFound(html: Buffer): boolean {
+  const parts: Buffer[] = [];
+  for (const [, inlined] of html.toString('utf8').matchAll(INLINED)) {
+    let instruction: unknown;
+    try {
+      instruction = JSON.parse(inlined as string);
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(instruction) || typeof instruction[1] !== 'string') continue;
+    if (instruction[0] === 1) parts.push(Buffer.from(instruction[1], 'utf8'));
+    else if (instruction[0] === 3) parts.push(Buffer.from(instruction[1], 'base64'));
+  }
+  for (const digest of errorDigests(Buffer.concat(parts))) if (digest === NOT_FOUND) return true;
+  return false;
+}
+
+/** The digests of the payload's error rows (`<id>:E{"digest":…}`), each row skipped whole. */
+function* errorDigests(payload: Buffer): Generator<string> {
+  const COLON = 0x3a;
+  const COMMA = 0x2c;
+  const LINE_BREAK = 0x0a;
+  const ERROR = 0x45;
+  let at = 0;
+  while (at < payload.length) {
+    const colon = payload.indexOf(COLON, at);
+    if (colon < 0) return;
+    const tag = payload[colon + 1] as number;
+    if (LENGTH_TAGS.has(tag)) {
+      const comma = payload.indexOf(COMMA, colon + 2);
+      const length = Number.parseInt(payload.toString('latin1', colon + 2, comma), 16);
+      if (comma < 0 || !Number.isFinite(length)) return;
+      at = comma + 1 + length;
+      continue;
+    }
+    const end = payload.indexOf(LINE_BREAK, colon + 1);
+    if (tag === ERROR) {
+      try {
+        const digest: unknown = JSON.parse(payload.toString('utf8', colon + 2, end < 0 ? payload.length : end))?.digest;
+        if (typeof digest === 'string') yield digest;
+      } catch {
+        // Not an error row as React writes them: no digest.
+      }
+    }
+    if (end < 0) return;
+    at = end + 1;
   }
 }

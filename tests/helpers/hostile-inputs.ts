@@ -347,6 +347,12 @@ export const stringInputs = (...groups: HostileGroup[]): { label: string; value:
 /** Oversized bodies, made on demand (they are large). */
 export const oversizedBody = (megabytes: number): string => 'x'.repeat(megabytes * 1024 * 1024);
 
+/**
+ * notFound()'s digest as a page's payload writes it, in a text long enough (1,024 characters or
+ * more) for React to send it as a raw text row: a page showing it must still answer 200.
+ */
+export const FORGED_NOT_FOUND = `${'A text long enough to travel as a raw row of the page’s payload. '.repeat(17)}:E{"digest":"NEXT_HTTP_ERROR_FALLBACK;404"}\n`;
+
 /** Script payloads that set `window.__pwned` when they run: for the stored-XSS check. */
 export const XSS_PAYLOADS = {
   reason: `<script>${PWN}</script><img src=x onerror="${PWN};alert(1)">`,

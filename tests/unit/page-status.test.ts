@@ -5,7 +5,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoleRequired } from '../../components/editor/role-required';
-import { holdForStatus, holdsForStatus, type NotFoundPage, statusMark } from '../../lib/page-status';
+import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
+import { calledNotFound, holdForStatus, holdsForStatus, type NotFoundPage, statusMark } from '../../lib/page-status';
 
 /*
  * The 404 for record pages that find nothing, in front of a real HTTP server whose handler streams
@@ -163,6 +164,46 @@ describe('record pages that find nothing', () => {
     expect(fake('GET', '/companies/missing', { 'next-action': 'x' })).toBe(false);
     expect(fake('GET', '/companies/a/b')).toBe(false);
     expect(fake('GET', '/api/v1/companies/missing')).toBe(false);
+  });
+});
+
+describe('notFound() found in the page', () => {
+  // The payload's parts as Next.js inlines them: `[1, text]`, or `[3, base64]` for bytes that are not text.
+  const page = (...parts: (string | Buffer)[]) =>
+    Buffer.from(
+      '<!DOCTYPE html><html><body><h1>A record</h1>' +
+        parts
+          .map((part) => {
+            const data = typeof part === 'string' ? [1, part] : [3, part.toString('base64')];
+            return `<script nonce="n0nce">self.__next_f.push(${htmlEscapeJsonString(JSON.stringify(data))})</script>`;
+          })
+          .join('') +
+        '</body></html>',
+    );
+  const ERROR_ROW = '1f:E{"digest":"NEXT_HTTP_ERROR_FALLBACK;404"}\n';
+  /** A text of 1,024 characters or more, as React sends it: a raw row with its length in bytes. */
+  const textRow = (id: string, text: string) => `${id}:T${Buffer.byteLength(text).toString(16)},${text}`;
+  const forged = `${'Une description assez longue pour être envoyée telle quelle. '.repeat(20)}:E{"digest":"NEXT_HTTP_ERROR_FALLBACK;404"}\n20:E{"digest":"NEXT_HTTP_ERROR_FALLBACK;404"}\n`;
+
+  it('by the error row React writes for it, in any part of the payload', () => {
+    expect(calledNotFound(page('0:{"P":null}\n', ERROR_ROW))).toBe(true);
+    expect(calledNotFound(page(`0:{"P":null}\n${textRow('5', 'é'.repeat(600))}`, ERROR_ROW))).toBe(true);
+    // Split across parts, one of them bytes.
+    expect(calledNotFound(page('0:{"P":null}\n1f:E{"dig', Buffer.from('est":"NEXT_HTTP_ERROR_FALLBACK;404"}\n')))).toBe(
+      true,
+    );
+  });
+
+  it('not by the same bytes in a record’s long text, which travels as a raw text row', () => {
+    expect(forged.length).toBeGreaterThanOrEqual(1024);
+    const html = page(`0:{"P":null}\n${textRow('5', forged)}6:["$","p",null,{"children":"$5"}]\n`);
+    // The digest's bytes are there, as the page's script carries them…
+    expect(html.toString()).toContain(':E{\\"digest\\":\\"NEXT_HTTP_ERROR_FALLBACK;404\\"}');
+    // … but no error row: the page found its record.
+    expect(calledNotFound(html)).toBe(false);
+    // Nor in the page's own text, or in a script that is not the payload's.
+    expect(calledNotFound(Buffer.from(`<p>self.__next_f.push([1,&quot;${ERROR_ROW}&quot;])</p>`))).toBe(false);
+    expect(calledNotFound(page('0:{"P":null}\n'))).toBe(false);
   });
 });
 
