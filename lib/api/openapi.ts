@@ -169,7 +169,9 @@ function paths(): Record<string, JsonSchema> {
         parameters: queryParameters(listParamsSchema(kind)),
         responses: {
           '200': { description: `A page of ${info.title.toLowerCase()}.`, headers, content: json(`${name}List`) },
-          ...errors,
+          '304': errors['304'],
+          '400': errors['400'],
+          '500': errors['500'],
         },
       },
     };
@@ -300,7 +302,10 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
             : document('A JSON Feed 1.1.', { type: 'object' }, 'application/feed+json'),
         '304': errors['304'],
         '400': noParameters,
-        '404': errors['404'],
+        '404': {
+          description: 'No such feed: no published record has this slug, or the address cannot be one.',
+          content: json('Error'),
+        },
       },
     },
   });
@@ -378,7 +383,9 @@ export function openApiDocument(site: string) {
       summary: 'Read-only access to the published, cited record of Counterweight.',
       description:
         'Every published company, agency, organization, employee action, government contract, donation response, ' +
-        'company statement and source, each record with the sources it cites. No key, no sign-in; GET only. ' +
+        'company statement and source, each record with the sources it cites. No key, no sign-in; read-only: ' +
+        'GET, HEAD and OPTIONS (CORS preflight), any other method answered 405 with an `Allow` header. Slugs and ' +
+        'codes (`form=strike`, `outcome=MET`) are read in any case; this document gives them as the records do. ' +
         `Exports of every list: ${site}/exports/<kind>.csv and .json (same filters); the whole record: ` +
         `${site}/exports/record.json. Documentation: ${site}/api-docs. ${LICENCE.summary}`,
       license: { name: LICENCE.name, identifier: LICENCE.spdx },

@@ -107,9 +107,23 @@ export const actionSchema = z.strictObject({
   description: text,
   startDate: day,
   datePrecision: precision,
-  participantsMin: z.number().int().nullable().describe('Equal to participantsMax for an exact number.'),
-  participantsMax: z.number().int().nullable(),
-  participantsText: optionalText.describe('The words the source used ("hundreds").'),
+  participantsMin: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'The fewest participants on record; equal to participantsMax when the record gives one number, null when it gives none. ' +
+        'One number is not always an exact count: the Collective Action in Tech data set writes a vague count as a round ' +
+        'figure ("thousands" as 1000, "more than 2,000" as 2001), and participantsText then keeps the words it stands for.',
+    ),
+  participantsMax: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The most participants on record; null when the record gives no number.'),
+  participantsText: optionalText.describe(
+    'The words the source used for the count ("hundreds", "more than 2,000 Amazon workers"): read the numbers with them.',
+  ),
   demands: optionalText,
   outcome: z.enum(ActionOutcome),
   outcomeDate: day.nullable(),

@@ -1,6 +1,7 @@
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { ImportFileError } from './collective-action-file';
+import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from './usaspending-columns';
 import { CsvSyntaxError, readCsvRecords } from './usaspending-csv';
 
 /**
@@ -191,6 +192,17 @@ async function* rejectArchives(input: AsyncIterable<Uint8Array | string>): Async
   }
 }
 
+/** Whether the header is the start of the real one, its last name perhaps cut: a file that ends within line 1. */
+function cutShort(header: string[]): boolean {
+  const columns = PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS;
+  if (header.length < 2 || header.length >= columns.length) return false;
+  const last = header.length - 1;
+  return (
+    header.slice(0, last).every((name, at) => name === columns[at]) &&
+    (columns[last] as string).startsWith(header[last] as string)
+  );
+}
+
 function checkHeader(header: string[]): Record<Column, number> {
   if (header.includes('contract_transaction_unique_key')) {
     throw new ImportFileError(
@@ -210,6 +222,12 @@ function checkHeader(header: string[]): Record<Column, number> {
     throw new ImportFileError(`Line 1 names these columns more than once: ${duplicates.join(', ')}.`);
   }
   const missing = Object.values(USASPENDING_COLUMNS).filter((name) => !header.includes(name));
+  if (missing.length && cutShort(header)) {
+    throw new ImportFileError(
+      `The file ends inside its first line, after ${header.length} of the ${PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS.length} ` +
+        'columns of the "Prime Award Summaries" header: the file is truncated (an interrupted download?); download it again.',
+    );
+  }
   if (missing.length) {
     throw new ImportFileError(
       `This is not a USAspending "Prime Award Summaries" contracts file: line 1 lacks ${missing.length} of the ` +

@@ -401,6 +401,14 @@ describe('the open-data interface', () => {
       expect(response.status, path).toBe(status);
       expect(((await response.json()) as { error: { message: string } }).error.message).toBeTruthy();
     }
+    // The lists that are not of one kind have no address for each entry: said so, not called unknown.
+    for (const list of ['archived', 'vocabulary']) {
+      const response = await get(`/api/v1/${list}/x`);
+      expect(response.status, list).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        `/api/v1/${list} is one list: its entries have no address under it (see /api/v1/openapi.json).`,
+      );
+    }
     // Read-only addresses answer other methods with a 405 that names the methods there are.
     for (const [method, path] of [
       ['POST', '/api/v1/actions'],

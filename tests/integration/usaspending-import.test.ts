@@ -543,6 +543,15 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       );
     });
 
+    it('a file cut inside its header, whether inside a column name or after one', async () => {
+      const truncated = /ends inside its first line, after (\d+) of the 286 columns .*: the file is truncated/;
+      await refused(bytes(CONTRACTS.slice(0, 7000)), truncated);
+      const afterComma = CONTRACTS.indexOf(',recipient_uei,') + 1;
+      await refused(bytes(CONTRACTS.slice(0, afterComma)), truncated);
+      // A header of other columns is another file, however short.
+      await refused(bytes('award_id,recipient\r\n'), /not a USAspending "Prime Award Summaries" contracts file/);
+    });
+
     it('a file cut inside a quoted field', async () => {
       await refused(
         bytes(CONTRACTS.slice(0, CONTRACTS.indexOf('SECOND LINE'))),

@@ -14,11 +14,23 @@ import { archivedRecord } from '@/lib/data/changes';
 import { historyPath } from '@/lib/history-paths';
 import { siteUrl } from '@/lib/site';
 
+/** /api/v1/archived (records archived since) and /api/v1/vocabulary (the controlled terms). */
+const LISTS_WITHOUT_RECORDS = new Set(['archived', 'vocabulary']);
+
 /** GET /api/v1/<kind>/<id or slug>: one published record with its sources. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ kind: string; key: string }> }) {
   await connection();
   const { kind, key } = await params;
-  if (!isKind(kind)) return errorResponse(404, `No list /api/v1/${kind}: see /api/v1/openapi.json.`);
+  if (!isKind(kind)) {
+    // The lists that are not of one kind of record have no records of their own to address.
+    if (LISTS_WITHOUT_RECORDS.has(kind)) {
+      return errorResponse(
+        404,
+        `/api/v1/${kind} is one list: its entries have no address under it (see /api/v1/openapi.json).`,
+      );
+    }
+    return errorResponse(404, `No list /api/v1/${kind}: see /api/v1/openapi.json.`);
+  }
   return answer(async () => {
     const parsed = itemKeySchema(kind).safeParse(key);
     const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
