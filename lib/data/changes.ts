@@ -26,11 +26,11 @@ import {
   type Actor,
   type Applied,
 } from './change-apply';
-import { isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
+import { asRestored, isRecordState, isStateful, readState, sameFields, type RecordState } from './record-state';
 import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords, lockRow } from './record-lock';
 import { describeChanges, proposedDiff, revisionChanges } from './review';
 import { fieldErrors, FORM_SCHEMAS, UNSTORABLE, CUID } from '../validation/records';
-import { typedTextProblem } from '../text';
+import { nameKey, typedTextProblem } from '../text';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
 export const EDITABLE = FORM_SCHEMAS;
@@ -584,7 +584,12 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
   if (!revision || !recordType || !(recordType in EDITABLE) || !isRecordState(target)) {
     throw new ChangeRejected('This version cannot be restored: the history does not hold all of its fields.');
   }
-  const parsed = EDITABLE[recordType].safeParse(target.fields);
+  // A company's form only adds other names: the version's own are restored after it (restoreOtherNames).
+  const otherNames =
+    recordType === 'COMPANY' && Array.isArray(target.fields.aliases)
+      ? target.fields.aliases.filter((name): name is string => typeof name === 'string')
+      : null;
+  const parsed = EDITABLE[recordType].safeParse(otherNames ? { ...target.fields, aliases: [] } : target.fields);
   if (!parsed.success) {
     const problems = Object.entries(fieldErrors(parsed.error)).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
     throw new ChangeRejected(`This version no longer passes the form's checks (${problems.join('; ')}). Propose a correction instead.`);
@@ -597,7 +602,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     if (!(await currentState(tx, recordType, revision.recordId))?.live) throw new ChangeRejected(NOT_LIVE);
     // A change still waiting for review stays there: publishing it later is refused as stale.
     await refuseIfStale(tx, recordType, revision.recordId, current.version, options.baseVersion, user, { pending: false });
-    if (sameFields(current.fields, target.fields)) {
+    if (sameFields(current.fields, asRestored(recordType, target.fields, current.fields))) {
       throw new ChangeRejected(`The record is already as it was in version ${target.version}.`);
     }
     await refuseMergedSince(tx, parsed.data);
@@ -607,6 +612,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
       throw new ChangeRejected(`This version refers to records that have changed since: ${problems}`);
     }
     const applied = await APPLY[recordType](tx, revision.recordId, parsed.data, { userId: user.id, reviewerId: user.id });
+    if (otherNames) await restoreOtherNames(tx, applied.recordId, otherNames, String(current.fields.name));
     const after = (await readState(tx, recordType, applied.recordId)) as RecordState;
     await tx.revision.create({
       data: revisionRow({
@@ -621,6 +627,22 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     });
     return { recordType, recordId: applied.recordId, version: after.version, tags: tagsOf(applied) };
   });
+}
+
+/**
+ * A company's other names as a restored version had them: those added since are taken away, those
+ * it had are there again. Kept whatever the version says: its name and the name it had until now
+ * (a former name stays a name it is known by), and the names of the companies merged into it (a
+ * merge is not undone by restoring a version of before it).
+ */
+async function restoreOtherNames(tx: Prisma.TransactionClient, companyId: string, names: string[], replaced: string) {
+  const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true } });
+  const merged = await tx.company.findMany({ where: { mergedIntoId: companyId }, select: { name: true } });
+  const kept = [...names, company.name, replaced, ...merged.map((row) => row.name)].map(nameKey).filter(Boolean);
+  await tx.companyAlias.deleteMany({ where: { companyId, key: { notIn: kept } } });
+  const missing = names.map((name) => ({ companyId, name, key: nameKey(name) })).filter((alias) => alias.key);
+  // A name another company has taken since stays that company's.
+  await tx.companyAlias.createMany({ data: missing, skipDuplicates: true });
 }
 
 /**

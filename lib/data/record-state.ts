@@ -3,6 +3,7 @@ import { isoPreciseDate } from '../dates';
 import type { Prisma } from '../generated/prisma/client';
 import { db } from '../db';
 import { sameJson } from '../records/revisions';
+import { nameKey } from '../text';
 import { currentStates } from './change-apply';
 
 type Client = Prisma.TransactionClient | typeof db;
@@ -95,12 +96,17 @@ export async function readState(client: Client, type: StatefulType, id: string):
       };
     }
     case 'COMPANY': {
-      const row = await client.company.findUnique({ where: { id }, include: withSourceIds });
+      const row = await client.company.findUnique({
+        where: { id },
+        include: { ...withSourceIds, aliases: { select: { name: true, key: true }, orderBy: { name: 'asc' } } },
+      });
       if (!row) return null;
       return {
         version: row.version,
         fields: {
           name: row.name,
+          // The names it is also known by, besides its name (a former name, a merged company's).
+          aliases: row.aliases.filter((alias) => alias.key !== nameKey(row.name)).map((alias) => alias.name),
           sector: row.sector,
           hqCountry: orEmpty(row.hqCountry),
           website: orEmpty(row.website),
@@ -202,4 +208,17 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
   const withoutEmptyLists = (fields: RecordState['fields']) =>
     Object.fromEntries(Object.entries(fields).filter(([, value]) => !(Array.isArray(value) && value.length === 0)));
   return sameJson(withoutEmptyLists(a), withoutEmptyLists(b));
+}
+
+/**
+ * A version's fields as restoring it over the current ones would leave them: a company's version
+ * kept before its state held its other names (4 December) leaves them as they are, since its
+ * form only adds names (an agency's form lists them all: one of before then has none).
+ */
+export function asRestored(
+  type: string,
+  version: RecordState['fields'],
+  current: RecordState['fields'],
+): RecordState['fields'] {
+  return type === 'COMPANY' && !('aliases' in version) ? { ...version, aliases: current.aliases } : version;
 }

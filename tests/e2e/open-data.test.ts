@@ -401,6 +401,22 @@ describe('the open-data interface', () => {
       expect(response.status, path).toBe(status);
       expect(((await response.json()) as { error: { message: string } }).error.message).toBeTruthy();
     }
+    // An address with a slash at its end goes to the one without, with CORS on the way for open data.
+    for (const [path, to, cors] of [
+      ['/api/v1/actions/?limit=1', '/api/v1/actions?limit=1', '*'],
+      ['/exports/actions.csv/', '/exports/actions.csv', '*'],
+      ['/feeds/companies/salesforce.atom/', '/feeds/companies/salesforce.atom', '*'],
+      ['/about/', '/about', null],
+      ['//example.org/', '/example.org', null],
+    ] as const) {
+      const response = await fetch(`${app.url}${path}`, {
+        redirect: 'manual',
+        headers: { Origin: 'https://example.org' },
+      });
+      expect(response.status, path).toBe(308);
+      expect(new URL(response.headers.get('location')!, app.url).href, path).toBe(`${app.url}${to}`);
+      expect(response.headers.get('access-control-allow-origin'), path).toBe(cors);
+    }
     // The lists that are not of one kind have no address for each entry: said so, not called unknown.
     for (const list of ['archived', 'vocabulary']) {
       const response = await get(`/api/v1/${list}/x`);

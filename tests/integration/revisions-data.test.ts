@@ -9,7 +9,7 @@ import {
   submitChange,
 } from '@/lib/data/changes';
 import { getContract, getEmployeeAction } from '@/lib/data/records';
-import { isRestorable, readState, sameFields } from '@/lib/data/record-state';
+import { asRestored, isRestorable, readState, sameFields } from '@/lib/data/record-state';
 import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { formatAmount } from '@/lib/money';
@@ -714,6 +714,52 @@ describe('companies: renamed, re-sourced, restored', () => {
       'SELECT s.url, s.id FROM company_sources x JOIN sources s ON s.id = x.source_id WHERE x.company_id = $1 ORDER BY s.id',
       [id],
     );
+
+  it('other names are kept in the history; restoring a version takes away those added since', async () => {
+    const before = await company('microsoft');
+    const aliasesOf = async () =>
+      (
+        await database().query<{ name: string }>(
+          'SELECT name FROM company_aliases WHERE company_id = $1 ORDER BY name',
+          [before.id],
+        )
+      ).map((row) => row.name);
+    const original = await aliasesOf();
+    const kept = await readState(database().client, 'COMPANY', before.id);
+    await publish(
+      'COMPANY',
+      { ...kept?.fields, aliases: ['Microsoft Federal (in a test)'] },
+      before.id,
+      before.version,
+    );
+    expect(await aliasesOf()).toEqual([...original, 'Microsoft Federal (in a test)'].sort());
+    // The step says what it added, in the words of the form.
+    const [published] = await listRevisions('COMPANY', before.id);
+    expect(published?.changes).toEqual([
+      expect.objectContaining({ field: 'aliases', after: expect.stringContaining('Microsoft Federal (in a test)') }),
+    ]);
+    expect(published?.changes[0]?.before ?? '').not.toContain('Microsoft Federal');
+
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [before.id],
+    );
+    await revertRecord({
+      user: users.reviewer,
+      revisionId: revision.id,
+      side: 'before',
+      baseVersion: before.version + 1,
+      reason: 'Not a name the company goes by.',
+    });
+    expect(await aliasesOf()).toEqual(original);
+    const state = await readState(database().client, 'COMPANY', before.id);
+    expect(state?.fields.aliases).not.toContain('Microsoft Federal (in a test)');
+    // A version kept before states held other names leaves them as they are: not a difference.
+    const now = { name: 'A', aliases: ['B'] };
+    expect(sameFields(now, asRestored('COMPANY', { name: 'A' }, now))).toBe(true);
+    expect(sameFields(now, asRestored('COMPANY', { name: 'A', aliases: [] }, now))).toBe(false);
+    expect(sameFields(now, asRestored('AGENCY', { name: 'A' }, now))).toBe(false);
+  });
 
   it('a new name is recognised in forms; the sources follow the form; restoring brings both back', async () => {
     const before = await company('amazon');

@@ -13,6 +13,7 @@ import {
   isStateful,
   readState,
   isRestorable,
+  asRestored,
   sameFields,
   type RecordState,
 } from '@/lib/data/record-state';
@@ -128,7 +129,8 @@ export default async function HistoryPage({
   // What an archived record said stays with reviewers (it may be what should not have been
   // public); everyone sees its steps: who, when and why.
   const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
-  const sameAsCurrent = (state: RecordState) => Boolean(current && sameFields(state.fields, current.fields));
+  const sameAsCurrent = (state: RecordState) =>
+    Boolean(current && sameFields(asRestored(recordType, state.fields, current.fields), current.fields));
   // Each version's address (#version-3, which a page's citation links to): the step that made it.
   // (A record's first step made version 1 whether or not it says so: an import of before it did.)
   const versionOf = new Map<string, number>();
