@@ -57,6 +57,18 @@ const tagsOf = (applied: Applied) => [
 
 const NOT_LIVE = 'This record is no longer published (it was archived, or merged into another): it cannot be changed or restored here.';
 
+/** Why a record cannot be changed: merged into another (named, so that the change goes there), or archived. */
+async function notLive(client: Prisma.TransactionClient | typeof db, recordType: string, recordId: string): Promise<string> {
+  const table = recordType === 'COMPANY' ? 'companies' : recordType === 'ORGANIZATION' ? 'organizations' : null;
+  const into = table ? (await survivors(client, table, [recordId])).get(recordId) : undefined;
+  const survivor = !into
+    ? null
+    : table === 'companies'
+      ? await client.company.findUnique({ where: { id: into }, select: { name: true } })
+      : await client.organization.findUnique({ where: { id: into }, select: { name: true } });
+  return survivor ? `This record was merged into ${survivor.name}: propose the change there.` : NOT_LIVE;
+}
+
 /** An expected failure, shown to the person as form state with a message per field. */
 export class ChangeRejected extends Error {
   constructor(
@@ -149,6 +161,12 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   if (!parsed.success) throw await allFieldErrors(recordType, options, parsed.error);
   const noteProblem = options.note && typedTextProblem('The note', options.note);
   if (noteProblem) throw new ChangeRejected('Some fields need attention.', { note: [noteProblem] });
+  // A record merged or archived since the form opened is said so first: checked against the record
+  // it now is part of, its own name would read as a duplicate of itself. (Checked again below, locked.)
+  if (options.recordId) {
+    const state = await currentState(db, recordType, options.recordId);
+    if (state && !state.live) throw new ChangeRejected(await notLive(db, recordType, options.recordId));
+  }
   const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId });
   if (Object.keys(references.errors).length) {
     throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);
@@ -173,7 +191,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
     if (options.recordId) {
       const state = await currentState(tx, recordType, options.recordId);
       if (!state) throw new ChangeRejected('This record does not exist (any more).');
-      if (!state.live) throw new ChangeRejected(NOT_LIVE);
+      if (!state.live) throw new ChangeRejected(await notLive(tx, recordType, options.recordId));
       await refuseIfStale(tx, recordType, options.recordId, state.version, options.baseVersion, user);
       if (!options.changeId) await refuseSecondOwn(tx, recordType, options.recordId, user.id);
       if (isStateful(recordType) && (await proposedDiff(recordType, options.recordId, parsed.data, tx)).length === 0) {

@@ -127,7 +127,11 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
     formSlugs: terms('ACTION_FORM'),
     issueSlugs: terms('ISSUE'),
     participantsMin: record.participantsMin?.toString() ?? '',
-    participantsMax: record.participantsMax?.toString() ?? '',
+    // One number is its low end alone, as it was typed: a correction of it is not a range it never was.
+    participantsMax:
+      record.participantsMax === null || record.participantsMax === record.participantsMin
+        ? ''
+        : record.participantsMax.toString(),
     participantsText: record.participantsText ?? '',
     demands: record.demands ?? '',
     outcome: record.outcome,

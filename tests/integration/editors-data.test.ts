@@ -8,7 +8,7 @@ import {
   withdrawChange,
   type SubmitOptions,
 } from '@/lib/data/changes';
-import { ownChange, ownPendingChangeId } from '@/lib/data/edit-forms';
+import { actionEditStart, ownChange, ownPendingChangeId } from '@/lib/data/edit-forms';
 import {
   QUEUE_PAGE_SIZE,
   countPendingChanges,
@@ -567,6 +567,17 @@ describe('bad input is refused with a field message and nothing written', () => 
       title: 'A new title',
     });
     expect(retitled.map((line) => line.field)).toEqual(['title']);
+    // The correction form opens it so: the low end alone, and a new low end is a new number, not a range refused.
+    const opened = await actionEditStart(action!.id);
+    expect(opened?.values.participantsMin).toBe(String(actionState.fields.participantsMin));
+    expect(opened?.values.participantsMax).toBe('');
+    // An empty field is sent as none.
+    const corrected = employeeActionSchema.parse({
+      ...exact,
+      participantsMin: '7',
+      participantsMax: opened?.values.participantsMax || null,
+    });
+    expect([corrected.participantsMin, corrected.participantsMax]).toEqual([7, 7]);
   });
 
   it('a near-duplicate company asks "did you mean" before anything is created', async () => {

@@ -852,7 +852,9 @@ describe('companies: renamed, re-sourced, restored', () => {
         },
       }),
     );
-    expect(edit.message).toMatch(/no longer published/);
+    // Said before its name is checked (the survivor's other names now include it: not a duplicate to choose).
+    const survivor = await one<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [raices]);
+    expect(edit.message).toBe(`This record was merged into ${survivor.name}: propose the change there.`);
     expect(await one(`SELECT status FROM organizations WHERE id = $1`, [recordId])).toEqual({ status: 'ARCHIVED' });
   });
 });
