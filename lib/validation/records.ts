@@ -167,8 +167,10 @@ export const sourcesInput = z
   .min(1, 'Add at least one source: nothing is published without one.')
   .max(MAX_SOURCES, `At most ${MAX_SOURCES} sources per record.`)
   // A source given twice (pasted again, or chosen and pasted) is one source: the proposal shows it once.
+  // Addresses that differ only by http or https and www are one page, as saving finds them (sameDocumentUrls).
   .transform((sources) => {
-    const keyOf = (source: SourceInput) => ('sourceId' in source ? `id:${source.sourceId}` : `url:${source.url}`);
+    const keyOf = (source: SourceInput) =>
+      'sourceId' in source ? `id:${source.sourceId}` : `url:${source.url.replace(/^https?:\/\/(?:www\.)?/, '')}`;
     return sources.filter((source, at) => sources.findIndex((other) => keyOf(other) === keyOf(source)) === at);
   });
 

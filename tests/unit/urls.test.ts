@@ -87,3 +87,17 @@ describe('sourceHost', () => {
     expect(sourceHost('https://www.nytimes.com/2018/06/19/x.html')).toBe('nytimes.com');
   });
 });
+
+describe('a form’s sources', () => {
+  it('are one source for addresses of one page, however written, as saving finds them', async () => {
+    const { sourcesInput } = await import('@/lib/validation/records');
+    const sources = sourcesInput.parse([
+      { url: 'https://example.com/news-2' },
+      { url: 'HTTPS://WWW.EXAMPLE.COM/news-2/' },
+      { url: 'http://example.com/news-2#section' },
+      { url: 'https://example.com/news-2?utm_campaign=x&fbclid=abc' },
+      { url: 'https://example.com/news-3' },
+    ]);
+    expect(sources).toEqual([{ url: 'https://example.com/news-2' }, { url: 'https://example.com/news-3' }]);
+  });
+});
