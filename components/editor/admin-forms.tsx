@@ -238,7 +238,7 @@ function ConfirmMerge({
   useEffect(() => {
     heading.current?.focus();
   }, [state]);
-  const { from, into, moves, declined } = state.confirm!;
+  const { from, into, moves, stays, declined } = state.confirm!;
   return (
     <div className="w-full space-y-3 rounded border border-amber-800 bg-amber-50 p-4">
       <h3 ref={heading} tabIndex={-1} className="font-semibold">
@@ -261,6 +261,19 @@ function ConfirmMerge({
         </p>
       )}
       <p>{after}</p>
+      {stays.length > 0 && (
+        <>
+          <p>
+            Not moved: details of {from.name} that {into.name} does not have (they stay in its history; add to{' '}
+            {into.name}&rsquo;s form what belongs there):
+          </p>
+          <ul className="list-disc pl-6">
+            {stays.map((detail) => (
+              <li key={detail}>{detail}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {declined > 0 && (
         <p>
           {declined === 1

@@ -154,6 +154,11 @@ export interface MergePreview {
   into: { name: string; slug: string };
   /** What moves to the survivor, in words ("3 contracts"); empty when the duplicate holds nothing. */
   moves: string[];
+  /**
+   * The duplicate's own details that the survivor does not have (“sector: Software”): not moved (the
+   * survivor's are what stays public), kept in the duplicate's history.
+   */
+  stays: string[];
   /** How many changes waiting for review on the duplicate are declined (they could never be published). */
   declined: number;
 }
@@ -263,6 +268,24 @@ function linkCounts(table: string, owner: string, other: string, fromId: string,
        AND EXISTS (SELECT 1 FROM ${t} s WHERE s.${x} = l.${x} AND s.${o} = ${intoId}))::int AS ${Prisma.raw(`"${shared}"`)}`;
 }
 
+/** The details of a merge's two records, the duplicate's first, as their forms hold them. */
+async function detailsOf(
+  table: 'companies' | 'organizations',
+  fromId: string,
+  intoId: string,
+): Promise<[Record<string, string | null>, Record<string, string | null>]> {
+  const select =
+    table === 'companies'
+      ? { id: true, sector: true, hqCountry: true, website: true, ticker: true, description: true }
+      : { id: true, acronym: true, country: true, website: true, description: true };
+  const rows: Record<string, string | null>[] =
+    table === 'companies'
+      ? await db.company.findMany({ where: { id: { in: [fromId, intoId] } }, select })
+      : await db.organization.findMany({ where: { id: { in: [fromId, intoId] } }, select });
+  const of = (id: string) => rows.find((row) => row.id === id) ?? {};
+  return [of(fromId), of(intoId)];
+}
+
 /** The changes waiting for review on a record, as a subquery of a preview's counts. */
 const pendingCount = (recordType: 'COMPANY' | 'ORGANIZATION', recordId: string) =>
   Prisma.sql`(SELECT count(*) FROM change_requests WHERE record_type = ${recordType}::"RecordType" AND record_id = ${recordId} AND status = 'PENDING')::int`;
@@ -288,6 +311,13 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
     declined: pending,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },
+    stays: detailsThatStay(...(await detailsOf('companies', from.id, into.id)), {
+      sector: 'sector',
+      hqCountry: 'headquarters country',
+      website: 'website',
+      ticker: 'ticker',
+      description: 'description',
+    }),
     moves: [
       contracts && plural(contracts, 'contract', 'contracts'),
       actions && plural(actions, 'employee action', 'employee actions') + (shared ? ` (${shared} already ${shared === 1 ? 'names' : 'name'} ${into.name}, kept once)` : ''),
@@ -298,6 +328,19 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
       sources && plural(sources, 'cited source', 'cited sources') + alsoCited(sharedSources, into.name),
     ].filter((move): move is string => Boolean(move)),
   };
+}
+
+/** The duplicate's details, in words, that the survivor does not have as they are. */
+function detailsThatStay(
+  from: Record<string, string | null>,
+  into: Record<string, string | null>,
+  labels: Record<string, string>,
+): string[] {
+  return Object.entries(labels).flatMap(([field, label]) => {
+    const value = from[field]?.trim();
+    if (!value || value === into[field]?.trim()) return [];
+    return [`${label}: ${value.length > 80 ? `${value.slice(0, 79)}…` : value}`];
+  });
 }
 
 /** After a count of sources, how many of them the survivor cites already. */
@@ -603,6 +646,7 @@ export async function previewTermMerge(user: SessionUser, { fromId, intoId }: { 
   const { actions, shared } = counts!;
   return {
     declined: 0,
+    stays: [],
     from: { name: from.label, slug: from.slug },
     into: { name: into.label, slug: into.slug },
     moves: actions
@@ -663,6 +707,12 @@ export async function previewOrganizationMerge(user: SessionUser, { fromSlug, in
     declined: pending,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },
+    stays: detailsThatStay(...(await detailsOf('organizations', from.id, into.id)), {
+      acronym: 'acronym',
+      country: 'country',
+      website: 'website',
+      description: 'description',
+    }),
     moves: [
       responses && plural(responses, 'donation response', 'donation responses'),
       actions && plural(actions, 'joined action', 'joined actions') + (shared ? ` (${shared} already joined by ${into.name}, kept once)` : ''),

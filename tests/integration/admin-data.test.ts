@@ -432,8 +432,17 @@ describe('merging companies', () => {
   it('moves every link, keeps the old name as an alias, redirects, and keeps both histories', async () => {
     const { client } = database();
     const duplicate = await client.company.create({
-      data: { slug: 'salesforce-com-inc', name: 'Salesforce.com, Inc.', status: 'PUBLISHED' },
+      // Its own details: one the survivor has as it is, two it does not.
+      data: {
+        slug: 'salesforce-com-inc',
+        name: 'Salesforce.com, Inc.',
+        status: 'PUBLISHED',
+        hqCountry: 'US',
+        ticker: 'CRM',
+        sector: 'Customer relationship software (a test)',
+      },
     });
+    await client.company.update({ where: { slug: 'salesforce' }, data: { hqCountry: 'US' } });
     const action = await client.employeeAction.findFirstOrThrow({ where: { externalId: '92' } });
     await client.employeeActionCompany.create({ data: { actionId: action.id, companyId: duplicate.id } });
     await client.companyStatement.create({
@@ -466,6 +475,8 @@ describe('merging companies', () => {
         '1 statement',
         '1 cited source (1 already cited by Salesforce, kept once)',
       ],
+      // Not moved, and said so: what the duplicate said of itself that the survivor does not.
+      stays: ['sector: Customer relationship software (a test)', 'ticker: CRM'],
       declined: 0,
     });
     await expect(
@@ -1043,6 +1054,7 @@ describe('merging organizations', () => {
       from: { name: 'RAICES Texas', slug: 'raices-texas' },
       into: { name: 'Refugee and Immigrant Center for Education and Legal Services', slug: 'raices' },
       moves: ['1 donation response'],
+      stays: [],
       declined: 0,
     });
     // Named by its name, as the admin reads it on its page (the form's text comes in lower case).

@@ -68,8 +68,8 @@ export default async function AdminPage({
       {said && <Confirmation>{said}</Confirmation>}
       {survivor && (
         <Confirmation>
-          Merged. Everything the duplicate had is now {survivor.name}&rsquo;s, and its address leads there:{' '}
-          <a href={survivor.href}>see {survivor.name}</a>.
+          Merged. The duplicate&rsquo;s records, links, names and sources are now {survivor.name}&rsquo;s, and its
+          address leads there: <a href={survivor.href}>see {survivor.name}</a>.
         </Confirmation>
       )}
       <section aria-labelledby="accounts" className="space-y-2">
@@ -135,9 +135,10 @@ export default async function AdminPage({
           Merge duplicate companies or organizations
         </h2>
         <p className="text-sm text-stone-700">
-          Everything moves to the second one and the first one&rsquo;s address leads to it; a company&rsquo;s name also
-          becomes one of the survivor&rsquo;s other names. Both histories stay. You see what would move, and confirm,
-          before anything changes: there is no undo.
+          Every record, link and source moves to the second one and the first one&rsquo;s address leads to it; a
+          company&rsquo;s name also becomes one of the survivor&rsquo;s other names. Its own details (sector, website
+          and the like) do not: the preview lists those the survivor lacks. Both histories stay. You see what would
+          move, and confirm, before anything changes: there is no undo.
         </p>
         <MergeForm />
       </section>
