@@ -197,7 +197,8 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
  * header on the way. Slashes at the start are one, so that the address stays on this site.
  */
 function withoutEndSlash(request: NextRequest): NextResponse {
-  const address = request.nextUrl.clone();
+  // A plain URL: Next's own (nextUrl) writes the slash back.
+  const address = new URL(request.url);
   address.pathname = `/${address.pathname.replace(/^\/+|\/+$/g, '')}`;
   const response = NextResponse.redirect(address, 308);
   if (/^\/(api\/v1|exports|feeds)(\/|$)/.test(address.pathname))

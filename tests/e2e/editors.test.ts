@@ -1466,7 +1466,7 @@ describe('editors and reviewers', () => {
     await admin.page.waitForURL(/\/admin\?merged=company&into=bosch#merge$/);
     await admin.page
       .getByRole('status')
-      .getByText(/^Merged\. Everything the duplicate had is now Bosch’s/)
+      .getByText(/^Merged\. The duplicate’s records, links, names and sources are now Bosch’s/)
       .waitFor();
     // The old addresses answer with a permanent redirect to the survivors, for browsers and for links alike.
     for (const [old, survivor] of [

@@ -407,7 +407,6 @@ describe('the open-data interface', () => {
       ['/exports/actions.csv/', '/exports/actions.csv', '*'],
       ['/feeds/companies/salesforce.atom/', '/feeds/companies/salesforce.atom', '*'],
       ['/about/', '/about', null],
-      ['//example.org/', '/example.org', null],
     ] as const) {
       const response = await fetch(`${app.url}${path}`, {
         redirect: 'manual',
@@ -417,6 +416,10 @@ describe('the open-data interface', () => {
       expect(new URL(response.headers.get('location')!, app.url).href, path).toBe(`${app.url}${to}`);
       expect(response.headers.get('access-control-allow-origin'), path).toBe(cors);
     }
+    // Slashes at the start never lead to another site.
+    const doubled = await fetch(`${app.url}//example.org/`, { redirect: 'manual' });
+    expect(doubled.status).toBe(308);
+    expect(new URL(doubled.headers.get('location')!, app.url).origin).toBe(app.url);
     // The lists that are not of one kind have no address for each entry: said so, not called unknown.
     for (const list of ['archived', 'vocabulary']) {
       const response = await get(`/api/v1/${list}/x`);
