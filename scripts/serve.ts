@@ -5,10 +5,12 @@
 // how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
 // reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record
 // answers 404 with the app's not-found page (lib/page-status.ts).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
@@ -98,9 +100,42 @@ function seeOtherAfterPost(response: ServerResponse) {
 
 const hops = proxyHops();
 
+/** The id of the request each piece of work is for (proxy.ts keeps it: `x-request-id`). */
+const requests = new AsyncLocalStorage<string>();
+const REQUEST_ID = /^[\w.-]{1,100}$/;
+
+/**
+ * Next.js writes its own errors and warnings (a failed render, a refused Server Action) as text
+ * over several lines. They are written as the app's other log lines are (lib/log.ts, docs/decisions/010):
+ * one JSON line each, secrets removed, with the id of the request they came from.
+ */
+function structuredConsole() {
+  const as =
+    (level: 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const [first = '', ...rest] = format(...args)
+        .trim()
+        .split('\n');
+      const detail = rest.join('\n').trim();
+      const message = first.replace(/^[⨯⚠]\s*/, '');
+      logNow(level, message, { source: 'next', ...(detail && { detail }) }, requests.getStore());
+    };
+  console.error = as('error');
+  console.warn = as('warn');
+}
+structuredConsole();
+
 const server = createServer((request, response) => {
   // Whatever a client sent under this name is replaced: only the server says where a request came from.
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, hops);
+  // The request's id, made here when no front proxy gave one, so that every line of its work has it.
+  const given = request.headers['x-request-id'];
+  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  request.headers['x-request-id'] = requestId;
+  requests.run(requestId, () => answer(request, response));
+});
+
+function answer(request: IncomingMessage, response: ServerResponse) {
   void (async () => {
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;
@@ -113,7 +148,7 @@ const server = createServer((request, response) => {
     if (holdsForStatus(request)) holdForStatus(request, response, notFoundPage);
     await handle(request, response);
   })().catch((error: unknown) => {
-    logNow('error', 'The server could not answer a request', { error, url: request.url });
+    logNow('error', 'The server could not answer a request', { error, url: request.url }, requests.getStore());
     if (!response.headersSent) {
       response.writeHead(500, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
       response.end('The server could not answer this request.');
@@ -121,7 +156,8 @@ const server = createServer((request, response) => {
       response.destroy();
     }
   });
-});
+}
+
 server.listen(port, hostname, () => {
   console.log(`Serving on http://${hostname}:${port}${cache ? ` (whole-page cache: ${seconds} s)` : ''}`);
   // Feeds, the API's links and citations write the site's address out; on a server others reach it must be said.

@@ -37,6 +37,8 @@ export interface Actor {
 }
 
 const actorName = (actor: Actor) => `user:${actor.userId}`;
+/** Why a record created with a change that named it new (a company in an incident) exists: its step names that change's editor. */
+const NAMED_NEW = 'Named new in a change by this editor; added when a reviewer published that change.';
 
 /**
  * The current version of a record editors can change, and whether it is live (published, not
@@ -486,7 +488,12 @@ async function sourceIdsFor(tx: Tx, sources: SourceInput[], actor: Actor): Promi
 
 async function companyIdFor(tx: Tx, party: Party, sourceIds: string[], actor: Actor): Promise<string> {
   if ('id' in party) return party.id;
-  const { idByKey } = await ensureCompanies(tx, [{ name: party.newName }], { actor: actorName(actor), sourceIds, status: 'PUBLISHED' });
+  const { idByKey } = await ensureCompanies(tx, [{ name: party.newName }], {
+    actor: actorName(actor),
+    reason: NAMED_NEW,
+    sourceIds,
+    status: 'PUBLISHED',
+  });
   return [...idByKey.values()][0] as string;
 }
 
@@ -504,7 +511,9 @@ async function organizationIdFor(tx: Tx, party: Party | null, sourceIds: string[
   const created = await tx.organization.create({
     data: { name: party.newName, slug, status: 'PUBLISHED', sources: { create: sourceIds.map((sourceId) => ({ sourceId })) } },
   });
-  await tx.revision.create({ data: revisionRow({ recordType: 'ORGANIZATION', recordId: created.id, kind: 'CREATE', userId: actor.userId, after: created }) });
+  await tx.revision.create({
+    data: revisionRow({ recordType: 'ORGANIZATION', recordId: created.id, kind: 'CREATE', userId: actor.userId, reason: NAMED_NEW, after: created }),
+  });
   return created.id;
 }
 
@@ -632,7 +641,13 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
     // The form lists every source the company keeps (addresses, and citations without one carried along).
     await tx.companySource.deleteMany({ where: { companyId: record.id, sourceId: { notIn: sourceIds } } });
   } else {
-    const { idByKey } = await ensureCompanies(tx, [{ name: input.name }], { actor: actorName(actor), sourceIds, status: 'PUBLISHED' });
+    // Its first step is the PUBLISH revision the publishing writes, with every field.
+    const { idByKey } = await ensureCompanies(tx, [{ name: input.name }], {
+      actor: actorName(actor),
+      sourceIds,
+      status: 'PUBLISHED',
+      revisions: false,
+    });
     record = await tx.company.update({ where: { id: [...idByKey.values()][0] as string }, data });
   }
   await tx.companySource.createMany({ data: sourceIds.map((sourceId) => ({ companyId: record.id, sourceId })), skipDuplicates: true });

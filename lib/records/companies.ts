@@ -14,6 +14,13 @@ export interface EnsureCompaniesOptions extends SystemActor {
   /** Sources cited by the companies this call creates. */
   sourceIds: string[];
   status: PublicationStatus;
+  /** Why the companies were created, kept with their CREATE revisions. */
+  reason?: string;
+  /**
+   * False when the caller keeps the creation in a revision of its own (a company published through
+   * its own form: the PUBLISH revision is its first step).
+   */
+  revisions?: boolean;
 }
 
 /**
@@ -71,11 +78,20 @@ export async function ensureCompanies(
       data: rows.flatMap((row) => options.sourceIds.map((sourceId) => ({ companyId: row.id, sourceId }))),
       skipDuplicates: true,
     });
-    await db.revision.createMany({
-      data: rows.map((row) =>
-        revisionRow({ recordType: 'COMPANY', recordId: row.id, kind: 'CREATE', actor: options.actor, after: row }),
-      ),
-    });
+    if (options.revisions !== false) {
+      await db.revision.createMany({
+        data: rows.map((row) =>
+          revisionRow({
+            recordType: 'COMPANY',
+            recordId: row.id,
+            kind: 'CREATE',
+            actor: options.actor,
+            reason: options.reason,
+            after: row,
+          }),
+        ),
+      });
+    }
   }
 
   // Every name and alias becomes an alias row, so that the next lookup finds the company by any of them.

@@ -176,6 +176,39 @@ describe('security headers and the script policy', () => {
     }
   });
 
+  it('writes what Next.js itself reports as log lines: one JSON line each, with the request’s id', async () => {
+    // An action no build has: Next.js refuses it and reports it, with a stack, over several lines.
+    const requestId = 'log-check-0001';
+    const response = await fetch(`${running.app.url}/`, {
+      method: 'POST',
+      headers: { 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8', 'x-request-id': requestId },
+      body: '[]',
+    });
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    await response.arrayBuffer();
+    await expect
+      .poll(() =>
+        running.app
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('Failed to find Server Action')),
+      )
+      .not.toEqual([]);
+    const reported = running.app
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('Failed to find Server Action') || line.includes('older or newer deployment'));
+    for (const line of reported) {
+      expect(JSON.parse(line), line).toMatchObject({
+        level: expect.stringMatching(/^(warn|error)$/),
+        requestId,
+        source: 'next',
+      });
+    }
+    // Its stack is in the same line, not in lines of its own.
+    expect(running.app.output()).not.toMatch(/^\s+at .*\.js:\d+/m);
+  });
+
   it('runs the pages in Chromium without a single violation, and they hydrate', async () => {
     const context = await watchedContext(running.browser);
     for (const path of [

@@ -754,6 +754,22 @@ describe('bad input is refused with a field message and nothing written', () => 
     const [company] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE name = 'Zyxwv Analytics'`);
     const [made] = await listRevisions('COMPANY', company!.id);
     expect(made?.who).toBe(users.editor!.name);
+    // … and that it was added when that change was published, not by the editor alone.
+    expect(made?.reason).toBe('Named new in a change by this editor; added when a reviewer published that change.');
+  });
+
+  it('a company added through its own form has one first step, its publication, with every field', async () => {
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: company('Qwxyz Robotics', 'https://example.org/qwxyz', { hqCountry: 'US' }),
+    });
+    const { recordId } = await publishChange({ user: users.reviewer, changeId: id });
+    const steps = await listRevisions('COMPANY', recordId);
+    expect(steps.map((step) => step.kind)).toEqual(['PUBLISH']);
+    expect(steps[0]?.changes.map((line) => line.field)).toEqual(
+      expect.arrayContaining(['name', 'hqCountry', 'sources']),
+    );
   });
 
   it('adds other names to a company through review, never one that is another company’s', async () => {
