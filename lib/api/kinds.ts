@@ -4,6 +4,7 @@ import {
   companyListParamsSchema,
   inCase,
   incidentListParamsSchema,
+  slug as slugParam,
   subsidiariesSwitch,
 } from '../validation/public-params';
 import { decodeCursor, type Cursor, type CursorKey } from './cursor';
@@ -44,6 +45,11 @@ const company = site.company.describe('A company slug, such as salesforce: recor
 const agency = site.agency.describe(
   'An agency slug, such as cbp: records touching contracts awarded by that agency or by it as a sub-agency.',
 );
+const organization = slugParam('raices')
+  .optional()
+  .describe(
+    'An organization slug, such as raices: the records its page lists (its donation responses; the actions it joined).',
+  );
 // What a year reads, and what it leaves out: a contract or donation response may have no date.
 const dated = 'a contract by its award date; a record with no date is left out';
 const from = site.from.describe(`A year, such as 2018: records dated in that year or later (${dated}).`);
@@ -68,6 +74,7 @@ const FILTERS = {
     issue: site.issue.describe('An issue slug, such as ethics (GET /api/v1/vocabulary lists them).'),
     tag: site.tag.describe('A tag slug, such as ice or military-contracts (GET /api/v1/vocabulary lists them).'),
     outcome: site.outcome.describe('The outcome of the action.'),
+    organization,
   },
   contracts: {
     ...datedFilters,
@@ -75,7 +82,7 @@ const FILTERS = {
       .optional()
       .describe('The contract\u2019s status, as on /contracts.'),
   },
-  donations: datedFilters,
+  donations: { ...datedFilters, organization },
   statements: datedFilters,
   sources: {},
 } as const;
@@ -84,6 +91,8 @@ const FILTERS = {
 export interface RecordFilters {
   company?: string;
   agency?: string;
+  /** Actions and donation responses: of this organization (a donation's recipient; an action it joined). */
+  organization?: string;
   form?: string;
   issue?: string;
   tag?: string;

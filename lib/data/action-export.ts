@@ -44,6 +44,10 @@ export function actionConditions(filters: RecordFilters): Conditions {
       WHERE x.action_id = a.id AND g.status = 'PUBLISHED' AND c.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
+  if (filters.organization) {
+    where.add(`EXISTS (SELECT 1 FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
+      WHERE x.action_id = a.id AND o.slug = ${where.param(filters.organization)})`);
+  }
   const term = (kind: string, slug: string) =>
     where.add(`EXISTS (SELECT 1 FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
       WHERE x.action_id = a.id AND t.kind = '${kind}' AND t.slug = ${where.param(slug)})`);

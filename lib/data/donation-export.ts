@@ -32,6 +32,9 @@ export function donationConditions(filters: RecordFilters): Conditions {
       WHERE x.donation_response_id = d.id AND k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED'
         AND (ag.slug = ${slug} OR sub.slug = ${slug}))`);
   }
+  if (filters.organization) {
+    where.add(`EXISTS (SELECT 1 FROM organizations o WHERE o.id = d.organization_id AND o.slug = ${where.param(filters.organization)})`);
+  }
   if (filters.q) where.add(wordsMatchText('donation', 'd', where.param(filters.q), filters.q));
   where.years('d.date', filters);
   return where;

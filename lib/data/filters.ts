@@ -30,16 +30,22 @@ export async function listAgencyOptions(): Promise<{ slug: string; name: string;
 }
 
 /** The id of a published company or agency named by slug in a filter; null when there is none. */
-export async function resolveFilterSlugs(slugs: { company?: string; agency?: string }) {
-  const [company, agency] = await Promise.all([
+export async function resolveFilterSlugs(slugs: { company?: string; agency?: string; organization?: string }) {
+  const [company, agency, organization] = await Promise.all([
     slugs.company
       ? db.company.findFirst({ where: { slug: slugs.company, status: 'PUBLISHED' }, select: { id: true, name: true } })
       : null,
     slugs.agency
       ? db.agency.findFirst({ where: { slug: slugs.agency, status: 'PUBLISHED' }, select: { id: true, name: true } })
       : null,
+    slugs.organization
+      ? db.organization.findFirst({
+          where: { slug: slugs.organization, status: 'PUBLISHED', mergedIntoId: null },
+          select: { id: true, name: true },
+        })
+      : null,
   ]);
-  return { company, agency };
+  return { company, agency, organization };
 }
 
 /**

@@ -172,6 +172,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
     case 'actions':
       add(company && { companies: { some: { company } } });
       add(byAgency && { contracts: { some: { contract: byAgency } } });
+      add(filters.organization && { organizations: { some: { organization: { slug: filters.organization } } } });
       add(filters.form && term('ACTION_FORM', filters.form));
       add(filters.issue && term('ISSUE', filters.issue));
       add(filters.tag && term('TAG', filters.tag));
@@ -185,6 +186,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
     case 'donations':
       add(company && { company });
       add(byAgency && { contracts: { some: { contract: byAgency } } });
+      add(filters.organization && { organization: { slug: filters.organization } });
       break;
     case 'statements':
       add(company && { company });
@@ -235,11 +237,12 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
  * hold nothing full text can look for ("the", "-"): they would match nothing whatever the record holds.
  */
 export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
-  if (!filters.company && !filters.agency && !filters.form && !filters.issue && !filters.tag && !filters.q) return [];
+  if (!filters.company && !filters.agency && !filters.organization && !filters.form && !filters.issue && !filters.tag && !filters.q)
+    return [];
   const term = (kind: TermKind, slug?: string) =>
     slug ? db.vocabularyTerm.count({ where: { kind, slug, mergedIntoId: null } }) : 1;
   const [named, forms, issues, tags, searchable] = await Promise.all([
-    resolveFilterSlugs({ company: filters.company, agency: filters.agency }),
+    resolveFilterSlugs({ company: filters.company, agency: filters.agency, organization: filters.organization }),
     term('ACTION_FORM', filters.form),
     term('ISSUE', filters.issue),
     term('TAG', filters.tag),
@@ -248,6 +251,9 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
   const unknown: ApiIssue[] = [];
   if (filters.company && !named.company) unknown.push({ path: ['company'], message: `no company "${filters.company}"` });
   if (filters.agency && !named.agency) unknown.push({ path: ['agency'], message: `no agency "${filters.agency}"` });
+  if (filters.organization && !named.organization) {
+    unknown.push({ path: ['organization'], message: `no organization "${filters.organization}"` });
+  }
   const listed = 'GET /api/v1/vocabulary lists them';
   if (forms === 0) unknown.push({ path: ['form'], message: `no action form "${filters.form}" (${listed})` });
   if (issues === 0) unknown.push({ path: ['issue'], message: `no issue "${filters.issue}" (${listed})` });

@@ -30,7 +30,7 @@ export const inCase = <T extends z.ZodType>(to: 'lower' | 'upper', schema: T) =>
     (value) => (typeof value !== 'string' ? value : to === 'lower' ? value.toLowerCase() : asCode(value)),
     schema,
   );
-const slug = (example: string) =>
+export const slug = (example: string) =>
   inCase(
     'lower',
     single.regex(/^[a-z0-9-]{1,100}$/, `an address name (a slug): letters, digits and hyphens, such as ${example}`),

@@ -715,6 +715,43 @@ describe('the exports', () => {
     }
   });
 
+  it('list and export an organization’s donation responses and joined actions as its page lists them', async () => {
+    const { getOrganizationBySlug } = await import('@/lib/data/organizations');
+    // RAICES rejected Salesforce's money; for this test it also joined two actions (the demo data names none).
+    const raices = (await getOrganizationBySlug('raices'))!;
+    const joined = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' ORDER BY start_date DESC, id LIMIT 2`,
+    );
+    await database().query(
+      `INSERT INTO employee_action_organizations (action_id, organization_id) SELECT unnest($1::text[]), $2`,
+      [joined.map((action) => action.id), raices.id],
+    );
+    let compared = 0;
+    try {
+      const page = (await getOrganizationBySlug('raices'))!;
+      for (const [kind, ids] of [
+        ['donations', page.donationResponses.map((donation) => donation.id)],
+        ['actions', page.actions.map((action) => action.id)],
+      ] as const) {
+        expect(ids.length, kind).toBeGreaterThan(0);
+        const listed = (await walk(kind, { organization: 'raices' }, 1)) as { id: string }[];
+        expect(listed.map((record) => record.id).sort(), kind).toEqual([...ids].sort());
+        const exported = JSON.parse(await read(textStream(jsonChunks(kind, { organization: 'raices' })))) as {
+          data: unknown[];
+        };
+        expect(exported.data, kind).toEqual(listed);
+        compared += ids.length;
+      }
+    } finally {
+      await database().query(`DELETE FROM employee_action_organizations WHERE organization_id = $1`, [raices.id]);
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+    const { unknownSlugs } = await import('@/lib/data/open-data');
+    expect(await unknownSlugs({ organization: 'no-such-organization' })).toEqual([
+      { path: ['organization'], message: 'no organization "no-such-organization"' },
+    ]);
+  });
+
   it('export actions with every filter exactly as the lists select them', async () => {
     const filterSets: RecordFilters[] = [
       { company: 'salesforce' },

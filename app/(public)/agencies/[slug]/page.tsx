@@ -4,6 +4,7 @@ import { cachedAgency } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
+import { DownloadLinks } from '@/components/ui/download-links';
 import { AgencyContractsTable } from '@/components/agencies/agency-contracts-table';
 import { ContractorsTable } from '@/components/agencies/contractors-table';
 import { RecordTools } from '@/components/records/record-parts';
@@ -112,6 +113,7 @@ export default async function AgencyPage({ params }: Props) {
           Contracts ({contracts.length})
         </h2>
         <AgencyContractsTable contracts={contracts} agency={agency} />
+        {contracts.length > 0 && <DownloadLinks exports={[{ kind: 'contracts', filters: { agency: agency.slug } }]} />}
       </section>
 
       <section aria-labelledby="actions" className="space-y-3">
@@ -130,6 +132,7 @@ export default async function AgencyPage({ params }: Props) {
           caption={`Employee actions against contracts of ${agency.name}, newest first`}
           empty={`No employee action against a contract of ${agency.acronym ?? agency.name} is on record yet.`}
         />
+        {actions.length > 0 && <DownloadLinks exports={[{ kind: 'actions', filters: { agency: agency.slug } }]} />}
       </section>
 
       <section aria-labelledby="agency-sources" className="space-y-2">

@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { mergedOrganizationTarget } from '@/lib/data/organizations';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
+import { DownloadLinks } from '@/components/ui/download-links';
 import { DonationResponses } from '@/components/organizations/donation-responses';
 import { RecordTools } from '@/components/records/record-parts';
 import { CiteRecord } from '@/components/records/cite-record';
@@ -102,6 +103,9 @@ export default async function OrganizationPage({ params }: Props) {
           Donation responses ({donationResponses.length})
         </h2>
         <DonationResponses donations={donationResponses} organizationName={organization.name} />
+        {donationResponses.length > 0 && (
+          <DownloadLinks exports={[{ kind: 'donations', filters: { organization: organization.slug } }]} />
+        )}
       </section>
 
       <section aria-labelledby="actions" className="space-y-3">
@@ -113,6 +117,9 @@ export default async function OrganizationPage({ params }: Props) {
           caption={`Employee actions ${organization.name} joined, newest first`}
           empty={`No employee action joined by ${organization.acronym ?? organization.name} is on record yet.`}
         />
+        {actions.length > 0 && (
+          <DownloadLinks exports={[{ kind: 'actions', filters: { organization: organization.slug } }]} />
+        )}
       </section>
 
       <section aria-labelledby="organization-sources" className="space-y-2">
