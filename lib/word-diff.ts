@@ -5,6 +5,21 @@ export interface DiffPart {
   change: 'same' | 'removed' | 'added';
 }
 
+/**
+ * A list's change (one item per line, as a history writes a company's other names or an
+ * action's forms), item by item: every item once, in order, each kept, removed or added whole,
+ * rather than word by word, which ran the items together ("WI [added: Group Audit-E WI] Holdings").
+ */
+export function listDiff(before: string, after: string): DiffPart[] {
+  const old = new Set(before.split('\n'));
+  const now = new Set(after.split('\n'));
+  const items = [...new Set([...old, ...now])].sort((a, b) => a.localeCompare(b));
+  return items.map((item, index) => ({
+    text: `${item}${index < items.length - 1 ? '\n' : ''}`,
+    change: old.has(item) && now.has(item) ? 'same' : old.has(item) ? 'removed' : 'added',
+  }));
+}
+
 /** Texts longer than this together are shown whole, side by side, rather than compared word by word. */
 const LONGEST = 20_000;
 

@@ -1,7 +1,7 @@
 import type { DiffLine } from '@/lib/data/review';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { fieldLabel } from '@/lib/labels';
-import { wordDiff, type DiffPart } from '@/lib/word-diff';
+import { listDiff, wordDiff, type DiffPart } from '@/lib/word-diff';
 
 /** A changed text this long (or of several lines) is shown as one text with its changes marked. */
 const MARKED_FROM = 60;
@@ -96,11 +96,15 @@ export function DiffTable({
   );
 }
 
+/** Fields that hold lists, one item per line (links are shown as before and after, as addresses). */
+const LIST_FIELDS = new Set(['aliases', 'companies', 'formSlugs', 'issueSlugs', 'contractIds']);
+
 /** A long text changed in part, as one text; null for anything better read as before and after. */
-function markedText({ before, after }: DiffLine): DiffPart[] | null {
+function markedText({ field, before, after }: DiffLine): DiffPart[] | null {
   if (before === null || after === null || before === after || URL_PATTERN.test(before) || URL_PATTERN.test(after)) {
     return null;
   }
+  if (LIST_FIELDS.has(field)) return listDiff(before, after);
   const long = Math.max(before.length, after.length) >= MARKED_FROM || /\n/.test(before + after);
   return long ? wordDiff(before, after) : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordDiff } from '@/lib/word-diff';
+import { listDiff, wordDiff } from '@/lib/word-diff';
 
 const marked = (before: string, after: string) =>
   wordDiff(before, after)
@@ -36,5 +36,15 @@ describe('a text compared word by word', () => {
         .join('');
     expect(text(['same', 'removed'])).toBe(before);
     expect(text(['same', 'added'])).toBe(after);
+  });
+});
+
+describe('a list compared item by item', () => {
+  it('marks whole items kept, removed and added, each once and in order', () => {
+    expect(listDiff('Audit WI Holdings\nWidgets Group', 'Audit WI Group\nAudit WI Holdings')).toEqual([
+      { text: 'Audit WI Group\n', change: 'added' },
+      { text: 'Audit WI Holdings\n', change: 'same' },
+      { text: 'Widgets Group', change: 'removed' },
+    ]);
   });
 });
