@@ -362,6 +362,11 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     const { from, into } = await companyPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'COMPANY', from.id, `${into.name} (/companies/${into.slug})`);
     const actions = await tx.employeeActionCompany.findMany({ where: { companyId: from.id }, select: { actionId: true } });
+    // Every company those actions name, before the move: their history says what they named, all of it.
+    const actionLinks = await tx.employeeActionCompany.findMany({
+      where: { actionId: { in: actions.map((link) => link.actionId) } },
+      select: { actionId: true, companyId: true },
+    });
 
     // Each moved record is at a new version (the MERGE step in its history): a form opened on it before
     // the merge is stale, and the version a citation gives names the company it names now.
@@ -409,7 +414,20 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
       { recordType: 'CONTRACT', rows: contracts, ...byCompany },
       { recordType: 'DONATION_RESPONSE', rows: responses, ...byCompany },
       { recordType: 'COMPANY_STATEMENT', rows: statements, ...byCompany },
-      { recordType: 'EMPLOYEE_ACTION', rows: await movedActions(tx, actions), before: { companies: [{ id: from.id }] }, after: { companies: [{ id: into.id }] } },
+      {
+        recordType: 'EMPLOYEE_ACTION',
+        rows: (await movedActions(tx, actions)).map((row) => {
+          const named = actionLinks.filter((link) => link.actionId === row.id).map((link) => link.companyId);
+          const list = (ids: string[]) => [...new Set(ids)].sort().map((id) => ({ id }));
+          return {
+            ...row,
+            before: { companies: list(named) },
+            after: { companies: list(named.map((id) => (id === from.id ? into.id : id))) },
+          };
+        }),
+        before: {},
+        after: {},
+      },
     ]);
     return [from.slug, into.slug];
   });
@@ -438,7 +456,13 @@ async function markMoved(
   tx: Prisma.TransactionClient,
   user: SessionUser,
   reason: string,
-  moved: { recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION'; rows: { id: string; version: number }[]; before: object; after: object }[],
+  moved: {
+    recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION';
+    /** Each moved record; with its own before and after where they differ from record to record. */
+    rows: { id: string; version: number; before?: object; after?: object }[];
+    before: object;
+    after: object;
+  }[],
 ) {
   // A change waiting for review on a moved record, proposed on the version before the move, is on
   // the merge's version now: publishing it names the survivor for the duplicate anyway, so the move
@@ -452,8 +476,16 @@ async function markMoved(
   }
   await tx.revision.createMany({
     data: moved.flatMap(({ recordType, rows, before, after }) =>
-      rows.map(({ id, version }) =>
-        revisionRow({ recordType, recordId: id, kind: 'MERGE', userId: user.id, reason, before: { version: version - 1, ...before }, after: { version, ...after } }),
+      rows.map((row) =>
+        revisionRow({
+          recordType,
+          recordId: row.id,
+          kind: 'MERGE',
+          userId: user.id,
+          reason,
+          before: { version: row.version - 1, ...(row.before ?? before) },
+          after: { version: row.version, ...(row.after ?? after) },
+        }),
       ),
     ),
   });

@@ -566,10 +566,11 @@ describe('merging companies', () => {
       const [step] = await listRevisions(type as 'EMPLOYEE_ACTION' | 'COMPANY_STATEMENT', id);
       expect(step?.reason, type).toBe('Salesforce.com, Inc. merged into Salesforce');
       expect(step, type).toMatchObject({ before: { version }, after: { version: version + 1 } });
+      // The action named both: its step says so, not that it named the duplicate alone.
       expect(step?.changes, type).toEqual([
         {
           field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'company',
-          before: 'Salesforce.com, Inc.',
+          before: type === 'EMPLOYEE_ACTION' ? 'Salesforce\nSalesforce.com, Inc.' : 'Salesforce.com, Inc.',
           after: 'Salesforce',
         },
       ]);
