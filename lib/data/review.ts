@@ -10,6 +10,7 @@ import { formatAmount } from '../money';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
+import { sameDocumentUrls } from '../urls';
 import {
   AGENCY_LEVEL_LABEL,
   CONTRACT_STATUS_LABEL,
@@ -457,6 +458,7 @@ async function readable(
     source: new Set<string>(),
     contract: new Set<string>(),
     term: new Set<string>(),
+    url: new Set<string>(),
   };
   const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
   const CONTRACT_FIELDS = ['contractId', 'contractIds'];
@@ -470,10 +472,14 @@ async function readable(
       else if (typeof item === 'string' && CONTRACT_FIELDS.includes(field)) ids.contract.add(item);
       else if (item && typeof item === 'object' && 'id' in item) ids.party.add(String(item.id));
       else if (item && typeof item === 'object' && 'sourceId' in item) ids.source.add(String(item.sourceId));
+      else if (item && typeof item === 'object' && 'url' in item && typeof item.url === 'string') ids.url.add(item.url);
     }
   };
   for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
-  const [companies, organizations, agencies, sources, contracts, terms] = await Promise.all([
+  // A source typed by its address is named as the one on record for that page, if there is one
+  // (saving finds it the same way: http or https, with www or without).
+  const typedUrls = [...ids.url];
+  const [companies, organizations, agencies, sources, contracts, terms, stored] = await Promise.all([
     client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
@@ -482,7 +488,12 @@ async function readable(
     ids.term.size
       ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { kind: true, slug: true, label: true } })
       : [],
+    typedUrls.length
+      ? client.source.findMany({ where: { url: { in: typedUrls.flatMap(sameDocumentUrls) } }, select: { url: true } })
+      : [],
   ]);
+  const storedUrls = new Set(stored.flatMap((row) => (row.url ? [row.url] : [])));
+  const storedUrl = (typed: string) => sameDocumentUrls(typed).find((form) => storedUrls.has(form)) ?? typed;
   const termLabels = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.label]));
   const names = new Map<string, string>([
     // For a reviewer, a company or organisation merged since is named with where it went: publishing
@@ -518,7 +529,7 @@ async function readable(
     if (object.id) return names.get(object.id) ?? object.id;
     if (object.newName) return `${object.newName} (new)`;
     if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
-    if (object.url) return object.url;
+    if (object.url) return storedUrl(object.url);
     if (object.date && object.precision) return isoPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
     // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
     if (typeof object.label === 'string') return object.label;
@@ -529,8 +540,8 @@ async function readable(
       Object.entries(version).map(([field, value]) => {
         if (!Array.isArray(value)) return [field, one(field, value, version)];
         const items = value.map((item) => one(field, item, version)).filter((item): item is string => item !== null);
-        // Links are a set: their order is not a change.
-        return [field, items.length ? items.sort().join('\n') : null];
+        // Links are a set: their order is not a change, nor a page given twice.
+        return [field, items.length ? [...new Set(items)].sort().join('\n') : null];
       }),
     ),
   );

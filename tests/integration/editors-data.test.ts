@@ -540,6 +540,21 @@ describe('bad input is refused with a field message and nothing written', () => 
       );
       expect(error.message).toMatch(/^Nothing would change/);
     }
+    // A source it cites, typed again by its address written another way (http, www), is no change either.
+    const [cited] = await database().query<{ url: string }>(
+      `SELECT s.url FROM donation_response_sources x JOIN sources s ON s.id = x.source_id
+       WHERE x.donation_response_id = $1 AND s.url LIKE 'https://%' ORDER BY s.id LIMIT 1`,
+      [donationId],
+    );
+    const sources = donationState.fields.sources as object[];
+    const retyped = cited!.url.replace(/^https:\/\/(www\.)?/, (_, www: string | undefined) =>
+      www ? 'http://' : 'http://www.',
+    );
+    const sameSources = await proposedDiff('DONATION_RESPONSE', donationId, {
+      ...donationState.fields,
+      sources: [...sources, { url: retyped }],
+    });
+    expect(sameSources).toEqual([]);
     const raised = await proposedDiff('DONATION_RESPONSE', donationId, { ...donationState.fields, amount: '1000000' });
     expect(raised).toEqual([{ field: 'amount', before: '250,000.50', after: '1,000,000' }]);
 
