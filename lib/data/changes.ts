@@ -630,7 +630,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
       throw new ChangeRejected(`This version refers to records that have changed since: ${problems}`);
     }
     const applied = await APPLY[recordType](tx, revision.recordId, parsed.data, { userId: user.id, reviewerId: user.id });
-    if (otherNames) await restoreOtherNames(tx, applied.recordId, otherNames, String(current.fields.name));
+    if (otherNames) await restoreOtherNames(tx, applied.recordId, options, otherNames);
     const after = (await readState(tx, recordType, applied.recordId)) as RecordState;
     await tx.revision.create({
       data: revisionRow({
@@ -648,16 +648,38 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
 }
 
 /**
- * A company's other names as a restored version had them: those added since are taken away, those
- * it had are there again. Kept whatever the version says: its name and the name it had until now
- * (a former name stays a name it is known by), and the names of the companies merged into it (a
- * merge is not undone by restoring a version of before it).
+ * A company's other names as a restored version had them: the names that the published changes
+ * since that version added through the form are taken away, and the names it had are there again.
+ * Nothing else is taken away: a name it had as its name since (a former name stays a name it is
+ * known by), the names a merge brought in and those an import added (no change of the form added
+ * them), whatever the version says.
  */
-async function restoreOtherNames(tx: Prisma.TransactionClient, companyId: string, names: string[], replaced: string) {
+async function restoreOtherNames(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  from: { revisionId: string; side: 'before' | 'after' },
+  names: string[],
+) {
+  const revisions = await tx.revision.findMany({
+    where: { recordType: 'COMPANY', recordId: companyId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, before: true, after: true },
+  });
+  const at = revisions.findIndex((revision) => revision.id === from.revisionId);
+  const since = revisions.slice(from.side === 'before' ? at : at + 1);
+  const added = new Set<string>();
+  const named = new Set<string>();
+  for (const revision of since) {
+    const [before, after] = [revision.before, revision.after].map((state) => (isRecordState(state) ? state.fields : null));
+    for (const fields of [before, after]) if (typeof fields?.name === 'string') named.add(nameKey(fields.name));
+    if (!Array.isArray(before?.aliases) || !Array.isArray(after?.aliases)) continue;
+    const had = new Set(before.aliases.map((name) => nameKey(String(name))));
+    for (const name of after.aliases) if (!had.has(nameKey(String(name)))) added.add(nameKey(String(name)));
+  }
   const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true } });
-  const merged = await tx.company.findMany({ where: { mergedIntoId: companyId }, select: { name: true } });
-  const kept = [...names, company.name, replaced, ...merged.map((row) => row.name)].map(nameKey).filter(Boolean);
-  await tx.companyAlias.deleteMany({ where: { companyId, key: { notIn: kept } } });
+  const kept = new Set([...names, company.name].map(nameKey));
+  const taken = [...added].filter((key) => key && !kept.has(key) && !named.has(key));
+  if (taken.length) await tx.companyAlias.deleteMany({ where: { companyId, key: { in: taken } } });
   const missing = names.map((name) => ({ companyId, name, key: nameKey(name) })).filter((alias) => alias.key);
   // A name another company has taken since stays that company's.
   await tx.companyAlias.createMany({ data: missing, skipDuplicates: true });

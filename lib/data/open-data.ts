@@ -27,6 +27,7 @@ import type { Conditions } from './copy-export';
 import { DONATIONS_LISTED, donationConditions } from './donation-export';
 import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug } from './admin';
+import { survivingOrganizationSlug } from './organizations';
 import { familySlugs } from './company-figures';
 import { resolveFilterSlugs } from './filters';
 import { searchableWords } from './text-match';
@@ -271,8 +272,9 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
  * addresses and scripts keep working.
  */
 export async function followMergedFilters<T extends RecordFilters>(filters: T): Promise<T> {
-  const [company, form, issue, tag] = await Promise.all([
+  const [company, organization, form, issue, tag] = await Promise.all([
     filters.company ? survivingCompanySlug(filters.company) : undefined,
+    filters.organization ? survivingOrganizationSlug(filters.organization) : undefined,
     filters.form ? survivingTermSlug('ACTION_FORM', filters.form) : undefined,
     filters.issue ? survivingTermSlug('ISSUE', filters.issue) : undefined,
     filters.tag ? survivingTermSlug('TAG', filters.tag) : undefined,
@@ -281,6 +283,7 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
   return {
     ...filters,
     ...(company && { company }),
+    ...(organization && { organization }),
     ...(family && { family }),
     ...(form && { form }),
     ...(issue && { issue }),

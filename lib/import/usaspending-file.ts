@@ -127,14 +127,23 @@ export class UsaspendingFileReader {
   private async *awards(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<UsaspendingAward> {
     const problem = (text: string) => this.problem(text);
     let index: Record<Column, number> | null = null;
+    let cutShortHeader: HeaderCutShort | null = null;
     try {
       for await (const record of readCsvRecords(rejectArchives(input))) {
         const header = this.header;
         if (!header) {
           this.header = record.fields.map((name) => name.trim());
-          index = checkHeader(this.header);
+          try {
+            index = checkHeader(this.header);
+          } catch (error) {
+            // Said to be cut short only if nothing follows it, below.
+            if (!(error instanceof HeaderCutShort)) throw error;
+            cutShortHeader = error;
+          }
           continue;
         }
+        // A row after a short header: the header is whole, of another file.
+        if (cutShortHeader) throw cutShortHeader.otherwise;
         this.rows += 1;
         const { fields, line } = record;
         if (fields.length !== header.length) {
@@ -165,6 +174,7 @@ export class UsaspendingFileReader {
         }
         yield award;
       }
+      if (cutShortHeader) throw cutShortHeader;
     } catch (error) {
       if (!(error instanceof CsvSyntaxError)) throw error;
       const column = error.field && this.header ? this.header[error.field - 1] : undefined;
@@ -189,6 +199,16 @@ async function* rejectArchives(input: AsyncIterable<Uint8Array | string>): Async
     }
     if (typeof chunk === 'string' || chunk.length > 0) first = false;
     yield chunk;
+  }
+}
+
+/** A header that is the start of the real one: the file is truncated if nothing follows it, else `otherwise` holds. */
+class HeaderCutShort extends ImportFileError {
+  constructor(
+    message: string,
+    readonly otherwise: ImportFileError,
+  ) {
+    super(message);
   }
 }
 
@@ -222,16 +242,16 @@ function checkHeader(header: string[]): Record<Column, number> {
     throw new ImportFileError(`Line 1 names these columns more than once: ${duplicates.join(', ')}.`);
   }
   const missing = Object.values(USASPENDING_COLUMNS).filter((name) => !header.includes(name));
-  if (missing.length && cutShort(header)) {
-    throw new ImportFileError(
-      `The file ends inside its first line, after ${header.length} of the ${PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS.length} ` +
-        'columns of the "Prime Award Summaries" header: the file is truncated (an interrupted download?); download it again.',
-    );
-  }
   if (missing.length) {
-    throw new ImportFileError(
+    const lacking = new ImportFileError(
       `This is not a USAspending "Prime Award Summaries" contracts file: line 1 lacks ${missing.length} of the ` +
         `${Object.keys(USASPENDING_COLUMNS).length} columns the importer reads: ${missing.join(', ')}.`,
+    );
+    if (!cutShort(header)) throw lacking;
+    throw new HeaderCutShort(
+      `The file ends inside its first line, after ${header.length} of the ${PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS.length} ` +
+        'columns of the "Prime Award Summaries" header: the file is truncated (an interrupted download?); download it again.',
+      lacking,
     );
   }
   return Object.fromEntries(

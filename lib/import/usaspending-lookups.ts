@@ -149,6 +149,8 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
   const takenSlugs = new Set(stored.map((agency) => agency.slug));
   /** Agencies the file names under a department that were left without a parent, and why. */
   const keptWithoutParent: AgencyKeptWithoutParent[] = [];
+  /** The awarding agencies the file has named so far (their contracts may not be written yet). */
+  const awarding = new Set<string>();
 
   /** Why the agency cannot be put under the department, or null when it can. */
   const whyNotUnder = async (
@@ -160,7 +162,9 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
       SELECT EXISTS (SELECT 1 FROM agencies WHERE parent_id = ${agencyId}) AS children,
              EXISTS (SELECT 1 FROM government_contracts WHERE agency_id = ${agencyId}) AS awards`;
     if (row?.children) return 'agencies are under it';
-    if (row?.awards) return 'it awards contracts as a department';
+    if (row?.awards || [...awarding].some((key) => byName.get(key)?.id === agencyId)) {
+      return 'it awards contracts as a department';
+    }
     return null;
   };
   const created: string[] = [];
@@ -206,6 +210,7 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
   async function ensure(part: { award: UsaspendingAward }[], sourceIds: Map<string, string>): Promise<void> {
     const departments = new Map<string, { name: string; permalink: string }>();
     const subAgencies = new Map<string, { name: string; department: string; permalink: string }>();
+    for (const { award } of part) awarding.add(lower(award.agency));
     for (const { award } of part) {
       if (!byName.has(lower(award.agency)) && !departments.has(lower(award.agency))) {
         departments.set(lower(award.agency), { name: award.agency, permalink: award.permalink });

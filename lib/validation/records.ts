@@ -162,17 +162,21 @@ export type SourceInput = z.infer<typeof sourceInput>;
 /** Sources one record may cite: the imported data set's most cited action has 19. */
 export const MAX_SOURCES = 30;
 
+const TOO_MANY_SOURCES = `At most ${MAX_SOURCES} sources per record.`;
+
 export const sourcesInput = z
   .array(sourceInput)
   .min(1, 'Add at least one source: nothing is published without one.')
-  .max(MAX_SOURCES, `At most ${MAX_SOURCES} sources per record.`)
+  // Room for a page pasted a few times over; the limit itself is on the distinct sources, below.
+  .max(MAX_SOURCES * 4, TOO_MANY_SOURCES)
   // A source given twice (pasted again, or chosen and pasted) is one source: the proposal shows it once.
   // Addresses that differ only by http or https and www are one page, as saving finds them (sameDocumentUrls).
   .transform((sources) => {
     const keyOf = (source: SourceInput) =>
       'sourceId' in source ? `id:${source.sourceId}` : `url:${source.url.replace(/^https?:\/\/(?:www\.)?/, '')}`;
     return sources.filter((source, at) => sources.findIndex((other) => keyOf(other) === keyOf(source)) === at);
-  });
+  })
+  .refine((sources) => sources.length <= MAX_SOURCES, TOO_MANY_SOURCES);
 
 /**
  * The message of a union of object shapes that failed: that of the alternative whose `keys` the

@@ -746,7 +746,14 @@ describe('the exports', () => {
       await database().query(`DELETE FROM employee_action_organizations WHERE organization_id = $1`, [raices.id]);
     }
     expect(compared).toBeGreaterThanOrEqual(2);
-    const { unknownSlugs } = await import('@/lib/data/open-data');
+    const { followMergedFilters, unknownSlugs } = await import('@/lib/data/open-data');
+    // An address shared before an organization was merged gives the survivor's records.
+    await database().query(
+      `INSERT INTO organizations (id, slug, name, status, merged_into_id, updated_at)
+       VALUES ('cmergedorganizationtest01', 'example-merged-fund', 'Example Merged Fund', 'ARCHIVED', $1, now())`,
+      [raices.id],
+    );
+    expect(await followMergedFilters({ organization: 'example-merged-fund' })).toEqual({ organization: 'raices' });
     expect(await unknownSlugs({ organization: 'no-such-organization' })).toEqual([
       { path: ['organization'], message: 'no organization "no-such-organization"' },
     ]);

@@ -13,6 +13,7 @@ import { asRestored, isRestorable, readState, sameFields } from '@/lib/data/reco
 import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { formatAmount } from '@/lib/money';
+import { nameKey } from '@/lib/text';
 import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 /*
@@ -759,6 +760,65 @@ describe('companies: renamed, re-sourced, restored', () => {
     expect(sameFields(now, asRestored('COMPANY', { name: 'A' }, now))).toBe(true);
     expect(sameFields(now, asRestored('COMPANY', { name: 'A', aliases: [] }, now))).toBe(false);
     expect(sameFields(now, asRestored('AGENCY', { name: 'A' }, now))).toBe(false);
+  });
+
+  it('restoring keeps the names a merge brought in and every former name, taking away only those the form added since', async () => {
+    const { mergeCompanies } = await import('@/lib/data/admin');
+    const made = async (name: string, aliases: string[] = []) => {
+      const { recordId } = await publish('COMPANY', {
+        name,
+        sector: '',
+        hqCountry: '',
+        website: '',
+        ticker: '',
+        description: '',
+        confirmNew: true,
+        aliases,
+        sources: [{ url: `https://example.org/${nameKey(name)}` }],
+      });
+      return recordId;
+    };
+    const id = await made('Qqalpha Systems');
+    await made('Qqbeta Corp', ['Qqbeta Federal']);
+    const stateOf = async () => (await readState(database().client, 'COMPANY', id))!;
+    const change = async (fields: Record<string, unknown>) => {
+      const state = await stateOf();
+      await publish('COMPANY', { ...state.fields, aliases: [], ...fields }, id, state.version);
+    };
+    await change({ sector: 'Robotics' });
+    const firstPublish = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at, id LIMIT 1 OFFSET 1`,
+      [id],
+    );
+    await mergeCompanies(users.admin, { fromSlug: 'qqbeta-corp', intoSlug: 'qqalpha-systems' });
+    await change({ name: 'Qqalpha Two' });
+    await change({ name: 'Qqalpha Three', aliases: ['Qqalpha Typo Name'] });
+    const names = async () =>
+      (
+        await database().query<{ name: string }>(
+          'SELECT name FROM company_aliases WHERE company_id = $1 ORDER BY name',
+          [id],
+        )
+      ).map((row) => row.name);
+    expect(await names()).toEqual([
+      'Qqalpha Systems',
+      'Qqalpha Three',
+      'Qqalpha Two',
+      'Qqalpha Typo Name',
+      'Qqbeta Corp',
+      'Qqbeta Federal',
+    ]);
+    // Back to the version before the sector was set: named Qqalpha Systems, without the sector.
+    await revertRecord({
+      user: users.reviewer,
+      revisionId: firstPublish.id,
+      side: 'before',
+      baseVersion: (await stateOf()).version,
+      reason: 'Back to how it was first published.',
+    });
+    expect((await stateOf()).fields).toMatchObject({ name: 'Qqalpha Systems', sector: null });
+    // Only the name the form added since is gone: the merged company's names and the former names stay.
+    expect(await names()).toEqual(['Qqalpha Systems', 'Qqalpha Three', 'Qqalpha Two', 'Qqbeta Corp', 'Qqbeta Federal']);
   });
 
   it('a new name is recognised in forms; the sources follow the form; restoring brings both back', async () => {

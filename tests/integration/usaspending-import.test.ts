@@ -514,6 +514,29 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     );
   });
 
+  it('leaves without a parent an agency the same file names as an awarding agency too', async () => {
+    // Award 6 names the FBI as the awarding agency, award 14 as the Department of Justice's.
+    const rows = Readable.from(
+      (function* () {
+        let line = 0;
+        for (const text of syntheticPrimeAwardSummaries(16, { recipients: ['Salesforce'] })) {
+          line += 1;
+          yield line === 7 ? text.replaceAll('Department of Justice', 'Federal Bureau of Investigation') : text;
+        }
+      })(),
+    );
+    const report = await importUsaspendingContracts(database.client, rows, { today: TODAY });
+    expect(report.agenciesKeptWithoutParent).toContainEqual({
+      name: 'Federal Bureau of Investigation',
+      department: 'Department of Justice',
+      reason: 'it awards contracts as a department',
+    });
+    const [fbi] = await database.query<{ parent: string | null }>(
+      `SELECT parent_id AS parent FROM agencies WHERE name = 'Federal Bureau of Investigation'`,
+    );
+    expect(fbi).toEqual({ parent: null });
+  });
+
   describe('refuses a wrong or damaged file whole, naming the line and the column, and writes nothing', () => {
     const refused = async (input: Readable, message: RegExp) => {
       const before = await counts();
@@ -548,8 +571,10 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       await refused(bytes(CONTRACTS.slice(0, 7000)), truncated);
       const afterComma = CONTRACTS.indexOf(',recipient_uei,') + 1;
       await refused(bytes(CONTRACTS.slice(0, afterComma)), truncated);
-      // A header of other columns is another file, however short.
+      // A header of other columns is another file, however short; so is the start of the header with rows after it.
       await refused(bytes('award_id,recipient\r\n'), /not a USAspending "Prime Award Summaries" contracts file/);
+      const shortened = `${CONTRACTS.slice(0, afterComma - 1)}\r\n${'x,'.repeat(40)}x\r\n`;
+      await refused(bytes(shortened), /not a USAspending "Prime Award Summaries" contracts file: line 1 lacks/);
     });
 
     it('a file cut inside a quoted field', async () => {

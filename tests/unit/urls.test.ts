@@ -101,3 +101,14 @@ describe('a form’s sources', () => {
     expect(sources).toEqual([{ url: 'https://example.com/news-2' }, { url: 'https://example.com/news-3' }]);
   });
 });
+
+describe('a form’s sources, counted', () => {
+  it('are limited to 30 distinct pages, a page given again in another way not counted twice', async () => {
+    const { MAX_SOURCES, sourcesInput } = await import('@/lib/validation/records');
+    const pages = Array.from({ length: MAX_SOURCES }, (_, n) => ({ url: `https://example.com/n-${n}` }));
+    expect(sourcesInput.parse([...pages, { url: 'http://www.example.com/n-0' }])).toHaveLength(MAX_SOURCES);
+    const tooMany = sourcesInput.safeParse([...pages, { url: 'https://example.com/n-30' }]);
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.error?.issues[0]?.message).toBe('At most 30 sources per record.');
+  });
+});
