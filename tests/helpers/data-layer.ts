@@ -43,3 +43,15 @@ export function withRoleUsers(database: () => TestDatabase, prefix: string) {
   });
   return users;
 }
+
+/** A company's form with nothing but its name and a source filled in. */
+export const companyForm = (name: string, url: string, overrides: Record<string, unknown> = {}) => ({
+  name,
+  sector: '',
+  hqCountry: '',
+  website: '',
+  ticker: '',
+  description: '',
+  sources: [{ url }],
+  ...overrides,
+});

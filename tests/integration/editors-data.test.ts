@@ -25,7 +25,7 @@ import { readState } from '@/lib/data/record-state';
 import { donationResponseSchema, employeeActionSchema } from '@/lib/validation/records';
 import { mergeTerms } from '@/lib/data/admin';
 import { createUser } from '@/lib/records/users';
-import { withDemoDatabase } from '../helpers/data-layer';
+import { companyForm, withDemoDatabase } from '../helpers/data-layer';
 
 const database = withDemoDatabase();
 const users: Record<'editor' | 'otherEditor' | 'reviewer' | 'admin', SessionUser> = {} as never;
@@ -61,17 +61,7 @@ const donation = async (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** A company's form with nothing but its name and a source filled in. */
-const company = (name: string, url: string, overrides: Record<string, unknown> = {}) => ({
-  name,
-  sector: '',
-  hqCountry: '',
-  website: '',
-  ticker: '',
-  description: '',
-  sources: [{ url }],
-  ...overrides,
-});
+const company = companyForm;
 
 async function rejected(promise: Promise<unknown>): Promise<ChangeRejected> {
   const error = await promise.then(

@@ -753,7 +753,11 @@ describe('the exports', () => {
        VALUES ('cmergedorganizationtest01', 'example-merged-fund', 'Example Merged Fund', 'ARCHIVED', $1, now())`,
       [raices.id],
     );
-    expect(await followMergedFilters({ organization: 'example-merged-fund' })).toEqual({ organization: 'raices' });
+    try {
+      expect(await followMergedFilters({ organization: 'example-merged-fund' })).toEqual({ organization: 'raices' });
+    } finally {
+      await database().query(`DELETE FROM organizations WHERE id = 'cmergedorganizationtest01'`);
+    }
     expect(await unknownSlugs({ organization: 'no-such-organization' })).toEqual([
       { path: ['organization'], message: 'no organization "no-such-organization"' },
     ]);

@@ -14,7 +14,7 @@ import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
 import { formatAmount } from '@/lib/money';
 import { nameKey } from '@/lib/text';
-import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
+import { companyForm, withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 /*
  * Agencies and organisations go through the same review as every record, and a reviewer can
@@ -706,6 +706,14 @@ describe('restoring an earlier version', () => {
 });
 
 describe('companies: renamed, re-sourced, restored', () => {
+  /** Restores, as the reviewer, the version before the company's latest published change. */
+  const restoreBeforeLatest = async (id: string, baseVersion: number, reason: string) => {
+    const revision = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [id],
+    );
+    return revertRecord({ user: users.reviewer, revisionId: revision.id, side: 'before', baseVersion, reason });
+  };
   const company = async (slug: string) =>
     one<{ id: string; version: number; name: string }>('SELECT id, version, name FROM companies WHERE slug = $1', [
       slug,
@@ -741,17 +749,7 @@ describe('companies: renamed, re-sourced, restored', () => {
     ]);
     expect(published?.changes[0]?.before ?? '').not.toContain('Microsoft Federal');
 
-    const revision = await one<{ id: string }>(
-      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
-      [before.id],
-    );
-    await revertRecord({
-      user: users.reviewer,
-      revisionId: revision.id,
-      side: 'before',
-      baseVersion: before.version + 1,
-      reason: 'Not a name the company goes by.',
-    });
+    await restoreBeforeLatest(before.id, before.version + 1, 'Not a name the company goes by.');
     expect(await aliasesOf()).toEqual(original);
     const state = await readState(database().client, 'COMPANY', before.id);
     expect(state?.fields.aliases).not.toContain('Microsoft Federal (in a test)');
@@ -765,17 +763,10 @@ describe('companies: renamed, re-sourced, restored', () => {
   it('restoring keeps the names a merge brought in and every former name, taking away only those the form added since', async () => {
     const { mergeCompanies } = await import('@/lib/data/admin');
     const made = async (name: string, aliases: string[] = []) => {
-      const { recordId } = await publish('COMPANY', {
-        name,
-        sector: '',
-        hqCountry: '',
-        website: '',
-        ticker: '',
-        description: '',
-        confirmNew: true,
-        aliases,
-        sources: [{ url: `https://example.org/${nameKey(name)}` }],
-      });
+      const { recordId } = await publish(
+        'COMPANY',
+        companyForm(name, `https://example.org/${nameKey(name)}`, { confirmNew: true, aliases }),
+      );
       return recordId;
     };
     const id = await made('Qqalpha Systems');
@@ -845,17 +836,7 @@ describe('companies: renamed, re-sourced, restored', () => {
     );
     expect(after).toHaveLength(1 + kept.length);
 
-    const revision = await one<{ id: string }>(
-      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
-      [before.id],
-    );
-    await revertRecord({
-      user: users.reviewer,
-      revisionId: revision.id,
-      side: 'before',
-      baseVersion: before.version + 1,
-      reason: 'Test rename undone.',
-    });
+    await restoreBeforeLatest(before.id, before.version + 1, 'Test rename undone.');
     expect((await company('amazon')).name).toBe(before.name);
     expect(await sourcesOf(before.id)).toEqual(originalSources);
   });
