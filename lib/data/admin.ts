@@ -425,8 +425,6 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
             after: { companies: list(named.map((id) => (id === from.id ? into.id : id))) },
           };
         }),
-        before: {},
-        after: {},
       },
     ]);
     return [from.slug, into.slug];
@@ -460,8 +458,8 @@ async function markMoved(
     recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION';
     /** Each moved record; with its own before and after where they differ from record to record. */
     rows: { id: string; version: number; before?: object; after?: object }[];
-    before: object;
-    after: object;
+    before?: object;
+    after?: object;
   }[],
 ) {
   // A change waiting for review on a moved record, proposed on the version before the move, is on
@@ -514,10 +512,16 @@ export async function mergedCompanyTarget(slug: string): Promise<string | null> 
  * the company it was merged into (followed through later merges). Old addresses and filters of
  * the open data keep working.
  */
-export async function survivingCompanySlug(slug: string): Promise<string> {
+export const survivingCompanySlug = (slug: string) => survivingSlug(slug, mergedCompanyTarget);
+
+/**
+ * The slug a company's or organisation's old address leads to now: its own, or the survivor's once
+ * it was merged, merges of merges followed (`targetOf`: where one merge leads, null for none).
+ */
+export async function survivingSlug(slug: string, targetOf: (slug: string) => Promise<string | null>): Promise<string> {
   let current = slug;
   for (let hop = 0; hop < 5; hop += 1) {
-    const target = await mergedCompanyTarget(current);
+    const target = await targetOf(current);
     if (!target) break;
     current = target;
   }

@@ -26,8 +26,8 @@ import { CONTRACTS_LISTED, contractConditions } from './contract-export';
 import type { Conditions } from './copy-export';
 import { DONATIONS_LISTED, donationConditions } from './donation-export';
 import { STATEMENTS_LISTED, statementConditions } from './statement-export';
-import { survivingCompanySlug } from './admin';
-import { survivingOrganizationSlug } from './organizations';
+import { survivingCompanySlug, survivingSlug } from './admin';
+import { mergedOrganizationTarget } from './organizations';
 import { familySlugs } from './company-figures';
 import { resolveFilterSlugs } from './filters';
 import { searchableWords } from './text-match';
@@ -274,7 +274,7 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
 export async function followMergedFilters<T extends RecordFilters>(filters: T): Promise<T> {
   const [company, organization, form, issue, tag] = await Promise.all([
     filters.company ? survivingCompanySlug(filters.company) : undefined,
-    filters.organization ? survivingOrganizationSlug(filters.organization) : undefined,
+    filters.organization ? survivingSlug(filters.organization, mergedOrganizationTarget) : undefined,
     filters.form ? survivingTermSlug('ACTION_FORM', filters.form) : undefined,
     filters.issue ? survivingTermSlug('ISSUE', filters.issue) : undefined,
     filters.tag ? survivingTermSlug('TAG', filters.tag) : undefined,

@@ -122,17 +122,6 @@ export async function mergedOrganizationTarget(slug: string): Promise<string | n
   return organization?.mergedInto?.slug ?? null;
 }
 
-/** The slug an organization filter names now: its own, or that of the one it was merged into (merges of merges followed). */
-export async function survivingOrganizationSlug(slug: string): Promise<string> {
-  let current = slug;
-  for (let hop = 0; hop < 5; hop += 1) {
-    const target = await mergedOrganizationTarget(current);
-    if (!target) break;
-    current = target;
-  }
-  return current;
-}
-
 /**
  * A published organization with its donation responses, the actions it joined and its sources;
  * null when there is no such published organization. One query.
