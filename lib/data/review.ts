@@ -19,6 +19,7 @@ import {
   fieldLabel,
   ORGANIZATION_KIND_LABEL,
   OUTCOME_LABEL,
+  participantsLabel,
   PUBLICATION_STATUS_LABEL,
   STATEMENT_KIND_LABEL,
 } from '../labels';
@@ -537,7 +538,7 @@ async function readable(
   };
   return versions.map((version) =>
     Object.fromEntries(
-      Object.entries(version).map(([field, value]) => {
+      Object.entries(participantsAsOne(version)).map(([field, value]) => {
         if (!Array.isArray(value)) return [field, one(field, value, version)];
         const items = value.map((item) => one(field, item, version)).filter((item): item is string => item !== null);
         // Links are a set: their order is not a change, nor a page given twice.
@@ -545,6 +546,27 @@ async function readable(
       }),
     ),
   );
+}
+
+/**
+ * An action's count of participants as one field, as its page writes it: "650" for a single
+ * number (stored as both ends of a range), "100–200" for a range, never "at least 650" and "at
+ * most 650" as two facts.
+ */
+function participantsAsOne(version: Record<string, unknown>): Record<string, unknown> {
+  if (!('participantsMin' in version) && !('participantsMax' in version)) return version;
+  const { participantsMin, participantsMax, ...rest } = version;
+  const count = (value: unknown) => (typeof value === 'number' ? value : null);
+  const [low, high] = [count(participantsMin), count(participantsMax)];
+  const participants =
+    low !== null && high !== null
+      ? participantsLabel(low, high, null)
+      : low !== null
+        ? `at least ${low.toLocaleString('en-US')}`
+        : high !== null
+          ? `at most ${high.toLocaleString('en-US')}`
+          : null;
+  return { ...rest, participants };
 }
 
 /**
@@ -598,7 +620,9 @@ function keptFields(
 ): DiffLine[] {
   // In the order the record's form asks for them (a stored payload's keys come back in no useful order).
   const order = FORM_ORDER[recordType] ?? [];
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  // An action's participants stand where the form asks for their low end.
+  const position = (field: string) => order.indexOf(field === 'participants' ? 'participantsMin' : field);
+  const rank = (field: string) => (position(field) >= 0 ? position(field) : order.length);
   return [...new Set([...Object.keys(after), ...Object.keys(before)])]
     .sort((a, b) => rank(a) - rank(b))
     // The record's id is its address, not one of its facts.

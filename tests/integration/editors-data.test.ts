@@ -583,6 +583,17 @@ describe('bad input is refused with a field message and nothing written', () => 
       participantsMax: opened?.values.participantsMax || null,
     });
     expect([corrected.participantsMin, corrected.participantsMax]).toEqual([7, 7]);
+    // The reviewer reads the count as one fact, as the action's page writes it, not two ends of a range.
+    const was = actionState.fields.participantsMin as number;
+    expect(await proposedDiff('EMPLOYEE_ACTION', action!.id, corrected)).toEqual([
+      { field: 'participants', before: was.toLocaleString('en-US'), after: '7' },
+    ]);
+    const ranged = await proposedDiff('EMPLOYEE_ACTION', action!.id, {
+      ...corrected,
+      participantsMin: 5,
+      participantsMax: 1200,
+    });
+    expect(ranged).toEqual([{ field: 'participants', before: was.toLocaleString('en-US'), after: '5–1,200' }]);
   });
 
   it('a near-duplicate company asks "did you mean" before anything is created', async () => {

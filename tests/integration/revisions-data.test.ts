@@ -527,6 +527,9 @@ describe('restoring an earlier version', () => {
     const first = (await listRevisions('EMPLOYEE_ACTION', id)).at(-1)?.changes ?? [];
     expect(first).toContainEqual({ field: 'startDate', before: null, after: '2018' });
     expect(first).toContainEqual({ field: 'datePrecision', before: null, after: 'to the year' });
+    // Twelve who resigned, as the action's page says it: one number, not a range from 12 to 12.
+    expect(first).toContainEqual({ field: 'participants', before: null, after: '12' });
+    expect(first.map((line) => line.field)).not.toContain('participantsMin');
     expect(first.find((line) => line.field === 'createdAt')?.after).toMatch(
       /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC$/,
     );
