@@ -57,6 +57,7 @@ export async function ensureCompanies(
 
   const missing = [...wanted.values()].filter((company) => !keysOf(company).some((key) => idByKey.has(key)));
   const created: string[] = [];
+  const createdRows: { id: string; name: string; slug: string; status: PublicationStatus }[] = [];
   if (missing.length) {
     const slugs = await uniqueSlugs(
       db,
@@ -74,24 +75,11 @@ export async function ensureCompanies(
       idByKey.set(nameKey(row.name), row.id);
       created.push(row.name);
     }
+    createdRows.push(...rows);
     await db.companySource.createMany({
       data: rows.flatMap((row) => options.sourceIds.map((sourceId) => ({ companyId: row.id, sourceId }))),
       skipDuplicates: true,
     });
-    if (options.revisions !== false) {
-      await db.revision.createMany({
-        data: rows.map((row) =>
-          revisionRow({
-            recordType: 'COMPANY',
-            recordId: row.id,
-            kind: 'CREATE',
-            actor: options.actor,
-            reason: options.reason,
-            after: row,
-          }),
-        ),
-      });
-    }
   }
 
   // Every name and alias becomes an alias row, so that the next lookup finds the company by any of them.
@@ -107,7 +95,12 @@ export async function ensureCompanies(
       aliasRows.push({ companyId: id, name, key });
     }
   }
-  await db.companyAlias.createMany({ data: aliasRows, skipDuplicates: true });
+  const added = await db.companyAlias.createManyAndReturn({
+    data: aliasRows,
+    skipDuplicates: true,
+    select: { companyId: true, name: true, key: true },
+  });
+  if (options.revisions !== false) await recordNames(db, createdRows, added, options);
 
   for (const company of wanted.values()) {
     if (!company.parent) continue;
@@ -130,6 +123,73 @@ export async function ensureCompanies(
     }
   }
   return { idByKey, created };
+}
+
+/**
+ * The revisions of the names this call gave: a company it created, with its other names, as its
+ * first step; a stored company given other names (an import naming it otherwise), a step adding
+ * them, as its history says of any change to its names.
+ */
+async function recordNames(
+  db: Db,
+  createdRows: { id: string; name: string; slug: string; status: PublicationStatus }[],
+  added: { companyId: string; name: string; key: string }[],
+  options: EnsureCompaniesOptions,
+): Promise<void> {
+  const createdIds = new Set(createdRows.map((row) => row.id));
+  const grown = [...new Set(added.map((alias) => alias.companyId))].filter((id) => !createdIds.has(id));
+  const stored = grown.length
+    ? await db.company.findMany({
+        where: { id: { in: grown } },
+        select: { id: true, name: true, aliases: { select: { name: true, key: true }, orderBy: { name: 'asc' } } },
+      })
+    : [];
+  // A company's other names, as its record reads them: without its own name, in order.
+  const otherNames = (name: string, aliases: { name: string; key: string }[]) =>
+    aliases
+      .filter((alias) => alias.key !== nameKey(name))
+      .map((alias) => alias.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const addedKeys = new Set(added.map((alias) => `${alias.companyId}:${alias.key}`));
+  const rows = [
+    ...createdRows.map((row) =>
+      revisionRow({
+        recordType: 'COMPANY',
+        recordId: row.id,
+        kind: 'CREATE',
+        actor: options.actor,
+        reason: options.reason,
+        after: {
+          ...row,
+          aliases: otherNames(
+            row.name,
+            added.filter((alias) => alias.companyId === row.id),
+          ),
+        },
+      }),
+    ),
+    ...stored.flatMap((company) => {
+      const before = otherNames(
+        company.name,
+        company.aliases.filter((alias) => !addedKeys.has(`${company.id}:${alias.key}`)),
+      );
+      const after = otherNames(company.name, company.aliases);
+      return after.length === before.length
+        ? []
+        : [
+            revisionRow({
+              recordType: 'COMPANY',
+              recordId: company.id,
+              kind: 'UPDATE',
+              actor: options.actor,
+              reason: options.reason,
+              before: { aliases: before },
+              after: { aliases: after },
+            }),
+          ];
+    }),
+  ];
+  if (rows.length) await db.revision.createMany({ data: rows });
 }
 
 /** The slugs, each made unique against the stored ones and each other ("acme", "acme-2"). */

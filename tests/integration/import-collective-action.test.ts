@@ -4,6 +4,7 @@ import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
 import { canonicalCompany } from '@/lib/import/company-names';
 import { COLLECTIVE_ACTION_SOURCE, importCollectiveActions } from '@/lib/import/collective-action-import';
 import { printImportReport } from '@/lib/import/report';
+import { ensureCompanies } from '@/lib/records/companies';
 import { nameKey } from '@/lib/text';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -101,6 +102,43 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(await otherNames('sap')).toEqual(['SAP SE']);
     expect(await otherNames('meta')).toEqual(['Facebook', 'Meta Platforms']);
     expect((await otherNames('amazon')).sort()).toEqual(['AWS', 'Amazon Web Services', 'Amazon.com']);
+    // A company the import creates has its other names in its history's first step.
+    const created = await database.client.revision.findFirstOrThrow({
+      where: {
+        recordType: 'COMPANY',
+        recordId: (await database.client.company.findUniqueOrThrow({ where: { slug: 'sap' } })).id,
+      },
+    });
+    expect([created.kind, (created.after as { aliases: string[] }).aliases]).toEqual(['CREATE', ['SAP SE']]);
+  });
+
+  it('gives a stored company the other names the file calls it by, as a step of its history, once', async () => {
+    const { idByKey } = await ensureCompanies(database.client, [{ name: 'Amazon', aliases: ['AWS'] }], {
+      actor: 'an earlier import',
+      sourceIds: [],
+      status: 'PUBLISHED',
+    });
+    const amazon = idByKey.get(nameKey('Amazon')) as string;
+    const steps = () =>
+      database.client.revision.findMany({
+        where: { recordType: 'COMPANY', recordId: amazon },
+        orderBy: { createdAt: 'asc' },
+        select: { kind: true, before: true, after: true, actor: true },
+      });
+    expect((await steps()).map((step) => [step.kind, (step.after as { aliases: string[] }).aliases])).toEqual([
+      ['CREATE', ['AWS']],
+    ]);
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const [, named] = await steps();
+    expect(named).toEqual({
+      kind: 'UPDATE',
+      actor: `import:${COLLECTIVE_ACTION_SOURCE}`,
+      before: { aliases: ['AWS'] },
+      after: { aliases: ['AWS', 'Amazon Web Services', 'Amazon.com'] },
+    });
+    // The second run knows every name: no step more.
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    expect(await steps()).toHaveLength(2);
   });
 
   it('stores no placeholder day: 1 January as its year, and 31 December of an action dated by its year alone', async () => {
