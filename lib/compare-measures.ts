@@ -1,6 +1,7 @@
 import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
 import { csvRow } from './api/csv';
-import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
+import { endedAfterActionsText } from './contract-status';
+import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
 import { formatMoney } from './money';
 import { plural } from './text';
 
@@ -46,7 +47,6 @@ const usd = (amounts: MoneyByCurrency) => {
   return found === null ? null : Number(found);
 };
 const year = (date: Date | null) => (date ? String(date.getUTCFullYear()) : '—');
-const DAY = 86_400_000;
 export const MAX_AGENCY_ROWS = 10;
 
 /** Years from the first to the last recorded action, inclusive: the span per-year figures divide by. */
@@ -151,6 +151,13 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
         const span = activeYears(figures);
         return span ? figures.actions.count / span : null;
       }),
+      // The file's figure to the hundredth, as money per year is to the cent (not 7.222222222222222).
+      {
+        data: all.map((figures) => {
+          const span = activeYears(figures);
+          return span ? (figures.actions.count / span).toFixed(2) : null;
+        }),
+      },
     );
   }
   // The sum of the numbers the sources give, each range or vague count ("hundreds of thousands")
@@ -221,13 +228,18 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     figures.actions.outcomes.met + figures.actions.outcomes.partlyMet + figures.actions.outcomes.notMet;
   add(
     'What pressure achieved',
-    'Share of the actions with a known outcome whose demands were met',
+    'Share of the actions with a known outcome whose demands were met in full',
     all.map((figures) =>
       figures.actions.count === 0
         ? '—'
         : decided(figures) === 0
           ? `No known outcome (of ${plural(figures.actions.count, 'action', 'actions')})`
-          : `${Math.round((100 * figures.actions.outcomes.met) / decided(figures))}% of ${decided(figures).toLocaleString('en-US')} with a known outcome (of ${plural(figures.actions.count, 'action', 'actions')})`,
+          : `${Math.round((100 * figures.actions.outcomes.met) / decided(figures))}% of ${decided(figures).toLocaleString('en-US')} with a known outcome (of ${plural(figures.actions.count, 'action', 'actions')})${
+              // Partly met is not met in full: said, so the share is not read as all that pressure won.
+              figures.actions.outcomes.partlyMet
+                ? `; ${figures.actions.outcomes.partlyMet.toLocaleString('en-US')} partly met`
+                : ''
+            }`,
     ),
     all.map((figures) => (decided(figures) ? figures.actions.outcomes.met / decided(figures) : null)),
     { bases: all.map(decided) },
@@ -239,13 +251,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       figures.contracts.endedAfterActions.length === 0
         ? 'None'
         : figures.contracts.endedAfterActions
-            .map((contract) => {
-              const between =
-                contract.changedAt && contract.changedAt >= contract.firstActionAt
-                  ? `, ${Math.round((contract.changedAt.getTime() - contract.firstActionAt.getTime()) / DAY)} days after the first action`
-                  : '';
-              return `${contract.title} (${CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase()}${between})`;
-            })
+            .map((contract) => `${contract.title}: ${endedAfterActionsText(contract)}`)
             .join('; '),
     ),
     all.map((figures) => figures.contracts.endedAfterActions.length),

@@ -97,3 +97,40 @@ export const sourceDatesSelect = {
 /** The flat source dates of Prisma's join rows (`{ source: {...} }[]`). */
 export const sourceDates = (rows: { source: ContractStatusFacts['sources'][number] }[]) =>
   rows.map((row) => row.source);
+
+/** A contract cancelled or not renewed after actions against it (lib/data/company-figures.ts). */
+export interface EndedContract {
+  id: string;
+  title: string;
+  status: string;
+  /** When it ended, when the record has it. */
+  changedAt: Date | null;
+  changedPrecision: DatePrecision;
+  /** The first action against it: when it began, as precisely as known. */
+  firstActionAt: Date;
+  firstActionPrecision: DatePrecision;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * How it ended after the actions, with the time between as precisely as the dates allow: "not
+ * renewed on 1 June 2018, 45 days after the first action against it (17 April 2018)"; "cancelled in
+ * 2019, after actions against it starting in March 2018"; "not renewed (when is not on record),
+ * after actions against it starting in 2018".
+ */
+export function endedAfterActionsText(contract: EndedContract): string {
+  const status = CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase() ?? contract.status.toLowerCase();
+  const first = contract.firstActionAt;
+  if (!contract.changedAt) {
+    return `${status} (when is not on record), after actions against it starting ${onDate(first, contract.firstActionPrecision)}`;
+  }
+  const ended = `${status} ${contract.changedPrecision === 'DAY' ? 'on ' : ''}${onDate(contract.changedAt, contract.changedPrecision)}`;
+  if (contract.changedPrecision === 'DAY' && contract.firstActionPrecision === 'DAY') {
+    const days = Math.round((contract.changedAt.getTime() - first.getTime()) / DAY);
+    const between =
+      days === 0 ? 'the day of' : days === 1 ? '1 day after' : `${days.toLocaleString('en-US')} days after`;
+    return `${ended}, ${between} the first action against it (${formatPreciseDate(first, 'DAY')})`;
+  }
+  return `${ended}, after actions against it starting ${onDate(first, contract.firstActionPrecision)}`;
+}

@@ -26,7 +26,9 @@ const MARGIN = { top: 12, right: 56, bottom: 30, left: 56 };
  * says what is plotted; a table with the same numbers follows for screen readers and for anyone
  * who wants them. `counts` says the values are whole numbers (actions), so the axis ticks only those.
  * `format` labels the axis (approximate, "$2.5M"); `cell` writes the table's figures exactly, a year
- * with nothing as `undefined` (by default the axis format, that year as 0).
+ * with nothing as `undefined` (by default the axis format, that year as 0). `gaps` says a year
+ * without a value is not known to be 0 (no award of known value): the line breaks there rather
+ * than drop to 0.
  */
 export function ComparisonChart({
   id,
@@ -35,6 +37,7 @@ export function ComparisonChart({
   format,
   cell = (value) => format(value ?? 0),
   counts = false,
+  gaps = false,
 }: {
   id: string;
   title: string;
@@ -42,6 +45,7 @@ export function ComparisonChart({
   format: (value: number) => string;
   cell?: (value: number | undefined) => string;
   counts?: boolean;
+  gaps?: boolean;
 }) {
   const years = [...new Set(series.flatMap((item) => [...item.points.keys()]))].sort((a, b) => a - b);
   if (years.length === 0) {
@@ -117,6 +121,7 @@ export function ComparisonChart({
             const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
             const d =
               line<number>()
+                .defined((year) => !gaps || item.points.has(year))
                 .x((year) => x(year) ?? 0)
                 .y((year) => y(item.points.get(year) ?? 0))(allYears) ?? '';
             return (
@@ -171,7 +176,7 @@ export function ComparisonChart({
               </tr>
             </thead>
             <tbody>
-              {/* Every year the chart spans, those with nothing on record too, as the chart draws them (at 0). */}
+              {/* Every year the chart spans, those with nothing on record too, as the chart draws them (at 0, or as a gap). */}
               {allYears.map((year) => (
                 <tr key={year} className="border-b border-stone-200">
                   <th scope="row" className="py-1 pr-4 font-normal">

@@ -1,6 +1,7 @@
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
-import { CONTRACT_STATUS_LABEL, DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
+import { endedAfterActionsText } from '@/lib/contract-status';
+import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
 import { plural } from '@/lib/text';
 
@@ -105,9 +106,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           <ul className="mt-2 text-sm">
             {contracts.endedAfterActions.map((contract) => (
               <li key={contract.id}>
-                <a href={`/contracts/${contract.id}`}>{contract.title}</a>:{' '}
-                {CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase()} after actions starting{' '}
-                <PreciseDate date={contract.firstActionAt} precision="YEAR" />
+                <a href={`/contracts/${contract.id}`}>{contract.title}</a>: {endedAfterActionsText(contract)}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision } from '../generated/prisma/enums';
+import type { EndedContract } from '../contract-status';
 
 /** Sums of Decimal money per currency, as exact decimal strings. */
 export type MoneyByCurrency = { currency: string; amount: string }[];
@@ -23,7 +24,7 @@ export interface CompanyFigures {
       count: number;
       obligated: MoneyByCurrency;
     }[];
-    endedAfterActions: { id: string; title: string; status: string; changedAt: Date | null; firstActionAt: Date }[];
+    endedAfterActions: EndedContract[];
   };
   actions: {
     count: number;
@@ -122,13 +123,33 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       GROUP BY g.slug, g.name, g.acronym, p.slug, p.name, p.acronym, k.currency
       -- A department before its sub-agencies when they count the same contracts.
       ORDER BY count(*) DESC, p.slug IS NOT NULL, g.name`,
-    db.$queryRaw<{ id: string; title: string; status: string; changed_at: Date | null; first_action_at: Date }[]>`
-      SELECT k.id, k.title, k.contract_status::text AS status, k.status_changed_at AS changed_at, min(a.start_date) AS first_action_at
+    db.$queryRaw<
+      {
+        id: string;
+        title: string;
+        status: string;
+        changed_at: Date | null;
+        changed_precision: DatePrecision;
+        first_action_at: Date;
+        first_action_precision: DatePrecision;
+      }[]
+    >`
+      SELECT k.id, k.title, k.contract_status::text AS status,
+             k.status_changed_at AS changed_at, k.status_changed_precision::text AS changed_precision,
+             min(a.start_date) AS first_action_at,
+             -- The first action's precision; of two on its first day, the more precise.
+             (array_agg(a.date_precision::text ORDER BY a.start_date, a.date_precision = 'DAY' DESC, a.date_precision = 'MONTH' DESC))[1] AS first_action_precision
       FROM government_contracts k
       JOIN employee_action_contracts x ON x.contract_id = k.id
       JOIN employee_actions a ON a.id = x.action_id AND a.status = 'PUBLISHED'
       WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED' AND k.contract_status IN ('CANCELLED', 'NOT_RENEWED')
-      GROUP BY k.id ORDER BY k.title`,
+      GROUP BY k.id
+      -- Ended after the actions, or perhaps so: not a contract that ended before the first of them
+      -- began (a date stands for its whole day, month or year).
+      HAVING k.status_changed_at IS NULL
+          OR k.status_changed_at + CASE k.status_changed_precision WHEN 'YEAR' THEN interval '1 year'
+                                   WHEN 'MONTH' THEN interval '1 month' ELSE interval '1 day' END > min(a.start_date)
+      ORDER BY k.title`,
     db.$queryRaw<
       {
         count: bigint;
@@ -224,7 +245,9 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         title: row.title,
         status: row.status,
         changedAt: row.changed_at,
+        changedPrecision: row.changed_precision,
         firstActionAt: row.first_action_at,
+        firstActionPrecision: row.first_action_precision,
       })),
     },
     actions: {

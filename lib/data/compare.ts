@@ -32,24 +32,35 @@ export interface Comparison {
   overLimit: { slug: string; name: string }[];
   /** Every company whose records the columns count (with subsidiaries, their families). */
   counted: string[];
+  /**
+   * With subsidiaries, a compared company counted in another's column too (YouTube's records in
+   * Google's): its records are in both columns, which the page says.
+   */
+  overlaps: { name: string; within: string }[];
 }
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
 
+/** The most names of a `companies` parameter read: enough for every slip beside four companies. */
+export const MAX_NAMES_READ = 24;
+
 /**
  * Reads the `companies` parameter ("salesforce,google"): trimmed, lower-cased, each company once,
- * in the order given. Malformed entries are reported as unknown.
+ * in the order given. Malformed entries are reported as unknown; names after the first
+ * MAX_NAMES_READ are counted as unread, for the page to say so, rather than looked up.
  */
-export function parseCompanyList(value: string | undefined): { slugs: string[]; malformed: string[] } {
+export function parseCompanyList(value: string | undefined): { slugs: string[]; malformed: string[]; unread: number } {
   const seen = new Set<string>();
   const malformed: string[] = [];
+  let unread = 0;
   for (const part of (value ?? '').split(',')) {
     const slug = part.trim().toLowerCase();
-    if (!slug) continue;
-    if (SLUG.test(slug)) seen.add(slug);
+    if (!slug || seen.has(slug)) continue;
+    if (seen.size + malformed.length >= MAX_NAMES_READ) unread += 1;
+    else if (SLUG.test(slug)) seen.add(slug);
     else malformed.push(part.trim().slice(0, 40));
   }
-  return { slugs: [...seen], malformed };
+  return { slugs: [...seen], malformed, unread };
 }
 
 /**
@@ -59,7 +70,7 @@ export function parseCompanyList(value: string | undefined): { slugs: string[]; 
  */
 export async function compareCompanies(slugs: string[], { includeSubsidiaries }: { includeSubsidiaries: boolean }): Promise<Comparison> {
   // Unknown names are reported, not counted against the limit of four.
-  const asked = slugs.slice(0, 20);
+  const asked = slugs.slice(0, MAX_NAMES_READ);
   const listed = { status: 'PUBLISHED', mergedIntoId: null } as const;
   const select = { id: true, slug: true, name: true } as const;
   const published = await db.company.findMany({ where: { slug: { in: asked }, ...listed }, select });
@@ -97,10 +108,16 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
   const found = known.slice(0, MAX_COMPARED);
   const counted: string[] = [];
+  const overlaps: Comparison['overlaps'] = [];
   const companies = await Promise.all(
     found.map(async (company) => {
       const family = includeSubsidiaries ? await companyFamily(company.id) : [company];
       counted.push(...family.map((member) => member.slug));
+      for (const other of found) {
+        if (other.id !== company.id && family.some((member) => member.id === other.id)) {
+          overlaps.push({ name: other.name, within: company.name });
+        }
+      }
       return {
         slug: company.slug,
         name: company.name,
@@ -113,6 +130,10 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   return {
     companies,
     counted: [...new Set(counted)],
+    // In the order of the columns.
+    overlaps: overlaps.sort(
+      (a, b) => found.findIndex((row) => row.name === a.within) - found.findIndex((row) => row.name === b.within),
+    ),
     unknown: asked.filter((slug) => !bySlug.has(target(slug))),
     merged,
     aliased,

@@ -8,10 +8,12 @@ import { subsidiariesSwitch } from './public-params';
 export const compareParamsSchema = z.object({
   companies: z
     .union([
-      z.string().max(500),
+      // Long enough for any list a person would write; the names after the first few are not read
+      // (lib/data/compare.ts), but said to be, rather than the whole address refused.
+      z.string().max(10_000),
       z
         .array(z.string().max(100))
-        .max(10)
+        .max(100)
         .transform((list) => list.join(',')),
     ])
     .optional(),

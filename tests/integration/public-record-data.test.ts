@@ -114,6 +114,36 @@ describe('company figures', () => {
     expect(figures.actions.outcomes.met).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts a contract as ended after actions only if it did not end before the first of them began', async () => {
+    const google = await idOf('google');
+    const [ended] = await database().query<{ id: string; first: Date }>(
+      `SELECT k.id, min(a.start_date) AS first FROM government_contracts k
+         JOIN employee_action_contracts x ON x.contract_id = k.id JOIN employee_actions a ON a.id = x.action_id
+       WHERE k.company_id = $1 AND k.contract_status = 'NOT_RENEWED' GROUP BY k.id`,
+      [google],
+    );
+    const { id, first } = ended!;
+    const endedOn = async (date: string | null, precision = 'DAY') => {
+      await database().query(
+        `UPDATE government_contracts SET status_changed_at = $2, status_changed_precision = $3 WHERE id = $1`,
+        [id, date, precision],
+      );
+      return (await getCompanyFigures([google])).contracts.endedAfterActions.map((contract) => contract.id);
+    };
+    const [was] = await database().query<{ at: Date | null; precision: string }>(
+      'SELECT status_changed_at AS at, status_changed_precision AS precision FROM government_contracts WHERE id = $1',
+      [id],
+    );
+    onTestFinished(() => endedOn(was!.at?.toISOString() ?? null, was!.precision).then(() => undefined));
+    const dayBefore = new Date(first.getTime() - 86_400_000).toISOString().slice(0, 10);
+    expect(await endedOn(dayBefore)).toEqual([]);
+    expect(await endedOn(first.toISOString().slice(0, 10))).toEqual([id]);
+    // A year is the whole year: ended in the year the actions began, perhaps after them.
+    expect(await endedOn(`${first.getUTCFullYear()}-01-01`, 'YEAR')).toEqual([id]);
+    expect(await endedOn(`${first.getUTCFullYear() - 1}-01-01`, 'YEAR')).toEqual([]);
+    expect(await endedOn(null)).toEqual([id]);
+  });
+
   it('rolls subsidiaries up: Alphabet with Google and YouTube counts every distinct action once', async () => {
     const alphabet = await idOf('alphabet');
     const scope = await companyScope(alphabet, true);

@@ -102,6 +102,34 @@ describe('the charts’ count axes', () => {
     expect(axisTexts(html.slice(0, html.indexOf('<table')))).toContain('$1.2M');
   });
 
+  it('break a line of money at a year without a known value, where a line of counts drops to 0', () => {
+    const chart = (gaps: boolean) =>
+      renderToStaticMarkup(
+        createElement(ComparisonChart, {
+          id: 'value',
+          title: 'Contract value awarded per year (USD)',
+          series: [
+            {
+              name: 'A',
+              points: new Map([
+                [2018, 500],
+                [2020, 700],
+              ]),
+            },
+          ],
+          format: compactDollars,
+          cell: dollarsCell,
+          gaps,
+        }),
+      );
+    // A path's pieces each start with a move (M); the bottom of the plot is y = 210.
+    const path = (html: string) => /<path d="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(path(chart(true)).match(/M/g)).toHaveLength(2);
+    expect(path(chart(true))).not.toMatch(/,210(?![\d.])/);
+    expect(path(chart(false)).match(/M/g)).toHaveLength(1);
+    expect(path(chart(false))).toMatch(/,210(?![\d.])/);
+  });
+
   it('says above the comparison what it plots', () => {
     const html = renderToStaticMarkup(
       createElement(ComparisonChart, {

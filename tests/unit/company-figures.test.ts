@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CompanyFiguresPanel, outcomesSentence } from '@/components/companies/company-figures';
 import type { CompanyFigures } from '@/lib/data/company-figures';
+import { comparisonMeasures } from '@/lib/compare-measures';
 
 const none = { met: 0, partlyMet: 0, notMet: 0 };
 
@@ -53,5 +54,44 @@ describe('a profile’s figures', () => {
     expect(renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures: untied }))).toContain(
       'None tied to one of its government contracts.',
     );
+  });
+
+  it('in a comparison, give the share met in full and say how many more were partly met', () => {
+    const figures = (outcomes: typeof none): CompanyFigures => ({
+      contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
+      actions: {
+        count: 10,
+        onContracts: 0,
+        byForm: [],
+        byIssue: [],
+        participantsLow: 0,
+        participantsHigh: 0,
+        withParticipants: 0,
+        outcomes: { ...outcomes, pending: 0, unknown: 10 - outcomes.met - outcomes.partlyMet - outcomes.notMet },
+        first: null,
+        last: null,
+      },
+      donations: { byResponse: [] },
+      statements: { count: 0, byKind: [] },
+      lastActivity: null,
+      years: [],
+    });
+    const company = (slug: string, outcomes: typeof none) => ({
+      slug,
+      name: slug,
+      includedSubsidiaries: [],
+      figures: figures(outcomes),
+    });
+    const share = comparisonMeasures(
+      [company('a', { met: 1, partlyMet: 2, notMet: 1 }), company('b', { ...none, met: 2 })],
+      {
+        perYear: false,
+      },
+    ).find((measure) => measure.label.startsWith('Share of the actions'));
+    expect(share?.label).toBe('Share of the actions with a known outcome whose demands were met in full');
+    expect(share?.values).toEqual([
+      '25% of 4 with a known outcome (of 10 actions); 2 partly met',
+      '100% of 2 with a known outcome (of 10 actions)',
+    ]);
   });
 });

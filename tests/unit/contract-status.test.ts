@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contractStatusText, newestSourceDate, type ContractStatusFacts } from '@/lib/contract-status';
+import {
+  contractStatusText,
+  endedAfterActionsText,
+  newestSourceDate,
+  type ContractStatusFacts,
+} from '@/lib/contract-status';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const TODAY = day('2026-03-10');
@@ -98,5 +103,48 @@ describe('newestSourceDate', () => {
       ]),
     ).toEqual({ date: day('2018-07-01'), precision: 'DAY' });
     expect(newestSourceDate([{ publishedAt: null, publishedPrecision: 'DAY' }])).toBeNull();
+  });
+});
+
+describe('endedAfterActionsText', () => {
+  const contract = (extra: Partial<Parameters<typeof endedAfterActionsText>[0]>) =>
+    endedAfterActionsText({
+      id: 'k',
+      title: 'A contract',
+      status: 'NOT_RENEWED',
+      changedAt: null,
+      changedPrecision: 'DAY',
+      firstActionAt: day('2018-04-17'),
+      firstActionPrecision: 'DAY',
+      ...extra,
+    });
+
+  it('counts the days between when both days are known', () => {
+    expect(contract({ changedAt: day('2018-06-01') })).toBe(
+      'not renewed on 1 June 2018, 45 days after the first action against it (17 April 2018)',
+    );
+    expect(contract({ status: 'CANCELLED', changedAt: day('2018-04-18') })).toBe(
+      'cancelled on 18 April 2018, 1 day after the first action against it (17 April 2018)',
+    );
+    expect(contract({ changedAt: day('2018-04-17') })).toBe(
+      'not renewed on 17 April 2018, the day of the first action against it (17 April 2018)',
+    );
+  });
+
+  it('counts no days from a month or a year, and says when the end is not on record', () => {
+    expect(
+      contract({
+        changedAt: day('2019-01-01'),
+        changedPrecision: 'YEAR',
+        firstActionAt: day('2018-03-01'),
+        firstActionPrecision: 'MONTH',
+      }),
+    ).toBe('not renewed in 2019, after actions against it starting in March 2018');
+    expect(
+      contract({ changedAt: day('2018-06-01'), firstActionPrecision: 'YEAR', firstActionAt: day('2018-01-01') }),
+    ).toBe('not renewed on 1 June 2018, after actions against it starting in 2018');
+    expect(contract({ firstActionAt: day('2018-01-01'), firstActionPrecision: 'YEAR' })).toBe(
+      'not renewed (when is not on record), after actions against it starting in 2018',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { compareAddress, type ComparisonView } from '@/lib/compare-address';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
 import { boldValues, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
 import { compactDollars, dollarsCell } from '@/lib/money';
-import { MAX_COMPARED, parseCompanyList } from '@/lib/data/compare';
+import { MAX_COMPARED, MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { findCompaniesByName } from '@/lib/data/search';
 import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
@@ -36,7 +36,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseParams(compareParamsSchema, await searchParams);
   if (!query) notFound();
-  const { slugs, malformed } = parseCompanyList(query.companies);
+  const { slugs, malformed, unread } = parseCompanyList(query.companies);
   const includeSubsidiaries = query.subsidiaries === '1';
   const perYear = query.per === 'year';
   const [comparison, suggestions] = await Promise.all([
@@ -56,6 +56,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     ...(comparison?.unknown.length || malformed.length
       ? [
           `No company is on record as ${[...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`).join(', ')}${shown.length ? '; the others are shown' : ''}.`,
+        ]
+      : []),
+    ...(unread
+      ? [
+          `Only the first ${MAX_NAMES_READ} names in the address are read: ${unread === 1 ? '1 more was' : `${unread} more were`} not.`,
         ]
       : []),
     ...(comparison?.overLimit.length
@@ -81,6 +86,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       {comparison?.merged.map((company) => (
         <p key={company.slug} className="text-stone-700">
           {company.name} was merged into {company.into.name}: its records are counted as {company.into.name}’s.
+        </p>
+      ))}
+
+      {comparison?.overlaps.map((overlap) => (
+        <p key={`${overlap.within}:${overlap.name}`} className="text-stone-700">
+          {overlap.name} is a subsidiary of {overlap.within}: with subsidiaries included, its records are counted in
+          both columns.
         </p>
       ))}
 
@@ -224,7 +236,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                     <tr>
                       <th
                         colSpan={shown.length + 1}
-                        scope="colgroup"
+                        scope="rowgroup"
                         className="bg-stone-100 py-1 pl-1 text-left font-semibold"
                       >
                         {/* Kept at the left edge, beside the measures, when the table is scrolled sideways. */}
@@ -284,6 +296,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               }))}
               format={compactDollars}
               cell={dollarsCell}
+              gaps
             />
           </section>
         </>

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
-import { parseCompanyList } from '@/lib/data/compare';
+import { MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 
@@ -35,9 +35,14 @@ export async function GET(request: NextRequest) {
     );
   }
   const query = parsed.data;
-  const { slugs, malformed } = parseCompanyList(query.companies);
+  const { slugs, malformed, unread } = parseCompanyList(query.companies);
   if (slugs.length === 0 && malformed.length === 0) {
     return refusal(400, ['Name the companies to compare: /compare/csv?companies=salesforce,google']);
+  }
+  if (unread > 0) {
+    return refusal(400, [
+      `At most four companies are compared, and the file reads no more than ${MAX_NAMES_READ} names: ${unread} more were given.`,
+    ]);
   }
   const includeSubsidiaries = query.subsidiaries === '1';
   const comparison = await cachedComparison(slugs, includeSubsidiaries);
