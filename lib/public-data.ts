@@ -15,7 +15,7 @@ import { compareCompanies } from './data/compare';
 import { datasetReach } from './data/coverage';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
 import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
-import { actionTermCounts, listIncidents, type IncidentFilters } from './data/incident-index';
+import { actionTermCounts, incidentYears, listIncidents, type IncidentFilters } from './data/incident-index';
 import { knownTermSlug } from './data/open-data';
 import { findCompaniesByName } from './data/search';
 import { searchableWords } from './data/text-match';
@@ -50,17 +50,18 @@ export async function cachedCompanyProfile(
   const ids = family.map((member) => member.id);
   // A change to any subsidiary's records, at any depth, must refresh the roll-up too.
   for (const member of family) cacheTag(cacheTags.company(member.slug));
-  const [figures, contracts, timeline] = await Promise.all([
+  const [figures, contracts, timeline, years] = await Promise.all([
     getCompanyFigures(ids),
     listContractsOfCompanies(ids),
     listIncidents(
       { companyIds: ids, kind: options.kind, fromYear: options.year, toYear: options.year },
       boundedPage(options),
     ),
+    incidentYears({ companyIds: ids }),
   ]);
   // Named as counted: subsidiaries at every depth (Alphabet's figures include YouTube through Google).
   const included = family.filter((member) => member.id !== company.id).map((member) => member.name);
-  return { company, includeSubsidiaries, included, figures, contracts, timeline };
+  return { company, includeSubsidiaries, included, figures, contracts, timeline: { ...timeline, years } };
 }
 
 export async function cachedCompanyIdentity(slug: string) {

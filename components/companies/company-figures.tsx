@@ -88,11 +88,13 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           </p>
         )}
         {actions.withParticipants > 0 && (
-          // A floor, not a count: ranges and vague counts ("hundreds") are summed at their low end.
+          // A floor, not a count: ranges are summed at their low end, actions without a number add nothing.
+          // A vague count ("hundreds") has the number its record gives it (the data set's own figure).
           <p className="text-sm text-stone-700">
             At least {actions.participantsLow.toLocaleString('en-US')} participants in the{' '}
             {plural(actions.withParticipants, 'action that gives', 'actions that give')} a number: the sum of the
-            numbers reported, a range or a vague count (“hundreds”) counted at its low end.
+            numbers on record, a range counted at its low end, a vague count (“hundreds”) at the number its record gives
+            it.
           </p>
         )}
         {actions.byForm.length > 0 && (

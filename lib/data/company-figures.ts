@@ -98,8 +98,19 @@ function money(rows: { currency: string; amount: string | null }[]): MoneyByCurr
  */
 export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> {
   const [contractTotals, byAgency, ended, actionTotals, terms, donations, statements, years] = await Promise.all([
-    db.$queryRaw<{ currency: string; count: bigint; obligated: string | null; potential: string | null }[]>`
-      SELECT currency, count(*) AS count, sum(obligated_amount)::text AS obligated, sum(potential_amount)::text AS potential
+    db.$queryRaw<
+      {
+        currency: string;
+        count: bigint;
+        obligated: string | null;
+        potential: string | null;
+        last: Date | null;
+        last_precision: DatePrecision | null;
+      }[]
+    >`
+      SELECT currency, count(*) AS count, sum(obligated_amount)::text AS obligated, sum(potential_amount)::text AS potential,
+             -- The latest status change, of a contract with an award date or without: activity too.
+             max(status_changed_at) AS last, ${LAST_PRECISION('status_changed_at', 'status_changed_precision')}
       FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency ORDER BY currency`,
     db.$queryRaw<
       {
@@ -209,10 +220,8 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         GROUP BY 1
         UNION ALL
         SELECT extract(year FROM k.award_date)::int, 0, coalesce(sum(k.obligated_amount) FILTER (WHERE k.currency = 'USD'), 0),
-               greatest(max(k.award_date), max(k.status_changed_at)::date),
-               -- A status change is dated to the day; an award at the precision it is known to.
-               CASE WHEN max(k.status_changed_at)::date >= max(k.award_date) THEN 'DAY'::"DatePrecision"
-                    ELSE (array_agg(k.award_date_precision ORDER BY k.award_date DESC, k.award_date_precision))[1] END
+               -- The latest award, at the precision it is known to (status changes are the totals' last).
+               max(k.award_date), (array_agg(k.award_date_precision ORDER BY k.award_date DESC, k.award_date_precision))[1]
         FROM government_contracts k
         WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED' AND k.award_date IS NOT NULL GROUP BY 1
       ) y GROUP BY year ORDER BY year`,
@@ -221,7 +230,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
   const actions = actionTotals[0];
   const agencies = groupBy(byAgency, (row) => row.slug);
   const responses = groupBy(donations, (row) => row.response);
-  const lasts = [actions, ...donations, ...statements, ...years].flatMap((row) =>
+  const lasts = [actions, ...contractTotals, ...donations, ...statements, ...years].flatMap((row) =>
     row?.last instanceof Date ? [{ date: row.last, precision: row.last_precision ?? 'DAY' }] : [],
   );
 

@@ -170,6 +170,19 @@ export async function actionTermCounts(filters: IncidentFilters): Promise<TermCo
   return counts;
 }
 
+/**
+ * The years the incidents the filters find fall in, newest first, whatever their kind and year (a
+ * profile's year menu offers every year its timeline has an entry in: a year of statements alone
+ * too). One query.
+ */
+export async function incidentYears(filters: IncidentFilters): Promise<number[]> {
+  const selects = entrySelects({ ...filters, kind: undefined, fromYear: undefined, toYear: undefined });
+  const rows = await db.$queryRaw<{ year: number }[]>`
+    SELECT DISTINCT extract(year FROM date)::int AS year FROM (${Prisma.join(selects, ' UNION ALL ')}) entries
+    WHERE date IS NOT NULL ORDER BY year DESC`;
+  return rows.map((row) => row.year);
+}
+
 type Row = EntryRow & { total: bigint };
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
-import { actionTermCounts, listIncidents } from '@/lib/data/incident-index';
+import { actionTermCounts, incidentYears, listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findCompaniesByName, findOrganizationsByName, searchRecord } from '@/lib/data/search';
 import { listSitemapEntries } from '@/lib/data/sitemap';
@@ -12,6 +12,7 @@ import { withDemoDatabase } from '../helpers/data-layer';
 process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
 
 const database = withDemoDatabase();
+const figuresYears = (figures: { years: { year: number }[] }) => figures.years.map((point) => point.year);
 const count = async (sql: string, values?: unknown[]) =>
   Number((await database().query<{ n: string }>(sql, values))[0]?.n);
 
@@ -104,6 +105,28 @@ describe('company figures', () => {
       date: new Date('2019-03-01T00:00:00Z'),
       precision: 'DAY',
     });
+    // A contract ended later, though when it was awarded is not on record, is the last activity.
+    const agency = await client.agency.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
+    const ended = await client.governmentContract.create({
+      data: {
+        companyId: company.id,
+        agencyId: agency.id,
+        title: 'A contract whose award date is not on record',
+        contractStatus: 'CANCELLED',
+        statusChangedAt: new Date('2020-01-01T00:00:00Z'),
+        statusChangedPrecision: 'YEAR',
+        status: 'PUBLISHED',
+      },
+    });
+    // The other tests' lists of companies with contracts do not count it.
+    onTestFinished(() => client.governmentContract.delete({ where: { id: ended.id } }).then(() => undefined));
+    expect((await getCompanyFigures([company.id])).lastActivity).toEqual({
+      date: new Date('2020-01-01T00:00:00Z'),
+      precision: 'YEAR',
+    });
+    // The timeline's year menu offers the year of that end, though no action nor award is in it.
+    expect(await incidentYears({ companyIds: [company.id] })).toEqual([2020, 2019]);
+    expect(figuresYears(await getCompanyFigures([company.id]))).toEqual([2019]);
   });
 
   it('records Google not renewing its Pentagon contract after actions against it', async () => {

@@ -46,7 +46,9 @@ describe('a profile’s figures', () => {
     };
     const text = renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures })).replace(/<[^>]+>/g, '');
     expect(text).toContain('At least 158,685 participants in the 2 actions that give a number');
-    expect(text).toContain('counted at its low end');
+    expect(text).toContain(
+      'a range counted at its low end, a vague count (“hundreds”) at the number its record gives it',
+    );
     expect(text).not.toContain('260,000');
     expect(text).toContain('Donations the company announced: 1 ($1,000,000');
     expect(text).toContain('1 of them tied to its government contracts.');

@@ -145,7 +145,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           <ul className="list-disc pl-6">
             {READY_COMPARISONS.map((ready) => (
               <li key={ready.slugs.join(',')}>
-                <a href={`/compare?companies=${ready.slugs.join(',')}`}>{ready.title}</a>
+                <a href={href({ companies: [...ready.slugs] })}>{ready.title}</a>
               </li>
             ))}
           </ul>
@@ -176,8 +176,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 </li>
               )}
               <li>
-                Participants are the sum of the numbers the sources give: a range or a vague count (“hundreds”) is
-                counted at its low end, and actions that give no number add nothing, so the sum is a floor.
+                Participants are the sum of the numbers on record: a range is counted at its low end, a vague count
+                (“hundreds”) at the number its record gives it, and actions that give no number add nothing.
               </li>
               <li>
                 In the CSV, <code>value</code> is the number compared (a count, a share from 0 to 1, US dollars, a year)

@@ -303,12 +303,7 @@ async function CompanyProfile({
             >
               <option value="">All years</option>
               {/* A year asked for in the address with nothing in it is shown as chosen, not as "All years". */}
-              {[
-                ...new Set([
-                  ...figures.years.map((point) => point.year),
-                  ...(query.year !== undefined ? [Number(query.year)] : []),
-                ]),
-              ]
+              {[...new Set([...timeline.years, ...(query.year !== undefined ? [Number(query.year)] : [])])]
                 .sort((a, b) => b - a)
                 .map((year) => (
                   <option key={year} value={year}>
