@@ -84,3 +84,21 @@ export function sameDocumentUrls(normalized: string): string[] {
 export function sourceHost(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');
 }
+
+/**
+ * An address as a person reads it, for a link's text: "https://example.org/new-source-éà" for the
+ * stored "https://example.org/new-source-%C3%A9%C3%A0". Only letters, digits and signs beyond
+ * ASCII are decoded: what could disguise the address (controls, direction marks, zero-width
+ * joiners, spaces) and what would change its meaning (an encoded "/", "?" or "%") stay encoded.
+ */
+export function readableUrl(url: string): string {
+  return url.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    let text: string;
+    try {
+      text = decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+    return /[\p{C}\p{Z}\u0000-\u007f]/u.test(text) ? run : text;
+  });
+}

@@ -63,7 +63,11 @@ export function ActionForm({
         hint="One per line, by name as on record."
       />
       <AddCompanyLine field="companies" />
-      <Checkbox name="companiesAreNew" label="Companies not yet on record are new: add them" state={state} />
+      <Checkbox
+        name="companiesAreNew"
+        label="A new company named like one on record is a different company: add it"
+        state={state}
+      />
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
       <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
       <div className="grid grid-cols-2 gap-3">

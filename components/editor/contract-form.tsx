@@ -76,7 +76,11 @@ export function ContractForm({
         maxLength={200}
       />
       {!start?.recordId && (
-        <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
+        <Checkbox
+          name="companyIsNew"
+          label="A new company named like one on record is a different company: add it"
+          state={state}
+        />
       )}
       <SelectField name="agencyId" label="Awarding agency" state={state} options={agencies} required />
       <SelectField

@@ -47,7 +47,11 @@ export function DonationForm({
         maxLength={200}
         hint="Its name as on record (Salesforce); a company not yet on record is added with this record."
       />
-      <Checkbox name="companyIsNew" label="The company is not on record yet: add it" state={state} />
+      <Checkbox
+        name="companyIsNew"
+        label="A new company named like one on record is a different company: add it"
+        state={state}
+      />
       <TextField
         name="organization"
         label="Recipient organization"
@@ -56,7 +60,11 @@ export function DonationForm({
         maxLength={200}
         hint="Name or acronym (RAICES). Leave empty when the company did not name it. A new one is added with this record."
       />
-      <Checkbox name="organizationIsNew" label="The organization is not on record yet: add it" state={state} />
+      <Checkbox
+        name="organizationIsNew"
+        label="A new organization named like one on record is a different organization: add it"
+        state={state}
+      />
       <SelectField name="response" label="What happened" state={state} options={RESPONSES} required />
       <TextField
         name="date"

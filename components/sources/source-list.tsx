@@ -1,5 +1,6 @@
 import type { Citation } from '@/lib/data/sources';
 import { PreciseDate } from '@/components/ui/precise-date';
+import { readableUrl } from '@/lib/urls';
 
 /** The citations of one record: publisher, title or link, date, archived copy. */
 export function SourceList({ sources }: { sources: Citation[] }) {
@@ -19,7 +20,7 @@ export function SourceList({ sources }: { sources: Citation[] }) {
               {publisher && ': '}
               {source.url ? (
                 <a href={source.url} rel="noopener noreferrer" className="break-words">
-                  {source.title ?? source.url}
+                  {source.title ?? readableUrl(source.url)}
                 </a>
               ) : (
                 <cite>{source.title}</cite>

@@ -91,7 +91,8 @@ type ReferenceOptions = {
   recordId?: string | null;
   /**
    * At publishing, a reviewer decides: a new company named like one published since it was
-   * proposed is not held up by "did you mean" (the same name still is).
+   * proposed is not held up by "did you mean"; an incident's company of the same name as one
+   * published since is linked to it (a company's own form with the same name is still refused).
    */
   publishing?: boolean;
 };
@@ -177,7 +178,11 @@ export async function referenceProblems(
     // The same name on two lines of a list is one problem.
     if (warned.has(`${candidate.field}:${candidate.name}`)) continue;
     const self = candidate.field === 'name' ? (recordId ?? null) : null;
-    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing);
+    // At publishing, a company named in an incident that has been published since it was sent
+    // (its own change published first) is the one it means: publishing links it, as it would have
+    // been chosen had it been on record then.
+    const linked = publishing && candidate.field !== 'name';
+    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing, linked);
     if (!warning) continue;
     warned.add(`${candidate.field}:${candidate.name}`);
     (errors[candidate.field] ??= []).push(warning.message);
@@ -354,12 +359,18 @@ async function organizationProblems(client: Tx | typeof db, value: Partial<Organ
  * Before a new company is made: the same name (after normalisation) is refused, and a name like
  * an existing one ("Sales Force", "salesforce.com") asks "did you mean" until the editor confirms.
  */
-async function duplicateWarning(name: string, self: string | null, confirmed: boolean): Promise<NameWarning | null> {
+async function duplicateWarning(
+  name: string,
+  self: string | null,
+  confirmed: boolean,
+  linkPublished = false,
+): Promise<NameWarning | null> {
   const same = await db.companyAlias.findUnique({
     where: { key: nameKey(name) },
     select: { company: { select: { id: true, name: true, slug: true, status: true } } },
   });
   if (same && same.company.id === self) return null;
+  if (same && linkPublished && same.company.status === 'PUBLISHED') return null;
   if (same) {
     const { name: known, slug, status } = same.company;
     // Only a published company can be chosen (or opened): one still in review is named, not offered.

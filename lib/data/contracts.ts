@@ -59,7 +59,8 @@ export interface ContractList {
   pages: number;
   /** The agency and company the filters name, when they are published; null when not asked or not found. */
   agency: AgencyName | null;
-  company: { slug: string; name: string } | null;
+  /** `subsidiaries`: how many published subsidiaries it has (an empty list offers to include them). */
+  company: { slug: string; name: string; subsidiaries: number } | null;
   /** Filters naming nothing on record: "agency", "company". The list is then empty. */
   unknown: ('agency' | 'company')[];
 }
@@ -168,7 +169,16 @@ export async function listContracts(asked: ContractListOptions = {}): Promise<Co
         }),
     options.company === undefined
       ? null
-      : db.company.findFirst({ where: { slug: options.company, status: PUBLISHED }, select: { slug: true, name: true } }),
+      : db.company
+          .findFirst({
+            where: { slug: options.company, status: PUBLISHED },
+            select: {
+              slug: true,
+              name: true,
+              _count: { select: { subsidiaries: { where: { status: PUBLISHED, mergedIntoId: null } } } },
+            },
+          })
+          .then((row) => row && { slug: row.slug, name: row.name, subsidiaries: row._count.subsidiaries }),
   ]);
   const published = (row: { slug: string; name: string; acronym: string | null; status: string }) => ({
     slug: row.slug,

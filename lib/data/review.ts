@@ -10,7 +10,7 @@ import { formatAmount } from '../money';
 import { currentState, currentStates } from './change-apply';
 import { donationTitle } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
-import { sameDocumentUrls } from '../urls';
+import { readableUrl, sameDocumentUrls } from '../urls';
 import {
   AGENCY_LEVEL_LABEL,
   CONTRACT_STATUS_LABEL,
@@ -460,6 +460,8 @@ async function readable(
     contract: new Set<string>(),
     term: new Set<string>(),
     url: new Set<string>(),
+    // Companies and organisations a proposal names as new.
+    newName: new Set<string>(),
   };
   const AGENCY_FIELDS = ['agencyId', 'subAgencyId', 'parentId'];
   const CONTRACT_FIELDS = ['contractId', 'contractIds'];
@@ -472,6 +474,7 @@ async function readable(
       if (typeof item === 'string' && AGENCY_FIELDS.includes(field)) ids.agency.add(item);
       else if (typeof item === 'string' && CONTRACT_FIELDS.includes(field)) ids.contract.add(item);
       else if (item && typeof item === 'object' && 'id' in item) ids.party.add(String(item.id));
+      else if (item && typeof item === 'object' && 'newName' in item && typeof item.newName === 'string') ids.newName.add(item.newName);
       else if (item && typeof item === 'object' && 'sourceId' in item) ids.source.add(String(item.sourceId));
       else if (item && typeof item === 'object' && 'url' in item && typeof item.url === 'string') ids.url.add(item.url);
     }
@@ -480,7 +483,8 @@ async function readable(
   // A source typed by its address is named as the one on record for that page, if there is one
   // (saving finds it the same way: http or https, with www or without).
   const typedUrls = [...ids.url];
-  const [companies, organizations, agencies, sources, contracts, terms, stored] = await Promise.all([
+  const newNames = [...ids.newName];
+  const [companies, organizations, agencies, sources, contracts, terms, stored, namedSince] = await Promise.all([
     client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
@@ -492,6 +496,7 @@ async function readable(
     typedUrls.length
       ? client.source.findMany({ where: { url: { in: typedUrls.flatMap(sameDocumentUrls) } }, select: { url: true } })
       : [],
+    newNames.length ? onRecordSince(client, newNames) : new Map<string, string>(),
   ]);
   const storedUrls = new Set(stored.flatMap((row) => (row.url ? [row.url] : [])));
   const storedUrl = (typed: string) => sameDocumentUrls(typed).find((form) => storedUrls.has(form)) ?? typed;
@@ -503,7 +508,7 @@ async function readable(
       (row) => [row.id, !publicOnly && row.mergedInto ? `${row.name} (merged into ${row.mergedInto.name})` : row.name] as const,
     ),
     ...agencies.map((row) => [row.id, row.name] as const),
-    ...sources.map((row) => [row.id, row.url ?? row.title ?? row.id] as const),
+    ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
     ...contracts.map((row) => [row.id, row.title] as const),
   ]);
   const one = (field: string, value: unknown, version: Record<string, unknown>): string | null => {
@@ -528,9 +533,10 @@ async function readable(
       label?: string;
     };
     if (object.id) return names.get(object.id) ?? object.id;
-    if (object.newName) return `${object.newName} (new)`;
+    // A new name of a company or organisation published since it was sent: publishing links it.
+    if (object.newName) return namedSince.get(`${PARTY_KIND[field] ?? ''}:${object.newName}`) ?? `${object.newName} (new)`;
     if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
-    if (object.url) return storedUrl(object.url);
+    if (object.url) return readableUrl(storedUrl(object.url));
     if (object.date && object.precision) return isoPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
     // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
     if (typeof object.label === 'string') return object.label;
@@ -567,6 +573,41 @@ function participantsAsOne(version: Record<string, unknown>): Record<string, unk
           ? `at most ${high.toLocaleString('en-US')}`
           : null;
   return { ...rest, participants };
+}
+
+/** Which kind of body a proposal's field names. */
+const PARTY_KIND: Record<string, 'company' | 'organization'> = {
+  company: 'company',
+  companies: 'company',
+  organization: 'organization',
+};
+
+/**
+ * The names a proposal gives as new that are on record, published, since it was sent, as
+ * publishing finds them: a company by any of its names (normalised), an organisation by its name
+ * in any case. Keyed "company:<name as typed>".
+ */
+async function onRecordSince(client: Client, names: string[]): Promise<Map<string, string>> {
+  const [aliases, organizations] = await Promise.all([
+    client.companyAlias.findMany({
+      where: { key: { in: names.map(nameKey) }, company: { status: 'PUBLISHED', mergedIntoId: null } },
+      select: { key: true, company: { select: { name: true } } },
+    }),
+    client.organization.findMany({
+      where: { status: 'PUBLISHED', mergedIntoId: null, OR: names.map((name) => ({ name: { equals: name, mode: 'insensitive' as const } })) },
+      select: { name: true },
+    }),
+  ]);
+  const companyByKey = new Map(aliases.map((alias) => [alias.key, alias.company.name]));
+  const organizationByName = new Map(organizations.map((row) => [row.name.toLowerCase(), row.name]));
+  const found = new Map<string, string>();
+  for (const name of names) {
+    const company = companyByKey.get(nameKey(name));
+    if (company) found.set(`company:${name}`, company);
+    const organization = organizationByName.get(name.toLowerCase());
+    if (organization) found.set(`organization:${name}`, organization);
+  }
+  return found;
 }
 
 /**

@@ -577,6 +577,10 @@ describe('a visitor', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/\/contracts\?company=Alphabet(&sort=-date)?$/);
     await page.getByText('Alphabet has no government contract on record yet.').waitFor();
+    // The empty list offers the subsidiaries, as the box below does.
+    expect(await page.getByRole('link', { name: 'Include Alphabet’s subsidiaries' }).getAttribute('href')).toMatch(
+      /^\/contracts\?company=Alphabet&subsidiaries=1/,
+    );
     // Google's Pentagon contract is Alphabet's through its subsidiary.
     await page.getByRole('checkbox', { name: 'Include the company’s subsidiaries' }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -294,7 +294,12 @@ describe('the contracts list', () => {
   it('names the agency and company the filters ask for', async () => {
     const result = await listContracts({ agency: 'cbp', company: 'salesforce' });
     expect(result.agency).toEqual({ slug: 'cbp', name: 'U.S. Customs and Border Protection', acronym: 'CBP' });
-    expect(result.company).toEqual({ slug: 'salesforce', name: 'Salesforce' });
+    const [owned] = await database().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM companies s JOIN companies c ON c.id = s.parent_id
+       WHERE c.slug = 'salesforce' AND s.status = 'PUBLISHED' AND s.merged_into_id IS NULL`,
+    );
+    expect(owned?.n).toBeGreaterThan(0);
+    expect(result.company).toEqual({ slug: 'salesforce', name: 'Salesforce', subsidiaries: owned?.n });
     expect(result.contracts.map((contract) => contract.title).sort()).toEqual([
       'Case management',
       'Software and technical services for U.S. Customs and Border Protection',
@@ -345,6 +350,8 @@ describe('the contracts list', () => {
     expect((await listContracts({ company: 'alphabet', subsidiaries: '1' })).company).toEqual({
       slug: 'alphabet',
       name: 'Alphabet',
+      // Google: an empty list of Alphabet's own offers its subsidiaries.
+      subsidiaries: 1,
     });
   });
 

@@ -1166,6 +1166,44 @@ describe('contracts and statements', () => {
     expect(linked).toEqual([{ termId: into.id }]);
   });
 
+  it('links an incident to the company of its new name published meanwhile, which its review names as on record', async () => {
+    const client = database().client;
+    // The company and an action naming it are sent together, neither on record yet.
+    const company = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: {
+        name: 'Southwind Biometrics',
+        confirmNew: true,
+        hqCountry: '',
+        website: '',
+        sources: [{ url: 'https://example.org/southwind' }],
+      },
+    });
+    const action = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: {
+        title: 'Southwind engineers write to their board',
+        description: 'd',
+        date: '2019',
+        companies: [{ newName: 'Southwind Biometrics', confirmNew: true }],
+        formSlugs: ['open-letter'],
+        sources: [{ url: 'https://example.org/southwind-letter' }],
+      },
+    });
+    const named = async () =>
+      (await getChangeForReview(users.reviewer, action.id))?.diff.find((line) => line.field === 'companies')?.after;
+    expect(await named()).toBe('Southwind Biometrics (new)');
+    const { recordId: companyId } = await publishChange({ user: users.reviewer, changeId: company.id });
+    expect(await named()).toBe('Southwind Biometrics');
+    const { recordId } = await publishChange({ user: users.reviewer, changeId: action.id });
+    expect(
+      await client.employeeActionCompany.findMany({ where: { actionId: recordId }, select: { companyId: true } }),
+    ).toEqual([{ companyId }]);
+    expect(await client.company.count({ where: { name: 'Southwind Biometrics' } })).toBe(1);
+  });
+
   it('cites a source stored over http again when it is given over https or with www, storing it once', async () => {
     const client = database().client;
     const company = await salesforceId();

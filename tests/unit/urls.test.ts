@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeSourceUrl, sameDocumentUrls, sourceHost } from '@/lib/urls';
+import { normalizeSourceUrl, sameDocumentUrls, sourceHost, readableUrl } from '@/lib/urls';
 
 const ok = (raw: string) => {
   const result = normalizeSourceUrl(raw);
@@ -110,5 +110,26 @@ describe('a form’s sources, counted', () => {
     const tooMany = sourcesInput.safeParse([...pages, { url: 'https://example.com/n-30' }]);
     expect(tooMany.success).toBe(false);
     expect(tooMany.error?.issues[0]?.message).toBe('At most 30 sources per record.');
+  });
+});
+
+describe('readableUrl', () => {
+  it('decodes letters beyond ASCII for a link’s text', () => {
+    expect(readableUrl('https://example.org/new-source-%C3%A9%C3%A0')).toBe('https://example.org/new-source-éà');
+    expect(readableUrl('https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC')).toBe('https://ja.wikipedia.org/wiki/東京');
+  });
+
+  it('keeps encoded what could disguise or change the address', () => {
+    for (const url of [
+      'https://example.org/a%2Fb', // a slash
+      'https://example.org/a%20b', // a space
+      'https://example.org/report%E2%80%AEfdp.exe', // a right-to-left override
+      'https://example.org/a%E2%80%8Db', // a zero-width joiner
+      'https://example.org/a%C2%A0b', // a no-break space
+      'https://example.org/%C3%A9%2F', // a letter run together with a slash
+      'https://example.org/%E9', // not UTF-8
+    ]) {
+      expect(readableUrl(url), url).toBe(url);
+    }
   });
 });

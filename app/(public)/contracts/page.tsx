@@ -282,7 +282,12 @@ export default async function ContractsPage({ searchParams }: Props) {
       ) : unknown.length > 0 ? null : active ? (
         <p className="text-stone-800">
           {emptyAdvice(filters, { company: result.company?.name, agency: agencyName, chosen, unsearchable })}{' '}
-          <a href="/contracts">See every contract</a>
+          {/* Its subsidiaries may have some (Alphabet's are Google's). */}
+          {result.company && result.company.subsidiaries > 0 && !filters.subsidiaries ? (
+            <a href={contractsHref({ ...filters, subsidiaries: '1' })}>Include {result.company.name}’s subsidiaries</a>
+          ) : (
+            <a href="/contracts">See every contract</a>
+          )}
         </p>
       ) : (
         <p className="text-stone-800">

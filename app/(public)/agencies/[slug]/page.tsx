@@ -1,3 +1,4 @@
+import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { feedAlternates } from '@/lib/site';
 import { cachedAgency } from '@/lib/public-data';
@@ -84,7 +85,7 @@ export default async function AgencyPage({ params }: Props) {
               <dt className="text-stone-600">Website</dt>
               <dd>
                 <a href={agency.website} rel="noopener noreferrer" className="break-words">
-                  {agency.website.replace(/^https?:\/\//, '')}
+                  {readableUrl(agency.website).replace(/^https?:\/\//, '')}
                 </a>
               </dd>
             </>

@@ -1,3 +1,4 @@
+import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { feedAlternates } from '@/lib/site';
 import { CiteRecord } from '@/components/records/cite-record';
@@ -220,7 +221,7 @@ async function CompanyProfile({
               <dt className="text-stone-600">Website</dt>
               <dd>
                 <a href={company.website} rel="noopener noreferrer">
-                  {company.website.replace(/^https?:\/\//, '')}
+                  {readableUrl(company.website).replace(/^https?:\/\//, '')}
                 </a>
               </dd>
             </>

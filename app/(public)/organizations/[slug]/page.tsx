@@ -1,3 +1,4 @@
+import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { cachedOrganization } from '@/lib/public-data';
 import { notFound, permanentRedirect } from 'next/navigation';
@@ -90,7 +91,7 @@ export default async function OrganizationPage({ params }: Props) {
               <dt className="text-stone-600">Website</dt>
               <dd>
                 <a href={organization.website} rel="noopener noreferrer" className="break-words">
-                  {organization.website.replace(/^https?:\/\//, '')}
+                  {readableUrl(organization.website).replace(/^https?:\/\//, '')}
                 </a>
               </dd>
             </>
