@@ -23,3 +23,15 @@ export function feedAlternates(path: string, title: string) {
     'application/feed+json': [{ url: `${path}.json`, title: `${title} (JSON Feed)` }],
   };
 }
+
+type OgType = 'website' | 'article' | 'profile';
+
+/**
+ * A page's Open Graph fields over the site's own: a page's `openGraph` replaces the layout's
+ * whole, so each keeps the site's name and the kind of page ("website" unless it says otherwise).
+ */
+export function openGraph<T extends { title?: string; description?: string; url?: string; type?: OgType }>(
+  fields: T,
+): T & { siteName: string; type: OgType } {
+  return { siteName: 'Counterweight', ...fields, type: fields.type ?? 'website' };
+}

@@ -325,6 +325,9 @@ export const noteFrom = (decidedBy: string | null) => `From ${decidedBy ?? 'the 
 export const RECORD_GONE =
   'Its record is no longer published (it was archived, or merged into another), so it cannot be sent again.';
 
+export const OUTDATED =
+  'Another change to this record was published after you sent this one, which cannot be published as it stands.';
+
 /** An editor's own change as its page shows it, with the form it reopens when it can be. */
 export interface OwnChange {
   id: string;
@@ -340,6 +343,11 @@ export interface OwnChange {
   sentAgainAs: string | null;
   /** Rejected or withdrawn, and its record is no longer published (archived, or merged into another): it cannot be sent again. */
   recordGone: boolean;
+  /**
+   * Waiting, and another change to its record was published since it was sent: it cannot be
+   * published as it stands; saved again, its form comes back merged with that change.
+   */
+  outdated: boolean;
   /**
    * The form as sent: to revise the change while it waits, or to send it again once rejected or withdrawn.
    * Null once published, or when it was sent before forms were kept with changes.
@@ -375,6 +383,10 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
       ? !(await currentStates(change.recordType, [change.recordId])).get(change.recordId)?.live
       : false;
   const reopens = form && change.status !== 'PUBLISHED' && !again && !recordGone;
+  const current =
+    change.status === 'PENDING' && change.recordId && change.baseVersion !== null
+      ? (await currentStates(change.recordType, [change.recordId])).get(change.recordId)
+      : undefined;
   return {
     id: change.id,
     recordType: change.recordType as EditableType,
@@ -386,6 +398,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
     revisedAt: change.revisedAt,
     sentAgainAs: again,
     recordGone,
+    outdated: current !== undefined && change.baseVersion !== null && current.version > change.baseVersion,
     start: reopens
       ? {
           recordId: change.recordId ?? undefined,

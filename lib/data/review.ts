@@ -183,7 +183,7 @@ export function countMyChanges(user: SessionUser): Promise<number> {
 export async function listMyChanges(
   user: SessionUser,
   page = 1,
-): Promise<(ChangeSummary & { sentAgain: boolean; recordGone: boolean })[]> {
+): Promise<(ChangeSummary & { sentAgain: boolean; recordGone: boolean; outdated: boolean })[]> {
   const [rows, again] = await Promise.all([
     db.changeRequest.findMany({
       where: { authorId: user.id },
@@ -191,15 +191,28 @@ export async function listMyChanges(
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (page - 1) * MY_WORK_PAGE_SIZE,
       take: MY_WORK_PAGE_SIZE,
-      select: summarySelect,
+      select: { ...summarySelect, baseVersion: true },
     }),
     // The rejected or withdrawn ones already sent again (each is, once).
     db.$queryRaw<{ from: string }[]>`
       SELECT form->>'from' AS "from" FROM change_requests WHERE author_id = ${user.id} AND form ? 'from'`,
   ]);
   const sent = new Set(again.map((row) => row.from));
-  const [summaries, gone] = await Promise.all([toSummaries(rows), changesToRecordsGone(rows)]);
-  return summaries.map((summary) => ({ ...summary, sentAgain: sent.has(summary.id), recordGone: gone.has(summary.id) }));
+  const [summaries, gone, outdated] = await Promise.all([
+    toSummaries(rows),
+    changesToRecordsGone(rows),
+    // Waiting on a record changed since (another change published): it cannot be published as it stands.
+    changesWhose(
+      rows.filter((row) => row.status === 'PENDING'),
+      (change, state) => state !== undefined && change.baseVersion !== null && state.version > change.baseVersion,
+    ),
+  ]);
+  return summaries.map((summary) => ({
+    ...summary,
+    sentAgain: sent.has(summary.id),
+    recordGone: gone.has(summary.id),
+    outdated: outdated.has(summary.id),
+  }));
 }
 
 /**

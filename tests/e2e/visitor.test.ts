@@ -549,6 +549,17 @@ describe('a visitor', () => {
       title: 'Government contracts · Counterweight',
       og: 'Government contracts · Counterweight',
     });
+    // A record's page keeps the site's name and says what kind of page it is, in a link's preview.
+    for (const [path, type] of [
+      ['/companies/salesforce', 'profile'],
+      ['/agencies/dhs', 'website'],
+      ['/compare?companies=salesforce,google', 'website'],
+      ['/incidents', 'website'],
+    ]) {
+      const html = await (await fetch(`${running.app.url}${path}`)).text();
+      expect(/<meta property="og:site_name" content="([^"]*)"/.exec(html)?.[1], path).toBe('Counterweight');
+      expect(/<meta property="og:type" content="([^"]*)"/.exec(html)?.[1], path).toBe(type);
+    }
   });
 
   it('filters contracts by a company’s name as typed, and suggests one for a misspelling', async () => {

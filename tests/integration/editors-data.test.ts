@@ -341,6 +341,31 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(row?.payload).not.toHaveProperty('authorId');
   });
 
+  it('tells an editor whose waiting change a published one has overtaken, in My work and on its page', async () => {
+    const company = await salesforceId();
+    const { fields, version } = (await readState(database().client, 'COMPANY', company))!;
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: company,
+      baseVersion: version,
+      payload: { ...fields, sector: 'Software (overtaken)' },
+    });
+    const told = async () => [
+      (await listMyChanges(users.editor)).find((change) => change.id === id)?.outdated,
+      (await ownChange(users.editor, id))?.outdated,
+    ];
+    try {
+      expect(await told()).toEqual([false, false]);
+      // Another step published on the record meanwhile (a reviewer's restore, an import, a merge).
+      await database().query('UPDATE companies SET version = version + 1 WHERE id = $1', [company]);
+      expect(await told()).toEqual([true, true]);
+    } finally {
+      await database().query('UPDATE companies SET version = version - 1 WHERE id = $1', [company]);
+      await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+    }
+  });
+
   it('a stale version number', async () => {
     const company = await salesforceId();
     const versionNow = async () =>

@@ -11,7 +11,7 @@ import { PastTheEnd } from '@/components/ui/past-the-end';
 import { listAddress } from '@/lib/pagination';
 import { DateTime } from '@/components/ui/date-time';
 import { ForgetSentDraft } from '@/components/forms/draft-keeper';
-import { noteFrom, RECORD_GONE } from '@/lib/data/edit-forms';
+import { noteFrom, RECORD_GONE, OUTDATED } from '@/lib/data/edit-forms';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
 
@@ -146,6 +146,7 @@ export default async function EditorHome({
                     </p>
                   )}
                   {change.recordGone && !change.sentAgain && <p className="text-sm text-stone-700">{RECORD_GONE}</p>}
+                  {change.outdated && <p className="text-sm text-amber-900">{OUTDATED}</p>}
                   {change.status !== 'PUBLISHED' && !change.sentAgain && !change.recordGone && (
                     <p className="text-sm">
                       <a href={`/editor/changes/${change.id}`} className="inline-block py-1">

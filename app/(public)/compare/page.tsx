@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
@@ -30,7 +31,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
     names.length > 1
       ? `${names.join(', ')} side by side: contracts, employee actions, donation responses, statements and what pressure achieved.`
       : DESCRIPTION;
-  return { title, description, openGraph: { title: `${title} · Counterweight`, description } };
+  return { title, description, openGraph: openGraph({ title: `${title} · Counterweight`, description }) };
 }
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {

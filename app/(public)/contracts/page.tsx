@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import {
   cachedContractList,
@@ -38,7 +39,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
     title,
     description: DESCRIPTION,
     alternates: { canonical: '/contracts' },
-    openGraph: { title: `${title} · Counterweight`, description: DESCRIPTION, url: '/contracts' },
+    openGraph: openGraph({ title: `${title} · Counterweight`, description: DESCRIPTION, url: '/contracts' }),
     // An address with malformed filters shows a message, not a list: not worth indexing.
     ...(!parsed.ok && { robots: { index: false } }),
   };

@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedAction } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -45,7 +46,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title,
     description,
     alternates: { canonical: `/actions/${action.id}` },
-    openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/actions/${action.id}` },
+    openGraph: openGraph({
+      title: `${title} · Counterweight`,
+      description,
+      type: 'article',
+      url: `/actions/${action.id}`,
+    }),
   };
 }
 

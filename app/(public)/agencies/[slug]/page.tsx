@@ -1,6 +1,6 @@
 import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
-import { feedAlternates } from '@/lib/site';
+import { feedAlternates, openGraph } from '@/lib/site';
 import { cachedAgency } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -35,7 +35,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       canonical: `/agencies/${agency.slug}`,
       types: feedAlternates(`/feeds/agencies/${agency.slug}`, `${fullName(agency)}: new on Counterweight`),
     },
-    openGraph: { title: `${fullName(agency)} · Counterweight`, description, url: `/agencies/${agency.slug}` },
+    openGraph: openGraph({
+      title: `${fullName(agency)} · Counterweight`,
+      description,
+      url: `/agencies/${agency.slug}`,
+    }),
   };
 }
 

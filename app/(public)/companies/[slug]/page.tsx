@@ -1,6 +1,6 @@
 import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
-import { feedAlternates } from '@/lib/site';
+import { feedAlternates, openGraph } from '@/lib/site';
 import { CiteRecord } from '@/components/records/cite-record';
 import { CorrectionLink } from '@/components/records/record-parts';
 import { notFound, permanentRedirect } from 'next/navigation';
@@ -44,12 +44,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       canonical: `/companies/${company.slug}`,
       types: feedAlternates(`/feeds/companies/${company.slug}`, `${company.name}: new on Counterweight`),
     },
-    openGraph: {
+    openGraph: openGraph({
       title: `${company.name} · Counterweight`,
       description,
       type: 'profile',
       url: `/companies/${company.slug}`,
-    },
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedContract } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -46,7 +47,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title,
     description,
     alternates: { canonical: `/contracts/${contract.id}` },
-    openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/contracts/${contract.id}` },
+    openGraph: openGraph({
+      title: `${title} · Counterweight`,
+      description,
+      type: 'article',
+      url: `/contracts/${contract.id}`,
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedDonation } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -43,12 +44,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: donation.title,
     description,
     alternates: { canonical: `/donations/${donation.id}` },
-    openGraph: {
+    openGraph: openGraph({
       title: `${donation.title} · Counterweight`,
       description,
       type: 'article',
       url: `/donations/${donation.id}`,
-    },
+    }),
   };
 }
 

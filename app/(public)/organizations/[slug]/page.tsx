@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { cachedOrganization } from '@/lib/public-data';
@@ -37,12 +38,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: fullName(organization),
     description,
     alternates: { canonical: `/organizations/${organization.slug}` },
-    openGraph: {
+    openGraph: openGraph({
       title: `${fullName(organization)} · Counterweight`,
       description,
       type: 'profile',
       url: `/organizations/${organization.slug}`,
-    },
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedStatement } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -39,7 +40,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title,
     description,
     alternates: { canonical: `/statements/${statement.id}` },
-    openGraph: { title: `${title} · Counterweight`, description, type: 'article', url: `/statements/${statement.id}` },
+    openGraph: openGraph({
+      title: `${title} · Counterweight`,
+      description,
+      type: 'article',
+      url: `/statements/${statement.id}`,
+    }),
   };
 }
 

@@ -5,7 +5,7 @@ import { WithdrawChange } from '@/components/editor/withdraw-change';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import { DateTime } from '@/components/ui/date-time';
 import { signedInUser } from '@/lib/auth/session';
-import { noteFrom, ownChange, RECORD_GONE } from '@/lib/data/edit-forms';
+import { noteFrom, OUTDATED, ownChange, RECORD_GONE } from '@/lib/data/edit-forms';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
 
@@ -53,6 +53,12 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
       {change.decisionNote && (
         <p className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
           {noteFrom(change.decidedBy)} {change.decisionNote}
+        </p>
+      )}
+      {change.outdated && (
+        <p role="status" className="rounded border border-amber-700 bg-amber-50 p-3 text-stone-900">
+          {OUTDATED} Save the form (as it is, or revised) to see that change merged into it; saving again then proposes
+          yours on the record as it is now.
         </p>
       )}
       {change.sentAgainAs && (
