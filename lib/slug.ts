@@ -18,8 +18,14 @@ export function slugify(name: string): string {
   )
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'unnamed';
+    .replace(/^-+|-+$/g, '');
+  return shortened(slug) || 'unnamed';
+}
+
+/** At most 80 characters, cut between words where a word ends past half of them ("…-to-check", not "…-to-che"). */
+function shortened(slug: string): string {
+  if (slug.length <= 80) return slug;
+  const cut = slug.slice(0, 81);
+  const lastBreak = cut.lastIndexOf('-');
+  return lastBreak >= 40 ? cut.slice(0, lastBreak) : cut.slice(0, 80).replace(/-+$/, '');
 }

@@ -60,6 +60,15 @@ describe('slugify', () => {
     expect(slug.length).toBeLessThanOrEqual(80);
     expect(slug.endsWith('-')).toBe(false);
   });
+
+  it('cuts a long name between words', () => {
+    const slug = slugify('Palantir Technologies Österreich GmbH — a deliberately long subsidiary name to check');
+    expect(slug).toBe('palantir-technologies-osterreich-gmbh-a-deliberately-long-subsidiary-name-to');
+    // A name of one very long word is cut where it must be.
+    expect(slugify('x'.repeat(100))).toBe('x'.repeat(80));
+    // A word that ends exactly at the limit is kept whole.
+    expect(slugify(`${'a'.repeat(40)} ${'b'.repeat(39)} c`)).toBe(`${'a'.repeat(40)}-${'b'.repeat(39)}`);
+  });
 });
 
 describe('labels', () => {
