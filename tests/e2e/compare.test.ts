@@ -228,6 +228,22 @@ describe('a visitor comparing companies', () => {
     const oneByOne = await page.goto(`${running.app.url}/compare?companies=salesforce&companies=google`);
     expect(oneByOne?.status()).toBe(200);
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(2);
+    // A long list: the companies among its first 24 names are compared, and the rest said to be unread.
+    const names = [...Array.from({ length: 20 }, (_, i) => `nope-${i}`), 'salesforce', 'google', 'x', 'y', 'z', 'w'];
+    const long = await page.goto(`${running.app.url}/compare?companies=${names.join(',')}`);
+    expect(long?.status()).toBe(200);
+    await page
+      .getByRole('alert')
+      .getByText('Only the first 24 names in the address are read: 2 more were not.')
+      .waitFor();
+    expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(2);
+    // With subsidiaries, a compared subsidiary counted in its parent's column too is said to be.
+    await page.goto(`${running.app.url}/compare?companies=google,youtube&subsidiaries=1`);
+    await page
+      .getByText(
+        'YouTube is a subsidiary of Google: with subsidiaries included, its records are counted in both columns.',
+      )
+      .waitFor();
     await page.goto(`${running.app.url}/compare`);
     await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();
     await page.close();
@@ -243,6 +259,10 @@ describe('a visitor comparing companies', () => {
       text: 'No company is on record as “nope”: /compare/csv?companies=amazon compares the others.\n',
     });
     expect(await csv('companies=nope')).toEqual({ status: 400, text: 'No company is on record as “nope”.\n' });
+    expect(await csv(`companies=${Array.from({ length: 25 }, (_, i) => `c${i}`).join(',')}`)).toEqual({
+      status: 400,
+      text: 'At most four companies are compared, and the file reads no more than 24 names: 1 more was given.\n',
+    });
     expect((await csv('companies=salesforce,google,microsoft,amazon,uber')).text).toBe(
       'At most four companies are compared; Uber would be left out: /compare/csv?companies=salesforce,google,microsoft,amazon compares the first four.\n',
     );

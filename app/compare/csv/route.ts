@@ -41,7 +41,7 @@ export async function GET(request: NextRequest) {
   }
   if (unread > 0) {
     return refusal(400, [
-      `At most four companies are compared, and the file reads no more than ${MAX_NAMES_READ} names: ${unread} more were given.`,
+      `At most four companies are compared, and the file reads no more than ${MAX_NAMES_READ} names: ${unread === 1 ? '1 more was' : `${unread} more were`} given.`,
     ]);
   }
   const includeSubsidiaries = query.subsidiaries === '1';
