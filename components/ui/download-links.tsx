@@ -1,4 +1,4 @@
-import type { Kind } from '@/lib/api/kinds';
+import { KIND_INFO, type Kind } from '@/lib/api/kinds';
 import { listAddress } from '@/lib/pagination';
 import { capitalize } from '@/lib/text';
 
@@ -24,9 +24,14 @@ export function DownloadLinks({
   if (exports.length === 0) return null;
   const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) =>
     listAddress(`/exports/${kind}.${format}`, filters);
+  // The files keep one order of their own, whatever order the page was sorted in.
+  const orders = [
+    ...new Set(exports.map(({ kind }) => (KIND_INFO[kind].order === 'slug' ? 'by name' : 'newest first'))),
+  ];
   return (
     <p className="text-sm text-stone-700 print:hidden">
       Download {exports.length > 1 ? 'these lists' : 'this list'} as data, with every record&rsquo;s sources
+      {orders.length === 1 ? `, ${orders[0]}` : ''}
       {exports.length > 1 ? ':' : ''}{' '}
       {exports.map(({ kind, filters }, index) => (
         <span key={kind}>

@@ -88,7 +88,9 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
         AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${swapped}::text[])
           OR ${bareOf} % ${bare} OR ${bareOf} = ANY(${bareSwapped}::text[]))
-      ORDER BY c.id, score DESC
+      -- On a tie, the company's own name, then its shortest other name: "amazn" is Amazon by its
+      -- name, not "as Amazon.com".
+      ORDER BY c.id, score DESC, a.name = c.name DESC, length(a.name), a.name
     ) best ORDER BY rank LIMIT ${limit}`;
 }
 

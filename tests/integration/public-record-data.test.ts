@@ -388,7 +388,11 @@ describe('search', () => {
   });
 
   it('finds a company by another name it goes by: AWS is Amazon', async () => {
-    expect((await searchRecord('AWS')).companies[0]?.slug).toBe('amazon');
+    expect((await searchRecord('AWS')).companies[0]).toMatchObject({ slug: 'amazon', matched: 'AWS' });
+    // Found as well by its own name, it is said to be found by that, not by another it goes by.
+    for (const typed of ['amazn', 'a', 'Amazon'])
+      for (const found of [(await searchRecord(typed)).companies, await findCompaniesByName(typed, 10)])
+        expect(found.find((company) => company.slug === 'amazon')?.matched, typed).toBe('Amazon');
   });
 
   it('finds an agency by another name it goes by: the seed report’s Pentagon is the Department of Defense', async () => {
