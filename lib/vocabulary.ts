@@ -92,8 +92,20 @@ export function termSlug(value: string): string {
   return slugify(cleanLabel(value));
 }
 
+/** Tags that are names, written as their owners write them. */
+const NAMES: Record<string, string> = {
+  'temporary-workers-of-america': 'Temporary Workers of America',
+  'unite-here': 'UNITE HERE',
+  washtech: 'WashTech',
+  mijente: 'Mijente',
+  trump: 'Trump',
+  'us-china-conflict': 'US–China conflict',
+};
+
 /** A readable label for a tag first met in data: "climate_change" -> "Climate change", "ice" -> "ICE". */
 export function tagLabel(value: string): string {
+  const name = NAMES[termSlug(value)];
+  if (name) return name;
   const words = cleanLabel(value).toLowerCase().split(' ');
   const label = words.map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word)).join(' ');
   return label.charAt(0).toUpperCase() + label.slice(1);

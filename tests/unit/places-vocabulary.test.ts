@@ -68,6 +68,9 @@ describe('vocabulary', () => {
   it('labels tags readably', () => {
     expect(tagLabel('climate_change')).toBe('Climate change');
     expect(tagLabel('ice')).toBe('ICE');
+    // A tag that is a name is written as its owners write it.
+    expect(tagLabel('temporary_workers_of_america')).toBe('Temporary Workers of America');
+    expect(tagLabel('unite_here')).toBe('UNITE HERE');
   });
 });
 
