@@ -174,7 +174,9 @@ const about = () => ({
 
 /** `{ "kind", "filters", …licence, "data": [ …every record… ] }` */
 export async function* jsonChunks(kind: Kind, filters: RecordFilters, options: ExportOptions = {}) {
-  const head = JSON.stringify({ kind, filters, ...about() });
+  // The filters as a client gives them: not the family a company's subsidiaries were read into.
+  const { family: _family, ...given } = filters;
+  const head = JSON.stringify({ kind, filters: given, ...about() });
   yield `${head.slice(0, -1)},"data":[`;
   yield* jsonItems(kind, filters, options);
   yield ']}\n';

@@ -269,7 +269,8 @@ const since = z
     const time = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
     const finer = /\.\d{3}(\d*)/.exec(value)?.[1] ?? '';
     if (/[1-9]/.test(finer)) time.setTime(time.getTime() + 1);
-    if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1) {
+    // Nor a year past 9999, which rounding or an offset can reach from 9999-12-31.
+    if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) {
       context.addIssue({ code: 'custom', message: sinceMessage });
       return z.NEVER;
     }
@@ -324,8 +325,12 @@ export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchPara
   const query: Record<string, string | string[] | undefined> = {};
   const repeated: ApiIssue[] = [];
   for (const key of new Set(params.keys())) {
-    // A blank value (q=%20) is no value, as an empty one is, and as on the site's lists.
-    const values = params.getAll(key).filter((value) => value.trim() !== '');
+    // A blank value (q=%20) is no value, as an empty one is, and the spaces around a value are not
+    // part of it (tag=ice%20), as on the site's lists.
+    const values = params
+      .getAll(key)
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
     if (values.length > 1) repeated.push({ path: [key], message: `given more than once; give it once` });
     query[key] = values.length === 0 ? undefined : values.length === 1 ? (values[0] as string) : values;
   }

@@ -250,9 +250,17 @@ describe('a visitor comparing companies', () => {
   });
 
   it('refuses, with the reason, a CSV the page would show with a message: nothing is left out of a file without a word', async () => {
+    // A file, or a refusal as every export answers one: JSON with the reason.
     const csv = async (query: string) => {
       const response = await fetch(`${running.app.url}/compare/csv?${query}`);
-      return { status: response.status, text: await response.text() };
+      const body = await response.text();
+      if (response.ok) return { status: response.status, text: body };
+      expect(response.headers.get('content-type'), query).toMatch(/^application\/json/);
+      expect(response.headers.get('access-control-allow-origin'), query).toBe('*');
+      return {
+        status: response.status,
+        text: `${(JSON.parse(body) as { error: { message: string } }).error.message}\n`,
+      };
     };
     expect(await csv('companies=nope,amazon')).toEqual({
       status: 400,
@@ -276,6 +284,11 @@ describe('a visitor comparing companies', () => {
     });
     expect(await csv('companies=')).toMatchObject({ status: 400, text: expect.stringMatching(/^Name the companies/) });
     // Given one by one, as the page reads them: both compared.
+    const file = await fetch(`${running.app.url}/compare/csv?companies=amazon,microsoft`);
+    expect([file.headers.get('access-control-allow-origin'), file.headers.get('cache-control')]).toEqual([
+      '*',
+      'public, max-age=60',
+    ]);
     const both = await csv('companies=amazon&companies=microsoft');
     expect(both.status).toBe(200);
     expect(both.text).toContain(',Amazon,amazon,');

@@ -227,6 +227,9 @@ describe('the list of archived records', () => {
       // A time without its offset could be any of 24 hours.
       ['since=2026-12-01T09:30:00', sinceIssue],
       ['since=0000-06-01', sinceIssue],
+      // Nor past 9999: rounded up, or moved by its offset, into a year the database has not.
+      ['since=9999-12-31T23:59:59.9999Z', sinceIssue],
+      ['since=9999-12-31T23:30:00-01:00', sinceIssue],
       ['since=2026-01-01&since=2026-02-01', [{ path: ['since'], message: 'given more than once; give it once' }]],
       ['kind=actions', [{ path: [], message: 'unknown parameter: kind' }]],
     ] as const) {

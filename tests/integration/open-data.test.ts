@@ -485,8 +485,13 @@ describe('the exports', () => {
       const expected = (await database().query<{ id: string }>(query, [family])).map((row) => row.id).sort();
       const listed = await walk(kind, filters, 25);
       expect(listed.map((record) => record.id).sort(), kind).toEqual(expected);
-      const exported = JSON.parse(await read(textStream(jsonChunks(kind, filters)))) as { data: unknown[] };
+      const exported = JSON.parse(await read(textStream(jsonChunks(kind, filters)))) as {
+        filters: unknown;
+        data: unknown[];
+      };
       expect(exported.data, kind).toEqual(listed);
+      // The file names its filters as a client gives them, which the API takes back.
+      expect(exported.filters, kind).toEqual({ company: 'alphabet', subsidiaries: '1' });
     }
     // Google's own actions are there, which Alphabet's alone are not.
     const own = await walk('actions', { company: 'alphabet' }, 100);

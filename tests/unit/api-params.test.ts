@@ -32,9 +32,16 @@ describe("the API's query parameters", () => {
     expect(parse('company=Sales%20Force')).toMatchObject({ ok: false, issues: [{ path: ['company'] }] });
   });
 
+  it('read a value without the spaces around it, as the site’s lists do', () => {
+    expect(parse('tag=ice%20&from=%202018&limit=%2010')).toEqual({
+      ok: true,
+      data: { tag: 'ice', from: 2018, limit: 10 },
+    });
+  });
+
   it('take a limit written in digits only', () => {
     expect(parse('limit=25')).toEqual({ ok: true, data: { limit: 25 } });
-    for (const limit of ['1e2', '0x10', '%2010', '2.5', '-1', '101', '0'])
+    for (const limit of ['1e2', '0x10', '1%200', '2.5', '-1', '101', '0'])
       expect(parse(`limit=${limit}`), limit).toMatchObject({ ok: false, issues: [{ path: ['limit'] }] });
   });
 

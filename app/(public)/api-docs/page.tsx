@@ -227,7 +227,8 @@ export default function ApiDocsPage() {
           <code className={code}>year</code> from the first to the last any of the companies has (0 actions in a year a
           company has none; an empty value, shown as &ldquo;&mdash;&rdquo;, in a year with no award of a known value,
           since a contract&rsquo;s value or date may not be on record), with the <code className={code}>year</code> in
-          the last column, empty on the other rows.
+          the last column, empty on the other rows. What the page would show with a message (a company not on record,
+          more than four) is refused with a 400 and the reason, as JSON, like the other exports&rsquo; errors.
         </p>
       </section>
 

@@ -1,12 +1,13 @@
 import type { NextRequest } from 'next/server';
+import { CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
 import { MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 
-const refusal = (status: number, lines: string[]) =>
-  new Response(`${lines.join('\n')}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+/** A refusal as every export answers one: JSON with the reason, CORS, not cached. */
+const refusal = (status: 400, lines: string[]) => errorResponse(status, lines.join(' '));
 
 /** The parameters a comparison's CSV takes; `add` is the page's picker's, not the file's. */
 const csvParamsSchema = compareParamsSchema.omit({ add: true }).strict();
@@ -72,6 +73,9 @@ export async function GET(request: NextRequest) {
   });
   return new Response(csv, {
     headers: {
+      // As the other exports: readable from any site, cached for a minute.
+      ...CORS_HEADERS,
+      'Cache-Control': PUBLIC_CACHE,
       'content-type': 'text/csv; charset=utf-8',
       // Named for what it holds, so that the same companies with other options are not saved over it.
       'content-disposition': `attachment; filename="counterweight-${[
@@ -82,3 +86,8 @@ export async function GET(request: NextRequest) {
     },
   });
 }
+
+export const OPTIONS = preflight;
+
+// Any other method: the read-only addresses' 405, as JSON with CORS.
+export { DELETE, PATCH, POST, PUT } from '@/lib/api/read-only';
