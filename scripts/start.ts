@@ -93,6 +93,16 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 process.on('exit', () => killServer('SIGKILL'));
 
+// npm runs this script through a shell, which passes no signal on: a SIGTERM to npm (a process
+// manager's stop, a CI's timeout) ends npm and the shell and leaves this script to another parent.
+// That is its cue to stop, as a Ctrl-C would stop it.
+const launcher = process.ppid;
+setInterval(() => {
+  if (process.ppid === launcher) return;
+  console.log('The npm start that ran this app is gone: stopping the server and the database.');
+  void stop(0);
+}, 1000).unref();
+
 try {
   const applied = await applyMigrations(database.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);

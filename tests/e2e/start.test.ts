@@ -29,7 +29,8 @@ describe('npm start on a fresh machine', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  const start = () => startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port) });
+  const start = (options: { throughShell?: boolean } = {}) =>
+    startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port) }, options);
 
   it('starts with the demo data on an embedded database and serves the home page', async () => {
     app = start();
@@ -196,6 +197,19 @@ describe('npm start on a fresh machine', () => {
     expect((await fetch(`${base()}/`)).status).toBe(200);
     expect(await app.interrupt()).toBe(0);
     expect(processesMentioning(dataDir)).toEqual([]);
+  });
+
+  it('stops everything when the npm that ran it is stopped, as a process manager stops it, its shell passing no signal on', async () => {
+    app = start({ throughShell: true });
+    await waitForOutput(app, /running at http:\/\/localhost:\d+/, 120_000);
+    // SIGTERM to the shell alone (npm ends so too): the app is left to another parent.
+    process.kill(app.child.pid as number, 'SIGTERM');
+    const deadline = performance.now() + 20_000;
+    while (processesMentioning(dataDir).length > 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(processesMentioning(dataDir)).toEqual([]);
+    await expect(fetch(`${base()}/api/health`)).rejects.toThrow();
   });
 
   it('stops cleanly on a Ctrl-C while the first start loads the demo data, and loads all of it on the next', async () => {

@@ -8,10 +8,17 @@ export interface AppProcess {
   interrupt: (timeoutMs?: number) => Promise<number | null>;
 }
 
-/** Runs `npm start`'s script in its own process group with the given environment. */
-export function startApp(env: Record<string, string>): AppProcess {
+/**
+ * Runs `npm start`'s script in its own process group with the given environment. `throughShell`:
+ * under a shell that stays its parent and passes no signal on, as npm runs it (the child is the shell).
+ */
+export function startApp(env: Record<string, string>, { throughShell = false } = {}): AppProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const [command, args] = throughShell
+    ? // The `; exit` keeps the shell from handing its place to node.
+      ['/bin/sh', ['-c', `"${process.execPath}" --import tsx scripts/start.ts; exit $?`]]
+    : [process.execPath, ['--import', 'tsx', 'scripts/start.ts']];
+  const child = spawn(command, args, {
     env: { ...inherited, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
