@@ -42,8 +42,9 @@ const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), p
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
-  // Auth.js's own pages are not used: refusals (an OAuth account without a Counterweight account) come back to the sign-in form.
-  pages: { signIn: '/sign-in', error: '/sign-in' },
+  // Auth.js's own pages are not used: refusals (an OAuth account without a Counterweight account)
+  // come back to the sign-in form; its sign-out page leads to the editors' page, whose header signs out.
+  pages: { signIn: '/sign-in', error: '/sign-in', signOut: '/editor' },
   // Auth.js's messages as the app's own log lines (with the request id). A refused sign-in (a wrong
   // password, a limit reached) is no error of the server's: the audit log keeps it, and it is not
   // written out with a stack trace every time.

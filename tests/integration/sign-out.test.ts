@@ -81,3 +81,12 @@ describe('signing out through Auth.js’s own sign-out page', () => {
     expect(await sessionsValidFrom()).toEqual(ended);
   });
 });
+
+describe('Auth.js’s own sign-out page', () => {
+  it('is not served: it leads to the editors’ page, whose header signs out', async () => {
+    const { handlers } = await import('../../lib/auth');
+    const response = await handlers.GET(new NextRequest('http://localhost/api/auth/signout'));
+    expect(response.status).toBe(302);
+    expect(new URL(response.headers.get('location') ?? '', 'http://localhost').pathname).toBe('/editor');
+  });
+});
