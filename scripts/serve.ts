@@ -49,8 +49,14 @@ const watch = process.env.DATABASE_URL ? new DatabaseWatch(process.env.DATABASE_
  */
 const NEEDS_DATABASE = /^\/(?!_next\/|favicon\.ico$|robots\.txt$|api\/health$|api\/auth\/)/;
 
-/** The headers Next.js sends on every response (next.config.js), for this server's own answers. */
-const SECURITY_HEADERS = Object.fromEntries(securityHeaders.map(({ key, value }) => [key.toLowerCase(), value]));
+/**
+ * The headers Next.js sends on every response (next.config.js), for this server's own answers, with
+ * a policy that lets them load nothing (none is a page with scripts; the 503 page adds its styles).
+ */
+const SECURITY_HEADERS = {
+  ...Object.fromEntries(securityHeaders.map(({ key, value }) => [key.toLowerCase(), value])),
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
 
 /** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
 function unavailable(request: IncomingMessage, response: ServerResponse) {

@@ -229,6 +229,9 @@ describe('the app while its database is away', () => {
       expect(response.headers.get('referrer-policy'), route).toBe('strict-origin-when-cross-origin');
       expect(response.headers.get('permissions-policy'), route).toMatch(/^camera=\(\)/);
       expect(response.headers.get('strict-transport-security'), route).toMatch(/^max-age=\d+/);
+      expect(response.headers.get('content-security-policy'), route).toMatch(
+        /^default-src 'none';.*frame-ancestors 'none'/,
+      );
     }
     // Pages kept by the page cache are still served.
     expect((await get('/companies/salesforce')).status).toBe(200);
