@@ -459,7 +459,16 @@ const partySelect = { id: true, name: true, mergedInto: { select: { name: true }
  */
 async function readable(
   versions: Record<string, unknown>[],
-  { publicOnly = false, client = db }: { publicOnly?: boolean; client?: Client } = {},
+  {
+    publicOnly = false,
+    client = db,
+    at,
+  }: {
+    publicOnly?: boolean;
+    client?: Client;
+    /** When each version was the record's (a history's steps): its terms are named as they were then. */
+    at?: Date[];
+  } = {},
 ): Promise<Record<string, string | null>[]> {
   // For the public: only records that are or were public are named (a merged company or
   // organisation is archived, and lives on under the survivor); any other stays an id. A contract
@@ -504,7 +513,7 @@ async function readable(
     client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
     client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shownContract }, select: { id: true, title: true } }),
     ids.term.size
-      ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { kind: true, slug: true, label: true } })
+      ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { id: true, kind: true, slug: true, label: true } })
       : [],
     typedUrls.length
       ? client.source.findMany({ where: { url: { in: typedUrls.flatMap(sameDocumentUrls) } }, select: { url: true } })
@@ -514,6 +523,7 @@ async function readable(
   const storedUrls = new Set(stored.flatMap((row) => (row.url ? [row.url] : [])));
   const storedUrl = (typed: string) => sameDocumentUrls(typed).find((form) => storedUrls.has(form)) ?? typed;
   const termLabels = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.label]));
+  const labelAt = at ? await termLabelsAt(client, terms) : null;
   const names = new Map<string, string>([
     // For a reviewer, a company or organisation merged since is named with where it went: publishing
     // follows it there (the public history names each as it was).
@@ -524,12 +534,15 @@ async function readable(
     ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
     ...contracts.map((row) => [row.id, row.title] as const),
   ]);
-  const one = (field: string, value: unknown, version: Record<string, unknown>): string | null => {
+  const one = (field: string, value: unknown, version: Record<string, unknown>, when?: Date): string | null => {
     if (value === null || value === undefined || value === '') return null;
     if (typeof value === 'string' && STORED_DATE.test(value)) return storedDate(field, value, version);
     if (typeof value === 'string') {
       const vocabulary = TERM_FIELDS[field];
-      if (vocabulary) return termLabels.get(`${vocabulary}:${value}`) ?? value;
+      if (vocabulary) {
+        const key = `${vocabulary}:${value}`;
+        return (when && labelAt?.(key, when)) ?? termLabels.get(key) ?? value;
+      }
       if (COUNTRY_FIELDS.includes(field)) return countryName(value);
       if (MONEY_FIELDS.includes(field) && /^\d+(?:\.\d+)?$/.test(value)) return formatAmount(value);
       return VALUE_LABEL[field]?.[value] ?? names.get(value) ?? value;
@@ -555,16 +568,43 @@ async function readable(
     if (typeof object.label === 'string') return object.label;
     return JSON.stringify(value);
   };
-  return versions.map((version) =>
+  return versions.map((version, index) =>
     Object.fromEntries(
       Object.entries(participantsAsOne(version)).map(([field, value]) => {
-        if (!Array.isArray(value)) return [field, one(field, value, version)];
-        const items = value.map((item) => one(field, item, version)).filter((item): item is string => item !== null);
+        const when = at?.[index];
+        if (!Array.isArray(value)) return [field, one(field, value, version, when)];
+        const items = value.map((item) => one(field, item, version, when)).filter((item): item is string => item !== null);
         // Links are a set: their order is not a change, nor a page given twice.
         return [field, items.length ? [...new Set(items)].sort().join('\n') : null];
       }),
     ),
   );
+}
+
+/**
+ * The terms' labels as they were at a moment, from their renames' revisions: the label a rename
+ * after that moment took away, or the label now when none came after. One query.
+ */
+async function termLabelsAt(
+  client: Client,
+  terms: { id: string; kind: string; slug: string }[],
+): Promise<(key: string, when: Date) => string | undefined> {
+  const renames = terms.length
+    ? await client.revision.findMany({
+        where: { recordType: 'VOCABULARY_TERM', kind: 'UPDATE', recordId: { in: terms.map((term) => term.id) } },
+        orderBy: { createdAt: 'asc' },
+        select: { recordId: true, createdAt: true, before: true },
+      })
+    : [];
+  const byKey = new Map<string, { at: Date; label: string }[]>();
+  for (const term of terms) {
+    const steps = renames.flatMap((rename) => {
+      const label = (rename.before as { label?: unknown } | null)?.label;
+      return rename.recordId === term.id && typeof label === 'string' ? [{ at: rename.createdAt, label }] : [];
+    });
+    if (steps.length) byKey.set(`${term.kind}:${term.slug}`, steps);
+  }
+  return (key, when) => byKey.get(key)?.find((rename) => rename.at > when)?.label;
 }
 
 /**
@@ -704,7 +744,8 @@ export async function listRevisions(type: RecordType, id: string) {
   const [texts, actors] = await Promise.all([
     readable(
       rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]),
-      { publicOnly: true },
+      // Each step's terms as they were named then (a term renamed since keeps its old name there).
+      { publicOnly: true, at: rows.flatMap((row) => [row.createdAt, row.createdAt]) },
     ),
     actorIds.length ? db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [],
   ]);

@@ -754,6 +754,41 @@ describe('importing contracts from the browser', () => {
 });
 
 describe('controlled vocabularies', () => {
+  it('a renamed term keeps its old name in the history steps taken before the rename', async () => {
+    const { renameTerm } = await import('@/lib/data/admin');
+    const { publishChange, submitChange } = await import('@/lib/data/changes');
+    const company = await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`);
+    const term = await one<{ id: string; label: string }>(
+      `SELECT id, label FROM vocabulary_terms WHERE kind = 'ACTION_FORM' AND slug = 'open-letter'`,
+    );
+    const sent = await submitChange({
+      user: editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: {
+        title: 'A letter logged before its form was renamed',
+        description: 'd',
+        date: '2019',
+        companies: [{ id: company.id }],
+        formSlugs: ['open-letter'],
+        sources: [{ url: 'https://example.org/letter-before-the-rename' }],
+      },
+    });
+    const { recordId } = await publishChange({ user: admin, changeId: sent.id });
+    const formsIn = async () =>
+      (await listRevisions('EMPLOYEE_ACTION', recordId))
+        .flatMap((revision) => revision.changes)
+        .filter((line) => line.field === 'formSlugs')
+        .map((line) => line.after);
+    expect(await formsIn()).toEqual([term.label]);
+    await renameTerm(admin, { id: term.id, label: `${term.label} (renamed)` });
+    try {
+      // The step before the rename says what the action was called then.
+      expect(await formsIn()).toEqual([term.label]);
+    } finally {
+      await renameTerm(admin, { id: term.id, label: term.label });
+    }
+  });
+
   it('admins rename a term: the label changes, its address and links stay, both spellings map onto it', async () => {
     const { renameTerm } = await import('@/lib/data/admin');
     const term = async (slug: string) =>
