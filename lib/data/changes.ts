@@ -596,12 +596,17 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers restore earlier versions.');
   const reason = historyReason(options.reason);
   if (!CUID.test(options.revisionId) || (options.side !== 'before' && options.side !== 'after')) throw new ChangeRejected('There is no such version.');
-  const revision = await db.revision.findUnique({ where: { id: options.revisionId }, select: { recordType: true, recordId: true, before: true, after: true } });
-  const target = revision?.[options.side];
+  const revision = await db.revision.findUnique({
+    where: { id: options.revisionId },
+    select: { recordType: true, recordId: true, before: true, after: true, createdAt: true },
+  });
+  const kept = revision?.[options.side];
   const recordType = revision?.recordType as EditableType | undefined;
-  if (!revision || !recordType || !(recordType in EDITABLE) || !isRecordState(target)) {
+  if (!revision || !recordType || !(recordType in EDITABLE) || !isRecordState(kept)) {
     throw new ChangeRejected('This version cannot be restored: the history does not hold all of its fields.');
   }
+  // The sources a merge since brought in stay, as the names it brought in do (restoreOtherNames).
+  const target = await withMergedSources(recordType, revision.recordId, revision.createdAt, kept);
   // A company's form only adds other names: the version's own are restored after it (restoreOtherNames).
   const otherNames =
     recordType === 'COMPANY' && Array.isArray(target.fields.aliases)
@@ -645,6 +650,32 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     });
     return { recordType, recordId: applied.recordId, version: after.version, tags: tagsOf(applied) };
   });
+}
+
+/**
+ * A company's or organisation's version with the sources of the records merged into it after that
+ * version (the duplicate keeps its own links): restoring it does not take away what a merge moved in.
+ */
+async function withMergedSources(recordType: EditableType, recordId: string, since: Date, version: RecordState): Promise<RecordState> {
+  if (recordType !== 'COMPANY' && recordType !== 'ORGANIZATION') return version;
+  const merges = await db.revision.findMany({
+    where: { recordType, recordId, kind: 'MERGE', createdAt: { gt: since } },
+    select: { after: true },
+  });
+  const merged = merges.flatMap((merge) => {
+    const from = (merge.after as { mergedFrom?: unknown } | null)?.mergedFrom;
+    return typeof from === 'string' ? [from] : [];
+  });
+  if (merged.length === 0) return version;
+  const links =
+    recordType === 'COMPANY'
+      ? await db.companySource.findMany({ where: { companyId: { in: merged } }, select: { sourceId: true } })
+      : await db.organizationSource.findMany({ where: { organizationId: { in: merged } }, select: { sourceId: true } });
+  const had = Array.isArray(version.fields.sources) ? (version.fields.sources as { sourceId?: unknown }[]) : [];
+  const ids = new Set(had.flatMap((source) => (typeof source.sourceId === 'string' ? [source.sourceId] : [])));
+  for (const link of links) ids.add(link.sourceId);
+  // In the record's own order (by id), so an unchanged list compares equal.
+  return { ...version, fields: { ...version.fields, sources: [...ids].sort().map((sourceId) => ({ sourceId })) } };
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { getRecord, listRecords } from '@/lib/data/open-data';
 import { companyFamily } from '@/lib/data/company-figures';
 import { listRevisions } from '@/lib/data/review';
+import { readState } from '@/lib/data/record-state';
 import { verifyCredentials, LIMITS } from '@/lib/auth/credentials';
 import { auditDetailsLabel } from '@/lib/labels';
 import { createUser } from '@/lib/records/users';
@@ -1153,5 +1154,61 @@ describe('merging organizations', () => {
     const survivor = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
     expect(await resolveOrganizationName('RAICES Texas')).toEqual({ id: survivor.id });
     expect(await resolveOrganizationName('raices texas')).toEqual({ id: survivor.id });
+  });
+});
+
+describe('restoring a record merged into since', () => {
+  it('a version from before a merge, restored, keeps the sources the merge brought in', async () => {
+    const { publishChange, revertRecord, submitChange } = await import('@/lib/data/changes');
+    const company = async (name: string, url: string) => {
+      const sent = await submitChange({
+        user: editor,
+        recordType: 'COMPANY',
+        payload: { name, confirmNew: true, hqCountry: '', website: '', sources: [{ url }] },
+      });
+      return (await publishChange({ user: admin, changeId: sent.id })).recordId;
+    };
+    const keeper = await company('Restorewind Holdings', 'https://example.org/restorewind');
+    await company('Restorewind Holdings Duplicate', 'https://example.org/restorewind-duplicate');
+    const first = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at LIMIT 1`,
+      [keeper],
+    );
+    const slug = (await one<{ slug: string }>('SELECT slug FROM companies WHERE id = $1', [keeper])).slug;
+    const sources = async () =>
+      (
+        await database().query<{ url: string }>(
+          'SELECT s.url FROM company_sources l JOIN sources s ON s.id = l.source_id WHERE l.company_id = $1 ORDER BY s.url',
+          [keeper],
+        )
+      ).map((row) => row.url);
+    // A correction, then the duplicate merged in with its source.
+    const { fields, version } = (await readState(database().client, 'COMPANY', keeper))!;
+    const corrected = await submitChange({
+      user: editor,
+      recordType: 'COMPANY',
+      recordId: keeper,
+      baseVersion: version,
+      payload: { ...fields, sources: [{ url: 'https://example.org/restorewind' }], sector: 'Biometrics' },
+    });
+    await publishChange({ user: admin, changeId: corrected.id });
+    const duplicateSlug = (
+      await one<{ slug: string }>(`SELECT slug FROM companies WHERE name = 'Restorewind Holdings Duplicate'`)
+    ).slug;
+    await mergeCompanies(admin, { fromSlug: duplicateSlug, intoSlug: slug });
+    expect(await sources()).toEqual(['https://example.org/restorewind', 'https://example.org/restorewind-duplicate']);
+    // The first version restored: its sector, and the merged source stays.
+    const now = (await readState(database().client, 'COMPANY', keeper))!;
+    await revertRecord({
+      user: admin,
+      revisionId: first.id,
+      side: 'after',
+      baseVersion: now.version,
+      reason: 'A test.',
+    });
+    expect(
+      (await one<{ sector: string | null }>('SELECT sector FROM companies WHERE id = $1', [keeper])).sector,
+    ).toBeNull();
+    expect(await sources()).toEqual(['https://example.org/restorewind', 'https://example.org/restorewind-duplicate']);
   });
 });
