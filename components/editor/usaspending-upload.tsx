@@ -139,6 +139,22 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
+            {state.report.subAgenciesOfOthers.length > 0 && (
+              <div>
+                <p>
+                  Sub-agencies the file names under a department that are another department&rsquo;s on record (their
+                  contracts were imported under the department without a sub-agency):
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.subAgenciesOfOthers.map((agency) => (
+                    <li key={`${agency.name}:${agency.department}`}>
+                      {agency.name}, named under {agency.department}, is under {agency.under}: {agency.rows}{' '}
+                      {agency.rows === 1 ? 'row' : 'rows'}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {state.report.keptRows.length > 0 && (
               <div>
                 <p>

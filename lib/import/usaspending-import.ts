@@ -7,6 +7,7 @@ import {
   loadAgencies,
   loadCompanyKeys,
   type AgencyKeptWithoutParent,
+  type SubAgencyOfAnother,
 } from './usaspending-lookups';
 import {
   CHUNK,
@@ -49,6 +50,8 @@ export interface UsaspendingImportReport {
   keptStatuses: number;
   /** Agencies the file names under a department that were left without a parent (the file's contracts are imported). */
   agenciesKeptWithoutParent: AgencyKeptWithoutParent[];
+  /** Sub-agencies the file names under a department that are another department's: left off its contracts. */
+  subAgenciesOfOthers: SubAgencyOfAnother[];
   durationMs: number;
 }
 
@@ -278,6 +281,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       unchanged,
       keptStatuses,
       agenciesKeptWithoutParent: agencies.keptWithoutParent,
+      subAgenciesOfOthers: agencies.subAgenciesOfOthers(),
       unmatchedRecipients: [...unmatched.values()].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
     };
   }

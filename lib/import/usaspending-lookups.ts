@@ -129,6 +129,19 @@ export interface AgencyKeptWithoutParent {
 }
 
 /**
+ * A sub-agency the file names under a department that is, on record, another department's (an
+ * "Office of Inspector General" every department has): its contracts are imported under the
+ * department without it, never filed under the other department's office.
+ */
+export interface SubAgencyOfAnother {
+  name: string;
+  department: string;
+  /** The department the agency of that name is under. */
+  under: string;
+  rows: number;
+}
+
+/**
  * The awarding agencies and their sub-agencies, found by name or other name (case-insensitive) or created as
  * published federal agencies citing the first permalink that names them. A sub-agency is placed
  * under its department; an existing one is only given a parent when it has none. The stored
@@ -141,6 +154,7 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
     orderBy: { createdAt: 'asc' },
   });
   const byName = new Map<string, { id: string; name: string; parentId: string | null }>();
+  const nameOf = new Map(stored.map((agency) => [agency.id, agency.name]));
   for (const agency of stored) if (!byName.has(lower(agency.name))) byName.set(lower(agency.name), agency);
   // Then by another name an editor gave it, unless that is some agency's own name.
   for (const agency of stored) {
@@ -190,6 +204,7 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
     const permalinkOf = new Map(rows.map((row) => [lower(row.name), row.permalink]));
     for (const agency of made) {
       byName.set(lower(agency.name), agency);
+      nameOf.set(agency.id, agency.name);
       created.push(agency.name);
     }
     await tx.agencySource.createMany({
@@ -279,13 +294,40 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
     }
   }
 
+  /** Sub-agencies of another department the file names, by sub-agency and department. */
+  const ofAnother = new Map<string, SubAgencyOfAnother>();
+  /**
+   * The sub-agency of a row: none when it is the department itself (its name, or another name the
+   * department goes by), nor when the agency of that name is under another department (reported).
+   */
+  const subAgencyId = (department: string, sub: string | null): string | null => {
+    if (!sub) return null;
+    const agency = byName.get(lower(sub)) as { id: string; name: string; parentId: string | null };
+    const awarding = byName.get(lower(department)) as { id: string; name: string };
+    if (agency.id === awarding.id) return null;
+    if (agency.parentId && agency.parentId !== awarding.id) {
+      const key = `${agency.id}:${awarding.id}`;
+      const seen = ofAnother.get(key);
+      if (seen) seen.rows += 1;
+      else
+        ofAnother.set(key, {
+          name: agency.name,
+          department: awarding.name,
+          under: nameOf.get(agency.parentId) ?? '',
+          rows: 1,
+        });
+      return null;
+    }
+    return agency.id;
+  };
+
   return {
     created,
     keptWithoutParent,
+    subAgenciesOfOthers: () => [...ofAnother.values()],
     ensure,
     departmentId: (name: string) => (byName.get(lower(name)) as { id: string }).id,
-    subAgencyId: (department: string, sub: string | null) =>
-      sub && lower(sub) !== lower(department) ? (byName.get(lower(sub)) as { id: string }).id : null,
+    subAgencyId,
   };
 }
 

@@ -32,6 +32,18 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       report.agenciesKeptWithoutParent.map((agency) => `${agency.name}, under ${agency.department}: ${agency.reason}`),
     );
   }
+  if (report.subAgenciesOfOthers.length) {
+    print(
+      "Sub-agencies the file names under a department that are another department's on record (the contracts were imported under the department without a sub-agency):",
+    );
+    list(
+      print,
+      null,
+      report.subAgenciesOfOthers.map(
+        (agency) => `${agency.name}, named under ${agency.department}, is under ${agency.under}: ${agency.rows} row(s)`,
+      ),
+    );
+  }
   if (report.keptStatuses) {
     print(`  ${report.keptStatuses} of the contracts are marked cancelled or not renewed by an editor: kept so.`);
   }

@@ -514,6 +514,53 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     );
   });
 
+  it('never files a contract under another department’s office of the same name, nor a department under itself', async () => {
+    // Awards 5 and 13 name an Office of Inspector General under Health and Human Services, 6 and 14
+    // one under Justice; award 2 names as its sub-agency another name of the Department of Defense.
+    const rows = (sub: boolean) =>
+      Readable.from(
+        (function* () {
+          let line = 0;
+          for (const text of syntheticPrimeAwardSummaries(16, { recipients: ['Salesforce'] })) {
+            line += 1;
+            if (!sub) yield text;
+            else if (line === 6 || line === 14)
+              yield text.replaceAll('Centers for Disease Control and Prevention', 'Office of Inspector General');
+            else if (line === 7 || line === 15)
+              yield text.replaceAll('Federal Bureau of Investigation', 'Office of Inspector General');
+            else if (line === 3) yield text.replaceAll('Department of the Army', 'The Pentagon');
+            else yield text;
+          }
+        })(),
+      );
+    await importUsaspendingContracts(database.client, rows(false), { today: TODAY });
+    await database.query(`UPDATE agencies SET aliases = ARRAY['The Pentagon'] WHERE name = 'Department of Defense'`);
+    const report = await importUsaspendingContracts(database.client, rows(true), { today: TODAY });
+    expect(report.subAgenciesOfOthers).toEqual([
+      {
+        name: 'Office of Inspector General',
+        department: 'Department of Justice',
+        under: 'Department of Health and Human Services',
+        rows: 2,
+      },
+    ]);
+    const filed = await database.query<{ agency: string; sub: string | null; n: number }>(
+      `SELECT a.name AS agency, s.name AS sub, count(*)::int AS n FROM government_contracts k
+         JOIN agencies a ON a.id = k.agency_id LEFT JOIN agencies s ON s.id = k.sub_agency_id
+       WHERE a.name IN ('Department of Justice', 'Department of Health and Human Services', 'Department of Defense')
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    // Justice's rows of the office keep their department, without a sub-agency; Defense is never its own.
+    expect(filed).toContainEqual({ agency: 'Department of Justice', sub: null, n: 2 });
+    expect(filed).toContainEqual({
+      agency: 'Department of Health and Human Services',
+      sub: 'Office of Inspector General',
+      n: 2,
+    });
+    expect(filed.some((row) => row.agency === row.sub)).toBe(false);
+    expect(filed).toContainEqual({ agency: 'Department of Defense', sub: null, n: 1 });
+  });
+
   it('leaves without a parent an agency the same file names as an awarding agency too', async () => {
     // Award 6 names the FBI as the awarding agency, award 14 as the Department of Justice's.
     const rows = Readable.from(

@@ -21,6 +21,7 @@ export interface ImportState {
     unchanged: number;
     /** Agencies the file names under a department that were left without one, and why. */
     keptWithoutParent: { name: string; department: string; reason: string }[];
+    subAgenciesOfOthers: { name: string; department: string; under: string; rows: number }[];
     /** Each with the company it may be (its name without "Inc."), whose form takes it as another name. */
     unmatched: { name: string; parent: string | null; rows: number; perhaps: { name: string; slug: string } | null }[];
     /** All the recipients that matched no company, and their rows: `unmatched` lists the first UNMATCHED_LISTED. */
@@ -69,6 +70,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         keptRows: report.kept.slice(0, LISTED),
         unchanged: report.unchanged,
         keptWithoutParent: report.agenciesKeptWithoutParent.slice(0, LISTED),
+        subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
         unmatchedCount: report.unmatchedRecipients.length,
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
         unmatched: report.unmatchedRecipients.slice(0, UNMATCHED_LISTED).map((recipient) => ({
