@@ -2,7 +2,8 @@
 // (`npm run bench`, `npm run loadtest`, `npm run bench:usaspending`), the one file of the import,
 // backup and restore commands. A mistyped argument stops the command with its usage before it
 // starts any work (a benchmark that ignored `--durations=3` would run for minutes with the
-// defaults; a backup given `--help` would be written to a file of that name).
+// defaults; a backup given `--gzip` would be written to a file of that name). `--help` (or `-h`)
+// prints the usage and ends the command there.
 import { parseArgs } from 'node:util';
 
 /** A numeric option: its default and the range it must lie in. */
@@ -18,6 +19,13 @@ export interface NumberOption {
 export function refuseOption(problem: string, usage?: string): never {
   console.error(usage ? `${problem}\n${usage}` : problem);
   process.exit(2);
+}
+
+/** `--help` or `-h`, asked for: the usage on the standard output, and the command ends there, successfully. */
+function answerHelp(args: string[], usage: string): void {
+  if (!args.includes('--help') && !args.includes('-h')) return;
+  console.log(usage);
+  process.exit(0);
 }
 
 /** A number given on the command line, or its default; refused when not a number in its range. */
@@ -48,6 +56,7 @@ export function commandOptions<Numbers extends string, Flags extends string>(
   flags: readonly Flags[],
   usage: string,
 ): Record<Numbers, number> & Record<Flags, boolean> {
+  answerHelp(args, usage);
   const names = Object.keys(numbers) as Numbers[];
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -77,6 +86,7 @@ export function commandOptions<Numbers extends string, Flags extends string>(
 export function fileArgument(args: string[], usage: string): string;
 export function fileArgument(args: string[], usage: string, options: { optional: true }): string | undefined;
 export function fileArgument(args: string[], usage: string, { optional = false } = {}): string | undefined {
+  answerHelp(args, usage);
   const option = args.find((arg) => arg.startsWith('-'));
   if (option) refuseOption(`Unknown option '${option}'`, usage);
   if (args.length > 1) refuseOption(`One file only (got ${args.join(' ')}).`, usage);

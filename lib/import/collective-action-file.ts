@@ -90,7 +90,8 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ImportFileError('The file is larger than 50 MB.');
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark (an editor on Windows may save the file with one) is not part of the JSON.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ImportFileError(`The file is not valid JSON: ${(error as Error).message}`);
   }

@@ -53,6 +53,10 @@ describe('parseCollectiveActionFile', () => {
     expect(() => parseCollectiveActionFile('[{"id": 1,')).toThrow(/not valid JSON/);
   });
 
+  it('reads a file saved with a byte-order mark', () => {
+    expect(parseCollectiveActionFile('\uFEFF[]').actions).toEqual([]);
+  });
+
   it('rejects a file that is not a list', () => {
     expect(() => parse({ actions: [] })).toThrow(/JSON list of actions/);
   });

@@ -33,7 +33,7 @@ describe("the commands' arguments", () => {
       ['lots'],
       'The number of rows must be a whole number from 1 to 2000000 (got lots).',
     ],
-    ['scripts/db-backup.ts', ['--help'], "Unknown option '--help'"],
+    ['scripts/db-backup.ts', ['--gzip'], "Unknown option '--gzip'"],
     ['scripts/db-restore.ts', ['backup.jsonl.gz', '--forse'], "Unknown option '--forse'"],
     ['scripts/db-restore.ts', [], 'Name the file.'],
     ['scripts/import-cat.ts', ['actions.json', 'more.json'], 'One file only (got actions.json more.json).'],
@@ -43,6 +43,18 @@ describe("the commands' arguments", () => {
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    ['scripts/db-backup.ts', ['--help']],
+    ['scripts/db-restore.ts', ['-h']],
+    ['scripts/import-cat.ts', ['--help']],
+    ['scripts/bench/run.ts', ['--help']],
+  ])('%s %j prints its usage and ends there, successfully', (script, args) => {
+    const result = run(script, args);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run /);
+    expect(result.stderr).toBe('');
   });
 
   it('a DATABASE_URL that is no PostgreSQL address is named as such, without its value', () => {
