@@ -511,7 +511,10 @@ async function readable(
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
     client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
-    client.governmentContract.findMany({ where: { id: { in: [...ids.contract] }, ...shownContract }, select: { id: true, title: true } }),
+    client.governmentContract.findMany({
+      where: { id: { in: [...ids.contract] }, ...shownContract },
+      select: { id: true, title: true, company: { select: { name: true } } },
+    }),
     ids.term.size
       ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { id: true, kind: true, slug: true, label: true } })
       : [],
@@ -532,7 +535,8 @@ async function readable(
     ),
     ...agencies.map((row) => [row.id, row.name] as const),
     ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
-    ...contracts.map((row) => [row.id, row.title] as const),
+    // With its contractor: two companies' contracts with one agency often share a title.
+    ...contracts.map((row) => [row.id, `${row.title} (${row.company.name})`] as const),
   ]);
   const one = (field: string, value: unknown, version: Record<string, unknown>, when?: Date): string | null => {
     if (value === null || value === undefined || value === '') return null;
@@ -570,7 +574,7 @@ async function readable(
   };
   return versions.map((version, index) =>
     Object.fromEntries(
-      Object.entries(participantsAsOne(version)).map(([field, value]) => {
+      Object.entries(participantsAsOne(withoutIdlePrecisions(version))).map(([field, value]) => {
         const when = at?.[index];
         if (!Array.isArray(value)) return [field, one(field, value, version, when)];
         const items = value.map((item) => one(field, item, version, when)).filter((item): item is string => item !== null);
@@ -579,6 +583,26 @@ async function readable(
       }),
     ),
   );
+}
+
+/**
+ * A row kept whole without the precision of a date it does not have ("Award date known: to the
+ * day" for a contract whose award date is not on record says nothing true).
+ */
+function withoutIdlePrecisions(version: Record<string, unknown>): Record<string, unknown> {
+  const idle = Object.entries(PRECISION_FIELD).filter(
+    ([date, precision]) => precision in version && (version[date] === null || version[date] === undefined),
+  );
+  if (idle.length === 0) return version;
+  const kept = { ...version };
+  // A precision shared by two dates (a record's date) stays while either has its date.
+  for (const [, precision] of idle) {
+    const dated = Object.entries(PRECISION_FIELD).some(
+      ([date, other]) => other === precision && version[date] !== null && version[date] !== undefined,
+    );
+    if (!dated) delete kept[precision];
+  }
+  return kept;
 }
 
 /**

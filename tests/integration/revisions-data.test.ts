@@ -520,6 +520,46 @@ describe('restoring an earlier version', () => {
     }
   });
 
+  it('says no precision of a date a row kept whole does not have, and names a contract with its contractor', async () => {
+    const contract = await one<{ id: string; company: string; title: string }>(
+      `SELECT k.id, c.name AS company, k.title FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE k.status = 'PUBLISHED' ORDER BY k.id LIMIT 1`,
+    );
+    await database().client.revision.create({
+      data: {
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        kind: 'IMPORT',
+        actor: 'import:usaspending',
+        before: { awardDate: '2019-04-01T00:00:00.000Z', awardDatePrecision: 'MONTH' },
+        after: { awardDate: null, awardDatePrecision: 'DAY', title: contract.title },
+      },
+    });
+    const [step] = await listRevisions('CONTRACT', contract.id);
+    // The date taken away, and its precision with it: nothing says "to the day" of no date.
+    expect(step?.changes).toHaveLength(3);
+    expect(step?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'awardDate', before: '2019-04', after: null },
+        { field: 'awardDatePrecision', before: 'to the month', after: null },
+        { field: 'title', before: null, after: contract.title },
+      ]),
+    );
+    await database().query(`DELETE FROM revisions WHERE record_id = $1 AND actor = 'import:usaspending'`, [
+      contract.id,
+    ]);
+    // A record linked to a contract names it with its contractor (two companies' contracts with one agency share titles).
+    const linked = await one<{ id: string }>(
+      `SELECT x.action_id AS id FROM employee_action_contracts x WHERE x.contract_id = $1 LIMIT 1`,
+      [contract.id],
+    ).catch(() => undefined);
+    if (linked?.id) {
+      const review = (await listRevisions('EMPLOYEE_ACTION', linked.id)).flatMap((revision) => revision.kept);
+      const named = review.find((line) => line.field === 'contractIds' || line.field === 'contractId');
+      if (named?.after) expect(named.after).toContain(`(${contract.company})`);
+    }
+  });
+
   it('writes the dates of a row kept whole as the record does: as precise as its sources, its own moments with their time', async () => {
     const { id } = await one<{ id: string }>(
       `SELECT id FROM employee_actions WHERE title = 'Google employees resign in protest of the Pentagon drone contract'`,
@@ -1041,16 +1081,18 @@ describe('archiving an incident', () => {
     const statement = await one<{ id: string; contract_id: string }>(
       `SELECT id, contract_id FROM company_statements WHERE contract_id IS NOT NULL AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
     );
-    const contract = await one<{ title: string; version: number }>(
-      'SELECT title, version FROM government_contracts WHERE id = $1',
+    const contract = await one<{ title: string; version: number; company: string }>(
+      'SELECT k.title, k.version, c.name AS company FROM government_contracts k JOIN companies c ON c.id = k.company_id WHERE k.id = $1',
       [statement.contract_id],
     );
+    // Named with its contractor.
+    const name = `${contract.title} (${contract.company})`;
     const named = async () =>
       (await listRevisions('COMPANY_STATEMENT', statement.id))
         .flatMap((revision) => revision.kept)
         .filter((line) => line.field === 'contractId')
         .map((line) => line.after);
-    expect(await named()).toContain(contract.title);
+    expect(await named()).toContain(name);
     const step = (archive: boolean, baseVersion: number) =>
       setArchived({
         user: users.reviewer,
@@ -1063,12 +1105,12 @@ describe('archiving an incident', () => {
     await step(true, contract.version);
     try {
       const after = await named();
-      expect(after).not.toContain(contract.title);
+      expect(after).not.toContain(name);
       expect(after).toContain(statement.contract_id);
     } finally {
       await step(false, contract.version + 1);
     }
-    expect(await named()).toContain(contract.title);
+    expect(await named()).toContain(name);
   });
 
   it('is refused to editors, without a reason, when stale, twice, for a kind that is merged instead, and for no such record, writing nothing', async () => {
