@@ -96,15 +96,15 @@ export function DiffTable({
   );
 }
 
-/** Fields that hold lists, one item per line (links are shown as before and after, as addresses). */
-const LIST_FIELDS = new Set(['aliases', 'companies', 'formSlugs', 'issueSlugs', 'contractIds']);
+/** Fields that hold lists, one item per line: each item marked kept, removed or added (a source added among two kept). */
+const LIST_FIELDS = new Set(['aliases', 'companies', 'formSlugs', 'issueSlugs', 'contractIds', 'sources']);
 
 /** A long text changed in part, as one text; null for anything better read as before and after. */
 function markedText({ field, before, after }: DiffLine): DiffPart[] | null {
-  if (before === null || after === null || before === after || URL_PATTERN.test(before) || URL_PATTERN.test(after)) {
-    return null;
-  }
+  if (before === null || after === null || before === after) return null;
   if (LIST_FIELDS.has(field)) return listDiff(before, after);
+  // Any other text with an address in it is read as before and after.
+  if (URL_PATTERN.test(before) || URL_PATTERN.test(after)) return null;
   const long = Math.max(before.length, after.length) >= MARKED_FROM || /\n/.test(before + after);
   return long ? wordDiff(before, after) : null;
 }
@@ -114,17 +114,19 @@ function MarkedText({ parts }: { parts: DiffPart[] }) {
     part.change === 'removed' ? (
       <del key={index} className={removedClass}>
         <span className="sr-only">[removed: </span>
-        {part.text}
+        <WithLinks text={part.text} />
         <span className="sr-only">]</span>
       </del>
     ) : part.change === 'added' ? (
       <ins key={index} className={addedClass}>
         <span className="sr-only">[added: </span>
-        {part.text}
+        <WithLinks text={part.text} />
         <span className="sr-only">]</span>
       </ins>
     ) : (
-      <span key={index}>{part.text}</span>
+      <span key={index}>
+        <WithLinks text={part.text} />
+      </span>
     ),
   );
 }

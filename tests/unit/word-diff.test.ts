@@ -1,4 +1,7 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { DiffTable } from '@/components/history/diff-table';
 import { listDiff, wordDiff } from '@/lib/word-diff';
 
 const marked = (before: string, after: string) =>
@@ -46,5 +49,29 @@ describe('a list compared item by item', () => {
       { text: 'Audit WI Holdings\n', change: 'same' },
       { text: 'Widgets Group', change: 'removed' },
     ]);
+  });
+});
+
+describe('a change’s table', () => {
+  it('marks the one source added among those kept, each a link', () => {
+    const html = renderToStaticMarkup(
+      createElement(DiffTable, {
+        lines: [
+          {
+            field: 'sources',
+            before: 'https://example.org/a\nhttps://example.org/b',
+            after: 'https://example.org/a\nhttps://example.org/b\nhttps://example.org/c',
+          },
+        ],
+        caption: 'The change',
+        beforeLabel: 'Published',
+        afterLabel: 'Proposed',
+      }),
+    );
+    const inserted = [...html.matchAll(/<ins[^>]*>(.*?)<\/ins>/g)].map((match) => match[1]);
+    expect(inserted).toHaveLength(1);
+    expect(inserted[0]).toContain('<a href="https://example.org/c"');
+    expect(html).not.toContain('<del');
+    expect(html).toContain('<a href="https://example.org/a"');
   });
 });
