@@ -782,7 +782,11 @@ export async function listRevisions(type: RecordType, id: string) {
         ? `Import (${row.actor.slice(7)})`
         : (actorName.get(row.actor ?? '') ?? (row.actor?.startsWith('user:') ? 'A former account' : (row.actor ?? 'System'))));
   return rows.map((row, index) => {
-    const kept = keptFields(type, texts[2 * index] ?? {}, texts[2 * index + 1] ?? {});
+    // A merge's duplicate is archived only to leave the lists: its step says where it went
+    // ("Merged into"), not "Published → Archived", which reads as a reviewer's archiving.
+    const kept = keptFields(type, texts[2 * index] ?? {}, texts[2 * index + 1] ?? {}).filter(
+      (line) => !(row.kind === 'MERGE' && line.field === 'status'),
+    );
     return {
       ...row,
       who: who(row),

@@ -50,10 +50,21 @@ export interface BackupSummary {
  */
 export async function writeBackup(connectionString: string, file: string): Promise<BackupSummary> {
   const started = performance.now();
+  // Where it goes, checked before any work: a folder, or a path under a file, is said as such.
+  const parent = path.dirname(path.resolve(file));
+  await fsp.mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new BackupError(
+      error.code === 'EEXIST' || error.code === 'ENOTDIR'
+        ? `Cannot write ${file}: a file is in the way of its folder ${parent}.`
+        : `Cannot write ${file}: its folder cannot be made (${error.code ?? error.message}).`,
+    );
+  });
+  if ((await fsp.stat(file).catch(() => null))?.isDirectory()) {
+    throw new BackupError(`${file} is a folder: name the backup's file (or leave it out for one in .data/backups).`);
+  }
   const client = new pg.Client({ connectionString });
   await client.connect();
   const partial = `${file}.partial`;
-  await fsp.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   try {
     await client.query(SESSION_SETTINGS);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

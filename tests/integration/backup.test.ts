@@ -171,6 +171,15 @@ describe('backing up and restoring the whole database', () => {
     ]);
   });
 
+  it('refuses a folder, or a path under a file, as its file, saying so before it reads anything', async () => {
+    await expect(writeBackup(source.url, os.tmpdir())).rejects.toThrow(
+      new BackupError(`${os.tmpdir()} is a folder: name the backup's file (or leave it out for one in .data/backups).`),
+    );
+    await expect(writeBackup(source.url, path.join(backupFile, 'inside.jsonl.gz'))).rejects.toThrow(
+      /^Cannot write .*inside\.jsonl\.gz: a file is in the way of its folder .*demo\.jsonl\.gz\.$/,
+    );
+  });
+
   it('restores into a freshly migrated database: every table equal, row for row', async () => {
     const target = await freshDatabase();
     const summary = await restoreBackup(target.url, backupFile);
