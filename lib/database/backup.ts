@@ -219,7 +219,8 @@ export async function restoreBackup(
         `The database is not empty: it holds ${held.join(', ')}. Restore into an empty database, or add --force to replace all of it.`,
       );
     }
-    if (held.length) print(`--force: replacing the database's current contents: ${held.join(', ')}.`);
+    if (held.length)
+      print(`--force: replacing the database's current contents, if the backup goes in whole: ${held.join(', ')}.`);
 
     let appliedNow: string[] = [];
     if (applied.length < wanted.length) {
@@ -246,7 +247,17 @@ export async function restoreBackup(
       let total = 0;
       await readBackup(file, {
         onRows: async (table, rows) => {
-          await insertRows(client, table, target.tables.get(table.name) as Map<string, ColumnInfo>, rows);
+          // A value the database refuses (a date that does not exist, edited in by hand) names its table.
+          await insertRows(client, table, target.tables.get(table.name) as Map<string, ColumnInfo>, rows).catch(
+            (error: unknown) => {
+              if (error instanceof pg.DatabaseError) {
+                throw new BackupError(
+                  `The table "${table.name}" of the backup holds a value the database refuses (${error.message}): nothing was restored.`,
+                );
+              }
+              throw error;
+            },
+          );
           total += rows.length;
         },
         onTableEnd: async (table, deferredValues) => {

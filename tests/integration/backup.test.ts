@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -222,7 +222,9 @@ describe('backing up and restoring the whole database', () => {
     const printed: string[] = [];
     const summary = await restoreBackup(target.url, backupFile, { force: true, print: (line) => printed.push(line) });
     expect(summary.replaced).toEqual({ companies: 1 });
-    expect(printed.join('\n')).toMatch(/--force: replacing the database's current contents: companies \(1\)/);
+    expect(printed.join('\n')).toMatch(
+      /--force: replacing the database's current contents, if the backup goes in whole: companies \(1\)/,
+    );
     expect(await fingerprint(target.url)).toEqual(sourcePrint);
   });
 
@@ -272,6 +274,25 @@ describe('backing up and restoring the whole database', () => {
         lines.map((line) => (line.includes('"zz-parent"') ? line.replace('"Parent"', '"Someone else"') : line)),
       );
       await refusedEverywhere(file, /its checksum does not match its contents/);
+    });
+
+    it('a value the database refuses, its checksum made to match, naming the table', async () => {
+      const file = rewritten('impossible.jsonl.gz', (lines) => {
+        const rows = lines
+          .slice(0, -1)
+          .map((line) => (line.includes('"zz-parent"') ? line.replace(/"\d{4}-\d{2}-\d{2} /, '"2031-02-30 ') : line));
+        expect(rows.find((line) => line.includes('"zz-parent"'))).toContain('"2031-02-30 ');
+        const trailer = JSON.parse(lines.at(-1) as string) as { sha256: string };
+        const hash = createHash('sha256');
+        for (const line of rows) hash.update(`${line}\n`);
+        return [...rows, JSON.stringify({ ...trailer, sha256: hash.digest('hex') })];
+      });
+      const migrated = await freshDatabase();
+      await expect(restoreBackup(migrated.url, file)).rejects.toThrow(
+        /^The table "companies" of the backup holds a value the database refuses \(.*2031-02-30.*\): nothing was restored\.$/,
+      );
+      for (const [table, print] of Object.entries(await fingerprint(migrated.url)))
+        expect(print, table).toMatch(/^0 rows/);
     });
 
     it('a row with a missing value', async () => {
