@@ -108,32 +108,30 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   const known = wanted.flatMap((slug) => bySlug.get(slug) ?? []);
   const found = known.slice(0, MAX_COMPARED);
   const counted: string[] = [];
-  const overlaps: Comparison['overlaps'] = [];
-  const companies = await Promise.all(
+  const columns = await Promise.all(
     found.map(async (company) => {
       const family = includeSubsidiaries ? await companyFamily(company.id) : [company];
       counted.push(...family.map((member) => member.slug));
-      for (const other of found) {
-        if (other.id !== company.id && family.some((member) => member.id === other.id)) {
-          overlaps.push({ name: other.name, within: company.name });
-        }
-      }
+      const overlaps = found
+        .filter((other) => other.id !== company.id && family.some((member) => member.id === other.id))
+        .map((other) => ({ name: other.name, within: company.name }));
       return {
+        overlaps,
+        company: {
         slug: company.slug,
         name: company.name,
         // Every subsidiary counted, at any depth (Alphabet's column counts YouTube through Google).
         includedSubsidiaries: family.filter((member) => member.id !== company.id).map((member) => member.name),
         figures: await getCompanyFigures(family.map((member) => member.id)),
+        },
       };
     }),
   );
   return {
-    companies,
+    companies: columns.map((column) => column.company),
     counted: [...new Set(counted)],
     // In the order of the columns.
-    overlaps: overlaps.sort(
-      (a, b) => found.findIndex((row) => row.name === a.within) - found.findIndex((row) => row.name === b.within),
-    ),
+    overlaps: columns.flatMap((column) => column.overlaps),
     unknown: asked.filter((slug) => !bySlug.has(target(slug))),
     merged,
     aliased,

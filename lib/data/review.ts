@@ -590,17 +590,13 @@ async function readable(
  * day" for a contract whose award date is not on record says nothing true).
  */
 function withoutIdlePrecisions(version: Record<string, unknown>): Record<string, unknown> {
-  const idle = Object.entries(PRECISION_FIELD).filter(
-    ([date, precision]) => precision in version && (version[date] === null || version[date] === undefined),
-  );
-  if (idle.length === 0) return version;
   const kept = { ...version };
-  // A precision shared by two dates (a record's date) stays while either has its date.
-  for (const [, precision] of idle) {
-    const dated = Object.entries(PRECISION_FIELD).some(
-      ([date, other]) => other === precision && version[date] !== null && version[date] !== undefined,
-    );
-    if (!dated) delete kept[precision];
+  for (const precision of new Set(Object.values(PRECISION_FIELD))) {
+    const dates = Object.entries(PRECISION_FIELD).filter(([, of]) => of === precision).map(([date]) => date);
+    // Said to be none (a step that kept only a precision says nothing of its date); one shared by
+    // two dates (a record's date) stays while either has its date.
+    const none = dates.some((date) => version[date] === null) && dates.every((date) => version[date] == null);
+    if (none) delete kept[precision];
   }
   return kept;
 }

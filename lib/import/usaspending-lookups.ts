@@ -300,19 +300,19 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
    * The sub-agency of a row: none when it is the department itself (its name, or another name the
    * department goes by), nor when the agency of that name is under another department (reported).
    */
-  const subAgencyId = (department: string, sub: string | null): string | null => {
+  const subAgencyId = (departmentName: string, sub: string | null): string | null => {
     if (!sub) return null;
     const agency = byName.get(lower(sub)) as { id: string; name: string; parentId: string | null };
-    const awarding = byName.get(lower(department)) as { id: string; name: string };
-    if (agency.id === awarding.id) return null;
-    if (agency.parentId && agency.parentId !== awarding.id) {
-      const key = `${agency.id}:${awarding.id}`;
+    const department = byName.get(lower(departmentName)) as { id: string; name: string };
+    if (agency.id === department.id) return null;
+    if (agency.parentId && agency.parentId !== department.id) {
+      const key = `${agency.id}:${department.id}`;
       const seen = ofAnother.get(key);
       if (seen) seen.rows += 1;
       else
         ofAnother.set(key, {
           name: agency.name,
-          department: awarding.name,
+          department: department.name,
           under: nameOf.get(agency.parentId) ?? '',
           rows: 1,
         });

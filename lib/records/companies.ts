@@ -141,7 +141,7 @@ async function recordNames(
   const stored = grown.length
     ? await db.company.findMany({
         where: { id: { in: grown } },
-        select: { id: true, name: true, aliases: { select: { name: true, key: true }, orderBy: { name: 'asc' } } },
+        select: { id: true, name: true, aliases: { select: { name: true, key: true } } },
       })
     : [];
   // A company's other names, as its record reads them: without its own name, in order.
