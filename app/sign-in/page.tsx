@@ -16,6 +16,7 @@ const ERRORS: Record<string, string> = {
   OAuthSignin: 'GitHub sign-in could not start. Please try again in a minute.',
   Configuration: 'Signing in is not possible right now. Please try again in a minute.',
 };
+const UNKNOWN_ERROR = 'The sign-in did not go through. Please try again.';
 
 export default async function SignInPage({
   searchParams,
@@ -24,7 +25,9 @@ export default async function SignInPage({
 }) {
   const { error, next, changed } = await searchParams;
   const back = returnPath(next);
-  const message = typeof error === 'string' ? (ERRORS[error] ?? null) : null;
+  // A code this page does not know (Auth.js's own error page sends `?error=undefined`) still says
+  // the sign-in did not go through, without guessing why.
+  const message = typeof error === 'string' && error !== '' ? (ERRORS[error] ?? UNKNOWN_ERROR) : null;
   const github = githubSignIn();
   const contact = contactEmail();
   return (

@@ -32,6 +32,8 @@ export async function openDatabase(options: { announce?: boolean } = {}): Promis
       // Not echoed: the address may hold a password.
       commandFailed('DATABASE_URL is not a PostgreSQL address: postgresql://user:password@host:5432/database');
     }
+    const unreachable = await connectionProblem(configured);
+    if (unreachable) commandFailed(unreachable);
     return { url: configured, origin: 'DATABASE_URL', close: async () => undefined };
   }
 
@@ -45,6 +47,30 @@ export async function openDatabase(options: { announce?: boolean } = {}): Promis
     (error: unknown) => commandFailed(error instanceof Error ? error.message : String(error)),
   );
   return { url: server.url, origin: 'embedded', close: server.stop };
+}
+
+/**
+ * Why the database at `url` cannot be used, or null when a connection opens: named by its host,
+ * port and database, never by the whole address (it may hold a password).
+ */
+async function connectionProblem(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    let where = 'DATABASE_URL';
+    try {
+      const { hostname, port, pathname } = new URL(url);
+      where = `DATABASE_URL (${hostname}:${port || '5432'}, database ${decodeURIComponent(pathname.slice(1)) || 'postgres'})`;
+    } catch {
+      // Not a URL the WHATWG parser reads (pg reads more forms): named by the setting alone.
+    }
+    const reason = error instanceof Error && error.message ? error.message : String(error);
+    return `Cannot connect to the database at ${where}: ${reason}. Is the server running, and are its address, user and password right?`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The commands' database cannot be had: said plainly (no stack trace), and the command ends. */

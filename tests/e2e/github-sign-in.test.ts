@@ -158,4 +158,17 @@ describe('GitHub sign-in', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await context.close();
   });
+
+  it("says the sign-in did not go through when Auth.js's error address is opened without a known reason", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${appUrl()}/api/auth/error`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.getByRole('alert').getByText('The sign-in did not go through. Please try again.').waitFor();
+    // A plain visit to the sign-in page raises no alarm.
+    await page.goto(`${appUrl()}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await context.close();
+  });
 });

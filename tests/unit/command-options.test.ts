@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { commandOptions } from '../../scripts/command-options';
 
@@ -68,4 +69,36 @@ describe("the commands' arguments", () => {
       'DATABASE_URL is not a PostgreSQL address: postgresql://user:password@host:5432/database',
     );
   });
+
+  it.each([
+    ['scripts/migrate.ts', []],
+    ['scripts/db-backup.ts', []],
+    ['scripts/create-user.ts', ['--email', 'a@example.org', '--role', 'editor']],
+  ])(
+    '%s on a DATABASE_URL nothing answers says so in a line, without the password or a stack trace',
+    async (script, args) => {
+      // A port just let go of: nothing listens there.
+      const closed = await new Promise<number>((resolve) => {
+        const server = net.createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as net.AddressInfo;
+          server.close(() => resolve(port));
+        });
+      });
+      const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          DATABASE_URL: `postgresql://someone:s3cret-word@127.0.0.1:${closed}/counterweight`,
+          COUNTERWEIGHT_PASSWORD: 'a long enough password',
+        },
+      });
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `Cannot connect to the database at DATABASE_URL (127.0.0.1:${closed}, database counterweight): ` +
+          `connect ECONNREFUSED 127.0.0.1:${closed}. Is the server running, and are its address, user and password right?`,
+      );
+      expect(result.stdout).not.toContain('s3cret');
+    },
+  );
 });
