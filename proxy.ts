@@ -123,6 +123,32 @@ function uploadRefused(request: NextRequest): NextResponse {
   return NextResponse.redirect(address, 303);
 }
 
+/**
+ * A post whose page is on another site (its Origin is not this host): a form another site made a
+ * visitor's browser send. Next.js refuses such a Server Action with an error (a 500); it is refused
+ * here, plainly. The host is the one Next.js compares with: the first X-Forwarded-Host a front proxy
+ * sets, else Host. A post without an Origin (a script, an old browser) is left to the action, which
+ * checks the session as ever; nothing here takes posts from other sites (the API only reads).
+ */
+function foreignPost(request: NextRequest): boolean {
+  if (request.method !== 'POST') return false;
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+  try {
+    return origin === 'null' || new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+function foreignPostRefused(): NextResponse {
+  return new NextResponse('Refused: this form can only be sent from a page of this site. Nothing was changed.\n', {
+    status: 403,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
 export async function proxy(request: NextRequest) {
   // Every request carries an id, kept from a trusted front proxy or made here, that the logs
   // (lib/log.ts) and the response repeat, so a report can be matched to its log lines.
@@ -133,7 +159,11 @@ export async function proxy(request: NextRequest) {
   headers.set('x-request-id', requestId);
   // Replaces whatever policy the client sent: this one is what the page is rendered with.
   headers.set('content-security-policy', policy);
-  const response = (await uploadTooLarge(request)) ? uploadRefused(request) : answer(request, headers);
+  const response = foreignPost(request)
+    ? foreignPostRefused()
+    : (await uploadTooLarge(request))
+      ? uploadRefused(request)
+      : answer(request, headers);
   response.headers.set('x-request-id', requestId);
   response.headers.set('content-security-policy', policy);
   return response;

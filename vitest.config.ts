@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/helpers/longest-first.ts';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const shared = {
@@ -31,6 +32,8 @@ export default defineConfig({
     // an integration file waits on PostgreSQL much of the time, each has a database of its own.
     // The end-to-end files follow, in two groups (below).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    // The longest files first within each group, so that the workers finish together.
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         ...shared,

@@ -126,6 +126,60 @@ describe('hostile input against the running app', () => {
     expect((await fetch(`${running.app.url}/api/health`)).status).toBe(200);
   });
 
+  it("refuses a form another site's page sends in a signed-in editor's name, and stores nothing", async () => {
+    const { url } = running.app;
+    const editor = await signedIn('EDITOR');
+    const fund = `Cross Site Relief Fund ${Date.now()}`;
+    await editor.page.goto(`${url}/editor/new/donation`);
+    await editor.page.getByLabel('Donor company').fill('Salesforce');
+    await editor.page.getByLabel('Recipient organization').fill(fund);
+    await editor.page.getByLabel('What happened').selectOption('REJECTED');
+    await editor.page.getByLabel(/^Date/).fill('2019-05');
+    await editor.page.getByLabel(/^Amount/).fill('4321');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/cross-site');
+    // The form's own request, kept and stopped: sent again below from another site, then from this one.
+    const sent = new Promise<{ headers: Record<string, string>; body: Buffer }>((resolve) => {
+      void editor.page.route('**/editor/new/donation', async (route) => {
+        const request = route.request();
+        if (request.method() !== 'POST') return route.continue();
+        const all = await request.allHeaders();
+        const headers = Object.fromEntries(
+          ['content-type', 'next-action', 'next-router-state-tree', 'accept'].flatMap((name) =>
+            all[name] ? [[name, all[name]]] : [],
+          ),
+        );
+        resolve({ headers, body: request.postDataBuffer() ?? Buffer.alloc(0) });
+        await route.abort();
+      });
+    });
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    const { headers, body } = await sent;
+    const post = (origin: string) =>
+      editor.context.request.post(`${url}/editor/new/donation`, {
+        headers: { ...headers, origin },
+        data: body,
+        maxRedirects: 0,
+      });
+    const myChanges = async () => {
+      const page = await editor.context.newPage();
+      await page.goto(`${url}/editor`);
+      const text = await page.locator('main').innerText();
+      await page.close();
+      return text;
+    };
+    for (const origin of ['https://attacker.example', 'null', `${new URL(url).protocol}//evil.${new URL(url).host}`]) {
+      const refused = await post(origin);
+      expect(refused.status(), origin).toBe(403);
+      expect(await refused.text()).toMatch(/can only be sent from a page of this site\. Nothing was changed/);
+    }
+    expect(await myChanges()).not.toContain(fund);
+    // The very same request from this site's own page is taken: the refusals were its origin's doing.
+    const own = await post(new URL(url).origin);
+    expect(own.status()).toBeLessThan(400);
+    expect(await myChanges()).toContain(fund);
+    await editor.context.close();
+  });
+
   it('the donation form answers hostile text with a message or acceptance, never a server error', async () => {
     const editor = await signedIn('EDITOR');
     const serverErrors: string[] = [];
