@@ -128,10 +128,12 @@ function uploadRefused(request: NextRequest): NextResponse {
  * visitor's browser send. Next.js refuses such a Server Action with an error (a 500); it is refused
  * here, plainly. The host is the one Next.js compares with: the first X-Forwarded-Host a front proxy
  * sets, else Host. A post without an Origin (a script, an old browser) is left to the action, which
- * checks the session as ever; nothing here takes posts from other sites (the API only reads).
+ * checks the session as ever; no page here takes posts from other sites.
  */
 function foreignPost(request: NextRequest): boolean {
-  if (request.method !== 'POST') return false;
+  // The route handlers (the open data, Auth.js with its own CSRF token) answer posts themselves:
+  // the open data with 405 and its CORS header, which a browser on another site is to read.
+  if (request.method !== 'POST' || /^\/(api|exports|feeds)\//.test(request.nextUrl.pathname)) return false;
   const origin = request.headers.get('origin');
   if (origin === null) return false;
   const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
