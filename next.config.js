@@ -36,4 +36,13 @@ const nextConfig = {
 
 nextConfig.headers = async () => [{ source: '/:path*', headers: securityHeaders }];
 
+// A record's address cut back to its kind (/actions/<id> to /actions) leads to the list of that kind,
+// with whatever query it had, rather than to "page not found".
+nextConfig.redirects = async () =>
+  ['action', 'donation', 'statement'].map((kind) => ({
+    source: `/${kind}s`,
+    destination: `/incidents?kind=${kind}`,
+    permanent: false,
+  }));
+
 export default nextConfig;

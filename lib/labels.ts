@@ -50,13 +50,14 @@ export const STATEMENT_KIND_LABEL: Record<string, string> = {
   RETALIATION: 'Retaliation',
 };
 
+/** An organisation's kind, as its form offers it and every page and history names it. */
 export const ORGANIZATION_KIND_LABEL: Record<string, string> = {
-  NGO: 'Non-governmental organization',
+  NGO: 'Non-profit or NGO',
   LEGAL_AID: 'Legal aid',
-  WORKER_GROUP: 'Worker group',
+  WORKER_GROUP: 'Worker group or union',
   CAMPAIGN: 'Campaign',
   UNIVERSITY: 'University',
-  CONFERENCE: 'Conference',
+  CONFERENCE: 'Conference or event',
   MEDIA: 'Media',
   OTHER: 'Other',
 };
@@ -159,6 +160,8 @@ const FIELD_LABEL: Record<string, string> = {
   mergedIntoId: 'Merged into',
   mergedFrom: 'Merged from',
   issueSlugs: 'Issues',
+  tagSlugs: 'Tags',
+  employmentTypeSlugs: 'Employment types',
   contractStatus: 'Contract status',
   awardKey: 'Award key',
 };

@@ -13,18 +13,11 @@ import {
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
+import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
 import { KeptFields, SourceChoices } from './kept-fields';
 
-const KINDS = [
-  ['NGO', 'Non-profit'],
-  ['LEGAL_AID', 'Legal aid'],
-  ['WORKER_GROUP', 'Worker group or union'],
-  ['CAMPAIGN', 'Campaign'],
-  ['UNIVERSITY', 'University'],
-  ['CONFERENCE', 'Conference or event'],
-  ['MEDIA', 'Media'],
-  ['OTHER', 'Other'],
-] as const;
+// Named as the public pages and histories name them.
+const KINDS = Object.entries(ORGANIZATION_KIND_LABEL);
 
 /** Adds an organisation (one that answers donations or joins actions), or proposes a change to one. */
 export function OrganizationForm({

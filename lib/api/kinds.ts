@@ -343,8 +343,12 @@ export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchPara
 }
 
 export function toIssues(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    message: issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+    // Each unknown parameter its own issue, named by its path as every other parameter's is.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown parameter' }));
+    }
+    return [{ path, message: issue.message }];
+  });
 }

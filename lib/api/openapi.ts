@@ -12,6 +12,7 @@ import {
 } from './kinds';
 import { LICENCE } from './licence';
 import { archivedListSchema, archivedSchema, errorSchema, vocabularySchema } from './schemas';
+import { comparisonCsvParamsSchema } from '../validation/compare-params';
 
 /*
  * The OpenAPI 3.1 document of /api/v1, generated with z.toJSONSchema from the very schemas the
@@ -350,6 +351,22 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
           '400': { description: 'A query parameter was given: the whole record takes none.', content: json('Error') },
           ...busy,
         },
+      },
+    },
+  };
+  result['/compare/csv'] = {
+    get: {
+      operationId: 'compareCompaniesCsv',
+      tags: ['Exports'],
+      summary: 'A comparison of companies as CSV',
+      description:
+        'Two to four companies side by side, as /compare shows them: one row per measure and company (columns group, measure, ' +
+        'company, company_slug, value, base, shown, subsidiaries_included, year), then their actions and contract value year by year. ' +
+        'What the page would say around the table is refused here with the reason (400): a company not on record, more than four, none.',
+      parameters: queryParameters(comparisonCsvParamsSchema),
+      responses: {
+        '200': document('RFC 4180 CSV.', { type: 'string' }, 'text/csv'),
+        '400': errors['400'],
       },
     },
   };

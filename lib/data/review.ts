@@ -35,7 +35,13 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   status: PUBLICATION_STATUS_LABEL,
 };
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
-const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE'> = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' };
+const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE' | 'TAG' | 'EMPLOYMENT_TYPE'> = {
+  formSlugs: 'ACTION_FORM',
+  issueSlugs: 'ISSUE',
+  // Kept by an import's first version of an action (the form does not edit them).
+  tagSlugs: 'TAG',
+  employmentTypeSlugs: 'EMPLOYMENT_TYPE',
+};
 const COUNTRY_FIELDS = ['hqCountry', 'country'];
 /**
  * Amounts, written as the public pages write them (without the currency, a field of its own): one

@@ -248,6 +248,21 @@ export async function importCollectiveActionsIn(
   const mendedSources = await dropMisreadSources(tx, unmended);
 
   const freshById = new Map(fresh.map((action) => [action.externalId, action]));
+  // A new action's terms by kind, as its first version records them (its page lists them all).
+  const linkedTerms = await tx.vocabularyTerm.findMany({
+    where: { id: { in: [...new Set(termLinks.map((link) => link.termId))] } },
+    select: { id: true, kind: true, slug: true },
+  });
+  const termById = new Map(linkedTerms.map((term) => [term.id, term]));
+  const termsOf = new Map<string, Map<VocabularyKind, Set<string>>>();
+  for (const link of termLinks) {
+    const term = termById.get(link.termId);
+    if (!term) continue;
+    const kinds = termsOf.get(link.actionId) ?? new Map<VocabularyKind, Set<string>>();
+    kinds.set(term.kind, (kinds.get(term.kind) ?? new Set()).add(term.slug));
+    termsOf.set(link.actionId, kinds);
+  }
+  const slugs = (actionId: string, kind: VocabularyKind) => [...(termsOf.get(actionId)?.get(kind) ?? [])].sort();
   const revisions = createdRows.map((row) => {
     const action = freshById.get(row.externalId as string) as CollectiveAction;
     return revisionRow({
@@ -261,6 +276,10 @@ export async function importCollectiveActionsIn(
         ...ownedFields(action),
         externalId: action.externalId,
         companies: action.companies.map((c) => c.company.name),
+        formSlugs: slugs(row.id, 'ACTION_FORM'),
+        issueSlugs: slugs(row.id, 'ISSUE'),
+        tagSlugs: slugs(row.id, 'TAG'),
+        employmentTypeSlugs: slugs(row.id, 'EMPLOYMENT_TYPE'),
         sources: action.sourceUrls,
         places: action.places,
       },
@@ -352,7 +371,7 @@ export async function importCollectiveActionsIn(
 }
 
 /** What a revision of an import records of an action's links, which are not columns to update. */
-const LINK_FIELDS = new Set(['places', 'formSlugs', 'sources']);
+const LINK_FIELDS = new Set(['places', 'formSlugs', 'issueSlugs', 'tagSlugs', 'employmentTypeSlugs', 'sources']);
 
 /**
  * The data set has no titles: "Open letter involving Salesforce", "Strike and protest involving

@@ -21,3 +21,22 @@ export const compareParamsSchema = z.object({
   per: z.literal('year').optional(),
   add: z.string().max(100).optional(),
 });
+
+/**
+ * The parameters of a comparison's CSV file (/compare/csv), as its handler reads them and the API's
+ * document describes them; `add` is the page's picker's, not the file's.
+ */
+export const comparisonCsvParamsSchema = compareParamsSchema
+  .omit({ add: true })
+  .extend({
+    companies: compareParamsSchema.shape.companies.describe(
+      'Two to four company slugs, comma-separated (or the parameter given once for each), such as salesforce,google,microsoft,amazon.',
+    ),
+    subsidiaries: compareParamsSchema.shape.subsidiaries.describe(
+      '1 (or true): each company with the records of its subsidiaries, at every depth, as its profile counts them.',
+    ),
+    per: compareParamsSchema.shape.per.describe(
+      'year: rates per year besides the totals (contract value per year of awards, actions per year of activity), as the page\u2019s per-year view shows them.',
+    ),
+  })
+  .strict();

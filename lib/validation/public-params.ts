@@ -10,8 +10,10 @@ export { subsidiariesSwitch };
  * guessing. Unknown parameters (utm_source…) are ignored.
  */
 const single = z.string().max(200);
+// The pattern itself says the bounds (1900 to 2100), so that the API's document, generated from
+// this schema's input side, says them too; the number's own bounds check it again.
 const year = single
-  .regex(/^\d{4}$/, 'a year such as 2018')
+  .regex(/^(?:19\d\d|20\d\d|2100)$/, `a year from ${MIN_YEAR} to ${MAX_YEAR}, such as 2018`)
   .transform(Number)
   .pipe(
     z

@@ -1486,11 +1486,16 @@ describe('editors and reviewers', () => {
     expect(feed.status).toBe(308);
     expect(feed.headers.get('access-control-allow-origin')).toBe('*');
     expect(feed.headers.get('location')).toBe('/feeds/companies/bosch.json?since=2018');
-    // The duplicate's history keeps its name, and says where it went.
+    // Both histories stay: the survivor's merge step leads to the duplicate's, which keeps its name
+    // and says where it went.
     const merged = (await (await fetch(`${running.app.url}/api/v1/companies/bosch-io`)).json()) as {
       data: { id: string };
     };
-    await admin.page.goto(`${running.app.url}/history/company/${merged.data.id}`);
+    await admin.page.goto(`${running.app.url}/companies/bosch`);
+    await admin.page.getByRole('link', { name: 'History of this profile' }).click();
+    await admin.page.getByText('Bosch.IO merged into this company').waitFor();
+    await admin.page.getByRole('link', { name: 'History of Bosch.IO' }).click();
+    await admin.page.waitForURL((url) => url.pathname === `/history/company/${merged.data.id}`);
     await admin.page.getByRole('heading', { name: 'History of Bosch.IO', level: 1 }).waitFor();
     await admin.page
       .getByText('Merged into Bosch, where its records are now.')

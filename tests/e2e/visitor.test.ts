@@ -702,6 +702,17 @@ describe('a visitor', () => {
     const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
     expect(capitalised.status).toBe(308);
     expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
+    // A record's address cut back to its kind leads to that kind's list, with the query it had.
+    for (const [path, list] of [
+      ['/actions', '/incidents?kind=action'],
+      ['/donations?company=salesforce', '/incidents?kind=donation&company=salesforce'],
+      ['/statements', '/incidents?kind=statement'],
+    ]) {
+      const cut = await fetch(`${running.app.url}${path}`, { redirect: 'manual' });
+      expect(cut.status, path).toBe(307);
+      expect(new URL(cut.headers.get('location') ?? '', running.app.url).href, path).toBe(`${running.app.url}${list}`);
+      await cut.arrayBuffer();
+    }
     // The subsidiaries switch written off (0, false) or as true is read, not refused as malformed.
     for (const path of [
       '/companies/google?subsidiaries=0',

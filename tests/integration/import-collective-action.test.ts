@@ -4,6 +4,7 @@ import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
 import { canonicalCompany } from '@/lib/import/company-names';
 import { COLLECTIVE_ACTION_SOURCE, importCollectiveActions } from '@/lib/import/collective-action-import';
 import { printImportReport } from '@/lib/import/report';
+import { revisionChanges } from '@/lib/data/review';
 import { ensureCompanies } from '@/lib/records/companies';
 import { nameKey } from '@/lib/text';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -335,6 +336,42 @@ describe('importing the Collective Action in Tech data set', () => {
       `SELECT slug FROM vocabulary_terms WHERE kind = 'EMPLOYMENT_TYPE' AND slug LIKE '%house%'`,
     );
     expect(types.map((type) => type.slug)).toEqual(['in-house-workers']);
+  });
+
+  it("records each action's forms, issues, tags and employment types in the first step of its history", async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    // Every action's terms as its page lists them, by kind, against what its import step kept.
+    const rows = await database.query<{ after: Record<string, unknown>; linked: Record<string, string[]> | null }>(`
+      SELECT r.after,
+             (SELECT json_object_agg(kind, slugs) FROM (
+                SELECT t.kind, json_agg(t.slug ORDER BY t.slug) AS slugs
+                FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+                WHERE l.action_id = a.id GROUP BY t.kind) k) AS linked
+      FROM employee_actions a JOIN revisions r ON r.record_id = a.id AND r.kind = 'IMPORT'`);
+    expect(rows).toHaveLength(506);
+    const field = {
+      ACTION_FORM: 'formSlugs',
+      ISSUE: 'issueSlugs',
+      TAG: 'tagSlugs',
+      EMPLOYMENT_TYPE: 'employmentTypeSlugs',
+    };
+    for (const { after, linked } of rows) {
+      for (const [kind, name] of Object.entries(field)) {
+        expect(after[name], `${String(after.externalId)} ${name}`).toEqual(linked?.[kind] ?? []);
+      }
+    }
+    expect(rows.filter(({ after }) => (after.tagSlugs as string[]).length > 0).length).toBeGreaterThan(100);
+    // Its history names them as its page does.
+    const [withTags] = await database.query<{ id: string }>(`
+      SELECT a.id FROM employee_actions a JOIN employee_action_terms l ON l.action_id = a.id
+      JOIN vocabulary_terms t ON t.id = l.term_id WHERE t.kind = 'TAG' AND t.slug = 'ice' LIMIT 1`);
+    const step = await database.client.revision.findFirstOrThrow({
+      where: { recordId: withTags!.id, kind: 'IMPORT' },
+    });
+    const lines = await revisionChanges('EMPLOYEE_ACTION', {}, step.after, database.client);
+    const named = (field: string) => lines.find((line) => line.field === field)?.after?.split('\n');
+    expect(named('tagSlugs')).toContain('ICE');
+    expect(named('formSlugs')?.length).toBeGreaterThan(0);
   });
 
   it('finds a tag stored under the slug an earlier reading of other scripts gave it, by its name', async () => {

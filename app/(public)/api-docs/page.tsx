@@ -157,9 +157,10 @@ export default function ApiDocsPage() {
         </pre>
         <h3 className="text-xl font-semibold">Caching, CORS and errors</h3>
         <p>
-          Responses carry an <code className={code}>ETag</code>; send it back as{' '}
-          <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304. They may be cached for
-          a minute (<code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
+          The API&rsquo;s answers and the feeds carry an <code className={code}>ETag</code>; send it back as{' '}
+          <code className={code}>If-None-Match</code> and an unchanged answer is a bodiless 304 (the exports, streamed
+          as the database reads them, carry none). All may be cached for a minute (
+          <code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
           <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, even given
           empty (a single record, the vocabulary and the feeds take none), <code className={code}>subsidiaries</code>{' '}
           without <code className={code}>company</code>, a filter naming no company, agency, form, issue or tag on

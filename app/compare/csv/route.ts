@@ -4,13 +4,10 @@ import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
 import { MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { cachedComparison } from '@/lib/public-data';
-import { compareParamsSchema } from '@/lib/validation/compare-params';
+import { comparisonCsvParamsSchema } from '@/lib/validation/compare-params';
 
 /** A refusal as every export answers one: JSON with the reason, CORS, not cached. */
 const refusal = (status: 400, lines: string[]) => errorResponse(status, lines.join(' '));
-
-/** The parameters a comparison's CSV takes; `add` is the page's picker's, not the file's. */
-const csvParamsSchema = compareParamsSchema.omit({ add: true }).strict();
 
 /**
  * The comparison on /compare as a CSV file: one row per measure and company (lib/compare-measures.ts).
@@ -21,7 +18,7 @@ const csvParamsSchema = compareParamsSchema.omit({ add: true }).strict();
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const companiesGiven = params.getAll('companies');
-  const parsed = csvParamsSchema.safeParse({
+  const parsed = comparisonCsvParamsSchema.safeParse({
     ...Object.fromEntries(params),
     ...(companiesGiven.length > 1 && { companies: companiesGiven }),
   });

@@ -20,7 +20,7 @@ import {
 import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
-import { HISTORY_SEGMENTS } from '@/lib/history-paths';
+import { HISTORY_SEGMENTS, historyPath } from '@/lib/history-paths';
 import { plural } from '@/lib/text';
 import { DateTime } from '@/components/ui/date-time';
 
@@ -91,6 +91,12 @@ function KeptData({ before, after }: { before: unknown; after: unknown }) {
       </pre>
     </div>
   );
+}
+
+/** The id of the company or organisation a merge step brought in (`{ mergedFrom: id }`, lib/data/admin.ts). */
+function mergedFrom(after: unknown): string | null {
+  const id = after && typeof after === 'object' ? (after as { mergedFrom?: unknown }).mergedFrom : null;
+  return typeof id === 'string' && /^[a-z0-9]{20,40}$/.test(id) ? id : null;
 }
 
 /** Whether a step kept fields it did not change (a whole version), worth a table beside its changes. */
@@ -215,6 +221,15 @@ export default async function HistoryPage({
               )}
             </p>
             {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
+            {revision.kind === 'MERGE' && mergedFrom(revision.after) && (
+              <p>
+                <a href={historyPath(recordType, mergedFrom(revision.after)!)}>
+                  History of{' '}
+                  {revision.changes.find((line) => line.field === 'mergedFrom')?.after ?? `the ${type} merged in`}
+                </a>
+                : its own steps, kept whole up to the merge.
+              </p>
+            )}
             {contentsShown && revision.changes.length > 0 && (
               <DiffTable
                 lines={revision.changes}
