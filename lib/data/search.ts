@@ -129,6 +129,18 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
           Prisma.sql`CASE WHEN best.score > similarity(lower(b.name), ${lower}) AND (lower(b.acronym) LIKE ${acronymStart}) IS NOT TRUE THEN best.other END`,
         ]
       : [Prisma.empty, Prisma.empty, Prisma.sql`0`, Prisma.sql`CASE WHEN b.id <> s.id THEN b.name END`];
+  // Words of its name given apart ("refugee center" for the Refugee and Immigrant Center for …), and
+  // a typo inside one of them ("imigration"): trigram similarity scores the whole name, in which
+  // such a word weighs little. Through the names' trigram index, as the rest.
+  const words = [...new Set(lower.split(' ').filter((word) => word.length >= 3))].slice(0, 8);
+  const everyWord =
+    words.length >= 2
+      ? Prisma.sql`OR (${Prisma.join(
+          words.map((word) => Prisma.sql`lower(b.name) LIKE ${`%${likeLiteral(word)}%`}`),
+          ' AND ',
+        )})`
+      : Prisma.empty;
+  const typoInAWord = lower.length >= 5 ? Prisma.sql`OR ${lower} <% lower(b.name)` : Prisma.empty;
   // A body found by several rows (its own name and a merged one's) is listed once, at its best rank.
   return Prisma.sql`
     SELECT slug, name, acronym, matched, rank FROM (
@@ -140,7 +152,7 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
         FROM ${source} ${bestOtherName}
         WHERE ${out}.status = 'PUBLISHED'
           AND (lower(b.name) % ${lower} OR ${nameContains(Prisma.sql`lower(b.name)`, lower, { words: true })} OR lower(b.acronym) LIKE ${acronymStart}
-            OR lower(b.acronym) = ANY(${swapped}::text[]) ${byOtherName})
+            OR lower(b.acronym) = ANY(${swapped}::text[]) ${everyWord} ${typoInAWord} ${byOtherName})
       ) ranked ORDER BY slug, rank
     ) found ORDER BY rank LIMIT ${limit}`;
 }

@@ -385,6 +385,13 @@ describe('search', () => {
     expect((await searchRecord('RAICSE')).organizations[0]?.slug).toBe('raices');
     // Too short to mean one name: "ICE" is not "CIE".
     expect((await searchRecord('cie')).agencies.map((agency) => agency.slug)).not.toContain('ice');
+    // Words of a long name given apart, and a typo inside one of its words.
+    expect((await searchRecord('refugee center')).organizations.map((body) => body.slug)).toEqual(['raices']);
+    expect((await findOrganizationsByName('legal services refugee', 3)).map((body) => body.slug)).toEqual(['raices']);
+    expect((await searchRecord('imigration')).agencies[0]?.slug).toBe('ice');
+    expect((await searchRecord('border protecton')).agencies[0]?.slug).toBe('cbp');
+    // Every word, not some: one the name lacks finds nothing.
+    expect((await searchRecord('refugee xylophone')).organizations).toEqual([]);
   });
 
   it('finds a company by another name it goes by: AWS is Amazon', async () => {
