@@ -705,7 +705,7 @@ describe('a visitor', () => {
     // A record's address cut back to its kind leads to that kind's list, with the query it had.
     for (const [path, list] of [
       ['/actions', '/incidents?kind=action'],
-      ['/donations?company=salesforce', '/incidents?kind=donation&company=salesforce'],
+      ['/donations?company=salesforce', '/incidents?company=salesforce&kind=donation'],
       ['/statements', '/incidents?kind=statement'],
     ]) {
       const cut = await fetch(`${running.app.url}${path}`, { redirect: 'manual' });
