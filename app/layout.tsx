@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PostbackProvider } from '@/components/forms/postback';
 import { PostbackNotice } from '@/components/forms/postback-notice';
+import { MainNavLinks } from '@/components/ui/main-nav-links';
 import { NavFocus } from '@/components/ui/nav-focus';
 import { PrintDetails } from '@/components/ui/print-details';
 import { postback } from '@/lib/forms/postback';
@@ -54,17 +55,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               aria-label="Main"
               className="-mx-4 -my-1.5 flex w-[calc(100%+2rem)] items-center gap-x-5 scroll-pr-10 scroll-pl-4 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:w-auto sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] noscript:focus-within:flex-wrap noscript:focus-within:gap-y-2 sm:[mask-image:none]"
             >
-              <a href="/" className="text-lg font-bold text-stone-900 no-underline">
-                Counterweight
-              </a>
-              <a href="/companies">Companies</a>
-              <a href="/incidents">Incidents</a>
-              <a href="/compare">Compare</a>
-              <a href="/contracts">Contracts</a>
-              <a href="/agencies">Agencies</a>
-              <a href="/organizations">Organizations</a>
-              <a href="/api-docs">Open data</a>
-              <a href="/about">About</a>
+              <MainNavLinks />
             </nav>
             <form
               method="get"

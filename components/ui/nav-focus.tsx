@@ -11,6 +11,13 @@ export function NavFocus() {
   useEffect(() => {
     const nav = document.querySelector<HTMLElement>('nav[aria-label="Main"]');
     if (!nav) return;
+    // The page's own section in view, short of the fade, when the menu scrolls (without moving the page).
+    const current = nav.querySelector<HTMLElement>('a[aria-current]:not([href="/"])');
+    if (current && nav.scrollWidth > nav.clientWidth) {
+      const padding = parseFloat(getComputedStyle(nav).scrollPaddingRight) || 0;
+      const overflow = current.getBoundingClientRect().right - (nav.getBoundingClientRect().right - padding);
+      if (overflow > 0) nav.scrollLeft += overflow;
+    }
     const reveal = (event: FocusEvent) => {
       if (event.target instanceof HTMLElement) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     };

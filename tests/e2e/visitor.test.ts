@@ -461,6 +461,39 @@ describe('a visitor', () => {
     await context.close();
   });
 
+  it('marks the section a page is in, and on a phone brings it into view clear of the menu’s fade', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const marked = () =>
+      nav.evaluate((element) =>
+        [...element.querySelectorAll('a[aria-current]')].map((link) => {
+          const box = element.getBoundingClientRect();
+          const { left, right } = link.getBoundingClientRect();
+          // In view short of the fade (the menu's last 2.5 rem).
+          const clear = left >= box.left && right <= box.right - 40;
+          return `${link.textContent}: ${link.getAttribute('aria-current')}${clear ? '' : ' (out of view)'}`;
+        }),
+      );
+    const action = await (await fetch(`${running.app.url}/api/v1/actions?limit=1`)).json();
+    for (const [path, expected] of [
+      ['/', ['Counterweight: page']],
+      ['/companies', ['Companies: page']],
+      ['/companies/salesforce', ['Companies: true']],
+      [`/actions/${(action as { data: { id: string }[] }).data[0]!.id}`, ['Incidents: true']],
+      ['/organizations/raices', ['Organizations: true']],
+      ['/about', ['About: page']],
+      ['/search?q=strike', []],
+    ] as const) {
+      await page.goto(`${running.app.url}${path}`);
+      await expect.poll(marked, { message: path }).toEqual(expected);
+    }
+    // Told apart by more than colour: bold.
+    expect(await nav.getByRole('link', { name: 'About' }).evaluate((link) => getComputedStyle(link).fontWeight)).toBe(
+      '600',
+    );
+    await page.close();
+  });
+
   it('prints a profile’s wide contracts table and chart within the page, not cut off at its edge', async () => {
     // About the printable width of A4 with the browser's default margins.
     const page = await running.browser.newPage({ viewport: { width: 700, height: 1000 } });
