@@ -16,7 +16,7 @@ export function NavFocus() {
     if (current && nav.scrollWidth > nav.clientWidth) {
       const padding = parseFloat(getComputedStyle(nav).scrollPaddingRight) || 0;
       const overflow = current.getBoundingClientRect().right - (nav.getBoundingClientRect().right - padding);
-      if (overflow > 0) nav.scrollLeft += overflow;
+      if (overflow > 0) nav.scrollLeft += Math.ceil(overflow);
     }
     const reveal = (event: FocusEvent) => {
       if (event.target instanceof HTMLElement) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });

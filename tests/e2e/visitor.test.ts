@@ -488,6 +488,7 @@ describe('a visitor', () => {
       await expect.poll(marked, { message: path }).toEqual(expected);
     }
     // Told apart by more than colour: bold.
+    await page.goto(`${running.app.url}/about`);
     expect(await nav.getByRole('link', { name: 'About' }).evaluate((link) => getComputedStyle(link).fontWeight)).toBe(
       '600',
     );
