@@ -183,7 +183,7 @@ describe('the open-data interface', () => {
       ['cursor=not-a-cursor', 'cursor'],
       // Another list's cursor.
       [`cursor=${cursor(['actions', '2018-06-25', 'abc'])}`, 'cursor'],
-      ['kind=actions', undefined],
+      ['kind=actions', 'kind'],
     ] as const) {
       const body = await getValid(`/api/v1/archived?${query}`, '/api/v1/archived', 400);
       expect(
