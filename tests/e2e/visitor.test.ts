@@ -736,6 +736,12 @@ describe('a visitor', () => {
     const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
     expect(capitalised.status).toBe(308);
     expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
+    // Two searches at once are one too many, and said to be.
+    const twice = await fetch(`${running.app.url}/search?q=strike&q=walkout`);
+    expect(twice.status).toBe(200);
+    expect(visible(await twice.text())).toContain(
+      'The address asks for 2 searches at once (q is given 2 times): search for one.',
+    );
     // A record's address cut back to its kind leads to that kind's list, with the query it had.
     for (const [path, list] of [
       ['/actions', '/incidents?kind=action'],

@@ -63,6 +63,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           {`Searches are limited to ${MAX_QUERY_LENGTH} characters; yours has ${q.length.toLocaleString('en-US')}. Shorten it and try again.`}
         </p>
       )}
+      {Array.isArray(raw) && (
+        <p role="alert" className="text-stone-800">
+          {`The address asks for ${raw.length} searches at once (q is given ${raw.length} times): search for one.`}
+        </p>
+      )}
       {!q && (
         <p className="text-stone-700">
           Type a company&rsquo;s name (spelling mistakes are forgiven) or words from what happened.
