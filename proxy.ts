@@ -131,9 +131,11 @@ function uploadRefused(request: NextRequest): NextResponse {
  * checks the session as ever; no page here takes posts from other sites.
  */
 function foreignPost(request: NextRequest): boolean {
-  // The route handlers (the open data, Auth.js with its own CSRF token) answer posts themselves:
+  // The route handlers (the open data and the comparison's CSV, Auth.js with its own CSRF token) answer posts themselves:
   // the open data with 405 and its CORS header, which a browser on another site is to read.
-  if (request.method !== 'POST' || /^\/(api|exports|feeds)\//.test(request.nextUrl.pathname)) return false;
+  if (request.method !== 'POST' || /^\/(?:(?:api|exports|feeds)\/|compare\/csv$)/.test(request.nextUrl.pathname)) {
+    return false;
+  }
   const origin = request.headers.get('origin');
   if (origin === null) return false;
   const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');

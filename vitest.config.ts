@@ -60,8 +60,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           exclude: E2E_ALONE,
-          // Two files at a time on two cores, once the unit and integration files are done: a file
-          // spends much of its time waiting on its browser, its server and its database.
+          // As many files at a time as there are workers (two on two cores), once the unit and
+          // integration files are done: a file spends much of its time waiting on its browser, its
+          // server and its database.
           sequence: { groupOrder: 1 },
         },
       },

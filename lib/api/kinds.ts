@@ -338,7 +338,10 @@ export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchPara
   if (result.success && repeated.length === 0) return { ok: true, data: result.data };
   const others = result.success
     ? []
-    : toIssues(result.error).filter((issue) => !repeated.some((r) => r.path[0] === issue.path[0]));
+    : // A repeated parameter's other issues are its repetition's doing, but not that it is unknown.
+      toIssues(result.error).filter(
+        (issue) => issue.message === 'unknown parameter' || !repeated.some((r) => r.path[0] === issue.path[0]),
+      );
   return { ok: false, issues: [...repeated, ...others] };
 }
 

@@ -132,9 +132,10 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   // Words of its name given apart ("refugee center" for the Refugee and Immigrant Center for …), and
   // a typo inside one of them ("imigration"): trigram similarity scores the whole name, in which
   // such a word weighs little. Through the names' trigram index, as the rest.
-  const words = [...new Set(lower.split(' ').filter((word) => word.length >= 3))].slice(0, 8);
+  const words = [...new Set(lower.split(' ').filter((word) => word.length >= 3))];
+  // Every word, or not this way at all: past eight, a text is no name typed in pieces.
   const everyWord =
-    words.length >= 2
+    words.length >= 2 && words.length <= 8
       ? Prisma.sql`OR (${Prisma.join(
           words.map((word) => Prisma.sql`lower(b.name) LIKE ${`%${likeLiteral(word)}%`}`),
           ' AND ',

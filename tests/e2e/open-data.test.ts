@@ -434,6 +434,7 @@ describe('the open-data interface', () => {
       ['DELETE', '/api/v1/companies/salesforce'],
       ['PUT', '/exports/actions.csv'],
       ['PATCH', '/feeds/all.atom'],
+      ['POST', '/compare/csv'],
     ] as const) {
       const response = await fetch(`${app.url}${path}`, { method, headers: { Origin: 'https://example.org' } });
       expect(response.status, `${method} ${path}`).toBe(405);

@@ -9,7 +9,8 @@ import { demoDataMarkers } from './e2e-global-setup';
  */
 const folder = inject('demoDataFolder');
 const markers = demoDataMarkers(folder);
-const deadline = Date.now() + 600_000;
+// Longer than the setup gives the build and the demo data (10 minutes), so that its reason is the one told.
+const deadline = Date.now() + 900_000;
 while (!existsSync(markers.ready)) {
   if (existsSync(markers.failed)) {
     throw new Error(
@@ -17,6 +18,6 @@ while (!existsSync(markers.ready)) {
     );
   }
   if (Date.now() > deadline)
-    throw new Error(`The demo data for the end-to-end tests was not made in 10 minutes (${folder}).`);
+    throw new Error(`The demo data for the end-to-end tests was not made in 15 minutes (${folder}).`);
   await new Promise((resolve) => setTimeout(resolve, 250));
 }

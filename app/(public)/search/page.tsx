@@ -16,6 +16,8 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw.trim() : '';
+  // ?q=strike&q=walkout: two searches at once, said so (blank ones do not count).
+  const several = Array.isArray(raw) ? raw.filter((value) => value.trim() !== '').length : 0;
   const tooLong = q.length > MAX_QUERY_LENGTH;
   const results = q && !tooLong ? await searchRecord(q) : null;
   const found = results
@@ -63,12 +65,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           {`Searches are limited to ${MAX_QUERY_LENGTH} characters; yours has ${q.length.toLocaleString('en-US')}. Shorten it and try again.`}
         </p>
       )}
-      {Array.isArray(raw) && (
+      {several > 1 && (
         <p role="alert" className="text-stone-800">
-          {`The address asks for ${raw.length} searches at once (q is given ${raw.length} times): search for one.`}
+          {`The address asks for ${several} searches at once (q is given ${several} times): search for one.`}
         </p>
       )}
-      {!q && (
+      {!q && several <= 1 && (
         <p className="text-stone-700">
           Type a company&rsquo;s name (spelling mistakes are forgiven) or words from what happened.
         </p>
