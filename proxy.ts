@@ -123,6 +123,9 @@ function uploadRefused(request: NextRequest): NextResponse {
   return NextResponse.redirect(address, 303);
 }
 
+/** The addresses route handlers answer (the open data, Auth.js, health), not pages. */
+const ROUTE_HANDLER = /^\/(?:api|exports|feeds)\//;
+
 /**
  * A post whose page is on another site (its Origin is not this host): a form another site made a
  * visitor's browser send. Next.js refuses such a Server Action with an error (a 500); it is refused
@@ -133,9 +136,8 @@ function uploadRefused(request: NextRequest): NextResponse {
 function foreignPost(request: NextRequest): boolean {
   // The route handlers (the open data and the comparison's CSV, Auth.js with its own CSRF token) answer posts themselves:
   // the open data with 405 and its CORS header, which a browser on another site is to read.
-  if (request.method !== 'POST' || /^\/(?:(?:api|exports|feeds)\/|compare\/csv$)/.test(request.nextUrl.pathname)) {
-    return false;
-  }
+  const { pathname } = request.nextUrl;
+  if (request.method !== 'POST' || ROUTE_HANDLER.test(pathname) || pathname === '/compare/csv') return false;
   const origin = request.headers.get('origin');
   if (origin === null) return false;
   const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
@@ -181,7 +183,7 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
   const refuse = () =>
     NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404, request: { headers } });
   if (pathname.length > 1 && pathname.endsWith('/')) return withoutEndSlash(request);
-  if (/^\/(api|exports|feeds)\//.test(pathname)) {
+  if (ROUTE_HANDLER.test(pathname)) {
     // The route handlers check their own parameters and answer in JSON; only undecodable addresses stop here.
     if (decodes(pathname)) return NextResponse.next({ request: { headers } });
     return NextResponse.json(

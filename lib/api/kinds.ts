@@ -340,17 +340,19 @@ export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchPara
     ? []
     : // A repeated parameter's other issues are its repetition's doing, but not that it is unknown.
       toIssues(result.error).filter(
-        (issue) => issue.message === 'unknown parameter' || !repeated.some((r) => r.path[0] === issue.path[0]),
+        (issue) => issue.message === UNKNOWN_PARAMETER || !repeated.some((r) => r.path[0] === issue.path[0]),
       );
   return { ok: false, issues: [...repeated, ...others] };
 }
+
+const UNKNOWN_PARAMETER = 'unknown parameter';
 
 export function toIssues(error: z.ZodError): ApiIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
     // Each unknown parameter its own issue, named by its path as every other parameter's is.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown parameter' }));
+      return issue.keys.map((key) => ({ path: [...path, key], message: UNKNOWN_PARAMETER }));
     }
     return [{ path, message: issue.message }];
   });

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { formatDateTime, isoPreciseDate } from '../dates';
-import type { ChangeStatus, DatePrecision, RecordType } from '../generated/prisma/enums';
+import type { ChangeStatus, DatePrecision, RecordType, VocabularyKind } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
@@ -35,7 +35,7 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   status: PUBLICATION_STATUS_LABEL,
 };
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
-const TERM_FIELDS: Record<string, 'ACTION_FORM' | 'ISSUE' | 'TAG' | 'EMPLOYMENT_TYPE'> = {
+const TERM_FIELDS: Record<string, VocabularyKind> = {
   formSlugs: 'ACTION_FORM',
   issueSlugs: 'ISSUE',
   // Kept by an import's first version of an action (the form does not edit them).

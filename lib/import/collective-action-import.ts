@@ -249,14 +249,9 @@ export async function importCollectiveActionsIn(
 
   const freshById = new Map(fresh.map((action) => [action.externalId, action]));
   // A new action's terms by kind, as its first version records them (its page lists them all).
-  const linkedTerms = await tx.vocabularyTerm.findMany({
-    where: { id: { in: [...new Set(termLinks.map((link) => link.termId))] } },
-    select: { id: true, kind: true, slug: true },
-  });
-  const termById = new Map(linkedTerms.map((term) => [term.id, term]));
   const termsOf = new Map<string, Map<VocabularyKind, Set<string>>>();
   for (const link of termLinks) {
-    const term = termById.get(link.termId);
+    const term = terms.term(link.termId);
     if (!term) continue;
     const kinds = termsOf.get(link.actionId) ?? new Map<VocabularyKind, Set<string>>();
     kinds.set(term.kind, (kinds.get(term.kind) ?? new Set()).add(term.slug));

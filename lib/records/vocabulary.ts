@@ -72,6 +72,10 @@ export async function loadTermResolver(db: Db) {
         reason: `"${raw}" is not in the controlled list of ${kind.toLowerCase().replace('_', ' ')}s`,
       };
     },
+    /** A term the resolver knows (every stored one, and the tags it created), by id. */
+    term(id: string): { kind: VocabularyKind; slug: string } | undefined {
+      return byId.get(id);
+    },
     /** Creates tags not yet in the list; returns the labels created. */
     async createMissingTags(rawTags: string[], { actor }: SystemActor): Promise<string[]> {
       const missing = new Map<string, string>();
