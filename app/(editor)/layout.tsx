@@ -27,7 +27,10 @@ export default async function EditorLayout({ children }: { children: React.React
   const user = await signedInUser();
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-4 rounded border border-stone-300 bg-white p-3 text-sm">
+      <nav
+        aria-label="Editing"
+        className="flex flex-wrap items-center gap-4 rounded border border-stone-300 bg-white p-3 text-sm"
+      >
         <span>
           Signed in as <strong>{user.name}</strong> ({user.role.toLowerCase()})
         </span>
@@ -53,7 +56,7 @@ export default async function EditorLayout({ children }: { children: React.React
             Sign out
           </button>
         </form>
-      </div>
+      </nav>
       <DraftOwner id={user.id}>{children}</DraftOwner>
     </div>
   );

@@ -70,7 +70,7 @@ export function ActionForm({
       />
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
       <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid gap-3 sm:grid-cols-2">
         <TextField name="participantsMin" label="Participants (number, or low end)" state={state} type="number" />
         <TextField name="participantsMax" label="High end (for a range)" state={state} type="number" />
       </div>

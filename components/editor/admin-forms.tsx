@@ -34,7 +34,7 @@ export function AccountForm() {
   return (
     <form action={action} className="max-w-xl space-y-3" noValidate>
       {formField}
-      <FormMessage state={state} />
+      <FormMessage state={state} fieldId={(name) => `account-${name}`} />
       <TextField
         id="account-email"
         name="email"
@@ -94,8 +94,11 @@ export function RoleForm({ userId, role, label }: { userId: string; role: string
         <option value="REVIEWER">Reviewer</option>
         <option value="ADMIN">Admin</option>
       </select>
-      <SubmitButton>Change role</SubmitButton>
-      <FormMessage state={state} />
+      {/* Each row's buttons named with its account, for a list of the page's controls. */}
+      <SubmitButton>
+        Change role<span className="sr-only"> of {label}</span>
+      </SubmitButton>
+      <FormMessage state={state} fieldId={() => `role-${userId}`} />
     </form>
   );
 }
@@ -125,7 +128,9 @@ export function DisableForm({ userId, disabled, name }: { userId: string; disabl
   if (disabled) return form;
   return (
     <details className="max-w-xs">
-      <summary className="cursor-pointer py-1 underline">Disable…</summary>
+      <summary className="cursor-pointer py-1 underline">
+        Disable…<span className="sr-only"> {name}</span>
+      </summary>
       {form}
     </details>
   );
@@ -139,7 +144,9 @@ export function PasswordResetForm({ userId, name }: { userId: string; name: stri
   const [state, action, formField] = useFormAction<FormState>(`password-${userId}`, setPasswordAction, {});
   return (
     <details className="max-w-xs" open={Boolean(state.message)}>
-      <summary className="cursor-pointer py-1 underline">Set a new password…</summary>
+      <summary className="cursor-pointer py-1 underline">
+        Set a new password…<span className="sr-only"> for {name}</span>
+      </summary>
       <form action={action} className="space-y-2" noValidate>
         {formField}
         <input type="hidden" name="userId" value={userId} />
@@ -151,7 +158,7 @@ export function PasswordResetForm({ userId, name }: { userId: string; name: stri
           hint="12 to 72 plain characters (fewer with accents). They are signed out everywhere; give it to them, and they change it on their account page."
         />
         <SubmitButton>Set the password</SubmitButton>
-        <FormMessage state={state} />
+        <FormMessage state={state} fieldId={() => `password-${userId}`} />
       </form>
     </details>
   );
@@ -325,7 +332,7 @@ export function AddTermForm() {
     // The message above a row of fields: as an item of the row, even empty, it would push the first field aside.
     <form action={action} className="space-y-3">
       {formField}
-      <FormMessage state={state} />
+      <FormMessage state={state} fieldId={(name) => (name === 'kind' ? 'term-kind' : name)} />
       <div className="flex flex-wrap items-end gap-3">
         <SelectField id="term-kind" name="kind" label="List" state={state} options={LISTS} required />
         <TextField name="label" label="New term" state={state} required maxLength={80} />
@@ -382,7 +389,7 @@ export function MergeTermsForm({ terms }: { terms: TermChoice[] }) {
   return (
     <form action={action} className="space-y-3">
       {formField}
-      <FormMessage state={state} />
+      <FormMessage state={state} fieldId={(name) => `term-${name}`} />
       {state.confirm ? (
         <ConfirmMerge
           state={state}

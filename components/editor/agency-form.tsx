@@ -63,7 +63,7 @@ export function AgencyForm({
         options={parents}
         hint="The department it belongs to (U.S. Immigration and Customs Enforcement is part of the Department of Homeland Security). Leave empty for a department."
       />
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name="level" label="Level" state={state} options={LEVELS} required defaultValue="FEDERAL" />
         <TextField
           name="country"

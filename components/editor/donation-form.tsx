@@ -76,15 +76,7 @@ export function DonationForm({
       />
       {/* Side by side from a tablet's width, each with a one-line hint so that the boxes line up; stacked on a phone. */}
       <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
-        <TextField
-          name="amount"
-          typing="amount"
-          label="Amount"
-          state={state}
-          required
-          maxLength={30}
-          hint="Such as 250000"
-        />
+        <TextField name="amount" typing="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
         <TextField
           name="currency"
           label="Currency"

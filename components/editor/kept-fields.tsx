@@ -3,7 +3,7 @@ import { DraftKeeper } from '@/components/forms/draft-keeper';
 import { SelectField, type FormState } from '@/components/forms/fields';
 
 /**
- * What every form carries besides its fields: the browser's draft of it (`DraftKeeper`), when it
+ * What every form carries besides its fields: what its asterisks mean, the browser's draft of it (`DraftKeeper`), when it
  * revises the editor's own change waiting for review, which one, and, when it changes a record,
  * which record and which version (the hidden `baseVersion`, rendered by the draft keeper since a
  * restored draft decides it). Once a save was refused because someone else's
@@ -29,6 +29,9 @@ export function KeptFields({ kind, start, state }: { kind: string; start?: EditS
       {start?.changeId && <input type="hidden" name="changeId" value={start.changeId} />}
       {!start?.recordId && draftId && <input type="hidden" name="draftId" value={draftId} />}
       {start?.reopened && !start.changeId && <input type="hidden" name="reopened" value={start.reopened} />}
+      <p className="text-sm text-stone-700">
+        Fields marked <span className="text-red-800">*</span> are required.
+      </p>
     </>
   );
 }

@@ -44,7 +44,7 @@ export function OrganizationForm({
           state={state}
         />
       )}
-      <div className="grid grid-cols-2 gap-3">
+      <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name="kind" label="Kind" state={state} options={KINDS} required />
         <TextField name="country" label="Country (two letters)" state={state} maxLength={2} />
       </div>

@@ -426,7 +426,7 @@ export function Checkbox({
           name={name}
           defaultChecked={checked}
           aria-describedby={taken ? `${name}-notice` : undefined}
-          className="h-4 w-4"
+          className="h-5 w-5 shrink-0"
         />
         {label}
       </label>
@@ -498,7 +498,7 @@ export function FormMessage({
             <ul className="mt-1 list-disc pl-6">
               {problems.map(([name, errors]) => (
                 <li key={name}>
-                  <a href={`#${fieldId(name)}`} className="text-red-900">
+                  <a href={`#${fieldId(name)}`} onClick={goToField} className="text-red-900">
                     {repeated.has(errors[0]) ? `${fieldLabel(name)}: ${errors[0]}` : errors[0]}
                   </a>
                 </li>
@@ -509,7 +509,7 @@ export function FormMessage({
             <ul className="mt-1 list-disc pl-6">
               {merged.map((name) => (
                 <li key={name}>
-                  <a href={`#${fieldId(name)}`} className="text-red-900">
+                  <a href={`#${fieldId(name)}`} onClick={goToField} className="text-red-900">
                     {labels[name] ?? name}:{' '}
                     {name in (state.merge?.clashes ?? {}) ? 'you both changed it' : 'now their value'}
                   </a>
@@ -529,6 +529,26 @@ export function FormMessage({
       )}
     </div>
   );
+}
+
+/**
+ * A link of a list of problems followed: the field's label (or legend) brought to the top of the
+ * screen and the field focused, so that a long hint between them does not push the label out of
+ * sight on a phone. Without the page's script the link scrolls to the field itself, with room above
+ * it (app/globals.css).
+ */
+function goToField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const control = document.getElementById(decodeURIComponent(event.currentTarget.hash.slice(1)));
+  const caption =
+    control instanceof HTMLFieldSetElement
+      ? control.querySelector('legend')
+      : control && 'labels' in control
+        ? (control.labels as NodeListOf<HTMLLabelElement> | null)?.[0]
+        : null;
+  if (!control || !caption) return;
+  event.preventDefault();
+  caption.scrollIntoView({ block: 'start' });
+  control.focus({ preventScroll: true });
 }
 
 /** A submit button that cannot be pressed twice while the form is being sent. */

@@ -229,8 +229,9 @@ export const donationResponseSchema = z
   .object({
     company: partyInput('company'),
     organization: partyInput('organization').nullable(),
-    date: preciseDateInput('The date'),
+    // In the form's order, which the list of problems follows.
     response: z.enum(DONATION_RESPONSES, { error: 'Choose what happened to the donation.' }),
+    date: preciseDateInput('The date'),
     amount: amountInput,
     currency: currencyInput,
     amountUndisclosed: z.boolean().default(false),
@@ -415,8 +416,8 @@ export const STATEMENT_KINDS = ['STATEMENT', 'DECLINED_TO_COMMENT', 'CANCELLED_O
 
 export const statementSchema = z.object({
   company: partyInput('company'),
-  date: preciseDateInput('The date'),
   kind: z.enum(STATEMENT_KINDS, { error: 'Choose what the company said or did.' }),
+  date: preciseDateInput('The date'),
   summary: text('The summary', 2000),
   quote: optionalText('The quote', 2000),
   speaker: optionalText('Who said it', 200),

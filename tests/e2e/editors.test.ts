@@ -3,7 +3,7 @@ import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { accessibilityViolations, widerThanScreen } from '../helpers/accessibility';
+import { accessibilityViolations, errorLinksAstray, widerThanScreen } from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
@@ -1366,6 +1366,77 @@ describe('editors and reviewers', () => {
       expect(await accessibilityViolations(page), path).toEqual([]);
       expect(await widerThanScreen(page), `${path}: pixels wider than the screen`).toBe(0);
     }
+    await context.close();
+  });
+
+  it('every list of problems leads to its fields, on the record forms, the account page and the administration page', async () => {
+    const { context, page } = await signedIn('ADMIN');
+    const refused = async (form: ReturnType<Page['locator']>, button: string | RegExp) => {
+      await form.getByRole('button', { name: button }).click();
+      await form.getByRole('alert').getByRole('link').first().waitFor();
+    };
+    const kinds = ['company', 'agency', 'organization', 'contract', 'action', 'donation', 'statement'];
+    for (const kind of kinds) {
+      await page.goto(`${running.app.url}/editor/new/${kind}`);
+      await refused(
+        page.locator('form').filter({ has: page.getByRole('button', { name: 'Send for review' }) }),
+        'Send for review',
+      );
+      expect(await errorLinksAstray(page), `/editor/new/${kind}`).toEqual([]);
+    }
+    await page.goto(`${running.app.url}/editor/account`);
+    await refused(page.locator('form').filter({ hasText: 'Your present password' }), 'Change the password');
+    expect(await errorLinksAstray(page), '/editor/account').toEqual([]);
+
+    // The administration page holds several forms, whose fields share names ("from", "password").
+    await page.goto(`${running.app.url}/admin`);
+    const formWith = (button: string) =>
+      page.locator('form').filter({ has: page.getByRole('button', { name: button, exact: true }) });
+    await refused(formWith('Create the account'), 'Create the account');
+    const row = page.getByRole('row', { name: new RegExp(demoAccount('EDITOR').email) });
+    await row.getByText('Set a new password…').click();
+    await refused(
+      row.locator('form').filter({ has: page.getByRole('button', { name: 'Set the password' }) }),
+      'Set the password',
+    );
+    await formWith('Add').getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');
+    await formWith('Add')
+      .getByRole('textbox', { name: /^New term/ })
+      .fill('Ethics');
+    await refused(formWith('Add'), 'Add');
+    // The same term twice.
+    const terms = page.locator('form').filter({ has: page.getByLabel(/^Merge this term/) });
+    const term = await terms
+      .getByLabel(/^Merge this term/)
+      .locator('option:not([value=""])')
+      .first()
+      .getAttribute('value');
+    await terms.getByLabel(/^Merge this term/).selectOption(term!);
+    await terms.getByLabel(/^into this one/).selectOption(term!);
+    await refused(terms, 'Check the merge');
+    const companies = page.locator('form').filter({ has: page.getByLabel(/^What to merge/) });
+    await companies.getByLabel(/^What to merge/).selectOption('company');
+    await companies.getByLabel(/^The duplicate/).fill('salesforce');
+    await companies.getByLabel(/^Merge it into/).fill('salesforce');
+    await refused(companies, 'Check the merge');
+    expect(await page.locator('form [role="alert"] a').count()).toBeGreaterThanOrEqual(7);
+    expect(await errorLinksAstray(page), '/admin').toEqual([]);
+
+    // On a phone, a field reached from the list shows its label, above a hint of several lines.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${running.app.url}/editor/new/action`);
+    await refused(
+      page.locator('form').filter({ has: page.getByRole('button', { name: 'Send for review' }) }),
+      'Send for review',
+    );
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /^Add at least one source/ })
+      .click();
+    const sources = page.getByLabel(/^Sources/);
+    await expect.poll(() => sources.evaluate((field) => field === document.activeElement)).toBe(true);
+    const label = await page.locator('label', { hasText: /^Sources/ }).boundingBox();
+    expect(label!.y).toBeGreaterThanOrEqual(0);
     await context.close();
   });
 

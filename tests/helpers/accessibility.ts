@@ -47,3 +47,25 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 export function widerThanScreen(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * The links of the page's lists of problems (a form's alert) that lead astray: to no element, to one
+ * outside the link's own form (another form's field of the same name), or listed before a field
+ * that comes earlier in the form. Each as "href: why".
+ */
+export function errorLinksAstray(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('form [role="alert"] ul')].flatMap((list) => {
+      let previous: Element | null = null;
+      return [...list.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].flatMap((link) => {
+        const href = link.getAttribute('href')!;
+        const target = document.getElementById(decodeURIComponent(href.slice(1)));
+        if (!target) return [`${href}: no such element`];
+        if (!link.closest('form')!.contains(target)) return [`${href}: a field of another form`];
+        const before = previous && previous.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING;
+        previous = target;
+        return before ? [`${href}: listed after a field that comes later in the form`] : [];
+      });
+    }),
+  );
+}
