@@ -17,9 +17,12 @@ const file = fileArgument(
 );
 try {
   const stat = fs.statSync(file);
-  if (!stat.isFile()) throw Object.assign(new Error(), { code: 'not a file' });
+  if (!stat.isFile()) throw Object.assign(new Error(), { code: 'it is not a file' });
 } catch (error) {
-  console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
+  console.error(`Cannot read ${file}: ${why}.`);
   process.exit(1);
 }
 

@@ -26,7 +26,10 @@ export async function RecordForm({ recordType, start }: { recordType: EditableTy
       return <ActionForm forms={forms} issues={issues} start={start} unlinkedSources={unlinkedSources} />;
     }
     case 'CONTRACT': {
-      const { agencies, subAgencies, parentOf } = await agencyOptions({ awarding: start.values.agencyId });
+      const { agencies, subAgencies, parentOf } = await agencyOptions({
+        awarding: start.values.agencyId,
+        sub: start.values.subAgencyId || undefined,
+      });
       return (
         <ContractForm
           agencies={agencies}

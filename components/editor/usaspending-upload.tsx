@@ -3,26 +3,13 @@
 import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+import { fieldLabels } from '@/lib/import/usaspending-report';
+import { plural } from '@/lib/text';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, UPLOAD_TOO_LARGE } from '@/lib/upload-limit';
 import { useEffect, useRef, useState } from 'react';
 
 /** Said of a file over the limit as soon as it is chosen. */
 const TOO_LARGE = `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).`;
-
-/** The contract form's names for the fields an import keeps as editors corrected them. */
-const FIELD_LABEL: Record<string, string> = {
-  companyId: 'company',
-  agencyId: 'agency',
-  subAgencyId: 'sub-agency',
-  title: 'title',
-  purpose: 'purpose',
-  piid: 'PIID',
-  obligatedAmount: 'obligated amount',
-  potentialAmount: 'potential amount',
-  awardDate: 'award date',
-  awardDatePrecision: 'award date',
-  contractStatus: 'status',
-};
 
 /**
  * The rows an import left out, counted with the others so that the summary adds up to the rows
@@ -42,7 +29,7 @@ function notImported(report: NonNullable<ImportState['report']>): string {
  * sent without the page's script, which cannot check its size first), so it says why.
  */
 export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
-  const [state, action, formField] = useFormAction<ImportState>(
+  const [state, action, formField, pending] = useFormAction<ImportState>(
     'usaspending-import',
     importUsaspendingAction,
     refused ? { message: UPLOAD_TOO_LARGE.message, problems: [UPLOAD_TOO_LARGE.problem] } : {},
@@ -82,7 +69,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             onChange={checkSize}
             aria-describedby={describedBy.join(' ')}
             aria-invalid={state.message || tooLarge ? true : undefined}
-            className="block"
+            className="block w-full text-sm file:mr-3 file:rounded file:border file:border-stone-800 file:bg-white file:px-4 file:py-2 file:font-medium hover:file:bg-stone-100"
           />
           <p id="file-hint" className="text-sm text-stone-700">
             From USAspending&rsquo;s Custom Award Data download, contracts, &ldquo;Prime Award Summaries&rdquo;,
@@ -97,7 +84,9 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
         <SubmitButton>Import</SubmitButton>
       </form>
       <div aria-live="polite">
-        {state.message && (
+        {/* While a file is sent and read, the answer to the one before is not shown as if it were its. */}
+        {pending && <p className="text-stone-700">Importing the file: a large one takes a few seconds.</p>}
+        {!pending && state.message && (
           <div
             id="import-refusal"
             ref={refusal}
@@ -117,18 +106,19 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             )}
           </div>
         )}
-        {state.report && (
+        {!pending && state.report && (
           <div role="status" className="space-y-2 rounded border border-green-800 bg-green-50 p-3">
             <p>
-              {state.report.rows} rows read: {state.report.created} contracts created, {state.report.updated} updated,{' '}
-              {state.report.unchanged} unchanged, {notImported(state.report)}.
+              {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
+              created, {state.report.updated} updated, {state.report.unchanged} unchanged, {notImported(state.report)}.
             </p>
+            {state.report.rows === 0 && <p>The file has its header but no rows: was the download cut short?</p>}
             {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
             {state.report.keptWithoutParent.length > 0 && (
               <div>
                 <p>
-                  Agencies the file names under a department, left without one (their contracts were imported; where
-                  each belongs is decided in its form):
+                  Agencies the file names under a department, left without one (their contracts were imported, naming
+                  both as the file does; where each belongs is decided in its form):
                 </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.keptWithoutParent.map((agency) => (
@@ -164,8 +154,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.keptRows.map((row) => (
                     <li key={row.awardKey}>
-                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>:{' '}
-                      {[...new Set(row.fields.map((field) => FIELD_LABEL[field] ?? field))].join(', ')}
+                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>: {fieldLabels(row.fields)}
                     </li>
                   ))}
                   {state.report.kept > state.report.keptRows.length && (
@@ -174,42 +163,13 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
-            {state.report.unmatched.length > 0 && (
-              <div>
-                <p>
-                  Recipients that match no company (their rows were not imported; add the company, or add the
-                  recipient&rsquo;s name to a company&rsquo;s other names, then import again once another reviewer has
-                  published that change: no one publishes their own):
-                </p>
-                <ul className="list-disc pl-6 text-sm">
-                  {state.report.unmatched.map((recipient) => (
-                    <li key={recipient.name}>
-                      {recipient.name} ({recipient.rows} {recipient.rows === 1 ? 'row' : 'rows'})
-                      {recipient.parent && recipient.parent !== recipient.name && `, parent ${recipient.parent}`}
-                      {recipient.perhaps ? (
-                        <>
-                          {' '}
-                          &mdash; perhaps{' '}
-                          <a href={`/editor/companies/${recipient.perhaps.slug}`}>
-                            {recipient.perhaps.name}: add it to its other names
-                          </a>
-                        </>
-                      ) : (
-                        <>
-                          {' '}
-                          &mdash; <a href="/editor/new/company">add the company</a>
-                        </>
-                      )}
-                    </li>
-                  ))}
-                  {state.report.unmatchedCount > state.report.unmatched.length && (
-                    <li>
-                      and {state.report.unmatchedCount - state.report.unmatched.length} more, which the next import
-                      lists once these are linked
-                    </li>
-                  )}
-                </ul>
-              </div>
+            {state.report.unmatchedCount > 0 && (
+              <p>
+                {state.report.unmatchedCount === 1
+                  ? 'One recipient matches no company: it is'
+                  : `${state.report.unmatchedCount} recipients match no company: they are`}{' '}
+                on the list of <a href="#waiting-recipients">recipients waiting for a company</a>, with what to do.
+              </p>
             )}
             {state.report.reviewRows.length > 0 && (
               <div>

@@ -20,9 +20,9 @@ export function useFormAction<State>(
   form: string,
   action: (state: Awaited<State>, formData: FormData) => State | Promise<State>,
   initial: Awaited<State>,
-): [state: Awaited<State>, dispatch: (formData: FormData) => void, field: React.ReactNode] {
+): [state: Awaited<State>, dispatch: (formData: FormData) => void, field: React.ReactNode, pending: boolean] {
   const postback = useContext(PostbackContext);
-  const [state, dispatch] = useActionState(
+  const [state, dispatch, pending] = useActionState(
     action,
     postback?.form === form ? (postback.state as Awaited<State>) : initial,
   );
@@ -33,5 +33,5 @@ export function useFormAction<State>(
       <span id={answerAnchor(form)} />
     </>
   );
-  return [state, dispatch, field];
+  return [state, dispatch, field, pending];
 }

@@ -143,7 +143,13 @@ export async function referenceProblems(
   else if (awarding?.parentId && !(recordId && (await keptAwardingAgency(client, recordId, awarding.id)))) {
     errors.agencyId = ['Choose the department as the awarding agency, and the agency under it as the sub-agency.'];
   }
-  if (value.subAgencyId && !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId)) {
+  // A contract keeps the pair of agencies it was recorded with (an import names them as the file
+  // does), though the sub-agency is not under the awarding agency on record.
+  if (
+    value.subAgencyId &&
+    !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId) &&
+    !(recordId && (await keptAgencies(client, recordId, value.agencyId, value.subAgencyId)))
+  ) {
     errors.subAgencyId = ['Choose a sub-agency of the awarding agency.'];
   }
   if (sources !== new Set(sourceIds).size) errors.sources = ['One of the chosen sources does not exist.'];
@@ -236,6 +242,20 @@ export async function referenceProblems(
 async function keptAwardingAgency(client: Tx | typeof db, contractId: string, agencyId: string): Promise<boolean> {
   const stored = await client.governmentContract.findUnique({ where: { id: contractId }, select: { agencyId: true } });
   return stored?.agencyId === agencyId;
+}
+
+/** Whether the contract is recorded with this awarding agency and sub-agency. */
+async function keptAgencies(
+  client: Tx | typeof db,
+  contractId: string,
+  agencyId: string | undefined,
+  subAgencyId: string,
+): Promise<boolean> {
+  const stored = await client.governmentContract.findUnique({
+    where: { id: contractId },
+    select: { agencyId: true, subAgencyId: true },
+  });
+  return stored?.agencyId === agencyId && stored?.subAgencyId === subAgencyId;
 }
 
 /** Another name that is already another company's (or means nothing once normalised) cannot be added. */

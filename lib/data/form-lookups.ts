@@ -63,9 +63,9 @@ export async function termOptions() {
 /**
  * Agencies for the contract form: departments as the awarding agency, and the sub-agencies, each
  * named with its parent. `awarding`, a contract's awarding agency, is offered too when it has been
- * given a parent since: the form opens with it chosen, rather than empty.
+ * given a parent since: the form opens with it chosen, rather than empty; `sub`, its sub-agency, likewise.
  */
-export async function agencyOptions({ awarding }: { awarding?: string } = {}) {
+export async function agencyOptions({ awarding, sub }: { awarding?: string; sub?: string } = {}) {
   const agencies = await db.agency.findMany({
     where: { status: 'PUBLISHED' },
     orderBy: { name: 'asc' },
@@ -75,14 +75,34 @@ export async function agencyOptions({ awarding }: { awarding?: string } = {}) {
   const parentName = (agency: (typeof agencies)[number]) =>
     label(agencies.find((parent) => parent.id === agency.parentId) ?? { name: '?', acronym: null });
   const withParent = (agency: (typeof agencies)[number]) => `${label(agency)}, part of ${parentName(agency)}`;
-  const subAgencies = agencies.filter((agency) => agency.parentId);
+  // A contract's sub-agency as recorded, though not under its awarding agency on record (an import
+  // names both as USAspending's file does): offered under that agency, so that saving the form keeps
+  // it rather than dropping it unasked (lib/data/change-apply.ts accepts it as kept).
+  const recorded = sub ? agencies.find((agency) => agency.id === sub) : undefined;
+  const strayed = recorded && awarding && recorded.parentId !== awarding ? recorded : undefined;
+  const awardingName = label(agencies.find((agency) => agency.id === awarding) ?? { name: '?', acronym: null });
+  const subAgencies = agencies.filter((agency) => agency.parentId && agency.id !== strayed?.id);
   return {
     agencies: agencies
       .filter((agency) => !agency.parentId || agency.id === awarding)
       .map((agency) => [agency.id, agency.parentId ? withParent(agency) : label(agency)] as const),
     // Grouped under their agency, which the contract form narrows them to once one is chosen.
-    subAgencies: subAgencies.map((agency) => [agency.id, withParent(agency), `Under ${parentName(agency)}`] as const),
-    parentOf: Object.fromEntries(subAgencies.map((agency) => [agency.id, agency.parentId as string])),
+    subAgencies: [
+      ...(strayed
+        ? [
+            [
+              strayed.id,
+              `${label(strayed)}, as recorded (not under ${awardingName} on record)`,
+              `Under ${awardingName}`,
+            ] as const,
+          ]
+        : []),
+      ...subAgencies.map((agency) => [agency.id, withParent(agency), `Under ${parentName(agency)}`] as const),
+    ],
+    parentOf: Object.fromEntries([
+      ...subAgencies.map((agency) => [agency.id, agency.parentId as string]),
+      ...(strayed && awarding ? [[strayed.id, awarding]] : []),
+    ]),
   };
 }
 

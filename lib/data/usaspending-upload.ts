@@ -8,6 +8,9 @@ import { ChangeRejected } from './changes';
 
 import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../upload-limit';
 
+/** The problems of a refused file the page lists; the rest are counted. */
+const LISTED_PROBLEMS = 20;
+
 /**
  * A reviewer imports a USAspending Prime Award Summaries file from the browser: the same import as
  * the command (one transaction, nothing written for a wrong file), recorded under the reviewer.
@@ -23,17 +26,86 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
   try {
     return await importUsaspendingContracts(db as PrismaClient, file.stream() as unknown as AsyncIterable<Uint8Array>, { actor: `user:${user.id}` });
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ChangeRejected(error.summary, { file: error.problems.slice(0, 20) });
+    if (error instanceof ImportFileError) {
+      // The first problems, and how many more: the command lists up to a hundred.
+      const listed = error.problems.slice(0, LISTED_PROBLEMS);
+      const more = error.count - listed.length;
+      throw new ChangeRejected(error.summary, {
+        file: more > 0 ? [...listed, `… and ${more} more (npm run import:usaspending lists up to 100)`] : listed,
+      });
+    }
     throw error;
   }
 }
 
-/** Published companies by their names as the import's hints give them, with their addresses. */
-export async function companiesNamed(names: string[]): Promise<Map<string, { name: string; slug: string }>> {
-  if (names.length === 0) return new Map();
-  const found = await db.company.findMany({
-    where: { name: { in: [...new Set(names)] }, status: 'PUBLISHED', mergedIntoId: null },
-    select: { name: true, slug: true },
-  });
-  return new Map(found.map((company) => [company.name, company]));
+/** A recipient on the list of those waiting for a company (unmatched_recipients), as the import page shows it. */
+export interface WaitingRecipient {
+  name: string;
+  parent: string | null;
+  rows: number;
+  permalink: string;
+  firstSeen: Date;
+  lastSeen: Date;
+  /** The company its name or its parent's matches now: importing its file again brings its rows in. */
+  matches: { name: string; slug: string } | null;
+  /** A published company it may be (named so without "Inc." and the like), whose form takes it as another name. */
+  perhaps: { name: string; slug: string } | null;
+}
+
+/** How many recipients of the list a page shows; the rest are counted. */
+export const WAITING_LISTED = 100;
+
+/**
+ * The recipients imports left out for want of a company, those with the most rows first (and those
+ * a company now matches apart, first of all), with how many there are in all. For reviewers.
+ */
+export async function waitingRecipients(
+  user: SessionUser,
+): Promise<{ recipients: WaitingRecipient[]; count: number; rows: number }> {
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
+  type Row = {
+    name: string;
+    parent_name: string | null;
+    rows: number;
+    permalink: string;
+    first_seen_at: Date;
+    last_seen_at: Date;
+    match_name: string | null;
+    match_slug: string | null;
+    perhaps_name: string | null;
+    perhaps_slug: string | null;
+    total: bigint;
+    total_rows: bigint;
+  };
+  // As the import matches (lib/import/usaspending-lookups.ts): any name or alias of a company with
+  // the recipient's key or its parent's, a merged company leading to the one it was merged into.
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT u.name, u.parent_name, u.rows, u.permalink, u.first_seen_at, u.last_seen_at,
+           m.name AS match_name, m.slug AS match_slug, p.name AS perhaps_name, p.slug AS perhaps_slug,
+           count(*) OVER () AS total, sum(u.rows) OVER () AS total_rows
+    FROM unmatched_recipients u
+    LEFT JOIN LATERAL (
+      SELECT s.name, s.slug FROM company_aliases a
+      JOIN companies c ON c.id = a.company_id
+      JOIN companies s ON s.id = coalesce(c.merged_into_id, c.id)
+      WHERE a.key = u.key OR a.key = u.parent_key
+      ORDER BY a.key = u.key DESC, s.name LIMIT 1
+    ) m ON true
+    LEFT JOIN companies p ON p.id = u.perhaps_company_id AND p.status = 'PUBLISHED' AND p.merged_into_id IS NULL
+    ORDER BY m.slug IS NULL, u.rows DESC, u.name
+    LIMIT ${WAITING_LISTED}`;
+  return {
+    recipients: rows.map((row) => ({
+      name: row.name,
+      parent: row.parent_name,
+      rows: row.rows,
+      permalink: row.permalink,
+      firstSeen: row.first_seen_at,
+      lastSeen: row.last_seen_at,
+      matches: row.match_slug ? { name: row.match_name as string, slug: row.match_slug } : null,
+      perhaps: row.perhaps_slug ? { name: row.perhaps_name as string, slug: row.perhaps_slug } : null,
+    })),
+    count: Number(rows[0]?.total ?? 0),
+    rows: Number(rows[0]?.total_rows ?? 0),
+  };
 }

@@ -49,6 +49,8 @@ export class ImportFileError extends Error {
   constructor(
     readonly summary: string,
     readonly problems: string[] = [],
+    /** How many problems there are in all, when `problems` lists only the first. */
+    readonly count: number = problems.length,
   ) {
     super(problems.length ? `${summary}\n${problems.map((problem) => `  - ${problem}`).join('\n')}` : summary);
     this.name = 'ImportFileError';

@@ -64,7 +64,10 @@ export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>)
       // The line of the first byte that is not UTF-8: past the lines read and those still held.
       const held = buffer.split('\n').length - 1;
       const before = chunk.subarray(0, firstInvalidUtf8(chunk, !first)).filter((byte) => byte === LF).length;
-      throw new CsvSyntaxError('the file is not UTF-8 text', line + held + before);
+      throw new CsvSyntaxError(
+        'the file is not UTF-8 text (as USAspending writes it; a file opened and saved again in a spreadsheet may be in another encoding: use the downloaded file as it came)',
+        line + held + before,
+      );
     }
   };
 

@@ -1,6 +1,7 @@
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { ImportFileError } from './collective-action-file';
+import { plural } from '../text';
 import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from './usaspending-columns';
 import { CsvSyntaxError, readCsvRecords } from './usaspending-csv';
 
@@ -112,10 +113,11 @@ export class UsaspendingFileReader {
     if (this.problemCount > 0) {
       const more =
         this.problemCount > this.problems.length ? [`… and ${this.problemCount - this.problems.length} more`] : [];
-      throw new ImportFileError(`The file has ${this.problemCount} problem(s); nothing was imported.`, [
-        ...this.problems,
-        ...more,
-      ]);
+      throw new ImportFileError(
+        `The file has ${plural(this.problemCount, 'problem', 'problems')}; nothing was imported.`,
+        [...this.problems, ...more],
+        this.problemCount,
+      );
     }
   }
 

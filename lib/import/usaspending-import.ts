@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
 import { editorsChanges, sameJson } from '../records/revisions';
+import { nameKey } from '../text';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
 import {
   ensurePermalinkSources,
@@ -11,6 +12,7 @@ import {
 } from './usaspending-lookups';
 import {
   CHUNK,
+  chunks,
   insertContracts,
   insertLinks,
   insertRevisions,
@@ -31,6 +33,9 @@ export interface UnmatchedRecipient {
   rows: number;
   /** A company whose name matches once "Inc.", "LLC" and the like are dropped: a hint, never applied. */
   perhaps: string | null;
+  perhapsId: string | null;
+  /** The permalink of its first row: a source for the company, should a reviewer add it. */
+  permalink: string;
 }
 
 export interface UsaspendingImportReport {
@@ -110,6 +115,8 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const agencies = await loadAgencies(tx, actor);
 
   const unmatched = new Map<string, UnmatchedRecipient>();
+  /** The recipients this file's imported rows name: off the list of those waiting, if they were on it. */
+  const matchedNames = new Set<string>();
   const leftOut: LeftOut[] = [];
   const updated: UsaspendingImportReport['updated'] = [];
   const kept: UsaspendingImportReport['kept'] = [];
@@ -133,7 +140,8 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       periodStart: utcDay(award.periodStart),
       periodEnd: utcDay(award.periodEnd),
       // Without an end date the file says nothing about the status: it is left as it is.
-      ...(award.periodEnd ? { contractStatus: award.periodEnd > today ? 'ACTIVE' : 'COMPLETED' } : {}),
+      // The period's last day still counts as running (lib/contract-status.ts).
+      ...(award.periodEnd ? { contractStatus: award.periodEnd >= today ? 'ACTIVE' : 'COMPLETED' } : {}),
     };
   };
 
@@ -144,12 +152,20 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     for (const award of awards) {
       const companyId = companies.find(award.recipient) ?? companies.find(award.recipientParent);
       if (companyId) {
+        if (award.recipient) matchedNames.add(award.recipient);
         part.push({ award, companyId });
         leftOut.push(...award.leftOut);
         continue;
       }
       const name = award.recipient || '(no recipient name)';
-      const entry = unmatched.get(name) ?? { name, parent: award.recipientParent, rows: 0, perhaps: null };
+      const entry = unmatched.get(name) ?? {
+        name,
+        parent: award.recipientParent,
+        rows: 0,
+        perhaps: null,
+        perhapsId: null,
+        permalink: award.permalink,
+      };
       entry.rows += 1;
       unmatched.set(name, entry);
     }
@@ -271,8 +287,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   /** What the import did, once every part is written. */
   async function finish(): Promise<Omit<UsaspendingImportReport, 'rows' | 'review' | 'durationMs'>> {
     for (const entry of unmatched.values()) {
-      entry.perhaps = (await companies.perhaps(entry.name)) ?? (await companies.perhaps(entry.parent));
+      const hint = (await companies.perhaps(entry.name)) ?? (await companies.perhaps(entry.parent));
+      entry.perhaps = hint?.name ?? null;
+      entry.perhapsId = hint?.id ?? null;
     }
+    await keepUnmatched(tx, [...unmatched.values()], [...matchedNames], now);
     return {
       leftOut,
       created: { contracts: created, agencies: agencies.created, sources: createdSources },
@@ -287,6 +306,45 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   }
 
   return { write, finish };
+}
+
+/**
+ * The list of recipients waiting for a company (unmatched_recipients), brought up to date with this
+ * import: those it left out are listed with its count of their rows, those whose rows it imported
+ * are taken off. Those of earlier files stay until a file naming them is imported again.
+ */
+async function keepUnmatched(
+  tx: Prisma.TransactionClient,
+  waiting: UnmatchedRecipient[],
+  matched: string[],
+  now: string,
+): Promise<void> {
+  for (const names of chunks(matched, CHUNK)) {
+    await tx.unmatchedRecipient.deleteMany({ where: { name: { in: names } } });
+  }
+  for (const part of chunks(waiting, CHUNK)) {
+    const rows = part.map((entry) => ({
+      id: newId(),
+      name: entry.name,
+      key: nameKey(entry.name),
+      parent_name: entry.parent,
+      parent_key: entry.parent ? nameKey(entry.parent) || null : null,
+      rows: entry.rows,
+      permalink: entry.permalink,
+      perhaps_company_id: entry.perhapsId,
+    }));
+    // Each once: added, or given this file's count, parent and permalink (when first seen is kept).
+    await tx.$executeRaw`
+      INSERT INTO unmatched_recipients
+        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, first_seen_at, last_seen_at)
+      SELECT r.id, r.name, r.key, r.parent_name, r.parent_key, r.rows, r.permalink, r.perhaps_company_id,
+             ${now}::timestamp, ${now}::timestamp
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        AS r(id text, name text, key text, parent_name text, parent_key text, rows int, permalink text, perhaps_company_id text)
+      ON CONFLICT (name) DO UPDATE SET key = excluded.key, parent_name = excluded.parent_name,
+        parent_key = excluded.parent_key, rows = excluded.rows, permalink = excluded.permalink,
+        perhaps_company_id = excluded.perhaps_company_id, last_seen_at = excluded.last_seen_at`;
+  }
 }
 
 /**

@@ -51,12 +51,12 @@ export async function loadCompanyKeys(tx: Prisma.TransactionClient) {
      * also without the words a government contractor's unit adds ("PALANTIR USG", "ACCENTURE
      * FEDERAL SERVICES"): a suggestion for a reviewer, never a match.
      */
-    async perhaps(name: string | null): Promise<string | null> {
+    async perhaps(name: string | null): Promise<{ id: string; name: string } | null> {
       if (!name) return null;
       const bare = withoutLegalForm(name);
       const key = [bare, withoutUnitWords(bare)].map(nameKey).find((candidate) => candidate && idByKey.has(candidate));
       if (!key) return null;
-      return (await tx.company.findUnique({ where: { id: idByKey.get(key) }, select: { name: true } }))?.name ?? null;
+      return tx.company.findUnique({ where: { id: idByKey.get(key) }, select: { id: true, name: true } });
     },
   };
 }

@@ -1,31 +1,60 @@
+import { plural } from '../text';
 import type { UsaspendingImportReport } from './usaspending-import';
 
 /** At most this many lines per list; the rest are counted. */
 const LIST_LIMIT = 50;
 
+/** The contract form's names for the fields an import writes (and keeps where editors corrected them). */
+export const CONTRACT_FIELD_LABEL: Record<string, string> = {
+  companyId: 'company',
+  agencyId: 'agency',
+  subAgencyId: 'sub-agency',
+  title: 'title',
+  purpose: 'purpose',
+  piid: 'PIID',
+  obligatedAmount: 'obligated amount',
+  potentialAmount: 'potential amount',
+  awardDate: 'award date',
+  awardDatePrecision: 'award date',
+  periodStart: 'period start',
+  periodEnd: 'period end',
+  contractStatus: 'status',
+};
+
+/** Fields as the form names them, each once ("award date" stands for the date and its precision). */
+export const fieldLabels = (fields: string[]) =>
+  [...new Set(fields.map((field) => CONTRACT_FIELD_LABEL[field] ?? field))].join(', ');
+
 /** What a USAspending import did, in words a reviewer can act on. */
 export function printUsaspendingReport(report: UsaspendingImportReport, print: (line: string) => void): void {
   const { created } = report;
-  print(`Read ${report.rows} rows; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
-  print(`Created: ${created.contracts} contracts, ${created.agencies.length} agencies, ${created.sources} sources.`);
+  print(`Read ${plural(report.rows, 'row', 'rows')}; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  if (report.rows === 0) print('The file has its header but no rows: was the download cut short?');
+  print(
+    `Created: ${plural(created.contracts, 'contract', 'contracts')}, ${plural(created.agencies.length, 'agency', 'agencies')}, ${plural(created.sources, 'source', 'sources')}.`,
+  );
   if (created.agencies.length) list(print, 'New agencies', created.agencies);
-  print(`Updated: ${report.updated.length} contracts.`);
+  print(`Updated: ${plural(report.updated.length, 'contract', 'contracts')}.`);
   list(
     print,
     null,
-    report.updated.map((change) => `${change.awardKey}: ${change.fields.join(', ')}`),
+    report.updated.map((change) => `${change.awardKey}: ${fieldLabels(change.fields)}`),
   );
   if (report.kept.length) {
-    print(`Kept as editors corrected them, where the file says otherwise: fields of ${report.kept.length} contracts.`);
+    print(
+      `Kept as editors corrected them, where the file says otherwise: fields of ${plural(report.kept.length, 'contract', 'contracts')}.`,
+    );
     list(
       print,
       null,
-      report.kept.map((change) => `${change.awardKey}: ${change.fields.join(', ')}`),
+      report.kept.map((change) => `${change.awardKey}: ${fieldLabels(change.fields)}`),
     );
   }
-  print(`Unchanged: ${report.unchanged} contracts.`);
+  print(`Unchanged: ${plural(report.unchanged, 'contract', 'contracts')}.`);
   if (report.agenciesKeptWithoutParent.length) {
-    print('Agencies the file names under a department, left without one (where each belongs is decided in its form):');
+    print(
+      'Agencies the file names under a department, left without one (their contracts were imported, naming both as the file does; where each belongs is decided in its form):',
+    );
     list(
       print,
       null,
@@ -40,7 +69,8 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       print,
       null,
       report.subAgenciesOfOthers.map(
-        (agency) => `${agency.name}, named under ${agency.department}, is under ${agency.under}: ${agency.rows} row(s)`,
+        (agency) =>
+          `${agency.name}, named under ${agency.department}, is under ${agency.under}: ${plural(agency.rows, 'row', 'rows')}`,
       ),
     );
   }
@@ -49,17 +79,17 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
   }
 
   const waiting = report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0);
-  print(`Left for review: ${waiting + report.review.length} rows.`);
+  print(`Left for review: ${plural(waiting + report.review.length, 'row', 'rows')}.`);
   if (report.unmatchedRecipients.length) {
     print(
-      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the name to the company's “Other names” (its edit form), then import again):`,
+      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the name to the company's “Other names” (its edit form), or add the company, then import again; reviewers find them listed at /review/import until then):`,
     );
     list(
       print,
       null,
       report.unmatchedRecipients.map(
         (recipient) =>
-          `${recipient.name} (${recipient.rows} row${recipient.rows === 1 ? '' : 's'})` +
+          `${recipient.name} (${plural(recipient.rows, 'row', 'rows')})` +
           (recipient.parent && recipient.parent !== recipient.name ? `, parent ${recipient.parent}` : '') +
           (recipient.perhaps ? ` — perhaps ${recipient.perhaps}?` : ''),
       ),
@@ -76,7 +106,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
     );
   }
   if (report.leftOut.length) {
-    print(`Values left out: ${report.leftOut.length}.`);
+    print(`Values left out: ${report.leftOut.length.toLocaleString('en-US')}.`);
     list(
       print,
       null,

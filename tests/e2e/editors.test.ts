@@ -838,10 +838,16 @@ describe('editors and reviewers', () => {
     const report = reviewer.page.getByRole('status').filter({ hasText: /rows read/ });
     await report.waitFor();
     expect(await report.textContent()).toMatch(/8 rows read: \d+ contracts created/);
-    // An unmatched recipient leads to the company it may be, whose form takes it as another name.
-    expect(await report.getByRole('link', { name: 'Salesforce: add it to its other names' }).getAttribute('href')).toBe(
-      '/editor/companies/salesforce',
-    );
+    // The recipients that matched no company wait on a list kept between imports (the page's own,
+    // brought up to date with the answer), each leading to the form that links it, filled in.
+    await report
+      .getByText(/recipients match no company: they are on the list of recipients waiting for a company/)
+      .waitFor();
+    const waiting = reviewer.page.getByRole('region', { name: 'Recipients waiting for a company' });
+    const salesforce = waiting.getByRole('listitem').filter({ hasText: 'SALESFORCE, INC.' });
+    expect(
+      await salesforce.getByRole('link', { name: 'Salesforce: add it to its other names' }).getAttribute('href'),
+    ).toBe('/editor/companies/salesforce?alias=SALESFORCE%2C+INC.');
     // The summary adds up to the rows read: the rows not imported are counted, with why.
     const summary = (await report.textContent())!.match(
       /(\d+) rows read: (\d+) contracts created, (\d+) updated, (\d+) unchanged, (\d+) not imported \((\d+) whose recipient matches no company, 1 whose values contradict each other\)\./,
@@ -854,6 +860,21 @@ describe('editors and reviewers', () => {
     // The action's answer re-renders the page, its title among it: audited once the title is back.
     await reviewer.page.waitForFunction(() => document.title.trim() !== '');
     expect(await accessibilityViolations(reviewer.page), 'the import report').toEqual([]);
+    // The list is there for whoever comes next; its links open the forms filled in.
+    await reviewer.page.goto(`${running.app.url}/review/import`);
+    await salesforce.getByRole('link', { name: 'Salesforce: add it to its other names' }).click();
+    await reviewer.page.waitForURL(/\/editor\/companies\/salesforce\?alias=/);
+    expect(await reviewer.page.getByLabel(/^Other names to add/).inputValue()).toBe('SALESFORCE, INC.');
+    expect(await reviewer.page.getByLabel(/^Name/).inputValue()).toBe('Salesforce');
+    await reviewer.page.goto(`${running.app.url}/review/import`);
+    const first = waiting.getByRole('listitem').first();
+    const recipient = (await first.locator('.font-medium').textContent())!;
+    await first.getByRole('link', { name: /add (the|a) company/ }).click();
+    await reviewer.page.waitForURL(/\/editor\/new\/company\?name=/);
+    expect(await reviewer.page.getByLabel(/^Name/).inputValue()).toBe(recipient);
+    expect(await reviewer.page.getByLabel(/^Sources/).inputValue()).toMatch(
+      /^https:\/\/www\.usaspending\.gov\/award\//,
+    );
     await reviewer.context.close();
 
     // An editor may not import.
@@ -1360,6 +1381,7 @@ describe('editors and reviewers', () => {
       '/editor/companies/salesforce',
       '/editor/account',
       '/review',
+      '/review/import',
       '/admin',
     ]) {
       await page.goto(`${running.app.url}${path}`);

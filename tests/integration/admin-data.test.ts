@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import {
@@ -749,6 +750,38 @@ describe('importing contracts from the browser', () => {
       message: 'Choose a file.',
       fields: { file: ['Choose the CSV file USAspending gave you.'] },
     });
+  });
+
+  it('lists the recipients waiting for a company between imports, saying which a company now matches; for reviewers only', async () => {
+    const { importUsaspendingUpload, waitingRecipients } = await import('@/lib/data/usaspending-upload');
+    await expect(waitingRecipients(editor)).rejects.toThrow(/Only reviewers/);
+    expect(await waitingRecipients(admin)).toEqual({ recipients: [], count: 0, rows: 0 });
+    const fixture = fs.readFileSync('tests/fixtures/usaspending/contracts.csv');
+    const report = await importUsaspendingUpload(admin, new File([fixture], 'contracts.csv', { type: 'text/csv' }));
+    const waiting = await waitingRecipients(admin);
+    // As the import left them: each recipient its rows, those with the most first.
+    expect(waiting.count).toBe(report.unmatchedRecipients.length);
+    expect(waiting.rows).toBe(report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0));
+    expect(waiting.recipients.map(({ name, rows }) => ({ name, rows }))).toEqual(
+      report.unmatchedRecipients.map(({ name, rows }) => ({ name, rows })),
+    );
+    const salesforce = waiting.recipients.find((recipient) => recipient.name === 'SALESFORCE, INC.');
+    expect(salesforce).toMatchObject({ matches: null, perhaps: { name: 'Salesforce', slug: 'salesforce' } });
+    expect(salesforce?.permalink).toMatch(/^https:\/\/www\.usaspending\.gov\/award\//);
+    // Once a company has its name, it says so (and comes first): importing the file again brings its rows in.
+    const company = await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`);
+    await database().client.companyAlias.create({
+      data: { companyId: company.id, name: 'SALESFORCE, INC.', key: 'salesforceinc' },
+    });
+    const after = await waitingRecipients(admin);
+    expect(after.recipients[0]).toMatchObject({
+      name: 'SALESFORCE, INC.',
+      matches: { name: 'Salesforce', slug: 'salesforce' },
+    });
+    await importUsaspendingUpload(admin, new File([fixture], 'contracts.csv', { type: 'text/csv' }));
+    const last = await waitingRecipients(admin);
+    expect(last.count).toBe(waiting.count - 1);
+    expect(last.recipients.some((recipient) => recipient.name === 'SALESFORCE, INC.')).toBe(false);
   });
 });
 

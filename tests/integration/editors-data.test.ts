@@ -1061,6 +1061,61 @@ describe('contracts and statements', () => {
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [kept.id]);
   });
 
+  it('keeps the sub-agency an import recorded though it is not under the awarding agency on record; another such is refused', async () => {
+    const client = database().client;
+    // As an import records a row naming CBP, left without a parent, under the Department of Justice.
+    const justice = await client.agency.create({
+      data: { slug: 'example-justice', name: 'Example Department of Justice', status: 'PUBLISHED' },
+    });
+    const stray = await client.agency.create({
+      data: { slug: 'example-stray-office', name: 'Example Stray Office', status: 'PUBLISHED' },
+    });
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: await salesforceId(),
+        agencyId: justice.id,
+        subAgencyId: stray.id,
+        title: 'Imported as the file names it',
+        status: 'PUBLISHED',
+      },
+    });
+    const { agencyOptions } = await import('@/lib/data/form-lookups');
+    const options = await agencyOptions({ awarding: justice.id, sub: stray.id });
+    // The form offers it under the awarding agency, saying so, so that it opens with it chosen.
+    expect(options.parentOf[stray.id]).toBe(justice.id);
+    expect(options.subAgencies.find(([id]) => id === stray.id)?.[1]).toBe(
+      'Example Stray Office, as recorded (not under Example Department of Justice on record)',
+    );
+    const payload = {
+      company: { id: await salesforceId() },
+      agencyId: justice.id,
+      subAgencyId: stray.id,
+      title: 'Imported as the file names it, corrected',
+      obligatedAmount: '',
+      potentialAmount: '',
+      sources: [{ url: 'https://example.org/imported-contract' }],
+    };
+    const kept = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: contract.id,
+      baseVersion: contract.version,
+      payload,
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [kept.id]);
+    // Another agency not under it is refused, as on a new contract.
+    const refused = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        baseVersion: contract.version,
+        payload: { ...payload, subAgencyId: await agency('ice') },
+      }),
+    );
+    expect(refused.fields.subAgencyId).toEqual(['Choose a sub-agency of the awarding agency.']);
+  });
+
   it('refuses a contract of another company on a statement, a donation response or an action, and accepts one of the group', async () => {
     const companyId = async (slug: string) =>
       (await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [slug]))[0]!.id;

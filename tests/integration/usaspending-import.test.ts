@@ -64,7 +64,15 @@ beforeEach(async () => {
 });
 afterEach(async () => database.drop());
 
-const TABLES = ['government_contracts', 'agencies', 'sources', 'contract_sources', 'agency_sources', 'revisions'];
+const TABLES = [
+  'government_contracts',
+  'agencies',
+  'sources',
+  'contract_sources',
+  'agency_sources',
+  'revisions',
+  'unmatched_recipients',
+];
 async function counts(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const table of TABLES) {
@@ -137,7 +145,14 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       sources: 5,
     });
     expect(report.unmatchedRecipients).toEqual([
-      { name: 'PALANTIR USG, INC.', parent: 'PALANTIR TECHNOLOGIES INC.', rows: 2, perhaps: 'Palantir Technologies' },
+      {
+        name: 'PALANTIR USG, INC.',
+        parent: 'PALANTIR TECHNOLOGIES INC.',
+        rows: 2,
+        perhaps: 'Palantir Technologies',
+        perhapsId: expect.any(String),
+        permalink: expect.stringMatching(/^https:\/\/www\.usaspending\.gov\/award\//),
+      },
     ]);
     expect(report.review).toEqual([
       {
@@ -342,6 +357,47 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await contract(key('0006', '5700'))).toMatchObject({
       title: 'SYNTHETIC TEST ROW: IMAGE RECOGNITION, PHASE 2',
     });
+  });
+
+  it('keeps the recipients that matched no company listed until an import brings their rows in', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const palantir = await database.client.company.findFirstOrThrow({ where: { name: 'Palantir Technologies' } });
+    const listed = () =>
+      database.query<Record<string, unknown>>(
+        `SELECT name, key, parent_name, parent_key, rows, perhaps_company_id, permalink LIKE 'https://www.usaspending.gov/award/%' AS cited
+           FROM unmatched_recipients ORDER BY name`,
+      );
+    const waiting = {
+      name: 'PALANTIR USG, INC.',
+      key: 'palantirusginc',
+      parent_name: 'PALANTIR TECHNOLOGIES INC.',
+      parent_key: 'palantirtechnologiesinc',
+      rows: 2,
+      perhaps_company_id: palantir.id,
+      cited: true,
+    };
+    expect(await listed()).toEqual([waiting]);
+    // The same file again: listed once, its first sighting kept.
+    const [first] = await database.query<{ first_seen_at: Date }>(`SELECT first_seen_at FROM unmatched_recipients`);
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(await listed()).toEqual([waiting]);
+    expect(await database.query(`SELECT first_seen_at FROM unmatched_recipients`)).toEqual([first]);
+    // A file without its rows leaves it listed; once a company has its name, the next import of them takes it off.
+    await importUsaspendingContracts(
+      database.client,
+      bytes(
+        CONTRACTS.split('\r\n')
+          .filter((line) => !line.includes('PALANTIR USG'))
+          .join('\r\n'),
+      ),
+      { today: TODAY },
+    );
+    expect(await listed()).toEqual([waiting]);
+    await database.client.companyAlias.create({
+      data: { companyId: palantir.id, name: 'Palantir USG, Inc.', key: 'palantirusginc' },
+    });
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(await listed()).toEqual([]);
   });
 
   it('imports rows whose recipient a reviewer has since named as an alias', async () => {
@@ -637,7 +693,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
         (caught: Error) => caught,
       );
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(/2 problem\(s\); nothing was imported/);
+      expect((error as Error).message).toMatch(/2 problems; nothing was imported/);
       expect((error as Error).message).toMatch(/line 5, column "total_obligated_amount": "12.5O" is not an amount/);
       expect((error as Error).message).toMatch(
         /line 8, column "award_base_action_date": "2017-02-30" is not a real date in the form YYYY-MM-DD/,
@@ -718,7 +774,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     const error = (await importUsaspendingContracts(database.client, Readable.from(broken()), { today: TODAY }).catch(
       (caught: Error) => caught,
     )) as Error;
-    expect(error.message).toMatch(/The file has 2 problem\(s\); nothing was imported/);
+    expect(error.message).toMatch(/The file has 2 problems; nothing was imported/);
     expect(error.message).toMatch(/line 1102, column "[a-z_]+_date": "\d{4}-02-30" is not a real date/);
     expect(error.message).toMatch(/line 1301, column "usaspending_permalink": ".*" is not a usaspending.gov address/);
     expect(await counts()).toEqual(before);

@@ -5,7 +5,8 @@ import { cacheTags } from '@/lib/cache-tags';
 import { refusalOf } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
-import { companiesNamed, importUsaspendingUpload } from '@/lib/data/usaspending-upload';
+import { refresh } from 'next/cache';
+import { importUsaspendingUpload } from '@/lib/data/usaspending-upload';
 
 export interface ImportState {
   message?: string;
@@ -22,9 +23,7 @@ export interface ImportState {
     /** Agencies the file names under a department that were left without one, and why. */
     keptWithoutParent: { name: string; department: string; reason: string }[];
     subAgenciesOfOthers: { name: string; department: string; under: string; rows: number }[];
-    /** Each with the company it may be (its name without "Inc."), whose form takes it as another name. */
-    unmatched: { name: string; parent: string | null; rows: number; perhaps: { name: string; slug: string } | null }[];
-    /** All the recipients that matched no company, and their rows: `unmatched` lists the first UNMATCHED_LISTED. */
+    /** The recipients that matched no company, and their rows: listed on the page, kept between imports. */
     unmatchedCount: number;
     unmatchedRows: number;
     review: number;
@@ -35,14 +34,11 @@ export interface ImportState {
   };
 }
 
-/** The rows and values the report lists one by one; the rest are counted. */
-const LISTED = 20;
 /**
- * The recipients listed one by one, for a reviewer to link: the rest are counted, and listed by the
- * next import. The page's script sends the state back with the next upload, which the proxy measures
- * with the file (lib/upload-limit.ts): a list of thousands would leave no room for a 9 MB file.
+ * The rows and values the report lists one by one; the rest are counted. The page's script sends the
+ * state back with the next upload, which the proxy measures with the file (lib/upload-limit.ts).
  */
-const UNMATCHED_LISTED = 200;
+const LISTED = 20;
 
 export async function importUsaspendingAction(_state: ImportState, formData: FormData): Promise<ImportState> {
   return answer(formData, importFrom(formData));
@@ -56,10 +52,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
     const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
     // Contracts show on their companies' profiles and comparisons, whichever companies they are.
     refreshPublicPages([cacheTags.lists, cacheTags.companies]);
-    // The import is committed: a failure to name the companies it suggests only leaves the hints out.
-    const hints = await companiesNamed(
-      report.unmatchedRecipients.flatMap((recipient) => recipient.perhaps ?? []),
-    ).catch(() => new Map<string, never>());
+    // The page again with the answer: its list of recipients waiting for a company as this import left it.
+    refresh();
     return {
       report: {
         rows: report.rows,
@@ -73,12 +67,6 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
         unmatchedCount: report.unmatchedRecipients.length,
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
-        unmatched: report.unmatchedRecipients.slice(0, UNMATCHED_LISTED).map((recipient) => ({
-          name: recipient.name,
-          parent: recipient.parent,
-          rows: recipient.rows,
-          perhaps: recipient.perhaps ? (hints.get(recipient.perhaps) ?? null) : null,
-        })),
         review: report.review.length,
         reviewRows: report.review.slice(0, LISTED),
         leftOut: report.leftOut.slice(0, LISTED),

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { UsaspendingUpload } from '@/components/editor/usaspending-upload';
+import { WaitingRecipients } from '@/components/editor/waiting-recipients';
+import { waitingRecipients } from '@/lib/data/usaspending-upload';
 import { RoleRequired } from '@/components/editor/role-required';
 import { hasRole, signedInUser } from '@/lib/auth/session';
 
@@ -22,6 +24,7 @@ export default async function ImportPage({
       </p>
       {/* proxy.ts sends a post too large to upload here (lib/upload-limit.ts). */}
       <UsaspendingUpload refused={(await searchParams).refused === 'too-large'} />
+      <WaitingRecipients {...await waitingRecipients(user)} />
     </div>
   );
 }

@@ -12,13 +12,24 @@ export default async function EditCompanyPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ merged?: string | string[] }>;
+  searchParams: Promise<{ merged?: string | string[]; alias?: string | string[] }>;
 }) {
   const { slug } = await params;
   if (!EDIT_SLUG.test(slug)) notFound();
-  const start = await companyEditStart({ slug });
-  if (!start) return followMergedAway('companies', slug);
-  await openOwnPendingInstead('COMPANY', start);
+  const published = await companyEditStart({ slug });
+  if (!published) return followMergedAway('companies', slug);
+  await openOwnPendingInstead('COMPANY', published);
+  // From the list of recipients waiting for a company (/review/import): the recipient's name as
+  // another name to add. The form was still opened on the record as published.
+  const { alias } = await searchParams;
+  const start =
+    typeof alias === 'string' && alias.trim()
+      ? {
+          ...published,
+          opened: published.opened ?? published.values,
+          values: { ...published.values, aliases: alias.trim().slice(0, 200) },
+        }
+      : published;
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>

@@ -2,16 +2,28 @@ import type { Metadata } from 'next';
 import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { CompanyForm } from '@/components/editor/company-form';
+import { normalizeSourceUrl } from '@/lib/urls';
 
 export const metadata: Metadata = { title: 'Add a company', robots: { index: false } };
 
-export default async function NewCompanyPage() {
+export default async function NewCompanyPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Rendered per request: the sources to choose from are read from the database.
   await connection();
+  // From the list of recipients waiting for a company (/review/import): the name as the file writes
+  // it and the permalink of one of its rows as the source, to be put right before sending.
+  const { name, source } = await searchParams;
+  const typed = typeof name === 'string' ? name.trim().slice(0, 200) : '';
+  const url = typeof source === 'string' ? normalizeSourceUrl(source) : null;
+  const sources = url?.ok ? url.url : '';
+  const start = typed || sources ? { values: { name: typed, sources }, keptSourceIds: [] } : undefined;
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Add a company</h1>
-      <CompanyForm unlinkedSources={await sourcesToOffer()} />
+      <CompanyForm start={start} unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }

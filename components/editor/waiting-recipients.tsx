@@ -1,0 +1,77 @@
+import type { WaitingRecipient } from '@/lib/data/usaspending-upload';
+import { formatPreciseDate } from '@/lib/dates';
+
+/** The address of a form with a field filled in from the list (the name typed as the file writes it). */
+const withValues = (path: string, values: Record<string, string>) => `${path}?${new URLSearchParams(values)}`;
+
+/**
+ * The recipients imports left out for want of a company, kept between imports until a file naming
+ * them is imported with a company to match: each with what to do, as links to the forms that do it,
+ * filled in with the recipient's name (and, for a new company, its permalink as the source).
+ */
+export function WaitingRecipients({
+  recipients,
+  count,
+  rows,
+}: {
+  recipients: WaitingRecipient[];
+  count: number;
+  rows: number;
+}) {
+  return (
+    <section aria-labelledby="waiting-recipients" className="space-y-2">
+      <h2 id="waiting-recipients" className="text-xl font-semibold">
+        Recipients waiting for a company
+      </h2>
+      {count === 0 ? (
+        <p className="text-stone-700">
+          None: every recipient of the files imported so far matched a company by its name or another name.
+        </p>
+      ) : (
+        <>
+          <p className="max-w-3xl text-stone-700">
+            {count === 1 ? 'One recipient' : `${count.toLocaleString('en-US')} recipients`} (
+            {rows === 1 ? '1 row' : `${rows.toLocaleString('en-US')} rows`}) matched no company, so their rows were not
+            imported. Add the recipient&rsquo;s name to a company&rsquo;s other names, or add the company; once another
+            reviewer has published that (no one publishes their own), import the file again: its rows come in and the
+            recipient leaves this list.
+          </p>
+          <ul className="list-disc space-y-1 pl-6">
+            {recipients.map((recipient) => (
+              <li key={recipient.name}>
+                <span className="font-medium">{recipient.name}</span> ({recipient.rows}{' '}
+                {recipient.rows === 1 ? 'row' : 'rows'}
+                {recipient.parent && recipient.parent !== recipient.name && `, parent ${recipient.parent}`}; last in a
+                file imported {formatPreciseDate(recipient.lastSeen, 'DAY')})
+                {recipient.matches ? (
+                  <>
+                    {' '}
+                    &mdash; now matches <a href={`/companies/${recipient.matches.slug}`}>{recipient.matches.name}</a>:
+                    import its file again
+                  </>
+                ) : (
+                  <>
+                    {recipient.perhaps && (
+                      <>
+                        {' '}
+                        &mdash; perhaps{' '}
+                        <a href={withValues(`/editor/companies/${recipient.perhaps.slug}`, { alias: recipient.name })}>
+                          {recipient.perhaps.name}: add it to its other names
+                        </a>
+                      </>
+                    )}{' '}
+                    &mdash;{' '}
+                    <a href={withValues('/editor/new/company', { name: recipient.name, source: recipient.permalink })}>
+                      {recipient.perhaps ? 'or add a company of this name' : 'add the company'}
+                    </a>
+                  </>
+                )}
+              </li>
+            ))}
+            {count > recipients.length && <li>and {(count - recipients.length).toLocaleString('en-US')} more</li>}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
