@@ -1271,8 +1271,8 @@ describe('a re-import of the data set after editors corrected its actions', () =
     printUsaspendingReport(report, (line) => lines.push(line));
     expect(lines).toEqual(
       expect.arrayContaining([
-        'Kept as editors corrected them, where the file says otherwise: fields of 1 contracts.',
-        `  ${awardKey}: companyId, obligatedAmount`,
+        'Kept as editors corrected them, where the file says otherwise: fields of 1 contract.',
+        `  ${awardKey}: company, obligated amount`,
       ]),
     );
     const after = await getContract(imported.id);
