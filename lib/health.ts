@@ -9,6 +9,8 @@ export interface HealthReport {
   migrations: 'current' | 'behind' | 'unknown';
   /** The committed migrations the database has not finished (only when behind). */
   missing?: string[];
+  /** Why the migrations could not be compared, when this app's own list of them cannot be read. */
+  reason?: string;
 }
 
 /** Something that runs raw SQL and returns rows, e.g. Prisma's `$queryRawUnsafe` or a pg pool. */
@@ -16,12 +18,21 @@ export type RawQuery = <T>(sql: string) => Promise<T[]>;
 
 export const HEALTH_TIMEOUT_MS = 2000;
 
-/** The committed migrations: the folder names under prisma/migrations, read at every call. */
-export function committedMigrations(root = process.cwd()): string[] {
-  const dir = path.join(root, 'prisma', 'migrations');
-  if (!fs.existsSync(dir)) return [];
+/**
+ * The folder of the app being served: the production server (scripts/serve.ts) names it, as it
+ * may serve an app other than the folder it was started in; otherwise the working folder.
+ */
+function appFolder(): string {
+  return process.env.COUNTERWEIGHT_APP_DIR || process.cwd();
+}
+
+/**
+ * The committed migrations: the folder names under prisma/migrations, read at every call. Throws
+ * when the folder cannot be read: an app without its migrations cannot tell whether it is current.
+ */
+export function committedMigrations(root = appFolder()): string[] {
   return fs
-    .readdirSync(dir, { withFileTypes: true })
+    .readdirSync(path.join(root, 'prisma', 'migrations'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
@@ -78,7 +89,20 @@ export async function checkHealth(
       return { report: { status: 'unavailable', database: 'reachable', migrations: 'unknown' }, error };
     }
   }
-  const missing = committedMigrations(root).filter((name) => !applied.has(name));
+  let committed: string[];
+  try {
+    committed = committedMigrations(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    const reason = `The app's committed migrations (prisma/migrations) cannot be read (${code}).`;
+    return { report: { status: 'unavailable', database: 'reachable', migrations: 'unknown', reason }, error };
+  }
+  // Fail closed: no migration at all is a deployment without them, not a database that is current.
+  if (committed.length === 0) {
+    const reason = "The app's folder of committed migrations (prisma/migrations) holds none.";
+    return { report: { status: 'unavailable', database: 'reachable', migrations: 'unknown', reason } };
+  }
+  const missing = committed.filter((name) => !applied.has(name));
   if (missing.length > 0) {
     return { report: { status: 'unavailable', database: 'reachable', migrations: 'behind', missing } };
   }

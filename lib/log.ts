@@ -31,16 +31,27 @@ export function redact(value: unknown, depth = 0): unknown {
   return clean;
 }
 
+/** The line's own fields, and `context`: a context's keys of these names are kept under `context`. */
+const CORE_FIELDS = new Set(['time', 'level', 'message', 'context']);
+
 /** The line written for one event (exported for tests). */
 export function formatLogLine(level: LogLevel, message: string, context: LogContext = {}, requestId?: string): string {
   const { requestId: fromContext, ...rest } = context;
   const id = requestId ?? (typeof fromContext === 'string' ? fromContext : undefined);
+  // The line's own time, level and message always win: a context's `message` (an error's) would
+  // otherwise replace what the line says happened.
+  const extra: LogContext = {};
+  const clashing: LogContext = {};
+  for (const [key, value] of Object.entries(redact(rest) as LogContext)) {
+    (CORE_FIELDS.has(key) ? clashing : extra)[key] = value;
+  }
   const entry = {
     time: new Date().toISOString(),
     level,
     message: redact(message),
     ...(id ? { requestId: id } : {}),
-    ...(redact(rest) as LogContext),
+    ...extra,
+    ...(Object.keys(clashing).length ? { context: clashing } : {}),
   };
   return JSON.stringify(entry);
 }

@@ -2,7 +2,7 @@
 // (DATABASE_URL or the embedded database). Restore it with `npm run db:restore -- <file>`.
 import path from 'node:path';
 import { fileArgument } from './command-options';
-import { BackupError, writeBackup } from '../lib/database/backup';
+import { failureLine, writeBackup } from '../lib/database/backup';
 import { DATA_DIR, openDatabase } from '../lib/database/local';
 
 const stamp = new Date()
@@ -24,8 +24,7 @@ try {
   console.log(`  ${shown.startsWith('..') ? summary.file : shown} (${(summary.bytes / 1024).toFixed(0)} KB)`);
   if (!named) console.log('Keep a copy on another machine: the .data folder is not in git.');
 } catch (error) {
-  if (!(error instanceof BackupError)) throw error;
-  console.error(error.message);
+  console.error(failureLine(error, 'backup'));
   failed = true;
 } finally {
   await database.close();

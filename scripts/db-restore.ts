@@ -1,8 +1,10 @@
 // Restores a backup made by `npm run db:backup`: `npm run db:restore -- <file> [--force]`
-// (DATABASE_URL or the embedded database). The database must be empty (or only migrated);
-// --force replaces what it holds. The file is checked whole before anything is written.
+// (DATABASE_URL or the embedded database). The file is checked whole first, before any database
+// is opened or made. The database must be empty, or migrated no further than the backup; --force
+// replaces the data a non-empty one holds, not migrations later than the backup's. The restore
+// ends every session: everyone signs in again.
 import { fileArgument } from './command-options';
-import { BackupError, restoreBackup } from '../lib/database/backup';
+import { failureLine, restoreBackup, verifyBackup, type BackupHeader } from '../lib/database/backup';
 import { openDatabase } from '../lib/database/local';
 
 const args = process.argv.slice(2);
@@ -12,23 +14,46 @@ const file = fileArgument(
   'Usage: npm run db:restore -- <backup file> [--force]',
 );
 
+let verified: BackupHeader;
+try {
+  verified = await verifyBackup(file);
+} catch (error) {
+  console.error(failureLine(error, 'restore'));
+  process.exit(1);
+}
+
 const database = await openDatabase({ announce: true });
 let failed = false;
 try {
-  const summary = await restoreBackup(database.url, file, { force, print: (line) => console.log(line) });
+  const summary = await restoreBackup(database.url, file, {
+    force,
+    verified,
+    print: (line) => console.log(line),
+  });
   if (summary.appliedMigrations.length) console.log(`Applied the migrations ${summary.appliedMigrations.join(', ')}.`);
   console.log(
     `Restored ${summary.rows} rows of ${summary.tables} tables in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   );
+  if (summary.sessionsEnded !== null) {
+    console.log(
+      `Ended every session (${summary.sessionsEnded} ${summary.sessionsEnded === 1 ? 'account' : 'accounts'}): everyone signs in again.`,
+    );
+  } else {
+    console.log(
+      'Sessions were not ended (the backup predates users.sessions_valid_from): they last until they expire, or until AUTH_SECRET changes.',
+    );
+  }
   if (summary.laterMigrations.length) {
     console.log(
       `This checkout has newer migrations (${summary.laterMigrations.join(', ')}): the next npm start or npm run db:migrate applies them.`,
     );
   }
   if (database.origin === 'running embedded') console.log('Restart npm start so that the app shows the restored data.');
+  if (database.origin === 'DATABASE_URL') {
+    console.log("Restart the app's server on this database so that it shows the restored data.");
+  }
 } catch (error) {
-  if (!(error instanceof BackupError)) throw error;
-  console.error(error.message);
+  console.error(failureLine(error, 'restore'));
   failed = true;
 } finally {
   await database.close();

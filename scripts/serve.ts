@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import next from 'next';
+import { CORS_HEADERS } from '../lib/api/cors';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
@@ -26,6 +27,9 @@ const { values } = parseArgs({
 const dir = path.resolve(values.dir ?? '.');
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? '127.0.0.1';
+// The app's own code reads files of the app it belongs to (the health check compares the committed
+// migrations in its prisma/migrations): the folder served, wherever this server was started.
+process.env.COUNTERWEIGHT_APP_DIR = dir;
 
 // The name Next.js writes into the addresses it builds for itself. Its proxy (proxy.ts) sees every
 // request as addressed to localhost, and a rewrite there (to the not-found page) to any other origin
@@ -58,9 +62,29 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
+/** The open-data API, which other sites' scripts read. */
+const OPEN_DATA_API = /^\/api\/v1(?:\/|$)/;
+/** The CORS headers of the API's own answers. */
+const API_CORS_HEADERS = Object.fromEntries(
+  Object.entries(CORS_HEADERS).map(([name, value]) => [name.toLowerCase(), value]),
+);
+
+/**
+ * The headers of the answers this server makes itself: the request's id (the one its log lines
+ * have, docs/decisions/010) and, under the API, its CORS headers, without which a script on
+ * another site cannot read the answer, nor its Retry-After.
+ */
+function ownHeaders(request: IncomingMessage) {
+  return {
+    ...SECURITY_HEADERS,
+    'x-request-id': requests.getStore() ?? '',
+    ...(OPEN_DATA_API.test((request.url ?? '/').split('?')[0] as string) ? API_CORS_HEADERS : {}),
+  };
+}
+
 /** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
 function unavailable(request: IncomingMessage, response: ServerResponse) {
-  const headers = { ...SECURITY_HEADERS, 'retry-after': '10', 'cache-control': 'no-store' };
+  const headers = { ...ownHeaders(request), 'retry-after': '10', 'cache-control': 'no-store' };
   if (request.url?.startsWith('/api/')) {
     response.writeHead(503, { ...headers, 'content-type': 'application/json' });
     response.end(
@@ -156,7 +180,7 @@ function answer(request: IncomingMessage, response: ServerResponse) {
   })().catch((error: unknown) => {
     logNow('error', 'The server could not answer a request', { error, url: request.url }, requests.getStore());
     if (!response.headersSent) {
-      response.writeHead(500, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+      response.writeHead(500, { ...ownHeaders(request), 'content-type': 'text/plain; charset=utf-8' });
       response.end('The server could not answer this request.');
     } else {
       response.destroy();

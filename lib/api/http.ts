@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import { ServerBusy } from '../server-busy';
+import { CORS_HEADERS } from './cors';
 import type { ApiIssue } from './schemas';
 
 /*
@@ -9,10 +10,7 @@ import type { ApiIssue } from './schemas';
  * errors as `{ error: { message, issues } }`.
  */
 
-export const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Content-Disposition, Retry-After',
-} as const;
+export { CORS_HEADERS };
 
 export const PUBLIC_CACHE = 'public, max-age=60';
 

@@ -52,7 +52,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error(error) {
       if ((error as { type?: string }).type === 'CredentialsSignin') return;
       const cause = error.cause instanceof Error ? error.cause.message : undefined;
-      void appLog.error('Sign-in failed in Auth.js', { name: error.name, message: error.message, cause });
+      // Auth.js's own name for what failed: the production build shortens class names.
+      const type = (error as { type?: string }).type ?? error.name;
+      void appLog.error('Sign-in failed in Auth.js', { type, detail: error.message, cause });
     },
     warn(code) {
       void appLog.warn('Auth.js warning', { code });

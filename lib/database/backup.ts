@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -21,7 +21,7 @@ import {
 } from './backup-schema';
 import { applyMigrations, readMigrations } from './schema-engine';
 
-export { BackupError, verifyBackup } from './backup-file';
+export { BackupError, verifyBackup, type BackupHeader } from './backup-file';
 
 /*
  * Backups of the whole database and their restore. The file's format and its reading are in
@@ -34,6 +34,34 @@ const FETCH_ROWS = 2000;
 /** Settings under which every value's text form reads back to the same value. */
 const SESSION_SETTINGS = `SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC';
   SET extra_float_digits = 3; SET bytea_output = 'hex'; SET client_encoding = 'UTF8'`;
+
+/** Why the file system refused the backup's file, in words (other codes as they are). */
+const WRITE_REFUSALS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+function cannotWrite(file: string, error: unknown): BackupError {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return new BackupError(
+    `Cannot write ${file}: ${WRITE_REFUSALS[code ?? ''] ?? code ?? message}. Nothing was written.`,
+  );
+}
+
+/**
+ * What a failed backup or restore says, in one line: a BackupError's own message, and any other
+ * error (the database going away halfway) by its message, without a stack trace.
+ */
+export function failureLine(error: unknown, what: 'backup' | 'restore'): string {
+  if (error instanceof BackupError) return error.message;
+  // A connection refused on every address is an AggregateError without a message of its own.
+  const { message, code } =
+    error instanceof Error ? (error as NodeJS.ErrnoException) : { message: String(error), code: undefined };
+  return `The ${what} failed: ${(message || code || 'an unknown error').replace(/\s+/g, ' ').trim()}.`;
+}
 
 export interface BackupSummary {
   file: string;
@@ -64,7 +92,9 @@ export async function writeBackup(connectionString: string, file: string): Promi
   }
   const client = new pg.Client({ connectionString });
   await client.connect();
-  const partial = `${file}.partial`;
+  // A name of its own, beside the file (so that the rename is atomic): two backups to the same
+  // file at once would otherwise write, and rename, one partial file between them.
+  const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {
     await client.query(SESSION_SETTINGS);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -96,16 +126,19 @@ export async function writeBackup(connectionString: string, file: string): Promi
     const gzip = createGzip();
     const out = fs.createWriteStream(partial, { mode: 0o600 });
     gzip.pipe(out);
-    const finished = once(out, 'close');
-    const failed = new Promise<never>((_, reject) => {
+    // Settled by the first of: the file written and closed, or an error (which comes before the
+    // close that follows it). A refusal of the file system (no permission, a full disk) says so.
+    const finished = new Promise<void>((resolve, reject) => {
       gzip.on('error', reject);
-      out.on('error', reject);
+      out.on('error', (error) => reject(cannotWrite(file, error)));
+      out.on('close', resolve);
     });
-    failed.catch(() => undefined);
+    // Awaited once everything is written; an error before then must not end the process unhandled.
+    finished.catch(() => undefined);
     const hash = createHash('sha256');
     const write = async (text: string) => {
       hash.update(text);
-      if (!gzip.write(text)) await Promise.race([once(gzip, 'drain'), failed]);
+      if (!gzip.write(text)) await Promise.race([once(gzip, 'drain'), finished]);
     };
 
     await write(`${JSON.stringify(header)}\n`);
@@ -130,9 +163,11 @@ export async function writeBackup(connectionString: string, file: string): Promi
     }
     const trailer = { end: BACKUP_FORMAT, rows: total, sha256: hash.digest('hex') };
     gzip.end(`${JSON.stringify(trailer)}\n`);
-    await Promise.race([finished, failed]);
+    await finished;
     await client.query('COMMIT');
-    await fsp.rename(partial, file);
+    await fsp.rename(partial, file).catch((error: unknown) => {
+      throw cannotWrite(file, error);
+    });
     const { size } = await fsp.stat(file);
     return {
       file,
@@ -158,6 +193,8 @@ export interface RestoreSummary {
   appliedMigrations: string[];
   /** Migrations of this checkout newer than the backup: the next `npm start` or `npm run db:migrate` applies them. */
   laterMigrations: string[];
+  /** The accounts whose sessions the restore ended; null when the backup's schema cannot end them. */
+  sessionsEnded: number | null;
   durationMs: number;
 }
 
@@ -165,20 +202,23 @@ export interface RestoreOptions {
   /** Replace what a non-empty database holds. */
   force?: boolean;
   print?: (line: string) => void;
+  /** The file's header, when the caller has just verified the whole file (verifyBackup): not read twice. */
+  verified?: BackupHeader;
 }
 
 /**
- * Restores a backup into an empty (or freshly migrated) database: the file is checked whole first,
- * the migrations the backup was made at are applied, then every row is inserted in one transaction.
- * A database holding data is refused unless `force`, which replaces its contents (and says so).
+ * Restores a backup into an empty database, or one migrated no further than the backup: the file
+ * is checked whole first, the migrations the backup was made at are applied, then every row is
+ * inserted in one transaction, which also ends every session. A database holding data is refused
+ * unless `force`, which replaces its contents (and says so).
  */
 export async function restoreBackup(
   connectionString: string,
   file: string,
-  { force = false, print = () => undefined }: RestoreOptions = {},
+  { force = false, print = () => undefined, verified }: RestoreOptions = {},
 ): Promise<RestoreSummary> {
   const started = performance.now();
-  const header = await verifyBackup(file);
+  const header = verified ?? (await verifyBackup(file));
 
   const local = readMigrations().migrationDirectories.map((directory) => directory.path);
   const wanted = header.migrations.map((migration) => migration.name);
@@ -200,9 +240,10 @@ export async function restoreBackup(
     await client.query(SESSION_SETTINGS);
     const applied = (await appliedMigrations(client, { withChecksums: false })).map((migration) => migration.name);
     if (applied.some((name, index) => wanted[index] !== name)) {
+      // As `npm start` leaves an empty database: migrated by this checkout, past an older backup.
       throw new BackupError(
-        `The database has migrations the backup was not made with (${applied.filter((name, index) => wanted[index] !== name).join(', ')}): ` +
-          'restore into an empty database, or into one migrated by the version that made the backup.',
+        `The database has migrations the backup was not made with (${applied.filter((name, index) => wanted[index] !== name).join(', ')}), which --force does not undo: ` +
+          "restore into an empty database instead (the embedded one: stop npm start, move the data folder's postgres folder (.data/postgres) aside, restore, then npm start, which applies the later migrations).",
       );
     }
 
@@ -276,6 +317,7 @@ export async function restoreBackup(
           sequence.isCalled,
         ]);
       }
+      const sessionsEnded = await endEverySession(client, target.tables);
       await client.query('COMMIT');
       return {
         tables: header.tables.length,
@@ -283,6 +325,7 @@ export async function restoreBackup(
         replaced,
         appliedMigrations: appliedNow,
         laterMigrations: local.slice(wanted.length),
+        sessionsEnded,
         durationMs: Math.round(performance.now() - started),
       };
     } catch (error) {
@@ -292,6 +335,18 @@ export async function restoreBackup(
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * Ends every session at the restore (docs/decisions/008): a session is a signed cookie the database
+ * cannot recall, and the restored accounts have forgotten the sign-outs since the backup, while the
+ * sessions begun after it would go on. Everyone signs in again. Null when the backup predates the
+ * column (its later migration adds it empty).
+ */
+async function endEverySession(client: pg.Client, tables: Map<string, Map<string, ColumnInfo>>) {
+  if (!tables.get('users')?.has('sessions_valid_from')) return null;
+  const { rowCount } = await client.query('UPDATE users SET sessions_valid_from = $1', [new Date()]);
+  return rowCount ?? 0;
 }
 
 async function appliedMigrations(

@@ -32,6 +32,7 @@ export async function openDatabase(options: { announce?: boolean } = {}): Promis
       // Not echoed: the address may hold a password.
       commandFailed('DATABASE_URL is not a PostgreSQL address: postgresql://user:password@host:5432/database');
     }
+    if (misread(configured)) commandFailed(MALFORMED_URL);
     const unreachable = await connectionProblem(configured);
     if (unreachable) commandFailed(unreachable);
     return { url: configured, origin: 'DATABASE_URL', close: async () => undefined };
@@ -49,12 +50,37 @@ export async function openDatabase(options: { announce?: boolean } = {}): Promis
   return { url: server.url, origin: 'embedded', close: server.stop };
 }
 
+/** Not echoed either: the address may hold a password, or, misread, show part of it as a host or database. */
+const MALFORMED_URL =
+  'DATABASE_URL is not a valid postgresql:// address: percent-encode the special characters in its user name and password (/ ? # @ : % as %2F %3F %23 %40 %3A %25).';
+
+/**
+ * Whether the address cannot be read as it was meant. A password with an unencoded `/`, `?` or `#`
+ * ends the address's user part early: the parser either fails, or takes the user for the host and
+ * the rest of the password for a port or a database, which a message about the connection would
+ * print. Such an address has an `@` outside its user part.
+ */
+function misread(url: string): boolean {
+  try {
+    const { username, password } = new URL(url);
+    return url.includes('@') && !username && !password;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Why the database at `url` cannot be used, or null when a connection opens: named by its host,
  * port and database, never by the whole address (it may hold a password).
  */
 async function connectionProblem(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  } catch {
+    // pg parses the address as it makes the client: one it cannot read would end in a stack trace.
+    return MALFORMED_URL;
+  }
   try {
     await client.connect();
     return null;

@@ -85,7 +85,8 @@ export async function snapshotBuild(): Promise<string> {
         recursive: true,
         filter: (source) => !source.startsWith(path.join(root, '.next', 'cache')),
       });
-      for (const entry of ['node_modules', 'package.json', 'public']) {
+      // prisma/: the migrations /api/health compares the database with.
+      for (const entry of ['node_modules', 'package.json', 'public', 'prisma']) {
         if (existsSync(path.join(root, entry))) await fs.symlink(path.join(root, entry), path.join(appDir, entry));
       }
       // The configuration Next.js reads when the server starts, and the files it names.

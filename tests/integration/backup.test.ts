@@ -1,12 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { applyMigrationsUpTo, BackupError, restoreBackup, verifyBackup, writeBackup } from '@/lib/database/backup';
 import { applyMigrations, readMigrations } from '@/lib/database/schema-engine';
+import { createUser } from '@/lib/records/users';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /** A database with nothing in it, not even the migrations (as on a new server). */
@@ -340,12 +342,133 @@ describe('backing up and restoring the whole database', () => {
     const names = await withClient(target, (client) => client.query<{ name: string }>('SELECT name FROM companies'));
     expect(names.rows).toEqual([{ name: 'Old Co' }]);
 
-    // A database already past the backup's migrations is refused.
+    // A database already past the backup's migrations (as `npm start` leaves an empty one) is
+    // refused, --force too, saying how to restore it instead.
     const newer = await freshDatabase();
     if (local.length > 1) {
-      await expect(restoreBackup(newer.url, file)).rejects.toThrow(
-        /The database has migrations the backup was not made with/,
-      );
+      for (const force of [false, true]) {
+        await expect(restoreBackup(newer.url, file, { force })).rejects.toThrow(
+          /^The database has migrations the backup was not made with \(.+\), which --force does not undo: restore into an empty database instead \(the embedded one: stop npm start, move the data folder's postgres folder \(\.data\/postgres\) aside, restore, then npm start, which applies the later migrations\)\.$/,
+        );
+      }
     }
+  });
+});
+
+/** A command run as `npm run` runs it, on the database given (or the embedded one in COUNTERWEIGHT_DATA_DIR). */
+function command(script: string, args: string[], env: { DATABASE_URL?: string; COUNTERWEIGHT_DATA_DIR?: string }) {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...rest, ...env },
+  });
+}
+
+describe('a backup that cannot be written', () => {
+  it('to a folder it may not write in: one line saying so, no stack trace', async () => {
+    // sysfs: a folder where no one may make a file, root included.
+    const file = '/sys/counterweight-test.jsonl.gz';
+    await expect(writeBackup(source.url, file)).rejects.toThrow(
+      new BackupError(`Cannot write ${file}: permission denied. Nothing was written.`),
+    );
+    const result = command('scripts/db-backup.ts', [file], { DATABASE_URL: source.url });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`Cannot write ${file}: permission denied. Nothing was written.\n`);
+  });
+
+  it('on a full disk: says so, and leaves no partial file', async () => {
+    const target = path.join(folder, 'full', 'demo.jsonl.gz');
+    const open = fs.createWriteStream;
+    // The partial file is made, then every write to it fails as on a disk that has filled up.
+    const full = (...args: unknown[]) => {
+      const callback = args.at(-1) as (error: Error) => void;
+      callback(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    };
+    const spy = vi
+      .spyOn(fs, 'createWriteStream')
+      .mockImplementation(((file: string, options: object) =>
+        open(file, { ...options, fs: { ...fs, write: full, writev: full } })) as typeof fs.createWriteStream);
+    try {
+      await expect(writeBackup(source.url, target)).rejects.toThrow(
+        new BackupError(`Cannot write ${target}: the disk is full. Nothing was written.`),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(path.dirname(target))).toEqual([]);
+  });
+
+  it('two backups to the same file at once both finish, each whole, and leave only the file', async () => {
+    const target = path.join(folder, 'twice', 'demo.jsonl.gz');
+    await Promise.all([writeBackup(source.url, target), writeBackup(source.url, target)]);
+    expect(fs.readdirSync(path.dirname(target))).toEqual(['demo.jsonl.gz']);
+    expect((await verifyBackup(target)).tables.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a restore ends every session', () => {
+  it("sets every account's start of valid sessions to the restore, so sessions before and after the backup are over", async () => {
+    const made = await freshDatabase();
+    const { id } = await createUser(made.client, {
+      email: 'kept@test.example',
+      name: 'Kept',
+      role: 'EDITOR',
+      password: 'a-long-test-password',
+    });
+    const file = path.join(folder, 'accounts.jsonl.gz');
+    await writeBackup(made.url, file);
+    const validFrom = async (url: string) =>
+      withClient(url, async (client) => {
+        const { rows } = await client.query<{ from: Date | null }>(
+          'SELECT sessions_valid_from AS "from" FROM users WHERE id = $1',
+          [id],
+        );
+        return rows[0]?.from ?? null;
+      });
+    expect(await validFrom(made.url)).toBeNull();
+
+    // Into an empty database, then again with --force over it (a sign-out since the backup forgotten).
+    const target = await freshDatabase();
+    for (const force of [false, true]) {
+      const before = Date.now();
+      const summary = await restoreBackup(target.url, file, { force });
+      expect(summary.sessionsEnded).toBe(1);
+      expect((await validFrom(target.url))?.getTime()).toBeGreaterThanOrEqual(before);
+    }
+  });
+});
+
+describe('the restore command', () => {
+  it('checks the file before it makes a database: a missing or damaged file in a fresh data folder is refused in one line', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'counterweight-restore-data-'));
+    const damaged = path.join(folder, 'damaged.jsonl.gz');
+    fs.writeFileSync(damaged, gzipSync('{"format": "counterweight-backup", "version": 1}\n'));
+    try {
+      for (const [file, message] of [
+        [path.join(folder, 'missing.jsonl.gz'), `Cannot read ${path.join(folder, 'missing.jsonl.gz')}: ENOENT.`],
+        [
+          damaged,
+          'damaged.jsonl.gz is not a complete Counterweight backup: its header is malformed. Nothing was restored.',
+        ],
+      ] as const) {
+        const result = command('scripts/db-restore.ts', [file], { COUNTERWEIGHT_DATA_DIR: dataDir });
+        expect(result.status).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe(`${message}\n`);
+        expect(fs.readdirSync(dataDir)).toEqual([]);
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('on DATABASE_URL: says that everyone signs in again, and to restart the server on that database', async () => {
+    const target = await freshDatabase();
+    const result = command('scripts/db-restore.ts', [backupFile], { DATABASE_URL: target.url });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Ended every session \(\d+ accounts?\): everyone signs in again\.$/m);
+    expect(result.stdout).toMatch(/^Restart the app's server on this database so that it shows the restored data\.$/m);
   });
 });

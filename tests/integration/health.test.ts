@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth, committedMigrations, type RawQuery } from '../../lib/health';
@@ -57,6 +60,49 @@ describe('health checks', () => {
     });
     expect(report.migrations).toBe('behind');
     expect(report.missing).toEqual(committedMigrations());
+  });
+
+  it("reads the committed migrations from the app's folder the server serves, not the folder it was started in", async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'counterweight-app-'));
+    fs.cpSync(path.resolve('prisma', 'migrations'), path.join(app, 'prisma', 'migrations'), { recursive: true });
+    fs.mkdirSync(path.join(app, 'prisma', 'migrations', '29991231000000_not_applied_here'));
+    process.env.COUNTERWEIGHT_APP_DIR = app;
+    try {
+      const { report } = await checkHealth(query);
+      expect(report).toEqual({
+        status: 'unavailable',
+        database: 'reachable',
+        migrations: 'behind',
+        missing: ['29991231000000_not_applied_here'],
+      });
+    } finally {
+      delete process.env.COUNTERWEIGHT_APP_DIR;
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+
+  it('fails closed when the committed migrations cannot be read, or there are none', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'counterweight-app-'));
+    try {
+      const missing = await checkHealth(query, { root: app });
+      expect(missing.report).toEqual({
+        status: 'unavailable',
+        database: 'reachable',
+        migrations: 'unknown',
+        reason: "The app's committed migrations (prisma/migrations) cannot be read (ENOENT).",
+      });
+      expect(missing.error).toBeDefined();
+      fs.mkdirSync(path.join(app, 'prisma', 'migrations'), { recursive: true });
+      const empty = await checkHealth(query, { root: app });
+      expect(empty.report).toEqual({
+        status: 'unavailable',
+        database: 'reachable',
+        migrations: 'unknown',
+        reason: "The app's folder of committed migrations (prisma/migrations) holds none.",
+      });
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 
   it('reports an unreachable database quickly, without throwing', async () => {

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NextRequest } from 'next/server';
+
+/*
+ * Auth.js's errors are written as the app's own log lines (lib/auth/index.ts): what the line says
+ * happened, then what Auth.js says went wrong. Driven through Auth.js's own route handler with a
+ * session cookie nobody signed, which Auth.js reports as an error of its own.
+ */
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("Auth.js's errors in the log", () => {
+  it("say 'Sign-in failed in Auth.js' and the error's type, its message kept apart", async () => {
+    process.env.AUTH_SECRET = randomBytes(32).toString('hex');
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const { handlers } = await import('../../lib/auth');
+    await handlers.GET(
+      new NextRequest('http://localhost/api/auth/session', {
+        headers: { cookie: 'authjs.session-token=not-a-token-anyone-signed' },
+      }),
+    );
+    // The logger writes when its import of next/headers has settled.
+    await vi.waitFor(() => expect(written.join('')).toContain('Sign-in failed in Auth.js'));
+    const entries = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.find((entry) => entry.message === 'Sign-in failed in Auth.js')).toMatchObject({
+      level: 'error',
+      type: 'JWTSessionError',
+      detail: expect.any(String),
+    });
+  });
+});
