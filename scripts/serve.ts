@@ -62,8 +62,8 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
-/** The open-data API, which other sites' scripts read. */
-const OPEN_DATA_API = /^\/api\/v1(?:\/|$)/;
+/** The open data other sites' scripts read (the API, exports, feeds, a comparison's CSV), which answer with CORS. */
+const OPEN_DATA_API = /^\/(?:api\/v1|exports|feeds)(?:\/|$)|^\/compare\/csv$/;
 /** The CORS headers of the API's own answers. */
 const API_CORS_HEADERS = Object.fromEntries(
   Object.entries(CORS_HEADERS).map(([name, value]) => [name.toLowerCase(), value]),

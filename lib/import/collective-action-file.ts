@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePreciseDate, type PreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
+import { plural } from '../text';
 import { canonicalCompany, type CanonicalCompany } from './company-names';
 import { participantWords } from './participant-words';
 import { parsePlace, type Place } from './places';
@@ -191,7 +192,10 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   });
 
   if (problems.length) {
-    throw new ImportFileError(`The file has ${problems.length} problem(s); nothing was imported.`, problems);
+    throw new ImportFileError(
+      `The file has ${plural(problems.length, 'problem', 'problems')}; nothing was imported.`,
+      problems,
+    );
   }
   return { actions, skipped };
 }

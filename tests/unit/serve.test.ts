@@ -89,6 +89,14 @@ describe("the production server's own answers", () => {
     });
   });
 
+  it('while the database is away: the exports, feeds and a comparison as CSV answer 503 with the CORS headers they answer with otherwise', async () => {
+    for (const address of ['/exports/actions.csv', '/feeds/all.atom', '/compare/csv?companies=google,amazon']) {
+      const reply = await fetch(`${base}${address}`);
+      expect(reply.status, address).toBe(503);
+      expect(Object.fromEntries(reply.headers), address).toMatchObject(CORS);
+    }
+  });
+
   it('while the database is away: a page answers 503 with the request id it was given, and no CORS headers', async () => {
     const reply = await fetch(`${base}/companies`, { headers: { 'x-request-id': 'front-proxy-id.1' } });
     expect(reply.status).toBe(503);
