@@ -39,10 +39,16 @@ export function WaitingRecipients({
           <ul className="list-disc space-y-1 pl-6">
             {recipients.map((recipient) => (
               <li key={recipient.name}>
-                <span className="font-medium">{recipient.name}</span> ({recipient.rows}{' '}
-                {recipient.rows === 1 ? 'row' : 'rows'}
-                {recipient.parent && recipient.parent !== recipient.name && `, parent ${recipient.parent}`}; last in a
-                file imported {formatPreciseDate(recipient.lastSeen, 'DAY')})
+                {/* Isolated: a name from the file may hold right-to-left marks that would reorder the line. */}
+                <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
+                {recipient.rows === 1 ? 'row' : 'rows'} in the last file naming it, imported{' '}
+                {formatPreciseDate(recipient.lastSeen, 'DAY')}
+                {recipient.parent && recipient.parent !== recipient.name && (
+                  <>
+                    ; parent <bdi>{recipient.parent}</bdi>
+                  </>
+                )}
+                )
                 {recipient.matches ? (
                   <>
                     {' '}
@@ -63,6 +69,7 @@ export function WaitingRecipients({
                     &mdash;{' '}
                     <a href={withValues('/editor/new/company', { name: recipient.name, source: recipient.permalink })}>
                       {recipient.perhaps ? 'or add a company of this name' : 'add the company'}
+                      <span className="sr-only"> ({recipient.name})</span>
                     </a>
                   </>
                 )}

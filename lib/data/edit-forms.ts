@@ -424,3 +424,21 @@ function keptForm(value: unknown): ChangeForm | null {
   if (!read || Object.keys(read).length === 0) return null;
   return { values: read, opened: strings(opened) ?? undefined };
 }
+
+/**
+ * The form's start with a name in "Other names to add" (a recipient from the list of those waiting
+ * for a company, /review/import), once, after those already there. The record's values it was
+ * opened with stay those without it, so that the name reads as the editor's addition.
+ */
+export function withNameToAdd(start: EditStart, name: string | string[] | undefined): EditStart {
+  const typed = typeof name === 'string' ? name.trim().slice(0, 200) : '';
+  if (!typed) return start;
+  const lines = (start.values.aliases ?? '').split('\n').filter((line) => line.trim());
+  if (lines.some((line) => line.trim().toLowerCase() === typed.toLowerCase())) return start;
+  return {
+    ...start,
+    // A reopened change keeps none (components/editor/kept-fields.tsx).
+    ...(start.opened || start.reopened ? {} : { opened: start.values }),
+    values: { ...start.values, aliases: [...lines, typed].join('\n') },
+  };
+}

@@ -91,7 +91,9 @@ export async function waitingRecipients(
       WHERE a.key = u.key OR a.key = u.parent_key
       ORDER BY a.key = u.key DESC, s.name LIMIT 1
     ) m ON true
-    LEFT JOIN companies p ON p.id = u.perhaps_company_id AND p.status = 'PUBLISHED' AND p.merged_into_id IS NULL
+    -- The company suggested, or the one it was merged into since.
+    LEFT JOIN companies h ON h.id = u.perhaps_company_id
+    LEFT JOIN companies p ON p.id = coalesce(h.merged_into_id, h.id) AND p.status = 'PUBLISHED' AND p.merged_into_id IS NULL
     ORDER BY m.slug IS NULL, u.rows DESC, u.name
     LIMIT ${WAITING_LISTED}`;
   return {

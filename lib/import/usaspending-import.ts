@@ -25,6 +25,13 @@ import {
 } from './usaspending-rows';
 
 export const USASPENDING_ACTOR = 'import:usaspending';
+/** The name the rows without a recipient name are listed under (a company is found for them by their parent's). */
+const NO_RECIPIENT_NAME = '(no recipient name)';
+/**
+ * The longest recipient name the list of those waiting keeps whole: its unique index holds a few
+ * kilobytes at most, and a name longer than this is no company's.
+ */
+const LISTED_NAME_LENGTH = 500;
 
 /** A recipient that matches no company name or alias: its rows wait for a reviewer. */
 export interface UnmatchedRecipient {
@@ -152,12 +159,12 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     for (const award of awards) {
       const companyId = companies.find(award.recipient) ?? companies.find(award.recipientParent);
       if (companyId) {
-        if (award.recipient) matchedNames.add(award.recipient);
+        matchedNames.add(award.recipient || NO_RECIPIENT_NAME);
         part.push({ award, companyId });
         leftOut.push(...award.leftOut);
         continue;
       }
-      const name = award.recipient || '(no recipient name)';
+      const name = award.recipient || NO_RECIPIENT_NAME;
       const entry = unmatched.get(name) ?? {
         name,
         parent: award.recipientParent,
@@ -319,16 +326,22 @@ async function keepUnmatched(
   matched: string[],
   now: string,
 ): Promise<void> {
-  for (const names of chunks(matched, CHUNK)) {
+  // In the order of their names, so that two imports at once wait for each other rather than deadlock.
+  const listed = (name: string) => name.slice(0, LISTED_NAME_LENGTH);
+  for (const names of chunks([...new Set(matched.map(listed))].sort(), CHUNK)) {
     await tx.unmatchedRecipient.deleteMany({ where: { name: { in: names } } });
   }
-  for (const part of chunks(waiting, CHUNK)) {
-    const rows = part.map((entry) => ({
+  const byName = new Map(waiting.map((entry) => [listed(entry.name), entry]));
+  for (const part of chunks(
+    [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    CHUNK,
+  )) {
+    const rows = part.map(([name, entry]) => ({
       id: newId(),
-      name: entry.name,
-      key: nameKey(entry.name),
-      parent_name: entry.parent,
-      parent_key: entry.parent ? nameKey(entry.parent) || null : null,
+      name,
+      key: nameKey(name),
+      parent_name: entry.parent && listed(entry.parent),
+      parent_key: entry.parent ? nameKey(listed(entry.parent)) || null : null,
       rows: entry.rows,
       permalink: entry.permalink,
       perhaps_company_id: entry.perhapsId,

@@ -752,6 +752,23 @@ describe('importing contracts from the browser', () => {
     });
   });
 
+  it('lists the first twenty problems of a refused file, and counts the rest', async () => {
+    const { importUsaspendingUpload } = await import('@/lib/data/usaspending-upload');
+    const [header, row] = fs.readFileSync('tests/fixtures/usaspending/contracts.csv', 'utf8').split('\r\n');
+    // The first row's award date, once in the row, made impossible in each of 30 copies.
+    expect(row!.split(',2018-04-26,')).toHaveLength(2);
+    const rows = Array.from({ length: 30 }, (_, n) =>
+      row!.replaceAll('CONT_AWD_SYNTHETIC0001', `CONT_AWD_SYNTHETIC9${n}`).replace(',2018-04-26,', ',2018-02-30,'),
+    );
+    const file = new File([[header, ...rows, ''].join('\r\n')], 'contracts.csv', { type: 'text/csv' });
+    const refusal = await importUsaspendingUpload(admin, file).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ChangeRejected);
+    const { message, fields } = refusal as ChangeRejected;
+    expect(message).toBe('The file has 30 problems; nothing was imported.');
+    expect(fields.file).toHaveLength(21);
+    expect(fields.file?.at(-1)).toBe('… and 10 more (npm run import:usaspending lists up to 100)');
+  });
+
   it('lists the recipients waiting for a company between imports, saying which a company now matches; for reviewers only', async () => {
     const { importUsaspendingUpload, waitingRecipients } = await import('@/lib/data/usaspending-upload');
     await expect(waitingRecipients(editor)).rejects.toThrow(/Only reviewers/);

@@ -324,7 +324,7 @@ describe('bad input is refused with a field message and nothing written', () => 
         }),
       }),
     );
-    expect(Object.keys(inOrder.fields)).toEqual(['company', 'date', 'response', 'sources']);
+    expect(Object.keys(inOrder.fields)).toEqual(['company', 'response', 'date', 'sources']);
   });
 
   it('ignores a forged role or user id in the payload: the author is the session user', async () => {
@@ -1456,6 +1456,28 @@ describe('the review queue', () => {
     await expect(pendingFacets(users.editor)).rejects.toThrow(/Only reviewers/);
 
     await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created.map((change) => change.id)]);
+  });
+});
+
+describe('a name to add, from the list of recipients waiting for a company', () => {
+  it('goes into “Other names to add” once, after those there, and not into what the form was opened with', async () => {
+    const { withNameToAdd } = await import('@/lib/data/edit-forms');
+    const start = {
+      recordId: 'c1',
+      baseVersion: 3,
+      values: { name: 'Salesforce', aliases: 'Salesforce.com' },
+      keptSourceIds: [],
+    };
+    expect(withNameToAdd(start, '  SALESFORCE, INC. ')).toEqual({
+      ...start,
+      opened: start.values,
+      values: { name: 'Salesforce', aliases: 'Salesforce.com\nSALESFORCE, INC.' },
+    });
+    expect(withNameToAdd(start, 'salesforce.com')).toBe(start);
+    expect(withNameToAdd(start, ['a', 'b'])).toBe(start);
+    // A reopened change, which carries no opened values, gets none.
+    const reopened = { ...start, reopened: 'ch1' };
+    expect(withNameToAdd(reopened, 'SALESFORCE, INC.').opened).toBeUndefined();
   });
 });
 

@@ -372,6 +372,20 @@ describe('search', () => {
     expect((await searchRecord('Sales Force')).companies[0]?.slug).toBe('salesforce');
   });
 
+  it('reads names with the typo threshold search asks for on every connection, whatever options its address sets', async () => {
+    const { createDatabaseClient } = await import('@/lib/database/client');
+    const url = new URL(process.env.DATABASE_URL as string);
+    url.searchParams.set('options', '-c statement_timeout=5000');
+    const client = createDatabaseClient(url.toString());
+    try {
+      const rows = await client.$queryRaw<{ threshold: string; timeout: string }[]>`
+        SELECT current_setting('pg_trgm.word_similarity_threshold') AS threshold, current_setting('statement_timeout') AS timeout`;
+      expect(rows).toEqual([{ threshold: '0.5', timeout: '5s' }]);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
   it('finds a name with two letters swapped, which changes most of a short name’s trigrams', async () => {
     for (const [typed, slug] of [
       ['Amzaon', 'amazon'],

@@ -359,6 +359,22 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
   });
 
+  it('counts a period’s last day as running, as the pages do', async () => {
+    // The first row's period ends on 30 April 2019.
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: new Date('2019-04-30T23:00:00Z') });
+    expect((await contract(key('0001', '7014')))?.contract_status).toBe('ACTIVE');
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: new Date('2019-05-01T01:00:00Z') });
+    expect((await contract(key('0001', '7014')))?.contract_status).toBe('COMPLETED');
+  });
+
+  it('says so when a file has its header but no rows', async () => {
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS.split('\r\n')[0] + '\r\n'));
+    expect(report.rows).toBe(0);
+    const printed: string[] = [];
+    printUsaspendingReport(report, (line) => printed.push(line));
+    expect(printed).toContain('The file has its header but no rows: was the download cut short?');
+  });
+
   it('keeps the recipients that matched no company listed until an import brings their rows in', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const palantir = await database.client.company.findFirstOrThrow({ where: { name: 'Palantir Technologies' } });

@@ -5,7 +5,7 @@ import { WithdrawChange } from '@/components/editor/withdraw-change';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import { DateTime } from '@/components/ui/date-time';
 import { signedInUser } from '@/lib/auth/session';
-import { noteFrom, OUTDATED, ownChange, RECORD_GONE } from '@/lib/data/edit-forms';
+import { noteFrom, OUTDATED, ownChange, RECORD_GONE, withNameToAdd } from '@/lib/data/edit-forms';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
 
@@ -15,10 +15,19 @@ export const metadata: Metadata = { title: 'Your change', robots: { index: false
  * An editor's own change: while it waits for review, its form to revise it in place (it keeps its
  * place in the queue) or to withdraw it; once rejected or withdrawn, its form to send it again.
  */
-export default async function OwnChangePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OwnChangePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ alias?: string | string[] }>;
+}) {
   const { id } = await params;
   const change = await ownChange(await signedInUser(), id);
   if (!change) notFound();
+  // A company's form opened from the list of recipients waiting for a company, sent here (open-own-pending.ts).
+  const { alias } = await searchParams;
+  const start = change.start && change.recordType === 'COMPANY' ? withNameToAdd(change.start, alias) : change.start;
   const kind = changeTypeLabel(change.recordType).toLowerCase();
   const waiting = change.status === 'PENDING';
   const links = change.recordId ? await recordLinks([{ type: change.recordType, id: change.recordId }]) : undefined;
@@ -68,14 +77,14 @@ export default async function OwnChangePage({ params }: { params: Promise<{ id: 
       )}
       {change.recordGone ? (
         <p className="text-stone-700">{RECORD_GONE}</p>
-      ) : change.start ? (
+      ) : start ? (
         <>
           {!waiting && (
             <p className="text-stone-700">
               The form holds what you sent. Put right what needs it, then send it: it goes for review as a new change.
             </p>
           )}
-          <RecordForm recordType={change.recordType} start={change.start} />
+          <RecordForm recordType={change.recordType} start={start} />
         </>
       ) : (
         change.status !== 'PUBLISHED' &&

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RecordForm } from '@/components/editor/record-form';
-import { companyEditStart } from '@/lib/data/edit-forms';
+import { companyEditStart, withNameToAdd } from '@/lib/data/edit-forms';
 import { EDIT_SLUG, followMergedAway, MergedNotice } from '../../merged-away';
 import { openOwnPendingInstead } from '../../open-own-pending';
 
@@ -18,18 +18,11 @@ export default async function EditCompanyPage({
   if (!EDIT_SLUG.test(slug)) notFound();
   const published = await companyEditStart({ slug });
   if (!published) return followMergedAway('companies', slug);
-  await openOwnPendingInstead('COMPANY', published);
   // From the list of recipients waiting for a company (/review/import): the recipient's name as
-  // another name to add. The form was still opened on the record as published.
+  // another name to add, here or in the editor's own change waiting for review.
   const { alias } = await searchParams;
-  const start =
-    typeof alias === 'string' && alias.trim()
-      ? {
-          ...published,
-          opened: published.opened ?? published.values,
-          values: { ...published.values, aliases: alias.trim().slice(0, 200) },
-        }
-      : published;
+  await openOwnPendingInstead('COMPANY', published, new URLSearchParams(typeof alias === 'string' ? { alias } : {}));
+  const start = withNameToAdd(published, alias);
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Propose a correction to {start.values.name}</h1>
