@@ -178,7 +178,10 @@ export async function readBackup(file: string, visitor: BackupVisitor): Promise<
 
 function checkHeader(value: unknown, damaged: (why: string) => BackupError): BackupHeader {
   if (!isObject(value) || value.format !== BACKUP_FORMAT) throw damaged('its first line is not a backup header');
-  if (typeof value.version !== 'number' || value.version > BACKUP_VERSION) {
+  // A header without a version number is damaged, not from a newer Counterweight.
+  if (typeof value.version !== 'number' || !Number.isInteger(value.version))
+    throw damaged('its header has no format version');
+  if (value.version > BACKUP_VERSION) {
     throw new BackupError(
       `The backup is in format version ${String(value.version)}; this version of Counterweight reads version ${BACKUP_VERSION}. Update the code, then restore.`,
     );

@@ -444,12 +444,18 @@ describe('the restore command', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'counterweight-restore-data-'));
     const damaged = path.join(folder, 'damaged.jsonl.gz');
     fs.writeFileSync(damaged, gzipSync('{"format": "counterweight-backup", "version": 1}\n'));
+    const unversioned = path.join(folder, 'unversioned.jsonl.gz');
+    fs.writeFileSync(unversioned, gzipSync('{"format": "counterweight-backup"}\n'));
     try {
       for (const [file, message] of [
         [path.join(folder, 'missing.jsonl.gz'), `Cannot read ${path.join(folder, 'missing.jsonl.gz')}: ENOENT.`],
         [
           damaged,
           'damaged.jsonl.gz is not a complete Counterweight backup: its header is malformed. Nothing was restored.',
+        ],
+        [
+          unversioned,
+          'unversioned.jsonl.gz is not a complete Counterweight backup: its header has no format version. Nothing was restored.',
         ],
       ] as const) {
         const result = command('scripts/db-restore.ts', [file], { COUNTERWEIGHT_DATA_DIR: dataDir });
