@@ -17,7 +17,8 @@ export const QUERY_COUNT_FLAGS = [
 
 export interface QueryCount {
   total: number;
-  statements: { query: string; calls: number }[];
+  /** Each statement, with the database's time executing it (all its calls, in milliseconds). */
+  statements: { query: string; calls: number; ms: number }[];
 }
 
 export class QueryCounter {
@@ -46,8 +47,8 @@ export class QueryCounter {
   async count(database: string, request: () => Promise<unknown>): Promise<QueryCount> {
     await this.client.query('SELECT pg_stat_statements_reset()');
     await request();
-    const { rows } = await this.client.query<{ query: string; calls: number }>(
-      `SELECT query, calls::int AS calls FROM pg_stat_statements
+    const { rows } = await this.client.query<{ query: string; calls: number; ms: number }>(
+      `SELECT query, calls::int AS calls, total_exec_time::float8 AS ms FROM pg_stat_statements
        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1)
          -- The server's own once-a-second check of the database (lib/database/watch.ts) is no page's query.
          AND query NOT LIKE '%database_watch%'

@@ -268,7 +268,9 @@ async function measure(server: AppServer, databaseName: string, page: Page, path
   if (options.verbose) {
     console.log(`\n${path}: ${page.first.queries.total} statements on the first request`);
     for (const statement of page.first.queries.statements) {
-      console.log(`  ${String(statement.calls).padStart(4)}  ${statement.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+      console.log(
+        `  ${String(statement.calls).padStart(4)}  ${ms(statement.ms).padStart(8)}  ${statement.query.replace(/\s+/g, ' ').slice(0, 140)}`,
+      );
     }
   }
 }
