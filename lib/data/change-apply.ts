@@ -136,21 +136,26 @@ export async function referenceProblems(
     client.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, parentId: true } }),
   ]);
   const awarding = agencies.find((agency) => agency.id === value.agencyId);
+  // The agencies a contract is recorded with, read once, and only when a rule below needs them.
+  let recorded: Promise<{ agencyId: string; subAgencyId: string | null } | null> | undefined;
+  const recordedAgencies = () =>
+    (recorded ??= recordId
+      ? client.governmentContract.findUnique({ where: { id: recordId }, select: { agencyId: true, subAgencyId: true } })
+      : Promise.resolve(null));
   if (value.agencyId && !awarding) errors.agencyId = ['Choose the awarding agency from the list.'];
   // A contract names a department and, if the sources say, the agency under it: every page, list
   // and export finds an agency's contracts by those two. One under another agency awards only as
   // the sub-agency (a contract keeps an awarding agency given a parent since it was recorded).
-  else if (awarding?.parentId && !(recordId && (await keptAwardingAgency(client, recordId, awarding.id)))) {
+  else if (awarding?.parentId && (await recordedAgencies())?.agencyId !== awarding.id) {
     errors.agencyId = ['Choose the department as the awarding agency, and the agency under it as the sub-agency.'];
   }
   // A contract keeps the pair of agencies it was recorded with (an import names them as the file
   // does), though the sub-agency is not under the awarding agency on record.
-  if (
-    value.subAgencyId &&
-    !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId) &&
-    !(recordId && (await keptAgencies(client, recordId, value.agencyId, value.subAgencyId)))
-  ) {
-    errors.subAgencyId = ['Choose a sub-agency of the awarding agency.'];
+  if (value.subAgencyId && !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId)) {
+    const kept = await recordedAgencies();
+    if (kept?.agencyId !== value.agencyId || kept?.subAgencyId !== value.subAgencyId) {
+      errors.subAgencyId = ['Choose a sub-agency of the awarding agency.'];
+    }
   }
   if (sources !== new Set(sourceIds).size) errors.sources = ['One of the chosen sources does not exist.'];
   if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
@@ -236,26 +241,6 @@ export async function referenceProblems(
   if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
   return { errors, choices };
-}
-
-/** Whether the contract on record is awarded by that agency already. */
-async function keptAwardingAgency(client: Tx | typeof db, contractId: string, agencyId: string): Promise<boolean> {
-  const stored = await client.governmentContract.findUnique({ where: { id: contractId }, select: { agencyId: true } });
-  return stored?.agencyId === agencyId;
-}
-
-/** Whether the contract is recorded with this awarding agency and sub-agency. */
-async function keptAgencies(
-  client: Tx | typeof db,
-  contractId: string,
-  agencyId: string | undefined,
-  subAgencyId: string,
-): Promise<boolean> {
-  const stored = await client.governmentContract.findUnique({
-    where: { id: contractId },
-    select: { agencyId: true, subAgencyId: true },
-  });
-  return stored?.agencyId === agencyId && stored?.subAgencyId === subAgencyId;
 }
 
 /** Another name that is already another company's (or means nothing once normalised) cannot be added. */

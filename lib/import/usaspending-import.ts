@@ -332,20 +332,20 @@ async function keepUnmatched(
     await tx.unmatchedRecipient.deleteMany({ where: { name: { in: names } } });
   }
   const byName = new Map(waiting.map((entry) => [listed(entry.name), entry]));
-  for (const part of chunks(
-    [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    CHUNK,
-  )) {
-    const rows = part.map(([name, entry]) => ({
-      id: newId(),
-      name,
-      key: nameKey(name),
-      parent_name: entry.parent && listed(entry.parent),
-      parent_key: entry.parent ? nameKey(listed(entry.parent)) || null : null,
-      rows: entry.rows,
-      permalink: entry.permalink,
-      perhaps_company_id: entry.perhapsId,
-    }));
+  for (const names of chunks([...byName.keys()].sort(), CHUNK)) {
+    const rows = names.map((name) => {
+      const entry = byName.get(name) as UnmatchedRecipient;
+      return {
+        id: newId(),
+        name,
+        key: nameKey(name),
+        parent_name: entry.parent && listed(entry.parent),
+        parent_key: entry.parent ? nameKey(listed(entry.parent)) || null : null,
+        rows: entry.rows,
+        permalink: entry.permalink,
+        perhaps_company_id: entry.perhapsId,
+      };
+    });
     // Each once: added, or given this file's count, parent and permalink (when first seen is kept).
     await tx.$executeRaw`
       INSERT INTO unmatched_recipients
