@@ -20,6 +20,9 @@ interface Violation {
  * Content-Security-Policy does not apply to.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A form's answer re-renders the page, its <title> among it, a moment after the answer shows:
+  // audited once the title is back (a page without one is still reported, after the wait).
+  await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async (tags) => {
     const axe = (
