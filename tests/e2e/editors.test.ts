@@ -1599,6 +1599,10 @@ describe('editors and reviewers', () => {
       .getByRole('status')
       .getByText('The company at /companies/bosch-io was merged into Bosch: a correction to it goes here.')
       .waitFor();
+    // A name to add (from the recipients waiting for a company) goes along to the survivor's form.
+    await admin.page.goto(`${running.app.url}/editor/companies/bosch-io?alias=${encodeURIComponent('BOSCH.IO GMBH')}`);
+    await admin.page.waitForURL(/\/editor\/companies\/bosch\?merged=bosch-io&alias=BOSCH\.IO\+GMBH$/);
+    expect(await admin.page.getByLabel(/^Other names to add/).inputValue()).toMatch(/(^|\n)BOSCH\.IO GMBH$/);
     // Said only when it is so.
     await admin.page.goto(`${running.app.url}/editor/companies/bosch?merged=salesforce`);
     await admin.page.getByRole('heading', { name: 'Propose a correction to Bosch' }).waitFor();

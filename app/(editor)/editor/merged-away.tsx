@@ -17,10 +17,17 @@ const SINGULAR: Record<MergeableKind, string> = { companies: 'company', organiza
 
 export const EDIT_SLUG = /^[a-z0-9-]{1,100}$/;
 
-/** For an address name with no record to correct: its survivor's form when it was merged, else 404. */
-export async function followMergedAway(kind: MergeableKind, slug: string): Promise<never> {
+/**
+ * For an address name with no record to correct: its survivor's form when it was merged (with the
+ * `keep` parameters the form was asked with, such as a name to add), else 404.
+ */
+export async function followMergedAway(
+  kind: MergeableKind,
+  slug: string,
+  keep: Record<string, string> = {},
+): Promise<never> {
   const target = await TARGET[kind](slug);
-  if (target) redirect(`/editor/${kind}/${target}?merged=${slug}`);
+  if (target) redirect(`/editor/${kind}/${target}?${new URLSearchParams({ merged: slug, ...keep })}`);
   notFound();
 }
 

@@ -16,12 +16,14 @@ export default async function EditCompanyPage({
 }) {
   const { slug } = await params;
   if (!EDIT_SLUG.test(slug)) notFound();
-  const published = await companyEditStart({ slug });
-  if (!published) return followMergedAway('companies', slug);
   // From the list of recipients waiting for a company (/review/import): the recipient's name as
-  // another name to add, here or in the editor's own change waiting for review.
+  // another name to add, here, in the editor's own change waiting for review, or in the company it
+  // was merged into.
   const { alias } = await searchParams;
-  await openOwnPendingInstead('COMPANY', published, new URLSearchParams(typeof alias === 'string' ? { alias } : {}));
+  const keep: Record<string, string> = typeof alias === 'string' ? { alias } : {};
+  const published = await companyEditStart({ slug });
+  if (!published) return followMergedAway('companies', slug, keep);
+  await openOwnPendingInstead('COMPANY', published, new URLSearchParams(keep));
   const start = withNameToAdd(published, alias);
   return (
     <div className="space-y-4">
