@@ -34,7 +34,11 @@ export function etagMatches(header: string | null, etag: string): boolean {
 export function cachedBody(request: Request, body: string, contentType: string): Response {
   const etag = etagOf(body);
   const headers = { ...CORS_HEADERS, 'Cache-Control': PUBLIC_CACHE, ETag: etag };
-  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(request.headers.get('if-none-match'), etag)) {
+    // The Vary its 200 has (RFC 9110, 15.4.5): the body's encoding is added where it is compressed,
+    // which a response without a body never is.
+    return new Response(null, { status: 304, headers: { ...headers, Vary: 'Accept-Encoding' } });
+  }
   return new Response(body, { headers: { ...headers, 'Content-Type': contentType } });
 }
 

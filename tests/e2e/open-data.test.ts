@@ -295,6 +295,16 @@ describe('the open-data interface', () => {
     const again = await get('/api/v1/companies/salesforce', { 'If-None-Match': `${etag.slice(2)}, "other"` });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+    // With the Vary of the 200 it stands for.
+    const varies = (response: Response) =>
+      new Set(
+        response.headers
+          .get('vary')
+          ?.split(',')
+          .map((name) => name.trim().toLowerCase()),
+      );
+    expect(varies(again)).toEqual(varies(first));
+    expect(varies(first)).toContain('accept-encoding');
     expect((await get('/api/v1/companies/salesforce', { 'If-None-Match': '"stale"' })).status).toBe(200);
     const preflight = await fetch(`${app.url}/api/v1/actions`, {
       method: 'OPTIONS',
