@@ -81,7 +81,8 @@ export function incidentListTitle(filters: IncidentTitleFilters): string {
       clip(filters.agency),
       clip(filters.form),
       clip(filters.issue),
-      clip(filters.tag),
+      // Said as a tag: a tag may be named as an agency is ("ICE").
+      filters.tag && `tagged ${clip(filters.tag)}`,
       filters.outcome && OUTCOME_TITLE[filters.outcome],
       yearsText(filters.from, filters.to),
       filters.q && `“${clip(filters.q)}”`,

@@ -12,16 +12,19 @@ function Money({ amounts, none = 'not known' }: { amounts: MoneyByCurrency; none
 
 /**
  * "2 of 65 actions have a known outcome: demands met in 1, not met in 1." Says of how many
- * actions, since most actions' outcomes are not known.
+ * actions, since most actions' outcomes are not known; "its one action" when it has one.
  */
 export function outcomesSentence(count: number, outcomes: { met: number; partlyMet: number; notMet: number }): string {
   const decided = outcomes.met + outcomes.partlyMet + outcomes.notMet;
   if (decided === 0) {
     return count === 0
       ? 'No action is on record.'
-      : `None of the ${plural(count, 'action', 'actions')} has a known outcome yet.`;
+      : count === 1
+        ? 'Its one action has no known outcome yet.'
+        : `None of the ${plural(count, 'action', 'actions')} has a known outcome yet.`;
   }
-  const of = `${decided.toLocaleString('en-US')} of ${plural(count, 'action', 'actions')}`;
+  const of =
+    count === 1 ? 'Its one action' : `${decided.toLocaleString('en-US')} of ${plural(count, 'action', 'actions')}`;
   if (decided === 1) {
     const what = outcomes.met ? 'met' : outcomes.partlyMet ? 'partly met' : 'not met';
     return `${of} has a known outcome: its demands were ${what}.`;
@@ -92,9 +95,11 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           // A vague count ("hundreds") has the number its record gives it (the data set's own figure).
           <p className="text-sm text-stone-700">
             At least {actions.participantsLow.toLocaleString('en-US')} participants in the{' '}
-            {plural(actions.withParticipants, 'action that gives', 'actions that give')} a number: the sum of the
-            numbers on record, a range counted at its low end, a vague count (“hundreds”) at the number its record gives
-            it.
+            {actions.withParticipants === 1
+              ? 'one action that gives'
+              : `${actions.withParticipants.toLocaleString('en-US')} actions that give`}{' '}
+            a number: the sum of the numbers on record, a range counted at its low end, a vague count (“hundreds”) at
+            the number its record gives it.
           </p>
         )}
         {actions.byForm.length > 0 && (

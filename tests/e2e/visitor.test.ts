@@ -334,6 +334,8 @@ describe('a visitor', () => {
     ];
     const onPhone = ['/', '/companies?sort=actions', '/companies/salesforce', '/incidents', '/search?q=salesfroce'];
     onPhone.push('/compare?companies=salesforce,google,microsoft,amazon', recordPages[0]!);
+    // A filter's chip holding one long word (an award's key pasted in) wraps inside the screen.
+    onPhone.push('/contracts?q=CONT_AWD_70B04C18F00001_7014_GS35F0119Y_4732');
     const audits: [{ width: number; height: number }, string[]][] = [
       [{ width: 1280, height: 900 }, everyKind],
       [{ width: 375, height: 740 }, onPhone],
@@ -576,6 +578,10 @@ describe('a visitor', () => {
       'Agencies: largest obligated value in US dollars first · Counterweight',
     );
     expect((await titles('/organizations?page=2')).title).toBe('Organizations: page 2 · Counterweight');
+    // A tag named as an agency is ("ICE") is said to be a tag; a timeline's later page is told apart.
+    expect((await titles('/incidents?tag=ice')).title).toBe('Incidents: tagged ICE · Counterweight');
+    expect((await titles('/incidents?agency=ice')).title).toBe('Incidents: ICE · Counterweight');
+    expect((await titles('/companies/google?page=2')).title).toBe('Google: timeline page 2 · Counterweight');
     // The bare list, a name not on record and a malformed filter keep the plain title.
     for (const path of ['/incidents', '/incidents?company=no-such-company&from=2018', '/incidents?from=20x8'])
       expect((await titles(path)).title, path).toBe('Incidents · Counterweight');

@@ -13,12 +13,13 @@ describe('a profile’s figures', () => {
       '1 of 65 actions has a known outcome: its demands were met.',
     );
     expect(outcomesSentence(1, { ...none, notMet: 1 })).toBe(
-      '1 of 1 action has a known outcome: its demands were not met.',
+      'Its one action has a known outcome: its demands were not met.',
     );
     expect(outcomesSentence(40, { met: 3, partlyMet: 0, notMet: 1 })).toBe(
       '4 of 40 actions have a known outcome: demands met in 3, not met in 1.',
     );
     expect(outcomesSentence(108, none)).toBe('None of the 108 actions has a known outcome yet.');
+    expect(outcomesSentence(1, none)).toBe('Its one action has no known outcome yet.');
     expect(outcomesSentence(0, none)).toBe('No action is on record.');
   });
 
@@ -56,6 +57,10 @@ describe('a profile’s figures', () => {
     expect(renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures: untied }))).toContain(
       'None tied to one of its government contracts.',
     );
+    const one = { ...figures, actions: { ...figures.actions, withParticipants: 1 } };
+    expect(
+      renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures: one })).replace(/<[^>]+>/g, ''),
+    ).toContain('participants in the one action that gives a number');
   });
 
   it('in a comparison, give the share met in full and say how many more were partly met', () => {

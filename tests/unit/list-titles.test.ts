@@ -71,6 +71,11 @@ describe('the title of a filtered list', () => {
     expect(many).toBe('Employee actions: Booz Allen Hamilton Holding… · ICE · +7 more · page 123');
     expect(incidentListTitle({ q: 'ICE contract '.repeat(10) })).toBe('Incidents: “ICE contract ICE contract…”');
   });
+
+  it('tells a tag from an agency of the same name', () => {
+    expect(incidentListTitle({ agency: 'ICE' })).toBe('Incidents: ICE');
+    expect(incidentListTitle({ tag: 'ICE' })).toBe('Incidents: tagged ICE');
+  });
 });
 
 describe('the pieces of a list title', () => {

@@ -219,7 +219,10 @@ export default async function ContractsPage({ searchParams }: Props) {
           <h2 className="sr-only">Active filters</h2>
           <ul className="flex flex-wrap gap-2" aria-label="Active filters">
             {chips.map((chip) => (
-              <li key={chip.key} className="rounded-full border border-stone-400 bg-white px-3 py-1">
+              <li
+                key={chip.key}
+                className="max-w-full rounded-full border border-stone-400 bg-white px-3 py-1 wrap-anywhere"
+              >
                 {chip.label}{' '}
                 <a href={contractsHref(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
                   remove

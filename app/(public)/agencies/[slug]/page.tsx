@@ -102,7 +102,7 @@ export default async function AgencyPage({ params }: Props) {
                 contractors.length === 1 ? '1 company' : `${contractors.length} companies`
               }${agency.subAgencies.length > 0 ? `, counting the agencies under ${agency.acronym ?? agency.name}` : ''}; ${
                 actions.length === 1 ? '1 employee action' : `${actions.length} employee actions`
-              } against them.`}
+              } against ${contracts.length === 1 ? 'it' : 'them'}.`}
         </p>
       </header>
 

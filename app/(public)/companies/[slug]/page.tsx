@@ -32,13 +32,15 @@ const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 // Metadata and page ask for the same company: one lookup per request.
 const loadCompany = cache((slug: string) => (validSlug(slug) ? cachedCompanyIdentity(slug) : null));
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   // Metadata must never hold the page up: when the database cannot answer, the page reports it.
   const company = await Promise.resolve(loadCompany((await params).slug)).catch(() => null);
   if (!company) return { title: 'Company not found' };
   const description = `${company.name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
+  // A later page of the timeline is told apart from the first, as the lists' pages are.
+  const page = parseProfileParams(await searchParams)?.page;
   return {
-    title: company.name,
+    title: page && page > 1 ? `${company.name}: timeline page ${page}` : company.name,
     description,
     alternates: {
       canonical: `/companies/${company.slug}`,
