@@ -135,6 +135,7 @@ const FIELD_LABEL: Record<string, string> = {
   subAgencyId: 'Sub-agency',
   contractId: 'Contract',
   contractIds: 'Contracts',
+  donationResponseId: 'Donation response',
   amountUndisclosed: 'Amount not disclosed',
   // As the forms ask for them.
   quoteAttribution: 'Who said it',

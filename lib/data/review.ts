@@ -486,6 +486,7 @@ async function readable(
     agency: new Set<string>(),
     source: new Set<string>(),
     contract: new Set<string>(),
+    donation: new Set<string>(),
     term: new Set<string>(),
     url: new Set<string>(),
     // Companies and organisations a proposal names as new.
@@ -501,6 +502,7 @@ async function readable(
       if (typeof item === 'string' && PARTY_FIELDS.includes(field)) ids.party.add(item);
       if (typeof item === 'string' && AGENCY_FIELDS.includes(field)) ids.agency.add(item);
       else if (typeof item === 'string' && CONTRACT_FIELDS.includes(field)) ids.contract.add(item);
+      else if (typeof item === 'string' && field === 'donationResponseId') ids.donation.add(item);
       else if (item && typeof item === 'object' && 'id' in item) ids.party.add(String(item.id));
       else if (item && typeof item === 'object' && 'newName' in item && typeof item.newName === 'string') ids.newName.add(item.newName);
       else if (item && typeof item === 'object' && 'sourceId' in item) ids.source.add(String(item.sourceId));
@@ -512,7 +514,7 @@ async function readable(
   // (saving finds it the same way: http or https, with www or without).
   const typedUrls = [...ids.url];
   const newNames = [...ids.newName];
-  const [companies, organizations, agencies, sources, contracts, terms, stored, namedSince] = await Promise.all([
+  const [companies, organizations, agencies, sources, contracts, donations, terms, stored, namedSince] = await Promise.all([
     client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
@@ -521,6 +523,20 @@ async function readable(
       where: { id: { in: [...ids.contract] }, ...shownContract },
       select: { id: true, title: true, company: { select: { name: true } } },
     }),
+    // A statement's donation response, by its title (as a contract by its own), public as a contract is.
+    ids.donation.size
+      ? client.donationResponse.findMany({
+          where: { id: { in: [...ids.donation] }, ...shownContract },
+          select: {
+            id: true,
+            response: true,
+            amount: true,
+            currency: true,
+            company: { select: { name: true } },
+            organization: { select: { name: true, acronym: true, status: true } },
+          },
+        })
+      : [],
     ids.term.size
       ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { id: true, kind: true, slug: true, label: true } })
       : [],
@@ -543,6 +559,16 @@ async function readable(
     ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
     // With its contractor: two companies' contracts with one agency often share a title.
     ...contracts.map((row) => [row.id, `${row.title} (${row.company.name})`] as const),
+    ...donations.map(
+      (row) =>
+        [
+          row.id,
+          donationTitle({
+            ...row,
+            organization: !publicOnly || row.organization?.status === 'PUBLISHED' ? row.organization : null,
+          }),
+        ] as const,
+    ),
   ]);
   const one = (field: string, value: unknown, version: Record<string, unknown>, when?: Date): string | null => {
     if (value === null || value === undefined || value === '') return null;

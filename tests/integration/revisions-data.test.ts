@@ -12,7 +12,7 @@ import { getContract, getEmployeeAction } from '@/lib/data/records';
 import { asRestored, isRestorable, readState, sameFields } from '@/lib/data/record-state';
 import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
-import { formatAmount } from '@/lib/money';
+import { formatAmount, formatMoney } from '@/lib/money';
 import { nameKey } from '@/lib/text';
 import { companyForm, withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
@@ -1075,6 +1075,29 @@ describe('archiving an incident', () => {
     expect(await getContract(contract.id)).toBeNull();
     await step(false, contract.version + 1);
     expect(await getContract(contract.id)).not.toBeNull();
+  });
+
+  it('names a statement’s donation response in its history by its title, as its page does', async () => {
+    const statement = await one<{ id: string; donation_response_id: string }>(
+      `SELECT id, donation_response_id FROM company_statements WHERE donation_response_id IS NOT NULL AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+    );
+    const donation = await one<{ amount: string; organization: string; company: string }>(
+      `SELECT d.amount::text AS amount, o.acronym AS organization, c.name AS company FROM donation_responses d
+       JOIN organizations o ON o.id = d.organization_id JOIN companies c ON c.id = d.company_id WHERE d.id = $1`,
+      [statement.donation_response_id],
+    );
+    const lines = (await listRevisions('COMPANY_STATEMENT', statement.id))
+      .flatMap((revision) => revision.kept)
+      .filter((line) => line.field === 'donationResponseId');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line.after).not.toBe(statement.donation_response_id);
+      expect(line.after).toContain(donation.company);
+    }
+    // "RAICES rejected $250,000 from Salesforce" (the amount as the record has it now: earlier tests edit it).
+    expect(lines[0]!.after).toBe(
+      `${donation.organization} rejected ${formatMoney(donation.amount, 'USD')} from ${donation.company}`,
+    );
   });
 
   it('leaves an archived contract unnamed in the public history of a record that names it, as its own history does', async () => {
