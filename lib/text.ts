@@ -129,3 +129,16 @@ export function plural(count: number, one: string, many: string): string {
 export function namesList(names: string[]): string {
   return new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(names);
 }
+
+/**
+ * Whether search words only leave things out ("-google", "-google -amazon"): then nothing is
+ * matched, let alone ranked, and what is found is every record without them, newest first.
+ * Read as websearch_to_tsquery reads them: a word or quoted phrase after "-" is left out, "or" joins.
+ */
+export function onlyExcludes(words: string): boolean {
+  const kept = words
+    .replace(/(^|\s)-(?:"[^"]*"?|\S+)/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word && !/^or$/i.test(word) && /[\p{L}\p{N}]/u.test(word));
+  return kept.length === 0 && /(^|\s)-[\p{L}\p{N}"]/u.test(words);
+}

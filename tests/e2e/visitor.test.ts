@@ -855,6 +855,10 @@ describe('a visitor', () => {
     expect(common).toContain('The words “on” hold nothing the search can look for');
     const unmatched = visible(await (await fetch(`${running.app.url}/search?q=zqxwvj`)).text());
     expect(unmatched).toContain('Nothing matches “zqxwvj”. Try another spelling or fewer words.');
+    // Words that only leave things out rank nothing: what is shown is said to be the newest without them.
+    const without = visible(await (await fetch(`${running.app.url}/search?q=-google`)).text());
+    expect(without).toContain('The 25 newest incidents without those words; more may be on record.');
+    expect(without).not.toContain('most relevant');
     // Asked for contracts, the menus of forms and issues give no numbers: none would be what a choice finds.
     const contractsOnly = visible(await (await fetch(`${running.app.url}/incidents?kind=contract`)).text());
     expect(contractsOnly).toContain('<option value="strike">Strike</option>');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLabel, nameKey, statementHeadline, summarize, titleCase, withoutEnclosingQuotes } from '@/lib/text';
+import {
+  cleanLabel,
+  nameKey,
+  onlyExcludes,
+  statementHeadline,
+  summarize,
+  titleCase,
+  withoutEnclosingQuotes,
+} from '@/lib/text';
 import { slugify } from '@/lib/slug';
 import { actionCompaniesWording, auditDetailsLabel, fieldLabel, placesLabel } from '@/lib/labels';
 
@@ -168,5 +176,14 @@ describe('withoutEnclosingQuotes', () => {
     expect(withoutEnclosingQuotes('We said "no" twice')).toBe('We said "no" twice');
     expect(withoutEnclosingQuotes('"No," she said, "never."')).toBe('"No," she said, "never."');
     expect(withoutEnclosingQuotes('"')).toBe('"');
+  });
+});
+
+describe('search words that only leave things out', () => {
+  it('are told from words that match something', () => {
+    for (const words of ['-google', '-google -amazon', '-"project maven"', '-google or -amazon'])
+      expect(onlyExcludes(words), words).toBe(true);
+    for (const words of ['google', 'drone -google', 'google or -amazon', '-', 'well-known', '"-google"', ''])
+      expect(onlyExcludes(words), words).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { IncidentList } from '@/components/incidents/incident-list';
 import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data/search';
 import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
 import { listAddress } from '@/lib/pagination';
+import { onlyExcludes } from '@/lib/text';
 import type { SearchParams } from '@/lib/validation/public-params';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
@@ -110,9 +111,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 Incidents
               </h2>
               <p className="mb-2 text-sm text-stone-700">
-                {results.incidents.length >= MAX_INCIDENT_RESULTS
-                  ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. `
-                  : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. `}
+                {onlyExcludes(q)
+                  ? `The ${results.incidents.length === 1 ? 'one incident' : `${results.incidents.length} newest incidents`} without ${
+                      results.incidents.length >= MAX_INCIDENT_RESULTS
+                        ? 'those words; more may be on record'
+                        : 'those words'
+                    }. `
+                  : results.incidents.length >= MAX_INCIDENT_RESULTS
+                    ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. `
+                    : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. `}
                 <a href={listAddress('/incidents', { q })}>Every incident with these words</a>, newest first, narrowed
                 by company, form, issue or year and downloaded as data, is in the list of incidents.
               </p>
