@@ -363,7 +363,8 @@ export function SelectField(
                   defaultChecked={chosen.includes(value)}
                   className="h-5 w-5 shrink-0"
                 />
-                {text}
+                {/* A long one-word choice (a term an admin added) wraps inside its column. */}
+                <span className="min-w-0 wrap-anywhere">{text}</span>
               </label>
             ))}
           </div>

@@ -924,6 +924,21 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
     await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
     await admin.page.getByRole('status').getByText('Term added.', { exact: false }).waitFor();
+    // A term of one long word (as long as a term may be) wraps in the forms' lists of choices, on a phone too.
+    const longWord = 'Counterintelligencesurveillanceprocurementtransparencyaccountabilityoversight'.slice(0, 80);
+    await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');
+    await admin.page.getByRole('textbox', { name: /^New term/ }).fill(longWord);
+    await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
+    const phone = await admin.context.newPage();
+    await phone.setViewportSize({ width: 375, height: 740 });
+    await phone.goto(`${running.app.url}/editor/new/action`);
+    await phone
+      .getByRole('group', { name: /^Issues/ })
+      .getByRole('checkbox', { name: longWord })
+      .waitFor();
+    expect(await widerThanScreen(phone), 'the action form with a long term, on a phone').toBe(0);
+    await phone.close();
     // The audit log narrowed to changes to accounts: the role change, none of the sign-ins.
     const audit = admin.page.getByRole('region', { name: 'Audit log' });
     await audit.getByLabel('Show').selectOption('accounts');
