@@ -31,7 +31,8 @@ export function CompanyForm({
       <FormMessage state={state} />
       <KeptFields kind="company" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
-      {!start?.recordId && (
+      {/* A new company's, or a new name's once it was found like another company's. */}
+      {(!start?.recordId || state.fields?.name?.some((message) => message.startsWith('Did you mean'))) && (
         <Checkbox
           name="confirmNew"
           label="This is a different company from the ones with similar names"

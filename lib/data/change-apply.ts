@@ -361,8 +361,9 @@ async function organizationProblems(client: Tx | typeof db, value: Partial<Organ
 }
 
 /**
- * Before a new company is made: the same name (after normalisation) is refused, and a name like
- * an existing one ("Sales Force", "salesforce.com") asks "did you mean" until the editor confirms.
+ * Before a new company is made, or one is renamed (`self`, its id): the same name (after
+ * normalisation) is refused, and a name like another company's ("Sales Force", "salesforce.com")
+ * asks "did you mean" until the editor confirms. A company keeping its name is not asked.
  */
 async function duplicateWarning(
   name: string,
@@ -382,8 +383,10 @@ async function duplicateWarning(
     const names = status === 'PUBLISHED' ? [{ slug, name: known }] : [];
     return { message: `${known} is already on record (/companies/${slug}): choose it instead of adding it again.`, names };
   }
-  if (confirmed || self) return null;
-  const similar = await findCompaniesByName(name, 3);
+  if (confirmed) return null;
+  const current = self ? await db.company.findUnique({ where: { id: self }, select: { name: true, slug: true } }) : null;
+  if (current && nameKey(current.name) === nameKey(name)) return null;
+  const similar = (await findCompaniesByName(name, 4)).filter((company) => company.slug !== current?.slug).slice(0, 3);
   return similar.length
     ? {
         message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? Choose it, or confirm that “${name}” is a different company.`,

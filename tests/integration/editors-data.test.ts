@@ -651,6 +651,38 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(all.choices.name?.[0]?.names.map((known) => known.slug)).toContain('salesforce');
   });
 
+  it('a company renamed like another asks "did you mean" too; one keeping its name is not asked', async () => {
+    const [row] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'palantir'`);
+    const palantir = row!.id;
+    const { fields, version } = (await readState(database().client, 'COMPANY', palantir))!;
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const renamed = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: palantir,
+        baseVersion: version,
+        payload: { ...fields, name: 'Salesforse' },
+      }),
+    );
+    expect(renamed.fields.name?.[0]).toMatch(/^Did you mean Salesforce\?/);
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // Confirmed, it is sent; a change that keeps the name (its case aside) is never asked.
+    for (const payload of [
+      { ...fields, name: 'Salesforse', confirmNew: true },
+      { ...fields, name: String(fields.name).toUpperCase(), sector: 'Software (checked)' },
+    ]) {
+      const { id } = await submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: palantir,
+        baseVersion: version,
+        payload,
+      });
+      await database().query('DELETE FROM change_requests WHERE id = $1', [id]);
+    }
+  });
+
   it('a misspelt company name asks "did you mean" whichever side has a legal form, before anything is created', async () => {
     const payload = company('', 'https://example.org/forms');
     const before = await count('SELECT count(*) AS n FROM change_requests');
