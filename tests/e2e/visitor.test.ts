@@ -491,6 +491,11 @@ describe('a visitor', () => {
     }
     // Told apart by more than colour: bold.
     await page.goto(`${running.app.url}/about`);
+    // Scrolled to it, the menu fades at its left edge too, over the word cut off there.
+    await expect.poll(() => nav.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    expect(await nav.evaluate((element) => getComputedStyle(element).maskImage)).toMatch(
+      /^linear-gradient\((to right|90deg), (transparent|rgba\(0, 0, 0, 0\)), rgb\(0, 0, 0\) 16px/,
+    );
     expect(await nav.getByRole('link', { name: 'About' }).evaluate((link) => getComputedStyle(link).fontWeight)).toBe(
       '600',
     );
