@@ -1,5 +1,7 @@
 import type { EditableType } from '@/lib/data/changes';
-import type { EditStart } from '@/lib/data/edit-forms';
+import { othersPendingChange, type EditStart } from '@/lib/data/edit-forms';
+import { signedInUser } from '@/lib/auth/session';
+import { DateTime } from '@/components/ui/date-time';
 import { agencyOptions, sourcesWithoutAddress, termOptions } from '@/lib/data/form-lookups';
 import { ActionForm } from './action-form';
 import { AgencyForm } from './agency-form';
@@ -9,9 +11,34 @@ import { DonationForm } from './donation-form';
 import { OrganizationForm } from './organization-form';
 import { StatementForm } from './statement-form';
 
-/** The form of a kind of record, with the choices it offers read from the database. */
+/**
+ * The form of a kind of record, with the choices it offers read from the database; for a record
+ * on which another person's change waits for review, said first.
+ */
 export async function RecordForm({ recordType, start }: { recordType: EditableType; start: EditStart }) {
-  const unlinkedSources = await sourcesWithoutAddress();
+  const [unlinkedSources, waiting] = await Promise.all([
+    sourcesWithoutAddress(),
+    start.recordId ? othersPendingChange(await signedInUser(), recordType, start.recordId) : null,
+  ]);
+  const form = await formOf(recordType, start, unlinkedSources);
+  if (!waiting) return form;
+  return (
+    <>
+      <p role="status" className="max-w-2xl rounded border border-amber-700 bg-amber-50 p-3 text-sm">
+        {waiting.by} proposed a change to this record on <DateTime value={waiting.at} />, still waiting for review.
+        Yours can be sent once a reviewer has published or rejected it; what you type here is kept in this browser
+        meanwhile.
+      </p>
+      {form}
+    </>
+  );
+}
+
+async function formOf(
+  recordType: EditableType,
+  start: EditStart,
+  unlinkedSources: Awaited<ReturnType<typeof sourcesWithoutAddress>>,
+) {
   switch (recordType) {
     case 'DONATION_RESPONSE':
       return <DonationForm start={start} unlinkedSources={unlinkedSources} />;

@@ -318,6 +318,23 @@ export async function ownPendingChangeId(user: SessionUser, recordType: Editable
   return change?.id ?? null;
 }
 
+/**
+ * Another person's change to the record waiting for review, if there is one (the newest): the
+ * record's form says so when it opens, since a second change is refused until that one is decided.
+ */
+export async function othersPendingChange(
+  user: SessionUser,
+  recordType: EditableType,
+  recordId: string,
+): Promise<{ by: string; at: Date } | null> {
+  const change = await db.changeRequest.findFirst({
+    where: { recordType: recordType as RecordType, recordId, status: 'PENDING', authorId: { not: user.id } },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true, author: { select: { name: true } } },
+  });
+  return change && { by: change.author.name, at: change.createdAt };
+}
+
 /** Said of a rejected or withdrawn change whose record was archived or merged away since: sent again, it could only be refused. */
 /** Whose words a decision's note is: the reviewer's, or those of the admin who archived or merged its record. */
 export const noteFrom = (decidedBy: string | null) => `From ${decidedBy ?? 'the reviewer'}:`;

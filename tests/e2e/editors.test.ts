@@ -506,6 +506,13 @@ describe('editors and reviewers', () => {
     await alert.getByText(/Software, cloud and games/).waitFor();
     expect(await second.page.getByLabel('Sector').inputValue()).toBe('Cloud computing');
     expect(await accessibilityViolations(second.page), 'the stale save refused').toEqual([]);
+    // Opened now, the form says so before anything is typed.
+    const later = await second.context.newPage();
+    await later.goto(`${running.app.url}/editor/companies/microsoft`);
+    await later
+      .getByRole('status')
+      .getByText(/^Demo Editor proposed a change to this record on .+, still waiting for review\. Yours can be sent/)
+      .waitFor();
     await first.context.close();
     await second.context.close();
   });
