@@ -29,9 +29,18 @@ export async function missingRecordMetadata(
 /**
  * What the address of an incident that is not public shows: when it was archived, the reviewer's
  * reason and its history, sent with 410 Gone (`data-http-status`, lib/page-status.ts); the
- * not-found page when it was never public.
+ * not-found page when it was never public. `correcting`: asked for from its correction form, which
+ * says why there is none.
  */
-export async function ArchivedRecord({ recordType, id }: { recordType: ArchivableType; id: string }) {
+export async function ArchivedRecord({
+  recordType,
+  id,
+  correcting = false,
+}: {
+  recordType: ArchivableType;
+  id: string;
+  correcting?: boolean;
+}) {
   const archived = await archivedOnce(recordType, id);
   if (!archived) notFound();
   return (
@@ -45,6 +54,12 @@ export async function ArchivedRecord({ recordType, id }: { recordType: Archivabl
         Nothing was deleted: <a href={historyPath(recordType, id)}>its history</a> keeps every version of it and this
         step.
       </p>
+      {correcting && (
+        <p>
+          An archived record is not corrected: a reviewer can bring it back from its history, and it can be corrected
+          then.
+        </p>
+      )}
     </article>
   );
 }

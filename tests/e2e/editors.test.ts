@@ -1169,6 +1169,13 @@ describe('editors and reviewers', () => {
     // The correction, which could never be published now, is declined: its author reads why.
     await editor.page.goto(`${running.app.url}/editor`);
     await editor.page.getByText('The record was archived: Reported twice: a duplicate of another record.').waitFor();
+    // Its correction form says it was archived, and where its history is, not that there is no such page.
+    await editor.page.goto(`${running.app.url}/editor${href}`);
+    await editor.page.getByRole('heading', { name: 'This employee action was archived' }).waitFor();
+    await editor.page.getByText(/An archived record is not corrected: a reviewer can bring it back/).waitFor();
+    expect(await editor.page.getByRole('link', { name: 'its history' }).getAttribute('href')).toBe(
+      `/history/action/${href.split('/').pop()}`,
+    );
     await editor.context.close();
 
     // A visitor: not on the profile; its address says when, why, and where its history is.

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RecordForm } from '@/components/editor/record-form';
+import { ArchivedRecord } from '@/components/records/archived-record';
 import { actionEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
 
@@ -10,7 +11,8 @@ export default async function EditActionPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const start = await actionEditStart(id);
-  if (!start) notFound();
+  // An archived one says so (and where its history is), rather than that there is no such page.
+  if (!start) return <ArchivedRecord recordType="EMPLOYEE_ACTION" id={id} correcting />;
   await openOwnPendingInstead('EMPLOYEE_ACTION', start);
   return (
     <div className="space-y-4">
