@@ -803,6 +803,21 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(nobody.fields.company).toEqual([
       'No company on record is called “Quux Unheard-of Holdings”. A statement is about a company on record: add a new company first.',
     ]);
+    // Said with the other fields' messages, not after they are put right.
+    const both = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY_STATEMENT',
+        payload: {
+          company: { newName: 'Quux Unheard-of Holdings', confirmNew: true },
+          date: '2018-13-45',
+          kind: 'STATEMENT',
+          summary: 'A statement.',
+          sources: [{ url: 'https://example.org/statement-of-nobody' }],
+        },
+      }),
+    );
+    expect(Object.keys(both.fields).sort()).toEqual(['company', 'date']);
     const misspelt = await rejected(statement('Salesfroce'));
     expect(misspelt.fields.company?.[0]).toMatch(
       /^No company on record is called “Salesfroce”; did you mean Salesforce\?/,
