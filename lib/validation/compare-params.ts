@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { subsidiariesSwitch } from './public-params';
+import { inCase, subsidiariesSwitch } from './public-params';
 
 /**
  * ?companies=salesforce,google&subsidiaries=1&per=year&add=… — each at most once, but for the
@@ -18,7 +18,7 @@ export const compareParamsSchema = z.object({
     ])
     .optional(),
   subsidiaries: subsidiariesSwitch,
-  per: z.literal('year').optional(),
+  per: inCase('lower', z.literal('year')).optional(),
   add: z.string().max(100).optional(),
 });
 

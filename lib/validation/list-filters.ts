@@ -117,7 +117,11 @@ export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UN
  * as a hand-made address may write it, not a malformed address.
  */
 export const subsidiariesSwitch = z
-  .enum(['1', '0', 'true', 'false'], { error: 'Subsidiaries must be 1 or true (included), or 0 or false.' })
+  // In any case, as the other values of an address (subsidiaries=TRUE is true).
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+    z.enum(['1', '0', 'true', 'false'], { error: 'Subsidiaries must be 1 or true (included), or 0 or false.' }),
+  )
   .optional()
   .transform((value) => (value === '1' || value === 'true' ? ('1' as const) : undefined));
 

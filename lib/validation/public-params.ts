@@ -58,22 +58,26 @@ export const incidentListParamsSchema = z
     from: year.optional(),
     to: year.optional(),
     q: wordsFilter.optional(),
-    order: z.enum(['newest', 'oldest']).optional(),
+    order: inCase('lower', z.enum(['newest', 'oldest'])).optional(),
     page: page.optional(),
   })
   .refine((params) => !params.from || !params.to || params.from <= params.to, { message: 'from must not be after to' });
 
 export const companyListParamsSchema = z.object({
-  sort: z.enum(['name', 'actions', 'contracts', 'recent']).optional(),
+  // In any case, as the filters are read (has=Contracts is contracts).
+  sort: inCase('lower', z.enum(['name', 'actions', 'contracts', 'recent'])).optional(),
   has: inCase('lower', z.enum(['contracts', 'actions', 'donations'])).optional(),
   page: page.optional(),
 });
 
 export const AGENCY_SORTS = ['name', 'contracts', 'value'] as const;
 export const ORGANIZATION_SORTS = ['name', 'donations', 'actions'] as const;
-export const agencyListParamsSchema = z.object({ sort: z.enum(AGENCY_SORTS).optional(), page: page.optional() });
+export const agencyListParamsSchema = z.object({
+  sort: inCase('lower', z.enum(AGENCY_SORTS)).optional(),
+  page: page.optional(),
+});
 export const organizationListParamsSchema = z.object({
-  sort: z.enum(ORGANIZATION_SORTS).optional(),
+  sort: inCase('lower', z.enum(ORGANIZATION_SORTS)).optional(),
   page: page.optional(),
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseIncidentFilters, searchableText } from '@/lib/validation/list-filters';
+import {
+  agencyListParamsSchema,
+  companyListParamsSchema,
+  incidentListParamsSchema,
+  organizationListParamsSchema,
+  parseParams,
+} from '@/lib/validation/public-params';
+import { compareParamsSchema } from '@/lib/validation/compare-params';
 
 describe('words typed into a filter or the search', () => {
   it('drop invisible format characters and read control characters as spaces', () => {
@@ -25,5 +33,24 @@ describe('words typed into a filter or the search', () => {
       ok: true,
       filters: { q: 'ICE', tag: 'ice', outcome: 'PARTLY_MET' },
     });
+  });
+});
+
+describe('the lists’ orders and switches in an address', () => {
+  it('are read in any case, as the filters are, and anything else is refused', () => {
+    expect(parseParams(companyListParamsSchema, { sort: 'Actions', has: 'Contracts' })).toEqual({
+      sort: 'actions',
+      has: 'contracts',
+    });
+    expect(parseParams(agencyListParamsSchema, { sort: 'Contracts' })).toEqual({ sort: 'contracts' });
+    expect(parseParams(organizationListParamsSchema, { sort: 'DONATIONS' })).toEqual({ sort: 'donations' });
+    expect(parseParams(incidentListParamsSchema, { order: 'Oldest' })).toEqual({ order: 'oldest' });
+    expect(compareParamsSchema.parse({ companies: 'google,uber', per: 'Year', subsidiaries: 'TRUE' })).toMatchObject({
+      per: 'year',
+      subsidiaries: '1',
+    });
+    expect(parseParams(companyListParamsSchema, { sort: 'bogus' })).toBeNull();
+    expect(compareParamsSchema.safeParse({ per: 'month' }).success).toBe(false);
+    expect(compareParamsSchema.safeParse({ subsidiaries: 'yes' }).success).toBe(false);
   });
 });
