@@ -14,6 +14,16 @@ export const MAX_YEAR = 2100;
 /** A code as an address may spell it (met, partly-met, not-renewed): MET, PARTLY_MET, NOT_RENEWED. */
 export const asCode = (value: string) => value.toUpperCase().replace(/-/g, '_');
 
+/**
+ * A value the address may write in any case, as /incidents and /contracts read it (tag=ICE is ice;
+ * outcome=met is MET, status=not-renewed NOT_RENEWED: a code's words are joined by underscores).
+ */
+export const inCase = <T extends z.ZodType>(to: 'lower' | 'upper', schema: T) =>
+  z.preprocess(
+    (value) => (typeof value !== 'string' ? value : to === 'lower' ? value.toLowerCase() : asCode(value)),
+    schema,
+  );
+
 /** An agency, a vocabulary term… given by its address name (in any case: tag=ICE is ice, as outcome=met is MET). */
 export const slugFilter = (what: string) =>
   z
@@ -116,12 +126,10 @@ export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UN
  * The switch that adds subsidiaries' records: 1 (or true) turns it on; 0 (or false) is as if absent,
  * as a hand-made address may write it, not a malformed address.
  */
-export const subsidiariesSwitch = z
-  // In any case, as the other values of an address (subsidiaries=TRUE is true).
-  .preprocess(
-    (value) => (typeof value === 'string' ? value.toLowerCase() : value),
-    z.enum(['1', '0', 'true', 'false'], { error: 'Subsidiaries must be 1 or true (included), or 0 or false.' }),
-  )
+export const subsidiariesSwitch = inCase(
+  'lower',
+  z.enum(['1', '0', 'true', 'false'], { error: 'Subsidiaries must be 1 or true (included), or 0 or false.' }),
+)
   .optional()
   .transform((value) => (value === '1' || value === 'true' ? ('1' as const) : undefined));
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
-import { asCode, INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, subsidiariesSwitch, wordsFilter } from './list-filters';
+import { inCase, INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, subsidiariesSwitch, wordsFilter } from './list-filters';
 
-export { subsidiariesSwitch };
+// Shared with the lists' own filters (lib/validation/list-filters.ts).
+export { inCase, subsidiariesSwitch };
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
@@ -23,15 +24,6 @@ const year = single
       .max(MAX_YEAR, `a year from ${MIN_YEAR} to ${MAX_YEAR}`),
   );
 const page = single.regex(/^[1-9]\d{0,5}$/, 'a page number').transform(Number);
-/**
- * A value the address may write in any case, as /incidents and /contracts read it (tag=ICE is ice;
- * outcome=met is MET, status=not-renewed NOT_RENEWED: a code's words are joined by underscores).
- */
-export const inCase = <T extends z.ZodType>(to: 'lower' | 'upper', schema: T) =>
-  z.preprocess(
-    (value) => (typeof value !== 'string' ? value : to === 'lower' ? value.toLowerCase() : asCode(value)),
-    schema,
-  );
 export const slug = (example: string) =>
   inCase(
     'lower',
