@@ -8,6 +8,7 @@ import { DONATION_RESPONSE_LABEL, participantsLabel, STATEMENT_KIND_LABEL } from
 import { formatMoney } from '../money';
 import { capitalize, statementHeadline, summarize } from '../text';
 import type { Citation } from './sources';
+import { CITATION_JSON, ISO_DAY, ISO_TIME } from './copy-export';
 import { wordsMatch, type TextKind } from './text-match';
 
 /** The kinds of entry on a timeline or in the incidents list. A contract has two: its award and its status change. */
@@ -235,8 +236,11 @@ type Detail = (kind: EntryKind) => Pick<IncidentEntry, 'href' | 'title' | 'summa
 
 /** A company as an entry names it. */
 type CompanyLink = { slug: string; name: string };
-/** A source as the statement below writes it: its date as 'YYYY-MM-DD' text. */
-type CitationRow = Omit<Citation, 'publishedAt'> & { publishedAt: string | null };
+/** A source as the statement below writes it (CITATION_JSON): its date as 'YYYY-MM-DD' text, no precision without one. */
+type CitationRow = Omit<Citation, 'publishedAt' | 'publishedPrecision'> & {
+  publishedAt: string | null;
+  publishedPrecision: Citation['publishedPrecision'] | null;
+};
 
 /** The details of each kind as the statement below writes them (JSON: dates as ISO text). */
 interface DetailRows {
@@ -290,14 +294,17 @@ function citingSql(linkTable: string, column: string, alias: string, read: boole
   const count = `(SELECT count(*)::int FROM ${linkTable} x WHERE x.${column} = ${alias}.id)`;
   if (!read) return Prisma.raw(`'sources', '[]'::json, 'sourceCount', ${count}`);
   return Prisma.raw(`'sources', coalesce((
-      SELECT json_agg(json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher, 'title', s.title,
-        'publishedAt', to_char(s.published_at, 'YYYY-MM-DD'), 'publishedPrecision', s.published_precision,
-        'archiveUrl', s.archive_url) ORDER BY x.source_id)
+      SELECT json_agg(${CITATION_JSON} ORDER BY x.source_id)
       FROM ${linkTable} x JOIN sources s ON s.id = x.source_id WHERE x.${column} = ${alias}.id), '[]'::json),
     'sourceCount', ${count}`);
 }
 
-const toCitation = (row: CitationRow): Citation => ({ ...row, publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt) });
+// An undated source's precision is never read (it says how precise its date is).
+const toCitation = (row: CitationRow): Citation => ({
+  ...row,
+  publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt),
+  publishedPrecision: row.publishedPrecision ?? 'DAY',
+});
 const toDate = (text: string | null) => (text === null ? null : new Date(text));
 
 /**
@@ -327,8 +334,8 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
       FROM employee_actions a WHERE a.id = ANY(${list}::text[])`,
     contract: (list) => Prisma.sql`
       SELECT 'contract' AS kind, json_build_object('id', k.id, 'title', k.title, 'contractStatus', k.contract_status,
-          'statusChangedAt', to_char(k.status_changed_at, 'YYYY-MM-DD'), 'statusChangedPrecision', k.status_changed_precision,
-          'periodEnd', to_char(k.period_end, 'YYYY-MM-DD'), 'updatedAt', to_char(k.updated_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'statusChangedAt', to_char(k.status_changed_at, ${Prisma.raw(ISO_DAY)}), 'statusChangedPrecision', k.status_changed_precision,
+          'periodEnd', to_char(k.period_end, ${Prisma.raw(ISO_DAY)}), 'updatedAt', to_char(k.updated_at, ${Prisma.raw(ISO_TIME)}),
           'company', ${COMPANY_JSON('c')}, 'agency', json_build_object('name', g.name, 'acronym', g.acronym),
           -- Always read: their publication dates say as of when the status is known.
           ${citingSql('contract_sources', 'contract_id', 'k', true)}) AS detail
