@@ -447,6 +447,30 @@ const RESPONSE_VERB: Record<string, string> = {
   REDIRECTED: 'redirected',
 };
 
+/** What `titleOfDonation` reads of a donation response. */
+export const donationTitleSelect = {
+  id: true,
+  response: true,
+  amount: true,
+  currency: true,
+  company: { select: { name: true } },
+  organization: { select: { name: true, acronym: true, status: true } },
+} as const;
+
+/**
+ * A donation response's title as the public reads it: its organisation named only while that is
+ * published (unnamed groups otherwise); `anyOrganization` names it whatever its state (reviewers).
+ */
+export function titleOfDonation(
+  row: Parameters<typeof donationTitle>[0] & { organization: { status: string } | null },
+  { anyOrganization = false }: { anyOrganization?: boolean } = {},
+): string {
+  return donationTitle({
+    ...row,
+    organization: anyOrganization || row.organization?.status === 'PUBLISHED' ? row.organization : null,
+  });
+}
+
 /** "RAICES rejected $250,000 from Salesforce"; "Salesforce says it donated $1,000,000 to unnamed groups". */
 export function donationTitle(donation: {
   response: string;

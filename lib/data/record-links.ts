@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import type { RecordType } from '../generated/prisma/enums';
 import { statementHeadline } from '../text';
-import { donationTitle } from './incident-index';
+import { donationTitleSelect, titleOfDonation } from './incident-index';
 
 /** A record's public page and the name it goes by there. */
 export interface RecordLink {
@@ -52,24 +52,10 @@ export async function recordLinks(refs: { type: RecordType; id: string }[]): Pro
       db.donationResponse
         .findMany({
           where: { ...ofCompany, id: { in: ids('DONATION_RESPONSE') } },
-          select: {
-            id: true,
-            response: true,
-            amount: true,
-            currency: true,
-            company,
-            organization: { select: { name: true, acronym: true, status: true } },
-          },
+          select: donationTitleSelect,
         })
         .then((rows) =>
-          rows.forEach((row) =>
-            add(
-              'DONATION_RESPONSE',
-              row.id,
-              `/donations/${row.id}`,
-              donationTitle({ ...row, organization: row.organization?.status === PUBLISHED ? row.organization : null }),
-            ),
-          ),
+          rows.forEach((row) => add('DONATION_RESPONSE', row.id, `/donations/${row.id}`, titleOfDonation(row))),
         ),
     asked('COMPANY_STATEMENT') &&
       db.companyStatement

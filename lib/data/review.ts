@@ -8,7 +8,7 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount } from '../money';
 import { currentState, currentStates } from './change-apply';
-import { donationTitle } from './incident-index';
+import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
 import {
@@ -527,14 +527,7 @@ async function readable(
     ids.donation.size
       ? client.donationResponse.findMany({
           where: { id: { in: [...ids.donation] }, ...shownContract },
-          select: {
-            id: true,
-            response: true,
-            amount: true,
-            currency: true,
-            company: { select: { name: true } },
-            organization: { select: { name: true, acronym: true, status: true } },
-          },
+          select: donationTitleSelect,
         })
       : [],
     ids.term.size
@@ -559,16 +552,7 @@ async function readable(
     ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
     // With its contractor: two companies' contracts with one agency often share a title.
     ...contracts.map((row) => [row.id, `${row.title} (${row.company.name})`] as const),
-    ...donations.map(
-      (row) =>
-        [
-          row.id,
-          donationTitle({
-            ...row,
-            organization: !publicOnly || row.organization?.status === 'PUBLISHED' ? row.organization : null,
-          }),
-        ] as const,
-    ),
+    ...donations.map((row) => [row.id, titleOfDonation(row, { anyOrganization: !publicOnly })] as const),
   ]);
   const one = (field: string, value: unknown, version: Record<string, unknown>, when?: Date): string | null => {
     if (value === null || value === undefined || value === '') return null;
