@@ -655,16 +655,10 @@ describe('bad input is refused with a field message and nothing written', () => 
     const [row] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'palantir'`);
     const palantir = row!.id;
     const { fields, version } = (await readState(database().client, 'COMPANY', palantir))!;
+    const propose = (payload: Record<string, unknown>) =>
+      submitChange({ user: users.editor, recordType: 'COMPANY', recordId: palantir, baseVersion: version, payload });
     const before = await count('SELECT count(*) AS n FROM change_requests');
-    const renamed = await rejected(
-      submitChange({
-        user: users.editor,
-        recordType: 'COMPANY',
-        recordId: palantir,
-        baseVersion: version,
-        payload: { ...fields, name: 'Salesforse' },
-      }),
-    );
+    const renamed = await rejected(propose({ ...fields, name: 'Salesforse' }));
     expect(renamed.fields.name?.[0]).toMatch(/^Did you mean Salesforce\?/);
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
     // Confirmed, it is sent; a change that keeps the name (its case aside) is never asked.
@@ -672,13 +666,7 @@ describe('bad input is refused with a field message and nothing written', () => 
       { ...fields, name: 'Salesforse', confirmNew: true },
       { ...fields, name: String(fields.name).toUpperCase(), sector: 'Software (checked)' },
     ]) {
-      const { id } = await submitChange({
-        user: users.editor,
-        recordType: 'COMPANY',
-        recordId: palantir,
-        baseVersion: version,
-        payload,
-      });
+      const { id } = await propose(payload);
       await database().query('DELETE FROM change_requests WHERE id = $1', [id]);
     }
   });
