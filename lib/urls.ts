@@ -1,11 +1,50 @@
-const TRACKING_PARAMETER = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|cmpid|ocid|smid|sref)$/i;
+/**
+ * Query parameters that say how a reader arrived, not which document they read: taken out of
+ * every address. The migration 20261205040000_source_url_parameters applies the same lists to the
+ * addresses stored before them; a change here needs a migration like it.
+ */
+const TRACKING_PARAMETER =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|mkt_tok|cmpid|ocid|smid|sref|guccounter|guce_referrer|guce_referrer_sig|__twitter_impression|ref_src|ref_url|_ga|_gl)$/;
+
+/** Parameters that are tracking only on one publisher's site (elsewhere `s` or `t` can name a document). */
+const SITE_TRACKING_PARAMETER: [site: RegExp, parameter: RegExp][] = [
+  [/(^|\.)(twitter\.com|x\.com)$/, /^(s|t)$/],
+  [/(^|\.)nytimes\.com$/, /^(rref|searchresultposition|action|module|pgtype|smtyp)$/],
+  [/(^|\.)theguardian\.com$/, /^cmp$/],
+  [/(^|\.)forbes\.com$/, /^sh$/],
+  [/(^|\.)washingtonpost\.com$/, /^itid$/],
+  [/(^|\.)bbc\.(co\.uk|com)$/, /^at_[a-z0-9_]+$/],
+];
+
+function isTracking(host: string, name: string): boolean {
+  const key = name.toLowerCase();
+  return (
+    TRACKING_PARAMETER.test(key) ||
+    SITE_TRACKING_PARAMETER.some(([site, parameter]) => site.test(host) && parameter.test(key))
+  );
+}
+
+/**
+ * The query with tracking taken out and its parameters in order of name (a repeated name keeps
+ * its values' order), each kept as written: `?t=x&s=19` and `?s=20&t=y` on a tweet are one
+ * address, as are `?id=1&page=2` and `?page=2&id=1`.
+ */
+function documentQuery(host: string, search: string): string {
+  const name = (pair: string) => pair.split('=', 1)[0] ?? '';
+  const pairs = search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTracking(host, name(pair)));
+  pairs.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
 
 export type UrlResult = { ok: true; url: string } | { ok: false; reason: string };
 
 /**
  * The one form a source url is stored in, so that a url cited twice is stored once: http(s) only
  * (never `javascript:` or `data:`), lower-case host, no default port, no fragment, no tracking
- * parameters, no empty query, no trailing slash. Scheme and `www.` are kept: they can name different documents.
+ * parameters, the others in order of name, no empty query, no trailing slash. Scheme and `www.` are kept: they can name different documents.
  */
 export function normalizeSourceUrl(raw: string): UrlResult {
   const text = raw.trim();
@@ -28,11 +67,8 @@ export function normalizeSourceUrl(raw: string): UrlResult {
   }
   if (url.username || url.password) return { ok: false, reason: 'an address cannot carry a user name or password' };
   url.hash = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (TRACKING_PARAMETER.test(name)) url.searchParams.delete(name);
-  }
   // An empty query ("…/x?") asks for nothing: the address is the same without it.
-  if (!url.search) url.search = '';
+  url.search = documentQuery(url.hostname, url.search);
   let normalized = url.toString();
   if (url.pathname !== '/' && normalized.endsWith('/') && !url.search) normalized = normalized.slice(0, -1);
   if (url.pathname === '/' && !url.search) normalized = normalized.replace(/\/$/, '');

@@ -321,7 +321,7 @@ export function TextArea(
  * two addresses one source (lib/urls.ts `normalizeSourceUrl`), and what does not.
  */
 const SOURCES_HINT =
-  'One address per line. One already on record is cited again, not added twice, whatever its tracking parameters (utm_…), #part or closing slash, over http or https, with or without www.';
+  'One address per line. One already on record is cited again, not added twice, whatever its tracking parameters (utm_…), the order of the others, #part or closing slash, over http or https, with or without www.';
 
 export function SourcesField({ state, hint = SOURCES_HINT }: { state: FormState; hint?: string }) {
   return <TextArea name="sources" typing="address" label="Sources" state={state} required rows={3} hint={hint} />;

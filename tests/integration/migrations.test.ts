@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { applyMigrations } from '@/lib/database/schema-engine';
+import { normalizeSourceUrl } from '@/lib/urls';
 
 const committed = fs
   .readdirSync(path.join('prisma', 'migrations'), { withFileTypes: true })
@@ -64,5 +65,80 @@ describe('migrations', () => {
 
   it('applies nothing the second time', async () => {
     expect(await applyMigrations(url())).toEqual([]);
+  });
+
+  it('brings stored source addresses to the form typing one now takes, as lib/urls.ts does', async () => {
+    // Each address of the data set as it was stored before (the normalisation of lib/urls.ts then).
+    const file = JSON.parse(fs.readFileSync('data/collective-action-tech/actions.json', 'utf8')) as {
+      sources: string[];
+    }[];
+    const storedBefore = (raw: string) => {
+      const url = new URL(raw.trim());
+      url.hash = '';
+      for (const name of [...url.searchParams.keys()]) {
+        if (/^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|cmpid|ocid|smid|sref)$/i.test(name)) url.searchParams.delete(name);
+      }
+      if (!url.search) url.search = '';
+      const text = url.toString();
+      return text.endsWith('/') && !url.search ? text.slice(0, -1) : text;
+    };
+    const stored = [
+      ...new Set(
+        file
+          .flatMap((record) => record.sources)
+          .flatMap((raw) => (normalizeSourceUrl(raw).ok ? [storedBefore(raw)] : [])),
+      ),
+      'https://example.org/view?page=2&id=1',
+      'https://example.org/held',
+      'https://example.org/held?guccounter=1',
+    ];
+    const withQuery = stored.filter((url) => url.includes('?'));
+    for (const [n, url] of stored.entries()) {
+      await client.query(
+        `INSERT INTO sources (id, url, created_at, updated_at) VALUES ($1, $2, now() + $3 * interval '1 ms', now())`,
+        [`migrated-${n}`, url, n],
+      );
+    }
+    const migration = path.join('prisma', 'migrations', '20261205040000_source_url_parameters', 'migration.sql');
+    await client.query(fs.readFileSync(migration, 'utf8'));
+
+    const rows = await client.query<{ id: string; url: string }>(
+      `SELECT id, url FROM sources WHERE id LIKE 'migrated-%'`,
+    );
+    const after = new Map(rows.rows.map((row) => [Number(row.id.slice('migrated-'.length)), row.url]));
+    const expected = (url: string) => {
+      const result = normalizeSourceUrl(url);
+      if (!result.ok) throw new Error(result.reason);
+      return result.url;
+    };
+    // Two addresses that now read the same stay two sources: the first stored takes the new form.
+    const first = new Map<string, number>();
+    for (const [n, url] of stored.entries()) if (!first.has(expected(url))) first.set(expected(url), n);
+    const held = new Set(stored);
+    let changed = 0;
+    for (const [n, url] of stored.entries()) {
+      const target = expected(url);
+      const moves = target !== url && !held.has(target) && first.get(target) === n;
+      expect(after.get(n), url).toBe(moves ? target : url);
+      if (moves) changed += 1;
+    }
+    expect(changed).toBeGreaterThan(40);
+    expect(withQuery.length).toBeGreaterThan(changed);
+    expect(after.get(stored.indexOf('https://example.org/view?page=2&id=1'))).toBe(
+      'https://example.org/view?id=1&page=2',
+    );
+    expect(after.get(stored.indexOf('https://example.org/held?guccounter=1'))).toBe(
+      'https://example.org/held?guccounter=1',
+    );
+
+    // Each change is in the source's history; a second run changes nothing more.
+    const history = await client.query(
+      `SELECT before->>'url' AS before, after->>'url' AS after FROM revisions WHERE record_type = 'SOURCE'`,
+    );
+    expect(history.rowCount).toBe(changed);
+    expect(history.rows.every((row) => row.after === expected(row.before))).toBe(true);
+    await client.query(fs.readFileSync(migration, 'utf8'));
+    const again = await client.query(`SELECT count(*)::int AS n FROM revisions WHERE record_type = 'SOURCE'`);
+    expect(again.rows[0].n).toBe(changed);
   });
 });

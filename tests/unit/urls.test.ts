@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeSourceUrl, sameDocumentUrls, sourceHost, readableUrl } from '@/lib/urls';
 
@@ -36,8 +37,60 @@ describe('normalizeSourceUrl', () => {
     expect(ok('http://[2001:db8::1]/a')).toBe('http://[2001:db8::1]/a');
   });
 
-  it('keeps query parameters that name the document', () => {
+  it('keeps query parameters that name the document, in order of name and as written', () => {
     expect(ok('https://example.org/view?id=1&page=2')).toBe('https://example.org/view?id=1&page=2');
+    expect(ok('https://example.org/view?page=2&id=1')).toBe('https://example.org/view?id=1&page=2');
+    // A repeated name keeps its values' order; an empty pair is nothing.
+    expect(ok('https://example.org/list?b=2&&a=1&b=1&')).toBe('https://example.org/list?a=1&b=2&b=1');
+    expect(ok('https://example.org/find?q=a%2fb%20c&lang=en')).toBe('https://example.org/find?lang=en&q=a%2fb%20c');
+  });
+
+  it('takes out the tracking of the data set’s addresses', () => {
+    const tweet = 'https://twitter.com/Nava_United/status/1489328874575912960';
+    expect(ok(`${tweet}?t=XCIQHf6V9CimZJiYw_rUoQ&s=19`)).toBe(tweet);
+    expect(ok(`${tweet}?s=20&t=wBhNN2TOTrksE7vxzWCo3w`)).toBe(tweet);
+    expect(
+      ok('https://uk.news.yahoo.com/apple-workers.html?guccounter=1&guce_referrer=aHR0c&guce_referrer_sig=AQAA'),
+    ).toBe('https://uk.news.yahoo.com/apple-workers.html');
+    expect(ok('https://www.bloomberg.com/amp/news/articles/x?__twitter_impression=true')).toBe(
+      'https://www.bloomberg.com/amp/news/articles/x',
+    );
+    expect(ok('https://www.nytimes.com/2019/10/28/x.html?action=click&module=relatedlinks&pgtype=article')).toBe(
+      'https://www.nytimes.com/2019/10/28/x.html',
+    );
+    expect(ok('https://www.forbes.com/sites/a/2021/11/29/story/?sh=2157de0e67e6')).toBe(
+      'https://www.forbes.com/sites/a/2021/11/29/story',
+    );
+    expect(ok('https://www.theguardian.com/technology/x?CMP=Share_AndroidApp_Other')).toBe(
+      'https://www.theguardian.com/technology/x',
+    );
+    expect(ok('https://www.bbc.co.uk/news/x-55296433?at_custom2=facebook_page&at_campaign=64&fbclid=IwAR3')).toBe(
+      'https://www.bbc.co.uk/news/x-55296433',
+    );
+  });
+
+  it('keeps a parameter that is tracking only on another site', () => {
+    // `s` is a tweet's share code, but a search elsewhere; `action` a click on the Times, a verb elsewhere.
+    expect(ok('https://gp-action.paperform.co/?s=ss')).toBe('https://gp-action.paperform.co/?s=ss');
+    expect(ok('https://journals.sagepub.com/doi/full/10.1177/x?s=09')).toBe(
+      'https://journals.sagepub.com/doi/full/10.1177/x?s=09',
+    );
+    expect(ok('https://example.org/form?action=sign')).toBe('https://example.org/form?action=sign');
+    expect(ok('https://nottwitter.com/a?s=1')).toBe('https://nottwitter.com/a?s=1');
+  });
+
+  it('gives every address of the data set a form that normalises to itself', () => {
+    const file = JSON.parse(fs.readFileSync('data/collective-action-tech/actions.json', 'utf8')) as {
+      sources: string[];
+    }[];
+    const urls = file
+      .flatMap((record) => record.sources)
+      .flatMap((raw) => {
+        const result = normalizeSourceUrl(raw);
+        return result.ok ? [result.url] : [];
+      });
+    expect(urls.length).toBeGreaterThan(800);
+    for (const url of urls) expect(ok(url), url).toBe(url);
   });
 
   it.each([
