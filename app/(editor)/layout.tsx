@@ -1,6 +1,7 @@
 import { currentUser, signedInUser } from '@/lib/auth/session';
 import { postback } from '@/lib/forms/postback';
 import { DraftOwner } from '@/components/forms/draft-keeper';
+import { SignOutForm } from '@/components/forms/sign-out-form';
 import { signOutAction } from './editor/actions';
 
 // Signed-in pages render per request. This check only spares people a dead end: every action
@@ -51,11 +52,7 @@ export default async function EditorLayout({ children }: { children: React.React
         <a href="/editor/account" className="inline-block py-2">
           Your account
         </a>
-        <form action={signOutAction} className="ml-auto">
-          <button type="submit" className="py-2 underline">
-            Sign out
-          </button>
-        </form>
+        <SignOutForm action={signOutAction} owner={user.id} />
       </nav>
       <DraftOwner id={user.id}>{children}</DraftOwner>
     </div>

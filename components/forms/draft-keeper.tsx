@@ -54,6 +54,17 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
 const draftKey = (owner: string | null, kind: string, id?: string) =>
   `counterweight:draft:${owner ?? 'anyone'}:${kind}${id ? `:${id}` : ''}`;
 
+/** The keys of the drafts this browser keeps for one person, whatever their form. */
+export function ownDraftKeys(owner: string): string[] {
+  const prefix = draftKey(owner, '');
+  try {
+    return Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+  } catch {
+    // Storage switched off: nothing was kept.
+    return [];
+  }
+}
+
 /** A hidden field an edit form sends its basis in (rendered by `DraftKeeper`). */
 const hiddenValue = (form: HTMLFormElement, name: string) => {
   const field = form.elements.namedItem(name);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations, errorLinksAstray, widerThanScreen } from '../helpers/accessibility';
-import { demoAccount, signedIn as signIn } from '../helpers/sign-in';
+import { demoAccount, signedIn as signIn, signInOn as signInOnPage } from '../helpers/sign-in';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('editors and reviewers', () => {
@@ -15,6 +15,7 @@ describe('editors and reviewers', () => {
 
   const signedIn = (role: string, options?: BrowserContextOptions) =>
     signIn(running.browser, running.app.url, role, options);
+  const signInOn = (page: Page, role: string) => signInOnPage(page, running.app.url, role);
 
   /** Submits a form and waits for the confirmation, failing with the form's own message if it was refused. */
   async function sendForReview(page: Page, done: RegExp) {
@@ -1348,6 +1349,44 @@ describe('editors and reviewers', () => {
     await again.getByRole('combobox', { name: 'Donor company' }).waitFor();
     await again.waitForTimeout(300);
     expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
+    await editor.context.close();
+  });
+
+  it('signing out with unsent drafts asks whether to keep them in this browser or remove them', async () => {
+    const editor = await signedIn('EDITOR');
+    const form = `${running.app.url}/editor/new/organization`;
+    await editor.page.goto(form);
+    await editor.page.getByRole('textbox', { name: /^Name/ }).fill('Example Unsent Drafts Fund');
+    await editor.page.waitForTimeout(800);
+    await editor.page.goto(`${running.app.url}/editor`);
+    const signOut = editor.page.getByRole('button', { name: 'Sign out' });
+    await signOut.click();
+    const question = editor.page.getByRole('group', { name: /This browser keeps a draft you have not sent/ });
+    await question.waitFor();
+    // The question takes the focus, so a keyboard or a screen reader is there at once.
+    await expect.poll(() => question.evaluate((group) => group === document.activeElement)).toBe(true);
+    await editor.page.getByRole('button', { name: 'Stay signed in' }).click();
+    await signOut.click();
+    await editor.page.getByRole('button', { name: 'Sign out, keep it' }).click();
+    await editor.page.waitForURL(`${running.app.url}/`);
+
+    // Kept: offered back on the next sign-in here; removed: gone from the browser.
+    const again = await signInOn(editor.page, 'EDITOR');
+    await again.goto(form);
+    await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
+    await again.goto(`${running.app.url}/editor`);
+    await again.getByRole('button', { name: 'Sign out' }).click();
+    await again.getByRole('button', { name: 'Sign out and remove it' }).click();
+    await again.waitForURL(`${running.app.url}/`);
+    expect(
+      await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:'))),
+    ).toEqual([]);
+
+    // With nothing kept, signing out asks nothing.
+    const last = await signInOn(again, 'EDITOR');
+    await last.goto(`${running.app.url}/editor`);
+    await last.getByRole('button', { name: 'Sign out' }).click();
+    await last.waitForURL(`${running.app.url}/`);
     await editor.context.close();
   });
 

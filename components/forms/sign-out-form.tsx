@@ -1,0 +1,75 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { ownDraftKeys } from './draft-keeper';
+
+/**
+ * The sign-out button. When this browser keeps drafts of forms its user has not sent, it first
+ * says so and asks whether to keep them (for next time here) or remove them (a shared computer:
+ * whoever uses it next could read them). Without the page's script it signs out at once.
+ */
+export function SignOutForm({ action, owner }: { action: () => Promise<void>; owner: string }) {
+  const [drafts, setDrafts] = useState<string[] | null>(null);
+  const decided = useRef(false);
+  const question = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (drafts) question.current?.focus();
+  }, [drafts]);
+
+  const count = drafts?.length ?? 0;
+  return (
+    <form
+      action={action}
+      className="ml-auto"
+      onSubmit={(event) => {
+        if (decided.current) return;
+        const kept = ownDraftKeys(owner);
+        if (kept.length === 0) return;
+        event.preventDefault();
+        setDrafts(kept);
+      }}
+    >
+      {drafts ? (
+        <div
+          ref={question}
+          tabIndex={-1}
+          role="group"
+          aria-labelledby="sign-out-drafts"
+          className="flex flex-wrap items-center gap-3 rounded border border-amber-700 bg-amber-50 p-2"
+        >
+          <p id="sign-out-drafts">
+            This browser keeps {count === 1 ? 'a draft' : `${count} drafts`} you have not sent. Whoever uses it next
+            could read {count === 1 ? 'it' : 'them'}.
+          </p>
+          <button
+            type="submit"
+            className="py-2 underline"
+            onClick={() => {
+              decided.current = true;
+            }}
+          >
+            Sign out, keep {count === 1 ? 'it' : 'them'}
+          </button>
+          <button
+            type="submit"
+            className="py-2 underline"
+            onClick={() => {
+              decided.current = true;
+              for (const key of drafts) localStorage.removeItem(key);
+            }}
+          >
+            Sign out and remove {count === 1 ? 'it' : 'them'}
+          </button>
+          <button type="button" className="py-2 underline" onClick={() => setDrafts(null)}>
+            Stay signed in
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="py-2 underline">
+          Sign out
+        </button>
+      )}
+    </form>
+  );
+}
