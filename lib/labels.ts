@@ -113,10 +113,19 @@ export function placesLabel(labels: string[]): string | null {
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
+/**
+ * Codes the runtime names that are no country's in ISO 3166-1: unions and groups (EU, Eurozone,
+ * UN, Outlying Oceania), codes reserved for territories inside countries (Ascension, the Canary
+ * Islands…), test codes, and codes withdrawn (Burma, the Soviet Union, Yugoslavia…) or never a
+ * country's (UK: the United Kingdom is GB; `countryInput` reads UK as GB). Kosovo's XK, not yet
+ * assigned but used by the EU and others, is kept.
+ */
+const NOT_A_COUNTRY = new Set('AC CP CQ DG EA IC TA EU EZ UN QO XA XB AN BU CS DD FX NT SU TP YU ZR UK ZZ'.split(' '));
+
 /** A country's English name from its two-letter code ("US" -> "United States"); undefined for a code no country has. */
 export function knownCountry(code: string): string | undefined {
   const upper = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(upper) || upper === 'ZZ') return undefined;
+  if (!/^[A-Z]{2}$/.test(upper) || NOT_A_COUNTRY.has(upper)) return undefined;
   try {
     return regionNames.of(upper);
   } catch {
@@ -125,7 +134,7 @@ export function knownCountry(code: string): string | undefined {
 }
 
 /** A country's English name, or the code as stored when no country has it. */
-export const countryName = (code: string) => knownCountry(code) ?? code;
+export const countryName = (code: string) => knownCountry(code) ?? (code === 'UK' ? 'United Kingdom' : code);
 
 const FIELD_LABEL: Record<string, string> = {
   hqCountry: 'Headquarters country',

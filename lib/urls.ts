@@ -44,12 +44,18 @@ export type UrlResult = { ok: true; url: string } | { ok: false; reason: string 
 /**
  * The one form a source url is stored in, so that a url cited twice is stored once: http(s) only
  * (never `javascript:` or `data:`), lower-case host, no default port, no fragment, no tracking
- * parameters, the others in order of name, no empty query, no trailing slash. Scheme and `www.` are kept: they can name different documents.
+ * parameters, the others in order of name, no empty query, no trailing slash. No space inside
+ * unless `spaces` (an importer's file), when the parser writes one as %20. Scheme and `www.` are kept: they can name different documents.
  */
-export function normalizeSourceUrl(raw: string): UrlResult {
+export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: boolean } = {}): UrlResult {
   const text = raw.trim();
   if (!text) return { ok: false, reason: 'it is empty' };
   if (text.length > 2048) return { ok: false, reason: 'it is longer than 2,048 characters' };
+  // Two addresses pasted on one line would otherwise become one broken address ("…/a%20https://…").
+  // An importer whose file writes a space inside an address passes `spaces` (written then as %20).
+  if (!spaces && /\s/.test(text)) {
+    return { ok: false, reason: 'it holds a space, which a web address cannot: put each address on a line of its own' };
+  }
   let url: URL;
   try {
     url = new URL(text);

@@ -94,7 +94,8 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
           // A floor, not a count: ranges are summed at their low end, actions without a number add nothing.
           // A vague count ("hundreds") has the number its record gives it (the data set's own figure).
           <p className="text-sm text-stone-700">
-            At least {actions.participantsLow.toLocaleString('en-US')} participants in the{' '}
+            At least {actions.participantsLow.toLocaleString('en-US')}{' '}
+            {actions.participantsLow === 1 ? 'participant' : 'participants'} in the{' '}
             {actions.withParticipants === 1
               ? 'one action that gives'
               : `${actions.withParticipants.toLocaleString('en-US')} actions that give`}{' '}

@@ -54,8 +54,12 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
 const draftKey = (owner: string | null, kind: string, id?: string) =>
   `counterweight:draft:${owner ?? 'anyone'}:${kind}${id ? `:${id}` : ''}`;
 
-/** The keys of the drafts this browser keeps for one person, whatever their form. */
+/** The event that has every form on the page keep its draft at once, rather than after typing pauses. */
+const KEEP_DRAFTS_NOW = 'counterweight:keep-drafts-now';
+
+/** The keys of the drafts this browser keeps for one person, whatever their form, what was just typed included. */
 export function ownDraftKeys(owner: string): string[] {
+  document.dispatchEvent(new Event(KEEP_DRAFTS_NOW));
   const prefix = draftKey(owner, '');
   try {
     return Object.keys(localStorage).filter((key) => key.startsWith(prefix));
@@ -243,9 +247,21 @@ export function DraftKeeper({
         ...(sent && { sentAt: now }),
       });
     };
+    let pending = false;
     const save = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => keep({ sent: false }), SAVE_PAUSE_MS);
+      pending = true;
+      timer = setTimeout(() => {
+        pending = false;
+        keep({ sent: false });
+      }, SAVE_PAUSE_MS);
+    };
+    // Asked by the sign-out button before it counts the drafts: what was typed a moment ago counts.
+    const keepNow = () => {
+      if (!pending) return;
+      clearTimeout(timer);
+      pending = false;
+      keep({ sent: false });
     };
     if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
       // Offered back, so it was not sent (a send refused leaves the mark): only a send from now on
@@ -265,14 +281,17 @@ export function DraftKeeper({
       clearTimeout(timer);
       keep({ sent: true });
     };
-    form.addEventListener('input', save);
-    form.addEventListener('change', save);
+    // A click or a key also changes what a box holds without an input event of its own: a name
+    // chosen from the suggestions, "Use Salesforce" under a "did you mean".
+    const events = ['input', 'change', 'click', 'keyup'] as const;
+    for (const event of events) form.addEventListener(event, save);
     form.addEventListener('submit', sending);
+    document.addEventListener(KEEP_DRAFTS_NOW, keepNow);
     return () => {
       clearTimeout(timer);
-      form.removeEventListener('input', save);
-      form.removeEventListener('change', save);
+      for (const event of events) form.removeEventListener(event, save);
       form.removeEventListener('submit', sending);
+      document.removeEventListener(KEEP_DRAFTS_NOW, keepNow);
     };
   }, [key]);
 

@@ -6,15 +6,21 @@ import { ownDraftKeys } from './draft-keeper';
 /**
  * The sign-out button. When this browser keeps drafts of forms its user has not sent, it first
  * says so and asks whether to keep them (for next time here) or remove them (a shared computer:
- * whoever uses it next could read them). Without the page's script it signs out at once.
+ * whoever uses it next could read them), or to stay (Escape too). Without the page's script it
+ * signs out at once.
  */
 export function SignOutForm({ action, owner }: { action: () => Promise<void>; owner: string }) {
   const [drafts, setDrafts] = useState<string[] | null>(null);
   const decided = useRef(false);
   const question = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
 
+  // The question takes the focus; staying signed in gives it back to the button.
   useEffect(() => {
     if (drafts) question.current?.focus();
+    else if (asked.current) button.current?.focus();
+    asked.current = drafts !== null;
   }, [drafts]);
 
   const count = drafts?.length ?? 0;
@@ -36,6 +42,9 @@ export function SignOutForm({ action, owner }: { action: () => Promise<void>; ow
           tabIndex={-1}
           role="group"
           aria-labelledby="sign-out-drafts"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setDrafts(null);
+          }}
           className="flex flex-wrap items-center gap-3 rounded border border-amber-700 bg-amber-50 p-2"
         >
           <p id="sign-out-drafts">
@@ -66,7 +75,7 @@ export function SignOutForm({ action, owner }: { action: () => Promise<void>; ow
           </button>
         </div>
       ) : (
-        <button type="submit" className="py-2 underline">
+        <button ref={button} type="submit" className="py-2 underline">
           Sign out
         </button>
       )}

@@ -428,7 +428,10 @@ function actionFacts(action: {
   // "650 participants", "12 participants (“12 employees resigned”)", "participants: “hundreds”".
   const number = participantsLabel(action.participantsMin, action.participantsMax, null);
   const words = action.participantsText && `“${action.participantsText}”`;
-  const people = number ? `${number} participants${words ? ` (${words})` : ''}` : words && `participants: ${words}`;
+  const one = action.participantsMin === 1 && action.participantsMax === 1;
+  const people = number
+    ? `${number} ${one ? 'participant' : 'participants'}${words ? ` (${words})` : ''}`
+    : words && `participants: ${words}`;
   const facts = [action.forms.join(', '), people].filter(Boolean);
   return facts.length ? facts.join(' · ') : null;
 }

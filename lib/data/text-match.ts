@@ -27,9 +27,15 @@ const years = (...dates: string[]) =>
  */
 const AMPERSAND_IN_WORD = `'(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])'`;
 const joinAmpersands = (text: string) => `regexp_replace(${text}, ${AMPERSAND_IN_WORD}, 'and', 'g')`;
+/**
+ * The words of a query with its curly and angle quotation marks made straight: websearch_to_tsquery
+ * reads only "…" as a phrase, and text pasted from a document or typed on a phone has “…”.
+ */
+const CURLY_QUOTES = `'“”„‟«»＂', '"""""""'`;
+const straightQuotes = (text: string) => `translate(${joinAmpersands(text)}, ${CURLY_QUOTES})`;
 /** The words (a value) as websearch_to_tsquery reads them, their ampersands joined as the record's are. */
 const websearchQuery = (words: string) =>
-  Prisma.sql`websearch_to_tsquery('english_unaccented', regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'))`;
+  Prisma.sql`websearch_to_tsquery('english_unaccented', translate(regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'), ${Prisma.raw(CURLY_QUOTES)}))`;
 
 /** Each kind's words as a tsvector, of the table named `alias`. */
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
@@ -60,7 +66,7 @@ function loneNumbers(words: string): string[] {
 function queryText(param: string, words: string): string {
   return loneNumbers(words).reduce(
     (query, n) => `ts_rewrite(${query}, '${n}'::tsquery, '${n} | -${n}'::tsquery)`,
-    `websearch_to_tsquery('english_unaccented', ${joinAmpersands(param)})`,
+    `websearch_to_tsquery('english_unaccented', ${straightQuotes(param)})`,
   );
 }
 

@@ -308,17 +308,17 @@ const URL_CONTINUATION = /^[-_][\w\-.~%/]*$/;
 function joinedUrl(head: string, tail: string): string | null {
   const url = head.trim();
   if (!URL_CONTINUATION.test(tail.trim()) || !/^https?:\/\/[^?#]*[a-z0-9]$/i.test(url)) return null;
-  if (!normalizeSourceUrl(url).ok) return null;
-  const joined = normalizeSourceUrl(url + tail.trim());
+  if (!normalizeSourceUrl(url, { spaces: true }).ok) return null;
+  const joined = normalizeSourceUrl(url + tail.trim(), { spaces: true });
   return joined.ok ? joined.url : null;
 }
 
 /** A url as the data set wrote it; one missing its scheme ("www.example.org/x") is read as https. */
 function readSourceUrl(raw: string): SourceUrl {
-  const direct = normalizeSourceUrl(raw);
+  const direct = normalizeSourceUrl(raw, { spaces: true });
   if (direct.ok) return { ...direct, repaired: false };
   if (/^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+\//i.test(raw.trim())) {
-    const repaired = normalizeSourceUrl(`https://${raw.trim()}`);
+    const repaired = normalizeSourceUrl(`https://${raw.trim()}`, { spaces: true });
     if (repaired.ok) return { ...repaired, repaired: true };
   }
   return { ok: false, reason: direct.reason };

@@ -124,11 +124,20 @@ export const currencyInput = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.')
+  // One message for one mistake: a text that is no code at all is not also said to be no currency.
+  .regex(/^[A-Z]{3}$/, { error: 'Use a three-letter currency code such as USD.', abort: true })
   .refine((code) => CURRENCIES.has(code), {
     error: (issue) => `${String(issue.input)} is not a currency code: use one such as USD, EUR or GBP.`,
   })
   .default('USD');
+
+/** A contract named by its id (the form reads one from its address), the line said when it names none. */
+const contractIdInput = z.string().regex(CUID, {
+  error: (issue) => {
+    const typed = String(issue.input);
+    return `“${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}” is no contract on record: give a contract’s address on this site, one a line.`;
+  },
+});
 
 /** A source: one already stored (by id), or a url (normalised; only http and https). */
 export const sourceInput = z.union(
@@ -238,10 +247,7 @@ export const donationResponseSchema = z
     reason: optionalText('The stated reason', 2000),
     quote: optionalText('The quote', 2000),
     quoteAttribution: optionalText('Who said it', 200),
-    contractIds: z
-      .array(z.string().regex(CUID, 'That contract does not exist.'))
-      .max(10, 'Name at most 10 contracts.')
-      .default([]),
+    contractIds: z.array(contractIdInput).max(10, 'Name at most 10 contracts.').default([]),
     sources: sourcesInput,
   })
   .superRefine(
@@ -294,10 +300,7 @@ export const employeeActionSchema = z
     demands: optionalText('The demands', 2000),
     outcome: z.enum(ACTION_OUTCOMES, { error: 'Choose the outcome from the list.' }).default('UNKNOWN'),
     outcomeNote: optionalText('The note on the outcome', 2000),
-    contractIds: z
-      .array(z.string().regex(CUID, 'That contract does not exist.'))
-      .max(10, 'Name at most 10 contracts.')
-      .default([]),
+    contractIds: z.array(contractIdInput).max(10, 'Name at most 10 contracts.').default([]),
     sources: sourcesInput,
   })
   .superRefine(
@@ -321,13 +324,13 @@ export const employeeActionSchema = z
   .overwrite((value) => ({ ...value, participantsMax: value.participantsMax ?? value.participantsMin }));
 export type EmployeeActionInput = z.infer<typeof employeeActionSchema>;
 
-/** A two-letter country code (ISO 3166-1 alpha-2), or nothing when `optional`. */
+/** A two-letter country code (ISO 3166-1 alpha-2), or nothing when `optional`. UK, as many write it, is GB. */
 const countryInput = (optional: boolean) =>
   z
     .string()
     .trim()
     .toUpperCase()
-    .transform((value) => value || null)
+    .transform((value) => (value === 'UK' ? 'GB' : value || null))
     .refine(
       (value) => (value === null ? optional : knownCountry(value) !== undefined),
       optional
@@ -421,7 +424,7 @@ export const statementSchema = z.object({
   summary: text('The summary', 2000),
   quote: optionalText('The quote', 2000),
   speaker: optionalText('Who said it', 200),
-  contractId: z.string().regex(CUID, 'That contract does not exist.').nullable().default(null),
+  contractId: contractIdInput.nullable().default(null),
   sources: sourcesInput,
 });
 export type StatementInput = z.infer<typeof statementSchema>;

@@ -1310,8 +1310,22 @@ describe('editors and reviewers', () => {
   });
 
   it('keeps an unsent new record in the browser, offers it back, and forgets it once sent', async () => {
-    const editor = await signedIn('EDITOR');
     const form = `${running.app.url}/editor/new/donation`;
+    // On a phone, a name tapped among the suggestions is kept as chosen, not as typed.
+    const phone = await signedIn('EDITOR', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.page.goto(form);
+    const donor = phone.page.getByRole('combobox', { name: 'Donor company' });
+    await donor.pressSequentially('micro');
+    await phone.page.getByRole('option', { name: 'Microsoft', exact: true }).tap();
+    expect(await donor.inputValue()).toBe('Microsoft');
+    await phone.page.waitForTimeout(800);
+    await phone.page.goto(`${running.app.url}/editor`);
+    await phone.page.goto(form);
+    await phone.page.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await donor.inputValue()).toBe('Microsoft');
+    await phone.context.close();
+
+    const editor = await signedIn('EDITOR');
     await editor.page.goto(form);
     await editor.page.getByRole('combobox', { name: 'Donor company' }).fill('Microsoft');
     await editor.page.getByLabel('What happened').selectOption('RETURNED');
@@ -1356,16 +1370,23 @@ describe('editors and reviewers', () => {
     const editor = await signedIn('EDITOR');
     const form = `${running.app.url}/editor/new/organization`;
     await editor.page.goto(form);
+    // Signing out at once after typing, before the draft's pause: what was typed counts.
     await editor.page.getByRole('textbox', { name: /^Name/ }).fill('Example Unsent Drafts Fund');
-    await editor.page.waitForTimeout(800);
-    await editor.page.goto(`${running.app.url}/editor`);
     const signOut = editor.page.getByRole('button', { name: 'Sign out' });
     await signOut.click();
     const question = editor.page.getByRole('group', { name: /This browser keeps a draft you have not sent/ });
     await question.waitFor();
-    // The question takes the focus, so a keyboard or a screen reader is there at once.
-    await expect.poll(() => question.evaluate((group) => group === document.activeElement)).toBe(true);
-    await editor.page.getByRole('button', { name: 'Stay signed in' }).click();
+    // The question takes the focus, so a keyboard or a screen reader is there at once; staying
+    // (Escape, or the button) gives it back to the sign-out button.
+    const focused = (locator: typeof signOut) => locator.evaluate((element) => element === document.activeElement);
+    await expect.poll(() => focused(question)).toBe(true);
+    await editor.page.keyboard.press('Escape');
+    await expect.poll(() => focused(signOut)).toBe(true);
+    await editor.page.keyboard.press('Enter');
+    await editor.page.getByRole('button', { name: 'Stay signed in' }).focus();
+    await editor.page.keyboard.press('Enter');
+    await expect.poll(() => focused(signOut)).toBe(true);
+    await editor.page.goto(`${running.app.url}/editor`);
     await signOut.click();
     await editor.page.getByRole('button', { name: 'Sign out, keep it' }).click();
     await editor.page.waitForURL(`${running.app.url}/`);
@@ -1552,6 +1573,17 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByLabel(/^Sources/).inputValue()).toBe(
       'https://example.org/news/salesforce-gift-accepted',
     );
+    // The browser's draft of the form holds the name put in the box, as if typed.
+    await expect
+      .poll(() =>
+        editor.page.evaluate(() => {
+          const key = Object.keys(localStorage).find((name) => name.endsWith(':donation'));
+          return (
+            key && (JSON.parse(localStorage.getItem(key) ?? '{}') as { values?: { company?: string } }).values?.company
+          );
+        }),
+      )
+      .toBe('Salesforce');
     // (The refusal's message stays until the answer comes: the address says it was sent.)
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     await editor.page.waitForURL(/\/editor\?submitted=donation/);

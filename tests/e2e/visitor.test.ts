@@ -613,7 +613,7 @@ describe('a visitor', () => {
     await page.getByRole('combobox', { name: /^Company/ }).fill('Sales Force');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/\/contracts\?company=Sales\+Force(&sort=-date)?$/);
-    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Company: Salesforce' }).waitFor();
     expect(await page.getByRole('link', { name: 'Contracts as CSV' }).getAttribute('href')).toBe(
       '/exports/contracts.csv?company=salesforce',
@@ -622,7 +622,7 @@ describe('a visitor', () => {
     await page.getByText(/There is no published company “salesfroce” on record/).waitFor();
     await page.getByRole('link', { name: 'Salesforce', exact: true }).click();
     await page.waitForURL(/\/contracts\?company=Salesforce$/);
-    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.close();
   });
 
@@ -641,7 +641,7 @@ describe('a visitor', () => {
     await page.getByRole('checkbox', { name: 'Include the company’s subsidiaries' }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/\/contracts\?company=Alphabet&subsidiaries=1(&sort=-date)?$/);
-    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.getByRole('link', { name: 'Drone technology contract with the Pentagon' }).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Company: Alphabet and its subsidiaries' }).waitFor();
     expect(await page.title()).toBe('Government contracts: Alphabet and subsidiaries · Counterweight');
@@ -661,7 +661,7 @@ describe('a visitor', () => {
     await page.getByRole('searchbox', { name: 'Words' }).fill('drone');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/\/contracts\?q=drone(&sort=-date)?$/);
-    await page.getByText(/^1 contract matches these filters/).waitFor();
+    await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.getByRole('link', { name: 'Drone technology contract with the Pentagon' }).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Words: “drone”' }).waitFor();
     expect(await page.title()).toBe('Government contracts: “drone” · Counterweight');

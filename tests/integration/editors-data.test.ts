@@ -295,7 +295,9 @@ describe('bad input is refused with a field message and nothing written', () => 
       formSlugs: ['Choose forms from the list.'],
       participantsMax: ['The high end cannot be below the low end.'],
       outcome: ['Choose the outcome from the list.'],
-      contractIds: ['That contract does not exist.'],
+      contractIds: [
+        '“/contracts/not-a-real-one” is no contract on record: give a contract’s address on this site, one a line.',
+      ],
     });
     const donationRefused = await rejected(
       submitChange({

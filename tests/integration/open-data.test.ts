@@ -218,6 +218,12 @@ describe('the open-data lists', () => {
           !/google/i.test(`${action.title} ${action.description}`),
       ),
     ).toBe(true);
+    // Curly quotation marks, as a phone or a pasted document writes them, make the same phrase.
+    expect(await walk('actions', { q: '“open letter” -google', from: 2018, to: 2018 }, 5)).toEqual(phrase);
+    const found = async (words: string) => (await listIncidents({ kind: 'action', words })).total;
+    expect(await found('“tech workers”')).toBe(await found('"tech workers"'));
+    expect(await found('«tech workers»')).toBe(await found('"tech workers"'));
+    expect(await found('tech workers')).toBeGreaterThan(await found('"tech workers"'));
 
     // Every kind with text: contracts by title and purpose, donation responses by reason and quote, statements by summary and quote.
     const drone = await matching('government_contracts', `x.title || ' ' || coalesce(x.purpose, '')`, 'drone');

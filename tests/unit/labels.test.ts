@@ -8,3 +8,14 @@ describe("an organisation's kinds", () => {
     expect(ORGANIZATION_KIND_LABEL.NGO).toBe('Non-profit or NGO');
   });
 });
+
+describe('a country code', () => {
+  it('is named when a country has it, not when it names a union, a group, a territory within a country or a withdrawn code', async () => {
+    const { knownCountry } = await import('@/lib/labels');
+    expect(knownCountry('gb')).toBe('United Kingdom');
+    expect(knownCountry('XK')).toBe('Kosovo');
+    for (const code of ['UK', 'EU', 'EZ', 'UN', 'QO', 'IC', 'SU', 'YU', 'XA', 'ZZ', 'XX', 'U$']) {
+      expect(knownCountry(code), code).toBeUndefined();
+    }
+  });
+});

@@ -69,6 +69,13 @@ describe('normalizeSourceUrl', () => {
     );
   });
 
+  it('writes a space inside an address as %20 for an importer’s file, which may hold one', () => {
+    expect(normalizeSourceUrl('https://example.org/a b', { spaces: true })).toEqual({
+      ok: true,
+      url: 'https://example.org/a%20b',
+    });
+  });
+
   it('keeps a parameter that is tracking only on another site', () => {
     // `s` is a tweet's share code, but a search elsewhere; `action` a click on the Times, a verb elsewhere.
     expect(ok('https://gp-action.paperform.co/?s=ss')).toBe('https://gp-action.paperform.co/?s=ss');
@@ -111,6 +118,10 @@ describe('normalizeSourceUrl', () => {
     ['http://printer.local/', 'local or private'],
     ['https://user:secret@example.org/', 'user name or password'],
     [`https://example.org/${'a'.repeat(2100)}`, 'longer than'],
+    // Two addresses pasted on one line, or one with a space in its host.
+    ['https://news.example.com/story-one https://news.example.org/story-two', 'holds a space'],
+    ['https://a.example.com/x\thttps://b.example.com/y', 'holds a space'],
+    ['https://exa mple.com', 'holds a space'],
   ])('refuses %s', (raw, reason) => {
     const result = normalizeSourceUrl(raw);
     expect(result.ok).toBe(false);

@@ -141,7 +141,7 @@ export default async function EditorHome({
                   </p>
                   <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
                   {change.decisionNote && (
-                    <p className="text-sm text-red-900">
+                    <p className="text-sm whitespace-pre-line text-red-900">
                       {noteFrom(change.decidedBy)} {change.decisionNote}
                     </p>
                   )}

@@ -240,7 +240,9 @@ export default async function ContractsPage({ searchParams }: Props) {
             ? // Said once, with what to do, under the list.
               `No contract matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
             : `${result.total === 1 ? '1 contract' : `${result.total.toLocaleString('en-US')} contracts`}${
-                active ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''
+                active
+                  ? `${result.total === 1 ? ' matches' : ' match'} ${chosen === 1 ? 'this filter' : 'these filters'}`
+                  : ''
               }, ${orderText(sort, result.contracts, page)}.`}
         {active &&
           unknown.length === 0 &&

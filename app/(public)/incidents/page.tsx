@@ -220,7 +220,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           : result.total === 0
             ? // Said once, with what to do, by the empty list below.
               `No incident matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
-            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${chosen > 0 ? (result.total === 1 ? ' matches these filters' : ' match these filters') : ''}${companyNote(result.company?.name, filters)}.`}
+            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${chosen > 0 ? `${result.total === 1 ? ' matches' : ' match'} ${chosen === 1 ? 'this filter' : 'these filters'}` : ''}${companyNote(result.company?.name, filters)}.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
       {suggestions.length > 0 && (

@@ -75,7 +75,9 @@ export default async function ReviewChange({
               </>
             )}
             {change.earlier.status === 'REJECTED' && change.earlier.reason ? (
-              <>, because: &ldquo;{change.earlier.reason}&rdquo;</>
+              <>
+                , because: &ldquo;<span className="whitespace-pre-line">{change.earlier.reason}</span>&rdquo;
+              </>
             ) : (
               '.'
             )}
@@ -125,7 +127,9 @@ export default async function ReviewChange({
             </>
           )}
           {change.status === 'REJECTED' && change.decisionNote ? (
-            <>, because: &ldquo;{change.decisionNote}&rdquo;</>
+            <>
+              , because: &ldquo;<span className="whitespace-pre-line">{change.decisionNote}</span>&rdquo;
+            </>
           ) : (
             '.'
           )}

@@ -60,7 +60,7 @@ export default async function OwnChangePage({
               : 'You withdrew it.'}
       </p>
       {change.decisionNote && (
-        <p className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
+        <p className="rounded border border-red-800 bg-red-50 p-3 whitespace-pre-line text-red-900">
           {noteFrom(change.decidedBy)} {change.decisionNote}
         </p>
       )}

@@ -220,7 +220,7 @@ export default async function HistoryPage({
                 <span className="text-stone-700"> (version {versionOf.get(revision.id)})</span>
               )}
             </p>
-            {revision.reason && <p className="text-stone-700">{revision.reason}</p>}
+            {revision.reason && <p className="whitespace-pre-line text-stone-700">{revision.reason}</p>}
             {revision.kind === 'MERGE' && mergedFrom(revision.after) && (
               <p>
                 <a href={historyPath(recordType, mergedFrom(revision.after)!)}>

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { currencyInput, organizationSchema } from '@/lib/validation/records';
+
+describe('a record form’s inputs', () => {
+  it('read UK as GB, and refuse a code that names no country', () => {
+    const country = organizationSchema.shape.country;
+    expect(country.parse(' uk ')).toBe('GB');
+    for (const code of ['EU', 'UN', 'EZ', 'QO']) {
+      expect(country.safeParse(code).error?.issues[0]?.message, code).toBe(
+        'Use the two-letter code of a country, such as US.',
+      );
+    }
+  });
+
+  it('say one thing of one mistake in a currency', () => {
+    expect(currencyInput.safeParse('dollars').error?.issues.map((issue) => issue.message)).toEqual([
+      'Use a three-letter currency code such as USD.',
+    ]);
+    expect(currencyInput.safeParse('xyz').error?.issues.map((issue) => issue.message)).toEqual([
+      'XYZ is not a currency code: use one such as USD, EUR or GBP.',
+    ]);
+    expect(currencyInput.parse(' eur ')).toBe('EUR');
+  });
+});
