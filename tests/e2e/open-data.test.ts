@@ -352,7 +352,7 @@ describe('the open-data interface', () => {
     await getValid(`/api/v1/statements?cursor=${cursor(['statements', null, 'abc'])}`, '/api/v1/statements', 400);
     expect((await get('/exports/actions.csv?form=open-letters')).status).toBe(400);
     // Addresses under /api that name no endpoint answer JSON too.
-    for (const path of ['/api/v2/actions', '/api/v1/actions/abc/extra', '/api/nothing']) {
+    for (const path of ['/api', '/api/v2/actions', '/api/v1/actions/abc/extra', '/api/nothing']) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(((await response.json()) as { error: { message: string } }).error.message, path).toMatch(
