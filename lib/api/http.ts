@@ -72,11 +72,14 @@ export function goneResponse(
   );
 }
 
-/** A 400 whose message names each parameter that is wrong and why (the same as `issues`). */
+/**
+ * A 400 whose message names each parameter that is wrong and why (the same as `issues`): the
+ * query's, or the address's own `key` (a record's slug or id).
+ */
 export const badRequest = (issues: ApiIssue[]) =>
   errorResponse(
     400,
-    `The query parameters are not valid: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message.replace(/\.$/, '')}` : issue.message.replace(/\.$/, ''))).join('; ')}.`,
+    `${issues.every((issue) => issue.path[0] === 'key') ? 'The address is not valid' : issues.some((issue) => issue.path[0] === 'key') ? 'The address and its query parameters are not valid' : 'The query parameters are not valid'}: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message.replace(/\.$/, '')}` : issue.message.replace(/\.$/, ''))).join('; ')}.`,
     issues,
   );
 

@@ -354,6 +354,13 @@ export function toIssues(error: z.ZodError): ApiIssue[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...path, key], message: UNKNOWN_PARAMETER }));
     }
-    return [{ path, message: issue.message }];
+    // The values a parameter takes, said as the other messages here say what is wanted.
+    if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
+      return [{ path, message: `one of ${issue.values.map(String).join(', ')}` }];
+    }
+    // A message shared with the site's lists names its parameter ("Subsidiaries must be…"): the path names it here.
+    const name = path.at(-1);
+    const own = typeof name === 'string' && issue.message.toLowerCase().startsWith(`${name.toLowerCase()} `);
+    return [{ path, message: own ? issue.message.slice(String(name).length + 1) : issue.message }];
   });
 }

@@ -18,7 +18,7 @@ export const compareParamsSchema = z.object({
     ])
     .optional(),
   subsidiaries: subsidiariesSwitch,
-  per: inCase('lower', z.literal('year')).optional(),
+  per: inCase('lower', z.literal('year', { error: 'the one value it takes is year' })).optional(),
   add: z.string().max(100).optional(),
 });
 

@@ -43,6 +43,26 @@ describe("the API's query parameters", () => {
     });
   });
 
+  it('say what a parameter takes in the same few words, whichever it is', () => {
+    expect(parse('outcome=bogus')).toEqual({
+      ok: false,
+      issues: [{ path: ['outcome'], message: 'one of PENDING, MET, PARTLY_MET, NOT_MET, UNKNOWN' }],
+    });
+    expect(parseQuery(listParamsSchema('contracts'), new URLSearchParams('status=bogus'))).toEqual({
+      ok: false,
+      issues: [{ path: ['status'], message: 'one of ACTIVE, COMPLETED, CANCELLED, NOT_RENEWED, UNKNOWN' }],
+    });
+    expect(parseQuery(listParamsSchema('companies'), new URLSearchParams('has=x'))).toEqual({
+      ok: false,
+      issues: [{ path: ['has'], message: 'one of contracts, actions, donations' }],
+    });
+    // A message the site's lists share says its parameter once, in the path.
+    expect(parse('company=google&subsidiaries=yes')).toEqual({
+      ok: false,
+      issues: [{ path: ['subsidiaries'], message: 'must be 1 or true (included), or 0 or false.' }],
+    });
+  });
+
   it('take a limit written in digits only', () => {
     expect(parse('limit=25')).toEqual({ ok: true, data: { limit: 25 } });
     for (const limit of ['1e2', '0x10', '1%200', '2.5', '-1', '101', '0'])

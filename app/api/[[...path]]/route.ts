@@ -2,7 +2,10 @@ import { errorResponse } from '@/lib/api/http';
 
 /** /api itself and any other address under it: a JSON 404 (a script reading the API gets JSON, not a web page). */
 function notFound(): Response {
-  return errorResponse(404, 'No such endpoint: the endpoints are listed at /api/v1 and in /api/v1/openapi.json, and explained at /api-docs.');
+  return errorResponse(
+    404,
+    'No such endpoint: the endpoints are listed at /api/v1 and in /api/v1/openapi.json, and explained at /api-docs.',
+  );
 }
 
 export const GET = notFound;

@@ -1,13 +1,15 @@
 import type { NextRequest } from 'next/server';
 import { CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
+import type { ApiIssue } from '@/lib/api/schemas';
+import { toIssues } from '@/lib/api/kinds';
 import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
 import { MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { cachedComparison } from '@/lib/public-data';
 import { comparisonCsvParamsSchema } from '@/lib/validation/compare-params';
 
-/** A refusal as every export answers one: JSON with the reason, CORS, not cached. */
-const refusal = (status: 400, lines: string[]) => errorResponse(status, lines.join(' '));
+/** A refusal as every export answers one: JSON with the reason (and each parameter's, when some are wrong), CORS, not cached. */
+const refusal = (status: 400, lines: string[], issues?: ApiIssue[]) => errorResponse(status, lines.join(' '), issues);
 
 /**
  * The comparison on /compare as a CSV file: one row per measure and company (lib/compare-measures.ts).
@@ -23,13 +25,21 @@ export async function GET(request: NextRequest) {
     ...(companiesGiven.length > 1 && { companies: companiesGiven }),
   });
   if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    const unknown = issues
+      .filter((issue) => issue.message === 'unknown parameter')
+      .map((issue) => issue.path.join('.'));
     return refusal(
       400,
-      parsed.error.issues.map((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `Unknown parameter ${issue.keys.join(', ')}: the file takes companies, subsidiaries (1) and per (year).`
-          : `${issue.path.join('.') || 'The address'}: ${issue.message}`,
-      ),
+      [
+        ...(unknown.length
+          ? [`Unknown parameter ${unknown.join(', ')}: the file takes companies, subsidiaries (1) and per (year).`]
+          : []),
+        ...issues
+          .filter((issue) => issue.message !== 'unknown parameter')
+          .map((issue) => `${issue.path.join('.') || 'The address'}: ${issue.message.replace(/\.$/, '')}.`),
+      ],
+      issues,
     );
   }
   const query = parsed.data;
