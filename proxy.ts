@@ -1,12 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import {
-  agencyListParamsSchema,
-  companyListParamsSchema,
-  organizationListParamsSchema,
-  parseParams,
-  profileParamsSchema,
-} from './lib/validation/public-params';
+import { parseParams, profileParamsSchema } from './lib/validation/public-params';
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
 import { compareParamsSchema } from './lib/validation/compare-params';
@@ -17,18 +11,16 @@ import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload
  * page's notFound() can only show a "not found" page marked noindex. Malformed addresses
  * (page=-1, year=abc, a 5,000-character slug) are caught here instead, before rendering, and
  * answered with a real 404. Whether a well-formed slug exists is still the page's question.
- * /contracts and /incidents, which visitors filter with forms, check their own parameters and say
- * what is wrong above the form (lib/validation/list-filters.ts).
+ * The lists (/incidents, /contracts, /companies, /agencies, /organizations), which visitors
+ * filter and sort with forms and links, check their own parameters and say what is wrong
+ * (lib/validation/list-filters.ts, public-params.ts `readParams`), noindex.
  */
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
 const RECORD_ID = /^[a-z0-9]{20,40}$/;
 
 const LISTS: Record<string, z.ZodType> = {
-  '/agencies': agencyListParamsSchema,
-  '/organizations': organizationListParamsSchema,
   '/compare': compareParamsSchema,
-  '/companies': companyListParamsSchema,
 };
 
 /** The lists filtered with a GET form. */

@@ -7,8 +7,9 @@ export { inCase, subsidiariesSwitch };
 
 /**
  * The query parameters of public pages. Anything malformed (page=-1, year=abc, a repeated
- * parameter, a 5,000-character value) fails to parse, and the page answers 404 rather than
- * guessing. Unknown parameters (utm_source…) are ignored.
+ * parameter, a 5,000-character value) fails to parse, and the page says what it cannot read
+ * (a list) or answers 404 (a record's page) rather than guessing. Unknown parameters (utm_source…)
+ * are ignored.
  */
 const single = z.string().max(200);
 // The pattern itself says the bounds (1900 to 2100), so that the API's document, generated from
@@ -79,8 +80,36 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Parses a page's query parameters; null when they are malformed. Empty values count as absent. */
 export function parseParams<T extends z.ZodType>(schema: T, params: SearchParams): z.infer<T> | null {
+  const read = readParams(schema, params);
+  return read.ok ? read.data : null;
+}
+
+/** A parameter a list's address gives that the list cannot read, and why (shown by `FilterProblems`). */
+export type ParamProblem = { field: string; message: string };
+
+/**
+ * A list's query parameters, or what is wrong with them, one message a parameter, for the page
+ * to say (as /incidents does) rather than answer as if the address named no page.
+ */
+export function readParams<T extends z.ZodType>(
+  schema: T,
+  params: SearchParams,
+): { ok: true; data: z.infer<T> } | { ok: false; problems: ParamProblem[] } {
   const cleaned: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) if (value !== '' && value !== undefined) cleaned[key] = value;
   const result = schema.safeParse(cleaned);
-  return result.success ? result.data : null;
+  if (result.success) return { ok: true, data: result.data };
+  const problems = result.error.issues.map((issue): ParamProblem => {
+    const field = String(issue.path[0] ?? 'the address');
+    if (Array.isArray(cleaned[field])) return { field, message: `“${field}” is given more than once: give it once.` };
+    if (issue.code === 'invalid_value') {
+      return { field, message: `“${field}” must be one of ${issue.values.map(String).join(', ')}.` };
+    }
+    const message = issue.message.replace(/\.$/, '');
+    return { field, message: /^an? /.test(message) ? `“${field}” must be ${message}.` : `${message}.` };
+  });
+  return {
+    ok: false,
+    problems: problems.filter((problem, at) => problems.findIndex((other) => other.field === problem.field) === at),
+  };
 }

@@ -19,10 +19,11 @@ const PAGES: [string, number][] = [
   // A list's page past its end: a page that says so.
   ['/incidents?page=999', 200],
   // Malformed addresses: rewritten by proxy.ts to the not-found page with a 404.
-  ['/companies?page=-1', 404],
-  ['/companies?sort=sideways', 404],
-  // Filters a form can send wrong: the list says what is wrong, above the form.
+  ['/companies/salesforce?year=abc', 404],
+  ['/compare?companies=salesforce&per=month', 404],
+  // A list's filters or order given wrong: the list says what is wrong.
   ['/incidents?from=abc', 200],
+  ['/companies?sort=sideways', 200],
   // No route at all, and an address the proxy's matcher once left out.
   ['/no-such-page', 404],
   ['/favicon.ico', 404],

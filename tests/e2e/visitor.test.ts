@@ -607,6 +607,27 @@ describe('a visitor', () => {
     }
   });
 
+  it('says what a list’s address asks that the list cannot read, with the way back to the list', async () => {
+    const page = await running.browser.newPage();
+    for (const [path, message, every] of [
+      [
+        '/companies?sort=bogus&has=contracts',
+        '“sort” must be one of name, actions, contracts, recent.',
+        'every company',
+      ],
+      ['/agencies?sort=value&page=0', '“page” must be a page number.', 'every agency'],
+      ['/organizations?sort=a&sort=b', '“sort” is given more than once: give it once.', 'every organization'],
+    ] as const) {
+      const response = await page.goto(`${running.app.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await page.getByRole('alert').getByText(message).waitFor();
+      expect(await page.locator('meta[name="robots"]').getAttribute('content'), path).toMatch(/noindex/);
+      await page.getByRole('link', { name: `See ${every}` }).click();
+      await page.waitForURL(new RegExp(`${path.split('?')[0]}$`));
+    }
+    await page.close();
+  });
+
   it('filters contracts by a company’s name as typed, and suggests one for a misspelling', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/contracts`);

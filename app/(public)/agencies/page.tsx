@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import { cachedAgencyList } from '@/lib/public-data';
-import { notFound } from 'next/navigation';
 import { MoneyTotals } from '@/components/agencies/money-totals';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
-import { AGENCY_SORTS, type AgencySort } from '@/lib/data/agencies';
+import { type AgencySort } from '@/lib/data/agencies';
 import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
-import { parsePageParam } from '@/lib/pagination';
-import type { SearchParams } from '@/lib/validation/public-params';
+import { agencyListParamsSchema, readParams, type SearchParams } from '@/lib/validation/public-params';
+import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { listTitle } from '@/lib/list-titles';
@@ -24,20 +23,20 @@ const SORT_SUMMARY: Record<AgencySort, string> = {
   value: 'largest obligated value in US dollars first',
 };
 
-/** The list's parameters; null when malformed (an unknown sort, page=-1, a repeated parameter). */
-function readParams(raw: SearchParams): { page: number; sort: AgencySort } | null {
-  const sort = raw.sort === '' ? undefined : raw.sort;
-  const page = parsePageParam(raw.page === '' ? undefined : raw.page);
-  if (page === null) return null;
-  if (sort === undefined) return { page, sort: 'name' };
-  const known = AGENCY_SORTS.find((value) => value === sort);
-  return known ? { page, sort: known } : null;
+/** The list's parameters (name order and the first page unless said), or what is wrong with them. */
+function listParams(raw: SearchParams) {
+  const read = readParams(agencyListParamsSchema, raw);
+  return read.ok
+    ? { ...read, data: { page: read.data.page ?? 1, sort: read.data.sort ?? ('name' as AgencySort) } }
+    : read;
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const query = readParams(await searchParams);
+  const read = listParams(await searchParams);
+  const query = read.ok ? read.data : null;
   return {
-    // A malformed address gets the not-found page, under the plain title.
+    // A malformed address says what is wrong with it, under the plain title, not worth indexing.
+    ...(!query && { robots: { index: false } }),
     title: query ? listTitle('Agencies', [query.sort !== 'name' && SORT_SUMMARY[query.sort]], query.page) : 'Agencies',
     description:
       'Every government agency on record, with the number of its published contracts and the amounts obligated under them.',
@@ -45,9 +44,11 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 }
 
 export default async function AgenciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const query = readParams(await searchParams);
-  if (!query) notFound();
-  const { page, sort } = query;
+  const read = listParams(await searchParams);
+  if (!read.ok) {
+    return <ListAddressProblems title="Agencies" problems={read.problems} href="/agencies" every="every agency" />;
+  }
+  const { page, sort } = read.data;
   const { agencies, total, pages } = await cachedAgencyList({ page, sort });
 
   const href = (target: { sort?: AgencySort; page?: number }) => {

@@ -1,18 +1,20 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { Pagination } from '@/components/ui/pagination';
 import type { CompanyListOptions } from '@/lib/data/companies';
 import { cachedCompanyList } from '@/lib/public-data';
-import { companyListParamsSchema, parseParams, type SearchParams } from '@/lib/validation/public-params';
+import { companyListParamsSchema, readParams, type SearchParams } from '@/lib/validation/public-params';
+import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { listTitle } from '@/lib/list-titles';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const query = parseParams(companyListParamsSchema, await searchParams);
+  const read = readParams(companyListParamsSchema, await searchParams);
+  const query = read.ok ? read.data : null;
   return {
-    // A malformed address gets the not-found page, under the plain title.
+    // A malformed address says what is wrong with it, under the plain title, not worth indexing.
+    ...(!query && { robots: { index: false } }),
     title: query
       ? listTitle(
           query.has ? `Companies ${HAS_LABEL[query.has]}` : 'Companies',
@@ -44,8 +46,11 @@ const HAS_LABEL: Record<NonNullable<CompanyListOptions['has']>, string> = {
 };
 
 export default async function CompaniesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const query = parseParams(companyListParamsSchema, await searchParams);
-  if (!query) notFound();
+  const read = readParams(companyListParamsSchema, await searchParams);
+  if (!read.ok) {
+    return <ListAddressProblems title="Companies" problems={read.problems} href="/companies" every="every company" />;
+  }
+  const query = read.data;
   const page = query.page ?? 1;
   const { companies, total, pages } = await cachedCompanyList({ page, sort: query.sort, has: query.has });
 

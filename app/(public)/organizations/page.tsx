@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { cachedOrganizationList } from '@/lib/public-data';
-import { notFound } from 'next/navigation';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
 import { DownloadLinks } from '@/components/ui/download-links';
-import { ORGANIZATION_SORTS, type OrganizationSort } from '@/lib/data/organizations';
+import { type OrganizationSort } from '@/lib/data/organizations';
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
-import { parsePageParam } from '@/lib/pagination';
-import type { SearchParams } from '@/lib/validation/public-params';
+import { organizationListParamsSchema, readParams, type SearchParams } from '@/lib/validation/public-params';
+import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { listTitle } from '@/lib/list-titles';
@@ -23,20 +22,20 @@ const SORT_SUMMARY: Record<OrganizationSort, string> = {
   actions: 'most actions joined first',
 };
 
-/** The list's parameters; null when malformed (an unknown sort, page=-1, a repeated parameter). */
-function readParams(raw: SearchParams): { page: number; sort: OrganizationSort } | null {
-  const sort = raw.sort === '' ? undefined : raw.sort;
-  const page = parsePageParam(raw.page === '' ? undefined : raw.page);
-  if (page === null) return null;
-  if (sort === undefined) return { page, sort: 'name' };
-  const known = ORGANIZATION_SORTS.find((value) => value === sort);
-  return known ? { page, sort: known } : null;
+/** The list's parameters (name order and the first page unless said), or what is wrong with them. */
+function listParams(raw: SearchParams) {
+  const read = readParams(organizationListParamsSchema, raw);
+  return read.ok
+    ? { ...read, data: { page: read.data.page ?? 1, sort: read.data.sort ?? ('name' as OrganizationSort) } }
+    : read;
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const query = readParams(await searchParams);
+  const read = listParams(await searchParams);
+  const query = read.ok ? read.data : null;
   return {
-    // A malformed address gets the not-found page, under the plain title.
+    // A malformed address says what is wrong with it, under the plain title, not worth indexing.
+    ...(!query && { robots: { index: false } }),
     title: query
       ? listTitle('Organizations', [query.sort !== 'name' && SORT_SUMMARY[query.sort]], query.page)
       : 'Organizations',
@@ -46,9 +45,18 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 }
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const query = readParams(await searchParams);
-  if (!query) notFound();
-  const { page, sort } = query;
+  const read = listParams(await searchParams);
+  if (!read.ok) {
+    return (
+      <ListAddressProblems
+        title="Organizations"
+        problems={read.problems}
+        href="/organizations"
+        every="every organization"
+      />
+    );
+  }
+  const { page, sort } = read.data;
   const { organizations, total, pages } = await cachedOrganizationList({ page, sort });
 
   const href = (target: { sort?: OrganizationSort; page?: number }) => {
