@@ -750,7 +750,7 @@ describe('a visitor', () => {
       '/companies/salesforce?page=-1',
       '/companies/salesforce?year=abc',
       `/companies/${'x'.repeat(5000)}`,
-      '/companies?sort=sideways',
+      '/compare?companies=salesforce&per=month',
       // Well-formed addresses of records that do not exist.
       '/companies/no-such-company',
       '/agencies/no-such-agency',
@@ -890,7 +890,7 @@ describe('a visitor', () => {
     expect(contractsOnly).toContain('<option value="strike">Strike</option>');
     // A company named as a visitor types it.
     const named = visible(await (await fetch(`${running.app.url}/incidents?company=SALESFORCE`)).text());
-    expect(named).toMatch(/incidents? match(?:es)? these filters \(company: Salesforce\)/);
+    expect(named).toMatch(/incidents? match(?:es)? this filter \(company: Salesforce\)/);
     const misspelt = visible(await (await fetch(`${running.app.url}/incidents?company=Salesfroce`)).text());
     expect(misspelt).toContain('There is no company “Salesfroce” on record');
     expect(misspelt).toMatch(/Did you mean[\s\S]{0,40}<a href="\/incidents\?company=salesforce">Salesforce<\/a>/);
