@@ -252,13 +252,6 @@ export const donationResponseSchema = z
   })
   .superRefine(
     (value, context) => {
-      if (value.amountUndisclosed && value.amount) {
-        context.addIssue({
-          code: 'custom',
-          path: ['amount'],
-          message: 'Leave the amount empty when it was not disclosed.',
-        });
-      }
       if (!value.amountUndisclosed && !value.amount) {
         context.addIssue({
           code: 'custom',
@@ -271,7 +264,18 @@ export const donationResponseSchema = z
       }
     },
     onceParsed('amount', 'amountUndisclosed', 'quote', 'quoteAttribution'),
-  );
+  )
+  // An amount given beside "not disclosed" is said at once, even one written wrong (its own
+  // message stands beside this one), so that putting the amount right is not met by another refusal.
+  .superRefine((value, context) => {
+    if (value.amountUndisclosed && value.amount) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'Leave the amount empty when it was not disclosed.',
+      });
+    }
+  }, onceParsed('amountUndisclosed'));
 export type DonationResponseInput = z.infer<typeof donationResponseSchema>;
 
 export const ACTION_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;

@@ -22,3 +22,22 @@ describe('a record form’s inputs', () => {
     expect(currencyInput.parse(' eur ')).toBe('EUR');
   });
 });
+
+describe('a donation response’s amount', () => {
+  it('given wrong beside "not disclosed", is refused for both at once', async () => {
+    const { donationResponseSchema } = await import('@/lib/validation/records');
+    const result = donationResponseSchema.safeParse({
+      company: { name: 'Salesforce' },
+      organization: null,
+      response: 'REJECTED',
+      date: '2018-07',
+      amount: '$250,000',
+      amountUndisclosed: true,
+      sources: [{ url: 'https://example.org/a' }],
+    });
+    expect(result.error?.issues.filter((issue) => issue.path[0] === 'amount').map((issue) => issue.message)).toEqual([
+      'Write the amount as a positive number such as 250000 or 250000.50.',
+      'Leave the amount empty when it was not disclosed.',
+    ]);
+  });
+});
