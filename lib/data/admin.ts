@@ -387,7 +387,12 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
         SELECT c.id, c.parent_id FROM companies c JOIN up ON c.id = up.parent_id
       ) SELECT EXISTS (SELECT 1 FROM up WHERE id = ${from.id}) AS inside`;
     if (inside) await tx.company.update({ where: { id: into.id }, data: { parentId: from.parentId } });
-    await tx.company.updateMany({ where: { parentId: from.id, id: { not: into.id } }, data: { parentId: into.id } });
+    // The duplicate's subsidiaries are the survivor's now, each at a new version with the step in its history.
+    const subsidiaries = await tx.company.updateManyAndReturn({
+      where: { parentId: from.id, id: { not: into.id } },
+      data: { parentId: into.id, updatedAt: new Date(), version: { increment: 1 } },
+      select: { id: true, version: true },
+    });
     // Links that the survivor already has are dropped rather than doubled.
     await tx.$executeRaw`INSERT INTO employee_action_companies (action_id, company_id)
       SELECT action_id, ${into.id} FROM employee_action_companies WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
@@ -406,11 +411,21 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
       data: [
         // What changed, not what was left out: the duplicate keeps its name and address, and points to the survivor.
         revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: snapshot, after: { ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
-        revisionRow({ recordType: 'COMPANY', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this company`, after: { mergedFrom: from.id } }),
+        revisionRow({
+          recordType: 'COMPANY',
+          recordId: into.id,
+          kind: 'MERGE',
+          userId: user.id,
+          reason: `${from.name} merged into this company`,
+          // Inside the duplicate's family, the survivor took its place in the tree: said with the rest.
+          ...(inside ? { before: { parentId: into.parentId } } : {}),
+          after: { mergedFrom: from.id, ...(inside ? { parentId: from.parentId } : {}) },
+        }),
       ],
     });
     const byCompany = { before: { company: { id: from.id } }, after: { company: { id: into.id } } };
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
+      { recordType: 'COMPANY', rows: subsidiaries, before: { parentId: from.id }, after: { parentId: into.id } },
       { recordType: 'CONTRACT', rows: contracts, ...byCompany },
       { recordType: 'DONATION_RESPONSE', rows: responses, ...byCompany },
       { recordType: 'COMPANY_STATEMENT', rows: statements, ...byCompany },
@@ -455,7 +470,7 @@ async function markMoved(
   user: SessionUser,
   reason: string,
   moved: {
-    recordType: 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION';
+    recordType: 'COMPANY' | 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION';
     /** Each moved record; with its own before and after where they differ from record to record. */
     rows: { id: string; version: number; before?: object; after?: object }[];
     before?: object;

@@ -613,6 +613,19 @@ describe('merging companies', () => {
       ]),
     );
     expect((await companyFamily(bottom.id)).map((member) => member.slug)).toEqual(['loop-bottom', 'loop-middle']);
+    // Each company whose parent the merge changed has the step in its history, at a new version.
+    const merged = await client.revision.findMany({
+      where: { recordType: 'COMPANY', recordId: { in: [middle.id, bottom.id] }, kind: 'MERGE' },
+      select: { recordId: true, before: true, after: true },
+    });
+    expect(merged).toEqual(
+      expect.arrayContaining([
+        { recordId: middle.id, before: { version: 1, parentId: top.id }, after: { version: 2, parentId: bottom.id } },
+        { recordId: bottom.id, before: { parentId: middle.id }, after: { mergedFrom: top.id, parentId: null } },
+      ]),
+    );
+    expect(merged).toHaveLength(2);
+    expect((await client.company.findUniqueOrThrow({ where: { id: middle.id } })).version).toBe(2);
     // Parents in a loop (written by hand: no form makes one) still end the roll-up, each company once.
     await client.company.update({ where: { id: bottom.id }, data: { parentId: middle.id } });
     expect((await companyFamily(bottom.id)).map((member) => member.slug)).toEqual(['loop-bottom', 'loop-middle']);
