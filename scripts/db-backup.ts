@@ -1,4 +1,4 @@
-// Writes a backup of the whole database: `npm run db:backup [-- <file>]`
+// Writes a backup of the whole database: `npm run db:backup [-- <file> [--force]]`
 // (DATABASE_URL or the embedded database). Restore it with `npm run db:restore -- <file>`.
 import path from 'node:path';
 import { fileArgument } from './command-options';
@@ -9,13 +9,19 @@ const stamp = new Date()
   .toISOString()
   .replace(/[-:]/g, '')
   .replace(/\.\d+Z$/, 'Z');
-const named = fileArgument(process.argv.slice(2), 'Usage: npm run db:backup [-- <file>]', { optional: true });
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const named = fileArgument(
+  args.filter((arg) => arg !== '--force'),
+  'Usage: npm run db:backup [-- <file> [--force]]  (--force replaces a file of that name)',
+  { optional: true },
+);
 const file = path.resolve(named ?? path.join(DATA_DIR, 'backups', `counterweight-${stamp}.jsonl.gz`));
 
 const database = await openDatabase({ announce: true });
 let failed = false;
 try {
-  const summary = await writeBackup(database.url, file);
+  const summary = await writeBackup(database.url, file, { replace: force });
   console.log(
     `Backed up ${summary.rows} rows of ${summary.tables} tables (migrations up to ${summary.migrations.at(-1) ?? 'none'}) ` +
       `in ${(summary.durationMs / 1000).toFixed(1)} s:`,

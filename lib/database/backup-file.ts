@@ -212,7 +212,14 @@ async function* readLines(file: string, damaged: (why: string) => BackupError): 
     await fsp.access(file, fs.constants.R_OK);
     source = fs.createReadStream(file);
   } catch (error) {
-    throw new BackupError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackupError(
+      code === 'ENOENT'
+        ? `There is no file ${file}.`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `Cannot read ${file}: permission denied.`
+          : `Cannot read ${file}: ${code ?? String(error)}.`,
+    );
   }
   const gunzip = createGunzip();
   source.on('error', (error) => gunzip.destroy(error));

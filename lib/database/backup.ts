@@ -45,6 +45,9 @@ const WRITE_REFUSALS: Record<string, string> = {
 };
 
 function cannotWrite(file: string, error: unknown): BackupError {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    return new BackupError(`Cannot write ${file}: its folder cannot hold files. Nothing was written.`);
+  }
   const { code, message } = error as NodeJS.ErrnoException;
   return new BackupError(
     `Cannot write ${file}: ${WRITE_REFUSALS[code ?? ''] ?? code ?? message}. Nothing was written.`,
@@ -76,7 +79,11 @@ export interface BackupSummary {
  * Writes a backup of every table of the public schema (but the migrations table, whose list goes
  * in the header) from one consistent snapshot. The file appears under its name only when complete.
  */
-export async function writeBackup(connectionString: string, file: string): Promise<BackupSummary> {
+export async function writeBackup(
+  connectionString: string,
+  file: string,
+  { replace = false }: { replace?: boolean } = {},
+): Promise<BackupSummary> {
   const started = performance.now();
   // Where it goes, checked before any work: a folder, or a path under a file, is said as such.
   const parent = path.dirname(path.resolve(file));
@@ -87,8 +94,15 @@ export async function writeBackup(connectionString: string, file: string): Promi
         : `Cannot write ${file}: its folder cannot be made (${error.code ?? error.message}).`,
     );
   });
-  if ((await fsp.stat(file).catch(() => null))?.isDirectory()) {
+  const existing = await fsp.stat(file).catch(() => null);
+  if (existing?.isDirectory()) {
     throw new BackupError(`${file} is a folder: name the backup's file (or leave it out for one in .data/backups).`);
+  }
+  // An earlier backup, or any other file, is not written over unasked.
+  if (existing && !replace) {
+    throw new BackupError(
+      `${file} exists already: name another file, or add --force to replace it. Nothing was written.`,
+    );
   }
   const client = new pg.Client({ connectionString });
   await client.connect();

@@ -399,6 +399,20 @@ describe('a backup that cannot be written', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual([]);
   });
 
+  it('over a file already there: refused unless asked (--force), the file left as it was', async () => {
+    const target = path.join(folder, 'taken', 'notes.csv');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, 'a,b\n1,2\n');
+    const refusal = `${target} exists already: name another file, or add --force to replace it. Nothing was written.`;
+    await expect(writeBackup(source.url, target)).rejects.toThrow(new BackupError(refusal));
+    const result = command('scripts/db-backup.ts', [target], { DATABASE_URL: source.url });
+    expect([result.status, result.stderr]).toEqual([1, `${refusal}\n`]);
+    expect(fs.readFileSync(target, 'utf8')).toBe('a,b\n1,2\n');
+    const forced = command('scripts/db-backup.ts', [target, '--force'], { DATABASE_URL: source.url });
+    expect(forced.status).toBe(0);
+    expect((await verifyBackup(target)).tables.length).toBeGreaterThan(0);
+  });
+
   it('two backups to the same file at once both finish, each whole, and leave only the file', async () => {
     const target = path.join(folder, 'twice', 'demo.jsonl.gz');
     await Promise.all([writeBackup(source.url, target), writeBackup(source.url, target)]);
@@ -448,7 +462,7 @@ describe('the restore command', () => {
     fs.writeFileSync(unversioned, gzipSync('{"format": "counterweight-backup"}\n'));
     try {
       for (const [file, message] of [
-        [path.join(folder, 'missing.jsonl.gz'), `Cannot read ${path.join(folder, 'missing.jsonl.gz')}: ENOENT.`],
+        [path.join(folder, 'missing.jsonl.gz'), `There is no file ${path.join(folder, 'missing.jsonl.gz')}.`],
         [
           damaged,
           'damaged.jsonl.gz is not a complete Counterweight backup: its header is malformed. Nothing was restored.',
