@@ -1668,6 +1668,11 @@ describe('editors and reviewers', () => {
       expect(response.status, old).toBe(308);
       expect(new URL(response.headers.get('location') ?? '', running.app.url).pathname, old).toBe(survivor);
     }
+    // With what the old address asked of the profile, but a page of a timeline that is another one now.
+    const asked = await fetch(`${running.app.url}/companies/bosch-io?subsidiaries=1&kind=action&page=2`, {
+      redirect: 'manual',
+    });
+    expect(asked.headers.get('location')).toMatch(/\/companies\/bosch\?subsidiaries=1&kind=action$/);
     // Its feed too, for a feed reader and for a page on another origin alike (each hop of a CORS request
     // must allow it), with the query it was asked with, which the survivor's feed then judges.
     const feed = await fetch(`${running.app.url}/feeds/companies/bosch-io.json?since=2018`, {
