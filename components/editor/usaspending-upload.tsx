@@ -3,7 +3,7 @@
 import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
-import { fieldLabels } from '@/lib/import/usaspending-report';
+import { fieldLabels, storedNote } from '@/lib/import/usaspending-report';
 import { plural } from '@/lib/text';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, UPLOAD_TOO_LARGE } from '@/lib/upload-limit';
 import { useEffect, useRef, useState } from 'react';
@@ -18,7 +18,8 @@ const TOO_LARGE = `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: a
 function notImported(report: NonNullable<ImportState['report']>): string {
   const unmatched = report.unmatchedRows;
   const reasons = [
-    unmatched > 0 && `${unmatched} whose recipient matches no company`,
+    unmatched > 0 &&
+      `${unmatched} whose recipient matches no company${report.unmatchedStored > 0 ? ` (${storedNote(report.unmatchedStored, unmatched)})` : ''}`,
     report.review > 0 && `${report.review} whose values contradict each other`,
   ].filter(Boolean);
   return `${unmatched + report.review} not imported${reasons.length ? ` (${reasons.join(', ')})` : ''}`;

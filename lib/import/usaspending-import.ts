@@ -38,6 +38,8 @@ export interface UnmatchedRecipient {
   name: string;
   parent: string | null;
   rows: number;
+  /** Of its rows, those whose award is on record already (from an earlier import): left as they were, not updated. */
+  stored: number;
   /** A company whose name matches once "Inc.", "LLC" and the like are dropped: a hint, never applied. */
   perhaps: string | null;
   perhapsId: string | null;
@@ -156,6 +158,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   async function write(awards: UsaspendingAward[]): Promise<void> {
     // Recipients: a company is found by the recipient's name, else by its parent's; never guessed.
     const part: { award: UsaspendingAward; companyId: string }[] = [];
+    const unmatchedAwards: { name: string; awardKey: string }[] = [];
     for (const award of awards) {
       const companyId = companies.find(award.recipient) ?? companies.find(award.recipientParent);
       if (companyId) {
@@ -169,12 +172,26 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         name,
         parent: award.recipientParent,
         rows: 0,
+        stored: 0,
         perhaps: null,
         perhapsId: null,
         permalink: award.permalink,
       };
       entry.rows += 1;
       unmatched.set(name, entry);
+      unmatchedAwards.push({ name, awardKey: award.awardKey });
+    }
+    if (unmatchedAwards.length > 0) {
+      // An award stored by an earlier import whose recipient matches no company now (a name changed
+      // in the file, an alias removed) keeps its contract as it was: the report says how many.
+      const stored = await tx.governmentContract.findMany({
+        where: { awardKey: { in: unmatchedAwards.map((award) => award.awardKey) } },
+        select: { awardKey: true },
+      });
+      const keys = new Set(stored.map((contract) => contract.awardKey));
+      for (const award of unmatchedAwards) {
+        if (keys.has(award.awardKey)) (unmatched.get(award.name) as UnmatchedRecipient).stored += 1;
+      }
     }
     if (part.length === 0) return;
 

@@ -26,6 +26,15 @@ export const fieldLabels = (fields: string[]) =>
   [...new Set(fields.map((field) => CONTRACT_FIELD_LABEL[field] ?? field))].join(', ');
 
 /** What a USAspending import did, in words a reviewer can act on. */
+/** Of an unmatched recipient's rows, those whose contract an earlier import stored: kept as they were. */
+export function storedNote(stored: number, rows: number): string {
+  if (stored === rows)
+    return rows === 1
+      ? 'its contract on record already, left as it was'
+      : 'all their contracts on record already, left as they were';
+  return `${stored} of their contracts on record already, left as they were`;
+}
+
 export function printUsaspendingReport(report: UsaspendingImportReport, print: (line: string) => void): void {
   const { created } = report;
   print(`Read ${plural(report.rows, 'row', 'rows')}; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
@@ -89,7 +98,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       null,
       report.unmatchedRecipients.map(
         (recipient) =>
-          `${recipient.name} (${plural(recipient.rows, 'row', 'rows')})` +
+          `${recipient.name} (${plural(recipient.rows, 'row', 'rows')}${recipient.stored ? `, ${storedNote(recipient.stored, recipient.rows)}` : ''})` +
           (recipient.parent && recipient.parent !== recipient.name ? `, parent ${recipient.parent}` : '') +
           (recipient.perhaps ? ` — perhaps ${recipient.perhaps}?` : ''),
       ),

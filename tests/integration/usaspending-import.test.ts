@@ -149,6 +149,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
         name: 'PALANTIR USG, INC.',
         parent: 'PALANTIR TECHNOLOGIES INC.',
         rows: 2,
+        stored: 0,
         perhaps: 'Palantir Technologies',
         perhapsId: expect.any(String),
         permalink: expect.stringMatching(/^https:\/\/www\.usaspending\.gov\/award\//),
@@ -414,6 +415,28 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     expect(await listed()).toEqual([]);
+  });
+
+  it('says of an award stored before whose recipient now matches no company that its contract was left as it was', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const before = await contract(key('0001', '7014'));
+    // A newer file names Salesforce's award to a recipient on record under no name.
+    const renamed = CONTRACTS.split('\r\n')
+      .map((line) =>
+        line.startsWith(key('0001', '7014'))
+          ? line.replaceAll('"SALESFORCE, INC."', '"SFDC RENAMED HOLDINGS"').replace('1250000.50', '1300000.00')
+          : line,
+      )
+      .join('\r\n');
+    const report = await importUsaspendingContracts(database.client, bytes(renamed), { today: TODAY });
+    expect(report.unmatchedRecipients.find((recipient) => recipient.name === 'SFDC RENAMED HOLDINGS')).toMatchObject({
+      rows: 1,
+      stored: 1,
+    });
+    expect(await contract(key('0001', '7014'))).toEqual(before);
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    expect(lines.join('\n')).toContain('SFDC RENAMED HOLDINGS (1 row, its contract on record already, left as it was)');
   });
 
   it('imports rows whose recipient a reviewer has since named as an alias', async () => {

@@ -26,6 +26,8 @@ export interface ImportState {
     /** The recipients that matched no company, and their rows: listed on the page, kept between imports. */
     unmatchedCount: number;
     unmatchedRows: number;
+    /** Of those rows, the ones whose contract is on record already (from an earlier import), left as it was. */
+    unmatchedStored: number;
     review: number;
     /** The first rows left for review and values left out, each with its line and why. */
     reviewRows: { line: number; awardKey: string; reason: string }[];
@@ -67,6 +69,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
         unmatchedCount: report.unmatchedRecipients.length,
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
+        unmatchedStored: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.stored, 0),
         review: report.review.length,
         reviewRows: report.review.slice(0, LISTED),
         leftOut: report.leftOut.slice(0, LISTED),
