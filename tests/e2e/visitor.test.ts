@@ -220,7 +220,11 @@ describe('a visitor', () => {
 
   it('goes from a search to every incident with its words, and from a tag to every action with it, each downloaded', async () => {
     const page = await running.browser.newPage();
+    // A phrase in its own quotation marks is shown once quoted, and found as the phrase.
+    await page.goto(`${running.app.url}/search?q=${encodeURIComponent('“open letter”')}`);
+    await page.getByText('Results for “open letter”.', { exact: true }).waitFor();
     await page.goto(`${running.app.url}/search?q=ICE`);
+    await page.getByText('Results for “ICE”.', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Every incident with these words' }).click();
     await page.waitForURL(/\/incidents\?q=ICE$/);
     expect(await page.getByLabel('Words').inputValue()).toBe('ICE');

@@ -14,6 +14,9 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   };
 }
 
+/** The words searched, in quotation marks unless they are a phrase already in its own (“tech workers”). */
+const quoted = (words: string) => (/^["“«„].*["”»“]$/.test(words) ? words : `“${words}”`);
+
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw.trim() : '';
@@ -78,7 +81,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {results && (
         <div className="space-y-8" aria-live="polite">
-          <p className="text-stone-700">{nothingFound ?? `Results for “${q}”.`}</p>
+          <p className="text-stone-700">{nothingFound ?? `Results for ${quoted(q)}.`}</p>
           {results.companies.length > 0 && (
             <section aria-labelledby="found-companies">
               <h2 id="found-companies" className="mb-2 text-xl font-semibold">
