@@ -19,6 +19,8 @@ export const newUserSchema = z.object({
   password: z
     .string()
     .min(12, 'The password needs at least 12 characters.')
+    // Spaces count (a passphrase has them), but a password of nothing else is no secret.
+    .refine((value) => /\S/.test(value), 'The password cannot be spaces only: use letters, digits or signs too.')
     .refine(
       (value) => Buffer.byteLength(value, 'utf8') <= 72,
       'The password can be at most 72 bytes long (72 plain letters; fewer with accents or other scripts).',

@@ -107,6 +107,9 @@ describe('accounts', () => {
     };
     expect(await refused({ email: 'not an address' })).toEqual({ email: ['Give a valid email address.'] });
     expect(await refused({ password: 'short' })).toEqual({ password: ['The password needs at least 12 characters.'] });
+    expect(await refused({ password: ' '.repeat(16) })).toEqual({
+      password: ['The password cannot be spaces only: use letters, digits or signs too.'],
+    });
     // bcrypt reads only a password's first 72 bytes: a longer one would be checked on its start alone
     // (36 accented letters, or 24 characters of most Asian scripts).
     for (const password of [`${'a'.repeat(72)}-the-rest`, 'é'.repeat(37), '密'.repeat(25)]) {
