@@ -24,3 +24,13 @@ export function historySegment(recordType: RecordType): keyof typeof HISTORY_SEG
 export function historyPath(recordType: RecordType, recordId: string): string {
   return `/history/${historySegment(recordType)}/${recordId}`;
 }
+
+/**
+ * Whether a history page shows everyone what its record's versions said, not only its steps: for
+ * a record the public sees (published, or merged into one that is) or one without a publication
+ * status (a source); never for an archived one (it may be what should not have been public) nor
+ * one never published. Reviewers see them all.
+ */
+export function historyContentsPublic(record: { archived: boolean; public: boolean; stateful: boolean }): boolean {
+  return !record.archived && (record.public || !record.stateful);
+}

@@ -20,7 +20,7 @@ import {
 import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
-import { HISTORY_SEGMENTS, historyPath } from '@/lib/history-paths';
+import { HISTORY_SEGMENTS, historyContentsPublic, historyPath } from '@/lib/history-paths';
 import { plural } from '@/lib/text';
 import { DateTime } from '@/components/ui/date-time';
 
@@ -133,8 +133,13 @@ export default async function HistoryPage({
     : [null, false];
   const current = live ? state : null;
   // What an archived record said stays with reviewers (it may be what should not have been
-  // public); everyone sees its steps: who, when and why.
-  const contentsShown = !archived || Boolean(user && hasRole(user, 'REVIEWER'));
+  // public), as does what a record never published says; everyone sees its steps: who, when and why.
+  const shownToAll = historyContentsPublic({
+    archived: Boolean(archived),
+    public: known !== undefined,
+    stateful: isStateful(recordType),
+  });
+  const contentsShown = shownToAll || Boolean(user && hasRole(user, 'REVIEWER'));
   const sameAsCurrent = (state: RecordState) =>
     Boolean(current && sameFields(asRestored(recordType, state.fields, current.fields), current.fields));
   // Each version's address (#version-3, which a page's citation links to): the step that made it.
@@ -194,6 +199,11 @@ export default async function HistoryPage({
           Archived on <DateTime value={archived.at} />: it is not on the public pages.
           {archived.reason && ` Why: ${archived.reason}`}
           {!contentsShown && ' What its versions said is shown to reviewers only; its steps stay listed here.'}
+        </p>
+      )}
+      {!archived && !shownToAll && !contentsShown && (
+        <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
+          It is not on the public pages: what its versions said is shown to reviewers only; its steps stay listed here.
         </p>
       )}
       {state && archived && (
