@@ -1,17 +1,3 @@
-/**
- * The page number a URL asks for: a whole number from 1. Anything else (page=-1, page=abc,
- * page=1e9) is null, which pages answer with a 404 rather than an error.
- */
-export function parsePageParam(
-  value: string | string[] | undefined,
-  pageCount: number = Number.MAX_SAFE_INTEGER,
-): number | null {
-  if (value === undefined) return 1;
-  if (Array.isArray(value) || !/^[1-9]\d{0,5}$/.test(value)) return null;
-  const page = Number(value);
-  return page <= Math.max(1, pageCount) ? page : null;
-}
-
 /** A list's address with these query parameters, those left undefined out: listAddress('/incidents', { kind: 'action' }). */
 export function listAddress(path: string, params: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams();

@@ -51,25 +51,19 @@ export function SignOutForm({ action, owner }: { action: () => Promise<void>; ow
             This browser keeps {count === 1 ? 'a draft' : `${count} drafts`} you have not sent. Whoever uses it next
             could read {count === 1 ? 'it' : 'them'}.
           </p>
-          <button
-            type="submit"
-            className="py-2 underline"
-            onClick={() => {
-              decided.current = true;
-            }}
-          >
-            Sign out, keep {count === 1 ? 'it' : 'them'}
-          </button>
-          <button
-            type="submit"
-            className="py-2 underline"
-            onClick={() => {
-              decided.current = true;
-              for (const key of drafts) localStorage.removeItem(key);
-            }}
-          >
-            Sign out and remove {count === 1 ? 'it' : 'them'}
-          </button>
+          {([false, true] as const).map((remove) => (
+            <button
+              key={String(remove)}
+              type="submit"
+              className="py-2 underline"
+              onClick={() => {
+                decided.current = true;
+                if (remove) for (const key of drafts) localStorage.removeItem(key);
+              }}
+            >
+              {remove ? 'Sign out and remove' : 'Sign out, keep'} {count === 1 ? 'it' : 'them'}
+            </button>
+          ))}
           <button type="button" className="py-2 underline" onClick={() => setDrafts(null)}>
             Stay signed in
           </button>

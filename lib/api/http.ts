@@ -72,6 +72,13 @@ export function goneResponse(
   );
 }
 
+/** Which part of the request a refusal's issues are about: the record's key (in the path), the query, or both. */
+function whatIsWrong(issues: ApiIssue[]): string {
+  const ofKey = issues.filter((issue) => issue.path[0] === 'key').length;
+  if (ofKey === 0) return 'The query parameters are not valid';
+  return ofKey === issues.length ? 'The address is not valid' : 'The address and its query parameters are not valid';
+}
+
 /**
  * A 400 whose message names each parameter that is wrong and why (the same as `issues`): the
  * query's, or the address's own `key` (a record's slug or id).
@@ -79,7 +86,7 @@ export function goneResponse(
 export const badRequest = (issues: ApiIssue[]) =>
   errorResponse(
     400,
-    `${issues.every((issue) => issue.path[0] === 'key') ? 'The address is not valid' : issues.some((issue) => issue.path[0] === 'key') ? 'The address and its query parameters are not valid' : 'The query parameters are not valid'}: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message.replace(/\.$/, '')}` : issue.message.replace(/\.$/, ''))).join('; ')}.`,
+    `${whatIsWrong(issues)}: ${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message.replace(/\.$/, '')}` : issue.message.replace(/\.$/, ''))).join('; ')}.`,
     issues,
   );
 

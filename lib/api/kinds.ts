@@ -345,7 +345,8 @@ export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchPara
   return { ok: false, issues: [...repeated, ...others] };
 }
 
-const UNKNOWN_PARAMETER = 'unknown parameter';
+/** The message of a parameter an address does not take. */
+export const UNKNOWN_PARAMETER = 'unknown parameter';
 
 export function toIssues(error: z.ZodError): ApiIssue[] {
   return error.issues.flatMap((issue) => {

@@ -84,6 +84,19 @@ export function parseParams<T extends z.ZodType>(schema: T, params: SearchParams
   return read.ok ? read.data : null;
 }
 
+/**
+ * A sorted list's parameters (agencies, organisations), its first page in `fallback` order unless
+ * the address says otherwise, or what is wrong with them.
+ */
+export function readSortedList<Sort extends string>(
+  schema: z.ZodType<{ sort?: Sort; page?: number }>,
+  params: SearchParams,
+  fallback: Sort,
+): { ok: true; data: { sort: Sort; page: number } } | { ok: false; problems: ParamProblem[] } {
+  const read = readParams(schema, params);
+  return read.ok ? { ok: true, data: { page: read.data.page ?? 1, sort: read.data.sort ?? fallback } } : read;
+}
+
 /** A parameter a list's address gives that the list cannot read, and why (shown by `FilterProblems`). */
 export type ParamProblem = { field: string; message: string };
 

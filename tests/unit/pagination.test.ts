@@ -1,19 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { boundedPage, MAX_PER_PAGE, parsePageParam } from '@/lib/pagination';
+import { boundedPage, MAX_PER_PAGE } from '@/lib/pagination';
+import { agencyListParamsSchema, readSortedList } from '@/lib/validation/public-params';
 
-describe('parsePageParam', () => {
-  it('defaults to the first page', () => {
-    expect(parsePageParam(undefined)).toBe(1);
+describe('a sorted list’s page and order, as its address gives them', () => {
+  const read = (params: Record<string, string | string[]>) => readSortedList(agencyListParamsSchema, params, 'name');
+
+  it('default to the first page, in name order', () => {
+    expect(read({})).toEqual({ ok: true, data: { page: 1, sort: 'name' } });
+    expect(read({ page: '3', sort: 'VALUE' })).toEqual({ ok: true, data: { page: 3, sort: 'value' } });
   });
 
-  it.each([['-1'], ['0'], ['abc'], ['1.5'], ['1e3'], ['9999999'], [' 2']])('refuses page=%s', (value) => {
-    expect(parsePageParam(value)).toBeNull();
+  it.each([['-1'], ['0'], ['abc'], ['1.5'], ['1e3'], ['9999999'], [' 2']])('refuse page=%s', (value) => {
+    expect(read({ page: value })).toEqual({
+      ok: false,
+      problems: [{ field: 'page', message: '“page” must be a page number.' }],
+    });
   });
 
-  it('refuses repeated parameters and pages past the end', () => {
-    expect(parsePageParam(['1', '2'])).toBeNull();
-    expect(parsePageParam('4', 3)).toBeNull();
-    expect(parsePageParam('3', 3)).toBe(3);
+  it('refuse a repeated parameter and an order the list has not', () => {
+    expect(read({ page: ['1', '2'] })).toEqual({
+      ok: false,
+      problems: [{ field: 'page', message: '“page” is given more than once: give it once.' }],
+    });
+    expect(read({ sort: 'sideways' })).toEqual({
+      ok: false,
+      problems: [{ field: 'sort', message: '“sort” must be one of name, contracts, value.' }],
+    });
   });
 });
 

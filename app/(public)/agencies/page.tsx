@@ -6,7 +6,7 @@ import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
 import { type AgencySort } from '@/lib/data/agencies';
 import { AGENCY_LEVEL_LABEL } from '@/lib/labels';
-import { agencyListParamsSchema, readParams, type SearchParams } from '@/lib/validation/public-params';
+import { agencyListParamsSchema, readSortedList, type SearchParams } from '@/lib/validation/public-params';
 import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -23,13 +23,7 @@ const SORT_SUMMARY: Record<AgencySort, string> = {
   value: 'largest obligated value in US dollars first',
 };
 
-/** The list's parameters (name order and the first page unless said), or what is wrong with them. */
-function listParams(raw: SearchParams) {
-  const read = readParams(agencyListParamsSchema, raw);
-  return read.ok
-    ? { ...read, data: { page: read.data.page ?? 1, sort: read.data.sort ?? ('name' as AgencySort) } }
-    : read;
-}
+const listParams = (raw: SearchParams) => readSortedList(agencyListParamsSchema, raw, 'name');
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const read = listParams(await searchParams);

@@ -5,7 +5,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { type OrganizationSort } from '@/lib/data/organizations';
 import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
-import { organizationListParamsSchema, readParams, type SearchParams } from '@/lib/validation/public-params';
+import { organizationListParamsSchema, readSortedList, type SearchParams } from '@/lib/validation/public-params';
 import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -22,13 +22,7 @@ const SORT_SUMMARY: Record<OrganizationSort, string> = {
   actions: 'most actions joined first',
 };
 
-/** The list's parameters (name order and the first page unless said), or what is wrong with them. */
-function listParams(raw: SearchParams) {
-  const read = readParams(organizationListParamsSchema, raw);
-  return read.ok
-    ? { ...read, data: { page: read.data.page ?? 1, sort: read.data.sort ?? ('name' as OrganizationSort) } }
-    : read;
-}
+const listParams = (raw: SearchParams) => readSortedList(organizationListParamsSchema, raw, 'name');
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const read = listParams(await searchParams);

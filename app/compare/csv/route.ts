@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import type { ApiIssue } from '@/lib/api/schemas';
-import { toIssues } from '@/lib/api/kinds';
+import { toIssues, UNKNOWN_PARAMETER } from '@/lib/api/kinds';
 import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
 import { MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
@@ -26,9 +26,7 @@ export async function GET(request: NextRequest) {
   });
   if (!parsed.success) {
     const issues = toIssues(parsed.error);
-    const unknown = issues
-      .filter((issue) => issue.message === 'unknown parameter')
-      .map((issue) => issue.path.join('.'));
+    const unknown = issues.filter((issue) => issue.message === UNKNOWN_PARAMETER).map((issue) => issue.path.join('.'));
     return refusal(
       400,
       [
@@ -36,7 +34,7 @@ export async function GET(request: NextRequest) {
           ? [`Unknown parameter ${unknown.join(', ')}: the file takes companies, subsidiaries (1) and per (year).`]
           : []),
         ...issues
-          .filter((issue) => issue.message !== 'unknown parameter')
+          .filter((issue) => issue.message !== UNKNOWN_PARAMETER)
           .map((issue) => `${issue.path.join('.') || 'The address'}: ${issue.message.replace(/\.$/, '')}.`),
       ],
       issues,

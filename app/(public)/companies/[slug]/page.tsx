@@ -90,13 +90,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     // A company merged into another: its old address leads to the survivor, with what it asked
     // (subsidiaries, kind, year), not the page of a timeline that is another one now.
     const target = await mergedCompanyTarget(slug);
-    if (target) {
-      const { page: _page, ...asked } = query;
-      const kept = new URLSearchParams(
-        Object.entries(asked).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
-      ).toString();
-      permanentRedirect(`/companies/${target}${kept ? `?${kept}` : ''}`);
-    }
+    if (target) permanentRedirect(listAddress(`/companies/${target}`, { ...query, page: undefined }));
     notFound();
   }
   // The citation carries the day it is read, so it is rendered per request and passed through the cached profile.

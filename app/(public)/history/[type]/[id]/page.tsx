@@ -201,7 +201,7 @@ export default async function HistoryPage({
           {!contentsShown && ' What its versions said is shown to reviewers only; its steps stay listed here.'}
         </p>
       )}
-      {!archived && !shownToAll && !contentsShown && (
+      {!archived && !contentsShown && (
         <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
           It is not on the public pages: what its versions said is shown to reviewers only; its steps stay listed here.
         </p>
