@@ -136,6 +136,18 @@ export function NameCombobox({
     }
   };
 
+  // What was typed before the page's scripts ran is in the box but not in its state: React keeps
+  // the box's text when it takes the page over, but nothing tells the state. Taken over here, and
+  // names offered for it as for any typing, so a quick typist on a slow phone loses neither.
+  useEffect(() => {
+    const typed = box.current?.value ?? '';
+    if (typed === text) return;
+    setText(typed);
+    if (document.activeElement === box.current) suggest(typed);
+    // Once, as the scripts start: later typing goes through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const expanded = open && options.length > 0;
   // The option the arrows reach is scrolled into sight: on a phone the list can run past the screen's
   // foot, and the arrows, kept for the list, no longer scroll the page.

@@ -128,6 +128,27 @@ describe('a visitor comparing companies', () => {
     await page.close();
   });
 
+  it('offers names for what was typed before the page’s scripts ran, once they run', async () => {
+    const page = await running.browser.newPage();
+    // The scripts are held back until the name is typed, as on a slow phone.
+    let release = () => {};
+    const typed = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_next/static/**/*.js', async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto(`${running.app.url}/compare?companies=salesforce`, { waitUntil: 'commit' });
+    const box = page.getByRole('combobox', { name: 'Add a company' });
+    await box.pressSequentially('microsfot');
+    release();
+    await page.getByRole('option', { name: /^Microsoft/ }).waitFor();
+    expect(await box.inputValue()).toBe('microsfot');
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.waitForURL(/\/compare\?companies=salesforce,microsoft$/);
+    await page.close();
+  });
+
   it('on a phone, keeps each link reached with the keyboard in view beside the measures column', async () => {
     const page = await running.browser.newPage({ viewport: { width: 375, height: 667 } });
     await page.goto(`${running.app.url}/compare?companies=salesforce,google,microsoft,amazon`);
