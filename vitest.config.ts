@@ -24,6 +24,9 @@ const e2e = {
   setupFiles: ['tests/helpers/e2e-demo-data-ready.ts'],
   testTimeout: 240_000,
   hookTimeout: 240_000,
+  // What a page does once its script runs may come a few seconds late on a slow or busy machine
+  // (expect.poll's own default is one second); a poll that is satisfied returns at once.
+  expect: { poll: { timeout: 10_000 } },
 };
 
 export default defineConfig({

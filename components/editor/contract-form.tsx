@@ -48,11 +48,24 @@ export function ContractForm({
   // sub-agency of another agency either way).
   const form = useRef<HTMLFormElement>(null);
   const [awarding, setAwarding] = useState<string | null>(null);
+  // The sub-agency chosen under another agency, which the list no longer offers: said, not dropped
+  // unseen (chosen before the script ran, or before the agency was changed).
+  const [dropped, setDropped] = useState<string | null>(null);
+  const chooseAgency = (agency: string) => {
+    const sub = form.current?.elements.namedItem('subAgencyId');
+    const chosen = sub instanceof HTMLSelectElement ? sub.value : '';
+    const elsewhere = chosen && agency && parentOf[chosen] !== agency;
+    setDropped(elsewhere ? (subAgencies.find(([id]) => id === chosen)?.[1] ?? null) : null);
+    setAwarding(agency);
+  };
   useEffect(() => {
     const select = form.current?.elements.namedItem('agencyId');
-    if (select instanceof HTMLSelectElement) setAwarding(select.value);
+    if (select instanceof HTMLSelectElement) chooseAgency(select.value);
+    // Read again when the server answers (a refused form comes back with its choices).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   const offered = awarding ? subAgencies.filter(([id]) => parentOf[id] === awarding) : subAgencies;
+  const none = awarding && offered.length === 0;
   return (
     <form
       ref={form}
@@ -61,7 +74,8 @@ export function ContractForm({
       noValidate
       onChange={(event) => {
         const target = event.target;
-        if (target instanceof HTMLSelectElement && target.name === 'agencyId') setAwarding(target.value);
+        if (target instanceof HTMLSelectElement && target.name === 'agencyId') chooseAgency(target.value);
+        if (target instanceof HTMLSelectElement && target.name === 'subAgencyId') setDropped(null);
       }}
     >
       {formField}
@@ -88,7 +102,13 @@ export function ContractForm({
         label="Awarding sub-agency"
         state={state}
         options={offered}
-        hint={awarding && offered.length === 0 ? 'The agency chosen has no sub-agency on record.' : undefined}
+        hint={
+          dropped
+            ? `${dropped}, chosen before, is not under the agency chosen, so it was taken off${none ? ': that agency has no sub-agency on record.' : '. Choose one of that agency’s, or none.'}`
+            : none
+              ? 'The agency chosen has no sub-agency on record.'
+              : undefined
+        }
       />
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="purpose" label="Purpose" state={state} maxLength={5000} rows={3} />

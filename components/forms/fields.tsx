@@ -298,9 +298,34 @@ export function PasswordField({ present = false, ...props }: FieldProps & { pres
   );
 }
 
+/**
+ * What was typed into the server's text area `id` before the page's script ran: React, taking the
+ * page over, puts a text area back to the text it was served with (a one-line box keeps what was
+ * typed), so it is read before then, and put back once the script runs, as if typed now (the
+ * form's draft keeps it).
+ */
+function useTypedBeforeScript(id: string) {
+  const [typed] = useState(() => {
+    if (typeof document === 'undefined') return null;
+    const served = document.getElementById(id);
+    // Only the server's own text area, not yet React's: on a page the script moves to, one of the
+    // page before may have the same id.
+    if (!(served instanceof HTMLTextAreaElement) || Object.keys(served).some((key) => key.startsWith('__react')))
+      return null;
+    return served.value !== served.defaultValue ? served.value : null;
+  });
+  useEffect(() => {
+    const control = document.getElementById(id);
+    if (typed === null || !(control instanceof HTMLTextAreaElement) || control.value === typed) return;
+    control.value = typed;
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+  }, [typed, id]);
+}
+
 export function TextArea(
   props: FieldProps & { typing?: Typing; rows?: number; maxLength?: number; defaultValue?: string },
 ) {
+  useTypedBeforeScript(props.id ?? props.name);
   return (
     <Field {...props}>
       {(control, filled) => (

@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useActionState, useContext } from 'react';
+import { createContext, useActionState, useContext, useMemo } from 'react';
 import { POSTBACK_FIELD, answerAnchor, type Postback } from '@/lib/forms/postback-field';
 
 const PostbackContext = createContext<Postback | null>(null);
@@ -26,6 +26,7 @@ export function useFormAction<State>(
     action,
     postback?.form === form ? (postback.state as Awaited<State>) : initial,
   );
+  const formAction = useMemo(() => sentWithoutScript(action, dispatch), [action, dispatch]);
   const field = (
     <>
       <input type="hidden" name={POSTBACK_FIELD} value={form} />
@@ -33,5 +34,33 @@ export function useFormAction<State>(
       <span id={answerAnchor(form)} />
     </>
   );
-  return [state, dispatch, field, pending];
+  return [state, formAction, field, pending];
+}
+
+/** A Server Action as the page has it: what React writes into a form for the browser to post it. */
+type ServerReference = {
+  $$FORM_ACTION?: (prefix: string) => unknown;
+  bind: (self: null, ...args: unknown[]) => ServerReference;
+};
+
+/**
+ * The form's action: `dispatch` once the page's script runs. Before then (and without it) the
+ * browser posts the form to the Server Action itself, given no previous state (none reads it).
+ * Not `dispatch` as React writes it into the page: that marks the post as answering this very
+ * hook, and Next.js then hands the answer to the page's script as well, which looks for it in
+ * HTML that a page resumed from its prerendered shell never has, fails to hydrate (React error
+ * 418) and renders the page again, losing what was typed since it came back. The answer reaches
+ * the form through lib/forms/postback.ts instead, in the HTML and in the script alike.
+ */
+function sentWithoutScript<State>(
+  action: (state: Awaited<State>, formData: FormData) => State | Promise<State>,
+  dispatch: (formData: FormData) => void,
+): (formData: FormData) => void {
+  const send = (formData: FormData) => dispatch(formData);
+  const reference = action as unknown as ServerReference;
+  if (typeof reference.$$FORM_ACTION === 'function') {
+    const posted = reference.bind(null, null);
+    Object.defineProperty(send, '$$FORM_ACTION', { value: (prefix: string) => posted.$$FORM_ACTION?.(prefix) });
+  }
+  return send;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holdScripts } from '../helpers/browser';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor comparing companies', () => {
@@ -90,6 +91,7 @@ describe('a visitor comparing companies', () => {
     const box = page.getByRole('combobox', { name: 'Add a company' });
     await box.pressSequentially('microsfot');
     const option = page.getByRole('option', { name: /^Microsoft/ });
+    await page.getByRole('status').filter({ hasText: 'like “microsfot”' }).waitFor();
     await option.waitFor();
     // Companies already compared are not offered again.
     await box.fill('salesforce');
@@ -109,6 +111,8 @@ describe('a visitor comparing companies', () => {
     expect(await box.inputValue()).toBe('');
     // Escape closes the list and leaves the typed name for Find.
     await box.pressSequentially('amaz');
+    // (The answer for the whole of what was typed: one for a part of it may come first.)
+    await page.getByRole('status').filter({ hasText: 'like “amaz”' }).waitFor();
     await page.getByRole('option', { name: 'Amazon', exact: true }).waitFor();
     await box.press('Escape');
     expect(await page.getByRole('listbox', { includeHidden: true }).isHidden()).toBe(true);
@@ -117,13 +121,14 @@ describe('a visitor comparing companies', () => {
     await page.waitForURL(/companies=salesforce,microsoft,amazon$/);
     // The fourth, chosen with the keyboard, fills the comparison: the box takes no more but keeps the focus.
     await box.pressSequentially('goog');
+    await page.getByRole('status').filter({ hasText: 'like “goog”' }).waitFor();
     await page.getByRole('option', { name: /^Google/ }).waitFor();
     await box.press('ArrowDown');
     await box.press('Enter');
     await page.waitForURL(/companies=salesforce,microsoft,amazon,google$/);
     const full = page.getByRole('combobox', { name: 'Already 4 companies: remove one to add another' });
     await full.waitFor();
-    expect(await full.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => full.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await full.getAttribute('aria-disabled')).toBe('true');
     await page.close();
   });
@@ -131,12 +136,7 @@ describe('a visitor comparing companies', () => {
   it('offers names for what was typed before the page’s scripts ran, once they run', async () => {
     const page = await running.browser.newPage();
     // The scripts are held back until the name is typed, as on a slow phone.
-    let release = () => {};
-    const typed = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/_next/static/**/*.js', async (route) => {
-      await typed;
-      await route.continue();
-    });
+    const release = await holdScripts(page);
     await page.goto(`${running.app.url}/compare?companies=salesforce`, { waitUntil: 'commit' });
     const box = page.getByRole('combobox', { name: 'Add a company' });
     await box.pressSequentially('microsfot');

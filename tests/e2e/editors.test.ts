@@ -5,7 +5,31 @@ import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations, errorLinksAstray, widerThanScreen } from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn, signInOn as signInOnPage } from '../helpers/sign-in';
+import { holdScripts, hydrated } from '../helpers/browser';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
+
+/** What the browser's drafts hold in the field `field`, one per draft. */
+function draftsOf(page: Page, field: string): Promise<(string | undefined)[]> {
+  return page.evaluate(
+    (name) =>
+      Object.entries(localStorage)
+        .filter(([key]) => key.startsWith('counterweight:draft:'))
+        .map(([, value]) => (JSON.parse(value) as { values: Record<string, string> }).values[name]),
+    field,
+  );
+}
+
+/**
+ * Waits until the name box offers `name` for the whole of what was typed (the answer for a part of
+ * it, typed with a pause, may come first, and the last answer would then start the list again).
+ */
+async function offered(page: Page, typed: string, name: string): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: `like “${typed}”` })
+    .waitFor();
+  await page.getByRole('option', { name, exact: true }).waitFor();
+}
 
 describe('editors and reviewers', () => {
   // The secret that signs session cookies, known here so that a test can write a cookie of its own.
@@ -236,14 +260,14 @@ describe('editors and reviewers', () => {
       ['palantir', 'Palantir'],
     ] as const) {
       await adder.pressSequentially(typed);
-      await editor.page.getByRole('option', { name, exact: true }).waitFor();
+      await offered(editor.page, typed, name);
       await adder.press('ArrowDown');
       await adder.press('Enter');
       expect(await adder.inputValue()).toBe('');
     }
     // A name typed in full is added by Enter alone, as the suggestion it is.
     await adder.pressSequentially('microsoft');
-    await editor.page.getByRole('option', { name: 'Microsoft', exact: true }).waitFor();
+    await offered(editor.page, 'microsoft', 'Microsoft');
     await adder.press('Enter');
     expect(await adder.inputValue()).toBe('');
     expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nMicrosoft');
@@ -258,7 +282,7 @@ describe('editors and reviewers', () => {
     await adder.fill('');
     // Anything Enter had sent would have left before the suggestions' next request.
     await adder.pressSequentially('amaz');
-    await editor.page.getByRole('option', { name: 'Amazon', exact: true }).waitFor();
+    await offered(editor.page, 'amaz', 'Amazon');
     await adder.press('Escape');
     await adder.fill('');
     expect(posts).toEqual([]);
@@ -649,7 +673,7 @@ describe('editors and reviewers', () => {
     // draft until something is typed.
     await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).click();
     await editor.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
-    await editor.page.waitForFunction(() => 'next' in window);
+    await hydrated(editor.page, 'form');
     await editor.page.waitForTimeout(800);
     const drafts = () =>
       editor.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:')));
@@ -694,7 +718,7 @@ describe('editors and reviewers', () => {
     await editor.page.goto(form);
     const published = await editor.page.getByLabel('Sector').inputValue();
     await editor.page.getByLabel('Sector').fill('Data analytics for governments');
-    await editor.page.waitForTimeout(800);
+    await expect.poll(() => draftsOf(editor.page, 'sector')).toEqual(['Data analytics for governments']);
     await editor.page.close();
 
     // Meanwhile another change to the record is published.
@@ -707,6 +731,7 @@ describe('editors and reviewers', () => {
     };
     await again.goto(`${running.app.url}/editor?submitted=company&draft=sent&record=${palantir.data.id}`);
     await again.getByText('Sent for review.').waitFor();
+    await hydrated(again);
     await again.waitForTimeout(300);
     expect(
       await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:'))),
@@ -739,7 +764,7 @@ describe('editors and reviewers', () => {
     await again.getByText('Sent for review.').waitFor();
     // Sent, the draft is forgotten.
     await again.goto(form);
-    await again.getByLabel('Sector').waitFor();
+    await hydrated(again, 'form');
     await again.waitForTimeout(300);
     expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
     await editor.context.close();
@@ -751,7 +776,7 @@ describe('editors and reviewers', () => {
       await page.waitForURL(/\/review\/import\?refused=too-large$/);
       const refusal = page.getByRole('alert').filter({ hasText: 'The file is too large to upload.' });
       await refusal.getByText('Files over 9 MB are imported on the server').waitFor();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-refusal');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-refusal');
       const box = page.getByLabel(/Prime Award Summaries file/);
       expect(await box.getAttribute('aria-describedby')).toContain('import-refusal');
       expect(
@@ -790,7 +815,7 @@ describe('editors and reviewers', () => {
     // browser's check undone), the page says so as well, not an error page.
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review/import`);
-    await reviewer.page.waitForFunction(() => 'next' in window);
+    await hydrated(reviewer.page, 'form');
     const box = reviewer.page.getByLabel(/Prime Award Summaries file/);
     await box.setInputFiles(large);
     await reviewer.page
@@ -809,7 +834,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/review/import`);
     // A file over the limit is said to be so when chosen, and not sent (the server would cut it off).
     const box = reviewer.page.getByLabel(/Prime Award Summaries file \(CSV, up to 9 MB\)/);
-    await reviewer.page.waitForFunction(() => 'next' in window);
+    await hydrated(reviewer.page, 'form');
     await box.setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.alloc(9.5 * 1024 * 1024, 'a') });
     expect(await box.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
       'This file is over 9 MB, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).',
@@ -1089,6 +1114,7 @@ describe('editors and reviewers', () => {
     await page.getByRole('form', { name: 'Filter the queue' }).waitFor();
     await page.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
     expect(await page.getByLabel('Kind').inputValue()).toBe('COMPANY');
+    await hydrated(page);
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/\/review\?type=COMPANY$/);
     await page.close();
@@ -1237,18 +1263,13 @@ describe('editors and reviewers', () => {
   it('keeps what was typed before the page’s script ran', async () => {
     const editor = await signedIn('EDITOR');
     // The page arrives and can be typed into; its scripts are held back until the reason is typed.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await editor.page.route('**/_next/static/chunks/*.js', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdScripts(editor.page);
     const form = `${running.app.url}/editor/new/donation`;
     await editor.page.goto(form, { waitUntil: 'domcontentloaded' });
     await editor.page.getByLabel('The stated reason').fill('Typed before the script ran.');
     expect(await editor.page.evaluate(() => 'next' in window)).toBe(false);
     release();
-    await editor.page.waitForFunction(() => 'next' in window);
+    await hydrated(editor.page, 'form');
     await expect
       .poll(() =>
         editor.page.evaluate(() =>
@@ -1258,11 +1279,56 @@ describe('editors and reviewers', () => {
         ),
       )
       .toEqual(['Typed before the script ran.']);
-    await editor.page.unroute('**/_next/static/chunks/*.js');
 
     await editor.page.goto(form);
     await editor.page.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
     await editor.page.getByRole('button', { name: 'Discard it' }).click();
+    await editor.context.close();
+  });
+
+  it('keeps what was typed before the scripts ran into a text area the server filled, and into a form sent back', async () => {
+    const editor = await signedIn('EDITOR');
+    // A failed hydration is reported, and the page rebuilt from its script, losing what was typed.
+    const problems: string[] = [];
+    editor.page.on('pageerror', (error) => problems.push(error.message));
+    editor.page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+
+    // React puts a text area back to the text it was served with; what was typed comes back.
+    let release = await holdScripts(editor.page);
+    await editor.page.goto(`${running.app.url}/editor/companies/salesforce`, { waitUntil: 'commit' });
+    const description = editor.page.getByLabel('Description');
+    await description.waitFor();
+    const typed = `${await description.inputValue()} Typed before the script ran.`;
+    await description.fill(typed);
+    release();
+    await hydrated(editor.page, 'form');
+    expect(await description.inputValue()).toBe(typed);
+    await expect.poll(() => draftsOf(editor.page, 'description')).toEqual([typed]);
+    await editor.page
+      .getByRole('button', { name: /Send for review|Save/ })
+      .first()
+      .waitFor();
+    await editor.page.evaluate(() => localStorage.clear());
+
+    // Sent before the scripts ran, the form comes back refused; put right before the answer's
+    // scripts run, it stays put right once they do.
+    release = await holdScripts(editor.page);
+    await editor.page.goto(`${running.app.url}/editor/new/company`, { waitUntil: 'commit' });
+    await editor.page.locator('#name').fill('Slowphone Holdings');
+    await editor.page.getByLabel('Description').fill('First text.');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.locator('#sources-error').waitFor();
+    await editor.page.locator('#name').fill('Slowphone Holdings Inc');
+    await editor.page.locator('#sources').fill('https://example.org/slowphone');
+    release();
+    await hydrated(editor.page, 'form');
+    expect(await editor.page.locator('#name').inputValue()).toBe('Slowphone Holdings Inc');
+    expect(await editor.page.locator('#sources').inputValue()).toBe('https://example.org/slowphone');
+    expect(await editor.page.getByLabel('Description').inputValue()).toBe('First text.');
+    await expect.poll(() => draftsOf(editor.page, 'sources')).toEqual(['https://example.org/slowphone']);
+    expect(problems).toEqual([]);
     await editor.context.close();
   });
 
@@ -1318,7 +1384,7 @@ describe('editors and reviewers', () => {
     await donor.pressSequentially('micro');
     await phone.page.getByRole('option', { name: 'Microsoft', exact: true }).tap();
     expect(await donor.inputValue()).toBe('Microsoft');
-    await phone.page.waitForTimeout(800);
+    await expect.poll(() => draftsOf(phone.page, 'company')).toEqual(['Microsoft']);
     await phone.page.goto(`${running.app.url}/editor`);
     await phone.page.goto(form);
     await phone.page.getByRole('button', { name: 'Restore the draft' }).click();
@@ -1333,13 +1399,16 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('The amount was not disclosed').check();
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/gift-returned-over-ice');
     // The tab is closed before anything is sent.
-    await editor.page.waitForTimeout(800);
+    await expect
+      .poll(() => draftsOf(editor.page, 'sources'))
+      .toEqual(['https://example.org/news/gift-returned-over-ice']);
     await editor.page.close();
 
     const again = await editor.context.newPage();
     // A link made to look like the confirmation of a sent form forgets nothing: nothing was sent.
     await again.goto(`${running.app.url}/editor?submitted=donation&draft=sent`);
     await again.getByText('Sent for review.').waitFor();
+    await hydrated(again);
     await again.waitForTimeout(300);
     await again.goto(form);
     await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
@@ -1360,7 +1429,7 @@ describe('editors and reviewers', () => {
     await sendForReview(again, /\/editor\?submitted=donation&draft=sent/);
     await again.getByText('Sent for review.').waitFor();
     await again.goto(form);
-    await again.getByRole('combobox', { name: 'Donor company' }).waitFor();
+    await hydrated(again, 'form');
     await again.waitForTimeout(300);
     expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
     await editor.context.close();
@@ -1445,6 +1514,13 @@ describe('editors and reviewers', () => {
           expect.stringMatching(/^U\.S\. Immigration and Customs Enforcement/),
         ]),
       );
+    // A sub-agency chosen, then another agency: it is taken off, and the hint says so.
+    await subAgency.selectOption({ label: (await offered()).find((name) => name.startsWith('U.S. Immigration'))! });
+    await choose('Department of Defense');
+    await page
+      .getByText(/^U\.S\. Immigration and Customs Enforcement.*, chosen before, is not under the agency chosen/)
+      .waitFor();
+    expect(await subAgency.inputValue()).toBe('');
     await context.close();
   });
 

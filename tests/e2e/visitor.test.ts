@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations, widerThanScreen } from '../helpers/accessibility';
+import { hydrated } from '../helpers/browser';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor', () => {
@@ -809,7 +810,7 @@ describe('a visitor', () => {
     // An unknown address without settings is not offered anything else.
     await browsing.goto(`${running.app.url}/companies/no-such-company`);
     await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await browsing.waitForFunction(() => 'next' in window);
+    await hydrated(browsing);
     expect(await browsing.getByText(/without them/).count()).toBe(0);
     await browsing.close();
     // A list's page past its end says so, and leads back to the first page.

@@ -1,5 +1,5 @@
 import chromium from '@sparticuz/chromium';
-import { chromium as playwright, type Browser } from 'playwright-core';
+import { chromium as playwright, type Browser, type Page, type Route } from 'playwright-core';
 
 /**
  * A real headless Chromium from npm (@sparticuz/chromium), so `npm test` needs nothing installed
@@ -23,4 +23,34 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Holds the page's scripts back, as a slow phone does, until the function returned is called:
+ * the pages arrive and can be typed into and sent before their scripts run.
+ */
+export async function holdScripts(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // Released, it lets every script through; held again, the newer hold answers first.
+  await page.route('**/_next/static/**/*.js', async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/**
+ * Resolves once React has taken over the first element `selector` finds: the page's scripts ran
+ * and hydrated it (Next.js's `window.next` is set before React starts, so it is no sign of that).
+ */
+export async function hydrated(page: Page, selector = 'main'): Promise<void> {
+  await page.waitForFunction(
+    (found) => {
+      const element = document.querySelector(found);
+      return element !== null && Object.keys(element).some((key) => key.startsWith('__reactFiber$'));
+    },
+    selector,
+    { timeout: 30_000 },
+  );
 }
