@@ -147,7 +147,7 @@ function writeForm(form: HTMLFormElement, values: Record<string, string>) {
 }
 
 /** Whether this page was reached by following a link or typing its address, not by going back or reloading. */
-function openedAfresh(): boolean {
+export function openedAfresh(): boolean {
   const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
   return !navigation || navigation.type === 'navigate';
 }
@@ -271,10 +271,10 @@ export function DraftKeeper({
       setWaiting(found);
     } else {
       if (found) forget(key);
-      // Typed before the page's script ran (a page is usable before then): kept as if typed now.
-      // Only on a page opened afresh: going back or reloading, the browser may put back values
-      // of its own (a form already sent, a draft already discarded). Typed into a field the
-      // server filled, or into a name box, such text is lost to the script's first render anyway.
+      // Typed before the page's script ran (a page is usable before then): kept as if typed now
+      // (a text area the server filled gets it back first, components/forms/fields.tsx). Only on
+      // a page opened afresh: going back or reloading, the browser may put back values of its own
+      // (a form already sent, a draft already discarded).
       if (openedAfresh() && JSON.stringify(readForm(form)) !== opened) save();
     }
     const sending = () => {

@@ -6,6 +6,7 @@ import { formatDateTime } from '@/lib/dates';
 import { fieldLabel } from '@/lib/labels';
 import type { MergePreview } from '@/lib/data/admin';
 import type { NameChoices, NameKind } from '@/lib/name-suggestions';
+import { openedAfresh } from './draft-keeper';
 import { NameCombobox } from './name-combobox';
 
 export interface FormState {
@@ -299,27 +300,45 @@ export function PasswordField({ present = false, ...props }: FieldProps & { pres
 }
 
 /**
- * What was typed into the server's text area `id` before the page's script ran: React, taking the
- * page over, puts a text area back to the text it was served with (a one-line box keeps what was
- * typed), so it is read before then, and put back once the script runs, as if typed now (the
- * form's draft keeps it).
+ * What was typed into each text area, from before React takes the page over: React, hydrating a
+ * text area, puts it back to the text it was served with (a one-line box keeps what was typed).
+ * Recorded from when this module loads, before React starts: what was typed before the scripts
+ * arrived, then every keystroke, by element (never by id: a page the script moves to may have
+ * another field of the same id).
+ */
+const typedInto = new WeakMap<HTMLTextAreaElement, string>();
+if (typeof document !== 'undefined') {
+  for (const area of document.querySelectorAll('textarea')) {
+    if (area.value !== area.defaultValue) typedInto.set(area, area.value);
+  }
+  document.addEventListener(
+    'input',
+    (event) => {
+      if (event.target instanceof HTMLTextAreaElement) typedInto.set(event.target, event.target.value);
+    },
+    true,
+  );
+}
+
+/**
+ * Puts back, once the page's script runs, what was typed into the text area `id` before then, as
+ * if typed now (the form's draft keeps it). Not on a page reached by going back or reloading: the
+ * browser may have put back values of its own there (a form already sent), which the draft keeper
+ * does not take as typed either.
  */
 function useTypedBeforeScript(id: string) {
-  const [typed] = useState(() => {
-    if (typeof document === 'undefined') return null;
-    const served = document.getElementById(id);
-    // Only the server's own text area, not yet React's: on a page the script moves to, one of the
-    // page before may have the same id.
-    if (!(served instanceof HTMLTextAreaElement) || Object.keys(served).some((key) => key.startsWith('__react')))
-      return null;
-    return served.value !== served.defaultValue ? served.value : null;
-  });
+  const done = useRef(false);
   useEffect(() => {
+    // Once: a page shown again from the router's cache runs its effects again.
+    if (done.current) return;
+    done.current = true;
     const control = document.getElementById(id);
-    if (typed === null || !(control instanceof HTMLTextAreaElement) || control.value === typed) return;
+    if (!(control instanceof HTMLTextAreaElement) || !openedAfresh()) return;
+    const typed = typedInto.get(control);
+    if (typed === undefined || control.value === typed) return;
     control.value = typed;
     control.dispatchEvent(new Event('input', { bubbles: true }));
-  }, [typed, id]);
+  }, [id]);
 }
 
 export function TextArea(

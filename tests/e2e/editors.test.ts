@@ -673,7 +673,7 @@ describe('editors and reviewers', () => {
     // draft until something is typed.
     await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).click();
     await editor.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
-    await hydrated(editor.page, 'form');
+    await hydrated(editor.page, '#sector');
     await editor.page.waitForTimeout(800);
     const drafts = () =>
       editor.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:')));
@@ -731,7 +731,7 @@ describe('editors and reviewers', () => {
     };
     await again.goto(`${running.app.url}/editor?submitted=company&draft=sent&record=${palantir.data.id}`);
     await again.getByText('Sent for review.').waitFor();
-    await hydrated(again);
+    await hydrated(again, 'main h1');
     await again.waitForTimeout(300);
     expect(
       await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('counterweight:draft:'))),
@@ -764,7 +764,7 @@ describe('editors and reviewers', () => {
     await again.getByText('Sent for review.').waitFor();
     // Sent, the draft is forgotten.
     await again.goto(form);
-    await hydrated(again, 'form');
+    await hydrated(again, '#sector');
     await again.waitForTimeout(300);
     expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
     await editor.context.close();
@@ -815,7 +815,7 @@ describe('editors and reviewers', () => {
     // browser's check undone), the page says so as well, not an error page.
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(`${running.app.url}/review/import`);
-    await hydrated(reviewer.page, 'form');
+    await hydrated(reviewer.page, '#file');
     const box = reviewer.page.getByLabel(/Prime Award Summaries file/);
     await box.setInputFiles(large);
     await reviewer.page
@@ -834,7 +834,7 @@ describe('editors and reviewers', () => {
     await reviewer.page.goto(`${running.app.url}/review/import`);
     // A file over the limit is said to be so when chosen, and not sent (the server would cut it off).
     const box = reviewer.page.getByLabel(/Prime Award Summaries file \(CSV, up to 9 MB\)/);
-    await hydrated(reviewer.page, 'form');
+    await hydrated(reviewer.page, '#file');
     await box.setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.alloc(9.5 * 1024 * 1024, 'a') });
     expect(await box.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
       'This file is over 9 MB, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).',
@@ -1114,7 +1114,7 @@ describe('editors and reviewers', () => {
     await page.getByRole('form', { name: 'Filter the queue' }).waitFor();
     await page.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
     expect(await page.getByLabel('Kind').inputValue()).toBe('COMPANY');
-    await hydrated(page);
+    await hydrated(page, 'main h1');
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/\/review\?type=COMPANY$/);
     await page.close();
@@ -1269,7 +1269,7 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel('The stated reason').fill('Typed before the script ran.');
     expect(await editor.page.evaluate(() => 'next' in window)).toBe(false);
     release();
-    await hydrated(editor.page, 'form');
+    await hydrated(editor.page, '#reason');
     await expect
       .poll(() =>
         editor.page.evaluate(() =>
@@ -1303,7 +1303,7 @@ describe('editors and reviewers', () => {
     const typed = `${await description.inputValue()} Typed before the script ran.`;
     await description.fill(typed);
     release();
-    await hydrated(editor.page, 'form');
+    await hydrated(editor.page, '#description');
     expect(await description.inputValue()).toBe(typed);
     await expect.poll(() => draftsOf(editor.page, 'description')).toEqual([typed]);
     await editor.page
@@ -1323,7 +1323,7 @@ describe('editors and reviewers', () => {
     await editor.page.locator('#name').fill('Slowphone Holdings Inc');
     await editor.page.locator('#sources').fill('https://example.org/slowphone');
     release();
-    await hydrated(editor.page, 'form');
+    await hydrated(editor.page, '#sources');
     expect(await editor.page.locator('#name').inputValue()).toBe('Slowphone Holdings Inc');
     expect(await editor.page.locator('#sources').inputValue()).toBe('https://example.org/slowphone');
     expect(await editor.page.getByLabel('Description').inputValue()).toBe('First text.');
@@ -1408,7 +1408,7 @@ describe('editors and reviewers', () => {
     // A link made to look like the confirmation of a sent form forgets nothing: nothing was sent.
     await again.goto(`${running.app.url}/editor?submitted=donation&draft=sent`);
     await again.getByText('Sent for review.').waitFor();
-    await hydrated(again);
+    await hydrated(again, 'main h1');
     await again.waitForTimeout(300);
     await again.goto(form);
     await again.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
@@ -1429,7 +1429,7 @@ describe('editors and reviewers', () => {
     await sendForReview(again, /\/editor\?submitted=donation&draft=sent/);
     await again.getByText('Sent for review.').waitFor();
     await again.goto(form);
-    await hydrated(again, 'form');
+    await hydrated(again, '#company');
     await again.waitForTimeout(300);
     expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
     await editor.context.close();

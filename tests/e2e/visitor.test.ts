@@ -810,7 +810,7 @@ describe('a visitor', () => {
     // An unknown address without settings is not offered anything else.
     await browsing.goto(`${running.app.url}/companies/no-such-company`);
     await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await hydrated(browsing);
+    await hydrated(browsing, 'main h1');
     expect(await browsing.getByText(/without them/).count()).toBe(0);
     await browsing.close();
     // A list's page past its end says so, and leads back to the first page.

@@ -43,6 +43,8 @@ export async function holdScripts(page: Page): Promise<() => void> {
 /**
  * Resolves once React has taken over the first element `selector` finds: the page's scripts ran
  * and hydrated it (Next.js's `window.next` is set before React starts, so it is no sign of that).
+ * Name the element whose behaviour follows: parts of a page (the layout's, the page's) may hydrate
+ * apart.
  */
 export async function hydrated(page: Page, selector = 'main'): Promise<void> {
   await page.waitForFunction(
