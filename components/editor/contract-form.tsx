@@ -110,6 +110,10 @@ export function ContractForm({
               : undefined
         }
       />
+      {/* Said as it happens too: the hint is on another field than the one just changed. */}
+      <p role="status" className="sr-only">
+        {dropped ? `${dropped} was taken off the awarding sub-agency: it is not under the agency chosen.` : ''}
+      </p>
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="purpose" label="Purpose" state={state} maxLength={5000} rows={3} />
       <TextField name="piid" label="Award identifier (PIID)" state={state} maxLength={100} />

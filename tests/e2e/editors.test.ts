@@ -1520,6 +1520,10 @@ describe('editors and reviewers', () => {
     await page
       .getByText(/^U\.S\. Immigration and Customs Enforcement.*, chosen before, is not under the agency chosen/)
       .waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^U\.S\. Immigration and Customs Enforcement.* was taken off the awarding sub-agency/)
+      .waitFor({ state: 'attached' });
     expect(await subAgency.inputValue()).toBe('');
     await context.close();
   });
