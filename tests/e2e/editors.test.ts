@@ -1286,6 +1286,33 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('sends a form once on a double click, the button saying so until the answer comes', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/new/company`);
+    await hydrated(editor.page, '#name');
+    await editor.page.locator('#name').fill('Example Double Click Holdings');
+    // The answer takes two seconds: long enough to see the button while it waits.
+    const posts: string[] = [];
+    await editor.page.route('**/editor/new/company', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts.push(route.request().url());
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
+    const button = editor.page.getByRole('button', { name: 'Send for review' });
+    await button.dblclick();
+    const sending = editor.page.getByRole('button', { name: 'Sending…' });
+    for (let look = 0; look < 3; look++) {
+      expect(await sending.isDisabled()).toBe(true);
+      await editor.page.waitForTimeout(400);
+    }
+    // Refused (no source): answered in place, nothing written, and sent once.
+    await editor.page.locator('#sources-error').waitFor();
+    expect(await button.isEnabled()).toBe(true);
+    expect(posts).toHaveLength(1);
+    await editor.context.close();
+  });
+
   it('keeps what was typed before the scripts ran into a text area the server filled, and into a form sent back', async () => {
     const editor = await signedIn('EDITOR');
     // A failed hydration is reported, and the page rebuilt from its script, losing what was typed.
