@@ -43,6 +43,12 @@ export interface BackupHeader {
 }
 
 /** The backup cannot be made or restored; the message says why and what to do. Nothing was written. */
+/** Why the file system refused a backup's file, reading or writing, in words. */
+export const FILE_REFUSALS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
 export class BackupError extends Error {
   constructor(message: string) {
     super(message);
@@ -216,9 +222,7 @@ async function* readLines(file: string, damaged: (why: string) => BackupError): 
     throw new BackupError(
       code === 'ENOENT'
         ? `There is no file ${file}.`
-        : code === 'EACCES' || code === 'EPERM'
-          ? `Cannot read ${file}: permission denied.`
-          : `Cannot read ${file}: ${code ?? String(error)}.`,
+        : `Cannot read ${file}: ${FILE_REFUSALS[code ?? ''] ?? code ?? String(error)}.`,
     );
   }
   const gunzip = createGunzip();

@@ -9,7 +9,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
-import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, readBackup, verifyBackup, type BackupHeader } from './backup-file';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BackupError,
+  FILE_REFUSALS,
+  readBackup,
+  verifyBackup,
+  type BackupHeader,
+} from './backup-file';
 import {
   describeSchema,
   insertRows,
@@ -35,19 +43,16 @@ const FETCH_ROWS = 2000;
 const SESSION_SETTINGS = `SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC';
   SET extra_float_digits = 3; SET bytea_output = 'hex'; SET client_encoding = 'UTF8'`;
 
-/** Why the file system refused the backup's file, in words (other codes as they are). */
+/** Why the file system refused to write the backup's file, in words (other codes as they are). */
 const WRITE_REFUSALS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
+  ...FILE_REFUSALS,
+  ENOENT: 'its folder cannot hold files',
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
 };
 
 function cannotWrite(file: string, error: unknown): BackupError {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-    return new BackupError(`Cannot write ${file}: its folder cannot hold files. Nothing was written.`);
-  }
   const { code, message } = error as NodeJS.ErrnoException;
   return new BackupError(
     `Cannot write ${file}: ${WRITE_REFUSALS[code ?? ''] ?? code ?? message}. Nothing was written.`,

@@ -1270,15 +1270,7 @@ describe('editors and reviewers', () => {
     expect(await editor.page.evaluate(() => 'next' in window)).toBe(false);
     release();
     await hydrated(editor.page, '#reason');
-    await expect
-      .poll(() =>
-        editor.page.evaluate(() =>
-          Object.entries(localStorage)
-            .filter(([key]) => key.startsWith('counterweight:draft:'))
-            .map(([, value]) => (JSON.parse(value) as { values: Record<string, string> }).values.reason),
-        ),
-      )
-      .toEqual(['Typed before the script ran.']);
+    await expect.poll(() => draftsOf(editor.page, 'reason')).toEqual(['Typed before the script ran.']);
 
     await editor.page.goto(form);
     await editor.page.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
