@@ -2,6 +2,7 @@
 // Runs on DATABASE_URL or the embedded database; migrations are applied first.
 import fs from 'node:fs/promises';
 import { fileArgument } from './command-options';
+import { cannotRead } from '../lib/file-refusal';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
@@ -15,7 +16,7 @@ let text: string;
 try {
   text = await fs.readFile(file, 'utf8');
 } catch (error) {
-  console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  console.error(cannotRead(file, error));
   process.exit(1);
 }
 

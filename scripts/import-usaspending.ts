@@ -4,6 +4,7 @@
 // transaction; a file with any problem is rolled back whole, every problem named.
 import fs from 'node:fs';
 import { fileArgument } from './command-options';
+import { cannotRead } from '../lib/file-refusal';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
@@ -16,13 +17,11 @@ const file = fileArgument(
   'Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv>',
 );
 try {
-  const stat = fs.statSync(file);
-  if (!stat.isFile()) throw Object.assign(new Error(), { code: 'it is not a file' });
+  // Opened and closed to find out now, before the database starts, whether it can be read.
+  fs.closeSync(fs.openSync(file, 'r'));
+  if (fs.statSync(file).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
 } catch (error) {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
-  console.error(`Cannot read ${file}: ${why}.`);
+  console.error(cannotRead(file, error));
   process.exit(1);
 }
 

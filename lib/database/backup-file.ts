@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { cannotRead } from '../file-refusal';
 
 /*
  * A logical backup of the whole database, readable without pg_dump (which the embedded PostgreSQL
@@ -43,12 +44,6 @@ export interface BackupHeader {
 }
 
 /** The backup cannot be made or restored; the message says why and what to do. Nothing was written. */
-/** Why the file system refused a backup's file, reading or writing, in words. */
-export const FILE_REFUSALS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-};
-
 export class BackupError extends Error {
   constructor(message: string) {
     super(message);
@@ -218,12 +213,7 @@ async function* readLines(file: string, damaged: (why: string) => BackupError): 
     await fsp.access(file, fs.constants.R_OK);
     source = fs.createReadStream(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BackupError(
-      code === 'ENOENT'
-        ? `There is no file ${file}.`
-        : `Cannot read ${file}: ${FILE_REFUSALS[code ?? ''] ?? code ?? String(error)}.`,
-    );
+    throw new BackupError(cannotRead(file, error));
   }
   const gunzip = createGunzip();
   source.on('error', (error) => gunzip.destroy(error));

@@ -9,15 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
-import {
-  BACKUP_FORMAT,
-  BACKUP_VERSION,
-  BackupError,
-  FILE_REFUSALS,
-  readBackup,
-  verifyBackup,
-  type BackupHeader,
-} from './backup-file';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, readBackup, verifyBackup, type BackupHeader } from './backup-file';
+import { FILE_REFUSALS } from '../file-refusal';
 import {
   describeSchema,
   insertRows,

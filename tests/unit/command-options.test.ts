@@ -9,7 +9,8 @@ const numbers = {
   readers: { fallback: 64, min: 1, max: 1024, integer: true },
 };
 
-describe("the commands' arguments", () => {
+// Most of these run a command in a process of its own, which takes seconds on a busy machine.
+describe("the commands' arguments", { timeout: 60_000 }, () => {
   it('reads --name=value and --name value, keeps the defaults of the rest, and reads flags', () => {
     expect(
       commandOptions(['--scale=0.05', '--readers', '8', '--rebuild'], numbers, ['rebuild', 'verbose'], USAGE),
@@ -45,6 +46,21 @@ describe("the commands' arguments", () => {
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe('');
   });
+
+  it.each(['scripts/import-cat.ts', 'scripts/import-usaspending.ts'])(
+    '%s given a file that is not there, or a folder, says so in one line before it opens a database',
+    (script) => {
+      for (const [file, message] of [
+        ['no-such-file.csv', 'There is no file no-such-file.csv.'],
+        ['tests', 'Cannot read tests: it is a folder, not a file.'],
+      ] as const) {
+        const result = run(script, [file]);
+        expect(result.status, result.stderr).toBe(1);
+        expect(result.stderr).toBe(`${message}\n`);
+        expect(result.stdout).toBe('');
+      }
+    },
+  );
 
   it.each([
     ['scripts/db-backup.ts', ['--help']],

@@ -1,0 +1,18 @@
+/*
+ * Why the file system refused a file a command was given, in words: the importers' and the
+ * backup's files (lib/database/backup.ts adds the reasons a file cannot be written).
+ */
+
+/** The file system's codes in words; a code not listed is said as it is. */
+export const FILE_REFUSALS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+};
+
+/** The one line saying why a file cannot be read: "There is no file x." or "Cannot read x: why." */
+export function cannotRead(file: string, error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return `There is no file ${file}.`;
+  return `Cannot read ${file}: ${FILE_REFUSALS[code ?? ''] ?? code ?? message}.`;
+}
