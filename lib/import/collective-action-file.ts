@@ -60,6 +60,8 @@ export class ImportFileError extends Error {
 
 const stringList = z.array(z.string()).nullable().optional();
 
+const MAX_WORKERS = 2_147_483_647;
+
 const recordSchema = z.object({
   id: z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive'),
   date: z.string({ error: 'is missing (expected "YYYY/MM/DD")' }),
@@ -78,6 +80,8 @@ const recordSchema = z.object({
     .number({ error: 'must be a number or null' })
     .int('must be a whole number')
     .nonnegative('cannot be negative')
+    // The most a count of people is stored as (PostgreSQL's integer): billions are no count of workers.
+    .max(MAX_WORKERS, `is more than ${MAX_WORKERS.toLocaleString('en-US')}`)
     .nullable()
     .optional(),
 });
@@ -110,31 +114,27 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   data.forEach((item, index) => {
     const where = `record ${index + 1}${isObject(item) && 'id' in item ? ` (id ${String(item.id)})` : ''}`;
     const parsed = recordSchema.safeParse(item);
+    const failed = new Set<string>();
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.join('.') || 'record';
+        failed.add(String(issue.path[0] ?? 'record'));
         problems.push(`${where}, field "${field}": ${field === 'record' ? 'must be an object' : issue.message}`);
       }
-      return;
     }
+    // The id and the date are checked in a record whose other fields failed too, so that one run
+    // names every problem.
+    const fields = isObject(item) && !failed.has('record') ? item : {};
+    const repeated = !failed.has('id') && typeof fields.id === 'number' && seenIds.has(fields.id);
+    if (repeated) problems.push(`${where}, field "id": the id ${String(fields.id)} appears more than once`);
+    else if (!failed.has('id') && typeof fields.id === 'number') seenIds.add(fields.id);
+    const date = !failed.has('date') && typeof fields.date === 'string' ? readRecordDate(fields.date) : null;
+    if (date && 'problem' in date) problems.push(`${where}, field "date": ${date.problem}`);
+    if (!parsed.success || repeated || !date || 'problem' in date) return;
+
     const record = parsed.data;
     const externalId = String(record.id);
-    if (seenIds.has(record.id)) {
-      problems.push(`${where}, field "id": the id ${record.id} appears more than once`);
-      return;
-    }
-    seenIds.add(record.id);
-
-    const date = parsePreciseDate(record.date);
-    if (!date || !/^\d{4}\/\d{2}\/\d{2}$/.test(record.date.trim())) {
-      problems.push(`${where}, field "date": "${record.date}" is not a real date in the form YYYY/MM/DD`);
-      return;
-    }
-    if (date.date.getTime() > Date.now()) {
-      problems.push(`${where}, field "date": ${record.date} is in the future`);
-      return;
-    }
-    const dated = actionDate(record.date.trim(), date, record.description);
+    const dated = actionDate(record.date.trim(), date.date, record.description);
     if (dated.note) skipped.push({ externalId, field: 'date', value: record.date, reason: dated.note });
 
     const sourceUrls: string[] = [];
@@ -198,6 +198,16 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
     );
   }
   return { actions, skipped };
+}
+
+/** A record's date read, or what is wrong with it. */
+function readRecordDate(raw: string): { date: PreciseDate } | { problem: string } {
+  const date = parsePreciseDate(raw);
+  if (!date || !/^\d{4}\/\d{2}\/\d{2}$/.test(raw.trim())) {
+    return { problem: `"${raw}" is not a real date in the form YYYY/MM/DD` };
+  }
+  if (date.date.getTime() > Date.now()) return { problem: `${raw} is in the future` };
+  return { date };
 }
 
 /**

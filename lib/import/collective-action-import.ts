@@ -8,14 +8,17 @@ import { nameKey } from '../text';
 import { EMPTY_VALUES } from '../vocabulary';
 import type { CollectiveAction, ParsedCollectiveActionFile, Skipped } from './collective-action-file';
 import {
+  changedLinks,
   dropFormerAliasLinks,
   dropMisreadSources,
   formAndIssueKeys,
   lastImported,
   LINK_FIELD_OF,
   linksEditorsChanged,
-  misreadSourcesBefore,
+  linksOf,
+  misreadSources,
   stillImported,
+  type ActionLinks,
 } from './collective-action-reimport';
 
 export const COLLECTIVE_ACTION_SOURCE = 'collective-action-tech';
@@ -38,10 +41,14 @@ export interface ImportReport {
   durationMs: number;
 }
 
-/** The fields of an action the data set owns. Links (companies, terms, sources) are only ever added. */
-function ownedFields(action: CollectiveAction) {
+/**
+ * The fields of an action the data set owns. Links (companies, terms, sources) are only ever added;
+ * the title of an action stored already names the companies it is linked to (`linked`), which may
+ * be more than the file's.
+ */
+function ownedFields(action: CollectiveAction, linked?: string[]) {
   return {
-    title: actionTitle(action),
+    title: actionTitle(action, linked),
     description: action.description,
     startDate: action.date.date,
     datePrecision: action.date.precision,
@@ -130,14 +137,16 @@ export async function importCollectiveActionsIn(
       participantsText: true,
       online: true,
       version: true,
-      terms: {
-        where: { term: { kind: 'ACTION_FORM' } },
-        select: { termId: true, term: { select: { slug: true } } },
-      },
+      terms: { where: { term: { kind: 'ACTION_FORM' } }, select: { termId: true } },
       locations: { select: { label: true, city: true, region: true, country: true }, orderBy: { position: 'asc' } },
     },
   });
   const existingById = new Map(existing.map((action) => [action.externalId as string, action]));
+  // The stored actions' links before this run adds or removes any, for their revisions.
+  const linksBefore = await linksOf(
+    tx,
+    existing.map((action) => action.id),
+  );
 
   const fresh = file.actions.filter((action) => !existingById.has(action.externalId));
   const createdRows = await tx.employeeAction.createManyAndReturn({
@@ -228,8 +237,6 @@ export async function importCollectiveActionsIn(
     data: termLinks.filter(unlessRemoved((link) => termKeyById.get(link.termId))),
     skipDuplicates: true,
   });
-  // The sources of actions an earlier import misread, as they were before this run links any.
-  const unmended = await misreadSourcesBefore(tx, file.actions, existing);
   await tx.employeeActionSource.createMany({
     data: sourceLinks.filter(unlessRemoved((link) => `source:${link.sourceId}`)),
     skipDuplicates: true,
@@ -244,8 +251,12 @@ export async function importCollectiveActionsIn(
     ),
   });
 
-  const movedForms = await dropFormerAliasLinks(tx, file.actions, existing, terms, editorLinks.added);
-  const mendedSources = await dropMisreadSources(tx, unmended);
+  await dropFormerAliasLinks(tx, file.actions, existing, terms, editorLinks.added);
+  await dropMisreadSources(tx, misreadSources(file.actions, existing));
+  const linksAfter = await linksOf(
+    tx,
+    existing.map((action) => action.id),
+  );
 
   const freshById = new Map(fresh.map((action) => [action.externalId, action]));
   // A new action's terms by kind, as its first version records them (its page lists them all).
@@ -292,7 +303,10 @@ export async function importCollectiveActionsIn(
   for (const action of file.actions) {
     const current = existingById.get(action.externalId);
     if (!current) continue;
-    const wanted = ownedFields(action);
+    const wanted = ownedFields(
+      action,
+      linkedNames(action, (linksAfter.get(current.id) as ActionLinks).companies, companies.idByKey),
+    );
     const imported = importedBefore.get(current.id) ?? {};
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -315,16 +329,10 @@ export async function importCollectiveActionsIn(
         data: action.places.map((place, position) => ({ ...place, position, actionId: current.id })),
       });
     }
-    const moved = movedForms.get(current.id);
-    if (moved) {
-      before.formSlugs = moved.before;
-      after.formSlugs = moved.after;
-    }
-    const mended = mendedSources.get(current.id);
-    if (mended) {
-      before.sources = mended.before;
-      after.sources = mended.after;
-    }
+    // Every link this run added or removed: companies, forms and other terms, sources.
+    const links = changedLinks(linksBefore.get(current.id) as ActionLinks, linksAfter.get(current.id) as ActionLinks);
+    Object.assign(before, links.before);
+    Object.assign(after, links.after);
     keptFields.push(...(keptLinks.get(current.id) ?? []));
     if (keptFields.length) kept.push({ externalId: action.externalId, fields: keptFields });
     const fields = Object.keys(after);
@@ -366,7 +374,15 @@ export async function importCollectiveActionsIn(
 }
 
 /** What a revision of an import records of an action's links, which are not columns to update. */
-const LINK_FIELDS = new Set(['places', 'formSlugs', 'issueSlugs', 'tagSlugs', 'employmentTypeSlugs', 'sources']);
+const LINK_FIELDS = new Set([
+  'places',
+  'companies',
+  'formSlugs',
+  'issueSlugs',
+  'tagSlugs',
+  'employmentTypeSlugs',
+  'sources',
+]);
 
 /**
  * The data set has no titles: "Open letter involving Salesforce", "Strike and protest involving
@@ -374,18 +390,41 @@ const LINK_FIELDS = new Set(['places', 'formSlugs', 'issueSlugs', 'tagSlugs', 'e
  * action involved, not always the employer of those who acted (students protesting Palantir,
  * academics boycotting KAIST), so the title names them without saying who acted; it names none
  * when "workers of many companies acted together" (its README), which the title then says; one
- * whose only company is "na" (id 256, academics) is said to name none.
+ * whose only company is "na" (id 256, academics) is said to name none. An action stored already
+ * is named by the companies it is linked to (`linked`, from `linkedNames`).
  */
-export function actionTitle(action: Pick<CollectiveAction, 'forms' | 'companies' | 'manyCompanies'>): string {
+export function actionTitle(
+  action: Pick<CollectiveAction, 'forms' | 'companies' | 'manyCompanies'>,
+  linked?: string[],
+): string {
   const forms = action.forms
     .map((form) => form.trim().toLowerCase())
     .filter((form) => !EMPTY_VALUES.has(form))
     .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
   const what = forms.length ? joinWords(forms) : 'Collective action';
-  const names = [...new Set(action.companies.map(({ company }) => company.name))];
+  const names = [...new Set(linked ?? action.companies.map(({ company }) => company.name))];
   if (names.length === 0)
     return action.manyCompanies ? `${what} by workers of many companies` : `${what} with no company named`;
   return `${what} involving ${names.length > 3 ? `${names.length} companies` : joinWords(names)}`;
+}
+
+/**
+ * The names of the companies a stored action is linked to, as its title gives them: the file's that
+ * are linked, in the file's order and words, then the others by name (those the file no longer
+ * names, since a re-import never removes a link, and those an editor added).
+ */
+function linkedNames(
+  action: CollectiveAction,
+  linked: ActionLinks['companies'],
+  idByKey: Map<string, string>,
+): string[] {
+  const linkedIds = new Set(linked.map((company) => company.id));
+  const fromFile = action.companies.filter(({ company }) => linkedIds.has(idByKey.get(nameKey(company.name)) ?? ''));
+  const fileIds = new Set(fromFile.map(({ company }) => idByKey.get(nameKey(company.name))));
+  return [
+    ...fromFile.map(({ company }) => company.name),
+    ...linked.filter((company) => !fileIds.has(company.id)).map((company) => company.name),
+  ];
 }
 
 function joinWords(words: string[]): string {

@@ -10,52 +10,98 @@ import type { CollectiveAction } from './collective-action-file';
  * file may change), and the links an earlier import made from entries it misread (mended).
  */
 
-/** Source urls of an action, sorted. */
-async function sourceUrlsOf(tx: Tx, actionId: string): Promise<string[]> {
-  const links = await tx.employeeActionSource.findMany({
-    where: { actionId },
-    select: { source: { select: { url: true } } },
-  });
-  return links.flatMap((link) => (link.source.url ? [link.source.url] : [])).sort();
+/** The links of an action a revision records, each list sorted (companies by name, with their ids). */
+export interface ActionLinks {
+  companies: { id: string; name: string }[];
+  formSlugs: string[];
+  issueSlugs: string[];
+  tagSlugs: string[];
+  employmentTypeSlugs: string[];
+  sources: string[];
+}
+
+const LINK_LIST_OF = {
+  ACTION_FORM: 'formSlugs',
+  ISSUE: 'issueSlugs',
+  TAG: 'tagSlugs',
+  EMPLOYMENT_TYPE: 'employmentTypeSlugs',
+} as const;
+
+/**
+ * The links of these actions as they stand: taken before an import links anything and after it is
+ * done, so that its revision of each action records every link it added or removed (three queries).
+ */
+export async function linksOf(tx: Tx, actionIds: string[]): Promise<Map<string, ActionLinks>> {
+  const links = new Map<string, ActionLinks>(
+    actionIds.map((id) => [
+      id,
+      { companies: [], formSlugs: [], issueSlugs: [], tagSlugs: [], employmentTypeSlugs: [], sources: [] },
+    ]),
+  );
+  const of = (actionId: string) => links.get(actionId) as ActionLinks;
+  const where = { actionId: { in: actionIds } };
+  const [companies, terms, sources] = await Promise.all([
+    tx.employeeActionCompany.findMany({
+      where,
+      select: { actionId: true, company: { select: { id: true, name: true } } },
+    }),
+    tx.employeeActionTerm.findMany({ where, select: { actionId: true, term: { select: { kind: true, slug: true } } } }),
+    tx.employeeActionSource.findMany({ where, select: { actionId: true, source: { select: { url: true } } } }),
+  ]);
+  for (const { actionId, company } of companies) of(actionId).companies.push(company);
+  for (const { actionId, term } of terms) of(actionId)[LINK_LIST_OF[term.kind]].push(term.slug);
+  for (const { actionId, source } of sources) if (source.url) of(actionId).sources.push(source.url);
+  for (const list of links.values()) {
+    list.companies.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    for (const field of [...Object.values(LINK_LIST_OF), 'sources'] as const) list[field].sort();
+  }
+  return links;
+}
+
+/** The links whose lists differ between two snapshots, before and after, in a revision's words. */
+export function changedLinks(
+  before: ActionLinks,
+  after: ActionLinks,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const changes = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const field of ['companies', ...Object.values(LINK_LIST_OF), 'sources'] as const) {
+    // Companies by name, as an import's first revision of an action records them.
+    const [was, is] =
+      field === 'companies'
+        ? [before.companies.map((company) => company.name), after.companies.map((company) => company.name)]
+        : [before[field], after[field]];
+    if (sameJson(was, is)) continue;
+    changes.before[field] = was;
+    changes.after[field] = is;
+  }
+  return changes;
 }
 
 /**
  * The stored actions whose file entries an earlier import misread (run-together or cut urls), with
- * their source urls as they stand before this run adds any: the "before" of their mending.
+ * the urls it made of them.
  */
-export async function misreadSourcesBefore(
-  tx: Tx,
+export function misreadSources(
   actions: CollectiveAction[],
   existing: { id: string; externalId: string | null }[],
-): Promise<Map<string, { urls: string[]; misread: string[] }>> {
+): Map<string, string[]> {
   const idByExternal = new Map(existing.map((stored) => [stored.externalId as string, stored.id]));
-  const found = new Map<string, { urls: string[]; misread: string[] }>();
+  const found = new Map<string, string[]>();
   for (const action of actions) {
     const actionId = idByExternal.get(action.externalId);
-    if (actionId && action.misreadSourceUrls.length > 0) {
-      found.set(actionId, { urls: await sourceUrlsOf(tx, actionId), misread: action.misreadSourceUrls });
-    }
+    if (actionId && action.misreadSourceUrls.length > 0) found.set(actionId, action.misreadSourceUrls);
   }
   return found;
 }
 
 /**
  * Removes the links an earlier import made from misread entries (urls run together, the first half
- * of a cut one), now that the file is read right. Returns, for each action changed, its source urls
- * before this run and after.
+ * of a cut one), now that the file is read right.
  */
-export async function dropMisreadSources(
-  tx: Tx,
-  unmended: Map<string, { urls: string[]; misread: string[] }>,
-): Promise<Map<string, { before: string[]; after: string[] }>> {
-  const mended = new Map<string, { before: string[]; after: string[] }>();
-  for (const [actionId, { urls, misread }] of unmended) {
-    const { count } = await tx.employeeActionSource.deleteMany({
-      where: { actionId, source: { url: { in: misread } } },
-    });
-    if (count > 0) mended.set(actionId, { before: urls, after: await sourceUrlsOf(tx, actionId) });
+export async function dropMisreadSources(tx: Tx, misread: Map<string, string[]>): Promise<void> {
+  for (const [actionId, urls] of misread) {
+    await tx.employeeActionSource.deleteMany({ where: { actionId, source: { url: { in: urls } } } });
   }
-  return mended;
 }
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -65,15 +111,14 @@ type TermResolver = Awaited<ReturnType<typeof loadTermResolver>>;
  * Removes the links an earlier import made through a spelling that was then an alias of another
  * form ("union representation" once meant "union drive"), where the file gives the action no
  * value that means that term. The link to the term the spelling names now is already made.
- * Returns, for each action changed, its form slugs before and after.
  */
 export async function dropFormerAliasLinks(
   tx: Tx,
   actions: CollectiveAction[],
-  existing: { id: string; externalId: string | null; terms: { termId: string; term: { slug: string } }[] }[],
+  existing: { id: string; externalId: string | null; terms: { termId: string }[] }[],
   terms: TermResolver,
   editorsAdded: Map<string, Set<string>>,
-): Promise<Map<string, { before: string[]; after: string[] }>> {
+): Promise<void> {
   const actionById = new Map(actions.map((action) => [action.externalId, action]));
   const dropped = new Map<string, string[]>();
   for (const former of FORMER_FORM_ALIASES) {
@@ -88,17 +133,9 @@ export async function dropFormerAliasLinks(
       dropped.set(stored.id, [...(dropped.get(stored.id) ?? []), formerTermId]);
     }
   }
-  const moved = new Map<string, { before: string[]; after: string[] }>();
   for (const [actionId, termIds] of dropped) {
     await tx.employeeActionTerm.deleteMany({ where: { actionId, termId: { in: termIds } } });
-    const before = (existing.find((stored) => stored.id === actionId)?.terms ?? []).map((link) => link.term.slug);
-    const now = await tx.employeeActionTerm.findMany({
-      where: { actionId, term: { kind: 'ACTION_FORM' } },
-      select: { term: { select: { slug: true } } },
-    });
-    moved.set(actionId, { before: before.sort(), after: now.map((link) => link.term.slug).sort() });
   }
-  return moved;
 }
 
 /**

@@ -233,12 +233,14 @@ describe('importing the Collective Action in Tech data set', () => {
     const again = await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     expect(await linked('union-representation')).toEqual(withForm('union representation').sort());
     expect(await linked('union-drive')).toEqual(withForm('union drive').sort());
+    // Each action the file calls union representation gained its link, and said so: those that were
+    // only union drive by the former alias lost that one, the others kept it.
     expect(
       again.updated
         .filter((update) => update.fields.includes('formSlugs'))
         .map((u) => u.externalId)
         .sort(),
-    ).toEqual([...onlyRepresentation].sort());
+    ).toEqual(withForm('union representation').sort());
     const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: someone.id } });
     expect(after.version).toBe(someone.version + 1);
     const revision = await database.client.revision.findFirstOrThrow({
@@ -475,6 +477,51 @@ describe('importing the Collective Action in Tech data set', () => {
       version: action.version + 1,
       description: 'Hundreds of Salesforce.com Inc. employees signed a corrected letter.',
     });
+  });
+
+  it('says, records and dates the links a re-import adds, and names in the title a company the file no longer does', async () => {
+    await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
+    const action = await database.client.employeeAction.findFirstOrThrow({
+      where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: '92' },
+    });
+    // The next edition of the file adds Google and a tag to id 92, and nothing else.
+    const edition = (companies: string[], tags: string[]) =>
+      parseCollectiveActionFile(
+        JSON.stringify(records.map((record) => (record.id === 92 ? { ...record, companies, tags } : record))),
+      );
+    const report = await importCollectiveActions(database.client, edition(['salesforce', 'google'], ['cbp', 'ai']));
+    expect(report.updated).toEqual([{ externalId: '92', fields: ['title', 'companies', 'tagSlugs'] }]);
+    expect(report.unchanged).toBe(505);
+    const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: action.id } });
+    expect(after.title).toBe('Open letter involving Salesforce and Google');
+    expect(after.version).toBe(action.version + 1);
+    expect(after.updatedAt.getTime()).toBeGreaterThan(action.updatedAt.getTime());
+    const revision = await database.client.revision.findFirstOrThrow({
+      where: { recordId: action.id, kind: 'IMPORT' },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(revision.before).toEqual({
+      version: action.version,
+      title: 'Open letter involving Salesforce',
+      companies: ['Salesforce'],
+      tagSlugs: ['cbp'],
+    });
+    expect(revision.after).toEqual({
+      version: action.version + 1,
+      title: 'Open letter involving Salesforce and Google',
+      companies: ['Google', 'Salesforce'],
+      tagSlugs: ['ai', 'cbp'],
+    });
+
+    // The edition after drops Google again: a re-import removes no link, so the title still names it.
+    const again = await importCollectiveActions(database.client, edition(['salesforce'], ['cbp', 'ai']));
+    expect([again.updated, again.unchanged]).toEqual([[], 506]);
+    const kept = await database.client.employeeAction.findUniqueOrThrow({
+      where: { id: action.id },
+      include: { companies: { select: { company: { select: { name: true } } } } },
+    });
+    expect(kept.title).toBe('Open letter involving Salesforce and Google');
+    expect(kept.companies.map((link) => link.company.name).sort()).toEqual(['Google', 'Salesforce']);
   });
 
   it('never writes over a field editors corrected, and says so, while the fields they left follow the file', async () => {

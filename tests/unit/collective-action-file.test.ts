@@ -79,6 +79,24 @@ describe('parseCollectiveActionFile', () => {
     ]);
   });
 
+  it("names a record's bad date and repeated id in the same run as its other problems", () => {
+    const problems = problemsOf([
+      record({ id: 3, description: '', date: '2019/13/01' }),
+      record({ id: 3, workers: 2_147_483_648 }),
+      record({ id: 4, description: undefined, date: '2999/01/01' }),
+    ]);
+    expect(problems).toEqual([
+      'record 1 (id 3), field "description": is empty',
+      'record 1 (id 3), field "date": "2019/13/01" is not a real date in the form YYYY/MM/DD',
+      'record 2 (id 3), field "workers": is more than 2,147,483,647',
+      'record 2 (id 3), field "id": the id 3 appears more than once',
+      'record 3 (id 4), field "description": is missing',
+      'record 3 (id 4), field "date": 2999/01/01 is in the future',
+    ]);
+    // The most workers an action can record is accepted.
+    expect(parse([record({ workers: 2_147_483_647 })]).actions[0]?.workers).toBe(2_147_483_647);
+  });
+
   it('rejects a record whose sources are all unusable', () => {
     expect(problemsOf([record({ sources: ['', 'javascript:alert(1)'] })])).toEqual([
       'record 1 (id 92), field "sources": none of its 2 source(s) is a usable url',
@@ -335,5 +353,11 @@ describe('actionTitle', () => {
     expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company), manyCompanies: false })).toBe(
       'Collective action involving 4 companies',
     );
+  });
+
+  it("names the companies a stored action is linked to when they are given, not the file's", () => {
+    const action = { forms: ['protest'], companies: [company('Amazon')], manyCompanies: false };
+    expect(actionTitle(action, ['Amazon', 'Deliveroo'])).toBe('Protest involving Amazon and Deliveroo');
+    expect(actionTitle({ ...action, companies: [], manyCompanies: true }, ['Amazon'])).toBe('Protest involving Amazon');
   });
 });
