@@ -291,6 +291,9 @@ const COMPANY_JSON = (alias: string) => Prisma.raw(`json_build_object('slug', ${
  * none when they are only counted; and how many there are.
  */
 function citingSql(linkTable: string, column: string, alias: string, read: boolean): Prisma.Sql {
+  // CITATION_JSON reads the sources as `s` and the links as `x`: a record so named would be hidden
+  // by them inside the subquery, which would then match no source.
+  if (alias === 's' || alias === 'x') throw new Error(`citingSql: the record's alias cannot be ${alias}.`);
   const count = `(SELECT count(*)::int FROM ${linkTable} x WHERE x.${column} = ${alias}.id)`;
   if (!read) return Prisma.raw(`'sources', '[]'::json, 'sourceCount', ${count}`);
   return Prisma.raw(`'sources', coalesce((
@@ -350,10 +353,10 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
       FROM donation_responses d JOIN companies c ON c.id = d.company_id LEFT JOIN organizations o ON o.id = d.organization_id
       WHERE d.id = ANY(${list}::text[]) AND c.status = ${PUBLISHED}::"PublicationStatus"`,
     statement: (list) => Prisma.sql`
-      SELECT 'statement' AS kind, json_build_object('id', s.id, 'summary', s.summary, 'kind', s.kind, 'company', ${COMPANY_JSON('c')},
-          ${citingSql('company_statement_sources', 'statement_id', 's', withSources)}) AS detail
-      FROM company_statements s JOIN companies c ON c.id = s.company_id
-      WHERE s.id = ANY(${list}::text[]) AND c.status = ${PUBLISHED}::"PublicationStatus"`,
+      SELECT 'statement' AS kind, json_build_object('id', st.id, 'summary', st.summary, 'kind', st.kind, 'company', ${COMPANY_JSON('c')},
+          ${citingSql('company_statement_sources', 'statement_id', 'st', withSources)}) AS detail
+      FROM company_statements st JOIN companies c ON c.id = st.company_id
+      WHERE st.id = ANY(${list}::text[]) AND c.status = ${PUBLISHED}::"PublicationStatus"`,
   };
   // Only the kinds the rows hold: each branch of the statement costs planning.
   const branches = (Object.keys(selects) as IncidentKind[]).flatMap((kind) => {

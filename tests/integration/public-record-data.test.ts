@@ -240,6 +240,27 @@ describe('incidents', () => {
     const rejection = result.entries.find((entry) => entry.title === 'RAICES rejected $250,000 from Salesforce');
     expect(rejection?.href).toMatch(/^\/donations\/[a-z0-9]+$/);
     expect(rejection?.sources.map((source) => source.publisher)).toEqual(['BuzzFeed News']);
+    // Every entry of every kind cites what its record's link table holds, in the order of the ids.
+    const LINKS = {
+      action: ['employee_action_sources', 'action_id'],
+      contract: ['contract_sources', 'contract_id'],
+      'contract-status': ['contract_sources', 'contract_id'],
+      donation: ['donation_response_sources', 'donation_response_id'],
+      statement: ['company_statement_sources', 'statement_id'],
+    } as const;
+    for (const entry of result.entries) {
+      const [table, column] = LINKS[entry.kind];
+      const linked = await database().query<{ source_id: string }>(
+        `SELECT source_id FROM ${table} WHERE ${column} = $1 ORDER BY source_id`,
+        [entry.id],
+      );
+      expect(linked.length, `${entry.kind} ${entry.title}`).toBeGreaterThan(0);
+      expect(
+        entry.sources.map((source) => source.id),
+        `${entry.kind} ${entry.title}`,
+      ).toEqual(linked.map((row) => row.source_id));
+      expect(entry.sourceCount).toBe(linked.length);
+    }
   });
 
   it('filters by agency through the contracts an action targets', async () => {
