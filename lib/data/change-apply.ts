@@ -5,7 +5,7 @@ import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
 import { slugify } from '../slug';
-import { nameKey } from '../text';
+import { nameKey, plural, summarize } from '../text';
 import type {
   AgencyInput,
   CompanyInput,
@@ -17,7 +17,7 @@ import type {
   StatementInput,
 } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
-import { contractsOutsideGroup } from './contract-links';
+import { citersOutsideGroup, contractsOutsideGroup } from './contract-links';
 import { findCompaniesByName } from './search';
 
 type Tx = Prisma.TransactionClient;
@@ -166,6 +166,23 @@ export async function referenceProblems(
     const [other] = await contractsOutsideGroup(client, parties, contractIds);
     const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';
     if (other) errors[contractField] = [`“${other.title}” is ${other.company}’s contract: choose a contract of ${named}, of a parent or of a subsidiary.`];
+  }
+  // A contract changes hands only to a company of the group of the records citing it (a contractor
+  // put right from Microsoft to its subsidiary, not to Amazon under Microsoft's employees' letter).
+  if (type === 'CONTRACT' && recordId && value.company && !errors.company) {
+    const holder = 'id' in value.company ? value.company.id : null;
+    const stored = await client.governmentContract.findUnique({
+      where: { id: recordId },
+      select: { companyId: true, company: { select: { name: true } } },
+    });
+    const citers = stored && stored.companyId !== holder ? await citersOutsideGroup(client, recordId, holder) : [];
+    const [first] = citers;
+    if (stored && first) {
+      const more = citers.length > 1 ? ` and ${plural(citers.length - 1, 'other record', 'other records')}` : '';
+      errors.company = [
+        `A published ${first.kind} (“${summarize(first.label, 80)}”)${more} cite${more ? '' : 's'} this contract as ${stored.company.name}’s: take the contract off ${more ? 'them' : 'it'} first, or choose a company of ${stored.company.name}’s group.`,
+      ];
+    }
   }
   // A statement is a company's own words: the company is on record already, never made by it.
   if (type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company) {

@@ -1221,6 +1221,84 @@ describe('contracts and statements', () => {
     ];
     await database().query('DELETE FROM change_requests WHERE id = ANY($1)', [accepted.map((change) => change.id)]);
   });
+
+  it('refuses to move a contract to a company outside the group of the records citing it, at proposing and at publishing', async () => {
+    const client = database().client;
+    const drone = await client.governmentContract.findFirstOrThrow({
+      where: { title: 'Drone technology contract with the Pentagon' },
+      include: { sources: { select: { sourceId: true } } },
+    });
+    const companyId = async (slug: string) => (await client.company.findUniqueOrThrow({ where: { slug } })).id;
+    const payload = (company: { id: string } | { newName: string; confirmNew: boolean }) => ({
+      company,
+      agencyId: drone.agencyId,
+      ...(drone.subAgencyId ? { subAgencyId: drone.subAgencyId } : {}),
+      title: drone.title,
+      obligatedAmount: '',
+      potentialAmount: '',
+      sources: drone.sources.map(({ sourceId }) => ({ sourceId })),
+    });
+    const move = (company: Parameters<typeof payload>[0]) =>
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: drone.id,
+        baseVersion: drone.version,
+        payload: payload(company),
+      });
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    // Google's employees' action and Google's statement cite it as Google's.
+    for (const company of [{ id: await salesforceId() }, { newName: 'Example Drone Maker', confirmNew: true }]) {
+      const refused = await rejected(move(company));
+      expect(refused.fields.company).toEqual([
+        expect.stringMatching(
+          /^A published (employee action|statement) \(“.+”\) and \d+ other records cite this contract as Google’s: take the contract off them first, or choose a company of Google’s group\.$/,
+        ),
+      ]);
+    }
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+
+    // To its parent, Alphabet: the same group.
+    const toParent = await move({ id: await companyId('alphabet') });
+    await database().query('DELETE FROM change_requests WHERE id = $1', [toParent.id]);
+
+    // A contract nothing cites may move; publishing checks again against the records as they are
+    // then: a statement published meanwhile cites it as Salesforce's.
+    const lone = await client.governmentContract.create({
+      data: {
+        companyId: await salesforceId(),
+        agencyId: drone.agencyId,
+        title: 'A contract nothing cites yet',
+        status: 'PUBLISHED',
+        sources: { create: drone.sources },
+      },
+    });
+    const proposed = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: lone.id,
+      baseVersion: lone.version,
+      payload: { ...payload({ id: await companyId('microsoft') }), title: lone.title },
+    });
+    await client.companyStatement.create({
+      data: {
+        companyId: await salesforceId(),
+        date: new Date('2018-07-01T00:00:00Z'),
+        kind: 'STATEMENT',
+        summary: 'Salesforce spoke of a contract nothing cited.',
+        contractId: lone.id,
+        status: 'PUBLISHED',
+      },
+    });
+    const unpublished = await rejected(publishChange({ user: users.reviewer, changeId: proposed.id }));
+    expect(unpublished.fields.company).toEqual([
+      'A published statement (“Salesforce spoke of a contract nothing cited.”) cites this contract as Salesforce’s: take the contract off it first, or choose a company of Salesforce’s group.',
+    ]);
+    expect((await client.governmentContract.findUniqueOrThrow({ where: { id: lone.id } })).companyId).toBe(
+      await salesforceId(),
+    );
+  });
+
   it('publishes what was proposed before a like name or a term merge: the reviewer decides, the merged term is followed', async () => {
     const client = database().client;
     // A new company as the form sends it, by this editor, citing this address.
