@@ -27,6 +27,7 @@ export function KeptFields({ kind, start, state }: { kind: string; start?: EditS
       <DraftKeeper kind={kind} record={record || undefined} draftId={draftId} />
       {start?.recordId && <input type="hidden" name="recordId" value={start.recordId} />}
       {start?.changeId && <input type="hidden" name="changeId" value={start.changeId} />}
+      {start?.changeId && start.changeSeen && <input type="hidden" name="changeSeen" value={start.changeSeen} />}
       {!start?.recordId && draftId && <input type="hidden" name="draftId" value={draftId} />}
       {start?.reopened && !start.changeId && <input type="hidden" name="reopened" value={start.reopened} />}
       <p className="text-sm text-stone-700">

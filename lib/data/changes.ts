@@ -98,6 +98,11 @@ export interface SubmitOptions {
   note?: string | null;
   /** The editor's own change, still waiting for review, that this one replaces (revises). */
   changeId?: string;
+  /**
+   * When that change was last revised (or sent, never revised) as the form showed it: a revision
+   * saved since, from another tab or window, is not overwritten unseen.
+   */
+  changeSeen?: string;
   /** The form as sent, kept to reopen it: the typed values, and the record's values it opened with. */
   form?: ChangeForm;
 }
@@ -182,7 +187,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       if (same) return same;
     }
     const from = options.changeId
-      ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null)
+      ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null, options.changeSeen)
       : form?.from;
     if (from && !options.changeId) await claimToSendAgain(tx, from, user, recordType, options.recordId ?? null);
     // Two saves to one record (two tabs, two people) are checked one after the other, so that
@@ -259,9 +264,10 @@ async function sameChangeJustSent(
 async function lockOwnChange(tx: Prisma.TransactionClient, changeId: string, user: SessionUser) {
   if (!CUID.test(changeId)) throw new ChangeRejected(NOT_YOURS);
   const [change] = await tx.$queryRaw<
-    { author_id: string; status: string; record_type: string; record_id: string | null; from: string | null }[]
+    { author_id: string; status: string; record_type: string; record_id: string | null; from: string | null; last_sent: Date }[]
   >`
-    SELECT author_id, status, record_type::text, record_id, form->>'from' AS "from"
+    SELECT author_id, status, record_type::text, record_id, form->>'from' AS "from",
+      coalesce(revised_at, created_at) AS last_sent
     FROM change_requests WHERE id = ${changeId} FOR UPDATE`;
   if (!change || change.author_id !== user.id) throw new ChangeRejected(NOT_YOURS);
   return change;
@@ -284,10 +290,16 @@ async function lockOwnPending(
   user: SessionUser,
   recordType: EditableType,
   recordId: string | null,
+  seen: string | undefined,
 ): Promise<string | undefined> {
   const change = await lockOwnChange(tx, changeId, user);
   if (change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
   refuseOtherRecord(change, recordType, recordId);
+  if (seen !== undefined && change.last_sent.toISOString() !== seen) {
+    throw new ChangeRejected(
+      'You saved another revision of this change since this form opened (in another tab or window): nothing was saved, and what you typed is still here. Open the change again from My work to see that revision, then make your changes to it.',
+    );
+  }
   return change.from ?? undefined;
 }
 

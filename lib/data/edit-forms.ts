@@ -28,6 +28,8 @@ export interface EditStart {
   keptSourceIds: string[];
   /** The editor's own change, waiting for review, that saving this form revises. */
   changeId?: string;
+  /** That change's last revision (or sending) as the form opened it: a save after another revision is refused. */
+  changeSeen?: string;
   /** The editor's own change this form reopens (to revise it, or to send it again): its draft is kept apart. */
   reopened?: string;
 }
@@ -420,15 +422,47 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
       ? {
           recordId: change.recordId ?? undefined,
           baseVersion: change.baseVersion ?? undefined,
-          values: form.values,
-          opened: form.opened,
+          // A form or issue an admin merged since is ticked as the term it became.
+          values: await withSurvivingTerms(form.values),
+          opened: form.opened && (await withSurvivingTerms(form.opened)),
           keptSourceIds: (form.values.keptSourceIds ?? '').split('\n').filter((line) => CUID.test(line)),
           // Waiting, it is revised in place; rejected or withdrawn, it is sent again as a new change.
           changeId: change.status === 'PENDING' ? change.id : undefined,
+          changeSeen: change.status === 'PENDING' ? (change.revisedAt ?? change.createdAt).toISOString() : undefined,
           reopened: change.id,
         }
       : null,
   };
+}
+
+/** The term fields of an action's form values (slugs, one per line), and their vocabularies. */
+const TERM_FIELDS = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' } as const;
+
+/**
+ * Form values with each merged form or issue replaced by the term it was merged into (followed
+ * through merges in turn), each once: the form offers no box for a merged term, so that a reopened
+ * change would otherwise drop it unsaid when sent again.
+ */
+async function withSurvivingTerms(values: Record<string, string>): Promise<Record<string, string>> {
+  const wanted = (Object.keys(TERM_FIELDS) as (keyof typeof TERM_FIELDS)[]).filter((field) => values[field]);
+  if (wanted.length === 0) return values;
+  const terms = await db.vocabularyTerm.findMany({
+    where: { kind: { in: Object.values(TERM_FIELDS) } },
+    select: { id: true, kind: true, slug: true, mergedIntoId: true },
+  });
+  const byId = new Map(terms.map((term) => [term.id, term]));
+  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
+  const surviving = (kind: string, slug: string) => {
+    let term = bySlug.get(`${kind}:${slug}`);
+    for (let step = 0; step < 10 && term?.mergedIntoId; step += 1) term = byId.get(term.mergedIntoId);
+    return term?.slug ?? slug;
+  };
+  const result = { ...values };
+  for (const field of wanted) {
+    const slugs = (values[field] ?? '').split('\n').filter(Boolean);
+    result[field] = [...new Set(slugs.map((slug) => surviving(TERM_FIELDS[field], slug)))].join('\n');
+  }
+  return result;
 }
 
 /** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */

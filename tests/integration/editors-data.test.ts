@@ -1351,8 +1351,13 @@ describe('contracts and statements', () => {
         issueSlugs: ['surveillance-test'],
         sources: [{ url: 'https://example.org/petition-surveillance' }],
       },
+      form: {
+        values: { title: 'Petition against surveillance', issueSlugs: 'surveillance-test\nethics\nprivacy-test' },
+      },
     });
     await mergeTerms(users.admin, { fromId: from.id, intoId: into.id });
+    // Its form reopens with the survivor ticked, once, where the merged issue was.
+    expect((await ownChange(users.editor, action.id))?.start?.values.issueSlugs).toBe('privacy-test\nethics');
     const { recordId } = await publishChange({ user: users.reviewer, changeId: action.id });
     const linked = await client.employeeActionTerm.findMany({
       where: { actionId: recordId, term: { kind: 'ISSUE' } },
@@ -1660,9 +1665,21 @@ describe('an editor’s own change, while it waits and after', () => {
     expect(await row(id)).toMatchObject({ sector: 'Customer-relations software', revised: false });
 
     // Its author revises it: the same change, in its place in the queue, marked revised.
-    const revised = await submitChange(await correction('Enterprise CRM', { changeId: id }));
+    const changeSeen = mine?.start?.changeSeen;
+    expect(changeSeen).toBeDefined();
+    const revised = await submitChange(await correction('Enterprise CRM', { changeId: id, changeSeen }));
     expect(revised.id).toBe(id);
     expect(await row(id)).toMatchObject({ status: 'PENDING', sector: 'Enterprise CRM', revised: true });
+    // A second tab opened before that revision saves nothing over it, and says why.
+    const otherTab = await rejected(
+      submitChange(await correction('Enterprise software', { changeId: id, changeSeen })),
+    );
+    expect(otherTab.message).toMatch(/^You saved another revision of this change since this form opened/);
+    expect(await row(id)).toMatchObject({ sector: 'Enterprise CRM' });
+    // Reopened, it opens with that revision, and saves from it.
+    const reopened = (await ownChange(users.editor, id))?.start;
+    expect(reopened?.values.sector).toBe('Enterprise CRM');
+    expect(reopened?.changeSeen).not.toBe(changeSeen);
     expect(
       await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1 AND status = 'PENDING'`, [
         await salesforceId(),

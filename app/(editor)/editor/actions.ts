@@ -90,6 +90,7 @@ async function submit(
         payload: await payload(),
         note: field(formData, 'note'),
         changeId: field(formData, 'changeId') || undefined,
+        changeSeen: field(formData, 'changeSeen') || undefined,
         form: sentForm(formData),
       });
     },
@@ -108,7 +109,8 @@ async function submit(
 /** The form as sent, kept with the change to reopen it: its fields, and the record's values it opened with. */
 function sentForm(formData: FormData): ChangeForm | undefined {
   const values = typedValues(formData);
-  for (const hidden of ['recordId', 'baseVersion', 'changeId', 'draftId', 'reopened']) delete values[hidden];
+  for (const hidden of ['recordId', 'baseVersion', 'changeId', 'changeSeen', 'draftId', 'reopened'])
+    delete values[hidden];
   const opened = parseOpenedValues(String(formData.get(OPENED_VALUES_FIELD) ?? ''));
   const from = field(formData, 'reopened') || undefined;
   // Kept only when it can be read back (no form of this site comes near the limits).
