@@ -245,7 +245,7 @@ function ConfirmMerge({
   useEffect(() => {
     heading.current?.focus();
   }, [state]);
-  const { from, into, moves, stays, declined } = state.confirm!;
+  const { from, into, moves, stays, declined, outdated } = state.confirm!;
   return (
     <div className="w-full space-y-3 rounded border border-amber-800 bg-amber-50 p-4">
       <h3 ref={heading} tabIndex={-1} className="font-semibold">
@@ -286,6 +286,13 @@ function ConfirmMerge({
           {declined === 1
             ? `The change waiting for review on ${from.name} is declined; its author is told to propose it on ${into.name}.`
             : `The ${declined} changes waiting for review on ${from.name} are declined; their authors are told to propose them on ${into.name}.`}
+        </p>
+      )}
+      {outdated > 0 && (
+        <p>
+          {outdated === 1
+            ? `The change waiting for review on ${into.name} was written before this merge: its author revises it before it can be published, so that it keeps what the merge brings in.`
+            : `The ${outdated} changes waiting for review on ${into.name} were written before this merge: their authors revise them before they can be published, so that they keep what the merge brings in.`}
         </p>
       )}
       <p className="font-semibold">There is no undo: check which one stays.</p>

@@ -161,6 +161,11 @@ export interface MergePreview {
   stays: string[];
   /** How many changes waiting for review on the duplicate are declined (they could never be published). */
   declined: number;
+  /**
+   * How many changes waiting for review on the survivor were written before the merge: their
+   * authors revise them first (publishing one as written would drop what the merge brought in).
+   */
+  outdated: number;
 }
 
 type Client = Pick<typeof db, 'company' | 'organization' | 'vocabularyTerm'>;
@@ -297,7 +302,7 @@ const pendingCount = (recordType: 'COMPANY' | 'ORGANIZATION', recordId: string) 
 export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<MergePreview> {
   requireAdmin(user);
   const { from, into } = await companyPair(db, fromSlug, intoSlug);
-  const [counts] = await db.$queryRaw<Record<'contracts' | 'responses' | 'statements' | 'subsidiaries' | 'actions' | 'shared' | 'aliases' | 'sources' | 'sharedSources' | 'pending', number>[]>`
+  const [counts] = await db.$queryRaw<Record<'contracts' | 'responses' | 'statements' | 'subsidiaries' | 'actions' | 'shared' | 'aliases' | 'sources' | 'sharedSources' | 'pending' | 'outdated', number>[]>`
     SELECT (SELECT count(*) FROM government_contracts WHERE company_id = ${from.id})::int AS contracts,
            (SELECT count(*) FROM donation_responses WHERE company_id = ${from.id})::int AS responses,
            (SELECT count(*) FROM company_statements WHERE company_id = ${from.id})::int AS statements,
@@ -305,10 +310,12 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
            ${linkCounts('employee_action_companies', 'company_id', 'action_id', from.id, into.id, 'actions', 'shared')},
            (SELECT count(*) FROM company_aliases WHERE company_id = ${from.id})::int AS aliases,
            ${linkCounts('company_sources', 'company_id', 'source_id', from.id, into.id, 'sources', 'sharedSources')},
-           ${pendingCount('COMPANY', from.id)} AS pending`;
-  const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources, sharedSources, pending } = counts!;
+           ${pendingCount('COMPANY', from.id)} AS pending,
+           ${pendingCount('COMPANY', into.id)} AS outdated`;
+  const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources, sharedSources, pending, outdated } = counts!;
   return {
     declined: pending,
+    outdated,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },
     stays: detailsThatStay(...(await detailsOf('companies', from.id, into.id)), {
@@ -697,6 +704,7 @@ export async function previewTermMerge(user: SessionUser, { fromId, intoId }: { 
   const { actions, shared } = counts!;
   return {
     declined: 0,
+    outdated: 0,
     stays: [],
     from: { name: from.label, slug: from.slug },
     into: { name: into.label, slug: into.slug },
@@ -748,14 +756,16 @@ async function organizationPair(client: Client, fromSlug: string, intoSlug: stri
 export async function previewOrganizationMerge(user: SessionUser, { fromSlug, intoSlug }: { fromSlug: string; intoSlug: string }): Promise<MergePreview> {
   requireAdmin(user);
   const { from, into } = await organizationPair(db, fromSlug, intoSlug);
-  const [counts] = await db.$queryRaw<Record<'responses' | 'actions' | 'shared' | 'sources' | 'sharedSources' | 'pending', number>[]>`
+  const [counts] = await db.$queryRaw<Record<'responses' | 'actions' | 'shared' | 'sources' | 'sharedSources' | 'pending' | 'outdated', number>[]>`
     SELECT (SELECT count(*) FROM donation_responses WHERE organization_id = ${from.id})::int AS responses,
            ${linkCounts('employee_action_organizations', 'organization_id', 'action_id', from.id, into.id, 'actions', 'shared')},
            ${linkCounts('organization_sources', 'organization_id', 'source_id', from.id, into.id, 'sources', 'sharedSources')},
-           ${pendingCount('ORGANIZATION', from.id)} AS pending`;
-  const { responses, actions, shared, sources, sharedSources, pending } = counts!;
+           ${pendingCount('ORGANIZATION', from.id)} AS pending,
+           ${pendingCount('ORGANIZATION', into.id)} AS outdated`;
+  const { responses, actions, shared, sources, sharedSources, pending, outdated } = counts!;
   return {
     declined: pending,
+    outdated,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },
     stays: detailsThatStay(...(await detailsOf('organizations', from.id, into.id)), {

@@ -483,6 +483,7 @@ describe('merging companies', () => {
       // Not moved, and said so: what the duplicate said of itself that the survivor does not.
       stays: ['sector: Customer relationship software (a test)', 'ticker: CRM'],
       declined: 0,
+      outdated: 0,
     });
     await expect(
       previewCompanyMerge(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
@@ -715,9 +716,20 @@ describe('changes waiting for review when a company is merged', () => {
         form: { values: { name: 'Salesforce Inc Pending (renamed)' } },
       },
     });
+    // And one on the survivor, written before the merge: its author revises it first, and the admin is told.
+    const salesforce = await client.company.findUniqueOrThrow({ where: { slug: 'salesforce' } });
+    const onSurvivor = await client.changeRequest.create({
+      data: {
+        recordType: 'COMPANY',
+        recordId: salesforce.id,
+        baseVersion: salesforce.version,
+        payload: { name: 'Salesforce' },
+        authorId: editor.id,
+      },
+    });
     expect(
-      (await previewCompanyMerge(admin, { fromSlug: 'salesforce-inc-pending', intoSlug: 'salesforce' })).declined,
-    ).toBe(1);
+      await previewCompanyMerge(admin, { fromSlug: 'salesforce-inc-pending', intoSlug: 'salesforce' }),
+    ).toMatchObject({ declined: 1, outdated: 1 });
     await mergeCompanies(admin, { fromSlug: 'salesforce-inc-pending', intoSlug: 'salesforce' });
 
     expect(
@@ -735,6 +747,9 @@ describe('changes waiting for review when a company is merged', () => {
     const mine = await listMyChanges(editor);
     expect(mine.find((change) => change.id === onDuplicate.id)?.recordGone).toBe(true);
     expect(mine.find((change) => change.id === naming.id)?.recordGone).toBe(false);
+    // The survivor's own waiting change is said to be out of date, as the preview told the admin.
+    expect((await ownChange(editor, onSurvivor.id))?.outdated).toBe(true);
+    await client.changeRequest.delete({ where: { id: onSurvivor.id } });
     expect(await ownChange(editor, onDuplicate.id)).toMatchObject({
       status: 'REJECTED',
       recordGone: true,
@@ -1157,6 +1172,7 @@ describe('merging organizations', () => {
       moves: ['1 donation response'],
       stays: [],
       declined: 0,
+      outdated: 0,
     });
     // Named by its name, as the admin reads it on its page (the form's text comes in lower case).
     expect(await previewOrganizationMerge(admin, { fromSlug: 'raices texas', intoSlug: 'raices' })).toMatchObject({
