@@ -348,7 +348,10 @@ const websiteInput = z
   .trim()
   .transform((value, context) => {
     if (!value) return null;
-    const result = normalizeSourceUrl(value);
+    // One address: the sources' advice for a space (one address a line) is not for this field.
+    const result = /\s/.test(value)
+      ? { ok: false as const, reason: 'it holds a space, which a web address cannot' }
+      : normalizeSourceUrl(value);
     if (!result.ok) {
       context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
       return z.NEVER;

@@ -21,6 +21,14 @@ describe('a record form’s inputs', () => {
     ]);
     expect(currencyInput.parse(' eur ')).toBe('EUR');
   });
+
+  it('say of a website with a space that an address holds none, without the sources’ advice of one a line', () => {
+    const website = organizationSchema.shape.website;
+    expect(website.safeParse('not a url').error?.issues.map((issue) => issue.message)).toEqual([
+      'Website: it holds a space, which a web address cannot.',
+    ]);
+    expect(website.parse(' https://www.raicestexas.org/ ')).toBe('https://www.raicestexas.org');
+  });
 });
 
 describe('a donation response’s amount', () => {

@@ -32,7 +32,8 @@ export default async function OwnChangePage({
   const waiting = change.status === 'PENDING';
   const links = change.recordId ? await recordLinks([{ type: change.recordType, id: change.recordId }]) : undefined;
   const record = links && linkOf(links, change.recordType, change.recordId);
-  const subject = change.recordId ? `change to ${record?.name ?? `a ${kind}`}` : `new ${kind}`;
+  // A statement is named by its summary, a sentence: its full stop would end the heading mid-way.
+  const subject = change.recordId ? `change to ${record?.name.replace(/\.$/, '') ?? `a ${kind}`}` : `new ${kind}`;
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">
