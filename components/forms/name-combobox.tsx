@@ -102,8 +102,11 @@ export function NameCombobox({
     else if (onChoose(choice)) setText('');
   };
 
-  /** The name offered that is what is typed, whatever its case. */
-  const exactOption = () => options.find((option) => option.name.toLowerCase() === text.trim().toLowerCase());
+  /** The name offered that is what is typed (its name or the other name it was found by), whatever its case. */
+  const exactOption = () =>
+    options.find((option) =>
+      [option.name, option.also].some((name) => name?.toLowerCase() === text.trim().toLowerCase()),
+    );
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const shown = open ? options.length : 0;

@@ -88,9 +88,10 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
         AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${swapped}::text[])
           OR ${bareOf} % ${bare} OR ${bareOf} = ANY(${bareSwapped}::text[]))
-      -- On a tie, the company's own name, then its shortest other name: "amazn" is Amazon by its
-      -- name, not "as Amazon.com".
-      ORDER BY c.id, score DESC, a.name = c.name DESC, length(a.name), a.name
+      -- On a tie, the name that is what was typed ("Salesforce.com" ties with Salesforce once their
+      -- legal forms are set aside, and is the name the company was found by), then the company's own
+      -- name, then its shortest other name: "amazn" is Amazon by its name, not "as Amazon.com".
+      ORDER BY c.id, score DESC, a.key = ${key} DESC, a.name = c.name DESC, length(a.name), a.name
     ) best ORDER BY rank LIMIT ${limit}`;
 }
 

@@ -217,6 +217,7 @@ describe('a visitor comparing companies', () => {
       return response.headers.get('location');
     };
     expect(await goes('add=facebook')).toBe('/compare?companies=meta');
+    expect(await goes('companies=google&add=Salesforce.com')).toBe('/compare?companies=google,salesforce');
     expect(await goes('companies=salesforce&subsidiaries=1&add=Salesforce.com')).toBe(
       '/compare?companies=salesforce&subsidiaries=1&add=Salesforce.com',
     );

@@ -407,6 +407,19 @@ describe('search', () => {
     }
   });
 
+  it('says a company was found by the other name typed, where it ties with its own once legal forms are set aside', async () => {
+    // The compare page's box adds a company at once by a name it is on record as (app/compare/add).
+    expect((await findCompaniesByName('Salesforce.com', 3))[0]).toMatchObject({
+      slug: 'salesforce',
+      matched: 'Salesforce.com',
+    });
+    expect((await findCompaniesByName('salesforce', 3))[0]).toMatchObject({
+      slug: 'salesforce',
+      matched: 'Salesforce',
+    });
+    expect((await findCompaniesByName('amazn', 3))[0]).toMatchObject({ slug: 'amazon', matched: 'Amazon' });
+  });
+
   it('finds a name with two letters swapped, which changes most of a short name’s trigrams', async () => {
     for (const [typed, slug] of [
       ['Amzaon', 'amazon'],
