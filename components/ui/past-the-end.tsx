@@ -18,6 +18,8 @@ export function PastTheEnd({
 }) {
   return (
     <div className="space-y-3">
+      {/* A page that is not there is not for search engines to list (React puts this in the head). */}
+      <meta name="robots" content="noindex" />
       <h1 className="text-3xl font-bold">{title}</h1>
       <p role="alert">
         {`There is no page ${page.toLocaleString('en-US')} of this ${list}: it has ${pages === 1 ? 'one page' : `${pages.toLocaleString('en-US')} pages`}.`}{' '}

@@ -53,11 +53,17 @@ export async function resolveFilterSlugs(slugs: { company?: string; agency?: str
  * any of its names as typed ("Salesforce", "salesforce.com", "Sales Force"), recognised by the name
  * key every alias carries (unique, so never ambiguous); null when there is none.
  */
-export async function findFilterCompany(text: string): Promise<{ id: string; slug: string; name: string } | null> {
-  const select = { id: true, slug: true, name: true } as const;
+export async function findFilterCompany(
+  text: string,
+): Promise<{ id: string; slug: string; name: string; subsidiaries: number } | null> {
   const listed = { status: 'PUBLISHED', mergedIntoId: null } as const;
-  const bySlug = await db.company.findFirst({ where: { ...listed, slug: text }, select });
+  // How many published subsidiaries it has: a list "with its subsidiaries" of one that has none says it plainly.
+  const select = { id: true, slug: true, name: true, _count: { select: { subsidiaries: { where: listed } } } } as const;
   const key = nameKey(text);
-  if (bySlug || !key) return bySlug;
-  return db.company.findFirst({ where: { ...listed, aliases: { some: { key } } }, select });
+  const found =
+    (await db.company.findFirst({ where: { ...listed, slug: text }, select })) ??
+    (key ? await db.company.findFirst({ where: { ...listed, aliases: { some: { key } } }, select }) : null);
+  if (!found) return null;
+  const { _count, ...company } = found;
+  return { ...company, subsidiaries: _count.subsidiaries };
 }

@@ -198,6 +198,14 @@ describe('a visitor', () => {
     expect(await page.title()).toMatch(/^Employee actions: Alphabet and subsidiaries/);
     const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
     expect(json).toBe('/exports/actions.json?company=alphabet&subsidiaries=1');
+    // A company with no subsidiaries on record is not said to have some.
+    for (const path of ['/incidents?company=youtube&subsidiaries=1', '/contracts?company=youtube&subsidiaries=1']) {
+      const html = await (await fetch(`${running.app.url}${path}`)).text();
+      expect(html, path).toMatch(/YouTube/);
+      // (The page's data for its scripts repeats the address's words: read without it.)
+      const shown = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+      expect(shown, path).not.toMatch(/subsidiaries\)|YouTube and (its )?subsidiaries/);
+    }
     const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
     expect(exported.data).toHaveLength(family);
     const profile = await (await fetch(`${running.app.url}/companies/alphabet?subsidiaries=1`)).text();
@@ -823,9 +831,10 @@ describe('a visitor', () => {
     ] as const) {
       const response = await fetch(`${running.app.url}${path}`);
       expect(response.status, path).toBe(200);
-      const said = visible(await response.text()).match(
-        /There is no page 99\d? of this list: it has (one page|\d+ pages)\./,
-      );
+      const html = await response.text();
+      // Not for search engines to list, in the head where they read it.
+      expect(html.slice(0, html.indexOf('</head>')), path).toMatch(/<meta name="robots" content="noindex"\/?>/);
+      const said = visible(html).match(/There is no page 99\d? of this list: it has (one page|\d+ pages)\./);
       expect(said, path).not.toBeNull();
       // The demo's companies and incidents fill several pages, and the page says how many.
       if (longer) expect(said?.[1], path).toMatch(/^([2-9]|\d\d+) pages$/);
@@ -837,6 +846,7 @@ describe('a visitor', () => {
     // A company's timeline past its end is headed by the company, and leads to its timeline.
     const pastTimeline = await (await fetch(`${running.app.url}/companies/google?kind=action&page=99`)).text();
     expect(pastTimeline).toMatch(/<h1[^>]*>Google<\/h1>/);
+    expect(pastTimeline).toMatch(/<meta name="robots" content="noindex"\/?>/);
     expect(visible(pastTimeline)).toMatch(/There is no page 99 of this timeline: it has (one page|\d+ pages)\./);
     expect(pastTimeline).toMatch(
       /<a href="\/companies\/google\?kind=action#timeline">(Go to the timeline|the first)<\/a>/,

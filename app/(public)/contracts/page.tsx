@@ -57,7 +57,9 @@ async function listTitleOf(filters: ContractFilters): Promise<string> {
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
   return contractListTitle({
     ...filters,
-    company: filters.company && (company ? `${company.name}${filters.subsidiaries ? ' and subsidiaries' : ''}` : null),
+    company:
+      filters.company &&
+      (company ? `${company.name}${filters.subsidiaries && company.subsidiaries ? ' and subsidiaries' : ''}` : null),
     agency: filters.agency && agencyTitle(options?.agencies.find((agency) => agency.slug === filters.agency)),
     order: sort === DEFAULT_CONTRACT_SORT ? undefined : CONTRACT_SORT_LABEL[sort],
   });
@@ -107,11 +109,16 @@ function orderText(sort: ContractSort, contracts: ContractListRow[], page: numbe
  */
 function emptyAdvice(
   filters: Filters,
-  found: { company: string | undefined; agency: string | undefined; chosen: number; unsearchable: boolean },
+  found: {
+    company: { name: string; subsidiaries: number } | null | undefined;
+    agency: string | undefined;
+    chosen: number;
+    unsearchable: boolean;
+  },
 ): string {
   if (found.unsearchable) return unsearchableAdvice(filters.q ?? '');
   if (found.chosen === 1 && found.company)
-    return `${found.company}${filters.subsidiaries ? ' and its subsidiaries have' : ' has'} no government contract on record yet.`;
+    return `${found.company.name}${filters.subsidiaries && found.company.subsidiaries ? ' and its subsidiaries have' : ' has'} no government contract on record yet.`;
   if (found.chosen === 1 && filters.agency) return `No contract awarded by ${found.agency} is on record yet.`;
   if (found.chosen === 1 && filters.status)
     return `No contract on record has the status “${CONTRACT_STATUS_LABEL[filters.status]}”.`;
@@ -167,7 +174,7 @@ export default async function ContractsPage({ searchParams }: Props) {
       ? [
           {
             key: 'company',
-            label: `Company: ${result.company?.name ?? filters.company}${filters.subsidiaries ? ' and its subsidiaries' : ''}`,
+            label: `Company: ${result.company?.name ?? filters.company}${filters.subsidiaries && result.company?.subsidiaries ? ' and its subsidiaries' : ''}`,
             remove: without(filters, 'company', 'subsidiaries'),
           },
         ]
@@ -287,7 +294,7 @@ export default async function ContractsPage({ searchParams }: Props) {
         />
       ) : unknown.length > 0 ? null : active ? (
         <p className="text-stone-800">
-          {emptyAdvice(filters, { company: result.company?.name, agency: agencyName, chosen, unsearchable })}{' '}
+          {emptyAdvice(filters, { company: result.company, agency: agencyName, chosen, unsearchable })}{' '}
           {/* Its subsidiaries may have some (Alphabet's are Google's). */}
           {result.company && result.company.subsidiaries > 0 && !filters.subsidiaries ? (
             <a href={contractsHref({ ...filters, subsidiaries: '1' })}>Include {result.company.name}’s subsidiaries</a>

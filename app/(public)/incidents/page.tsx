@@ -46,7 +46,9 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
     slug && (terms?.find((term) => term.slug === slug)?.label ?? null);
   return incidentListTitle({
     ...rest,
-    company: companyText && (company ? `${company.name}${subsidiaries ? ' and subsidiaries' : ''}` : null),
+    company:
+      companyText &&
+      (company ? `${company.name}${subsidiaries && company.subsidiaries ? ' and subsidiaries' : ''}` : null),
     agency: agency && agencyTitle(options?.agencies.find((option) => option.slug === agency)),
     form: label(options?.forms, form),
     issue: label(options?.issues, issue),
@@ -123,10 +125,10 @@ function incidentExports(filters: Filters, companySlug: string | undefined) {
  * The company the list is of, when the address names it otherwise ("salesforce.com") or asks for
  * its subsidiaries too: " (company: Salesforce)", " (Alphabet and its subsidiaries)".
  */
-function companyNote(name: string | undefined, filters: Filters): string {
-  if (!name) return '';
-  if (filters.subsidiaries) return ` (${name} and its subsidiaries)`;
-  return name !== filters.company ? ` (company: ${name})` : '';
+function companyNote(company: { name: string; subsidiaries: number } | null | undefined, filters: Filters): string {
+  if (!company) return '';
+  if (filters.subsidiaries && company.subsidiaries) return ` (${company.name} and its subsidiaries)`;
+  return company.name !== filters.company ? ` (company: ${company.name})` : '';
 }
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -220,7 +222,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           : result.total === 0
             ? // Said once, with what to do, by the empty list below.
               `No incident matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
-            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${chosen > 0 ? `${result.total === 1 ? ' matches' : ' match'} ${chosen === 1 ? 'this filter' : 'these filters'}` : ''}${companyNote(result.company?.name, filters)}.`}
+            : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${chosen > 0 ? `${result.total === 1 ? ' matches' : ' match'} ${chosen === 1 ? 'this filter' : 'these filters'}` : ''}${companyNote(result.company, filters)}.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
       {suggestions.length > 0 && (
