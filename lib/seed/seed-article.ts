@@ -63,12 +63,28 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
   // it does not give. Of Salesforce it says "the software company" and "Salesforce\u2019s new San
   // Francisco headquarters"; of the others, only their contracts.
   const salesforceId = companyId('Salesforce');
-  const withSources = { include: { sources: { select: { sourceId: true } } } } as const;
-  const { sources: sourcesBefore, ...before } = await tx.company.findUniqueOrThrow({
+  const withSources = {
+    include: { sources: { select: { sourceId: true } }, aliases: { select: { name: true, key: true } } },
+  } as const;
+  // Its other names, kept whole in both states as in its first step: none of them changes here.
+  const otherNames = (company: { name: string; aliases: { name: string; key: string }[] }) =>
+    company.aliases
+      .filter((alias) => alias.key !== nameKey(company.name))
+      .map((alias) => alias.name)
+      .sort();
+  const {
+    sources: sourcesBefore,
+    aliases: aliasesBefore,
+    ...before
+  } = await tx.company.findUniqueOrThrow({
     where: { id: salesforceId },
     ...withSources,
   });
-  const { sources: sourcesAfter, ...after } = await tx.company.update({
+  const {
+    sources: sourcesAfter,
+    aliases: aliasesAfter,
+    ...after
+  } = await tx.company.update({
     where: { id: salesforceId },
     data: {
       sector: 'Software',
@@ -90,8 +106,12 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
     recordId: salesforceId,
     kind: 'UPDATE',
     actor: ACTOR,
-    before: { ...before, sources: sourceIds(sourcesBefore) },
-    after: { ...after, sources: sourceIds(sourcesAfter) },
+    before: {
+      ...before,
+      aliases: otherNames({ ...before, aliases: aliasesBefore }),
+      sources: sourceIds(sourcesBefore),
+    },
+    after: { ...after, aliases: otherNames({ ...after, aliases: aliasesAfter }), sources: sourceIds(sourcesAfter) },
     reason: 'What the seed report says of the company, citing it',
   });
 

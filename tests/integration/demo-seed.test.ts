@@ -169,6 +169,16 @@ describe('the demo data', () => {
     );
   });
 
+  it('keeps Salesforce’s other names in the step that adds what the report says of it, as in its first', async () => {
+    const step = await one<{ before: { aliases?: string[] }; after: { aliases?: string[] } }>(
+      `SELECT r.before, r.after FROM revisions r JOIN companies c ON c.id = r.record_id
+       WHERE c.slug = 'salesforce' AND r.actor = 'seed' AND r.kind = 'UPDATE'`,
+    );
+    // Unchanged by the step, and shown in full: a history without them would read as their removal.
+    expect(step.after.aliases).toContain('Salesforce.com');
+    expect(step.before.aliases).toEqual(step.after.aliases);
+  });
+
   it('publishes nothing without a source', async () => {
     const unsourced = await database.query(`
       SELECT 'company' AS kind, id FROM companies c WHERE status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM company_sources s WHERE s.company_id = c.id)
