@@ -3,7 +3,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { nameKey, withoutLegalForm } from '../text';
 import { describeEntries, ofPublishedCompanySql, type EntryRow, type IncidentEntry } from './incident-index';
-import { TEXT_VECTOR, wordsMatch, wordsQuery, type TextKind } from './text-match';
+import { exactWordsPattern, TEXT_VECTOR, TEXT_WRITTEN, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
 
 export const MAX_QUERY_LENGTH = MAX_WORDS_LENGTH;
@@ -258,6 +258,13 @@ export async function searchRecord(query: string): Promise<SearchResults> {
   const text = searchableText(query).slice(0, MAX_QUERY_LENGTH);
   if (!text) return { companies: [], agencies: [], organizations: [], incidents: [] };
 
+  // A record with the very words typed first (stemming reads "customs" as "customers"), then by rank.
+  const pattern = exactWordsPattern(text);
+  const exact = (kind: TextKind, alias: string) =>
+    pattern === null
+      ? Prisma.sql`false`
+      : // Accents aside on both sides, as the words are matched ("Zürich" is "Zurich").
+        Prisma.sql`unaccent(${Prisma.raw(TEXT_WRITTEN[kind](alias))}) ~* unaccent(${pattern})`;
   const [named, incidentRows] = await Promise.all([
     findNamedAlternatives(nameAlternatives(text), 10),
     // The query is written out in each condition (not a CTE) so that the planner sees it and uses
@@ -265,28 +272,29 @@ export async function searchRecord(query: string): Promise<SearchResults> {
     // Relevance is computed for the kept matches only, after each kind's newest 200.
     db.$queryRaw<EntryRow[]>`
       WITH matches AS (
-        (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, ${vector('action', 'a')} AS vector
+        (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, ${vector('action', 'a')} AS vector,
+           ${exact('action', 'a')} AS exact
          FROM employee_actions a
          WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', text)}
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
-        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}
+        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k')}
          FROM government_contracts k
          WHERE k.status = 'PUBLISHED' AND ${ofPublishedCompanySql('k')} AND ${wordsMatch('contract', 'k', text)}
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}
+        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd')}
          FROM donation_responses d
          WHERE d.status = 'PUBLISHED' AND ${ofPublishedCompanySql('d')} AND ${wordsMatch('donation', 'd', text)}
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}
+        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's')}
          FROM company_statements s
          WHERE s.status = 'PUBLISHED' AND ${ofPublishedCompanySql('s')} AND ${wordsMatch('statement', 's', text)}
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches
-      ORDER BY ts_rank(vector, ${wordsQuery(text)}) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
+      ORDER BY exact DESC, ts_rank(vector, ${wordsQuery(text)}) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
   ]);
 
   // The results show how many sources each incident cites, not which: they are counted, not read.

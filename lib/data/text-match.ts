@@ -37,6 +37,34 @@ const straightQuotes = (text: string) => `translate(${joinAmpersands(text)}, ${C
 const websearchQuery = (words: string) =>
   Prisma.sql`websearch_to_tsquery('english_unaccented', translate(regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'), ${Prisma.raw(CURLY_QUOTES)}))`;
 
+/** Each kind's text as written (SQL), of the table named `alias`: what its words' vector is made of. */
+export const TEXT_WRITTEN: Record<TextKind, (alias: string) => string> = {
+  action: (alias) => `${alias}.title || ' ' || ${alias}.description`,
+  contract: (alias) => `${alias}.title || ' ' || coalesce(${alias}.purpose, '')`,
+  donation: (alias) => `coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '')`,
+  statement: (alias) => `${alias}.summary || ' ' || coalesce(${alias}.quote, '')`,
+};
+
+/**
+ * The words a query asks for, as written (not those it leaves out with "-", nor its "or"), as a
+ * PostgreSQL regular expression of each as a whole word, every one required, case aside: null
+ * when it asks for none. Stemming reads "customs" and "customers" alike ("custom"); a record that
+ * has the very words typed ranks first (lib/data/search.ts).
+ */
+export function exactWordsPattern(words: string): string | null {
+  const asked = [
+    ...new Set(
+      [...words.matchAll(/(^|[^\p{L}\p{N}])(-?)([\p{L}\p{N}]+)/gu)]
+        .filter(([, , minus, word]) => minus !== '-' && word!.toLowerCase() !== 'or')
+        .map(([, , , word]) => word!.toLowerCase()),
+    ),
+  ].slice(0, 8);
+  // Letters and digits only: nothing in them is special to a regular expression. One word is
+  // looked for alone (quicker than a lookahead); several each by a lookahead, in any order.
+  if (asked.length <= 1) return asked.length ? `\\m${asked[0]}\\M` : null;
+  return asked.map((word) => `(?=.*\\m${word}\\M)`).join('');
+}
+
 /** Each kind's words as a tsvector, of the table named `alias`. */
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.search_vector`,

@@ -407,6 +407,25 @@ describe('search', () => {
     }
   });
 
+  it('puts first the incidents with the very words typed, where stemming reads "customs" as "customers"', async () => {
+    const { incidents } = await searchRecord('Customs');
+    // Independently: the records whose text has the word "customs" itself.
+    const rows = await database().query<{ id: string }>(`
+      SELECT id FROM employee_actions WHERE title || ' ' || description ~* '\\mcustoms\\M'
+      UNION ALL SELECT id FROM government_contracts WHERE title || ' ' || coalesce(purpose, '') ~* '\\mcustoms\\M'
+      UNION ALL SELECT id FROM donation_responses WHERE coalesce(reason, '') || ' ' || coalesce(quote, '') ~* '\\mcustoms\\M'
+      UNION ALL SELECT id FROM company_statements WHERE summary || ' ' || coalesce(quote, '') ~* '\\mcustoms\\M'`);
+    const saysCustoms = new Set(rows.map((row) => row.id));
+    const says = incidents.map((entry) => saysCustoms.has(entry.id));
+    // Stemming finds both; those saying "customs" (Customs and Border Protection) come first.
+    expect(says.indexOf(false)).toBeGreaterThan(0);
+    expect(says.slice(says.indexOf(false))).not.toContain(true);
+    // Words left out or joined by "or" ask for nothing exact.
+    const { exactWordsPattern } = await import('@/lib/data/text-match');
+    expect(exactWordsPattern('customs -customers or border')).toBe('(?=.*\\mcustoms\\M)(?=.*\\mborder\\M)');
+    expect(exactWordsPattern('-walkout')).toBeNull();
+  });
+
   it('says a company was found by the other name typed, where it ties with its own once legal forms are set aside', async () => {
     // The compare page's box adds a company at once by a name it is on record as (app/compare/add).
     expect((await findCompaniesByName('Salesforce.com', 3))[0]).toMatchObject({
