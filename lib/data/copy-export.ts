@@ -68,12 +68,13 @@ export const CITATION_JSON = `json_build_object('id', s.id, 'url', s.url, 'publi
 
 /**
  * A CTE body: the citations of each listed record, in the order of their source ids (`cite` in
- * lib/api/serializers.ts), as `list` per `column` of the record's link table.
+ * lib/api/serializers.ts), as `list` per `column` of the record's link table; of every record that
+ * has links when `listed` (a statement of the listed ids) is null.
  */
-export const citationLists = (linkTable: string, column: string, listed: string) => `
+export const citationLists = (linkTable: string, column: string, listed: string | null) => `
   SELECT x.${column}, json_agg(${CITATION_JSON} ORDER BY x.source_id) AS list
   FROM ${linkTable} x JOIN sources s ON s.id = x.source_id
-  WHERE x.${column} IN (${listed}) GROUP BY x.${column}`;
+  ${listed === null ? '' : `WHERE x.${column} IN (${listed})`} GROUP BY x.${column}`;
 
 /** Exports running at once; more wait for a free connection, up to CONNECT_TIMEOUT_MS, then get 503. */
 const MAX_EXPORTS = 3;
