@@ -8,10 +8,13 @@ interface YearPoint {
   contractValue: number;
 }
 
-/** The drawing's width in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
-const WIDTH = 720;
+/** The drawing's widest, in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
+const WIDEST = 720;
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 72, bottom: 32, left: 44 };
+/** The room a year takes in a chart of few years, which is drawn narrower, down to NARROWEST. */
+const PER_YEAR = 64;
+const NARROWEST = 320;
 
 /**
  * Employee actions per year (bars, left axis) against the value of contracts awarded that year
@@ -31,9 +34,14 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
   const last = years[years.length - 1]!.year;
   const allYears = Array.from({ length: last - first + 1 }, (_, index) => first + index);
   const byYear = new Map(years.map((point) => [point.year, point]));
+  // A chart of few years is drawn as narrow as they need (Salesforce's two fit a phone whole, where a
+  // full-width drawing opened on its last year with the busier first one out of view), at 1:1
+  // everywhere; one of many years takes the full width, and scrolls on a phone.
+  const width = Math.min(WIDEST, Math.max(NARROWEST, MARGIN.left + MARGIN.right + allYears.length * PER_YEAR));
+  const narrow = width < WIDEST;
   const x = scaleBand<number>()
     .domain(allYears)
-    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .range([MARGIN.left, width - MARGIN.right])
     .padding(0.2);
   const maxActions = Math.max(1, ...years.map((point) => point.actions));
   const maxValue = Math.max(0, ...years.map((point) => point.contractValue));
@@ -56,8 +64,9 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
           rather than shrinking its labels; it opens on its latest years, where the activity is. */}
       <ScrollRegion label="The chart, scrollable" startAtEnd>
         <svg
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          className="block h-auto w-full min-w-[720px] [direction:ltr]"
+          viewBox={`0 0 ${width} ${HEIGHT}`}
+          className={`block h-auto [direction:ltr] ${narrow ? '' : 'w-full min-w-[720px]'}`}
+          style={narrow ? { width, minWidth: width } : undefined}
           role="img"
           aria-labelledby={`${titleId} ${descId}`}
         >
@@ -76,7 +85,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
               <g key={`a-${tick}`}>
                 <line
                   x1={MARGIN.left}
-                  x2={WIDTH - MARGIN.right}
+                  x2={width - MARGIN.right}
                   y1={yActions(tick)}
                   y2={yActions(tick)}
                   stroke="#e7e5e4"
@@ -87,7 +96,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                 {/* Without contract values the right side is free: the counts there too, in view where
                     a phone opens the chart (its right end). */}
                 {maxValue === 0 && (
-                  <text x={WIDTH - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
+                  <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
                     {tick}
                   </text>
                 )}
@@ -97,7 +106,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
             yValue.ticks(4).map((tick) => (
               <text
                 key={`v-${tick}`}
-                x={WIDTH - MARGIN.right + 6}
+                x={width - MARGIN.right + 6}
                 y={yValue(tick)}
                 dy="0.32em"
                 fontSize="12"

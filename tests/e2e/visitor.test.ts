@@ -365,8 +365,28 @@ describe('a visitor', () => {
     }
   });
 
+  it('draws a chart of few years as narrow as they need: on a phone it is in view whole, at 1:1', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${running.app.url}/companies/salesforce`);
+    const seen = await page.getByRole('img', { name: /Activity of Salesforce per year, 2018–2019/ }).evaluate((svg) => {
+      const box = svg.closest('[role="region"]')!.getBoundingClientRect();
+      const inView = (element: Element) => {
+        const rect = element.getBoundingClientRect();
+        return rect.left >= box.left && rect.right <= box.right;
+      };
+      const years = [...svg.querySelectorAll('text')].filter((text) => /^\d{4}$/.test(text.textContent ?? ''));
+      return {
+        years: years.map((text) => text.textContent),
+        allInView: years.every(inView) && inView(svg),
+        scale: svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width,
+      };
+    });
+    expect(seen).toEqual({ years: ['2018', '2019'], allInView: true, scale: 1 });
+    await page.close();
+  });
+
   it.each([
-    ['/companies/salesforce', /Activity of Salesforce per year/],
+    ['/companies/microsoft', /Activity of Microsoft per year/],
     ['/compare?companies=salesforce,google', /Employee actions per year/],
   ])('opens a chart on a phone at its latest years, its labels readable (%s)', async (path, name) => {
     const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
@@ -518,7 +538,8 @@ describe('a visitor', () => {
   it('prints a profile’s wide contracts table and chart within the page, not cut off at its edge', async () => {
     // About the printable width of A4 with the browser's default margins.
     const page = await running.browser.newPage({ viewport: { width: 700, height: 1000 } });
-    await page.goto(`${running.app.url}/companies/salesforce`);
+    // A chart of many years, drawn at full width (Salesforce's two years make a narrow one).
+    await page.goto(`${running.app.url}/companies/microsoft`);
     const overflowing = () =>
       page.evaluate(() =>
         [...document.querySelectorAll('main [role="region"]')]
