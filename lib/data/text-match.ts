@@ -47,22 +47,27 @@ export const TEXT_WRITTEN: Record<TextKind, (alias: string) => string> = {
 
 /**
  * The words a query asks for, as written (not those it leaves out with "-", nor its "or"), as a
- * PostgreSQL regular expression of each as a whole word, every one required, case aside: null
- * when it asks for none. Stemming reads "customs" and "customers" alike ("custom"); a record that
- * has the very words typed ranks first (lib/data/search.ts).
+ * PostgreSQL regular expression of each as a whole word, case aside: every one required, or any
+ * of them for a query with "or"; null when it asks for none. Stemming reads "customs" and
+ * "customers" alike ("custom"); a record that has the very words typed ranks first
+ * (lib/data/search.ts).
  */
 export function exactWordsPattern(words: string): string | null {
+  const tokens = [...words.matchAll(/(^|[^\p{L}\p{N}])(-?)([\p{L}\p{N}]+)/gu)];
+  const either = tokens.some(([, , minus, word]) => minus !== '-' && word!.toLowerCase() === 'or');
   const asked = [
     ...new Set(
-      [...words.matchAll(/(^|[^\p{L}\p{N}])(-?)([\p{L}\p{N}]+)/gu)]
+      tokens
         .filter(([, , minus, word]) => minus !== '-' && word!.toLowerCase() !== 'or')
         .map(([, , , word]) => word!.toLowerCase()),
     ),
   ].slice(0, 8);
-  // Letters and digits only: nothing in them is special to a regular expression. One word is
-  // looked for alone (quicker than a lookahead); several each by a lookahead, in any order.
-  if (asked.length <= 1) return asked.length ? `\\m${asked[0]}\\M` : null;
-  return asked.map((word) => `(?=.*\\m${word}\\M)`).join('');
+  // Letters and digits only: nothing in them is special to a regular expression.
+  if (asked.length === 0) return null;
+  if (asked.length === 1 || either) return `\\m(${asked.join('|')})\\M`;
+  // Each word by a lookahead from the start of the text only: unanchored, a text lacking one would
+  // be tried from every position, in time growing with the square of its length.
+  return `^${asked.map((word) => `(?=.*\\m${word}\\M)`).join('')}`;
 }
 
 /** Each kind's words as a tsvector, of the table named `alias`. */

@@ -420,9 +420,12 @@ describe('search', () => {
     // Stemming finds both; those saying "customs" (Customs and Border Protection) come first.
     expect(says.indexOf(false)).toBeGreaterThan(0);
     expect(says.slice(says.indexOf(false))).not.toContain(true);
-    // Words left out or joined by "or" ask for nothing exact.
+    // Every word asked for (any, with "or"); one left out with "-" is not asked for.
     const { exactWordsPattern } = await import('@/lib/data/text-match');
-    expect(exactWordsPattern('customs -customers or border')).toBe('(?=.*\\mcustoms\\M)(?=.*\\mborder\\M)');
+    // Anchored at the start: unanchored, a long text lacking a word is tried from every position.
+    expect(exactWordsPattern('customs border -customers')).toBe('^(?=.*\\mcustoms\\M)(?=.*\\mborder\\M)');
+    expect(exactWordsPattern('customs or border')).toBe('\\m(customs|border)\\M');
+    expect(exactWordsPattern('Customs')).toBe('\\m(customs)\\M');
     expect(exactWordsPattern('-walkout')).toBeNull();
   });
 
