@@ -8,6 +8,7 @@ export const FILE_REFUSALS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'it is a folder, not a file',
+  'not a file': 'it is not a file',
 };
 
 /** The one line saying why a file cannot be read: "There is no file x." or "Cannot read x: why." */

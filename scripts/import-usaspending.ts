@@ -17,9 +17,12 @@ const file = fileArgument(
   'Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv>',
 );
 try {
-  // Opened and closed to find out now, before the database starts, whether it can be read.
+  // Found out now, before the database starts: a folder, or anything but a file (a pipe would be
+  // waited on for ever), is refused; a file is opened and closed to know it can be read.
+  const stat = fs.statSync(file);
+  if (stat.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+  if (!stat.isFile()) throw Object.assign(new Error(), { code: 'not a file' });
   fs.closeSync(fs.openSync(file, 'r'));
-  if (fs.statSync(file).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
 } catch (error) {
   console.error(cannotRead(file, error));
   process.exit(1);

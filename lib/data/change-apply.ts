@@ -180,7 +180,7 @@ export async function referenceProblems(
     if (stored && first) {
       const more = citers.length > 1 ? ` and ${plural(citers.length - 1, 'other record', 'other records')}` : '';
       errors.company = [
-        `A published ${first.kind} (“${summarize(first.label, 80)}”)${more} cite${more ? '' : 's'} this contract as ${stored.company.name}’s: take the contract off ${more ? 'them' : 'it'} first, or choose a company of ${stored.company.name}’s group.`,
+        `${/^[aeiou]/.test(first.kind) ? 'An' : 'A'} ${first.kind} on record (“${summarize(first.label, 80)}”)${more} cite${more ? '' : 's'} this contract as ${stored.company.name}’s: take the contract off ${more ? 'them' : 'it'} first, or choose a company of ${stored.company.name}’s group.`,
       ];
     }
   }

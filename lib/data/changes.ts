@@ -186,9 +186,15 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       const same = await sameChangeJustSent(tx, user, recordType, options.recordId ?? null, parsed.data as Prisma.InputJsonValue);
       if (same) return same;
     }
-    const from = options.changeId
-      ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null, options.changeSeen)
-      : form?.from;
+    const own = options.changeId
+      ? await lockOwnPending(tx, options.changeId, user, recordType, options.recordId ?? null, {
+          seen: options.changeSeen,
+          payload: parsed.data as Prisma.InputJsonValue,
+        })
+      : undefined;
+    // The same revision sent twice (a double click where no script holds the button) is saved once.
+    if (own?.alreadySaved) return { id: options.changeId as string };
+    const from = options.changeId ? own?.from : form?.from;
     if (from && !options.changeId) await claimToSendAgain(tx, from, user, recordType, options.recordId ?? null);
     // Two saves to one record (two tabs, two people) are checked one after the other, so that
     // neither slips past the other's pending change.
@@ -282,7 +288,8 @@ function refuseOtherRecord(change: { record_type: string; record_id: string | nu
 
 /**
  * The editor's own change, locked for the revision: refused when it is no longer waiting or about
- * another record. Returns the change it was sent again from, if any.
+ * another record, or revised since the form showed it (`seen`) unless that revision is this one
+ * (`alreadySaved`: the same form sent twice). Returns the change it was sent again from, if any.
  */
 async function lockOwnPending(
   tx: Prisma.TransactionClient,
@@ -290,17 +297,20 @@ async function lockOwnPending(
   user: SessionUser,
   recordType: EditableType,
   recordId: string | null,
-  seen: string | undefined,
-): Promise<string | undefined> {
+  { seen, payload }: { seen: string | undefined; payload: Prisma.InputJsonValue },
+): Promise<{ from: string | undefined; alreadySaved: boolean }> {
   const change = await lockOwnChange(tx, changeId, user);
   if (change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
   refuseOtherRecord(change, recordType, recordId);
   if (seen !== undefined && change.last_sent.toISOString() !== seen) {
+    const [same] = await tx.$queryRaw<{ same: boolean }[]>`
+      SELECT payload = ${JSON.stringify(payload)}::jsonb AS same FROM change_requests WHERE id = ${changeId}`;
+    if (same?.same) return { from: change.from ?? undefined, alreadySaved: true };
     throw new ChangeRejected(
       'You saved another revision of this change since this form opened (in another tab or window): nothing was saved, and what you typed is still here. Open the change again from My work to see that revision, then make your changes to it.',
     );
   }
-  return change.from ?? undefined;
+  return { from: change.from ?? undefined, alreadySaved: false };
 }
 
 /**

@@ -35,10 +35,11 @@ export async function contractsOutsideGroup(
 }
 
 /**
- * The published records citing a contract (employee actions, donation responses, statements) none
- * of whose companies is in the group of `holderId`, the company the contract would be moved to (a
- * new company, null, is in none): the contract cannot change hands under them, as they could not
- * cite it once it had (`contractsOutsideGroup`).
+ * The published or archived records citing a contract (employee actions, donation responses,
+ * statements) none of whose companies is in the group of `holderId`, the company the contract
+ * would be moved to (a new company, null, is in none): the contract cannot change hands under them,
+ * as they could not cite it once it had (`contractsOutsideGroup`); an archived one may be brought
+ * back as it was.
  */
 export async function citersOutsideGroup(
   client: Prisma.TransactionClient | typeof db,
@@ -51,15 +52,15 @@ export async function citersOutsideGroup(
       SELECT 'employee action' AS kind, a.id, a.title AS label, x.company_id
       FROM employee_action_contracts l JOIN employee_actions a ON a.id = l.action_id
         JOIN employee_action_companies x ON x.action_id = a.id
-      WHERE l.contract_id = ${contractId} AND a.status = 'PUBLISHED'
+      WHERE l.contract_id = ${contractId} AND a.status IN ('PUBLISHED', 'ARCHIVED')
       UNION ALL
       SELECT 'donation response', d.id, c.name || coalesce(' and ' || o.name, ''), d.company_id
       FROM donation_response_contracts l JOIN donation_responses d ON d.id = l.donation_response_id
         JOIN companies c ON c.id = d.company_id LEFT JOIN organizations o ON o.id = d.organization_id
-      WHERE l.contract_id = ${contractId} AND d.status = 'PUBLISHED'
+      WHERE l.contract_id = ${contractId} AND d.status IN ('PUBLISHED', 'ARCHIVED')
       UNION ALL
       SELECT 'statement', s.id, s.summary, s.company_id FROM company_statements s
-      WHERE s.contract_id = ${contractId} AND s.status = 'PUBLISHED'
+      WHERE s.contract_id = ${contractId} AND s.status IN ('PUBLISHED', 'ARCHIVED')
     ),
     up AS (
       SELECT id AS start, id, parent_id, 0 AS depth FROM companies

@@ -211,6 +211,8 @@ async function* readLines(file: string, damaged: (why: string) => BackupError): 
   let source: fs.ReadStream;
   try {
     await fsp.access(file, fs.constants.R_OK);
+    // A folder can be opened, and fails only once read: said as what it is.
+    if ((await fsp.stat(file)).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
     source = fs.createReadStream(file);
   } catch (error) {
     throw new BackupError(cannotRead(file, error));

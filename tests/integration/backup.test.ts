@@ -463,6 +463,7 @@ describe('the restore command', () => {
     try {
       for (const [file, message] of [
         [path.join(folder, 'missing.jsonl.gz'), `There is no file ${path.join(folder, 'missing.jsonl.gz')}.`],
+        [folder, `Cannot read ${folder}: it is a folder, not a file.`],
         [
           damaged,
           'damaged.jsonl.gz is not a complete Counterweight backup: its header is malformed. Nothing was restored.',

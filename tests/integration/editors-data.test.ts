@@ -1252,7 +1252,7 @@ describe('contracts and statements', () => {
       const refused = await rejected(move(company));
       expect(refused.fields.company).toEqual([
         expect.stringMatching(
-          /^A published (employee action|statement) \(“.+”\) and \d+ other records cite this contract as Google’s: take the contract off them first, or choose a company of Google’s group\.$/,
+          /^(An employee action|A statement) on record \(“.+”\) and \d+ other records cite this contract as Google’s: take the contract off them first, or choose a company of Google’s group\.$/,
         ),
       ]);
     }
@@ -1292,8 +1292,20 @@ describe('contracts and statements', () => {
     });
     const unpublished = await rejected(publishChange({ user: users.reviewer, changeId: proposed.id }));
     expect(unpublished.fields.company).toEqual([
-      'A published statement (“Salesforce spoke of a contract nothing cited.”) cites this contract as Salesforce’s: take the contract off it first, or choose a company of Salesforce’s group.',
+      'A statement on record (“Salesforce spoke of a contract nothing cited.”) cites this contract as Salesforce’s: take the contract off it first, or choose a company of Salesforce’s group.',
     ]);
+    // Archived, it still counts: it may be brought back as it was.
+    await database().query(`UPDATE company_statements SET status = 'ARCHIVED' WHERE contract_id = $1`, [lone.id]);
+    const archived = await rejected(
+      submitChange({
+        user: users.otherEditor,
+        recordType: 'CONTRACT',
+        recordId: lone.id,
+        baseVersion: lone.version,
+        payload: { ...payload({ id: await companyId('microsoft') }), title: lone.title },
+      }),
+    );
+    expect(archived.fields.company?.[0]).toMatch(/^A statement on record \(“Salesforce spoke/);
     expect((await client.governmentContract.findUniqueOrThrow({ where: { id: lone.id } })).companyId).toBe(
       await salesforceId(),
     );
@@ -1670,6 +1682,8 @@ describe('an editor’s own change, while it waits and after', () => {
     const revised = await submitChange(await correction('Enterprise CRM', { changeId: id, changeSeen }));
     expect(revised.id).toBe(id);
     expect(await row(id)).toMatchObject({ status: 'PENDING', sector: 'Enterprise CRM', revised: true });
+    // The same revision sent again (a double click without scripts) is that one, saved once.
+    expect(await submitChange(await correction('Enterprise CRM', { changeId: id, changeSeen }))).toEqual({ id });
     // A second tab opened before that revision saves nothing over it, and says why.
     const otherTab = await rejected(
       submitChange(await correction('Enterprise software', { changeId: id, changeSeen })),

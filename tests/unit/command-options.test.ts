@@ -53,6 +53,10 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
       for (const [file, message] of [
         ['no-such-file.csv', 'There is no file no-such-file.csv.'],
         ['tests', 'Cannot read tests: it is a folder, not a file.'],
+        // A device, not a file: refused at once, not opened (a pipe would be waited on for ever).
+        ...(script.endsWith('usaspending.ts')
+          ? [['/dev/null', 'Cannot read /dev/null: it is not a file.'] as const]
+          : []),
       ] as const) {
         const result = run(script, [file]);
         expect(result.status, result.stderr).toBe(1);

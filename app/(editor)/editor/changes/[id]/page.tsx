@@ -33,7 +33,8 @@ export default async function OwnChangePage({
   const links = change.recordId ? await recordLinks([{ type: change.recordType, id: change.recordId }]) : undefined;
   const record = links && linkOf(links, change.recordType, change.recordId);
   // A statement is named by its summary, a sentence: its full stop would end the heading mid-way.
-  const subject = change.recordId ? `change to ${record?.name.replace(/\.$/, '') ?? `a ${kind}`}` : `new ${kind}`;
+  const name = change.recordType === 'COMPANY_STATEMENT' ? record?.name.replace(/\.$/, '') : record?.name;
+  const subject = change.recordId ? `change to ${name ?? `a ${kind}`}` : `new ${kind}`;
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">
