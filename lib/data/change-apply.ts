@@ -480,10 +480,15 @@ const idsOf = (parties: (Party | null | undefined)[]) => parties.flatMap((party)
  * wrote), or the publish for the merge (and follows it).
  */
 export function partiesNamed(payload: unknown): [type: string, id: string][] {
-  const value = payload as Parties;
+  const value = payload as Parties & { contractIds?: string[]; contractId?: string | null };
   return [
     ...idsOf([value.company, ...(value.companies ?? [])]).map((id): [string, string] => ['COMPANY', id]),
     ...idsOf([value.organization]).map((id): [string, string] => ['ORGANIZATION', id]),
+    // The contracts it cites: a contract's change of company, published at the same moment, is
+    // checked against this record or this record against it, never both against what was before.
+    ...[...(value.contractIds ?? []), ...(value.contractId ? [value.contractId] : [])].map(
+      (id): [string, string] => ['CONTRACT', id],
+    ),
   ];
 }
 
