@@ -164,6 +164,21 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
+            {state.report.keptHolders.length > 0 && (
+              <div>
+                <p>
+                  Kept with their company, though the file names a company of another group, since records of that group
+                  cite them (correct those records first, or the contract in its form):
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.keptHolders.map((row) => (
+                    <li key={row.awardKey}>
+                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>: cited by the {row.citedBy}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {state.report.unmatchedCount > 0 && (
               <p>
                 {state.report.unmatchedCount === 1

@@ -17,7 +17,8 @@ import type {
   StatementInput,
 } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
-import { citersOutsideGroup, contractsOutsideGroup } from './contract-links';
+import { contractsOutsideGroup } from './contract-links';
+import { citersOutsideGroup } from '../records/contract-citers';
 import { findCompaniesByName } from './search';
 
 type Tx = Prisma.TransactionClient;

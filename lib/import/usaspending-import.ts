@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
 import { editorsChanges, sameJson } from '../records/revisions';
+import { citersOutsideGroup } from '../records/contract-citers';
 import { nameKey } from '../text';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
 import {
@@ -54,6 +55,11 @@ export interface UsaspendingImportReport {
   updated: { awardKey: string; fields: string[] }[];
   /** Fields the file would change that editors corrected: left as the editors made them. */
   kept: { awardKey: string; contractId: string; fields: string[] }[];
+  /**
+   * Contracts whose recipient the file now matches to a company of another group, kept with their
+   * company: records on file of its group cite them (a contract changes hands only within it).
+   */
+  keptHolders: { awardKey: string; contractId: string; citedBy: string }[];
   unchanged: number;
   unmatchedRecipients: UnmatchedRecipient[];
   /** Rows not imported because their values contradict each other. */
@@ -129,6 +135,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const leftOut: LeftOut[] = [];
   const updated: UsaspendingImportReport['updated'] = [];
   const kept: UsaspendingImportReport['kept'] = [];
+  const keptHolders: UsaspendingImportReport['keptHolders'] = [];
   let created = 0;
   let createdSources = 0;
   let unchanged = 0;
@@ -275,6 +282,17 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
           keptFields.push(field);
           continue;
         }
+        // Nor does the contract leave the group of the records citing it, as a form could not move it.
+        const [citer] = field === 'companyId' ? await citersOutsideGroup(tx, current.id, companyId) : [];
+        if (citer) {
+          Object.assign(fields, { [field]: stored });
+          keptHolders.push({
+            awardKey: award.awardKey,
+            contractId: current.id,
+            citedBy: `${citer.kind} “${citer.label}”`,
+          });
+          continue;
+        }
         before[field] = stored;
         after[field] = value;
       }
@@ -321,6 +339,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       created: { contracts: created, agencies: agencies.created, sources: createdSources },
       updated,
       kept,
+      keptHolders,
       unchanged,
       keptStatuses,
       agenciesKeptWithoutParent: agencies.keptWithoutParent,

@@ -59,6 +59,16 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       report.kept.map((change) => `${change.awardKey}: ${fieldLabels(change.fields)}`),
     );
   }
+  if (report.keptHolders.length) {
+    print(
+      `Kept with their company, though the file names a company of another group, since records on file of that group cite them: ${plural(report.keptHolders.length, 'contract', 'contracts')} (correct the records first, or the contract in its form).`,
+    );
+    list(
+      print,
+      null,
+      report.keptHolders.map((holder) => `${holder.awardKey}: cited by the ${holder.citedBy}`),
+    );
+  }
   print(`Unchanged: ${plural(report.unchanged, 'contract', 'contracts')}.`);
   if (report.agenciesKeptWithoutParent.length) {
     print(

@@ -439,6 +439,48 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(lines.join('\n')).toContain('SFDC RENAMED HOLDINGS (1 row, its contract on record already, left as it was)');
   });
 
+  it('keeps a contract with its company while records of its group cite it, though the file now names another', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const stored = await database.client.governmentContract.findUniqueOrThrow({
+      where: { awardKey: key('0001', '7014') },
+    });
+    const salesforce = await database.client.company.findUniqueOrThrow({ where: { slug: 'salesforce' } });
+    await database.client.companyStatement.create({
+      data: {
+        companyId: salesforce.id,
+        date: new Date('2019-01-01T00:00:00Z'),
+        kind: 'STATEMENT',
+        summary: 'Salesforce spoke of its contract.',
+        contractId: stored.id,
+        status: 'PUBLISHED',
+      },
+    });
+    // A newer file names Microsoft as the recipient of Salesforce's award, and a new amount.
+    const moved = CONTRACTS.split('\r\n')
+      .map((line) =>
+        line.startsWith(key('0001', '7014'))
+          ? line.replaceAll('"SALESFORCE, INC."', '"MICROSOFT CORPORATION"').replace('1250000.50', '1300000.00')
+          : line,
+      )
+      .join('\r\n');
+    const report = await importUsaspendingContracts(database.client, bytes(moved), { today: TODAY });
+    expect(report.keptHolders).toEqual([
+      {
+        awardKey: key('0001', '7014'),
+        contractId: stored.id,
+        citedBy: 'statement “Salesforce spoke of its contract.”',
+      },
+    ]);
+    expect(report.updated).toEqual([{ awardKey: key('0001', '7014'), fields: ['obligatedAmount'] }]);
+    const after = await database.client.governmentContract.findUniqueOrThrow({ where: { id: stored.id } });
+    expect(after.companyId).toBe(salesforce.id);
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    expect(lines.join('\n')).toContain(
+      `${key('0001', '7014')}: cited by the statement “Salesforce spoke of its contract.”`,
+    );
+  });
+
   it('imports rows whose recipient a reviewer has since named as an alias', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const palantir = await database.client.company.findFirstOrThrow({ where: { name: 'Palantir Technologies' } });

@@ -19,6 +19,8 @@ export interface ImportState {
     /** Contracts whose editors' corrections were kept where the file says otherwise, the first with their fields. */
     kept: number;
     keptRows: { awardKey: string; contractId: string; fields: string[] }[];
+    /** Contracts kept with their company: records of its group cite them (the file names another's). */
+    keptHolders: { awardKey: string; contractId: string; citedBy: string }[];
     unchanged: number;
     /** Agencies the file names under a department that were left without one, and why. */
     keptWithoutParent: { name: string; department: string; reason: string }[];
@@ -64,6 +66,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         updated: report.updated.length,
         kept: report.kept.length,
         keptRows: report.kept.slice(0, LISTED),
+        keptHolders: report.keptHolders.slice(0, LISTED),
         unchanged: report.unchanged,
         keptWithoutParent: report.agenciesKeptWithoutParent.slice(0, LISTED),
         subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
