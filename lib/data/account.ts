@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { verifyCredentials, hashPassword } from '../auth/credentials';
+import { LIMITS, verifyCredentials, hashPassword } from '../auth/credentials';
 import type { SessionUser } from '../auth/roles';
 import { db } from '../db';
 import { newUserSchema } from '../records/users';
@@ -41,11 +41,15 @@ export async function changeOwnPassword(user: SessionUser, input: Record<string,
   if (!account?.passwordHash) throw new ChangeRejected('This account signs in with GitHub: it has no password to change.');
   const checked = await verifyCredentials(account.email, parsed.data.current, address);
   if (!checked.ok) {
-    const message =
-      checked.reason === 'rate-limited'
-        ? 'Too many wrong passwords lately: wait a quarter of an hour, then try again.'
-        : 'That is not your present password.';
-    throw new ChangeRejected(`${message} Nothing was changed.`, { current: [message] });
+    const limited = checked.reason === 'rate-limited';
+    const message = limited
+      ? 'Too many wrong passwords lately: wait a quarter of an hour, then try again.'
+      : 'That is not your present password.';
+    // They count as failed sign-ins (a stolen session cannot guess it faster): said before they lock.
+    const counts = limited
+      ? ' Signing in to this account from here waits as long.'
+      : ` Wrong ones count as failed sign-ins: after ${LIMITS.perPair} in ${LIMITS.windowMinutes} minutes, signing in to this account from here waits a quarter of an hour.`;
+    throw new ChangeRejected(`${message}${counts} Nothing was changed.`, { current: [message] });
   }
   const now = new Date();
   await db.$transaction([

@@ -168,6 +168,10 @@ describe('accounts', () => {
     expect(await refused({ ...good, current: 'not-the-password' })).toEqual({
       current: ['That is not your present password.'],
     });
+    // The message says that wrong ones count as failed sign-ins, before they lock signing in.
+    await expect(changeOwnPassword(person, { ...good, current: 'not-the-password' }, 'office')).rejects.toThrow(
+      'That is not your present password. Wrong ones count as failed sign-ins: after 5 in 15 minutes, signing in to this account from here waits a quarter of an hour. Nothing was changed.',
+    );
     expect(await refused({ ...good, next: 'short', repeat: 'short' })).toEqual({
       next: ['The password needs at least 12 characters.'],
     });
