@@ -137,23 +137,27 @@ export async function referenceProblems(
     client.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, parentId: true } }),
   ]);
   const awarding = agencies.find((agency) => agency.id === value.agencyId);
-  // The agencies a contract is recorded with, read once, and only when a rule below needs them.
-  let recorded: Promise<{ agencyId: string; subAgencyId: string | null } | null> | undefined;
-  const recordedAgencies = () =>
+  // The contract as it is recorded (its agencies, its company), read once, and only when a rule below needs it.
+  type Recorded = { agencyId: string; subAgencyId: string | null; companyId: string; company: { name: string } };
+  let recorded: Promise<Recorded | null> | undefined;
+  const recordedContract = () =>
     (recorded ??= recordId
-      ? client.governmentContract.findUnique({ where: { id: recordId }, select: { agencyId: true, subAgencyId: true } })
+      ? client.governmentContract.findUnique({
+          where: { id: recordId },
+          select: { agencyId: true, subAgencyId: true, companyId: true, company: { select: { name: true } } },
+        })
       : Promise.resolve(null));
   if (value.agencyId && !awarding) errors.agencyId = ['Choose the awarding agency from the list.'];
   // A contract names a department and, if the sources say, the agency under it: every page, list
   // and export finds an agency's contracts by those two. One under another agency awards only as
   // the sub-agency (a contract keeps an awarding agency given a parent since it was recorded).
-  else if (awarding?.parentId && (await recordedAgencies())?.agencyId !== awarding.id) {
+  else if (awarding?.parentId && (await recordedContract())?.agencyId !== awarding.id) {
     errors.agencyId = ['Choose the department as the awarding agency, and the agency under it as the sub-agency.'];
   }
   // A contract keeps the pair of agencies it was recorded with (an import names them as the file
   // does), though the sub-agency is not under the awarding agency on record.
   if (value.subAgencyId && !agencies.some((agency) => agency.id === value.subAgencyId && agency.parentId === value.agencyId)) {
-    const kept = await recordedAgencies();
+    const kept = await recordedContract();
     if (kept?.agencyId !== value.agencyId || kept?.subAgencyId !== value.subAgencyId) {
       errors.subAgencyId = ['Choose a sub-agency of the awarding agency.'];
     }
@@ -172,10 +176,7 @@ export async function referenceProblems(
   // put right from Microsoft to its subsidiary, not to Amazon under Microsoft's employees' letter).
   if (type === 'CONTRACT' && recordId && value.company && !errors.company) {
     const holder = 'id' in value.company ? value.company.id : null;
-    const stored = await client.governmentContract.findUnique({
-      where: { id: recordId },
-      select: { companyId: true, company: { select: { name: true } } },
-    });
+    const stored = await recordedContract();
     const citers = stored && stored.companyId !== holder ? await citersOutsideGroup(client, recordId, holder) : [];
     const [first] = citers;
     if (stored && first) {

@@ -7,6 +7,7 @@ import type { ChangeStatus, RecordType } from '../generated/prisma/enums';
 import { CUID } from '../validation/records';
 import { EDITABLE, sentAgainAs, type ChangeForm, type EditableType } from './changes';
 import { currentStates } from './change-apply';
+import { survivingTermSlug } from './filters';
 
 /** How a company, agency or organisation is found: by the slug of its address, or by id. */
 type RecordKey = { slug: string } | { id: string };
@@ -444,23 +445,12 @@ const TERM_FIELDS = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' } as const;
  * change would otherwise drop it unsaid when sent again.
  */
 async function withSurvivingTerms(values: Record<string, string>): Promise<Record<string, string>> {
-  const wanted = (Object.keys(TERM_FIELDS) as (keyof typeof TERM_FIELDS)[]).filter((field) => values[field]);
-  if (wanted.length === 0) return values;
-  const terms = await db.vocabularyTerm.findMany({
-    where: { kind: { in: Object.values(TERM_FIELDS) } },
-    select: { id: true, kind: true, slug: true, mergedIntoId: true },
-  });
-  const byId = new Map(terms.map((term) => [term.id, term]));
-  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
-  const surviving = (kind: string, slug: string) => {
-    let term = bySlug.get(`${kind}:${slug}`);
-    for (let step = 0; step < 10 && term?.mergedIntoId; step += 1) term = byId.get(term.mergedIntoId);
-    return term?.slug ?? slug;
-  };
   const result = { ...values };
-  for (const field of wanted) {
+  for (const [field, kind] of Object.entries(TERM_FIELDS)) {
     const slugs = (values[field] ?? '').split('\n').filter(Boolean);
-    result[field] = [...new Set(slugs.map((slug) => surviving(TERM_FIELDS[field], slug)))].join('\n');
+    if (slugs.length === 0) continue;
+    const surviving = await Promise.all(slugs.map((slug) => survivingTermSlug(kind, slug)));
+    result[field] = [...new Set(surviving)].join('\n');
   }
   return result;
 }

@@ -67,3 +67,12 @@ export async function findFilterCompany(
   const { _count, ...company } = found;
   return { ...company, subsidiaries: _count.subsidiaries };
 }
+
+/** A term's slug, or once it was merged the slug of the term it was merged into (followed through later merges). */
+export async function survivingTermSlug(kind: VocabularyKind, slug: string): Promise<string> {
+  let term = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select: { slug: true, mergedIntoId: true } });
+  for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
+    term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select: { slug: true, mergedIntoId: true } });
+  }
+  return term?.slug ?? slug;
+}

@@ -29,7 +29,7 @@ import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug, survivingSlug } from './admin';
 import { mergedOrganizationTarget } from './organizations';
 import { familySlugs } from './company-figures';
-import { resolveFilterSlugs } from './filters';
+import { resolveFilterSlugs, survivingTermSlug } from './filters';
 import { searchableWords } from './text-match';
 
 /*
@@ -299,15 +299,6 @@ export async function knownTermSlug(kind: TermKind, slug: string): Promise<strin
   const surviving = await survivingTermSlug(kind, slug);
   const found = await db.vocabularyTerm.count({ where: { kind, slug: surviving, mergedIntoId: null } });
   return found > 0 ? surviving : null;
-}
-
-/** A term's slug, or once it was merged the slug of the term it was merged into (followed through later merges). */
-async function survivingTermSlug(kind: TermKind, slug: string): Promise<string> {
-  let term = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select: { slug: true, mergedIntoId: true } });
-  for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
-    term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select: { slug: true, mergedIntoId: true } });
-  }
-  return term?.slug ?? slug;
 }
 
 /**

@@ -53,15 +53,12 @@ export const TEXT_WRITTEN: Record<TextKind, (alias: string) => string> = {
  * (lib/data/search.ts).
  */
 export function exactWordsPattern(words: string): string | null {
-  const tokens = [...words.matchAll(/(^|[^\p{L}\p{N}])(-?)([\p{L}\p{N}]+)/gu)];
-  const either = tokens.some(([, , minus, word]) => minus !== '-' && word!.toLowerCase() === 'or');
-  const asked = [
-    ...new Set(
-      tokens
-        .filter(([, , minus, word]) => minus !== '-' && word!.toLowerCase() !== 'or')
-        .map(([, , , word]) => word!.toLowerCase()),
-    ),
-  ].slice(0, 8);
+  // The words asked for: not those after "-"; "or" is an operator, not a word.
+  const wanted = [...words.matchAll(/(^|[^\p{L}\p{N}])(-?)([\p{L}\p{N}]+)/gu)]
+    .filter(([, , minus]) => minus !== '-')
+    .map(([, , , word]) => word!.toLowerCase());
+  const either = wanted.includes('or');
+  const asked = [...new Set(wanted.filter((word) => word !== 'or'))].slice(0, 8);
   // Letters and digits only: nothing in them is special to a regular expression.
   if (asked.length === 0) return null;
   if (asked.length === 1 || either) return `\\m(${asked.join('|')})\\M`;

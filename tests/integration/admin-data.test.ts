@@ -710,27 +710,22 @@ describe('changes waiting for review when a company is merged', () => {
         },
       ),
     });
-    const onDuplicate = await client.changeRequest.create({
-      data: {
-        recordType: 'COMPANY',
-        recordId: duplicate.id,
-        baseVersion: duplicate.version,
-        payload: { name: 'Salesforce Inc Pending (renamed)' },
-        authorId: editor.id,
-        form: { values: { name: 'Salesforce Inc Pending (renamed)' } },
-      },
-    });
+    // The editor's change to a company's name, waiting for review since before the merge.
+    const renaming = (company: { id: string; version: number }, name: string) =>
+      client.changeRequest.create({
+        data: {
+          recordType: 'COMPANY',
+          recordId: company.id,
+          baseVersion: company.version,
+          payload: { name },
+          authorId: editor.id,
+          form: { values: { name } },
+        },
+      });
+    const onDuplicate = await renaming(duplicate, 'Salesforce Inc Pending (renamed)');
     // And one on the survivor, written before the merge: its author revises it first, and the admin is told.
     const salesforce = await client.company.findUniqueOrThrow({ where: { slug: 'salesforce' } });
-    const onSurvivor = await client.changeRequest.create({
-      data: {
-        recordType: 'COMPANY',
-        recordId: salesforce.id,
-        baseVersion: salesforce.version,
-        payload: { name: 'Salesforce' },
-        authorId: editor.id,
-      },
-    });
+    const onSurvivor = await renaming(salesforce, 'Salesforce');
     expect(
       await previewCompanyMerge(admin, { fromSlug: 'salesforce-inc-pending', intoSlug: 'salesforce' }),
     ).toMatchObject({ declined: 1, outdated: 1 });

@@ -15,6 +15,15 @@ const FIXTURES = 'tests/fixtures/usaspending';
 const CONTRACTS = fs.readFileSync(path.join(FIXTURES, 'contracts.csv'), 'utf8');
 const TODAY = new Date('2025-01-01T12:00:00Z');
 const key = (n: string, agency: string) => `CONT_AWD_SYNTHETIC${n}_${agency}_-NONE-_-NONE-`;
+/** The fixture as a newer file that names Salesforce's award 0001 to `recipient`, with a new amount. */
+const salesforceAwardTo = (recipient: string) =>
+  CONTRACTS.split('\r\n')
+    .map((line) =>
+      line.startsWith(key('0001', '7014'))
+        ? line.replaceAll('"SALESFORCE, INC."', `"${recipient}"`).replace('1250000.50', '1300000.00')
+        : line,
+    )
+    .join('\r\n');
 const MICROSOFT_DESCRIPTION =
   'SYNTHETIC TEST ROW: "AZURE GOVERNMENT" CLOUD SERVICES, LICENSES, AND SUPPORT.\nSECOND LINE OF THE DESCRIPTION, ' +
   'WHICH GOES ON LONG ENOUGH TO BE CUT FOR THE TITLE: DATA HOSTING, IDENTITY MANAGEMENT, PRODUCTIVITY SOFTWARE, ' +
@@ -421,13 +430,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const before = await contract(key('0001', '7014'));
     // A newer file names Salesforce's award to a recipient on record under no name.
-    const renamed = CONTRACTS.split('\r\n')
-      .map((line) =>
-        line.startsWith(key('0001', '7014'))
-          ? line.replaceAll('"SALESFORCE, INC."', '"SFDC RENAMED HOLDINGS"').replace('1250000.50', '1300000.00')
-          : line,
-      )
-      .join('\r\n');
+    const renamed = salesforceAwardTo('SFDC RENAMED HOLDINGS');
     const report = await importUsaspendingContracts(database.client, bytes(renamed), { today: TODAY });
     expect(report.unmatchedRecipients.find((recipient) => recipient.name === 'SFDC RENAMED HOLDINGS')).toMatchObject({
       rows: 1,
@@ -456,13 +459,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       },
     });
     // A newer file names Microsoft as the recipient of Salesforce's award, and a new amount.
-    const moved = CONTRACTS.split('\r\n')
-      .map((line) =>
-        line.startsWith(key('0001', '7014'))
-          ? line.replaceAll('"SALESFORCE, INC."', '"MICROSOFT CORPORATION"').replace('1250000.50', '1300000.00')
-          : line,
-      )
-      .join('\r\n');
+    const moved = salesforceAwardTo('MICROSOFT CORPORATION');
     const report = await importUsaspendingContracts(database.client, bytes(moved), { today: TODAY });
     expect(report.keptHolders).toEqual([
       {
