@@ -548,9 +548,16 @@ async function lockRecord(tx: Prisma.TransactionClient, recordType: string, reco
   await tx.$executeRaw`SET LOCAL lock_timeout = '2s'`;
   const keys: [string, string][] = recordId ? [[recordType, recordId]] : [];
   if (recordType === 'AGENCY') keys.push(AGENCY_HIERARCHY);
-  if (payload) keys.push(...partiesNamed(payload));
-  await lockRecords(tx, ...keys);
+  const parties = payload ? partiesNamed(payload) : [];
+  await lockRecords(tx, ...keys, ...parties);
   if (recordId) await lockRow(tx, recordType, recordId);
+  // The contracts it cites, as rows: a USAspending import moving one to another company holds its
+  // row (not the lock above) from before it checks the records citing it until it ends; this waits
+  // for it and then reads where the contract went.
+  const contracts = parties.filter(([type]) => type === 'CONTRACT').map(([, id]) => id);
+  if (contracts.length > 0) {
+    await tx.$queryRaw`SELECT id FROM government_contracts WHERE id = ANY(${contracts}) ORDER BY id FOR SHARE`;
+  }
 }
 
 /**

@@ -7,8 +7,8 @@ import { db } from '@/lib/db';
 import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
 /*
- * Writes that meet at the same moment: a publish and an import's update of the same contract, a
- * publish and a merge of the company it names, two publishes citing the same new source. Each
+ * Writes that meet at the same moment: a publish and an import's update of the same contract (or
+ * of a contract it cites), a publish and a merge of the company it names, two publishes citing the same new source. Each
  * second connection below holds a transaction open as those writers do.
  */
 
@@ -27,8 +27,8 @@ async function openTransaction() {
 const companyId = async (slug: string) =>
   (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = $1`, [slug]))[0]!.id;
 
-/** An editor's new donation response citing `url`, waiting for review: its change's id. */
-async function proposedDonation(company: string, url: string): Promise<string> {
+/** An editor's new donation response citing `url` (and the contracts `contractIds`), waiting for review: its change's id. */
+async function proposedDonation(company: string, url: string, contractIds: string[] = []): Promise<string> {
   const { id } = await submitChange({
     user: users.editor,
     recordType: 'DONATION_RESPONSE',
@@ -41,6 +41,7 @@ async function proposedDonation(company: string, url: string): Promise<string> {
       currency: 'USD',
       amountUndisclosed: false,
       sources: [{ url }],
+      contractIds,
     },
   });
   return id;
@@ -101,6 +102,37 @@ describe('a publish meeting another write', () => {
     await importer.end();
     expect(isWriteClash(error)).toBe(true);
     expect((await readState(db, 'CONTRACT', contract!.id))?.version).toBe(state.version);
+    const [change] = await database().query<{ status: string }>(`SELECT status FROM change_requests WHERE id = $1`, [
+      changeId,
+    ]);
+    expect(change?.status).toBe('PENDING');
+  });
+
+  it('waits for an import moving a contract it cites to another company, then is refused as citing the other company’s contract', async () => {
+    const [salesforce, google] = [await companyId('salesforce'), await companyId('google')];
+    const [contract] = await database().query<{ id: string }>(
+      `SELECT id FROM government_contracts WHERE company_id = $1 AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+      [salesforce],
+    );
+    const changeId = await proposedDonation(salesforce, 'https://example.org/concurrent/cites-a-moving-contract', [
+      contract!.id,
+    ]);
+    // A USAspending import moving the contract to Google: it found no record citing the contract
+    // (locking its row first) and moves it. Read before that commits, it was still Salesforce's.
+    const mover = await openTransaction();
+    await mover.query(`UPDATE government_contracts SET company_id = $2, version = version + 1 WHERE id = $1`, [
+      contract!.id,
+      google,
+    ]);
+    const publishing = publishChange({ user: users.reviewer, changeId, seen: '' }).then(
+      () => 'published',
+      (error: Error) =>
+        error instanceof ChangeRejected ? `refused: ${JSON.stringify(error.fields)}` : `failed: ${error.message}`,
+    );
+    await sleep(1000);
+    await mover.query('COMMIT');
+    await mover.end();
+    expect(await publishing).toMatch(/^refused: .*contractIds.*is Google’s contract/);
     const [change] = await database().query<{ status: string }>(`SELECT status FROM change_requests WHERE id = $1`, [
       changeId,
     ]);
