@@ -27,10 +27,10 @@ export function historyPath(recordType: RecordType, recordId: string): string {
 
 /**
  * Whether a history page shows everyone what its record's versions said, not only its steps: for
- * a record the public sees (published, or merged into one that is) or one without a publication
- * status (a source); never for an archived one (it may be what should not have been public) nor
- * one never published. Reviewers see them all.
+ * a record the public sees (published, or merged into one that is; a source while a record the
+ * public sees cites it, as the API and exports show it); never for an archived one (it may be what
+ * should not have been public) nor one never published. Reviewers see them all.
  */
-export function historyContentsPublic(record: { archived: boolean; public: boolean; stateful: boolean }): boolean {
-  return !record.archived && (record.public || !record.stateful);
+export function historyContentsPublic(record: { archived: boolean; public: boolean }): boolean {
+  return !record.archived && record.public;
 }

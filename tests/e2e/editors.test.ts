@@ -1176,6 +1176,14 @@ describe('editors and reviewers', () => {
     const link = reviewer.page.locator('main a[href^="/actions/"]').first();
     const href = (await link.getAttribute('href'))!;
     const title = (await link.textContent())!.trim();
+    // Its sources' histories show what they say while a record the public sees cites them.
+    type Source = { id: string; url: string };
+    const { data: action } = (await (await fetch(`${running.app.url}/api/v1${href}`)).json()) as {
+      data: { sources: Source[] };
+    };
+    const sourceHistory = async (source: Source) =>
+      (await fetch(`${running.app.url}/history/source/${source.id}`)).text();
+    for (const source of action.sources) expect(await sourceHistory(source)).toContain(source.url);
     // An editor's correction waits for review meanwhile.
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/editor/actions/${href.split('/').pop()}`);
@@ -1245,6 +1253,13 @@ describe('editors and reviewers', () => {
     await visitor.getByText(/What its versions said is shown to reviewers only/).waitFor();
     expect(await visitor.getByRole('table').count()).toBe(0);
     expect(await visitor.getByRole('button', { name: /Archive it|Bring it back/ }).count()).toBe(0);
+    // A source no other public record cites has left the public pages with it: the API and its history alike.
+    const onlyHere: Source[] = [];
+    for (const source of action.sources) {
+      if ((await fetch(`${running.app.url}/api/v1/sources/${source.id}`)).status === 404) onlyHere.push(source);
+    }
+    expect(onlyHere.length).toBeGreaterThan(0);
+    for (const source of onlyHere) expect(await sourceHistory(source)).not.toContain(source.url);
 
     await reviewer.page.getByText('Bring it back to the public pages').click();
     await reviewer.page.getByLabel(/Why bring it back/).fill('Not a duplicate: two separate letters.');
@@ -1255,6 +1270,7 @@ describe('editors and reviewers', () => {
     expect((await visitor.goto(`${running.app.url}${href}`))?.status()).toBe(200);
     expect((await fetch(api)).status).toBe(200);
     expect((await archivedList()).map((record) => record.id)).not.toContain(href.split('/').pop());
+    for (const source of onlyHere) expect(await sourceHistory(source)).toContain(source.url);
     await visitor.getByRole('heading', { name: title }).waitFor();
     await visitor.close();
     await reviewer.context.close();

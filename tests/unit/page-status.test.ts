@@ -248,13 +248,11 @@ describe('signed-in pages for a role the person lacks', () => {
 });
 
 describe('a history page', () => {
-  it('shows everyone what a record said only when the public sees the record, or it has no status', async () => {
+  it('shows everyone what a record said only when the public sees the record', async () => {
     const { historyContentsPublic } = await import('@/lib/history-paths');
-    expect(historyContentsPublic({ archived: false, public: true, stateful: true })).toBe(true);
-    // A source has no publication status: its history is the public's.
-    expect(historyContentsPublic({ archived: false, public: false, stateful: false })).toBe(true);
-    // Archived, or never published (a draft, one in review, one rejected): its steps only.
-    expect(historyContentsPublic({ archived: true, public: false, stateful: true })).toBe(false);
-    expect(historyContentsPublic({ archived: false, public: false, stateful: true })).toBe(false);
+    expect(historyContentsPublic({ archived: false, public: true })).toBe(true);
+    // Archived, or never published (a draft, one in review, one rejected; a source no public record cites): its steps only.
+    expect(historyContentsPublic({ archived: true, public: false })).toBe(false);
+    expect(historyContentsPublic({ archived: false, public: false })).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '@/lib/data/record-state';
 import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
+import { getRecord } from '@/lib/data/open-data';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
 import { HISTORY_SEGMENTS, historyContentsPublic, historyPath } from '@/lib/history-paths';
 import { plural } from '@/lib/text';
@@ -136,8 +137,7 @@ export default async function HistoryPage({
   // public), as does what a record never published says; everyone sees its steps: who, when and why.
   const shownToAll = historyContentsPublic({
     archived: Boolean(archived),
-    public: known !== undefined,
-    stateful: isStateful(recordType),
+    public: recordType === 'SOURCE' ? (await getRecord('sources', id)) !== null : known !== undefined,
   });
   const contentsShown = shownToAll || Boolean(user && hasRole(user, 'REVIEWER'));
   const sameAsCurrent = (state: RecordState) =>
