@@ -1,3 +1,4 @@
+import anyAscii from 'any-ascii';
 import { connection, type NextRequest } from 'next/server';
 import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
@@ -15,12 +16,12 @@ function fileName(name: string, filters: RecordFilters, format: 'csv' | 'json'):
     // The family is the company and subsidiaries asked for, already named.
     .filter(([key, value]) => key !== 'family' && value !== undefined && value !== '')
     .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([key, value]) => [key, String(value)])
+    // A word searched against ("-amazon") is named as such, not as the search for it.
+    .flatMap(([key, value]) => [key, key === 'q' ? String(value).replace(/(^|\s)-(?=\S)/g, '$1not ') : String(value)])
     .map((part) =>
-      part
-        // Accents dropped rather than the letter ("Sürat" is surat, not s-rat).
-        .normalize('NFKD')
-        .replace(/\p{M}+/gu, '')
+      // Accents dropped rather than the letter ("Sürat" is surat, not s-rat), other scripts written
+      // in Latin letters ("Москва" is moskva), as slugs are.
+      anyAscii(part)
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, ''),
