@@ -15,12 +15,13 @@ export function contactEmail(): string | null {
 /**
  * The feeds of a page's own records, as its metadata's alternates: a page naming its canonical
  * address replaces the layout's alternates (the feeds of everything), so it names its own.
- * `path`: the feed without its extension (/feeds/companies/salesforce).
+ * `path`: the feed without its extension (/feeds/companies/salesforce), `query` what follows it
+ * (?subsidiaries=1).
  */
-export function feedAlternates(path: string, title: string) {
+export function feedAlternates(path: string, title: string, query = '') {
   return {
-    'application/atom+xml': [{ url: `${path}.atom`, title: `${title} (Atom)` }],
-    'application/feed+json': [{ url: `${path}.json`, title: `${title} (JSON Feed)` }],
+    'application/atom+xml': [{ url: `${path}.atom${query}`, title: `${title} (Atom)` }],
+    'application/feed+json': [{ url: `${path}.json${query}`, title: `${title} (JSON Feed)` }],
   };
 }
 

@@ -3,7 +3,8 @@ import { siteUrl } from '../site';
 import { cachedFeedSubject, cachedRecent } from './cached';
 import { atomFeed, FEED_SIZE, feedEntries, jsonFeed, type FeedInfo } from './feeds';
 import { answer, badRequest, cachedBody, errorResponse } from './http';
-import { noParamsSchema, parseQuery, type Kind } from './kinds';
+import { followMergedFilters } from '../data/open-data';
+import { companyFeedParamsSchema, noParamsSchema, parseQuery, type Kind, type RecordFilters } from './kinds';
 
 const INCIDENTS: Kind[] = ['actions', 'contracts', 'donations', 'statements'];
 const EVERYTHING: Kind[] = ['companies', 'agencies', 'organizations', ...INCIDENTS];
@@ -31,14 +32,18 @@ export async function feedResponse(
   scope: { kind: 'all' } | { kind: 'companies' | 'agencies'; slug: string },
   format: 'atom' | 'json',
 ): Promise<Response> {
-  const query = parseQuery(noParamsSchema, new URL(request.url).searchParams);
+  const query = parseQuery(
+    scope.kind === 'companies' ? companyFeedParamsSchema : noParamsSchema,
+    new URL(request.url).searchParams,
+  );
   if (!query.ok) return badRequest(query.issues);
+  const { subsidiaries } = query.data as { subsidiaries?: '1' };
   return answer(async () => {
     const site = siteUrl();
     const extension = format === 'atom' ? 'atom' : 'json';
     let info: FeedInfo;
     let kinds = EVERYTHING;
-    let filters = {};
+    let filters: RecordFilters = {};
     if (scope.kind === 'all') {
       info = {
         title: 'Counterweight: newly published records',
@@ -53,16 +58,22 @@ export async function feedResponse(
       const what = scope.kind === 'companies' ? 'company' : 'agency';
       if (!subject) return errorResponse(404, `No published ${what} "${scope.slug}".`);
       kinds = INCIDENTS;
-      filters = scope.kind === 'companies' ? { company: subject.slug } : { agency: subject.slug };
+      filters =
+        scope.kind === 'companies'
+          ? await followMergedFilters({ company: subject.slug, subsidiaries })
+          : { agency: subject.slug };
+      // With its subsidiaries when it has some on record (`family` is set only then).
+      const name = filters.family ? `${subject.name} and its subsidiaries` : subject.name;
+      const query = filters.family ? '?subsidiaries=1' : '';
       info = {
-        title: `Counterweight: ${subject.name}`,
+        title: `Counterweight: ${name}`,
         // An agency's records are its contractors' (as on /agencies/<slug>), not the agency's own.
         subtitle: `Employee actions, contracts, donation responses and statements ${
           scope.kind === 'companies' ? 'on record for' : 'touching contracts awarded by'
-        } ${subject.name}, as they are published or changed.`,
+        } ${name}, as they are published or changed.`,
         site,
-        path: `/feeds/${scope.kind}/${subject.slug}.${extension}`,
-        page: `/${scope.kind}/${subject.slug}`,
+        path: `/feeds/${scope.kind}/${subject.slug}.${extension}${query}`,
+        page: `/${scope.kind}/${subject.slug}${query}`,
         fallbackUpdated: subject.updatedAt.toISOString(),
       };
     }

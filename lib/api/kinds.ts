@@ -315,6 +315,13 @@ export function itemKeySchema(kind: Kind) {
  */
 export const noParamsSchema = z.strictObject({});
 
+/** A company's feed: its own records, or with its subsidiaries' (as its profile shows them with them). */
+export const companyFeedParamsSchema = z.strictObject({
+  subsidiaries: subsidiariesSwitch.describe(
+    "1 (or true): its subsidiaries' records too, at every depth, as its profile with its subsidiaries shows them (alphabet.atom?subsidiaries=1: Alphabet, Google, YouTube).",
+  ),
+});
+
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { capitalize } from '../text';
 import {
+  companyFeedParamsSchema,
   ARCHIVABLE_KIND,
   archivedParamsSchema,
   exportParamsSchema,
@@ -302,7 +303,13 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
             ? document('An Atom 1.0 feed (RFC 4287).', { type: 'string' }, 'application/atom+xml')
             : document('A JSON Feed 1.1.', { type: 'object' }, 'application/feed+json'),
         '304': errors['304'],
-        '400': noParameters,
+        '400':
+          parameters.length > 1
+            ? {
+                description: 'A query parameter the feed does not take, or a value it cannot read.',
+                content: json('Error'),
+              }
+            : noParameters,
         '404': {
           description: 'No such feed: no published record has this slug, or the address cannot be one.',
           content: json('Error'),
@@ -376,7 +383,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
     result[`/feeds/companies/{slug}.${type}`] = feed(
       `feedCompany${suffix}`,
       'A company\u2019s new records',
-      [slug('company')],
+      [slug('company'), ...queryParameters(companyFeedParamsSchema)],
       type,
     );
     result[`/feeds/agencies/{slug}.${type}`] = feed(

@@ -431,7 +431,8 @@ export type RecentRecord = { [K in Kind]: { kind: K; record: KindRecords[K] } }[
 export async function recentRecords(kinds: Kind[], filters: RecordFilters, take: number): Promise<RecentRecord[]> {
   const found = await Promise.all(
     kinds.map(async (kind) => {
-      const where = { AND: [LISTED[kind], ...filterWhere(kind, { company: filters.company, agency: filters.agency })] };
+      const { company, family, agency } = filters;
+      const where = { AND: [LISTED[kind], ...filterWhere(kind, { company, family, agency })] };
       const records = await FIND[kind]({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take });
       return records.map((record) => ({ kind, record }) as RecentRecord);
     }),

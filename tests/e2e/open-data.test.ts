@@ -215,6 +215,15 @@ describe('the open-data interface', () => {
     expect(accented.headers.get('content-disposition')).toBe(
       'inline; filename="counterweight-actions-q-surat-kargo.json"',
     );
+    // A search against a word is not named as the search for it; another script is written in Latin letters.
+    for (const [q, name] of [
+      ['-amazon', 'q-not-amazon'],
+      ['amazon', 'q-amazon'],
+      ['Москва -"open letter"', 'q-moskva-not-open-letter'],
+    ] as const) {
+      const head = await fetch(`${app.url}/exports/actions.json?q=${encodeURIComponent(q)}`, { method: 'HEAD' });
+      expect(head.headers.get('content-disposition'), q).toBe(`inline; filename="counterweight-actions-${name}.json"`);
+    }
     expect((await fetch(`${app.url}/exports/actions.csv?company=nobody`, { method: 'HEAD' })).status).toBe(400);
     // Clients that go away after the first bytes, four times over.
     for (let i = 0; i < 4; i += 1) {
@@ -491,6 +500,20 @@ describe('the open-data interface', () => {
     // An agency's feed is of its contractors' records, and says so.
     const agency = (await (await get('/feeds/agencies/dhs.json')).json()) as { description: string };
     expect(agency.description).toContain('touching contracts awarded by Department of Homeland Security');
+    // A company's feed with its subsidiaries' records, as its profile shows them with them: Google's among them.
+    type Feed = { title: string; feed_url: string; home_page_url: string; items: { url: string }[] };
+    const alone = (await (await get('/feeds/companies/alphabet.json')).json()) as Feed;
+    const family = (await (await get('/feeds/companies/alphabet.json?subsidiaries=1')).json()) as Feed;
+    expect(family.title).toBe('Counterweight: Alphabet and its subsidiaries');
+    expect(family.feed_url).toMatch(/\/feeds\/companies\/alphabet\.json\?subsidiaries=1$/);
+    expect(family.home_page_url).toMatch(/\/companies\/alphabet\?subsidiaries=1$/);
+    expect(family.items.length).toBeGreaterThan(alone.items.length);
+    const googles = (await (await get('/feeds/companies/google.json')).json()) as Feed;
+    expect(family.items.map((item) => item.url)).toContain(googles.items[0]!.url);
+    // One without subsidiaries on record has the one feed, named as such.
+    const palantir = (await (await get('/feeds/companies/palantir.json?subsidiaries=1')).json()) as Feed;
+    expect(palantir.feed_url).toMatch(/\/feeds\/companies\/palantir\.json$/);
+    expect(palantir.title).toBe('Counterweight: Palantir');
     // A slug in capitals is the same feed, as it is the same page and the same API record.
     const capitals = (await (await get('/feeds/companies/Salesforce.json')).json()) as { feed_url: string };
     expect(capitals.feed_url).toMatch(/\/feeds\/companies\/salesforce\.json$/);

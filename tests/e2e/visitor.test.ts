@@ -53,8 +53,11 @@ describe('a visitor', () => {
   });
 
   it('names the feeds of a company’s and an agency’s records in their pages, and the feeds of everything elsewhere', async () => {
-    for (const [path, feed] of [
+    for (const [path, feed, query = ''] of [
       ['/companies/salesforce', '/feeds/companies/salesforce'],
+      // Read with its subsidiaries, a profile offers their records' feed with them (when it has some).
+      ['/companies/alphabet?subsidiaries=1', '/feeds/companies/alphabet', '?subsidiaries=1'],
+      ['/companies/palantir?subsidiaries=1', '/feeds/companies/palantir'],
       ['/agencies/dhs', '/feeds/agencies/dhs'],
       ['/companies', '/feeds/all'],
     ] as const) {
@@ -65,10 +68,10 @@ describe('a visitor', () => {
         ['application/feed+json', 'json'],
       ] as const) {
         const link = new RegExp(
-          `<link rel="alternate" type="${type.replace(/[+.]/g, '\\$&')}"[^>]* href="[^"]*${feed}\\.${extension}"`,
+          `<link rel="alternate" type="${type.replace(/[+.]/g, '\\$&')}"[^>]* href="[^"]*${feed}\\.${extension}${query.replace('?', '\\?')}"`,
         );
         expect(head, `${path}: ${type}`).toMatch(link);
-        const linked = await fetch(`${running.app.url}${feed}.${extension}`);
+        const linked = await fetch(`${running.app.url}${feed}.${extension}${query}`);
         expect(linked.status, `${feed}.${extension}`).toBe(200);
         await linked.arrayBuffer();
       }

@@ -38,13 +38,22 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   if (!company) return { title: 'Company not found' };
   const description = `${company.name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
   // A later page of the timeline is told apart from the first, as the lists' pages are.
-  const page = parseProfileParams(await searchParams)?.page;
+  const query = parseProfileParams(await searchParams);
+  const page = query?.page;
+  // Read with its subsidiaries, it offers their feed with them.
+  const rolledUp = query?.subsidiaries === '1' && company.subsidiaries.length > 0;
   return {
     title: page && page > 1 ? `${company.name}: timeline page ${page}` : company.name,
     description,
     alternates: {
       canonical: `/companies/${company.slug}`,
-      types: feedAlternates(`/feeds/companies/${company.slug}`, `${company.name}: new on Counterweight`),
+      types: rolledUp
+        ? feedAlternates(
+            `/feeds/companies/${company.slug}`,
+            `${company.name} and its subsidiaries: new on Counterweight`,
+            '?subsidiaries=1',
+          )
+        : feedAlternates(`/feeds/companies/${company.slug}`, `${company.name}: new on Counterweight`),
     },
     openGraph: openGraph({
       title: `${company.name} · Counterweight`,
