@@ -106,7 +106,9 @@ export const amountInput = z
     const [, whole = '', cents = ''] = /^(\d+)(?:\.(\d+))?$/.exec(amount) ?? [];
     // Each way an amount can be wrong has its own message: a number too long is not "not a number".
     const problem = !whole
-      ? 'Write the amount as a positive number such as 250000 or 250000.50.'
+      ? /\p{Sc}/u.test(amount)
+        ? 'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.'
+        : 'Write the amount as a positive number such as 250000 or 250000.50.'
       : whole.replace(/^0+(?=\d)/, '').length > 16
         ? 'The amount is too large: at most 16 digits before the point.'
         : cents.length > 2
@@ -116,6 +118,12 @@ export const amountInput = z
     context.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   });
+
+/** An amount as amountInput reads it ("250000.5"), in cents, exactly: 16 digits are past a float's. */
+const inCents = (amount: string): bigint => {
+  const [whole = '0', fraction = ''] = amount.split('.');
+  return BigInt(whole + fraction.padEnd(2, '0'));
+};
 
 /** The ISO 4217 codes the runtime knows (USD, EUR, GBP, …). */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -250,6 +258,7 @@ export const donationResponseSchema = z
     contractIds: z.array(contractIdInput).max(10, 'Name at most 10 contracts.').default([]),
     sources: sourcesInput,
   })
+  // Each check apart, so that an amount written wrong does not hold back the quote's.
   .superRefine(
     (value, context) => {
       if (!value.amountUndisclosed && !value.amount) {
@@ -259,11 +268,16 @@ export const donationResponseSchema = z
           message: 'Give the amount, or tick "amount not disclosed".',
         });
       }
+    },
+    onceParsed('amount', 'amountUndisclosed'),
+  )
+  .superRefine(
+    (value, context) => {
       if (value.quote && !value.quoteAttribution) {
         context.addIssue({ code: 'custom', path: ['quoteAttribution'], message: 'Say who said it.' });
       }
     },
-    onceParsed('amount', 'amountUndisclosed', 'quote', 'quoteAttribution'),
+    onceParsed('quote', 'quoteAttribution'),
   )
   // An amount given beside "not disclosed" is said at once, even one written wrong (its own
   // message stands beside this one), so that putting the amount right is not met by another refusal.
@@ -366,7 +380,8 @@ export const companySchema = z.object({
   sector: optionalText('The sector', 100),
   hqCountry: countryInput(true),
   website: websiteInput,
-  ticker: optionalText('The ticker', 12),
+  // As exchanges write it: "crm" is CRM.
+  ticker: optionalText('The ticker', 12).transform((ticker) => ticker?.toUpperCase() ?? null),
   description: optionalText('The description', 2000),
   /**
    * Other names to recognise the company by from now on (forms, imports, filters): how sources or a
@@ -409,7 +424,7 @@ export const contractSchema = z
       if (
         value.obligatedAmount &&
         value.potentialAmount &&
-        Number(value.obligatedAmount) > Number(value.potentialAmount)
+        inCents(value.obligatedAmount) > inCents(value.potentialAmount)
       ) {
         context.addIssue({
           code: 'custom',

@@ -39,13 +39,67 @@ describe('a donation response’s amount', () => {
       organization: null,
       response: 'REJECTED',
       date: '2018-07',
-      amount: '$250,000',
+      amount: '250,000.505',
       amountUndisclosed: true,
       sources: [{ url: 'https://example.org/a' }],
     });
     expect(result.error?.issues.filter((issue) => issue.path[0] === 'amount').map((issue) => issue.message)).toEqual([
-      'Write the amount as a positive number such as 250000 or 250000.50.',
+      'Give the amount to the cent: at most two digits after the point.',
       'Leave the amount empty when it was not disclosed.',
     ]);
+  });
+
+  it('written with its currency sign, says to leave the sign out, and a quote without its speaker is said at once', async () => {
+    const { donationResponseSchema } = await import('@/lib/validation/records');
+    const result = donationResponseSchema.safeParse({
+      company: { id: 'cabcdefghijabcdefghijabcd' },
+      organization: null,
+      response: 'REJECTED',
+      date: '2018-07-19',
+      amount: '$250,000',
+      quote: 'We refuse.',
+      quoteAttribution: '',
+      sources: [{ url: 'https://example.org/a' }],
+    });
+    expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+      [
+        'amount',
+        'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.',
+      ],
+      ['quoteAttribution', 'Say who said it.'],
+    ]);
+  });
+});
+
+describe('a contract’s amounts', () => {
+  it('are compared to the cent however many digits they have', async () => {
+    const { contractSchema } = await import('@/lib/validation/records');
+    const contract = (obligatedAmount: string, potentialAmount: string) =>
+      contractSchema
+        .safeParse({
+          company: { id: 'cabcdefghijabcdefghijabcd' },
+          agencyId: 'cabcdefghijabcdefghijabcd',
+          title: 'A contract',
+          obligatedAmount,
+          potentialAmount,
+          currency: 'USD',
+          sources: [{ url: 'https://example.org/a' }],
+        })
+        .error?.issues.map((issue) => issue.message) ?? [];
+    // Both 1e16 as floating-point numbers.
+    expect(contract('9999999999999999.99', '9999999999999999.98')).toEqual([
+      'The potential value cannot be below the obligated amount.',
+    ]);
+    expect(contract('9999999999999999.98', '9999999999999999.99')).toEqual([]);
+    expect(contract('100.5', '100.50')).toEqual([]);
+    expect(contract('0100.51', '100.5')).toEqual(['The potential value cannot be below the obligated amount.']);
+  });
+});
+
+describe('a company’s ticker', () => {
+  it('is written as exchanges write it', async () => {
+    const { companySchema } = await import('@/lib/validation/records');
+    expect(companySchema.shape.ticker.parse(' crm ')).toBe('CRM');
+    expect(companySchema.shape.ticker.parse('')).toBeNull();
   });
 });
