@@ -127,7 +127,7 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
   }),
 };
 
-type FieldKind = 'text' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code' | 'names';
+type FieldKind = 'text' | 'ticker' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code' | 'names';
 const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   DONATION_RESPONSE: [
     ['reason', 'text'],
@@ -152,7 +152,7 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   COMPANY: [
     ['name', 'text'],
     ['sector', 'text'],
-    ['ticker', 'text'],
+    ['ticker', 'ticker'],
     ['description', 'text'],
     ['aliases', 'names'],
     ['website', 'url'],
@@ -196,6 +196,7 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
 /** The inputs relevant to each kind of field. */
 const RELEVANT: Record<FieldKind, readonly HostileInput[]> = {
   text: HOSTILE_INPUTS.filter((input) => input.group !== 'date'),
+  ticker: HOSTILE_INPUTS.filter((input) => input.group !== 'date'),
   party: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
   names: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
   url: inputsOf('url', 'script', 'unicode', 'path', 'wrong-type', 'long'),
@@ -221,6 +222,8 @@ function place(kind: FieldKind, field: string, value: unknown): unknown {
 function expectedStored(kind: FieldKind, value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
   if (kind === 'text' || kind === 'party') return value.trim();
+  // A ticker is kept in capitals, as exchanges write it.
+  if (kind === 'ticker') return value.trim().toUpperCase();
   if (kind === 'names') return [value.trim()];
   return undefined;
 }
