@@ -46,6 +46,12 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 
 interface FieldProps {
   name: string;
+  /**
+   * The most characters the field takes (as the server counts them, spaces around left out). Past
+   * it the field says by how much as the person types; what is typed or pasted is never cut (a
+   * maxlength would drop a paste's end without a word), and the server refuses it if sent.
+   */
+  maxLength?: number;
   /** The control's id, when the same field appears in several forms of one page (defaults to the name). */
   id?: string;
   label: string;
@@ -71,6 +77,7 @@ function Field({
   state,
   hint,
   required,
+  maxLength,
   describe = (value) => value.trim(),
   group = false,
   children,
@@ -93,8 +100,14 @@ function Field({
   const [chosen, setChosen] = useState<Filled | null>(null);
   const filled = chosen?.state === state ? chosen : null;
   const choices = state.choices?.[name]?.filter((choice) => !filled?.replaced.includes(choice.typed));
+  const over = useLengthOver(id, maxLength);
   const describedBy =
-    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null, notice ? `${id}-notice` : null]
+    [
+      hint ? `${id}-hint` : null,
+      errors?.length ? `${id}-error` : null,
+      notice ? `${id}-notice` : null,
+      over ? `${id}-length` : null,
+    ]
       .filter(Boolean)
       .join(' ') || undefined;
   useEffect(() => {
@@ -164,6 +177,12 @@ function Field({
         )}
       </Fragment>
       <FieldErrors id={id} errors={errors} />
+      {maxLength !== undefined && (
+        // Always there, so that a screen reader hears it as it fills.
+        <p id={`${id}-length`} aria-live="polite" className="text-sm text-red-800 empty:hidden">
+          {over ? overMessage(over, maxLength) : ''}
+        </p>
+      )}
       {notice && (
         <p id={`${id}-notice`} className={`mt-1 text-sm ${theirs === undefined ? 'text-amber-900' : 'text-red-800'}`}>
           {notice}
@@ -177,6 +196,36 @@ function Field({
       )}
     </Whole>
   );
+}
+
+/**
+ * How many characters the field `id` holds past `max` (0 when within it, or without a maximum), as
+ * it is typed into, and as it was given back or put back from a draft.
+ */
+function useLengthOver(id: string, max: number | undefined): number {
+  const [over, setOver] = useState(0);
+  useEffect(() => {
+    if (max === undefined) return;
+    const measure = () => {
+      const control = document.getElementById(id);
+      const value = control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement ? control.value : '';
+      setOver(Math.max(0, value.trim().length - max));
+    };
+    measure();
+    // Listened for on the document: the control is mounted again when a name is chosen for it.
+    const measureIfOurs = (event: Event) => {
+      if (event.target instanceof HTMLElement && event.target.id === id) measure();
+    };
+    document.addEventListener('input', measureIfOurs);
+    return () => document.removeEventListener('input', measureIfOurs);
+  }, [id, max]);
+  return over;
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+function overMessage(over: number, max: number): string {
+  return `${count(over)} character${over === 1 ? '' : 's'} too long: this takes at most ${count(max)}. Shorten it before sending.`;
 }
 
 /** The records a "did you mean" means: a button to put one's name in the field, or a link to open it. */
@@ -252,7 +301,6 @@ export function TextField(
   props: FieldProps & {
     typing?: Typing;
     type?: string;
-    maxLength?: number;
     defaultValue?: string;
     /** Offer the names on record of this kind while the person types (components/forms/name-combobox.tsx). */
     suggest?: NameKind;
@@ -266,7 +314,6 @@ export function TextField(
             {...control}
             kind={props.suggest}
             enterSends={false}
-            maxLength={props.maxLength}
             defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
           />
         ) : (
@@ -274,7 +321,6 @@ export function TextField(
             {...control}
             {...(props.typing && TYPING[props.typing])}
             type={props.type ?? 'text'}
-            maxLength={props.maxLength}
             defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
           />
         )
@@ -341,9 +387,7 @@ function useTypedBeforeScript(id: string) {
   }, [id]);
 }
 
-export function TextArea(
-  props: FieldProps & { typing?: Typing; rows?: number; maxLength?: number; defaultValue?: string },
-) {
+export function TextArea(props: FieldProps & { typing?: Typing; rows?: number; defaultValue?: string }) {
   useTypedBeforeScript(props.id ?? props.name);
   return (
     <Field {...props}>
@@ -352,7 +396,6 @@ export function TextArea(
           {...control}
           {...(props.typing && TYPING[props.typing])}
           rows={props.rows ?? 4}
-          maxLength={props.maxLength}
           defaultValue={filled ?? props.state.values?.[props.name] ?? props.defaultValue ?? ''}
         />
       )}

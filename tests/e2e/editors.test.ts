@@ -1276,6 +1276,35 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
   });
 
+  it('keeps a text pasted past a field’s limit whole, says by how much it is over, and the refusal keeps it', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/new/action`);
+    await hydrated(editor.page, 'form');
+    const long = `${'Workers walked out over the contract. '.repeat(270)}END`;
+    const description = editor.page.getByLabel('What happened');
+    await description.fill(long);
+    // All of it, its end included: a maxlength would have dropped the end without a word.
+    expect(await description.inputValue()).toBe(long);
+    const over = (long.trim().length - 10_000).toLocaleString('en-US');
+    const said = editor.page.locator('#description-length');
+    await editor.page
+      .getByText(`${over} characters too long: this takes at most 10,000. Shorten it before sending.`)
+      .waitFor();
+    expect(await description.getAttribute('aria-describedby')).toContain('description-length');
+    await editor.page.getByLabel('Title').fill('A walkout told at length');
+    await editor.page.getByLabel(/^Start date/).fill('2019-04');
+    await editor.page.getByLabel('Companies targeted').fill('Palantir');
+    await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/long-walkout');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.getByText('The description must be at most 10,000 characters.').first().waitFor();
+    expect(await editor.page.getByLabel('What happened').inputValue()).toBe(long);
+    await editor.page.getByText(`${over} characters too long`).waitFor();
+    // Shortened, it says nothing more.
+    await editor.page.getByLabel('What happened').fill(long.slice(0, 9_990));
+    await expect.poll(() => said.textContent()).toBe('');
+    await editor.context.close();
+  });
+
   it('keeps what was typed before the page’s script ran', async () => {
     const editor = await signedIn('EDITOR');
     // The page arrives and can be typed into; its scripts are held back until the reason is typed.
