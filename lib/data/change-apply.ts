@@ -189,9 +189,18 @@ export async function referenceProblems(
   // A statement is a company's own words: the company is on record already, never made by it.
   if (type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company) {
     const typed = value.company.newName;
-    const similar = await findCompaniesByName(typed, 3);
+    const [similar, [waiting]] = await Promise.all([
+      findCompaniesByName(typed, 3),
+      // A new company of that name sent with its own form and not yet published.
+      client.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM change_requests
+        WHERE record_type = 'COMPANY' AND record_id IS NULL AND status = 'PENDING'
+          AND lower(btrim(payload->>'name')) = lower(btrim(${typed}))`,
+    ]);
     errors.company = [
-      `No company on record is called “${typed}”${similar.length ? `; did you mean ${similar.map((company) => company.name).join(' or ')}?` : '.'} A statement is about a company on record: add a new company first.`,
+      waiting?.n
+        ? `“${typed}” is waiting for review as a new company: a statement can name it once a reviewer publishes it.`
+        : `No company on record is called “${typed}”${similar.length ? `; did you mean ${similar.map((company) => company.name).join(' or ')}?` : '.'} A statement is about a company on record: add the company with the new company form, and name it here once it is published.`,
     ];
     if (similar.length) {
       choices.company = [{ typed, kind: 'companies', names: similar.map(({ slug, name }) => ({ slug, name })), fill: true }];

@@ -791,7 +791,7 @@ describe('bad input is refused with a field message and nothing written', () => 
       });
     const nobody = await rejected(statement('Quux Unheard-of Holdings'));
     expect(nobody.fields.company).toEqual([
-      'No company on record is called “Quux Unheard-of Holdings”. A statement is about a company on record: add a new company first.',
+      'No company on record is called “Quux Unheard-of Holdings”. A statement is about a company on record: add the company with the new company form, and name it here once it is published.',
     ]);
     // Said with the other fields' messages, not after they are put right.
     const both = await rejected(
@@ -814,6 +814,16 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
     expect(misspelt.choices.company).toEqual([
       { typed: 'Salesfroce', kind: 'companies', names: [expect.objectContaining({ slug: 'salesforce' })], fill: true },
+    ]);
+    // A company sent with its own form and waiting for review is said to be waiting.
+    await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: companyForm('Quux Waiting Holdings', 'https://example.org/quux-waiting', { confirmNew: true }),
+    });
+    const waiting = await rejected(statement('quux waiting holdings '));
+    expect(waiting.fields.company).toEqual([
+      '“quux waiting holdings” is waiting for review as a new company: a statement can name it once a reviewer publishes it.',
     ]);
     expect(
       await database().query(
