@@ -503,7 +503,8 @@ export function partiesNamed(payload: unknown): [type: string, id: string][] {
   ];
 }
 
-export async function followMerges(client: Tx, payload: unknown): Promise<unknown> {
+/** The payload naming, for each company or organisation merged into another since, the one it lives on in (as publishing writes it). */
+export async function followMerges(client: Tx | typeof db, payload: unknown): Promise<unknown> {
   const value = payload as Parties;
   const [companies, organizations] = await Promise.all([
     survivors(client, 'companies', idsOf([value.company, ...(value.companies ?? [])])),

@@ -7,7 +7,7 @@ import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount } from '../money';
-import { currentState, currentStates } from './change-apply';
+import { currentState, currentStates, followMerges } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
@@ -350,11 +350,15 @@ export async function proposedDiff(
   /** Inside a transaction, its client: a transaction holding a lock never waits for a second connection. */
   client: Client = db,
 ): Promise<DiffLine[]> {
-  const state = recordId && isStateful(recordType) ? await readState(client, recordType, recordId) : null;
+  const [state, followed] = await Promise.all([
+    recordId && isStateful(recordType) ? readState(client, recordType, recordId) : null,
+    // A company or organisation merged since it was proposed is the one publishing writes.
+    followMerges(client, payload) as Promise<Record<string, unknown>>,
+  ]);
   const [fields, proposal] =
-    recordType === 'COMPANY' && Array.isArray(payload.aliases)
-      ? await withOtherNames(client, recordId, state?.fields ?? {}, payload)
-      : [state?.fields ?? {}, payload];
+    recordType === 'COMPANY' && Array.isArray(followed.aliases)
+      ? await withOtherNames(client, recordId, state?.fields ?? {}, followed)
+      : [state?.fields ?? {}, followed];
   const [current = {}, proposed = {}] = await readable([fields, proposal], { client });
   return keptFields(recordType, current, proposed).filter((line) => line.before !== line.after);
 }

@@ -679,6 +679,11 @@ describe('changes waiting for review when a company is merged', () => {
     expect((await client.changeRequest.findUniqueOrThrow({ where: { id: correction.id } })).baseVersion).toBe(
       version + 1,
     );
+    // The reviewer reads what publishing would change: the reason, not the company the merge moved.
+    const { getChangeForReview } = await import('@/lib/data/review');
+    expect((await getChangeForReview(admin, correction.id))?.diff).toEqual([
+      { field: expect.stringMatching(/reason/i), before: 'First told.', after: 'Told better.' },
+    ]);
 
     await publishChange({ user: admin, changeId: correction.id });
     expect(
