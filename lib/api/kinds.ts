@@ -212,7 +212,7 @@ export const DEFAULT_LIMIT = 50;
 // OpenAPI document types it as an integer.
 const limit = z
   .preprocess(
-    (value) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value),
+    (value) => (typeof value === 'string' && /^0*\d{1,6}$/.test(value) ? Number(value) : value),
     z.number('a number from 1 to 100').int('a whole number from 1 to 100').min(1).max(100),
   )
   .describe(`How many records a page holds, 1 to 100 (${DEFAULT_LIMIT} when left out).`);
@@ -360,7 +360,12 @@ export function toIssues(error: z.ZodError): ApiIssue[] {
     const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
     // Each unknown parameter its own issue, named by its path as every other parameter's is.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key], message: UNKNOWN_PARAMETER }));
+      return issue.keys.map((key) =>
+        // One without a name (?=1) is said so; a long name is shortened, not said back whole.
+        key === ''
+          ? { path, message: `a parameter without a name: ${UNKNOWN_PARAMETER}` }
+          : { path: [...path, key.length > 60 ? `${key.slice(0, 60)}…` : key], message: UNKNOWN_PARAMETER },
+      );
     }
     // The values a parameter takes, said as the other messages here say what is wanted.
     if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {

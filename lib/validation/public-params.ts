@@ -11,7 +11,8 @@ export { inCase, subsidiariesSwitch };
  * (a list) or answers 404 (a record's page) rather than guessing. Unknown parameters (utm_source…)
  * are ignored.
  */
-const single = z.string().max(200);
+// Past it, said alone: the value's other rules are not tried on it.
+const single = z.string().max(200, { error: 'at most 200 characters', abort: true });
 // The pattern itself says the bounds (1900 to 2100), so that the API's document, generated from
 // this schema's input side, says them too; the number's own bounds check it again.
 const year = single

@@ -56,6 +56,11 @@ describe("the API's query parameters", () => {
       ok: false,
       issues: [{ path: ['has'], message: 'one of contracts, actions, donations' }],
     });
+    // A value past any parameter's length is said so, once.
+    expect(parse(`company=${'a'.repeat(201)}`)).toEqual({
+      ok: false,
+      issues: [{ path: ['company'], message: 'at most 200 characters' }],
+    });
     // A message the site's lists share says its parameter once, in the path.
     expect(parse('company=google&subsidiaries=yes')).toEqual({
       ok: false,
@@ -65,6 +70,8 @@ describe("the API's query parameters", () => {
 
   it('take a limit written in digits only', () => {
     expect(parse('limit=25')).toEqual({ ok: true, data: { limit: 25 } });
+    // Zeros in front, as the document's integer allows.
+    expect(parse('limit=0000005')).toEqual({ ok: true, data: { limit: 5 } });
     for (const limit of ['1e2', '0x10', '1%200', '2.5', '-1', '101', '0'])
       expect(parse(`limit=${limit}`), limit).toMatchObject({ ok: false, issues: [{ path: ['limit'] }] });
   });
@@ -92,6 +99,15 @@ describe("the API's query parameters", () => {
       ],
     });
     expect(parse('company=&from=&limit=')).toEqual({ ok: true, data: {} });
+    // One without a name is said so; a long name is said shortened.
+    expect(parse('=1')).toEqual({
+      ok: false,
+      issues: [{ path: [], message: 'a parameter without a name: unknown parameter' }],
+    });
+    expect(parse(`${'x'.repeat(5000)}=1`)).toEqual({
+      ok: false,
+      issues: [{ path: [`${'x'.repeat(60)}…`], message: 'unknown parameter' }],
+    });
   });
 
   it('take the subsidiaries switch with a company only, where alone it would give every record', () => {
