@@ -277,7 +277,7 @@ const since = z
     return time;
   })
   .describe(
-    'Only the records archived at or after this moment: a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), such as the time of a last visit a few minutes earlier: an archive is dated when it begins and listed once it is done, and answers may be cached for a minute, so asking from the exact time of the latest record seen can miss one (dropping a record twice does no harm).',
+    'Only the records archived at or after this moment: a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), in the years 1 to 9999, such as the time of a last visit a few minutes earlier: an archive is dated when it begins and listed once it is done, and answers may be cached for a minute, so asking from the exact time of the latest record seen can miss one (dropping a record twice does no harm).',
   );
 
 /** The query parameters of the list of archived records (GET /api/v1/archived). */

@@ -409,7 +409,9 @@ export function openApiDocument(site: string) {
         'Every published company, agency, organization, employee action, government contract, donation response, ' +
         'company statement and source, each record with the sources it cites. No key, no sign-in; read-only: ' +
         'GET, HEAD and OPTIONS (CORS preflight), any other method answered 405 with an `Allow` header. Slugs and ' +
-        'codes (`form=strike`, `outcome=MET`) are read in any case; this document gives them as the records do. ' +
+        'codes (`form=strike`, `outcome=MET`) are read in any case, a code with hyphens for its underscores ' +
+        '(`outcome=partly-met`), any value without the spaces around it, and a parameter given empty as absent; ' +
+        'this document gives each as the records write it, which a client built from it sends. ' +
         `Exports of every list: ${site}/exports/<kind>.csv and .json (same filters); the whole record: ` +
         `${site}/exports/record.json. Documentation: ${site}/api-docs. ${LICENCE.summary}`,
       license: { name: LICENCE.name, identifier: LICENCE.spdx },
