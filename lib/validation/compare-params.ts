@@ -30,7 +30,7 @@ export const comparisonCsvParamsSchema = compareParamsSchema
   .omit({ add: true })
   .extend({
     companies: compareParamsSchema.shape.companies.describe(
-      'Two to four company slugs, comma-separated (or the parameter given once for each), such as salesforce,google,microsoft,amazon.',
+      'One to four company slugs (two or more to compare), comma-separated (or the parameter given once for each), such as salesforce,google,microsoft,amazon.',
     ),
     subsidiaries: compareParamsSchema.shape.subsidiaries.describe(
       '1 (or true): each company with the records of its subsidiaries, at every depth, as its profile counts them.',
