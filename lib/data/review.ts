@@ -352,16 +352,32 @@ export async function proposedDiff(
 ): Promise<DiffLine[]> {
   const [state, followed] = await Promise.all([
     recordId && isStateful(recordType) ? readState(client, recordType, recordId) : null,
-    // A company or organisation merged since it was proposed is the one publishing writes.
+    // A company or organisation merged since it was proposed: the one publishing writes.
     followMerges(client, payload) as Promise<Record<string, unknown>>,
   ]);
   const [fields, proposal] =
-    recordType === 'COMPANY' && Array.isArray(followed.aliases)
-      ? await withOtherNames(client, recordId, state?.fields ?? {}, followed)
-      : [state?.fields ?? {}, followed];
-  const [current = {}, proposed = {}] = await readable([fields, proposal], { client });
-  return keptFields(recordType, current, proposed).filter((line) => line.before !== line.after);
+    recordType === 'COMPANY' && Array.isArray(payload.aliases)
+      ? await withOtherNames(client, recordId, state?.fields ?? {}, payload)
+      : [state?.fields ?? {}, payload];
+  const [current = {}, proposed = {}, written = {}] = await readable(
+    [fields, proposal, followed === payload ? proposal : { ...proposal, ...pick(followed, PARTY_FIELDS) }],
+    { client },
+  );
+  // A field is changed when what publishing writes differs from the record; it reads as proposed
+  // ("Salesforce Inc (merged into Salesforce)"), so a reviewer sees where a merged name went.
+  const changed = new Set(
+    keptFields(recordType, current, written)
+      .filter((line) => line.before !== line.after)
+      .map((line) => line.field),
+  );
+  return keptFields(recordType, current, proposed).filter((line) => changed.has(line.field));
 }
+
+/** The fields of a proposal that name companies and organisations, which merges move. */
+const PARTY_FIELDS = ['company', 'companies', 'organization'];
+
+const pick = (value: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((key) => key in value).map((key) => [key, value[key]]));
 
 /**
  * A company's other names, which its form only adds to (a name already known, however written, is
