@@ -7,7 +7,14 @@ import net from 'node:net';
 import path from 'node:path';
 import { buildIsStale } from '../lib/build-state';
 import { createDatabaseClient } from '../lib/database/client';
-import { DATA_DIR, ensureAuthSecret, openDatabase, publishRunningUrl, withdrawRunningUrl } from '../lib/database/local';
+import {
+  DATA_DIR,
+  ensureAuthSecret,
+  openDatabase,
+  otherStartOnDataDir,
+  publishRunningUrl,
+  withdrawRunningUrl,
+} from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { demoDataWanted, seedDemoData } from '../lib/seed/demo';
 import { bundleServer } from './server-bundle';
@@ -28,6 +35,18 @@ if (await portInUse(port, host)) {
   console.error(
     `Port ${port} is in use by another program (another Counterweight, perhaps). ` +
       `Stop it, or start on another port: PORT=${port + 1} npm ${dev ? 'run dev' : 'start'}`,
+  );
+  process.exit(1);
+}
+
+// Another start on this data folder: this one would use its database, gone when that one stops.
+const other = process.env.DATABASE_URL ? null : await otherStartOnDataDir();
+if (other) {
+  const folder = path.relative(process.cwd(), DATA_DIR) || '.';
+  console.error(
+    `Another npm start (process ${other}) is running on the data folder ${folder}: a second would share its ` +
+      `database, which stops with the first. Use that one, stop it first, or give this one a folder of its own: ` +
+      `COUNTERWEIGHT_DATA_DIR=${folder}-2 PORT=${port} npm ${dev ? 'run dev' : 'start'}`,
   );
   process.exit(1);
 }

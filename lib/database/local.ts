@@ -113,6 +113,16 @@ export async function withdrawRunningUrl(): Promise<void> {
   await fs.rm(RUNNING_URL_FILE, { force: true });
 }
 
+/**
+ * The process id of another `npm start` serving this data folder's database now, if one is: a
+ * second would share that database, which stops with the first.
+ */
+export async function otherStartOnDataDir(): Promise<number | null> {
+  const [url, owner] = ((await fs.readFile(RUNNING_URL_FILE, 'utf8').catch(() => null)) ?? '').split('\n');
+  const pid = Number(owner);
+  return url && pid !== process.pid && isAlive(pid) ? pid : null;
+}
+
 async function readRunningUrl(): Promise<string | null> {
   const [url, owner] = ((await fs.readFile(RUNNING_URL_FILE, 'utf8').catch(() => null)) ?? '').split('\n');
   if (!url) return null;

@@ -57,6 +57,17 @@ describe('npm start on a fresh machine', () => {
     expect((await fetch(`${base()}/`)).status).toBe(200);
   });
 
+  it('refuses a second start on the same data folder, on another port, rather than share a database that stops with the first', async () => {
+    const otherPort = await findFreePort();
+    const second = startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(otherPort) });
+    const code = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(second.output()).toMatch(/Another npm start \(process \d+\) is running on the data folder/);
+    expect(second.output()).toContain(`-2 PORT=${otherPort} npm start`);
+    expect(second.output()).not.toMatch(/running at|Building|Database:/);
+    expect((await fetch(`${base()}/`)).status).toBe(200);
+  });
+
   it('shows a visitor the Salesforce page with the CBP contract, the RAICES rejection and the open letter', async () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/`);
