@@ -1,8 +1,17 @@
 // Loads the demo data into an empty database: `npm run db:seed`.
+import { commandOptions } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { seedDemoData } from '../lib/seed/demo';
+
+// It takes no options: `--help` prints what it does; anything else is refused before any work.
+commandOptions(
+  process.argv.slice(2),
+  {},
+  [],
+  'Usage: npm run db:seed\nLoads the demo data into an empty database (DATABASE_URL, or the embedded one); a database that holds data is left as it is.',
+);
 
 const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);

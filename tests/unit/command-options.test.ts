@@ -40,6 +40,9 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
     ['scripts/db-restore.ts', [], 'Name the file.'],
     ['scripts/import-cat.ts', ['actions.json', 'more.json'], 'One file only (got actions.json more.json).'],
     ['scripts/import-usaspending.ts', [], 'Name the file.'],
+    // A command that takes nothing is not run with what it would ignore.
+    ['scripts/seed.ts', ['--force'], "Unknown option '--force'"],
+    ['scripts/migrate.ts', ['now'], "Unexpected argument 'now'"],
   ])('%s %j is refused', (script, args, message) => {
     const result = run(script, args);
     expect(result.status, result.stderr).toBe(2);
@@ -71,6 +74,8 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
     ['scripts/db-restore.ts', ['-h']],
     ['scripts/import-cat.ts', ['--help']],
     ['scripts/bench/run.ts', ['--help']],
+    ['scripts/seed.ts', ['--help']],
+    ['scripts/migrate.ts', ['-h']],
   ])('%s %j prints its usage and ends there, successfully', (script, args) => {
     const result = run(script, args);
     expect(result.status, result.stderr).toBe(0);
