@@ -79,6 +79,54 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
 };
 
 /*
+ * Names written two ways: an agency by its acronym or its name ("ICE" and "Immigration and Customs
+ * Enforcement"; a news report says one, the next the other), a walkout as one word or two. A query
+ * naming one of a group, as a word or words or a quoted phrase, is rewritten (ts_rewrite) to any of
+ * them. Spelled out here, not read from the agencies on record, so that the rewrite is constants the
+ * planner sees (a subquery would hide the words' statistics from it, see lib/data/search.ts).
+ */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['ICE', 'Immigration and Customs Enforcement'],
+  ['CBP', 'Customs and Border Protection', 'Border Patrol'],
+  ['DHS', 'Homeland Security'],
+  ['DoD', 'Pentagon', 'Department of Defense', 'Defense Department'],
+  ['DOJ', 'Department of Justice', 'Justice Department'],
+  ['FBI', 'Federal Bureau of Investigation'],
+  ['NSA', 'National Security Agency'],
+  ['CIA', 'Central Intelligence Agency'],
+  ['USCIS', 'Citizenship and Immigration Services'],
+  ['HHS', 'Health and Human Services'],
+  ['ORR', 'Office of Refugee Resettlement'],
+  ['walkout', 'walk out', 'walked out'],
+];
+
+/** The words of a text as the query compares them: lower case, without the small words a name is joined by. */
+const wordsOf = (text: string) =>
+  (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !['and', 'of', 'the'].includes(word));
+
+/**
+ * The rewrites the words call for: each name of a group whose words are all in the query, as a
+ * target (its words, and its phrase when it has several), and the whole group written as
+ * websearch_to_tsquery reads it.
+ */
+function synonymRewrites(words: string): { target: string; phrase: boolean; group: string }[] {
+  const asked = new Set(wordsOf(words));
+  return SYNONYMS.flatMap((names) => {
+    const named = names.filter((name) => wordsOf(name).every((word) => asked.has(word)));
+    if (named.length === 0) return [];
+    const group = names.map((name) => (name.includes(' ') ? `"${name}"` : name)).join(' or ');
+    return named.flatMap((target) => [
+      { target, phrase: false, group },
+      ...(target.includes(' ') ? [{ target, phrase: true, group }] : []),
+    ]);
+  });
+}
+
+/** The tsqueries (SQL text) of a rewrite's target and of its group. Their words are this file's own: no quote to escape. */
+const rewriteArgs = ({ target, phrase, group }: ReturnType<typeof synonymRewrites>[number]) =>
+  `${phrase ? 'phraseto_tsquery' : 'plainto_tsquery'}('english_unaccented', '${target}'), websearch_to_tsquery('english_unaccented', '${group}')`;
+
+/*
  * PostgreSQL reads "anti-996" as the word "anti" and the signed number "-996", so the number alone
  * ("996") would not find it. A number standing alone in the words is therefore also looked for
  * after a hyphen: the query is rewritten (ts_rewrite) from 996 to (996 | -996).
@@ -94,17 +142,23 @@ function loneNumbers(words: string): string[] {
  * are written into it.
  */
 function queryText(param: string, words: string): string {
-  return loneNumbers(words).reduce(
-    (query, n) => `ts_rewrite(${query}, '${n}'::tsquery, '${n} | -${n}'::tsquery)`,
-    `websearch_to_tsquery('english_unaccented', ${straightQuotes(param)})`,
+  return synonymRewrites(words).reduce(
+    (query, rewrite) => `ts_rewrite(${query}, ${rewriteArgs(rewrite)})`,
+    loneNumbers(words).reduce(
+      (query, n) => `ts_rewrite(${query}, '${n}'::tsquery, '${n} | -${n}'::tsquery)`,
+      `websearch_to_tsquery('english_unaccented', ${straightQuotes(param)})`,
+    ),
   );
 }
 
 /** The words as a tsquery, as a Prisma fragment (the words and numbers its values). */
 export function wordsQuery(words: string): Prisma.Sql {
-  return loneNumbers(words).reduce(
-    (query, n) => Prisma.sql`ts_rewrite(${query}, ${n}::tsquery, ${`${n} | -${n}`}::tsquery)`,
-    websearchQuery(words),
+  return synonymRewrites(words).reduce(
+    (query, rewrite) => Prisma.sql`ts_rewrite(${query}, ${Prisma.raw(rewriteArgs(rewrite))})`,
+    loneNumbers(words).reduce(
+      (query, n) => Prisma.sql`ts_rewrite(${query}, ${n}::tsquery, ${`${n} | -${n}`}::tsquery)`,
+      websearchQuery(words),
+    ),
   );
 }
 
