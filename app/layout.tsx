@@ -3,6 +3,7 @@ import { connection } from 'next/server';
 import { PostbackProvider } from '@/components/forms/postback';
 import { PostbackNotice } from '@/components/forms/postback-notice';
 import { MainNavLinks } from '@/components/ui/main-nav-links';
+import { FiltersAsServed } from '@/components/ui/filters-as-served';
 import { NavFocus } from '@/components/ui/nav-focus';
 import { PrintDetails } from '@/components/ui/print-details';
 import { postback } from '@/lib/forms/postback';
@@ -84,6 +85,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <PrintDetails />
+        <FiltersAsServed />
         <NavFocus />
         <main id="content" className="mx-auto max-w-5xl px-4 py-8">
           <PostbackNotice postback={answered} />

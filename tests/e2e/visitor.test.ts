@@ -302,6 +302,17 @@ describe('a visitor', () => {
     );
     const json = await page.getByRole('link', { name: 'JSON' }).getAttribute('href');
     expect(json).toBe('/exports/actions.json?from=2018&to=2018&form=open-letter');
+    // Back on the whole list, its filters show the whole list's, not those chosen before leaving it.
+    await page.goBack();
+    await page.waitForURL(/\/incidents$/);
+    await hydrated(page);
+    await expect.poll(() => page.getByLabel('From year').inputValue()).toBe('');
+    expect(await page.getByLabel('To year').inputValue()).toBe('');
+    expect(await page.getByLabel('Action form').inputValue()).toBe('');
+    await page.goForward();
+    await page.waitForURL(/form=open-letter/);
+    await hydrated(page);
+    await expect.poll(() => page.getByLabel('From year').inputValue()).toBe('2018');
     const exported = (await (await fetch(`${running.app.url}${json}`)).json()) as { data: unknown[] };
     expect(`${exported.data.length}`).toBe(/^(\d+)/.exec(summary ?? '')?.[1]);
 
