@@ -130,6 +130,11 @@ export function namesList(names: string[]): string {
   return new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(names);
 }
 
+/** Names joined as alternatives: "“a”, “b” or “c”". */
+export function eitherList(names: string[]): string {
+  return new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(names);
+}
+
 /**
  * Whether search words only leave things out ("-google", "-google -amazon"): then nothing is
  * matched, let alone ranked, and what is found is every record without them, newest first.

@@ -18,7 +18,7 @@ export function AgencyContractsTable({
   agency,
 }: {
   contracts: AgencyContract[];
-  agency: { slug: string; name: string };
+  agency: { slug: string; name: string; subAgencies: unknown[] };
 }) {
   if (contracts.length === 0) {
     return <p className="text-stone-700">No contract of {agency.name} is on record yet.</p>;
@@ -26,7 +26,10 @@ export function AgencyContractsTable({
   return (
     <ScrollRegion label="Contracts">
       <table className="w-full border-collapse text-left text-sm sm:min-w-[48rem]">
-        <caption className="sr-only">Government contracts of {agency.name} and the agencies under it</caption>
+        <caption className="sr-only">
+          Government contracts of {agency.name}
+          {agency.subAgencies.length > 0 && ' and the agencies under it'}
+        </caption>
         <thead>
           <tr className="border-b border-stone-300 text-stone-700">
             <th scope="col" className="py-2 pr-3">

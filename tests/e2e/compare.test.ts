@@ -289,6 +289,11 @@ describe('a visitor comparing companies', () => {
       text: 'No company is on record as “nope”: /compare/csv?companies=amazon compares the others.\n',
     });
     expect(await csv('companies=nope')).toEqual({ status: 400, text: 'No company is on record as “nope”.\n' });
+    // Several, as alternatives.
+    expect(await csv('companies=zzz,yyy,xxx')).toEqual({
+      status: 400,
+      text: 'No company is on record as “zzz”, “yyy” or “xxx”.\n',
+    });
     expect(await csv(`companies=${Array.from({ length: 25 }, (_, i) => `c${i}`).join(',')}`)).toEqual({
       status: 400,
       text: 'At most four companies are compared, and the file reads no more than 24 names: 1 more was given.\n',

@@ -630,6 +630,10 @@ describe('a visitor', () => {
     expect((await titles('/agencies?sort=value')).title).toBe(
       'Agencies: largest obligated value in US dollars first · Counterweight',
     );
+    // No agency of the demo has a contract of known value: the list says how it is ordered instead.
+    expect(await (await fetch(`${running.app.url}/agencies?sort=value`)).text()).toMatch(
+      /\d+ agencies, A to Z, as none has an obligated value in US dollars on record\./,
+    );
     expect((await titles('/organizations?page=2')).title).toBe('Organizations: page 2 · Counterweight');
     // A tag named as an agency is ("ICE") is said to be a tag; a timeline's later page is told apart.
     expect((await titles('/incidents?tag=ice')).title).toBe('Incidents: tagged ICE · Counterweight');

@@ -55,6 +55,11 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
   };
   if (page > pages)
     return <PastTheEnd title="Agencies" page={page} pages={pages} href={(target) => href({ page: target })} />;
+  // Sorted by value first and the first has none in US dollars, no agency has: they are in name order.
+  const order =
+    sort === 'value' && page === 1 && !agencies[0]?.obligated.some((total) => total.currency === 'USD')
+      ? 'A to Z, as none has an obligated value in US dollars on record'
+      : SORT_SUMMARY[sort];
 
   return (
     <div className="space-y-6">
@@ -67,14 +72,14 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
       <p className="text-stone-700" aria-live="polite">
         {total === 0
           ? 'No agency has been published yet.'
-          : `${total === 1 ? '1 agency' : `${total} agencies`}, ${SORT_SUMMARY[sort]}.`}
+          : `${total === 1 ? '1 agency' : `${total} agencies`}, ${order}.`}
       </p>
       {total > 0 && <DownloadLinks exports={[{ kind: 'agencies', filters: {} }]} />}
       {agencies.length > 0 && (
         <ScrollRegion label="Agencies">
           <table className="w-full min-w-[40rem] border-collapse text-left">
             <caption className="sr-only">
-              Agencies, {SORT_SUMMARY[sort]}, page {page} of {pages}
+              Agencies, {order}, page {page} of {pages}
             </caption>
             <thead>
               <tr className="border-b border-stone-300 text-sm text-stone-700">

@@ -13,7 +13,7 @@ import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { parseParams, type SearchParams } from '@/lib/validation/public-params';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-import { namesList } from '@/lib/text';
+import { eitherList, namesList } from '@/lib/text';
 
 const DESCRIPTION =
   'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.';
@@ -56,7 +56,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const problems = [
     ...(comparison?.unknown.length || malformed.length
       ? [
-          `No company is on record as ${[...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`).join(', ')}${shown.length ? '; the others are shown' : ''}.`,
+          `No company is on record as ${eitherList([...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`))}${shown.length ? '; the others are shown' : ''}.`,
         ]
       : []),
     ...(unread

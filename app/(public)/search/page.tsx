@@ -121,8 +121,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                         : 'those words'
                     }. `
                   : results.incidents.length >= MAX_INCIDENT_RESULTS
-                    ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first; more may match. `
-                    : `${results.incidents.length === 1 ? 'One incident matches' : `${results.incidents.length} incidents match`}, best match first. `}
+                    ? `The ${MAX_INCIDENT_RESULTS} most relevant, best match first (search shows ${MAX_INCIDENT_RESULTS} at most). `
+                    : results.incidents.length === 1
+                      ? 'One incident matches. '
+                      : `${results.incidents.length} incidents match, best match first. `}
                 <a href={listAddress('/incidents', { q })}>Every incident with these words</a>, newest first, narrowed
                 by company, form, issue or year and downloaded as data, is in the list of incidents.
               </p>

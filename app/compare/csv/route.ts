@@ -6,6 +6,7 @@ import { compareAddress } from '@/lib/compare-address';
 import { comparisonCsv, comparisonMeasures } from '@/lib/compare-measures';
 import { MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { cachedComparison } from '@/lib/public-data';
+import { eitherList } from '@/lib/text';
 import { comparisonCsvParamsSchema } from '@/lib/validation/compare-params';
 
 /** A refusal as every export answers one: JSON with the reason (and each parameter's, when some are wrong), CORS, not cached. */
@@ -55,7 +56,7 @@ export async function GET(request: NextRequest) {
   const unknown = [...comparison.unknown, ...malformed];
   // A name not on record is a parameter the file cannot apply (400), as it is for the exports' filters.
   if (comparison.companies.length === 0) {
-    return refusal(400, [`No company is on record as ${unknown.map((slug) => `“${slug}”`).join(', ')}.`]);
+    return refusal(400, [`No company is on record as ${eitherList(unknown.map((slug) => `“${slug}”`))}.`]);
   }
   const view = {
     companies: comparison.companies.map((company) => company.slug),
@@ -64,7 +65,7 @@ export async function GET(request: NextRequest) {
   };
   const address = compareAddress(view, '/compare/csv');
   if (unknown.length > 0) {
-    const named = unknown.map((slug) => `“${slug}”`).join(', ');
+    const named = eitherList(unknown.map((slug) => `“${slug}”`));
     return refusal(400, [`No company is on record as ${named}: ${address} compares the others.`]);
   }
   if (comparison.overLimit.length > 0) {

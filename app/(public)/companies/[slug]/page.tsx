@@ -68,7 +68,9 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 function emptyTimeline(kind: string | undefined, year: number | undefined): string {
   const what = kind ? kindLabel(kind) : undefined;
   const none = kind && what ? `No ${what.toLowerCase()}` : 'Nothing';
-  return year ? `${none} in ${year}.` : `${none} on record.`;
+  // As the lists say it: a contract is dated by its award, which a source may not give.
+  const undated = kind === 'contract' || !kind ? ' A contract without an award date on record is under no year.' : '';
+  return year ? `${none} in ${year}.${undated}` : `${none} on record.`;
 }
 
 /** "Employee actions", "Contracts": the kind as the timeline's menu names it. */
