@@ -208,6 +208,7 @@ export function auditDetailsLabel(details: unknown): string {
     block: _block,
     repeated,
     last,
+    failedSignInsCleared,
     ...rest
   } = details as Record<string, unknown>;
   const word = (value: unknown, words: Record<string, string>) =>
@@ -217,6 +218,9 @@ export function auditDetailsLabel(details: unknown): string {
     role !== undefined ? `as ${word(role, ROLE_WORD)}` : null,
     provider !== undefined ? `with ${word(provider, SIGN_IN_WAY)}` : null,
     typeof repeated === 'number' ? moreRefusals(repeated, last) : null,
+    typeof failedSignInsCleared === 'number'
+      ? `its ${failedSignInsCleared === 1 ? 'failed sign-in' : `${failedSignInsCleared} failed sign-ins`} cleared, so the new password works at once`
+      : null,
   ].filter(Boolean);
   const others = Object.entries(rest).map(
     ([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,

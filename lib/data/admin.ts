@@ -111,8 +111,18 @@ export async function setPassword(user: SessionUser, { userId, password }: { use
   const passwordHash = await hashPassword(parsed.data);
   await db.$transaction(async (tx) => {
     await lockAccounts(tx, user, userId);
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionsValidFrom: new Date() } });
-    await tx.auditEvent.create({ data: { kind: 'PASSWORD_CHANGED', userId, actorId: user.id } });
+    const { email } = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, sessionsValidFrom: new Date() },
+      select: { email: true },
+    });
+    // Whoever forgot their password has often tried it until the sign-in paused them: the new one
+    // works at once, not a quarter of an hour later. (Failures of other accounts from their
+    // address still count against it.)
+    const { count } = await tx.loginAttempt.deleteMany({ where: { email, succeeded: false } });
+    await tx.auditEvent.create({
+      data: { kind: 'PASSWORD_CHANGED', userId, actorId: user.id, ...(count > 0 && { details: { failedSignInsCleared: count } }) },
+    });
   });
 }
 

@@ -226,14 +226,22 @@ describe('accounts', () => {
       'No such account.',
     );
     expect(await state()).toEqual(before);
+    // They tried what they remembered until the sign-in paused them.
+    for (const guess of ['forgotten-1', 'forgotten-2', 'forgotten-3', 'forgotten-4', 'forgotten-5'])
+      expect(await verifyCredentials(email, guess, 'office')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifyCredentials(email, 'the-forgotten-password', 'office')).toEqual({
+      ok: false,
+      reason: 'rate-limited',
+    });
 
     await setPassword(admin, { userId: id, password: 'a-password-to-hand-over' });
     expect((await state()).ended).toBeInstanceOf(Date);
     expect((await verifyCredentials(email, 'the-forgotten-password', 'office')).ok).toBe(false);
+    // The new one works at once, not once the pause is over.
     expect((await verifyCredentials(email, 'a-password-to-hand-over', 'office')).ok).toBe(true);
     expect(
-      await one(`SELECT actor_id FROM audit_events WHERE kind = 'PASSWORD_CHANGED' AND user_id = $1`, [id]),
-    ).toEqual({ actor_id: admin.id });
+      await one(`SELECT actor_id, details FROM audit_events WHERE kind = 'PASSWORD_CHANGED' AND user_id = $1`, [id]),
+    ).toEqual({ actor_id: admin.id, details: { failedSignInsCleared: 5 } });
   });
 
   it('two admins demoting or disabling each other at once leave one admin: the second finds its author no longer one', async () => {

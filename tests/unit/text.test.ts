@@ -119,6 +119,9 @@ describe('auditDetailsLabel', () => {
     expect(auditDetailsLabel({ provider: 'github', reason: 'email not verified' })).toBe(
       'with GitHub: email not verified',
     );
+    expect(auditDetailsLabel({ failedSignInsCleared: 5 })).toBe(
+      'its 5 failed sign-ins cleared, so the new password works at once',
+    );
     // A shape it does not know is shown as it is.
     expect(auditDetailsLabel({ note: 'x', count: 2 })).toBe('note: x, count: 2');
   });
