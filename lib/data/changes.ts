@@ -475,6 +475,7 @@ export async function publishChange({
     // and followed again, should that one be merging at this moment).
     const followed = await followMerges(tx, change.payload);
     await lockRecords(tx, ...partiesNamed(followed));
+    await holdCitedContracts(tx, followed);
     const payload = await followMerges(tx, followed);
     const referenceErrors = await checkReferences(recordType, payload, { client: tx, recordId: change.recordId, publishing: true });
     if (Object.keys(referenceErrors).length) {
@@ -548,15 +549,25 @@ async function lockRecord(tx: Prisma.TransactionClient, recordType: string, reco
   await tx.$executeRaw`SET LOCAL lock_timeout = '2s'`;
   const keys: [string, string][] = recordId ? [[recordType, recordId]] : [];
   if (recordType === 'AGENCY') keys.push(AGENCY_HIERARCHY);
-  const parties = payload ? partiesNamed(payload) : [];
-  await lockRecords(tx, ...keys, ...parties);
+  if (payload) keys.push(...partiesNamed(payload));
+  await lockRecords(tx, ...keys);
   if (recordId) await lockRow(tx, recordType, recordId);
-  // The contracts it cites, as rows: a USAspending import moving one to another company holds its
-  // row (not the lock above) from before it checks the records citing it until it ends; this waits
-  // for it and then reads where the contract went.
-  const contracts = parties.filter(([type]) => type === 'CONTRACT').map(([, id]) => id);
+}
+
+/**
+ * The contracts a record cites, held as rows until the transaction ends, after every other lock
+ * (a merge holding a company's lock may be moving them): a USAspending import moving one to
+ * another company holds its row, not the contract's lock, from before it checks the records
+ * citing it until it ends. Not waited for (NOWAIT): the publish is refused at once as a clash to
+ * send again, so that an import, which takes its contracts in batches, never waits on a publish
+ * that waits on it. Sent again once the import is done, it reads where the contract went.
+ */
+async function holdCitedContracts(tx: Prisma.TransactionClient, payload: unknown): Promise<void> {
+  const contracts = partiesNamed(payload)
+    .filter(([type]) => type === 'CONTRACT')
+    .map(([, id]) => id);
   if (contracts.length > 0) {
-    await tx.$queryRaw`SELECT id FROM government_contracts WHERE id = ANY(${contracts}) ORDER BY id FOR SHARE`;
+    await tx.$queryRaw`SELECT id FROM government_contracts WHERE id = ANY(${contracts}) ORDER BY id FOR SHARE NOWAIT`;
   }
 }
 
@@ -649,6 +660,7 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
   return db.$transaction(async (tx) => {
     // Lock the record's revisions against a concurrent publish or revert of the same record.
     await lockRecord(tx, recordType, revision.recordId, parsed.data);
+    await holdCitedContracts(tx, parsed.data);
     const current = await readState(tx, recordType, revision.recordId);
     if (!current) throw new ChangeRejected('This record does not exist (any more).');
     if (!(await currentState(tx, recordType, revision.recordId))?.live) throw new ChangeRejected(NOT_LIVE);
