@@ -80,9 +80,10 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
 
 /*
  * Names written two ways: an agency by its acronym or its name ("ICE" and "Immigration and Customs
- * Enforcement"; a news report says one, the next the other), a walkout as one word or two. A query
- * naming one of a group, as a word or words or a quoted phrase, is rewritten (ts_rewrite) to any of
- * them. Spelled out here, not read from the agencies on record, so that the rewrite is constants the
+ * Enforcement"; a news report says one, the next the other). A query naming one of a group, as a
+ * word or words or a quoted phrase, is rewritten (ts_rewrite) to what it asked or any name of the
+ * group: "department defense" still finds the two words apart, and also "the Pentagon". ("Walked
+ * out" is not "walkout": "out" is a stop word, so it would be "walk", in the park too.) Spelled out here, not read from the agencies on record, so that the rewrite is constants the
  * planner sees (a subquery would hide the words' statistics from it, see lib/data/search.ts).
  */
 const SYNONYMS: readonly (readonly string[])[] = [
@@ -97,7 +98,6 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['USCIS', 'Citizenship and Immigration Services'],
   ['HHS', 'Health and Human Services'],
   ['ORR', 'Office of Refugee Resettlement'],
-  ['walkout', 'walk out', 'walked out'],
 ];
 
 /** The words of a text as the query compares them: lower case, without the small words a name is joined by. */
@@ -122,9 +122,14 @@ function synonymRewrites(words: string): { target: string; phrase: boolean; grou
   });
 }
 
-/** The tsqueries (SQL text) of a rewrite's target and of its group. Their words are this file's own: no quote to escape. */
-const rewriteArgs = ({ target, phrase, group }: ReturnType<typeof synonymRewrites>[number]) =>
-  `${phrase ? 'phraseto_tsquery' : 'plainto_tsquery'}('english_unaccented', '${target}'), websearch_to_tsquery('english_unaccented', '${group}')`;
+/**
+ * The tsqueries (SQL text) of a rewrite's target, and of what replaces it: the target itself or
+ * any name of its group. Their words are this file's own: no quote to escape.
+ */
+const rewriteArgs = ({ target, phrase, group }: ReturnType<typeof synonymRewrites>[number]) => {
+  const asked = `${phrase ? 'phraseto_tsquery' : 'plainto_tsquery'}('english_unaccented', '${target}')`;
+  return `${asked}, ${asked} || websearch_to_tsquery('english_unaccented', '${group}')`;
+};
 
 /*
  * PostgreSQL reads "anti-996" as the word "anti" and the signed number "-996", so the number alone
