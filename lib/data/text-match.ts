@@ -82,9 +82,10 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
  * Names written two ways: an agency by its acronym or its name ("ICE" and "Immigration and Customs
  * Enforcement"; a news report says one, the next the other). A query naming one of a group, as a
  * word or words or a quoted phrase, is rewritten (ts_rewrite) to what it asked or any name of the
- * group: "department defense" still finds the two words apart, and also "the Pentagon". ("Walked
- * out" is not "walkout": "out" is a stop word, so it would be "walk", in the park too.) Spelled out here, not read from the agencies on record, so that the rewrite is constants the
- * planner sees (a subquery would hide the words' statistics from it, see lib/data/search.ts).
+ * group: "department defense" still finds the two words apart, and also "the Pentagon". Spelled
+ * out here, not read from the agencies on record, so that the rewrite is constants the planner sees
+ * (a subquery would hide the words' statistics from it, see lib/data/search.ts). "Walked out" is
+ * not "walkout": "out" is a stop word, so it would be read as "walk", in the park too.
  */
 const SYNONYMS: readonly (readonly string[])[] = [
   ['ICE', 'Immigration and Customs Enforcement'],
