@@ -151,6 +151,22 @@ export function NameCombobox({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Its form put back as served (a list shown again by Back, components/ui/filters-as-served.tsx):
+  // the box's text is state here, which a form's reset does not reach.
+  useEffect(() => {
+    const form = box.current?.form;
+    if (!form) return;
+    const reset = () => {
+      cancel();
+      setText(defaultValue);
+      setOptions([]);
+      setOpen(false);
+    };
+    form.addEventListener('reset', reset);
+    return () => form.removeEventListener('reset', reset);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [defaultValue]);
+
   const expanded = open && options.length > 0;
   // The option the arrows reach is scrolled into sight: on a phone the list can run past the screen's
   // foot, and the arrows, kept for the list, no longer scroll the page.

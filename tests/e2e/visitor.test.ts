@@ -330,6 +330,33 @@ describe('a visitor', () => {
     await other.close();
   });
 
+  it('puts a list’s filters back as its address asks when Back shows it again, the company box too', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/incidents?kind=action`);
+    await hydrated(page);
+    await page.getByLabel('Company (a name, such as Salesforce)').fill('Salesforce');
+    await page.getByLabel('From year').fill('2018');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/company=Salesforce/);
+    await page.goBack();
+    await page.waitForURL(/\/incidents\?kind=action$/);
+    await hydrated(page);
+    await expect.poll(() => page.getByLabel('Company (a name, such as Salesforce)').inputValue()).toBe('');
+    expect(await page.getByLabel('From year').inputValue()).toBe('');
+    // Shown again from the browser's memory of the page (its back-forward cache), as it was left:
+    // the company box, whose text is the page script's, is put back too.
+    await page.getByLabel('Company (a name, such as Salesforce)').fill('Amazon');
+    await page.getByLabel('From year').fill('2019');
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+    await expect.poll(() => page.getByLabel('Company (a name, such as Salesforce)').inputValue()).toBe('');
+    expect(await page.getByLabel('From year').inputValue()).toBe('');
+    // Still a box to type in: what is typed next is what is sent.
+    await page.getByLabel('Company (a name, such as Salesforce)').fill('Google');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/company=Google/);
+    await page.close();
+  });
+
   it('finds nothing wrong in an automated WCAG 2.2 AA audit of every kind of public page, on a desktop and on a phone, and none wider than the screen', async () => {
     // One record page of each kind, as the profile links them.
     const profile = await (await fetch(`${running.app.url}/companies/salesforce`)).text();

@@ -601,7 +601,9 @@ describe('search', () => {
                'The Department of Labor fined the defense contractor; at the border the patrol boats waited.',
                '2020-01-01', 'PUBLISHED', now())`,
     );
-    onTestFinished(() => database().query(`DELETE FROM employee_actions WHERE id = 'wordsapartwordsapart00001'`));
+    onTestFinished(async () => {
+      await database().query(`DELETE FROM employee_actions WHERE id = 'wordsapartwordsapart00001'`);
+    });
     for (const q of ['department defense', 'homeland security', 'border patrol', 'customs border protection', 'ICE']) {
       const alone = await database().query<{ id: string }>(
         `SELECT id FROM employee_actions WHERE status = 'PUBLISHED'
