@@ -120,7 +120,16 @@ export async function withdrawRunningUrl(): Promise<void> {
 export async function otherStartOnDataDir(): Promise<number | null> {
   const [url, owner] = ((await fs.readFile(RUNNING_URL_FILE, 'utf8').catch(() => null)) ?? '').split('\n');
   const pid = Number(owner);
-  return url && pid !== process.pid && isAlive(pid) ? pid : null;
+  if (!url || pid === process.pid || !isAlive(pid)) return null;
+  // Its database answers too: a file left by a start that died with its database (a reboot) may
+  // name a process id another program has now, and is cleared as the database is opened.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  const answers = await client.connect().then(
+    () => true,
+    () => false,
+  );
+  await client.end().catch(() => undefined);
+  return answers ? pid : null;
 }
 
 async function readRunningUrl(): Promise<string | null> {
