@@ -46,14 +46,7 @@ export function ActionForm({
       <KeptFields kind="action" start={start} state={state} />
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="description" label="What happened" state={state} required maxLength={10000} rows={5} />
-      <TextField
-        name="date"
-        label="Start date"
-        state={state}
-        required
-        maxLength={10}
-        hint="2018-06-25, 2018-06 or 2018"
-      />
+      <TextField name="date" label="Start date" state={state} required hint="2018-06-25, 2018-06 or 2018" />
       <TextArea
         name="companies"
         label="Companies targeted"

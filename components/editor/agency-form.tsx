@@ -74,7 +74,7 @@ export function AgencyForm({
           defaultValue="US"
         />
       </div>
-      <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
+      <TextField name="website" typing="address" label="Website" state={state} />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />

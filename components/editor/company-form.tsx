@@ -40,8 +40,8 @@ export function CompanyForm({
         />
       )}
       <TextField name="sector" label="Sector" state={state} maxLength={100} />
-      <TextField name="hqCountry" label="Headquarters country (two letters)" state={state} maxLength={2} />
-      <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
+      <TextField name="hqCountry" label="Headquarters country (two letters)" state={state} />
+      <TextField name="website" typing="address" label="Website" state={state} />
       <TextField name="ticker" label="Ticker" state={state} maxLength={12} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
       <TextArea

@@ -119,11 +119,11 @@ export function ContractForm({
       <TextField name="piid" label="Award identifier (PIID)" state={state} maxLength={100} />
       {/* Side by side from a tablet's width; stacked on a phone, where the labels would wrap unevenly. */}
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_6rem]">
-        <TextField name="obligatedAmount" typing="amount" label="Obligated amount" state={state} maxLength={30} />
-        <TextField name="potentialAmount" typing="amount" label="Potential value" state={state} maxLength={30} />
-        <TextField name="currency" label="Currency" state={state} maxLength={20} defaultValue="USD" />
+        <TextField name="obligatedAmount" typing="amount" label="Obligated amount" state={state} />
+        <TextField name="potentialAmount" typing="amount" label="Potential value" state={state} />
+        <TextField name="currency" label="Currency" state={state} defaultValue="USD" />
       </div>
-      <TextField name="awardDate" label="Award date" state={state} maxLength={10} hint="2018-06-25, 2018-06 or 2018" />
+      <TextField name="awardDate" label="Award date" state={state} hint="2018-06-25, 2018-06 or 2018" />
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />

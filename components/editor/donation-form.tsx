@@ -71,20 +71,12 @@ export function DonationForm({
         label="Date"
         state={state}
         required
-        maxLength={10}
         hint="As precise as the sources: 2018-07-19, 2018-07 or 2018."
       />
       {/* Side by side from a tablet's width, each with a one-line hint so that the boxes line up; stacked on a phone. */}
       <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
-        <TextField name="amount" typing="amount" label="Amount" state={state} maxLength={30} hint="Such as 250000" />
-        <TextField
-          name="currency"
-          label="Currency"
-          state={state}
-          maxLength={20}
-          defaultValue="USD"
-          hint="Such as USD"
-        />
+        <TextField name="amount" typing="amount" label="Amount" state={state} hint="Such as 250000" />
+        <TextField name="currency" label="Currency" state={state} defaultValue="USD" hint="Such as USD" />
       </div>
       <Checkbox
         name="amountUndisclosed"

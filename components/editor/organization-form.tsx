@@ -46,9 +46,9 @@ export function OrganizationForm({
       )}
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name="kind" label="Kind" state={state} options={KINDS} required />
-        <TextField name="country" label="Country (two letters)" state={state} maxLength={2} />
+        <TextField name="country" label="Country (two letters)" state={state} />
       </div>
-      <TextField name="website" typing="address" label="Website" state={state} maxLength={300} />
+      <TextField name="website" typing="address" label="Website" state={state} />
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />

@@ -47,7 +47,7 @@ export function StatementForm({
         hint="A company on record (a new one is added first, with its own form)."
       />
       <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
-      <TextField name="date" label="Date" state={state} required maxLength={10} hint="2018-07-19, 2018-07 or 2018" />
+      <TextField name="date" label="Date" state={state} required hint="2018-07-19, 2018-07 or 2018" />
       <TextArea name="summary" label="Summary" state={state} required maxLength={2000} rows={3} />
       <TextArea name="quote" label="Quote" state={state} maxLength={2000} rows={2} />
       <TextField name="speaker" label="Who said it" state={state} maxLength={200} />

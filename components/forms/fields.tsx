@@ -47,7 +47,8 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 interface FieldProps {
   name: string;
   /**
-   * The most characters the field takes (as the server counts them, spaces around left out). Past
+   * The most characters the field takes (as the server counts them: spaces around left out, a line
+   * break one character). Past
    * it the field says by how much as the person types; what is typed or pasted is never cut (a
    * maxlength would drop a paste's end without a word), and the server refuses it if sent.
    */
@@ -169,7 +170,7 @@ function Field({
             id,
             name,
             required,
-            'aria-invalid': errors?.length || theirs !== undefined ? true : undefined,
+            'aria-invalid': errors?.length || theirs !== undefined || over > 0 ? true : undefined,
             'aria-describedby': describedBy,
             className: inputClass,
           },
@@ -178,10 +179,15 @@ function Field({
       </Fragment>
       <FieldErrors id={id} errors={errors} />
       {maxLength !== undefined && (
-        // Always there, so that a screen reader hears it as it fills.
-        <p id={`${id}-length`} aria-live="polite" className="text-sm text-red-800 empty:hidden">
-          {over ? overMessage(over, maxLength) : ''}
-        </p>
+        <>
+          <p id={`${id}-length`} className="text-sm text-red-800 empty:hidden">
+            {over ? overMessage(over, maxLength) : ''}
+          </p>
+          {/* Always there, so that a screen reader hears it once when the text runs past, not at every key. */}
+          <p className="sr-only" aria-live="polite">
+            {over ? `Too long: this takes at most ${count(maxLength)} characters.` : ''}
+          </p>
+        </>
       )}
       {notice && (
         <p id={`${id}-notice`} className={`mt-1 text-sm ${theirs === undefined ? 'text-amber-900' : 'text-red-800'}`}>

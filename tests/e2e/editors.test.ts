@@ -1299,9 +1299,23 @@ describe('editors and reviewers', () => {
     await editor.page.getByText('The description must be at most 10,000 characters.').first().waitFor();
     expect(await editor.page.getByLabel('What happened').inputValue()).toBe(long);
     await editor.page.getByText(`${over} characters too long`).waitFor();
+    expect(await editor.page.getByLabel('What happened').getAttribute('aria-invalid')).toBe('true');
     // Shortened, it says nothing more.
     await editor.page.getByLabel('What happened').fill(long.slice(0, 9_990));
     await expect.poll(() => said.textContent()).toBe('');
+    // Its line breaks count one character each, as the form counts them, though a browser sends
+    // them as two: 9,999 characters in 476 lines are taken.
+    const lines = `${'Line of the walkout.\n'.repeat(476)}END`;
+    expect(lines.length).toBe(9_999);
+    await editor.page.getByLabel('What happened').fill(lines);
+    expect(await said.textContent()).toBe('');
+    await editor.page
+      .getByRole('group', { name: /^Forms of action/ })
+      .getByRole('checkbox', { name: 'Walkout', exact: true })
+      .check();
+    // (The refusal before is still on the page: the new answer is the address it leads to.)
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=action/);
     await editor.context.close();
   });
 

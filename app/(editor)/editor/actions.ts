@@ -41,7 +41,12 @@ function typedValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').slice(0, 20_000);
+// A browser sends a text area's line breaks as CR LF: read as one character each, as the form
+// counts them and the record keeps them.
+const field = (formData: FormData, name: string) =>
+  String(formData.get(name) ?? '')
+    .replace(/\r\n?/g, '\n')
+    .slice(0, 20_000);
 const lines = (value: string) =>
   value
     .split(/\r?\n/)
