@@ -11,15 +11,27 @@ import { fold } from './text';
  * stay on the server.
  */
 export function slugify(name: string): string {
-  const slug = anyAscii(
-    fold(name)
-      .replace(/&/g, ' and ')
-      .replace(/\p{S}+/gu, ' '),
-  )
+  return (
+    shortened(
+      asciiWords(
+        fold(name)
+          .replace(/&/g, ' and ')
+          .replace(/\p{S}+/gu, ' '),
+      ),
+    ) || 'unnamed'
+  );
+}
+
+/**
+ * A text's letters and digits in Latin letters, lower case, joined by hyphens ("Sürat Kargo" is
+ * surat-kargo, "Москва" moskva); empty when it has none. The steps a slug and an export's file
+ * name share.
+ */
+export function asciiWords(text: string): string {
+  return anyAscii(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return shortened(slug) || 'unnamed';
 }
 
 /** At most 80 characters, cut between words where a word ends past half of them ("…-to-check", not "…-to-che"). */

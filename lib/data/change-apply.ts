@@ -189,16 +189,25 @@ export async function referenceProblems(
   // A statement is a company's own words: the company is on record already, never made by it.
   if (type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company) {
     const typed = value.company.newName;
-    const [similar, [waiting]] = await Promise.all([
+    const [similar, proposed] = await Promise.all([
       findCompaniesByName(typed, 3),
-      // A new company of that name sent with its own form and not yet published.
-      client.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM change_requests
-        WHERE record_type = 'COMPANY' AND record_id IS NULL AND status = 'PENDING'
-          AND lower(btrim(payload->>'name')) = lower(btrim(${typed}))`,
+      // The new companies waiting for review: sent with their own form, or named in an incident.
+      client.$queryRaw<{ name: string }[]>`
+        SELECT name FROM (
+          SELECT payload->>'name' AS name FROM change_requests
+          WHERE record_type = 'COMPANY' AND record_id IS NULL AND status = 'PENDING'
+          UNION ALL
+          SELECT payload->'company'->>'newName' FROM change_requests WHERE status = 'PENDING'
+          UNION ALL
+          SELECT party->>'newName' FROM change_requests,
+            jsonb_array_elements(CASE WHEN jsonb_typeof(payload->'companies') = 'array' THEN payload->'companies' ELSE '[]' END) party
+          WHERE status = 'PENDING'
+        ) names WHERE name IS NOT NULL`,
     ]);
+    // Recognised as names are ("Sales Force" is "salesforce").
+    const waiting = proposed.some(({ name }) => nameKey(name) === nameKey(typed));
     errors.company = [
-      waiting?.n
+      waiting
         ? `“${typed}” is waiting for review as a new company: a statement can name it once a reviewer publishes it.`
         : `No company on record is called “${typed}”${similar.length ? `; did you mean ${similar.map((company) => company.name).join(' or ')}?` : '.'} A statement is about a company on record: add the company with the new company form, and name it here once it is published.`,
     ];

@@ -821,10 +821,19 @@ describe('bad input is refused with a field message and nothing written', () => 
       recordType: 'COMPANY',
       payload: companyForm('Quux Waiting Holdings', 'https://example.org/quux-waiting', { confirmNew: true }),
     });
-    const waiting = await rejected(statement('quux waiting holdings '));
+    const waiting = await rejected(statement('quux  waiting-holdings '));
     expect(waiting.fields.company).toEqual([
-      '“quux waiting holdings” is waiting for review as a new company: a statement can name it once a reviewer publishes it.',
+      '“quux  waiting-holdings” is waiting for review as a new company: a statement can name it once a reviewer publishes it.',
     ]);
+    // So is one named new in an incident waiting for review.
+    await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({ company: { newName: 'Quux Named Holdings', confirmNew: true } }),
+    });
+    expect((await rejected(statement('Quux Named Holdings'))).fields.company?.[0]).toMatch(
+      /is waiting for review as a new company/,
+    );
     expect(
       await database().query(
         `SELECT count(*)::int AS n FROM change_requests WHERE payload->>'summary' = 'A statement.'`,

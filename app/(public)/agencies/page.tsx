@@ -55,11 +55,14 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
   };
   if (page > pages)
     return <PastTheEnd title="Agencies" page={page} pages={pages} href={(target) => href({ page: target })} />;
-  // Sorted by value first and the first has none in US dollars, no agency has: they are in name order.
-  const order =
-    sort === 'value' && page === 1 && !agencies[0]?.obligated.some((total) => total.currency === 'USD')
+  // Sorted by value, those without one in US dollars come last, A to Z: when the page's first has
+  // none, the page is in name order, and on the first page no agency has one.
+  const noValueHere = sort === 'value' && !agencies[0]?.obligated.some((total) => total.currency === 'USD');
+  const order = !noValueHere
+    ? SORT_SUMMARY[sort]
+    : page === 1
       ? 'A to Z, as none has an obligated value in US dollars on record'
-      : SORT_SUMMARY[sort];
+      : `${SORT_SUMMARY.value}; on this page, those without one, A to Z`;
 
   return (
     <div className="space-y-6">

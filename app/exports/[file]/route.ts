@@ -1,9 +1,9 @@
-import anyAscii from 'any-ascii';
 import { connection, type NextRequest } from 'next/server';
 import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
 import { exportParamsSchema, isKind, parseQuery, type Kind, type RecordFilters } from '@/lib/api/kinds';
 import { followMergedFilters, unknownSlugs } from '@/lib/data/open-data';
+import { asciiWords } from '@/lib/slug';
 
 const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8; header=present', json: 'application/json; charset=utf-8' };
 
@@ -18,14 +18,9 @@ function fileName(name: string, filters: RecordFilters, format: 'csv' | 'json'):
     .sort(([a], [b]) => a.localeCompare(b))
     // A word searched against ("-amazon") is named as such, not as the search for it.
     .flatMap(([key, value]) => [key, key === 'q' ? String(value).replace(/(^|\s)-(?=\S)/g, '$1not ') : String(value)])
-    .map((part) =>
-      // Accents dropped rather than the letter ("Sürat" is surat, not s-rat), other scripts written
-      // in Latin letters ("Москва" is moskva), as slugs are.
-      anyAscii(part)
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, ''),
-    )
+    // Accents dropped rather than the letter ("Sürat" is surat, not s-rat), other scripts written
+    // in Latin letters ("Москва" is moskva), as slugs are.
+    .map(asciiWords)
     .filter(Boolean);
   return `counterweight-${[name, ...parts].join('-').slice(0, 150).replace(/-$/, '')}.${format}`;
 }
