@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react';
+import { SERVED_AGAIN } from '../ui/filters-as-served';
 import type { NameKind, NameSuggestion } from '@/lib/name-suggestions';
 
 /** How long typing pauses before the box asks for suggestions. */
@@ -162,8 +163,8 @@ export function NameCombobox({
       setOptions([]);
       setOpen(false);
     };
-    form.addEventListener('reset', reset);
-    return () => form.removeEventListener('reset', reset);
+    form.addEventListener(SERVED_AGAIN, reset);
+    return () => form.removeEventListener(SERVED_AGAIN, reset);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [defaultValue]);
 

@@ -2,9 +2,19 @@
 
 import { useEffect } from 'react';
 
+/**
+ * Sent to a GET form once it is put back as served: a control whose text is its script's state (a
+ * name box) takes its served value again. Not the form's own `reset` event, which React also
+ * sends when a form's action ends (a refused editor's form, whose name boxes keep what was typed).
+ */
+export const SERVED_AGAIN = 'counterweight:served-again';
+
 /** Each GET form (a list's filters, a search box) put back to what the page was served with. */
 function resetGetForms() {
-  for (const form of document.querySelectorAll<HTMLFormElement>('form[method="get"]')) form.reset();
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[method="get"]')) {
+    form.reset();
+    form.dispatchEvent(new Event(SERVED_AGAIN));
+  }
 }
 
 /**
