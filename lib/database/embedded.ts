@@ -33,7 +33,18 @@ const USER = 'postgres';
 // The server listens on the loopback interface only; the password only keeps other local users out.
 const PASSWORD = 'counterweight';
 
-export async function findFreePort(): Promise<number> {
+/**
+ * A port nothing listens on now, other than those in `avoid`: a port chosen for a server not yet
+ * listening (the app's, while its database starts) is free too, and may be handed out again.
+ */
+export async function findFreePort(avoid: number[] = []): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -55,7 +66,8 @@ export async function findFreePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const port = options.port ?? (await findFreePort());
+  // Not the port the app is about to listen on (`npm start` opens its database first).
+  const port = options.port ?? (await findFreePort([Number(process.env.PORT ?? 3000)]));
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
