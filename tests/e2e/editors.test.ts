@@ -1382,7 +1382,8 @@ describe('editors and reviewers', () => {
     await description.fill(typed);
     release();
     await hydrated(editor.page, '#description');
-    expect(await description.inputValue()).toBe(typed);
+    // Put back by an effect, just after React has taken the box over.
+    await expect.poll(() => description.inputValue()).toBe(typed);
     await expect.poll(() => draftsOf(editor.page, 'description')).toEqual([typed]);
     await editor.page
       .getByRole('button', { name: /Send for review|Save/ })
@@ -1403,7 +1404,7 @@ describe('editors and reviewers', () => {
     release();
     await hydrated(editor.page, '#sources');
     expect(await editor.page.locator('#name').inputValue()).toBe('Slowphone Holdings Inc');
-    expect(await editor.page.locator('#sources').inputValue()).toBe('https://example.org/slowphone');
+    await expect.poll(() => editor.page.locator('#sources').inputValue()).toBe('https://example.org/slowphone');
     expect(await editor.page.getByLabel('Description').inputValue()).toBe('First text.');
     await expect.poll(() => draftsOf(editor.page, 'sources')).toEqual(['https://example.org/slowphone']);
     expect(problems).toEqual([]);
