@@ -3,7 +3,7 @@ import { siteUrl } from '../site';
 import { cachedFeedSubject, cachedRecent } from './cached';
 import { atomFeed, FEED_SIZE, feedEntries, jsonFeed, type FeedInfo } from './feeds';
 import { answer, badRequest, cachedBody, errorResponse } from './http';
-import { followMergedFilters } from '../data/open-data';
+import { familySlugs } from '../data/company-figures';
 import { companyFeedParamsSchema, noParamsSchema, parseQuery, type Kind, type RecordFilters } from './kinds';
 
 const INCIDENTS: Kind[] = ['actions', 'contracts', 'donations', 'statements'];
@@ -58,9 +58,11 @@ export async function feedResponse(
       const what = scope.kind === 'companies' ? 'company' : 'agency';
       if (!subject) return errorResponse(404, `No published ${what} "${scope.slug}".`);
       kinds = INCIDENTS;
+      // The subject is published under its own slug (a merged one's feed redirected to it), so
+      // only the family, when asked for, is looked up.
       filters =
         scope.kind === 'companies'
-          ? await followMergedFilters({ company: subject.slug, subsidiaries })
+          ? { company: subject.slug, family: subsidiaries ? await familySlugs(subject.slug) : undefined }
           : { agency: subject.slug };
       // With its subsidiaries when it has some on record (`family` is set only then).
       const name = filters.family ? `${subject.name} and its subsidiaries` : subject.name;

@@ -32,17 +32,18 @@ describe('a record form’s inputs', () => {
 });
 
 describe('a donation response’s amount', () => {
-  it('given wrong beside "not disclosed", is refused for both at once', async () => {
-    const { donationResponseSchema } = await import('@/lib/validation/records');
-    const result = donationResponseSchema.safeParse({
-      company: { name: 'Salesforce' },
+  /** A donation response's form for a company on record, with these fields. */
+  const donation = async (fields: Record<string, unknown>) =>
+    (await import('@/lib/validation/records')).donationResponseSchema.safeParse({
+      company: { id: 'cabcdefghijabcdefghijabcd' },
       organization: null,
       response: 'REJECTED',
-      date: '2018-07',
-      amount: '250,000.505',
-      amountUndisclosed: true,
       sources: [{ url: 'https://example.org/a' }],
+      ...fields,
     });
+
+  it('given wrong beside "not disclosed", is refused for both at once', async () => {
+    const result = await donation({ date: '2018-07', amount: '250,000.505', amountUndisclosed: true });
     expect(result.error?.issues.filter((issue) => issue.path[0] === 'amount').map((issue) => issue.message)).toEqual([
       'Give the amount to the cent: at most two digits after the point.',
       'Leave the amount empty when it was not disclosed.',
@@ -50,16 +51,11 @@ describe('a donation response’s amount', () => {
   });
 
   it('written with its currency sign, says to leave the sign out, and a quote without its speaker is said at once', async () => {
-    const { donationResponseSchema } = await import('@/lib/validation/records');
-    const result = donationResponseSchema.safeParse({
-      company: { id: 'cabcdefghijabcdefghijabcd' },
-      organization: null,
-      response: 'REJECTED',
+    const result = await donation({
       date: '2018-07-19',
       amount: '$250,000',
       quote: 'We refuse.',
       quoteAttribution: '',
-      sources: [{ url: 'https://example.org/a' }],
     });
     expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
       [
