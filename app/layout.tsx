@@ -76,7 +76,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 type="search"
                 maxLength={200}
                 placeholder="Search"
-                className="min-w-0 flex-1 rounded border border-stone-400 px-2 py-1 text-sm sm:w-40 sm:flex-none"
+                className="min-w-0 flex-1 rounded border border-stone-500 px-2 py-1 text-sm sm:w-40 sm:flex-none"
               />
               <button type="submit" className="rounded bg-stone-800 px-3 py-1 text-sm text-white hover:bg-stone-700">
                 Search

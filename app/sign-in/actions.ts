@@ -13,10 +13,14 @@ export interface SignInState {
 /** Signs in with email and password. The message never says whether the account exists. */
 export async function signInAction(_state: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get('email') ?? '').slice(0, 320);
+  const password = String(formData.get('password') ?? '');
+  // Said before asking anyone: an empty field is not a failed sign-in (nor counted as one).
+  const missing = [!email.trim() && 'email', !password && 'password'].filter(Boolean);
+  if (missing.length) return answer(formData, { email, message: `Type your ${missing.join(' and your ')}.` });
   try {
     await signIn('credentials', {
       email,
-      password: String(formData.get('password') ?? ''),
+      password,
       redirectTo: returnPath(formData.get('next')) ?? '/editor',
     });
   } catch (error) {

@@ -15,7 +15,9 @@ export function SignInForm({ next }: { next: string | null }) {
     refusal.current?.focus();
   }, [state]);
   return (
-    <form action={action} className="max-w-sm space-y-4">
+    // Checked on the server, which says what is missing in the message above the fields (read out, and
+    // lasting), not in the browser's passing bubble.
+    <form action={action} className="max-w-sm space-y-4" noValidate>
       {formField}
       {next && <input type="hidden" name="next" value={next} />}
       <div aria-live="polite">
@@ -42,7 +44,7 @@ export function SignInForm({ next }: { next: string | null }) {
           required
           maxLength={320}
           defaultValue={state.email}
-          className="w-full rounded border border-stone-400 px-3 py-2"
+          className="w-full rounded border border-stone-500 px-3 py-2"
         />
       </div>
       <div>
@@ -56,7 +58,7 @@ export function SignInForm({ next }: { next: string | null }) {
           autoComplete="current-password"
           required
           maxLength={200}
-          className="w-full rounded border border-stone-400 px-3 py-2"
+          className="w-full rounded border border-stone-500 px-3 py-2"
         />
       </div>
       <SubmitButton>Sign in</SubmitButton>

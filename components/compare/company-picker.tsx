@@ -48,7 +48,7 @@ export function CompanyPicker({
           readOnly={full}
           aria-disabled={full || undefined}
           placeholder="A company’s name"
-          className="w-full rounded border border-stone-400 bg-white px-3 py-2 aria-disabled:bg-stone-100"
+          className="w-full rounded border border-stone-500 bg-white px-3 py-2 aria-disabled:bg-stone-100"
         />
       </div>
       <button

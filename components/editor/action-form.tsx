@@ -154,7 +154,7 @@ function AddCompanyLine({ field }: { field: string }) {
         }}
         maxLength={100}
         placeholder="A company’s name"
-        className="w-full max-w-sm rounded border border-stone-400 bg-white px-3 py-2"
+        className="w-full max-w-sm rounded border border-stone-500 bg-white px-3 py-2"
       />
     </div>
   );

@@ -88,7 +88,7 @@ export function RoleForm({ userId, role, label }: { userId: string; role: string
         id={`role-${userId}`}
         name="role"
         defaultValue={role}
-        className="rounded border border-stone-400 px-2 py-1"
+        className="rounded border border-stone-500 px-2 py-1"
       >
         <option value="EDITOR">Editor</option>
         <option value="REVIEWER">Reviewer</option>
@@ -174,7 +174,7 @@ export function MergeForm() {
   const organizations = state.values?.kind === 'organization';
   const fromField = useEditAgain(state, 'kind');
   return (
-    <form action={action} className="max-w-xl space-y-3">
+    <form action={action} className="max-w-xl space-y-3" noValidate>
       {formField}
       <FormMessage state={state} />
       {state.confirm ? (
@@ -337,7 +337,7 @@ export function AddTermForm() {
   const [state, action, formField] = useFormAction<FormState>('add-term', addTermAction, {});
   return (
     // The message above a row of fields: as an item of the row, even empty, it would push the first field aside.
-    <form action={action} className="space-y-3">
+    <form action={action} className="space-y-3" noValidate>
       {formField}
       <FormMessage state={state} fieldId={(name) => (name === 'kind' ? 'term-kind' : name)} />
       <div className="flex flex-wrap items-end gap-3">
@@ -370,7 +370,7 @@ function termOptions(terms: TermChoice[]) {
 export function RenameTermForm({ terms }: { terms: TermChoice[] }) {
   const [state, action, formField] = useFormAction<FormState>('rename-term', renameTermAction, {});
   return (
-    <form action={action} className="space-y-3">
+    <form action={action} className="space-y-3" noValidate>
       {formField}
       <FormMessage state={state} fieldId={(name) => (name === 'term' ? 'term-renamed' : 'term-new-label')} />
       <div className="flex flex-wrap items-end gap-3">
@@ -394,7 +394,7 @@ export function MergeTermsForm({ terms }: { terms: TermChoice[] }) {
   const fromField = useEditAgain(state, 'from');
   const options = termOptions(terms);
   return (
-    <form action={action} className="space-y-3">
+    <form action={action} className="space-y-3" noValidate>
       {formField}
       <FormMessage state={state} fieldId={(name) => `term-${name}`} />
       {state.confirm ? (

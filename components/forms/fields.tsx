@@ -31,7 +31,7 @@ export interface FormState {
 }
 
 const inputClass =
-  'w-full rounded border border-stone-400 bg-white px-3 py-2 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700';
+  'w-full rounded border border-stone-500 bg-white px-3 py-2 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700';
 
 function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
@@ -134,7 +134,14 @@ function Field({
   const caption = (
     <>
       {label}
-      {required && <span className="text-red-800"> *</span>}
+      {/* Seen, not read out as "star": a box says it is required itself, a group of boxes in words. */}
+      {required && (
+        <span className="text-red-800" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
+      {required && group && <span className="sr-only"> (required)</span>}
     </>
   );
   const Whole = group ? 'fieldset' : 'div';
@@ -246,7 +253,7 @@ function NameChoiceList({
     <ul className="mt-1 space-y-1 text-sm">
       {choices.map((choice) => (
         <li key={choice.typed} className="flex flex-wrap items-center gap-2">
-          <span>{choice.fill ? `Instead of “${choice.typed}”:` : 'On record:'}</span>
+          <span className="min-w-0 wrap-anywhere">{choice.fill ? `Instead of “${choice.typed}”:` : 'On record:'}</span>
           {choice.names.map((known) =>
             choice.fill ? (
               <Fragment key={known.slug}>

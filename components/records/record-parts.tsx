@@ -47,7 +47,10 @@ export function Facts({ facts, label }: { facts: [string, React.ReactNode][]; la
   const shown = facts.filter(([, value]) => value !== null && value !== undefined && value !== '' && value !== false);
   if (shown.length === 0) return null;
   return (
-    <dl aria-label={label} className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+    <dl
+      aria-label={label}
+      className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]"
+    >
       {shown.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="font-medium text-stone-700 sm:font-normal">{term}</dt>

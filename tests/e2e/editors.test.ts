@@ -149,6 +149,9 @@ describe('editors and reviewers', () => {
     await reviewer.page
       .getByRole('cell', { name: 'The fund would not take money tied to the CBP contract.' })
       .waitFor();
+    expect(await reviewer.page.title()).toBe(
+      'New donation response: Example Legal Aid Fund rejected $50,000 from Salesforce · Counterweight',
+    );
     expect(await accessibilityViolations(reviewer.page), 'the change to review').toEqual([]);
     await reviewer.page.getByRole('button', { name: 'Publish' }).click();
     await reviewer.page.waitForURL(/\/review\?published=donation&record=[a-z0-9]+$/);
@@ -213,6 +216,10 @@ describe('editors and reviewers', () => {
     await editor.page.goto(donationUrl);
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
     expect(await editor.page.getByLabel('Donor company').inputValue()).toBe('Salesforce');
+    // Its title names the record, as every correction's does: two tabs are told apart.
+    expect(await editor.page.title()).toBe(
+      'Propose a correction to the response of Refugee and Immigrant Center for Education and Legal Services to Salesforce · Counterweight',
+    );
     expect(await editor.page.getByLabel(/^Date/).inputValue()).toBe('2018-07');
     expect(await editor.page.getByLabel('Contracts it was about').inputValue()).toMatch(/^\/contracts\/[a-z0-9]+$/);
     // The report without a web address it cites is chosen in the list of such sources.
@@ -445,7 +452,10 @@ describe('editors and reviewers', () => {
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
     // By role: the page navigated from stays in the document, hidden, after a client-side navigation.
     expect(await editor.page.getByRole('combobox', { name: 'Part of' }).inputValue()).not.toBe('');
-    await editor.page.getByRole('textbox', { name: 'Website' }).fill('https://www.cbp.gov/');
+    // A long address, which the agency's page wraps on a phone (below).
+    await editor.page
+      .getByRole('textbox', { name: 'Website' })
+      .fill('https://www.cbp.gov/about/leadership-organization/executive-assistant-commissioners-offices');
     await editor.page.getByRole('textbox', { name: /^Other names/ }).fill('Customs and Border Protection');
     await editor.page.getByRole('textbox', { name: /^Sources/ }).fill('https://www.cbp.gov/about');
     await sendForReview(editor.page, /\/editor\?submitted=agency/);
@@ -484,6 +494,12 @@ describe('editors and reviewers', () => {
     // The agency's other name is on its page and in its history.
     await reviewer.page.goto(`${running.app.url}/agencies/cbp`);
     await reviewer.page.getByText('Also known as Customs and Border Protection').waitFor();
+    const phone = await reviewer.context.newPage();
+    await phone.setViewportSize({ width: 375, height: 740 });
+    await phone.goto(`${running.app.url}/agencies/cbp`);
+    await phone.getByRole('link', { name: /executive-assistant-commissioners-offices$/ }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await phone.close();
     await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
     await reviewer.page
       .getByRole('row', { name: /^Other names\s+none\s+Customs and Border Protection$/ })
@@ -591,6 +607,7 @@ describe('editors and reviewers', () => {
     await editor.page.goto(form);
     await editor.page.waitForURL(/\/editor\/changes\/[a-z0-9]+$/);
     await editor.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
+    expect(await editor.page.title()).toBe('Revise your change to Google · Counterweight');
     expect(await editor.page.getByLabel('Sector').inputValue()).toBe('Search and advertising');
     expect(await accessibilityViolations(editor.page), 'a change to revise').toEqual([]);
     // It fits a phone, as every form does.
@@ -1103,6 +1120,16 @@ describe('editors and reviewers', () => {
     }
     // A wrong password is no server error: the audit log keeps it, the server's log stays quiet.
     expect(running.app.output()).not.toMatch(/CredentialsSignin|wrong-password-123/);
+    // An empty field is said in the lasting message, not the browser's passing bubble, and what was
+    // typed stays.
+    await page.getByLabel('Email').fill('');
+    await page.getByLabel('Password').fill('');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Type your email and your password.').waitFor();
+    await page.getByLabel('Email').fill('nobody@counterweight.example');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Type your password.').waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe('nobody@counterweight.example');
     // A stranger at a signed-in page signs in and lands on it, its filters kept, not back on the sign-in form.
     await page.goto(`${running.app.url}/review?type=COMPANY`);
     await page.waitForURL(/\/sign-in\?next=%2Freview%3Ftype%3DCOMPANY$/);
@@ -1753,6 +1780,12 @@ describe('editors and reviewers', () => {
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/admin#merge`);
     const form = admin.page.getByRole('region', { name: 'Merge duplicate companies or organizations' });
+    // Sent empty, it is answered by the server's lasting messages beside the fields (the browser's own
+    // passing bubble is not relied on).
+    await form.getByRole('button', { name: 'Check the merge' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await form.getByLabel(/^The duplicate/).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('What to merge').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('What to merge').selectOption('organization');
     await form.getByLabel(/^The duplicate/).fill('example-immigrant-defens');
     await form.getByLabel(/^Merge it into/).fill('example-legal-aid-fund');

@@ -123,7 +123,13 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
     const into = addressName(formData.get('into'));
     const kind = formData.get('kind');
     if (kind !== 'company' && kind !== 'organization') {
-      throw new ChangeRejected('Choose what to merge.', { kind: ['Choose companies or organizations.'] });
+      // Said with the other fields left empty, at once, as a form's messages are.
+      const missing = ['Give its name, or its address name as in its page’s address.'];
+      throw new ChangeRejected('Choose what to merge.', {
+        kind: ['Choose companies or organizations.'],
+        ...(!from && { from: missing }),
+        ...(!into && { into: missing }),
+      });
     }
     if (kind === 'organization') {
       if (step === 'preview')

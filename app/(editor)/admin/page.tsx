@@ -168,7 +168,7 @@ export default async function AdminPage({
             <select
               name="audit"
               defaultValue={group ?? ''}
-              className="max-w-full rounded border border-stone-400 bg-white px-2 py-1"
+              className="max-w-full rounded border border-stone-500 bg-white px-2 py-1"
             >
               <option value="">Everything</option>
               {(Object.keys(AUDIT_GROUP_LABEL) as AuditGroup[]).map((key) => (

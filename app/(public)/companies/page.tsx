@@ -79,7 +79,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           <select
             name="has"
             defaultValue={query.has ?? ''}
-            className="rounded border border-stone-400 bg-white px-2 py-1"
+            className="rounded border border-stone-500 bg-white px-2 py-1"
           >
             <option value="">All companies</option>
             {Object.entries(HAS_LABEL).map(([value, label]) => (
@@ -94,7 +94,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           <select
             name="sort"
             defaultValue={query.sort ?? 'name'}
-            className="rounded border border-stone-400 bg-white px-2 py-1"
+            className="rounded border border-stone-500 bg-white px-2 py-1"
           >
             {Object.entries(SORT_LABEL).map(([value, label]) => (
               <option key={value} value={value}>

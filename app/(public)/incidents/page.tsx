@@ -59,7 +59,7 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
 const PER_PAGE = 50;
 const KINDS = Object.entries(INCIDENT_KIND_LABEL);
 
-const selectClass = 'w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-1';
+const selectClass = 'w-full min-w-0 rounded border border-stone-500 bg-white px-2 py-1';
 
 type Filters = Omit<IncidentPageFilters, 'page'>;
 

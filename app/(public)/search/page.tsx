@@ -57,7 +57,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           defaultValue={q.slice(0, MAX_QUERY_LENGTH)}
           maxLength={MAX_QUERY_LENGTH}
           placeholder="A company, an agency, a word such as “walkout”"
-          className="min-w-0 flex-1 rounded border border-stone-400 bg-white px-3 py-2"
+          className="min-w-0 flex-1 rounded border border-stone-500 bg-white px-3 py-2"
         />
         <button type="submit" className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700">
           Search

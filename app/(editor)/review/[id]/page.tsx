@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import type { RecordType } from '@/lib/generated/prisma/enums';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { ReviewDecision } from '@/components/editor/review-decision';
 import { RoleRequired } from '@/components/editor/role-required';
 import { NotAllowed, signedInUser } from '@/lib/auth/session';
@@ -9,7 +11,22 @@ import { DateTime } from '@/components/ui/date-time';
 import { queueFilterQuery } from '@/lib/validation/review-queue';
 import { historyPath } from '@/lib/history-paths';
 
-export const metadata: Metadata = { title: 'Review a change', robots: { index: false } };
+const ID = /^[a-z0-9]{20,40}$/;
+
+/** The change for the signed-in reviewer, read once per request by the page and its title. */
+const changeFor = cache(async (id: string) => getChangeForReview(await signedInUser(), id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const change = ID.test(id) ? await changeFor(id).catch(() => null) : null;
+  return { title: change ? reviewHeading(change) : 'Review a change', robots: { index: false } };
+}
+
+/** "Change to company: Salesforce", "New employee action: Walkout against Project Nimbus". */
+function reviewHeading(change: { isNew: boolean; recordType: RecordType; title: string }): string {
+  const what = `${change.isNew ? 'New' : 'Change to'} ${changeTypeLabel(change.recordType).toLowerCase()}`;
+  return change.title ? `${what}: ${change.title}` : what;
+}
 
 export default async function ReviewChange({
   params,
@@ -22,11 +39,10 @@ export default async function ReviewChange({
   // The queue's filters it was opened from (?type=EMPLOYEE_ACTION): deciding leads back there.
   const queue = queueFilterQuery(await searchParams);
   const queueAddress = queue ? `/review?${queue}` : '/review';
-  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const user = await signedInUser();
+  if (!ID.test(id)) notFound();
   let change;
   try {
-    change = await getChangeForReview(user, id);
+    change = await changeFor(id);
   } catch (error) {
     if (error instanceof NotAllowed) return <RoleRequired title="Review a change" who="reviewers" />;
     throw error;

@@ -190,7 +190,7 @@ async function CompanyProfile({
         <h1 className="text-3xl font-bold">{company.name}</h1>
         {company.aliases.length > 0 && <p className="text-stone-700">Also known as {company.aliases.join(', ')}</p>}
         {company.description && <p className="max-w-3xl text-lg text-stone-700">{company.description}</p>}
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
           {company.parent && (
             <>
               <dt className="text-stone-600">Parent company</dt>
@@ -233,7 +233,7 @@ async function CompanyProfile({
           {company.website && (
             <>
               <dt className="text-stone-600">Website</dt>
-              <dd>
+              <dd className="min-w-0 wrap-anywhere">
                 <a href={company.website} rel="noopener noreferrer">
                   {readableUrl(company.website).replace(/^https?:\/\//, '')}
                 </a>
@@ -300,7 +300,7 @@ async function CompanyProfile({
             <select
               name="kind"
               defaultValue={query.kind ?? ''}
-              className="rounded border border-stone-400 bg-white px-2 py-1"
+              className="rounded border border-stone-500 bg-white px-2 py-1"
             >
               {KIND_OPTIONS.map(([value, label]) => (
                 <option key={value} value={value}>
@@ -314,7 +314,7 @@ async function CompanyProfile({
             <select
               name="year"
               defaultValue={query.year ?? ''}
-              className="rounded border border-stone-400 bg-white px-2 py-1"
+              className="rounded border border-stone-500 bg-white px-2 py-1"
             >
               <option value="">All years</option>
               {/* A year asked for in the address with nothing in it is shown as chosen, not as "All years". */}

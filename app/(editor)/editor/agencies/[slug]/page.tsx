@@ -3,13 +3,20 @@ import { notFound } from 'next/navigation';
 import { RecordForm } from '@/components/editor/record-form';
 import { agencyEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
+import { correctionMetadata, startLoader } from '../../correction-metadata';
 
-export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+const SLUG = /^[a-z0-9-]{1,100}$/;
+const startOf = startLoader((slug) => agencyEditStart({ slug }), SLUG);
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const start = await startOf((await params).slug);
+  return correctionMetadata(start?.values.name);
+}
 
 export default async function EditAgencyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  if (!/^[a-z0-9-]{1,100}$/.test(slug)) notFound();
-  const start = await agencyEditStart({ slug });
+  if (!SLUG.test(slug)) notFound();
+  const start = await startOf(slug);
   if (!start) notFound();
   await openOwnPendingInstead('AGENCY', start);
   return (

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { RecordForm } from '@/components/editor/record-form';
 import { WithdrawChange } from '@/components/editor/withdraw-change';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
@@ -9,7 +10,31 @@ import { noteFrom, OUTDATED, ownChange, RECORD_GONE, withNameToAdd } from '@/lib
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
 
-export const metadata: Metadata = { title: 'Your change', robots: { index: false } };
+/**
+ * The signed-in editor's change and what its page calls it ("Revise your change to Salesforce",
+ * "Send your new company “Acme Analytics” again"), read once per request by the page and its title.
+ */
+const changeView = cache(async (id: string) => {
+  const change = await ownChange(await signedInUser(), id);
+  if (!change) return null;
+  const kind = changeTypeLabel(change.recordType).toLowerCase();
+  const links = change.recordId ? await recordLinks([{ type: change.recordType, id: change.recordId }]) : undefined;
+  const record = links && linkOf(links, change.recordType, change.recordId);
+  // A statement is named by its summary, a sentence: its full stop would end the heading mid-way.
+  const name = change.recordType === 'COMPANY_STATEMENT' ? record?.name.replace(/\.$/, '') : record?.name;
+  const proposed = change.start?.values.name || change.start?.values.title;
+  const subject = change.recordId
+    ? `change to ${name ?? `a ${kind}`}`
+    : `new ${kind}${proposed ? ` “${proposed}”` : ''}`;
+  const waiting = change.status === 'PENDING';
+  const heading = waiting ? `Revise your ${subject}` : change.start ? `Send your ${subject} again` : `Your ${subject}`;
+  return { change, record, waiting, heading };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const view = await changeView((await params).id).catch(() => null);
+  return { title: view?.heading ?? 'Your change', robots: { index: false } };
+}
 
 /**
  * An editor's own change: while it waits for review, its form to revise it in place (it keeps its
@@ -23,23 +48,15 @@ export default async function OwnChangePage({
   searchParams: Promise<{ alias?: string | string[] }>;
 }) {
   const { id } = await params;
-  const change = await ownChange(await signedInUser(), id);
-  if (!change) notFound();
+  const view = await changeView(id);
+  if (!view) notFound();
+  const { change, record, waiting, heading } = view;
   // A company's form opened from the list of recipients waiting for a company, sent here (open-own-pending.ts).
   const { alias } = await searchParams;
   const start = change.start && change.recordType === 'COMPANY' ? withNameToAdd(change.start, alias) : change.start;
-  const kind = changeTypeLabel(change.recordType).toLowerCase();
-  const waiting = change.status === 'PENDING';
-  const links = change.recordId ? await recordLinks([{ type: change.recordType, id: change.recordId }]) : undefined;
-  const record = links && linkOf(links, change.recordType, change.recordId);
-  // A statement is named by its summary, a sentence: its full stop would end the heading mid-way.
-  const name = change.recordType === 'COMPANY_STATEMENT' ? record?.name.replace(/\.$/, '') : record?.name;
-  const subject = change.recordId ? `change to ${name ?? `a ${kind}`}` : `new ${kind}`;
   return (
     <div className="space-y-4">
-      <h1 className="text-3xl font-bold">
-        {waiting ? `Revise your ${subject}` : change.start ? `Send your ${subject} again` : `Your ${subject}`}
-      </h1>
+      <h1 className="text-3xl font-bold wrap-anywhere">{heading}</h1>
       <p className="text-stone-700">
         Sent on <DateTime value={change.createdAt} />
         {change.revisedAt && (

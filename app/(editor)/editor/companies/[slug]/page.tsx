@@ -4,8 +4,14 @@ import { RecordForm } from '@/components/editor/record-form';
 import { companyEditStart, withNameToAdd } from '@/lib/data/edit-forms';
 import { EDIT_SLUG, followMergedAway, MergedNotice } from '../../merged-away';
 import { openOwnPendingInstead } from '../../open-own-pending';
+import { correctionMetadata, startLoader } from '../../correction-metadata';
 
-export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+const startOf = startLoader((slug) => companyEditStart({ slug }), EDIT_SLUG);
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const start = await startOf((await params).slug);
+  return correctionMetadata(start?.values.name);
+}
 
 export default async function EditCompanyPage({
   params,
@@ -21,7 +27,7 @@ export default async function EditCompanyPage({
   // was merged into.
   const { alias } = await searchParams;
   const keep: Record<string, string> = typeof alias === 'string' ? { alias } : {};
-  const published = await companyEditStart({ slug });
+  const published = await startOf(slug);
   if (!published) return followMergedAway('companies', slug, keep);
   await openOwnPendingInstead('COMPANY', published, new URLSearchParams(keep));
   const start = withNameToAdd(published, alias);

@@ -4,13 +4,20 @@ import { RecordForm } from '@/components/editor/record-form';
 import { ArchivedRecord } from '@/components/records/archived-record';
 import { contractEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
+import { correctionMetadata, startLoader } from '../../correction-metadata';
 
-export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+const ID = /^[a-z0-9]{20,40}$/;
+const startOf = startLoader(contractEditStart, ID);
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const start = await startOf((await params).id);
+  return correctionMetadata(start && `“${start.values.title}”`);
+}
 
 export default async function EditContractPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const start = await contractEditStart(id);
+  if (!ID.test(id)) notFound();
+  const start = await startOf(id);
   // An archived one says so (and where its history is), rather than that there is no such page.
   if (!start) return <ArchivedRecord recordType="CONTRACT" id={id} correcting />;
   await openOwnPendingInstead('CONTRACT', start);

@@ -4,8 +4,14 @@ import { RecordForm } from '@/components/editor/record-form';
 import { organizationEditStart } from '@/lib/data/edit-forms';
 import { EDIT_SLUG, followMergedAway, MergedNotice } from '../../merged-away';
 import { openOwnPendingInstead } from '../../open-own-pending';
+import { correctionMetadata, startLoader } from '../../correction-metadata';
 
-export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+const startOf = startLoader((slug) => organizationEditStart({ slug }), EDIT_SLUG);
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const start = await startOf((await params).slug);
+  return correctionMetadata(start?.values.name);
+}
 
 export default async function EditOrganizationPage({
   params,
@@ -16,7 +22,7 @@ export default async function EditOrganizationPage({
 }) {
   const { slug } = await params;
   if (!EDIT_SLUG.test(slug)) notFound();
-  const start = await organizationEditStart({ slug });
+  const start = await startOf(slug);
   if (!start) return followMergedAway('organizations', slug);
   await openOwnPendingInstead('ORGANIZATION', start);
   return (

@@ -4,13 +4,20 @@ import { RecordForm } from '@/components/editor/record-form';
 import { ArchivedRecord } from '@/components/records/archived-record';
 import { statementEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
+import { correctionMetadata, startLoader, shortened } from '../../correction-metadata';
 
-export const metadata: Metadata = { title: 'Propose a correction', robots: { index: false } };
+const ID = /^[a-z0-9]{20,40}$/;
+const startOf = startLoader(statementEditStart, ID);
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const start = await startOf((await params).id);
+  return correctionMetadata(start && `${start.values.company}’s statement “${shortened(start.values.summary ?? '')}”`);
+}
 
 export default async function EditStatementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[a-z0-9]{20,40}$/.test(id)) notFound();
-  const start = await statementEditStart(id);
+  if (!ID.test(id)) notFound();
+  const start = await startOf(id);
   // An archived one says so (and where its history is), rather than that there is no such page.
   if (!start) return <ArchivedRecord recordType="COMPANY_STATEMENT" id={id} correcting />;
   await openOwnPendingInstead('COMPANY_STATEMENT', start);
