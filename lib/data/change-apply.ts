@@ -16,6 +16,7 @@ import type {
   SourceInput,
   StatementInput,
 } from '../validation/records';
+import { amountsOutOfOrder } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
 import { citersOutsideGroup } from '../records/contract-citers';
@@ -230,7 +231,9 @@ export async function referenceProblems(
     // (its own change published first) is the one it means: publishing links it, as it would have
     // been chosen had it been on record then.
     const linked = publishing && candidate.field !== 'name';
-    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing, linked);
+    // A new company's own form opens its likes (a link beside the field); an incident's fills one in.
+    const advice = candidate.field !== 'name' ? 'Choose it' : self ? 'Open it if it is this company' : 'Open it instead of adding it again';
+    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing, linked, advice);
     if (!warning) continue;
     warned.add(`${candidate.field}:${candidate.name}`);
     (errors[candidate.field] ??= []).push(warning.message);
@@ -250,6 +253,10 @@ export async function referenceProblems(
   if (type === 'COMPANY' && value.aliases?.length) {
     const message = await aliasProblem(client, value.aliases, recordId ?? null);
     if (message) errors.aliases = [message];
+  }
+  if (type === 'CONTRACT') {
+    const message = await amountOrderProblem(client, value as Partial<ContractInput>, recordId ?? null);
+    if (message) (errors.potentialAmount ??= []).push(message);
   }
   if (type === 'AGENCY') Object.assign(errors, await agencyProblems(client, value as Partial<AgencyInput>, recordId ?? null));
   if (type === 'ORGANIZATION') Object.assign(errors, await organizationProblems(client, value as Partial<OrganizationInput>, recordId ?? null));
@@ -301,6 +308,19 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
  * leads to the wrong one and no agency is on record twice (an agency named "DoD" beside the
  * Department of Defense); its parent exists and is not the agency itself or below it.
  */
+/**
+ * A potential value below the obligated amount, refused unless both amounts are the contract's
+ * already: an imported award can say so (USAspending's files hold such), and correcting its status
+ * or title does not wait on amounts the government wrote.
+ */
+async function amountOrderProblem(client: Tx | typeof db, value: Partial<ContractInput>, self: string | null): Promise<string | null> {
+  const message = amountsOutOfOrder(value.obligatedAmount, value.potentialAmount);
+  if (!message || !self) return message;
+  const stored = await client.governmentContract.findUnique({ where: { id: self }, select: { obligatedAmount: true, potentialAmount: true } });
+  const same = (typed: unknown, kept: Prisma.Decimal | null | undefined) => typeof typed === 'string' && Boolean(kept?.equals(typed));
+  return stored && same(value.obligatedAmount, stored.obligatedAmount) && same(value.potentialAmount, stored.potentialAmount) ? null : message;
+}
+
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   const all = await client.agency.findMany({
@@ -406,7 +426,9 @@ async function duplicateWarning(
   name: string,
   self: string | null,
   confirmed: boolean,
-  linkPublished = false,
+  linkPublished: boolean,
+  /** What to do instead, for the form it is said in. */
+  advice: string,
 ): Promise<NameWarning | null> {
   const same = await db.companyAlias.findUnique({
     where: { key: nameKey(name) },
@@ -426,7 +448,7 @@ async function duplicateWarning(
   const similar = (await findCompaniesByName(name, 4)).filter((company) => company.slug !== current?.slug).slice(0, 3);
   return similar.length
     ? {
-        message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? Choose it, or confirm that “${name}” is a different company.`,
+        message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? ${advice}, or confirm that “${name}” is a different company.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;

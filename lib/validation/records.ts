@@ -404,37 +404,36 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 export const CONTRACT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEWED', 'UNKNOWN'] as const;
 
-export const contractSchema = z
-  .object({
-    company: partyInput('company'),
-    agencyId: z.string().regex(CUID, 'Choose the awarding agency from the list.'),
-    subAgencyId: z.string().regex(CUID, 'Choose the sub-agency from the list.').nullable().default(null),
-    title: text('The title', 300),
-    purpose: optionalText('The purpose', 5000),
-    piid: optionalText('The PIID', 100),
-    obligatedAmount: amountInput,
-    potentialAmount: amountInput,
-    currency: currencyInput,
-    awardDate: preciseDateInput('The award date').nullable().default(null),
-    contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
-    sources: sourcesInput,
-  })
-  .superRefine(
-    (value, context) => {
-      if (
-        value.obligatedAmount &&
-        value.potentialAmount &&
-        inCents(value.obligatedAmount) > inCents(value.potentialAmount)
-      ) {
-        context.addIssue({
-          code: 'custom',
-          path: ['potentialAmount'],
-          message: 'The potential value cannot be below the obligated amount.',
-        });
-      }
-    },
-    onceParsed('obligatedAmount', 'potentialAmount'),
-  );
+export const contractSchema = z.object({
+  company: partyInput('company'),
+  agencyId: z.string().regex(CUID, 'Choose the awarding agency from the list.'),
+  subAgencyId: z.string().regex(CUID, 'Choose the sub-agency from the list.').nullable().default(null),
+  title: text('The title', 300),
+  purpose: optionalText('The purpose', 5000),
+  piid: optionalText('The PIID', 100),
+  obligatedAmount: amountInput,
+  potentialAmount: amountInput,
+  currency: currencyInput,
+  awardDate: preciseDateInput('The award date').nullable().default(null),
+  contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
+  sources: sourcesInput,
+});
+
+/**
+ * A contract's potential value below its obligated amount, which its form refuses for amounts an
+ * editor types (checked with the record, by referenceProblems: USAspending's own files hold such
+ * awards, whose other fields stay correctable as the government wrote them).
+ */
+export function amountsOutOfOrder(obligatedAmount: unknown, potentialAmount: unknown): string | null {
+  // As amountInput reads them; anything else (a form's raw text, checked alongside) is not compared.
+  const read = (amount: unknown) =>
+    typeof amount === 'string' && /^\d+(?:\.\d{1,2})?$/.test(amount) ? inCents(amount) : null;
+  const [obligated, potential] = [read(obligatedAmount), read(potentialAmount)];
+  return obligated !== null && potential !== null && obligated > potential
+    ? 'The potential value cannot be below the obligated amount.'
+    : null;
+}
+
 export type ContractInput = z.infer<typeof contractSchema>;
 
 export const STATEMENT_KINDS = ['STATEMENT', 'DECLINED_TO_COMMENT', 'CANCELLED_OR_NOT_RENEWED', 'RETALIATION'] as const;

@@ -1172,6 +1172,51 @@ describe('contracts and statements', () => {
     expect(refused.fields.subAgencyId).toEqual(['Choose a sub-agency of the awarding agency.']);
   });
 
+  it('lets an imported contract whose potential value is below its obligated amount be corrected, without new amounts in that order', async () => {
+    const client = database().client;
+    // As USAspending's files hold some awards (obligations grown past the potential value recorded).
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: await salesforceId(),
+        agencyId: await agency('dhs'),
+        title: 'Obligated past its potential value',
+        obligatedAmount: '500000.00',
+        potentialAmount: '100000.00',
+        status: 'PUBLISHED',
+      },
+    });
+    const payload = {
+      company: { id: await salesforceId() },
+      agencyId: await agency('dhs'),
+      title: 'Obligated past its potential value',
+      obligatedAmount: '500,000',
+      potentialAmount: '100000.00',
+      contractStatus: 'CANCELLED',
+      sources: [{ url: 'https://example.org/obligated-past-potential' }],
+    };
+    const corrected = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: contract.id,
+      baseVersion: contract.version,
+      payload,
+    });
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [corrected.id]);
+    // An amount changed is checked, as on a new contract.
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const refused = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        baseVersion: contract.version,
+        payload: { ...payload, potentialAmount: '200000' },
+      }),
+    );
+    expect(refused.fields).toEqual({ potentialAmount: ['The potential value cannot be below the obligated amount.'] });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+  });
+
   it('refuses a contract of another company on a statement, a donation response or an action, and accepts one of the group', async () => {
     const companyId = async (slug: string) =>
       (await database().query<{ id: string }>('SELECT id FROM companies WHERE slug = $1', [slug]))[0]!.id;

@@ -68,27 +68,28 @@ describe('a donation response’s amount', () => {
 });
 
 describe('a contract’s amounts', () => {
-  it('are compared to the cent however many digits they have', async () => {
-    const { contractSchema } = await import('@/lib/validation/records');
-    const contract = (obligatedAmount: string, potentialAmount: string) =>
-      contractSchema
-        .safeParse({
-          company: { id: 'cabcdefghijabcdefghijabcd' },
-          agencyId: 'cabcdefghijabcdefghijabcd',
-          title: 'A contract',
-          obligatedAmount,
-          potentialAmount,
-          currency: 'USD',
-          sources: [{ url: 'https://example.org/a' }],
-        })
-        .error?.issues.map((issue) => issue.message) ?? [];
+  it('are compared to the cent however many digits they have, once read as amounts', async () => {
+    const { contractSchema, amountsOutOfOrder } = await import('@/lib/validation/records');
+    const contract = (obligatedAmount: string, potentialAmount: string) => {
+      const parsed = contractSchema.parse({
+        company: { id: 'cabcdefghijabcdefghijabcd' },
+        agencyId: 'cabcdefghijabcdefghijabcd',
+        title: 'A contract',
+        obligatedAmount,
+        potentialAmount,
+        currency: 'USD',
+        sources: [{ url: 'https://example.org/a' }],
+      });
+      return amountsOutOfOrder(parsed.obligatedAmount, parsed.potentialAmount);
+    };
+    const refused = 'The potential value cannot be below the obligated amount.';
     // Both 1e16 as floating-point numbers.
-    expect(contract('9999999999999999.99', '9999999999999999.98')).toEqual([
-      'The potential value cannot be below the obligated amount.',
-    ]);
-    expect(contract('9999999999999999.98', '9999999999999999.99')).toEqual([]);
-    expect(contract('100.5', '100.50')).toEqual([]);
-    expect(contract('0100.51', '100.5')).toEqual(['The potential value cannot be below the obligated amount.']);
+    expect(contract('9999999999999999.99', '9999999999999999.98')).toBe(refused);
+    expect(contract('9999999999999999.98', '9999999999999999.99')).toBeNull();
+    expect(contract('100.5', '100.50')).toBeNull();
+    expect(contract('0100.51', '100.5')).toBe(refused);
+    // A form's raw text (checked beside its schema's messages) is not compared.
+    expect(amountsOutOfOrder('1,000', '5')).toBeNull();
   });
 });
 
