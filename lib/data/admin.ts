@@ -410,6 +410,13 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
       data: { parentId: into.id, updatedAt: new Date(), version: { increment: 1 } },
       select: { id: true, version: true },
     });
+    // Companies merged into the duplicate before lead to the survivor now, in one step from their
+    // old addresses, API records and histories (which follow a single merge).
+    const earlier = await tx.company.updateManyAndReturn({
+      where: { mergedIntoId: from.id },
+      data: { mergedIntoId: into.id, updatedAt: new Date(), version: { increment: 1 } },
+      select: { id: true, version: true },
+    });
     // Links that the survivor already has are dropped rather than doubled.
     await tx.$executeRaw`INSERT INTO employee_action_companies (action_id, company_id)
       SELECT action_id, ${into.id} FROM employee_action_companies WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
@@ -443,6 +450,7 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     const byCompany = { before: { company: { id: from.id } }, after: { company: { id: into.id } } };
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
       { recordType: 'COMPANY', rows: subsidiaries, before: { parentId: from.id }, after: { parentId: into.id } },
+      { recordType: 'COMPANY', rows: earlier, before: { mergedIntoId: from.id }, after: { mergedIntoId: into.id } },
       { recordType: 'CONTRACT', rows: contracts, ...byCompany },
       { recordType: 'DONATION_RESPONSE', rows: responses, ...byCompany },
       { recordType: 'COMPANY_STATEMENT', rows: statements, ...byCompany },
@@ -487,7 +495,7 @@ async function markMoved(
   user: SessionUser,
   reason: string,
   moved: {
-    recordType: 'COMPANY' | 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION';
+    recordType: 'COMPANY' | 'ORGANIZATION' | 'CONTRACT' | 'DONATION_RESPONSE' | 'COMPANY_STATEMENT' | 'EMPLOYEE_ACTION';
     /** Each moved record; with its own before and after where they differ from record to record. */
     rows: { id: string; version: number; before?: object; after?: object }[];
     before?: object;
@@ -812,6 +820,12 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
       data: { organizationId: into.id, updatedAt: new Date(), version: { increment: 1 } },
       select: { id: true, version: true },
     });
+    // Organisations merged into the duplicate before lead to the survivor now (as companies do).
+    const earlier = await tx.organization.updateManyAndReturn({
+      where: { mergedIntoId: from.id },
+      data: { mergedIntoId: into.id, updatedAt: new Date(), version: { increment: 1 } },
+      select: { id: true, version: true },
+    });
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });
@@ -830,6 +844,7 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
       { recordType: 'DONATION_RESPONSE', rows: responses, before: { organization: { id: from.id } }, after: { organization: { id: into.id } } },
       { recordType: 'EMPLOYEE_ACTION', rows: await movedActions(tx, actions), before: { organizations: [{ id: from.id }] }, after: { organizations: [{ id: into.id }] } },
+      { recordType: 'ORGANIZATION', rows: earlier, before: { mergedIntoId: from.id }, after: { mergedIntoId: into.id } },
     ]);
     return [from.slug, into.slug];
   });

@@ -649,6 +649,54 @@ describe('merging companies', () => {
   });
 });
 
+describe('merges in a chain', () => {
+  it('a company merged into one merged in turn leads to the last survivor, its step in its history; the migration mends older chains', async () => {
+    const client = database().client;
+    const make = (slug: string) =>
+      client.company.create({ data: { slug, name: slug.replace(/-/g, ' '), status: 'PUBLISHED' } });
+    const [first, second, last] = await Promise.all(['chain-first', 'chain-second', 'chain-last'].map(make));
+    await mergeCompanies(admin, { fromSlug: 'chain-first', intoSlug: 'chain-second' });
+    await mergeCompanies(admin, { fromSlug: 'chain-second', intoSlug: 'chain-last' });
+    expect((await client.company.findUniqueOrThrow({ where: { id: first!.id } })).mergedIntoId).toBe(last!.id);
+    // Its old record answers as a single merge's duplicate does, naming the company it is part of now.
+    for (const key of ['chain-first', first!.id]) {
+      expect((await getRecord('companies', key))?.mergedInto, key).toMatchObject({ slug: 'chain-last' });
+    }
+    expect(await mergedCompanyTarget('chain-first')).toBe('chain-last');
+    const steps = await client.revision.findMany({
+      where: { recordType: 'COMPANY', recordId: first!.id, kind: 'MERGE' },
+      orderBy: { createdAt: 'asc' },
+      select: { reason: true, before: true, after: true },
+    });
+    expect(steps.at(-1)).toMatchObject({
+      reason: 'chain second merged into chain last',
+      before: { version: 2, mergedIntoId: second!.id },
+      after: { version: 3, mergedIntoId: last!.id },
+    });
+
+    // A chain left by the merges before (written by hand here), mended by the migration.
+    const older = await make('chain-older');
+    await client.company.update({ where: { id: older.id }, data: { mergedIntoId: second!.id, status: 'ARCHIVED' } });
+    const sql = fs.readFileSync('prisma/migrations/20261205150000_merge_chains_to_survivor/migration.sql', 'utf8');
+    for (const statement of sql.split(/;\s*\n/).filter((text) => text.replace(/--.*$/gm, '').trim()))
+      await client.$executeRawUnsafe(statement);
+    expect((await client.company.findUniqueOrThrow({ where: { id: older.id } })).mergedIntoId).toBe(last!.id);
+    expect((await client.company.findUniqueOrThrow({ where: { id: first!.id } })).mergedIntoId).toBe(last!.id);
+  });
+
+  it('an organisation merged into one merged in turn leads to the last survivor', async () => {
+    const client = database().client;
+    const { mergeOrganizations } = await import('@/lib/data/admin');
+    const make = (slug: string) =>
+      client.organization.create({ data: { slug, name: slug.replace(/-/g, ' '), status: 'PUBLISHED' } });
+    const [first, , last] = await Promise.all(['fund-first', 'fund-second', 'fund-last'].map(make));
+    await mergeOrganizations(admin, { fromSlug: 'fund-first', intoSlug: 'fund-second' });
+    await mergeOrganizations(admin, { fromSlug: 'fund-second', intoSlug: 'fund-last' });
+    expect((await client.organization.findUniqueOrThrow({ where: { id: first!.id } })).mergedIntoId).toBe(last!.id);
+    expect((await getRecord('organizations', 'fund-first'))?.mergedInto).toMatchObject({ slug: 'fund-last' });
+  });
+});
+
 describe('changes waiting for review when a company is merged', () => {
   it('a correction waiting on a record the merge moved is still published, on the survivor, without undoing the move', async () => {
     const { submitChange, publishChange } = await import('@/lib/data/changes');
