@@ -149,8 +149,8 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             {state.report.keptRows.length > 0 && (
               <div>
                 <p>
-                  Corrections editors made that the file says otherwise (kept; to take the file&rsquo;s value, correct
-                  the contract):
+                  Corrections editors made that the file says otherwise, kept (a field an editor puts back to what the
+                  import last wrote, as its history shows, follows the files again):
                 </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.keptRows.map((row) => (

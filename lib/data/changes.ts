@@ -678,6 +678,14 @@ export async function revertRecord(options: RevertOptions): Promise<{ recordType
     const applied = await APPLY[recordType](tx, revision.recordId, parsed.data, { userId: user.id, reviewerId: user.id });
     if (otherNames) await restoreOtherNames(tx, applied.recordId, options, otherNames);
     const after = (await readState(tx, recordType, applied.recordId)) as RecordState;
+    // What a merge did since (a term or a company of the version now part of another, the names and
+    // sources it brought in) can leave nothing to bring back: no step that changes nothing is written
+    // (the transaction, the version's increment with it, is undone).
+    if (sameFields(current.fields, after.fields)) {
+      throw new ChangeRejected(
+        `The record is already as it was in version ${target.version}, but for what merges since have joined together.`,
+      );
+    }
     await tx.revision.create({
       data: revisionRow({
         recordType: recordType as RecordType,

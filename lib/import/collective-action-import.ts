@@ -17,9 +17,9 @@ import {
   linksEditorsChanged,
   linksOf,
   misreadSources,
-  stillImported,
   type ActionLinks,
 } from './collective-action-reimport';
+import { stillImported } from '../records/revisions';
 
 export const COLLECTIVE_ACTION_SOURCE = 'collective-action-tech';
 

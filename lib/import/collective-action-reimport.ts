@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
-import { editorsChanges, sameJson } from '../records/revisions';
+import { editorsChanges, lastWritten, sameJson } from '../records/revisions';
 import type { loadTermResolver } from '../records/vocabulary';
 import { FORMER_FORM_ALIASES, termSlug } from '../vocabulary';
 import type { CollectiveAction } from './collective-action-file';
@@ -199,30 +199,6 @@ export async function formAndIssueKeys(tx: Tx): Promise<Map<string, string>> {
  * What the imports (and the demo seed's import) last wrote into each of these actions, field by
  * field: their revisions' after-states folded in order. Editors' revisions carry a user.
  */
-export async function lastImported(tx: Tx, actionIds: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const revisions = await tx.revision.findMany({
-    where: {
-      recordType: 'EMPLOYEE_ACTION',
-      recordId: { in: actionIds },
-      kind: { in: ['CREATE', 'IMPORT'] },
-      userId: null,
-    },
-    select: { recordId: true, after: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
-  const written = new Map<string, Record<string, unknown>>();
-  for (const { recordId, after } of revisions) {
-    if (!after || typeof after !== 'object' || Array.isArray(after)) continue;
-    written.set(recordId, { ...written.get(recordId), ...after });
-  }
-  return written;
-}
-
-/**
- * Whether a field still holds what an import last wrote, so that the file may change it. One no
- * import ever recorded (the source's words, which earlier imports did not read) is the import's
- * only while it is empty.
- */
-export function stillImported(value: unknown, imported: Record<string, unknown>, field: string): boolean {
-  return field in imported ? sameJson(value, imported[field]) : value === null || value === undefined;
+export function lastImported(tx: Tx, actionIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  return lastWritten(tx, 'EMPLOYEE_ACTION', actionIds, { kind: { in: ['CREATE', 'IMPORT'] }, userId: null });
 }

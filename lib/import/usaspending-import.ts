@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
-import { editorsChanges, sameJson } from '../records/revisions';
+import { editorsChanges, lastWritten, sameJson, stillImported } from '../records/revisions';
 import { citersOutsideGroup } from '../records/contract-citers';
 import { nameKey } from '../text';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
@@ -260,6 +260,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       tx,
       [...existing.values()].map((contract) => contract.id),
     );
+    // What the imports last wrote into those: a field an editor put back to it follows the file again.
+    const imported = await lastWritten(tx, 'CONTRACT', [...corrected.keys()], { kind: 'IMPORT' });
+    // The award's page among each stored contract's sources, unless an editor took it out (kept so).
+    const cited = await citedPermalinks(
+      tx,
+      [...existing.values()].map((contract) => contract.id),
+      [...sources.ids.values()],
+    );
+    const unlinked = new Set<string>();
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
@@ -273,10 +282,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       const keptFields: string[] = [];
+      const permalinkId = sources.ids.get(award.permalink) as string;
+      if (!cited.has(`${current.id}:${permalinkId}`) && corrected.get(current.id)?.has('sources')) {
+        unlinked.add(current.id);
+        keptFields.push('sources');
+      }
       for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
         const stored = storedValue(current[field]);
         if (sameValue(stored, value)) continue;
-        if (corrected.get(current.id)?.has(field)) {
+        if (corrected.get(current.id)?.has(field) && !stillImported(stored, imported.get(current.id) ?? {}, field)) {
           // What an editor corrected stays theirs; the reviewer reads that the file says otherwise.
           Object.assign(fields, { [field]: stored });
           keptFields.push(field);
@@ -316,13 +330,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     if (changedRows.length) await updateContracts(tx, changedRows);
     await insertRevisions(tx, changes, actor, now);
 
-    // Every contract cites its permalink (a link is only ever added).
+    // Every contract cites its permalink (a link is only ever added), but for one an editor took it from.
     await insertLinks(
       tx,
-      part.map(({ award }) => ({
-        contract_id: contractIdByKey.get(award.awardKey) as string,
-        source_id: sources.ids.get(award.permalink) as string,
-      })),
+      part
+        .map(({ award }) => ({
+          contract_id: contractIdByKey.get(award.awardKey) as string,
+          source_id: sources.ids.get(award.permalink) as string,
+        }))
+        .filter((link) => !unlinked.has(link.contract_id)),
     );
   }
 
@@ -444,13 +460,27 @@ const OWNED_OF_STATE: Record<string, (keyof OwnedFields)[]> = {
  * The owned fields editors changed on these contracts, as their published changes and reverts say.
  * Few contracts have any, so this reads little however long the file.
  */
+/** The pairs (contract:source) of these contracts linked to these sources. */
+async function citedPermalinks(
+  tx: Prisma.TransactionClient,
+  contractIds: string[],
+  sourceIds: string[],
+): Promise<Set<string>> {
+  if (contractIds.length === 0) return new Set();
+  const rows = await tx.contractSource.findMany({
+    where: { contractId: { in: contractIds }, sourceId: { in: sourceIds } },
+    select: { contractId: true, sourceId: true },
+  });
+  return new Set(rows.map((row) => `${row.contractId}:${row.sourceId}`));
+}
+
 async function fieldsEditorsChanged(
   tx: Prisma.TransactionClient,
   contractIds: string[],
 ): Promise<Map<string, Set<string>>> {
   const changed = new Map<string, Set<string>>();
   for (const { recordId, before, after } of await editorsChanges(tx, 'CONTRACT', contractIds)) {
-    for (const [stateField, owned] of Object.entries(OWNED_OF_STATE)) {
+    for (const [stateField, owned] of [...Object.entries(OWNED_OF_STATE), ['sources', ['sources']] as const]) {
       if (sameJson(before[stateField], after[stateField])) continue;
       const fields = changed.get(recordId) ?? new Set<string>();
       for (const field of owned) fields.add(field);

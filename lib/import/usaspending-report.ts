@@ -19,6 +19,7 @@ export const CONTRACT_FIELD_LABEL: Record<string, string> = {
   periodStart: 'period start',
   periodEnd: 'period end',
   contractStatus: 'status',
+  sources: 'sources (the award’s USAspending page, taken out)',
 };
 
 /** Fields as the form names them, each once ("award date" stands for the date and its precision). */

@@ -76,3 +76,36 @@ export async function editorsChanges(
     return was && is ? [{ recordId, before: was, after: is }] : [];
   });
 }
+
+/**
+ * What the revisions the filter picks (an import's) last wrote into each of these records, field by
+ * field: their after-states folded in order.
+ */
+export async function lastWritten(
+  tx: Prisma.TransactionClient,
+  recordType: RecordType,
+  recordIds: string[],
+  which: Prisma.RevisionWhereInput,
+): Promise<Map<string, Record<string, unknown>>> {
+  if (recordIds.length === 0) return new Map();
+  const revisions = await tx.revision.findMany({
+    where: { ...which, recordType, recordId: { in: recordIds } },
+    select: { recordId: true, after: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const written = new Map<string, Record<string, unknown>>();
+  for (const { recordId, after } of revisions) {
+    if (!after || typeof after !== 'object' || Array.isArray(after)) continue;
+    written.set(recordId, { ...written.get(recordId), ...after });
+  }
+  return written;
+}
+
+/**
+ * Whether a field still holds what an import last wrote, so that the file may change it. One no
+ * import ever recorded (the source's words, which earlier imports did not read) is the import's
+ * only while it is empty.
+ */
+export function stillImported(value: unknown, imported: Record<string, unknown>, field: string): boolean {
+  return field in imported ? sameJson(value, imported[field]) : value === null || value === undefined;
+}

@@ -1306,5 +1306,77 @@ describe('a re-import of the data set after editors corrected its actions', () =
         [imported.id],
       ),
     ).toEqual({ obligated: '1200000.00', potential: '3500000.00' });
+
+    // The editor puts the amount back to what the import last wrote, and cites a report instead of
+    // the award's page: the amount follows the next file again; the page is not put back.
+    const corrected = await one<{ version: number }>('SELECT version FROM government_contracts WHERE id = $1', [
+      imported.id,
+    ]);
+    const now = await readState(database().client, 'CONTRACT', imported.id);
+    await publish(
+      'CONTRACT',
+      { ...now!.fields, obligatedAmount: '1250000.50', sources: [{ url: 'https://example.org/contract-report' }] },
+      imported.id,
+      corrected.version,
+    );
+    const third = contracts.replace(',1250000.50,,1250000.50,3000000,', ',1400000.00,,1400000.00,3500000,');
+    const later = await importUsaspendingContracts(database().client, Readable.from([third]), today);
+    expect(later.updated.find((entry) => entry.awardKey === awardKey)?.fields).toEqual(['obligatedAmount']);
+    expect(later.kept).toEqual([{ awardKey, contractId: imported.id, fields: ['sources', 'companyId'] }]);
+    expect(
+      await one(
+        `SELECT c.obligated_amount::text AS obligated, array_agg(s.url ORDER BY s.url) AS sources
+         FROM government_contracts c JOIN contract_sources l ON l.contract_id = c.id JOIN sources s ON s.id = l.source_id
+         WHERE c.id = $1 GROUP BY c.id`,
+        [imported.id],
+      ),
+    ).toEqual({ obligated: '1400000.00', sources: ['https://example.org/contract-report'] });
+  });
+});
+
+describe('restoring after a term merge', () => {
+  it('refuses a version the merge has left nothing to bring back of, writing no step', async () => {
+    const client = database().client;
+    const [formX, formY] = await Promise.all(
+      ['x', 'y'].map((letter) =>
+        client.vocabularyTerm.create({
+          data: { kind: 'ACTION_FORM', slug: `example-form-${letter}`, label: `Example form ${letter}` },
+        }),
+      ),
+    );
+    const action = await one<{ id: string; version: number }>(
+      `SELECT id, version FROM employee_actions WHERE status = 'PUBLISHED' ORDER BY start_date DESC, id LIMIT 1`,
+    );
+    const state = await readState(client, 'EMPLOYEE_ACTION', action.id);
+    await publish('EMPLOYEE_ACTION', { ...state!.fields, formSlugs: ['example-form-x'] }, action.id, action.version);
+    await publish(
+      'EMPLOYEE_ACTION',
+      { ...state!.fields, formSlugs: ['example-form-y'] },
+      action.id,
+      action.version + 1,
+    );
+    const { mergeTerms } = await import('@/lib/data/admin');
+    await mergeTerms(users.admin, { fromId: formX!.id, intoId: formY!.id });
+    // The version with form X is, once X is merged into Y, the version there is now.
+    const toY = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [action.id],
+    );
+    const now = await one<{ version: number }>('SELECT version FROM employee_actions WHERE id = $1', [action.id]);
+    const steps = await one<{ n: number }>('SELECT count(*)::int AS n FROM revisions WHERE record_id = $1', [
+      action.id,
+    ]);
+    const refusal = await refused(
+      revertRecord({
+        user: users.reviewer,
+        revisionId: toY.id,
+        side: 'before',
+        baseVersion: now.version,
+        reason: 'X.',
+      }),
+    );
+    expect(refusal.message).toMatch(/^The record is already as it was in version \d+, but for what merges since/);
+    expect(await one('SELECT version FROM employee_actions WHERE id = $1', [action.id])).toEqual(now);
+    expect(await one('SELECT count(*)::int AS n FROM revisions WHERE record_id = $1', [action.id])).toEqual(steps);
   });
 });
