@@ -130,7 +130,7 @@ export async function referenceProblems(
     client.source.count({ where: { id: { in: sourceIds } } }),
     client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
-    client.governmentContract.count({ where: { id: { in: contractIds } } }),
+    client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true } }),
     client.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
       select: { kind: true, slug: true },
@@ -167,8 +167,14 @@ export async function referenceProblems(
   if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
   if (organization !== 1) errors.organization = ['Choose an organization from the list, or add a new one.'];
   const contractField = value.contractId ? 'contractId' : 'contractIds';
-  if (contracts !== new Set(contractIds).size) errors[contractField] = ['One of the chosen contracts does not exist.'];
-  else if (!errors.company && !errors.companies) {
+  // An archived contract stays cited by the records citing it when it was archived, but is not cited anew
+  // (by a form, or a restored version that cited it).
+  const archived = contracts.filter((contract) => contract.status !== 'PUBLISHED').map((contract) => contract.id);
+  const citedNow = archived.length && recordId ? await contractsCitedBy(client, type, recordId) : new Set<string>();
+  if (contracts.length !== new Set(contractIds).size) errors[contractField] = ['One of the chosen contracts does not exist.'];
+  else if (archived.some((id) => !citedNow.has(id))) {
+    errors[contractField] = ['One of the chosen contracts was archived (taken off the public pages): it cannot be cited anew.'];
+  } else if (!errors.company && !errors.companies) {
     const [other] = await contractsOutsideGroup(client, parties, contractIds);
     const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';
     if (other) errors[contractField] = [`“${other.title}” is ${other.company}’s contract: choose a contract of ${named}, of a parent or of a subsidiary.`];
@@ -308,6 +314,19 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
  * leads to the wrong one and no agency is on record twice (an agency named "DoD" beside the
  * Department of Defense); its parent exists and is not the agency itself or below it.
  */
+/** The contracts a record cites now (an action, a donation response or a statement). */
+async function contractsCitedBy(client: Tx | typeof db, type: string, recordId: string): Promise<Set<string>> {
+  const rows =
+    type === 'EMPLOYEE_ACTION'
+      ? await client.employeeActionContract.findMany({ where: { actionId: recordId }, select: { contractId: true } })
+      : type === 'DONATION_RESPONSE'
+        ? await client.donationResponseContract.findMany({ where: { donationResponseId: recordId }, select: { contractId: true } })
+        : type === 'COMPANY_STATEMENT'
+          ? await client.companyStatement.findMany({ where: { id: recordId, contractId: { not: null } }, select: { contractId: true } })
+          : [];
+  return new Set(rows.flatMap((row) => (row.contractId ? [row.contractId] : [])));
+}
+
 /**
  * A potential value below the obligated amount, refused unless both amounts are the contract's
  * already: an imported award can say so (USAspending's files hold such), and correcting its status

@@ -1380,3 +1380,79 @@ describe('restoring after a term merge', () => {
     expect(await one('SELECT count(*)::int AS n FROM revisions WHERE record_id = $1', [action.id])).toEqual(steps);
   });
 });
+
+describe('an archived contract', () => {
+  it('stays cited by a record citing it, but is not cited anew, by a form or by a restored version', async () => {
+    const client = database().client;
+    const salesforce = await idOf('companies', 'salesforce');
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: salesforce,
+        agencyId: await idOf('agencies', 'dhs'),
+        title: 'Soon archived',
+        status: 'PUBLISHED',
+      },
+    });
+    const action = await one<{ id: string; version: number }>(
+      `SELECT a.id, a.version FROM employee_actions a JOIN employee_action_companies x ON x.action_id = a.id
+       WHERE x.company_id = $1 AND a.status = 'PUBLISHED' ORDER BY a.start_date DESC, a.id LIMIT 1`,
+      [salesforce],
+    );
+    const state = await readState(client, 'EMPLOYEE_ACTION', action.id);
+    const fields = state!.fields;
+    const cites = (ids: string[]) => ({ ...fields, contractIds: ids });
+    await publish('EMPLOYEE_ACTION', cites([contract.id]), action.id, action.version);
+    const archive = () =>
+      setArchived({
+        user: users.reviewer,
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        baseVersion: 1,
+        reason: 'A duplicate.',
+        archive: true,
+      });
+    await archive();
+    // Still citing it, the action stays correctable.
+    const kept = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: action.id,
+      baseVersion: action.version + 1,
+      payload: { ...cites([contract.id]), title: `${String(fields.title)} (corrected)` },
+    });
+    await database().query('DELETE FROM change_requests WHERE id = $1', [kept.id]);
+    // Once it no longer cites it, neither a form nor a restore brings it back.
+    await publish('EMPLOYEE_ACTION', cites([]), action.id, action.version + 1);
+    const citing = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: action.id,
+        baseVersion: action.version + 2,
+        payload: cites([contract.id]),
+      }),
+    );
+    expect(citing.fields?.contractIds).toEqual([
+      'One of the chosen contracts was archived (taken off the public pages): it cannot be cited anew.',
+    ]);
+    const dropped = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
+      [action.id],
+    );
+    const restore = await refused(
+      revertRecord({
+        user: users.reviewer,
+        revisionId: dropped.id,
+        side: 'before',
+        baseVersion: action.version + 2,
+        reason: 'Back.',
+      }),
+    );
+    expect(restore.message).toMatch(
+      /^This version refers to records that have changed since: One of the chosen contracts was archived/,
+    );
+    expect(
+      await one('SELECT count(*)::int AS n FROM employee_action_contracts WHERE contract_id = $1', [contract.id]),
+    ).toEqual({ n: 0 });
+  });
+});
