@@ -108,12 +108,18 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
           </div>
         )}
         {!pending && state.report && (
-          <div role="status" className="space-y-2 rounded border border-green-800 bg-green-50 p-3">
+          <div
+            role="status"
+            // A file of no rows imported nothing: said in the colours of a warning, not of a success.
+            className={`space-y-2 rounded border p-3 ${state.report.rows === 0 ? 'border-amber-700 bg-amber-50' : 'border-green-800 bg-green-50'}`}
+          >
             <p>
               {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
               created, {state.report.updated} updated, {state.report.unchanged} unchanged, {notImported(state.report)}.
             </p>
-            {state.report.rows === 0 && <p>The file has its header but no rows: was the download cut short?</p>}
+            {state.report.rows === 0 && (
+              <p className="font-medium">The file has its header but no rows: was the download cut short?</p>
+            )}
             {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
             {state.report.keptWithoutParent.length > 0 && (
               <div>

@@ -1,5 +1,6 @@
 import type { WaitingRecipient } from '@/lib/data/usaspending-upload';
 import { formatPreciseDate } from '@/lib/dates';
+import { recipientCompanyName } from '@/lib/import/usaspending-report';
 
 /** The address of a form with a field filled in from the list (the name typed as the file writes it). */
 const withValues = (path: string, values: Record<string, string>) => `${path}?${new URLSearchParams(values)}`;
@@ -37,44 +38,54 @@ export function WaitingRecipients({
             recipient leaves this list.
           </p>
           <ul className="list-disc space-y-1 pl-6">
-            {recipients.map((recipient) => (
-              <li key={recipient.name}>
-                {/* Isolated: a name from the file may hold right-to-left marks that would reorder the line. */}
-                <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
-                {recipient.rows === 1 ? 'row' : 'rows'} in the last file naming it, imported{' '}
-                {formatPreciseDate(recipient.lastSeen, 'DAY')}
-                {recipient.parent && recipient.parent !== recipient.name && (
-                  <>
-                    ; parent <bdi>{recipient.parent}</bdi>
-                  </>
-                )}
-                )
-                {recipient.matches ? (
-                  <>
-                    {' '}
-                    &mdash; now matches <a href={`/companies/${recipient.matches.slug}`}>{recipient.matches.name}</a>:
-                    import its file again
-                  </>
-                ) : (
-                  <>
-                    {recipient.perhaps && (
-                      <>
-                        {' '}
-                        &mdash; perhaps{' '}
-                        <a href={withValues(`/editor/companies/${recipient.perhaps.slug}`, { alias: recipient.name })}>
-                          {recipient.perhaps.name}: add it to its other names
-                        </a>
-                      </>
-                    )}{' '}
-                    &mdash;{' '}
-                    <a href={withValues('/editor/new/company', { name: recipient.name, source: recipient.permalink })}>
-                      {recipient.perhaps ? 'or add a company of this name' : 'add the company'}
-                      <span className="sr-only"> ({recipient.name})</span>
-                    </a>
-                  </>
-                )}
-              </li>
-            ))}
+            {recipients.map((recipient) => {
+              const name = recipientCompanyName(recipient.name, recipient.parent);
+              return (
+                <li key={recipient.name}>
+                  {/* Isolated: a name from the file may hold right-to-left marks that would reorder the line. */}
+                  <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
+                  {recipient.rows === 1 ? 'row' : 'rows'} in the last file naming it, imported{' '}
+                  {formatPreciseDate(recipient.lastSeen, 'DAY')}
+                  {recipient.parent && recipient.parent !== recipient.name && (
+                    <>
+                      ; parent <bdi>{recipient.parent}</bdi>
+                    </>
+                  )}
+                  )
+                  {recipient.matches ? (
+                    <>
+                      {' '}
+                      &mdash; now matches <a href={`/companies/${recipient.matches.slug}`}>{recipient.matches.name}</a>:
+                      import its file again
+                    </>
+                  ) : name ? (
+                    <>
+                      {recipient.perhaps && (
+                        <>
+                          {' '}
+                          &mdash; perhaps{' '}
+                          <a href={withValues(`/editor/companies/${recipient.perhaps.slug}`, { alias: name })}>
+                            {recipient.perhaps.name}: add {name === recipient.name ? 'it' : 'its parent'} to its other
+                            names
+                          </a>
+                        </>
+                      )}{' '}
+                      &mdash;{' '}
+                      <a href={withValues('/editor/new/company', { name, source: recipient.permalink })}>
+                        {recipient.perhaps
+                          ? `or add a company of ${name === recipient.name ? 'this' : 'its parent’s'} name`
+                          : name === recipient.name
+                            ? 'add the company'
+                            : 'add its parent as a company'}
+                        <span className="sr-only"> ({name})</span>
+                      </a>
+                    </>
+                  ) : (
+                    <> &mdash; no name a company could be known by: its rows wait for a file that names the recipient</>
+                  )}
+                </li>
+              );
+            })}
             {count > recipients.length && <li>and {(count - recipients.length).toLocaleString('en-US')} more</li>}
           </ul>
         </>

@@ -16,7 +16,7 @@ import type {
   SourceInput,
   StatementInput,
 } from '../validation/records';
-import { amountsOutOfOrder } from '../validation/records';
+import { amountInput, amountsOutOfOrder } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
 import { citersOutsideGroup } from '../records/contract-citers';
@@ -97,6 +97,11 @@ type ReferenceOptions = {
    * published since is linked to it (a company's own form with the same name is still refused).
    */
   publishing?: boolean;
+  /**
+   * An editor sending a form: what they typed is checked beyond its references (a contract's amounts
+   * in order). Publishing and restoring read what was checked then, or what the record held.
+   */
+  proposing?: boolean;
 };
 
 /** Field messages for references to records that do not exist (a forged or stale id, an unknown term). */
@@ -111,7 +116,7 @@ export async function checkReferences(type: string, payload: unknown, options: R
 export async function referenceProblems(
   type: string,
   payload: unknown,
-  { client = db, recordId, publishing = false }: ReferenceOptions = {},
+  { client = db, recordId, publishing = false, proposing = false }: ReferenceOptions = {},
 ): Promise<{ errors: Record<string, string[]>; choices: Record<string, NameChoices[]> }> {
   const errors: Record<string, string[]> = {};
   const choices: Record<string, NameChoices[]> = {};
@@ -260,7 +265,7 @@ export async function referenceProblems(
     const message = await aliasProblem(client, value.aliases, recordId ?? null);
     if (message) errors.aliases = [message];
   }
-  if (type === 'CONTRACT') {
+  if (type === 'CONTRACT' && proposing) {
     const message = await amountOrderProblem(client, value as Partial<ContractInput>, recordId ?? null);
     if (message) (errors.potentialAmount ??= []).push(message);
   }
@@ -307,13 +312,6 @@ async function aliasProblem(client: Tx | typeof db, aliases: string[], self: str
     : null;
 }
 
-/**
- * No name of an agency (name, other name) is any name of another, nor its acronym another's name or
- * other name (acronyms may repeat), compared as names are (nameKey: "U.S. Army" is "US Army",
- * "Department  of Homeland-Security." is the Department of Homeland Security), so that search never
- * leads to the wrong one and no agency is on record twice (an agency named "DoD" beside the
- * Department of Defense); its parent exists and is not the agency itself or below it.
- */
 /** The contracts a record cites now (an action, a donation response or a statement). */
 async function contractsCitedBy(client: Tx | typeof db, type: string, recordId: string): Promise<Set<string>> {
   const rows =
@@ -336,10 +334,21 @@ async function amountOrderProblem(client: Tx | typeof db, value: Partial<Contrac
   const message = amountsOutOfOrder(value.obligatedAmount, value.potentialAmount);
   if (!message || !self) return message;
   const stored = await client.governmentContract.findUnique({ where: { id: self }, select: { obligatedAmount: true, potentialAmount: true } });
-  const same = (typed: unknown, kept: Prisma.Decimal | null | undefined) => typeof typed === 'string' && Boolean(kept?.equals(typed));
+  // Read as the form reads it (a form's raw text too): one it refuses is no stored amount.
+  const same = (typed: unknown, kept: Prisma.Decimal | null | undefined) => {
+    const read = amountInput.safeParse(typed);
+    return read.success && read.data !== null && Boolean(kept?.equals(read.data));
+  };
   return stored && same(value.obligatedAmount, stored.obligatedAmount) && same(value.potentialAmount, stored.potentialAmount) ? null : message;
 }
 
+/**
+ * No name of an agency (name, other name) is any name of another, nor its acronym another's name or
+ * other name (acronyms may repeat), compared as names are (nameKey: "U.S. Army" is "US Army",
+ * "Department  of Homeland-Security." is the Department of Homeland Security), so that search never
+ * leads to the wrong one and no agency is on record twice (an agency named "DoD" beside the
+ * Department of Defense); its parent exists and is not the agency itself or below it.
+ */
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   const all = await client.agency.findMany({

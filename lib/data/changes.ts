@@ -144,7 +144,7 @@ async function allFieldErrors(recordType: EditableType, options: SubmitOptions, 
   const errors = fieldErrors(error);
   const payload = options.payload && typeof options.payload === 'object' ? (options.payload as Record<string, unknown>) : {};
   const passed = Object.fromEntries(Object.entries(payload).filter(([field]) => !errors[field]));
-  const more = await referenceProblems(recordType, passed, { recordId: options.recordId }).catch(() => ({ errors: {}, choices: {} }));
+  const more = await referenceProblems(recordType, passed, { recordId: options.recordId, proposing: true }).catch(() => ({ errors: {}, choices: {} }));
   for (const [field, messages] of Object.entries(more.errors)) if (field in passed) errors[field] ??= messages;
   const choices = Object.fromEntries(Object.entries(more.choices).filter(([field]) => field in passed));
   return new ChangeRejected('Some fields need attention.', inFormOrder(recordType, errors), undefined, choices);
@@ -172,7 +172,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
     const state = await currentState(db, recordType, options.recordId);
     if (state && !state.live) throw new ChangeRejected(await notLive(db, recordType, options.recordId));
   }
-  const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId });
+  const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId, proposing: true });
   if (Object.keys(references.errors).length) {
     throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);
   }

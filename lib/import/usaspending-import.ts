@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
 import { editorsChanges, lastWritten, sameJson, stillImported } from '../records/revisions';
 import { citersOutsideGroup } from '../records/contract-citers';
+import { NO_RECIPIENT_NAME } from './usaspending-report';
 import { nameKey } from '../text';
 import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
 import {
@@ -26,8 +27,6 @@ import {
 } from './usaspending-rows';
 
 export const USASPENDING_ACTOR = 'import:usaspending';
-/** The name the rows without a recipient name are listed under (a company is found for them by their parent's). */
-const NO_RECIPIENT_NAME = '(no recipient name)';
 /**
  * The longest recipient name the list of those waiting keeps whole: its unique index holds a few
  * kilobytes at most, and a name longer than this is no company's.
@@ -256,10 +255,13 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     // Contracts already stored: change only the fields the file changed and editors did not, and say which.
     const changedRows: Record<string, unknown>[] = [];
     const changes: RevisionValues[] = [];
-    const corrected = await fieldsEditorsChanged(
+    const editorSteps = await editorsChanges(
       tx,
+      'CONTRACT',
       [...existing.values()].map((contract) => contract.id),
     );
+    const corrected = fieldsEditorsChanged(editorSteps);
+    const taken = sourcesEditorsTookOut(editorSteps);
     // What the imports last wrote into those: a field an editor put back to it follows the file again.
     const imported = await lastWritten(tx, 'CONTRACT', [...corrected.keys()], { kind: 'IMPORT' });
     // The award's page among each stored contract's sources, unless an editor took it out (kept so).
@@ -283,14 +285,19 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       const after: Record<string, unknown> = {};
       const keptFields: string[] = [];
       const permalinkId = sources.ids.get(award.permalink) as string;
-      if (!cited.has(`${current.id}:${permalinkId}`) && corrected.get(current.id)?.has('sources')) {
+      if (!cited.has(`${current.id}:${permalinkId}`) && taken.has(`${current.id}:${permalinkId}`)) {
         unlinked.add(current.id);
         keptFields.push('sources');
       }
       for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
         const stored = storedValue(current[field]);
         if (sameValue(stored, value)) continue;
-        if (corrected.get(current.id)?.has(field) && !stillImported(stored, imported.get(current.id) ?? {}, field)) {
+        // A field holding what the imports last wrote follows the file again; a date and its precision
+        // go together (an editor's "June 2020" keeps its day too).
+        const together = field === 'awardDate' || field === 'awardDatePrecision' ? AWARD_DATE : [field];
+        const lastWrote = imported.get(current.id) ?? {};
+        const editors = together.some((one) => !stillImported(storedValue(current[one]), lastWrote, one));
+        if (corrected.get(current.id)?.has(field) && editors) {
           // What an editor corrected stays theirs; the reviewer reads that the file says otherwise.
           Object.assign(fields, { [field]: stored });
           keptFields.push(field);
@@ -442,6 +449,8 @@ async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) 
   });
 }
 
+const AWARD_DATE: (keyof OwnedFields)[] = ['awardDate', 'awardDatePrecision'];
+
 /** The fields of a contract's form state that are columns the file owns, by the state's name. */
 const OWNED_OF_STATE: Record<string, (keyof OwnedFields)[]> = {
   company: ['companyId'],
@@ -456,10 +465,6 @@ const OWNED_OF_STATE: Record<string, (keyof OwnedFields)[]> = {
   contractStatus: ['contractStatus'],
 };
 
-/**
- * The owned fields editors changed on these contracts, as their published changes and reverts say.
- * Few contracts have any, so this reads little however long the file.
- */
 /** The pairs (contract:source) of these contracts linked to these sources. */
 async function citedPermalinks(
   tx: Prisma.TransactionClient,
@@ -474,13 +479,16 @@ async function citedPermalinks(
   return new Set(rows.map((row) => `${row.contractId}:${row.sourceId}`));
 }
 
-async function fieldsEditorsChanged(
-  tx: Prisma.TransactionClient,
-  contractIds: string[],
-): Promise<Map<string, Set<string>>> {
+type EditorSteps = Awaited<ReturnType<typeof editorsChanges>>;
+
+/**
+ * The owned fields editors changed on these contracts, as their published changes and reverts say.
+ * Few contracts have any, so this reads little however long the file.
+ */
+function fieldsEditorsChanged(steps: EditorSteps): Map<string, Set<string>> {
   const changed = new Map<string, Set<string>>();
-  for (const { recordId, before, after } of await editorsChanges(tx, 'CONTRACT', contractIds)) {
-    for (const [stateField, owned] of [...Object.entries(OWNED_OF_STATE), ['sources', ['sources']] as const]) {
+  for (const { recordId, before, after } of steps) {
+    for (const [stateField, owned] of Object.entries(OWNED_OF_STATE)) {
       if (sameJson(before[stateField], after[stateField])) continue;
       const fields = changed.get(recordId) ?? new Set<string>();
       for (const field of owned) fields.add(field);
@@ -488,6 +496,26 @@ async function fieldsEditorsChanged(
     }
   }
   return changed;
+}
+
+/**
+ * The sources editors took out of these contracts (contract:source), in their published changes
+ * and reverts, and did not put back since: an award's page among them is not linked again.
+ */
+function sourcesEditorsTookOut(steps: EditorSteps): Set<string> {
+  const ids = (sources: unknown) =>
+    new Set(
+      (Array.isArray(sources) ? sources : []).flatMap((source: { sourceId?: unknown }) =>
+        typeof source?.sourceId === 'string' ? [source.sourceId] : [],
+      ),
+    );
+  const taken = new Set<string>();
+  for (const { recordId, before, after } of steps) {
+    const [had, has] = [ids(before.sources), ids(after.sources)];
+    for (const id of had) if (!has.has(id)) taken.add(`${recordId}:${id}`);
+    for (const id of has) taken.delete(`${recordId}:${id}`);
+  }
+  return taken;
 }
 
 function storedValue(value: unknown): unknown {

@@ -1,6 +1,20 @@
 import { plural } from '../text';
 import type { UsaspendingImportReport } from './usaspending-import';
 
+/** The name the rows without a recipient name are listed under (a company is found for them by their parent's). */
+export const NO_RECIPIENT_NAME = '(no recipient name)';
+
+/**
+ * The name a company would be known by to take a waiting recipient's rows: the recipient's, or,
+ * where the file gives none (or one of no letter or digit, such as "---"), its parent's, which the
+ * import matches next; null when neither names anything.
+ */
+export function recipientCompanyName(name: string, parent: string | null): string | null {
+  const named = (text: string | null) =>
+    text && text !== NO_RECIPIENT_NAME && /[\p{L}\p{N}]/u.test(text) ? text : null;
+  return named(name) ?? named(parent);
+}
+
 /** At most this many lines per list; the rest are counted. */
 const LIST_LIMIT = 50;
 

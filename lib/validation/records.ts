@@ -425,9 +425,12 @@ export const contractSchema = z.object({
  * awards, whose other fields stay correctable as the government wrote them).
  */
 export function amountsOutOfOrder(obligatedAmount: unknown, potentialAmount: unknown): string | null {
-  // As amountInput reads them; anything else (a form's raw text, checked alongside) is not compared.
-  const read = (amount: unknown) =>
-    typeof amount === 'string' && /^\d+(?:\.\d{1,2})?$/.test(amount) ? inCents(amount) : null;
+  // Read as amountInput reads them (a form's raw text too, "1,000,000", checked beside its other
+  // fields' messages); one it refuses is not compared.
+  const read = (amount: unknown) => {
+    const parsed = amountInput.safeParse(amount);
+    return parsed.success && parsed.data !== null ? inCents(parsed.data) : null;
+  };
   const [obligated, potential] = [read(obligatedAmount), read(potentialAmount)];
   return obligated !== null && potential !== null && obligated > potential
     ? 'The potential value cannot be below the obligated amount.'

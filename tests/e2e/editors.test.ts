@@ -452,10 +452,12 @@ describe('editors and reviewers', () => {
     await editor.page.getByRole('link', { name: 'Propose a correction' }).click();
     // By role: the page navigated from stays in the document, hidden, after a client-side navigation.
     expect(await editor.page.getByRole('combobox', { name: 'Part of' }).inputValue()).not.toBe('');
-    // A long address, which the agency's page wraps on a phone (below).
+    // A long address with no place to break a line, which the agency's page wraps on a phone (below).
     await editor.page
       .getByRole('textbox', { name: 'Website' })
-      .fill('https://www.cbp.gov/about/leadership-organization/executive-assistant-commissioners-offices');
+      .fill(
+        'https://www.cbp.gov/document/CBPAnnualReportFiscalYear2018SummaryOfPerformanceAndFinancialInformation.pdf',
+      );
     await editor.page.getByRole('textbox', { name: /^Other names/ }).fill('Customs and Border Protection');
     await editor.page.getByRole('textbox', { name: /^Sources/ }).fill('https://www.cbp.gov/about');
     await sendForReview(editor.page, /\/editor\?submitted=agency/);
@@ -497,7 +499,7 @@ describe('editors and reviewers', () => {
     const phone = await reviewer.context.newPage();
     await phone.setViewportSize({ width: 375, height: 740 });
     await phone.goto(`${running.app.url}/agencies/cbp`);
-    await phone.getByRole('link', { name: /executive-assistant-commissioners-offices$/ }).waitFor();
+    await phone.getByRole('link', { name: /FinancialInformation\.pdf$/ }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.close();
     await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
@@ -1778,7 +1780,16 @@ describe('editors and reviewers', () => {
 
   it('an admin sees what a merge would move before making it; the duplicate’s address then leads to the survivor', async () => {
     const admin = await signedIn('ADMIN');
-    await admin.page.goto(`${running.app.url}/admin#merge`);
+    await admin.page.goto(`${running.app.url}/admin`);
+    // Reached from the top of the page in a Tab or two, not past every account's controls.
+    await admin.page
+      .getByRole('navigation', { name: 'On this page' })
+      .getByRole('link', { name: 'Merge duplicates' })
+      .focus();
+    await admin.page.keyboard.press('Enter');
+    await admin.page.waitForURL(/\/admin#merge$/);
+    await admin.page.keyboard.press('Tab');
+    expect(await admin.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('kind');
     const form = admin.page.getByRole('region', { name: 'Merge duplicate companies or organizations' });
     // Sent empty, it is answered by the server's lasting messages beside the fields (the browser's own
     // passing bubble is not relied on).

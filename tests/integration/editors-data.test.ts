@@ -1214,6 +1214,27 @@ describe('contracts and statements', () => {
       }),
     );
     expect(refused.fields).toEqual({ potentialAmount: ['The potential value cannot be below the obligated amount.'] });
+    // Said with another field's message at once, the amounts read from the form's text as typed.
+    const both = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        baseVersion: contract.version,
+        payload: { ...payload, title: '', potentialAmount: '200,000' },
+      }),
+    );
+    expect(Object.keys(both.fields).sort()).toEqual(['potentialAmount', 'title']);
+    const kept = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: contract.id,
+        baseVersion: contract.version,
+        payload: { ...payload, title: '' },
+      }),
+    );
+    expect(Object.keys(kept.fields)).toEqual(['title']);
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
   });
 

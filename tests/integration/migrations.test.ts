@@ -63,6 +63,17 @@ describe('migrations', () => {
     expect(extension.rowCount).toBe(1);
   });
 
+  it('keeps with every migration the schema it brings the database to, the last one the schema of the code', () => {
+    // What `npm run db:migration:create` diffs against: a migration written by hand carries one too.
+    for (const migration of committed) {
+      expect(fs.existsSync(path.join('prisma', 'migrations', migration, 'schema.snapshot.prisma')), migration).toBe(
+        true,
+      );
+    }
+    const last = path.join('prisma', 'migrations', committed.at(-1)!, 'schema.snapshot.prisma');
+    expect(fs.readFileSync(last, 'utf8')).toBe(fs.readFileSync(path.join('prisma', 'schema.prisma'), 'utf8'));
+  });
+
   it('applies nothing the second time', async () => {
     expect(await applyMigrations(url())).toEqual([]);
   });

@@ -1331,6 +1331,32 @@ describe('a re-import of the data set after editors corrected its actions', () =
         [imported.id],
       ),
     ).toEqual({ obligated: '1400000.00', sources: ['https://example.org/contract-report'] });
+
+    // Put back beside the report, the award's page is the import's again: a file giving the award
+    // another address of its page links that too, and says nothing was taken out.
+    const page = `https://www.usaspending.gov/award/${awardKey}/`;
+    const back = await one<{ version: number }>('SELECT version FROM government_contracts WHERE id = $1', [
+      imported.id,
+    ]);
+    const current = await readState(database().client, 'CONTRACT', imported.id);
+    await publish(
+      'CONTRACT',
+      { ...current!.fields, sources: [{ url: 'https://example.org/contract-report' }, { url: page }] },
+      imported.id,
+      back.version,
+    );
+    const moved = third.replace(page, `https://www.usaspending.gov/award/${awardKey}/summary`);
+    expect(moved).not.toBe(third);
+    const fourth = await importUsaspendingContracts(database().client, Readable.from([moved]), today);
+    expect(fourth.kept).toEqual([{ awardKey, contractId: imported.id, fields: ['companyId'] }]);
+    expect(
+      (
+        await database().query<{ url: string }>(
+          'SELECT s.url FROM contract_sources l JOIN sources s ON s.id = l.source_id WHERE l.contract_id = $1 ORDER BY s.url',
+          [imported.id],
+        )
+      ).map((row) => row.url),
+    ).toEqual(['https://example.org/contract-report', page.replace(/\/$/, ''), `${page}summary`]);
   });
 });
 

@@ -88,8 +88,11 @@ describe('a contract’s amounts', () => {
     expect(contract('9999999999999999.98', '9999999999999999.99')).toBeNull();
     expect(contract('100.5', '100.50')).toBeNull();
     expect(contract('0100.51', '100.5')).toBe(refused);
-    // A form's raw text (checked beside its schema's messages) is not compared.
-    expect(amountsOutOfOrder('1,000', '5')).toBeNull();
+    // A form's raw text (checked beside its other fields' messages) is read as the form reads it;
+    // one the form refuses is not compared.
+    expect(amountsOutOfOrder('1,000,000', '5')).toBe(refused);
+    expect(amountsOutOfOrder('$1,000', '5')).toBeNull();
+    expect(amountsOutOfOrder(null, '5')).toBeNull();
   });
 });
 

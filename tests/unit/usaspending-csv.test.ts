@@ -61,3 +61,14 @@ describe('reading CSV: a file that is no Prime Award Summaries file is refused e
     expect(records[1]!.fields[0]).toHaveLength(MAX_RECORD_CHARS - 10);
   });
 });
+
+describe('a waiting recipient’s name for a company', () => {
+  it('is its own, else its parent’s where the file gives it no name of letters or digits, else none', async () => {
+    const { recipientCompanyName, NO_RECIPIENT_NAME } = await import('@/lib/import/usaspending-report');
+    expect(recipientCompanyName('PALANTIR USG, INC.', 'PALANTIR TECHNOLOGIES INC.')).toBe('PALANTIR USG, INC.');
+    expect(recipientCompanyName(NO_RECIPIENT_NAME, 'PALANTIR TECHNOLOGIES INC.')).toBe('PALANTIR TECHNOLOGIES INC.');
+    expect(recipientCompanyName('---', 'ÉLECTRICITÉ DE FRANCE')).toBe('ÉLECTRICITÉ DE FRANCE');
+    expect(recipientCompanyName(NO_RECIPIENT_NAME, null)).toBeNull();
+    expect(recipientCompanyName('---', '...')).toBeNull();
+  });
+});

@@ -65,6 +65,24 @@ export default async function AdminPage({
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Administration</h1>
+      {/* Each part one Tab away, not past every account's row of controls. */}
+      <nav aria-label="On this page">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {[
+            ['#accounts', 'Accounts'],
+            ['#new-account', 'Add an account'],
+            ['#merge', 'Merge duplicates'],
+            ['#vocabulary', 'Vocabularies'],
+            ['#audit', 'Audit log'],
+          ].map(([href, label]) => (
+            <li key={href}>
+              <a href={href} className="inline-block py-1 underline">
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {said && <Confirmation>{said}</Confirmation>}
       {survivor && (
         <Confirmation>

@@ -1,5 +1,6 @@
 -- A company or organisation merged into one that was merged in turn leads straight to the last
 -- survivor, as merges now leave them: its old address, API record and history follow one merge.
+-- Its version stays: no step of its history is written here, the merge that ended the chain has one.
 WITH RECURSIVE chain AS (
   SELECT id AS start, merged_into_id AS at, 1 AS hops FROM companies WHERE merged_into_id IS NOT NULL
   UNION ALL
@@ -7,7 +8,7 @@ WITH RECURSIVE chain AS (
   FROM chain JOIN companies c ON c.id = chain.at
   WHERE c.merged_into_id IS NOT NULL AND chain.hops < 50
 )
-UPDATE companies SET merged_into_id = last.at, version = version + 1, updated_at = now()
+UPDATE companies SET merged_into_id = last.at, updated_at = now()
 FROM (SELECT DISTINCT ON (start) start, at FROM chain ORDER BY start, hops DESC) AS last
 WHERE companies.id = last.start AND companies.merged_into_id <> last.at;
 
@@ -18,6 +19,6 @@ WITH RECURSIVE chain AS (
   FROM chain JOIN organizations o ON o.id = chain.at
   WHERE o.merged_into_id IS NOT NULL AND chain.hops < 50
 )
-UPDATE organizations SET merged_into_id = last.at, version = version + 1, updated_at = now()
+UPDATE organizations SET merged_into_id = last.at, updated_at = now()
 FROM (SELECT DISTINCT ON (start) start, at FROM chain ORDER BY start, hops DESC) AS last
 WHERE organizations.id = last.start AND organizations.merged_into_id <> last.at;

@@ -2,7 +2,7 @@
 
 import { currentUser } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
-import { refusalOf } from '@/lib/form-refusal';
+import { DATABASE_UNAVAILABLE_MESSAGE, refusalOf, WRITE_CLASH_MESSAGE } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
 import { refresh } from 'next/cache';
@@ -48,6 +48,14 @@ export async function importUsaspendingAction(_state: ImportState, formData: For
   return answer(formData, importFrom(formData));
 }
 
+/** The forms' words for a write not made, as an upload says them: a file input is not kept as typed text is. */
+const UPLOAD_SAYS: Record<string, string> = {
+  [WRITE_CLASH_MESSAGE]:
+    'Another import or merge was busy with the same records at that moment, so nothing was imported. Choose the file again and import it in a moment.',
+  [DATABASE_UNAVAILABLE_MESSAGE]:
+    'The record’s database is not answering, so nothing was imported. Choose the file again and import it in a minute.',
+};
+
 async function importFrom(formData: FormData): Promise<ImportState> {
   const file = formData.get('file');
   try {
@@ -81,7 +89,11 @@ async function importFrom(formData: FormData): Promise<ImportState> {
     };
   } catch (error) {
     const refusal = await refusalOf(error);
-    if (refusal) return { message: refusal.message, problems: Object.values(refusal.fields).flat() };
+    if (refusal)
+      return {
+        message: UPLOAD_SAYS[refusal.message] ?? refusal.message,
+        problems: Object.values(refusal.fields).flat(),
+      };
     throw error;
   }
 }
