@@ -57,8 +57,11 @@ export function ContractsTable({
               <td className="py-2 pr-3 text-right tabular-nums">
                 {contract.obligatedAmount ? formatMoney(contract.obligatedAmount, contract.currency) : 'Not known'}
                 {contract.potentialAmount && (
+                  // "of $3,000,000 potential" after an amount; standing alone, said in full.
                   <span className="block text-stone-700">
-                    of {formatMoney(contract.potentialAmount, contract.currency)} potential
+                    {contract.obligatedAmount
+                      ? `of ${formatMoney(contract.potentialAmount, contract.currency)} potential`
+                      : `potential value ${formatMoney(contract.potentialAmount, contract.currency)}`}
                   </span>
                 )}
               </td>

@@ -318,7 +318,8 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
            (SELECT count(*) FROM company_statements WHERE company_id = ${from.id})::int AS statements,
            (SELECT count(*) FROM companies WHERE parent_id = ${from.id} AND id <> ${into.id})::int AS subsidiaries,
            ${linkCounts('employee_action_companies', 'company_id', 'action_id', from.id, into.id, 'actions', 'shared')},
-           (SELECT count(*) FROM company_aliases WHERE company_id = ${from.id})::int AS aliases,
+           -- Its own name, which the merge makes one of the survivor's other names, is said apart.
+           (SELECT count(*) FROM company_aliases WHERE company_id = ${from.id} AND key <> ${nameKey(from.name)})::int AS aliases,
            ${linkCounts('company_sources', 'company_id', 'source_id', from.id, into.id, 'sources', 'sharedSources')},
            ${pendingCount('COMPANY', from.id)} AS pending,
            ${pendingCount('COMPANY', into.id)} AS outdated`;
@@ -341,7 +342,7 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
       responses && plural(responses, 'donation response', 'donation responses'),
       statements && plural(statements, 'statement', 'statements'),
       subsidiaries && plural(subsidiaries, 'subsidiary', 'subsidiaries'),
-      aliases && plural(aliases, 'alias', 'aliases'),
+      aliases && plural(aliases, 'other name', 'other names'),
       sources && plural(sources, 'cited source', 'cited sources') + alsoCited(sharedSources, into.name),
     ].filter((move): move is string => Boolean(move)),
   };

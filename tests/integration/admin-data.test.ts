@@ -649,6 +649,29 @@ describe('merging companies', () => {
   });
 });
 
+describe('a merge’s preview', () => {
+  it('counts the duplicate’s other names apart from its own name, which it says becomes one', async () => {
+    const client = database().client;
+    const { nameKey } = await import('@/lib/text');
+    const named = async (slug: string, name: string, others: string[]) =>
+      client.company.create({
+        data: {
+          slug,
+          name,
+          status: 'PUBLISHED',
+          aliases: { create: [name, ...others].map((alias) => ({ name: alias, key: nameKey(alias) })) },
+        },
+      });
+    await named('quillwork-analytics', 'Quillwork Analytics', []);
+    await named('quillwork-data-services', 'Quillwork Data Services', ['QDS Federal (a test)']);
+    const preview = await previewCompanyMerge(admin, {
+      fromSlug: 'quillwork-data-services',
+      intoSlug: 'quillwork-analytics',
+    });
+    expect(preview.moves).toEqual(['1 other name']);
+  });
+});
+
 describe('merges in a chain', () => {
   it('a company merged into one merged in turn leads to the last survivor, its step in its history; the migration mends older chains', async () => {
     const client = database().client;

@@ -126,6 +126,11 @@ export default async function HistoryPage({
       isArchivable(recordType) ? archivedRecord(recordType, id) : null,
     ]);
   if (revisions.length === 0) notFound();
+  // A history longer than the page lists: its steps numbered from the first all the same, and said so.
+  const steps =
+    revisions.length < REVISIONS_SHOWN
+      ? revisions.length
+      : await db.revision.count({ where: { recordType, recordId: id } });
   const reviewer = user && hasRole(user, 'REVIEWER') && isStateful(recordType);
   // An archived record is brought back as it is, not changed, and a merged one lives on in the one
   // it was merged into: neither is offered its earlier versions (restoring them is refused).
@@ -217,6 +222,12 @@ export default async function HistoryPage({
       {current && isArchivable(recordType) && (
         <ArchiveForm step="archive" recordType={recordType} recordId={id} baseVersion={current.version} />
       )}
+      {steps > revisions.length && (
+        <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
+          Its latest {revisions.length} steps of {steps.toLocaleString('en-US')} are listed here; the{' '}
+          {(steps - revisions.length).toLocaleString('en-US')} before them are kept, though not listed.
+        </p>
+      )}
       <ol className="space-y-4">
         {revisions.map((revision, index) => (
           <li
@@ -244,17 +255,17 @@ export default async function HistoryPage({
               <DiffTable
                 lines={revision.changes}
                 // Numbered from the first step, so that each table (a landmark where it scrolls) has its own name.
-                caption={`Step ${revisions.length - index}: what it changed, field by field`}
+                caption={`Step ${steps - index}: what it changed, field by field`}
                 beforeLabel="Before"
                 afterLabel="After"
               />
             )}
             {!contentsShown ? null : moreKept(revision) ? (
               <details className="mt-1 text-sm">
-                <summary className="cursor-pointer">Everything step {revisions.length - index} kept</summary>
+                <summary className="cursor-pointer">Everything step {steps - index} kept</summary>
                 <DiffTable
                   lines={revision.kept}
-                  caption={`Step ${revisions.length - index}: everything it kept, field by field`}
+                  caption={`Step ${steps - index}: everything it kept, field by field`}
                   beforeLabel="Before"
                   afterLabel="After"
                 />
@@ -265,7 +276,7 @@ export default async function HistoryPage({
               </details>
             ) : (
               <details className="mt-1 text-sm">
-                <summary className="cursor-pointer">Everything step {revisions.length - index} kept, as data</summary>
+                <summary className="cursor-pointer">Everything step {steps - index} kept, as data</summary>
                 <KeptData before={revision.before} after={revision.after} />
               </details>
             )}
