@@ -426,16 +426,25 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
       SELECT ${into.id}, source_id FROM company_sources WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.companyAlias.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.companyAlias.createMany({ data: [{ companyId: into.id, name: from.name, key: nameKey(from.name) }], skipDuplicates: true });
-    await tx.company.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+    const { version: fromVersion } = await tx.company.update({
+      where: { id: from.id },
+      data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } },
+      select: { version: true },
+    });
     // The survivor changed too (its sources, other names, links): a form opened on it before the
     // merge is now stale, and would otherwise save the sources it showed over those merged in.
-    await tx.company.update({ where: { id: into.id }, data: { version: { increment: 1 } } });
+    const { version: intoVersion } = await tx.company.update({
+      where: { id: into.id },
+      data: { version: { increment: 1 } },
+      select: { version: true },
+    });
 
+    // Each step with the version it made (its history's "version N"), as the records it moved have.
     const snapshot = { id: from.id, name: from.name, slug: from.slug, parentId: from.parentId, status: from.status };
     await tx.revision.createMany({
       data: [
         // What changed, not what was left out: the duplicate keeps its name and address, and points to the survivor.
-        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: snapshot, after: { ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'COMPANY', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: { version: fromVersion - 1, ...snapshot }, after: { version: fromVersion, ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
         revisionRow({
           recordType: 'COMPANY',
           recordId: into.id,
@@ -443,8 +452,8 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
           userId: user.id,
           reason: `${from.name} merged into this company`,
           // Inside the duplicate's family, the survivor took its place in the tree: said with the rest.
-          ...(inside ? { before: { parentId: into.parentId } } : {}),
-          after: { mergedFrom: from.id, ...(inside ? { parentId: from.parentId } : {}) },
+          before: { version: intoVersion - 1, ...(inside ? { parentId: into.parentId } : {}) },
+          after: { version: intoVersion, mergedFrom: from.id, ...(inside ? { parentId: from.parentId } : {}) },
         }),
       ],
     });
@@ -832,14 +841,22 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });
     await tx.$executeRaw`INSERT INTO organization_sources (organization_id, source_id)
       SELECT ${into.id}, source_id FROM organization_sources WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
-    await tx.organization.update({ where: { id: from.id }, data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } } });
+    const { version: fromVersion } = await tx.organization.update({
+      where: { id: from.id },
+      data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } },
+      select: { version: true },
+    });
     // The survivor changed too: a form opened on it before the merge is now stale.
-    await tx.organization.update({ where: { id: into.id }, data: { version: { increment: 1 } } });
+    const { version: intoVersion } = await tx.organization.update({
+      where: { id: into.id },
+      data: { version: { increment: 1 } },
+      select: { version: true },
+    });
     const snapshot = { id: from.id, name: from.name, slug: from.slug, status: from.status };
     await tx.revision.createMany({
       data: [
-        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: snapshot, after: { ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
-        revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, after: { mergedFrom: from.id } }),
+        revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: { version: fromVersion - 1, ...snapshot }, after: { version: fromVersion, ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
+        revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, before: { version: intoVersion - 1 }, after: { version: intoVersion, mergedFrom: from.id } }),
       ],
     });
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [

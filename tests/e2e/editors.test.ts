@@ -1301,6 +1301,9 @@ describe('editors and reviewers', () => {
     expect((await archivedList()).map((record) => record.id)).not.toContain(href.split('/').pop());
     for (const source of onlyHere) expect(await sourceHistory(source)).toContain(source.url);
     await visitor.getByRole('heading', { name: title }).waitFor();
+    // Its history names the step for what it did (not "Restored", as a restored version's reads).
+    await visitor.getByRole('link', { name: 'History of this record' }).click();
+    await visitor.getByText(/^Brought back to the public pages by Demo Reviewer/).waitFor();
     await visitor.close();
     await reviewer.context.close();
   });

@@ -637,7 +637,12 @@ describe('merging companies', () => {
     expect(merged).toEqual(
       expect.arrayContaining([
         { recordId: middle.id, before: { version: 1, parentId: top.id }, after: { version: 2, parentId: bottom.id } },
-        { recordId: bottom.id, before: { parentId: middle.id }, after: { mergedFrom: top.id, parentId: null } },
+        // With the version each step made, which the history names.
+        {
+          recordId: bottom.id,
+          before: { version: 1, parentId: middle.id },
+          after: { version: 2, mergedFrom: top.id, parentId: null },
+        },
       ]),
     );
     expect(merged).toHaveLength(2);

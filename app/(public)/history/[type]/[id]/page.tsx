@@ -61,7 +61,7 @@ const KIND: Record<string, string> = {
   PUBLISH: 'Published',
   REJECT: 'Rejected',
   ARCHIVE: 'Archived',
-  RESTORE: 'Restored',
+  RESTORE: 'Brought back to the public pages',
   REVERT: 'Restored an earlier version',
   MERGE: 'Merged',
   IMPORT: 'Imported',
