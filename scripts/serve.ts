@@ -82,6 +82,25 @@ function ownHeaders(request: IncomingMessage) {
   };
 }
 
+/**
+ * Methods the fetch standard forbids, which Next.js's request handling cannot even read (it answered
+ * a bare 500): refused here with a 405, as the routes refuse the methods they do not take.
+ */
+const FORBIDDEN_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+
+function notAllowed(request: IncomingMessage, response: ServerResponse) {
+  const headers = { ...ownHeaders(request), allow: 'GET, HEAD, OPTIONS', 'cache-control': 'no-store' };
+  const message = `This address does not answer ${request.method} requests: use GET (or HEAD).`;
+  // The open data's addresses answer in JSON, as their own 405s do (lib/api/http.ts).
+  if (OPEN_DATA_API.test((request.url ?? '/').split('?')[0] as string) || request.url?.startsWith('/api/')) {
+    response.writeHead(405, { ...headers, 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: { message, issues: [] } }));
+    return;
+  }
+  response.writeHead(405, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+  response.end(message);
+}
+
 /** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
 function unavailable(request: IncomingMessage, response: ServerResponse) {
   const headers = { ...ownHeaders(request), 'retry-after': '10', 'cache-control': 'no-store' };
@@ -167,6 +186,7 @@ const server = createServer((request, response) => {
 
 function answer(request: IncomingMessage, response: ServerResponse) {
   void (async () => {
+    if (FORBIDDEN_METHODS.has(request.method ?? '')) return notAllowed(request, response);
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;
     const read = request.method === 'GET' || request.method === 'HEAD';

@@ -746,7 +746,9 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
   };
   let record;
   if (recordId) {
+    const was = await tx.company.findUnique({ where: { id: recordId }, select: { name: true } });
     record = await tx.company.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } });
+    if (was && was.name !== record.name) await touchNamers(tx, 'company', record.id);
     // A new name is recognised from now on too (forms name companies; the old name stays an alias).
     // checkReferences refused a name that is another company's.
     await tx.companyAlias.createMany({ data: [{ companyId: record.id, name: input.name, key: nameKey(input.name) }], skipDuplicates: true });
@@ -768,6 +770,34 @@ export async function applyCompany(tx: Tx, recordId: string | null, input: Compa
   await tx.companyAlias.createMany({ data: aliases, skipDuplicates: true });
   // Its parent's, its subsidiaries' and co-named companies' pages name it too.
   return { recordId: record.id, companySlugs: [record.slug], everyCompany: true };
+}
+
+/**
+ * The records whose open data names this company, organisation or agency (its name, or acronym, in
+ * their titles and links) read differently once it is renamed: they count as updated, for whoever
+ * keeps a copy up to date by `updatedAt` (a feed's date_modified), as a term's renaming makes its
+ * actions. Their versions stay: nothing written in them changed.
+ */
+async function touchNamers(tx: Tx, kind: 'company' | 'organization' | 'agency', id: string): Promise<void> {
+  // The app's clock, as Prisma's @updatedAt uses for every other change.
+  const now = new Date();
+  if (kind === 'company') {
+    await tx.$executeRaw`UPDATE government_contracts SET updated_at = ${now} WHERE company_id = ${id}`;
+    await tx.$executeRaw`UPDATE donation_responses SET updated_at = ${now} WHERE company_id = ${id}`;
+    await tx.$executeRaw`UPDATE company_statements SET updated_at = ${now} WHERE company_id = ${id}`;
+    await tx.$executeRaw`UPDATE employee_actions SET updated_at = ${now}
+      WHERE id IN (SELECT action_id FROM employee_action_companies WHERE company_id = ${id})`;
+    // Its subsidiaries name it as their parent; those merged into it, as where they went.
+    await tx.$executeRaw`UPDATE companies SET updated_at = ${now} WHERE parent_id = ${id} OR merged_into_id = ${id}`;
+  } else if (kind === 'organization') {
+    await tx.$executeRaw`UPDATE donation_responses SET updated_at = ${now} WHERE organization_id = ${id}`;
+    await tx.$executeRaw`UPDATE employee_actions SET updated_at = ${now}
+      WHERE id IN (SELECT action_id FROM employee_action_organizations WHERE organization_id = ${id})`;
+    await tx.$executeRaw`UPDATE organizations SET updated_at = ${now} WHERE merged_into_id = ${id}`;
+  } else {
+    await tx.$executeRaw`UPDATE government_contracts SET updated_at = ${now} WHERE agency_id = ${id} OR sub_agency_id = ${id}`;
+    await tx.$executeRaw`UPDATE agencies SET updated_at = ${now} WHERE parent_id = ${id}`;
+  }
 }
 
 export async function applyContract(tx: Tx, recordId: string | null, input: ContractInput, actor: Actor): Promise<Applied> {
@@ -843,11 +873,13 @@ export async function applyAgency(tx: Tx, recordId: string | null, input: Agency
     website: input.website,
     status: 'PUBLISHED' as const,
   };
+  const was = recordId ? await tx.agency.findUnique({ where: { id: recordId }, select: { name: true, acronym: true } }) : null;
   const record = recordId
     ? await tx.agency.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.agency.create({
         data: { ...data, slug: await freeSlug(input.name, async (slug) => Boolean(await tx.agency.findUnique({ where: { slug }, select: { id: true } }))) },
       });
+  if (was && (was.name !== record.name || was.acronym !== record.acronym)) await touchNamers(tx, 'agency', record.id);
   await tx.agencySource.deleteMany({ where: { agencyId: record.id } });
   await tx.agencySource.createMany({ data: sourceIds.map((sourceId) => ({ agencyId: record.id, sourceId })) });
   // Company profiles name the agencies of their contracts.
@@ -869,6 +901,7 @@ export async function applyOrganization(tx: Tx, recordId: string | null, input: 
     description: input.description,
     status: 'PUBLISHED' as const,
   };
+  const was = recordId ? await tx.organization.findUnique({ where: { id: recordId }, select: { name: true, acronym: true } }) : null;
   const record = recordId
     ? await tx.organization.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.organization.create({
@@ -877,6 +910,7 @@ export async function applyOrganization(tx: Tx, recordId: string | null, input: 
           slug: await freeSlug(input.name, async (slug) => Boolean(await tx.organization.findUnique({ where: { slug }, select: { id: true } }))),
         },
       });
+  if (was && (was.name !== record.name || was.acronym !== record.acronym)) await touchNamers(tx, 'organization', record.id);
   await tx.organizationSource.deleteMany({ where: { organizationId: record.id } });
   await tx.organizationSource.createMany({ data: sourceIds.map((sourceId) => ({ organizationId: record.id, sourceId })) });
   // Company profiles name the organisations that answered their donations.

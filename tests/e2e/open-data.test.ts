@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archivedParamsSchema, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
@@ -460,6 +461,31 @@ describe('the open-data interface', () => {
       expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
+    }
+    // TRACE, which Next.js cannot even read, too; and on a page (it answered a bare 500).
+    for (const path of ['/api/v1/actions', '/feeds/all.atom', '/']) {
+      const traced = await new Promise<{ status: number; allow: unknown; type: unknown; body: string }>(
+        (resolve, reject) => {
+          const request = http.request(`${app.url}${path}`, { method: 'TRACE' }, (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                allow: response.headers.allow,
+                type: response.headers['content-type'],
+                body,
+              }),
+            );
+          });
+          request.on('error', reject);
+          request.end();
+        },
+      );
+      expect(traced.status, path).toBe(405);
+      expect(traced.allow, path).toBe('GET, HEAD, OPTIONS');
+      expect(traced.body, path).toMatch(/does not answer TRACE requests/);
+      expect(traced.type, path).toMatch(path === '/' ? /^text\/plain/ : /^application\/json/);
     }
   });
 

@@ -1482,3 +1482,40 @@ describe('an archived contract', () => {
     ).toEqual({ n: 0 });
   });
 });
+
+describe('a renamed company', () => {
+  it('moves the updatedAt of the records its name is read in, not their versions; another correction leaves them', async () => {
+    const client = database().client;
+    const { recordId } = await publish(
+      'COMPANY',
+      companyForm('Renamable Example Corp', 'https://example.org/renamable'),
+    );
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: recordId,
+        agencyId: await idOf('agencies', 'dhs'),
+        title: 'Named by its company',
+        status: 'PUBLISHED',
+      },
+    });
+    const long = new Date('2020-01-01T00:00:00Z');
+    const dated = async () => {
+      await database().query('UPDATE government_contracts SET updated_at = $2 WHERE id = $1', [contract.id, long]);
+    };
+    const read = () =>
+      one<{ updated_at: Date; version: number }>('SELECT updated_at, version FROM government_contracts WHERE id = $1', [
+        contract.id,
+      ]);
+    const correct = async (fields: Record<string, unknown>) => {
+      const state = await readState(client, 'COMPANY', recordId);
+      await publish('COMPANY', { ...state!.fields, ...fields }, recordId, state!.version);
+    };
+    await dated();
+    await correct({ sector: 'Data analysis (a test)' });
+    expect(await read()).toEqual({ updated_at: long, version: 1 });
+    await correct({ name: 'Renamed Example Corp' });
+    const after = await read();
+    expect(after.updated_at.getTime()).toBeGreaterThan(long.getTime());
+    expect(after.version).toBe(1);
+  });
+});
