@@ -269,9 +269,14 @@ const since = z
     const time = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
     const finer = /\.\d{3}(\d*)/.exec(value)?.[1] ?? '';
     if (/[1-9]/.test(finer)) time.setTime(time.getTime() + 1);
-    // Nor a year past 9999, which rounding or an offset can reach from 9999-12-31.
-    if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) {
+    if (Number.isNaN(time.getTime())) {
       context.addIssue({ code: 'custom', message: sinceMessage });
+      return z.NEVER;
+    }
+    // Nor a year past 9999, which rounding or an offset can reach from 9999-12-31: said as such, the
+    // form being right.
+    if (time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) {
+      context.addIssue({ code: 'custom', message: 'a moment in the years 1 to 9999, in UTC' });
       return z.NEVER;
     }
     return time;

@@ -210,6 +210,7 @@ describe('the list of archived records', () => {
     const sinceIssue = [
       { path: ['since'], message: 'a date (2026-12-01) or a date-time with its offset (2026-12-01T09:30:00Z)' },
     ];
+    const yearIssue = [{ path: ['since'], message: 'a moment in the years 1 to 9999, in UTC' }];
     for (const [query, issues] of [
       ['limit=0', [{ path: ['limit'], message: expect.any(String) }]],
       ['limit=101', [{ path: ['limit'], message: expect.any(String) }]],
@@ -226,10 +227,12 @@ describe('the list of archived records', () => {
       ['since=2026-02-30', sinceIssue],
       // A time without its offset could be any of 24 hours.
       ['since=2026-12-01T09:30:00', sinceIssue],
-      ['since=0000-06-01', sinceIssue],
-      // Nor past 9999: rounded up, or moved by its offset, into a year the database has not.
-      ['since=9999-12-31T23:59:59.9999Z', sinceIssue],
-      ['since=9999-12-31T23:30:00-01:00', sinceIssue],
+      // Nor before year 1 or past 9999 (rounded up, or moved by its offset, into a year the database
+      // has not): said as such.
+      ['since=0000-06-01', yearIssue],
+      ['since=0001-01-01T00:00:00%2B01:00', yearIssue],
+      ['since=9999-12-31T23:59:59.9999Z', yearIssue],
+      ['since=9999-12-31T23:30:00-01:00', yearIssue],
       ['since=2026-01-01&since=2026-02-01', [{ path: ['since'], message: 'given more than once; give it once' }]],
       ['kind=actions', [{ path: ['kind'], message: 'unknown parameter' }]],
     ] as const) {
