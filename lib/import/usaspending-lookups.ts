@@ -90,9 +90,42 @@ export async function ensurePermalinkSources(
   }
   const urls = [...titleOf.keys()];
   const ids = new Map<string, string>();
+  // A page stored by its address alone (cited before, as a reviewer adding a waiting recipient's
+  // company does): named as the import names its pages, so that its contracts read alike.
+  const bare: { id: string; url: string; title: string }[] = [];
   for (const part of chunks(urls, 10_000)) {
-    const stored = await tx.source.findMany({ where: { url: { in: part } }, select: { id: true, url: true } });
-    for (const source of stored) ids.set(source.url as string, source.id);
+    const stored = await tx.source.findMany({
+      where: { url: { in: part } },
+      select: { id: true, url: true, publisher: true, title: true },
+    });
+    for (const source of stored) {
+      ids.set(source.url as string, source.id);
+      if (source.publisher === null && source.title === null) {
+        bare.push({ id: source.id, url: source.url as string, title: titleOf.get(source.url as string) as string });
+      }
+    }
+  }
+  for (const part of chunks(bare, CHUNK)) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "sources" s SET "publisher" = $2, "title" = v.title, "updated_at" = $3::timestamp(3)
+         FROM jsonb_to_recordset($1::jsonb) AS v(id text, title text)
+        WHERE s.id = v.id AND s.publisher IS NULL AND s.title IS NULL`,
+      JSON.stringify(part),
+      USASPENDING_PUBLISHER,
+      now,
+    );
+    await insertRevisions(
+      tx,
+      part.map((row) => ({
+        recordType: 'SOURCE',
+        recordId: row.id,
+        kind: 'IMPORT',
+        before: { publisher: null, title: null },
+        after: { publisher: USASPENDING_PUBLISHER, title: row.title },
+      })),
+      actor,
+      now,
+    );
   }
   const missing = urls.filter((url) => !ids.has(url));
   for (const part of chunks(missing, CHUNK)) {

@@ -369,6 +369,24 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
   });
 
+  it('names an award’s page stored before by its address alone as it names its own, saying so in its history', async () => {
+    // As a reviewer adding a waiting recipient's company cites the page: its address only.
+    const url = `https://www.usaspending.gov/award/${key('0001', '7014')}`;
+    const cited = await database.client.source.create({ data: { url } });
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(report.created.sources).toBe(4);
+    expect(await database.client.source.findUniqueOrThrow({ where: { id: cited.id } })).toMatchObject({
+      url,
+      publisher: 'USAspending.gov',
+      title: expect.stringMatching(/^Award profile /),
+    });
+    const [step] = await database.query<{ kind: string; after: { publisher: string } }>(
+      `SELECT kind, after FROM revisions WHERE record_type = 'SOURCE' AND record_id = $1`,
+      [cited.id],
+    );
+    expect(step).toMatchObject({ kind: 'IMPORT', after: { publisher: 'USAspending.gov' } });
+  });
+
   it('counts a period’s last day as running, as the pages do', async () => {
     // The first row's period ends on 30 April 2019.
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: new Date('2019-04-30T23:00:00Z') });
