@@ -16,7 +16,7 @@ import type {
   SourceInput,
   StatementInput,
 } from '../validation/records';
-import { amountInput, amountsOutOfOrder } from '../validation/records';
+import { amountsOutOfOrder, readAmount } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
 import { citersOutsideGroup } from '../records/contract-citers';
@@ -336,8 +336,8 @@ async function amountOrderProblem(client: Tx | typeof db, value: Partial<Contrac
   const stored = await client.governmentContract.findUnique({ where: { id: self }, select: { obligatedAmount: true, potentialAmount: true } });
   // Read as the form reads it (a form's raw text too): one it refuses is no stored amount.
   const same = (typed: unknown, kept: Prisma.Decimal | null | undefined) => {
-    const read = amountInput.safeParse(typed);
-    return read.success && read.data !== null && Boolean(kept?.equals(read.data));
+    const read = readAmount(typed);
+    return read !== null && Boolean(kept?.equals(read));
   };
   return stored && same(value.obligatedAmount, stored.obligatedAmount) && same(value.potentialAmount, stored.potentialAmount) ? null : message;
 }

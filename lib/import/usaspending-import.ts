@@ -264,10 +264,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     const taken = sourcesEditorsTookOut(editorSteps);
     // What the imports last wrote into those: a field an editor put back to it follows the file again.
     const imported = await lastWritten(tx, 'CONTRACT', [...corrected.keys()], { kind: 'IMPORT' });
-    // The award's page among each stored contract's sources, unless an editor took it out (kept so).
+    // Whether the award's page is among the sources of the contracts editors took a source from
+    // (few): one they took it from stays without it.
     const cited = await citedPermalinks(
       tx,
-      [...existing.values()].map((contract) => contract.id),
+      [...new Set([...taken].map((pair) => pair.split(':')[0] as string))],
       [...sources.ids.values()],
     );
     const unlinked = new Set<string>();

@@ -419,19 +419,25 @@ export const contractSchema = z.object({
   sources: sourcesInput,
 });
 
+/** An amount as amountInput reads it ("1,250,000.5" is "1250000.5"); null for none, or one it refuses. */
+export function readAmount(amount: unknown): string | null {
+  const parsed = amountInput.safeParse(amount);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * A contract's potential value below its obligated amount, which its form refuses for amounts an
  * editor types (checked with the record, by referenceProblems: USAspending's own files hold such
  * awards, whose other fields stay correctable as the government wrote them).
  */
 export function amountsOutOfOrder(obligatedAmount: unknown, potentialAmount: unknown): string | null {
-  // Read as amountInput reads them (a form's raw text too, "1,000,000", checked beside its other
+  // Read as the form reads them (a form's raw text too, "1,000,000", checked beside its other
   // fields' messages); one it refuses is not compared.
-  const read = (amount: unknown) => {
-    const parsed = amountInput.safeParse(amount);
-    return parsed.success && parsed.data !== null ? inCents(parsed.data) : null;
+  const cents = (amount: unknown) => {
+    const read = readAmount(amount);
+    return read === null ? null : inCents(read);
   };
-  const [obligated, potential] = [read(obligatedAmount), read(potentialAmount)];
+  const [obligated, potential] = [cents(obligatedAmount), cents(potentialAmount)];
   return obligated !== null && potential !== null && obligated > potential
     ? 'The potential value cannot be below the obligated amount.'
     : null;

@@ -21,9 +21,3 @@ export function startLoader(
 ): (key: string) => Promise<EditStart | null> {
   return cache(async (key: string) => (valid.test(key) ? load(key) : null));
 }
-
-/** A long sentence (a statement's summary) cut to fit a title. */
-export function shortened(text: string, length = 60): string {
-  const trimmed = text.trim().replace(/\.$/, '');
-  return trimmed.length <= length ? trimmed : `${trimmed.slice(0, length - 1).trimEnd()}…`;
-}

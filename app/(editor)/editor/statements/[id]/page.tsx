@@ -4,14 +4,17 @@ import { RecordForm } from '@/components/editor/record-form';
 import { ArchivedRecord } from '@/components/records/archived-record';
 import { statementEditStart } from '@/lib/data/edit-forms';
 import { openOwnPendingInstead } from '../../open-own-pending';
-import { correctionMetadata, startLoader, shortened } from '../../correction-metadata';
+import { correctionMetadata, startLoader } from '../../correction-metadata';
+import { summarize } from '@/lib/text';
 
 const ID = /^[a-z0-9]{20,40}$/;
 const startOf = startLoader(statementEditStart, ID);
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const start = await startOf((await params).id);
-  return correctionMetadata(start && `${start.values.company}’s statement “${shortened(start.values.summary ?? '')}”`);
+  return correctionMetadata(
+    start && `${start.values.company}’s statement “${summarize(start.values.summary ?? '', 60).replace(/\.$/, '')}”`,
+  );
 }
 
 export default async function EditStatementPage({ params }: { params: Promise<{ id: string }> }) {
