@@ -4,6 +4,7 @@ import { parseParams, profileParamsSchema } from './lib/validation/public-params
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
 import { compareParamsSchema } from './lib/validation/compare-params';
+import { historyRecordType } from './lib/history-paths';
 import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload-limit';
 
 /*
@@ -35,6 +36,9 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
   const list = LISTS[pathname];
   if (list) return parseParams(list, query) !== null;
   const [, section, key, ...rest] = pathname.split('/');
+  if (section === 'history' && key !== undefined) {
+    return rest.length === 1 && historyRecordType(key) !== undefined && RECORD_ID.test(rest[0] as string);
+  }
   if (rest.length > 0 || key === undefined) return true;
   if (section === 'companies') return SLUG.test(key) && parseParams(profileParamsSchema, query) !== null;
   if (section === 'agencies' || section === 'organizations') return SLUG.test(key);

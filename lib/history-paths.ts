@@ -12,6 +12,16 @@ export const HISTORY_SEGMENTS = {
   source: 'SOURCE',
 } as const satisfies Record<string, RecordType>;
 
+/**
+ * The kind of record a history address's segment names, or undefined: only the segments above,
+ * not what every object has ("constructor", "__proto__", "toString").
+ */
+export function historyRecordType(segment: string): RecordType | undefined {
+  return Object.hasOwn(HISTORY_SEGMENTS, segment)
+    ? HISTORY_SEGMENTS[segment as keyof typeof HISTORY_SEGMENTS]
+    : undefined;
+}
+
 /** The address segment of a kind of record: "EMPLOYEE_ACTION" -> "action". */
 export function historySegment(recordType: RecordType): keyof typeof HISTORY_SEGMENTS {
   const segment = (Object.keys(HISTORY_SEGMENTS) as (keyof typeof HISTORY_SEGMENTS)[]).find(

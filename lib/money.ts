@@ -23,10 +23,17 @@ export function formatMoney(amount: string, currency: string): string {
 export const dollarsCell = (value: number | undefined): string =>
   value === undefined ? '—' : formatMoney(value.toFixed(2), 'USD');
 
-/** Axis labels: "$2.5M", "$12B", "$300K". Approximate by design; tables give the exact figures. */
+const COMPACT_DOLLARS = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumSignificantDigits: 3,
+});
+
+/**
+ * Axis labels: "$2.5M", "$12B", "$300K", "$1.5K". Approximate by design (tables give the exact
+ * figures), but to three digits, so that an axis's steps (1,500, 2,000, 2,500) never read alike.
+ */
 export function compactDollars(value: number): string {
-  if (value >= 1e9) return `$${(value / 1e9).toFixed(value >= 1e10 ? 0 : 1)}B`;
-  if (value >= 1e6) return `$${(value / 1e6).toFixed(value >= 1e7 ? 0 : 1)}M`;
-  if (value >= 1e3) return `$${(value / 1e3).toFixed(0)}K`;
-  return `$${value}`;
+  return COMPACT_DOLLARS.format(value);
 }

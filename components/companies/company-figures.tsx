@@ -42,6 +42,9 @@ export function outcomesSentence(count: number, outcomes: { met: number; partlyM
 }
 
 /** A profile's figures at a glance, each computed by the database over the published record. */
+/** The agencies a profile names beside its contract figures: those with the most contracts. */
+const AGENCIES_SHOWN = 6;
+
 export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
   const { contracts, actions, donations, statements } = figures;
   return (
@@ -60,7 +63,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
         </p>
         {contracts.byAgency.length > 0 && (
           <ul className="mt-2 text-sm">
-            {contracts.byAgency.slice(0, 6).map((agency) => (
+            {contracts.byAgency.slice(0, AGENCIES_SHOWN).map((agency) => (
               <li key={agency.slug}>
                 <a href={`/agencies/${agency.slug}`}>{agency.acronym ?? agency.name}</a>
                 {agency.parent && ` (${agency.parent.acronym ?? agency.parent.name})`}:{' '}
@@ -73,6 +76,12 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
               </li>
             ))}
           </ul>
+        )}
+        {contracts.byAgency.length > AGENCIES_SHOWN && (
+          <p className="text-sm text-stone-700">
+            And {plural(contracts.byAgency.length - AGENCIES_SHOWN, 'more agency', 'more agencies')}: each contract
+            names its own in <a href="#contracts">the contracts below</a>.
+          </p>
         )}
         {contracts.byAgency.some((agency) => agency.parent) && (
           <p className="mt-1 text-sm text-stone-700">

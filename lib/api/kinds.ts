@@ -334,7 +334,8 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] 
  * (but still a parameter: an unknown name is refused, with a value or without).
  */
 export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): Parsed<z.output<T>> {
-  const query: Record<string, string | string[] | undefined> = {};
+  // Without a prototype, so that ?__proto__=1 is a parameter like any other (an unknown one).
+  const query: Record<string, string | string[] | undefined> = Object.create(null);
   const repeated: ApiIssue[] = [];
   for (const key of new Set(params.keys())) {
     // A blank value (q=%20) is no value, as an empty one is, and the spaces around a value are not

@@ -132,8 +132,9 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       LEFT JOIN agencies p ON p.id = g.parent_id AND p.status = 'PUBLISHED'
       WHERE k.company_id = ANY(${ids}) AND k.status = 'PUBLISHED'
       GROUP BY g.slug, g.name, g.acronym, p.slug, p.name, p.acronym, k.currency
-      -- A department before its sub-agencies when they count the same contracts.
-      ORDER BY count(*) DESC, p.slug IS NOT NULL, g.name`,
+      -- By each agency's contracts in every currency; a department before its sub-agencies when
+      -- they count the same contracts.
+      ORDER BY sum(count(*)) OVER (PARTITION BY g.slug) DESC, p.slug IS NOT NULL, g.name, k.currency`,
     db.$queryRaw<
       {
         id: string;

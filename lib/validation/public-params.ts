@@ -109,7 +109,7 @@ export function readParams<T extends z.ZodType>(
   schema: T,
   params: SearchParams,
 ): { ok: true; data: z.infer<T> } | { ok: false; problems: ParamProblem[] } {
-  const cleaned: Record<string, unknown> = {};
+  const cleaned: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(params)) if (value !== '' && value !== undefined) cleaned[key] = value;
   const result = schema.safeParse(cleaned);
   if (result.success) return { ok: true, data: result.data };

@@ -109,6 +109,23 @@ describe('hostile input against the running app', () => {
     // Thousands of requests: about two minutes here, and the machine's speed varies from hour to hour.
   }, 600_000);
 
+  it('answers 404 for a history address whose kind of record is not one, whatever object names it borrows', async () => {
+    const { url } = running.app;
+    const salesforce = (await (await fetch(`${url}/api/v1/companies/salesforce`)).json()) as { data: { id: string } };
+    const id = salesforce.data.id;
+    expect((await fetch(`${url}/history/company/${id}`)).status).toBe(200);
+    for (const type of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'Company', 'company%20']) {
+      const response = await fetch(`${url}/history/${type}/${id}`, { redirect: 'manual' });
+      const body = await response.text();
+      expect(response.status, type).toBe(404);
+      expect(body, type).not.toContain('Salesforce');
+    }
+    // Nor more or fewer parts than a kind and an id.
+    for (const path of [`/history/company/${id}/more`, `/history/company`, `/history/company/${id.toUpperCase()}`]) {
+      expect((await fetch(`${url}${path}`, { redirect: 'manual' })).status, path).toBe(404);
+    }
+  });
+
   it('refuses oversized bodies with a 4xx and stays up', async () => {
     const body = oversizedBody(5);
     const targets: [string, Record<string, string>][] = [

@@ -64,6 +64,47 @@ describe('company figures', () => {
     expect(figures.years.reduce((sum, year) => sum + year.actions, 0)).toBe(figures.actions.count);
   });
 
+  it('orders the agencies by their contracts in every currency together', async () => {
+    const client = database().client;
+    const company = await client.company.create({
+      data: { slug: 'two-currencies', name: 'Two Currencies', status: 'PUBLISHED' },
+    });
+    const [ice, dod] = await Promise.all(
+      ['ice', 'dod'].map((slug) => client.agency.findUniqueOrThrow({ where: { slug } })),
+    );
+    const contract = (agencyId: string, currency: string, n: number) => ({
+      companyId: company.id,
+      agencyId,
+      title: `A ${currency} contract ${n}`,
+      currency,
+      obligatedAmount: '1000',
+      contractStatus: 'ACTIVE' as const,
+      status: 'PUBLISHED' as const,
+    });
+    // ICE: three in dollars; DoD: two in dollars and two in euros, so more in all.
+    const { count } = await client.governmentContract.createMany({
+      data: [
+        ...[1, 2, 3].map((n) => contract(ice!.id, 'USD', n)),
+        ...[1, 2].map((n) => contract(dod!.id, 'USD', n)),
+        ...[1, 2].map((n) => contract(dod!.id, 'EUR', n)),
+      ],
+    });
+    expect(count).toBe(7);
+    onTestFinished(async () => {
+      await client.governmentContract.deleteMany({ where: { companyId: company.id } });
+      await client.company.delete({ where: { id: company.id } });
+    });
+    const figures = await getCompanyFigures([company.id]);
+    expect(figures.contracts.byAgency.map((agency) => [agency.slug, agency.count])).toEqual([
+      ['dod', 4],
+      ['ice', 3],
+    ]);
+    expect(figures.contracts.byAgency[0]!.obligated).toEqual([
+      { currency: 'EUR', amount: '2000.00' },
+      { currency: 'USD', amount: '2000.00' },
+    ]);
+  });
+
   it('dates the last activity at the precision of the latest record: a month for a month, the day on a tie', async () => {
     const client = database().client;
     const company = await client.company.create({

@@ -102,6 +102,32 @@ describe('the charts’ count axes', () => {
     expect(axisTexts(html.slice(0, html.indexOf('<table')))).toContain('$1.2M');
   });
 
+  it.each([2_600, 26_000, 1_300_000, 2_600_000_000])(
+    'label each step of a money axis differently (at most $%i a year)',
+    (most) => {
+      const html = renderToStaticMarkup(
+        createElement(ComparisonChart, {
+          id: 'value',
+          title: 'Contract value awarded per year (USD)',
+          series: [
+            {
+              name: 'A',
+              points: new Map([
+                [2018, most / 3],
+                [2019, most],
+              ]),
+            },
+          ],
+          format: compactDollars,
+          cell: dollarsCell,
+        }),
+      );
+      const labels = axisTexts(html.slice(0, html.indexOf('<table'))).filter((text) => text.startsWith('$'));
+      expect(labels.length).toBeGreaterThan(3);
+      expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
+    },
+  );
+
   it('break a line of money at a year without a known value, where a line of counts drops to 0', () => {
     const chart = (gaps: boolean) =>
       renderToStaticMarkup(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORGANIZATION_KIND_LABEL } from '@/lib/labels';
+import { ORGANIZATION_KIND_LABEL, participantsLabel } from '@/lib/labels';
 import { ORGANIZATION_KINDS } from '@/lib/validation/records';
 
 describe("an organisation's kinds", () => {
@@ -17,5 +17,16 @@ describe('a country code', () => {
     for (const code of ['UK', 'EU', 'EZ', 'UN', 'QO', 'IC', 'SU', 'YU', 'XA', 'ZZ', 'XX', 'U$']) {
       expect(knownCountry(code), code).toBeUndefined();
     }
+  });
+});
+
+describe("an action's participants", () => {
+  it('read as one number, a range, or the end of it on record, with the source’s words', () => {
+    expect(participantsLabel(650, 650, null)).toBe('650');
+    expect(participantsLabel(100, 1200, null)).toBe('100–1,200');
+    expect(participantsLabel(100, null, null)).toBe('at least 100');
+    expect(participantsLabel(null, 500, 'hundreds')).toBe('up to 500 (“hundreds”)');
+    expect(participantsLabel(null, null, 'hundreds')).toBe('“hundreds”');
+    expect(participantsLabel(null, null, null)).toBeNull();
   });
 });

@@ -21,7 +21,7 @@ import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { getRecord } from '@/lib/data/open-data';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
-import { HISTORY_SEGMENTS, historyContentsPublic, historyPath } from '@/lib/history-paths';
+import { historyContentsPublic, historyPath, historyRecordType } from '@/lib/history-paths';
 import { plural } from '@/lib/text';
 import { DateTime } from '@/components/ui/date-time';
 
@@ -31,7 +31,7 @@ export async function generateMetadata({
   params: Promise<{ type: string; id: string }>;
 }): Promise<Metadata> {
   const { type, id } = await params;
-  const recordType = TYPES[type];
+  const recordType = historyRecordType(type);
   const known = recordType && /^[a-z0-9]{20,40}$/.test(id) ? await whose(recordType, id) : undefined;
   return { title: known ? `History of ${known.name}` : 'History', robots: { index: false } };
 }
@@ -51,8 +51,6 @@ const whose = cache(async (recordType: RecordType, id: string) => {
   const merged = await mergedRecord(recordType, id);
   return merged ? { name: merged.name, link: undefined, mergedInto: merged.into } : undefined;
 });
-
-const TYPES: Record<string, RecordType> = HISTORY_SEGMENTS;
 
 const KIND: Record<string, string> = {
   CREATE: 'Created',
@@ -115,7 +113,7 @@ export default async function HistoryPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { type, id } = await params;
-  const recordType = TYPES[type];
+  const recordType = historyRecordType(type);
   if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
   const [revisions, user, { restored, archived: justArchived, returned, declined }, known, archived] =
     await Promise.all([
