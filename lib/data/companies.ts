@@ -175,6 +175,21 @@ export async function getCompanyBySlug(slug: string): Promise<CompanyIdentity | 
   };
 }
 
+/**
+ * The address of the published company that an address names by another of its names
+ * (/companies/aws: Amazon's), as the comparison and the lists' company filter read one; null for none.
+ */
+export async function companyCalled(slug: string): Promise<string | null> {
+  const alias = await db.companyAlias.findUnique({
+    where: { key: nameKey(slug) },
+    select: { company: { select: { slug: true, status: true, mergedIntoId: true } } },
+  });
+  const company = alias?.company;
+  return company && company.status === PUBLISHED && company.mergedIntoId === null && company.slug !== slug
+    ? company.slug
+    : null;
+}
+
 export interface ContractRow {
   id: string;
   title: string;

@@ -136,7 +136,7 @@ export const subsidiariesSwitch = inCase(
 /** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&outcome=MET&from=2018&to=2020&q=ICE&order=oldest&page=2 */
 export const incidentFiltersSchema = z
   .object({
-    kind: oneOf(INCIDENT_KINDS, 'The kind').optional(),
+    kind: inCase('lower', oneOf(INCIDENT_KINDS, 'The kind')).optional(),
     form: slugFilter('action form').optional(),
     issue: slugFilter('issue').optional(),
     tag: slugFilter('tag').optional(),
@@ -149,7 +149,7 @@ export const incidentFiltersSchema = z
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
     q: wordsFilter.optional(),
-    order: oneOf(['newest', 'oldest'], 'The order').optional(),
+    order: inCase('lower', oneOf(['newest', 'oldest'], 'The order')).optional(),
     page: pageFilter.optional(),
   })
   .refine(yearsInOrder.check, yearsInOrder.params);

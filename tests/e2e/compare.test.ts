@@ -227,7 +227,7 @@ describe('a visitor comparing companies', () => {
     expect(await goes('add=sales')).toBe('/compare?add=sales');
     expect(await goes('add=google&add=amazon')).toBe('/compare?add=google&add=amazon');
     expect(await goes('companies=salesforce,google,microsoft,amazon&add=meta')).toBe(
-      '/compare?companies=salesforce%2Cgoogle%2Cmicrosoft%2Camazon&add=meta',
+      '/compare?companies=salesforce,google,microsoft,amazon&add=meta',
     );
     expect(await goes(`add=${'g'.repeat(101)}`)).toBe(`/compare?add=${'g'.repeat(101)}`);
     expect(await goes('companies=%3Cscript%3E&add=google')).toBe('/compare?companies=%3Cscript%3E&add=google');
@@ -305,6 +305,18 @@ describe('a visitor comparing companies', () => {
       status: 400,
       text: 'subsidiaries: must be 1 or true (included), or 0 or false.\n',
     });
+    // A switch given twice is refused, as the page refuses it, not read as its last value.
+    for (const query of ['subsidiaries=0&subsidiaries=1', 'per=year&per=year']) {
+      const twice = await fetch(`${running.app.url}/compare/csv?companies=amazon,microsoft&${query}`);
+      const key = query.replace(/=.*/, '');
+      expect(twice.status, query).toBe(400);
+      expect(await twice.json(), query).toEqual({
+        error: {
+          message: `${key}: given more than once; give it once.`,
+          issues: [{ path: [key], message: 'given more than once; give it once' }],
+        },
+      });
+    }
     // Each parameter that is wrong is also named in the issues, as the API's and the exports' refusals name them.
     const wrongPer = await fetch(`${running.app.url}/compare/csv?companies=amazon,microsoft&per=month`);
     expect(await wrongPer.json()).toEqual({

@@ -847,12 +847,25 @@ describe('a visitor', () => {
     const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
     expect(capitalised.status).toBe(308);
     expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
+    // Another of a company's names leads to its page, with the settings asked for.
+    const otherName = await fetch(`${running.app.url}/companies/aws?subsidiaries=1`, { redirect: 'manual' });
+    expect(otherName.status).toBe(307);
+    expect(otherName.headers.get('location')).toMatch(/\/companies\/amazon\?subsidiaries=1$/);
     // Two searches at once are one too many, and said to be.
     const twice = await fetch(`${running.app.url}/search?q=strike&q=walkout`);
     expect(twice.status).toBe(200);
     expect(visible(await twice.text())).toContain(
       'The address asks for 2 searches at once (q is given 2 times): search for one.',
     );
+    // A blank second one is no search; invisible controls are not words, nor written back.
+    const blankSecond = await fetch(`${running.app.url}/search?q=salesforce&q=`);
+    const blankSecondHtml = await blankSecond.text();
+    expect(blankSecondHtml).toContain('<title>Search: salesforce');
+    expect(visible(blankSecondHtml)).toMatch(/<a href="\/companies\/salesforce"[^>]*>Salesforce<\/a>/);
+    const controls = await (await fetch(`${running.app.url}/search?q=%E2%80%AEstrike%E2%80%8B%00`)).text();
+    expect(controls).toContain('<title>Search: strike ·');
+    expect(visible(controls)).toContain('Results for “strike”.');
+    expect(visible(controls)).not.toMatch(/[\u202E\u200B\u0000]/);
     // A record's address cut back to its kind leads to that kind's list, with the query it had.
     for (const [path, list] of [
       ['/actions', '/incidents?kind=action'],

@@ -45,6 +45,11 @@ describe('the lists’ orders and switches in an address', () => {
     expect(parseParams(agencyListParamsSchema, { sort: 'Contracts' })).toEqual({ sort: 'contracts' });
     expect(parseParams(organizationListParamsSchema, { sort: 'DONATIONS' })).toEqual({ sort: 'donations' });
     expect(parseParams(incidentListParamsSchema, { order: 'Oldest' })).toEqual({ order: 'oldest' });
+    // The page reads them as the address check does.
+    expect(parseIncidentFilters({ kind: 'ACTION', order: 'Oldest' })).toEqual({
+      ok: true,
+      filters: { kind: 'action', order: 'oldest' },
+    });
     expect(compareParamsSchema.parse({ companies: 'google,uber', per: 'Year', subsidiaries: 'TRUE' })).toMatchObject({
       per: 'year',
       subsidiaries: '1',

@@ -4,12 +4,22 @@ import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data
 import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
 import { listAddress } from '@/lib/pagination';
 import { onlyExcludes } from '@/lib/text';
+import { searchableText } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 
+/**
+ * The searches an address asks for, as the search reads words: without invisible format characters
+ * (a right-to-left override would turn the page's sentences around them) and control characters,
+ * and without blank ones (?q=salesforce&q= is a search for salesforce).
+ */
+function searchesAsked(raw: string | string[] | undefined): string[] {
+  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(searchableText).filter((q) => q !== '');
+}
+
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const q = (await searchParams).q;
+  const asked = searchesAsked((await searchParams).q);
   return {
-    title: typeof q === 'string' && q.trim() ? `Search: ${q.trim().slice(0, 60)}` : 'Search',
+    title: asked.length === 1 ? `Search: ${asked[0]!.slice(0, 60)}` : 'Search',
     robots: { index: false },
   };
 }
@@ -18,10 +28,10 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 const quoted = (words: string) => (/^["“«„].*["”»“]$/.test(words) ? words : `“${words}”`);
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const raw = (await searchParams).q;
-  const q = typeof raw === 'string' ? raw.trim() : '';
-  // ?q=strike&q=walkout: two searches at once, said so (blank ones do not count).
-  const several = Array.isArray(raw) ? raw.filter((value) => value.trim() !== '').length : 0;
+  const asked = searchesAsked((await searchParams).q);
+  const q = asked.length === 1 ? asked[0]! : '';
+  // ?q=strike&q=walkout: two searches at once, said so.
+  const several = asked.length;
   const tooLong = q.length > MAX_QUERY_LENGTH;
   const results = q && !tooLong ? await searchRecord(q) : null;
   const found = results
@@ -125,8 +135,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     : results.incidents.length === 1
                       ? 'One incident matches. '
                       : `${results.incidents.length} incidents match, best match first. `}
-                <a href={listAddress('/incidents', { q })}>Every incident with these words</a>, newest first, narrowed
-                by company, form, issue or year and downloaded as data, is in the list of incidents.
+                <a href={listAddress('/incidents', { q })}>
+                  Every incident {onlyExcludes(q) ? 'without' : 'with'} these words
+                </a>
+                , newest first, narrowed by company, form, issue or year and downloaded as data, is in the list of
+                incidents.
               </p>
               <IncidentList entries={results.incidents} empty={null} />
             </section>

@@ -14,7 +14,8 @@ import { parseParams } from '@/lib/validation/public-params';
  */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
-  const page = `/compare${params.size ? `?${params}` : ''}`;
+  // Commas as the comparison's own addresses write them (companies=salesforce,google), to share.
+  const page = `/compare${params.size ? `?${params.toString().replace(/%2C/gi, ',')}` : ''}`;
   const keys = [...params.keys()];
   const query =
     new Set(keys).size === keys.length ? parseParams(compareParamsSchema, Object.fromEntries(params)) : null;

@@ -20,13 +20,24 @@ const refusal = (status: 400, lines: string[], issues?: ApiIssue[]) => errorResp
  */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
-  const companiesGiven = params.getAll('companies');
-  const parsed = comparisonCsvParamsSchema.safeParse({
-    ...Object.fromEntries(params),
-    ...(companiesGiven.length > 1 && { companies: companiesGiven }),
-  });
-  if (!parsed.success) {
-    const issues = toIssues(parsed.error);
+  // Companies may be given once each; a switch given twice (subsidiaries=0&subsidiaries=1) is
+  // refused, as the page refuses it, rather than read as its last value.
+  const given: Record<string, string | string[]> = Object.create(null);
+  const repeated: ApiIssue[] = [];
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    given[key] = values.length === 1 ? (values[0] as string) : values;
+    if (values.length > 1 && key !== 'companies')
+      repeated.push({ path: [key], message: 'given more than once; give it once' });
+  }
+  const parsed = comparisonCsvParamsSchema.safeParse(given);
+  if (!parsed.success || repeated.length > 0) {
+    const issues = [
+      ...repeated,
+      ...(parsed.success ? [] : toIssues(parsed.error)).filter(
+        (issue) => !repeated.some((twice) => twice.path[0] === issue.path[0] && issue.message !== UNKNOWN_PARAMETER),
+      ),
+    ];
     const unknown = issues.filter((issue) => issue.message === UNKNOWN_PARAMETER).map((issue) => issue.path.join('.'));
     return refusal(
       400,

@@ -3,8 +3,9 @@ import type { Metadata } from 'next';
 import { feedAlternates, openGraph } from '@/lib/site';
 import { CiteRecord } from '@/components/records/cite-record';
 import { CorrectionLink } from '@/components/records/record-parts';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound, permanentRedirect, redirect } from 'next/navigation';
 import { mergedCompanyTarget } from '@/lib/data/admin';
+import { companyCalled } from '@/lib/data/companies';
 import { cache } from 'react';
 import { ActivityChart } from '@/components/charts/activity-chart';
 import { CompanyFiguresPanel } from '@/components/companies/company-figures';
@@ -102,6 +103,9 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     // (subsidiaries, kind, year), not the page of a timeline that is another one now.
     const target = await mergedCompanyTarget(slug);
     if (target) permanentRedirect(listAddress(`/companies/${target}`, { ...query, page: undefined }));
+    // Another of a company's names (/companies/aws): its page, for as long as the name is its.
+    const called = await companyCalled(slug);
+    if (called) redirect(listAddress(`/companies/${called}`, { ...query, page: undefined }));
     notFound();
   }
   // The citation carries the day it is read, so it is rendered per request and passed through the cached profile.
