@@ -69,6 +69,32 @@ export function swappedLetters(text: string): string[] {
   return [...swapped];
 }
 
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyz'];
+
+/**
+ * The ways a short name may have been mistyped, besides two letters swapped: one letter missing,
+ * one too many or one wrong ("raics", "raicess", "ubar"). Trigrams forgive these least in a short
+ * name, where one letter changes half of them ("ubar" is 0.11 like "uber"). Only for texts of four
+ * to eight letters: shorter ones would be like too many names, longer ones trigrams forgive.
+ * Looked up by equality, as the swaps are: a few hundred probes of the names' b-tree indexes.
+ */
+export function misspellings(text: string): string[] {
+  const letters = [...text];
+  const near = new Set(swappedLetters(text));
+  if (letters.length >= 4 && letters.length <= 8 && /^[a-z ]+$/.test(text)) {
+    for (let at = 0; at <= letters.length; at += 1) {
+      const [before, after] = [letters.slice(0, at).join(''), letters.slice(at).join('')];
+      if (at < letters.length) near.add(before + after.slice(1));
+      for (const letter of LETTERS) {
+        near.add(before + letter + after);
+        if (at < letters.length && letter !== letters[at]) near.add(before + letter + after.slice(1));
+      }
+    }
+  }
+  near.delete(text);
+  return [...near];
+}
+
 /**
  * The `limit` published companies best named like the name key, each once with its best-matching
  * name and its rank. `bare`: the key without the name's legal form, compared with the names' own
@@ -76,8 +102,8 @@ export function swappedLetters(text: string): string[] {
  * LLC" and Google, "Micosoft" and "Microsoft Corporation"): the form would outweigh the typo.
  */
 export function companiesLike(key: string, limit: number, bare: string = key): Prisma.Sql {
-  const swapped = swappedLetters(key);
-  const bareSwapped = swappedLetters(bare);
+  const swapped = misspellings(key);
+  const bareSwapped = misspellings(bare);
   const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
   return Prisma.sql`
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
@@ -104,7 +130,7 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
  */
 export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
   const acronymStart = `${likeLiteral(lower)}%`;
-  const swapped = swappedLetters(lower);
+  const swapped = misspellings(lower);
   // `b`, the row the text is matched against; `out`, the body found (for an organisation merged
   // into another, the survivor: one merge deep, since a merge into a merged organisation is refused
   // and one merged into an organisation merged since is not followed).

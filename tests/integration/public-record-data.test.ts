@@ -483,7 +483,7 @@ describe('search', () => {
     expect((await findCompaniesByName('amazn', 3))[0]).toMatchObject({ slug: 'amazon', matched: 'Amazon' });
   });
 
-  it('finds a name with two letters swapped, which changes most of a short name’s trigrams', async () => {
+  it('finds a name with two letters swapped or one letter wrong, missing or added, which change most of a short name’s trigrams', async () => {
     for (const [typed, slug] of [
       ['Amzaon', 'amazon'],
       ['Goolge', 'google'],
@@ -494,6 +494,19 @@ describe('search', () => {
       expect((await findCompaniesByName(typed, 3))[0]?.slug, typed).toBe(slug);
     }
     expect((await searchRecord('RAICSE')).organizations[0]?.slug).toBe('raices');
+    // A letter wrong, missing or one too many in a short name, which changes half its trigrams.
+    for (const [typed, slug] of [
+      ['ubar', 'uber'],
+      ['Lyfft', 'lyft'],
+      ['Gogle', 'google'],
+    ] as const) {
+      expect((await searchRecord(typed)).companies[0]?.slug, typed).toBe(slug);
+      expect((await findCompaniesByName(typed, 3))[0]?.slug, typed).toBe(slug);
+    }
+    for (const typed of ['raises', 'raics', 'raicess'])
+      expect((await searchRecord(typed)).organizations[0]?.slug, typed).toBe('raices');
+    // The name itself first, before a name one letter away.
+    expect((await findCompaniesByName('Uber', 3))[0]?.slug).toBe('uber');
     // Too short to mean one name: "ICE" is not "CIE".
     expect((await searchRecord('cie')).agencies.map((agency) => agency.slug)).not.toContain('ice');
     // Words of a long name given apart, and a typo inside one of its words.
@@ -714,7 +727,7 @@ describe('search', () => {
     const { bareKey, bodiesLike, companiesLike } = await import('@/lib/data/search');
     const { Prisma } = await import('@/lib/generated/prisma/client');
     // Short texts look for names and acronyms that begin with them, longer ones inside names too.
-    for (const text of ['ic', 'raic', 'strike', 'salesfroce', 'amzaon', 'goggle llc']) {
+    for (const text of ['ic', 'raic', 'ubar', 'strike', 'salesfroce', 'amzaon', 'goggle llc']) {
       const lookups = {
         company_aliases: companiesLike(nameKey(text), 10, bareKey(text)),
         agencies: bodiesLike('agencies', text, 10),
