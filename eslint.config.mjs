@@ -16,5 +16,5 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores(['.next/**', '.data/**', 'lib/generated/**', 'node_modules/**', 'next-env.d.ts']),
+  globalIgnores(['.next/**', '.data/**', '.data-*/**', 'lib/generated/**', 'node_modules/**', 'next-env.d.ts']),
 ]);

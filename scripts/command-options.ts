@@ -4,6 +4,7 @@
 // starts any work (a benchmark that ignored `--durations=3` would run for minutes with the
 // defaults; a backup given `--gzip` would be written to a file of that name). `--help` (or `-h`)
 // prints the usage and ends the command there.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** A numeric option: its default and the range it must lie in. */
@@ -81,7 +82,9 @@ export function commandOptions<Numbers extends string, Flags extends string>(
 
 /**
  * The command's one file (`npm run import:cat -- <file>`): refused with the usage when missing
- * (unless optional), followed by another, or written like an option.
+ * (unless optional), followed by another, or written like an option. A relative path is read from
+ * the folder the command was typed in (npm runs the script from the project's folder, and says
+ * where it was typed in INIT_CWD), and given back from the project's folder when under it.
  */
 export function fileArgument(args: string[], usage: string): string;
 export function fileArgument(args: string[], usage: string, options: { optional: true }): string | undefined;
@@ -91,5 +94,13 @@ export function fileArgument(args: string[], usage: string, { optional = false }
   if (option) refuseOption(`Unknown option '${option}'`, usage);
   if (args.length > 1) refuseOption(`One file only (got ${args.join(' ')}).`, usage);
   if (args[0] === undefined && !optional) refuseOption('Name the file.', usage);
-  return args[0];
+  return args[0] === undefined ? undefined : typedPath(args[0]);
+}
+
+function typedPath(typed: string): string {
+  const typedIn = process.env.INIT_CWD;
+  if (!typedIn || path.isAbsolute(typed) || path.resolve(typedIn) === process.cwd()) return typed;
+  const absolute = path.resolve(typedIn, typed);
+  const fromProject = path.relative(process.cwd(), absolute);
+  return fromProject.startsWith('..') || path.isAbsolute(fromProject) ? absolute : fromProject;
 }

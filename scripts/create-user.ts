@@ -1,13 +1,17 @@
 // Creates an account: `npm run user:create -- --email ada@example.org --role admin [--name "Ada L."]`.
-// The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not echoed).
-import { createInterface } from 'node:readline/promises';
+// The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not shown as typed).
+import './node-version';
 import { parseArgs } from 'node:util';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { createUser, newUserSchema } from '../lib/records/users';
+import { askHidden } from './hidden-answer';
 
-const USAGE = 'Usage: npm run user:create -- --email <email> --role editor|reviewer|admin [--name <name>]';
+const USAGE = [
+  'Usage: npm run user:create -- --email <email> [--role editor|reviewer|admin] [--name <name>]',
+  'The role is editor unless given. The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not shown as typed).',
+].join('\n');
 
 /** Says what went wrong, and how to use the command, then stops with a failure. */
 function fail(...lines: string[]): never {
@@ -33,23 +37,13 @@ function readArgs() {
 const values = readArgs();
 if (values.help) {
   console.log(USAGE);
-  console.log('The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not echoed).');
   process.exit(0);
 }
 
 async function askPassword(): Promise<string> {
   if (process.env.COUNTERWEIGHT_PASSWORD) return process.env.COUNTERWEIGHT_PASSWORD;
   if (!process.stdin.isTTY) fail('Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.');
-  const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  // Hide what is typed: the prompt is written, then echo is suppressed.
-  const write = (prompt as unknown as { _writeToOutput: (text: string) => void })._writeToOutput;
-  (prompt as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
-    if (text.startsWith('Password')) write.call(prompt, text);
-  };
-  const password = await prompt.question('Password (12 to 72 plain characters; fewer with accents): ');
-  prompt.close();
-  process.stdout.write('\n');
-  return password;
+  return askHidden('Password (12 to 72 plain characters; fewer with accents; not shown as you type): ');
 }
 
 if (!values.email) fail('Give the account’s email address: --email <email>', USAGE);

@@ -1,5 +1,6 @@
 // Writes a backup of the whole database: `npm run db:backup [-- <file> [--force]]`
 // (DATABASE_URL or the embedded database). Restore it with `npm run db:restore -- <file>`.
+import './node-version';
 import path from 'node:path';
 import { fileArgument } from './command-options';
 import { failureLine, writeBackup } from '../lib/database/backup';
@@ -18,7 +19,7 @@ const named = fileArgument(
 );
 const file = path.resolve(named ?? path.join(DATA_DIR, 'backups', `counterweight-${stamp}.jsonl.gz`));
 
-const database = await openDatabase({ announce: true });
+const database = await openDatabase({ announce: true, existing: 'back up' });
 let failed = false;
 try {
   const summary = await writeBackup(database.url, file, { replace: force });

@@ -3,6 +3,7 @@
 // is opened or made. The database must be empty, or migrated no further than the backup; --force
 // replaces the data a non-empty one holds, not migrations later than the backup's. The restore
 // ends every session: everyone signs in again.
+import './node-version';
 import { fileArgument } from './command-options';
 import { failureLine, restoreBackup, verifyBackup, type BackupHeader } from '../lib/database/backup';
 import { openDatabase } from '../lib/database/local';

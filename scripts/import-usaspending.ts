@@ -2,6 +2,7 @@
 // `npm run import:usaspending -- <file.csv>`. Runs on DATABASE_URL or the embedded database;
 // migrations are applied first. The file is read, checked and written a part at a time in one
 // transaction; a file with any problem is rolled back whole, every problem named.
+import './node-version';
 import fs from 'node:fs';
 import { fileArgument } from './command-options';
 import { cannotRead } from '../lib/file-refusal';

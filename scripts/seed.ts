@@ -1,4 +1,5 @@
 // Loads the demo data into an empty database: `npm run db:seed`.
+import './node-version';
 import { commandOptions } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';

@@ -1,6 +1,7 @@
 // `npm start`: the database (DATABASE_URL, or an embedded PostgreSQL in .data/), its migrations,
 // the demo data on first start, a production build when the sources changed, then the server.
 // `npm run dev` does the same with the development server. Ctrl-C stops everything it started.
+import './node-version';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -22,6 +23,10 @@ import { bundleServer } from './server-bundle';
 const started = performance.now();
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`PORT must be a whole number from 1 to 65535, such as 3000 (got ${JSON.stringify(process.env.PORT)}).`);
+  process.exit(1);
+}
 const host = process.env.HOST ?? '127.0.0.1';
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -122,6 +127,12 @@ setInterval(() => {
   void stop(0);
 }, 1000).unref();
 
+// The command runs on the database this start runs on: with the same DATABASE_URL when there is one
+// (without it, the command would make an account in the embedded database instead).
+const FIRST_ADMIN = `Create the first admin with: ${
+  database.origin === 'DATABASE_URL' ? 'DATABASE_URL=<the same address> ' : ''
+}npm run user:create -- --email <you@example.org> --role admin`;
+
 try {
   const applied = await applyMigrations(database.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
@@ -133,18 +144,14 @@ try {
       ? await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' })
       : { seeded: false as const };
     if (!seed.seeded && !demoDataWanted() && (await client.user.count()) === 0) {
-      console.log(
-        'No demo data (COUNTERWEIGHT_DEMO_DATA=off). Create the first admin with: npm run user:create -- --email <you@example.org> --role admin',
-      );
+      console.log(`No demo data (COUNTERWEIGHT_DEMO_DATA=off). ${FIRST_ADMIN}`);
     }
     if (seed.seeded) {
       console.log(
         `Loaded the demo data in ${(seed.durationMs / 1000).toFixed(1)} s: ${seed.report.created.actions} actions ` +
           `from the Collective Action in Tech data set and the facts of the 2018 seed report.`,
       );
-      if (database.origin === 'DATABASE_URL') {
-        console.log('Create the first admin with: npm run user:create -- --email <you@example.org> --role admin');
-      }
+      if (database.origin === 'DATABASE_URL') console.log(FIRST_ADMIN);
     }
   } finally {
     await client.$disconnect();
@@ -189,6 +196,11 @@ server.on('exit', (code) => {
 });
 
 await waitUntilServing(`http://${host}:${port}/`);
+// The server's first query readies its database client, which on a busy machine takes most of the
+// health check's two seconds: done now, so that a process manager's first check is not failed by it.
+await fetch(`http://${host}:${port}/api/health`)
+  .then((response) => response.arrayBuffer())
+  .catch(() => undefined);
 console.log(
   `\nCounterweight is running at http://${shownHost(host)}:${port} (ready ${seconds()} after start). Press Ctrl-C to stop.`,
 );

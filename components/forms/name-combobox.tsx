@@ -165,7 +165,6 @@ export function NameCombobox({
     };
     form.addEventListener(SERVED_AGAIN, reset);
     return () => form.removeEventListener(SERVED_AGAIN, reset);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [defaultValue]);
 
   const expanded = open && options.length > 0;

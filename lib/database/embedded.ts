@@ -98,7 +98,8 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   await server.start().catch(() => {
     throw new Error(
       `The embedded PostgreSQL did not start (data directory ${dataDir}). Is another copy of ` +
-        `Counterweight running on the same folder? Last server output:\n${logs.join('').slice(-2000)}`,
+        'Counterweight, or one of its commands (an import, a backup, a restore), running on the same folder? ' +
+        `If so, start again once it is done. Last server output:\n${logs.join('').slice(-2000)}`,
     );
   });
 

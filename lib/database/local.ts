@@ -25,7 +25,7 @@ export interface OpenDatabase {
  * PostgreSQL in `.data/postgres`, reusing the server `npm start` already runs, or starting one.
  * For the npm commands only: when there is no database to be had, it says why and exits.
  */
-export async function openDatabase(options: { announce?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(options: { announce?: boolean; existing?: string } = {}): Promise<OpenDatabase> {
   const configured = process.env.DATABASE_URL;
   if (configured) {
     if (!/^postgres(?:ql)?:\/\/[^/]/.test(configured)) {
@@ -41,6 +41,14 @@ export async function openDatabase(options: { announce?: boolean } = {}): Promis
   const running = await readRunningUrl();
   if (running) return { url: running, origin: 'running embedded', close: async () => undefined };
 
+  // `existing`: what the command would do, when it has nothing to do on a database not made yet
+  // (a backup of a folder never started, or mistyped, is no backup).
+  if (options.existing && !existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'))) {
+    commandFailed(
+      `There is no database in ${shownPath(CLUSTER_DIR)}, so nothing to ${options.existing}: ` +
+        'start the app once (npm start), or set COUNTERWEIGHT_DATA_DIR to the folder that holds it (or DATABASE_URL).',
+    );
+  }
   if (options.announce && !existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'))) {
     console.log(`Creating the embedded PostgreSQL database in ${path.relative(process.cwd(), CLUSTER_DIR)} …`);
   }
@@ -100,6 +108,12 @@ async function connectionProblem(url: string): Promise<string | null> {
 }
 
 /** The commands' database cannot be had: said plainly (no stack trace), and the command ends. */
+/** A folder as a message names it: from the current folder when it is under it, else whole. */
+function shownPath(folder: string): string {
+  const relative = path.relative(process.cwd(), folder);
+  return relative && !relative.startsWith('..') ? relative : folder;
+}
+
 function commandFailed(message: string): never {
   console.error(message);
   process.exit(1);

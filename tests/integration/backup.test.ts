@@ -365,6 +365,26 @@ function command(script: string, args: string[], env: { DATABASE_URL?: string; C
   });
 }
 
+describe('a backup of nothing', () => {
+  it('is refused when the data folder holds no database, and makes none', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'counterweight-backup-none-'));
+    const file = path.join(folder, 'never-made.jsonl.gz');
+    try {
+      const result = command('scripts/db-backup.ts', [file], { COUNTERWEIGHT_DATA_DIR: dataDir });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        `There is no database in ${path.join(dataDir, 'postgres')}, so nothing to back up: ` +
+          'start the app once (npm start), or set COUNTERWEIGHT_DATA_DIR to the folder that holds it (or DATABASE_URL).\n',
+      );
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a backup that cannot be written', () => {
   it('to a folder it may not write in: one line saying so, no stack trace', async () => {
     // sysfs: a folder where no one may make a file, root included.

@@ -545,7 +545,9 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(report.kept).toEqual([{ externalId: '92', fields: ['title', 'startDate'] }]);
     const lines: string[] = [];
     printImportReport(report, (line) => lines.push(line));
-    expect(lines).toContain('Kept as editors corrected them, where the file says otherwise: fields of 1 actions.');
+    expect(lines).toContain('Kept as editors corrected them, where the file says otherwise: fields of 1 action.');
+    expect(lines).toContain('Created: 0 actions, 0 companies, 0 sources, 0 tags.');
+    expect(lines).toContain('Updated: 1 action.');
     expect(lines).toContain('  id 92: title, startDate');
 
     const after = await database.client.employeeAction.findUniqueOrThrow({ where: { id: action.id } });

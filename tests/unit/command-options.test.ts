@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandOptions } from '../../scripts/command-options';
 
@@ -20,8 +22,13 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
 
   // Each command run for real with a mistake: it stops at once with code 2, naming it, before any work
   // (none of these opens a database).
-  const run = (script: string, args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const run = (script: string, args: string[], typedIn = process.cwd()) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      // Where the command was typed, as npm says it.
+      env: { ...process.env, INIT_CWD: typedIn },
+    });
 
   it.each([
     ['scripts/bench/run.ts', ['--durations=3'], "Unknown option '--durations'"],
@@ -68,6 +75,33 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
       }
     },
   );
+
+  it('npm start refuses a PORT that is no port, in one line, before any work', () => {
+    for (const port of ['abc', '0', '70000', '30.5']) {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, PORT: port },
+      });
+      expect(result.status, port).toBe(1);
+      expect(result.stderr, port).toBe(`PORT must be a whole number from 1 to 65535, such as 3000 (got "${port}").\n`);
+      expect(result.stdout, port).toBe('');
+    }
+  });
+
+  it('reads a file named from another folder than the project’s from the folder it was typed in', () => {
+    const inData = (file: string) => run('scripts/import-cat.ts', [file], path.resolve('data'));
+    expect(inData('collective-action-tech/no-such.json').stderr).toBe(
+      `There is no file ${path.join('data', 'collective-action-tech', 'no-such.json')}.\n`,
+    );
+    expect(inData('collective-action-tech').stderr).toBe(
+      `Cannot read ${path.join('data', 'collective-action-tech')}: it is a folder, not a file.\n`,
+    );
+    // Outside the project, named whole.
+    expect(run('scripts/import-cat.ts', ['no-such.json'], os.tmpdir()).stderr).toBe(
+      `There is no file ${path.join(os.tmpdir(), 'no-such.json')}.\n`,
+    );
+  });
 
   it.each([
     ['scripts/db-backup.ts', ['--help']],
