@@ -264,7 +264,11 @@ const sinceMessage = 'a date (2026-12-01) or a date-time with its offset (2026-1
  * "archived at or after it" exact. PostgreSQL has no year 0, which JavaScript's dates have.
  */
 const since = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: sinceMessage })
+  .preprocess(
+    // RFC 3339 lets a date-time write its T and Z in lower case (2026-12-01t09:30:00z).
+    (value) => (typeof value === 'string' ? value.toUpperCase() : value),
+    z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: sinceMessage }),
+  )
   .transform((value, context) => {
     const time = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
     const finer = /\.\d{3}(\d*)/.exec(value)?.[1] ?? '';

@@ -103,7 +103,9 @@ export function misspellings(text: string): string[] {
  */
 export function companiesLike(key: string, limit: number, bare: string = key): Prisma.Sql {
   const swapped = misspellings(key);
-  const bareSwapped = misspellings(bare);
+  // The bare names have a trigram index only, which an equality to each of hundreds of spellings
+  // would cost milliseconds a search: swapped letters there, the names' own keys having the rest.
+  const bareSwapped = swappedLetters(bare);
   const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
   return Prisma.sql`
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
@@ -130,7 +132,12 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
  */
 export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
   const acronymStart = `${likeLiteral(lower)}%`;
-  const swapped = misspellings(lower);
+  // An organisation's acronym may be a name of its own (RAICES), looked up in each spelling it may
+  // have been mistyped as, through its index. An agency's are of two to four letters, and hundreds of
+  // spellings make the planner read the few agencies whole, trigram tests and all, which costs
+  // milliseconds a search: swapped letters only.
+  const swapped = table === 'organizations' ? misspellings(lower) : swappedLetters(lower);
+  const nearAcronym = Prisma.sql`lower(b.acronym) = ANY(${swapped}::text[])`;
   // `b`, the row the text is matched against; `out`, the body found (for an organisation merged
   // into another, the survivor: one merge deep, since a merge into a merged organisation is refused
   // and one merged into an organisation merged since is not followed).
@@ -175,12 +182,12 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
       SELECT DISTINCT ON (slug) slug, name, acronym, matched, rank FROM (
         SELECT ${out}.slug, ${out}.name, ${out}.acronym, ${matched} AS matched,
                row_number() OVER (ORDER BY (lower(b.acronym) = ${lower}) IS TRUE DESC, (lower(b.acronym) LIKE ${acronymStart}) IS TRUE DESC,
-                 (lower(b.acronym) = ANY(${swapped}::text[])) IS TRUE DESC,
+                 (${nearAcronym}) IS TRUE DESC,
                  greatest(similarity(lower(b.name), ${lower}), ${score}) DESC, ${out}.name) AS rank
         FROM ${source} ${bestOtherName}
         WHERE ${out}.status = 'PUBLISHED'
           AND (lower(b.name) % ${lower} OR ${nameContains(Prisma.sql`lower(b.name)`, lower, { words: true })} OR lower(b.acronym) LIKE ${acronymStart}
-            OR lower(b.acronym) = ANY(${swapped}::text[]) ${everyWord} ${typoInAWord} ${byOtherName})
+            OR ${nearAcronym} ${everyWord} ${typoInAWord} ${byOtherName})
       ) ranked ORDER BY slug, rank
     ) found ORDER BY rank LIMIT ${limit}`;
 }

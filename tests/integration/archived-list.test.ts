@@ -154,6 +154,8 @@ describe('the list of archived records', () => {
     expect(await ids(plusTwo)).toEqual([donation.id]);
     expect(await ids(at.replace('Z', '000Z'))).toEqual([donation.id]);
     expect(await ids(at.replace('Z', '001Z'))).toEqual([]);
+    // With its T and Z in lower case, as RFC 3339 allows.
+    expect(await ids(at.replace('T', 't').replace('Z', 'z'))).toEqual([donation.id]);
   });
 
   it('gives each record once, walking one at a time, even when two were archived at the same moment', async () => {
