@@ -34,20 +34,26 @@ const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.CHECKPOINT_DISABLE ??= '1';
 
+// Another start on this data folder: this one would use its database, gone when that one stops.
+const other = process.env.DATABASE_URL ? null : await otherStartOnDataDir();
+const folder = path.relative(process.cwd(), DATA_DIR) || '.';
+
 // Another program on the port would answer in this server's place (and this one fail to listen):
-// said at once, before any work.
+// said at once, before any work, with all a second start would need (its own folder too, when the
+// first runs on this one).
 if (await portInUse(port, host)) {
   console.error(
-    `Port ${port} is in use by another program (another Counterweight, perhaps). ` +
-      `Stop it, or start on another port: PORT=${port + 1} npm ${dev ? 'run dev' : 'start'}`,
+    other
+      ? `Port ${port} is in use, by another npm start (process ${other}) on the data folder ${folder}, perhaps. ` +
+          `Use that one, stop it, or start another with a port and a folder of its own: ` +
+          `COUNTERWEIGHT_DATA_DIR=${folder}-2 PORT=${port + 1} npm ${dev ? 'run dev' : 'start'}`
+      : `Port ${port} is in use by another program (another Counterweight, perhaps). ` +
+          `Stop it, or start on another port: PORT=${port + 1} npm ${dev ? 'run dev' : 'start'}`,
   );
   process.exit(1);
 }
 
-// Another start on this data folder: this one would use its database, gone when that one stops.
-const other = process.env.DATABASE_URL ? null : await otherStartOnDataDir();
 if (other) {
-  const folder = path.relative(process.cwd(), DATA_DIR) || '.';
   console.error(
     `Another npm start (process ${other}) is running on the data folder ${folder}: a second would share its ` +
       `database, which stops with the first. Use that one, stop it first, or give this one a folder of its own: ` +

@@ -238,6 +238,10 @@ async function* readLines(file: string, damaged: (why: string) => BackupError): 
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'Z_BUF_ERROR') throw damaged('it is truncated (the compressed data stops early)');
     if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw damaged('it holds text that is not UTF-8');
+    // Not gzip from its first bytes: another file altogether, such as an uncompressed one.
+    if (code === 'Z_DATA_ERROR' && (error as Error).message === 'incorrect header check') {
+      throw damaged('it is not compressed with gzip, as every backup npm run db:backup writes is (a .jsonl.gz file)');
+    }
     throw damaged(`it is damaged (${(error as Error).message})`);
   } finally {
     source.destroy();

@@ -50,8 +50,11 @@ describe('npm start on a fresh machine', () => {
     const second = start();
     const code = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(second.output()).toContain(`Port ${port} is in use by another program`);
-    expect(second.output()).toContain(`PORT=${port + 1} npm start`);
+    // The same folder too: both said at once, not one after the other.
+    expect(second.output()).toMatch(
+      new RegExp(`Port ${port} is in use, by another npm start \\(process \\d+\\) on the data folder`),
+    );
+    expect(second.output()).toContain(`-2 PORT=${port + 1} npm start`);
     expect(second.output()).not.toMatch(/running at|Building/);
     // The first one serves on.
     expect((await fetch(`${base()}/`)).status).toBe(200);

@@ -309,7 +309,7 @@ describe('backing up and restoring the whole database', () => {
       fs.writeFileSync(text, 'not a backup\n');
       await refusedEverywhere(
         text,
-        /notes\.txt is not a complete Counterweight backup: it is damaged \(incorrect header check\)/,
+        /notes\.txt is not a complete Counterweight backup: it is not compressed with gzip, as every backup npm run db:backup writes is \(a \.jsonl\.gz file\)\. Nothing was restored\./,
       );
       const other = path.join(folder, 'other.json.gz');
       fs.writeFileSync(other, gzipSync('{"hello": "world"}\n'));
