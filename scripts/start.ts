@@ -88,6 +88,8 @@ async function stop(code: number): Promise<never> {
     killServer('SIGKILL');
     if (database.origin === 'embedded') await withdrawRunningUrl();
     await database.close().catch(() => undefined);
+    // Asked to stop (Ctrl-C, a process manager): said once, when all of it has.
+    if (code === 0) console.log('\nCounterweight stopped: its server and its database are down.');
   })();
   await stopped;
   process.exit(code);

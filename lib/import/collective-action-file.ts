@@ -93,6 +93,18 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
  * record and the field; a file with any problem is rejected whole. Defects the data set is known
  * to have that lose nothing (an empty url beside good ones, an unknown "na") are skipped and listed.
  */
+/**
+ * JSON's own message with the line and column of the position it names ("… at position 5120"),
+ * which a person finds in an editor; a byte-order mark taken off the text is counted back.
+ */
+function withLine(message: string, text: string): string {
+  const found = /at position (\d+)/.exec(message);
+  if (!found) return message;
+  const before = text.replace(/^\uFEFF/, '').slice(0, Number(found[1]));
+  const lines = before.split('\n');
+  return `${message.replace(/\s*\(line \d+ column \d+\)$/, '')} (line ${lines.length}, column ${(lines.at(-1) ?? '').length + 1})`;
+}
+
 export function parseCollectiveActionFile(text: string): ParsedCollectiveActionFile {
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ImportFileError('The file is larger than 50 MB.');
   let data: unknown;
@@ -100,7 +112,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
     // A byte-order mark (an editor on Windows may save the file with one) is not part of the JSON.
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ImportFileError(`The file is not valid JSON: ${(error as Error).message}`);
+    throw new ImportFileError(`The file is not valid JSON: ${withLine((error as Error).message, text)}`);
   }
   if (!Array.isArray(data)) {
     throw new ImportFileError("The file must hold a JSON list of actions (the data set's actions.json).");

@@ -152,6 +152,8 @@ describe('npm start on a fresh machine', () => {
     expect(await app?.interrupt()).toBe(0);
     expect(processesMentioning(dataDir)).toEqual([]);
     await expect(fetch(`${base()}/`)).rejects.toThrow();
+    // Said once, when all of it has stopped.
+    expect(app?.output().match(/Counterweight stopped: its server and its database are down\./g)).toHaveLength(1);
 
     app = start();
     const [, seconds] = await waitForOutput(app, /running at http:\/\/localhost:\d+ \(ready ([\d.]+) s/, 120_000);

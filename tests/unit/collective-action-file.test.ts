@@ -51,6 +51,10 @@ describe('parseCollectiveActionFile', () => {
 
   it('rejects broken JSON with the parser message', () => {
     expect(() => parseCollectiveActionFile('[{"id": 1,')).toThrow(/not valid JSON/);
+    // Where, as an editor shows it: line and column, not only a count of characters.
+    expect(() => parseCollectiveActionFile('[\n  {"id": 1},\n  {"id": 2,, "date": "2019"}\n]')).toThrow(
+      /^The file is not valid JSON: .* at position 26 \(line 3, column 12\)$/,
+    );
   });
 
   it('reads a file saved with a byte-order mark', () => {
