@@ -78,7 +78,7 @@ export const AGENCY_LEVEL_LABEL: Record<string, string> = {
   INTERNATIONAL: 'International',
 };
 
-/** "650", "100–200", "at least 100", "up to 500", "“hundreds”", "650 (“hundreds”)", or null when unknown. */
+/** "650", "100–200", "at least 100", "at most 500", "“hundreds”", "650 (“hundreds”)", or null when unknown. */
 export function participantsLabel(min: number | null, max: number | null, text: string | null): string | null {
   const number =
     min === null && max === null
@@ -88,7 +88,7 @@ export function participantsLabel(min: number | null, max: number | null, text: 
         : max === null
           ? `at least ${(min ?? 0).toLocaleString('en-US')}`
           : min === null
-            ? `up to ${max.toLocaleString('en-US')}`
+            ? `at most ${max.toLocaleString('en-US')}`
             : `${min.toLocaleString('en-US')}–${max.toLocaleString('en-US')}`;
   if (number && text) return `${number} (“${text}”)`;
   return number ?? (text ? `“${text}”` : null);

@@ -102,5 +102,6 @@ function typedPath(typed: string): string {
   if (!typedIn || path.isAbsolute(typed) || path.resolve(typedIn) === process.cwd()) return typed;
   const absolute = path.resolve(typedIn, typed);
   const fromProject = path.relative(process.cwd(), absolute);
+  if (fromProject === '') return '.';
   return fromProject.startsWith('..') || path.isAbsolute(fromProject) ? absolute : fromProject;
 }

@@ -16,6 +16,13 @@ export async function askHidden(
   output.write(question);
   try {
     return await prompt.question('');
+  } catch (error) {
+    // Ctrl-C at the question: the command ends there, as a terminal's Ctrl-C ends any command.
+    if ((error as Error).name === 'AbortError') {
+      output.write('\n');
+      process.exit(130);
+    }
+    throw error;
   } finally {
     prompt.close();
     output.write('\n');

@@ -206,7 +206,7 @@ server.on('exit', (code) => {
 await waitUntilServing(`http://${host}:${port}/`);
 // The server's first query readies its database client, which on a busy machine takes most of the
 // health check's two seconds: done now, so that a process manager's first check is not failed by it.
-await fetch(`http://${host}:${port}/api/health`)
+await fetch(`http://${host}:${port}/api/health`, { signal: AbortSignal.timeout(10_000) })
   .then((response) => response.arrayBuffer())
   .catch(() => undefined);
 console.log(

@@ -41,11 +41,20 @@ export function outcomesSentence(count: number, outcomes: { met: number; partlyM
   return `${of} have a known outcome: ${parts.join(', ')}.`;
 }
 
-/** A profile's figures at a glance, each computed by the database over the published record. */
 /** The agencies a profile names beside its contract figures: those with the most contracts. */
 const AGENCIES_SHOWN = 6;
 
-export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
+/**
+ * A profile's figures at a glance, each computed by the database over the published record.
+ * `contractsAddress`: the list of all the contracts counted, which names each one's agency.
+ */
+export function CompanyFiguresPanel({
+  figures,
+  contractsAddress,
+}: {
+  figures: CompanyFigures;
+  contractsAddress: string;
+}) {
   const { contracts, actions, donations, statements } = figures;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
@@ -80,7 +89,7 @@ export function CompanyFiguresPanel({ figures }: { figures: CompanyFigures }) {
         {contracts.byAgency.length > AGENCIES_SHOWN && (
           <p className="text-sm text-stone-700">
             And {plural(contracts.byAgency.length - AGENCIES_SHOWN, 'more agency', 'more agencies')}: each contract
-            names its own in <a href="#contracts">the contracts below</a>.
+            names its own in <a href={contractsAddress}>the list of all {contracts.count.toLocaleString('en-US')}</a>.
           </p>
         )}
         {contracts.byAgency.some((agency) => agency.parent) && (

@@ -673,15 +673,7 @@ function participantsAsOne(version: Record<string, unknown>): Record<string, unk
   const { participantsMin, participantsMax, ...rest } = version;
   const count = (value: unknown) => (typeof value === 'number' ? value : null);
   const [low, high] = [count(participantsMin), count(participantsMax)];
-  const participants =
-    low !== null && high !== null
-      ? participantsLabel(low, high, null)
-      : low !== null
-        ? `at least ${low.toLocaleString('en-US')}`
-        : high !== null
-          ? `at most ${high.toLocaleString('en-US')}`
-          : null;
-  return { ...rest, participants };
+  return { ...rest, participants: participantsLabel(low, high, null) };
 }
 
 /** Which kind of body a proposal's field names. */

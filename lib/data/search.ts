@@ -75,16 +75,17 @@ const LETTERS = [...'abcdefghijklmnopqrstuvwxyz'];
  * The ways a short name may have been mistyped, besides two letters swapped: one letter missing,
  * one too many or one wrong ("raics", "raicess", "ubar"). Trigrams forgive these least in a short
  * name, where one letter changes half of them ("ubar" is 0.11 like "uber"). Only for texts of four
- * to eight letters: shorter ones would be like too many names, longer ones trigrams forgive.
- * Looked up by equality, as the swaps are: a few hundred probes of the names' b-tree indexes.
+ * to eight letters (longer ones trigrams forgive), and only spellings of four letters or more: a
+ * word with a letter left out would otherwise be any acronym ("laws" AWS, "snap" SAP). Looked up by
+ * equality, as the swaps are: a few hundred probes of the names' b-tree indexes.
  */
 export function misspellings(text: string): string[] {
   const letters = [...text];
-  const near = new Set(swappedLetters(text));
+  const near = new Set<string>();
   if (letters.length >= 4 && letters.length <= 8 && /^[a-z ]+$/.test(text)) {
     for (let at = 0; at <= letters.length; at += 1) {
       const [before, after] = [letters.slice(0, at).join(''), letters.slice(at).join('')];
-      if (at < letters.length) near.add(before + after.slice(1));
+      if (at < letters.length && letters.length > 4) near.add(before + after.slice(1));
       for (const letter of LETTERS) {
         near.add(before + letter + after);
         if (at < letters.length && letter !== letters[at]) near.add(before + letter + after.slice(1));
@@ -92,6 +93,7 @@ export function misspellings(text: string): string[] {
     }
   }
   near.delete(text);
+  for (const swapped of swappedLetters(text)) near.delete(swapped);
   return [...near];
 }
 
@@ -102,7 +104,10 @@ export function misspellings(text: string): string[] {
  * LLC" and Google, "Micosoft" and "Microsoft Corporation"): the form would outweigh the typo.
  */
 export function companiesLike(key: string, limit: number, bare: string = key): Prisma.Sql {
-  const swapped = misspellings(key);
+  const swapped = swappedLetters(key);
+  // A letter wrong, missing or added: a weaker likeness than two swapped, below a name trigrams find
+  // alike ("user" may be Uber, but a name that holds it comes first).
+  const edited = misspellings(key);
   // The bare names have a trigram index only, which an equality to each of hundreds of spellings
   // would cost milliseconds a search: swapped letters there, the names' own keys having the rest.
   const bareSwapped = swappedLetters(bare);
@@ -111,10 +116,11 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
       SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
              greatest(similarity(a.key, ${key}), similarity(${bareOf}, ${bare}),
-               CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 WHEN a.key = ANY(${swapped}::text[]) OR ${bareOf} = ANY(${bareSwapped}::text[]) THEN 0.8 ELSE 0 END) AS score
+               CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 WHEN a.key = ANY(${swapped}::text[]) OR ${bareOf} = ANY(${bareSwapped}::text[]) THEN 0.8
+                    WHEN a.key = ANY(${edited}::text[]) THEN 0.5 ELSE 0 END) AS score
       FROM company_aliases a JOIN companies c ON c.id = a.company_id
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
-        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${swapped}::text[])
+        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${[...swapped, ...edited]}::text[])
           OR ${bareOf} % ${bare} OR ${bareOf} = ANY(${bareSwapped}::text[]))
       -- On a tie, the name that is what was typed ("Salesforce.com" ties with Salesforce once their
       -- legal forms are set aside, and is the name the company was found by), then the company's own
@@ -136,7 +142,7 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   // have been mistyped as, through its index. An agency's are of two to four letters, and hundreds of
   // spellings make the planner read the few agencies whole, trigram tests and all, which costs
   // milliseconds a search: swapped letters only.
-  const swapped = table === 'organizations' ? misspellings(lower) : swappedLetters(lower);
+  const swapped = table === 'organizations' ? [...swappedLetters(lower), ...misspellings(lower)] : swappedLetters(lower);
   const nearAcronym = Prisma.sql`lower(b.acronym) = ANY(${swapped}::text[])`;
   // `b`, the row the text is matched against; `out`, the body found (for an organisation merged
   // into another, the survivor: one merge deep, since a merge into a merged organisation is refused
@@ -182,7 +188,8 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
       SELECT DISTINCT ON (slug) slug, name, acronym, matched, rank FROM (
         SELECT ${out}.slug, ${out}.name, ${out}.acronym, ${matched} AS matched,
                row_number() OVER (ORDER BY (lower(b.acronym) = ${lower}) IS TRUE DESC, (lower(b.acronym) LIKE ${acronymStart}) IS TRUE DESC,
-                 (${nearAcronym}) IS TRUE DESC,
+                 -- The very name before an acronym one letter off it.
+                 lower(b.name) = ${lower} DESC, (${nearAcronym}) IS TRUE DESC,
                  greatest(similarity(lower(b.name), ${lower}), ${score}) DESC, ${out}.name) AS rank
         FROM ${source} ${bestOtherName}
         WHERE ${out}.status = 'PUBLISHED'

@@ -107,13 +107,13 @@ async function connectionProblem(url: string): Promise<string | null> {
   }
 }
 
-/** The commands' database cannot be had: said plainly (no stack trace), and the command ends. */
 /** A folder as a message names it: from the current folder when it is under it, else whole. */
 function shownPath(folder: string): string {
   const relative = path.relative(process.cwd(), folder);
   return relative && !relative.startsWith('..') ? relative : folder;
 }
 
+/** The commands' database cannot be had: said plainly (no stack trace), and the command ends. */
 function commandFailed(message: string): never {
   console.error(message);
   process.exit(1);

@@ -329,6 +329,10 @@ describe('a visitor comparing companies', () => {
       status: 400,
       text: expect.stringMatching(/^Unknown parameter x/),
     });
+    // Given twice, it is still unknown, and not to be given once.
+    const unknownTwice = await csv('companies=amazon&x=1&x=2');
+    expect(unknownTwice).toMatchObject({ status: 400, text: expect.stringMatching(/^Unknown parameter x/) });
+    expect(unknownTwice.text).not.toContain('more than once');
     expect(await csv('companies=')).toMatchObject({ status: 400, text: expect.stringMatching(/^Name the companies/) });
     // Given one by one, as the page reads them: both compared.
     const file = await fetch(`${running.app.url}/compare/csv?companies=amazon,microsoft`);

@@ -505,8 +505,22 @@ describe('search', () => {
     }
     for (const typed of ['raises', 'raics', 'raicess'])
       expect((await searchRecord(typed)).organizations[0]?.slug, typed).toBe('raices');
-    // The name itself first, before a name one letter away.
-    expect((await findCompaniesByName('Uber', 3))[0]?.slug).toBe('uber');
+    // The name itself first, before a name one letter away (efood and iFood both are).
+    for (const name of ['efood', 'iFood']) {
+      expect((await findCompaniesByName(name, 3)).map((company) => company.slug).slice(0, 2), name).toEqual(
+        name === 'efood' ? ['efood', 'ifood'] : ['ifood', 'efood'],
+      );
+    }
+    // A word with a letter left out is no acronym's misspelling: "laws" is not AWS, nor "snap" SAP.
+    for (const [word, slug] of [
+      ['laws', 'amazon'],
+      ['snap', 'sap'],
+    ] as const) {
+      expect(
+        (await searchRecord(word)).companies.map((company) => company.slug),
+        word,
+      ).not.toContain(slug);
+    }
     // Too short to mean one name: "ICE" is not "CIE".
     expect((await searchRecord('cie')).agencies.map((agency) => agency.slug)).not.toContain('ice');
     // Words of a long name given apart, and a typo inside one of its words.

@@ -97,6 +97,8 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
     expect(inData('collective-action-tech').stderr).toBe(
       `Cannot read ${path.join('data', 'collective-action-tech')}: it is a folder, not a file.\n`,
     );
+    // The project's folder itself, named so.
+    expect(inData('..').stderr).toBe('Cannot read .: it is a folder, not a file.\n');
     // Outside the project, named whole.
     expect(run('scripts/import-cat.ts', ['no-such.json'], os.tmpdir()).stderr).toBe(
       `There is no file ${path.join(os.tmpdir(), 'no-such.json')}.\n`,

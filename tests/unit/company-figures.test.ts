@@ -45,7 +45,9 @@ describe('a profile’s figures', () => {
       lastActivity: null,
       years: [],
     };
-    const text = renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures })).replace(/<[^>]+>/g, '');
+    const text = renderToStaticMarkup(
+      createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=x' }),
+    ).replace(/<[^>]+>/g, '');
     expect(text).toContain('At least 158,685 participants in the 2 actions that give a number');
     expect(text).toContain(
       'a range counted at its low end, a vague count (“hundreds”) at the number its record gives it',
@@ -54,13 +56,62 @@ describe('a profile’s figures', () => {
     expect(text).toContain('Donations the company announced: 1 ($1,000,000');
     expect(text).toContain('1 of them tied to its government contracts.');
     const untied = { ...figures, actions: { ...figures.actions, onContracts: 0 } };
-    expect(renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures: untied }))).toContain(
-      'None tied to one of its government contracts.',
-    );
+    expect(
+      renderToStaticMarkup(
+        createElement(CompanyFiguresPanel, { figures: untied, contractsAddress: '/contracts?company=x' }),
+      ),
+    ).toContain('None tied to one of its government contracts.');
     const one = { ...figures, actions: { ...figures.actions, withParticipants: 1 } };
     expect(
-      renderToStaticMarkup(createElement(CompanyFiguresPanel, { figures: one })).replace(/<[^>]+>/g, ''),
+      renderToStaticMarkup(
+        createElement(CompanyFiguresPanel, { figures: one, contractsAddress: '/contracts?company=x' }),
+      ).replace(/<[^>]+>/g, ''),
     ).toContain('participants in the one action that gives a number');
+  });
+
+  it('name the six agencies with the most contracts, and lead to the list of all for the others', () => {
+    const agency = (n: number) => ({
+      slug: `agency-${n}`,
+      name: `Agency ${n}`,
+      acronym: null,
+      parent: null,
+      count: 10 - n,
+      obligated: [],
+    });
+    const figures: CompanyFigures = {
+      contracts: {
+        count: 40,
+        obligated: [],
+        potential: [],
+        byAgency: [1, 2, 3, 4, 5, 6, 7, 8].map(agency),
+        endedAfterActions: [],
+      },
+      actions: {
+        count: 0,
+        onContracts: 0,
+        byForm: [],
+        byIssue: [],
+        participantsLow: 0,
+        participantsHigh: 0,
+        withParticipants: 0,
+        outcomes: { ...none, pending: 0, unknown: 0 },
+        first: null,
+        last: null,
+      },
+      donations: { byResponse: [] },
+      statements: { count: 0, byKind: [] },
+      lastActivity: null,
+      years: [],
+    };
+    const html = renderToStaticMarkup(
+      createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=acme&subsidiaries=1' }),
+    );
+    expect(html).toContain('Agency 6');
+    expect(html).not.toContain('Agency 7');
+    expect(html.replace(/<[^>]+>/g, '')).toContain(
+      'And 2 more agencies: each contract names its own in the list of all 40.',
+    );
+    expect(html).toContain('href="/contracts?company=acme&amp;subsidiaries=1"');
   });
 
   it('in a comparison, give the share met in full and say how many more were partly met', () => {

@@ -25,7 +25,7 @@ describe("an action's participants", () => {
     expect(participantsLabel(650, 650, null)).toBe('650');
     expect(participantsLabel(100, 1200, null)).toBe('100–1,200');
     expect(participantsLabel(100, null, null)).toBe('at least 100');
-    expect(participantsLabel(null, 500, 'hundreds')).toBe('up to 500 (“hundreds”)');
+    expect(participantsLabel(null, 500, 'hundreds')).toBe('at most 500 (“hundreds”)');
     expect(participantsLabel(null, null, 'hundreds')).toBe('“hundreds”');
     expect(participantsLabel(null, null, null)).toBeNull();
   });

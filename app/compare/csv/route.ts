@@ -27,8 +27,10 @@ export async function GET(request: NextRequest) {
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
     given[key] = values.length === 1 ? (values[0] as string) : values;
-    if (values.length > 1 && key !== 'companies')
+    // (An unknown parameter is said to be unknown, not to be given once.)
+    if (values.length > 1 && key !== 'companies' && Object.hasOwn(comparisonCsvParamsSchema.shape, key)) {
       repeated.push({ path: [key], message: 'given more than once; give it once' });
+    }
   }
   const parsed = comparisonCsvParamsSchema.safeParse(given);
   if (!parsed.success || repeated.length > 0) {

@@ -174,6 +174,7 @@ async function CompanyProfile({
   const { company, includeSubsidiaries, included, figures, contracts, timeline } = profile;
 
   const base = `/companies/${company.slug}`;
+  const contractsAddress = `/contracts?company=${company.slug}${includeSubsidiaries ? '&subsidiaries=1' : ''}`;
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
     const merged = {
@@ -266,7 +267,7 @@ async function CompanyProfile({
         <h2 id="figures" className="text-2xl font-semibold">
           At a glance
         </h2>
-        <CompanyFiguresPanel figures={figures} />
+        <CompanyFiguresPanel figures={figures} contractsAddress={contractsAddress} />
       </section>
 
       <section aria-labelledby="activity" className="space-y-3">
@@ -284,7 +285,7 @@ async function CompanyProfile({
         {figures.contracts.count > contracts.length && (
           <p>
             The {contracts.length} most recent are shown.{' '}
-            <a href={`/contracts?company=${company.slug}${includeSubsidiaries ? '&subsidiaries=1' : ''}`}>
+            <a href={contractsAddress}>
               All {figures.contracts.count.toLocaleString('en-US')} contracts of {company.name}
               {includeSubsidiaries && ' and its subsidiaries'}
             </a>
