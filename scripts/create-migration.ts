@@ -1,6 +1,7 @@
 // Writes a new migration from the difference between the last migration's schema snapshot and
 // prisma/schema.prisma: `npm run db:migration:create -- <name>`. Works offline (see
 // docs/decisions/002-offline-migrations.md); hand-written SQL can be appended to the file after.
+import './node-version';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeTemporaryDataDir, startEmbeddedPostgres } from '../lib/database/embedded';

@@ -33,7 +33,7 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
             ? 'Too many attempts. Wait fifteen minutes, then try again.'
             : code === 'unavailable'
               ? 'Signing in is not possible right now. Please try again in a minute.'
-              : 'The email or password is not right.',
+              : 'The email or password is not right, or an administrator has disabled the account.',
       });
     }
     throw error;

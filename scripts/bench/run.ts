@@ -2,6 +2,7 @@
 // pages of a production build against a throw-away embedded PostgreSQL filled with SYNTHETIC data
 // (see generate.ts), counts the SQL statements each page runs (queries.ts), and prints plain-text
 // tables. Not part of the tests. Ctrl-C stops everything it started.
+import '../node-version';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';

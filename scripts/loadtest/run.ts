@@ -1,6 +1,7 @@
 // npm run loadtest: the production build under readers and editors at once, on the demo data in a
 // temporary embedded PostgreSQL, then the same with the database stopped for a few seconds in the
 // middle. Not part of the tests. See "Load and faults" in the README.
+import '../node-version';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';

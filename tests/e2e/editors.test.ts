@@ -1114,7 +1114,10 @@ describe('editors and reviewers', () => {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('wrong-password-123');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
+      await page
+        .getByRole('alert')
+        .getByText('The email or password is not right, or an administrator has disabled the account.')
+        .waitFor();
       // The focus is on why, and the next Tab on the email, to correct it (not lost to the page).
       await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert');
       await page.keyboard.press('Tab');
@@ -1451,7 +1454,10 @@ describe('editors and reviewers', () => {
     await page.getByLabel('Email').fill(editor.email);
     await page.getByLabel('Password').fill('wrong-password-123');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('The email or password is not right, or an administrator has disabled the account.')
+      .waitFor();
     expect(await page.getByLabel('Email').inputValue()).toBe(editor.email);
     await page.getByLabel('Password').fill(editor.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

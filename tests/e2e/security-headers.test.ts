@@ -257,7 +257,10 @@ describe('security headers and the script policy', () => {
     await page.getByLabel('Email').fill('nobody@example.org');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'The email or password is not right.' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The email or password is not right, or an administrator has disabled the account.' })
+      .waitFor();
     // The Server Action answered in place (useActionState), so the page was not loaded again.
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 
