@@ -772,7 +772,12 @@ async function organizationPair(client: Client, fromSlug: string, intoSlug: stri
       text,
       (slug) => client.organization.findUnique({ where: { slug }, select: PAIR_SELECT }),
       (name) =>
-        client.organization.findMany({ where: { name: { equals: name, mode: 'insensitive' } }, select: PAIR_SELECT, take: 5 }),
+        // By its name or its acronym (RAICES), as the incident forms and the suggestions find it.
+        client.organization.findMany({
+          where: { OR: [{ name: { equals: name, mode: 'insensitive' } }, { acronym: { equals: name, mode: 'insensitive' } }] },
+          select: PAIR_SELECT,
+          take: 5,
+        }),
     );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('organization', fromSlug, intoSlug, from, into);

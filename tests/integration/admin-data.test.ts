@@ -1267,6 +1267,15 @@ describe('merging organizations', () => {
       from: { slug: 'raices-texas' },
       into: { slug: 'raices' },
     });
+    // Or by its acronym, as the incident forms find it.
+    const acronymed = await client.organization.create({
+      data: { slug: 'texas-relief-network', name: 'Texas Relief Network', acronym: 'TRN', status: 'PUBLISHED' },
+    });
+    expect(await previewOrganizationMerge(admin, { fromSlug: 'trn', intoSlug: 'RAICES' })).toMatchObject({
+      from: { slug: 'texas-relief-network' },
+      into: { slug: 'raices' },
+    });
+    await client.organization.delete({ where: { id: acronymed.id } });
     // One record named twice, by its name and its address, is not merged into itself.
     await expect(
       previewOrganizationMerge(admin, { fromSlug: 'raices texas', intoSlug: 'raices-texas' }),
