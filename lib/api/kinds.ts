@@ -220,7 +220,7 @@ const limit = z
 const cursor = (kind: string, order: CursorKey) =>
   z
     .string()
-    .max(400)
+    .max(400, 'not a cursor this list handed out')
     .transform((value, context) => {
       const decoded = decodeCursor(value, kind, order);
       if (decoded) return decoded;
@@ -265,8 +265,9 @@ const sinceMessage = 'a date (2026-12-01) or a date-time with its offset (2026-1
  */
 const since = z
   .preprocess(
-    // RFC 3339 lets a date-time write its T and Z in lower case (2026-12-01t09:30:00z).
-    (value) => (typeof value === 'string' ? value.toUpperCase() : value),
+    // RFC 3339 lets a date-time write its T and Z in lower case (2026-12-01t09:30:00z); a + left
+    // unencoded in an address arrives as a space (…T09:30:00 02:00), read as the + it was.
+    (value) => (typeof value === 'string' ? value.toUpperCase().replace(/ (\d{2}:\d{2})$/, '+$1') : value),
     z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: sinceMessage }),
   )
   .transform((value, context) => {
@@ -334,11 +335,21 @@ export const companyFeedParamsSchema = z.strictObject({
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ApiIssue[] };
 
 /**
+ * What a client typed, said back in a refusal: 60 characters at most, control characters as
+ * escapes (a 6,000-character name is not an answer's body, nor a NUL byte its text).
+ */
+export function saidBack(typed: string): string {
+  const shown = typed.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
+}
+
+/**
  * Parses query parameters: a repeated parameter is an array (which fails), an empty one is absent
  * (but still a parameter: an unknown name is refused, with a value or without).
  */
 export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): Parsed<z.output<T>> {
-  // Without a prototype, so that ?__proto__=1 is a parameter like any other (an unknown one).
+  // Without a prototype, so that a name every object has (?constructor=1) is a parameter like any
+  // other, an unknown one. (A parameter named __proto__ Next.js drops before a route sees it.)
   const query: Record<string, string | string[] | undefined> = Object.create(null);
   const repeated: ApiIssue[] = [];
   for (const key of new Set(params.keys())) {
@@ -374,7 +385,7 @@ export function toIssues(error: z.ZodError): ApiIssue[] {
         // One without a name (?=1) is said so; a long name is shortened, not said back whole.
         key === ''
           ? { path, message: `a parameter without a name: ${UNKNOWN_PARAMETER}` }
-          : { path: [...path, key.length > 60 ? `${key.slice(0, 60)}…` : key], message: UNKNOWN_PARAMETER },
+          : { path: [...path, saidBack(key)], message: UNKNOWN_PARAMETER },
       );
     }
     // The values a parameter takes, said as the other messages here say what is wanted.

@@ -462,6 +462,31 @@ describe('the open-data interface', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
     }
+    // Where there is nothing, every method learns so in JSON (Next.js answered PUT with a bare 405),
+    // as do the folders of the exports and feeds themselves (they answered the site's HTML 404).
+    for (const [method, path] of [
+      ['PUT', '/api/v2'],
+      ['DELETE', '/api'],
+      ['PATCH', '/api/foo'],
+      ['GET', '/exports'],
+      ['GET', '/feeds'],
+    ] as const) {
+      const response = await fetch(`${app.url}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.headers.get('access-control-allow-origin'), `${method} ${path}`).toBe('*');
+      expect(((await response.json()) as { error: { message: string } }).error.message, path).toMatch(/^No /);
+    }
+    // A name typed is said back shortened, its control characters as escapes.
+    const long = await get(`/api/v1/${'x'.repeat(6000)}%00`);
+    expect(long.status).toBe(404);
+    expect(((await long.json()) as { error: { message: string } }).error.message).toBe(
+      `No list /api/v1/${'x'.repeat(60)}…: see /api/v1/openapi.json.`,
+    );
+    // An over-long cursor is refused in the words of every other cursor refused.
+    const longCursor = await get(`/api/v1/actions?cursor=${'a'.repeat(401)}`);
+    expect(((await longCursor.json()) as { error: { issues: unknown[] } }).error.issues).toEqual([
+      { path: ['cursor'], message: 'not a cursor this list handed out' },
+    ]);
     // TRACE, which Next.js cannot even read, too; and on a page (it answered a bare 500).
     for (const path of ['/api/v1/actions', '/feeds/all.atom', '/']) {
       const traced = await new Promise<{ status: number; allow: unknown; type: unknown; body: string }>(

@@ -154,8 +154,9 @@ describe('the list of archived records', () => {
     expect(await ids(plusTwo)).toEqual([donation.id]);
     expect(await ids(at.replace('Z', '000Z'))).toEqual([donation.id]);
     expect(await ids(at.replace('Z', '001Z'))).toEqual([]);
-    // With its T and Z in lower case, as RFC 3339 allows.
+    // With its T and Z in lower case, as RFC 3339 allows; with a + left unencoded (read as a space).
     expect(await ids(at.replace('T', 't').replace('Z', 'z'))).toEqual([donation.id]);
+    expect((await walk(`since=${plusTwo}`, 100)).map((record) => record.id)).toEqual([donation.id]);
   });
 
   it('gives each record once, walking one at a time, even when two were archived at the same moment', async () => {

@@ -8,6 +8,12 @@ function notFound(): Response {
   );
 }
 
+// Whatever the method: there is nothing here to read or to write to (Next.js would answer the
+// others with a bare 405 of its own, no reason given).
 export const GET = notFound;
 export const HEAD = notFound;
 export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;
+export const OPTIONS = notFound;

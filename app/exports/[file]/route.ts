@@ -1,7 +1,7 @@
 import { connection, type NextRequest } from 'next/server';
 import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
-import { exportParamsSchema, isKind, parseQuery, type Kind, type RecordFilters } from '@/lib/api/kinds';
+import { exportParamsSchema, isKind, parseQuery, saidBack, type Kind, type RecordFilters } from '@/lib/api/kinds';
 import { followMergedFilters, unknownSlugs } from '@/lib/data/open-data';
 import { asciiWords } from '@/lib/slug';
 
@@ -61,7 +61,7 @@ async function exportAsked(request: NextRequest, { params }: Params): Promise<As
     return {
       error: errorResponse(
         404,
-        `No export ${file}: try /exports/actions.csv, /exports/actions.json or /exports/record.json.`,
+        `No export ${saidBack(file)}: try /exports/actions.csv, /exports/actions.json or /exports/record.json.`,
       ),
     };
   }

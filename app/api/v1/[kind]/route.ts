@@ -1,7 +1,7 @@
 import { connection, type NextRequest } from 'next/server';
 import { cachedListPage } from '@/lib/api/cached';
 import { answer, badRequest, errorResponse, jsonResponse, preflight } from '@/lib/api/http';
-import { DEFAULT_LIMIT, isKind, listParamsSchema, parseQuery, type ListQuery } from '@/lib/api/kinds';
+import { DEFAULT_LIMIT, isKind, listParamsSchema, parseQuery, saidBack, type ListQuery } from '@/lib/api/kinds';
 import { followMergedFilters, listRecords } from '@/lib/data/open-data';
 
 /** GET /api/v1/<kind>: one page of published records, filtered, with the cursor of the next page. */
@@ -9,7 +9,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const query = request.nextUrl.searchParams;
   await connection();
   const { kind } = await params;
-  if (!isKind(kind)) return errorResponse(404, `No list /api/v1/${kind}: see /api/v1/openapi.json.`);
+  if (!isKind(kind)) return errorResponse(404, `No list /api/v1/${saidBack(kind)}: see /api/v1/openapi.json.`);
   return answer(async () => {
     const parsed = parseQuery(listParamsSchema(kind), query);
     if (!parsed.ok) return badRequest(parsed.issues);

@@ -8,6 +8,7 @@ import {
   KIND_INFO,
   noParamsSchema,
   parseQuery,
+  saidBack,
   toIssues,
 } from '@/lib/api/kinds';
 import { archivedRecord } from '@/lib/data/changes';
@@ -29,7 +30,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
         `/api/v1/${kind} is one list: its entries have no address under it (see /api/v1/openapi.json).`,
       );
     }
-    return errorResponse(404, `No list /api/v1/${kind}: see /api/v1/openapi.json.`);
+    return errorResponse(404, `No list /api/v1/${saidBack(kind)}: see /api/v1/openapi.json.`);
   }
   return answer(async () => {
     const parsed = itemKeySchema(kind).safeParse(key);

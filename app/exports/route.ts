@@ -1,0 +1,16 @@
+import { errorResponse, preflight } from '@/lib/api/http';
+
+/** /exports itself: no file, but JSON naming them, as every other wrong export address answers. */
+function noExportHere(): Response {
+  return errorResponse(
+    404,
+    'No export at /exports itself: try /exports/actions.csv, /exports/actions.json or /exports/record.json (every list: /api-docs).',
+  );
+}
+
+export const GET = noExportHere;
+export const HEAD = noExportHere;
+export const OPTIONS = preflight;
+
+// Read-only: any other method gets a JSON 405 naming the ones there are.
+export { DELETE, PATCH, POST, PUT } from '@/lib/api/read-only';

@@ -1,0 +1,16 @@
+import { errorResponse, preflight } from '@/lib/api/http';
+
+/** /feeds itself: no feed, but JSON naming them, as every other wrong feed address answers. */
+function noFeedHere(): Response {
+  return errorResponse(
+    404,
+    'No feed at /feeds itself: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or /feeds/agencies/<slug>.atom.',
+  );
+}
+
+export const GET = noFeedHere;
+export const HEAD = noFeedHere;
+export const OPTIONS = preflight;
+
+// Read-only: any other method gets a JSON 405 naming the ones there are.
+export { DELETE, PATCH, POST, PUT } from '@/lib/api/read-only';
