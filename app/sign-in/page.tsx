@@ -27,7 +27,9 @@ export default async function SignInPage({
   const back = returnPath(next);
   // A code this page does not know (Auth.js's own error page sends `?error=undefined`) still says
   // the sign-in did not go through, without guessing why.
-  const message = typeof error === 'string' && error !== '' ? (ERRORS[error] ?? UNKNOWN_ERROR) : null;
+  // Its own codes only: ?error=constructor names what every object has, not a message.
+  const message =
+    typeof error === 'string' && error !== '' ? (Object.hasOwn(ERRORS, error) ? ERRORS[error] : UNKNOWN_ERROR) : null;
   const github = githubSignIn();
   const contact = contactEmail();
   return (

@@ -165,6 +165,12 @@ describe('GitHub sign-in', () => {
     await page.goto(`${appUrl()}/api/auth/error`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.getByRole('alert').getByText('The sign-in did not go through. Please try again.').waitFor();
+    // Nor is a code that names what every object has taken for one of its own (it failed the page).
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const response = await fetch(`${appUrl()}/sign-in?error=${code}`);
+      expect(response.status, code).toBe(200);
+      expect(await response.text(), code).toContain('The sign-in did not go through. Please try again.');
+    }
     // A plain visit to the sign-in page raises no alarm.
     await page.goto(`${appUrl()}/sign-in`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
