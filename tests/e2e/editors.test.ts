@@ -1233,6 +1233,8 @@ describe('editors and reviewers', () => {
     await reviewer.page
       .getByText(/Archived\. It has left the public pages.* 1 change waiting for review on it was declined/)
       .waitFor();
+    // Its reviewer still reads whose history it is, though the public no longer has its name.
+    await reviewer.page.getByRole('heading', { level: 1, name: /^History of \S/ }).waitFor({ timeout: 5000 });
     // The correction, which could never be published now, is declined: its author reads why.
     await editor.page.goto(`${running.app.url}/editor`);
     await editor.page.getByText('The record was archived: Reported twice: a duplicate of another record.').waitFor();

@@ -22,7 +22,7 @@ import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { getRecord } from '@/lib/data/open-data';
 import { archivedRecord, isArchivable } from '@/lib/data/changes';
 import { historyContentsPublic, historyPath, historyRecordType } from '@/lib/history-paths';
-import { plural } from '@/lib/text';
+import { plural, summarize } from '@/lib/text';
 import { DateTime } from '@/components/ui/date-time';
 
 export async function generateMetadata({
@@ -51,6 +51,14 @@ const whose = cache(async (recordType: RecordType, id: string) => {
   const merged = await mergedRecord(recordType, id);
   return merged ? { name: merged.name, link: undefined, mergedInto: merged.into } : undefined;
 });
+
+/** What a version of a record calls it: its name, its title, or its summary's first words. */
+function nameIn(fields: Record<string, unknown>): string | undefined {
+  const named = [fields.name, fields.title, fields.summary].find(
+    (value): value is string => typeof value === 'string' && value.trim() !== '',
+  );
+  return named === undefined ? undefined : summarize(named, 80);
+}
 
 const KIND: Record<string, string> = {
   CREATE: 'Created',
@@ -143,6 +151,9 @@ export default async function HistoryPage({
     public: recordType === 'SOURCE' ? (await getRecord('sources', id)) !== null : known !== undefined,
   });
   const contentsShown = shownToAll || Boolean(user && hasRole(user, 'REVIEWER'));
+  // The record's name: the public's, or, for a reviewer, what its current version calls it (an
+  // archived record, or one never published, has no public name).
+  const name = known?.name ?? (state ? nameIn(state.fields) : undefined);
   const sameAsCurrent = (state: RecordState) =>
     Boolean(current && sameFields(asRestored(recordType, state.fields, current.fields), current.fields));
   // Each version's address (#version-3, which a page's citation links to): the step that made it.
@@ -169,7 +180,7 @@ export default async function HistoryPage({
   };
   return (
     <div className="space-y-4">
-      <h1 className="text-3xl font-bold">{known ? `History of ${known.name}` : 'History'}</h1>
+      <h1 className="text-3xl font-bold">{name ? `History of ${name}` : 'History'}</h1>
       {known?.link && (
         <p>
           <a href={known.link.href}>See it as the public sees it now</a>
