@@ -2,6 +2,17 @@
  * Why the file system refused a file a command was given, in words: the importers' and the
  * backup's files (lib/database/backup.ts adds the reasons a file cannot be written).
  */
+import path from 'node:path';
+
+/**
+ * A file or folder as a command's message names it: from the current folder when it is under it
+ * ("." for that folder itself), else whole.
+ */
+export function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+}
 
 /** The file system's codes in words; a code not listed is said as it is. */
 export const FILE_REFUSALS: Record<string, string> = {

@@ -6,6 +6,7 @@
 // prints the usage and ends the command there.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { shownPath } from '../lib/file-refusal';
 
 /** A numeric option: its default and the range it must lie in. */
 export interface NumberOption {
@@ -100,8 +101,5 @@ export function fileArgument(args: string[], usage: string, { optional = false }
 function typedPath(typed: string): string {
   const typedIn = process.env.INIT_CWD;
   if (!typedIn || path.isAbsolute(typed) || path.resolve(typedIn) === process.cwd()) return typed;
-  const absolute = path.resolve(typedIn, typed);
-  const fromProject = path.relative(process.cwd(), absolute);
-  if (fromProject === '') return '.';
-  return fromProject.startsWith('..') || path.isAbsolute(fromProject) ? absolute : fromProject;
+  return shownPath(path.resolve(typedIn, typed));
 }

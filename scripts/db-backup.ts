@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileArgument } from './command-options';
 import { failureLine, writeBackup } from '../lib/database/backup';
 import { DATA_DIR, openDatabase } from '../lib/database/local';
+import { shownPath } from '../lib/file-refusal';
 
 const stamp = new Date()
   .toISOString()
@@ -27,8 +28,7 @@ try {
     `Backed up ${summary.rows} rows of ${summary.tables} tables (migrations up to ${summary.migrations.at(-1) ?? 'none'}) ` +
       `in ${(summary.durationMs / 1000).toFixed(1)} s:`,
   );
-  const shown = path.relative(process.cwd(), summary.file);
-  console.log(`  ${shown.startsWith('..') ? summary.file : shown} (${(summary.bytes / 1024).toFixed(0)} KB)`);
+  console.log(`  ${shownPath(summary.file)} (${(summary.bytes / 1024).toFixed(0)} KB)`);
   if (!named) console.log('Keep a copy on another machine: the .data folder is not in git.');
 } catch (error) {
   console.error(failureLine(error, 'backup'));

@@ -1,12 +1,9 @@
-import { errorResponse, preflight } from '@/lib/api/http';
+import { nothingHere, preflight } from '@/lib/api/http';
 
 /** /exports itself: no file, but JSON naming them, as every other wrong export address answers. */
-function noExportHere(): Response {
-  return errorResponse(
-    404,
-    'No export at /exports itself: try /exports/actions.csv, /exports/actions.json or /exports/record.json (every list: /api-docs).',
-  );
-}
+const noExportHere = nothingHere(
+  'No export at /exports itself: try /exports/actions.csv, /exports/actions.json or /exports/record.json (every list: /api-docs).',
+);
 
 export const GET = noExportHere;
 export const HEAD = noExportHere;

@@ -1,12 +1,9 @@
-import { errorResponse, preflight } from '@/lib/api/http';
+import { nothingHere, preflight } from '@/lib/api/http';
 
 /** /feeds itself: no feed, but JSON naming them, as every other wrong feed address answers. */
-function noFeedHere(): Response {
-  return errorResponse(
-    404,
-    'No feed at /feeds itself: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or /feeds/agencies/<slug>.atom.',
-  );
-}
+const noFeedHere = nothingHere(
+  'No feed at /feeds itself: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or /feeds/agencies/<slug>.atom.',
+);
 
 export const GET = noFeedHere;
 export const HEAD = noFeedHere;

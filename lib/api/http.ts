@@ -46,6 +46,9 @@ export function jsonResponse(request: Request, data: unknown): Response {
   return cachedBody(request, JSON.stringify(data), 'application/json; charset=utf-8');
 }
 
+/** The handler of an address where there is nothing: a JSON 404 saying what to try instead. */
+export const nothingHere = (message: string) => (): Response => errorResponse(404, message);
+
 export function errorResponse(
   status: 400 | 404 | 500 | 503,
   message: string,

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded';
+import { shownPath } from '../file-refusal';
 
 /** Where the embedded database keeps its data between runs (git-ignored). */
 export const DATA_DIR = path.resolve(process.env.COUNTERWEIGHT_DATA_DIR ?? '.data');
@@ -105,12 +106,6 @@ async function connectionProblem(url: string): Promise<string | null> {
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-/** A folder as a message names it: from the current folder when it is under it, else whole. */
-function shownPath(folder: string): string {
-  const relative = path.relative(process.cwd(), folder);
-  return relative && !relative.startsWith('..') ? relative : folder;
 }
 
 /** The commands' database cannot be had: said plainly (no stack trace), and the command ends. */

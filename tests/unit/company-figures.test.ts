@@ -7,6 +7,27 @@ import { comparisonMeasures } from '@/lib/compare-measures';
 
 const none = { met: 0, partlyMet: 0, notMet: 0 };
 
+/** A company with nothing on record: each test sets what it reads. */
+const NOTHING: CompanyFigures = {
+  contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
+  actions: {
+    count: 0,
+    onContracts: 0,
+    byForm: [],
+    byIssue: [],
+    participantsLow: 0,
+    participantsHigh: 0,
+    withParticipants: 0,
+    outcomes: { ...none, pending: 0, unknown: 0 },
+    first: null,
+    last: null,
+  },
+  donations: { byResponse: [] },
+  statements: { count: 0, byKind: [] },
+  lastActivity: null,
+  years: [],
+};
+
 describe('a profile’s figures', () => {
   it('say of how many actions the known outcomes are, in the singular for one', () => {
     expect(outcomesSentence(65, { ...none, met: 1 })).toBe(
@@ -25,25 +46,19 @@ describe('a profile’s figures', () => {
 
   it('give participants as a floor, with the donations a company announced as its word', () => {
     const figures: CompanyFigures = {
-      contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
+      ...NOTHING,
       actions: {
+        ...NOTHING.actions,
         count: 3,
         onContracts: 1,
-        byForm: [],
-        byIssue: [],
         participantsLow: 158_685,
         participantsHigh: 260_000,
         withParticipants: 2,
         outcomes: { ...none, pending: 0, unknown: 3 },
-        first: null,
-        last: null,
       },
       donations: {
         byResponse: [{ response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }] }],
       },
-      statements: { count: 0, byKind: [] },
-      lastActivity: null,
-      years: [],
     };
     const text = renderToStaticMarkup(
       createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=x' }),
@@ -79,29 +94,8 @@ describe('a profile’s figures', () => {
       obligated: [],
     });
     const figures: CompanyFigures = {
-      contracts: {
-        count: 40,
-        obligated: [],
-        potential: [],
-        byAgency: [1, 2, 3, 4, 5, 6, 7, 8].map(agency),
-        endedAfterActions: [],
-      },
-      actions: {
-        count: 0,
-        onContracts: 0,
-        byForm: [],
-        byIssue: [],
-        participantsLow: 0,
-        participantsHigh: 0,
-        withParticipants: 0,
-        outcomes: { ...none, pending: 0, unknown: 0 },
-        first: null,
-        last: null,
-      },
-      donations: { byResponse: [] },
-      statements: { count: 0, byKind: [] },
-      lastActivity: null,
-      years: [],
+      ...NOTHING,
+      contracts: { ...NOTHING.contracts, count: 40, byAgency: [1, 2, 3, 4, 5, 6, 7, 8].map(agency) },
     };
     const html = renderToStaticMarkup(
       createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=acme&subsidiaries=1' }),
@@ -116,23 +110,12 @@ describe('a profile’s figures', () => {
 
   it('in a comparison, give the share met in full and say how many more were partly met', () => {
     const figures = (outcomes: typeof none): CompanyFigures => ({
-      contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
+      ...NOTHING,
       actions: {
+        ...NOTHING.actions,
         count: 10,
-        onContracts: 0,
-        byForm: [],
-        byIssue: [],
-        participantsLow: 0,
-        participantsHigh: 0,
-        withParticipants: 0,
         outcomes: { ...outcomes, pending: 0, unknown: 10 - outcomes.met - outcomes.partlyMet - outcomes.notMet },
-        first: null,
-        last: null,
       },
-      donations: { byResponse: [] },
-      statements: { count: 0, byKind: [] },
-      lastActivity: null,
-      years: [],
     });
     const company = (slug: string, outcomes: typeof none) => ({
       slug,

@@ -1,12 +1,9 @@
-import { errorResponse } from '@/lib/api/http';
+import { nothingHere } from '@/lib/api/http';
 
 /** /api itself and any other address under it: a JSON 404 (a script reading the API gets JSON, not a web page). */
-function notFound(): Response {
-  return errorResponse(
-    404,
-    'No such endpoint: the endpoints are listed at /api/v1 and in /api/v1/openapi.json, and explained at /api-docs.',
-  );
-}
+const notFound = nothingHere(
+  'No such endpoint: the endpoints are listed at /api/v1 and in /api/v1/openapi.json, and explained at /api-docs.',
+);
 
 // Whatever the method: there is nothing here to read or to write to (Next.js would answer the
 // others with a bare 405 of its own, no reason given).
