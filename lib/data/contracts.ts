@@ -65,11 +65,10 @@ export interface ContractList {
   unknown: ('agency' | 'company')[];
 }
 
-const ORDER: Record<ContractSort, Prisma.GovernmentContractOrderByWithRelationInput[]> = {
+/** The orders Prisma can give; the others (by value, which compares within a currency) come from ORDER_SQL. */
+const ORDER: Partial<Record<ContractSort, Prisma.GovernmentContractOrderByWithRelationInput[]>> = {
   '-date': [{ awardDate: { sort: 'desc', nulls: 'last' } }],
   date: [{ awardDate: { sort: 'asc', nulls: 'last' } }],
-  '-value': [{ obligatedAmount: { sort: 'desc', nulls: 'last' } }],
-  value: [{ obligatedAmount: { sort: 'asc', nulls: 'last' } }],
 };
 
 const agencySelect = { select: { slug: true, name: true, acronym: true, status: true } } as const;
@@ -98,20 +97,24 @@ export function contractWhere(options: ContractListOptions): Prisma.GovernmentCo
   };
 }
 
-/** The orders of ORDER in SQL, for a list with words. */
+/**
+ * Every order in SQL, for a list with words and for the orders by value. Amounts are compared within
+ * a currency only (a million yen is not more than half a million dollars): US dollars first, then
+ * each other currency A to Z, and the contracts of unknown value last.
+ */
 const ORDER_SQL: Record<ContractSort, string> = {
   '-date': 'k.award_date DESC NULLS LAST',
   date: 'k.award_date ASC NULLS LAST',
-  '-value': 'k.obligated_amount DESC NULLS LAST',
-  value: 'k.obligated_amount ASC NULLS LAST',
+  '-value': `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount DESC`,
+  value: `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount ASC`,
 };
 
 /**
- * The ids of a page of the list with words, in its order, and how many match: Prisma cannot ask for
- * a full-text match, so they come from the conditions the contracts' export and API read (the same
- * filters), and the page's rows then by id.
+ * The ids of a page of the list, in its order, and how many match, for what Prisma cannot ask: a
+ * full-text match, an order within currencies. They come from the conditions the contracts' export
+ * and API read (the same filters), and the page's rows then by id.
  */
-async function pageWithWords(options: ContractListOptions & { q: string }, sort: ContractSort, page: number) {
+async function pageInSql(options: ContractListOptions, sort: ContractSort, page: number) {
   const where = contractConditions(options);
   const conditions = where.list.join(' AND ');
   const [rows, [count]] = await Promise.all([
@@ -138,14 +141,18 @@ export async function listContracts(asked: ContractListOptions = {}): Promise<Co
   const family = asked.company !== undefined && asked.subsidiaries ? await familySlugs(asked.company) : undefined;
   const options = { ...asked, family };
   const { page = 1, sort = DEFAULT_CONTRACT_SORT, q } = options;
-  const withWords = q ? await pageWithWords({ ...options, q }, sort, page) : null;
-  const where = withWords ? { id: { in: withWords.ids } } : contractWhere(options);
-  const [rows, total, agency, company] = await Promise.all([
+  const prismaOrder = q ? undefined : ORDER[sort];
+  const inSql = prismaOrder ? null : await pageInSql(options, sort, page);
+  const where = inSql ? { id: { in: inSql.ids } } : contractWhere(options);
+  const [found, total, agency, company] = await Promise.all([
     db.governmentContract.findMany({
       relationLoadStrategy: 'join',
       where,
-      orderBy: [...ORDER[sort], { title: 'asc' }, { id: 'asc' }],
-      ...(!withWords && { skip: (page - 1) * CONTRACTS_PER_PAGE, take: CONTRACTS_PER_PAGE }),
+      ...(prismaOrder && {
+        orderBy: [...prismaOrder, { title: 'asc' as const }, { id: 'asc' as const }],
+        skip: (page - 1) * CONTRACTS_PER_PAGE,
+        take: CONTRACTS_PER_PAGE,
+      }),
       select: {
         id: true,
         title: true,
@@ -160,7 +167,7 @@ export async function listContracts(asked: ContractListOptions = {}): Promise<Co
         ...sourceDatesSelect,
       },
     }),
-    withWords?.total ?? db.governmentContract.count({ where }),
+    inSql?.total ?? db.governmentContract.count({ where }),
     options.agency === undefined
       ? null
       : db.agency.findFirst({
@@ -180,6 +187,9 @@ export async function listContracts(asked: ContractListOptions = {}): Promise<Co
           })
           .then((row) => row && { slug: row.slug, name: row.name, subsidiaries: row._count.subsidiaries }),
   ]);
+  // Read by id, the page's rows take the order SQL gave their ids.
+  const position = new Map(inSql?.ids.map((id, index) => [id, index]));
+  const rows = inSql ? found.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0)) : found;
   const published = (row: { slug: string; name: string; acronym: string | null; status: string }) => ({
     slug: row.slug,
     name: row.name,

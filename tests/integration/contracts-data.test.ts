@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   CONTRACTS_PER_PAGE,
   listContractAgencyOptions,
@@ -134,8 +134,9 @@ beforeAll(async () => {
 const ORDER_SQL: Record<string, string> = {
   '-date': 'k.award_date DESC NULLS LAST',
   date: 'k.award_date ASC NULLS LAST',
-  '-value': 'k.obligated_amount DESC NULLS LAST',
-  value: 'k.obligated_amount ASC NULLS LAST',
+  // Within a currency: US dollars first, then the others by their code, unknown values last.
+  '-value': `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount DESC`,
+  value: `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount ASC`,
 };
 
 /** The ids the list should give, in order, by SQL written independently of the data layer. */
@@ -228,6 +229,55 @@ describe('the contracts list', () => {
     expect(largest).toMatchObject({ title: 'Cloud services', obligatedAmount: '19400000' });
     const smallest = (await listContracts({ sort: 'value' })).contracts.slice(0, 3).map((c) => c.obligatedAmount);
     expect(smallest.slice(0, 2)).toEqual(['42', '500.5']);
+  });
+
+  it('compares values within a currency: a billion yen is not above $19,400,000, and each currency is told apart', async () => {
+    const client = database().client;
+    const [{ id: companyId }, { id: agencyId }] = await Promise.all([
+      client.company.findUniqueOrThrow({ where: { slug: 'amazon' }, select: { id: true } }),
+      client.agency.findUniqueOrThrow({ where: { slug: 'dod' }, select: { id: true } }),
+    ]);
+    const paid = (title: string, amount: string, currency: string) => ({
+      companyId,
+      agencyId,
+      title,
+      obligatedAmount: amount,
+      currency,
+      contractStatus: 'ACTIVE' as const,
+      status: 'PUBLISHED' as const,
+    });
+    const created = await client.governmentContract.createManyAndReturn({
+      data: [
+        paid('Paid in yen', '1000000000', 'JPY'),
+        paid('Paid in euros', '20000000', 'EUR'),
+        paid('A few euros', '5', 'EUR'),
+      ],
+      select: { id: true, title: true },
+    });
+    onTestFinished(async () => {
+      await client.governmentContract.deleteMany({ where: { id: { in: created.map((row) => row.id) } } });
+    });
+    for (const sort of ['-value', 'value'] as const) {
+      const listed = (await allIds({ sort })).ids;
+      expect(listed, sort).toEqual(await expectedIds({ sort }));
+    }
+    const largest = (await listContracts({ sort: '-value' })).contracts;
+    expect(largest[0]).toMatchObject({ title: 'Cloud services', currency: 'USD' });
+    const { ids } = await allIds({ sort: '-value' });
+    const rows = await client.governmentContract.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, title: true, currency: true, obligatedAmount: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const inOrder = ids.map((id) => byId.get(id)!);
+    const lastDollars = inOrder.findLastIndex((row) => row.currency === 'USD' && row.obligatedAmount !== null);
+    const firstUnknown = inOrder.findIndex((row) => row.obligatedAmount === null);
+    expect(inOrder.slice(lastDollars + 1, lastDollars + 4).map((row) => row.title)).toEqual([
+      'Paid in euros',
+      'A few euros',
+      'Paid in yen',
+    ]);
+    expect(firstUnknown).toBe(lastDollars + 4);
   });
 
   it.each<[string, ContractListOptions]>([

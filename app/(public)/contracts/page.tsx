@@ -91,15 +91,18 @@ const without = (filters: Filters, ...keys: (keyof Filters)[]): Filters => {
 
 /**
  * The list's order as it really is: contracts without the date (or value) sorted by come last, by
- * title, and a list where none has one is said to be by title, not "newest award first".
+ * title, and a list where none has one is said to be by title, not "newest award first". Values
+ * compare within a currency: a page of several says so.
  */
 function orderText(sort: ContractSort, contracts: ContractListRow[], page: number): string {
   const byDate = sort === '-date' || sort === 'date';
   const what = byDate ? 'an award date' : 'an obligated value';
   const known = contracts.filter((contract) => (byDate ? contract.awardDate : contract.obligatedAmount) !== null);
-  if (known.length === contracts.length) return CONTRACT_SORT_LABEL[sort].toLowerCase();
+  const currencies = byDate ? 1 : new Set(known.map((contract) => contract.currency)).size;
+  const order = `${CONTRACT_SORT_LABEL[sort].toLowerCase()}${currencies > 1 ? ' in US dollars, then in each other currency' : ''}`;
+  if (known.length === contracts.length) return order;
   if (known.length === 0 && page === 1) return `by title, as none has ${what} on record`;
-  return `${CONTRACT_SORT_LABEL[sort].toLowerCase()}, then by title those without ${what} on record`;
+  return `${order}, then by title those without ${what} on record`;
 }
 
 /**
