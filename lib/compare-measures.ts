@@ -2,7 +2,7 @@ import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
 import { csvRow } from './api/csv';
 import { endedAfterActionsText } from './contract-status';
 import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
-import { formatMoney } from './money';
+import { formatMoney, leftOutText } from './money';
 import { plural } from './text';
 
 /** One row of a comparison: a measure, its value for each company, and the number behind it for highlighting. */
@@ -37,8 +37,23 @@ export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean
   return measure.numbers.map((value, index) => counts(index) && value === max);
 }
 
-const money = (amounts: MoneyByCurrency) =>
-  amounts.length ? amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ') : '—';
+/** Sums per currency, and the records without an amount that they leave out, said beside them. */
+const money = (amounts: MoneyByCurrency, leftOut = 0, what: 'contracts' | 'donations' = 'contracts') => {
+  if (amounts.length === 0) return '—';
+  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
+  return leftOut > 0 ? `${sums} (${leftOutText(leftOut, what)})` : sums;
+};
+
+/**
+ * A share in whole percents that never rounds to all or nothing when it is neither: 199 of 200 is
+ * ">99%", not "100%"; 1 of 300 is "<1%", not "0%".
+ */
+export function percentText(part: number, whole: number): string {
+  const rounded = Math.round((100 * part) / whole);
+  if (rounded === 100 && part < whole) return '>99%';
+  if (rounded === 0 && part > 0) return '<1%';
+  return `${rounded}%`;
+}
 /** The amount in US dollars, exact (the database's decimal, as the API gives it); null when there is none. */
 const usdText = (amounts: MoneyByCurrency) => amounts.find((amount) => amount.currency === 'USD')?.amount ?? null;
 /** The same as a number, to compare (and highlight the largest). */
@@ -87,14 +102,14 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Contracts',
     'Obligated value',
-    all.map((figures) => money(figures.contracts.obligated)),
+    all.map((figures) => money(figures.contracts.obligated, figures.contracts.obligatedUnknown)),
     all.map((figures) => usd(figures.contracts.obligated)),
     { data: all.map((figures) => usdText(figures.contracts.obligated)) },
   );
   add(
     'Contracts',
     'Potential value',
-    all.map((figures) => money(figures.contracts.potential)),
+    all.map((figures) => money(figures.contracts.potential, figures.contracts.potentialUnknown)),
     all.map((figures) => usd(figures.contracts.potential)),
     { data: all.map((figures) => usdText(figures.contracts.potential)) },
   );
@@ -208,7 +223,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       DONATION_RESPONSE_GROUP_LABEL[response] ?? response,
       all.map((figures) => {
         const row = pick(figures);
-        return row ? `${row.count} (${money(row.amounts)})` : '0';
+        return row ? `${row.count} (${money(row.amounts, row.amountUnknown, 'donations')})` : '0';
       }),
       all.map((figures) => pick(figures)?.count ?? 0),
     );
@@ -234,7 +249,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
         ? '—'
         : decided(figures) === 0
           ? `No known outcome (of ${plural(figures.actions.count, 'action', 'actions')})`
-          : `${Math.round((100 * figures.actions.outcomes.met) / decided(figures))}% of ${decided(figures).toLocaleString('en-US')} with a known outcome (of ${plural(figures.actions.count, 'action', 'actions')})${
+          : `${percentText(figures.actions.outcomes.met, decided(figures))} of ${decided(figures).toLocaleString('en-US')} with a known outcome (of ${plural(figures.actions.count, 'action', 'actions')})${
               // Partly met is not met in full: said, so the share is not read as all that pressure won.
               figures.actions.outcomes.partlyMet
                 ? `; ${figures.actions.outcomes.partlyMet.toLocaleString('en-US')} partly met`

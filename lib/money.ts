@@ -23,6 +23,16 @@ export function formatMoney(amount: string, currency: string): string {
 export const dollarsCell = (value: number | undefined): string =>
   value === undefined ? '—' : formatMoney(value.toFixed(2), 'USD');
 
+/**
+ * What a sum of amounts does not count, said beside it: "1 contract of unknown value left out",
+ * "2 of undisclosed amount left out" (donations). A sum is never shown as if it were everything.
+ */
+export function leftOutText(count: number, what: 'contracts' | 'donations'): string {
+  const number = count.toLocaleString('en-US');
+  if (what === 'donations') return `${number} of undisclosed amount left out`;
+  return `${number} ${count === 1 ? 'contract' : 'contracts'} of unknown value left out`;
+}
+
 const COMPACT_DOLLARS = new Intl.NumberFormat('en-US', {
   style: 'currency',
   currency: 'USD',

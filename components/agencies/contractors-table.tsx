@@ -35,10 +35,10 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
               </th>
               <td className="py-2 pr-3 text-right tabular-nums">{contractor.contractCount}</td>
               <td className="py-2 pr-3 text-right tabular-nums">
-                <MoneyTotals totals={contractor.obligated} />
+                <MoneyTotals totals={contractor.obligated} leftOut={contractor.obligatedUnknown} />
               </td>
               <td className="py-2 text-right tabular-nums">
-                <MoneyTotals totals={contractor.potential} />
+                <MoneyTotals totals={contractor.potential} leftOut={contractor.potentialUnknown} />
               </td>
             </tr>
           ))}

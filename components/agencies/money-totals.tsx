@@ -1,18 +1,39 @@
 import type { MoneyTotal } from '@/lib/data/agencies';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, leftOutText } from '@/lib/money';
 
 /**
  * Sums of money, one line per currency ("$3,500,000.50", "€300"): amounts in different
- * currencies are never added together. `empty` shows when no amount is known.
+ * currencies are never added together. `empty` shows when no amount is known; `leftOut`, the
+ * contracts without an amount, is said under sums that leave them out.
  */
-export function MoneyTotals({ totals, empty = 'Not known' }: { totals: MoneyTotal[]; empty?: string }) {
+export function MoneyTotals({
+  totals,
+  empty = 'Not known',
+  leftOut = 0,
+}: {
+  totals: MoneyTotal[];
+  empty?: string;
+  leftOut?: number;
+}) {
   if (totals.length === 0) return <span className="text-stone-700">{empty}</span>;
-  if (totals.length === 1 && totals[0]) return <span>{formatMoney(totals[0].amount, totals[0].currency)}</span>;
+  const note = leftOut > 0 && (
+    <span className="block text-sm font-normal text-stone-700">{leftOutText(leftOut, 'contracts')}</span>
+  );
+  if (totals.length === 1 && totals[0])
+    return (
+      <>
+        <span>{formatMoney(totals[0].amount, totals[0].currency)}</span>
+        {note}
+      </>
+    );
   return (
-    <ul aria-label="Totals by currency">
-      {totals.map((total) => (
-        <li key={total.currency}>{formatMoney(total.amount, total.currency)}</li>
-      ))}
-    </ul>
+    <>
+      <ul aria-label="Totals by currency">
+        {totals.map((total) => (
+          <li key={total.currency}>{formatMoney(total.amount, total.currency)}</li>
+        ))}
+      </ul>
+      {note}
+    </>
   );
 }

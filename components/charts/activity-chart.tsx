@@ -43,7 +43,9 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
     .domain(allYears)
     .range([MARGIN.left, width - MARGIN.right])
     .padding(0.2);
-  const maxActions = Math.max(1, ...years.map((point) => point.actions));
+  const mostActions = Math.max(0, ...years.map((point) => point.actions));
+  // The axis's scale needs a top above 0 even in years of contracts alone; the text says what is there.
+  const maxActions = Math.max(1, mostActions);
   const maxValue = Math.max(0, ...years.map((point) => point.contractValue));
   // Rounded out with the same count of ticks the axes draw, so that the top line is at or above the tallest bar.
   const yActions = scaleLinear()
@@ -72,10 +74,10 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
         >
           <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
           <desc id={descId}>
-            {`Bars: employee actions started each year (most: ${maxActions}). Dots: obligated value of contracts awarded each year` +
+            {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
               (maxValue > 0
                 ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
-                : ' (none with a known value).') +
+                : ' (none with a known value in US dollars).') +
               ' The table below gives every figure.'}
           </desc>
           {yActions
@@ -165,7 +167,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
             Contract value awarded, USD (right axis)
           </span>
         ) : (
-          <span>No contract value is on record here, so the chart shows employee actions only.</span>
+          <span>No contract value in US dollars is on record here, so the chart shows employee actions only.</span>
         )}
       </figcaption>
       <details className="text-sm" data-print="open">

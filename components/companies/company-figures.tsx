@@ -2,12 +2,22 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
 import { endedAfterActionsText } from '@/lib/contract-status';
 import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, leftOutText } from '@/lib/money';
 import { plural } from '@/lib/text';
 
-function Money({ amounts, none = 'not known' }: { amounts: MoneyByCurrency; none?: string }) {
+/** Sums per currency, and what they leave out: `leftOut` records without an amount. */
+function Money({
+  amounts,
+  none = 'not known',
+  leftOut,
+}: {
+  amounts: MoneyByCurrency;
+  none?: string;
+  leftOut?: { count: number; what: 'contracts' | 'donations' };
+}) {
   if (amounts.length === 0) return <>{none}</>;
-  return <>{amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ')}</>;
+  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
+  return <>{leftOut && leftOut.count > 0 ? `${sums} (${leftOutText(leftOut.count, leftOut.what)})` : sums}</>;
 }
 
 /**
@@ -66,7 +76,10 @@ export function CompanyFiguresPanel({
             'No government contract on record.'
           ) : (
             <>
-              Obligated <Money amounts={contracts.obligated} /> · potential <Money amounts={contracts.potential} />
+              Obligated{' '}
+              <Money amounts={contracts.obligated} leftOut={{ count: contracts.obligatedUnknown, what: 'contracts' }} />{' '}
+              · potential{' '}
+              <Money amounts={contracts.potential} leftOut={{ count: contracts.potentialUnknown, what: 'contracts' }} />
             </>
           )}
         </p>
@@ -79,7 +92,8 @@ export function CompanyFiguresPanel({
                 {plural(agency.count, 'contract', 'contracts')}
                 {agency.obligated.length > 0 && (
                   <>
-                    , <Money amounts={agency.obligated} />
+                    ,{' '}
+                    <Money amounts={agency.obligated} leftOut={{ count: agency.obligatedUnknown, what: 'contracts' }} />
                   </>
                 )}
               </li>
@@ -147,7 +161,12 @@ export function CompanyFiguresPanel({
             {donations.byResponse.map((group) => (
               <li key={group.response}>
                 {DONATION_RESPONSE_GROUP_LABEL[group.response]}: {group.count} (
-                <Money amounts={group.amounts} none="amounts undisclosed" />)
+                <Money
+                  amounts={group.amounts}
+                  none="amounts undisclosed"
+                  leftOut={{ count: group.amountUnknown, what: 'donations' }}
+                />
+                )
               </li>
             ))}
           </ul>
@@ -165,7 +184,14 @@ export function CompanyFiguresPanel({
         </p>
         <p className="mt-2 text-sm text-stone-700">
           Last activity:{' '}
-          <PreciseDate date={figures.lastActivity?.date ?? null} precision={figures.lastActivity?.precision ?? 'DAY'} />
+          {figures.lastActivity ? (
+            <PreciseDate date={figures.lastActivity.date} precision={figures.lastActivity.precision} />
+          ) : contracts.count + actions.count + statements.count + donations.byResponse.length === 0 ? (
+            'nothing on record yet'
+          ) : (
+            // Records on file, none of them dated (a contract without an award date, say).
+            'no date on record'
+          )}
         </p>
       </div>
     </div>

@@ -137,9 +137,11 @@ export interface AgencyContractor {
   slug: string;
   name: string;
   contractCount: number;
-  /** Summed per currency, US dollars first; contracts without an amount are left out. */
+  /** Summed per currency, US dollars first; contracts without an amount are left out (and counted). */
   obligated: MoneyTotal[];
   potential: MoneyTotal[];
+  obligatedUnknown: number;
+  potentialUnknown: number;
 }
 
 export interface AgencyContract {
@@ -261,7 +263,8 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
       by: ['companyId', 'currency'],
       where: contractWhere,
       orderBy: [{ companyId: 'asc' }, { currency: 'asc' }],
-      _count: { _all: true },
+      // Counting a column counts its values: the contracts without one are the rest.
+      _count: { _all: true, obligatedAmount: true, potentialAmount: true },
       _sum: { obligatedAmount: true, potentialAmount: true },
     }),
     db.employeeAction.findMany({
@@ -292,8 +295,12 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
       contractCount: 0,
       obligated: [],
       potential: [],
+      obligatedUnknown: 0,
+      potentialUnknown: 0,
     };
     contractor.contractCount += sum._count._all;
+    contractor.obligatedUnknown += sum._count._all - sum._count.obligatedAmount;
+    contractor.potentialUnknown += sum._count._all - sum._count.potentialAmount;
     if (sum._sum.obligatedAmount)
       contractor.obligated.push({ currency: sum.currency, amount: sum._sum.obligatedAmount.toString() });
     if (sum._sum.potentialAmount)

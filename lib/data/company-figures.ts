@@ -12,6 +12,9 @@ export interface CompanyFigures {
     count: number;
     obligated: MoneyByCurrency;
     potential: MoneyByCurrency;
+    /** The contracts without an obligated (a potential) amount, which those sums leave out. */
+    obligatedUnknown: number;
+    potentialUnknown: number;
     /**
      * Per published agency, the contracts it awarded as agency or as sub-agency (as /agencies and the
      * agency filters count them: a CBP contract is DHS's too); `parent` is the agency it is part of.
@@ -23,6 +26,7 @@ export interface CompanyFigures {
       parent: { slug: string; name: string; acronym: string | null } | null;
       count: number;
       obligated: MoneyByCurrency;
+      obligatedUnknown: number;
     }[];
     endedAfterActions: EndedContract[];
   };
@@ -40,7 +44,8 @@ export interface CompanyFigures {
     first: Date | null;
     last: Date | null;
   };
-  donations: { byResponse: { response: string; count: number; amounts: MoneyByCurrency }[] };
+  /** Per response, the amounts summed per currency and how many responses give none (left out of the sums). */
+  donations: { byResponse: { response: string; count: number; amounts: MoneyByCurrency; amountUnknown: number }[] };
   statements: { count: number; byKind: { kind: string; count: number }[] };
   /** The latest dated record, at the precision it is known to (a month's record says its month). */
   lastActivity: { date: Date; precision: DatePrecision } | null;
@@ -104,11 +109,15 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         count: bigint;
         obligated: string | null;
         potential: string | null;
+        obligated_unknown: bigint;
+        potential_unknown: bigint;
         last: Date | null;
         last_precision: DatePrecision | null;
       }[]
     >`
       SELECT currency, count(*) AS count, sum(obligated_amount)::text AS obligated, sum(potential_amount)::text AS potential,
+             count(*) FILTER (WHERE obligated_amount IS NULL) AS obligated_unknown,
+             count(*) FILTER (WHERE potential_amount IS NULL) AS potential_unknown,
              -- The latest status change, of a contract with an award date or without: activity too.
              max(status_changed_at) AS last, ${LAST_PRECISION('status_changed_at', 'status_changed_precision')}
       FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency ORDER BY currency`,
@@ -123,10 +132,12 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         currency: string;
         count: bigint;
         obligated: string | null;
+        obligated_unknown: bigint;
       }[]
     >`
       SELECT g.slug, g.name, g.acronym, p.slug AS parent_slug, p.name AS parent_name, p.acronym AS parent_acronym,
-             k.currency, count(*) AS count, sum(k.obligated_amount)::text AS obligated
+             k.currency, count(*) AS count, sum(k.obligated_amount)::text AS obligated,
+             count(*) FILTER (WHERE k.obligated_amount IS NULL) AS obligated_unknown
       FROM government_contracts k
       JOIN agencies g ON (g.id = k.agency_id OR g.id = k.sub_agency_id) AND g.status = 'PUBLISHED'
       LEFT JOIN agencies p ON p.id = g.parent_id AND p.status = 'PUBLISHED'
@@ -200,9 +211,18 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id = ANY(${ids}))
       GROUP BY t.kind, t.slug, t.label ORDER BY count DESC, t.label`,
     db.$queryRaw<
-      { response: string; currency: string; count: bigint; amount: string | null; last: Date | null; last_precision: DatePrecision | null }[]
+      {
+        response: string;
+        currency: string;
+        count: bigint;
+        amount: string | null;
+        amount_unknown: bigint;
+        last: Date | null;
+        last_precision: DatePrecision | null;
+      }[]
     >`
-      SELECT response::text AS response, currency, count(*) AS count, sum(amount)::text AS amount, max(date) AS last,
+      SELECT response::text AS response, currency, count(*) AS count, sum(amount)::text AS amount,
+             count(*) FILTER (WHERE amount IS NULL) AS amount_unknown, max(date) AS last,
              ${LAST_PRECISION('date', 'date_precision')}
       FROM donation_responses WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED'
       GROUP BY response, currency ORDER BY response, currency`,
@@ -240,6 +260,8 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       count: contractTotals.reduce((sum, row) => sum + n(row.count), 0),
       obligated: money(contractTotals.map((row) => ({ currency: row.currency, amount: row.obligated }))),
       potential: money(contractTotals.map((row) => ({ currency: row.currency, amount: row.potential }))),
+      obligatedUnknown: contractTotals.reduce((sum, row) => sum + n(row.obligated_unknown), 0),
+      potentialUnknown: contractTotals.reduce((sum, row) => sum + n(row.potential_unknown), 0),
       byAgency: agencies.map((rows) => ({
         slug: rows[0].slug,
         name: rows[0].name,
@@ -249,6 +271,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
           : null,
         count: rows.reduce((sum, row) => sum + n(row.count), 0),
         obligated: money(rows.map((row) => ({ currency: row.currency, amount: row.obligated }))),
+        obligatedUnknown: rows.reduce((sum, row) => sum + n(row.obligated_unknown), 0),
       })),
       endedAfterActions: ended.map((row) => ({
         id: row.id,
@@ -283,6 +306,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         response: rows[0].response,
         count: rows.reduce((sum, row) => sum + n(row.count), 0),
         amounts: money(rows.map((row) => ({ currency: row.currency, amount: row.amount }))),
+        amountUnknown: rows.reduce((sum, row) => sum + n(row.amount_unknown), 0),
       })),
     },
     statements: {

@@ -46,10 +46,21 @@ describe('company figures', () => {
     }
     expect(figures.donations.byResponse).toEqual(
       expect.arrayContaining([
-        { response: 'REJECTED', count: 1, amounts: [{ currency: 'USD', amount: '250000.00' }] },
-        { response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }] },
+        { response: 'REJECTED', count: 1, amounts: [{ currency: 'USD', amount: '250000.00' }], amountUnknown: 0 },
+        { response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }], amountUnknown: 0 },
       ]),
     );
+    // The contracts without an amount, which the sums leave out and the profile counts beside them.
+    for (const [field, column] of [
+      ['obligatedUnknown', 'obligated_amount'],
+      ['potentialUnknown', 'potential_amount'],
+    ] as const) {
+      expect(figures.contracts[field], field).toBe(
+        await count(`SELECT count(*) AS n FROM government_contracts k JOIN companies c ON c.id = k.company_id
+                     WHERE c.slug = 'salesforce' AND k.status = 'PUBLISHED' AND k.${column} IS NULL`),
+      );
+    }
+    expect(figures.contracts.obligatedUnknown).toBeGreaterThan(0);
     expect(figures.statements.count).toBe(
       await count(
         `SELECT count(*) AS n FROM company_statements s JOIN companies c ON c.id = s.company_id WHERE c.slug = 'salesforce'`,

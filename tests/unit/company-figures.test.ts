@@ -3,13 +3,22 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CompanyFiguresPanel, outcomesSentence } from '@/components/companies/company-figures';
 import type { CompanyFigures } from '@/lib/data/company-figures';
-import { comparisonMeasures } from '@/lib/compare-measures';
+import { ActivityChart } from '@/components/charts/activity-chart';
+import { comparisonMeasures, percentText } from '@/lib/compare-measures';
 
 const none = { met: 0, partlyMet: 0, notMet: 0 };
 
 /** A company with nothing on record: each test sets what it reads. */
 const NOTHING: CompanyFigures = {
-  contracts: { count: 0, obligated: [], potential: [], byAgency: [], endedAfterActions: [] },
+  contracts: {
+    count: 0,
+    obligated: [],
+    potential: [],
+    obligatedUnknown: 0,
+    potentialUnknown: 0,
+    byAgency: [],
+    endedAfterActions: [],
+  },
   actions: {
     count: 0,
     onContracts: 0,
@@ -57,7 +66,9 @@ describe('a profile’s figures', () => {
         outcomes: { ...none, pending: 0, unknown: 3 },
       },
       donations: {
-        byResponse: [{ response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }] }],
+        byResponse: [
+          { response: 'DONATED', count: 1, amounts: [{ currency: 'USD', amount: '1000000.00' }], amountUnknown: 0 },
+        ],
       },
     };
     const text = renderToStaticMarkup(
@@ -92,6 +103,7 @@ describe('a profile’s figures', () => {
       parent: null,
       count: 10 - n,
       obligated: [],
+      obligatedUnknown: 0,
     });
     const figures: CompanyFigures = {
       ...NOTHING,
@@ -134,5 +146,92 @@ describe('a profile’s figures', () => {
       '25% of 4 with a known outcome (of 10 actions); 2 partly met',
       '100% of 2 with a known outcome (of 10 actions)',
     ]);
+  });
+
+  it('say beside a sum the records without an amount that it leaves out, on the profile and in a comparison', () => {
+    const figures: CompanyFigures = {
+      ...NOTHING,
+      contracts: {
+        ...NOTHING.contracts,
+        count: 3,
+        obligated: [{ currency: 'USD', amount: '5000000.00' }],
+        potential: [{ currency: 'USD', amount: '9000000.00' }],
+        obligatedUnknown: 2,
+        potentialUnknown: 1,
+        byAgency: [
+          {
+            slug: 'cbp',
+            name: 'U.S. Customs and Border Protection',
+            acronym: 'CBP',
+            parent: null,
+            count: 3,
+            obligated: [{ currency: 'USD', amount: '5000000.00' }],
+            obligatedUnknown: 2,
+          },
+        ],
+      },
+      donations: {
+        byResponse: [
+          { response: 'REJECTED', count: 2, amounts: [{ currency: 'USD', amount: '250000.00' }], amountUnknown: 1 },
+          { response: 'RETURNED', count: 1, amounts: [], amountUnknown: 1 },
+        ],
+      },
+    };
+    const text = renderToStaticMarkup(
+      createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=x' }),
+    ).replace(/<[^>]+>/g, '');
+    expect(text).toContain(
+      'Obligated $5,000,000 (2 contracts of unknown value left out) · potential $9,000,000 (1 contract of unknown value left out)',
+    );
+    expect(text).toContain('CBP: 3 contracts, $5,000,000 (2 contracts of unknown value left out)');
+    expect(text).toContain('($250,000 (1 of undisclosed amount left out))');
+    // Nothing summed, nothing left out of a sum: the amounts are undisclosed.
+    expect(text).toContain(': 1 (amounts undisclosed)');
+
+    const measures = comparisonMeasures([{ figures }, { figures: NOTHING }], { perYear: false });
+    const row = (label: string) => measures.find((measure) => measure.label === label)?.values;
+    expect(row('Obligated value')).toEqual(['$5,000,000 (2 contracts of unknown value left out)', '—']);
+    expect(row('Potential value')).toEqual(['$9,000,000 (1 contract of unknown value left out)', '—']);
+    expect(measures.find((measure) => measure.group === 'Donation responses')?.values[0]).toBe(
+      '2 ($250,000 (1 of undisclosed amount left out))',
+    );
+  });
+
+  it('say when a company has nothing on record rather than an unknown date of its last activity', () => {
+    const text = (figures: CompanyFigures) =>
+      renderToStaticMarkup(
+        createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=x' }),
+      ).replace(/<[^>]+>/g, '');
+    expect(text(NOTHING)).toContain('Last activity: nothing on record yet');
+    expect(text({ ...NOTHING, contracts: { ...NOTHING.contracts, count: 1 } })).toContain(
+      'Last activity: no date on record',
+    );
+    const dated = { ...NOTHING, lastActivity: { date: new Date('2018-07-01T00:00:00Z'), precision: 'MONTH' as const } };
+    expect(text(dated)).toContain('Last activity: July 2018');
+  });
+
+  it('never round a share to all or nothing when it is neither', () => {
+    expect(percentText(199, 200)).toBe('>99%');
+    expect(percentText(200, 200)).toBe('100%');
+    expect(percentText(1, 300)).toBe('<1%');
+    expect(percentText(0, 300)).toBe('0%');
+    expect(percentText(1, 4)).toBe('25%');
+    expect(percentText(2, 3)).toBe('67%');
+  });
+
+  it('in the chart’s description, say no action is on record rather than inventing one for the axis', () => {
+    const html = renderToStaticMarkup(
+      createElement(ActivityChart, {
+        years: [{ year: 2019, actions: 0, contractValue: 1_000_000 }],
+        companyName: 'Acme',
+      }),
+    );
+    expect(html).toContain('employee actions started each year (none on record)');
+    expect(html).not.toContain('most: 1)');
+    const withActions = renderToStaticMarkup(
+      createElement(ActivityChart, { years: [{ year: 2019, actions: 3, contractValue: 0 }], companyName: 'Acme' }),
+    );
+    expect(withActions).toContain('employee actions started each year (most: 3)');
+    expect(withActions).toContain('No contract value in US dollars is on record here');
   });
 });

@@ -116,14 +116,11 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
                   <td className="py-2 pr-4 text-stone-700">{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</td>
                   <td className="py-2 pr-4 text-right tabular-nums">{agency.contractCount}</td>
                   <td className="py-2 text-right tabular-nums">
-                    <MoneyTotals totals={agency.obligated} empty={agency.contractCount === 0 ? '—' : 'Not known'} />
-                    {agency.obligated.length > 0 && agency.contractsWithoutAmount > 0 && (
-                      <span className="block text-sm text-stone-700">
-                        {agency.contractsWithoutAmount === 1
-                          ? '1 contract of unknown value left out'
-                          : `${agency.contractsWithoutAmount} contracts of unknown value left out`}
-                      </span>
-                    )}
+                    <MoneyTotals
+                      totals={agency.obligated}
+                      empty={agency.contractCount === 0 ? '—' : 'Not known'}
+                      leftOut={agency.contractsWithoutAmount}
+                    />
                   </td>
                 </tr>
               ))}

@@ -274,7 +274,12 @@ async function CompanyProfile({
         <h2 id="activity" className="text-2xl font-semibold">
           Activity over time
         </h2>
-        <ActivityChart years={figures.years} companyName={company.name} />
+        <ActivityChart
+          years={figures.years}
+          companyName={
+            includeSubsidiaries && included.length > 0 ? `${company.name} and its subsidiaries` : company.name
+          }
+        />
       </section>
 
       <section aria-labelledby="contracts" className="space-y-3">
