@@ -74,12 +74,32 @@ const API_CORS_HEADERS = Object.fromEntries(
  * have, docs/decisions/010) and, under the API, its CORS headers, without which a script on
  * another site cannot read the answer, nor its Retry-After.
  */
-function ownHeaders(request: IncomingMessage) {
+function ownHeaders(request: IncomingMessage, url = request.url ?? '/') {
   return {
     ...SECURITY_HEADERS,
     'x-request-id': requests.getStore() ?? '',
-    ...(OPEN_DATA_API.test((request.url ?? '/').split('?')[0] as string) ? API_CORS_HEADERS : {}),
+    ...(OPEN_DATA_API.test(url.split('?')[0] as string) ? API_CORS_HEADERS : {}),
   };
+}
+
+/**
+ * An address with repeated slashes or a backslash in its path (`/api/v1//actions`, which a client
+ * joining a base that ends in a slash sends) is sent on to its clean form, as Next.js would do
+ * before any of the app's code runs and so without this app's headers: without CORS, a script on
+ * another site cannot follow it. The query is kept as it came.
+ */
+function cleanSlashes(request: IncomingMessage, response: ServerResponse): boolean {
+  const [path = '/', ...query] = (request.url ?? '/').split('?');
+  // (An address in absolute form, `http://host/…`, is Next.js's to read.)
+  if (!path.startsWith('/') || !/\\|\/\//.test(path)) return false;
+  const clean = path.replace(/\\/g, '/').replace(/\/\/+/g, '/') + (query.length ? `?${query.join('?')}` : '');
+  response.writeHead(308, {
+    ...ownHeaders(request, clean),
+    location: clean,
+    'content-type': 'text/plain; charset=utf-8',
+  });
+  response.end(request.method === 'HEAD' ? undefined : clean);
+  return true;
 }
 
 /**
@@ -187,6 +207,7 @@ const server = createServer((request, response) => {
 function answer(request: IncomingMessage, response: ServerResponse) {
   void (async () => {
     if (FORBIDDEN_METHODS.has(request.method ?? '')) return notAllowed(request, response);
+    if (cleanSlashes(request, response)) return;
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;
     const read = request.method === 'GET' || request.method === 'HEAD';

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hydrated } from '../helpers/browser';
@@ -167,6 +168,35 @@ describe('security headers and the script policy', () => {
       expect(response.status, path).toBe(status);
       checkHeaders(response, path);
       expect(response.headers.get('x-request-id'), path).toMatch(/^[\w.-]{8,100}$/);
+    }
+  });
+
+  it('sends an address with repeated slashes or a backslash to its clean form with the headers, CORS under the open data', async () => {
+    // Sent as typed: fetch would turn a backslash into a slash itself.
+    const raw = (path: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+        const { hostname, port } = new URL(running.app.url);
+        const request = http.get({ hostname, port, path, headers: { origin: 'https://example.org' } });
+        request.on('response', (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, headers: response.headers });
+        });
+        request.on('error', reject);
+      });
+    for (const [path, clean, cors] of [
+      ['/api/v1//actions?company=google', '/api/v1/actions?company=google', true],
+      ['//feeds//all.atom', '/feeds/all.atom', true],
+      ['/exports\\actions.csv?q=a//b', '/exports/actions.csv?q=a//b', true],
+      ['/companies//salesforce', '/companies/salesforce', false],
+    ] as const) {
+      const { status, headers } = await raw(path);
+      expect(status, path).toBe(308);
+      expect(headers.location, path).toBe(clean);
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(headers['x-request-id'], path).toMatch(/^[\w.-]{8,100}$/);
+      expect(headers['access-control-allow-origin'], path).toBe(cors ? '*' : undefined);
+      expect((await fetch(`${running.app.url}${clean}`)).status, clean).toBe(200);
     }
   });
 
