@@ -96,19 +96,26 @@ export const preciseDateInput = (label: string) =>
       return { date: parsed.date.toISOString().slice(0, 10), precision: parsed.precision };
     });
 
-/** Money as typed ("250000", "250,000.50"): exact, non-negative, at most 16 digits before the point. */
+/**
+ * Money as typed ("250000", "250,000.50", "250 000"): exact, non-negative, at most 16 digits before
+ * the point. A comma only between thousands: "2,50", two euros fifty where it is written so, would
+ * otherwise be read as 250, and "1,5" as 15.
+ */
 export const amountInput = z
   .string()
   .trim()
   .transform((value, context) => {
-    const amount = value.replace(/[,\s]/g, '');
-    if (amount === '') return null;
+    const compact = value.replace(/\s/g, '');
+    if (compact === '') return null;
+    const amount = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact) ? compact.replace(/,/g, '') : compact;
     const [, whole = '', cents = ''] = /^(\d+)(?:\.(\d+))?$/.exec(amount) ?? [];
     // Each way an amount can be wrong has its own message: a number too long is not "not a number".
     const problem = !whole
       ? /\p{Sc}/u.test(amount)
         ? 'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.'
-        : 'Write the amount as a positive number such as 250000 or 250000.50.'
+        : /^[\d,.]+$/.test(amount)
+          ? 'Write the cents after a point, such as 2.50, and a comma only between thousands, such as 250,000.'
+          : 'Write the amount as a positive number such as 250000 or 250000.50.'
       : whole.replace(/^0+(?=\d)/, '').length > 16
         ? 'The amount is too large: at most 16 digits before the point.'
         : cents.length > 2

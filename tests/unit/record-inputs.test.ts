@@ -67,6 +67,28 @@ describe('a donation response’s amount', () => {
   });
 });
 
+describe('an amount as typed', () => {
+  it('reads a comma only between thousands, never as a decimal comma dropped (2,50 is not 250)', async () => {
+    const { amountInput } = await import('@/lib/validation/records');
+    const read = (typed: string) => {
+      const result = amountInput.safeParse(typed);
+      return result.success ? result.data : result.error.issues.map((issue) => issue.message);
+    };
+    expect(read('250,000')).toBe('250000');
+    expect(read('1,000,000.50')).toBe('1000000.50');
+    expect(read(' 250 000 ')).toBe('250000');
+    expect(read('2.50')).toBe('2.50');
+    expect(read('')).toBeNull();
+    const comma = ['Write the cents after a point, such as 2.50, and a comma only between thousands, such as 250,000.'];
+    for (const typed of ['2,50', '1,5', '1,2,3', '1,000,00', '250000,50', '1.000,50', ',5', '12,3456'])
+      expect(read(typed), typed).toEqual(comma);
+    expect(read('€2,50')).toEqual([
+      'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.',
+    ]);
+    expect(read('-5')).toEqual(['Write the amount as a positive number such as 250000 or 250000.50.']);
+  });
+});
+
 describe('a contract’s amounts', () => {
   it('are compared to the cent however many digits they have, once read as amounts', async () => {
     const { contractSchema, amountsOutOfOrder } = await import('@/lib/validation/records');
