@@ -43,7 +43,9 @@ export type UrlResult = { ok: true; url: string } | { ok: false; reason: string 
 
 /**
  * The one form a source url is stored in, so that a url cited twice is stored once: http(s) only
- * (never `javascript:` or `data:`), lower-case host, no default port, no fragment, no tracking
+ * (never `javascript:` or `data:`), lower-case host, no default port, no fragment (but one that is
+ * the page's own address, `#!/alice/status/1` or `#/reports/2019`, on older sites and apps whose
+ * every document lives at one path: there it tells documents apart, and is kept), no tracking
  * parameters, the others in order of name, no empty query, no trailing slash. No space inside
  * unless `spaces` (an importer's file), when the parser writes one as %20. Scheme and `www.` are kept: they can name different documents.
  */
@@ -72,13 +74,14 @@ export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: b
     return { ok: false, reason: `“${url.hostname}” is not a public host name` };
   }
   if (url.username || url.password) return { ok: false, reason: 'an address cannot carry a user name or password' };
+  const route = /^#[!/]/.test(url.hash) ? url.hash : '';
   url.hash = '';
   // An empty query ("…/x?") asks for nothing: the address is the same without it.
   url.search = documentQuery(url.hostname, url.search);
   let normalized = url.toString();
   if (url.pathname !== '/' && normalized.endsWith('/') && !url.search) normalized = normalized.slice(0, -1);
-  if (url.pathname === '/' && !url.search) normalized = normalized.replace(/\/$/, '');
-  return { ok: true, url: normalized };
+  if (url.pathname === '/' && !url.search && !route) normalized = normalized.replace(/\/$/, '');
+  return { ok: true, url: normalized + route };
 }
 
 /**

@@ -31,6 +31,18 @@ describe('normalizeSourceUrl', () => {
     expect(ok('https://example.org/?')).toBe('https://example.org');
   });
 
+  it('keeps a fragment that is the page’s own address, which tells documents at one path apart', () => {
+    expect(ok('https://twitter.com/#!/alice/status/111')).toBe('https://twitter.com/#!/alice/status/111');
+    expect(ok('https://twitter.com/#!/bob/status/222')).not.toBe(ok('https://twitter.com/#!/alice/status/111'));
+    expect(ok('https://reports.example.net/#/reports/2019-strike')).toBe(
+      'https://reports.example.net/#/reports/2019-strike',
+    );
+    expect(ok('https://Example.org/app/?utm_source=x#/item/4')).toBe('https://example.org/app#/item/4');
+    // A place in a page is still no part of its address.
+    expect(ok('https://example.org/story#comments')).toBe('https://example.org/story');
+    expect(ok('https://example.org/#top')).toBe('https://example.org');
+  });
+
   it('accepts public addresses, IP literals among them', () => {
     expect(ok('http://8.8.8.8/a')).toBe('http://8.8.8.8/a');
     expect(ok('http://172.32.0.1/a')).toBe('http://172.32.0.1/a');
