@@ -2,7 +2,7 @@ import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
 import { csvRow } from './api/csv';
 import { endedAfterActionsText } from './contract-status';
 import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
-import { formatMoney, leftOutText } from './money';
+import { formatMoney, sumsWithLeftOut, type Summed } from './money';
 import { plural } from './text';
 
 /** One row of a comparison: a measure, its value for each company, and the number behind it for highlighting. */
@@ -38,11 +38,10 @@ export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean
 }
 
 /** Sums per currency, and the records without an amount that they leave out, said beside them. */
-const money = (amounts: MoneyByCurrency, leftOut = 0, what: 'contracts' | 'donations' = 'contracts') => {
-  if (amounts.length === 0) return '—';
-  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
-  return leftOut > 0 ? `${sums} (${leftOutText(leftOut, what)})` : sums;
-};
+const money = (amounts: MoneyByCurrency, leftOut = 0, what: Summed = 'obligated') =>
+  amounts.length === 0
+    ? '—'
+    : sumsWithLeftOut(amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + '), leftOut, what);
 
 /**
  * A share in whole percents that never rounds to all or nothing when it is neither: 199 of 200 is
@@ -109,7 +108,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Contracts',
     'Potential value',
-    all.map((figures) => money(figures.contracts.potential, figures.contracts.potentialUnknown)),
+    all.map((figures) => money(figures.contracts.potential, figures.contracts.potentialUnknown, 'potential')),
     all.map((figures) => usd(figures.contracts.potential)),
     { data: all.map((figures) => usdText(figures.contracts.potential)) },
   );

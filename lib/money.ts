@@ -23,14 +23,28 @@ export function formatMoney(amount: string, currency: string): string {
 export const dollarsCell = (value: number | undefined): string =>
   value === undefined ? '—' : formatMoney(value.toFixed(2), 'USD');
 
+/** What a sum adds up: contracts' obligated or potential values, or donations' amounts. */
+export type Summed = 'obligated' | 'potential' | 'donations';
+
 /**
  * What a sum of amounts does not count, said beside it: "1 contract of unknown value left out",
- * "2 of undisclosed amount left out" (donations). A sum is never shown as if it were everything.
+ * "2 contracts of unknown potential value left out", "1 without a known amount left out" (a
+ * donation's amount undisclosed or not reported). A sum is never shown as if it were everything.
  */
-export function leftOutText(count: number, what: 'contracts' | 'donations'): string {
+export function leftOutText(count: number, what: Summed): string {
   const number = count.toLocaleString('en-US');
-  if (what === 'donations') return `${number} of undisclosed amount left out`;
-  return `${number} ${count === 1 ? 'contract' : 'contracts'} of unknown value left out`;
+  if (what === 'donations') return `${number} without a known amount left out`;
+  const contracts = count === 1 ? 'contract' : 'contracts';
+  return `${number} ${contracts} of unknown ${what === 'potential' ? 'potential value' : 'value'} left out`;
+}
+
+/**
+ * Sums as text with what they leave out: "$5,000,000 (2 contracts of unknown value left out)"; a
+ * donation's, written inside the parentheses of its count, "$250,000; 1 without a known amount left out".
+ */
+export function sumsWithLeftOut(sums: string, count: number, what: Summed): string {
+  if (count <= 0) return sums;
+  return what === 'donations' ? `${sums}; ${leftOutText(count, what)}` : `${sums} (${leftOutText(count, what)})`;
 }
 
 const COMPACT_DOLLARS = new Intl.NumberFormat('en-US', {

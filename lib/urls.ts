@@ -74,7 +74,10 @@ export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: b
     return { ok: false, reason: `“${url.hostname}” is not a public host name` };
   }
   if (url.username || url.password) return { ok: false, reason: 'an address cannot carry a user name or password' };
-  const route = /^#[!/]/.test(url.hash) ? url.hash : '';
+  // A route with something in it (not "#!" or "#/" alone), its query's tracking taken out as the page's is.
+  const [routePath = '', routeQuery] = /^#!?\/./.test(url.hash) ? url.hash.split(/\?(.*)/s) : [];
+  const route =
+    routePath && routePath + (routeQuery === undefined ? '' : documentQuery(url.hostname, `?${routeQuery}`));
   url.hash = '';
   // An empty query ("…/x?") asks for nothing: the address is the same without it.
   url.search = documentQuery(url.hostname, url.search);

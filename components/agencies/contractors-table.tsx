@@ -38,7 +38,7 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
                 <MoneyTotals totals={contractor.obligated} leftOut={contractor.obligatedUnknown} />
               </td>
               <td className="py-2 text-right tabular-nums">
-                <MoneyTotals totals={contractor.potential} leftOut={contractor.potentialUnknown} />
+                <MoneyTotals totals={contractor.potential} leftOut={contractor.potentialUnknown} summed="potential" />
               </td>
             </tr>
           ))}

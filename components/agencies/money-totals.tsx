@@ -1,5 +1,5 @@
 import type { MoneyTotal } from '@/lib/data/agencies';
-import { formatMoney, leftOutText } from '@/lib/money';
+import { formatMoney, leftOutText, type Summed } from '@/lib/money';
 
 /**
  * Sums of money, one line per currency ("$3,500,000.50", "€300"): amounts in different
@@ -10,14 +10,16 @@ export function MoneyTotals({
   totals,
   empty = 'Not known',
   leftOut = 0,
+  summed = 'obligated',
 }: {
   totals: MoneyTotal[];
   empty?: string;
   leftOut?: number;
+  summed?: Summed;
 }) {
   if (totals.length === 0) return <span className="text-stone-700">{empty}</span>;
   const note = leftOut > 0 && (
-    <span className="block text-sm font-normal text-stone-700">{leftOutText(leftOut, 'contracts')}</span>
+    <span className="block text-sm font-normal text-stone-700">{leftOutText(leftOut, summed)}</span>
   );
   if (totals.length === 1 && totals[0])
     return (

@@ -2,7 +2,7 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
 import { endedAfterActionsText } from '@/lib/contract-status';
 import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
-import { formatMoney, leftOutText } from '@/lib/money';
+import { formatMoney, sumsWithLeftOut, type Summed } from '@/lib/money';
 import { plural } from '@/lib/text';
 
 /** Sums per currency, and what they leave out: `leftOut` records without an amount. */
@@ -13,11 +13,11 @@ function Money({
 }: {
   amounts: MoneyByCurrency;
   none?: string;
-  leftOut?: { count: number; what: 'contracts' | 'donations' };
+  leftOut?: { count: number; what: Summed };
 }) {
   if (amounts.length === 0) return <>{none}</>;
   const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
-  return <>{leftOut && leftOut.count > 0 ? `${sums} (${leftOutText(leftOut.count, leftOut.what)})` : sums}</>;
+  return <>{leftOut ? sumsWithLeftOut(sums, leftOut.count, leftOut.what) : sums}</>;
 }
 
 /**
@@ -77,9 +77,9 @@ export function CompanyFiguresPanel({
           ) : (
             <>
               Obligated{' '}
-              <Money amounts={contracts.obligated} leftOut={{ count: contracts.obligatedUnknown, what: 'contracts' }} />{' '}
+              <Money amounts={contracts.obligated} leftOut={{ count: contracts.obligatedUnknown, what: 'obligated' }} />{' '}
               · potential{' '}
-              <Money amounts={contracts.potential} leftOut={{ count: contracts.potentialUnknown, what: 'contracts' }} />
+              <Money amounts={contracts.potential} leftOut={{ count: contracts.potentialUnknown, what: 'potential' }} />
             </>
           )}
         </p>
@@ -93,7 +93,7 @@ export function CompanyFiguresPanel({
                 {agency.obligated.length > 0 && (
                   <>
                     ,{' '}
-                    <Money amounts={agency.obligated} leftOut={{ count: agency.obligatedUnknown, what: 'contracts' }} />
+                    <Money amounts={agency.obligated} leftOut={{ count: agency.obligatedUnknown, what: 'obligated' }} />
                   </>
                 )}
               </li>

@@ -116,6 +116,12 @@ const ORDER_SQL: Record<ContractSort, string> = {
  */
 async function pageInSql(options: ContractListOptions, sort: ContractSort, page: number) {
   const where = contractConditions(options);
+  // The site's list names a published agency only, as contractWhere does (the export's conditions
+  // leave that to the handler, which answers an unknown agency first).
+  if (options.agency !== undefined) {
+    const slug = where.param(options.agency);
+    where.add(`((ag.slug = ${slug} AND ag.status = 'PUBLISHED') OR (sub.slug = ${slug} AND sub.status = 'PUBLISHED'))`);
+  }
   const conditions = where.list.join(' AND ');
   const [rows, [count]] = await Promise.all([
     db.$queryRawUnsafe<{ id: string }[]>(
@@ -134,8 +140,8 @@ async function pageInSql(options: ContractListOptions, sort: ContractSort, page:
 /**
  * Published contracts (of published companies), filtered, sorted, one page at a time. At most four
  * queries, run together, whatever the filters: the page, the count, and the named agency and company
- * (with words, the page's ids and the count first, then its rows; with subsidiaries, the company's
- * family first).
+ * (with words or by value, the page's ids and the count first, then its rows; with subsidiaries, the
+ * company's family first).
  */
 export async function listContracts(asked: ContractListOptions = {}): Promise<ContractList> {
   const family = asked.company !== undefined && asked.subsidiaries ? await familySlugs(asked.company) : undefined;

@@ -23,7 +23,10 @@ import {
 export const CONTRACT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEWED', 'UNKNOWN'] as const;
 export type ContractStatusFilter = (typeof CONTRACT_STATUSES)[number];
 
-/** date: oldest award first; -date: newest first; value / -value: by obligated amount. Undated or unvalued contracts come last. */
+/**
+ * date: oldest award first; -date: newest first; value / -value: by obligated amount, compared within
+ * a currency (US dollars first, then each other currency). Undated or unvalued contracts come last.
+ */
 export const CONTRACT_SORTS = ['-date', 'date', '-value', 'value'] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];
 export const DEFAULT_CONTRACT_SORT: ContractSort = '-date';

@@ -107,13 +107,14 @@ export const amountInput = z
   .transform((value, context) => {
     const compact = value.replace(/\s/g, '');
     if (compact === '') return null;
-    const amount = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact) ? compact.replace(/,/g, '') : compact;
+    // (No grouping starts with 0: "0,500" is a half, not five hundred.)
+    const amount = /^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(compact) ? compact.replace(/,/g, '') : compact;
     const [, whole = '', cents = ''] = /^(\d+)(?:\.(\d+))?$/.exec(amount) ?? [];
     // Each way an amount can be wrong has its own message: a number too long is not "not a number".
     const problem = !whole
       ? /\p{Sc}/u.test(amount)
         ? 'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.'
-        : /^[\d,.]+$/.test(amount)
+        : /^[\d.]*,[\d,.]*$/.test(amount)
           ? 'Write the cents after a point, such as 2.50, and a comma only between thousands, such as 250,000.'
           : 'Write the amount as a positive number such as 250000 or 250000.50.'
       : whole.replace(/^0+(?=\d)/, '').length > 16

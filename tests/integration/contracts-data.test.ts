@@ -406,8 +406,17 @@ describe('the contracts list', () => {
   });
 
   it('says which filter names nothing on record, and lists nothing then', async () => {
-    const agency = await listContracts({ agency: 'draft-agency' });
-    expect(agency).toMatchObject({ unknown: ['agency'], total: 0, contracts: [], pages: 1, agency: null });
+    // In every order, those read in SQL (by value, with words) too.
+    for (const order of [{}, { sort: '-value' as const }, { sort: 'value' as const }, { q: 'agency' }]) {
+      const agency = await listContracts({ agency: 'draft-agency', ...order });
+      expect(agency, JSON.stringify(order)).toMatchObject({
+        unknown: ['agency'],
+        total: 0,
+        contracts: [],
+        pages: 1,
+        agency: null,
+      });
+    }
     const company = await listContracts({ company: 'no-such-company' });
     expect(company).toMatchObject({ unknown: ['company'], total: 0, contracts: [] });
     expect((await listContracts({ company: 'draft-co' })).unknown).toEqual(['company']);

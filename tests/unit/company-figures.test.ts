@@ -181,19 +181,19 @@ describe('a profile’s figures', () => {
       createElement(CompanyFiguresPanel, { figures, contractsAddress: '/contracts?company=x' }),
     ).replace(/<[^>]+>/g, '');
     expect(text).toContain(
-      'Obligated $5,000,000 (2 contracts of unknown value left out) · potential $9,000,000 (1 contract of unknown value left out)',
+      'Obligated $5,000,000 (2 contracts of unknown value left out) · potential $9,000,000 (1 contract of unknown potential value left out)',
     );
     expect(text).toContain('CBP: 3 contracts, $5,000,000 (2 contracts of unknown value left out)');
-    expect(text).toContain('($250,000 (1 of undisclosed amount left out))');
+    expect(text).toContain('($250,000; 1 without a known amount left out)');
     // Nothing summed, nothing left out of a sum: the amounts are undisclosed.
     expect(text).toContain(': 1 (amounts undisclosed)');
 
     const measures = comparisonMeasures([{ figures }, { figures: NOTHING }], { perYear: false });
     const row = (label: string) => measures.find((measure) => measure.label === label)?.values;
     expect(row('Obligated value')).toEqual(['$5,000,000 (2 contracts of unknown value left out)', '—']);
-    expect(row('Potential value')).toEqual(['$9,000,000 (1 contract of unknown value left out)', '—']);
+    expect(row('Potential value')).toEqual(['$9,000,000 (1 contract of unknown potential value left out)', '—']);
     expect(measures.find((measure) => measure.group === 'Donation responses')?.values[0]).toBe(
-      '2 ($250,000 (1 of undisclosed amount left out))',
+      '2 ($250,000; 1 without a known amount left out)',
     );
   });
 

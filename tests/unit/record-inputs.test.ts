@@ -80,12 +80,25 @@ describe('an amount as typed', () => {
     expect(read('2.50')).toBe('2.50');
     expect(read('')).toBeNull();
     const comma = ['Write the cents after a point, such as 2.50, and a comma only between thousands, such as 250,000.'];
-    for (const typed of ['2,50', '1,5', '1,2,3', '1,000,00', '250000,50', '1.000,50', ',5', '12,3456'])
+    for (const typed of [
+      '2,50',
+      '1,5',
+      '1,2,3',
+      '1,000,00',
+      '250000,50',
+      '1.000,50',
+      ',5',
+      '12,3456',
+      '0,500',
+      '00,500',
+    ])
       expect(read(typed), typed).toEqual(comma);
     expect(read('€2,50')).toEqual([
       'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.',
     ]);
-    expect(read('-5')).toEqual(['Write the amount as a positive number such as 250000 or 250000.50.']);
+    // Without a comma, nothing is said of commas.
+    for (const typed of ['-5', '.5', '5.', '1.000.000'])
+      expect(read(typed), typed).toEqual(['Write the amount as a positive number such as 250000 or 250000.50.']);
   });
 });
 

@@ -41,6 +41,11 @@ describe('normalizeSourceUrl', () => {
     // A place in a page is still no part of its address.
     expect(ok('https://example.org/story#comments')).toBe('https://example.org/story');
     expect(ok('https://example.org/#top')).toBe('https://example.org');
+    // An empty route names nothing more than the page; a route's tracking is taken out as a page's is.
+    for (const empty of ['https://twitter.com/#!', 'https://twitter.com/#!/', 'https://example.org/#/'])
+      expect(ok(empty), empty).toBe(ok(empty.replace(/#.*/, '')));
+    expect(ok('https://twitter.com/#!/alice/status/111?s=20')).toBe('https://twitter.com/#!/alice/status/111');
+    expect(ok('https://example.org/#/x?utm_source=y&id=2')).toBe('https://example.org/#/x?id=2');
   });
 
   it('accepts public addresses, IP literals among them', () => {
