@@ -3,6 +3,7 @@ import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
 import {
   archivedRecord,
   ChangeRejected,
+  mergedSinceMessages,
   publishChange,
   revertRecord,
   setArchived,
@@ -691,6 +692,11 @@ describe('restoring an earlier version', () => {
     expect(error.message).toBe(
       'This version names “Example Fund Merged Later”, merged since into Refugee and Immigrant Center for Education and Legal Services: propose a correction that names Refugee and Immigrant Center for Education and Legal Services instead.',
     );
+    // The history page says the same in place of that version's button, and offers the others.
+    const [published] = await listRevisions('DONATION_RESPONSE', donationId);
+    const states = [published!.before, published!.after].map((state) => (state as { fields: object }).fields);
+    const messages = await mergedSinceMessages(database().client, [...states, ...states]);
+    expect(messages).toEqual([error.message, null, error.message, null]);
   });
 
   it('a record a merge moved is at a new version, the merge, named in words; a save from before it is stale', async () => {

@@ -20,7 +20,7 @@ import {
 import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { getRecord } from '@/lib/data/open-data';
-import { archivedRecord, isArchivable } from '@/lib/data/changes';
+import { archivedRecord, isArchivable, mergedSinceMessages } from '@/lib/data/changes';
 import { historyContentsPublic, historyPath, historyRecordType } from '@/lib/history-paths';
 import { plural, summarize } from '@/lib/text';
 import { DateTime } from '@/components/ui/date-time';
@@ -171,13 +171,24 @@ export default async function HistoryPage({
     anchored.add(version);
     versionAnchors.set(revision.id, `version-${version}`);
   });
-  // Each version once: from the newest revision that kept it in full.
+  // Each version once: from the newest revision that kept it in full. One that names a company or
+  // organisation merged since cannot be restored (the restore is refused): it says why instead.
   const offered = new Set<number>();
-  const restorable = (value: unknown): value is RecordState => {
-    if (!current || !isRecordState(value) || offered.has(value.version) || sameAsCurrent(value)) return false;
-    offered.add(value.version);
-    return true;
-  };
+  const offers = revisions.map((revision) =>
+    (['after', 'before'] as const).flatMap((side) => {
+      const value = revision[side];
+      if (!current || !isRecordState(value) || offered.has(value.version) || sameAsCurrent(value)) return [];
+      offered.add(value.version);
+      return [{ side, state: value }];
+    }),
+  );
+  const blocked = current
+    ? await mergedSinceMessages(
+        db,
+        offers.flat().map(({ state }) => state.fields),
+      )
+    : [];
+  const whyNot = new Map(offers.flat().map(({ state }, index) => [state.version, blocked[index] ?? null]));
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">{name ? `History of ${name}` : 'History'}</h1>
@@ -289,22 +300,22 @@ export default async function HistoryPage({
                 <KeptData before={revision.before} after={revision.after} />
               </details>
             )}
-            {current && restorable(revision.after) && (
-              <RevertForm
-                revisionId={revision.id}
-                side="after"
-                version={revision.after.version}
-                baseVersion={current.version}
-              />
-            )}
-            {current && restorable(revision.before) && (
-              <RevertForm
-                revisionId={revision.id}
-                side="before"
-                version={revision.before.version}
-                baseVersion={current.version}
-              />
-            )}
+            {current &&
+              offers[index]?.map(({ side, state }) =>
+                whyNot.get(state.version) ? (
+                  <p key={side} className="mt-2 text-sm text-stone-700">
+                    Version {state.version} cannot be restored as it was. {whyNot.get(state.version)}
+                  </p>
+                ) : (
+                  <RevertForm
+                    key={side}
+                    revisionId={revision.id}
+                    side={side}
+                    version={state.version}
+                    baseVersion={current.version}
+                  />
+                ),
+              )}
           </li>
         ))}
       </ol>
