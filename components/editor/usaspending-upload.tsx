@@ -15,14 +15,17 @@ const TOO_LARGE = `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: a
  * The rows an import left out, counted with the others so that the summary adds up to the rows
  * read: those whose recipient matches no company, and those whose values contradict each other.
  */
+/** A count as the report's other figures are written: "4,135". */
+const count = (n: number) => n.toLocaleString('en-US');
+
 function notImported(report: NonNullable<ImportState['report']>): string {
   const unmatched = report.unmatchedRows;
   const reasons = [
     unmatched > 0 &&
-      `${unmatched} whose recipient matches no company${report.unmatchedStored > 0 ? ` (${storedNote(report.unmatchedStored, unmatched)})` : ''}`,
-    report.review > 0 && `${report.review} whose values contradict each other`,
+      `${count(unmatched)} whose recipient matches no company${report.unmatchedStored > 0 ? ` (${storedNote(report.unmatchedStored, unmatched)})` : ''}`,
+    report.review > 0 && `${count(report.review)} whose values contradict each other`,
   ].filter(Boolean);
-  return `${unmatched + report.review} not imported${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
+  return `${count(unmatched + report.review)} not imported${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
 }
 
 /**
@@ -115,7 +118,9 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
           >
             <p>
               {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
-              created, {state.report.updated} updated, {state.report.unchanged} unchanged, {notImported(state.report)}.
+              created, {count(state.report.updated)} updated, {count(state.report.unchanged)} unchanged,{' '}
+              {state.report.older > 0 && `${count(state.report.older)} left as they were (an older file), `}
+              {notImported(state.report)}.
             </p>
             {state.report.rows === 0 && (
               <p className="font-medium">The file has its header but no rows: was the download cut short?</p>
@@ -182,6 +187,25 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                       <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>: cited by the {row.citedBy}
                     </li>
                   ))}
+                </ul>
+              </div>
+            )}
+            {state.report.olderRows.length > 0 && (
+              <div>
+                <p>
+                  Left as they were, the file being older than the one they were last imported from (its
+                  last_modified_date): download the awards again for their latest values.
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.olderRows.map((row) => (
+                    <li key={row.awardKey}>
+                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>: modified {row.file} in this
+                      file, {row.stored} on record
+                    </li>
+                  ))}
+                  {state.report.older > state.report.olderRows.length && (
+                    <li>and {state.report.older - state.report.olderRows.length} more</li>
+                  )}
                 </ul>
               </div>
             )}

@@ -59,6 +59,11 @@ export interface UsaspendingImportReport {
    * company: records on file of its group cite them (a contract changes hands only within it).
    */
   keptHolders: { awardKey: string; contractId: string; citedBy: string }[];
+  /**
+   * Awards stored from a file modified later than this one says the award was (its
+   * last_modified_date): an older download is left out, never undoing the newer one.
+   */
+  older: { awardKey: string; contractId: string; file: string; stored: string }[];
   unchanged: number;
   unmatchedRecipients: UnmatchedRecipient[];
   /** Rows not imported because their values contradict each other. */
@@ -135,6 +140,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const updated: UsaspendingImportReport['updated'] = [];
   const kept: UsaspendingImportReport['kept'] = [];
   const keptHolders: UsaspendingImportReport['keptHolders'] = [];
+  const older: UsaspendingImportReport['older'] = [];
   let created = 0;
   let createdSources = 0;
   let unchanged = 0;
@@ -262,8 +268,14 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     );
     const corrected = fieldsEditorsChanged(editorSteps);
     const taken = sourcesEditorsTookOut(editorSteps);
-    // What the imports last wrote into those: a field an editor put back to it follows the file again.
-    const imported = await lastWritten(tx, 'CONTRACT', [...corrected.keys()], { kind: 'IMPORT' });
+    // What the imports last wrote into those: a field an editor put back to it follows the file again,
+    // and the award's last modification the file gave then (a file older than that changes nothing).
+    const imported = await lastWritten(
+      tx,
+      'CONTRACT',
+      [...existing.values()].map((contract) => contract.id),
+      { kind: 'IMPORT' },
+    );
     // Whether the award's page is among the sources of the contracts editors took a source from
     // (few): one they took it from stays without it.
     const cited = await citedPermalinks(
@@ -275,6 +287,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
+      const storedFrom = imported.get(current.id)?.lastModified;
+      if (
+        award.lastModified &&
+        typeof storedFrom === 'string' &&
+        modifiedAt(award.lastModified) < modifiedAt(storedFrom)
+      ) {
+        older.push({ awardKey: award.awardKey, contractId: current.id, file: award.lastModified, stored: storedFrom });
+        continue;
+      }
       const fields = wanted(award, companyId);
       if (EDITORIAL_STATUSES.has(current.contractStatus)) {
         delete fields.contractStatus;
@@ -330,8 +351,13 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         recordType: 'CONTRACT',
         recordId: current.id,
         kind: 'IMPORT',
+        // With the award's last modification the file gives, which a later import compares its own with.
         before: { version: current.version, ...before },
-        after: { version: current.version + 1, ...after },
+        after: {
+          version: current.version + 1,
+          ...after,
+          ...(award.lastModified && { lastModified: award.lastModified }),
+        },
       });
       updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
     }
@@ -364,6 +390,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       updated,
       kept,
       keptHolders,
+      older,
       unchanged,
       keptStatuses,
       agenciesKeptWithoutParent: agencies.keptWithoutParent,
@@ -541,3 +568,6 @@ function contractTitle(description: string | null, piid: string | null, awardKey
 function utcDay(day: string | null): Date | null {
   return day === null ? null : new Date(`${day}T00:00:00Z`);
 }
+
+/** A last_modified_date as it compares: "2019-01-01 10:00:00" and "2019-01-01T10:00:00" alike. */
+const modifiedAt = (text: string): string => text.replace('T', ' ');

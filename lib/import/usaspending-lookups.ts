@@ -175,15 +175,17 @@ export interface SubAgencyOfAnother {
 }
 
 /**
- * The awarding agencies and their sub-agencies, found by name or other name (case-insensitive) or created as
- * published federal agencies citing the first permalink that names them. A sub-agency is placed
+ * The awarding agencies and their sub-agencies, found by name, other name or acronym (whatever the
+ * case, spaces and punctuation: "US Customs and Border Protection" is "U.S. Customs and Border
+ * Protection", as a company's name is recognised) or created as published federal agencies citing
+ * the first permalink that names them. A sub-agency is placed
  * under its department; an existing one is only given a parent when it has none. The stored
  * agencies are read once; `ensure` adds those a part of the file names for the first time.
  */
 export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) {
-  const lower = (name: string) => name.toLowerCase();
+  const lower = nameKey;
   const stored = await tx.agency.findMany({
-    select: { id: true, name: true, slug: true, parentId: true, aliases: true },
+    select: { id: true, name: true, slug: true, parentId: true, aliases: true, acronym: true },
     orderBy: { createdAt: 'asc' },
   });
   const byName = new Map<string, { id: string; name: string; parentId: string | null }>();
@@ -192,6 +194,10 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
   // Then by another name an editor gave it, unless that is some agency's own name.
   for (const agency of stored) {
     for (const alias of agency.aliases) if (!byName.has(lower(alias))) byName.set(lower(alias), agency);
+  }
+  // Last, by its acronym ("DHS"), which a file may write for the name.
+  for (const agency of stored) {
+    if (agency.acronym && !byName.has(lower(agency.acronym))) byName.set(lower(agency.acronym), agency);
   }
   const takenSlugs = new Set(stored.map((agency) => agency.slug));
   /** Agencies the file names under a department that were left without a parent, and why. */

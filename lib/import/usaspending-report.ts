@@ -84,6 +84,16 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       report.keptHolders.map((holder) => `${holder.awardKey}: cited by the ${holder.citedBy}`),
     );
   }
+  if (report.older.length) {
+    print(
+      `Left as they were, the file being older than the one they were last imported from (its last_modified_date): ${plural(report.older.length, 'contract', 'contracts')}.`,
+    );
+    list(
+      print,
+      null,
+      report.older.map((award) => `${award.awardKey}: modified ${award.file} in this file, ${award.stored} on record`),
+    );
+  }
   print(`Unchanged: ${plural(report.unchanged, 'contract', 'contracts')}.`);
   if (report.agenciesKeptWithoutParent.length) {
     print(

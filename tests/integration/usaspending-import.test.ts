@@ -345,6 +345,43 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(updatedAt.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());
   });
 
+  it('leaves an award as it is when the file is older than the one it was last imported from, and says so', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const first = key('0001', '7014');
+    const newer = CONTRACTS.replace(',1250000.50,', ',1300000.00,').replace(
+      '2019-06-03 14:22:10',
+      '2025-01-01T10:00:00',
+    );
+    expect((await importUsaspendingContracts(database.client, bytes(newer), { today: TODAY })).updated).toEqual([
+      { awardKey: first, fields: ['obligatedAmount'] },
+    ]);
+    const revisions = async () =>
+      database.client.revision.count({ where: { recordId: (await contract(first))!.id as string } });
+    const steps = await revisions();
+
+    // The download of before, again: its award 0001 was modified before the file on record.
+    const stale = CONTRACTS.replace(',1250000.50,', ',999.00,');
+    const report = await importUsaspendingContracts(database.client, bytes(stale), { today: TODAY });
+    expect(report.older).toEqual([
+      {
+        awardKey: first,
+        contractId: (await contract(first))!.id,
+        file: '2019-06-03 14:22:10',
+        stored: '2025-01-01T10:00:00',
+      },
+    ]);
+    expect(report.updated).toEqual([]);
+    expect(await contract(first)).toMatchObject({ obligated: '1300000.00', version: 2 });
+    expect(await revisions()).toBe(steps);
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    expect(lines.join('\n')).toContain(
+      `Left as they were, the file being older than the one they were last imported from (its last_modified_date): 1 contract.\n  ${first}: modified 2019-06-03 14:22:10 in this file, 2025-01-01T10:00:00 on record`,
+    );
+    // The same file again, or a later one, is read as before.
+    expect((await importUsaspendingContracts(database.client, bytes(newer), { today: TODAY })).older).toEqual([]);
+  });
+
   it('keeps a title an editor rewrote, while a title made from the description follows it', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     await database.client.governmentContract.update({
@@ -604,6 +641,36 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     const report = await importUsaspendingContracts(database.client, rows(true), { today: TODAY });
     expect(report.created.agencies).toEqual([]);
     expect(await database.query(`SELECT name FROM agencies WHERE name = 'Justice Department'`)).toEqual([]);
+  });
+
+  it('finds an agency written without its punctuation or by its acronym, creating no second one', async () => {
+    const rows = (spell: (text: string) => string) =>
+      Readable.from(
+        (function* () {
+          for (const text of syntheticPrimeAwardSummaries(20, { recipients: ['Salesforce'] })) yield spell(text);
+        })(),
+      );
+    await importUsaspendingContracts(
+      database.client,
+      rows((text) => text),
+      { today: TODAY },
+    );
+    await database.query(`UPDATE agencies SET acronym = 'DOJ' WHERE name = 'Department of Justice'`);
+    const before = await database.query<{ n: string }>(`SELECT count(*) AS n FROM agencies`);
+    const report = await importUsaspendingContracts(
+      database.client,
+      rows((text) =>
+        text
+          .replaceAll('U.S. Customs and Border Protection', 'US Customs and Border Protection')
+          .replaceAll('Department of Justice', 'DoJ'),
+      ),
+      { today: TODAY },
+    );
+    expect(report.created.agencies).toEqual([]);
+    expect(await database.query<{ n: string }>(`SELECT count(*) AS n FROM agencies`)).toEqual(before);
+    expect(
+      await database.query(`SELECT name FROM agencies WHERE name IN ('US Customs and Border Protection', 'DoJ')`),
+    ).toEqual([]);
   });
 
   it('puts a stored agency under its department only where the agency form would, and says which it left', async () => {

@@ -21,6 +21,9 @@ export interface ImportState {
     keptRows: { awardKey: string; contractId: string; fields: string[] }[];
     /** Contracts kept with their company: records of its group cite them (the file names another's). */
     keptHolders: { awardKey: string; contractId: string; citedBy: string }[];
+    /** Awards left as they were: the file is older than the one they were last imported from. */
+    older: number;
+    olderRows: { awardKey: string; contractId: string; file: string; stored: string }[];
     unchanged: number;
     /** Agencies the file names under a department that were left without one, and why. */
     keptWithoutParent: { name: string; department: string; reason: string }[];
@@ -75,6 +78,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         kept: report.kept.length,
         keptRows: report.kept.slice(0, LISTED),
         keptHolders: report.keptHolders.slice(0, LISTED),
+        older: report.older.length,
+        olderRows: report.older.slice(0, LISTED),
         unchanged: report.unchanged,
         keptWithoutParent: report.agenciesKeptWithoutParent.slice(0, LISTED),
         subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
