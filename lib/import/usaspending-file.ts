@@ -293,7 +293,7 @@ function readRow(
         column: USASPENDING_COLUMNS[column],
         value: own(raw),
         reason:
-          'negative (more was de-obligated than obligated); the record keeps amounts of zero or more, so it is left empty',
+          'negative (more was de-obligated than obligated); the record keeps amounts of zero or more, so it is not stored (a new contract’s is left empty, a stored one’s kept)',
       });
       return null;
     }

@@ -4,7 +4,13 @@ import { editorsChanges, lastWritten, sameJson, stillImported } from '../records
 import { citersOutsideGroup } from '../records/contract-citers';
 import { NO_RECIPIENT_NAME } from './usaspending-report';
 import { nameKey } from '../text';
-import { UsaspendingFileReader, type LeftOut, type RowForReview, type UsaspendingAward } from './usaspending-file';
+import {
+  USASPENDING_COLUMNS,
+  UsaspendingFileReader,
+  type LeftOut,
+  type RowForReview,
+  type UsaspendingAward,
+} from './usaspending-file';
 import {
   ensurePermalinkSources,
   loadAgencies,
@@ -311,9 +317,18 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         unlinked.add(current.id);
         keptFields.push('sources');
       }
+      // A value the file gives that the record cannot keep (a negative amount) is left out: the stored one stays.
+      const leftOutColumns = new Set(award.leftOut.map((value) => value.column));
       for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
         const stored = storedValue(current[field]);
         if (sameValue(stored, value)) continue;
+        if (
+          (field === 'obligatedAmount' || field === 'potentialAmount') &&
+          leftOutColumns.has(USASPENDING_COLUMNS[field])
+        ) {
+          Object.assign(fields, { [field]: stored });
+          continue;
+        }
         // A field holding what the imports last wrote follows the file again; a date and its precision
         // go together (an editor's "June 2020" keeps its day too).
         const together = field === 'awardDate' || field === 'awardDatePrecision' ? AWARD_DATE : [field];

@@ -382,6 +382,19 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect((await importUsaspendingContracts(database.client, bytes(newer), { today: TODAY })).older).toEqual([]);
   });
 
+  it('keeps a stored amount when a newer file gives one the record cannot hold (a negative obligation)', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const first = key('0001', '7014');
+    const deobligated = CONTRACTS.replace(',1250000.50,', ',-25.00,').replace(
+      '2019-06-03 14:22:10',
+      '2025-01-01 10:00:00',
+    );
+    const report = await importUsaspendingContracts(database.client, bytes(deobligated), { today: TODAY });
+    expect(report.leftOut.filter((value) => value.awardKey === first).map((value) => value.value)).toEqual(['-25.00']);
+    expect(report.updated.filter((change) => change.awardKey === first)).toEqual([]);
+    expect(await contract(first)).toMatchObject({ obligated: '1250000.50', version: 1 });
+  });
+
   it('keeps a title an editor rewrote, while a title made from the description follows it', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     await database.client.governmentContract.update({
