@@ -232,7 +232,8 @@ export async function restoreBackup(
   const started = performance.now();
   const header = verified ?? (await verifyBackup(file));
 
-  const local = readMigrations().migrationDirectories.map((directory) => directory.path);
+  const directories = readMigrations().migrationDirectories;
+  const local = directories.map((directory) => directory.path);
   const wanted = header.migrations.map((migration) => migration.name);
   const unknown = wanted.filter((name) => !local.includes(name));
   if (unknown.length) {
@@ -243,6 +244,18 @@ export async function restoreBackup(
   if (wanted.some((name, index) => local[index] !== name)) {
     throw new BackupError(
       `The backup's migrations (${wanted.join(', ')}) are not the first migrations of this checkout (${local.join(', ')}).`,
+    );
+  }
+  // A migration of the same name whose text differs made another schema than this checkout's would
+  // (its checksum is PostgreSQL's record of the file it ran, as prisma migrate deploy keeps it).
+  const edited = header.migrations.filter(({ checksum }, index) => {
+    const content = directories[index]?.migrationFile.content;
+    return checksum && content?.tag === 'ok' && createHash('sha256').update(content.value).digest('hex') !== checksum;
+  });
+  if (edited.length) {
+    throw new BackupError(
+      `The backup was made at migration(s) ${edited.map((migration) => migration.name).join(', ')} as written otherwise than in this checkout: ` +
+        'its tables may not be the ones this checkout makes. Restore it with the version of Counterweight that made it.',
     );
   }
 

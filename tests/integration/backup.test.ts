@@ -297,6 +297,26 @@ describe('backing up and restoring the whole database', () => {
         expect(print, table).toMatch(/^0 rows/);
     });
 
+    it('a backup made at a migration written otherwise than this checkout’s, its checksum made to match', async () => {
+      const file = rewritten('edited-migration.jsonl.gz', (lines) => {
+        const header = JSON.parse(lines[0] as string) as { migrations: { name: string; checksum: string }[] };
+        const changed = {
+          ...header,
+          migrations: header.migrations.map((m, i) => (i === 1 ? { ...m, checksum: 'f'.repeat(64) } : m)),
+        };
+        const rows = [JSON.stringify(changed), ...lines.slice(1, -1)];
+        const trailer = JSON.parse(lines.at(-1) as string) as { sha256: string };
+        const hash = createHash('sha256');
+        for (const line of rows) hash.update(`${line}\n`);
+        return [...rows, JSON.stringify({ ...trailer, sha256: hash.digest('hex') })];
+      });
+      const second = readMigrations().migrationDirectories[1]!.path;
+      await refusedEverywhere(
+        file,
+        new RegExp(`^The backup was made at migration\\(s\\) ${second} as written otherwise than in this checkout`),
+      );
+    });
+
     it('a row with a missing value', async () => {
       const file = rewritten('narrow.jsonl.gz', (lines) =>
         lines.map((line) => (line.includes('"zz-parent"') ? JSON.stringify(JSON.parse(line).slice(1)) : line)),
