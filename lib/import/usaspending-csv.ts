@@ -142,6 +142,14 @@ function parseRecord(text: string, start: number, final: boolean, line: number):
   let newlines = 0;
   const push = (value: string) => {
     if (fields.length === MAX_FIELDS) {
+      // Lines ended by a carriage return alone run together into one record.
+      if (fields.some((field) => /\r(?!\n)/.test(field))) {
+        throw new CsvSyntaxError(
+          'its lines end with a carriage return alone (CR, as old Mac files did), so they run together: save the file ' +
+            'with LF or CRLF line ends, as USAspending writes it, and import it again',
+          line,
+        );
+      }
       throw new CsvSyntaxError(
         `the record has more than ${MAX_FIELDS.toLocaleString('en-US')} fields (a Prime Award Summaries row has 286)`,
         line + newlines,

@@ -226,6 +226,13 @@ function cutShort(header: string[]): boolean {
 }
 
 function checkHeader(header: string[]): Record<Column, number> {
+  // Lines ended by a carriage return alone run together into one line: the header is then the whole file.
+  if (header.some((name) => name.includes('\r'))) {
+    throw new ImportFileError(
+      'The lines of this file end with a carriage return alone (CR, as old Mac files did): save it with LF or CRLF ' +
+        'line ends, as USAspending writes it, and import it again.',
+    );
+  }
   if (header.includes('contract_transaction_unique_key')) {
     throw new ImportFileError(
       'This is a USAspending transactions file (it has the column "contract_transaction_unique_key"): it holds one row per ' +

@@ -837,6 +837,14 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       );
     });
 
+    it('a file whose lines end with a carriage return alone, saying so, long or short', async () => {
+      expect(CONTRACTS).toContain('\r\n');
+      await refused(bytes(CONTRACTS.replaceAll('\r\n', '\r')), /line 1: its lines end with a carriage return alone/);
+      // A header and a row: fewer fields than a record may have.
+      const [header, row] = CONTRACTS.split('\r\n');
+      await refused(bytes(`${header}\r${row}\r`), /^The lines of this file end with a carriage return alone/);
+    });
+
     it('a file cut in the middle of a row', async () => {
       const lastRow = CONTRACTS.lastIndexOf('\r\n', CONTRACTS.length - 3);
       await refused(
