@@ -169,9 +169,13 @@ export async function readBackup(file: string, visitor: BackupVisitor): Promise<
   if (!header) throw damaged('it is empty');
   if (!ended) {
     throw damaged(
-      table
-        ? `it is truncated: it stops in the table "${table.name}" after ${tableRows} of its ${table.rows} rows`
-        : 'it is truncated: it stops after its header',
+      !table
+        ? 'it is truncated: it stops after its header'
+        : tableRows < table.rows
+          ? `it is truncated: it stops in the table "${table.name}" after ${tableRows} of its ${table.rows} rows`
+          : tableIndex < header.tables.length - 1
+            ? `it is truncated: it stops after the ${table.rows} rows of the table "${table.name}", before the table "${header.tables[tableIndex + 1]?.name}"`
+            : `it is truncated: it stops after the rows of its last table, "${table.name}", without the closing line that checks them`,
     );
   }
   return header;

@@ -259,6 +259,26 @@ describe('backing up and restoring the whole database', () => {
       );
     });
 
+    it('a file cut between two tables, or before its closing line, saying so', async () => {
+      const header = await verifyBackup(backupFile);
+      const last = header.tables.at(-1)!.name;
+      await refusedEverywhere(
+        rewritten('no-end.jsonl.gz', (lines) => lines.slice(0, -1)),
+        new RegExp(
+          `it is truncated: it stops after the rows of its last table, "${last}", without the closing line that checks them`,
+        ),
+      );
+      const [first, second] = header.tables;
+      await refusedEverywhere(
+        rewritten('between.jsonl.gz', (lines) =>
+          lines.slice(0, lines.indexOf(JSON.stringify({ table: second!.name }))),
+        ),
+        new RegExp(
+          `it is truncated: it stops after the ${first!.rows} rows of the table "${first!.name}", before the table "${second!.name}"`,
+        ),
+      );
+    });
+
     it('a corrupted byte', async () => {
       const bytes = Buffer.from(fs.readFileSync(backupFile));
       const at = Math.floor(bytes.length / 2);
