@@ -24,7 +24,7 @@ export function refuseOption(problem: string, usage?: string): never {
 }
 
 /** `--help` or `-h`, asked for: the usage on the standard output, and the command ends there, successfully. */
-function answerHelp(args: string[], usage: string): void {
+export function answerHelp(args: string[], usage: string): void {
   if (!args.includes('--help') && !args.includes('-h')) return;
   console.log(usage);
   process.exit(0);

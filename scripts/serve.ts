@@ -238,6 +238,13 @@ server.listen(port, hostname, () => {
         'Set it to the public address of the site (https://…).',
     );
   }
+  // GitHub sign-in takes both; one alone leaves it off, which would otherwise go unsaid.
+  const github = [process.env.AUTH_GITHUB_ID, process.env.AUTH_GITHUB_SECRET].filter(Boolean).length;
+  if (github === 1) {
+    console.warn(
+      `${process.env.AUTH_GITHUB_ID ? 'AUTH_GITHUB_SECRET' : 'AUTH_GITHUB_ID'} is not set: GitHub sign-in is off until both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are.`,
+    );
+  }
 });
 
 function shutDown() {

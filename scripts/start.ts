@@ -136,9 +136,14 @@ setInterval(() => {
 }, 1000).unref();
 
 // The command runs on the database this start runs on: with the same DATABASE_URL when there is one
-// (without it, the command would make an account in the embedded database instead).
+// (without it, the command would make an account in the embedded database instead), or the same
+// data folder when it is not the default one.
 const FIRST_ADMIN = `Create the first admin with: ${
-  database.origin === 'DATABASE_URL' ? 'DATABASE_URL=<the same address> ' : ''
+  database.origin === 'DATABASE_URL'
+    ? 'DATABASE_URL=<the same address> '
+    : process.env.COUNTERWEIGHT_DATA_DIR
+      ? `COUNTERWEIGHT_DATA_DIR=${process.env.COUNTERWEIGHT_DATA_DIR} `
+      : ''
 }npm run user:create -- --email <you@example.org> --role admin`;
 
 try {

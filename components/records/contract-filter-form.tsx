@@ -36,7 +36,7 @@ export function ContractFilterForm({
   return (
     <form
       method="get"
-      action="/contracts"
+      action="/contracts#results"
       aria-label="Filter contracts"
       className="grid grid-cols-1 gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
     >

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTRACT_STATUS_LABEL } from '../labels';
 import {
   asCode,
   companyFilter,
@@ -38,7 +39,11 @@ export const contractFiltersSchema = z
     // With a company: its subsidiaries' contracts too, as its profile counts them.
     subsidiaries: subsidiariesSwitch,
     // The address may spell it in lower case (status=cancelled, status=not-renewed), as /incidents takes outcome=met.
-    status: z.string().transform(asCode).pipe(oneOf(CONTRACT_STATUSES, 'The status')).optional(),
+    status: z
+      .string()
+      .transform(asCode)
+      .pipe(oneOf(CONTRACT_STATUSES, 'The status', CONTRACT_STATUS_LABEL))
+      .optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
     q: wordsFilter.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
+import { OUTCOME_LABEL } from '../labels';
 
 /*
  * The query parameters of the lists a visitor filters with a form (/contracts, /incidents). A value
@@ -80,8 +81,18 @@ export const pageFilter = z
   .regex(/^[1-9]\d{0,5}$/, 'The page must be a whole number from 1 to 999,999.')
   .transform(Number);
 
-export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z.enum(values, { error: `${what} must be one of ${values.join(', ')}.` });
+/**
+ * One of `values`; refused with the values as the address writes them, each after its name in
+ * the page's menu when `labels` gives one ("Not renewed (NOT_RENEWED)").
+ */
+export const oneOf = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  what: string,
+  labels?: Record<string, string>,
+) =>
+  z.enum(values, {
+    error: `${what} must be one of ${values.map((value) => (labels?.[value] ? `${labels[value]} (${value})` : value)).join(', ')}.`,
+  });
 
 /** From year and To year in order, the problem reported on the second. */
 export const yearsInOrder = {
@@ -145,7 +156,11 @@ export const incidentFiltersSchema = z
     subsidiaries: subsidiariesSwitch,
     agency: slugFilter('agency').optional(),
     // The address may spell it in lower case (outcome=met, outcome=partly-met), as /contracts takes status=not-renewed.
-    outcome: z.string().transform(asCode).pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome')).optional(),
+    outcome: z
+      .string()
+      .transform(asCode)
+      .pipe(oneOf(INCIDENT_OUTCOMES, 'The outcome', OUTCOME_LABEL))
+      .optional(),
     from: yearFilter('From year').optional(),
     to: yearFilter('To year').optional(),
     q: wordsFilter.optional(),

@@ -4,7 +4,7 @@ import '../node-version';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { numberIn, refuseOption } from '../command-options';
+import { answerHelp, numberIn, refuseOption } from '../command-options';
 import { createDatabaseClient } from '../../lib/database/client';
 import { makeTemporaryDataDir, startEmbeddedPostgres } from '../../lib/database/embedded';
 import { applyMigrations } from '../../lib/database/schema-engine';
@@ -13,6 +13,7 @@ import { writeSyntheticFile } from '../../lib/import/usaspending-synthetic';
 import { ensureCompanies } from '../../lib/records/companies';
 
 const USAGE = 'Usage: npm run bench:usaspending [-- <rows>]';
+answerHelp(process.argv.slice(2), USAGE);
 if (process.argv.length > 3)
   refuseOption(`One argument, the number of rows (got ${process.argv.slice(2).join(' ')}).`, USAGE);
 const rows = numberIn(

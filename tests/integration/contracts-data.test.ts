@@ -496,7 +496,12 @@ describe('the contracts list’s parameters', () => {
   it.each<[string, Record<string, string | string[]>, string, RegExp]>([
     ['a year that is not a number', { from: 'abc' }, 'from', /year of four digits/],
     ['a year out of range', { to: '1066' }, 'to', /1900 or later/],
-    ['an unknown status', { status: 'FOO' }, 'status', /ACTIVE, COMPLETED, CANCELLED, NOT_RENEWED, UNKNOWN/],
+    [
+      'an unknown status',
+      { status: 'FOO' },
+      'status',
+      /^The status must be one of Active \(ACTIVE\), Completed \(COMPLETED\), Cancelled \(CANCELLED\), Not renewed \(NOT_RENEWED\), Unknown \(UNKNOWN\)\.$/,
+    ],
     ['a lower-case status that is none of them', { status: 'cancel' }, 'status', /must be one of/],
     ['an unknown order', { sort: 'name' }, 'sort', /must be one of/],
     ['a 5,000-character agency', { agency: 'a'.repeat(5000) }, 'agency', /at most 100 characters/],

@@ -1010,7 +1010,7 @@ describe('the incidents list’s filters', () => {
     ['a year that is not a number', { from: 'abc' }, 'from', /year of four digits/],
     ['years in the wrong order', { from: '2020', to: '2010' }, 'to', /must not be after/],
     ['an unknown kind', { kind: 'nonsense' }, 'kind', /must be one of action, /],
-    ['an unknown outcome', { outcome: 'won' }, 'outcome', /must be one of PENDING, /],
+    ['an unknown outcome', { outcome: 'won' }, 'outcome', /must be one of Pending \(PENDING\), Demands met \(MET\), /],
     ['a company of control characters only', { company: '\u0000\u0007' }, 'company', /given by its name/],
     ['a 5,000-character company', { company: 'x'.repeat(5000) }, 'company', /at most 100 characters/],
     ['a form that is not a slug', { form: 'Open letter' }, 'form', /lower-case letters/],

@@ -110,6 +110,7 @@ describe("the commands' arguments", { timeout: 60_000 }, () => {
     ['scripts/db-restore.ts', ['-h']],
     ['scripts/import-cat.ts', ['--help']],
     ['scripts/bench/run.ts', ['--help']],
+    ['scripts/bench/usaspending.ts', ['--help']],
     ['scripts/seed.ts', ['--help']],
     ['scripts/migrate.ts', ['-h']],
   ])('%s %j prints its usage and ends there, successfully', (script, args) => {

@@ -74,12 +74,13 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Companies</h1>
       <form method="get" action="/companies" className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="text-stone-700">Show</span>
+        {/* Each menu no wider than the screen: "Companies with government contracts" is wider than a 320-pixel phone's. */}
+        <label className="flex max-w-full min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Which companies</span>
           <select
             name="has"
             defaultValue={query.has ?? ''}
-            className="rounded border border-stone-500 bg-white px-2 py-1"
+            className="w-full min-w-0 rounded border border-stone-500 bg-white px-2 py-1"
           >
             <option value="">All companies</option>
             {Object.entries(HAS_LABEL).map(([value, label]) => (
@@ -89,12 +90,12 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1">
+        <label className="flex max-w-full min-w-0 flex-col gap-1">
           <span className="text-stone-700">Sort by</span>
           <select
             name="sort"
             defaultValue={query.sort ?? 'name'}
-            className="rounded border border-stone-500 bg-white px-2 py-1"
+            className="w-full min-w-0 rounded border border-stone-500 bg-white px-2 py-1"
           >
             {Object.entries(SORT_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
@@ -104,7 +105,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           </select>
         </label>
         <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
-          Show
+          Apply
         </button>
       </form>
       <p className="text-stone-700" aria-live="polite">

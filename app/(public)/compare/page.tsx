@@ -158,7 +158,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <a href={href({ includeSubsidiaries: !includeSubsidiaries })}>
               {includeSubsidiaries ? 'Count each company alone' : 'Include subsidiaries'}
             </a>
-            <a href={href({ perYear: !perYear })}>{perYear ? 'Hide per-year figures' : 'Show per-year figures'}</a>
+            <a href={href({ perYear: !perYear })}>
+              {perYear ? 'Hide the yearly averages' : 'Add yearly averages (where totals over different spans mislead)'}
+            </a>
             <a href={csvHref} download>
               Download as CSV
             </a>

@@ -243,7 +243,8 @@ export default async function ContractsPage({ searchParams }: Props) {
         </div>
       )}
 
-      <p className="text-stone-700" aria-live="polite">
+      {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it. */}
+      <p id="results" className="scroll-mt-4 text-stone-700" aria-live="polite">
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`
           : result.total === 0
@@ -314,7 +315,7 @@ export default async function ContractsPage({ searchParams }: Props) {
       <Pagination
         page={page}
         pages={result.pages}
-        href={(target) => contractsHref(filters, target)}
+        href={(target) => `${contractsHref(filters, target)}#results`}
         label="Contract list pages"
       />
     </div>

@@ -216,7 +216,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         active={active}
         counted={active && result.termCounts !== null}
       />
-      <p className="text-stone-700" aria-live="polite">
+      {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it. */}
+      <p id="results" className="scroll-mt-4 text-stone-700" aria-live="polite">
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
           : result.total === 0
@@ -253,7 +254,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <Pagination
         page={page}
         pages={result.pages}
-        href={(target) => incidentsHref(filters, target)}
+        href={(target) => `${incidentsHref(filters, target)}#results`}
         label="Incident pages"
       />
     </div>
@@ -276,7 +277,7 @@ function IncidentFilterForm({
   return (
     <form
       method="get"
-      action="/incidents"
+      action="/incidents#results"
       className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
       aria-label="Filter incidents"
     >
