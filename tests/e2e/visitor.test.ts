@@ -288,8 +288,10 @@ describe('a visitor', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/form=open-letter/);
     const shared = page.url();
+    // Led to the results, which a phone shows below the filters.
+    expect(new URL(shared).hash).toBe('#results');
     // Only the filters chosen, not the form's untouched fields.
-    expect(shared).not.toMatch(/=(&|$)/);
+    expect(new URL(shared).search).not.toMatch(/=(&|$)/);
     expect(shared).toMatch(/from=2018/);
     expect(shared).toMatch(/to=2018/);
     const summary = await page.getByText(/incidents? match(?:es)? these filters/).textContent();
@@ -326,6 +328,14 @@ describe('a visitor', () => {
     // With the filters kept, the open letters' count is the list's own (the menu counts what a choice finds).
     const chosen = await other.getByLabel('Action form').locator('option:checked').textContent();
     expect(chosen).toBe(`Open letter or petition (${/^(\d+)/.exec(summary ?? '')?.[1]})`);
+    // The pages lead to the results too.
+    await other.goto(`${running.app.url}/incidents?kind=action`);
+    expect(
+      await other
+        .getByRole('navigation', { name: 'Incident pages' })
+        .getByRole('link', { name: /Next/ })
+        .getAttribute('href'),
+    ).toBe('/incidents?kind=action&page=2#results');
     await page.close();
     await other.close();
   });
@@ -712,7 +722,7 @@ describe('a visitor', () => {
     await page.goto(`${running.app.url}/contracts`);
     await page.getByRole('combobox', { name: /^Company/ }).fill('Sales Force');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/\/contracts\?company=Sales\+Force(&sort=-date)?$/);
+    await page.waitForURL(/\/contracts\?company=Sales\+Force(&sort=-date)?#results$/);
     await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Company: Salesforce' }).waitFor();
     expect(await page.getByRole('link', { name: 'Contracts as CSV' }).getAttribute('href')).toBe(
@@ -731,7 +741,7 @@ describe('a visitor', () => {
     await page.goto(`${running.app.url}/contracts`);
     await page.getByRole('combobox', { name: /^Company/ }).fill('Alphabet');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/\/contracts\?company=Alphabet(&sort=-date)?$/);
+    await page.waitForURL(/\/contracts\?company=Alphabet(&sort=-date)?#results$/);
     await page.getByText('Alphabet has no government contract on record yet.').waitFor();
     // The empty list offers the subsidiaries, as the box below does.
     expect(await page.getByRole('link', { name: 'Include Alphabet’s subsidiaries' }).getAttribute('href')).toMatch(
@@ -740,7 +750,7 @@ describe('a visitor', () => {
     // Google's Pentagon contract is Alphabet's through its subsidiary.
     await page.getByRole('checkbox', { name: 'Include the company’s subsidiaries' }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/\/contracts\?company=Alphabet&subsidiaries=1(&sort=-date)?$/);
+    await page.waitForURL(/\/contracts\?company=Alphabet&subsidiaries=1(&sort=-date)?#results$/);
     await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.getByRole('link', { name: 'Drone technology contract with the Pentagon' }).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Company: Alphabet and its subsidiaries' }).waitFor();
@@ -760,7 +770,7 @@ describe('a visitor', () => {
     await page.goto(`${running.app.url}/contracts`);
     await page.getByRole('searchbox', { name: 'Words' }).fill('drone');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/\/contracts\?q=drone(&sort=-date)?$/);
+    await page.waitForURL(/\/contracts\?q=drone(&sort=-date)?#results$/);
     await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.getByRole('link', { name: 'Drone technology contract with the Pentagon' }).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Words: “drone”' }).waitFor();
@@ -975,6 +985,10 @@ describe('a visitor', () => {
     expect(common).toContain('The words “on” hold nothing the search can look for');
     const unmatched = visible(await (await fetch(`${running.app.url}/search?q=zqxwvj`)).text());
     expect(unmatched).toContain('Nothing matches “zqxwvj”. Try another spelling or fewer words.');
+    // (What the page says, its links' tags and React's text separators aside.)
+    expect(unmatched.replace(/<[^>]*>/g, '')).toContain(
+      'Or browse the record: every company, every incident, the agencies, the organizations.',
+    );
     // Words that only leave things out rank nothing: what is shown is said to be the newest without them.
     const without = visible(await (await fetch(`${running.app.url}/search?q=-google`)).text());
     expect(without).toContain('The 25 newest incidents without those words; more may be on record.');

@@ -92,6 +92,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {results && (
         <div className="space-y-8" aria-live="polite">
           <p className="text-stone-700">{nothingFound ?? `Results for ${quoted(q)}.`}</p>
+          {nothingFound && (
+            // Somewhere to go from nothing: the record as lists to browse.
+            <p className="text-stone-700">
+              Or browse the record: <a href="/companies">every company</a>, <a href="/incidents">every incident</a>,{' '}
+              <a href="/agencies">the agencies</a>, <a href="/organizations">the organizations</a>.
+            </p>
+          )}
           {results.companies.length > 0 && (
             <section aria-labelledby="found-companies">
               <h2 id="found-companies" className="mb-2 text-xl font-semibold">
