@@ -137,12 +137,12 @@ setInterval(() => {
 
 // The command runs on the database this start runs on: with the same DATABASE_URL when there is one
 // (without it, the command would make an account in the embedded database instead), or the same
-// data folder when it is not the default one.
+// data folder when one is named (quoted when it holds a space).
 const FIRST_ADMIN = `Create the first admin with: ${
   database.origin === 'DATABASE_URL'
     ? 'DATABASE_URL=<the same address> '
     : process.env.COUNTERWEIGHT_DATA_DIR
-      ? `COUNTERWEIGHT_DATA_DIR=${process.env.COUNTERWEIGHT_DATA_DIR} `
+      ? `COUNTERWEIGHT_DATA_DIR=${/\s/.test(process.env.COUNTERWEIGHT_DATA_DIR) ? `"${process.env.COUNTERWEIGHT_DATA_DIR}"` : process.env.COUNTERWEIGHT_DATA_DIR} `
       : ''
 }npm run user:create -- --email <you@example.org> --role admin`;
 

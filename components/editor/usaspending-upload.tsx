@@ -170,7 +170,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                     </li>
                   ))}
                   {state.report.kept > state.report.keptRows.length && (
-                    <li>and {state.report.kept - state.report.keptRows.length} more</li>
+                    <li>and {count(state.report.kept - state.report.keptRows.length)} more</li>
                   )}
                 </ul>
               </div>
@@ -204,7 +204,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                     </li>
                   ))}
                   {state.report.older > state.report.olderRows.length && (
-                    <li>and {state.report.older - state.report.olderRows.length} more</li>
+                    <li>and {count(state.report.older - state.report.olderRows.length)} more</li>
                   )}
                 </ul>
               </div>
@@ -227,7 +227,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                     </li>
                   ))}
                   {state.report.review > state.report.reviewRows.length && (
-                    <li>and {state.report.review - state.report.reviewRows.length} more</li>
+                    <li>and {count(state.report.review - state.report.reviewRows.length)} more</li>
                   )}
                 </ul>
               </div>
@@ -243,7 +243,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                     </li>
                   ))}
                   {state.report.leftOutCount > state.report.leftOut.length && (
-                    <li>and {state.report.leftOutCount - state.report.leftOut.length} more</li>
+                    <li>and {count(state.report.leftOutCount - state.report.leftOut.length)} more</li>
                   )}
                 </ul>
               </div>

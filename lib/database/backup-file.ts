@@ -174,7 +174,7 @@ export async function readBackup(file: string, visitor: BackupVisitor): Promise<
         : tableRows < table.rows
           ? `it is truncated: it stops in the table "${table.name}" after ${tableRows} of its ${table.rows} rows`
           : tableIndex < header.tables.length - 1
-            ? `it is truncated: it stops after the ${table.rows} rows of the table "${table.name}", before the table "${header.tables[tableIndex + 1]?.name}"`
+            ? `it is truncated: it stops after the table "${table.name}" (${table.rows === 1 ? '1 row' : `${table.rows} rows`}), before the table "${header.tables[tableIndex + 1]?.name}"`
             : `it is truncated: it stops after the rows of its last table, "${table.name}", without the closing line that checks them`,
     );
   }

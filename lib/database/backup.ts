@@ -247,10 +247,12 @@ export async function restoreBackup(
     );
   }
   // A migration of the same name whose text differs made another schema than this checkout's would
-  // (its checksum is PostgreSQL's record of the file it ran, as prisma migrate deploy keeps it).
+  // (its checksum is the database's record of the file it ran, as prisma migrate deploy keeps it).
+  // Its line ends aside, as Prisma itself compares them: a database first migrated from a checkout
+  // with CRLF line ends keeps their checksums.
   const edited = header.migrations.filter(({ checksum }, index) => {
     const content = directories[index]?.migrationFile.content;
-    return checksum && content?.tag === 'ok' && createHash('sha256').update(content.value).digest('hex') !== checksum;
+    return checksum && content?.tag === 'ok' && !checksumsOf(content.value).includes(checksum);
   });
   if (edited.length) {
     throw new BackupError(
@@ -438,4 +440,17 @@ export async function applyMigrationsUpTo(connectionString: string, wanted: stri
   } finally {
     await fsp.rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * The checksums a migration's text may have been recorded with, as Prisma accepts them: of the text
+ * as it is, with LF line ends and with CRLF ones; each in hexadecimal, and as Prisma's older
+ * versions wrote it (a byte below 16 in one digit).
+ */
+function checksumsOf(text: string): string[] {
+  const lf = text.replace(/\r\n/g, '\n');
+  return [text, lf, lf.replace(/\n/g, '\r\n')].flatMap((variant) => {
+    const digest = createHash('sha256').update(variant).digest();
+    return [digest.toString('hex'), [...digest].map((byte) => byte.toString(16)).join('')];
+  });
 }

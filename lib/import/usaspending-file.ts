@@ -46,7 +46,7 @@ export interface UsaspendingAward {
   /** The permalink, normalised (lib/urls.ts). */
   permalink: string;
   lastModified: string | null;
-  /** The row's values the record cannot store (a negative amount), stored empty instead. */
+  /** The row's values the record cannot store (a negative amount): not stored (a new contract's empty, a stored one's kept). */
   leftOut: LeftOut[];
 }
 
@@ -330,6 +330,10 @@ function readRow(
 
   const agency = collapse(value('agency'));
   if (!agency) fail('agency', 'is empty: every contract needs its awarding agency');
+  else if (!/[\p{L}\p{N}]/u.test(agency))
+    fail('agency', `"${agency.slice(0, 120)}" names no agency (no letter or digit)`);
+  // A sub-agency written without a letter or digit ("-") names none.
+  const subAgency = collapse(value('subAgency'));
 
   const rawPermalink = value('permalink');
   let permalink = '';
@@ -355,7 +359,7 @@ function readRow(
     periodStart,
     periodEnd,
     agency: own(agency),
-    subAgency: own(collapse(value('subAgency'))) || null,
+    subAgency: /[\p{L}\p{N}]/u.test(subAgency) ? own(subAgency) : null,
     recipient: own(collapse(value('recipient'))),
     recipientParent: own(collapse(value('recipientParent'))) || null,
     description: own(description) || null,

@@ -274,13 +274,12 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     );
     const corrected = fieldsEditorsChanged(editorSteps);
     const taken = sourcesEditorsTookOut(editorSteps);
-    // What the imports last wrote into those: a field an editor put back to it follows the file again,
-    // and the award's last modification the file gave then (a file older than that changes nothing).
-    const imported = await lastWritten(
+    // What the imports last wrote into those: a field an editor put back to it follows the file again.
+    const imported = await lastWritten(tx, 'CONTRACT', [...corrected.keys()], { kind: 'IMPORT' });
+    // The award's last modification as the file last imported gave it: a file older than that changes nothing.
+    const modifiedOnRecord = await lastModifiedOnRecord(
       tx,
-      'CONTRACT',
       [...existing.values()].map((contract) => contract.id),
-      { kind: 'IMPORT' },
     );
     // Whether the award's page is among the sources of the contracts editors took a source from
     // (few): one they took it from stays without it.
@@ -293,13 +292,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
-      const storedFrom = imported.get(current.id)?.lastModified;
-      if (
-        award.lastModified &&
-        typeof storedFrom === 'string' &&
-        modifiedAt(award.lastModified) < modifiedAt(storedFrom)
-      ) {
+      const storedFrom = modifiedOnRecord.get(current.id);
+      if (award.lastModified && storedFrom && olderThan(award.lastModified, storedFrom)) {
         older.push({ awardKey: award.awardKey, contractId: current.id, file: award.lastModified, stored: storedFrom });
+        // Nor is a link to the award's page put back that an editor took out.
+        unlinked.add(current.id);
         continue;
       }
       const fields = wanted(award, companyId);
@@ -367,7 +364,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         recordId: current.id,
         kind: 'IMPORT',
         // With the award's last modification the file gives, which a later import compares its own with.
-        before: { version: current.version, ...before },
+        before: {
+          version: current.version,
+          ...before,
+          ...(award.lastModified && { lastModified: storedFrom ?? null }),
+        },
         after: {
           version: current.version + 1,
           ...after,
@@ -584,5 +585,23 @@ function utcDay(day: string | null): Date | null {
   return day === null ? null : new Date(`${day}T00:00:00Z`);
 }
 
-/** A last_modified_date as it compares: "2019-01-01 10:00:00" and "2019-01-01T10:00:00" alike. */
-const modifiedAt = (text: string): string => text.replace('T', ' ');
+/**
+ * Whether a file's last_modified_date is before the one on record: "2019-01-01 10:00:00" and
+ * "2019-01-01T10:00:00" alike, and one written to the minute or the day ("2019-06-03 14:22", as a
+ * spreadsheet may save it again) is not before the same moment written to the second.
+ */
+function olderThan(file: string, onRecord: string): boolean {
+  const [a = '', b = ''] = [file, onRecord].map((text) => text.replace('T', ' '));
+  return a < b && !b.startsWith(a);
+}
+
+/** Per contract, the last_modified_date its latest import revision that gives one gave: one statement. */
+async function lastModifiedOnRecord(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; modified: string }[]>`
+    SELECT DISTINCT ON (record_id) record_id AS id, after->>'lastModified' AS modified
+    FROM revisions
+    WHERE record_type = 'CONTRACT' AND kind = 'IMPORT' AND record_id = ANY(${ids}) AND after->>'lastModified' IS NOT NULL
+    ORDER BY record_id, created_at DESC, id DESC`;
+  return new Map(rows.map((row) => [row.id, row.modified]));
+}

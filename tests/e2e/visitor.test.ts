@@ -731,7 +731,7 @@ describe('a visitor', () => {
     await page.goto(`${running.app.url}/contracts?company=salesfroce`);
     await page.getByText(/There is no published company “salesfroce” on record/).waitFor();
     await page.getByRole('link', { name: 'Salesforce', exact: true }).click();
-    await page.waitForURL(/\/contracts\?company=Salesforce$/);
+    await page.waitForURL(/\/contracts\?company=Salesforce#results$/);
     await page.getByText(/^1 contract matches this filter\b/).waitFor();
     await page.close();
   });
@@ -761,7 +761,7 @@ describe('a visitor', () => {
     );
     // Removing the company removes the switch with it.
     await page.getByRole('link', { name: /^Remove filter Company: Alphabet/ }).click();
-    await page.waitForURL(/\/contracts$/);
+    await page.waitForURL(/\/contracts#results$/);
     await page.close();
   });
 
@@ -1001,7 +1001,9 @@ describe('a visitor', () => {
     expect(named).toMatch(/incidents? match(?:es)? this filter \(company: Salesforce\)/);
     const misspelt = visible(await (await fetch(`${running.app.url}/incidents?company=Salesfroce`)).text());
     expect(misspelt).toContain('There is no company “Salesfroce” on record');
-    expect(misspelt).toMatch(/Did you mean[\s\S]{0,40}<a href="\/incidents\?company=salesforce">Salesforce<\/a>/);
+    expect(misspelt).toMatch(
+      /Did you mean[\s\S]{0,40}<a href="\/incidents\?company=salesforce#results">Salesforce<\/a>/,
+    );
     const known = await fetch(`${running.app.url}/companies/salesforce`);
     expect(known.status).toBe(200);
     expect(await known.text()).toContain('RAICES');

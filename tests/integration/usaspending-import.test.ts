@@ -378,8 +378,52 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(lines.join('\n')).toContain(
       `Left as they were, the file being older than the one they were last imported from (its last_modified_date): 1 contract.\n  ${first}: modified 2019-06-03 14:22:10 in this file, 2025-01-01T10:00:00 on record`,
     );
-    // The same file again, or a later one, is read as before.
+    // The same file again, or a later one, is read as before; so is the same moment written to the minute.
     expect((await importUsaspendingContracts(database.client, bytes(newer), { today: TODAY })).older).toEqual([]);
+    const toTheMinute = newer
+      .replace(',1300000.00,', ',1400000.00,')
+      .replace('2025-01-01T10:00:00', '2025-01-01 10:00');
+    expect(await importUsaspendingContracts(database.client, bytes(toTheMinute), { today: TODAY })).toMatchObject({
+      older: [],
+      updated: [{ awardKey: first, fields: ['obligatedAmount'] }],
+    });
+    // Its history says which file each step read.
+    const [latest] = await database.client.revision.findMany({
+      where: { recordId: (await contract(first))!.id as string, kind: 'IMPORT' },
+      orderBy: { createdAt: 'desc' },
+      take: 1,
+    });
+    expect(latest).toMatchObject({
+      before: { obligatedAmount: '1300000.00', lastModified: '2025-01-01T10:00:00' },
+      after: { obligatedAmount: '1400000.00', lastModified: '2025-01-01 10:00' },
+    });
+
+    // An older file puts back no link to the award's page that is gone from the contract.
+    const id = (await contract(first))!.id as string;
+    await database.query(`DELETE FROM contract_sources WHERE contract_id = $1`, [id]);
+    await importUsaspendingContracts(database.client, bytes(stale), { today: TODAY });
+    expect(await database.query(`SELECT source_id FROM contract_sources WHERE contract_id = $1`, [id])).toEqual([]);
+  });
+
+  it('reads a sub-agency written without a letter or digit as none, and refuses such an awarding agency', async () => {
+    const [header, row] = CONTRACTS.split('\r\n');
+    const columns = header!.split(',');
+    const cells = row!.split(',');
+    // (The fixture's first row quotes no field with a comma before these columns.)
+    const at = (name: string) => columns.indexOf(name);
+    expect(at('awarding_sub_agency_name')).toBeGreaterThan(0);
+    const withSub = [...cells];
+    withSub[at('awarding_sub_agency_name')] = '-';
+    const report = await importUsaspendingContracts(database.client, bytes(`${header}\r\n${withSub.join(',')}\r\n`), {
+      today: TODAY,
+    });
+    expect(report.created.contracts).toBe(1);
+    expect(await contract(key('0001', '7014'))).toMatchObject({ sub_agency_name: null });
+    const withAgency = [...cells];
+    withAgency[at('awarding_agency_name')] = '?';
+    await expect(
+      importUsaspendingContracts(database.client, bytes(`${header}\r\n${withAgency.join(',')}\r\n`), { today: TODAY }),
+    ).rejects.toThrow(/"\?" names no agency \(no letter or digit\)/);
   });
 
   it('keeps a stored amount when a newer file gives one the record cannot hold (a negative obligation)', async () => {

@@ -234,7 +234,7 @@ export default async function ContractsPage({ searchParams }: Props) {
                 className="max-w-full rounded-full border border-stone-400 bg-white px-3 py-1 wrap-anywhere"
               >
                 {chip.label}{' '}
-                <a href={contractsHref(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
+                <a href={`${contractsHref(chip.remove)}#results`} aria-label={`Remove filter ${chip.label}`}>
                   remove
                 </a>
               </li>
@@ -266,7 +266,7 @@ export default async function ContractsPage({ searchParams }: Props) {
           {suggestions.map((company, index) => (
             <span key={company.slug}>
               {index > 0 && ', '}
-              <a href={contractsHref({ ...filters, company: company.name })}>{company.name}</a>
+              <a href={`${contractsHref({ ...filters, company: company.name })}#results`}>{company.name}</a>
             </span>
           ))}
           ?

@@ -232,7 +232,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           {suggestions.map((company, index) => (
             <span key={company.slug}>
               {index > 0 && (index === suggestions.length - 1 ? ' or ' : ', ')}
-              <a href={incidentsHref({ ...filters, company: company.slug })}>{company.name}</a>
+              <a href={`${incidentsHref({ ...filters, company: company.slug })}#results`}>{company.name}</a>
             </span>
           ))}
           {'?'}
