@@ -39,9 +39,7 @@ export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean
 
 /** Sums per currency, and the records without an amount that they leave out, said beside them. */
 const money = (amounts: MoneyByCurrency, leftOut = 0, what: Summed = 'obligated') =>
-  amounts.length === 0
-    ? '—'
-    : sumsWithLeftOut(amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + '), leftOut, what);
+  amounts.length === 0 ? '—' : sumsWithLeftOut(amounts, leftOut, what);
 
 /**
  * A share in whole percents that never rounds to all or nothing when it is neither: 199 of 200 is

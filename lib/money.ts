@@ -1,3 +1,5 @@
+import { plural } from './text';
+
 /**
  * "250,000", "1,000,000.50": an amount without its currency, exact, from the Decimal's string (or
  * as a form sent it), never through a float. One amount is written one way, however it was typed
@@ -32,17 +34,18 @@ export type Summed = 'obligated' | 'potential' | 'donations';
  * donation's amount undisclosed or not reported). A sum is never shown as if it were everything.
  */
 export function leftOutText(count: number, what: Summed): string {
-  const number = count.toLocaleString('en-US');
-  if (what === 'donations') return `${number} without a known amount left out`;
-  const contracts = count === 1 ? 'contract' : 'contracts';
-  return `${number} ${contracts} of unknown ${what === 'potential' ? 'potential value' : 'value'} left out`;
+  if (what === 'donations') return `${count.toLocaleString('en-US')} without a known amount left out`;
+  const value = what === 'potential' ? 'potential value' : 'value';
+  return `${plural(count, 'contract', 'contracts')} of unknown ${value} left out`;
 }
 
 /**
- * Sums as text with what they leave out: "$5,000,000 (2 contracts of unknown value left out)"; a
- * donation's, written inside the parentheses of its count, "$250,000; 1 without a known amount left out".
+ * Sums per currency as text ("$5,000,000 + €300"), with what they leave out: "$5,000,000 (2
+ * contracts of unknown value left out)"; a donation's, written inside the parentheses of its count,
+ * "$250,000; 1 without a known amount left out".
  */
-export function sumsWithLeftOut(sums: string, count: number, what: Summed): string {
+export function sumsWithLeftOut(amounts: { amount: string; currency: string }[], count: number, what: Summed): string {
+  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
   if (count <= 0) return sums;
   return what === 'donations' ? `${sums}; ${leftOutText(count, what)}` : `${sums} (${leftOutText(count, what)})`;
 }

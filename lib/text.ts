@@ -121,6 +121,9 @@ export function withoutEnclosingQuotes(quote: string): string {
 }
 
 /** A count and its noun: "1 change", "1,204 changes". */
+/** Whether a text names anything: a letter or a digit in it ("-" or "?" does not). */
+export const hasLetterOrDigit = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+
 export function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
@@ -144,6 +147,6 @@ export function onlyExcludes(words: string): boolean {
   const kept = words
     .replace(/(^|\s)-(?:"[^"]*"?|\S+)/g, ' ')
     .split(/\s+/)
-    .filter((word) => word && !/^or$/i.test(word) && /[\p{L}\p{N}]/u.test(word));
+    .filter((word) => word && !/^or$/i.test(word) && hasLetterOrDigit(word));
   return kept.length === 0 && /(^|\s)-[\p{L}\p{N}"]/u.test(words);
 }

@@ -2,7 +2,7 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { CompanyFigures, MoneyByCurrency } from '@/lib/data/company-figures';
 import { endedAfterActionsText } from '@/lib/contract-status';
 import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from '@/lib/labels';
-import { formatMoney, sumsWithLeftOut, type Summed } from '@/lib/money';
+import { sumsWithLeftOut, type Summed } from '@/lib/money';
 import { plural } from '@/lib/text';
 
 /** Sums per currency, and what they leave out: `leftOut` records without an amount. */
@@ -16,8 +16,7 @@ function Money({
   leftOut?: { count: number; what: Summed };
 }) {
   if (amounts.length === 0) return <>{none}</>;
-  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
-  return <>{leftOut ? sumsWithLeftOut(sums, leftOut.count, leftOut.what) : sums}</>;
+  return <>{sumsWithLeftOut(amounts, leftOut?.count ?? 0, leftOut?.what ?? 'obligated')}</>;
 }
 
 /**

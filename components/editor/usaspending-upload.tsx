@@ -11,13 +11,13 @@ import { useEffect, useRef, useState } from 'react';
 /** Said of a file over the limit as soon as it is chosen. */
 const TOO_LARGE = `This file is over ${MAX_UPLOAD_LABEL}, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).`;
 
+/** A count as the report's other figures are written: "4,135". */
+const count = (n: number) => n.toLocaleString('en-US');
+
 /**
  * The rows an import left out, counted with the others so that the summary adds up to the rows
  * read: those whose recipient matches no company, and those whose values contradict each other.
  */
-/** A count as the report's other figures are written: "4,135". */
-const count = (n: number) => n.toLocaleString('en-US');
-
 function notImported(report: NonNullable<ImportState['report']>): string {
   const unmatched = report.unmatchedRows;
   const reasons = [

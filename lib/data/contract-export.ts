@@ -24,7 +24,8 @@ export function contractConditions(filters: RecordFilters): Conditions {
   if (company) where.add(company);
   if (filters.agency) {
     const slug = where.param(filters.agency);
-    where.add(`(ag.slug = ${slug} OR sub.slug = ${slug})`);
+    // A published agency only, as the site's lists name them (the API refuses another one first).
+    where.add(`((ag.slug = ${slug} AND ag.status = 'PUBLISHED') OR (sub.slug = ${slug} AND sub.status = 'PUBLISHED'))`);
   }
   if (filters.status) where.add(`k.contract_status::text = ${where.param(filters.status)}`);
   if (filters.q) where.add(wordsMatchText('contract', 'k', where.param(filters.q), filters.q));

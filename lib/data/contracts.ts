@@ -116,12 +116,6 @@ const ORDER_SQL: Record<ContractSort, string> = {
  */
 async function pageInSql(options: ContractListOptions, sort: ContractSort, page: number) {
   const where = contractConditions(options);
-  // The site's list names a published agency only, as contractWhere does (the export's conditions
-  // leave that to the handler, which answers an unknown agency first).
-  if (options.agency !== undefined) {
-    const slug = where.param(options.agency);
-    where.add(`((ag.slug = ${slug} AND ag.status = 'PUBLISHED') OR (sub.slug = ${slug} AND sub.status = 'PUBLISHED'))`);
-  }
   const conditions = where.list.join(' AND ');
   const [rows, [count]] = await Promise.all([
     db.$queryRawUnsafe<{ id: string }[]>(

@@ -44,13 +44,14 @@ export async function openDatabase(options: { announce?: boolean; existing?: str
 
   // `existing`: what the command would do, when it has nothing to do on a database not made yet
   // (a backup of a folder never started, or mistyped, is no backup).
-  if (options.existing && !existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'))) {
+  const made = existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'));
+  if (options.existing && !made) {
     commandFailed(
       `There is no database in ${shownPath(CLUSTER_DIR)}, so nothing to ${options.existing}: ` +
         'start the app once (npm start), or set COUNTERWEIGHT_DATA_DIR to the folder that holds it (or DATABASE_URL).',
     );
   }
-  if (options.announce && !existsSync(path.join(CLUSTER_DIR, 'PG_VERSION'))) {
+  if (options.announce && !made) {
     console.log(`Creating the embedded PostgreSQL database in ${path.relative(process.cwd(), CLUSTER_DIR)} …`);
   }
   const server = await startEmbeddedPostgres({ dataDir: CLUSTER_DIR, database: 'counterweight' }).catch(

@@ -89,11 +89,6 @@ const recordSchema = z.object({
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /**
- * Reads actions.json. Every problem in the file is collected and reported at once, naming the
- * record and the field; a file with any problem is rejected whole. Defects the data set is known
- * to have that lose nothing (an empty url beside good ones, an unknown "na") are skipped and listed.
- */
-/**
  * JSON's own message with the line and column of the position it names ("… at position 5120"),
  * which a person finds in an editor; a byte-order mark taken off the text is counted back.
  */
@@ -105,6 +100,11 @@ function withLine(message: string, text: string): string {
   return `${message.replace(/\s*\(line \d+ column \d+\)$/, '')} (line ${lines.length}, column ${(lines.at(-1) ?? '').length + 1})`;
 }
 
+/**
+ * Reads actions.json. Every problem in the file is collected and reported at once, naming the
+ * record and the field; a file with any problem is rejected whole. Defects the data set is known
+ * to have that lose nothing (an empty url beside good ones, an unknown "na") are skipped and listed.
+ */
 export function parseCollectiveActionFile(text: string): ParsedCollectiveActionFile {
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ImportFileError('The file is larger than 50 MB.');
   let data: unknown;

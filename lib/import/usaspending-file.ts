@@ -1,7 +1,7 @@
 import { parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { ImportFileError } from './collective-action-file';
-import { plural } from '../text';
+import { hasLetterOrDigit, plural } from '../text';
 import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from './usaspending-columns';
 import { CsvSyntaxError, readCsvRecords } from './usaspending-csv';
 
@@ -330,8 +330,7 @@ function readRow(
 
   const agency = collapse(value('agency'));
   if (!agency) fail('agency', 'is empty: every contract needs its awarding agency');
-  else if (!/[\p{L}\p{N}]/u.test(agency))
-    fail('agency', `"${agency.slice(0, 120)}" names no agency (no letter or digit)`);
+  else if (!hasLetterOrDigit(agency)) fail('agency', `"${agency.slice(0, 120)}" names no agency (no letter or digit)`);
   // A sub-agency written without a letter or digit ("-") names none.
   const subAgency = collapse(value('subAgency'));
 
@@ -359,7 +358,7 @@ function readRow(
     periodStart,
     periodEnd,
     agency: own(agency),
-    subAgency: /[\p{L}\p{N}]/u.test(subAgency) ? own(subAgency) : null,
+    subAgency: hasLetterOrDigit(subAgency) ? own(subAgency) : null,
     recipient: own(collapse(value('recipient'))),
     recipientParent: own(collapse(value('recipientParent'))) || null,
     description: own(description) || null,

@@ -183,21 +183,21 @@ export interface SubAgencyOfAnother {
  * agencies are read once; `ensure` adds those a part of the file names for the first time.
  */
 export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) {
-  const lower = nameKey;
+  const key = nameKey;
   const stored = await tx.agency.findMany({
     select: { id: true, name: true, slug: true, parentId: true, aliases: true, acronym: true },
     orderBy: { createdAt: 'asc' },
   });
   const byName = new Map<string, { id: string; name: string; parentId: string | null }>();
   const nameOf = new Map(stored.map((agency) => [agency.id, agency.name]));
-  for (const agency of stored) if (!byName.has(lower(agency.name))) byName.set(lower(agency.name), agency);
+  for (const agency of stored) if (!byName.has(key(agency.name))) byName.set(key(agency.name), agency);
   // Then by another name an editor gave it, unless that is some agency's own name.
   for (const agency of stored) {
-    for (const alias of agency.aliases) if (!byName.has(lower(alias))) byName.set(lower(alias), agency);
+    for (const alias of agency.aliases) if (!byName.has(key(alias))) byName.set(key(alias), agency);
   }
   // Last, by its acronym ("DHS"), which a file may write for the name.
   for (const agency of stored) {
-    if (agency.acronym && !byName.has(lower(agency.acronym))) byName.set(lower(agency.acronym), agency);
+    if (agency.acronym && !byName.has(key(agency.acronym))) byName.set(key(agency.acronym), agency);
   }
   const takenSlugs = new Set(stored.map((agency) => agency.slug));
   /** Agencies the file names under a department that were left without a parent, and why. */
@@ -240,16 +240,16 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
       })),
       select: { id: true, name: true, slug: true, parentId: true, level: true, country: true, status: true },
     });
-    const permalinkOf = new Map(rows.map((row) => [lower(row.name), row.permalink]));
+    const permalinkOf = new Map(rows.map((row) => [key(row.name), row.permalink]));
     for (const agency of made) {
-      byName.set(lower(agency.name), agency);
+      byName.set(key(agency.name), agency);
       nameOf.set(agency.id, agency.name);
       created.push(agency.name);
     }
     await tx.agencySource.createMany({
       data: made.map((agency) => ({
         agencyId: agency.id,
-        sourceId: sourceIds.get(permalinkOf.get(lower(agency.name)) as string) as string,
+        sourceId: sourceIds.get(permalinkOf.get(key(agency.name)) as string) as string,
       })),
       skipDuplicates: true,
     });
@@ -264,16 +264,16 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
   async function ensure(part: { award: UsaspendingAward }[], sourceIds: Map<string, string>): Promise<void> {
     const departments = new Map<string, { name: string; permalink: string }>();
     const subAgencies = new Map<string, { name: string; department: string; permalink: string }>();
-    for (const { award } of part) awarding.add(lower(award.agency));
+    for (const { award } of part) awarding.add(key(award.agency));
     for (const { award } of part) {
-      if (!byName.has(lower(award.agency)) && !departments.has(lower(award.agency))) {
-        departments.set(lower(award.agency), { name: award.agency, permalink: award.permalink });
+      if (!byName.has(key(award.agency)) && !departments.has(key(award.agency))) {
+        departments.set(key(award.agency), { name: award.agency, permalink: award.permalink });
       }
-      const sub = award.subAgency && lower(award.subAgency);
-      if (sub && sub !== lower(award.agency) && !settled.has(sub) && !subAgencies.has(sub)) {
+      const sub = award.subAgency && key(award.subAgency);
+      if (sub && sub !== key(award.agency) && !settled.has(sub) && !subAgencies.has(sub)) {
         subAgencies.set(sub, {
           name: award.subAgency as string,
-          department: lower(award.agency),
+          department: key(award.agency),
           permalink: award.permalink,
         });
       }
@@ -341,8 +341,8 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
    */
   const subAgencyId = (departmentName: string, sub: string | null): string | null => {
     if (!sub) return null;
-    const agency = byName.get(lower(sub)) as { id: string; name: string; parentId: string | null };
-    const department = byName.get(lower(departmentName)) as { id: string; name: string };
+    const agency = byName.get(key(sub)) as { id: string; name: string; parentId: string | null };
+    const department = byName.get(key(departmentName)) as { id: string; name: string };
     if (agency.id === department.id) return null;
     if (agency.parentId && agency.parentId !== department.id) {
       const key = `${agency.id}:${department.id}`;
@@ -365,7 +365,7 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
     keptWithoutParent,
     subAgenciesOfOthers: () => [...ofAnother.values()],
     ensure,
-    departmentId: (name: string) => (byName.get(lower(name)) as { id: string }).id,
+    departmentId: (name: string) => (byName.get(key(name)) as { id: string }).id,
     subAgencyId,
   };
 }

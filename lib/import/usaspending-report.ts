@@ -1,4 +1,4 @@
-import { plural } from '../text';
+import { hasLetterOrDigit, plural } from '../text';
 import type { UsaspendingImportReport } from './usaspending-import';
 
 /** The name the rows without a recipient name are listed under (a company is found for them by their parent's). */
@@ -10,8 +10,7 @@ export const NO_RECIPIENT_NAME = '(no recipient name)';
  * import matches next; null when neither names anything.
  */
 export function recipientCompanyName(name: string, parent: string | null): string | null {
-  const named = (text: string | null) =>
-    text && text !== NO_RECIPIENT_NAME && /[\p{L}\p{N}]/u.test(text) ? text : null;
+  const named = (text: string | null) => (text && text !== NO_RECIPIENT_NAME && hasLetterOrDigit(text) ? text : null);
   return named(name) ?? named(parent);
 }
 

@@ -500,13 +500,7 @@ describe('search', () => {
       ['Goolge', 'google'],
       ['Lfyt', 'lyft'],
       ['amzaon web services', 'amazon'],
-    ] as const) {
-      expect((await searchRecord(typed)).companies[0]?.slug, typed).toBe(slug);
-      expect((await findCompaniesByName(typed, 3))[0]?.slug, typed).toBe(slug);
-    }
-    expect((await searchRecord('RAICSE')).organizations[0]?.slug).toBe('raices');
-    // A letter wrong, missing or one too many in a short name, which changes half its trigrams.
-    for (const [typed, slug] of [
+      // A letter wrong, missing or one too many in a short name, which changes half its trigrams.
       ['ubar', 'uber'],
       ['Lyfft', 'lyft'],
       ['Gogle', 'google'],
@@ -514,6 +508,7 @@ describe('search', () => {
       expect((await searchRecord(typed)).companies[0]?.slug, typed).toBe(slug);
       expect((await findCompaniesByName(typed, 3))[0]?.slug, typed).toBe(slug);
     }
+    expect((await searchRecord('RAICSE')).organizations[0]?.slug).toBe('raices');
     for (const typed of ['raises', 'raics', 'raicess'])
       expect((await searchRecord(typed)).organizations[0]?.slug, typed).toBe('raices');
     // The name itself first, before a name one letter away (efood and iFood both are).

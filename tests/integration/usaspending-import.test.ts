@@ -13,6 +13,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const FIXTURES = 'tests/fixtures/usaspending';
 const CONTRACTS = fs.readFileSync(path.join(FIXTURES, 'contracts.csv'), 'utf8');
+/** The fixture with its award 0001's obligated amount (1250000.50) and last_modified_date (2019-06-03 14:22:10) given anew. */
+const withFirstAward = (obligated: string, modified = '2019-06-03 14:22:10') =>
+  CONTRACTS.replace(',1250000.50,', `,${obligated},`).replace('2019-06-03 14:22:10', modified);
 const TODAY = new Date('2025-01-01T12:00:00Z');
 const key = (n: string, agency: string) => `CONT_AWD_SYNTHETIC${n}_${agency}_-NONE-_-NONE-`;
 /** The fixture as a newer file that names Salesforce's award 0001 to `recipient`, with a new amount. */
@@ -348,10 +351,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
   it('leaves an award as it is when the file is older than the one it was last imported from, and says so', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const first = key('0001', '7014');
-    const newer = CONTRACTS.replace(',1250000.50,', ',1300000.00,').replace(
-      '2019-06-03 14:22:10',
-      '2025-01-01T10:00:00',
-    );
+    const newer = withFirstAward('1300000.00', '2025-01-01T10:00:00');
     expect((await importUsaspendingContracts(database.client, bytes(newer), { today: TODAY })).updated).toEqual([
       { awardKey: first, fields: ['obligatedAmount'] },
     ]);
@@ -360,7 +360,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     const steps = await revisions();
 
     // The download of before, again: its award 0001 was modified before the file on record.
-    const stale = CONTRACTS.replace(',1250000.50,', ',999.00,');
+    const stale = withFirstAward('999.00');
     const report = await importUsaspendingContracts(database.client, bytes(stale), { today: TODAY });
     expect(report.older).toEqual([
       {
@@ -429,10 +429,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
   it('keeps a stored amount when a newer file gives one the record cannot hold (a negative obligation)', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const first = key('0001', '7014');
-    const deobligated = CONTRACTS.replace(',1250000.50,', ',-25.00,').replace(
-      '2019-06-03 14:22:10',
-      '2025-01-01 10:00:00',
-    );
+    const deobligated = withFirstAward('-25.00', '2025-01-01 10:00:00');
     const report = await importUsaspendingContracts(database.client, bytes(deobligated), { today: TODAY });
     expect(report.leftOut.filter((value) => value.awardKey === first).map((value) => value.value)).toEqual(['-25.00']);
     expect(report.updated.filter((change) => change.awardKey === first)).toEqual([]);

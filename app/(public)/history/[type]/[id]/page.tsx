@@ -182,13 +182,14 @@ export default async function HistoryPage({
       return [{ side, state: value }];
     }),
   );
+  const allOffers = offers.flat();
   const blocked = current
     ? await mergedSinceMessages(
         db,
-        offers.flat().map(({ state }) => state.fields),
+        allOffers.map(({ state }) => state.fields),
       )
     : [];
-  const whyNot = new Map(offers.flat().map(({ state }, index) => [state.version, blocked[index] ?? null]));
+  const whyNot = new Map(allOffers.map(({ state }, index) => [state.version, blocked[index] ?? null]));
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">{name ? `History of ${name}` : 'History'}</h1>
