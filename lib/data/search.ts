@@ -113,8 +113,8 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
   const bareSwapped = swappedLetters(bare);
   const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
   return Prisma.sql`
-    SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, name) AS rank FROM (
-      SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched,
+    SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, closeness DESC, name) AS rank FROM (
+      SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched, similarity(a.key, ${key}) AS closeness,
              greatest(similarity(a.key, ${key}), similarity(${bareOf}, ${bare}),
                CASE WHEN a.key LIKE ${key} || '%' THEN 0.9 WHEN a.key = ANY(${swapped}::text[]) OR ${bareOf} = ANY(${bareSwapped}::text[]) THEN 0.8
                     WHEN a.key = ANY(${edited}::text[]) THEN 0.5 ELSE 0 END) AS score
@@ -125,6 +125,7 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
       -- On a tie, the name that is what was typed ("Salesforce.com" ties with Salesforce once their
       -- legal forms are set aside, and is the name the company was found by), then the company's own
       -- name, then its shortest other name: "amazn" is Amazon by its name, not "as Amazon.com".
+      -- Companies that tie come closest first: "goo" begins Google and Goodlord, and is more of Google.
       ORDER BY c.id, score DESC, a.key = ${key} DESC, a.name = c.name DESC, length(a.name), a.name
     ) best ORDER BY rank LIMIT ${limit}`;
 }

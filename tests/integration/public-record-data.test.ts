@@ -494,6 +494,12 @@ describe('search', () => {
     expect((await findCompaniesByName('amazn', 3))[0]).toMatchObject({ slug: 'amazon', matched: 'Amazon' });
   });
 
+  it('offers, among the names a text begins, the closest first: "goo" is Google before Goodlord', async () => {
+    const slugs = async (text: string) => (await findCompaniesByName(text, 6)).map((company) => company.slug);
+    expect((await slugs('goo')).slice(0, 2)).toEqual(['google', 'goodlord']);
+    expect((await slugs('Goodl'))[0]).toBe('goodlord');
+  });
+
   it('finds a name with two letters swapped or one letter wrong, missing or added, which change most of a short name’s trigrams', async () => {
     for (const [typed, slug] of [
       ['Amzaon', 'amazon'],
