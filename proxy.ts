@@ -37,7 +37,13 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
   if (list) return parseParams(list, query) !== null;
   const [, section, key, ...rest] = pathname.split('/');
   if (section === 'history' && key !== undefined) {
-    return rest.length === 1 && historyRecordType(key) !== undefined && RECORD_ID.test(rest[0] as string);
+    const [id] = rest;
+    const type = historyRecordType(key);
+    // A company, agency or organisation may be named by its slug there (the page leads to its id).
+    const slugged = type === 'COMPANY' || type === 'AGENCY' || type === 'ORGANIZATION';
+    return (
+      rest.length === 1 && type !== undefined && (RECORD_ID.test(id as string) || (slugged && SLUG.test(id as string)))
+    );
   }
   if (rest.length > 0 || key === undefined) return true;
   if (section === 'companies') return SLUG.test(key) && parseParams(profileParamsSchema, query) !== null;

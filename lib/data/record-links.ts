@@ -93,3 +93,24 @@ export async function mergedRecord(type: RecordType, id: string): Promise<{ name
   const path = type === 'COMPANY' ? 'companies' : 'organizations';
   return { name: record.name, into: { href: `/${path}/${into.slug}`, name: into.name } };
 }
+
+/**
+ * The id of the company, agency or organisation a history address names by its slug instead
+ * (/history/company/salesforce), when the public may see its history: published, or merged into
+ * one that is. Null for any other slug or kind of record.
+ */
+export async function historyIdOfSlug(type: RecordType, slug: string): Promise<string | null> {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  const where = { slug };
+  const select = { id: true, status: true } as const;
+  const record =
+    type === 'COMPANY'
+      ? await db.company.findUnique({ where, select })
+      : type === 'AGENCY'
+        ? await db.agency.findUnique({ where, select })
+        : type === 'ORGANIZATION'
+          ? await db.organization.findUnique({ where, select })
+          : null;
+  if (!record) return null;
+  return record.status === PUBLISHED || (await mergedRecord(type, record.id)) ? record.id : null;
+}

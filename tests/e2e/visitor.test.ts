@@ -846,6 +846,9 @@ describe('a visitor', () => {
       '/organizations/no-such-organization',
       '/actions/abcdefghijabcdefghijabcd',
       '/history/company/abcdefghijabcdefghijabcd',
+      '/history/agency/no-such-agency',
+      // Only companies, agencies and organisations have slugs.
+      '/history/action/salesforce',
     ]) {
       const unknown = await fetch(`${running.app.url}${path}`);
       expect(unknown.status, path).toBe(404);
@@ -857,6 +860,12 @@ describe('a visitor', () => {
     const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
     expect(capitalised.status).toBe(308);
     expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
+    // A history named by its record's slug is the history of that record.
+    const bySlug = await fetch(`${running.app.url}/history/company/salesforce`, { redirect: 'manual' });
+    expect(bySlug.status).toBe(308);
+    const historyAddress = new URL(bySlug.headers.get('location')!, running.app.url).pathname;
+    expect(historyAddress).toMatch(/^\/history\/company\/[a-z0-9]{20,40}$/);
+    expect(await (await fetch(`${running.app.url}${historyAddress}`)).text()).toContain('History of Salesforce');
     // Another of a company's names leads to its page, with the settings asked for.
     const otherName = await fetch(`${running.app.url}/companies/aws?subsidiaries=1`, { redirect: 'manual' });
     expect(otherName.status).toBe(307);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Confirmation } from '@/components/ui/confirmation';
 import { cache } from 'react';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { ArchiveForm } from '@/components/editor/archive-form';
 import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
@@ -17,7 +17,7 @@ import {
   sameFields,
   type RecordState,
 } from '@/lib/data/record-state';
-import { linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
+import { historyIdOfSlug, linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
 import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
 import { getRecord } from '@/lib/data/open-data';
 import { archivedRecord, isArchivable, mergedSinceMessages } from '@/lib/data/changes';
@@ -113,6 +113,16 @@ const moreKept = (revision: { kept: unknown[]; changes: unknown[] }) => revision
  * Every change to a record: who, when, what it was before and after, and why. Public. Reviewers
  * also see, next to each version the history keeps in full, a form to restore it.
  */
+/**
+ * A history address that names its company, agency or organisation by the slug of its page
+ * (/history/company/salesforce) leads to the history itself; any other is not found.
+ */
+async function toHistoryOfSlug(recordType: RecordType, slug: string): Promise<never> {
+  const id = await historyIdOfSlug(recordType, slug);
+  if (id) permanentRedirect(historyPath(recordType, id));
+  notFound();
+}
+
 export default async function HistoryPage({
   params,
   searchParams,
@@ -122,7 +132,8 @@ export default async function HistoryPage({
 }) {
   const { type, id } = await params;
   const recordType = historyRecordType(type);
-  if (!recordType || !/^[a-z0-9]{20,40}$/.test(id)) notFound();
+  if (!recordType) notFound();
+  if (!/^[a-z0-9]{20,40}$/.test(id)) return toHistoryOfSlug(recordType, id);
   const [revisions, user, { restored, archived: justArchived, returned, declined }, known, archived] =
     await Promise.all([
       listRevisions(recordType, id),
@@ -131,7 +142,7 @@ export default async function HistoryPage({
       whose(recordType, id),
       isArchivable(recordType) ? archivedRecord(recordType, id) : null,
     ]);
-  if (revisions.length === 0) notFound();
+  if (revisions.length === 0) return toHistoryOfSlug(recordType, id);
   // A history longer than the page lists: its steps numbered from the first all the same, and said so.
   const steps =
     revisions.length < REVISIONS_SHOWN
