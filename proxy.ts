@@ -1,9 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { z } from 'zod';
 import { parseParams, profileParamsSchema } from './lib/validation/public-params';
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
-import { compareParamsSchema } from './lib/validation/compare-params';
 import { historyRecordType } from './lib/history-paths';
 import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload-limit';
 
@@ -14,15 +12,12 @@ import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload
  * answered with a real 404. Whether a well-formed slug exists is still the page's question.
  * The lists (/incidents, /contracts, /companies, /agencies, /organizations), which visitors
  * filter and sort with forms and links, check their own parameters and say what is wrong
- * (lib/validation/list-filters.ts, public-params.ts `readParams`), noindex.
+ * (lib/validation/list-filters.ts, public-params.ts `readParams`), noindex; the comparison says
+ * what it cannot read and shows the rest (`readParamsLeniently`).
  */
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
 const RECORD_ID = /^[a-z0-9]{20,40}$/;
-
-const LISTS: Record<string, z.ZodType> = {
-  '/compare': compareParamsSchema,
-};
 
 /** The lists filtered with a GET form. */
 const FILTER_FORMS = new Set(['/incidents', '/contracts', '/review']);
@@ -33,8 +28,6 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
     const values = params.getAll(key);
     query[key] = values.length === 1 ? (values[0] as string) : values;
   }
-  const list = LISTS[pathname];
-  if (list) return parseParams(list, query) !== null;
   const [, section, key, ...rest] = pathname.split('/');
   if (section === 'history' && key !== undefined) {
     const [id] = rest;

@@ -28,7 +28,7 @@ const MARGIN = { top: 12, right: 56, bottom: 30, left: 56 };
  * `format` labels the axis (approximate, "$2.5M"); `cell` writes the table's figures exactly, a year
  * with nothing as `undefined` (by default the axis format, that year as 0). `gaps` says a year
  * without a value is not known to be 0 (no award of known value): the line breaks there rather
- * than drop to 0.
+ * than drop to 0. `empty` says what the record lacks when no year has a value.
  */
 export function ComparisonChart({
   id,
@@ -38,6 +38,7 @@ export function ComparisonChart({
   cell = (value) => format(value ?? 0),
   counts = false,
   gaps = false,
+  empty = 'Nothing on record for these companies.',
 }: {
   id: string;
   title: string;
@@ -46,13 +47,14 @@ export function ComparisonChart({
   cell?: (value: number | undefined) => string;
   counts?: boolean;
   gaps?: boolean;
+  empty?: string;
 }) {
   const years = [...new Set(series.flatMap((item) => [...item.points.keys()]))].sort((a, b) => a - b);
   if (years.length === 0) {
     return (
       <div className="space-y-1">
         <h3 className="text-lg font-semibold">{title}</h3>
-        <p className="text-stone-700">Nothing on record for these companies.</p>
+        <p className="text-stone-700">{empty}</p>
       </div>
     );
   }

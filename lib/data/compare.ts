@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { nameKey } from '../text';
+import { searchableText } from '../validation/list-filters';
 import { survivingCompanySlug } from './admin';
 import { companyFamily, getCompanyFigures, type CompanyFigures } from './company-figures';
 
@@ -54,11 +55,14 @@ export function parseCompanyList(value: string | undefined): { slugs: string[]; 
   const malformed: string[] = [];
   let unread = 0;
   for (const part of (value ?? '').split(',')) {
-    const slug = part.trim().toLowerCase();
+    // Invisible characters left out: "google" with a zero-width space is Google, and a name the
+    // page says back is not turned backwards by a right-to-left override.
+    const name = searchableText(part);
+    const slug = name.toLowerCase();
     if (!slug || seen.has(slug)) continue;
     if (seen.size + malformed.length >= MAX_NAMES_READ) unread += 1;
     else if (SLUG.test(slug)) seen.add(slug);
-    else malformed.push(part.trim().slice(0, 40));
+    else malformed.push(name.slice(0, 40));
   }
   return { slugs: [...seen], malformed, unread };
 }

@@ -127,3 +127,19 @@ export function readParams<T extends z.ZodType>(
     problems: problems.filter((problem, at) => problems.findIndex((other) => other.field === problem.field) === at),
   };
 }
+
+/**
+ * The parameters of a page that shows what it can: those it reads, and what is wrong with the
+ * others, which it goes without (the comparison: a mistyped switch does not hide the companies).
+ */
+export function readParamsLeniently<T extends z.ZodObject>(
+  schema: T,
+  params: SearchParams,
+): { data: Partial<z.infer<T>>; problems: ParamProblem[] } {
+  const read = readParams(schema, params);
+  if (read.ok) return { data: read.data, problems: [] };
+  const wrong = new Set(read.problems.map((problem) => problem.field));
+  const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !wrong.has(key)));
+  const again = readParams(schema, kept);
+  return { data: again.ok ? again.data : {}, problems: read.problems };
+}

@@ -46,7 +46,8 @@ describe('a visitor comparing companies', () => {
     const row = page
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'Employee actions', exact: true }) });
-    const compared = await row.getByRole('cell').allTextContents();
+    // Seen on the page: what a screen reader is told besides ("the largest") is not.
+    const compared = (await row.getByRole('cell').allTextContents()).map((text) => text.replace(' (the largest)', ''));
     expect(compared).toHaveLength(4);
 
     for (const [index, slug] of ['salesforce', 'google', 'microsoft', 'amazon'].entries()) {
@@ -268,6 +269,39 @@ describe('a visitor comparing companies', () => {
       .waitFor();
     await page.goto(`${running.app.url}/compare`);
     await page.getByRole('link', { name: /The four companies of the 2018 report/ }).waitFor();
+    await page.close();
+  });
+
+  it('says which of the address’s settings it cannot read, and shows the comparison without them', async () => {
+    const page = await running.browser.newPage();
+    const response = await page.goto(
+      `${running.app.url}/compare?companies=salesforce,google&per=month&subsidiaries=yes&add=a&add=b`,
+    );
+    expect(response?.status()).toBe(200);
+    const alert = page.getByRole('alert').filter({ hasText: 'left out' });
+    for (const field of ['per', 'subsidiaries', 'add']) await alert.getByText(new RegExp(`“${field}”`)).waitFor();
+    expect(await alert.textContent()).toContain('It is left out.');
+    expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(2);
+    // Its links and its one address go without them.
+    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe(
+      '/compare/csv?companies=salesforce,google',
+    );
+    expect(await page.locator('link[rel=canonical]').getAttribute('href')).toMatch(
+      /\/compare\?companies=salesforce,google$/,
+    );
+    // A column's header is its company: what removes it is not read out with every figure under it.
+    expect(await page.getByRole('columnheader', { name: 'Salesforce', exact: true }).count()).toBe(1);
+    // The largest value of a row is said to be, not only set in bold.
+    expect(await page.locator('td').filter({ hasText: '(the largest)' }).count()).toBeGreaterThan(0);
+    // Invisible characters are left out of a name the page says back: no sentence turned backwards.
+    await page.goto(`${running.app.url}/compare?companies=%E2%80%AEelgoog-ton!,google%E2%80%8B,amazon`);
+    await page
+      .getByRole('alert')
+      .getByText('No company is on record as “elgoog-ton!”; the others are shown.')
+      .waitFor();
+    expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(2);
+    // The seed report's contracts have no value on record: the chart says so, not that nothing is.
+    await page.getByText('No contract value in US dollars is on record for these companies.').waitFor();
     await page.close();
   });
 

@@ -839,7 +839,6 @@ describe('a visitor', () => {
       '/companies/salesforce?page=-1',
       '/companies/salesforce?year=abc',
       `/companies/${'x'.repeat(5000)}`,
-      '/compare?companies=salesforce&per=month',
       // Well-formed addresses of records that do not exist.
       '/companies/no-such-company',
       '/agencies/no-such-agency',

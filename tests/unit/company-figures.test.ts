@@ -195,6 +195,14 @@ describe('a profile’s figures', () => {
     expect(measures.find((measure) => measure.group === 'Donation responses')?.values[0]).toBe(
       '2 ($250,000; 1 without a known amount left out)',
     );
+    // As the profile says them: no amount known at all, not a dash for none on record.
+    expect(measures.filter((measure) => measure.group === 'Donation responses')[1]?.values).toEqual([
+      '1 (amounts undisclosed)',
+      '0',
+    ]);
+    const unknownOnly = { ...figures, contracts: { ...figures.contracts, obligated: [], obligatedUnknown: 2 } };
+    const unknownMeasures = comparisonMeasures([{ figures: unknownOnly }, { figures: NOTHING }], { perYear: false });
+    expect(unknownMeasures.find((measure) => measure.label === 'Obligated value')?.values).toEqual(['not known', '—']);
   });
 
   it('say when a company has nothing on record rather than an unknown date of its last activity', () => {

@@ -1,6 +1,5 @@
 import { openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
 import { CompanyPicker } from '@/components/compare/company-picker';
 import { compareAddress, type ComparisonView } from '@/lib/compare-address';
@@ -11,38 +10,53 @@ import { MAX_COMPARED, MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compa
 import { findCompaniesByName } from '@/lib/data/search';
 import { cachedComparison } from '@/lib/public-data';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
-import { parseParams, type SearchParams } from '@/lib/validation/public-params';
+import { readParamsLeniently, type SearchParams } from '@/lib/validation/public-params';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { eitherList, namesList } from '@/lib/text';
+import { searchableText } from '@/lib/validation/list-filters';
 
 const DESCRIPTION =
   'Two to four companies side by side: contracts, employee actions, donation responses, statements and what pressure achieved.';
 
 /** A shared comparison says which companies it compares, in its title and its preview. */
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const query = parseParams(compareParamsSchema, await searchParams);
-  const { slugs } = parseCompanyList(query?.companies);
-  const names = slugs.length
-    ? (await cachedComparison(slugs, query?.subsidiaries === '1')).companies.map((company) => company.name)
-    : [];
+  const { data: query } = readParamsLeniently(compareParamsSchema, await searchParams);
+  const { slugs } = parseCompanyList(query.companies);
+  const includeSubsidiaries = query.subsidiaries === '1';
+  const companies = slugs.length ? (await cachedComparison(slugs, includeSubsidiaries)).companies : [];
+  const names = companies.map((company) => company.name);
+  // One address for one comparison, however it was written (another name, a capital, twice).
+  const view = {
+    companies: companies.map((company) => company.slug),
+    includeSubsidiaries,
+    perYear: query.per === 'year',
+  };
   const title =
     names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)} compared` : 'Compare companies';
   const description =
     names.length > 1
       ? `${names.join(', ')} side by side: contracts, employee actions, donation responses, statements and what pressure achieved.`
       : DESCRIPTION;
-  return { title, description, openGraph: openGraph({ title: `${title} · Counterweight`, description }) };
+  return {
+    title,
+    description,
+    alternates: { canonical: compareAddress(view) },
+    openGraph: openGraph({ title: `${title} · Counterweight`, description }),
+  };
 }
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const query = parseParams(compareParamsSchema, await searchParams);
-  if (!query) notFound();
+  // A parameter it cannot read is said and gone without, the rest of the comparison shown.
+  const { data: query, problems: unreadParams } = readParamsLeniently(compareParamsSchema, await searchParams);
   const { slugs, malformed, unread } = parseCompanyList(query.companies);
+  // The name typed in the box, as the page may say it back: without invisible characters (a
+  // right-to-left override would turn the sentence around it backwards).
+  const added = searchableText(query.add ?? '');
   const includeSubsidiaries = query.subsidiaries === '1';
   const perYear = query.per === 'year';
   const [comparison, suggestions] = await Promise.all([
     slugs.length ? cachedComparison(slugs, includeSubsidiaries) : null,
-    query.add?.trim() ? findCompaniesByName(query.add, 6) : [],
+    added ? findCompaniesByName(added, 6) : [],
   ]);
   const shown = comparison?.companies ?? [];
   const shownSlugs = shown.map((company) => company.slug);
@@ -54,6 +68,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const measures = comparisonMeasures(shown, { perYear });
   const groups = [...new Set(measures.map((measure) => measure.group))];
   const problems = [
+    ...unreadParams.map(({ message }) => `${message} It is left out.`),
     ...(comparison?.unknown.length || malformed.length
       ? [
           `No company is on record as ${eitherList([...(comparison?.unknown ?? []), ...malformed].map((slug) => `“${slug}”`))}${shown.length ? '; the others are shown' : ''}.`,
@@ -70,8 +85,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         ]
       : []),
     // A name sent from the box (without JavaScript) when the comparison is already full.
-    ...(query.add?.trim() && shown.length >= MAX_COMPARED
-      ? [`At most ${MAX_COMPARED} companies can be compared at once: remove one to add “${query.add.trim()}”.`]
+    ...(added && shown.length >= MAX_COMPARED
+      ? [`At most ${MAX_COMPARED} companies can be compared at once: remove one to add “${added}”.`]
       : []),
   ];
 
@@ -112,14 +127,14 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         limit={MAX_COMPARED}
       />
 
-      {query.add?.trim() && shown.length < MAX_COMPARED && (
+      {added && shown.length < MAX_COMPARED && (
         <section aria-labelledby="suggestions" className="print:hidden">
           <h2 id="suggestions" className="text-lg font-semibold">
             {addable.length
-              ? `Companies like “${query.add.trim()}”`
+              ? `Companies like “${added}”`
               : suggestions.length
                 ? `${suggestions.map((suggestion) => suggestion.name).join(', ')} ${suggestions.length === 1 ? 'is' : 'are'} already compared`
-                : `No company is like “${query.add.trim()}”`}
+                : `No company is like “${added}”`}
           </h2>
           {addable.length > 0 && (
             <ul className="mt-1 flex flex-wrap gap-2">
@@ -192,16 +207,16 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               <table className="w-full border-collapse text-left text-sm">
                 <caption className="sr-only">
                   {shown.length > 1
-                    ? `${shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row is in bold.`
+                    ? `${shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row is in bold, and said to be the largest.`
                     : `${shown[0]?.name}: figures.`}
                 </caption>
                 <thead>
-                  <tr className="border-b-2 border-stone-400">
+                  <tr className="print:border-b-2 print:border-stone-400">
                     <th scope="col" className="sticky left-0 bg-paper py-2 pr-3">
                       Measure
                     </th>
                     {shown.map((company, index) => (
-                      <th key={company.slug} scope="col" className="py-2 pr-3 align-bottom">
+                      <th key={company.slug} scope="col" className="pt-2 pb-1 pr-3 align-bottom">
                         <span className="flex items-center gap-2">
                           <svg width="20" height="6" aria-hidden="true">
                             <line
@@ -223,14 +238,22 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                             with {namesList(company.includedSubsidiaries)}
                           </span>
                         )}
+                      </th>
+                    ))}
+                  </tr>
+                  {/* Cells, not part of the column headers: a screen reader says a header with every figure under it. */}
+                  <tr className="border-b-2 border-stone-400 print:hidden">
+                    <td className="sticky left-0 bg-paper" />
+                    {shown.map((company) => (
+                      <td key={company.slug} className="pr-3 pb-2">
                         <a
                           href={href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}
-                          className="mt-1 inline-block font-normal print:hidden"
+                          className="inline-block"
                           aria-label={`Remove ${company.name} from the comparison`}
                         >
                           Remove
                         </a>
-                      </th>
+                      </td>
                     ))}
                   </tr>
                 </thead>
@@ -261,6 +284,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                                 className={`py-1.5 pr-3 tabular-nums ${bold[index] ? 'font-bold' : ''}`}
                               >
                                 {value}
+                                {bold[index] && <span className="sr-only"> (the largest)</span>}
                               </td>
                             ))}
                           </tr>
@@ -289,6 +313,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <ComparisonChart
               id="compare-value"
               title="Contract value awarded per year (USD)"
+              empty="No contract value in US dollars is on record for these companies."
               series={shown.map((company) => ({
                 name: company.name,
                 points: new Map(
