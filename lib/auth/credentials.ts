@@ -16,6 +16,9 @@ export const LIMITS = { perPair: 5, perAccount: 10, perAddress: 20, windowMinute
 // wrong password and the answer reveals nothing.
 const DUMMY_HASH = '$2b$12$NZsKRYeL5jQkdJTsLZ3C3.lyDyLfdpF5ENTJo9iyPKunh.23uOiNK';
 
+/** How long a password's check takes here (a moving average), for a refusal to take as long. */
+let typicalCheckMs = 250;
+
 export type CredentialsResult =
   { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'rate-limited' };
 
@@ -55,10 +58,14 @@ export async function verifyCredentials(email: string, password: string, ip: str
       },
     }),
   ]);
-  if (pair >= LIMITS.perPair || (known === 0 && (account >= LIMITS.perAccount || address >= LIMITS.perAddress))) {
+  const closed = account >= LIMITS.perAccount || address >= LIMITS.perAddress;
+  if (pair >= LIMITS.perPair || (closed && known === 0)) {
     // A refused attempt is not one more failure: waiting out the window is enough.
     await db.loginAttempt.delete({ where: { id: attempt.id } });
     await logBlocked({ email: key, ip, block: from, since });
+    // As long as a password's check takes, without doing it: the time of an answer does not tell
+    // an account that is known here, whose password is checked (below), from any other.
+    await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
     return { ok: false, reason: 'rate-limited' };
   }
 
@@ -66,7 +73,9 @@ export async function verifyCredentials(email: string, password: string, ip: str
     where: { email: key },
     select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
   });
+  const started = performance.now();
   const matches = await bcrypt.compare(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
+  typicalCheckMs = 0.8 * typicalCheckMs + 0.2 * (performance.now() - started);
   const succeeded = Boolean(user && user.passwordHash && matches && !user.disabledAt);
   await db.$transaction([
     db.loginAttempt.update({ where: { id: attempt.id }, data: { succeeded } }),
@@ -79,7 +88,10 @@ export async function verifyCredentials(email: string, password: string, ip: str
       ? [db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now - LIMITS.knownDays * 86_400_000) } } })]
       : []),
   ]);
-  if (!succeeded || !user) return { ok: false, reason: 'invalid' };
+  // Where the limits closed the account or the address to all but those known there, a wrong
+  // password of a known account is answered as every other attempt is: refused for the limits
+  // (else the answer would say which accounts signed in from here).
+  if (!succeeded || !user) return { ok: false, reason: closed ? 'rate-limited' : 'invalid' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 

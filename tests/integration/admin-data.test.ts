@@ -336,11 +336,14 @@ describe('accounts', () => {
     }
     // … even with the right password, from an address it never signed in from,
     expect(await verifyCredentials(admin.email, 'a-long-test-password', 'stranger-new')).toEqual(refused);
-    // but not to its owner at the office.
+    // but not to its owner at the office,
     expect((await verifyCredentials(admin.email, 'a-long-test-password', 'office')).ok).toBe(true);
+    // where a wrong password is refused for the limits all the same, as for any account, known
+    // there or not, lest the answer tell which ones are.
+    expect(await verifyCredentials(admin.email, 'wrong-password-guess', 'office')).toEqual(refused);
     // Failures from the office itself close it there too, whatever it was known for.
-    for (let attempt = 0; attempt < LIMITS.perPair; attempt += 1) {
-      expect(await verifyCredentials(admin.email, 'wrong-password-guess', 'office')).toEqual(wrong);
+    for (let attempt = 1; attempt < LIMITS.perPair; attempt += 1) {
+      expect(await verifyCredentials(admin.email, 'wrong-password-guess', 'office')).toEqual(refused);
     }
     expect(await verifyCredentials(admin.email, 'a-long-test-password', 'office')).toEqual(refused);
     // One address failing for many accounts is closed for any account it has not signed in to.
@@ -354,6 +357,22 @@ describe('accounts', () => {
     expect(
       logged.some((row) => row.text.includes('wrong-password-guess') || row.text.includes('a-long-test-password')),
     ).toBe(false);
+  });
+
+  it('answers a wrong password alike at an address closed by the limits, whether its account is known there or not', async () => {
+    const refused = { ok: false, reason: 'rate-limited' };
+    // The editor signed in from a shared address (an office, a proxy), which someone then sprays.
+    expect((await verifyCredentials(editor.email, 'a-long-test-password', 'shared-office')).ok).toBe(true);
+    for (let attempt = 0; attempt < LIMITS.perAddress; attempt += 1) {
+      await verifyCredentials(`spray-${attempt}@test.example`, 'wrong-password-guess', 'shared-office');
+    }
+    // A wrong password says nothing of whether the account exists, nor whether it signed in there,
+    expect(await verifyCredentials('nobody-here@test.example', 'wrong-password-guess', 'shared-office')).toEqual(
+      refused,
+    );
+    expect(await verifyCredentials(editor.email, 'wrong-password-guess', 'shared-office')).toEqual(refused);
+    // and the account's owner, with the right one, still signs in.
+    expect((await verifyCredentials(editor.email, 'a-long-test-password', 'shared-office')).ok).toBe(true);
   });
 
   it('counts attempts sent at once against each other: a burst gets no more guesses than the limit', async () => {
