@@ -118,6 +118,56 @@ function uploadRefused(request: NextRequest): NextResponse {
   return NextResponse.redirect(address, 303);
 }
 
+/**
+ * Whether a Server Action id names a cached function instead: Next.js numbers the functions
+ * marked 'use cache' among the actions (the first bit of the id says which), and would run one
+ * for anyone who posts its id, with whatever arguments they send.
+ */
+const cachedFunctionId = (id: string) => /^[0-9a-f]{42}$/i.test(id) && parseInt(id.slice(0, 2), 16) >> 7 === 1;
+
+/** Forms without the page's script are posted as multipart; larger ones than these are uploads. */
+const FORM_BYTES_READ = 1_000_000;
+
+/**
+ * A post that Next.js would read as a Server Action and cannot run as one of the app's: the id of
+ * a cached function (in the header the page's script sends, or in a form's fields), or a form
+ * whose multipart body does not parse (Next.js answered both with a bare 500).
+ */
+async function notAnAction(request: NextRequest): Promise<boolean> {
+  if (request.method !== 'POST' || ROUTE_HANDLER.test(request.nextUrl.pathname)) return false;
+  const header = request.headers.get('next-action');
+  if (header !== null) return cachedFunctionId(header);
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) return false;
+  if (!(Number(request.headers.get('content-length')) <= FORM_BYTES_READ)) return false;
+  try {
+    const form = await request.clone().formData();
+    for (const [name, value] of form) {
+      // A plain form names its action in a field's name; a form with state, in a field's JSON.
+      const id = /^\$ACTION_ID_(.+)$/.exec(name)?.[1] ?? (/^\$ACTION_\d+:0$/.test(name) ? idInJson(value) : undefined);
+      if (id !== undefined && cachedFunctionId(id)) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function idInJson(value: FormDataEntryValue): string | undefined {
+  try {
+    const id: unknown = typeof value === 'string' ? (JSON.parse(value) as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function notAnActionRefused(): NextResponse {
+  return new NextResponse('This is not a form of this site, or it arrived broken: nothing was changed.\n', {
+    status: 400,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
 /** The addresses route handlers answer (the open data, Auth.js, health), not pages. */
 const ROUTE_HANDLER = /^\/(?:api|exports|feeds)\//;
 
@@ -164,7 +214,9 @@ export async function proxy(request: NextRequest) {
     ? foreignPostRefused()
     : (await uploadTooLarge(request))
       ? uploadRefused(request)
-      : answer(request, headers);
+      : (await notAnAction(request))
+        ? notAnActionRefused()
+        : answer(request, headers);
   response.headers.set('x-request-id', requestId);
   response.headers.set('content-security-policy', policy);
   return response;

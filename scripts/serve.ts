@@ -198,7 +198,9 @@ const server = createServer((request, response) => {
   // Whatever a client sent under this name is replaced: only the server says where a request came from.
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, hops);
   // The request's id, made here when no front proxy gave one, so that every line of its work has it.
-  const given = request.headers['x-request-id'];
+  // Only a front proxy the settings trust (COUNTERWEIGHT_PROXY_HOPS) may give it: a client's own
+  // would let log lines pass for another request's.
+  const given = hops > 0 ? request.headers['x-request-id'] : undefined;
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   request.headers['x-request-id'] = requestId;
   requests.run(requestId, () => answer(request, response));

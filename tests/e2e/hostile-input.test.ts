@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signedIn as signIn } from '../helpers/sign-in';
@@ -142,6 +144,36 @@ describe('hostile input against the running app', () => {
       expect(response.status, `POST ${path}`).toBeLessThan(500);
     }
     expect((await fetch(`${running.app.url}/api/health`)).status).toBe(200);
+  });
+
+  it('refuses with a 400 a post naming a cached function as its action, or a form that arrives broken: nothing runs', async () => {
+    // The build's own list of what can be posted as an action, cached functions among them.
+    const manifest = JSON.parse(
+      await readFile(path.join(process.cwd(), '.next/server/server-reference-manifest.json'), 'utf8'),
+    ) as { node: Record<string, { exportedName: string }> };
+    const cached = Object.entries(manifest.node).filter(([, entry]) =>
+      entry.exportedName.startsWith('$$RSC_SERVER_CACHE'),
+    );
+    expect(cached.length).toBeGreaterThan(0);
+    const logged = running.app.output().length;
+    const post = async (body: BodyInit, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${running.app.url}/`, { method: 'POST', headers, body, redirect: 'manual' });
+      return { status: response.status, text: await response.text() };
+    };
+    for (const [id] of cached) {
+      // As the page's script would post it,
+      const called = await post('["salesforce"]', { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8' });
+      expect(called.status, id).toBe(400);
+      expect(called.text, id).not.toContain('Salesforce');
+      // and as a form without the script.
+      const form = new FormData();
+      form.set(`$ACTION_ID_${id}`, '');
+      form.set('1', 'salesforce');
+      expect((await post(form)).status, id).toBe(400);
+    }
+    const broken = await post('--x\r\n\r\n--x--', { 'content-type': 'multipart/form-data; boundary=x' });
+    expect(broken).toEqual({ status: 400, text: expect.stringContaining('nothing was changed') });
+    expect(serverErrors(running.app.output().slice(logged))).toBe('');
   });
 
   it("refuses a form another site's page sends in a signed-in editor's name, and stores nothing", async () => {

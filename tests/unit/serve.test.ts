@@ -51,6 +51,8 @@ beforeAll(async () => {
   process.argv = [process.execPath, 'serve.ts', '--dir', appDir, '--port', String(port), '--hostname', '127.0.0.1'];
   vi.stubEnv('DATABASE_URL', `postgresql://someone:secret@127.0.0.1:${closed}/counterweight`);
   vi.stubEnv('COUNTERWEIGHT_PAGE_CACHE', 'off');
+  // Behind a front proxy the settings trust, whose request ids the server keeps.
+  vi.stubEnv('COUNTERWEIGHT_PROXY_HOPS', '1');
   vi.stubEnv('COUNTERWEIGHT_APP_DIR', undefined);
   vi.stubEnv('COUNTERWEIGHT_PARENT_PID', undefined);
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
