@@ -9,6 +9,14 @@ import type { NameChoices } from './name-suggestions';
 export const DATABASE_UNAVAILABLE_MESSAGE =
   'The record’s database is not answering, so nothing was saved. What you typed is kept here: try again in a minute.';
 
+/** A form sent after its session ended (signed out elsewhere, or the week's sessions over). */
+export const SESSION_ENDED_MESSAGE =
+  'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.';
+
+/** A form sent from a session of an account disabled since. */
+export const ACCOUNT_DISABLED_MESSAGE =
+  'An administrator has disabled your account: nothing was sent, and signing in again is refused until one enables it. What you typed is kept here.';
+
 export const WRITE_CLASH_MESSAGE =
   'Another save was busy with the same records at that moment (an import, a merge), or clashed with this one (the same new name or source), so nothing was saved. What you typed is kept here: send it again in a moment.';
 

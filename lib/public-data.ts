@@ -133,7 +133,17 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   const filters = { ...asked, form: form ?? undefined, issue: issue ?? undefined, tag: tag ?? undefined };
   const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
   if (unknown.length) {
-    return { unknown, company, suggestions, entries: [], total: 0, pages: 1, termCounts: null, unsearchable: false };
+    return {
+      unknown,
+      company,
+      suggestions,
+      entries: [],
+      total: 0,
+      pages: 1,
+      termCounts: null,
+      unsearchable: false,
+      terms: { form: undefined, issue: undefined, tag: undefined },
+    };
   }
   const companyIds =
     company && (subsidiaries ? (await companyFamily(company.id)).map((member) => member.id) : [company.id]);
@@ -157,7 +167,9 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   ]);
   // Words that matched nothing because full text could find no word in them ("the", "-"): said so.
   const unsearchable = Boolean(filters.words) && result.total === 0 && !(await searchableWords(filters.words!));
-  return { unknown, company, suggestions, ...result, termCounts, unsearchable };
+  // The terms the list is of, by the slugs they have now (a merged one's survivor's).
+  const terms = { form: filters.form, issue: filters.issue, tag: filters.tag };
+  return { unknown, company, suggestions, ...result, termCounts, unsearchable, terms };
 }
 
 /**

@@ -30,6 +30,16 @@ export type SessionWithStart = { signedInAt?: number };
  */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** Auth.js's errors that a request brings on itself (its `type`s). */
+const REQUEST_ERRORS = new Set([
+  'MissingCSRF',
+  'UnknownAction',
+  'InvalidProvider',
+  'InvalidCallbackUrl',
+  'InvalidCheck',
+  'AccessDenied',
+]);
+
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 /*
@@ -54,6 +64,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const cause = error.cause instanceof Error ? error.cause.message : undefined;
       // Auth.js's own name for what failed: the production build shortens class names.
       const type = (error as { type?: string }).type ?? error.name;
+      // What a client sent wrong (no CSRF token, an unknown provider or action) is no fault
+      // of the server's, and anyone can send it: a warning, not an error to be woken for.
+      if (REQUEST_ERRORS.has(type))
+        return void appLog.warn('Sign-in request refused by Auth.js', { type, detail: error.message });
       void appLog.error('Sign-in failed in Auth.js', { type, detail: error.message, cause });
     },
     warn(code) {

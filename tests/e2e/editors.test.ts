@@ -1161,10 +1161,20 @@ describe('editors and reviewers', () => {
     await elsewhere.goto(`${running.app.url}/editor`);
     await elsewhere.getByText(/Signed in as Demo Editor/).waitFor();
 
+    const sessionOf = async (context: typeof copy) => {
+      const cookies = (await context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+      return (await (await fetch(`${running.app.url}/api/auth/session`, { headers: { cookie: cookies } })).json()) as {
+        user?: { email?: string };
+      } | null;
+    };
+    expect((await sessionOf(copy))?.user?.email).toBe(demoAccount('EDITOR').email);
+
     await editor.page.getByRole('button', { name: 'Sign out' }).click();
     await editor.page.waitForURL(`${running.app.url}/`);
     await elsewhere.goto(`${running.app.url}/editor`);
     await elsewhere.waitForURL(/\/sign-in\?next=%2Feditor$/);
+    // Auth.js's own session endpoint says the same of the copy.
+    expect(await sessionOf(copy)).toBeNull();
     await copy.close();
     await editor.context.close();
     // Signing in again begins a new session.

@@ -23,6 +23,7 @@ import { auditDetailsLabel } from '@/lib/labels';
 import { createUser } from '@/lib/records/users';
 import { changeOwnPassword } from '@/lib/data/account';
 import { ChangeRejected } from '@/lib/data/changes';
+import { incidentList } from '@/lib/public-data';
 import { withDemoDatabase } from '../helpers/data-layer';
 
 const database = withDemoDatabase();
@@ -1120,6 +1121,11 @@ describe('controlled vocabularies', () => {
         `SELECT t.slug FROM vocabulary_aliases a JOIN vocabulary_terms t ON t.id = a.term_id WHERE a.kind = 'TAG' AND a.key = 'ice'`,
       ),
     ).toEqual({ slug: 'immigration' });
+    // A list's address with the merged tag is the list of the tag it was merged into, said to be
+    // (the page leads to that tag's address, whose menus and title name it).
+    const listed = await incidentList({ tag: 'ice' }, { page: 1, perPage: 10 });
+    expect(listed.terms.tag).toBe('immigration');
+    expect(listed.total).toBe((await incidentList({ tag: 'immigration' }, { page: 1, perPage: 10 })).total);
     // Merging it again (a second tab's form, say): the reason stands next to the term it is about.
     await expect(mergeTerms(admin, { fromId: ice, intoId: immigration })).rejects.toMatchObject({
       fields: { from: ['A term merged already.'] },

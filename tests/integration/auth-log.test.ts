@@ -39,4 +39,32 @@ describe("Auth.js's errors in the log", () => {
       detail: expect.any(String),
     });
   });
+
+  it('say what a request brought on itself (a form without its CSRF token) as a warning, not an error', async () => {
+    process.env.AUTH_SECRET = randomBytes(32).toString('hex');
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const { handlers } = await import('../../lib/auth');
+    await handlers.POST(
+      new NextRequest('http://localhost/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=someone%40example.org&password=whatever',
+      }),
+    );
+    await vi.waitFor(() => expect(written.join('')).toContain('Sign-in request refused by Auth.js'));
+    const entries = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.find((entry) => entry.message === 'Sign-in request refused by Auth.js')).toMatchObject({
+      level: 'warn',
+      type: 'MissingCSRF',
+    });
+    expect(entries.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
-import { currentUser } from '@/lib/auth/session';
+import { currentUser, sessionAccountDisabled } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
 import {
   addTerm,
@@ -19,7 +19,7 @@ import {
   setPassword,
 } from '@/lib/data/admin';
 import { ChangeRejected } from '@/lib/data/changes';
-import { refusalOf } from '@/lib/form-refusal';
+import { ACCOUNT_DISABLED_MESSAGE, refusalOf, SESSION_ENDED_MESSAGE } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -47,7 +47,11 @@ async function run(
   let done: string | FormState | void;
   try {
     const user = await currentUser();
-    if (!user) return answer(formData, { message: 'Sign in again.' });
+    if (!user) {
+      // What was typed is kept, and a disabled account is told why signing in again would not do.
+      const message = (await sessionAccountDisabled()) ? ACCOUNT_DISABLED_MESSAGE : SESSION_ENDED_MESSAGE;
+      return answer(formData, { message, values: typed(formData) });
+    }
     done = await work(user);
   } catch (error) {
     const refusal = await refusalOf(error);
@@ -149,9 +153,13 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
 
 export async function addTermAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
-    await addTerm(user, { kind: String(formData.get('kind') ?? ''), label: String(formData.get('label') ?? '') });
+    const kind = String(formData.get('kind') ?? '');
+    await addTerm(user, { kind, label: String(formData.get('label') ?? '') });
     refreshPublicPages([cacheTags.vocabulary]);
-    return '/admin?saved=term#vocabulary';
+    // The editors' forms offer forms of action and issues; tags and employment types come with imports.
+    return kind === 'ACTION_FORM' || kind === 'ISSUE'
+      ? '/admin?saved=term#vocabulary'
+      : '/admin?saved=imported-term#vocabulary';
   }, formData);
 }
 

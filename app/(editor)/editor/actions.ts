@@ -16,7 +16,7 @@ import {
   type ChangeForm,
   type EditableType,
 } from '@/lib/data/changes';
-import { refusalOf } from '@/lib/form-refusal';
+import { ACCOUNT_DISABLED_MESSAGE, refusalOf, SESSION_ENDED_MESSAGE } from '@/lib/form-refusal';
 import { MAX_SOURCES } from '@/lib/validation/records';
 import { queueFilterQuery } from '@/lib/validation/review-queue';
 import { refreshPublicPages } from '@/lib/refresh';
@@ -81,25 +81,21 @@ async function submit(
   payload: () => Promise<unknown>,
   done: string,
 ): Promise<FormState> {
-  const refused = await attempt(
-    formData,
-    'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.',
-    async (user) => {
-      const recordId = field(formData, 'recordId') || undefined;
-      const baseVersion = recordId ? Number(field(formData, 'baseVersion')) : undefined;
-      await submitChange({
-        user,
-        recordType,
-        recordId,
-        baseVersion: Number.isInteger(baseVersion) ? baseVersion : undefined,
-        payload: await payload(),
-        note: field(formData, 'note'),
-        changeId: field(formData, 'changeId') || undefined,
-        changeSeen: field(formData, 'changeSeen') || undefined,
-        form: sentForm(formData),
-      });
-    },
-  );
+  const refused = await attempt(formData, SESSION_ENDED_MESSAGE, async (user) => {
+    const recordId = field(formData, 'recordId') || undefined;
+    const baseVersion = recordId ? Number(field(formData, 'baseVersion')) : undefined;
+    await submitChange({
+      user,
+      recordType,
+      recordId,
+      baseVersion: Number.isInteger(baseVersion) ? baseVersion : undefined,
+      payload: await payload(),
+      note: field(formData, 'note'),
+      changeId: field(formData, 'changeId') || undefined,
+      changeSeen: field(formData, 'changeSeen') || undefined,
+      form: sentForm(formData),
+    });
+  });
   if (refused)
     return answer(
       formData,
@@ -158,9 +154,7 @@ async function attempt(
   try {
     const user = await currentUser();
     if (!user) {
-      const message = (await sessionAccountDisabled())
-        ? 'An administrator has disabled your account: nothing was sent, and signing in again is refused until one enables it. What you typed is kept here.'
-        : signedOut;
+      const message = (await sessionAccountDisabled()) ? ACCOUNT_DISABLED_MESSAGE : signedOut;
       return { message, values: typedValues(formData) };
     }
     await work(user);

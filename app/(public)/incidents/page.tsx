@@ -1,3 +1,4 @@
+import { permanentRedirect } from 'next/navigation';
 import type { Metadata } from 'next';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
@@ -174,6 +175,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     ),
   ]);
   const { unknown, suggestions } = result;
+  // A form, issue or tag merged into another: the address of the list under the term it is now,
+  // whose name the title and the menus say (and which the form sends again).
+  const { terms } = result;
+  if ((['form', 'issue', 'tag'] as const).some((kind) => terms[kind] && terms[kind] !== filters[kind])) {
+    permanentRedirect(incidentsHref({ ...filters, ...terms }, page));
+  }
   if (page > result.pages)
     return (
       <PastTheEnd
