@@ -178,7 +178,7 @@ export interface MergePreview {
   outdated: number;
 }
 
-type Client = Pick<typeof db, 'company' | 'organization' | 'vocabularyTerm'>;
+type Client = Pick<typeof db, 'company' | 'companyAlias' | 'organization' | 'vocabularyTerm'>;
 
 const PAIR_SELECT = {
   id: true,
@@ -232,13 +232,16 @@ async function findNamed<T extends { mergedInto: unknown }>(
   text: string,
   atSlug: (slug: string) => Promise<T | null>,
   withName: (name: string) => Promise<T[]>,
+  withOtherName?: (name: string) => Promise<T | null>,
 ): Promise<Named<T>> {
-  const found = await atSlug(text);
+  const found = await atSlug(text.toLowerCase());
   if (found) return found;
   const all = await withName(text);
   const live = all.filter((row) => !row.mergedInto);
   if (live.length > 1) return AMBIGUOUS;
-  return live[0] ?? all[0] ?? null;
+  // Another name it goes by only when no record has this name or address: a merged company's
+  // name is its survivor's other name, and names the merged one here.
+  return live[0] ?? all[0] ?? (withOtherName ? await withOtherName(text) : null);
 }
 
 /** Both addresses given, and different ones. */
@@ -247,7 +250,7 @@ function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
   if (!fromSlug || !intoSlug) {
     throw new ChangeRejected('Give both address names.', { ...(!fromSlug && { from: [missing] }), ...(!intoSlug && { into: [missing] }) });
   }
-  if (fromSlug === intoSlug) throw new ChangeRejected(`Choose two different ${what === 'company' ? 'companies' : 'organizations'}.`, { into: ['The same as the duplicate.'] });
+  if (fromSlug.toLowerCase() === intoSlug.toLowerCase()) throw new ChangeRejected(`Choose two different ${what === 'company' ? 'companies' : 'organizations'}.`, { into: ['The same as the duplicate.'] });
   // Looked up as they are, they would be a database error (an error page, the form lost).
   const unstorable = 'The address cannot contain NUL bytes or broken characters.';
   if (UNSTORABLE.test(fromSlug) || UNSTORABLE.test(intoSlug)) {
@@ -264,6 +267,11 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
       text,
       (slug) => client.company.findUnique({ where: { slug }, select }),
       (name) => client.company.findMany({ where: { name: { equals: name, mode: 'insensitive' } }, select, take: 5 }),
+      // "salesforce.com", "Sales Force": one of its other names, as the lists' company filter reads them.
+      async (name) =>
+        nameKey(name)
+          ? ((await client.companyAlias.findUnique({ where: { key: nameKey(name) }, select: { company: { select } } }))?.company ?? null)
+          : null,
     );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('company', fromSlug, intoSlug, from, into);
@@ -757,6 +765,8 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
     await tx.employeeActionTerm.deleteMany({ where: { termId: from.id } });
     await tx.vocabularyAlias.updateMany({ where: { termId: from.id }, data: { termId: into.id } });
     await tx.vocabularyAlias.createMany({ data: [{ kind: from.kind, key: from.slug, termId: into.id }], skipDuplicates: true });
+    // Terms merged into the duplicate before are the survivor's now, in one step, as companies' are.
+    await tx.vocabularyTerm.updateMany({ where: { mergedIntoId: from.id }, data: { mergedIntoId: into.id } });
     await tx.vocabularyTerm.update({ where: { id: from.id }, data: { mergedIntoId: into.id } });
     await tx.revision.create({
       data: revisionRow({ recordType: 'VOCABULARY_TERM', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.label}`, before: from, after: { ...from, mergedIntoId: into.id } }),

@@ -975,7 +975,16 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Surveillance');
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
     await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
-    await admin.page.getByRole('status').getByText('Term added.', { exact: false }).waitFor();
+    await admin.page.getByRole('status').getByText('Term added. Editors can choose it now.').waitFor();
+    // A tag is not one the editors' forms offer, and is not said to be.
+    await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('TAG');
+    await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Facial recognition');
+    await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await admin.page.waitForURL(/\/admin\?saved=imported-term#vocabulary$/);
+    await admin.page
+      .getByRole('status')
+      .getByText(/the editors’ forms offer forms of action and issues only/)
+      .waitFor();
     // A term of one long word (as long as a term may be) wraps in the forms' lists of choices, on a phone too.
     const longWord = 'Counterintelligencesurveillanceprocurementtransparencyaccountabilityoversight'.slice(0, 80);
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');

@@ -517,6 +517,11 @@ describe('merging companies', () => {
       declined: 0,
       outdated: 0,
     });
+    // Either named as typed (a name with a slash, in any case) or by another name it goes by, as the
+    // lists' company filter reads them.
+    expect(
+      await previewCompanyMerge(admin, { fromSlug: 'SALESFORCE.COM, INC.', intoSlug: 'Sales Force' }),
+    ).toMatchObject({ from: { slug: 'salesforce-com-inc' }, into: { slug: 'salesforce' } });
     await expect(
       previewCompanyMerge(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
     ).rejects.toThrow(/Only admins/);
@@ -1136,6 +1141,18 @@ describe('controlled vocabularies', () => {
     // The merged term's name, added again, would split the actions just gathered: refused.
     await expect(addTerm(admin, { kind: 'TAG', label: 'ICE' })).rejects.toMatchObject({
       fields: { label: ['This list has it already, as “Immigration”.'] },
+    });
+    // Merged on into a third, the term and the one merged into it before both name the third.
+    await addTerm(admin, { kind: 'TAG', label: 'Border enforcement' });
+    const { id: border } = await one<{ id: string }>(
+      `SELECT id FROM vocabulary_terms WHERE kind = 'TAG' AND slug = 'border-enforcement'`,
+    );
+    await mergeTerms(admin, { fromId: immigration, intoId: border });
+    await expect(addTerm(admin, { kind: 'TAG', label: 'ICE' })).rejects.toMatchObject({
+      fields: { label: ['This list has it already, as “Border enforcement”.'] },
+    });
+    expect(await one(`SELECT count(*)::int AS n FROM vocabulary_terms WHERE merged_into_id = $1`, [border])).toEqual({
+      n: 2,
     });
   });
 

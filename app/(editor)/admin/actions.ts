@@ -110,11 +110,13 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
 }
 
 /**
- * The address name typed for a merge, as a page's address has it: a pasted address or path
- * ("https://…/companies/Sales-Force/") gives its last part, in lower case.
+ * The name or address name typed for a merge: a pasted address or path
+ * ("https://…/companies/Sales-Force/") gives its last part, in lower case; a name is kept.
  */
 function addressName(value: FormDataEntryValue | null): string {
   const text = typeof value === 'string' ? value.trim() : '';
+  // A name is kept as typed ("Alpha/Beta", "AT&T?"): only an address or a path is one.
+  if (!/^(?:[a-z]+:\/\/|\/)/i.test(text)) return text.slice(0, 200);
   const path = text.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
   return (path.split('/').filter(Boolean).at(-1) ?? '').toLowerCase().slice(0, 100);
 }
