@@ -150,22 +150,29 @@ describe('a visitor comparing companies', () => {
     await page.close();
   });
 
-  it('on a phone, keeps each link reached with the keyboard in view beside the measures column', async () => {
-    const page = await running.browser.newPage({ viewport: { width: 375, height: 667 } });
-    await page.goto(`${running.app.url}/compare?companies=salesforce,google,microsoft,amazon`);
-    await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).focus();
-    // Backwards through the companies' links: the table scrolls back under the column kept in place.
-    for (let step = 0; step < 6; step += 1) {
-      await page.keyboard.press('Shift+Tab');
-      const { name, left, covered } = await page.evaluate(() => {
-        const focused = document.activeElement as HTMLElement;
-        const measures = document.querySelector('thead th')!.getBoundingClientRect();
-        const box = focused.getBoundingClientRect();
-        return { name: focused.textContent, left: box.left, covered: measures.right };
-      });
-      expect(left, `${name}`).toBeGreaterThanOrEqual(covered);
+  it('on a phone, keeps each link reached with the keyboard in view beside the measures column, its focus ring too', async () => {
+    for (const width of [375, 320]) {
+      const page = await running.browser.newPage({ viewport: { width, height: 667 } });
+      await page.goto(`${running.app.url}/compare?companies=salesforce,google,microsoft,amazon`);
+      await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).focus();
+      // Backwards through the companies' links: the table scrolls back under the column kept in place.
+      for (let step = 0; step < 7; step += 1) {
+        await page.keyboard.press('Shift+Tab');
+        const { name, left, covered } = await page.evaluate(() => {
+          const focused = document.activeElement as HTMLElement;
+          const measures = document.querySelector('thead th')!.getBoundingClientRect();
+          const box = focused.getBoundingClientRect();
+          return {
+            name: focused.getAttribute('aria-label') ?? focused.textContent,
+            left: box.left,
+            covered: measures.right,
+          };
+        });
+        // The ring is drawn 2 px outside the link, 3 px wide.
+        expect(left - 5, `${name} at ${width} px`).toBeGreaterThanOrEqual(covered);
+      }
+      await page.close();
     }
-    await page.close();
   });
 
   it('works without JavaScript: find, add, remove and switch', async () => {

@@ -1184,6 +1184,13 @@ describe('editors and reviewers', () => {
     await elsewhere.waitForURL(/\/sign-in\?next=%2Feditor$/);
     // Auth.js's own session endpoint says the same of the copy.
     expect(await sessionOf(copy)).toBeNull();
+    // And a browser without scripts is sent to sign in too, not left on a blank page.
+    const plain = await running.browser.newContext({ javaScriptEnabled: false });
+    await plain.addCookies(await copy.cookies());
+    const noScript = await plain.newPage();
+    await noScript.goto(`${running.app.url}/editor/account`);
+    await noScript.waitForURL(/\/sign-in\?next=%2Feditor%2Faccount$/);
+    await plain.close();
     await copy.close();
     await editor.context.close();
     // Signing in again begins a new session.
