@@ -216,7 +216,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                       Measure
                     </th>
                     {shown.map((company, index) => (
-                      <th key={company.slug} scope="col" className="pt-2 pb-1 pr-3 align-bottom">
+                      <th key={company.slug} scope="col" className="pt-2 pr-3 pb-1 pl-2 align-bottom">
                         <span className="flex items-center gap-2">
                           <svg width="20" height="6" aria-hidden="true">
                             <line
@@ -245,7 +245,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                   <tr className="border-b-2 border-stone-400 print:hidden">
                     <td className="sticky left-0 bg-paper" />
                     {shown.map((company) => (
-                      <td key={company.slug} className="pr-3 pb-2">
+                      <td key={company.slug} className="pr-3 pb-2 pl-2">
                         <a
                           href={href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}
                           className="inline-block"
@@ -281,7 +281,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                             {measure.values.map((value, index) => (
                               <td
                                 key={shown[index]?.slug}
-                                className={`py-1.5 pr-3 tabular-nums ${bold[index] ? 'font-bold' : ''}`}
+                                className={`py-1.5 pr-3 pl-2 tabular-nums ${bold[index] ? 'font-bold' : ''}`}
                               >
                                 {value}
                                 {bold[index] && <span className="sr-only"> (the largest)</span>}
