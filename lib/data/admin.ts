@@ -615,6 +615,47 @@ export async function listVocabulary(user: SessionUser) {
   return rows.map((row) => ({ id: row.id, kind: row.kind, slug: row.slug, label: row.label, uses: row._count.actions }));
 }
 
+/** How many of the latest changes to the lists the administration page shows. */
+export const TERM_CHANGES_SHOWN = 20;
+
+const TERM_LIST_LABEL: Record<VocabularyKindName, string> = {
+  ACTION_FORM: 'action forms',
+  ISSUE: 'issues',
+  TAG: 'tags',
+  EMPLOYMENT_TYPE: 'employment types',
+};
+
+/**
+ * The latest changes admins made to the controlled vocabularies, newest first: who added, renamed
+ * or merged which term, and when (their revisions, which no public page shows). Imports' and the
+ * seed's terms are not among them.
+ */
+export async function listTermChanges(user: SessionUser) {
+  requireAdmin(user);
+  const rows = await db.revision.findMany({
+    where: { recordType: 'VOCABULARY_TERM', userId: { not: null } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: TERM_CHANGES_SHOWN,
+    select: { id: true, kind: true, reason: true, before: true, after: true, createdAt: true, user: { select: { name: true, email: true } } },
+  });
+  return rows.map((row) => {
+    const term = (row.after ?? row.before) as { label?: unknown; kind?: unknown } | null;
+    const kind = typeof term?.kind === 'string' && Object.hasOwn(TERM_LIST_LABEL, term.kind) ? (term.kind as VocabularyKindName) : undefined;
+    const list = kind ? TERM_LIST_LABEL[kind] : 'a list';
+    const named = `“${typeof term?.label === 'string' ? term.label : 'a term'}” (${list})`;
+    const into = row.reason?.startsWith('Merged into ') ? row.reason.slice('Merged into '.length) : undefined;
+    const what =
+      row.kind === 'CREATE'
+        ? `Added ${named}`
+        : row.kind === 'MERGE'
+          ? `Merged ${named} into “${into ?? 'another term'}”`
+          : row.reason
+            ? `${row.reason} (${list})`
+            : `Changed ${named}`;
+    return { id: row.id, what, by: row.user ? `${row.user.name} (${row.user.email})` : '—', at: row.createdAt };
+  });
+}
+
 /** A term's label as typed, or the message that goes next to the field. */
 function termLabel(label: string): { clean: string; problem?: string } {
   const clean = label.replace(/\s+/g, ' ').trim();

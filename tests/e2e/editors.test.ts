@@ -976,6 +976,12 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
     await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
     await admin.page.getByRole('status').getByText('Term added. Editors can choose it now.').waitFor();
+    // Said among the latest changes to the lists, with who made it.
+    const changes = admin.page.getByRole('region', { name: 'Latest changes to the lists' });
+    await changes.getByRole('row', { name: /Added “Surveillance” \(issues\).*Demo Admin/ }).waitFor();
+    expect(await accessibilityViolations(admin.page), 'the administration page with its changes to the lists').toEqual(
+      [],
+    );
     // A tag is not one the editors' forms offer, and is not said to be.
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('TAG');
     await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Facial recognition');

@@ -1059,7 +1059,7 @@ describe('controlled vocabularies', () => {
   });
 
   it('admins add a term, refuse a spelling of an existing one, and merge two terms keeping every action once', async () => {
-    const { addTerm, mergeTerms } = await import('@/lib/data/admin');
+    const { addTerm, listTermChanges, mergeTerms } = await import('@/lib/data/admin');
     await expect(addTerm(editor, { kind: 'TAG', label: 'Data centres' })).rejects.toThrow(/Only admins/);
     await addTerm(admin, { kind: 'TAG', label: 'Data centres' });
     // Said once, at the field (the form's summary repeats the field's words).
@@ -1154,6 +1154,15 @@ describe('controlled vocabularies', () => {
     expect(await one(`SELECT count(*)::int AS n FROM vocabulary_terms WHERE merged_into_id = $1`, [border])).toEqual({
       n: 2,
     });
+    // Admins see who changed the lists, newest first (no public page shows terms' histories).
+    const changes = await listTermChanges(admin);
+    expect(changes.slice(0, 3).map((change) => change.what)).toEqual([
+      'Merged “Immigration” (tags) into “Border enforcement”',
+      'Added “Border enforcement” (tags)',
+      'Merged “ICE” (tags) into “Immigration”',
+    ]);
+    expect(changes[0]?.by).toContain(admin.email);
+    await expect(listTermChanges(editor)).rejects.toThrow(/Only admins/);
   });
 
   it('admins are refused a term spelt like one of the list but for hyphens, spaces and marks, or with no letter or digit, adding nothing', async () => {

@@ -16,9 +16,11 @@ import {
   AUDIT_GROUPS,
   AUDIT_PAGE_SIZE,
   listAuditEvents,
+  listTermChanges,
   listUsers,
   listVocabulary,
   mergeSurvivor,
+  TERM_CHANGES_SHOWN,
   type AuditGroup,
 } from '@/lib/data/admin';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -51,9 +53,10 @@ export default async function AdminPage({
   // The audit log as asked for (?audit=accounts&auditPage=2#audit); anything else reads as all of it, newest first.
   const group = typeof audit === 'string' && Object.hasOwn(AUDIT_GROUPS, audit) ? (audit as AuditGroup) : undefined;
   const page = typeof auditPage === 'string' && /^[1-9]\d{0,3}$/.test(auditPage) ? Number(auditPage) : 1;
-  const [users, terms, { events, older }] = await Promise.all([
+  const [users, terms, termChanges, { events, older }] = await Promise.all([
     listUsers(user),
     listVocabulary(user),
+    listTermChanges(user),
     listAuditEvents(user, { group, page }),
   ]);
   const auditAddress = (to: number) =>
@@ -173,6 +176,46 @@ export default async function AdminPage({
         <AddTermForm />
         <RenameTermForm terms={terms} />
         <MergeTermsForm terms={terms} />
+        <h3 id="term-changes" className="text-lg font-semibold">
+          Latest changes to the lists
+        </h3>
+        {termChanges.length === 0 ? (
+          <p className="text-sm text-stone-700">
+            No administrator has changed a list yet: its terms are the demo data’s and imports’.
+          </p>
+        ) : (
+          <ScrollRegion label="Latest changes to the lists">
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">
+                The latest {TERM_CHANGES_SHOWN} changes to the lists at most, newest first
+              </caption>
+              <thead>
+                <tr className="border-b border-stone-300">
+                  <th scope="col" className="py-2 pr-3">
+                    When (UTC)
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    What
+                  </th>
+                  <th scope="col" className="py-2">
+                    By
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {termChanges.map((change) => (
+                  <tr key={change.id} className="border-b border-stone-200 align-top">
+                    <td className="py-2 pr-3 whitespace-nowrap">
+                      {change.at.toISOString().slice(0, 19).replace('T', ' ')}
+                    </td>
+                    <td className="py-2 pr-3">{change.what}</td>
+                    <td className="py-2">{change.by}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        )}
       </section>
       <section aria-labelledby="audit" className="space-y-2">
         <h2 id="audit" className="text-xl font-semibold">
