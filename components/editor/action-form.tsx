@@ -64,8 +64,8 @@ export function ActionForm({
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
       <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField name="participantsMin" label="Participants (number, or low end)" state={state} type="number" />
-        <TextField name="participantsMax" label="High end (for a range)" state={state} type="number" />
+        <TextField name="participantsMin" label="Participants (number, or low end)" state={state} typing="count" />
+        <TextField name="participantsMax" label="High end (for a range)" state={state} typing="count" />
       </div>
       <TextField name="participantsText" label="The source’s words (“hundreds”)" state={state} maxLength={200} />
       <TextArea name="demands" label="Demands" state={state} maxLength={2000} rows={2} />

@@ -304,6 +304,9 @@ type Typing = keyof typeof TYPING;
 const TYPING = {
   address: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, inputMode: 'url' },
   amount: { inputMode: 'decimal' },
+  // Text, not type="number": a browser sends "200+" or "1.000" in a number box as nothing at all,
+  // which would clear the count without a word; the server says what is wrong with it instead.
+  count: { inputMode: 'numeric' },
   // Someone else's address and a password chosen for them: nothing of the admin's own to fill in.
   email: { autoCapitalize: 'none', autoCorrect: 'off', spellCheck: false, autoComplete: 'off' },
   'new-password': { autoComplete: 'new-password' },

@@ -47,13 +47,22 @@ const nameText = (label: string) =>
 export const CUID = /^[a-z0-9]{20,40}$/;
 
 /** A count of participants, either end of a range. */
-const participantsInput = z.coerce
-  .number()
-  // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
-  .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
-  .int('Participants must be a whole number.')
-  .min(0, 'Participants cannot be negative.')
-  .nullable()
+const NOT_A_COUNT = 'Participants must be a whole number, such as 650 (a range: its low end, then its high end).';
+/** Digits, grouped by commas or not ("1,200"), with a sign: a count as people write one. */
+const COUNT_TEXT = /^-?(?:\d+|\d{1,3}(?:,\d{3})+)$/;
+const participantsInput = z
+  .preprocess(
+    // Only a number written as digits: "1.000", "1e3", "0x10", "200+" are not read as one.
+    (value) =>
+      typeof value === 'string' && COUNT_TEXT.test(value.trim()) ? Number(value.trim().replace(/,/g, '')) : value,
+    z
+      .number({ error: NOT_A_COUNT })
+      // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
+      .max(10_000_000, { error: 'Participants cannot be more than 10,000,000.', abort: true })
+      .int(NOT_A_COUNT)
+      .min(0, 'Participants cannot be negative.')
+      .nullable(),
+  )
   .default(null);
 
 /**

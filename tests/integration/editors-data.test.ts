@@ -195,8 +195,14 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(
       (await messages('EMPLOYEE_ACTION', { ...action, participantsMin: '99999999999999999999' })).participantsMin,
     ).toEqual(['Participants cannot be more than 10,000,000.']);
-    expect((await messages('EMPLOYEE_ACTION', { ...action, participantsMin: '2.5' })).participantsMin).toEqual([
-      'Participants must be a whole number.',
+    // Only digits are a count: a decimal point, an exponent, a "+" would be read as another number
+    // (1.000 as 1, 1e3 as 1000) or, in the browser's number box, sent as none at all.
+    for (const typed of ['2.5', '1.000', '1e3', '0x10', '200+', '200-300'])
+      expect((await messages('EMPLOYEE_ACTION', { ...action, participantsMin: typed })).participantsMin, typed).toEqual(
+        ['Participants must be a whole number, such as 650 (a range: its low end, then its high end).'],
+      );
+    expect((await messages('EMPLOYEE_ACTION', { ...action, participantsMin: '-5' })).participantsMin).toEqual([
+      'Participants cannot be negative.',
     ]);
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
     // Leading zeros are not digits of the amount; 1900 is a year the record holds.
