@@ -172,6 +172,12 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
     const state = await currentState(db, recordType, options.recordId);
     if (state && !state.live) throw new ChangeRejected(await notLive(db, recordType, options.recordId));
   }
+  // A revision of one's own change decided meanwhile is said so first: its record published, its
+  // own name would read as a duplicate of it. (Checked again below, locked.)
+  if (options.changeId) {
+    const change = await db.changeRequest.findUnique({ where: { id: options.changeId }, select: { status: true, authorId: true } });
+    if (change?.authorId === user.id && change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
+  }
   const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId, proposing: true });
   if (Object.keys(references.errors).length) {
     throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);

@@ -42,7 +42,11 @@ const optionalText = (label: string, max: number) =>
  * published as /companies/unnamed, and no form or search could name them).
  */
 const nameText = (label: string) =>
-  text(label, 200).refine((value) => nameKey(value) !== '', `${label} must contain a letter or a digit.`);
+  // An empty one is said to be missing, and only that.
+  text(label, 200).refine(
+    (value) => value === '' || nameKey(value) !== '',
+    `${label} must contain a letter or a digit.`,
+  );
 
 export const CUID = /^[a-z0-9]{20,40}$/;
 
@@ -266,7 +270,11 @@ export const donationResponseSchema = z
     // In the form's order, which the list of problems follows.
     response: z.enum(DONATION_RESPONSES, { error: 'Choose what happened to the donation.' }),
     date: preciseDateInput('The date'),
-    amount: amountInput,
+    // A contract may obligate nothing (yet); a donation of nothing is none.
+    amount: amountInput.refine(
+      (amount) => typeof amount !== 'string' || /[1-9]/.test(amount),
+      'A donation is of more than nothing: give its amount, or tick "amount not disclosed".',
+    ),
     currency: currencyInput,
     amountUndisclosed: z.boolean().default(false),
     reason: optionalText('The stated reason', 2000),

@@ -179,6 +179,10 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect((await messages('DONATION_RESPONSE', await donation({ amount: '12.345' }))).amount).toEqual([
       'Give the amount to the cent: at most two digits after the point.',
     ]);
+    for (const nothing of ['0', '0.00', '000'])
+      expect((await messages('DONATION_RESPONSE', await donation({ amount: nothing }))).amount, nothing).toEqual([
+        'A donation is of more than nothing: give its amount, or tick "amount not disclosed".',
+      ]);
     // A slip of the keyboard for 2019, not a date the record could hold.
     for (const date of ['0219', '0999-06', '1899-12-31'])
       expect((await messages('DONATION_RESPONSE', await donation({ date }))).date, date).toEqual([
@@ -729,6 +733,13 @@ describe('bad input is refused with a field message and nothing written', () => 
         submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...marks, name } }),
       );
       expect(error.fields.name, name).toEqual(['The name must contain a letter or a digit.']);
+    }
+    // No name at all is said to be missing, and only that.
+    for (const name of ['', '   ']) {
+      const error = await rejected(
+        submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...marks, name } }),
+      );
+      expect(error.fields.name, JSON.stringify(name)).toEqual(['The name is required.']);
     }
     const organization = await rejected(
       submitChange({
@@ -1802,6 +1813,21 @@ describe('an editor’s own change, while it waits and after', () => {
     const late = await rejected(submitChange(await correction('Software', { changeId: id })));
     expect(late.message).toMatch(/no longer waiting for review/);
     await expect(withdrawChange({ user: users.editor, changeId: id })).rejects.toThrow(/no longer waiting for review/);
+    // A new record published meanwhile: its revision is told so, not that its name is on record now.
+    const payload = company('Revised Meanwhile Holdings', 'https://example.org/revised-meanwhile', {
+      confirmNew: true,
+    });
+    const created = await submitChange({ user: users.editor, recordType: 'COMPANY', payload });
+    await publishChange({ user: users.reviewer, changeId: created.id });
+    const afterPublished = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        payload: { ...payload, sector: 'Holdings' },
+        changeId: created.id,
+      }),
+    );
+    expect(afterPublished.message).toMatch(/^This change is no longer waiting for review/);
     const again = await ownChange(users.editor, id);
     expect(again?.decisionNote).toBe('Say where the sector comes from.');
     expect(again?.start?.changeId).toBeUndefined();
