@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '../generated/prisma/enums';
 import { contractStatusText, statusFactsSelect } from '../contract-status';
 import { citationSelect, citations, type Citation } from './sources';
+import { nameKey } from '../text';
 
 const PUBLISHED = 'PUBLISHED' as const;
 const cite = { select: { source: { select: citationSelect } } } as const;
@@ -358,4 +359,21 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
       };
     }),
   };
+}
+
+/**
+ * The slug of the published agency an address names by its acronym or another name it goes by
+ * (/agencies/pentagon, /agencies/ice when its page is at another slug), for the page to lead there;
+ * null when none does, or several would.
+ */
+export async function agencyCalled(slug: string): Promise<string | null> {
+  const key = nameKey(slug);
+  if (!key) return null;
+  const found = await db.$queryRaw<{ slug: string }[]>`
+    SELECT slug FROM agencies
+    WHERE status = 'PUBLISHED' AND slug <> ${slug}
+      AND (regexp_replace(lower(acronym), '[^a-z0-9]', '', 'g') = ${key}
+        OR EXISTS (SELECT 1 FROM unnest(aliases) other WHERE regexp_replace(lower(other), '[^a-z0-9]', '', 'g') = ${key}))
+    LIMIT 2`;
+  return found.length === 1 ? found[0]!.slug : null;
 }

@@ -144,6 +144,9 @@ describe('a visitor', () => {
         statement.summary.replace(/^Salesforce /, ''),
       );
       expect(html, statement.id).not.toContain('What it says');
+      // Its title, for a tab and a shared link's card, is short whatever the summary's length.
+      const title = html.match(/<title>([^<]*)<\/title>/)?.[1] ?? '';
+      expect(title.length, title).toBeLessThanOrEqual(120);
     }
   });
 
@@ -869,6 +872,10 @@ describe('a visitor', () => {
     const otherName = await fetch(`${running.app.url}/companies/aws?subsidiaries=1`, { redirect: 'manual' });
     expect(otherName.status).toBe(307);
     expect(otherName.headers.get('location')).toMatch(/\/companies\/amazon\?subsidiaries=1$/);
+    // An agency's too: the seed report's Pentagon is the Department of Defense.
+    const pentagon = await fetch(`${running.app.url}/agencies/pentagon`, { redirect: 'manual' });
+    expect(pentagon.status).toBe(307);
+    expect(pentagon.headers.get('location')).toMatch(/\/agencies\/dod$/);
     // Two searches at once are one too many, and said to be.
     const twice = await fetch(`${running.app.url}/search?q=strike&q=walkout`);
     expect(twice.status).toBe(200);

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AGENCIES_PER_PAGE, getAgencyBySlug, listAgencies, type AgencySummary } from '@/lib/data/agencies';
+import {
+  agencyCalled,
+  AGENCIES_PER_PAGE,
+  getAgencyBySlug,
+  listAgencies,
+  type AgencySummary,
+} from '@/lib/data/agencies';
 import { withDemoDatabase } from '../helpers/data-layer';
 
 const database = withDemoDatabase();
@@ -163,6 +169,15 @@ describe('agencies on the demo record', () => {
     expect(dod.actions.map((action) => action.title)).toContain(
       'Google employees resign in protest of the Pentagon drone contract',
     );
+  });
+
+  it('finds the agency an address names by another name it goes by, or its acronym, for the page to lead there', async () => {
+    expect(await agencyCalled('pentagon')).toBe('dod');
+    expect(await agencyCalled('Pentagon')).toBe('dod');
+    // Its own address is its page, and a name no agency goes by is none.
+    expect(await agencyCalled('dod')).toBeNull();
+    expect(await agencyCalled('no-such-agency')).toBeNull();
+    expect(await agencyCalled('---')).toBeNull();
   });
 
   it('returns null for an unknown agency', async () => {

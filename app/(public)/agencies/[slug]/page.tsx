@@ -2,7 +2,8 @@ import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { feedAlternates, openGraph } from '@/lib/site';
 import { cachedAgency } from '@/lib/public-data';
-import { notFound } from 'next/navigation';
+import { agencyCalled } from '@/lib/data/agencies';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { DownloadLinks } from '@/components/ui/download-links';
@@ -44,8 +45,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AgencyPage({ params }: Props) {
-  const agency = await loadAgency((await params).slug);
-  if (!agency) notFound();
+  const { slug } = await params;
+  const agency = await loadAgency(slug);
+  if (!agency) {
+    // Its acronym or another name it goes by (/agencies/pentagon): its page, as a company's other names lead to theirs.
+    const called = await agencyCalled(slug);
+    if (called) redirect(`/agencies/${called}`);
+    notFound();
+  }
   const { contractors, contracts, actions } = agency;
 
   return (

@@ -34,7 +34,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const statement = await loadStatement(id);
   if (!statement) return missingRecordMetadata('COMPANY_STATEMENT', id, 'Statement not found');
   const kind = STATEMENT_KIND_LABEL[statement.kind] ?? 'Statement';
-  const title = headline(statement);
+  // Short enough for a browser's tab and a shared link's card; the page's heading says it all.
+  const title = statementHeadline(statement.company.name, statement.summary, 90);
   const description = `${kind}, ${statement.company.name}. ${summarize(statement.summary, 200)}`;
   return {
     title,
