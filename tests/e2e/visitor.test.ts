@@ -679,6 +679,14 @@ describe('a visitor', () => {
     expect((await titles('/incidents?tag=ice')).title).toBe('Incidents: tagged ICE · Counterweight');
     expect((await titles('/incidents?agency=ice')).title).toBe('Incidents: ICE · Counterweight');
     expect((await titles('/companies/google?page=2')).title).toBe('Google: timeline page 2 · Counterweight');
+    // With its subsidiaries, a profile is titled so, and shared so.
+    expect(await titles('/companies/alphabet?subsidiaries=1')).toEqual({
+      title: 'Alphabet and its subsidiaries · Counterweight',
+      og: 'Alphabet and its subsidiaries · Counterweight',
+    });
+    expect(await (await fetch(`${running.app.url}/companies/alphabet?subsidiaries=1`)).text()).toMatch(
+      /<meta property="og:url" content="[^"]*\/companies\/alphabet\?subsidiaries=1"/,
+    );
     // The bare list, a name not on record and a malformed filter keep the plain title.
     for (const path of ['/incidents', '/incidents?company=no-such-company&from=2018', '/incidents?from=20x8'])
       expect((await titles(path)).title, path).toBe('Incidents · Counterweight');

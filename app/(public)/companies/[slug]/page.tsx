@@ -37,14 +37,15 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   // Metadata must never hold the page up: when the database cannot answer, the page reports it.
   const company = await Promise.resolve(loadCompany((await params).slug)).catch(() => null);
   if (!company) return { title: 'Company not found' };
-  const description = `${company.name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
   // A later page of the timeline is told apart from the first, as the lists' pages are.
   const query = parseProfileParams(await searchParams);
   const page = query?.page;
-  // Read with its subsidiaries, it offers their feed with them.
+  // Read with its subsidiaries, it offers their feed with them, and says so where a link to it is shared.
   const rolledUp = query?.subsidiaries === '1' && company.subsidiaries.length > 0;
+  const name = rolledUp ? `${company.name} and its subsidiaries` : company.name;
+  const description = `${name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
   return {
-    title: page && page > 1 ? `${company.name}: timeline page ${page}` : company.name,
+    title: page && page > 1 ? `${name}: timeline page ${page}` : name,
     description,
     alternates: {
       canonical: `/companies/${company.slug}`,
@@ -57,10 +58,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
         : feedAlternates(`/feeds/companies/${company.slug}`, `${company.name}: new on Counterweight`),
     },
     openGraph: openGraph({
-      title: `${company.name} · Counterweight`,
+      title: `${name} · Counterweight`,
       description,
       type: 'profile',
-      url: `/companies/${company.slug}`,
+      url: `/companies/${company.slug}${rolledUp ? '?subsidiaries=1' : ''}`,
     }),
   };
 }
