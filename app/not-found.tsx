@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { AddressHelp } from '@/components/ui/address-help';
 
-export const metadata: Metadata = { title: 'Page not found', robots: { index: false } };
+// Next.js marks it noindex itself (a second robots tag would repeat it).
+export const metadata: Metadata = { title: 'Page not found' };
 
 export default function NotFound() {
   return (

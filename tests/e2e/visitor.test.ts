@@ -865,6 +865,7 @@ describe('a visitor', () => {
       const html = await unknown.text();
       expect(visible(html), path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
       expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
+      expect(html.match(/<meta name="robots"/g), path).toHaveLength(1);
     }
     // A name in another case is the page's one address, kept with its settings.
     const capitalised = await fetch(`${running.app.url}/companies/SalesForce?subsidiaries=1`, { redirect: 'manual' });
