@@ -102,7 +102,7 @@ async function uploadTooLarge(request: NextRequest): Promise<boolean> {
   if (request.method !== 'POST' || request.nextUrl.pathname !== '/review/import') return false;
   const length = request.headers.get('content-length');
   if (length !== null) return Number(length) > MAX_UPLOAD_REQUEST_BYTES;
-  return (await request.arrayBuffer()).byteLength > MAX_UPLOAD_REQUEST_BYTES;
+  return (await request.clone().arrayBuffer()).byteLength > MAX_UPLOAD_REQUEST_BYTES;
 }
 
 /**
@@ -125,8 +125,11 @@ function uploadRefused(request: NextRequest): NextResponse {
  */
 const cachedFunctionId = (id: string) => /^[0-9a-f]{42}$/i.test(id) && parseInt(id.slice(0, 2), 16) >> 7 === 1;
 
-/** Forms without the page's script are posted as multipart; larger ones than these are uploads. */
-const FORM_BYTES_READ = 1_000_000;
+/**
+ * The largest body Next.js reads as a Server Action (next.config.js `serverActions.bodySizeLimit`),
+ * and holds in memory for this proxy: every post it would run as one is read here first.
+ */
+const ACTION_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * A post that Next.js would read as a Server Action and cannot run as one of the app's: the id of
@@ -138,13 +141,21 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   const header = request.headers.get('next-action');
   if (header !== null) return cachedFunctionId(header);
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) return false;
-  if (!(Number(request.headers.get('content-length')) <= FORM_BYTES_READ)) return false;
+  const length = request.headers.get('content-length');
+  // Larger, Next.js refuses it itself; without a length (sent in chunks), it is read all the same.
+  if (length !== null && !(Number(length) <= ACTION_BODY_BYTES)) return false;
   try {
     const form = await request.clone().formData();
-    for (const [name, value] of form) {
-      // A plain form names its action in a field's name; a form with state, in a field's JSON.
-      const id = /^\$ACTION_ID_(.+)$/.exec(name)?.[1] ?? (/^\$ACTION_\d+:0$/.test(name) ? idInJson(value) : undefined);
-      if (id !== undefined && cachedFunctionId(id)) return true;
+    // The fields Next.js finds the action by: a plain form names it in a field's name
+    // ($ACTION_ID_<id>); a form with state points ($ACTION_REF_<key>) to a field whose JSON does
+    // ($ACTION_<key>:0, {"id": …}), whatever the key.
+    for (const name of form.keys()) {
+      const ids = name.startsWith('$ACTION_ID_')
+        ? [name.slice('$ACTION_ID_'.length)]
+        : name.startsWith('$ACTION_REF_')
+          ? idsIn(form.get(`$ACTION_${name.slice('$ACTION_REF_'.length)}:0`))
+          : [];
+      if (ids.some(cachedFunctionId)) return true;
     }
     return false;
   } catch {
@@ -152,13 +163,9 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   }
 }
 
-function idInJson(value: FormDataEntryValue): string | undefined {
-  try {
-    const id: unknown = typeof value === 'string' ? (JSON.parse(value) as { id?: unknown }).id : undefined;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
+/** Every action id a field holds, however its JSON is written (or miswritten). */
+function idsIn(value: FormDataEntryValue | null): string[] {
+  return typeof value === 'string' ? (value.match(/[0-9a-f]{42}/gi) ?? []) : [];
 }
 
 function notAnActionRefused(): NextResponse {

@@ -37,8 +37,10 @@ export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean
   return measure.numbers.map((value, index) => counts(index) && value === max);
 }
 
-/** Sums per currency, and the records without an amount that they leave out, said beside them. */
-/** Sums with what they leave out; "not known" when every amount is unknown; "—" for none at all. */
+/**
+ * Sums per currency, and the records without an amount that they leave out, said beside them;
+ * "not known" when every amount is unknown; "—" for none at all.
+ */
 const money = (amounts: MoneyByCurrency, leftOut = 0, what: Summed = 'obligated') =>
   amounts.length > 0 ? sumsWithLeftOut(amounts, leftOut, what) : leftOut > 0 ? 'not known' : '—';
 

@@ -233,3 +233,14 @@ export function auditDetailsLabel(details: unknown): string {
     .filter(Boolean)
     .join(', ');
 }
+
+/** The kinds of record a change proposes, as the review queue and its pages name them. */
+export const CHANGE_TYPE_LABEL: Record<string, string> = {
+  DONATION_RESPONSE: 'Donation response',
+  EMPLOYEE_ACTION: 'Employee action',
+  COMPANY: 'Company',
+  CONTRACT: 'Government contract',
+  COMPANY_STATEMENT: 'Company statement',
+  AGENCY: 'Government agency',
+  ORGANIZATION: 'Organization',
+};

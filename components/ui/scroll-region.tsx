@@ -67,7 +67,9 @@ export function ScrollRegion({
       ref={box}
       // Room inside its edges for the focus ring of a link in its first or last column (3 px and 2 px
       // apart, drawn outside the link), which the box would otherwise cut off; its content stays in line.
-      className={`scroll-shadows -mx-[5px] overflow-x-auto px-[5px] ${startAtEnd ? '[direction:rtl]' : ''}`}
+      // Positioned, so that what is placed inside it (a screen reader's text, kept out of view) is
+      // inside its scrolling too, not wider than the page.
+      className={`scroll-shadows relative -mx-[5px] overflow-x-auto px-[5px] ${startAtEnd ? '[direction:rtl]' : ''}`}
       role="region"
       aria-label={label}
       tabIndex={scrolls ? 0 : undefined}

@@ -26,7 +26,14 @@ export type CredentialsResult =
  * Checks an email and password, with the limits above, and records the attempt in the audit log.
  * A disabled account, an unknown email and a wrong password all fail the same way.
  */
-export async function verifyCredentials(email: string, password: string, ip: string): Promise<CredentialsResult> {
+export async function verifyCredentials(
+  email: string,
+  password: string,
+  ip: string,
+  // A signed-in person confirming their password (lib/data/account.ts) learns nothing from being
+  // told it is wrong: the limits' answer hides only who signed in where from strangers.
+  { signedIn = false }: { signedIn?: boolean } = {},
+): Promise<CredentialsResult> {
   const key = email.trim().toLowerCase().slice(0, 320);
   // No account has such an address, and the attempt could not be written down: a wrong email,
   // not the database failing (which is what sign-in said, with an error in the log each time).
@@ -91,7 +98,7 @@ export async function verifyCredentials(email: string, password: string, ip: str
   // Where the limits closed the account or the address to all but those known there, a wrong
   // password of a known account is answered as every other attempt is: refused for the limits
   // (else the answer would say which accounts signed in from here).
-  if (!succeeded || !user) return { ok: false, reason: closed ? 'rate-limited' : 'invalid' };
+  if (!succeeded || !user) return { ok: false, reason: closed && !signedIn ? 'rate-limited' : 'invalid' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 

@@ -39,7 +39,7 @@ export async function changeOwnPassword(user: SessionUser, input: Record<string,
   if (!parsed.success) throw new ChangeRejected('Check the fields marked below: nothing was changed.', fieldErrors(parsed.error));
   const account = await db.user.findUnique({ where: { id: user.id }, select: { email: true, passwordHash: true } });
   if (!account?.passwordHash) throw new ChangeRejected('This account signs in with GitHub: it has no password to change.');
-  const checked = await verifyCredentials(account.email, parsed.data.current, address);
+  const checked = await verifyCredentials(account.email, parsed.data.current, address, { signedIn: true });
   if (!checked.ok) {
     const limited = checked.reason === 'rate-limited';
     const message = limited

@@ -369,11 +369,13 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
 export async function agencyCalled(slug: string): Promise<string | null> {
   const key = nameKey(slug);
   if (!key) return null;
-  const found = await db.$queryRaw<{ slug: string }[]>`
-    SELECT slug FROM agencies
-    WHERE status = 'PUBLISHED' AND slug <> ${slug}
-      AND (regexp_replace(lower(acronym), '[^a-z0-9]', '', 'g') = ${key}
-        OR EXISTS (SELECT 1 FROM unnest(aliases) other WHERE regexp_replace(lower(other), '[^a-z0-9]', '', 'g') = ${key}))
-    LIMIT 2`;
+  // Names compared as names are everywhere (accents, "&" for "and"): a few hundred agencies at most.
+  const agencies = await db.agency.findMany({
+    where: { status: PUBLISHED, slug: { not: slug } },
+    select: { slug: true, acronym: true, aliases: true },
+  });
+  const found = agencies.filter((agency) =>
+    [agency.acronym ?? '', ...agency.aliases].some((name) => name !== '' && nameKey(name) === key),
+  );
   return found.length === 1 ? found[0]!.slug : null;
 }

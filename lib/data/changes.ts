@@ -174,7 +174,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   }
   // A revision of one's own change decided meanwhile is said so first: its record published, its
   // own name would read as a duplicate of it. (Checked again below, locked.)
-  if (options.changeId) {
+  if (options.changeId && CUID.test(options.changeId)) {
     const change = await db.changeRequest.findUnique({ where: { id: options.changeId }, select: { status: true, authorId: true } });
     if (change?.authorId === user.id && change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
   }

@@ -100,7 +100,7 @@ export async function mergedRecord(type: RecordType, id: string): Promise<{ name
  * one that is. Null for any other slug or kind of record.
  */
 export async function historyIdOfSlug(type: RecordType, slug: string): Promise<string | null> {
-  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   const where = { slug };
   const select = { id: true, status: true } as const;
   const record =

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import { CHANGE_TYPE_LABEL } from '../labels';
 import type { Prisma } from '../generated/prisma/client';
 import { formatDateTime, isoPreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType, VocabularyKind } from '../generated/prisma/enums';
@@ -86,16 +87,7 @@ export interface ChangeSummary {
   decidedBy: string | null;
 }
 
-const TYPE_LABEL: Record<string, string> = {
-  DONATION_RESPONSE: 'Donation response',
-  EMPLOYEE_ACTION: 'Employee action',
-  COMPANY: 'Company',
-  CONTRACT: 'Government contract',
-  COMPANY_STATEMENT: 'Company statement',
-  AGENCY: 'Government agency',
-  ORGANIZATION: 'Organization',
-};
-export const changeTypeLabel = (type: string) => TYPE_LABEL[type] ?? type;
+export const changeTypeLabel = (type: string) => CHANGE_TYPE_LABEL[type] ?? type;
 
 type PartyRef = { newName?: string; id?: string } | null | undefined;
 

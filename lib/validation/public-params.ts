@@ -117,7 +117,18 @@ export function readParams<T extends z.ZodType>(
     const field = String(issue.path[0] ?? 'the address');
     if (Array.isArray(cleaned[field])) return { field, message: `“${field}” is given more than once: give it once.` };
     if (issue.code === 'invalid_value') {
-      return { field, message: `“${field}” must be one of ${issue.values.map(String).join(', ')}.` };
+      const values = issue.values.map(String);
+      return {
+        field,
+        message:
+          values.length === 1
+            ? `“${field}” can only be ${values[0]}.`
+            : `“${field}” must be one of ${values.join(', ')}.`,
+      };
+    }
+    if (issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array')) {
+      const unit = issue.origin === 'string' ? 'characters' : 'values';
+      return { field, message: `“${field}” is too long: at most ${issue.maximum.toLocaleString('en-US')} ${unit}.` };
     }
     const message = issue.message.replace(/\.$/, '');
     return { field, message: /^an? /.test(message) ? `“${field}” must be ${message}.` : `${message}.` };

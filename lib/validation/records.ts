@@ -58,7 +58,13 @@ const participantsInput = z
   .preprocess(
     // Only a number written as digits: "1.000", "1e3", "0x10", "200+" are not read as one.
     (value) =>
-      typeof value === 'string' && COUNT_TEXT.test(value.trim()) ? Number(value.trim().replace(/,/g, '')) : value,
+      typeof value !== 'string'
+        ? value
+        : value.trim() === ''
+          ? null
+          : COUNT_TEXT.test(value.trim())
+            ? Number(value.trim().replace(/,/g, ''))
+            : value,
     z
       .number({ error: NOT_A_COUNT })
       // Said first and alone: 99999999999999999999 is too many, not "not a whole number".
@@ -273,7 +279,7 @@ export const donationResponseSchema = z
     // A contract may obligate nothing (yet); a donation of nothing is none.
     amount: amountInput.refine(
       (amount) => typeof amount !== 'string' || /[1-9]/.test(amount),
-      'A donation is of more than nothing: give its amount, or tick "amount not disclosed".',
+      'A donation is of more than nothing: give its amount, or leave it empty and tick “The amount was not disclosed”.',
     ),
     currency: currencyInput,
     amountUndisclosed: z.boolean().default(false),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANGE_TYPE_LABEL } from '../labels';
 import { oneOf, pageFilter, parseFilters, type FiltersResult } from './list-filters';
 
 /** The kinds of record that go through review, in the order the queue offers them. */
@@ -14,7 +15,7 @@ export const QUEUE_TYPES = [
 
 /** The review queue's address: /review?type=CONTRACT&what=new&by=<user id>&page=2. */
 export const reviewQueueSchema = z.object({
-  type: oneOf(QUEUE_TYPES, 'The kind').optional(),
+  type: oneOf(QUEUE_TYPES, 'The kind', CHANGE_TYPE_LABEL).optional(),
   what: oneOf(['new', 'change'], 'New or changed').optional(),
   by: z
     .string()

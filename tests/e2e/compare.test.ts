@@ -287,7 +287,7 @@ describe('a visitor comparing companies', () => {
     expect(response?.status()).toBe(200);
     const alert = page.getByRole('alert').filter({ hasText: 'left out' });
     for (const field of ['per', 'subsidiaries', 'add']) await alert.getByText(new RegExp(`“${field}”`)).waitFor();
-    expect(await alert.textContent()).toContain('It is left out.');
+    expect(await alert.textContent()).toContain('“per” can only be year. It is left out.');
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(2);
     // Its links and its one address go without them.
     expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe(

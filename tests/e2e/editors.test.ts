@@ -510,9 +510,10 @@ describe('editors and reviewers', () => {
     // A filter the queue cannot apply is named, with the form to choose again.
     const refused = await reviewer.page.goto(`${running.app.url}/review?type=PARTY&page=0`);
     expect(refused?.status()).toBe(200);
+    // Each kind by its name, as the queue's menu says it, beside the code the address takes.
     await reviewer.page
       .getByRole('alert')
-      .getByText(/The kind must be one of/)
+      .getByText(/The kind must be one of Donation response \(DONATION_RESPONSE\), Employee action \(EMPLOYEE_ACTION\)/)
       .waitFor();
     await reviewer.page
       .getByRole('alert')
@@ -1188,8 +1189,15 @@ describe('editors and reviewers', () => {
     await editor.page.waitForURL(`${running.app.url}/`);
     await elsewhere.goto(`${running.app.url}/editor`);
     await elsewhere.waitForURL(/\/sign-in\?next=%2Feditor$/);
-    // Auth.js's own session endpoint says the same of the copy.
+    // Auth.js's own session endpoint says the same of the copy, asked to read it or to update it.
     expect(await sessionOf(copy)).toBeNull();
+    const copied = (await copy.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+    const updated = await fetch(`${running.app.url}/api/auth/session`, {
+      method: 'POST',
+      headers: { cookie: copied, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: {} }),
+    });
+    expect(await updated.json()).toBeNull();
     // And a browser without scripts is sent to sign in too, not left on a blank page.
     const plain = await running.browser.newContext({ javaScriptEnabled: false });
     await plain.addCookies(await copy.cookies());

@@ -165,12 +165,23 @@ describe('hostile input against the running app', () => {
       const called = await post('["salesforce"]', { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8' });
       expect(called.status, id).toBe(400);
       expect(called.text, id).not.toContain('Salesforce');
-      // and as a form without the script.
+      // and as a form without the script, the action named in a field's name,
       const form = new FormData();
       form.set(`$ACTION_ID_${id}`, '');
       form.set('1', 'salesforce');
       expect((await post(form)).status, id).toBe(400);
+      // or in the JSON a reference points to, under any key,
+      const referred = new FormData();
+      referred.set('$ACTION_REF_x', '');
+      referred.set('$ACTION_x:0', JSON.stringify({ id, bound: '$@1' }));
+      referred.set('$ACTION_x:1', JSON.stringify(['salesforce']));
+      expect((await post(referred)).status, id).toBe(400);
     }
+    // however long the form (Next.js reads up to 10 MB as an action).
+    const padded = new FormData();
+    padded.set(`$ACTION_ID_${cached[0]![0]}`, '');
+    padded.set('padding', 'x'.repeat(2_000_000));
+    expect((await post(padded)).status).toBe(400);
     const broken = await post('--x\r\n\r\n--x--', { 'content-type': 'multipart/form-data; boundary=x' });
     expect(broken).toEqual({ status: 400, text: expect.stringContaining('nothing was changed') });
     expect(serverErrors(running.app.output().slice(logged))).toBe('');

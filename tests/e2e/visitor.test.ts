@@ -873,7 +873,7 @@ describe('a visitor', () => {
     expect(capitalised.headers.get('location')).toMatch(/\/companies\/salesforce\?subsidiaries=1$/);
     // A history named by its record's slug is the history of that record.
     const bySlug = await fetch(`${running.app.url}/history/company/salesforce`, { redirect: 'manual' });
-    expect(bySlug.status).toBe(308);
+    expect(bySlug.status).toBe(307);
     const historyAddress = new URL(bySlug.headers.get('location')!, running.app.url).pathname;
     expect(historyAddress).toMatch(/^\/history\/company\/[a-z0-9]{20,40}$/);
     expect(await (await fetch(`${running.app.url}${historyAddress}`)).text()).toContain('History of Salesforce');

@@ -372,7 +372,12 @@ describe('accounts', () => {
       refused,
     );
     expect(await verifyCredentials(editor.email, 'wrong-password-guess', 'shared-office')).toEqual(refused);
-    // and the account's owner, with the right one, still signs in.
+    // Signed in already, its owner confirming a password is told it is wrong: there is nothing to hide.
+    expect(await verifyCredentials(editor.email, 'wrong-password-guess', 'shared-office', { signedIn: true })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    // The account's owner, with the right one, still signs in.
     expect((await verifyCredentials(editor.email, 'a-long-test-password', 'shared-office')).ok).toBe(true);
   });
 

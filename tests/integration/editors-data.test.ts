@@ -181,7 +181,7 @@ describe('bad input is refused with a field message and nothing written', () => 
     ]);
     for (const nothing of ['0', '0.00', '000'])
       expect((await messages('DONATION_RESPONSE', await donation({ amount: nothing }))).amount, nothing).toEqual([
-        'A donation is of more than nothing: give its amount, or tick "amount not disclosed".',
+        'A donation is of more than nothing: give its amount, or leave it empty and tick “The amount was not disclosed”.',
       ]);
     // A slip of the keyboard for 2019, not a date the record could hold.
     for (const date of ['0219', '0999-06', '1899-12-31'])
@@ -205,6 +205,8 @@ describe('bad input is refused with a field message and nothing written', () => 
       expect((await messages('EMPLOYEE_ACTION', { ...action, participantsMin: typed })).participantsMin, typed).toEqual(
         ['Participants must be a whole number, such as 650 (a range: its low end, then its high end).'],
       );
+    // Spaces alone are no count, as an empty box is none.
+    expect(employeeActionSchema.parse({ ...action, participantsMin: '   ' }).participantsMin).toBeNull();
     expect((await messages('EMPLOYEE_ACTION', { ...action, participantsMin: '-5' })).participantsMin).toEqual([
       'Participants cannot be negative.',
     ]);

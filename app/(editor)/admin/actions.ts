@@ -116,7 +116,9 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
 function addressName(value: FormDataEntryValue | null): string {
   const text = typeof value === 'string' ? value.trim() : '';
   // A name is kept as typed ("Alpha/Beta", "AT&T?"): only an address or a path is one.
-  if (!/^(?:[a-z]+:\/\/|\/)/i.test(text)) return text.slice(0, 200);
+  const address =
+    /^(?:[a-z]+:\/\/|\/)/i.test(text) || /(?:^|\/)(?:companies|organizations)\/[^/?#]+\/?(?:[?#].*)?$/i.test(text);
+  if (!address) return text.slice(0, 200);
   const path = text.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
   return (path.split('/').filter(Boolean).at(-1) ?? '').toLowerCase().slice(0, 100);
 }

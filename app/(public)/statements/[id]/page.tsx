@@ -35,7 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!statement) return missingRecordMetadata('COMPANY_STATEMENT', id, 'Statement not found');
   const kind = STATEMENT_KIND_LABEL[statement.kind] ?? 'Statement';
   // Short enough for a browser's tab and a shared link's card; the page's heading says it all.
-  const title = statementHeadline(statement.company.name, statement.summary, 90);
+  const title = summarize(statementHeadline(statement.company.name, statement.summary, 90), 110);
   const description = `${kind}, ${statement.company.name}. ${summarize(statement.summary, 200)}`;
   return {
     title,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Confirmation } from '@/components/ui/confirmation';
 import { cache } from 'react';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { ArchiveForm } from '@/components/editor/archive-form';
 import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
@@ -119,7 +119,8 @@ const moreKept = (revision: { kept: unknown[]; changes: unknown[] }) => revision
  */
 async function toHistoryOfSlug(recordType: RecordType, slug: string): Promise<never> {
   const id = await historyIdOfSlug(recordType, slug);
-  if (id) permanentRedirect(historyPath(recordType, id));
+  // Not for ever: a slug may come to name another record (a company renamed, another given its old name).
+  if (id) redirect(historyPath(recordType, id));
   notFound();
 }
 
