@@ -609,7 +609,8 @@ async function claimPending(tx: Prisma.TransactionClient, changeId: string, user
   if (!CUID.test(changeId)) throw new ChangeRejected('There is no such change waiting for review.');
   const locked = await tx.$queryRaw<{ id: string; revised_at: Date | null }[]>`
     SELECT id, revised_at FROM change_requests WHERE id = ${changeId} AND status = 'PENDING' FOR UPDATE`;
-  if (locked.length === 0) throw new ChangeRejected(await decidedMeanwhile(tx, changeId));
+  // A decision sent again (a page kept open, the back button) is said to have done nothing.
+  if (locked.length === 0) throw new ChangeRejected(`${await decidedMeanwhile(tx, changeId)} Nothing was changed.`);
   if (seen !== undefined && (locked[0]!.revised_at?.toISOString() ?? '') !== seen) {
     throw new ChangeRejected('Its author revised this change while you were reading it: nothing was decided. Read it again.');
   }

@@ -111,10 +111,10 @@ describe('who may do what', () => {
     await expect(publishChange({ user: users.admin, changeId: proposals[0]!.id })).rejects.toThrow(/no longer waiting/);
     // A second reviewer whose decision came too late is told what became of it, and by whom.
     await expect(publishChange({ user: users.reviewer, changeId: proposals[0]!.id })).rejects.toThrow(
-      'This change is no longer waiting for review: reviewer published it meanwhile.',
+      'This change is no longer waiting for review: reviewer published it meanwhile. Nothing was changed.',
     );
     await expect(publishChange({ user: users.reviewer, changeId: proposals[1]!.id })).rejects.toThrow(
-      'This change is no longer waiting for review: admin rejected it meanwhile (“A duplicate of the first.”).',
+      'This change is no longer waiting for review: admin rejected it meanwhile (“A duplicate of the first.”). Nothing was changed.',
     );
     // Its page says so too, and still reads a published new record as new.
     expect(await getChangeForReview(users.admin, proposals[0]!.id)).toMatchObject({
