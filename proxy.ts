@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { parseParams, profileParamsSchema } from './lib/validation/public-params';
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
-import { historyRecordType } from './lib/history-paths';
+import { historyBySlug, historyRecordType } from './lib/history-paths';
 import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload-limit';
 
 /*
@@ -33,9 +33,10 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
     const [id] = rest;
     const type = historyRecordType(key);
     // A company, agency or organisation may be named by its slug there (the page leads to its id).
-    const slugged = type === 'COMPANY' || type === 'AGENCY' || type === 'ORGANIZATION';
     return (
-      rest.length === 1 && type !== undefined && (RECORD_ID.test(id as string) || (slugged && SLUG.test(id as string)))
+      rest.length === 1 &&
+      type !== undefined &&
+      (RECORD_ID.test(id as string) || (historyBySlug(type) && SLUG.test(id as string)))
     );
   }
   if (rest.length > 0 || key === undefined) return true;
@@ -168,9 +169,10 @@ function idsIn(value: FormDataEntryValue | null): string[] {
   return typeof value === 'string' ? (value.match(/[0-9a-f]{42}/gi) ?? []) : [];
 }
 
-function notAnActionRefused(): NextResponse {
-  return new NextResponse('This is not a form of this site, or it arrived broken: nothing was changed.\n', {
-    status: 400,
+/** A post refused before any page or action sees it, said in plain text. */
+function postRefused(status: number, message: string): NextResponse {
+  return new NextResponse(`${message}\n`, {
+    status,
     headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
   });
 }
@@ -200,13 +202,6 @@ function foreignPost(request: NextRequest): boolean {
   }
 }
 
-function foreignPostRefused(): NextResponse {
-  return new NextResponse('Refused: this form can only be sent from a page of this site. Nothing was changed.\n', {
-    status: 403,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
 export async function proxy(request: NextRequest) {
   // Every request carries an id, kept from a trusted front proxy or made here, that the logs
   // (lib/log.ts) and the response repeat, so a report can be matched to its log lines.
@@ -218,11 +213,11 @@ export async function proxy(request: NextRequest) {
   // Replaces whatever policy the client sent: this one is what the page is rendered with.
   headers.set('content-security-policy', policy);
   const response = foreignPost(request)
-    ? foreignPostRefused()
+    ? postRefused(403, 'Refused: this form can only be sent from a page of this site. Nothing was changed.')
     : (await uploadTooLarge(request))
       ? uploadRefused(request)
       : (await notAnAction(request))
-        ? notAnActionRefused()
+        ? postRefused(400, 'This is not a form of this site, or it arrived broken: nothing was changed.')
         : answer(request, headers);
   response.headers.set('x-request-id', requestId);
   response.headers.set('content-security-policy', policy);

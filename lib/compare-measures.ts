@@ -39,10 +39,10 @@ export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean
 
 /**
  * Sums per currency, and the records without an amount that they leave out, said beside them;
- * "not known" when every amount is unknown; "—" for none at all.
+ * `none` when every amount is unknown (as the profile says it); "—" for none at all.
  */
-const money = (amounts: MoneyByCurrency, leftOut = 0, what: Summed = 'obligated') =>
-  amounts.length > 0 ? sumsWithLeftOut(amounts, leftOut, what) : leftOut > 0 ? 'not known' : '—';
+const money = (amounts: MoneyByCurrency, leftOut = 0, what: Summed = 'obligated', none = 'not known') =>
+  amounts.length > 0 ? sumsWithLeftOut(amounts, leftOut, what) : leftOut > 0 ? none : '—';
 
 /**
  * A share in whole percents that never rounds to all or nothing when it is neither: 199 of 200 is
@@ -223,9 +223,9 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       DONATION_RESPONSE_GROUP_LABEL[response] ?? response,
       all.map((figures) => {
         const row = pick(figures);
-        if (!row) return '0';
-        // As the profile says it.
-        return `${row.count} (${row.amounts.length ? money(row.amounts, row.amountUnknown, 'donations') : 'amounts undisclosed'})`;
+        return row
+          ? `${row.count} (${money(row.amounts, row.amountUnknown, 'donations', 'amounts undisclosed')})`
+          : '0';
       }),
       all.map((figures) => pick(figures)?.count ?? 0),
     );

@@ -22,6 +22,10 @@ export function historyRecordType(segment: string): RecordType | undefined {
     : undefined;
 }
 
+/** Whether a history address may name its record by the slug of its page (/history/company/salesforce). */
+export const historyBySlug = (recordType: RecordType): boolean =>
+  recordType === 'COMPANY' || recordType === 'AGENCY' || recordType === 'ORGANIZATION';
+
 /** The address segment of a kind of record: "EMPLOYEE_ACTION" -> "action". */
 export function historySegment(recordType: RecordType): keyof typeof HISTORY_SEGMENTS {
   const segment = (Object.keys(HISTORY_SEGMENTS) as (keyof typeof HISTORY_SEGMENTS)[]).find(

@@ -268,10 +268,10 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
       (slug) => client.company.findUnique({ where: { slug }, select }),
       (name) => client.company.findMany({ where: { name: { equals: name, mode: 'insensitive' } }, select, take: 5 }),
       // "salesforce.com", "Sales Force": one of its other names, as the lists' company filter reads them.
-      async (name) =>
-        nameKey(name)
-          ? ((await client.companyAlias.findUnique({ where: { key: nameKey(name) }, select: { company: { select } } }))?.company ?? null)
-          : null,
+      async (name) => {
+        const key = nameKey(name);
+        return key ? ((await client.companyAlias.findUnique({ where: { key }, select: { company: { select } } }))?.company ?? null) : null;
+      },
     );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
   const refused = pairProblems('company', fromSlug, intoSlug, from, into);

@@ -12,14 +12,26 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** What the app writes to stderr from now on (with a fresh AUTH_SECRET), and its JSON lines read. */
+function capturedLog() {
+  process.env.AUTH_SECRET = randomBytes(32).toString('hex');
+  const written: string[] = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk));
+    return true;
+  });
+  const entries = () =>
+    written
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { written, entries };
+}
+
 describe("Auth.js's errors in the log", () => {
   it("say 'Sign-in failed in Auth.js' and the error's type, its message kept apart", async () => {
-    process.env.AUTH_SECRET = randomBytes(32).toString('hex');
-    const written: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const { written, entries } = capturedLog();
     const { handlers } = await import('../../lib/auth');
     await handlers.GET(
       new NextRequest('http://localhost/api/auth/session', {
@@ -28,12 +40,7 @@ describe("Auth.js's errors in the log", () => {
     );
     // The logger writes when its import of next/headers has settled.
     await vi.waitFor(() => expect(written.join('')).toContain('Sign-in failed in Auth.js'));
-    const entries = written
-      .join('')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.find((entry) => entry.message === 'Sign-in failed in Auth.js')).toMatchObject({
+    expect(entries().find((entry) => entry.message === 'Sign-in failed in Auth.js')).toMatchObject({
       level: 'error',
       type: 'JWTSessionError',
       detail: expect.any(String),
@@ -41,12 +48,7 @@ describe("Auth.js's errors in the log", () => {
   });
 
   it('say what a request brought on itself (a form without its CSRF token) as a warning, not an error', async () => {
-    process.env.AUTH_SECRET = randomBytes(32).toString('hex');
-    const written: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const { written, entries } = capturedLog();
     const { handlers } = await import('../../lib/auth');
     await handlers.POST(
       new NextRequest('http://localhost/api/auth/callback/credentials', {
@@ -56,15 +58,10 @@ describe("Auth.js's errors in the log", () => {
       }),
     );
     await vi.waitFor(() => expect(written.join('')).toContain('Sign-in request refused by Auth.js'));
-    const entries = written
-      .join('')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.find((entry) => entry.message === 'Sign-in request refused by Auth.js')).toMatchObject({
+    expect(entries().find((entry) => entry.message === 'Sign-in request refused by Auth.js')).toMatchObject({
       level: 'warn',
       type: 'MissingCSRF',
     });
-    expect(entries.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(entries().filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });

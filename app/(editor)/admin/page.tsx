@@ -189,25 +189,11 @@ export default async function AdminPage({
               <caption className="sr-only">
                 The latest {TERM_CHANGES_SHOWN} changes to the lists at most, newest first
               </caption>
-              <thead>
-                <tr className="border-b border-stone-300">
-                  <th scope="col" className="py-2 pr-3">
-                    When (UTC)
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    What
-                  </th>
-                  <th scope="col" className="py-2">
-                    By
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['When (UTC)', 'What', 'By']} />
               <tbody>
                 {termChanges.map((change) => (
                   <tr key={change.id} className="border-b border-stone-200 align-top">
-                    <td className="py-2 pr-3 whitespace-nowrap">
-                      {change.at.toISOString().slice(0, 19).replace('T', ' ')}
-                    </td>
+                    <td className="py-2 pr-3 whitespace-nowrap">{utcSeconds(change.at)}</td>
                     <td className="py-2 pr-3">{change.what}</td>
                     <td className="py-2">{change.by}</td>
                   </tr>
@@ -251,31 +237,11 @@ export default async function AdminPage({
           <ScrollRegion label="Audit log table">
             <table className="w-full border-collapse text-left text-sm">
               <caption className="sr-only">Audit log, newest first</caption>
-              <thead>
-                <tr className="border-b border-stone-300">
-                  <th scope="col" className="py-2 pr-3">
-                    When (UTC)
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    What
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Account
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    By
-                  </th>
-                  <th scope="col" className="py-2">
-                    From
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['When (UTC)', 'What', 'Account', 'By', 'From']} />
               <tbody>
                 {events.map((event) => (
                   <tr key={event.id} className="border-b border-stone-200 align-top">
-                    <td className="whitespace-nowrap py-2 pr-3">
-                      {event.createdAt.toISOString().slice(0, 19).replace('T', ' ')}
-                    </td>
+                    <td className="whitespace-nowrap py-2 pr-3">{utcSeconds(event.createdAt)}</td>
                     <td className="py-2 pr-3">
                       {AUDIT_LABEL[event.kind] ?? event.kind}
                       {event.details ? (
@@ -302,6 +268,24 @@ export default async function AdminPage({
     </div>
   );
 }
+
+/** The head of one of the page's tables (the last column without room after it). */
+function ColumnHeads({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr className="border-b border-stone-300">
+        {names.map((name, index) => (
+          <th key={name} scope="col" className={index < names.length - 1 ? 'py-2 pr-3' : 'py-2'}>
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A moment to the second, in UTC, as the tables' first column writes it: "2026-12-05 23:49:59". */
+const utcSeconds = (date: Date) => date.toISOString().slice(0, 19).replace('T', ' ');
 
 const AUDIT_GROUP_LABEL: Record<AuditGroup, string> = {
   accounts: 'Changes to accounts',
