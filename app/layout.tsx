@@ -7,14 +7,14 @@ import { FiltersAsServed } from '@/components/ui/filters-as-served';
 import { NavFocus } from '@/components/ui/nav-focus';
 import { PrintDetails } from '@/components/ui/print-details';
 import { postback } from '@/lib/forms/postback';
-import { contactEmail, siteUrl } from '@/lib/site';
+import { contactEmail, SITE_FEEDS, siteUrl } from '@/lib/site';
 import './globals.css';
 
 export const metadata: Metadata = {
   metadataBase: new URL(siteUrl()),
   title: { default: 'Counterweight', template: '%s · Counterweight' },
   openGraph: { siteName: 'Counterweight', type: 'website' },
-  alternates: { types: { 'application/atom+xml': '/feeds/all.atom', 'application/feed+json': '/feeds/all.json' } },
+  alternates: { types: SITE_FEEDS },
   description:
     'A public, cited record of how companies\u2019 government contracts meet resistance: employee actions, donation responses and company statements.',
 };

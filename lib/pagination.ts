@@ -6,6 +6,14 @@ export function listAddress(path: string, params: Record<string, string | number
   return search ? `${path}?${search}` : path;
 }
 
+/**
+ * A list sorted one of a few ways, at a page: its address with the usual order and page 1 left out
+ * (/agencies, /agencies?sort=value&page=2).
+ */
+export function sortedListAddress(path: string, sort: string, usual: string, page = 1): string {
+  return listAddress(path, { sort: sort === usual ? undefined : sort, page: page > 1 ? page : undefined });
+}
+
 /** The longest page of a list any page shows. */
 export const MAX_PER_PAGE = 100;
 

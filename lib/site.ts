@@ -25,6 +25,21 @@ export function feedAlternates(path: string, title: string, query = '') {
   };
 }
 
+/** The feeds of everything, named by every page that names no feeds of its own. */
+export const SITE_FEEDS = { 'application/atom+xml': '/feeds/all.atom', 'application/feed+json': '/feeds/all.json' };
+
+/**
+ * A list page's own address for search engines and share links: the address the page itself
+ * writes for its filters, sort and page (its parameters in one order, unknown ones left out), so a
+ * shared filtered list previews as that list, not the unfiltered one. The feeds of everything stay.
+ */
+export function listShareMetadata(address: string, title: string, description: string) {
+  return {
+    alternates: { canonical: address, types: SITE_FEEDS },
+    openGraph: openGraph({ title: `${title} · Counterweight`, description, url: address }),
+  };
+}
+
 type OgType = 'website' | 'article' | 'profile';
 
 /**

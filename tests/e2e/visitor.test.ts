@@ -687,6 +687,31 @@ describe('a visitor', () => {
     expect(await (await fetch(`${running.app.url}/companies/alphabet?subsidiaries=1`)).text()).toMatch(
       /<meta property="og:url" content="[^"]*\/companies\/alphabet\?subsidiaries=1"/,
     );
+    // A list is shared, and known to search engines, as the list it is: its own filters, sort and
+    // page, in the order the page writes them, the usual order, page 1 and unknown parameters left out.
+    const addresses = async (path: string) => {
+      const html = await (await fetch(`${running.app.url}${path}`)).text();
+      const local = (pattern: RegExp) =>
+        pattern
+          .exec(html)?.[1]
+          ?.replace(/^https?:\/\/[^/]+/, '')
+          .replace(/&amp;/g, '&');
+      return {
+        canonical: local(/<link rel="canonical" href="([^"]*)"/),
+        og: local(/<meta property="og:url" content="([^"]*)"/),
+        feeds: /<link rel="alternate" type="application\/atom\+xml" href="[^"]*\/feeds\/all\.atom"/.test(html),
+      };
+    };
+    for (const [path, own] of [
+      ['/incidents?from=2018&form=open-letter&page=1&utm_source=x', '/incidents?form=open-letter&from=2018'],
+      ['/contracts?sort=value&agency=dhs&page=2', '/contracts?agency=dhs&sort=value&page=2'],
+      ['/companies?sort=name&has=actions&page=1', '/companies?has=actions'],
+      ['/agencies?page=2&sort=contracts', '/agencies?sort=contracts&page=2'],
+      ['/organizations?sort=name', '/organizations'],
+    ]) {
+      expect(await addresses(path!), path).toEqual({ canonical: own, og: own, feeds: true });
+    }
+    expect(await addresses('/companies?sort=bogus')).toEqual({ canonical: undefined, og: undefined, feeds: true });
     // The bare list, a name not on record and a malformed filter keep the plain title.
     for (const path of ['/incidents', '/incidents?company=no-such-company&from=2018', '/incidents?from=20x8'])
       expect((await titles(path)).title, path).toBe('Incidents · Counterweight');

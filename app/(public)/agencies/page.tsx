@@ -11,6 +11,8 @@ import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { listTitle } from '@/lib/list-titles';
+import { sortedListAddress } from '@/lib/pagination';
+import { listShareMetadata } from '@/lib/site';
 
 const SORT_OPTIONS: readonly (readonly [AgencySort, string])[] = [
   ['name', 'Name, A to Z'],
@@ -27,15 +29,17 @@ const listParams = (raw: SearchParams) => readSortedList(agencyListParamsSchema,
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const read = listParams(await searchParams);
-  const query = read.ok ? read.data : null;
-  return {
-    // A malformed address says what is wrong with it, under the plain title, not worth indexing.
-    ...(!query && { robots: { index: false } }),
-    title: query ? listTitle('Agencies', [query.sort !== 'name' && SORT_SUMMARY[query.sort]], query.page) : 'Agencies',
-    description:
-      'Every government agency on record, with the number of its published contracts and the amounts obligated under them.',
-  };
+  // A malformed address says what is wrong with it, under the plain title, not worth indexing.
+  if (!read.ok) return { title: 'Agencies', description: DESCRIPTION, robots: { index: false } };
+  const { sort, page } = read.data;
+  const title = listTitle('Agencies', [sort !== 'name' && SORT_SUMMARY[sort]], page);
+  return { title, description: DESCRIPTION, ...listShareMetadata(agenciesHref(sort, page), title, DESCRIPTION) };
 }
+
+const DESCRIPTION =
+  'Every government agency on record, with the number of its published contracts and the amounts obligated under them.';
+
+const agenciesHref = (sort: AgencySort, page?: number) => sortedListAddress('/agencies', sort, 'name', page);
 
 export default async function AgenciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const read = listParams(await searchParams);
@@ -45,14 +49,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
   const { page, sort } = read.data;
   const { agencies, total, pages } = await cachedAgencyList({ page, sort });
 
-  const href = (target: { sort?: AgencySort; page?: number }) => {
-    const next = new URLSearchParams();
-    const chosen = target.sort ?? sort;
-    if (chosen !== 'name') next.set('sort', chosen);
-    if (target.page && target.page > 1) next.set('page', String(target.page));
-    const search = next.toString();
-    return search ? `/agencies?${search}` : '/agencies';
-  };
+  const href = (target: { sort?: AgencySort; page?: number }) => agenciesHref(target.sort ?? sort, target.page);
   if (page > pages)
     return <PastTheEnd title="Agencies" page={page} pages={pages} href={(target) => href({ page: target })} />;
   // Sorted by value, those without one in US dollars come last, A to Z: when the page's first has

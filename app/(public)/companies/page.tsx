@@ -8,23 +8,33 @@ import { DownloadLinks } from '@/components/ui/download-links';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { listTitle } from '@/lib/list-titles';
+import { listAddress } from '@/lib/pagination';
+import { listShareMetadata } from '@/lib/site';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const read = readParams(companyListParamsSchema, await searchParams);
-  const query = read.ok ? read.data : null;
-  return {
-    // A malformed address says what is wrong with it, under the plain title, not worth indexing.
-    ...(!query && { robots: { index: false } }),
-    title: query
-      ? listTitle(
-          query.has ? `Companies ${HAS_LABEL[query.has]}` : 'Companies',
-          [query.sort && query.sort !== 'name' && SORT_SUMMARY[query.sort]],
-          query.page,
-        )
-      : 'Companies',
-    description: 'Every company on record, with its government contracts and the employee actions against it.',
-  };
+  // A malformed address says what is wrong with it, under the plain title, not worth indexing.
+  if (!read.ok) return { title: 'Companies', description: DESCRIPTION, robots: { index: false } };
+  const query = read.data;
+  const title = listTitle(
+    query.has ? `Companies ${HAS_LABEL[query.has]}` : 'Companies',
+    [query.sort && query.sort !== 'name' && SORT_SUMMARY[query.sort]],
+    query.page,
+  );
+  return { title, description: DESCRIPTION, ...listShareMetadata(companiesHref(query), title, DESCRIPTION) };
 }
+
+const DESCRIPTION = 'Every company on record, with its government contracts and the employee actions against it.';
+
+type CompanyListQuery = Pick<CompanyListOptions, 'sort' | 'has' | 'page'>;
+
+/** /companies in this order, of these companies, at this page (name order and page 1 left out). */
+const companiesHref = ({ sort, has, page }: CompanyListQuery) =>
+  listAddress('/companies', {
+    sort: sort === 'name' ? undefined : sort,
+    has,
+    page: page !== undefined && page > 1 ? page : undefined,
+  });
 
 const SORT_LABEL: Record<NonNullable<CompanyListOptions['sort']>, string> = {
   name: 'Name, A to Z',
@@ -58,15 +68,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   const sortedBy = (sort: keyof typeof SORT_LABEL) =>
     (query.sort ?? 'name') === sort ? (sort === 'name' ? 'ascending' : 'descending') : undefined;
 
-  const href = (changes: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams();
-    const merged: Record<string, string | number | undefined> = { sort: query.sort, has: query.has, ...changes };
-    for (const [key, value] of Object.entries(merged)) {
-      if (value !== undefined && !(key === 'page' && value === 1)) next.set(key, String(value));
-    }
-    const search = next.toString();
-    return search ? `/companies?${search}` : '/companies';
-  };
+  const href = (changes: Partial<CompanyListQuery>) => companiesHref({ sort: query.sort, has: query.has, ...changes });
   if (page > pages)
     return <PastTheEnd title="Companies" page={page} pages={pages} href={(target) => href({ page: target })} />;
 

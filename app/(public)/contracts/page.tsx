@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { listShareMetadata } from '@/lib/site';
 import type { Metadata } from 'next';
 import {
   cachedContractList,
@@ -34,15 +34,11 @@ const DESCRIPTION =
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const parsed = parseContractFilters(await searchParams);
-  const title = parsed.ok ? await listTitleOf(parsed.filters) : 'Government contracts';
-  return {
-    title,
-    description: DESCRIPTION,
-    alternates: { canonical: '/contracts' },
-    openGraph: openGraph({ title: `${title} · Counterweight`, description: DESCRIPTION, url: '/contracts' }),
-    // An address with malformed filters shows a message, not a list: not worth indexing.
-    ...(!parsed.ok && { robots: { index: false } }),
-  };
+  // An address with malformed filters shows a message, not a list: not worth indexing.
+  if (!parsed.ok) return { title: 'Government contracts', description: DESCRIPTION, robots: { index: false } };
+  const { page, ...filters } = parsed.filters;
+  const title = await listTitleOf(parsed.filters);
+  return { title, description: DESCRIPTION, ...listShareMetadata(contractsHref(filters, page), title, DESCRIPTION) };
 }
 
 /**

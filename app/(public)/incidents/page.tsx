@@ -1,3 +1,4 @@
+import { listShareMetadata } from '@/lib/site';
 import { permanentRedirect } from 'next/navigation';
 import type { Metadata } from 'next';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
@@ -25,12 +26,11 @@ const DESCRIPTION =
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const parsed = parseIncidentFilters(await searchParams);
-  return {
-    title: parsed.ok ? await listTitleOf(parsed.filters) : 'Incidents',
-    description: DESCRIPTION,
-    // An address with filters the list cannot apply shows a message, not a list: not worth indexing.
-    ...(!parsed.ok && { robots: { index: false } }),
-  };
+  // An address with filters the list cannot apply shows a message, not a list: not worth indexing.
+  if (!parsed.ok) return { title: 'Incidents', description: DESCRIPTION, robots: { index: false } };
+  const { page, ...filters } = parsed.filters;
+  const title = await listTitleOf(parsed.filters);
+  return { title, description: DESCRIPTION, ...listShareMetadata(incidentsHref(filters, page), title, DESCRIPTION) };
 }
 
 /**

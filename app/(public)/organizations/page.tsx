@@ -10,6 +10,8 @@ import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { listTitle } from '@/lib/list-titles';
+import { sortedListAddress } from '@/lib/pagination';
+import { listShareMetadata } from '@/lib/site';
 
 const SORT_OPTIONS: readonly (readonly [OrganizationSort, string])[] = [
   ['name', 'Name, A to Z'],
@@ -26,17 +28,18 @@ const listParams = (raw: SearchParams) => readSortedList(organizationListParamsS
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const read = listParams(await searchParams);
-  const query = read.ok ? read.data : null;
-  return {
-    // A malformed address says what is wrong with it, under the plain title, not worth indexing.
-    ...(!query && { robots: { index: false } }),
-    title: query
-      ? listTitle('Organizations', [query.sort !== 'name' && SORT_SUMMARY[query.sort]], query.page)
-      : 'Organizations',
-    description:
-      'Non-profits, legal-aid groups, worker groups and campaigns on record: the donations they turned down or accepted, and the employee actions they joined.',
-  };
+  // A malformed address says what is wrong with it, under the plain title, not worth indexing.
+  if (!read.ok) return { title: 'Organizations', description: DESCRIPTION, robots: { index: false } };
+  const { sort, page } = read.data;
+  const title = listTitle('Organizations', [sort !== 'name' && SORT_SUMMARY[sort]], page);
+  return { title, description: DESCRIPTION, ...listShareMetadata(organizationsHref(sort, page), title, DESCRIPTION) };
 }
+
+const DESCRIPTION =
+  'Non-profits, legal-aid groups, worker groups and campaigns on record: the donations they turned down or accepted, and the employee actions they joined.';
+
+const organizationsHref = (sort: OrganizationSort, page?: number) =>
+  sortedListAddress('/organizations', sort, 'name', page);
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const read = listParams(await searchParams);
@@ -53,14 +56,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const { page, sort } = read.data;
   const { organizations, total, pages } = await cachedOrganizationList({ page, sort });
 
-  const href = (target: { sort?: OrganizationSort; page?: number }) => {
-    const next = new URLSearchParams();
-    const chosen = target.sort ?? sort;
-    if (chosen !== 'name') next.set('sort', chosen);
-    if (target.page && target.page > 1) next.set('page', String(target.page));
-    const search = next.toString();
-    return search ? `/organizations?${search}` : '/organizations';
-  };
+  const href = (target: { sort?: OrganizationSort; page?: number }) =>
+    organizationsHref(target.sort ?? sort, target.page);
   if (page > pages)
     return <PastTheEnd title="Organizations" page={page} pages={pages} href={(target) => href({ page: target })} />;
 
