@@ -4,6 +4,7 @@ import { PATH_HEADER, signInAddress } from '@/lib/auth/return-to';
 import { postback } from '@/lib/forms/postback';
 import { DraftOwner } from '@/components/forms/draft-keeper';
 import { SignOutForm } from '@/components/forms/sign-out-form';
+import { SessionRenewal } from '@/components/forms/session-renewal';
 import { signOutAction } from './editor/actions';
 
 // Signed-in pages render per request. This check only spares people a dead end: every action
@@ -73,6 +74,7 @@ export default async function EditorLayout({ children }: { children: React.React
         <SignOutForm action={signOutAction} owner={user.id} />
       </nav>
       <DraftOwner id={user.id}>{children}</DraftOwner>
+      <SessionRenewal />
     </div>
   );
 }

@@ -70,6 +70,22 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
   }
 
+  it('a session lasts eight hours from the last signed-in page, not from the sign-in', async () => {
+    // The cookie as it would be seven hours after the last visit: an hour left.
+    const editor = await signedIn('EDITOR');
+    const sessionCookie = async () =>
+      (await editor.context.cookies()).find((candidate) => candidate.name === SESSION_COOKIE)!;
+    const hourLeft = Date.now() / 1000 + 60 * 60;
+    await editor.context.addCookies([{ ...(await sessionCookie()), expires: hourLeft }]);
+    expect((await sessionCookie()).expires).toBeLessThan(hourLeft + 1);
+    // Opening a signed-in page gives it eight hours again.
+    await editor.page.goto(`${running.app.url}/editor`);
+    await expect
+      .poll(async () => (await sessionCookie()).expires - Date.now() / 1000, { timeout: 10_000 })
+      .toBeGreaterThan(7.9 * 60 * 60);
+    await editor.context.close();
+  });
+
   it('a session ends seven days after its sign-in, however busy it has been', async () => {
     // The editor's session cookie, written again as for sign-ins 6 and 8 days ago (each still within
     // its eight hours since the last visit). No session of the account has ended yet.
