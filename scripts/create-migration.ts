@@ -7,9 +7,14 @@ import path from 'node:path';
 import { makeTemporaryDataDir, startEmbeddedPostgres } from '../lib/database/embedded';
 import { diffLastMigrationToSchema, SNAPSHOT_FILE } from '../lib/database/schema-engine';
 
+const USAGE = 'Usage: npm run db:migration:create -- <name_in_snake_case>';
 const name = process.argv[2];
+if (name === '--help' || name === '-h') {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error('Usage: npm run db:migration:create -- <name_in_snake_case>');
+  console.error(USAGE);
   process.exit(1);
 }
 
