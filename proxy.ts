@@ -3,6 +3,7 @@ import { parseParams, profileParamsSchema } from './lib/validation/public-params
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
 import { historyBySlug, historyRecordType } from './lib/history-paths';
+import { CORS_HEADERS } from './lib/api/cors';
 import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload-limit';
 
 /*
@@ -235,9 +236,10 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
   if (ROUTE_HANDLER.test(pathname)) {
     // The route handlers check their own parameters and answer in JSON; only undecodable addresses stop here.
     if (decodes(pathname)) return NextResponse.next({ request: { headers } });
+    // As every open-data error: readable by a script on another site, never cached.
     return NextResponse.json(
       { error: { message: 'The address is not valid percent-encoding.', issues: [] } },
-      { status: 400 },
+      { status: 400, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } },
     );
   }
   if (!decodes(pathname) || pathname.length > 300) return refuse();

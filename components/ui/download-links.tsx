@@ -15,11 +15,16 @@ const KIND_LABEL: Partial<Record<Kind, string>> = {
 /**
  * Links to the exports of what a list shows (/exports/<kind>.csv and .json with the same filters;
  * lib/api/kinds.ts says which each kind takes). Several kinds for a list that mixes them.
+ * `statusChangesListed`: the list is a timeline, which shows a contract on the day its status
+ * changed as well as on its award's: with years asked for, its contracts file (contracts by award
+ * year, as the API's) may lack a contract the list shows, and says so.
  */
 export function DownloadLinks({
   exports,
+  statusChangesListed = false,
 }: {
   exports: { kind: Kind; filters: Record<string, string | number | undefined> }[];
+  statusChangesListed?: boolean;
 }) {
   if (exports.length === 0) return null;
   const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) =>
@@ -53,6 +58,9 @@ export function DownloadLinks({
         </span>
       ))}{' '}
       (<a href="/api-docs">about the data</a>).
+      {statusChangesListed &&
+        exports.some(({ kind, filters }) => kind === 'contracts' && (filters.from ?? filters.to) !== undefined) &&
+        ' The contracts file holds the contracts awarded in those years; a contract listed here only for a change of its status in them is not in it.'}
     </p>
   );
 }

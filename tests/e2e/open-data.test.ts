@@ -300,6 +300,8 @@ describe('the open-data interface', () => {
     };
     expect(await encoded('gzip')).toEqual(['gzip', etag]);
     expect(await encoded('identity')).toEqual([null, etag]);
+    // A client that refuses gzip by its weight gets the plain body, from the server's cache too.
+    for (const time of [1, 2]) expect(await encoded('gzip;q=0, identity'), `request ${time}`).toEqual([null, etag]);
     expect(first.headers.get('cache-control')).toBe('public, max-age=60');
     expect(first.headers.get('access-control-allow-origin')).toBe('*');
     const again = await get('/api/v1/companies/salesforce', { 'If-None-Match': `${etag.slice(2)}, "other"` });
@@ -511,6 +513,16 @@ describe('the open-data interface', () => {
       expect(traced.allow, path).toBe('GET, HEAD, OPTIONS');
       expect(traced.body, path).toMatch(/does not answer TRACE requests/);
       expect(traced.type, path).toMatch(path === '/' ? /^text\/plain/ : /^application\/json/);
+    }
+    // An address that is not valid percent-encoding: said as every other error, readable from another site.
+    for (const path of ['/api/v1/actions/%E0%A4%A', '/exports/%', '/feeds/companies/%.atom']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+      expect(((await response.json()) as { error: { message: string } }).error.message, path).toMatch(
+        /percent-encoding/,
+      );
     }
   });
 

@@ -162,10 +162,11 @@ export default function ApiDocsPage() {
           as the database reads them, carry none). All may be cached for a minute (
           <code className={code}>Cache-Control: public, max-age=60</code>) and read from any web page (
           <code className={code}>Access-Control-Allow-Origin: *</code>). A malformed or unknown parameter, even given
-          empty (a single record, the vocabulary and the feeds take none), <code className={code}>subsidiaries</code>{' '}
-          without <code className={code}>company</code>, a filter naming no company, agency, form, issue or tag on
-          record, or words with nothing to look for (<code className={code}>q=the</code>: common words and signs alone),
-          answers 400; an unknown record 404; an incident a reviewer archived 410, with{' '}
+          empty (a single record, the vocabulary and the feeds take none, but a company&rsquo;s feed its{' '}
+          <code className={code}>subsidiaries</code>), <code className={code}>subsidiaries</code> without{' '}
+          <code className={code}>company</code>, a filter naming no company, agency, form, issue or tag on record, or
+          words with nothing to look for (<code className={code}>q=the</code>: common words and signs alone), answers
+          400; an unknown record 404; an incident a reviewer archived 410, with{' '}
           <code className={code}>error.archived</code> saying when, why and where its history is (nothing is deleted);
           all as JSON:
         </p>

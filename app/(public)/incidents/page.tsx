@@ -246,7 +246,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         </p>
       )}
       {unknown.length === 0 && result.total > 0 && (
-        <DownloadLinks exports={incidentExports(filters, result.company?.slug)} />
+        <DownloadLinks exports={incidentExports(filters, result.company?.slug)} statusChangesListed />
       )}
       <IncidentList
         entries={result.entries}

@@ -359,6 +359,7 @@ async function CompanyProfile({
         )}
         {timeline.total > 0 && (
           <DownloadLinks
+            statusChangesListed
             exports={(query.kind ? [query.kind] : INCIDENT_KINDS).map((kind) => ({
               kind: EXPORT_OF_KIND[kind],
               // With its subsidiaries, as the timeline shows them (a record of two of them once).
