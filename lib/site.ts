@@ -29,13 +29,19 @@ export function feedAlternates(path: string, title: string, query = '') {
 export const SITE_FEEDS = { 'application/atom+xml': '/feeds/all.atom', 'application/feed+json': '/feeds/all.json' };
 
 /**
+ * A page's canonical address, with the feeds of everything: a page's `alternates` replace the
+ * layout's whole, so a page that names only its address would lose the site's feeds.
+ */
+export const canonicalAlternates = (address: string) => ({ canonical: address, types: SITE_FEEDS });
+
+/**
  * A list page's own address for search engines and share links: the address the page itself
  * writes for its filters, sort and page (its parameters in one order, unknown ones left out), so a
  * shared filtered list previews as that list, not the unfiltered one. The feeds of everything stay.
  */
 export function listShareMetadata(address: string, title: string, description: string) {
   return {
-    alternates: { canonical: address, types: SITE_FEEDS },
+    alternates: canonicalAlternates(address),
     openGraph: openGraph({ title: `${title} · Counterweight`, description, url: address }),
   };
 }

@@ -25,7 +25,7 @@ export type SessionWithStart = { signedInAt?: number };
 
 /**
  * However busy, a session ends this long after its sign-in (the cookie's own life, eight hours,
- * starts again with every visit): a cookie copied or taken is not good for ever. The jwt callback
+ * starts again as a signed-in page is used: components/forms/session-renewal.tsx): a cookie copied or taken is not good for ever. The jwt callback
  * below ends it, so `auth()` (and `currentUser`, lib/auth/session.ts) find no session.
  */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -39,6 +39,24 @@ const REQUEST_ERRORS = new Set([
   'InvalidCheck',
   'AccessDenied',
 ]);
+
+/**
+ * One of Auth.js's errors as the app's log line. What a client sent wrong (no CSRF token, an
+ * unknown provider or action, a sign-in refused) is no fault of the server's, and anyone can send
+ * it: a warning, not an error to be woken for; but the same type carrying an error of the server's
+ * own (Auth.js's AccessDenied when the signIn callback threw: the database or GitHub away) is one.
+ */
+export function logAuthError(error: Error): void {
+  if ((error as { type?: string }).type === 'CredentialsSignin') return;
+  // Auth.js keeps the error behind its own in `cause.err`; others keep theirs in `cause`.
+  const cause = error.cause as { err?: unknown } | Error | undefined;
+  const inner = cause instanceof Error ? cause : cause?.err instanceof Error ? cause.err : undefined;
+  // Auth.js's own name for what failed: the production build shortens class names.
+  const type = (error as { type?: string }).type ?? error.name;
+  if (REQUEST_ERRORS.has(type) && !inner)
+    return void appLog.warn('Sign-in request refused by Auth.js', { type, detail: error.message });
+  void appLog.error('Sign-in failed in Auth.js', { type, detail: error.message, cause: inner?.message });
+}
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
@@ -59,17 +77,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // password, a limit reached) is no error of the server's: the audit log keeps it, and it is not
   // written out with a stack trace every time.
   logger: {
-    error(error) {
-      if ((error as { type?: string }).type === 'CredentialsSignin') return;
-      const cause = error.cause instanceof Error ? error.cause.message : undefined;
-      // Auth.js's own name for what failed: the production build shortens class names.
-      const type = (error as { type?: string }).type ?? error.name;
-      // What a client sent wrong (no CSRF token, an unknown provider or action) is no fault
-      // of the server's, and anyone can send it: a warning, not an error to be woken for.
-      if (REQUEST_ERRORS.has(type))
-        return void appLog.warn('Sign-in request refused by Auth.js', { type, detail: error.message });
-      void appLog.error('Sign-in failed in Auth.js', { type, detail: error.message, cause });
-    },
+    error: logAuthError,
     warn(code) {
       void appLog.warn('Auth.js warning', { code });
     },

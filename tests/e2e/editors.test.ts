@@ -1199,7 +1199,26 @@ describe('editors and reviewers', () => {
         user?: { email?: string };
       } | null;
     };
+    /** Auth.js's session update (a POST with its CSRF token, as its client sends it): its status and answer. */
+    const updatedOf = async (context: typeof copy) => {
+      const cookies = (await context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+      const csrf = await fetch(`${running.app.url}/api/auth/csrf`, { headers: { cookie: cookies } });
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const csrfCookie = csrf.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0])
+        .join('; ');
+      const updated = await fetch(`${running.app.url}/api/auth/session`, {
+        method: 'POST',
+        headers: { cookie: [cookies, csrfCookie].filter(Boolean).join('; '), 'content-type': 'application/json' },
+        body: JSON.stringify({ csrfToken, data: {} }),
+      });
+      return { status: updated.status, session: (await updated.json()) as { user?: { email?: string } } | null };
+    };
     expect((await sessionOf(copy))?.user?.email).toBe(demoAccount('EDITOR').email);
+    const live = await updatedOf(copy);
+    expect(live.status).toBe(200);
+    expect(live.session?.user?.email).toBe(demoAccount('EDITOR').email);
 
     await editor.page.getByRole('button', { name: 'Sign out' }).click();
     await editor.page.waitForURL(`${running.app.url}/`);
@@ -1207,13 +1226,7 @@ describe('editors and reviewers', () => {
     await elsewhere.waitForURL(/\/sign-in\?next=%2Feditor$/);
     // Auth.js's own session endpoint says the same of the copy, asked to read it or to update it.
     expect(await sessionOf(copy)).toBeNull();
-    const copied = (await copy.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
-    const updated = await fetch(`${running.app.url}/api/auth/session`, {
-      method: 'POST',
-      headers: { cookie: copied, 'content-type': 'application/json' },
-      body: JSON.stringify({ data: {} }),
-    });
-    expect(await updated.json()).toBeNull();
+    expect(await updatedOf(copy)).toEqual({ status: 200, session: null });
     // And a browser without scripts is sent to sign in too, not left on a blank page.
     const plain = await running.browser.newContext({ javaScriptEnabled: false });
     await plain.addCookies(await copy.cookies());

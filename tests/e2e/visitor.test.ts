@@ -712,6 +712,13 @@ describe('a visitor', () => {
       expect(await addresses(path!), path).toEqual({ canonical: own, og: own, feeds: true });
     }
     expect(await addresses('/companies?sort=bogus')).toEqual({ canonical: undefined, og: undefined, feeds: true });
+    expect(await addresses('/incidents?subsidiaries=1')).toMatchObject({ canonical: '/incidents', og: '/incidents' });
+    // A page naming its own address keeps the site's feeds.
+    for (const [path, own] of [
+      ['/compare?companies=google,salesforce', '/compare?companies=google,salesforce'],
+      ['/organizations/raices', '/organizations/raices'],
+    ])
+      expect(await addresses(path!), path).toMatchObject({ canonical: own, feeds: true });
     // The bare list, a name not on record and a malformed filter keep the plain title.
     for (const path of ['/incidents', '/incidents?company=no-such-company&from=2018', '/incidents?from=20x8'])
       expect((await titles(path)).title, path).toBe('Incidents · Counterweight');

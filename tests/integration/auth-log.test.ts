@@ -64,4 +64,26 @@ describe("Auth.js's errors in the log", () => {
     });
     expect(entries().filter((entry) => entry.level === 'error')).toEqual([]);
   });
+
+  it('say a refusal that the server brought on itself (the sign-in check threw) as an error, with its cause', async () => {
+    const { written, entries } = capturedLog();
+    const { logAuthError } = await import('../../lib/auth');
+    const { AccessDenied } = await import('@auth/core/errors');
+    // What Auth.js throws when the signIn callback throws (a GitHub sign-in with the database away),
+    // and when it refuses (no account for that email): only the first is the server's.
+    // (Its types say a string; at run time it passes the error thrown.)
+    logAuthError(new AccessDenied(new Error("Can't reach database server") as unknown as string));
+    logAuthError(new AccessDenied('AccessDenied'));
+    await vi.waitFor(() => expect(entries()).toHaveLength(2));
+    expect(written.join('')).toContain('Sign-in failed in Auth.js');
+    expect(entries()).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'Sign-in failed in Auth.js',
+        type: 'AccessDenied',
+        cause: "Can't reach database server",
+      }),
+      expect.objectContaining({ level: 'warn', message: 'Sign-in request refused by Auth.js', type: 'AccessDenied' }),
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { canonicalAlternates, openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-chart';
 import { CompanyPicker } from '@/components/compare/company-picker';
@@ -40,7 +40,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   return {
     title,
     description,
-    alternates: { canonical: compareAddress(view) },
+    alternates: canonicalAlternates(compareAddress(view)),
     openGraph: openGraph({ title: `${title} · Counterweight`, description }),
   };
 }

@@ -64,9 +64,13 @@ const selectClass = 'w-full min-w-0 rounded border border-stone-500 bg-white px-
 
 type Filters = Omit<IncidentPageFilters, 'page'>;
 
-/** /incidents with these filters (page 1 left out of the address). */
+/** /incidents with these filters (page 1, and the subsidiaries switch without a company, left out of the address). */
 const incidentsHref = (filters: Filters, page = 1): string =>
-  listAddress('/incidents', { ...filters, page: page > 1 ? page : undefined });
+  listAddress('/incidents', {
+    ...filters,
+    subsidiaries: filters.company ? filters.subsidiaries : undefined,
+    page: page > 1 ? page : undefined,
+  });
 
 /** Whether the filters are ones only employee actions have (a form, an issue, a tag, an outcome). */
 const asksForActions = (filters: Filters) =>

@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { canonicalAlternates, openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedAction } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -45,7 +45,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title,
     description,
-    alternates: { canonical: `/actions/${action.id}` },
+    alternates: canonicalAlternates(`/actions/${action.id}`),
     openGraph: openGraph({
       title: `${title} · Counterweight`,
       description,

@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { canonicalAlternates, openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedContract } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -46,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title,
     description,
-    alternates: { canonical: `/contracts/${contract.id}` },
+    alternates: canonicalAlternates(`/contracts/${contract.id}`),
     openGraph: openGraph({
       title: `${title} · Counterweight`,
       description,

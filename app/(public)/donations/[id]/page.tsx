@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { canonicalAlternates, openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedDonation } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -43,7 +43,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: donation.title,
     description,
-    alternates: { canonical: `/donations/${donation.id}` },
+    alternates: canonicalAlternates(`/donations/${donation.id}`),
     openGraph: openGraph({
       title: `${donation.title} · Counterweight`,
       description,

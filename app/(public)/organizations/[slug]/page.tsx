@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { canonicalAlternates, openGraph } from '@/lib/site';
 import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { cachedOrganization } from '@/lib/public-data';
@@ -30,14 +30,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (organization.mergedInto) {
     return {
       title: fullName(organization),
-      alternates: { canonical: `/organizations/${organization.mergedInto.slug}` },
+      alternates: canonicalAlternates(`/organizations/${organization.mergedInto.slug}`),
       robots: { index: false },
     };
   }
   return {
     title: fullName(organization),
     description,
-    alternates: { canonical: `/organizations/${organization.slug}` },
+    alternates: canonicalAlternates(`/organizations/${organization.slug}`),
     openGraph: openGraph({
       title: `${fullName(organization)} · Counterweight`,
       description,

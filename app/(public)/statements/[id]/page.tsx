@@ -1,4 +1,4 @@
-import { openGraph } from '@/lib/site';
+import { canonicalAlternates, openGraph } from '@/lib/site';
 import type { Metadata } from 'next';
 import { cachedStatement } from '@/lib/public-data';
 import { notFound } from 'next/navigation';
@@ -40,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title,
     description,
-    alternates: { canonical: `/statements/${statement.id}` },
+    alternates: canonicalAlternates(`/statements/${statement.id}`),
     openGraph: openGraph({
       title: `${title} · Counterweight`,
       description,
