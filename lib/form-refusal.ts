@@ -1,8 +1,8 @@
 import 'server-only';
 import { NotAllowed } from './auth/roles';
-import { Prisma } from './generated/prisma/client';
 import { ChangeRejected } from './data/changes';
 import { isDatabaseUnavailable } from './database/unavailable';
+import { isWriteClash } from './database/write-clash';
 import { logger } from './log';
 import type { NameChoices } from './name-suggestions';
 
@@ -19,25 +19,6 @@ export const ACCOUNT_DISABLED_MESSAGE =
 
 export const WRITE_CLASH_MESSAGE =
   'Another save was busy with the same records at that moment (an import, a merge), or clashed with this one (the same new name or source), so nothing was saved. What you typed is kept here: send it again in a moment.';
-
-/**
- * PostgreSQL's codes for a unique value stored at the same moment, a deadlock, a serialisation
- * failure, and a lock not granted in time (lock_timeout).
- */
-const CLASH_CODES = new Set(['23505', '40P01', '40001', '55P03']);
-
-/**
- * A write that failed because another one, at the same moment, took what it needed: Prisma's
- * unique-constraint and write-conflict errors, or a raw statement's PostgreSQL code (which the
- * driver adapter's error carries).
- */
-export function isWriteClash(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002' || error.code === 'P2034') return true;
-  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
-  const code = meta?.driverAdapterError?.cause?.originalCode;
-  return typeof code === 'string' && CLASH_CODES.has(code);
-}
 
 export interface Refusal {
   message: string;

@@ -10,6 +10,7 @@ import { applyMigrations } from '../lib/database/schema-engine';
 import { ImportFileError, parseCollectiveActionFile } from '../lib/import/collective-action-file';
 import { importCollectiveActions } from '../lib/import/collective-action-import';
 import { printImportReport } from '../lib/import/report';
+import { importNotMade } from './import-refusal';
 
 const file = fileArgument(process.argv.slice(2), 'Usage: npm run import:cat -- <path to actions.json>');
 
@@ -34,11 +35,18 @@ try {
 
 const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
+let failed = false;
 try {
   await applyMigrations(database.url);
   const report = await importCollectiveActions(client, parsed);
   printImportReport(report, console.log);
+} catch (error) {
+  const notMade = importNotMade(error);
+  if (notMade === null) throw error;
+  console.error(notMade);
+  failed = true;
 } finally {
   await client.$disconnect();
   await database.close();
 }
+if (failed) process.exit(1);

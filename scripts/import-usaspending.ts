@@ -12,6 +12,7 @@ import { applyMigrations } from '../lib/database/schema-engine';
 import { ImportFileError } from '../lib/import/collective-action-file';
 import { importUsaspendingContracts } from '../lib/import/usaspending-import';
 import { printUsaspendingReport } from '../lib/import/usaspending-report';
+import { importNotMade } from './import-refusal';
 
 const file = fileArgument(
   process.argv.slice(2),
@@ -37,8 +38,9 @@ try {
   const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }));
   printUsaspendingReport(report, console.log);
 } catch (error) {
-  if (!(error instanceof ImportFileError)) throw error;
-  console.error(`${file}: ${error.message}`);
+  const notMade = error instanceof ImportFileError ? `${file}: ${error.message}` : importNotMade(error);
+  if (notMade === null) throw error;
+  console.error(notMade);
   failed = true;
 } finally {
   await client.$disconnect();

@@ -68,12 +68,13 @@ const MALFORMED_URL =
  * Whether the address cannot be read as it was meant. A password with an unencoded `/`, `?` or `#`
  * ends the address's user part early: the parser either fails, or takes the user for the host and
  * the rest of the password for a port or a database, which a message about the connection would
- * print. Such an address has an `@` outside its user part.
+ * print. Such an address has an `@` outside its user part: none was read as one, or one is left
+ * after the host (a password with an `@` before its `/`: `app:Xy@9q/Zt@db…` has host `9q`).
  */
 function misread(url: string): boolean {
   try {
-    const { username, password } = new URL(url);
-    return url.includes('@') && !username && !password;
+    const { username, password, pathname, search, hash } = new URL(url);
+    return (url.includes('@') && !username && !password) || (pathname + search + hash).includes('@');
   } catch {
     return true;
   }

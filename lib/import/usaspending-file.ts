@@ -1,4 +1,5 @@
 import { parsePreciseDate } from '../dates';
+import { MAX_YEAR, MIN_YEAR } from '../validation/list-filters';
 import { normalizeSourceUrl } from '../urls';
 import { ImportFileError } from './collective-action-file';
 import { hasLetterOrDigit, plural } from '../text';
@@ -68,6 +69,7 @@ export interface RowForReview {
 
 /** At most this many problems are kept and printed; the rest are counted. */
 const MAX_PROBLEMS = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** Decimal(18, 2): at most 16 digits before the point. */
 const MAX_INTEGER_DIGITS = 16;
 
@@ -309,12 +311,26 @@ function readRow(
   const obligatedAmount = amount('obligatedAmount');
   const potentialAmount = amount('potentialAmount');
 
+  // A date on the calendar, within the years the record holds (as its lists' years); an award
+  // made, not one to come (a day's grace for the time zones). A period may end in years to come.
   const date = (column: 'awardDate' | 'periodStart' | 'periodEnd'): string | null => {
     const raw = value(column);
     if (!raw) return null;
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? parsePreciseDate(raw) : null;
-    if (!parsed) fail(column, `"${raw}" is not a real date in the form YYYY-MM-DD`);
-    return parsed ? own(raw) : null;
+    if (!parsed) {
+      fail(column, `"${raw}" is not a real date in the form YYYY-MM-DD`);
+      return null;
+    }
+    const year = parsed.date.getUTCFullYear();
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      fail(column, `"${raw}" is not a year from ${MIN_YEAR} to ${MAX_YEAR}: check it`);
+      return null;
+    }
+    if (column === 'awardDate' && parsed.date.getTime() > Date.now() + DAY_MS) {
+      fail(column, `"${raw}" is in the future: an award's date is when it was made`);
+      return null;
+    }
+    return own(raw);
   };
   const awardDate = date('awardDate');
   const periodStart = date('periodStart');

@@ -83,7 +83,7 @@ describe('a publish meeting another write', () => {
   });
 
   it('gives up on a contract an import holds for long, as a clash to send again, writing nothing', async () => {
-    const { isWriteClash } = await import('@/lib/form-refusal');
+    const { isWriteClash } = await import('@/lib/database/write-clash');
     const [contract] = await database().query<{ id: string }>(
       `SELECT id FROM government_contracts WHERE status = 'PUBLISHED' ORDER BY id DESC LIMIT 1`,
     );
@@ -109,7 +109,7 @@ describe('a publish meeting another write', () => {
   });
 
   it('is refused at once while an import moves a contract it cites, and once it is done, as citing the other company’s contract', async () => {
-    const { isWriteClash } = await import('@/lib/form-refusal');
+    const { isWriteClash } = await import('@/lib/database/write-clash');
     const [salesforce, google] = [await companyId('salesforce'), await companyId('google')];
     const [contract] = await database().query<{ id: string }>(
       `SELECT id FROM government_contracts WHERE company_id = $1 AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,

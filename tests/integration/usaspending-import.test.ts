@@ -10,6 +10,7 @@ import { importUsaspendingContracts } from '@/lib/import/usaspending-import';
 import { printUsaspendingReport } from '@/lib/import/usaspending-report';
 import { syntheticPrimeAwardSummaries } from '@/lib/import/usaspending-synthetic';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { importNotMade } from '../../scripts/import-refusal';
 
 const FIXTURES = 'tests/fixtures/usaspending';
 const CONTRACTS = fs.readFileSync(path.join(FIXTURES, 'contracts.csv'), 'utf8');
@@ -926,6 +927,42 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       expect(await counts()).toMatchObject({ government_contracts: 0, sources: 0 });
     });
 
+    it('dates outside the years the record holds, and an award made in the future', async () => {
+      const [header, row] = CONTRACTS.split('\r\n');
+      const columns = header!.split(',');
+      // (The fixture's first row quotes no field with a comma before these columns.)
+      const withDates = (dates: Record<string, string>) => {
+        const cells = row!.split(',');
+        for (const [column, value] of Object.entries(dates)) {
+          expect(columns.indexOf(column), column).toBeGreaterThan(0);
+          cells[columns.indexOf(column)] = value;
+        }
+        return bytes(`${header}\r\n${cells.join(',')}\r\n`);
+      };
+      const next = `${new Date().getUTCFullYear() + 1}-09-29`;
+      const error = await importUsaspendingContracts(
+        database.client,
+        withDates({
+          award_base_action_date: next,
+          period_of_performance_start_date: '1066-10-14',
+          period_of_performance_current_end_date: '2999-12-31',
+        }),
+        { today: TODAY },
+      ).catch((caught: Error) => caught);
+      expect((error as Error).message).toMatch(/3 problems; nothing was imported/);
+      expect((error as Error).message).toContain(`"${next}" is in the future: an award's date is when it was made`);
+      expect((error as Error).message).toMatch(/"1066-10-14" is not a year from 1900 to 2100: check it/);
+      expect((error as Error).message).toMatch(/"2999-12-31" is not a year from 1900 to 2100: check it/);
+      expect(await counts()).toMatchObject({ government_contracts: 0, sources: 0 });
+      // A period may end in years to come.
+      const report = await importUsaspendingContracts(
+        database.client,
+        withDates({ period_of_performance_current_end_date: '2040-09-28' }),
+        { today: TODAY },
+      );
+      expect(report.created.contracts).toBe(1);
+    });
+
     it('fractions of a cent, an amount too large, a duplicated award, a missing permalink', async () => {
       const rows = CONTRACTS.split('\r\n');
       const broken = [
@@ -1003,6 +1040,26 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(error.message).toMatch(/line 1102, column "[a-z_]+_date": "\d{4}-02-30" is not a real date/);
     expect(error.message).toMatch(/line 1301, column "usaspending_permalink": ".*" is not a usaspending.gov address/);
     expect(await counts()).toEqual(before);
+  });
+
+  it('two imports of one file at once: one imports it, the other writes nothing and the command says why', async () => {
+    // Each contract written slowly, so that the two runs are surely at work at the same time.
+    await database.query(`
+      CREATE FUNCTION slow_contract() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN NEW; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER slow_contract BEFORE INSERT ON government_contracts FOR EACH ROW EXECUTE FUNCTION slow_contract();`);
+    const runs = await Promise.allSettled(
+      [1, 2].map(() => importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })),
+    );
+    const done = runs.filter((run) => run.status === 'fulfilled');
+    const refused = runs.filter((run) => run.status === 'rejected');
+    expect(done).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(importNotMade(refused[0]!.reason)).toMatch(/^Another import or merge was busy with the same records/);
+    // What the one import created, once.
+    const created = (done[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof importUsaspendingContracts>>>).value
+      .created.contracts;
+    expect((await counts()).government_contracts).toBe(created);
+    expect(importNotMade(new Error('a bug'))).toBeNull();
   });
 
   it('writes nothing of a run that fails part-way', async () => {

@@ -22,6 +22,8 @@ describe('a DATABASE_URL with special characters unencoded in its password', () 
     ['?', 'postgresql://app:Hunter?2x@db.example.org:5432/cw', ['Hunter', '2x']],
     ['/', 'postgresql://app:9731/Sekr1t@db.example.org:5432/cw', ['9731', 'Sekr1t']],
     ['# after digits', 'postgresql://app:9731#Sekr1t@db.example.org:5432/cw', ['9731', 'Sekr1t']],
+    ['@ then /', 'postgresql://app:Xy@9q/Zt7%kL@db.example.org:5432/cw', ['9q', 'Zt7']],
+    ['@ then ?', 'postgresql://app:Xy@9q?Zt7@db.example.org:5432/cw', ['9q', 'Zt7']],
   ])('(%s) is refused in one line that shows no part of the password', (_what, url, parts) => {
     const result = backup(url);
     expect(result.status, result.stderr).toBe(1);
