@@ -262,6 +262,10 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         now,
       );
       created += fresh.length;
+      await keepLastModified(
+        tx,
+        fresh.flatMap(({ id, award }) => (award.lastModified ? [[id, award.lastModified] as [string, string]] : [])),
+      );
     }
 
     // Contracts already stored: change only the fields the file changed and editors did not, and say which.
@@ -289,6 +293,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       [...sources.ids.values()],
     );
     const unlinked = new Set<string>();
+    const newerModified: [string, string][] = [];
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
@@ -299,6 +304,8 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         unlinked.add(current.id);
         continue;
       }
+      if (award.lastModified && (!storedFrom || olderThan(storedFrom, award.lastModified)))
+        newerModified.push([current.id, award.lastModified]);
       const fields = wanted(award, companyId);
       if (EDITORIAL_STATUSES.has(current.contractStatus)) {
         delete fields.contractStatus;
@@ -379,6 +386,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     }
     if (changedRows.length) await updateContracts(tx, changedRows);
     await insertRevisions(tx, changes, actor, now);
+    await keepLastModified(tx, newerModified);
 
     // Every contract cites its permalink (a link is only ever added), but for one an editor took it from.
     await insertLinks(
@@ -595,13 +603,25 @@ function olderThan(file: string, onRecord: string): boolean {
   return a < b && !b.startsWith(a);
 }
 
-/** Per contract, the last_modified_date its latest import revision that gives one gave: one statement. */
+/** Per contract, the last_modified_date of the latest file that gave its award: one statement. */
 async function lastModifiedOnRecord(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: string; modified: string }[]>`
-    SELECT DISTINCT ON (record_id) record_id AS id, after->>'lastModified' AS modified
-    FROM revisions
-    WHERE record_type = 'CONTRACT' AND kind = 'IMPORT' AND record_id = ANY(${ids}) AND after->>'lastModified' IS NOT NULL
-    ORDER BY record_id, created_at DESC, id DESC`;
+    SELECT id, award_last_modified AS modified
+    FROM government_contracts
+    WHERE id = ANY(${ids}) AND award_last_modified IS NOT NULL`;
   return new Map(rows.map((row) => [row.id, row.modified]));
+}
+
+/**
+ * Keeps with each contract the last modification of the award the file gives, whether or not the
+ * file changed the contract (a newer file that changed nothing still makes an older one older):
+ * one statement, which leaves the contract's version as it is.
+ */
+async function keepLastModified(tx: Prisma.TransactionClient, modified: [id: string, lastModified: string][]) {
+  if (modified.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE government_contracts AS k SET award_last_modified = v.modified
+    FROM unnest(${modified.map(([id]) => id)}::text[], ${modified.map(([, at]) => at)}::text[]) AS v(id, modified)
+    WHERE k.id = v.id`;
 }

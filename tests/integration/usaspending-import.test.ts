@@ -406,6 +406,32 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await database.query(`SELECT source_id FROM contract_sources WHERE contract_id = $1`, [id])).toEqual([]);
   });
 
+  it('counts a newer file that changed nothing: an older one after it still changes nothing', async () => {
+    const first = key('0001', '7014');
+    await importUsaspendingContracts(database.client, bytes(withFirstAward('100.00', '2019-01-01 00:00:00')), {
+      today: TODAY,
+    });
+    // A newer download with the same values (USAspending changed a column the record does not keep).
+    const confirmed = await importUsaspendingContracts(
+      database.client,
+      bytes(withFirstAward('100.00', '2021-01-01 00:00:00')),
+      { today: TODAY },
+    );
+    expect(confirmed.updated).toEqual([]);
+    const version = (await contract(first))!.version;
+    // Then a download from between the two, with another amount: older than the newest, so left out.
+    const between = await importUsaspendingContracts(
+      database.client,
+      bytes(withFirstAward('200.00', '2020-01-01 00:00:00')),
+      { today: TODAY },
+    );
+    expect(between.updated).toEqual([]);
+    expect(between.older).toMatchObject([
+      { awardKey: first, file: '2020-01-01 00:00:00', stored: '2021-01-01 00:00:00' },
+    ]);
+    expect(await contract(first)).toMatchObject({ obligated: '100.00', version });
+  });
+
   it('reads a sub-agency written without a letter or digit as none, and refuses such an awarding agency', async () => {
     const [header, row] = CONTRACTS.split('\r\n');
     const columns = header!.split(',');
