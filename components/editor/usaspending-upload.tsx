@@ -190,6 +190,25 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
+            {state.report.linkedRows.length > 0 && (
+              <div>
+                <p>
+                  Found entered by hand (the same PIID, company and awarding department) and given their award&rsquo;s
+                  key, not added again: updated from the file as imported contracts are (a title editors wrote and a
+                  status they set stay theirs; each contract&rsquo;s history shows what changed):
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.linkedRows.map((row) => (
+                    <li key={row.awardKey}>
+                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>
+                    </li>
+                  ))}
+                  {state.report.linked > state.report.linkedRows.length && (
+                    <li>and {count(state.report.linked - state.report.linkedRows.length)} more</li>
+                  )}
+                </ul>
+              </div>
+            )}
             {state.report.olderRows.length > 0 && (
               <div>
                 <p>

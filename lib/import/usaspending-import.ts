@@ -70,6 +70,13 @@ export interface UsaspendingImportReport {
    * last_modified_date): an older download is left out, never undoing the newer one.
    */
   older: { awardKey: string; contractId: string; file: string; stored: string }[];
+  /**
+   * Contracts editors entered by hand (without an award key) that are the file's awards by their
+   * PIID, company and awarding department: each took its award's key, so the import updated it as
+   * it updates the contracts it stored (a title or status editors set stays) rather than adding a
+   * second contract.
+   */
+  linked: { awardKey: string; contractId: string }[];
   unchanged: number;
   unmatchedRecipients: UnmatchedRecipient[];
   /** Rows not imported because their values contradict each other. */
@@ -144,6 +151,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const matchedNames = new Set<string>();
   const leftOut: LeftOut[] = [];
   const updated: UsaspendingImportReport['updated'] = [];
+  const linked: UsaspendingImportReport['linked'] = [];
   const kept: UsaspendingImportReport['kept'] = [];
   const keptHolders: UsaspendingImportReport['keptHolders'] = [];
   const older: UsaspendingImportReport['older'] = [];
@@ -216,6 +224,18 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     const sources = await ensurePermalinkSources(tx, part, actor, now);
     createdSources += sources.created;
     await agencies.ensure(part, sources.ids);
+
+    linked.push(
+      ...(await linkHandEntered(
+        tx,
+        part.map(({ award, companyId }) => ({
+          awardKey: award.awardKey,
+          piid: award.piid,
+          companyId,
+          agencyId: agencies.departmentId(award.agency),
+        })),
+      )),
+    );
 
     const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
     // Every award's contract id, stored or new: what its permalink is linked to.
@@ -415,6 +435,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       kept,
       keptHolders,
       older,
+      linked,
       unchanged,
       keptStatuses,
       agenciesKeptWithoutParent: agencies.keptWithoutParent,
@@ -476,6 +497,54 @@ async function keepUnmatched(
  * them waits for the import and is then refused as stale, and one published before is read as it
  * now stands rather than written over.
  */
+/**
+ * Gives a contract editors entered by hand (no award key) the key of the file's award it is: the
+ * same PIID (as written, but for case and spaces), company and awarding department, one such
+ * contract for one award of the part. Returns those it linked.
+ */
+async function linkHandEntered(
+  tx: Prisma.TransactionClient,
+  awards: { awardKey: string; piid: string | null; companyId: string; agencyId: string }[],
+): Promise<UsaspendingImportReport['linked']> {
+  const keyOf = (piid: string) => piid.replace(/\s+/g, '').toUpperCase();
+  const withPiid = awards.filter((award) => award.piid && keyOf(award.piid));
+  if (withPiid.length === 0) return [];
+  const stored = new Set(
+    (
+      await tx.governmentContract.findMany({
+        where: { awardKey: { in: withPiid.map((award) => award.awardKey) } },
+        select: { awardKey: true },
+      })
+    ).map((contract) => contract.awardKey),
+  );
+  const wanting = withPiid.filter((award) => !stored.has(award.awardKey));
+  if (wanting.length === 0) return [];
+  const candidates = await tx.$queryRaw<{ id: string; piid: string; company_id: string; agency_id: string }[]>`
+    SELECT id, piid, company_id, agency_id FROM government_contracts
+    WHERE award_key IS NULL AND upper(regexp_replace(piid, '[[:space:]]', '', 'g')) = ANY(${wanting.map((award) => keyOf(award.piid as string))})
+    ORDER BY id FOR UPDATE`;
+  const matches: UsaspendingImportReport['linked'] = [];
+  for (const award of wanting) {
+    const found = candidates.filter(
+      (contract) =>
+        keyOf(contract.piid) === keyOf(award.piid as string) &&
+        contract.company_id === award.companyId &&
+        contract.agency_id === award.agencyId,
+    );
+    if (found.length === 1) matches.push({ awardKey: award.awardKey, contractId: found[0]!.id });
+  }
+  // A contract two awards of the part would claim is neither's.
+  const claims = new Map<string, number>();
+  for (const { contractId } of matches) claims.set(contractId, (claims.get(contractId) ?? 0) + 1);
+  const linked = matches.filter(({ contractId }) => claims.get(contractId) === 1);
+  if (linked.length === 0) return [];
+  await tx.$executeRaw`
+    UPDATE government_contracts AS k SET award_key = v.award_key
+    FROM unnest(${linked.map((link) => link.contractId)}::text[], ${linked.map((link) => link.awardKey)}::text[]) AS v(id, award_key)
+    WHERE k.id = v.id`;
+  return linked;
+}
+
 async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) {
   await tx.$queryRaw`SELECT id FROM government_contracts WHERE award_key = ANY(${awardKeys}) ORDER BY id FOR UPDATE`;
   return tx.governmentContract.findMany({

@@ -93,6 +93,16 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       report.older.map((award) => `${award.awardKey}: modified ${award.file} in this file, ${award.stored} on record`),
     );
   }
+  if (report.linked.length) {
+    print(
+      `Found entered by hand (the same PIID, company and awarding department) and given their award's key, not added again: ${plural(report.linked.length, 'contract', 'contracts')}.`,
+    );
+    list(
+      print,
+      null,
+      report.linked.map((link) => `${link.awardKey}: /contracts/${link.contractId}`),
+    );
+  }
   print(`Unchanged: ${plural(report.unchanged, 'contract', 'contracts')}.`);
   if (report.agenciesKeptWithoutParent.length) {
     print(

@@ -432,6 +432,58 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await contract(first)).toMatchObject({ obligated: '100.00', version });
   });
 
+  it('finds a contract entered by hand by its PIID, company and department, and updates it rather than add a second', async () => {
+    const [header, ...rows] = CONTRACTS.split('\r\n');
+    const columns = header!.split(',');
+    const cells = rows[0]!.split(',');
+    const at = (name: string) => columns.indexOf(name);
+    const piid = cells[at('award_id_piid')]!;
+    expect(piid).toMatch(/\w/);
+    const first = await database.client.governmentContract.findFirst({ where: {}, select: { id: true } });
+    expect(first).toBeNull();
+    // As an editor would enter it from a news report: the PIID spaced and in lower case, its own title.
+    const byHand = async (companyId: string, agencyId: string, title: string) =>
+      database.client.governmentContract.create({
+        data: {
+          companyId,
+          agencyId,
+          title,
+          piid: ` ${piid.toLowerCase().slice(0, 4)} ${piid.toLowerCase().slice(4)} `,
+          obligatedAmount: '1.00',
+          status: 'PUBLISHED',
+        },
+        select: { id: true },
+      });
+    const salesforce = ids.companies.salesforce as string;
+    const entered = await byHand(salesforce, ids.dhs, 'Salesforce licences for CBP, as reported');
+    // The same PIID under another company is another contract: left alone.
+    const other = await byHand(ids.companies.microsoft as string, ids.dhs, 'Another company’s contract');
+
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(report.linked).toEqual([{ awardKey: key('0001', '7014'), contractId: entered.id }]);
+    const linked = await contract(key('0001', '7014'));
+    expect(linked).toMatchObject({
+      id: entered.id,
+      title: 'Salesforce licences for CBP, as reported',
+      obligated: '1250000.50',
+    });
+    expect(
+      await database.client.governmentContract.count({
+        where: { companyId: salesforce, piid: { contains: piid.slice(4), mode: 'insensitive' } },
+      }),
+    ).toBe(1);
+    expect(await database.client.governmentContract.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
+      awardKey: null,
+    });
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    expect(lines.join('\n')).toContain(
+      `Found entered by hand (the same PIID, company and awarding department) and given their award's key, not added again: 1 contract.\n  ${key('0001', '7014')}: /contracts/${entered.id}`,
+    );
+    // Imported again: found by its key now, nothing to link.
+    expect((await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).linked).toEqual([]);
+  });
+
   it('reads a sub-agency written without a letter or digit as none, and refuses such an awarding agency', async () => {
     const [header, row] = CONTRACTS.split('\r\n');
     const columns = header!.split(',');
