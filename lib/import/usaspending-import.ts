@@ -500,7 +500,9 @@ async function keepUnmatched(
 /**
  * Gives a contract editors entered by hand (no award key) the key of the file's award it is: the
  * same PIID (as written, but for case and spaces), company and awarding department, one such
- * contract for one award of the part. Returns those it linked.
+ * contract for one award of the part. Only a published one: a rejected or archived contract is
+ * not to come back through an import, and one in review is a reviewer's to decide first.
+ * Returns those it linked.
  */
 async function linkHandEntered(
   tx: Prisma.TransactionClient,
@@ -521,7 +523,7 @@ async function linkHandEntered(
   if (wanting.length === 0) return [];
   const candidates = await tx.$queryRaw<{ id: string; piid: string; company_id: string; agency_id: string }[]>`
     SELECT id, piid, company_id, agency_id FROM government_contracts
-    WHERE award_key IS NULL AND upper(regexp_replace(piid, '[[:space:]]', '', 'g')) = ANY(${wanting.map((award) => keyOf(award.piid as string))})
+    WHERE award_key IS NULL AND status = 'PUBLISHED' AND upper(regexp_replace(piid, '[[:space:]]', '', 'g')) = ANY(${wanting.map((award) => keyOf(award.piid as string))})
     ORDER BY id FOR UPDATE`;
   const matches: UsaspendingImportReport['linked'] = [];
   for (const award of wanting) {

@@ -456,8 +456,10 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       });
     const salesforce = ids.companies.salesforce as string;
     const entered = await byHand(salesforce, ids.dhs, 'Salesforce licences for CBP, as reported');
-    // The same PIID under another company is another contract: left alone.
+    // The same PIID under another company is another contract, and a rejected one is not brought back: left alone.
     const other = await byHand(ids.companies.microsoft as string, ids.dhs, 'Another company’s contract');
+    const rejected = await byHand(salesforce, ids.dhs, 'A rejected entry of the same contract');
+    await database.client.governmentContract.update({ where: { id: rejected.id }, data: { status: 'REJECTED' } });
 
     const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     expect(report.linked).toEqual([{ awardKey: key('0001', '7014'), contractId: entered.id }]);
@@ -467,14 +469,16 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       title: 'Salesforce licences for CBP, as reported',
       obligated: '1250000.50',
     });
+    // Salesforce's contracts with that PIID: the one linked and the rejected entry, no third.
     expect(
       await database.client.governmentContract.count({
         where: { companyId: salesforce, piid: { contains: piid.slice(4), mode: 'insensitive' } },
       }),
-    ).toBe(1);
-    expect(await database.client.governmentContract.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
-      awardKey: null,
-    });
+    ).toBe(2);
+    for (const { id } of [other, rejected])
+      expect(await database.client.governmentContract.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        awardKey: null,
+      });
     const lines: string[] = [];
     printUsaspendingReport(report, (line) => lines.push(line));
     expect(lines.join('\n')).toContain(
