@@ -13,6 +13,10 @@ export const DATABASE_UNAVAILABLE_MESSAGE =
 export const SESSION_ENDED_MESSAGE =
   'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.';
 
+/** What a form of the kind named says, sent from a session of an account disabled since: "nothing was imported". */
+export const accountDisabledSays = (nothingDone: string) =>
+  `An administrator has disabled your account: ${nothingDone}, and signing in again is refused until one enables it.`;
+
 /** A form sent from a session of an account disabled since. */
 export const ACCOUNT_DISABLED_MESSAGE =
   'An administrator has disabled your account: nothing was sent, and signing in again is refused until one enables it. What you typed is kept here.';

@@ -1244,6 +1244,8 @@ describe('editors and reviewers', () => {
     // meanwhile says why it was refused (signing in again would be too), and keeps what was typed.
     await again.page.goto(`${running.app.url}/editor/new/organization`);
     await again.page.getByRole('textbox', { name: /^Name/ }).fill('Example Disabled Meanwhile Fund');
+    const account = await again.context.newPage();
+    await account.goto(`${running.app.url}/editor/account`);
     const admin = await signedIn('ADMIN');
     await admin.page.goto(`${running.app.url}/admin`);
     const row = admin.page.getByRole('row', { name: /editor@counterweight\.example/ });
@@ -1261,6 +1263,15 @@ describe('editors and reviewers', () => {
     expect(await again.page.getByRole('textbox', { name: /^Name/ }).inputValue()).toBe(
       'Example Disabled Meanwhile Fund',
     );
+    // Its password form says so too, rather than "sign in again", which would be refused.
+    await account.getByLabel('Your present password').fill(demoAccount('EDITOR').password);
+    await account.getByLabel(/^New password/).fill('a new password, long enough 2026');
+    await account.getByLabel('The new password again').fill('a new password, long enough 2026');
+    await account.getByRole('button', { name: 'Change the password' }).click();
+    await account
+      .getByRole('alert')
+      .getByText(/An administrator has disabled your account: the password was not changed/)
+      .waitFor();
     await row.getByRole('button', { name: 'Enable' }).click();
     await admin.page.waitForURL(/\/admin\?saved=enabled$/);
     await admin.context.close();

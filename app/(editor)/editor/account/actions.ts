@@ -3,10 +3,10 @@
 import { headers } from 'next/headers';
 import type { FormState } from '@/components/forms/fields';
 import { signOut } from '@/lib/auth';
-import { currentUser } from '@/lib/auth/session';
+import { currentUser, sessionAccountDisabled } from '@/lib/auth/session';
 import { clientAddressIn } from '@/lib/client-address';
 import { changeOwnPassword } from '@/lib/data/account';
-import { refusalOf } from '@/lib/form-refusal';
+import { accountDisabledSays, refusalOf } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
 
 /**
@@ -17,7 +17,12 @@ export async function changePasswordAction(_state: FormState, formData: FormData
   const field = (name: string) => String(formData.get(name) ?? '');
   try {
     const user = await currentUser();
-    if (!user) return answer(formData, { message: 'You are signed out: sign in again, then change your password.' });
+    if (!user) {
+      const message = (await sessionAccountDisabled())
+        ? accountDisabledSays('the password was not changed')
+        : 'You are signed out: sign in again, then change your password.';
+      return answer(formData, { message });
+    }
     const input = { current: field('current'), next: field('next'), repeat: field('repeat') };
     await changeOwnPassword(user, input, clientAddressIn(await headers()));
   } catch (error) {

@@ -1,8 +1,8 @@
 'use server';
 
-import { currentUser } from '@/lib/auth/session';
+import { currentUser, sessionAccountDisabled } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
-import { DATABASE_UNAVAILABLE_MESSAGE, refusalOf, WRITE_CLASH_MESSAGE } from '@/lib/form-refusal';
+import { accountDisabledSays, DATABASE_UNAVAILABLE_MESSAGE, refusalOf, WRITE_CLASH_MESSAGE } from '@/lib/form-refusal';
 import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
 import { refresh } from 'next/cache';
@@ -66,7 +66,12 @@ async function importFrom(formData: FormData): Promise<ImportState> {
   const file = formData.get('file');
   try {
     const user = await currentUser();
-    if (!user) return { message: 'Sign in again to import.' };
+    if (!user)
+      return {
+        message: (await sessionAccountDisabled())
+          ? accountDisabledSays('nothing was imported')
+          : 'Sign in again to import.',
+      };
     const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
     // Contracts show on their companies' profiles and comparisons, whichever companies they are.
     refreshPublicPages([cacheTags.lists, cacheTags.companies]);
