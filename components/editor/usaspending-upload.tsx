@@ -190,22 +190,20 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
-            {state.report.linkedRows.length > 0 && (
+            {state.report.maybeEnteredByHand.length > 0 && (
               <div>
                 <p>
-                  Found entered by hand (the same PIID, company and awarding department) and given their award&rsquo;s
-                  key, not added again: updated from the file as imported contracts are (a title editors wrote and a
-                  status they set stay theirs; each contract&rsquo;s history shows what changed):
+                  Created, though a contract entered by hand may be the same award (the same PIID, company and awarding
+                  department): compare each pair, and archive the one entered by hand if it is the same (until then both
+                  count in every figure):
                 </p>
                 <ul className="list-disc pl-6 text-sm">
-                  {state.report.linkedRows.map((row) => (
-                    <li key={row.awardKey}>
-                      <a href={`/contracts/${row.contractId}`}>Award {row.awardKey}</a>
+                  {state.report.maybeEnteredByHand.map((pair) => (
+                    <li key={`${pair.awardKey}:${pair.enteredId}`}>
+                      <a href={`/contracts/${pair.contractId}`}>Award {pair.awardKey}</a> and the{' '}
+                      <a href={`/contracts/${pair.enteredId}`}>contract entered by hand</a>
                     </li>
                   ))}
-                  {state.report.linked > state.report.linkedRows.length && (
-                    <li>and {count(state.report.linked - state.report.linkedRows.length)} more</li>
-                  )}
                 </ul>
               </div>
             )}

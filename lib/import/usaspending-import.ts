@@ -71,12 +71,12 @@ export interface UsaspendingImportReport {
    */
   older: { awardKey: string; contractId: string; file: string; stored: string }[];
   /**
-   * Contracts editors entered by hand (without an award key) that are the file's awards by their
-   * PIID, company and awarding department: each took its award's key, so the import updated it as
-   * it updates the contracts it stored (a title or status editors set stays) rather than adding a
-   * second contract.
+   * Contracts this import created that a published contract entered by hand (without an award key)
+   * may already stand for: the same PIID (but for case, spaces and punctuation), company and
+   * awarding department. Both are kept, never merged by guess: a reviewer compares them and
+   * archives the one entered by hand if it is the same contract.
    */
-  linked: { awardKey: string; contractId: string }[];
+  maybeEnteredByHand: { awardKey: string; contractId: string; enteredId: string }[];
   unchanged: number;
   unmatchedRecipients: UnmatchedRecipient[];
   /** Rows not imported because their values contradict each other. */
@@ -151,7 +151,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const matchedNames = new Set<string>();
   const leftOut: LeftOut[] = [];
   const updated: UsaspendingImportReport['updated'] = [];
-  const linked: UsaspendingImportReport['linked'] = [];
+  const maybeEnteredByHand: UsaspendingImportReport['maybeEnteredByHand'] = [];
   const kept: UsaspendingImportReport['kept'] = [];
   const keptHolders: UsaspendingImportReport['keptHolders'] = [];
   const older: UsaspendingImportReport['older'] = [];
@@ -225,18 +225,6 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     createdSources += sources.created;
     await agencies.ensure(part, sources.ids);
 
-    linked.push(
-      ...(await linkHandEntered(
-        tx,
-        part.map(({ award, companyId }) => ({
-          awardKey: award.awardKey,
-          piid: award.piid,
-          companyId,
-          agencyId: agencies.departmentId(award.agency),
-        })),
-      )),
-    );
-
     const existing = new Map<string, Awaited<ReturnType<typeof loadContracts>>[number]>();
     // Every award's contract id, stored or new: what its permalink is linked to.
     const contractIdByKey = new Map<string, string>();
@@ -282,6 +270,18 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         now,
       );
       created += fresh.length;
+      maybeEnteredByHand.push(
+        ...(await enteredByHand(
+          tx,
+          fresh.map(({ id, award, fields }) => ({
+            awardKey: award.awardKey,
+            contractId: id,
+            piid: award.piid,
+            companyId: fields.companyId,
+            agencyId: fields.agencyId,
+          })),
+        )),
+      );
       await keepLastModified(
         tx,
         fresh.flatMap(({ id, award }) => (award.lastModified ? [[id, award.lastModified] as [string, string]] : [])),
@@ -435,7 +435,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       kept,
       keptHolders,
       older,
-      linked,
+      maybeEnteredByHand,
       unchanged,
       keptStatuses,
       agenciesKeptWithoutParent: agencies.keptWithoutParent,
@@ -492,61 +492,41 @@ async function keepUnmatched(
   }
 }
 
+/** A PIID as compared with another: its letters and digits, in capitals ("hsbp-1017 f00123" is HSBP1017F00123). */
+const piidKey = (piid: string) => piid.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+/**
+ * The published contracts entered by hand (no award key) that these new contracts may repeat: the
+ * same PIID as piidKey compares them, company and awarding department. One statement.
+ */
+async function enteredByHand(
+  tx: Prisma.TransactionClient,
+  created: { awardKey: string; contractId: string; piid: string | null; companyId: string; agencyId: string }[],
+): Promise<UsaspendingImportReport['maybeEnteredByHand']> {
+  const withPiid = created.filter((contract) => contract.piid && piidKey(contract.piid));
+  if (withPiid.length === 0) return [];
+  const entered = await tx.$queryRaw<{ id: string; piid: string; company_id: string; agency_id: string }[]>`
+    SELECT id, piid, company_id, agency_id FROM government_contracts
+    WHERE award_key IS NULL AND status = 'PUBLISHED'
+      AND upper(regexp_replace(piid, '[^A-Za-z0-9]', '', 'g')) = ANY(${withPiid.map((contract) => piidKey(contract.piid as string))})
+    ORDER BY created_at, id`;
+  return withPiid.flatMap(({ awardKey, contractId, piid, companyId, agencyId }) =>
+    entered
+      .filter(
+        (hand) =>
+          piidKey(hand.piid) === piidKey(piid as string) &&
+          hand.company_id === companyId &&
+          hand.agency_id === agencyId,
+      )
+      .map((hand) => ({ awardKey, contractId, enteredId: hand.id })),
+  );
+}
+
 /**
  * The contracts of these award keys, locked until the import ends: a reviewer's publish of one of
  * them waits for the import and is then refused as stale, and one published before is read as it
  * now stands rather than written over.
  */
-/**
- * Gives a contract editors entered by hand (no award key) the key of the file's award it is: the
- * same PIID (as written, but for case and spaces), company and awarding department, one such
- * contract for one award of the part. Only a published one: a rejected or archived contract is
- * not to come back through an import, and one in review is a reviewer's to decide first.
- * Returns those it linked.
- */
-async function linkHandEntered(
-  tx: Prisma.TransactionClient,
-  awards: { awardKey: string; piid: string | null; companyId: string; agencyId: string }[],
-): Promise<UsaspendingImportReport['linked']> {
-  const keyOf = (piid: string) => piid.replace(/\s+/g, '').toUpperCase();
-  const withPiid = awards.filter((award) => award.piid && keyOf(award.piid));
-  if (withPiid.length === 0) return [];
-  const stored = new Set(
-    (
-      await tx.governmentContract.findMany({
-        where: { awardKey: { in: withPiid.map((award) => award.awardKey) } },
-        select: { awardKey: true },
-      })
-    ).map((contract) => contract.awardKey),
-  );
-  const wanting = withPiid.filter((award) => !stored.has(award.awardKey));
-  if (wanting.length === 0) return [];
-  const candidates = await tx.$queryRaw<{ id: string; piid: string; company_id: string; agency_id: string }[]>`
-    SELECT id, piid, company_id, agency_id FROM government_contracts
-    WHERE award_key IS NULL AND status = 'PUBLISHED' AND upper(regexp_replace(piid, '[[:space:]]', '', 'g')) = ANY(${wanting.map((award) => keyOf(award.piid as string))})
-    ORDER BY id FOR UPDATE`;
-  const matches: UsaspendingImportReport['linked'] = [];
-  for (const award of wanting) {
-    const found = candidates.filter(
-      (contract) =>
-        keyOf(contract.piid) === keyOf(award.piid as string) &&
-        contract.company_id === award.companyId &&
-        contract.agency_id === award.agencyId,
-    );
-    if (found.length === 1) matches.push({ awardKey: award.awardKey, contractId: found[0]!.id });
-  }
-  // A contract two awards of the part would claim is neither's.
-  const claims = new Map<string, number>();
-  for (const { contractId } of matches) claims.set(contractId, (claims.get(contractId) ?? 0) + 1);
-  const linked = matches.filter(({ contractId }) => claims.get(contractId) === 1);
-  if (linked.length === 0) return [];
-  await tx.$executeRaw`
-    UPDATE government_contracts AS k SET award_key = v.award_key
-    FROM unnest(${linked.map((link) => link.contractId)}::text[], ${linked.map((link) => link.awardKey)}::text[]) AS v(id, award_key)
-    WHERE k.id = v.id`;
-  return linked;
-}
-
 async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) {
   await tx.$queryRaw`SELECT id FROM government_contracts WHERE award_key = ANY(${awardKeys}) ORDER BY id FOR UPDATE`;
   return tx.governmentContract.findMany({

@@ -93,14 +93,16 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       report.older.map((award) => `${award.awardKey}: modified ${award.file} in this file, ${award.stored} on record`),
     );
   }
-  if (report.linked.length) {
+  if (report.maybeEnteredByHand.length) {
     print(
-      `Found entered by hand (the same PIID, company and awarding department) and given their award's key, not added again: ${plural(report.linked.length, 'contract', 'contracts')}.`,
+      `Created, though a contract entered by hand may be the same award (the same PIID, company and awarding department): ${plural(new Set(report.maybeEnteredByHand.map((pair) => pair.contractId)).size, 'contract', 'contracts')}. Compare each pair, and archive the one entered by hand if it is: until then both count.`,
     );
     list(
       print,
       null,
-      report.linked.map((link) => `${link.awardKey}: /contracts/${link.contractId}`),
+      report.maybeEnteredByHand.map(
+        (pair) => `${pair.awardKey}: /contracts/${pair.contractId} (entered by hand: /contracts/${pair.enteredId})`,
+      ),
     );
   }
   print(`Unchanged: ${plural(report.unchanged, 'contract', 'contracts')}.`);

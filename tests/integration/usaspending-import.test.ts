@@ -432,60 +432,44 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await contract(first)).toMatchObject({ obligated: '100.00', version });
   });
 
-  it('finds a contract entered by hand by its PIID, company and department, and updates it rather than add a second', async () => {
-    const [header, ...rows] = CONTRACTS.split('\r\n');
-    const columns = header!.split(',');
-    const cells = rows[0]!.split(',');
-    const at = (name: string) => columns.indexOf(name);
-    const piid = cells[at('award_id_piid')]!;
-    expect(piid).toMatch(/\w/);
-    const first = await database.client.governmentContract.findFirst({ where: {}, select: { id: true } });
-    expect(first).toBeNull();
-    // As an editor would enter it from a news report: the PIID spaced and in lower case, its own title.
-    const byHand = async (companyId: string, agencyId: string, title: string) =>
+  it('names a contract entered by hand that a new one may repeat (the same PIID, company and department), changing neither', async () => {
+    const [header, row] = CONTRACTS.split('\r\n');
+    const piid = row!.split(',')[header!.split(',').indexOf('award_id_piid')]!;
+    expect(piid).toBe('SYNTHETIC0001');
+    // As editors would enter it from a news report: the PIID spaced, dashed and in lower case.
+    const byHand = async (companyId: string, written: string, status: 'PUBLISHED' | 'ARCHIVED' = 'PUBLISHED') =>
       database.client.governmentContract.create({
-        data: {
-          companyId,
-          agencyId,
-          title,
-          piid: ` ${piid.toLowerCase().slice(0, 4)} ${piid.toLowerCase().slice(4)} `,
-          obligatedAmount: '1.00',
-          status: 'PUBLISHED',
-        },
+        data: { companyId, agencyId: ids.dhs, title: 'As reported', piid: written, obligatedAmount: '1.00', status },
         select: { id: true },
       });
     const salesforce = ids.companies.salesforce as string;
-    const entered = await byHand(salesforce, ids.dhs, 'Salesforce licences for CBP, as reported');
-    // The same PIID under another company is another contract, and a rejected one is not brought back: left alone.
-    const other = await byHand(ids.companies.microsoft as string, ids.dhs, 'Another company’s contract');
-    const rejected = await byHand(salesforce, ids.dhs, 'A rejected entry of the same contract');
-    await database.client.governmentContract.update({ where: { id: rejected.id }, data: { status: 'REJECTED' } });
+    const entered = await byHand(salesforce, ' synthetic-0001 ');
+    const spaced = await byHand(salesforce, 'SYNTHETIC\u00a00001');
+    // Another company's, and one a reviewer archived, are not named.
+    await byHand(ids.companies.microsoft as string, 'SYNTHETIC0001');
+    await byHand(salesforce, 'SYNTHETIC0001', 'ARCHIVED');
 
     const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
-    expect(report.linked).toEqual([{ awardKey: key('0001', '7014'), contractId: entered.id }]);
-    const linked = await contract(key('0001', '7014'));
-    expect(linked).toMatchObject({
-      id: entered.id,
-      title: 'Salesforce licences for CBP, as reported',
-      obligated: '1250000.50',
+    const created = (await contract(key('0001', '7014')))!;
+    expect(report.maybeEnteredByHand).toEqual([
+      { awardKey: key('0001', '7014'), contractId: created.id, enteredId: entered.id },
+      { awardKey: key('0001', '7014'), contractId: created.id, enteredId: spaced.id },
+    ]);
+    expect(created.id).not.toBe(entered.id);
+    expect(await database.client.governmentContract.findUniqueOrThrow({ where: { id: entered.id } })).toMatchObject({
+      awardKey: null,
+      title: 'As reported',
+      version: 1,
     });
-    // Salesforce's contracts with that PIID: the one linked and the rejected entry, no third.
-    expect(
-      await database.client.governmentContract.count({
-        where: { companyId: salesforce, piid: { contains: piid.slice(4), mode: 'insensitive' } },
-      }),
-    ).toBe(2);
-    for (const { id } of [other, rejected])
-      expect(await database.client.governmentContract.findUniqueOrThrow({ where: { id } })).toMatchObject({
-        awardKey: null,
-      });
     const lines: string[] = [];
     printUsaspendingReport(report, (line) => lines.push(line));
     expect(lines.join('\n')).toContain(
-      `Found entered by hand (the same PIID, company and awarding department) and given their award's key, not added again: 1 contract.\n  ${key('0001', '7014')}: /contracts/${entered.id}`,
+      `a contract entered by hand may be the same award (the same PIID, company and awarding department): 1 contract. Compare each pair, and archive the one entered by hand if it is: until then both count.\n  ${key('0001', '7014')}: /contracts/${created.id} (entered by hand: /contracts/${entered.id})`,
     );
-    // Imported again: found by its key now, nothing to link.
-    expect((await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).linked).toEqual([]);
+    // Imported again, nothing is created, and nothing named again.
+    expect(
+      (await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).maybeEnteredByHand,
+    ).toEqual([]);
   });
 
   it('reads a sub-agency written without a letter or digit as none, and refuses such an awarding agency', async () => {

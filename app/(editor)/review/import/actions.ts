@@ -21,9 +21,8 @@ export interface ImportState {
     keptRows: { awardKey: string; contractId: string; fields: string[] }[];
     /** Contracts kept with their company: records of its group cite them (the file names another's). */
     keptHolders: { awardKey: string; contractId: string; citedBy: string }[];
-    /** Contracts entered by hand that took their award's key (the same PIID, company and department). */
-    linked: number;
-    linkedRows: { awardKey: string; contractId: string }[];
+    /** Contracts created that a contract entered by hand may already stand for: for a reviewer to compare. */
+    maybeEnteredByHand: { awardKey: string; contractId: string; enteredId: string }[];
     /** Awards left as they were: the file is older than the one they were last imported from. */
     older: number;
     olderRows: { awardKey: string; contractId: string; file: string; stored: string }[];
@@ -86,8 +85,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         kept: report.kept.length,
         keptRows: report.kept.slice(0, LISTED),
         keptHolders: report.keptHolders.slice(0, LISTED),
-        linked: report.linked.length,
-        linkedRows: report.linked.slice(0, LISTED),
+        maybeEnteredByHand: report.maybeEnteredByHand.slice(0, LISTED),
         older: report.older.length,
         olderRows: report.older.slice(0, LISTED),
         unchanged: report.unchanged,
