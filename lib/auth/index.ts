@@ -43,8 +43,8 @@ const REQUEST_ERRORS = new Set([
 /**
  * One of Auth.js's errors as the app's log line. What a client sent wrong (no CSRF token, an
  * unknown provider or action, a sign-in refused) is no fault of the server's, and anyone can send
- * it: a warning, not an error to be woken for; but the same type carrying an error of the server's
- * own (Auth.js's AccessDenied when the signIn callback threw: the database or GitHub away) is one.
+ * it: a warning, not an error to be woken for; but an AccessDenied carrying an error of the
+ * server's own (the signIn callback threw: the database or GitHub away) is one.
  */
 export function logAuthError(error: Error): void {
   if ((error as { type?: string }).type === 'CredentialsSignin') return;
@@ -53,7 +53,8 @@ export function logAuthError(error: Error): void {
   const inner = cause instanceof Error ? cause : cause?.err instanceof Error ? cause.err : undefined;
   // Auth.js's own name for what failed: the production build shortens class names.
   const type = (error as { type?: string }).type ?? error.name;
-  if (REQUEST_ERRORS.has(type) && !inner)
+  // (Only AccessDenied: Auth.js wraps a client's missing or stale cookie in InvalidCheck with a cause too.)
+  if (REQUEST_ERRORS.has(type) && !(type === 'AccessDenied' && inner))
     return void appLog.warn('Sign-in request refused by Auth.js', { type, detail: error.message });
   void appLog.error('Sign-in failed in Auth.js', { type, detail: error.message, cause: inner?.message });
 }

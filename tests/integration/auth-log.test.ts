@@ -68,13 +68,15 @@ describe("Auth.js's errors in the log", () => {
   it('say a refusal that the server brought on itself (the sign-in check threw) as an error, with its cause', async () => {
     const { written, entries } = capturedLog();
     const { logAuthError } = await import('../../lib/auth');
-    const { AccessDenied } = await import('@auth/core/errors');
+    const { AccessDenied, InvalidCheck } = await import('@auth/core/errors');
     // What Auth.js throws when the signIn callback throws (a GitHub sign-in with the database away),
     // and when it refuses (no account for that email): only the first is the server's.
     // (Its types say a string; at run time it passes the error thrown.)
     logAuthError(new AccessDenied(new Error("Can't reach database server") as unknown as string));
     logAuthError(new AccessDenied('AccessDenied'));
-    await vi.waitFor(() => expect(entries()).toHaveLength(2));
+    // A stale tab's missing state cookie: Auth.js wraps what it found in InvalidCheck, the client's doing.
+    logAuthError(new InvalidCheck('state value could not be parsed.', { cause: new Error('cookie was missing') }));
+    await vi.waitFor(() => expect(entries()).toHaveLength(3));
     expect(written.join('')).toContain('Sign-in failed in Auth.js');
     expect(entries()).toEqual([
       expect.objectContaining({
@@ -84,6 +86,7 @@ describe("Auth.js's errors in the log", () => {
         cause: "Can't reach database server",
       }),
       expect.objectContaining({ level: 'warn', message: 'Sign-in request refused by Auth.js', type: 'AccessDenied' }),
+      expect.objectContaining({ level: 'warn', message: 'Sign-in request refused by Auth.js', type: 'InvalidCheck' }),
     ]);
   });
 });
