@@ -143,7 +143,16 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   // have been mistyped as, through its index. An agency's are of two to four letters, and hundreds of
   // spellings make the planner read the few agencies whole, trigram tests and all, which costs
   // milliseconds a search: swapped letters only.
-  const swapped = table === 'organizations' ? [...swappedLetters(lower), ...misspellings(lower)] : swappedLetters(lower);
+  // An organisation is also found by its acronym as a word of the text ("RAICES Texas"), or as the
+  // text without its dots ("R.A.I.C.E.S."), as a new one's "did you mean" finds it (change-apply.ts).
+  const acronymWords =
+    table === 'organizations'
+      ? [...lower.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2), lower.replace(/[^\p{L}\p{N}]/gu, '')]
+      : [];
+  const swapped =
+    table === 'organizations'
+      ? [...new Set([...swappedLetters(lower), ...misspellings(lower), ...acronymWords])]
+      : swappedLetters(lower);
   const nearAcronym = Prisma.sql`lower(b.acronym) = ANY(${swapped}::text[])`;
   // `b`, the row the text is matched against; `out`, the body found (for an organisation merged
   // into another, the survivor: one merge deep, since a merge into a merged organisation is refused

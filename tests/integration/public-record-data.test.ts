@@ -538,6 +538,9 @@ describe('search', () => {
     // Words of a long name given apart, and a typo inside one of its words.
     expect((await searchRecord('refugee center')).organizations.map((body) => body.slug)).toEqual(['raices']);
     expect((await findOrganizationsByName('legal services refugee', 3)).map((body) => body.slug)).toEqual(['raices']);
+    // By its acronym as a word of the text, or spelled with dots: what a new organization's "did you mean" finds.
+    for (const text of ['RAICES Texas', 'Raices San Antonio', 'R.A.I.C.E.S.'])
+      expect((await findOrganizationsByName(text, 3)).map((body) => body.slug)).toContain('raices');
     expect((await searchRecord('imigration')).agencies[0]?.slug).toBe('ice');
     expect((await searchRecord('border protecton')).agencies[0]?.slug).toBe('cbp');
     // A letter left out of a word: 0.57 alike, under pg_trgm's default threshold (lib/database/client.ts).
