@@ -408,12 +408,24 @@ describe('a visitor', () => {
       [{ width: 375, height: 740 }, onPhone],
     ];
     for (const [viewport, paths] of audits) {
-      const page = await running.browser.newPage({ viewport });
+      // The phone as a phone: a touch screen.
+      const phone = viewport.width < 500;
+      const page = await running.browser.newPage({ viewport, hasTouch: phone, isMobile: phone });
       for (const path of paths) {
         await page.goto(`${running.app.url}${path}`);
         expect(await accessibilityViolations(page), `${path} at ${viewport.width} px`).toEqual([]);
         // Nothing makes the page itself wider than the screen: wide tables and charts scroll in their own box.
         expect(await widerThanScreen(page), `${path} at ${viewport.width} px: pixels wider than the screen`).toBe(0);
+        // On a touch screen no field's text is under 16 pixels, which a phone's browser zooms into on focus.
+        if (phone)
+          expect(
+            await page.evaluate(() =>
+              [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter((field) => parseFloat(getComputedStyle(field).fontSize) < 16)
+                .map((field) => field.getAttribute('name') ?? field.id),
+            ),
+            `${path}: fields under 16 px`,
+          ).toEqual([]);
       }
       await page.close();
     }
