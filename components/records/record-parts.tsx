@@ -193,7 +193,9 @@ export function CorrectionLink({ href }: { href: string }) {
 export function RecordTools({ history, correct }: { history: string; correct?: string }) {
   return (
     <p className="flex flex-wrap gap-4 text-sm print:hidden">
-      <a href={history}>History of this record</a>
+      <a href={history} className="inline-block py-1">
+        History of this record
+      </a>
       {correct && <CorrectionLink href={correct} />}
     </p>
   );

@@ -98,6 +98,12 @@ export default async function OwnChangePage({
         <p className="text-stone-700">{RECORD_GONE}</p>
       ) : start ? (
         <>
+          {/* The way out is at the foot of a long form: named where the page begins. */}
+          {waiting && (
+            <p className="text-stone-700">
+              Revise it below and send it again, or <a href="#withdraw">withdraw it</a>.
+            </p>
+          )}
           {!waiting && (
             <p className="text-stone-700">
               The form holds what you sent. Put right what needs it, then send it: it goes for review as a new change.

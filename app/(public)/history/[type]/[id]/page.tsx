@@ -295,7 +295,7 @@ export default async function HistoryPage({
             )}
             {!contentsShown ? null : moreKept(revision) ? (
               <details className="mt-1 text-sm">
-                <summary className="cursor-pointer">Everything step {steps - index} kept</summary>
+                <summary className="cursor-pointer py-1">Everything step {steps - index} kept</summary>
                 <DiffTable
                   lines={revision.kept}
                   caption={`Step ${steps - index}: everything it kept, field by field`}
@@ -303,13 +303,13 @@ export default async function HistoryPage({
                   afterLabel="After"
                 />
                 <details className="mt-1">
-                  <summary className="cursor-pointer">The same, as data</summary>
+                  <summary className="cursor-pointer py-1">The same, as data</summary>
                   <KeptData before={revision.before} after={revision.after} />
                 </details>
               </details>
             ) : (
               <details className="mt-1 text-sm">
-                <summary className="cursor-pointer">Everything step {steps - index} kept, as data</summary>
+                <summary className="cursor-pointer py-1">Everything step {steps - index} kept, as data</summary>
                 <KeptData before={revision.before} after={revision.after} />
               </details>
             )}
