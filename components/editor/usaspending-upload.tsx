@@ -193,9 +193,9 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             {state.report.maybeEnteredByHand.length > 0 && (
               <div>
                 <p>
-                  Created, though a contract entered by hand may be the same award (the same PIID, company and awarding
+                  Contracts entered by hand that may be awards of this file (the same PIID, company and awarding
                   department): compare each pair, and archive the one entered by hand if it is the same (until then both
-                  count in every figure):
+                  count in every figure, and each import of the file names them again):
                 </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.maybeEnteredByHand.map((pair) => (
@@ -204,6 +204,12 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                       <a href={`/contracts/${pair.enteredId}`}>contract entered by hand</a>
                     </li>
                   ))}
+                  {state.report.maybeEnteredByHandCount > state.report.maybeEnteredByHand.length && (
+                    <li>
+                      and {count(state.report.maybeEnteredByHandCount - state.report.maybeEnteredByHand.length)} more
+                      pairs (the command, <code>npm run import:usaspending</code>, lists 50)
+                    </li>
+                  )}
                 </ul>
               </div>
             )}

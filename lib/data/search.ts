@@ -143,16 +143,21 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   // have been mistyped as, through its index. An agency's are of two to four letters, and hundreds of
   // spellings make the planner read the few agencies whole, trigram tests and all, which costs
   // milliseconds a search: swapped letters only.
+  const swapped = table === 'organizations' ? [...swappedLetters(lower), ...misspellings(lower)] : swappedLetters(lower);
   // An organisation is also found by its acronym as a word of the text ("RAICES Texas"), or as the
-  // text without its dots ("R.A.I.C.E.S."), as a new one's "did you mean" finds it (change-apply.ts).
+  // text without its dots ("R.A.I.C.E.S."), as a new one's "did you mean" finds it (change-apply.ts):
+  // words of four letters or more (not "of", "la", "now"), found but ranked by likeness to the name.
   const acronymWords =
     table === 'organizations'
-      ? [...lower.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2), lower.replace(/[^\p{L}\p{N}]/gu, '')]
+      ? [
+          ...new Set(
+            [...lower.split(/[^\p{L}\p{N}]+/u), lower.replace(/[^\p{L}\p{N}]/gu, '')].filter((word) => word.length >= 4),
+          ),
+        ]
       : [];
-  const swapped =
-    table === 'organizations'
-      ? [...new Set([...swappedLetters(lower), ...misspellings(lower), ...acronymWords])]
-      : swappedLetters(lower);
+  const byAcronymWord = acronymWords.length
+    ? Prisma.sql`OR lower(b.acronym) = ANY(${acronymWords}::text[])`
+    : Prisma.empty;
   const nearAcronym = Prisma.sql`lower(b.acronym) = ANY(${swapped}::text[])`;
   // `b`, the row the text is matched against; `out`, the body found (for an organisation merged
   // into another, the survivor: one merge deep, since a merge into a merged organisation is refused
@@ -204,7 +209,7 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
         FROM ${source} ${bestOtherName}
         WHERE ${out}.status = 'PUBLISHED'
           AND (lower(b.name) % ${lower} OR ${nameContains(Prisma.sql`lower(b.name)`, lower, { words: true })} OR lower(b.acronym) LIKE ${acronymStart}
-            OR ${nearAcronym} ${everyWord} ${typoInAWord} ${byOtherName})
+            OR ${nearAcronym} ${everyWord} ${typoInAWord} ${byOtherName} ${byAcronymWord})
       ) ranked ORDER BY slug, rank
     ) found ORDER BY rank LIMIT ${limit}`;
 }

@@ -71,10 +71,11 @@ export interface UsaspendingImportReport {
    */
   older: { awardKey: string; contractId: string; file: string; stored: string }[];
   /**
-   * Contracts this import created that a published contract entered by hand (without an award key)
-   * may already stand for: the same PIID (but for case, spaces and punctuation), company and
-   * awarding department. Both are kept, never merged by guess: a reviewer compares them and
-   * archives the one entered by hand if it is the same contract.
+   * The file's awards (created now or before) that a published contract entered by hand (without
+   * an award key) may already stand for: the same PIID (but for case, spaces and punctuation),
+   * company and awarding department. Both are kept, never merged by guess: a reviewer compares
+   * them and archives the one entered by hand if it is the same contract (an import of the file
+   * names them again until then).
    */
   maybeEnteredByHand: { awardKey: string; contractId: string; enteredId: string }[];
   unchanged: number;
@@ -248,7 +249,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     if (fresh.length) {
       await insertContracts(
         tx,
-        fresh.map(({ id, award, fields }) => ({ ...sqlRow(id, fields), award_key: award.awardKey })),
+        fresh.map(({ id, award, fields }) => ({
+          ...sqlRow(id, fields),
+          award_key: award.awardKey,
+          award_last_modified: award.lastModified,
+        })),
         now,
       );
       await insertRevisions(
@@ -270,22 +275,6 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         now,
       );
       created += fresh.length;
-      maybeEnteredByHand.push(
-        ...(await enteredByHand(
-          tx,
-          fresh.map(({ id, award, fields }) => ({
-            awardKey: award.awardKey,
-            contractId: id,
-            piid: award.piid,
-            companyId: fields.companyId,
-            agencyId: fields.agencyId,
-          })),
-        )),
-      );
-      await keepLastModified(
-        tx,
-        fresh.flatMap(({ id, award }) => (award.lastModified ? [[id, award.lastModified] as [string, string]] : [])),
-      );
     }
 
     // Contracts already stored: change only the fields the file changed and editors did not, and say which.
@@ -407,6 +396,20 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     if (changedRows.length) await updateContracts(tx, changedRows);
     await insertRevisions(tx, changes, actor, now);
     await keepLastModified(tx, newerModified);
+    // Every award of the part, new or stored, that a contract entered by hand may repeat: named each
+    // time the file is imported, until a reviewer archives one of the two.
+    maybeEnteredByHand.push(
+      ...(await enteredByHand(
+        tx,
+        part.map(({ award, companyId }) => ({
+          awardKey: award.awardKey,
+          contractId: contractIdByKey.get(award.awardKey) as string,
+          piid: award.piid,
+          companyId,
+          agencyId: agencies.departmentId(award.agency),
+        })),
+      )),
+    );
 
     // Every contract cites its permalink (a link is only ever added), but for one an editor took it from.
     await insertLinks(
@@ -496,7 +499,7 @@ async function keepUnmatched(
 const piidKey = (piid: string) => piid.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 /**
- * The published contracts entered by hand (no award key) that these new contracts may repeat: the
+ * The published contracts entered by hand (no award key) that these awards' contracts may repeat: the
  * same PIID as piidKey compares them, company and awarding department. One statement.
  */
 async function enteredByHand(

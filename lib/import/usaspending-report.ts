@@ -95,7 +95,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
   }
   if (report.maybeEnteredByHand.length) {
     print(
-      `Created, though a contract entered by hand may be the same award (the same PIID, company and awarding department): ${plural(new Set(report.maybeEnteredByHand.map((pair) => pair.contractId)).size, 'contract', 'contracts')}. Compare each pair, and archive the one entered by hand if it is: until then both count.`,
+      `Contracts entered by hand that may be awards of this file (the same PIID, company and awarding department): ${plural(report.maybeEnteredByHand.length, 'pair', 'pairs')}. Compare each pair, and archive the one entered by hand if it is the same: until then both count, and each import of the file names them again.`,
     );
     list(
       print,

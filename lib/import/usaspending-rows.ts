@@ -55,12 +55,12 @@ const CONTRACT_COLUMNS = `id text, company_id text, agency_id text, sub_agency_i
 export async function insertContracts(tx: Prisma.TransactionClient, rows: Record<string, unknown>[], now: string) {
   await tx.$executeRawUnsafe(
     `INSERT INTO "government_contracts" ("id", "company_id", "agency_id", "sub_agency_id", "title", "purpose", "piid",
-       "award_key", "obligated_amount", "potential_amount", "award_date", "award_date_precision", "period_start",
-       "period_end", "contract_status", "status", "created_at", "updated_at")
-     SELECT v.id, v.company_id, v.agency_id, v.sub_agency_id, v.title, v.purpose, v.piid, v.award_key,
+       "award_key", "award_last_modified", "obligated_amount", "potential_amount", "award_date", "award_date_precision",
+       "period_start", "period_end", "contract_status", "status", "created_at", "updated_at")
+     SELECT v.id, v.company_id, v.agency_id, v.sub_agency_id, v.title, v.purpose, v.piid, v.award_key, v.award_last_modified,
             v.obligated_amount, v.potential_amount, v.award_date, v.award_date_precision::"DatePrecision",
             v.period_start, v.period_end, v.contract_status::"ContractStatus", 'PUBLISHED', $2::timestamp(3), $2::timestamp(3)
-       FROM jsonb_to_recordset($1::jsonb) AS v(${CONTRACT_COLUMNS}, award_key text)`,
+       FROM jsonb_to_recordset($1::jsonb) AS v(${CONTRACT_COLUMNS}, award_key text, award_last_modified text)`,
     JSON.stringify(rows),
     now,
   );

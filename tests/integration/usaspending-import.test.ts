@@ -464,9 +464,16 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     const lines: string[] = [];
     printUsaspendingReport(report, (line) => lines.push(line));
     expect(lines.join('\n')).toContain(
-      `a contract entered by hand may be the same award (the same PIID, company and awarding department): 1 contract. Compare each pair, and archive the one entered by hand if it is: until then both count.\n  ${key('0001', '7014')}: /contracts/${created.id} (entered by hand: /contracts/${entered.id})`,
+      `Contracts entered by hand that may be awards of this file (the same PIID, company and awarding department): 2 pairs. Compare each pair, and archive the one entered by hand if it is the same: until then both count, and each import of the file names them again.\n  ${key('0001', '7014')}: /contracts/${created.id} (entered by hand: /contracts/${entered.id})`,
     );
-    // Imported again, nothing is created, and nothing named again.
+    // Imported again, nothing is created, and the pairs are named again; once one is archived, not.
+    expect(
+      (await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).maybeEnteredByHand,
+    ).toEqual(report.maybeEnteredByHand);
+    await database.client.governmentContract.updateMany({
+      where: { id: { in: [entered.id, spaced.id] } },
+      data: { status: 'ARCHIVED' },
+    });
     expect(
       (await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).maybeEnteredByHand,
     ).toEqual([]);

@@ -23,6 +23,7 @@ export interface ImportState {
     keptHolders: { awardKey: string; contractId: string; citedBy: string }[];
     /** Contracts created that a contract entered by hand may already stand for: for a reviewer to compare. */
     maybeEnteredByHand: { awardKey: string; contractId: string; enteredId: string }[];
+    maybeEnteredByHandCount: number;
     /** Awards left as they were: the file is older than the one they were last imported from. */
     older: number;
     olderRows: { awardKey: string; contractId: string; file: string; stored: string }[];
@@ -86,6 +87,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         keptRows: report.kept.slice(0, LISTED),
         keptHolders: report.keptHolders.slice(0, LISTED),
         maybeEnteredByHand: report.maybeEnteredByHand.slice(0, LISTED),
+        maybeEnteredByHandCount: report.maybeEnteredByHand.length,
         older: report.older.length,
         olderRows: report.older.slice(0, LISTED),
         unchanged: report.unchanged,
