@@ -8,6 +8,7 @@ import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount } from '../money';
+import { piidKey } from '../import/usaspending-rows';
 import { currentState, currentStates, followMerges } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
@@ -407,11 +408,12 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true },
   });
   if (!change) return null;
-  const [diff, [summary], state, earlier] = await Promise.all([
+  const [diff, [summary], state, earlier, sameContract] = await Promise.all([
     proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>),
     toSummaries([change]),
     change.recordId ? currentState(db, change.recordType, change.recordId) : null,
     sentBefore(change.recordType, change.form, change.payload, change.authorId),
+    change.recordType === 'CONTRACT' ? contractsLike(change.recordId, change.payload) : [],
   ]);
   // The record changed after the editor opened it: publishing is refused, and the diff (against
   // the record as it is now) may show the proposal undoing that change.
@@ -428,7 +430,25 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     stale,
     gone,
     earlier,
+    sameContract,
   };
+}
+
+/**
+ * The published contracts that a proposed contract may repeat: the same PIID (its letters and
+ * digits), company and awarding agency, such as one imported from USAspending before an editor
+ * entered it by hand from a report. For the reviewer to compare: publishing both counts it twice.
+ */
+async function contractsLike(recordId: string | null, payload: unknown): Promise<{ id: string; title: string }[]> {
+  const proposed = (payload ?? {}) as { piid?: unknown; company?: { id?: unknown }; agencyId?: unknown };
+  const piid = typeof proposed.piid === 'string' ? piidKey(proposed.piid) : '';
+  const companyId = proposed.company?.id;
+  if (!piid || typeof companyId !== 'string' || typeof proposed.agencyId !== 'string') return [];
+  return db.$queryRaw<{ id: string; title: string }[]>`
+    SELECT id, title FROM government_contracts
+    WHERE status = 'PUBLISHED' AND id <> ${recordId ?? ''} AND company_id = ${companyId} AND agency_id = ${proposed.agencyId}
+      AND upper(regexp_replace(coalesce(piid, ''), '[^A-Za-z0-9]', '', 'g')) = ${piid}
+    ORDER BY created_at, id LIMIT 5`;
 }
 
 /** The id of the change a change's kept form says it sends again, if it does. */

@@ -26,6 +26,7 @@ import {
   insertRevisions,
   isoDay,
   newId,
+  piidKey,
   sqlRow,
   updateContracts,
   type OwnedFields,
@@ -494,9 +495,6 @@ async function keepUnmatched(
         perhaps_company_id = excluded.perhaps_company_id, last_seen_at = excluded.last_seen_at`;
   }
 }
-
-/** A PIID as compared with another: its letters and digits, in capitals ("hsbp-1017 f00123" is HSBP1017F00123). */
-const piidKey = (piid: string) => piid.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 /**
  * The published contracts entered by hand (no award key) that these awards' contracts may repeat: the

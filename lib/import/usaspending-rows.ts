@@ -29,6 +29,9 @@ export interface OwnedFields {
   contractStatus?: ContractStatus;
 }
 
+/** A PIID as compared with another: its letters and digits, in capitals ("hsbp-1017 f00123" is HSBP1017F00123). */
+export const piidKey = (piid: string) => piid.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
 export function sqlRow(id: string, fields: OwnedFields): Record<string, unknown> {
   return {
     id,

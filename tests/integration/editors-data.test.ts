@@ -1011,6 +1011,49 @@ describe('contracts and statements', () => {
   const agency = async (slug: string) =>
     (await database().query<{ id: string }>('SELECT id FROM agencies WHERE slug = $1', [slug]))[0]!.id;
 
+  it('shows the reviewer a published contract with the same PIID, company and agency that a new one would repeat', async () => {
+    const contract = (piid: string, company: string, title: string) => ({
+      company: { id: company },
+      agencyId: null as unknown as string,
+      title,
+      piid,
+      obligatedAmount: '',
+      potentialAmount: '',
+      contractStatus: 'ACTIVE',
+      sources: [{ url: `https://example.org/contracts/${title.toLowerCase().replace(/\W+/g, '-')}` }],
+    });
+    const dhs = await agency('dhs');
+    const salesforce = await salesforceId();
+    // As imported from USAspending: its key, its PIID as the government writes it.
+    const [imported] = await database().query<{ id: string }>(
+      `INSERT INTO government_contracts (id, company_id, agency_id, title, piid, award_key, status, updated_at)
+       VALUES ('ctestimportedpiid000001', $1, $2, 'Imported award', '70B04C18F00000123', 'CONT_AWD_TEST_PIID', 'PUBLISHED', now())
+       RETURNING id`,
+      [salesforce, dhs],
+    );
+    // An editor enters it from a report, the PIID dashed and in lower case.
+    const byHand = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      payload: { ...contract('70b04c18-f0000-0123', salesforce, 'Reported CBP contract'), agencyId: dhs },
+    });
+    expect((await getChangeForReview(users.reviewer, byHand.id))?.sameContract).toEqual([
+      { id: imported!.id, title: 'Imported award' },
+    ]);
+    // Another PIID, another company or another agency: nothing to compare.
+    for (const payload of [
+      { ...contract('70B04C18F00000124', salesforce, 'Another PIID'), agencyId: dhs },
+      { ...contract('70B04C18F00000123', salesforce, 'Another agency'), agencyId: await agency('dod') },
+      { ...contract('', salesforce, 'No PIID'), agencyId: dhs },
+    ]) {
+      const other = await submitChange({ user: users.editor, recordType: 'CONTRACT', payload });
+      expect((await getChangeForReview(users.reviewer, other.id))?.sameContract, payload.title).toEqual([]);
+      await withdrawChange({ user: users.editor, changeId: other.id });
+    }
+    await withdrawChange({ user: users.editor, changeId: byHand.id });
+    await database().query(`DELETE FROM government_contracts WHERE id = $1`, [imported!.id]);
+  });
+
   it('publishes a contract under an agency and its sub-agency, and a statement answering it', async () => {
     const contract = await submitChange({
       user: users.editor,

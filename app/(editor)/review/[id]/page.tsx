@@ -126,6 +126,25 @@ export default async function ReviewChange({
           </p>
         )
       )}
+      {change.status === 'PENDING' && change.sameContract.length > 0 && (
+        <div role="status" className="space-y-1 rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          <p>
+            {change.sameContract.length === 1 ? 'A published contract has' : 'Published contracts have'} the same PIID,
+            company and awarding agency:
+          </p>
+          <ul className="list-disc pl-6">
+            {change.sameContract.map((contract) => (
+              <li key={contract.id}>
+                <a href={`/contracts/${contract.id}`}>{contract.title}</a>
+              </li>
+            ))}
+          </ul>
+          <p>
+            If it is the same contract (one imported from USAspending, say), reject this change with a note rather than
+            publish it: both would count in every figure.
+          </p>
+        </div>
+      )}
       {change.status !== 'PENDING' && (
         // What became of it, with who decided: the page is reached again from a link or the
         // browser's history, or by a second reviewer whose decision came too late.
