@@ -1,3 +1,6 @@
+import { listTitle } from './list-titles';
+import { sortedListAddress } from './pagination';
+
 /** The public address of the site, for sitemaps and share links: SITE_URL, or localhost. */
 export function siteUrl(): string {
   return (process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
@@ -44,6 +47,22 @@ export function listShareMetadata(address: string, title: string, description: s
     alternates: canonicalAlternates(address),
     openGraph: openGraph({ title: `${title} · Counterweight`, description, url: address }),
   };
+}
+
+/**
+ * The metadata of a list sorted one of a few ways (agencies, organizations), named by the order
+ * when it is not the usual one; a malformed address keeps the plain title and is not indexed (it
+ * says what is wrong with it).
+ */
+export function sortedListMetadata<Sort extends string>(
+  read: { ok: true; data: { sort: Sort; page: number } } | { ok: false },
+  list: { what: string; path: string; usual: Sort; summary: Record<Sort, string>; description: string },
+) {
+  const { what, path, usual, summary, description } = list;
+  if (!read.ok) return { title: what, description, robots: { index: false } };
+  const { sort, page } = read.data;
+  const title = listTitle(what, [sort !== usual && summary[sort]], page);
+  return { title, description, ...listShareMetadata(sortedListAddress(path, sort, usual, page), title, description) };
 }
 
 type OgType = 'website' | 'article' | 'profile';

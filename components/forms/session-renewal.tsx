@@ -11,11 +11,11 @@ const ACTIVITY = ['visibilitychange', 'pointerdown', 'keydown'] as const;
 /**
  * Keeps a signed-in person's session going while they work: a session lasts eight hours from its
  * last visit (lib/auth/index.ts), and a page cannot give its cookie a new life, so each page of
- * the editors' area (app/(editor)/layout.tsx) asks Auth.js's session address, which does, when it opens and, while it stays open, when
- * it is used (a click, a key, the tab come back to; at most every five minutes). A tab left open
- * and untouched does not keep it going, and nothing goes beyond the seven days from sign-in that
- * end a session however busy it is. Without scripts a session ends eight hours after sign-in;
- * what was typed is kept.
+ * the editors' area (app/(editor)/layout.tsx) asks Auth.js's session address, which does, when it
+ * opens and, while it stays open, when it is used (a click, a key, the tab come back to; at most
+ * every five minutes). A tab left open and untouched does not keep it going, and nothing goes
+ * beyond the seven days from sign-in that end a session however busy it is. Without scripts a
+ * session ends eight hours after sign-in; what was typed is kept.
  */
 export function SessionRenewal() {
   useEffect(() => {

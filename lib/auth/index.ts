@@ -25,8 +25,9 @@ export type SessionWithStart = { signedInAt?: number };
 
 /**
  * However busy, a session ends this long after its sign-in (the cookie's own life, eight hours,
- * starts again as a signed-in page is used: components/forms/session-renewal.tsx): a cookie copied or taken is not good for ever. The jwt callback
- * below ends it, so `auth()` (and `currentUser`, lib/auth/session.ts) find no session.
+ * starts again as a signed-in page is used: components/forms/session-renewal.tsx): a cookie
+ * copied or taken is not good for ever. The jwt callback below ends it, so `auth()` (and
+ * `currentUser`, lib/auth/session.ts) find no session.
  */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 

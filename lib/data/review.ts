@@ -8,7 +8,7 @@ import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount } from '../money';
-import { piidKey } from '../import/usaspending-rows';
+import { piidKey, piidKeySql } from '../import/usaspending-rows';
 import { currentState, currentStates, followMerges } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
@@ -447,7 +447,7 @@ async function contractsLike(recordId: string | null, payload: unknown): Promise
   return db.$queryRaw<{ id: string; title: string }[]>`
     SELECT id, title FROM government_contracts
     WHERE status = 'PUBLISHED' AND id <> ${recordId ?? ''} AND company_id = ${companyId} AND agency_id = ${proposed.agencyId}
-      AND upper(regexp_replace(coalesce(piid, ''), '[^A-Za-z0-9]', '', 'g')) = ${piid}
+      AND ${piidKeySql} = ${piid}
     ORDER BY created_at, id LIMIT 5`;
 }
 

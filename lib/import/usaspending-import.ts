@@ -27,6 +27,7 @@ import {
   isoDay,
   newId,
   piidKey,
+  piidKeySql,
   sqlRow,
   updateContracts,
   type OwnedFields,
@@ -290,11 +291,6 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     const taken = sourcesEditorsTookOut(editorSteps);
     // What the imports last wrote into those: a field an editor put back to it follows the file again.
     const imported = await lastWritten(tx, 'CONTRACT', [...corrected.keys()], { kind: 'IMPORT' });
-    // The award's last modification as the file last imported gave it: a file older than that changes nothing.
-    const modifiedOnRecord = await lastModifiedOnRecord(
-      tx,
-      [...existing.values()].map((contract) => contract.id),
-    );
     // Whether the award's page is among the sources of the contracts editors took a source from
     // (few): one they took it from stays without it.
     const cited = await citedPermalinks(
@@ -307,7 +303,8 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
-      const storedFrom = modifiedOnRecord.get(current.id);
+      // The award's last modification as the latest file gave it: a file older than that changes nothing.
+      const storedFrom = current.awardLastModified ?? undefined;
       if (award.lastModified && storedFrom && olderThan(award.lastModified, storedFrom)) {
         older.push({ awardKey: award.awardKey, contractId: current.id, file: award.lastModified, stored: storedFrom });
         // Nor is a link to the award's page put back that an editor took out.
@@ -509,7 +506,7 @@ async function enteredByHand(
   const entered = await tx.$queryRaw<{ id: string; piid: string; company_id: string; agency_id: string }[]>`
     SELECT id, piid, company_id, agency_id FROM government_contracts
     WHERE award_key IS NULL AND status = 'PUBLISHED'
-      AND upper(regexp_replace(piid, '[^A-Za-z0-9]', '', 'g')) = ANY(${withPiid.map((contract) => piidKey(contract.piid as string))})
+      AND ${piidKeySql} = ANY(${withPiid.map((contract) => piidKey(contract.piid as string))})
     ORDER BY created_at, id`;
   return withPiid.flatMap(({ awardKey, contractId, piid, companyId, agencyId }) =>
     entered
@@ -535,6 +532,7 @@ async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) 
     select: {
       id: true,
       awardKey: true,
+      awardLastModified: true,
       companyId: true,
       agencyId: true,
       subAgencyId: true,
@@ -653,16 +651,6 @@ function utcDay(day: string | null): Date | null {
 function olderThan(file: string, onRecord: string): boolean {
   const [a = '', b = ''] = [file, onRecord].map((text) => text.replace('T', ' '));
   return a < b && !b.startsWith(a);
-}
-
-/** Per contract, the last_modified_date of the latest file that gave its award: one statement. */
-async function lastModifiedOnRecord(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ id: string; modified: string }[]>`
-    SELECT id, award_last_modified AS modified
-    FROM government_contracts
-    WHERE id = ANY(${ids}) AND award_last_modified IS NOT NULL`;
-  return new Map(rows.map((row) => [row.id, row.modified]));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import type { ContractStatus } from '../generated/prisma/enums';
 
 /*
@@ -31,6 +31,9 @@ export interface OwnedFields {
 
 /** A PIID as compared with another: its letters and digits, in capitals ("hsbp-1017 f00123" is HSBP1017F00123). */
 export const piidKey = (piid: string) => piid.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+/** piidKey of a contract's own PIID, in SQL (empty for none). */
+export const piidKeySql = Prisma.sql`upper(regexp_replace(coalesce(piid, ''), '[^A-Za-z0-9]', '', 'g'))`;
 
 export function sqlRow(id: string, fields: OwnedFields): Record<string, unknown> {
   return {

@@ -10,9 +10,8 @@ import { agencyListParamsSchema, readSortedList, type SearchParams } from '@/lib
 import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-import { listTitle } from '@/lib/list-titles';
 import { sortedListAddress } from '@/lib/pagination';
-import { listShareMetadata } from '@/lib/site';
+import { sortedListMetadata } from '@/lib/site';
 
 const SORT_OPTIONS: readonly (readonly [AgencySort, string])[] = [
   ['name', 'Name, A to Z'],
@@ -28,16 +27,15 @@ const SORT_SUMMARY: Record<AgencySort, string> = {
 const listParams = (raw: SearchParams) => readSortedList(agencyListParamsSchema, raw, 'name');
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const read = listParams(await searchParams);
-  // A malformed address says what is wrong with it, under the plain title, not worth indexing.
-  if (!read.ok) return { title: 'Agencies', description: DESCRIPTION, robots: { index: false } };
-  const { sort, page } = read.data;
-  const title = listTitle('Agencies', [sort !== 'name' && SORT_SUMMARY[sort]], page);
-  return { title, description: DESCRIPTION, ...listShareMetadata(agenciesHref(sort, page), title, DESCRIPTION) };
+  return sortedListMetadata(listParams(await searchParams), {
+    what: 'Agencies',
+    path: '/agencies',
+    usual: 'name',
+    summary: SORT_SUMMARY,
+    description:
+      'Every government agency on record, with the number of its published contracts and the amounts obligated under them.',
+  });
 }
-
-const DESCRIPTION =
-  'Every government agency on record, with the number of its published contracts and the amounts obligated under them.';
 
 const agenciesHref = (sort: AgencySort, page?: number) => sortedListAddress('/agencies', sort, 'name', page);
 

@@ -9,9 +9,8 @@ import { organizationListParamsSchema, readSortedList, type SearchParams } from 
 import { ListAddressProblems } from '@/components/ui/list-address-problems';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-import { listTitle } from '@/lib/list-titles';
 import { sortedListAddress } from '@/lib/pagination';
-import { listShareMetadata } from '@/lib/site';
+import { sortedListMetadata } from '@/lib/site';
 
 const SORT_OPTIONS: readonly (readonly [OrganizationSort, string])[] = [
   ['name', 'Name, A to Z'],
@@ -27,16 +26,15 @@ const SORT_SUMMARY: Record<OrganizationSort, string> = {
 const listParams = (raw: SearchParams) => readSortedList(organizationListParamsSchema, raw, 'name');
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const read = listParams(await searchParams);
-  // A malformed address says what is wrong with it, under the plain title, not worth indexing.
-  if (!read.ok) return { title: 'Organizations', description: DESCRIPTION, robots: { index: false } };
-  const { sort, page } = read.data;
-  const title = listTitle('Organizations', [sort !== 'name' && SORT_SUMMARY[sort]], page);
-  return { title, description: DESCRIPTION, ...listShareMetadata(organizationsHref(sort, page), title, DESCRIPTION) };
+  return sortedListMetadata(listParams(await searchParams), {
+    what: 'Organizations',
+    path: '/organizations',
+    usual: 'name',
+    summary: SORT_SUMMARY,
+    description:
+      'Non-profits, legal-aid groups, worker groups and campaigns on record: the donations they turned down or accepted, and the employee actions they joined.',
+  });
 }
-
-const DESCRIPTION =
-  'Non-profits, legal-aid groups, worker groups and campaigns on record: the donations they turned down or accepted, and the employee actions they joined.';
 
 const organizationsHref = (sort: OrganizationSort, page?: number) =>
   sortedListAddress('/organizations', sort, 'name', page);
