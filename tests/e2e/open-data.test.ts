@@ -3,8 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archivedParamsSchema, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
 import { queryParameters, SCHEMA_NAME } from '@/lib/api/openapi';
-import { launchBrowser } from '../helpers/browser';
-import { startDemoApp, type DemoApp } from '../helpers/demo-app';
+import { startDemoAppAndBrowser, type DemoApp } from '../helpers/demo-app';
 
 type Schema = Record<string, unknown>;
 type Json = unknown;
@@ -94,7 +93,7 @@ describe('the open-data interface', () => {
   }
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+    ({ app, browser } = await startDemoAppAndBrowser());
     const response = await get('/api/v1/openapi.json');
     expect(response.status).toBe(200);
     openapi = (await response.json()) as Schema;

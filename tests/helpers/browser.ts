@@ -6,7 +6,7 @@ import { chromium as playwright, type Browser, type Page, type Route } from 'pla
  * outside npm. CHROMIUM_PATH points at another build (for example Debian's /usr/bin/chromium).
  */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? (await chromium.executablePath());
+  const executablePath = await chromiumPath();
   return playwright.launch({
     executablePath,
     headless: true,
@@ -23,6 +23,16 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * The Chromium to run: CHROMIUM_PATH, or npm's, unpacked into the system's temporary folder the
+ * first time. The run's global setup unpacks it before any test file may launch a browser
+ * (tests/helpers/e2e-global-setup.ts): two files unpacking at once would each find the other's
+ * half-written program and fail to start it (ETXTBSY), or start it without its fonts.
+ */
+export async function chromiumPath(): Promise<string> {
+  return process.env.CHROMIUM_PATH ?? (await chromium.executablePath());
 }
 
 /**

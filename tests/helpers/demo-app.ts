@@ -39,6 +39,20 @@ export async function startDemoApp(env: Record<string, string> = {}): Promise<De
 }
 
 /**
+ * The demo app (with more settings in `env` if given) and a Chromium, started together. When one
+ * fails to start, the other is stopped before the failure is told: nothing is left running.
+ */
+export async function startDemoAppAndBrowser(
+  env: Record<string, string> = {},
+): Promise<{ app: DemoApp; browser: Browser }> {
+  const [app, browser] = await Promise.allSettled([startDemoApp(env), launchBrowser()]);
+  if (app.status === 'fulfilled' && browser.status === 'fulfilled') return { app: app.value, browser: browser.value };
+  if (browser.status === 'fulfilled') await browser.value.close();
+  if (app.status === 'fulfilled') await app.value.stop();
+  throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/**
  * The demo app (with more settings in `env` if given) and a Chromium for the tests of one `describe`:
  * both started before its tests, both stopped after them. Read them as `running.app` and
  * `running.browser` inside the tests.
@@ -50,7 +64,7 @@ export function withDemoAppAndBrowser(env: Record<string, string> = {}): {
   let app: DemoApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(env), launchBrowser()]);
+    ({ app, browser } = await startDemoAppAndBrowser(env));
   });
   afterAll(async () => {
     await browser?.close();

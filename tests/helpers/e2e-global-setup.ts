@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startApp, waitForOutput, type AppProcess } from './app-process';
+import { chromiumPath } from './browser';
 import { withoutExitHooks } from './without-exit-hooks';
 
 /**
@@ -57,8 +58,9 @@ async function prepare(): SharedDemoData {
       // make a failed run exit with code 0.
       const { findFreePort } = await withoutExitHooks(() => import('../../lib/database/embedded'));
       app = startApp({ COUNTERWEIGHT_DATA_DIR: folder, PORT: String(await findFreePort()) });
-      // The build shares the two cores with the unit and integration files meanwhile.
-      await waitForOutput(app, /running at http:\/\/localhost:\d+/, 600_000);
+      // The build shares the two cores with the unit and integration files meanwhile; Chromium is
+      // unpacked meanwhile too, once for every file (tests/helpers/browser.ts).
+      await Promise.all([waitForOutput(app, /running at http:\/\/localhost:\d+/, 600_000), chromiumPath()]);
       const code = await app.interrupt(60_000);
       if (code !== 0) throw new Error(`the demo app exited with code ${code} on Ctrl-C:\n${app.output()}`);
       await fs.writeFile(markers.ready, '', { flag: 'wx' });
