@@ -40,15 +40,18 @@ export interface Comparison {
   overlaps: { name: string; within: string }[];
 }
 
-const SLUG = /^[a-z0-9-]{1,100}$/;
+/** The longest name read as a company's: longer, it is reported as no company's, as a list's filter does. */
+const MAX_NAME_LENGTH = 100;
 
 /** The most names of a `companies` parameter read: enough for every slip beside four companies. */
 export const MAX_NAMES_READ = 24;
 
 /**
- * Reads the `companies` parameter ("salesforce,google"): trimmed, lower-cased, each company once,
- * in the order given. Malformed entries are reported as unknown; names after the first
- * MAX_NAMES_READ are counted as unread, for the page to say so, rather than looked up.
+ * Reads the `companies` parameter ("salesforce,google"): trimmed, lower-cased, each name once, in
+ * the order given. A name is a company's address name or, as the lists' company filter reads it,
+ * another of its names as typed ("salesforce.com", "Sales Force"). Entries that cannot be a name
+ * (no letter or digit, or too long) are reported as unknown; names after the first MAX_NAMES_READ
+ * are counted as unread, for the page to say so, rather than looked up.
  */
 export function parseCompanyList(value: string | undefined): { slugs: string[]; malformed: string[]; unread: number } {
   const seen = new Set<string>();
@@ -61,7 +64,7 @@ export function parseCompanyList(value: string | undefined): { slugs: string[]; 
     const slug = name.toLowerCase();
     if (!slug || seen.has(slug)) continue;
     if (seen.size + malformed.length >= MAX_NAMES_READ) unread += 1;
-    else if (SLUG.test(slug)) seen.add(slug);
+    else if (slug.length <= MAX_NAME_LENGTH && nameKey(slug)) seen.add(slug);
     else malformed.push(name.slice(0, 40));
   }
   return { slugs: [...seen], malformed, unread };
@@ -86,14 +89,21 @@ export async function compareCompanies(slugs: string[], { includeSubsidiaries }:
   const survivorOf = new Map(await Promise.all(gone.map(async (row) => [row.slug, await survivingCompanySlug(row.slug)] as const)));
   // Neither a company's address nor a merged one's: another of a company's names (AWS is Amazon).
   const unnamed = missing.filter((slug) => !gone.some((row) => row.slug === slug));
-  const keys = new Map(unnamed.map((slug) => [nameKey(slug), slug]));
-  const named = keys.size
+  const keys = [...new Set(unnamed.map(nameKey))];
+  const named = keys.length
     ? await db.companyAlias.findMany({
-        where: { key: { in: [...keys.keys()] }, company: listed },
+        where: { key: { in: keys }, company: listed },
         select: { key: true, company: { select: { slug: true } } },
       })
     : [];
-  const aliasOf = new Map(named.map((alias) => [keys.get(alias.key) as string, alias.company.slug]));
+  const companyOf = new Map(named.map((alias) => [alias.key, alias.company.slug]));
+  // Each name asked for, however many are written alike ("salesforce.com" and "salesforce-com").
+  const aliasOf = new Map(
+    unnamed.flatMap((slug) => {
+      const company = companyOf.get(nameKey(slug));
+      return company ? [[slug, company] as const] : [];
+    }),
+  );
   /** The company's own address that an address asked for leads to. */
   const target = (slug: string) => survivorOf.get(slug) ?? aliasOf.get(slug) ?? slug;
   const wanted = [...new Set(asked.map(target))];

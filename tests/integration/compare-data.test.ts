@@ -59,9 +59,12 @@ describe('comparing companies', () => {
   });
 
   it('reports unknown companies, keeps each company once, and compares at most four', async () => {
-    const { slugs, malformed } = parseCompanyList(' Salesforce,nope,google,google,,microsoft,amazon,uber,<script>');
-    expect(slugs).toEqual(['salesforce', 'nope', 'google', 'microsoft', 'amazon', 'uber']);
-    expect(malformed).toEqual(['<script>']);
+    const { slugs, malformed } = parseCompanyList(
+      ` Salesforce,nope,google,google,,microsoft,amazon,uber,<script>,<>,${'x'.repeat(101)}`,
+    );
+    expect(slugs).toEqual(['salesforce', 'nope', 'google', 'microsoft', 'amazon', 'uber', '<script>']);
+    // No letter or digit, or longer than a name: no name at all.
+    expect(malformed).toEqual(['<>', 'x'.repeat(40)]);
     const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
     expect(comparison.companies.map((company) => company.slug)).toEqual([
       'salesforce',
@@ -69,7 +72,7 @@ describe('comparing companies', () => {
       'microsoft',
       'amazon',
     ]);
-    expect(comparison.unknown).toEqual(['nope']);
+    expect(comparison.unknown).toEqual(['nope', '<script>']);
     // Named as on record, not as the address spells them.
     expect(comparison.overLimit).toEqual([{ slug: 'uber', name: 'Uber' }]);
   });
@@ -94,6 +97,19 @@ describe('comparing companies', () => {
     expect(comparison.aliased).toEqual([
       { slug: 'aws', into: { slug: 'amazon', name: 'Amazon' } },
       { slug: 'salesforce-com', into: { slug: 'salesforce', name: 'Salesforce' } },
+    ]);
+    expect(comparison.unknown).toEqual([]);
+  });
+
+  it('compares a company asked for by another of its names as typed, with its dots and spaces', async () => {
+    const { slugs, malformed } = parseCompanyList('salesforce.com,Google,salesforce-com,Amazon Web Services');
+    expect(malformed).toEqual([]);
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    expect(comparison.companies.map((company) => company.slug)).toEqual(['salesforce', 'google', 'amazon']);
+    expect(comparison.aliased).toEqual([
+      { slug: 'salesforce.com', into: { slug: 'salesforce', name: 'Salesforce' } },
+      { slug: 'salesforce-com', into: { slug: 'salesforce', name: 'Salesforce' } },
+      { slug: 'amazon web services', into: { slug: 'amazon', name: 'Amazon' } },
     ]);
     expect(comparison.unknown).toEqual([]);
   });
