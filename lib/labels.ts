@@ -159,6 +159,8 @@ const FIELD_LABEL: Record<string, string> = {
   createdAt: 'Created',
   updatedAt: 'Last updated',
   status: 'Publication status',
+  slug: 'Address name',
+  externalId: 'Id in the imported data set',
   datePrecision: 'Date known',
   outcomePrecision: 'Outcome date known',
   awardDatePrecision: 'Award date known',

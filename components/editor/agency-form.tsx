@@ -2,14 +2,15 @@
 
 import { submitAgencyAction } from '@/app/(editor)/editor/actions';
 import {
+  ChangeReasonField,
   Checkbox,
   FormMessage,
+  type FormState,
   SelectField,
+  SourcesField,
   SubmitButton,
   TextArea,
   TextField,
-  SourcesField,
-  type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
@@ -77,7 +78,7 @@ export function AgencyForm({
       <TextField name="website" typing="address" label="Website" state={state} />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
-      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <ChangeReasonField state={state} />
       <SubmitButton>Send for review</SubmitButton>
     </form>
   );

@@ -2,13 +2,14 @@
 
 import { submitCompanyAction } from '@/app/(editor)/editor/actions';
 import {
+  ChangeReasonField,
   Checkbox,
   FormMessage,
+  type FormState,
+  SourcesField,
   SubmitButton,
   TextArea,
   TextField,
-  SourcesField,
-  type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
@@ -53,7 +54,7 @@ export function CompanyForm({
       />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
-      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <ChangeReasonField state={state} />
       <SubmitButton>Send for review</SubmitButton>
     </form>
   );

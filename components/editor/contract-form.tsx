@@ -5,14 +5,15 @@ import { submitContractAction } from '@/app/(editor)/editor/actions';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import {
+  ChangeReasonField,
   Checkbox,
   FormMessage,
+  type FormState,
   SelectField,
+  SourcesField,
   SubmitButton,
   TextArea,
   TextField,
-  SourcesField,
-  type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 
@@ -127,7 +128,7 @@ export function ContractForm({
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
-      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <ChangeReasonField state={state} />
       <SubmitButton>Send for review</SubmitButton>
     </form>
   );

@@ -2,14 +2,15 @@
 
 import { submitOrganizationAction } from '@/app/(editor)/editor/actions';
 import {
+  ChangeReasonField,
   Checkbox,
   FormMessage,
+  type FormState,
   SelectField,
+  SourcesField,
   SubmitButton,
   TextArea,
   TextField,
-  SourcesField,
-  type FormState,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
 import type { EditStart } from '@/lib/data/edit-forms';
@@ -52,7 +53,7 @@ export function OrganizationForm({
       <TextArea name="description" label="Description" state={state} maxLength={2000} rows={3} />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
-      <TextArea name="note" label="Note for the reviewer" state={state} maxLength={2000} rows={2} />
+      <ChangeReasonField state={state} />
       <SubmitButton>Send for review</SubmitButton>
     </form>
   );

@@ -430,6 +430,23 @@ export function SourcesField({ state, hint = SOURCES_HINT }: { state: FormState;
   return <TextArea name="sources" typing="address" label="Sources" state={state} required rows={3} hint={hint} />;
 }
 
+/**
+ * Why a change is proposed: the reviewer reads it, and once the change is published it is the
+ * change's reason on the record's public history (who, when, what, why). The same field in every form.
+ */
+export function ChangeReasonField({ state }: { state: FormState }) {
+  return (
+    <TextArea
+      name="note"
+      label="Why this change"
+      state={state}
+      maxLength={2000}
+      rows={2}
+      hint="For the reviewer, and, once published, shown with the change on the record’s public history: what it corrects or adds, and where that comes from. Nothing that is not for the public."
+    />
+  );
+}
+
 /** A choice: its value, its words, and (for a long list) the heading it is listed under. */
 type Option = readonly [value: string, text: string, group?: string];
 

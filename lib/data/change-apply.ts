@@ -110,6 +110,37 @@ export async function checkReferences(type: string, payload: unknown, options: R
 }
 
 /**
+ * The names a proposal gives as new although they are like records on file, which its editor
+ * confirmed to be others ("Sales Force Inc" beside Salesforce), each with the records it is like:
+ * for the reviewer, who decides whether it is a duplicate before it splits the record. The "did you
+ * mean" the editor answered, asked again of the proposal as it stands.
+ */
+export async function namesConfirmedAsNew(type: string, payload: unknown, recordId: string | null): Promise<NameChoices[]> {
+  if (!payload || typeof payload !== 'object') return [];
+  const asked = payload as Record<string, unknown>;
+  const unconfirmed = (value: unknown) =>
+    value && typeof value === 'object' && 'newName' in value ? { ...value, confirmNew: false } : value;
+  const confirmedAny =
+    asked.confirmNew === true ||
+    [asked.company, asked.organization, ...(Array.isArray(asked.companies) ? asked.companies : [])].some(
+      (party) => party && typeof party === 'object' && (party as { confirmNew?: unknown }).confirmNew === true,
+    );
+  if (!confirmedAny) return [];
+  const { choices } = await referenceProblems(
+    type,
+    {
+      ...asked,
+      confirmNew: false,
+      company: unconfirmed(asked.company),
+      organization: unconfirmed(asked.organization),
+      ...(Array.isArray(asked.companies) && { companies: asked.companies.map(unconfirmed) }),
+    },
+    { recordId },
+  );
+  return Object.values(choices).flat();
+}
+
+/**
  * The field messages of checkReferences, and for each "did you mean" the records it means, which
  * the form offers to choose (field -> the names typed there that are like records on file).
  */

@@ -2,14 +2,14 @@ import 'server-only';
 import { db } from '../db';
 import { CHANGE_TYPE_LABEL } from '../labels';
 import type { Prisma } from '../generated/prisma/client';
-import { formatDateTime, isoPreciseDate } from '../dates';
+import { formatDateTime, formatPreciseDate, parsePreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType, VocabularyKind } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
-import { formatAmount } from '../money';
+import { formatAmount, formatMoney } from '../money';
 import { piidKey, piidKeySql } from '../import/usaspending-rows';
-import { currentState, currentStates, followMerges } from './change-apply';
+import { currentState, currentStates, followMerges, namesConfirmedAsNew } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
@@ -46,8 +46,8 @@ const TERM_FIELDS: Record<string, VocabularyKind> = {
 };
 const COUNTRY_FIELDS = ['hqCountry', 'country'];
 /**
- * Amounts, written as the public pages write them (without the currency, a field of its own): one
- * amount reads one way however it was typed, so "250000.50" for a stored 250000.5 is no change.
+ * Amounts, written as the public pages write them, in the version's currency ($250,000.50): one
+ * amount reads one way however it was typed, so "250,000.50" for a stored 250000.5 is no change.
  */
 const MONEY_FIELDS = ['amount', 'obligatedAmount', 'potentialAmount'];
 /**
@@ -408,12 +408,14 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     select: { ...summarySelect, note: true, baseVersion: true, authorId: true, form: true },
   });
   if (!change) return null;
-  const [diff, [summary], state, earlier, sameContract] = await Promise.all([
+  const pending = change.status === 'PENDING';
+  const [diff, [summary], state, earlier, sameContract, likeOthers] = await Promise.all([
     proposedDiff(change.recordType, change.recordId, change.payload as Record<string, unknown>),
     toSummaries([change]),
     change.recordId ? currentState(db, change.recordType, change.recordId) : null,
     sentBefore(change.recordType, change.form, change.payload, change.authorId),
     change.recordType === 'CONTRACT' ? contractsLike(change.recordId, change.payload) : [],
+    pending ? namesConfirmedAsNew(change.recordType, change.payload, change.recordId) : [],
   ]);
   // The record changed after the editor opened it: publishing is refused, and the diff (against
   // the record as it is now) may show the proposal undoing that change.
@@ -431,6 +433,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     gone,
     earlier,
     sameContract,
+    likeOthers,
   };
 }
 
@@ -492,7 +495,7 @@ const partySelect = { id: true, name: true, mergedInto: { select: { name: true }
 
 /**
  * Versions of a record (its current state, a proposed payload) as text a reviewer can compare:
- * dates as written, links by name (companies, organisations, agencies, contracts), sources by
+ * dates and money as the public pages write them (25 June 2018, July 2018, $250,000), links by name (companies, organisations, agencies, contracts), sources by
  * address, new names marked as new, empty values as nothing.
  */
 async function readable(
@@ -596,7 +599,16 @@ async function readable(
         return (when && labelAt?.(key, when)) ?? termLabels.get(key) ?? value;
       }
       if (COUNTRY_FIELDS.includes(field)) return countryName(value);
-      if (MONEY_FIELDS.includes(field) && /^\d+(?:\.\d+)?$/.test(value)) return formatAmount(value);
+      const amount = value.replace(/,/g, '');
+      if (MONEY_FIELDS.includes(field) && /^\d+(?:\.\d+)?$/.test(amount)) {
+        // In its currency, as the public pages write it ($275,000), when the version gives one.
+        return typeof version.currency === 'string' && /^[A-Z]{3}$/.test(version.currency)
+          ? formatMoney(amount, version.currency)
+          : formatAmount(amount);
+      }
+      // A date as a form gives it ("2019-06"), as the stored one reads: "June 2019".
+      const typed = (PRECISION_FIELD[field] || CALENDAR_DATES.includes(field)) && parsePreciseDate(value);
+      if (typed) return formatPreciseDate(typed.date, CALENDAR_DATES.includes(field) ? 'DAY' : typed.precision);
       return VALUE_LABEL[field]?.[value] ?? names.get(value) ?? value;
     }
     if (typeof value === 'number') return String(value);
@@ -615,7 +627,7 @@ async function readable(
     if (object.newName) return namedSince.get(`${PARTY_KIND[field] ?? ''}:${object.newName}`) ?? `${object.newName} (new)`;
     if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
     if (object.url) return readableUrl(storedUrl(object.url));
-    if (object.date && object.precision) return isoPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
+    if (object.date && object.precision) return formatPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
     // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
     if (typeof object.label === 'string') return object.label;
     return JSON.stringify(value);
@@ -725,14 +737,14 @@ async function onRecordSince(client: Client, names: string[]): Promise<Map<strin
 
 /**
  * A date of a row kept whole, as the rest of a history writes dates: a record's date as precise as
- * its sources (2018, 2018-06, 2018-06-25), a calendar date as a day, a moment of the record's own
+ * its sources (2018, June 2018, 25 June 2018), a calendar date as a day, a moment of the record's own
  * life (created, updated) with its time.
  */
 function storedDate(field: string, value: string, version: Record<string, unknown>): string {
   const date = new Date(value);
   const precision = version[PRECISION_FIELD[field] ?? ''];
-  if (precision === 'DAY' || precision === 'MONTH' || precision === 'YEAR') return isoPreciseDate(date, precision);
-  return CALENDAR_DATES.includes(field) ? value.slice(0, 10) : formatDateTime(date);
+  if (precision === 'DAY' || precision === 'MONTH' || precision === 'YEAR') return formatPreciseDate(date, precision);
+  return CALENDAR_DATES.includes(field) ? formatPreciseDate(date, 'DAY') : formatDateTime(date);
 }
 
 /** The fields a revision kept of a record: a state's fields, or the object itself. */
@@ -777,12 +789,20 @@ function keptFields(
   // An action's participants stand where the form asks for their low end.
   const position = (field: string) => order.indexOf(field === 'participants' ? 'participantsMin' : field);
   const rank = (field: string) => (position(field) >= 0 ? position(field) : order.length);
+  // An action's date is its start date, as its form and its row kept whole name it.
+  const named = (field: string) => (recordType === 'EMPLOYEE_ACTION' && field === 'date' ? 'startDate' : field);
   return [...new Set([...Object.keys(after), ...Object.keys(before)])]
     .sort((a, b) => rank(a) - rank(b))
-    // The record's id is its address, not one of its facts.
-    .filter((field) => field !== 'confirmNew' && field !== 'version' && field !== 'id')
-    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+    .filter((field) => !UNSHOWN_FIELDS.has(field))
+    .map((field) => ({ field: named(field), before: before[field] ?? null, after: after[field] ?? null }));
 }
+
+/**
+ * Fields a change or a history step does not list: the record's id (its address, not one of its
+ * facts), its version and a form's confirmation, the row's own times (the step has its time), and
+ * how precise a date is, which its date, written no more precisely than that, already says.
+ */
+const UNSHOWN_FIELDS = new Set(['id', 'version', 'confirmNew', 'createdAt', 'updatedAt', ...Object.values(PRECISION_FIELD)]);
 
 /** The most revisions a history page lists, newest first. */
 export const REVISIONS_SHOWN = 200;

@@ -141,6 +141,11 @@ describe('editors and reviewers', () => {
     await editor.page
       .getByLabel(/^Sources/)
       .fill('https://example.org/news/legal-aid-fund-rejects-gift?utm_source=feed');
+    // Why, for the reviewer and, the field says, for the public history once published.
+    const why = editor.page.getByLabel('Why this change');
+    expect(await why.getAttribute('aria-describedby')).toBeTruthy();
+    await editor.page.getByText(/shown with the change on the record’s public history/).waitFor();
+    await why.fill('The fund announced it in its newsletter.');
     await sendForReview(editor.page, /\/editor\?submitted=donation/);
     await editor.page.getByText('Waiting for review').first().waitFor();
     await editor.context.close();
@@ -165,6 +170,7 @@ describe('editors and reviewers', () => {
     await reviewer.page
       .getByRole('cell', { name: 'The fund would not take money tied to the CBP contract.' })
       .waitFor();
+    await reviewer.page.getByText(/Why: The fund announced it in its newsletter\./).waitFor();
     expect(await reviewer.page.title()).toBe(
       'New donation response: Example Legal Aid Fund rejected $50,000 from Salesforce · Counterweight',
     );
@@ -211,7 +217,7 @@ describe('editors and reviewers', () => {
       `/donations/${donationId}`,
     );
     await visitor.getByText(/Published by Demo Reviewer/).waitFor();
-    await visitor.getByText(/proposed by Demo Editor/).waitFor();
+    await visitor.getByText(/proposed by Demo Editor: The fund announced it in its newsletter\./).waitFor();
     // What the step changed, in words: the new organisation by name.
     const changes = visitor.getByRole('table', { name: /^Step \d+: what it changed, field by field$/ }).first();
     await changes.getByRole('rowheader', { name: 'Organization', exact: true }).waitFor();

@@ -585,7 +585,7 @@ describe('bad input is refused with a field message and nothing written', () => 
     });
     expect(sameSources).toEqual([]);
     const raised = await proposedDiff('DONATION_RESPONSE', donationId, { ...donationState.fields, amount: '1000000' });
-    expect(raised).toEqual([{ field: 'amount', before: '250,000.50', after: '1,000,000' }]);
+    expect(raised).toEqual([{ field: 'amount', before: '$250,000.50', after: '$1,000,000' }]);
 
     // An exact number of participants is kept with both ends equal; the form sends it with the high end empty.
     const [action] = await database().query<{ id: string }>(
@@ -724,7 +724,10 @@ describe('bad input is refused with a field message and nothing written', () => 
       recordType: 'COMPANY',
       payload: { ...payload, name: 'Goggle LLC', confirmNew: true },
     });
-    expect(id).toBeTruthy();
+    // The reviewer is told what the editor confirmed it is not, to judge it before it splits the record.
+    expect((await getChangeForReview(users.reviewer, id))?.likeOthers).toEqual([
+      { typed: 'Goggle LLC', kind: 'companies', names: [expect.objectContaining({ slug: 'google' })], fill: false },
+    ]);
   });
 
   it('a company or organisation named with no letter or digit is refused, one named in another script is not', async () => {
@@ -956,6 +959,9 @@ describe('bad input is refused with a field message and nothing written', () => 
       recordType: 'DONATION_RESPONSE',
       payload: await donation({ organization: { newName: 'RAICES Texas', confirmNew: true } }),
     });
+    const { likeOthers } = (await getChangeForReview(users.reviewer, id))!;
+    expect(likeOthers.map(({ typed, kind }) => [typed, kind])).toEqual([['RAICES Texas', 'organizations']]);
+    expect(likeOthers[0]?.names.map((known) => known.slug)).toContain('raices');
     await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
   });
 

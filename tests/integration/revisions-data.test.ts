@@ -13,7 +13,7 @@ import { getContract, getEmployeeAction } from '@/lib/data/records';
 import { asRestored, isRestorable, readState, sameFields } from '@/lib/data/record-state';
 import { mergeOrganizations } from '@/lib/data/admin';
 import { getChangeForReview, listRevisions } from '@/lib/data/review';
-import { formatAmount, formatMoney } from '@/lib/money';
+import { formatMoney } from '@/lib/money';
 import { nameKey } from '@/lib/text';
 import { companyForm, withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
 
@@ -423,7 +423,7 @@ describe('restoring an earlier version', () => {
     const review = await getChangeForReview(users.reviewer, changeId);
     expect(review?.diff).toEqual(
       expect.arrayContaining([
-        { field: 'amount', before: formatAmount(original.amount), after: '2,500,000' },
+        { field: 'amount', before: formatMoney(original.amount, 'USD'), after: '$2,500,000' },
         expect.objectContaining({ field: 'sources', after: 'https://example.org/a-wrong-report' }),
       ]),
     );
@@ -461,7 +461,7 @@ describe('restoring an earlier version', () => {
     expect(revertStep?.kind).toBe('REVERT');
     expect(revertStep?.changes).toEqual(
       expect.arrayContaining([
-        { field: 'amount', before: '2,500,000', after: formatAmount(original.amount) },
+        { field: 'amount', before: '$2,500,000', after: formatMoney(original.amount, 'USD') },
         expect.objectContaining({ field: 'sources', before: 'https://example.org/a-wrong-report' }),
       ]),
     );
@@ -479,7 +479,7 @@ describe('restoring an earlier version', () => {
     expect(revertStep?.kept).toEqual(
       expect.arrayContaining([
         { field: 'company', before: companyName, after: companyName },
-        { field: 'amount', before: '2,500,000', after: formatAmount(original.amount) },
+        { field: 'amount', before: '$2,500,000', after: formatMoney(original.amount, 'USD') },
       ]),
     );
     expect(revertStep?.kept.map((line) => line.field)).not.toContain('version');
@@ -537,12 +537,12 @@ describe('restoring an earlier version', () => {
       },
     });
     const [step] = await listRevisions('CONTRACT', contract.id);
-    // The date taken away, and its precision with it: nothing says "to the day" of no date.
-    expect(step?.changes).toHaveLength(3);
+    // The date taken away, written as precisely as it was known: nothing says "to the day" of no
+    // date, nor lists the precision its date already says.
+    expect(step?.changes).toHaveLength(2);
     expect(step?.changes).toEqual(
       expect.arrayContaining([
-        { field: 'awardDate', before: '2019-04', after: null },
-        { field: 'awardDatePrecision', before: 'to the month', after: null },
+        { field: 'awardDate', before: 'April 2019', after: null },
         { field: 'title', before: null, after: contract.title },
       ]),
     );
@@ -561,19 +561,25 @@ describe('restoring an earlier version', () => {
     }
   });
 
-  it('writes the dates of a row kept whole as the record does: as precise as its sources, its own moments with their time', async () => {
+  it('writes the dates of a row kept whole as the record does, as precise as its sources, and names its fields as its form does', async () => {
     const { id } = await one<{ id: string }>(
       `SELECT id FROM employee_actions WHERE title = 'Google employees resign in protest of the Pentagon drone contract'`,
     );
     const first = (await listRevisions('EMPLOYEE_ACTION', id)).at(-1)?.changes ?? [];
     expect(first).toContainEqual({ field: 'startDate', before: null, after: '2018' });
-    expect(first).toContainEqual({ field: 'datePrecision', before: null, after: 'to the year' });
     // Twelve who resigned, as the action's page says it: one number, not a range from 12 to 12.
     expect(first).toContainEqual({ field: 'participants', before: null, after: '12' });
-    expect(first.map((line) => line.field)).not.toContain('participantsMin');
-    expect(first.find((line) => line.field === 'createdAt')?.after).toMatch(
-      /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC$/,
+    // Neither the date's precision (the date says it) nor the row's own times (the step has its time).
+    expect(first.map((line) => line.field)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(participantsMin|datePrecision|createdAt|updatedAt)$/)]),
     );
+    // A later step names the date as the first does, as the action's form asks for it ("Start date"),
+    // and a date made more precise reads so, without a line for its precision.
+    const state = (await readState(database().client, 'EMPLOYEE_ACTION', id))!;
+    await publish('EMPLOYEE_ACTION', { ...state.fields, date: '2018-06' }, id, state.version);
+    const [latest] = await listRevisions('EMPLOYEE_ACTION', id);
+    expect(latest?.changes).toEqual([{ field: 'startDate', before: '2018', after: 'June 2018' }]);
+    await publish('EMPLOYEE_ACTION', state.fields, id, state.version + 1);
   });
 
   it('is refused to editors, without a reason, when stale, and when nothing would change', async () => {

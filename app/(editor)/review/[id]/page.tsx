@@ -72,7 +72,7 @@ export default async function ReviewChange({
             , revised on <DateTime value={change.revisedAt} />
           </>
         )}
-        .{change.note && ` Note: ${change.note}`}
+        .{change.note && ` Why: ${change.note}`}
       </p>
       {change.earlier && (
         <section aria-labelledby="earlier" className="space-y-2 rounded border border-stone-300 p-3">
@@ -145,6 +145,31 @@ export default async function ReviewChange({
           </p>
         </div>
       )}
+      {change.status === 'PENDING' && change.likeOthers.length > 0 && (
+        <div role="status" className="space-y-1 rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          <p>
+            {change.author} confirmed {change.likeOthers.length === 1 ? 'a new name' : 'new names'} like{' '}
+            {change.likeOthers.length === 1 ? 'names' : 'those'} already on record:
+          </p>
+          <ul className="list-disc pl-6">
+            {change.likeOthers.map((like) => (
+              <li key={`${like.kind}:${like.typed}`}>
+                “{like.typed}” is a new {KIND_WORD[like.kind]}, not{' '}
+                {like.names.map((known, index) => (
+                  <span key={known.slug}>
+                    {index > 0 && (index === like.names.length - 1 ? ' or ' : ', ')}
+                    <a href={`/${like.kind}/${known.slug}`}>{known.name}</a>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+          <p>
+            If it is one of those under another name, reject this change with a note rather than publish it: a duplicate
+            splits the record until an admin merges it.
+          </p>
+        </div>
+      )}
       {change.status !== 'PENDING' && (
         // What became of it, with who decided: the page is reached again from a link or the
         // browser's history, or by a second reviewer whose decision came too late.
@@ -197,3 +222,6 @@ export default async function ReviewChange({
     </div>
   );
 }
+
+/** What a name confirmed as new names, by where its likes are. */
+const KIND_WORD: Record<string, string> = { companies: 'company', organizations: 'organization', agencies: 'agency' };
