@@ -15,6 +15,8 @@ export interface ContractStatusFacts {
   /** The day (month, year) the status took effect, when the record has it. */
   statusChangedAt: Date | null;
   statusChangedPrecision: DatePrecision;
+  /** The day an editor's change set the status without saying since when: known as of then. */
+  statusRecordedAt: Date | null;
   /** The end of the period of performance, when known (USAspending's current end date). */
   periodEnd: Date | null;
   /** The publication dates of its sources: the status is known as of the newest. */
@@ -70,6 +72,7 @@ export function contractStatusText(facts: ContractStatusFacts, today: Date = new
       ? `${label} since ${formatPreciseDate(facts.statusChangedAt, facts.statusChangedPrecision)}`
       : `${label} ${onDate(facts.statusChangedAt, facts.statusChangedPrecision)}`;
   }
+  if (facts.statusRecordedAt) return `${label} (as recorded ${formatPreciseDate(facts.statusRecordedAt, 'DAY')})`;
   const reported = newestSourceDate(facts.sources);
   if (reported) return `${label} (as reported ${onDate(reported.date, reported.precision)})`;
   // An imported status is judged from the period of performance: say so.
@@ -85,6 +88,7 @@ export const statusFactsSelect = {
   contractStatus: true,
   statusChangedAt: true,
   statusChangedPrecision: true,
+  statusRecordedAt: true,
   periodEnd: true,
   updatedAt: true,
 } as const;

@@ -179,6 +179,7 @@ const FIELD_LABEL: Record<string, string> = {
   tagSlugs: 'Tags',
   employmentTypeSlugs: 'Employment types',
   contractStatus: 'Contract status',
+  statusSince: 'Status since',
   awardKey: 'Award key',
 };
 

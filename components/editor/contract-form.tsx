@@ -126,6 +126,12 @@ export function ContractForm({
       </div>
       <TextField name="awardDate" label="Award date" state={state} hint="2018-06-25, 2018-06 or 2018" />
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
+      <TextField
+        name="statusSince"
+        label="Status since"
+        state={state}
+        hint="When the status took effect, as precisely as the sources give it: 2019-03-14, 2019-03 or 2019. Left empty, a new status is said to be known as of the day it is published, not dated by an older source."
+      />
       <SourcesField state={state} />
       <SourceChoices options={unlinkedSources} start={start} state={state} />
       <ChangeReasonField state={state} />

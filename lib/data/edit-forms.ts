@@ -162,6 +162,8 @@ export async function contractEditStart(id: string): Promise<EditStart | null> {
       awardDate: true,
       awardDatePrecision: true,
       contractStatus: true,
+      statusChangedAt: true,
+      statusChangedPrecision: true,
       sources: sourceSelect,
     },
   });
@@ -178,6 +180,7 @@ export async function contractEditStart(id: string): Promise<EditStart | null> {
     currency: record.currency,
     awardDate: record.awardDate ? isoPreciseDate(record.awardDate, record.awardDatePrecision) : '',
     contractStatus: record.contractStatus,
+    statusSince: record.statusChangedAt ? isoPreciseDate(record.statusChangedAt, record.statusChangedPrecision) : '',
   });
 }
 

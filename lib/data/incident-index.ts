@@ -262,6 +262,7 @@ interface DetailRows {
     contractStatus: string;
     statusChangedAt: string | null;
     statusChangedPrecision: DatePrecision;
+    statusRecordedAt: string | null;
     periodEnd: string | null;
     updatedAt: string;
     company: CompanyLink;
@@ -338,6 +339,7 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
     contract: (list) => Prisma.sql`
       SELECT 'contract' AS kind, json_build_object('id', k.id, 'title', k.title, 'contractStatus', k.contract_status,
           'statusChangedAt', to_char(k.status_changed_at, ${Prisma.raw(ISO_DAY)}), 'statusChangedPrecision', k.status_changed_precision,
+          'statusRecordedAt', to_char(k.status_recorded_at, ${Prisma.raw(ISO_DAY)}),
           'periodEnd', to_char(k.period_end, ${Prisma.raw(ISO_DAY)}), 'updatedAt', to_char(k.updated_at, ${Prisma.raw(ISO_TIME)}),
           'company', ${COMPANY_JSON('c')}, 'agency', json_build_object('name', g.name, 'acronym', g.acronym),
           -- Always read: their publication dates say as of when the status is known.
@@ -383,6 +385,7 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
       const facts = {
         ...detail,
         statusChangedAt: toDate(detail.statusChangedAt),
+        statusRecordedAt: toDate(detail.statusRecordedAt),
         periodEnd: toDate(detail.periodEnd),
         updatedAt: new Date(detail.updatedAt),
         sources,

@@ -133,6 +133,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
           currency: row.currency,
           awardDate: row.awardDate ? isoPreciseDate(row.awardDate, row.awardDatePrecision) : null,
           contractStatus: row.contractStatus,
+          statusSince: row.statusChangedAt ? isoPreciseDate(row.statusChangedAt, row.statusChangedPrecision) : null,
           sources: sourceIds(row.sources),
         },
       };

@@ -327,6 +327,7 @@ export async function getContract(id: string): Promise<ContractRecord | null> {
       contractStatus: true,
       statusChangedAt: true,
       statusChangedPrecision: true,
+      statusRecordedAt: true,
       actions: {
         where: { action: { status: PUBLISHED } },
         orderBy: [{ action: { startDate: 'desc' } }, { action: { title: 'asc' } }],

@@ -60,6 +60,8 @@ const PRECISION_FIELD: Record<string, string> = {
   outcomeDate: 'outcomePrecision',
   awardDate: 'awardDatePrecision',
   statusChangedAt: 'statusChangedPrecision',
+  // A contract's form gives it as typed ("2019-03"), its precision with it.
+  statusSince: 'statusChangedPrecision',
   publishedAt: 'publishedPrecision',
 };
 const PRECISION_LABEL: Record<string, string> = { DAY: 'to the day', MONTH: 'to the month', YEAR: 'to the year' };

@@ -447,6 +447,8 @@ export const contractSchema = z.object({
   currency: currencyInput,
   awardDate: preciseDateInput('The award date').nullable().default(null),
   contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
+  /** When the status took effect, if the sources say; without it, a changed status is known as of its publication. */
+  statusSince: preciseDateInput('The date the status took effect').nullable().default(null),
   sources: sourcesInput,
 });
 

@@ -1017,6 +1017,62 @@ describe('contracts and statements', () => {
   const agency = async (slug: string) =>
     (await database().query<{ id: string }>('SELECT id FROM agencies WHERE slug = $1', [slug]))[0]!.id;
 
+  it('dates a status an editor changes by when it took effect, or else by the day it is published, never by an older source', async () => {
+    const [cbp] = await database().query<{ id: string }>(
+      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE c.slug = 'salesforce' AND k.status = 'PUBLISHED' ORDER BY k.created_at LIMIT 1`,
+    );
+    const id = cbp!.id;
+    const { getContract } = await import('@/lib/data/records');
+    const original = (await readState(database().client, 'CONTRACT', id))!;
+    const propose = async (fields: Record<string, unknown>) => {
+      const state = (await readState(database().client, 'CONTRACT', id))!;
+      const { id: change } = await submitChange({
+        user: users.editor,
+        recordType: 'CONTRACT',
+        recordId: id,
+        baseVersion: state.version,
+        payload: {
+          ...state.fields,
+          sources: [...(state.fields.sources as object[]), { url: 'https://example.org/cbp-contract-ended' }],
+          ...fields,
+        },
+      });
+      await publishChange({ user: users.reviewer, changeId: change });
+      return (await getContract(id))!.statusText;
+    };
+    // Its sources are all older than the change: the status is known as of the day it was published.
+    const today = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date());
+    expect(await propose({ contractStatus: 'COMPLETED', statusSince: null })).toBe(`Completed (as recorded ${today})`);
+    // Another field changed later keeps that day; a date given says when.
+    expect(await propose({ title: `${original.fields.title as string} (corrected)` })).toBe(
+      `Completed (as recorded ${today})`,
+    );
+    expect(await propose({ contractStatus: 'CANCELLED', statusSince: '2019-03' })).toBe('Cancelled in March 2019');
+    expect((await readState(database().client, 'CONTRACT', id))!.fields.statusSince).toBe('2019-03');
+    // The reviewer reads the date as the pages write it.
+    const state = (await readState(database().client, 'CONTRACT', id))!;
+    const { id: change } = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: id,
+      baseVersion: state.version,
+      payload: { ...state.fields, statusSince: '2019-04-02' },
+    });
+    expect((await getChangeForReview(users.reviewer, change))!.diff).toEqual([
+      { field: 'statusSince', before: 'March 2019', after: '2 April 2019' },
+    ]);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [change]);
+    // Put back as it was, for the other tests: the seed's status, dated by its report again.
+    await propose({ ...original.fields });
+    await database().query('UPDATE government_contracts SET status_recorded_at = NULL WHERE id = $1', [id]);
+  });
+
   it('shows the reviewer a published contract with the same PIID, company and agency that a new one would repeat', async () => {
     const contract = (piid: string, company: string, title: string) => ({
       company: { id: company },

@@ -14,6 +14,7 @@ const facts = (extra: Partial<ContractStatusFacts>): ContractStatusFacts => ({
   contractStatus: 'ACTIVE',
   statusChangedAt: null,
   statusChangedPrecision: 'DAY',
+  statusRecordedAt: null,
   periodEnd: null,
   sources: [],
   updatedAt: new Date('2025-12-02T16:40:00Z'),
@@ -21,6 +22,28 @@ const facts = (extra: Partial<ContractStatusFacts>): ContractStatusFacts => ({
 });
 
 describe('contractStatusText', () => {
+  it('dates a status an editor set without saying since when by that day, not by an older source', () => {
+    const report = { publishedAt: day('2018-07-19'), publishedPrecision: 'DAY' as const };
+    expect(
+      contractStatusText(
+        facts({ contractStatus: 'COMPLETED', statusRecordedAt: day('2026-03-01'), sources: [report] }),
+        TODAY,
+      ),
+    ).toBe('Completed (as recorded 1 March 2026)');
+    // When it took effect, if given, says more.
+    expect(
+      contractStatusText(
+        facts({
+          contractStatus: 'COMPLETED',
+          statusChangedAt: day('2025-01-01'),
+          statusChangedPrecision: 'YEAR',
+          statusRecordedAt: null,
+        }),
+        TODAY,
+      ),
+    ).toBe('Completed in 2025');
+  });
+
   it('dates an undated status by its newest source, at the precision the source gives', () => {
     const report = { publishedAt: day('2018-07-19'), publishedPrecision: 'DAY' as const };
     const older = { publishedAt: day('2018-06-25'), publishedPrecision: 'DAY' as const };

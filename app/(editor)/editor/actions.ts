@@ -256,6 +256,7 @@ export async function submitContractAction(_state: FormState, formData: FormData
       currency: field(formData, 'currency') || 'USD',
       awardDate: field(formData, 'awardDate') || null,
       contractStatus: field(formData, 'contractStatus') || 'UNKNOWN',
+      statusSince: field(formData, 'statusSince') || null,
       sources: sources(formData),
     }),
     '/editor?submitted=contract',

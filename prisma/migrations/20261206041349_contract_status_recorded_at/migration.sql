@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "government_contracts" ADD COLUMN     "status_recorded_at" DATE;
