@@ -245,12 +245,13 @@ function ConfirmMerge({
   useEffect(() => {
     heading.current?.focus();
   }, [state]);
-  const { from, into, moves, stays, declined, outdated } = state.confirm!;
+  const { from, into, moves, stays, declined, outdated, related } = state.confirm!;
   return (
     <div className="w-full space-y-3 rounded border border-amber-800 bg-amber-50 p-4">
       <h3 ref={heading} tabIndex={-1} className="font-semibold">
         Merge {from.name} into {into.name}?
       </h3>
+      {related && <p className="font-semibold">{related}</p>}
       {moves.length > 0 ? (
         <>
           <p>

@@ -172,6 +172,11 @@ export interface MergePreview {
   /** How many changes waiting for review on the duplicate are declined (they could never be published). */
   declined: number;
   /**
+   * When the two are on record as parent and subsidiary: two companies, not one under two names,
+   * which the admin is asked to be sure of (a profile's subsidiaries switch counts them together).
+   */
+  related?: string;
+  /**
    * How many changes waiting for review on the survivor were written before the merge: their
    * authors revise them first (publishing one as written would drop what the merge brought in).
    */
@@ -332,8 +337,12 @@ export async function previewCompanyMerge(user: SessionUser, { fromSlug, intoSlu
            ${pendingCount('COMPANY', from.id)} AS pending,
            ${pendingCount('COMPANY', into.id)} AS outdated`;
   const { contracts, responses, statements, subsidiaries, actions, shared, aliases, sources, sharedSources, pending, outdated } = counts!;
+  const [parent, child] = from.parentId === into.id ? [into, from] : into.parentId === from.id ? [from, into] : [null, null];
   return {
     declined: pending,
+    ...(parent && {
+      related: `${child.name} is on record as a subsidiary of ${parent.name}: a company of its own, not another name of it. Merge only if the record is wrong about that; to count a subsidiary's records with its parent's, the parent's profile does so (“Include its subsidiaries”) without a merge.`,
+    }),
     outdated,
     from: { name: from.name, slug: from.slug },
     into: { name: into.name, slug: into.slug },

@@ -978,11 +978,16 @@ describe('editors and reviewers', () => {
       .getByRole('row', { name: new RegExp(demoAccount('REVIEWER').email) })
       .getByRole('button', { name: 'Change role' })
       .click();
-    await admin.page.waitForURL(/\/admin\?saved=role$/);
-    await admin.page
+    await admin.page.waitForURL(/\/admin\?saved=role&account=[a-z0-9]+#accounts$/);
+    // Said among the accounts, where the page opens, naming whose role it was.
+    const roleSaid = admin.page
+      .getByRole('region', { name: 'Accounts', exact: true })
       .getByRole('status')
-      .getByText('Role changed. It takes effect on the account’s next page.')
-      .waitFor();
+      .getByText(
+        `Demo Reviewer (${demoAccount('REVIEWER').email}): Role changed. It takes effect on the account’s next page.`,
+      );
+    await roleSaid.waitFor();
+    await expect.poll(() => roleSaid.evaluate((status) => status === document.activeElement)).toBe(true);
     expect(await accessibilityViolations(admin.page), 'the administration page').toEqual([]);
     // A term already on record is refused, with what was typed kept; a new one is added and said so.
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');
@@ -998,7 +1003,14 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Surveillance');
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
     await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
-    await admin.page.getByRole('status').getByText('Term added. Editors can choose it now.').waitFor();
+    // Said in the vocabularies' part, which the page opens at, not at its top.
+    const termSaid = admin.page
+      .getByRole('region', { name: 'Controlled vocabularies', exact: true })
+      .getByRole('status')
+      .getByText('Term added. Editors can choose it now.');
+    await termSaid.waitFor();
+    await expect.poll(() => termSaid.evaluate((status) => status.getBoundingClientRect().top > 0)).toBe(true);
+    expect(await admin.page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     // Said among the latest changes to the lists, with who made it.
     const changes = admin.page.getByRole('region', { name: 'Latest changes to the lists' });
     await changes.getByRole('row', { name: /Added “Surveillance” \(issues\).*Demo Admin/ }).waitFor();
@@ -1130,7 +1142,7 @@ describe('editors and reviewers', () => {
     await row.getByText('Set a new password…').click();
     await row.getByLabel(/^New password for New Colleague/).fill('a-password-handed-over');
     await row.getByRole('button', { name: 'Set the password' }).click();
-    await again.page.waitForURL(/\/admin\?saved=password$/);
+    await again.page.waitForURL(/\/admin\?saved=password&account=[a-z0-9]+#accounts$/);
     await again.page
       .getByRole('status')
       .getByText(/Password set/)
@@ -1259,7 +1271,7 @@ describe('editors and reviewers', () => {
     await row.getByText('Disable…').click();
     await row.getByText(/is signed out everywhere and cannot sign in until enabled again/).waitFor();
     await row.getByRole('button', { name: /^Disable / }).click();
-    await admin.page.waitForURL(/\/admin\?saved=disabled$/);
+    await admin.page.waitForURL(/\/admin\?saved=disabled&account=[a-z0-9]+#accounts$/);
     await row.getByText('Disabled: cannot sign in.').waitFor();
     await again.page.getByRole('button', { name: 'Send for review' }).click();
     await again.page
@@ -1279,7 +1291,7 @@ describe('editors and reviewers', () => {
       .getByText(/An administrator has disabled your account: the password was not changed/)
       .waitFor();
     await row.getByRole('button', { name: 'Enable' }).click();
-    await admin.page.waitForURL(/\/admin\?saved=enabled$/);
+    await admin.page.waitForURL(/\/admin\?saved=enabled&account=[a-z0-9]+#accounts$/);
     await admin.context.close();
     await again.page.goto(`${running.app.url}/editor`);
     await again.page.waitForURL(/\/sign-in\?next=%2Feditor$/);

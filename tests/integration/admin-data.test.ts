@@ -527,6 +527,16 @@ describe('merging companies', () => {
     expect(
       await previewCompanyMerge(admin, { fromSlug: 'SALESFORCE.COM, INC.', intoSlug: 'Sales Force' }),
     ).toMatchObject({ from: { slug: 'salesforce-com-inc' }, into: { slug: 'salesforce' } });
+    // A subsidiary on record is a company of its own: merging it into its parent, or its parent into
+    // it, is said to be that before anything moves.
+    for (const [fromSlug, intoSlug] of [
+      ['youtube', 'google'],
+      ['google', 'youtube'],
+    ]) {
+      expect((await previewCompanyMerge(admin, { fromSlug, intoSlug })).related).toMatch(
+        /^YouTube is on record as a subsidiary of Google: a company of its own, not another name of it\./,
+      );
+    }
     await expect(
       previewCompanyMerge(editor, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
     ).rejects.toThrow(/Only admins/);

@@ -87,7 +87,7 @@ export async function createAccountAction(_state: FormState, formData: FormData)
 export async function changeRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     await changeRole(user, { userId: String(formData.get('userId')), role: String(formData.get('role')) as Role });
-    return '/admin?saved=role';
+    return accountSaved('role', formData);
   }, formData);
 }
 
@@ -97,7 +97,7 @@ export async function setPasswordAction(_state: FormState, formData: FormData): 
       userId: String(formData.get('userId')),
       password: String(formData.get('password') ?? ''),
     });
-    return '/admin?saved=password';
+    return accountSaved('password', formData);
   }, formData);
 }
 
@@ -105,7 +105,7 @@ export async function setDisabledAction(_state: FormState, formData: FormData): 
   return run(async (user) => {
     const disabled = formData.get('disabled') === 'true';
     await setDisabled(user, { userId: String(formData.get('userId')), disabled });
-    return `/admin?saved=${disabled ? 'disabled' : 'enabled'}`;
+    return accountSaved(disabled ? 'disabled' : 'enabled', formData);
   }, formData);
 }
 
@@ -187,4 +187,13 @@ export async function mergeTermsAction(_state: FormState, formData: FormData): P
     refreshPublicPages([cacheTags.vocabulary, cacheTags.lists, cacheTags.companies]);
     return '/admin?saved=merged#vocabulary';
   }, formData);
+}
+
+/**
+ * Where a step on one account leads: the administration page, which says what was done and to
+ * whom, among the accounts (the id is the form's; the page names it only if it is an account).
+ */
+function accountSaved(saved: string, formData: FormData): string {
+  const account = String(formData.get('userId') ?? '');
+  return `/admin?${new URLSearchParams({ saved, ...(/^[a-z0-9]{1,40}$/.test(account) && { account }) })}#accounts`;
 }

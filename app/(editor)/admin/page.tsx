@@ -29,6 +29,9 @@ import { auditDetailsLabel } from '@/lib/labels';
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
 /** What the page says after each kind of change (named in the address the change returns to). */
+/** The steps on accounts, said among them; the others are the vocabularies'. */
+const ACCOUNT_STEPS = new Set(['account', 'role', 'password', 'disabled', 'enabled']);
+
 const SAVED: Record<string, string> = {
   account: 'Account created. Its owner can sign in now with the password you chose.',
   role: 'Role changed. It takes effect on the account’s next page.',
@@ -49,7 +52,7 @@ export default async function AdminPage({
 }) {
   const user = await signedInUser();
   if (user.role !== 'ADMIN') return <RoleRequired title="Administration" who="administrators" />;
-  const { saved, merged, into, audit, auditPage } = await searchParams;
+  const { saved, account: savedAccount, merged, into, audit, auditPage } = await searchParams;
   // The audit log as asked for (?audit=accounts&auditPage=2#audit); anything else reads as all of it, newest first.
   const group = typeof audit === 'string' && Object.hasOwn(AUDIT_GROUPS, audit) ? (audit as AuditGroup) : undefined;
   const page = typeof auditPage === 'string' && /^[1-9]\d{0,3}$/.test(auditPage) ? Number(auditPage) : 1;
@@ -59,9 +62,15 @@ export default async function AdminPage({
     listTermChanges(user),
     listAuditEvents(user, { group, page }),
   ]);
+  // The account a step was taken on, named in what the page says of it.
+  const changedAccount =
+    typeof savedAccount === 'string' ? users.find((account) => account.id === savedAccount) : undefined;
   const auditAddress = (to: number) =>
     `/admin?${new URLSearchParams({ ...(group && { audit: group }), ...(to > 1 && { auditPage: String(to) }) })}#audit`;
   const said = typeof saved === 'string' && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
+  // Each said in its part of the page, where the step was taken (the page opens there), not at its top.
+  const saidOfAccounts = said && ACCOUNT_STEPS.has(saved as string) ? said : undefined;
+  const saidOfVocabulary = said && !saidOfAccounts ? said : undefined;
   // A merge just made (?merged=company&into=bosch): named, with its survivor's page one click away.
   const survivor =
     (merged === 'company' || merged === 'organization') && typeof into === 'string' && /^[a-z0-9-]{1,100}$/.test(into)
@@ -88,17 +97,16 @@ export default async function AdminPage({
           ))}
         </ul>
       </nav>
-      {said && <Confirmation>{said}</Confirmation>}
-      {survivor && (
-        <Confirmation>
-          Merged. The duplicate&rsquo;s records, links, names and sources are now {survivor.name}&rsquo;s, and its
-          address leads there: <a href={survivor.href}>see {survivor.name}</a>.
-        </Confirmation>
-      )}
       <section aria-labelledby="accounts" className="space-y-2">
         <h2 id="accounts" className="text-xl font-semibold">
           Accounts
         </h2>
+        {saidOfAccounts && (
+          <Confirmation>
+            {changedAccount && `${changedAccount.name} (${changedAccount.email}): `}
+            {saidOfAccounts}
+          </Confirmation>
+        )}
         <p className="text-sm text-stone-700">
           A role change or a disabled account takes effect on the account&rsquo;s next page. New accounts are added
           below.
@@ -157,6 +165,12 @@ export default async function AdminPage({
         <h2 id="merge" className="text-xl font-semibold">
           Merge duplicate companies or organizations
         </h2>
+        {survivor && (
+          <Confirmation>
+            Merged. The duplicate&rsquo;s records, links, names and sources are now {survivor.name}&rsquo;s, and its
+            address leads there: <a href={survivor.href}>see {survivor.name}</a>.
+          </Confirmation>
+        )}
         <p className="text-sm text-stone-700">
           Every record, link and source moves to the second one and the first one&rsquo;s address leads to it; a
           company&rsquo;s name also becomes one of the survivor&rsquo;s other names. Its own details (sector, website
@@ -169,6 +183,7 @@ export default async function AdminPage({
         <h2 id="vocabulary" className="text-xl font-semibold">
           Controlled vocabularies
         </h2>
+        {saidOfVocabulary && <Confirmation>{saidOfVocabulary}</Confirmation>}
         <p className="text-sm text-stone-700">
           Extend a list, rename a term, or merge two spellings of one term: every action moves to the survivor, and
           imports map the old spelling to it. A merge is shown for confirmation first.
