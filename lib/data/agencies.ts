@@ -5,7 +5,8 @@ import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '../generated/prisma/enums';
 import { contractStatusText, statusFactsSelect } from '../contract-status';
 import { citationSelect, citations, type Citation } from './sources';
-import { nameKey } from '../text';
+import { nameKey, statementHeadline } from '../text';
+import { donationTitleSelect, titleOfDonation } from './incident-index';
 
 const PUBLISHED = 'PUBLISHED' as const;
 const cite = { select: { source: { select: citationSelect } } } as const;
@@ -191,6 +192,17 @@ export interface AgencyProfile {
   contracts: AgencyContract[];
   /** Published employee actions against those contracts, newest first. */
   actions: AgencyAction[];
+  /** Published donation responses and company statements that name those contracts, newest first (undated last). */
+  responses: AgencyResponse[];
+}
+
+/** A donation response or a company statement naming one of an agency's contracts. */
+export interface AgencyResponse {
+  kind: 'donation' | 'statement';
+  id: string;
+  title: string;
+  date: Date | null;
+  datePrecision: DatePrecision;
 }
 
 const agencyLink = { select: { slug: true, name: true, acronym: true, status: true } } as const;
@@ -207,8 +219,10 @@ const byCurrency = (a: MoneyTotal, b: MoneyTotal) =>
 
 /**
  * A published agency with its family, contractors, contracts, the employee actions against them,
- * and its sources; null when there is no such published agency. Four queries, whatever its size:
- * the agency with the agencies under it, then contracts, per-company sums and actions at once.
+ * the donation responses and statements about them, and its sources; null when there is no such
+ * published agency. Six queries, whatever its size: the agency with the agencies under it, then
+ * contracts, per-company sums, actions, donation responses and statements at once (the records the
+ * agency's feed and its exports' `agency` filter hold).
  */
 export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | null> {
   const agency = await db.agency.findFirst({
@@ -241,7 +255,7 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
     OR: [{ agencyId: agency.id }, { subAgencyId: agency.id }],
   } satisfies Prisma.GovernmentContractWhereInput;
 
-  const [contracts, sums, actions] = await Promise.all([
+  const [contracts, sums, actions, donations, statements] = await Promise.all([
     db.governmentContract.findMany({
       where: contractWhere,
       orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }, { id: 'asc' }],
@@ -282,6 +296,16 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
           select: { contract: { select: { company: { select: { slug: true, name: true } } } } },
         },
       },
+    }),
+    db.donationResponse.findMany({
+      where: { status: PUBLISHED, company: { status: PUBLISHED }, contracts: { some: { contract: contractWhere } } },
+      orderBy: [{ date: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+      select: { ...donationTitleSelect, date: true, datePrecision: true },
+    }),
+    db.companyStatement.findMany({
+      where: { status: PUBLISHED, company: { status: PUBLISHED }, contract: contractWhere },
+      orderBy: [{ date: 'desc' }, { id: 'asc' }],
+      select: { id: true, date: true, datePrecision: true, summary: true, company: { select: { name: true } } },
     }),
   ]);
 
@@ -358,6 +382,22 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
         companies: [...companies.values()].sort((a, b) => collator.compare(a.name, b.name)),
       };
     }),
+    responses: [
+      ...donations.map((donation) => ({
+        kind: 'donation' as const,
+        id: donation.id,
+        title: titleOfDonation(donation),
+        date: donation.date,
+        datePrecision: donation.datePrecision,
+      })),
+      ...statements.map((statement) => ({
+        kind: 'statement' as const,
+        id: statement.id,
+        title: statementHeadline(statement.company.name, statement.summary),
+        date: statement.date,
+        datePrecision: statement.datePrecision,
+      })),
+    ].sort((a, b) => (b.date?.getTime() ?? -Infinity) - (a.date?.getTime() ?? -Infinity) || a.id.localeCompare(b.id)),
   };
 }
 

@@ -532,7 +532,7 @@ describe('merging companies', () => {
     for (const [fromSlug, intoSlug] of [
       ['youtube', 'google'],
       ['google', 'youtube'],
-    ]) {
+    ] as const) {
       expect((await previewCompanyMerge(admin, { fromSlug, intoSlug })).related).toMatch(
         /^YouTube is on record as a subsidiary of Google: a company of its own, not another name of it\./,
       );

@@ -326,6 +326,30 @@ describe('agencies with amounts, hidden records and many agencies', () => {
     expect(cbp.contractors.map((c) => c.slug)).toEqual(['salesforce']);
   });
 
+  it('lists the donation responses and statements that name its contracts, as its feed and exports hold them', async () => {
+    const dhs = await profile('dhs');
+    const expected = await rows<{ kind: string; id: string }>(`
+      WITH k AS (
+        SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id AND c.status = 'PUBLISHED'
+        JOIN agencies a ON a.id IN (k.agency_id, k.sub_agency_id) AND a.slug = 'dhs'
+        WHERE k.status = 'PUBLISHED')
+      SELECT DISTINCT 'donation' AS kind, d.id FROM donation_responses d
+        JOIN companies c ON c.id = d.company_id AND c.status = 'PUBLISHED'
+        JOIN donation_response_contracts x ON x.donation_response_id = d.id AND x.contract_id IN (SELECT id FROM k)
+        WHERE d.status = 'PUBLISHED'
+      UNION
+      SELECT 'statement', s.id FROM company_statements s JOIN companies c ON c.id = s.company_id AND c.status = 'PUBLISHED'
+        WHERE s.status = 'PUBLISHED' AND s.contract_id IN (SELECT id FROM k)`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(dhs.responses.map(({ kind, id }) => `${kind}:${id}`).toSorted()).toEqual(
+      expected.map(({ kind, id }) => `${kind}:${id}`).toSorted(),
+    );
+    // Newest first, each named as its own page names it.
+    const dated = dhs.responses.flatMap((response) => (response.date ? [response.date.getTime()] : []));
+    expect(dated).toEqual(dated.toSorted((a, b) => b - a));
+    expect(dhs.responses.find((response) => response.kind === 'donation')?.title).toMatch(/ from Salesforce$/);
+  });
+
   it('asks the database a fixed number of times, whatever the size of the agency', async () => {
     expect(await queriesDuring(() => listAgencies({ page: 1, sort: 'value' }))).toBe(2);
     const small = await queriesDuring(() => getAgencyBySlug('cbp'));

@@ -7,6 +7,7 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ActionsTable } from '@/components/agencies/actions-table';
 import { DownloadLinks } from '@/components/ui/download-links';
+import { PreciseDate } from '@/components/ui/precise-date';
 import { AgencyContractsTable } from '@/components/agencies/agency-contracts-table';
 import { ContractorsTable } from '@/components/agencies/contractors-table';
 import { RecordTools } from '@/components/records/record-parts';
@@ -53,7 +54,9 @@ export default async function AgencyPage({ params }: Props) {
     if (called) redirect(`/agencies/${called}`);
     notFound();
   }
-  const { contractors, contracts, actions } = agency;
+  const { contractors, contracts, actions, responses } = agency;
+  const donationCount = responses.filter((response) => response.kind === 'donation').length;
+  const statementCount = responses.length - donationCount;
 
   return (
     <article className="space-y-10">
@@ -146,6 +149,39 @@ export default async function AgencyPage({ params }: Props) {
         />
         {actions.length > 0 && <DownloadLinks exports={[{ kind: 'actions', filters: { agency: agency.slug } }]} />}
       </section>
+
+      {responses.length > 0 && (
+        <section aria-labelledby="responses" className="space-y-3">
+          <h2 id="responses" className="text-2xl font-semibold">
+            Donation responses and statements about these contracts ({responses.length})
+          </h2>
+          <ul className="space-y-2">
+            {responses.map((response) => (
+              <li key={`${response.kind}:${response.id}`}>
+                <span className="text-sm text-stone-700">
+                  {response.date ? (
+                    <PreciseDate date={response.date} precision={response.datePrecision} />
+                  ) : (
+                    'Date not known'
+                  )}
+                  {' · '}
+                  {response.kind === 'donation' ? 'Donation response' : 'Company statement'}
+                </span>
+                <br />
+                <a href={`/${response.kind === 'donation' ? 'donations' : 'statements'}/${response.id}`}>
+                  {response.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <DownloadLinks
+            exports={[
+              ...(donationCount > 0 ? [{ kind: 'donations' as const, filters: { agency: agency.slug } }] : []),
+              ...(statementCount > 0 ? [{ kind: 'statements' as const, filters: { agency: agency.slug } }] : []),
+            ]}
+          />
+        </section>
+      )}
 
       <section aria-labelledby="agency-sources" className="space-y-2">
         <h2 id="agency-sources" className="text-xl font-semibold">
