@@ -441,8 +441,16 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await tx.employeeActionCompany.deleteMany({ where: { companyId: from.id } });
     await tx.$executeRaw`INSERT INTO company_sources (company_id, source_id)
       SELECT ${into.id}, source_id FROM company_sources WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
+    // The survivor's other names before and after, for its history: the duplicate's name and its
+    // other names join them.
+    const otherNames = async () =>
+      (await tx.companyAlias.findMany({ where: { companyId: into.id }, select: { name: true, key: true }, orderBy: { name: 'asc' } }))
+        .filter((alias) => alias.key !== nameKey(into.name))
+        .map((alias) => alias.name);
+    const aliasesBefore = await otherNames();
     await tx.companyAlias.updateMany({ where: { companyId: from.id }, data: { companyId: into.id } });
     await tx.companyAlias.createMany({ data: [{ companyId: into.id, name: from.name, key: nameKey(from.name) }], skipDuplicates: true });
+    const aliasesAfter = await otherNames();
     const { version: fromVersion } = await tx.company.update({
       where: { id: from.id },
       data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } },
@@ -469,8 +477,8 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
           userId: user.id,
           reason: `${from.name} merged into this company`,
           // Inside the duplicate's family, the survivor took its place in the tree: said with the rest.
-          before: { version: intoVersion - 1, ...(inside ? { parentId: into.parentId } : {}) },
-          after: { version: intoVersion, mergedFrom: from.id, ...(inside ? { parentId: from.parentId } : {}) },
+          before: { version: intoVersion - 1, aliases: aliasesBefore, ...(inside ? { parentId: into.parentId } : {}) },
+          after: { version: intoVersion, mergedFrom: from.id, aliases: aliasesAfter, ...(inside ? { parentId: from.parentId } : {}) },
         }),
       ],
     });

@@ -641,7 +641,13 @@ describe('merging companies', () => {
       'COMPANY',
       (await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`)).id,
     );
-    expect(survivor?.changes).toEqual([{ field: 'mergedFrom', before: null, after: 'Salesforce.com, Inc.' }]);
+    // What came in, and the name it brought: the duplicate's name is one of the survivor's other names now.
+    expect(survivor?.changes.map((line) => line.field)).toEqual(['aliases', 'mergedFrom']);
+    expect(survivor?.changes[1]).toEqual({ field: 'mergedFrom', before: null, after: 'Salesforce.com, Inc.' });
+    const names = survivor?.changes[0];
+    expect(names?.after?.split('\n')).toEqual(
+      [...(names?.before?.split('\n') ?? []), 'Salesforce.com, Inc.'].toSorted(),
+    );
     await expect(
       mergeCompanies(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce' }),
     ).rejects.toMatchObject({
@@ -680,8 +686,8 @@ describe('merging companies', () => {
         // With the version each step made, which the history names.
         {
           recordId: bottom.id,
-          before: { version: 1, parentId: middle.id },
-          after: { version: 2, mergedFrom: top.id, parentId: null },
+          before: { version: 1, aliases: [], parentId: middle.id },
+          after: { version: 2, mergedFrom: top.id, aliases: ['loop top'], parentId: null },
         },
       ]),
     );
