@@ -7,6 +7,8 @@ import './node-version';
 import { fileArgument } from './command-options';
 import { failureLine, restoreBackup, verifyBackup, type BackupHeader } from '../lib/database/backup';
 import { openDatabase } from '../lib/database/local';
+import { DEMO_ACCOUNTS } from '../lib/records/users';
+import pg from 'pg';
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');
@@ -49,6 +51,13 @@ try {
       `This checkout has newer migrations (${summary.laterMigrations.join(', ')}): the next npm start or npm run db:migrate applies them.`,
     );
   }
+  // The demo database's accounts, whose passwords the README publishes, come along with its data.
+  const demo = await enabledDemoAccounts(database.url);
+  if (demo.length) {
+    console.log(
+      `The restored accounts include the demo ${demo.length === 1 ? 'account' : 'accounts'} ${demo.join(', ')}, whose passwords the README publishes: disable ${demo.length === 1 ? 'it' : 'them'} at /admin unless this database is only for trying Counterweight out.`,
+    );
+  }
   if (database.origin === 'running embedded') console.log('Restart npm start so that the app shows the restored data.');
   if (database.origin === 'DATABASE_URL') {
     console.log("Restart the app's server on this database so that it shows the restored data.");
@@ -60,3 +69,18 @@ try {
   await database.close();
 }
 if (failed) process.exit(1);
+
+/** The demo accounts a database holds, enabled, by email. */
+async function enabledDemoAccounts(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ email: string }>(
+      'SELECT email FROM users WHERE disabled_at IS NULL AND email = ANY($1::text[]) ORDER BY email',
+      [DEMO_ACCOUNTS.map((account) => account.email)],
+    );
+    return rows.map((row) => row.email);
+  } finally {
+    await client.end();
+  }
+}

@@ -107,6 +107,20 @@ function withLine(message: string, text: string): string {
  */
 export function parseCollectiveActionFile(text: string): ParsedCollectiveActionFile {
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ImportFileError('The file is larger than 50 MB.');
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  // An archive, read as text, is not echoed back as what a parser made of its bytes.
+  if (start.startsWith('PK\u0003\u0004')) {
+    throw new ImportFileError("This is a zip archive: unzip it and import the data set's actions.json inside.");
+  }
+  if (start.charCodeAt(0) === 0x1f)
+    throw new ImportFileError('This is a gzip-compressed file: decompress it and import the JSON file.');
+  // Another kind of file (a CSV, a web page): said so, with its first words, not as a misplaced token.
+  if (start && !/^[[{]/.test(start)) {
+    const opening = start.slice(0, 40).replace(/[^\p{L}\p{N}\p{P}\p{Zs}]/gu, ' ');
+    throw new ImportFileError(
+      `The file is not JSON: it begins “${opening}${start.length > 40 ? '…' : ''}”. The importer reads the data set's actions.json, a JSON list of actions.`,
+    );
+  }
   let data: unknown;
   try {
     // A byte-order mark (an editor on Windows may save the file with one) is not part of the JSON.
@@ -117,6 +131,8 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   if (!Array.isArray(data)) {
     throw new ImportFileError("The file must hold a JSON list of actions (the data set's actions.json).");
   }
+  if (data.length === 0)
+    throw new ImportFileError('The file holds an empty list: no action to import (was the download cut short?).');
 
   const problems: string[] = [];
   const skipped: Skipped[] = [];

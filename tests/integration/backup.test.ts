@@ -566,5 +566,7 @@ describe('the restore command', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Ended every session \(\d+ accounts?\): everyone signs in again\.$/m);
     expect(result.stdout).toMatch(/^Restart the app's server on this database so that it shows the restored data\.$/m);
+    // Only a backup holding the demo accounts (whose passwords are public) is warned about: this one has none.
+    expect(result.stdout).not.toMatch(/demo account/);
   });
 });

@@ -58,7 +58,20 @@ describe('parseCollectiveActionFile', () => {
   });
 
   it('reads a file saved with a byte-order mark', () => {
-    expect(parseCollectiveActionFile('\uFEFF[]').actions).toEqual([]);
+    expect(parseCollectiveActionFile(`\uFEFF${JSON.stringify([record()])}`).actions).toHaveLength(1);
+  });
+
+  it('names an archive, another kind of file or an empty list for what it is, never echoing its bytes', () => {
+    expect(() => parseCollectiveActionFile('PK\u0003\u0004\u0014\u0000binary')).toThrow(
+      /^This is a zip archive: unzip it/,
+    );
+    expect(() => parseCollectiveActionFile('\u001f\ufffd\u0008\u0000binary')).toThrow(
+      /^This is a gzip-compressed file/,
+    );
+    expect(() => parseCollectiveActionFile('contract_award_unique_key,award_id_piid\n1,2')).toThrow(
+      /^The file is not JSON: it begins “contract_award_unique_key,award_id_piid …”\. The importer reads/,
+    );
+    expect(() => parseCollectiveActionFile(' [ ] ')).toThrow(/^The file holds an empty list: no action to import/);
   });
 
   it('rejects a file that is not a list', () => {
