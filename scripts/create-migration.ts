@@ -14,16 +14,19 @@ if (name === '--help' || name === '-h') {
   process.exit(0);
 }
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
+  // Usage errors end with 2, as the other commands' do.
+  if (name)
+    console.error(
+      `“${name}” is not a migration name: lower-case letters, digits and underscores, such as contract_status_dates.`,
+    );
   console.error(USAGE);
-  process.exit(1);
+  process.exit(2);
 }
 
-// The engine needs a live connection even to compare two schemas; a throw-away server will do.
-const server = await startEmbeddedPostgres({
-  dataDir: await makeTemporaryDataDir('counterweight-migration-'),
-  database: 'scratch',
-  persistent: false,
-});
+// The engine needs a live connection even to compare two schemas; a throw-away server will do, in
+// a temporary folder removed after it, with the cluster in it.
+const dataDir = await makeTemporaryDataDir('counterweight-migration-');
+const server = await startEmbeddedPostgres({ dataDir, database: 'scratch', persistent: false });
 try {
   const sql = await diffLastMigrationToSchema(server.url);
   if (!sql.trim() || /^-- This is an empty migration\.\s*$/.test(sql.trim())) {
@@ -38,4 +41,5 @@ try {
   }
 } finally {
   await server.stop();
+  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 }

@@ -13,10 +13,10 @@ const USAGE = [
   'The role is editor unless given. The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not shown as typed).',
 ].join('\n');
 
-/** Says what went wrong, and how to use the command, then stops with a failure. */
+/** Says what went wrong, and how to use the command, then stops with a failure (2 for a misused command, as the others). */
 function fail(...lines: string[]): never {
   for (const line of lines) console.error(line);
-  process.exit(1);
+  process.exit(lines.includes(USAGE) ? 2 : 1);
 }
 
 function readArgs() {
@@ -43,7 +43,11 @@ if (values.help) {
 async function askPassword(): Promise<string> {
   if (process.env.COUNTERWEIGHT_PASSWORD) return process.env.COUNTERWEIGHT_PASSWORD;
   if (!process.stdin.isTTY) fail('Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.');
-  return askHidden('Password (12 to 72 plain characters; fewer with accents; not shown as you type): ');
+  const password = await askHidden('Password (12 to 72 plain characters; fewer with accents; not shown as you type): ');
+  // Typed unseen: a slip would go unnoticed until the first sign-in fails.
+  if ((await askHidden('The same password again: ')) !== password)
+    fail('The two passwords differ: nothing was created.');
+  return password;
 }
 
 if (!values.email) fail('Give the account’s email address: --email <email>', USAGE);

@@ -29,7 +29,8 @@ try {
       `in ${(summary.durationMs / 1000).toFixed(1)} s:`,
   );
   console.log(`  ${shownPath(summary.file)} (${(summary.bytes / 1024).toFixed(0)} KB)`);
-  if (!named) console.log('Keep a copy on another machine: the .data folder is not in git.');
+  // Where the data folder is, as it was given: .data unless COUNTERWEIGHT_DATA_DIR says otherwise.
+  if (!named) console.log(`Keep a copy on another machine: ${shownPath(DATA_DIR)} is not in git.`);
 } catch (error) {
   console.error(failureLine(error, 'backup'));
   failed = true;

@@ -130,6 +130,8 @@ async function checkStored(submissions: Submission[]): Promise<boolean> {
 }
 
 async function main() {
+  const usage =
+    'Usage: npm run loadtest [-- --duration=60 --readers=64 --editors=8 --fault-duration=20 --outage=5 --rebuild]';
   const { 'fault-duration': faultDuration, ...options } = commandOptions(
     process.argv.slice(2),
     {
@@ -141,10 +143,10 @@ async function main() {
       outage: { fallback: 5, min: 1, max: 600 },
     },
     ['rebuild'],
-    'Usage: npm run loadtest [-- --duration=60 --readers=64 --editors=8 --fault-duration=20 --outage=5 --rebuild]',
+    usage,
   );
   if (options.outage >= faultDuration) {
-    refuseOption('--outage must be shorter than --fault-duration: the outage falls in its middle.');
+    refuseOption('--outage must be shorter than --fault-duration: the outage falls in its middle.', usage);
   }
   const runId = randomBytes(4).toString('hex');
   const started = performance.now();

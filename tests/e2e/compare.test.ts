@@ -238,7 +238,10 @@ describe('a visitor comparing companies', () => {
       '/compare?companies=salesforce,google,microsoft,amazon&add=meta',
     );
     expect(await goes(`add=${'g'.repeat(101)}`)).toBe(`/compare?add=${'g'.repeat(101)}`);
-    expect(await goes('companies=%3Cscript%3E&add=google')).toBe('/compare?companies=%3Cscript%3E&add=google');
+    // A list with an entry that can be no company's name goes to the page, which says so; a name
+    // not on record is one more for the page to say is unknown.
+    expect(await goes('companies=%3C%3E&add=google')).toBe('/compare?companies=%3C%3E&add=google');
+    expect(await goes('companies=%3Cscript%3E&add=google')).toBe('/compare?companies=%3Cscript%3E,google');
   });
 
   it('says which companies are unknown and how many can be compared', async () => {

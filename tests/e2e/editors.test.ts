@@ -2026,4 +2026,41 @@ describe('editors and reviewers', () => {
     expect(await admin.page.getByText(/was merged into Bosch/).count()).toBe(0);
     await admin.context.close();
   });
+
+  it('a reviewer is told which companies a new one named like them was confirmed not to be', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/new/company`);
+    await editor.page.getByRole('textbox', { name: /^Name/ }).fill('Salesforse Analytics');
+    await editor.page.getByRole('textbox', { name: /^Sources/ }).fill('https://example.org/salesforse-analytics');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/Did you mean .*Salesforce/)
+      .first()
+      .waitFor();
+    await editor.page.getByLabel('This is a different company from the ones with similar names').check();
+    // (The refusal's message stays until the answer comes: the address says it was sent.)
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=company/);
+    await editor.context.close();
+
+    const reviewer = await signedIn('ADMIN');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page
+      .getByRole('link', { name: /Salesforse Analytics/ })
+      .first()
+      .click();
+    const notice = reviewer.page.getByRole('status').filter({ hasText: 'confirmed a new name like' });
+    await notice.getByText(/“Salesforse Analytics” is a new company, not/).waitFor();
+    expect(await notice.getByRole('link', { name: 'Salesforce', exact: true }).getAttribute('href')).toBe(
+      '/companies/salesforce',
+    );
+    expect(await accessibilityViolations(reviewer.page), 'a change naming a company like another').toEqual([]);
+    // Not a different company after all: rejected, with a note for its editor.
+    await reviewer.page.getByLabel(/Why it cannot be published/).fill('This is Salesforce: name it instead.');
+    await reviewer.page.getByRole('button', { name: 'Reject' }).click();
+    await reviewer.page.waitForURL(/\/review\?rejected=1/);
+    await reviewer.context.close();
+  });
 });

@@ -293,13 +293,14 @@ describe('npm start on a fresh machine', () => {
         });
       // A mistyped role or email is named before any password is asked for (none is set here).
       const misspelt = command('scripts/create-user.ts', ['--email', 'first@counterweight.example', '--role', 'admn']);
+      // A command misused ends with 2, as the other commands' do.
       expect([misspelt.status, misspelt.stderr.split('\n')[0]]).toEqual([
-        1,
+        2,
         'role: The role is editor, reviewer or admin.',
       ]);
       const noEmail = command('scripts/create-user.ts', ['--role', 'admin']);
       expect([noEmail.status, noEmail.stderr.split('\n')[0]]).toEqual([
-        1,
+        2,
         'Give the account’s email address: --email <email>',
       ]);
       const admin = ['--email', 'first@counterweight.example', '--role', 'admin'];
