@@ -834,6 +834,16 @@ async function touchNamers(tx: Tx, kind: 'company' | 'organization' | 'agency', 
 export async function applyContract(tx: Tx, recordId: string | null, input: ContractInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
   const companyId = await companyIdFor(tx, input.company, sourceIds, actor);
+  const before = recordId
+    ? await tx.governmentContract.findUnique({
+        where: { id: recordId },
+        select: { company: { select: { slug: true } }, contractStatus: true, statusRecordedAt: true },
+      })
+    : null;
+  // When the status took effect, as the editor gives it. Without it, a status changed by this edit
+  // is known as of today: the newest source may be older than the change, and say otherwise.
+  const since = input.statusSince;
+  const changedStatus = before !== null && before.contractStatus !== input.contractStatus;
   const data = {
     companyId,
     agencyId: input.agencyId,
@@ -847,23 +857,11 @@ export async function applyContract(tx: Tx, recordId: string | null, input: Cont
     awardDate: input.awardDate ? day(input.awardDate.date) : null,
     awardDatePrecision: input.awardDate?.precision ?? 'DAY',
     contractStatus: input.contractStatus,
-    status: 'PUBLISHED' as const,
-  };
-  const before = recordId
-    ? await tx.governmentContract.findUnique({
-        where: { id: recordId },
-        select: { company: { select: { slug: true } }, contractStatus: true, statusRecordedAt: true },
-      })
-    : null;
-  // When the status took effect, as the editor gives it. Without it, a status changed by this edit
-  // is known as of today: the newest source may be older than the change, and say otherwise.
-  const since = input.statusSince;
-  const changedStatus = before !== null && before.contractStatus !== input.contractStatus;
-  Object.assign(data, {
     statusChangedAt: since ? day(since.date) : null,
     statusChangedPrecision: since?.precision ?? 'DAY',
     statusRecordedAt: since ? null : changedStatus ? day(new Date().toISOString().slice(0, 10)) : (before?.statusRecordedAt ?? null),
-  });
+    status: 'PUBLISHED' as const,
+  };
   const record = recordId
     ? await tx.governmentContract.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
     : await tx.governmentContract.create({ data });

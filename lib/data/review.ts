@@ -64,8 +64,6 @@ const PRECISION_FIELD: Record<string, string> = {
   statusSince: 'statusChangedPrecision',
   publishedAt: 'publishedPrecision',
 };
-const PRECISION_LABEL: Record<string, string> = { DAY: 'to the day', MONTH: 'to the month', YEAR: 'to the year' };
-for (const field of new Set(Object.values(PRECISION_FIELD))) VALUE_LABEL[field] = PRECISION_LABEL;
 /** Calendar dates without a precision of their own (a contract's period). */
 const CALENDAR_DATES = ['periodStart', 'periodEnd'];
 /** A date as a row kept whole holds it (JSON's form of a Date). */
@@ -601,8 +599,8 @@ async function readable(
         return (when && labelAt?.(key, when)) ?? termLabels.get(key) ?? value;
       }
       if (COUNTRY_FIELDS.includes(field)) return countryName(value);
-      const amount = value.replace(/,/g, '');
-      if (MONEY_FIELDS.includes(field) && /^\d+(?:\.\d+)?$/.test(amount)) {
+      const amount = MONEY_FIELDS.includes(field) ? value.replace(/,/g, '') : null;
+      if (amount !== null && /^\d+(?:\.\d+)?$/.test(amount)) {
         // In its currency, as the public pages write it ($275,000), when the version gives one.
         return typeof version.currency === 'string' && /^[A-Z]{3}$/.test(version.currency)
           ? formatMoney(amount, version.currency)
@@ -636,7 +634,7 @@ async function readable(
   };
   return versions.map((version, index) =>
     Object.fromEntries(
-      Object.entries(participantsAsOne(withoutIdlePrecisions(version))).map(([field, value]) => {
+      Object.entries(participantsAsOne(version)).map(([field, value]) => {
         const when = at?.[index];
         if (!Array.isArray(value)) return [field, one(field, value, version, when)];
         const items = value.map((item) => one(field, item, version, when)).filter((item): item is string => item !== null);
@@ -645,22 +643,6 @@ async function readable(
       }),
     ),
   );
-}
-
-/**
- * A row kept whole without the precision of a date it does not have ("Award date known: to the
- * day" for a contract whose award date is not on record says nothing true).
- */
-function withoutIdlePrecisions(version: Record<string, unknown>): Record<string, unknown> {
-  const kept = { ...version };
-  for (const precision of new Set(Object.values(PRECISION_FIELD))) {
-    const dates = Object.entries(PRECISION_FIELD).filter(([, of]) => of === precision).map(([date]) => date);
-    // Said to be none (a step that kept only a precision says nothing of its date); one shared by
-    // two dates (a record's date) stays while either has its date.
-    const none = dates.some((date) => version[date] === null) && dates.every((date) => version[date] == null);
-    if (none) delete kept[precision];
-  }
-  return kept;
 }
 
 /**

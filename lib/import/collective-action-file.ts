@@ -107,7 +107,9 @@ function withLine(message: string, text: string): string {
  */
 export function parseCollectiveActionFile(text: string): ParsedCollectiveActionFile {
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ImportFileError('The file is larger than 50 MB.');
-  const start = text.replace(/^\uFEFF/, '').trimStart();
+  // A byte-order mark (an editor on Windows may save the file with one) is not part of the JSON.
+  const body = text.replace(/^\uFEFF/, '');
+  const start = body.trimStart();
   // An archive, read as text, is not echoed back as what a parser made of its bytes.
   if (start.startsWith('PK\u0003\u0004')) {
     throw new ImportFileError("This is a zip archive: unzip it and import the data set's actions.json inside.");
@@ -123,8 +125,7 @@ export function parseCollectiveActionFile(text: string): ParsedCollectiveActionF
   }
   let data: unknown;
   try {
-    // A byte-order mark (an editor on Windows may save the file with one) is not part of the JSON.
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(body);
   } catch (error) {
     throw new ImportFileError(`The file is not valid JSON: ${withLine((error as Error).message, text)}`);
   }

@@ -1025,20 +1025,23 @@ describe('contracts and statements', () => {
     const id = cbp!.id;
     const { getContract } = await import('@/lib/data/records');
     const original = (await readState(database().client, 'CONTRACT', id))!;
-    const propose = async (fields: Record<string, unknown>) => {
+    /** An editor's change to the contract as it is now, with `fields` changed. */
+    const submit = async (fields: Record<string, unknown>) => {
       const state = (await readState(database().client, 'CONTRACT', id))!;
       const { id: change } = await submitChange({
         user: users.editor,
         recordType: 'CONTRACT',
         recordId: id,
         baseVersion: state.version,
-        payload: {
-          ...state.fields,
-          sources: [...(state.fields.sources as object[]), { url: 'https://example.org/cbp-contract-ended' }],
-          ...fields,
-        },
+        payload: { ...state.fields, ...fields },
       });
-      await publishChange({ user: users.reviewer, changeId: change });
+      return change;
+    };
+    /** The same, with a source newer than the record's, published: the status as the pages then say it. */
+    const propose = async (fields: Record<string, unknown>) => {
+      const { sources } = (await readState(database().client, 'CONTRACT', id))!.fields;
+      const cited = [...(sources as object[]), { url: 'https://example.org/cbp-contract-ended' }];
+      await publishChange({ user: users.reviewer, changeId: await submit({ sources: cited, ...fields }) });
       return (await getContract(id))!.statusText;
     };
     // Its sources are all older than the change: the status is known as of the day it was published.
@@ -1056,14 +1059,7 @@ describe('contracts and statements', () => {
     expect(await propose({ contractStatus: 'CANCELLED', statusSince: '2019-03' })).toBe('Cancelled in March 2019');
     expect((await readState(database().client, 'CONTRACT', id))!.fields.statusSince).toBe('2019-03');
     // The reviewer reads the date as the pages write it.
-    const state = (await readState(database().client, 'CONTRACT', id))!;
-    const { id: change } = await submitChange({
-      user: users.editor,
-      recordType: 'CONTRACT',
-      recordId: id,
-      baseVersion: state.version,
-      payload: { ...state.fields, statusSince: '2019-04-02' },
-    });
+    const change = await submit({ statusSince: '2019-04-02' });
     expect((await getChangeForReview(users.reviewer, change))!.diff).toEqual([
       { field: 'statusSince', before: 'March 2019', after: '2 April 2019' },
     ]);

@@ -28,10 +28,10 @@ import { auditDetailsLabel } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Administration', robots: { index: false } };
 
-/** What the page says after each kind of change (named in the address the change returns to). */
 /** The steps on accounts, said among them; the others are the vocabularies'. */
 const ACCOUNT_STEPS = new Set(['account', 'role', 'password', 'disabled', 'enabled']);
 
+/** What the page says after each kind of change (named in the address the change returns to). */
 const SAVED: Record<string, string> = {
   account: 'Account created. Its owner can sign in now with the password you chose.',
   role: 'Role changed. It takes effect on the account’s next page.',
