@@ -173,6 +173,8 @@ const FIELD_LABEL: Record<string, string> = {
   employmentTypeSlugs: 'Employment types',
   contractStatus: 'Contract status',
   statusSince: 'Status since',
+  statusChangedAt: 'Status since',
+  statusRecordedAt: 'Status recorded on',
   awardKey: 'Award key',
 };
 

@@ -64,8 +64,8 @@ const PRECISION_FIELD: Record<string, string> = {
   statusSince: 'statusChangedPrecision',
   publishedAt: 'publishedPrecision',
 };
-/** Calendar dates without a precision of their own (a contract's period). */
-const CALENDAR_DATES = ['periodStart', 'periodEnd'];
+/** Calendar dates without a precision of their own (a contract's period, the day its status was recorded). */
+const CALENDAR_DATES = ['periodStart', 'periodEnd', 'statusRecordedAt'];
 /** A date as a row kept whole holds it (JSON's form of a Date). */
 const STORED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 

@@ -29,6 +29,8 @@ import {
   piidKey,
   piidKeySql,
   sqlRow,
+  statusDatesRow,
+  type StatusDates,
   updateContracts,
   type OwnedFields,
   type RevisionValues,
@@ -370,9 +372,23 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         unchanged += 1;
         continue;
       }
-      changedRows.push(
-        sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
-      );
+      // The report names the file's fields; the status's dates go with the status.
+      const changedFields = Object.keys(after);
+      const statusDates =
+        'contractStatus' in after
+          ? fileStatusDates(after.contractStatus as ContractStatus, fields.periodEnd, today)
+          : null;
+      if (statusDates) {
+        for (const [field, value] of Object.entries(statusDates) as [keyof StatusDates, unknown][]) {
+          if (sameValue(current[field], value)) continue;
+          before[field] = current[field];
+          after[field] = value;
+        }
+      }
+      changedRows.push({
+        ...sqlRow(current.id, { ...fields, contractStatus: fields.contractStatus ?? current.contractStatus }),
+        ...(statusDates && statusDatesRow(statusDates)),
+      });
       changes.push({
         recordType: 'CONTRACT',
         recordId: current.id,
@@ -389,7 +405,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
           ...(award.lastModified && { lastModified: award.lastModified }),
         },
       });
-      updated.push({ awardKey: award.awardKey, fields: Object.keys(after) });
+      updated.push({ awardKey: award.awardKey, fields: changedFields });
     }
     if (changedRows.length) await updateContracts(tx, changedRows);
     await insertRevisions(tx, changes, actor, now);
@@ -546,6 +562,9 @@ async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) 
       periodStart: true,
       periodEnd: true,
       contractStatus: true,
+      statusChangedAt: true,
+      statusChangedPrecision: true,
+      statusRecordedAt: true,
       version: true,
     },
   });
@@ -618,6 +637,20 @@ function sourcesEditorsTookOut(steps: EditorSteps): Set<string> {
     for (const id of has) taken.delete(`${recordId}:${id}`);
   }
   return taken;
+}
+
+/**
+ * When a status the file changes is known from: a completed contract ended with its period; an
+ * active one is so as of the import. What an editor said of the old status (since when, the day
+ * it was recorded) no longer dates it: kept, "Active since May 2019" would read "Completed May 2019".
+ */
+function fileStatusDates(status: ContractStatus, periodEnd: Date | null, today: string): StatusDates {
+  const ended = status === 'COMPLETED' && periodEnd !== null;
+  return {
+    statusChangedAt: ended ? periodEnd : null,
+    statusChangedPrecision: 'DAY',
+    statusRecordedAt: ended ? null : (utcDay(today) as Date),
+  };
 }
 
 function storedValue(value: unknown): unknown {

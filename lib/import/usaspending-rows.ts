@@ -72,7 +72,26 @@ export async function insertContracts(tx: Prisma.TransactionClient, rows: Record
   );
 }
 
+/** What dates a contract's status when the file changes it (lib/import/usaspending-import.ts). */
+export interface StatusDates {
+  statusChangedAt: Date | null;
+  statusChangedPrecision: 'DAY';
+  statusRecordedAt: Date | null;
+}
+
+/** A changed row's status dates, for updateContracts: a row without them keeps its own. */
+export function statusDatesRow(dates: StatusDates): Record<string, unknown> {
+  return {
+    status_dates: true,
+    status_changed_at: dates.statusChangedAt && isoDay(dates.statusChangedAt),
+    status_changed_precision: dates.statusChangedPrecision,
+    status_recorded_at: dates.statusRecordedAt && isoDay(dates.statusRecordedAt),
+  };
+}
+
 export async function updateContracts(tx: Prisma.TransactionClient, rows: Record<string, unknown>[]) {
+  const dated = (column: string, type = '') =>
+    `"${column}" = CASE WHEN v.status_dates THEN v.${column}${type} ELSE g."${column}" END`;
   await tx.$executeRawUnsafe(
     `UPDATE "government_contracts" AS g SET
        "company_id" = v.company_id, "agency_id" = v.agency_id, "sub_agency_id" = v.sub_agency_id,
@@ -81,8 +100,11 @@ export async function updateContracts(tx: Prisma.TransactionClient, rows: Record
        "award_date" = v.award_date, "award_date_precision" = v.award_date_precision::"DatePrecision",
        "period_start" = v.period_start, "period_end" = v.period_end,
        "contract_status" = v.contract_status::"ContractStatus",
+       ${dated('status_changed_at')}, ${dated('status_changed_precision', '::"DatePrecision"')},
+       ${dated('status_recorded_at')},
        "version" = g."version" + 1, "updated_at" = (now() AT TIME ZONE 'UTC')
-     FROM jsonb_to_recordset($1::jsonb) AS v(${CONTRACT_COLUMNS})
+     FROM jsonb_to_recordset($1::jsonb) AS v(${CONTRACT_COLUMNS}, status_dates boolean,
+       status_changed_at date, status_changed_precision text, status_recorded_at date)
      WHERE g."id" = v.id`,
     JSON.stringify(rows),
   );

@@ -6,6 +6,7 @@ import { ensureCompanies } from '@/lib/records/companies';
 import { readCsvRecords } from '@/lib/import/usaspending-csv';
 import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from '@/lib/import/usaspending-columns';
 import { USASPENDING_COLUMNS } from '@/lib/import/usaspending-file';
+import { contractStatusText, statusFactsSelect } from '@/lib/contract-status';
 import { importUsaspendingContracts } from '@/lib/import/usaspending-import';
 import { printUsaspendingReport } from '@/lib/import/usaspending-report';
 import { syntheticPrimeAwardSummaries } from '@/lib/import/usaspending-synthetic';
@@ -558,6 +559,59 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect((await contract(key('0001', '7014')))?.contract_status).toBe('ACTIVE');
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: new Date('2019-05-01T01:00:00Z') });
     expect((await contract(key('0001', '7014')))?.contract_status).toBe('COMPLETED');
+  });
+
+  it('dates a status the file changes by the file: what an editor said of the old status no longer dates it', async () => {
+    const awardKey = key('0001', '7014');
+    const statusText = async (today: Date) => {
+      const facts = await database.client.governmentContract.findUniqueOrThrow({
+        where: { awardKey },
+        select: {
+          ...statusFactsSelect,
+          sources: { select: { source: { select: { publishedAt: true, publishedPrecision: true } } } },
+        },
+      });
+      return contractStatusText({ ...facts, sources: facts.sources.map(({ source }) => source) }, today);
+    };
+    // Its period ends on 30 April 2019; an editor then dates the status: active since May 2018.
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: new Date('2019-04-01T12:00:00Z') });
+    await database.client.governmentContract.update({
+      where: { awardKey },
+      data: { statusChangedAt: new Date('2018-05-01T00:00:00Z'), statusChangedPrecision: 'MONTH' },
+    });
+    expect(await statusText(new Date('2019-04-02T12:00:00Z'))).toBe('Active since May 2018');
+
+    // Once the period has ended the file says completed, as of the period's end ("since May 2018" would date it wrongly).
+    const ended = new Date('2019-05-01T12:00:00Z');
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: ended });
+    expect(report.updated).toEqual([{ awardKey, fields: ['contractStatus'] }]);
+    expect(await contract(awardKey)).toMatchObject({
+      contract_status: 'COMPLETED',
+      status_changed_precision: 'DAY',
+      status_recorded_at: null,
+    });
+    expect(await statusText(ended)).toBe('Completed 30 April 2019');
+    const step = await database.client.revision.findFirstOrThrow({
+      where: { recordType: 'CONTRACT', kind: 'IMPORT', before: { path: ['contractStatus'], equals: 'ACTIVE' } },
+    });
+    expect(step.before).toMatchObject({
+      contractStatus: 'ACTIVE',
+      statusChangedAt: '2018-05-01T00:00:00.000Z',
+      statusChangedPrecision: 'MONTH',
+    });
+    expect(step.after).toMatchObject({
+      contractStatus: 'COMPLETED',
+      statusChangedAt: '2019-04-30T00:00:00.000Z',
+      statusChangedPrecision: 'DAY',
+    });
+
+    // A later file extends the period: active again, as of that import.
+    const extended = CONTRACTS.replace(',2019-04-30,', ',2021-04-30,');
+    expect(extended).not.toBe(CONTRACTS);
+    const later = new Date('2019-06-05T12:00:00Z');
+    await importUsaspendingContracts(database.client, bytes(extended), { today: later });
+    expect(await contract(awardKey)).toMatchObject({ contract_status: 'ACTIVE', status_changed_at: null });
+    expect(await statusText(later)).toBe('Active (as recorded 5 June 2019)');
   });
 
   it('says so when a file has its header but no rows', async () => {
