@@ -132,6 +132,8 @@ export function CompanyFiguresPanel({
               : `${actions.withParticipants.toLocaleString('en-US')} actions that give`}{' '}
             a number: the sum of the numbers on record, a range counted at its low end, a vague count (“hundreds”) at
             the number its record gives it.
+            {actions.withHighestOnly > 0 &&
+              ` ${actions.withHighestOnly === 1 ? 'One action gives' : `${actions.withHighestOnly.toLocaleString('en-US')} actions give`} only a highest number (“nearly five thousand”) and ${actions.withHighestOnly === 1 ? 'adds' : 'add'} nothing.`}
           </p>
         )}
         {actions.byForm.length > 0 && (

@@ -40,6 +40,8 @@ export interface CompanyFigures {
     participantsLow: number;
     participantsHigh: number;
     withParticipants: number;
+    /** How many give only a highest number ("nearly five thousand"): no lowest to add to participantsLow. */
+    withHighestOnly: number;
     outcomes: { met: number; partlyMet: number; notMet: number; pending: number; unknown: number };
     first: Date | null;
     last: Date | null;
@@ -180,6 +182,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
         low: bigint | null;
         high: bigint | null;
         with_participants: bigint;
+        highest_only: bigint;
         met: bigint;
         partly_met: bigint;
         not_met: bigint;
@@ -197,6 +200,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
                WHERE x.action_id = a.id AND k.company_id = ANY(${ids}))) AS on_contracts,
              sum(participants_min) AS low, sum(coalesce(participants_max, participants_min)) AS high,
              count(participants_min) AS with_participants,
+             count(*) FILTER (WHERE participants_min IS NULL AND participants_max IS NOT NULL) AS highest_only,
              count(*) FILTER (WHERE outcome = 'MET') AS met, count(*) FILTER (WHERE outcome = 'PARTLY_MET') AS partly_met,
              count(*) FILTER (WHERE outcome = 'NOT_MET') AS not_met, count(*) FILTER (WHERE outcome = 'PENDING') AS pending,
              count(*) FILTER (WHERE outcome = 'UNKNOWN') AS unknown, min(start_date) AS first, max(start_date) AS last,
@@ -291,6 +295,7 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
       participantsLow: n(actions?.low ?? 0),
       participantsHigh: n(actions?.high ?? 0),
       withParticipants: n(actions?.with_participants ?? 0),
+      withHighestOnly: n(actions?.highest_only ?? 0),
       outcomes: {
         met: n(actions?.met ?? 0),
         partlyMet: n(actions?.partly_met ?? 0),

@@ -7,6 +7,7 @@ import { ensureControlledTerms, loadTermResolver } from '../records/vocabulary';
 import { nameKey } from '../text';
 import { EMPTY_VALUES } from '../vocabulary';
 import type { CollectiveAction, ParsedCollectiveActionFile, Skipped } from './collective-action-file';
+import { wordsAtMost } from './participant-words';
 import {
   changedLinks,
   dropFormerAliasLinks,
@@ -53,8 +54,9 @@ function ownedFields(action: CollectiveAction, linked?: string[]) {
     startDate: action.date.date,
     datePrecision: action.date.precision,
     // The data set's one number, a true lower bound even where it rounded vague words down; those
-    // words are kept beside it, so that the page never shows "hundreds" as an exact 100.
-    participantsMin: action.workers,
+    // words are kept beside it, so that the page never shows "hundreds" as an exact 100. Where the
+    // words make it a highest number ("nearly five thousand"), it is kept as that alone.
+    participantsMin: wordsAtMost(action.participantsText) ? null : action.workers,
     participantsMax: action.workers,
     participantsText: action.participantsText,
     online: action.online,

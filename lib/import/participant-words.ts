@@ -23,10 +23,11 @@ const VAGUE_COUNTS: { words: string; low: number; high: number }[] = [
  * writes for "<words> N": N itself, or N + 1 for "more than N" (and "around 600", id 501); for
  * "nearly N", N or a round figure a little below it ("nearly one hundred" is 90, id 88).
  */
-const QUALIFIERS: { words: string[]; fits: (n: number, workers: number) => boolean }[] = [
+const QUALIFIERS: { words: string[]; fits: (n: number, workers: number) => boolean; atMost?: true }[] = [
   { words: ['more than', 'over', 'at least', 'upwards of'], fits: (n, workers) => nOrNext(n, workers) },
-  { words: ['up to'], fits: (n, workers) => workers === n },
-  { words: ['nearly', 'almost'], fits: (n, workers) => workers <= n && workers >= n * 0.9 },
+  // The figure is a most, not a least: "up to 1000 protesters" may have been far fewer.
+  { words: ['up to'], fits: (n, workers) => workers === n, atMost: true },
+  { words: ['nearly', 'almost'], fits: (n, workers) => workers <= n && workers >= n * 0.9, atMost: true },
   { words: ['approximately', 'about', 'around', 'roughly', 'some'], fits: (n, workers) => nOrNext(n, workers) },
 ];
 
@@ -84,6 +85,17 @@ export function participantWords(description: string, workers: number | null): s
     [...description.matchAll(PLUSSED)].find((match) => plusFits(match, workers)) ??
     [...description.matchAll(VAGUE)].find((match) => fits(match, workers));
   return found ? withoutQuoteMarks(found[0]) : null;
+}
+
+/**
+ * Whether the words participantWords found make the data set's figure a highest number, not a
+ * lowest ("Nearly five thousand Google workers", "up to 1000 protesters"): the record then keeps it
+ * as at most that many, so that no "at least" sum counts it.
+ */
+export function wordsAtMost(words: string | null): boolean {
+  if (words === null) return false;
+  const lower = words.toLowerCase().replace(/\s+/g, ' ');
+  return QUALIFIERS.some((q) => q.atMost && q.words.some((word) => lower.startsWith(`${word} `)));
 }
 
 function fits(match: RegExpMatchArray, workers: number): boolean {

@@ -180,11 +180,12 @@ describe('importing the Collective Action in Tech data set', () => {
       15: [200, 200, 'Hundreds of immigrant tech workers'],
       31: [100, 100, 'Hundreds of workers'],
       34: [1000, 1000, 'More than 1,000 IBM factory workers'],
-      68: [1000, 1000, 'up to 1000 protesters'],
+      // A figure the words make a highest number is kept as at most that many: no "at least" sum counts it.
+      68: [null, 1000, 'up to 1000 protesters'],
       82: [24, 24, 'Dozens of protesters'],
       // The Project Maven petition: "nearly", not at least, 5,000.
-      85: [5000, 5000, 'Nearly five thousand Google workers'],
-      88: [90, 90, 'Nearly one hundred Didi drivers'],
+      85: [null, 5000, 'Nearly five thousand Google workers'],
+      88: [null, 90, 'Nearly one hundred Didi drivers'],
       381: [201, 201, '200+ members'],
     });
     const exact = await database.client.employeeAction.findFirstOrThrow({

@@ -219,6 +219,27 @@ describe('company figures', () => {
     expect(await endedOn(null)).toEqual([id]);
   });
 
+  it('counts participants as a floor: a highest number ("nearly five thousand") adds nothing to it, and is counted apart', async () => {
+    const google = await idOf('google');
+    const figures = await getCompanyFigures([google]);
+    const [row] = await database().query<{ low: string; n: string; most: string; maven: number | null }>(
+      `SELECT sum(a.participants_min) AS low, count(a.participants_min) AS n,
+              count(*) FILTER (WHERE a.participants_min IS NULL AND a.participants_max IS NOT NULL) AS most,
+              max(a.participants_max) FILTER (WHERE a.participants_text = 'Nearly five thousand Google workers') AS maven
+         FROM employee_actions a JOIN employee_action_companies l ON l.action_id = a.id
+        WHERE l.company_id = $1 AND a.status = 'PUBLISHED'`,
+      [google],
+    );
+    // The Project Maven petition is on record as at most 5,000 ("nearly"), not at least.
+    expect(row?.maven).toBe(5000);
+    expect(Number(row?.most)).toBeGreaterThan(0);
+    expect(figures.actions).toMatchObject({
+      participantsLow: Number(row?.low),
+      withParticipants: Number(row?.n),
+      withHighestOnly: Number(row?.most),
+    });
+  });
+
   it('rolls subsidiaries up: Alphabet with Google and YouTube counts every distinct action once', async () => {
     const alphabet = await idOf('alphabet');
     const scope = await companyScope(alphabet, true);

@@ -27,6 +27,7 @@ const NOTHING: CompanyFigures = {
     participantsLow: 0,
     participantsHigh: 0,
     withParticipants: 0,
+    withHighestOnly: 0,
     outcomes: { ...none, pending: 0, unknown: 0 },
     first: null,
     last: null,
