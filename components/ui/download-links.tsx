@@ -29,9 +29,12 @@ export function DownloadLinks({
   if (exports.length === 0) return null;
   const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) =>
     listAddress(`/exports/${kind}.${format}`, filters);
-  // The files keep one order of their own, whatever order the page was sorted in.
+  // The files keep one order of their own, whatever order the page was sorted in: the API's, by the
+  // name in each record's address (an agency's is often its acronym, /agencies/cbp) or newest first.
   const orders = [
-    ...new Set(exports.map(({ kind }) => (KIND_INFO[kind].order === 'slug' ? 'by name' : 'newest first'))),
+    ...new Set(
+      exports.map(({ kind }) => (KIND_INFO[kind].order === 'slug' ? 'by address name (slug)' : 'newest first')),
+    ),
   ];
   return (
     <p className="text-sm text-stone-700 print:hidden">

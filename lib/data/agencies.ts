@@ -258,7 +258,8 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
   const [contracts, sums, actions, donations, statements] = await Promise.all([
     db.governmentContract.findMany({
       where: contractWhere,
-      orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }, { id: 'asc' }],
+      // Ties as the contracts' export and API break them (the latest entered first), so the page and its file list alike.
+      orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
       select: {
         id: true,
         title: true,

@@ -214,7 +214,8 @@ export async function listContractsOfCompanies(ids: string[], { limit = 25 }: { 
   const agencySelect = { select: { slug: true, name: true, acronym: true } } as const;
   const contracts = await db.governmentContract.findMany({
     where: { companyId: { in: ids }, status: PUBLISHED },
-    orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { title: 'asc' }],
+    // Ties as the contracts' export and API break them (the latest entered first), so the table and its file list alike.
+    orderBy: [{ awardDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     take: limit,
     select: {
       id: true,

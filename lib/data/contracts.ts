@@ -67,7 +67,8 @@ export interface ContractList {
 
 /** The orders Prisma can give; the others (by value, which compares within a currency) come from ORDER_SQL. */
 const ORDER: Partial<Record<ContractSort, Prisma.GovernmentContractOrderByWithRelationInput[]>> = {
-  '-date': [{ awardDate: { sort: 'desc', nulls: 'last' } }],
+  // Newest first breaks ties as the export and the API do (the latest entered first): the page and its file list alike.
+  '-date': [{ awardDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
   date: [{ awardDate: { sort: 'asc', nulls: 'last' } }],
 };
 
@@ -103,7 +104,7 @@ export function contractWhere(options: ContractListOptions): Prisma.GovernmentCo
  * each other currency A to Z, and the contracts of unknown value last.
  */
 const ORDER_SQL: Record<ContractSort, string> = {
-  '-date': 'k.award_date DESC NULLS LAST',
+  '-date': 'k.award_date DESC NULLS LAST, k.id DESC',
   date: 'k.award_date ASC NULLS LAST',
   '-value': `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount DESC`,
   value: `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount ASC`,

@@ -5,7 +5,10 @@ import { atomFeed, feedEntries, jsonFeed } from '@/lib/api/feeds';
 import { decodeCursor } from '@/lib/api/cursor';
 import { KIND_INFO, KINDS, type Kind, type RecordFilters } from '@/lib/api/kinds';
 import { getRecord, listRecords, recentRecords, type KindRecords } from '@/lib/data/open-data';
-import { getCompanyBySlug } from '@/lib/data/companies';
+import { getAgencyBySlug } from '@/lib/data/agencies';
+import { getCompanyBySlug, listContractsOfCompanies } from '@/lib/data/companies';
+import { listContracts } from '@/lib/data/contracts';
+import type { ContractStatus } from '@/lib/generated/prisma/enums';
 import { listIncidents } from '@/lib/data/incident-index';
 import { withDemoDatabase } from '../helpers/data-layer';
 
@@ -566,7 +569,14 @@ describe('the exports', () => {
         const exported = JSON.parse(await read(textStream(jsonChunks('contracts', filters)))) as { data: unknown[] };
         expect(exported.data, JSON.stringify(filters)).toEqual(listed);
         const rows = parseCsv(await read(textStream(csvChunks('contracts', filters))));
-        expect(rows.slice(1).map((row) => row[0])).toEqual(listed.map((contract) => (contract as { id: string }).id));
+        const ids = listed.map((contract) => (contract as { id: string }).id);
+        expect(rows.slice(1).map((row) => row[0])).toEqual(ids);
+        // The site's list, newest first as the files are, lists them in the same order: ties too.
+        const site = await listContracts({ ...filters, status: filters.status as ContractStatus | undefined });
+        expect(
+          site.contracts.map((contract) => contract.id),
+          JSON.stringify(filters),
+        ).toEqual(ids);
         if (listed.length > 0) nonEmpty += 1;
       }
       // A date not on record has no precision either; a date on record keeps its own.
@@ -589,6 +599,15 @@ describe('the exports', () => {
       ]);
     }
     expect(nonEmpty).toBeGreaterThanOrEqual(8);
+    // So do an agency's page and a company's table of contracts.
+    const dhs = await getAgencyBySlug('dhs');
+    expect(dhs?.contracts.map((contract) => contract.id)).toEqual(
+      ((await walk('contracts', { agency: 'dhs' }, 100)) as { id: string }[]).map((contract) => contract.id),
+    );
+    const microsoft = await getCompanyBySlug('microsoft');
+    expect((await listContractsOfCompanies([microsoft?.id as string])).map((contract) => contract.id)).toEqual(
+      ((await walk('contracts', { company: 'microsoft' }, 100)) as { id: string }[]).map((contract) => contract.id),
+    );
     const notRenewed = await walk('contracts', { status: 'NOT_RENEWED' }, 100);
     expect(notRenewed.map((contract) => (contract as { company: { slug: string } }).company.slug)).toEqual(['google']);
   });

@@ -20,6 +20,19 @@ describe('a list’s download links', () => {
     expect(html).toContain('href="/exports/contracts.json?company=salesforce&amp;from=2018"');
   });
 
+  it('say the files’ own order: by address name, which for an agency is not its name (/agencies/cbp), or newest first', () => {
+    expect(render({ exports: [{ kind: 'agencies', filters: {} }] })).toContain(', by address name (slug)');
+    expect(render({ exports: [{ kind: 'contracts', filters: {} }] })).toContain(', newest first');
+    // Two orders: neither is said for both.
+    const both = render({
+      exports: [
+        { kind: 'companies', filters: {} },
+        { kind: 'actions', filters: {} },
+      ],
+    });
+    expect(both).not.toMatch(/by address name|newest first/);
+  });
+
   it('say that a timeline’s contracts file is by award year when years are asked for', () => {
     const contracts = (filters: Record<string, string | number | undefined>) => [
       { kind: 'contracts' as const, filters },
