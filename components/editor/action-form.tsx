@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { NameCombobox } from '@/components/forms/name-combobox';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
@@ -119,15 +119,21 @@ function AddCompanyLine({ field }: { field: string }) {
     () => false,
   );
   const box = useRef<HTMLDivElement>(null);
+  // Mounted anew, empty, once what it held has gone into the list.
+  const [emptied, setEmptied] = useState(0);
   // A name typed here and never chosen goes with the form too, as a line of the list, as a name box
   // sends what is typed: the box has no name of its own, so the form was refused for naming no
-  // company while the name stood in it. "Did you mean" still guards it.
+  // company while the name stood in it. "Did you mean" still guards it, in the list: the box is
+  // emptied, or the name taken back from it would be added again at every send ("Use Palantir"
+  // mended the list, and the next send added "Palantr" once more).
   useEffect(() => {
     const form = box.current?.closest('form');
-    const typed = box.current?.querySelector('input');
-    if (!form || !typed) return;
+    if (!form) return;
     const addTyped = () => {
-      if (typed.value.trim()) addLine(form, field, typed.value.trim());
+      const typed = box.current?.querySelector('input')?.value.trim();
+      if (!typed) return;
+      addLine(form, field, typed);
+      setEmptied((count) => count + 1);
     };
     form.addEventListener('submit', addTyped);
     return () => form.removeEventListener('submit', addTyped);
@@ -147,6 +153,7 @@ function AddCompanyLine({ field }: { field: string }) {
         Add a company on record to the list
       </label>
       <NameCombobox
+        key={emptied}
         kind="companies"
         id="add-company"
         onChoose={(company) => {

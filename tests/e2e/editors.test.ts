@@ -321,9 +321,15 @@ describe('editors and reviewers', () => {
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
     expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
-    // A name typed there and never chosen goes with the form too, as a line of the list.
-    await adder.fill('Google');
-    await sendForReview(editor.page, /\/editor\?submitted=action/);
+    // A name typed there and never chosen goes with the form too, as a line of the list, and leaves
+    // the box: the "did you mean" taken for it mends the list, and the next send is not refused again.
+    await adder.fill('Gogle');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.getByRole('button', { name: 'Use Google' }).click();
+    expect(await adder.inputValue()).toBe('');
+    expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nMicrosoft\nGoogle');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=action/);
     await editor.page
       .getByRole('link', { name: /Revise or withdraw.*Walkout against a drone contract/ })
       .first()
