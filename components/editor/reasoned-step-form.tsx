@@ -2,6 +2,7 @@
 
 import { FormMessage, SubmitButton, TextArea, type FormState } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+import { useStepAnswers } from './step-answers';
 
 /**
  * A reviewer's step on a record's history page (restore a version, archive, bring back): folded
@@ -29,7 +30,7 @@ export function ReasonedStepForm({
   submit: string;
   className: string;
 }) {
-  const [state, action, formField] = useFormAction<FormState>(id, step, {});
+  const [state, action, formField] = useFormAction<FormState>(id, step, {}, useStepAnswers(id));
   return (
     <details className={className} open={Boolean(state.message)}>
       <summary className="cursor-pointer font-medium text-stone-900">{summary}</summary>

@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useActionState, useContext, useMemo } from 'react';
+import { createContext, useActionState, useContext, useEffect, useMemo, useRef } from 'react';
 import { POSTBACK_FIELD, answerAnchor, type Postback } from '@/lib/forms/postback-field';
 
 const PostbackContext = createContext<Postback | null>(null);
@@ -20,10 +20,32 @@ export function useFormAction<State>(
   form: string,
   action: (state: Awaited<State>, formData: FormData) => State | Promise<State>,
   initial: Awaited<State>,
+  /**
+   * Told each answer the page's script gets, as it comes: before the page the answer brings is
+   * shown, which may no longer hold this form (components/editor/step-answers.tsx).
+   */
+  onAnswer?: (state: Awaited<State>) => void,
 ): [state: Awaited<State>, dispatch: (formData: FormData) => void, field: React.ReactNode, pending: boolean] {
   const postback = useContext(PostbackContext);
+  const told = useRef(onAnswer);
+  useEffect(() => {
+    told.current = onAnswer;
+  });
+  // Whether there is a listener, not which: the latest is read when an answer comes.
+  const listened = onAnswer !== undefined;
+  const run = useMemo(
+    () =>
+      listened
+        ? async (previous: Awaited<State>, formData: FormData) => {
+            const answered = await action(previous, formData);
+            told.current?.(answered);
+            return answered;
+          }
+        : action,
+    [action, listened],
+  );
   const [state, dispatch, pending] = useActionState(
-    action,
+    run,
     postback?.form === form ? (postback.state as Awaited<State>) : initial,
   );
   const formAction = useMemo(() => sentWithoutScript(action, dispatch), [action, dispatch]);

@@ -435,6 +435,9 @@ describe('editors and reviewers', () => {
 
     const reviewer = await signedIn('REVIEWER');
     await reviewer.page.goto(historyUrl);
+    // The same page in another tab, opened before the restore.
+    const other = await reviewer.context.newPage();
+    await other.goto(historyUrl);
     await reviewer.page.getByText('Restore version 1').first().click();
     // Without a reason, the form says so and nothing changes.
     await reviewer.page.getByRole('button', { name: 'Restore version 1' }).click();
@@ -449,6 +452,19 @@ describe('editors and reviewers', () => {
     await reviewer.page.waitForURL(/\?restored=3$/);
     await reviewer.page.getByText(/Restored an earlier version by Demo Reviewer/).waitFor();
     await reviewer.page.getByText(/Restored version 1: The original wording is the article’s\./).waitFor();
+    // The other tab restores it too: refused, and said so, though version 1, now the record's own, has
+    // no form any more to say it in; the reason typed is given back.
+    await other.getByText('Restore version 1').first().click();
+    await other.getByLabel('Why restore version 1').fill('Back to the article.');
+    await other.getByRole('button', { name: 'Restore version 1' }).click();
+    const refusal = other
+      .getByRole('alert')
+      .filter({ hasText: 'Someone changed this record after this page was opened: nothing was done.' });
+    await refusal.waitFor();
+    await other.getByText('The reason you gave, not used: “Back to the article.”').waitFor();
+    expect(await other.getByRole('button', { name: 'Restore version 1' }).count()).toBe(0);
+    await expect.poll(() => refusal.evaluate((alert) => alert.contains(document.activeElement))).toBe(true);
+    expect(await accessibilityViolations(other), 'the history page, a restore refused as stale').toEqual([]);
     await reviewer.context.close();
 
     const after = await running.browser.newPage();

@@ -3,6 +3,7 @@ import { Confirmation } from '@/components/ui/confirmation';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { ArchiveForm } from '@/components/editor/archive-form';
+import { StepAnswerProvider } from '@/components/editor/step-answers';
 import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
 import { currentUser, hasRole } from '@/lib/auth/session';
@@ -215,123 +216,127 @@ export default async function HistoryPage({
           Merged into <a href={known.mergedInto.href}>{known.mergedInto.name}</a>, where its records are now.
         </p>
       )}
-      {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (
-        <Confirmation>Restored. The record is now version {restored}; the public pages show it.</Confirmation>
-      )}
-      {justArchived === '1' && (
-        <Confirmation>
-          Archived. It has left the public pages; its address says why.
-          {typeof declined === 'string' && /^[1-9]\d{0,3}$/.test(declined) && (
-            <>
-              {' '}
-              {plural(Number(declined), 'change', 'changes')} waiting for review on it{' '}
-              {declined === '1' ? 'was' : 'were'} declined, with this reason for{' '}
-              {declined === '1' ? 'its author' : 'their authors'}.
-            </>
-          )}
-        </Confirmation>
-      )}
-      {returned === '1' && <Confirmation>Brought back. The public pages show it again.</Confirmation>}
-      {archived && (
-        <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
-          Archived on <DateTime value={archived.at} />: it is not on the public pages.
-          {archived.reason && ` Why: ${archived.reason}`}
-          {!contentsShown && ' What its versions said is shown to reviewers only; its steps stay listed here.'}
-        </p>
-      )}
-      {!archived && !contentsShown && (
-        <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
-          It is not on the public pages: what its versions said is shown to reviewers only; its steps stay listed here.
-        </p>
-      )}
-      {state && archived && (
-        <ArchiveForm step="restore" recordType={recordType} recordId={id} baseVersion={state.version} />
-      )}
-      {current && (
-        <p className="text-stone-700">
-          The record is at version {current.version}. You can restore any version the history keeps in full.
-        </p>
-      )}
-      {current && isArchivable(recordType) && (
-        <ArchiveForm step="archive" recordType={recordType} recordId={id} baseVersion={current.version} />
-      )}
-      {steps > revisions.length && (
-        <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
-          Its latest {revisions.length} steps of {steps.toLocaleString('en-US')} are listed here; the{' '}
-          {(steps - revisions.length).toLocaleString('en-US')} before them are kept, though not listed.
-        </p>
-      )}
-      <ol className="space-y-4">
-        {revisions.map((revision, index) => (
-          <li
-            key={revision.id}
-            id={versionAnchors.get(revision.id)}
-            className="scroll-mt-4 rounded border border-stone-300 bg-white p-3 target:border-stone-800 target:ring-2 target:ring-stone-800"
-          >
-            <p className="font-medium">
-              {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
-              {versionOf.has(revision.id) && (
-                <span className="text-stone-700"> (version {versionOf.get(revision.id)})</span>
-              )}
-            </p>
-            {revision.reason && <p className="whitespace-pre-line text-stone-700">{revision.reason}</p>}
-            {revision.kind === 'MERGE' && mergedFrom(revision.after) && (
-              <p>
-                <a href={historyPath(recordType, mergedFrom(revision.after)!)}>
-                  History of{' '}
-                  {revision.changes.find((line) => line.field === 'mergedFrom')?.after ?? `the ${type} merged in`}
-                </a>
-                : its own steps, kept whole up to the merge.
+      {/* The answer to a refused step whose form the page, shown as it now is, no longer has. */}
+      <StepAnswerProvider>
+        {typeof restored === 'string' && /^\d{1,9}$/.test(restored) && (
+          <Confirmation>Restored. The record is now version {restored}; the public pages show it.</Confirmation>
+        )}
+        {justArchived === '1' && (
+          <Confirmation>
+            Archived. It has left the public pages; its address says why.
+            {typeof declined === 'string' && /^[1-9]\d{0,3}$/.test(declined) && (
+              <>
+                {' '}
+                {plural(Number(declined), 'change', 'changes')} waiting for review on it{' '}
+                {declined === '1' ? 'was' : 'were'} declined, with this reason for{' '}
+                {declined === '1' ? 'its author' : 'their authors'}.
+              </>
+            )}
+          </Confirmation>
+        )}
+        {returned === '1' && <Confirmation>Brought back. The public pages show it again.</Confirmation>}
+        {archived && (
+          <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
+            Archived on <DateTime value={archived.at} />: it is not on the public pages.
+            {archived.reason && ` Why: ${archived.reason}`}
+            {!contentsShown && ' What its versions said is shown to reviewers only; its steps stay listed here.'}
+          </p>
+        )}
+        {!archived && !contentsShown && (
+          <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
+            It is not on the public pages: what its versions said is shown to reviewers only; its steps stay listed
+            here.
+          </p>
+        )}
+        {state && archived && (
+          <ArchiveForm step="restore" recordType={recordType} recordId={id} baseVersion={state.version} />
+        )}
+        {current && (
+          <p className="text-stone-700">
+            The record is at version {current.version}. You can restore any version the history keeps in full.
+          </p>
+        )}
+        {current && isArchivable(recordType) && (
+          <ArchiveForm step="archive" recordType={recordType} recordId={id} baseVersion={current.version} />
+        )}
+        {steps > revisions.length && (
+          <p className="rounded border border-stone-400 bg-stone-100 p-3 text-stone-900">
+            Its latest {revisions.length} steps of {steps.toLocaleString('en-US')} are listed here; the{' '}
+            {(steps - revisions.length).toLocaleString('en-US')} before them are kept, though not listed.
+          </p>
+        )}
+        <ol className="space-y-4">
+          {revisions.map((revision, index) => (
+            <li
+              key={revision.id}
+              id={versionAnchors.get(revision.id)}
+              className="scroll-mt-4 rounded border border-stone-300 bg-white p-3 target:border-stone-800 target:ring-2 target:ring-stone-800"
+            >
+              <p className="font-medium">
+                {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
+                {versionOf.has(revision.id) && (
+                  <span className="text-stone-700"> (version {versionOf.get(revision.id)})</span>
+                )}
               </p>
-            )}
-            {contentsShown && revision.changes.length > 0 && (
-              <DiffTable
-                lines={revision.changes}
-                // Numbered from the first step, so that each table (a landmark where it scrolls) has its own name.
-                caption={`Step ${steps - index}: what it changed, field by field`}
-                beforeLabel="Before"
-                afterLabel="After"
-              />
-            )}
-            {!contentsShown ? null : moreKept(revision) ? (
-              <details className="mt-1 text-sm">
-                <summary className="cursor-pointer py-1">Everything step {steps - index} kept</summary>
+              {revision.reason && <p className="whitespace-pre-line text-stone-700">{revision.reason}</p>}
+              {revision.kind === 'MERGE' && mergedFrom(revision.after) && (
+                <p>
+                  <a href={historyPath(recordType, mergedFrom(revision.after)!)}>
+                    History of{' '}
+                    {revision.changes.find((line) => line.field === 'mergedFrom')?.after ?? `the ${type} merged in`}
+                  </a>
+                  : its own steps, kept whole up to the merge.
+                </p>
+              )}
+              {contentsShown && revision.changes.length > 0 && (
                 <DiffTable
-                  lines={revision.kept}
-                  caption={`Step ${steps - index}: everything it kept, field by field`}
+                  lines={revision.changes}
+                  // Numbered from the first step, so that each table (a landmark where it scrolls) has its own name.
+                  caption={`Step ${steps - index}: what it changed, field by field`}
                   beforeLabel="Before"
                   afterLabel="After"
                 />
-                <details className="mt-1">
-                  <summary className="cursor-pointer py-1">The same, as data</summary>
+              )}
+              {!contentsShown ? null : moreKept(revision) ? (
+                <details className="mt-1 text-sm">
+                  <summary className="cursor-pointer py-1">Everything step {steps - index} kept</summary>
+                  <DiffTable
+                    lines={revision.kept}
+                    caption={`Step ${steps - index}: everything it kept, field by field`}
+                    beforeLabel="Before"
+                    afterLabel="After"
+                  />
+                  <details className="mt-1">
+                    <summary className="cursor-pointer py-1">The same, as data</summary>
+                    <KeptData before={revision.before} after={revision.after} />
+                  </details>
+                </details>
+              ) : (
+                <details className="mt-1 text-sm">
+                  <summary className="cursor-pointer py-1">Everything step {steps - index} kept, as data</summary>
                   <KeptData before={revision.before} after={revision.after} />
                 </details>
-              </details>
-            ) : (
-              <details className="mt-1 text-sm">
-                <summary className="cursor-pointer py-1">Everything step {steps - index} kept, as data</summary>
-                <KeptData before={revision.before} after={revision.after} />
-              </details>
-            )}
-            {current &&
-              offers[index]?.map(({ side, state }) =>
-                whyNot.get(state.version) ? (
-                  <p key={side} className="mt-2 text-sm text-stone-700">
-                    Version {state.version} cannot be restored as it was. {whyNot.get(state.version)}
-                  </p>
-                ) : (
-                  <RevertForm
-                    key={side}
-                    revisionId={revision.id}
-                    side={side}
-                    version={state.version}
-                    baseVersion={current.version}
-                  />
-                ),
               )}
-          </li>
-        ))}
-      </ol>
+              {current &&
+                offers[index]?.map(({ side, state }) =>
+                  whyNot.get(state.version) ? (
+                    <p key={side} className="mt-2 text-sm text-stone-700">
+                      Version {state.version} cannot be restored as it was. {whyNot.get(state.version)}
+                    </p>
+                  ) : (
+                    <RevertForm
+                      key={side}
+                      revisionId={revision.id}
+                      side={side}
+                      version={state.version}
+                      baseVersion={current.version}
+                    />
+                  ),
+                )}
+            </li>
+          ))}
+        </ol>
+      </StepAnswerProvider>
     </div>
   );
 }
