@@ -11,7 +11,7 @@ export const DATABASE_UNAVAILABLE_MESSAGE =
 
 /** A form sent after its session ended (signed out elsewhere, or the week's sessions over). */
 export const SESSION_ENDED_MESSAGE =
-  'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.';
+  'Your session has ended. Sign in again in another tab (the link below), then send this again: what you typed is kept here.';
 
 /** What a form of the kind named says, sent from a session of an account disabled since: "nothing was imported". */
 export const accountDisabledSays = (nothingDone: string) =>

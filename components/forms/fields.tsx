@@ -28,6 +28,8 @@ export interface FormState {
   choices?: Record<string, NameChoices[]>;
   /** A change that cannot be undone, described for a second look before it is made (with what was typed in `values`). */
   confirm?: MergePreview;
+  /** Refused because the session has ended: the message leads to the sign-in page, in a new tab, so that this one keeps what was typed. */
+  signIn?: true;
 }
 
 const inputClass =
@@ -615,6 +617,13 @@ export function FormMessage({
       {state.message && (
         <div ref={box} tabIndex={-1} role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
           <p>{state.message}</p>
+          {state.signIn && (
+            <p className="mt-1">
+              <a href="/sign-in" target="_blank" rel="noopener" className="text-red-900">
+                Sign in again (in a new tab)
+              </a>
+            </p>
+          )}
           {problems.length > 0 && (
             <ul className="mt-1 list-disc pl-6">
               {problems.map(([name, errors]) => (

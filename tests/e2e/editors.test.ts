@@ -1615,10 +1615,14 @@ describe('editors and reviewers', () => {
     await page.waitForLoadState();
     await page
       .getByText(
-        'Your session has ended. Sign in again in another tab (at /sign-in), then send this again: what you typed is kept here.',
+        'Your session has ended. Sign in again in another tab (the link below), then send this again: what you typed is kept here.',
       )
       .first()
       .waitFor();
+    // The link opens the sign-in page in a new tab: this one keeps what was typed.
+    const signIn = page.locator('form').getByRole('alert').getByRole('link', { name: 'Sign in again (in a new tab)' });
+    expect(await signIn.getAttribute('href')).toBe('/sign-in');
+    expect(await signIn.getAttribute('target')).toBe('_blank');
     expect(new URL(page.url()).pathname).toBe('/editor/new/company');
     expect(await page.getByLabel('Description').inputValue()).toBe('Typed while signed out.');
     await context.close();

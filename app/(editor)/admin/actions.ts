@@ -49,8 +49,12 @@ async function run(
     const user = await currentUser();
     if (!user) {
       // What was typed is kept, and a disabled account is told why signing in again would not do.
-      const message = (await sessionAccountDisabled()) ? ACCOUNT_DISABLED_MESSAGE : SESSION_ENDED_MESSAGE;
-      return answer(formData, { message, values: typed(formData) });
+      const disabled = await sessionAccountDisabled();
+      return answer(formData, {
+        message: disabled ? ACCOUNT_DISABLED_MESSAGE : SESSION_ENDED_MESSAGE,
+        values: typed(formData),
+        ...(!disabled && { signIn: true as const }),
+      });
     }
     done = await work(user);
   } catch (error) {

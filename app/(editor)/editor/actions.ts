@@ -154,8 +154,8 @@ async function attempt(
   try {
     const user = await currentUser();
     if (!user) {
-      const message = (await sessionAccountDisabled()) ? ACCOUNT_DISABLED_MESSAGE : signedOut;
-      return { message, values: typedValues(formData) };
+      if (await sessionAccountDisabled()) return { message: ACCOUNT_DISABLED_MESSAGE, values: typedValues(formData) };
+      return { message: signedOut, values: typedValues(formData), signIn: true };
     }
     await work(user);
     return undefined;
