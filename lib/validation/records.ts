@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePreciseDate } from '../dates';
+import { formatPreciseDate, parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MIN_YEAR } from './list-filters';
@@ -435,22 +435,39 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 export const CONTRACT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEWED', 'UNKNOWN'] as const;
 
-export const contractSchema = z.object({
-  company: partyInput('company'),
-  agencyId: z.string().regex(CUID, 'Choose the awarding agency from the list.'),
-  subAgencyId: z.string().regex(CUID, 'Choose the sub-agency from the list.').nullable().default(null),
-  title: text('The title', 300),
-  purpose: optionalText('The purpose', 5000),
-  piid: optionalText('The PIID', 100),
-  obligatedAmount: amountInput,
-  potentialAmount: amountInput,
-  currency: currencyInput,
-  awardDate: preciseDateInput('The award date').nullable().default(null),
-  contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
-  /** When the status took effect, if the sources say; without it, a changed status is known as of its publication. */
-  statusSince: preciseDateInput('The date the status took effect').nullable().default(null),
-  sources: sourcesInput,
-});
+export const contractSchema = z
+  .object({
+    company: partyInput('company'),
+    agencyId: z.string().regex(CUID, 'Choose the awarding agency from the list.'),
+    subAgencyId: z.string().regex(CUID, 'Choose the sub-agency from the list.').nullable().default(null),
+    title: text('The title', 300),
+    purpose: optionalText('The purpose', 5000),
+    piid: optionalText('The PIID', 100),
+    obligatedAmount: amountInput,
+    potentialAmount: amountInput,
+    currency: currencyInput,
+    awardDate: preciseDateInput('The award date').nullable().default(null),
+    contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
+    /** When the status took effect, if the sources say; without it, a changed status is known as of its publication. */
+    statusSince: preciseDateInput('The date the status took effect').nullable().default(null),
+    sources: sourcesInput,
+  })
+  .superRefine(
+    (value, context) => {
+      // Compared as precisely as the less precise of the two is known: 2019-05-10 is not before 2019-05.
+      if (!value.awardDate || !value.statusSince) return;
+      const digits = { YEAR: 4, MONTH: 7, DAY: 10 } as const;
+      const known = Math.min(digits[value.awardDate.precision], digits[value.statusSince.precision]);
+      if (value.statusSince.date.slice(0, known) < value.awardDate.date.slice(0, known)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['statusSince'],
+          message: `The status cannot have taken effect before the award (${formatPreciseDate(new Date(`${value.awardDate.date}T00:00:00Z`), value.awardDate.precision)}): check both dates.`,
+        });
+      }
+    },
+    onceParsed('awardDate', 'statusSince'),
+  );
 
 /** An amount as amountInput reads it ("1,250,000.5" is "1250000.5"); null for none, or one it refuses. */
 export function readAmount(amount: unknown): string | null {

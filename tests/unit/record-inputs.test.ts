@@ -131,6 +131,38 @@ describe('a contract’s amounts', () => {
   });
 });
 
+describe('a contract’s status date', () => {
+  it('is refused before the award, compared as precisely as the less precise of the two is known', async () => {
+    const { contractSchema, fieldErrors } = await import('@/lib/validation/records');
+    const problems = (awardDate: string, statusSince: string, title = 'A contract') => {
+      const parsed = contractSchema.safeParse({
+        company: { id: 'cabcdefghijabcdefghijabcd' },
+        agencyId: 'cabcdefghijabcdefghijabcd',
+        title,
+        obligatedAmount: '',
+        potentialAmount: '',
+        currency: 'USD',
+        awardDate,
+        contractStatus: 'COMPLETED',
+        statusSince,
+        sources: [{ url: 'https://example.org/a' }],
+      });
+      return parsed.success ? {} : fieldErrors(parsed.error);
+    };
+    expect(problems('2019-05', '2017')).toEqual({
+      statusSince: ['The status cannot have taken effect before the award (May 2019): check both dates.'],
+    });
+    expect(problems('2019-05-10', '2019-05-09').statusSince).toHaveLength(1);
+    // The same month, the same year: not before, as far as is known.
+    expect(problems('2019-05-10', '2019-05')).toEqual({});
+    expect(problems('2019-05', '2019')).toEqual({});
+    expect(problems('2019-05', '2021-02-01')).toEqual({});
+    // Said beside another field's problem, not instead of it; a date that cannot be read is not compared.
+    expect(Object.keys(problems('2019-05', '2018', '')).sort()).toEqual(['statusSince', 'title']);
+    expect(Object.keys(problems('2019-13', '2018'))).toEqual(['awardDate']);
+  });
+});
+
 describe('a company’s ticker', () => {
   it('is written as exchanges write it', async () => {
     const { companySchema } = await import('@/lib/validation/records');
