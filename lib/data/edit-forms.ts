@@ -376,6 +376,12 @@ export interface OwnChange {
    * Null once published, or when it was sent before forms were kept with changes.
    */
   start: EditStart | null;
+  /**
+   * What the form sent said, field by field (as typed), for a change whose record was archived or
+   * merged away since: it cannot be sent again, but what it proposed is the editor's to take
+   * elsewhere (to the record it was merged into). Null otherwise.
+   */
+  sentValues: Record<string, string> | null;
 }
 
 /** One of the editor's own changes; null for anyone else's (nobody reopens another's form). */
@@ -422,6 +428,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
     sentAgainAs: again,
     recordGone,
     outdated: current !== undefined && change.baseVersion !== null && current.version > change.baseVersion,
+    sentValues: recordGone && form ? form.values : null,
     start: reopens
       ? {
           recordId: change.recordId ?? undefined,

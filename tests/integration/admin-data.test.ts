@@ -884,11 +884,15 @@ describe('changes waiting for review when a company is merged', () => {
     // The survivor's own waiting change is said to be out of date, as the preview told the admin.
     expect((await ownChange(editor, onSurvivor.id))?.outdated).toBe(true);
     await client.changeRequest.delete({ where: { id: onSurvivor.id } });
+    // What it proposed is still shown to its author, to take to the survivor.
     expect(await ownChange(editor, onDuplicate.id)).toMatchObject({
       status: 'REJECTED',
       recordGone: true,
       start: null,
+      sentValues: { name: 'Salesforce Inc Pending (renamed)' },
     });
+    // Not for a change that can be sent again, which reopens its form instead.
+    expect((await ownChange(editor, naming.id))?.sentValues).toBeNull();
     // The reviewer reads where the company went, and the change is published there.
     const { getChangeForReview } = await import('@/lib/data/review');
     const review = await getChangeForReview(admin, naming.id);

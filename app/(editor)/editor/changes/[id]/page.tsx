@@ -9,6 +9,8 @@ import { signedInUser } from '@/lib/auth/session';
 import { noteFrom, OUTDATED, ownChange, RECORD_GONE, withNameToAdd } from '@/lib/data/edit-forms';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
+import { fieldLabel } from '@/lib/labels';
+import { CUID } from '@/lib/validation/records';
 
 /**
  * The signed-in editor's change and what its page calls it ("Revise your change to Salesforce",
@@ -80,7 +82,7 @@ export default async function OwnChangePage({
       </p>
       {change.decisionNote && (
         <p className="rounded border border-red-800 bg-red-50 p-3 whitespace-pre-line text-red-900">
-          {noteFrom(change.decidedBy)} {change.decisionNote}
+          {noteFrom(change.decidedBy)} <WithSiteLinks text={change.decisionNote} />
         </p>
       )}
       {change.outdated && (
@@ -95,7 +97,10 @@ export default async function OwnChangePage({
         </p>
       )}
       {change.recordGone ? (
-        <p className="text-stone-700">{RECORD_GONE}</p>
+        <>
+          <p className="text-stone-700">{RECORD_GONE}</p>
+          {change.sentValues && <SentValues values={change.sentValues} />}
+        </>
       ) : start ? (
         <>
           {/* The way out is at the foot of a long form: named where the page begins. */}
@@ -142,5 +147,50 @@ export default async function OwnChangePage({
         <a href="/editor">Back to My work</a>
       </p>
     </div>
+  );
+}
+
+/** A record's address on this site in a note ("merged into Acme (/companies/acme)"), to follow. */
+const SITE_PATH = /(\/(?:companies|organizations|agencies)\/[a-z0-9-]+)/;
+
+function WithSiteLinks({ text }: { text: string }) {
+  return text.split(SITE_PATH).map((part, index) =>
+    index % 2 === 1 ? (
+      <a key={index} href={part} className="text-red-900">
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+}
+
+/** The form's own fields, not what the editor typed: which record and version it was, the change it revised. */
+const FORM_WORKINGS = new Set(['recordId', 'baseVersion', 'changeId', 'fromChange', 'seen']);
+
+/**
+ * What a change that can no longer be sent proposed, field by field as typed, for the editor to
+ * take to the record it went to. Ids (a chosen agency) are left out: the names typed are there.
+ */
+function SentValues({ values }: { values: Record<string, string> }) {
+  const shown = Object.entries(values).filter(
+    ([name, value]) => !FORM_WORKINGS.has(name) && value.trim() !== '' && !CUID.test(value.trim()),
+  );
+  if (shown.length === 0) return null;
+  return (
+    <section aria-labelledby="sent" className="space-y-2">
+      <h2 id="sent" className="text-xl font-semibold">
+        What you proposed
+      </h2>
+      <p className="text-stone-700">As you sent it: copy what still holds into a change to the record it went to.</p>
+      <dl className="space-y-2 rounded border border-stone-300 bg-white p-3">
+        {shown.map(([name, value]) => (
+          <div key={name}>
+            <dt className="font-medium">{fieldLabel(name)}</dt>
+            <dd className="whitespace-pre-line wrap-anywhere">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
