@@ -144,6 +144,8 @@ const FIELD_LABEL: Record<string, string> = {
   hqCountry: 'Headquarters country',
   aliases: 'Other names',
   parentId: 'Part of',
+  // A company's, as its form names it.
+  parent: 'Part of',
   agencyId: 'Agency',
   subAgencyId: 'Sub-agency',
   contractId: 'Contract',

@@ -40,6 +40,14 @@ export function CompanyForm({
           state={state}
         />
       )}
+      <TextField
+        name="parent"
+        label="Part of"
+        suggest="companies"
+        state={state}
+        maxLength={200}
+        hint="The company on record it belongs to (Alphabet, for Google); empty for none."
+      />
       <TextField name="sector" label="Sector" state={state} maxLength={100} />
       <TextField name="hqCountry" label="Headquarters country (two letters)" state={state} />
       <TextField name="website" typing="address" label="Website" state={state} />

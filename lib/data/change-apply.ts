@@ -292,6 +292,7 @@ export async function referenceProblems(
       choices.organization = [{ typed: value.organization.newName, kind: 'organizations', names: warning.names, fill: true }];
     }
   }
+  if (type === 'COMPANY' && value.parent) Object.assign(errors, await parentProblems(client, value.parent, recordId ?? null, choices));
   if (type === 'COMPANY' && value.aliases?.length) {
     const message = await aliasProblem(client, value.aliases, recordId ?? null);
     if (message) errors.aliases = [message];
@@ -764,9 +765,53 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before?.companies.map((link) => link.company.slug) ?? [])] };
 }
 
+/**
+ * A company's parent as its form names it: a company on record (a new name is refused, with the
+ * names it is like, as a statement's company is), not the company itself nor one of its own
+ * subsidiaries (a loop of parents would roll each up into the other).
+ */
+async function parentProblems(
+  client: Tx | typeof db,
+  parent: NonNullable<CompanyInput['parent']>,
+  self: string | null,
+  choices: Record<string, NameChoices[]>,
+): Promise<Record<string, string[]>> {
+  if ('newName' in parent) {
+    const similar = await findCompaniesByName(parent.newName, 3);
+    if (similar.length) {
+      choices.parent = [{ typed: parent.newName, kind: 'companies', names: similar.map(({ slug, name }) => ({ slug, name })), fill: true }];
+    }
+    return {
+      parent: [
+        `No company on record is called “${parent.newName}”${similar.length ? `; did you mean ${similar.map((company) => company.name).join(' or ')}?` : '.'} The company it is part of must be on record: add that one first.`,
+      ],
+    };
+  }
+  const found = await client.company.findFirst({
+    where: { id: parent.id, status: 'PUBLISHED', mergedIntoId: null },
+    select: { id: true, name: true },
+  });
+  if (!found) return { parent: ['Choose the company it is part of from the suggestions.'] };
+  if (found.id === self) return { parent: ['A company cannot be part of itself.'] };
+  if (self) {
+    // Up from the parent named: meeting this company, it would be part of its own subsidiary.
+    const [loop] = await client.$queryRaw<{ found: boolean }[]>`
+      WITH RECURSIVE up AS (
+        SELECT id, parent_id, 1 AS depth FROM companies WHERE id = ${found.id}
+        UNION ALL
+        SELECT c.id, c.parent_id, up.depth + 1 FROM companies c JOIN up ON c.id = up.parent_id WHERE up.depth < 50
+      )
+      SELECT EXISTS (SELECT 1 FROM up WHERE id = ${self}) AS found`;
+    if (loop?.found) return { parent: [`${found.name} is part of this company: a company cannot be part of one of its own subsidiaries.`] };
+  }
+  return {};
+}
+
 export async function applyCompany(tx: Tx, recordId: string | null, input: CompanyInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
   const data = {
+    // Left out (a version restored from before forms gave it): the parent stays.
+    ...(input.parent !== undefined && { parentId: input.parent && 'id' in input.parent ? input.parent.id : null }),
     name: input.name,
     sector: input.sector,
     hqCountry: input.hqCountry,

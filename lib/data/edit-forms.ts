@@ -278,12 +278,14 @@ export async function companyEditStart(key: RecordKey): Promise<EditStart | null
       website: true,
       ticker: true,
       description: true,
+      parent: { select: { name: true } },
       sources: sourceSelect,
     },
   });
   if (!record) return null;
   return editStart(record.id, record.version, record.sources, {
     name: record.name,
+    parent: record.parent?.name ?? '',
     sector: record.sector ?? '',
     hqCountry: record.hqCountry ?? '',
     website: record.website ?? '',
@@ -434,8 +436,8 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
           recordId: change.recordId ?? undefined,
           baseVersion: change.baseVersion ?? undefined,
           // A form or issue an admin merged since is ticked as the term it became.
-          values: await withSurvivingTerms(form.values),
-          opened: form.opened && (await withSurvivingTerms(form.opened)),
+          values: await withSurvivingTerms(await withParentKept(change.recordType, change.recordId, form.values)),
+          opened: form.opened && (await withSurvivingTerms(await withParentKept(change.recordType, change.recordId, form.opened))),
           keptSourceIds: (form.values.keptSourceIds ?? '').split('\n').filter((line) => CUID.test(line)),
           // Waiting, it is revised in place; rejected or withdrawn, it is sent again as a new change.
           changeId: change.status === 'PENDING' ? change.id : undefined,
@@ -466,6 +468,20 @@ async function withSurvivingTerms(values: Record<string, string>): Promise<Recor
 }
 
 /** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */
+/**
+ * A company's form kept before the form gave its parent (6 December): the parent it has now, so
+ * that the form sent again does not take it away. Any other form as it is.
+ */
+async function withParentKept(
+  recordType: string,
+  recordId: string | null,
+  values: Record<string, string>,
+): Promise<Record<string, string>> {
+  if (recordType !== 'COMPANY' || !recordId || 'parent' in values) return values;
+  const company = await db.company.findUnique({ where: { id: recordId }, select: { parent: { select: { name: true } } } });
+  return { ...values, parent: company?.parent?.name ?? '' };
+}
+
 function keptForm(value: unknown): ChangeForm | null {
   if (!value || typeof value !== 'object') return null;
   const { values, opened } = value as Record<string, unknown>;

@@ -112,6 +112,8 @@ export async function readState(client: Client, type: StatefulType, id: string):
           website: orEmpty(row.website),
           ticker: row.ticker,
           description: row.description,
+          // The company it is part of, as its form names it.
+          parent: row.parentId ? { id: row.parentId } : null,
           sources: sourceIds(row.sources),
         },
       };
@@ -214,12 +216,18 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
 /**
  * A version's fields as restoring it over the current ones would leave them: a company's version
  * kept before its state held its other names (4 December) leaves them as they are, since its
- * form only adds names (an agency's form lists them all: one of before then has none).
+ * form only adds names (an agency's form lists them all: one of before then has none); one kept
+ * before it held its parent (6 December) leaves the parent as it is.
  */
 export function asRestored(
   type: string,
   version: RecordState['fields'],
   current: RecordState['fields'],
 ): RecordState['fields'] {
-  return type === 'COMPANY' && !('aliases' in version) ? { ...version, aliases: current.aliases } : version;
+  if (type !== 'COMPANY') return version;
+  return {
+    ...version,
+    ...(!('aliases' in version) && { aliases: current.aliases }),
+    ...(!('parent' in version) && 'parent' in current && { parent: current.parent }),
+  };
 }

@@ -419,6 +419,11 @@ export const companySchema = z.object({
    * USAspending file write it ("SALESFORCE, INC."). Names already known are kept; none is removed.
    */
   aliases: z.array(text('Another name', 200)).max(20, 'At most 20 names at a time.').default([]),
+  /**
+   * The company it is part of (Alphabet for Google), on record; null for none. Left out (a version
+   * restored from before companies' forms gave it): the parent stays as it is.
+   */
+  parent: partyInput('company').nullable().optional(),
   sources: sourcesInput,
 });
 export type CompanyInput = z.infer<typeof companySchema>;

@@ -2046,3 +2046,65 @@ describe('the sources without an address a form offers', () => {
     expect(labels.get(seed.id)).toMatch(/ · BuzzFeed News · 19 July 2018$/);
   });
 });
+
+describe('a company’s parent', () => {
+  it('is a company on record its form names: set and taken away through review, said in its history, never a loop', async () => {
+    const { client } = database();
+    const id = async (slug: string) =>
+      (await client.company.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+    const [google, alphabet, salesforce] = [await id('google'), await id('alphabet'), await id('salesforce')];
+    const propose = async (recordId: string | undefined, payload: Record<string, unknown>) => {
+      const state = recordId ? await readState(client, 'COMPANY', recordId) : null;
+      return submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        ...(recordId && { recordId, baseVersion: state!.version }),
+        payload: {
+          ...(state?.fields ?? company('Qwxyz Holdings Subsidiary', 'https://example.org/qwxyz-sub')),
+          ...payload,
+        },
+      });
+    };
+    // Alphabet is Google's parent: it cannot be part of Google, nor Google of itself.
+    expect((await rejected(propose(alphabet, { parent: { id: google } }))).fields.parent).toEqual([
+      'Google is part of this company: a company cannot be part of one of its own subsidiaries.',
+    ]);
+    expect((await rejected(propose(google, { parent: { id: google } }))).fields.parent).toEqual([
+      'A company cannot be part of itself.',
+    ]);
+    // A name not on record is none, with the names it is like to choose from.
+    const unknown = await rejected(propose(google, { parent: { newName: 'Alphabett', confirmNew: false } }));
+    expect(unknown.fields.parent?.[0]).toMatch(/^No company on record is called “Alphabett”; did you mean Alphabet\b/);
+    expect(unknown.choices.parent?.[0]?.names.map((name) => name.name)).toContain('Alphabet');
+
+    // A new company part of Salesforce, published: its history says so by name.
+    const added = await propose(undefined, { parent: { id: salesforce } });
+    const { recordId } = await publishChange({ user: users.reviewer, changeId: added.id });
+    expect((await client.company.findUniqueOrThrow({ where: { id: recordId } })).parentId).toBe(salesforce);
+    const [made] = await listRevisions('COMPANY', recordId);
+    expect(made?.changes).toContainEqual(expect.objectContaining({ field: 'parent', after: 'Salesforce' }));
+    // Its correction's form opens with the parent's name; sent empty, the company is part of none.
+    const { companyEditStart } = await import('@/lib/data/edit-forms');
+    expect((await companyEditStart({ id: recordId }))?.values.parent).toBe('Salesforce');
+    const cleared = await propose(recordId, { parent: null });
+    await publishChange({ user: users.reviewer, changeId: cleared.id });
+    expect((await client.company.findUniqueOrThrow({ where: { id: recordId } })).parentId).toBeNull();
+    const [took] = await listRevisions('COMPANY', recordId);
+    expect(took?.changes).toContainEqual(expect.objectContaining({ field: 'parent', before: 'Salesforce' }));
+    // A proposal from before forms gave the parent (none in it) leaves the parent as it is.
+    await client.company.update({ where: { id: recordId }, data: { parentId: salesforce } });
+    const { parent: _parent, ...without } = (await readState(client, 'COMPANY', recordId))!.fields;
+    const older = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId,
+      baseVersion: (await readState(client, 'COMPANY', recordId))!.version,
+      payload: { ...without, sector: 'Robotics' },
+    });
+    await publishChange({ user: users.reviewer, changeId: older.id });
+    expect(await client.company.findUniqueOrThrow({ where: { id: recordId } })).toMatchObject({
+      sector: 'Robotics',
+      parentId: salesforce,
+    });
+  });
+});

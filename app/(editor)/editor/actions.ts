@@ -234,6 +234,8 @@ export async function submitCompanyAction(_state: FormState, formData: FormData)
       ticker: field(formData, 'ticker'),
       description: field(formData, 'description'),
       aliases: lines(field(formData, 'aliases')).slice(0, 21),
+      // Only a company on record: a name that is none is refused, with the names it is like.
+      parent: await resolveCompanyName(field(formData, 'parent'), false),
       sources: sources(formData),
     }),
     '/editor?submitted=company',
