@@ -227,7 +227,9 @@ const cursor = (kind: string, order: CursorKey) =>
       context.addIssue({ code: 'custom', message: 'not a cursor this list handed out' });
       return z.NEVER;
     })
-    .describe('The `next` value of the previous page; leave it out for the first page.');
+    .describe(
+      'The `next` value of the previous page, sent with the same filters (with others it is refused); leave it out for the first page.',
+    );
 
 const yearsInOrder = (params: object) => {
   const { from, to } = params as { from?: number; to?: number };

@@ -383,7 +383,8 @@ export async function listRecords<K extends Kind>(
   const [unknown, { records, more }] = await Promise.all([checkSlugs ? unknownSlugs(filters) : [], find()]);
   if (unknown.length > 0) return { records: [], next: null, unknown };
   const last = records.at(-1);
-  return { records, next: more && last ? encodeCursor(cursorOf(kind, last), kind) : null, unknown };
+  // Bound to these filters: sent with others, it is refused rather than skip their records before it.
+  return { records, next: more && last ? encodeCursor(cursorOf(kind, last), kind, filters) : null, unknown };
 }
 
 /** One published record by id (or, for companies, agencies and organizations, by slug); null when there is none. */

@@ -360,6 +360,17 @@ describe('the open-data interface', () => {
       expect((body.error as { issues: unknown[] }).issues.length, query).toBeGreaterThan(0);
     }
     await getValid(`/api/v1/companies?cursor=${cursor(['companies', null, 'abc'])}`, '/api/v1/companies', 400);
+    // A cursor sent with other filters than its page's is refused: it would skip their records before it.
+    const google = await getValid('/api/v1/actions?company=google&limit=5', '/api/v1/actions');
+    const next = google.next as string;
+    expect(
+      (await getValid(`/api/v1/actions?company=amazon&limit=5&cursor=${next}`, '/api/v1/actions', 400)).error,
+    ).toMatchObject({
+      issues: [{ path: ['cursor'], message: expect.stringMatching(/^handed out for other filters/) }],
+    });
+    await getValid(`/api/v1/actions?limit=5&cursor=${next}`, '/api/v1/actions', 400);
+    // With its own filters, in any order and case, it goes on.
+    await getValid(`/api/v1/actions?limit=5&cursor=${next}&company=Google`, '/api/v1/actions', 200);
     await getValid(`/api/v1/statements?cursor=${cursor(['statements', null, 'abc'])}`, '/api/v1/statements', 400);
     expect((await get('/exports/actions.csv?form=open-letters')).status).toBe(400);
     // Addresses under /api that name no endpoint answer JSON too.

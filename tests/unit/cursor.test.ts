@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { decodeCursor, encodeCursor, filtersDigest } from '@/lib/api/cursor';
 
 const handMade = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('list cursors', () => {
+  it('carry the digest of their filters, the same whatever their order, and other for other filters', () => {
+    const cursor = { key: '2018-06-25', id: 'cmx75eokk02hn0f7d3yh98d72' };
+    const bound = decodeCursor(encodeCursor(cursor, 'actions', { company: 'google', from: 2018 }), 'actions', 'date');
+    expect(bound).toEqual({ ...cursor, filters: filtersDigest({ from: 2018, company: 'google', to: undefined }) });
+    expect(bound?.filters).not.toBe(filtersDigest({ company: 'amazon', from: 2018 }));
+    expect(bound?.filters).not.toBe(filtersDigest({ company: 'google' }));
+    // The subsidiaries the server reads from the company are no filter of the client's.
+    expect(filtersDigest({ company: 'alphabet', subsidiaries: '1', family: ['alphabet', 'google'] })).toBe(
+      filtersDigest({ company: 'alphabet', subsidiaries: '1' }),
+    );
+    // A digest of another shape is no cursor's.
+    const forged = Buffer.from(JSON.stringify(['actions', '2018-06-25', cursor.id, 'x'])).toString('base64url');
+    expect(decodeCursor(forged, 'actions', 'date')).toBeNull();
+  });
+
   it('come back as they were handed out', () => {
     const cursor = { key: '2018-06-25', id: 'cmx75eokk02hn0f7d3yh98d72' };
     expect(decodeCursor(encodeCursor(cursor, 'actions'), 'actions', 'date')).toEqual(cursor);

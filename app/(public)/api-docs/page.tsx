@@ -148,9 +148,9 @@ export default function ApiDocsPage() {
         <p>
           Lists come in pages: <code className={code}>limit</code> sets their size (1 to 100, 50 by default), and each
           page ends with <code className={code}>next</code>, a cursor to pass as <code className={code}>cursor</code>{' '}
-          for the following page, or <code className={code}>null</code> on the last one. Dated records come newest first
-          (undated last), companies, agencies and organizations A to Z by slug. The order is stable: walking every page
-          gives every record once.
+          for the following page with the same filters (with others it is refused: start again without it), or{' '}
+          <code className={code}>null</code> on the last one. Dated records come newest first (undated last), companies,
+          agencies and organizations A to Z by slug. The order is stable: walking every page gives every record once.
         </p>
         <pre className={block} tabIndex={0} aria-label="An example list">
           {EXAMPLE_LIST}

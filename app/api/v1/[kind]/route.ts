@@ -2,6 +2,7 @@ import { connection, type NextRequest } from 'next/server';
 import { cachedListPage } from '@/lib/api/cached';
 import { answer, badRequest, errorResponse, jsonResponse, preflight } from '@/lib/api/http';
 import { DEFAULT_LIMIT, isKind, listParamsSchema, parseQuery, saidBack, type ListQuery } from '@/lib/api/kinds';
+import { filtersDigest, OTHER_FILTERS } from '@/lib/api/cursor';
 import { followMergedFilters, listRecords } from '@/lib/data/open-data';
 
 /** GET /api/v1/<kind>: one page of published records, filtered, with the cursor of the next page. */
@@ -15,6 +16,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!parsed.ok) return badRequest(parsed.issues);
     const { limit = DEFAULT_LIMIT, cursor, ...asked } = parsed.data as ListQuery;
     const filters = await followMergedFilters(asked);
+    // As the page that handed the cursor out read them (listRecords).
+    if (cursor?.filters !== undefined && cursor.filters !== filtersDigest(filters)) {
+      return badRequest([{ path: ['cursor'], message: OTHER_FILTERS }]);
+    }
     // Words have no end of values (as on /incidents): a list narrowed by them is read afresh, not cached.
     const page = filters.q
       ? await listRecords(kind, filters, { cursor: cursor ?? null, limit })
