@@ -133,7 +133,7 @@ export function CompanyFiguresPanel({
             a number: the sum of the numbers on record, a range counted at its low end, a vague count (“hundreds”) at
             the number its record gives it.
             {actions.withHighestOnly > 0 &&
-              ` ${actions.withHighestOnly === 1 ? 'One action gives' : `${actions.withHighestOnly.toLocaleString('en-US')} actions give`} only a highest number (“nearly five thousand”) and ${actions.withHighestOnly === 1 ? 'adds' : 'add'} nothing.`}
+              ` ${actions.withHighestOnly === 1 ? 'One action gives' : `${actions.withHighestOnly.toLocaleString('en-US')} actions give`} only a highest number (such as “nearly 5,000” or “up to 1,000”) and ${actions.withHighestOnly === 1 ? 'adds' : 'add'} nothing.`}
           </p>
         )}
         {actions.byForm.length > 0 && (
