@@ -28,6 +28,8 @@ export function SignOutForm({ action, owner }: { action: () => Promise<void>; ow
     <form
       action={action}
       className="ml-auto"
+      // It may ask first (keep the drafts?), and be cancelled: a page's confirmation stays meanwhile.
+      data-asks-first=""
       onSubmit={(event) => {
         if (decided.current) return;
         const kept = ownDraftKeys(owner);

@@ -23,7 +23,12 @@ export function Confirmation(props: Props) {
     current.current = props;
   });
   useEffect(() => {
-    const sent = () => setSentSince(current.current);
+    const sent = (event: Event) => {
+      // A form that may ask a question first (signing out with drafts) sends nothing until answered;
+      // answered, it leaves the page.
+      if (event.target instanceof HTMLFormElement && event.target.dataset.asksFirst !== undefined) return;
+      setSentSince(current.current);
+    };
     document.addEventListener('submit', sent);
     return () => document.removeEventListener('submit', sent);
   }, []);

@@ -19,6 +19,7 @@ import type {
 import { amountsOutOfOrder, readAmount } from '../validation/records';
 import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
+import { citationParted, parentWouldLoop } from '../records/company-parents';
 import { citersOutsideGroup } from '../records/contract-citers';
 import { findCompaniesByName } from './search';
 
@@ -292,7 +293,7 @@ export async function referenceProblems(
       choices.organization = [{ typed: value.organization.newName, kind: 'organizations', names: warning.names, fill: true }];
     }
   }
-  if (type === 'COMPANY' && value.parent) Object.assign(errors, await parentProblems(client, value.parent, recordId ?? null, choices));
+  if (type === 'COMPANY') Object.assign(errors, await parentProblems(client, value.parent, recordId ?? null, choices));
   if (type === 'COMPANY' && value.aliases?.length) {
     const message = await aliasProblem(client, value.aliases, recordId ?? null);
     if (message) errors.aliases = [message];
@@ -768,15 +769,19 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
 /**
  * A company's parent as its form names it: a company on record (a new name is refused, with the
  * names it is like, as a statement's company is), not the company itself nor one of its own
- * subsidiaries (a loop of parents would roll each up into the other).
+ * subsidiaries (a loop of parents would roll each up into the other); nor, for a parent changed or
+ * taken away, one that would part a record from a contract it cites (records cite their own
+ * group's contracts). `parent` null: none. Publishing a change of parent holds a lock on parents
+ * until it commits, so that two publishes (A under B, B under A) cannot each miss the other's loop.
  */
 async function parentProblems(
   client: Tx | typeof db,
-  parent: NonNullable<CompanyInput['parent']>,
+  parent: CompanyInput['parent'],
   self: string | null,
   choices: Record<string, NameChoices[]>,
 ): Promise<Record<string, string[]>> {
-  if ('newName' in parent) {
+  if (parent === undefined) return {};
+  if (parent && 'newName' in parent) {
     const similar = await findCompaniesByName(parent.newName, 3);
     if (similar.length) {
       choices.parent = [{ typed: parent.newName, kind: 'companies', names: similar.map(({ slug, name }) => ({ slug, name })), fill: true }];
@@ -787,22 +792,28 @@ async function parentProblems(
       ],
     };
   }
-  const found = await client.company.findFirst({
-    where: { id: parent.id, status: 'PUBLISHED', mergedIntoId: null },
-    select: { id: true, name: true },
-  });
-  if (!found) return { parent: ['Choose the company it is part of from the suggestions.'] };
-  if (found.id === self) return { parent: ['A company cannot be part of itself.'] };
-  if (self) {
-    // Up from the parent named: meeting this company, it would be part of its own subsidiary.
-    const [loop] = await client.$queryRaw<{ found: boolean }[]>`
-      WITH RECURSIVE up AS (
-        SELECT id, parent_id, 1 AS depth FROM companies WHERE id = ${found.id}
-        UNION ALL
-        SELECT c.id, c.parent_id, up.depth + 1 FROM companies c JOIN up ON c.id = up.parent_id WHERE up.depth < 50
-      )
-      SELECT EXISTS (SELECT 1 FROM up WHERE id = ${self}) AS found`;
-    if (loop?.found) return { parent: [`${found.name} is part of this company: a company cannot be part of one of its own subsidiaries.`] };
+  const found = parent
+    ? await client.company.findFirst({ where: { id: parent.id, status: 'PUBLISHED', mergedIntoId: null }, select: { id: true, name: true } })
+    : null;
+  if (parent && !found) return { parent: ['Choose the company it is part of from the suggestions.'] };
+  if (found && found.id === self) return { parent: ['A company cannot be part of itself.'] };
+  // A new company has no subsidiaries and no records yet: any company on record may be its parent.
+  if (!self) return {};
+  const stored = await client.company.findUnique({ where: { id: self }, select: { parentId: true } });
+  if ((stored?.parentId ?? null) === (found?.id ?? null)) return {};
+  // Within a transaction (a publish, a restore), held until it commits; otherwise released at once.
+  await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('counterweight:company-parents'))`;
+  if (found && (await parentWouldLoop(client, self, found.id))) {
+    return { parent: [`${found.name} is part of this company: a company cannot be part of one of its own subsidiaries.`] };
+  }
+  const parted = await citationParted(client, self, found?.id ?? null);
+  if (parted) {
+    const article = /^[aeiou]/.test(parted.kind) ? 'An' : 'A';
+    return {
+      parent: [
+        `${article} ${parted.kind} on record (“${summarize(parted.label, 80)}”) cites ${parted.holder}’s contract “${summarize(parted.contract, 80)}”, which ${found ? 'this parent' : 'taking the parent away'} would put in another group than its companies: take the contract off it first, or ${found ? 'choose another parent' : 'keep the parent'}.`,
+      ],
+    };
   }
   return {};
 }

@@ -794,9 +794,14 @@ export async function mergedSinceMessages(
   const idOf = (party: unknown) =>
     party && typeof party === 'object' && 'id' in party && typeof party.id === 'string' ? [party.id] : [];
   const named = versions.map((version) => {
-    const fields = version as { company?: unknown; companies?: unknown[]; organization?: unknown };
+    const fields = version as { company?: unknown; companies?: unknown[]; organization?: unknown; parent?: unknown };
     return {
-      companies: [...idOf(fields.company), ...(Array.isArray(fields.companies) ? fields.companies : []).flatMap(idOf)],
+      // A company's version names its parent too.
+      companies: [
+        ...idOf(fields.company),
+        ...idOf(fields.parent),
+        ...(Array.isArray(fields.companies) ? fields.companies : []).flatMap(idOf),
+      ],
       organizations: idOf(fields.organization),
     };
   });

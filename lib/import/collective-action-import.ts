@@ -56,8 +56,8 @@ function ownedFields(action: CollectiveAction, linked?: string[]) {
     // The data set's one number, a true lower bound even where it rounded vague words down; those
     // words are kept beside it, so that the page never shows "hundreds" as an exact 100. Where the
     // words make it a highest number ("nearly five thousand"), it is kept as that alone.
-    participantsMin: wordsAtMost(action.participantsText) ? null : action.workers,
-    participantsMax: action.workers,
+    participantsMin: wordsAtMost(action.participantsText) === null ? action.workers : null,
+    participantsMax: wordsAtMost(action.participantsText) ?? action.workers,
     participantsText: action.participantsText,
     online: action.online,
   };

@@ -88,14 +88,18 @@ export function participantWords(description: string, workers: number | null): s
 }
 
 /**
- * Whether the words participantWords found make the data set's figure a highest number, not a
- * lowest ("Nearly five thousand Google workers", "up to 1000 protesters"): the record then keeps it
- * as at most that many, so that no "at least" sum counts it.
+ * The highest number the words participantWords found give, when they make the count a most, not
+ * a least ("Nearly five thousand Google workers": 5,000; "Nearly one hundred Didi drivers": 100,
+ * where the data set writes 90; "up to 1000 protesters": 1,000); null for any other words. The
+ * record keeps it as at most that many, so that no "at least" sum counts it.
  */
-export function wordsAtMost(words: string | null): boolean {
-  if (words === null) return false;
+export function wordsAtMost(words: string | null): number | null {
+  if (words === null) return null;
   const lower = words.toLowerCase().replace(/\s+/g, ' ');
-  return QUALIFIERS.some((q) => q.atMost && q.words.some((word) => lower.startsWith(`${word} `)));
+  const word = QUALIFIERS.flatMap((q) => (q.atMost ? q.words : [])).find((w) => lower.startsWith(`${w} `));
+  if (!word) return null;
+  const number = new RegExp(String.raw`^(?:${NUMBER})`, 'i').exec(lower.slice(word.length + 1));
+  return number ? readNumber(number[0]) : null;
 }
 
 function fits(match: RegExpMatchArray, workers: number): boolean {

@@ -374,9 +374,23 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       }
       // The report names the file's fields; the status's dates go with the status.
       const changedFields = Object.keys(after);
+      // Dated anew when the file changes the status, or moves the end of a period that dated a
+      // completed one (its "Completed 30 April 2019" would keep the old end).
+      const statusChanged = 'contractStatus' in after;
+      const endMoved =
+        !statusChanged &&
+        'periodEnd' in after &&
+        current.contractStatus === 'COMPLETED' &&
+        current.statusChangedAt !== null &&
+        sameValue(current.statusChangedAt, current.periodEnd);
       const statusDates =
-        'contractStatus' in after
-          ? fileStatusDates(after.contractStatus as ContractStatus, fields.periodEnd, today)
+        statusChanged || endMoved
+          ? fileStatusDates(
+              (statusChanged ? after.contractStatus : current.contractStatus) as ContractStatus,
+              fields.periodEnd,
+              { date: fields.awardDate, precision: String(fields.awardDatePrecision) },
+              today,
+            )
           : null;
       if (statusDates) {
         for (const [field, value] of Object.entries(statusDates) as [keyof StatusDates, unknown][]) {
@@ -644,8 +658,18 @@ function sourcesEditorsTookOut(steps: EditorSteps): Set<string> {
  * active one is so as of the import. What an editor said of the old status (since when, the day
  * it was recorded) no longer dates it: kept, "Active since May 2019" would read "Completed May 2019".
  */
-function fileStatusDates(status: ContractStatus, periodEnd: Date | null, today: string): StatusDates {
-  const ended = status === 'COMPLETED' && periodEnd !== null;
+function fileStatusDates(
+  status: ContractStatus,
+  periodEnd: Date | null,
+  award: { date: Date | null; precision: string },
+  today: string,
+): StatusDates {
+  // A period said to end before the award (as precisely as the award is known) dates nothing: the
+  // contract's form would refuse that date as its status's (lib/validation/records.ts).
+  const known = award.precision === 'YEAR' ? 4 : award.precision === 'MONTH' ? 7 : 10;
+  const beforeAward =
+    periodEnd !== null && award.date !== null && isoDay(periodEnd).slice(0, known) < isoDay(award.date).slice(0, known);
+  const ended = status === 'COMPLETED' && periodEnd !== null && !beforeAward;
   return {
     statusChangedAt: ended ? periodEnd : null,
     statusChangedPrecision: 'DAY',

@@ -2,6 +2,7 @@ import type { PublicationStatus } from '../generated/prisma/enums';
 import { slugify } from '../slug';
 import { nameKey } from '../text';
 import { revisionRow } from './revisions';
+import { parentWouldLoop } from './company-parents';
 import type { Db, SystemActor } from './types';
 
 export interface CompanyName {
@@ -102,11 +103,24 @@ export async function ensureCompanies(
   });
   if (options.revisions !== false) await recordNames(db, createdRows, added, options);
 
-  for (const company of wanted.values()) {
-    if (!company.parent) continue;
-    const id = idByKey.get(nameKey(company.name)) as string;
-    const parentId = idByKey.get(nameKey(company.parent));
-    if (parentId && parentId !== id) {
+  // A parent an editor set or took away is theirs: the import gives one only to a company whose
+  // parent no editor's step ever changed (its form's `parent`), and never one that makes a loop.
+  const parented = [...wanted.values()].flatMap((company) => {
+    const parentId = company.parent ? idByKey.get(nameKey(company.parent)) : undefined;
+    return parentId ? [{ id: idByKey.get(nameKey(company.name)) as string, parentId }] : [];
+  });
+  const editorsChose = new Set(
+    parented.length === 0
+      ? []
+      : (
+          await db.$queryRaw<{ record_id: string }[]>`
+            SELECT DISTINCT record_id FROM revisions
+            WHERE record_type = 'COMPANY' AND record_id = ANY(${parented.map(({ id }) => id)}) AND user_id IS NOT NULL
+              AND (before -> 'parent') IS DISTINCT FROM (after -> 'parent')`
+        ).map((row) => row.record_id),
+  );
+  for (const { id, parentId } of parented) {
+    if (parentId !== id && !editorsChose.has(id) && !(await parentWouldLoop(db, id, parentId))) {
       const { count } = await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
       if (count === 1) {
         await db.revision.create({

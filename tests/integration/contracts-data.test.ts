@@ -132,7 +132,8 @@ beforeAll(async () => {
 });
 
 const ORDER_SQL: Record<string, string> = {
-  '-date': 'k.award_date DESC NULLS LAST',
+  // Newest first breaks ties as the API and the exports do: the latest entered first.
+  '-date': 'k.award_date DESC NULLS LAST, k.id DESC',
   date: 'k.award_date ASC NULLS LAST',
   // Within a currency: US dollars first, then the others by their code, unknown values last.
   '-value': `k.obligated_amount IS NULL, k.currency <> 'USD', k.currency, k.obligated_amount DESC`,

@@ -2086,6 +2086,27 @@ describe('a company’s parent', () => {
     // Its correction's form opens with the parent's name; sent empty, the company is part of none.
     const { companyEditStart } = await import('@/lib/data/edit-forms');
     expect((await companyEditStart({ id: recordId }))?.values.parent).toBe('Salesforce');
+    // While one of its records cites a contract of Salesforce's (its group's), it cannot leave the group.
+    const cbp = await client.governmentContract.findFirstOrThrow({
+      where: { companyId: salesforce },
+      select: { id: true },
+    });
+    const citing = await client.employeeAction.create({
+      data: {
+        title: 'Subsidiary staff protest the parent’s CBP contract',
+        description: 'Cites the parent’s contract.',
+        startDate: new Date('2019-02-01T00:00:00Z'),
+        datePrecision: 'MONTH',
+        status: 'PUBLISHED',
+        companies: { create: [{ companyId: recordId }] },
+        contracts: { create: [{ contractId: cbp.id }] },
+      },
+    });
+    const parting = await rejected(propose(recordId, { parent: null }));
+    expect(parting.fields.parent?.[0]).toMatch(
+      /^An employee action on record \(“Subsidiary staff protest the parent’s CBP contract”\) cites Salesforce’s contract “.+”, which taking the parent away would put in another group than its companies/,
+    );
+    await client.employeeAction.delete({ where: { id: citing.id } });
     const cleared = await propose(recordId, { parent: null });
     await publishChange({ user: users.reviewer, changeId: cleared.id });
     expect((await client.company.findUniqueOrThrow({ where: { id: recordId } })).parentId).toBeNull();

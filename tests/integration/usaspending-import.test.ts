@@ -605,6 +605,12 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       statusChangedPrecision: 'DAY',
     });
 
+    // A later file moves the period's end: the completed status is dated by the new one.
+    const moved = CONTRACTS.replace(',2019-04-30,', ',2019-03-31,');
+    expect(moved).not.toBe(CONTRACTS);
+    await importUsaspendingContracts(database.client, bytes(moved), { today: ended });
+    expect(await statusText(ended)).toBe('Completed 31 March 2019');
+
     // A later file extends the period: active again, as of that import.
     const extended = CONTRACTS.replace(',2019-04-30,', ',2021-04-30,');
     expect(extended).not.toBe(CONTRACTS);
@@ -612,6 +618,25 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     await importUsaspendingContracts(database.client, bytes(extended), { today: later });
     expect(await contract(awardKey)).toMatchObject({ contract_status: 'ACTIVE', status_changed_at: null });
     expect(await statusText(later)).toBe('Active (as recorded 5 June 2019)');
+  });
+
+  it('dates no completed status by a period said to end before its award: the form would refuse that date', async () => {
+    const awardKey = key('0001', '7014');
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: new Date('2019-04-01T12:00:00Z') });
+    // The file's award date after the end of the period (2019-04-30).
+    const awardedLate = CONTRACTS.replace(',2018-04-26,', ',2019-06-01,');
+    expect(awardedLate).not.toBe(CONTRACTS);
+    await importUsaspendingContracts(database.client, bytes(awardedLate), { today: new Date('2019-07-01T12:00:00Z') });
+    expect(await contract(awardKey)).toMatchObject({ contract_status: 'COMPLETED', status_changed_at: null });
+    const { readState } = await import('@/lib/data/record-state');
+    const { contractSchema } = await import('@/lib/validation/records');
+    const { id } = await database.client.governmentContract.findUniqueOrThrow({ where: { awardKey } });
+    // Its form, as the record stands, passes the form's own check of the status's date.
+    const fields = (await readState(database.client, 'CONTRACT', id))!.fields;
+    expect(fields.statusSince).toBeNull();
+    expect(
+      contractSchema.safeParse({ ...fields, obligatedAmount: '', potentialAmount: '' }).error?.issues ?? [],
+    ).not.toContainEqual(expect.objectContaining({ path: ['statusSince'] }));
   });
 
   it('says so when a file has its header but no rows', async () => {

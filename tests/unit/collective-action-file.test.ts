@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImportFileError, parseCollectiveActionFile, readDescription } from '@/lib/import/collective-action-file';
 import { actionTitle } from '@/lib/import/collective-action-import';
+import { wordsAtMost } from '@/lib/import/participant-words';
 
 const record = (overrides: Record<string, unknown> = {}) => ({
   id: 92,
@@ -257,6 +258,17 @@ describe('parseCollectiveActionFile', () => {
 describe('participant words', () => {
   const wordsFor = (description: string, workers: number | null) =>
     parse([record({ description, workers })]).actions[0]?.participantsText;
+
+  it('reads the highest number of words that give only one, and none of others', () => {
+    expect(wordsAtMost('Nearly five thousand Google workers')).toBe(5000);
+    // The words' hundred, though the data set writes 90.
+    expect(wordsAtMost('Nearly one hundred Didi drivers')).toBe(100);
+    expect(wordsAtMost('up to 1000 protesters')).toBe(1000);
+    expect(wordsAtMost('almost 1,200 workers')).toBe(1200);
+    expect(wordsAtMost('More than 1,000 IBM factory workers')).toBeNull();
+    expect(wordsAtMost('Hundreds of workers')).toBeNull();
+    expect(wordsAtMost(null)).toBeNull();
+  });
 
   it('keeps the words of a vague count beside the number the data set rounded it to', () => {
     expect(wordsFor("'Hundreds' of immigrant tech workers protested H1B visa caps.", 200)).toBe(

@@ -234,8 +234,9 @@ export async function submitCompanyAction(_state: FormState, formData: FormData)
       ticker: field(formData, 'ticker'),
       description: field(formData, 'description'),
       aliases: lines(field(formData, 'aliases')).slice(0, 21),
-      // Only a company on record: a name that is none is refused, with the names it is like.
-      parent: await resolveCompanyName(field(formData, 'parent'), false),
+      // Only a company on record: a name that is none is refused, with the names it is like. A form
+      // without the field (opened before forms gave it) leaves the parent as it is.
+      parent: formData.has('parent') ? await resolveCompanyName(field(formData, 'parent'), false) : undefined,
       sources: sources(formData),
     }),
     '/editor?submitted=company',

@@ -166,7 +166,7 @@ function WithSiteLinks({ text }: { text: string }) {
 }
 
 /** The form's own fields, not what the editor typed: which record and version it was, the change it revised. */
-const FORM_WORKINGS = new Set(['recordId', 'baseVersion', 'changeId', 'fromChange', 'seen']);
+const FORM_WORKINGS = new Set(['recordId', 'baseVersion', 'changeId', 'fromChange', 'seen', 'keptSourceIds']);
 
 /**
  * What a change that can no longer be sent proposed, field by field as typed, for the editor to
@@ -174,7 +174,13 @@ const FORM_WORKINGS = new Set(['recordId', 'baseVersion', 'changeId', 'fromChang
  */
 function SentValues({ values }: { values: Record<string, string> }) {
   const shown = Object.entries(values).filter(
-    ([name, value]) => !FORM_WORKINGS.has(name) && value.trim() !== '' && !CUID.test(value.trim()),
+    ([name, value]) =>
+      !FORM_WORKINGS.has(name) &&
+      value.trim() !== '' &&
+      !value
+        .trim()
+        .split(/\s+/)
+        .every((line) => CUID.test(line)),
   );
   if (shown.length === 0) return null;
   return (
