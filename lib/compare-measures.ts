@@ -183,7 +183,12 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     all.map((figures) =>
       figures.actions.withParticipants === 0
         ? '—'
-        : `at least ${figures.actions.participantsLow.toLocaleString('en-US')} (${plural(figures.actions.withParticipants, 'action gives', 'actions give')} a number)`,
+        : `at least ${figures.actions.participantsLow.toLocaleString('en-US')} (${plural(figures.actions.withParticipants, 'action gives', 'actions give')} a number${
+            // Those giving only a highest number ("nearly 5,000") add nothing to a floor: said, not dropped unseen.
+            figures.actions.withHighestOnly
+              ? `; ${figures.actions.withHighestOnly.toLocaleString('en-US')} only a highest, not counted`
+              : ''
+          })`,
     ),
     all.map((figures) => (figures.actions.withParticipants ? figures.actions.participantsLow : null)),
   );

@@ -8,6 +8,7 @@ import {
   type ContractSort,
 } from '@/lib/validation/contract-filters';
 import { MAX_WORDS_LENGTH, MAX_YEAR, MIN_YEAR } from '@/lib/validation/list-filters';
+import { SkipToResults } from '@/components/ui/skip-to-results';
 
 export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
   '-date': 'Newest award first',
@@ -34,103 +35,106 @@ export function ContractFilterForm({
 }) {
   const agencyKnown = filters.agency === undefined || agencies.some((agency) => agency.slug === filters.agency);
   return (
-    <form
-      method="get"
-      action="/contracts#results"
-      aria-label="Filter contracts"
-      className="grid grid-cols-1 gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
-    >
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Agency or sub-agency</span>
-        <select name="agency" defaultValue={filters.agency ?? ''} className={fieldClass}>
-          <option value="">Any agency</option>
-          {!agencyKnown && <option value={filters.agency}>{filters.agency} (not on record)</option>}
-          {agencies.map((agency) => (
-            <option key={agency.slug} value={agency.slug}>
-              {agency.name}
-              {agency.acronym ? ` (${agency.acronym})` : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <CompanyFilterField
-        id="contracts-company"
-        value={filters.company}
-        subsidiaries={filters.subsidiaries === '1'}
-        className={fieldClass}
-      />
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Status</span>
-        <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>
-          <option value="">Any status</option>
-          {CONTRACT_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {CONTRACT_STATUS_LABEL[status] ?? status}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Awarded from year</span>
-        <input
-          name="from"
-          type="number"
-          inputMode="numeric"
-          min={MIN_YEAR}
-          max={MAX_YEAR}
-          defaultValue={filters.from ?? ''}
+    <>
+      <SkipToResults />
+      <form
+        method="get"
+        action="/contracts#results"
+        aria-label="Filter contracts"
+        className="grid grid-cols-1 gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
+      >
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Agency or sub-agency</span>
+          <select name="agency" defaultValue={filters.agency ?? ''} className={fieldClass}>
+            <option value="">Any agency</option>
+            {!agencyKnown && <option value={filters.agency}>{filters.agency} (not on record)</option>}
+            {agencies.map((agency) => (
+              <option key={agency.slug} value={agency.slug}>
+                {agency.name}
+                {agency.acronym ? ` (${agency.acronym})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <CompanyFilterField
+          id="contracts-company"
+          value={filters.company}
+          subsidiaries={filters.subsidiaries === '1'}
           className={fieldClass}
-          aria-describedby="contract-years-help"
         />
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Awarded to year</span>
-        <input
-          name="to"
-          type="number"
-          inputMode="numeric"
-          min={MIN_YEAR}
-          max={MAX_YEAR}
-          defaultValue={filters.to ?? ''}
-          className={fieldClass}
-          aria-describedby="contract-years-help"
-        />
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Words</span>
-        <input
-          name="q"
-          type="search"
-          maxLength={MAX_WORDS_LENGTH}
-          placeholder="such as cloud"
-          defaultValue={filters.q ?? ''}
-          className={fieldClass}
-          aria-describedby="contract-words-help"
-        />
-        <span id="contract-words-help" className="sr-only">
-          In contracts’ titles and purposes, as the search reads them.
-        </span>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Order</span>
-        <select name="sort" defaultValue={filters.sort ?? DEFAULT_CONTRACT_SORT} className={fieldClass}>
-          {Object.entries(CONTRACT_SORT_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <p id="contract-years-help" className="text-stone-700 sm:col-span-2 lg:col-span-3">
-        Years are award years, both included. Contracts whose award date is not known are left out when a year is set,
-        and come last in the date orders.
-      </p>
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-3">
-        <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
-          Apply filters
-        </button>
-        {active && <a href="/contracts">Clear filters</a>}
-      </div>
-    </form>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Status</span>
+          <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>
+            <option value="">Any status</option>
+            {CONTRACT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {CONTRACT_STATUS_LABEL[status] ?? status}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Awarded from year</span>
+          <input
+            name="from"
+            type="number"
+            inputMode="numeric"
+            min={MIN_YEAR}
+            max={MAX_YEAR}
+            defaultValue={filters.from ?? ''}
+            className={fieldClass}
+            aria-describedby="contract-years-help"
+          />
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Awarded to year</span>
+          <input
+            name="to"
+            type="number"
+            inputMode="numeric"
+            min={MIN_YEAR}
+            max={MAX_YEAR}
+            defaultValue={filters.to ?? ''}
+            className={fieldClass}
+            aria-describedby="contract-years-help"
+          />
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Words</span>
+          <input
+            name="q"
+            type="search"
+            maxLength={MAX_WORDS_LENGTH}
+            placeholder="such as cloud"
+            defaultValue={filters.q ?? ''}
+            className={fieldClass}
+            aria-describedby="contract-words-help"
+          />
+          <span id="contract-words-help" className="sr-only">
+            In contracts’ titles and purposes, as the search reads them.
+          </span>
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Order</span>
+          <select name="sort" defaultValue={filters.sort ?? DEFAULT_CONTRACT_SORT} className={fieldClass}>
+            {Object.entries(CONTRACT_SORT_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id="contract-years-help" className="text-stone-700 sm:col-span-2 lg:col-span-3">
+          Years are award years, both included. Contracts whose award date is not known are left out when a year is set,
+          and come last in the date orders.
+        </p>
+        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-3">
+          <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+            Apply filters
+          </button>
+          {active && <a href="/contracts">Clear filters</a>}
+        </div>
+      </form>
+    </>
   );
 }

@@ -190,13 +190,28 @@ export function CorrectionLink({ href }: { href: string }) {
 }
 
 /** The record's history, and, for kinds editors can correct, where to propose a correction. */
-export function RecordTools({ history, correct }: { history: string; correct?: string }) {
+export function RecordTools({ history, correct, feed }: { history: string; correct?: string; feed?: string }) {
   return (
     <p className="flex flex-wrap gap-4 text-sm print:hidden">
       <a href={history} className="inline-block py-1">
         History of this record
       </a>
       {correct && <CorrectionLink href={correct} />}
+      {feed && <FeedLinks feed={feed} />}
     </p>
+  );
+}
+
+/**
+ * A page's feeds of what is newly published about it (`feed`: its address without the extension,
+ * with its query), in sight: the page's head names them for feed readers only.
+ */
+export function FeedLinks({ feed }: { feed: string }) {
+  const [path, query] = feed.split('?');
+  const at = (extension: string) => `${path}.${extension}${query ? `?${query}` : ''}`;
+  return (
+    <span className="inline-block py-1">
+      Follow what is published: <a href={at('atom')}>Atom feed</a> · <a href={at('json')}>JSON Feed</a>
+    </span>
   );
 }

@@ -198,7 +198,7 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
       'Microsoft\u2019s contract with ICE, an agency within DHS. Not cancelled despite employee petitions and public protest.',
     contractStatus: 'ACTIVE',
   });
-  await contract({
+  const amazonIce = await contract({
     companyId: companyId('Amazon'),
     agencyId: dhs.id,
     subAgencyId: ice.id,
@@ -269,7 +269,7 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
 
   // The data set's own records of the same campaigns: linked to the contracts they target.
   const imported = await tx.employeeAction.findMany({
-    where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['92', '85', '89', '397'] } },
+    where: { externalSource: COLLECTIVE_ACTION_SOURCE, externalId: { in: ['92', '85', '89', '397', '154', '169'] } },
     select: { id: true, externalId: true },
   });
   const importedId = new Map(imported.map((action) => [action.externalId, action.id]));
@@ -278,6 +278,9 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
     ['85', googleDrone.id, false], // the Project Maven petition
     ['89', microsoftIce.id, false], // the Microsoft open letter about ICE
     ['397', microsoftIce.id, false], // the Microsoft petition about ICE
+    // The report's "public protest" of Amazon's: the data set's records that ask it to end its ICE work.
+    ['154', amazonIce.id, false], // the protest at the AWS summit, calling on Amazon to cease its relationships with ICE
+    ['169', amazonIce.id, false], // the Whole Foods workers' open letter against Amazon's ties to ICE
   ];
   for (const [externalId, contractId, citeArticle] of links) {
     const actionId = importedId.get(externalId);

@@ -33,6 +33,13 @@ describe('a visitor', () => {
     const chart = page.getByRole('img', { name: /Activity of Salesforce per year/ });
     await chart.waitFor();
     expect(await chart.locator('rect').count()).toBeGreaterThan(0);
+    // Its feeds are in sight, not only in the page's head.
+    expect(await page.getByRole('link', { name: 'Atom feed' }).getAttribute('href')).toBe(
+      '/feeds/companies/salesforce.atom',
+    );
+    expect(await page.getByRole('link', { name: 'JSON Feed' }).getAttribute('href')).toBe(
+      '/feeds/companies/salesforce.json',
+    );
 
     // The letter's source link goes to the publisher.
     const letter = page

@@ -20,6 +20,7 @@ import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
 import { listAddress } from '@/lib/pagination';
 import { unsearchableAdvice } from '@/lib/data/text-match';
+import { SkipToResults } from '@/components/ui/skip-to-results';
 
 const DESCRIPTION =
   'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
@@ -286,122 +287,126 @@ function IncidentFilterForm({
   counted: boolean;
 }) {
   return (
-    <form
-      method="get"
-      action="/incidents#results"
-      className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
-      aria-label="Filter incidents"
-    >
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Kind</span>
-        <select name="kind" defaultValue={values.kind ?? ''} className={selectClass}>
-          <option value="">All kinds</option>
-          {KINDS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <TermMenu
-        label="Action form"
-        name="form"
-        any="Any form"
-        terms={options.forms}
-        values={values}
-        numbered={counted || !active}
-      />
-      <TermMenu
-        label="Issue"
-        name="issue"
-        any="Any issue"
-        terms={options.issues}
-        values={values}
-        numbered={counted || !active}
-      />
-      {/* Counted over the whole record: the menus count under the other filters for forms and issues only. */}
-      <TermMenu label="Tag" name="tag" any="Any tag" terms={options.tags} values={values} numbered={!active} />
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Outcome</span>
-        <select name="outcome" defaultValue={values.outcome?.toUpperCase() ?? ''} className={selectClass}>
-          <option value="">Any outcome</option>
-          {Object.entries(OUTCOME_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <CompanyFilterField
-        id="filter-company"
-        value={values.company}
-        subsidiaries={values.subsidiaries === '1'}
-        className={selectClass}
-      />
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Agency</span>
-        <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
-          <option value="">Any agency</option>
-          {options.agencies.map((agency) => (
-            <option key={agency.slug} value={agency.slug}>
-              {agency.name}
-              {agency.acronym ? ` (${agency.acronym})` : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">From year</span>
-        <input
-          name="from"
-          type="number"
-          min={1900}
-          max={2100}
-          defaultValue={values.from ?? ''}
-          className={selectClass}
-        />
-      </label>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">To year</span>
-        <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
-      </label>
-      <div className="flex min-w-0 flex-col gap-1">
-        <label htmlFor="filter-words" className="text-stone-700">
-          Words
+    <>
+      <SkipToResults />
+      <form
+        method="get"
+        action="/incidents#results"
+        className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-4"
+        aria-label="Filter incidents"
+      >
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Kind</span>
+          <select name="kind" defaultValue={values.kind ?? ''} className={selectClass}>
+            <option value="">All kinds</option>
+            {KINDS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
         </label>
-        <input
-          id="filter-words"
-          name="q"
-          type="search"
-          maxLength={MAX_WORDS_LENGTH}
-          placeholder="such as ICE contract"
-          defaultValue={values.q ?? ''}
-          aria-describedby="filter-words-hint"
+        <TermMenu
+          label="Action form"
+          name="form"
+          any="Any form"
+          terms={options.forms}
+          values={values}
+          numbered={counted || !active}
+        />
+        <TermMenu
+          label="Issue"
+          name="issue"
+          any="Any issue"
+          terms={options.issues}
+          values={values}
+          numbered={counted || !active}
+        />
+        {/* Counted over the whole record: the menus count under the other filters for forms and issues only. */}
+        <TermMenu label="Tag" name="tag" any="Any tag" terms={options.tags} values={values} numbered={!active} />
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Outcome</span>
+          <select name="outcome" defaultValue={values.outcome?.toUpperCase() ?? ''} className={selectClass}>
+            <option value="">Any outcome</option>
+            {Object.entries(OUTCOME_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <CompanyFilterField
+          id="filter-company"
+          value={values.company}
+          subsidiaries={values.subsidiaries === '1'}
           className={selectClass}
         />
-        <span id="filter-words-hint" className="sr-only">
-          In titles, descriptions, purposes, reasons, summaries and quotes; as the search reads them.
-        </span>
-      </div>
-      <label className="flex min-w-0 flex-col gap-1">
-        <span className="text-stone-700">Order</span>
-        <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass}>
-          <option value="newest">Newest first</option>
-          <option value="oldest">Oldest first</option>
-        </select>
-      </label>
-      <div className="flex items-end gap-3">
-        <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
-          Apply filters
-        </button>
-        {active && <a href="/incidents">Clear filters</a>}
-      </div>
-      {counted && (
-        <p className="text-stone-700 sm:col-span-3 lg:col-span-4">
-          The number after each form and issue is how many actions choosing it would find, with the other filters kept.
-        </p>
-      )}
-    </form>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Agency</span>
+          <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
+            <option value="">Any agency</option>
+            {options.agencies.map((agency) => (
+              <option key={agency.slug} value={agency.slug}>
+                {agency.name}
+                {agency.acronym ? ` (${agency.acronym})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">From year</span>
+          <input
+            name="from"
+            type="number"
+            min={1900}
+            max={2100}
+            defaultValue={values.from ?? ''}
+            className={selectClass}
+          />
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">To year</span>
+          <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
+        </label>
+        <div className="flex min-w-0 flex-col gap-1">
+          <label htmlFor="filter-words" className="text-stone-700">
+            Words
+          </label>
+          <input
+            id="filter-words"
+            name="q"
+            type="search"
+            maxLength={MAX_WORDS_LENGTH}
+            placeholder="such as ICE contract"
+            defaultValue={values.q ?? ''}
+            aria-describedby="filter-words-hint"
+            className={selectClass}
+          />
+          <span id="filter-words-hint" className="sr-only">
+            In titles, descriptions, purposes, reasons, summaries and quotes; as the search reads them.
+          </span>
+        </div>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Order</span>
+          <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </label>
+        <div className="flex items-end gap-3">
+          <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
+            Apply filters
+          </button>
+          {active && <a href="/incidents">Clear filters</a>}
+        </div>
+        {counted && (
+          <p className="text-stone-700 sm:col-span-3 lg:col-span-4">
+            The number after each form and issue is how many actions choosing it would find, with the other filters
+            kept.
+          </p>
+        )}
+      </form>
+    </>
   );
 }
 

@@ -195,7 +195,11 @@ export default async function AgencyPage({ params }: Props) {
       </section>
 
       <CiteRecord title={fullName(agency)} path={`/agencies/${agency.slug}`} history={`/history/agency/${agency.id}`} />
-      <RecordTools history={`/history/agency/${agency.id}`} correct={`/editor/agencies/${agency.slug}`} />
+      <RecordTools
+        history={`/history/agency/${agency.id}`}
+        correct={`/editor/agencies/${agency.slug}`}
+        feed={`/feeds/agencies/${agency.slug}`}
+      />
     </article>
   );
 }

@@ -2,7 +2,7 @@ import { readableUrl } from '@/lib/urls';
 import type { Metadata } from 'next';
 import { feedAlternates, openGraph } from '@/lib/site';
 import { CiteRecord } from '@/components/records/cite-record';
-import { CorrectionLink } from '@/components/records/record-parts';
+import { CorrectionLink, FeedLinks } from '@/components/records/record-parts';
 import { notFound, permanentRedirect, redirect } from 'next/navigation';
 import { mergedCompanyTarget } from '@/lib/data/admin';
 import { companyCalled } from '@/lib/data/companies';
@@ -412,6 +412,9 @@ async function CompanyProfile({
         <p className="flex flex-wrap gap-4 text-sm print:hidden">
           <a href={`/history/company/${company.id}`}>History of this profile</a>
           <CorrectionLink href={`/editor/companies/${company.slug}`} />
+          <FeedLinks
+            feed={`/feeds/companies/${company.slug}${query.subsidiaries === '1' && company.subsidiaries.length > 0 ? '?subsidiaries=1' : ''}`}
+          />
         </p>
       </section>
       {citation}
