@@ -2063,6 +2063,36 @@ describe('editors and reviewers', () => {
     await admin.context.close();
   });
 
+  it('an editor names the company a company is part of, taking the "did you mean" for a misspelt one', async () => {
+    const editor = await signedIn('EDITOR');
+    // Its form opens with its parent: YouTube is part of Google.
+    await editor.page.goto(`${running.app.url}/editor/companies/youtube`);
+    expect(await editor.page.getByRole('combobox', { name: /^Part of/ }).inputValue()).toBe('Google');
+    await editor.page.goto(`${running.app.url}/editor/companies/palantir`);
+    const parent = editor.page.getByRole('combobox', { name: /^Part of/ });
+    expect(await parent.inputValue()).toBe('');
+    await parent.fill('Alphabett');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/No company on record is called “Alphabett”; did you mean Alphabet/)
+      .first()
+      .waitFor();
+    await editor.page.getByRole('button', { name: 'Use Alphabet', exact: true }).click();
+    expect(await parent.inputValue()).toBe('Alphabet');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=company/);
+    await editor.context.close();
+
+    // The reviewer reads the change by name.
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'Palantir', exact: true }).first().click();
+    await reviewer.page.getByRole('row', { name: /^Part of\b.*Alphabet/ }).waitFor();
+    await reviewer.context.close();
+  });
+
   it('a reviewer is told which companies a new one named like them was confirmed not to be', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/editor/new/company`);
