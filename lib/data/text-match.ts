@@ -99,6 +99,8 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['USCIS', 'Citizenship and Immigration Services'],
   ['HHS', 'Health and Human Services'],
   ['ORR', 'Office of Refugee Resettlement'],
+  // A company's unit written both ways: the protests at "the AWS summit", at "the Amazon Web Services summit".
+  ['AWS', 'Amazon Web Services'],
 ];
 
 /** The words of a text as the query compares them: lower case, without the small words a name is joined by. */

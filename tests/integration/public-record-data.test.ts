@@ -588,6 +588,18 @@ describe('search', () => {
     expect((await searchRecord('Department of Defense')).agencies[0]).toMatchObject({ slug: 'dod', matched: null });
   });
 
+  it('finds by "AWS" the incidents that write Amazon Web Services, and the other way round', async () => {
+    const summit = (await searchRecord('AWS summit')).incidents.map((entry) => entry.id);
+    const [protest] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE external_id = '154' AND description LIKE '%Amazon Web Services summit%'`,
+    );
+    expect(summit).toContain(protest?.id);
+    const [written] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE description ~ '\\mAWS\\M' AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+    );
+    expect((await searchRecord('Amazon Web Services')).incidents.map((entry) => entry.id)).toContain(written?.id);
+  });
+
   it('finds incidents by the words of their descriptions', async () => {
     const results = await searchRecord('Project Maven');
     expect(results.incidents.some((entry) => entry.title === 'Open letter involving Google')).toBe(true);
