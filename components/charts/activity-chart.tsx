@@ -65,96 +65,108 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
       {/* On a phone the chart keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways,
           rather than shrinking its labels; it opens on its latest years, where the activity is. */}
       <ScrollRegion label="The chart, scrollable" startAtEnd>
-        <svg
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          className={`block h-auto [direction:ltr] ${narrow ? '' : 'w-full min-w-[720px]'}`}
-          style={narrow ? { width, minWidth: width } : undefined}
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-        >
-          <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
-          <desc id={descId}>
-            {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
-              (maxValue > 0
-                ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
-                : ' (none with a known value in US dollars).') +
-              ' The table below gives every figure.'}
-          </desc>
-          {yActions
-            .ticks(Math.min(5, maxActions))
-            .filter(Number.isInteger)
-            .map((tick) => (
-              <g key={`a-${tick}`}>
-                <line
-                  x1={MARGIN.left}
-                  x2={width - MARGIN.right}
-                  y1={yActions(tick)}
-                  y2={yActions(tick)}
-                  stroke="#e7e5e4"
-                />
-                <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
-                  {tick}
-                </text>
-                {/* Without contract values the right side is free: the counts there too, in view where
-                    a phone opens the chart (its right end). */}
-                {maxValue === 0 && (
-                  <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
-                    {tick}
-                  </text>
-                )}
-              </g>
-            ))}
-          {maxValue > 0 &&
-            yValue.ticks(4).map((tick) => (
-              <text
-                key={`v-${tick}`}
-                x={width - MARGIN.right + 6}
-                y={yValue(tick)}
-                dy="0.32em"
-                fontSize="12"
-                fill="#7c2d12"
-              >
-                {compactDollars(tick)}
-              </text>
-            ))}
-          {allYears.map((year, index) => {
-            const point = byYear.get(year);
-            const left = x(year) ?? 0;
-            return (
-              <g key={year}>
-                {point && point.actions > 0 && (
-                  <rect
-                    x={left}
-                    y={yActions(point.actions)}
-                    width={x.bandwidth()}
-                    height={yActions(0) - yActions(point.actions)}
-                    fill="#44403c"
+        {/* As wide as the box at least, reading left to right: a narrow chart stands at the left where it
+            fits (the box reads right to left, which had set it at the right), and overflows to the left
+            on a phone, where the box opens on its latest years. */}
+        <div className="w-max min-w-full [direction:ltr]">
+          <svg
+            viewBox={`0 0 ${width} ${HEIGHT}`}
+            className={`block h-auto [direction:ltr] ${narrow ? '' : 'w-full min-w-[720px]'}`}
+            style={narrow ? { width, minWidth: width } : undefined}
+            role="img"
+            aria-labelledby={`${titleId} ${descId}`}
+          >
+            <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
+            <desc id={descId}>
+              {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
+                (maxValue > 0
+                  ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
+                  : ' (none with a known value in US dollars).') +
+                ' The table below gives every figure.'}
+            </desc>
+            {yActions
+              .ticks(Math.min(5, maxActions))
+              .filter(Number.isInteger)
+              .map((tick) => (
+                <g key={`a-${tick}`}>
+                  <line
+                    x1={MARGIN.left}
+                    x2={width - MARGIN.right}
+                    y1={yActions(tick)}
+                    y2={yActions(tick)}
+                    stroke="#e7e5e4"
                   />
-                )}
-                {point && point.contractValue > 0 && (
-                  <circle
-                    cx={left + x.bandwidth() / 2}
-                    cy={yValue(point.contractValue)}
-                    r={5}
-                    fill="#c2410c"
-                    stroke="#fff"
-                  />
-                )}
-                {index % labelEvery === 0 && (
                   <text
-                    x={left + x.bandwidth() / 2}
-                    y={HEIGHT - MARGIN.bottom + 16}
-                    textAnchor="middle"
+                    x={MARGIN.left - 6}
+                    y={yActions(tick)}
+                    dy="0.32em"
+                    textAnchor="end"
                     fontSize="12"
                     fill="#57534e"
                   >
-                    {year}
+                    {tick}
                   </text>
-                )}
-              </g>
-            );
-          })}
-        </svg>
+                  {/* Without contract values the right side is free: the counts there too, in view where
+                    a phone opens the chart (its right end). */}
+                  {maxValue === 0 && (
+                    <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
+                      {tick}
+                    </text>
+                  )}
+                </g>
+              ))}
+            {maxValue > 0 &&
+              yValue.ticks(4).map((tick) => (
+                <text
+                  key={`v-${tick}`}
+                  x={width - MARGIN.right + 6}
+                  y={yValue(tick)}
+                  dy="0.32em"
+                  fontSize="12"
+                  fill="#7c2d12"
+                >
+                  {compactDollars(tick)}
+                </text>
+              ))}
+            {allYears.map((year, index) => {
+              const point = byYear.get(year);
+              const left = x(year) ?? 0;
+              return (
+                <g key={year}>
+                  {point && point.actions > 0 && (
+                    <rect
+                      x={left}
+                      y={yActions(point.actions)}
+                      width={x.bandwidth()}
+                      height={yActions(0) - yActions(point.actions)}
+                      fill="#44403c"
+                    />
+                  )}
+                  {point && point.contractValue > 0 && (
+                    <circle
+                      cx={left + x.bandwidth() / 2}
+                      cy={yValue(point.contractValue)}
+                      r={5}
+                      fill="#c2410c"
+                      stroke="#fff"
+                    />
+                  )}
+                  {index % labelEvery === 0 && (
+                    <text
+                      x={left + x.bandwidth() / 2}
+                      y={HEIGHT - MARGIN.bottom + 16}
+                      textAnchor="middle"
+                      fontSize="12"
+                      fill="#57534e"
+                    >
+                      {year}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+          </svg>
+        </div>
       </ScrollRegion>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>

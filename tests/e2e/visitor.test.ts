@@ -458,6 +458,21 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('sets a chart of few years at the left of its box on a wide screen, not at the right', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.app.url}/companies/salesforce`);
+    const chart = page.getByRole('img', { name: /Activity of Salesforce per year/ });
+    const gap = await chart.evaluate((svg) => {
+      const box = svg.closest('[role="region"]')!.getBoundingClientRect();
+      const drawn = svg.getBoundingClientRect();
+      return { left: drawn.left - box.left, right: box.right - drawn.right };
+    });
+    // Within the box's room for a focus ring on the left; the box's free width on the right.
+    expect(gap.left).toBeLessThanOrEqual(6);
+    expect(gap.right).toBeGreaterThan(100);
+    await page.close();
+  });
+
   it.each([
     ['/companies/microsoft', /Activity of Microsoft per year/],
     ['/compare?companies=salesforce,google', /Employee actions per year/],
