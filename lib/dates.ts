@@ -7,6 +7,19 @@ export interface PreciseDate {
 }
 
 /**
+ * Whether day `a` ("2019-05-09") is before day `b` as precisely as the less precise of the two is
+ * known: 2019-05-10 at DAY is not before 2019-05 at MONTH, 2017 is before 2019-05.
+ */
+export function beforeAsKnown(
+  a: { date: string; precision: DatePrecision },
+  b: { date: string; precision: DatePrecision },
+): boolean {
+  const digits = { YEAR: 4, MONTH: 7, DAY: 10 } as const;
+  const known = Math.min(digits[a.precision], digits[b.precision]);
+  return a.date.slice(0, known) < b.date.slice(0, known);
+}
+
+/**
  * Reads "2018-06-25", "2018/06/25", "2018-06" or "2018" into a date with its precision.
  * Returns null for anything else, including impossible dates such as 2019-02-30.
  */

@@ -414,6 +414,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
       ? !(await currentStates(change.recordType, [change.recordId])).get(change.recordId)?.live
       : false;
   const reopens = form && change.status !== 'PUBLISHED' && !again && !recordGone;
+  const withParent = reopens ? await parentKept(change.recordType, change.recordId, form) : (values: Record<string, string>) => values;
   const current =
     change.status === 'PENDING' && change.recordId && change.baseVersion !== null
       ? (await currentStates(change.recordType, [change.recordId])).get(change.recordId)
@@ -436,8 +437,8 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
           recordId: change.recordId ?? undefined,
           baseVersion: change.baseVersion ?? undefined,
           // A form or issue an admin merged since is ticked as the term it became.
-          values: await withSurvivingTerms(await withParentKept(change.recordType, change.recordId, form.values)),
-          opened: form.opened && (await withSurvivingTerms(await withParentKept(change.recordType, change.recordId, form.opened))),
+          values: await withSurvivingTerms(withParent(form.values)),
+          opened: form.opened && (await withSurvivingTerms(withParent(form.opened))),
           keptSourceIds: (form.values.keptSourceIds ?? '').split('\n').filter((line) => CUID.test(line)),
           // Waiting, it is revised in place; rejected or withdrawn, it is sent again as a new change.
           changeId: change.status === 'PENDING' ? change.id : undefined,
@@ -467,21 +468,24 @@ async function withSurvivingTerms(values: Record<string, string>): Promise<Recor
   return result;
 }
 
-/** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */
 /**
- * A company's form kept before the form gave its parent (6 December): the parent it has now, so
- * that the form sent again does not take it away. Any other form as it is.
+ * A company's form kept before the form gave its parent (6 December), with the parent it has now,
+ * so that the form sent again does not take it away: what to give each of its value sets (as
+ * typed, as opened). Any other form as it is.
  */
-async function withParentKept(
+async function parentKept(
   recordType: string,
   recordId: string | null,
-  values: Record<string, string>,
-): Promise<Record<string, string>> {
-  if (recordType !== 'COMPANY' || !recordId || 'parent' in values) return values;
+  form: ChangeForm,
+): Promise<(values: Record<string, string>) => Record<string, string>> {
+  const lacking = [form.values, form.opened].some((values) => values && !('parent' in values));
+  if (recordType !== 'COMPANY' || !recordId || !lacking) return (values) => values;
   const company = await db.company.findUnique({ where: { id: recordId }, select: { parent: { select: { name: true } } } });
-  return { ...values, parent: company?.parent?.name ?? '' };
+  const parent = company?.parent?.name ?? '';
+  return (values) => ('parent' in values ? values : { ...values, parent });
 }
 
+/** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */
 function keptForm(value: unknown): ChangeForm | null {
   if (!value || typeof value !== 'object') return null;
   const { values, opened } = value as Record<string, unknown>;

@@ -48,6 +48,7 @@ export interface ImportReport {
  * be more than the file's.
  */
 function ownedFields(action: CollectiveAction, linked?: string[]) {
+  const atMost = wordsAtMost(action.participantsText);
   return {
     title: actionTitle(action, linked),
     description: action.description,
@@ -56,8 +57,8 @@ function ownedFields(action: CollectiveAction, linked?: string[]) {
     // The data set's one number, a true lower bound even where it rounded vague words down; those
     // words are kept beside it, so that the page never shows "hundreds" as an exact 100. Where the
     // words make it a highest number ("nearly five thousand"), it is kept as that alone.
-    participantsMin: wordsAtMost(action.participantsText) === null ? action.workers : null,
-    participantsMax: wordsAtMost(action.participantsText) ?? action.workers,
+    participantsMin: atMost === null ? action.workers : null,
+    participantsMax: atMost ?? action.workers,
     participantsText: action.participantsText,
     online: action.online,
   };

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { ContractStatus } from '../generated/prisma/enums';
+import type { ContractStatus, DatePrecision } from '../generated/prisma/enums';
+import { beforeAsKnown } from '../dates';
 import { editorsChanges, lastWritten, sameJson, stillImported } from '../records/revisions';
 import { citersOutsideGroup } from '../records/contract-citers';
 import { NO_RECIPIENT_NAME } from './usaspending-report';
@@ -388,7 +389,8 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
           ? fileStatusDates(
               (statusChanged ? after.contractStatus : current.contractStatus) as ContractStatus,
               fields.periodEnd,
-              { date: fields.awardDate, precision: String(fields.awardDatePrecision) },
+              // The file's day, or the date and precision an editor corrected it to, kept above.
+              { date: fields.awardDate, precision: fields.awardDatePrecision as DatePrecision },
               today,
             )
           : null;
@@ -661,14 +663,18 @@ function sourcesEditorsTookOut(steps: EditorSteps): Set<string> {
 function fileStatusDates(
   status: ContractStatus,
   periodEnd: Date | null,
-  award: { date: Date | null; precision: string },
+  award: { date: Date | null; precision: DatePrecision },
   today: string,
 ): StatusDates {
   // A period said to end before the award (as precisely as the award is known) dates nothing: the
   // contract's form would refuse that date as its status's (lib/validation/records.ts).
-  const known = award.precision === 'YEAR' ? 4 : award.precision === 'MONTH' ? 7 : 10;
   const beforeAward =
-    periodEnd !== null && award.date !== null && isoDay(periodEnd).slice(0, known) < isoDay(award.date).slice(0, known);
+    periodEnd !== null &&
+    award.date !== null &&
+    beforeAsKnown(
+      { date: isoDay(periodEnd), precision: 'DAY' },
+      { date: isoDay(award.date), precision: award.precision },
+    );
   const ended = status === 'COMPLETED' && periodEnd !== null && !beforeAward;
   return {
     statusChangedAt: ended ? periodEnd : null,

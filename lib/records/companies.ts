@@ -109,18 +109,23 @@ export async function ensureCompanies(
     const parentId = company.parent ? idByKey.get(nameKey(company.parent)) : undefined;
     return parentId ? [{ id: idByKey.get(nameKey(company.name)) as string, parentId }] : [];
   });
-  const editorsChose = new Set(
+  // Those still without a parent whose parent no editor's step changed, in one query; a loop is
+  // looked for only where a parent would be given (a re-import, the parents given, gives none).
+  const open = new Set(
     parented.length === 0
       ? []
       : (
-          await db.$queryRaw<{ record_id: string }[]>`
-            SELECT DISTINCT record_id FROM revisions
-            WHERE record_type = 'COMPANY' AND record_id = ANY(${parented.map(({ id }) => id)}) AND user_id IS NOT NULL
-              AND (before -> 'parent') IS DISTINCT FROM (after -> 'parent')`
-        ).map((row) => row.record_id),
+          await db.$queryRaw<{ id: string }[]>`
+            SELECT c.id FROM companies c
+            WHERE c.id = ANY(${parented.map(({ id }) => id)}) AND c.parent_id IS NULL
+              AND NOT EXISTS (
+                SELECT 1 FROM revisions r
+                WHERE r.record_type = 'COMPANY' AND r.record_id = c.id AND r.user_id IS NOT NULL
+                  AND (r.before -> 'parent') IS DISTINCT FROM (r.after -> 'parent'))`
+        ).map((row) => row.id),
   );
   for (const { id, parentId } of parented) {
-    if (parentId !== id && !editorsChose.has(id) && !(await parentWouldLoop(db, id, parentId))) {
+    if (parentId !== id && open.has(id) && !(await parentWouldLoop(db, id, parentId))) {
       const { count } = await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
       if (count === 1) {
         await db.revision.create({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPreciseDate, parsePreciseDate } from '../dates';
+import { beforeAsKnown, formatPreciseDate, parsePreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MIN_YEAR } from './list-filters';
@@ -459,11 +459,8 @@ export const contractSchema = z
   })
   .superRefine(
     (value, context) => {
-      // Compared as precisely as the less precise of the two is known: 2019-05-10 is not before 2019-05.
       if (!value.awardDate || !value.statusSince) return;
-      const digits = { YEAR: 4, MONTH: 7, DAY: 10 } as const;
-      const known = Math.min(digits[value.awardDate.precision], digits[value.statusSince.precision]);
-      if (value.statusSince.date.slice(0, known) < value.awardDate.date.slice(0, known)) {
+      if (beforeAsKnown(value.statusSince, value.awardDate)) {
         context.addIssue({
           code: 'custom',
           path: ['statusSince'],
