@@ -34,6 +34,13 @@ interface EditedRecord {
   conflict?: { version?: number; opened?: Record<string, string> };
 }
 
+/** A draft offered back, by its name, and the names of those to offer after it. */
+interface Offer {
+  key: string;
+  draft: Draft;
+  later: string[];
+}
+
 /** The version a change is sent against, and the record's values then (JSON). */
 interface Basis {
   version: string;
@@ -50,9 +57,98 @@ export function DraftOwner({ id, children }: { id: string; children: React.React
   return <DraftOwnerContext value={id}>{children}</DraftOwnerContext>;
 }
 
-/** A new record's draft is kept per kind of record; a change's per record (a reopened change to a new record: per change). */
+/**
+ * Whose drafts a form's are: a new record's per kind of record, a change's per record (a reopened
+ * change to a new record: per change). Each tab keeps its own draft of the form under this name
+ * (`tabDraftKey`); a draft kept before tabs kept their own bears the bare name.
+ */
 const draftKey = (owner: string | null, kind: string, id?: string) =>
   `counterweight:draft:${owner ?? 'anyone'}:${kind}${id ? `:${id}` : ''}`;
+
+/** Where a tab notes which of a form's drafts is its own: the tab's storage, which a reload keeps and another tab does not share. */
+const TAB_DRAFT = 'counterweight:draft-tab:';
+
+/** This tab's draft of the form whose drafts are named `formKey`, when it has one. */
+function tabDraftKey(formKey: string): string | null {
+  try {
+    const id = sessionStorage.getItem(TAB_DRAFT + formKey);
+    return id && /^[a-z0-9]{1,20}$/.test(id) ? `${formKey}#${id}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `key` is one of the drafts of the form whose drafts are named `formKey`. */
+const isDraftOf = (key: string, formKey: string) => key === formKey || key.startsWith(`${formKey}#`);
+
+/** The drafts this browser keeps of one form, each with its name, latest first. */
+function draftsOf(formKey: string): { key: string; draft: Draft }[] {
+  try {
+    return Object.keys(localStorage)
+      .filter((key) => isDraftOf(key, formKey))
+      .flatMap((key) => {
+        const draft = readDraft(key);
+        return draft ? [{ key, draft }] : [];
+      })
+      .sort((a, b) => Date.parse(b.draft.savedAt) - Date.parse(a.draft.savedAt));
+  } catch {
+    return [];
+  }
+}
+
+/** A draft's name no other tab holds, for as long as the form is open. */
+interface Claim {
+  key: string;
+  /** The drafts of the same form no open tab holds (a closed tab's, a crashed one's), latest first. */
+  others: string[];
+  release: () => void;
+}
+
+/**
+ * Holds a draft of the form in this tab: the one it held before a reload (its name in the tab's
+ * storage), or a new one when there is none or another tab holds it (a duplicated tab brings a
+ * copy of the tab's storage along, and takes a new one after a moment's wait). A draft is held through a Web Lock of its name, which the
+ * browser lets go of when the tab closes or crashes: what another open tab is typing is never
+ * offered here, nor overwritten. Without Web Locks (an address that is not https), no tab knows
+ * what another holds: each keeps its own, and every one is offered.
+ */
+async function claimDraft(formKey: string): Promise<Claim> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const hold = (name: string) =>
+    new Promise<(() => void) | null>((resolve) => {
+      if (!locks) return resolve(() => {});
+      locks
+        .request(name, { ifAvailable: true }, (lock) => {
+          if (!lock) return resolve(null);
+          return new Promise<void>((letGo) => resolve(letGo));
+        })
+        // Locks refused altogether (a sandboxed frame): as without them.
+        .catch(() => resolve(() => {}));
+    });
+  let key = tabDraftKey(formKey);
+  let release = null;
+  // Reloaded, the page that held the tab's draft may let go of it a moment after this one starts.
+  for (let tries = 0; key && !release && tries < 3; tries++) {
+    if (tries) await new Promise((wait) => setTimeout(wait, 200));
+    release = await hold(key);
+  }
+  while (!key || !release) {
+    const id = Array.from(crypto.getRandomValues(new Uint32Array(2)), (part) => part.toString(36)).join('');
+    key = `${formKey}#${id}`;
+    release = await hold(key);
+    try {
+      if (release) sessionStorage.setItem(TAB_DRAFT + formKey, id);
+    } catch {
+      // The tab's storage refused: a reload starts a draft of its own and offers this one back.
+    }
+  }
+  const held = new Set(
+    locks ? ((await locks.query().catch(() => ({ held: [] }))).held ?? []).map((lock) => lock.name) : [],
+  );
+  const own = key;
+  const others = draftsOf(formKey).flatMap(({ key }) => (key === own || held.has(key) ? [] : [key]));
+  return { key, others, release };
+}
 
 /** The event that has every form on the page keep its draft at once, rather than after typing pauses. */
 const KEEP_DRAFTS_NOW = 'counterweight:keep-drafts-now';
@@ -195,11 +291,15 @@ export function DraftKeeper({
   /** Whose draft this is when not a new record's of this kind: the record's, or the reopened change's. */
   draftId?: string;
 }) {
-  const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
+  const formKey = draftKey(useContext(DraftOwnerContext), kind, draftId);
+  // The draft this tab keeps, and those of closed tabs it may offer, once claimed.
+  const [claim, setClaim] = useState<Omit<Claim, 'release'> | null>(null);
+  const key = claim?.key;
   const marker = useRef<HTMLParagraphElement>(null);
-  const [waiting, setWaiting] = useState<Draft | null>(null);
+  // The draft offered back: this tab's own (a reload), or one a closed tab kept.
+  const [waiting, setWaiting] = useState<Offer | null>(null);
   const [said, setSaid] = useState('');
-  const waitingRef = useRef<Draft | null>(null);
+  const waitingRef = useRef<Offer | null>(null);
   const openedVersion = useRef(record && String(record.baseVersion));
   // The basis the form is sent on when it is not the one it opened on: a restored draft's, then,
   // once a refusal has shown the change published since, that change's version and values.
@@ -216,14 +316,38 @@ export function DraftKeeper({
   const sentVersion = sent?.version;
 
   useEffect(() => {
+    let release: (() => void) | undefined;
+    let closed = false;
+    void claimDraft(formKey).then(({ release: letGo, ...claimed }) => {
+      if (closed) return letGo();
+      release = letGo;
+      setClaim(claimed);
+    });
+    return () => {
+      closed = true;
+      release?.();
+      setClaim(null);
+    };
+  }, [formKey]);
+
+  useEffect(() => {
     const form = marker.current?.closest('form');
-    if (!form) return;
+    if (!form || !claim) return;
+    const { key } = claim;
     // What the form opened with, as the server sent it: empty, or the record as published. A draft
     // equal to it is none, unless it was typed against another version (a browser may refill the
     // fields itself).
     const opened = JSON.stringify(readForm(form, { served: true }));
-    const found = readDraft(key);
-    const typedAgainstAnother = found?.baseVersion !== undefined && found.baseVersion !== openedVersion.current;
+    const worthOffering = (draft: Draft) =>
+      JSON.stringify(draft.values) !== opened ||
+      (draft.baseVersion !== undefined && draft.baseVersion !== openedVersion.current);
+    // This tab's own draft first; else the latest a closed tab left, the others after it.
+    const offers = [key, ...claim.others].flatMap((name) => {
+      const draft = readDraft(name);
+      if (draft && worthOffering(draft)) return [{ key: name, draft }];
+      if (draft) forget(name);
+      return [];
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     /**
      * Keeps what the form holds now (none when it holds what it opened with); `sent` when the form
@@ -263,14 +387,15 @@ export function DraftKeeper({
       pending = false;
       keep({ sent: false });
     };
-    if (found && (JSON.stringify(found.values) !== opened || typedAgainstAnother)) {
+    const [offer, ...later] = offers;
+    if (offer) {
       // Offered back, so it was not sent (a send refused leaves the mark): only a send from now on
       // may let a confirmation forget it.
-      if (found.sentAt) writeDraft(key, { ...found, sentAt: undefined });
-      waitingRef.current = found;
-      setWaiting(found);
+      if (offer.draft.sentAt) writeDraft(offer.key, { ...offer.draft, sentAt: undefined });
+      const waiting = { ...offer, later: later.map(({ key }) => key) };
+      waitingRef.current = waiting;
+      setWaiting(waiting);
     } else {
-      if (found) forget(key);
       // Typed before the page's script ran (a page is usable before then): kept as if typed now
       // (a text area the server filled gets it back first, components/forms/fields.tsx). Only on
       // a page opened afresh: going back or reloading, the browser may put back values of its own
@@ -293,13 +418,13 @@ export function DraftKeeper({
       form.removeEventListener('submit', sending);
       document.removeEventListener(KEEP_DRAFTS_NOW, keepNow);
     };
-  }, [key]);
+  }, [claim]);
 
   // A refusal that showed another person's change moves the form to that version: so does the draft,
   // with what the form holds now (merged with that change).
   const sentOpened = sent?.opened;
   useEffect(() => {
-    if (!sentVersion || waitingRef.current) return;
+    if (!key || !sentVersion || waitingRef.current) return;
     const kept = readDraft(key);
     if (!kept || kept.baseVersion === sentVersion) return;
     const form = marker.current?.closest('form');
@@ -315,16 +440,34 @@ export function DraftKeeper({
 
   const settle = (restore: boolean) => {
     const form = marker.current?.closest('form');
-    const draft = waitingRef.current;
+    const offer = waitingRef.current;
     waitingRef.current = null;
     setWaiting(null);
-    if (!form || !draft) return;
+    if (!form || !offer || !key) return;
+    const { draft } = offer;
     if (restore) {
+      // A closed tab's draft becomes this tab's: kept here at once, and no longer offered elsewhere.
+      if (offer.key !== key) {
+        writeDraft(key, { ...draft, sentAt: undefined });
+        forget(offer.key);
+      }
       writeForm(form, draft.values);
       if (record && draft.baseVersion) setCarried({ version: draft.baseVersion, opened: draft.opened });
       setSaid('Your draft is back in the form. Nothing is sent until you send it.');
     } else {
-      forget(key);
+      forget(offer.key);
+      // Another closed tab's draft of the form, still kept, is offered next.
+      const [next, ...later] = offer.later.flatMap((name) => {
+        const kept = readDraft(name);
+        return kept ? [{ key: name, draft: kept }] : [];
+      });
+      if (next) {
+        const waiting = { ...next, later: later.map(({ key }) => key) };
+        waitingRef.current = waiting;
+        setWaiting(waiting);
+        setSaid('Draft discarded. This browser kept another draft of this form: it is offered in its place.');
+        return;
+      }
       setSaid('Draft discarded.');
     }
     // The buttons leave with the notice: focus goes on to the form's first field, not to the page's start.
@@ -344,12 +487,15 @@ export function DraftKeeper({
       {waiting && (
         <div className="rounded border border-amber-700 bg-amber-50 p-3 text-sm text-amber-950">
           <p>
-            This browser kept a draft of this form you had not sent, from {formatDateTime(new Date(waiting.savedAt))}.
+            This browser kept a draft of this form you had not sent, from{' '}
+            {formatDateTime(new Date(waiting.draft.savedAt))}.
+            {waiting.later.length > 0 &&
+              ` ${waiting.later.length === 1 ? 'One older draft waits' : `${waiting.later.length} older drafts wait`} after it, from tabs since closed.`}
           </p>
-          {record && waiting.baseVersion && waiting.baseVersion !== String(record.baseVersion) && (
+          {record && waiting.draft.baseVersion && waiting.draft.baseVersion !== String(record.baseVersion) && (
             <p className="mt-1">
-              The record has changed since (version {waiting.baseVersion} then, {record.baseVersion} now). Restored and
-              sent, the draft is first shown next to that change: nothing is overwritten unseen.
+              The record has changed since (version {waiting.draft.baseVersion} then, {record.baseVersion} now).
+              Restored and sent, the draft is first shown next to that change: nothing is overwritten unseen.
             </p>
           )}
           <div className="mt-2 flex flex-wrap gap-3">
@@ -382,12 +528,14 @@ const FIRST_FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([dis
  * marked sent a moment ago (a link made to look like a confirmation forgets nothing).
  */
 export function ForgetSentDraft({ kind, draftId }: { kind: string; draftId?: string }) {
-  const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
+  const formKey = draftKey(useContext(DraftOwnerContext), kind, draftId);
   useEffect(() => {
-    const sentAt = readDraft(key)?.sentAt;
+    // This tab's draft of the form: the one it sent.
+    const key = tabDraftKey(formKey);
+    const sentAt = key && readDraft(key)?.sentAt;
     const age = sentAt ? Date.now() - Date.parse(sentAt) : NaN;
-    if (age >= 0 && age < SENT_FOR_MS) forget(key);
-  }, [key]);
+    if (key && age >= 0 && age < SENT_FOR_MS) forget(key);
+  }, [formKey]);
   return null;
 }
 
@@ -396,10 +544,11 @@ export function ForgetSentDraft({ kind, draftId }: { kind: string; draftId?: str
  * along): marks the draft of that form sent, for the confirmation to forget it.
  */
 export function useMarkDraftSent(kind: string, draftId?: string): () => void {
-  const key = draftKey(useContext(DraftOwnerContext), kind, draftId);
+  const formKey = draftKey(useContext(DraftOwnerContext), kind, draftId);
   return () => {
-    const draft = readDraft(key);
-    if (draft) writeDraft(key, { ...draft, sentAt: new Date().toISOString() });
+    const key = tabDraftKey(formKey);
+    const draft = key ? readDraft(key) : null;
+    if (key && draft) writeDraft(key, { ...draft, sentAt: new Date().toISOString() });
   };
 }
 

@@ -1688,6 +1688,53 @@ describe('editors and reviewers', () => {
     await editor.context.close();
   });
 
+  it('keeps a draft per tab of the same form: an open tab’s is never offered elsewhere, a closed one’s is, latest first', async () => {
+    const editor = await signedIn('EDITOR');
+    const form = `${running.app.url}/editor/new/organization`;
+    const name = (page: Page) => page.getByRole('textbox', { name: /^Name/ });
+    const first = editor.page;
+    await first.goto(form);
+    await name(first).fill('Example First Tab Fund');
+    await expect.poll(() => draftsOf(first, 'name')).toEqual(['Example First Tab Fund']);
+
+    // A second tab of the form, the first still open: nothing is offered, and what it is typed is
+    // kept beside the first tab's draft, not over it.
+    const second = await editor.context.newPage();
+    await second.goto(form);
+    await hydrated(second, '#name');
+    await name(second).fill('Example Second Tab Fund');
+    await expect
+      .poll(async () => (await draftsOf(second, 'name')).sort())
+      .toEqual(['Example First Tab Fund', 'Example Second Tab Fund']);
+    expect(await second.getByText(/This browser kept a draft/).count()).toBe(0);
+    // Typing on in the first tab changes its own draft only; reloaded, a tab finds its own.
+    await name(first).fill('Example First Tab Fund, typed on');
+    await expect
+      .poll(async () => (await draftsOf(first, 'name')).sort())
+      .toEqual(['Example First Tab Fund, typed on', 'Example Second Tab Fund']);
+    await first.reload();
+    await first.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
+    await first.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await name(first).inputValue()).toBe('Example First Tab Fund, typed on');
+    await first.close();
+    await second.close();
+
+    // Both tabs closed: a third offers the latest draft, then, discarded, the older one.
+    const third = await editor.context.newPage();
+    await third.goto(form);
+    const notice = third.getByText(/This browser kept a draft of this form you had not sent/);
+    await notice.waitFor();
+    await third.getByText(/One older draft waits after it/).waitFor();
+    await third.getByRole('button', { name: 'Discard it' }).click();
+    await third.getByText(/it is offered in its place/).waitFor();
+    expect(await third.getByText(/older draft/).count()).toBe(0);
+    await third.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await name(third).inputValue()).toBe('Example Second Tab Fund');
+    // Taken by this tab: kept once, as this tab's.
+    await expect.poll(() => draftsOf(third, 'name')).toEqual(['Example Second Tab Fund']);
+    await editor.context.close();
+  });
+
   it('signing out with unsent drafts asks whether to keep them in this browser or remove them', async () => {
     const editor = await signedIn('EDITOR');
     const form = `${running.app.url}/editor/new/organization`;
