@@ -45,7 +45,15 @@ export function StatementForm({
         state={state}
         required
         maxLength={200}
-        hint="A company on record (a new one is added first, with its own form)."
+        hint={
+          <>
+            A company on record. One that is not is added first with the{' '}
+            <a href="/editor/new/company" target="_blank" rel="noopener" className="underline">
+              new company form
+            </a>{' '}
+            (in a new tab: this form keeps what you typed), and named here once published.
+          </>
+        }
       />
       <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
       <TextField name="date" label="Date" state={state} required hint="2018-07-19, 2018-07 or 2018" />

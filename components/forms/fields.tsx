@@ -59,7 +59,8 @@ interface FieldProps {
   id?: string;
   label: string;
   state: FormState;
-  hint?: string;
+  /** Said under the label; may hold a link (read with the field by a screen reader, as its description). */
+  hint?: React.ReactNode;
   required?: boolean;
 }
 

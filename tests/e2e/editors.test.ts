@@ -1855,6 +1855,12 @@ describe('editors and reviewers', () => {
       expect(await accessibilityViolations(page), path).toEqual([]);
       expect(await widerThanScreen(page), `${path}: pixels wider than the screen`).toBe(0);
     }
+    // The statement form's company must be on record: its hint leads to the form that adds one, in
+    // a new tab, so that the statement typed so far stays.
+    await page.goto(`${running.app.url}/editor/new/statement`);
+    const newCompany = page.getByRole('link', { name: 'new company form' });
+    expect(await newCompany.getAttribute('href')).toBe('/editor/new/company');
+    expect(await newCompany.getAttribute('target')).toBe('_blank');
     await context.close();
   });
 
