@@ -351,11 +351,12 @@ export function DraftKeeper({
     let timer: ReturnType<typeof setTimeout> | undefined;
     /**
      * Keeps what the form holds now (none when it holds what it opened with); `sent` when the form
-     * is being sent, marked so that the confirmation may forget it. An older draft still waiting is
-     * left as it is: it was neither typed over nor sent.
+     * is being sent, marked so that the confirmation may forget it. This tab's older draft, still
+     * waiting, is left as it is: it was neither typed over nor sent. While a closed tab's is
+     * offered, what is typed here is kept as this tab's own.
      */
     const keep = ({ sent }: { sent: boolean }) => {
-      if (waitingRef.current) return;
+      if (waitingRef.current?.key === key) return;
       const values = readForm(form);
       if (JSON.stringify(values) === opened) return forget(key);
       // Nothing typed since it was kept (a field's change event as it is left, for the button that

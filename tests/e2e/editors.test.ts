@@ -1725,6 +1725,11 @@ describe('editors and reviewers', () => {
     const notice = third.getByText(/This browser kept a draft of this form you had not sent/);
     await notice.waitFor();
     await third.getByText(/One older draft waits after it/).waitFor();
+    // What is typed meanwhile is kept too, as this tab's own.
+    await name(third).fill('Example Third Tab Fund');
+    await expect
+      .poll(async () => (await draftsOf(third, 'name')).sort())
+      .toEqual(['Example First Tab Fund, typed on', 'Example Second Tab Fund', 'Example Third Tab Fund']);
     await third.getByRole('button', { name: 'Discard it' }).click();
     await third.getByText(/it is offered in its place/).waitFor();
     expect(await third.getByText(/older draft/).count()).toBe(0);
