@@ -139,6 +139,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
       suggestions,
       entries: [],
       total: 0,
+      statusChanges: 0,
       pages: 1,
       termCounts: null,
       unsearchable: false,

@@ -124,10 +124,13 @@ function notAllowed(request: IncomingMessage, response: ServerResponse) {
 /** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
 function unavailable(request: IncomingMessage, response: ServerResponse) {
   const headers = { ...ownHeaders(request), 'retry-after': '10', 'cache-control': 'no-store' };
-  if (request.url?.startsWith('/api/')) {
+  // The open data (a download, a feed reader) answers in JSON, shaped as its other errors are.
+  if (OPEN_DATA_API.test((request.url ?? '/').split('?')[0] as string) || request.url?.startsWith('/api/')) {
     response.writeHead(503, { ...headers, 'content-type': 'application/json' });
     response.end(
-      JSON.stringify({ error: { message: 'The database is unavailable for a moment. Try again in a minute.' } }),
+      JSON.stringify({
+        error: { message: 'The database is unavailable for a moment. Try again in a minute.', issues: [] },
+      }),
     );
     return;
   }

@@ -1,4 +1,5 @@
 import type { RecentRecord } from '../data/open-data';
+import type { DatePrecision } from '../generated/prisma/enums';
 import { formatPreciseDate } from '../dates';
 import { statementHeadline } from '../text';
 import type { Kind } from './kinds';
@@ -36,6 +37,12 @@ export interface FeedEntry {
   apiUrl: string;
   published: string;
   updated: string;
+  /**
+   * When the event happened, for a record that is one (an action, an award, a donation response, a
+   * statement): an entry is new to the record, not necessarily news, and a 2018 letter must not read
+   * as this week's. Its words begin the summary.
+   */
+  when?: { words: string; date: string; precision: DatePrecision } | null;
   sources: Citation[];
 }
 
@@ -49,6 +56,32 @@ const PAGE_PATH: Record<Kind, string> = {
   statements: '/statements/',
   sources: '/sources/',
 };
+
+/** "25 June 2018", "June 2018", "2018"; "Awarded 3 May 2019", "Awarded in 2019": when the event happened. */
+function happened(
+  date: string | null,
+  precision: DatePrecision | null,
+  verb?: string,
+): NonNullable<FeedEntry['when']> | null {
+  if (!date) return null;
+  const known = precision ?? 'DAY';
+  const text = formatPreciseDate(new Date(`${date}T00:00:00Z`), known);
+  return { words: verb ? `${verb} ${known === 'DAY' ? '' : 'in '}${text}` : text, date, precision: known };
+}
+
+function when({ kind, record }: RecentRecord): FeedEntry['when'] {
+  switch (kind) {
+    case 'actions':
+      return happened(record.startDate, record.datePrecision);
+    case 'contracts':
+      return happened(record.awardDate, record.awardDatePrecision, 'Awarded');
+    case 'donations':
+    case 'statements':
+      return happened(record.date, record.datePrecision);
+    default:
+      return null;
+  }
+}
 
 function describe({ kind, record }: RecentRecord): { title: string; summary: string | null; key: string } {
   switch (kind) {
@@ -83,11 +116,14 @@ export function feedEntries(site: string, recent: RecentRecord[]): FeedEntry[] {
   return recent.map((item) => {
     const { title, summary, key } = describe(item);
     const singular = KIND_INFO[item.kind].singular;
+    const dated = when(item);
+    const said = summary ?? `${singular[0]?.toUpperCase()}${singular.slice(1)} on record.`;
     return {
       id: `${site}/api/v1/${item.kind}/${item.record.id}`,
       kind: item.kind,
       title,
-      summary: summary ?? `${singular[0]?.toUpperCase()}${singular.slice(1)} on record.`,
+      summary: dated ? `${dated.words}: ${said}` : said,
+      when: dated,
       url: `${site}${PAGE_PATH[item.kind]}${key}`,
       apiUrl: `${site}/api/v1/${item.kind}/${item.record.id}`,
       published: item.record.createdAt,
@@ -188,7 +224,13 @@ export function jsonFeed(info: FeedInfo, entries: FeedEntry[]): string {
       date_published: entry.published,
       date_modified: entry.updated,
       tags: [entry.kind],
-      _counterweight: { kind: entry.kind, api_url: entry.apiUrl, sources: entry.sources },
+      _counterweight: {
+        kind: entry.kind,
+        api_url: entry.apiUrl,
+        // When the event happened (date_published is when the record was published here).
+        ...(entry.when && { date: entry.when.date, date_precision: entry.when.precision }),
+        sources: entry.sources,
+      },
     })),
   });
 }

@@ -83,6 +83,11 @@ const errors = {
   '400': { description: 'A parameter is malformed or names nothing on record.', content: json('Error') },
   '404': { description: 'No such published record.', content: json('Error') },
   '500': { description: 'The server could not answer.', content: json('Error') },
+  '503': {
+    description: 'The database is unavailable for a moment: try again after Retry-After.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'string' } } },
+    content: json('Error'),
+  },
 };
 /** An address that takes no query parameters, given one. */
 const noParameters = { description: 'A query parameter was given: this address takes none.', content: json('Error') };
@@ -109,7 +114,8 @@ const mergedList = {
 /** An export refused for now: as many run at once as the server allows (see Retry-After). */
 const busy = {
   '503': {
-    description: 'Busy: the most exports the server runs at once are running; try again after Retry-After.',
+    description:
+      'Busy (the most exports the server runs at once are running), or the database unavailable for a moment: try again after Retry-After.',
     headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'string' } } },
     content: json('Error'),
   },
@@ -153,6 +159,7 @@ function paths(): Record<string, JsonSchema> {
           '304': errors['304'],
           '400': noParameters,
           '500': errors['500'],
+          '503': errors['503'],
         },
       },
     },
@@ -174,6 +181,7 @@ function paths(): Record<string, JsonSchema> {
           '304': errors['304'],
           '400': errors['400'],
           '500': errors['500'],
+          '503': errors['503'],
         },
       },
     };
@@ -269,6 +277,7 @@ function paths(): Record<string, JsonSchema> {
         '304': errors['304'],
         '400': errors['400'],
         '500': errors['500'],
+        '503': errors['503'],
       },
     },
   };
@@ -314,6 +323,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
           description: 'No such feed: no published record has this slug, or the address cannot be one.',
           content: json('Error'),
         },
+        '503': errors['503'],
       },
     },
   });
@@ -329,6 +339,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
           '200': document('The addresses.', { type: 'object' }),
           '304': errors['304'],
           '400': noParameters,
+          '503': errors['503'],
         },
       },
     },
@@ -374,6 +385,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
       responses: {
         '200': document('RFC 4180 CSV.', { type: 'string' }, 'text/csv'),
         '400': errors['400'],
+        '503': errors['503'],
       },
     },
   };

@@ -184,7 +184,7 @@ export async function incidentYears(filters: IncidentFilters): Promise<number[]>
   return rows.map((row) => row.year);
 }
 
-type Row = EntryRow & { total: bigint };
+type Row = EntryRow & { total: bigint; status_changes: bigint };
 
 /**
  * One page of incidents matching the filters, newest (or oldest) first, undated last (records of
@@ -195,26 +195,36 @@ type Row = EntryRow & { total: bigint };
 export async function listIncidents(
   filters: IncidentFilters,
   { page = 1, perPage = 50 }: { page?: number; perPage?: number } = {},
-): Promise<{ entries: IncidentEntry[]; total: number; pages: number }> {
+): Promise<{
+  entries: IncidentEntry[];
+  total: number;
+  /** How many of them are a contract's change of status (the contract's award is an entry of its own). */
+  statusChanges: number;
+  pages: number;
+}> {
   const selects = entrySelects(filters);
-  if (selects.length === 0) return { entries: [], total: 0, pages: 1 };
+  if (selects.length === 0) return { entries: [], total: 0, statusChanges: 0, pages: 1 };
   const direction = filters.order === 'oldest' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const rows = await db.$queryRaw<Row[]>`
-    SELECT kind, id, date, precision, count(*) OVER () AS total
+    SELECT kind, id, date, precision, count(*) OVER () AS total,
+      count(*) FILTER (WHERE kind = 'contract-status') OVER () AS status_changes
     FROM (${Prisma.join(selects, ' UNION ALL ')}) entries
     ORDER BY date ${direction} NULLS LAST, kind, id ${direction}
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`;
   // A page past the end has no row to carry the total: it is counted apart (only then).
-  const total =
+  const [counted] =
     rows.length > 0 || page === 1
-      ? Number(rows[0]?.total ?? 0)
-      : Number(
-          (
-            await db.$queryRaw<{ n: bigint }[]>`
-              SELECT count(*) AS n FROM (${Prisma.join(selects, ' UNION ALL ')}) entries`
-          )[0]?.n ?? 0,
-        );
-  return { total, pages: Math.max(1, Math.ceil(total / perPage)), entries: await describeEntries(rows) };
+      ? rows
+      : await db.$queryRaw<Pick<Row, 'total' | 'status_changes'>[]>`
+          SELECT count(*) AS total, count(*) FILTER (WHERE kind = 'contract-status') AS status_changes
+          FROM (${Prisma.join(selects, ' UNION ALL ')}) entries`;
+  const total = Number(counted?.total ?? 0);
+  return {
+    total,
+    statusChanges: Number(counted?.status_changes ?? 0),
+    pages: Math.max(1, Math.ceil(total / perPage)),
+    entries: await describeEntries(rows),
+  };
 }
 
 export type EntryRow = { kind: EntryKind; id: string; date: Date | null; precision: DatePrecision };

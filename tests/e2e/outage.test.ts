@@ -222,7 +222,10 @@ describe('the app while its database is away', () => {
     expect(cold.body).toMatch(/unavailable for a moment/);
     const api = await get('/api/v1/companies');
     expect(api.status).toBe(503);
-    expect(JSON.parse(api.body)).toMatchObject({ error: { message: expect.stringMatching(/unavailable/) } });
+    // Shaped as the API's other errors (the OpenAPI document's Error), and so are an export's and a feed's.
+    for (const body of [api.body, (await get('/exports/actions.csv')).body, (await get('/feeds/all.json')).body]) {
+      expect(JSON.parse(body)).toEqual({ error: { message: expect.stringMatching(/unavailable/), issues: [] } });
+    }
     // The server's own 503s carry the headers every answer of the app does.
     for (const route of ['/search?q=outage-headers', '/api/v1/agencies']) {
       const response = await fetch(`${server.url}${route}`);

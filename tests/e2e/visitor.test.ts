@@ -886,8 +886,14 @@ describe('a visitor', () => {
     expect(apple).toContain('<a href="/contracts">See every contract</a>');
     // The count reads as a sentence.
     expect(await text('/companies')).toMatch(/\d+ companies, by name from A to Z\./);
-    // The demo's contracts have no award date: the list does not claim to be newest award first.
-    expect(await text('/contracts')).toMatch(/\d+ contracts?, by title, as none has an award date on record\./);
+    // The demo's contracts have no award date: the list does not claim to be newest award first, and
+    // says the order it is in (the latest entered first, as its file); oldest first, by title.
+    expect(await text('/contracts')).toMatch(
+      /\d+ contracts?, the latest entered first, as none has an award date on record\./,
+    );
+    expect(await text('/contracts?sort=date')).toMatch(
+      /\d+ contracts?, by title, as none has an award date on record\./,
+    );
     // A timeline with nothing of a kind in a year says so, and offers each way to widen it.
     const timeline = await text('/companies/salesforce?kind=statement&year=1999');
     expect(timeline).not.toMatch(/\b0 entries\b/);

@@ -1046,6 +1046,39 @@ describe('the feeds', () => {
     expect(json.items.map((item) => item.id)).toEqual(items.map((entry) => child(entry, 'id')?.text));
   });
 
+  it('say when an event happened, apart from when the record was published', async () => {
+    const recent = await recentRecords(['actions', 'contracts', 'donations', 'statements', 'companies'], {}, 1000);
+    const entries = feedEntries(site, recent);
+    // The data set's open letter of 650 Salesforce employees.
+    const [{ id: letterId } = { id: '' }] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE external_id = '92'`,
+    );
+    const letter = entries.find((entry) => entry.id.endsWith(`/api/v1/actions/${letterId}`));
+    const raices = entries.find((entry) => entry.title === 'RAICES rejected $250,000 from Salesforce');
+    const company = entries.find((entry) => entry.kind === 'companies');
+    expect(letter?.when).toEqual({ words: '25 June 2018', date: '2018-06-25', precision: 'DAY' });
+    expect(letter?.summary).toMatch(/^25 June 2018: \S/);
+    expect(raices?.summary).toMatch(/^(\d{1,2} )?[A-Z][a-z]+ 2018: |^2018: /);
+    // A company is no event: its summary is its own.
+    expect(company?.when).toBeNull();
+    const json = JSON.parse(jsonFeed(info, [letter!, company!])) as {
+      items: { date_published: string; _counterweight: { date?: string; date_precision?: string } }[];
+    };
+    expect(json.items[0]?._counterweight).toMatchObject({ date: '2018-06-25', date_precision: 'DAY' });
+    expect(json.items[0]?.date_published).not.toMatch(/^2018-06-25/);
+    expect(json.items[1]?._counterweight).not.toHaveProperty('date');
+    // A date known to the year or month is said no more precisely; a contract's is its award's.
+    const recentContract = recent.find((item) => item.kind === 'contracts');
+    expect(recentContract).toBeDefined();
+    const [awarded] = feedEntries(site, [
+      {
+        ...recentContract!,
+        record: { ...recentContract!.record, awardDate: '2019-01-01', awardDatePrecision: 'YEAR' },
+      },
+    ] as typeof recent);
+    expect(awarded?.summary).toMatch(/^Awarded in 2019: /);
+  });
+
   it('keep to one company, and escape what the record holds', async () => {
     const recent = await recentRecords(
       ['actions', 'contracts', 'donations', 'statements'],

@@ -176,6 +176,13 @@ describe('company figures', () => {
       date: new Date('2020-01-01T00:00:00Z'),
       precision: 'YEAR',
     });
+    // Listed twice, its award and its change of status, and counted so: the list says how many of
+    // its entries are changes of status (a contracts file lists each contract once), past its end too.
+    const contractEntries = { companyIds: [company.id], kind: 'contract' as const };
+    for (const page of [1, 3]) {
+      expect(await listIncidents(contractEntries, { page, perPage: 1 })).toMatchObject({ total: 2, statusChanges: 1 });
+    }
+    expect((await listIncidents({ companyIds: [company.id], kind: 'statement' })).statusChanges).toBe(0);
     // The timeline's year menu offers the year of that end, though no action nor award is in it.
     expect(await incidentYears({ companyIds: [company.id] })).toEqual([2020, 2019]);
     expect(figuresYears(await getCompanyFigures([company.id]))).toEqual([2019]);
@@ -440,7 +447,12 @@ describe('incidents', () => {
   it('knows how many pages a list has from a page past its end, as the page says', async () => {
     const first = await listIncidents({}, { page: 1 });
     expect(first.pages).toBeGreaterThan(1);
-    expect(await listIncidents({}, { page: 999 })).toEqual({ entries: [], total: first.total, pages: first.pages });
+    expect(await listIncidents({}, { page: 999 })).toEqual({
+      entries: [],
+      total: first.total,
+      statusChanges: first.statusChanges,
+      pages: first.pages,
+    });
     const companies = await listCompanies({ page: 1, has: 'actions' });
     expect(companies.pages).toBeGreaterThan(1);
     expect(await listCompanies({ page: 99, has: 'actions' })).toEqual({

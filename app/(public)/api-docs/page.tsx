@@ -252,6 +252,13 @@ export default function ApiDocsPage() {
             .
           </li>
         </ul>
+        <p>
+          An entry&rsquo;s dates are those of the record here: when it was published and last changed, not when the
+          event happened. An entry of an action, a contract, a donation response or a statement begins its summary with
+          when it happened (&ldquo;25 June 2018: &hellip;&rdquo;, &ldquo;Awarded in 2019: &hellip;&rdquo;), as precisely
+          as it is known, and the JSON Feed gives it as data in <code className={code}>_counterweight.date</code> and{' '}
+          <code className={code}>_counterweight.date_precision</code>.
+        </p>
       </section>
     </article>
   );

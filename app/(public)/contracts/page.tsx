@@ -97,8 +97,10 @@ function orderText(sort: ContractSort, contracts: ContractListRow[], page: numbe
   const currencies = byDate ? 1 : new Set(known.map((contract) => contract.currency)).size;
   const order = `${CONTRACT_SORT_LABEL[sort].toLowerCase()}${currencies > 1 ? ' in US dollars, then in each other currency' : ''}`;
   if (known.length === contracts.length) return order;
-  if (known.length === 0 && page === 1) return `by title, as none has ${what} on record`;
-  return `${order}, then by title those without ${what} on record`;
+  // Newest first breaks ties by the latest entered first, as the export and the API do (lib/data/contracts.ts).
+  const rest = sort === '-date' ? 'the latest entered first' : 'by title';
+  if (known.length === 0 && page === 1) return `${rest}, as none has ${what} on record`;
+  return `${order}, then ${rest} those without ${what} on record`;
 }
 
 /**

@@ -236,6 +236,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             ? // Said once, with what to do, by the empty list below.
               `No incident matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
             : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${chosen > 0 ? `${result.total === 1 ? ' matches' : ' match'} ${chosen === 1 ? 'this filter' : 'these filters'}` : ''}${companyNote(result.company, filters)}.`}
+        {result.statusChanges > 0 &&
+          ` ${result.statusChanges === 1 ? 'One is a contract’s change of status' : `${result.statusChanges.toLocaleString('en-US')} are contracts’ changes of status`}, listed apart from the contract’s award: the contracts file lists each contract once.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
       {suggestions.length > 0 && (
