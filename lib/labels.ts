@@ -46,7 +46,7 @@ export const DONATION_RESPONSE_GROUP_LABEL: Record<string, string> = {
 export const STATEMENT_KIND_LABEL: Record<string, string> = {
   STATEMENT: 'Statement',
   DECLINED_TO_COMMENT: 'Declined to comment',
-  CANCELLED_OR_NOT_RENEWED: 'Cancelled or did not renew',
+  CANCELLED_OR_NOT_RENEWED: 'Cancelled or did not renew a contract',
   RETALIATION: 'Retaliation',
 };
 

@@ -17,14 +17,12 @@ import {
   TextField,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+import { OUTCOME_LABEL } from '@/lib/labels';
 
-const OUTCOMES = [
-  ['UNKNOWN', 'Not known'],
-  ['PENDING', 'Pending'],
-  ['MET', 'Demands met'],
-  ['PARTLY_MET', 'Demands partly met'],
-  ['NOT_MET', 'Demands not met'],
-] as const;
+/** Named as the public pages, the review's diff and the history name them. */
+const OUTCOMES = (['UNKNOWN', 'PENDING', 'MET', 'PARTLY_MET', 'NOT_MET'] as const).map(
+  (outcome) => [outcome, OUTCOME_LABEL[outcome] ?? outcome] as const,
+);
 
 export function ActionForm({
   forms,

@@ -16,14 +16,12 @@ import {
   TextField,
 } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 
-const STATUSES = [
-  ['UNKNOWN', 'Not known'],
-  ['ACTIVE', 'Active'],
-  ['COMPLETED', 'Completed'],
-  ['CANCELLED', 'Cancelled'],
-  ['NOT_RENEWED', 'Not renewed'],
-] as const;
+/** Named as the public pages, the review's diff and the history name them. */
+const STATUSES = (['UNKNOWN', 'ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEWED'] as const).map(
+  (status) => [status, CONTRACT_STATUS_LABEL[status] ?? status] as const,
+);
 
 /** Logs a contract, or proposes a change to one (`start`: its published values and version). */
 export function ContractForm({

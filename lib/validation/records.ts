@@ -132,7 +132,7 @@ export const amountInput = z
     // Each way an amount can be wrong has its own message: a number too long is not "not a number".
     const problem = !whole
       ? /\p{Sc}/u.test(amount)
-        ? 'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.'
+        ? 'Write the amount without its currency sign, such as 250000 or 250000.50: its code goes in the Currency field (USD).'
         : /^[\d.]*,[\d,.]*$/.test(amount)
           ? 'Write the cents after a point, such as 2.50, and a comma only between thousands, such as 250,000.'
           : 'Write the amount as a positive number such as 250000 or 250000.50.'
@@ -154,6 +154,24 @@ const inCents = (amount: string): bigint => {
 
 /** The ISO 4217 codes the runtime knows (USD, EUR, GBP, …). */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * An amount given more finely than its currency is counted (yen and won have no cents): what to
+ * write instead, or null. An amount or a code the form refuses anyway is not judged.
+ */
+export function finerThanCurrency(amount: unknown, currency: unknown): string | null {
+  if (typeof amount !== 'string' || typeof currency !== 'string' || !CURRENCIES.has(currency)) return null;
+  const { maximumFractionDigits: digits = 2 } = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+  }).resolvedOptions();
+  const fraction = amount.split('.')[1]?.replace(/0+$/, '') ?? '';
+  if (fraction.length <= digits) return null;
+  const name = new Intl.DisplayNames('en', { type: 'currency' }).of(currency) ?? currency;
+  return digits === 0
+    ? `The ${name} (${currency}) has no smaller unit: give the amount as a whole number.`
+    : `The ${name} (${currency}) is counted to ${digits === 1 ? 'one digit' : `${digits} digits`} after the point.`;
+}
 
 export const currencyInput = z
   .string()
@@ -320,7 +338,14 @@ export const donationResponseSchema = z
         message: 'Leave the amount empty when it was not disclosed.',
       });
     }
-  }, onceParsed('amountUndisclosed'));
+  }, onceParsed('amountUndisclosed'))
+  .superRefine(
+    (value, context) => {
+      const problem = finerThanCurrency(value.amount, value.currency);
+      if (problem) context.addIssue({ code: 'custom', path: ['amount'], message: problem });
+    },
+    onceParsed('amount', 'currency'),
+  );
 export type DonationResponseInput = z.infer<typeof donationResponseSchema>;
 
 export const ACTION_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
@@ -469,6 +494,27 @@ export const contractSchema = z
       }
     },
     onceParsed('awardDate', 'statusSince'),
+  )
+  .superRefine(
+    (value, context) => {
+      for (const field of ['obligatedAmount', 'potentialAmount'] as const) {
+        const problem = finerThanCurrency(value[field], value.currency);
+        if (problem) context.addIssue({ code: 'custom', path: [field], message: problem });
+      }
+    },
+    onceParsed('obligatedAmount', 'potentialAmount', 'currency'),
+  )
+  .superRefine(
+    (value, context) => {
+      if (value.contractStatus === 'UNKNOWN' && value.statusSince) {
+        context.addIssue({
+          code: 'custom',
+          path: ['statusSince'],
+          message: 'A status not known has no date it took effect: choose the status, or leave this date empty.',
+        });
+      }
+    },
+    onceParsed('contractStatus', 'statusSince'),
   );
 
 /** An amount as amountInput reads it ("1,250,000.5" is "1250000.5"); null for none, or one it refuses. */

@@ -60,7 +60,7 @@ describe('a donation response’s amount', () => {
     expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
       [
         'amount',
-        'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.',
+        'Write the amount without its currency sign, such as 250000 or 250000.50: its code goes in the Currency field (USD).',
       ],
       ['quoteAttribution', 'Say who said it.'],
     ]);
@@ -94,7 +94,7 @@ describe('an amount as typed', () => {
     ])
       expect(read(typed), typed).toEqual(comma);
     expect(read('€2,50')).toEqual([
-      'Write the amount without its currency sign, such as 250000 or 250000.50: the currency is chosen beside it.',
+      'Write the amount without its currency sign, such as 250000 or 250000.50: its code goes in the Currency field (USD).',
     ]);
     // Without a comma, nothing is said of commas.
     for (const typed of ['-5', '.5', '5.', '1.000.000'])
@@ -160,6 +160,58 @@ describe('a contract’s status date', () => {
     // Said beside another field's problem, not instead of it; a date that cannot be read is not compared.
     expect(Object.keys(problems('2019-05', '2018', '')).sort()).toEqual(['statusSince', 'title']);
     expect(Object.keys(problems('2019-13', '2018'))).toEqual(['awardDate']);
+  });
+});
+
+describe('a contract’s status and amounts, as its currency counts them', () => {
+  const problems = async (fields: Record<string, unknown>) => {
+    const { contractSchema, fieldErrors } = await import('@/lib/validation/records');
+    const parsed = contractSchema.safeParse({
+      company: { id: 'cabcdefghijabcdefghijabcd' },
+      agencyId: 'cabcdefghijabcdefghijabcd',
+      title: 'A contract',
+      obligatedAmount: '',
+      potentialAmount: '',
+      currency: 'USD',
+      awardDate: '2019',
+      contractStatus: 'ACTIVE',
+      sources: [{ url: 'https://example.org/a' }],
+      ...fields,
+    });
+    return parsed.success ? {} : fieldErrors(parsed.error);
+  };
+
+  it('refuses a date for a status not known', async () => {
+    expect(await problems({ contractStatus: 'UNKNOWN', statusSince: '2020-02' })).toEqual({
+      statusSince: ['A status not known has no date it took effect: choose the status, or leave this date empty.'],
+    });
+    expect(await problems({ contractStatus: 'UNKNOWN', statusSince: null })).toEqual({});
+    expect(await problems({ contractStatus: 'ACTIVE', statusSince: '2020-02' })).toEqual({});
+  });
+
+  it('refuses cents in a currency without them, and keeps them in one with them', async () => {
+    expect(await problems({ obligatedAmount: '100.50', potentialAmount: '200.5', currency: 'JPY' })).toEqual({
+      obligatedAmount: ['The Japanese Yen (JPY) has no smaller unit: give the amount as a whole number.'],
+      potentialAmount: ['The Japanese Yen (JPY) has no smaller unit: give the amount as a whole number.'],
+    });
+    // Zeros after the point are no finer than the unit; dollars and euros have cents.
+    expect(await problems({ obligatedAmount: '100.00', currency: 'JPY' })).toEqual({});
+    expect(await problems({ obligatedAmount: '100.50', currency: 'EUR' })).toEqual({});
+    // A code that is none is said once, not judged again.
+    expect(Object.keys(await problems({ obligatedAmount: '100.50', currency: 'XYZ' }))).toEqual(['currency']);
+    const { donationResponseSchema, fieldErrors } = await import('@/lib/validation/records');
+    const donation = donationResponseSchema.safeParse({
+      company: { id: 'cabcdefghijabcdefghijabcd' },
+      organization: null,
+      response: 'REJECTED',
+      date: '2019',
+      amount: '5000.5',
+      currency: 'KRW',
+      sources: [{ url: 'https://example.org/a' }],
+    });
+    expect(donation.success ? {} : fieldErrors(donation.error)).toEqual({
+      amount: ['The South Korean Won (KRW) has no smaller unit: give the amount as a whole number.'],
+    });
   });
 });
 
