@@ -27,11 +27,14 @@ const LEVELS = [
 /** Adds a government agency, or proposes a change to one (`start`: its published values and version). */
 export function AgencyForm({
   parents,
+  parentFixed,
   start,
   unlinkedSources,
 }: {
   /** The departments an agency can be put under (and its present parent, even one under another). */
   parents: (readonly [value: string, text: string, group?: string])[];
+  /** Why its department cannot change (then `parents` holds only the one it has). */
+  parentFixed?: string;
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
@@ -62,7 +65,10 @@ export function AgencyForm({
         label="Part of"
         state={state}
         options={parents}
-        hint="The department it belongs to (U.S. Immigration and Customs Enforcement is part of the Department of Homeland Security). Leave empty for a department."
+        hint={
+          parentFixed ??
+          'The department it belongs to (U.S. Immigration and Customs Enforcement is part of the Department of Homeland Security). Leave empty for a department.'
+        }
       />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name="level" label="Level" state={state} options={LEVELS} required defaultValue="FEDERAL" />

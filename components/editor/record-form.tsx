@@ -2,7 +2,7 @@ import type { EditableType } from '@/lib/data/changes';
 import { othersPendingChange, type EditStart } from '@/lib/data/edit-forms';
 import { signedInUser } from '@/lib/auth/session';
 import { DateTime } from '@/components/ui/date-time';
-import { agencyOptions, sourcesWithoutAddress, termOptions } from '@/lib/data/form-lookups';
+import { agencyOptions, agencyParentFixed, sourcesWithoutAddress, termOptions } from '@/lib/data/form-lookups';
 import { ActionForm } from './action-form';
 import { AgencyForm } from './agency-form';
 import { CompanyForm } from './company-form';
@@ -69,10 +69,16 @@ async function formOf(
     }
     case 'AGENCY': {
       // Departments (a parent is one), and the agency's own parent as it stands, even under another.
-      const { agencies } = await agencyOptions({ awarding: start.values.parentId || undefined });
+      const [{ agencies }, parentFixed] = await Promise.all([
+        agencyOptions({ awarding: start.values.parentId || undefined }),
+        start.recordId ? agencyParentFixed(start.recordId) : null,
+      ]);
+      // A department that cannot change is not offered as if it could: only the one it has.
+      const parents = agencies.filter(([id]) => (parentFixed ? id === start.values.parentId : id !== start.recordId));
       return (
         <AgencyForm
-          parents={agencies.filter(([id]) => id !== start.recordId)}
+          parents={parents}
+          parentFixed={parentFixed ?? undefined}
           start={start}
           unlinkedSources={unlinkedSources}
         />

@@ -17,6 +17,7 @@ import type {
   StatementInput,
 } from '../validation/records';
 import { amountsOutOfOrder, readAmount } from '../validation/records';
+import { AGENCY_LEVEL_LABEL } from '../labels';
 import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
 import { citationParted, parentWouldLoop } from '../records/company-parents';
@@ -385,7 +386,17 @@ async function amountOrderProblem(client: Tx | typeof db, value: Partial<Contrac
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   const all = await client.agency.findMany({
-    select: { id: true, slug: true, name: true, acronym: true, aliases: true, parentId: true, status: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      acronym: true,
+      aliases: true,
+      parentId: true,
+      status: true,
+      country: true,
+      level: true,
+    },
   });
   const others = all.filter((agency) => agency.id !== self);
   const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);
@@ -427,6 +438,31 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
     else if (value.parentId !== all.find((agency) => agency.id === self)?.parentId) {
       const problem = await newParentProblem(client, parent, all, self);
       if (problem) errors.parentId = [problem];
+    }
+    // Part of a department, an agency is of its government: a UK local agency is no part of the U.S.
+    // Department of Defense.
+    if (parent && value.country && value.country !== parent.country) {
+      errors.country = [`An agency part of ${parent.name} has its country: ${parent.country}.`];
+    }
+    if (parent && value.level && value.level !== parent.level) {
+      const level = AGENCY_LEVEL_LABEL[parent.level] ?? parent.level;
+      errors.level = [`An agency part of ${parent.name} has its level: ${level}.`];
+    }
+  }
+  // Contracts that name the agency as their sub-agency name it under their awarding department: its
+  // department changed or taken away, they would count under one it is no longer part of.
+  const present = self ? all.find((agency) => agency.id === self) : undefined;
+  if (present && value.parentId !== undefined && (value.parentId ?? null) !== present.parentId && !errors.parentId) {
+    const under = await client.governmentContract.findMany({
+      where: { subAgencyId: present.id, ...(value.parentId && { agencyId: { not: value.parentId } }) },
+      select: { agency: { select: { name: true } } },
+    });
+    const [first] = under;
+    if (first) {
+      const departments = [...new Set(under.map((contract) => contract.agency.name))].join(' and ');
+      errors.parentId = [
+        `${present.name} is the sub-agency of ${plural(under.length, 'contract', 'contracts')} awarded by ${departments}: its department cannot change while ${under.length === 1 ? 'it names' : 'they name'} it so (they would count under a department it is no longer part of).`,
+      ];
     }
   }
   return errors;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { formatPreciseDate } from '../dates';
-import { nameKey } from '../text';
+import { nameKey, plural } from '../text';
 import { UNSTORABLE } from '../validation/records';
 
 /** A company named in a form: the one whose name or alias it is, else a new one (confirmed or not). */
@@ -126,4 +126,22 @@ export async function sourcesWithoutAddress(): Promise<(readonly [string, string
       .filter(Boolean)
       .join(' · '),
   ] as const);
+}
+
+/**
+ * Why an agency's department cannot change, said on its form (which then offers no other), or null:
+ * it has agencies under it (it is a department), or contracts name it as the sub-agency of theirs
+ * (lib/data/change-apply.ts refuses either change).
+ */
+export async function agencyParentFixed(id: string): Promise<string | null> {
+  const [below, contracts] = await Promise.all([
+    db.agency.count({ where: { parentId: id } }),
+    db.governmentContract.count({ where: { subAgencyId: id } }),
+  ]);
+  if (below) return 'It has agencies under it: it is a department, part of none.';
+  if (contracts) {
+    const naming = contracts === 1 ? 'A contract names' : `${plural(contracts, 'contract', 'contracts')} name`;
+    return `${naming} it as the sub-agency of its department: its department stays as it is.`;
+  }
+  return null;
 }

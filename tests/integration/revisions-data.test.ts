@@ -302,6 +302,46 @@ describe('agencies', () => {
     expect((await moved('dod', 'Department of Defense', 'DoD', 'dhs')).fields.parentId).toEqual([
       'Department of Defense is the awarding agency of a contract: record it as awarded by Department of Homeland Security, with Department of Defense as the sub-agency, before putting Department of Defense under it.',
     ]);
+    // ICE, the sub-agency of DHS's contracts, moved to DoD or made a department: they would count
+    // under a department it is no longer part of.
+    const [ice, dod] = await Promise.all([idOf('agencies', 'ice'), idOf('agencies', 'dod')]);
+    const iceContracts = Number(
+      (await one<{ n: string }>(`SELECT count(*) AS n FROM government_contracts WHERE sub_agency_id = $1`, [ice])).n,
+    );
+    expect(iceContracts).toBeGreaterThan(0);
+    const iceName = 'U.S. Immigration and Customs Enforcement';
+    for (const parentId of [dod, null]) {
+      const iceMoved = await refused(
+        submitChange({
+          user: users.editor,
+          recordType: 'AGENCY',
+          recordId: ice,
+          baseVersion: 1,
+          payload: await agency({ name: iceName, acronym: 'ICE', parentId, website: null }),
+        }),
+      );
+      expect(iceMoved.fields.parentId, String(parentId)).toEqual([
+        `${iceName} is the sub-agency of ${iceContracts} contract${iceContracts === 1 ? '' : 's'} awarded by Department of Homeland Security: its department cannot change while ${iceContracts === 1 ? 'it names' : 'they name'} it so (they would count under a department it is no longer part of).`,
+      ]);
+    }
+    // Its form says so, and offers no other department.
+    const { agencyParentFixed } = await import('@/lib/data/form-lookups');
+    expect(await agencyParentFixed(ice)).toMatch(
+      /it as the sub-agency of its department: its department stays as it is\.$/,
+    );
+    expect(await agencyParentFixed(dhs)).toBe('It has agencies under it: it is a department, part of none.');
+    // An agency part of a department is of its government and level.
+    const foreign = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        payload: await agency({ country: 'GB', level: 'LOCAL', parentId: dod }),
+      }),
+    );
+    expect(foreign.fields).toMatchObject({
+      country: ['An agency part of Department of Defense has its country: US.'],
+      level: ['An agency part of Department of Defense has its level: Federal.'],
+    });
     const forged = await refused(
       submitChange({
         user: users.editor,
