@@ -1,7 +1,7 @@
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { Citation } from '@/lib/data/sources';
-import type { CompanyLink, NamedLink, StatementLink } from '@/lib/data/records';
+import type { CompanyLink, ContractLink, NamedLink, StatementLink } from '@/lib/data/records';
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { withoutEnclosingQuotes } from '@/lib/text';
@@ -129,6 +129,29 @@ export function RecordLinkList({ items, empty }: { items: RecordListItem[]; empt
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The contracts a record cites that a reviewer has archived since: named apart, each with its
+ * address (which says when and why), so that the record does not read as citing none.
+ */
+export function ArchivedContracts({ contracts, verb = 'cited' }: { contracts: ContractLink[]; verb?: string }) {
+  if (contracts.length === 0) return null;
+  return (
+    <p className="text-sm text-stone-700">
+      {contracts.length === 1
+        ? `It also ${verb} a contract archived since`
+        : `It also ${verb} ${contracts.length} contracts archived since`}{' '}
+      (taken off the public record; {contracts.length === 1 ? 'its address says' : 'their addresses say'} why):{' '}
+      {contracts.map((contract, index) => (
+        <span key={contract.id}>
+          {index > 0 && '; '}
+          <a href={`/contracts/${contract.id}`}>{contract.title}</a> ({contract.company.name})
+        </span>
+      ))}
+      .
+    </p>
   );
 }
 

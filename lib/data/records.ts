@@ -32,6 +32,26 @@ const agencySelect = { select: { slug: true, name: true, acronym: true, status: 
 const organizationSelect = { select: { slug: true, name: true, acronym: true, status: true } } as const;
 /** A contract, donation response or statement is public when it and its company are published. */
 const visible = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
+/**
+ * The contracts a record cites that are public, or were and a reviewer archived: an archived one is
+ * named apart (its address says why), so that a record citing it does not read as citing nothing.
+ */
+const citedContracts = {
+  where: { contract: { status: { in: [PUBLISHED, 'ARCHIVED' as const] }, company: { status: PUBLISHED } } },
+  orderBy: { contract: { title: 'asc' as const } },
+  select: { contract: { select: { id: true, title: true, status: true, company: { select: { slug: true, name: true } } } } },
+};
+/** Those public, and those archived, as their pages list them. */
+function splitCited(links: { contract: ContractLink & { status: string } }[]): {
+  contracts: ContractLink[];
+  archivedContracts: ContractLink[];
+} {
+  const link = ({ status: _status, ...contract }: ContractLink & { status: string }) => contract;
+  return {
+    contracts: links.filter(({ contract }) => contract.status === PUBLISHED).map(({ contract }) => link(contract)),
+    archivedContracts: links.filter(({ contract }) => contract.status !== PUBLISHED).map(({ contract }) => link(contract)),
+  };
+}
 const versioned = { version: true, updatedAt: true } as const;
 
 /** Which state of a record a page shows, for citing it: the version its history numbers, and when it last changed. */
@@ -158,6 +178,8 @@ export interface EmployeeActionRecord extends Versioned {
   companies: CompanyLink[];
   /** Public contracts it targeted, by title. */
   contracts: ContractLink[];
+  /** Contracts it cites that a reviewer has archived since (their addresses say why). */
+  archivedContracts: ContractLink[];
   /** Published organizations that joined it, A to Z. */
   organizations: NamedLink[];
   /** Public company statements answering it, newest first. */
@@ -210,11 +232,7 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
         orderBy: { company: { name: 'asc' } },
         select: { company: companyLink },
       },
-      contracts: {
-        where: { contract: visible },
-        orderBy: { contract: { title: 'asc' } },
-        select: { contract: contractLinkSelect },
-      },
+      contracts: citedContracts,
       organizations: {
         where: { organization: { status: PUBLISHED } },
         orderBy: { organization: { name: 'asc' } },
@@ -260,7 +278,7 @@ export async function getEmployeeAction(id: string): Promise<EmployeeActionRecor
     outcomePrecision: action.outcomePrecision,
     outcomeNote: action.outcomeNote,
     companies: action.companies.map((link) => link.company),
-    contracts: action.contracts.map((link) => link.contract),
+    ...splitCited(action.contracts),
     organizations: action.organizations.map((link) => named(link.organization)),
     statements: action.statements,
     sources: citations(action.sources),
@@ -379,6 +397,8 @@ export interface DonationResponseRecord extends Versioned {
   quoteAttribution: string | null;
   /** Public contracts its reason cites, by title. */
   contracts: ContractLink[];
+  /** Contracts it cites that a reviewer has archived since (their addresses say why). */
+  archivedContracts: ContractLink[];
   /** Public company statements answering it, newest first. */
   statements: StatementLink[];
   sources: Citation[];
@@ -396,11 +416,7 @@ export async function getDonationResponse(id: string): Promise<DonationResponseR
       reason: true,
       quote: true,
       quoteAttribution: true,
-      contracts: {
-        where: { contract: visible },
-        orderBy: { contract: { title: 'asc' } },
-        select: { contract: contractLinkSelect },
-      },
+      contracts: citedContracts,
       statements: answeringStatements,
       sources: cite,
     },
@@ -422,7 +438,7 @@ export async function getDonationResponse(id: string): Promise<DonationResponseR
     reason: donation.reason,
     quote: donation.quote,
     quoteAttribution: donation.quoteAttribution,
-    contracts: donation.contracts.map((link) => link.contract),
+    ...splitCited(donation.contracts),
     statements: donation.statements,
     sources: citations(donation.sources),
   };
@@ -443,6 +459,8 @@ export interface StatementRecord extends Versioned {
   /** What it answers, each when public. */
   action: ActionLink | null;
   contract: ContractLink | null;
+  /** The contract it answers for, when a reviewer has archived it since (its address says why). */
+  archivedContract: ContractLink | null;
   donationResponse: DonationResponseLink | null;
   sources: Citation[];
 }
@@ -493,6 +511,10 @@ export async function getStatement(id: string): Promise<StatementRecord | null> 
         : null,
     contract:
       contract && isPublic(contract)
+        ? { id: contract.id, title: contract.title, company: { slug: contract.company.slug, name: contract.company.name } }
+        : null,
+    archivedContract:
+      contract?.status === 'ARCHIVED' && contract.company.status === PUBLISHED
         ? { id: contract.id, title: contract.title, company: { slug: contract.company.slug, name: contract.company.name } }
         : null,
     donationResponse:

@@ -515,7 +515,10 @@ async function readable(
   // organisation is archived, and lives on under the survivor); any other stays an id. A contract
   // only while it is public: an archived one's words stay with reviewers, as on its own history.
   const shown = publicOnly ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] } } : {};
-  const shownContract = publicOnly ? { status: 'PUBLISHED' as const, company: { status: 'PUBLISHED' as const } } : {};
+  // An incident archived since is named too, as it was public (its history still is), and said archived.
+  const shownContract = publicOnly
+    ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] }, company: { status: 'PUBLISHED' as const } }
+    : {};
   const ids = {
     party: new Set<string>(),
     agency: new Set<string>(),
@@ -556,13 +559,13 @@ async function readable(
     client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
     client.governmentContract.findMany({
       where: { id: { in: [...ids.contract] }, ...shownContract },
-      select: { id: true, title: true, company: { select: { name: true } } },
+      select: { id: true, title: true, status: true, company: { select: { name: true } } },
     }),
     // A statement's donation response, by its title (as a contract by its own), public as a contract is.
     ids.donation.size
       ? client.donationResponse.findMany({
           where: { id: { in: [...ids.donation] }, ...shownContract },
-          select: donationTitleSelect,
+          select: { ...donationTitleSelect, status: true },
         })
       : [],
     ids.term.size
@@ -586,9 +589,14 @@ async function readable(
     ...agencies.map((row) => [row.id, row.name] as const),
     ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
     // With its contractor: two companies' contracts with one agency often share a title.
-    ...contracts.map((row) => [row.id, `${row.title} (${row.company.name})`] as const),
-    ...donations.map((row) => [row.id, titleOfDonation(row, { anyOrganization: !publicOnly })] as const),
+    ...contracts.map((row) => [row.id, `${row.title} (${row.company.name})${archivedNote(row)}`] as const),
+    ...donations.map(
+      (row) => [row.id, `${titleOfDonation(row, { anyOrganization: !publicOnly })}${archivedNote(row)}`] as const,
+    ),
   ]);
+  function archivedNote(row: { status?: string }) {
+    return row.status === 'ARCHIVED' ? ', archived since' : '';
+  }
   const one = (field: string, value: unknown, version: Record<string, unknown>, when?: Date): string | null => {
     if (value === null || value === undefined || value === '') return null;
     if (typeof value === 'string' && STORED_DATE.test(value)) return storedDate(field, value, version);

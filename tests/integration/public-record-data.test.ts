@@ -463,6 +463,46 @@ describe('incidents', () => {
   });
 });
 
+describe('records citing a contract archived since', () => {
+  it('name it apart on their pages and in their public history, never as citing nothing or by its id', async () => {
+    const { getEmployeeAction, getStatement } = await import('@/lib/data/records');
+    const { listRevisions } = await import('@/lib/data/review');
+    const { client } = database();
+    const statement = await client.companyStatement.findFirstOrThrow({
+      where: { status: 'PUBLISHED', contractId: { not: null } },
+      select: { id: true, contractId: true },
+    });
+    const contract = await client.governmentContract.findUniqueOrThrow({
+      where: { id: statement.contractId! },
+      select: { id: true, title: true, company: { select: { slug: true, name: true } } },
+    });
+    const link = await client.employeeActionContract.findFirstOrThrow({
+      where: { contractId: contract.id },
+      select: { actionId: true },
+    });
+    expect((await getStatement(statement.id))?.contract?.id).toBe(contract.id);
+    const named = (history: Awaited<ReturnType<typeof listRevisions>>) =>
+      history.flatMap((step) => step.kept).find((line) => line.field === 'contractId')?.after;
+    expect(named(await listRevisions('COMPANY_STATEMENT', statement.id))).toBe(
+      `${contract.title} (${contract.company.name})`,
+    );
+
+    await client.governmentContract.update({ where: { id: contract.id }, data: { status: 'ARCHIVED' } });
+    onTestFinished(async () => {
+      await client.governmentContract.update({ where: { id: contract.id }, data: { status: 'PUBLISHED' } });
+    });
+    const after = await getStatement(statement.id);
+    expect(after?.contract).toBeNull();
+    expect(after?.archivedContract).toEqual(contract);
+    const action = await getEmployeeAction(link.actionId);
+    expect(action?.contracts.map(({ id }) => id)).not.toContain(contract.id);
+    expect(action?.archivedContracts).toContainEqual(contract);
+    expect(named(await listRevisions('COMPANY_STATEMENT', statement.id))).toBe(
+      `${contract.title} (${contract.company.name}), archived since`,
+    );
+  });
+});
+
 describe('search', () => {
   it('reads names in a search as its full text does: "-word" leaves a name out, "a or b" looks for both', async () => {
     const companies = async (query: string) => (await searchRecord(query)).companies.map((company) => company.slug);

@@ -18,6 +18,7 @@ import {
   statementItems,
   validRecordId,
   RecordTools,
+  ArchivedContracts,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { actionCompaniesWording, OUTCOME_LABEL, participantsLabel, placesLabel } from '@/lib/labels';
@@ -145,8 +146,9 @@ export default async function ActionPage({ params }: Props) {
             title: contract.title,
             detail: contract.company.name,
           }))}
-          empty="No government contract is linked to this action yet."
+          empty={action.archivedContracts.length ? undefined : 'No government contract is linked to this action yet.'}
         />
+        <ArchivedContracts contracts={action.archivedContracts} verb="opposed" />
       </RecordSection>
 
       {action.organizations.length > 0 && (

@@ -17,6 +17,7 @@ import {
   statementItems,
   validRecordId,
   RecordTools,
+  ArchivedContracts,
 } from '@/components/records/record-parts';
 import { type DonationResponseRecord } from '@/lib/data/records';
 import { DONATION_RESPONSE_LABEL } from '@/lib/labels';
@@ -108,8 +109,13 @@ export default async function DonationPage({ params }: Props) {
             title: contract.title,
             detail: contract.company.name,
           }))}
-          empty="No government contract is linked to this donation response."
+          empty={
+            donation.archivedContracts.length
+              ? undefined
+              : 'No government contract is linked to this donation response.'
+          }
         />
+        <ArchivedContracts contracts={donation.archivedContracts} />
       </RecordSection>
 
       <RecordSection id="statements" title="What the company said">

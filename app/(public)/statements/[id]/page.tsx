@@ -16,6 +16,7 @@ import {
   validRecordId,
   type RecordListItem,
   RecordTools,
+  ArchivedContracts,
 } from '@/components/records/record-parts';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { statementHeadline, summarize } from '@/lib/text';
@@ -123,7 +124,15 @@ export default async function StatementPage({ params }: Props) {
       <RecordSection id="answers" title="What it answers">
         <RecordLinkList
           items={answers}
-          empty="This statement is not linked to an action, contract or donation response."
+          empty={
+            statement.archivedContract
+              ? undefined
+              : 'This statement is not linked to an action, contract or donation response.'
+          }
+        />
+        <ArchivedContracts
+          contracts={statement.archivedContract ? [statement.archivedContract] : []}
+          verb="answered for"
         />
       </RecordSection>
 
