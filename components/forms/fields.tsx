@@ -18,7 +18,15 @@ export interface FormState {
    * What another person changed meanwhile; `version` is the record's version now, which the next
    * save is made against, and `opened` its values as the form shows them (what the form is now based on).
    */
-  conflict?: { by: string; at: string; summary: string; version?: number; opened?: Record<string, string> };
+  conflict?: {
+    by: string;
+    at: string;
+    summary: string;
+    version?: number;
+    opened?: Record<string, string>;
+    /** The change published meanwhile is the person's own (another of theirs): said so, not as someone else's. */
+    own?: boolean;
+  };
   /**
    * That change merged with what was typed (lib/edit-merge.ts): the fields that now hold its values,
    * and those both changed, with its value of each.
@@ -95,11 +103,17 @@ function Field({
   const errors = state.fields?.[name];
   const theirs = state.merge?.clashes[name];
   const theirText = theirs === undefined ? '' : describe(theirs);
+  const own = state.conflict?.own === true;
+  const theirValue = theirText ? `\u201c${theirText}\u201d` : 'nothing';
   const notice =
     theirs !== undefined
-      ? `${state.conflict?.by ?? 'They'} changed this too, to ${theirText ? `\u201c${theirText}\u201d` : 'nothing'}. Yours is kept here: keep it or put theirs in its place, then save again.`
+      ? own
+        ? `Your published change set this to ${theirValue}. What this form holds is kept here: keep it or put the published value in its place, then save again.`
+        : `${state.conflict?.by ?? 'They'} changed this too, to ${theirValue}. Yours is kept here: keep it or put theirs in its place, then save again.`
       : state.merge?.taken.includes(name)
-        ? `Changed by ${state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their value is here now.`
+        ? own
+          ? 'Changed by your published change since you opened the form (you had not changed it here): its value is here now.'
+          : `Changed by ${state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their value is here now.`
         : undefined;
   const [chosen, setChosen] = useState<Filled | null>(null);
   const filled = chosen?.state === state ? chosen : null;
@@ -556,8 +570,9 @@ export function Checkbox({
       </label>
       {taken && (
         <p id={`${name}-notice`} className="mt-1 text-sm text-amber-900">
-          Changed by {state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their choice
-          is here now.
+          {state.conflict?.own
+            ? 'Changed by your published change since you opened the form (you had not changed it here): its choice is here now.'
+            : `Changed by ${state.conflict?.by ?? 'someone'} since you opened the form (you had not changed it): their choice is here now.`}
         </p>
       )}
     </div>
@@ -642,7 +657,13 @@ export function FormMessage({
                 <li key={name}>
                   <a href={`#${fieldId(name)}`} onClick={goToField} className="text-red-900">
                     {labels[name] ?? name}:{' '}
-                    {name in (state.merge?.clashes ?? {}) ? 'you both changed it' : 'now their value'}
+                    {name in (state.merge?.clashes ?? {})
+                      ? state.conflict?.own
+                        ? 'changed here and in your published change'
+                        : 'you both changed it'
+                      : state.conflict?.own
+                        ? 'now its published value'
+                        : 'now their value'}
                   </a>
                 </li>
               ))}
@@ -651,7 +672,9 @@ export function FormMessage({
           {state.conflict && (
             <details className="mt-2" open>
               <summary>
-                Their change ({state.conflict.by}, {formatDateTime(new Date(state.conflict.at))})
+                {state.conflict.own ? 'Your published change' : `Their change (${state.conflict.by}`}
+                {state.conflict.own ? ' (' : ', '}
+                {formatDateTime(new Date(state.conflict.at))})
               </summary>
               <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs">{state.conflict.summary}</pre>
             </details>

@@ -1,7 +1,7 @@
 import { SourceList } from '@/components/sources/source-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import type { Citation } from '@/lib/data/sources';
-import type { CompanyLink, ContractLink, NamedLink, StatementLink } from '@/lib/data/records';
+import type { ArchivedLink, CompanyLink, NamedLink, StatementLink } from '@/lib/data/records';
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { withoutEnclosingQuotes } from '@/lib/text';
@@ -133,23 +133,31 @@ export function RecordLinkList({ items, empty }: { items: RecordListItem[]; empt
 }
 
 /**
- * The contracts a record cites that a reviewer has archived since: named apart, each with its
- * address (which says when and why), so that the record does not read as citing none.
+ * The contracts a record cites that a reviewer has archived since: counted apart, each by its
+ * address (which says when and why; what it said is not public), so that the record does not read
+ * as citing none.
  */
-export function ArchivedContracts({ contracts, verb = 'cited' }: { contracts: ContractLink[]; verb?: string }) {
-  if (contracts.length === 0) return null;
+export function ArchivedContracts({ contracts, verb = 'cited' }: { contracts: ArchivedLink[]; verb?: string }) {
+  const [first] = contracts;
+  if (!first) return null;
   return (
     <p className="text-sm text-stone-700">
-      {contracts.length === 1
-        ? `It also ${verb} a contract archived since`
-        : `It also ${verb} ${contracts.length} contracts archived since`}{' '}
-      (taken off the public record; {contracts.length === 1 ? 'its address says' : 'their addresses say'} why):{' '}
-      {contracts.map((contract, index) => (
-        <span key={contract.id}>
-          {index > 0 && '; '}
-          <a href={`/contracts/${contract.id}`}>{contract.title}</a> ({contract.company.name})
-        </span>
-      ))}
+      It also {verb} {contracts.length === 1 ? 'a contract' : `${contracts.length} contracts`} a reviewer has since
+      archived, taken off the public record:{' '}
+      {contracts.length === 1 ? (
+        <a href={`/contracts/${first.id}`}>its address says when and why</a>
+      ) : (
+        <>
+          their addresses say when and why (
+          {contracts.map((contract, index) => (
+            <span key={contract.id}>
+              {index > 0 && ', '}
+              <a href={`/contracts/${contract.id}`}>contract {index + 1}</a>
+            </span>
+          ))}
+          )
+        </>
+      )}
       .
     </p>
   );

@@ -168,7 +168,7 @@ export async function referenceProblems(
     client.source.count({ where: { id: { in: sourceIds } } }),
     client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
-    client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true } }),
+    client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true, title: true } }),
     client.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
       select: { kind: true, slug: true },
@@ -207,11 +207,13 @@ export async function referenceProblems(
   const contractField = value.contractId ? 'contractId' : 'contractIds';
   // An archived contract stays cited by the records citing it when it was archived, but is not cited anew
   // (by a form, or a restored version that cited it).
-  const archived = contracts.filter((contract) => contract.status !== 'PUBLISHED').map((contract) => contract.id);
+  const archived = contracts.filter((contract) => contract.status !== 'PUBLISHED');
   const citedNow = archived.length && recordId ? await contractsCitedBy(client, type, recordId) : new Set<string>();
+  const anew = archived.find((contract) => !citedNow.has(contract.id));
   if (contracts.length !== new Set(contractIds).size) errors[contractField] = ['One of the chosen contracts does not exist.'];
-  else if (archived.some((id) => !citedNow.has(id))) {
-    errors[contractField] = ['One of the chosen contracts was archived (taken off the public pages): it cannot be cited anew.'];
+  else if (anew) {
+    // Named: a restored version's contracts were chosen by whoever wrote it, not by the reviewer restoring it.
+    errors[contractField] = [`The contract “${summarize(anew.title, 120)}” was archived (taken off the public pages): it cannot be cited anew.`];
   } else if (!errors.company && !errors.companies) {
     const [other] = await contractsOutsideGroup(client, parties, contractIds);
     const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';

@@ -78,7 +78,7 @@ export class ChangeRejected extends Error {
      * When someone else changed the record meanwhile: what they changed, and, when it is published,
      * the record's version now (the form saves against it next, once the person has seen theirs).
      */
-    readonly conflict?: { by: string; at: Date; summary: string; version?: number },
+    readonly conflict?: { by: string; at: Date; summary: string; version?: number; own?: boolean },
     /** For each field with a "did you mean", the records it means (the form offers them). */
     readonly choices: Record<string, NameChoices[]> = {},
   ) {
@@ -401,7 +401,7 @@ async function refuseIfStale(
     const latest = await tx.revision.findFirst({
       where: { recordType: recordType as RecordType, recordId },
       orderBy: { createdAt: 'desc' },
-      select: { kind: true, createdAt: true, reason: true, actor: true, user: { select: { name: true } }, before: true, after: true },
+      select: { kind: true, createdAt: true, reason: true, actor: true, userId: true, user: { select: { name: true } }, before: true, after: true },
     });
     // A published change is its author's: the form tells the editor who changed each field, and the
     // reviewer who published it (the revision's user) did not. Publishes of a record take its lock,
@@ -411,12 +411,17 @@ async function refuseIfStale(
         ? await tx.changeRequest.findFirst({
             where: { recordType: recordType as RecordType, recordId, status: 'PUBLISHED' },
             orderBy: { decidedAt: 'desc' },
-            select: { author: { select: { name: true } } },
+            select: { authorId: true, author: { select: { name: true } } },
           })
         : null;
+    // The person's own other change, published since they opened this one (a rejected change reopened):
+    // said as theirs, not as someone's.
+    const own = latest !== null && (author ? author.authorId : latest.userId) === user.id;
     throw new ChangeRejected(
       pending
-        ? 'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.'
+        ? own
+          ? 'A change of yours to this record was published after you opened this form. Your text is kept below: compare it with the published version, then save again to propose this text in its place.'
+          : 'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.'
         : // A reviewer's step on the history page (restore, archive, bring back), which then shows the record as it is now.
           'Someone changed this record after this page was opened: nothing was done. The page now shows the record as it is: read its latest version, then try again if you still mean to.',
       {},
@@ -428,6 +433,7 @@ async function refuseIfStale(
               .filter(Boolean)
               .join('\n'),
             version,
+            own,
           }
         : { by: 'someone', at: new Date(), summary: '', version },
     );

@@ -34,7 +34,8 @@ const organizationSelect = { select: { slug: true, name: true, acronym: true, st
 const visible = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
 /**
  * The contracts a record cites that are public, or were and a reviewer archived: an archived one is
- * named apart (its address says why), so that a record citing it does not read as citing nothing.
+ * counted apart, by its address alone (which says when and why; what it said is for reviewers only,
+ * docs/decisions/008), so that a record citing it does not read as citing nothing.
  */
 const citedContracts = {
   where: { contract: { status: { in: [PUBLISHED, 'ARCHIVED' as const] }, company: { status: PUBLISHED } } },
@@ -44,12 +45,12 @@ const citedContracts = {
 /** Those public, and those archived, as their pages list them. */
 function splitCited(links: { contract: ContractLink & { status: string } }[]): {
   contracts: ContractLink[];
-  archivedContracts: ContractLink[];
+  archivedContracts: ArchivedLink[];
 } {
   const link = ({ status: _status, ...contract }: ContractLink & { status: string }) => contract;
   return {
     contracts: links.filter(({ contract }) => contract.status === PUBLISHED).map(({ contract }) => link(contract)),
-    archivedContracts: links.filter(({ contract }) => contract.status !== PUBLISHED).map(({ contract }) => link(contract)),
+    archivedContracts: links.filter(({ contract }) => contract.status !== PUBLISHED).map(({ contract }) => ({ id: contract.id })),
   };
 }
 const versioned = { version: true, updatedAt: true } as const;
@@ -77,6 +78,11 @@ export interface ContractLink {
   id: string;
   title: string;
   company: CompanyLink;
+}
+
+/** A record a reviewer has archived: its address only (which says when and why). */
+export interface ArchivedLink {
+  id: string;
 }
 
 export interface ActionLink {
@@ -179,7 +185,7 @@ export interface EmployeeActionRecord extends Versioned {
   /** Public contracts it targeted, by title. */
   contracts: ContractLink[];
   /** Contracts it cites that a reviewer has archived since (their addresses say why). */
-  archivedContracts: ContractLink[];
+  archivedContracts: ArchivedLink[];
   /** Published organizations that joined it, A to Z. */
   organizations: NamedLink[];
   /** Public company statements answering it, newest first. */
@@ -398,7 +404,7 @@ export interface DonationResponseRecord extends Versioned {
   /** Public contracts its reason cites, by title. */
   contracts: ContractLink[];
   /** Contracts it cites that a reviewer has archived since (their addresses say why). */
-  archivedContracts: ContractLink[];
+  archivedContracts: ArchivedLink[];
   /** Public company statements answering it, newest first. */
   statements: StatementLink[];
   sources: Citation[];
@@ -460,7 +466,7 @@ export interface StatementRecord extends Versioned {
   action: ActionLink | null;
   contract: ContractLink | null;
   /** The contract it answers for, when a reviewer has archived it since (its address says why). */
-  archivedContract: ContractLink | null;
+  archivedContract: ArchivedLink | null;
   donationResponse: DonationResponseLink | null;
   sources: Citation[];
 }
@@ -513,10 +519,7 @@ export async function getStatement(id: string): Promise<StatementRecord | null> 
       contract && isPublic(contract)
         ? { id: contract.id, title: contract.title, company: { slug: contract.company.slug, name: contract.company.name } }
         : null,
-    archivedContract:
-      contract?.status === 'ARCHIVED' && contract.company.status === PUBLISHED
-        ? { id: contract.id, title: contract.title, company: { slug: contract.company.slug, name: contract.company.name } }
-        : null,
+    archivedContract: contract?.status === 'ARCHIVED' && contract.company.status === PUBLISHED ? { id: contract.id } : null,
     donationResponse:
       donationResponse && isPublic(donationResponse)
         ? donationLink({

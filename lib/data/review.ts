@@ -515,7 +515,8 @@ async function readable(
   // organisation is archived, and lives on under the survivor); any other stays an id. A contract
   // only while it is public: an archived one's words stay with reviewers, as on its own history.
   const shown = publicOnly ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] } } : {};
-  // An incident archived since is named too, as it was public (its history still is), and said archived.
+  // An incident archived since is said so: to the public by its id alone (what it said is for
+  // reviewers only, docs/decisions/008), to reviewers by its title.
   const shownContract = publicOnly
     ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] }, company: { status: 'PUBLISHED' as const } }
     : {};
@@ -589,13 +590,23 @@ async function readable(
     ...agencies.map((row) => [row.id, row.name] as const),
     ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
     // With its contractor: two companies' contracts with one agency often share a title.
-    ...contracts.map((row) => [row.id, `${row.title} (${row.company.name})${archivedNote(row)}`] as const),
+    ...contracts.map(
+      (row) => [row.id, archivedName(row, 'contract') ?? `${row.title} (${row.company.name})${archivedNote(row)}`] as const,
+    ),
     ...donations.map(
-      (row) => [row.id, `${titleOfDonation(row, { anyOrganization: !publicOnly })}${archivedNote(row)}`] as const,
+      (row) =>
+        [
+          row.id,
+          archivedName(row, 'donation response') ??
+            `${titleOfDonation(row, { anyOrganization: !publicOnly })}${archivedNote(row)}`,
+        ] as const,
     ),
   ]);
   function archivedNote(row: { status?: string }) {
     return row.status === 'ARCHIVED' ? ', archived since' : '';
+  }
+  function archivedName(row: { id: string; status?: string }, kind: string) {
+    return publicOnly && row.status === 'ARCHIVED' ? `A ${kind} archived since (${row.id})` : null;
   }
   const one = (field: string, value: unknown, version: Record<string, unknown>, when?: Date): string | null => {
     if (value === null || value === undefined || value === '') return null;

@@ -425,6 +425,20 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(error.conflict?.summary).toBe(
       'Published the change proposed by admin: The sector as its filings give it\nSector: Enterprise cloud software',
     );
+    expect(error.conflict?.own).toBe(false);
+    // The same refusal, to the person whose change was published (a rejected change of theirs
+    // reopened, say), says the change is theirs.
+    const ownError = await rejected(
+      submitChange({
+        user: users.admin,
+        recordType: 'COMPANY',
+        recordId: company,
+        baseVersion: opened,
+        payload: payload('Cloud software'),
+      }),
+    );
+    expect(ownError.message).toMatch(/^A change of yours to this record was published after you opened this form\./);
+    expect(ownError.conflict?.own).toBe(true);
     const before = await count(`SELECT count(*) AS n FROM change_requests WHERE record_id = $1`, [company]);
     const { id } = await submitChange({
       user: users.editor,

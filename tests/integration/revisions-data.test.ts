@@ -387,7 +387,8 @@ describe('organizations', () => {
         payload: organization({ acronym: 'X' }),
       }),
     );
-    expect(stale.message).toMatch(/Someone changed this record/);
+    // The change published since was this editor's own: said so.
+    expect(stale.message).toMatch(/^A change of yours to this record was published after you opened this form/);
   });
 
   it('refuse a name already on record (RAICES is)', async () => {
@@ -1152,7 +1153,7 @@ describe('archiving an incident', () => {
     );
   });
 
-  it('leaves an archived contract unnamed in the public history of a record that names it, as its own history does', async () => {
+  it('leaves an archived contract unnamed in the public history of a record that names it, as its own history does, saying it was archived', async () => {
     const statement = await one<{ id: string; contract_id: string }>(
       `SELECT id, contract_id FROM company_statements WHERE contract_id IS NOT NULL AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
     );
@@ -1181,7 +1182,8 @@ describe('archiving an incident', () => {
     try {
       const after = await named();
       expect(after).not.toContain(name);
-      expect(after).toContain(statement.contract_id);
+      // Said to be archived, by its id alone (what it said is for reviewers only).
+      expect(after).toContain(`A contract archived since (${statement.contract_id})`);
     } finally {
       await step(false, contract.version + 1);
     }
@@ -1511,7 +1513,7 @@ describe('an archived contract', () => {
       }),
     );
     expect(citing.fields?.contractIds).toEqual([
-      'One of the chosen contracts was archived (taken off the public pages): it cannot be cited anew.',
+      `The contract “${contract.title}” was archived (taken off the public pages): it cannot be cited anew.`,
     ]);
     const dropped = await one<{ id: string }>(
       `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
@@ -1527,7 +1529,7 @@ describe('an archived contract', () => {
       }),
     );
     expect(restore.message).toMatch(
-      /^This version refers to records that have changed since: One of the chosen contracts was archived/,
+      /^This version refers to records that have changed since: The contract “[^”]+” was archived/,
     );
     expect(
       await one('SELECT count(*)::int AS n FROM employee_action_contracts WHERE contract_id = $1', [contract.id]),
