@@ -51,6 +51,37 @@ const MONTHS = [
   'December',
 ];
 
+/**
+ * A date as sources print it, with its month's name: "19 July 2018", "July 19, 2018", "July 2018",
+ * "Jul 2018", "19th July 2018". Null for anything else (numbers alone are read by parsePreciseDate:
+ * 07/06/2018 is a different day on either side of the Atlantic, so it is not guessed at).
+ */
+export function parseWrittenDate(text: string): PreciseDate | null {
+  const month = (name: string) => {
+    const found = MONTHS.findIndex((full) => {
+      const lower = full.toLowerCase();
+      const typed = name.toLowerCase().replace(/\.$/, '');
+      return (
+        typed === lower || (typed.length >= 3 && lower.startsWith(typed) && (typed.length === 3 || typed === 'sept'))
+      );
+    });
+    return found < 0 ? null : String(found + 1).padStart(2, '0');
+  };
+  const day = (typed: string) => typed.padStart(2, '0');
+  const words = text.trim().replace(/\s+/g, ' ');
+  const dayFirst = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+\.?),? (\d{4})$/i.exec(words);
+  const monthFirst = /^([a-z]+\.?) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/i.exec(words);
+  const monthOnly = /^([a-z]+\.?),? (\d{4})$/i.exec(words);
+  const iso = dayFirst
+    ? month(dayFirst[2]!) && `${dayFirst[3]}-${month(dayFirst[2]!)}-${day(dayFirst[1]!)}`
+    : monthFirst
+      ? month(monthFirst[1]!) && `${monthFirst[3]}-${month(monthFirst[1]!)}-${day(monthFirst[2]!)}`
+      : monthOnly
+        ? month(monthOnly[1]!) && `${monthOnly[2]}-${month(monthOnly[1]!)}`
+        : null;
+  return iso ? parsePreciseDate(iso) : null;
+}
+
 /** "25 June 2018", "June 2018" or "2018": never more precise than the sources. */
 export function formatPreciseDate(date: Date, precision: DatePrecision): string {
   const year = date.getUTCFullYear();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { beforeAsKnown, formatPreciseDate, parsePreciseDate } from '../dates';
+import { beforeAsKnown, formatPreciseDate, parsePreciseDate, parseWrittenDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MIN_YEAR } from './list-filters';
@@ -86,20 +86,23 @@ const onceParsed = (...fields: string[]) => ({
     !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
 });
 
-/** A date as the sources give it: 2018-06-25, 2018-06 or 2018; never in the future. */
+/**
+ * A date as the sources give it: 2018-06-25, 2018-06 or 2018, or as they print it (19 July 2018,
+ * July 19, 2018, July 2018); never in the future.
+ */
 export const preciseDateInput = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .transform((value, context) => {
-      const parsed = parsePreciseDate(value);
+      const parsed = parsePreciseDate(value) ?? parseWrittenDate(value);
       if (!parsed) {
         const message =
           value === ''
             ? `${label} is required: write it as 2018-06-25, 2018-06 or 2018 (as precisely as the sources give it).`
             : /^\d{4}[-/]\d{2}(?:[-/]\d{2})?$/.test(value)
               ? `${label}: ${value} is not on the calendar (check the month and the day).`
-              : `${label}: write a date as 2018-06-25, 2018-06 or 2018.`;
+              : `${label}: write a date as 2018-06-25, 2018-06 or 2018 (or 25 June 2018, June 2018).`;
         context.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
@@ -412,16 +415,20 @@ const countryInput = (optional: boolean) =>
         : 'Give the two-letter code of a country, such as US.',
     );
 
-/** A website: empty, or an http(s) address (normalised like a source). */
+/**
+ * A website: empty, or an http(s) address (normalised like a source). A site's name as written on
+ * paper ("www.defense.gouv.fr", "dhs.gov/ice") is read as its https address.
+ */
 const websiteInput = z
   .string()
   .trim()
   .transform((value, context) => {
     if (!value) return null;
+    const bare = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i.test(value);
     // One address: the sources' advice for a space (one address a line) is not for this field.
     const result = /\s/.test(value)
       ? { ok: false as const, reason: 'it holds a space, which a web address cannot' }
-      : normalizeSourceUrl(value);
+      : normalizeSourceUrl(bare ? `https://${value}` : value);
     if (!result.ok) {
       context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
       return z.NEVER;

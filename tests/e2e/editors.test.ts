@@ -1968,7 +1968,8 @@ describe('editors and reviewers', () => {
     await expect
       .poll(() =>
         editor.page.evaluate(() => {
-          const key = Object.keys(localStorage).find((name) => name.endsWith(':donation'));
+          // This tab's draft of the form: its name is the form's, then the tab's own (#…).
+          const key = Object.keys(localStorage).find((name) => /:donation#[a-z0-9]+$/.test(name));
           return (
             key && (JSON.parse(localStorage.getItem(key) ?? '{}') as { values?: { company?: string } }).values?.company
           );

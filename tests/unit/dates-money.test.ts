@@ -31,8 +31,25 @@ describe('a date as an editor types it', () => {
     );
     expect(message('2024-02-30')).toBe('The date: 2024-02-30 is not on the calendar (check the month and the day).');
     expect(message('2018-13')).toBe('The date: 2018-13 is not on the calendar (check the month and the day).');
-    expect(message('June 2018')).toBe('The date: write a date as 2018-06-25, 2018-06 or 2018.');
+    expect(message('06/25/2018')).toBe(
+      'The date: write a date as 2018-06-25, 2018-06 or 2018 (or 25 June 2018, June 2018).',
+    );
     expect(message('2018-06-25')).toBeUndefined();
+  });
+
+  it('reads a date as sources print it, with its month by name, as precisely as it is written', () => {
+    const read = (text: string) => preciseDateInput('The date').safeParse(text).data;
+    for (const text of ['19 July 2018', '19th July, 2018', 'July 19, 2018', 'Jul 19 2018', 'jul. 19, 2018']) {
+      expect(read(text), text).toEqual({ date: '2018-07-19', precision: 'DAY' });
+    }
+    for (const text of ['June 2018', 'Jun 2018', 'june, 2018']) {
+      expect(read(text), text).toEqual({ date: '2018-06-01', precision: 'MONTH' });
+    }
+    expect(read('Sept 2019')).toEqual({ date: '2019-09-01', precision: 'MONTH' });
+    // Not a month, not on the calendar, or numbers alone in an order that differs by country: refused.
+    for (const text of ['Juneteenth 2018', '31 June 2018', 'Ju 2018', '07/06/2018', '19 July', 'July']) {
+      expect(message(text), text).toBeDefined();
+    }
   });
 });
 

@@ -29,6 +29,16 @@ describe('a record form’s inputs', () => {
     ]);
     expect(website.parse(' https://www.raicestexas.org/ ')).toBe('https://www.raicestexas.org');
   });
+
+  it('read a website written without its https:// as its https address, and nothing else that lacks it', () => {
+    const website = organizationSchema.shape.website;
+    expect(website.parse('www.defense.gouv.fr')).toBe('https://www.defense.gouv.fr');
+    expect(website.parse('dhs.gov/ice')).toBe('https://dhs.gov/ice');
+    // Not a site's name: refused as before, never made into an address.
+    for (const typed of ['javascript:alert(1)', 'localhost', 'defense', '-bad-.org', 'data:text/html,x']) {
+      expect(website.safeParse(typed).success, typed).toBe(false);
+    }
+  });
 });
 
 describe('a donation response’s amount', () => {
