@@ -97,6 +97,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <a href="https://github.com/collective-action/tech">Collective Action in Tech</a> (Tan and Nedzhvetskaya,
             2020).
           </p>
+          <p className="mt-2">
+            <a href="/api-docs" className="inline-block py-1">
+              The record as open data
+            </a>
+            : an API, downloads of every list and feeds, with their licence and how to cite them.{' '}
+            <a href="/about" className="inline-block py-1">
+              About Counterweight
+            </a>
+            .
+          </p>
           {contact && (
             <p className="mt-2">
               Found a mistake? Write to <a href={`mailto:${contact}`}>{contact}</a> with the page&rsquo;s address and a

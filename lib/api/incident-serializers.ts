@@ -101,6 +101,7 @@ export const contractSelect = {
   contractStatus: true,
   statusChangedAt: true,
   statusChangedPrecision: true,
+  statusRecordedAt: true,
   ...stamps,
   sources: cite,
 } as const satisfies Prisma.GovernmentContractSelect;
@@ -125,6 +126,7 @@ export function toContract({
     periodEnd: day(row.periodEnd),
     statusChangedAt: day(row.statusChangedAt),
     statusChangedPrecision: precisionOf(row.statusChangedAt, row.statusChangedPrecision),
+    statusRecordedAt: day(row.statusRecordedAt),
     ...times(row),
     sources: citations(sources),
   };

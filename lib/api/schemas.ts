@@ -160,9 +160,17 @@ export const contractSchema = z.strictObject({
   awardDatePrecision: precisionOfOptional,
   periodStart: day.nullable(),
   periodEnd: day.nullable(),
-  contractStatus: z.enum(ContractStatus),
-  statusChangedAt: day.nullable(),
+  contractStatus: z
+    .enum(ContractStatus)
+    .describe(
+      'The status as the record knows it, as of a day: statusChangedAt when the sources say when it took effect, ' +
+        'else statusRecordedAt, else the newest publishedAt of its sources (the contract\u2019s page says which).',
+    ),
+  statusChangedAt: day.nullable().describe('When the status took effect, when the sources say.'),
   statusChangedPrecision: precisionOfOptional,
+  statusRecordedAt: day
+    .nullable()
+    .describe('The day an editor\u2019s change set the status without saying since when: known as of that day.'),
   ...stamps,
   sources,
 });

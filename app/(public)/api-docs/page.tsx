@@ -47,11 +47,29 @@ function Filters({ kind }: { kind: Kind }) {
   if (filters.length === 0) return <span className="text-stone-600">none</span>;
   return (
     <ul className="space-y-1">
-      {filters.map((parameter) => (
-        <li key={String(parameter.name)}>
-          <code className={code}>{String(parameter.name)}</code>: {String(parameter.description ?? '')}
-        </li>
-      ))}
+      {filters.map((parameter) => {
+        // The values a parameter takes, when they are a list (outcome, status, has): the schema's own.
+        const schema = parameter.schema as { enum?: unknown[] } | undefined;
+        const values = Array.isArray(schema?.enum) ? schema.enum.map(String) : [];
+        return (
+          <li key={String(parameter.name)}>
+            <code className={code}>{String(parameter.name)}</code>: {String(parameter.description ?? '')}
+            {values.length > 0 && (
+              <>
+                {' '}
+                One of{' '}
+                {values.map((value, index) => (
+                  <span key={value}>
+                    {index > 0 && (index === values.length - 1 ? ' or ' : ', ')}
+                    <code className={code}>{value}</code>
+                  </span>
+                ))}
+                .
+              </>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -151,6 +169,10 @@ export default function ApiDocsPage() {
           for the following page with the same filters (with others it is refused: start again without it), or{' '}
           <code className={code}>null</code> on the last one. Dated records come newest first (undated last), companies,
           agencies and organizations A to Z by slug. The order is stable: walking every page gives every record once.
+        </p>
+        <p>
+          Addresses here are this site&rsquo;s own: to use one from a terminal, put the site&rsquo;s address in front (
+          <code className={code}>curl &quot;https://&lt;this site&gt;/api/v1/actions?limit=1&quot;</code>).
         </p>
         <pre className={block} tabIndex={0} aria-label="An example list">
           {EXAMPLE_LIST}
