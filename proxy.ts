@@ -136,12 +136,16 @@ const ACTION_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * A post that Next.js would read as a Server Action and cannot run as one of the app's: the id of
  * a cached function (in the header the page's script sends, or in a form's fields), or a form
- * whose multipart body does not parse (Next.js answered both with a bare 500).
+ * whose multipart body does not parse (Next.js answered both with a bare 500). Under the route
+ * handlers' addresses, any action: none is sent there, and at an address no handler answers Next.js
+ * would render the not-found page and run it, past the checks the pages' posts get here.
  */
 async function notAnAction(request: NextRequest): Promise<boolean> {
-  if (request.method !== 'POST' || ROUTE_HANDLER.test(request.nextUrl.pathname)) return false;
+  if (request.method !== 'POST') return false;
+  const { pathname } = request.nextUrl;
+  const handled = ROUTE_HANDLER.test(pathname) || pathname === '/compare/csv';
   const header = request.headers.get('next-action');
-  if (header !== null) return cachedFunctionId(header);
+  if (header !== null) return handled || cachedFunctionId(header);
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) return false;
   const length = request.headers.get('content-length');
   // Larger, Next.js refuses it itself; without a length (sent in chunks), it is read all the same.
@@ -152,6 +156,7 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
     // ($ACTION_ID_<id>); a form with state points ($ACTION_REF_<key>) to a field whose JSON does
     // ($ACTION_<key>:0, {"id": …}), whatever the key.
     for (const name of form.keys()) {
+      if (handled && name.startsWith('$ACTION_')) return true;
       const ids = name.startsWith('$ACTION_ID_')
         ? [name.slice('$ACTION_ID_'.length)]
         : name.startsWith('$ACTION_REF_')
@@ -161,7 +166,8 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
     }
     return false;
   } catch {
-    return true;
+    // A route handler reads its own body, and refuses one it cannot read.
+    return !handled;
   }
 }
 
@@ -294,8 +300,10 @@ function withoutEndSlash(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Every address but the build's static files and images, so that every response carries a request
-  // id and every page its policy (those files are never HTML: a missing one is a plain-text 404).
-  // Not favicon.ico: there is none, so the browser's request for it gets the not-found page.
-  matcher: ['/((?!_next/static|_next/image).*)'],
+  // Every address but the build's static files, so that every response carries a request id and
+  // every page its policy (those files are never HTML: a missing one is a plain-text 404). Only
+  // under /_next/static/: /_next/staticfoo is no file and gets the not-found page, which needs its
+  // policy. (No page uses next/image.) Not favicon.ico: there is none, so the browser's request for
+  // it gets the not-found page.
+  matcher: ['/((?!_next/static/).*)'],
 };

@@ -73,12 +73,15 @@ async function formOf(
         agencyOptions({ awarding: start.values.parentId || undefined }),
         start.recordId ? agencyParentFixed(start.recordId) : null,
       ]);
-      // A department that cannot change is not offered as if it could: only the one it has.
-      const parents = agencies.filter(([id]) => (parentFixed ? id === start.values.parentId : id !== start.recordId));
+      // A department that cannot change is not offered as if it could: only the one it has, and
+      // the one its contracts name it under.
+      const parents = agencies.filter(([id]) =>
+        parentFixed ? id === start.values.parentId || parentFixed.offered.includes(id) : id !== start.recordId,
+      );
       return (
         <AgencyForm
           parents={parents}
-          parentFixed={parentFixed ?? undefined}
+          parentFixed={parentFixed?.reason}
           start={start}
           unlinkedSources={unlinkedSources}
         />

@@ -96,10 +96,17 @@ function draftsOf(formKey: string): { key: string; draft: Draft }[] {
   }
 }
 
+/** A new name for a draft within its form's: letters and digits, unlike any other's. */
+const newDraftId = () => Array.from(crypto.getRandomValues(new Uint32Array(2)), (part) => part.toString(36)).join('');
+
 /** A draft's name no other tab holds, for as long as the form is open. */
 interface Claim {
   key: string;
-  /** The drafts of the same form no open tab holds (a closed tab's, a crashed one's), latest first. */
+  /**
+   * The drafts of the same form no open tab holds (a closed tab's, a crashed one's), latest first:
+   * held by this tab too while it offers them, so that no other tab offers, restores or discards
+   * the same one meanwhile.
+   */
   others: string[];
   release: () => void;
 }
@@ -107,10 +114,11 @@ interface Claim {
 /**
  * Holds a draft of the form in this tab: the one it held before a reload (its name in the tab's
  * storage), or a new one when there is none or another tab holds it (a duplicated tab brings a
- * copy of the tab's storage along, and takes a new one after a moment's wait). A draft is held through a Web Lock of its name, which the
- * browser lets go of when the tab closes or crashes: what another open tab is typing is never
- * offered here, nor overwritten. Without Web Locks (an address that is not https), no tab knows
- * what another holds: each keeps its own, and every one is offered.
+ * copy of the tab's storage along, and takes a new one after a moment's wait). A draft is held
+ * through a Web Lock of its name, which the browser lets go of when the tab closes or crashes:
+ * what another open tab is typing is never offered here, nor overwritten. Without Web Locks (an
+ * address that is not https), no tab knows what another holds: each page takes a new name, and
+ * every other draft is offered (its own before a reload among them).
  */
 async function claimDraft(formKey: string): Promise<Claim> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -125,7 +133,7 @@ async function claimDraft(formKey: string): Promise<Claim> {
         // Locks refused altogether (a sandboxed frame): as without them.
         .catch(() => resolve(() => {}));
     });
-  let key = tabDraftKey(formKey);
+  let key = locks ? tabDraftKey(formKey) : null;
   let release = null;
   // Reloaded, the page that held the tab's draft may let go of it a moment after this one starts.
   for (let tries = 0; key && !release && tries < 3; tries++) {
@@ -133,7 +141,7 @@ async function claimDraft(formKey: string): Promise<Claim> {
     release = await hold(key);
   }
   while (!key || !release) {
-    const id = Array.from(crypto.getRandomValues(new Uint32Array(2)), (part) => part.toString(36)).join('');
+    const id = newDraftId();
     key = `${formKey}#${id}`;
     release = await hold(key);
     try {
@@ -142,12 +150,18 @@ async function claimDraft(formKey: string): Promise<Claim> {
       // The tab's storage refused: a reload starts a draft of its own and offers this one back.
     }
   }
-  const held = new Set(
-    locks ? ((await locks.query().catch(() => ({ held: [] }))).held ?? []).map((lock) => lock.name) : [],
-  );
-  const own = key;
-  const others = draftsOf(formKey).flatMap(({ key }) => (key === own || held.has(key) ? [] : [key]));
-  return { key, others, release };
+  // Each other draft is taken only if no open tab holds it (one typing it, or one offering it),
+  // and held while it is offered here.
+  const others: string[] = [];
+  const releases = [release];
+  for (const { key: other } of draftsOf(formKey)) {
+    if (other === key) continue;
+    const letGo = await hold(other);
+    if (!letGo) continue;
+    others.push(other);
+    releases.push(letGo);
+  }
+  return { key, others, release: () => releases.forEach((letGo) => letGo()) };
 }
 
 /** The event that has every form on the page keep its draft at once, rather than after typing pauses. */
@@ -448,13 +462,24 @@ export function DraftKeeper({
     const { draft } = offer;
     if (restore) {
       // A closed tab's draft becomes this tab's: kept here at once, and no longer offered elsewhere.
+      // What this tab kept of its own meanwhile is not thrown away: kept apart, offered next time.
+      let keptApart = false;
       if (offer.key !== key) {
+        const typedHere = readDraft(key);
+        if (typedHere) {
+          writeDraft(`${formKey}#${newDraftId()}`, { ...typedHere, sentAt: undefined });
+          keptApart = true;
+        }
         writeDraft(key, { ...draft, sentAt: undefined });
         forget(offer.key);
       }
       writeForm(form, draft.values);
       if (record && draft.baseVersion) setCarried({ version: draft.baseVersion, opened: draft.opened });
-      setSaid('Your draft is back in the form. Nothing is sent until you send it.');
+      setSaid(
+        keptApart
+          ? 'Your draft is back in the form. What you had typed here is kept as another draft, offered when this form is next opened. Nothing is sent until you send it.'
+          : 'Your draft is back in the form. Nothing is sent until you send it.',
+      );
     } else {
       forget(offer.key);
       // Another closed tab's draft of the form, still kept, is offered next.
@@ -491,7 +516,7 @@ export function DraftKeeper({
             This browser kept a draft of this form you had not sent, from{' '}
             {formatDateTime(new Date(waiting.draft.savedAt))}.
             {waiting.later.length > 0 &&
-              ` ${waiting.later.length === 1 ? 'One older draft waits' : `${waiting.later.length} older drafts wait`} after it, from tabs since closed.`}
+              ` ${waiting.later.length === 1 ? 'One more draft of this form waits' : `${waiting.later.length} more drafts of this form wait`} after it.`}
           </p>
           {record && waiting.draft.baseVersion && waiting.draft.baseVersion !== String(record.baseVersion) && (
             <p className="mt-1">

@@ -133,26 +133,33 @@ export function RecordLinkList({ items, empty }: { items: RecordListItem[]; empt
 }
 
 /**
- * The contracts a record cites that a reviewer has archived since: counted apart, each by its
- * address (which says when and why; what it said is not public), so that the record does not read
- * as citing none.
+ * The records a record cites or answers that a reviewer has archived since: counted apart, each
+ * by its address (which says when and why; what it said is not public), so that the record does
+ * not read as citing none. `also`: when the public ones are listed above.
  */
-export function ArchivedContracts({ contracts, verb = 'cited' }: { contracts: ArchivedLink[]; verb?: string }) {
-  const [first] = contracts;
+export function ArchivedLinks({ links, verb, also }: { links: ArchivedLink[]; verb: string; also: boolean }) {
+  const [first] = links;
   if (!first) return null;
+  const kinds = new Set(links.map((link) => link.kind));
+  const what =
+    links.length === 1
+      ? `${/^[aeiou]/.test(first.kind) ? 'an' : 'a'} ${first.kind}`
+      : `${links.length} ${kinds.size === 1 ? `${first.kind}s` : 'records'}`;
   return (
     <p className="text-sm text-stone-700">
-      It also {verb} {contracts.length === 1 ? 'a contract' : `${contracts.length} contracts`} a reviewer has since
-      archived, taken off the public record:{' '}
-      {contracts.length === 1 ? (
-        <a href={`/contracts/${first.id}`}>its address says when and why</a>
+      It {also ? 'also ' : ''}
+      {verb} {what} a reviewer has since archived, taken off the public record:{' '}
+      {links.length === 1 ? (
+        <a href={first.href}>its address says when and why</a>
       ) : (
         <>
           their addresses say when and why (
-          {contracts.map((contract, index) => (
-            <span key={contract.id}>
+          {links.map((link, index) => (
+            <span key={link.href}>
               {index > 0 && ', '}
-              <a href={`/contracts/${contract.id}`}>contract {index + 1}</a>
+              <a href={link.href}>
+                {kinds.size === 1 ? first.kind : link.kind} {index + 1}
+              </a>
             </span>
           ))}
           )

@@ -164,13 +164,18 @@ export const contractSchema = z.strictObject({
     .enum(ContractStatus)
     .describe(
       'The status as the record knows it, as of a day: statusChangedAt when the sources say when it took effect, ' +
-        'else statusRecordedAt, else the newest publishedAt of its sources (the contract\u2019s page says which).',
+        'else statusRecordedAt, else the newest publishedAt of its sources, else (an imported contract) the end of ' +
+        'its period; ACTIVE with a periodEnd in the past is a status no longer known to hold (the contract\u2019s page ' +
+        'says "Period ended … (recorded as active)").',
     ),
   statusChangedAt: day.nullable().describe('When the status took effect, when the sources say.'),
   statusChangedPrecision: precisionOfOptional,
   statusRecordedAt: day
     .nullable()
-    .describe('The day an editor\u2019s change set the status without saying since when: known as of that day.'),
+    .describe(
+      'The day the record set the status without a date it took effect (an editor\u2019s change, or an import that ' +
+        'found the contract running): the status is known as of that day. Null for a status not known.',
+    ),
   ...stamps,
   sources,
 });

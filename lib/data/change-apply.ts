@@ -168,7 +168,7 @@ export async function referenceProblems(
     client.source.count({ where: { id: { in: sourceIds } } }),
     client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
-    client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true, title: true } }),
+    client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true } }),
     client.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
       select: { kind: true, slug: true },
@@ -212,8 +212,9 @@ export async function referenceProblems(
   const anew = archived.find((contract) => !citedNow.has(contract.id));
   if (contracts.length !== new Set(contractIds).size) errors[contractField] = ['One of the chosen contracts does not exist.'];
   else if (anew) {
-    // Named: a restored version's contracts were chosen by whoever wrote it, not by the reviewer restoring it.
-    errors[contractField] = [`The contract “${summarize(anew.title, 120)}” was archived (taken off the public pages): it cannot be cited anew.`];
+    // Named (a restored version's contracts were chosen by whoever wrote it, not by the reviewer
+    // restoring it) by its address alone: what an archived record said is for reviewers only.
+    errors[contractField] = [`The contract /contracts/${anew.id} was archived (taken off the public pages): it cannot be cited anew.`];
   } else if (!errors.company && !errors.companies) {
     const [other] = await contractsOutsideGroup(client, parties, contractIds);
     const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';
@@ -454,16 +455,28 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
   // Contracts that name the agency as their sub-agency name it under their awarding department: its
   // department changed or taken away, they would count under one it is no longer part of.
   const present = self ? all.find((agency) => agency.id === self) : undefined;
+  // A department's agencies are of its country and level: it keeps them while it has any.
+  const below = present ? all.filter((agency) => agency.parentId === present.id) : [];
+  if (present && below.length) {
+    const theirs = `${plural(below.length, 'agency', 'agencies')} part of it`;
+    if (value.country && value.country !== present.country) {
+      errors.country = [`${present.name} has ${theirs}, of its country (${present.country}): it keeps it.`];
+    }
+    if (value.level && value.level !== present.level) {
+      const level = AGENCY_LEVEL_LABEL[present.level] ?? present.level;
+      errors.level = [`${present.name} has ${theirs}, of its level (${level}): it keeps it.`];
+    }
+  }
   if (present && value.parentId !== undefined && (value.parentId ?? null) !== present.parentId && !errors.parentId) {
-    const under = await client.governmentContract.findMany({
-      where: { subAgencyId: present.id, ...(value.parentId && { agencyId: { not: value.parentId } }) },
-      select: { agency: { select: { name: true } } },
-    });
-    const [first] = under;
-    if (first) {
-      const departments = [...new Set(under.map((contract) => contract.agency.name))].join(' and ');
+    const where = { subAgencyId: present.id, ...(value.parentId && { agencyId: { not: value.parentId } }) };
+    const [count, awarding] = await Promise.all([
+      client.governmentContract.count({ where }),
+      client.governmentContract.findMany({ where, distinct: ['agencyId'], select: { agency: { select: { name: true } } } }),
+    ]);
+    if (count) {
+      const departments = awarding.map((contract) => contract.agency.name).join(' and ');
       errors.parentId = [
-        `${present.name} is the sub-agency of ${plural(under.length, 'contract', 'contracts')} awarded by ${departments}: its department cannot change while ${under.length === 1 ? 'it names' : 'they name'} it so (they would count under a department it is no longer part of).`,
+        `${present.name} is the sub-agency of ${plural(count, 'contract', 'contracts')} awarded by ${departments}: its department cannot change while ${count === 1 ? 'it names' : 'they name'} it so (they would count under a department it is no longer part of).`,
       ];
     }
   }
@@ -953,7 +966,13 @@ export async function applyContract(tx: Tx, recordId: string | null, input: Cont
     contractStatus: input.contractStatus,
     statusChangedAt: since ? day(since.date) : null,
     statusChangedPrecision: since?.precision ?? 'DAY',
-    statusRecordedAt: since ? null : changedStatus ? day(new Date().toISOString().slice(0, 10)) : (before?.statusRecordedAt ?? null),
+    // A status not known is known as of no day.
+    statusRecordedAt:
+      since || input.contractStatus === 'UNKNOWN'
+        ? null
+        : changedStatus
+          ? day(new Date().toISOString().slice(0, 10))
+          : (before?.statusRecordedAt ?? null),
     status: 'PUBLISHED' as const,
   };
   const record = recordId

@@ -415,8 +415,13 @@ async function refuseIfStale(
           })
         : null;
     // The person's own other change, published since they opened this one (a rejected change reopened):
-    // said as theirs, not as someone's.
-    const own = latest !== null && (author ? author.authorId : latest.userId) === user.id;
+    // said as theirs, not as someone's. Only when it is the one version since: with more, some of
+    // what the form is merged with may be another person's.
+    const own =
+      latest !== null &&
+      baseVersion !== undefined &&
+      version === baseVersion + 1 &&
+      (author ? author.authorId : latest.userId) === user.id;
     throw new ChangeRejected(
       pending
         ? own

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { formatPreciseDate } from '../dates';
-import { nameKey, plural } from '../text';
+import { nameKey } from '../text';
 import { UNSTORABLE } from '../validation/records';
 
 /** A company named in a form: the one whose name or alias it is, else a new one (confirmed or not). */
@@ -129,19 +129,32 @@ export async function sourcesWithoutAddress(): Promise<(readonly [string, string
 }
 
 /**
- * Why an agency's department cannot change, said on its form (which then offers no other), or null:
- * it has agencies under it (it is a department), or contracts name it as the sub-agency of theirs
- * (lib/data/change-apply.ts refuses either change).
+ * Why an agency's department cannot change as freely as another's, said on its form, and the
+ * departments the form may offer besides the one it has; null when any may be chosen. It has
+ * agencies under it (it is a department), or contracts name it as the sub-agency of theirs: then
+ * only their department, when it is not under it yet (lib/data/change-apply.ts refuses the rest).
  */
-export async function agencyParentFixed(id: string): Promise<string | null> {
-  const [below, contracts] = await Promise.all([
+export async function agencyParentFixed(id: string): Promise<{ reason: string; offered: string[] } | null> {
+  const [below, agency, departments] = await Promise.all([
     db.agency.count({ where: { parentId: id } }),
-    db.governmentContract.count({ where: { subAgencyId: id } }),
+    db.agency.findUnique({ where: { id }, select: { parentId: true } }),
+    db.governmentContract.findMany({
+      where: { subAgencyId: id },
+      distinct: ['agencyId'],
+      select: { agencyId: true, agency: { select: { name: true } } },
+    }),
   ]);
-  if (below) return 'It has agencies under it: it is a department, part of none.';
-  if (contracts) {
-    const naming = contracts === 1 ? 'A contract names' : `${plural(contracts, 'contract', 'contracts')} name`;
-    return `${naming} it as the sub-agency of its department: its department stays as it is.`;
+  if (below) return { reason: 'It has agencies under it: it is a department, part of none.', offered: [] };
+  const [only] = departments;
+  if (!only) return null;
+  if (departments.length === 1 && only.agencyId !== agency?.parentId) {
+    return {
+      reason: `Contracts awarded by ${only.agency.name} name it as their sub-agency: it can be put under ${only.agency.name}, and no other department.`,
+      offered: [only.agencyId],
+    };
   }
-  return null;
+  return {
+    reason: `Contracts name it as the sub-agency of ${departments.map((department) => department.agency.name).join(' and ')}: its department stays as it is.`,
+    offered: [],
+  };
 }

@@ -50,7 +50,9 @@ function splitCited(links: { contract: ContractLink & { status: string } }[]): {
   const link = ({ status: _status, ...contract }: ContractLink & { status: string }) => contract;
   return {
     contracts: links.filter(({ contract }) => contract.status === PUBLISHED).map(({ contract }) => link(contract)),
-    archivedContracts: links.filter(({ contract }) => contract.status !== PUBLISHED).map(({ contract }) => ({ id: contract.id })),
+    archivedContracts: links
+      .filter(({ contract }) => contract.status !== PUBLISHED)
+      .map(({ contract }) => ({ kind: 'contract', href: `/contracts/${contract.id}` })),
   };
 }
 const versioned = { version: true, updatedAt: true } as const;
@@ -82,7 +84,10 @@ export interface ContractLink {
 
 /** A record a reviewer has archived: its address only (which says when and why). */
 export interface ArchivedLink {
-  id: string;
+  /** "contract", "employee action", "donation response". */
+  kind: string;
+  /** Its address, which says when and why it was archived. */
+  href: string;
 }
 
 export interface ActionLink {
@@ -465,8 +470,8 @@ export interface StatementRecord extends Versioned {
   /** What it answers, each when public. */
   action: ActionLink | null;
   contract: ContractLink | null;
-  /** The contract it answers for, when a reviewer has archived it since (its address says why). */
-  archivedContract: ArchivedLink | null;
+  /** What it answers that a reviewer has archived since (their addresses say why). */
+  archivedAnswers: ArchivedLink[];
   donationResponse: DonationResponseLink | null;
   sources: Citation[];
 }
@@ -519,7 +524,15 @@ export async function getStatement(id: string): Promise<StatementRecord | null> 
       contract && isPublic(contract)
         ? { id: contract.id, title: contract.title, company: { slug: contract.company.slug, name: contract.company.name } }
         : null,
-    archivedContract: contract?.status === 'ARCHIVED' && contract.company.status === PUBLISHED ? { id: contract.id } : null,
+    archivedAnswers: [
+      ...(action?.status === 'ARCHIVED' ? [{ kind: 'employee action', href: `/actions/${action.id}` }] : []),
+      ...(contract?.status === 'ARCHIVED' && contract.company.status === PUBLISHED
+        ? [{ kind: 'contract', href: `/contracts/${contract.id}` }]
+        : []),
+      ...(donationResponse?.status === 'ARCHIVED' && donationResponse.company.status === PUBLISHED
+        ? [{ kind: 'donation response', href: `/donations/${donationResponse.id}` }]
+        : []),
+    ],
     donationResponse:
       donationResponse && isPublic(donationResponse)
         ? donationLink({

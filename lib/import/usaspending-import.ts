@@ -679,7 +679,8 @@ function fileStatusDates(
   return {
     statusChangedAt: ended ? periodEnd : null,
     statusChangedPrecision: 'DAY',
-    statusRecordedAt: ended ? null : (utcDay(today) as Date),
+    // A status not known is known as of no day.
+    statusRecordedAt: ended || status === 'UNKNOWN' ? null : (utcDay(today) as Date),
   };
 }
 

@@ -29,6 +29,8 @@ const PAGES: [string, number][] = [
   // No route at all, and an address the proxy's matcher once left out.
   ['/no-such-page', 404],
   ['/favicon.ico', 404],
+  ['/_next/staticfoo', 404],
+  ['/_next/imagefoo/bar', 404],
 ];
 
 /** The policy's directives by name. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
 import {
   archivedRecord,
@@ -326,10 +326,51 @@ describe('agencies', () => {
     }
     // Its form says so, and offers no other department.
     const { agencyParentFixed } = await import('@/lib/data/form-lookups');
-    expect(await agencyParentFixed(ice)).toMatch(
-      /it as the sub-agency of its department: its department stays as it is\.$/,
+    expect(await agencyParentFixed(ice)).toEqual({
+      reason: 'Contracts name it as the sub-agency of Department of Homeland Security: its department stays as it is.',
+      offered: [],
+    });
+    expect(await agencyParentFixed(dhs)).toEqual({
+      reason: 'It has agencies under it: it is a department, part of none.',
+      offered: [],
+    });
+    // An agency under no department that contracts name as the sub-agency of theirs may be put under
+    // that one (as the server accepts), and no other.
+    const { client } = database();
+    const loose = await client.agency.create({
+      data: { slug: 'example-loose-office', name: 'Example Loose Office', status: 'PUBLISHED' },
+    });
+    const [anyContract] = await client.governmentContract.findMany({ where: { agencyId: dhs }, take: 1 });
+    const named = await client.governmentContract.create({
+      data: {
+        companyId: anyContract!.companyId,
+        agencyId: dhs,
+        subAgencyId: loose.id,
+        title: 'Example contract naming a loose office',
+        status: 'PUBLISHED',
+      },
+    });
+    onTestFinished(async () => {
+      await client.governmentContract.delete({ where: { id: named.id } });
+      await client.agency.delete({ where: { id: loose.id } });
+    });
+    expect(await agencyParentFixed(loose.id)).toEqual({
+      reason:
+        'Contracts awarded by Department of Homeland Security name it as their sub-agency: it can be put under Department of Homeland Security, and no other department.',
+      offered: [dhs],
+    });
+    const looseMoved = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        recordId: loose.id,
+        baseVersion: 1,
+        payload: await agency({ name: 'Example Loose Office', acronym: null, parentId: dod, website: null }),
+      }),
     );
-    expect(await agencyParentFixed(dhs)).toBe('It has agencies under it: it is a department, part of none.');
+    expect(looseMoved.fields.parentId?.[0]).toMatch(
+      /^Example Loose Office is the sub-agency of 1 contract awarded by Department of Homeland Security/,
+    );
     // An agency part of a department is of its government and level.
     const foreign = await refused(
       submitChange({
@@ -338,6 +379,31 @@ describe('agencies', () => {
         payload: await agency({ country: 'GB', level: 'LOCAL', parentId: dod }),
       }),
     );
+    // Nor does a department with agencies part of it change its own, leaving theirs behind.
+    const dhsMoved = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        recordId: dhs,
+        baseVersion: 1,
+        payload: await agency({
+          name: 'Department of Homeland Security',
+          acronym: 'DHS',
+          parentId: null,
+          country: 'GB',
+          level: 'STATE',
+          website: null,
+        }),
+      }),
+    );
+    expect(dhsMoved.fields).toMatchObject({
+      country: [
+        expect.stringMatching(
+          /^Department of Homeland Security has \d+ agencies part of it, of its country \(US\): it keeps it\.$/,
+        ),
+      ],
+      level: [expect.stringMatching(/, of its level \(Federal\): it keeps it\.$/)],
+    });
     expect(foreign.fields).toMatchObject({
       country: ['An agency part of Department of Defense has its country: US.'],
       level: ['An agency part of Department of Defense has its level: Federal.'],
@@ -389,6 +455,19 @@ describe('organizations', () => {
     );
     // The change published since was this editor's own: said so.
     expect(stale.message).toMatch(/^A change of yours to this record was published after you opened this form/);
+    // With more than that one version since, what the form is merged with may be someone else's: not
+    // said to be theirs.
+    await publish('ORGANIZATION', organization({ description: 'A network of legal-aid groups.' }), recordId, 2);
+    const older = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        recordId,
+        baseVersion: 1,
+        payload: organization({ acronym: 'X' }),
+      }),
+    );
+    expect(older.message).toMatch(/^Someone changed this record after you opened it/);
   });
 
   it('refuse a name already on record (RAICES is)', async () => {
@@ -1513,7 +1592,7 @@ describe('an archived contract', () => {
       }),
     );
     expect(citing.fields?.contractIds).toEqual([
-      `The contract “${contract.title}” was archived (taken off the public pages): it cannot be cited anew.`,
+      `The contract /contracts/${contract.id} was archived (taken off the public pages): it cannot be cited anew.`,
     ]);
     const dropped = await one<{ id: string }>(
       `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at DESC LIMIT 1`,
@@ -1529,7 +1608,7 @@ describe('an archived contract', () => {
       }),
     );
     expect(restore.message).toMatch(
-      /^This version refers to records that have changed since: The contract “[^”]+” was archived/,
+      /^This version refers to records that have changed since: The contract \/contracts\/[a-z0-9]+ was archived/,
     );
     expect(
       await one('SELECT count(*)::int AS n FROM employee_action_contracts WHERE contract_id = $1', [contract.id]),

@@ -18,7 +18,7 @@ import {
   statementItems,
   validRecordId,
   RecordTools,
-  ArchivedContracts,
+  ArchivedLinks,
 } from '@/components/records/record-parts';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { actionCompaniesWording, OUTCOME_LABEL, participantsLabel, placesLabel } from '@/lib/labels';
@@ -148,7 +148,7 @@ export default async function ActionPage({ params }: Props) {
           }))}
           empty={action.archivedContracts.length ? undefined : 'No government contract is linked to this action yet.'}
         />
-        <ArchivedContracts contracts={action.archivedContracts} verb="opposed" />
+        <ArchivedLinks links={action.archivedContracts} verb="opposed" also={action.contracts.length > 0} />
       </RecordSection>
 
       {action.organizations.length > 0 && (

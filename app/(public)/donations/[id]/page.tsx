@@ -17,7 +17,7 @@ import {
   statementItems,
   validRecordId,
   RecordTools,
-  ArchivedContracts,
+  ArchivedLinks,
 } from '@/components/records/record-parts';
 import { type DonationResponseRecord } from '@/lib/data/records';
 import { DONATION_RESPONSE_LABEL } from '@/lib/labels';
@@ -115,7 +115,7 @@ export default async function DonationPage({ params }: Props) {
               : 'No government contract is linked to this donation response.'
           }
         />
-        <ArchivedContracts contracts={donation.archivedContracts} />
+        <ArchivedLinks links={donation.archivedContracts} verb="cited" also={donation.contracts.length > 0} />
       </RecordSection>
 
       <RecordSection id="statements" title="What the company said">

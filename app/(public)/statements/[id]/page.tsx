@@ -16,7 +16,7 @@ import {
   validRecordId,
   type RecordListItem,
   RecordTools,
-  ArchivedContracts,
+  ArchivedLinks,
 } from '@/components/records/record-parts';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { statementHeadline, summarize } from '@/lib/text';
@@ -125,15 +125,12 @@ export default async function StatementPage({ params }: Props) {
         <RecordLinkList
           items={answers}
           empty={
-            statement.archivedContract
+            statement.archivedAnswers.length
               ? undefined
               : 'This statement is not linked to an action, contract or donation response.'
           }
         />
-        <ArchivedContracts
-          contracts={statement.archivedContract ? [statement.archivedContract] : []}
-          verb="answered for"
-        />
+        <ArchivedLinks links={statement.archivedAnswers} verb="answered" also={answers.length > 0} />
       </RecordSection>
 
       <RecordSources sources={statement.sources} />
