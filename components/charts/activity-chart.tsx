@@ -171,7 +171,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>
           <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 bg-stone-700" />
-          Employee actions (left axis)
+          Employee actions ({maxValue > 0 ? 'left axis' : 'the axis on either side'})
         </span>
         {maxValue > 0 ? (
           <span>

@@ -47,7 +47,9 @@ describe('a visitor comparing companies', () => {
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'Employee actions', exact: true }) });
     // Seen on the page: what a screen reader is told besides ("the largest") is not.
-    const compared = (await row.getByRole('cell').allTextContents()).map((text) => text.replace(' (the largest)', ''));
+    const compared = (await row.getByRole('cell').allTextContents()).map((text) =>
+      text.replace(/ \((?:tied for )?the largest\)$/, ''),
+    );
     expect(compared).toHaveLength(4);
 
     for (const [index, slug] of ['salesforce', 'google', 'microsoft', 'amazon'].entries()) {
@@ -301,8 +303,16 @@ describe('a visitor comparing companies', () => {
     );
     // A column's header is its company: what removes it is not read out with every figure under it.
     expect(await page.getByRole('columnheader', { name: 'Salesforce', exact: true }).count()).toBe(1);
-    // The largest value of a row is said to be, not only set in bold.
+    // The largest value of a row is said to be, not only set in bold; values tied at the top, to share it.
     expect(await page.locator('td').filter({ hasText: '(the largest)' }).count()).toBeGreaterThan(0);
+    const tied = await page
+      .locator('tr')
+      .filter({ has: page.locator('td', { hasText: '(tied for the largest)' }) })
+      .all();
+    for (const row of tied) {
+      expect(await row.locator('td', { hasText: '(tied for the largest)' }).count()).toBeGreaterThan(1);
+      expect(await row.locator('td', { hasText: /\(the largest\)/ }).count()).toBe(0);
+    }
     // Invisible characters are left out of a name the page says back: no sentence turned backwards.
     await page.goto(`${running.app.url}/compare?companies=%E2%80%AEelgoog-ton!,google%E2%80%8B,amazon`);
     await page

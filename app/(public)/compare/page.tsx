@@ -273,6 +273,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                       .filter((measure) => measure.group === group)
                       .map((measure) => {
                         const bold = boldValues(measure);
+                        // Two or more at the top are said to share it.
+                        const largest = bold.filter(Boolean).length > 1 ? ' (tied for the largest)' : ' (the largest)';
                         return (
                           <tr key={measure.label} className="border-b border-stone-200 align-top">
                             <th scope="row" className="sticky left-0 bg-paper py-1.5 pr-3 font-normal">
@@ -284,7 +286,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                                 className={`py-1.5 pr-3 pl-2 tabular-nums ${bold[index] ? 'font-bold' : ''}`}
                               >
                                 {value}
-                                {bold[index] && <span className="sr-only"> (the largest)</span>}
+                                {bold[index] && <span className="sr-only">{largest}</span>}
                               </td>
                             ))}
                           </tr>
