@@ -389,17 +389,7 @@ async function amountOrderProblem(client: Tx | typeof db, value: Partial<Contrac
 async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput>, self: string | null): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   const all = await client.agency.findMany({
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      acronym: true,
-      aliases: true,
-      parentId: true,
-      status: true,
-      country: true,
-      level: true,
-    },
+    select: { id: true, slug: true, name: true, acronym: true, aliases: true, parentId: true, status: true, country: true, level: true },
   });
   const others = all.filter((agency) => agency.id !== self);
   const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);

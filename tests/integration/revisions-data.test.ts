@@ -259,19 +259,18 @@ describe('agencies', () => {
     );
     expect(duplicate.fields.name?.[0]).toMatch(/already on record/);
     const dhs = await idOf('agencies', 'dhs');
-    const cycle = await refused(
-      submitChange({
-        user: users.editor,
-        recordType: 'AGENCY',
-        recordId: dhs,
-        baseVersion: 1,
-        payload: await agency({
-          name: 'Department of Homeland Security',
-          acronym: 'DHS',
-          parentId: await idOf('agencies', 'ice'),
+    /** A change to DHS as it opened, refused: what it says. */
+    const dhsChanged = async (overrides: Record<string, unknown>) =>
+      refused(
+        submitChange({
+          user: users.editor,
+          recordType: 'AGENCY',
+          recordId: dhs,
+          baseVersion: 1,
+          payload: await agency({ name: 'Department of Homeland Security', acronym: 'DHS', ...overrides }),
         }),
-      }),
-    );
+      );
+    const cycle = await dhsChanged({ parentId: await idOf('agencies', 'ice') });
     expect(cycle.fields.parentId?.[0]).toMatch(/cannot belong to itself or to one of its own sub-agencies/);
     // Agencies are departments and the agencies under them, as contracts name them.
     const underIce = await refused(
@@ -380,22 +379,7 @@ describe('agencies', () => {
       }),
     );
     // Nor does a department with agencies part of it change its own, leaving theirs behind.
-    const dhsMoved = await refused(
-      submitChange({
-        user: users.editor,
-        recordType: 'AGENCY',
-        recordId: dhs,
-        baseVersion: 1,
-        payload: await agency({
-          name: 'Department of Homeland Security',
-          acronym: 'DHS',
-          parentId: null,
-          country: 'GB',
-          level: 'STATE',
-          website: null,
-        }),
-      }),
-    );
+    const dhsMoved = await dhsChanged({ parentId: null, country: 'GB', level: 'STATE', website: null });
     expect(dhsMoved.fields).toMatchObject({
       country: [
         expect.stringMatching(
@@ -444,30 +428,25 @@ describe('organizations', () => {
       version: 2,
       description: 'A national network of legal-aid groups.',
     });
-    const stale = await refused(
-      submitChange({
-        user: users.editor,
-        recordType: 'ORGANIZATION',
-        recordId,
-        baseVersion: 1,
-        payload: organization({ acronym: 'X' }),
-      }),
-    );
+    /** The editor's save of the form as it opened at version 1, refused. */
+    const staleSave = () =>
+      refused(
+        submitChange({
+          user: users.editor,
+          recordType: 'ORGANIZATION',
+          recordId,
+          baseVersion: 1,
+          payload: organization({ acronym: 'X' }),
+        }),
+      );
     // The change published since was this editor's own: said so.
-    expect(stale.message).toMatch(/^A change of yours to this record was published after you opened this form/);
+    expect((await staleSave()).message).toMatch(
+      /^A change of yours to this record was published after you opened this form/,
+    );
     // With more than that one version since, what the form is merged with may be someone else's: not
     // said to be theirs.
     await publish('ORGANIZATION', organization({ description: 'A network of legal-aid groups.' }), recordId, 2);
-    const older = await refused(
-      submitChange({
-        user: users.editor,
-        recordType: 'ORGANIZATION',
-        recordId,
-        baseVersion: 1,
-        payload: organization({ acronym: 'X' }),
-      }),
-    );
-    expect(older.message).toMatch(/^Someone changed this record after you opened it/);
+    expect((await staleSave()).message).toMatch(/^Someone changed this record after you opened it/);
   });
 
   it('refuse a name already on record (RAICES is)', async () => {
