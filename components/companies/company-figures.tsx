@@ -117,7 +117,9 @@ export function CompanyFiguresPanel({
         {actions.count > 0 && (
           <p className="text-sm text-stone-700">
             {actions.onContracts === 0
-              ? 'None tied to one of its government contracts.'
+              ? contracts.count === 0
+                ? 'No government contract of its is on record for them to be tied to.'
+                : 'None tied to one of its government contracts.'
               : `${actions.onContracts.toLocaleString('en-US')} of them tied to its government contracts.`}
           </p>
         )}

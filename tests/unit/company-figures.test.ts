@@ -82,12 +82,18 @@ describe('a profile’s figures', () => {
     expect(text).not.toContain('260,000');
     expect(text).toContain('Donations the company announced: 1 ($1,000,000');
     expect(text).toContain('1 of them tied to its government contracts.');
+    // Untied to its contracts; and, with none on record, not said to have any.
     const untied = { ...figures, actions: { ...figures.actions, onContracts: 0 } };
-    expect(
+    const untiedText = (contracts: number) =>
       renderToStaticMarkup(
-        createElement(CompanyFiguresPanel, { figures: untied, contractsAddress: '/contracts?company=x' }),
-      ),
-    ).toContain('None tied to one of its government contracts.');
+        createElement(CompanyFiguresPanel, {
+          figures: { ...untied, contracts: { ...untied.contracts, count: contracts } },
+          contractsAddress: '/contracts?company=x',
+        }),
+      );
+    expect(untiedText(2)).toContain('None tied to one of its government contracts.');
+    expect(untiedText(0)).toContain('No government contract of its is on record for them to be tied to.');
+    expect(untiedText(0)).not.toContain('None tied to one of its government contracts.');
     const one = { ...figures, actions: { ...figures.actions, withParticipants: 1 } };
     expect(
       renderToStaticMarkup(
