@@ -53,21 +53,29 @@ export const MAX_NAMES_READ = 24;
  * (no letter or digit, or too long) are reported as unknown; names after the first MAX_NAMES_READ
  * are counted as unread, for the page to say so, rather than looked up.
  */
-export function parseCompanyList(value: string | undefined): { slugs: string[]; malformed: string[]; unread: number } {
+export function parseCompanyList(value: string | undefined): {
+  slugs: string[];
+  malformed: string[];
+  unread: number;
+  /** The names given more than once (compared once), as first written. */
+  repeated: string[];
+} {
   const seen = new Set<string>();
   const malformed: string[] = [];
+  const repeated = new Map<string, string>();
   let unread = 0;
   for (const part of (value ?? '').split(',')) {
     // Invisible characters left out: "google" with a zero-width space is Google, and a name the
     // page says back is not turned backwards by a right-to-left override.
     const name = searchableText(part);
     const slug = name.toLowerCase();
+    if (seen.has(slug) && !repeated.has(slug)) repeated.set(slug, name.slice(0, 40));
     if (!slug || seen.has(slug)) continue;
     if (seen.size + malformed.length >= MAX_NAMES_READ) unread += 1;
     else if (slug.length <= MAX_NAME_LENGTH && nameKey(slug)) seen.add(slug);
     else malformed.push(name.slice(0, 40));
   }
-  return { slugs: [...seen], malformed, unread };
+  return { slugs: [...seen], malformed, unread, repeated: [...repeated.values()] };
 }
 
 /**

@@ -253,6 +253,8 @@ describe('a visitor comparing companies', () => {
     await alert.getByText(/No company is on record as “nope”/).waitFor();
     await alert.getByText(/At most 4 companies can be compared at once; Uber left out/).waitFor();
     expect(await page.getByRole('link', { name: /^Remove / }).count()).toBe(4);
+    // A company named twice is compared once, and the page says so.
+    await page.getByText('“google” is named more than once in the address: compared once.').waitFor();
     // A fifth name sent from the box (the plain form) is not dropped without a word.
     await page.goto(`${running.app.url}/compare/add?companies=salesforce,google,microsoft,amazon&add=Meta`);
     await page

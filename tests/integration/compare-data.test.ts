@@ -59,10 +59,12 @@ describe('comparing companies', () => {
   });
 
   it('reports unknown companies, keeps each company once, and compares at most four', async () => {
-    const { slugs, malformed } = parseCompanyList(
-      ` Salesforce,nope,google,google,,microsoft,amazon,uber,<script>,<>,${'x'.repeat(101)}`,
+    const { slugs, malformed, repeated } = parseCompanyList(
+      ` Salesforce,nope,google,google,,microsoft,amazon,uber,<script>,<>,${'x'.repeat(101)},GOOGLE`,
     );
     expect(slugs).toEqual(['salesforce', 'nope', 'google', 'microsoft', 'amazon', 'uber', '<script>']);
+    // A name given twice is said to be, once, and compared once.
+    expect(repeated).toEqual(['google']);
     // No letter or digit, or longer than a name: no name at all.
     expect(malformed).toEqual(['<>', 'x'.repeat(40)]);
     const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });

@@ -48,7 +48,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // A parameter it cannot read is said and gone without, the rest of the comparison shown.
   const { data: query, problems: unreadParams } = readParamsLeniently(compareParamsSchema, await searchParams);
-  const { slugs, malformed, unread } = parseCompanyList(query.companies);
+  const { slugs, malformed, unread, repeated } = parseCompanyList(query.companies);
   // The name typed in the box, as the page may say it back: without invisible characters (a
   // right-to-left override would turn the sentence around it backwards).
   const added = searchableText(query.add ?? '');
@@ -94,6 +94,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Compare companies</h1>
 
+      {repeated.length > 0 && (
+        <p className="text-stone-700">
+          {namesList(repeated.map((name) => `“${name}”`))} {repeated.length === 1 ? 'is' : 'are'} named more than once
+          in the address: compared once.
+        </p>
+      )}
       {comparison?.aliased.map((company) => (
         <p key={company.slug} className="text-stone-700">
           “{company.slug}” is another name of {company.into.name}: compared as {company.into.name}.
