@@ -28,7 +28,11 @@ export function ArchiveForm({
           : 'It is published again as it is now, on every page that showed it.'
       }
       fields={{ step, recordType, recordId, baseVersion }}
-      reasonLabel={archive ? 'Why archive it (shown on its page)' : 'Why bring it back'}
+      reasonLabel={
+        archive
+          ? 'Why archive it (public: shown at its address, in its history and in the open data)'
+          : 'Why bring it back (public, in its history)'
+      }
       submit={archive ? 'Archive it' : 'Bring it back'}
     />
   );

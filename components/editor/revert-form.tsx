@@ -23,7 +23,7 @@ export function RevertForm({
       summary={`Restore version ${version}`}
       description={`The record becomes as it was in version ${version}; this change is kept in the history like any other.`}
       fields={{ revisionId, side, baseVersion }}
-      reasonLabel={`Why restore version ${version}`}
+      reasonLabel={`Why restore version ${version} (public, in its history)`}
       submit={`Restore version ${version}`}
     />
   );

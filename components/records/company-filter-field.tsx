@@ -30,8 +30,15 @@ export function CompanyFilterField({
           maxLength={100}
         />
       </div>
-      <label className="flex items-center gap-2">
-        <input type="checkbox" name="subsidiaries" value="1" defaultChecked={subsidiaries} />
+      {/* A box a thumb can tick, as the forms' are. */}
+      <label className="flex items-center gap-2 py-1">
+        <input
+          type="checkbox"
+          name="subsidiaries"
+          value="1"
+          defaultChecked={subsidiaries}
+          className="h-5 w-5 shrink-0"
+        />
         <span className="text-stone-700">Include the company’s subsidiaries</span>
       </label>
     </div>
