@@ -519,7 +519,8 @@ export function SelectField(
           key={typed ?? 'initial'}
           defaultValue={typed ?? defaultValue ?? ''}
         >
-          <option value="">Choose…</option>
+          {/* None chosen is a choice only where no default stands for it (a status not known is one of the options). */}
+          {!options.some(([value]) => value === defaultValue) && <option value="">Choose…</option>}
           {grouped(options).map(([group, members]) => {
             const choices = members.map(([value, text]) => (
               <option key={value} value={value}>

@@ -1799,6 +1799,17 @@ describe('editors and reviewers', () => {
     await page.goto(`${running.app.url}/editor/new/contract`);
     const agency = page.getByLabel(/^Awarding agency/);
     const subAgency = page.getByLabel(/^Awarding sub-agency/);
+    // A status has a default that says 'not known': no 'Choose…' beside it, as a required choice has.
+    const texts = (select: ReturnType<Page['getByLabel']>) =>
+      select.evaluate((element: HTMLSelectElement) => [...element.options].map((option) => option.text));
+    expect(await texts(page.getByLabel(/^Status$/))).toEqual([
+      'Unknown',
+      'Active',
+      'Completed',
+      'Cancelled',
+      'Not renewed',
+    ]);
+    expect((await texts(agency))[0]).toBe('Choose…');
     const offered = () =>
       subAgency.evaluate((select: HTMLSelectElement) =>
         [...select.options].filter((option) => option.value).map((option) => option.text),
