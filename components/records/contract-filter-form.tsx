@@ -7,8 +7,9 @@ import {
   type ContractFilters,
   type ContractSort,
 } from '@/lib/validation/contract-filters';
-import { MAX_WORDS_LENGTH, MAX_YEAR, MIN_YEAR } from '@/lib/validation/list-filters';
+import { MAX_WORDS_LENGTH } from '@/lib/validation/list-filters';
 import { SkipToResults } from '@/components/ui/skip-to-results';
+import { YearFilterField } from './year-filter-field';
 
 export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
   '-date': 'Newest award first',
@@ -73,32 +74,20 @@ export function ContractFilterForm({
             ))}
           </select>
         </label>
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">Awarded from year</span>
-          <input
-            name="from"
-            type="number"
-            inputMode="numeric"
-            min={MIN_YEAR}
-            max={MAX_YEAR}
-            defaultValue={filters.from ?? ''}
-            className={fieldClass}
-            aria-describedby="contract-years-help"
-          />
-        </label>
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">Awarded to year</span>
-          <input
-            name="to"
-            type="number"
-            inputMode="numeric"
-            min={MIN_YEAR}
-            max={MAX_YEAR}
-            defaultValue={filters.to ?? ''}
-            className={fieldClass}
-            aria-describedby="contract-years-help"
-          />
-        </label>
+        <YearFilterField
+          name="from"
+          label="Awarded from year"
+          value={filters.from}
+          className={fieldClass}
+          describedBy="contract-years-help"
+        />
+        <YearFilterField
+          name="to"
+          label="Awarded to year"
+          value={filters.to}
+          className={fieldClass}
+          describedBy="contract-years-help"
+        />
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Words</span>
           <input

@@ -392,6 +392,8 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
     select: { id: true, slug: true, name: true, acronym: true, aliases: true, parentId: true, status: true, country: true, level: true },
   });
   const others = all.filter((agency) => agency.id !== self);
+  // The agency as it stands, when the change is to one on record.
+  const present = self ? all.find((agency) => agency.id === self) : undefined;
   const keys = (names: (string | null | undefined)[]) => names.map((name) => nameKey(name ?? '')).filter(Boolean);
   const owner = (key: string, { acronyms = true } = {}) =>
     others.find((agency) => keys([agency.name, ...(acronyms ? [agency.acronym] : []), ...agency.aliases]).includes(key));
@@ -428,7 +430,7 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
     }
     if (!parent) errors.parentId = ['Choose the parent agency from the list.'];
     else if (below.has(parent.id)) errors.parentId = ['An agency cannot belong to itself or to one of its own sub-agencies.'];
-    else if (value.parentId !== all.find((agency) => agency.id === self)?.parentId) {
+    else if (value.parentId !== present?.parentId) {
       const problem = await newParentProblem(client, parent, all, self);
       if (problem) errors.parentId = [problem];
     }
@@ -442,13 +444,10 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
       errors.level = [`An agency part of ${parent.name} has its level: ${level}.`];
     }
   }
-  // Contracts that name the agency as their sub-agency name it under their awarding department: its
-  // department changed or taken away, they would count under one it is no longer part of.
-  const present = self ? all.find((agency) => agency.id === self) : undefined;
   // A department's agencies are of its country and level: it keeps them while it has any.
-  const below = present ? all.filter((agency) => agency.parentId === present.id) : [];
-  if (present && below.length) {
-    const theirs = `${plural(below.length, 'agency', 'agencies')} part of it`;
+  const children = present ? all.filter((agency) => agency.parentId === present.id) : [];
+  if (present && children.length) {
+    const theirs = `${plural(children.length, 'agency', 'agencies')} part of it`;
     if (value.country && value.country !== present.country) {
       errors.country = [`${present.name} has ${theirs}, of its country (${present.country}): it keeps it.`];
     }
@@ -457,6 +456,8 @@ async function agencyProblems(client: Tx | typeof db, value: Partial<AgencyInput
       errors.level = [`${present.name} has ${theirs}, of its level (${level}): it keeps it.`];
     }
   }
+  // Contracts that name the agency as their sub-agency name it under their awarding department: its
+  // department changed or taken away, they would count under one it is no longer part of.
   if (present && value.parentId !== undefined && (value.parentId ?? null) !== present.parentId && !errors.parentId) {
     const where = { subAgencyId: present.id, ...(value.parentId && { agencyId: { not: value.parentId } }) };
     const [count, awarding] = await Promise.all([

@@ -21,6 +21,7 @@ import { FilterProblems } from '@/components/ui/filter-problems';
 import { listAddress } from '@/lib/pagination';
 import { unsearchableAdvice } from '@/lib/data/text-match';
 import { SkipToResults } from '@/components/ui/skip-to-results';
+import { YearFilterField } from '@/components/records/year-filter-field';
 
 const DESCRIPTION =
   'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
@@ -355,21 +356,8 @@ function IncidentFilterForm({
             ))}
           </select>
         </label>
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">From year</span>
-          <input
-            name="from"
-            type="number"
-            min={1900}
-            max={2100}
-            defaultValue={values.from ?? ''}
-            className={selectClass}
-          />
-        </label>
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">To year</span>
-          <input name="to" type="number" min={1900} max={2100} defaultValue={values.to ?? ''} className={selectClass} />
-        </label>
+        <YearFilterField name="from" label="From year" value={values.from} className={selectClass} />
+        <YearFilterField name="to" label="To year" value={values.to} className={selectClass} />
         <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="filter-words" className="text-stone-700">
             Words

@@ -1,0 +1,32 @@
+import { MAX_YEAR, MIN_YEAR } from '@/lib/validation/list-filters';
+
+/** A list's year filter (from or to): a number within the years the record holds, typed on a phone's number pad. */
+export function YearFilterField({
+  name,
+  label,
+  value,
+  className,
+  describedBy,
+}: {
+  name: 'from' | 'to';
+  label: string;
+  value: string | number | undefined;
+  className: string;
+  describedBy?: string;
+}) {
+  return (
+    <label className="flex min-w-0 flex-col gap-1">
+      <span className="text-stone-700">{label}</span>
+      <input
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={MIN_YEAR}
+        max={MAX_YEAR}
+        defaultValue={value ?? ''}
+        className={className}
+        aria-describedby={describedBy}
+      />
+    </label>
+  );
+}
