@@ -5,10 +5,15 @@ import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
 import { formatMoney, sumsWithLeftOut, type Summed } from './money';
 import { plural } from './text';
 
+/** What a measure's number is counted in (the CSV's `unit`). */
+export type MeasureUnit = 'count' | 'count per year' | 'USD' | 'USD per year' | 'share' | 'year';
+
 /** One row of a comparison: a measure, its value for each company, and the number behind it for highlighting. */
 export interface Measure {
   group: string;
   label: string;
+  /** What the CSV's `value` is counted in: actions or records, US dollars, a share from 0 to 1, a year. */
+  unit: MeasureUnit;
   values: string[];
   /** Comparable numbers (null where there is none); the largest is highlighted. */
   numbers: (number | null)[];
@@ -85,15 +90,17 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   const add = (
     group: string,
     label: string,
+    unit: MeasureUnit,
     values: string[],
     numbers: (number | null)[],
     { data, bases }: Pick<Measure, 'data' | 'bases'> = {},
-  ) => rows.push({ group, label, values, numbers, ...(data && { data }), ...(bases && { bases }) });
+  ) => rows.push({ group, label, unit, values, numbers, ...(data && { data }), ...(bases && { bases }) });
   const all = list.map((item) => item.figures);
   const countRow = (group: string, label: string, pick: (figures: CompanyFigures) => number) =>
     add(
       group,
       label,
+      'count',
       all.map((figures) => pick(figures).toLocaleString('en-US')),
       all.map(pick),
     );
@@ -102,6 +109,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Contracts',
     'Obligated value',
+    'USD',
     all.map((figures) => money(figures.contracts.obligated, figures.contracts.obligatedUnknown)),
     all.map((figures) => usd(figures.contracts.obligated)),
     { data: all.map((figures) => usdText(figures.contracts.obligated)) },
@@ -109,6 +117,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Contracts',
     'Potential value',
+    'USD',
     all.map((figures) => money(figures.contracts.potential, figures.contracts.potentialUnknown, 'potential')),
     all.map((figures) => usd(figures.contracts.potential)),
     { data: all.map((figures) => usdText(figures.contracts.potential)) },
@@ -122,6 +131,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     add(
       'Contracts',
       'Obligated value per year of contracts (USD, contracts with an award date)',
+      'USD per year',
       all.map((figures) => {
         const value = yearly(figures);
         return value === null ? '—' : formatMoney(value.toFixed(2), 'USD');
@@ -158,6 +168,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     add(
       'Employee actions',
       'Actions per year of activity',
+      'count per year',
       all.map((figures) => {
         const span = activeYears(figures);
         return span ? (figures.actions.count / span).toFixed(1) : '—';
@@ -180,6 +191,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Employee actions',
     'Participants, at least (the sum of the numbers reported)',
+    'count',
     all.map((figures) =>
       figures.actions.withParticipants === 0
         ? '—'
@@ -195,6 +207,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Employee actions',
     'First action',
+    'year',
     all.map((figures) => year(figures.actions.first)),
     all.map(() => null),
     { data: all.map((figures) => figures.actions.first && year(figures.actions.first)) },
@@ -202,6 +215,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'Employee actions',
     'Latest action',
+    'year',
     all.map((figures) => year(figures.actions.last)),
     all.map(() => null),
     { data: all.map((figures) => figures.actions.last && year(figures.actions.last)) },
@@ -226,6 +240,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     add(
       'Donation responses',
       DONATION_RESPONSE_GROUP_LABEL[response] ?? response,
+      'count',
       all.map((figures) => {
         const row = pick(figures);
         return row
@@ -251,6 +266,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'What pressure achieved',
     'Share of the actions with a known outcome whose demands were met in full',
+    'share',
     all.map((figures) =>
       figures.actions.count === 0
         ? '—'
@@ -269,6 +285,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   add(
     'What pressure achieved',
     'Contracts cancelled or not renewed after actions against them',
+    'count',
     all.map((figures) =>
       figures.contracts.endedAfterActions.length === 0
         ? 'None'
@@ -297,14 +314,16 @@ type YearPoint = CompanyFigures['years'][number];
 /** The measures of the chart "Over time", each with the figure it takes from a company's year. */
 const OVER_TIME: {
   label: string;
+  unit: MeasureUnit;
   value: (point: YearPoint) => number;
   /** The value as data: dollars to the cent, as the other rows write them (never "1e+21"). */
   data: (value: number) => string;
   shown: (value: number) => string;
 }[] = [
-  { label: 'Employee actions begun', value: (point) => point.actions, data: String, shown: String },
+  { label: 'Employee actions begun', unit: 'count', value: (point) => point.actions, data: String, shown: String },
   {
     label: 'Obligated value of contracts awarded (USD)',
+    unit: 'USD',
     value: (point) => point.contractValue,
     // No award of a known value that year is not a known $0 (a contract's value or date may not be
     // on record): empty, as the profile and the page write it "—".
@@ -321,7 +340,9 @@ const OVER_TIME: {
  * Then the figures of the chart "Over time", one row per measure, `year` and company, every year from
  * the first to the last any company has (0 actions in a year a company has none; no value, "—", in a
  * year with no award of a known value); `year` is empty on the others,
- * and the last column, so that a reader of the columns before it by position reads them as before.
+ * then the last but one column, so that a reader of the columns before it by position reads them as
+ * before; and last, as it came last, `unit`: what `value` is counted in (count, count per year, USD,
+ * USD per year, share, year). Sums of money in another currency are only in `shown`.
  */
 export function comparisonCsv(
   companies: { name: string; slug: string; figures?: Pick<CompanyFigures, 'years'> }[],
@@ -333,7 +354,7 @@ export function comparisonCsv(
   const first = Math.min(...known);
   const years = known.length ? Array.from({ length: Math.max(...known) - first + 1 }, (_, at) => first + at) : [];
   const lines = [
-    ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included', 'year'],
+    ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included', 'year', 'unit'],
     ...measures.flatMap((measure) =>
       companies.map((company, index) => [
         measure.group,
@@ -345,9 +366,10 @@ export function comparisonCsv(
         measure.values[index] ?? '',
         subsidiaries,
         '',
+        measure.unit,
       ]),
     ),
-    ...OVER_TIME.flatMap(({ label, value, data, shown }) =>
+    ...OVER_TIME.flatMap(({ label, unit, value, data, shown }) =>
       years.flatMap((year) =>
         companies.map((company) => {
           const point = company.figures?.years.find((candidate) => candidate.year === year);
@@ -362,6 +384,7 @@ export function comparisonCsv(
             shown(number),
             subsidiaries,
             String(year),
+            unit,
           ];
         }),
       ),

@@ -541,11 +541,7 @@ export async function rejectChange({
   seen?: string;
 }): Promise<void> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers reject.');
-  const note = reason.trim();
-  if (!note) throw new ChangeRejected('Say why, so the editor can put it right.', { reason: ['Give a reason.'] });
-  if (note.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
-  const problem = typedTextProblem('The reason', note);
-  if (problem) throw new ChangeRejected('Some fields need attention.', { reason: [problem] });
+  const note = reasonGiven(reason, 'Say why, so the editor can put it right.');
   await db.$transaction(async (tx) => {
     const change = await claimPending(tx, changeId, user, seen);
     await tx.changeRequest.update({
@@ -652,7 +648,7 @@ export interface RevertOptions {
 export async function revertRecord(options: RevertOptions): Promise<{ recordType: EditableType; recordId: string; version: number; tags: string[] }> {
   const { user } = options;
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers restore earlier versions.');
-  const reason = historyReason(options.reason);
+  const reason = reasonGiven(options.reason, HISTORY_REASON_MISSING);
   if (!CUID.test(options.revisionId) || (options.side !== 'before' && options.side !== 'after')) throw new ChangeRejected('There is no such version.');
   const revision = await db.revision.findUnique({
     where: { id: options.revisionId },
@@ -857,11 +853,22 @@ export async function mergedSinceMessages(
   });
 }
 
-/** The reason a reviewer gives for a step the history keeps: required, at most 2,000 characters. */
-function historyReason(raw: string): string {
+const HISTORY_REASON_MISSING = 'Say why, so the history explains it.';
+
+/**
+ * The reason a reviewer gives for a rejection or a step the history keeps: required (`missing` says
+ * why when it is not given), at most 2,000 characters. One message next to the field says what is
+ * wrong; the form's own only says where to look.
+ */
+function reasonGiven(raw: string, missing: string): string {
   const reason = raw.trim();
-  if (!reason) throw new ChangeRejected('Say why, so the history explains it.', { reason: ['Give a reason.'] });
-  if (reason.length > 2000) throw new ChangeRejected('The reason is too long.', { reason: ['At most 2,000 characters.'] });
+  if (!reason) throw new ChangeRejected(missing, { reason: ['Give a reason.'] });
+  if (reason.length > 2000) {
+    const has = reason.length.toLocaleString('en-US');
+    throw new ChangeRejected('Some fields need attention.', {
+      reason: [`The reason is too long: at most 2,000 characters (this one has ${has}).`],
+    });
+  }
   const problem = typedTextProblem('The reason', reason);
   if (problem) throw new ChangeRejected('Some fields need attention.', { reason: [problem] });
   return reason;
@@ -900,7 +907,7 @@ export async function setArchived(
   const { user, archive, recordId, recordType } = options;
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed(archive ? 'Only reviewers archive records.' : 'Only reviewers bring archived records back.');
   if (!isArchivable(recordType) || !CUID.test(recordId)) throw new ChangeRejected('There is no such record.');
-  const reason = historyReason(options.reason);
+  const reason = reasonGiven(options.reason, HISTORY_REASON_MISSING);
   const [from, to] = archive ? (['PUBLISHED', 'ARCHIVED'] as const) : (['ARCHIVED', 'PUBLISHED'] as const);
   return db.$transaction(async (tx) => {
     if (archive) await lockPendingChanges(tx, recordType, recordId);

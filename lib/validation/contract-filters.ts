@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_STATUS_LABEL } from '../labels';
+import { CONTRACT_STATUSES } from './records';
 import {
   asCode,
   companyFilter,
@@ -21,7 +22,7 @@ import {
  * page shows instead of the list (never an error page).
  */
 
-export const CONTRACT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'NOT_RENEWED', 'UNKNOWN'] as const;
+export { CONTRACT_STATUSES };
 export type ContractStatusFilter = (typeof CONTRACT_STATUSES)[number];
 
 /**

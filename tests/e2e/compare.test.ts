@@ -80,7 +80,7 @@ describe('a visitor comparing companies', () => {
       const shown = compared[index] as string;
       expect(csv).toMatch(
         new RegExp(
-          `^Employee actions,Employee actions,[^,]+,${slug},${shown.replace(/,/g, '')},,"?${shown}"?,false,$`,
+          `^Employee actions,Employee actions,[^,]+,${slug},${shown.replace(/,/g, '')},,"?${shown}"?,false,,count$`,
           'm',
         ),
       );

@@ -153,12 +153,21 @@ describe('comparing companies', () => {
     );
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('group,measure,company,company_slug,value,base,shown,subsidiaries_included,year');
-    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,,1,false,');
+    expect(lines[0]).toBe('group,measure,company,company_slug,value,base,shown,subsidiaries_included,year,unit');
+    expect(lines).toContain('Contracts,Government contracts,Salesforce,salesforce,1,,1,false,,count');
+    // Money as US dollars, said so in its unit (neither contract's value is known in the demo
+    // data: no number, the page's words); the share of met demands from 0 to 1.
+    expect(lines.filter((line) => line.startsWith('Contracts,Obligated value,'))).toEqual([
+      'Contracts,Obligated value,Salesforce,salesforce,,,not known,false,,USD',
+      'Contracts,Obligated value,Google,google,,,not known,false,,USD',
+    ]);
+    const shares = lines.filter((line) => line.startsWith('What pressure achieved,Share'));
+    expect(shares).toHaveLength(2);
+    expect(shares.map((line) => line.split(',').at(-1))).toEqual(['share', 'share']);
     // Numbers as data, the page's text beside them.
     const first = measures.find((measure) => measure.label === 'First action')?.values[1];
     expect(first).toMatch(/^\d{4}$/);
-    expect(lines).toContain(`Employee actions,First action,Google,google,${first},,${first},false,`);
+    expect(lines).toContain(`Employee actions,First action,Google,google,${first},,${first},false,,year`);
     // Then the chart's figures: two measures, each year from the first to the last, each company.
     const years = comparison.companies.flatMap((company) => company.figures.years.map((point) => point.year));
     const span = Math.max(...years) - Math.min(...years) + 1;
@@ -415,13 +424,13 @@ describe('CSV', () => {
         { name: 'A, Inc.', slug: 'a-inc' },
         { name: '=HYPERLINK("x")', slug: 'hyperlink-x' },
       ],
-      [{ group: 'G', label: 'say "hi"', values: ['1,000', '-2'], numbers: [1000, null] }],
+      [{ group: 'G', label: 'say "hi"', unit: 'count', values: ['1,000', '-2'], numbers: [1000, null] }],
       { includeSubsidiaries: true },
     );
     expect(csv).toBe(
-      'group,measure,company,company_slug,value,base,shown,subsidiaries_included,year\r\n' +
-        'G,"say ""hi""","A, Inc.",a-inc,1000,,"1,000",true,\r\n' +
-        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true,\r\n',
+      'group,measure,company,company_slug,value,base,shown,subsidiaries_included,year,unit\r\n' +
+        'G,"say ""hi""","A, Inc.",a-inc,1000,,"1,000",true,,count\r\n' +
+        'G,"say ""hi""","\'=HYPERLINK(""x"")",hyperlink-x,,,"\'-2",true,,count\r\n',
     );
   });
 });

@@ -106,6 +106,16 @@ describe('who may do what', () => {
 
     const published = await publishChange({ user: users.reviewer, changeId: proposals[0]!.id });
     expect(published.tags).toContain('company:salesforce');
+    // A reason too long is refused with one message saying so next to the field, and nothing decided.
+    const tooLong = await rejectChange({
+      user: users.admin,
+      changeId: proposals[1]!.id,
+      reason: 'x'.repeat(2500),
+    }).catch((error: unknown) => error);
+    expect(tooLong).toMatchObject({
+      message: 'Some fields need attention.',
+      fields: { reason: ['The reason is too long: at most 2,000 characters (this one has 2,500).'] },
+    });
     await rejectChange({ user: users.admin, changeId: proposals[1]!.id, reason: 'A duplicate of the first.' });
     await publishChange({ user: users.reviewer, changeId: proposals[2]!.id }).catch(() => undefined);
     await expect(publishChange({ user: users.admin, changeId: proposals[0]!.id })).rejects.toThrow(/no longer waiting/);

@@ -1266,7 +1266,7 @@ describe('archiving an incident', () => {
     await expect(step(users.editor, { archive: false })).rejects.toBeInstanceOf(NotAllowed);
     expect((await refused(step(users.reviewer, { reason: ' ' }))).fields.reason).toEqual(['Give a reason.']);
     expect((await refused(step(users.reviewer, { reason: 'x'.repeat(2001) }))).fields.reason).toEqual([
-      'At most 2,000 characters.',
+      'The reason is too long: at most 2,000 characters (this one has 2,001).',
     ]);
     expect((await refused(step(users.reviewer, { baseVersion: action.version - 1 }))).message).toMatch(
       /^Someone changed this record after this page was opened: nothing was done\./,

@@ -251,8 +251,13 @@ export default function ApiDocsPage() {
           <code className={code}>year</code> from the first to the last any of the companies has (0 actions in a year a
           company has none; an empty value, shown as &ldquo;&mdash;&rdquo;, in a year with no award of a known value,
           since a contract&rsquo;s value or date may not be on record), with the <code className={code}>year</code> in
-          the last column, empty on the other rows. What the page would show with a message (a company not on record,
-          more than four) is refused with a 400 and the reason, as JSON, like the other exports&rsquo; errors.
+          the last but one column, empty on the other rows. The last, <code className={code}>unit</code>, says what{' '}
+          <code className={code}>value</code> is counted in: <code className={code}>count</code>,{' '}
+          <code className={code}>count per year</code>, <code className={code}>USD</code>,{' '}
+          <code className={code}>USD per year</code>, <code className={code}>share</code> (from 0 to 1) or{' '}
+          <code className={code}>year</code>; sums in another currency than the US dollar are only in{' '}
+          <code className={code}>shown</code>. What the page would show with a message (a company not on record, more
+          than four) is refused with a 400 and the reason, as JSON, like the other exports&rsquo; errors.
         </p>
       </section>
 
