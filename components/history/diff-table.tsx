@@ -55,7 +55,7 @@ export function DiffTable({
                   {fieldLabel(line.field)}
                 </th>
                 {marked ? (
-                  <td colSpan={2} className="py-2 whitespace-pre-wrap wrap-anywhere">
+                  <td colSpan={2} className="py-2 whitespace-pre-wrap break-words">
                     <span className="sr-only">
                       {beforeLabel} and {afterLabel.toLowerCase()} as one text, what changed marked:{' '}
                     </span>
@@ -63,7 +63,7 @@ export function DiffTable({
                   </td>
                 ) : (
                   <>
-                    <td className="py-2 pr-3 whitespace-pre-wrap wrap-anywhere text-stone-700">
+                    <td className="py-2 pr-3 whitespace-pre-wrap break-words text-stone-700">
                       {line.before === null ? (
                         <span className="italic">none</span>
                       ) : line.before === line.after ? (
@@ -74,7 +74,7 @@ export function DiffTable({
                         </del>
                       )}
                     </td>
-                    <td className="py-2 whitespace-pre-wrap wrap-anywhere">
+                    <td className="py-2 whitespace-pre-wrap break-words">
                       {line.after === null ? (
                         <span className="italic">none</span>
                       ) : line.before === line.after ? (
@@ -133,12 +133,15 @@ function MarkedText({ parts }: { parts: DiffPart[] }) {
 
 const URL_PATTERN = /https?:\/\/\S/;
 
-/** A text with its web addresses as links. */
+/**
+ * A text with its web addresses as links. Words wrap whole (a narrow column on a phone does not cut
+ * "organization" in two); an address, one long word, wraps anywhere rather than widen the table.
+ */
 function WithLinks({ text }: { text: string }) {
   const pieces = text.split(/(https?:\/\/[^\s<>"]+)/);
   return pieces.map((piece, index) =>
     index % 2 === 1 ? (
-      <a key={index} href={piece} rel="nofollow noreferrer">
+      <a key={index} href={piece} rel="nofollow noreferrer" className="wrap-anywhere">
         {piece}
       </a>
     ) : (
