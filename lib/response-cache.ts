@@ -104,9 +104,9 @@ export class ResponseCache {
       return null;
     if (hasSessionCookie(headers.cookie)) return null;
     const [path, query = ''] = request.url.split('?', 2) as [string, string?];
-    // Lists narrowed by words, or the archived records since a time, whose values have no end, are
-    // not kept (nor is search).
-    if (/(?:^|&)(?:q|since)=/.test(query)) return null;
+    // Lists narrowed by words or to the records changed since a time, or the archived records since
+    // a time, whose values have no end, are not kept (nor is search).
+    if (/(?:^|&)(?:q|since|updatedSince)=/.test(query)) return null;
     if (API_READ.test(path)) {
       // A client that holds a copy asks with its ETag: the app answers it (304 or the new body).
       return headers['if-none-match'] ? null : request.url;

@@ -107,6 +107,11 @@ export interface RecordFilters {
   /** With `company`: its subsidiaries' records too ('1'). */
   subsidiaries?: '1';
   /**
+   * The API's lists only: records created or changed at or after this moment (a time in UTC to the
+   * millisecond, as Date.toISOString writes it), for a copy kept up to date.
+   */
+  updatedSince?: string;
+  /**
    * The slugs of the company and its subsidiaries at every depth, which the lists then read instead
    * of `company`: set from `company` and `subsidiaries` by followMergedFilters, never by a client.
    */
@@ -250,7 +255,12 @@ const subsidiariesMessage = {
 export function listParamsSchema(kind: Kind) {
   const filters = FILTERS[kind] as z.ZodRawShape;
   return z
-    .strictObject({ ...filters, limit: limit.optional(), cursor: cursor(kind, KIND_INFO[kind].order).optional() })
+    .strictObject({
+      ...filters,
+      updatedSince: updatedSince.optional(),
+      limit: limit.optional(),
+      cursor: cursor(kind, KIND_INFO[kind].order).optional(),
+    })
     .refine(yearsInOrder, yearsMessage)
     .refine(subsidiariesOfCompany, subsidiariesMessage);
 }
@@ -265,32 +275,44 @@ const sinceMessage = 'a date (2026-12-01) or a date-time with its offset (2026-1
  * (Python's isoformat writes microseconds) is rounded up to the next millisecond, which keeps
  * "archived at or after it" exact. PostgreSQL has no year 0, which JavaScript's dates have.
  */
-const since = z
-  .preprocess(
-    // RFC 3339 lets a date-time write its T and Z in lower case (2026-12-01t09:30:00z); a + left
-    // unencoded in an address arrives as a space (…T09:30:00 02:00), read as the + it was.
-    (value) => (typeof value === 'string' ? value.toUpperCase().replace(/ (\d{2}:\d{2})$/, '+$1') : value),
-    z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: sinceMessage }),
-  )
-  .transform((value, context) => {
-    const time = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-    const finer = /\.\d{3}(\d*)/.exec(value)?.[1] ?? '';
-    if (/[1-9]/.test(finer)) time.setTime(time.getTime() + 1);
-    if (Number.isNaN(time.getTime())) {
-      context.addIssue({ code: 'custom', message: sinceMessage });
-      return z.NEVER;
-    }
-    // Nor a year past 9999, which rounding or an offset can reach from 9999-12-31: said as such, the
-    // form being right.
-    if (time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) {
-      context.addIssue({ code: 'custom', message: 'a moment in the years 1 to 9999, in UTC' });
-      return z.NEVER;
-    }
-    return time;
-  })
-  .describe(
-    'Only the records archived at or after this moment: a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), in the years 1 to 9999, such as the time of a last visit a few minutes earlier: an archive is dated when it begins and listed once it is done, and answers may be cached for a minute, so asking from the exact time of the latest record seen can miss one (dropping a record twice does no harm).',
-  );
+const moment = (description: string) =>
+  z
+    .preprocess(
+      // RFC 3339 lets a date-time write its T and Z in lower case (2026-12-01t09:30:00z); a + left
+      // unencoded in an address arrives as a space (…T09:30:00 02:00), read as the + it was.
+      (value) => (typeof value === 'string' ? value.toUpperCase().replace(/ (\d{2}:\d{2})$/, '+$1') : value),
+      z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: sinceMessage }),
+    )
+    .transform((value, context) => {
+      const time = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+      const finer = /\.\d{3}(\d*)/.exec(value)?.[1] ?? '';
+      if (/[1-9]/.test(finer)) time.setTime(time.getTime() + 1);
+      if (Number.isNaN(time.getTime())) {
+        context.addIssue({ code: 'custom', message: sinceMessage });
+        return z.NEVER;
+      }
+      // Nor a year past 9999, which rounding or an offset can reach from 9999-12-31: said as such, the
+      // form being right.
+      if (time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) {
+        context.addIssue({ code: 'custom', message: 'a moment in the years 1 to 9999, in UTC' });
+        return z.NEVER;
+      }
+      return time;
+    })
+    .describe(description);
+
+const since = moment(
+  'Only the records archived at or after this moment: a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), in the years 1 to 9999, such as the time of a last visit a few minutes earlier: an archive is dated when it begins and listed once it is done, and answers may be cached for a minute, so asking from the exact time of the latest record seen can miss one (dropping a record twice does no harm).',
+);
+
+/*
+ * A copy's last visit, for the lists: the records created or changed since, by their `updatedAt`
+ * (which a record also takes when a name it shows changes: a company renamed, a term merged). As
+ * text to the millisecond in UTC, the form the lists' cached pages and cursors key on.
+ */
+const updatedSince = moment(
+  'Only the records created or changed at or after this moment (their updatedAt): a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), in the years 1 to 9999. A record counts as changed when a name it shows changes too (its company renamed, its form merged into another). Ask with the time of your last visit, a few minutes earlier to allow for caching (reading a record twice does no harm); what was archived since is at /api/v1/archived.',
+).transform((time) => time.toISOString());
 
 /** The query parameters of the list of archived records (GET /api/v1/archived). */
 export const archivedParamsSchema = z.strictObject({

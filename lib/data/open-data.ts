@@ -195,6 +195,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
       break;
     default:
   }
+  add(filters.updatedSince !== undefined && { updatedAt: { gte: new Date(filters.updatedSince) } });
   const dated = DATE_FIELD[kind];
   if (dated && kind !== 'sources') {
     add(filters.from !== undefined && { [dated.field]: { gte: utcDay(`${filters.from}-01-01`) } });
@@ -331,6 +332,9 @@ async function idsWithWords(kind: Kind, filters: RecordFilters, cursor: Cursor |
   if (!list || !dated) throw new Error(`The ${kind} list takes no words.`);
   const { date } = list;
   const where = list.conditions(filters);
+  if (filters.updatedSince !== undefined) {
+    where.add(`${list.id.replace(/\.id$/, '.updated_at')} >= ${utcTimeText(where.param(filters.updatedSince))}`);
+  }
   if (cursor) {
     const id = where.param(cursor.id);
     if (cursor.key === null) where.add(`${date} IS NULL AND ${list.id} < ${id}`);
@@ -462,6 +466,8 @@ const ARCHIVED_FROM = Object.entries(ARCHIVABLE_KIND).map(([kind, recordType]) =
 
 // The revisions' times are kept in UTC without a zone: a time handed in is read as UTC whatever the session's zone.
 const utcTime = (iso: string) => Prisma.sql`(${iso}::timestamptz AT TIME ZONE 'UTC')`;
+/** The same of a parameter ($n) of a query written as text. */
+const utcTimeText = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
 
 /**
  * One page of the incidents archived now (one brought back is live again and left out), most

@@ -160,6 +160,17 @@ describe('the open-data interface', () => {
     expect(Object.keys((openapi.components as { schemas: Schema }).schemas)).toContain(SCHEMA_NAME[kind]);
   });
 
+  it('gives a copy what changed since its last visit, and says what a moment must be', async () => {
+    const everything = await getValid('/api/v1/statements?updatedSince=2000-01-01', '/api/v1/statements');
+    expect(everything).toEqual(await getValid('/api/v1/statements', '/api/v1/statements'));
+    expect(await getValid('/api/v1/actions?updatedSince=2099-01-01T00%3A00%3A00Z', '/api/v1/actions')).toEqual({
+      data: [],
+      next: null,
+    });
+    const wrong = await getValid('/api/v1/actions?updatedSince=last%20week', '/api/v1/actions', 400);
+    expect(wrong).toMatchObject({ error: { issues: [{ path: ['updatedSince'] }] } });
+  });
+
   it('lists the archived records (none in the demo data) as the other lists answer, and says what is wrong with a parameter', async () => {
     const index = await getValid('/api/v1', '/api/v1');
     expect(index.archived).toBe(`${new URL('/api/v1/archived', index.openapi as string)}`);

@@ -349,6 +349,63 @@ describe('the open-data lists', () => {
     expect(unknown.unknown).toEqual([{ path: ['company'], message: 'no company "no-such-company"' }]);
   });
 
+  it('gives only the records changed since a moment, with the other filters and words, page after page', async () => {
+    // Three actions, two of which say ICE, and a contract of Salesforce's, changed at a moment
+    // after every other record's last change.
+    const iceActions = await ids(
+      `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND search_vector @@ to_tsquery('english_unaccented', 'ice')
+       ORDER BY id LIMIT 2`,
+    );
+    const [other] = await ids(
+      `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND NOT search_vector @@ to_tsquery('english_unaccented', 'ice')
+       ORDER BY id LIMIT 1`,
+    );
+    const [contract] = await ids(
+      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id WHERE c.slug = 'salesforce' AND k.status = 'PUBLISHED'`,
+    );
+    const changed = [...iceActions, String(other)];
+    expect(changed).toHaveLength(3);
+    const kept = await database().query<{ id: string; updated_at: string }>(
+      `SELECT id, updated_at::text FROM employee_actions WHERE id = ANY($1)
+       UNION ALL SELECT id, updated_at::text FROM government_contracts WHERE id = $2`,
+      [changed, contract],
+    );
+    const moment = '2099-01-01T00:00:00.000Z';
+    await database().query(`UPDATE employee_actions SET updated_at = '2099-01-01 00:00:00' WHERE id = ANY($1)`, [
+      changed,
+    ]);
+    await database().query(`UPDATE government_contracts SET updated_at = '2099-01-01 00:00:00' WHERE id = $1`, [
+      contract,
+    ]);
+    try {
+      // In the list's own order, one a page; the moment itself included, a millisecond later not.
+      const inOrder = (await ids(ORDERED.actions)).filter((id) => changed.includes(id));
+      expect((await walk('actions', { updatedSince: moment }, 1)).map((action) => action.id)).toEqual(inOrder);
+      expect(await walk('actions', { updatedSince: '2099-01-01T00:00:00.001Z' })).toEqual([]);
+      expect((await walk('actions', { updatedSince: moment, q: 'ICE' }, 1)).map((a) => a.id).sort()).toEqual(
+        [...iceActions].sort(),
+      );
+      expect((await walk('contracts', { updatedSince: moment, company: 'salesforce' })).map((c) => c.id)).toEqual([
+        contract,
+      ]);
+      expect(await walk('contracts', { updatedSince: moment, company: 'google' })).toEqual([]);
+      expect(await walk('companies', { updatedSince: moment })).toEqual([]);
+      // Every record changed since a day before the demo data was loaded.
+      expect((await walk('statements', { updatedSince: '2000-01-01' }, 50)).length).toBe(
+        (await ids(ORDERED.statements)).length,
+      );
+    } finally {
+      for (const row of kept) {
+        for (const table of ['employee_actions', 'government_contracts']) {
+          await database().query(`UPDATE ${table} SET updated_at = $2::timestamp WHERE id = $1`, [
+            row.id,
+            row.updated_at,
+          ]);
+        }
+      }
+    }
+  });
+
   it('serves single records by id or slug, with their sources; drafts stay private', async () => {
     const company = await getRecord('companies', 'salesforce');
     expect(company?.sources.length).toBeGreaterThan(0);

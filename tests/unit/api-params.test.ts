@@ -36,6 +36,31 @@ describe("the API's query parameters", () => {
     expect(parse('company=Sales%20Force')).toMatchObject({ ok: false, issues: [{ path: ['company'] }] });
   });
 
+  it('read the moment of a last visit as a time in UTC to the millisecond, in every list', () => {
+    expect(parse('updatedSince=2026-12-01')).toEqual({ ok: true, data: { updatedSince: '2026-12-01T00:00:00.000Z' } });
+    expect(parse('updatedSince=2026-12-01T09:30:00%2B02:00')).toEqual({
+      ok: true,
+      data: { updatedSince: '2026-12-01T07:30:00.000Z' },
+    });
+    // Written more finely than the database keeps it: the next millisecond, so none is read twice.
+    expect(
+      parseQuery(listParamsSchema('companies'), new URLSearchParams('updatedSince=2026-12-01T09:30:00.0001Z')),
+    ).toEqual({
+      ok: true,
+      data: { updatedSince: '2026-12-01T09:30:00.001Z' },
+    });
+    for (const query of ['updatedSince=yesterday', 'updatedSince=2026-13-01', 'updatedSince=2026-12-01T09:30:00'])
+      expect(parse(query), query).toEqual({
+        ok: false,
+        issues: [
+          {
+            path: ['updatedSince'],
+            message: 'a date (2026-12-01) or a date-time with its offset (2026-12-01T09:30:00Z)',
+          },
+        ],
+      });
+  });
+
   it('read a value without the spaces around it, as the site’s lists do', () => {
     expect(parse('tag=ice%20&from=%202018&limit=%2010')).toEqual({
       ok: true,

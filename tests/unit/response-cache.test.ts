@@ -250,6 +250,7 @@ describe('the whole-page cache', () => {
     expect((await twice('/api/v1/archived')).renders).toBe(1);
     // The archived records since a time: as words, a value with no end, so read afresh.
     expect((await twice('/api/v1/archived?since=2026-12-01T09%3A30%3A00Z')).renders).toBe(2);
+    expect((await twice('/api/v1/actions?updatedSince=2026-12-01T09%3A30%3A00Z')).renders).toBe(2);
     // With its ETag, a client gets the app's 304, never a kept body.
     const revalidated = await fetch(`${app.url}/api/v1/actions?company=salesforce`, {
       headers: { 'if-none-match': '"v1"' },

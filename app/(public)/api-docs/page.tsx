@@ -39,10 +39,13 @@ const EXAMPLE_ERROR = `GET /api/v1/actions?limit=500   →   400
 { "error": { "message": "The query parameters are not valid: limit: a number from 1 to 100.",
              "issues": [{ "path": ["limit"], "message": "a number from 1 to 100" }] } }`;
 
+/** Parameters every list takes, said once (pages, and keeping a copy up to date) rather than with each list. */
+const EVERY_LIST = ['limit', 'cursor', 'updatedSince'];
+
 /** Every list's filters, read from the same zod schemas the API validates with. */
 function Filters({ kind }: { kind: Kind }) {
   const filters = queryParameters(listParamsSchema(kind)).filter(
-    (parameter) => parameter.name !== 'limit' && parameter.name !== 'cursor',
+    (parameter) => !EVERY_LIST.includes(String(parameter.name)),
   );
   if (filters.length === 0) return <span className="text-stone-600">none</span>;
   return (
@@ -196,6 +199,15 @@ export default function ApiDocsPage() {
           {EXAMPLE_ERROR}
         </pre>
         <h3 className="text-xl font-semibold">Keeping a copy up to date</h3>
+        <p>
+          Every list takes <code className={code}>updatedSince</code>, a date or a date-time with its offset (
+          <code className={code}>/api/v1/actions?updatedSince=2026-12-01T09:30:00Z</code>), and then gives only the
+          records created or changed at or after it (their <code className={code}>updatedAt</code>), in the list&rsquo;s
+          own order and pages, with its other filters if you like. A record counts as changed when a name it shows
+          changes too: its company renamed, its form merged into another. Ask with the time of your last visit, a few
+          minutes earlier to allow for caching (reading a record twice does no harm), and replace those records in your
+          copy; the feeds hold only the latest 50 changes and can be outrun by a rename.
+        </p>
         <p>
           An archived record simply leaves the lists, the exports and the feeds, so a copy kept by walking the lists or
           following the feeds cannot tell it went. The incidents archived now are listed at{' '}

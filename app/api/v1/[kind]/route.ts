@@ -20,10 +20,12 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (cursor?.filters !== undefined && cursor.filters !== filtersDigest(filters)) {
       return badRequest([{ path: ['cursor'], message: OTHER_FILTERS }]);
     }
-    // Words have no end of values (as on /incidents): a list narrowed by them is read afresh, not cached.
-    const page = filters.q
-      ? await listRecords(kind, filters, { cursor: cursor ?? null, limit })
-      : await cachedListPage(kind, filters, cursor ?? null, limit);
+    // Words and moments have no end of values (as on /incidents): a list narrowed by them is read
+    // afresh, not cached.
+    const page =
+      filters.q || filters.updatedSince
+        ? await listRecords(kind, filters, { cursor: cursor ?? null, limit })
+        : await cachedListPage(kind, filters, cursor ?? null, limit);
     if (page.unknown.length > 0) return badRequest(page.unknown);
     return jsonResponse(request, { data: page.records, next: page.next });
   });
