@@ -5,18 +5,24 @@ import { inCase, subsidiariesSwitch } from './public-params';
  * ?companies=salesforce,google&subsidiaries=1&per=year&add=… — each at most once, but for the
  * companies, which a hand-made address may also give one by one (?companies=salesforce&companies=google).
  */
+const companyList = z.union(
+  [
+    // Long enough for any list a person would write; the names after the first few are not read
+    // (lib/data/compare.ts), but said to be, rather than the whole address refused.
+    z.string().max(10_000),
+    z
+      .array(z.string().max(100))
+      .max(100)
+      .transform((list) => list.join(',')),
+  ],
+  {
+    error: (issue) =>
+      issue.input === undefined ? 'name the companies to compare, such as companies=salesforce,google' : undefined,
+  },
+);
+
 export const compareParamsSchema = z.object({
-  companies: z
-    .union([
-      // Long enough for any list a person would write; the names after the first few are not read
-      // (lib/data/compare.ts), but said to be, rather than the whole address refused.
-      z.string().max(10_000),
-      z
-        .array(z.string().max(100))
-        .max(100)
-        .transform((list) => list.join(',')),
-    ])
-    .optional(),
+  companies: companyList.optional(),
   subsidiaries: subsidiariesSwitch,
   per: inCase('lower', z.literal('year', { error: 'the one value it takes is year' })).optional(),
   add: z.string().max(100).optional(),
@@ -29,8 +35,9 @@ export const compareParamsSchema = z.object({
 export const comparisonCsvParamsSchema = compareParamsSchema
   .omit({ add: true })
   .extend({
-    companies: compareParamsSchema.shape.companies.describe(
-      'One to four company slugs (two or more to compare), comma-separated (or the parameter given once for each), such as salesforce,google,microsoft,amazon.',
+    // Required here: the page without companies offers some to pick; a file without them is nothing.
+    companies: companyList.describe(
+      'One to four company slugs, comma-separated (or the parameter given once for each), such as salesforce,google,microsoft,amazon: one alone gives its figures as the page shows it until another is added; a slug given twice is read once.',
     ),
     subsidiaries: compareParamsSchema.shape.subsidiaries.describe(
       '1 (or true): each company with the records of its subsidiaries, at every depth, as its profile counts them.',

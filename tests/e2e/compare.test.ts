@@ -389,7 +389,18 @@ describe('a visitor comparing companies', () => {
     const unknownTwice = await csv('companies=amazon&x=1&x=2');
     expect(unknownTwice).toMatchObject({ status: 400, text: expect.stringMatching(/^Unknown parameter x/) });
     expect(unknownTwice.text).not.toContain('more than once');
-    expect(await csv('companies=')).toMatchObject({ status: 400, text: expect.stringMatching(/^Name the companies/) });
+    // No companies, or a blank list: the one parameter the file cannot do without.
+    for (const query of ['', 'companies=', 'companies=%20&per=year'])
+      expect(await csv(query), query).toEqual({
+        status: 400,
+        text: 'companies: name the companies to compare, such as companies=salesforce,google.\n',
+      });
+    expect(await csv('companies=,,')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/^Name the companies/),
+    });
+    // A switch given empty is left off, as on every other address.
+    expect(await csv('companies=amazon,microsoft&subsidiaries=&per=')).toEqual(await csv('companies=amazon,microsoft'));
     // Given one by one, as the page reads them: both compared.
     const file = await fetch(`${running.app.url}/compare/csv?companies=amazon,microsoft`);
     expect([file.headers.get('access-control-allow-origin'), file.headers.get('cache-control')]).toEqual([

@@ -25,7 +25,12 @@ export async function GET(request: NextRequest) {
   const given: Record<string, string | string[]> = Object.create(null);
   const repeated: ApiIssue[] = [];
   for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
+    // A blank value is no value (subsidiaries= is the switch left off), as on every other address.
+    const values = params
+      .getAll(key)
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
+    if (values.length === 0) continue;
     given[key] = values.length === 1 ? (values[0] as string) : values;
     // (An unknown parameter is said to be unknown, not to be given once.)
     if (values.length > 1 && key !== 'companies' && Object.hasOwn(comparisonCsvParamsSchema.shape, key)) {
