@@ -5,6 +5,7 @@ import type { ArchivedLink, CompanyLink, NamedLink, StatementLink } from '@/lib/
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
 import { withoutEnclosingQuotes } from '@/lib/text';
+import { contactEmail } from '@/lib/site';
 
 /*
  * The pieces every record page (/actions, /contracts, /donations, /statements) is made of, so
@@ -215,13 +216,24 @@ export function RecordSources({ sources, children }: { sources: Citation[]; chil
 /** Record ids are cuids: anything else is answered with a 404 before a query is made. */
 export const validRecordId = (id: string) => /^[a-z0-9]{20,40}$/.test(id);
 
-/** Where editors propose a correction (it asks them to sign in), and where readers send theirs. */
+/**
+ * Where editors propose a correction (it asks them to sign in), and, when the site names an address
+ * for them (COUNTERWEIGHT_CONTACT_EMAIL), where readers send theirs: without one, no pointer to a
+ * page that would only say there is none.
+ */
 export function CorrectionLink({ href }: { href: string }) {
+  const contact = contactEmail();
   return (
     <span>
       <a href={href}>Propose a correction</a>{' '}
       <span className="text-stone-600">
-        (editors; readers, see <a href="/about#corrections">corrections</a>)
+        {contact ? (
+          <>
+            (editors; readers, write to <a href={`mailto:${contact}`}>{contact}</a>)
+          </>
+        ) : (
+          '(editors, after signing in)'
+        )}
       </span>
     </span>
   );

@@ -80,18 +80,18 @@ async function lockAccounts(tx: Prisma.TransactionClient, actor: SessionUser, us
  * Makes an account for a colleague, with the password the admin chose for them (stored hashed;
  * nobody reads it back), logged with the admin who made it. An address already used is refused.
  */
-export async function createAccount(user: SessionUser, input: Record<string, unknown>): Promise<void> {
+export async function createAccount(user: SessionUser, input: Record<string, unknown>): Promise<{ id: string }> {
   requireAdmin(user);
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw new ChangeRejected('Check the fields marked below: nothing was saved.', fieldErrors(parsed.error));
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await lockAccounts(tx, user, user.id);
     if (await tx.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
       throw new ChangeRejected('That email address has an account already: nothing was saved.', {
         email: ['An account with this email address exists already.'],
       });
     }
-    await createUser(tx, parsed.data, { actorId: user.id });
+    return createUser(tx, parsed.data, { actorId: user.id });
   });
 }
 

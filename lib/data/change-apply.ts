@@ -280,7 +280,9 @@ export async function referenceProblems(
     const linked = publishing && candidate.field !== 'name';
     // A new company's own form opens its likes (a link beside the field); an incident's fills one in.
     const advice = candidate.field !== 'name' ? 'Choose it' : self ? 'Open it if it is this company' : 'Open it instead of adding it again';
-    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing, linked, advice);
+    // A company's own name is like its parent's or its subsidiaries' by nature (Bosch.IO GmbH and Bosch): not asked about.
+    const related = candidate.field === 'name' ? await relatedCompanySlugs((value as Partial<CompanyInput>).parent, self) : [];
+    const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing, linked, advice, related);
     if (!warning) continue;
     warned.add(`${candidate.field}:${candidate.name}`);
     (errors[candidate.field] ??= []).push(warning.message);
@@ -532,6 +534,8 @@ async function duplicateWarning(
   linkPublished: boolean,
   /** What to do instead, for the form it is said in. */
   advice: string,
+  /** The slugs of companies not to offer as what it may mean: its parent and subsidiaries. */
+  related: string[] = [],
 ): Promise<NameWarning | null> {
   const same = await db.companyAlias.findUnique({
     where: { key: nameKey(name) },
@@ -548,13 +552,31 @@ async function duplicateWarning(
   if (confirmed) return null;
   const current = self ? await db.company.findUnique({ where: { id: self }, select: { name: true, slug: true } }) : null;
   if (current && nameKey(current.name) === nameKey(name)) return null;
-  const similar = (await findCompaniesByName(name, 4)).filter((company) => company.slug !== current?.slug).slice(0, 3);
+  const similar = (await findCompaniesByName(name, 4 + related.length))
+    .filter((company) => company.slug !== current?.slug && !related.includes(company.slug))
+    .slice(0, 3);
   return similar.length
     ? {
         message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? ${advice}, or confirm that “${name}” is a different company.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;
+}
+
+/**
+ * The slugs of a company's parent (the one its form chooses, or, when the form leaves it as it is,
+ * the one on record) and of its subsidiaries on record.
+ */
+async function relatedCompanySlugs(parent: CompanyInput['parent'], self: string | null): Promise<string[]> {
+  const parentId = parent && 'id' in parent ? parent.id : null;
+  const current = parent === undefined && self ? await db.company.findUnique({ where: { id: self }, select: { parentId: true } }) : null;
+  const ids = [parentId, current?.parentId].filter((id): id is string => Boolean(id));
+  if (!ids.length && !self) return [];
+  const related = await db.company.findMany({
+    where: { OR: [{ id: { in: ids } }, ...(self ? [{ parentId: self }] : [])] },
+    select: { slug: true },
+  });
+  return related.map((company) => company.slug);
 }
 
 /** A name's warning, and the records it names. */

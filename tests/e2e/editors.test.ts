@@ -1121,10 +1121,11 @@ describe('editors and reviewers', () => {
     expect(await form.getByLabel(/^Password/).getAttribute('autocomplete')).toBe('new-password');
     await form.getByLabel(/^Password/).fill('a-long-chosen-password');
     await form.getByRole('button', { name: 'Create the account' }).click();
-    await admin.page.waitForURL(/\/admin\?saved=account$/);
+    await admin.page.waitForURL(/\/admin\?saved=account&account=[a-z0-9]+#accounts$/);
+    // Said of the account it was, by name and address.
     await admin.page
       .getByRole('status')
-      .getByText(/Account created/)
+      .getByText('New Colleague (new.colleague@example.org): Account created.', { exact: false })
       .waitFor();
     const accounts = admin.page.getByRole('table', { name: 'Accounts', exact: true });
     expect(await accounts.getByRole('row', { name: /new\.colleague@example\.org/ }).count()).toBe(1);

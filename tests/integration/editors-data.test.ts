@@ -709,6 +709,43 @@ describe('bad input is refused with a field message and nothing written', () => 
     }
   });
 
+  it('a company renamed like its parent or a subsidiary is not asked "did you mean" about them; a new one is', async () => {
+    const [row] = await database().query<{ id: string; parent: string }>(
+      `SELECT c.id, p.name AS parent FROM companies c JOIN companies p ON p.id = c.parent_id WHERE c.slug = 'bosch-io'`,
+    );
+    expect(row?.parent).toBe('Bosch');
+    const { fields, version } = (await readState(database().client, 'COMPANY', row!.id))!;
+    // Its legal form added: like Bosch, its parent, which it is part of, not a duplicate of.
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: row!.id,
+      baseVersion: version,
+      payload: { ...fields, name: 'Bosch.IO GmbH' },
+    });
+    await database().query('DELETE FROM change_requests WHERE id = $1', [id]);
+    // The parent renamed like its subsidiary is not asked either.
+    const [bosch] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'bosch'`);
+    const parent = (await readState(database().client, 'COMPANY', bosch!.id))!;
+    const renamed = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      recordId: bosch!.id,
+      baseVersion: parent.version,
+      payload: { ...parent.fields, name: 'Bosch IO Group' },
+    });
+    await database().query('DELETE FROM change_requests WHERE id = $1', [renamed.id]);
+    // A new company of that name, part of nothing, is asked about Bosch.
+    const added = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        payload: { name: 'Bosch.IO GmbH', sector: 'Software' },
+      }),
+    );
+    expect(added.fields.name?.[0]).toMatch(/^Did you mean .*Bosch/);
+  });
+
   it('a misspelt company name asks "did you mean" whichever side has a legal form, before anything is created', async () => {
     const payload = company('', 'https://example.org/forms');
     const before = await count('SELECT count(*) AS n FROM change_requests');

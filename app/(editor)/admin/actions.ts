@@ -78,13 +78,14 @@ function mergeStep(formData: FormData): 'preview' | 'confirm' | 'edit' {
 export async function createAccountAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     const field = (name: string) => String(formData.get(name) ?? '');
-    await createAccount(user, {
+    const created = await createAccount(user, {
       email: field('email'),
       name: field('name'),
       role: field('role'),
       password: field('password'),
     });
-    return '/admin?saved=account';
+    // Named in what the page says, as every step on an account is (its address as stored, in lower case).
+    return `/admin?${new URLSearchParams({ saved: 'account', account: created.id })}#accounts`;
   }, formData);
 }
 
