@@ -570,7 +570,10 @@ async function readable(
         })
       : [],
     ids.term.size
-      ? client.vocabularyTerm.findMany({ where: { slug: { in: [...ids.term] } }, select: { id: true, kind: true, slug: true, label: true } })
+      ? client.vocabularyTerm.findMany({
+          where: { slug: { in: [...ids.term] } },
+          select: { id: true, kind: true, slug: true, label: true, mergedInto: { select: { label: true } } },
+        })
       : [],
     typedUrls.length
       ? client.source.findMany({ where: { url: { in: typedUrls.flatMap(sameDocumentUrls) } }, select: { url: true } })
@@ -579,7 +582,13 @@ async function readable(
   ]);
   const storedUrls = new Set(stored.flatMap((row) => (row.url ? [row.url] : [])));
   const storedUrl = (typed: string) => sameDocumentUrls(typed).find((form) => storedUrls.has(form)) ?? typed;
-  const termLabels = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.label]));
+  // For a reviewer, a term merged since is named with the one it went into, as a company is: publishing follows it there.
+  const termLabels = new Map(
+    terms.map((term) => [
+      `${term.kind}:${term.slug}`,
+      !publicOnly && term.mergedInto ? `${term.label} (merged into ${term.mergedInto.label})` : term.label,
+    ]),
+  );
   const labelAt = at ? await termLabelsAt(client, terms) : null;
   const names = new Map<string, string>([
     // For a reviewer, a company or organisation merged since is named with where it went: publishing

@@ -1636,6 +1636,10 @@ describe('contracts and statements', () => {
     await mergeTerms(users.admin, { fromId: from.id, intoId: into.id });
     // Its form reopens with the survivor ticked, once, where the merged issue was.
     expect((await ownChange(users.editor, action.id))?.start?.values.issueSlugs).toBe('privacy-test\nethics');
+    // The reviewer reads the issue it named with the one publishing links it to.
+    expect((await getChangeForReview(users.reviewer, action.id))?.diff).toContainEqual(
+      expect.objectContaining({ field: 'issueSlugs', after: 'Surveillance (test) (merged into Privacy (test))' }),
+    );
     const { recordId } = await publishChange({ user: users.reviewer, changeId: action.id });
     const linked = await client.employeeActionTerm.findMany({
       where: { actionId: recordId, term: { kind: 'ISSUE' } },
