@@ -297,7 +297,85 @@ export interface SearchResults {
   agencies: NamedBody[];
   organizations: NamedBody[];
   incidents: IncidentEntry[];
+  /**
+   * When no incident has the words as typed, but has them with a misspelt company name put right
+   * ("Mircosoft ICE": "Microsoft ICE"): the words the incidents were found by, and each word put
+   * right with the company's name. Null otherwise.
+   */
+  corrected: { words: string; names: { typed: string; name: string }[] } | null;
 }
+
+/** The words of a text long enough to be a misspelt name (a typo in "ICE" is another word), at most four; not those left out with "-". */
+const nameLikeWords = (text: string) =>
+  [
+    ...new Set(
+      [...text.matchAll(/(?:^|[\s"(])([\p{L}][\p{L}\p{N}.&'-]{3,})/gu)]
+        .map(([, word]) => word!.replace(/[.'-]+$/, ''))
+        .filter((word) => word.length >= 4 && !/^or$/i.test(word)),
+    ),
+  ].slice(0, 4);
+
+/** The number of letters to change, add or take away to make one text the other (Levenshtein). */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, at) => at);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The words put right where one is a company's name misspelt: a word whose best-named company is
+ * a letter or two from it (one for a short word; two swapped letters count as two), not the word
+ * itself. "Mircosoft ICE" becomes "Microsoft ICE"; "walkout" stays "walkout" whatever company
+ * trigrams find like it. The companies are those the words name.
+ */
+async function correctedNames(
+  text: string,
+  named: NamedCompany[],
+): Promise<NonNullable<SearchResults['corrected']> & { companies: NamedCompany[] }> {
+  const words = nameLikeWords(text).filter((word) => nameKey(word));
+  // A text of one word was looked up as a name already; the words of a longer one, in one statement.
+  const alone = words.length === 1 && nameKey(words[0]!) === nameKey(text);
+  const found: { typed: string; company: NamedCompany | undefined }[] = alone
+    ? [{ typed: words[0]!, company: named[0] }]
+    : words.length
+      ? await bestNamedByWord(words)
+      : [];
+  const names = found.flatMap(({ typed, company }) => {
+    if (!company) return [];
+    const [word, name] = [nameKey(typed), bareKey(company.name)];
+    const distance = editDistance(word, name);
+    return distance > 0 && distance <= (word.length <= 5 ? 1 : 2) ? [{ typed, name: company.name, company }] : [];
+  });
+  const putRight = names.reduce(
+    (corrected, { typed, name }) =>
+      corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(typed)}(?![\\p{L}\\p{N}])`, 'u'), name),
+    text,
+  );
+  return { words: putRight, names: names.map(({ typed, name }) => ({ typed, name })), companies: names.map(({ company }) => company) };
+}
+
+/** Each word's best-named company, if any, in one statement. */
+async function bestNamedByWord(words: string[]): Promise<{ typed: string; company: NamedCompany | undefined }[]> {
+  const rows = await db.$queryRaw<(NamedCompany & { typed: string })[]>`${Prisma.join(
+    words.map(
+      (word) =>
+        Prisma.sql`(SELECT ${word}::text AS typed, slug, name, matched FROM (${companiesLike(nameKey(word), 1, bareKey(word))}) found)`,
+    ),
+    ' UNION ALL ',
+  )}`;
+  return words.map((typed) => {
+    const row = rows.find((found) => found.typed === typed);
+    return { typed, company: row && { slug: row.slug, name: row.name, matched: row.matched } };
+  });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A kind's words as a tsvector, for ranking. */
 const vector = (kind: TextKind, alias: string) => Prisma.raw(TEXT_VECTOR[kind](alias));
@@ -311,8 +389,30 @@ const vector = (kind: TextKind, alias: string) => Prisma.raw(TEXT_VECTOR[kind](a
  */
 export async function searchRecord(query: string): Promise<SearchResults> {
   const text = searchableText(query).slice(0, MAX_QUERY_LENGTH);
-  if (!text) return { companies: [], agencies: [], organizations: [], incidents: [] };
+  if (!text) return { companies: [], agencies: [], organizations: [], incidents: [], corrected: null };
+  const [named, incidentRows] = await Promise.all([findNamedAlternatives(nameAlternatives(text), 10), findIncidentRows(text)]);
+  if (incidentRows.length > 0) {
+    // The results show how many sources each incident cites, not which: they are counted, not read.
+    return { ...named, incidents: await describeEntries(incidentRows, { sources: false }), corrected: null };
+  }
+  // No incident has the words: a company's name misspelt among them ("Mircosoft ICE") is put right,
+  // its company shown, and the incidents with the words put right shown, said to be.
+  const correction = await correctedNames(text, named.companies);
+  const companies = [
+    ...named.companies,
+    ...correction.companies.filter((company) => !named.companies.some((shown) => shown.slug === company.slug)),
+  ];
+  const correctedRows = correction.names.length ? await findIncidentRows(correction.words) : [];
+  return {
+    ...named,
+    companies,
+    incidents: await describeEntries(correctedRows, { sources: false }),
+    corrected: correctedRows.length ? { words: correction.words, names: correction.names } : null,
+  };
+}
 
+/** The incidents with the words, best match first (MAX_INCIDENT_RESULTS at most), as rows to describe. */
+async function findIncidentRows(text: string): Promise<EntryRow[]> {
   // A record with the very words typed first (stemming reads "customs" as "customers"), then by rank.
   const pattern = exactWordsPattern(text);
   const exact = (kind: TextKind, alias: string) =>
@@ -320,8 +420,7 @@ export async function searchRecord(query: string): Promise<SearchResults> {
       ? Prisma.sql`false`
       : // Accents aside on both sides, as the words are matched ("Zürich" is "Zurich").
         Prisma.sql`unaccent(${Prisma.raw(TEXT_WRITTEN[kind](alias))}) ~* unaccent(${pattern})`;
-  const [named, incidentRows] = await Promise.all([
-    findNamedAlternatives(nameAlternatives(text), 10),
+  return (
     // The query is written out in each condition (not a CTE) so that the planner sees it and uses
     // the words' statistics: a common word walks the newest rows by date, a rare one the GIN index.
     // Relevance is computed for the kept matches only, after each kind's newest 200.
@@ -349,9 +448,6 @@ export async function searchRecord(query: string): Promise<SearchResults> {
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches
-      ORDER BY exact DESC, ts_rank(vector, ${wordsQuery(text)}) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`,
-  ]);
-
-  // The results show how many sources each incident cites, not which: they are counted, not read.
-  return { ...named, incidents: await describeEntries(incidentRows, { sources: false }) };
+      ORDER BY exact DESC, ts_rank(vector, ${wordsQuery(text)}) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`
+  );
 }

@@ -240,6 +240,21 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('puts right a misspelt company name among the words, says so, and leads to the incidents with them put right', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/search?q=Mircosoft%20ICE`);
+    await page
+      .getByText(
+        'No incident has the words “Mircosoft ICE”; these have “Microsoft ICE”, with Microsoft for “Mircosoft”.',
+      )
+      .waitFor();
+    await page.getByRole('region', { name: 'Companies' }).getByRole('link', { name: 'Microsoft' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Incidents' }).getByRole('listitem').count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Every incident with these words' }).click();
+    await page.waitForURL(/\/incidents\?q=Microsoft\+ICE$/);
+    await page.close();
+  });
+
   it('goes from a search to every incident with its words, and from a tag to every action with it, each downloaded', async () => {
     const page = await running.browser.newPage();
     // A phrase in its own quotation marks is shown once quoted, and found as the phrase.

@@ -518,6 +518,24 @@ describe('search', () => {
     expect((await searchRecord('Sales Force')).companies[0]?.slug).toBe('salesforce');
   });
 
+  it('puts right a misspelt company name among other words when no incident has them as typed, and says so', async () => {
+    const typed = await searchRecord('Mircosoft ICE');
+    expect(typed.companies.map((company) => company.slug)).toContain('microsoft');
+    expect(typed.corrected).toEqual({ words: 'Microsoft ICE', names: [{ typed: 'Mircosoft', name: 'Microsoft' }] });
+    const right = await searchRecord('Microsoft ICE');
+    expect(right.corrected).toBeNull();
+    expect(right.incidents.length).toBeGreaterThan(0);
+    expect(typed.incidents).toEqual(right.incidents);
+    // A letter missing and two swapped, in other words.
+    expect((await searchRecord('amazn protest')).corrected?.words).toBe('Amazon protest');
+    expect((await searchRecord('googel drone')).corrected?.words).toBe('Google drone');
+    // Words found as typed are never put right; a word far from any name is not a misspelling of one.
+    expect((await searchRecord('microsoft ice')).corrected).toBeNull();
+    const nothing = await searchRecord('Microsoft xylophonic');
+    expect([nothing.corrected, nothing.incidents]).toEqual([null, []]);
+    expect((await searchRecord('walkuot xylophonic')).corrected).toBeNull();
+  });
+
   it('reads names with the typo threshold search asks for on every connection, whatever options its address sets', async () => {
     const { createDatabaseClient } = await import('@/lib/database/client');
     const url = new URL(process.env.DATABASE_URL as string);
@@ -1007,6 +1025,7 @@ describe('search', () => {
       agencies: [],
       organizations: [],
       incidents: [],
+      corrected: null,
     });
     expect((await searchRecord('Project\u0000Maven')).incidents.length).toBeGreaterThan(0);
   });
@@ -1022,6 +1041,12 @@ describe('search', () => {
     const found = await statements('salesforce');
     expect(found.kinds).toBeGreaterThan(1);
     expect(found.sent).toBe(3);
+    // No incident with the words: one more for the names each word may misspell, one for the
+    // incidents with them put right, and one for the details of every kind those found.
+    expect(await statements('qqqzzzxxy wwwvvvuuu')).toEqual({ sent: 3, kinds: 0 });
+    const corrected = await statements('Mircosoft ICE');
+    expect(corrected.kinds).toBeGreaterThan(1);
+    expect(corrected.sent).toBe(5);
   });
 
   it('ranks names best first: an exact acronym, then the closest names', async () => {

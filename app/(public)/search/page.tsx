@@ -92,6 +92,20 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {results && (
         <div className="space-y-8" aria-live="polite">
           <p className="text-stone-700">{nothingFound ?? `Results for ${quoted(q)}.`}</p>
+          {results.corrected && (
+            <p className="text-stone-800">
+              No incident has the words {quoted(q)}; these have{' '}
+              <a href={listAddress('/search', { q: results.corrected.words })}>{quoted(results.corrected.words)}</a>,
+              with{' '}
+              {results.corrected.names.map(({ typed, name }, index) => (
+                <span key={typed}>
+                  {index > 0 && (index === results.corrected!.names.length - 1 ? ' and ' : ', ')}
+                  {name} for &ldquo;{typed}&rdquo;
+                </span>
+              ))}
+              .
+            </p>
+          )}
           {nothingFound && (
             // Somewhere to go from nothing: the record as lists to browse.
             <p className="text-stone-700">
@@ -142,7 +156,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     : results.incidents.length === 1
                       ? 'One incident matches. '
                       : `${results.incidents.length} incidents match, best match first. `}
-                <a href={listAddress('/incidents', { q })}>
+                <a href={listAddress('/incidents', { q: results.corrected?.words ?? q })}>
                   Every incident {onlyExcludes(q) ? 'without' : 'with'} these words
                 </a>
                 , newest first, narrowed by company, form, issue or year and downloaded as data, is in the list of
