@@ -289,7 +289,8 @@ export async function importCollectiveActionsIn(
         issueSlugs: slugs(row.id, 'ISSUE'),
         tagSlugs: slugs(row.id, 'TAG'),
         employmentTypeSlugs: slugs(row.id, 'EMPLOYMENT_TYPE'),
-        sources: action.sourceUrls,
+        // Every source it was created citing: its own, and the data set it comes from.
+        sources: [...action.sourceUrls, DATASET_CITATION.url],
         places: action.places,
       },
     });

@@ -39,11 +39,19 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
   if (already) return { created: false };
 
   const revisions: RevisionInput[] = [];
-  const created = (recordType: RevisionInput['recordType'], record: { id: string }) => {
-    revisions.push({ recordType, recordId: record.id, kind: 'CREATE', actor: ACTOR, after: record });
+  const article = await tx.source.create({ data: SEED_ARTICLE });
+  revisions.push({ recordType: 'SOURCE', recordId: article.id, kind: 'CREATE', actor: ACTOR, after: article });
+  // Every other record created here cites the report: its first step says so, as its page does.
+  const created = <Record extends { id: string }>(recordType: RevisionInput['recordType'], record: Record) => {
+    revisions.push({
+      recordType,
+      recordId: record.id,
+      kind: 'CREATE',
+      actor: ACTOR,
+      after: { ...record, sources: [article.id] },
+    });
     return record;
   };
-  const article = created('SOURCE', await tx.source.create({ data: SEED_ARTICLE }));
   const cite = { create: [{ sourceId: article.id }] };
 
   // Companies: found by name when the data set import already created them, else created.

@@ -200,6 +200,26 @@ describe('the demo data', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names in each first step the sources the record was created citing, as its page lists them', async () => {
+    // Every record the report or the data set created, but the sources themselves and the
+    // actions (whose import step names its sources by address).
+    const steps = await database.query<{ record_type: string; record_id: string; sources: string[] | null }>(`
+      SELECT record_type, record_id, after->'sources' AS sources FROM revisions
+      WHERE kind = 'CREATE' AND actor IS NOT NULL AND record_type IN ('COMPANY', 'AGENCY', 'ORGANIZATION', 'CONTRACT', 'DONATION_RESPONSE', 'COMPANY_STATEMENT')`);
+    expect(steps.length).toBeGreaterThan(100);
+    const links = await database.query<{ record_id: string; source_id: string }>(`
+      SELECT company_id AS record_id, source_id FROM company_sources UNION ALL SELECT agency_id, source_id FROM agency_sources
+      UNION ALL SELECT organization_id, source_id FROM organization_sources UNION ALL SELECT contract_id, source_id FROM contract_sources
+      UNION ALL SELECT donation_response_id, source_id FROM donation_response_sources
+      UNION ALL SELECT statement_id, source_id FROM company_statement_sources`);
+    for (const step of steps) {
+      const cited = links.filter((link) => link.record_id === step.record_id).map((link) => link.source_id);
+      // None created without one, each one it names still cited (a later step may add more).
+      expect(step.sources?.length, `${step.record_type} ${step.record_id}`).toBeGreaterThan(0);
+      expect(cited, `${step.record_type} ${step.record_id}`).toEqual(expect.arrayContaining(step.sources ?? []));
+    }
+  });
+
   it('adds nothing when loaded again', async () => {
     const before = await database.query(
       'SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s',

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
 import { canonicalCompany } from '@/lib/import/company-names';
-import { COLLECTIVE_ACTION_SOURCE, importCollectiveActions } from '@/lib/import/collective-action-import';
+import {
+  COLLECTIVE_ACTION_SOURCE,
+  DATASET_CITATION,
+  importCollectiveActions,
+} from '@/lib/import/collective-action-import';
 import { printImportReport } from '@/lib/import/report';
 import { revisionChanges } from '@/lib/data/review';
 import { ensureCompanies } from '@/lib/records/companies';
@@ -147,6 +151,9 @@ describe('importing the Collective Action in Tech data set', () => {
       },
     });
     expect([created.kind, (created.after as { aliases: string[] }).aliases]).toEqual(['CREATE', ['SAP SE']]);
+    // And the source it was created citing, the data set, as its page lists it.
+    const dataset = await database.client.source.findUniqueOrThrow({ where: { url: DATASET_CITATION.url } });
+    expect((created.after as { sources: string[] }).sources).toEqual([dataset.id]);
   });
 
   it('gives a stored company the other names the file calls it by, as a step of its history, once', async () => {
@@ -412,6 +419,13 @@ describe('importing the Collective Action in Tech data set', () => {
     const named = (field: string) => lines.find((line) => line.field === field)?.after?.split('\n');
     expect(named('tagSlugs')).toContain('ICE');
     expect(named('formSlugs')?.length).toBeGreaterThan(0);
+    // Every source it was created citing, the data set too, as its page lists them.
+    const cited = await database.query<{ url: string }>(
+      `SELECT s.url FROM employee_action_sources l JOIN sources s ON s.id = l.source_id WHERE l.action_id = $1`,
+      [withTags!.id],
+    );
+    expect([...(step.after as { sources: string[] }).sources].sort()).toEqual(cited.map((row) => row.url).sort());
+    expect((step.after as { sources: string[] }).sources).toContain(DATASET_CITATION.url);
   });
 
   it('finds a tag stored under the slug an earlier reading of other scripts gave it, by its name', async () => {
