@@ -1,4 +1,5 @@
-import type { WaitingRecipient } from '@/lib/data/usaspending-upload';
+import { RecipientAside } from '@/components/editor/recipient-aside';
+import type { SetAsideRecipient, WaitingRecipient } from '@/lib/data/usaspending-upload';
 import { formatPreciseDate } from '@/lib/dates';
 import { recipientCompanyName } from '@/lib/import/usaspending-report';
 
@@ -14,10 +15,13 @@ export function WaitingRecipients({
   recipients,
   count,
   rows,
+  setAside,
 }: {
   recipients: WaitingRecipient[];
   count: number;
   rows: number;
+  /** Those a reviewer set aside: recipients the record does not follow, off this list until put back. */
+  setAside: { recipients: SetAsideRecipient[]; count: number };
 }) {
   return (
     <section aria-labelledby="waiting-recipients" className="space-y-2">
@@ -26,7 +30,9 @@ export function WaitingRecipients({
       </h2>
       {count === 0 ? (
         <p className="text-stone-700">
-          None: every recipient of the files imported so far matched a company by its name or another name.
+          {setAside.count > 0
+            ? 'None: every recipient of the files imported so far matched a company by its name or another name, or was set aside.'
+            : 'None: every recipient of the files imported so far matched a company by its name or another name.'}
         </p>
       ) : (
         <>
@@ -35,7 +41,8 @@ export function WaitingRecipients({
             {rows === 1 ? '1 row' : `${rows.toLocaleString('en-US')} rows`}) matched no company, so their rows were not
             imported. Add the recipient&rsquo;s name to a company&rsquo;s other names, or add the company; once another
             reviewer has published that (no one publishes their own), import the file again: its rows come in and the
-            recipient leaves this list.
+            recipient leaves this list. A recipient the record does not follow can be set aside: it leaves this list for
+            the one below, and files naming it later leave it there.
           </p>
           <ul className="list-disc space-y-1 pl-6">
             {recipients.map((recipient) => {
@@ -83,10 +90,43 @@ export function WaitingRecipients({
                   ) : (
                     <> &mdash; no name a company could be known by: its rows wait for a file that names the recipient</>
                   )}
+                  {!recipient.matches && (
+                    <>
+                      {' '}
+                      <RecipientAside name={recipient.name} step="aside" />
+                    </>
+                  )}
                 </li>
               );
             })}
             {count > recipients.length && <li>and {(count - recipients.length).toLocaleString('en-US')} more</li>}
+          </ul>
+        </>
+      )}
+      {setAside.count > 0 && (
+        <>
+          <h3 id="set-aside-recipients" className="pt-2 text-lg font-semibold">
+            Set aside: recipients the record does not follow
+          </h3>
+          <ul aria-labelledby="set-aside-recipients" className="list-disc space-y-1 pl-6">
+            {setAside.recipients.map((recipient) => (
+              <li key={recipient.name}>
+                <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
+                {recipient.rows === 1 ? 'row' : 'rows'} in the last file naming it, imported{' '}
+                {formatPreciseDate(recipient.lastSeen, 'DAY')}), set aside{' '}
+                {formatPreciseDate(recipient.setAsideAt, 'DAY')}
+                {recipient.by && (
+                  <>
+                    {' '}
+                    by {recipient.by.name} ({recipient.by.email})
+                  </>
+                )}{' '}
+                <RecipientAside name={recipient.name} step="back" />
+              </li>
+            ))}
+            {setAside.count > setAside.recipients.length && (
+              <li>and {(setAside.count - setAside.recipients.length).toLocaleString('en-US')} more</li>
+            )}
           </ul>
         </>
       )}

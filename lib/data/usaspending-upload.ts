@@ -5,6 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { ImportFileError } from '../import/collective-action-file';
 import { importUsaspendingContracts, type UsaspendingImportReport } from '../import/usaspending-import';
 import { ChangeRejected } from './changes';
+import { UNSTORABLE } from '../text';
 
 import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../upload-limit';
 
@@ -52,6 +53,16 @@ export interface WaitingRecipient {
   perhaps: { name: string; slug: string } | null;
 }
 
+/** A recipient a reviewer set aside: one the record does not follow, off the list of those waiting. */
+export interface SetAsideRecipient {
+  name: string;
+  rows: number;
+  lastSeen: Date;
+  setAsideAt: Date;
+  /** The reviewer who set it aside (null for an account no longer on record). */
+  by: { name: string; email: string } | null;
+}
+
 /** How many recipients of the list a page shows; the rest are counted. */
 export const WAITING_LISTED = 100;
 
@@ -59,10 +70,19 @@ export const WAITING_LISTED = 100;
  * The recipients imports left out for want of a company, those with the most rows first (and those
  * a company now matches apart, first of all), with how many there are in all. For reviewers.
  */
-export async function waitingRecipients(
-  user: SessionUser,
-): Promise<{ recipients: WaitingRecipient[]; count: number; rows: number }> {
+export async function waitingRecipients(user: SessionUser): Promise<{
+  recipients: WaitingRecipient[];
+  count: number;
+  rows: number;
+  setAside: { recipients: SetAsideRecipient[]; count: number };
+}> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
+  const [waiting, setAside] = await Promise.all([listWaiting(), listSetAside()]);
+  return { ...waiting, setAside };
+}
+
+/** The recipients waiting (not set aside), as waitingRecipients lists them. */
+async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: number; rows: number }> {
   type Row = {
     name: string;
     parent_name: string | null;
@@ -94,6 +114,7 @@ export async function waitingRecipients(
     -- The company suggested, or the one it was merged into since.
     LEFT JOIN companies h ON h.id = u.perhaps_company_id
     LEFT JOIN companies p ON p.id = coalesce(h.merged_into_id, h.id) AND p.status = 'PUBLISHED' AND p.merged_into_id IS NULL
+    WHERE u.set_aside_at IS NULL
     ORDER BY m.slug IS NULL, u.rows DESC, u.name
     LIMIT ${WAITING_LISTED}`;
   return {
@@ -110,4 +131,47 @@ export async function waitingRecipients(
     count: Number(rows[0]?.total ?? 0),
     rows: Number(rows[0]?.total_rows ?? 0),
   };
+}
+
+/** The recipients set aside, the latest first, with who set each aside; the rest are counted. */
+async function listSetAside(): Promise<{ recipients: SetAsideRecipient[]; count: number }> {
+  const rows = await db.$queryRaw<
+    { name: string; rows: number; last_seen_at: Date; set_aside_at: Date; by_name: string | null; by_email: string | null; total: bigint }[]
+  >`
+    SELECT u.name, u.rows, u.last_seen_at, u.set_aside_at, r.name AS by_name, r.email AS by_email, count(*) OVER () AS total
+    FROM unmatched_recipients u LEFT JOIN users r ON r.id = u.set_aside_by_id
+    WHERE u.set_aside_at IS NOT NULL
+    ORDER BY u.set_aside_at DESC, u.name
+    LIMIT ${WAITING_LISTED}`;
+  return {
+    recipients: rows.map((row) => ({
+      name: row.name,
+      rows: row.rows,
+      lastSeen: row.last_seen_at,
+      setAsideAt: row.set_aside_at,
+      by: row.by_name !== null && row.by_email !== null ? { name: row.by_name, email: row.by_email } : null,
+    })),
+    count: Number(rows[0]?.total ?? 0),
+  };
+}
+
+/**
+ * A reviewer sets a waiting recipient aside (a recipient the record does not follow: its rows are
+ * not wanted, and it should not crowd the list of work to do), or puts one set aside back on the
+ * list. Nothing else changes: a file naming it later still leaves its rows out while no company
+ * has its name, and keeps it aside; one whose name a company takes is imported and leaves both lists.
+ */
+export async function setRecipientAside(user: SessionUser, { name, aside }: { name: string; aside: boolean }): Promise<void> {
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
+  const gone = `“${name.slice(0, 200)}” is no longer waiting: a file imported since brought its rows in, or it was never on the list. Nothing was changed.`;
+  // A name the list cannot hold (a NUL PostgreSQL refuses in a text, a length no file writes) is on neither list.
+  if (!name || name.length > 1000 || UNSTORABLE.test(name)) throw new ChangeRejected(gone);
+  const { count } = await db.unmatchedRecipient.updateMany({
+    where: { name, setAsideAt: aside ? null : { not: null } },
+    data: aside ? { setAsideAt: new Date(), setAsideById: user.id } : { setAsideAt: null, setAsideById: null },
+  });
+  if (count > 0) return;
+  const now = await db.unmatchedRecipient.findUnique({ where: { name }, select: { setAsideAt: true } });
+  if (!now) throw new ChangeRejected(gone);
+  // Already as asked (another reviewer, or this form sent twice): nothing to do, and nothing wrong.
 }

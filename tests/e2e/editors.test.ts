@@ -970,6 +970,19 @@ describe('editors and reviewers', () => {
     expect(await reviewer.page.getByLabel(/^Sources/).inputValue()).toMatch(
       /^https:\/\/www\.usaspending\.gov\/award\//,
     );
+    // A recipient the record does not follow is set aside, off the list of work to do, and put back.
+    await reviewer.page.goto(`${running.app.url}/review/import`);
+    await waiting.getByRole('button', { name: `Set aside: not followed (${recipient})` }).click();
+    const setAside = waiting.getByRole('list', { name: 'Set aside: recipients the record does not follow' });
+    await setAside
+      .getByRole('listitem')
+      .filter({ hasText: recipient })
+      .getByText(/set aside .* by /)
+      .waitFor();
+    expect(await waiting.getByRole('button', { name: `Set aside: not followed (${recipient})` }).count()).toBe(0);
+    await setAside.getByRole('button', { name: `Put back on the list (${recipient})` }).click();
+    await waiting.getByRole('button', { name: `Set aside: not followed (${recipient})` }).waitFor();
+    expect(await setAside.count()).toBe(0);
     await reviewer.context.close();
 
     // An editor may not import.

@@ -941,7 +941,12 @@ describe('importing contracts from the browser', () => {
   it('lists the recipients waiting for a company between imports, saying which a company now matches; for reviewers only', async () => {
     const { importUsaspendingUpload, waitingRecipients } = await import('@/lib/data/usaspending-upload');
     await expect(waitingRecipients(editor)).rejects.toThrow(/Only reviewers/);
-    expect(await waitingRecipients(admin)).toEqual({ recipients: [], count: 0, rows: 0 });
+    expect(await waitingRecipients(admin)).toEqual({
+      recipients: [],
+      count: 0,
+      rows: 0,
+      setAside: { recipients: [], count: 0 },
+    });
     const fixture = fs.readFileSync('tests/fixtures/usaspending/contracts.csv');
     const report = await importUsaspendingUpload(admin, new File([fixture], 'contracts.csv', { type: 'text/csv' }));
     const waiting = await waitingRecipients(admin);
@@ -968,6 +973,41 @@ describe('importing contracts from the browser', () => {
     const last = await waitingRecipients(admin);
     expect(last.count).toBe(waiting.count - 1);
     expect(last.recipients.some((recipient) => recipient.name === 'SALESFORCE, INC.')).toBe(false);
+  });
+
+  it('sets aside a recipient the record does not follow, keeps it aside through later imports, and puts it back; for reviewers only', async () => {
+    const { importUsaspendingUpload, setRecipientAside, waitingRecipients } =
+      await import('@/lib/data/usaspending-upload');
+    const fixture = fs.readFileSync('tests/fixtures/usaspending/contracts.csv');
+    const upload = () => importUsaspendingUpload(admin, new File([fixture], 'contracts.csv', { type: 'text/csv' }));
+    await upload();
+    const before = await waitingRecipients(admin);
+    const name = before.recipients.find((recipient) => !recipient.matches)!.name;
+    await expect(setRecipientAside(editor, { name, aside: true })).rejects.toThrow(/Only reviewers/);
+    await setRecipientAside(admin, { name, aside: true });
+    const aside = await waitingRecipients(admin);
+    expect(aside.count).toBe(before.count - 1);
+    expect(aside.recipients.some((recipient) => recipient.name === name)).toBe(false);
+    expect(aside.setAside).toEqual({
+      count: 1,
+      recipients: [expect.objectContaining({ name, by: { name: admin.name, email: admin.email } })],
+    });
+    // Sent twice (a second tab): nothing more to do, nothing wrong.
+    await setRecipientAside(admin, { name, aside: true });
+    // A later file naming it leaves it aside, with its count brought up to date.
+    await upload();
+    expect((await waitingRecipients(admin)).setAside.recipients.map((recipient) => recipient.name)).toEqual([name]);
+    // Put back, it waits again.
+    await setRecipientAside(admin, { name, aside: false });
+    const back = await waitingRecipients(admin);
+    expect([back.count, back.setAside.count]).toEqual([before.count, 0]);
+    // A name on neither list, or one no list could hold, is said so and changes nothing.
+    for (const unknown of ['NO SUCH RECIPIENT', 'x\u0000y', 'x'.repeat(5000), '']) {
+      await expect(setRecipientAside(admin, { name: unknown, aside: true }), unknown.slice(0, 20)).rejects.toThrow(
+        /is no longer waiting/,
+      );
+    }
+    expect(await waitingRecipients(admin)).toEqual(back);
   });
 });
 

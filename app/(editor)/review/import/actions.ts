@@ -6,7 +6,7 @@ import { accountDisabledSays, DATABASE_UNAVAILABLE_MESSAGE, refusalOf, WRITE_CLA
 import { answer } from '@/lib/forms/postback';
 import { refreshPublicPages } from '@/lib/refresh';
 import { refresh } from 'next/cache';
-import { importUsaspendingUpload } from '@/lib/data/usaspending-upload';
+import { importUsaspendingUpload, setRecipientAside } from '@/lib/data/usaspending-upload';
 
 export interface ImportState {
   message?: string;
@@ -109,6 +109,42 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         message: UPLOAD_SAYS[refusal.message] ?? refusal.message,
         problems: Object.values(refusal.fields).flat(),
       };
+    throw error;
+  }
+}
+
+/** What a set-aside form answers: a refusal's message, or nothing (the page shows the lists as they now are). */
+export interface AsideState {
+  message?: string;
+}
+
+/**
+ * A reviewer sets a recipient waiting for a company aside (one the record does not follow), or puts
+ * one set aside back on the list of those waiting.
+ */
+export async function setRecipientAsideAction(_state: AsideState, formData: FormData): Promise<AsideState> {
+  return answer(formData, asideFrom(formData));
+}
+
+async function asideFrom(formData: FormData): Promise<AsideState> {
+  const name = formData.get('name');
+  const aside = formData.get('step') === 'aside';
+  try {
+    const user = await currentUser();
+    if (!user) {
+      return {
+        message: (await sessionAccountDisabled())
+          ? accountDisabledSays('nothing was changed')
+          : 'Sign in again to change the list.',
+      };
+    }
+    await setRecipientAside(user, { name: typeof name === 'string' ? name : '', aside });
+    // The page again, with the recipient on the list it was moved to.
+    refresh();
+    return {};
+  } catch (error) {
+    const refusal = await refusalOf(error);
+    if (refusal) return { message: refusal.message };
     throw error;
   }
 }
