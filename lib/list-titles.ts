@@ -56,11 +56,15 @@ const STATUS_TITLE: Record<string, string> = { ...CONTRACT_STATUS_LABEL, UNKNOWN
 export const agencyTitle = (agency: { name: string; acronym: string | null } | null | undefined): string | null =>
   agency ? (agency.acronym ?? agency.name) : null;
 
+/** An organisation as the lists' filters name it, as an agency is: its acronym (RAICES), else its name. */
+export const organizationTitle = agencyTitle;
+
 /** /incidents's filters, each by the name a reader sees on the page (the company's name, a term's label). */
 export type IncidentTitleFilters = {
   kind?: IncidentKind;
   company?: Named;
   agency?: Named;
+  organization?: Named;
   form?: Named;
   issue?: Named;
   tag?: Named;
@@ -79,6 +83,7 @@ export function incidentListTitle(filters: IncidentTitleFilters): string {
     [
       clip(filters.company),
       clip(filters.agency),
+      clip(filters.organization),
       clip(filters.form),
       clip(filters.issue),
       // Said as a tag: a tag may be named as an agency is ("ICE").

@@ -14,9 +14,15 @@ import { getAgencyBySlug, listAgencies, type AgencyListOptions } from './data/ag
 import { compareCompanies } from './data/compare';
 import { datasetReach } from './data/coverage';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
-import { findFilterCompany, listAgencyOptions, listTerms, resolveFilterSlugs } from './data/filters';
+import {
+  findFilterCompany,
+  listAgencyOptions,
+  listOrganizationOptions,
+  listTerms,
+  resolveFilterSlugs,
+} from './data/filters';
 import { actionTermCounts, incidentYears, listIncidents, type IncidentFilters } from './data/incident-index';
-import { knownTermSlug } from './data/open-data';
+import { knownOrganization, knownTermSlug } from './data/open-data';
 import { findCompaniesByName } from './data/search';
 import { searchableWords } from './data/text-match';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
@@ -93,11 +99,13 @@ export async function cachedHome(storySlugs: string[]) {
 /**
  * The incidents list. The company is named as a visitor types it (lib/data/filters.ts
  * findFilterCompany); one that names nothing empties the list, with the companies whose names
- * are closest as suggestions.
+ * are closest as suggestions. The agency and the organisation are named by their address names.
  */
-type IncidentListQuery = Omit<IncidentFilters, 'companyIds' | 'agencyId'> & {
+type IncidentListQuery = Omit<IncidentFilters, 'companyIds' | 'agencyId' | 'organizationId'> & {
   company?: string;
   agency?: string;
+  /** Its donation responses and the actions it joined, as the API's organization filter gives them. */
+  organization?: string;
   /** With `company`: its subsidiaries' records too, at every depth. */
   subsidiaries?: '1';
 };
@@ -114,10 +122,12 @@ export async function cachedIncidentList(query: IncidentListQuery, page: { page:
  * do not) is read afresh each time rather than filling the cache.
  */
 export async function incidentList(query: IncidentListQuery, page: { page: number; perPage: number }) {
-  const { company: companyText, agency: agencySlug, subsidiaries, ...asked } = query;
-  const [company, { agency }, form, issue, tag] = await Promise.all([
+  const { company: companyText, agency: agencySlug, organization: organizationSlug, subsidiaries, ...asked } = query;
+  const [company, { agency }, organization, form, issue, tag] = await Promise.all([
     companyText ? findFilterCompany(companyText) : null,
     resolveFilterSlugs({ agency: agencySlug }),
+    // A merged organisation names the one it was merged into, as in the API.
+    organizationSlug ? knownOrganization(organizationSlug) : null,
     // A merged form, issue or tag names the term it was merged into.
     asked.form ? knownTermSlug('ACTION_FORM', asked.form) : undefined,
     asked.issue ? knownTermSlug('ISSUE', asked.issue) : undefined,
@@ -126,6 +136,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   const unknown = [
     companyText && !company ? `no company “${companyText}”` : null,
     agencySlug && !agency ? `no agency “${agencySlug}”` : null,
+    organizationSlug && !organization ? `no organization “${organizationSlug}”` : null,
     asked.form && !form ? `no action form “${asked.form}”` : null,
     asked.issue && !issue ? `no issue “${asked.issue}”` : null,
     asked.tag && !tag ? `no tag “${asked.tag}”` : null,
@@ -136,6 +147,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     return {
       unknown,
       company,
+      organization,
       suggestions,
       entries: [],
       total: 0,
@@ -148,7 +160,12 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   }
   const companyIds =
     company && (subsidiaries ? (await companyFamily(company.id)).map((member) => member.id) : [company.id]);
-  const resolved = { ...filters, companyIds: companyIds ?? undefined, agencyId: agency?.id };
+  const resolved = {
+    ...filters,
+    companyIds: companyIds ?? undefined,
+    agencyId: agency?.id,
+    organizationId: organization?.id,
+  };
   // The menus count under the filters only when some filter is chosen (else the whole record's counts serve).
   const filtering = [
     filters.kind,
@@ -158,6 +175,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     filters.outcome,
     company,
     agency,
+    organization,
     filters.fromYear,
     filters.toYear,
     filters.words,
@@ -170,7 +188,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   const unsearchable = Boolean(filters.words) && result.total === 0 && !(await searchableWords(filters.words!));
   // The terms the list is of, by the slugs they have now (a merged one's survivor's).
   const terms = { form: filters.form, issue: filters.issue, tag: filters.tag };
-  return { unknown, company, suggestions, ...result, termCounts, unsearchable, terms };
+  return { unknown, company, organization, suggestions, ...result, termCounts, unsearchable, terms };
 }
 
 /**
@@ -189,13 +207,14 @@ export async function cachedFilterOptions() {
   cacheLife('minutes');
   // The menus count the published actions of each term.
   cacheTag(cacheTags.vocabulary, cacheTags.lists);
-  const [forms, issues, tags, agencies] = await Promise.all([
+  const [forms, issues, tags, agencies, organizations] = await Promise.all([
     listTerms('ACTION_FORM'),
     listTerms('ISSUE'),
     listTerms('TAG'),
     listAgencyOptions(),
+    listOrganizationOptions(),
   ]);
-  return { forms, issues, tags, agencies };
+  return { forms, issues, tags, agencies, organizations };
 }
 
 export async function cachedComparison(slugs: string[], includeSubsidiaries: boolean) {

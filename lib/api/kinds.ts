@@ -4,7 +4,6 @@ import {
   companyListParamsSchema,
   inCase,
   incidentListParamsSchema,
-  slug as slugParam,
   subsidiariesSwitch,
 } from '../validation/public-params';
 import { decodeCursor, type Cursor, type CursorKey } from './cursor';
@@ -45,11 +44,9 @@ const company = site.company.describe('A company slug, such as salesforce: recor
 const agency = site.agency.describe(
   'An agency slug, such as cbp: records touching contracts awarded by that agency or by it as a sub-agency.',
 );
-const organization = slugParam('raices')
-  .optional()
-  .describe(
-    'An organization slug, such as raices: the records its page lists (its donation responses; the actions it joined).',
-  );
+const organization = site.organization.describe(
+  'An organization slug, such as raices: the records its page lists (its donation responses; the actions it joined).',
+);
 // What a year reads, and what it leaves out: a contract or donation response may have no date.
 const dated = 'a contract by its award date; a record with no date is left out';
 const from = site.from.describe(`A year, such as 2018: records dated in that year or later (${dated}).`);

@@ -29,6 +29,15 @@ export async function listAgencyOptions(): Promise<{ slug: string; name: string;
   });
 }
 
+/** The organisations a filter can name (published, merged ones left out), for filter menus. */
+export async function listOrganizationOptions(): Promise<{ slug: string; name: string; acronym: string | null }[]> {
+  return db.organization.findMany({
+    where: { status: 'PUBLISHED', mergedIntoId: null },
+    orderBy: { name: 'asc' },
+    select: { slug: true, name: true, acronym: true },
+  });
+}
+
 /** The id of a published company or agency named by slug in a filter; null when there is none. */
 export async function resolveFilterSlugs(slugs: { company?: string; agency?: string; organization?: string }) {
   const [company, agency, organization] = await Promise.all([

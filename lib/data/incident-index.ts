@@ -25,6 +25,11 @@ export interface IncidentFilters {
   companyIds?: string[];
   /** Records touching contracts awarded by this agency or its sub-agencies. */
   agencyId?: string;
+  /**
+   * The records of this organisation, as its page lists them: the donation responses it answered
+   * and the actions it joined. Contracts and statements name no organisation: with it, they are left out.
+   */
+  organizationId?: string;
   fromYear?: number;
   toYear?: number;
   /** Words the record's text holds (full text, as search reads them: lib/data/text-match.ts). */
@@ -83,6 +88,7 @@ function conditions(filters: IncidentFilters) {
     Prisma.sql`a.status = ${PUBLISHED}::"PublicationStatus"`,
     companies ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_companies c WHERE c.action_id = a.id AND c.company_id IN (${companies}))` : null,
     agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_contracts x WHERE x.action_id = a.id AND x.contract_id IN ${agencyContracts})` : null,
+    filters.organizationId ? Prisma.sql`EXISTS (SELECT 1 FROM employee_action_organizations o WHERE o.action_id = a.id AND o.organization_id = ${filters.organizationId})` : null,
     form && filters.form ? term(filters.form, 'ACTION_FORM') : null,
     issue && filters.issue ? term(filters.issue, 'ISSUE') : null,
     filters.tag ? term(filters.tag, 'TAG') : null,
@@ -96,7 +102,9 @@ function conditions(filters: IncidentFilters) {
 /** One SELECT per kind, each yielding (kind, id, date, precision), with the filters that apply to it. */
 function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
   const actionOnly = Boolean(filters.form || filters.issue || filters.tag || filters.outcome);
-  const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly);
+  // Only actions and donation responses name an organisation.
+  const ofOrganization = (kind: IncidentKind) => !filters.organizationId || kind === 'action' || kind === 'donation';
+  const wants = (kind: IncidentKind) => (!filters.kind || filters.kind === kind) && (kind === 'action' || !actionOnly) && ofOrganization(kind);
   const { years, companies, agencyContracts, where, actions, words } = conditions(filters);
 
   const selects: Prisma.Sql[] = [];
@@ -127,6 +135,7 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
         ofPublishedCompanySql('d'),
         companies ? Prisma.sql`d.company_id IN (${companies})` : null,
         agencyContracts ? Prisma.sql`EXISTS (SELECT 1 FROM donation_response_contracts x WHERE x.donation_response_id = d.id AND x.contract_id IN ${agencyContracts})` : null,
+        filters.organizationId ? Prisma.sql`d.organization_id = ${filters.organizationId}` : null,
         words('donation', 'd'),
         ...years(Prisma.sql`d.date`),
       ])}`);

@@ -303,6 +303,19 @@ export async function knownTermSlug(kind: TermKind, slug: string): Promise<strin
 }
 
 /**
+ * The published organisation an organization filter names, by the slug it has now (the survivor's
+ * once it was merged, as followMergedFilters reads it for the API); null when there is none, as
+ * unknownSlugs then says.
+ */
+export async function knownOrganization(slug: string): Promise<{ id: string; slug: string; name: string; acronym: string | null } | null> {
+  const surviving = await survivingSlug(slug, mergedOrganizationTarget);
+  return db.organization.findFirst({
+    where: { slug: surviving, status: PUBLISHED, mergedIntoId: null },
+    select: { id: true, slug: true, name: true, acronym: true },
+  });
+}
+
+/**
  * The kinds whose lists take words (`q`), read as the exports read them: Prisma cannot ask for a
  * full-text match, so a list with words takes its page's ids from the export's own conditions
  * (lib/data/*-export.ts, the same filters), in the list's order, then its records as any page.

@@ -144,7 +144,7 @@ export const subsidiariesSwitch = inCase(
   .optional()
   .transform((value) => (value === '1' || value === 'true' ? ('1' as const) : undefined));
 
-/** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&outcome=MET&from=2018&to=2020&q=ICE&order=oldest&page=2 */
+/** /incidents?kind=action&form=strike&issue=ethics&company=Salesforce&agency=ice&organization=raices&outcome=MET&from=2018&to=2020&q=ICE&order=oldest&page=2 */
 export const incidentFiltersSchema = z
   .object({
     kind: inCase('lower', oneOf(INCIDENT_KINDS, 'The kind')).optional(),
@@ -155,6 +155,8 @@ export const incidentFiltersSchema = z
     // With a company: its subsidiaries' records too, as its profile rolls them up.
     subsidiaries: subsidiariesSwitch,
     agency: slugFilter('agency').optional(),
+    // As the API and the exports take it: the records its page lists (its donation responses, the actions it joined).
+    organization: slugFilter('organization').optional(),
     // The address may spell it in lower case (outcome=met, outcome=partly-met), as /contracts takes status=not-renewed.
     outcome: z
       .string()
@@ -178,6 +180,7 @@ const INCIDENT_FIELDS = [
   'company',
   'subsidiaries',
   'agency',
+  'organization',
   'outcome',
   'from',
   'to',

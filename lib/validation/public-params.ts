@@ -48,6 +48,7 @@ export const incidentListParamsSchema = z
     tag: slug('ice').optional(),
     company: slug('salesforce').optional(),
     agency: slug('ice').optional(),
+    organization: slug('raices').optional(),
     outcome: inCase('upper', z.enum(INCIDENT_OUTCOMES)).optional(),
     from: year.optional(),
     to: year.optional(),

@@ -236,6 +236,87 @@ describe('organizations with actions, donations, hidden records and many organiz
     expect(await getOrganizationBySlug('draft-org')).toBeNull();
   });
 
+  it('gives /incidents an organization’s donation responses and the actions it joined, as its page, the API and an independent count do', async () => {
+    const { incidentList } = await import('@/lib/public-data');
+    const { followMergedFilters, listRecords } = await import('@/lib/data/open-data');
+    const page = { page: 1, perPage: 100 };
+    const keys = (entries: { kind: string; id: string }[]) =>
+      entries.map((entry) => `${entry.kind}:${entry.id}`).sort();
+    for (const slug of ['raices', 'aid-fund', 'tech-workers-coalition', 'test-org-01']) {
+      const expected = await count(
+        `SELECT (SELECT count(*) FROM donation_responses d JOIN companies c ON c.id = d.company_id
+                 JOIN organizations o ON o.id = d.organization_id
+                 WHERE o.slug = $1 AND d.status = 'PUBLISHED' AND c.status = 'PUBLISHED')
+              + (SELECT count(DISTINCT a.id) FROM employee_action_organizations l JOIN employee_actions a ON a.id = l.action_id
+                 JOIN organizations o ON o.id = l.organization_id
+                 WHERE o.slug = $1 AND a.status = 'PUBLISHED') AS n`,
+        [slug],
+      );
+      const listed = await incidentList({ organization: slug }, page);
+      expect(listed.unknown, slug).toEqual([]);
+      expect(listed.organization?.slug, slug).toBe(slug);
+      expect(listed.total, slug).toBe(expected);
+      expect(listed.entries, slug).toHaveLength(expected);
+      // The API's lists of actions and donation responses with the same filter hold the same records.
+      const [actions, donations] = await Promise.all([
+        listRecords('actions', { organization: slug }, { limit: 100 }),
+        listRecords('donations', { organization: slug }, { limit: 100 }),
+      ]);
+      expect(keys(listed.entries), slug).toEqual(
+        keys([
+          ...actions.records.map((record) => ({ kind: 'action', id: record.id })),
+          ...donations.records.map((record) => ({ kind: 'donation', id: record.id })),
+        ]),
+      );
+      // As its page lists them.
+      const organization = await profile(slug);
+      expect(listed.total, slug).toBe(organization.donationResponses.length + organization.actions.length);
+    }
+    // RAICES's rejection of Salesforce's $250,000, and the action it joined above.
+    const raices = await incidentList({ organization: 'raices' }, page);
+    expect(raices.total).toBe(2);
+    expect(raices.entries.map((entry) => entry.kind).sort()).toEqual(['action', 'donation']);
+    expect(raices.entries.find((entry) => entry.kind === 'action')?.id).toBe(actionIds[0]);
+    // Aid Fund's: a draft and one of a company not published are left out, an undated one listed last.
+    const fund = await incidentList({ organization: 'aid-fund' }, page);
+    expect(fund.entries.map((entry) => entry.id)).toEqual(['test-d1', 'test-d4', 'test-d2']);
+    // Contracts and statements name no organization: with it, none is listed; each other kind alone.
+    for (const kind of ['contract', 'statement'] as const) {
+      expect((await incidentList({ organization: 'raices', kind }, page)).total, kind).toBe(0);
+    }
+    expect((await incidentList({ organization: 'raices', kind: 'donation' }, page)).entries.map((e) => e.kind)).toEqual(
+      ['donation'],
+    );
+    expect((await incidentList({ organization: 'raices', kind: 'action' }, page)).entries.map((e) => e.id)).toEqual([
+      actionIds[0],
+    ]);
+    // The forms menu counts, under it, what choosing each form would find.
+    const coalition = await incidentList({ organization: 'tech-workers-coalition' }, page);
+    const forms = Object.entries(coalition.termCounts?.ACTION_FORM ?? {});
+    expect(forms.length).toBeGreaterThan(0);
+    for (const [form, n] of forms) {
+      expect((await incidentList({ organization: 'tech-workers-coalition', form }, page)).total, form).toBe(n);
+    }
+    // A merged organization names the one it was merged into, as the API reads it.
+    const merged = await incidentList({ organization: 'raices-texas' }, page);
+    expect(merged.organization?.slug).toBe('raices');
+    expect(merged.total).toBe(raices.total);
+    expect((await followMergedFilters({ organization: 'raices-texas' })).organization).toBe('raices');
+    // One not on record (or not published) is said to be, as the API refuses it, never an unfiltered list.
+    for (const slug of ['no-such-organization', 'draft-org']) {
+      const unknown = await incidentList({ organization: slug }, page);
+      expect(unknown).toMatchObject({
+        unknown: [`no organization “${slug}”`],
+        total: 0,
+        entries: [],
+        organization: null,
+      });
+      expect((await listRecords('donations', { organization: slug }, { limit: 1 })).unknown).toEqual([
+        { path: ['organization'], message: `no organization "${slug}"` },
+      ]);
+    }
+  });
+
   it('asks the database a fixed number of times, whatever the size of the organization', async () => {
     expect(await queriesDuring(() => listOrganizations({ sort: 'actions' }))).toBe(2);
     const small = await queriesDuring(() => getOrganizationBySlug('test-org-01'));

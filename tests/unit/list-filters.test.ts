@@ -36,6 +36,32 @@ describe('words typed into a filter or the search', () => {
   });
 });
 
+describe('the organization filter of /incidents', () => {
+  it('reads an address name in any case, as the API’s organization filter does, and refuses anything else', () => {
+    expect(parseIncidentFilters({ organization: 'RAICES', kind: 'donation' })).toEqual({
+      ok: true,
+      filters: { organization: 'raices', kind: 'donation' },
+    });
+    expect(parseIncidentFilters({ organization: ' ' })).toEqual({ ok: true, filters: {} });
+    expect(parseParams(incidentListParamsSchema, { organization: 'Raices' })).toEqual({ organization: 'raices' });
+    const named = parseIncidentFilters({ organization: 'RAICES Texas' });
+    expect(named.ok ? null : named.problems).toEqual([
+      {
+        field: 'organization',
+        message: 'The organization is given by its address name: lower-case letters, digits and hyphens.',
+      },
+    ]);
+    const twice = parseIncidentFilters({ organization: ['raices', 'aclu'] });
+    expect(twice.ok ? null : twice.problems).toEqual([
+      { field: 'organization', message: '“organization” is given more than once; give it once.' },
+    ]);
+    const long = parseIncidentFilters({ organization: 'x'.repeat(101) });
+    expect(long.ok ? null : long.problems).toEqual([
+      { field: 'organization', message: 'The organization is given by its address name, of at most 100 characters.' },
+    ]);
+  });
+});
+
 describe('the lists’ orders and switches in an address', () => {
   it('are read in any case, as the filters are, and anything else is refused', () => {
     expect(parseParams(companyListParamsSchema, { sort: 'Actions', has: 'Contracts' })).toEqual({

@@ -32,6 +32,7 @@ describe('the title of a filtered list', () => {
     );
     expect(incidentListTitle({ outcome: 'PENDING', from: 2019, to: 2019 })).toBe('Incidents: Outcome pending · 2019');
     expect(incidentListTitle({ kind: 'donation', page: 3 })).toBe('Donation responses: page 3');
+    expect(incidentListTitle({ organization: 'RAICES', from: 2018 })).toBe('Incidents: RAICES · 2018 or later');
     expect(contractListTitle({ company: 'Palantir', agency: 'ICE', status: 'NOT_RENEWED', from: 2019, to: 2019 })).toBe(
       'Government contracts: Palantir · ICE · Not renewed · 2019',
     );
@@ -49,6 +50,7 @@ describe('the title of a filtered list', () => {
   it('is the plain title when a filter names nothing on record (the page says so)', () => {
     expect(incidentListTitle({ kind: 'action', company: null, page: 2 })).toBe('Incidents');
     expect(incidentListTitle({ tag: null, from: 2018 })).toBe('Incidents');
+    expect(incidentListTitle({ organization: null, kind: 'donation' })).toBe('Incidents');
     expect(contractListTitle({ agency: agencyTitle(undefined), status: 'ACTIVE' })).toBe('Government contracts');
   });
 

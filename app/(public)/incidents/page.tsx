@@ -6,8 +6,8 @@ import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { cachedFilterCompany, cachedFilterOptions, cachedIncidentList, incidentList } from '@/lib/public-data';
-import { EXPORT_OF_KIND, INCIDENT_KINDS } from '@/lib/incident-kinds';
-import { agencyTitle, incidentListTitle } from '@/lib/list-titles';
+import { EXPORT_OF_KIND, INCIDENT_KINDS, type IncidentKind } from '@/lib/incident-kinds';
+import { agencyTitle, incidentListTitle, organizationTitle } from '@/lib/list-titles';
 import { INCIDENT_KIND_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import {
   MAX_WORDS_LENGTH,
@@ -36,14 +36,14 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 }
 
 /**
- * The list's title with the company, agency and terms by the names the page shows, read from the
- * cached company lookup and menus (null for a name not on record: the title stays plain).
+ * The list's title with the company, agency, organisation and terms by the names the page shows,
+ * read from the cached company lookup and menus (null for a name not on record: the title stays plain).
  */
 async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
-  const { company: companyText, subsidiaries, agency, form, issue, tag, ...rest } = filters;
+  const { company: companyText, subsidiaries, agency, organization, form, issue, tag, ...rest } = filters;
   const [company, options] = await Promise.all([
     companyText ? cachedFilterCompany(companyText) : undefined,
-    agency || form || issue || tag ? cachedFilterOptions() : undefined,
+    agency || organization || form || issue || tag ? cachedFilterOptions() : undefined,
   ]);
   const label = (terms: { slug: string; label: string }[] | undefined, slug: string | undefined) =>
     slug && (terms?.find((term) => term.slug === slug)?.label ?? null);
@@ -53,6 +53,8 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
       companyText &&
       (company ? `${company.name}${subsidiaries && company.subsidiaries ? ' and subsidiaries' : ''}` : null),
     agency: agency && agencyTitle(options?.agencies.find((option) => option.slug === agency)),
+    organization:
+      organization && organizationTitle(options?.organizations.find((option) => option.slug === organization)),
     form: label(options?.forms, form),
     issue: label(options?.issues, issue),
     tag: label(options?.tags, tag),
@@ -81,6 +83,9 @@ const asksForActions = (filters: Filters) =>
   filters.tag !== undefined ||
   filters.outcome !== undefined;
 
+/** The kinds of incident that name an organisation: with one asked for, the list holds only these. */
+const OF_ORGANIZATION: readonly IncidentKind[] = ['action', 'donation'];
+
 /**
  * What an empty list advises, for the filters that emptied it: a misspelt name is named above the
  * list; words the search cannot use, filters only actions have, a year range that leaves undated
@@ -89,28 +94,45 @@ const asksForActions = (filters: Filters) =>
  */
 function emptyAdvice(
   filters: Filters,
-  found: { unknown: boolean; unsearchable: boolean; company: string | undefined; chosen: number },
+  found: {
+    unknown: boolean;
+    unsearchable: boolean;
+    company: string | undefined;
+    organization: string | undefined;
+    chosen: number;
+  },
 ): string {
   // The name not on record is said above the list, with names like it.
   if (found.unknown) return '';
   if (found.unsearchable) return unsearchableAdvice(filters.q ?? '');
   if (filters.kind && filters.kind !== 'action' && asksForActions(filters))
     return 'Forms of action, issues, tags and outcomes belong to employee actions: choose “Employee actions” as the kind, or clear them.';
+  if (filters.kind && filters.organization && !OF_ORGANIZATION.includes(filters.kind))
+    return 'Contracts and company statements name no organization: choose “Employee actions” or “Donation responses” as the kind, or clear the organization.';
   if (filters.kind !== 'action' && (filters.from !== undefined || filters.to !== undefined))
     return 'A year range leaves out the records whose date is not on record (some contracts and donation responses): try a wider range, or none.';
   if (found.chosen > 1) return 'Try fewer filters.';
   if (filters.q !== undefined) return 'Try other words.';
   if (found.company) return `Nothing about ${found.company} is on record yet.`;
+  if (found.organization)
+    return `No donation response ${found.organization} answered, nor employee action it joined, is on record yet.`;
   return 'Nothing is on record for it yet.';
 }
 
 /**
  * The exports behind the list: one per kind it shows (only employee actions have forms, issues
- * and outcomes), with the company by its address name.
+ * and outcomes; only they and donation responses an organisation), with the company by its
+ * address name and the organisation by the one it has now.
  */
-function incidentExports(filters: Filters, companySlug: string | undefined) {
+function incidentExports(filters: Filters, companySlug: string | undefined, organizationSlug: string | undefined) {
   const actionsOnly = asksForActions(filters);
-  const kinds = filters.kind ? [filters.kind] : actionsOnly ? (['action'] as const) : INCIDENT_KINDS;
+  const kinds = filters.kind
+    ? [filters.kind]
+    : actionsOnly
+      ? (['action'] as const)
+      : organizationSlug
+        ? OF_ORGANIZATION
+        : INCIDENT_KINDS;
   const common = {
     company: companySlug,
     subsidiaries: filters.subsidiaries,
@@ -119,12 +141,23 @@ function incidentExports(filters: Filters, companySlug: string | undefined) {
     to: filters.to,
     q: filters.q,
   };
+  // As the exports read it: actions and donation responses only (the others refuse the parameter).
+  const organization = { organization: organizationSlug };
   return kinds.map((kind) => ({
     kind: EXPORT_OF_KIND[kind],
     filters:
       kind === 'action'
-        ? { ...common, form: filters.form, issue: filters.issue, tag: filters.tag, outcome: filters.outcome }
-        : common,
+        ? {
+            ...common,
+            ...organization,
+            form: filters.form,
+            issue: filters.issue,
+            tag: filters.tag,
+            outcome: filters.outcome,
+          }
+        : kind === 'donation'
+          ? { ...common, ...organization }
+          : common,
   }));
 }
 
@@ -136,6 +169,17 @@ function companyNote(company: { name: string; subsidiaries: number } | null | un
   if (!company) return '';
   if (filters.subsidiaries && company.subsidiaries) return ` (${company.name} and its subsidiaries)`;
   return company.name !== filters.company ? ` (company: ${company.name})` : '';
+}
+
+/**
+ * What the list holds of the organisation asked for, when it would otherwise hold every kind:
+ * " Contracts and company statements name no organization: the list holds only RAICES’s donation
+ * responses and the employee actions it joined."
+ */
+function organizationNote(organization: { name: string; acronym: string | null } | null, filters: Filters): string {
+  if (!organization || filters.kind || asksForActions(filters)) return '';
+  const name = organization.acronym ?? organization.name;
+  return ` Contracts and company statements name no organization: the list holds only ${name}’s donation responses and the employee actions it joined.`;
 }
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -172,6 +216,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         company: filters.company,
         subsidiaries: filters.subsidiaries,
         agency: filters.agency,
+        organization: filters.organization,
         fromYear: filters.from,
         toYear: filters.to,
         words: filters.q,
@@ -186,6 +231,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const { terms } = result;
   if ((['form', 'issue', 'tag'] as const).some((kind) => terms[kind] && terms[kind] !== filters[kind])) {
     permanentRedirect(incidentsHref({ ...filters, ...terms }, page));
+  }
+  // So is an organisation merged into another: the list is of the one it was merged into.
+  const { organization } = result;
+  if (organization && organization.slug !== filters.organization) {
+    permanentRedirect(incidentsHref({ ...filters, organization: organization.slug }, page));
   }
   if (page > result.pages)
     return (
@@ -204,6 +254,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     unknown: unknown.length > 0,
     unsearchable: result.unsearchable,
     company: result.company?.name,
+    organization: organization ? (organization.acronym ?? organization.name) : undefined,
     chosen,
   });
   // With filters chosen, each form and issue in the menus counts what choosing it would find.
@@ -237,6 +288,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             ? // Said once, with what to do, by the empty list below.
               `No incident matches ${chosen === 1 ? 'this filter' : 'these filters'}.`
             : `${result.total === 1 ? '1 incident' : `${result.total.toLocaleString('en-US')} incidents`}${chosen > 0 ? `${result.total === 1 ? ' matches' : ' match'} ${chosen === 1 ? 'this filter' : 'these filters'}` : ''}${companyNote(result.company, filters)}.`}
+        {result.total > 0 && organizationNote(organization, filters)}
         {result.statusChanges > 0 &&
           ` ${result.statusChanges === 1 ? 'One is a contract’s change of status' : `${result.statusChanges.toLocaleString('en-US')} are contracts’ changes of status`}, listed apart from the contract’s award: the contracts file lists each contract once.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
@@ -254,7 +306,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         </p>
       )}
       {unknown.length === 0 && result.total > 0 && (
-        <DownloadLinks exports={incidentExports(filters, result.company?.slug)} statusChangesListed />
+        <DownloadLinks
+          exports={incidentExports(filters, result.company?.slug, organization?.slug)}
+          statusChangesListed
+        />
       )}
       <IncidentList
         entries={result.entries}
@@ -352,6 +407,18 @@ function IncidentFilterForm({
               <option key={agency.slug} value={agency.slug}>
                 {agency.name}
                 {agency.acronym ? ` (${agency.acronym})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col gap-1">
+          <span className="text-stone-700">Organization</span>
+          <select name="organization" defaultValue={values.organization ?? ''} className={selectClass}>
+            <option value="">Any organization</option>
+            {options.organizations.map((organization) => (
+              <option key={organization.slug} value={organization.slug}>
+                {organization.name}
+                {organization.acronym ? ` (${organization.acronym})` : ''}
               </option>
             ))}
           </select>

@@ -12,6 +12,7 @@ import { RecordTools } from '@/components/records/record-parts';
 import { CiteRecord } from '@/components/records/cite-record';
 import { SourceList } from '@/components/sources/source-list';
 import { ORGANIZATION_KIND_LABEL, countryName } from '@/lib/labels';
+import { listAddress } from '@/lib/pagination';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -98,6 +99,15 @@ export default async function OrganizationPage({ params }: Props) {
             </>
           )}
         </dl>
+        {/* The same records as the incidents list gives them for this organization, where they can be narrowed further. */}
+        {donationResponses.length + actions.length > 0 && (
+          <p className="text-sm print:hidden">
+            <a href={listAddress('/incidents', { organization: organization.slug })}>
+              Its donation responses and the actions it joined on one list of incidents
+            </a>
+            , newest first, to narrow by company, year or words.
+          </p>
+        )}
       </header>
 
       <section aria-labelledby="donations" className="space-y-3">
