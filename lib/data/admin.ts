@@ -4,6 +4,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { AuditKind, Role } from '../generated/prisma/enums';
 import { hashPassword } from '../auth/credentials';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
+import { historyPath } from '../history-paths';
 import { revisionRow } from '../records/revisions';
 import { createUser, newUserSchema, ROLES } from '../records/users';
 import { nameKey, plural, typedTextProblem, UNSTORABLE } from '../text';
@@ -939,4 +940,47 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     ]);
     return [from.slug, into.slug];
   });
+}
+
+/** How many of the latest merges of companies and organisations the administration page shows. */
+export const MERGES_SHOWN = 20;
+
+/**
+ * The latest merges of companies and organisations, newest first: which was merged into which, by
+ * whom and when (there is no undo, and no public page lists them). Each is read from the survivor's
+ * MERGE step, the one that names the duplicate (`mergedFrom`): the duplicate's own step and those of
+ * the records the merge moved are the same merge, not counted again. Both records are named as they
+ * are now, as their pages and histories name them; the survivor's page is linked while it leads
+ * somewhere (published, or merged on, its address leading to the last survivor). One query.
+ */
+export async function listMerges(user: SessionUser) {
+  requireAdmin(user);
+  const rows = await db.$queryRaw<{ id: string; type: 'COMPANY' | 'ORGANIZATION'; fromId: string; fromName: string; intoId: string; intoName: string; intoSlug: string; intoShown: boolean; userName: string | null; userEmail: string | null; at: Date }[]>`
+    SELECT r.id, r.record_type::text AS type, r.created_at AS at,
+           r.after->>'mergedFrom' AS "fromId", COALESCE(fc.name, fo.name) AS "fromName",
+           r.record_id AS "intoId", COALESCE(ic.name, io.name) AS "intoName", COALESCE(ic.slug, io.slug) AS "intoSlug",
+           COALESCE(ic.status = 'PUBLISHED' OR ic.merged_into_id IS NOT NULL, io.status = 'PUBLISHED' OR io.merged_into_id IS NOT NULL, false) AS "intoShown",
+           u.name AS "userName", u.email AS "userEmail"
+    FROM revisions r
+    LEFT JOIN companies ic ON r.record_type = 'COMPANY' AND ic.id = r.record_id
+    LEFT JOIN companies fc ON r.record_type = 'COMPANY' AND fc.id = r.after->>'mergedFrom'
+    LEFT JOIN organizations io ON r.record_type = 'ORGANIZATION' AND io.id = r.record_id
+    LEFT JOIN organizations fo ON r.record_type = 'ORGANIZATION' AND fo.id = r.after->>'mergedFrom'
+    LEFT JOIN users u ON u.id = r.user_id
+    WHERE r.kind = 'MERGE' AND r.record_type IN ('COMPANY', 'ORGANIZATION') AND r.after->>'mergedFrom' IS NOT NULL
+    ORDER BY r.created_at DESC, r.id DESC
+    LIMIT ${MERGES_SHOWN}`;
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.type === 'COMPANY' ? ('company' as const) : ('organization' as const),
+    from: { id: row.fromId, name: row.fromName, history: historyPath(row.type, row.fromId) },
+    into: {
+      id: row.intoId,
+      name: row.intoName,
+      href: row.intoShown ? `/${row.type === 'COMPANY' ? 'companies' : 'organizations'}/${row.intoSlug}` : null,
+      history: historyPath(row.type, row.intoId),
+    },
+    by: row.userEmail === null ? '—' : `${row.userName} (${row.userEmail})`,
+    at: row.at,
+  }));
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '@/lib/auth/roles';
+import { NotAllowed, type SessionUser } from '@/lib/auth/roles';
 import {
   changeRole,
   createAccount,
@@ -1503,5 +1503,61 @@ describe('restoring a record merged into since', () => {
       (await one<{ sector: string | null }>('SELECT sector FROM companies WHERE id = $1', [keeper])).sector,
     ).toBeNull();
     expect(await sources()).toEqual(['https://example.org/restorewind', 'https://example.org/restorewind-duplicate']);
+  });
+});
+
+describe('the latest merges on the admin page', () => {
+  it('lists company and organisation merges newest first, each once, with the admin who made them; for admins only', async () => {
+    const { listMerges, mergeOrganizations, MERGES_SHOWN } = await import('@/lib/data/admin');
+    const { client } = database();
+    const duplicate = await client.company.create({
+      data: { slug: 'google-llc', name: 'GOOGLE LLC', status: 'PUBLISHED' },
+    });
+    // A subsidiary the merge moves gets a MERGE step of its own, which is no merge of its own.
+    const subsidiary = await client.company.create({
+      data: { slug: 'google-llc-cloud', name: 'GOOGLE LLC Cloud', status: 'PUBLISHED', parentId: duplicate.id },
+    });
+    const google = await client.company.findUniqueOrThrow({ where: { slug: 'google' } });
+    await mergeCompanies(admin, { fromSlug: 'google-llc', intoSlug: 'google' });
+    const fund = await client.organization.create({
+      data: { slug: 'raices-relief-fund', name: 'RAICES Relief Fund', status: 'PUBLISHED' },
+    });
+    const raices = await client.organization.findUniqueOrThrow({ where: { slug: 'raices' } });
+    await mergeOrganizations(admin, { fromSlug: 'raices-relief-fund', intoSlug: 'raices' });
+
+    const merges = await listMerges(admin);
+    expect(merges.length).toBeLessThanOrEqual(MERGES_SHOWN);
+    expect(merges.slice(0, 2)).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'organization',
+        from: { id: fund.id, name: 'RAICES Relief Fund', history: `/history/organization/${fund.id}` },
+        into: {
+          id: raices.id,
+          name: 'Refugee and Immigrant Center for Education and Legal Services',
+          href: '/organizations/raices',
+          history: `/history/organization/${raices.id}`,
+        },
+        by: `admin (${admin.email})`,
+        at: expect.any(Date),
+      },
+      {
+        id: expect.any(String),
+        kind: 'company',
+        from: { id: duplicate.id, name: 'GOOGLE LLC', history: `/history/company/${duplicate.id}` },
+        into: { id: google.id, name: 'Google', href: '/companies/google', history: `/history/company/${google.id}` },
+        by: `admin (${admin.email})`,
+        at: expect.any(Date),
+      },
+    ]);
+    expect(merges[0]!.at.getTime()).toBeGreaterThanOrEqual(merges[1]!.at.getTime());
+    // Each merge once: not again for the duplicate's own step, nor for the subsidiary it moved.
+    const named = (id: string) => merges.filter((merge) => merge.from.id === id || merge.into.id === id);
+    expect(named(duplicate.id)).toHaveLength(1);
+    expect(named(fund.id)).toHaveLength(1);
+    expect(named(subsidiary.id)).toEqual([]);
+
+    await expect(listMerges(editor)).rejects.toThrow(NotAllowed);
+    await expect(listMerges(editor)).rejects.toThrow(/Only admins/);
   });
 });

@@ -16,9 +16,11 @@ import {
   AUDIT_GROUPS,
   AUDIT_PAGE_SIZE,
   listAuditEvents,
+  listMerges,
   listTermChanges,
   listUsers,
   listVocabulary,
+  MERGES_SHOWN,
   mergeSurvivor,
   TERM_CHANGES_SHOWN,
   type AuditGroup,
@@ -56,10 +58,11 @@ export default async function AdminPage({
   // The audit log as asked for (?audit=accounts&auditPage=2#audit); anything else reads as all of it, newest first.
   const group = typeof audit === 'string' && Object.hasOwn(AUDIT_GROUPS, audit) ? (audit as AuditGroup) : undefined;
   const page = typeof auditPage === 'string' && /^[1-9]\d{0,3}$/.test(auditPage) ? Number(auditPage) : 1;
-  const [users, terms, termChanges, { events, older }] = await Promise.all([
+  const [users, terms, termChanges, merges, { events, older }] = await Promise.all([
     listUsers(user),
     listVocabulary(user),
     listTermChanges(user),
+    listMerges(user),
     listAuditEvents(user, { group, page }),
   ]);
   // The account a step was taken on, named in what the page says of it.
@@ -178,6 +181,48 @@ export default async function AdminPage({
           move, and confirm, before anything changes: there is no undo.
         </p>
         <MergeForm />
+        {/* A merge cannot be undone: every admin sees here who made which, not only in the two records' histories. */}
+        <h3 id="merges" className="pt-2 text-lg font-semibold">
+          Latest merges
+        </h3>
+        {merges.length === 0 ? (
+          <p className="text-sm text-stone-700">No company or organization has been merged yet.</p>
+        ) : (
+          <ScrollRegion label="Latest merges">
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">
+                The latest {MERGES_SHOWN} merges of companies and organizations at most, newest first
+              </caption>
+              <ColumnHeads names={['When (UTC)', 'What', 'By']} />
+              <tbody>
+                {merges.map((merge) => (
+                  <tr key={merge.id} className="border-b border-stone-200 align-top">
+                    <td className="py-2 pr-3 whitespace-nowrap">{utcSeconds(merge.at)}</td>
+                    <td className="py-2 pr-3">
+                      Merged the {merge.kind} &ldquo;{merge.from.name}&rdquo; into{' '}
+                      {merge.into.href ? <a href={merge.into.href}>{merge.into.name}</a> : merge.into.name}
+                      {/* Each link says whose history it opens (a screen reader's list of links reads it alone),
+                          and is tall enough to tap on a phone. */}
+                      <ul className="flex flex-wrap gap-x-4">
+                        <li>
+                          <a href={merge.from.history} className="inline-block py-1">
+                            History of &ldquo;{merge.from.name}&rdquo;
+                          </a>
+                        </li>
+                        <li>
+                          <a href={merge.into.history} className="inline-block py-1">
+                            History of {merge.into.name}
+                          </a>
+                        </li>
+                      </ul>
+                    </td>
+                    <td className="py-2">{merge.by}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        )}
       </section>
       <section aria-labelledby="vocabulary" className="space-y-3">
         <h2 id="vocabulary" className="text-xl font-semibold">
