@@ -52,7 +52,7 @@ const dated = 'a contract by its award date; a record with no date is left out';
 const from = site.from.describe(`A year, such as 2018: records dated in that year or later (${dated}).`);
 const to = site.to.describe(`A year: records dated in that year or earlier (${dated}).`);
 const q = site.q.describe(
-  'Words the records\u2019 text holds, read as /search reads them (English stemming, accents ignored; "a phrase", or, -word): an action\u2019s title and description, a contract\u2019s title and purpose, a donation response\u2019s reason and quote, a statement\u2019s summary and quote.',
+  'Words the records\u2019 text holds, read as /search reads them (English stemming, accents ignored; "a phrase", or, -word): an action\u2019s title and description, a contract\u2019s title and purpose, a donation response\u2019s reason, quote, who is quoted and its answer (rejected, returned, accepted, redirected or donated, and the word donation), a statement\u2019s summary, quote and speaker.',
 );
 const subsidiaries = subsidiariesSwitch.describe(
   '1 (or true), with company: the records of its subsidiaries too, at every depth (company=alphabet&subsidiaries=1: Alphabet, Google, YouTube), as its profile counts them.',

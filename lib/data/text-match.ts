@@ -37,12 +37,26 @@ const straightQuotes = (text: string) => `translate(${joinAmpersands(text)}, ${C
 const websearchQuery = (words: string) =>
   Prisma.sql`websearch_to_tsquery('english_unaccented', translate(regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'), ${Prisma.raw(CURLY_QUOTES)}))`;
 
-/** Each kind's text as written (SQL), of the table named `alias`: what its words' vector is made of. */
+/**
+ * A donation response's answer in the words its title uses ("RAICES rejected $250,000 from
+ * Salesforce"), and the word "donation": what a reader types looking for it
+ * (prisma/migrations/…_who_said_it_in_search). Constants the index expression can hold.
+ */
+const donationWords = (alias: string) =>
+  `CASE ${alias}.response WHEN 'REJECTED' THEN 'rejected donation' WHEN 'RETURNED' THEN 'returned donation' WHEN 'ACCEPTED' THEN 'accepted donation' WHEN 'REDIRECTED' THEN 'redirected donation' ELSE 'donated donation' END`;
+
+/**
+ * Each kind's text as written (SQL), of the table named `alias`: what its words' vector is made of.
+ * Who is quoted (a donation response's attribution, a statement's speaker) is among its words: a
+ * reporter looks for the record by the person quoted in it.
+ */
 export const TEXT_WRITTEN: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.title || ' ' || ${alias}.description`,
   contract: (alias) => `${alias}.title || ' ' || coalesce(${alias}.purpose, '')`,
-  donation: (alias) => `coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '')`,
-  statement: (alias) => `${alias}.summary || ' ' || coalesce(${alias}.quote, '')`,
+  donation: (alias) =>
+    `coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '') || ' ' || coalesce(${alias}.quote_attribution, '') || ' ' || ${donationWords(alias)}`,
+  statement: (alias) =>
+    `${alias}.summary || ' ' || coalesce(${alias}.quote, '') || ' ' || coalesce(${alias}.speaker, '')`,
 };
 
 /**
@@ -73,9 +87,9 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   contract: (alias) =>
     `(to_tsvector('english_unaccented', ${joinAmpersands(`${alias}.title || ' ' || coalesce(${alias}.purpose, '')`)}) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
   donation: (alias) =>
-    `(to_tsvector('english_unaccented', ${joinAmpersands(`coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '')`)}) || ${years(`${alias}.date`)})`,
+    `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.donation(alias))}) || ${years(`${alias}.date`)})`,
   statement: (alias) =>
-    `(to_tsvector('english_unaccented', ${joinAmpersands(`${alias}.summary || ' ' || coalesce(${alias}.quote, '')`)}) || ${years(`${alias}.date`)})`,
+    `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.statement(alias))}) || ${years(`${alias}.date`)})`,
 };
 
 /*

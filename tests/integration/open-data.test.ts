@@ -230,7 +230,7 @@ describe('the open-data lists', () => {
     expect(await found('«tech workers»')).toBe(await found('"tech workers"'));
     expect(await found('tech workers')).toBeGreaterThan(await found('"tech workers"'));
 
-    // Every kind with text: contracts by title and purpose, donation responses by reason and quote, statements by summary and quote.
+    // Every kind with text: contracts by title and purpose, donation responses by reason and quote (and who is quoted, and their answer), statements by summary and quote (and speaker).
     const drone = await matching('government_contracts', `x.title || ' ' || coalesce(x.purpose, '')`, 'drone');
     expect(drone).toHaveLength(1);
     expect((await walk('contracts', { q: 'drone' })).map((contract) => contract.id)).toEqual(drone);

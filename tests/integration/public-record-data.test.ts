@@ -834,6 +834,23 @@ describe('search', () => {
     expect((await searchRecord('Ernst & Young')).incidents.length).toBeGreaterThan(0);
   });
 
+  it('finds a donation response by the person quoted and by its answer, and a statement by its speaker', async () => {
+    const ids = async (sql: string) => (await database().query<{ id: string }>(sql)).map((row) => row.id);
+    const [rejection] = await ids(
+      `SELECT id FROM donation_responses WHERE response = 'REJECTED' AND quote_attribution ILIKE '%Jonathan Ryan%'`,
+    );
+    expect(rejection).toBeDefined();
+    const found = async (words: string) => (await searchRecord(words)).incidents.map((entry) => entry.id);
+    expect(await found('Jonathan Ryan')).toContain(rejection);
+    // Its title's words: "RAICES rejected $250,000 from Salesforce".
+    expect(await found('rejected donation')).toContain(rejection);
+    const [spoken] = await database().query<{ id: string; speaker: string }>(
+      `SELECT id, speaker FROM company_statements WHERE speaker IS NOT NULL AND status = 'PUBLISHED' LIMIT 1`,
+    );
+    expect(spoken).toBeDefined();
+    expect(await found(`"${spoken!.speaker}"`)).toContain(spoken!.id);
+  });
+
   it('matches words with the expressions the full-text indexes are built on', async () => {
     const { TEXT_VECTOR } = await import('@/lib/data/text-match');
     const tables = {
