@@ -22,7 +22,13 @@ function notImported(report: NonNullable<ImportState['report']>): string {
   const unmatched = report.unmatchedRows;
   const reasons = [
     unmatched > 0 &&
-      `${count(unmatched)} whose recipient matches no company${report.unmatchedStored > 0 ? ` (${storedNote(report.unmatchedStored, unmatched)})` : ''}`,
+      `${count(unmatched)} whose recipient matches no company${[
+        report.unmatchedStored > 0 && storedNote(report.unmatchedStored, unmatched),
+        report.unmatchedAsideRows > 0 && `${count(report.unmatchedAsideRows)} of recipients set aside`,
+      ]
+        .filter(Boolean)
+        .map((note) => ` (${note})`)
+        .join('')}`,
     report.review > 0 && `${count(report.review)} whose values contradict each other`,
   ].filter(Boolean);
   return `${count(unmatched + report.review)} not imported${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
@@ -115,7 +121,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             role="status"
             // A file of no rows imported nothing, and one with rows left out has work waiting: said in
             // the colours of a warning, not of a success.
-            className={`space-y-2 rounded border p-3 ${state.report.rows === 0 || state.report.unmatchedRows + state.report.review > 0 ? 'border-amber-700 bg-amber-50' : 'border-green-800 bg-green-50'}`}
+            className={`space-y-2 rounded border p-3 ${state.report.rows === 0 || state.report.unmatchedRows - state.report.unmatchedAsideRows + state.report.review > 0 ? 'border-amber-700 bg-amber-50' : 'border-green-800 bg-green-50'}`}
           >
             <p>
               {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
@@ -233,12 +239,20 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
-            {state.report.unmatchedCount > 0 && (
+            {state.report.unmatchedCount > state.report.unmatchedAsideCount && (
               <p>
-                {state.report.unmatchedCount === 1
+                {state.report.unmatchedCount - state.report.unmatchedAsideCount === 1
                   ? 'One recipient matches no company: it is'
-                  : `${state.report.unmatchedCount} recipients match no company: they are`}{' '}
+                  : `${state.report.unmatchedCount - state.report.unmatchedAsideCount} recipients match no company: they are`}{' '}
                 on the list of <a href="#waiting-recipients">recipients waiting for a company</a>, with what to do.
+              </p>
+            )}
+            {state.report.unmatchedAsideCount > 0 && (
+              <p>
+                {state.report.unmatchedAsideCount === 1
+                  ? 'One recipient was set aside before (not followed): it stays'
+                  : `${state.report.unmatchedAsideCount} recipients were set aside before (not followed): they stay`}{' '}
+                on the <a href="#set-aside-recipients">list of those set aside</a>.
               </p>
             )}
             {state.report.reviewRows.length > 0 && (

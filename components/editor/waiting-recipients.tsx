@@ -1,4 +1,4 @@
-import { RecipientAside } from '@/components/editor/recipient-aside';
+import { AsideAnnouncer, RecipientAside } from '@/components/editor/recipient-aside';
 import type { SetAsideRecipient, WaitingRecipient } from '@/lib/data/usaspending-upload';
 import { formatPreciseDate } from '@/lib/dates';
 import { recipientCompanyName } from '@/lib/import/usaspending-report';
@@ -28,6 +28,7 @@ export function WaitingRecipients({
       <h2 id="waiting-recipients" className="text-xl font-semibold">
         Recipients waiting for a company
       </h2>
+      <AsideAnnouncer />
       {count === 0 ? (
         <p className="text-stone-700">
           {setAside.count > 0

@@ -6,6 +6,9 @@ import { POSTBACK_FIELD, answerAnchor, type Postback } from '@/lib/forms/postbac
 const PostbackContext = createContext<Postback | null>(null);
 
 /** Given by the root layout: the answer to a form this request posted without the page's script. */
+/** The answer to a form sent without the page's script, if this page is one (null otherwise). */
+export const usePostback = (): Postback | null => useContext(PostbackContext);
+
 export function PostbackProvider({ postback, children }: { postback: Postback | null; children: React.ReactNode }) {
   return <PostbackContext value={postback}>{children}</PostbackContext>;
 }

@@ -341,37 +341,48 @@ async function correctedNames(
   const words = nameLikeWords(text).filter((word) => nameKey(word));
   // A text of one word was looked up as a name already; the words of a longer one, in one statement.
   const alone = words.length === 1 && nameKey(words[0]!) === nameKey(text);
-  const found: { typed: string; company: NamedCompany | undefined }[] = alone
-    ? [{ typed: words[0]!, company: named[0] }]
+  const found: { typed: string; company: NamedCompany | undefined; known: boolean }[] = alone
+    ? // Alone, the word is the whole text, which no incident has.
+      [{ typed: words[0]!, company: named[0], known: false }]
     : words.length
       ? await bestNamedByWord(words)
       : [];
-  const names = found.flatMap(({ typed, company }) => {
-    if (!company) return [];
+  const names = found.flatMap(({ typed, company, known }) => {
+    // A word the record has is not a misspelling, whatever company it is like ("lift", Lyft).
+    if (!company || known) return [];
     const [word, name] = [nameKey(typed), bareKey(company.name)];
     const distance = editDistance(word, name);
     return distance > 0 && distance <= (word.length <= 5 ? 1 : 2) ? [{ typed, name: company.name, company }] : [];
   });
   const putRight = names.reduce(
     (corrected, { typed, name }) =>
-      corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(typed)}(?![\\p{L}\\p{N}])`, 'u'), name),
+      // Every time it is typed, but where it is left out ("-Mircosoft"): that asks for no name.
+      corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(typed)}(?![\\p{L}\\p{N}])`, 'gu'), () => name),
     text,
   );
   return { words: putRight, names: names.map(({ typed, name }) => ({ typed, name })), companies: names.map(({ company }) => company) };
 }
 
-/** Each word's best-named company, if any, in one statement. */
-async function bestNamedByWord(words: string[]): Promise<{ typed: string; company: NamedCompany | undefined }[]> {
-  const rows = await db.$queryRaw<(NamedCompany & { typed: string })[]>`${Prisma.join(
+/**
+ * Each word's best-named company, if any, and whether an incident has the word (`known`), in one
+ * statement: through the full-text indexes, as search reads words.
+ */
+async function bestNamedByWord(words: string[]): Promise<{ typed: string; company: NamedCompany | undefined; known: boolean }[]> {
+  const has = (word: string) => Prisma.sql`(
+    EXISTS (SELECT 1 FROM employee_actions a WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', word)})
+    OR EXISTS (SELECT 1 FROM government_contracts k WHERE k.status = 'PUBLISHED' AND ${wordsMatch('contract', 'k', word)})
+    OR EXISTS (SELECT 1 FROM donation_responses d WHERE d.status = 'PUBLISHED' AND ${wordsMatch('donation', 'd', word)})
+    OR EXISTS (SELECT 1 FROM company_statements s WHERE s.status = 'PUBLISHED' AND ${wordsMatch('statement', 's', word)}))`;
+  const rows = await db.$queryRaw<(NamedCompany & { typed: string; known: boolean })[]>`${Prisma.join(
     words.map(
       (word) =>
-        Prisma.sql`(SELECT ${word}::text AS typed, slug, name, matched FROM (${companiesLike(nameKey(word), 1, bareKey(word))}) found)`,
+        Prisma.sql`(SELECT ${word}::text AS typed, slug, name, matched, ${has(word)} AS known FROM (${companiesLike(nameKey(word), 1, bareKey(word))}) found)`,
     ),
     ' UNION ALL ',
   )}`;
   return words.map((typed) => {
     const row = rows.find((found) => found.typed === typed);
-    return { typed, company: row && { slug: row.slug, name: row.name, matched: row.matched } };
+    return { typed, company: row && { slug: row.slug, name: row.name, matched: row.matched }, known: row?.known ?? false };
   });
 }
 
@@ -398,11 +409,12 @@ export async function searchRecord(query: string): Promise<SearchResults> {
   // No incident has the words: a company's name misspelt among them ("Mircosoft ICE") is put right,
   // its company shown, and the incidents with the words put right shown, said to be.
   const correction = await correctedNames(text, named.companies);
-  const companies = [
-    ...named.companies,
-    ...correction.companies.filter((company) => !named.companies.some((shown) => shown.slug === company.slug)),
-  ];
   const correctedRows = correction.names.length ? await findIncidentRows(correction.words) : [];
+  // The companies a word was read as are shown only with the incidents that reading found, said to
+  // be: alone, nothing would say why they are there.
+  const companies = correctedRows.length
+    ? [...named.companies, ...correction.companies.filter((company) => !named.companies.some((shown) => shown.slug === company.slug))]
+    : named.companies;
   return {
     ...named,
     companies,

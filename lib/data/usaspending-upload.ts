@@ -162,7 +162,7 @@ async function listSetAside(): Promise<{ recipients: SetAsideRecipient[]; count:
  * has its name, and keeps it aside; one whose name a company takes is imported and leaves both lists.
  */
 export async function setRecipientAside(user: SessionUser, { name, aside }: { name: string; aside: boolean }): Promise<void> {
-  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
+  if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers set recipients aside or put them back.');
   const gone = `“${name.slice(0, 200)}” is no longer waiting: a file imported since brought its rows in, or it was never on the list. Nothing was changed.`;
   // A name the list cannot hold (a NUL PostgreSQL refuses in a text, a length no file writes) is on neither list.
   if (!name || name.length > 1000 || UNSTORABLE.test(name)) throw new ChangeRejected(gone);

@@ -56,6 +56,8 @@ export interface UnmatchedRecipient {
   perhapsId: string | null;
   /** The permalink of its first row: a source for the company, should a reviewer add it. */
   permalink: string;
+  /** Set aside by a reviewer before (a recipient the record does not follow): it stays aside. */
+  setAside?: boolean;
 }
 
 export interface UsaspendingImportReport {
@@ -460,7 +462,9 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       entry.perhaps = hint?.name ?? null;
       entry.perhapsId = hint?.id ?? null;
     }
-    await keepUnmatched(tx, [...unmatched.values()], [...matchedNames], now);
+    const setAside = await keepUnmatched(tx, [...unmatched.values()], [...matchedNames], now);
+    for (const recipient of unmatched.values())
+      recipient.setAside = setAside.has(recipient.name.slice(0, LISTED_NAME_LENGTH));
     return {
       leftOut,
       created: { contracts: created, agencies: agencies.created, sources: createdSources },
@@ -490,7 +494,8 @@ async function keepUnmatched(
   waiting: UnmatchedRecipient[],
   matched: string[],
   now: string,
-): Promise<void> {
+): Promise<Set<string>> {
+  const setAside = new Set<string>();
   // In the order of their names, so that two imports at once wait for each other rather than deadlock.
   const listed = (name: string) => name.slice(0, LISTED_NAME_LENGTH);
   for (const names of chunks([...new Set(matched.map(listed))].sort(), CHUNK)) {
@@ -511,8 +516,9 @@ async function keepUnmatched(
         perhaps_company_id: entry.perhapsId,
       };
     });
-    // Each once: added, or given this file's count, parent and permalink (when first seen is kept).
-    await tx.$executeRaw`
+    // Each once: added, or given this file's count, parent and permalink (when first seen is kept,
+    // and whether a reviewer set it aside, which is said in the report).
+    const stored = await tx.$queryRaw<{ name: string; aside: boolean }[]>`
       INSERT INTO unmatched_recipients
         (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, first_seen_at, last_seen_at)
       SELECT r.id, r.name, r.key, r.parent_name, r.parent_key, r.rows, r.permalink, r.perhaps_company_id,
@@ -521,8 +527,11 @@ async function keepUnmatched(
         AS r(id text, name text, key text, parent_name text, parent_key text, rows int, permalink text, perhaps_company_id text)
       ON CONFLICT (name) DO UPDATE SET key = excluded.key, parent_name = excluded.parent_name,
         parent_key = excluded.parent_key, rows = excluded.rows, permalink = excluded.permalink,
-        perhaps_company_id = excluded.perhaps_company_id, last_seen_at = excluded.last_seen_at`;
+        perhaps_company_id = excluded.perhaps_company_id, last_seen_at = excluded.last_seen_at
+      RETURNING name, set_aside_at IS NOT NULL AS aside`;
+    for (const row of stored) if (row.aside) setAside.add(row.name);
   }
+  return setAside;
 }
 
 /**

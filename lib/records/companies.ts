@@ -180,8 +180,8 @@ async function recordNames(
         reason: options.reason,
         after: {
           ...row,
-          // The sources it was created citing (as a version of the record names them, by id).
-          sources: options.sourceIds,
+          // The sources it was created citing, as a version of the record names them (lib/data/record-state.ts).
+          sources: options.sourceIds.map((sourceId) => ({ sourceId })),
           aliases: otherNames(
             row.name,
             added.filter((alias) => alias.companyId === row.id),

@@ -48,7 +48,7 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
       recordId: record.id,
       kind: 'CREATE',
       actor: ACTOR,
-      after: { ...record, sources: [article.id] },
+      after: { ...record, sources: [{ sourceId: article.id }] },
     });
     return record;
   };

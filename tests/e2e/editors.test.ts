@@ -973,6 +973,10 @@ describe('editors and reviewers', () => {
     // A recipient the record does not follow is set aside, off the list of work to do, and put back.
     await reviewer.page.goto(`${running.app.url}/review/import`);
     await waiting.getByRole('button', { name: `Set aside: not followed (${recipient})` }).click();
+    // Said, where the lists are, and the focus there (the button left with the line it moved).
+    const said = waiting.getByRole('status').filter({ hasText: `“${recipient}” set aside` });
+    await said.waitFor();
+    expect(await said.evaluate((box) => box === document.activeElement)).toBe(true);
     const setAside = waiting.getByRole('list', { name: 'Set aside: recipients the record does not follow' });
     await setAside
       .getByRole('listitem')

@@ -201,9 +201,20 @@ describe('the demo data', () => {
   });
 
   it('names in each first step the sources the record was created citing, as its page lists them', async () => {
+    // The history shows them by their addresses or titles, never as ids.
+    const { revisionChanges } = await import('@/lib/data/review');
+    const { after } = await one<{ after: unknown }>(
+      `SELECT r.after FROM revisions r JOIN agencies a ON a.id = r.record_id WHERE a.slug = 'dhs' AND r.kind = 'CREATE'`,
+    );
+    const lines = await revisionChanges('AGENCY', {}, after, database.client);
+    expect(lines.find((line) => line.field === 'sources')?.after).toBe(SEED_ARTICLE.title);
     // Every record the report or the data set created, but the sources themselves and the
     // actions (whose import step names its sources by address).
-    const steps = await database.query<{ record_type: string; record_id: string; sources: string[] | null }>(`
+    const steps = await database.query<{
+      record_type: string;
+      record_id: string;
+      sources: { sourceId: string }[] | null;
+    }>(`
       SELECT record_type, record_id, after->'sources' AS sources FROM revisions
       WHERE kind = 'CREATE' AND actor IS NOT NULL AND record_type IN ('COMPANY', 'AGENCY', 'ORGANIZATION', 'CONTRACT', 'DONATION_RESPONSE', 'COMPANY_STATEMENT')`);
     expect(steps.length).toBeGreaterThan(100);
@@ -216,7 +227,9 @@ describe('the demo data', () => {
       const cited = links.filter((link) => link.record_id === step.record_id).map((link) => link.source_id);
       // None created without one, each one it names still cited (a later step may add more).
       expect(step.sources?.length, `${step.record_type} ${step.record_id}`).toBeGreaterThan(0);
-      expect(cited, `${step.record_type} ${step.record_id}`).toEqual(expect.arrayContaining(step.sources ?? []));
+      expect(cited, `${step.record_type} ${step.record_id}`).toEqual(
+        expect.arrayContaining((step.sources ?? []).map((source) => source.sourceId)),
+      );
     }
   });
 

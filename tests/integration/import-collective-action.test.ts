@@ -11,6 +11,7 @@ import { printImportReport } from '@/lib/import/report';
 import { revisionChanges } from '@/lib/data/review';
 import { ensureCompanies } from '@/lib/records/companies';
 import { nameKey } from '@/lib/text';
+import { readableUrl } from '@/lib/urls';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const FILE = 'data/collective-action-tech/actions.json';
@@ -153,7 +154,10 @@ describe('importing the Collective Action in Tech data set', () => {
     expect([created.kind, (created.after as { aliases: string[] }).aliases]).toEqual(['CREATE', ['SAP SE']]);
     // And the source it was created citing, the data set, as its page lists it.
     const dataset = await database.client.source.findUniqueOrThrow({ where: { url: DATASET_CITATION.url } });
-    expect((created.after as { sources: string[] }).sources).toEqual([dataset.id]);
+    expect((created.after as { sources: unknown[] }).sources).toEqual([{ sourceId: dataset.id }]);
+    // Its history names it by its address, as its page does.
+    const lines = await revisionChanges('COMPANY', {}, created.after, database.client);
+    expect(lines.find((line) => line.field === 'sources')?.after).toBe(readableUrl(DATASET_CITATION.url));
   });
 
   it('gives a stored company the other names the file calls it by, as a step of its history, once', async () => {

@@ -529,11 +529,20 @@ describe('search', () => {
     // A letter missing and two swapped, in other words.
     expect((await searchRecord('amazn protest')).corrected?.words).toBe('Amazon protest');
     expect((await searchRecord('googel drone')).corrected?.words).toBe('Google drone');
+    // Every time it is typed, but not where it is left out.
+    expect((await searchRecord('amazn protest amazn')).corrected?.words).toBe('Amazon protest Amazon');
+    expect((await searchRecord('-Mircosoft ICE Mircosoft')).corrected?.words).toBe('-Mircosoft ICE Microsoft');
     // Words found as typed are never put right; a word far from any name is not a misspelling of one.
     expect((await searchRecord('microsoft ice')).corrected).toBeNull();
     const nothing = await searchRecord('Microsoft xylophonic');
     expect([nothing.corrected, nothing.incidents]).toEqual([null, []]);
     expect((await searchRecord('walkuot xylophonic')).corrected).toBeNull();
+    // A word some incident has is not a misspelling of a company it is like ("lift" of Lyft), and a
+    // company a word is like is not shown without incidents to say why.
+    expect((await searchRecord('lift')).incidents.length).toBeGreaterThan(0);
+    const lift = await searchRecord('lift xylophonic');
+    expect([lift.corrected, lift.incidents]).toEqual([null, []]);
+    expect((await searchRecord('Mircosoft xylophonic')).companies).toEqual([]);
   });
 
   it('reads names with the typo threshold search asks for on every connection, whatever options its address sets', async () => {

@@ -167,6 +167,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
         perhaps: 'Palantir Technologies',
         perhapsId: expect.any(String),
         permalink: expect.stringMatching(/^https:\/\/www\.usaspending\.gov\/award\//),
+        setAside: false,
       },
     ]);
     expect(report.review).toEqual([

@@ -206,7 +206,10 @@ export default function ApiDocsPage() {
           own order and pages, with its other filters if you like. A record counts as changed when a name it shows
           changes too: its company renamed, its form merged into another. Ask with the time of your last visit, a few
           minutes earlier to allow for caching (reading a record twice does no harm), and replace those records in your
-          copy; the feeds hold only the latest 50 changes and can be outrun by a rename.
+          copy; the feeds hold only the latest 50 changes and can be outrun by a rename. A company or organization
+          merged into another leaves the lists: the one it was merged into counts as changed, and its own address (
+          <code className={code}>/api/v1/companies/&lt;old slug&gt;</code>) answers with{' '}
+          <code className={code}>mergedInto</code>; drop it from your copy.
         </p>
         <p>
           An archived record simply leaves the lists, the exports and the feeds, so a copy kept by walking the lists or

@@ -1,5 +1,4 @@
 import { listShareMetadata } from '@/lib/site';
-import { permanentRedirect } from 'next/navigation';
 import type { Metadata } from 'next';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
@@ -229,13 +228,24 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   // A form, issue or tag merged into another: the address of the list under the term it is now,
   // whose name the title and the menus say (and which the form sends again).
   const { terms } = result;
-  if ((['form', 'issue', 'tag'] as const).some((kind) => terms[kind] && terms[kind] !== filters[kind])) {
-    permanentRedirect(incidentsHref({ ...filters, ...terms }, page));
+  // Shown here under the address asked for, said to be, rather than redirected: with Cache
+  // Components the page's shell has left with its status before the list is read, so a redirect
+  // from here would reach a browser without JavaScript as an empty page.
+  const followed: string[] = [];
+  for (const kind of ['form', 'issue', 'tag'] as const) {
+    const now = terms[kind];
+    if (now && now !== filters[kind]) {
+      followed.push(`the ${kind} “${filters[kind]}” was merged into “${now}”`);
+      filters[kind] = now;
+    }
   }
   // So is an organisation merged into another: the list is of the one it was merged into.
   const { organization } = result;
   if (organization && organization.slug !== filters.organization) {
-    permanentRedirect(incidentsHref({ ...filters, organization: organization.slug }, page));
+    followed.push(
+      `the organization “${filters.organization}” was merged into ${organization.acronym ?? organization.name}`,
+    );
+    filters.organization = organization.slug;
   }
   if (page > result.pages)
     return (
@@ -280,6 +290,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         active={active}
         counted={active && result.termCounts !== null}
       />
+      {followed.length > 0 && (
+        <p className="text-stone-800">
+          {`${followed.join('; ').replace(/^t/, 'T')}: this is its list, at `}
+          <a href={incidentsHref(filters, page)}>its own address</a>.
+        </p>
+      )}
       {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it. */}
       <p id="results" className="scroll-mt-4 text-stone-700" aria-live="polite">
         {unknown.length

@@ -36,6 +36,9 @@ export interface ImportState {
     unmatchedRows: number;
     /** Of those rows, the ones whose contract is on record already (from an earlier import), left as it was. */
     unmatchedStored: number;
+    /** Of those recipients, the ones a reviewer set aside before (not followed), and their rows: no work waits on them. */
+    unmatchedAsideCount: number;
+    unmatchedAsideRows: number;
     review: number;
     /** The first rows left for review and values left out, each with its line and why. */
     reviewRows: { line: number; awardKey: string; reason: string }[];
@@ -96,6 +99,10 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         unmatchedCount: report.unmatchedRecipients.length,
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
         unmatchedStored: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.stored, 0),
+        unmatchedAsideCount: report.unmatchedRecipients.filter((recipient) => recipient.setAside).length,
+        unmatchedAsideRows: report.unmatchedRecipients
+          .filter((recipient) => recipient.setAside)
+          .reduce((sum, recipient) => sum + recipient.rows, 0),
         review: report.review.length,
         reviewRows: report.review.slice(0, LISTED),
         leftOut: report.leftOut.slice(0, LISTED),
@@ -116,6 +123,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
 /** What a set-aside form answers: a refusal's message, or nothing (the page shows the lists as they now are). */
 export interface AsideState {
   message?: string;
+  /** What was done, said where the lists are: the button pressed leaves the page with the recipient it moved. */
+  done?: string;
 }
 
 /**
@@ -128,7 +137,11 @@ export async function setRecipientAsideAction(_state: AsideState, formData: Form
 
 async function asideFrom(formData: FormData): Promise<AsideState> {
   const name = formData.get('name');
-  const aside = formData.get('step') === 'aside';
+  const step = formData.get('step');
+  // Only the two steps there are: anything else changes nothing (not "put back" by default).
+  if (step !== 'aside' && step !== 'back')
+    return { message: 'The form asked for no step the list takes: nothing was changed.' };
+  const aside = step === 'aside';
   try {
     const user = await currentUser();
     if (!user) {
@@ -138,10 +151,15 @@ async function asideFrom(formData: FormData): Promise<AsideState> {
           : 'Sign in again to change the list.',
       };
     }
-    await setRecipientAside(user, { name: typeof name === 'string' ? name : '', aside });
+    const named = typeof name === 'string' ? name : '';
+    await setRecipientAside(user, { name: named, aside });
     // The page again, with the recipient on the list it was moved to.
     refresh();
-    return {};
+    return {
+      done: aside
+        ? `“${named}” set aside: it is on the list of recipients set aside, and files naming it leave it there.`
+        : `“${named}” put back: it waits for a company again.`,
+    };
   } catch (error) {
     const refusal = await refusalOf(error);
     if (refusal) return { message: refusal.message };
