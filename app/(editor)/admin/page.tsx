@@ -197,7 +197,7 @@ export default async function AdminPage({
               <tbody>
                 {merges.map((merge) => (
                   <tr key={merge.id} className="border-b border-stone-200 align-top">
-                    <td className="py-2 pr-3 whitespace-nowrap">{utcSeconds(merge.at)}</td>
+                    <td className="py-2 pr-3 sm:whitespace-nowrap">{utcSeconds(merge.at)}</td>
                     <td className="py-2 pr-3">
                       Merged the {merge.kind} &ldquo;{merge.from.name}&rdquo; into{' '}
                       {merge.into.href ? <a href={merge.into.href}>{merge.into.name}</a> : merge.into.name}
@@ -216,7 +216,7 @@ export default async function AdminPage({
                         </li>
                       </ul>
                     </td>
-                    <td className="py-2">{merge.by}</td>
+                    <td className="py-2 wrap-anywhere sm:wrap-normal">{merge.by}</td>
                   </tr>
                 ))}
               </tbody>
@@ -253,9 +253,9 @@ export default async function AdminPage({
               <tbody>
                 {termChanges.map((change) => (
                   <tr key={change.id} className="border-b border-stone-200 align-top">
-                    <td className="py-2 pr-3 whitespace-nowrap">{utcSeconds(change.at)}</td>
+                    <td className="py-2 pr-3 sm:whitespace-nowrap">{utcSeconds(change.at)}</td>
                     <td className="py-2 pr-3">{change.what}</td>
-                    <td className="py-2">{change.by}</td>
+                    <td className="py-2 wrap-anywhere sm:wrap-normal">{change.by}</td>
                   </tr>
                 ))}
               </tbody>
