@@ -10,6 +10,7 @@ import {
 import { MAX_WORDS_LENGTH } from '@/lib/validation/list-filters';
 import { SkipToResults } from '@/components/ui/skip-to-results';
 import { YearFilterField } from './year-filter-field';
+import { BodyFilterField } from './body-filter-field';
 
 export const CONTRACT_SORT_LABEL: Record<ContractSort, string> = {
   '-date': 'Newest award first',
@@ -44,19 +45,15 @@ export function ContractFilterForm({
         aria-label="Filter contracts"
         className="grid grid-cols-1 gap-3 rounded border border-stone-300 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3"
       >
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">Agency or sub-agency</span>
-          <select name="agency" defaultValue={filters.agency ?? ''} className={fieldClass}>
-            <option value="">Any agency</option>
-            {!agencyKnown && <option value={filters.agency}>{filters.agency} (not on record)</option>}
-            {agencies.map((agency) => (
-              <option key={agency.slug} value={agency.slug}>
-                {agency.name}
-                {agency.acronym ? ` (${agency.acronym})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BodyFilterField
+          name="agency"
+          label="Agency or sub-agency"
+          any="Any agency"
+          value={filters.agency}
+          options={agencies}
+          className={fieldClass}
+          unknown={agencyKnown ? undefined : filters.agency}
+        />
         <CompanyFilterField
           id="contracts-company"
           value={filters.company}

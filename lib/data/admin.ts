@@ -670,7 +670,7 @@ export async function listTermChanges(user: SessionUser) {
           : row.reason
             ? `${row.reason} (${list})`
             : `Changed ${named}`;
-    return { id: row.id, what, by: row.user ? `${row.user.name} (${row.user.email})` : '—', at: row.createdAt };
+    return { id: row.id, what, by: byWhom(row.user), at: row.createdAt };
   });
 }
 
@@ -942,6 +942,9 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
   });
 }
 
+/** Who took a step, as the administration page's tables name them: name and address, or "—" for the system. */
+const byWhom = (user: { name: string; email: string } | null) => (user ? `${user.name} (${user.email})` : '—');
+
 /** How many of the latest merges of companies and organisations the administration page shows. */
 export const MERGES_SHOWN = 20;
 
@@ -980,7 +983,7 @@ export async function listMerges(user: SessionUser) {
       href: row.intoShown ? `/${row.type === 'COMPANY' ? 'companies' : 'organizations'}/${row.intoSlug}` : null,
       history: historyPath(row.type, row.intoId),
     },
-    by: row.userEmail === null ? '—' : `${row.userName} (${row.userEmail})`,
+    by: byWhom(row.userEmail === null ? null : { name: row.userName ?? '', email: row.userEmail }),
     at: row.at,
   }));
 }

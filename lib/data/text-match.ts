@@ -85,7 +85,7 @@ export function exactWordsPattern(words: string): string | null {
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.search_vector`,
   contract: (alias) =>
-    `(to_tsvector('english_unaccented', ${joinAmpersands(`${alias}.title || ' ' || coalesce(${alias}.purpose, '')`)}) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
+    `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.contract(alias))}) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
   donation: (alias) =>
     `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.donation(alias))}) || ${years(`${alias}.date`)})`,
   statement: (alias) =>

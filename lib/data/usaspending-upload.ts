@@ -170,8 +170,9 @@ export async function setRecipientAside(user: SessionUser, { name, aside }: { na
     where: { name, setAsideAt: aside ? null : { not: null } },
     data: aside ? { setAsideAt: new Date(), setAsideById: user.id } : { setAsideAt: null, setAsideById: null },
   });
-  if (count > 0) return;
-  const now = await db.unmatchedRecipient.findUnique({ where: { name }, select: { setAsideAt: true } });
-  if (!now) throw new ChangeRejected(gone);
-  // Already as asked (another reviewer, or this form sent twice): nothing to do, and nothing wrong.
+  // None changed: already as asked (another reviewer, or this form sent twice), which is nothing
+  // wrong; or no longer on either list.
+  if (count === 0 && !(await db.unmatchedRecipient.findUnique({ where: { name }, select: { id: true } }))) {
+    throw new ChangeRejected(gone);
+  }
 }

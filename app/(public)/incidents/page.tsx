@@ -1,5 +1,6 @@
 import { listShareMetadata } from '@/lib/site';
 import type { Metadata } from 'next';
+import { BodyFilterField } from '@/components/records/body-filter-field';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { DownloadLinks } from '@/components/ui/download-links';
@@ -415,30 +416,22 @@ function IncidentFilterForm({
           subsidiaries={values.subsidiaries === '1'}
           className={selectClass}
         />
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">Agency</span>
-          <select name="agency" defaultValue={values.agency ?? ''} className={selectClass}>
-            <option value="">Any agency</option>
-            {options.agencies.map((agency) => (
-              <option key={agency.slug} value={agency.slug}>
-                {agency.name}
-                {agency.acronym ? ` (${agency.acronym})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex min-w-0 flex-col gap-1">
-          <span className="text-stone-700">Organization</span>
-          <select name="organization" defaultValue={values.organization ?? ''} className={selectClass}>
-            <option value="">Any organization</option>
-            {options.organizations.map((organization) => (
-              <option key={organization.slug} value={organization.slug}>
-                {organization.name}
-                {organization.acronym ? ` (${organization.acronym})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BodyFilterField
+          name="agency"
+          label="Agency"
+          any="Any agency"
+          value={values.agency}
+          options={options.agencies}
+          className={selectClass}
+        />
+        <BodyFilterField
+          name="organization"
+          label="Organization"
+          any="Any organization"
+          value={values.organization}
+          options={options.organizations}
+          className={selectClass}
+        />
         <YearFilterField name="from" label="From year" value={values.from} className={selectClass} />
         <YearFilterField name="to" label="To year" value={values.to} className={selectClass} />
         <div className="flex min-w-0 flex-col gap-1">
