@@ -100,7 +100,12 @@ function Field({
   /** Several controls (a group of tick boxes): a fieldset named by its legend, which problems lead to. */
   group?: boolean;
 }) {
-  const errors = state.fields?.[name];
+  const over = useLengthOver(id, maxLength);
+  // The server's own length message said once: while the text is over, the count below says it, and by how much.
+  const errors =
+    over && maxLength !== undefined
+      ? state.fields?.[name]?.filter((error) => !error.includes(`at most ${count(maxLength)} characters`))
+      : state.fields?.[name];
   const theirs = state.merge?.clashes[name];
   const theirText = theirs === undefined ? '' : describe(theirs);
   const own = state.conflict?.own === true;
@@ -118,7 +123,6 @@ function Field({
   const [chosen, setChosen] = useState<Filled | null>(null);
   const filled = chosen?.state === state ? chosen : null;
   const choices = state.choices?.[name]?.filter((choice) => !filled?.replaced.includes(choice.typed));
-  const over = useLengthOver(id, maxLength);
   const describedBy =
     [
       hint ? `${id}-hint` : null,

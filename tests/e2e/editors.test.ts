@@ -1484,6 +1484,8 @@ describe('editors and reviewers', () => {
     await editor.page.getByText('The description must be at most 10,000 characters.').first().waitFor();
     expect(await editor.page.getByLabel('What happened').inputValue()).toBe(long);
     await editor.page.getByText(`${over} characters too long`).waitFor();
+    // Said once beside the field, by how much (the list of problems above names it too).
+    expect(await editor.page.locator('#description-error').count()).toBe(0);
     expect(await editor.page.getByLabel('What happened').getAttribute('aria-invalid')).toBe('true');
     // Shortened, it says nothing more.
     await editor.page.getByLabel('What happened').fill(long.slice(0, 9_990));
