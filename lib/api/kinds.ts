@@ -308,7 +308,7 @@ const since = moment(
  * text to the millisecond in UTC, the form the lists' cached pages and cursors key on.
  */
 const updatedSince = moment(
-  'Only the records created or changed at or after this moment (their updatedAt): a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), in the years 1 to 9999. A record counts as changed when a name it shows changes too (its company renamed, its form merged into another). Ask with the time of your last visit, a few minutes earlier to allow for caching (reading a record twice does no harm); what was archived since is at /api/v1/archived.',
+  'Only the records created or changed at or after this moment (their updatedAt): a date (2026-12-01, from its start in UTC) or a date-time with its offset (2026-12-01T09:30:00Z), in the years 1 to 9999. A record counts as changed when a name it shows changes too (its company renamed, its form merged into another); a company’s counts, drawn from the other lists, do not move its updatedAt. Ask with the time of your last visit, a few minutes earlier to allow for caching (reading a record twice does no harm); what was archived since is at /api/v1/archived.',
 ).transform((time) => time.toISOString());
 
 /** The query parameters of the list of archived records (GET /api/v1/archived). */

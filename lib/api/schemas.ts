@@ -67,7 +67,7 @@ export const companySchema = z.strictObject({
       statements: z.number().int().min(0),
     })
     .describe(
-      'How many published records of each kind name the company itself (not its subsidiaries), as the list of companies counts them.',
+      'How many published records of each kind name the company itself (not its subsidiaries), as the list of companies counts them. Drawn from the other lists as they are now, they do not move the company’s updatedAt: count them from those lists in a copy kept by updatedSince.',
     ),
   ...stamps,
   sources,

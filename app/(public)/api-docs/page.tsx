@@ -204,11 +204,13 @@ export default function ApiDocsPage() {
           <code className={code}>/api/v1/actions?updatedSince=2026-12-01T09:30:00Z</code>), and then gives only the
           records created or changed at or after it (their <code className={code}>updatedAt</code>), in the list&rsquo;s
           own order and pages, with its other filters if you like. A record counts as changed when a name it shows
-          changes too: its company renamed, its form merged into another. Ask with the time of your last visit, a few
-          minutes earlier to allow for caching (reading a record twice does no harm), and replace those records in your
-          copy; the feeds hold only the latest 50 changes and can be outrun by a rename. A company or organization
-          merged into another leaves the lists: the one it was merged into counts as changed, and its own address (
-          <code className={code}>/api/v1/companies/&lt;old slug&gt;</code>) answers with{' '}
+          changes too: its company renamed, its form merged into another. A company&rsquo;s{' '}
+          <code className={code}>counts</code> are drawn from the other lists as they are now and do not move its{' '}
+          <code className={code}>updatedAt</code>: in a copy, count them from those lists. Ask with the time of your
+          last visit, a few minutes earlier to allow for caching (reading a record twice does no harm), and replace
+          those records in your copy; the feeds hold only the latest 50 changes and can be outrun by a rename. A company
+          or organization merged into another leaves the lists: the one it was merged into counts as changed, and its
+          own address (<code className={code}>/api/v1/companies/&lt;old slug&gt;</code>) answers with{' '}
           <code className={code}>mergedInto</code>; drop it from your copy.
         </p>
         <p>
@@ -232,8 +234,9 @@ export default function ApiDocsPage() {
           Exports
         </h2>
         <p>
-          Every list as one file, with the same filters as the API:{' '}
-          <code className={code}>/exports/&lt;list&gt;.csv</code> and{' '}
+          Every list as one file, with the same filters as the API&rsquo;s lists (a file holds the whole list, so not{' '}
+          <code className={code}>updatedSince</code>, <code className={code}>limit</code> or{' '}
+          <code className={code}>cursor</code>): <code className={code}>/exports/&lt;list&gt;.csv</code> and{' '}
           <code className={code}>/exports/&lt;list&gt;.json</code>, for example{' '}
           <a href="/exports/actions.csv?company=salesforce">/exports/actions.csv?company=salesforce</a>. They are
           streamed from the database as they are written. In the CSV, nested fields are flattened with dots (
