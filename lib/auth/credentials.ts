@@ -84,10 +84,28 @@ export async function verifyCredentials(
   const matches = await bcrypt.compare(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
   typicalCheckMs = 0.8 * typicalCheckMs + 0.2 * (performance.now() - started);
   const succeeded = Boolean(user && user.passwordHash && matches && !user.disabledAt);
+  // Why, for the admins reading the audit log (the person signing in is told only that it failed).
+  const why = succeeded
+    ? null
+    : !user
+      ? 'no account with this address'
+      : !user.passwordHash
+        ? 'the account has no password (it signs in with GitHub)'
+        : user.disabledAt
+          ? matches
+            ? 'the account is disabled (the password was right)'
+            : 'the account is disabled'
+          : 'wrong password';
   await db.$transaction([
     db.loginAttempt.update({ where: { id: attempt.id }, data: { succeeded } }),
     db.auditEvent.create({
-      data: { kind: succeeded ? 'SIGN_IN' : 'SIGN_IN_FAILED', userId: succeeded ? user?.id : null, email: key, ip },
+      data: {
+        kind: succeeded ? 'SIGN_IN' : 'SIGN_IN_FAILED',
+        userId: succeeded ? user?.id : null,
+        email: key,
+        ip,
+        ...(why ? { details: { reason: why } } : {}),
+      },
     }),
     // Attempts older than the limits look back are of no more use (the audit log keeps the story):
     // cleared at each successful sign-in, so that failures cannot pile up for ever.

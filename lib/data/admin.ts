@@ -379,6 +379,10 @@ function detailsThatStay(
   });
 }
 
+/** A record's sources as its history's steps list them: by id, in the record's own order (by id). */
+const sourceList = (links: { sourceId: string }[]) =>
+  links.map((link) => link.sourceId).sort().map((sourceId) => ({ sourceId }));
+
 /** After a count of sources, how many of them the survivor cites already. */
 const alsoCited = (shared: number, name: string) => (shared ? ` (${shared} already cited by ${name}, kept once)` : '');
 
@@ -440,8 +444,14 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await tx.$executeRaw`INSERT INTO employee_action_companies (action_id, company_id)
       SELECT action_id, ${into.id} FROM employee_action_companies WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionCompany.deleteMany({ where: { companyId: from.id } });
+    // The survivor's sources before and after, for its history, as a change of the form records them.
+    const citedBy = async (companyId: string) =>
+      sourceList(await tx.companySource.findMany({ where: { companyId }, select: { sourceId: true } }));
+    const sourcesBefore = await citedBy(into.id);
     await tx.$executeRaw`INSERT INTO company_sources (company_id, source_id)
       SELECT ${into.id}, source_id FROM company_sources WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
+    const sourcesAfter = await citedBy(into.id);
+    const sourcesMoved = sourcesAfter.length > sourcesBefore.length;
     // The survivor's other names before and after, for its history: the duplicate's name and its
     // other names join them.
     const otherNames = async () =>
@@ -478,8 +488,8 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
           userId: user.id,
           reason: `${from.name} merged into this company`,
           // Inside the duplicate's family, the survivor took its place in the tree: said with the rest.
-          before: { version: intoVersion - 1, aliases: aliasesBefore, ...(inside ? { parentId: into.parentId } : {}) },
-          after: { version: intoVersion, mergedFrom: from.id, aliases: aliasesAfter, ...(inside ? { parentId: from.parentId } : {}) },
+          before: { version: intoVersion - 1, aliases: aliasesBefore, ...(sourcesMoved ? { sources: sourcesBefore } : {}), ...(inside ? { parentId: into.parentId } : {}) },
+          after: { version: intoVersion, mergedFrom: from.id, aliases: aliasesAfter, ...(sourcesMoved ? { sources: sourcesAfter } : {}), ...(inside ? { parentId: from.parentId } : {}) },
         }),
       ],
     });
@@ -913,8 +923,14 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await tx.$executeRaw`INSERT INTO employee_action_organizations (action_id, organization_id)
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });
+    const citedBy = async (organizationId: string) =>
+      sourceList(await tx.organizationSource.findMany({ where: { organizationId }, select: { sourceId: true } }));
+    const sourcesBefore = await citedBy(into.id);
     await tx.$executeRaw`INSERT INTO organization_sources (organization_id, source_id)
       SELECT ${into.id}, source_id FROM organization_sources WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
+    const sourcesAfter = await citedBy(into.id);
+    // Said in its history when the merge brought sources in, as mergeCompanies says them.
+    const sources = sourcesAfter.length > sourcesBefore.length ? { before: { sources: sourcesBefore }, after: { sources: sourcesAfter } } : null;
     const { version: fromVersion } = await tx.organization.update({
       where: { id: from.id },
       data: { mergedIntoId: into.id, status: 'ARCHIVED', version: { increment: 1 } },
@@ -930,7 +946,7 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     await tx.revision.createMany({
       data: [
         revisionRow({ recordType: 'ORGANIZATION', recordId: from.id, kind: 'MERGE', userId: user.id, reason: `Merged into ${into.name}`, before: { version: fromVersion - 1, ...snapshot }, after: { version: fromVersion, ...snapshot, mergedIntoId: into.id, status: 'ARCHIVED' } }),
-        revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, before: { version: intoVersion - 1 }, after: { version: intoVersion, mergedFrom: from.id } }),
+        revisionRow({ recordType: 'ORGANIZATION', recordId: into.id, kind: 'MERGE', userId: user.id, reason: `${from.name} merged into this organization`, before: { version: intoVersion - 1, ...sources?.before }, after: { version: intoVersion, mergedFrom: from.id, ...sources?.after } }),
       ],
     });
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [

@@ -18,7 +18,8 @@ export const newUserSchema = z.object({
   // bcrypt reads only the first 72 bytes of a password: a longer one would be checked on its start alone.
   password: z
     .string()
-    .min(12, 'The password needs at least 12 characters.')
+    // Too short (or not typed at all) is all there is to say: nothing typed is not 'spaces only'.
+    .min(12, { error: 'The password needs at least 12 characters.', abort: true })
     // Spaces count (a passphrase has them), but a password of nothing else is no secret.
     .refine((value) => /\S/.test(value), 'The password cannot be spaces only: use letters, digits or signs too.')
     .refine(

@@ -108,6 +108,8 @@ describe('accounts', () => {
     };
     expect(await refused({ email: 'not an address' })).toEqual({ email: ['Give a valid email address.'] });
     expect(await refused({ password: 'short' })).toEqual({ password: ['The password needs at least 12 characters.'] });
+    // Nothing typed is too short, not 'spaces only' as well.
+    expect(await refused({ password: '' })).toEqual({ password: ['The password needs at least 12 characters.'] });
     expect(await refused({ password: ' '.repeat(16) })).toEqual({
       password: ['The password cannot be spaces only: use letters, digits or signs too.'],
     });
@@ -314,6 +316,21 @@ describe('accounts', () => {
       ok: false,
       reason: 'invalid',
     });
+    expect(await verifyCredentials(editor.email, 'not-the-password', 'test-1')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    // The admins reading the audit log are told why, as the person signing in is not.
+    const reasons = await database().query<{ email: string; reason: string }>(
+      `SELECT email, details->>'reason' AS reason FROM audit_events
+       WHERE kind = 'SIGN_IN_FAILED' AND email IN ($1, 'nobody@test.example') ORDER BY created_at DESC LIMIT 3`,
+      [editor.email],
+    );
+    expect(reasons).toEqual([
+      { email: editor.email, reason: 'the account is disabled' },
+      { email: 'nobody@test.example', reason: 'no account with this address' },
+      { email: editor.email, reason: 'the account is disabled (the password was right)' },
+    ]);
     await setDisabled(admin, { userId: editor.id, disabled: false });
     await expect(setDisabled(admin, { userId: editor.id, disabled: false })).rejects.toThrow(
       'The account is enabled already: nothing was changed.',
@@ -1490,6 +1507,18 @@ describe('restoring a record merged into since', () => {
     ).slug;
     await mergeCompanies(admin, { fromSlug: duplicateSlug, intoSlug: slug });
     expect(await sources()).toEqual(['https://example.org/restorewind', 'https://example.org/restorewind-duplicate']);
+    // The survivor's history says the merge brought a source in, as a change of its form would.
+    const sourceId = async (url: string) => ({
+      sourceId: (await one<{ id: string }>('SELECT id FROM sources WHERE url = $1', [url])).id,
+    });
+    const own = await sourceId('https://example.org/restorewind');
+    const brought = await sourceId('https://example.org/restorewind-duplicate');
+    const [mergeStep] = await listRevisions('COMPANY', keeper);
+    expect(mergeStep).toMatchObject({
+      kind: 'MERGE',
+      before: { sources: [own] },
+      after: { sources: [own, brought].sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)) },
+    });
     // The first version restored: its sector, and the merged source stays.
     const now = (await readState(database().client, 'COMPANY', keeper))!;
     await revertRecord({
