@@ -38,7 +38,7 @@ export const SITE_FEEDS = { 'application/atom+xml': '/feeds/all.atom', 'applicat
 export const canonicalAlternates = (address: string) => ({ canonical: address, types: SITE_FEEDS });
 
 /**
- * A list page's own address for search engines and share links: the address the page itself
+ * A page's own address for search engines and share links. A list's is the address the page itself
  * writes for its filters, sort and page (its parameters in one order, unknown ones left out), so a
  * shared filtered list previews as that list, not the unfiltered one. The feeds of everything stay.
  */

@@ -150,3 +150,13 @@ export function onlyExcludes(words: string): boolean {
     .filter((word) => word && !/^or$/i.test(word) && hasLetterOrDigit(word));
   return kept.length === 0 && /(^|\s)-[\p{L}\p{N}"]/u.test(words);
 }
+
+/**
+ * "Title." — a title that ends in its own stop (a question, a cut marked …, a quotation closed after
+ * its stop) keeps it instead. Quotation marks inside it become single ones, so that where the title
+ * ends stays plain.
+ */
+export const quotedTitle = (title: string) => {
+  const inner = title.replace(/\u201c|"(?=\w)/g, '\u2018').replace(/\u201d|"/g, '\u2019');
+  return `\u201c${/[.?!\u2026]\u2019?$/.test(inner) ? inner : `${inner}.`}\u201d`;
+};

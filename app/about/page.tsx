@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import { contactEmail } from '@/lib/site';
+import { contactEmail, listShareMetadata } from '@/lib/site';
 
-export const metadata: Metadata = {
-  title: 'About',
-  description: 'What Counterweight records, how every fact is cited, the licence of its data and how to cite it.',
-};
+const description = 'What Counterweight records, how every fact is cited, the licence of its data and how to cite it.';
+export const metadata: Metadata = { title: 'About', description, ...listShareMetadata('/about', 'About', description) };
 
 // Fully static: no data access and no request-time APIs, so the page is prerendered at build time.
 export default function AboutPage() {

@@ -9,17 +9,17 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
   }
   return (
     <ScrollRegion label="Contractors">
-      <table className="w-full min-w-[30rem] border-collapse text-left text-sm">
+      <table className="w-full border-collapse text-left text-sm sm:min-w-[30rem]">
         <caption className="sr-only">Companies with contracts from {agencyName}, most contracts first</caption>
         <thead>
           <tr className="border-b border-stone-300 text-stone-700">
-            <th scope="col" className="py-2 pr-3">
+            <th scope="col" className="py-2 pr-2 sm:pr-3">
               Company
             </th>
-            <th scope="col" className="py-2 pr-3 text-right">
+            <th scope="col" className="py-2 pr-2 text-right sm:pr-3">
               Contracts
             </th>
-            <th scope="col" className="py-2 pr-3 text-right">
+            <th scope="col" className="py-2 pr-2 text-right sm:pr-3">
               Obligated
             </th>
             <th scope="col" className="py-2 text-right">
@@ -30,11 +30,11 @@ export function ContractorsTable({ contractors, agencyName }: { contractors: Age
         <tbody>
           {contractors.map((contractor) => (
             <tr key={contractor.slug} className="border-b border-stone-200 align-top">
-              <th scope="row" className="py-2 pr-3 font-medium">
+              <th scope="row" className="py-2 pr-2 font-medium sm:pr-3">
                 <a href={`/companies/${contractor.slug}`}>{contractor.name}</a>
               </th>
-              <td className="py-2 pr-3 text-right tabular-nums">{contractor.contractCount}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">
+              <td className="py-2 pr-2 text-right tabular-nums sm:pr-3">{contractor.contractCount}</td>
+              <td className="py-2 pr-2 text-right tabular-nums sm:pr-3">
                 <MoneyTotals totals={contractor.obligated} leftOut={contractor.obligatedUnknown} />
               </td>
               <td className="py-2 text-right tabular-nums">

@@ -2,9 +2,7 @@ import { connection } from 'next/server';
 import { formatPreciseDate } from '@/lib/dates';
 import type { Versioned } from '@/lib/data/records';
 import { siteUrl } from '@/lib/site';
-
-/** "Title." — a title that ends in its own stop (a question) keeps it instead. */
-const quotedTitle = (title: string) => `\u201c${/[.?!]$/.test(title) ? title : `${title}.`}\u201d`;
+import { quotedTitle } from '@/lib/text';
 
 /*
  * How to cite the page, written out (the form /about gives): its title, its full address and the

@@ -29,16 +29,19 @@ export function ContractFilterForm({
   filters,
   agencies,
   active,
+  results = true,
 }: {
   /** The filters in force, or as typed when they were refused (years in the wrong order, to be corrected). */
   filters: Partial<Omit<ContractFilters, 'page'>> | Partial<Record<keyof ContractFilters, string>>;
   agencies: AgencyName[];
   active: boolean;
+  /** Whether results follow the form (an address refused has none: no link past the filters to them). */
+  results?: boolean;
 }) {
   const agencyKnown = filters.agency === undefined || agencies.some((agency) => agency.slug === filters.agency);
   return (
     <>
-      <SkipToResults />
+      {results && <SkipToResults />}
       <form
         method="get"
         action="/contracts#results"

@@ -6,8 +6,9 @@ const noChange = () => () => undefined;
 
 /**
  * On the not-found page: when the address ends in settings (`?year=1800`), they may be what could
- * not be understood (the page itself exists): it is offered without them. Read in the browser, so
- * the not-found page stays the same for every address.
+ * not be understood (the page itself exists): it is offered without them. A record's address
+ * without settings is offered the list the record would be in. Read in the browser, so the
+ * not-found page stays the same for every address.
  */
 export function AddressHelp() {
   const address = useSyncExternalStore(
@@ -16,7 +17,17 @@ export function AddressHelp() {
     () => '',
   );
   const [path = '', search] = address.split(/\?(.*)/s);
-  if (!search || path === '/address-not-found') return null;
+  if (path === '/address-not-found') return null;
+  if (!search) {
+    // A record's address mistyped (/agencies/dhss): the list it would be in, to find it by its name.
+    const [, first = '', ...rest] = path.replace(/\/$/, '').split('/');
+    const list = Object.hasOwn(LISTS, first) && rest.length === 1 ? LISTS[first] : undefined;
+    return list ? (
+      <p>
+        Look for it in <a href={list.href}>the list of {list.name}</a>, or search for it by name.
+      </p>
+    ) : null;
+  }
   let shown = search;
   try {
     shown = decodeURIComponent(search.replace(/\+/g, ' '));
@@ -31,3 +42,14 @@ export function AddressHelp() {
     </p>
   );
 }
+
+/** The lists a record's address is under, by its first part. */
+const LISTS: Record<string, { href: string; name: string }> = {
+  companies: { href: '/companies', name: 'companies' },
+  agencies: { href: '/agencies', name: 'agencies' },
+  organizations: { href: '/organizations', name: 'organizations' },
+  contracts: { href: '/contracts', name: 'contracts' },
+  actions: { href: '/incidents?kind=action', name: 'employee actions' },
+  donations: { href: '/incidents?kind=donation', name: 'donation responses' },
+  statements: { href: '/incidents?kind=statement', name: 'company statements' },
+};

@@ -1015,11 +1015,17 @@ describe('a visitor', () => {
     await browsing.getByText('?year=1800', { exact: true }).waitFor();
     await browsing.getByRole('link', { name: 'open /companies/salesforce without them' }).click();
     await browsing.getByRole('heading', { name: 'Salesforce', level: 1 }).waitFor();
-    // An unknown address without settings is not offered anything else.
-    await browsing.goto(`${running.app.url}/companies/no-such-company`);
+    // An unknown record's address without settings is offered the list it would be in instead.
+    await browsing.goto(`${running.app.url}/agencies/dhss`);
     await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
     await hydrated(browsing, 'main h1');
     expect(await browsing.getByText(/without them/).count()).toBe(0);
+    await browsing.getByRole('link', { name: 'the list of agencies' }).click();
+    await browsing.getByRole('heading', { name: 'Agencies', level: 1 }).waitFor();
+    await browsing.goto(`${running.app.url}/no-such-page`);
+    await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await hydrated(browsing, 'main h1');
+    expect(await browsing.getByText(/the list of/).count()).toBe(0);
     await browsing.close();
     // A list's page past its end says so, and leads back to the first page.
     for (const [path, longer] of [

@@ -3,6 +3,7 @@ import {
   cleanLabel,
   nameKey,
   onlyExcludes,
+  quotedTitle,
   statementHeadline,
   summarize,
   titleCase,
@@ -188,5 +189,17 @@ describe('search words that only leave things out', () => {
       expect(onlyExcludes(words), words).toBe(true);
     for (const words of ['google', 'drone -google', 'google or -amazon', '-', 'well-known', '"-google"', ''])
       expect(onlyExcludes(words), words).toBe(false);
+  });
+});
+
+describe('quotedTitle', () => {
+  it('quotes a title with its stop, and turns the quotation marks inside it single', () => {
+    expect(quotedTitle('RAICES rejected $250,000 from Salesforce')).toBe('“RAICES rejected $250,000 from Salesforce.”');
+    expect(quotedTitle('Will Google renew?')).toBe('“Will Google renew?”');
+    expect(quotedTitle('Salesforce: its CEO said it is “true to our core values” and does not “work with CBP…')).toBe(
+      '“Salesforce: its CEO said it is ‘true to our core values’ and does not ‘work with CBP…”',
+    );
+    expect(quotedTitle('Benioff: "we are proud" of the work')).toBe('“Benioff: ‘we are proud’ of the work.”');
+    expect(quotedTitle('Benioff said "no."')).toBe('“Benioff said ‘no.’”');
   });
 });

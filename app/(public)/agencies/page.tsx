@@ -75,7 +75,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
       {total > 0 && <DownloadLinks exports={[{ kind: 'agencies', filters: {} }]} />}
       {agencies.length > 0 && (
         <ScrollRegion label="Agencies">
-          <table className="w-full min-w-[40rem] border-collapse text-left">
+          <table className="w-full border-collapse text-left sm:min-w-[40rem]">
             <caption className="sr-only">
               Agencies, {order}, page {page} of {pages}
             </caption>
@@ -84,13 +84,14 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
                 <th scope="col" className="py-2 pr-4">
                   Agency
                 </th>
-                <th scope="col" className="py-2 pr-4">
+                {/* On a phone, said under the agency's name, so that its figures fit beside it. */}
+                <th scope="col" className="hidden py-2 pr-4 sm:table-cell">
                   Part of
                 </th>
-                <th scope="col" className="py-2 pr-4">
+                <th scope="col" className="hidden py-2 pr-4 sm:table-cell">
                   Level
                 </th>
-                <th scope="col" className="py-2 pr-4 text-right">
+                <th scope="col" className="py-2 pr-3 text-right sm:pr-4">
                   Contracts
                 </th>
                 <th scope="col" className="py-2 text-right">
@@ -101,15 +102,21 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
             <tbody>
               {agencies.map((agency) => (
                 <tr key={agency.slug} className="border-b border-stone-200 align-top">
-                  <th scope="row" className="py-2 pr-4 font-medium">
+                  <th scope="row" className="py-2 pr-3 font-medium sm:pr-4">
                     <a href={`/agencies/${agency.slug}`}>{agency.name}</a>
                     {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
+                    <span className="block text-sm font-normal text-stone-700 sm:hidden">
+                      {AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}
+                      {agency.parent && <>, part of {agency.parent.name}</>}
+                    </span>
                   </th>
-                  <td className="py-2 pr-4 text-stone-700">
+                  <td className="hidden py-2 pr-4 text-stone-700 sm:table-cell">
                     {agency.parent ? <a href={`/agencies/${agency.parent.slug}`}>{agency.parent.name}</a> : '—'}
                   </td>
-                  <td className="py-2 pr-4 text-stone-700">{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{agency.contractCount}</td>
+                  <td className="hidden py-2 pr-4 text-stone-700 sm:table-cell">
+                    {AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums sm:pr-4">{agency.contractCount}</td>
                   <td className="py-2 text-right tabular-nums">
                     <MoneyTotals
                       totals={agency.obligated}

@@ -2,12 +2,15 @@ import type { Metadata } from 'next';
 import { KIND_INFO, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
 import { LICENCE } from '@/lib/api/licence';
 import { queryParameters } from '@/lib/api/openapi';
+import { listShareMetadata } from '@/lib/site';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
+const description =
+  'The published record as open data: a read-only JSON API, CSV and JSON exports, Atom and JSON feeds, their licence and how to cite them.';
 export const metadata: Metadata = {
   title: 'Open data',
-  description:
-    'The published record as open data: a read-only JSON API, CSV and JSON exports, Atom and JSON feeds, their licence and how to cite them.',
+  description,
+  ...listShareMetadata('/api-docs', 'Open data', description),
 };
 
 const code = 'rounded bg-stone-100 px-1 font-mono text-sm';

@@ -140,7 +140,12 @@ export default async function ContractsPage({ searchParams }: Props) {
         <FilterProblems problems={parsed.problems}>
           Correct them below, or <a href="/contracts">see every contract</a>.
         </FilterProblems>
-        <ContractFilterForm filters={typedFilterValues(params)} agencies={await agenciesPromise} active />
+        <ContractFilterForm
+          filters={typedFilterValues(params)}
+          agencies={await agenciesPromise}
+          active
+          results={false}
+        />
       </div>
     );
   }

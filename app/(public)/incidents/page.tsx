@@ -194,7 +194,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <FilterProblems problems={parsed.problems}>
           Correct them below, or <a href="/incidents">see every incident</a>.
         </FilterProblems>
-        <IncidentFilterForm values={typedFilterValues(params)} options={await options} active counted={false} />
+        <IncidentFilterForm
+          values={typedFilterValues(params)}
+          options={await options}
+          active
+          counted={false}
+          results={false}
+        />
       </div>
     );
   }
@@ -354,16 +360,19 @@ function IncidentFilterForm({
   options,
   active,
   counted,
+  results = true,
 }: {
   values: Record<string, string>;
   options: Awaited<ReturnType<typeof cachedFilterOptions>>;
   active: boolean;
   /** Whether the menus' numbers count under the other filters (said under the form). */
   counted: boolean;
+  /** Whether results follow the form (an address refused has none: no link past the filters to them). */
+  results?: boolean;
 }) {
   return (
     <>
-      <SkipToResults />
+      {results && <SkipToResults />}
       <form
         method="get"
         action="/incidents#results"

@@ -75,7 +75,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       {total > 0 && <DownloadLinks exports={[{ kind: 'organizations', filters: {} }]} />}
       {organizations.length > 0 && (
         <ScrollRegion label="Organizations">
-          <table className="w-full min-w-[34rem] border-collapse text-left">
+          <table className="w-full border-collapse text-left sm:min-w-[34rem]">
             <caption className="sr-only">
               Organizations, {SORT_SUMMARY[sort]}, page {page} of {pages}
             </caption>
@@ -84,10 +84,11 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                 <th scope="col" className="py-2 pr-4">
                   Organization
                 </th>
-                <th scope="col" className="py-2 pr-4">
+                {/* On a phone, said under the organisation's name, so that its figures fit beside it. */}
+                <th scope="col" className="hidden py-2 pr-4 sm:table-cell">
                   Kind
                 </th>
-                <th scope="col" className="py-2 pr-4 text-right">
+                <th scope="col" className="py-2 pr-3 text-right sm:pr-4">
                   Donation responses
                 </th>
                 <th scope="col" className="py-2 text-right">
@@ -98,16 +99,19 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
             <tbody>
               {organizations.map((organization) => (
                 <tr key={organization.slug} className="border-b border-stone-200 align-top">
-                  <th scope="row" className="py-2 pr-4 font-medium">
+                  <th scope="row" className="py-2 pr-3 font-medium sm:pr-4">
                     <a href={`/organizations/${organization.slug}`}>{organization.name}</a>
                     {organization.acronym && (
                       <span className="font-normal text-stone-700"> ({organization.acronym})</span>
                     )}
+                    <span className="block text-sm font-normal text-stone-700 sm:hidden">
+                      {ORGANIZATION_KIND_LABEL[organization.kind] ?? organization.kind}
+                    </span>
                   </th>
-                  <td className="py-2 pr-4 text-stone-700">
+                  <td className="hidden py-2 pr-4 text-stone-700 sm:table-cell">
                     {ORGANIZATION_KIND_LABEL[organization.kind] ?? organization.kind}
                   </td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{organization.donationCount}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums sm:pr-4">{organization.donationCount}</td>
                   <td className="py-2 text-right tabular-nums">{organization.actionCount}</td>
                 </tr>
               ))}

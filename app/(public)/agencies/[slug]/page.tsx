@@ -58,6 +58,7 @@ export default async function AgencyPage({ params }: Props) {
   const donationCount = responses.filter((response) => response.kind === 'donation').length;
   const statementCount = responses.length - donationCount;
 
+  const theseContracts = contracts.length === 1 ? 'this contract' : 'these contracts';
   return (
     <article className="space-y-10">
       <header className="space-y-2">
@@ -133,7 +134,7 @@ export default async function AgencyPage({ params }: Props) {
 
       <section aria-labelledby="actions" className="space-y-3">
         <h2 id="actions" className="text-2xl font-semibold">
-          Employee actions against these contracts ({actions.length})
+          Employee actions against {theseContracts} ({actions.length})
         </h2>
         <p className="max-w-3xl text-sm text-stone-700">
           An action is counted here when its record names the contract it opposed. Many actions name a company and an
@@ -153,7 +154,7 @@ export default async function AgencyPage({ params }: Props) {
       {responses.length > 0 && (
         <section aria-labelledby="responses" className="space-y-3">
           <h2 id="responses" className="text-2xl font-semibold">
-            Donation responses and statements about these contracts ({responses.length})
+            Donation responses and statements about {theseContracts} ({responses.length})
           </h2>
           <ul className="space-y-2">
             {responses.map((response) => (

@@ -84,7 +84,7 @@ export default async function StatementPage({ params }: Props) {
   return (
     <article className="space-y-8">
       <RecordHeader
-        kind={`Company statement · ${kind}`}
+        kind={statement.kind === 'STATEMENT' ? 'Company statement' : `Company statement · ${kind}`}
         date={statement.date}
         precision={statement.datePrecision}
         title={headline(statement)}
