@@ -77,11 +77,19 @@ export async function findFilterCompany(
   return { ...company, subsidiaries: _count.subsidiaries };
 }
 
-/** A term's slug, or once it was merged the slug of the term it was merged into (followed through later merges). */
+/**
+ * A term's slug, or once it was merged the slug of the term it was merged into (followed through
+ * later merges). A slug no term has may be another spelling of one (its new name since a renaming,
+ * a spelling imports map onto it): that term's.
+ */
 export async function survivingTermSlug(kind: VocabularyKind, slug: string): Promise<string> {
-  let term = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select: { slug: true, mergedIntoId: true } });
+  const select = { slug: true, mergedIntoId: true } as const;
+  let term =
+    (await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select })) ??
+    (await db.vocabularyAlias.findUnique({ where: { kind_key: { kind, key: slug } }, select: { term: { select } } }))?.term ??
+    null;
   for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
-    term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select: { slug: true, mergedIntoId: true } });
+    term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select });
   }
   return term?.slug ?? slug;
 }

@@ -1112,6 +1112,13 @@ describe('controlled vocabularies', () => {
         'customs-and-border-protection',
       ]),
     ).toEqual({ n: 1 });
+    // A filter by the address its new name would have finds it, in the API and on the site, as its own does.
+    const { followMergedFilters, knownTermSlug } = await import('@/lib/data/open-data');
+    expect(await knownTermSlug('TAG', 'customs-and-border-protection')).toBe('cbp');
+    const asked = await followMergedFilters({ tag: 'customs-and-border-protection' });
+    const byNewName = await listRecords('actions', asked, { limit: 500 });
+    expect(byNewName.records.map((record) => record.id).sort()).toEqual(tagged.map((row) => row.id).sort());
+    expect(await knownTermSlug('TAG', 'customs-and-border-patrol')).toBeNull();
     expect(await one(`SELECT reason FROM revisions WHERE record_id = $1 AND kind = 'UPDATE'`, [before!.id])).toEqual({
       reason: 'Renamed “CBP” to “Customs and Border Protection”',
     });
