@@ -17,14 +17,17 @@ const KIND_LABEL: Partial<Record<Kind, string>> = {
  * lib/api/kinds.ts says which each kind takes). Several kinds for a list that mixes them.
  * `statusChangesListed`: the list is a timeline, which shows a contract on the day its status
  * changed as well as on its award's: with years asked for, its contracts file (contracts by award
- * year, as the API's) may lack a contract the list shows, and says so.
+ * year, as the API's) may lack a contract the list shows, and says so. `figures`: where the figures
+ * the list shows come from, when its own file does not hold them.
  */
 export function DownloadLinks({
   exports,
   statusChangesListed = false,
+  figures,
 }: {
   exports: { kind: Kind; filters: Record<string, string | number | undefined> }[];
   statusChangesListed?: boolean;
+  figures?: string;
 }) {
   if (exports.length === 0) return null;
   const href = (kind: Kind, format: 'csv' | 'json', filters: Record<string, string | number | undefined>) =>
@@ -33,7 +36,9 @@ export function DownloadLinks({
   // name in each record's address (an agency's is often its acronym, /agencies/cbp) or newest first.
   const orders = [
     ...new Set(
-      exports.map(({ kind }) => (KIND_INFO[kind].order === 'slug' ? 'by address name (slug)' : 'newest first')),
+      exports.map(({ kind }) =>
+        KIND_INFO[kind].order === 'slug' ? 'ordered by the short name in their address' : 'newest first',
+      ),
     ),
   ];
   return (
@@ -64,6 +69,7 @@ export function DownloadLinks({
       {statusChangesListed &&
         exports.some(({ kind, filters }) => kind === 'contracts' && (filters.from ?? filters.to) !== undefined) &&
         ' The contracts file holds the contracts awarded in those years; a contract listed here only for a change of its status in them is not in it.'}
+      {figures && ` ${figures}`}
     </p>
   );
 }

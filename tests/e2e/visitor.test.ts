@@ -542,9 +542,9 @@ describe('a visitor', () => {
 
   it('stops the Tab key on a wide table only where it must be scrolled: on a phone, not on a desktop', async () => {
     const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    // The agencies' table keeps its columns on a phone, and scrolls there.
-    await page.goto(`${running.app.url}/agencies`);
-    const table = page.getByRole('region', { name: 'Agencies' });
+    // An agency's table of the actions against its contracts keeps its columns on a phone, and scrolls there.
+    await page.goto(`${running.app.url}/agencies/dhs`);
+    const table = page.getByRole('region', { name: 'Employee actions' });
     await expect.poll(() => table.getAttribute('tabindex')).toBeNull();
     await page.setViewportSize({ width: 360, height: 740 });
     await expect.poll(() => table.getAttribute('tabindex')).toBe('0');
@@ -664,6 +664,9 @@ describe('a visitor', () => {
       ['/contracts', /^Government contracts, page/, ['Contract', 'Company', 'Obligated', 'Status']],
       ['/companies/salesforce', 'Contracts', ['Contract', 'Value', 'Status']],
       ['/agencies/ice', 'Contracts', ['Contract', 'Company', 'Status', 'Value']],
+      ['/agencies', 'Agencies', ['Agency', 'Contracts', 'Obligated']],
+      ['/agencies/dhs', 'Contractors', ['Company', 'Contracts', 'Obligated', 'Potential']],
+      ['/organizations', 'Organizations', ['Organization', 'Donation responses', 'Actions joined']],
     ] as const) {
       await page.goto(`${running.app.url}${path}`);
       const box = page.getByRole('region', { name: region, exact: true });

@@ -21,7 +21,9 @@ describe('a list’s download links', () => {
   });
 
   it('say the files’ own order: by address name, which for an agency is not its name (/agencies/cbp), or newest first', () => {
-    expect(render({ exports: [{ kind: 'agencies', filters: {} }] })).toContain(', by address name (slug)');
+    expect(render({ exports: [{ kind: 'agencies', filters: {} }] })).toContain(
+      ', ordered by the short name in their address',
+    );
     expect(render({ exports: [{ kind: 'contracts', filters: {} }] })).toContain(', newest first');
     // Two orders: neither is said for both.
     const both = render({
@@ -30,7 +32,7 @@ describe('a list’s download links', () => {
         { kind: 'actions', filters: {} },
       ],
     });
-    expect(both).not.toMatch(/by address name|newest first/);
+    expect(both).not.toMatch(/short name|newest first/);
   });
 
   it('say that a timeline’s contracts file is by award year when years are asked for', () => {

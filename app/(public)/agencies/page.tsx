@@ -72,7 +72,15 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
           ? 'No agency has been published yet.'
           : `${total === 1 ? '1 agency' : `${total} agencies`}, ${order}.`}
       </p>
-      {total > 0 && <DownloadLinks exports={[{ kind: 'agencies', filters: {} }]} />}
+      {total > 0 && (
+        <DownloadLinks
+          exports={[
+            { kind: 'agencies', filters: {} },
+            { kind: 'contracts', filters: {} },
+          ]}
+          figures="The agencies’ files hold the agencies themselves; their figures here are counted from the contracts’ (each contract under its agency and its sub-agency)."
+        />
+      )}
       {agencies.length > 0 && (
         <ScrollRegion label="Agencies">
           <table className="w-full border-collapse text-left sm:min-w-[40rem]">

@@ -72,7 +72,16 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           ? 'No organization has been published yet.'
           : `${total === 1 ? '1 organization' : `${total} organizations`}, ${SORT_SUMMARY[sort]}.`}
       </p>
-      {total > 0 && <DownloadLinks exports={[{ kind: 'organizations', filters: {} }]} />}
+      {total > 0 && (
+        <DownloadLinks
+          exports={[
+            { kind: 'organizations', filters: {} },
+            { kind: 'donations', filters: {} },
+            { kind: 'actions', filters: {} },
+          ]}
+          figures="The organizations’ files hold the organizations themselves; their figures here are counted from the donation responses’ and the employee actions’ (their organization and organizations)."
+        />
+      )}
       {organizations.length > 0 && (
         <ScrollRegion label="Organizations">
           <table className="w-full border-collapse text-left sm:min-w-[34rem]">
