@@ -14,8 +14,8 @@ import {
   money,
   precisionOf,
   published,
-  stamps,
-  times,
+  versioned,
+  versionTimes,
   visibleContract,
 } from './serializers';
 
@@ -57,7 +57,7 @@ export const actionSelect = {
     orderBy: [{ organization: { name: 'asc' } }, { organization: { slug: 'asc' } }],
   },
   contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
-  ...stamps,
+  ...versioned,
   sources: cite,
 } as const satisfies Prisma.EmployeeActionSelect;
 export type ActionPayload = Prisma.EmployeeActionGetPayload<{ select: typeof actionSelect }>;
@@ -77,7 +77,7 @@ export function toAction({ terms, companies, organizations, contracts, sources, 
     companies: companies.map((entry) => companyLink(entry.company)),
     organizations: organizations.map((entry) => acronymOf(entry.organization)),
     contractIds: contracts.map((entry) => entry.contractId),
-    ...times(row),
+    ...versionTimes(row),
     sources: citations(sources),
   };
 }
@@ -102,7 +102,7 @@ export const contractSelect = {
   statusChangedAt: true,
   statusChangedPrecision: true,
   statusRecordedAt: true,
-  ...stamps,
+  ...versioned,
   sources: cite,
 } as const satisfies Prisma.GovernmentContractSelect;
 
@@ -127,7 +127,7 @@ export function toContract({
     statusChangedAt: day(row.statusChangedAt),
     statusChangedPrecision: precisionOf(row.statusChangedAt, row.statusChangedPrecision),
     statusRecordedAt: day(row.statusRecordedAt),
-    ...times(row),
+    ...versionTimes(row),
     sources: citations(sources),
   };
 }
@@ -146,7 +146,7 @@ export const donationSelect = {
   quote: true,
   quoteAttribution: true,
   contracts: { where: { contract: visibleContract }, select: { contractId: true }, orderBy: { contractId: 'asc' } },
-  ...stamps,
+  ...versioned,
   sources: cite,
 } as const satisfies Prisma.DonationResponseSelect;
 
@@ -167,7 +167,7 @@ export function toDonation({
     datePrecision: precisionOf(row.date, row.datePrecision),
     amount: money(row.amount),
     contractIds: contracts.map((entry) => entry.contractId),
-    ...times(row),
+    ...versionTimes(row),
     sources: citations(sources),
   };
 }
@@ -186,7 +186,7 @@ export const statementSelect = {
   action: idIfPublished,
   contract: { select: { id: true, status: true, company: { select: { status: true } } } },
   donationResponse: { select: { id: true, status: true, company: { select: { status: true } } } },
-  ...stamps,
+  ...versioned,
   sources: cite,
 } as const satisfies Prisma.CompanyStatementSelect;
 
@@ -208,7 +208,7 @@ export function toStatement({
     actionId: action?.status === PUBLISHED ? action.id : null,
     contractId: visible ? contract.id : null,
     donationId: donationVisible ? donationResponse.id : null,
-    ...times(row),
+    ...versionTimes(row),
     sources: citations(sources),
   };
 }

@@ -41,6 +41,17 @@ export const citationSchema = z.strictObject({
 
 const sources = z.array(citationSchema).describe('The sources the record cites.');
 const stamps = { createdAt: timestamp, updatedAt: timestamp } as const;
+/** A record's stamps with the version its history numbers, as its page cites it ("Version 3"). */
+const versioned = {
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .describe(
+      'The version its history numbers (/history/<kind>/<id>), as its page cites it: each published change, restore or merge makes the next.',
+    ),
+  ...stamps,
+} as const;
 const companyLink = z.strictObject({ slug: text, name: text });
 const agencyLink = z.strictObject({ slug: text, name: text, acronym: optionalText });
 const organizationLink = z.strictObject({ slug: text, name: text, acronym: optionalText });
@@ -69,7 +80,7 @@ export const companySchema = z.strictObject({
     .describe(
       'How many published records of each kind name the company itself (not its subsidiaries), as the list of companies counts them. Drawn from the other lists as they are now, they do not move the company’s updatedAt: count them from those lists in a copy kept by updatedSince.',
     ),
-  ...stamps,
+  ...versioned,
   sources,
 });
 
@@ -83,7 +94,7 @@ export const agencySchema = z.strictObject({
   country: text,
   website: optionalText,
   parent: agencyLink.nullable(),
-  ...stamps,
+  ...versioned,
   sources,
 });
 
@@ -97,7 +108,7 @@ export const organizationSchema = z.strictObject({
   website: optionalText,
   description: optionalText,
   mergedInto: organizationLink.nullable(),
-  ...stamps,
+  ...versioned,
   sources,
 });
 
@@ -140,7 +151,7 @@ export const actionSchema = z.strictObject({
   contractIds: z.array(id).describe('The contracts the action was aimed at.'),
   externalSource: optionalText.describe('The data set an imported record came from ("collective-action-tech").'),
   externalId: optionalText.describe('The record\u2019s id in that data set.'),
-  ...stamps,
+  ...versioned,
   sources,
 });
 
@@ -176,7 +187,7 @@ export const contractSchema = z.strictObject({
       'The day the record set the status without a date it took effect (an editor\u2019s change, or an import that ' +
         'found the contract running): the status is known as of that day. Null for a status not known.',
     ),
-  ...stamps,
+  ...versioned,
   sources,
 });
 
@@ -195,7 +206,7 @@ export const donationSchema = z.strictObject({
   quote: optionalText,
   quoteAttribution: optionalText,
   contractIds: z.array(id),
-  ...stamps,
+  ...versioned,
   sources,
 });
 
@@ -211,7 +222,7 @@ export const statementSchema = z.strictObject({
   actionId: id.nullable().describe('The employee action the statement answers.'),
   contractId: id.nullable(),
   donationId: id.nullable(),
-  ...stamps,
+  ...versioned,
   sources,
 });
 

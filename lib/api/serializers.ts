@@ -25,6 +25,8 @@ const citationFields = {
 /** A record's sources, in the order they were first stored (their ids are time-ordered). */
 export const cite = { select: { source: { select: citationFields } }, orderBy: { sourceId: 'asc' } } as const;
 export const stamps = { createdAt: true, updatedAt: true } as const;
+/** A record's stamps with its version (a source has none: it has no history of its own). */
+export const versioned = { version: true, ...stamps } as const;
 export const link = { select: { slug: true, name: true, status: true } } as const;
 export const acronymLink = { select: { slug: true, name: true, acronym: true, status: true } } as const;
 
@@ -53,6 +55,11 @@ export const times = (row: { createdAt: Date; updatedAt: Date }) => ({
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
+/** A versioned record's stamps, its version first. */
+export const versionTimes = (row: { version: number; createdAt: Date; updatedAt: Date }) => ({
+  version: row.version,
+  ...times(row),
+});
 
 export const companySelect = {
   id: true,
@@ -66,7 +73,7 @@ export const companySelect = {
   aliases: { select: { name: true }, orderBy: { name: 'asc' } },
   parent: link,
   mergedInto: link,
-  ...stamps,
+  ...versioned,
   sources: cite,
   // Its own published records of each kind, as the list of companies counts them.
   _count: {
@@ -101,7 +108,7 @@ export function toCompany(row: Prisma.CompanyGetPayload<{ select: typeof company
       donationResponses: row._count.donationResponses,
       statements: row._count.statements,
     },
-    ...times(row),
+    ...versionTimes(row),
     sources: citations(row.sources),
   };
 }
@@ -116,7 +123,7 @@ export const agencySelect = {
   country: true,
   website: true,
   parent: acronymLink,
-  ...stamps,
+  ...versioned,
   sources: cite,
 } as const satisfies Prisma.AgencySelect;
 
@@ -126,7 +133,7 @@ export function toAgency({
   ...row
 }: Prisma.AgencyGetPayload<{ select: typeof agencySelect }>): AgencyRecord {
   const shown = published(parent);
-  return { ...row, parent: shown && acronymOf(shown), ...times(row), sources: citations(sources) };
+  return { ...row, parent: shown && acronymOf(shown), ...versionTimes(row), sources: citations(sources) };
 }
 
 export const organizationSelect = {
@@ -139,7 +146,7 @@ export const organizationSelect = {
   website: true,
   description: true,
   mergedInto: acronymLink,
-  ...stamps,
+  ...versioned,
   sources: cite,
 } as const satisfies Prisma.OrganizationSelect;
 
@@ -149,7 +156,7 @@ export function toOrganization({
   ...row
 }: Prisma.OrganizationGetPayload<{ select: typeof organizationSelect }>): OrganizationRecord {
   const shown = published(mergedInto);
-  return { ...row, mergedInto: shown && acronymOf(shown), ...times(row), sources: citations(sources) };
+  return { ...row, mergedInto: shown && acronymOf(shown), ...versionTimes(row), sources: citations(sources) };
 }
 
 export const sourceSelect = { ...citationFields, ...stamps } as const satisfies Prisma.SourceSelect;

@@ -112,7 +112,7 @@ function actionsQuery({ conditions, values }: Where): { text: string; values: un
       'locations', coalesce(locations.list, '[]'), 'companies', coalesce(companies.list, '[]'),
       'organizations', coalesce(organizations.list, '[]'), 'contractIds', coalesce(contracts.list, '[]'),
       'externalSource', a.external_source, 'externalId', a.external_id,
-      'createdAt', to_char(a.created_at, ${ISO_TIME}), 'updatedAt', to_char(a.updated_at, ${ISO_TIME}),
+      'version', a.version, 'createdAt', to_char(a.created_at, ${ISO_TIME}), 'updatedAt', to_char(a.updated_at, ${ISO_TIME}),
       'sources', coalesce(sources.list, '[]')
     )::text AS record
     FROM ${every ? 'employee_actions' : 'listed'} a

@@ -54,7 +54,7 @@ export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): 
       'contractStatus', k.contract_status,
       'statusChangedAt', to_char(k.status_changed_at, ${ISO_DAY}), 'statusChangedPrecision', ${precisionIfDated('k.status_changed_at', 'k.status_changed_precision')},
       'statusRecordedAt', to_char(k.status_recorded_at, ${ISO_DAY}),
-      'createdAt', to_char(k.created_at, ${ISO_TIME}), 'updatedAt', to_char(k.updated_at, ${ISO_TIME}),
+      'version', k.version, 'createdAt', to_char(k.created_at, ${ISO_TIME}), 'updatedAt', to_char(k.updated_at, ${ISO_TIME}),
       'sources', coalesce(sources.list, '[]')
     )::text AS record
     FROM listed

@@ -63,7 +63,7 @@ export async function* donationExportTexts(
       'id', d.id, 'date', to_char(d.date, ${ISO_DAY}), 'datePrecision', ${precisionIfDated('d.date', 'd.date_precision')},
       'amount', d.amount::text, 'currency', d.currency, 'amountUndisclosed', d.amount_undisclosed,
       'response', d.response, 'reason', d.reason, 'quote', d.quote, 'quoteAttribution', d.quote_attribution,
-      'createdAt', to_char(d.created_at, ${ISO_TIME}), 'updatedAt', to_char(d.updated_at, ${ISO_TIME}),
+      'version', d.version, 'createdAt', to_char(d.created_at, ${ISO_TIME}), 'updatedAt', to_char(d.updated_at, ${ISO_TIME}),
       'title', NULL, 'company', json_build_object('slug', c.slug, 'name', c.name),
       'organization', CASE WHEN o.status = 'PUBLISHED'
         THEN json_build_object('slug', o.slug, 'name', o.name, 'acronym', o.acronym) END,

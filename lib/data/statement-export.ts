@@ -51,7 +51,7 @@ export function statementExportTexts(
       'actionId', CASE WHEN a.status = 'PUBLISHED' THEN a.id END,
       'contractId', CASE WHEN k.status = 'PUBLISHED' AND kc.status = 'PUBLISHED' THEN k.id END,
       'donationId', CASE WHEN d.status = 'PUBLISHED' AND dc.status = 'PUBLISHED' THEN d.id END,
-      'createdAt', to_char(t.created_at, ${ISO_TIME}), 'updatedAt', to_char(t.updated_at, ${ISO_TIME}),
+      'version', t.version, 'createdAt', to_char(t.created_at, ${ISO_TIME}), 'updatedAt', to_char(t.updated_at, ${ISO_TIME}),
       'sources', coalesce(sources.list, '[]')
     )::text AS record
     FROM listed

@@ -544,7 +544,7 @@ describe('a visitor', () => {
     const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
     // An agency's table of the actions against its contracts keeps its columns on a phone, and scrolls there.
     await page.goto(`${running.app.url}/agencies/dhs`);
-    const table = page.getByRole('region', { name: 'Employee actions' });
+    const table = page.getByRole('region', { name: 'Employee actions', exact: true });
     await expect.poll(() => table.getAttribute('tabindex')).toBeNull();
     await page.setViewportSize({ width: 360, height: 740 });
     await expect.poll(() => table.getAttribute('tabindex')).toBe('0');
