@@ -15,6 +15,7 @@ import { compareCompanies } from './data/compare';
 import { datasetReach } from './data/coverage';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
 import {
+  filterTerm,
   findFilterCompany,
   listAgencyOptions,
   listOrganizationOptions,
@@ -22,7 +23,7 @@ import {
   resolveFilterSlugs,
 } from './data/filters';
 import { actionTermCounts, incidentYears, listIncidents, type IncidentFilters } from './data/incident-index';
-import { knownOrganization, knownTermSlug } from './data/open-data';
+import { knownOrganization } from './data/open-data';
 import { findCompaniesByName } from './data/search';
 import { searchableWords } from './data/text-match';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
@@ -128,10 +129,10 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     resolveFilterSlugs({ agency: agencySlug }),
     // A merged organisation names the one it was merged into, as in the API.
     organizationSlug ? knownOrganization(organizationSlug) : null,
-    // A merged form, issue or tag names the term it was merged into.
-    asked.form ? knownTermSlug('ACTION_FORM', asked.form) : undefined,
-    asked.issue ? knownTermSlug('ISSUE', asked.issue) : undefined,
-    asked.tag ? knownTermSlug('TAG', asked.tag) : undefined,
+    // A form, issue or tag named by another spelling, or merged, names the term it is now.
+    asked.form ? filterTerm('ACTION_FORM', asked.form) : undefined,
+    asked.issue ? filterTerm('ISSUE', asked.issue) : undefined,
+    asked.tag ? filterTerm('TAG', asked.tag) : undefined,
   ]);
   const unknown = [
     companyText && !company ? `no company “${companyText}”` : null,
@@ -141,7 +142,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
     asked.issue && !issue ? `no issue “${asked.issue}”` : null,
     asked.tag && !tag ? `no tag “${asked.tag}”` : null,
   ].filter((message): message is string => message !== null);
-  const filters = { ...asked, form: form ?? undefined, issue: issue ?? undefined, tag: tag ?? undefined };
+  const filters = { ...asked, form: form?.slug, issue: issue?.slug, tag: tag?.slug };
   const suggestions = companyText && !company ? await findCompaniesByName(companyText, 3) : [];
   if (unknown.length) {
     return {
@@ -155,7 +156,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
       pages: 1,
       termCounts: null,
       unsearchable: false,
-      terms: { form: undefined, issue: undefined, tag: undefined },
+      terms: { form: null, issue: null, tag: null },
     };
   }
   const companyIds =
@@ -186,8 +187,8 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   ]);
   // Words that matched nothing because full text could find no word in them ("the", "-"): said so.
   const unsearchable = Boolean(filters.words) && result.total === 0 && !(await searchableWords(filters.words!));
-  // The terms the list is of, by the slugs they have now (a merged one's survivor's).
-  const terms = { form: filters.form, issue: filters.issue, tag: filters.tag };
+  // The terms the list is of, as they are now (a merged one's survivor), and how the address named them.
+  const terms = { form: form ?? null, issue: issue ?? null, tag: tag ?? null };
   return { unknown, company, organization, suggestions, ...result, termCounts, unsearchable, terms };
 }
 

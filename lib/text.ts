@@ -157,6 +157,7 @@ export function onlyExcludes(words: string): boolean {
  * ends stays plain.
  */
 export const quotedTitle = (title: string) => {
-  const inner = title.replace(/\u201c|"(?=\w)/g, '\u2018').replace(/\u201d|"/g, '\u2019');
+  // A straight quotation mark opens at the start or after a space, a bracket or a dash, else it closes.
+  const inner = title.replace(/\u201c|(?<=^|[\s([{\u2013\u2014-])"/gu, '\u2018').replace(/\u201d|"/g, '\u2019');
   return `\u201c${/[.?!\u2026]\u2019?$/.test(inner) ? inner : `${inner}.`}\u201d`;
 };

@@ -94,6 +94,11 @@ export default function AboutPage() {
           <em>day month year</em>.
         </blockquote>
         <p>
+          An incident&rsquo;s page (an employee action, a contract, a donation response, a statement) gives its version
+          too, after the title: &ldquo;Version 3, last changed 19 July 2018.&rdquo; Its history keeps that version
+          however the record is corrected later.
+        </p>
+        <p>
           For example, for the profile of Salesforce read on 27 November 2026: Counterweight. &ldquo;Salesforce.&rdquo;
           followed by the address of <a href="/companies/salesforce">its profile</a> on this site, read on 27 November
           2026.

@@ -100,10 +100,13 @@ function Field({
   /** Several controls (a group of tick boxes): a fieldset named by its legend, which problems lead to. */
   group?: boolean;
 }) {
-  const over = useLengthOver(id, maxLength);
-  // The server's own length message said once: while the text is over, the count below says it, and by how much.
+  const measured = useLengthOver(id, maxLength);
+  const over = measured ?? 0;
+  // Once the page's script measures the text, the count below says whether it is too long, and by how
+  // much: the server's own length message, said of the text as it was sent, is left out (not said
+  // twice while it is over, nor still said once it is shortened).
   const errors =
-    over && maxLength !== undefined
+    measured !== null && maxLength !== undefined
       ? state.fields?.[name]?.filter((error) => !error.includes(`at most ${count(maxLength)} characters`))
       : state.fields?.[name];
   const theirs = state.merge?.clashes[name];
@@ -233,11 +236,12 @@ function Field({
 }
 
 /**
- * How many characters the field `id` holds past `max` (0 when within it, or without a maximum), as
- * it is typed into, and as it was given back or put back from a draft.
+ * How many characters the field `id` holds past `max` (0 when within it), as it is typed into, and
+ * as it was given back or put back from a draft; null until the page's script has measured it, and
+ * without a maximum.
  */
-function useLengthOver(id: string, max: number | undefined): number {
-  const [over, setOver] = useState(0);
+function useLengthOver(id: string, max: number | undefined): number | null {
+  const [over, setOver] = useState<number | null>(null);
   useEffect(() => {
     if (max === undefined) return;
     const measure = () => {

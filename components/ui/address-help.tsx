@@ -24,7 +24,7 @@ export function AddressHelp() {
     const list = Object.hasOwn(LISTS, first) && rest.length === 1 ? LISTS[first] : undefined;
     return list ? (
       <p>
-        Look for it in <a href={list.href}>the list of {list.name}</a>, or search for it by name.
+        Look for it in <a href={list.href}>the list of {list.name}</a>, or <a href="/search">search for it</a> by name.
       </p>
     ) : null;
   }

@@ -34,13 +34,10 @@ export function DownloadLinks({
     listAddress(`/exports/${kind}.${format}`, filters);
   // The files keep one order of their own, whatever order the page was sorted in: the API's, by the
   // name in each record's address (an agency's is often its acronym, /agencies/cbp) or newest first.
-  const orders = [
-    ...new Set(
-      exports.map(({ kind }) =>
-        KIND_INFO[kind].order === 'slug' ? 'ordered by the short name in their address' : 'newest first',
-      ),
-    ),
-  ];
+  const orderOf = (kind: Kind) =>
+    KIND_INFO[kind].order === 'slug' ? 'ordered by the short name in their address' : 'newest first';
+  // One order said once; several, each beside its files.
+  const orders = [...new Set(exports.map(({ kind }) => orderOf(kind)))];
   return (
     <p className="text-sm text-stone-700 print:hidden">
       Download {exports.length > 1 ? 'these lists' : 'this list'} as data, with every record&rsquo;s sources
@@ -63,6 +60,7 @@ export function DownloadLinks({
               </a>
             </span>
           ))}
+          {orders.length > 1 && ` (${orderOf(kind)})`}
         </span>
       ))}{' '}
       (<a href="/api-docs">about the data</a>).

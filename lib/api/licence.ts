@@ -18,8 +18,8 @@ export const LICENCE = {
     url: 'https://github.com/collective-action/tech',
   },
   howToCite:
-    'Counterweight. "<the title of the page or list>." Version <version>, last changed <the day of updatedAt> (a record ' +
-    'only). <the address you used>, read on <day month year>; and the original ' +
+    'Counterweight. "<the title of the page or list>." Version <version>, last changed <the day of updatedAt> (for an ' +
+    'incident: an action, contract, donation response or statement). <the address you used>, read on <day month year>; and the original ' +
     'sources (url, publisher, title, date) listed in each record\u2019s "sources". For employee actions from the data set, ' +
     'also cite Tan and Nedzhvetskaya (2020).',
 } as const;

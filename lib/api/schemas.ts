@@ -48,7 +48,7 @@ const versioned = {
     .int()
     .min(1)
     .describe(
-      'The version its history numbers (/history/<kind>/<id>), as its page cites it: each published change, restore or merge makes the next.',
+      'The version its history numbers (/history/<kind>/<id>): each published change, restore or merge makes the next. An incident’s page cites it.',
     ),
   ...stamps,
 } as const;

@@ -89,12 +89,12 @@ export async function verifyCredentials(
     ? null
     : !user
       ? 'no account with this address'
-      : !user.passwordHash
-        ? 'the account has no password (it signs in with GitHub)'
-        : user.disabledAt
-          ? matches
-            ? 'the account is disabled (the password was right)'
-            : 'the account is disabled'
+      : user.disabledAt
+        ? matches && user.passwordHash
+          ? 'the account is disabled (the password was right)'
+          : 'the account is disabled'
+        : !user.passwordHash
+          ? 'the account has no password (it signs in with GitHub)'
           : 'wrong password';
   await db.$transaction([
     db.loginAttempt.update({ where: { id: attempt.id }, data: { succeeded } }),

@@ -10,6 +10,7 @@ import { createUser, newUserSchema, ROLES } from '../records/users';
 import { nameKey, plural, typedTextProblem, UNSTORABLE } from '../text';
 import { CUID, fieldErrors } from '../validation/records';
 import { termSlug } from '../vocabulary';
+import { sourceIds } from './record-state';
 import { lockPendingChanges, lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
 
@@ -379,10 +380,6 @@ function detailsThatStay(
   });
 }
 
-/** A record's sources as its history's steps list them: by id, in the record's own order (by id). */
-const sourceList = (links: { sourceId: string }[]) =>
-  links.map((link) => link.sourceId).sort().map((sourceId) => ({ sourceId }));
-
 /** After a count of sources, how many of them the survivor cites already. */
 const alsoCited = (shared: number, name: string) => (shared ? ` (${shared} already cited by ${name}, kept once)` : '');
 
@@ -446,7 +443,7 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
     await tx.employeeActionCompany.deleteMany({ where: { companyId: from.id } });
     // The survivor's sources before and after, for its history, as a change of the form records them.
     const citedBy = async (companyId: string) =>
-      sourceList(await tx.companySource.findMany({ where: { companyId }, select: { sourceId: true } }));
+      sourceIds(await tx.companySource.findMany({ where: { companyId }, select: { sourceId: true } }));
     const sourcesBefore = await citedBy(into.id);
     await tx.$executeRaw`INSERT INTO company_sources (company_id, source_id)
       SELECT ${into.id}, source_id FROM company_sources WHERE company_id = ${from.id} ON CONFLICT DO NOTHING`;
@@ -924,7 +921,7 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
       SELECT action_id, ${into.id} FROM employee_action_organizations WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;
     await tx.employeeActionOrganization.deleteMany({ where: { organizationId: from.id } });
     const citedBy = async (organizationId: string) =>
-      sourceList(await tx.organizationSource.findMany({ where: { organizationId }, select: { sourceId: true } }));
+      sourceIds(await tx.organizationSource.findMany({ where: { organizationId }, select: { sourceId: true } }));
     const sourcesBefore = await citedBy(into.id);
     await tx.$executeRaw`INSERT INTO organization_sources (organization_id, source_id)
       SELECT ${into.id}, source_id FROM organization_sources WHERE organization_id = ${from.id} ON CONFLICT DO NOTHING`;

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { nameKey } from '../text';
+import { termSlug } from '../vocabulary';
 
 /** The terms of a vocabulary that filters offer (merged terms left out), A to Z. */
 export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; label: string; count: number }[]> {
@@ -77,19 +78,38 @@ export async function findFilterCompany(
   return { ...company, subsidiaries: _count.subsidiaries };
 }
 
+/** How a filter's slug named its term: as its own, as another spelling of it, or as a term merged into it since. */
+export type TermMatch = 'own' | 'spelling' | 'merged';
+
 /**
- * A term's slug, or once it was merged the slug of the term it was merged into (followed through
- * later merges). A slug no term has may be another spelling of one (its new name since a renaming,
- * a spelling imports map onto it): that term's.
+ * The term a form, issue or tag filter names now, by its slug; else by another spelling of it (its
+ * new name since a renaming, a spelling imports map onto it, the slug its label makes today);
+ * followed through merges to the term it became. Null when no term of the list has it.
  */
-export async function survivingTermSlug(kind: VocabularyKind, slug: string): Promise<string> {
-  const select = { slug: true, mergedIntoId: true } as const;
+export async function filterTerm(
+  kind: VocabularyKind,
+  slug: string,
+): Promise<{ slug: string; label: string; match: TermMatch } | null> {
+  const select = { slug: true, label: true, mergedIntoId: true } as const;
+  const own = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select });
   let term =
-    (await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select })) ??
-    (await db.vocabularyAlias.findUnique({ where: { kind_key: { kind, key: slug } }, select: { term: { select } } }))?.term ??
+    own ??
+    (await db.vocabularyAlias.findUnique({ where: { kind_key: { kind, key: slug } }, select: { term: { select } } }))
+      ?.term ??
+    (await db.vocabularyTerm.findMany({ where: { kind }, select, orderBy: { slug: 'asc' } }))
+      .sort((a, b) => Number(a.mergedIntoId !== null) - Number(b.mergedIntoId !== null))
+      .find((candidate) => termSlug(candidate.label) === slug) ??
     null;
+  if (!term) return null;
+  let match: TermMatch = own ? 'own' : 'spelling';
   for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
     term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select });
+    match = 'merged';
   }
-  return term?.slug ?? slug;
+  return term && { slug: term.slug, label: term.label, match };
+}
+
+/** The slug a form, issue or tag filter names now (filterTerm), or the slug itself when no term has it. */
+export async function survivingTermSlug(kind: VocabularyKind, slug: string): Promise<string> {
+  return (await filterTerm(kind, slug))?.slug ?? slug;
 }

@@ -29,7 +29,7 @@ import { STATEMENTS_LISTED, statementConditions } from './statement-export';
 import { survivingCompanySlug, survivingSlug } from './admin';
 import { mergedOrganizationTarget } from './organizations';
 import { familySlugs } from './company-figures';
-import { resolveFilterSlugs, survivingTermSlug } from './filters';
+import { filterTerm, resolveFilterSlugs, survivingTermSlug } from './filters';
 import { searchableWords } from './text-match';
 
 /*
@@ -293,13 +293,11 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
 }
 
 /**
- * The slug a form, issue or tag filter names now: its own, or the survivor's once the term was merged;
- * null when no term of that list has it.
+ * The slug of the term a form, issue or tag filter names now (filterTerm: its own, another spelling
+ * of it, or the survivor once it was merged); null when no term of that list has it.
  */
 export async function knownTermSlug(kind: TermKind, slug: string): Promise<string | null> {
-  const surviving = await survivingTermSlug(kind, slug);
-  const found = await db.vocabularyTerm.count({ where: { kind, slug: surviving, mergedIntoId: null } });
-  return found > 0 ? surviving : null;
+  return (await filterTerm(kind, slug))?.slug ?? null;
 }
 
 /**

@@ -32,7 +32,8 @@ export function isRecordState(value: unknown): value is RecordState {
 
 const withSourceIds = { sources: { select: { sourceId: true } } } as const;
 // Links are sets: read in a stable order so that two reads of the same record compare equal.
-const sourceIds = (links: { sourceId: string }[]) => links.map((link) => link.sourceId).sort().map((sourceId) => ({ sourceId }));
+/** A record's sources as its state and its history's steps list them: by id, in the record's own order (by id). */
+export const sourceIds = (links: { sourceId: string }[]) => links.map((link) => link.sourceId).sort().map((sourceId) => ({ sourceId }));
 const orEmpty = (value: string | null) => value ?? '';
 const money = (value: { toString(): string } | null) => (value === null ? '' : value.toString());
 

@@ -1487,9 +1487,10 @@ describe('editors and reviewers', () => {
     // Said once beside the field, by how much (the list of problems above names it too).
     expect(await editor.page.locator('#description-error').count()).toBe(0);
     expect(await editor.page.getByLabel('What happened').getAttribute('aria-invalid')).toBe('true');
-    // Shortened, it says nothing more.
+    // Shortened, it says nothing more: nor does the server's message of the text as it was sent.
     await editor.page.getByLabel('What happened').fill(long.slice(0, 9_990));
     await expect.poll(() => said.textContent()).toBe('');
+    expect(await editor.page.locator('#description-error').count()).toBe(0);
     // Its line breaks count one character each, as the form counts them, though a browser sends
     // them as two: 9,999 characters in 476 lines are taken.
     const lines = `${'Line of the walkout.\n'.repeat(476)}END`;

@@ -332,6 +332,14 @@ describe('accounts', () => {
       { email: editor.email, reason: 'the account is disabled (the password was right)' },
     ]);
     await setDisabled(admin, { userId: editor.id, disabled: false });
+    expect((await verifyCredentials(editor.email, 'not-the-password', 'test-1')).ok).toBe(false);
+    expect(
+      await one(
+        `SELECT details->>'reason' AS reason FROM audit_events WHERE kind = 'SIGN_IN_FAILED' AND email = $1
+         ORDER BY created_at DESC LIMIT 1`,
+        [editor.email],
+      ),
+    ).toEqual({ reason: 'wrong password' });
     await expect(setDisabled(admin, { userId: editor.id, disabled: false })).rejects.toThrow(
       'The account is enabled already: nothing was changed.',
     );
@@ -1119,6 +1127,18 @@ describe('controlled vocabularies', () => {
     const byNewName = await listRecords('actions', asked, { limit: 500 });
     expect(byNewName.records.map((record) => record.id).sort()).toEqual(tagged.map((row) => row.id).sort());
     expect(await knownTermSlug('TAG', 'customs-and-border-patrol')).toBeNull();
+    // The site's list says it is another spelling, not a merge.
+    expect((await incidentList({ tag: 'customs-and-border-protection' }, { page: 1, perPage: 10 })).terms.tag).toEqual({
+      slug: 'cbp',
+      label: 'Customs and Border Protection',
+      match: 'spelling',
+    });
+    // A term is found by the slug its label makes too ("Open letter or petition" is open-letter).
+    const openLetter = await one<{ slug: string; label: string }>(
+      `SELECT slug, label FROM vocabulary_terms WHERE kind = 'ACTION_FORM' AND slug = 'open-letter'`,
+    );
+    expect(openLetter.label).toBe('Open letter or petition');
+    expect(await knownTermSlug('ACTION_FORM', 'open-letter-or-petition')).toBe('open-letter');
     expect(await one(`SELECT reason FROM revisions WHERE record_id = $1 AND kind = 'UPDATE'`, [before!.id])).toEqual({
       reason: 'Renamed “CBP” to “Customs and Border Protection”',
     });
@@ -1218,7 +1238,7 @@ describe('controlled vocabularies', () => {
     // A list's address with the merged tag is the list of the tag it was merged into, said to be
     // (the page leads to that tag's address, whose menus and title name it).
     const listed = await incidentList({ tag: 'ice' }, { page: 1, perPage: 10 });
-    expect(listed.terms.tag).toBe('immigration');
+    expect(listed.terms.tag).toMatchObject({ slug: 'immigration', match: 'merged' });
     expect(listed.total).toBe((await incidentList({ tag: 'immigration' }, { page: 1, perPage: 10 })).total);
     // Merging it again (a second tab's form, say): the reason stands next to the term it is about.
     await expect(mergeTerms(admin, { fromId: ice, intoId: immigration })).rejects.toMatchObject({

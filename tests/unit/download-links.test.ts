@@ -25,14 +25,16 @@ describe('a list’s download links', () => {
       ', ordered by the short name in their address',
     );
     expect(render({ exports: [{ kind: 'contracts', filters: {} }] })).toContain(', newest first');
-    // Two orders: neither is said for both.
+    // Two orders: each is said beside its files.
     const both = render({
       exports: [
         { kind: 'companies', filters: {} },
         { kind: 'actions', filters: {} },
       ],
     });
-    expect(both).not.toMatch(/short name|newest first/);
+    expect(both.replace(/<[^>]+>/g, '')).toContain(
+      'companies CSV · JSON (ordered by the short name in their address); employee actions CSV · JSON (newest first)',
+    );
   });
 
   it('say that a timeline’s contracts file is by award year when years are asked for', () => {

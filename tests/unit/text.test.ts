@@ -201,5 +201,7 @@ describe('quotedTitle', () => {
     );
     expect(quotedTitle('Benioff: "we are proud" of the work')).toBe('“Benioff: ‘we are proud’ of the work.”');
     expect(quotedTitle('Benioff said "no."')).toBe('“Benioff said ‘no.’”');
+    expect(quotedTitle('Workers say "Ética" matters')).toBe('“Workers say ‘Ética’ matters.”');
+    expect(quotedTitle('"¡No!" to the "$10 billion" deal')).toBe('“‘¡No!’ to the ‘$10 billion’ deal.”');
   });
 });

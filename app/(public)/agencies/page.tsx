@@ -78,7 +78,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
             { kind: 'agencies', filters: {} },
             { kind: 'contracts', filters: {} },
           ]}
-          figures="The agencies’ files hold the agencies themselves; their figures here are counted from the contracts’ (each contract under its agency and its sub-agency)."
+          figures="The figures here are counted from the contracts file (each contract counts for its agency and its sub-agency)."
         />
       )}
       {agencies.length > 0 && (
@@ -115,7 +115,11 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
                     {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
                     <span className="block text-sm font-normal text-stone-700 sm:hidden">
                       {AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}
-                      {agency.parent && <>, part of {agency.parent.name}</>}
+                      {agency.parent && (
+                        <>
+                          , part of <a href={`/agencies/${agency.parent.slug}`}>{agency.parent.name}</a>
+                        </>
+                      )}
                     </span>
                   </th>
                   <td className="hidden py-2 pr-4 text-stone-700 sm:table-cell">

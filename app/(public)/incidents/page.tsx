@@ -232,8 +232,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     ),
   ]);
   const { unknown, suggestions } = result;
-  // A form, issue or tag merged into another: the address of the list under the term it is now,
-  // whose name the title and the menus say (and which the form sends again).
+  // A form, issue or tag merged into another, or named by another spelling: the list under the term
+  // it is now, whose name the title and the menus say (and which the form sends again).
   const { terms } = result;
   // Shown here under the address asked for, said to be, rather than redirected: with Cache
   // Components the page's shell has left with its status before the list is read, so a redirect
@@ -241,9 +241,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const followed: string[] = [];
   for (const kind of ['form', 'issue', 'tag'] as const) {
     const now = terms[kind];
-    if (now && now !== filters[kind]) {
-      followed.push(`the ${kind} “${filters[kind]}” was merged into “${now}”`);
-      filters[kind] = now;
+    if (now && now.slug !== filters[kind]) {
+      followed.push(
+        now.match === 'merged'
+          ? `the ${kind} “${filters[kind]}” was merged into “${now.label}”`
+          : `“${filters[kind]}” is another spelling of the ${kind} “${now.label}”`,
+      );
+      filters[kind] = now.slug;
     }
   }
   // So is an organisation merged into another: the list is of the one it was merged into.

@@ -79,7 +79,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
             { kind: 'donations', filters: {} },
             { kind: 'actions', filters: {} },
           ]}
-          figures="The organizations’ files hold the organizations themselves; their figures here are counted from the donation responses’ and the employee actions’ (their organization and organizations)."
+          figures="The figures here are counted from the donation responses file (its organization column) and the employee actions file (its organizations column)."
         />
       )}
       {organizations.length > 0 && (
