@@ -117,18 +117,25 @@ export interface EndedContract {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** The moment after the day, month or year a date stands for. */
+function pastTheEnd(date: Date, precision: DatePrecision): number {
+  if (precision === 'YEAR') return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
+  if (precision === 'MONTH') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  return date.getTime() + DAY;
+}
+
 /**
  * How it ended after the actions, with the time between as precisely as the dates allow: "not
  * renewed on 1 June 2018, 45 days after the first action against it (17 April 2018)"; "cancelled in
- * 2019, after actions against it starting in March 2018"; "not renewed (when is not on record),
- * after actions against it starting in 2018".
+ * 2019, after actions against it starting in March 2018". Where the record cannot tell that it
+ * ended after they began (its end not on record, or in the year or month they began), it says
+ * both without an order: "not renewed (when is not on record); actions against it began in 2018".
  */
 export function endedAfterActionsText(contract: EndedContract): string {
   const status = CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase() ?? contract.status.toLowerCase();
   const first = contract.firstActionAt;
-  if (!contract.changedAt) {
-    return `${status} (when is not on record), after actions against it starting ${onDate(first, contract.firstActionPrecision)}`;
-  }
+  const began = `actions against it began ${onDate(first, contract.firstActionPrecision)}`;
+  if (!contract.changedAt) return `${status} (when is not on record); ${began}`;
   const ended = `${status} ${contract.changedPrecision === 'DAY' ? 'on ' : ''}${onDate(contract.changedAt, contract.changedPrecision)}`;
   if (contract.changedPrecision === 'DAY' && contract.firstActionPrecision === 'DAY') {
     const days = Math.round((contract.changedAt.getTime() - first.getTime()) / DAY);
@@ -136,5 +143,6 @@ export function endedAfterActionsText(contract: EndedContract): string {
       days === 0 ? 'the day of' : days === 1 ? '1 day after' : `${days.toLocaleString('en-US')} days after`;
     return `${ended}, ${between} the first action against it (${formatPreciseDate(first, 'DAY')})`;
   }
+  if (contract.changedAt.getTime() < pastTheEnd(first, contract.firstActionPrecision)) return `${ended}; ${began}`;
   return `${ended}, after actions against it starting ${onDate(first, contract.firstActionPrecision)}`;
 }

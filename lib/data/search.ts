@@ -112,6 +112,11 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
   // would cost milliseconds a search: swapped letters there, the names' own keys having the rest.
   const bareSwapped = swappedLetters(bare);
   const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
+  // Three letters or fewer share too few trigrams to be alike by them: "awu" would be AWS (two of
+  // six). Such a text finds a name it begins, or its letters swapped.
+  const short = key.length <= 3;
+  const alike = short ? Prisma.sql`false` : Prisma.sql`a.key % ${key}`;
+  const bareAlike = short ? Prisma.sql`false` : Prisma.sql`${bareOf} % ${bare}`;
   return Prisma.sql`
     SELECT slug, name, matched, row_number() OVER (ORDER BY score DESC, closeness DESC, name) AS rank FROM (
       SELECT DISTINCT ON (c.id) c.slug, c.name, a.name AS matched, similarity(a.key, ${key}) AS closeness,
@@ -120,8 +125,8 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
                     WHEN a.key = ANY(${edited}::text[]) THEN 0.5 ELSE 0 END) AS score
       FROM company_aliases a JOIN companies c ON c.id = a.company_id
       WHERE c.status = 'PUBLISHED' AND c.merged_into_id IS NULL
-        AND (a.key % ${key} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${[...swapped, ...edited]}::text[])
-          OR ${bareOf} % ${bare} OR ${bareOf} = ANY(${bareSwapped}::text[]))
+        AND (${alike} OR ${nameContains(Prisma.sql`a.key`, key, { words: false })} OR a.key = ANY(${[...swapped, ...edited]}::text[])
+          OR ${bareAlike} OR ${bareOf} = ANY(${bareSwapped}::text[]))
       -- On a tie, the name that is what was typed ("Salesforce.com" ties with Salesforce once their
       -- legal forms are set aside, and is the name the company was found by), then the company's own
       -- name, then its shortest other name: "amazn" is Amazon by its name, not "as Amazon.com".
@@ -138,7 +143,11 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
  * the duplicate's row, its old name findable). `matched` is that other name, said beside the name.
  */
 export function bodiesLike(table: 'agencies' | 'organizations', lower: string, limit: number): Prisma.Sql {
-  const acronymStart = `${likeLiteral(lower)}%`;
+  // An acronym is read without the accents the text may give its letters ("Raíces" is RAICES), and
+  // a name without them too ("Telefonica" for "Telefónica" is already alike by trigrams).
+  const plain = lower.normalize('NFD').replace(/\p{M}/gu, '');
+  const acronymStart = `${likeLiteral(plain)}%`;
+  const plainName = plain === lower ? Prisma.empty : Prisma.sql`OR lower(b.name) % ${plain}`;
   // An organisation's acronym may be a name of its own (RAICES), looked up in each spelling it may
   // have been mistyped as, through its index. An agency's are of two to four letters, and hundreds of
   // spellings make the planner read the few agencies whole, trigram tests and all, which costs
@@ -202,13 +211,13 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
     SELECT slug, name, acronym, matched, rank FROM (
       SELECT DISTINCT ON (slug) slug, name, acronym, matched, rank FROM (
         SELECT ${out}.slug, ${out}.name, ${out}.acronym, ${matched} AS matched,
-               row_number() OVER (ORDER BY (lower(b.acronym) = ${lower}) IS TRUE DESC, (lower(b.acronym) LIKE ${acronymStart}) IS TRUE DESC,
+               row_number() OVER (ORDER BY (lower(b.acronym) = ${plain}) IS TRUE DESC, (lower(b.acronym) LIKE ${acronymStart}) IS TRUE DESC,
                  -- The very name before an acronym one letter off it.
                  lower(b.name) = ${lower} DESC, (${nearAcronym}) IS TRUE DESC,
                  greatest(similarity(lower(b.name), ${lower}), ${score}) DESC, ${out}.name) AS rank
         FROM ${source} ${bestOtherName}
         WHERE ${out}.status = 'PUBLISHED'
-          AND (lower(b.name) % ${lower} OR ${nameContains(Prisma.sql`lower(b.name)`, lower, { words: true })} OR lower(b.acronym) LIKE ${acronymStart}
+          AND (lower(b.name) % ${lower} ${plainName} OR ${nameContains(Prisma.sql`lower(b.name)`, lower, { words: true })} OR lower(b.acronym) LIKE ${acronymStart}
             OR ${nearAcronym} ${everyWord} ${typoInAWord} ${byOtherName} ${byAcronymWord})
       ) ranked ORDER BY slug, rank
     ) found ORDER BY rank LIMIT ${limit}`;

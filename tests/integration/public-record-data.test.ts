@@ -617,6 +617,9 @@ describe('search', () => {
     expect((await searchRecord('RAICSE')).organizations[0]?.slug).toBe('raices');
     for (const typed of ['raises', 'raics', 'raicess'])
       expect((await searchRecord(typed)).organizations[0]?.slug, typed).toBe('raices');
+    // Its Spanish name's accent is no other name: "Raíces" is RAICES, in search and in the forms' suggestions.
+    expect((await searchRecord('Raíces')).organizations[0]?.slug).toBe('raices');
+    expect((await findOrganizationsByName('raíces', 5))[0]?.slug).toBe('raices');
     // The name itself first, before a name one letter away (efood and iFood both are).
     for (const name of ['efood', 'iFood']) {
       expect((await findCompaniesByName(name, 3)).map((company) => company.slug).slice(0, 2), name).toEqual(
@@ -651,6 +654,13 @@ describe('search', () => {
 
   it('finds a company by another name it goes by: AWS is Amazon', async () => {
     expect((await searchRecord('AWS')).companies[0]).toMatchObject({ slug: 'amazon', matched: 'AWS' });
+    // Another three letters are not AWS for sharing two of its letters: "AWU" (the Alphabet Workers Union).
+    for (const typed of ['AWU', 'awd'])
+      for (const found of [(await searchRecord(typed)).companies, await findCompaniesByName(typed, 10)])
+        expect(
+          found.map((company) => company.slug),
+          typed,
+        ).not.toContain('amazon');
     // Found as well by its own name, it is said to be found by that, not by another it goes by.
     for (const typed of ['amazn', 'a', 'Amazon'])
       for (const found of [(await searchRecord(typed)).companies, await findCompaniesByName(typed, 10)])

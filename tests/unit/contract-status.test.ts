@@ -154,7 +154,7 @@ describe('endedAfterActionsText', () => {
     );
   });
 
-  it('counts no days from a month or a year, and says when the end is not on record', () => {
+  it('counts no days from a month or a year, and says no order the record cannot tell', () => {
     expect(
       contract({
         changedAt: day('2019-01-01'),
@@ -165,9 +165,20 @@ describe('endedAfterActionsText', () => {
     ).toBe('not renewed in 2019, after actions against it starting in March 2018');
     expect(
       contract({ changedAt: day('2018-06-01'), firstActionPrecision: 'YEAR', firstActionAt: day('2018-01-01') }),
-    ).toBe('not renewed on 1 June 2018, after actions against it starting in 2018');
-    expect(contract({ firstActionAt: day('2018-01-01'), firstActionPrecision: 'YEAR' })).toBe(
-      'not renewed (when is not on record), after actions against it starting in 2018',
+    ).toBe('not renewed on 1 June 2018; actions against it began in 2018');
+    expect(
+      contract({ changedAt: day('2019-01-01'), firstActionPrecision: 'YEAR', firstActionAt: day('2018-01-01') }),
+    ).toBe('not renewed on 1 January 2019, after actions against it starting in 2018');
+    expect(
+      contract({
+        changedAt: day('2018-01-01'),
+        changedPrecision: 'YEAR',
+        firstActionAt: day('2018-03-01'),
+        firstActionPrecision: 'MONTH',
+      }),
+    ).toBe('not renewed in 2018; actions against it began in March 2018');
+    expect(contract({ changedAt: null, firstActionAt: day('2018-01-01'), firstActionPrecision: 'YEAR' })).toBe(
+      'not renewed (when is not on record); actions against it began in 2018',
     );
   });
 });
