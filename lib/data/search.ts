@@ -253,6 +253,9 @@ async function findNamed(text: string, limit: number): Promise<Pick<SearchResult
   return { companies: row?.companies ?? [], agencies: row?.agencies ?? [], organizations: row?.organizations ?? [] };
 }
 
+/** A year standing alone in a search's text ("2018 walkout", not "-2018" nor "F-2018"): the records dated in it. */
+const YEAR_ALONE = /(?<!\S)(?:19|20)\d\d(?!\S)/g;
+
 /**
  * The names a search text asks for, read as the incidents' full-text query reads it
  * (websearch_to_tsquery): "a or b" asks for either, a word after "-" for anything but it, quotes
@@ -268,7 +271,7 @@ function nameAlternatives(text: string): string[] {
         // A negated word, or a negated quoted phrase.
         .replace(/(^|\s)-(?:"[^"]*"?|\S+)/g, ' ')
         .replace(/"/g, ' ')
-        .replace(/(?<!\S)(?:19|20)\d\d(?!\S)/g, ' ')
+        .replace(YEAR_ALONE, ' ')
         .replace(/\s+/g, ' ')
         .trim(),
     )
@@ -435,12 +438,18 @@ export async function searchRecord(query: string): Promise<SearchResults> {
 /** The incidents with the words, best match first (MAX_INCIDENT_RESULTS at most), as rows to describe. */
 async function findIncidentRows(text: string): Promise<EntryRow[]> {
   // A record with the very words typed first (stemming reads "customs" as "customers"), then by rank.
-  const pattern = exactWordsPattern(text);
-  const exact = (kind: TextKind, alias: string) =>
-    pattern === null
-      ? Prisma.sql`false`
-      : // Accents aside on both sides, as the words are matched ("Zürich" is "Zurich").
-        Prisma.sql`unaccent(${Prisma.raw(TEXT_WRITTEN[kind](alias))}) ~* unaccent(${pattern})`;
+  // A year standing alone is the records dated in it, as the full text reads it: a record dated in
+  // it comes first, not one whose text names it ("2018" is the actions of 2018 before a later one
+  // that recalls them).
+  const years = [...new Set(text.match(YEAR_ALONE) ?? [])].map(Number);
+  const pattern = exactWordsPattern(text.replace(YEAR_ALONE, ' '));
+  const exact = (kind: TextKind, alias: string, date: string) => {
+    // Accents aside on both sides, as the words are matched ("Zürich" is "Zurich").
+    const written = pattern === null ? null : Prisma.sql`unaccent(${Prisma.raw(TEXT_WRITTEN[kind](alias))}) ~* unaccent(${pattern})`;
+    const dated = years.length ? Prisma.sql`extract(year FROM ${Prisma.raw(`${alias}.${date}`)})::int = ANY(${years}::int[])` : null;
+    const both = [written, dated].filter((condition) => condition !== null);
+    return both.length ? Prisma.sql`coalesce(${Prisma.join(both, ' AND ')}, false)` : Prisma.sql`false`;
+  };
   return (
     // The query is written out in each condition (not a CTE) so that the planner sees it and uses
     // the words' statistics: a common word walks the newest rows by date, a rare one the GIN index.
@@ -448,22 +457,22 @@ async function findIncidentRows(text: string): Promise<EntryRow[]> {
     db.$queryRaw<EntryRow[]>`
       WITH matches AS (
         (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, ${vector('action', 'a')} AS vector,
-           ${exact('action', 'a')} AS exact
+           ${exact('action', 'a', 'start_date')} AS exact
          FROM employee_actions a
          WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', text)}
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
-        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k')}
+        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k', 'award_date')}
          FROM government_contracts k
          WHERE k.status = 'PUBLISHED' AND ${ofPublishedCompanySql('k')} AND ${wordsMatch('contract', 'k', text)}
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd')}
+        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd', 'date')}
          FROM donation_responses d
          WHERE d.status = 'PUBLISHED' AND ${ofPublishedCompanySql('d')} AND ${wordsMatch('donation', 'd', text)}
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's')}
+        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's', 'date')}
          FROM company_statements s
          WHERE s.status = 'PUBLISHED' AND ${ofPublishedCompanySql('s')} AND ${wordsMatch('statement', 's', text)}
          ORDER BY s.date DESC LIMIT 200)

@@ -747,6 +747,14 @@ describe('search', () => {
     );
     expect(statements2018).toBeGreaterThan(0);
     expect((await listIncidents({ words: '2018', kind: 'statement' }, { perPage: 100 })).total).toBe(statements2018);
+    // Search shows those dated in the year first, before those whose text only names it.
+    const byYear = await searchRecord('2018');
+    const dated = await count(
+      `SELECT count(*) AS n FROM employee_actions WHERE status = 'PUBLISHED' AND start_date >= '2018-01-01' AND start_date < '2019-01-01'`,
+    );
+    const shown = byYear.incidents.slice(0, Math.min(dated, byYear.incidents.length));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const entry of shown) expect(entry.date?.getUTCFullYear(), entry.title).toBe(2018);
     // A year left out leaves the records of that year out, whatever their words.
     const google = (await listIncidents({ words: 'google -2018', kind: 'action' }, { perPage: 500 })).entries;
     expect(google.length).toBeGreaterThan(0);

@@ -252,12 +252,16 @@ async function CompanyProfile({
             {includeSubsidiaries ? (
               <>
                 Every figure below includes the records of {namesList(included)}.{' '}
-                <a href={href({ subsidiaries: undefined, page: undefined })}>Show {company.name} alone</a>
+                <a href={href({ subsidiaries: undefined, page: undefined })} className="print:hidden">
+                  Show {company.name} alone
+                </a>
               </>
             ) : (
               <>
                 The figures below are {company.name}&rsquo;s own.{' '}
-                <a href={href({ subsidiaries: '1', page: undefined })}>Include its subsidiaries</a>
+                <a href={href({ subsidiaries: '1', page: undefined })} className="print:hidden">
+                  Include its subsidiaries
+                </a>
               </>
             )}
           </p>
