@@ -254,7 +254,8 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   for (const kind of unique(all.flatMap((figures) => figures.statements.byKind.map((row) => row.kind)))) {
     countRow(
       'Statements',
-      STATEMENT_KIND_LABEL[kind] ?? kind,
+      // As the profile counts them: a statement of no other kind is a plain one.
+      kind === 'STATEMENT' ? 'Plain statements' : (STATEMENT_KIND_LABEL[kind] ?? kind),
       (figures) => figures.statements.byKind.find((row) => row.kind === kind)?.count ?? 0,
     );
   }
