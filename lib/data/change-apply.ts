@@ -215,7 +215,9 @@ export async function referenceProblems(
     // Named (a restored version's contracts were chosen by whoever wrote it, not by the reviewer
     // restoring it) by its address alone: what an archived record said is for reviewers only.
     errors[contractField] = [`The contract /contracts/${anew.id} was archived (taken off the public pages): it cannot be cited anew.`];
-  } else if (!errors.company && !errors.companies) {
+  } else if (!errors.company && !errors.companies && !(type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company)) {
+    // (A statement naming a company not on record is refused for that below: its contract is not
+    // another company's for want of one.)
     const [other] = await contractsOutsideGroup(client, parties, contractIds);
     const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';
     if (other) errors[contractField] = [`“${other.title}” is ${other.company}’s contract: choose a contract of ${named}, of a parent or of a subsidiary.`];
@@ -324,7 +326,7 @@ export async function referenceProblems(
   // A new agency too ("U.S. Department of Defense" beside the Department of Defense).
   const newAgency = value as Partial<AgencyInput>;
   if (type === 'AGENCY' && !recordId && !publishing && newAgency.name && !newAgency.confirmNew && !errors.name && !errors.acronym) {
-    const warning = await agencyWarning(newAgency.name);
+    const warning = await agencyWarning(newAgency.name, newAgency.parentId ?? null);
     if (warning) {
       errors.name = [warning.message];
       choices.name = [{ typed: newAgency.name, kind: 'agencies', names: warning.names, fill: false }];
@@ -613,12 +615,14 @@ async function organizationWarning(name: string, acronym: string | null, advice:
  * Department of Energy, which shares only "Department of"), one inside the other, or whose acronym
  * is a word of the name ("DHS Office of Testing"), asks "did you mean" until the editor confirms.
  * The same name, acronym or other name is refused outright (agencyProblems); the same acronym is
- * not a warning, since agencies of other governments go by the same letters.
+ * not a warning, since agencies of other governments go by the same letters. The department it is
+ * placed under is not asked about: an office named after its department ("DHS Office of
+ * Procurement", part of DHS) is not that department.
  */
-async function agencyWarning(name: string): Promise<NameWarning | null> {
+async function agencyWarning(name: string, parentId: string | null): Promise<NameWarning | null> {
   const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
     SELECT slug, name, acronym FROM agencies
-    WHERE status = 'PUBLISHED'
+    WHERE status = 'PUBLISHED' AND id IS DISTINCT FROM ${parentId}
       AND (EXISTS (SELECT FROM unnest(array_append(aliases, name)) AS known
              WHERE similarity(lower(known), lower(${name})) >= 0.6
                OR strpos(lower(known), lower(${name})) > 0 OR strpos(lower(${name}), lower(known)) > 0)

@@ -898,6 +898,27 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(misspelt.choices.company).toEqual([
       { typed: 'Salesfroce', kind: 'companies', names: [expect.objectContaining({ slug: 'salesforce' })], fill: true },
     ]);
+    // The company's contract named with it is not said to be another company's for want of one.
+    const { id: contractId } = (
+      await database().query<{ id: string }>(
+        `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id WHERE c.slug = 'salesforce' LIMIT 1`,
+      )
+    )[0]!;
+    const withContract = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY_STATEMENT',
+        payload: {
+          company: { newName: 'Salesfroce', confirmNew: true },
+          contractId,
+          date: '2019-10-02',
+          kind: 'STATEMENT',
+          summary: 'A statement.',
+          sources: [{ url: 'https://example.org/statement-of-nobody' }],
+        },
+      }),
+    );
+    expect(Object.keys(withContract.fields)).toEqual(['company']);
     // A company sent with its own form and waiting for review is said to be waiting.
     await submitChange({
       user: users.editor,

@@ -216,10 +216,12 @@ describe('agencies', () => {
       /^Did you mean Department of Defense/,
     );
     expect(await changeCount()).toBe(before);
-    // Confirmed, it waits for review; a department that shares only “Department of” asks nothing.
+    // Confirmed, it waits for review; a department that shares only “Department of” asks nothing, nor an
+    // office named after the department it is placed under.
     for (const payload of [
       { name: 'U.S. Department of Defense', confirmNew: true },
       { name: 'Department of Energy' },
+      { name: 'DHS Harbour Patrol Unit', parentId: await idOf('agencies', 'dhs') },
     ]) {
       const { id } = await submit(payload);
       await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
