@@ -196,6 +196,11 @@ const contractIdInput = z.string().regex(CUID, {
 });
 
 /** A source: one already stored (by id), or a url (normalised; only http and https). */
+/** An address as written on paper, a site's name without its scheme ("www.dhs.gov/ice"), as its https address; any other text as it is. */
+function asWebAddress(value: string): string {
+  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i.test(value) ? `https://${value}` : value;
+}
+
 export const sourceInput = z.union(
   [
     z.object({ sourceId: z.string().regex(CUID, 'That source does not exist.') }),
@@ -204,7 +209,7 @@ export const sourceInput = z.union(
         .string()
         .trim()
         .transform((value, context) => {
-          const result = normalizeSourceUrl(value);
+          const result = normalizeSourceUrl(asWebAddress(value));
           if (!result.ok) {
             // Says which line of the sources, as typed.
             const typed = value.length > 80 ? `${value.slice(0, 80)}…` : value;
@@ -417,18 +422,17 @@ const countryInput = (optional: boolean) =>
 
 /**
  * A website: empty, or an http(s) address (normalised like a source). A site's name as written on
- * paper ("www.defense.gouv.fr", "dhs.gov/ice") is read as its https address.
+ * paper ("www.defense.gouv.fr", "dhs.gov/ice") is read as its https address, as a source's is.
  */
 const websiteInput = z
   .string()
   .trim()
   .transform((value, context) => {
     if (!value) return null;
-    const bare = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i.test(value);
     // One address: the sources' advice for a space (one address a line) is not for this field.
     const result = /\s/.test(value)
       ? { ok: false as const, reason: 'it holds a space, which a web address cannot' }
-      : normalizeSourceUrl(bare ? `https://${value}` : value);
+      : normalizeSourceUrl(asWebAddress(value));
     if (!result.ok) {
       context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
       return z.NEVER;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyInput, organizationSchema } from '@/lib/validation/records';
+import { currencyInput, organizationSchema, sourceInput } from '@/lib/validation/records';
 
 describe('a record form’s inputs', () => {
   it('read UK as GB, and refuse a code that names no country', () => {
@@ -37,6 +37,16 @@ describe('a record form’s inputs', () => {
     // Not a site's name: refused as before, never made into an address.
     for (const typed of ['javascript:alert(1)', 'localhost', 'defense', '-bad-.org', 'data:text/html,x']) {
       expect(website.safeParse(typed).success, typed).toBe(false);
+    }
+  });
+
+  it('read a source written without its https:// as the website is read, and nothing else that lacks it', () => {
+    expect(sourceInput.parse({ url: 'www.example.com/news/walkout' })).toEqual({
+      url: 'https://www.example.com/news/walkout',
+    });
+    expect(sourceInput.parse({ url: 'example.gov/report?id=4' })).toEqual({ url: 'https://example.gov/report?id=4' });
+    for (const typed of ['javascript:alert(1)', 'localhost/news', 'a walkout', '-bad-.org', 'data:text/html,x']) {
+      expect(sourceInput.safeParse({ url: typed }).success, typed).toBe(false);
     }
   });
 });
