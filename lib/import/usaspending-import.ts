@@ -323,11 +323,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         delete fields.contractStatus;
         keptStatuses += 1;
       }
-      // A title an editor rewrote is theirs; one still made from the description follows it.
-      if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey)) fields.title = current.title;
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       const keptFields: string[] = [];
+      // A title an editor rewrote is theirs, said to be kept when the file's description would make
+      // another; one still made from the description follows it.
+      if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey)) {
+        if (fields.title !== current.title) keptFields.push('title');
+        fields.title = current.title;
+      }
       const permalinkId = sources.ids.get(award.permalink) as string;
       if (!cited.has(`${current.id}:${permalinkId}`) && taken.has(`${current.id}:${permalinkId}`)) {
         unlinked.add(current.id);

@@ -527,6 +527,8 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       { awardKey: key('0001', '7014'), fields: ['purpose'] },
       { awardKey: key('0006', '5700'), fields: ['title', 'purpose'] },
     ]);
+    // The reviewer reads that the editor's title was kept though the file's description changed.
+    expect(report.kept).toEqual([expect.objectContaining({ awardKey: key('0001', '7014'), fields: ['title'] })]);
     expect(await contract(key('0001', '7014'))).toMatchObject({
       title: 'Salesforce licences for CBP',
       purpose: 'SYNTHETIC TEST ROW: SOFTWARE LICENSES, SUBSCRIPTIONS, SUPPORT AND TRAINING',
