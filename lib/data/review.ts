@@ -182,7 +182,7 @@ export function countMyChanges(user: SessionUser): Promise<number> {
 export async function listMyChanges(
   user: SessionUser,
   page = 1,
-): Promise<(ChangeSummary & { sentAgain: boolean; recordGone: boolean; outdated: boolean })[]> {
+): Promise<(ChangeSummary & { sentAgain: boolean; recordGone: boolean; outdated: boolean; isNew: boolean })[]> {
   const [rows, again] = await Promise.all([
     db.changeRequest.findMany({
       where: { authorId: user.id },
@@ -206,11 +206,14 @@ export async function listMyChanges(
       (change, state) => state !== undefined && change.baseVersion !== null && state.version > change.baseVersion,
     ),
   ]);
+  // A new record's change was sent on no version of it; a correction, on the version it corrects.
+  const fresh = new Set(rows.filter((row) => row.baseVersion === null).map((row) => row.id));
   return summaries.map((summary) => ({
     ...summary,
     sentAgain: sent.has(summary.id),
     recordGone: gone.has(summary.id),
     outdated: outdated.has(summary.id),
+    isNew: fresh.has(summary.id),
   }));
 }
 

@@ -148,6 +148,11 @@ describe('editors and reviewers', () => {
     await why.fill('The fund announced it in its newsletter.');
     await sendForReview(editor.page, /\/editor\?submitted=donation/);
     await editor.page.getByText('Waiting for review').first().waitFor();
+    // My work says it is a new record, not a correction of one.
+    await editor.page
+      .getByText(/^New: donation response · sent .+ · Waiting for review$/)
+      .first()
+      .waitFor();
     await editor.context.close();
 
     // Not public before review, on the site or in the API (asked twice: the second from the cache).

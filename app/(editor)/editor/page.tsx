@@ -134,8 +134,14 @@ export default async function EditorHome({
               return (
                 <li key={change.id} className="py-2">
                   <p className="text-sm text-stone-700">
-                    {changeTypeLabel(change.recordType)} · <DateTime value={change.createdAt} /> ·{' '}
-                    <strong>{STATUS[change.status]}</strong>
+                    {change.isNew ? 'New' : 'Correction'}: {changeTypeLabel(change.recordType).toLowerCase()} · sent{' '}
+                    <DateTime value={change.createdAt} /> · <strong>{STATUS[change.status]}</strong>
+                    {change.decidedAt && change.status !== 'WITHDRAWN' && (
+                      <>
+                        {' '}
+                        <DateTime value={change.decidedAt} />
+                      </>
+                    )}
                     {/* Else a rejected or withdrawn change that no longer reopens would offer no way on and say nothing of why. */}
                     {change.sentAgain && ' · sent again as a new change'}
                   </p>
