@@ -149,7 +149,8 @@ describe('comparing companies', () => {
     const ended = measures.find((measure) => measure.label.startsWith('Contracts cancelled or not renewed'));
     expect(ended?.values[0]).toBe('None');
     expect(ended?.values[1]).toMatch(
-      /^Drone technology contract with the Pentagon: not renewed .*after actions? against it (starting in \d{4}|\(.*\))$/,
+      // When it ended is not on record: it is not said to be after the actions, only when they began.
+      /^Drone technology contract with the Pentagon: not renewed \(when is not on record\); actions against it began (in (\w+ )?\d{4}|on \d{1,2} \w+ \d{4})$/,
     );
     const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false });
     const lines = csv.trim().split('\r\n');
