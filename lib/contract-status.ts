@@ -134,7 +134,7 @@ function pastTheEnd(date: Date, precision: DatePrecision): number {
 export function endedAfterActionsText(contract: EndedContract): string {
   const status = CONTRACT_STATUS_LABEL[contract.status]?.toLowerCase() ?? contract.status.toLowerCase();
   const first = contract.firstActionAt;
-  const began = `actions against it began ${onDate(first, contract.firstActionPrecision)}`;
+  const began = `actions against it began ${contract.firstActionPrecision === 'DAY' ? 'on ' : ''}${onDate(first, contract.firstActionPrecision)}`;
   if (!contract.changedAt) return `${status} (when is not on record); ${began}`;
   const ended = `${status} ${contract.changedPrecision === 'DAY' ? 'on ' : ''}${onDate(contract.changedAt, contract.changedPrecision)}`;
   if (contract.changedPrecision === 'DAY' && contract.firstActionPrecision === 'DAY') {

@@ -48,7 +48,7 @@ const versioned = {
     .int()
     .min(1)
     .describe(
-      'The version its history numbers (/history/<kind>/<id>): each published change, restore or merge makes the next. An incident’s page cites it.',
+      'The version its history numbers (/history/<kind>/<id>): each step its history keeps (a published change, a restore, a merge, an archiving, an import) makes the next. An incident’s page cites it.',
     ),
   ...stamps,
 } as const;

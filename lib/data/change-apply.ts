@@ -616,18 +616,19 @@ async function organizationWarning(name: string, acronym: string | null, advice:
  * is a word of the name ("DHS Office of Testing"), asks "did you mean" until the editor confirms.
  * The same name, acronym or other name is refused outright (agencyProblems); the same acronym is
  * not a warning, since agencies of other governments go by the same letters. The department it is
- * placed under is not asked about: an office named after its department ("DHS Office of
- * Procurement", part of DHS) is not that department.
+ * placed under is asked about only for a name much like its own: an office named after its
+ * department ("DHS Office of Procurement", part of DHS) is not that department.
  */
 async function agencyWarning(name: string, parentId: string | null): Promise<NameWarning | null> {
   const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
     SELECT slug, name, acronym FROM agencies
-    WHERE status = 'PUBLISHED' AND id IS DISTINCT FROM ${parentId}
-      AND (EXISTS (SELECT FROM unnest(array_append(aliases, name)) AS known
-             WHERE similarity(lower(known), lower(${name})) >= 0.6
-               OR strpos(lower(known), lower(${name})) > 0 OR strpos(lower(${name}), lower(known)) > 0)
-        OR (acronym IS NOT NULL AND (strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0
-          OR lower(acronym) = regexp_replace(lower(${name}), '[^[:alnum:]]', '', 'g'))))
+    WHERE status = 'PUBLISHED'
+      AND (EXISTS (SELECT FROM unnest(array_append(aliases, name)) AS known WHERE similarity(lower(known), lower(${name})) >= 0.6)
+        OR (id IS DISTINCT FROM ${parentId}
+          AND (EXISTS (SELECT FROM unnest(array_append(aliases, name)) AS known
+                 WHERE strpos(lower(known), lower(${name})) > 0 OR strpos(lower(${name}), lower(known)) > 0)
+            OR (acronym IS NOT NULL AND (strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0
+              OR lower(acronym) = regexp_replace(lower(${name}), '[^[:alnum:]]', '', 'g'))))))
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
     ? {

@@ -443,12 +443,20 @@ async function findIncidentRows(text: string): Promise<EntryRow[]> {
   // that recalls them).
   const years = [...new Set(text.match(YEAR_ALONE) ?? [])].map(Number);
   const pattern = exactWordsPattern(text.replace(YEAR_ALONE, ' '));
-  const exact = (kind: TextKind, alias: string, date: string) => {
+  // The words and the year go together as the text puts them: both, or either ("walkout or 2018").
+  const either = /(^|\s)or(\s|$)/i.test(text);
+  /** `dates`: the columns whose years the full text reads (a contract's award and its change of status). */
+  const exact = (kind: TextKind, alias: string, dates: string[]) => {
     // Accents aside on both sides, as the words are matched ("Zürich" is "Zurich").
     const written = pattern === null ? null : Prisma.sql`unaccent(${Prisma.raw(TEXT_WRITTEN[kind](alias))}) ~* unaccent(${pattern})`;
-    const dated = years.length ? Prisma.sql`extract(year FROM ${Prisma.raw(`${alias}.${date}`)})::int = ANY(${years}::int[])` : null;
+    const dated = years.length
+      ? Prisma.sql`(${Prisma.join(
+          dates.map((date) => Prisma.sql`extract(year FROM ${Prisma.raw(`${alias}.${date}`)})::int = ANY(${years}::int[])`),
+          ' OR ',
+        )})`
+      : null;
     const both = [written, dated].filter((condition) => condition !== null);
-    return both.length ? Prisma.sql`coalesce(${Prisma.join(both, ' AND ')}, false)` : Prisma.sql`false`;
+    return both.length ? Prisma.sql`coalesce(${Prisma.join(both, either ? ' OR ' : ' AND ')}, false)` : Prisma.sql`false`;
   };
   return (
     // The query is written out in each condition (not a CTE) so that the planner sees it and uses
@@ -457,22 +465,22 @@ async function findIncidentRows(text: string): Promise<EntryRow[]> {
     db.$queryRaw<EntryRow[]>`
       WITH matches AS (
         (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, ${vector('action', 'a')} AS vector,
-           ${exact('action', 'a', 'start_date')} AS exact
+           ${exact('action', 'a', ['start_date'])} AS exact
          FROM employee_actions a
          WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', text)}
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
-        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k', 'award_date')}
+        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k', ['award_date', 'status_changed_at'])}
          FROM government_contracts k
          WHERE k.status = 'PUBLISHED' AND ${ofPublishedCompanySql('k')} AND ${wordsMatch('contract', 'k', text)}
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd', 'date')}
+        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd', ['date'])}
          FROM donation_responses d
          WHERE d.status = 'PUBLISHED' AND ${ofPublishedCompanySql('d')} AND ${wordsMatch('donation', 'd', text)}
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's', 'date')}
+        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's', ['date'])}
          FROM company_statements s
          WHERE s.status = 'PUBLISHED' AND ${ofPublishedCompanySql('s')} AND ${wordsMatch('statement', 's', text)}
          ORDER BY s.date DESC LIMIT 200)

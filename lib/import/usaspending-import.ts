@@ -326,10 +326,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       const keptFields: string[] = [];
-      // A title an editor rewrote is theirs, said to be kept when the file's description would make
-      // another; one still made from the description follows it.
+      // A title no longer made from the stored description is an editor's, and stays; one still made
+      // from it follows the file. Kept while the file would make another, it is said to be, as the
+      // other fields editors corrected are.
       if (current.title !== contractTitle(current.purpose, current.piid, award.awardKey)) {
-        if (fields.title !== current.title) keptFields.push('title');
+        if (fields.title !== current.title && corrected.get(current.id)?.has('title')) keptFields.push('title');
         fields.title = current.title;
       }
       const permalinkId = sources.ids.get(award.permalink) as string;

@@ -195,12 +195,19 @@ const contractIdInput = z.string().regex(CUID, {
   },
 });
 
-/** A source: one already stored (by id), or a url (normalised; only http and https). */
-/** An address as written on paper, a site's name without its scheme ("www.dhs.gov/ice"), as its https address; any other text as it is. */
-function asWebAddress(value: string): string {
-  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i.test(value) ? `https://${value}` : value;
+/** A site's name, its address without the scheme ("dhs.gov", "www.dhs.gov/ice"), then a path or not. */
+const SITE_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i;
+
+/**
+ * A source's address as written on paper, without its https:// ("www.example.com/news/walkout",
+ * "example.gov/report"), as its https address; any other text as it is. Only with "www." or a path:
+ * a file's name ("report.pdf") or an abbreviation ("U.S.Army") is no address.
+ */
+function asSourceAddress(value: string): string {
+  return SITE_NAME.test(value) && (/^www\./i.test(value) || /^[^/?#]+[/?#]/.test(value)) ? `https://${value}` : value;
 }
 
+/** A source: one already stored (by id), or a url (normalised; only http and https). */
 export const sourceInput = z.union(
   [
     z.object({ sourceId: z.string().regex(CUID, 'That source does not exist.') }),
@@ -209,7 +216,7 @@ export const sourceInput = z.union(
         .string()
         .trim()
         .transform((value, context) => {
-          const result = normalizeSourceUrl(asWebAddress(value));
+          const result = normalizeSourceUrl(asSourceAddress(value));
           if (!result.ok) {
             // Says which line of the sources, as typed.
             const typed = value.length > 80 ? `${value.slice(0, 80)}…` : value;
@@ -432,7 +439,7 @@ const websiteInput = z
     // One address: the sources' advice for a space (one address a line) is not for this field.
     const result = /\s/.test(value)
       ? { ok: false as const, reason: 'it holds a space, which a web address cannot' }
-      : normalizeSourceUrl(asWebAddress(value));
+      : normalizeSourceUrl(SITE_NAME.test(value) ? `https://${value}` : value);
     if (!result.ok) {
       context.addIssue({ code: 'custom', message: `Website: ${result.reason}.` });
       return z.NEVER;

@@ -215,6 +215,11 @@ describe('agencies', () => {
     expect((await refused(submit({ name: 'The Pentagon Police' }))).fields.name?.[0]).toMatch(
       /^Did you mean Department of Defense/,
     );
+    // Placed under the department it is much like, it is still asked about.
+    expect(
+      (await refused(submit({ name: 'U.S. Department of Homeland Security', parentId: await idOf('agencies', 'dhs') })))
+        .fields.name?.[0],
+    ).toMatch(/^Did you mean Department of Homeland Security \(DHS\)\?/);
     expect(await changeCount()).toBe(before);
     // Confirmed, it waits for review; a department that shares only “Department of” asks nothing, nor an
     // office named after the department it is placed under.

@@ -514,9 +514,24 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
 
   it('keeps a title an editor rewrote, while a title made from the description follows it', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const made = await database.client.governmentContract.findUniqueOrThrow({
+      where: { awardKey: key('0001', '7014') },
+    });
     await database.client.governmentContract.update({
       where: { awardKey: key('0001', '7014') },
       data: { title: 'Salesforce licences for CBP' },
+    });
+    // As an editor's published change leaves it in the history: the title before and after.
+    const editor = await database.client.user.create({ data: { email: 'titles@test.example', name: 'Title Editor' } });
+    await database.client.revision.create({
+      data: {
+        recordType: 'CONTRACT',
+        recordId: made.id,
+        kind: 'UPDATE',
+        userId: editor.id,
+        before: { fields: { title: made.title } },
+        after: { fields: { title: 'Salesforce licences for CBP' } },
+      },
     });
     const newer = CONTRACTS.replace(
       'SOFTWARE LICENSES, SUBSCRIPTIONS AND SUPPORT',

@@ -180,5 +180,8 @@ describe('endedAfterActionsText', () => {
     expect(contract({ changedAt: null, firstActionAt: day('2018-01-01'), firstActionPrecision: 'YEAR' })).toBe(
       'not renewed (when is not on record); actions against it began in 2018',
     );
+    expect(contract({ changedAt: null })).toBe(
+      'not renewed (when is not on record); actions against it began on 17 April 2018',
+    );
   });
 });

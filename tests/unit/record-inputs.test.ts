@@ -45,7 +45,18 @@ describe('a record form’s inputs', () => {
       url: 'https://www.example.com/news/walkout',
     });
     expect(sourceInput.parse({ url: 'example.gov/report?id=4' })).toEqual({ url: 'https://example.gov/report?id=4' });
-    for (const typed of ['javascript:alert(1)', 'localhost/news', 'a walkout', '-bad-.org', 'data:text/html,x']) {
+    expect(sourceInput.parse({ url: 'www.example.com' })).toEqual({ url: 'https://www.example.com' });
+    // A file's name or an abbreviation is no address: without "www." or a path, refused as before.
+    for (const typed of [
+      'javascript:alert(1)',
+      'localhost/news',
+      'a walkout',
+      '-bad-.org',
+      'data:text/html,x',
+      'report.pdf',
+      'U.S.Army',
+      'example.gov',
+    ]) {
       expect(sourceInput.safeParse({ url: typed }).success, typed).toBe(false);
     }
   });

@@ -136,10 +136,10 @@ export default async function EditorHome({
                   <p className="text-sm text-stone-700">
                     {change.isNew ? 'New' : 'Correction'}: {changeTypeLabel(change.recordType).toLowerCase()} · sent{' '}
                     <DateTime value={change.createdAt} /> · <strong>{STATUS[change.status]}</strong>
-                    {change.decidedAt && change.status !== 'WITHDRAWN' && (
+                    {change.decidedAt && (
                       <>
                         {' '}
-                        <DateTime value={change.decidedAt} />
+                        on <DateTime value={change.decidedAt} />
                       </>
                     )}
                     {/* Else a rejected or withdrawn change that no longer reopens would offer no way on and say nothing of why. */}
