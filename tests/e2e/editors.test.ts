@@ -719,7 +719,7 @@ describe('editors and reviewers', () => {
     // The rejected one says it went again, since it offers no way on any more.
     await editor.page
       .getByRole('listitem')
-      .filter({ hasText: /Rejected · sent again as a new change/ })
+      .filter({ hasText: /Rejected on .+ · sent again as a new change/ })
       .getByText(`From ${demoAccount('REVIEWER').name}: Cite where the sector comes from.`)
       .waitFor();
     // The reviewer sees it was rejected before, why, and what was put right since.
