@@ -208,14 +208,15 @@ export async function cachedFilterOptions() {
   cacheLife('minutes');
   // The menus count the published actions of each term.
   cacheTag(cacheTags.vocabulary, cacheTags.lists);
-  const [forms, issues, tags, agencies, organizations] = await Promise.all([
+  const [forms, issues, tags, employmentTypes, agencies, organizations] = await Promise.all([
     listTerms('ACTION_FORM'),
     listTerms('ISSUE'),
     listTerms('TAG'),
+    listTerms('EMPLOYMENT_TYPE'),
     listAgencyOptions(),
     listOrganizationOptions(),
   ]);
-  return { forms, issues, tags, agencies, organizations };
+  return { forms, issues, tags, employmentTypes, agencies, organizations };
 }
 
 export async function cachedComparison(slugs: string[], includeSubsidiaries: boolean) {

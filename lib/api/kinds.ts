@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_STATUSES, type ContractStatusFilter } from '../validation/contract-filters';
+import { slugFilter } from '../validation/list-filters';
 import {
   companyListParamsSchema,
   inCase,
@@ -70,6 +71,11 @@ const FILTERS = {
     form: site.form.describe('An action form slug, such as open-letter (GET /api/v1/vocabulary lists them).'),
     issue: site.issue.describe('An issue slug, such as ethics (GET /api/v1/vocabulary lists them).'),
     tag: site.tag.describe('A tag slug, such as ice or military-contracts (GET /api/v1/vocabulary lists them).'),
+    employmentType: slugFilter('employment type')
+      .optional()
+      .describe(
+        'An employment type slug, such as contract-workers or gig-workers: the actions of those workers (GET /api/v1/vocabulary lists them).',
+      ),
     outcome: site.outcome.describe('The outcome of the action.'),
     organization,
   },
@@ -93,6 +99,8 @@ export interface RecordFilters {
   form?: string;
   issue?: string;
   tag?: string;
+  /** Actions only: of workers of this employment type (the data set's contract workers, gig workers…). */
+  employmentType?: string;
   outcome?: 'PENDING' | 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'UNKNOWN';
   from?: number;
   to?: number;

@@ -276,6 +276,11 @@ export const vocabularySchema = z.strictObject({
     tags: z
       .array(term)
       .describe('Tags (the `tag` filter): what an action was about more narrowly (ice, military-contracts…), A to Z.'),
+    employmentTypes: z
+      .array(term)
+      .describe(
+        'Employment types (the `employmentType` filter): whose action it was (contract-workers, gig-workers…), A to Z.',
+      ),
   }),
 });
 

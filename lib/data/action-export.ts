@@ -54,6 +54,7 @@ export function actionConditions(filters: RecordFilters): Conditions {
   if (filters.form) term('ACTION_FORM', filters.form);
   if (filters.issue) term('ISSUE', filters.issue);
   if (filters.tag) term('TAG', filters.tag);
+  if (filters.employmentType) term('EMPLOYMENT_TYPE', filters.employmentType);
   if (filters.outcome) where.add(`a.outcome = ${where.param(filters.outcome)}::"ActionOutcome"`);
   if (filters.q) where.add(wordsMatchText('action', 'a', where.param(filters.q), filters.q));
   where.years('a.start_date', filters);

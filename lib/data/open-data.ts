@@ -58,7 +58,7 @@ type FindArgs = { where: Where; orderBy: Where[]; take: number };
 
 const PUBLISHED = 'PUBLISHED' as const;
 /** The controlled lists an action is filtered by. */
-type TermKind = 'ACTION_FORM' | 'ISSUE' | 'TAG';
+type TermKind = 'ACTION_FORM' | 'ISSUE' | 'TAG' | 'EMPLOYMENT_TYPE';
 const ofPublishedCompany = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
 
 const FIND: { [K in Kind]: (args: FindArgs) => Promise<KindRecords[K][]> } = {
@@ -177,6 +177,7 @@ function filterWhere(kind: Kind, filters: RecordFilters): Where[] {
       add(filters.form && term('ACTION_FORM', filters.form));
       add(filters.issue && term('ISSUE', filters.issue));
       add(filters.tag && term('TAG', filters.tag));
+      add(filters.employmentType && term('EMPLOYMENT_TYPE', filters.employmentType));
       add(filters.outcome && { outcome: filters.outcome });
       break;
     case 'contracts':
@@ -239,15 +240,16 @@ function cursorOf(kind: Kind, record: AnyRecord): Cursor {
  * hold nothing full text can look for ("the", "-"): they would match nothing whatever the record holds.
  */
 export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> {
-  if (!filters.company && !filters.agency && !filters.organization && !filters.form && !filters.issue && !filters.tag && !filters.q)
+  if (!filters.company && !filters.agency && !filters.organization && !filters.form && !filters.issue && !filters.tag && !filters.employmentType && !filters.q)
     return [];
   const term = (kind: TermKind, slug?: string) =>
     slug ? db.vocabularyTerm.count({ where: { kind, slug, mergedIntoId: null } }) : 1;
-  const [named, forms, issues, tags, searchable] = await Promise.all([
+  const [named, forms, issues, tags, employmentTypes, searchable] = await Promise.all([
     resolveFilterSlugs({ company: filters.company, agency: filters.agency, organization: filters.organization }),
     term('ACTION_FORM', filters.form),
     term('ISSUE', filters.issue),
     term('TAG', filters.tag),
+    term('EMPLOYMENT_TYPE', filters.employmentType),
     filters.q ? searchableWords(filters.q) : true,
   ]);
   const unknown: ApiIssue[] = [];
@@ -260,6 +262,9 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
   if (forms === 0) unknown.push({ path: ['form'], message: `no action form "${filters.form}" (${listed})` });
   if (issues === 0) unknown.push({ path: ['issue'], message: `no issue "${filters.issue}" (${listed})` });
   if (tags === 0) unknown.push({ path: ['tag'], message: `no tag "${filters.tag}" (${listed})` });
+  if (employmentTypes === 0) {
+    unknown.push({ path: ['employmentType'], message: `no employment type "${filters.employmentType}" (${listed})` });
+  }
   if (!searchable) {
     const why = 'common words (the, of, or) and signs alone are left out';
     unknown.push({ path: ['q'], message: `"${filters.q}" holds no word to look for: ${why}` });
@@ -273,12 +278,13 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
  * addresses and scripts keep working.
  */
 export async function followMergedFilters<T extends RecordFilters>(filters: T): Promise<T> {
-  const [company, organization, form, issue, tag] = await Promise.all([
+  const [company, organization, form, issue, tag, employmentType] = await Promise.all([
     filters.company ? survivingCompanySlug(filters.company) : undefined,
     filters.organization ? survivingSlug(filters.organization, mergedOrganizationTarget) : undefined,
     filters.form ? survivingTermSlug('ACTION_FORM', filters.form) : undefined,
     filters.issue ? survivingTermSlug('ISSUE', filters.issue) : undefined,
     filters.tag ? survivingTermSlug('TAG', filters.tag) : undefined,
+    filters.employmentType ? survivingTermSlug('EMPLOYMENT_TYPE', filters.employmentType) : undefined,
   ]);
   const family = company && filters.subsidiaries ? await familySlugs(company) : undefined;
   return {
@@ -289,6 +295,7 @@ export async function followMergedFilters<T extends RecordFilters>(filters: T): 
     ...(form && { form }),
     ...(issue && { issue }),
     ...(tag && { tag }),
+    ...(employmentType && { employmentType }),
   };
 }
 

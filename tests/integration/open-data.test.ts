@@ -331,6 +331,15 @@ describe('the open-data lists', () => {
     expect((await walk('actions', { outcome: 'NOT_MET' })).length).toBe(
       (await ids(`SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND outcome = 'NOT_MET'`)).length,
     );
+    // By the workers' employment type, which every action of the data set carries.
+    const gig = await walk('actions', { employmentType: 'gig-workers' });
+    const gigIds = await ids(
+      `SELECT a.id FROM employee_actions a WHERE a.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM employee_action_terms x
+         JOIN vocabulary_terms t ON t.id = x.term_id WHERE x.action_id = a.id AND t.kind = 'EMPLOYMENT_TYPE' AND t.slug = 'gig-workers')`,
+    );
+    expect(gigIds.length).toBeGreaterThan(0);
+    expect(gig.map((action) => action.id).sort()).toEqual(gigIds.sort());
+    expect(gig.every((action) => action.employmentTypes.some((type) => type.slug === 'gig-workers'))).toBe(true);
     const byDhs = await walk('contracts', { agency: 'dhs' });
     expect(byDhs.map((c) => c.company.slug).sort()).toEqual(['amazon', 'microsoft', 'salesforce']);
     expect((await walk('contracts', { agency: 'cbp' })).map((c) => c.id)).toEqual(
@@ -872,6 +881,8 @@ describe('the exports', () => {
       { from: 2020 },
       { to: 2015 },
       { company: 'salesforce', form: 'protest', issue: 'immigration', from: 2018, to: 2018 },
+      { employmentType: 'gig-workers' },
+      { employmentType: 'contract-workers', q: 'strike' },
     ];
     let nonEmpty = 0;
     for (const filters of filterSets) {
@@ -1168,6 +1179,10 @@ describe('filter values', () => {
     expect(await unknownSlugs({ issue: 'ethic' })).toEqual([
       { path: ['issue'], message: 'no issue "ethic" (GET /api/v1/vocabulary lists them)' },
     ]);
+    expect(await unknownSlugs({ employmentType: 'gig-worker' })).toEqual([
+      { path: ['employmentType'], message: 'no employment type "gig-worker" (GET /api/v1/vocabulary lists them)' },
+    ]);
+    expect(await unknownSlugs({ employmentType: 'gig-workers' })).toEqual([]);
     const { client } = database();
     const survivor = await client.vocabularyTerm.findUniqueOrThrow({
       where: { kind_slug: { kind: 'ACTION_FORM', slug: 'open-letter' } },

@@ -158,15 +158,16 @@ export default function ApiDocsPage() {
           </table>
         </ScrollRegion>
         <p>
-          The values the <code className={code}>form</code>, <code className={code}>issue</code> and{' '}
-          <code className={code}>tag</code> filters take, with how many published actions carry each, are listed at{' '}
+          The values the <code className={code}>form</code>, <code className={code}>issue</code>,{' '}
+          <code className={code}>tag</code> and <code className={code}>employmentType</code> filters take, with how many
+          published actions carry each, are listed at{' '}
           <a href="/api/v1/vocabulary" className="font-mono text-sm">
             /api/v1/vocabulary
           </a>
-          . A filter naming a company, a form, an issue or a tag that was merged into another follows it there. Values
-          are read in any case, as the site&rsquo;s lists read them: <code className={code}>outcome=partly-met</code> is{' '}
-          <code className={code}>PARTLY_MET</code> and <code className={code}>tag=ICE</code> is{' '}
-          <code className={code}>ice</code>.
+          . A filter naming a company, a form, an issue or a tag that was merged into another follows it there, and one
+          naming a term by another of its spellings finds it. Values are read in any case, as the site&rsquo;s lists
+          read them: <code className={code}>outcome=partly-met</code> is <code className={code}>PARTLY_MET</code> and{' '}
+          <code className={code}>tag=ICE</code> is <code className={code}>ice</code>.
         </p>
         <h3 className="text-xl font-semibold">Pages</h3>
         <p>

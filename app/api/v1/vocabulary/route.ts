@@ -5,16 +5,16 @@ import type { z } from 'zod';
 import type { vocabularySchema } from '@/lib/api/schemas';
 import { cachedFilterOptions } from '@/lib/public-data';
 
-/** GET /api/v1/vocabulary: the values the `form`, `issue` and `tag` filters take, with how many actions carry each. */
+/** GET /api/v1/vocabulary: the values the `form`, `issue`, `tag` and `employmentType` filters take, with how many actions carry each. */
 export async function GET(request: NextRequest) {
   await connection();
   const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
   if (!query.ok) return badRequest(query.issues);
   return answer(async () => {
-    const { forms, issues, tags } = await cachedFilterOptions();
+    const { forms, issues, tags, employmentTypes } = await cachedFilterOptions();
     const terms = (list: typeof forms) => list.map(({ slug, label, count }) => ({ slug, label, actions: count }));
     const body: z.infer<typeof vocabularySchema> = {
-      data: { forms: terms(forms), issues: terms(issues), tags: terms(tags) },
+      data: { forms: terms(forms), issues: terms(issues), tags: terms(tags), employmentTypes: terms(employmentTypes) },
     };
     return jsonResponse(request, body);
   });
