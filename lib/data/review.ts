@@ -836,9 +836,18 @@ export async function listRevisions(type: RecordType, id: string) {
   // A record made along with another's change (a company named new in an incident) names its
   // reviewer as `user:<id>`: named here like the rest.
   const actorIds = rows.flatMap((row) => (!row.user && row.actor?.startsWith('user:') ? [row.actor.slice(5)] : []));
+  // A contract's amounts as USAspending's files give them, in US dollars: its imports' steps say so
+  // (they did not write the currency down), as an editor's steps write theirs.
+  const stepFields = (row: (typeof rows)[number], state: unknown) => {
+    const fields = fieldsOf(state);
+    const imported = type === 'CONTRACT' && row.kind === 'IMPORT';
+    return imported && fields.currency === undefined && MONEY_FIELDS.some((field) => field in fields)
+      ? { ...fields, currency: 'USD' }
+      : fields;
+  };
   const [texts, actors] = await Promise.all([
     readable(
-      rows.flatMap((row) => [fieldsOf(row.before), fieldsOf(row.after)]),
+      rows.flatMap((row) => [stepFields(row, row.before), stepFields(row, row.after)]),
       // Each step's terms as they were named then (a term renamed since keeps its old name there).
       { publicOnly: true, at: rows.flatMap((row) => [row.createdAt, row.createdAt]) },
     ),

@@ -1408,6 +1408,10 @@ describe('a re-import of the data set after editors corrected its actions', () =
     const report = await importUsaspendingContracts(database().client, Readable.from([newer]), today);
     expect(report.kept).toEqual([{ awardKey, contractId: imported.id, fields: ['companyId', 'obligatedAmount'] }]);
     expect(report.updated.find((entry) => entry.awardKey === awardKey)?.fields).toEqual(['potentialAmount']);
+    // Its history writes the import's amounts in US dollars, as it writes the editor's.
+    const [importStep] = await listRevisions('CONTRACT', imported.id);
+    expect(importStep).toMatchObject({ kind: 'IMPORT' });
+    expect(importStep?.changes).toEqual([expect.objectContaining({ before: '$3,000,000', after: '$3,500,000' })]);
     const { printUsaspendingReport } = await import('@/lib/import/usaspending-report');
     const lines: string[] = [];
     printUsaspendingReport(report, (line) => lines.push(line));
