@@ -346,17 +346,19 @@ export async function proposedDiff(
   /** Inside a transaction, its client: a transaction holding a lock never waits for a second connection. */
   client: Client = db,
 ): Promise<DiffLine[]> {
-  const [state, followed] = await Promise.all([
+  const [state, followed, terms] = await Promise.all([
     recordId && isStateful(recordType) ? readState(client, recordType, recordId) : null,
     // A company or organisation merged since it was proposed: the one publishing writes.
     followMerges(client, payload) as Promise<Record<string, unknown>>,
+    // So with a form or an issue merged since: publishing links its actions to the term it went into.
+    followTermMerges(client, payload),
   ]);
   const [fields, proposal] =
     recordType === 'COMPANY' && Array.isArray(payload.aliases)
       ? await withOtherNames(client, recordId, state?.fields ?? {}, payload)
       : [state?.fields ?? {}, payload];
   const [current = {}, proposed = {}, written = {}] = await readable(
-    [fields, proposal, followed === payload ? proposal : { ...proposal, ...pick(followed, PARTY_FIELDS) }],
+    [fields, proposal, followed === payload && !terms ? proposal : { ...proposal, ...pick(followed, PARTY_FIELDS), ...terms }],
     { client },
   );
   // A field is changed when what publishing writes differs from the record; it reads as proposed
@@ -367,6 +369,38 @@ export async function proposedDiff(
       .map((line) => line.field),
   );
   return keptFields(recordType, current, proposed).filter((line) => changed.has(line.field));
+}
+
+/**
+ * A proposal's forms and issues as publishing links them: each merged term as the term it was
+ * merged into (followed through later merges), each once, in the order given. Null when none was merged.
+ */
+async function followTermMerges(client: Client, payload: Record<string, unknown>): Promise<Record<string, string[]> | null> {
+  const asked = Object.entries(TERM_FIELDS).flatMap(([field, kind]) =>
+    Array.isArray(payload[field]) ? [{ field, kind, slugs: (payload[field] as unknown[]).filter((slug): slug is string => typeof slug === 'string') }] : [],
+  );
+  if (asked.length === 0) return null;
+  const terms = await client.vocabularyTerm.findMany({
+    where: { OR: asked.map(({ kind }) => ({ kind })) },
+    select: { id: true, kind: true, slug: true, mergedIntoId: true },
+  });
+  const byId = new Map(terms.map((term) => [term.id, term]));
+  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
+  let moved = false;
+  const result: Record<string, string[]> = {};
+  for (const { field, kind, slugs } of asked) {
+    result[field] = [
+      ...new Set(
+        slugs.map((slug) => {
+          let term = bySlug.get(`${kind}:${slug}`);
+          for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
+          if (term && term.slug !== slug) moved = true;
+          return term?.slug ?? slug;
+        }),
+      ),
+    ];
+  }
+  return moved ? result : null;
 }
 
 /** The fields of a proposal that name companies and organisations, which merges move. */

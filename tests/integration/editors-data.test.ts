@@ -1667,6 +1667,10 @@ describe('contracts and statements', () => {
       select: { termId: true },
     });
     expect(linked).toEqual([{ termId: into.id }]);
+    // Read again once published, it changes nothing of the record: the merged issue it named is the
+    // record's own now, and its diff says nothing of issues (it read as one issue swapped for another).
+    const readAgain = await getChangeForReview(users.reviewer, action.id);
+    expect(readAgain?.diff.map((line) => line.field)).not.toContain('issueSlugs');
   });
 
   it('links an incident to the company of its new name published meanwhile, which its review names as on record', async () => {
