@@ -70,6 +70,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
             on a phone, where the box opens on its latest years. */}
         <div className="w-max min-w-full [direction:ltr]">
           <svg
+            data-chart
             viewBox={`0 0 ${width} ${HEIGHT}`}
             className={`block h-auto [direction:ltr] ${narrow ? '' : 'w-full min-w-[720px]'}`}
             style={narrow ? { width, minWidth: width } : undefined}
@@ -124,6 +125,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                   dy="0.32em"
                   fontSize="12"
                   fill="#7c2d12"
+                  data-mark="value-axis"
                 >
                   {compactDollars(tick)}
                 </text>
@@ -140,6 +142,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                       width={x.bandwidth()}
                       height={yActions(0) - yActions(point.actions)}
                       fill="#44403c"
+                      data-mark="actions"
                     />
                   )}
                   {point && point.contractValue > 0 && (
@@ -149,6 +152,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                       r={5}
                       fill="#c2410c"
                       stroke="#fff"
+                      data-mark="value"
                     />
                   )}
                   {index % labelEvery === 0 && (
@@ -170,12 +174,16 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
       </ScrollRegion>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>
-          <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 bg-stone-700" />
+          <span aria-hidden="true" data-swatch="actions" className="mr-1 inline-block h-3 w-3 bg-stone-700" />
           Employee actions ({maxValue > 0 ? 'left axis' : 'the axis on either side'})
         </span>
         {maxValue > 0 ? (
           <span>
-            <span aria-hidden="true" className="mr-1 inline-block h-3 w-3 rounded-full bg-orange-700" />
+            <span
+              aria-hidden="true"
+              data-swatch="value"
+              className="mr-1 inline-block h-3 w-3 rounded-full bg-orange-700"
+            />
             Contract value awarded, USD (right axis)
           </span>
         ) : (

@@ -85,6 +85,7 @@ export function ComparisonChart({
           rather than shrinking its labels; it opens on its latest years, where the activity is. */}
       <ScrollRegion label="The chart, scrollable" startAtEnd>
         <svg
+          data-chart
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="block h-auto w-full min-w-[720px] [direction:ltr]"
           role="img"
