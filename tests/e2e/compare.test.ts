@@ -117,6 +117,13 @@ describe('a visitor comparing companies', () => {
     // (The answer for the whole of what was typed: one for a part of it may come first.)
     await page.getByRole('status').filter({ hasText: 'like “amaz”' }).waitFor();
     await page.getByRole('option', { name: 'Amazon', exact: true }).waitFor();
+    // In forced colours (a high contrast theme) the option chosen is still told apart: the theme's highlight.
+    await box.press('ArrowDown');
+    await page.emulateMedia({ forcedColors: 'active' });
+    const backgroundOf = (name: string) =>
+      page.getByRole('option', { name, exact: true }).evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(await backgroundOf('Amazon')).not.toBe(await backgroundOf('Amazon Mechanical Turk'));
+    await page.emulateMedia({ forcedColors: 'none' });
     await box.press('Escape');
     expect(await page.getByRole('listbox', { includeHidden: true }).isHidden()).toBe(true);
     await page.getByRole('button', { name: 'Find' }).click();
