@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
+import type { VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
@@ -775,6 +776,27 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
   const slugs = await slugsOf(tx, [companyId]);
   const contractors = await contractorSlugsOf(tx, [...input.contractIds, ...(before?.contracts.map((link) => link.contractId) ?? [])]);
   return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before ? [before.company.slug] : [])] };
+}
+
+/**
+ * Slugs of one list as publishing links them: each term merged since as the term it was merged into
+ * (followed through later merges), each once, in the order given; a slug no term has, as it is. One
+ * query, on the transaction's client when there is one.
+ */
+export async function survivingTermSlugs(client: Tx | typeof db, kind: VocabularyKind, slugs: string[]): Promise<string[]> {
+  if (slugs.length === 0) return [];
+  const terms = await client.vocabularyTerm.findMany({ where: { kind }, select: { id: true, slug: true, mergedIntoId: true } });
+  const byId = new Map(terms.map((term) => [term.id, term]));
+  const bySlug = new Map(terms.map((term) => [term.slug, term]));
+  return [
+    ...new Set(
+      slugs.map((slug) => {
+        let term = bySlug.get(slug);
+        for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
+        return term?.slug ?? slug;
+      }),
+    ),
+  ];
 }
 
 /**

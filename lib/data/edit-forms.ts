@@ -6,8 +6,7 @@ import { parseOpenedValues } from '../edit-merge';
 import type { ChangeStatus, RecordType } from '../generated/prisma/enums';
 import { CUID } from '../validation/records';
 import { EDITABLE, sentAgainAs, type ChangeForm, type EditableType } from './changes';
-import { currentStates } from './change-apply';
-import { survivingTermSlug } from './filters';
+import { currentStates, survivingTermSlugs } from './change-apply';
 
 /** How a company, agency or organisation is found: by the slug of its address, or by id. */
 type RecordKey = { slug: string } | { id: string };
@@ -462,8 +461,7 @@ async function withSurvivingTerms(values: Record<string, string>): Promise<Recor
   for (const [field, kind] of Object.entries(TERM_FIELDS)) {
     const slugs = (values[field] ?? '').split('\n').filter(Boolean);
     if (slugs.length === 0) continue;
-    const surviving = await Promise.all(slugs.map((slug) => survivingTermSlug(kind, slug)));
-    result[field] = [...new Set(surviving)].join('\n');
+    result[field] = (await survivingTermSlugs(db, kind, slugs)).join('\n');
   }
   return result;
 }

@@ -9,7 +9,7 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount, formatMoney } from '../money';
 import { piidKey, piidKeySql } from '../import/usaspending-rows';
-import { currentState, currentStates, followMerges, namesConfirmedAsNew } from './change-apply';
+import { currentState, currentStates, followMerges, namesConfirmedAsNew, survivingTermSlugs } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
@@ -372,33 +372,17 @@ export async function proposedDiff(
 }
 
 /**
- * A proposal's forms and issues as publishing links them: each merged term as the term it was
- * merged into (followed through later merges), each once, in the order given. Null when none was merged.
+ * A proposal's term fields as publishing links them (survivingTermSlugs: a merged term as the one it
+ * went into); null when none was merged.
  */
 async function followTermMerges(client: Client, payload: Record<string, unknown>): Promise<Record<string, string[]> | null> {
-  const asked = Object.entries(TERM_FIELDS).flatMap(([field, kind]) =>
-    Array.isArray(payload[field]) ? [{ field, kind, slugs: (payload[field] as unknown[]).filter((slug): slug is string => typeof slug === 'string') }] : [],
-  );
-  if (asked.length === 0) return null;
-  const terms = await client.vocabularyTerm.findMany({
-    where: { OR: asked.map(({ kind }) => ({ kind })) },
-    select: { id: true, kind: true, slug: true, mergedIntoId: true },
-  });
-  const byId = new Map(terms.map((term) => [term.id, term]));
-  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
   let moved = false;
   const result: Record<string, string[]> = {};
-  for (const { field, kind, slugs } of asked) {
-    result[field] = [
-      ...new Set(
-        slugs.map((slug) => {
-          let term = bySlug.get(`${kind}:${slug}`);
-          for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
-          if (term && term.slug !== slug) moved = true;
-          return term?.slug ?? slug;
-        }),
-      ),
-    ];
+  for (const [field, kind] of Object.entries(TERM_FIELDS)) {
+    if (!Array.isArray(payload[field])) continue;
+    const slugs = (payload[field] as unknown[]).filter((slug): slug is string => typeof slug === 'string');
+    result[field] = await survivingTermSlugs(client, kind, slugs);
+    if (result[field].join('\n') !== slugs.join('\n')) moved = true;
   }
   return moved ? result : null;
 }

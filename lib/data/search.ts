@@ -113,7 +113,7 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
   const bareSwapped = swappedLetters(bare);
   const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
   // Three letters or fewer share too few trigrams to be alike by them: "awu" would be AWS (two of
-  // six). Such a text finds a name it begins, or its letters swapped.
+  // six). Such a text finds the names it begins.
   const short = key.length <= 3;
   const alike = short ? Prisma.sql`false` : Prisma.sql`a.key % ${key}`;
   const bareAlike = short ? Prisma.sql`false` : Prisma.sql`${bareOf} % ${bare}`;
