@@ -21,21 +21,29 @@ const years = (...dates: string[]) =>
   `array_to_tsvector(array_remove(ARRAY[${dates.map((date) => `extract(year FROM ${date})::text`).join(', ')}], NULL))`;
 
 /**
- * The text (SQL) with "&" between two letters or digits read as "and", in the record and in the
- * query alike (prisma/migrations/…_ampersand_words): PostgreSQL's parser splits "AT&T" into "at",
- * "&" and "t", all left out as too common; "ATandT" is one word, as company names' keys read it.
+ * The text (SQL) as its words are read, in the record and in the query alike:
+ * - "&" between two letters or digits read as "and" (prisma/migrations/…_ampersand_words):
+ *   PostgreSQL's parser splits "AT&T" into "at", "&" and "t", all left out as too common; "ATandT"
+ *   is one word, as company names' keys read it;
+ * - a hyphen between two letters read as a space (prisma/migrations/…_hyphenated_words): the parser
+ *   reads "Union-CWA" as the word "union-cwa" before its parts, one position ahead of them, so that
+ *   the phrase "Alphabet Workers Union" did not find "Alphabet Workers Union-CWA". Not between a
+ *   letter and a digit ("anti-996", "covid-19", see loneNumbers), nor a "-" after a space, which
+ *   leaves a word out of a query.
  */
 const AMPERSAND_IN_WORD = `'(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])'`;
-const joinAmpersands = (text: string) => `regexp_replace(${text}, ${AMPERSAND_IN_WORD}, 'and', 'g')`;
+const HYPHEN_IN_WORD = `'(?<=[A-Za-z])-(?=[A-Za-z])'`;
+const readAsWords = (text: string) =>
+  `regexp_replace(regexp_replace(${text}, ${AMPERSAND_IN_WORD}, 'and', 'g'), ${HYPHEN_IN_WORD}, ' ', 'g')`;
 /**
  * The words of a query with its curly and angle quotation marks made straight: websearch_to_tsquery
  * reads only "…" as a phrase, and text pasted from a document or typed on a phone has “…”.
  */
 const CURLY_QUOTES = `'“”„‟«»＂', '"""""""'`;
-const straightQuotes = (text: string) => `translate(${joinAmpersands(text)}, ${CURLY_QUOTES})`;
+const straightQuotes = (text: string) => `translate(${readAsWords(text)}, ${CURLY_QUOTES})`;
 /** The words (a value) as websearch_to_tsquery reads them, their ampersands joined as the record's are. */
 const websearchQuery = (words: string) =>
-  Prisma.sql`websearch_to_tsquery('english_unaccented', translate(regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'), ${Prisma.raw(CURLY_QUOTES)}))`;
+  Prisma.sql`websearch_to_tsquery('english_unaccented', translate(regexp_replace(regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'), ${Prisma.raw(HYPHEN_IN_WORD)}, ' ', 'g'), ${Prisma.raw(CURLY_QUOTES)}))`;
 
 /**
  * A donation response's answer in the words its title uses ("RAICES rejected $250,000 from
@@ -85,11 +93,11 @@ export function exactWordsPattern(words: string): string | null {
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.search_vector`,
   contract: (alias) =>
-    `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.contract(alias))}) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
+    `(to_tsvector('english_unaccented', ${readAsWords(TEXT_WRITTEN.contract(alias))}) || ${years(`${alias}.award_date`, `${alias}.status_changed_at`)})`,
   donation: (alias) =>
-    `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.donation(alias))}) || ${years(`${alias}.date`)})`,
+    `(to_tsvector('english_unaccented', ${readAsWords(TEXT_WRITTEN.donation(alias))}) || ${years(`${alias}.date`)})`,
   statement: (alias) =>
-    `(to_tsvector('english_unaccented', ${joinAmpersands(TEXT_WRITTEN.statement(alias))}) || ${years(`${alias}.date`)})`,
+    `(to_tsvector('english_unaccented', ${readAsWords(TEXT_WRITTEN.statement(alias))}) || ${years(`${alias}.date`)})`,
 };
 
 /*

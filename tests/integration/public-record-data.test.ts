@@ -861,6 +861,34 @@ describe('search', () => {
     expect((await searchRecord('Ernst & Young')).incidents.length).toBeGreaterThan(0);
   });
 
+  it('finds a phrase that ends inside a hyphenated word, and the hyphenated word itself', async () => {
+    // PostgreSQL's parser reads "Union-CWA" as "union-cwa" before "union" and "cwa", a position ahead.
+    const written = async (pattern: string) =>
+      (
+        await database().query<{ id: string }>(
+          `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND title || ' ' || description ~* $1 ORDER BY id`,
+          [pattern],
+        )
+      ).map((row) => row.id);
+    const ids = (entries: { id: string }[]) => entries.map((entry) => entry.id).sort();
+    const union = await written('alphabet workers union\\M');
+    expect(union.length).toBeGreaterThan(1);
+    const hyphenated = await written('alphabet workers union-cwa');
+    expect(hyphenated.length).toBeGreaterThan(0);
+    expect(hyphenated.every((id) => union.includes(id))).toBe(true);
+    expect(ids((await listIncidents({ words: '"alphabet workers union"' }, { perPage: 100 })).entries)).toEqual(union);
+    expect(ids((await listIncidents({ words: '"workers union-cwa"' }, { perPage: 100 })).entries)).toEqual(hyphenated);
+    const { listRecords } = await import('@/lib/data/open-data');
+    expect(ids((await listRecords('actions', { q: '"Alphabet Workers Union"' }, { limit: 100 })).records)).toEqual(
+      union,
+    );
+    // A hyphen after a space still leaves a word out.
+    const cwa = await written('\\mcwa\\M');
+    const without = ids((await listIncidents({ words: '"alphabet workers union" -cwa' }, { perPage: 100 })).entries);
+    expect(without).toEqual(union.filter((id) => !cwa.includes(id)));
+    expect(without.length).toBeLessThan(union.length);
+  });
+
   it('finds a donation response by the person quoted and by its answer, and a statement by its speaker', async () => {
     const ids = async (sql: string) => (await database().query<{ id: string }>(sql)).map((row) => row.id);
     const [rejection] = await ids(
