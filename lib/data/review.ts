@@ -9,6 +9,8 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, nameKey, statementHeadline } from '../text';
 import { formatAmount, formatMoney } from '../money';
 import { piidKey, piidKeySql } from '../import/usaspending-rows';
+import { USASPENDING_ACTOR } from '../import/usaspending-import';
+import { COLLECTIVE_ACTION_SOURCE } from '../import/collective-action-import';
 import { currentState, currentStates, followMerges, namesConfirmedAsNew, survivingTermSlugs } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { FORM_SCHEMAS } from '../validation/records';
@@ -844,6 +846,17 @@ export const REVISIONS_SHOWN = 200;
  * A record's public history: every revision, newest first, with who (by name), why, and what it
  * changed field by field in words (read for all revisions at once: a constant number of queries).
  */
+/**
+ * Who made a step no account made, as a reader of the history should know it: the first entries,
+ * taken from the report the record began with (lib/seed/seed-article.ts), and the imports of
+ * published data. Not "demo data": these are real facts, each citing its source.
+ */
+const MACHINE_ACTORS: Record<string, string> = {
+  seed: 'Counterweight’s first entries',
+  [`import:${COLLECTIVE_ACTION_SOURCE}`]: 'Import of the Collective Action in Tech data set',
+  [USASPENDING_ACTOR]: 'Import from USAspending',
+};
+
 export async function listRevisions(type: RecordType, id: string) {
   const rows = await db.revision.findMany({
     where: { recordType: type, recordId: id },
@@ -874,8 +887,8 @@ export async function listRevisions(type: RecordType, id: string) {
   const actorName = new Map(actors.map((user) => [`user:${user.id}`, user.name]));
   const who = (row: (typeof rows)[number]) =>
     row.user?.name ??
-    (row.actor === 'seed'
-      ? 'Demo data'
+    (row.actor && row.actor in MACHINE_ACTORS
+      ? MACHINE_ACTORS[row.actor]!
       : row.actor?.startsWith('import:')
         ? `Import (${row.actor.slice(7)})`
         : (actorName.get(row.actor ?? '') ?? (row.actor?.startsWith('user:') ? 'A former account' : (row.actor ?? 'System'))));

@@ -462,6 +462,26 @@ describe('incidents', () => {
   });
 });
 
+describe('the public history of the first records', () => {
+  it('names where each step came from: the data set imported, the first entries from the report', async () => {
+    const { listRevisions } = await import('@/lib/data/review');
+    const { client } = database();
+    const imported = await client.employeeAction.findFirstOrThrow({
+      where: { externalSource: 'collective-action-tech', externalId: '92' },
+      select: { id: true },
+    });
+    // Newest first: the report's facts added to the data set's open letter (its contract), the letter.
+    expect((await listRevisions('EMPLOYEE_ACTION', imported.id)).map((step) => [step.kind, step.who])).toEqual([
+      ['UPDATE', 'Counterweight’s first entries'],
+      ['IMPORT', 'Import of the Collective Action in Tech data set'],
+    ]);
+    const raices = await client.organization.findFirstOrThrow({ where: { acronym: 'RAICES' }, select: { id: true } });
+    expect((await listRevisions('ORGANIZATION', raices.id)).map((step) => step.who)).toEqual([
+      'Counterweight’s first entries',
+    ]);
+  });
+});
+
 describe('records citing a contract archived since', () => {
   it('say so on their pages and in their public history, by its address alone, never as citing nothing', async () => {
     const { getEmployeeAction, getStatement } = await import('@/lib/data/records');
