@@ -16,6 +16,9 @@ const MARGIN = { top: 16, right: 72, bottom: 32, left: 44 };
 const PER_YEAR = 64;
 const NARROWEST = 320;
 
+/** The years a chart covers: "2016–2020", or "in 2018" alone. */
+export const yearSpan = (first: number, last: number) => (first === last ? `in ${first}` : `${first}–${last}`);
+
 /**
  * Employee actions per year (bars, left axis) against the value of contracts awarded that year
  * (dots, right axis), drawn on the server as SVG. A table with the same figures follows it for
@@ -27,6 +30,15 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
       <p className="text-stone-700">
         The chart shows employee actions and contract awards by year; none for {companyName} is on record yet, so there
         is nothing to chart.
+      </p>
+    );
+  }
+  if (years.every((point) => point.actions === 0 && point.contractValue === 0)) {
+    // Contracts alone, none with a value in US dollars: an empty drawing would say nothing.
+    return (
+      <p className="text-stone-700">
+        The chart shows employee actions and the value in US dollars of the contracts awarded, by year; {companyName}{' '}
+        has no employee action on record and no contract with a known value in US dollars, so there is nothing to chart.
       </p>
     );
   }
@@ -77,7 +89,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
             role="img"
             aria-labelledby={`${titleId} ${descId}`}
           >
-            <title id={titleId}>{`Activity of ${companyName} per year, ${first}–${last}`}</title>
+            <title id={titleId}>{`Activity of ${companyName} per year, ${yearSpan(first, last)}`}</title>
             <desc id={descId}>
               {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
                 (maxValue > 0

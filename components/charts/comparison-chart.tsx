@@ -1,6 +1,7 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { yearSpan } from './activity-chart';
 
 export interface Series {
   name: string;
@@ -94,7 +95,7 @@ export function ComparisonChart({
           <title id={`${id}-title`}>{title}</title>
           <desc
             id={`${id}-desc`}
-          >{`${series.map((item) => item.name).join(', ')}, ${first}–${last}. The table below gives every figure.`}</desc>
+          >{`${series.map((item) => item.name).join(', ')}, ${yearSpan(first, last)}. The table below gives every figure.`}</desc>
           {ticks.map((tick) => (
             <g key={tick}>
               <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />

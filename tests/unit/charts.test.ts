@@ -167,6 +167,26 @@ describe('the charts’ count axes', () => {
       }),
     );
     expect(html).toMatch(/<h3[^>]*>Employee actions per year<\/h3>/);
+    // One year is named as one, not as the span "2019–2019".
+    expect(html).toContain('A, in 2019.');
+  });
+
+  it('names a single year as one, and draws nothing where there is nothing in US dollars to draw', () => {
+    const chart = (years: { year: number; actions: number; contractValue: number }[]) =>
+      renderToStaticMarkup(createElement(ActivityChart, { companyName: 'Example', years }));
+    expect(chart([{ year: 2018, actions: 2, contractValue: 0 }])).toContain(
+      'Activity of Example per year, in 2018</title>',
+    );
+    expect(
+      chart([
+        { year: 2018, actions: 2, contractValue: 0 },
+        { year: 2020, actions: 0, contractValue: 5 },
+      ]),
+    ).toContain('Activity of Example per year, 2018–2020</title>');
+    // A contract in yen alone: its year is on record, with nothing the chart can draw.
+    const yen = chart([{ year: 2019, actions: 0, contractValue: 0 }]);
+    expect(yen).not.toContain('<svg');
+    expect(yen).toContain('no contract with a known value in US dollars, so there is nothing to chart');
   });
 });
 
