@@ -25,25 +25,30 @@ const years = (...dates: string[]) =>
  * - "&" between two letters or digits read as "and" (prisma/migrations/…_ampersand_words):
  *   PostgreSQL's parser splits "AT&T" into "at", "&" and "t", all left out as too common; "ATandT"
  *   is one word, as company names' keys read it;
- * - a hyphen between two letters read as a space (prisma/migrations/…_hyphenated_words): the parser
- *   reads "Union-CWA" as the word "union-cwa" before its parts, one position ahead of them, so that
- *   the phrase "Alphabet Workers Union" did not find "Alphabet Workers Union-CWA". Not between a
- *   letter and a digit ("anti-996", "covid-19", see loneNumbers), nor a "-" after a space, which
- *   leaves a word out of a query.
+ * - a hyphen between two letters read as a space (prisma/migrations/…_hyphens_and_walkouts): the
+ *   parser reads "Union-CWA" as the word "union-cwa" before its parts, one position ahead of them,
+ *   so that the phrase "Alphabet Workers Union" did not find "Alphabet Workers Union-CWA". Not
+ *   between a letter and a digit ("anti-996", "covid-19", see loneNumbers), nor a "-" after a
+ *   space, which leaves a word out of a query;
+ * - "walked out" (walk, walks, walking out; "walk-out") read as "walkout" (the same migration):
+ *   "out" is too common a word to be kept, so "walked out" was read as "walked", and "walkout"
+ *   did not find the Google walkout of 2018, whose description says "walked out".
+ * The text's SQL goes between the two parts.
  */
-const AMPERSAND_IN_WORD = `'(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])'`;
-const HYPHEN_IN_WORD = `'(?<=[A-Za-z])-(?=[A-Za-z])'`;
-const readAsWords = (text: string) =>
-  `regexp_replace(regexp_replace(${text}, ${AMPERSAND_IN_WORD}, 'and', 'g'), ${HYPHEN_IN_WORD}, ' ', 'g')`;
+const AS_WORDS = [
+  'regexp_replace(regexp_replace(regexp_replace(',
+  `, '(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])', 'and', 'g'), '(?<=[A-Za-z])-(?=[A-Za-z])', ' ', 'g'), '\\m(walk|walks|walked|walking)\\s+out\\M', 'walkout', 'gi')`,
+] as const;
+const readAsWords = (text: string) => `${AS_WORDS[0]}${text}${AS_WORDS[1]}`;
 /**
  * The words of a query with its curly and angle quotation marks made straight: websearch_to_tsquery
  * reads only "…" as a phrase, and text pasted from a document or typed on a phone has “…”.
  */
 const CURLY_QUOTES = `'“”„‟«»＂', '"""""""'`;
 const straightQuotes = (text: string) => `translate(${readAsWords(text)}, ${CURLY_QUOTES})`;
-/** The words (a value) as websearch_to_tsquery reads them, their ampersands joined as the record's are. */
+/** The words (a value) as websearch_to_tsquery reads them, read as the record's words are. */
 const websearchQuery = (words: string) =>
-  Prisma.sql`websearch_to_tsquery('english_unaccented', translate(regexp_replace(regexp_replace(${words}, ${Prisma.raw(AMPERSAND_IN_WORD)}, 'and', 'g'), ${Prisma.raw(HYPHEN_IN_WORD)}, ' ', 'g'), ${Prisma.raw(CURLY_QUOTES)}))`;
+  Prisma.sql`websearch_to_tsquery('english_unaccented', translate(${Prisma.raw(AS_WORDS[0])}${words}${Prisma.raw(AS_WORDS[1])}, ${Prisma.raw(CURLY_QUOTES)}))`;
 
 /**
  * A donation response's answer in the words its title uses ("RAICES rejected $250,000 from
@@ -107,7 +112,7 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
  * group: "department defense" still finds the two words apart, and also "the Pentagon". Spelled
  * out here, not read from the agencies on record, so that the rewrite is constants the planner sees
  * (a subquery would hide the words' statistics from it, see lib/data/search.ts). "Walked out" is
- * not "walkout": "out" is a stop word, so it would be read as "walk", in the park too.
+ * read as "walkout" before any rewrite (AS_WORDS), in the record as in the query.
  */
 const SYNONYMS: readonly (readonly string[])[] = [
   ['ICE', 'Immigration and Customs Enforcement'],

@@ -909,6 +909,35 @@ describe('search', () => {
     expect(without.length).toBeLessThan(union.length);
   });
 
+  it('finds a walkout by "walkout" where its description says they "walked out"', async () => {
+    // "Out" is too common a word to be kept: "walked out" alone was read as "walked".
+    const written = (
+      await database().query<{ id: string }>(
+        `SELECT id FROM employee_actions WHERE status = 'PUBLISHED'
+           AND title || ' ' || description ~* '\\m(walk-?outs?|(walk|walks|walked|walking)[ -]+out)\\M' ORDER BY id`,
+      )
+    ).map((row) => row.id);
+    const saidWalkedOut = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE status = 'PUBLISHED' AND description ~* '\\mwalked out\\M'
+         AND title || ' ' || description !~* 'walkout'`,
+    );
+    expect(saidWalkedOut.length).toBeGreaterThan(0);
+    const { listRecords } = await import('@/lib/data/open-data');
+    const found = (await listRecords('actions', { q: 'walkout' }, { limit: 100 })).records.map((record) => record.id);
+    expect(found.sort()).toEqual(written);
+    // The words typed either way find the same.
+    const typed = (await listRecords('actions', { q: '"walked out"' }, { limit: 100 })).records.map((r) => r.id);
+    expect(typed.sort()).toEqual(written);
+    const googleWalkout = (await searchRecord('google walkout 2018')).incidents.map((entry) => entry.id);
+    const google = await database().query<{ id: string }>(
+      `SELECT a.id FROM employee_actions a JOIN employee_action_companies x ON x.action_id = a.id JOIN companies c ON c.id = x.company_id
+        WHERE c.slug = 'google' AND a.id = ANY($1) AND extract(year FROM a.start_date) = 2018`,
+      [saidWalkedOut.map((row) => row.id)],
+    );
+    expect(google.length).toBeGreaterThan(0);
+    for (const { id } of google) expect(googleWalkout).toContain(id);
+  });
+
   it('finds a donation response by the person quoted and by its answer, and a statement by its speaker', async () => {
     const ids = async (sql: string) => (await database().query<{ id: string }>(sql)).map((row) => row.id);
     const [rejection] = await ids(
