@@ -285,7 +285,8 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   );
   add(
     'What pressure achieved',
-    'Contracts cancelled or not renewed after actions against them',
+    // Not "after": a contract whose end is not dated is among them, its value saying so.
+    'Contracts cancelled or not renewed that employee actions opposed',
     'count',
     all.map((figures) =>
       figures.contracts.endedAfterActions.length === 0

@@ -40,7 +40,7 @@ describe('a visitor comparing companies', () => {
       await shares.evaluateAll((cells) => cells.filter((cell) => cell.classList.contains('font-bold')).length),
     ).toBe(0);
     await page
-      .getByText(/a share of met demands only where it rests on at least 10 actions with a known outcome/)
+      .getByText(/a share of met demands is in bold only where it rests on at least 10 actions with a known outcome/)
       .waitFor();
 
     const row = page

@@ -195,8 +195,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <ul className="list-disc space-y-1 pl-5 text-sm text-stone-700">
               {shown.length > 1 && (
                 <li>
-                  The largest value in each row is in bold; a share of met demands only where it rests on at least{' '}
-                  {MIN_SHARE_BASE} actions with a known outcome, since most actions’ outcomes are not known.
+                  The largest value in each row is in bold; a share of met demands is in bold only where it rests on at
+                  least {MIN_SHARE_BASE} actions with a known outcome, since most actions’ outcomes are not known.
                 </li>
               )}
               <li>
