@@ -245,13 +245,18 @@ describe('a visitor', () => {
     await page.goto(`${running.app.url}/search?q=Mircosoft%20ICE`);
     await page
       .getByText(
-        'No incident has the words “Mircosoft ICE”; these have “Microsoft ICE”, with Microsoft for “Mircosoft”.',
+        'No incident has the words “Mircosoft ICE”; these have “Microsoft ICE”, reading “Mircosoft” as Microsoft.',
       )
       .waitFor();
     await page.getByRole('region', { name: 'Companies' }).getByRole('link', { name: 'Microsoft' }).waitFor();
     expect(await page.getByRole('region', { name: 'Incidents' }).getByRole('listitem').count()).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Every incident with these words' }).click();
     await page.waitForURL(/\/incidents\?q=Microsoft\+ICE$/);
+    // A name alone, put right, is not named twice.
+    await page.goto(`${running.app.url}/search?q=salesfroce`);
+    await page
+      .getByText('No incident has the word “salesfroce”; these have “Salesforce”, the name as written on record.')
+      .waitFor();
     await page.close();
   });
 

@@ -100,7 +100,7 @@ function orderText(sort: ContractSort, contracts: ContractListRow[], page: numbe
   // Newest first breaks ties by the latest entered first, as the export and the API do (lib/data/contracts.ts).
   const rest = sort === '-date' ? 'the latest entered first' : 'by title';
   if (known.length === 0 && page === 1) return `${rest}, as none has ${what} on record`;
-  return `${order}, then ${rest} those without ${what} on record`;
+  return `${order}, then those without ${what} on record, ${rest}`;
 }
 
 /**

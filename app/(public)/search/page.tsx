@@ -94,15 +94,23 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <p className="text-stone-700">{nothingFound ?? `Results for ${quoted(q)}.`}</p>
           {results.corrected && (
             <p className="text-stone-800">
-              No incident has the words {quoted(q)}; these have{' '}
-              <a href={listAddress('/search', { q: results.corrected.words })}>{quoted(results.corrected.words)}</a>,
-              with{' '}
-              {results.corrected.names.map(({ typed, name }, index) => (
-                <span key={typed}>
-                  {index > 0 && (index === results.corrected!.names.length - 1 ? ' and ' : ', ')}
-                  {name} for &ldquo;{typed}&rdquo;
-                </span>
-              ))}
+              No incident has the {/\s/.test(q.trim()) ? 'words' : 'word'} {quoted(q)}; these have{' '}
+              <a href={listAddress('/search', { q: results.corrected.words })}>{quoted(results.corrected.words)}</a>,{' '}
+              {results.corrected.names.length === 1 &&
+              results.corrected.names[0]!.name.toLowerCase() === results.corrected.words.toLowerCase() ? (
+                // The words were the name alone: "reading “salesfroce” as Salesforce" would say it twice.
+                'the name as written on record'
+              ) : (
+                <>
+                  reading{' '}
+                  {results.corrected.names.map(({ typed, name }, index) => (
+                    <span key={typed}>
+                      {index > 0 && (index === results.corrected!.names.length - 1 ? ' and ' : ', ')}
+                      &ldquo;{typed}&rdquo; as {name}
+                    </span>
+                  ))}
+                </>
+              )}
               .
             </p>
           )}
