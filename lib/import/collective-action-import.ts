@@ -389,6 +389,13 @@ const LINK_FIELDS = new Set([
 ]);
 
 /**
+ * A form as a title names it where the data set's word alone would not say what happened:
+ * "Resources involving IBM" was a guide, a fund or a network workers built (the form "Resources
+ * and mutual aid", lib/vocabulary.ts).
+ */
+const TITLE_WORDS: Record<string, string> = { resources: 'worker resources' };
+
+/**
  * The data set has no titles: "Open letter involving Salesforce", "Strike and protest involving
  * Amazon and Deliveroo", "Protest by workers of many companies". Its companies are the companies an
  * action involved, not always the employer of those who acted (students protesting Palantir,
@@ -404,6 +411,7 @@ export function actionTitle(
   const forms = action.forms
     .map((form) => form.trim().toLowerCase())
     .filter((form) => !EMPTY_VALUES.has(form))
+    .map((form) => TITLE_WORDS[form] ?? form)
     .map((form, index) => (index === 0 ? form.charAt(0).toUpperCase() + form.slice(1) : form));
   const what = forms.length ? joinWords(forms) : 'Collective action';
   const names = [...new Set(linked ?? action.companies.map(({ company }) => company.name))];

@@ -382,6 +382,13 @@ describe('actionTitle', () => {
     expect(actionTitle({ forms: [], companies: ['A', 'B', 'C', 'D'].map(company), manyCompanies: false })).toBe(
       'Collective action involving 4 companies',
     );
+    // "Resources" alone does not say what workers did: built resources for each other.
+    expect(actionTitle({ forms: ['resources'], companies: [company('IBM')], manyCompanies: false })).toBe(
+      'Worker resources involving IBM',
+    );
+    expect(
+      actionTitle({ forms: ['protest', 'resources'], companies: [company('Microsoft')], manyCompanies: false }),
+    ).toBe('Protest and worker resources involving Microsoft');
   });
 
   it("names the companies a stored action is linked to when they are given, not the file's", () => {
