@@ -95,6 +95,13 @@ export const preciseDateInput = (label: string) =>
     .string({ error: `${label} is required.` })
     .trim()
     .transform((value, context) => {
+      // The record starts in 1900, as the lists' years do: 0219 is a slip for 2019, not a date. Said
+      // of the year as typed, before the calendar is asked (which reads 0019-05-14 as no day at all).
+      const year = /^(\d{4})(?:[-/]\d{2}(?:[-/]\d{2})?)?$/.exec(value)?.[1];
+      if (year && Number(year) < MIN_YEAR) {
+        context.addIssue({ code: 'custom', message: `${label}: the year must be ${MIN_YEAR} or later (check it).` });
+        return z.NEVER;
+      }
       const parsed = parsePreciseDate(value) ?? parseWrittenDate(value);
       if (!parsed) {
         const message =
@@ -110,7 +117,7 @@ export const preciseDateInput = (label: string) =>
         context.addIssue({ code: 'custom', message: `${label} cannot be in the future.` });
         return z.NEVER;
       }
-      // The record starts in 1900, as the lists' years do: 0219 is a slip for 2019, not a date.
+      // A year written with its month by name ("4 July 1850"), checked as the typed ones above.
       if (parsed.date.getUTCFullYear() < MIN_YEAR) {
         context.addIssue({ code: 'custom', message: `${label}: the year must be ${MIN_YEAR} or later (check it).` });
         return z.NEVER;

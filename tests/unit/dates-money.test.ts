@@ -37,6 +37,13 @@ describe('a date as an editor types it', () => {
     expect(message('2018-06-25')).toBeUndefined();
   });
 
+  it('says of a year before 1900 that the year is wrong, whatever the month and day', () => {
+    // The calendar of JavaScript reads the years 0 to 99 as 1900 to 1999: 0019-05-14 was "not on the calendar".
+    for (const slip of ['0019-05-14', '0019', '0099-12', '0219', '1899-12-31'])
+      expect(message(slip), slip).toBe('The date: the year must be 1900 or later (check it).');
+    expect(message('1900-01-01')).toBeUndefined();
+  });
+
   it('reads a date as sources print it, with its month by name, as precisely as it is written', () => {
     const read = (text: string) => preciseDateInput('The date').safeParse(text).data;
     for (const text of ['19 July 2018', '19th July, 2018', 'July 19, 2018', 'Jul 19 2018', 'jul. 19, 2018']) {
