@@ -32,14 +32,16 @@ export function CompanyForm({
       <FormMessage state={state} />
       <KeptFields kind="company" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
-      {/* A new company's, or a new name's once it was found like another company's. */}
-      {(!start?.recordId || state.fields?.name?.some((message) => message.startsWith('Did you mean'))) && (
-        <Checkbox
-          name="confirmNew"
-          label="This is a different company from the ones with similar names"
-          state={state}
-        />
-      )}
+      {/* A new company's, or a new name's once it was found like another company's; not for a name
+          already on record, which no confirming makes another company's. */}
+      {(!start?.recordId || state.fields?.name?.some((message) => message.startsWith('Did you mean'))) &&
+        !state.fields?.name?.some((message) => message.includes('is already on record')) && (
+          <Checkbox
+            name="confirmNew"
+            label="This is a different company from the ones with similar names"
+            state={state}
+          />
+        )}
       <TextField
         name="parent"
         label="Part of"

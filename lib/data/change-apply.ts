@@ -282,7 +282,12 @@ export async function referenceProblems(
     // been chosen had it been on record then.
     const linked = publishing && candidate.field !== 'name';
     // A new company's own form opens its likes (a link beside the field); an incident's fills one in.
-    const advice = candidate.field !== 'name' ? 'Choose it' : self ? 'Open it if it is this company' : 'Open it instead of adding it again';
+    const advice =
+      candidate.field !== 'name'
+        ? { like: 'Choose it', same: 'choose it instead of adding it again' }
+        : self
+          ? { like: 'Open it if it is this company', same: 'open it if it is this company' }
+          : { like: 'Open it instead of adding it again', same: 'open it rather than adding it again: a name already on record cannot be confirmed as another company' };
     // A company's own name is like its parent's or its subsidiaries' by nature (Bosch.IO GmbH and Bosch): not asked about.
     const related = candidate.field === 'name' ? await relatedCompanySlugs((value as Partial<CompanyInput>).parent, self) : [];
     const warning = await duplicateWarning(candidate.name, self, candidate.confirmed || publishing, linked, advice, related);
@@ -535,8 +540,8 @@ async function duplicateWarning(
   self: string | null,
   confirmed: boolean,
   linkPublished: boolean,
-  /** What to do instead, for the form it is said in. */
-  advice: string,
+  /** What to do instead, for the form it is said in: of a name like another's, and of another's own. */
+  advice: { like: string; same: string },
   /** The slugs of companies not to offer as what it may mean: its parent and subsidiaries. */
   related: string[] = [],
 ): Promise<NameWarning | null> {
@@ -550,7 +555,7 @@ async function duplicateWarning(
     const { name: known, slug, status } = same.company;
     // Only a published company can be chosen (or opened): one still in review is named, not offered.
     const names = status === 'PUBLISHED' ? [{ slug, name: known }] : [];
-    return { message: `${known} is already on record (/companies/${slug}): choose it instead of adding it again.`, names };
+    return { message: `${known} is already on record (/companies/${slug}): ${advice.same}.`, names };
   }
   if (confirmed) return null;
   const current = self ? await db.company.findUnique({ where: { id: self }, select: { name: true, slug: true } }) : null;
@@ -560,7 +565,7 @@ async function duplicateWarning(
     .slice(0, 3);
   return similar.length
     ? {
-        message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? ${advice}, or confirm that “${name}” is a different company.`,
+        message: `Did you mean ${similar.map((company) => company.name).join(' or ')}? ${adviceFor(advice.like, similar.length)}, or confirm that “${name}” is a different company.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;
@@ -581,6 +586,10 @@ async function relatedCompanySlugs(parent: CompanyInput['parent'], self: string 
   });
   return related.map((company) => company.slug);
 }
+
+/** What to do instead of adding a name, said of one record ("Open it") or of several ("Open one of them"). */
+const adviceFor = (advice: string, count: number) =>
+  count < 2 ? advice : advice === 'Use its name' ? 'Use the name of one of them' : advice.replace(/\bit\b/, 'one of them');
 
 /** A name's warning, and the records it names. */
 type NameWarning = { message: string; names: { slug: string; name: string }[] };
@@ -604,7 +613,7 @@ async function organizationWarning(name: string, acronym: string | null, advice:
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
     ? {
-        message: `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? ${advice}, or confirm that “${name}” is a different organization.`,
+        message: `Did you mean ${similar.map((organization) => (organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name)).join(' or ')}? ${adviceFor(advice, similar.length)}, or confirm that “${name}” is a different organization.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;
@@ -633,7 +642,7 @@ async function agencyWarning(name: string, parentId: string | null): Promise<Nam
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
     ? {
-        message: `Did you mean ${similar.map((agency) => (agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name)).join(' or ')}? Open it instead of adding it again, or confirm that “${name}” is a different agency.`,
+        message: `Did you mean ${similar.map((agency) => (agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name)).join(' or ')}? ${adviceFor('Open it instead of adding it again', similar.length)}, or confirm that “${name}” is a different agency.`,
         names: similar.map(({ slug, name: known }) => ({ slug, name: known })),
       }
     : null;

@@ -194,13 +194,17 @@ export const currencyInput = z
   })
   .default('USD');
 
-/** A contract named by its id (the form reads one from its address), the line said when it names none. */
-const contractIdInput = z.string().regex(CUID, {
-  error: (issue) => {
-    const typed = String(issue.input);
-    return `“${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}” is no contract on record: give a contract’s address on this site, one a line.`;
-  },
-});
+/**
+ * A contract named by its id (the form reads one from its address), the line said when it names
+ * none; a list of them (`several`) is written one a line.
+ */
+const contractIdInput = (several: boolean) =>
+  z.string().regex(CUID, {
+    error: (issue) => {
+      const typed = String(issue.input);
+      return `“${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}” is no contract on record: give a contract’s address on this site${several ? ', one a line' : ''}.`;
+    },
+  });
 
 /** A site's name, its address without the scheme ("dhs.gov", "www.dhs.gov/ice"), then a path or not. */
 const SITE_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i;
@@ -326,7 +330,7 @@ export const donationResponseSchema = z
     reason: optionalText('The stated reason', 2000),
     quote: optionalText('The quote', 2000),
     quoteAttribution: optionalText('Who said it', 200),
-    contractIds: z.array(contractIdInput).max(10, 'Name at most 10 contracts.').default([]),
+    contractIds: z.array(contractIdInput(true)).max(10, 'Name at most 10 contracts.').default([]),
     sources: sourcesInput,
   })
   // Each check apart, so that an amount written wrong does not hold back the quote's.
@@ -396,7 +400,7 @@ export const employeeActionSchema = z
     demands: optionalText('The demands', 2000),
     outcome: z.enum(ACTION_OUTCOMES, { error: 'Choose the outcome from the list.' }).default('UNKNOWN'),
     outcomeNote: optionalText('The note on the outcome', 2000),
-    contractIds: z.array(contractIdInput).max(10, 'Name at most 10 contracts.').default([]),
+    contractIds: z.array(contractIdInput(true)).max(10, 'Name at most 10 contracts.').default([]),
     sources: sourcesInput,
   })
   .superRefine(
@@ -577,7 +581,7 @@ export const statementSchema = z.object({
   summary: text('The summary', 2000),
   quote: optionalText('The quote', 2000),
   speaker: optionalText('Who said it', 200),
-  contractId: contractIdInput.nullable().default(null),
+  contractId: contractIdInput(false).nullable().default(null),
   sources: sourcesInput,
 });
 export type StatementInput = z.infer<typeof statementSchema>;

@@ -675,7 +675,18 @@ describe('bad input is refused with a field message and nothing written', () => 
     const same = await rejected(
       submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name: 'salesforce' } }),
     );
-    expect(same.fields.name?.[0]).toMatch(/Salesforce is already on record/);
+    // The company's own form has nothing to choose from: its name is opened, and not confirmed as another's.
+    expect(same.fields.name).toEqual([
+      'Salesforce is already on record (/companies/salesforce): open it rather than adding it again: a name already on record cannot be confirmed as another company.',
+    ]);
+    const confirmed = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        payload: { ...payload, name: 'SALESFORCE', confirmNew: 'on' },
+      }),
+    );
+    expect(confirmed.fields.name?.[0]).toMatch(/^Salesforce is already on record/);
     // Every message at once: the form's own and the "did you mean" of the name that passed it.
     const all = await rejected(
       submitChange({
@@ -1068,8 +1079,12 @@ describe('bad input is refused with a field message and nothing written', () => 
       const error = await rejected(
         submitChange({ user: users.editor, recordType: 'ORGANIZATION', payload: { ...payload, ...typed } }),
       );
+      // One name to open is "it"; two ("Example Legal Aid Fund or … (RAICES)") are "one of them".
+      const offered = error.choices.name?.[0]?.names.length ?? 0;
       expect(error.fields.name?.[0], typed.name).toMatch(
-        /^Did you mean .*\(RAICES\)\? Open it instead of adding it again, or confirm/,
+        offered > 1
+          ? /^Did you mean .* or .*\(RAICES\)\? Open one of them instead of adding it again, or confirm/
+          : /^Did you mean [^?]*\(RAICES\)\? Open it instead of adding it again, or confirm/,
       );
       // Offered to open, not put in place of the name typed.
       expect(error.choices.name?.[0], typed.name).toMatchObject({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currencyInput, organizationSchema, sourceInput } from '@/lib/validation/records';
+import {
+  currencyInput,
+  employeeActionSchema,
+  organizationSchema,
+  sourceInput,
+  statementSchema,
+} from '@/lib/validation/records';
 
 describe('a record form’s inputs', () => {
   it('read UK as GB, and refuse a code that names no country', () => {
@@ -10,6 +16,15 @@ describe('a record form’s inputs', () => {
         'Use the two-letter code of a country, such as US.',
       );
     }
+  });
+
+  it('ask for contracts one a line only where a form takes several', () => {
+    expect(statementSchema.shape.contractId.safeParse('nope').error?.issues.map((issue) => issue.message)).toEqual([
+      '“nope” is no contract on record: give a contract’s address on this site.',
+    ]);
+    expect(
+      employeeActionSchema.shape.contractIds.safeParse(['nope']).error?.issues.map((issue) => issue.message),
+    ).toEqual(['“nope” is no contract on record: give a contract’s address on this site, one a line.']);
   });
 
   it('say one thing of one mistake in a currency', () => {
