@@ -100,7 +100,7 @@ function Field({
   /** Several controls (a group of tick boxes): a fieldset named by its legend, which problems lead to. */
   group?: boolean;
 }) {
-  const measured = useLengthOver(id, maxLength);
+  const measured = useLengthOver(id, maxLength, state);
   const over = measured ?? 0;
   // Once the page's script measures the text, the count below says whether it is too long, and by how
   // much: the server's own length message, said of the text as it was sent, is left out (not said
@@ -237,10 +237,10 @@ function Field({
 
 /**
  * How many characters the field `id` holds past `max` (0 when within it), as it is typed into, and
- * as it was given back or put back from a draft; null until the page's script has measured it, and
- * without a maximum.
+ * as it was given back (measured again with each state the form is answered with, `given`) or put
+ * back from a draft; null until the page's script has measured it, and without a maximum.
  */
-function useLengthOver(id: string, max: number | undefined): number | null {
+function useLengthOver(id: string, max: number | undefined, given: unknown): number | null {
   const [over, setOver] = useState<number | null>(null);
   useEffect(() => {
     if (max === undefined) return;
@@ -254,9 +254,15 @@ function useLengthOver(id: string, max: number | undefined): number | null {
     const measureIfOurs = (event: Event) => {
       if (event.target instanceof HTMLElement && event.target.id === id) measure();
     };
+    // A form reset puts its values back after its event: measured once they are there.
+    const measureAfterReset = () => setTimeout(measure, 0);
     document.addEventListener('input', measureIfOurs);
-    return () => document.removeEventListener('input', measureIfOurs);
-  }, [id, max]);
+    document.addEventListener('reset', measureAfterReset);
+    return () => {
+      document.removeEventListener('input', measureIfOurs);
+      document.removeEventListener('reset', measureAfterReset);
+    };
+  }, [id, max, given]);
   return over;
 }
 

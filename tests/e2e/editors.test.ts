@@ -1466,6 +1466,33 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
   });
 
+  it('gives a long paste back whole once refused, one longer still cut and said to be, and counts what it gives back', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/new/action`);
+    await hydrated(editor.page, 'form');
+    const description = editor.page.getByLabel('What happened');
+    const said = editor.page.locator('#description-length');
+    const send = async (text: string) => {
+      await description.fill(text);
+      await editor.page.getByRole('button', { name: 'Send for review' }).click();
+      await editor.page.getByText('The description must be at most 10,000 characters.').first().waitFor();
+    };
+    // Three times the limit comes back whole, its end included.
+    const pasted = `${'x'.repeat(29_990)} THE-END!!`;
+    await send(pasted);
+    expect(await description.inputValue()).toBe(pasted);
+    await expect.poll(() => said.textContent()).toContain('20,000 characters too long');
+    // Past what a form is given back with: cut, and said so; the count is of what the box holds now.
+    const huge = `${'y'.repeat(129_990)} THE-END!!`;
+    await send(huge);
+    await editor.page
+      .getByText('This held 130,000 characters when it was sent: only the first 100,000 are given back here.')
+      .waitFor();
+    expect(await description.inputValue()).toBe(huge.slice(0, 100_000));
+    await expect.poll(() => said.textContent()).toContain('90,000 characters too long');
+    await editor.context.close();
+  });
+
   it('keeps a text pasted past a field’s limit whole, says by how much it is over, and the refusal keeps it', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/editor/new/action`);

@@ -32,13 +32,43 @@ import { answer } from '@/lib/forms/postback';
  * user and their role always come from the session, never from the form.
  */
 
+/**
+ * The most of one field a refused form is given back with, ten times the longest any field takes
+ * (a description's 10,000 characters): a long paste comes back whole to be shortened, and a field
+ * longer still comes back cut, and says so (`cutFields`).
+ */
+const GIVEN_BACK = 100_000;
+
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith('$') || key === OPENED_VALUES_FIELD) continue;
-    values[key] = formData.getAll(key).map(String).join('\n').slice(0, 20_000);
+    values[key] = formData.getAll(key).map(String).join('\n').slice(0, GIVEN_BACK);
   }
   return values;
+}
+
+/** A refusal's messages, with a word on each field sent longer than the form is given back with. */
+function cutFields(
+  formData: FormData,
+  fields: Record<string, string[]> | undefined,
+): Record<string, string[]> | undefined {
+  const cut = [...new Set(formData.keys())].filter(
+    (key) =>
+      !key.startsWith('$') &&
+      key !== OPENED_VALUES_FIELD &&
+      formData.getAll(key).map(String).join('\n').length > GIVEN_BACK,
+  );
+  if (cut.length === 0) return fields;
+  const withCuts = { ...fields };
+  for (const key of cut) {
+    const sent = formData.getAll(key).map(String).join('\n').length;
+    withCuts[key] = [
+      ...(withCuts[key] ?? []),
+      `This held ${sent.toLocaleString('en-US')} characters when it was sent: only the first ${GIVEN_BACK.toLocaleString('en-US')} are given back here.`,
+    ];
+  }
+  return withCuts;
 }
 
 // A browser sends a text area's line breaks as CR LF: read as one character each, as the form
@@ -163,7 +193,7 @@ async function attempt(
     return undefined;
   } catch (error) {
     const refusal = await refusalOf(error);
-    if (refusal) return { ...refusal, values: typedValues(formData) };
+    if (refusal) return { ...refusal, fields: cutFields(formData, refusal.fields), values: typedValues(formData) };
     throw error;
   }
 }
