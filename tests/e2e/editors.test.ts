@@ -2229,7 +2229,7 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
   });
 
-  it('a reviewer is told which companies a new one named like them was confirmed not to be', async () => {
+  it('a reviewer is told which companies on record a new one confirmed as new is like', async () => {
     const editor = await signedIn('EDITOR');
     await editor.page.goto(`${running.app.url}/editor/new/company`);
     await editor.page.getByRole('textbox', { name: /^Name/ }).fill('Salesforse Analytics');
@@ -2253,8 +2253,8 @@ describe('editors and reviewers', () => {
       .getByRole('link', { name: /Salesforse Analytics/ })
       .first()
       .click();
-    const notice = reviewer.page.getByRole('status').filter({ hasText: 'confirmed a new name like' });
-    await notice.getByText(/“Salesforse Analytics” is a new company, not/).waitFor();
+    const notice = reviewer.page.getByRole('status').filter({ hasText: 'confirmed a name as new' });
+    await notice.getByText(/“Salesforse Analytics”, confirmed as a new company, is like/).waitFor();
     expect(await notice.getByRole('link', { name: 'Salesforce', exact: true }).getAttribute('href')).toBe(
       '/companies/salesforce',
     );

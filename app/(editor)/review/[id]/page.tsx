@@ -147,14 +147,16 @@ export default async function ReviewChange({
       )}
       {change.status === 'PENDING' && change.likeOthers.length > 0 && (
         <div role="status" className="space-y-1 rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          {/* Compared with the record as it is now, which may hold names the editor was never shown
+              (one published since, from another change waiting then). */}
           <p>
-            {change.author} confirmed {change.likeOthers.length === 1 ? 'a new name' : 'new names'} like{' '}
-            {change.likeOthers.length === 1 ? 'names' : 'those'} already on record:
+            {change.author} confirmed {change.likeOthers.length === 1 ? 'a name' : 'names'} as new, and the record now
+            has names like {change.likeOthers.length === 1 ? 'it' : 'them'}:
           </p>
           <ul className="list-disc pl-6">
             {change.likeOthers.map((like) => (
               <li key={`${like.kind}:${like.typed}`}>
-                “{like.typed}” is a new {KIND_WORD[like.kind]}, not{' '}
+                “{like.typed}”, confirmed as a new {KIND_WORD[like.kind]}, is like{' '}
                 {like.names.map((known, index) => (
                   <span key={known.slug}>
                     {index > 0 && (index === like.names.length - 1 ? ' or ' : ', ')}
