@@ -672,21 +672,15 @@ describe('bad input is refused with a field message and nothing written', () => 
         fill: false,
       },
     ]);
-    const same = await rejected(
-      submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, name: 'salesforce' } }),
-    );
+    const sent = (typed: Record<string, unknown>) =>
+      rejected(submitChange({ user: users.editor, recordType: 'COMPANY', payload: { ...payload, ...typed } }));
     // The company's own form has nothing to choose from: its name is opened, and not confirmed as another's.
-    expect(same.fields.name).toEqual([
+    expect((await sent({ name: 'salesforce' })).fields.name).toEqual([
       'Salesforce is already on record (/companies/salesforce): open it rather than adding it again: a name already on record cannot be confirmed as another company.',
     ]);
-    const confirmed = await rejected(
-      submitChange({
-        user: users.editor,
-        recordType: 'COMPANY',
-        payload: { ...payload, name: 'SALESFORCE', confirmNew: 'on' },
-      }),
+    expect((await sent({ name: 'SALESFORCE', confirmNew: 'on' })).fields.name?.[0]).toMatch(
+      /^Salesforce is already on record/,
     );
-    expect(confirmed.fields.name?.[0]).toMatch(/^Salesforce is already on record/);
     // Every message at once: the form's own and the "did you mean" of the name that passed it.
     const all = await rejected(
       submitChange({
