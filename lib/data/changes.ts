@@ -30,7 +30,8 @@ import { asRestored, isRecordState, isStateful, readState, sameFields, type Reco
 import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords, lockRow } from './record-lock';
 import { describeChanges, proposedDiff, revisionChanges } from './review';
 import { fieldErrors, FORM_SCHEMAS, UNSTORABLE, CUID } from '../validation/records';
-import { nameKey, typedTextProblem } from '../text';
+import { nameKey, typedTextProblem, withoutLegalForm } from '../text';
+import { formatPreciseDate } from '../dates';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
 export const EDITABLE = FORM_SCHEMAS;
@@ -157,6 +158,40 @@ function inFormOrder(recordType: EditableType, errors: Record<string, string[]>)
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
+/** The records a new one's own form names, and what the form calls one. */
+const NAMED_KINDS: Partial<Record<EditableType, string>> = { COMPANY: 'company', ORGANIZATION: 'organization', AGENCY: 'agency' };
+
+/**
+ * A new company, organisation or agency named like one that another change waiting for review adds
+ * ("AuditK Gadgets, Inc." while "AuditK Gadgets Inc" waits: the same name once its legal form is
+ * set aside, or a trigram similarity of 0.6 or more): "did you mean" reads only the published
+ * record, and both published would split the record until an admin merged them. Asked until the
+ * editor confirms, as "did you mean" is. Not the change being revised, nor one this very form
+ * sent a moment ago (the same payload: a second sending files nothing new).
+ */
+async function waitingWithLikeName(recordType: EditableType, options: SubmitOptions, data: unknown): Promise<string | null> {
+  const kind = NAMED_KINDS[recordType];
+  const typed = (data ?? {}) as { name?: unknown; confirmNew?: unknown };
+  if (!kind || options.recordId || typed.confirmNew === true || typeof typed.name !== 'string') return null;
+  const name = typed.name;
+  const waiting = await db.$queryRaw<{ name: string; author_id: string; author: string; created_at: Date; likeness: number }[]>`
+    SELECT c.payload->>'name' AS name, c.author_id, u.name AS author, c.created_at,
+           similarity(lower(c.payload->>'name'), lower(${name})) AS likeness
+    FROM change_requests c JOIN users u ON u.id = c.author_id
+    WHERE c.status = 'PENDING' AND c.record_type = ${recordType}::"RecordType" AND c.record_id IS NULL
+      AND c.id IS DISTINCT FROM ${options.changeId ?? null} AND c.payload <> ${JSON.stringify(data)}::jsonb
+      AND jsonb_typeof(c.payload->'name') = 'string'
+    ORDER BY c.created_at LIMIT 500`;
+  const key = nameKey(withoutLegalForm(name));
+  const like = waiting.filter((row) => row.likeness >= 0.6 || nameKey(withoutLegalForm(row.name)) === key).slice(0, 3);
+  if (like.length === 0) return null;
+  const sent = like.map(
+    (row) =>
+      `“${row.name}” (sent by ${row.author_id === options.user.id ? 'you' : row.author} on ${formatPreciseDate(row.created_at, 'DAY')})`,
+  );
+  return `${like.length === 1 ? 'A change' : 'Changes'} waiting for review also ${like.length === 1 ? 'adds' : 'add'} ${kind === 'agency' ? 'an' : 'a'} ${kind} named like this: ${sent.join(' and ')}. If it is the same ${kind}, leave it to that change rather than adding it again, or confirm that “${name}” is a different ${kind}.`;
+}
+
 export async function submitChange(options: SubmitOptions): Promise<{ id: string }> {
   const { user, recordType } = options;
   if (!hasRole(user, 'EDITOR')) throw new NotAllowed();
@@ -182,6 +217,8 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   if (Object.keys(references.errors).length) {
     throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);
   }
+  const waiting = await waitingWithLikeName(recordType, options, parsed.data);
+  if (waiting) throw new ChangeRejected('Some fields need attention.', { name: [waiting] });
 
   return db.$transaction(async (tx) => {
     // A revision keeps what its change was sent again from (whatever the form says); a new change

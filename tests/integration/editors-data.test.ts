@@ -678,7 +678,7 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect((await sent({ name: 'salesforce' })).fields.name).toEqual([
       'Salesforce is already on record (/companies/salesforce): open it rather than adding it again: a name already on record cannot be confirmed as another company.',
     ]);
-    expect((await sent({ name: 'SALESFORCE', confirmNew: 'on' })).fields.name?.[0]).toMatch(
+    expect((await sent({ name: 'SALESFORCE', confirmNew: true })).fields.name?.[0]).toMatch(
       /^Salesforce is already on record/,
     );
     // Every message at once: the form's own and the "did you mean" of the name that passed it.
@@ -692,6 +692,54 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(Object.keys(all.fields).sort()).toEqual(['name', 'sources', 'website']);
     expect(all.fields.name?.[0]).toMatch(/Did you mean Salesforce/);
     expect(all.choices.name?.[0]?.names.map((known) => known.slug)).toContain('salesforce');
+  });
+
+  it('a new company named like one another change waiting for review adds is asked about until confirmed', async () => {
+    const first = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: company('Quillfeather Gadgets Inc', 'https://example.org/quillfeather-1'),
+    });
+    // The same form sent again files nothing new, and is not asked about its own first sending.
+    expect(
+      await submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        payload: company('Quillfeather Gadgets Inc', 'https://example.org/quillfeather-1'),
+      }),
+    ).toEqual(first);
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const second = company('Quillfeather Gadgets, Inc.', 'https://example.org/quillfeather-2');
+    const asked = await rejected(submitChange({ user: users.otherEditor, recordType: 'COMPANY', payload: second }));
+    expect(asked.fields.name).toEqual([
+      expect.stringMatching(
+        /^A change waiting for review also adds a company named like this: “Quillfeather Gadgets Inc” \(sent by editor on \d{1,2} \w+ \d{4}\)\. If it is the same company, leave it to that change rather than adding it again, or confirm that “Quillfeather Gadgets, Inc\.” is a different company\.$/,
+      ),
+    ]);
+    // Its own author is told it is theirs.
+    const own = await rejected(submitChange({ user: users.editor, recordType: 'COMPANY', payload: second }));
+    expect(own.fields.name?.[0]).toContain('(sent by you on ');
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // Confirmed as another company, it is filed; so is one named unlike it.
+    await submitChange({ user: users.otherEditor, recordType: 'COMPANY', payload: { ...second, confirmNew: true } });
+    await submitChange({
+      user: users.otherEditor,
+      recordType: 'COMPANY',
+      payload: company('Quillfeather Analytics', 'https://example.org/quillfeather-3'),
+    });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before + 2);
+    // Once the first is withdrawn, only the one confirmed is still waiting to be asked about.
+    await withdrawChange({ user: users.editor, changeId: first.id });
+    const third = await rejected(
+      submitChange({
+        user: users.admin,
+        recordType: 'COMPANY',
+        payload: company('Quillfeather Gadgets LLC', 'https://example.org/quillfeather-4'),
+      }),
+    );
+    expect(third.fields.name?.[0]).toMatch(
+      /^A change waiting for review also adds a company named like this: “Quillfeather Gadgets, Inc\.” \(sent by otherEditor on /,
+    );
   });
 
   it('a company renamed like another asks "did you mean" too; one keeping its name is not asked', async () => {
