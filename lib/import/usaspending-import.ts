@@ -503,10 +503,14 @@ async function keepUnmatched(
   const setAside = new Set<string>();
   // In the order of their names, so that two imports at once wait for each other rather than deadlock.
   const listed = (name: string) => name.slice(0, LISTED_NAME_LENGTH);
-  for (const names of chunks([...new Set(matched.map(listed))].sort(), CHUNK)) {
+  const byName = new Map(waiting.map((entry) => [listed(entry.name), entry]));
+  // A name whose rows all matched leaves the list; one with rows still unmatched (its other rows
+  // matched through their parent) stays, updated below, with its first sighting and whether a
+  // reviewer set it aside: taken off and listed anew, it had come back as never seen nor decided.
+  const done = [...new Set(matched.map(listed))].filter((name) => !byName.has(name));
+  for (const names of chunks(done.sort(), CHUNK)) {
     await tx.unmatchedRecipient.deleteMany({ where: { name: { in: names } } });
   }
-  const byName = new Map(waiting.map((entry) => [listed(entry.name), entry]));
   for (const names of chunks([...byName.keys()].sort(), CHUNK)) {
     const rows = names.map((name) => {
       const entry = byName.get(name) as UnmatchedRecipient;

@@ -699,6 +699,25 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       { today: TODAY },
     );
     expect(await listed()).toEqual([waiting]);
+    // Set aside by a reviewer, then one of its two rows matched through its parent: the other still
+    // waits, and keeps its first sighting and the reviewer's decision.
+    await database.query(`UPDATE unmatched_recipients SET set_aside_at = now()`);
+    let once = false;
+    const halfMatched = CONTRACTS.split('\r\n')
+      .map((line) => {
+        if (once || !line.includes('PALANTIR USG')) return line;
+        once = true;
+        return line.replace('PALANTIR TECHNOLOGIES INC.,', '"SALESFORCE, INC.",');
+      })
+      .join('\r\n');
+    expect(once).toBe(true);
+    await importUsaspendingContracts(database.client, bytes(halfMatched), { today: TODAY });
+    expect(await listed()).toEqual([
+      { ...waiting, rows: 1, parent_name: 'PALANTIR TECHNOLOGIES INC.', parent_key: 'palantirtechnologiesinc' },
+    ]);
+    expect(
+      await database.query(`SELECT first_seen_at, set_aside_at IS NOT NULL AS aside FROM unmatched_recipients`),
+    ).toEqual([{ ...first, aside: true }]);
     await database.client.companyAlias.create({
       data: { companyId: palantir.id, name: 'Palantir USG, Inc.', key: 'palantirusginc' },
     });
