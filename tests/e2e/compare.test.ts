@@ -352,6 +352,16 @@ describe('a visitor comparing companies', () => {
       text: 'No company is on record as “nope”: /compare/csv?companies=amazon compares the others.\n',
     });
     expect(await csv('companies=nope')).toEqual({ status: 400, text: 'No company is on record as “nope”.\n' });
+    // The parameter at fault is named among the issues, as any other's is.
+    const named = (await (await fetch(`${running.app.url}/compare/csv?companies=google,nope`)).json()) as {
+      error: { issues: { path: string[]; message: string }[] };
+    };
+    expect(named.error.issues).toEqual([
+      {
+        path: ['companies'],
+        message: 'No company is on record as “nope”: /compare/csv?companies=google compares the others.',
+      },
+    ]);
     // Several, as alternatives.
     expect(await csv('companies=zzz,yyy,xxx')).toEqual({
       status: 400,

@@ -11,6 +11,8 @@ import { comparisonCsvParamsSchema } from '@/lib/validation/compare-params';
 
 /** A refusal as every export answers one: JSON with the reason (and each parameter's, when some are wrong), CORS, not cached. */
 const refusal = (status: 400, lines: string[], issues?: ApiIssue[]) => errorResponse(status, lines.join(' '), issues);
+/** A refusal of the companies named: the parameter is named among the issues, as any other wrong one is. */
+const companiesRefusal = (message: string) => refusal(400, [message], [{ path: ['companies'], message }]);
 
 /**
  * The comparison on /compare as a CSV file: one row per measure and company (lib/compare-measures.ts).
@@ -62,19 +64,19 @@ export async function GET(request: NextRequest) {
   const query = parsed.data;
   const { slugs, malformed, unread } = parseCompanyList(query.companies);
   if (slugs.length === 0 && malformed.length === 0) {
-    return refusal(400, ['Name the companies to compare: /compare/csv?companies=salesforce,google']);
+    return companiesRefusal('Name the companies to compare: /compare/csv?companies=salesforce,google');
   }
   if (unread > 0) {
-    return refusal(400, [
+    return companiesRefusal(
       `At most four companies are compared, and the file reads no more than ${MAX_NAMES_READ} names: ${unread === 1 ? '1 more was' : `${unread} more were`} given.`,
-    ]);
+    );
   }
   const includeSubsidiaries = query.subsidiaries === '1';
   const comparison = await cachedComparison(slugs, includeSubsidiaries);
   const unknown = [...comparison.unknown, ...malformed];
   // A name not on record is a parameter the file cannot apply (400), as it is for the exports' filters.
   if (comparison.companies.length === 0) {
-    return refusal(400, [`No company is on record as ${eitherList(unknown.map((slug) => `“${slug}”`))}.`]);
+    return companiesRefusal(`No company is on record as ${eitherList(unknown.map((slug) => `“${slug}”`))}.`);
   }
   const view = {
     companies: comparison.companies.map((company) => company.slug),
@@ -84,13 +86,13 @@ export async function GET(request: NextRequest) {
   const address = compareAddress(view, '/compare/csv');
   if (unknown.length > 0) {
     const named = eitherList(unknown.map((slug) => `“${slug}”`));
-    return refusal(400, [`No company is on record as ${named}: ${address} compares the others.`]);
+    return companiesRefusal(`No company is on record as ${named}: ${address} compares the others.`);
   }
   if (comparison.overLimit.length > 0) {
     const left = comparison.overLimit.map((company) => company.name).join(', ');
-    return refusal(400, [
+    return companiesRefusal(
       `At most four companies are compared; ${left} would be left out: ${address} compares the first four.`,
-    ]);
+    );
   }
   const csv = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: view.perYear }), {
     includeSubsidiaries,
