@@ -119,9 +119,9 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
         {!pending && state.report && (
           <div
             role="status"
-            // A file of no rows imported nothing, and one with rows left out has work waiting: said in
-            // the colours of a warning, not of a success.
-            className={`space-y-2 rounded border p-3 ${state.report.rows === 0 || state.report.unmatchedRows - state.report.unmatchedAsideRows + state.report.review > 0 ? 'border-amber-700 bg-amber-50' : 'border-green-800 bg-green-50'}`}
+            // A file of no rows imported nothing, one with rows left out has work waiting, and one older
+            // than what is stored is to be downloaded again: said in the colours of a warning, not of a success.
+            className={`space-y-2 rounded border p-3 ${state.report.rows === 0 || state.report.unmatchedRows - state.report.unmatchedAsideRows + state.report.review + state.report.older > 0 ? 'border-amber-700 bg-amber-50' : 'border-green-800 bg-green-50'}`}
           >
             <p>
               {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
