@@ -2,6 +2,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { revisionRow } from '../records/revisions';
 import { slugify } from '../slug';
 import { nameKey, withoutLegalForm } from '../text';
+import { sourceHost } from '../urls';
 import type { UsaspendingAward } from './usaspending-file';
 import { CHUNK, chunks, insertRevisions, newId } from './usaspending-rows';
 
@@ -91,8 +92,9 @@ export async function ensurePermalinkSources(
   const urls = [...titleOf.keys()];
   const ids = new Map<string, string>();
   // A page stored by its address alone (cited before, as a reviewer adding a waiting recipient's
-  // company does): named as the import names its pages, so that its contracts read alike.
-  const bare: { id: string; url: string; title: string }[] = [];
+  // company does, its publisher at most the host the form fills in): named as the import names its
+  // pages, so that its contracts read alike.
+  const bare: { id: string; url: string; title: string; publisher: string | null }[] = [];
   for (const part of chunks(urls, 10_000)) {
     const stored = await tx.source.findMany({
       where: { url: { in: part } },
@@ -100,16 +102,17 @@ export async function ensurePermalinkSources(
     });
     for (const source of stored) {
       ids.set(source.url as string, source.id);
-      if (source.publisher === null && source.title === null) {
-        bare.push({ id: source.id, url: source.url as string, title: titleOf.get(source.url as string) as string });
+      const url = source.url as string;
+      if (source.title === null && (source.publisher === null || source.publisher.toLowerCase() === sourceHost(url))) {
+        bare.push({ id: source.id, url, title: titleOf.get(url) as string, publisher: source.publisher });
       }
     }
   }
   for (const part of chunks(bare, CHUNK)) {
     await tx.$executeRawUnsafe(
       `UPDATE "sources" s SET "publisher" = $2, "title" = v.title, "updated_at" = $3::timestamp(3)
-         FROM jsonb_to_recordset($1::jsonb) AS v(id text, title text)
-        WHERE s.id = v.id AND s.publisher IS NULL AND s.title IS NULL`,
+         FROM jsonb_to_recordset($1::jsonb) AS v(id text, title text, publisher text)
+        WHERE s.id = v.id AND s.publisher IS NOT DISTINCT FROM v.publisher AND s.title IS NULL`,
       JSON.stringify(part),
       USASPENDING_PUBLISHER,
       now,
@@ -120,7 +123,7 @@ export async function ensurePermalinkSources(
         recordType: 'SOURCE',
         recordId: row.id,
         kind: 'IMPORT',
-        before: { publisher: null, title: null },
+        before: { publisher: row.publisher, title: null },
         after: { publisher: USASPENDING_PUBLISHER, title: row.title },
       })),
       actor,

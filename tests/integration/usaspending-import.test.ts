@@ -557,8 +557,23 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     // As a reviewer adding a waiting recipient's company cites the page: its address only.
     const url = `https://www.usaspending.gov/award/${key('0001', '7014')}`;
     const cited = await database.client.source.create({ data: { url } });
+    // Its host as publisher, as the form fills it in, is no name of its own; a publisher named is.
+    const hosted = await database.client.source.create({
+      data: { url: `https://www.usaspending.gov/award/${key('0002', '7012')}`, publisher: 'usaspending.gov' },
+    });
+    const named = await database.client.source.create({
+      data: { url: `https://www.usaspending.gov/award/${key('0003', '7012')}`, publisher: 'A newsroom' },
+    });
     const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
-    expect(report.created.sources).toBe(4);
+    expect(report.created.sources).toBe(2);
+    expect(await database.client.source.findUniqueOrThrow({ where: { id: hosted.id } })).toMatchObject({
+      publisher: 'USAspending.gov',
+      title: expect.stringMatching(/^Award profile /),
+    });
+    expect(await database.client.source.findUniqueOrThrow({ where: { id: named.id } })).toMatchObject({
+      publisher: 'A newsroom',
+      title: null,
+    });
     expect(await database.client.source.findUniqueOrThrow({ where: { id: cited.id } })).toMatchObject({
       url,
       publisher: 'USAspending.gov',
