@@ -352,6 +352,9 @@ describe('editors and reviewers', () => {
 
     const editor = await signedIn('EDITOR');
     await editor.page.goto(form);
+    // Typed once the form is live: text typed into the server's page before it is, the page's script
+    // may find beside the value it renders.
+    await hydrated(editor.page, '#reason');
     await editor.page.getByLabel('The stated reason').fill('Tied to the CBP contract, the fund said.');
     // Meanwhile the recipient is corrected and published.
     const admin = await signedIn('ADMIN');
