@@ -440,6 +440,17 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     change.recordType === 'CONTRACT' ? contractsLike(change.recordId, change.payload) : [],
     pending ? namesConfirmedAsNew(change.recordType, change.payload, change.recordId) : [],
   ]);
+  // A new company's own name that a company published since has (its key): publishing is refused,
+  // which the page says before the reviewer tries.
+  const ownName = change.recordType === 'COMPANY' && !change.recordId ? likeOthers.find((like) => !like.fill) : undefined;
+  const taken = ownName
+    ? await db.companyAlias.findUnique({
+        where: { key: nameKey(ownName.typed) },
+        select: { company: { select: { name: true, slug: true, status: true } } },
+      })
+    : null;
+  const nameTaken =
+    ownName && taken?.company.status === 'PUBLISHED' ? { typed: ownName.typed, name: taken.company.name, slug: taken.company.slug } : null;
   // The record changed after the editor opened it: publishing is refused, and the diff (against
   // the record as it is now) may show the proposal undoing that change.
   const stale = Boolean(change.recordId) && state?.version !== change.baseVersion;
@@ -457,6 +468,7 @@ export async function getChangeForReview(user: SessionUser, id: string) {
     earlier,
     sameContract,
     likeOthers,
+    nameTaken,
   };
 }
 

@@ -742,6 +742,25 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
   });
 
+  it('tells the reviewer of a new company whose name one published since has that it cannot be published', async () => {
+    const first = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: company('Zentrivo Labs', 'https://example.org/zentrivo-1'),
+    });
+    const second = await submitChange({
+      user: users.otherEditor,
+      recordType: 'COMPANY',
+      payload: { ...company('ZENTRIVO LABS', 'https://example.org/zentrivo-2'), confirmNew: true },
+    });
+    // While neither is published, nothing is taken.
+    expect((await getChangeForReview(users.reviewer, second.id))?.nameTaken).toBeNull();
+    await publishChange({ user: users.reviewer, changeId: first.id });
+    const review = await getChangeForReview(users.reviewer, second.id);
+    expect(review?.nameTaken).toEqual({ typed: 'ZENTRIVO LABS', name: 'Zentrivo Labs', slug: 'zentrivo-labs' });
+    await expect(publishChange({ user: users.reviewer, changeId: second.id })).rejects.toThrow();
+  });
+
   it('a company renamed like another asks "did you mean" too; one keeping its name is not asked', async () => {
     const [row] = await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'palantir'`);
     const palantir = row!.id;

@@ -166,10 +166,18 @@ export default async function ReviewChange({
               </li>
             ))}
           </ul>
-          <p>
-            If it is one of those under another name, reject this change with a note rather than publish it: a duplicate
-            splits the record until an admin merges it.
-          </p>
+          {change.nameTaken ? (
+            <p className="font-medium">
+              “{change.nameTaken.typed}” is now the name of{' '}
+              <a href={`/companies/${change.nameTaken.slug}`}>{change.nameTaken.name}</a>, published since this change
+              was sent: it cannot be published as another company. Reject it with a note for its editor.
+            </p>
+          ) : (
+            <p>
+              If it is one of those under another name, reject this change with a note rather than publish it: a
+              duplicate splits the record until an admin merges it.
+            </p>
+          )}
         </div>
       )}
       {change.status !== 'PENDING' && (
