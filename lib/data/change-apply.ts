@@ -587,9 +587,9 @@ async function relatedCompanySlugs(parent: CompanyInput['parent'], self: string 
   return related.map((company) => company.slug);
 }
 
-/** What to do instead of adding a name, said of one record ("Open it") or of several ("Open one of them"). */
+/** What to do instead of adding a name, said of one record ("Open it", "Use its name") or of several ("Open one of them"). */
 const adviceFor = (advice: string, count: number) =>
-  count < 2 ? advice : advice === 'Use its name' ? 'Use the name of one of them' : advice.replace(/\bit\b/, 'one of them');
+  count < 2 ? advice : advice.replace(/\bits name\b/, 'the name of one of them').replace(/\bit\b/, 'one of them');
 
 /** A name's warning, and the records it names. */
 type NameWarning = { message: string; names: { slug: string; name: string }[] };

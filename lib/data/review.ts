@@ -855,10 +855,6 @@ const UNSHOWN_FIELDS = new Set(['id', 'version', 'confirmNew', 'createdAt', 'upd
 export const REVISIONS_SHOWN = 200;
 
 /**
- * A record's public history: every revision, newest first, with who (by name), why, and what it
- * changed field by field in words (read for all revisions at once: a constant number of queries).
- */
-/**
  * Who made a step no account made, as a reader of the history should know it: the first entries,
  * taken from the report the record began with (lib/seed/seed-article.ts), and the imports of
  * published data. Not "demo data": these are real facts, each citing its source.
@@ -869,6 +865,10 @@ const MACHINE_ACTORS: Record<string, string> = {
   [USASPENDING_ACTOR]: 'Import from USAspending',
 };
 
+/**
+ * A record's public history: every revision, newest first, with who (by name), why, and what it
+ * changed field by field in words (read for all revisions at once: a constant number of queries).
+ */
 export async function listRevisions(type: RecordType, id: string) {
   const rows = await db.revision.findMany({
     where: { recordType: type, recordId: id },

@@ -932,7 +932,7 @@ describe('bad input is refused with a field message and nothing written', () => 
   });
 
   it('a statement is about a company on record: a name on no record is refused, a misspelt one given the company', async () => {
-    const statement = (company: string) =>
+    const statement = (company: string, other: Record<string, unknown> = {}) =>
       submitChange({
         user: users.editor,
         recordType: 'COMPANY_STATEMENT',
@@ -942,6 +942,7 @@ describe('bad input is refused with a field message and nothing written', () => 
           kind: 'STATEMENT',
           summary: 'A statement.',
           sources: [{ url: 'https://example.org/statement-of-nobody' }],
+          ...other,
         },
       });
     const nobody = await rejected(statement('Quux Unheard-of Holdings'));
@@ -949,19 +950,7 @@ describe('bad input is refused with a field message and nothing written', () => 
       'No company on record is called “Quux Unheard-of Holdings”. A statement is about a company on record: add the company with the new company form, and name it here once it is published.',
     ]);
     // Said with the other fields' messages, not after they are put right.
-    const both = await rejected(
-      submitChange({
-        user: users.editor,
-        recordType: 'COMPANY_STATEMENT',
-        payload: {
-          company: { newName: 'Quux Unheard-of Holdings', confirmNew: true },
-          date: '2018-13-45',
-          kind: 'STATEMENT',
-          summary: 'A statement.',
-          sources: [{ url: 'https://example.org/statement-of-nobody' }],
-        },
-      }),
-    );
+    const both = await rejected(statement('Quux Unheard-of Holdings', { date: '2018-13-45' }));
     expect(Object.keys(both.fields).sort()).toEqual(['company', 'date']);
     const misspelt = await rejected(statement('Salesfroce'));
     expect(misspelt.fields.company?.[0]).toMatch(
@@ -976,20 +965,7 @@ describe('bad input is refused with a field message and nothing written', () => 
         `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id WHERE c.slug = 'salesforce' LIMIT 1`,
       )
     )[0]!;
-    const withContract = await rejected(
-      submitChange({
-        user: users.editor,
-        recordType: 'COMPANY_STATEMENT',
-        payload: {
-          company: { newName: 'Salesfroce', confirmNew: true },
-          contractId,
-          date: '2019-10-02',
-          kind: 'STATEMENT',
-          summary: 'A statement.',
-          sources: [{ url: 'https://example.org/statement-of-nobody' }],
-        },
-      }),
-    );
+    const withContract = await rejected(statement('Salesfroce', { contractId }));
     expect(Object.keys(withContract.fields)).toEqual(['company']);
     // A company sent with its own form and waiting for review is said to be waiting.
     await submitChange({

@@ -39,13 +39,15 @@ import { answer } from '@/lib/forms/postback';
  */
 const GIVEN_BACK = 100_000;
 
+/** The form's own fields as sent, whole: not the framework's ($…), nor the values it opened with. */
+function sentFields(formData: FormData): [string, string][] {
+  return [...new Set(formData.keys())]
+    .filter((key) => !key.startsWith('$') && key !== OPENED_VALUES_FIELD)
+    .map((key) => [key, formData.getAll(key).map(String).join('\n')]);
+}
+
 function typedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith('$') || key === OPENED_VALUES_FIELD) continue;
-    values[key] = formData.getAll(key).map(String).join('\n').slice(0, GIVEN_BACK);
-  }
-  return values;
+  return Object.fromEntries(sentFields(formData).map(([key, value]) => [key, value.slice(0, GIVEN_BACK)]));
 }
 
 /** A refusal's messages, with a word on each field sent longer than the form is given back with. */
@@ -53,19 +55,13 @@ function cutFields(
   formData: FormData,
   fields: Record<string, string[]> | undefined,
 ): Record<string, string[]> | undefined {
-  const cut = [...new Set(formData.keys())].filter(
-    (key) =>
-      !key.startsWith('$') &&
-      key !== OPENED_VALUES_FIELD &&
-      formData.getAll(key).map(String).join('\n').length > GIVEN_BACK,
-  );
+  const cut = sentFields(formData).filter(([, value]) => value.length > GIVEN_BACK);
   if (cut.length === 0) return fields;
   const withCuts = { ...fields };
-  for (const key of cut) {
-    const sent = formData.getAll(key).map(String).join('\n').length;
+  for (const [key, value] of cut) {
     withCuts[key] = [
       ...(withCuts[key] ?? []),
-      `This held ${sent.toLocaleString('en-US')} characters when it was sent: only the first ${GIVEN_BACK.toLocaleString('en-US')} are given back here.`,
+      `This held ${value.length.toLocaleString('en-US')} characters when it was sent: only the first ${GIVEN_BACK.toLocaleString('en-US')} are given back here.`,
     ];
   }
   return withCuts;
