@@ -1,8 +1,11 @@
 import { nothingHere, preflight } from '@/lib/api/http';
 
-/** /exports itself: no file, but JSON naming them, as every other wrong export address answers. */
+/**
+ * /exports itself, and any address deeper than a file's (/exports/actions.csv/x, its catch-all
+ * route re-exports these): no file, but JSON naming them, as every other wrong export address answers.
+ */
 const noExportHere = nothingHere(
-  'No export at /exports itself: try /exports/actions.csv, /exports/actions.json or /exports/record.json (every list: /api-docs).',
+  'No export at this address: try /exports/actions.csv, /exports/actions.json or /exports/record.json (every list: /api-docs).',
 );
 
 export const GET = noExportHere;

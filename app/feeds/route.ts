@@ -1,8 +1,11 @@
 import { nothingHere, preflight } from '@/lib/api/http';
 
-/** /feeds itself: no feed, but JSON naming them, as every other wrong feed address answers. */
+/**
+ * /feeds itself, and any address deeper than a feed's (/feeds/companies/google/x.atom, the
+ * catch-all routes re-export these): no feed, but JSON naming them, as every other wrong feed address answers.
+ */
 const noFeedHere = nothingHere(
-  'No feed at /feeds itself: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or /feeds/agencies/<slug>.atom.',
+  'No feed at this address: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or /feeds/agencies/<slug>.atom.',
 );
 
 export const GET = noFeedHere;

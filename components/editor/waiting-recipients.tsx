@@ -52,8 +52,9 @@ export function WaitingRecipients({
                 <li key={recipient.name}>
                   {/* Isolated: a name from the file may hold right-to-left marks that would reorder the line. */}
                   <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
-                  {recipient.rows === 1 ? 'row' : 'rows'} in the last file naming it, imported{' '}
-                  {formatPreciseDate(recipient.lastSeen, 'DAY')}
+                  {recipient.rows === 1 ? 'row' : 'rows'} in the last {recipient.spellings.length ? 'files' : 'file'}{' '}
+                  naming it, imported {formatPreciseDate(recipient.lastSeen, 'DAY')}
+                  <OtherSpellings spellings={recipient.spellings} />
                   {recipient.parent && recipient.parent !== recipient.name && (
                     <>
                       ; parent <bdi>{recipient.parent}</bdi>
@@ -113,9 +114,10 @@ export function WaitingRecipients({
             {setAside.recipients.map((recipient) => (
               <li key={recipient.name}>
                 <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
-                {recipient.rows === 1 ? 'row' : 'rows'} in the last file naming it, imported{' '}
-                {formatPreciseDate(recipient.lastSeen, 'DAY')}), set aside{' '}
-                {formatPreciseDate(recipient.setAsideAt, 'DAY')}
+                {recipient.rows === 1 ? 'row' : 'rows'} in the last {recipient.spellings.length ? 'files' : 'file'}{' '}
+                naming it, imported {formatPreciseDate(recipient.lastSeen, 'DAY')}
+                <OtherSpellings spellings={recipient.spellings} />
+                ), set aside {formatPreciseDate(recipient.setAsideAt, 'DAY')}
                 {recipient.by && (
                   <>
                     {' '}
@@ -132,5 +134,24 @@ export function WaitingRecipients({
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A recipient's other spellings in the files, said on its line: a company's name or alias matches
+ * them all at once, and setting it aside sets them aside with it.
+ */
+function OtherSpellings({ spellings }: { spellings: { name: string; rows: number }[] }) {
+  if (spellings.length === 0) return null;
+  return (
+    <>
+      ; also written{' '}
+      {spellings.map((spelling, index) => (
+        <span key={spelling.name}>
+          {index > 0 && (index === spellings.length - 1 ? ' and ' : ', ')}
+          <bdi>{spelling.name}</bdi> ({spelling.rows} {spelling.rows === 1 ? 'row' : 'rows'})
+        </span>
+      ))}
+    </>
   );
 }

@@ -150,12 +150,17 @@ function paths(): Record<string, JsonSchema> {
       get: {
         operationId: 'getVocabulary',
         tags: ['Vocabulary'],
-        summary: 'The values of the form, issue and tag filters',
+        summary: 'The values of the form, issue, tag and employment type filters',
         description:
-          'The controlled lists of forms of action, issues and tags, each term with its slug (what the `form`, ' +
-          '`issue` and `tag` filters of /api/v1/actions and its exports take) and how many published actions carry it.',
+          'The controlled lists of forms of action, issues, tags and employment types, each term with its slug (what the ' +
+          '`form`, `issue`, `tag` and `employmentType` filters of /api/v1/actions and its exports take) and how many ' +
+          'published actions carry it.',
         responses: {
-          '200': { description: 'The forms of action, the issues and the tags.', headers, content: json('Vocabulary') },
+          '200': {
+            description: 'The forms of action, the issues, the tags and the employment types.',
+            headers,
+            content: json('Vocabulary'),
+          },
           '304': errors['304'],
           '400': noParameters,
           '500': errors['500'],

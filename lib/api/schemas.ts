@@ -263,7 +263,7 @@ export const archivedListSchema = z.strictObject({
 });
 
 const term = z.strictObject({
-  slug: text.describe('What the `form`, `issue` or `tag` filter takes.'),
+  slug: text.describe('What the `form`, `issue`, `tag` or `employmentType` filter takes.'),
   label: text,
   actions: z.number().int().describe('How many published employee actions carry it.'),
 });

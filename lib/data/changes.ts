@@ -159,37 +159,97 @@ function inFormOrder(recordType: EditableType, errors: Record<string, string[]>)
 }
 
 /** The records a new one's own form names, and what the form calls one. */
-const NAMED_KINDS: Partial<Record<EditableType, string>> = { COMPANY: 'company', ORGANIZATION: 'organization', AGENCY: 'agency' };
+const NAMED_KINDS: Partial<Record<EditableType, 'company' | 'organization' | 'agency'>> = {
+  COMPANY: 'company',
+  ORGANIZATION: 'organization',
+  AGENCY: 'agency',
+};
+
+/** A name a form would add to the record: its own record's, or a company or organisation an incident names. */
+type NewName = { field: string; kind: 'company' | 'organization' | 'agency'; name: string; own: boolean };
+
+/** The names this form would add and has not confirmed as new. */
+function unconfirmedNewNames(recordType: EditableType, options: SubmitOptions, data: unknown): NewName[] {
+  type Party = { newName?: unknown; confirmNew?: unknown };
+  const typed = (data ?? {}) as { name?: unknown; confirmNew?: unknown; company?: Party; companies?: Party[]; organization?: Party };
+  const kind = NAMED_KINDS[recordType];
+  const names: NewName[] = [];
+  if (kind && !options.recordId && typed.confirmNew !== true && typeof typed.name === 'string') {
+    names.push({ field: 'name', kind, name: typed.name, own: true });
+  }
+  const party = (field: string, kind: 'company' | 'organization', value: Party | undefined) => {
+    if (value && typeof value.newName === 'string' && value.confirmNew !== true) names.push({ field, kind, name: value.newName, own: false });
+  };
+  // (A statement never names a new company: its form refuses one.)
+  if (recordType !== 'COMPANY_STATEMENT') party('company', 'company', typed.company);
+  for (const company of Array.isArray(typed.companies) ? typed.companies : []) party('companies', 'company', company);
+  party('organization', 'organization', typed.organization);
+  return names;
+}
 
 /**
- * A new company, organisation or agency named like one that another change waiting for review adds
- * ("AuditK Gadgets, Inc." while "AuditK Gadgets Inc" waits: the same name once its legal form is
- * set aside, or a trigram similarity of 0.6 or more): "did you mean" reads only the published
- * record, and both published would split the record until an admin merged them. Asked until the
- * editor confirms, as "did you mean" is. Not the change being revised, nor one this very form
- * sent a moment ago (the same payload: a second sending files nothing new).
+ * A new company, organisation or agency named like one that another change waiting for review adds,
+ * with its own form or inside an incident ("AuditK Gadgets, Inc." while "AuditK Gadgets Inc" waits:
+ * the same name once its legal form is set aside, or a trigram similarity of 0.6 or more): "did you
+ * mean" reads only the published record, and both published would split the record until an admin
+ * merged them. Asked until the editor confirms, as "did you mean" is. An incident naming a company
+ * exactly as a waiting change does is not asked: publishing links it to the one published first.
+ * Not the change being revised, nor one this very form sent a moment ago (the same payload: a
+ * second sending files nothing new).
  */
-async function waitingWithLikeName(recordType: EditableType, options: SubmitOptions, data: unknown): Promise<string | null> {
-  const kind = NAMED_KINDS[recordType];
-  const typed = (data ?? {}) as { name?: unknown; confirmNew?: unknown };
-  if (!kind || options.recordId || typed.confirmNew === true || typeof typed.name !== 'string') return null;
-  const name = typed.name;
-  const waiting = await db.$queryRaw<{ name: string; author_id: string; author: string; created_at: Date; likeness: number }[]>`
-    SELECT c.payload->>'name' AS name, c.author_id, u.name AS author, c.created_at,
-           similarity(lower(c.payload->>'name'), lower(${name})) AS likeness
+async function waitingWithLikeNames(recordType: EditableType, options: SubmitOptions, data: unknown): Promise<Record<string, string[]>> {
+  const candidates = unconfirmedNewNames(recordType, options, data);
+  if (candidates.length === 0) return {};
+  const names = candidates.map(({ name }) => name);
+  // likeness[i]: the trigram similarity of the waiting name to the i-th candidate's.
+  const waiting = await db.$queryRaw<{ kind: string; name: string; author_id: string; author: string; created_at: Date; likeness: number[] }[]>`
+    SELECT n.kind, n.name, c.author_id, u.name AS author, c.created_at,
+           ARRAY(SELECT similarity(lower(n.name), lower(typed)) FROM unnest(${names}::text[]) WITH ORDINALITY t(typed, i) ORDER BY i) AS likeness
     FROM change_requests c JOIN users u ON u.id = c.author_id
-    WHERE c.status = 'PENDING' AND c.record_type = ${recordType}::"RecordType" AND c.record_id IS NULL
-      AND c.id IS DISTINCT FROM ${options.changeId ?? null} AND c.payload <> ${JSON.stringify(data)}::jsonb
-      AND jsonb_typeof(c.payload->'name') = 'string'
-    ORDER BY c.created_at LIMIT 500`;
-  const key = nameKey(withoutLegalForm(name));
-  const like = waiting.filter((row) => row.likeness >= 0.6 || nameKey(withoutLegalForm(row.name)) === key).slice(0, 3);
-  if (like.length === 0) return null;
-  const sent = like.map(
-    (row) =>
-      `“${row.name}” (sent by ${row.author_id === options.user.id ? 'you' : row.author} on ${formatPreciseDate(row.created_at, 'DAY')})`,
-  );
-  return `${like.length === 1 ? 'A change' : 'Changes'} waiting for review also ${like.length === 1 ? 'adds' : 'add'} ${kind === 'agency' ? 'an' : 'a'} ${kind} named like this: ${sent.join(' and ')}. If it is the same ${kind}, leave it to that change rather than adding it again, or confirm that “${name}” is a different ${kind}.`;
+    CROSS JOIN LATERAL (
+      SELECT lower(c.record_type::text), c.payload->>'name'
+        WHERE c.record_type IN ('COMPANY', 'ORGANIZATION', 'AGENCY') AND c.record_id IS NULL AND jsonb_typeof(c.payload->'name') = 'string'
+      UNION ALL
+      SELECT 'company', c.payload->'company'->>'newName' WHERE jsonb_typeof(c.payload->'company'->'newName') = 'string'
+      UNION ALL
+      SELECT 'company', party->>'newName'
+        FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.payload->'companies') = 'array' THEN c.payload->'companies' ELSE '[]' END) party
+        WHERE jsonb_typeof(party->'newName') = 'string'
+      UNION ALL
+      SELECT 'organization', c.payload->'organization'->>'newName' WHERE jsonb_typeof(c.payload->'organization'->'newName') = 'string'
+    ) n(kind, name)
+    WHERE c.status = 'PENDING' AND c.id IS DISTINCT FROM ${options.changeId ?? null} AND c.payload <> ${JSON.stringify(data)}::jsonb
+    ORDER BY c.created_at LIMIT 2000`;
+  const errors: Record<string, string[]> = {};
+  const asked = new Set<string>();
+  for (const [index, { field, kind, name, own }] of candidates.entries()) {
+    if (asked.has(`${field}:${nameKey(name)}`)) continue;
+    const key = nameKey(withoutLegalForm(name));
+    // The same name, by the key publishing links an incident's new company or organisation with.
+    const same = (other: string) => (kind === 'company' ? nameKey(other) === nameKey(name) : other.toLowerCase() === name.toLowerCase());
+    const like = [
+      ...new Map(
+        waiting
+          .filter((row) => row.kind === kind && (own || !same(row.name)))
+          .filter((row) => (row.likeness[index] ?? 0) >= 0.6 || nameKey(withoutLegalForm(row.name)) === key)
+          .map((row) => [row.name, row]),
+      ).values(),
+    ].slice(0, 3);
+    if (like.length === 0) continue;
+    asked.add(`${field}:${nameKey(name)}`);
+    const sent = like.map(
+      (row) => `“${row.name}” (sent by ${row.author_id === options.user.id ? 'you' : row.author} on ${formatPreciseDate(row.created_at, 'DAY')})`,
+    );
+    const one = like.length === 1;
+    const article = kind === 'agency' || kind === 'organization' ? 'an' : 'a';
+    const instead = own
+      ? 'leave it to that change rather than adding it again'
+      : `write its name as ${one ? 'that change does' : 'one of them does'}, so that both are linked to one ${kind} once published`;
+    (errors[field] ??= []).push(
+      `${one ? 'A change' : 'Changes'} waiting for review also ${one ? 'adds' : 'add'} ${article} ${kind} named like ${own ? 'this' : `“${name}”`}: ${sent.join(' and ')}. If it is the same ${kind}, ${instead}, or confirm that “${name}” is a different ${kind}.`,
+    );
+  }
+  return errors;
 }
 
 export async function submitChange(options: SubmitOptions): Promise<{ id: string }> {
@@ -217,8 +277,8 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   if (Object.keys(references.errors).length) {
     throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, references.errors), undefined, references.choices);
   }
-  const waiting = await waitingWithLikeName(recordType, options, parsed.data);
-  if (waiting) throw new ChangeRejected('Some fields need attention.', { name: [waiting] });
+  const waiting = await waitingWithLikeNames(recordType, options, parsed.data);
+  if (Object.keys(waiting).length) throw new ChangeRejected('Some fields need attention.', inFormOrder(recordType, waiting));
 
   return db.$transaction(async (tx) => {
     // A revision keeps what its change was sent again from (whatever the form says); a new change

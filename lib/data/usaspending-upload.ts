@@ -1,7 +1,7 @@
 import 'server-only';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { db } from '../db';
-import type { PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { ImportFileError } from '../import/collective-action-file';
 import { importUsaspendingContracts, type UsaspendingImportReport } from '../import/usaspending-import';
 import { ChangeRejected } from './changes';
@@ -39,9 +39,15 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
   }
 }
 
-/** A recipient on the list of those waiting for a company (unmatched_recipients), as the import page shows it. */
+/**
+ * A recipient on the list of those waiting for a company (unmatched_recipients), as the import page
+ * shows it: its spelling with the most rows, its other spellings (names with the same key, which a
+ * company's name or alias matches at once) beside it, and the rows of all.
+ */
 export interface WaitingRecipient {
   name: string;
+  /** The recipient's other spellings in the files ("SALESFORCE INC" beside "SALESFORCE, INC."), those with the most rows first. */
+  spellings: { name: string; rows: number }[];
   parent: string | null;
   rows: number;
   permalink: string;
@@ -56,12 +62,21 @@ export interface WaitingRecipient {
 /** A recipient a reviewer set aside: one the record does not follow, off the list of those waiting. */
 export interface SetAsideRecipient {
   name: string;
+  /** Its other spellings, set aside with it. */
+  spellings: { name: string; rows: number }[];
   rows: number;
   lastSeen: Date;
   setAsideAt: Date;
   /** The reviewer who set it aside (null for an account no longer on record). */
   by: { name: string; email: string } | null;
 }
+
+/**
+ * The recipients that are one for the lists: the names with the same key (as a company's name or
+ * alias matches them, "SALESFORCE INC" and "SALESFORCE, INC."); a name without one is its own.
+ */
+const spellingGroup = (table: 'unmatched_recipients' | 'u' | 'named') =>
+  Prisma.raw(`CASE WHEN ${table}.key = '' THEN 'name:' || ${table}.name ELSE ${table}.key END`);
 
 /** How many recipients of the list a page shows; the rest are counted. */
 export const WAITING_LISTED = 100;
@@ -85,6 +100,7 @@ export async function waitingRecipients(user: SessionUser): Promise<{
 async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: number; rows: number }> {
   type Row = {
     name: string;
+    spellings: { name: string; rows: number }[];
     parent_name: string | null;
     rows: number;
     permalink: string;
@@ -99,11 +115,23 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
   };
   // As the import matches (lib/import/usaspending-lookups.ts): any name or alias of a company with
   // the recipient's key or its parent's, a merged company leading to the one it was merged into.
+  // One line per key: its spelling with the most rows, the others beside it.
   const rows = await db.$queryRaw<Row[]>`
-    SELECT u.name, u.parent_name, u.rows, u.permalink, u.first_seen_at, u.last_seen_at,
+    WITH waiting AS (
+      SELECT *, ${spellingGroup('unmatched_recipients')} AS spelling_group FROM unmatched_recipients WHERE set_aside_at IS NULL
+    ), u AS (
+      SELECT w.*, row_number() OVER spelling AS rank, (sum(w.rows) OVER spelling)::int AS group_rows,
+             min(w.first_seen_at) OVER spelling AS group_first_seen, max(w.last_seen_at) OVER spelling AS group_last_seen,
+             coalesce(jsonb_agg(jsonb_build_object('name', w.name, 'rows', w.rows)) OVER later, '[]') AS spellings
+      FROM waiting w
+      WINDOW spelling AS (PARTITION BY w.spelling_group ORDER BY w.rows DESC, w.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+             later AS (PARTITION BY w.spelling_group ORDER BY w.rows DESC, w.name ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+    )
+    SELECT u.name, u.spellings, u.parent_name, u.group_rows AS rows, u.permalink, u.group_first_seen AS first_seen_at,
+           u.group_last_seen AS last_seen_at,
            m.name AS match_name, m.slug AS match_slug, p.name AS perhaps_name, p.slug AS perhaps_slug,
-           count(*) OVER () AS total, sum(u.rows) OVER () AS total_rows
-    FROM unmatched_recipients u
+           count(*) OVER () AS total, sum(u.group_rows) OVER () AS total_rows
+    FROM u
     LEFT JOIN LATERAL (
       SELECT s.name, s.slug FROM company_aliases a
       JOIN companies c ON c.id = a.company_id
@@ -114,12 +142,13 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
     -- The company suggested, or the one it was merged into since.
     LEFT JOIN companies h ON h.id = u.perhaps_company_id
     LEFT JOIN companies p ON p.id = coalesce(h.merged_into_id, h.id) AND p.status = 'PUBLISHED' AND p.merged_into_id IS NULL
-    WHERE u.set_aside_at IS NULL
-    ORDER BY m.slug IS NULL, u.rows DESC, u.name
+    WHERE u.rank = 1
+    ORDER BY m.slug IS NULL, u.group_rows DESC, u.name
     LIMIT ${WAITING_LISTED}`;
   return {
     recipients: rows.map((row) => ({
       name: row.name,
+      spellings: row.spellings,
       parent: row.parent_name,
       rows: row.rows,
       permalink: row.permalink,
@@ -133,19 +162,43 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
   };
 }
 
-/** The recipients set aside, the latest first, with who set each aside; the rest are counted. */
+/**
+ * The recipients set aside, the latest first, with who set each aside; the rest are counted. A
+ * recipient's spellings, as on the list of those waiting, are one line.
+ */
 async function listSetAside(): Promise<{ recipients: SetAsideRecipient[]; count: number }> {
   const rows = await db.$queryRaw<
-    { name: string; rows: number; last_seen_at: Date; set_aside_at: Date; by_name: string | null; by_email: string | null; total: bigint }[]
+    {
+      name: string;
+      spellings: { name: string; rows: number }[];
+      rows: number;
+      last_seen_at: Date;
+      set_aside_at: Date;
+      by_name: string | null;
+      by_email: string | null;
+      total: bigint;
+    }[]
   >`
-    SELECT u.name, u.rows, u.last_seen_at, u.set_aside_at, r.name AS by_name, r.email AS by_email, count(*) OVER () AS total
-    FROM unmatched_recipients u LEFT JOIN users r ON r.id = u.set_aside_by_id
-    WHERE u.set_aside_at IS NOT NULL
+    WITH aside AS (
+      SELECT *, ${spellingGroup('unmatched_recipients')} AS spelling_group FROM unmatched_recipients WHERE set_aside_at IS NOT NULL
+    ), u AS (
+      SELECT a.*, row_number() OVER spelling AS rank, (sum(a.rows) OVER spelling)::int AS group_rows,
+             max(a.last_seen_at) OVER spelling AS group_last_seen,
+             coalesce(jsonb_agg(jsonb_build_object('name', a.name, 'rows', a.rows)) OVER later, '[]') AS spellings
+      FROM aside a
+      WINDOW spelling AS (PARTITION BY a.spelling_group ORDER BY a.rows DESC, a.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+             later AS (PARTITION BY a.spelling_group ORDER BY a.rows DESC, a.name ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+    )
+    SELECT u.name, u.spellings, u.group_rows AS rows, u.group_last_seen AS last_seen_at, u.set_aside_at,
+           r.name AS by_name, r.email AS by_email, count(*) OVER () AS total
+    FROM u LEFT JOIN users r ON r.id = u.set_aside_by_id
+    WHERE u.rank = 1
     ORDER BY u.set_aside_at DESC, u.name
     LIMIT ${WAITING_LISTED}`;
   return {
     recipients: rows.map((row) => ({
       name: row.name,
+      spellings: row.spellings,
       rows: row.rows,
       lastSeen: row.last_seen_at,
       setAsideAt: row.set_aside_at,
@@ -161,18 +214,22 @@ async function listSetAside(): Promise<{ recipients: SetAsideRecipient[]; count:
  * list. Nothing else changes: a file naming it later still leaves its rows out while no company
  * has its name, and keeps it aside; one whose name a company takes is imported and leaves both lists.
  */
-export async function setRecipientAside(user: SessionUser, { name, aside }: { name: string; aside: boolean }): Promise<void> {
+export async function setRecipientAside(user: SessionUser, { name, aside }: { name: string; aside: boolean }): Promise<{ moved: number }> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers set recipients aside or put them back.');
   const gone = `“${name.slice(0, 200)}” is no longer waiting: a file imported since brought its rows in, or it was never on the list. Nothing was changed.`;
   // A name the list cannot hold (a NUL PostgreSQL refuses in a text, a length no file writes) is on neither list.
   if (!name || name.length > 1000 || UNSTORABLE.test(name)) throw new ChangeRejected(gone);
-  const { count } = await db.unmatchedRecipient.updateMany({
-    where: { name, setAsideAt: aside ? null : { not: null } },
-    data: aside ? { setAsideAt: new Date(), setAsideById: user.id } : { setAsideAt: null, setAsideById: null },
-  });
+  // With its other spellings, which the lists show on its line.
+  const count = await db.$executeRaw`
+    UPDATE unmatched_recipients u
+    SET set_aside_at = ${aside ? new Date() : null}::timestamp, set_aside_by_id = ${aside ? user.id : null}
+    FROM unmatched_recipients named
+    WHERE named.name = ${name} AND ${spellingGroup('u')} = ${spellingGroup('named')}
+      AND (u.set_aside_at IS NULL) = ${aside}`;
   // None changed: already as asked (another reviewer, or this form sent twice), which is nothing
   // wrong; or no longer on either list.
   if (count === 0 && !(await db.unmatchedRecipient.findUnique({ where: { name }, select: { id: true } }))) {
     throw new ChangeRejected(gone);
   }
+  return { moved: count };
 }

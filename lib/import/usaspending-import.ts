@@ -526,14 +526,20 @@ async function keepUnmatched(
       };
     });
     // Each once: added, or given this file's count, parent and permalink (when first seen is kept,
-    // and whether a reviewer set it aside, which is said in the report).
+    // and whether a reviewer set it aside, which is said in the report). A new spelling of a
+    // recipient set aside (the same key) is aside with it, as the lists show them as one.
     const stored = await tx.$queryRaw<{ name: string; aside: boolean }[]>`
       INSERT INTO unmatched_recipients
-        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, first_seen_at, last_seen_at)
+        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, first_seen_at, last_seen_at,
+         set_aside_at, set_aside_by_id)
       SELECT r.id, r.name, r.key, r.parent_name, r.parent_key, r.rows, r.permalink, r.perhaps_company_id,
-             ${now}::timestamp, ${now}::timestamp
+             ${now}::timestamp, ${now}::timestamp, aside.set_aside_at, aside.set_aside_by_id
       FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS r(id text, name text, key text, parent_name text, parent_key text, rows int, permalink text, perhaps_company_id text)
+      LEFT JOIN LATERAL (
+        SELECT s.set_aside_at, s.set_aside_by_id FROM unmatched_recipients s
+        WHERE r.key <> '' AND s.key = r.key AND s.set_aside_at IS NOT NULL ORDER BY s.set_aside_at LIMIT 1
+      ) aside ON true
       ON CONFLICT (name) DO UPDATE SET key = excluded.key, parent_name = excluded.parent_name,
         parent_key = excluded.parent_key, rows = excluded.rows, permalink = excluded.permalink,
         perhaps_company_id = excluded.perhaps_company_id, last_seen_at = excluded.last_seen_at

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { inCase, subsidiariesSwitch } from './public-params';
 
+const LIST_TOO_LONG = 'the companies are named in at most 10,000 characters, such as companies=salesforce,google';
+const NAME_TOO_LONG = 'each company is named in at most 100 characters, by its address name such as salesforce';
+const GIVEN_TOO_OFTEN = 'given at most 100 times (four companies are compared)';
+
 /**
  * ?companies=salesforce,google&subsidiaries=1&per=year&add=… — each at most once, but for the
  * companies, which a hand-made address may also give one by one (?companies=salesforce&companies=google).
@@ -9,15 +13,21 @@ const companyList = z.union(
   [
     // Long enough for any list a person would write; the names after the first few are not read
     // (lib/data/compare.ts), but said to be, rather than the whole address refused.
-    z.string().max(10_000),
+    z.string().max(10_000, LIST_TOO_LONG),
     z
-      .array(z.string().max(100))
-      .max(100)
+      .array(z.string().max(100, NAME_TOO_LONG))
+      .max(100, GIVEN_TOO_OFTEN)
       .transform((list) => list.join(',')),
   ],
   {
-    error: (issue) =>
-      issue.input === undefined ? 'name the companies to compare, such as companies=salesforce,google' : undefined,
+    error: (issue) => {
+      if (issue.input === undefined) return 'name the companies to compare, such as companies=salesforce,google';
+      // Given one by one: the list's own message, rather than the union's "invalid input".
+      if (issue.code === 'invalid_union' && Array.isArray(issue.input)) {
+        return issue.input.length > 100 ? GIVEN_TOO_OFTEN : NAME_TOO_LONG;
+      }
+      return undefined;
+    },
   },
 );
 

@@ -40,12 +40,16 @@ export const slugFilter = (what: string) =>
 /**
  * Typed words as PostgreSQL can search them: control characters separate words like spaces (a NUL
  * cannot even reach PostgreSQL), and invisible format characters (a right-to-left mark, a soft
- * hyphen, a zero-width joiner) are dropped, so that "ICE" followed by one still finds ICE.
+ * hyphen, a zero-width joiner) are dropped, so that "ICE" followed by one still finds ICE. Minus
+ * signs with no word between them ("ice ----", "- - -") are one: websearch_to_tsquery reads each
+ * as a "not" of the next, and more than about thirty nested overflow its stack (an error, not a
+ * search).
  */
 export const searchableText = (text: string) =>
   text
     .replace(/\p{Cf}+/gu, '')
     .replace(/[\p{Cc}\s]+/gu, ' ')
+    .replace(/-(?:[^\p{L}\p{N}-]*-)+/gu, '-')
     .trim();
 
 /** A company as a visitor types it: its name, one of its other names, or its address name. */

@@ -406,6 +406,25 @@ describe('a visitor comparing companies', () => {
     const unknownTwice = await csv('companies=amazon&x=1&x=2');
     expect(unknownTwice).toMatchObject({ status: 400, text: expect.stringMatching(/^Unknown parameter x/) });
     expect(unknownTwice.text).not.toContain('more than once');
+    // Blank, it is still unknown (a blank known one is left off).
+    expect(await csv('companies=amazon&x=')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/^Unknown parameter x/),
+    });
+    // Companies given one by one too often, or named at length: said in words, not as "invalid input".
+    const often = Array.from({ length: 101 }, (_, n) => `companies=c${n}`).join('&');
+    expect(await csv(often)).toEqual({
+      status: 400,
+      text: 'companies: given at most 100 times (four companies are compared).\n',
+    });
+    expect(await csv(`companies=amazon&companies=${'a'.repeat(101)}`)).toEqual({
+      status: 400,
+      text: 'companies: each company is named in at most 100 characters, by its address name such as salesforce.\n',
+    });
+    expect(await csv(`companies=${'a,'.repeat(5001)}`)).toEqual({
+      status: 400,
+      text: 'companies: the companies are named in at most 10,000 characters, such as companies=salesforce,google.\n',
+    });
     // No companies, or a blank list: the one parameter the file cannot do without.
     for (const query of ['', 'companies=', 'companies=%20&per=year'])
       expect(await csv(query), query).toEqual({

@@ -486,17 +486,24 @@ describe('the open-data interface', () => {
       expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
     }
     // Where there is nothing, every method learns so in JSON (Next.js answered PUT with a bare 405),
-    // as do the folders of the exports and feeds themselves (they answered the site's HTML 404).
+    // as do the folders of the exports and feeds themselves and the addresses below a file's (they
+    // answered the site's HTML 404).
     for (const [method, path] of [
       ['PUT', '/api/v2'],
       ['DELETE', '/api'],
       ['PATCH', '/api/foo'],
       ['GET', '/exports'],
       ['GET', '/feeds'],
+      ['GET', '/exports/actions.csv/x'],
+      ['GET', '/exports/a/b/c'],
+      ['GET', '/feeds/nope/x.atom'],
+      ['GET', '/feeds/companies/google/x.atom'],
+      ['HEAD', '/feeds/agencies/x/y'],
     ] as const) {
       const response = await fetch(`${app.url}${path}`, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.headers.get('access-control-allow-origin'), `${method} ${path}`).toBe('*');
+      if (method === 'HEAD') continue;
       expect(((await response.json()) as { error: { message: string } }).error.message, path).toMatch(/^No /);
     }
     // A name typed is said back shortened, its control characters as escapes.

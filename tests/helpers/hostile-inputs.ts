@@ -138,6 +138,9 @@ const SQL: [string, string][] = [
   ['copy to program', "'; COPY (SELECT '') TO PROGRAM 'touch /tmp/pwned'; --"],
   ['like wildcards', '%_%'],
   ['tsquery syntax', "salesforce & !google | (amazon <-> ')"],
+  // Each "-" a "not" of the next: nested past websearch_to_tsquery's stack.
+  ['tsquery nested nots', `ice ${'-'.repeat(40)}`],
+  ['tsquery nested nots, spaced', `ice ${'- '.repeat(40)}walkout`],
   ['regex metacharacters', '.*+?^${}()|[]\\'],
   ['prisma operator object text', '{"contains":""}'],
   ['json path', "$.users[?(@.role=='ADMIN')]"],

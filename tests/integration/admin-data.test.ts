@@ -1034,6 +1034,52 @@ describe('importing contracts from the browser', () => {
     }
     expect(await waitingRecipients(admin)).toEqual(back);
   });
+
+  it('lists the spellings of one recipient as one, sets them aside together, and a new spelling joins them', async () => {
+    const { importUsaspendingUpload, setRecipientAside, waitingRecipients } =
+      await import('@/lib/data/usaspending-upload');
+    const fixture = fs.readFileSync('tests/fixtures/usaspending/contracts.csv', 'utf8');
+    const upload = (text: string) =>
+      importUsaspendingUpload(admin, new File([text], 'contracts.csv', { type: 'text/csv' }));
+    await upload(fixture);
+    const before = await waitingRecipients(admin);
+    const recipient = before.recipients.find((entry) => !entry.matches && /[A-Z]{2}/.test(entry.name))!;
+    expect(recipient.spellings).toEqual([]);
+    // Another award to it, its name written otherwise (the same key: a company's name or alias matches both).
+    const lines = fixture.split('\r\n');
+    const line = lines.find((entry) => entry.includes(recipient.name))!;
+    const spelledAs = (spelling: string, award: string) =>
+      line.replace(/^CONT_AWD_SYNTHETIC\d+/, `CONT_AWD_SYNTHETIC${award}`).replace(recipient.name, spelling);
+    const lower = recipient.name.toLowerCase();
+    await upload([...lines.filter(Boolean), spelledAs(lower, '7001'), ''].join('\r\n'));
+    const grouped = await waitingRecipients(admin);
+    expect(grouped.count).toBe(before.count);
+    expect(grouped.rows).toBe(before.rows + 1);
+    const one = grouped.recipients.find((entry) =>
+      [entry.name, ...entry.spellings.map(({ name }) => name)].includes(lower),
+    )!;
+    expect([one.name, ...one.spellings.map(({ name }) => name)].sort()).toEqual([recipient.name, lower].sort());
+    expect(one.rows).toBe(recipient.rows + 1);
+    // Set aside by one spelling, both leave the list together.
+    expect(await setRecipientAside(admin, { name: lower, aside: true })).toEqual({ moved: 2 });
+    const aside = await waitingRecipients(admin);
+    expect(aside.count).toBe(before.count - 1);
+    expect(aside.setAside.recipients).toHaveLength(1);
+    expect(aside.setAside.recipients[0]?.rows).toBe(recipient.rows + 1);
+    // A third spelling in a later file is aside with them.
+    const title = recipient.name[0] + recipient.name.slice(1).toLowerCase();
+    await upload([...lines.filter(Boolean), spelledAs(lower, '7001'), spelledAs(title, '7002'), ''].join('\r\n'));
+    const later = await waitingRecipients(admin);
+    expect(later.count).toBe(before.count - 1);
+    expect(
+      later.setAside.recipients[0]?.spellings
+        .map(({ name }) => name)
+        .concat(later.setAside.recipients[0]!.name)
+        .sort(),
+    ).toEqual([recipient.name, lower, title].sort());
+    expect(await setRecipientAside(admin, { name: recipient.name, aside: false })).toEqual({ moved: 3 });
+    expect((await waitingRecipients(admin)).setAside.count).toBe(0);
+  });
 });
 
 describe('controlled vocabularies', () => {

@@ -742,6 +742,91 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
   });
 
+  it('a new company or organisation named inside an incident is asked about against those waiting too', async () => {
+    const action = (companies: Record<string, unknown>[], url: string) => ({
+      title: 'Workers protest the border contract',
+      description: 'Employees walked out.',
+      date: '2019-07',
+      companies,
+      formSlugs: ['walkout'],
+      sources: [{ url }],
+    });
+    const waiting = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY',
+      payload: company('Brightmoss Systems Inc', 'https://example.org/brightmoss-1'),
+    });
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    // Named like it in an incident's list of companies: asked, by name, on the companies field.
+    const asked = await rejected(
+      submitChange({
+        user: users.otherEditor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: action(
+          [{ id: await salesforceId() }, { newName: 'Brightmoss Systems Corporation' }],
+          'https://example.org/brightmoss-2',
+        ),
+      }),
+    );
+    expect(asked.fields).toEqual({
+      companies: [
+        expect.stringMatching(
+          /^A change waiting for review also adds a company named like “Brightmoss Systems Corporation”: “Brightmoss Systems Inc” \(sent by editor on \d{1,2} \w+ \d{4}\)\. If it is the same company, write its name as that change does, so that both are linked to one company once published, or confirm that “Brightmoss Systems Corporation” is a different company\.$/,
+        ),
+      ],
+    });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // Written as that change writes it (publishing links the two), or confirmed as another: filed.
+    await submitChange({
+      user: users.otherEditor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: action([{ newName: 'BRIGHTMOSS SYSTEMS INC' }], 'https://example.org/brightmoss-3'),
+    });
+    await submitChange({
+      user: users.otherEditor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: action(
+        [{ newName: 'Brightmoss Systems Corporation', confirmNew: true }],
+        'https://example.org/brightmoss-4',
+      ),
+    });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before + 2);
+    // A new company's own form is asked about the names incidents waiting for review add.
+    await withdrawChange({ user: users.editor, changeId: waiting.id });
+    const own = await rejected(
+      submitChange({
+        user: users.admin,
+        recordType: 'COMPANY',
+        payload: company('Brightmoss Systems', 'https://example.org/brightmoss-5'),
+      }),
+    );
+    expect(own.fields.name?.[0]).toMatch(
+      /^Changes waiting for review also add a company named like this: “BRIGHTMOSS SYSTEMS INC” \(sent by otherEditor on .*\) and “Brightmoss Systems Corporation” \(sent by otherEditor on .*\)\. If it is the same company, leave it to that change/,
+    );
+    // An organisation named inside a donation response, like one another waiting response names.
+    await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation({
+        organization: { newName: 'Brightmoss Workers Legal Fund' },
+        sources: [{ url: 'https://example.org/brightmoss-6' }],
+      }),
+    });
+    const organization = await rejected(
+      submitChange({
+        user: users.otherEditor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation({
+          organization: { newName: 'Brightmoss Worker Legal Fund' },
+          sources: [{ url: 'https://example.org/brightmoss-7' }],
+        }),
+      }),
+    );
+    expect(organization.fields.organization?.[0]).toMatch(
+      /^A change waiting for review also adds an organization named like “Brightmoss Worker Legal Fund”: “Brightmoss Workers Legal Fund” \(sent by editor on /,
+    );
+  });
+
   it('tells the reviewer of a new company whose name one published since has that it cannot be published', async () => {
     const first = await submitChange({
       user: users.editor,

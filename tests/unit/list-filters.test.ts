@@ -16,6 +16,11 @@ describe('words typed into a filter or the search', () => {
     expect(searchableText('\uFEFF ICE \u202C')).toBe('ICE');
     expect(searchableText('ICE\u0000contract\tprotest\n')).toBe('ICE contract protest');
     expect(searchableText('Nestlé')).toBe('Nestlé');
+    // Minus signs with no word between them are one ("not"), however many: nested, they overflow PostgreSQL's stack.
+    expect(searchableText(`ice ${'-'.repeat(40)}`)).toBe('ice -');
+    expect(searchableText(`ice ${'- '.repeat(40)}walkout`)).toBe('ice - walkout');
+    expect(searchableText('ice -!-(-google')).toBe('ice -google');
+    expect(searchableText('anti-996 covid-19 Union-CWA -google')).toBe('anti-996 covid-19 Union-CWA -google');
   });
 
   it('count a blank value as none, refuse an over-long one with a message, and read a tag in any case', () => {

@@ -32,7 +32,11 @@ export async function GET(request: NextRequest) {
       .getAll(key)
       .map((value) => value.trim())
       .filter((value) => value !== '');
-    if (values.length === 0) continue;
+    if (values.length === 0) {
+      // Though blank, an unknown parameter is said to be unknown, as the API says it.
+      if (!Object.hasOwn(comparisonCsvParamsSchema.shape, key)) given[key] = '';
+      continue;
+    }
     given[key] = values.length === 1 ? (values[0] as string) : values;
     // (An unknown parameter is said to be unknown, not to be given once.)
     if (values.length > 1 && key !== 'companies' && Object.hasOwn(comparisonCsvParamsSchema.shape, key)) {

@@ -152,13 +152,17 @@ async function asideFrom(formData: FormData): Promise<AsideState> {
       };
     }
     const named = typeof name === 'string' ? name : '';
-    await setRecipientAside(user, { name: named, aside });
+    const { moved } = await setRecipientAside(user, { name: named, aside });
     // The page again, with the recipient on the list it was moved to.
     refresh();
+    // Its other spellings in the files move with it.
+    const others = moved - 1;
+    const spellings =
+      others > 0 ? ` with ${others === 1 ? 'its other spelling' : `its ${others} other spellings`}` : '';
     return {
       done: aside
-        ? `“${named}” set aside: it is on the list of recipients set aside, and files naming it leave it there.`
-        : `“${named}” put back: it waits for a company again.`,
+        ? `“${named}” set aside${spellings}: it is on the list of recipients set aside, and files naming it leave it there.`
+        : `“${named}” put back${spellings}: it waits for a company again.`,
     };
   } catch (error) {
     const refusal = await refusalOf(error);
