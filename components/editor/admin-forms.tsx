@@ -189,13 +189,13 @@ export function MergeForm() {
           <div ref={fromField}>
             <SelectField name="kind" label="What to merge" state={state} options={MERGE_KINDS} required />
           </div>
+          {/* No length counter: a page's address pasted whole is longer than the name it ends with, all the server reads of it. */}
           <TextField
             name="from"
             typing="address"
             label="The duplicate (its name or address name, e.g. Sales Force or raices-texas)"
             state={state}
             required
-            maxLength={100}
           />
           <TextField
             name="into"
@@ -203,7 +203,6 @@ export function MergeForm() {
             label="Merge it into (its name or address name, e.g. Salesforce or raices)"
             state={state}
             required
-            maxLength={100}
           />
           <SubmitButton>Check the merge</SubmitButton>
         </>

@@ -54,6 +54,6 @@ export async function changeOwnPassword(user: SessionUser, input: Record<string,
   const now = new Date();
   await db.$transaction([
     db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(parsed.data.next), sessionsValidFrom: now } }),
-    db.auditEvent.create({ data: { kind: 'PASSWORD_CHANGED', userId: user.id, actorId: user.id } }),
+    db.auditEvent.create({ data: { kind: 'PASSWORD_CHANGED', userId: user.id, actorId: user.id, ip: address } }),
   ]);
 }

@@ -15,7 +15,7 @@ import { lockPendingChanges, lockRecords } from './record-lock';
 import { ChangeRejected } from './changes';
 
 function requireAdmin(user: SessionUser) {
-  if (!hasRole(user, 'ADMIN')) throw new NotAllowed('Only admins manage accounts and merges.');
+  if (!hasRole(user, 'ADMIN')) throw new NotAllowed('Only admins manage accounts, vocabularies and merges.');
 }
 
 export async function listUsers(user: SessionUser) {
@@ -46,6 +46,11 @@ export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { 
     select: { id: true, kind: true, userId: true, actorId: true, email: true, ip: true, details: true, createdAt: true },
   });
   const events = found.slice(0, AUDIT_PAGE_SIZE);
+  // A page past the end (an address kept, or typed) says how many there are, to go back to the last.
+  if (events.length === 0 && page > 1) {
+    const total = await db.auditEvent.count({ where: group ? { kind: { in: [...AUDIT_GROUPS[group]] } } : {} });
+    return { events: [], older: false, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  }
   const ids = [...new Set(events.flatMap((event) => [event.userId, event.actorId]).filter((id): id is string => Boolean(id)))];
   const users = new Map(
     (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((row) => [row.id, row.email]),
@@ -57,6 +62,7 @@ export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { 
       actor: event.actorId ? (users.get(event.actorId) ?? null) : null,
     })),
     older: found.length > AUDIT_PAGE_SIZE,
+    pages: undefined,
   };
 }
 
@@ -72,7 +78,7 @@ async function lockAccounts(tx: Prisma.TransactionClient, actor: SessionUser, us
   const rows = await tx.$queryRaw<{ id: string; role: Role; disabled: boolean }[]>`
     SELECT id, role, disabled_at IS NOT NULL AS disabled FROM users WHERE id IN (${actor.id}, ${userId}) ORDER BY id FOR UPDATE`;
   const self = rows.find((row) => row.id === actor.id);
-  if (!self || self.role !== 'ADMIN' || self.disabled) throw new NotAllowed('Only admins manage accounts and merges.');
+  if (!self || self.role !== 'ADMIN' || self.disabled) throw new NotAllowed('Only admins manage accounts, vocabularies and merges.');
   const account = rows.find((row) => row.id === userId);
   if (!account) throw new ChangeRejected('No such account.');
   return account;
@@ -82,7 +88,7 @@ async function lockAccounts(tx: Prisma.TransactionClient, actor: SessionUser, us
  * Makes an account for a colleague, with the password the admin chose for them (stored hashed;
  * nobody reads it back), logged with the admin who made it. An address already used is refused.
  */
-export async function createAccount(user: SessionUser, input: Record<string, unknown>): Promise<{ id: string }> {
+export async function createAccount(user: SessionUser, input: Record<string, unknown>, address?: string): Promise<{ id: string }> {
   requireAdmin(user);
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw new ChangeRejected('Check the fields marked below: nothing was saved.', fieldErrors(parsed.error));
@@ -93,7 +99,7 @@ export async function createAccount(user: SessionUser, input: Record<string, unk
         email: ['An account with this email address exists already.'],
       });
     }
-    return createUser(tx, parsed.data, { actorId: user.id });
+    return createUser(tx, parsed.data, { actorId: user.id, ip: address });
   });
 }
 
@@ -103,7 +109,10 @@ export async function createAccount(user: SessionUser, input: Record<string, unk
  * signed in with the old one is out). Logged with the admin who set it. An admin's own password is
  * changed on their account page, confirmed by the present one.
  */
-export async function setPassword(user: SessionUser, { userId, password }: { userId: string; password: string }): Promise<void> {
+export async function setPassword(
+  user: SessionUser,
+  { userId, password, address }: { userId: string; password: string; address?: string },
+): Promise<void> {
   requireAdmin(user);
   if (userId === user.id) throw new ChangeRejected('Change your own password on your account page (/editor/account).');
   const parsed = newUserSchema.shape.password.safeParse(password);
@@ -123,13 +132,19 @@ export async function setPassword(user: SessionUser, { userId, password }: { use
     // address still count against it.)
     const { count } = await tx.loginAttempt.deleteMany({ where: { email, succeeded: false } });
     await tx.auditEvent.create({
-      data: { kind: 'PASSWORD_CHANGED', userId, actorId: user.id, ...(count > 0 && { details: { failedSignInsCleared: count } }) },
+      data: {
+        kind: 'PASSWORD_CHANGED',
+        userId,
+        actorId: user.id,
+        ip: address ?? null,
+        ...(count > 0 && { details: { failedSignInsCleared: count } }),
+      },
     });
   });
 }
 
 /** Changes an account's role. Takes effect on the account's next request: roles are read from the database every time. */
-export async function changeRole(user: SessionUser, { userId, role }: { userId: string; role: Role }): Promise<void> {
+export async function changeRole(user: SessionUser, { userId, role, address }: { userId: string; role: Role; address?: string }): Promise<void> {
   requireAdmin(user);
   if (!(ROLES as readonly string[]).includes(role)) throw new ChangeRejected('Unknown role.', { role: ['Choose editor, reviewer or admin.'] });
   if (userId === user.id) throw new ChangeRejected('You cannot change your own role; ask another admin.');
@@ -138,12 +153,17 @@ export async function changeRole(user: SessionUser, { userId, role }: { userId: 
     // Sent again (a second tab, a second press), it would log a change that changed nothing.
     if (before.role === role) throw new ChangeRejected(`That is the account’s role already (${role.toLowerCase()}): nothing was changed.`);
     await tx.user.update({ where: { id: userId }, data: { role } });
-    await tx.auditEvent.create({ data: { kind: 'ROLE_CHANGED', userId, actorId: user.id, details: { from: before.role, to: role } } });
+    await tx.auditEvent.create({
+      data: { kind: 'ROLE_CHANGED', userId, actorId: user.id, ip: address ?? null, details: { from: before.role, to: role } },
+    });
   });
 }
 
 /** Disables or re-enables an account; a disabled account is signed out on its next request. */
-export async function setDisabled(user: SessionUser, { userId, disabled }: { userId: string; disabled: boolean }): Promise<void> {
+export async function setDisabled(
+  user: SessionUser,
+  { userId, disabled, address }: { userId: string; disabled: boolean; address?: string },
+): Promise<void> {
   requireAdmin(user);
   if (userId === user.id) throw new ChangeRejected('You cannot disable your own account.');
   await db.$transaction(async (tx) => {
@@ -156,7 +176,7 @@ export async function setDisabled(user: SessionUser, { userId, disabled }: { use
     // Disabling ends the account's sessions too, so that enabling it again does not bring them back.
     const now = new Date();
     await tx.user.update({ where: { id: userId }, data: disabled ? { disabledAt: now, sessionsValidFrom: now } : { disabledAt: null } });
-    await tx.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id } });
+    await tx.auditEvent.create({ data: { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', userId, actorId: user.id, ip: address ?? null } });
   });
 }
 
@@ -224,7 +244,7 @@ function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Na
             : null;
   if (!fromProblem && !intoProblem) return null;
   const fields = { ...(fromProblem && { from: [fromProblem] }), ...(intoProblem && { into: [intoProblem] }) };
-  return new ChangeRejected(fromProblem && intoProblem ? 'Check both addresses.' : 'Check the address.', fields);
+  return new ChangeRejected(fromProblem && intoProblem ? 'Check both names or addresses.' : 'Check the name or address.', fields);
 }
 
 const AMBIGUOUS = 'ambiguous';
@@ -251,17 +271,30 @@ async function findNamed<T extends { mergedInto: unknown }>(
   return live[0] ?? all[0] ?? (withOtherName ? await withOtherName(text) : null);
 }
 
+/**
+ * What the merge form says of a name left empty: each field's own words, so that the list of
+ * problems above the form reads without the fields' names (the duplicate, the one it goes into).
+ * `path`: the pages' folder (companies, organizations), or none while what to merge is not chosen.
+ */
+export const mergeNameMissing = (path?: 'companies' | 'organizations') => {
+  const address = `its address name as in its page’s address${path ? ` (/${path}/…)` : ''}`;
+  return { from: `Name the duplicate: its name, or ${address}.`, into: `Name the one to merge it into: its name, or ${address}.` };
+};
+
 /** Both addresses given, and different ones. */
 function namedTwo(what: string, fromSlug: string, intoSlug: string): void {
-  const missing = 'Give its name, or its address name as in its page’s address (/' + (what === 'company' ? 'companies' : 'organizations') + '/…).';
+  const missing = mergeNameMissing(what === 'company' ? 'companies' : 'organizations');
   if (!fromSlug || !intoSlug) {
-    throw new ChangeRejected('Give both address names.', { ...(!fromSlug && { from: [missing] }), ...(!intoSlug && { into: [missing] }) });
+    throw new ChangeRejected(fromSlug || intoSlug ? 'Name the other one too.' : 'Name the duplicate and the one to merge it into.', {
+      ...(!fromSlug && { from: [missing.from] }),
+      ...(!intoSlug && { into: [missing.into] }),
+    });
   }
   if (fromSlug.toLowerCase() === intoSlug.toLowerCase()) throw new ChangeRejected(`Choose two different ${what === 'company' ? 'companies' : 'organizations'}.`, { into: ['The same as the duplicate.'] });
   // Looked up as they are, they would be a database error (an error page, the form lost).
   const unstorable = 'The address cannot contain NUL bytes or broken characters.';
   if (UNSTORABLE.test(fromSlug) || UNSTORABLE.test(intoSlug)) {
-    throw new ChangeRejected('Check the address.', { ...(UNSTORABLE.test(fromSlug) && { from: [unstorable] }), ...(UNSTORABLE.test(intoSlug) && { into: [unstorable] }) });
+    throw new ChangeRejected('Check the name or address.', { ...(UNSTORABLE.test(fromSlug) && { from: [unstorable] }), ...(UNSTORABLE.test(intoSlug) && { into: [unstorable] }) });
   }
 }
 
@@ -685,7 +718,7 @@ export async function listTermChanges(user: SessionUser) {
 function termLabel(label: string): { clean: string; problem?: string } {
   const clean = label.replace(/\s+/g, ' ').trim();
   if (!clean) return { clean, problem: 'Give the new term.' };
-  if (clean.length > 80) return { clean, problem: 'Keep the term to 80 characters or fewer.' };
+  if (clean.length > 80) return { clean, problem: 'A term can be at most 80 characters.' };
   const typed = typedTextProblem('The term', clean);
   if (typed) return { clean, problem: typed };
   // Terms are told apart by their letters and digits: one without any would be the same as every other such term.

@@ -13,7 +13,7 @@ import { USASPENDING_ACTOR } from '../import/usaspending-import';
 import { COLLECTIVE_ACTION_SOURCE } from '../import/collective-action-import';
 import { currentState, currentStates, followMerges, namesConfirmedAsNew, survivingTermSlugs } from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
-import { FORM_SCHEMAS } from '../validation/records';
+import { CUID, FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
 import {
   AGENCY_LEVEL_LABEL,
@@ -312,22 +312,36 @@ export async function countPendingChanges(user: SessionUser, filters: QueueFilte
 }
 
 /**
- * What the whole queue holds, for its filters: how many changes wait of each kind, and who wrote
- * them (each author with their count, most first). Reviewers only.
+ * What the queue holds, for its filters: how many changes wait in all, how many of each kind, and
+ * who wrote them (each author with their count, most first). Each menu counts what choosing one
+ * of its entries would list, the other filters kept (the kinds within the author chosen, the
+ * authors within the kind); the author the filters name is listed, with 0, when nothing of theirs
+ * waits. Reviewers only.
  */
 export async function pendingFacets(
   user: SessionUser,
-): Promise<{ types: Partial<Record<RecordType, number>>; authors: { id: string; name: string; count: number }[] }> {
+  filters: QueueFilters = {},
+): Promise<{
+  total: number;
+  types: Partial<Record<RecordType, number>>;
+  authors: { id: string; name: string; count: number }[];
+}> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers see the review queue.');
-  const [types, authors] = await Promise.all([
-    db.changeRequest.groupBy({ by: ['recordType'], where: { status: 'PENDING' }, _count: { _all: true } }),
-    db.$queryRaw<{ id: string; name: string; count: number }[]>`
-      SELECT u.id, u.name, count(*)::int AS count
-      FROM change_requests c JOIN users u ON u.id = c.author_id
-      WHERE c.status = 'PENDING'
-      GROUP BY u.id, u.name ORDER BY count DESC, u.name`,
+  const [total, types, counted] = await Promise.all([
+    db.changeRequest.count({ where: { status: 'PENDING' } }),
+    db.changeRequest.groupBy({ by: ['recordType'], where: queueWhere({ ...filters, type: undefined }), _count: { _all: true } }),
+    db.changeRequest.groupBy({ by: ['authorId'], where: queueWhere({ ...filters, by: undefined }), _count: { _all: true } }),
   ]);
-  return { types: Object.fromEntries(types.map((row) => [row.recordType, row._count._all])), authors };
+  const named = counted.map((row) => row.authorId).concat(filters.by && CUID.test(filters.by) ? [filters.by] : []);
+  const names = new Map((await db.user.findMany({ where: { id: { in: named } }, select: { id: true, name: true } })).map((row) => [row.id, row.name]));
+  const authors = counted
+    .map((row) => ({ id: row.authorId, name: names.get(row.authorId) ?? 'an account no longer on record', count: row._count._all }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const chosen = filters.by ? names.get(filters.by) : undefined;
+  if (filters.by && chosen !== undefined && !authors.some((author) => author.id === filters.by)) {
+    authors.push({ id: filters.by, name: chosen, count: 0 });
+  }
+  return { total, types: Object.fromEntries(types.map((row) => [row.recordType, row._count._all])), authors };
 }
 
 export interface DiffLine {

@@ -7,12 +7,17 @@ import type { Db } from './types';
 export const ROLES = ['EDITOR', 'REVIEWER', 'ADMIN'] as const;
 
 export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email('Give a valid email address.').max(320),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email('Give a valid email address.')
+    .max(320, 'The email address can be at most 320 characters.'),
   name: z
     .string()
     .trim()
     .min(1, 'Give a name.')
-    .max(120)
+    .max(120, 'The name can be at most 120 characters.')
     .refine(...typedText('The name')),
   role: z.enum(ROLES, { error: 'The role is editor, reviewer or admin.' }),
   // bcrypt reads only the first 72 bytes of a password: a longer one would be checked on its start alone.
@@ -33,7 +38,8 @@ export type NewUser = z.infer<typeof newUserSchema>;
 export async function createUser(
   db: Db,
   input: NewUser,
-  { actorId }: { actorId?: string } = {},
+  /** Who made it (none: a command), and from which address (lib/client-address.ts), for the audit log. */
+  { actorId, ip }: { actorId?: string; ip?: string } = {},
 ): Promise<{ id: string }> {
   const user = await db.user.create({
     data: {
@@ -49,6 +55,7 @@ export async function createUser(
       kind: 'USER_CREATED',
       userId: user.id,
       actorId: actorId ?? null,
+      ip: ip ?? null,
       email: input.email,
       details: { role: input.role },
     },

@@ -57,12 +57,16 @@ const donationForm = (company: { id: string }, organization: object, fields: Rec
 describe('accounts', () => {
   it('only admins change roles; the change and its author go to the audit log', async () => {
     await expect(changeRole(editor, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/Only admins/);
-    await changeRole(admin, { userId: editor.id, role: 'REVIEWER' });
+    await changeRole(admin, { userId: editor.id, role: 'REVIEWER', address: '203.0.113.7' });
     expect(await one(`SELECT role FROM users WHERE id = $1`, [editor.id])).toEqual({ role: 'REVIEWER' });
+    // With the address it was made from, as a sign-in is: a step taken from a stolen session can be traced.
     expect(
-      await one(`SELECT actor_id, details FROM audit_events WHERE kind = 'ROLE_CHANGED' AND user_id = $1`, [editor.id]),
+      await one(`SELECT actor_id, ip, details FROM audit_events WHERE kind = 'ROLE_CHANGED' AND user_id = $1`, [
+        editor.id,
+      ]),
     ).toEqual({
       actor_id: admin.id,
+      ip: '203.0.113.7',
       details: { from: 'EDITOR', to: 'REVIEWER' },
     });
     await expect(changeRole(admin, { userId: admin.id, role: 'EDITOR' })).rejects.toThrow(/your own role/);
@@ -87,7 +91,17 @@ describe('accounts', () => {
     expect(accounts.events.length).toBeGreaterThan(0);
     expect(accounts.events.every((event) => event.kind !== 'SIGN_IN')).toBe(true);
     expect(accounts.events.map((event) => event.kind)).toContain('ROLE_CHANGED');
-    expect(await listAuditEvents(admin, { group: 'accounts', page: 1000 })).toEqual({ events: [], older: false });
+    // A page past the end says how many there are.
+    const { n } = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events
+       WHERE kind IN ('USER_CREATED', 'ROLE_CHANGED', 'USER_DISABLED', 'USER_ENABLED', 'PASSWORD_CHANGED')`,
+    );
+    const pages = Math.max(1, Math.ceil(n / 100));
+    expect(await listAuditEvents(admin, { group: 'accounts', page: 1000 })).toEqual({
+      events: [],
+      older: false,
+      pages,
+    });
     await expect(listAuditEvents(editor)).rejects.toThrow(/Only admins/);
   });
 
@@ -135,7 +149,7 @@ describe('accounts', () => {
     });
     expect(await accounts()).toBe(before);
 
-    await createAccount(admin, input);
+    await createAccount(admin, input, '203.0.113.8');
     expect(await accounts()).toBe(before + 1);
     const made = await one<{ id: string; role: string; name: string }>(
       'SELECT id, role, name FROM users WHERE email = $1',
@@ -144,11 +158,11 @@ describe('accounts', () => {
     expect(made).toMatchObject({ role: 'REVIEWER', name: 'New Colleague' });
     expect((await verifyCredentials('new.colleague@test.example', 'a-long-new-password', 'test-new')).ok).toBe(true);
     expect(
-      await one('SELECT actor_id, details FROM audit_events WHERE kind = $1 AND user_id = $2', [
+      await one('SELECT actor_id, ip, details FROM audit_events WHERE kind = $1 AND user_id = $2', [
         'USER_CREATED',
         made.id,
       ]),
-    ).toEqual({ actor_id: admin.id, details: { role: 'REVIEWER' } });
+    ).toEqual({ actor_id: admin.id, ip: '203.0.113.8', details: { role: 'REVIEWER' } });
   });
 
   it('a person changes their own password, confirmed by the present one; their sessions end', async () => {
@@ -569,11 +583,11 @@ describe('merging companies', () => {
     await expect(
       previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesfroce' }),
     ).rejects.toMatchObject({
-      message: 'Check the address.',
+      message: 'Check the name or address.',
       fields: { into: ['No company is named or at “salesfroce”.'] },
     });
     await expect(previewCompanyMerge(admin, { fromSlug: 'nobody', intoSlug: 'nowhere' })).rejects.toMatchObject({
-      message: 'Check both addresses.',
+      message: 'Check both names or addresses.',
       fields: { from: ['No company is named or at “nobody”.'], into: ['No company is named or at “nowhere”.'] },
     });
     await client.company.create({ data: { slug: 'salesforce-draft', name: 'Salesforce Draft', status: 'DRAFT' } });
@@ -581,6 +595,17 @@ describe('merging companies', () => {
       previewCompanyMerge(admin, { fromSlug: 'salesforce-com-inc', intoSlug: 'salesforce-draft' }),
     ).rejects.toMatchObject({
       fields: { into: ['“Salesforce Draft” is not published: only a published company can take in another.'] },
+    });
+    // Either left empty: each field says what it is for, so that the list of problems reads without their names.
+    await expect(previewCompanyMerge(admin, { fromSlug: '', intoSlug: '' })).rejects.toMatchObject({
+      message: 'Name the duplicate and the one to merge it into.',
+      fields: {
+        from: ['Name the duplicate: its name, or its address name as in its page’s address (/companies/…).'],
+        into: ['Name the one to merge it into: its name, or its address name as in its page’s address (/companies/…).'],
+      },
+    });
+    await expect(previewCompanyMerge(admin, { fromSlug: 'salesforce', intoSlug: '' })).rejects.toMatchObject({
+      message: 'Name the other one too.',
     });
     await expect(mergeCompanies(admin, { fromSlug: 'salesforce', intoSlug: 'salesforce' })).rejects.toThrow(
       /two different companies/,

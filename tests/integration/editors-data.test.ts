@@ -2017,6 +2017,24 @@ describe('the review queue', () => {
     expect(facets.authors.map((author) => author.count)).toEqual(
       facets.authors.map((author) => author.count).sort((a, b) => b - a),
     );
+    expect(facets.total).toBe(await pending(''));
+    // Each menu counts within the other filters: the kinds of one author's changes, the authors of one kind's.
+    const theirFacets = await pendingFacets(users.reviewer, { by: users.editor.id });
+    expect(theirFacets.total).toBe(facets.total);
+    expect(theirFacets.types.DONATION_RESPONSE).toBe(
+      await pending(`AND record_type = 'DONATION_RESPONSE' AND author_id = $1`, [users.editor.id]),
+    );
+    expect(
+      (await pendingFacets(users.reviewer, { type: 'COMPANY', what: 'new' })).authors.find(
+        (author) => author.id === users.editor.id,
+      )?.count ?? 0,
+    ).toBe(await pending(`AND record_type = 'COMPANY' AND record_id IS NULL AND author_id = $1`, [users.editor.id]));
+    // An author the address names with nothing waiting is listed by name, with 0.
+    expect((await pendingFacets(users.reviewer, { by: users.admin.id })).authors).toContainEqual({
+      id: users.admin.id,
+      name: users.admin.name,
+      count: await pending(`AND author_id = $1`, [users.admin.id]),
+    });
     await expect(pendingFacets(users.editor)).rejects.toThrow(/Only reviewers/);
 
     await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created.map((change) => change.id)]);

@@ -1,14 +1,17 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/forms/fields';
 import { currentUser, sessionAccountDisabled } from '@/lib/auth/session';
 import { cacheTags } from '@/lib/cache-tags';
+import { clientAddressIn } from '@/lib/client-address';
 import {
   addTerm,
   changeRole,
   createAccount,
   mergeCompanies,
+  mergeNameMissing,
   mergeOrganizations,
   mergeTerms,
   previewCompanyMerge,
@@ -78,20 +81,31 @@ function mergeStep(formData: FormData): 'preview' | 'confirm' | 'edit' {
 export async function createAccountAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     const field = (name: string) => String(formData.get(name) ?? '');
-    const created = await createAccount(user, {
-      email: field('email'),
-      name: field('name'),
-      role: field('role'),
-      password: field('password'),
-    });
+    const created = await createAccount(
+      user,
+      {
+        email: field('email'),
+        name: field('name'),
+        role: field('role'),
+        password: field('password'),
+      },
+      await requestAddress(),
+    );
     // Named in what the page says, as every step on an account is (its address as stored, in lower case).
     return `/admin?${new URLSearchParams({ saved: 'account', account: created.id })}#accounts`;
   }, formData);
 }
 
+/** The address the request came from, for the audit log's record of a step on an account. */
+const requestAddress = async () => clientAddressIn(await headers());
+
 export async function changeRoleAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
-    await changeRole(user, { userId: String(formData.get('userId')), role: String(formData.get('role')) as Role });
+    await changeRole(user, {
+      userId: String(formData.get('userId')),
+      role: String(formData.get('role')) as Role,
+      address: await requestAddress(),
+    });
     return accountSaved('role', formData);
   }, formData);
 }
@@ -101,6 +115,7 @@ export async function setPasswordAction(_state: FormState, formData: FormData): 
     await setPassword(user, {
       userId: String(formData.get('userId')),
       password: String(formData.get('password') ?? ''),
+      address: await requestAddress(),
     });
     return accountSaved('password', formData);
   }, formData);
@@ -109,7 +124,7 @@ export async function setPasswordAction(_state: FormState, formData: FormData): 
 export async function setDisabledAction(_state: FormState, formData: FormData): Promise<FormState> {
   return run(async (user) => {
     const disabled = formData.get('disabled') === 'true';
-    await setDisabled(user, { userId: String(formData.get('userId')), disabled });
+    await setDisabled(user, { userId: String(formData.get('userId')), disabled, address: await requestAddress() });
     return accountSaved(disabled ? 'disabled' : 'enabled', formData);
   }, formData);
 }
@@ -137,11 +152,11 @@ export async function mergeCompaniesAction(_state: FormState, formData: FormData
     const kind = formData.get('kind');
     if (kind !== 'company' && kind !== 'organization') {
       // Said with the other fields left empty, at once, as a form's messages are.
-      const missing = ['Give its name, or its address name as in its page’s address.'];
+      const missing = mergeNameMissing();
       throw new ChangeRejected('Choose what to merge.', {
         kind: ['Choose companies or organizations.'],
-        ...(!from && { from: missing }),
-        ...(!into && { into: missing }),
+        ...(!from && { from: [missing.from] }),
+        ...(!into && { into: [missing.into] }),
       });
     }
     if (kind === 'organization') {

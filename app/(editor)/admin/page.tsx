@@ -58,7 +58,7 @@ export default async function AdminPage({
   // The audit log as asked for (?audit=accounts&auditPage=2#audit); anything else reads as all of it, newest first.
   const group = typeof audit === 'string' && Object.hasOwn(AUDIT_GROUPS, audit) ? (audit as AuditGroup) : undefined;
   const page = typeof auditPage === 'string' && /^[1-9]\d{0,3}$/.test(auditPage) ? Number(auditPage) : 1;
-  const [users, terms, termChanges, merges, { events, older }] = await Promise.all([
+  const [users, terms, termChanges, merges, { events, older, pages }] = await Promise.all([
     listUsers(user),
     listVocabulary(user),
     listTermChanges(user),
@@ -170,8 +170,10 @@ export default async function AdminPage({
         </h2>
         {survivor && (
           <Confirmation>
-            Merged. The duplicate&rsquo;s records, links, names and sources are now {survivor.name}&rsquo;s, and its
-            address leads there: <a href={survivor.href}>see {survivor.name}</a>.
+            {/* An organisation's name is not made another name of the survivor: typed in a form, it still leads there. */}
+            Merged. The duplicate&rsquo;s records, links, {merged === 'company' ? 'names and sources' : 'and sources'}{' '}
+            are now {survivor.name}&rsquo;s, and its address leads there:{' '}
+            <a href={survivor.href}>see {survivor.name}</a>.
           </Confirmation>
         )}
         <p className="text-sm text-stone-700">
@@ -291,8 +293,19 @@ export default async function AdminPage({
             Show
           </button>
         </form>
-        {events.length === 0 ? (
-          <p>{page > 1 ? 'Nothing older.' : group ? 'None yet.' : 'Nothing has happened yet.'}</p>
+        {pages !== undefined ? (
+          <p role="alert">
+            {`There is no page ${page.toLocaleString('en-US')} of ${group ? 'these events' : 'the audit log'}: ${pages === 1 ? 'it has one page' : `it has ${pages.toLocaleString('en-US')} pages`}.`}{' '}
+            {pages > 1 ? (
+              <>
+                Go to <a href={auditAddress(pages)}>the last page</a> or <a href={auditAddress(1)}>the first</a>.
+              </>
+            ) : (
+              <a href={auditAddress(1)}>Go to the first page.</a>
+            )}
+          </p>
+        ) : events.length === 0 ? (
+          <p>{group ? 'None yet.' : 'Nothing has happened yet.'}</p>
         ) : (
           <ScrollRegion label="Audit log table">
             <table className="w-full border-collapse text-left text-sm">
@@ -317,7 +330,7 @@ export default async function AdminPage({
             </table>
           </ScrollRegion>
         )}
-        {(page > 1 || older) && (
+        {pages === undefined && (page > 1 || older) && (
           <nav aria-label="Audit log pages" className="flex flex-wrap gap-4 text-sm">
             {page > 1 && <a href={auditAddress(page - 1)}>&larr; Newer</a>}
             <span className="text-stone-700">Page {page}</span>

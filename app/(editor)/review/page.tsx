@@ -39,14 +39,14 @@ export default async function ReviewQueue({
     [changes, matching, facets] = await Promise.all([
       parsed.ok ? listPendingChanges(user, filters, page) : [],
       parsed.ok ? countPendingChanges(user, filters) : 0,
-      pendingFacets(user),
+      pendingFacets(user, parsed.ok ? filters : {}),
     ]);
   } catch (error) {
     if (error instanceof NotAllowed) return <RoleRequired title="Review queue" who="reviewers" />;
     throw error;
   }
   const published = await publishedLink(params);
-  const waiting = Object.values(facets.types).reduce((sum, count) => sum + count, 0);
+  const waiting = facets.total;
   const pages = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   if (page > pages)
     return (
@@ -58,11 +58,11 @@ export default async function ReviewQueue({
       />
     );
   const narrowed = Boolean(filters.type || filters.what || filters.by);
-  // An author whose last change was just decided still shows in the list while the address names them.
-  const authors =
-    filters.by && !facets.authors.some((author) => author.id === filters.by)
-      ? [...facets.authors, { id: filters.by, name: 'this author', count: 0 }]
-      : facets.authors;
+  // An author whose last change was just decided still shows in the list while the address names
+  // them (pendingFacets lists them, with 0).
+  const authors = facets.authors;
+  // The kinds counted within the other filters: "every kind" is what they leave.
+  const ofEveryKind = Object.values(facets.types).reduce((sum, count) => sum + count, 0);
   const first = (page - 1) * QUEUE_PAGE_SIZE + 1;
 
   return (
@@ -98,7 +98,7 @@ export default async function ReviewQueue({
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Kind</span>
           <select name="type" defaultValue={filters.type ?? ''} className={fieldClass}>
-            <option value="">{`Every kind (${waiting.toLocaleString('en-US')})`}</option>
+            <option value="">{`Every kind (${ofEveryKind.toLocaleString('en-US')})`}</option>
             {QUEUE_TYPES.map((type) => (
               <option key={type} value={type}>
                 {`${changeTypeLabel(type)} (${(facets.types[type] ?? 0).toLocaleString('en-US')})`}
@@ -120,7 +120,7 @@ export default async function ReviewQueue({
             <option value="">Anyone</option>
             {authors.map((author) => (
               <option key={author.id} value={author.id}>
-                {`${author.name}${author.id === user.id ? ' (you)' : ''} (${author.count.toLocaleString('en-US')})`}
+                {`${author.name} (${author.id === user.id ? 'you, ' : ''}${author.count.toLocaleString('en-US')})`}
               </option>
             ))}
           </select>
@@ -137,7 +137,9 @@ export default async function ReviewQueue({
         (matching === 0 ? (
           <p className="text-stone-700">
             {narrowed && waiting > 0
-              ? `None of the ${plural(waiting, 'change', 'changes')} waiting for review matches these filters.`
+              ? waiting === 1
+                ? 'The one change waiting for review does not match these filters.'
+                : `None of the ${waiting.toLocaleString('en-US')} changes waiting for review matches these filters.`
               : 'Nothing is waiting for review.'}
           </p>
         ) : (
