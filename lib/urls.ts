@@ -84,6 +84,15 @@ export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: b
   let normalized = url.toString();
   if (url.pathname !== '/' && normalized.endsWith('/') && !url.search) normalized = normalized.slice(0, -1);
   if (url.pathname === '/' && !url.search && !route) normalized = normalized.replace(/\/$/, '');
+  // Letters outside ASCII are stored percent-encoded, up to nine characters each: the limit holds
+  // for the address as stored too (a longer one would not fit the index that keeps it unique).
+  if ((normalized + route).length > 2048) {
+    return {
+      ok: false,
+      reason:
+        'written as a web address (its letters outside A to Z percent-encoded), it is longer than 2,048 characters',
+    };
+  }
   return { ok: true, url: normalized + route };
 }
 

@@ -259,7 +259,12 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   if (!schema) throw new ChangeRejected('This kind of record cannot be edited here.');
   const parsed = schema.safeParse(options.payload);
   if (!parsed.success) throw await allFieldErrors(recordType, options, parsed.error);
-  const noteProblem = options.note && typedTextProblem('The note', options.note);
+  // Refused rather than cut: the note is the change's public reason once it is published.
+  const noteProblem =
+    options.note &&
+    (options.note.trim().length > 2000
+      ? `The note can be at most 2,000 characters (it has ${options.note.trim().length.toLocaleString('en-US')}): shorten it, or say the rest in the change itself.`
+      : typedTextProblem('The note', options.note));
   if (noteProblem) throw new ChangeRejected('Some fields need attention.', { note: [noteProblem] });
   // A record merged or archived since the form opened is said so first: checked against the record
   // it now is part of, its own name would read as a duplicate of itself. (Checked again below, locked.)
@@ -317,7 +322,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
     const proposal = {
       baseVersion: options.baseVersion ?? null,
       payload: parsed.data as Prisma.InputJsonValue,
-      note: options.note?.trim().slice(0, 2000) || null,
+      note: options.note?.trim() || null,
       form: form
         ? ({ values: form.values, opened: form.opened, from } as unknown as Prisma.InputJsonValue)
         : from

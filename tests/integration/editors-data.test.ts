@@ -179,6 +179,32 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
   });
 
+  it('refuses a note longer than 2,000 characters rather than cutting it: it becomes the public reason', async () => {
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        payload: await donation(),
+        note: `${'n'.repeat(2001)}  `,
+      }),
+    );
+    expect(error.fields).toEqual({
+      note: [
+        'The note can be at most 2,000 characters (it has 2,001): shorten it, or say the rest in the change itself.',
+      ],
+    });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      payload: await donation(),
+      note: 'n'.repeat(2000),
+    });
+    expect(await count('SELECT length(note) AS n FROM change_requests WHERE id = $1', [id])).toBe(2000);
+    await database().query(`DELETE FROM change_requests WHERE id = $1`, [id]);
+  });
+
   it('says what is wrong with an amount, a year or a count, each in its own words and once', async () => {
     const before = await count('SELECT count(*) AS n FROM change_requests');
     const messages = async (recordType: 'DONATION_RESPONSE' | 'EMPLOYEE_ACTION', payload: Record<string, unknown>) =>

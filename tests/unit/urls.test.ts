@@ -18,6 +18,19 @@ describe('normalizeSourceUrl', () => {
     expect(ok('  http://example.org/a  ')).toBe('http://example.org/a');
   });
 
+  it('holds the 2,048-character limit for the address as stored, its letters percent-encoded', () => {
+    const cyrillic = `https://example.org/${'я'.repeat(1000)}`;
+    expect(cyrillic.length).toBeLessThan(2048);
+    expect(normalizeSourceUrl(cyrillic)).toEqual({
+      ok: false,
+      reason:
+        'written as a web address (its letters outside A to Z percent-encoded), it is longer than 2,048 characters',
+    });
+    expect(ok(`https://example.org/${'я'.repeat(300)}`)).toHaveLength(20 + 300 * 6);
+    expect(normalizeSourceUrl(`https://example.org/${'a'.repeat(2029)}`)).toMatchObject({ ok: false });
+    expect(ok(`https://example.org/${'a'.repeat(2028)}`)).toHaveLength(2048);
+  });
+
   it('makes two spellings of one url equal', () => {
     expect(ok('https://mashable.com/article/x/#7mizh6l4giqk')).toBe(ok('https://mashable.com/article/x'));
     // An empty query, with or without the closing slash, or one left empty once tracking is taken out.

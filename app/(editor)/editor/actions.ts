@@ -17,7 +17,7 @@ import {
   type EditableType,
 } from '@/lib/data/changes';
 import { ACCOUNT_DISABLED_MESSAGE, refusalOf, SESSION_ENDED_MESSAGE } from '@/lib/form-refusal';
-import { MAX_SOURCES } from '@/lib/validation/records';
+import { contractIds, field, lines, sources } from '@/lib/forms/record-form-data';
 import { queueFilterQuery } from '@/lib/validation/review-queue';
 import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
@@ -66,40 +66,6 @@ function cutFields(
   }
   return withCuts;
 }
-
-// A browser sends a text area's line breaks as CR LF: read as one character each, as the form
-// counts them and the record keeps them.
-const field = (formData: FormData, name: string) =>
-  String(formData.get(name) ?? '')
-    .replace(/\r\n?/g, '\n')
-    .slice(0, 20_000);
-const lines = (value: string) =>
-  value
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-/**
- * Sources typed as urls, plus citations without a url that an edit form carries along unchanged.
- * One more than the limit is read, so that too many is refused with a message, never cut silently.
- */
-const sources = (formData: FormData) => [
-  ...lines(field(formData, 'sources'))
-    .slice(0, MAX_SOURCES + 1)
-    .map((url) => ({ url })),
-  ...formData
-    .getAll('keptSourceIds')
-    .slice(0, MAX_SOURCES + 1)
-    .map((sourceId) => ({ sourceId: String(sourceId) })),
-];
-/**
- * The contracts a record concerns, one per line as their addresses on this site
- * (https://…/contracts/<id> or /contracts/<id>) or bare ids; one more than the limit is read, so
- * that too many is refused with a message.
- */
-const contractIds = (formData: FormData, name: 'contractIds' | 'contractId' = 'contractIds') =>
-  lines(field(formData, name))
-    .slice(0, 11)
-    .map((line) => /\/contracts\/([^/?#\s]+)\/?(?:[?#].*)?$/.exec(line)?.[1] ?? line);
 
 async function submit(
   formData: FormData,
