@@ -857,6 +857,11 @@ export async function previewTermMerge(user: SessionUser, { fromId, intoId }: { 
 export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId: string; intoId: string }): Promise<void> {
   requireAdmin(user);
   await db.$transaction(async (tx) => {
+    // Both terms locked first (in id order), then read: a second merge of either (A into B while B
+    // goes into A) waits and then finds one merged already; an action being published with either
+    // (lockedSurvivingTerms) is written first, its link then moved, or waits and follows the merge.
+    const ids = [fromId, intoId].filter((id) => CUID.test(id)).sort();
+    await tx.$queryRaw`SELECT id FROM vocabulary_terms WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
     const { from, into } = await termPair(tx, fromId, intoId);
     await touchActionsOf(tx, from.id);
     await tx.$executeRaw`INSERT INTO employee_action_terms (action_id, term_id)

@@ -651,9 +651,9 @@ async function agencyWarning(name: string, parentId: string | null): Promise<Nam
 /**
  * The change with each company and organisation it names by id replaced by the one it was merged
  * into since it was proposed (followed through later merges): a merge moves every link, those
- * still waiting for review too.
+ * still waiting for review too. Those named: an incident's parties, and a company's parent.
  */
-type Parties = { company?: Party; companies?: Party[]; organization?: Party | null };
+type Parties = { company?: Party; companies?: Party[]; organization?: Party | null; parent?: Party | null };
 const idsOf = (parties: (Party | null | undefined)[]) => parties.flatMap((party) => (party && 'id' in party ? [party.id] : []));
 
 /**
@@ -664,7 +664,7 @@ const idsOf = (parties: (Party | null | undefined)[]) => parties.flatMap((party)
 export function partiesNamed(payload: unknown): [type: string, id: string][] {
   const value = payload as Parties & { contractIds?: string[]; contractId?: string | null };
   return [
-    ...idsOf([value.company, ...(value.companies ?? [])]).map((id): [string, string] => ['COMPANY', id]),
+    ...idsOf([value.company, ...(value.companies ?? []), value.parent]).map((id): [string, string] => ['COMPANY', id]),
     ...idsOf([value.organization]).map((id): [string, string] => ['ORGANIZATION', id]),
     // The contracts it cites: a contract's change of company, published at the same moment, is
     // checked against this record or this record against it, never both against what was before.
@@ -678,7 +678,7 @@ export function partiesNamed(payload: unknown): [type: string, id: string][] {
 export async function followMerges(client: Tx | typeof db, payload: unknown): Promise<unknown> {
   const value = payload as Parties;
   const [companies, organizations] = await Promise.all([
-    survivors(client, 'companies', idsOf([value.company, ...(value.companies ?? [])])),
+    survivors(client, 'companies', idsOf([value.company, ...(value.companies ?? []), value.parent])),
     survivors(client, 'organizations', idsOf([value.organization])),
   ]);
   if (companies.size === 0 && organizations.size === 0) return payload;
@@ -687,6 +687,7 @@ export async function followMerges(client: Tx | typeof db, payload: unknown): Pr
     ...value,
     ...(value.company ? { company: follow(companies)(value.company) } : {}),
     ...(value.companies ? { companies: value.companies.map(follow(companies)) } : {}),
+    ...(value.parent ? { parent: follow(companies)(value.parent) } : {}),
     ...(value.organization ? { organization: follow(organizations)(value.organization) } : {}),
   };
 }
@@ -821,10 +822,27 @@ async function survivingTerms(tx: Tx, found: { id: string; mergedIntoId: string 
   return [...new Set(terms.map((term) => term.id))].map((id) => ({ id }));
 }
 
+/**
+ * The terms to link (survivingTerms), locked until the transaction ends: an admin merging one of
+ * them waits for the action to be written, then moves its link; one merged just before is read as
+ * merged here and followed, never linked as it was.
+ */
+async function lockedSurvivingTerms(tx: Tx, found: { id: string; mergedIntoId: string | null }[]): Promise<{ id: string }[]> {
+  let terms = await survivingTerms(tx, found);
+  for (let step = 0; step < 10; step += 1) {
+    const ids = terms.map((term) => term.id).sort();
+    const locked = await tx.$queryRaw<{ id: string; mergedIntoId: string | null }[]>`
+      SELECT id, merged_into_id AS "mergedIntoId" FROM vocabulary_terms WHERE id = ANY(${ids}) ORDER BY id FOR SHARE`;
+    if (locked.every((term) => !term.mergedIntoId)) return terms;
+    terms = await survivingTerms(tx, locked);
+  }
+  return terms;
+}
+
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
   const companyIds = [...new Set(await Promise.all(input.companies.map((party) => companyIdFor(tx, party, sourceIds, actor))))];
-  const terms = await survivingTerms(
+  const terms = await lockedSurvivingTerms(
     tx,
     await tx.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: input.formSlugs } }, { kind: 'ISSUE', slug: { in: input.issueSlugs } }] },

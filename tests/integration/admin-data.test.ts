@@ -822,6 +822,40 @@ describe('merges in a chain', () => {
 });
 
 describe('changes waiting for review when a company is merged', () => {
+  it('a change waiting on a company whose parent is merged since is published under the survivor, the parent not changed back', async () => {
+    const { submitChange, publishChange } = await import('@/lib/data/changes');
+    const { getChangeForReview } = await import('@/lib/data/review');
+    const { client } = database();
+    const [duplicate, survivor] = await Promise.all(
+      ['Parentdup Holdings', 'Parentkeep Holdings'].map((name) =>
+        client.company.create({ data: { slug: name.toLowerCase().replace(' ', '-'), name, status: 'PUBLISHED' } }),
+      ),
+    );
+    const child = await client.company.create({
+      data: { slug: 'parentdup-labs', name: 'Parentdup Labs', status: 'PUBLISHED', parentId: duplicate!.id },
+    });
+    const { fields, version } = (await readState(client, 'COMPANY', child.id))!;
+    expect(fields.parent).toEqual({ id: duplicate!.id });
+    const waiting = await submitChange({
+      user: editor,
+      recordType: 'COMPANY',
+      recordId: child.id,
+      baseVersion: version,
+      payload: { ...fields, sources: [{ url: 'https://example.org/parentdup-labs' }], sector: 'Data analytics' },
+    });
+    await mergeCompanies(admin, { fromSlug: duplicate!.slug, intoSlug: survivor!.slug });
+    // The reviewer reads the sector and the source: not a parent taken back to the company merged away.
+    const diff = (await getChangeForReview(admin, waiting.id))?.diff ?? [];
+    expect(diff.map((line) => line.field).sort()).toEqual(['sector', 'sources']);
+    await publishChange({ user: admin, changeId: waiting.id });
+    expect(
+      await client.company.findUniqueOrThrow({ where: { id: child.id }, select: { parentId: true, sector: true } }),
+    ).toEqual({
+      parentId: survivor!.id,
+      sector: 'Data analytics',
+    });
+  });
+
   it('a correction waiting on a record the merge moved is still published, on the survivor, without undoing the move', async () => {
     const { submitChange, publishChange } = await import('@/lib/data/changes');
     const { client } = database();

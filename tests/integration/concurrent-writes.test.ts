@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { mergeCompanies } from '@/lib/data/admin';
+import { mergeCompanies, mergeTerms } from '@/lib/data/admin';
 import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
 import { readState } from '@/lib/data/record-state';
 import { db } from '@/lib/db';
@@ -181,6 +181,73 @@ describe('a publish meeting another write', () => {
       [published.recordId],
     );
     expect(cited).toEqual([{ id: 'concurrentsource000000002' }]);
+  });
+});
+
+describe('a term merge meeting another write', () => {
+  const issues = async (...slugs: string[]) =>
+    Promise.all(slugs.map((slug) => db.vocabularyTerm.create({ data: { kind: 'ISSUE', slug, label: slug } })));
+
+  it('two merges of two terms into each other at once: one is made, the other finds its term merged', async () => {
+    const [a, b] = await issues('concurrent-issue-a', 'concurrent-issue-b');
+    // An action being published with one of them holds both merges at the start, as they would meet.
+    const other = await openTransaction();
+    await other.query(`SELECT id FROM vocabulary_terms WHERE id = $1 FOR SHARE`, [a!.id]);
+    const merges = [
+      mergeTerms(users.admin, { fromId: a!.id, intoId: b!.id }),
+      mergeTerms(users.admin, { fromId: b!.id, intoId: a!.id }),
+    ].map((merge) =>
+      merge.then(
+        () => 'merged',
+        (error: unknown) => error,
+      ),
+    );
+    await sleep(500);
+    await other.query('ROLLBACK');
+    await other.end();
+    const outcomes = await Promise.all(merges);
+    expect(outcomes.filter((outcome) => outcome === 'merged')).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome !== 'merged');
+    expect(refused).toBeInstanceOf(ChangeRejected);
+    expect((refused as ChangeRejected).fields).toEqual({ into: ['A term merged already.'] });
+    // One term lives on, the other merged into it: never each into the other.
+    const rows = await database().query<{ merged: boolean }>(
+      `SELECT merged_into_id IS NOT NULL AS merged FROM vocabulary_terms WHERE id = ANY($1) ORDER BY merged`,
+      [[a!.id, b!.id]],
+    );
+    expect(rows).toEqual([{ merged: false }, { merged: true }]);
+  });
+
+  it('an action published while its issue is being merged is linked to the issue it went into', async () => {
+    const [a, b] = await issues('concurrent-issue-c', 'concurrent-issue-d');
+    const { id: changeId } = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: {
+        title: 'Workers protest a contract',
+        description: 'Employees wrote to the board.',
+        date: '2019-05',
+        companies: [{ id: await companyId('salesforce') }],
+        formSlugs: ['walkout'],
+        issueSlugs: [a!.slug],
+        sources: [{ url: 'https://example.org/concurrent/term-merge' }],
+      },
+    });
+    // A merge holds the issue, publishing meanwhile, then moves it.
+    const other = await openTransaction();
+    await other.query(`SELECT id FROM vocabulary_terms WHERE id = $1 FOR UPDATE`, [a!.id]);
+    const publishing = publishChange({ user: users.reviewer, changeId, seen: '' });
+    await sleep(500);
+    await other.query(`UPDATE vocabulary_terms SET merged_into_id = $2 WHERE id = $1`, [a!.id, b!.id]);
+    await other.query('COMMIT');
+    await other.end();
+    const { recordId } = await publishing;
+    const linked = await database().query<{ term_id: string }>(
+      `SELECT t.term_id FROM employee_action_terms t JOIN vocabulary_terms v ON v.id = t.term_id
+       WHERE t.action_id = $1 AND v.kind = 'ISSUE'`,
+      [recordId],
+    );
+    expect(linked).toEqual([{ term_id: b!.id }]);
   });
 });
 
