@@ -821,6 +821,13 @@ async function termPair(client: Client, fromId: string, intoId: string) {
   const find = (id: string) =>
     CUID.test(id) ? client.vocabularyTerm.findUnique({ where: { id }, select: { id: true, kind: true, slug: true, label: true, mergedIntoId: true } }) : null;
   const [from, into] = await Promise.all([find(fromId), find(intoId)]);
+  // Neither chosen: both said at once, as a form's messages are.
+  if (!from && !into) {
+    throw new ChangeRejected('Choose two different, unmerged terms of the same list.', {
+      from: ['Choose a term from the list.'],
+      into: ['Choose the term to merge it into.'],
+    });
+  }
   if (!from) refuseTerms('from', 'Choose a term from the list.');
   if (!into) refuseTerms('into', 'Choose a term from the list.');
   if (from.mergedIntoId) refuseTerms('from', 'A term merged already.');

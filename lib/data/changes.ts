@@ -997,6 +997,25 @@ export interface ArchiveOptions {
 }
 
 /**
+ * The records whose open data links this one read differently once it is archived or brought back
+ * (a link to a record off the public pages is left out: an action's contracts, a statement's
+ * action, contract or donation): they count as updated, for whoever keeps a copy up to date by
+ * `updatedAt`, as a renamed company's do (touchNamers). Their versions stay: nothing written in them changed.
+ */
+async function touchCiters(tx: Prisma.TransactionClient, recordType: EditableType, recordId: string): Promise<void> {
+  // The app's clock, as Prisma's @updatedAt uses for every other change.
+  const now = new Date();
+  if (recordType === 'CONTRACT') {
+    await tx.$executeRaw`UPDATE employee_actions SET updated_at = ${now}
+      WHERE id IN (SELECT action_id FROM employee_action_contracts WHERE contract_id = ${recordId})`;
+    await tx.$executeRaw`UPDATE donation_responses SET updated_at = ${now}
+      WHERE id IN (SELECT donation_response_id FROM donation_response_contracts WHERE contract_id = ${recordId})`;
+  }
+  const column = { CONTRACT: 'contract_id', EMPLOYEE_ACTION: 'action_id', DONATION_RESPONSE: 'donation_response_id' }[recordType as string];
+  if (column) await tx.$executeRaw`UPDATE company_statements SET updated_at = ${now} WHERE ${Prisma.raw(column)} = ${recordId}`;
+}
+
+/**
  * A reviewer takes a published incident off the public pages (it was wrong, a duplicate, or should
  * never have been public), or brings an archived one back. Nothing is deleted: the record, its
  * links and its history stay, its address says it was archived and why, and the step is kept in
@@ -1032,6 +1051,7 @@ export async function setArchived(
     await tx.revision.create({
       data: revisionRow({ recordType, recordId, kind: archive ? 'ARCHIVE' : 'RESTORE', userId: user.id, reason, before: current, after }),
     });
+    await touchCiters(tx, recordType, recordId);
     // What waited for review on it can never be published now (the record left the public pages
     // and its version moved on): declined at once, with the archive's reason for its author to read.
     const declined = archive

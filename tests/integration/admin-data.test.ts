@@ -1468,6 +1468,11 @@ describe('merge forms given text PostgreSQL cannot store', () => {
         });
       }
     }
+    // Neither term chosen: both fields are said at once.
+    expect(await refusal(previewTermMerge(admin, { fromId: '', intoId: '' }))).toEqual({
+      from: ['Choose a term from the list.'],
+      into: ['Choose the term to merge it into.'],
+    });
   });
 });
 

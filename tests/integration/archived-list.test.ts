@@ -253,3 +253,31 @@ describe('the list of archived records', () => {
     expect(issuesOf('since=&limit=&cursor=')).toEqual([]);
   });
 });
+
+describe('the records that link an archived one', () => {
+  it('count as updated when it is archived or brought back: their open data leaves the link out, then shows it again', async () => {
+    const [link] = await database().query<{ action: string; contract: string }>(
+      `SELECT a.id AS action, g.id AS contract FROM employee_actions a, government_contracts g
+       WHERE a.status = 'PUBLISHED' AND g.status = 'PUBLISHED' ORDER BY a.id DESC, g.id DESC LIMIT 1`,
+    );
+    await database().query(
+      `INSERT INTO employee_action_contracts (action_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [link!.action, link!.contract],
+    );
+    const state = async () =>
+      (
+        await database().query<{ updated: Date; version: number }>(
+          `SELECT updated_at AS updated, version FROM employee_actions WHERE id = $1`,
+          [link!.action],
+        )
+      )[0]!;
+    const before = await state();
+    await archive('CONTRACT', link!.contract, 'Archived to see who links it.');
+    const archived = await state();
+    expect(archived.updated.getTime()).toBeGreaterThan(before.updated.getTime());
+    // Nothing written in it changed.
+    expect(archived.version).toBe(before.version);
+    await archive('CONTRACT', link!.contract, 'Brought back.', true);
+    expect((await state()).updated.getTime()).toBeGreaterThan(archived.updated.getTime());
+  });
+});
