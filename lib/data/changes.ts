@@ -145,8 +145,12 @@ async function allFieldErrors(recordType: EditableType, options: SubmitOptions, 
   const errors = fieldErrors(error);
   const payload = options.payload && typeof options.payload === 'object' ? (options.payload as Record<string, unknown>) : {};
   const passed = Object.fromEntries(Object.entries(payload).filter(([field]) => !errors[field]));
-  const more = await referenceProblems(recordType, passed, { recordId: options.recordId, proposing: true }).catch(() => ({ errors: {}, choices: {} }));
-  for (const [field, messages] of Object.entries(more.errors)) if (field in passed) errors[field] ??= messages;
+  const [more, waiting] = await Promise.all([
+    referenceProblems(recordType, passed, { recordId: options.recordId, proposing: true }).catch(() => ({ errors: {}, choices: {} })),
+    // A name like one a waiting change adds, said now too, not on the form's second sending.
+    waitingWithLikeNames(recordType, options, passed).catch(() => ({}) as Record<string, string[]>),
+  ]);
+  for (const [field, messages] of Object.entries({ ...waiting, ...more.errors })) if (field in passed) errors[field] ??= messages;
   const choices = Object.fromEntries(Object.entries(more.choices).filter(([field]) => field in passed));
   return new ChangeRejected('Some fields need attention.', inFormOrder(recordType, errors), undefined, choices);
 }
@@ -243,7 +247,7 @@ async function waitingWithLikeNames(recordType: EditableType, options: SubmitOpt
     const one = like.length === 1;
     const article = kind === 'agency' || kind === 'organization' ? 'an' : 'a';
     const instead = own
-      ? 'leave it to that change rather than adding it again'
+      ? `leave it to ${one ? 'that change' : 'the change that adds it'} rather than adding it again`
       : `write its name as ${one ? 'that change does' : 'one of them does'}, so that both are linked to one ${kind} once published`;
     (errors[field] ??= []).push(
       `${one ? 'A change' : 'Changes'} waiting for review also ${one ? 'adds' : 'add'} ${article} ${kind} named like ${own ? 'this' : `“${name}”`}: ${sent.join(' and ')}. If it is the same ${kind}, ${instead}, or confirm that “${name}” is a different ${kind}.`,

@@ -802,6 +802,19 @@ describe('bad input is refused with a field message and nothing written', () => 
       ],
     });
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    // Said with the form's other problems, not on its second sending.
+    const withOthers = await rejected(
+      submitChange({
+        user: users.otherEditor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: {
+          ...action([{ newName: 'Brightmoss Systems Corporation' }], 'https://example.org/brightmoss-2'),
+          description: '',
+        },
+      }),
+    );
+    expect(Object.keys(withOthers.fields)).toEqual(['description', 'companies']);
+    expect(withOthers.fields.companies).toEqual(asked.fields.companies);
     // Written as that change writes it (publishing links the two), or confirmed as another: filed.
     await submitChange({
       user: users.otherEditor,
@@ -827,7 +840,7 @@ describe('bad input is refused with a field message and nothing written', () => 
       }),
     );
     expect(own.fields.name?.[0]).toMatch(
-      /^Changes waiting for review also add a company named like this: “BRIGHTMOSS SYSTEMS INC” \(sent by otherEditor on .*\) and “Brightmoss Systems Corporation” \(sent by otherEditor on .*\)\. If it is the same company, leave it to that change/,
+      /^Changes waiting for review also add a company named like this: “BRIGHTMOSS SYSTEMS INC” \(sent by otherEditor on .*\) and “Brightmoss Systems Corporation” \(sent by otherEditor on .*\)\. If it is the same company, leave it to the change that adds it rather/,
     );
     // An organisation named inside a donation response, like one another waiting response names.
     await submitChange({
