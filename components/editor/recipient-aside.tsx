@@ -12,6 +12,11 @@ const DONE_EVENT = 'counterweight:recipient-aside';
 /** The start of every set-aside form's name, as its answer sent back without the page's script names it. */
 const FORM = 'recipient-';
 
+/** Takes down what the lists' announcer says: a file imported since has brought the lists up to date. */
+export function clearAsideNotice() {
+  window.dispatchEvent(new CustomEvent(DONE_EVENT, { detail: '' }));
+}
+
 /**
  * Sets a recipient waiting for a company aside (`step` aside: the record does not follow it), or
  * puts one set aside back on the list. A small button on the recipient's line, named for it; a

@@ -3,6 +3,7 @@
 import { importUsaspendingAction, type ImportState } from '@/app/(editor)/review/import/actions';
 import { SubmitButton } from '@/components/forms/fields';
 import { useFormAction } from '@/components/forms/postback';
+import { clearAsideNotice } from '@/components/editor/recipient-aside';
 import { fieldLabels, storedNote } from '@/lib/import/usaspending-report';
 import { plural } from '@/lib/text';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, UPLOAD_TOO_LARGE } from '@/lib/upload-limit';
@@ -61,6 +62,8 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
   const refusal = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.message) refusal.current?.focus();
+    // A new report: what the lists said of a recipient set aside before it is out of date.
+    if (state.report) clearAsideNotice();
   }, [state]);
   return (
     <div className="space-y-4">

@@ -995,6 +995,20 @@ describe('editors and reviewers', () => {
     await setAside.getByRole('button', { name: `Put back on the list (${recipient})` }).click();
     await waiting.getByRole('button', { name: `Set aside: not followed (${recipient})` }).waitFor();
     expect(await setAside.count()).toBe(0);
+    // A file imported since brings the lists up to date: what was said of them before is taken down.
+    await waiting
+      .getByRole('status')
+      .filter({ hasText: `“${recipient}” put back` })
+      .waitFor();
+    await reviewer.page
+      .getByLabel(/Prime Award Summaries file/)
+      .setInputFiles('tests/fixtures/usaspending/contracts.csv');
+    await reviewer.page.getByRole('button', { name: 'Import' }).click();
+    await report.waitFor();
+    await waiting
+      .getByRole('status')
+      .filter({ hasText: /put back/ })
+      .waitFor({ state: 'detached' });
     await reviewer.context.close();
 
     // An editor may not import.
