@@ -38,8 +38,9 @@ export const AUDIT_PAGE_SIZE = 100;
  */
 export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { group?: AuditGroup; page?: number } = {}) {
   requireAdmin(user);
+  const where = group ? { kind: { in: [...AUDIT_GROUPS[group]] } } : {};
   const found = await db.auditEvent.findMany({
-    where: group ? { kind: { in: [...AUDIT_GROUPS[group]] } } : {},
+    where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (page - 1) * AUDIT_PAGE_SIZE,
     take: AUDIT_PAGE_SIZE + 1,
@@ -48,7 +49,7 @@ export async function listAuditEvents(user: SessionUser, { group, page = 1 }: { 
   const events = found.slice(0, AUDIT_PAGE_SIZE);
   // A page past the end (an address kept, or typed) says how many there are, to go back to the last.
   if (events.length === 0 && page > 1) {
-    const total = await db.auditEvent.count({ where: group ? { kind: { in: [...AUDIT_GROUPS[group]] } } : {} });
+    const total = await db.auditEvent.count({ where });
     return { events: [], older: false, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
   }
   const ids = [...new Set(events.flatMap((event) => [event.userId, event.actorId]).filter((id): id is string => Boolean(id)))];

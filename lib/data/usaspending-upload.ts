@@ -78,6 +78,24 @@ export interface SetAsideRecipient {
 const spellingGroup = (table: 'unmatched_recipients' | 'u' | 'named') =>
   Prisma.raw(`CASE WHEN ${table}.key = '' THEN 'name:' || ${table}.name ELSE ${table}.key END`);
 
+/**
+ * The recipients waiting (or, `aside`, set aside) as the common table `u`: each spelling with its
+ * group's `rank` (1 for the spelling with the most rows, the one a line shows), the group's rows,
+ * first and last sighting, and its other spellings (`spellings`, most rows first).
+ */
+const spellingLines = (aside: boolean) => Prisma.sql`
+  WITH listed AS (
+    SELECT *, ${spellingGroup('unmatched_recipients')} AS spelling_group FROM unmatched_recipients
+    WHERE (set_aside_at IS NOT NULL) = ${aside}
+  ), u AS (
+    SELECT l.*, row_number() OVER spelling AS rank, (sum(l.rows) OVER spelling)::int AS group_rows,
+           min(l.first_seen_at) OVER spelling AS group_first_seen, max(l.last_seen_at) OVER spelling AS group_last_seen,
+           coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'rows', l.rows)) OVER later, '[]') AS spellings
+    FROM listed l
+    WINDOW spelling AS (PARTITION BY l.spelling_group ORDER BY l.rows DESC, l.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+           later AS (PARTITION BY l.spelling_group ORDER BY l.rows DESC, l.name ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+  )`;
+
 /** How many recipients of the list a page shows; the rest are counted. */
 export const WAITING_LISTED = 100;
 
@@ -117,16 +135,7 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
   // the recipient's key or its parent's, a merged company leading to the one it was merged into.
   // One line per key: its spelling with the most rows, the others beside it.
   const rows = await db.$queryRaw<Row[]>`
-    WITH waiting AS (
-      SELECT *, ${spellingGroup('unmatched_recipients')} AS spelling_group FROM unmatched_recipients WHERE set_aside_at IS NULL
-    ), u AS (
-      SELECT w.*, row_number() OVER spelling AS rank, (sum(w.rows) OVER spelling)::int AS group_rows,
-             min(w.first_seen_at) OVER spelling AS group_first_seen, max(w.last_seen_at) OVER spelling AS group_last_seen,
-             coalesce(jsonb_agg(jsonb_build_object('name', w.name, 'rows', w.rows)) OVER later, '[]') AS spellings
-      FROM waiting w
-      WINDOW spelling AS (PARTITION BY w.spelling_group ORDER BY w.rows DESC, w.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-             later AS (PARTITION BY w.spelling_group ORDER BY w.rows DESC, w.name ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
-    )
+    ${spellingLines(false)}
     SELECT u.name, u.spellings, u.parent_name, u.group_rows AS rows, u.permalink, u.group_first_seen AS first_seen_at,
            u.group_last_seen AS last_seen_at,
            m.name AS match_name, m.slug AS match_slug, p.name AS perhaps_name, p.slug AS perhaps_slug,
@@ -179,16 +188,7 @@ async function listSetAside(): Promise<{ recipients: SetAsideRecipient[]; count:
       total: bigint;
     }[]
   >`
-    WITH aside AS (
-      SELECT *, ${spellingGroup('unmatched_recipients')} AS spelling_group FROM unmatched_recipients WHERE set_aside_at IS NOT NULL
-    ), u AS (
-      SELECT a.*, row_number() OVER spelling AS rank, (sum(a.rows) OVER spelling)::int AS group_rows,
-             max(a.last_seen_at) OVER spelling AS group_last_seen,
-             coalesce(jsonb_agg(jsonb_build_object('name', a.name, 'rows', a.rows)) OVER later, '[]') AS spellings
-      FROM aside a
-      WINDOW spelling AS (PARTITION BY a.spelling_group ORDER BY a.rows DESC, a.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-             later AS (PARTITION BY a.spelling_group ORDER BY a.rows DESC, a.name ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
-    )
+    ${spellingLines(true)}
     SELECT u.name, u.spellings, u.group_rows AS rows, u.group_last_seen AS last_seen_at, u.set_aside_at,
            r.name AS by_name, r.email AS by_email, count(*) OVER () AS total
     FROM u LEFT JOIN users r ON r.id = u.set_aside_by_id

@@ -58,9 +58,6 @@ export default async function ReviewQueue({
       />
     );
   const narrowed = Boolean(filters.type || filters.what || filters.by);
-  // An author whose last change was just decided still shows in the list while the address names
-  // them (pendingFacets lists them, with 0).
-  const authors = facets.authors;
   // The kinds counted within the other filters: "every kind" is what they leave.
   const ofEveryKind = Object.values(facets.types).reduce((sum, count) => sum + count, 0);
   const first = (page - 1) * QUEUE_PAGE_SIZE + 1;
@@ -118,7 +115,8 @@ export default async function ReviewQueue({
           <span className="text-stone-700">Submitted by</span>
           <select name="by" defaultValue={filters.by ?? ''} className={fieldClass}>
             <option value="">Anyone</option>
-            {authors.map((author) => (
+            {/* An author whose last change was just decided is listed (with 0) while the address names them. */}
+            {facets.authors.map((author) => (
               <option key={author.id} value={author.id}>
                 {`${author.name} (${author.id === user.id ? 'you, ' : ''}${author.count.toLocaleString('en-US')})`}
               </option>
