@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { CONTRACT_STATUSES, type ContractStatusFilter } from '../validation/contract-filters';
-import { slugFilter } from '../validation/list-filters';
 import {
   companyListParamsSchema,
   inCase,
   incidentListParamsSchema,
+  slug,
   subsidiariesSwitch,
 } from '../validation/public-params';
 import { decodeCursor, type Cursor, type CursorKey } from './cursor';
@@ -71,7 +71,7 @@ const FILTERS = {
     form: site.form.describe('An action form slug, such as open-letter (GET /api/v1/vocabulary lists them).'),
     issue: site.issue.describe('An issue slug, such as ethics (GET /api/v1/vocabulary lists them).'),
     tag: site.tag.describe('A tag slug, such as ice or military-contracts (GET /api/v1/vocabulary lists them).'),
-    employmentType: slugFilter('employment type')
+    employmentType: slug('contract-workers')
       .optional()
       .describe(
         'An employment type slug, such as contract-workers or gig-workers: the actions of those workers (GET /api/v1/vocabulary lists them).',

@@ -316,11 +316,12 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
         continue;
       }
       const parentId = department.id;
-      const { count } = await tx.agency.updateMany({
+      const [given] = await tx.agency.updateManyAndReturn({
         where: { id: agency.id, parentId: null },
         data: { parentId, version: { increment: 1 } },
+        select: { version: true },
       });
-      if (count === 1) {
+      if (given) {
         agency.parentId = parentId;
         await tx.revision.create({
           data: revisionRow({
@@ -328,8 +329,8 @@ export async function loadAgencies(tx: Prisma.TransactionClient, actor: string) 
             recordId: agency.id,
             kind: 'UPDATE',
             actor,
-            before: { parentId: null },
-            after: { parentId },
+            before: { version: given.version - 1, parentId: null },
+            after: { version: given.version, parentId },
           }),
         });
       }

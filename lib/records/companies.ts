@@ -126,16 +126,21 @@ export async function ensureCompanies(
   );
   for (const { id, parentId } of parented) {
     if (parentId !== id && open.has(id) && !(await parentWouldLoop(db, id, parentId))) {
-      const { count } = await db.company.updateMany({ where: { id, parentId: null }, data: { parentId } });
-      if (count === 1) {
+      // A step of its history, at a new version, as any change to the record is.
+      const [given] = await db.company.updateManyAndReturn({
+        where: { id, parentId: null },
+        data: { parentId, version: { increment: 1 } },
+        select: { version: true },
+      });
+      if (given) {
         await db.revision.create({
           data: revisionRow({
             recordType: 'COMPANY',
             recordId: id,
             kind: 'UPDATE',
             actor: options.actor,
-            before: { parentId: null },
-            after: { parentId },
+            before: { version: given.version - 1, parentId: null },
+            after: { version: given.version, parentId },
           }),
         });
       }
@@ -170,6 +175,26 @@ async function recordNames(
       .map((alias) => alias.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const addedKeys = new Set(added.map((alias) => `${alias.companyId}:${alias.key}`));
+  const renamed = stored.flatMap((company) => {
+    const before = otherNames(
+      company.name,
+      company.aliases.filter((alias) => !addedKeys.has(`${company.id}:${alias.key}`)),
+    );
+    const after = otherNames(company.name, company.aliases);
+    return after.length === before.length ? [] : [{ id: company.id, before, after }];
+  });
+  // Other names are part of a company's record: each one given them is at a new version.
+  const versions = new Map(
+    renamed.length
+      ? (
+          await db.company.updateManyAndReturn({
+            where: { id: { in: renamed.map(({ id }) => id) } },
+            data: { version: { increment: 1 } },
+            select: { id: true, version: true },
+          })
+        ).map((company) => [company.id, company.version])
+      : [],
+  );
   const rows = [
     ...createdRows.map((row) =>
       revisionRow({
@@ -189,25 +214,17 @@ async function recordNames(
         },
       }),
     ),
-    ...stored.flatMap((company) => {
-      const before = otherNames(
-        company.name,
-        company.aliases.filter((alias) => !addedKeys.has(`${company.id}:${alias.key}`)),
-      );
-      const after = otherNames(company.name, company.aliases);
-      return after.length === before.length
-        ? []
-        : [
-            revisionRow({
-              recordType: 'COMPANY',
-              recordId: company.id,
-              kind: 'UPDATE',
-              actor: options.actor,
-              reason: options.reason,
-              before: { aliases: before },
-              after: { aliases: after },
-            }),
-          ];
+    ...renamed.map(({ id, before, after }) => {
+      const version = versions.get(id) as number;
+      return revisionRow({
+        recordType: 'COMPANY',
+        recordId: id,
+        kind: 'UPDATE',
+        actor: options.actor,
+        reason: options.reason,
+        before: { version: version - 1, aliases: before },
+        after: { version, aliases: after },
+      });
     }),
   ];
   if (rows.length) await db.revision.createMany({ data: rows });

@@ -8,9 +8,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const LONGEST_FIRST = [
   'tests/e2e/editors.test.ts',
+  'tests/e2e/hostile-input.test.ts',
   'tests/e2e/start.test.ts',
   'tests/e2e/visitor.test.ts',
-  'tests/e2e/hostile-input.test.ts',
   'tests/integration/hostile-input.test.ts',
   'tests/integration/admin-data.test.ts',
   'tests/integration/import-collective-action.test.ts',

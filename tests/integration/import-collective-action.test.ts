@@ -122,6 +122,18 @@ describe('importing the Collective Action in Tech data set', () => {
       include: { parent: true },
     });
     expect(google.parent?.name).toBe('Alphabet');
+    // Given its parent after it was created: a second step of its history, at version 2, as the API says.
+    const steps = await database.client.revision.findMany({
+      where: { recordType: 'COMPANY', recordId: google.id },
+      orderBy: { createdAt: 'asc' },
+      select: { kind: true, before: true, after: true },
+    });
+    expect(steps.map((step) => step.kind)).toEqual(['CREATE', 'UPDATE']);
+    expect(steps[1]).toMatchObject({
+      before: { version: 1, parentId: null },
+      after: { version: 2, parentId: google.parentId },
+    });
+    expect(google.version).toBe(2);
     const github = await database.client.company.findUniqueOrThrow({
       where: { slug: 'github' },
       include: { parent: true },
@@ -181,9 +193,10 @@ describe('importing the Collective Action in Tech data set', () => {
     expect(named).toEqual({
       kind: 'UPDATE',
       actor: `import:${COLLECTIVE_ACTION_SOURCE}`,
-      before: { aliases: ['AWS'] },
-      after: { aliases: ['AWS', 'Amazon Web Services', 'Amazon.com'] },
+      before: { version: 1, aliases: ['AWS'] },
+      after: { version: 2, aliases: ['AWS', 'Amazon Web Services', 'Amazon.com'] },
     });
+    expect((await database.client.company.findUniqueOrThrow({ where: { id: amazon } })).version).toBe(2);
     // The second run knows every name: no step more.
     await importCollectiveActions(database.client, parseCollectiveActionFile(raw));
     expect(await steps()).toHaveLength(2);

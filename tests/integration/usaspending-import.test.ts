@@ -246,7 +246,17 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     ]);
     const airForce = await database.client.agency.findUniqueOrThrow({ where: { id: google?.sub_agency_id as string } });
     expect(airForce.parentId).toBe(dod.id);
-    expect((await database.client.agency.findUniqueOrThrow({ where: { id: ids.cbp } })).parentId).toBe(ids.dhs);
+    const cbp = await database.client.agency.findUniqueOrThrow({ where: { id: ids.cbp } });
+    expect(cbp.parentId).toBe(ids.dhs);
+    // Placed under DHS after it was created: a step of its history, at the version the record has.
+    const placed = await database.client.revision.findFirstOrThrow({
+      where: { recordType: 'AGENCY', recordId: ids.cbp },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect([placed.before, placed.after]).toEqual([
+      { version: cbp.version - 1, parentId: null },
+      { version: cbp.version, parentId: ids.dhs },
+    ]);
     expect(
       await database.client.agency.count({
         where: { name: { equals: 'Department of Homeland Security', mode: 'insensitive' } },

@@ -163,6 +163,21 @@ describe("the API's document", () => {
     }
   });
 
+  it('says the pattern of every vocabulary filter that the handlers keep', () => {
+    const document = openApiDocument('https://counterweight.example');
+    const parameters = (
+      document.paths['/api/v1/actions'] as { get: { parameters: { name: string; schema: { pattern?: string } }[] } }
+    ).get.parameters;
+    for (const name of ['form', 'issue', 'tag', 'employmentType']) {
+      const written = parameters.find((parameter) => parameter.name === name)?.schema.pattern;
+      expect(written, name).toBeDefined();
+      const pattern = new RegExp(written!);
+      for (const value of ['gig-workers', 'contract_workers', 'a b', 'x'.repeat(101), 'ice']) {
+        expect(pattern.test(value), `${name}=${value}`).toBe(parse(`${name}=${encodeURIComponent(value)}`).ok);
+      }
+    }
+  });
+
   it('describes the comparison CSV with the parameters its handler reads', () => {
     const document = openApiDocument('https://counterweight.example');
     const csv = document.paths['/compare/csv'] as { get: { parameters: { name: string }[] } };
