@@ -33,11 +33,12 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
   if (section === 'history' && key !== undefined) {
     const [id] = rest;
     const type = historyRecordType(key);
-    // A company, agency or organisation may be named by its slug there (the page leads to its id).
+    // A company, agency or organisation may be named by its slug there, in any case, or by another
+    // name it goes by (the page leads to its id).
     return (
       rest.length === 1 &&
       type !== undefined &&
-      (RECORD_ID.test(id as string) || (historyBySlug(type) && SLUG.test(id as string)))
+      (RECORD_ID.test(id as string) || (historyBySlug(type) && SLUG.test((id as string).toLowerCase())))
     );
   }
   if (rest.length > 0 || key === undefined) return true;

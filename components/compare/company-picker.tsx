@@ -15,12 +15,18 @@ export function CompanyPicker({
   defaultValue,
   full,
   limit,
+  answeredBy,
 }: {
   view: ComparisonView;
   defaultValue: string;
   /** The comparison already has as many companies as it can. */
   full: boolean;
   limit: number;
+  /**
+   * The id of what the page says of the name just looked for (the companies like it, or none): the
+   * box has the focus again, described by it, to pick one or type the name otherwise.
+   */
+  answeredBy?: string;
 }) {
   const router = useRouter();
   return (
@@ -43,6 +49,8 @@ export function CompanyPicker({
             return true;
           }}
           maxLength={100}
+          autoFocus={Boolean(answeredBy)}
+          aria-describedby={answeredBy}
           // Full, the box takes nothing more but keeps the focus (a company just chosen made it
           // full, and a disabled box would drop the focus to the page): its label says why.
           readOnly={full}

@@ -2,6 +2,8 @@ import 'server-only';
 import { db } from '../db';
 import type { RecordType } from '../generated/prisma/enums';
 import { statementHeadline } from '../text';
+import { agencyCalled } from './agencies';
+import { companyCalled } from './companies';
 import { donationTitleSelect, titleOfDonation } from './incident-index';
 
 /** A record's public page and the name it goes by there. */
@@ -46,8 +48,11 @@ export async function recordLinks(refs: { type: RecordType; id: string }[]): Pro
         .then((rows) => rows.forEach((row) => add('EMPLOYEE_ACTION', row.id, `/actions/${row.id}`, row.title))),
     asked('CONTRACT') &&
       db.governmentContract
-        .findMany({ where: { ...ofCompany, id: { in: ids('CONTRACT') } }, select: { id: true, title: true } })
-        .then((rows) => rows.forEach((row) => add('CONTRACT', row.id, `/contracts/${row.id}`, row.title))),
+        .findMany({ where: { ...ofCompany, id: { in: ids('CONTRACT') } }, select: { id: true, title: true, company } })
+        // The company first, as its page names it: many contracts share a title ("Cloud services").
+        .then((rows) =>
+          rows.forEach((row) => add('CONTRACT', row.id, `/contracts/${row.id}`, `${row.company.name}: ${row.title}`)),
+        ),
     asked('DONATION_RESPONSE') &&
       db.donationResponse
         .findMany({
@@ -99,7 +104,9 @@ export async function mergedRecord(type: RecordType, id: string): Promise<{ name
  * (/history/company/salesforce), when the public may see its history: published, or merged into
  * one that is. Null for any other slug or kind of record.
  */
-export async function historyIdOfSlug(type: RecordType, slug: string): Promise<string | null> {
+export async function historyIdOfSlug(type: RecordType, written: string): Promise<string | null> {
+  // In any case, as the pages' addresses are read (/companies/Salesforce).
+  const slug = written.toLowerCase();
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   const where = { slug };
   const select = { id: true, status: true } as const;
@@ -111,6 +118,11 @@ export async function historyIdOfSlug(type: RecordType, slug: string): Promise<s
         : type === 'ORGANIZATION'
           ? await db.organization.findUnique({ where, select })
           : null;
-  if (!record) return null;
+  if (!record) {
+    // Another name it goes by (/history/company/aws, /history/agency/dhs), as its page's address leads to it.
+    const called =
+      type === 'COMPANY' ? await companyCalled(slug) : type === 'AGENCY' ? await agencyCalled(slug) : null;
+    return called && called !== slug ? historyIdOfSlug(type, called) : null;
+  }
   return record.status === PUBLISHED || (await mergedRecord(type, record.id)) ? record.id : null;
 }

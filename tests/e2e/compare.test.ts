@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdScripts } from '../helpers/browser';
+import { holdScripts, hydrated } from '../helpers/browser';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
 
 describe('a visitor comparing companies', () => {
@@ -208,6 +208,30 @@ describe('a visitor comparing companies', () => {
     // With one company there is nothing to compare, so nothing is said to be in bold.
     expect(await page.getByText(/in bold/).count()).toBe(0);
     await context.close();
+  });
+
+  it('says what to do when a name looked for is like no company, the box ready to type it otherwise', async () => {
+    const page = await running.browser.newPage();
+    await page.goto(`${running.app.url}/compare?companies=salesforce`);
+    await hydrated(page);
+    await page.getByLabel('Add a company').fill('zzzz');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(/\/compare\?companies=salesforce&add=zzzz$/);
+    await page.getByRole('heading', { name: 'No company is like “zzzz”' }).waitFor();
+    const everyCompany = page.getByRole('link', { name: 'every company' });
+    expect(await everyCompany.getAttribute('href')).toBe('/companies');
+    // The focus is back in the box, which the answer describes, not at the top of the page.
+    const box = page.getByLabel('Add a company');
+    await expect.poll(() => box.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await box.getAttribute('aria-describedby')).toBe('compare-found');
+    expect(await page.locator('#compare-found').innerText()).toContain('Check its spelling');
+    // A comparison without a name looked for leaves the focus where a page's load puts it.
+    await page.goto(`${running.app.url}/compare?companies=salesforce,google`);
+    await hydrated(page);
+    expect(await page.getByLabel('Add a company').evaluate((element) => element === document.activeElement)).toBe(
+      false,
+    );
+    await page.close();
   });
 
   it('suggests names as JSON for the name boxes, and answers a bad question with a 4xx', async () => {

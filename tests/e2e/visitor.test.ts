@@ -139,6 +139,38 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('tells apart in their titles the records that share a title and a day, and the contracts that share a title', async () => {
+    const { url } = running.app;
+    const titleOf = async (path: string) =>
+      /<title>([^<]*)<\/title>/.exec(await (await fetch(`${url}${path}`)).text())?.[1];
+    type Listed = { id: string; title: string; startDate: string; company?: { slug: string } };
+    const actions = (
+      (await (await fetch(`${url}/api/v1/actions?company=amazon&from=2021&to=2021&limit=100`)).json()) as {
+        data: Listed[];
+      }
+    ).data.filter(
+      (action) => action.startDate === '2021-03-29' && action.title === 'Protest and strike involving Amazon',
+    );
+    // The strikes in Germany and in Italy on the same day.
+    expect(actions).toHaveLength(2);
+    const actionTitles = await Promise.all(actions.map((action) => titleOf(`/actions/${action.id}`)));
+    expect(new Set(actionTitles).size, actionTitles.join(' / ')).toBe(2);
+    for (const title of actionTitles)
+      expect(title).toMatch(/^Protest and strike involving Amazon \(29 March 2021\): \S/);
+    // Amazon's and Microsoft's contracts with ICE: their histories say whose they are.
+    const contracts = (
+      (await (await fetch(`${url}/api/v1/contracts?agency=ice&limit=100`)).json()) as { data: Listed[] }
+    ).data;
+    const byCompany = (slug: string) => contracts.find((contract) => contract.company?.slug === slug)!;
+    expect(byCompany('amazon').title).toBe(byCompany('microsoft').title);
+    expect(await titleOf(`/history/contract/${byCompany('amazon').id}`)).toBe(
+      `History of Amazon: ${byCompany('amazon').title} · Counterweight`,
+    );
+    expect(await titleOf(`/history/contract/${byCompany('microsoft').id}`)).toBe(
+      `History of Microsoft: ${byCompany('microsoft').title} · Counterweight`,
+    );
+  });
+
   it('says a statement once: a summary of one sentence is its heading, not repeated below it', async () => {
     const { data } = (await (await fetch(`${running.app.url}/api/v1/statements?company=salesforce`)).json()) as {
       data: { id: string; summary: string }[];
@@ -972,6 +1004,18 @@ describe('a visitor', () => {
     const historyAddress = new URL(bySlug.headers.get('location')!, running.app.url).pathname;
     expect(historyAddress).toMatch(/^\/history\/company\/[a-z0-9]{20,40}$/);
     expect(await (await fetch(`${running.app.url}${historyAddress}`)).text()).toContain('History of Salesforce');
+    // Named as its page may be: in another case, or by another name it goes by.
+    const historyOf = async (path: string) => {
+      const response = await fetch(`${running.app.url}${path}`, { redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (response.status !== 307 || !location) return `${response.status}`;
+      return (/<title>([^<]*)<\/title>/.exec(await (await fetch(new URL(location, running.app.url))).text()) ?? [])[1];
+    };
+    expect(await historyOf('/history/company/SalesForce')).toBe('History of Salesforce · Counterweight');
+    expect(await historyOf('/history/company/aws')).toBe('History of Amazon · Counterweight');
+    expect(await historyOf('/history/organization/RAICES')).toMatch(/^History of Refugee and Immigrant Center/);
+    expect(await historyOf('/history/agency/pentagon')).toMatch(/^History of Department of Defense/);
+    expect(await historyOf('/history/agency/no-such-agency')).toBe('404');
     // Another of a company's names leads to its page, with the settings asked for.
     const otherName = await fetch(`${running.app.url}/companies/aws?subsidiaries=1`, { redirect: 'manual' });
     expect(otherName.status).toBe(307);

@@ -384,9 +384,13 @@ describe('record links', () => {
     const [donation] = await database().query<{ id: string }>(
       `SELECT d.id FROM donation_responses d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = 'raices'`,
     );
+    const [contract] = await database().query<{ id: string; title: string }>(
+      `SELECT c.id, c.title FROM government_contracts c JOIN companies m ON m.id = c.company_id WHERE m.slug = 'amazon'`,
+    );
     const refs = [
       { type: 'COMPANY', id: company!.id },
       { type: 'DONATION_RESPONSE', id: donation!.id },
+      { type: 'CONTRACT', id: contract!.id },
       { type: 'EMPLOYEE_ACTION', id: 'cnotarecordnotarecord0000' },
     ] as const;
     const links = await recordLinks([...refs]);
@@ -395,11 +399,17 @@ describe('record links', () => {
       href: `/donations/${donation!.id}`,
       name: 'RAICES rejected $250,000 from Salesforce',
     });
+    // A contract by its company too, as its page names it: the two ICE contracts share their title.
+    expect(linkOf(links, 'CONTRACT', contract!.id)).toEqual({
+      href: `/contracts/${contract!.id}`,
+      name: `Amazon: ${contract!.title}`,
+    });
     expect(linkOf(links, 'EMPLOYEE_ACTION', 'cnotarecordnotarecord0000')).toBeUndefined();
     await database().query(`UPDATE companies SET status = 'IN_REVIEW' WHERE id = $1`, [company!.id]);
     try {
       const hidden = await recordLinks([...refs]);
-      expect(hidden.size).toBe(0);
+      expect(hidden.size).toBe(1);
+      expect(linkOf(hidden, 'CONTRACT', contract!.id)).toBeDefined();
     } finally {
       await database().query(`UPDATE companies SET status = 'PUBLISHED' WHERE id = $1`, [company!.id]);
     }

@@ -131,10 +131,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         defaultValue={query.add ?? ''}
         full={shown.length >= MAX_COMPARED}
         limit={MAX_COMPARED}
+        answeredBy={added && shown.length < MAX_COMPARED ? 'compare-found' : undefined}
       />
 
       {added && shown.length < MAX_COMPARED && (
-        <section aria-labelledby="suggestions" className="print:hidden">
+        <section id="compare-found" aria-labelledby="suggestions" className="print:hidden">
           <h2 id="suggestions" className="text-lg font-semibold">
             {addable.length
               ? `Companies like “${added}”`
@@ -142,6 +143,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 ? `${suggestions.map((suggestion) => suggestion.name).join(', ')} ${suggestions.length === 1 ? 'is' : 'are'} already compared`
                 : `No company is like “${added}”`}
           </h2>
+          {suggestions.length === 0 && (
+            <p className="mt-1 text-stone-700">
+              Check its spelling, or try another name it goes by; <a href="/companies">every company</a> on record is
+              listed A to Z.
+            </p>
+          )}
           {addable.length > 0 && (
             <ul className="mt-1 flex flex-wrap gap-2">
               {addable.map((suggestion) => (

@@ -34,6 +34,13 @@ type Props = { params: Promise<{ id: string }> };
 const pageTitle = (action: { title: string; startDate: Date; datePrecision: DatePrecision }) =>
   `${action.title} (${formatPreciseDate(action.startDate, action.datePrecision)})`;
 
+// The tab's, with the start of what happened: some actions share their title and their day too
+// (two strikes involving Amazon on 29 March 2021, one in Germany and one in Italy).
+const tabTitle = (action: { title: string; startDate: Date; datePrecision: DatePrecision; description: string }) => {
+  const lead = summarize(action.description, 80);
+  return lead ? `${pageTitle(action)}: ${lead}` : pageTitle(action);
+};
+
 // Metadata and page ask for the same action: one lookup per request.
 const loadAction = cache((id: string) => (validRecordId(id) ? cachedAction(id) : null));
 
@@ -42,7 +49,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const action = await loadAction(id);
   if (!action) return missingRecordMetadata('EMPLOYEE_ACTION', id, 'Employee action not found');
   const description = summarize(action.description, 200);
-  const title = pageTitle(action);
+  const title = tabTitle(action);
   return {
     title,
     description,
