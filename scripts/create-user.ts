@@ -1,10 +1,12 @@
 // Creates an account: `npm run user:create -- --email ada@example.org --role admin [--name "Ada L."]`.
 // The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not shown as typed).
 import './node-version';
+import './one-line-failures';
 import { parseArgs } from 'node:util';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
+import { isWriteClash } from '../lib/database/write-clash';
 import { createUser, newUserSchema } from '../lib/records/users';
 import { askHidden } from './hidden-answer';
 
@@ -40,14 +42,16 @@ if (values.help) {
   process.exit(0);
 }
 
-async function askPassword(): Promise<string> {
-  if (process.env.COUNTERWEIGHT_PASSWORD) return process.env.COUNTERWEIGHT_PASSWORD;
-  if (!process.stdin.isTTY) fail('Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.');
+/** The password, or why there is none (said once the database is put away). */
+async function askPassword(): Promise<{ password: string } | { refusal: string }> {
+  if (process.env.COUNTERWEIGHT_PASSWORD) return { password: process.env.COUNTERWEIGHT_PASSWORD };
+  if (!process.stdin.isTTY)
+    return { refusal: 'Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.' };
   const password = await askHidden('Password (12 to 72 plain characters; fewer with accents; not shown as you type): ');
   // Typed unseen: a slip would go unnoticed until the first sign-in fails.
   if ((await askHidden('The same password again: ')) !== password)
-    fail('The two passwords differ: nothing was created.');
-  return password;
+    return { refusal: 'The two passwords differ: nothing was created.' };
+  return { password };
 }
 
 if (!values.email) fail('Give the account’s email address: --email <email>', USAGE);
@@ -56,31 +60,44 @@ const account = {
   name: values.name ?? values.email.split('@')[0],
   role: values.role?.toUpperCase(),
 };
-/** The problems of the account's fields, one line each, then how to use the command. */
-function failWith(issues: { path: PropertyKey[]; message: string }[]): never {
-  return fail(...issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`), USAGE);
-}
+/** The problems of the account's fields, one line each. */
+const issueLines = (issues: { path: PropertyKey[]; message: string }[]) =>
+  issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
 
-// The email, name and role are checked before the password is asked for.
+// The email, name and role are checked before the password is asked for,
 const named = newUserSchema.omit({ password: true }).safeParse(account);
-if (!named.success) failWith(named.error.issues);
-const parsed = newUserSchema.safeParse({ ...account, password: await askPassword() });
-if (!parsed.success) failWith(parsed.error.issues);
+if (!named.success) fail(...issueLines(named.error.issues), USAGE);
 
-const database = await openDatabase();
+// and so is the database: one that is not there (a data folder mistyped, or never started) is not
+// made for an account no server would read, and an email it has already asks for no password.
+const database = await openDatabase({ existing: 'add an account to' });
 const client = createDatabaseClient(database.url);
-let exists = false;
+let refusal: string | null = null;
 try {
   await applyMigrations(database.url);
-  if (await client.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
-    exists = true;
+  const email = named.data.email;
+  if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
+    refusal = `An account for ${email} exists already.`;
   } else {
-    await createUser(client, parsed.data);
-    console.log(`Created ${parsed.data.role.toLowerCase()} ${parsed.data.email}.`);
+    const asked = await askPassword();
+    const parsed = 'password' in asked ? newUserSchema.safeParse({ ...account, password: asked.password }) : null;
+    if ('refusal' in asked) refusal = asked.refusal;
+    // A password too short or too long: said alone, the command was used as it should be.
+    else if (parsed && !parsed.success) refusal = issueLines(parsed.error.issues).join('\n');
+    else if (parsed?.success) {
+      try {
+        await createUser(client, parsed.data);
+        console.log(`Created ${parsed.data.role.toLowerCase()} ${parsed.data.email}.`);
+      } catch (error) {
+        // Made by someone else meanwhile (the password's hashing takes a moment).
+        if (!isWriteClash(error)) throw error;
+        refusal = `An account for ${email} exists already.`;
+      }
+    }
   }
 } finally {
   await client.$disconnect();
   await database.close();
 }
 // Set explicitly: the embedded database's exit hook would end the process with success otherwise.
-if (exists) fail(`An account for ${parsed.data.email} exists already.`);
+if (refusal) fail(refusal);

@@ -3,6 +3,7 @@
 // migrations are applied first. The file is read, checked and written a part at a time in one
 // transaction; a file with any problem is rolled back whole, every problem named.
 import './node-version';
+import './one-line-failures';
 import fs from 'node:fs';
 import { fileArgument } from './command-options';
 import { cannotRead } from '../lib/file-refusal';
@@ -37,6 +38,8 @@ try {
   await applyMigrations(database.url);
   const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }));
   printUsaspendingReport(report, console.log);
+  // A header without rows imports nothing, and the report says why: no success, as an empty list is none for import:cat.
+  if (report.rows === 0) failed = true;
 } catch (error) {
   const notMade = error instanceof ImportFileError ? `${file}: ${error.message}` : importNotMade(error);
   if (notMade === null) throw error;

@@ -1,5 +1,6 @@
 // Applies the committed migrations: `npm run db:migrate` (DATABASE_URL or the embedded database).
 import './node-version';
+import './one-line-failures';
 import { commandOptions } from './command-options';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';

@@ -1,10 +1,11 @@
 // Loads the demo data into an empty database: `npm run db:seed`.
 import './node-version';
+import './one-line-failures';
 import { commandOptions } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
-import { seedDemoData } from '../lib/seed/demo';
+import { demoDataNotLoaded, seedDemoData } from '../lib/seed/demo';
 
 // It takes no options: `--help` prints what it does; anything else is refused before any work.
 commandOptions(
@@ -23,7 +24,7 @@ try {
   console.log(
     result.seeded
       ? `Loaded the demo data in ${(result.durationMs / 1000).toFixed(1)} s (${result.report.created.actions} actions).`
-      : 'The database already holds data: nothing was loaded.',
+      : (demoDataNotLoaded(result) ?? 'The database holds the demo data already: nothing was loaded.'),
   );
 } finally {
   await client.$disconnect();

@@ -17,7 +17,7 @@ import {
   withdrawRunningUrl,
 } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
-import { demoDataWanted, seedDemoData } from '../lib/seed/demo';
+import { demoDataNotLoaded, demoDataWanted, seedDemoData } from '../lib/seed/demo';
 import { bundleServer } from './server-bundle';
 
 const started = performance.now();
@@ -155,11 +155,13 @@ try {
     // Demo accounts with published passwords only ever go into the embedded demo database.
     const seed = demoDataWanted()
       ? await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' })
-      : { seeded: false as const };
-    if (!seed.seeded && !demoDataWanted() && (await client.user.count()) === 0) {
+      : null;
+    const notLoaded = seed && demoDataNotLoaded(seed);
+    if (notLoaded) console.log(notLoaded);
+    if (!seed && (await client.user.count()) === 0) {
       console.log(`No demo data (COUNTERWEIGHT_DEMO_DATA=off). ${FIRST_ADMIN}`);
     }
-    if (seed.seeded) {
+    if (seed?.seeded) {
       console.log(
         `Loaded the demo data in ${(seed.durationMs / 1000).toFixed(1)} s: ${seed.report.created.actions} actions ` +
           `from the Collective Action in Tech data set and the facts of the 2018 seed report.`,

@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, readBackup, verifyBackup, type BackupHeader } from './backup-file';
-import { FILE_REFUSALS } from '../file-refusal';
+import { FILE_REFUSALS, shownPath } from '../file-refusal';
+import { DATA_DIR } from './local';
 import {
   describeSchema,
   insertRows,
@@ -94,7 +95,9 @@ export async function writeBackup(
   });
   const existing = await fsp.stat(file).catch(() => null);
   if (existing?.isDirectory()) {
-    throw new BackupError(`${file} is a folder: name the backup's file (or leave it out for one in .data/backups).`);
+    throw new BackupError(
+      `${file} is a folder: name the backup's file (or leave it out for one in ${shownPath(path.join(DATA_DIR, 'backups'))}).`,
+    );
   }
   // An earlier backup, or any other file, is not written over unasked.
   if (existing && !replace) {
@@ -111,6 +114,12 @@ export async function writeBackup(
     await client.query(SESSION_SETTINGS);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const migrations = await appliedMigrations(client, { withChecksums: true });
+    // A database the app never migrated (DATABASE_URL naming another one) holds no record to keep.
+    if (migrations.length === 0) {
+      throw new BackupError(
+        'The database holds no Counterweight record (no migration was ever applied to it), so nothing to back up: check DATABASE_URL. Nothing was written.',
+      );
+    }
     const schema = await describeSchema(client);
     const tables = orderTables(schema);
     for (const table of tables) {
@@ -270,7 +279,7 @@ export async function restoreBackup(
       // As `npm start` leaves an empty database: migrated by this checkout, past an older backup.
       throw new BackupError(
         `The database has migrations the backup was not made with (${applied.filter((name, index) => wanted[index] !== name).join(', ')}), which --force does not undo: ` +
-          "restore into an empty database instead (the embedded one: stop npm start, move the data folder's postgres folder (.data/postgres) aside, restore, then npm start, which applies the later migrations).",
+          `restore into an empty database instead (the embedded one: stop npm start, move the data folder's postgres folder (${shownPath(path.join(DATA_DIR, 'postgres'))}) aside, restore, then npm start, which applies the later migrations).`,
       );
     }
 

@@ -5,8 +5,11 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded';
 import { shownPath } from '../file-refusal';
 
-/** Where the embedded database keeps its data between runs (git-ignored). */
-export const DATA_DIR = path.resolve(process.env.COUNTERWEIGHT_DATA_DIR ?? '.data');
+/**
+ * Where the embedded database keeps its data between runs (git-ignored). Set empty, as unset: the
+ * project's own folder would take the database and the sessions' secret, outside .gitignore.
+ */
+export const DATA_DIR = path.resolve(process.env.COUNTERWEIGHT_DATA_DIR || '.data');
 const CLUSTER_DIR = path.join(DATA_DIR, 'postgres');
 /**
  * Written while `npm start` runs, so commands in another terminal use the same server: its address,

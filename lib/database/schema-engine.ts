@@ -92,12 +92,31 @@ export function readMigrations(): MigrationList {
   };
 }
 
+/**
+ * The database refused the migrations (a role without the right to create tables, an extension the
+ * server lacks): what PostgreSQL said, in one line, without the engine's trace of where it was.
+ */
+export class MigrationsRefused extends Error {
+  override name = 'MigrationsRefused';
+}
+
 /** Applies every committed migration the database has not seen yet; returns their names. */
 export async function applyMigrations(connectionString: string): Promise<string[]> {
-  return withEngine(connectionString, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: NO_FILTERS });
-    return result.appliedMigrationNames;
-  });
+  try {
+    return await withEngine(connectionString, async (engine) => {
+      const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: NO_FILTERS });
+      return result.appliedMigrationNames;
+    });
+  } catch (error) {
+    // The engine's own errors: PostgreSQL's message, then the frames of the engine that met it.
+    if (error instanceof Error && error.name === 'SchemaConnectorError') {
+      const said = error.message.split('\n')[0]?.trim() || 'no reason given';
+      throw new MigrationsRefused(`The database refused the migrations: ${said}.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /** The copy of the schema each migration was made from, kept beside its migration.sql. */

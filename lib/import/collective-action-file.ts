@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parsePreciseDate, type PreciseDate } from '../dates';
 import { normalizeSourceUrl } from '../urls';
-import { plural } from '../text';
+import { plural, UNSTORABLE } from '../text';
 import { canonicalCompany, type CanonicalCompany } from './company-names';
 import { participantWords } from './participant-words';
 import { parsePlace, type Place } from './places';
@@ -58,18 +58,26 @@ export class ImportFileError extends Error {
   }
 }
 
-const stringList = z.array(z.string()).nullable().optional();
+/**
+ * A text PostgreSQL can hold: a NUL byte or half of a broken character (\u0000, a lone \ud800 in
+ * the JSON) cannot be stored, and is said with the record and field rather than failing the import.
+ */
+const text = (params?: Parameters<typeof z.string>[0]) =>
+  z
+    .string(params)
+    .refine((value) => !UNSTORABLE.test(value), 'holds a NUL byte or a broken character, which cannot be stored');
+const stringList = z.array(text()).nullable().optional();
 
 const MAX_WORKERS = 2_147_483_647;
 
 const recordSchema = z.object({
   id: z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive'),
-  date: z.string({ error: 'is missing (expected "YYYY/MM/DD")' }),
+  date: text({ error: 'is missing (expected "YYYY/MM/DD")' }),
   sources: z
-    .array(z.string(), { error: 'is missing (expected a list of urls)' })
+    .array(text(), { error: 'is missing (expected a list of urls)' })
     .min(1, 'is empty: every action needs a source'),
-  description: z.string({ error: 'is missing' }).trim().min(1, 'is empty'),
-  actions: z.array(z.string(), { error: 'is missing (expected a list of action forms)' }),
+  description: text({ error: 'is missing' }).trim().min(1, 'is empty'),
+  actions: z.array(text(), { error: 'is missing (expected a list of action forms)' }),
   struggles: stringList,
   employment_types: stringList,
   tags: stringList,

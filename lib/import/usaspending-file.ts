@@ -2,7 +2,7 @@ import { parsePreciseDate } from '../dates';
 import { MAX_YEAR, MIN_YEAR } from '../validation/list-filters';
 import { normalizeSourceUrl } from '../urls';
 import { ImportFileError } from './collective-action-file';
-import { hasLetterOrDigit, plural } from '../text';
+import { hasLetterOrDigit, plural, UNSTORABLE } from '../text';
 import { PRIME_AWARD_SUMMARY_CONTRACT_COLUMNS } from './usaspending-columns';
 import { CsvSyntaxError, readCsvRecords } from './usaspending-csv';
 
@@ -283,6 +283,12 @@ function readRow(
     problem(`${where(column)}: ${text}`);
     ok = false;
   };
+
+  // A NUL byte PostgreSQL cannot hold (the file's invalid bytes are read as U+FFFD, which it can).
+  for (const column of Object.keys(index) as Column[]) {
+    if (UNSTORABLE.test(fields[index[column]] ?? '')) fail(column, 'holds a NUL byte, which cannot be stored');
+  }
+  if (!ok) return null;
 
   const leftOut: LeftOut[] = [];
   const awardKey = value('awardKey');

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { parseCollectiveActionFile } from '../import/collective-action-file';
 import { importCollectiveActionsIn, type ImportReport } from '../import/collective-action-import';
 import { createDemoAccounts } from '../records/users';
-import { seedArticleFacts } from './seed-article';
+import { seedArticleFacts, seedArticleStored } from './seed-article';
 
 export const DEMO_DATASET = path.resolve('data', 'collective-action-tech', 'actions.json');
 
@@ -13,7 +13,9 @@ export function demoDataWanted(): boolean {
   return process.env.COUNTERWEIGHT_DEMO_DATA?.trim().toLowerCase() !== 'off';
 }
 
-export type DemoSeedResult = { seeded: false } | { seeded: true; report: ImportReport; durationMs: number };
+export type DemoSeedResult =
+  /** `demoData`: whether the records it holds include the demo data (a start after the first), or are others. */
+  { seeded: false; companies: number; demoData: boolean } | { seeded: true; report: ImportReport; durationMs: number };
 
 /**
  * Loads the demo data into an empty database: the actions of the Collective Action in Tech data
@@ -21,11 +23,18 @@ export type DemoSeedResult = { seeded: false } | { seeded: true; report: ImportR
  * embedded demo database only, one account per role. A database
  * that already holds companies is left alone, so restarting never adds or resets anything.
  */
+/** What a start or `npm run db:seed` says of a database that held records of its own, not the demo data: none was loaded. */
+export function demoDataNotLoaded(result: DemoSeedResult): string | null {
+  if (result.seeded || result.demoData) return null;
+  return `The database holds records already (${result.companies.toLocaleString('en-US')} ${result.companies === 1 ? 'company' : 'companies'}), so the demo data was not loaded: it goes only into an empty database.`;
+}
+
 export async function seedDemoData(
   client: PrismaClient,
   { demoAccounts = false }: { demoAccounts?: boolean } = {},
 ): Promise<DemoSeedResult> {
-  if ((await client.company.count()) > 0) return { seeded: false };
+  const companies = await client.company.count();
+  if (companies > 0) return { seeded: false, companies, demoData: await seedArticleStored(client) };
   const started = performance.now();
   const file = parseCollectiveActionFile(await fs.readFile(DEMO_DATASET, 'utf8'));
   // One transaction: a start stopped half-way (Ctrl-C during the first start) leaves the database

@@ -27,16 +27,21 @@ const ACTOR = 'seed';
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** Whether the report is stored (and its facts with it: the demo data loads them all or none). */
+export async function seedArticleStored(tx: Tx): Promise<boolean> {
+  const article = await tx.source.findFirst({
+    where: { url: null, publisher: SEED_ARTICLE.publisher, title: SEED_ARTICLE.title },
+    select: { id: true },
+  });
+  return article !== null;
+}
+
 /**
  * Stores the report's facts, in the caller's transaction (the demo data loads them with the rest,
  * all or nothing). Does nothing when they are already stored.
  */
 export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
-  const already = await tx.source.findFirst({
-    where: { url: null, publisher: SEED_ARTICLE.publisher, title: SEED_ARTICLE.title },
-    select: { id: true },
-  });
-  if (already) return { created: false };
+  if (await seedArticleStored(tx)) return { created: false };
 
   const revisions: RevisionInput[] = [];
   const article = await tx.source.create({ data: SEED_ARTICLE });

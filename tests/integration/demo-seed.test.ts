@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '@/lib/seed/demo';
+import { demoDataNotLoaded, seedDemoData } from '@/lib/seed/demo';
+import { parseCollectiveActionFile } from '@/lib/import/collective-action-file';
+import { importCollectiveActions } from '@/lib/import/collective-action-import';
 import { SEED_ARTICLE } from '@/lib/seed/seed-article';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -237,7 +239,10 @@ describe('the demo data', () => {
     const before = await database.query(
       'SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s',
     );
-    expect(await seedDemoData(database.client)).toEqual({ seeded: false });
+    const again = await seedDemoData(database.client);
+    expect(again).toEqual({ seeded: false, companies: Number(before[0]!.c), demoData: true });
+    // A start after the first says nothing of it.
+    expect(demoDataNotLoaded(again)).toBeNull();
     expect(
       await database.query(
         'SELECT (SELECT count(*) FROM employee_actions) a, (SELECT count(*) FROM companies) c, (SELECT count(*) FROM sources) s',
@@ -270,5 +275,28 @@ describe('the demo data, loading cut short', () => {
     expect(await seedDemoData(fresh.client, { demoAccounts: true })).toMatchObject({ seeded: true });
     const [loaded] = await fresh.query<{ companies: number; actions: number; users: number }>(counts);
     expect(loaded).toMatchObject({ actions: 508, users: 3 });
+  });
+});
+
+describe('the demo data, after an import into the empty database', () => {
+  let fresh: TestDatabase;
+  beforeAll(async () => {
+    fresh = await createTestDatabase();
+  });
+  afterAll(async () => fresh.drop());
+
+  it('is not loaded over the records there, and the start says so', async () => {
+    // `npm run import:cat` run before the first `npm start`.
+    const file = JSON.parse(fs.readFileSync('data/collective-action-tech/actions.json', 'utf8')) as unknown[];
+    await importCollectiveActions(fresh.client, parseCollectiveActionFile(JSON.stringify(file.slice(0, 3))));
+    const [{ companies }] = (await fresh.query<{ companies: number }>(
+      'SELECT count(*)::int AS companies FROM companies',
+    )) as [{ companies: number }];
+    const result = await seedDemoData(fresh.client, { demoAccounts: true });
+    expect(result).toEqual({ seeded: false, companies, demoData: false });
+    expect(demoDataNotLoaded(result)).toBe(
+      `The database holds records already (${companies} ${companies === 1 ? 'company' : 'companies'}), so the demo data was not loaded: it goes only into an empty database.`,
+    );
+    expect(await fresh.query('SELECT count(*)::int AS n FROM users')).toEqual([{ n: 0 }]);
   });
 });

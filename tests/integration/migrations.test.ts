@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -151,5 +152,51 @@ describe('migrations', () => {
     await client.query(fs.readFileSync(migration, 'utf8'));
     const again = await client.query(`SELECT count(*)::int AS n FROM revisions WHERE record_type = 'SOURCE'`);
     expect(again.rows[0].n).toBe(changed);
+  });
+});
+
+describe('migrations the database refuses', () => {
+  const name = `refusing_${Date.now()}`;
+  const role = `no_create_${Date.now()}`;
+  const serverUrl = () => inject('postgresServerUrl');
+  const as = async (url: string, sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    await as(serverUrl(), `CREATE DATABASE "${name}"`);
+    await as(serverUrl(), `CREATE ROLE "${role}" LOGIN PASSWORD 'a-role-password'`);
+    // A role that may connect but not create tables, as a hosted database may give.
+    await as(serverUrl().replace(/\/postgres$/, `/${name}`), 'REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+  });
+
+  afterAll(async () => {
+    await as(serverUrl(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await as(serverUrl(), `DROP ROLE IF EXISTS "${role}"`);
+  });
+
+  it('are said in one line by the commands, what PostgreSQL said without the engine’s trace, and no password', () => {
+    const url = new URL(serverUrl().replace(/\/postgres$/, `/${name}`));
+    url.username = role;
+    url.password = 'a-role-password';
+    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    for (const script of ['scripts/migrate.ts', 'scripts/seed.ts']) {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...rest, DATABASE_URL: url.toString() },
+      });
+      expect(result.status, script).toBe(1);
+      expect(result.stderr.trim(), script).toBe(
+        'The database refused the migrations: ERROR: permission denied for schema public.',
+      );
+      expect(result.stdout + result.stderr, script).not.toContain('a-role-password');
+    }
   });
 });

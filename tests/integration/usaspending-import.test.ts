@@ -1141,6 +1141,19 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       expect(await counts()).toMatchObject({ government_contracts: 0, sources: 0 });
     });
 
+    it('a NUL byte in a field it stores, named by its line and column', async () => {
+      const broken = CONTRACTS.replace(',0.07,', ',0.07\u0000,');
+      const error = await importUsaspendingContracts(database.client, bytes(broken), { today: TODAY }).catch(
+        (caught: Error) => caught,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/1 problem; nothing was imported/);
+      expect((error as Error).message).toMatch(
+        /line 5, column "total_obligated_amount": holds a NUL byte, which cannot be stored/,
+      );
+      expect(await counts()).toMatchObject({ government_contracts: 0, sources: 0 });
+    });
+
     it('dates outside the years the record holds, and an award made in the future', async () => {
       const [header, row] = CONTRACTS.split('\r\n');
       const columns = header!.split(',');

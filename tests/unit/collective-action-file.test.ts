@@ -97,6 +97,20 @@ describe('parseCollectiveActionFile', () => {
     ]);
   });
 
+  it('names the record and field of a text PostgreSQL cannot hold: a NUL byte, half of a broken character', () => {
+    const problems = problemsOf([
+      record(),
+      record({ id: 7, description: 'Workers walked out.\u0000' }),
+      record({ id: 8, tags: ['ice', 'broken \ud800'] }),
+      record({ id: 9, sources: ['https://example.org/\u0000'] }),
+    ]);
+    expect(problems).toEqual([
+      'record 2 (id 7), field "description": holds a NUL byte or a broken character, which cannot be stored',
+      'record 3 (id 8), field "tags.1": holds a NUL byte or a broken character, which cannot be stored',
+      'record 4 (id 9), field "sources.0": holds a NUL byte or a broken character, which cannot be stored',
+    ]);
+  });
+
   it("names a record's bad date and repeated id in the same run as its other problems", () => {
     const problems = problemsOf([
       record({ id: 3, description: '', date: '2019/13/01' }),
