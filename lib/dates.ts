@@ -57,6 +57,12 @@ const MONTHS = [
  * 07/06/2018 is a different day on either side of the Atlantic, so it is not guessed at).
  */
 export function parseWrittenDate(text: string): PreciseDate | null {
+  const iso = writtenDateIso(text);
+  return iso ? parsePreciseDate(iso) : null;
+}
+
+/** A date written with its month by name, as the form of 2018-06-25 it says, on the calendar or not ("30 February 2019" is 2019-02-30). */
+export function writtenDateIso(text: string): string | null {
   const month = (name: string) => {
     const found = MONTHS.findIndex((full) => {
       const lower = full.toLowerCase();
@@ -79,7 +85,7 @@ export function parseWrittenDate(text: string): PreciseDate | null {
       : monthOnly
         ? month(monthOnly[1]!) && `${monthOnly[2]}-${month(monthOnly[1]!)}`
         : null;
-  return iso ? parsePreciseDate(iso) : null;
+  return iso || null;
 }
 
 /** "25 June 2018", "June 2018" or "2018": never more precise than the sources. */

@@ -23,14 +23,18 @@ export async function RecordForm({ recordType, start }: { recordType: EditableTy
   const form = await formOf(recordType, start, unlinkedSources);
   if (!waiting) return form;
   return (
-    <>
-      <p role="status" className="max-w-2xl rounded border border-amber-700 bg-amber-50 p-3 text-sm">
+    <div className="group/waiting space-y-4">
+      {/* Hidden once a save says the change was published meanwhile: it waits no more. */}
+      <p
+        role="status"
+        className="max-w-2xl rounded border border-amber-700 bg-amber-50 p-3 text-sm group-has-[[data-published-meanwhile]]/waiting:hidden"
+      >
         {waiting.by} proposed a change to this record on <DateTime value={waiting.at} />, still waiting for review.
         Yours can be sent once a reviewer has published or rejected it; what you type here is kept in this browser
         meanwhile.
       </p>
       {form}
-    </>
+    </div>
   );
 }
 

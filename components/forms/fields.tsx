@@ -685,7 +685,9 @@ export function FormMessage({
             </ul>
           )}
           {state.conflict && (
-            <details className="mt-2" open>
+            // Marked: the page's notice that another change was waiting when the form opened is out
+            // of date once that change is published, and hides (components/editor/record-form.tsx).
+            <details className="mt-2" open data-published-meanwhile="">
               <summary>
                 {state.conflict.own ? 'Your published change' : `Their change (${state.conflict.by}`}
                 {state.conflict.own ? ' (' : ', '}

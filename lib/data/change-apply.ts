@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
-import type { VocabularyKind } from '../generated/prisma/enums';
+import type { DatePrecision, VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureSourcesByUrl } from '../records/sources';
@@ -18,7 +18,8 @@ import type {
   StatementInput,
 } from '../validation/records';
 import { amountsOutOfOrder, readAmount } from '../validation/records';
-import { AGENCY_LEVEL_LABEL } from '../labels';
+import { AGENCY_LEVEL_LABEL, CONTRACT_STATUS_LABEL } from '../labels';
+import { isoPreciseDate } from '../dates';
 import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
 import { citationParted, parentWouldLoop } from '../records/company-parents';
@@ -178,13 +179,29 @@ export async function referenceProblems(
   ]);
   const awarding = agencies.find((agency) => agency.id === value.agencyId);
   // The contract as it is recorded (its agencies, its company), read once, and only when a rule below needs it.
-  type Recorded = { agencyId: string; subAgencyId: string | null; companyId: string; company: { name: string } };
+  type Recorded = {
+    agencyId: string;
+    subAgencyId: string | null;
+    companyId: string;
+    company: { name: string };
+    contractStatus: string;
+    statusChangedAt: Date | null;
+    statusChangedPrecision: DatePrecision;
+  };
   let recorded: Promise<Recorded | null> | undefined;
   const recordedContract = () =>
     (recorded ??= recordId
       ? client.governmentContract.findUnique({
           where: { id: recordId },
-          select: { agencyId: true, subAgencyId: true, companyId: true, company: { select: { name: true } } },
+          select: {
+            agencyId: true,
+            subAgencyId: true,
+            companyId: true,
+            company: { select: { name: true } },
+            contractStatus: true,
+            statusChangedAt: true,
+            statusChangedPrecision: true,
+          },
         })
       : Promise.resolve(null));
   if (value.agencyId && !awarding) errors.agencyId = ['Choose the awarding agency from the list.'];
@@ -234,6 +251,23 @@ export async function referenceProblems(
       const more = citers.length > 1 ? ` and ${plural(citers.length - 1, 'other record', 'other records')}` : '';
       errors.company = [
         `${/^[aeiou]/.test(first.kind) ? 'An' : 'A'} ${first.kind} on record (“${summarize(first.label, 80)}”)${more} cite${more ? '' : 's'} this contract as ${stored.company.name}’s: take the contract off ${more ? 'them' : 'it'} first, or choose a company of ${stored.company.name}’s group.`,
+      ];
+    }
+  }
+  // A status changed by this edit, dated as the earlier one was: the form came filled with the day
+  // the earlier status took effect, which the record would now give the new one (the diff shows no
+  // change of date). Asked for the new status's own day, or none (known as of the day it is published).
+  if (type === 'CONTRACT' && recordId && proposing && value.contractStatus && value.statusSince && !errors.statusSince) {
+    const stored = await recordedContract();
+    if (
+      stored?.statusChangedAt &&
+      stored.contractStatus !== value.contractStatus &&
+      isoPreciseDate(stored.statusChangedAt, stored.statusChangedPrecision) ===
+        isoPreciseDate(day(value.statusSince.date), value.statusSince.precision)
+    ) {
+      const [was, now] = [stored.contractStatus, value.contractStatus].map((status) => (CONTRACT_STATUS_LABEL[status] ?? status).toLowerCase());
+      errors.statusSince = [
+        `This is when the earlier status (${was}) took effect: give the day the contract became ${now}, or leave the date empty if the sources do not say.`,
       ];
     }
   }
@@ -865,11 +899,18 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   const before = recordId
     ? await tx.employeeAction.findUnique({
         where: { id: recordId },
-        select: { companies: { select: { company: { select: { slug: true } } } }, contracts: { select: { contractId: true } } },
+        select: {
+          companies: { select: { company: { select: { slug: true } } } },
+          contracts: { select: { contractId: true } },
+          outcome: true,
+        },
       })
     : null;
+  // The day an outcome was known as of (the seed report's "as of 19 July 2018", which no form sets)
+  // is that outcome's: another outcome is not known as of it.
+  const outcomeDate = before && before.outcome !== input.outcome ? { outcomeDate: null } : {};
   const record = recordId
-    ? await tx.employeeAction.update({ where: { id: recordId }, data: { ...data, version: { increment: 1 } } })
+    ? await tx.employeeAction.update({ where: { id: recordId }, data: { ...data, ...outcomeDate, version: { increment: 1 } } })
     : await tx.employeeAction.create({ data });
   await tx.employeeActionCompany.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionCompany.createMany({ data: companyIds.map((companyId) => ({ actionId: record.id, companyId })) });

@@ -144,7 +144,16 @@ const NOT_WAITING =
 async function allFieldErrors(recordType: EditableType, options: SubmitOptions, error: z.ZodError): Promise<ChangeRejected> {
   const errors = fieldErrors(error);
   const payload = options.payload && typeof options.payload === 'object' ? (options.payload as Record<string, unknown>) : {};
-  const passed = Object.fromEntries(Object.entries(payload).filter(([field]) => !errors[field]));
+  // The fields that passed, as the schema reads them (a country typed "us" is US), for the rules that
+  // compare them with the record's: the raw text would be refused for its case.
+  const shape = EDITABLE[recordType].shape as Record<string, z.ZodType | undefined>;
+  const passed = Object.fromEntries(
+    Object.entries(payload).flatMap(([field, value]) => {
+      if (errors[field]) return [];
+      const read = shape[field]?.safeParse(value);
+      return [[field, read?.success ? read.data : value]];
+    }),
+  );
   const [more, waiting] = await Promise.all([
     referenceProblems(recordType, passed, { recordId: options.recordId, proposing: true }).catch(() => ({ errors: {}, choices: {} })),
     // A name like one a waiting change adds, said now too, not on the form's second sending.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { beforeAsKnown, formatPreciseDate, parsePreciseDate, parseWrittenDate } from '../dates';
+import { beforeAsKnown, formatPreciseDate, parsePreciseDate, parseWrittenDate, writtenDateIso } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MIN_YEAR } from './list-filters';
@@ -107,7 +107,7 @@ export const preciseDateInput = (label: string) =>
         const message =
           value === ''
             ? `${label} is required: write it as 2018-06-25, 2018-06 or 2018 (as precisely as the sources give it).`
-            : /^\d{4}[-/]\d{2}(?:[-/]\d{2})?$/.test(value)
+            : /^\d{4}[-/]\d{2}(?:[-/]\d{2})?$/.test(value) || writtenDateIso(value)
               ? `${label}: ${value} is not on the calendar (check the month and the day).`
               : `${label}: write a date as 2018-06-25, 2018-06 or 2018 (or 25 June 2018, June 2018).`;
         context.addIssue({ code: 'custom', message });

@@ -652,6 +652,35 @@ describe('editors and reviewers', () => {
     await reviewer.context.close();
   });
 
+  it('takes down the notice of a change waiting when the form opened once a save finds it published', async () => {
+    const first = await signedIn('EDITOR');
+    await first.page.goto(`${running.app.url}/editor/companies/oracle`);
+    await first.page.getByLabel('Sector').fill('Databases and cloud');
+    await sendForReview(first.page, /\/editor\?submitted=company/);
+    await first.context.close();
+    const second = await signedIn('ADMIN');
+    await second.page.goto(`${running.app.url}/editor/companies/oracle`);
+    const waiting = second.page.getByRole('status').getByText(/still waiting for review/);
+    await waiting.waitFor();
+    await second.page.getByLabel('Ticker').fill('ORCL');
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: 'Oracle', exact: true }).click();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
+    await reviewer.context.close();
+    await second.page.getByRole('button', { name: 'Send for review' }).click();
+    await second.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/Someone changed this record after you opened it/)
+      .waitFor();
+    // It waits no more: the form says what was published instead.
+    expect(await waiting.isVisible()).toBe(false);
+    expect(await second.page.getByLabel('Sector').inputValue()).toBe('Databases and cloud');
+    await second.context.close();
+  });
+
   it('an editor revises their change while it waits, a reviewer sees it revised; rejected, it is put right and sent again, then withdrawn', async () => {
     const editor = await signedIn('EDITOR');
     const form = `${running.app.url}/editor/companies/google`;

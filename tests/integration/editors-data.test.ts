@@ -1322,9 +1322,53 @@ describe('contracts and statements', () => {
       { field: 'statusSince', before: 'March 2019', after: '2 April 2019' },
     ]);
     await database().query('DELETE FROM change_requests WHERE id = $1', [change]);
+    // The status changed, the earlier one's date left as the form gave it: the day the new one took
+    // effect is asked for, since the record would give it the earlier one's.
+    const carried = await rejected(submit({ contractStatus: 'COMPLETED' }));
+    expect(carried.fields).toEqual({
+      statusSince: [
+        'This is when the earlier status (cancelled) took effect: give the day the contract became completed, or leave the date empty if the sources do not say.',
+      ],
+    });
+    expect(await propose({ contractStatus: 'COMPLETED', statusSince: '2019-06' })).toBe('Completed in June 2019');
     // Put back as it was, for the other tests: the seed's status, dated by its report again.
     await propose({ ...original.fields });
     await database().query('UPDATE government_contracts SET status_recorded_at = NULL WHERE id = $1', [id]);
+  });
+
+  it('keeps the day an outcome was known as of only while the outcome stays', async () => {
+    const [protest] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE title LIKE 'Protest outside Salesforce%'`,
+    );
+    const id = protest!.id;
+    const outcomeDay = async () =>
+      (
+        await database().query<{ day: string | null }>(
+          `SELECT to_char(outcome_date, 'YYYY-MM-DD') AS day FROM employee_actions WHERE id = $1`,
+          [id],
+        )
+      )[0]!.day;
+    expect(await outcomeDay()).toBe('2018-07-19');
+    const publish = async (fields: Record<string, unknown>) => {
+      const state = (await readState(database().client, 'EMPLOYEE_ACTION', id))!;
+      const { id: change } = await submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: id,
+        baseVersion: state.version,
+        payload: { ...state.fields, ...fields },
+      });
+      await publishChange({ user: users.reviewer, changeId: change });
+    };
+    const original = (await readState(database().client, 'EMPLOYEE_ACTION', id))!.fields;
+    // Another field corrected: the outcome, and the day it was known as of, stay.
+    await publish({ demands: `${original.demands as string} (as reported)` });
+    expect(await outcomeDay()).toBe('2018-07-19');
+    // Demands met now: not as of the day they were known not to be.
+    await publish({ outcome: 'MET' });
+    expect(await outcomeDay()).toBeNull();
+    await publish({ ...original });
+    await database().query(`UPDATE employee_actions SET outcome_date = '2018-07-19' WHERE id = $1`, [id]);
   });
 
   it('shows the reviewer a published contract with the same PIID, company and agency that a new one would repeat', async () => {

@@ -399,6 +399,15 @@ describe('agencies', () => {
       country: ['An agency part of Department of Defense has its country: US.'],
       level: ['An agency part of Department of Defense has its level: Federal.'],
     });
+    // Its country typed in lower case is its department's all the same, though another field is wrong.
+    const lowerCase = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'AGENCY',
+        payload: await agency({ country: 'us', parentId: dod, website: 'javascript:alert(1)' }),
+      }),
+    );
+    expect(Object.keys(lowerCase.fields)).toEqual(['website']);
     const forged = await refused(
       submitChange({
         user: users.editor,

@@ -31,6 +31,14 @@ describe('a date as an editor types it', () => {
     );
     expect(message('2024-02-30')).toBe('The date: 2024-02-30 is not on the calendar (check the month and the day).');
     expect(message('2018-13')).toBe('The date: 2018-13 is not on the calendar (check the month and the day).');
+    // Written with its month by name, as the message offers, a day past the month's end is as plain a slip.
+    for (const written of ['30 February 2019', 'February 30, 2019', '31 Apr 2019'])
+      expect(message(written), written).toBe(
+        `The date: ${written} is not on the calendar (check the month and the day).`,
+      );
+    expect(message('30 Febtober 2019')).toBe(
+      'The date: write a date as 2018-06-25, 2018-06 or 2018 (or 25 June 2018, June 2018).',
+    );
     expect(message('06/25/2018')).toBe(
       'The date: write a date as 2018-06-25, 2018-06 or 2018 (or 25 June 2018, June 2018).',
     );
