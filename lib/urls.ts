@@ -46,7 +46,8 @@ export type UrlResult = { ok: true; url: string } | { ok: false; reason: string 
  * (never `javascript:` or `data:`), lower-case host, no default port, no fragment (but one that is
  * the page's own address, `#!/alice/status/1` or `#/reports/2019`, on older sites and apps whose
  * every document lives at one path: there it tells documents apart, and is kept), no tracking
- * parameters, the others in order of name, no empty query, no trailing slash. No space inside
+ * parameters, the others in order of name, no empty query, no closing slash on a path (a query after
+ * it or not). No space inside
  * unless `spaces` (an importer's file), when the parser writes one as %20. Scheme and `www.` are kept: they can name different documents.
  */
 export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: boolean } = {}): UrlResult {
@@ -81,8 +82,9 @@ export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: b
   url.hash = '';
   // An empty query ("…/x?") asks for nothing: the address is the same without it.
   url.search = documentQuery(url.hostname, url.search);
+  // A path's closing slash, with a query after it or not ("…/story/?lang=en" is "…/story?lang=en").
+  if (url.pathname !== '/' && url.pathname.endsWith('/')) url.pathname = url.pathname.slice(0, -1);
   let normalized = url.toString();
-  if (url.pathname !== '/' && normalized.endsWith('/') && !url.search) normalized = normalized.slice(0, -1);
   if (url.pathname === '/' && !url.search && !route) normalized = normalized.replace(/\/$/, '');
   // Letters outside ASCII are stored percent-encoded, up to nine characters each: the limit holds
   // for the address as stored too (a longer one would not fit the index that keeps it unique).

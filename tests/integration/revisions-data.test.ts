@@ -404,7 +404,14 @@ describe('agencies', () => {
       submitChange({
         user: users.editor,
         recordType: 'AGENCY',
-        payload: await agency({ country: 'us', parentId: dod, website: 'javascript:alert(1)' }),
+        payload: await agency({
+          name: 'Example Lower Case Office',
+          acronym: 'ELCO',
+          confirmNew: true,
+          country: 'us',
+          parentId: dod,
+          website: 'javascript:alert(1)',
+        }),
       }),
     );
     expect(Object.keys(lowerCase.fields)).toEqual(['website']);

@@ -16,6 +16,11 @@ describe('normalizeSourceUrl', () => {
     expect(ok('https://example.org/a?utm_source=t&utm_medium=s&id=4')).toBe('https://example.org/a?id=4');
     expect(ok('https://example.org:443/')).toBe('https://example.org');
     expect(ok('  http://example.org/a  ')).toBe('http://example.org/a');
+    // The path's closing slash, with a query after it too; the root's stays before a query.
+    expect(ok('https://www.equaltimes.org/in-denmark-a-historic-collective/?lang=en')).toBe(
+      'https://www.equaltimes.org/in-denmark-a-historic-collective?lang=en',
+    );
+    expect(ok('https://example.org/?s=ss')).toBe('https://example.org/?s=ss');
   });
 
   it('holds the 2,048-character limit for the address as stored, its letters percent-encoded', () => {
