@@ -251,52 +251,54 @@ describe('the demo data', () => {
   });
 });
 
-describe('the demo data, loading cut short', () => {
-  let fresh: TestDatabase;
+/** A migrated database without data, of the describe block's own. */
+function withEmptyDatabase(): () => TestDatabase {
+  let database: TestDatabase;
   beforeAll(async () => {
-    fresh = await createTestDatabase();
+    database = await createTestDatabase();
   });
-  afterAll(async () => fresh.drop());
+  afterAll(async () => database.drop());
+  return () => database;
+}
+
+describe('the demo data, loading cut short', () => {
+  const fresh = withEmptyDatabase();
 
   it('is written all or nothing, so that the next start loads it whole', async () => {
     // The last step fails as a database going away would: the demo accounts cannot be written.
-    await fresh.query(`CREATE FUNCTION refuse_users() RETURNS trigger LANGUAGE plpgsql AS
+    await fresh().query(`CREATE FUNCTION refuse_users() RETURNS trigger LANGUAGE plpgsql AS
       $$ BEGIN RAISE EXCEPTION 'the database system is shutting down'; END $$`);
-    await fresh.query(
+    await fresh().query(
       `CREATE TRIGGER refuse_users BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION refuse_users()`,
     );
-    await expect(seedDemoData(fresh.client, { demoAccounts: true })).rejects.toThrow(/shutting down/);
+    await expect(seedDemoData(fresh().client, { demoAccounts: true })).rejects.toThrow(/shutting down/);
     const counts = `SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM employee_actions)::int AS actions,
       (SELECT count(*) FROM sources)::int AS sources, (SELECT count(*) FROM users)::int AS users`;
     // Nothing of it stays: a start that found the actions would take the demo data as loaded.
-    expect(await fresh.query(counts)).toEqual([{ companies: 0, actions: 0, sources: 0, users: 0 }]);
+    expect(await fresh().query(counts)).toEqual([{ companies: 0, actions: 0, sources: 0, users: 0 }]);
 
-    await fresh.query('DROP TRIGGER refuse_users ON users');
-    expect(await seedDemoData(fresh.client, { demoAccounts: true })).toMatchObject({ seeded: true });
-    const [loaded] = await fresh.query<{ companies: number; actions: number; users: number }>(counts);
+    await fresh().query('DROP TRIGGER refuse_users ON users');
+    expect(await seedDemoData(fresh().client, { demoAccounts: true })).toMatchObject({ seeded: true });
+    const [loaded] = await fresh().query<{ companies: number; actions: number; users: number }>(counts);
     expect(loaded).toMatchObject({ actions: 508, users: 3 });
   });
 });
 
 describe('the demo data, after an import into the empty database', () => {
-  let fresh: TestDatabase;
-  beforeAll(async () => {
-    fresh = await createTestDatabase();
-  });
-  afterAll(async () => fresh.drop());
+  const fresh = withEmptyDatabase();
 
   it('is not loaded over the records there, and the start says so', async () => {
     // `npm run import:cat` run before the first `npm start`.
     const file = JSON.parse(fs.readFileSync('data/collective-action-tech/actions.json', 'utf8')) as unknown[];
-    await importCollectiveActions(fresh.client, parseCollectiveActionFile(JSON.stringify(file.slice(0, 3))));
-    const [{ companies }] = (await fresh.query<{ companies: number }>(
+    await importCollectiveActions(fresh().client, parseCollectiveActionFile(JSON.stringify(file.slice(0, 3))));
+    const [{ companies }] = (await fresh().query<{ companies: number }>(
       'SELECT count(*)::int AS companies FROM companies',
     )) as [{ companies: number }];
-    const result = await seedDemoData(fresh.client, { demoAccounts: true });
+    const result = await seedDemoData(fresh().client, { demoAccounts: true });
     expect(result).toEqual({ seeded: false, companies, demoData: false });
     expect(demoDataNotLoaded(result)).toBe(
       `The database holds records already (${companies} ${companies === 1 ? 'company' : 'companies'}), so the demo data was not loaded: it goes only into an empty database.`,
     );
-    expect(await fresh.query('SELECT count(*)::int AS n FROM users')).toEqual([{ n: 0 }]);
+    expect(await fresh().query('SELECT count(*)::int AS n FROM users')).toEqual([{ n: 0 }]);
   });
 });

@@ -6,6 +6,7 @@ import {
   rejectChange,
   submitChange,
   withdrawChange,
+  type EditableType,
   type SubmitOptions,
 } from '@/lib/data/changes';
 import { actionEditStart, ownChange, ownPendingChangeId } from '@/lib/data/edit-forms';
@@ -1272,6 +1273,18 @@ describe('bad input is refused with a field message and nothing written', () => 
 });
 
 describe('contracts and statements', () => {
+  /** An editor's change to a record as it is now, with `fields` changed: its id. */
+  const submitEdit = async (recordType: EditableType, id: string, fields: Record<string, unknown>) => {
+    const state = (await readState(database().client, recordType, id))!;
+    const { id: change } = await submitChange({
+      user: users.editor,
+      recordType,
+      recordId: id,
+      baseVersion: state.version,
+      payload: { ...state.fields, ...fields },
+    });
+    return change;
+  };
   const agency = async (slug: string) =>
     (await database().query<{ id: string }>('SELECT id FROM agencies WHERE slug = $1', [slug]))[0]!.id;
 
@@ -1283,18 +1296,7 @@ describe('contracts and statements', () => {
     const id = cbp!.id;
     const { getContract } = await import('@/lib/data/records');
     const original = (await readState(database().client, 'CONTRACT', id))!;
-    /** An editor's change to the contract as it is now, with `fields` changed. */
-    const submit = async (fields: Record<string, unknown>) => {
-      const state = (await readState(database().client, 'CONTRACT', id))!;
-      const { id: change } = await submitChange({
-        user: users.editor,
-        recordType: 'CONTRACT',
-        recordId: id,
-        baseVersion: state.version,
-        payload: { ...state.fields, ...fields },
-      });
-      return change;
-    };
+    const submit = (fields: Record<string, unknown>) => submitEdit('CONTRACT', id, fields);
     /** The same, with a source newer than the record's, published: the status as the pages then say it. */
     const propose = async (fields: Record<string, unknown>) => {
       const { sources } = (await readState(database().client, 'CONTRACT', id))!.fields;
@@ -1349,17 +1351,8 @@ describe('contracts and statements', () => {
         )
       )[0]!.day;
     expect(await outcomeDay()).toBe('2018-07-19');
-    const publish = async (fields: Record<string, unknown>) => {
-      const state = (await readState(database().client, 'EMPLOYEE_ACTION', id))!;
-      const { id: change } = await submitChange({
-        user: users.editor,
-        recordType: 'EMPLOYEE_ACTION',
-        recordId: id,
-        baseVersion: state.version,
-        payload: { ...state.fields, ...fields },
-      });
-      await publishChange({ user: users.reviewer, changeId: change });
-    };
+    const publish = async (fields: Record<string, unknown>) =>
+      publishChange({ user: users.reviewer, changeId: await submitEdit('EMPLOYEE_ACTION', id, fields) });
     const original = (await readState(database().client, 'EMPLOYEE_ACTION', id))!.fields;
     // Another field corrected: the outcome, and the day it was known as of, stay.
     await publish({ demands: `${original.demands as string} (as reported)` });
