@@ -136,8 +136,9 @@ const ACTION_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * A post that Next.js would read as a Server Action and cannot run as one of the app's: the id of
- * a cached function (in the header the page's script sends, or in a form's fields), or a form
- * whose multipart body does not parse (Next.js answered both with a bare 500). Under the route
+ * a cached function (in the header the page's script sends, or in a form's fields), a form whose
+ * multipart body does not parse, or a script's call whose arguments are not the JSON it sends them
+ * as (Next.js answered each with a bare 500). Under the route
  * handlers' addresses, any action: none is sent there, and at an address no handler answers Next.js
  * would render the not-found page and run it, past the checks the pages' posts get here.
  */
@@ -146,11 +147,16 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   const { pathname } = request.nextUrl;
   const handled = ROUTE_HANDLER.test(pathname) || pathname === '/compare/csv';
   const header = request.headers.get('next-action');
-  if (header !== null) return handled || cachedFunctionId(header);
-  if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) return false;
+  const multipart = request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data') ?? false;
+  if (header !== null && (handled || cachedFunctionId(header))) return true;
+  if (header === null && !multipart) return false;
   const length = request.headers.get('content-length');
   // Larger, Next.js refuses it itself; without a length (sent in chunks), it is read all the same.
   if (length !== null && !(Number(length) <= ACTION_BODY_BYTES)) return false;
+  // A page's script sends an action's arguments as JSON text (or, with a file among them, as a
+  // multipart form, which Next.js reads as it does a form without the script).
+  if (header !== null && !multipart) return !(await readsAsJson(request));
+  if (header !== null) return false;
   try {
     const form = await request.clone().formData();
     // The fields Next.js finds the action by: a plain form names it in a field's name
@@ -169,6 +175,16 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   } catch {
     // A route handler reads its own body, and refuses one it cannot read.
     return !handled;
+  }
+}
+
+/** Whether the request's body is JSON. */
+async function readsAsJson(request: NextRequest): Promise<boolean> {
+  try {
+    JSON.parse(await request.clone().text());
+    return true;
+  } catch {
+    return false;
   }
 }
 

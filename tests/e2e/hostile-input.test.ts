@@ -186,6 +186,11 @@ describe('hostile input against the running app', () => {
     expect((await post(padded)).status).toBe(400);
     const broken = await post('--x\r\n\r\n--x--', { 'content-type': 'multipart/form-data; boundary=x' });
     expect(broken).toEqual({ status: 400, text: expect.stringContaining('nothing was changed') });
+    // An action of the app's called with arguments that are not the JSON a page's script sends.
+    const [action] = Object.entries(manifest.node).find(([, entry]) => !entry.exportedName.startsWith('$$RSC_')) ?? [];
+    expect(action).toBeDefined();
+    const garbled = await post('garbage{', { 'next-action': action!, 'content-type': 'text/plain;charset=UTF-8' });
+    expect(garbled).toEqual({ status: 400, text: expect.stringContaining('nothing was changed') });
     expect(serverErrors(running.app.output().slice(logged))).toBe('');
   });
 
