@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
-import { isWriteClash } from '../lib/database/write-clash';
+import { Prisma } from '../lib/generated/prisma/client';
 import { createUser, newUserSchema } from '../lib/records/users';
 import { askHidden } from './hidden-answer';
 
@@ -90,7 +90,7 @@ try {
         console.log(`Created ${parsed.data.role.toLowerCase()} ${parsed.data.email}.`);
       } catch (error) {
         // Made by someone else meanwhile (the password's hashing takes a moment).
-        if (!isWriteClash(error)) throw error;
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
         refusal = `An account for ${email} exists already.`;
       }
     }

@@ -685,9 +685,13 @@ export function FormMessage({
             </ul>
           )}
           {state.conflict && (
-            // Marked: the page's notice that another change was waiting when the form opened is out
-            // of date once that change is published, and hides (components/editor/record-form.tsx).
-            <details className="mt-2" open data-published-meanwhile="">
+            // Marked when the change is published (it has a version then): the page's notice that it
+            // was waiting when the form opened is out of date, and hides (components/editor/record-form.tsx).
+            <details
+              className="mt-2"
+              open
+              data-published-meanwhile={state.conflict.version === undefined ? undefined : ''}
+            >
               <summary>
                 {state.conflict.own ? 'Your published change' : `Their change (${state.conflict.by}`}
                 {state.conflict.own ? ' (' : ', '}

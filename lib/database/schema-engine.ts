@@ -110,7 +110,16 @@ export async function applyMigrations(connectionString: string): Promise<string[
   } catch (error) {
     // The engine's own errors: PostgreSQL's message, then the frames of the engine that met it.
     if (error instanceof Error && error.name === 'SchemaConnectorError') {
-      const said = error.message.split('\n')[0]?.trim() || 'no reason given';
+      // What it said, up to the trace (a failed migration's name, which `prisma migrate resolve`
+      // needs, may follow on the next line).
+      const lines = error.message.split('\n');
+      const trace = lines.findIndex((line) => /^\s+\d+: /.test(line));
+      const said =
+        (trace < 0 ? lines : lines.slice(0, trace))
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join(' ')
+          .replace(/\.$/, '') || 'no reason given';
       throw new MigrationsRefused(`The database refused the migrations: ${said}.`, {
         cause: error,
       });

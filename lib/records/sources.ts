@@ -1,6 +1,15 @@
-import { sameDocumentUrls, sourceHost } from '../urls';
+import { normalizeSourceUrl, sameDocumentUrls, sourceHost } from '../urls';
 import { revisionRow } from './revisions';
 import type { Db, SystemActor } from './types';
+
+/**
+ * A url in the form lib/urls.ts gives it now: one normalised when a change was sent may predate a
+ * rule (a path's closing slash before a query, taken off since), and its source is stored in it.
+ */
+function currentForm(url: string): string {
+  const result = normalizeSourceUrl(url, { spaces: true });
+  return result.ok ? result.url : url;
+}
 
 /**
  * The ids of the sources with these (already normalised) urls, creating those not yet stored.
@@ -14,7 +23,9 @@ export async function ensureSourcesByUrl(
 ): Promise<{ ids: Map<string, string>; created: number }> {
   const wanted = [...new Set(urls)];
   const ids = new Map<string, string>();
-  const forms = new Map(wanted.map((url) => [url, sameDocumentUrls(url)]));
+  const forms = new Map(
+    wanted.map((url) => [url, [...new Set([...sameDocumentUrls(currentForm(url)), ...sameDocumentUrls(url)])]]),
+  );
   const existing = await db.source.findMany({
     where: { url: { in: [...new Set([...forms.values()].flat())] } },
     select: { id: true, url: true },
@@ -28,20 +39,27 @@ export async function ensureSourcesByUrl(
 
   const missing = wanted.filter((url) => !ids.has(url));
   if (missing.length === 0) return { ids, created: 0 };
+  // Stored in the form an address typed now takes (two asked for in forms that now read the same, once).
+  const toStore = [...new Set(missing.map(currentForm))];
+  const idOf = new Map<string, string>();
   // Another write may store one of these urls at the same moment: it is then read, not created twice.
   const created = await db.source.createManyAndReturn({
-    data: missing.map((url) => ({ url, publisher: sourceHost(url) })),
+    data: toStore.map((url) => ({ url, publisher: sourceHost(url) })),
     select: { id: true, url: true, publisher: true },
     skipDuplicates: true,
   });
-  for (const source of created) if (source.url) ids.set(source.url, source.id);
-  const storedMeanwhile = missing.filter((url) => !ids.has(url));
+  for (const source of created) if (source.url) idOf.set(source.url, source.id);
+  const storedMeanwhile = toStore.filter((url) => !idOf.has(url));
   if (storedMeanwhile.length > 0) {
     const found = await db.source.findMany({
       where: { url: { in: storedMeanwhile } },
       select: { id: true, url: true },
     });
-    for (const source of found) if (source.url) ids.set(source.url, source.id);
+    for (const source of found) if (source.url) idOf.set(source.url, source.id);
+  }
+  for (const url of missing) {
+    const id = idOf.get(currentForm(url));
+    if (id) ids.set(url, id);
   }
   await db.revision.createMany({
     data: created.map((source) =>

@@ -605,10 +605,19 @@ describe('editors and reviewers', () => {
     // Opened now, the form says so before anything is typed.
     const later = await second.context.newPage();
     await later.goto(`${running.app.url}/editor/companies/microsoft`);
-    await later
+    const notice = later
       .getByRole('status')
-      .getByText(/^Demo Editor proposed a change to this record on .+, still waiting for review\. Yours can be sent/)
+      .getByText(/^Demo Editor proposed a change to this record on .+, still waiting for review\. Yours can be sent/);
+    await notice.waitFor();
+    // Sent all the same, refused for that change, which still waits: the notice stays.
+    await later.getByLabel('Sector').fill('Cloud computing and games');
+    await later.getByRole('button', { name: 'Send for review' }).click();
+    await later
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/Demo Editor has already proposed a change/)
       .waitFor();
+    expect(await notice.isVisible()).toBe(true);
     await first.context.close();
     await second.context.close();
   });

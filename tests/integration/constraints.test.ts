@@ -24,6 +24,23 @@ describe('constraints of the record', () => {
     );
   });
 
+  it('cites a source stored in the form an address takes now by one normalised before (a change sent before a rule)', async () => {
+    const { ensureSourcesByUrl } = await import('@/lib/records/sources');
+    const stored = await database.client.source.create({ data: { url: 'https://example.org/news/held?lang=en' } });
+    const actor = { actor: 'test' };
+    const first = await ensureSourcesByUrl(database.client, ['https://example.org/news/held/?lang=en'], actor);
+    expect(first).toEqual({ ids: new Map([['https://example.org/news/held/?lang=en', stored.id]]), created: 0 });
+    // One not stored yet is stored in the form typing it finds now, under the address it was asked by.
+    const asked = ['https://example.org/news/new/?lang=en', 'https://example.org/news/new?lang=en'];
+    const second = await ensureSourcesByUrl(database.client, asked, actor);
+    expect(second.created).toBe(1);
+    const [made] = await database.client.source.findMany({
+      where: { url: { startsWith: 'https://example.org/news/new' } },
+    });
+    expect(made?.url).toBe('https://example.org/news/new?lang=en');
+    expect([...second.ids]).toEqual(asked.map((url) => [url, made!.id]));
+  });
+
   it('accepts a source without a url only as a full citation', async () => {
     await expect(database.client.source.create({ data: { publisher: 'Daily Bugle' } })).rejects.toThrow(
       /sources_url_or_full_citation/,
