@@ -149,14 +149,14 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   const header = request.headers.get('next-action');
   const multipart = request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data') ?? false;
   if (header !== null && (handled || cachedFunctionId(header))) return true;
-  if (header === null && !multipart) return false;
+  // A page's script sends an action's arguments as JSON text, or, with a file among them, as a
+  // multipart form, which Next.js reads as it does a form without the script: read here are the
+  // script's JSON and the forms that name their action in their fields.
+  if (header !== null ? multipart : !multipart) return false;
   const length = request.headers.get('content-length');
   // Larger, Next.js refuses it itself; without a length (sent in chunks), it is read all the same.
   if (length !== null && !(Number(length) <= ACTION_BODY_BYTES)) return false;
-  // A page's script sends an action's arguments as JSON text (or, with a file among them, as a
-  // multipart form, which Next.js reads as it does a form without the script).
-  if (header !== null && !multipart) return !(await readsAsJson(request));
-  if (header !== null) return false;
+  if (header !== null) return !(await readsAsJson(request));
   try {
     const form = await request.clone().formData();
     // The fields Next.js finds the action by: a plain form names it in a field's name

@@ -80,18 +80,20 @@ try {
     refusal = `An account for ${email} exists already.`;
   } else {
     const asked = await askPassword();
-    const parsed = 'password' in asked ? newUserSchema.safeParse({ ...account, password: asked.password }) : null;
     if ('refusal' in asked) refusal = asked.refusal;
-    // A password too short or too long: said alone, the command was used as it should be.
-    else if (parsed && !parsed.success) refusal = issueLines(parsed.error.issues).join('\n');
-    else if (parsed?.success) {
-      try {
-        await createUser(client, parsed.data);
-        console.log(`Created ${parsed.data.role.toLowerCase()} ${parsed.data.email}.`);
-      } catch (error) {
-        // Made by someone else meanwhile (the password's hashing takes a moment).
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-        refusal = `An account for ${email} exists already.`;
+    else {
+      const parsed = newUserSchema.safeParse({ ...account, password: asked.password });
+      // A password too short or too long: said alone, the command was used as it should be.
+      if (!parsed.success) refusal = issueLines(parsed.error.issues).join('\n');
+      else {
+        try {
+          await createUser(client, parsed.data);
+          console.log(`Created ${parsed.data.role.toLowerCase()} ${parsed.data.email}.`);
+        } catch (error) {
+          // Made by someone else meanwhile (the password's hashing takes a moment).
+          if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+          refusal = `An account for ${email} exists already.`;
+        }
       }
     }
   }

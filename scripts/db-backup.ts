@@ -4,7 +4,7 @@ import './node-version';
 import path from 'node:path';
 import { fileArgument } from './command-options';
 import { failureLine, writeBackup } from '../lib/database/backup';
-import { DATA_DIR, openDatabase } from '../lib/database/local';
+import { BACKUP_DIR, DATA_DIR, openDatabase } from '../lib/database/local';
 import { shownPath } from '../lib/file-refusal';
 
 const stamp = new Date()
@@ -18,7 +18,7 @@ const named = fileArgument(
   'Usage: npm run db:backup [-- <file> [--force]]  (--force replaces a file of that name)',
   { optional: true },
 );
-const file = path.resolve(named ?? path.join(DATA_DIR, 'backups', `counterweight-${stamp}.jsonl.gz`));
+const file = path.resolve(named ?? path.join(BACKUP_DIR, `counterweight-${stamp}.jsonl.gz`));
 
 const database = await openDatabase({ announce: true, existing: 'back up' });
 let failed = false;

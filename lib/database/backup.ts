@@ -11,7 +11,7 @@ import { createGzip } from 'node:zlib';
 import pg from 'pg';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, readBackup, verifyBackup, type BackupHeader } from './backup-file';
 import { FILE_REFUSALS, shownPath } from '../file-refusal';
-import { DATA_DIR } from './local';
+import { BACKUP_DIR, CLUSTER_DIR } from './local';
 import {
   describeSchema,
   insertRows,
@@ -96,7 +96,7 @@ export async function writeBackup(
   const existing = await fsp.stat(file).catch(() => null);
   if (existing?.isDirectory()) {
     throw new BackupError(
-      `${file} is a folder: name the backup's file (or leave it out for one in ${shownPath(path.join(DATA_DIR, 'backups'))}).`,
+      `${file} is a folder: name the backup's file (or leave it out for one in ${shownPath(BACKUP_DIR)}).`,
     );
   }
   // An earlier backup, or any other file, is not written over unasked.
@@ -279,7 +279,7 @@ export async function restoreBackup(
       // As `npm start` leaves an empty database: migrated by this checkout, past an older backup.
       throw new BackupError(
         `The database has migrations the backup was not made with (${applied.filter((name, index) => wanted[index] !== name).join(', ')}), which --force does not undo: ` +
-          `restore into an empty database instead (the embedded one: stop npm start, move the data folder's postgres folder (${shownPath(path.join(DATA_DIR, 'postgres'))}) aside, restore, then npm start, which applies the later migrations).`,
+          `restore into an empty database instead (the embedded one: stop npm start, move the data folder's postgres folder (${shownPath(CLUSTER_DIR)}) aside, restore, then npm start, which applies the later migrations).`,
       );
     }
 

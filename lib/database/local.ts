@@ -10,7 +10,10 @@ import { shownPath } from '../file-refusal';
  * project's own folder would take the database and the sessions' secret, outside .gitignore.
  */
 export const DATA_DIR = path.resolve(process.env.COUNTERWEIGHT_DATA_DIR || '.data');
-const CLUSTER_DIR = path.join(DATA_DIR, 'postgres');
+/** The embedded PostgreSQL's own folder in the data folder. */
+export const CLUSTER_DIR = path.join(DATA_DIR, 'postgres');
+/** Where `npm run db:backup` writes a backup not given a file. */
+export const BACKUP_DIR = path.join(DATA_DIR, 'backups');
 /**
  * Written while `npm start` runs, so commands in another terminal use the same server: its address,
  * then the process id of the `npm start` that runs it.

@@ -23,8 +23,9 @@ export async function ensureSourcesByUrl(
 ): Promise<{ ids: Map<string, string>; created: number }> {
   const wanted = [...new Set(urls)];
   const ids = new Map<string, string>();
+  const current = new Map(wanted.map((url) => [url, currentForm(url)]));
   const forms = new Map(
-    wanted.map((url) => [url, [...new Set([...sameDocumentUrls(currentForm(url)), ...sameDocumentUrls(url)])]]),
+    wanted.map((url) => [url, [...new Set([...sameDocumentUrls(current.get(url)!), ...sameDocumentUrls(url)])]]),
   );
   const existing = await db.source.findMany({
     where: { url: { in: [...new Set([...forms.values()].flat())] } },
@@ -40,7 +41,7 @@ export async function ensureSourcesByUrl(
   const missing = wanted.filter((url) => !ids.has(url));
   if (missing.length === 0) return { ids, created: 0 };
   // Stored in the form an address typed now takes (two asked for in forms that now read the same, once).
-  const toStore = [...new Set(missing.map(currentForm))];
+  const toStore = [...new Set(missing.map((url) => current.get(url)!))];
   const idOf = new Map<string, string>();
   // Another write may store one of these urls at the same moment: it is then read, not created twice.
   const created = await db.source.createManyAndReturn({
@@ -58,7 +59,7 @@ export async function ensureSourcesByUrl(
     for (const source of found) if (source.url) idOf.set(source.url, source.id);
   }
   for (const url of missing) {
-    const id = idOf.get(currentForm(url));
+    const id = idOf.get(current.get(url)!);
     if (id) ids.set(url, id);
   }
   await db.revision.createMany({
