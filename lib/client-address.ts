@@ -39,6 +39,21 @@ export function clientAddressOf(request: IncomingMessage, hops: number): string 
 }
 
 /**
+ * What the server says, once, when a request names the address it was forwarded for and the
+ * settings trust no proxy: if a proxy does stand in front, every client is counted as its one
+ * address, and five wrong passwords from anyone lock an account for everyone. Null when there is
+ * nothing to say (a trusted proxy, or no such header).
+ */
+export function unbelievedForwarding(request: IncomingMessage, hops: number): string | null {
+  if (hops > 0 || request.headers['x-forwarded-for'] === undefined) return null;
+  return (
+    'A request came with X-Forwarded-For, which COUNTERWEIGHT_PROXY_HOPS=0 does not believe: if a proxy stands in ' +
+    'front of this server, set COUNTERWEIGHT_PROXY_HOPS to the number of proxies, or every client is counted by the ' +
+    'sign-in limits as the proxy. (Said once.)'
+  );
+}
+
+/**
  * What the sign-in limits (lib/auth/credentials.ts) count an address as. An IPv6 client is given a
  * whole /64 (routers hand one to each network, and a machine picks addresses in it at will), so a
  * new address for every attempt is no fresh start: its /64 is what is counted. An IPv4 address

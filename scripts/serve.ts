@@ -13,7 +13,7 @@ import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import next from 'next';
 import { CORS_HEADERS } from '../lib/api/cors';
-import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops } from '../lib/client-address';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops, unbelievedForwarding } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
 import { holdForStatus, holdsForStatus, type NotFoundPage } from '../lib/page-status';
@@ -197,9 +197,17 @@ function structuredConsole() {
 }
 structuredConsole();
 
+/** Whether the log was told of a forwarded request that no setting says to believe. */
+let toldOfForwarding = false;
+
 const server = createServer((request, response) => {
   // Whatever a client sent under this name is replaced: only the server says where a request came from.
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, hops);
+  const unbelieved = toldOfForwarding ? null : unbelievedForwarding(request, hops);
+  if (unbelieved) {
+    toldOfForwarding = true;
+    logNow('warn', unbelieved, { connection: request.socket.remoteAddress ?? 'unknown' });
+  }
   // The request's id, made here when no front proxy gave one, so that every line of its work has it.
   // Only a front proxy the settings trust (COUNTERWEIGHT_PROXY_HOPS) may give it: a client's own
   // would let log lines pass for another request's.

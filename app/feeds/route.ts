@@ -5,7 +5,7 @@ import { nothingHere, preflight } from '@/lib/api/http';
  * catch-all routes re-export these): no feed, but JSON naming them, as every other wrong feed address answers.
  */
 const noFeedHere = nothingHere(
-  'No feed at this address: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or /feeds/agencies/<slug>.atom.',
+  'No feed at this address: try /feeds/all.atom or /feeds/all.json, /feeds/companies/<slug>.atom or .json, /feeds/agencies/<slug>.atom or .json.',
 );
 
 export const GET = noFeedHere;

@@ -4,12 +4,11 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '../generated/prisma/enums';
 import { contractStatusText, statusFactsSelect } from '../contract-status';
-import { citationSelect, citations, type Citation } from './sources';
+import { cite, citations, type Citation } from './sources';
 import { nameKey, statementHeadline } from '../text';
 import { donationTitleSelect, titleOfDonation } from './incident-index';
 
 const PUBLISHED = 'PUBLISHED' as const;
-const cite = { select: { source: { select: citationSelect } } } as const;
 
 /** A sum of money in one currency; `amount` is the Decimal's string ("3500000.5"), never a float. */
 export interface MoneyTotal {

@@ -5,10 +5,9 @@ import type { DatePrecision } from '../generated/prisma/enums';
 import { contractStatusText, statusFactsSelect } from '../contract-status';
 import { formatPreciseDate, isoPreciseDate } from '../dates';
 import { nameKey } from '../text';
-import { citationSelect, citations, type Citation } from './sources';
+import { cite, citations, type Citation } from './sources';
 
 const PUBLISHED = 'PUBLISHED' as const;
-const cite = { select: { source: { select: citationSelect } } } as const;
 
 export interface CompanySummary {
   slug: string;

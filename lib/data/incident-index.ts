@@ -347,10 +347,10 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
     action: (list) => Prisma.sql`
       SELECT 'action' AS kind, json_build_object('id', a.id, 'title', a.title, 'description', a.description,
           'participantsMin', a.participants_min, 'participantsMax', a.participants_max, 'participantsText', a.participants_text,
-          'forms', coalesce((SELECT json_agg(t.label ORDER BY l.term_id) FROM employee_action_terms l
+          'forms', coalesce((SELECT json_agg(t.label ORDER BY t.label, t.slug) FROM employee_action_terms l
                              JOIN vocabulary_terms t ON t.id = l.term_id
                              WHERE l.action_id = a.id AND t.kind = 'ACTION_FORM'), '[]'::json),
-          'companies', coalesce((SELECT json_agg(${COMPANY_JSON('c')} ORDER BY l.company_id) FROM employee_action_companies l
+          'companies', coalesce((SELECT json_agg(${COMPANY_JSON('c')} ORDER BY c.name, c.slug) FROM employee_action_companies l
                                  JOIN companies c ON c.id = l.company_id
                                  WHERE l.action_id = a.id AND c.status = ${PUBLISHED}::"PublicationStatus"), '[]'::json),
           ${citingSql('employee_action_sources', 'action_id', 'a', withSources)}) AS detail

@@ -3,10 +3,9 @@ import { ORGANIZATION_SORTS } from '../validation/public-params';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { ActionOutcome, DatePrecision, DonationResponseKind, OrganizationKind } from '../generated/prisma/enums';
-import { citationSelect, citations, type Citation } from './sources';
+import { cite, citations, type Citation } from './sources';
 
 const PUBLISHED = 'PUBLISHED' as const;
-const cite = { select: { source: { select: citationSelect } } } as const;
 
 export interface OrganizationSummary {
   slug: string;

@@ -12,7 +12,7 @@ import type {
 import { COLLECTIVE_ACTION_SOURCE } from '../import/collective-action-import';
 import { contractStatusText } from '../contract-status';
 import { donationTitle } from './incident-index';
-import { citationSelect, citations, type Citation } from './sources';
+import { cite, citations, type Citation } from './sources';
 
 /*
  * One published record of each kind, for its own page (/actions/<id>, /contracts/<id>,
@@ -26,7 +26,6 @@ import { citationSelect, citations, type Citation } from './sources';
 
 const PUBLISHED = 'PUBLISHED' as const;
 const JOIN = 'join' as const;
-const cite = { select: { source: { select: citationSelect } } } as const;
 const companyLink = { select: { slug: true, name: true } } as const;
 const agencySelect = { select: { slug: true, name: true, acronym: true, status: true } } as const;
 const organizationSelect = { select: { slug: true, name: true, acronym: true, status: true } } as const;

@@ -11,6 +11,12 @@ export const citationSelect = {
   archiveUrl: true,
 } as const;
 
+/**
+ * A record's citations as every page reads them: in the order the sources were first stored (their
+ * ids are time-ordered), the order of the API, the exports and the feeds (docs/decisions/006).
+ */
+export const cite = { select: { source: { select: citationSelect } }, orderBy: { sourceId: 'asc' } } as const;
+
 export interface Citation {
   id: string;
   url: string | null;

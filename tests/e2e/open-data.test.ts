@@ -401,6 +401,7 @@ describe('the open-data interface', () => {
       ['/feeds/all.json?company=google', '/feeds/all.json'],
       ['/feeds/companies/salesforce.json?limit=5', '/feeds/companies/{slug}.json'],
       ['/feeds/agencies/dhs.atom?from=2018', '/feeds/agencies/{slug}.atom'],
+      ['/exports/record.json?from=2018&from=2019', '/exports/record.json'],
     ] as const) {
       expect(((await getValid(path, template, 400)).error as { message: string }).message, path).toMatch(
         /(limit|kind|format|company|from): unknown parameter\.$/,

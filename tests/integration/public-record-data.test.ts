@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
-import { actionTermCounts, incidentYears, listIncidents } from '@/lib/data/incident-index';
+import { actionTermCounts, describeEntries, incidentYears, listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findCompaniesByName, findOrganizationsByName, searchRecord } from '@/lib/data/search';
 import { listSitemapEntries } from '@/lib/data/sitemap';
@@ -340,6 +340,33 @@ describe('incidents', () => {
       ).toEqual(linked.map((row) => row.source_id));
       expect(entry.sourceCount).toBe(linked.length);
     }
+  });
+
+  it('names an action’s forms and companies in the order of their names, as its page and the API do', async () => {
+    // The actions whose forms or companies were linked in another order than their names'.
+    const rows = await database().query<{ id: string; forms: string[]; companies: string[] | null }>(
+      `SELECT a.id,
+              (SELECT array_agg(t.label ORDER BY t.label) FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+                WHERE l.action_id = a.id AND t.kind = 'ACTION_FORM') AS forms,
+              (SELECT array_agg(c.name ORDER BY c.name) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id
+                WHERE l.action_id = a.id) AS companies
+         FROM employee_actions a
+        WHERE a.status = 'PUBLISHED'
+          AND ((SELECT array_agg(l.term_id ORDER BY l.term_id) FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+                 WHERE l.action_id = a.id AND t.kind = 'ACTION_FORM')
+               <> (SELECT array_agg(l.term_id ORDER BY t.label) FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+                 WHERE l.action_id = a.id AND t.kind = 'ACTION_FORM')
+            OR (SELECT array_agg(l.company_id ORDER BY l.company_id) FROM employee_action_companies l WHERE l.action_id = a.id)
+               <> (SELECT array_agg(l.company_id ORDER BY c.name) FROM employee_action_companies l JOIN companies c ON c.id = l.company_id
+                 WHERE l.action_id = a.id))`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const entries = await describeEntries(
+      rows.map((row) => ({ kind: 'action', id: row.id, date: null, precision: 'DAY' })),
+    );
+    expect(
+      entries.map((entry) => [entry.facts?.split(' · ')[0], entry.companies.map((company) => company.name)]),
+    ).toEqual(rows.map((row) => [row.forms.join(', '), row.companies ?? []]));
   });
 
   it('filters by agency through the contracts an action targets', async () => {

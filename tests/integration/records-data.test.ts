@@ -113,6 +113,23 @@ describe('employee action', () => {
     expect(action?.contracts.map((contract) => contract.id)).toEqual([seed.salesforceCbp]);
   });
 
+  it('lists its sources in the order of their ids, as the open data does, whatever order they were linked in', async () => {
+    const sql = database();
+    const linked = await ids(`SELECT source_id AS id FROM employee_action_sources WHERE action_id = $1 ORDER BY 1`, [
+      seed.letter92,
+    ]);
+    expect(linked.length).toBeGreaterThan(1);
+    // Linked again newest first, as an edit that adds an older source to a record leaves them.
+    await sql.query(`DELETE FROM employee_action_sources WHERE action_id = $1`, [seed.letter92]);
+    for (const sourceId of [...linked].reverse()) {
+      await sql.query(`INSERT INTO employee_action_sources (action_id, source_id) VALUES ($1, $2)`, [
+        seed.letter92,
+        sourceId,
+      ]);
+    }
+    expect((await getEmployeeAction(seed.letter92))?.sources.map((source) => source.id)).toEqual(linked);
+  });
+
   it('shows a merged term as the term it was merged into', async () => {
     const client = database().client;
     const survivor = await client.vocabularyTerm.findUniqueOrThrow({

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { addressBlock, clientAddressOf, proxyHops } from '../../lib/client-address';
+import { addressBlock, clientAddressOf, proxyHops, unbelievedForwarding } from '../../lib/client-address';
 
 const request = (remoteAddress: string, forwardedFor?: string) =>
   ({
@@ -25,6 +25,14 @@ describe('the address a request came from', () => {
     // A header shorter than the trusted hops (the proxy was bypassed): the connection's address.
     expect(clientAddressOf(request('203.0.113.9'), 1)).toBe('203.0.113.9');
     expect(clientAddressOf(request('10.0.0.3', '203.0.113.9'), 2)).toBe('10.0.0.3');
+  });
+
+  it('is said to come through a proxy no setting trusts when it names an address it was forwarded for', () => {
+    expect(unbelievedForwarding(request('10.0.0.2', '203.0.113.9'), 0)).toMatch(/set COUNTERWEIGHT_PROXY_HOPS/);
+    // An empty header is still one a proxy wrote.
+    expect(unbelievedForwarding(request('10.0.0.2', ''), 0)).not.toBeNull();
+    expect(unbelievedForwarding(request('10.0.0.2', '203.0.113.9'), 1)).toBeNull();
+    expect(unbelievedForwarding(request('203.0.113.9'), 0)).toBeNull();
   });
 
   it('reads the number of trusted proxies, refusing nonsense', () => {

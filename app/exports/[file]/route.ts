@@ -1,7 +1,15 @@
 import { connection, type NextRequest } from 'next/server';
 import { csvChunks, jsonChunks, openExport, recordChunks, textStream } from '@/lib/api/export';
 import { answer, badRequest, CORS_HEADERS, errorResponse, preflight, PUBLIC_CACHE } from '@/lib/api/http';
-import { exportParamsSchema, isKind, parseQuery, saidBack, type Kind, type RecordFilters } from '@/lib/api/kinds';
+import {
+  exportParamsSchema,
+  isKind,
+  parseQuery,
+  saidBack,
+  UNKNOWN_PARAMETER,
+  type Kind,
+  type RecordFilters,
+} from '@/lib/api/kinds';
 import { followMergedFilters, unknownSlugs } from '@/lib/data/open-data';
 import { asciiWords } from '@/lib/slug';
 
@@ -52,8 +60,10 @@ async function exportAsked(request: NextRequest, { params }: Params): Promise<As
   const query = request.nextUrl.searchParams;
   const { file } = await params;
   if (file === 'record.json') {
-    if ([...query.keys()].length > 0)
-      return { error: badRequest([{ path: [], message: 'the full record takes no parameters' }]) };
+    // Each given parameter named, as the lists' unknown parameters are.
+    const given = [...new Set(query.keys())];
+    if (given.length > 0)
+      return { error: badRequest(given.map((key) => ({ path: [key], message: UNKNOWN_PARAMETER }))) };
     return { kind: 'record', format: 'json', filters: {} };
   }
   const [, kind = '', format] = /^([a-z]+)\.(csv|json)$/.exec(file) ?? [];

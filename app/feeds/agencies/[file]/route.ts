@@ -6,7 +6,7 @@ import { errorResponse, preflight } from '@/lib/api/http';
 export async function GET(request: NextRequest, { params }: { params: Promise<{ file: string }> }) {
   await connection();
   const feed = feedFile((await params).file);
-  if (!feed) return errorResponse(404, 'No such feed: try /feeds/agencies/<slug>.atom.');
+  if (!feed) return errorResponse(404, 'No such feed: try /feeds/agencies/<slug>.atom or /feeds/agencies/<slug>.json.');
   return feedResponse(request, { kind: 'agencies', slug: feed.name }, feed.format);
 }
 

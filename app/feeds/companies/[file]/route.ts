@@ -7,7 +7,8 @@ import { survivingCompanySlug } from '@/lib/data/admin';
 export async function GET(request: NextRequest, { params }: { params: Promise<{ file: string }> }) {
   await connection();
   const feed = feedFile((await params).file);
-  if (!feed) return errorResponse(404, 'No such feed: try /feeds/companies/<slug>.atom.');
+  if (!feed)
+    return errorResponse(404, 'No such feed: try /feeds/companies/<slug>.atom or /feeds/companies/<slug>.json.');
   // A merged company's feed moves with its records: a permanent redirect that feed readers follow,
   // with CORS as every answer here, since a page's fetch from another origin checks each hop.
   const current = await survivingCompanySlug(feed.name);
