@@ -130,6 +130,38 @@ describe('hostile input against the running app', () => {
     }
   });
 
+  it('answers requests Auth.js could not make sense of with a 4xx, and logs no error for them', async () => {
+    const { url } = running.app;
+    const before = running.app.output().length;
+    const form = (fields: Record<string, string>) => ({
+      method: 'POST',
+      headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const requests: [string, RequestInit, number][] = [
+      ['/api/auth/callback/nope', {}, 404],
+      ['/api/auth/signin/nope', form({}), 404],
+      [
+        '/api/auth/session',
+        { method: 'POST', headers: { origin: url, 'content-type': 'application/json' }, body: '{' },
+        400,
+      ],
+      [
+        '/api/auth/callback/credentials',
+        form({ callbackUrl: `${url}.evil.example/`, email: 'x@y.example', password: 'x' }),
+        400,
+      ],
+    ];
+    for (const [path, init, status] of requests) {
+      const response = await fetch(`${url}${path}`, { ...init, redirect: 'manual' });
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(status);
+    }
+    // Auth.js's own addresses still answer as before.
+    expect((await fetch(`${url}/api/auth/providers`)).status).toBe(200);
+    expect(serverErrors(running.app.output().slice(before))).toBe('');
+  });
+
   it('refuses oversized bodies with a 4xx and stays up', async () => {
     const body = oversizedBody(5);
     const targets: [string, Record<string, string>][] = [

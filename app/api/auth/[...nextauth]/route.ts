@@ -1,6 +1,11 @@
 import type { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth';
+import { githubSignIn } from '@/lib/auth/github';
+import { refusedAuthRequest } from '@/lib/auth/requests';
 import { currentUser } from '@/lib/auth/session';
+
+/** The ways to sign in this site has, as lib/auth configures them. */
+const providers = () => ['credentials', ...(githubSignIn() ? ['github'] : [])];
 
 /**
  * Auth.js's own answers, but for the session's (read with GET, updated with POST): a session its
@@ -13,9 +18,9 @@ async function endedSession(request: NextRequest): Promise<Response | null> {
 }
 
 export async function GET(request: NextRequest) {
-  return (await endedSession(request)) ?? handlers.GET(request);
+  return (await refusedAuthRequest(request, providers())) ?? (await endedSession(request)) ?? handlers.GET(request);
 }
 
 export async function POST(request: NextRequest) {
-  return (await endedSession(request)) ?? handlers.POST(request);
+  return (await refusedAuthRequest(request, providers())) ?? (await endedSession(request)) ?? handlers.POST(request);
 }
