@@ -78,7 +78,9 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             name="file"
             type="file"
             accept=".csv,text/csv"
-            required
+            // Not `required`: no file chosen is said in the page's own message box, as every form's missing
+            // field is, not in the browser's passing bubble. The browser's check stays for a file too large.
+            aria-required="true"
             onChange={checkSize}
             aria-describedby={describedBy.join(' ')}
             aria-invalid={state.message || tooLarge ? true : undefined}

@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { formatDateTime } from '@/lib/dates';
 import { fieldLabel } from '@/lib/labels';
@@ -526,32 +526,85 @@ export function SelectField(
   return (
     <Field {...props} describe={describe}>
       {(control) => (
-        <select
-          {...control}
+        <OneChoice
+          control={control}
+          options={options}
           // A select does not take a new defaultValue once mounted, and React resets a form after its
           // action: mounting it again with what was typed keeps the choice when the form is refused.
           key={typed ?? 'initial'}
-          defaultValue={typed ?? defaultValue ?? ''}
-        >
-          {/* None chosen is a choice only where no default stands for it (a status not known is one of the options). */}
-          {!options.some(([value]) => value === defaultValue) && <option value="">Choose…</option>}
-          {grouped(options).map(([group, members]) => {
-            const choices = members.map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ));
-            return group === undefined ? (
-              choices
-            ) : (
-              <optgroup key={group} label={group}>
-                {choices}
-              </optgroup>
-            );
-          })}
-        </select>
+          initial={typed ?? defaultValue ?? ''}
+          offerNone={!options.some(([value]) => value === defaultValue)}
+        />
       )}
     </Field>
+  );
+}
+
+/**
+ * A select of one choice, and under it the chosen option written out whole when the closed box
+ * cuts it short (a sub-agency "…, part of Department of Homeland Security (DHS)" on a phone): what
+ * tells two options apart is often at their end. Hidden from screen readers, which read the option whole.
+ */
+function OneChoice({
+  control,
+  options,
+  initial,
+  offerNone,
+}: {
+  control: ControlProps;
+  options: readonly Option[];
+  initial: string;
+  /** None chosen is a choice only where no default stands for it (a status not known is one of the options). */
+  offerNone: boolean;
+}) {
+  const select = useRef<HTMLSelectElement>(null);
+  /** The chosen option's text when the box cuts it short; null when it fits or none is chosen. */
+  const [shown, setShown] = useState<string | null>(null);
+  // Read from the box itself: a form may change its options (and so its choice) without a change event.
+  const measure = useCallback(() => {
+    const box = select.current;
+    const option = box?.selectedOptions[0];
+    const pen = document.createElement('canvas').getContext('2d');
+    if (!box || !option?.value || !pen) return setShown(null);
+    const style = getComputedStyle(box);
+    pen.font = style.font;
+    // The box's room for text: its width but for its padding and the arrow at its end.
+    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    setShown(pen.measureText(option.text).width > room ? option.text : null);
+  }, []);
+  // After every render, since the options may be others now.
+  useEffect(measure);
+  useEffect(() => {
+    if (!select.current) return;
+    const watch = new ResizeObserver(measure);
+    watch.observe(select.current);
+    return () => watch.disconnect();
+  }, [measure]);
+  return (
+    <>
+      <select {...control} ref={select} defaultValue={initial} onChange={measure}>
+        {offerNone && <option value="">Choose…</option>}
+        {grouped(options).map(([group, members]) => {
+          const choices = members.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ));
+          return group === undefined ? (
+            choices
+          ) : (
+            <optgroup key={group} label={group}>
+              {choices}
+            </optgroup>
+          );
+        })}
+      </select>
+      {shown && (
+        <p aria-hidden="true" data-chosen-in-full className="mt-1 text-sm text-stone-700">
+          {shown}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -18,9 +18,9 @@ const LISTED_PROBLEMS = 20;
  */
 export async function importUsaspendingUpload(user: SessionUser, file: File | null): Promise<UsaspendingImportReport> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
-  // A form sent with no file chosen gives an empty file without a name; a chosen file that is empty is
-  // the importer's to refuse, as empty.
-  if (!file || (file.size === 0 && !file.name)) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
+  // A form sent with no file chosen gives an empty file without a name (or, sent by the page's script,
+  // named "undefined" by the server's reading of it); a chosen file that is empty is the importer's to refuse, as empty.
+  if (!file || (file.size === 0 && (!file.name || file.name === 'undefined'))) throw new ChangeRejected('Choose a file.', { file: ['Choose the CSV file USAspending gave you.'] });
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new ChangeRejected(UPLOAD_TOO_LARGE.message, { file: [UPLOAD_TOO_LARGE.problem] });
   }

@@ -945,6 +945,11 @@ describe('editors and reviewers', () => {
     // A file over the limit is said to be so when chosen, and not sent (the server would cut it off).
     const box = reviewer.page.getByLabel(/Prime Award Summaries file \(CSV, up to 9 MB\)/);
     await hydrated(reviewer.page, '#file');
+    // No file chosen: said in the page's own message, which takes the focus, as every form's missing field is.
+    await reviewer.page.getByRole('button', { name: 'Import' }).click();
+    const noFile = reviewer.page.getByRole('alert').filter({ hasText: 'Choose a file.' });
+    await noFile.getByText('Choose the CSV file USAspending gave you.').waitFor();
+    await expect.poll(() => noFile.evaluate((alert) => alert === document.activeElement)).toBe(true);
     await box.setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.alloc(9.5 * 1024 * 1024, 'a') });
     expect(await box.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
       'This file is over 9 MB, too large to upload: ask whoever runs the site to import it on the server (npm run import:usaspending).',
@@ -1958,6 +1963,17 @@ describe('editors and reviewers', () => {
       .getByText(/^U\.S\. Immigration and Customs Enforcement.* was taken off the awarding sub-agency/)
       .waitFor({ state: 'attached' });
     expect(await subAgency.inputValue()).toBe('');
+    // On a phone the closed box cuts a long choice short: it is written out whole under it.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await choose('Department of Homeland Security');
+    const cbp = (await offered()).find((name) => name.startsWith('U.S. Customs and Border Protection'))!;
+    expect(cbp).toMatch(/, part of Department of Homeland Security/);
+    await subAgency.selectOption({ label: cbp });
+    const inFull = page.locator('[data-chosen-in-full]');
+    await expect.poll(() => inFull.allTextContents()).toContain(cbp);
+    // Taken off with its agency, it is written out no more.
+    await choose('Department of Defense');
+    await expect.poll(() => inFull.allTextContents()).not.toContain(cbp);
     await context.close();
   });
 
