@@ -3,7 +3,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { nameKey, withoutLegalForm } from '../text';
 import { describeEntries, ofPublishedCompanySql, type EntryRow, type IncidentEntry } from './incident-index';
-import { exactWordsPattern, TEXT_VECTOR, TEXT_WRITTEN, wordsMatch, wordsQuery, type TextKind } from './text-match';
+import { exactWordsPattern, queryAsWords, TEXT_AS_WORDS, TEXT_VECTOR, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
 
 export const MAX_QUERY_LENGTH = MAX_WORDS_LENGTH;
@@ -362,9 +362,15 @@ async function correctedNames(
   const names = found.flatMap(({ typed, company, known }) => {
     // A word the record has is not a misspelling, whatever company it is like ("lift", Lyft).
     if (!company || known) return [];
-    const [word, name] = [nameKey(typed), bareKey(company.name)];
-    const distance = editDistance(word, name);
-    return distance > 0 && distance <= (word.length <= 5 ? 1 : 2) ? [{ typed, name: company.name, company }] : [];
+    // Measured against the name the word was found like, another of the company's ("Facebok" is
+    // Facebook, Meta's former name) or its own, whichever is nearer; put right to that one.
+    const word = nameKey(typed);
+    const [nearest] = [...new Set([company.matched, company.name])]
+      .map((name) => ({ name, distance: editDistance(word, bareKey(name)) }))
+      .sort((a, b) => a.distance - b.distance);
+    if (!nearest) return [];
+    const { name, distance } = nearest;
+    return distance > 0 && distance <= (word.length <= 5 ? 1 : 2) ? [{ typed, name, company }] : [];
   });
   const putRight = names.reduce(
     (corrected, { typed, name }) =>
@@ -442,13 +448,14 @@ async function findIncidentRows(text: string): Promise<EntryRow[]> {
   // it comes first, not one whose text names it ("2018" is the actions of 2018 before a later one
   // that recalls them).
   const years = [...new Set(text.match(YEAR_ALONE) ?? [])].map(Number);
-  const pattern = exactWordsPattern(text.replace(YEAR_ALONE, ' '));
+  // Both read as the full text reads them: a record saying "walked out" has the very word "walkout".
+  const pattern = exactWordsPattern(queryAsWords(text.replace(YEAR_ALONE, ' ')));
   // The words and the year go together as the text puts them: both, or either ("walkout or 2018").
   const either = /(^|\s)or(\s|$)/i.test(text);
   /** `dates`: the columns whose years the full text reads (a contract's award and its change of status). */
   const exact = (kind: TextKind, alias: string, dates: string[]) => {
     // Accents aside on both sides, as the words are matched ("Zürich" is "Zurich").
-    const written = pattern === null ? null : Prisma.sql`unaccent(${Prisma.raw(TEXT_WRITTEN[kind](alias))}) ~* unaccent(${pattern})`;
+    const written = pattern === null ? null : Prisma.sql`unaccent(${Prisma.raw(TEXT_AS_WORDS(kind, alias))}) ~* unaccent(${pattern})`;
     const dated = years.length
       ? Prisma.sql`(${Prisma.join(
           dates.map((date) => Prisma.sql`extract(year FROM ${Prisma.raw(`${alias}.${date}`)})::int = ANY(${years}::int[])`),

@@ -40,6 +40,12 @@ const AS_WORDS = [
   `, '(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])', 'and', 'g'), '(?<=[A-Za-z])-(?=[A-Za-z])', ' ', 'g'), '\\m(walk|walks|walked|walking)\\s+out\\M', 'walkout', 'gi')`,
 ] as const;
 const readAsWords = (text: string) => `${AS_WORDS[0]}${text}${AS_WORDS[1]}`;
+/** A query's words as AS_WORDS reads a record's, for comparing the two as written (`exactWordsPattern`). */
+export const queryAsWords = (text: string) =>
+  text
+    .replace(/(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])/g, 'and')
+    .replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, ' ')
+    .replace(/\b(walk|walks|walked|walking)\s+out\b/gi, 'walkout');
 /**
  * The words of a query with its curly and angle quotation marks made straight: websearch_to_tsquery
  * reads only "…" as a phrase, and text pasted from a document or typed on a phone has “…”.
@@ -94,6 +100,12 @@ export function exactWordsPattern(words: string): string | null {
   return `^${asked.map((word) => `(?=.*\\m${word}\\M)`).join('')}`;
 }
 
+/**
+ * Each kind's text as written and then as AS_WORDS reads it ("walked out" as "walkout"), SQL text:
+ * what a query's very words are looked for in (lib/data/search.ts).
+ */
+export const TEXT_AS_WORDS = (kind: TextKind, alias: string) => readAsWords(TEXT_WRITTEN[kind](alias));
+
 /** Each kind's words as a tsvector, of the table named `alias`. */
 export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.search_vector`,
@@ -112,12 +124,15 @@ export const TEXT_VECTOR: Record<TextKind, (alias: string) => string> = {
  * group: "department defense" still finds the two words apart, and also "the Pentagon". Spelled
  * out here, not read from the agencies on record, so that the rewrite is constants the planner sees
  * (a subquery would hide the words' statistics from it, see lib/data/search.ts). "Walked out" is
- * read as "walkout" before any rewrite (AS_WORDS), in the record as in the query.
+ * read as "walkout" before any rewrite (AS_WORDS), in the record as in the query. A name as the
+ * agencies' pages write it ("U.S. Customs and Border Protection"), copied from there, is one of its
+ * group too, longest first: rewritten before the shorter name inside it, no word of it is left
+ * required ("U.S.", which most reports leave out).
  */
 const SYNONYMS: readonly (readonly string[])[] = [
-  ['ICE', 'Immigration and Customs Enforcement'],
-  ['CBP', 'Customs and Border Protection', 'Border Patrol'],
-  ['DHS', 'Homeland Security'],
+  ['ICE', 'U.S. Immigration and Customs Enforcement', 'Immigration and Customs Enforcement'],
+  ['CBP', 'U.S. Customs and Border Protection', 'Customs and Border Protection', 'Border Patrol'],
+  ['DHS', 'Department of Homeland Security', 'Homeland Security'],
   ['DoD', 'Pentagon', 'Department of Defense', 'Defense Department'],
   ['DOJ', 'Department of Justice', 'Justice Department'],
   ['FBI', 'Federal Bureau of Investigation'],

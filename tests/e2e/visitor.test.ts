@@ -1154,6 +1154,13 @@ describe('a visitor', () => {
     expect(common).toContain('The words “on” hold nothing the search can look for');
     const unmatched = visible(await (await fetch(`${running.app.url}/search?q=zqxwvj`)).text());
     expect(unmatched).toContain('Nothing matches “zqxwvj”. Try another spelling or fewer words.');
+    // A name found, but no incident with the words: said so, not left as results of the words.
+    const nameAlone = visible(await (await fetch(`${running.app.url}/search?q=RAICES%20Texas`)).text());
+    expect(nameAlone).toContain('<a href="/organizations/raices"');
+    // (React's text separators aside.)
+    expect(nameAlone.replace(/<!-- -->/g, '')).toContain(
+      'Results for “RAICES Texas”. No incident has the words “RAICES Texas”: the page of each name found lists its incidents.',
+    );
     // (What the page says, its links' tags and React's text separators aside.)
     expect(unmatched.replace(/<[^>]*>/g, '')).toContain(
       'Or browse the record: every company, every incident, the agencies, the organizations.',

@@ -576,6 +576,15 @@ describe('search', () => {
     // A letter missing and two swapped, in other words.
     expect((await searchRecord('amazn protest')).corrected?.words).toBe('Amazon protest');
     expect((await searchRecord('googel drone')).corrected?.words).toBe('Google drone');
+    // Another name of the company misspelt is put right to that name, which the incidents write.
+    const facebook = await searchRecord('facebok moderators');
+    expect(facebook.corrected).toEqual({
+      words: 'Facebook moderators',
+      names: [{ typed: 'facebok', name: 'Facebook' }],
+    });
+    expect(facebook.companies.map((company) => company.slug)).toContain('meta');
+    expect(facebook.incidents).toEqual((await searchRecord('Facebook moderators')).incidents);
+    expect(facebook.incidents.length).toBeGreaterThan(0);
     // Every time it is typed, but not where it is left out.
     expect((await searchRecord('amazn protest amazn')).corrected?.words).toBe('Amazon protest Amazon');
     expect((await searchRecord('-Mircosoft ICE Mircosoft')).corrected?.words).toBe('-Mircosoft ICE Microsoft');
@@ -626,6 +635,25 @@ describe('search', () => {
     expect(exactWordsPattern('customs or border')).toBe('\\m(customs|border)\\M');
     expect(exactWordsPattern('Customs')).toBe('\\m(customs)\\M');
     expect(exactWordsPattern('-walkout')).toBeNull();
+  });
+
+  it('reads "walked out" in a record as the very word "walkout": such records are not put after those saying it', async () => {
+    // Independently: the actions whose text says walkout, or walked (walks, walking) out, or walk-out.
+    const rows = await database().query<{ id: string }>(`
+      SELECT id FROM employee_actions WHERE status = 'PUBLISHED'
+        AND title || ' ' || description ~* '\\m(walkout|(walk|walks|walked|walking)[\\s-]+out)\\M'`);
+    const saysIt = new Set(rows.map((row) => row.id));
+    const google = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE description LIKE 'Google employees and contractors walked out%'`,
+    );
+    expect(google).toHaveLength(1);
+    expect(saysIt.has(google[0]!.id)).toBe(true);
+    for (const q of ['walkout', 'walked out', 'walk-out']) {
+      const says = (await searchRecord(q)).incidents.map((entry) => saysIt.has(entry.id));
+      expect(says.length, q).toBeGreaterThan(0);
+      // Those saying it in either form first, whichever form the query takes.
+      expect(says.slice(0, Math.min(says.length, saysIt.size)), q).not.toContain(false);
+    }
   });
 
   it('says a company was found by the other name typed, where it ties with its own once legal forms are set aside', async () => {
@@ -882,6 +910,22 @@ describe('search', () => {
     }
     // The words still narrow: a group with a word none of its records has finds nothing.
     expect((await searchRecord('CBP zyxwvut')).incidents).toEqual([]);
+  });
+
+  it('finds by an agency’s name as its page writes it ("U.S. …", "Department of …") all that its acronym finds', async () => {
+    const agencies = await database().query<{ name: string; acronym: string }>(
+      `SELECT name, acronym FROM agencies WHERE status = 'PUBLISHED' AND acronym IS NOT NULL ORDER BY name`,
+    );
+    expect(agencies.map((agency) => agency.name)).toEqual(
+      expect.arrayContaining(['U.S. Immigration and Customs Enforcement', 'Department of Homeland Security']),
+    );
+    const found = async (q: string) =>
+      (await listIncidents({ words: q }, { perPage: 1000 })).entries.map((entry) => entry.id);
+    for (const { name, acronym } of agencies) {
+      const byAcronym = await found(acronym);
+      expect(byAcronym.length, acronym).toBeGreaterThan(0);
+      expect(await found(name), name).toEqual(expect.arrayContaining(byAcronym));
+    }
   });
 
   it('finds "AT&T" in the words as the word it is, in search, lists and exports', async () => {

@@ -37,13 +37,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const found = results
     ? results.companies.length + results.agencies.length + results.organizations.length + results.incidents.length
     : 0;
-  // Nothing found: for want of words the search can look for ("on", "-"), or of matches.
+  // No incident found: for want of words the search can look for ("on", "-"), or of matches.
+  const searchable = results && results.incidents.length === 0 ? await searchableWords(q) : true;
   const nothingFound =
     results && found === 0
-      ? (await searchableWords(q))
+      ? searchable
         ? `Nothing matches “${q}”. Try another spelling or fewer words.`
         : unsearchableAdvice(q)
       : null;
+  // Names found, but no incident with the words ("Google LLC", "RAICES Texas"): said, with where to look.
+  const namesOnly = results && found > 0 && results.incidents.length === 0 && searchable && !results.corrected;
 
   return (
     <div className="space-y-6">
@@ -91,7 +94,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {results && (
         <div className="space-y-8" aria-live="polite">
-          <p className="text-stone-700">{nothingFound ?? `Results for ${quoted(q)}.`}</p>
+          <p className="text-stone-700">
+            {nothingFound ?? `Results for ${quoted(q)}.`}
+            {namesOnly &&
+              ` No incident has the ${/\s/.test(q.trim()) ? 'words' : 'word'} ${quoted(q)}: the page of each name found lists its incidents.`}
+          </p>
           {results.corrected && (
             <p className="text-stone-800">
               No incident has the {/\s/.test(q.trim()) ? 'words' : 'word'} {quoted(q)}; these have{' '}
