@@ -65,6 +65,14 @@ const donationWords = (alias: string) =>
   `CASE ${alias}.response WHEN 'REJECTED' THEN 'rejected donation' WHEN 'RETURNED' THEN 'returned donation' WHEN 'ACCEPTED' THEN 'accepted donation' WHEN 'REDIRECTED' THEN 'redirected donation' ELSE 'donated donation' END`;
 
 /**
+ * A donation response's amount in whole units, as its title writes it ("250,000") and as typed
+ * without separators ("250000"): "$250,000" finds the rejection it is the title of
+ * (prisma/migrations/…_donation_amounts_in_search). Empty when undisclosed.
+ */
+const donationAmount = (alias: string) =>
+  `coalesce(trunc(${alias}.amount)::text || ' ' || regexp_replace(trunc(${alias}.amount)::text, '(\\d)(?=(\\d{3})+$)', '\\1,', 'g'), '')`;
+
+/**
  * Each kind's text as written (SQL), of the table named `alias`: what its words' vector is made of.
  * Who is quoted (a donation response's attribution, a statement's speaker) is among its words: a
  * reporter looks for the record by the person quoted in it.
@@ -73,7 +81,7 @@ export const TEXT_WRITTEN: Record<TextKind, (alias: string) => string> = {
   action: (alias) => `${alias}.title || ' ' || ${alias}.description`,
   contract: (alias) => `${alias}.title || ' ' || coalesce(${alias}.purpose, '')`,
   donation: (alias) =>
-    `coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '') || ' ' || coalesce(${alias}.quote_attribution, '') || ' ' || ${donationWords(alias)}`,
+    `coalesce(${alias}.reason, '') || ' ' || coalesce(${alias}.quote, '') || ' ' || coalesce(${alias}.quote_attribution, '') || ' ' || ${donationWords(alias)} || ' ' || ${donationAmount(alias)}`,
   statement: (alias) =>
     `${alias}.summary || ' ' || coalesce(${alias}.quote, '') || ' ' || coalesce(${alias}.speaker, '')`,
 };

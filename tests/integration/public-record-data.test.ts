@@ -1019,6 +1019,14 @@ describe('search', () => {
     expect(await found('Jonathan Ryan')).toContain(rejection);
     // Its title's words: "RAICES rejected $250,000 from Salesforce".
     expect(await found('rejected donation')).toContain(rejection);
+    // And its amount, as the title writes it or typed without separators; not a part of it alone.
+    for (const words of ['$250,000', '250,000', '250000', 'RAICES $250,000'])
+      expect(await found(words), words).toContain(rejection);
+    expect(await found('$1,000,000')).not.toContain(rejection);
+    const { listRecords } = await import('@/lib/data/open-data');
+    expect((await listRecords('donations', { q: '250,000' }, { limit: 10 })).records.map((r) => r.id)).toEqual([
+      rejection,
+    ]);
     const [spoken] = await database().query<{ id: string; speaker: string }>(
       `SELECT id, speaker FROM company_statements WHERE speaker IS NOT NULL AND status = 'PUBLISHED' LIMIT 1`,
     );
