@@ -137,6 +137,26 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             {state.report.rows === 0 && (
               <p className="font-medium">The file has its header but no rows: was the download cut short?</p>
             )}
+            {state.report.matched.length > 0 && (
+              <div>
+                <p>Recipients imported, and the company each one&rsquo;s rows went to:</p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.matched.map((recipient) => (
+                    <li key={recipient.name}>
+                      {recipient.name}: <a href={`/companies/${recipient.company.slug}`}>{recipient.company.name}</a>
+                      {recipient.byParent && <>, found by its parent {recipient.byParent}</>} (
+                      {plural(recipient.rows, 'row', 'rows')})
+                    </li>
+                  ))}
+                  {state.report.matchedCount > state.report.matched.length && (
+                    <li>
+                      and {count(state.report.matchedCount - state.report.matched.length)} more (the command,{' '}
+                      <code>npm run import:usaspending</code>, lists 50)
+                    </li>
+                  )}
+                </ul>
+              </div>
+            )}
             {state.report.agencies.length > 0 && <p>New agencies: {state.report.agencies.join(', ')}</p>}
             {state.report.keptWithoutParent.length > 0 && (
               <div>

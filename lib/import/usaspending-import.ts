@@ -60,6 +60,15 @@ export interface UnmatchedRecipient {
   setAside?: boolean;
 }
 
+/** A recipient the file's rows were imported under, and the company they went to. */
+export interface MatchedRecipient {
+  name: string;
+  company: { name: string; slug: string };
+  /** The recipient's parent, when the company was found by it rather than by the recipient's own name. */
+  byParent: string | null;
+  rows: number;
+}
+
 export interface UsaspendingImportReport {
   /** Data rows in the file. */
   rows: number;
@@ -87,6 +96,8 @@ export interface UsaspendingImportReport {
   maybeEnteredByHand: { awardKey: string; contractId: string; enteredId: string }[];
   unchanged: number;
   unmatchedRecipients: UnmatchedRecipient[];
+  /** Which company each recipient's rows went to, most rows first: what a reviewer checks the matching by. */
+  matchedRecipients: MatchedRecipient[];
   /** Rows not imported because their values contradict each other. */
   review: RowForReview[];
   /** Values of imported rows that were not stored (a negative amount). */
@@ -156,7 +167,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
 
   const unmatched = new Map<string, UnmatchedRecipient>();
   /** The recipients this file's imported rows name: off the list of those waiting, if they were on it. */
-  const matchedNames = new Set<string>();
+  const matched = new Map<string, { companyId: string; byParent: string | null; rows: number }>();
   const leftOut: LeftOut[] = [];
   const updated: UsaspendingImportReport['updated'] = [];
   const maybeEnteredByHand: UsaspendingImportReport['maybeEnteredByHand'] = [];
@@ -194,9 +205,13 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     const part: { award: UsaspendingAward; companyId: string }[] = [];
     const unmatchedAwards: { name: string; awardKey: string }[] = [];
     for (const award of awards) {
-      const companyId = companies.find(award.recipient) ?? companies.find(award.recipientParent);
+      const byName = companies.find(award.recipient);
+      const companyId = byName ?? companies.find(award.recipientParent);
       if (companyId) {
-        matchedNames.add(award.recipient || NO_RECIPIENT_NAME);
+        const name = award.recipient || NO_RECIPIENT_NAME;
+        const seen = matched.get(name) ?? { companyId, byParent: byName ? null : award.recipientParent, rows: 0 };
+        seen.rows += 1;
+        matched.set(name, seen);
         part.push({ award, companyId });
         leftOut.push(...award.leftOut);
         continue;
@@ -467,7 +482,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       entry.perhaps = hint?.name ?? null;
       entry.perhapsId = hint?.id ?? null;
     }
-    const setAside = await keepUnmatched(tx, [...unmatched.values()], [...matchedNames], now);
+    const setAside = await keepUnmatched(tx, [...unmatched.values()], [...matched.keys()], now);
+    const named = new Map(
+      (
+        await tx.company.findMany({
+          where: { id: { in: [...new Set([...matched.values()].map((entry) => entry.companyId))] } },
+          select: { id: true, name: true, slug: true },
+        })
+      ).map((company) => [company.id, { name: company.name, slug: company.slug }]),
+    );
     for (const recipient of unmatched.values())
       recipient.setAside = setAside.has(recipient.name.slice(0, LISTED_NAME_LENGTH));
     return {
@@ -483,6 +506,9 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       agenciesKeptWithoutParent: agencies.keptWithoutParent,
       subAgenciesOfOthers: agencies.subAgenciesOfOthers(),
       unmatchedRecipients: [...unmatched.values()].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
+      matchedRecipients: [...matched]
+        .map(([name, { companyId, byParent, rows }]) => ({ name, company: named.get(companyId)!, byParent, rows }))
+        .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name)),
     };
   }
 

@@ -13,12 +13,18 @@ import { CHUNK, chunks, insertRevisions, newId } from './usaspending-rows';
 
 export const USASPENDING_PUBLISHER = 'USAspending.gov';
 
-/** Company ids by the keys of every name and alias; merged companies lead to the survivor. */
+/**
+ * Company ids by the keys of every name and alias; merged companies lead to the survivor. Only
+ * published companies are matched: a contract of a company waiting for review, rejected or
+ * archived would be published where no page shows it (its recipient waits for a reviewer instead).
+ */
 export async function loadCompanyKeys(tx: Prisma.TransactionClient) {
-  const [aliases, merged] = await Promise.all([
+  const [aliases, merged, published] = await Promise.all([
     tx.companyAlias.findMany({ select: { key: true, companyId: true } }),
     tx.company.findMany({ where: { mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } }),
+    tx.company.findMany({ where: { status: 'PUBLISHED' }, select: { id: true } }),
   ]);
+  const live = new Set(published.map((company) => company.id));
   const mergedInto = new Map(merged.map((company) => [company.id, company.mergedIntoId as string]));
   const survivor = (id: string) => {
     const seen = new Set<string>();
@@ -29,7 +35,12 @@ export async function loadCompanyKeys(tx: Prisma.TransactionClient) {
     }
     return current;
   };
-  const idByKey = new Map(aliases.map((alias) => [alias.key, survivor(alias.companyId)]));
+  const idByKey = new Map(
+    aliases.flatMap((alias) => {
+      const id = survivor(alias.companyId);
+      return live.has(id) ? [[alias.key, id] as const] : [];
+    }),
+  );
   // Recipients repeat from row to row: their keys are kept, up to a bound, however long the file.
   const keyCache = new Map<string, string>();
   const keyOf = (name: string) => {

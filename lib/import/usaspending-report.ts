@@ -1,5 +1,5 @@
 import { hasLetterOrDigit, plural } from '../text';
-import type { UsaspendingImportReport } from './usaspending-import';
+import type { MatchedRecipient, UsaspendingImportReport } from './usaspending-import';
 
 /** The name the rows without a recipient name are listed under (a company is found for them by their parent's). */
 export const NO_RECIPIENT_NAME = '(no recipient name)';
@@ -39,7 +39,6 @@ export const CONTRACT_FIELD_LABEL: Record<string, string> = {
 export const fieldLabels = (fields: string[]) =>
   [...new Set(fields.map((field) => CONTRACT_FIELD_LABEL[field] ?? field))].join(', ');
 
-/** What a USAspending import did, in words a reviewer can act on. */
 /** Of an unmatched recipient's rows, those whose contract an earlier import stored: kept as they were. */
 export function storedNote(stored: number, rows: number): string {
   if (stored === rows)
@@ -49,6 +48,11 @@ export function storedNote(stored: number, rows: number): string {
   return `${stored} of their contracts on record already, left as they were`;
 }
 
+/** A recipient whose rows were imported, and the company they went to (and the parent it was found by). */
+export const matchedNote = (recipient: MatchedRecipient) =>
+  `${recipient.name}: ${recipient.company.name}${recipient.byParent ? `, found by its parent ${recipient.byParent}` : ''} (${plural(recipient.rows, 'row', 'rows')})`;
+
+/** What a USAspending import did, in words a reviewer can act on. */
 export function printUsaspendingReport(report: UsaspendingImportReport, print: (line: string) => void): void {
   const { created } = report;
   print(`Read ${plural(report.rows, 'row', 'rows')}; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
@@ -57,6 +61,12 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
     `Created: ${plural(created.contracts, 'contract', 'contracts')}, ${plural(created.agencies.length, 'agency', 'agencies')}, ${plural(created.sources, 'source', 'sources')}.`,
   );
   if (created.agencies.length) list(print, 'New agencies', created.agencies);
+  if (report.matchedRecipients.length) {
+    print(
+      `Recipients imported, and the company each one's rows went to: ${report.matchedRecipients.length.toLocaleString('en-US')}.`,
+    );
+    list(print, null, report.matchedRecipients.map(matchedNote));
+  }
   print(`Updated: ${plural(report.updated.length, 'contract', 'contracts')}.`);
   list(
     print,

@@ -1003,6 +1003,11 @@ describe('editors and reviewers', () => {
     const [read, created, updated, unchanged, notImported, unmatched] = summary!.slice(1).map(Number);
     expect(created! + updated! + unchanged! + notImported!).toBe(read);
     expect(notImported).toBe(unmatched! + 1);
+    // Which company imported rows went to is listed only when some were (none of the demo's names
+    // is the file's recipients'; the integration tests list them).
+    expect(await report.getByText('Recipients imported, and the company each one’s rows went to:').count()).toBe(
+      read! > notImported! ? 1 : 0,
+    );
     // The row not imported for its values says which and why.
     await report.getByText(/^Line \d+, award CONT_AWD_SYNTHETIC\d+_[^:]+: ./).waitFor();
     expect(await accessibilityViolations(reviewer.page), 'the import report').toEqual([]);

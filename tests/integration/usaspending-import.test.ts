@@ -170,6 +170,18 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
         setAside: false,
       },
     ]);
+    // Which company each recipient's rows went to, and by what: Amazon Web Services by its parent's name.
+    expect(report.matchedRecipients).toEqual([
+      { name: 'MICROSOFT CORPORATION', company: { name: 'Microsoft', slug: 'microsoft' }, byParent: null, rows: 2 },
+      {
+        name: 'AMAZON WEB SERVICES, INC.',
+        company: { name: 'Amazon', slug: 'amazon' },
+        byParent: 'AMAZON.COM, INC.',
+        rows: 1,
+      },
+      { name: 'GOOGLE LLC', company: { name: 'Google', slug: 'google' }, byParent: null, rows: 1 },
+      { name: 'SALESFORCE, INC.', company: { name: 'Salesforce', slug: 'salesforce' }, byParent: null, rows: 1 },
+    ]);
     expect(report.review).toEqual([
       {
         line: 10,
@@ -302,6 +314,9 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     const text = lines.join('\n');
     expect(text).toContain('Created: 5 contracts, 2 agencies, 5 sources.');
     expect(text).toContain('Unchanged: 0 contracts.');
+    expect(text).toContain("Recipients imported, and the company each one's rows went to: 4.");
+    expect(text).toContain('  AMAZON WEB SERVICES, INC.: Amazon, found by its parent AMAZON.COM, INC. (1 row)');
+    expect(text).toContain('  MICROSOFT CORPORATION: Microsoft (2 rows)');
     expect(text).toContain('Left for review: 3 rows.');
     expect(text).toMatch(/unmatched recipients/);
     expect(text).toContain(
@@ -489,6 +504,22 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(
       (await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY })).maybeEnteredByHand,
     ).toEqual([]);
+  });
+
+  it('matches recipients to published companies only: one waiting for review, rejected or archived leaves them waiting', async () => {
+    for (const status of ['IN_REVIEW', 'REJECTED', 'ARCHIVED'] as const) {
+      await database.client.company.update({ where: { id: ids.companies.microsoft }, data: { status } });
+      const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+      expect(
+        report.matchedRecipients.map((recipient) => recipient.name),
+        status,
+      ).not.toContain('MICROSOFT CORPORATION');
+      expect(
+        report.unmatchedRecipients.map((recipient) => recipient.name),
+        status,
+      ).toContain('MICROSOFT CORPORATION');
+    }
+    expect(await database.client.governmentContract.count({ where: { companyId: ids.companies.microsoft } })).toBe(0);
   });
 
   it('reads a sub-agency written without a letter or digit as none, and refuses such an awarding agency', async () => {

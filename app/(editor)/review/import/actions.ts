@@ -39,6 +39,9 @@ export interface ImportState {
     /** Of those recipients, the ones a reviewer set aside before (not followed), and their rows: no work waits on them. */
     unmatchedAsideCount: number;
     unmatchedAsideRows: number;
+    /** The first recipients whose rows were imported, each with its company (and the parent it was found by). */
+    matched: { name: string; company: { name: string; slug: string }; byParent: string | null; rows: number }[];
+    matchedCount: number;
     review: number;
     /** The first rows left for review and values left out, each with its line and why. */
     reviewRows: { line: number; awardKey: string; reason: string }[];
@@ -103,6 +106,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         unmatchedAsideRows: report.unmatchedRecipients
           .filter((recipient) => recipient.setAside)
           .reduce((sum, recipient) => sum + recipient.rows, 0),
+        matched: report.matchedRecipients.slice(0, LISTED),
+        matchedCount: report.matchedRecipients.length,
         review: report.review.length,
         reviewRows: report.review.slice(0, LISTED),
         leftOut: report.leftOut.slice(0, LISTED),
