@@ -72,7 +72,7 @@ export function WaitingRecipients({
                       {recipient.perhaps && (
                         <>
                           {' '}
-                          &mdash; perhaps{' '}
+                          &mdash; perhaps{recipient.perhaps.byParent && ' (by its parent’s name)'}{' '}
                           <a href={withValues(`/editor/companies/${recipient.perhaps.slug}`, { alias: name })}>
                             {recipient.perhaps.name}: add {name === recipient.name ? 'it' : 'its parent'} to its other
                             names

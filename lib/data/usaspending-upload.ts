@@ -56,7 +56,8 @@ export interface WaitingRecipient {
   /** The company its name or its parent's matches now: importing its file again brings its rows in. */
   matches: { name: string; slug: string } | null;
   /** A published company it may be (named so without "Inc." and the like), whose form takes it as another name. */
-  perhaps: { name: string; slug: string } | null;
+  /** `byParent`: read from its parent's name, its own suggesting none. */
+  perhaps: { name: string; slug: string; byParent: boolean } | null;
 }
 
 /** A recipient a reviewer set aside: one the record does not follow, off the list of those waiting. */
@@ -128,24 +129,26 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
     match_slug: string | null;
     perhaps_name: string | null;
     perhaps_slug: string | null;
+    perhaps_by_parent: boolean;
     total: bigint;
     total_rows: bigint;
   };
   // As the import matches (lib/import/usaspending-lookups.ts): any name or alias of a company with
-  // the recipient's key or its parent's, a merged company leading to the one it was merged into.
+  // the recipient's key or its parent's, a merged company leading to the one it was merged into,
+  // which is published.
   // One line per key: its spelling with the most rows, the others beside it.
   const rows = await db.$queryRaw<Row[]>`
     ${spellingLines(false)}
     SELECT u.name, u.spellings, u.parent_name, u.group_rows AS rows, u.permalink, u.group_first_seen AS first_seen_at,
            u.group_last_seen AS last_seen_at,
            m.name AS match_name, m.slug AS match_slug, p.name AS perhaps_name, p.slug AS perhaps_slug,
-           count(*) OVER () AS total, sum(u.group_rows) OVER () AS total_rows
+           u.perhaps_by_parent, count(*) OVER () AS total, sum(u.group_rows) OVER () AS total_rows
     FROM u
     LEFT JOIN LATERAL (
       SELECT s.name, s.slug FROM company_aliases a
       JOIN companies c ON c.id = a.company_id
       JOIN companies s ON s.id = coalesce(c.merged_into_id, c.id)
-      WHERE a.key = u.key OR a.key = u.parent_key
+      WHERE (a.key = u.key OR a.key = u.parent_key) AND s.status = 'PUBLISHED'
       ORDER BY a.key = u.key DESC, s.name LIMIT 1
     ) m ON true
     -- The company suggested, or the one it was merged into since.
@@ -164,7 +167,9 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
       firstSeen: row.first_seen_at,
       lastSeen: row.last_seen_at,
       matches: row.match_slug ? { name: row.match_name as string, slug: row.match_slug } : null,
-      perhaps: row.perhaps_slug ? { name: row.perhaps_name as string, slug: row.perhaps_slug } : null,
+      perhaps: row.perhaps_slug
+        ? { name: row.perhaps_name as string, slug: row.perhaps_slug, byParent: row.perhaps_by_parent }
+        : null,
     })),
     count: Number(rows[0]?.total ?? 0),
     rows: Number(rows[0]?.total_rows ?? 0),

@@ -248,6 +248,15 @@ function checkHeader(header: string[]): Record<Column, number> {
         'Import the "Prime Award Summaries" contracts file (its name contains "Contracts_PrimeAwardSummaries").',
     );
   }
+  // Saved again by a spreadsheet set to another country's ways: the columns run together, split by ; or tabs.
+  const separator = header.length === 1 ? [';', '\t'].find((sign) => header[0]!.split(sign).length > 5) : undefined;
+  if (separator) {
+    throw new ImportFileError(
+      `The columns of this file are separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas: it was saved ` +
+        'again by a spreadsheet. Import the file as USAspending gave it (comma-separated), or save it again as CSV ' +
+        'with commas.',
+    );
+  }
   const duplicates = [...new Set(header.filter((name, at) => name && header.indexOf(name) !== at))];
   if (duplicates.length) {
     throw new ImportFileError(`Line 1 names these columns more than once: ${duplicates.join(', ')}.`);
@@ -291,7 +300,9 @@ function readRow(
   if (!ok) return null;
 
   const leftOut: LeftOut[] = [];
-  const awardKey = value('awardKey');
+  // USAspending writes its keys in capitals: one written otherwise (a spreadsheet's doing) is the
+  // same award, found again by the next import and seen twice in one file.
+  const awardKey = value('awardKey').toUpperCase();
   if (!awardKey) fail('awardKey', 'is empty: every award needs its unique key');
 
   const amount = (column: 'obligatedAmount' | 'potentialAmount'): string | null => {

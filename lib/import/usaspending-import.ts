@@ -54,6 +54,8 @@ export interface UnmatchedRecipient {
   /** A company whose name matches once "Inc.", "LLC" and the like are dropped: a hint, never applied. */
   perhaps: string | null;
   perhapsId: string | null;
+  /** The hint was read from its parent's name, its own suggesting none. */
+  perhapsByParent: boolean;
   /** The permalink of its first row: a source for the company, should a reviewer add it. */
   permalink: string;
   /** Set aside by a reviewer before (a recipient the record does not follow): it stays aside. */
@@ -224,6 +226,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         stored: 0,
         perhaps: null,
         perhapsId: null,
+        perhapsByParent: false,
         permalink: award.permalink,
       };
       entry.rows += 1;
@@ -478,9 +481,11 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   /** What the import did, once every part is written. */
   async function finish(): Promise<Omit<UsaspendingImportReport, 'rows' | 'review' | 'durationMs'>> {
     for (const entry of unmatched.values()) {
-      const hint = (await companies.perhaps(entry.name)) ?? (await companies.perhaps(entry.parent));
+      const own = await companies.perhaps(entry.name);
+      const hint = own ?? (await companies.perhaps(entry.parent));
       entry.perhaps = hint?.name ?? null;
       entry.perhapsId = hint?.id ?? null;
+      entry.perhapsByParent = !own && hint !== null;
     }
     const setAside = await keepUnmatched(tx, [...unmatched.values()], [...matched.keys()], now);
     const named = new Map(
@@ -549,6 +554,7 @@ async function keepUnmatched(
         rows: entry.rows,
         permalink: entry.permalink,
         perhaps_company_id: entry.perhapsId,
+        perhaps_by_parent: entry.perhapsByParent,
       };
     });
     // Each once: added, or given this file's count, parent and permalink (when first seen is kept,
@@ -556,19 +562,20 @@ async function keepUnmatched(
     // recipient set aside (the same key) is aside with it, as the lists show them as one.
     const stored = await tx.$queryRaw<{ name: string; aside: boolean }[]>`
       INSERT INTO unmatched_recipients
-        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, first_seen_at, last_seen_at,
-         set_aside_at, set_aside_by_id)
-      SELECT r.id, r.name, r.key, r.parent_name, r.parent_key, r.rows, r.permalink, r.perhaps_company_id,
+        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, perhaps_by_parent, first_seen_at,
+         last_seen_at, set_aside_at, set_aside_by_id)
+      SELECT r.id, r.name, r.key, r.parent_name, r.parent_key, r.rows, r.permalink, r.perhaps_company_id, r.perhaps_by_parent,
              ${now}::timestamp, ${now}::timestamp, aside.set_aside_at, aside.set_aside_by_id
       FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS r(id text, name text, key text, parent_name text, parent_key text, rows int, permalink text, perhaps_company_id text)
+        AS r(id text, name text, key text, parent_name text, parent_key text, rows int, permalink text, perhaps_company_id text,
+             perhaps_by_parent boolean)
       LEFT JOIN LATERAL (
         SELECT s.set_aside_at, s.set_aside_by_id FROM unmatched_recipients s
         WHERE r.key <> '' AND s.key = r.key AND s.set_aside_at IS NOT NULL ORDER BY s.set_aside_at LIMIT 1
       ) aside ON true
       ON CONFLICT (name) DO UPDATE SET key = excluded.key, parent_name = excluded.parent_name,
         parent_key = excluded.parent_key, rows = excluded.rows, permalink = excluded.permalink,
-        perhaps_company_id = excluded.perhaps_company_id, last_seen_at = excluded.last_seen_at
+        perhaps_company_id = excluded.perhaps_company_id, perhaps_by_parent = excluded.perhaps_by_parent, last_seen_at = excluded.last_seen_at
       RETURNING name, set_aside_at IS NOT NULL AS aside`;
     for (const row of stored) if (row.aside) setAside.add(row.name);
   }

@@ -1041,7 +1041,10 @@ describe('importing contracts from the browser', () => {
       report.unmatchedRecipients.map(({ name, rows }) => ({ name, rows })),
     );
     const salesforce = waiting.recipients.find((recipient) => recipient.name === 'SALESFORCE, INC.');
-    expect(salesforce).toMatchObject({ matches: null, perhaps: { name: 'Salesforce', slug: 'salesforce' } });
+    expect(salesforce).toMatchObject({
+      matches: null,
+      perhaps: { name: 'Salesforce', slug: 'salesforce', byParent: false },
+    });
     expect(salesforce?.permalink).toMatch(/^https:\/\/www\.usaspending\.gov\/award\//);
     // Once a company has its name, it says so (and comes first): importing the file again brings its rows in.
     const company = await one<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`);
@@ -1053,6 +1056,14 @@ describe('importing contracts from the browser', () => {
       name: 'SALESFORCE, INC.',
       matches: { name: 'Salesforce', slug: 'salesforce' },
     });
+    // A company not published would take no rows: nor is it said to match.
+    await database().query(`UPDATE companies SET status = 'IN_REVIEW' WHERE id = $1`, [company.id]);
+    try {
+      const unpublished = (await waitingRecipients(admin)).recipients.find((r) => r.name === 'SALESFORCE, INC.');
+      expect(unpublished?.matches).toBeNull();
+    } finally {
+      await database().query(`UPDATE companies SET status = 'PUBLISHED' WHERE id = $1`, [company.id]);
+    }
     await importUsaspendingUpload(admin, new File([fixture], 'contracts.csv', { type: 'text/csv' }));
     const last = await waitingRecipients(admin);
     expect(last.count).toBe(waiting.count - 1);

@@ -166,6 +166,8 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
         stored: 0,
         perhaps: 'Palantir Technologies',
         perhapsId: expect.any(String),
+        // "PALANTIR USG" suggests no company; its parent, PALANTIR TECHNOLOGIES INC., does.
+        perhapsByParent: true,
         permalink: expect.stringMatching(/^https:\/\/www\.usaspending\.gov\/award\//),
         setAside: false,
       },
@@ -320,7 +322,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(text).toContain('Left for review: 3 rows.');
     expect(text).toMatch(/unmatched recipients/);
     expect(text).toContain(
-      'PALANTIR USG, INC. (2 rows), parent PALANTIR TECHNOLOGIES INC. — perhaps Palantir Technologies?',
+      'PALANTIR USG, INC. (2 rows), parent PALANTIR TECHNOLOGIES INC. — perhaps Palantir Technologies (by its parent’s name)?',
     );
     expect(text).toMatch(/line 10 \(CONT_AWD_SYNTHETIC0008_7014_-NONE-_-NONE-\): period_of_performance_start_date/);
     expect(text).toMatch(/line 9 .*total_obligated_amount "-1500.00": negative/);
@@ -1124,6 +1126,18 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       );
     });
 
+    it('a file a spreadsheet saved again with semicolons or tabs between its columns, saying so', async () => {
+      const lines = CONTRACTS.split('\r\n').slice(0, 3);
+      await refused(
+        bytes(lines.map((line) => line.replaceAll(',', ';')).join('\r\n')),
+        /^The columns of this file are separated by semicolons, not commas/,
+      );
+      await refused(
+        bytes(lines.map((line) => line.replaceAll(',', '\t')).join('\n')),
+        /^The columns of this file are separated by tabs, not commas/,
+      );
+    });
+
     it('a file whose lines end with a carriage return alone, saying so, long or short', async () => {
       expect(CONTRACTS).toContain('\r\n');
       await refused(bytes(CONTRACTS.replaceAll('\r\n', '\r')), /line 1: its lines end with a carriage return alone/);
@@ -1226,7 +1240,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       const broken = [
         rows[0], // the header, line 1
         rows[1], // line 2
-        rows[1], // line 3: the same award again
+        rows[1]?.replace(/CONT_AWD_\w+/, (key) => key.toLowerCase()), // line 3: the same award again, in small letters
         rows[2], // lines 4 and 5
         rows[3]?.replace(',9999999999999999.99,', ',10000000000000000.00,'), // line 6
         rows[4]?.replace(/https:\/\/www\.usaspending\.gov\/award\/[^,]+,/, ','), // line 7
