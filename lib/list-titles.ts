@@ -1,5 +1,6 @@
 import type { IncidentKind } from './incident-kinds';
 import { CONTRACT_STATUS_LABEL, INCIDENT_KIND_LABEL, OUTCOME_LABEL } from './labels';
+import { MAX_WORDS_LENGTH } from './validation/list-filters';
 
 /*
  * The titles of the public lists as filtered: what the list holds, so that a bookmark, a shared
@@ -58,6 +59,22 @@ export const agencyTitle = (agency: { name: string; acronym: string | null } | n
 
 /** An organisation as the lists' filters name it, as an agency is: its acronym (RAICES), else its name. */
 export const organizationTitle = agencyTitle;
+
+/**
+ * A search for what names the agency: its acronym, its full name or another name it goes by
+ * (`DoD or "Department of Defense" or "Pentagon"`), each name as a phrase; other names only as many
+ * as the search box holds.
+ */
+export function agencySearch(agency: { name: string; acronym: string | null; aliases?: string[] }): string {
+  const phrase = (name: string) => `"${name.replace(/"/g, '')}"`;
+  let search = [...(agency.acronym ? [agency.acronym] : []), phrase(agency.name)].join(' or ');
+  for (const alias of agency.aliases ?? []) {
+    const longer = `${search} or ${phrase(alias)}`;
+    if (longer.length > MAX_WORDS_LENGTH) break;
+    search = longer;
+  }
+  return search;
+}
 
 /** /incidents's filters, each by the name a reader sees on the page (the company's name, a term's label). */
 export type IncidentTitleFilters = {

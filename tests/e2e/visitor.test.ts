@@ -767,6 +767,16 @@ describe('a visitor', () => {
     // A tag named as an agency is ("ICE") is said to be a tag; a timeline's later page is told apart.
     expect((await titles('/incidents?tag=ice')).title).toBe('Incidents: tagged ICE · Counterweight');
     expect((await titles('/incidents?agency=ice')).title).toBe('Incidents: ICE · Counterweight');
+    // The agency's list finds actions through the contracts they name, and says where the others are.
+    const byAgency = await (await fetch(`${running.app.url}/incidents?agency=ice`)).text();
+    expect(byAgency.replace(/<!-- -->/g, '')).toContain(
+      'An employee action is listed for ICE when its record names a contract of the agency.',
+    );
+    expect(byAgency).toContain(
+      `href="/search?q=${encodeURIComponent('ICE or "U.S. Immigration and Customs Enforcement"')}"`,
+    );
+    const contractsByAgency = await (await fetch(`${running.app.url}/incidents?agency=ice&kind=contract`)).text();
+    expect(contractsByAgency).not.toContain('An employee action is listed for');
     expect((await titles('/companies/google?page=2')).title).toBe('Google: timeline page 2 · Counterweight');
     // With its subsidiaries, a profile is titled so, and shared so.
     expect(await titles('/companies/alphabet?subsidiaries=1')).toEqual({

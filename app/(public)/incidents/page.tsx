@@ -7,7 +7,7 @@ import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { cachedFilterCompany, cachedFilterOptions, cachedIncidentList, incidentList } from '@/lib/public-data';
 import { EXPORT_OF_KIND, INCIDENT_KINDS, type IncidentKind } from '@/lib/incident-kinds';
-import { agencyTitle, incidentListTitle, organizationTitle } from '@/lib/list-titles';
+import { agencySearch, agencyTitle, incidentListTitle, organizationTitle } from '@/lib/list-titles';
 import { INCIDENT_KIND_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import {
   MAX_WORDS_LENGTH,
@@ -288,6 +288,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     forms: counted(filterOptions.forms, 'ACTION_FORM'),
     issues: counted(filterOptions.issues, 'ISSUE'),
   };
+  const agencyChosen = filters.agency
+    ? filterOptions.agencies.find((option) => option.slug === filters.agency)
+    : undefined;
   const values = Object.fromEntries(
     Object.entries(filters).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
   );
@@ -320,6 +323,16 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           ` ${result.statusChanges === 1 ? 'One is a contract’s change of status' : `${result.statusChanges.toLocaleString('en-US')} are contracts’ changes of status`}, listed apart from the contract’s award: the contracts file lists each contract once.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
       </p>
+      {agencyChosen && unknown.length === 0 && (!filters.kind || filters.kind === 'action') && (
+        // The filter finds an action through the contract it names: most name a company, not a contract.
+        <p className="max-w-3xl text-sm text-stone-700">
+          An employee action is listed for {agencyChosen.acronym ?? agencyChosen.name} when its record names a contract
+          of the agency. Many actions name a company and an issue but no contract (most of those imported from the
+          Collective Action in Tech data set do):{' '}
+          <a href={`/search?q=${encodeURIComponent(agencySearch(agencyChosen))}`}>search for the agency by name</a> to
+          find the ones that mention it.
+        </p>
+      )}
       {suggestions.length > 0 && (
         <p>
           Did you mean{' '}

@@ -14,7 +14,7 @@ import { RecordTools } from '@/components/records/record-parts';
 import { CiteRecord } from '@/components/records/cite-record';
 import { SourceList } from '@/components/sources/source-list';
 import { AGENCY_LEVEL_LABEL, countryName } from '@/lib/labels';
-import { MAX_WORDS_LENGTH } from '@/lib/validation/list-filters';
+import { agencySearch } from '@/lib/list-titles';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -203,20 +203,4 @@ export default async function AgencyPage({ params }: Props) {
       />
     </article>
   );
-}
-
-/**
- * A search for what names the agency: its acronym, its full name or another name it goes by
- * (`DoD or "Department of Defense" or "Pentagon"`), each name as a phrase; other names only as many
- * as the search box holds.
- */
-function agencySearch(agency: { name: string; acronym: string | null; aliases: string[] }): string {
-  const phrase = (name: string) => `"${name.replace(/"/g, '')}"`;
-  let search = [...(agency.acronym ? [agency.acronym] : []), phrase(agency.name)].join(' or ');
-  for (const alias of agency.aliases) {
-    const longer = `${search} or ${phrase(alias)}`;
-    if (longer.length > MAX_WORDS_LENGTH) break;
-    search = longer;
-  }
-  return search;
 }
