@@ -24,7 +24,7 @@ import {
 } from './data/filters';
 import { actionTermCounts, incidentYears, listIncidents, type IncidentFilters } from './data/incident-index';
 import { knownOrganization } from './data/open-data';
-import { findCompaniesByName } from './data/search';
+import { correctedWords, findCompaniesByName } from './data/search';
 import { searchableWords } from './data/text-match';
 import { getOrganizationBySlug, listOrganizations, type OrganizationListOptions } from './data/organizations';
 import { getContract, getDonationResponse, getEmployeeAction, getStatement } from './data/records';
@@ -157,6 +157,7 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
       termCounts: null,
       unsearchable: false,
       terms: { form: null, issue: null, tag: null },
+      corrected: null,
     };
   }
   const companyIds =
@@ -187,9 +188,11 @@ export async function incidentList(query: IncidentListQuery, page: { page: numbe
   ]);
   // Words that matched nothing because full text could find no word in them ("the", "-"): said so.
   const unsearchable = Boolean(filters.words) && result.total === 0 && !(await searchableWords(filters.words!));
+  // Words that name a company misspelt ("gogle"): put right, for the page to offer, as search does.
+  const corrected = filters.words && result.total === 0 && !unsearchable ? await correctedWords(filters.words) : null;
   // The terms the list is of, as they are now (a merged one's survivor), and how the address named them.
   const terms = { form: form ?? null, issue: issue ?? null, tag: tag ?? null };
-  return { unknown, company, organization, suggestions, ...result, termCounts, unsearchable, terms };
+  return { unknown, company, organization, suggestions, ...result, termCounts, unsearchable, terms, corrected };
 }
 
 /**

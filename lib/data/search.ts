@@ -382,6 +382,18 @@ async function correctedNames(
 }
 
 /**
+ * The words with a company's name misspelt among them put right ("gogle drone" as "Google drone"),
+ * for a list whose words found nothing (/incidents?q=…); null when no word is such a misspelling.
+ */
+export async function correctedWords(words: string): Promise<NonNullable<SearchResults['corrected']> | null> {
+  const text = searchableText(words).slice(0, MAX_QUERY_LENGTH);
+  if (!text) return null;
+  const named = await findNamedAlternatives(nameAlternatives(text), 10);
+  const { words: putRight, names } = await correctedNames(text, named.companies);
+  return names.length ? { words: putRight, names } : null;
+}
+
+/**
  * Each word's best-named company, if any, and whether an incident has the word (`known`), in one
  * statement: through the full-text indexes, as search reads words.
  */

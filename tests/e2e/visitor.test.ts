@@ -1185,6 +1185,11 @@ describe('a visitor', () => {
     // A company named as a visitor types it.
     const named = visible(await (await fetch(`${running.app.url}/incidents?company=SALESFORCE`)).text());
     expect(named).toMatch(/incidents? match(?:es)? this filter \(company: Salesforce\)/);
+    // Words naming a company misspelt are put right, as the search box puts them.
+    const typo = visible(await (await fetch(`${running.app.url}/incidents?q=gogle&kind=action`)).text());
+    expect(typo.replace(/<!-- -->/g, '')).toMatch(
+      /Did you mean <a href="\/incidents\?kind=action&amp;q=Google#results">“Google”<\/a> \(reading <span>“gogle” as Google<\/span>\)\?/,
+    );
     const misspelt = visible(await (await fetch(`${running.app.url}/incidents?company=Salesfroce`)).text());
     expect(misspelt).toContain('There is no company “Salesfroce” on record');
     expect(misspelt).toMatch(

@@ -599,6 +599,14 @@ describe('search', () => {
     const lift = await searchRecord('lift xylophonic');
     expect([lift.corrected, lift.incidents]).toEqual([null, []]);
     expect((await searchRecord('Mircosoft xylophonic')).companies).toEqual([]);
+    // The lists' words are put right the same way, for the page to offer.
+    const { correctedWords } = await import('@/lib/data/search');
+    expect(await correctedWords('gogle drone')).toEqual({
+      words: 'Google drone',
+      names: [{ typed: 'gogle', name: 'Google' }],
+    });
+    expect(await correctedWords('google drone')).toBeNull();
+    expect(await correctedWords('xylophonic')).toBeNull();
   });
 
   it('reads names with the typo threshold search asks for on every connection, whatever options its address sets', async () => {

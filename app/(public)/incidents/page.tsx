@@ -333,6 +333,22 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           find the ones that mention it.
         </p>
       )}
+      {result.corrected && (
+        // Words naming a company misspelt: put right, as the search box puts them.
+        <p>
+          Did you mean{' '}
+          <a href={`${incidentsHref({ ...filters, q: result.corrected.words })}#results`}>
+            &ldquo;{result.corrected.words}&rdquo;
+          </a>{' '}
+          (reading{' '}
+          {result.corrected.names.map(({ typed, name }, index, all) => (
+            <span key={typed}>
+              {index > 0 && (index === all.length - 1 ? ' and ' : ', ')}“{typed}” as {name}
+            </span>
+          ))}
+          )?
+        </p>
+      )}
       {suggestions.length > 0 && (
         <p>
           Did you mean{' '}
