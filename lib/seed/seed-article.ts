@@ -268,7 +268,8 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
         participantsMin: 12,
         participantsMax: 12,
         participantsText: '12 employees resigned',
-        demands: 'End the drone-technology contract with the Pentagon.',
+        // The report says they resigned in protest, not what they asked for: no demands are written.
+        // That the outcome was met is its own reading ("agree not to continue ... following pushback").
         outcome: 'MET',
         outcomeNote: 'Google said it would not pursue a renewal of the contract.',
         status: 'PUBLISHED',
