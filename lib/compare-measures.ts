@@ -167,7 +167,8 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
   if (perYear) {
     add(
       'Employee actions',
-      'Actions per year of activity',
+      // Every year from the first action to the latest, years without one among them: not per year with actions.
+      'Actions per year, from the first action to the latest',
       'count per year',
       all.map((figures) => {
         const span = activeYears(figures);
@@ -295,7 +296,9 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
             .map((contract) => `${contract.title}: ${endedAfterActionsText(contract)}`)
             .join('; '),
     ),
-    all.map((figures) => figures.contracts.endedAfterActions.length),
+    // Its values are the contracts, not a number: none is called the largest (the CSV keeps the count).
+    all.map(() => null),
+    { data: all.map((figures) => String(figures.contracts.endedAfterActions.length)) },
   );
   return rows;
 }

@@ -40,12 +40,13 @@ export function leftOutText(count: number, what: Summed): string {
 }
 
 /**
- * Sums per currency as text ("$5,000,000 + €300"), with what they leave out: "$5,000,000 (2
+ * Sums per currency as text ("$5,000,000 and €300": side by side, never added together, which a "+"
+ * would say), with what they leave out: "$5,000,000 (2
  * contracts of unknown value left out)"; a donation's, written inside the parentheses of its count,
  * "$250,000; 1 without a known amount left out".
  */
 export function sumsWithLeftOut(amounts: { amount: string; currency: string }[], count: number, what: Summed): string {
-  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' + ');
+  const sums = amounts.map((amount) => formatMoney(amount.amount, amount.currency)).join(' and ');
   if (count <= 0) return sums;
   return what === 'donations' ? `${sums}; ${leftOutText(count, what)}` : `${sums} (${leftOutText(count, what)})`;
 }

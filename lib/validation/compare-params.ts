@@ -53,7 +53,7 @@ export const comparisonCsvParamsSchema = compareParamsSchema
       '1 (or true): each company with the records of its subsidiaries, at every depth, as its profile counts them.',
     ),
     per: compareParamsSchema.shape.per.describe(
-      'year: rates per year besides the totals (contract value per year of awards, actions per year of activity), as the page\u2019s per-year view shows them.',
+      'year: rates per year besides the totals (contract value per year of awards, actions per year from the first action to the latest), as the page\u2019s per-year view shows them.',
     ),
   })
   .strict();

@@ -210,6 +210,23 @@ describe('what pressure achieved', () => {
     expect(boldValues(share!)).toEqual([false, false, false, false]);
   });
 
+  it('lists the contracts ended that actions opposed without calling one company’s list the largest; the CSV counts them', async () => {
+    const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
+    const measures = comparisonMeasures(comparison.companies, { perYear: false });
+    const ended = measures.find(
+      (measure) => measure.label === 'Contracts cancelled or not renewed that employee actions opposed',
+    );
+    // Google's drone contract, not renewed after its employees' actions; the others none.
+    expect(ended?.values[1]).toMatch(/^Drone technology contract with the Pentagon: not renewed/);
+    expect(ended?.values.filter((value, index) => index !== 1)).toEqual(['None', 'None', 'None']);
+    expect(boldValues(ended!)).toEqual([false, false, false, false]);
+    const csv = comparisonCsv(comparison.companies, measures, { includeSubsidiaries: false }).split('\r\n');
+    const google = csv.find(
+      (line) => line.startsWith('What pressure achieved,Contracts cancelled') && line.includes(',google,'),
+    );
+    expect(google?.split(',').slice(4, 5)).toEqual(['1']);
+  });
+
   it('highlights the largest share only among those resting on enough known outcomes', () => {
     const share = { numbers: [1, 0.5, 0.25, null], bases: [1, MIN_SHARE_BASE, 40, 0] };
     expect(boldValues(share)).toEqual([false, true, false, false]);
@@ -288,7 +305,9 @@ describe('per-year figures', () => {
     const value = measures.find(
       (measure) => measure.label === 'Obligated value per year of contracts (USD, contracts with an award date)',
     );
-    const actions = measures.find((measure) => measure.label === 'Actions per year of activity');
+    const actions = measures.find(
+      (measure) => measure.label === 'Actions per year, from the first action to the latest',
+    );
     for (const [index, slug] of slugs.entries()) {
       // Each year's value; the span runs over the years that have one.
       const [contracts] = await database().query<{ total: string | null; span: number | null }>(

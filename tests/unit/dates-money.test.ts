@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime, formatPreciseDate, isoPreciseDate, parsePreciseDate } from '@/lib/dates';
-import { formatAmount, formatMoney } from '@/lib/money';
+import { formatAmount, formatMoney, sumsWithLeftOut } from '@/lib/money';
 import { preciseDateInput } from '@/lib/validation/records';
 
 describe('parsePreciseDate', () => {
@@ -92,6 +92,16 @@ describe('formatMoney', () => {
     expect(formatAmount('250000.50')).toBe(formatAmount('250000.5'));
     expect(formatAmount('000')).toBe('0');
     expect(formatMoney('0250000', 'USD')).toBe('$250,000');
+  });
+
+  it('writes sums in several currencies side by side, never as if added together', () => {
+    const sums = [
+      { amount: '5000000', currency: 'USD' },
+      { amount: '300', currency: 'EUR' },
+    ];
+    expect(sumsWithLeftOut(sums, 0, 'obligated')).toBe('$5,000,000 and €300');
+    expect(sumsWithLeftOut(sums, 2, 'obligated')).toBe('$5,000,000 and €300 (2 contracts of unknown value left out)');
+    expect(sumsWithLeftOut(sums.slice(0, 1), 1, 'donations')).toBe('$5,000,000; 1 without a known amount left out');
   });
 });
 
