@@ -393,11 +393,54 @@ export async function seedArticleFacts(tx: Tx): Promise<{ created: boolean }> {
     contractId: googleDrone.id,
     actionId: googleResignations.id,
   });
-  await tx.revision.createMany({ data: revisions.map(revisionRow) });
+  const steps = await Promise.all(revisions.map((revision) => withLinks(tx, revision)));
+  await tx.revision.createMany({ data: steps.map(revisionRow) });
   return { created: true };
 }
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/**
+ * A created record's first step with what it was created linked to, which the row a `create`
+ * returns does not hold: an action's companies, forms, issues, contracts and places, a donation
+ * response's contracts; written as the import's first steps write them (companies by name).
+ */
+async function withLinks(tx: Tx, revision: RevisionInput): Promise<RevisionInput> {
+  if (revision.kind !== 'CREATE' || !revision.after || typeof revision.after !== 'object') return revision;
+  const where = { id: revision.recordId };
+  const contracts = { select: { contractId: true }, orderBy: { contractId: 'asc' } } as const;
+  if (revision.recordType === 'EMPLOYEE_ACTION') {
+    const action = await tx.employeeAction.findUniqueOrThrow({
+      where,
+      select: {
+        companies: { select: { company: { select: { name: true } } } },
+        terms: { select: { term: { select: { kind: true, slug: true } } } },
+        contracts,
+        locations: { orderBy: { position: 'asc' }, select: { label: true, city: true, region: true, country: true } },
+      },
+    });
+    const slugs = (kind: string) => action.terms.flatMap(({ term }) => (term.kind === kind ? [term.slug] : [])).sort();
+    return {
+      ...revision,
+      after: {
+        ...revision.after,
+        companies: action.companies.map((link) => link.company.name).sort(),
+        formSlugs: slugs('ACTION_FORM'),
+        issueSlugs: slugs('ISSUE'),
+        contractIds: action.contracts.map((link) => link.contractId),
+        places: action.locations,
+      },
+    };
+  }
+  if (revision.recordType === 'DONATION_RESPONSE') {
+    const donation = await tx.donationResponse.findUniqueOrThrow({ where, select: { contracts } });
+    return {
+      ...revision,
+      after: { ...revision.after, contractIds: donation.contracts.map((link) => link.contractId) },
+    };
+  }
+  return revision;
+}
 
 /** Sources as revisions keep them (lib/data/record-state.ts): a set, in a stable order, each by its id. */
 const sourceIds = (links: { sourceId: string }[]) =>

@@ -507,6 +507,30 @@ describe('the public history of the first records', () => {
       'Counterweight’s first entries',
     ]);
   });
+
+  it('lists in a first entry’s step what it was created linked to: companies, forms, issues, contracts, places', async () => {
+    const { listRevisions } = await import('@/lib/data/review');
+    const { client } = database();
+    const protest = await client.employeeAction.findFirstOrThrow({
+      where: { title: { startsWith: 'Protest outside Salesforce' } },
+      select: { id: true },
+    });
+    const [created] = await listRevisions('EMPLOYEE_ACTION', protest.id);
+    const kept = Object.fromEntries(created!.kept.map((line) => [line.field, line.after]));
+    expect(kept).toMatchObject({
+      companies: 'Salesforce',
+      formSlugs: 'Protest',
+      issueSlugs: 'Ethics',
+      contractIds: expect.stringContaining('Software and technical services for U.S. Customs and Border Protection'),
+      places: expect.stringContaining('San Francisco'),
+    });
+    const rejection = await client.donationResponse.findFirstOrThrow({
+      where: { response: 'REJECTED', quoteAttribution: { contains: 'Jonathan Ryan' } },
+      select: { id: true },
+    });
+    const [given] = await listRevisions('DONATION_RESPONSE', rejection.id);
+    expect(given!.kept.find((line) => line.field === 'contractIds')?.after).toContain('Customs and Border Protection');
+  });
 });
 
 describe('records citing a contract archived since', () => {
