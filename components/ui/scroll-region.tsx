@@ -7,6 +7,9 @@ import { useEffect, useRef, useState } from 'react';
  * can reach it to scroll it. Where it fits (a desktop) it is no stop for the Tab key; before the
  * page's scripts run it is one, so a keyboard can always scroll it.
  *
+ * `tall` keeps a long table within the screen's height, scrolling downwards too, so that a header
+ * row kept at its top (position: sticky) stays in view over every row.
+ *
  * `startAtEnd` shows the right-hand end first (a chart's latest years), without a script: the box
  * reads right to left, so it starts scrolled to its right edge and scrolls leftwards. Its child
  * must be a block that sets the direction back (`[direction:ltr]`), so that its own text reads as
@@ -19,10 +22,12 @@ import { useEffect, useRef, useState } from 'react';
 export function ScrollRegion({
   label,
   startAtEnd = false,
+  tall = false,
   children,
 }: {
   label: string;
   startAtEnd?: boolean;
+  tall?: boolean;
   children: React.ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -30,7 +35,8 @@ export function ScrollRegion({
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    const measure = () =>
+      setScrolls(element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -69,7 +75,7 @@ export function ScrollRegion({
       // apart, drawn outside the link), which the box would otherwise cut off; its content stays in line.
       // Positioned, so that what is placed inside it (a screen reader's text, kept out of view) is
       // inside its scrolling too, not wider than the page.
-      className={`scroll-shadows relative -mx-[5px] overflow-x-auto px-[5px] ${startAtEnd ? '[direction:rtl]' : ''}`}
+      className={`scroll-shadows relative -mx-[5px] overflow-x-auto px-[5px] ${startAtEnd ? '[direction:rtl]' : ''} ${tall ? 'max-h-[85vh] overflow-y-auto print:max-h-none' : ''}`}
       role="region"
       aria-label={label}
       tabIndex={scrolls ? 0 : undefined}

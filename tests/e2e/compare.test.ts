@@ -72,7 +72,7 @@ describe('a visitor comparing companies', () => {
 
     // Removing a company is one click, and the CSV has the same figures.
     await page.getByRole('link', { name: 'Remove Amazon from the comparison' }).click();
-    await page.waitForURL(/companies=salesforce,google,microsoft$/);
+    await page.waitForURL(/companies=salesforce,google,microsoft#table$/);
     const csv = await (
       await fetch(`${running.app.url}/compare/csv?companies=salesforce,google,microsoft,amazon`)
     ).text();
@@ -180,6 +180,17 @@ describe('a visitor comparing companies', () => {
         // The ring is drawn 2 px outside the link, 3 px wide.
         expect(left - 5, `${name} at ${width} px`).toBeGreaterThanOrEqual(covered);
       }
+      // Scrolled down to its last row, the table keeps the companies' names in view over it.
+      const inView = await page.getByRole('region', { name: 'The table of figures, scrollable' }).evaluate((box) => {
+        box.scrollTo({ top: box.scrollHeight });
+        const edges = box.getBoundingClientRect();
+        const name = box.querySelector('thead th:nth-child(2)')!.getBoundingClientRect();
+        const last = [...box.querySelectorAll('tbody tr')].at(-1)!.getBoundingClientRect();
+        return (
+          box.scrollTop > 0 && name.top >= edges.top - 1 && name.bottom <= last.top && last.bottom <= edges.bottom + 1
+        );
+      });
+      expect(inView, `at ${width} px`).toBe(true);
       await page.close();
     }
   });
@@ -198,12 +209,18 @@ describe('a visitor comparing companies', () => {
     await page.getByLabel('Add a company').fill('MICROSOFT');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.waitForURL(/\/compare\?companies=salesforce,google,microsoft$/);
-    await page.getByRole('link', { name: 'Remove Microsoft from the comparison' }).click();
-    await page.waitForURL(/\/compare\?companies=salesforce,google$/);
+    // Removed with the keyboard, the next Tab goes on in the table, not from the top of the page.
+    await page.getByRole('link', { name: 'Remove Microsoft from the comparison' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/compare\?companies=salesforce,google#table$/);
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => Boolean(document.activeElement?.closest('section[aria-labelledby="table"]'))),
+    ).toBe(true);
     await page.getByRole('link', { name: 'Include subsidiaries' }).click();
     expect(page.url()).toMatch(/\/compare\?companies=salesforce,google&subsidiaries=1$/);
     await page.getByRole('link', { name: 'Remove Google from the comparison' }).click();
-    expect(page.url()).toMatch(/\/compare\?companies=salesforce&subsidiaries=1$/);
+    expect(page.url()).toMatch(/\/compare\?companies=salesforce&subsidiaries=1#table$/);
     await page.getByText('Add at least one more company to compare.').waitFor();
     // With one company there is nothing to compare, so nothing is said to be in bold.
     expect(await page.getByText(/in bold/).count()).toBe(0);

@@ -216,14 +216,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 follow, one row per year, the <code>year</code> in the last column.
               </li>
             </ul>
-            <ScrollRegion label="The table of figures, scrollable">
+            <ScrollRegion label="The table of figures, scrollable" tall>
               <table className="w-full border-collapse text-left text-sm">
                 <caption className="sr-only">
                   {shown.length > 1
                     ? `${shown.map((company) => company.name).join(', ')}: figures side by side; the largest value in each row is in bold, and said to be the largest.`
                     : `${shown[0]?.name}: figures.`}
                 </caption>
-                <thead>
+                {/* Kept at the top of the table's box, so that each row's figures stay under their company's name. */}
+                <thead className="sticky top-0 z-10 bg-paper">
                   <tr className="print:border-b-2 print:border-stone-400">
                     <th scope="col" className="sticky left-0 bg-paper py-2 pr-3">
                       Measure
@@ -260,7 +261,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                     {shown.map((company) => (
                       <td key={company.slug} className="pr-3 pb-2 pl-2">
                         <a
-                          href={href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}
+                          // Back at the table, for a keyboard to go on from where it was.
+                          href={`${href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}#table`}
                           className="inline-block"
                           aria-label={`Remove ${company.name} from the comparison`}
                         >
