@@ -540,6 +540,10 @@ export function SelectField(
   );
 }
 
+/** One canvas for measuring text, made once, when a select first measures its choice. */
+let pen: CanvasRenderingContext2D | null | undefined;
+const measuringPen = () => (pen === undefined ? (pen = document.createElement('canvas').getContext('2d')) : pen);
+
 /**
  * A select of one choice, and under it the chosen option written out whole when the closed box
  * cuts it short (a sub-agency "…, part of Department of Homeland Security (DHS)" on a phone): what
@@ -564,13 +568,13 @@ function OneChoice({
   const measure = useCallback(() => {
     const box = select.current;
     const option = box?.selectedOptions[0];
-    const pen = document.createElement('canvas').getContext('2d');
-    if (!box || !option?.value || !pen) return setShown(null);
+    const ruler = measuringPen();
+    if (!box || !option?.value || !ruler) return setShown(null);
     const style = getComputedStyle(box);
-    pen.font = style.font;
+    ruler.font = style.font;
     // The box's room for text: its width but for its padding and the arrow at its end.
     const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
-    setShown(pen.measureText(option.text).width > room ? option.text : null);
+    setShown(ruler.measureText(option.text).width > room ? option.text : null);
   }, []);
   // After every render, since the options may be others now.
   useEffect(measure);
