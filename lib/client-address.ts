@@ -39,19 +39,25 @@ export function clientAddressOf(request: IncomingMessage, hops: number): string 
 }
 
 /**
- * What the server says, once, when a request names the address it was forwarded for and the
- * settings trust no proxy: if a proxy does stand in front, every client is counted as its one
- * address, and five wrong passwords from anyone lock an account for everyone. Null when there is
- * nothing to say (a trusted proxy, or no such header).
+ * What the server says, once, when a request from another machine names the address it was
+ * forwarded for and the settings trust no proxy: if a proxy does stand in front, every client is
+ * counted as its one address, and five wrong passwords from anyone lock an account for everyone.
+ * Null when there is nothing to say: a trusted proxy, no such header, or a request from this
+ * machine, which Next.js itself sends with the header (rendering the page a form's action
+ * redirects to); a proxy on the same machine goes unnoticed.
  */
 export function unbelievedForwarding(request: IncomingMessage, hops: number): string | null {
   if (hops > 0 || request.headers['x-forwarded-for'] === undefined) return null;
+  if (isLoopback(request.socket.remoteAddress ?? '')) return null;
   return (
     'A request came with X-Forwarded-For, which COUNTERWEIGHT_PROXY_HOPS=0 does not believe: if a proxy stands in ' +
     'front of this server, set COUNTERWEIGHT_PROXY_HOPS to the number of proxies, or every client is counted by the ' +
     'sign-in limits as the proxy. (Said once.)'
   );
 }
+
+/** Whether an address is this machine's own (127.0.0.0/8 or ::1, written either way). */
+const isLoopback = (address: string) => /^(?:::ffff:)?127\.|^::1$/.test(address);
 
 /**
  * What the sign-in limits (lib/auth/credentials.ts) count an address as. An IPv6 client is given a

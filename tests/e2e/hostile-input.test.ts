@@ -162,6 +162,13 @@ describe('hostile input against the running app', () => {
     expect(serverErrors(running.app.output().slice(before))).toBe('');
   });
 
+  it('a sign-in on this machine is not taken for a request through an untrusted proxy', async () => {
+    // Next.js renders the page a sign-in redirects to with a request of its own carrying X-Forwarded-For.
+    const editor = await signedIn('EDITOR');
+    await editor.context.close();
+    expect(running.app.output()).not.toContain('COUNTERWEIGHT_PROXY_HOPS=0 does not believe');
+  });
+
   it('refuses oversized bodies with a 4xx and stays up', async () => {
     const body = oversizedBody(5);
     const targets: [string, Record<string, string>][] = [

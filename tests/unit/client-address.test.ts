@@ -33,6 +33,9 @@ describe('the address a request came from', () => {
     expect(unbelievedForwarding(request('10.0.0.2', ''), 0)).not.toBeNull();
     expect(unbelievedForwarding(request('10.0.0.2', '203.0.113.9'), 1)).toBeNull();
     expect(unbelievedForwarding(request('203.0.113.9'), 0)).toBeNull();
+    // From this machine: Next.js's own request for the page a form's action redirects to carries the header.
+    for (const self of ['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+      expect(unbelievedForwarding(request(self, '127.0.0.1'), 0), self).toBeNull();
   });
 
   it('reads the number of trusted proxies, refusing nonsense', () => {
