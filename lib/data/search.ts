@@ -461,11 +461,12 @@ async function findIncidentRows(text: string): Promise<EntryRow[]> {
   // that recalls them).
   const years = [...new Set(text.match(YEAR_ALONE) ?? [])].map(Number);
   // Both read as the full text reads them: a record saying "walked out" has the very word "walkout".
-  const words = queryAsWords(text.replace(YEAR_ALONE, ' '));
+  const typed = text.replace(YEAR_ALONE, ' ');
+  const words = queryAsWords(typed);
   const pattern = exactWordsPattern(words);
   // Reading a record's text so costs three regular expressions on each of up to 800 texts (a fifth
   // of a search's time): done only where it can matter, for "walkout" or words it reads otherwise ("AT&T").
-  const asWords = /\bwalkout\b/i.test(words) || words !== text.replace(YEAR_ALONE, ' ');
+  const asWords = /\bwalkout\b/i.test(words) || words !== typed;
   // The words and the year go together as the text puts them: both, or either ("walkout or 2018").
   const either = /(^|\s)or(\s|$)/i.test(text);
   /** `dates`: the columns whose years the full text reads (a contract's award and its change of status). */

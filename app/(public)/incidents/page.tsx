@@ -22,6 +22,7 @@ import { listAddress } from '@/lib/pagination';
 import { unsearchableAdvice } from '@/lib/data/text-match';
 import { SkipToResults } from '@/components/ui/skip-to-results';
 import { YearFilterField } from '@/components/records/year-filter-field';
+import { ReadAs } from '@/components/ui/read-as';
 
 const DESCRIPTION =
   'Employee actions, government contracts, donation responses and company statements, filtered and cited.';
@@ -340,12 +341,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <a href={`${incidentsHref({ ...filters, q: result.corrected.words })}#results`}>
             &ldquo;{result.corrected.words}&rdquo;
           </a>{' '}
-          (reading{' '}
-          {result.corrected.names.map(({ typed, name }, index, all) => (
-            <span key={typed}>
-              {index > 0 && (index === all.length - 1 ? ' and ' : ', ')}“{typed}” as {name}
-            </span>
-          ))}
+          (reading <ReadAs names={result.corrected.names} />
           )?
         </p>
       )}

@@ -6,6 +6,7 @@ import { listAddress } from '@/lib/pagination';
 import { onlyExcludes } from '@/lib/text';
 import { searchableText } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
+import { ReadAs } from '@/components/ui/read-as';
 
 /**
  * The searches an address asks for, as the search reads words: without invisible format characters
@@ -46,6 +47,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         : unsearchableAdvice(q)
       : null;
   // Names found, but no incident with the words ("Google LLC", "RAICES Texas"): said, with where to look.
+  const wordOrWords = /\s/.test(q.trim()) ? 'words' : 'word';
   const namesOnly = results && found > 0 && results.incidents.length === 0 && searchable && !results.corrected;
 
   return (
@@ -97,11 +99,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <p className="text-stone-700">
             {nothingFound ?? `Results for ${quoted(q)}.`}
             {namesOnly &&
-              ` No incident has the ${/\s/.test(q.trim()) ? 'words' : 'word'} ${quoted(q)}: the page of each name found lists its incidents.`}
+              ` No incident has the ${wordOrWords} ${quoted(q)}: the page of each name found lists its incidents.`}
           </p>
           {results.corrected && (
             <p className="text-stone-800">
-              No incident has the {/\s/.test(q.trim()) ? 'words' : 'word'} {quoted(q)}; these have{' '}
+              No incident has the {wordOrWords} {quoted(q)}; these have{' '}
               <a href={listAddress('/search', { q: results.corrected.words })}>{quoted(results.corrected.words)}</a>,{' '}
               {results.corrected.names.length === 1 &&
               results.corrected.names[0]!.name.toLowerCase() === results.corrected.words.toLowerCase() ? (
@@ -109,13 +111,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 'the name as written on record'
               ) : (
                 <>
-                  reading{' '}
-                  {results.corrected.names.map(({ typed, name }, index) => (
-                    <span key={typed}>
-                      {index > 0 && (index === results.corrected!.names.length - 1 ? ' and ' : ', ')}
-                      &ldquo;{typed}&rdquo; as {name}
-                    </span>
-                  ))}
+                  reading <ReadAs names={results.corrected.names} />
                 </>
               )}
               .
