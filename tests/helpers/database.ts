@@ -40,8 +40,22 @@ export async function createTestDatabase({ demo = false }: { demo?: boolean } = 
       await pool.end();
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
+      try {
+        // The clients' connections close after their ends resolve: dropped with FORCE meanwhile, one
+        // still closing is told "terminating connection due to administrator command", an error
+        // nothing is left to handle. Their going is waited for (a few seconds at most) first.
+        for (let waited = 0; waited < 5_000; waited += 50) {
+          const { rows } = await dropper.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
     },
   };
 }
