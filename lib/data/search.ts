@@ -485,31 +485,33 @@ async function findIncidentRows(text: string): Promise<EntryRow[]> {
   return (
     // The query is written out in each condition (not a CTE) so that the planner sees it and uses
     // the words' statistics: a common word walks the newest rows by date, a rare one the GIN index.
-    // Relevance is computed for the kept matches only, after each kind's newest 200.
+    // Relevance is computed for the kept matches only, after each kind's newest 200. Matches equally
+    // good come largest first (the 20,000 of Google's walkout before a walkout of 25), then newest:
+    // a word the record says once in most texts ("walkout") otherwise ranks by date alone.
     db.$queryRaw<EntryRow[]>`
       WITH matches AS (
         (SELECT 'action' AS kind, a.id, a.start_date AS date, a.date_precision::text AS precision, ${vector('action', 'a')} AS vector,
-           ${exact('action', 'a', ['start_date'])} AS exact
+           ${exact('action', 'a', ['start_date'])} AS exact, coalesce(a.participants_max, a.participants_min) AS size
          FROM employee_actions a
          WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', text)}
          ORDER BY a.start_date DESC LIMIT 200)
         UNION ALL
-        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k', ['award_date', 'status_changed_at'])}
+        (SELECT 'contract', k.id, k.award_date, k.award_date_precision::text, ${vector('contract', 'k')}, ${exact('contract', 'k', ['award_date', 'status_changed_at'])}, NULL::int
          FROM government_contracts k
          WHERE k.status = 'PUBLISHED' AND ${ofPublishedCompanySql('k')} AND ${wordsMatch('contract', 'k', text)}
          ORDER BY k.award_date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd', ['date'])}
+        (SELECT 'donation', d.id, d.date, d.date_precision::text, ${vector('donation', 'd')}, ${exact('donation', 'd', ['date'])}, NULL::int
          FROM donation_responses d
          WHERE d.status = 'PUBLISHED' AND ${ofPublishedCompanySql('d')} AND ${wordsMatch('donation', 'd', text)}
          ORDER BY d.date DESC NULLS LAST LIMIT 200)
         UNION ALL
-        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's', ['date'])}
+        (SELECT 'statement', s.id, s.date, s.date_precision::text, ${vector('statement', 's')}, ${exact('statement', 's', ['date'])}, NULL::int
          FROM company_statements s
          WHERE s.status = 'PUBLISHED' AND ${ofPublishedCompanySql('s')} AND ${wordsMatch('statement', 's', text)}
          ORDER BY s.date DESC LIMIT 200)
       )
       SELECT kind, id, date, precision FROM matches
-      ORDER BY exact DESC, ts_rank(vector, ${wordsQuery(text)}) DESC, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`
+      ORDER BY exact DESC, ts_rank(vector, ${wordsQuery(text)}) DESC, size DESC NULLS LAST, date DESC NULLS LAST, id LIMIT ${MAX_INCIDENT_RESULTS}`
   );
 }

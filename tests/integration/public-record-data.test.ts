@@ -3,7 +3,7 @@ import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
 import { getCompanyBySlug, listCompanies } from '@/lib/data/companies';
 import { actionTermCounts, describeEntries, incidentYears, listIncidents } from '@/lib/data/incident-index';
 import { findFilterCompany, listTerms } from '@/lib/data/filters';
-import { findCompaniesByName, findOrganizationsByName, searchRecord } from '@/lib/data/search';
+import { findCompaniesByName, findOrganizationsByName, MAX_INCIDENT_RESULTS, searchRecord } from '@/lib/data/search';
 import { listSitemapEntries } from '@/lib/data/sitemap';
 import { nameKey } from '@/lib/text';
 import { parseIncidentFilters } from '@/lib/validation/list-filters';
@@ -686,6 +686,27 @@ describe('search', () => {
       // Those saying it in either form first, whichever form the query takes.
       expect(says.slice(0, Math.min(says.length, saysIt.size)), q).not.toContain(false);
     }
+  });
+
+  it('puts the larger of equally good matches first: "walkout" finds the 20,000 of Google\'s walkout among its 25', async () => {
+    const [walkout] = await database().query<{ id: string; participants: number }>(
+      `SELECT id, participants_max AS participants FROM employee_actions
+        WHERE description LIKE 'Google employees and contractors walked out%'`,
+    );
+    expect(walkout?.participants).toBe(20000);
+    // Most actions say "walkout" once and so match it equally well: by rank, then date alone, the
+    // largest walkout of the record came after at least 25 others, most of them smaller and later.
+    const ahead = await database().query<{ count: number }>(
+      `WITH ranked AS (
+         SELECT id, start_date, ts_rank(search_vector, websearch_to_tsquery('english_unaccented', 'walkout')) AS rank
+           FROM employee_actions WHERE status = 'PUBLISHED' AND search_vector @@ websearch_to_tsquery('english_unaccented', 'walkout'))
+       SELECT count(*)::int AS count FROM ranked a, ranked google
+        WHERE google.id = $1 AND (a.rank > google.rank OR (a.rank = google.rank AND a.start_date > google.start_date))`,
+      [walkout!.id],
+    );
+    expect(ahead[0]!.count).toBeGreaterThanOrEqual(MAX_INCIDENT_RESULTS);
+    const found = (await searchRecord('walkout')).incidents;
+    expect(found.map((entry) => entry.id)).toContain(walkout!.id);
   });
 
   it('says a company was found by the other name typed, where it ties with its own once legal forms are set aside', async () => {
