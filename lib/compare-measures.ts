@@ -21,6 +21,8 @@ export interface Measure {
   data?: (string | null)[];
   /** For a share: the count it is a share of (the CSV's `base`); a share of fewer than MIN_SHARE_BASE is never bold. */
   bases?: (number | null)[];
+  /** For a sum: whether it leaves out records of unknown amount, so that the whole may be more than it says. */
+  partial?: boolean[];
 }
 
 /**
@@ -31,15 +33,18 @@ export const MIN_SHARE_BASE = 10;
 
 /**
  * Which of a row's values are in bold: the largest, where at least two companies have a number and
- * they differ. A share whose base is under MIN_SHARE_BASE takes no part.
+ * they differ. A share whose base is under MIN_SHARE_BASE takes no part. A sum is the largest only
+ * where no other company's sum leaves records of unknown amount out: $4 million against $1.25
+ * million and two contracts of unknown value is not known to be the larger.
  */
-export function boldValues(measure: Pick<Measure, 'numbers' | 'bases'>): boolean[] {
+export function boldValues(measure: Pick<Measure, 'numbers' | 'bases' | 'partial'>): boolean[] {
   const counts = (index: number) =>
     measure.numbers[index] !== null && (!measure.bases || (measure.bases[index] ?? 0) >= MIN_SHARE_BASE);
   const numbers = measure.numbers.filter((value, index): value is number => counts(index));
   if (numbers.length < 2 || new Set(numbers).size < 2) return measure.numbers.map(() => false);
   const max = Math.max(...numbers);
-  return measure.numbers.map((value, index) => counts(index) && value === max);
+  const othersKnown = (index: number) => !measure.partial?.some((partial, other) => partial && other !== index);
+  return measure.numbers.map((value, index) => counts(index) && value === max && othersKnown(index));
 }
 
 /**
@@ -93,8 +98,18 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     unit: MeasureUnit,
     values: string[],
     numbers: (number | null)[],
-    { data, bases }: Pick<Measure, 'data' | 'bases'> = {},
-  ) => rows.push({ group, label, unit, values, numbers, ...(data && { data }), ...(bases && { bases }) });
+    { data, bases, partial }: Pick<Measure, 'data' | 'bases' | 'partial'> = {},
+  ) =>
+    rows.push({
+      group,
+      label,
+      unit,
+      values,
+      numbers,
+      ...(data && { data }),
+      ...(bases && { bases }),
+      ...(partial && { partial }),
+    });
   const all = list.map((item) => item.figures);
   const countRow = (group: string, label: string, pick: (figures: CompanyFigures) => number) =>
     add(
@@ -112,7 +127,10 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     'USD',
     all.map((figures) => money(figures.contracts.obligated, figures.contracts.obligatedUnknown)),
     all.map((figures) => usd(figures.contracts.obligated)),
-    { data: all.map((figures) => usdText(figures.contracts.obligated)) },
+    {
+      data: all.map((figures) => usdText(figures.contracts.obligated)),
+      partial: all.map((figures) => figures.contracts.obligatedUnknown > 0),
+    },
   );
   add(
     'Contracts',
@@ -120,7 +138,10 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     'USD',
     all.map((figures) => money(figures.contracts.potential, figures.contracts.potentialUnknown, 'potential')),
     all.map((figures) => usd(figures.contracts.potential)),
-    { data: all.map((figures) => usdText(figures.contracts.potential)) },
+    {
+      data: all.map((figures) => usdText(figures.contracts.potential)),
+      partial: all.map((figures) => figures.contracts.potentialUnknown > 0),
+    },
   );
   if (perYear) {
     // A decade of contracts against one year's: the yearly rate says which company the government pays more.
@@ -138,7 +159,10 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       }),
       all.map(yearly),
       // To the cent, as the values it averages are written (a float's 100.49999… is not data).
-      { data: all.map((figures) => yearly(figures)?.toFixed(2) ?? null) },
+      {
+        data: all.map((figures) => yearly(figures)?.toFixed(2) ?? null),
+        partial: all.map((figures) => figures.contracts.obligatedUnknown > 0),
+      },
     );
   }
   // The agencies with the most contracts among the companies compared (a long tail of agencies

@@ -118,9 +118,13 @@ export function CompanyFiguresPanel({
           <p className="text-sm text-stone-700">
             {actions.onContracts === 0
               ? contracts.count === 0
-                ? 'No government contract of its is on record for them to be tied to.'
-                : 'None tied to one of its government contracts.'
-              : `${actions.onContracts.toLocaleString('en-US')} of them tied to its government contracts.`}
+                ? `No government contract of the company is on record for ${actions.count === 1 ? 'it' : 'them'} to be tied to.`
+                : actions.count === 1
+                  ? 'Not tied to one of its government contracts.'
+                  : 'None tied to one of its government contracts.'
+              : actions.count === 1
+                ? 'Tied to one of its government contracts.'
+                : `${actions.onContracts.toLocaleString('en-US')} of them tied to its government contracts.`}
           </p>
         )}
         {actions.withParticipants > 0 && (

@@ -6,7 +6,7 @@ import { formatMoney } from '@/lib/money';
 
 function amountLabel(donation: OrganizationDonationResponse): string {
   if (donation.amount !== null) return formatMoney(donation.amount, donation.currency);
-  return donation.amountUndisclosed ? 'amount undisclosed' : 'amount not known';
+  return donation.amountUndisclosed ? 'an undisclosed amount' : 'an amount not known';
 }
 
 /** An organization's donation responses: what it did with which company's money, why, in its words, with sources. */

@@ -413,7 +413,7 @@ async function loadDetails(rows: EntryRow[], withSources: boolean): Promise<Map<
         href: `/contracts/${detail.id}`,
         title:
           entryKind === 'contract-status'
-            ? `${detail.company.name}'s contract ${STATUS_CHANGE[detail.contractStatus] ?? 'changed status'}: ${detail.title}`
+            ? `${detail.company.name}’s contract ${STATUS_CHANGE[detail.contractStatus] ?? 'changed status'}: ${detail.title}`
             : `${detail.company.name}: ${detail.title}`,
         summary: entryKind === 'contract-status' ? null : `Awarding agency: ${detail.agency.acronym ?? detail.agency.name}.`,
         facts: contractStatusText(facts),

@@ -904,6 +904,15 @@ describe('a visitor', () => {
     // Removing the company removes the switch with it.
     await page.getByRole('link', { name: /^Remove filter Company: Alphabet/ }).click();
     await page.waitForURL(/\/contracts#results$/);
+    // The incidents list offers them as well, where it finds none of the parent's own.
+    await page.goto(`${running.app.url}/incidents?company=Alphabet&kind=contract`);
+    await page.getByRole('link', { name: 'Include Alphabet’s subsidiaries' }).click();
+    await page.waitForURL((url) => url.pathname === '/incidents' && url.searchParams.get('subsidiaries') === '1');
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('contract');
+    await page
+      .getByRole('link', { name: /Drone technology contract with the Pentagon/ })
+      .first()
+      .waitFor();
     await page.close();
   });
 

@@ -237,6 +237,35 @@ describe('what pressure achieved', () => {
     expect(boldValues({ numbers: [2, 2] })).toEqual([false, false]);
   });
 
+  it('calls no sum the largest where another leaves out records of unknown amount', async () => {
+    // $4 million against $1.25 million and two contracts of unknown value: either may be the larger.
+    expect(boldValues({ numbers: [1_250_000.5, 4_000_000], partial: [true, false] })).toEqual([false, false]);
+    // Nor against a company all of whose contracts are of unknown value.
+    expect(boldValues({ numbers: [null, 4_000_000, 1], partial: [true, false, false] })).toEqual([false, false, false]);
+    // The largest leaving some out is larger still: said to be.
+    expect(boldValues({ numbers: [1_250_000.5, 4_000_000], partial: [false, true] })).toEqual([false, true]);
+    // The demo's contracts are all of unknown value: each company's sums say they leave some out.
+    const comparison = await compareCompanies(['salesforce', 'google'], { includeSubsidiaries: false });
+    const measures = comparisonMeasures(comparison.companies, { perYear: true });
+    const unknown = await database().query<{ slug: string; obligated: number; potential: number }>(
+      `SELECT c.slug, count(*) FILTER (WHERE k.obligated_amount IS NULL)::int AS obligated,
+              count(*) FILTER (WHERE k.potential_amount IS NULL)::int AS potential
+         FROM government_contracts k JOIN companies c ON c.id = k.company_id
+        WHERE k.status = 'PUBLISHED' AND c.slug IN ('salesforce', 'google') GROUP BY c.slug`,
+    );
+    const partial = (slug: string, column: 'obligated' | 'potential') =>
+      (unknown.find((row) => row.slug === slug)?.[column] ?? 0) > 0;
+    expect(measures.find((measure) => measure.label === 'Obligated value')?.partial).toEqual([
+      partial('salesforce', 'obligated'),
+      partial('google', 'obligated'),
+    ]);
+    expect(measures.find((measure) => measure.label === 'Potential value')?.partial).toEqual([
+      partial('salesforce', 'potential'),
+      partial('google', 'potential'),
+    ]);
+    expect(partial('salesforce', 'obligated')).toBe(true);
+  });
+
   it('gives participants as a floor: the sum of the numbers reported, each at its low end', async () => {
     const comparison = await compareCompanies(slugs, { includeSubsidiaries: false });
     const participants = comparisonMeasures(comparison.companies, { perYear: false }).find((measure) =>

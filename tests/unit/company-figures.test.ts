@@ -92,8 +92,24 @@ describe('a profile’s figures', () => {
         }),
       );
     expect(untiedText(2)).toContain('None tied to one of its government contracts.');
-    expect(untiedText(0)).toContain('No government contract of its is on record for them to be tied to.');
+    expect(untiedText(0)).toContain('No government contract of the company is on record for them to be tied to.');
     expect(untiedText(0)).not.toContain('None tied to one of its government contracts.');
+    // One action is "it", not "them" nor "1 of them".
+    const single = (onContracts: number, contracts: number) =>
+      renderToStaticMarkup(
+        createElement(CompanyFiguresPanel, {
+          figures: {
+            ...figures,
+            actions: { ...figures.actions, count: 1, onContracts },
+            contracts: { ...figures.contracts, count: contracts },
+          },
+          contractsAddress: '/contracts?company=x',
+        }),
+      );
+    expect(single(0, 0)).toContain('No government contract of the company is on record for it to be tied to.');
+    expect(single(0, 2)).toContain('Not tied to one of its government contracts.');
+    expect(single(1, 2)).toContain('Tied to one of its government contracts.');
+    expect(single(1, 2)).not.toContain('of them');
     const one = { ...figures, actions: { ...figures.actions, withParticipants: 1 } };
     expect(
       renderToStaticMarkup(

@@ -369,7 +369,14 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         empty={
           <p>
             {advice && `${advice} `}
-            <a href="/incidents">See every incident</a>
+            {/* Its subsidiaries may have some (Alphabet's contract is Google's), as the contracts list says. */}
+            {result.company && result.company.subsidiaries > 0 && !filters.subsidiaries ? (
+              <a href={incidentsHref({ ...filters, subsidiaries: '1' })}>
+                Include {result.company.name}’s subsidiaries
+              </a>
+            ) : (
+              <a href="/incidents">See every incident</a>
+            )}
           </p>
         }
       />

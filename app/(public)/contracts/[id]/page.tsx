@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const title = pageTitle(contract);
   const description = contract.purpose
     ? summarize(contract.purpose, 200)
-    : `${contract.company.name}'s government contract with ${awarder(contract)}, with the employee actions, donation responses and statements about it.`;
+    : `${contract.company.name}’s government contract with ${awarder(contract)}, with the employee actions, donation responses and statements about it.`;
   return {
     title,
     description,
