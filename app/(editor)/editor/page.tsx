@@ -11,6 +11,7 @@ import { PastTheEnd } from '@/components/ui/past-the-end';
 import { listAddress } from '@/lib/pagination';
 import { DateTime } from '@/components/ui/date-time';
 import { ForgetSentDraft } from '@/components/forms/draft-keeper';
+import { WithSiteLinks } from '@/components/editor/note-with-links';
 import { noteFrom, RECORD_GONE, OUTDATED } from '@/lib/data/edit-forms';
 
 export const metadata: Metadata = { title: 'My work', robots: { index: false } };
@@ -148,10 +149,19 @@ export default async function EditorHome({
                   <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
                   {change.decisionNote && (
                     <p className="text-sm whitespace-pre-line text-red-900">
-                      {noteFrom(change.decidedBy)} {change.decisionNote}
+                      {noteFrom(change.decidedBy)} <WithSiteLinks text={change.decisionNote} />
                     </p>
                   )}
-                  {change.recordGone && !change.sentAgain && <p className="text-sm text-stone-700">{RECORD_GONE}</p>}
+                  {change.recordGone && !change.sentAgain && (
+                    <p className="text-sm text-stone-700">
+                      {RECORD_GONE}{' '}
+                      {/* What was sent is kept on the change's page, to be copied to the record that took its place. */}
+                      <a href={`/editor/changes/${change.id}`} className="inline-block py-1">
+                        See what you sent
+                        <span className="sr-only">: {change.title || 'untitled'}</span>
+                      </a>
+                    </p>
+                  )}
                   {change.outdated && <p className="text-sm text-amber-900">{OUTDATED}</p>}
                   {change.status !== 'PUBLISHED' && !change.sentAgain && !change.recordGone && (
                     <p className="text-sm">

@@ -6,6 +6,7 @@ import { WithdrawChange } from '@/components/editor/withdraw-change';
 import { DRAFT_KIND } from '@/lib/draft-kinds';
 import { DateTime } from '@/components/ui/date-time';
 import { signedInUser } from '@/lib/auth/session';
+import { WithSiteLinks } from '@/components/editor/note-with-links';
 import { noteFrom, OUTDATED, ownChange, RECORD_GONE, withNameToAdd } from '@/lib/data/edit-forms';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
 import { changeTypeLabel } from '@/lib/data/review';
@@ -147,21 +148,6 @@ export default async function OwnChangePage({
         <a href="/editor">Back to My work</a>
       </p>
     </div>
-  );
-}
-
-/** A record's address on this site in a note ("merged into Acme (/companies/acme)"), to follow. */
-const SITE_PATH = /(\/(?:companies|organizations|agencies)\/[a-z0-9-]+)/;
-
-function WithSiteLinks({ text }: { text: string }) {
-  return text.split(SITE_PATH).map((part, index) =>
-    index % 2 === 1 ? (
-      <a key={index} href={part} className="text-red-900">
-        {part}
-      </a>
-    ) : (
-      part
-    ),
   );
 }
 
