@@ -5,6 +5,7 @@ import type { EditStart } from '@/lib/data/edit-forms';
 import { KeptFields, SourceChoices } from './kept-fields';
 import {
   ChangeReasonField,
+  Checkbox,
   FormMessage,
   type FormState,
   SelectField,
@@ -45,15 +46,12 @@ export function StatementForm({
         state={state}
         required
         maxLength={200}
-        hint={
-          <>
-            A company on record. One that is not is added first with the{' '}
-            <a href="/editor/new/company" target="_blank" rel="noopener" className="underline">
-              new company form
-            </a>{' '}
-            (in a new tab: this form keeps what you typed), and named here once published.
-          </>
-        }
+        hint="Its name as on record (Salesforce); a company not yet on record is added with this record."
+      />
+      <Checkbox
+        name="companyIsNew"
+        label="A new company named like one on record is a different company: add it"
+        state={state}
       />
       <SelectField name="kind" label="What the company said or did" state={state} options={KINDS} required />
       <TextField name="date" label="Date" state={state} required hint="2018-07-19, 2018-07 or 2018" />

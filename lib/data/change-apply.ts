@@ -233,9 +233,7 @@ export async function referenceProblems(
     // Named (a restored version's contracts were chosen by whoever wrote it, not by the reviewer
     // restoring it) by its address alone: what an archived record said is for reviewers only.
     errors[contractField] = [`The contract /contracts/${anew.id} was archived (taken off the public pages): it cannot be cited anew.`];
-  } else if (!errors.company && !errors.companies && !(type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company)) {
-    // (A statement naming a company not on record is refused for that below: its contract is not
-    // another company's for want of one.)
+  } else if (!errors.company && !errors.companies) {
     const [other] = await contractsOutsideGroup(client, parties, contractIds);
     const named = type === 'EMPLOYEE_ACTION' ? 'the companies named here' : 'the company named here';
     if (other) errors[contractField] = [`“${other.title}” is ${other.company}’s contract: choose a contract of ${named}, of a parent or of a subsidiary.`];
@@ -271,38 +269,9 @@ export async function referenceProblems(
       ];
     }
   }
-  // A statement is a company's own words: the company is on record already, never made by it.
-  if (type === 'COMPANY_STATEMENT' && value.company && 'newName' in value.company) {
-    const typed = value.company.newName;
-    const [similar, proposed] = await Promise.all([
-      findCompaniesByName(typed, 3),
-      // The new companies waiting for review: sent with their own form, or named in an incident.
-      client.$queryRaw<{ name: string }[]>`
-        SELECT name FROM (
-          SELECT payload->>'name' AS name FROM change_requests
-          WHERE record_type = 'COMPANY' AND record_id IS NULL AND status = 'PENDING'
-          UNION ALL
-          SELECT payload->'company'->>'newName' FROM change_requests WHERE status = 'PENDING'
-          UNION ALL
-          SELECT party->>'newName' FROM change_requests,
-            jsonb_array_elements(CASE WHEN jsonb_typeof(payload->'companies') = 'array' THEN payload->'companies' ELSE '[]' END) party
-          WHERE status = 'PENDING'
-        ) names WHERE name IS NOT NULL`,
-    ]);
-    // Recognised as names are ("Sales Force" is "salesforce").
-    const waiting = proposed.some(({ name }) => nameKey(name) === nameKey(typed));
-    errors.company = [
-      waiting
-        ? `“${typed}” is waiting for review as a new company: a statement can name it once a reviewer publishes it.`
-        : `No company on record is called “${typed}”${similar.length ? `; did you mean ${similar.map((company) => company.name).join(' or ')}?` : '.'} A statement is about a company on record: add the company with the new company form, and name it here once it is published.`,
-    ];
-    if (similar.length) {
-      choices.company = [{ typed, kind: 'companies', names: similar.map(({ slug, name }) => ({ slug, name })), fill: true }];
-    }
-  }
   const newCompanies = [
     ...(type === 'COMPANY' && value.name ? [{ field: 'name', name: value.name, confirmed: Boolean(value.confirmNew) }] : []),
-    ...[...(value.company && type !== 'COMPANY_STATEMENT' ? [value.company] : []), ...(value.companies ?? [])].flatMap((party) =>
+    ...[...(value.company ? [value.company] : []), ...(value.companies ?? [])].flatMap((party) =>
       'newName' in party ? [{ field: type === 'EMPLOYEE_ACTION' ? 'companies' : 'company', name: party.newName, confirmed: Boolean(party.confirmNew) }] : [],
     ),
   ];

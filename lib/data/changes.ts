@@ -193,8 +193,7 @@ function unconfirmedNewNames(recordType: EditableType, options: SubmitOptions, d
   const party = (field: string, kind: 'company' | 'organization', value: Party | undefined) => {
     if (value && typeof value.newName === 'string' && value.confirmNew !== true) names.push({ field, kind, name: value.newName, own: false });
   };
-  // (A statement never names a new company: its form refuses one.)
-  if (recordType !== 'COMPANY_STATEMENT') party('company', 'company', typed.company);
+  party('company', 'company', typed.company);
   for (const company of Array.isArray(typed.companies) ? typed.companies : []) party('companies', 'company', company);
   party('organization', 'organization', typed.organization);
   return names;

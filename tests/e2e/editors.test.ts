@@ -2009,12 +2009,11 @@ describe('editors and reviewers', () => {
       expect(await accessibilityViolations(page), path).toEqual([]);
       expect(await widerThanScreen(page), `${path}: pixels wider than the screen`).toBe(0);
     }
-    // The statement form's company must be on record: its hint leads to the form that adds one, in
-    // a new tab, so that the statement typed so far stays.
-    await page.goto(`${running.app.url}/editor/new/statement`);
-    const newCompany = page.getByRole('link', { name: 'new company form' });
-    expect(await newCompany.getAttribute('href')).toBe('/editor/new/company');
-    expect(await newCompany.getAttribute('target')).toBe('_blank');
+    // Every incident's form adds a company not yet on record with the incident, the statement's too.
+    for (const kind of ['contract', 'donation', 'statement']) {
+      await page.goto(`${running.app.url}/editor/new/${kind}`);
+      await page.getByRole('checkbox', { name: /is a different company: add it$/ }).waitFor();
+    }
     await context.close();
   });
 
@@ -2197,6 +2196,12 @@ describe('editors and reviewers', () => {
     await admin.page.waitForURL(/\/organizations\/example-legal-aid-fund$/);
     await visitor.close();
 
+    // An editor's correction to the company about to be merged away, waiting for review.
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/companies/bosch-io`);
+    await editor.page.getByRole('textbox', { name: 'Description' }).fill('A correction sent before the merge.');
+    await sendForReview(editor.page, /\/editor\?submitted=company/);
+
     // A company (here a subsidiary folded into its parent): its name becomes one of the parent's.
     await admin.page.goto(`${running.app.url}/admin#merge`);
     await form.getByLabel('What to merge').selectOption('company');
@@ -2211,6 +2216,15 @@ describe('editors and reviewers', () => {
     await form.getByText('“Bosch.IO” becomes an alias of Bosch').waitFor();
     await form.getByRole('button', { name: 'Merge Bosch.IO into Bosch' }).click();
     await admin.page.waitForURL(/\/admin\?merged=company&into=bosch#merge$/);
+    // The editor's correction is turned back, with the way to the survivor and to what was sent,
+    // to be proposed there.
+    await editor.page.goto(`${running.app.url}/editor`);
+    const turnedBack = editor.page.getByRole('listitem').filter({ hasText: 'propose the change there' });
+    await turnedBack.getByRole('link', { name: '/companies/bosch' }).waitFor();
+    await turnedBack.getByRole('link', { name: /^See what you sent/ }).click();
+    await editor.page.waitForURL(/\/editor\/changes\/[a-z0-9]+$/);
+    await editor.page.getByText('A correction sent before the merge.').waitFor();
+    await editor.context.close();
     await admin.page
       .getByRole('status')
       .getByText(/^Merged\. The duplicate’s records, links, names and sources are now Bosch’s/)

@@ -1056,66 +1056,64 @@ describe('bad input is refused with a field message and nothing written', () => 
     ]);
   });
 
-  it('a statement is about a company on record: a name on no record is refused, a misspelt one given the company', async () => {
-    const statement = (company: string, other: Record<string, unknown> = {}) =>
+  it('a statement may name a company not on record, added with it as the other incidents add one; a misspelt one is given the company', async () => {
+    const statement = (company: { newName: string; confirmNew: boolean }, other: Record<string, unknown> = {}) =>
       submitChange({
         user: users.editor,
         recordType: 'COMPANY_STATEMENT',
         payload: {
-          company: { newName: company, confirmNew: true },
+          company,
           date: '2019-10-02',
           kind: 'STATEMENT',
-          summary: 'A statement.',
+          summary: 'A statement of a company not yet on record.',
           sources: [{ url: 'https://example.org/statement-of-nobody' }],
           ...other,
         },
       });
-    const nobody = await rejected(statement('Quux Unheard-of Holdings'));
-    expect(nobody.fields.company).toEqual([
-      'No company on record is called “Quux Unheard-of Holdings”. A statement is about a company on record: add the company with the new company form, and name it here once it is published.',
-    ]);
-    // Said with the other fields' messages, not after they are put right.
-    const both = await rejected(statement('Quux Unheard-of Holdings', { date: '2018-13-45' }));
-    expect(Object.keys(both.fields).sort()).toEqual(['company', 'date']);
-    const misspelt = await rejected(statement('Salesfroce'));
-    expect(misspelt.fields.company?.[0]).toMatch(
-      /^No company on record is called “Salesfroce”; did you mean Salesforce\?/,
-    );
+    // A name like one on record: "did you mean", with the company to use, and nothing sent.
+    const misspelt = await rejected(statement({ newName: 'Salesfroce', confirmNew: false }));
+    expect(misspelt.fields.company?.[0]).toMatch(/Did you mean Salesforce/);
     expect(misspelt.choices.company).toEqual([
       { typed: 'Salesfroce', kind: 'companies', names: [expect.objectContaining({ slug: 'salesforce' })], fill: true },
     ]);
-    // The company's contract named with it is not said to be another company's for want of one.
+    // Said with the other fields' messages, not after they are put right.
+    const both = await rejected(statement({ newName: 'Salesfroce', confirmNew: false }, { date: '2018-13-45' }));
+    expect(Object.keys(both.fields).sort()).toEqual(['company', 'date']);
+    // A new company has no contract: one of Salesforce's is another company's.
     const { id: contractId } = (
       await database().query<{ id: string }>(
         `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id WHERE c.slug = 'salesforce' LIMIT 1`,
       )
     )[0]!;
-    const withContract = await rejected(statement('Salesfroce', { contractId }));
-    expect(Object.keys(withContract.fields)).toEqual(['company']);
-    // A company sent with its own form and waiting for review is said to be waiting.
-    await submitChange({
-      user: users.editor,
-      recordType: 'COMPANY',
-      payload: companyForm('Quux Waiting Holdings', 'https://example.org/quux-waiting', { confirmNew: true }),
-    });
-    const waiting = await rejected(statement('quux  waiting-holdings '));
-    expect(waiting.fields.company).toEqual([
-      '“quux  waiting-holdings” is waiting for review as a new company: a statement can name it once a reviewer publishes it.',
-    ]);
-    // So is one named new in an incident waiting for review.
-    await submitChange({
-      user: users.editor,
-      recordType: 'DONATION_RESPONSE',
-      payload: await donation({ company: { newName: 'Quux Named Holdings', confirmNew: true } }),
-    });
-    expect((await rejected(statement('Quux Named Holdings'))).fields.company?.[0]).toMatch(
-      /is waiting for review as a new company/,
+    const withContract = await rejected(
+      statement({ newName: 'Quux Unheard-of Holdings', confirmNew: true }, { contractId }),
+    );
+    expect(withContract.fields.contractId?.[0]).toMatch(
+      /is Salesforce’s contract: choose a contract of the company named here/,
     );
     expect(
       await database().query(
-        `SELECT count(*)::int AS n FROM change_requests WHERE payload->>'summary' = 'A statement.'`,
+        `SELECT count(*)::int AS n FROM change_requests WHERE payload->>'summary' = 'A statement of a company not yet on record.'`,
       ),
     ).toEqual([{ n: 0 }]);
+    // A name on no record: the statement goes for review, and publishing it adds the company.
+    const { id } = await submitChange({
+      user: users.editor,
+      recordType: 'COMPANY_STATEMENT',
+      payload: {
+        company: { newName: 'Quux Unheard-of Holdings', confirmNew: false },
+        date: '2019-10-02',
+        kind: 'STATEMENT',
+        summary: 'A statement of a company not yet on record.',
+        sources: [{ url: 'https://example.org/statement-of-nobody' }],
+      },
+    });
+    await publishChange({ user: users.reviewer, changeId: id });
+    const [made] = await database().query<{ company: string; status: string; statement: string }>(
+      `SELECT c.name AS company, c.status, s.status AS statement FROM company_statements s JOIN companies c ON c.id = s.company_id
+        WHERE s.summary = 'A statement of a company not yet on record.'`,
+    );
+    expect(made).toEqual({ company: 'Quux Unheard-of Holdings', status: 'PUBLISHED', statement: 'PUBLISHED' });
   });
 
   it('a company made with an incident names, in its history, the editor who proposed it (not an account id)', async () => {

@@ -265,7 +265,7 @@ export async function submitStatementAction(_state: FormState, formData: FormDat
     formData,
     'COMPANY_STATEMENT',
     async () => ({
-      company: await resolveCompanyName(field(formData, 'company'), false),
+      company: await resolveCompanyName(field(formData, 'company'), formData.get('companyIsNew') === 'on'),
       date: field(formData, 'date'),
       kind: field(formData, 'kind'),
       summary: field(formData, 'summary'),
