@@ -54,10 +54,23 @@ export function ActionForm({
         rows={2}
         hint="One per line, by name as on record."
       />
-      <AddCompanyLine field="companies" />
+      <AddNameLine field="companies" kind="companies" />
       <Checkbox
         name="companiesAreNew"
         label="A new company named like one on record is a different company: add it"
+        state={state}
+      />
+      <TextArea
+        name="organizations"
+        label="Organizations that took part"
+        state={state}
+        rows={2}
+        hint="A union, a coalition, a group of workers with a name: one per line, by name or acronym as on record; a new one is added with this record."
+      />
+      <AddNameLine field="organizations" kind="organizations" />
+      <Checkbox
+        name="organizationsAreNew"
+        label="A new organization named like one on record is a different organization: add it"
         state={state}
       />
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
@@ -104,12 +117,21 @@ function addLine(form: HTMLFormElement, field: string, name: string): boolean {
 /** Nothing outside React that the hydration check below waits on. */
 const noChanges = () => () => undefined;
 
+/** How each list's suggestion box is named. */
+const ADD_NAME = {
+  companies: { label: 'Add a company on record to the list', placeholder: 'A company’s name' },
+  organizations: {
+    label: 'Add an organization on record to the list',
+    placeholder: 'An organization’s name or acronym',
+  },
+} as const;
+
 /**
- * Name suggestions for the companies box, which takes one name per line: a company chosen here
- * (by the keyboard or a click) is added as a line of the box, which is what is sent. Shown once
- * the page's scripts run; without them the box alone is the field.
+ * Name suggestions for a box of companies or organisations, which takes one name per line: one
+ * chosen here (by the keyboard or a click) is added as a line of the box, which is what is sent.
+ * Shown once the page's scripts run; without them the box alone is the field.
  */
-function AddCompanyLine({ field }: { field: string }) {
+function AddNameLine({ field, kind }: { field: string; kind: keyof typeof ADD_NAME }) {
   // False in the server's HTML and while hydrating, true once the scripts run.
   const ready = useSyncExternalStore(
     noChanges,
@@ -147,19 +169,19 @@ function AddCompanyLine({ field }: { field: string }) {
         if (event.key === 'Enter' && !event.defaultPrevented) event.preventDefault();
       }}
     >
-      <label htmlFor="add-company" className="text-stone-700">
-        Add a company on record to the list
+      <label htmlFor={`add-${field}`} className="text-stone-700">
+        {ADD_NAME[kind].label}
       </label>
       <NameCombobox
         key={emptied}
-        kind="companies"
-        id="add-company"
-        onChoose={(company) => {
+        kind={kind}
+        id={`add-${field}`}
+        onChoose={(named) => {
           const form = box.current?.closest('form');
-          return form ? addLine(form, field, company.name) : false;
+          return form ? addLine(form, field, named.name) : false;
         }}
         maxLength={100}
-        placeholder="A company’s name"
+        placeholder={ADD_NAME[kind].placeholder}
         className="w-full max-w-sm rounded border border-stone-500 bg-white px-3 py-2"
       />
     </div>

@@ -24,7 +24,7 @@ import type { NameChoices } from '../name-suggestions';
 import { contractsOutsideGroup } from './contract-links';
 import { citationParted, parentWouldLoop } from '../records/company-parents';
 import { citersOutsideGroup } from '../records/contract-citers';
-import { findCompaniesByName } from './search';
+import { findCompaniesByName, misspellings, swappedLetters } from './search';
 
 type Tx = Prisma.TransactionClient;
 type Party = { id: string } | { newName: string; confirmNew?: boolean };
@@ -126,7 +126,12 @@ export async function namesConfirmedAsNew(type: string, payload: unknown, record
     value && typeof value === 'object' && 'newName' in value ? { ...value, confirmNew: false } : value;
   const confirmedAny =
     asked.confirmNew === true ||
-    [asked.company, asked.organization, ...(Array.isArray(asked.companies) ? asked.companies : [])].some(
+    [
+      asked.company,
+      asked.organization,
+      ...(Array.isArray(asked.companies) ? asked.companies : []),
+      ...(Array.isArray(asked.organizations) ? asked.organizations : []),
+    ].some(
       (party) => party && typeof party === 'object' && (party as { confirmNew?: unknown }).confirmNew === true,
     );
   if (!confirmedAny) return [];
@@ -138,6 +143,7 @@ export async function namesConfirmedAsNew(type: string, payload: unknown, record
       company: unconfirmed(asked.company),
       organization: unconfirmed(asked.organization),
       ...(Array.isArray(asked.companies) && { companies: asked.companies.map(unconfirmed) }),
+      ...(Array.isArray(asked.organizations) && { organizations: asked.organizations.map(unconfirmed) }),
     },
     { recordId },
   );
@@ -163,13 +169,15 @@ export async function referenceProblems(
     ...(value.companies ?? []),
   ].flatMap((party) => ('id' in party ? [party.id] : []));
   const organizationId = value.organization && 'id' in value.organization ? value.organization.id : null;
+  const organizationIds = (value.organizations ?? []).flatMap((party) => ('id' in party ? [party.id] : []));
   const terms = [...(value.formSlugs ?? []), ...(value.issueSlugs ?? [])];
   const contractIds = [...(value.contractIds ?? []), ...(value.contractId ? [value.contractId] : [])];
   const agencyIds = [value.agencyId, value.subAgencyId].filter((id): id is string => Boolean(id));
-  const [sources, companies, organization, contracts, knownTerms, agencies] = await Promise.all([
+  const [sources, companies, organization, organizations, contracts, knownTerms, agencies] = await Promise.all([
     client.source.count({ where: { id: { in: sourceIds } } }),
     client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
+    client.organization.count({ where: { id: { in: organizationIds }, status: 'PUBLISHED' } }),
     client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true } }),
     client.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
@@ -222,6 +230,7 @@ export async function referenceProblems(
   if (sources !== new Set(sourceIds).size) errors.sources = ['One of the chosen sources does not exist.'];
   if (companies !== new Set(parties).size) errors[type === 'EMPLOYEE_ACTION' ? 'companies' : 'company'] = ['Choose a company from the list, or add a new one.'];
   if (organization !== 1) errors.organization = ['Choose an organization from the list, or add a new one.'];
+  if (organizations !== new Set(organizationIds).size) errors.organizations = ['Choose organizations from the list, or add new ones.'];
   const contractField = value.contractId ? 'contractId' : 'contractIds';
   // An archived contract stays cited by the records citing it when it was archived, but is not cited anew
   // (by a form, or a restored version that cited it).
@@ -309,6 +318,14 @@ export async function referenceProblems(
       (errors.organization ??= []).push(warning.message);
       choices.organization = [{ typed: value.organization.newName, kind: 'organizations', names: warning.names, fill: true }];
     }
+  }
+  // An action's organisations, each new one asked about as the donation's recipient is.
+  for (const party of value.organizations ?? []) {
+    if (!('newName' in party) || party.confirmNew) continue;
+    const warning = await organizationWarning(party.newName, null, 'Use its name');
+    if (!warning) continue;
+    (errors.organizations ??= []).push(warning.message);
+    (choices.organizations ??= []).push({ typed: party.newName, kind: 'organizations', names: warning.names, fill: true });
   }
   if (type === 'COMPANY') Object.assign(errors, await parentProblems(client, value.parent, recordId ?? null, choices));
   if (type === 'COMPANY' && value.aliases?.length) {
@@ -604,6 +621,9 @@ type NameWarning = { message: string; names: { slug: string; name: string }[] };
  * mean" until the editor confirms. `advice`: what to do instead, for the form it is said in.
  */
 async function organizationWarning(name: string, acronym: string | null, advice: string): Promise<NameWarning | null> {
+  // An acronym mistyped by a letter ("RAICEZ", "RIACES"), which trigrams forgive least in a short word.
+  const letters = name.toLowerCase().replace(/[^a-z]/g, '');
+  const mistyped = /\s/.test(name.trim()) ? [] : [...swappedLetters(letters), ...misspellings(letters)];
   const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
     SELECT slug, name, acronym FROM organizations
     WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
@@ -612,7 +632,8 @@ async function organizationWarning(name: string, acronym: string | null, advice:
       AND (lower(name) % lower(${name}) OR strpos(lower(name), lower(${name})) > 0 OR strpos(lower(${name}), lower(name)) > 0
         OR (acronym IS NOT NULL AND (strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0
           OR lower(acronym) = regexp_replace(lower(${name}), '[^[:alnum:]]', '', 'g')
-          OR lower(acronym) = lower(${acronym ?? ''}))))
+          OR lower(acronym) = lower(${acronym ?? ''})
+          OR lower(acronym) = ANY(${mistyped}::text[]))))
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
     ? {
@@ -656,7 +677,7 @@ async function agencyWarning(name: string, parentId: string | null): Promise<Nam
  * into since it was proposed (followed through later merges): a merge moves every link, those
  * still waiting for review too. Those named: an incident's parties, and a company's parent.
  */
-type Parties = { company?: Party; companies?: Party[]; organization?: Party | null; parent?: Party | null };
+type Parties = { company?: Party; companies?: Party[]; organization?: Party | null; organizations?: Party[]; parent?: Party | null };
 const idsOf = (parties: (Party | null | undefined)[]) => parties.flatMap((party) => (party && 'id' in party ? [party.id] : []));
 
 /**
@@ -668,7 +689,7 @@ export function partiesNamed(payload: unknown): [type: string, id: string][] {
   const value = payload as Parties & { contractIds?: string[]; contractId?: string | null };
   return [
     ...idsOf([value.company, ...(value.companies ?? []), value.parent]).map((id): [string, string] => ['COMPANY', id]),
-    ...idsOf([value.organization]).map((id): [string, string] => ['ORGANIZATION', id]),
+    ...idsOf([value.organization, ...(value.organizations ?? [])]).map((id): [string, string] => ['ORGANIZATION', id]),
     // The contracts it cites: a contract's change of company, published at the same moment, is
     // checked against this record or this record against it, never both against what was before.
     ...[...(value.contractIds ?? []), ...(value.contractId ? [value.contractId] : [])].map(
@@ -682,7 +703,7 @@ export async function followMerges(client: Tx | typeof db, payload: unknown): Pr
   const value = payload as Parties;
   const [companies, organizations] = await Promise.all([
     survivors(client, 'companies', idsOf([value.company, ...(value.companies ?? []), value.parent])),
-    survivors(client, 'organizations', idsOf([value.organization])),
+    survivors(client, 'organizations', idsOf([value.organization, ...(value.organizations ?? [])])),
   ]);
   if (companies.size === 0 && organizations.size === 0) return payload;
   const follow = (moved: Map<string, string>) => (party: Party) => ('id' in party && moved.has(party.id) ? { id: moved.get(party.id)! } : party);
@@ -692,6 +713,7 @@ export async function followMerges(client: Tx | typeof db, payload: unknown): Pr
     ...(value.companies ? { companies: value.companies.map(follow(companies)) } : {}),
     ...(value.parent ? { parent: follow(companies)(value.parent) } : {}),
     ...(value.organization ? { organization: follow(organizations)(value.organization) } : {}),
+    ...(value.organizations ? { organizations: value.organizations.map(follow(organizations)) } : {}),
   };
 }
 
@@ -845,6 +867,12 @@ async function lockedSurvivingTerms(tx: Tx, found: { id: string; mergedIntoId: s
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
   const companyIds = [...new Set(await Promise.all(input.companies.map((party) => companyIdFor(tx, party, sourceIds, actor))))];
+  // One after another: two new names that are one organisation make it once.
+  const organizationIds: string[] = [];
+  for (const party of input.organizations) {
+    const id = await organizationIdFor(tx, party, sourceIds, actor);
+    if (id && !organizationIds.includes(id)) organizationIds.push(id);
+  }
   const terms = await lockedSurvivingTerms(
     tx,
     await tx.vocabularyTerm.findMany({
@@ -885,6 +913,8 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   await tx.employeeActionCompany.createMany({ data: companyIds.map((companyId) => ({ actionId: record.id, companyId })) });
   await tx.employeeActionTerm.deleteMany({ where: { actionId: record.id, term: { kind: { in: ['ACTION_FORM', 'ISSUE'] } } } });
   await tx.employeeActionTerm.createMany({ data: terms.map((term) => ({ actionId: record.id, termId: term.id })) });
+  await tx.employeeActionOrganization.deleteMany({ where: { actionId: record.id } });
+  await tx.employeeActionOrganization.createMany({ data: organizationIds.map((organizationId) => ({ actionId: record.id, organizationId })) });
   await tx.employeeActionContract.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionContract.createMany({ data: input.contractIds.map((contractId) => ({ actionId: record.id, contractId })) });
   await tx.employeeActionSource.deleteMany({ where: { actionId: record.id } });

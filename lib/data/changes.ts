@@ -184,7 +184,7 @@ type NewName = { field: string; kind: 'company' | 'organization' | 'agency'; nam
 /** The names this form would add and has not confirmed as new. */
 function unconfirmedNewNames(recordType: EditableType, options: SubmitOptions, data: unknown): NewName[] {
   type Party = { newName?: unknown; confirmNew?: unknown };
-  const typed = (data ?? {}) as { name?: unknown; confirmNew?: unknown; company?: Party; companies?: Party[]; organization?: Party };
+  const typed = (data ?? {}) as { name?: unknown; confirmNew?: unknown; company?: Party; companies?: Party[]; organization?: Party; organizations?: Party[] };
   const kind = NAMED_KINDS[recordType];
   const names: NewName[] = [];
   if (kind && !options.recordId && typed.confirmNew !== true && typeof typed.name === 'string') {
@@ -196,6 +196,7 @@ function unconfirmedNewNames(recordType: EditableType, options: SubmitOptions, d
   party('company', 'company', typed.company);
   for (const company of Array.isArray(typed.companies) ? typed.companies : []) party('companies', 'company', company);
   party('organization', 'organization', typed.organization);
+  for (const organization of Array.isArray(typed.organizations) ? typed.organizations : []) party('organizations', 'organization', organization);
   return names;
 }
 
@@ -229,6 +230,10 @@ async function waitingWithLikeNames(recordType: EditableType, options: SubmitOpt
         WHERE jsonb_typeof(party->'newName') = 'string'
       UNION ALL
       SELECT 'organization', c.payload->'organization'->>'newName' WHERE jsonb_typeof(c.payload->'organization'->'newName') = 'string'
+      UNION ALL
+      SELECT 'organization', party->>'newName'
+        FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.payload->'organizations') = 'array' THEN c.payload->'organizations' ELSE '[]' END) party
+        WHERE jsonb_typeof(party->'newName') = 'string'
     ) n(kind, name)
     WHERE c.status = 'PENDING' AND c.id IS DISTINCT FROM ${options.changeId ?? null} AND c.payload <> ${JSON.stringify(data)}::jsonb
     ORDER BY c.created_at LIMIT 2000`;
@@ -915,7 +920,7 @@ export async function mergedSinceMessages(
   const idOf = (party: unknown) =>
     party && typeof party === 'object' && 'id' in party && typeof party.id === 'string' ? [party.id] : [];
   const named = versions.map((version) => {
-    const fields = version as { company?: unknown; companies?: unknown[]; organization?: unknown; parent?: unknown };
+    const fields = version as { company?: unknown; companies?: unknown[]; organization?: unknown; organizations?: unknown[]; parent?: unknown };
     return {
       // A company's version names its parent too.
       companies: [
@@ -923,7 +928,10 @@ export async function mergedSinceMessages(
         ...idOf(fields.parent),
         ...(Array.isArray(fields.companies) ? fields.companies : []).flatMap(idOf),
       ],
-      organizations: idOf(fields.organization),
+      organizations: [
+        ...idOf(fields.organization),
+        ...(Array.isArray(fields.organizations) ? fields.organizations : []).flatMap(idOf),
+      ],
     };
   });
   const select = { id: true, name: true } as const;

@@ -69,6 +69,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
         where: { id },
         include: {
           companies: { select: { companyId: true } },
+          organizations: { select: { organizationId: true } },
           terms: { select: { term: { select: { kind: true, slug: true } } } },
           contracts: { select: { contractId: true } },
           sources: withSourceIds.sources,
@@ -83,6 +84,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
           description: row.description,
           date: isoPreciseDate(row.startDate, row.datePrecision),
           companies: row.companies.map((link) => link.companyId).sort().map((id) => ({ id })),
+          organizations: row.organizations.map((link) => link.organizationId).sort().map((id) => ({ id })),
           formSlugs: terms('ACTION_FORM'),
           issueSlugs: terms('ISSUE'),
           participantsMin: row.participantsMin,

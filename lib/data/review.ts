@@ -404,7 +404,7 @@ async function followTermMerges(client: Client, payload: Record<string, unknown>
 }
 
 /** The fields of a proposal that name companies and organisations, which merges move. */
-const PARTY_FIELDS = ['company', 'companies', 'organization', 'parent'];
+const PARTY_FIELDS = ['company', 'companies', 'organization', 'organizations', 'parent'];
 
 const pick = (value: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.filter((key) => key in value).map((key) => [key, value[key]]));
@@ -766,6 +766,7 @@ const PARTY_KIND: Record<string, 'company' | 'organization'> = {
   company: 'company',
   companies: 'company',
   organization: 'organization',
+  organizations: 'organization',
 };
 
 /**

@@ -386,6 +386,12 @@ export const employeeActionSchema = z
       .min(1, 'Name at least one company.')
       .max(20, 'Name at most 20 companies.')
       .transform(eachPartyOnce),
+    /** The organisations that took part (a union, a coalition): on record, or new ones added with the action. */
+    organizations: z
+      .array(partyInput('organization'))
+      .max(20, 'Name at most 20 organizations.')
+      .transform(eachPartyOnce)
+      .default([]),
     formSlugs: z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose forms from the list.'))
       .min(1, 'Choose at least one form of action.')

@@ -320,6 +320,16 @@ describe('editors and reviewers', () => {
     await adder.press('Escape');
     await adder.fill('');
     expect(posts).toEqual([]);
+    // The organisations that took part, found by acronym and added the same way.
+    const organizations = editor.page.getByRole('combobox', { name: 'Add an organization on record to the list' });
+    await organizations.pressSequentially('RAICES');
+    await offered(editor.page, 'RAICES', 'Refugee and Immigrant Center for Education and Legal Services (RAICES)');
+    await organizations.press('ArrowDown');
+    await organizations.press('Enter');
+    expect(await organizations.inputValue()).toBe('');
+    expect(await editor.page.getByLabel('Organizations that took part').inputValue()).toBe(
+      'Refugee and Immigrant Center for Education and Legal Services',
+    );
     const forms = editor.page.getByRole('group', { name: /^Forms of action/ });
     await forms.getByRole('checkbox', { name: 'Protest', exact: true }).check();
     await forms.getByRole('checkbox', { name: 'Strike', exact: true }).check();
@@ -340,6 +350,9 @@ describe('editors and reviewers', () => {
       .first()
       .click();
     expect(await editor.page.getByLabel('Companies targeted').inputValue()).toBe('Palantir\nAmazon\nMicrosoft\nGoogle');
+    expect(await editor.page.getByLabel('Organizations that took part').inputValue()).toBe(
+      'Refugee and Immigrant Center for Education and Legal Services',
+    );
     await editor.context.close();
   });
 

@@ -769,6 +769,121 @@ describe('bad input is refused with a field message and nothing written', () => 
     );
   });
 
+  it('an employee action names the organisations that took part: on record or added with it, asked about when like one, in its versions and history', async () => {
+    const { getOrganizationBySlug } = await import('@/lib/data/organizations');
+    const raices = (await database().query<{ id: string }>(`SELECT id FROM organizations WHERE acronym = 'RAICES'`))[0]!
+      .id;
+    const action = (organizations: Record<string, unknown>[], url: string) => ({
+      title: 'Tech workers and a legal aid group rally against detention contracts',
+      description: 'Employees and RAICES organisers rallied outside the headquarters.',
+      date: '2019-07',
+      organizations,
+      formSlugs: ['protest'],
+      sources: [{ url }],
+    });
+    const withCompany = async (organizations: Record<string, unknown>[], url: string) => ({
+      ...action(organizations, url),
+      companies: [{ id: await salesforceId() }],
+    });
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    // A new name like one on record: "did you mean", with the organisation to use instead.
+    const like = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: await withCompany(
+          [{ newName: 'Refugee and Immigrant Center for Education' }],
+          'https://example.org/rally-1',
+        ),
+      }),
+    );
+    expect(like.fields.organizations?.[0]).toMatch(
+      /^Did you mean Refugee and Immigrant Center for Education and Legal Services \(RAICES\)\?/,
+    );
+    expect(like.choices.organizations).toEqual([
+      expect.objectContaining({
+        typed: 'Refugee and Immigrant Center for Education',
+        kind: 'organizations',
+        fill: true,
+      }),
+    ]);
+    // An id on no published organisation (forged, or stale) is refused.
+    const forged = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: await withCompany([{ id: 'cjld2cjxh0000qzrmn831i7rn' }], 'https://example.org/rally-2'),
+      }),
+    );
+    expect(forged.fields.organizations).toEqual(['Choose organizations from the list, or add new ones.']);
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+
+    // One on record and one new, confirmed: both linked once published, the new one made with it.
+    const { id: changeId } = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: await withCompany(
+        [{ id: raices }, { newName: 'Tech Workers Rally Committee', confirmNew: true }],
+        'https://example.org/rally-3',
+      ),
+    });
+    const review = await getChangeForReview(users.reviewer, changeId);
+    expect(review?.diff).toContainEqual(
+      expect.objectContaining({
+        field: 'organizations',
+        after: 'Refugee and Immigrant Center for Education and Legal Services\nTech Workers Rally Committee (new)',
+      }),
+    );
+    const { recordId } = await publishChange({ user: users.reviewer, changeId });
+    const joined = await database().query<{ name: string; status: string }>(
+      `SELECT o.name, o.status FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
+        WHERE x.action_id = $1 ORDER BY o.name`,
+      [recordId],
+    );
+    expect(joined).toEqual([
+      { name: 'Refugee and Immigrant Center for Education and Legal Services', status: 'PUBLISHED' },
+      { name: 'Tech Workers Rally Committee', status: 'PUBLISHED' },
+    ]);
+    const committee = (
+      await database().query<{ slug: string; id: string }>(
+        `SELECT slug, id FROM organizations WHERE name = 'Tech Workers Rally Committee'`,
+      )
+    )[0]!;
+    expect((await getOrganizationBySlug(committee.slug))?.actions.map((joinedAction) => joinedAction.id)).toEqual([
+      recordId,
+    ]);
+    // Its version names them, and its correction form lists them by name.
+    const state = await readState(database().client, 'EMPLOYEE_ACTION', recordId!);
+    expect(state?.fields.organizations).toEqual(
+      [{ id: committee.id }, { id: raices }].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    expect((await actionEditStart(recordId!))?.values.organizations).toBe(
+      'Refugee and Immigrant Center for Education and Legal Services\nTech Workers Rally Committee',
+    );
+    // A correction taking one away: unlinked, and the history says so.
+    const { id: correction } = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId,
+      baseVersion: state!.version,
+      payload: { ...state!.fields, organizations: [{ id: raices }] },
+    } as SubmitOptions);
+    await publishChange({ user: users.reviewer, changeId: correction });
+    expect(
+      await database().query(`SELECT organization_id AS id FROM employee_action_organizations WHERE action_id = $1`, [
+        recordId,
+      ]),
+    ).toEqual([{ id: raices }]);
+    const [latest] = await listRevisions('EMPLOYEE_ACTION', recordId!);
+    expect(latest?.changes).toEqual([
+      expect.objectContaining({
+        field: 'organizations',
+        before: 'Refugee and Immigrant Center for Education and Legal Services\nTech Workers Rally Committee',
+        after: 'Refugee and Immigrant Center for Education and Legal Services',
+      }),
+    ]);
+  });
+
   it('a new company or organisation named inside an incident is asked about against those waiting too', async () => {
     const action = (companies: Record<string, unknown>[], url: string) => ({
       title: 'Workers protest the border contract',
@@ -1189,7 +1304,8 @@ describe('bad input is refused with a field message and nothing written', () => 
   });
 
   it('a near-duplicate organisation asks "did you mean" until the editor confirms it is another', async () => {
-    for (const newName of ['RAICES Texas', 'Refugee and Immigrant Center']) {
+    // Its acronym mistyped by a letter too ("RAICEZ", "RIACES"), which trigrams forgive least.
+    for (const newName of ['RAICES Texas', 'Refugee and Immigrant Center', 'RAICEZ', 'RIACES', 'raics']) {
       const before = await count('SELECT count(*) AS n FROM change_requests');
       const error = await rejected(
         submitChange({

@@ -127,7 +127,7 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
   }),
 };
 
-type FieldKind = 'text' | 'ticker' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'code' | 'names';
+type FieldKind = 'text' | 'ticker' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'parties' | 'code' | 'names';
 const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   DONATION_RESPONSE: [
     ['reason', 'text'],
@@ -145,6 +145,7 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
     ['participantsText', 'text'],
     ['demands', 'text'],
     ['outcomeNote', 'text'],
+    ['organizations', 'parties'],
     ['participantsMin', 'number'],
     ['sources', 'url'],
     ['date', 'date'],
@@ -198,6 +199,7 @@ const RELEVANT: Record<FieldKind, readonly HostileInput[]> = {
   text: HOSTILE_INPUTS.filter((input) => input.group !== 'date'),
   ticker: HOSTILE_INPUTS.filter((input) => input.group !== 'date'),
   party: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
+  parties: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
   names: inputsOf('script', 'sql', 'unicode', 'long', 'wrong-type'),
   url: inputsOf('url', 'script', 'unicode', 'path', 'wrong-type', 'long'),
   amount: inputsOf('number', 'sql', 'unicode', 'wrong-type'),
@@ -213,6 +215,8 @@ const RELATED: Record<string, string> = { participantsMin: 'participantsMax', ob
 function place(kind: FieldKind, field: string, value: unknown): unknown {
   if (kind === 'url') return field === 'sources' ? [{ url: value }] : value;
   if (kind === 'party') return { newName: value, confirmNew: true };
+  // A list of companies or organisations (an action's): the value as a new one's name.
+  if (kind === 'parties') return [{ newName: value, confirmNew: true }];
   // A list of names (other names of a company or agency): the value as one of them.
   if (kind === 'names') return [value];
   return value;
@@ -221,7 +225,7 @@ function place(kind: FieldKind, field: string, value: unknown): unknown {
 /** What the stored payload must hold for an accepted value: the value as given, trimmed. */
 function expectedStored(kind: FieldKind, value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
-  if (kind === 'text' || kind === 'party') return value.trim();
+  if (kind === 'text' || kind === 'party' || kind === 'parties') return value.trim();
   // A ticker is kept in capitals, as exchanges write it.
   if (kind === 'ticker') return value.trim().toUpperCase();
   if (kind === 'names') return [value.trim()];
@@ -274,7 +278,11 @@ describe('every hostile input in every field: a field message or exact storage',
               [result.id],
             );
             const stored =
-              kind === 'party' ? (row?.payload[field] as { newName?: unknown })?.newName : row?.payload[field];
+              kind === 'party'
+                ? (row?.payload[field] as { newName?: unknown })?.newName
+                : kind === 'parties'
+                  ? (row?.payload[field] as { newName?: unknown }[])?.[0]?.newName
+                  : row?.payload[field];
             // Optional fields store an empty text as null.
             if (JSON.stringify(stored) !== JSON.stringify(expected === '' ? null : expected)) {
               problems.push(`${input.label}: stored ${JSON.stringify(stored)?.slice(0, 80)}, not the text given`);

@@ -200,6 +200,13 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
             .map((name) => resolveCompanyName(name, formData.get('companiesAreNew') === 'on')),
         )
       ).filter(Boolean),
+      organizations: (
+        await Promise.all(
+          lines(field(formData, 'organizations'))
+            .slice(0, 21)
+            .map((name) => resolveOrganizationName(name, formData.get('organizationsAreNew') === 'on')),
+        )
+      ).filter(Boolean),
       formSlugs: formData.getAll('formSlugs').map(String),
       issueSlugs: formData.getAll('issueSlugs').map(String),
       participantsMin: field(formData, 'participantsMin') || null,

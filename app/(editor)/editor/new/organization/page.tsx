@@ -13,7 +13,7 @@ export default async function NewOrganizationPage() {
       <h1 className="text-3xl font-bold">Add an organization</h1>
       <p className="text-stone-700">
         An organization that answered a company&rsquo;s donation, or that took part in an employee action. It can also
-        be added from inside the donation form.
+        be added from inside the donation and employee action forms.
       </p>
       <OrganizationForm unlinkedSources={await sourcesToOffer()} />
     </div>
