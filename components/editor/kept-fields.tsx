@@ -67,7 +67,11 @@ export function SourceChoices({
           options={options}
           multiple
           defaultValue={start?.keptSourceIds.filter((id) => listed.has(id)).join('\n')}
-          hint="A printed report or a quoted letter already on record: tick it to keep citing it."
+          hint={
+            start
+              ? 'A printed report or a quoted letter already on record: ticked, it stays cited.'
+              : 'A printed report or a quoted letter already on record: tick it to cite it.'
+          }
         />
       )}
     </>

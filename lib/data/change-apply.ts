@@ -298,7 +298,11 @@ export async function referenceProblems(
       candidate.field !== 'name'
         ? { like: 'Choose it', same: 'choose it instead of adding it again' }
         : self
-          ? { like: 'Open it if it is this company', same: 'open it if it is this company' }
+          ? {
+              like: 'Open it if it is this company',
+              // Renamed to a name another company has: two records of one company are one by a merge, not by a name.
+              same: 'if it is this company, an admin merges the two (Administration, Merge duplicates) rather than renaming one',
+            }
           : { like: 'Open it instead of adding it again', same: 'open it rather than adding it again: a name already on record cannot be confirmed as another company' };
     // A company's own name is like its parent's or its subsidiaries' by nature (Bosch.IO GmbH and Bosch): not asked about.
     const related = candidate.field === 'name' ? await relatedCompanySlugs((value as Partial<CompanyInput>).parent, self) : [];

@@ -2240,7 +2240,7 @@ describe('editors and reviewers', () => {
     await editor.context.close();
     await admin.page
       .getByRole('status')
-      .getByText(/^Merged\. The duplicate’s records, links, names and sources are now Bosch’s/)
+      .getByText(/^Merged\. The duplicate’s records, links, names and sources now belong to Bosch, and its address/)
       .waitFor();
     // The old addresses answer with a permanent redirect to the survivors, for browsers and for links alike.
     for (const [old, survivor] of [

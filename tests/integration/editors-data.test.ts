@@ -708,6 +708,22 @@ describe('bad input is refused with a field message and nothing written', () => 
     expect((await sent({ name: 'SALESFORCE', confirmNew: true })).fields.name?.[0]).toMatch(
       /^Salesforce is already on record/,
     );
+    // Another company renamed so: the same company twice is one by a merge, which the message names.
+    const palantir = (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'palantir'`))[0]!
+      .id;
+    const palantirState = await readState(database().client, 'COMPANY', palantir);
+    const renamed = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'COMPANY',
+        recordId: palantir,
+        baseVersion: palantirState!.version,
+        payload: { ...palantirState!.fields, name: 'Salesforce' },
+      }),
+    );
+    expect(renamed.fields.name).toEqual([
+      'Salesforce is already on record (/companies/salesforce): if it is this company, an admin merges the two (Administration, Merge duplicates) rather than renaming one.',
+    ]);
     // Every message at once: the form's own and the "did you mean" of the name that passed it.
     const all = await rejected(
       submitChange({

@@ -172,8 +172,7 @@ export default async function AdminPage({
           <Confirmation>
             {/* An organisation's name is not made another name of the survivor: typed in a form, it still leads there. */}
             Merged. The duplicate&rsquo;s records, links, {merged === 'company' ? 'names and sources' : 'and sources'}{' '}
-            are now {survivor.name}&rsquo;s, and its address leads there:{' '}
-            <a href={survivor.href}>see {survivor.name}</a>.
+            now belong to {survivor.name}, and its address leads there: <a href={survivor.href}>see {survivor.name}</a>.
           </Confirmation>
         )}
         <p className="text-sm text-stone-700">
