@@ -326,6 +326,13 @@ export const archivedParamsSchema = z.strictObject({
   cursor: cursor(ARCHIVED_LIST, 'time').optional(),
 });
 
+/**
+ * The filters a page of archived records was asked with, which its cursor is bound to as the other
+ * lists' are (filtersDigest): the moment, not how it was written, so that 2026-12-01 and
+ * 2026-12-01T00:00:00Z are the same filter.
+ */
+export const archivedFilters = (since?: Date | null) => ({ since: since?.toISOString() });
+
 /** The query parameters of an export (/exports/<kind>.csv or .json): the list's filters. */
 export function exportParamsSchema(kind: Kind) {
   return z

@@ -303,7 +303,13 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
     description: `The ${what}\u2019s slug, such as ${what === 'company' ? 'salesforce' : 'cbp'}.`,
     schema: { type: 'string', pattern: '^[a-z0-9-]{1,100}$' },
   });
-  const feed = (operationId: string, summary: string, parameters: JsonSchema[], type: 'atom' | 'json') => ({
+  const feed = (
+    operationId: string,
+    summary: string,
+    parameters: JsonSchema[],
+    type: 'atom' | 'json',
+    moved: JsonSchema = {},
+  ) => ({
     get: {
       operationId,
       tags: ['Feeds'],
@@ -316,6 +322,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
           type === 'atom'
             ? document('An Atom 1.0 feed (RFC 4287).', { type: 'string' }, 'application/atom+xml')
             : document('A JSON Feed 1.1.', { type: 'object' }, 'application/feed+json'),
+        ...moved,
         '304': errors['304'],
         '400':
           parameters.length > 1
@@ -397,11 +404,24 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
   for (const type of ['atom', 'json'] as const) {
     const suffix = type === 'atom' ? 'Atom' : 'Json';
     result[`/feeds/all.${type}`] = feed(`feedAll${suffix}`, 'Everything newly published', [], type);
+    // A merged company's feed moves with its records (app/feeds/companies/[file]/route.ts), which a
+    // feed reader follows; its record at /api/v1/companies/{key} answers with `mergedInto` instead.
+    const merged = {
+      '308': {
+        description: `Permanent Redirect, without a body: the company was merged into another, and Location is that one\u2019s feed (/feeds/companies/<its slug>.${type}, with the query asked with).`,
+        headers: {
+          Location: { description: 'The feed of the company it was merged into.', schema: { type: 'string' } },
+          'Cache-Control': headers['Cache-Control'],
+          'Access-Control-Allow-Origin': headers['Access-Control-Allow-Origin'],
+        },
+      },
+    };
     result[`/feeds/companies/{slug}.${type}`] = feed(
       `feedCompany${suffix}`,
       'A company\u2019s new records',
       [slug('company'), ...queryParameters(companyFeedParamsSchema)],
       type,
+      merged,
     );
     result[`/feeds/agencies/{slug}.${type}`] = feed(
       `feedAgency${suffix}`,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { encodeCursor, type Cursor } from '../api/cursor';
-import { ARCHIVABLE_KIND, ARCHIVED_LIST, KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
+import { ARCHIVABLE_KIND, archivedFilters, ARCHIVED_LIST, KIND_INFO, type Kind, type RecordFilters } from '../api/kinds';
 import type {
   ActionRecord,
   AgencyRecord,
@@ -540,6 +540,11 @@ export async function listArchived({
     }),
   );
   const last = records.at(-1);
-  const next = rows.length > limit && last ? encodeCursor({ key: last.archivedAt, id: last.id }, ARCHIVED_LIST) : null;
+  // Bound to `since`, as the other lists' cursors are to their filters and as the API's document
+  // says of every cursor: sent with another moment or none, it is refused (app/api/v1/archived).
+  const next =
+    rows.length > limit && last
+      ? encodeCursor({ key: last.archivedAt, id: last.id }, ARCHIVED_LIST, archivedFilters(since))
+      : null;
   return { records, next };
 }

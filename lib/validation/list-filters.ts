@@ -61,11 +61,23 @@ export const companyFilter = z
 
 /** Words to find in the records' text (full text, as search reads them), at most this long. */
 export const MAX_WORDS_LENGTH = 200;
-export const wordsFilter = z
-  .string()
-  .max(MAX_WORDS_LENGTH, `The words to find are limited to ${MAX_WORDS_LENGTH} characters.`)
-  .transform(searchableText)
-  .pipe(z.string().min(1, 'Give the words to find, such as ICE contract.'));
+
+/**
+ * Words to find, read the same wherever they are typed; what is wrong with them is said in the
+ * words of the place that reads them: a sentence on the site's lists, a few words in the API
+ * (lib/validation/public-params.ts), as its other parameters say it.
+ */
+export const words = (messages: { tooLong: string; nothingToFind: string }) =>
+  z
+    .string()
+    .max(MAX_WORDS_LENGTH, messages.tooLong)
+    .transform(searchableText)
+    .pipe(z.string().min(1, messages.nothingToFind));
+
+export const wordsFilter = words({
+  tooLong: `The words to find are limited to ${MAX_WORDS_LENGTH} characters.`,
+  nothingToFind: 'Give the words to find, such as ICE contract.',
+});
 
 export const yearFilter = (what: string) =>
   z

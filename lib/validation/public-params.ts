@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
-import { inCase, INCIDENT_OUTCOMES, MAX_YEAR, MIN_YEAR, subsidiariesSwitch, wordsFilter } from './list-filters';
+import {
+  inCase,
+  INCIDENT_OUTCOMES,
+  MAX_WORDS_LENGTH,
+  MAX_YEAR,
+  MIN_YEAR,
+  subsidiariesSwitch,
+  words,
+} from './list-filters';
 
 // Shared with the lists' own filters (lib/validation/list-filters.ts).
 export { inCase, subsidiariesSwitch };
@@ -52,7 +60,11 @@ export const incidentListParamsSchema = z
     outcome: inCase('upper', z.enum(INCIDENT_OUTCOMES)).optional(),
     from: year.optional(),
     to: year.optional(),
-    q: wordsFilter.optional(),
+    // Read as the site's lists read them, and refused in the few words of the other parameters here.
+    q: words({
+      tooLong: `at most ${MAX_WORDS_LENGTH} characters`,
+      nothingToFind: 'words to look for, such as ICE contract',
+    }).optional(),
     order: inCase('lower', z.enum(['newest', 'oldest'])).optional(),
     page: page.optional(),
   })

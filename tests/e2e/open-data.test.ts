@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archivedParamsSchema, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
+import { encodeCursor } from '@/lib/api/cursor';
+import { archivedFilters, archivedParamsSchema, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
 import { queryParameters, SCHEMA_NAME } from '@/lib/api/openapi';
 import { startDemoAppAndBrowser, type DemoApp } from '../helpers/demo-app';
 
@@ -201,6 +202,28 @@ describe('the open-data interface', () => {
         (body.error as { issues: { path: string[] }[] }).issues.map((issue) => issue.path[0]),
         query,
       ).toEqual([path]);
+    }
+    // A cursor is bound to the moment it was handed out with, as the other lists' are to their
+    // filters: the `next` of a page asked since 7 December at 03:45, as the list hands it out.
+    const position = { key: '2026-12-07T09:00:00.000Z', id: 'cmx75eokk02hn0f7d3yh98d72' };
+    const bound = encodeCursor(position, 'archived', archivedFilters(new Date('2026-12-07T03:45:00Z')));
+    for (const since of ['', '&since=2026-12-07', '&since=2026-12-07T03%3A46%3A00Z']) {
+      const refused = await getValid(`/api/v1/archived?limit=1&cursor=${bound}${since}`, '/api/v1/archived', 400);
+      expect(refused.error, since).toMatchObject({
+        issues: [{ path: ['cursor'], message: expect.stringMatching(/^handed out for other filters/) }],
+      });
+    }
+    // With its own moment, however written, it goes on; so does one handed out before cursors kept their filters.
+    for (const query of [
+      `cursor=${bound}&since=2026-12-07T03%3A45%3A00Z`,
+      `cursor=${bound}&since=2026-12-07T04%3A45%3A00%2B01%3A00`,
+      `cursor=${encodeCursor(position, 'archived')}`,
+      `cursor=${encodeCursor(position, 'archived')}&since=2026-12-01`,
+    ]) {
+      expect(await getValid(`/api/v1/archived?limit=1&${query}`, '/api/v1/archived'), query).toEqual({
+        data: [],
+        next: null,
+      });
     }
     const posted = await fetch(`${app.url}/api/v1/archived`, { method: 'POST' });
     expect(posted.status).toBe(405);
@@ -423,6 +446,13 @@ describe('the open-data interface', () => {
     expect(await messageOf('/api/v1/actions?q=ice&q=contract', '/api/v1/actions')).toBe(
       'The query parameters are not valid: q: given more than once; give it once.',
     );
+    // Words to look for are refused in the few words of every other parameter, not in the site's sentences.
+    expect(await messageOf(`/api/v1/actions?q=${'a'.repeat(201)}`, '/api/v1/actions')).toBe(
+      'The query parameters are not valid: q: at most 200 characters.',
+    );
+    expect(await messageOf('/api/v1/actions?q=%E2%80%8B', '/api/v1/actions')).toBe(
+      'The query parameters are not valid: q: words to look for, such as ICE contract.',
+    );
     // A blank parameter is no parameter, as an empty one.
     expect((await get('/api/v1/statements?q=%20&limit=1')).status).toBe(200);
     expect(await messageOf('/api/v1/companies/salesforce.com', '/api/v1/companies/{key}')).toContain(
@@ -626,6 +656,11 @@ describe('the open-data interface', () => {
     expect(await error.json()).toEqual(JSON.parse(body as string));
     // The list: the request, the first record's fields and its first source's as shown, the cursor's beginning.
     const list = await example('An example list');
+    // How to ask from a terminal, at the address the server runs at, as the OpenAPI document names it.
+    const [server] = openapi.servers as { url: string }[];
+    expect(await page.locator('code', { hasText: /^curl / }).textContent()).toBe(
+      `curl "${server!.url}/api/v1/actions?limit=1"`,
+    );
     await page.close();
     const [, listPath] = /^GET (\S+)/.exec(list) ?? [];
     const answered = (await (await get(listPath as string)).json()) as {

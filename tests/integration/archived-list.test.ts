@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { decodeCursor, encodeCursor, filtersDigest } from '@/lib/api/cursor';
 import { badRequest } from '@/lib/api/http';
-import { archivedParamsSchema, parseQuery } from '@/lib/api/kinds';
+import { archivedFilters, archivedParamsSchema, parseQuery } from '@/lib/api/kinds';
 import { archivedListSchema, type ArchivedRecord } from '@/lib/api/schemas';
 import { setArchived } from '@/lib/data/changes';
 import { listArchived } from '@/lib/data/open-data';
@@ -192,6 +192,29 @@ describe('the list of archived records', () => {
     // From the middle, with `since`: the rest of those since, each once.
     const since = walked[3]!.archivedAt;
     expect((await walk(`since=${since}`, 1)).map((record) => record.id)).toEqual(expected.slice(0, 4));
+  });
+
+  it('binds a cursor to the moment it was handed out with, as the other lists bind theirs to their filters', async () => {
+    const sinceOf = (query: string) => {
+      const parsed = parseQuery(archivedParamsSchema, new URLSearchParams(query));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      return parsed.data.since;
+    };
+    const digestOf = (query: string) => filtersDigest(archivedFilters(sinceOf(query)));
+    const handedOut = async (query: string) => {
+      const { next } = await listArchived({ limit: 1, since: sinceOf(query) });
+      expect(next, query).not.toBeNull();
+      return decodeCursor(next!, 'archived', 'time')?.filters;
+    };
+    // The digest the list (app/api/v1/archived) compares with that of the page a cursor is sent with.
+    const since = await handedOut('since=2000-01-01T03:45:00Z');
+    expect(since).toBe(digestOf('since=2000-01-01T03:45:00Z'));
+    // The same moment written otherwise is the same filter; another moment, or none, is another.
+    expect(since).toBe(digestOf('since=2000-01-01T04:45:00%2B01:00'));
+    expect(since).not.toBe(digestOf('since=2000-01-01'));
+    expect(since).not.toBe(digestOf(''));
+    expect(await handedOut('')).toBe(digestOf(''));
+    expect(await handedOut('since=2000-01-01')).toBe(digestOf('since=2000-01-01'));
   });
 
   it('makes one query for a page of 1 or of 100 records', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listParamsSchema, parseQuery } from '@/lib/api/kinds';
+import { exportParamsSchema, listParamsSchema, parseQuery } from '@/lib/api/kinds';
 import { openApiDocument } from '@/lib/api/openapi';
 
 const parse = (query: string) => parseQuery(listParamsSchema('actions'), new URLSearchParams(query));
@@ -93,6 +93,23 @@ describe("the API's query parameters", () => {
     });
   });
 
+  it('say what the words to look for take in the same few words, in the lists and the exports alike', () => {
+    // The site's lists say it in sentences (tests/unit/list-filters.test.ts); the API as it says every other parameter's.
+    for (const schema of [listParamsSchema('actions'), exportParamsSchema('statements')]) {
+      expect(parseQuery(schema, new URLSearchParams(`q=${'a'.repeat(201)}`))).toEqual({
+        ok: false,
+        issues: [{ path: ['q'], message: 'at most 200 characters' }],
+      });
+      // Only invisible characters (a zero-width space, a control character): nothing to look for is left.
+      for (const q of ['%E2%80%8B', '%01'])
+        expect(parseQuery(schema, new URLSearchParams(`q=${q}`)), q).toEqual({
+          ok: false,
+          issues: [{ path: ['q'], message: 'words to look for, such as ICE contract' }],
+        });
+    }
+    expect(parse(`q=${'a'.repeat(200)}`)).toEqual({ ok: true, data: { q: 'a'.repeat(200) } });
+  });
+
   it('take a limit written in digits only', () => {
     expect(parse('limit=25')).toEqual({ ok: true, data: { limit: 25 } });
     // Zeros in front, as the document's integer allows.
@@ -176,6 +193,20 @@ describe("the API's document", () => {
         expect(pattern.test(value), `${name}=${value}`).toBe(parse(`${name}=${encodeURIComponent(value)}`).ok);
       }
     }
+  });
+
+  it('says that a merged company\u2019s feed answers a permanent redirect to the feed of the one it was merged into', () => {
+    const document = openApiDocument('https://counterweight.example');
+    type Responses = Record<string, { description: string; headers?: Record<string, unknown> }>;
+    const responses = (path: string) => (document.paths[path] as { get: { responses: Responses } }).get.responses;
+    for (const path of ['/feeds/companies/{slug}.atom', '/feeds/companies/{slug}.json']) {
+      expect(responses(path)['308']?.description, path).toMatch(/merged into another/);
+      expect(responses(path)['308']?.headers, path).toHaveProperty('Location');
+    }
+    // Only those redirect (app/feeds/companies/[file]/route.ts): a merged company's own record
+    // answers with `mergedInto`, and agencies and the other addresses are never merged away.
+    const redirecting = Object.keys(document.paths).filter((path) => '308' in responses(path));
+    expect(redirecting.sort()).toEqual(['/feeds/companies/{slug}.atom', '/feeds/companies/{slug}.json']);
   });
 
   it('describes the comparison CSV with the parameters its handler reads', () => {

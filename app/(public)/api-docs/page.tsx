@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { KIND_INFO, KINDS, listParamsSchema, type Kind } from '@/lib/api/kinds';
 import { LICENCE } from '@/lib/api/licence';
 import { queryParameters } from '@/lib/api/openapi';
-import { listShareMetadata } from '@/lib/site';
+import { listShareMetadata, siteUrl } from '@/lib/site';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const description =
@@ -80,8 +81,11 @@ function Filters({ kind }: { kind: Kind }) {
   );
 }
 
-// Fully static: built from the schemas at build time, no data access.
-export default function ApiDocsPage() {
+// Built from the schemas, with no data access; only the site's address is read when asked.
+export default async function ApiDocsPage() {
+  // The address the server runs at, as the OpenAPI document names it: the request's, not the build's.
+  await connection();
+  const site = siteUrl();
   return (
     <article className="max-w-4xl space-y-8">
       <header className="space-y-2">
@@ -179,7 +183,7 @@ export default function ApiDocsPage() {
         </p>
         <p>
           Addresses here are this site&rsquo;s own: to use one from a terminal, put the site&rsquo;s address in front (
-          <code className={code}>curl &quot;https://&lt;this site&gt;/api/v1/actions?limit=1&quot;</code>).
+          <code className={`${code} [overflow-wrap:anywhere]`}>curl &quot;{site}/api/v1/actions?limit=1&quot;</code>).
         </p>
         <pre className={block} tabIndex={0} aria-label="An example list">
           {EXAMPLE_LIST}
@@ -301,6 +305,10 @@ export default function ApiDocsPage() {
             .
           </li>
         </ul>
+        <p>
+          The feed of a company merged into another answers with a permanent redirect (308) to the feed of the one it
+          was merged into, which feed readers follow: its records are there now.
+        </p>
         <p>
           An entry&rsquo;s dates are those of the record here: when it was published and last changed, not when the
           event happened. An entry of an action, a contract, a donation response or a statement begins its summary with

@@ -1,7 +1,8 @@
 import { connection, type NextRequest } from 'next/server';
 import { cachedArchivedPage } from '@/lib/api/cached';
+import { filtersDigest, OTHER_FILTERS } from '@/lib/api/cursor';
 import { answer, badRequest, jsonResponse, preflight } from '@/lib/api/http';
-import { archivedParamsSchema, DEFAULT_LIMIT, parseQuery } from '@/lib/api/kinds';
+import { archivedFilters, archivedParamsSchema, DEFAULT_LIMIT, parseQuery } from '@/lib/api/kinds';
 import type { ArchivedRecord } from '@/lib/api/schemas';
 import { listArchived } from '@/lib/data/open-data';
 
@@ -17,6 +18,11 @@ export async function GET(request: NextRequest) {
     const parsed = parseQuery(archivedParamsSchema, query);
     if (!parsed.ok) return badRequest(parsed.issues);
     const { since, cursor, limit = DEFAULT_LIMIT } = parsed.data;
+    // As the page that handed the cursor out was asked (listArchived); one handed out before cursors
+    // kept their filters has none to compare, and goes on as it did.
+    if (cursor?.filters !== undefined && cursor.filters !== filtersDigest(archivedFilters(since))) {
+      return badRequest([{ path: ['cursor'], message: OTHER_FILTERS }]);
+    }
     // A mirror asks with the time of its last visit, which has no end of values: read afresh, not cached.
     const page = since
       ? await listArchived({ since, cursor: cursor ?? null, limit })
