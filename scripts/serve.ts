@@ -242,6 +242,35 @@ function answer(request: IncomingMessage, response: ServerResponse) {
   });
 }
 
+/**
+ * What Node's HTTP parser refuses before the app sees it: an address or headers past its limit
+ * (16 KB: a very long list of filters pasted into the address) was answered 431 with an empty
+ * body, a blank page in a browser. Said in words now, with the headers every answer has.
+ */
+server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  if (error.code === 'ECONNRESET' || !socket.writable) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          '431 Request Header Fields Too Large',
+          'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.',
+        ]
+      : ['400 Bad Request', 'The server could not read this request.'];
+  const body = `${message}\n`;
+  const headers = {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+    connection: 'close',
+  };
+  socket.end(
+    `HTTP/1.1 ${status}\r\n${Object.entries(headers)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join('\r\n')}\r\n\r\n${body}`,
+  );
+});
+
 server.listen(port, hostname, () => {
   console.log(`Serving on http://${hostname}:${port}${cache ? ` (whole-page cache: ${seconds} s)` : ''}`);
   // Feeds, the API's links and citations write the site's address out; on a server others reach it must be said.

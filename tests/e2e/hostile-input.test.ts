@@ -54,6 +54,16 @@ describe('hostile input against the running app', () => {
 
   const signedIn = (role: string) => signIn(running.browser, running.app.url, role);
 
+  it('says in words that an address is too long to read, where Node refuses it before the app', async () => {
+    const response = await fetch(`${running.app.url}/incidents?company=${'a'.repeat(20_000)}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.text()).toMatch(/^This address is too long for the server to read\./);
+    // The server goes on serving.
+    expect((await fetch(`${running.app.url}/incidents?company=salesforce`)).status).toBe(200);
+  });
+
   it('never answers a hostile address or query with a server error', async () => {
     const inputs = stringInputs('script', 'url', 'sql', 'unicode', 'path', 'number', 'date', 'long').filter(
       ({ value }) => value.length <= 10_001,
