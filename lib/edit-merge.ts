@@ -27,6 +27,7 @@ export const LIST_FIELDS: ReadonlySet<string> = new Set([
   'sources',
   'keptSourceIds',
   'companies',
+  'organizations',
   'contractIds',
   'formSlugs',
   'issueSlugs',

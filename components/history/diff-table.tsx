@@ -97,7 +97,15 @@ export function DiffTable({
 }
 
 /** Fields that hold lists, one item per line: each item marked kept, removed or added (a source added among two kept). */
-const LIST_FIELDS = new Set(['aliases', 'companies', 'formSlugs', 'issueSlugs', 'contractIds', 'sources']);
+const LIST_FIELDS = new Set([
+  'aliases',
+  'companies',
+  'organizations',
+  'formSlugs',
+  'issueSlugs',
+  'contractIds',
+  'sources',
+]);
 
 /** A long text changed in part, as one text; null for anything better read as before and after. */
 function markedText({ field, before, after }: DiffLine): DiffPart[] | null {

@@ -951,6 +951,11 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     const { from, into } = await organizationPair(tx, fromSlug, intoSlug);
     await declinePending(tx, user, 'ORGANIZATION', from.id, `${into.name} (/organizations/${into.slug})`);
     const actions = await tx.employeeActionOrganization.findMany({ where: { organizationId: from.id }, select: { actionId: true } });
+    // Every organisation those actions name, before the move: their history says what they named, all of it.
+    const actionLinks = await tx.employeeActionOrganization.findMany({
+      where: { actionId: { in: actions.map((link) => link.actionId) } },
+      select: { actionId: true, organizationId: true },
+    });
     // Each moved record is at a new version, as a company's merge leaves them (mergeCompanies).
     const responses = await tx.donationResponse.updateManyAndReturn({
       where: { organizationId: from.id },
@@ -994,7 +999,18 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
     });
     await markMoved(tx, user, `${from.name} merged into ${into.name}`, [
       { recordType: 'DONATION_RESPONSE', rows: responses, before: { organization: { id: from.id } }, after: { organization: { id: into.id } } },
-      { recordType: 'EMPLOYEE_ACTION', rows: await movedActions(tx, actions), before: { organizations: [{ id: from.id }] }, after: { organizations: [{ id: into.id }] } },
+      {
+        recordType: 'EMPLOYEE_ACTION',
+        rows: (await movedActions(tx, actions)).map((row) => {
+          const named = actionLinks.filter((link) => link.actionId === row.id).map((link) => link.organizationId);
+          const list = (ids: string[]) => [...new Set(ids)].sort().map((id) => ({ id }));
+          return {
+            ...row,
+            before: { organizations: list(named) },
+            after: { organizations: list(named.map((id) => (id === from.id ? into.id : id))) },
+          };
+        }),
+      },
       { recordType: 'ORGANIZATION', rows: earlier, before: { mergedIntoId: from.id }, after: { mergedIntoId: into.id } },
     ]);
     return [from.slug, into.slug];

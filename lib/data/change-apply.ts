@@ -316,7 +316,9 @@ export async function referenceProblems(
       (choices[candidate.field] ??= []).push({ typed: candidate.name, kind: 'companies', names: warning.names, fill });
     }
   }
-  if (value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
+  // Not at publishing, as for companies (duplicateWarning): the editor answered it when sending, and a
+  // name like one published since is not the reviewer's to confirm (publishing links the very name).
+  if (!publishing && value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
     const warning = await organizationWarning(value.organization.newName, null, 'Use its name');
     if (warning) {
       (errors.organization ??= []).push(warning.message);
@@ -324,7 +326,7 @@ export async function referenceProblems(
     }
   }
   // An action's organisations, each new one asked about as the donation's recipient is.
-  for (const party of value.organizations ?? []) {
+  for (const party of publishing ? [] : (value.organizations ?? [])) {
     if (!('newName' in party) || party.confirmNew) continue;
     const warning = await organizationWarning(party.newName, null, 'Use its name');
     if (!warning) continue;
@@ -625,9 +627,12 @@ type NameWarning = { message: string; names: { slug: string; name: string }[] };
  * mean" until the editor confirms. `advice`: what to do instead, for the form it is said in.
  */
 async function organizationWarning(name: string, acronym: string | null, advice: string): Promise<NameWarning | null> {
-  // An acronym mistyped by a letter ("RAICEZ", "RIACES"), which trigrams forgive least in a short word.
-  const letters = name.toLowerCase().replace(/[^a-z]/g, '');
-  const mistyped = /\s/.test(name.trim()) ? [] : [...swappedLetters(letters), ...misspellings(letters)];
+  // An acronym mistyped by a letter ("RAICEZ", "RIACES"), which trigrams forgive least in a short
+  // word: a one-word name, or the acronym given, against acronyms read as their letters ("AFL-CIO").
+  const lettersOf = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
+  const mistyped = [...(/\s/.test(name.trim()) ? [] : [lettersOf(name)]), ...(acronym ? [lettersOf(acronym)] : [])].flatMap(
+    (letters) => [...swappedLetters(letters), ...misspellings(letters)],
+  );
   const similar = await db.$queryRaw<{ slug: string; name: string; acronym: string | null }[]>`
     SELECT slug, name, acronym FROM organizations
     WHERE status = 'PUBLISHED' AND merged_into_id IS NULL
@@ -637,7 +642,7 @@ async function organizationWarning(name: string, acronym: string | null, advice:
         OR (acronym IS NOT NULL AND (strpos(' ' || lower(${name}) || ' ', ' ' || lower(acronym) || ' ') > 0
           OR lower(acronym) = regexp_replace(lower(${name}), '[^[:alnum:]]', '', 'g')
           OR lower(acronym) = lower(${acronym ?? ''})
-          OR lower(acronym) = ANY(${mistyped}::text[]))))
+          OR regexp_replace(lower(acronym), '[^a-z]', '', 'g') = ANY(${mistyped}::text[]))))
     ORDER BY similarity(lower(name), lower(${name})) DESC, name LIMIT 3`;
   return similar.length
     ? {
@@ -754,12 +759,18 @@ async function companyIdFor(tx: Tx, party: Party, sourceIds: string[], actor: Ac
 async function organizationIdFor(tx: Tx, party: Party | null, sourceIds: string[], actor: Actor): Promise<string | null> {
   if (!party) return null;
   if ('id' in party) return party.id;
-  // An organisation of that name already on record: the live one, or the one a merged one lives on in.
-  const existing = await tx.organization.findFirst({
-    where: { name: { equals: party.newName, mode: 'insensitive' }, OR: [{ status: 'PUBLISHED', mergedIntoId: null }, { mergedIntoId: { not: null } }] },
-    orderBy: { mergedIntoId: { sort: 'asc', nulls: 'first' } },
-    select: { id: true },
-  });
+  // An organisation of that name already on record: the live one, or the one a merged one lives on in;
+  // else one of that acronym, as a form reads a name typed (resolveOrganizationName): "TWC" published
+  // since it was sent is that organisation, not a new one named TWC.
+  const onRecord = (named: Prisma.OrganizationWhereInput) =>
+    tx.organization.findFirst({
+      where: { ...named, OR: [{ status: 'PUBLISHED', mergedIntoId: null }, { mergedIntoId: { not: null } }] },
+      orderBy: [{ mergedIntoId: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
+      select: { id: true },
+    });
+  const existing =
+    (await onRecord({ name: { equals: party.newName, mode: 'insensitive' } })) ??
+    (await onRecord({ acronym: { equals: party.newName, mode: 'insensitive' } }));
   if (existing) return (await survivors(tx, 'organizations', [existing.id])).get(existing.id) ?? existing.id;
   const slug = await freeSlug(party.newName, async (candidate) => Boolean(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })));
   const created = await tx.organization.create({

@@ -900,6 +900,105 @@ describe('bad input is refused with a field message and nothing written', () => 
     ]);
   });
 
+  it('an action’s organisations follow merges and the names published since it was sent; a correction may leave it none', async () => {
+    const { mergeOrganizations } = await import('@/lib/data/admin');
+    const send = async (organizations: Record<string, unknown>[], url: string) =>
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: {
+          title: `Organisers rally (${url})`,
+          description: 'Organisers rallied outside the offices.',
+          date: '2020-02',
+          companies: [{ id: await salesforceId() }],
+          organizations,
+          formSlugs: ['protest'],
+          sources: [{ url }],
+        },
+      });
+    const organization = async (name: string, acronym: string, url: string) => {
+      const { id } = await submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        payload: {
+          name,
+          confirmNew: true,
+          acronym,
+          kind: 'WORKER_GROUP',
+          country: '',
+          website: '',
+          description: '',
+          sources: [{ url }],
+        },
+      });
+      return (await publishChange({ user: users.reviewer, changeId: id })).recordId;
+    };
+    const organizationsOf = async (actionId: string) =>
+      (
+        await database().query<{ name: string }>(
+          `SELECT o.name FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
+            WHERE x.action_id = $1 ORDER BY o.name`,
+          [actionId],
+        )
+      ).map((row) => row.name);
+
+    // Sent naming new ones; meanwhile one like the first and one abbreviated as the second is published.
+    const pending = await send(
+      [
+        { newName: 'Quillfeather Organisers', confirmNew: false },
+        { newName: 'QWC', confirmNew: false },
+      ],
+      'https://example.org/organisers-1',
+    );
+    await organization('Quillfeather Organisers Coalition', 'QOC', 'https://example.org/organisers-2');
+    await organization('Quillfeather Workers Committee', 'QWC', 'https://example.org/organisers-3');
+    // Publishing is not held up by a "did you mean" the reviewer cannot answer: the first is made,
+    // the second is the organisation abbreviated so.
+    const { recordId: first } = await publishChange({ user: users.reviewer, changeId: pending.id });
+    expect(await organizationsOf(first)).toEqual(['Quillfeather Organisers', 'Quillfeather Workers Committee']);
+
+    // Named by id, then merged into another it also names, before publishing: linked once, to the survivor.
+    const [coalition, committee] = (
+      await database().query<{ id: string; slug: string }>(
+        `SELECT id, slug FROM organizations WHERE name IN ('Quillfeather Organisers Coalition', 'Quillfeather Workers Committee') ORDER BY name`,
+      )
+    ).map((row) => row);
+    const named = await send([{ id: coalition!.id }, { id: committee!.id }], 'https://example.org/organisers-4');
+    await mergeOrganizations(users.admin, { fromSlug: coalition!.slug, intoSlug: committee!.slug });
+    const { recordId: second } = await publishChange({ user: users.reviewer, changeId: named.id });
+    expect(await organizationsOf(second)).toEqual(['Quillfeather Workers Committee']);
+
+    // A published action naming two, one merged into a third: its history's merge step names all it named.
+    const organisers = (
+      await database().query<{ slug: string }>(`SELECT slug FROM organizations WHERE name = 'Quillfeather Organisers'`)
+    )[0]!.slug;
+    await mergeOrganizations(users.admin, { fromSlug: organisers, intoSlug: 'raices' });
+    const [merged] = await listRevisions('EMPLOYEE_ACTION', first);
+    expect(merged?.changes).toEqual([
+      expect.objectContaining({
+        field: 'organizations',
+        before: 'Quillfeather Organisers\nQuillfeather Workers Committee',
+        after: 'Quillfeather Workers Committee\nRefugee and Immigrant Center for Education and Legal Services',
+      }),
+    ]);
+    expect(await organizationsOf(first)).toEqual([
+      'Quillfeather Workers Committee',
+      'Refugee and Immigrant Center for Education and Legal Services',
+    ]);
+
+    // A correction leaving none: every link taken away.
+    const state = await readState(database().client, 'EMPLOYEE_ACTION', second);
+    const { id: correction } = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: second,
+      baseVersion: state!.version,
+      payload: { ...state!.fields, organizations: [] },
+    });
+    await publishChange({ user: users.reviewer, changeId: correction });
+    expect(await organizationsOf(second)).toEqual([]);
+  });
+
   it('a new company or organisation named inside an incident is asked about against those waiting too', async () => {
     const action = (companies: Record<string, unknown>[], url: string) => ({
       title: 'Workers protest the border contract',
@@ -1320,6 +1419,23 @@ describe('bad input is refused with a field message and nothing written', () => 
   });
 
   it('a near-duplicate organisation asks "did you mean" until the editor confirms it is another', async () => {
+    // A new organisation's own form, its acronym mistyped so, under another name.
+    const ownForm = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'ORGANIZATION',
+        payload: {
+          name: 'Quillfeather Legal Defence',
+          acronym: 'R.A.I.C.E.Z.',
+          kind: 'LEGAL_AID',
+          country: '',
+          website: '',
+          description: '',
+          sources: [{ url: 'https://example.org/quillfeather-legal' }],
+        },
+      }),
+    );
+    expect(ownForm.fields.name?.[0]).toMatch(/^Did you mean .*\(RAICES\)\?/);
     // Its acronym mistyped by a letter too ("RAICEZ", "RIACES"), which trigrams forgive least.
     for (const newName of ['RAICES Texas', 'Refugee and Immigrant Center', 'RAICEZ', 'RIACES', 'raics']) {
       const before = await count('SELECT count(*) AS n FROM change_requests');

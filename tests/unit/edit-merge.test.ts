@@ -54,6 +54,17 @@ describe('mergeEdit', () => {
     expect(merged.taken).toEqual(['keptSourceIds']);
   });
 
+  it('merges an action’s companies and organisations as lists: their order and blank lines are no change', () => {
+    const merged = mergeEdit({
+      typed: { companies: 'Google\nAmazon', organizations: 'TWC\n\nRAICES', title: 'Mine' },
+      opened: { companies: 'Amazon\nGoogle', organizations: 'RAICES\nTWC', title: 'Was' },
+      current: { companies: 'Amazon', organizations: 'RAICES', title: 'Was' },
+    });
+    expect(merged.values).toEqual({ companies: 'Amazon', organizations: 'RAICES', title: 'Mine' });
+    expect(merged.taken).toEqual(['companies', 'organizations']);
+    expect(merged.clashes).toEqual({});
+  });
+
   it('reads a field the record no longer gives as emptied: a box unticked, the last citation removed', () => {
     const merged = mergeEdit({
       typed: { keptSourceIds: 'a', amountUndisclosed: 'on', reason: 'Mine' },

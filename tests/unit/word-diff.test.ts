@@ -74,4 +74,31 @@ describe('a change’s table', () => {
     expect(html).not.toContain('<del');
     expect(html).toContain('<a href="https://example.org/a"');
   });
+
+  it('marks an action’s organisation swapped for another as one removed and one added, not words rewritten', () => {
+    const html = renderToStaticMarkup(
+      createElement(DiffTable, {
+        lines: [
+          {
+            field: 'organizations',
+            before: 'Amazon Employees for Climate Justice\nTech Workers Coalition',
+            after: 'Amazon Employees for Climate Justice\nTech Workers Rally Committee',
+          },
+        ],
+        caption: 'The change',
+        beforeLabel: 'Published',
+        afterLabel: 'Proposed',
+      }),
+    );
+    // Each marked part as read, without the words said to screen readers alone.
+    const marked = (tag: string) =>
+      [...html.matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, 'gs'))].map((match) =>
+        match[1]
+          ?.replace(/<span class="sr-only">[^<]*<\/span>/g, '')
+          .replace(/<[^>]+>/g, '')
+          .trim(),
+      );
+    expect(marked('del')).toEqual(['Tech Workers Coalition']);
+    expect(marked('ins')).toEqual(['Tech Workers Rally Committee']);
+  });
 });

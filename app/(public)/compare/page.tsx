@@ -203,7 +203,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               {shown.length > 1 && (
                 <li>
                   The largest value in each row is in bold; a share of met demands is in bold only where it rests on at
-                  least {MIN_SHARE_BASE} actions with a known outcome, since most actions’ outcomes are not known.
+                  least {MIN_SHARE_BASE} actions with a known outcome, since most actions’ outcomes are not known; a sum
+                  of money only where no other company’s leaves out contracts of unknown value, which could make it the
+                  larger.
                 </li>
               )}
               <li>
