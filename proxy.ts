@@ -149,16 +149,22 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   const header = request.headers.get('next-action');
   const multipart = request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data') ?? false;
   if (header !== null && (handled || cachedFunctionId(header))) return true;
-  // A page's script sends an action's arguments as JSON text, or, with a file among them, as a
-  // multipart form, which Next.js reads as it does a form without the script: read here are the
-  // script's JSON and the forms that name their action in their fields.
-  if (header !== null ? multipart : !multipart) return false;
+  // A page's script sends an action's arguments as JSON text, or, with a form or a file among them,
+  // as a multipart form, which Next.js reads as it does a form without the script. Every action of
+  // this site takes the form it is sent from (its state and its FormData, last), so the script sends
+  // a multipart form whose field "0" lists the arguments, the form last ("$K1"); or, for an action
+  // that reads no argument (signing out: its id says so, and the script leaves the form out), the
+  // JSON text "[]". Anything else ("[{},1]", or arguments without their form) is no call of this
+  // site's, and reached the action as arguments it read as a form, failing with a 500 and an error
+  // in the log.
+  if (header !== null && !multipart) return !(await noArguments(request));
+  if (!multipart) return false;
   const length = request.headers.get('content-length');
   // Larger, Next.js refuses it itself; without a length (sent in chunks), it is read all the same.
   if (length !== null && !(Number(length) <= ACTION_BODY_BYTES)) return false;
-  if (header !== null) return !(await readsAsJson(request));
   try {
     const form = await request.clone().formData();
+    if (header !== null) return !endsWithForm(form.get('0'));
     // The fields Next.js finds the action by: a plain form names it in a field's name
     // ($ACTION_ID_<id>); a form with state points ($ACTION_REF_<key>) to a field whose JSON does
     // ($ACTION_<key>:0, {"id": …}), whatever the key.
@@ -178,11 +184,22 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   }
 }
 
-/** Whether the request's body is JSON. */
-async function readsAsJson(request: NextRequest): Promise<boolean> {
+/** Whether the request's body is the JSON of no arguments at all: "[]". */
+async function noArguments(request: NextRequest): Promise<boolean> {
   try {
-    JSON.parse(await request.clone().text());
-    return true;
+    const args: unknown = JSON.parse(await request.clone().text());
+    return Array.isArray(args) && args.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a script's arguments end with a form, as React writes it in their JSON ("$K1"). */
+function endsWithForm(value: FormDataEntryValue | null): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const args: unknown = JSON.parse(value);
+    return Array.isArray(args) && typeof args.at(-1) === 'string' && /^\$K[0-9a-f]+$/i.test(args.at(-1) as string);
   } catch {
     return false;
   }

@@ -57,7 +57,21 @@ export function logAuthError(error: Error): void {
   // (Only AccessDenied: Auth.js wraps a client's missing or stale cookie in InvalidCheck with a cause too.)
   if (REQUEST_ERRORS.has(type) && !(type === 'AccessDenied' && inner))
     return void appLog.warn('Sign-in request refused by Auth.js', { type, detail: error.message });
+  // A session cookie that does not decrypt (made up, cut short, or sealed with a secret since
+  // changed) is the client's to send and anyone's to make: the request goes on signed out. Its
+  // cookie is never logged. The session read failing for another cause (the database away) is an error.
+  if (type === 'JWTSessionError' && unreadableToken(inner))
+    return void appLog.warn('Session cookie refused by Auth.js', { type, cause: inner?.message });
   void appLog.error('Sign-in failed in Auth.js', { type, detail: error.message, cause: inner?.message });
+}
+
+/** Whether the error is the token's (jose's codes for a JWT or JWE that does not read, or no key for it). */
+function unreadableToken(error: Error | undefined): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    (typeof code === 'string' && /^ERR_(JWE|JWT|JWS|JOSE)_/.test(code)) ||
+    error?.message === 'no matching decryption secret'
+  );
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });

@@ -240,6 +240,18 @@ describe('hostile input against the running app', () => {
     expect(action).toBeDefined();
     const garbled = await post('garbage{', { 'next-action': action!, 'content-type': 'text/plain;charset=UTF-8' });
     expect(garbled).toEqual({ status: 400, text: expect.stringContaining('nothing was changed') });
+    // Nor JSON: every action here takes its form, which a page's script sends as a multipart form.
+    for (const body of ['[{},1]', '[{},"x"]', '[{},{"$K":1},"$Q1"]']) {
+      const json = await post(body, { 'next-action': action!, 'content-type': 'text/plain;charset=UTF-8' });
+      expect(json, body).toEqual({ status: 400, text: expect.stringContaining('nothing was changed') });
+      // Nor the same arguments as a multipart form, without a form among them.
+      const multipart = new FormData();
+      multipart.set('0', body);
+      expect(await post(multipart, { 'next-action': action! }), body).toEqual({
+        status: 400,
+        text: expect.stringContaining('nothing was changed'),
+      });
+    }
     expect(serverErrors(running.app.output().slice(logged))).toBe('');
   });
 

@@ -5,7 +5,8 @@ import { NextRequest } from 'next/server';
 /*
  * Auth.js's errors are written as the app's own log lines (lib/auth/index.ts): what the line says
  * happened, then what Auth.js says went wrong. Driven through Auth.js's own route handler with a
- * session cookie nobody signed, which Auth.js reports as an error of its own.
+ * session cookie nobody signed, which Auth.js reports as an error of its own, and the app as a
+ * warning: anyone can send one.
  */
 
 afterEach(() => {
@@ -30,7 +31,7 @@ function capturedLog() {
 }
 
 describe("Auth.js's errors in the log", () => {
-  it("say 'Sign-in failed in Auth.js' and the error's type, its message kept apart", async () => {
+  it("say a session cookie nobody signed as a warning with Auth.js's type for it, the cookie never written", async () => {
     const { written, entries } = capturedLog();
     const { handlers } = await import('../../lib/auth');
     await handlers.GET(
@@ -39,12 +40,14 @@ describe("Auth.js's errors in the log", () => {
       }),
     );
     // The logger writes when its import of next/headers has settled.
-    await vi.waitFor(() => expect(written.join('')).toContain('Sign-in failed in Auth.js'));
-    expect(entries().find((entry) => entry.message === 'Sign-in failed in Auth.js')).toMatchObject({
-      level: 'error',
+    await vi.waitFor(() => expect(written.join('')).toContain('Session cookie refused by Auth.js'));
+    expect(entries().find((entry) => entry.message === 'Session cookie refused by Auth.js')).toMatchObject({
+      level: 'warn',
       type: 'JWTSessionError',
-      detail: expect.any(String),
+      cause: expect.any(String),
     });
+    expect(entries().filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(written.join('')).not.toContain('not-a-token-anyone-signed');
   });
 
   it('say what a request brought on itself (a form without its CSRF token) as a warning, not an error', async () => {
@@ -87,6 +90,34 @@ describe("Auth.js's errors in the log", () => {
       }),
       expect.objectContaining({ level: 'warn', message: 'Sign-in request refused by Auth.js', type: 'AccessDenied' }),
       expect.objectContaining({ level: 'warn', message: 'Sign-in request refused by Auth.js', type: 'InvalidCheck' }),
+    ]);
+  });
+
+  it('say a session cookie that does not decrypt as a warning, and a session read that failed otherwise as an error', async () => {
+    const { entries } = capturedLog();
+    const { logAuthError } = await import('../../lib/auth');
+    const { JWTSessionError } = await import('@auth/core/errors');
+    // As the token library throws them: made up ("Invalid Compact JWE"), or sealed with another
+    // secret; then the database away.
+    const tokenError = (message: string, code: string) => Object.assign(new Error(message), { code });
+    logAuthError(new JWTSessionError(tokenError('Invalid Compact JWE', 'ERR_JWE_INVALID') as unknown as string));
+    logAuthError(
+      new JWTSessionError(tokenError('decryption operation failed', 'ERR_JWE_DECRYPTION_FAILED') as unknown as string),
+    );
+    logAuthError(new JWTSessionError(new Error("Can't reach database server") as unknown as string));
+    await vi.waitFor(() => expect(entries()).toHaveLength(3));
+    expect(entries()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: 'Session cookie refused by Auth.js',
+        cause: 'Invalid Compact JWE',
+      }),
+      expect.objectContaining({ level: 'warn', message: 'Session cookie refused by Auth.js' }),
+      expect.objectContaining({
+        level: 'error',
+        message: 'Sign-in failed in Auth.js',
+        cause: "Can't reach database server",
+      }),
     ]);
   });
 });
