@@ -38,11 +38,14 @@ nextConfig.headers = async () => [{ source: '/:path*', headers: securityHeaders 
 
 // A record's address cut back to its kind (/actions/<id> to /actions) leads to the list of that kind,
 // with whatever query it had, rather than to "page not found".
-nextConfig.redirects = async () =>
-  ['action', 'donation', 'statement'].map((kind) => ({
+nextConfig.redirects = async () => [
+  ...['action', 'donation', 'statement'].map((kind) => ({
     source: `/${kind}s`,
     destination: `/incidents?kind=${kind}`,
     permanent: false,
-  }));
+  })),
+  // The menu's "Open data" is the API's page: its name as an address leads there too.
+  { source: '/open-data', destination: '/api-docs', permanent: false },
+];
 
 export default nextConfig;

@@ -204,39 +204,42 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
       </figcaption>
       <details className="text-sm" data-print="open">
         <summary className="cursor-pointer text-stone-700">The figures as a table</summary>
-        <table className="mt-2 border-collapse text-left">
-          <caption className="sr-only">Activity of {companyName} per year</caption>
-          <thead>
-            <tr className="border-b border-stone-300">
-              <th scope="col" className="py-1 pr-4">
-                Year
-              </th>
-              <th scope="col" className="py-1 pr-4 text-right">
-                Employee actions
-              </th>
-              <th scope="col" className="py-1 text-right">
-                Contract value awarded (USD)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {/* Every year the chart spans, those with nothing on record too, as the chart draws them. */}
-            {allYears.map((year) => {
-              const point = byYear.get(year);
-              return (
-                <tr key={year} className="border-b border-stone-200">
-                  <th scope="row" className="py-1 pr-4 font-normal">
-                    {year}
-                  </th>
-                  <td className="py-1 pr-4 text-right tabular-nums">{point?.actions ?? 0}</td>
-                  <td className="py-1 text-right tabular-nums">
-                    {point && point.contractValue > 0 ? formatMoney(point.contractValue.toFixed(2), 'USD') : '—'}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        {/* Scrolled on its own when enlarged text makes it wider than a phone, never the page. */}
+        <ScrollRegion label={`Activity of ${companyName} per year: the figures`}>
+          <table className="mt-2 border-collapse text-left">
+            <caption className="sr-only">Activity of {companyName} per year</caption>
+            <thead>
+              <tr className="border-b border-stone-300">
+                <th scope="col" className="py-1 pr-4">
+                  Year
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right">
+                  Employee actions
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Contract value awarded (USD)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {/* Every year the chart spans, those with nothing on record too, as the chart draws them. */}
+              {allYears.map((year) => {
+                const point = byYear.get(year);
+                return (
+                  <tr key={year} className="border-b border-stone-200">
+                    <th scope="row" className="py-1 pr-4 font-normal">
+                      {year}
+                    </th>
+                    <td className="py-1 pr-4 text-right tabular-nums">{point?.actions ?? 0}</td>
+                    <td className="py-1 text-right tabular-nums">
+                      {point && point.contractValue > 0 ? formatMoney(point.contractValue.toFixed(2), 'USD') : '—'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </details>
     </figure>
   );

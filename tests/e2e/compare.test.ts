@@ -213,6 +213,7 @@ describe('a visitor comparing companies', () => {
     await page.getByRole('link', { name: 'Remove Microsoft from the comparison' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/compare\?companies=salesforce,google#table$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('table');
     await page.keyboard.press('Tab');
     expect(
       await page.evaluate(() => Boolean(document.activeElement?.closest('section[aria-labelledby="table"]'))),

@@ -350,8 +350,9 @@ describe('a visitor', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/form=open-letter/);
     const shared = page.url();
-    // Led to the results, which a phone shows below the filters.
+    // Led to the results, which a phone shows below the filters, the focus with it (not on the page's body).
     expect(new URL(shared).hash).toBe('#results');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results');
     // Only the filters chosen, not the form's untouched fields.
     expect(new URL(shared).search).not.toMatch(/=(&|$)/);
     expect(shared).toMatch(/from=2018/);
@@ -1063,6 +1064,8 @@ describe('a visitor', () => {
       ['/actions', '/incidents?kind=action'],
       ['/donations?company=salesforce', '/incidents?company=salesforce&kind=donation'],
       ['/statements', '/incidents?kind=statement'],
+      // And the menu's "Open data" by its name.
+      ['/open-data', '/api-docs'],
     ]) {
       const cut = await fetch(`${running.app.url}${path}`, { redirect: 'manual' });
       expect(cut.status, path).toBe(307);

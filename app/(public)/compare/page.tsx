@@ -196,7 +196,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           {shown.length === 1 && <p className="text-stone-700">Add at least one more company to compare.</p>}
 
           <section aria-labelledby="table" className="space-y-2">
-            <h2 id="table" className="sr-only">
+            <h2 id="table" tabIndex={-1} className="sr-only">
               The figures side by side
             </h2>
             <ul className="list-disc space-y-1 pl-5 text-sm text-stone-700">

@@ -247,7 +247,7 @@ export default async function ContractsPage({ searchParams }: Props) {
       )}
 
       {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it. */}
-      <p id="results" className="scroll-mt-4 text-stone-700" aria-live="polite">
+      <p id="results" tabIndex={-1} className="scroll-mt-4 text-stone-700 focus:outline-none" aria-live="polite">
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`
           : result.total === 0

@@ -311,8 +311,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <a href={incidentsHref(filters, page)}>its own address</a>.
         </p>
       )}
-      {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it. */}
-      <p id="results" className="scroll-mt-4 text-stone-700" aria-live="polite">
+      {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it.
+          Focusable by its address alone, so the jump takes the focus here, not to the page's body. */}
+      <p id="results" tabIndex={-1} className="scroll-mt-4 text-stone-700 focus:outline-none" aria-live="polite">
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
           : result.total === 0

@@ -67,7 +67,8 @@ export default async function AgencyPage({ params }: Props) {
           {agency.acronym && <span className="font-normal text-stone-700"> ({agency.acronym})</span>}
         </h1>
         {agency.aliases.length > 0 && <p className="text-stone-700">Also known as {agency.aliases.join(', ')}</p>}
-        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
+        {/* Label above value on a phone: beside it, enlarged text left the values too narrow for a word. */}
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
           <dt className="text-stone-600">Level</dt>
           <dd>{AGENCY_LEVEL_LABEL[agency.level] ?? agency.level}</dd>
           <dt className="text-stone-600">Country</dt>

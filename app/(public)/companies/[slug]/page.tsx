@@ -196,7 +196,7 @@ async function CompanyProfile({
         <h1 className="text-3xl font-bold">{company.name}</h1>
         {company.aliases.length > 0 && <p className="text-stone-700">Also known as {company.aliases.join(', ')}</p>}
         {company.description && <p className="max-w-3xl text-lg text-stone-700">{company.description}</p>}
-        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
           {company.parent && (
             <>
               <dt className="text-stone-600">Parent company</dt>
@@ -304,7 +304,7 @@ async function CompanyProfile({
       </section>
 
       <section aria-labelledby="timeline" className="space-y-3">
-        <h2 id="timeline" className="text-2xl font-semibold">
+        <h2 id="timeline" tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
           Timeline
         </h2>
         {/* Sent, the page opens at the timeline again, not at its top. */}

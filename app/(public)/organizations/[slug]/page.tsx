@@ -79,7 +79,7 @@ export default async function OrganizationPage({ params }: Props) {
           {organization.acronym && <span className="font-normal text-stone-700"> ({organization.acronym})</span>}
         </h1>
         {organization.description && <p className="max-w-3xl text-lg text-stone-700">{organization.description}</p>}
-        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
           <dt className="text-stone-600">Kind</dt>
           <dd>{ORGANIZATION_KIND_LABEL[organization.kind] ?? organization.kind}</dd>
           {organization.country && (

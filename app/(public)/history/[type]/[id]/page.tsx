@@ -272,12 +272,13 @@ export default async function HistoryPage({
               id={versionAnchors.get(revision.id)}
               className="scroll-mt-4 rounded border border-stone-300 bg-white p-3 target:border-stone-800 target:ring-2 target:ring-stone-800"
             >
-              <p className="font-medium">
+              {/* A heading, so that a screen reader goes from step to step as a reader's eye does. */}
+              <h2 className="text-base font-medium">
                 {KIND[revision.kind] ?? revision.kind} by {revision.who}, <DateTime value={revision.createdAt} />
                 {versionOf.has(revision.id) && (
                   <span className="text-stone-700"> (version {versionOf.get(revision.id)})</span>
                 )}
-              </p>
+              </h2>
               {revision.reason && <p className="whitespace-pre-line text-stone-700">{revision.reason}</p>}
               {revision.kind === 'MERGE' && mergedFrom(revision.after) && (
                 <p>
