@@ -46,31 +46,17 @@ export function ActionForm({
       <TextField name="title" label="Title" state={state} required maxLength={300} />
       <TextArea name="description" label="What happened" state={state} required maxLength={10000} rows={5} />
       <TextField name="date" label="Start date" state={state} required hint="2018-06-25, 2018-06 or 2018" />
-      <TextArea
-        name="companies"
+      <NameList
+        kind="companies"
         label="Companies targeted"
-        state={state}
         required
-        rows={2}
         hint="One per line, by name as on record."
-      />
-      <AddNameLine field="companies" kind="companies" />
-      <Checkbox
-        name="companiesAreNew"
-        label="A new company named like one on record is a different company: add it"
         state={state}
       />
-      <TextArea
-        name="organizations"
+      <NameList
+        kind="organizations"
         label="Organizations that took part"
-        state={state}
-        rows={2}
         hint="A union, a coalition, a group of workers with a name: one per line, by name or acronym as on record; a new one is added with this record."
-      />
-      <AddNameLine field="organizations" kind="organizations" />
-      <Checkbox
-        name="organizationsAreNew"
-        label="A new organization named like one on record is a different organization: add it"
         state={state}
       />
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
@@ -117,14 +103,46 @@ function addLine(form: HTMLFormElement, field: string, name: string): boolean {
 /** Nothing outside React that the hydration check below waits on. */
 const noChanges = () => () => undefined;
 
-/** How each list's suggestion box is named. */
+/** How each list's suggestion box is named, and the box that confirms a new name like one on record. */
 const ADD_NAME = {
-  companies: { label: 'Add a company on record to the list', placeholder: 'A company’s name' },
+  companies: {
+    label: 'Add a company on record to the list',
+    placeholder: 'A company’s name',
+    confirm: ['companiesAreNew', 'A new company named like one on record is a different company: add it'],
+  },
   organizations: {
     label: 'Add an organization on record to the list',
     placeholder: 'An organization’s name or acronym',
+    confirm: ['organizationsAreNew', 'A new organization named like one on record is a different organization: add it'],
   },
 } as const;
+
+/**
+ * A list of companies or organisations, one name per line (the field sent), with a box that adds one
+ * on record from suggestions, and the box that confirms a new name like one on record as another.
+ */
+function NameList({
+  kind,
+  label,
+  hint,
+  required,
+  state,
+}: {
+  kind: keyof typeof ADD_NAME;
+  label: string;
+  hint: string;
+  required?: boolean;
+  state: FormState;
+}) {
+  const [confirmName, confirmLabel] = ADD_NAME[kind].confirm;
+  return (
+    <>
+      <TextArea name={kind} label={label} state={state} required={required} rows={2} hint={hint} />
+      <AddNameLine field={kind} kind={kind} />
+      <Checkbox name={confirmName} label={confirmLabel} state={state} />
+    </>
+  );
+}
 
 /**
  * Name suggestions for a box of companies or organisations, which takes one name per line: one

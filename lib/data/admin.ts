@@ -533,15 +533,13 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
       { recordType: 'COMPANY_STATEMENT', rows: statements, ...byCompany },
       {
         recordType: 'EMPLOYEE_ACTION',
-        rows: (await movedActions(tx, actions)).map((row) => {
-          const named = actionLinks.filter((link) => link.actionId === row.id).map((link) => link.companyId);
-          const list = (ids: string[]) => [...new Set(ids)].sort().map((id) => ({ id }));
-          return {
-            ...row,
-            before: { companies: list(named) },
-            after: { companies: list(named.map((id) => (id === from.id ? into.id : id))) },
-          };
-        }),
+        rows: movedLists(
+          await movedActions(tx, actions),
+          'companies',
+          actionLinks.map((link) => ({ actionId: link.actionId, id: link.companyId })),
+          from.id,
+          into.id,
+        ),
       },
     ]);
     return [from.slug, into.slug];
@@ -553,6 +551,29 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
  * new version too, and changed now, so that the API's `updatedAt`, the feeds and copies kept up to
  * date by them see the move.
  */
+/**
+ * Each moved action with the whole list of companies or organisations it named before the merge
+ * and after it (the duplicate's place taken by the survivor, once): its history says what it
+ * named, all of it, by the form's field.
+ */
+function movedLists(
+  rows: { id: string; version: number }[],
+  field: 'companies' | 'organizations',
+  links: { actionId: string; id: string }[],
+  from: string,
+  into: string,
+) {
+  const list = (ids: string[]) => [...new Set(ids)].sort().map((id) => ({ id }));
+  return rows.map((row) => {
+    const named = links.filter((link) => link.actionId === row.id).map((link) => link.id);
+    return {
+      ...row,
+      before: { [field]: list(named) },
+      after: { [field]: list(named.map((id) => (id === from ? into : id))) },
+    };
+  });
+}
+
 async function movedActions(tx: Prisma.TransactionClient, links: { actionId: string }[]) {
   return tx.employeeAction.updateManyAndReturn({
     where: { id: { in: links.map((link) => link.actionId) } },
@@ -1001,15 +1022,13 @@ export async function mergeOrganizations(user: SessionUser, { fromSlug, intoSlug
       { recordType: 'DONATION_RESPONSE', rows: responses, before: { organization: { id: from.id } }, after: { organization: { id: into.id } } },
       {
         recordType: 'EMPLOYEE_ACTION',
-        rows: (await movedActions(tx, actions)).map((row) => {
-          const named = actionLinks.filter((link) => link.actionId === row.id).map((link) => link.organizationId);
-          const list = (ids: string[]) => [...new Set(ids)].sort().map((id) => ({ id }));
-          return {
-            ...row,
-            before: { organizations: list(named) },
-            after: { organizations: list(named.map((id) => (id === from.id ? into.id : id))) },
-          };
-        }),
+        rows: movedLists(
+          await movedActions(tx, actions),
+          'organizations',
+          actionLinks.map((link) => ({ actionId: link.actionId, id: link.organizationId })),
+          from.id,
+          into.id,
+        ),
       },
       { recordType: 'ORGANIZATION', rows: earlier, before: { mergedIntoId: from.id }, after: { mergedIntoId: into.id } },
     ]);

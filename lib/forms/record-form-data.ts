@@ -22,6 +22,26 @@ export const lines = (value: string) =>
     .filter(Boolean);
 
 /**
+ * The names of a list of companies or organisations (an action's), one per line, each read by
+ * `resolve` as one on record or a new one (new ones confirmed as others when `confirmField` is
+ * ticked); one more than the 20 a list takes is read, so that too many is refused with a message.
+ */
+export async function namedParties<Party>(
+  formData: FormData,
+  name: string,
+  confirmField: string,
+  resolve: (name: string, confirmNew: boolean) => Promise<Party | null>,
+): Promise<Party[]> {
+  const confirmed = formData.get(confirmField) === 'on';
+  const parties: (Party | null)[] = await Promise.all(
+    lines(field(formData, name))
+      .slice(0, 21)
+      .map((line) => resolve(line, confirmed)),
+  );
+  return parties.filter((party): party is Party => party !== null);
+}
+
+/**
  * Sources typed as urls, plus citations without a url that an edit form carries along unchanged.
  * One more than the limit is read, so that too many is refused with a message, never cut silently;
  * the field is read whole (thirty long addresses pass 20,000 characters).

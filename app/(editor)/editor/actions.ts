@@ -17,7 +17,7 @@ import {
   type EditableType,
 } from '@/lib/data/changes';
 import { ACCOUNT_DISABLED_MESSAGE, refusalOf, SESSION_ENDED_MESSAGE } from '@/lib/form-refusal';
-import { contractIds, field, lines, sources } from '@/lib/forms/record-form-data';
+import { contractIds, field, lines, namedParties, sources } from '@/lib/forms/record-form-data';
 import { queueFilterQuery } from '@/lib/validation/review-queue';
 import { refreshPublicPages } from '@/lib/refresh';
 import { resolveCompanyName, resolveOrganizationName } from '@/lib/data/form-lookups';
@@ -193,20 +193,8 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
       title: field(formData, 'title'),
       description: field(formData, 'description'),
       date: field(formData, 'date'),
-      companies: (
-        await Promise.all(
-          lines(field(formData, 'companies'))
-            .slice(0, 21)
-            .map((name) => resolveCompanyName(name, formData.get('companiesAreNew') === 'on')),
-        )
-      ).filter(Boolean),
-      organizations: (
-        await Promise.all(
-          lines(field(formData, 'organizations'))
-            .slice(0, 21)
-            .map((name) => resolveOrganizationName(name, formData.get('organizationsAreNew') === 'on')),
-        )
-      ).filter(Boolean),
+      companies: await namedParties(formData, 'companies', 'companiesAreNew', resolveCompanyName),
+      organizations: await namedParties(formData, 'organizations', 'organizationsAreNew', resolveOrganizationName),
       formSlugs: formData.getAll('formSlugs').map(String),
       issueSlugs: formData.getAll('issueSlugs').map(String),
       participantsMin: field(formData, 'participantsMin') || null,
