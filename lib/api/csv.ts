@@ -3,10 +3,12 @@ import { z } from 'zod';
 /*
  * CSV per RFC 4180 (CRLF line ends, a cell quoted when it holds a comma, a quote or a line break,
  * quotes doubled), with formula defusing: a cell starting with = + - @ (or a tab or carriage
- * return) gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it.
+ * return) gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it;
+ * so does one whose = + - @ comes after spaces, which some importers trim, or is written full width
+ * (＝), which some spreadsheets read as the same sign.
  */
 
-const FORMULA = /^[=+\-@\t\r]/;
+const FORMULA = /^(?:[\t\r]|[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 /** What makes a cell need quotes besides a formula's first character: a comma, quote or line break. */
 const SPECIAL = /[",\r\n]/;
 

@@ -1083,7 +1083,11 @@ describe('the exports', () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"\r\nbye')).toBe('"say ""hi""\r\nbye"');
-    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)']) expect(csvCell(formula)).toBe(`"'${formula}"`);
+    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)', ' =1+1', '\u00a0 +1', '＝1+1', '\u3000＠SUM(A1)']) {
+      expect(csvCell(formula), formula).toBe(`"'${formula}"`);
+    }
+    // A sign inside a text is no formula.
+    expect(csvCell('Tech workers = organisers')).toBe('Tech workers = organisers');
   });
 });
 

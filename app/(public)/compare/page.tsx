@@ -212,7 +212,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 Participants are the sum of the numbers on record: a range is counted at its low end, a vague count
                 (“hundreds”) at the number its record gives it, and actions that give no number add nothing.
               </li>
-              <li>
+              {/* Not on paper, where the CSV's link is not either. */}
+              <li className="print:hidden">
                 In the CSV, <code>value</code> is the number compared (a count, a share from 0 to 1, US dollars, a year)
                 and <code>base</code>, for a share, the number of actions it is a share of; the figures over time
                 follow, one row per year, the <code>year</code> in the last column.
