@@ -48,6 +48,9 @@ async function askPassword(): Promise<{ password: string } | { refusal: string }
   if (!process.stdin.isTTY)
     return { refusal: 'Set COUNTERWEIGHT_PASSWORD, or run this in a terminal to type the password.' };
   const password = await askHidden('Password (12 to 72 plain characters; fewer with accents; not shown as you type): ');
+  // One the account's rules refuse is said at once, not after it has been typed a second time.
+  const checked = newUserSchema.shape.password.safeParse(password);
+  if (!checked.success) return { refusal: `password: ${checked.error.issues[0]?.message ?? 'not accepted'}` };
   // Typed unseen: a slip would go unnoticed until the first sign-in fails.
   if ((await askHidden('The same password again: ')) !== password)
     return { refusal: 'The two passwords differ: nothing was created.' };

@@ -110,7 +110,12 @@ async function connectionProblem(url: string): Promise<string | null> {
       // Not a URL the WHATWG parser reads (pg reads more forms): named by the setting alone.
     }
     const reason = error instanceof Error && error.message ? error.message : String(error);
-    return `Cannot connect to the database at ${where}: ${reason}. Is the server running, and are its address, user and password right?`;
+    // PostgreSQL's code for a database that does not exist: the server answered, the database is to be made.
+    const advice =
+      (error as { code?: unknown }).code === '3D000'
+        ? 'Create it (an empty database, as the README says), or correct its name in DATABASE_URL.'
+        : 'Is the server running, and are its address, user and password right?';
+    return `Cannot connect to the database at ${where}: ${reason}. ${advice}`;
   } finally {
     await client.end().catch(() => undefined);
   }

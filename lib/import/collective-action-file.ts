@@ -68,16 +68,22 @@ const text = (params?: Parameters<typeof z.string>[0]) =>
     .refine((value) => !UNSTORABLE.test(value), 'holds a NUL byte or a broken character, which cannot be stored');
 const stringList = z.array(text()).nullable().optional();
 
+/** A field's message: missing, or there but of another type ("sources": "a url" is not a list). */
+const missingOr =
+  (expected: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `is missing (expected ${expected})` : `must be ${expected}`;
+
 const MAX_WORKERS = 2_147_483_647;
 
 const recordSchema = z.object({
   id: z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive'),
-  date: text({ error: 'is missing (expected "YYYY/MM/DD")' }),
-  sources: z
-    .array(text(), { error: 'is missing (expected a list of urls)' })
-    .min(1, 'is empty: every action needs a source'),
-  description: text({ error: 'is missing' }).trim().min(1, 'is empty'),
-  actions: z.array(text(), { error: 'is missing (expected a list of action forms)' }),
+  date: text({ error: missingOr('a text "YYYY/MM/DD"') }),
+  sources: z.array(text(), { error: missingOr('a list of urls') }).min(1, 'is empty: every action needs a source'),
+  description: text({ error: missingOr('a text') })
+    .trim()
+    .min(1, 'is empty'),
+  actions: z.array(text(), { error: missingOr('a list of action forms') }),
   struggles: stringList,
   employment_types: stringList,
   tags: stringList,

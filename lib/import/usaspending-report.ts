@@ -55,8 +55,10 @@ export const matchedNote = (recipient: MatchedRecipient) =>
 /** What a USAspending import did, in words a reviewer can act on. */
 export function printUsaspendingReport(report: UsaspendingImportReport, print: (line: string) => void): void {
   const { created } = report;
-  print(`Read ${plural(report.rows, 'row', 'rows')}; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
-  if (report.rows === 0) print('The file has its header but no rows: was the download cut short?');
+  // A file of no rows imported nothing: said first, not after "imported".
+  if (report.rows === 0)
+    print('The file has its header but no rows, so nothing was imported: was the download cut short?');
+  else print(`Read ${plural(report.rows, 'row', 'rows')}; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
   print(
     `Created: ${plural(created.contracts, 'contract', 'contracts')}, ${plural(created.agencies.length, 'agency', 'agencies')}, ${plural(created.sources, 'source', 'sources')}.`,
   );

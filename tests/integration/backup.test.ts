@@ -244,6 +244,15 @@ describe('backing up and restoring the whole database', () => {
       expect(await fingerprint(empty)).toEqual({});
     };
 
+    it('an empty file, said to be empty', async () => {
+      const file = path.join(folder, 'nothing.jsonl.gz');
+      fs.writeFileSync(file, '');
+      await refusedEverywhere(
+        file,
+        /nothing\.jsonl\.gz is not a complete Counterweight backup: it is empty \(0 bytes\)/,
+      );
+    });
+
     it('a file cut short', async () => {
       const bytes = fs.readFileSync(backupFile);
       const file = path.join(folder, 'cut.jsonl.gz');

@@ -48,6 +48,20 @@ describe('npm run user:create', { timeout: 120_000 }, () => {
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
+  it('says a database that does not exist on a server that answers is to be created, not that the server is down', () => {
+    const missing = new URL(database.url);
+    missing.pathname = '/no_such_database_here';
+    const result = command('scripts/create-user.ts', ['--email', 'boss@example.org', '--role', 'admin'], {
+      DATABASE_URL: missing.href,
+      COUNTERWEIGHT_PASSWORD: 'a-long-enough-password',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /database no_such_database_here\): database "no_such_database_here" does not exist\. Create it \(an empty database, as the README says\), or correct its name in DATABASE_URL\.\n$/,
+    );
+    expect(result.stderr).not.toContain(missing.password || '\u0000');
+  });
+
   it('says an email is taken before it asks for a password, and a password too short in one line', async () => {
     const env = { DATABASE_URL: database.url };
     const created = command('scripts/create-user.ts', ['--email', 'first@example.org', '--role', 'admin'], {
@@ -101,7 +115,9 @@ describe('the import commands', { timeout: 120_000 }, () => {
     fs.writeFileSync(file, `${fixture.slice(0, fixture.indexOf('\r\n'))}\r\n`);
     const result = command('scripts/import-usaspending.ts', [file], { DATABASE_URL: database.url });
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('The file has its header but no rows: was the download cut short?');
+    expect(result.stdout).toMatch(
+      /^The file has its header but no rows, so nothing was imported: was the download cut short\?\n/,
+    );
   });
 
   it('name the record and field of a NUL byte in the data set, in lines, without a stack trace', async () => {

@@ -87,13 +87,16 @@ describe('parseCollectiveActionFile', () => {
       record({ id: 9, date: '2019/02/30' }),
       record({ id: 10, workers: -5 }),
       record({ id: 92 }),
+      record({ id: 11, sources: 'https://example.org/one' }),
     ]);
     expect(problems).toEqual([
-      'record 2 (id 7), field "date": is missing (expected "YYYY/MM/DD")',
+      'record 2 (id 7), field "date": is missing (expected a text "YYYY/MM/DD")',
       'record 3 (id 8), field "sources": is empty: every action needs a source',
       'record 4 (id 9), field "date": "2019/02/30" is not a real date in the form YYYY/MM/DD',
       'record 5 (id 10), field "workers": cannot be negative',
       'record 6 (id 92), field "id": the id 92 appears more than once',
+      // There, but not a list: said so, not "missing".
+      'record 7 (id 11), field "sources": must be a list of urls',
     ]);
   });
 
@@ -122,7 +125,7 @@ describe('parseCollectiveActionFile', () => {
       'record 1 (id 3), field "date": "2019/13/01" is not a real date in the form YYYY/MM/DD',
       'record 2 (id 3), field "workers": is more than 2,147,483,647',
       'record 2 (id 3), field "id": the id 3 appears more than once',
-      'record 3 (id 4), field "description": is missing',
+      'record 3 (id 4), field "description": is missing (expected a text)',
       'record 3 (id 4), field "date": 2999/01/01 is in the future',
     ]);
     // The most workers an action can record is accepted.
