@@ -7,7 +7,7 @@ import { fileArgument } from './command-options';
 import { cannotRead } from '../lib/file-refusal';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
-import { applyMigrations } from '../lib/database/schema-engine';
+import { applyMigrations, migrationsAppliedNote } from '../lib/database/schema-engine';
 import { ImportFileError, parseCollectiveActionFile } from '../lib/import/collective-action-file';
 import { importCollectiveActions } from '../lib/import/collective-action-import';
 import { printImportReport } from '../lib/import/report';
@@ -38,7 +38,8 @@ const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
 let failed = false;
 try {
-  await applyMigrations(database.url);
+  const applied = await applyMigrations(database.url);
+  if (applied.length) console.log(migrationsAppliedNote(applied));
   const report = await importCollectiveActions(client, parsed);
   printImportReport(report, console.log);
 } catch (error) {

@@ -59,3 +59,22 @@ export async function createTestDatabase({ demo = false }: { demo?: boolean } = 
     },
   };
 }
+
+/** A database with nothing in it, not even the migrations (as on a new server). */
+export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = inject('postgresServerUrl');
+  const name = `empty_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: serverUrl.replace(/\/postgres$/, `/${name}`),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}

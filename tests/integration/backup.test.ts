@@ -1,34 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyMigrationsUpTo, BackupError, restoreBackup, verifyBackup, writeBackup } from '@/lib/database/backup';
 import { applyMigrations, readMigrations } from '@/lib/database/schema-engine';
 import { createUser } from '@/lib/records/users';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
-
-/** A database with nothing in it, not even the migrations (as on a new server). */
-async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = inject('postgresServerUrl');
-  const name = `empty_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return {
-    url: serverUrl.replace(/\/postgres$/, `/${name}`),
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../helpers/database';
 
 async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

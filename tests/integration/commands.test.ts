@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /*
  * The npm commands run for real, on a database of the test server (DATABASE_URL) or on a data folder
@@ -46,6 +46,22 @@ describe('npm run user:create', { timeout: 120_000 }, () => {
         'start the app once (npm start), or set COUNTERWEIGHT_DATA_DIR to the folder that holds it (or DATABASE_URL).\n',
     ]);
     expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it('says that it applied the migrations first to a database new to Counterweight', async () => {
+    const empty = await createEmptyDatabase();
+    try {
+      const result = command('scripts/create-user.ts', ['--email', 'first-admin@example.org', '--role', 'admin'], {
+        DATABASE_URL: empty.url,
+        COUNTERWEIGHT_PASSWORD: 'a-long-enough-password',
+      });
+      expect([result.status, result.stderr]).toEqual([0, '']);
+      expect(result.stdout).toMatch(
+        /^Applied \d+ migrations to the database first \(it was empty, or behind this version of Counterweight\)\.\nCreated admin first-admin@example\.org\.\n$/,
+      );
+    } finally {
+      await empty.drop();
+    }
   });
 
   it('says a database that does not exist on a server that answers is to be created, not that the server is down', () => {
