@@ -5,7 +5,7 @@ import './one-line-failures';
 import { parseArgs } from 'node:util';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
-import { applyMigrations, migrationsAppliedNote } from '../lib/database/schema-engine';
+import { applyMigrationsSaying } from '../lib/database/schema-engine';
 import { Prisma } from '../lib/generated/prisma/client';
 import { createUser, newUserSchema } from '../lib/records/users';
 import { askHidden } from './hidden-answer';
@@ -77,8 +77,7 @@ const database = await openDatabase({ existing: 'add an account to' });
 const client = createDatabaseClient(database.url);
 let refusal: string | null = null;
 try {
-  const applied = await applyMigrations(database.url);
-  if (applied.length) console.log(migrationsAppliedNote(applied));
+  await applyMigrationsSaying(database.url);
   const email = named.data.email;
   if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
     refusal = `An account for ${email} exists already.`;

@@ -7,7 +7,7 @@ import { fileArgument } from './command-options';
 import { cannotRead } from '../lib/file-refusal';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
-import { applyMigrations, migrationsAppliedNote } from '../lib/database/schema-engine';
+import { applyMigrationsSaying } from '../lib/database/schema-engine';
 import { ImportFileError, parseCollectiveActionFile } from '../lib/import/collective-action-file';
 import { importCollectiveActions } from '../lib/import/collective-action-import';
 import { printImportReport } from '../lib/import/report';
@@ -38,8 +38,7 @@ const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
 let failed = false;
 try {
-  const applied = await applyMigrations(database.url);
-  if (applied.length) console.log(migrationsAppliedNote(applied));
+  await applyMigrationsSaying(database.url);
   const report = await importCollectiveActions(client, parsed);
   printImportReport(report, console.log);
 } catch (error) {

@@ -9,7 +9,7 @@ import { fileArgument } from './command-options';
 import { cannotRead } from '../lib/file-refusal';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
-import { applyMigrations, migrationsAppliedNote } from '../lib/database/schema-engine';
+import { applyMigrationsSaying } from '../lib/database/schema-engine';
 import { ImportFileError } from '../lib/import/collective-action-file';
 import { importUsaspendingContracts } from '../lib/import/usaspending-import';
 import { printUsaspendingReport } from '../lib/import/usaspending-report';
@@ -35,8 +35,7 @@ const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
 let failed = false;
 try {
-  const applied = await applyMigrations(database.url);
-  if (applied.length) console.log(migrationsAppliedNote(applied));
+  await applyMigrationsSaying(database.url);
   const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }));
   printUsaspendingReport(report, console.log);
   // A header without rows imports nothing, and the report says why: no success, as an empty list is none for import:cat.

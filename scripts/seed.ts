@@ -4,7 +4,7 @@ import './one-line-failures';
 import { commandOptions } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';
 import { openDatabase } from '../lib/database/local';
-import { applyMigrations, migrationsAppliedNote } from '../lib/database/schema-engine';
+import { applyMigrationsSaying } from '../lib/database/schema-engine';
 import { demoDataNotLoaded, seedDemoData } from '../lib/seed/demo';
 
 // It takes no options: `--help` prints what it does; anything else is refused before any work.
@@ -18,8 +18,7 @@ commandOptions(
 const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
 try {
-  const applied = await applyMigrations(database.url);
-  if (applied.length) console.log(migrationsAppliedNote(applied));
+  await applyMigrationsSaying(database.url);
   // As `npm start` seeds it: the demo accounts go into the embedded database only.
   const result = await seedDemoData(client, { demoAccounts: database.origin !== 'DATABASE_URL' });
   console.log(

@@ -138,18 +138,18 @@ function NameList({
   return (
     <>
       <TextArea name={kind} label={label} state={state} required={required} rows={2} hint={hint} />
-      <AddNameLine field={kind} kind={kind} />
+      <AddNameLine kind={kind} />
       <Checkbox name={confirmName} label={confirmLabel} state={state} />
     </>
   );
 }
 
 /**
- * Name suggestions for a box of companies or organisations, which takes one name per line: one
- * chosen here (by the keyboard or a click) is added as a line of the box, which is what is sent.
- * Shown once the page's scripts run; without them the box alone is the field.
+ * Name suggestions for a box of companies or organisations (the field named as the kind), which
+ * takes one name per line: one chosen here (by the keyboard or a click) is added as a line of the
+ * box, which is what is sent. Shown once the page's scripts run; without them the box alone is the field.
  */
-function AddNameLine({ field, kind }: { field: string; kind: keyof typeof ADD_NAME }) {
+function AddNameLine({ kind }: { kind: keyof typeof ADD_NAME }) {
   // False in the server's HTML and while hydrating, true once the scripts run.
   const ready = useSyncExternalStore(
     noChanges,
@@ -170,12 +170,12 @@ function AddNameLine({ field, kind }: { field: string; kind: keyof typeof ADD_NA
     const addTyped = () => {
       const typed = box.current?.querySelector('input')?.value.trim();
       if (!typed) return;
-      addLine(form, field, typed);
+      addLine(form, kind, typed);
       setEmptied((count) => count + 1);
     };
     form.addEventListener('submit', addTyped);
     return () => form.removeEventListener('submit', addTyped);
-  }, [ready, field]);
+  }, [ready, kind]);
   if (!ready) return null;
   return (
     <div
@@ -187,16 +187,16 @@ function AddNameLine({ field, kind }: { field: string; kind: keyof typeof ADD_NA
         if (event.key === 'Enter' && !event.defaultPrevented) event.preventDefault();
       }}
     >
-      <label htmlFor={`add-${field}`} className="text-stone-700">
+      <label htmlFor={`add-${kind}`} className="text-stone-700">
         {ADD_NAME[kind].label}
       </label>
       <NameCombobox
         key={emptied}
         kind={kind}
-        id={`add-${field}`}
+        id={`add-${kind}`}
         onChoose={(named) => {
           const form = box.current?.closest('form');
-          return form ? addLine(form, field, named.name) : false;
+          return form ? addLine(form, kind, named.name) : false;
         }}
         maxLength={100}
         placeholder={ADD_NAME[kind].placeholder}

@@ -547,11 +547,6 @@ export async function mergeCompanies(user: SessionUser, { fromSlug, intoSlug }: 
 }
 
 /**
- * The actions a merge moved a link of (a row of its own, which leaves the action as it was) at a
- * new version too, and changed now, so that the API's `updatedAt`, the feeds and copies kept up to
- * date by them see the move.
- */
-/**
  * Each moved action with the whole list of companies or organisations it named before the merge
  * and after it (the duplicate's place taken by the survivor, once): its history says what it
  * named, all of it, by the form's field.
@@ -574,6 +569,11 @@ function movedLists(
   });
 }
 
+/**
+ * The actions a merge moved a link of (a row of its own, which leaves the action as it was) at a
+ * new version too, and changed now, so that the API's `updatedAt`, the feeds and copies kept up to
+ * date by them see the move.
+ */
 async function movedActions(tx: Prisma.TransactionClient, links: { actionId: string }[]) {
   return tx.employeeAction.updateManyAndReturn({
     where: { id: { in: links.map((link) => link.actionId) } },

@@ -177,7 +177,7 @@ export async function referenceProblems(
     client.source.count({ where: { id: { in: sourceIds } } }),
     client.company.count({ where: { id: { in: parties }, status: 'PUBLISHED' } }),
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
-    client.organization.count({ where: { id: { in: organizationIds }, status: 'PUBLISHED' } }),
+    organizationIds.length ? client.organization.count({ where: { id: { in: organizationIds }, status: 'PUBLISHED' } }) : 0,
     client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true } }),
     client.vocabularyTerm.findMany({
       where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
@@ -316,22 +316,21 @@ export async function referenceProblems(
       (choices[candidate.field] ??= []).push({ typed: candidate.name, kind: 'companies', names: warning.names, fill });
     }
   }
-  // Not at publishing, as for companies (duplicateWarning): the editor answered it when sending, and a
-  // name like one published since is not the reviewer's to confirm (publishing links the very name).
-  if (!publishing && value.organization && 'newName' in value.organization && !value.organization.confirmNew) {
-    const warning = await organizationWarning(value.organization.newName, null, 'Use its name');
-    if (warning) {
-      (errors.organization ??= []).push(warning.message);
-      choices.organization = [{ typed: value.organization.newName, kind: 'organizations', names: warning.names, fill: true }];
-    }
-  }
-  // An action's organisations, each new one asked about as the donation's recipient is.
-  for (const party of publishing ? [] : (value.organizations ?? [])) {
+  // A new organisation an incident names (a donation's recipient, an action's), asked about unless
+  // confirmed. Not at publishing, as for companies (duplicateWarning): the editor answered it when
+  // sending, and a name like one published since is not the reviewer's to confirm (publishing links the very name).
+  const namedOrganizations = publishing
+    ? []
+    : [
+        ...(value.organization ? [{ field: 'organization', party: value.organization }] : []),
+        ...(value.organizations ?? []).map((party) => ({ field: 'organizations', party })),
+      ];
+  for (const { field, party } of namedOrganizations) {
     if (!('newName' in party) || party.confirmNew) continue;
     const warning = await organizationWarning(party.newName, null, 'Use its name');
     if (!warning) continue;
-    (errors.organizations ??= []).push(warning.message);
-    (choices.organizations ??= []).push({ typed: party.newName, kind: 'organizations', names: warning.names, fill: true });
+    (errors[field] ??= []).push(warning.message);
+    (choices[field] ??= []).push({ typed: party.newName, kind: 'organizations', names: warning.names, fill: true });
   }
   if (type === 'COMPANY') Object.assign(errors, await parentProblems(client, value.parent, recordId ?? null, choices));
   if (type === 'COMPANY' && value.aliases?.length) {

@@ -213,19 +213,17 @@ function checkHeader(value: unknown, damaged: (why: string) => BackupError): Bac
 /** The lines of a gzip file; a damaged or cut-off gzip stream becomes a BackupError. */
 async function* readLines(file: string, damaged: (why: string) => BackupError): AsyncGenerator<string> {
   let source: fs.ReadStream | undefined;
-  let empty = false;
   try {
     await fsp.access(file, fs.constants.R_OK);
     // A folder can be opened, and fails only once read: said as what it is.
     const found = await fsp.stat(file);
     if (found.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    if (found.size === 0) empty = true;
-    else source = fs.createReadStream(file);
+    if (found.size > 0) source = fs.createReadStream(file);
   } catch (error) {
     throw new BackupError(cannotRead(file, error));
   }
   // A backup job that wrote nothing: said so, not "truncated".
-  if (empty || !source) throw damaged('it is empty (0 bytes): the backup that wrote it wrote nothing');
+  if (!source) throw damaged('it is empty (0 bytes): the backup that wrote it wrote nothing');
   const gunzip = createGunzip();
   source.on('error', (error) => gunzip.destroy(error));
   source.pipe(gunzip);

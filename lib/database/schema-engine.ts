@@ -100,14 +100,21 @@ export class MigrationsRefused extends Error {
   override name = 'MigrationsRefused';
 }
 
-/** Applies every committed migration the database has not seen yet; returns their names. */
 /**
- * What a command says when it applied migrations before its work (a database new to Counterweight,
- * or behind this version): a DATABASE_URL pointing at the wrong empty database is seen at once.
+ * Applies the migrations before a command's work, and says so when it applied any (a database new
+ * to Counterweight, or behind this version): a DATABASE_URL pointing at the wrong empty database is
+ * seen at once.
  */
-export const migrationsAppliedNote = (applied: string[]) =>
-  `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to the database first (it was empty, or behind this version of Counterweight).`;
+export async function applyMigrationsSaying(connectionString: string): Promise<void> {
+  const applied = await applyMigrations(connectionString);
+  if (applied.length) {
+    console.log(
+      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to the database first (it was empty, or behind this version of Counterweight).`,
+    );
+  }
+}
 
+/** Applies every committed migration the database has not seen yet; returns their names. */
 export async function applyMigrations(connectionString: string): Promise<string[]> {
   try {
     return await withEngine(connectionString, async (engine) => {
