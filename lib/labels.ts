@@ -142,6 +142,10 @@ export const countryName = (code: string) => knownCountry(code) ?? (code === 'UK
 
 const FIELD_LABEL: Record<string, string> = {
   hqCountry: 'Headquarters country',
+  // A new citation without a web address, as its form names its parts.
+  citationPublisher: 'Citation’s publisher',
+  citationTitle: 'Citation’s heading',
+  citationDate: 'Citation’s publication date',
   aliases: 'Other names',
   parentId: 'Part of',
   // A company's, as its form names it.

@@ -1,6 +1,7 @@
 import type { EditStart } from '@/lib/data/edit-forms';
 import { DraftKeeper } from '@/components/forms/draft-keeper';
-import { SelectField, type FormState } from '@/components/forms/fields';
+import { SelectField, TextField, type FormState } from '@/components/forms/fields';
+import { CITATION_FIELDS } from '@/lib/forms/citation-fields';
 
 /**
  * What every form carries besides its fields: what its asterisks mean, the browser's draft of it (`DraftKeeper`), when it
@@ -39,7 +40,8 @@ export function KeptFields({ kind, start, state }: { kind: string; start?: EditS
 
 /**
  * The sources without a web address a record cites, chosen from those on record (a record's own
- * are chosen already when it is edited; one not among the choices is carried along unseen).
+ * are chosen already when it is edited; one not among the choices is carried along unseen), and a
+ * new one, given whole (publisher, title, date), folded away until it is wanted.
  */
 export function SourceChoices({
   options,
@@ -74,6 +76,27 @@ export function SourceChoices({
           }
         />
       )}
+      <NewCitation state={state} />
     </>
+  );
+}
+
+/** A new citation without a web address, open once anything of it was typed or refused. */
+function NewCitation({ state }: { state: FormState }) {
+  const names = Object.values(CITATION_FIELDS);
+  const open = names.some((name) => state.values?.[name]?.trim() || state.fields?.[name]?.length);
+  return (
+    <details open={open} className="rounded border border-stone-300 px-3 py-2">
+      <summary className="cursor-pointer py-1 font-medium">Add a citation without a web address</summary>
+      <p className="mt-1 text-sm text-stone-700" id="citation-hint">
+        A printed report, a letter a newspaper quoted, a court filing: give its publisher, heading and date, all three.
+        One already on record with the same three is cited again, not added twice.
+      </p>
+      <div className="mt-2 grid gap-x-4 gap-y-3 sm:grid-cols-3">
+        <TextField name={CITATION_FIELDS.publisher} label="Publisher" state={state} maxLength={200} />
+        <TextField name={CITATION_FIELDS.title} label="Heading" state={state} maxLength={500} />
+        <TextField name={CITATION_FIELDS.date} label="Published on" state={state} hint="2018-07-19, 2018-07 or 2018" />
+      </div>
+    </details>
   );
 }

@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision, VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
-import { ensureSourcesByUrl } from '../records/sources';
+import { ensureCitation, ensureSourcesByUrl } from '../records/sources';
 import { slugify } from '../slug';
 import { nameKey, plural, summarize } from '../text';
 import type {
@@ -741,7 +741,16 @@ export async function survivors(client: Tx | typeof db, table: 'companies' | 'or
 async function sourceIdsFor(tx: Tx, sources: SourceInput[], actor: Actor): Promise<string[]> {
   const urls = sources.flatMap((source) => ('url' in source ? [source.url] : []));
   const { ids } = await ensureSourcesByUrl(tx, urls, { actor: actorName(actor) });
-  return [...new Set(sources.map((source) => ('url' in source ? (ids.get(source.url) as string) : source.sourceId)))];
+  const idOf = async (source: SourceInput) =>
+    'url' in source
+      ? (ids.get(source.url) as string)
+      : 'citation' in source
+        ? await ensureCitation(tx, source.citation, { actor: actorName(actor) })
+        : source.sourceId;
+  const sourceIds: string[] = [];
+  // One after the other: two citations alike in one form are one source.
+  for (const source of sources) sourceIds.push(await idOf(source));
+  return [...new Set(sourceIds)];
 }
 
 async function companyIdFor(tx: Tx, party: Party, sourceIds: string[], actor: Actor): Promise<string> {

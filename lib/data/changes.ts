@@ -167,7 +167,9 @@ async function allFieldErrors(recordType: EditableType, options: SubmitOptions, 
 /** Field messages in the order the form asks for the fields, so that the list of problems reads down the form. */
 function inFormOrder(recordType: EditableType, errors: Record<string, string[]>): Record<string, string[]> {
   const order = Object.keys(EDITABLE[recordType].shape);
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  // A new citation's parts (citationTitle…) come where the form shows them, after the sources.
+  const rank = (field: string) =>
+    order.includes(field) ? order.indexOf(field) : field.startsWith('citation') ? order.indexOf('sources') + 0.5 : order.length;
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '../db';
-import { formatPreciseDate } from '../dates';
+import { citationLabel } from './sources';
 import { nameKey } from '../text';
 import { UNSTORABLE } from '../validation/records';
 
@@ -119,13 +119,7 @@ export async function sourcesWithoutAddress(): Promise<(readonly [string, string
     take: 500,
     select: { id: true, title: true, publisher: true, publishedAt: true, publishedPrecision: true },
   });
-  // Dated as pages date them, never more precisely than known: "March 2019", not "2019-03-01".
-  return rows.map((row) => [
-    row.id,
-    [row.title ?? 'Untitled', row.publisher, row.publishedAt && formatPreciseDate(row.publishedAt, row.publishedPrecision)]
-      .filter(Boolean)
-      .join(' · '),
-  ] as const);
+  return rows.map((row) => [row.id, citationLabel(row)] as const);
 }
 
 /**

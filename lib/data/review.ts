@@ -15,6 +15,7 @@ import { currentState, currentStates, followMerges, namesConfirmedAsNew, survivi
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { CUID, FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
+import { citationLabel } from './sources';
 import {
   AGENCY_LEVEL_LABEL,
   CONTRACT_STATUS_LABEL,
@@ -606,7 +607,10 @@ async function readable(
     client.company.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.organization.findMany({ where: { id: { in: [...ids.party] }, ...shown }, select: partySelect }),
     client.agency.findMany({ where: { id: { in: [...ids.agency] }, ...shown }, select: { id: true, name: true } }),
-    client.source.findMany({ where: { id: { in: [...ids.source] } }, select: { id: true, url: true, title: true } }),
+    client.source.findMany({
+      where: { id: { in: [...ids.source] } },
+      select: { id: true, url: true, title: true, publisher: true, publishedAt: true, publishedPrecision: true },
+    }),
     client.governmentContract.findMany({
       where: { id: { in: [...ids.contract] }, ...shownContract },
       select: { id: true, title: true, status: true, company: { select: { name: true } } },
@@ -646,7 +650,7 @@ async function readable(
       (row) => [row.id, !publicOnly && row.mergedInto ? `${row.name} (merged into ${row.mergedInto.name})` : row.name] as const,
     ),
     ...agencies.map((row) => [row.id, row.name] as const),
-    ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : (row.title ?? row.id)] as const),
+    ...sources.map((row) => [row.id, row.url ? readableUrl(row.url) : citationLabel(row)] as const),
     // With its contractor: two companies' contracts with one agency often share a title.
     ...contracts.map(
       (row) => [row.id, archivedName(row, 'contract') ?? `${row.title} (${row.company.name})${archivedNote(row)}`] as const,
@@ -698,12 +702,19 @@ async function readable(
       date?: string;
       precision?: string;
       label?: string;
+      citation?: { publisher?: string; title?: string; date?: { date?: string; precision?: string } };
     };
     if (object.id) return names.get(object.id) ?? object.id;
     // A new name of a company or organisation published since it was sent: publishing links it.
     if (object.newName) return namedSince.get(`${PARTY_KIND[field] ?? ''}:${object.newName}`) ?? `${object.newName} (new)`;
     if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
     if (object.url) return readableUrl(storedUrl(object.url));
+    // A new citation without a url, named as a stored one is (the same one, once published).
+    if (object.citation) {
+      const { publisher, title, date } = object.citation;
+      const dated = date?.date && date.precision ? { at: new Date(`${date.date}T00:00:00Z`), precision: date.precision as DatePrecision } : null;
+      return citationLabel({ title: title ?? null, publisher: publisher ?? null, publishedAt: dated?.at ?? null, publishedPrecision: dated?.precision ?? 'DAY' });
+    }
     if (object.date && object.precision) return formatPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
     // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
     if (typeof object.label === 'string') return object.label;

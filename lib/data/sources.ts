@@ -1,4 +1,6 @@
 import 'server-only';
+import { formatPreciseDate } from '../dates';
+import type { DatePrecision } from '../generated/prisma/enums';
 
 /** What a page shows of a citation. */
 export const citationSelect = {
@@ -30,4 +32,19 @@ export interface Citation {
 /** Flattens Prisma's join rows (`{ source: {...} }[]`) into citations. */
 export function citations(rows: { source: Citation }[]): Citation[] {
   return rows.map((row) => row.source);
+}
+
+/**
+ * A citation without a web address as forms and reviews name it: its title, publisher and date,
+ * dated as pages date it, never more precisely than known ("March 2019", not "2019-03-01").
+ */
+export function citationLabel(source: {
+  title: string | null;
+  publisher: string | null;
+  publishedAt: Date | null;
+  publishedPrecision: DatePrecision;
+}): string {
+  return [source.title ?? 'Untitled', source.publisher, source.publishedAt && formatPreciseDate(source.publishedAt, source.publishedPrecision)]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -1,4 +1,5 @@
 import { MAX_SOURCES } from '@/lib/validation/records';
+import { CITATION_FIELDS } from './citation-fields';
 
 /*
  * The fields of a record's form as the server actions read them (app/(editor)/editor/actions.ts).
@@ -42,19 +43,27 @@ export async function namedParties<Party>(
 }
 
 /**
- * Sources typed as urls, plus citations without a url that an edit form carries along unchanged.
- * One more than the limit is read, so that too many is refused with a message, never cut silently;
- * the field is read whole (thirty long addresses pass 20,000 characters).
+ * Sources typed as urls, citations without a url chosen (or carried along unchanged by an edit
+ * form), and a new such citation when any of its fields is filled in (checked whole, with a
+ * message for each part missing). One more than the limit is read, so that too many is refused
+ * with a message, never cut silently; the field is read whole (thirty long addresses pass 20,000
+ * characters).
  */
-export const sources = (formData: FormData) => [
-  ...lines(wholeField(formData, 'sources'))
-    .slice(0, MAX_SOURCES + 1)
-    .map((url) => ({ url })),
-  ...formData
-    .getAll('keptSourceIds')
-    .slice(0, MAX_SOURCES + 1)
-    .map((sourceId) => ({ sourceId: String(sourceId) })),
-];
+export const sources = (formData: FormData) => {
+  const citation = Object.fromEntries(
+    Object.entries(CITATION_FIELDS).map(([part, name]) => [part, field(formData, name)]),
+  );
+  return [
+    ...lines(wholeField(formData, 'sources'))
+      .slice(0, MAX_SOURCES + 1)
+      .map((url) => ({ url })),
+    ...formData
+      .getAll('keptSourceIds')
+      .slice(0, MAX_SOURCES + 1)
+      .map((sourceId) => ({ sourceId: String(sourceId) })),
+    ...(Object.values(citation).some((value) => value.trim()) ? [{ citation }] : []),
+  ];
+};
 
 /**
  * The contracts a record concerns, one per line as their addresses on this site

@@ -1,5 +1,6 @@
 import { normalizeSourceUrl, sameDocumentUrls, sourceHost } from '../urls';
 import { revisionRow } from './revisions';
+import type { DatePrecision } from '../generated/prisma/enums';
 import type { Db, SystemActor } from './types';
 
 /**
@@ -68,4 +69,45 @@ export async function ensureSourcesByUrl(
     ),
   });
   return { ids, created: created.length };
+}
+
+/** A citation without a url, as a form gives it (its date at the precision the source gives). */
+export interface CitationParts {
+  publisher: string;
+  title: string;
+  date: { date: string; precision: DatePrecision };
+}
+
+/**
+ * The id of the stored citation without a url that is this one (the same publisher and title,
+ * whatever their case, at the same date), creating it when there is none: cited twice, a printed
+ * report is one source, as a page is.
+ */
+export async function ensureCitation(db: Db, citation: CitationParts, { actor }: SystemActor): Promise<string> {
+  const publishedAt = new Date(`${citation.date.date}T00:00:00Z`);
+  const same = await db.source.findFirst({
+    where: {
+      url: null,
+      publisher: { equals: citation.publisher, mode: 'insensitive' },
+      title: { equals: citation.title, mode: 'insensitive' },
+      publishedAt,
+      publishedPrecision: citation.date.precision,
+    },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  if (same) return same.id;
+  const created = await db.source.create({
+    data: {
+      publisher: citation.publisher,
+      title: citation.title,
+      publishedAt,
+      publishedPrecision: citation.date.precision,
+    },
+    select: { id: true, url: true, publisher: true, title: true, publishedAt: true, publishedPrecision: true },
+  });
+  await db.revision.create({
+    data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }),
+  });
+  return created.id;
 }

@@ -3,7 +3,7 @@ import { beforeAsKnown, formatPreciseDate, parsePreciseDate, parseWrittenDate, w
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MIN_YEAR } from './list-filters';
-import { UNSTORABLE, nameKey, typedTextProblem } from '../text';
+import { UNSTORABLE, capitalize, nameKey, typedTextProblem } from '../text';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
@@ -218,7 +218,19 @@ function asSourceAddress(value: string): string {
   return SITE_NAME.test(value) && (/^www\./i.test(value) || /^[^/?#]+[/?#]/.test(value)) ? `https://${value}` : value;
 }
 
-/** A source: one already stored (by id), or a url (normalised; only http and https). */
+/**
+ * A citation without a web address (a printed report, a letter a newspaper quoted): allowed only
+ * whole, with its publisher, title and date (the record's rule, and a CHECK in the database). Its
+ * form fields are named `citation` and the part, as `fieldErrors` gives its messages back.
+ */
+export const citationInput = z.object({
+  publisher: text('The citation’s publisher', 200),
+  title: text('The citation’s heading', 500),
+  date: preciseDateInput('The citation’s publication date'),
+});
+export type CitationInput = z.infer<typeof citationInput>;
+
+/** A source: one already stored (by id), a url (normalised; only http and https), or a citation without one. */
 export const sourceInput = z.union(
   [
     z.object({ sourceId: z.string().regex(CUID, 'That source does not exist.') }),
@@ -237,11 +249,12 @@ export const sourceInput = z.union(
           return result.url;
         }),
     }),
+    z.object({ citation: citationInput }),
   ],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? shapeMessage(issue, ['sourceId', 'url'], 'Give each source as a web address.')
+        ? shapeMessage(issue, ['sourceId', 'url', 'citation'], 'Give each source as a web address.')
         : undefined,
   },
 );
@@ -261,7 +274,11 @@ export const sourcesInput = z
   // Addresses that differ only by http or https and www are one page, as saving finds them (sameDocumentUrls).
   .transform((sources) => {
     const keyOf = (source: SourceInput) =>
-      'sourceId' in source ? `id:${source.sourceId}` : `url:${source.url.replace(/^https?:\/\/(?:www\.)?/, '')}`;
+      'sourceId' in source
+        ? `id:${source.sourceId}`
+        : 'citation' in source
+          ? `citation:${JSON.stringify(source.citation).toLowerCase()}`
+          : `url:${source.url.replace(/^https?:\/\/(?:www\.)?/, '')}`;
     return sources.filter((source, at) => sources.findIndex((other) => keyOf(other) === keyOf(source)) === at);
   })
   .refine((sources) => sources.length <= MAX_SOURCES, TOO_MANY_SOURCES);
@@ -492,6 +509,14 @@ export type CompanyInput = z.infer<typeof companySchema>;
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
+    // A new citation's parts are fields of their own (citationPublisher, citationTitle, citationDate),
+    // each given its problems: a source's union names only the first otherwise.
+    const ofCitation =
+      issue.code === 'invalid_union' && issue.path[0] === 'sources'
+        ? issue.errors.flat().filter((inner) => inner.path[0] === 'citation' && typeof inner.path[1] === 'string')
+        : [];
+    for (const inner of ofCitation) (errors[`citation${capitalize(String(inner.path[1]))}`] ??= []).push(inner.message);
+    if (ofCitation.length) continue;
     const field = String(issue.path[0] ?? 'form');
     (errors[field] ??= []).push(issue.message);
   }

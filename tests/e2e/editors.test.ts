@@ -280,6 +280,54 @@ describe('editors and reviewers', () => {
     await after.close();
   });
 
+  it('an editor cites a printed report without a web address: refused until whole, then published and cited on the company’s page', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/editor/new/statement`);
+    await editor.page.getByLabel(/^Company/).fill('Microsoft');
+    await editor.page.getByLabel(/^What the company said or did/).selectOption('STATEMENT');
+    await editor.page.getByLabel(/^Date/).fill('2018-06');
+    await editor.page
+      .getByLabel(/^Summary/)
+      .fill(
+        'Microsoft told its staff in a memo that its ICE contract did not cover separating children from their parents.',
+      );
+    // Folded away until wanted, and opened by keyboard.
+    await editor.page.getByText('Add a citation without a web address').focus();
+    await editor.page.keyboard.press('Enter');
+    await editor.page.getByLabel('Publisher').fill('The Daily Planet');
+    await editor.page.getByLabel('Heading').fill('Microsoft memo answers staff on ICE');
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    // The part left out is named, its link leads to it, and what was typed stays.
+    await editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByRole('link', { name: /publication date is required/ })
+      .click();
+    const published = editor.page.getByLabel('Published on');
+    await expect.poll(() => published.evaluate((field) => field === document.activeElement)).toBe(true);
+    expect(await editor.page.getByLabel('Publisher').inputValue()).toBe('The Daily Planet');
+    expect(await errorLinksAstray(editor.page)).toEqual([]);
+    await published.fill('June 2018');
+    // (The refusal's message is still on the page until the answer comes.)
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page.waitForURL(/\/editor\?submitted=statement/);
+    await editor.context.close();
+
+    const reviewer = await signedIn('REVIEWER');
+    await reviewer.page.goto(`${running.app.url}/review`);
+    await reviewer.page.getByRole('link', { name: /^Microsoft told its staff in a memo/ }).click();
+    await reviewer.page.getByText('Microsoft memo answers staff on ICE · The Daily Planet · June 2018').waitFor();
+    await reviewer.page.getByRole('button', { name: 'Publish' }).click();
+    await reviewer.page.waitForURL(/\/review\?published=[a-z]+&record=/);
+    await reviewer.context.close();
+
+    const visitor = await running.browser.newPage();
+    await visitor.goto(`${running.app.url}/companies/microsoft`);
+    const entry = visitor.getByRole('listitem').filter({ hasText: 'told its staff in a memo' });
+    await entry.locator('cite', { hasText: 'Microsoft memo answers staff on ICE' }).first().waitFor();
+    await visitor.close();
+  });
+
   it('an editor logs an employee action naming its companies from the suggestions, by keyboard', async () => {
     const editor = await signedIn('EDITOR', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await editor.page.goto(`${running.app.url}/editor/new/action`);

@@ -2614,6 +2614,95 @@ describe('the sources without an address a form offers', () => {
   });
 });
 
+describe('a new citation without an address', () => {
+  const action = async (title: string, citation: Record<string, unknown>) => ({
+    title,
+    description: 'A walkout reported in print only.',
+    date: '2019-03',
+    companies: [{ id: await salesforceId() }],
+    formSlugs: ['walkout'],
+    sources: [{ citation }],
+  });
+
+  it('is refused unless whole, each part missing or wrong named in its own field, and nothing is written', async () => {
+    const before = await count('SELECT count(*) AS n FROM change_requests');
+    const sourcesBefore = await count('SELECT count(*) AS n FROM sources');
+    const error = await rejected(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: await action('A walkout in print', { publisher: ' ', title: 'Workers walk out', date: '2999' }),
+      }),
+    );
+    expect(error.fields).toEqual({
+      citationPublisher: ['The citation’s publisher is required.'],
+      citationDate: ['The citation’s publication date cannot be in the future.'],
+    });
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM sources')).toBe(sourcesBefore);
+  });
+
+  it('is shown to the reviewer as the forms name one, stored when published, and cited again rather than added twice', async () => {
+    const { client } = database();
+    const sourcesBefore = await client.source.count();
+    const first = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: await action('A walkout reported by the Daily Planet', {
+        publisher: 'Daily Planet',
+        title: 'Engineers walk out over border contract',
+        date: 'March 2019',
+      }),
+    });
+    const review = await getChangeForReview(users.reviewer, first.id);
+    expect(review?.diff.find((row) => row.field === 'sources')?.after).toBe(
+      'Engineers walk out over border contract · Daily Planet · March 2019',
+    );
+    const published = await publishChange({ user: users.reviewer, changeId: first.id });
+    const cited = await client.employeeActionSource.findMany({
+      where: { actionId: published.recordId },
+      select: {
+        source: {
+          select: { id: true, url: true, publisher: true, title: true, publishedAt: true, publishedPrecision: true },
+        },
+      },
+    });
+    expect(cited.map((link) => link.source)).toEqual([
+      {
+        id: expect.any(String),
+        url: null,
+        publisher: 'Daily Planet',
+        title: 'Engineers walk out over border contract',
+        publishedAt: new Date('2019-03-01T00:00:00Z'),
+        publishedPrecision: 'MONTH',
+      },
+    ]);
+    const sourceId = cited[0]!.source.id;
+    expect(
+      await count(`SELECT count(*) AS n FROM revisions WHERE record_type = 'SOURCE' AND record_id = $1`, [sourceId]),
+    ).toBe(1);
+
+    // The same citation, typed in other case, is the same source; another date is another one.
+    const again = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      payload: await action('The same walkout, cited again', {
+        publisher: 'daily planet',
+        title: 'ENGINEERS WALK OUT OVER BORDER CONTRACT',
+        date: '2019-03',
+      }),
+    }).then(({ id }) => publishChange({ user: users.reviewer, changeId: id }));
+    const againCited = await client.employeeActionSource.findMany({ where: { actionId: again.recordId } });
+    expect(againCited.map((link) => link.sourceId)).toEqual([sourceId]);
+    expect(await client.source.count()).toBe(sourcesBefore + 1);
+    const { sourcesWithoutAddress } = await import('@/lib/data/form-lookups');
+    expect(new Map(await sourcesWithoutAddress()).get(sourceId)).toBe(
+      'Engineers walk out over border contract · Daily Planet · March 2019',
+    );
+    await client.employeeAction.deleteMany({ where: { id: { in: [published.recordId, again.recordId] } } });
+  });
+});
+
 describe('a company’s parent', () => {
   it('is a company on record its form names: set and taken away through review, said in its history, never a loop', async () => {
     const { client } = database();

@@ -24,6 +24,16 @@ describe('the fields of a record form as the server reads them', () => {
     expect(sources(form({ sources: `\n\n${urls.join('\n\n')}` }))).toHaveLength(MAX_SOURCES + 1);
   });
 
+  it('reads a new citation without a url once any of its parts is typed, blank parts included for their messages', () => {
+    expect(
+      sources(form({ sources: 'https://example.org/a', citationPublisher: ' ', citationTitle: '', citationDate: '' })),
+    ).toEqual([{ url: 'https://example.org/a' }]);
+    expect(sources(form({ keptSourceIds: 'c1', citationTitle: 'Workers walk out' }))).toEqual([
+      { sourceId: 'c1' },
+      { citation: { publisher: '', title: 'Workers walk out', date: '' } },
+    ]);
+  });
+
   it('reads a text field with its line breaks as one character each, at most 20,000 of them', () => {
     expect(field(form({ title: 'a\r\nb\rc' }), 'title')).toBe('a\nb\nc');
     expect(field(form({ title: 'x'.repeat(30_000) }), 'title')).toHaveLength(20_000);
