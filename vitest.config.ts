@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 import LongestFirst from './tests/helpers/longest-first.ts';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
+
+// The tests read no .env file: the commands they run and the servers they start would otherwise take
+// a developer's own settings (their DATABASE_URL above all). @next/env, which the commands and the
+// Next.js server read those files through (scripts/env-file.ts), reads none once this is set.
+process.env.__NEXT_PROCESSED_ENV = 'true';
 const shared = {
   resolve: {
     alias: {

@@ -22,3 +22,24 @@ export function serverEnv(): ServerEnv {
   }
   return cached;
 }
+
+const SAID_OFF = new Set(['off', 'false', 'no', '0']);
+const SAID_ON = new Set(['on', 'true', 'yes', '1', '']);
+
+/**
+ * An on-or-off setting of the environment (COUNTERWEIGHT_DEMO_DATA, COUNTERWEIGHT_PAGE_CACHE): on
+ * when unset; "off", "false", "no" or "0" (any case) turn it off, "on", "true", "yes" or "1" on.
+ * Null for anything else, which the start refuses, naming it: "flase" must not mean on, least of
+ * all on a production database that would get the demo data.
+ */
+export function onOffSetting(name: string): boolean | null {
+  const value = process.env[name]?.trim().toLowerCase() ?? '';
+  return SAID_OFF.has(value) ? false : SAID_ON.has(value) ? true : null;
+}
+
+/** What is wrong with an on-or-off setting, said as the start refuses it; null when it is either. */
+export function onOffSettingProblem(name: string): string | null {
+  return onOffSetting(name) === null
+    ? `${name} must be on or off (or true or false, yes or no, 1 or 0), not ${JSON.stringify(process.env[name])}.`
+    : null;
+}

@@ -2,6 +2,7 @@
 // prisma/schema.prisma: `npm run db:migration:create -- <name>`. Works offline (see
 // docs/decisions/002-offline-migrations.md); hand-written SQL can be appended to the file after.
 import './node-version';
+import './env-file';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeTemporaryDataDir, startEmbeddedPostgres } from '../lib/database/embedded';

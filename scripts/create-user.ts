@@ -1,6 +1,7 @@
 // Creates an account: `npm run user:create -- --email ada@example.org --role admin [--name "Ada L."]`.
 // The password comes from COUNTERWEIGHT_PASSWORD, or is asked for (not shown as typed).
 import './node-version';
+import './env-file';
 import './one-line-failures';
 import { parseArgs } from 'node:util';
 import { createDatabaseClient } from '../lib/database/client';

@@ -1,7 +1,9 @@
 // Writes a backup of the whole database: `npm run db:backup [-- <file> [--force]]`
 // (DATABASE_URL or the embedded database). Restore it with `npm run db:restore -- <file>`.
 import './node-version';
+import './env-file';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fileArgument } from './command-options';
 import { failureLine, writeBackup } from '../lib/database/backup';
 import { BACKUP_DIR, DATA_DIR, openDatabase } from '../lib/database/local';
@@ -19,6 +21,19 @@ const named = fileArgument(
   { optional: true },
 );
 const file = path.resolve(named ?? path.join(BACKUP_DIR, `counterweight-${stamp}.jsonl.gz`));
+
+// A backup holds every account's email and password hash: inside the project, only where git leaves
+// it out (a name ending in .jsonl.gz, or the data folder), so that it is never committed by mistake.
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const within = (folder: string) =>
+  !path.relative(folder, file).startsWith('..') && !path.isAbsolute(path.relative(folder, file));
+if (within(root) && !within(DATA_DIR) && !file.endsWith('.jsonl.gz')) {
+  console.error(
+    `A backup holds every account's email and password hash, and git would not leave ${shownPath(file)} out of a commit. ` +
+      `Inside the project, give it a name ending in .jsonl.gz (which git ignores), or write it outside the project.`,
+  );
+  process.exit(1);
+}
 
 const database = await openDatabase({ announce: true, existing: 'back up' });
 let failed = false;

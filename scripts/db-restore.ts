@@ -4,6 +4,7 @@
 // replaces the data a non-empty one holds, not migrations later than the backup's. The restore
 // ends every session: everyone signs in again.
 import './node-version';
+import './env-file';
 import { fileArgument } from './command-options';
 import { failureLine, restoreBackup, verifyBackup, type BackupHeader } from '../lib/database/backup';
 import { openDatabase } from '../lib/database/local';

@@ -1,6 +1,7 @@
 // Imports the Collective Action in Tech data set: `npm run import:cat -- <actions.json>`.
 // Runs on DATABASE_URL or the embedded database; migrations are applied first.
 import './node-version';
+import './env-file';
 import './one-line-failures';
 import fs from 'node:fs/promises';
 import { fileArgument } from './command-options';

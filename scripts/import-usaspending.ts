@@ -3,6 +3,7 @@
 // migrations are applied first. The file is read, checked and written a part at a time in one
 // transaction; a file with any problem is rolled back whole, every problem named.
 import './node-version';
+import './env-file';
 import './one-line-failures';
 import fs from 'node:fs';
 import { fileArgument } from './command-options';

@@ -1,5 +1,6 @@
 // Applies the committed migrations: `npm run db:migrate` (DATABASE_URL or the embedded database).
 import './node-version';
+import './env-file';
 import './one-line-failures';
 import { commandOptions } from './command-options';
 import { openDatabase } from '../lib/database/local';

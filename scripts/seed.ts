@@ -1,5 +1,6 @@
 // Loads the demo data into an empty database: `npm run db:seed`.
 import './node-version';
+import './env-file';
 import './one-line-failures';
 import { commandOptions } from './command-options';
 import { createDatabaseClient } from '../lib/database/client';

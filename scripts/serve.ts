@@ -1,7 +1,7 @@
 // The production server: Next.js's own request handler behind the whole-page cache of
 // lib/response-cache.ts. `npm start` (scripts/start.ts) runs it after building; the benchmark and
 // the tests run it the same way. Options: --dir <app folder> (default: here), --port, --hostname.
-// COUNTERWEIGHT_PAGE_CACHE=off turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
+// COUNTERWEIGHT_PAGE_CACHE=off (or false, no, 0) turns the page cache off; COUNTERWEIGHT_PAGE_CACHE_SECONDS sets
 // how long a page is kept (default 60). While the database does not answer (lib/database/watch.ts),
 // reads the page cache cannot answer get a friendly 503 at once. A record page that finds no record
 // answers 404 with the app's not-found page (lib/page-status.ts).
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import next from 'next';
 import { CORS_HEADERS } from '../lib/api/cors';
+import { onOffSetting } from '../lib/env';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops, unbelievedForwarding } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
@@ -41,7 +42,7 @@ await app.prepare();
 
 const seconds = Number(process.env.COUNTERWEIGHT_PAGE_CACHE_SECONDS ?? 60);
 const cache =
-  process.env.COUNTERWEIGHT_PAGE_CACHE === 'off' || !(seconds > 0)
+  onOffSetting('COUNTERWEIGHT_PAGE_CACHE') === false || !(seconds > 0)
     ? null
     : new ResponseCache({ ttlMs: seconds * 1000 });
 if (cache) installResponseCache(cache);

@@ -2,6 +2,7 @@
 // the demo data on first start, a production build when the sources changed, then the server.
 // `npm run dev` does the same with the development server. Ctrl-C stops everything it started.
 import './node-version';
+import './env-file';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -17,6 +18,7 @@ import {
   withdrawRunningUrl,
 } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
+import { onOffSettingProblem } from '../lib/env';
 import { demoDataNotLoaded, demoDataWanted, seedDemoData } from '../lib/seed/demo';
 import { bundleServer } from './server-bundle';
 
@@ -25,6 +27,13 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`PORT must be a whole number from 1 to 65535, such as 3000 (got ${JSON.stringify(process.env.PORT)}).`);
+  process.exit(1);
+}
+// A switch neither on nor off is said before any work: read as on, a mistyped "off" would load
+// the demo data into the database.
+const switchProblem = ['COUNTERWEIGHT_DEMO_DATA', 'COUNTERWEIGHT_PAGE_CACHE'].map(onOffSettingProblem).find(Boolean);
+if (switchProblem) {
+  console.error(switchProblem);
   process.exit(1);
 }
 const host = process.env.HOST ?? '127.0.0.1';
@@ -159,7 +168,9 @@ try {
     const notLoaded = seed && demoDataNotLoaded(seed);
     if (notLoaded) console.log(notLoaded);
     if (!seed && (await client.user.count()) === 0) {
-      console.log(`No demo data (COUNTERWEIGHT_DEMO_DATA=off). ${FIRST_ADMIN}`);
+      console.log(
+        `No demo data (COUNTERWEIGHT_DEMO_DATA=${process.env.COUNTERWEIGHT_DEMO_DATA?.trim()}). ${FIRST_ADMIN}`,
+      );
     }
     if (seed?.seeded) {
       console.log(

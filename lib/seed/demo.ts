@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { onOffSetting } from '../env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { parseCollectiveActionFile } from '../import/collective-action-file';
 import { importCollectiveActionsIn, type ImportReport } from '../import/collective-action-import';
@@ -8,9 +9,12 @@ import { seedArticleFacts, seedArticleStored } from './seed-article';
 
 export const DEMO_DATASET = path.resolve('data', 'collective-action-tech', 'actions.json');
 
-/** Whether an empty database gets the demo data on its first start: yes unless COUNTERWEIGHT_DEMO_DATA=off. */
+/**
+ * Whether an empty database gets the demo data on its first start: yes unless COUNTERWEIGHT_DEMO_DATA
+ * is off (or false, no, 0). A value that is neither on nor off is refused by the start before this.
+ */
 export function demoDataWanted(): boolean {
-  return process.env.COUNTERWEIGHT_DEMO_DATA?.trim().toLowerCase() !== 'off';
+  return onOffSetting('COUNTERWEIGHT_DEMO_DATA') !== false;
 }
 
 export type DemoSeedResult =

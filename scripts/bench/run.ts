@@ -3,6 +3,7 @@
 // (see generate.ts), counts the SQL statements each page runs (queries.ts), and prints plain-text
 // tables. Not part of the tests. Ctrl-C stops everything it started.
 import '../node-version';
+import '../env-file';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 // Times the USAspending contract import on a SYNTHETIC file (a benchmark, not a test):
 // `npm run bench:usaspending [-- <rows>]` (100,000 rows by default; goal: under 60 s).
 import '../node-version';
+import '../env-file';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,6 +2,7 @@
 // temporary embedded PostgreSQL, then the same with the database stopped for a few seconds in the
 // middle. Not part of the tests. See "Load and faults" in the README.
 import '../node-version';
+import '../env-file';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -60,6 +60,16 @@ describe('npm start on a fresh machine', () => {
     expect((await fetch(`${base()}/`)).status).toBe(200);
   });
 
+  it('refuses a switch neither on nor off before any work, rather than read a mistyped "off" as on', async () => {
+    const refused = startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(port), COUNTERWEIGHT_DEMO_DATA: 'flase' });
+    const code = await new Promise<number | null>((resolve) => refused.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(refused.output()).toContain(
+      'COUNTERWEIGHT_DEMO_DATA must be on or off (or true or false, yes or no, 1 or 0), not "flase".',
+    );
+    expect(refused.output()).not.toMatch(/Port|Building|database/);
+  });
+
   it('refuses a second start on the same data folder, on another port, rather than share a database that stops with the first', async () => {
     const otherPort = await findFreePort();
     const second = startApp({ COUNTERWEIGHT_DATA_DIR: dataDir, PORT: String(otherPort) });

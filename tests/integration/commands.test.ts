@@ -122,6 +122,18 @@ describe('npm run db:backup', { timeout: 120_000 }, () => {
     );
     expect(fs.readdirSync(folder).filter((entry) => entry.startsWith('nothing'))).toEqual([]);
   });
+
+  it('refuses a name inside the project that git would commit (a backup holds password hashes), before opening the database', () => {
+    const result = command('scripts/db-backup.ts', ['backups/site.dump'], {
+      DATABASE_URL: serverUrl().replace(/\/postgres$/, `/${name}`),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "A backup holds every account's email and password hash, and git would not leave backups/site.dump out of a commit. " +
+        'Inside the project, give it a name ending in .jsonl.gz (which git ignores), or write it outside the project.',
+    );
+    expect(fs.existsSync('backups')).toBe(false);
+  });
 });
 
 describe('the import commands', { timeout: 120_000 }, () => {
