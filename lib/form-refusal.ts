@@ -30,6 +30,8 @@ export interface Refusal {
   conflict?: { by: string; at: string; summary: string; version?: number; own?: boolean };
   /** The records each "did you mean" means, for the form to offer. */
   choices?: Record<string, NameChoices[]>;
+  /** A page to go on to from the refusal. */
+  next?: { href: string; text: string };
 }
 
 /**
@@ -44,6 +46,7 @@ export async function refusalOf(error: unknown): Promise<Refusal | null> {
       fields: error.fields,
       conflict: error.conflict ? { ...error.conflict, at: error.conflict.at.toISOString() } : undefined,
       choices: Object.keys(error.choices).length ? error.choices : undefined,
+      next: error.next,
     };
   }
   if (error instanceof NotAllowed) return { message: error.message, fields: {} };

@@ -38,6 +38,8 @@ export interface FormState {
   confirm?: MergePreview;
   /** Refused because the session has ended: the message leads to the sign-in page, in a new tab, so that this one keeps what was typed. */
   signIn?: true;
+  /** A page to go on to from a refusal (where to make the change instead), opened in a new tab for the same reason. */
+  next?: { href: string; text: string };
 }
 
 const inputClass =
@@ -709,6 +711,13 @@ export function FormMessage({
             <p className="mt-1">
               <a href="/sign-in" target="_blank" rel="noopener" className="text-red-900">
                 Sign in again (in a new tab)
+              </a>
+            </p>
+          )}
+          {state.next && (
+            <p className="mt-1">
+              <a href={state.next.href} target="_blank" rel="noopener" className="text-red-900">
+                {state.next.text} (in a new tab)
               </a>
             </p>
           )}

@@ -5,6 +5,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { RecordType } from '../generated/prisma/enums';
 import { revisionRow } from '../records/revisions';
+import type { Db } from '../records/types';
 import type { NameChoices } from '../name-suggestions';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { fieldLabel } from '../labels';
@@ -82,10 +83,18 @@ export class ChangeRejected extends Error {
     readonly conflict?: { by: string; at: Date; summary: string; version?: number; own?: boolean },
     /** For each field with a "did you mean", the records it means (the form offers them). */
     readonly choices: Record<string, NameChoices[]> = {},
+    /** Where to go on from the refusal: a page the form links to (in a new tab, so that it keeps what was typed). */
+    readonly next?: NextStep,
   ) {
     super(message);
     this.name = 'ChangeRejected';
   }
+}
+
+/** A page a refusal leads on to, and its link's words. */
+export interface NextStep {
+  href: string;
+  text: string;
 }
 
 export interface SubmitOptions {
@@ -295,7 +304,7 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
   // own name would read as a duplicate of it. (Checked again below, locked.)
   if (options.changeId && CUID.test(options.changeId)) {
     const change = await db.changeRequest.findUnique({ where: { id: options.changeId }, select: { status: true, authorId: true } });
-    if (change?.authorId === user.id && change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
+    if (change?.authorId === user.id && change.status !== 'PENDING') throw await revisedTooLate(db, options.changeId);
   }
   const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId, proposing: true });
   if (Object.keys(references.errors).length) {
@@ -427,7 +436,7 @@ async function lockOwnPending(
   { seen, payload }: { seen: string | undefined; payload: Prisma.InputJsonValue },
 ): Promise<{ from: string | undefined; alreadySaved: boolean }> {
   const change = await lockOwnChange(tx, changeId, user);
-  if (change.status !== 'PENDING') throw new ChangeRejected(NOT_WAITING);
+  if (change.status !== 'PENDING') throw await revisedTooLate(tx, changeId);
   refuseOtherRecord(change, recordType, recordId);
   if (seen !== undefined && change.last_sent.toISOString() !== seen) {
     const [same] = await tx.$queryRaw<{ same: boolean }[]>`
@@ -474,6 +483,74 @@ export async function sentAgainAs(
   return again?.id ?? null;
 }
 
+/**
+ * A revision of one's own change that a decision (or a withdrawal in another tab) overtook: what
+ * became of the change, that what was typed is still in the form, and where to take it. Published,
+ * the change is the record now, as it stood before this revision: the revision is made again as a
+ * correction of the record. Rejected or withdrawn, it is made again in the change put right.
+ */
+async function revisedTooLate(tx: Db, changeId: string): Promise<ChangeRejected> {
+  const change = await tx.changeRequest.findUniqueOrThrow({
+    where: { id: changeId },
+    select: { status: true, recordType: true, recordId: true, decisionNote: true, reviewer: { select: { name: true } } },
+  });
+  const by = change.reviewer?.name ?? 'A reviewer';
+  const kept = 'nothing was saved, and what you typed is still here';
+  const own = { href: `/editor/changes/${changeId}`, text: 'Open the change as it is now' };
+  switch (change.status) {
+    case 'PUBLISHED': {
+      const correction = change.recordId ? await correctionPath(tx, change.recordType, change.recordId) : null;
+      return new ChangeRejected(
+        `${by} published this change meanwhile, as it stood before this revision: ${kept}. To propose what you changed, make the same changes in a correction of the published record.`,
+        {},
+        undefined,
+        {},
+        correction ? { href: correction, text: 'Open the correction form of the published record' } : own,
+      );
+    }
+    case 'REJECTED':
+      return new ChangeRejected(
+        `${by} rejected this change meanwhile${change.decisionNote ? ` (\u201c${change.decisionNote}\u201d)` : ''}: ${kept}. Put it right from its page, making the same changes there, and send it again.`,
+        {},
+        undefined,
+        {},
+        own,
+      );
+    default:
+      return new ChangeRejected(
+        `This change was withdrawn meanwhile (in another tab or window): ${kept}. Send it again from its page, making the same changes there.`,
+        {},
+        undefined,
+        {},
+        own,
+      );
+  }
+}
+
+/** Where an editor proposes a correction of a record: its page's address under /editor (a company by its slug). */
+async function correctionPath(tx: Db, recordType: RecordType, recordId: string): Promise<string | null> {
+  const bySlug = { where: { id: recordId }, select: { slug: true } } as const;
+  const slugged = (row: { slug: string } | null, segment: string) => (row ? `/editor/${segment}/${row.slug}` : null);
+  switch (recordType) {
+    case 'COMPANY':
+      return slugged(await tx.company.findUnique(bySlug), 'companies');
+    case 'AGENCY':
+      return slugged(await tx.agency.findUnique(bySlug), 'agencies');
+    case 'ORGANIZATION':
+      return slugged(await tx.organization.findUnique(bySlug), 'organizations');
+    case 'CONTRACT':
+      return `/editor/contracts/${recordId}`;
+    case 'EMPLOYEE_ACTION':
+      return `/editor/actions/${recordId}`;
+    case 'DONATION_RESPONSE':
+      return `/editor/donations/${recordId}`;
+    case 'COMPANY_STATEMENT':
+      return `/editor/statements/${recordId}`;
+    default:
+      return null;
+  }
+}
+
 /** One change of one's own per record at a time: a reviewer could publish only one of two. */
 async function refuseSecondOwn(tx: Prisma.TransactionClient, recordType: EditableType, recordId: string, userId: string) {
   const mine = await tx.changeRequest.findFirst({
@@ -482,7 +559,11 @@ async function refuseSecondOwn(tx: Prisma.TransactionClient, recordType: Editabl
   });
   if (mine) {
     throw new ChangeRejected(
-      'You already have a change to this record waiting for review. Revise that one (My work, then “Revise”) rather than send a second: a reviewer could publish only one of them.',
+      'You already have a change to this record waiting for review. Revise that one rather than send a second: a reviewer could publish only one of them.',
+      {},
+      undefined,
+      {},
+      { href: `/editor/changes/${mine.id}`, text: 'Open your change waiting for review' },
     );
   }
 }

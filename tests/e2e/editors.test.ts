@@ -796,6 +796,11 @@ describe('editors and reviewers', () => {
       .getByLabel('Description')
       .fill(`Described again at https://example.org/${'about-google'.repeat(12)}`);
     await sendForReview(editor.page, /\/editor\?submitted=company/);
+    // Another window left open on the change, to be revised once the reviewer has decided.
+    const late = await signedIn('EDITOR');
+    const changeHref = await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).getAttribute('href');
+    await late.page.goto(`${running.app.url}${changeHref}`);
+    await late.page.getByRole('heading', { name: 'Revise your change to Google' }).waitFor();
     await reviewer.page.getByLabel(/Why it cannot be published/).fill('Cite where the sector comes from.');
     await reviewer.page.getByRole('button', { name: 'Reject' }).click();
     await reviewer.page
@@ -809,6 +814,19 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByRole('button', { name: 'Reject' }).click();
     await reviewer.page.waitForURL(/\/review\?rejected=1/);
     await reviewer.context.close();
+
+    // The revision sent from that window is told what became of the change, and led to it; what was typed stays.
+    await late.page.getByLabel('Sector').fill('Typed after the decision');
+    await late.page.getByRole('button', { name: 'Send for review' }).click();
+    const told = late.page.getByRole('alert');
+    await told
+      .getByText(/rejected this change meanwhile \(“Cite where the sector comes from\.”\): nothing was saved/)
+      .waitFor();
+    expect(
+      await told.getByRole('link', { name: 'Open the change as it is now (in a new tab)' }).getAttribute('href'),
+    ).toBe(changeHref);
+    expect(await late.page.getByLabel('Sector').inputValue()).toBe('Typed after the decision');
+    await late.context.close();
 
     await editor.page.goto(`${running.app.url}/editor`);
     await editor.page.getByText(`From ${demoAccount('REVIEWER').name}: Cite where the sector comes from.`).waitFor();

@@ -2418,6 +2418,7 @@ describe('an editor’s own change, while it waits and after', () => {
     // A second change of one's own to the same record is refused: revise the first.
     const second = await rejected(submitChange(await correction('Enterprise CRM')));
     expect(second.message).toMatch(/You already have a change to this record waiting for review/);
+    expect(second.next).toEqual({ href: `/editor/changes/${id}`, text: 'Open your change waiting for review' });
 
     // Its form reopens as it was sent, for its author only.
     const mine = await ownChange(users.editor, id);
@@ -2480,8 +2481,12 @@ describe('an editor’s own change, while it waits and after', () => {
     await rejectChange({ user: users.reviewer, changeId: id, reason: 'Say where the sector comes from.', seen });
 
     // Decided, it is not revised any more, nor withdrawn; it reopens to be sent again as a new change.
+    // Its revision sent after that is told who rejected it and why, and led to it, what was typed kept.
     const late = await rejected(submitChange(await correction('Software', { changeId: id })));
-    expect(late.message).toMatch(/no longer waiting for review/);
+    expect(late.message).toBe(
+      'reviewer rejected this change meanwhile (“Say where the sector comes from.”): nothing was saved, and what you typed is still here. Put it right from its page, making the same changes there, and send it again.',
+    );
+    expect(late.next).toEqual({ href: `/editor/changes/${id}`, text: 'Open the change as it is now' });
     await expect(withdrawChange({ user: users.editor, changeId: id })).rejects.toThrow(/no longer waiting for review/);
     // A new record published meanwhile: its revision is told so, not that its name is on record now.
     const payload = company('Revised Meanwhile Holdings', 'https://example.org/revised-meanwhile', {
@@ -2497,7 +2502,13 @@ describe('an editor’s own change, while it waits and after', () => {
         changeId: created.id,
       }),
     );
-    expect(afterPublished.message).toMatch(/^This change is no longer waiting for review/);
+    expect(afterPublished.message).toBe(
+      'reviewer published this change meanwhile, as it stood before this revision: nothing was saved, and what you typed is still here. To propose what you changed, make the same changes in a correction of the published record.',
+    );
+    expect(afterPublished.next).toEqual({
+      href: '/editor/companies/revised-meanwhile-holdings',
+      text: 'Open the correction form of the published record',
+    });
     const again = await ownChange(users.editor, id);
     expect(again?.decisionNote).toBe('Say where the sector comes from.');
     expect(again?.start?.changeId).toBeUndefined();
