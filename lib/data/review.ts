@@ -221,6 +221,29 @@ export async function listMyChanges(
 }
 
 /**
+ * The editor's rejected changes not yet put right and sent again (nor to a record gone since), on
+ * every page of My work, and the first page that shows one: the notice at the top of any page counts
+ * them all, not only those of the page it is on.
+ */
+export async function changesToPutRight(user: SessionUser): Promise<{ count: number; firstPage: number | null }> {
+  const rows = await db.$queryRaw<{ id: string; recordType: RecordType; recordId: string | null; status: ChangeStatus; place: bigint }[]>`
+    SELECT id, "recordType", "recordId", status, place FROM (
+      SELECT id, record_type AS "recordType", record_id AS "recordId", status,
+             row_number() OVER (ORDER BY created_at DESC, id DESC) AS place
+      FROM change_requests WHERE author_id = ${user.id}
+    ) mine
+    WHERE status = 'REJECTED'
+      AND NOT EXISTS (SELECT 1 FROM change_requests again WHERE again.author_id = ${user.id} AND again.form->>'from' = mine.id)
+    ORDER BY place`;
+  const gone = await changesToRecordsGone(rows);
+  const waiting = rows.filter((row) => !gone.has(row.id));
+  return {
+    count: waiting.length,
+    firstPage: waiting.length ? Math.ceil(Number(waiting[0]!.place) / MY_WORK_PAGE_SIZE) : null,
+  };
+}
+
+/**
  * Of these rejected or withdrawn changes to records, those whose record is no longer published
  * (archived, or merged into another, which declines the changes waiting on it): sent again, they
  * could only be refused. One query per kind of record.

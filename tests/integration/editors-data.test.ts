@@ -12,6 +12,7 @@ import {
 import { actionEditStart, ownChange, ownPendingChangeId } from '@/lib/data/edit-forms';
 import {
   QUEUE_PAGE_SIZE,
+  changesToPutRight,
   countPendingChanges,
   MY_WORK_PAGE_SIZE,
   countMyChanges,
@@ -2602,6 +2603,11 @@ describe('my work', () => {
     const times = listed.map((change) => change.createdAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect((await listMyChanges(users.editor)).some((change) => created.includes(change.id))).toBe(false);
+    // A rejected change on the second page is counted on every page, which leads to the second.
+    const before = await changesToPutRight(users.otherEditor);
+    await rejectChange({ user: users.reviewer, changeId: created[0]!, reason: 'Name the source of the amount.' });
+    expect(await changesToPutRight(users.otherEditor)).toEqual({ count: before.count + 1, firstPage: 2 });
+    expect(first.some((change) => change.id === created[0])).toBe(false);
     await database().query(`DELETE FROM change_requests WHERE id = ANY($1)`, [created]);
   });
 });

@@ -2,7 +2,13 @@ import type { Metadata } from 'next';
 import { Confirmation } from '@/components/ui/confirmation';
 import { signedInUser } from '@/lib/auth/session';
 import { linkOf, recordLinks } from '@/lib/data/record-links';
-import { MY_WORK_PAGE_SIZE, changeTypeLabel, countMyChanges, listMyChanges } from '@/lib/data/review';
+import {
+  MY_WORK_PAGE_SIZE,
+  changeTypeLabel,
+  changesToPutRight,
+  countMyChanges,
+  listMyChanges,
+} from '@/lib/data/review';
 import { z } from 'zod';
 import { pageFilter, parseFilters } from '@/lib/validation/list-filters';
 import { FilterProblems } from '@/components/ui/filter-problems';
@@ -48,7 +54,11 @@ export default async function EditorHome({
   );
   const parsed = parseFilters(z.object({ page: pageFilter.optional() }), ['page'] as const, params);
   const page = (parsed.ok && parsed.filters.page) || 1;
-  const [changes, total] = await Promise.all([listMyChanges(user, page), countMyChanges(user)]);
+  const [changes, total, toPutRight] = await Promise.all([
+    listMyChanges(user, page),
+    countMyChanges(user),
+    changesToPutRight(user),
+  ]);
   const pages = Math.max(1, Math.ceil(total / MY_WORK_PAGE_SIZE));
   if (page > pages)
     return (
@@ -59,10 +69,12 @@ export default async function EditorHome({
         href={(target) => listAddress('/editor', { page: target > 1 ? target : undefined })}
       />
     );
-  // Rejected and not yet sent again: said at the top, where a phone's screen starts.
-  const toPutRight = changes.filter(
-    (change) => change.status === 'REJECTED' && !change.sentAgain && !change.recordGone,
-  ).length;
+  // Rejected and not yet sent again, on any page: said at the top, where a phone's screen starts,
+  // with a link to the first page that lists one.
+  const putRightHref =
+    toPutRight.firstPage === null || toPutRight.firstPage === page
+      ? '#mine'
+      : `${listAddress('/editor', { page: toPutRight.firstPage > 1 ? toPutRight.firstPage : undefined })}#mine`;
   // What was published links to its public page.
   const links = await recordLinks(
     changes.flatMap((change) => (change.recordId ? [{ type: change.recordType, id: change.recordId }] : [])),
@@ -82,12 +94,12 @@ export default async function EditorHome({
       {withdrawn && (
         <Confirmation>Withdrawn: it has left the review queue. You can send it again from below.</Confirmation>
       )}
-      {toPutRight > 0 && (
+      {toPutRight.count > 0 && (
         <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
-          {toPutRight === 1
+          {toPutRight.count === 1
             ? 'One of your changes was rejected: the reviewer says why, and you can put it right and send it again.'
-            : `${toPutRight} of your changes were rejected: the reviewers say why, and you can put them right and send them again.`}{' '}
-          <a href="#mine" className="inline-block py-1">
+            : `${toPutRight.count} of your changes were rejected: the reviewers say why, and you can put them right and send them again.`}{' '}
+          <a href={putRightHref} className="inline-block py-1">
             See what I sent
           </a>
         </p>
