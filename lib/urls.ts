@@ -63,7 +63,10 @@ export function normalizeSourceUrl(raw: string, { spaces = false }: { spaces?: b
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'it is not a web address (one starts with https://)' };
+    // "https://" alone starts as an address does, but names no site.
+    return /^https?:\/*$/i.test(text)
+      ? { ok: false, reason: 'it names no site: give the whole address (https://example.org/…)' }
+      : { ok: false, reason: 'it is not a web address (one starts with https://)' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, reason: `only http and https addresses are accepted, not ${url.protocol}` };

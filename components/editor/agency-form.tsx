@@ -45,7 +45,13 @@ export function AgencyForm({
       <FormMessage state={state} />
       <KeptFields kind="agency" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
-      <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="ICE, CBP, DoD" />
+      <TextField
+        name="acronym"
+        label="Acronym"
+        state={state}
+        maxLength={20}
+        hint="As the agency is known, if it is: ICE, CBP, DoD."
+      />
       {!start?.recordId && (
         <Checkbox
           name="confirmNew"

@@ -37,7 +37,13 @@ export function OrganizationForm({
       <FormMessage state={state} />
       <KeptFields kind="organization" start={start} state={state} />
       <TextField name="name" label="Name" state={state} required maxLength={200} />
-      <TextField name="acronym" label="Acronym" state={state} maxLength={20} hint="RAICES" />
+      <TextField
+        name="acronym"
+        label="Acronym"
+        state={state}
+        maxLength={20}
+        hint="As the organization is known, if it is: RAICES."
+      />
       {!start?.recordId && (
         <Checkbox
           name="confirmNew"

@@ -325,7 +325,26 @@ describe('editors and reviewers', () => {
     await visitor.goto(`${running.app.url}/companies/microsoft`);
     const entry = visitor.getByRole('listitem').filter({ hasText: 'told its staff in a memo' });
     await entry.locator('cite', { hasText: 'Microsoft memo answers staff on ICE' }).first().waitFor();
+    const statement = await entry.locator('a[href^="/statements/"]').first().getAttribute('href');
     await visitor.close();
+
+    // Archived since, it is not said to be published in its author's work as if it still were.
+    const archiving = await signedIn('REVIEWER');
+    await archiving.page.goto(`${running.app.url}${statement}`);
+    await archiving.page.getByRole('link', { name: 'History of this record' }).click();
+    await archiving.page.getByText('Archive this record').click();
+    await archiving.page.getByLabel(/Why archive it/).fill('Logged here by mistake: the memo is another company’s.');
+    await archiving.page.getByRole('button', { name: 'Archive it' }).click();
+    await archiving.page.waitForURL(/\?archived=1/);
+    await archiving.context.close();
+    const author = await signedIn('EDITOR');
+    await author.page.goto(`${running.app.url}/editor`);
+    await author.page
+      .getByRole('listitem')
+      .filter({ hasText: 'Microsoft told its staff in a memo' })
+      .getByText('Archived or merged into another record since: it is no longer on the public pages.')
+      .waitFor();
+    await author.context.close();
   });
 
   it('an editor logs an employee action naming its companies from the suggestions, by keyboard', async () => {

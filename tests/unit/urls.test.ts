@@ -141,6 +141,8 @@ describe('normalizeSourceUrl', () => {
     ['ftp://example.org/file', 'only http and https'],
     ['', 'empty'],
     ['-wants-him-to-stay-on-fsf-board.html', 'not a web address'],
+    ['https://', 'it names no site'],
+    ['http:/', 'it names no site'],
     ['https://intranet/page', 'public host'],
     ['http://localhost:3000/x', 'local or private'],
     ['http://127.0.0.1/', 'local or private'],

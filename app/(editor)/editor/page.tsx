@@ -159,6 +159,12 @@ export default async function EditorHome({
                     {change.sentAgain && ' · sent again as a new change'}
                   </p>
                   <p>{link ? <a href={link.href}>{change.title || link.name}</a> : change.title || '(untitled)'}</p>
+                  {change.status === 'PUBLISHED' && change.recordId && !link && (
+                    // Published, then archived by a reviewer or merged into another record: not "published" as it stands.
+                    <p className="text-sm text-stone-700">
+                      Archived or merged into another record since: it is no longer on the public pages.
+                    </p>
+                  )}
                   {change.decisionNote && (
                     <p className="text-sm whitespace-pre-line text-red-900">
                       {noteFrom(change.decidedBy)} <WithSiteLinks text={change.decisionNote} />

@@ -68,11 +68,6 @@ export default async function OwnChangePage({
           </>
         )}
         .{' '}
-        {record && (
-          <>
-            <a href={record.href}>The record as published</a>.{' '}
-          </>
-        )}
         {waiting
           ? 'It waits for review: what you save here replaces it, in its place in the queue.'
           : change.status === 'PUBLISHED'
@@ -80,6 +75,15 @@ export default async function OwnChangePage({
             : change.status === 'REJECTED'
               ? 'A reviewer rejected it.'
               : 'You withdrew it.'}
+        {record && (
+          <>
+            {' '}
+            <a href={record.href}>
+              {change.status === 'PUBLISHED' ? 'See the record on the site' : 'See the record as published now'}
+            </a>
+            .
+          </>
+        )}
       </p>
       {change.decisionNote && (
         <p className="rounded border border-red-800 bg-red-50 p-3 whitespace-pre-line text-red-900">
