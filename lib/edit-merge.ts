@@ -77,6 +77,31 @@ export function mergeEdit({
 }
 
 /**
+ * A browser's draft put back into a form that holds other values now (the editor's own change,
+ * revised in another tab since the draft was typed; the record, changed since): the fields the
+ * draft changed from what its form opened with take the draft's value, the others keep what the
+ * form holds, so that restoring a draft never empties a field it did not touch. Fields the record
+ * does not have (the note for the reviewer) opened empty.
+ */
+export function restoredDraft({
+  draft,
+  opened,
+  form,
+}: {
+  draft: Record<string, string>;
+  opened: Record<string, string>;
+  form: Record<string, string>;
+}): Record<string, string> {
+  const values = { ...form };
+  for (const field of new Set([...Object.keys(draft), ...Object.keys(opened)])) {
+    if (comparable(field, draft[field]) === comparable(field, opened[field])) continue;
+    if (draft[field] === undefined) delete values[field];
+    else values[field] = draft[field];
+  }
+  return values;
+}
+
+/**
  * The values a form was opened with, as it sends them back in a hidden field: an object of strings
  * of bounded size, or nothing (a form from before this field, or a tampered one, is not merged).
  */

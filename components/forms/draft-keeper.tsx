@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '@/lib/dates';
-import { OPENED_VALUES_FIELD, parseOpenedValues } from '@/lib/edit-merge';
+import { OPENED_VALUES_FIELD, parseOpenedValues, restoredDraft } from '@/lib/edit-merge';
 
 /** The browser's copy of a form, kept while it is typed; for a change to a record, the version it was typed against. */
 interface Draft {
@@ -473,7 +473,10 @@ export function DraftKeeper({
         writeDraft(key, { ...draft, sentAt: undefined });
         forget(offer.key);
       }
-      writeForm(form, draft.values);
+      // Over what the form holds now, when the draft knows what its form opened with: a field it did
+      // not touch keeps the form's value (a revision of the change sent from another tab since).
+      const opened = draft.opened ? parseOpenedValues(draft.opened) : null;
+      writeForm(form, opened ? restoredDraft({ draft: draft.values, opened, form: readForm(form) }) : draft.values);
       if (record && draft.baseVersion) setCarried({ version: draft.baseVersion, opened: draft.opened });
       setSaid(
         keptApart

@@ -3,7 +3,12 @@ import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { accessibilityViolations, errorLinksAstray, widerThanScreen } from '../helpers/accessibility';
+import {
+  accessibilityViolations,
+  errorLinksAstray,
+  widerThanScreen,
+  wordsBrokenAcrossLines,
+} from '../helpers/accessibility';
 import { demoAccount, signedIn as signIn, signInOn as signInOnPage } from '../helpers/sign-in';
 import { holdScripts, hydrated } from '../helpers/browser';
 import { withDemoAppAndBrowser } from '../helpers/demo-app';
@@ -975,6 +980,36 @@ describe('editors and reviewers', () => {
     await hydrated(again, '#sector');
     await again.waitForTimeout(300);
     expect(await again.getByText(/This browser kept a draft/).count()).toBe(0);
+    await editor.context.close();
+  });
+
+  it('restores a draft into the change another tab sent since, keeping the fields the draft did not touch', async () => {
+    const editor = await signedIn('EDITOR');
+    const form = `${running.app.url}/editor/companies/cisco`;
+    // One tab types a sector and is left unsent; another, opened on the record too, sends a ticker.
+    await editor.page.goto(form);
+    await editor.page.getByLabel('Sector').fill('Networking equipment');
+    await expect.poll(() => draftsOf(editor.page, 'sector')).toContain('Networking equipment');
+    const other = await editor.context.newPage();
+    await other.goto(form);
+    await other.getByLabel('Ticker').fill('CSCO');
+    await sendForReview(other, /\/editor\?submitted=company/);
+    // The first tab's save is refused (one change per record at a time); its draft stays.
+    await editor.page.getByRole('button', { name: 'Send for review' }).click();
+    await editor.page
+      .locator('form')
+      .getByRole('alert')
+      .getByText(/You already have a change to this record waiting for review/)
+      .waitFor();
+    await editor.page.close();
+    // Revising the change, the draft is offered; restored, it sets the sector and leaves the ticker sent.
+    await other.getByRole('link', { name: /Revise or withdraw.*Cisco/ }).click();
+    await other.getByText(/This browser kept a draft of this form you had not sent/).waitFor();
+    await other.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await other.getByLabel('Sector').inputValue()).toBe('Networking equipment');
+    expect(await other.getByLabel('Ticker').inputValue()).toBe('CSCO');
+    await other.getByRole('button', { name: 'Withdraw it' }).click();
+    await other.waitForURL(/\/editor\?withdrawn=company/);
     await editor.context.close();
   });
 
@@ -2381,6 +2416,36 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('heading', { name: 'Propose a correction to Bosch' }).waitFor();
     expect(await admin.page.getByText(/was merged into Bosch/).count()).toBe(0);
     await admin.context.close();
+  });
+
+  it('the administration page reads on a phone: a term of one long word wraps in its table, addresses break at their "@" and dots only', async () => {
+    const { context, page } = await signedIn('ADMIN', { viewport: { width: 375, height: 740 } });
+    await page.goto(`${running.app.url}/admin`);
+    // 80 letters without a space, as the form takes them, on a list the editors' forms do not offer.
+    const term = `Phonewidthtest${'x'.repeat(66)}`;
+    const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add', exact: true }) });
+    await add.getByRole('combobox', { name: /^List/ }).selectOption('TAG');
+    await add.getByRole('textbox', { name: /^New term/ }).fill(term);
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.waitForURL(/\/admin\?saved=imported-term#vocabulary$/);
+    const changes = page.getByRole('region', { name: 'Latest changes to the lists' });
+    await changes.getByRole('row').filter({ hasText: term }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await widerThanScreen(page), 'pixels wider than the screen').toBe(0);
+    // The table fits its box: it neither scrolls sideways nor squeezes the account's column to a few letters.
+    expect(await changes.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
+    // Every account's address, and who made each change and merge (the test before merged two companies).
+    const accounts = page.getByRole('region', { name: 'Accounts table' }).getByRole('rowheader');
+    const merges = page.getByRole('region', { name: 'Latest merges' }).getByRole('row');
+    expect(await merges.count()).toBeGreaterThan(1);
+    for (const cell of [
+      ...(await accounts.all()),
+      ...(await merges.locator('td:last-child').all()),
+      ...(await changes.locator('td:last-child').all()),
+    ]) {
+      expect(await wordsBrokenAcrossLines(cell), (await cell.textContent()) ?? '').toEqual([]);
+    }
+    await context.close();
   });
 
   it('an editor names the company a company is part of, taking the "did you mean" for a misspelt one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeEdit, parseOpenedValues } from '@/lib/edit-merge';
+import { mergeEdit, parseOpenedValues, restoredDraft } from '@/lib/edit-merge';
 
 const opened = {
   name: 'Amazon',
@@ -115,5 +115,26 @@ describe('parseOpenedValues', () => {
     ]) {
       expect(parseOpenedValues(text), text.slice(0, 30)).toBeNull();
     }
+  });
+});
+
+describe('restoredDraft', () => {
+  it('puts back what the draft changed, and leaves the form’s value in every field it did not touch', () => {
+    // Typed in one tab on the record as published; meanwhile another tab sent a change setting the
+    // ticker, which the form now shows. The draft set the sector and emptied the website.
+    const { website: _dropped, ...withoutWebsite } = opened;
+    const draft = { ...withoutWebsite, sector: 'Cloud', note: 'Per the filing' };
+    const form = { ...opened, ticker: 'AMZN2', note: 'Ticker per the exchange' };
+    expect(restoredDraft({ draft, opened, form })).toEqual({
+      ...withoutWebsite,
+      ticker: 'AMZN2',
+      sector: 'Cloud',
+      note: 'Per the filing',
+    });
+    // A list in another order is no change of the draft's.
+    const reordered = { ...opened, sources: 'https://b.example\nhttps://a.example' };
+    expect(restoredDraft({ draft: reordered, opened, form: { ...opened, sources: 'https://c.example' } }).sources).toBe(
+      'https://c.example',
+    );
   });
 });
