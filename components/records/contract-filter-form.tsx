@@ -8,6 +8,7 @@ import {
   type ContractSort,
 } from '@/lib/validation/contract-filters';
 import { MAX_WORDS_LENGTH } from '@/lib/validation/list-filters';
+import { listAddress } from '@/lib/pagination';
 import { SkipToResults } from '@/components/ui/skip-to-results';
 import { YearFilterField } from './year-filter-field';
 import { BodyFilterField } from './body-filter-field';
@@ -121,7 +122,8 @@ export function ContractFilterForm({
           <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
             Apply filters
           </button>
-          {active && <a href="/contracts">Clear filters</a>}
+          {/* The order narrows nothing: clearing the filters keeps it. */}
+          {active && <a href={listAddress('/contracts', { sort: filters.sort })}>Clear filters</a>}
         </div>
       </form>
     </>

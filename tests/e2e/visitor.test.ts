@@ -765,6 +765,14 @@ describe('a visitor', () => {
       /\d+ agencies, A to Z, as none has an obligated value in US dollars on record\./,
     );
     expect((await titles('/organizations?page=2')).title).toBe('Organizations: page 2 · Counterweight');
+    // Clearing the filters keeps the order chosen, which narrows nothing (and alone offers no clearing).
+    const html = async (path: string) => (await fetch(`${running.app.url}${path}`)).text();
+    expect(await html('/incidents?form=open-letter&order=oldest')).toContain(
+      'href="/incidents?order=oldest">Clear filters',
+    );
+    expect(await html('/incidents?order=oldest')).not.toContain('Clear filters');
+    expect(await html('/contracts?agency=dhs&sort=value')).toContain('href="/contracts?sort=value">Clear filters');
+    expect(await html('/contracts?sort=value')).not.toContain('Clear filters');
     // A tag named as an agency is ("ICE") is said to be a tag; a timeline's later page is told apart.
     expect((await titles('/incidents?tag=ice')).title).toBe('Incidents: tagged ICE · Counterweight');
     expect((await titles('/incidents?agency=ice')).title).toBe('Incidents: ICE · Counterweight');

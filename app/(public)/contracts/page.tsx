@@ -225,7 +225,7 @@ export default async function ContractsPage({ searchParams }: Props) {
         </p>
       </header>
 
-      <ContractFilterForm filters={filters} agencies={agencies} active={active || filters.sort !== undefined} />
+      <ContractFilterForm filters={filters} agencies={agencies} active={active} />
 
       {active && (
         <div className="text-sm">

@@ -509,7 +509,10 @@ function IncidentFilterForm({
           <button type="submit" className="rounded bg-stone-800 px-3 py-1.5 text-white hover:bg-stone-700">
             Apply filters
           </button>
-          {active && <a href="/incidents">Clear filters</a>}
+          {/* The order narrows nothing: clearing the filters keeps it. */}
+          {Object.keys(values).some((key) => key !== 'order') && (
+            <a href={listAddress('/incidents', { order: values.order })}>Clear filters</a>
+          )}
         </div>
         {counted && (
           <p className="text-stone-700 sm:col-span-3 lg:col-span-4">
