@@ -203,13 +203,16 @@ describe('the demo data', () => {
   });
 
   it('names in each first step the sources the record was created citing, as its page lists them', async () => {
-    // The history shows them by their addresses or titles, never as ids.
+    // The history shows them by their addresses, or a citation without one by its title, publisher
+    // and date (as the forms list such sources), never as ids.
     const { revisionChanges } = await import('@/lib/data/review');
     const { after } = await one<{ after: unknown }>(
       `SELECT r.after FROM revisions r JOIN agencies a ON a.id = r.record_id WHERE a.slug = 'dhs' AND r.kind = 'CREATE'`,
     );
     const lines = await revisionChanges('AGENCY', {}, after, database.client);
-    expect(lines.find((line) => line.field === 'sources')?.after).toBe(SEED_ARTICLE.title);
+    expect(lines.find((line) => line.field === 'sources')?.after).toBe(
+      `${SEED_ARTICLE.title} · ${SEED_ARTICLE.publisher} · 19 July 2018`,
+    );
     // Every record the report or the data set created, but the sources themselves and the
     // actions (whose import step names its sources by address).
     const steps = await database.query<{
