@@ -131,6 +131,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             <p>
               {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
               created, {count(state.report.updated)} updated, {count(state.report.unchanged)} unchanged,{' '}
+              {state.report.archived > 0 && `${count(state.report.archived)} left archived, `}
               {state.report.older > 0 && `${count(state.report.older)} left as they were (an older file), `}
               {notImported(state.report)}.
             </p>
@@ -260,6 +261,24 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                   ))}
                   {state.report.older > state.report.olderRows.length && (
                     <li>and {count(state.report.older - state.report.olderRows.length)} more</li>
+                  )}
+                </ul>
+              </div>
+            )}
+            {state.report.archivedRows.length > 0 && (
+              <div>
+                <p>
+                  Left archived, as reviewers archived them: the file does not update them, and they stay off the public
+                  pages (one brought back from its history follows the next import).
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.archivedRows.map((row) => (
+                    <li key={row.awardKey}>
+                      <a href={`/history/contract/${row.contractId}`}>History of award {row.awardKey}</a>
+                    </li>
+                  ))}
+                  {state.report.archived > state.report.archivedRows.length && (
+                    <li>and {count(state.report.archived - state.report.archivedRows.length)} more</li>
                   )}
                 </ul>
               </div>

@@ -51,7 +51,7 @@ export function WaitingRecipients({
               return (
                 <li key={recipient.name}>
                   {/* Isolated: a name from the file may hold right-to-left marks that would reorder the line. */}
-                  <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
+                  <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows.toLocaleString('en-US')}{' '}
                   {recipient.rows === 1 ? 'row' : 'rows'} in the last {recipient.spellings.length ? 'files' : 'file'}{' '}
                   naming it, imported {formatPreciseDate(recipient.lastSeen, 'DAY')}
                   <OtherSpellings spellings={recipient.spellings} />
@@ -113,7 +113,7 @@ export function WaitingRecipients({
           <ul aria-labelledby="set-aside-recipients" className="list-disc space-y-1 pl-6">
             {setAside.recipients.map((recipient) => (
               <li key={recipient.name}>
-                <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows}{' '}
+                <bdi className="font-medium">{recipient.name}</bdi> ({recipient.rows.toLocaleString('en-US')}{' '}
                 {recipient.rows === 1 ? 'row' : 'rows'} in the last {recipient.spellings.length ? 'files' : 'file'}{' '}
                 naming it, imported {formatPreciseDate(recipient.lastSeen, 'DAY')}
                 <OtherSpellings spellings={recipient.spellings} />
@@ -149,7 +149,7 @@ function OtherSpellings({ spellings }: { spellings: { name: string; rows: number
       {spellings.map((spelling, index) => (
         <span key={spelling.name}>
           {index > 0 && (index === spellings.length - 1 ? ' and ' : ', ')}
-          <bdi>{spelling.name}</bdi> ({spelling.rows} {spelling.rows === 1 ? 'row' : 'rows'})
+          <bdi>{spelling.name}</bdi> ({spelling.rows.toLocaleString('en-US')} {spelling.rows === 1 ? 'row' : 'rows'})
         </span>
       ))}
     </>

@@ -226,20 +226,34 @@ interface PairMember {
 /**
  * What is wrong with the two records named for a merge, in the admin's words, as a refusal that
  * marks the field at fault (null when nothing is): an address that names nothing, one merged
- * already, a survivor not yet published.
+ * already, a survivor not yet published, one record named twice. `namedBy`: the other name (an
+ * alias, an acronym) each field found that one record by, if it was not its own name or address.
  */
-function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Named<PairMember>, into: Named<PairMember>): ChangeRejected | null {
+function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Named<PairMember>, into: Named<PairMember>, namedBy?: OtherNames): ChangeRejected | null {
   const merged = (member: PairMember) => `“${member.name}” was merged into ${member.mergedInto!.name} (${member.mergedInto!.slug}) already.`;
   const unclear = (text: string) => `More than one ${what} is named “${text}”: give the address name of the one you mean.`;
-  const fromProblem = !from ? `No ${what} is named or at “${fromSlug}”.` : from === AMBIGUOUS ? unclear(fromSlug) : from.mergedInto ? merged(from) : null;
+  const same = from !== AMBIGUOUS && into !== AMBIGUOUS && from && into && from.id === into.id ? into : null;
+  // Named once by another name of it ("Amazon Web Services", Amazon's), it is said to be that, at
+  // the field that named it so: the admin may have taken the other name for another company.
+  const sameOne = !same
+    ? null
+    : namedBy?.from && namedBy.into && namedBy.from !== namedBy.into
+      ? `“${namedBy.from}” and “${namedBy.into}” are both other names of ${same.name}, not two ${what === 'company' ? 'companies' : 'organizations'}: there is nothing to merge.`
+      : namedBy?.from || namedBy?.into
+        ? `“${namedBy.from || namedBy.into}” is another name of ${same.name}, not another ${what}: there is nothing to merge.`
+        : 'The same as the duplicate.';
+  const sameAtFrom = Boolean(namedBy?.from && !namedBy.into);
+  const fromProblem = !from ? `No ${what} is named or at “${fromSlug}”.` : from === AMBIGUOUS ? unclear(fromSlug) : from.mergedInto ? merged(from) : sameAtFrom ? sameOne : null;
   const intoProblem = !into
     ? `No ${what} is named or at “${intoSlug}”.`
     : into === AMBIGUOUS
       ? unclear(intoSlug)
       : into.mergedInto
         ? merged(into)
-        : from !== AMBIGUOUS && from?.id === into.id
-          ? 'The same as the duplicate.'
+        : sameOne
+          ? sameAtFrom
+            ? null
+            : sameOne
           : into.status !== 'PUBLISHED'
             ? `“${into.name}” is not published: only a published ${what} can take in another.`
             : null;
@@ -249,6 +263,11 @@ function pairProblems(what: string, fromSlug: string, intoSlug: string, from: Na
 }
 
 const AMBIGUOUS = 'ambiguous';
+/** The other name (an alias, an acronym) each field of a merge found its record by, or null: its own name or address. */
+interface OtherNames {
+  from: string | null;
+  into: string | null;
+}
 /** A record a merge names, none, or several that share the name given. */
 type Named<T> = T | null | typeof AMBIGUOUS;
 
@@ -315,7 +334,17 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
       },
     );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
-  const refused = pairProblems('company', fromSlug, intoSlug, from, into);
+  // One company named twice: by which of its other names, if either, as the company stores it ("Amazon Web Services").
+  const otherName = async (text: string, member: { name: string; slug: string }) => {
+    const key = nameKey(text);
+    if (text === member.slug || key === nameKey(member.name)) return null;
+    return (key && (await client.companyAlias.findUnique({ where: { key }, select: { name: true } }))?.name) || text;
+  };
+  const namedBy =
+    from && into && from !== AMBIGUOUS && into !== AMBIGUOUS && from.id === into.id
+      ? { from: await otherName(fromSlug, from), into: await otherName(intoSlug, into) }
+      : undefined;
+  const refused = pairProblems('company', fromSlug, intoSlug, from, into, namedBy);
   if (refused || !from || !into || from === AMBIGUOUS || into === AMBIGUOUS) throw refused ?? new ChangeRejected('Choose two companies.');
   return { from, into };
 }
@@ -910,20 +939,28 @@ export async function mergeTerms(user: SessionUser, { fromId, intoId }: { fromId
 /** The duplicate and the survivor of an organisation merge, or the reason they cannot be merged. */
 async function organizationPair(client: Client, fromSlug: string, intoSlug: string) {
   namedTwo('organization', fromSlug, intoSlug);
+  const select = { ...PAIR_SELECT, acronym: true };
   const find = (text: string) =>
     findNamed(
       text,
-      (slug) => client.organization.findUnique({ where: { slug }, select: PAIR_SELECT }),
+      (slug) => client.organization.findUnique({ where: { slug }, select }),
       (name) =>
         // By its name or its acronym (RAICES), as the incident forms and the suggestions find it.
         client.organization.findMany({
           where: { OR: [{ name: { equals: name, mode: 'insensitive' } }, { acronym: { equals: name, mode: 'insensitive' } }] },
-          select: PAIR_SELECT,
+          select,
           take: 5,
         }),
     );
   const [from, into] = await Promise.all([find(fromSlug), find(intoSlug)]);
-  const refused = pairProblems('organization', fromSlug, intoSlug, from, into);
+  // One organisation named twice, once by its acronym: said so, as the organisation writes it.
+  const otherName = (text: string, member: { name: string; slug: string; acronym: string | null }) =>
+    text === member.slug || text.toLowerCase() === member.name.toLowerCase() ? null : (member.acronym ?? text);
+  const namedBy =
+    from && into && from !== AMBIGUOUS && into !== AMBIGUOUS && from.id === into.id
+      ? { from: otherName(fromSlug, from), into: otherName(intoSlug, into) }
+      : undefined;
+  const refused = pairProblems('organization', fromSlug, intoSlug, from, into, namedBy);
   if (refused || !from || !into || from === AMBIGUOUS || into === AMBIGUOUS) throw refused ?? new ChangeRejected('Choose two organizations.');
   return { from, into };
 }

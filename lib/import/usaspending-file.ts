@@ -187,24 +187,72 @@ export class UsaspendingFileReader {
   }
 }
 
-/** A zip or gzip archive is refused with a word on what to do, rather than as "not UTF-8 text". */
+/**
+ * A zip or gzip archive is refused with a word on what to do, rather than as "not UTF-8 text". An
+ * Excel workbook (.xlsx, however named) is a zip too: the CSV opened in Excel and saved again, whose
+ * dates and numbers Excel rewrote, so it is named as such rather than as USAspending's download.
+ */
 async function* rejectArchives(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+  // Read by hand, to take more of a zip's start at once; given back (a stream closed) as for await would.
+  const chunks = input[Symbol.asyncIterator]();
+  let ended = false;
   let first = true;
-  for await (const chunk of input) {
-    if (first && typeof chunk !== 'string' && chunk.length >= 2) {
-      if (chunk[0] === 0x50 && chunk[1] === 0x4b) {
-        throw new ImportFileError(
-          'This is a zip archive, as USAspending delivers its downloads: unzip it and import the CSV file inside whose name contains "Contracts_PrimeAwardSummaries".',
-        );
+  try {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      const chunk = next.value;
+      if (first && typeof chunk !== 'string' && chunk.length >= 2) {
+        if (chunk[0] === 0x50 && chunk[1] === 0x4b) {
+          // The names of its first entries tell a workbook from a download: read up to a few KiB of them,
+          // whatever the size of the pieces the file comes in (it is refused either way).
+          const start = [chunk];
+          for (let length = chunk.length; length < ZIP_NAMES_READ;) {
+            const more = await chunks.next();
+            if (more.done) break;
+            const piece = typeof more.value === 'string' ? Buffer.from(more.value) : more.value;
+            start.push(piece);
+            length += piece.length;
+          }
+          throw new ImportFileError(
+            isWorkbook(Buffer.concat(start))
+              ? 'This is an Excel workbook, not the CSV file as USAspending delivers it: import the CSV file you downloaded ' +
+                  'itself, not a copy saved from Excel (saving it from Excel changes its dates and numbers).'
+              : 'This is a zip archive, as USAspending delivers its downloads: unzip it and import the CSV file inside whose name contains "Contracts_PrimeAwardSummaries".',
+          );
+        }
+        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          throw new ImportFileError('This is a gzip-compressed file: decompress it and import the CSV file.');
+        }
       }
-      if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-        throw new ImportFileError('This is a gzip-compressed file: decompress it and import the CSV file.');
-      }
+      if (typeof chunk === 'string' || chunk.length > 0) first = false;
+      yield chunk;
     }
-    if (typeof chunk === 'string' || chunk.length > 0) first = false;
-    yield chunk;
+    ended = true;
+  } finally {
+    if (!ended) await chunks.return?.();
   }
 }
+
+/** How much of a zip file's start is read for the names of its first entries. */
+const ZIP_NAMES_READ = 64 * 1024;
+
+/**
+ * Whether a zip file's start is an Office Open XML workbook's (.xlsx): its entries are
+ * "[Content_Types].xml" and the sheets under "xl/", and Excel writes the first first. Each entry
+ * opens with a local file header ("PK\x03\x04"), its name's length at byte 26 and the name at
+ * byte 30; the headers are looked for by their signature, since an entry's size may be written only
+ * after its data.
+ */
+function isWorkbook(start: Buffer): boolean {
+  let at = start.indexOf(LOCAL_HEADER);
+  while (at !== -1 && at + 30 <= start.length) {
+    const name = start.toString('latin1', at + 30, Math.min(at + 30 + start.readUInt16LE(at + 26), start.length));
+    if (name === '[Content_Types].xml' || name.startsWith('xl/')) return true;
+    at = start.indexOf(LOCAL_HEADER, at + 4);
+  }
+  return false;
+}
+
+const LOCAL_HEADER = Buffer.from('PK\x03\x04', 'latin1');
 
 /** A header that is the start of the real one: the file is truncated if nothing follows it, else `otherwise` holds. */
 class HeaderCutShort extends ImportFileError {

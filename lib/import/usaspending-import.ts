@@ -97,6 +97,11 @@ export interface UsaspendingImportReport {
    */
   maybeEnteredByHand: { awardKey: string; contractId: string; enteredId: string }[];
   unchanged: number;
+  /**
+   * Awards whose contract a reviewer archived: left as they are, off the public pages, neither
+   * updated nor counted unchanged (a contract brought back from its history follows the next file).
+   */
+  archived: { awardKey: string; contractId: string }[];
   unmatchedRecipients: UnmatchedRecipient[];
   /** Which company each recipient's rows went to, most rows first: what a reviewer checks the matching by. */
   matchedRecipients: MatchedRecipient[];
@@ -176,6 +181,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const kept: UsaspendingImportReport['kept'] = [];
   const keptHolders: UsaspendingImportReport['keptHolders'] = [];
   const older: UsaspendingImportReport['older'] = [];
+  const archived: UsaspendingImportReport['archived'] = [];
   let created = 0;
   let createdSources = 0;
   let unchanged = 0;
@@ -326,6 +332,12 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     for (const { award, companyId } of part) {
       const current = existing.get(award.awardKey);
       if (!current) continue;
+      // A reviewer took it off the record: the file does not write it back there, nor link it again.
+      if (current.status === 'ARCHIVED') {
+        archived.push({ awardKey: award.awardKey, contractId: current.id });
+        unlinked.add(current.id);
+        continue;
+      }
       // The award's last modification as the latest file gave it: a file older than that changes nothing.
       const storedFrom = current.awardLastModified ?? undefined;
       if (award.lastModified && storedFrom && olderThan(award.lastModified, storedFrom)) {
@@ -456,13 +468,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     maybeEnteredByHand.push(
       ...(await enteredByHand(
         tx,
-        part.map(({ award, companyId }) => ({
-          awardKey: award.awardKey,
-          contractId: contractIdByKey.get(award.awardKey) as string,
-          piid: award.piid,
-          companyId,
-          agencyId: agencies.departmentId(award.agency),
-        })),
+        part
+          .filter(({ award }) => existing.get(award.awardKey)?.status !== 'ARCHIVED')
+          .map(({ award, companyId }) => ({
+            awardKey: award.awardKey,
+            contractId: contractIdByKey.get(award.awardKey) as string,
+            piid: award.piid,
+            companyId,
+            agencyId: agencies.departmentId(award.agency),
+          })),
       )),
     );
 
@@ -507,6 +521,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       older,
       maybeEnteredByHand,
       unchanged,
+      archived,
       keptStatuses,
       agenciesKeptWithoutParent: agencies.keptWithoutParent,
       subAgenciesOfOthers: agencies.subAgenciesOfOthers(),
@@ -638,6 +653,7 @@ async function loadContracts(tx: Prisma.TransactionClient, awardKeys: string[]) 
       statusChangedAt: true,
       statusChangedPrecision: true,
       statusRecordedAt: true,
+      status: true,
       version: true,
     },
   });

@@ -118,6 +118,16 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
     );
   }
   print(`Unchanged: ${plural(report.unchanged, 'contract', 'contracts')}.`);
+  if (report.archived.length) {
+    print(
+      `Left archived, as reviewers archived them (not updated, and off the public pages; one brought back from its history follows the next import): ${plural(report.archived.length, 'contract', 'contracts')}.`,
+    );
+    list(
+      print,
+      null,
+      report.archived.map((award) => `${award.awardKey}: /history/contract/${award.contractId}`),
+    );
+  }
   if (report.agenciesKeptWithoutParent.length) {
     print(
       'Agencies the file names under a department, left without one (their contracts were imported, naming both as the file does; where each belongs is decided in its form):',

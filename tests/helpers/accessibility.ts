@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -49,6 +49,44 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 /** How many pixels the page itself is wider than the window (0 when wide content scrolls in its own box). */
 export function widerThanScreen(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * The words (runs of letters and digits within one text node) of an element's text that the
+ * browser broke across two lines or more, as a column too narrow breaks "auditf-4@coun
+ * terweight.exa mple": each once.
+ */
+export function wordsBrokenAcrossLines(element: Locator): Promise<string[]> {
+  return element.evaluate((root) => {
+    const broken = new Set<string>();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let word = '';
+    let tops: number[] = [];
+    const end = () => {
+      if (word && Math.max(...tops) - Math.min(...tops) > 2) broken.add(word);
+      word = '';
+      tops = [];
+    };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // A word ends with its text node: a name above an address in a block of its own is not one word with it.
+      end();
+      const text = node.textContent ?? '';
+      for (let at = 0; at < text.length; at += 1) {
+        if (!/[\p{L}\p{N}]/u.test(text[at]!)) {
+          end();
+          continue;
+        }
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rect = range.getClientRects()[0];
+        word += text[at];
+        if (rect) tops.push(rect.top);
+      }
+    }
+    end();
+    return [...broken];
+  });
 }
 
 /**

@@ -773,6 +773,44 @@ describe('a merge’s preview', () => {
   });
 });
 
+describe('a merge of one company named twice', () => {
+  it('says a name that is another name of the other one is no other company, at the field that named it so', async () => {
+    const { client } = database();
+    // The demo data's Amazon goes by "Amazon Web Services" and "AWS" too.
+    expect(
+      (await client.companyAlias.findMany({ where: { company: { slug: 'amazon' } }, select: { name: true } })).map(
+        (alias) => alias.name,
+      ),
+    ).toEqual(expect.arrayContaining(['Amazon Web Services', 'AWS']));
+    // As the form sends them, in lower case: the name is said as the company writes it.
+    await expect(
+      previewCompanyMerge(admin, { fromSlug: 'amazon web services', intoSlug: 'amazon' }),
+    ).rejects.toMatchObject({
+      fields: {
+        from: ['“Amazon Web Services” is another name of Amazon, not another company: there is nothing to merge.'],
+      },
+    });
+    await expect(previewCompanyMerge(admin, { fromSlug: 'amazon', intoSlug: 'aws' })).rejects.toMatchObject({
+      fields: { into: ['“AWS” is another name of Amazon, not another company: there is nothing to merge.'] },
+    });
+    await expect(
+      previewCompanyMerge(admin, { fromSlug: 'aws', intoSlug: 'amazon web services' }),
+    ).rejects.toMatchObject({
+      fields: {
+        into: [
+          '“AWS” and “Amazon Web Services” are both other names of Amazon, not two companies: there is nothing to merge.',
+        ],
+      },
+    });
+    // Named by its own name written otherwise and by its address, it is the same one, as before.
+    const refusal = await previewCompanyMerge(admin, { fromSlug: 'amazon.', intoSlug: 'amazon' }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toMatchObject({ fields: { into: ['The same as the duplicate.'] } });
+    expect((refusal as { fields: object }).fields).not.toHaveProperty('from');
+  });
+});
+
 describe('merges in a chain', () => {
   it('a company merged into one merged in turn leads to the last survivor, its step in its history; the migration mends older chains', async () => {
     const client = database().client;
@@ -1555,6 +1593,14 @@ describe('merging organizations', () => {
     expect(await previewOrganizationMerge(admin, { fromSlug: 'trn', intoSlug: 'RAICES' })).toMatchObject({
       from: { slug: 'texas-relief-network' },
       into: { slug: 'raices' },
+    });
+    // Named twice, once by its acronym, it is said to be one organisation.
+    await expect(
+      previewOrganizationMerge(admin, { fromSlug: 'trn', intoSlug: 'texas-relief-network' }),
+    ).rejects.toMatchObject({
+      fields: {
+        from: ['“TRN” is another name of Texas Relief Network, not another organization: there is nothing to merge.'],
+      },
     });
     await client.organization.delete({ where: { id: acronymed.id } });
     // One record named twice, by its name and its address, is not merged into itself.

@@ -338,6 +338,44 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('leaves a contract a reviewer archived as it is, archived, and says so rather than calling it unchanged', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const archived = await database.client.governmentContract.update({
+      where: { awardKey: key('0001', '7014') },
+      data: { status: 'ARCHIVED' },
+      select: { id: true, obligatedAmount: true, version: true },
+    });
+    // A newer file changes its amount: the other contracts follow it, the archived one does not.
+    const report = await importUsaspendingContracts(
+      database.client,
+      bytes(withFirstAward('1300000.00', '2019-07-01 09:00:00')),
+      { today: TODAY },
+    );
+    expect(report.archived).toEqual([{ awardKey: key('0001', '7014'), contractId: archived.id }]);
+    expect(report.updated).toEqual([]);
+    expect(report.unchanged).toBe(4);
+    expect(
+      await database.client.governmentContract.findUniqueOrThrow({
+        where: { id: archived.id },
+        select: { status: true, obligatedAmount: true, version: true },
+      }),
+    ).toEqual({ status: 'ARCHIVED', obligatedAmount: archived.obligatedAmount, version: archived.version });
+    const lines: string[] = [];
+    printUsaspendingReport(report, (line) => lines.push(line));
+    expect(lines.join('\n')).toContain(
+      `Unchanged: 4 contracts.\nLeft archived, as reviewers archived them (not updated, and off the public pages; one brought back from its history follows the next import): 1 contract.\n  ${key('0001', '7014')}: /history/contract/${archived.id}`,
+    );
+    // Brought back, it follows the file again.
+    await database.client.governmentContract.update({ where: { id: archived.id }, data: { status: 'PUBLISHED' } });
+    const again = await importUsaspendingContracts(
+      database.client,
+      bytes(withFirstAward('1300000.00', '2019-07-01 09:00:00')),
+      { today: TODAY },
+    );
+    expect(again.archived).toEqual([]);
+    expect(again.updated).toEqual([{ awardKey: key('0001', '7014'), fields: ['obligatedAmount'] }]);
+  });
+
   it('updates only what a newer file changed, never an editor’s cancelled status, and records the revision', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const first = await database.client.governmentContract.findUniqueOrThrow({
@@ -1264,6 +1302,38 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       await refused(
         Readable.from([Buffer.from('PK\x03\x04\x14\x00\x00\x00')]),
         /zip archive, as USAspending delivers its downloads: unzip it/,
+      );
+    });
+
+    it('an Excel workbook (the CSV saved again from Excel), however it is named, whole or in 7-byte pieces', async () => {
+      /** A zip file of entries stored as they are, each with its local file header (name length at byte 26, name at 30). */
+      const zip = (entries: [string, string][]) =>
+        Buffer.concat(
+          entries.flatMap(([name, text]) => {
+            const header = Buffer.alloc(30);
+            header.writeUInt32LE(0x04034b50, 0);
+            header.writeUInt16LE(20, 4);
+            header.writeUInt32LE(text.length, 18);
+            header.writeUInt32LE(text.length, 22);
+            header.writeUInt16LE(name.length, 26);
+            return [header, Buffer.from(name), Buffer.from(text)];
+          }),
+        );
+      const workbook = zip([
+        ['[Content_Types].xml', '<?xml version="1.0"?><Types/>'],
+        ['_rels/.rels', '<Relationships/>'],
+        ['xl/workbook.xml', '<workbook/>'],
+      ]);
+      const excel =
+        /^This is an Excel workbook, not the CSV file as USAspending delivers it: import the CSV file you downloaded itself.*changes its dates and numbers/;
+      await refused(Readable.from([workbook]), excel);
+      await refused(bytes(workbook.toString('latin1'), 7), excel);
+      // One whose sheets come before its list of contents (as some programs write it) too.
+      await refused(Readable.from([zip([['xl/worksheets/sheet1.xml', '<worksheet/>']])]), excel);
+      // USAspending's own download is still a zip archive to unzip.
+      await refused(
+        Readable.from([zip([['Contracts_PrimeAwardSummaries_2025-01-01_H00M00S00_1.csv', CONTRACTS.slice(0, 500)]])]),
+        /^This is a zip archive, as USAspending delivers its downloads: unzip it/,
       );
     });
 

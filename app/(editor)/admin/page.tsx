@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Fragment } from 'react';
 import { Confirmation } from '@/components/ui/confirmation';
 import {
   AccountForm,
@@ -135,7 +136,9 @@ export default async function AdminPage({
                 <tr key={account.id} className="border-b border-stone-200 align-top">
                   <th scope="row" className="py-2 pr-3 font-normal">
                     {account.name}
-                    <span className="block break-all text-stone-700">{account.email}</span>
+                    <span className="block text-stone-700">
+                      <AddressBreaks text={account.email} />
+                    </span>
                   </th>
                   <td className="py-2 pr-3">
                     {account.id === user.id ? (
@@ -217,7 +220,9 @@ export default async function AdminPage({
                         </li>
                       </ul>
                     </td>
-                    <td className="py-2 wrap-anywhere sm:wrap-normal">{merge.by}</td>
+                    <td className="py-2">
+                      <AddressBreaks text={merge.by} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -255,8 +260,12 @@ export default async function AdminPage({
                 {termChanges.map((change) => (
                   <tr key={change.id} className="border-b border-stone-200 align-top">
                     <td className="py-2 pr-3 sm:whitespace-nowrap">{utcSeconds(change.at)}</td>
-                    <td className="py-2 pr-3">{change.what}</td>
-                    <td className="py-2 wrap-anywhere sm:wrap-normal">{change.by}</td>
+                    {/* A term may be one long word (the list takes 80 letters without a space): it wraps
+                        anywhere, rather than widen the table and squeeze the other columns. */}
+                    <td className="py-2 pr-3 wrap-anywhere">{change.what}</td>
+                    <td className="py-2">
+                      <AddressBreaks text={change.by} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -354,6 +363,21 @@ function ColumnHeads({ names }: { names: string[] }) {
       </tr>
     </thead>
   );
+}
+
+/**
+ * An email address, or "Name (address)", that a narrow column breaks before its "@" and its dots
+ * only: "auditf-4 / @counterweight / .example", not every few letters as breaking anywhere would
+ * (which lets the table squeeze the column to a few letters). A part still wider than the column
+ * widens the table, which scrolls sideways in its region.
+ */
+function AddressBreaks({ text }: { text: string }) {
+  return text.split(/(?=@)|(?=\.\S)/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }
 
 /** A moment to the second, in UTC, as the tables' first column writes it: "2026-12-05 23:49:59". */

@@ -28,6 +28,9 @@ export interface ImportState {
     older: number;
     olderRows: { awardKey: string; contractId: string; file: string; stored: string }[];
     unchanged: number;
+    /** Awards whose contract a reviewer archived: left so, not updated, the first listed. */
+    archived: number;
+    archivedRows: { awardKey: string; contractId: string }[];
     /** Agencies the file names under a department that were left without one, and why. */
     keptWithoutParent: { name: string; department: string; reason: string }[];
     subAgenciesOfOthers: { name: string; department: string; under: string; rows: number }[];
@@ -97,6 +100,8 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         older: report.older.length,
         olderRows: report.older.slice(0, LISTED),
         unchanged: report.unchanged,
+        archived: report.archived.length,
+        archivedRows: report.archived.slice(0, LISTED),
         keptWithoutParent: report.agenciesKeptWithoutParent.slice(0, LISTED),
         subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
         unmatchedCount: report.unmatchedRecipients.length,

@@ -18,9 +18,9 @@ export default async function ImportPage({
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Import contracts from USAspending</h1>
       <p className="max-w-3xl text-stone-700">
-        Recipients are matched to companies by name or alias, never guessed; agencies are created with their hierarchy;
-        a contract imported before is updated, never duplicated. A wrong or damaged file is refused whole, with the line
-        and column of each problem.
+        Recipients are matched to companies by their name or another name on record, or else by their parent&rsquo;s
+        name, never guessed otherwise; agencies are created with their hierarchy; a contract imported before is updated,
+        never duplicated. A wrong or damaged file is refused whole, with the line and column of each problem.
       </p>
       {/* proxy.ts sends a post too large to upload here (lib/upload-limit.ts). */}
       <UsaspendingUpload refused={(await searchParams).refused === 'too-large'} />
