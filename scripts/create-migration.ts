@@ -16,10 +16,11 @@ if (name === '--help' || name === '-h') {
 }
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
   // Usage errors end with 2, as the other commands' do.
-  if (name)
-    console.error(
-      `“${name}” is not a migration name: lower-case letters, digits and underscores, such as contract_status_dates.`,
-    );
+  console.error(
+    name
+      ? `“${name}” is not a migration name: lower-case letters, digits and underscores, such as contract_status_dates.`
+      : 'Name the migration: what it changes, in lower-case letters, digits and underscores, such as contract_status_dates.',
+  );
   console.error(USAGE);
   process.exit(2);
 }
