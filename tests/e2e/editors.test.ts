@@ -1574,6 +1574,11 @@ describe('editors and reviewers', () => {
     await sendForReview(editor.page, /\/editor\?submitted=action/);
     await link.click();
     await reviewer.page.getByRole('link', { name: 'History of this record' }).click();
+    // A reviewer is led back to the queue from a history; the public is not.
+    expect(await reviewer.page.getByRole('link', { name: 'Back to the review queue' }).getAttribute('href')).toBe(
+      '/review',
+    );
+    expect(await (await fetch(reviewer.page.url())).text()).not.toContain('Back to the review queue');
     await reviewer.page.getByText('Archive this record').click();
     expect(await accessibilityViolations(reviewer.page), 'a history with the archive form').toEqual([]);
     await reviewer.page.getByRole('button', { name: 'Archive it' }).click();

@@ -211,6 +211,12 @@ export default async function HistoryPage({
           <a href={known.link.href}>See it as the public sees it now</a>
         </p>
       )}
+      {/* A reviewer comes here from the queue (a change's record) and goes back to it: the public pages have no menu for that. */}
+      {user && hasRole(user, 'REVIEWER') && (
+        <p>
+          <a href="/review">Back to the review queue</a>
+        </p>
+      )}
       {known?.mergedInto && (
         <p>
           Merged into <a href={known.mergedInto.href}>{known.mergedInto.name}</a>, where its records are now.
