@@ -60,6 +60,34 @@ export function cleanLabel(text: string): string {
   return text.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Small words a name writes in lower case, but first ("Bank of America"). */
+const NAME_SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'de', 'du', 'for', 'in', 'la', 'of', 'on', 'the', 'und']);
+
+/**
+ * A company's name as a page would write it, from a file that writes it in capitals with its legal
+ * form ("PALANTIR USG, INC." -> "Palantir USG"): words of three letters or fewer stay capitals (they
+ * are mostly acronyms: IBM, AWS), small words lower case, the others capitalised. A name with any
+ * lower-case letter is written as it is, its legal form aside: someone wrote its case on purpose.
+ */
+export function companyNameFromFile(raw: string): string {
+  const bare = withoutLegalForm(cleanLabel(raw)) || cleanLabel(raw);
+  if (/\p{Ll}/u.test(bare)) return bare;
+  return bare
+    .split(' ')
+    .map((word, at) => {
+      const lower = word.toLowerCase();
+      if (NAME_SMALL_WORDS.has(lower)) return at > 0 ? lower : capitalize(lower);
+      // Mostly acronyms, but for the legal forms a page writes in lower case ("Inc.", "Co.").
+      const letters = word.replace(/[^\p{L}]/gu, '');
+      if (letters.length <= 3 && !/^(?:inc|co|ltd|corp)$/i.test(letters)) return word;
+      return lower.replace(
+        /(^|[-/'’(])(\p{L})/gu,
+        (_match, before: string, letter: string) => before + letter.toUpperCase(),
+      );
+    })
+    .join(' ');
+}
+
 /** "gimlet media" -> "Gimlet Media". */
 export function titleCase(text: string): string {
   return cleanLabel(text).replace(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  companyNameFromFile,
   cleanLabel,
   nameKey,
   onlyExcludes,
@@ -27,6 +28,25 @@ describe('nameKey', () => {
   it('keeps different names apart', () => {
     expect(nameKey('Salesforce.com')).not.toBe(nameKey('Salesforce'));
     expect(nameKey('Meta')).not.toBe(nameKey('Metal'));
+  });
+});
+
+describe('companyNameFromFile', () => {
+  it('writes a file’s capitals as a page would, without the legal form', () => {
+    expect(companyNameFromFile('PALANTIR USG, INC.')).toBe('Palantir USG');
+    expect(companyNameFromFile('INTERNATIONAL BUSINESS MACHINES CORPORATION')).toBe('International Business Machines');
+    expect(companyNameFromFile('BANK OF AMERICA, N.A.')).toBe('Bank of America, N.A.');
+    expect(companyNameFromFile('THE GEO GROUP, INC.')).toBe('The GEO Group');
+    expect(companyNameFromFile('DELOITTE CONSULTING LLP')).toBe('Deloitte Consulting');
+    expect(companyNameFromFile('MCKINSEY & COMPANY, INC. WASHINGTON DC')).toBe(
+      'Mckinsey & Company, Inc. Washington DC',
+    );
+    expect(companyNameFromFile('LEIDOS-QTC HEALTH SERVICES')).toBe('Leidos-Qtc Health Services');
+  });
+
+  it('keeps a name written in mixed case as it is, but for its legal form', () => {
+    expect(companyNameFromFile('Salesforce, Inc.')).toBe('Salesforce');
+    expect(companyNameFromFile('  eBay   Inc. ')).toBe('eBay');
   });
 });
 

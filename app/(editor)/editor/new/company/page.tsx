@@ -3,6 +3,7 @@ import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { CompanyForm } from '@/components/editor/company-form';
 import { normalizeSourceUrl } from '@/lib/urls';
+import { companyNameFromFile, nameKey } from '@/lib/text';
 
 export const metadata: Metadata = { title: 'Add a company', robots: { index: false } };
 
@@ -16,10 +17,14 @@ export default async function NewCompanyPage({
   // From the list of recipients waiting for a company (/review/import): the name as the file writes
   // it and the permalink of one of its rows as the source, to be put right before sending.
   const { name, source } = await searchParams;
-  const typed = typeof name === 'string' ? name.trim().slice(0, 200) : '';
+  // Named as a page writes it ("Palantir USG", not "PALANTIR USG, INC."), with the file's spelling
+  // among its other names, so that the file's rows find the company however the name is put right.
+  const written = typeof name === 'string' ? name.trim().slice(0, 200) : '';
+  const typed = written && companyNameFromFile(written);
+  const aliases = typed && nameKey(typed) !== nameKey(written) ? written : '';
   const url = typeof source === 'string' ? normalizeSourceUrl(source) : null;
   const sources = url?.ok ? url.url : '';
-  const start = typed || sources ? { values: { name: typed, sources }, keptSourceIds: [] } : undefined;
+  const start = typed || sources ? { values: { name: typed, aliases, sources }, keptSourceIds: [] } : undefined;
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Add a company</h1>
