@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { EditStart } from '@/lib/data/edit-forms';
 import { DraftKeeper } from '@/components/forms/draft-keeper';
 import { SelectField, TextField, type FormState } from '@/components/forms/fields';
@@ -85,8 +86,24 @@ export function SourceChoices({
 function NewCitation({ state }: { state: FormState }) {
   const names = Object.values(CITATION_FIELDS);
   const open = names.some((name) => state.values?.[name]?.trim() || state.fields?.[name]?.length);
+  const folded = useRef<HTMLDetailsElement>(null);
+  // Values the browser put back itself (a page reloaded, or gone back to): shown, as typed ones are.
+  useEffect(() => {
+    const details = folded.current;
+    if (details && [...details.querySelectorAll('input')].some((input) => input.value.trim())) details.open = true;
+  }, []);
   return (
-    <details open={open} className="rounded border border-stone-300 px-3 py-2">
+    <details
+      ref={folded}
+      open={open}
+      // A draft put back into the form (components/forms/draft-keeper.tsx) fills its fields with
+      // input events: a citation it holds is shown, not sent folded away unseen.
+      onInput={(event) => {
+        const target = event.target;
+        if (target instanceof HTMLInputElement && target.value.trim()) event.currentTarget.open = true;
+      }}
+      className="rounded border border-stone-300 px-3 py-2"
+    >
       <summary className="cursor-pointer py-1 font-medium">Add a citation without a web address</summary>
       <p className="mt-1 text-sm text-stone-700" id="citation-hint">
         A printed report, a letter a newspaper quoted, a court filing: give its publisher, heading and date, all three.
@@ -95,7 +112,12 @@ function NewCitation({ state }: { state: FormState }) {
       <div className="mt-2 grid gap-x-4 gap-y-3 sm:grid-cols-3">
         <TextField name={CITATION_FIELDS.publisher} label="Publisher" state={state} maxLength={200} />
         <TextField name={CITATION_FIELDS.title} label="Heading" state={state} maxLength={500} />
-        <TextField name={CITATION_FIELDS.date} label="Published on" state={state} hint="2018-07-19, 2018-07 or 2018" />
+        <TextField
+          name={CITATION_FIELDS.date}
+          label="Published on"
+          state={state}
+          hint="2018-07-19, 2018-07 or 2018, or 19 July 2018"
+        />
       </div>
     </details>
   );

@@ -153,6 +153,21 @@ function WithLinks({ text }: { text: string }) {
         {piece}
       </a>
     ) : (
+      <LongWordsWrapped key={index} text={piece} />
+    ),
+  );
+}
+
+/** A word too long for any column (a heading pasted without spaces, a code), which alone wraps anywhere. */
+const LONG_WORD = /(\S{30,})/;
+
+function LongWordsWrapped({ text }: { text: string }) {
+  return text.split(LONG_WORD).map((piece, index) =>
+    index % 2 === 1 ? (
+      <span key={index} className="wrap-anywhere">
+        {piece}
+      </span>
+    ) : (
       piece
     ),
   );

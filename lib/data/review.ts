@@ -593,6 +593,8 @@ async function readable(
   const shownContract = publicOnly
     ? { status: { in: ['PUBLISHED' as const, 'ARCHIVED' as const] }, company: { status: 'PUBLISHED' as const } }
     : {};
+  // New citations without a url the versions give, each named as the one on record it is, if any.
+  const citations: TypedCitation[] = [];
   const ids = {
     party: new Set<string>(),
     agency: new Set<string>(),
@@ -619,6 +621,8 @@ async function readable(
       else if (item && typeof item === 'object' && 'newName' in item && typeof item.newName === 'string') ids.newName.add(item.newName);
       else if (item && typeof item === 'object' && 'sourceId' in item) ids.source.add(String(item.sourceId));
       else if (item && typeof item === 'object' && 'url' in item && typeof item.url === 'string') ids.url.add(item.url);
+      else if (item && typeof item === 'object' && 'citation' in item && item.citation && typeof item.citation === 'object')
+        citations.push(item.citation as TypedCitation);
     }
   };
   for (const version of versions) for (const [field, value] of Object.entries(version)) visit(field, value);
@@ -656,6 +660,7 @@ async function readable(
       : [],
     newNames.length ? onRecordSince(client, newNames) : new Map<string, string>(),
   ]);
+  const storedCitations = await citationsOnRecord(client, citations);
   const storedUrls = new Set(stored.flatMap((row) => (row.url ? [row.url] : [])));
   const storedUrl = (typed: string) => sameDocumentUrls(typed).find((form) => storedUrls.has(form)) ?? typed;
   // For a reviewer, a term merged since is named with the one it went into, as a company is: publishing follows it there.
@@ -732,12 +737,9 @@ async function readable(
     if (object.newName) return namedSince.get(`${PARTY_KIND[field] ?? ''}:${object.newName}`) ?? `${object.newName} (new)`;
     if (object.sourceId) return names.get(object.sourceId) ?? object.sourceId;
     if (object.url) return readableUrl(storedUrl(object.url));
-    // A new citation without a url, named as a stored one is (the same one, once published).
-    if (object.citation) {
-      const { publisher, title, date } = object.citation;
-      const dated = date?.date && date.precision ? { at: new Date(`${date.date}T00:00:00Z`), precision: date.precision as DatePrecision } : null;
-      return citationLabel({ title: title ?? null, publisher: publisher ?? null, publishedAt: dated?.at ?? null, publishedPrecision: dated?.precision ?? 'DAY' });
-    }
+    // A new citation without a url, named as a stored one is: as the one on record it is, if any
+    // (publishing cites that one again), so that one chosen and also typed is listed once.
+    if (object.citation) return storedCitations.get(citationKey(object.citation)) ?? citationLabel(typedCitation(object.citation));
     if (object.date && object.precision) return formatPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
     // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
     if (typeof object.label === 'string') return object.label;
@@ -754,6 +756,49 @@ async function readable(
       }),
     ),
   );
+}
+
+/** A new citation without a url as a change's payload holds it (checked when it was sent). */
+type TypedCitation = { publisher?: string; title?: string; date?: { date?: string; precision?: string } };
+
+/** A typed citation as the parts of a stored one. */
+function typedCitation({ publisher, title, date }: TypedCitation) {
+  const precision = date?.precision === 'MONTH' || date?.precision === 'YEAR' ? date.precision : 'DAY';
+  return {
+    publisher: publisher ?? null,
+    title: title ?? null,
+    publishedAt: date?.date ? new Date(`${date.date}T00:00:00Z`) : null,
+    publishedPrecision: precision as DatePrecision,
+  };
+}
+
+/** What makes two citations one, as saving finds them (lib/records/sources.ts `ensureCitation`). */
+type CitationParts = { publisher: string | null; title: string | null; publishedAt: Date | null; publishedPrecision: string };
+function citationKey(citation: TypedCitation | CitationParts) {
+  const parts: CitationParts = 'publishedAt' in citation ? citation : typedCitation(citation);
+  return JSON.stringify([parts.publisher?.toLowerCase(), parts.title?.toLowerCase(), parts.publishedAt?.toISOString(), parts.publishedPrecision]);
+}
+
+/** The stored citations without a url that typed ones are, by `citationKey`, with their labels. One query. */
+async function citationsOnRecord(client: Client, typed: TypedCitation[]): Promise<Map<string, string>> {
+  const wanted = typed.map(typedCitation).filter((parts) => parts.publisher && parts.title && parts.publishedAt);
+  if (wanted.length === 0) return new Map();
+  const rows = await client.source.findMany({
+    where: {
+      url: null,
+      OR: wanted.map((parts) => ({
+        publisher: { equals: parts.publisher!, mode: 'insensitive' as const },
+        title: { equals: parts.title!, mode: 'insensitive' as const },
+        publishedAt: parts.publishedAt,
+        publishedPrecision: parts.publishedPrecision,
+      })),
+    },
+    orderBy: { id: 'asc' },
+    select: { publisher: true, title: true, publishedAt: true, publishedPrecision: true },
+  });
+  const labels = new Map<string, string>();
+  for (const row of rows) if (!labels.has(citationKey(row))) labels.set(citationKey(row), citationLabel(row));
+  return labels;
 }
 
 /**

@@ -219,13 +219,28 @@ function asSourceAddress(value: string): string {
 }
 
 /**
+ * A part of a citation: its spaces collapsed (" Audit  Press " is the stored "Audit Press", cited
+ * again, not added twice), and a letter or digit in it (invisible characters alone name nothing).
+ */
+const citationPart = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .transform((value) => value.replace(/\s+/g, ' ').trim())
+    .pipe(
+      text(label, max).refine(
+        (value) => value === '' || /[\p{L}\p{N}]/u.test(value),
+        `${label} must have a letter or a digit in it.`,
+      ),
+    );
+
+/**
  * A citation without a web address (a printed report, a letter a newspaper quoted): allowed only
  * whole, with its publisher, title and date (the record's rule, and a CHECK in the database). Its
  * form fields are named `citation` and the part, as `fieldErrors` gives its messages back.
  */
 export const citationInput = z.object({
-  publisher: text('The citation’s publisher', 200),
-  title: text('The citation’s heading', 500),
+  publisher: citationPart('The citation’s publisher', 200),
+  title: citationPart('The citation’s heading', 500),
   date: preciseDateInput('The citation’s publication date'),
 });
 export type CitationInput = z.infer<typeof citationInput>;
@@ -267,7 +282,7 @@ const TOO_MANY_SOURCES = `At most ${MAX_SOURCES} sources per record.`;
 
 export const sourcesInput = z
   .array(sourceInput)
-  .min(1, 'Add at least one source: nothing is published without one.')
+  .min(1, 'Add at least one source (a web address, or a citation without one): nothing is published without one.')
   // Room for a page pasted a few times over; the limit itself is on the distinct sources, below.
   .max(MAX_SOURCES * 4, TOO_MANY_SOURCES)
   // A source given twice (pasted again, or chosen and pasted) is one source: the proposal shows it once.
@@ -517,7 +532,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
         : [];
     for (const inner of ofCitation) (errors[`citation${capitalize(String(inner.path[1]))}`] ??= []).push(inner.message);
     if (ofCitation.length) continue;
-    const field = String(issue.path[0] ?? 'form');
+    // The same, when the citation is the only shape its source could be and Zod names its part directly.
+    const [first, , inner, part] = issue.path;
+    const field =
+      first === 'sources' && inner === 'citation' && typeof part === 'string'
+        ? `citation${capitalize(part)}`
+        : String(first ?? 'form');
     (errors[field] ??= []).push(issue.message);
   }
   return errors;

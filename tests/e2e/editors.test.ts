@@ -302,8 +302,18 @@ describe('editors and reviewers', () => {
     await editor.page.keyboard.press('Enter');
     await editor.page.getByLabel('Publisher').fill('The Daily Planet');
     await editor.page.getByLabel('Heading').fill('Microsoft memo answers staff on ICE');
+    // Kept in the browser, and put back unfolded: a draft's citation is never sent unseen.
+    await expect.poll(() => draftsOf(editor.page, 'citationTitle')).toContain('Microsoft memo answers staff on ICE');
+    await editor.page.goto(`${running.app.url}/editor/new/statement`);
+    await editor.page.getByRole('button', { name: 'Restore the draft' }).click();
+    expect(await editor.page.getByLabel('Heading').isVisible()).toBe(true);
+    expect(await editor.page.getByLabel('Publisher').inputValue()).toBe('The Daily Planet');
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
-    // The part left out is named, its link leads to it, and what was typed stays.
+    // The part left out is named, and its link leads to it, unfolding the part of the form it is in
+    // if it was folded away meanwhile; what was typed stays.
+    await editor.page.locator('form').getByRole('alert').waitFor();
+    await editor.page.getByText('Add a citation without a web address').click();
+    expect(await editor.page.getByLabel('Heading').isVisible()).toBe(false);
     await editor.page
       .locator('form')
       .getByRole('alert')
@@ -794,8 +804,10 @@ describe('editors and reviewers', () => {
     expect(await widerThanScreen(editor.page), 'a change to revise, on a phone').toBe(0);
     await editor.page.setViewportSize({ width: 1280, height: 800 });
     await editor.page.getByLabel('Sector').fill('Search, advertising and cloud');
-    // A long word (an address pasted whole) the reviewer's table must wrap on a phone.
-    await editor.page.getByLabel('Description').fill(`Described at https://example.org/${'about-google'.repeat(12)}`);
+    // Long words (an address pasted whole, a name without spaces) the reviewer's table must wrap on a phone.
+    await editor.page
+      .getByLabel('Description')
+      .fill(`Described at https://example.org/${'about-google'.repeat(12)} as ${'SearchAdvertisingCloud'.repeat(4)}`);
     await sendForReview(editor.page, /\/editor\?submitted=company/);
     expect(await editor.page.getByRole('link', { name: /Revise or withdraw.*Google/ }).count()).toBe(1);
 

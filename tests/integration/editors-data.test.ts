@@ -2657,6 +2657,31 @@ describe('a new citation without an address', () => {
     });
     expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
     expect(await count('SELECT count(*) AS n FROM sources')).toBe(sourcesBefore);
+    // A part's problem at its own field when it is the only one (Zod then names the part itself).
+    for (const [citation, fields] of [
+      [{ publisher: 'P', title: '   ', date: '2018' }, { citationTitle: ['The citation’s heading is required.'] }],
+      [
+        { publisher: 'P', title: 'x'.repeat(600), date: '2018' },
+        { citationTitle: ['The citation’s heading must be at most 500 characters.'] },
+      ],
+      [
+        { publisher: '\u200b', title: '\u2060\u200d', date: '2018' },
+        {
+          citationPublisher: ['The citation’s publisher must have a letter or a digit in it.'],
+          citationTitle: ['The citation’s heading must have a letter or a digit in it.'],
+        },
+      ],
+    ] as const) {
+      const refused = await rejected(
+        submitChange({
+          user: users.editor,
+          recordType: 'EMPLOYEE_ACTION',
+          payload: await action('A walkout', citation),
+        }),
+      );
+      expect([citation, refused.fields]).toEqual([citation, fields]);
+    }
+    expect(await count('SELECT count(*) AS n FROM change_requests')).toBe(before);
   });
 
   it('is shown to the reviewer as the forms name one, stored when published, and cited again rather than added twice', async () => {
@@ -2699,16 +2724,33 @@ describe('a new citation without an address', () => {
       await count(`SELECT count(*) AS n FROM revisions WHERE record_type = 'SOURCE' AND record_id = $1`, [sourceId]),
     ).toBe(1);
 
-    // The same citation, typed in other case, is the same source; another date is another one.
-    const again = await submitChange({
+    // The same citation, typed in other case and spacing, is the same source: the review names it as
+    // stored, and once when it is also chosen.
+    const sentAgain = await submitChange({
       user: users.editor,
       recordType: 'EMPLOYEE_ACTION',
-      payload: await action('The same walkout, cited again', {
-        publisher: 'daily planet',
-        title: 'ENGINEERS WALK OUT OVER BORDER CONTRACT',
-        date: '2019-03',
-      }),
-    }).then(({ id }) => publishChange({ user: users.reviewer, changeId: id }));
+      payload: {
+        ...(await action('The same walkout, cited again', {
+          publisher: ' daily  planet ',
+          title: 'ENGINEERS WALK OUT OVER BORDER CONTRACT',
+          date: '2019-03',
+        })),
+        sources: [
+          {
+            citation: {
+              publisher: ' daily  planet ',
+              title: 'ENGINEERS WALK OUT OVER BORDER CONTRACT',
+              date: '2019-03',
+            },
+          },
+          { sourceId: cited[0]!.source.id },
+        ],
+      },
+    });
+    expect(
+      (await getChangeForReview(users.reviewer, sentAgain.id))?.diff.find((row) => row.field === 'sources')?.after,
+    ).toBe('Engineers walk out over border contract · Daily Planet · March 2019');
+    const again = await publishChange({ user: users.reviewer, changeId: sentAgain.id });
     const againCited = await client.employeeActionSource.findMany({ where: { actionId: again.recordId } });
     expect(againCited.map((link) => link.sourceId)).toEqual([sourceId]);
     expect(await client.source.count()).toBe(sourcesBefore + 1);
