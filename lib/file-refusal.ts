@@ -11,7 +11,9 @@ import path from 'node:path';
 export function shownPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   if (relative === '') return '.';
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+  // Outside the folder when it climbs out of it: "..x.dump" is a file of the folder itself.
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return outside ? path.resolve(file) : relative;
 }
 
 /** The file system's codes in words; a code not listed is said as it is. */

@@ -25,9 +25,15 @@ const file = path.resolve(named ?? path.join(BACKUP_DIR, `counterweight-${stamp}
 // A backup holds every account's email and password hash: inside the project, only where git leaves
 // it out (a name ending in .jsonl.gz, or the data folder), so that it is never committed by mistake.
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const within = (folder: string) =>
-  !path.relative(folder, file).startsWith('..') && !path.isAbsolute(path.relative(folder, file));
-if (within(root) && !within(DATA_DIR) && !file.endsWith('.jsonl.gz')) {
+/** The file's path under the folder, or null when it is not under it ("..x.dump" is). */
+const under = (folder: string) => {
+  const relative = path.relative(folder, file);
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? null : relative;
+};
+const inProject = under(root);
+// What .gitignore leaves out: .data/ and .data-*/ (other copies' folders), and *.jsonl.gz anywhere.
+const ignored = (relative: string) => /^\.data(?:-[^/\\]*)?[/\\]/.test(relative) || relative.endsWith('.jsonl.gz');
+if (inProject !== null && under(DATA_DIR) === null && !ignored(inProject)) {
   console.error(
     `A backup holds every account's email and password hash, and git would not leave ${shownPath(file)} out of a commit. ` +
       `Inside the project, give it a name ending in .jsonl.gz (which git ignores), or write it outside the project.`,

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import next from 'next';
 import { CORS_HEADERS } from '../lib/api/cors';
-import { onOffSetting } from '../lib/env';
+import { onOffSetting, onOffSettingProblem } from '../lib/env';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops, unbelievedForwarding } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
@@ -40,6 +40,12 @@ const app = next({ dev: false, dir, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Checked by npm start before it starts this server; said here too for those who start it otherwise (the benchmark).
+const cacheSwitch = onOffSettingProblem('COUNTERWEIGHT_PAGE_CACHE');
+if (cacheSwitch) {
+  console.error(cacheSwitch);
+  process.exit(1);
+}
 const seconds = Number(process.env.COUNTERWEIGHT_PAGE_CACHE_SECONDS ?? 60);
 const cache =
   onOffSetting('COUNTERWEIGHT_PAGE_CACHE') === false || !(seconds > 0)

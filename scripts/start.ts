@@ -19,6 +19,7 @@ import {
 } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
 import { onOffSettingProblem } from '../lib/env';
+import { withoutEnvFileSettings } from '../lib/env-files';
 import { demoDataNotLoaded, demoDataWanted, seedDemoData } from '../lib/seed/demo';
 import { bundleServer } from './server-bundle';
 
@@ -205,7 +206,8 @@ server = spawn(process.execPath, serverArgs, {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,
   env: {
-    ...process.env,
+    // The development server reads the .env files itself, and again when they change.
+    ...(dev ? withoutEnvFileSettings(process.env) : process.env),
     DATABASE_URL: database.url,
     AUTH_SECRET: authSecret,
     NODE_ENV: dev ? 'development' : 'production',

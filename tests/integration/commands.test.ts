@@ -124,15 +124,26 @@ describe('npm run db:backup', { timeout: 120_000 }, () => {
   });
 
   it('refuses a name inside the project that git would commit (a backup holds password hashes), before opening the database', () => {
-    const result = command('scripts/db-backup.ts', ['backups/site.dump'], {
+    // "..site.dump" is a file of the project's own folder, not of the one above it.
+    for (const named of ['backups/site.dump', '..site.dump']) {
+      const result = command('scripts/db-backup.ts', [named], {
+        DATABASE_URL: serverUrl().replace(/\/postgres$/, `/${name}`),
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `A backup holds every account's email and password hash, and git would not leave ${named} out of a commit. ` +
+          'Inside the project, give it a name ending in .jsonl.gz (which git ignores), or write it outside the project.',
+      );
+    }
+    expect(fs.existsSync('backups')).toBe(false);
+    expect(fs.existsSync('..site.dump')).toBe(false);
+    // Another copy's data folder (.data-2/), which git ignores, takes any name: the database is asked.
+    const elsewhere = command('scripts/db-backup.ts', ['.data-never/site.dump'], {
       DATABASE_URL: serverUrl().replace(/\/postgres$/, `/${name}`),
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      "A backup holds every account's email and password hash, and git would not leave backups/site.dump out of a commit. " +
-        'Inside the project, give it a name ending in .jsonl.gz (which git ignores), or write it outside the project.',
-    );
-    expect(fs.existsSync('backups')).toBe(false);
+    expect(elsewhere.stderr).toMatch(/no Counterweight record/);
+    expect(fs.existsSync('.data-never/site.dump')).toBe(false);
+    fs.rmSync('.data-never', { recursive: true, force: true });
   });
 });
 

@@ -66,6 +66,14 @@ describe('the .env files', () => {
     expect(result.said).toContain('Settings read from .env.local, .env (the environment wins over them).');
   });
 
+  it('are neither read nor said to be where the environment marks them read (the tests do)', async () => {
+    const result = await readIn(
+      { '.env': 'SITE_URL=https://from-env.example.org\n' },
+      { __NEXT_PROCESSED_ENV: 'true' },
+    );
+    expect(result).toEqual({ read: [], site: null, port: null, said: '' });
+  });
+
   it('say nothing when there are none', async () => {
     const result = await readIn({}, {});
     expect(result).toEqual({ read: [], site: null, port: null, said: '' });
