@@ -127,7 +127,19 @@ const BASE: Record<EditableType, () => Record<string, unknown>> = {
   }),
 };
 
-type FieldKind = 'text' | 'ticker' | 'url' | 'amount' | 'date' | 'number' | 'party' | 'parties' | 'code' | 'names';
+type FieldKind =
+  | 'text'
+  | 'ticker'
+  | 'url'
+  | 'amount'
+  | 'date'
+  | 'number'
+  | 'party'
+  | 'parties'
+  | 'code'
+  | 'names'
+  // A part of a new citation without a url (the form's citationPublisher, citationTitle, citationDate).
+  | 'citation';
 const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   DONATION_RESPONSE: [
     ['reason', 'text'],
@@ -175,6 +187,9 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
     ['speaker', 'text'],
     ['sources', 'url'],
     ['date', 'date'],
+    ['citationPublisher', 'citation'],
+    ['citationTitle', 'citation'],
+    ['citationDate', 'citation'],
   ],
   AGENCY: [
     ['name', 'text'],
@@ -206,7 +221,16 @@ const RELEVANT: Record<FieldKind, readonly HostileInput[]> = {
   number: inputsOf('number', 'wrong-type'),
   date: inputsOf('date', 'number', 'sql', 'unicode', 'wrong-type'),
   code: inputsOf('script', 'sql', 'unicode', 'wrong-type'),
+  citation: HOSTILE_INPUTS,
 };
+
+/** The part of a citation a form field gives, and a whole citation for the other parts. */
+const CITATION_PART: Record<string, 'publisher' | 'title' | 'date'> = {
+  citationPublisher: 'publisher',
+  citationTitle: 'title',
+  citationDate: 'date',
+};
+const WHOLE_CITATION = { publisher: 'Daily Planet', title: 'Workers walk out', date: '2019-03' };
 
 /** Rules across two fields (low end above high end) put their message on the other one. */
 const RELATED: Record<string, string> = { participantsMin: 'participantsMax', obligatedAmount: 'potentialAmount' };
@@ -214,6 +238,7 @@ const RELATED: Record<string, string> = { participantsMin: 'participantsMax', ob
 /** Puts a hostile value where a field's value goes (inside a party or a source for those kinds). */
 function place(kind: FieldKind, field: string, value: unknown): unknown {
   if (kind === 'url') return field === 'sources' ? [{ url: value }] : value;
+  if (kind === 'citation') return [{ citation: { ...WHOLE_CITATION, [CITATION_PART[field]!]: value } }];
   if (kind === 'party') return { newName: value, confirmNew: true };
   // A list of companies or organisations (an action's): the value as a new one's name.
   if (kind === 'parties') return [{ newName: value, confirmNew: true }];
@@ -223,8 +248,10 @@ function place(kind: FieldKind, field: string, value: unknown): unknown {
 }
 
 /** What the stored payload must hold for an accepted value: the value as given, trimmed. */
-function expectedStored(kind: FieldKind, value: unknown): unknown {
+function expectedStored(kind: FieldKind, value: unknown, field: string): unknown {
   if (typeof value !== 'string') return undefined;
+  // A citation's publisher and heading with their spaces collapsed, as the record stores them.
+  if (kind === 'citation') return CITATION_PART[field] === 'date' ? undefined : value.replace(/\s+/g, ' ').trim();
   if (kind === 'text' || kind === 'party' || kind === 'parties') return value.trim();
   // A ticker is kept in capitals, as exchanges write it.
   if (kind === 'ticker') return value.trim().toUpperCase();
@@ -249,7 +276,10 @@ describe('every hostile input in every field: a field message or exact storage',
       it(`${recordType}.${field} (${kind}, ${RELEVANT[kind].length} inputs)`, async () => {
         const problems: string[] = [];
         for (const input of RELEVANT[kind]) {
-          const payload = { ...BASE[recordType](), [field]: place(kind, field, input.value) };
+          const payload = {
+            ...BASE[recordType](),
+            [kind === 'citation' ? 'sources' : field]: place(kind, field, input.value),
+          };
           const before = await changeCount();
           const result = await outcome(recordType, payload);
           const after = await changeCount();
@@ -271,7 +301,7 @@ describe('every hostile input in every field: a field message or exact storage',
             problems.push(`${input.label}: accepted, but ${after - before} rows were stored`);
           }
           filed.add(result.id);
-          const expected = expectedStored(kind, input.value);
+          const expected = expectedStored(kind, input.value, field);
           if (expected !== undefined) {
             const [row] = await database().query<{ payload: Record<string, unknown> }>(
               'SELECT payload FROM change_requests WHERE id = $1',
@@ -282,7 +312,11 @@ describe('every hostile input in every field: a field message or exact storage',
                 ? (row?.payload[field] as { newName?: unknown })?.newName
                 : kind === 'parties'
                   ? (row?.payload[field] as { newName?: unknown }[])?.[0]?.newName
-                  : row?.payload[field];
+                  : kind === 'citation'
+                    ? (row?.payload.sources as { citation?: Record<string, unknown> }[])?.[0]?.citation?.[
+                        CITATION_PART[field]!
+                      ]
+                    : row?.payload[field];
             // Optional fields store an empty text as null.
             if (JSON.stringify(stored) !== JSON.stringify(expected === '' ? null : expected)) {
               problems.push(`${input.label}: stored ${JSON.stringify(stored)?.slice(0, 80)}, not the text given`);
