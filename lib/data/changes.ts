@@ -624,11 +624,15 @@ async function refuseIfStale(
       baseVersion !== undefined &&
       version === baseVersion + 1 &&
       (author ? author.authorId : latest.userId) === user.id;
+    // Who, and what they did, as the person knows them: a reviewer's restore is said as one. "After
+    // you began this change": a change revised later was begun on the version it was sent on.
+    const who = author?.author.name ?? latest?.user?.name ?? (latest?.actor?.startsWith('import:') ? 'An import' : 'Someone');
+    const did = latest?.kind === 'REVERT' ? 'restored an earlier version of this record' : 'changed this record';
     throw new ChangeRejected(
       pending
         ? own
           ? 'A change of yours to this record was published after you opened this form. Your text is kept below: compare it with the published version, then save again to propose this text in its place.'
-          : 'Someone changed this record after you opened it. Your text is kept below: compare it with their version, then save again to propose yours in its place.'
+          : `${who} ${did} after you began this change. Your text is kept below: compare it with their version, then save again to propose yours in its place.`
         : // A reviewer's step on the history page (restore, archive, bring back), which then shows the record as it is now.
           'Someone changed this record after this page was opened: nothing was done. The page now shows the record as it is: read its latest version, then try again if you still mean to.',
       {},

@@ -727,7 +727,7 @@ describe('editors and reviewers', () => {
 
     await editor.page.getByRole('button', { name: 'Send for review' }).click();
     const alert = editor.page.locator('form').getByRole('alert');
-    await alert.getByText(/Someone changed this record after you opened it/).waitFor();
+    await alert.getByText(/changed this record after you began this change/).waitFor();
     await alert.getByText(/proposed by Demo Admin/).waitFor();
     await alert.getByText(/^Ticker: AMZN2$/m).waitFor();
     // What the editor changed stays; the website they left alone is the one published meanwhile; the
@@ -778,7 +778,7 @@ describe('editors and reviewers', () => {
     await second.page
       .locator('form')
       .getByRole('alert')
-      .getByText(/Someone changed this record after you opened it/)
+      .getByText(/changed this record after you began this change/)
       .waitFor();
     // It waits no more: the form says what was published instead.
     expect(await waiting.isVisible()).toBe(false);
@@ -975,12 +975,12 @@ describe('editors and reviewers', () => {
     await name.fill('');
     await again.getByRole('button', { name: 'Send for review' }).click();
     await again.locator('form').getByRole('alert').first().waitFor();
-    expect(await again.getByText(/Someone changed this record after you opened it/).count()).toBe(0);
+    expect(await again.getByText(/changed this record after you began this change/).count()).toBe(0);
     await name.fill(typedName);
     // The draft was typed before the new ticker: sent, it is refused and the change shown.
     await again.getByRole('button', { name: 'Send for review' }).click();
     const alert = again.locator('form').getByRole('alert');
-    await alert.getByText(/Someone changed this record after you opened it/).waitFor();
+    await alert.getByText(/changed this record after you began this change/).waitFor();
     await alert.getByText(/^Ticker: PLTR9$/m).waitFor();
     expect(await again.getByLabel('Sector').inputValue()).toBe('Data analytics for governments');
     // The draft kept what the record held when it was typed: the ticker it left alone takes the new one.

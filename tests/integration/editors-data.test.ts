@@ -454,7 +454,7 @@ describe('bad input is refused with a field message and nothing written', () => 
         payload: payload('Software'),
       }),
     );
-    expect(error.message).toMatch(/Someone changed this record after you opened it/);
+    expect(error.message).toMatch(/changed this record after you began this change/);
     // Their change, as a person reads it (only what it changed, named as a person would), and the
     // version the form saves against next.
     expect(error.conflict?.version).toBe(version);

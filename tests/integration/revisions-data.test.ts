@@ -469,7 +469,7 @@ describe('organizations', () => {
     // With more than that one version since, what the form is merged with may be someone else's: not
     // said to be theirs.
     await publish('ORGANIZATION', organization({ description: 'A network of legal-aid groups.' }), recordId, 2);
-    expect((await staleSave()).message).toMatch(/^Someone changed this record after you opened it/);
+    expect((await staleSave()).message).toMatch(/^[^.]+ changed this record after you began this change/);
   });
 
   it('refuse a name already on record (RAICES is)', async () => {
@@ -576,6 +576,19 @@ describe('restoring an earlier version', () => {
       reason: `Restored version ${original.version}: The amount was mistyped; the article says $250,000.`,
       user_id: users.reviewer.id,
     });
+    // An editor's save begun on the version the restore replaced is told who restored what.
+    const begunBefore = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        recordId: id,
+        baseVersion: original.version + 1,
+        payload: { ...wrong, reason: 'Begun before the restore.' },
+      }),
+    );
+    expect(begunBefore.message).toMatch(
+      new RegExp(`^${users.reviewer.name} restored an earlier version of this record after you began this change\\.`),
+    );
 
     // The public history says what each step changed, in words: names and addresses, not ids.
     const history = await listRevisions('DONATION_RESPONSE', id);
@@ -874,7 +887,7 @@ describe('restoring an earlier version', () => {
         payload: donation('2000', await idOf('organizations', 'raices')),
       }),
     );
-    expect(stale.message).toMatch(/^Someone changed this record after you opened it/);
+    expect(stale.message).toMatch(/^[^.]+ changed this record after you began this change/);
     expect(stale.conflict).toMatchObject({
       version: 3,
       summary: expect.stringMatching(/^Example Fund Merged Away merged into Refugee/),

@@ -129,7 +129,7 @@ async function mergedWithTheirs(formData: FormData, recordType: EditableType, re
       ? refused.message
       : refused.conflict.own
         ? 'A change of yours to this record was published after you opened this form. The fields it changed that this form had not now hold its values; where both changed a field, this form’s value is kept and the published one is given next to it. Check the form, then save again to propose it.'
-        : 'Someone changed this record after you opened it, and their change is published. The fields they changed that you had not now hold their values; where you both changed a field, yours is kept and theirs is given next to it. Check the form, then save again to propose it.',
+        : `${refused.conflict.by === 'someone' ? 'Someone' : refused.conflict.by} changed this record after you began this change, and their change is published. The fields they changed that you had not now hold their values; where you both changed a field, yours is kept and theirs is given next to it. Check the form, then save again to propose it.`,
     values: merged.values,
     merge: { taken: merged.taken, clashes: merged.clashes },
     conflict: { ...refused.conflict, version: current.baseVersion, opened: current.values },
