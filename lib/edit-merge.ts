@@ -79,9 +79,9 @@ export function mergeEdit({
 /**
  * A browser's draft put back into a form that holds other values now (the editor's own change,
  * revised in another tab since the draft was typed; the record, changed since): the fields the
- * draft changed from what its form opened with take the draft's value, the others keep what the
- * form holds, so that restoring a draft never empties a field it did not touch. Fields the record
- * does not have (the note for the reviewer) opened empty.
+ * draft changed from what its form opened with (`opened`: as the server sent that form) take the
+ * draft's value, the others keep what the form holds, so that restoring a draft never puts back a
+ * field it did not touch.
  */
 export function restoredDraft({
   draft,

@@ -70,7 +70,10 @@ const NAME_SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'de', 'du', 'for', 'in
  * lower-case letter is written as it is, its legal form aside: someone wrote its case on purpose.
  */
 export function companyNameFromFile(raw: string): string {
-  const bare = withoutLegalForm(cleanLabel(raw)) || cleanLabel(raw);
+  const whole = cleanLabel(raw);
+  // "McKinsey & Company" keeps its "Company": without it, the name would end in "&".
+  const stripped = withoutLegalForm(whole);
+  const bare = stripped && !/(?:&|\band)$/i.test(stripped) ? stripped : whole;
   if (/\p{Ll}/u.test(bare)) return bare;
   return bare
     .split(' ')
@@ -80,8 +83,9 @@ export function companyNameFromFile(raw: string): string {
       // Mostly acronyms, but for the legal forms a page writes in lower case ("Inc.", "Co.").
       const letters = word.replace(/[^\p{L}]/gu, '');
       if (letters.length <= 3 && !/^(?:inc|co|ltd|corp)$/i.test(letters)) return word;
+      // After a hyphen or a slash a word starts again; after an apostrophe it goes on ("Moody's").
       return lower.replace(
-        /(^|[-/'’(])(\p{L})/gu,
+        /(^|[-/(])(\p{L})/gu,
         (_match, before: string, letter: string) => before + letter.toUpperCase(),
       );
     })

@@ -12,6 +12,11 @@ interface Draft {
   /** The record's values at that version, as the form showed them (JSON): what a refusal merges with. */
   opened?: string;
   /**
+   * The form's values as the server sent it when the draft was typed (JSON): for a change revised,
+   * the change's, not the record's. Restored, the draft puts back only what was typed over them.
+   */
+  served?: string;
+  /**
    * When the form was sent with this draft in it (ISO time): only then may the confirmation forget
    * it, so that a link crafted to look like one (`/editor?submitted=…&draft=sent`) forgets nothing.
    * Typing again (after a refusal) keeps the draft without it.
@@ -383,6 +388,7 @@ export function DraftKeeper({
         values,
         baseVersion: hiddenValue(form, 'baseVersion'),
         opened: hiddenValue(form, OPENED_VALUES_FIELD),
+        served: opened,
         ...(sent && { sentAt: now }),
       });
     };
@@ -473,15 +479,16 @@ export function DraftKeeper({
         writeDraft(key, { ...draft, sentAt: undefined });
         forget(offer.key);
       }
-      // Over what the form holds now, when the draft knows what its form opened with: a field it did
-      // not touch keeps the form's value (a revision of the change sent from another tab since).
-      const opened = draft.opened ? parseOpenedValues(draft.opened) : null;
+      // Over what the form holds now, when the draft knows what its form opened with (as served, else
+      // the record's values): a field it did not touch keeps the form's value (a revision of the
+      // change sent from another tab since).
+      const opened = parseOpenedValues(draft.served ?? '') ?? (draft.opened ? parseOpenedValues(draft.opened) : null);
       writeForm(form, opened ? restoredDraft({ draft: draft.values, opened, form: readForm(form) }) : draft.values);
       if (record && draft.baseVersion) setCarried({ version: draft.baseVersion, opened: draft.opened });
       setSaid(
         keptApart
-          ? 'Your draft is back in the form. What you had typed here is kept as another draft, offered when this form is next opened. Nothing is sent until you send it.'
-          : 'Your draft is back in the form. Nothing is sent until you send it.',
+          ? 'Your draft is back in the form: what it changed, over what the form held. What you had typed here is also kept as another draft, offered when this form is next opened. Nothing is sent until you send it.'
+          : 'Your draft is back in the form: what it changed, over what the form held. Nothing is sent until you send it.',
       );
     } else {
       forget(offer.key);

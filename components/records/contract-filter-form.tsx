@@ -2,6 +2,7 @@ import { CompanyFilterField } from '@/components/records/company-filter-field';
 import type { AgencyName } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import {
+  CONTRACT_SORTS,
   CONTRACT_STATUSES,
   DEFAULT_CONTRACT_SORT,
   type ContractFilters,
@@ -123,7 +124,16 @@ export function ContractFilterForm({
             Apply filters
           </button>
           {/* The order narrows nothing: clearing the filters keeps it. */}
-          {active && <a href={listAddress('/contracts', { sort: filters.sort })}>Clear filters</a>}
+          {active && (
+            <a
+              href={listAddress('/contracts', {
+                // An order the address got wrong is not kept: the link would be refused again.
+                sort: (CONTRACT_SORTS as readonly string[]).includes(filters.sort ?? '') ? filters.sort : undefined,
+              })}
+            >
+              Clear filters
+            </a>
+          )}
         </div>
       </form>
     </>

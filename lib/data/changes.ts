@@ -294,17 +294,18 @@ export async function submitChange(options: SubmitOptions): Promise<{ id: string
       ? `The note can be at most 2,000 characters (it has ${options.note.trim().length.toLocaleString('en-US')}): shorten it, or say the rest in the change itself.`
       : typedTextProblem('The note', options.note));
   if (noteProblem) throw new ChangeRejected('Some fields need attention.', { note: [noteProblem] });
-  // A record merged or archived since the form opened is said so first: checked against the record
+  // A revision of one's own change decided meanwhile is said so first, with what became of it (its
+  // record archived since, too): its record published, its own name would read as a duplicate of
+  // it. (Checked again below, locked.)
+  if (options.changeId && CUID.test(options.changeId)) {
+    const change = await db.changeRequest.findUnique({ where: { id: options.changeId }, select: { status: true, authorId: true } });
+    if (change?.authorId === user.id && change.status !== 'PENDING') throw await revisedTooLate(db, options.changeId);
+  }
+  // A record merged or archived since the form opened is said so next: checked against the record
   // it now is part of, its own name would read as a duplicate of itself. (Checked again below, locked.)
   if (options.recordId) {
     const state = await currentState(db, recordType, options.recordId);
     if (state && !state.live) throw new ChangeRejected(await notLive(db, recordType, options.recordId));
-  }
-  // A revision of one's own change decided meanwhile is said so first: its record published, its
-  // own name would read as a duplicate of it. (Checked again below, locked.)
-  if (options.changeId && CUID.test(options.changeId)) {
-    const change = await db.changeRequest.findUnique({ where: { id: options.changeId }, select: { status: true, authorId: true } });
-    if (change?.authorId === user.id && change.status !== 'PENDING') throw await revisedTooLate(db, options.changeId);
   }
   const references = await referenceProblems(recordType, parsed.data, { recordId: options.recordId, proposing: true });
   if (Object.keys(references.errors).length) {
@@ -497,6 +498,18 @@ async function revisedTooLate(tx: Db, changeId: string): Promise<ChangeRejected>
   const by = change.reviewer?.name ?? 'A reviewer';
   const kept = 'nothing was saved, and what you typed is still here';
   const own = { href: `/editor/changes/${changeId}`, text: 'Open the change as it is now' };
+  // Its record archived or merged away since: nothing can be proposed on it any more (an archive or
+  // a merge declines the changes waiting on it, as rejected, with its reason).
+  const gone = change.recordId !== null && !(await currentState(tx, change.recordType, change.recordId))?.live;
+  if (gone) {
+    return new ChangeRejected(
+      `This change was declined meanwhile${change.decisionNote ? ` (\u201c${change.decisionNote}\u201d)` : ': its record was archived or merged into another'}. Nothing was saved, and what you typed is still here: copy what still holds, to propose it where the record’s contents went.`,
+      {},
+      undefined,
+      {},
+      own,
+    );
+  }
   switch (change.status) {
     case 'PUBLISHED': {
       const correction = change.recordId ? await correctionPath(tx, change.recordType, change.recordId) : null;

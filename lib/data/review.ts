@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { CHANGE_TYPE_LABEL } from '../labels';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { formatDateTime, formatPreciseDate, parsePreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType, VocabularyKind } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
@@ -783,19 +783,14 @@ function citationKey(citation: TypedCitation | CitationParts) {
 async function citationsOnRecord(client: Client, typed: TypedCitation[]): Promise<Map<string, string>> {
   const wanted = typed.map(typedCitation).filter((parts) => parts.publisher && parts.title && parts.publishedAt);
   if (wanted.length === 0) return new Map();
-  const rows = await client.source.findMany({
-    where: {
-      url: null,
-      OR: wanted.map((parts) => ({
-        publisher: { equals: parts.publisher!, mode: 'insensitive' as const },
-        title: { equals: parts.title!, mode: 'insensitive' as const },
-        publishedAt: parts.publishedAt,
-        publishedPrecision: parts.publishedPrecision,
-      })),
-    },
-    orderBy: { id: 'asc' },
-    select: { publisher: true, title: true, publishedAt: true, publishedPrecision: true },
-  });
+  // By lower(), as saving finds them (an ILIKE would read % and _ in a heading as wildcards).
+  const rows = await client.$queryRaw<(CitationParts & { publishedPrecision: DatePrecision })[]>`
+    SELECT publisher, title, published_at AS "publishedAt", published_precision::text AS "publishedPrecision"
+    FROM sources
+    WHERE url IS NULL AND (lower(publisher), lower(title)) IN (${Prisma.join(
+      wanted.map((parts) => Prisma.sql`(lower(${parts.publisher}), lower(${parts.title}))`),
+    )})
+    ORDER BY id`;
   const labels = new Map<string, string>();
   for (const row of rows) if (!labels.has(citationKey(row))) labels.set(citationKey(row), citationLabel(row));
   return labels;

@@ -85,17 +85,17 @@ export interface CitationParts {
  */
 export async function ensureCitation(db: Db, citation: CitationParts, { actor }: SystemActor): Promise<string> {
   const publishedAt = new Date(`${citation.date.date}T00:00:00Z`);
-  const same = await db.source.findFirst({
-    where: {
-      url: null,
-      publisher: { equals: citation.publisher, mode: 'insensitive' },
-      title: { equals: citation.title, mode: 'insensitive' },
-      publishedAt,
-      publishedPrecision: citation.date.precision,
-    },
-    orderBy: { id: 'asc' },
-    select: { id: true },
-  });
+  // Two publications of the same new citation at once wait for each other, so that the second finds
+  // the first's (a url's unique index does this for pages; a citation has no such key). Held until
+  // the transaction ends.
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${citationKey(citation)}))`;
+  // Compared by lower(): Prisma's case-insensitive equality is an ILIKE, which reads % and _ in a
+  // heading ("9% of workers") as wildcards.
+  const [same] = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM sources
+    WHERE url IS NULL AND lower(publisher) = lower(${citation.publisher}) AND lower(title) = lower(${citation.title})
+      AND published_at = ${publishedAt}::date AND published_precision = ${citation.date.precision}::"DatePrecision"
+    ORDER BY id LIMIT 1`;
   if (same) return same.id;
   const created = await db.source.create({
     data: {
@@ -110,4 +110,14 @@ export async function ensureCitation(db: Db, citation: CitationParts, { actor }:
     data: revisionRow({ recordType: 'SOURCE', recordId: created.id, kind: 'CREATE', actor, after: created }),
   });
   return created.id;
+}
+
+/** What makes two citations without a url one: publisher and title whatever their case, date and precision. */
+export function citationKey(citation: CitationParts): string {
+  return JSON.stringify([
+    citation.publisher.toLowerCase(),
+    citation.title.toLowerCase(),
+    citation.date.date,
+    citation.date.precision,
+  ]);
 }

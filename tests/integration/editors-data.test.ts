@@ -2758,7 +2758,24 @@ describe('a new citation without an address', () => {
     expect(new Map(await sourcesWithoutAddress()).get(sourceId)).toBe(
       'Engineers walk out over border contract · Daily Planet · March 2019',
     );
-    await client.employeeAction.deleteMany({ where: { id: { in: [published.recordId, again.recordId] } } });
+    // A heading's % and _ are letters, not wildcards: "9%" is not "95%"; a closing \\ is a character.
+    const polls: string[] = [];
+    for (const title of ['Poll: 95% of workers oppose it', 'Poll: 9% of workers oppose it', 'Poll ends with \\']) {
+      const { recordId } = await submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        payload: await action(title, { publisher: 'Daily Planet', title, date: '2019-03' }),
+      }).then(({ id }) => publishChange({ user: users.reviewer, changeId: id }));
+      polls.push(recordId);
+    }
+    const pollSources = await client.employeeActionSource.findMany({
+      where: { actionId: { in: polls } },
+      select: { source: { select: { title: true } } },
+    });
+    expect(pollSources.map((link) => link.source.title).sort()).toEqual(
+      ['Poll ends with \\', 'Poll: 9% of workers oppose it', 'Poll: 95% of workers oppose it'].sort(),
+    );
+    await client.employeeAction.deleteMany({ where: { id: { in: [published.recordId, again.recordId, ...polls] } } });
   });
 });
 

@@ -1184,6 +1184,21 @@ describe('archiving an incident', () => {
     expect((await refused(publishChange({ user: users.reviewer, changeId: waiting.id }))).message).toMatch(
       /no longer waiting for review/,
     );
+    // Its author, revising it in a form opened before, is told why and led to it, not asked to send it again.
+    const revisedLate = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: action.id,
+        baseVersion: action.version,
+        changeId: waiting.id,
+        payload: { ...state!.fields, title: 'Changed again while it waits' },
+      }),
+    );
+    expect(revisedLate.message).toBe(
+      'This change was declined meanwhile (“The record was archived: A duplicate of an earlier record.”). Nothing was saved, and what you typed is still here: copy what still holds, to propose it where the record’s contents went.',
+    );
+    expect(revisedLate.next).toEqual({ href: `/editor/changes/${waiting.id}`, text: 'Open the change as it is now' });
 
     const back = await setArchived({
       user: users.admin,

@@ -42,6 +42,8 @@ describe('companyNameFromFile', () => {
       'Mckinsey & Company, Inc. Washington DC',
     );
     expect(companyNameFromFile('LEIDOS-QTC HEALTH SERVICES')).toBe('Leidos-Qtc Health Services');
+    expect(companyNameFromFile('MCKINSEY & COMPANY, INC.')).toBe('Mckinsey & Company, Inc.');
+    expect(companyNameFromFile("MOODY'S INVESTORS SERVICE, INC.")).toBe("Moody's Investors Service");
   });
 
   it('keeps a name written in mixed case as it is, but for its legal form', () => {

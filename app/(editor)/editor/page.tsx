@@ -162,7 +162,7 @@ export default async function EditorHome({
                   {change.status === 'PUBLISHED' && change.recordId && !link && (
                     // Published, then archived by a reviewer or merged into another record: not "published" as it stands.
                     <p className="text-sm text-stone-700">
-                      Archived or merged into another record since: it is no longer on the public pages.
+                      No longer on the public pages: archived or merged into another record since (or its company was).
                     </p>
                   )}
                   {change.decisionNote && (

@@ -511,7 +511,9 @@ function IncidentFilterForm({
           </button>
           {/* The order narrows nothing: clearing the filters keeps it. */}
           {Object.keys(values).some((key) => key !== 'order') && (
-            <a href={listAddress('/incidents', { order: values.order })}>Clear filters</a>
+            <a href={listAddress('/incidents', { order: values.order === 'oldest' ? 'oldest' : undefined })}>
+              Clear filters
+            </a>
           )}
         </div>
         {counted && (

@@ -3,7 +3,7 @@ import { sourcesToOffer } from '@/lib/auth/form-sources';
 import { connection } from 'next/server';
 import { CompanyForm } from '@/components/editor/company-form';
 import { normalizeSourceUrl } from '@/lib/urls';
-import { companyNameFromFile, nameKey } from '@/lib/text';
+import { companyNameFromFile } from '@/lib/text';
 
 export const metadata: Metadata = { title: 'Add a company', robots: { index: false } };
 
@@ -21,7 +21,7 @@ export default async function NewCompanyPage({
   // among its other names, so that the file's rows find the company however the name is put right.
   const written = typeof name === 'string' ? name.trim().slice(0, 200) : '';
   const typed = written && companyNameFromFile(written);
-  const aliases = typed && nameKey(typed) !== nameKey(written) ? written : '';
+  const aliases = written && written !== typed ? written : '';
   const url = typeof source === 'string' ? normalizeSourceUrl(source) : null;
   const sources = url?.ok ? url.url : '';
   const start = typed || sources ? { values: { name: typed, aliases, sources }, keptSourceIds: [] } : undefined;
