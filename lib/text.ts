@@ -193,3 +193,12 @@ export const quotedTitle = (title: string) => {
   const inner = title.replace(/\u201c|(?<=^|[\s([{\u2013\u2014-])"/gu, '\u2018').replace(/\u201d|"/g, '\u2019');
   return `\u201c${/[.?!\u2026]\u2019?$/.test(inner) ? inner : `${inner}.`}\u201d`;
 };
+
+/**
+ * A Prisma filter for a text equal to this one whatever its case. Prisma writes a case-insensitive
+ * equality as an ILIKE, which reads % and _ in the text as wildcards ("R%" would be RAICES): they,
+ * and the escape character, are escaped so that the text is compared as written.
+ */
+export function equalsIgnoringCase(text: string): { equals: string; mode: 'insensitive' } {
+  return { equals: text.replace(/[\\%_]/g, (character) => `\\${character}`), mode: 'insensitive' };
+}

@@ -7,7 +7,7 @@ import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { historyPath } from '../history-paths';
 import { revisionRow } from '../records/revisions';
 import { createUser, newUserSchema, ROLES } from '../records/users';
-import { nameKey, plural, typedTextProblem, UNSTORABLE } from '../text';
+import { equalsIgnoringCase, nameKey, plural, typedTextProblem, UNSTORABLE } from '../text';
 import { CUID, fieldErrors } from '../validation/records';
 import { termSlug } from '../vocabulary';
 import { sourceIds } from './record-state';
@@ -326,7 +326,7 @@ async function companyPair(client: Client, fromSlug: string, intoSlug: string) {
     findNamed(
       text,
       (slug) => client.company.findUnique({ where: { slug }, select }),
-      (name) => client.company.findMany({ where: { name: { equals: name, mode: 'insensitive' } }, select, take: 5 }),
+      (name) => client.company.findMany({ where: { name: equalsIgnoringCase(name) }, select, take: 5 }),
       // "salesforce.com", "Sales Force": one of its other names, as the lists' company filter reads them.
       async (name) => {
         const key = nameKey(name);
@@ -947,7 +947,7 @@ async function organizationPair(client: Client, fromSlug: string, intoSlug: stri
       (name) =>
         // By its name or its acronym (RAICES), as the incident forms and the suggestions find it.
         client.organization.findMany({
-          where: { OR: [{ name: { equals: name, mode: 'insensitive' } }, { acronym: { equals: name, mode: 'insensitive' } }] },
+          where: { OR: [{ name: equalsIgnoringCase(name) }, { acronym: equalsIgnoringCase(name) }] },
           select,
           take: 5,
         }),

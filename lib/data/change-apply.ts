@@ -6,7 +6,7 @@ import { ensureCompanies } from '../records/companies';
 import { revisionRow } from '../records/revisions';
 import { ensureCitation, ensureSourcesByUrl } from '../records/sources';
 import { slugify } from '../slug';
-import { nameKey, plural, summarize } from '../text';
+import { equalsIgnoringCase, nameKey, plural, summarize } from '../text';
 import type {
   AgencyInput,
   CompanyInput,
@@ -542,7 +542,7 @@ async function newParentProblem(
 async function organizationProblems(client: Tx | typeof db, value: Partial<OrganizationInput>, self: string | null): Promise<Record<string, string[]>> {
   if (!value.name) return {};
   const same = await client.organization.findFirst({
-    where: { name: { equals: value.name, mode: 'insensitive' }, ...(self ? { id: { not: self } } : {}) },
+    where: { name: equalsIgnoringCase(value.name), ...(self ? { id: { not: self } } : {}) },
     orderBy: { mergedIntoId: { sort: 'asc', nulls: 'first' } },
     select: { id: true, slug: true, name: true, mergedIntoId: true },
   });
@@ -777,8 +777,8 @@ async function organizationIdFor(tx: Tx, party: Party | null, sourceIds: string[
       select: { id: true },
     });
   const existing =
-    (await onRecord({ name: { equals: party.newName, mode: 'insensitive' } })) ??
-    (await onRecord({ acronym: { equals: party.newName, mode: 'insensitive' } }));
+    (await onRecord({ name: equalsIgnoringCase(party.newName) })) ??
+    (await onRecord({ acronym: equalsIgnoringCase(party.newName) }));
   if (existing) return (await survivors(tx, 'organizations', [existing.id])).get(existing.id) ?? existing.id;
   const slug = await freeSlug(party.newName, async (candidate) => Boolean(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })));
   const created = await tx.organization.create({

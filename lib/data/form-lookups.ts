@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { citationLabel } from './sources';
-import { nameKey } from '../text';
+import { equalsIgnoringCase, nameKey } from '../text';
 import { UNSTORABLE } from '../validation/records';
 
 /** A company named in a form: the one whose name or alias it is, else a new one (confirmed or not). */
@@ -33,7 +33,7 @@ export async function resolveOrganizationName(
         { mergedInto: { status: 'PUBLISHED', mergedIntoId: null } },
       ],
       AND: {
-        OR: [{ name: { equals: trimmed, mode: 'insensitive' } }, { acronym: { equals: trimmed, mode: 'insensitive' } }],
+        OR: [{ name: equalsIgnoringCase(trimmed) }, { acronym: equalsIgnoringCase(trimmed) }],
       },
     },
     select: { id: true, name: true, mergedIntoId: true },

@@ -6,7 +6,7 @@ import { formatDateTime, formatPreciseDate, parsePreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType, VocabularyKind } from '../generated/prisma/enums';
 import { isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
-import { capitalize, nameKey, statementHeadline } from '../text';
+import { capitalize, equalsIgnoringCase, nameKey, statementHeadline } from '../text';
 import { formatAmount, formatMoney } from '../money';
 import { piidKey, piidKeySql } from '../import/usaspending-rows';
 import { USASPENDING_ACTOR } from '../import/usaspending-import';
@@ -855,7 +855,7 @@ async function onRecordSince(client: Client, names: string[]): Promise<Map<strin
       select: { key: true, company: { select: { name: true } } },
     }),
     client.organization.findMany({
-      where: { status: 'PUBLISHED', mergedIntoId: null, OR: names.map((name) => ({ name: { equals: name, mode: 'insensitive' as const } })) },
+      where: { status: 'PUBLISHED', mergedIntoId: null, OR: names.map((name) => ({ name: equalsIgnoringCase(name) })) },
       select: { name: true },
     }),
   ]);

@@ -2612,6 +2612,24 @@ describe('my work', () => {
   });
 });
 
+describe('a name typed in a form', () => {
+  it('is compared as written, whatever its case: % and _ are letters, not wildcards', async () => {
+    const { resolveOrganizationName, resolveCompanyName } = await import('@/lib/data/form-lookups');
+    const raices = await database().query<{ id: string }>(`SELECT id FROM organizations WHERE acronym = 'RAICES'`);
+    expect(await resolveOrganizationName('raices')).toEqual({ id: raices[0]!.id });
+    expect(await resolveOrganizationName('RAICE_')).toEqual({ newName: 'RAICE_', confirmNew: false });
+    expect(await resolveOrganizationName('R%')).toEqual({ newName: 'R%', confirmNew: false });
+    // One whose name has them is found by it, in any case.
+    const { id } = await database().client.organization.create({
+      data: { name: 'Fund_50% Now', slug: 'fund-50-now', status: 'PUBLISHED' },
+    });
+    expect(await resolveOrganizationName('FUND_50% NOW')).toEqual({ id });
+    expect(await resolveOrganizationName('Fund\\')).toEqual({ newName: 'Fund\\', confirmNew: false });
+    await database().client.organization.delete({ where: { id } });
+    expect(await resolveCompanyName('Salesforc_', false)).toMatchObject({ newName: 'Salesforc_' });
+  });
+});
+
 describe('the sources without an address a form offers', () => {
   it('dates each no more precisely than it is known', async () => {
     const { sourcesWithoutAddress } = await import('@/lib/data/form-lookups');
