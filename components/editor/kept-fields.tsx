@@ -20,6 +20,7 @@ export function KeptFields({ kind, start, state }: { kind: string; start?: EditS
       // A reopened change without the values it was opened with sends none: it is not merged,
       // rather than merged against what was typed (which would read every change as untouched).
       opened: start.opened ?? (start.reopened ? undefined : start.values),
+      served: start.values,
       conflict: state.conflict,
     };
   // A reopened change to a new record keeps its draft apart from the form for new records.

@@ -12,8 +12,10 @@ interface Draft {
   /** The record's values at that version, as the form showed them (JSON): what a refusal merges with. */
   opened?: string;
   /**
-   * The form's values as the server sent it when the draft was typed (JSON): for a change revised,
-   * the change's, not the record's. Restored, the draft puts back only what was typed over them.
+   * The values the server opened the form with when the draft was typed (JSON), for a form that
+   * changes a record: for a change revised, the change's, not the record's. Restored, the draft puts
+   * back only what was typed over them. (From the server's values, not read from the page: a name
+   * box's default value follows what is typed in it.)
    */
   served?: string;
   /**
@@ -36,6 +38,8 @@ interface EditedRecord {
   recordId: string;
   baseVersion: number;
   opened?: Record<string, string>;
+  /** The values the form was opened with (a change revised: the change's). */
+  served?: Record<string, string>;
   conflict?: { version?: number; opened?: Record<string, string> };
 }
 
@@ -388,7 +392,7 @@ export function DraftKeeper({
         values,
         baseVersion: hiddenValue(form, 'baseVersion'),
         opened: hiddenValue(form, OPENED_VALUES_FIELD),
-        served: opened,
+        served: record?.served && JSON.stringify(record.served),
         ...(sent && { sentAt: now }),
       });
     };
@@ -479,9 +483,9 @@ export function DraftKeeper({
         writeDraft(key, { ...draft, sentAt: undefined });
         forget(offer.key);
       }
-      // Over what the form holds now, when the draft knows what its form opened with (as served, else
-      // the record's values): a field it did not touch keeps the form's value (a revision of the
-      // change sent from another tab since).
+      // Over what the form holds now, when the draft knows what its form opened with (else the
+      // record's values): a field it did not touch keeps the form's value (a revision of the change
+      // sent from another tab since). A new record's draft is put back whole.
       const opened = parseOpenedValues(draft.served ?? '') ?? (draft.opened ? parseOpenedValues(draft.opened) : null);
       writeForm(form, opened ? restoredDraft({ draft: draft.values, opened, form: readForm(form) }) : draft.values);
       if (record && draft.baseVersion) setCarried({ version: draft.baseVersion, opened: draft.opened });
