@@ -194,11 +194,14 @@ export const quotedTitle = (title: string) => {
   return `\u201c${/[.?!\u2026]\u2019?$/.test(inner) ? inner : `${inner}.`}\u201d`;
 };
 
+/** The text as a LIKE pattern matching it literally (its wildcards and escapes escaped). */
+export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
 /**
  * A Prisma filter for a text equal to this one whatever its case. Prisma writes a case-insensitive
- * equality as an ILIKE, which reads % and _ in the text as wildcards ("R%" would be RAICES): they,
- * and the escape character, are escaped so that the text is compared as written.
+ * equality as an ILIKE, which reads % and _ in the text as wildcards ("R%" would be RAICES): the
+ * text goes as a pattern matching itself only.
  */
 export function equalsIgnoringCase(text: string): { equals: string; mode: 'insensitive' } {
-  return { equals: text.replace(/[\\%_]/g, (character) => `\\${character}`), mode: 'insensitive' };
+  return { equals: likeLiteral(text), mode: 'insensitive' };
 }

@@ -497,45 +497,29 @@ async function revisedTooLate(tx: Db, changeId: string): Promise<ChangeRejected>
   });
   const by = change.reviewer?.name ?? 'A reviewer';
   const kept = 'nothing was saved, and what you typed is still here';
-  const own = { href: `/editor/changes/${changeId}`, text: 'Open the change as it is now' };
+  const note = change.decisionNote ? ` (\u201c${change.decisionNote}\u201d)` : '';
+  const refusal = (message: string, next: NextStep = { href: `/editor/changes/${changeId}`, text: 'Open the change as it is now' }) =>
+    new ChangeRejected(message, {}, undefined, {}, next);
   // Its record archived or merged away since: nothing can be proposed on it any more (an archive or
   // a merge declines the changes waiting on it, as rejected, with its reason).
-  const gone = change.recordId !== null && !(await currentState(tx, change.recordType, change.recordId))?.live;
-  if (gone) {
-    return new ChangeRejected(
-      `This change was declined meanwhile${change.decisionNote ? ` (\u201c${change.decisionNote}\u201d)` : ': its record was archived or merged into another'}. Nothing was saved, and what you typed is still here: copy what still holds, to propose it where the record’s contents went.`,
-      {},
-      undefined,
-      {},
-      own,
+  if (change.recordId !== null && !(await currentState(tx, change.recordType, change.recordId))?.live) {
+    return refusal(
+      `This change was declined meanwhile${note || ': its record was archived or merged into another'}. Nothing was saved, and what you typed is still here: copy what still holds, to propose it where the record’s contents went.`,
     );
   }
   switch (change.status) {
     case 'PUBLISHED': {
       const correction = change.recordId ? await correctionPath(tx, change.recordType, change.recordId) : null;
-      return new ChangeRejected(
+      return refusal(
         `${by} published this change meanwhile, as it stood before this revision: ${kept}. To propose what you changed, make the same changes in a correction of the published record.`,
-        {},
-        undefined,
-        {},
-        correction ? { href: correction, text: 'Open the correction form of the published record' } : own,
+        correction ? { href: correction, text: 'Open the correction form of the published record' } : undefined,
       );
     }
     case 'REJECTED':
-      return new ChangeRejected(
-        `${by} rejected this change meanwhile${change.decisionNote ? ` (\u201c${change.decisionNote}\u201d)` : ''}: ${kept}. Put it right from its page, making the same changes there, and send it again.`,
-        {},
-        undefined,
-        {},
-        own,
-      );
+      return refusal(`${by} rejected this change meanwhile${note}: ${kept}. Put it right from its page, making the same changes there, and send it again.`);
     default:
-      return new ChangeRejected(
+      return refusal(
         `This change was withdrawn meanwhile (in another tab or window): ${kept}. Send it again from its page, making the same changes there.`,
-        {},
-        undefined,
-        {},
-        own,
       );
   }
 }

@@ -16,6 +16,7 @@ import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-
 import { CUID, FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
 import { citationLabel } from './sources';
+import { citationKey } from '../records/sources';
 import {
   AGENCY_LEVEL_LABEL,
   CONTRACT_STATUS_LABEL,
@@ -739,7 +740,10 @@ async function readable(
     if (object.url) return readableUrl(storedUrl(object.url));
     // A new citation without a url, named as a stored one is: as the one on record it is, if any
     // (publishing cites that one again), so that one chosen and also typed is listed once.
-    if (object.citation) return storedCitations.get(citationKey(object.citation)) ?? citationLabel(typedCitation(object.citation));
+    if (object.citation) {
+      const parts = typedCitation(object.citation);
+      return storedCitations.get(keyOf(parts)) ?? citationLabel(parts);
+    }
     if (object.date && object.precision) return formatPreciseDate(new Date(`${object.date}T00:00:00Z`), object.precision as DatePrecision);
     // A place ({ label: "Shakopee, Minnesota, USA", city, region, country… }) by its label.
     if (typeof object.label === 'string') return object.label;
@@ -772,11 +776,16 @@ function typedCitation({ publisher, title, date }: TypedCitation) {
   };
 }
 
-/** What makes two citations one, as saving finds them (lib/records/sources.ts `ensureCitation`). */
-type CitationParts = { publisher: string | null; title: string | null; publishedAt: Date | null; publishedPrecision: string };
-function citationKey(citation: TypedCitation | CitationParts) {
-  const parts: CitationParts = 'publishedAt' in citation ? citation : typedCitation(citation);
-  return JSON.stringify([parts.publisher?.toLowerCase(), parts.title?.toLowerCase(), parts.publishedAt?.toISOString(), parts.publishedPrecision]);
+/**
+ * A citation in the parts saving reads (`ensureCitation`), whose `citationKey` makes it one with
+ * another: a typed one as its payload holds it, a stored one by its date as a day.
+ */
+function keyOf(citation: { publisher: string | null; title: string | null; publishedAt: Date | null; publishedPrecision: DatePrecision }) {
+  return citationKey({
+    publisher: citation.publisher ?? '',
+    title: citation.title ?? '',
+    date: { date: citation.publishedAt?.toISOString().slice(0, 10) ?? '', precision: citation.publishedPrecision },
+  });
 }
 
 /** The stored citations without a url that typed ones are, by `citationKey`, with their labels. One query. */
@@ -784,7 +793,7 @@ async function citationsOnRecord(client: Client, typed: TypedCitation[]): Promis
   const wanted = typed.map(typedCitation).filter((parts) => parts.publisher && parts.title && parts.publishedAt);
   if (wanted.length === 0) return new Map();
   // By lower(), as saving finds them (an ILIKE would read % and _ in a heading as wildcards).
-  const rows = await client.$queryRaw<(CitationParts & { publishedPrecision: DatePrecision })[]>`
+  const rows = await client.$queryRaw<ReturnType<typeof typedCitation>[]>`
     SELECT publisher, title, published_at AS "publishedAt", published_precision::text AS "publishedPrecision"
     FROM sources
     WHERE url IS NULL AND (lower(publisher), lower(title)) IN (${Prisma.join(
@@ -792,7 +801,7 @@ async function citationsOnRecord(client: Client, typed: TypedCitation[]): Promis
     )})
     ORDER BY id`;
   const labels = new Map<string, string>();
-  for (const row of rows) if (!labels.has(citationKey(row))) labels.set(citationKey(row), citationLabel(row));
+  for (const row of rows) if (!labels.has(keyOf(row))) labels.set(keyOf(row), citationLabel(row));
   return labels;
 }
 

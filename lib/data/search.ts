@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
-import { nameKey, withoutLegalForm } from '../text';
+import { likeLiteral, nameKey, withoutLegalForm } from '../text';
 import { describeEntries, ofPublishedCompanySql, type EntryRow, type IncidentEntry } from './incident-index';
 import { exactWordsPattern, queryAsWords, TEXT_AS_WORDS, TEXT_VECTOR, TEXT_WRITTEN, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
@@ -35,9 +35,6 @@ type NamedBody = { slug: string; name: string; acronym: string | null; matched?:
  * ("web" does not find Amazon Web Services; "amazon web" does).
  */
 const SHORTEST_INSIDE = 4;
-
-/** The text as a LIKE pattern matching it literally (its wildcards and escapes escaped). */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
  * The condition that a name contains the text: anywhere once the text is long enough to mean
