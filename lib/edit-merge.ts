@@ -31,6 +31,8 @@ export const LIST_FIELDS: ReadonlySet<string> = new Set([
   'contractIds',
   'formSlugs',
   'issueSlugs',
+  'tagSlugs',
+  'employmentTypeSlugs',
   'aliases',
 ]);
 

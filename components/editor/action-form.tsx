@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { NameCombobox } from '@/components/forms/name-combobox';
 import type { EditStart } from '@/lib/data/edit-forms';
+import type { TermOptions } from '@/lib/data/form-lookups';
 import { KeptFields, SourceChoices } from './kept-fields';
 import { submitEmployeeActionAction } from '@/app/(editor)/editor/actions';
 import {
@@ -25,13 +26,11 @@ const OUTCOMES = (['UNKNOWN', 'PENDING', 'MET', 'PARTLY_MET', 'NOT_MET'] as cons
 );
 
 export function ActionForm({
-  forms,
-  issues,
+  terms: { forms, issues, tags, employmentTypes },
   start,
   unlinkedSources,
 }: {
-  forms: (readonly [string, string])[];
-  issues: (readonly [string, string])[];
+  terms: TermOptions;
   start?: EditStart;
   unlinkedSources: readonly (readonly [string, string])[];
 }) {
@@ -61,6 +60,15 @@ export function ActionForm({
       />
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
       <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
+      <SelectField
+        name="employmentTypeSlugs"
+        label="Employment types"
+        hint="Who took part: the workers the sources name."
+        state={state}
+        options={employmentTypes}
+        multiple
+      />
+      <SelectField name="tagSlugs" label="Tags" state={state} options={tags} multiple />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField name="participantsMin" label="Participants (number, or low end)" state={state} typing="count" />
         <TextField name="participantsMax" label="High end (for a range)" state={state} typing="count" />

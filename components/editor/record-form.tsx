@@ -53,8 +53,7 @@ async function formOf(
     case 'ORGANIZATION':
       return <OrganizationForm start={start} unlinkedSources={unlinkedSources} />;
     case 'EMPLOYEE_ACTION': {
-      const { forms, issues } = await termOptions();
-      return <ActionForm forms={forms} issues={issues} start={start} unlinkedSources={unlinkedSources} />;
+      return <ActionForm terms={await termOptions()} start={start} unlinkedSources={unlinkedSources} />;
     }
     case 'CONTRACT': {
       const { agencies, subAgencies, parentOf } = await agencyOptions({

@@ -103,6 +103,8 @@ const LIST_FIELDS = new Set([
   'organizations',
   'formSlugs',
   'issueSlugs',
+  'tagSlugs',
+  'employmentTypeSlugs',
   'contractIds',
   'sources',
 ]);

@@ -171,6 +171,7 @@ export async function referenceProblems(
   const organizationId = value.organization && 'id' in value.organization ? value.organization.id : null;
   const organizationIds = (value.organizations ?? []).flatMap((party) => ('id' in party ? [party.id] : []));
   const terms = [...(value.formSlugs ?? []), ...(value.issueSlugs ?? [])];
+  const termsNamed = ACTION_TERM_FIELDS.map(([field, kind]) => ({ kind, slug: { in: value[field] ?? [] } }));
   const contractIds = [...(value.contractIds ?? []), ...(value.contractId ? [value.contractId] : [])];
   const agencyIds = [value.agencyId, value.subAgencyId].filter((id): id is string => Boolean(id));
   const [sources, companies, organization, organizations, contracts, knownTerms, agencies] = await Promise.all([
@@ -179,10 +180,7 @@ export async function referenceProblems(
     organizationId ? client.organization.count({ where: { id: organizationId, status: 'PUBLISHED' } }) : 1,
     organizationIds.length ? client.organization.count({ where: { id: { in: organizationIds }, status: 'PUBLISHED' } }) : 0,
     client.governmentContract.findMany({ where: { id: { in: contractIds } }, select: { id: true, status: true } }),
-    client.vocabularyTerm.findMany({
-      where: { OR: [{ kind: 'ACTION_FORM', slug: { in: value.formSlugs ?? [] } }, { kind: 'ISSUE', slug: { in: value.issueSlugs ?? [] } }] },
-      select: { kind: true, slug: true },
-    }),
+    client.vocabularyTerm.findMany({ where: { OR: termsNamed }, select: { kind: true, slug: true } }),
     client.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, parentId: true } }),
   ]);
   const awarding = agencies.find((agency) => agency.id === value.agencyId);
@@ -364,8 +362,9 @@ export async function referenceProblems(
     }
   }
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
-  if ((value.formSlugs ?? []).some((slug) => !known.has(`ACTION_FORM:${slug}`))) errors.formSlugs = ['Choose forms from the list.'];
-  if ((value.issueSlugs ?? []).some((slug) => !known.has(`ISSUE:${slug}`))) errors.issueSlugs = ['Choose issues from the list.'];
+  for (const [field, kind, message] of ACTION_TERM_FIELDS) {
+    if ((value[field] ?? []).some((slug) => !known.has(`${kind}:${slug}`))) errors[field] = [message];
+  }
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
   return { errors, choices };
 }
@@ -887,6 +886,14 @@ async function lockedSurvivingTerms(tx: Tx, found: { id: string; mergedIntoId: s
   return terms;
 }
 
+/** An action's fields that name vocabulary terms, each with its vocabulary and the message for a term not in it. */
+const ACTION_TERM_FIELDS = [
+  ['formSlugs', 'ACTION_FORM', 'Choose forms from the list.'],
+  ['issueSlugs', 'ISSUE', 'Choose issues from the list.'],
+  ['tagSlugs', 'TAG', 'Choose tags from the list.'],
+  ['employmentTypeSlugs', 'EMPLOYMENT_TYPE', 'Choose employment types from the list.'],
+] as const satisfies readonly (readonly [keyof EmployeeActionInput, VocabularyKind, string])[];
+
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
   const companyIds = [...new Set(await Promise.all(input.companies.map((party) => companyIdFor(tx, party, sourceIds, actor))))];
@@ -896,10 +903,13 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
     const id = await organizationIdFor(tx, party, sourceIds, actor);
     if (id && !organizationIds.includes(id)) organizationIds.push(id);
   }
+  // The vocabularies the change names: a change sent before the form offered tags and employment
+  // types leaves the record's as they are.
+  const named = ACTION_TERM_FIELDS.filter(([field]) => input[field] !== undefined);
   const terms = await lockedSurvivingTerms(
     tx,
     await tx.vocabularyTerm.findMany({
-      where: { OR: [{ kind: 'ACTION_FORM', slug: { in: input.formSlugs } }, { kind: 'ISSUE', slug: { in: input.issueSlugs } }] },
+      where: { OR: named.map(([field, kind]) => ({ kind, slug: { in: input[field] ?? [] } })) },
       select: { id: true, mergedIntoId: true },
     }),
   );
@@ -934,7 +944,7 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
     : await tx.employeeAction.create({ data });
   await tx.employeeActionCompany.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionCompany.createMany({ data: companyIds.map((companyId) => ({ actionId: record.id, companyId })) });
-  await tx.employeeActionTerm.deleteMany({ where: { actionId: record.id, term: { kind: { in: ['ACTION_FORM', 'ISSUE'] } } } });
+  await tx.employeeActionTerm.deleteMany({ where: { actionId: record.id, term: { kind: { in: named.map(([, kind]) => kind) } } } });
   await tx.employeeActionTerm.createMany({ data: terms.map((term) => ({ actionId: record.id, termId: term.id })) });
   await tx.employeeActionOrganization.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionOrganization.createMany({ data: organizationIds.map((organizationId) => ({ actionId: record.id, organizationId })) });

@@ -130,6 +130,8 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
     organizations: record.organizations.map((link) => link.organization.name).join('\n'),
     formSlugs: terms('ACTION_FORM'),
     issueSlugs: terms('ISSUE'),
+    tagSlugs: terms('TAG'),
+    employmentTypeSlugs: terms('EMPLOYMENT_TYPE'),
     participantsMin: record.participantsMin?.toString() ?? '',
     // One number is its low end alone, as it was typed: a correction of it is not a range it never was.
     participantsMax:
@@ -415,7 +417,7 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
       ? !(await currentStates(change.recordType, [change.recordId])).get(change.recordId)?.live
       : false;
   const reopens = form && change.status !== 'PUBLISHED' && !again && !recordGone;
-  const withParent = reopens ? await parentKept(change.recordType, change.recordId, form) : (values: Record<string, string>) => values;
+  const withLater = reopens ? await fieldsKept(change.recordType, change.recordId, form) : (values: Record<string, string>) => values;
   const current =
     change.status === 'PENDING' && change.recordId && change.baseVersion !== null
       ? (await currentStates(change.recordType, [change.recordId])).get(change.recordId)
@@ -438,8 +440,8 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
           recordId: change.recordId ?? undefined,
           baseVersion: change.baseVersion ?? undefined,
           // A form or issue an admin merged since is ticked as the term it became.
-          values: await withSurvivingTerms(withParent(form.values)),
-          opened: form.opened && (await withSurvivingTerms(withParent(form.opened))),
+          values: await withSurvivingTerms(withLater(form.values)),
+          opened: form.opened && (await withSurvivingTerms(withLater(form.opened))),
           keptSourceIds: (form.values.keptSourceIds ?? '').split('\n').filter((line) => CUID.test(line)),
           // Waiting, it is revised in place; rejected or withdrawn, it is sent again as a new change.
           changeId: change.status === 'PENDING' ? change.id : undefined,
@@ -451,7 +453,12 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
 }
 
 /** The term fields of an action's form values (slugs, one per line), and their vocabularies. */
-const TERM_FIELDS = { formSlugs: 'ACTION_FORM', issueSlugs: 'ISSUE' } as const;
+const TERM_FIELDS = {
+  formSlugs: 'ACTION_FORM',
+  issueSlugs: 'ISSUE',
+  tagSlugs: 'TAG',
+  employmentTypeSlugs: 'EMPLOYMENT_TYPE',
+} as const;
 
 /**
  * Form values with each merged form or issue replaced by the term it was merged into (followed
@@ -469,20 +476,41 @@ async function withSurvivingTerms(values: Record<string, string>): Promise<Recor
 }
 
 /**
- * A company's form kept before the form gave its parent (6 December), with the parent it has now,
- * so that the form sent again does not take it away: what to give each of its value sets (as
- * typed, as opened). Any other form as it is.
+ * A form kept before it offered a field, with what the record holds in it now, so that the form
+ * sent again does not take it away: a company's parent (offered from 6 December), an action's tags
+ * and employment types (from 7 December). What to give each of its value sets (as typed, as
+ * opened); any other form as it is.
  */
-async function parentKept(
+async function fieldsKept(
   recordType: string,
   recordId: string | null,
   form: ChangeForm,
 ): Promise<(values: Record<string, string>) => Record<string, string>> {
-  const lacking = [form.values, form.opened].some((values) => values && !('parent' in values));
-  if (recordType !== 'COMPANY' || !recordId || !lacking) return (values) => values;
-  const company = await db.company.findUnique({ where: { id: recordId }, select: { parent: { select: { name: true } } } });
-  const parent = company?.parent?.name ?? '';
-  return (values) => ('parent' in values ? values : { ...values, parent });
+  const later = LATER_FIELDS[recordType];
+  const lacking = [form.values, form.opened].some((values) => values && later?.some((field) => !(field in values)));
+  if (!later || !recordId || !lacking) return (values) => values;
+  const now = await (recordType === 'COMPANY' ? companyParentNow(recordId) : actionTermsNow(recordId));
+  return (values) => ({ ...now, ...values });
+}
+
+/** The fields each form came to offer after its changes began to be kept. */
+const LATER_FIELDS: Record<string, string[]> = {
+  COMPANY: ['parent'],
+  EMPLOYEE_ACTION: ['tagSlugs', 'employmentTypeSlugs'],
+};
+
+async function companyParentNow(id: string): Promise<Record<string, string>> {
+  const company = await db.company.findUnique({ where: { id }, select: { parent: { select: { name: true } } } });
+  return { parent: company?.parent?.name ?? '' };
+}
+
+async function actionTermsNow(id: string): Promise<Record<string, string>> {
+  const links = await db.employeeActionTerm.findMany({
+    where: { actionId: id, term: { kind: { in: ['TAG', 'EMPLOYMENT_TYPE'] } } },
+    select: { term: { select: { kind: true, slug: true } } },
+  });
+  const slugs = (kind: string) => links.flatMap((link) => (link.term.kind === kind ? [link.term.slug] : [])).join('\n');
+  return { tagSlugs: slugs('TAG'), employmentTypeSlugs: slugs('EMPLOYMENT_TYPE') };
 }
 
 /** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */

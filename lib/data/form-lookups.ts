@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../db';
+import type { VocabularyKind } from '../generated/prisma/enums';
 import { citationLabel } from './sources';
 import { equalsIgnoringCase, nameKey } from '../text';
 import { UNSTORABLE } from '../validation/records';
@@ -47,18 +48,18 @@ export async function resolveOrganizationName(
   return existing ? { id: existing.mergedIntoId ?? existing.id } : { newName: trimmed.slice(0, 200), confirmNew };
 }
 
-/** The terms editors choose from (forms and issues), for the action form. */
-export async function termOptions() {
+/** The terms editors choose from (forms, issues, tags, employment types), for the action form. */
+export async function termOptions(): Promise<TermOptions> {
   const terms = await db.vocabularyTerm.findMany({
-    where: { kind: { in: ['ACTION_FORM', 'ISSUE'] }, mergedIntoId: null },
+    where: { mergedIntoId: null },
     orderBy: { label: 'asc' },
     select: { kind: true, slug: true, label: true },
   });
-  return {
-    forms: terms.filter((term) => term.kind === 'ACTION_FORM').map((term) => [term.slug, term.label] as const),
-    issues: terms.filter((term) => term.kind === 'ISSUE').map((term) => [term.slug, term.label] as const),
-  };
+  const of = (kind: VocabularyKind) => terms.filter((term) => term.kind === kind).map((term) => [term.slug, term.label] as const);
+  return { forms: of('ACTION_FORM'), issues: of('ISSUE'), tags: of('TAG'), employmentTypes: of('EMPLOYMENT_TYPE') };
 }
+
+export type TermOptions = Record<'forms' | 'issues' | 'tags' | 'employmentTypes', (readonly [string, string])[]>;
 
 /**
  * Agencies for the contract form: departments as the awarding agency, and the sub-agencies, each

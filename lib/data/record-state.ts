@@ -87,6 +87,8 @@ export async function readState(client: Client, type: StatefulType, id: string):
           organizations: row.organizations.map((link) => link.organizationId).sort().map((id) => ({ id })),
           formSlugs: terms('ACTION_FORM'),
           issueSlugs: terms('ISSUE'),
+          tagSlugs: terms('TAG'),
+          employmentTypeSlugs: terms('EMPLOYMENT_TYPE'),
           participantsMin: row.participantsMin,
           participantsMax: row.participantsMax,
           participantsText: row.participantsText,
@@ -220,13 +222,18 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
  * A version's fields as restoring it over the current ones would leave them: a company's version
  * kept before its state held its other names (4 December) leaves them as they are, since its
  * form only adds names (an agency's form lists them all: one of before then has none); one kept
- * before it held its parent (6 December) leaves the parent as it is.
+ * before it held its parent (6 December) leaves the parent as it is; an action's kept before it
+ * held its tags and employment types (7 December), those.
  */
 export function asRestored(
   type: string,
   version: RecordState['fields'],
   current: RecordState['fields'],
 ): RecordState['fields'] {
+  if (type === 'EMPLOYEE_ACTION') {
+    const kept = (['tagSlugs', 'employmentTypeSlugs'] as const).filter((field) => !(field in version) && field in current);
+    return { ...version, ...Object.fromEntries(kept.map((field) => [field, current[field]])) };
+  }
   if (type !== 'COMPANY') return version;
   return {
     ...version,

@@ -4,7 +4,7 @@ import { CHANGE_TYPE_LABEL } from '../labels';
 import { Prisma } from '../generated/prisma/client';
 import { formatDateTime, formatPreciseDate, parsePreciseDate } from '../dates';
 import type { ChangeStatus, DatePrecision, RecordType, VocabularyKind } from '../generated/prisma/enums';
-import { isRecordState, isStateful, readState } from './record-state';
+import { asRestored, isRecordState, isStateful, readState } from './record-state';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
 import { capitalize, equalsIgnoringCase, nameKey, statementHeadline } from '../text';
 import { formatAmount, formatMoney } from '../money';
@@ -44,7 +44,6 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
 const TERM_FIELDS: Record<string, VocabularyKind> = {
   formSlugs: 'ACTION_FORM',
   issueSlugs: 'ISSUE',
-  // Kept by an import's first version of an action (the form does not edit them).
   tagSlugs: 'TAG',
   employmentTypeSlugs: 'EMPLOYMENT_TYPE',
 };
@@ -398,8 +397,14 @@ export async function proposedDiff(
     recordType === 'COMPANY' && Array.isArray(payload.aliases)
       ? await withOtherNames(client, recordId, state?.fields ?? {}, payload)
       : [state?.fields ?? {}, payload];
+  // A field its form did not offer yet when it was sent stays as the record has it (asRestored).
+  const left = (version: Record<string, unknown>) => (state ? asRestored(recordType, version, fields) : version);
   const [current = {}, proposed = {}, written = {}] = await readable(
-    [fields, proposal, followed === payload && !terms ? proposal : { ...proposal, ...pick(followed, PARTY_FIELDS), ...terms }],
+    [
+      fields,
+      left(proposal),
+      left(followed === payload && !terms ? proposal : { ...proposal, ...pick(followed, PARTY_FIELDS), ...terms }),
+    ],
     { client },
   );
   // A field is changed when what publishing writes differs from the record; it reads as proposed

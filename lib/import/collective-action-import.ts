@@ -12,7 +12,7 @@ import {
   changedLinks,
   dropFormerAliasLinks,
   dropMisreadSources,
-  formAndIssueKeys,
+  termKeys,
   lastImported,
   LINK_FIELD_OF,
   linksEditorsChanged,
@@ -231,7 +231,7 @@ export async function importCollectiveActionsIn(
       keptLinks.set(link.actionId, new Set([...(keptLinks.get(link.actionId) ?? []), field]));
       return false;
     };
-  const termKeyById = await formAndIssueKeys(tx);
+  const termKeyById = await termKeys(tx);
   await tx.employeeActionCompany.createMany({
     data: companyLinks.filter(unlessRemoved((link) => `company:${link.companyId}`)),
     skipDuplicates: true,

@@ -141,7 +141,7 @@ export async function dropFormerAliasLinks(
 /**
  * The links editors removed from these actions and those they added, as they stand after every
  * published change and revert in order: `company:<id>`, `source:<id>`, `ACTION_FORM:<slug>`,
- * `ISSUE:<slug>` (the links an editor's form holds).
+ * `ISSUE:<slug>`, `TAG:<slug>`, `EMPLOYMENT_TYPE:<slug>` (the links an editor's form holds).
  */
 export async function linksEditorsChanged(
   tx: Tx,
@@ -173,6 +173,8 @@ export const LINK_FIELD_OF: Record<string, string> = {
   source: 'sources',
   ACTION_FORM: 'forms',
   ISSUE: 'issues',
+  TAG: 'tags',
+  EMPLOYMENT_TYPE: 'employment types',
 };
 
 /** The links of an action as its form's fields hold them. */
@@ -183,15 +185,14 @@ function linkKeysOf(fields: Record<string, unknown>): Set<string> {
     ...list(fields.sources).map((link) => `source:${(link as { sourceId?: string }).sourceId}`),
     ...list(fields.formSlugs).map((slug) => `ACTION_FORM:${String(slug)}`),
     ...list(fields.issueSlugs).map((slug) => `ISSUE:${String(slug)}`),
+    ...list(fields.tagSlugs).map((slug) => `TAG:${String(slug)}`),
+    ...list(fields.employmentTypeSlugs).map((slug) => `EMPLOYMENT_TYPE:${String(slug)}`),
   ]);
 }
 
-/** The key of each form and issue by its term's id, as `linksEditorsChanged` names them. */
-export async function formAndIssueKeys(tx: Tx): Promise<Map<string, string>> {
-  const rows = await tx.vocabularyTerm.findMany({
-    where: { kind: { in: ['ACTION_FORM', 'ISSUE'] } },
-    select: { id: true, kind: true, slug: true },
-  });
+/** The key of each term by its id, as `linksEditorsChanged` names them. */
+export async function termKeys(tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true } });
   return new Map(rows.map((term) => [term.id, `${term.kind}:${term.slug}`]));
 }
 

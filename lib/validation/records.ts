@@ -432,6 +432,18 @@ export const employeeActionSchema = z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose issues from the list.'))
       .max(10, 'Choose at most 10 issues.')
       .default([]),
+    /**
+     * Its tags and the kinds of workers who took part. Left out (a change sent before the form
+     * offered them), the record's stay as they are; an empty list takes them all away.
+     */
+    tagSlugs: z
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose tags from the list.'))
+      .max(20, 'Choose at most 20 tags.')
+      .optional(),
+    employmentTypeSlugs: z
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose employment types from the list.'))
+      .max(10, 'Choose at most 10 employment types.')
+      .optional(),
     participantsMin: participantsInput,
     participantsMax: participantsInput,
     participantsText: optionalText('The source’s words', 200),

@@ -416,6 +416,11 @@ describe('editors and reviewers', () => {
     const forms = editor.page.getByRole('group', { name: /^Forms of action/ });
     await forms.getByRole('checkbox', { name: 'Protest', exact: true }).check();
     await forms.getByRole('checkbox', { name: 'Strike', exact: true }).check();
+    // Who took part, and the record's tags, ticked the same way.
+    const workers = editor.page.getByRole('group', { name: /^Employment types/ });
+    const tags = editor.page.getByRole('group', { name: /^Tags/ });
+    await workers.getByRole('checkbox', { name: 'White-collar workers', exact: true }).check();
+    await tags.getByRole('checkbox', { name: 'Military contracts', exact: true }).check();
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
     expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
@@ -436,6 +441,15 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByLabel('Organizations that took part').inputValue()).toBe(
       'Refugee and Immigrant Center for Education and Legal Services',
     );
+    expect(
+      await workers.getByRole('checkbox', { name: 'White-collar workers', exact: true }).isChecked(),
+      'the employment type ticked',
+    ).toBe(true);
+    expect(
+      await tags.getByRole('checkbox', { name: 'Military contracts', exact: true }).isChecked(),
+      'the tag ticked',
+    ).toBe(true);
+    expect(await tags.getByRole('checkbox', { checked: true }).count(), 'no other tag').toBe(1);
     await editor.context.close();
   });
 

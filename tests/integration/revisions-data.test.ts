@@ -1363,15 +1363,15 @@ describe('a re-import of the data set after editors corrected its actions', () =
     terms: (
       await database().query<{ slug: string }>(
         `SELECT t.slug FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
-         WHERE l.action_id = $1 AND t.kind IN ('ACTION_FORM', 'ISSUE') ORDER BY t.slug`,
+         WHERE l.action_id = $1 AND t.kind IN ('ACTION_FORM', 'ISSUE', 'EMPLOYMENT_TYPE') ORDER BY t.slug`,
         [actionId],
       )
     ).map((row) => row.slug),
   });
 
   it('keeps what they removed, added and rewrote, and lists it', async () => {
-    // Id 46: a strike at H3C and HP over pay and benefits and job security. An editor takes H3C
-    // and job security off and rewrites the title; on id 43 (union representation at Facebook
+    // Id 46: a strike at H3C and HP over pay and benefits and job security, by white-collar and
+    // in-house workers. An editor takes H3C, job security and in-house workers off and rewrites the title; on id 43 (union representation at Facebook
     // and Loop) another adds "union drive", the form a re-import once took away.
     const strike = await imported('46');
     const opened = await readState(database().client, 'EMPLOYEE_ACTION', strike.id);
@@ -1383,6 +1383,7 @@ describe('a re-import of the data set after editors corrected its actions', () =
         title: 'Strike at H3C, the joint venture HP had sold',
         companies: [{ id: hp }],
         issueSlugs: ['pay-and-benefits'],
+        employmentTypeSlugs: ['white-collar-workers'],
       },
       strike.id,
       strike.version,
@@ -1397,7 +1398,7 @@ describe('a re-import of the data set after editors corrected its actions', () =
       union.version,
     );
     const before = await Promise.all([linksOf(strike.id), linksOf(union.id)]);
-    expect(before[0]).toEqual({ companies: ['hp'], terms: ['pay-and-benefits', 'strike'] });
+    expect(before[0]).toEqual({ companies: ['hp'], terms: ['pay-and-benefits', 'strike', 'white-collar-workers'] });
     expect(before[1].terms).toEqual(expect.arrayContaining(['union-drive', 'union-representation']));
 
     const { importCollectiveActions } = await import('@/lib/import/collective-action-import');
@@ -1411,7 +1412,7 @@ describe('a re-import of the data set after editors corrected its actions', () =
 
     expect(report.kept.find((entry) => entry.externalId === '46')).toEqual({
       externalId: '46',
-      fields: ['title', 'companies', 'issues'],
+      fields: ['title', 'companies', 'issues', 'employment types'],
     });
     expect(report.updated.map((entry) => entry.externalId)).not.toEqual(expect.arrayContaining(['46', '43']));
     expect(await Promise.all([linksOf(strike.id), linksOf(union.id)])).toEqual(before);
@@ -1684,5 +1685,108 @@ describe('a renamed company', () => {
     const after = await read();
     expect(after.updated_at.getTime()).toBeGreaterThan(long.getTime());
     expect(after.version).toBe(1);
+  });
+});
+
+describe("an action's tags and employment types", () => {
+  const termsOf = async (actionId: string) =>
+    (
+      await database().query<{ term: string }>(
+        `SELECT v.kind || ':' || v.slug AS term FROM employee_action_terms t JOIN vocabulary_terms v ON v.id = t.term_id
+         WHERE t.action_id = $1 AND v.kind IN ('TAG', 'EMPLOYMENT_TYPE') ORDER BY 1`,
+        [actionId],
+      )
+    ).map((row) => row.term);
+
+  it('are set by its form, refused when not in the list, and left as they are by a change or a version from before the form offered them', async () => {
+    const client = database().client;
+    // An imported action with both, and a tag it does not have.
+    const { id } = await one<{ id: string }>(
+      `SELECT a.id FROM employee_actions a WHERE a.status = 'PUBLISHED'
+         AND EXISTS (SELECT 1 FROM employee_action_terms t JOIN vocabulary_terms v ON v.id = t.term_id WHERE t.action_id = a.id AND v.kind = 'TAG')
+         AND EXISTS (SELECT 1 FROM employee_action_terms t JOIN vocabulary_terms v ON v.id = t.term_id WHERE t.action_id = a.id AND v.kind = 'EMPLOYMENT_TYPE')
+       ORDER BY a.external_id LIMIT 1`,
+    );
+    const original = await termsOf(id);
+    const { slug: otherTag } = await one<{ slug: string }>(
+      `SELECT slug FROM vocabulary_terms v WHERE kind = 'TAG' AND merged_into_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM employee_action_terms t WHERE t.action_id = $1 AND t.term_id = v.id) ORDER BY slug LIMIT 1`,
+      [id],
+    );
+    const state = (await readState(client, 'EMPLOYEE_ACTION', id))!;
+    // Its state holds them, as its form shows them.
+    expect([
+      ...(state.fields.employmentTypeSlugs as string[]).map((slug) => `EMPLOYMENT_TYPE:${slug}`),
+      ...(state.fields.tagSlugs as string[]).map((slug) => `TAG:${slug}`),
+    ]).toEqual(original);
+
+    // A change sent before the form offered them names neither: it leaves them, its review says
+    // nothing of them, and its form reopens with the action's own ticked.
+    const { tagSlugs: _tags, employmentTypeSlugs: _types, ...older } = state.fields;
+    const waiting = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: id,
+      baseVersion: state.version,
+      payload: { ...older, demands: 'Demands corrected (a test)' },
+      form: { values: { title: String(state.fields.title), demands: 'Demands corrected (a test)' } },
+    });
+    const review = await getChangeForReview(users.reviewer, waiting.id);
+    expect(review?.diff.map((line) => line.field)).toEqual(['demands']);
+    const { ownChange } = await import('@/lib/data/edit-forms');
+    const reopened = (await ownChange(users.editor, waiting.id))?.start?.values;
+    expect(reopened?.tagSlugs?.split('\n').sort()).toEqual(state.fields.tagSlugs);
+    expect(reopened?.employmentTypeSlugs?.split('\n').sort()).toEqual(state.fields.employmentTypeSlugs);
+    await publishChange({ user: users.reviewer, changeId: waiting.id });
+    expect(await termsOf(id)).toEqual(original);
+
+    // The form changes them: another tag, no employment type.
+    const current = (await readState(client, 'EMPLOYEE_ACTION', id))!;
+    await publish(
+      'EMPLOYEE_ACTION',
+      { ...current.fields, tagSlugs: [otherTag], employmentTypeSlugs: [] },
+      id,
+      current.version,
+    );
+    expect(await termsOf(id)).toEqual([`TAG:${otherTag}`]);
+    const [step] = await listRevisions('EMPLOYEE_ACTION', id);
+    expect(step?.changes.map((line) => line.field).sort()).toEqual(['employmentTypeSlugs', 'tagSlugs']);
+
+    // One not in the list is refused by its field, and nothing is kept.
+    const changes = await changeCount();
+    const unknown = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'EMPLOYEE_ACTION',
+        recordId: id,
+        baseVersion: current.version + 1,
+        payload: { ...current.fields, tagSlugs: ['no-such-tag-in-a-test'], employmentTypeSlugs: ['No Such Type'] },
+      }),
+    );
+    expect(unknown.fields).toMatchObject({
+      tagSlugs: ['Choose tags from the list.'],
+      employmentTypeSlugs: ['Choose employment types from the list.'],
+    });
+    expect(await changeCount()).toBe(changes);
+
+    // A version kept before states held them, restored, leaves them as they are now.
+    const first = await one<{ id: string }>(
+      `SELECT id FROM revisions WHERE record_id = $1 AND kind = 'PUBLISH' ORDER BY created_at, id LIMIT 1`,
+      [id],
+    );
+    await database().query(
+      `UPDATE revisions SET before = jsonb_set(before, '{fields}', (before->'fields') - 'tagSlugs' - 'employmentTypeSlugs') WHERE id = $1`,
+      [first.id],
+    );
+    await revertRecord({
+      user: users.reviewer,
+      revisionId: first.id,
+      side: 'before',
+      baseVersion: current.version + 1,
+      reason: 'Back to the demands as the data set gives them.',
+    });
+    const restored = (await readState(client, 'EMPLOYEE_ACTION', id))!;
+    expect(restored.fields.demands).toBe(state.fields.demands);
+    expect(await termsOf(id)).toEqual([`TAG:${otherTag}`]);
   });
 });

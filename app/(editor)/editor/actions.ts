@@ -197,6 +197,8 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
       organizations: await namedParties(formData, 'organizations', 'organizationsAreNew', resolveOrganizationName),
       formSlugs: formData.getAll('formSlugs').map(String),
       issueSlugs: formData.getAll('issueSlugs').map(String),
+      tagSlugs: formData.getAll('tagSlugs').map(String),
+      employmentTypeSlugs: formData.getAll('employmentTypeSlugs').map(String),
       participantsMin: field(formData, 'participantsMin') || null,
       participantsMax: field(formData, 'participantsMax') || null,
       participantsText: field(formData, 'participantsText'),

@@ -8,11 +8,11 @@ export const metadata: Metadata = { title: 'Log an employee action', robots: { i
 
 export default async function NewActionPage() {
   await connection();
-  const { forms, issues } = await termOptions();
+
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">Log an employee action</h1>
-      <ActionForm forms={forms} issues={issues} unlinkedSources={await sourcesToOffer()} />
+      <ActionForm terms={await termOptions()} unlinkedSources={await sourcesToOffer()} />
     </div>
   );
 }
