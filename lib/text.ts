@@ -205,3 +205,7 @@ export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character)
 export function equalsIgnoringCase(text: string): { equals: string; mode: 'insensitive' } {
   return { equals: likeLiteral(text), mode: 'insensitive' };
 }
+
+/** Terms A to Z as a reader reads them ("Ableism" before "AI"), not capitals first as the database orders them. */
+export const byLabel = (a: { label: string; slug: string }, b: { label: string; slug: string }) =>
+  a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || a.slug.localeCompare(b.slug);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import type { VocabularyKind } from '../generated/prisma/enums';
-import { nameKey } from '../text';
+import { byLabel, nameKey } from '../text';
 import { termSlug } from '../vocabulary';
 
 /** The terms of a vocabulary that filters offer (merged terms left out), A to Z. */
@@ -15,10 +15,7 @@ export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; l
       _count: { select: { actions: { where: { action: { status: 'PUBLISHED' } } } } },
     },
   });
-  // A to Z as a reader reads it ("Ableism" before "AI"), not capitals first as the database's order puts them.
-  return terms
-    .map(({ slug, label, _count }) => ({ slug, label, count: _count.actions }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || a.slug.localeCompare(b.slug));
+  return terms.map(({ slug, label, _count }) => ({ slug, label, count: _count.actions })).sort(byLabel);
 }
 
 /** Agencies that award published contracts, for filter menus. */

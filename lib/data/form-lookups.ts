@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { citationLabel } from './sources';
-import { equalsIgnoringCase, nameKey } from '../text';
+import { byLabel, equalsIgnoringCase, nameKey } from '../text';
 import { UNSTORABLE } from '../validation/records';
 
 /** A company named in a form: the one whose name or alias it is, else a new one (confirmed or not). */
@@ -50,11 +50,8 @@ export async function resolveOrganizationName(
 
 /** The terms editors choose from (forms, issues, tags, employment types), for the action form. */
 export async function termOptions(): Promise<TermOptions> {
-  const terms = await db.vocabularyTerm.findMany({
-    where: { mergedIntoId: null },
-    orderBy: { label: 'asc' },
-    select: { kind: true, slug: true, label: true },
-  });
+  const terms = await db.vocabularyTerm.findMany({ where: { mergedIntoId: null }, select: { kind: true, slug: true, label: true } });
+  terms.sort(byLabel);
   const of = (kind: VocabularyKind) => terms.filter((term) => term.kind === kind).map((term) => [term.slug, term.label] as const);
   return { forms: of('ACTION_FORM'), issues: of('ISSUE'), tags: of('TAG'), employmentTypes: of('EMPLOYMENT_TYPE') };
 }

@@ -1713,6 +1713,11 @@ describe("an action's tags and employment types", () => {
          AND NOT EXISTS (SELECT 1 FROM employee_action_terms t WHERE t.action_id = $1 AND t.term_id = v.id) ORDER BY slug LIMIT 1`,
       [id],
     );
+    // The form offers them A to Z as a reader reads them, not capitals first.
+    const { termOptions } = await import('@/lib/data/form-lookups');
+    const labels = (await termOptions()).tags.map(([, label]) => label);
+    expect(labels.indexOf('Ableism')).toBeGreaterThanOrEqual(0);
+    expect(labels.indexOf('Ableism')).toBeLessThan(labels.indexOf('AI'));
     const state = (await readState(client, 'EMPLOYEE_ACTION', id))!;
     // Its state holds them, as its form shows them.
     expect([
