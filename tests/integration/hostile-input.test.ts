@@ -139,7 +139,9 @@ type FieldKind =
   | 'code'
   | 'names'
   // A part of a new citation without a url (the form's citationPublisher, citationTitle, citationDate).
-  | 'citation';
+  | 'citation'
+  // A term of a vocabulary, ticked by its slug (an action's forms, issues, tags, employment types): none of these is one.
+  | 'term';
 const FIELDS: Record<EditableType, [string, FieldKind][]> = {
   DONATION_RESPONSE: [
     ['reason', 'text'],
@@ -161,6 +163,10 @@ const FIELDS: Record<EditableType, [string, FieldKind][]> = {
     ['participantsMin', 'number'],
     ['sources', 'url'],
     ['date', 'date'],
+    ['formSlugs', 'term'],
+    ['issueSlugs', 'term'],
+    ['tagSlugs', 'term'],
+    ['employmentTypeSlugs', 'term'],
   ],
   COMPANY: [
     ['name', 'text'],
@@ -222,6 +228,7 @@ const RELEVANT: Record<FieldKind, readonly HostileInput[]> = {
   date: inputsOf('date', 'number', 'sql', 'unicode', 'wrong-type'),
   code: inputsOf('script', 'sql', 'unicode', 'wrong-type'),
   citation: HOSTILE_INPUTS,
+  term: inputsOf('script', 'sql', 'unicode', 'long', 'path', 'wrong-type'),
 };
 
 /** The part of a citation a form field gives, and a whole citation for the other parts. */
@@ -242,8 +249,8 @@ function place(kind: FieldKind, field: string, value: unknown): unknown {
   if (kind === 'party') return { newName: value, confirmNew: true };
   // A list of companies or organisations (an action's): the value as a new one's name.
   if (kind === 'parties') return [{ newName: value, confirmNew: true }];
-  // A list of names (other names of a company or agency): the value as one of them.
-  if (kind === 'names') return [value];
+  // A list of names (other names of a company or agency), or of terms: the value as one of them.
+  if (kind === 'names' || kind === 'term') return [value];
   return value;
 }
 
@@ -295,6 +302,7 @@ describe('every hostile input in every field: a field message or exact storage',
             if (after !== before) problems.push(`${input.label}: refused, yet a change request was stored`);
             continue;
           }
+          if (kind === 'term') problems.push(`${input.label}: accepted as a term of the vocabulary`);
           // An input that normalises to the payload of one sent just before is that sending again.
           const sentAgain = after === before && filed.has(result.id);
           if (after !== before + 1 && !sentAgain) {
