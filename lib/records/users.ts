@@ -26,13 +26,46 @@ export const newUserSchema = z.object({
     // Too short (or not typed at all) is all there is to say: nothing typed is not 'spaces only'.
     .min(12, { error: 'The password needs at least 12 characters.', abort: true })
     // Spaces count (a passphrase has them), but a password of nothing else is no secret.
-    .refine((value) => /\S/.test(value), 'The password cannot be spaces only: use letters, digits or signs too.')
+    .refine((value) => /\S/.test(value), {
+      error: 'The password cannot be spaces only: use letters, digits or signs too.',
+      abort: true,
+    })
+    .refine((value) => Buffer.byteLength(value, 'utf8') <= 72, {
+      error: 'The password can be at most 72 bytes long (72 plain letters; fewer with accents or other scripts).',
+      abort: true,
+    })
     .refine(
-      (value) => Buffer.byteLength(value, 'utf8') <= 72,
-      'The password can be at most 72 bytes long (72 plain letters; fewer with accents or other scripts).',
+      (value) => !guessable(value),
+      'The password is too easy to guess: a few characters repeated, or a run along the keyboard or the alphabet (“123456789012”, “qwertyuiopas”). Choose another.',
     ),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
+
+/** Runs a guesser tries first: the alphabet, the digits, the keyboard's rows (each read both ways). */
+const RUNS = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '0123456789',
+  '`1234567890-=',
+  'qwertyuiopasdfghjklzxcvbnm',
+  "qwertyuiop[]\\asdfghjkl;'zxcvbnm,./",
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+];
+
+/**
+ * A password a guesser's first tries find whatever its length: at most three different characters
+ * ("aaaaaaaaaaaa", "121212121212"), a short word said again and again, or one run along the alphabet, the digits or a row of the
+ * keyboard, forwards or backwards, once or over again ("123456789012", "qwertyuiopas").
+ */
+export function guessable(password: string): boolean {
+  const text = password.toLowerCase().replace(/\s+/g, '');
+  if (new Set(text).size <= 3) return true;
+  // A short word said again ("passwordpassword", "abc123abc123").
+  if (/^(.{1,8}?)\1+$/u.test(text)) return true;
+  const runs = [...RUNS, ...RUNS.map((run) => [...run].reverse().join(''))].map((run) =>
+    run.repeat(Math.ceil(text.length / run.length) + 1),
+  );
+  return runs.some((run) => run.includes(text));
+}
 
 /** Creates an account with a bcrypt-hashed password and records it in the audit log. */
 export async function createUser(

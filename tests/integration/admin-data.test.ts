@@ -136,6 +136,17 @@ describe('accounts', () => {
         ],
       });
     }
+    // One a guesser tries first, whatever its length: one character again, a word again, a run along the keyboard or the alphabet.
+    for (const password of [
+      'aaaaaaaaaaaaaaaa',
+      'passwordpassword',
+      '123456789012',
+      'Qwertyuiopas',
+      'ZYXWVUTSRQPONM',
+      '1qaz2wsx3edc4rfv',
+    ]) {
+      expect((await refused({ password })).password?.join(' '), password).toMatch(/^The password is too easy to guess/);
+    }
     expect(Object.keys(await refused({ role: 'OWNER', name: '' })).sort()).toEqual(['name', 'role']);
     // What PostgreSQL cannot store is refused with a message, never a database error; a password is only hashed.
     expect(await refused({ name: 'New\u0000Colleague' })).toEqual({
@@ -192,6 +203,9 @@ describe('accounts', () => {
     expect(await refused({ ...good, next: 'short', repeat: 'short' })).toEqual({
       next: ['The password needs at least 12 characters.'],
     });
+    expect((await refused({ ...good, next: '098765432109', repeat: '098765432109' })).next?.join(' ')).toMatch(
+      /too easy to guess/,
+    );
     expect(await refused({ ...good, repeat: 'the-second-passwort' })).toEqual({
       repeat: ['The two new passwords differ: type it again.'],
     });
