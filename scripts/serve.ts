@@ -252,21 +252,29 @@ function answer(request: IncomingMessage, response: ServerResponse) {
 /**
  * What Node's HTTP parser refuses before the app sees it: an address or headers past its limit
  * (16 KB: a very long list of filters pasted into the address) was answered 431 with an empty
- * body, a blank page in a browser. Said in words now, with the headers every answer has.
+ * body, a blank page in a browser. Said in words now, with the headers every answer has; under
+ * the open data, in its JSON and with its CORS headers, as its other refusals are, so that a script
+ * on another site can read why.
  */
-server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
   if (error.code === 'ECONNRESET' || !socket.writable) return;
+  // The request's first line, when what the parser had begins with it.
+  const asked = /^[A-Z]+ (\/[^\s?]*)/.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1];
+  const openData = asked !== undefined && (OPEN_DATA_API.test(asked) || asked.startsWith('/api/'));
   const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [
           '431 Request Header Fields Too Large',
-          'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.',
+          openData
+            ? 'This address is too long for the server to read (more than 16 KB). Shorten the words or filters in it.'
+            : 'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.',
         ]
       : ['400 Bad Request', 'The server could not read this request.'];
-  const body = `${message}\n`;
+  const body = openData ? JSON.stringify({ error: { message, issues: [] } }) : `${message}\n`;
   const headers = {
     ...SECURITY_HEADERS,
-    'content-type': 'text/plain; charset=utf-8',
+    ...(openData ? API_CORS_HEADERS : {}),
+    'content-type': openData ? 'application/json' : 'text/plain; charset=utf-8',
     'content-length': String(Buffer.byteLength(body)),
     'cache-control': 'no-store',
     connection: 'close',

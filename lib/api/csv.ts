@@ -38,8 +38,13 @@ export function csvRecordRow(columns: CsvColumn[], record: unknown): string {
   return `${line}\r\n`;
 }
 
-/** Lists inside one cell (a record's sources, its companies) are written one item per line. */
+/**
+ * Lists inside one cell (a record's sources, its companies) are written one item per line; a line
+ * break inside an item (a quoted excerpt's paragraphs) is written as a space, so that the n-th line
+ * of each of a list's columns is always its n-th item.
+ */
 export const LIST_SEPARATOR = '\n';
+const oneLine = (item: string) => (/[\r\n]/.test(item) ? item.replace(/\s*(?:\r\n?|\n)\s*/g, ' ') : item);
 
 type Step = { key: string } | { each: true };
 
@@ -96,7 +101,7 @@ export function csvColumns(schema: z.ZodType): CsvColumn[] {
       if (!Array.isArray(list)) return '';
       let [cell, separator] = ['', ''];
       for (const item of list as unknown[]) {
-        cell += separator + readOne(item, itemKeys);
+        cell += separator + oneLine(readOne(item, itemKeys));
         separator = LIST_SEPARATOR;
       }
       return cell;

@@ -25,6 +25,9 @@ const text = (label: string, max: number) =>
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
     .refine(...typedText(label));
+/** A name, or another name: one line (lists of names hold one per line, and so do the exports' cells). */
+const oneLineText = (label: string, max: number) =>
+  text(label, max).refine((value) => !/[\r\n\u0085\u2028\u2029]/.test(value), `${label} must be on one line.`);
 const optionalText = (label: string, max: number) =>
   z
     .string()
@@ -43,7 +46,7 @@ const optionalText = (label: string, max: number) =>
  */
 const nameText = (label: string) =>
   // An empty one is said to be missing, and only that.
-  text(label, 200).refine(
+  oneLineText(label, 200).refine(
     (value) => value === '' || nameKey(value) !== '',
     `${label} must contain a letter or a digit.`,
   );
@@ -522,7 +525,7 @@ export const companySchema = z.object({
    * Other names to recognise the company by from now on (forms, imports, filters): how sources or a
    * USAspending file write it ("SALESFORCE, INC."). Names already known are kept; none is removed.
    */
-  aliases: z.array(text('Another name', 200)).max(20, 'At most 20 names at a time.').default([]),
+  aliases: z.array(oneLineText('Another name', 200)).max(20, 'At most 20 names at a time.').default([]),
   /**
    * The company it is part of (Alphabet for Google), on record; null for none. Left out (a version
    * restored from before companies' forms gave it): the parent stays as it is.
@@ -661,7 +664,7 @@ export const agencySchema = z.object({
    * whole list, so a name can be taken out again. Each once, whatever its case.
    */
   aliases: z
-    .array(text('Another name', 200))
+    .array(oneLineText('Another name', 200))
     .max(20, 'At most 20 other names.')
     .default([])
     .transform((names) =>

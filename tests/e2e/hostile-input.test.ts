@@ -60,6 +60,18 @@ describe('hostile input against the running app', () => {
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toMatch(/^This address is too long for the server to read\./);
+    // Under the open data, in its JSON and with its CORS headers, which a script on another site needs to read it.
+    for (const path of ['/api/v1/actions', '/exports/actions.csv', '/feeds/all.atom']) {
+      const refused = await fetch(`${running.app.url}${path}?q=${'a'.repeat(20_000)}`, {
+        headers: { origin: 'https://example.org' },
+      });
+      expect(refused.status, path).toBe(431);
+      expect(refused.headers.get('content-type'), path).toBe('application/json');
+      expect(refused.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(((await refused.json()) as { error: { message: string } }).error.message, path).toMatch(
+        /^This address is too long for the server to read \(more than 16 KB\)\./,
+      );
+    }
     // The server goes on serving.
     expect((await fetch(`${running.app.url}/incidents?company=salesforce`)).status).toBe(200);
   });

@@ -336,6 +336,21 @@ describe('every hostile input in every field: a field message or exact storage',
     }
   }
 
+  it('refuses a name or another name over two lines, which lists and exports hold one per line', async () => {
+    for (const [recordType, field, value, message] of [
+      ['COMPANY', 'name', 'Example\nTwo Lines Inc', 'The name must be on one line.'],
+      ['COMPANY', 'aliases', ['Example\r\nOther Name'], 'Another name must be on one line.'],
+      ['AGENCY', 'aliases', ['Office\u2028of Two Lines'], 'Another name must be on one line.'],
+      ['ORGANIZATION', 'name', 'Two\rLines Fund', 'The name must be on one line.'],
+    ] as const) {
+      const before = await changeCount();
+      const result = await outcome(recordType, { ...BASE[recordType](), [field]: value });
+      expect('error' in result && result.error, `${recordType}.${field}`).toBeInstanceOf(ChangeRejected);
+      expect((result as { error: ChangeRejected }).error.fields[field]).toEqual([message]);
+      expect(await changeCount()).toBe(before);
+    }
+  });
+
   it('refuses a NUL byte and lone surrogates in text fields with a clear message', async () => {
     for (const value of ['before\u0000after', 'a\uD800b', 'a\uDC00b']) {
       const before = await changeCount();
@@ -483,8 +498,9 @@ describe('storable hostile text is published and read back exactly', () => {
           const input = STORABLE[(start + offset) % STORABLE.length]!;
           // Within every field's limit (100 UTF-16 units), without splitting a surrogate pair.
           let value = input.value.slice(0, 90).replace(/[\uD800-\uDBFF]$/, '');
-          // A name must be unique: keep the hostile text, make the name its own.
-          if (field === 'name') value = `${value} ${start}`;
+          // A name must be unique: keep the hostile text, make the name its own; and on one line
+          // (one over two lines is refused, above).
+          if (field === 'name') value = `${value.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')} ${start}`;
           payload[field] = value;
           expected[field] = value.trim();
         });

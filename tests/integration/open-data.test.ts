@@ -460,6 +460,19 @@ describe('the open-data lists', () => {
     expect(cell('counts.employeeActions')).toBe(String(counts?.employeeActions));
   });
 
+  it('writes a line break inside a listed item as a space, so that the n-th line of each of a list’s columns is its n-th item', () => {
+    const columns = csvColumns(KIND_INFO.actions.record);
+    const record = {
+      companies: [
+        { slug: 'two-lines', name: 'Example\r\nTwo Lines Inc' },
+        { slug: 'other', name: 'Other' },
+      ],
+    };
+    const cell = (header: string) => columns.find((column) => column.header === header)?.value(record);
+    expect(cell('companies.name')).toBe('Example Two Lines Inc\nOther');
+    expect(cell('companies.slug')).toBe('two-lines\nother');
+  });
+
   it('reads actions with every link exactly as the nested select of a single record does', async () => {
     const { db } = await import('@/lib/db');
     const { actionSelect, toAction } = await import('@/lib/api/incident-serializers');

@@ -168,10 +168,11 @@ export default async function ApiDocsPage() {
           <a href="/api/v1/vocabulary" className="font-mono text-sm">
             /api/v1/vocabulary
           </a>
-          . A filter naming a company, a form, an issue or a tag that was merged into another follows it there, and one
-          naming a term by another of its spellings finds it. Values are read in any case, as the site&rsquo;s lists
-          read them: <code className={code}>outcome=partly-met</code> is <code className={code}>PARTLY_MET</code> and{' '}
-          <code className={code}>tag=ICE</code> is <code className={code}>ice</code>.
+          . A filter naming a company, an organization, a form, an issue, a tag or an employment type that was merged
+          into another follows it there, and one naming a term by another of its spellings finds it. Values are read in
+          any case, as the site&rsquo;s lists read them: <code className={code}>outcome=partly-met</code> is{' '}
+          <code className={code}>PARTLY_MET</code> and <code className={code}>tag=ICE</code> is{' '}
+          <code className={code}>ice</code>.
         </p>
         <h3 className="text-xl font-semibold">Pages</h3>
         <p>
@@ -248,12 +249,13 @@ export default async function ApiDocsPage() {
           <code className={code}>/exports/&lt;list&gt;.json</code>, for example{' '}
           <a href="/exports/actions.csv?company=salesforce">/exports/actions.csv?company=salesforce</a>. They are
           streamed from the database as they are written. In the CSV, nested fields are flattened with dots (
-          <code className={code}>company.slug</code>), a list is one item per line in its cell, and a cell that would
-          start with = + - @, a tab or a carriage return starts with an apostrophe so that spreadsheets do not run it (a
-          program reading the file sees the apostrophe too; the JSON exports hold the text as it is). The text is UTF-8
-          without a byte-order mark, as data tools expect; a spreadsheet that guesses another encoding on opening shows
-          accents wrongly: import the file as UTF-8 instead (in Excel, Data &gt; From Text/CSV). A filtered file is
-          named after its filters.
+          <code className={code}>company.slug</code>), a list is one item per line in its cell (a line break inside an
+          item is written as a space, so the n-th line of each of a list&rsquo;s columns is its n-th item), and a cell
+          that would start with = + - @, a tab or a carriage return starts with an apostrophe so that spreadsheets do
+          not run it (a program reading the file sees the apostrophe too; the JSON exports hold the text as it is). The
+          text is UTF-8 without a byte-order mark, as data tools expect; a spreadsheet that guesses another encoding on
+          opening shows accents wrongly: import the file as UTF-8 instead (in Excel, Data &gt; From Text/CSV). A
+          filtered file is named after its filters.
         </p>
         <p>
           The whole published record, with its licence and how to cite it, in one JSON file:{' '}
