@@ -1,5 +1,4 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { parseParams, profileParamsSchema } from './lib/validation/public-params';
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
 import { historyBySlug, historyRecordType } from './lib/history-paths';
@@ -9,12 +8,13 @@ import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload
 /*
  * With Cache Components a page starts streaming (status 200) before its own checks run, so a
  * page's notFound() can only show a "not found" page marked noindex. Malformed addresses
- * (page=-1, year=abc, a 5,000-character slug) are caught here instead, before rendering, and
- * answered with a real 404. Whether a well-formed slug exists is still the page's question.
- * The lists (/incidents, /contracts, /companies, /agencies, /organizations), which visitors
- * filter and sort with forms and links, check their own parameters and say what is wrong
- * (lib/validation/list-filters.ts, public-params.ts `readParams`), noindex; the comparison says
- * what it cannot read and shows the rest (`readParamsLeniently`).
+ * (a 5,000-character slug, a record id that cannot be one) are caught here instead, before
+ * rendering, and answered with a real 404. Whether a well-formed slug exists is still the page's
+ * question. The lists (/incidents, /contracts, /companies, /agencies, /organizations), which
+ * visitors filter and sort with forms and links, check their own parameters and say what is wrong
+ * (lib/validation/list-filters.ts, public-params.ts `readParams`), noindex; the comparison and a
+ * company's profile (its timeline's kind, year and page) say what they cannot read and show the
+ * rest (`readParamsLeniently`).
  */
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
@@ -23,12 +23,7 @@ const RECORD_ID = /^[a-z0-9]{20,40}$/;
 /** The lists filtered with a GET form. */
 const FILTER_FORMS = new Set(['/incidents', '/contracts', '/review']);
 
-function wellFormed(pathname: string, params: URLSearchParams): boolean {
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    query[key] = values.length === 1 ? (values[0] as string) : values;
-  }
+function wellFormed(pathname: string): boolean {
   const [, section, key, ...rest] = pathname.split('/');
   if (section === 'history' && key !== undefined) {
     const [id] = rest;
@@ -42,8 +37,7 @@ function wellFormed(pathname: string, params: URLSearchParams): boolean {
     );
   }
   if (rest.length > 0 || key === undefined) return true;
-  if (section === 'companies') return SLUG.test(key) && parseParams(profileParamsSchema, query) !== null;
-  if (section === 'agencies' || section === 'organizations') return SLUG.test(key);
+  if (section === 'companies' || section === 'agencies' || section === 'organizations') return SLUG.test(key);
   if (section === 'actions' || section === 'donations' || section === 'statements') return RECORD_ID.test(key);
   if (section === 'contracts') return RECORD_ID.test(key);
   return true;
@@ -290,7 +284,7 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
     lower.pathname = `/${named[1]}/${named[2].toLowerCase()}`;
     return NextResponse.redirect(lower, 308);
   }
-  if (!wellFormed(pathname, searchParams)) return refuse();
+  if (!wellFormed(pathname)) return refuse();
   // A filter form sends its untouched fields empty (?kind=&form=&company=goo): the address to
   // share is the one without them.
   if (

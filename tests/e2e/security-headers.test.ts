@@ -21,7 +21,9 @@ const PAGES: [string, number][] = [
   // A list's page past its end: a page that says so.
   ['/incidents?page=999', 200],
   // Malformed addresses: rewritten by proxy.ts to the not-found page with a 404.
-  ['/companies/salesforce?year=abc', 404],
+  [`/companies/${'x'.repeat(200)}`, 404],
+  // A profile's timeline filter given wrong: the profile says so and shows the rest.
+  ['/companies/salesforce?year=abc', 200],
   // A list's filters or order given wrong: the list says what is wrong (the comparison shows the rest).
   ['/compare?companies=salesforce&per=month', 200],
   ['/incidents?from=abc', 200],

@@ -1002,8 +1002,6 @@ describe('a visitor', () => {
     // The page as a browser without JavaScript (or a crawler) shows it: the markup, not the payload.
     const visible = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
     for (const path of [
-      '/companies/salesforce?page=-1',
-      '/companies/salesforce?year=abc',
       `/companies/${'x'.repeat(5000)}`,
       // Well-formed addresses of records that do not exist.
       '/companies/no-such-company',
@@ -1052,6 +1050,31 @@ describe('a visitor', () => {
     const pentagon = await fetch(`${running.app.url}/agencies/pentagon`, { redirect: 'manual' });
     expect(pentagon.status).toBe(307);
     expect(pentagon.headers.get('location')).toMatch(/\/agencies\/dod$/);
+    // A company's profile given a timeline filter it cannot read says so, and shows the profile
+    // with the rest, for no search engine: not a page that is not there.
+    for (const [path, said, shown] of [
+      [
+        '/companies/salesforce?year=abc',
+        '“year” must be a year from 1900 to 2100, such as 2018.',
+        '/companies/salesforce',
+      ],
+      [
+        '/companies/salesforce?kind=sideways&year=2018',
+        '“kind” must be one of action, contract, donation, statement.',
+        '/companies/salesforce?year=2018',
+      ],
+      ['/companies/salesforce?page=-1', '“page” must be a page number.', '/companies/salesforce'],
+    ] as const) {
+      const response = await fetch(`${running.app.url}${path}`);
+      expect(response.status, path).toBe(200);
+      // (Without the markers React puts between a text's parts.)
+      const html = visible(await response.text()).replaceAll('<!-- -->', '');
+      expect(html, path).toContain('This address asks for filters the profile cannot apply:');
+      expect(html, path).toContain(said);
+      expect(html, path).toContain(`Shown without it below, at <a href="${shown.replace('&', '&amp;')}">`);
+      expect(html, path).toMatch(/<h1[^>]*>Salesforce<\/h1>/);
+      expect(html, path).toMatch(/<meta name="robots" content="noindex"/);
+    }
     // Two searches at once are one too many, and said to be.
     const twice = await fetch(`${running.app.url}/search?q=strike&q=walkout`);
     expect(twice.status).toBe(200);
@@ -1091,12 +1114,17 @@ describe('a visitor', () => {
       expect(read.status, path).toBe(200);
       await read.arrayBuffer();
     }
-    // In a browser, settings the page could not understand are named, with the page without them.
+    // In a browser, a profile's settings it could not understand are named above it, with its
+    // address without them.
     const browsing = await running.browser.newPage();
-    await browsing.goto(`${running.app.url}/companies/salesforce?year=1800`);
-    await browsing.getByText('?year=1800', { exact: true }).waitFor();
-    await browsing.getByRole('link', { name: 'open /companies/salesforce without them' }).click();
+    await browsing.goto(`${running.app.url}/companies/salesforce?year=1800&kind=contract`);
+    await browsing.getByRole('alert').getByText('“year” must be a year from 1900 to 2100, such as 2018.').waitFor();
     await browsing.getByRole('heading', { name: 'Salesforce', level: 1 }).waitFor();
+    await hydrated(browsing, 'main h1');
+    await browsing.getByRole('link', { name: '/companies/salesforce?kind=contract', exact: true }).click();
+    await browsing.waitForURL(`${running.app.url}/companies/salesforce?kind=contract`);
+    await browsing.getByRole('heading', { name: 'Salesforce', level: 1 }).waitFor();
+    expect(await browsing.getByText(/cannot apply/).count()).toBe(0);
     // An unknown record's address without settings is offered the list it would be in instead.
     await browsing.goto(`${running.app.url}/agencies/dhss`);
     await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();

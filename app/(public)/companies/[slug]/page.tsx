@@ -22,10 +22,16 @@ import { cacheTags } from '@/lib/cache-tags';
 import { cachedCompanyIdentity, cachedCompanyProfile } from '@/lib/public-data';
 import { countryName } from '@/lib/labels';
 import { namesList } from '@/lib/text';
-import { parseParams, profileParamsSchema, type SearchParams } from '@/lib/validation/public-params';
+import { profileParamsSchema, readParamsLeniently, type SearchParams } from '@/lib/validation/public-params';
+import { FilterProblems } from '@/components/ui/filter-problems';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
-const parseProfileParams = (raw: SearchParams) => parseParams(profileParamsSchema, raw);
+/**
+ * The profile's parameters it can read, and what is wrong with the others, which it goes without
+ * (a mistyped year shows the whole timeline, saying so, rather than no page at all).
+ */
+const readProfileParams = (raw: SearchParams) => readParamsLeniently(profileParamsSchema, raw);
+type ProfileQuery = ReturnType<typeof readProfileParams>['data'];
 
 const TIMELINE_PER_PAGE = 30;
 
@@ -38,15 +44,17 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const company = await Promise.resolve(loadCompany((await params).slug)).catch(() => null);
   if (!company) return { title: 'Company not found' };
   // A later page of the timeline is told apart from the first, as the lists' pages are.
-  const query = parseProfileParams(await searchParams);
-  const page = query?.page;
+  const { data: query, problems } = readProfileParams(await searchParams);
+  const page = query.page;
   // Read with its subsidiaries, it offers their feed with them, and says so where a link to it is shared.
-  const rolledUp = query?.subsidiaries === '1' && company.subsidiaries.length > 0;
+  const rolledUp = query.subsidiaries === '1' && company.subsidiaries.length > 0;
   const name = rolledUp ? `${company.name} and its subsidiaries` : company.name;
   const description = `${name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
   return {
     title: page && page > 1 ? `${name}: timeline page ${page}` : name,
     description,
+    // An address with filters it cannot read is not one for search engines, as the lists' are not.
+    ...(problems.length > 0 && { robots: { index: false } }),
     alternates: {
       canonical: `/companies/${company.slug}`,
       types: rolledUp
@@ -87,11 +95,11 @@ const KIND_OPTIONS = [
 ] as const;
 
 export default async function CompanyPage({ params, searchParams }: Props) {
-  const [slug, query] = await Promise.all([
+  const [slug, { data: query, problems }] = await Promise.all([
     params.then((resolved) => resolved.slug),
-    searchParams.then(parseProfileParams),
+    searchParams.then(readProfileParams),
   ]);
-  if (!validSlug(slug) || !query) notFound();
+  if (!validSlug(slug)) notFound();
   let company;
   try {
     company = await loadCompany(slug);
@@ -125,7 +133,22 @@ export default async function CompanyPage({ params, searchParams }: Props) {
       history={`/history/company/${company.id}`}
     />
   );
-  return <CompanyProfile slug={slug} query={query} citation={citation} />;
+  const shown = listAddress(`/companies/${company.slug}`, {
+    subsidiaries: query.subsidiaries,
+    kind: query.kind,
+    year: query.year,
+    page: query.page,
+  });
+  return (
+    <>
+      {problems.length > 0 && (
+        <FilterProblems problems={problems} subject="the profile">
+          Shown without {problems.length === 1 ? 'it' : 'them'} below, at <a href={shown}>{readableUrl(shown)}</a>.
+        </FilterProblems>
+      )}
+      <CompanyProfile slug={slug} query={query} citation={citation} />
+    </>
+  );
 }
 
 /**
@@ -138,7 +161,7 @@ async function CompanyProfile({
   citation,
 }: {
   slug: string;
-  query: NonNullable<ReturnType<typeof parseProfileParams>>;
+  query: ProfileQuery;
   citation: React.ReactNode;
 }) {
   'use cache';
