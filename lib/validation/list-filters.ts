@@ -211,10 +211,13 @@ export const parseIncidentFilters = (params: Record<string, string | string[] | 
 
 /**
  * What was typed in a list's filter form, to be shown again when the filters are refused: to be
- * corrected rather than typed again (each value cut to 100 characters; repeated parameters left out).
+ * corrected rather than typed again (each value cut to what its box holds: the words to find to
+ * their limit, the others to 100 characters; repeated parameters left out).
  */
 export function typedFilterValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.slice(0, 100)]] : [])),
+    Object.entries(params).flatMap(([key, value]) =>
+      typeof value === 'string' ? [[key, value.slice(0, key === 'q' ? MAX_WORDS_LENGTH : 100)]] : [],
+    ),
   );
 }

@@ -6,7 +6,7 @@ import { findFilterCompany, listTerms } from '@/lib/data/filters';
 import { findCompaniesByName, findOrganizationsByName, MAX_INCIDENT_RESULTS, searchRecord } from '@/lib/data/search';
 import { listSitemapEntries } from '@/lib/data/sitemap';
 import { nameKey } from '@/lib/text';
-import { parseIncidentFilters } from '@/lib/validation/list-filters';
+import { MAX_WORDS_LENGTH, parseIncidentFilters, typedFilterValues } from '@/lib/validation/list-filters';
 import { withDemoDatabase } from '../helpers/data-layer';
 
 process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
@@ -1371,6 +1371,11 @@ describe('the incidents list’s filters', () => {
       ok: true,
       filters: { kind: 'action', outcome: 'MET', company: 'Sales Force', from: 2018, to: 2018, page: 2 },
     });
+  });
+
+  it('give back what was typed when refused, each value as much as its box holds', () => {
+    const typed = typedFilterValues({ q: 'w'.repeat(5000), company: 'c'.repeat(5000), kind: ['action', 'donation'] });
+    expect(typed).toEqual({ q: 'w'.repeat(MAX_WORDS_LENGTH), company: 'c'.repeat(100) });
   });
 
   it.each<[string, Record<string, string | string[]>, string, RegExp]>([
