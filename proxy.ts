@@ -21,7 +21,7 @@ const SLUG = /^[a-z0-9-]{1,100}$/;
 const RECORD_ID = /^[a-z0-9]{20,40}$/;
 
 /** The lists filtered with a GET form. */
-const FILTER_FORMS = new Set(['/incidents', '/contracts', '/review']);
+const FILTER_FORMS = new Set(['/incidents', '/contracts', '/companies', '/review']);
 
 function wellFormed(pathname: string): boolean {
   const [, section, key, ...rest] = pathname.split('/');

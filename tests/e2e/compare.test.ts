@@ -205,10 +205,12 @@ describe('a visitor comparing companies', () => {
       await page.getByRole('link', { name: `Add ${name}`, exact: true }).click();
     }
     expect(page.url()).toMatch(/\/compare\?companies=salesforce,google$/);
-    // A name typed as it is on record (in any case, or another of its names) is added at once.
+    // A name typed as it is on record (in any case, or another of its names) is added at once, and
+    // the focus is back in the box, for the next one.
     await page.getByLabel('Add a company').fill('MICROSOFT');
-    await page.getByRole('button', { name: 'Find' }).click();
-    await page.waitForURL(/\/compare\?companies=salesforce,google,microsoft$/);
+    await page.getByLabel('Add a company').press('Enter');
+    await page.waitForURL(/\/compare\?companies=salesforce,google,microsoft#compare-add$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('compare-add');
     // Removed with the keyboard, the next Tab goes on in the table, not from the top of the page.
     await page.getByRole('link', { name: 'Remove Microsoft from the comparison' }).focus();
     await page.keyboard.press('Enter');
@@ -218,13 +220,21 @@ describe('a visitor comparing companies', () => {
     expect(
       await page.evaluate(() => Boolean(document.activeElement?.closest('section[aria-labelledby="table"]'))),
     ).toBe(true);
-    await page.getByRole('link', { name: 'Include subsidiaries' }).click();
-    expect(page.url()).toMatch(/\/compare\?companies=salesforce,google&subsidiaries=1$/);
+    // A switch leaves the focus on itself, for the next Tab to go on from there.
+    await page.getByRole('link', { name: 'Include subsidiaries' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/compare\?companies=salesforce,google&subsidiaries=1#subsidiaries-switch$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Count each company alone');
     await page.getByRole('link', { name: 'Remove Google from the comparison' }).click();
     expect(page.url()).toMatch(/\/compare\?companies=salesforce&subsidiaries=1#table$/);
     await page.getByText('Add at least one more company to compare.').waitFor();
     // With one company there is nothing to compare, so nothing is said to be in bold.
     expect(await page.getByText(/in bold/).count()).toBe(0);
+    // The last one removed, the focus is in the box that adds another.
+    await page.getByRole('link', { name: 'Remove Salesforce from the comparison' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/compare\?subsidiaries=1#compare-add$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('compare-add');
     await context.close();
   });
 
@@ -275,13 +285,14 @@ describe('a visitor comparing companies', () => {
       expect(response.status, query).toBe(303);
       return response.headers.get('location');
     };
-    expect(await goes('add=facebook')).toBe('/compare?companies=meta');
-    expect(await goes('companies=google&add=Salesforce.com')).toBe('/compare?companies=google,salesforce');
+    // Back at the box, for the next one.
+    expect(await goes('add=facebook')).toBe('/compare?companies=meta#compare-add');
+    expect(await goes('companies=google&add=Salesforce.com')).toBe('/compare?companies=google,salesforce#compare-add');
     expect(await goes('companies=salesforce&subsidiaries=1&add=Salesforce.com')).toBe(
       '/compare?companies=salesforce&subsidiaries=1&add=Salesforce.com',
     );
     expect(await goes('companies=salesforce&per=year&add=%20google%20')).toBe(
-      '/compare?companies=salesforce,google&per=year',
+      '/compare?companies=salesforce,google&per=year#compare-add',
     );
     expect(await goes('add=sales')).toBe('/compare?add=sales');
     expect(await goes('add=google&add=amazon')).toBe('/compare?add=google&add=amazon');
@@ -292,7 +303,7 @@ describe('a visitor comparing companies', () => {
     // A list with an entry that can be no company's name goes to the page, which says so; a name
     // not on record is one more for the page to say is unknown.
     expect(await goes('companies=%3C%3E&add=google')).toBe('/compare?companies=%3C%3E&add=google');
-    expect(await goes('companies=%3Cscript%3E&add=google')).toBe('/compare?companies=%3Cscript%3E,google');
+    expect(await goes('companies=%3Cscript%3E&add=google')).toBe('/compare?companies=%3Cscript%3E,google#compare-add');
   });
 
   it('says which companies are unknown and how many can be compared', async () => {

@@ -589,6 +589,33 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('leaves the keyboard where it was after a list’s order, filters and pages, and a profile’s switch: not at the top', async () => {
+    const page = await running.browser.newPage();
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    await page.goto(`${running.app.url}/companies`);
+    await hydrated(page);
+    await page.getByLabel('Sort by').selectOption('actions');
+    await page.getByRole('button', { name: 'Apply' }).press('Enter');
+    await page.waitForURL(/\/companies\?sort=actions#results$/);
+    await expect.poll(focused).toBe('results');
+    await page.getByRole('link', { name: /^Next/ }).first().press('Enter');
+    await page.waitForURL(/\/companies\?sort=actions&page=2#results$/);
+    await expect.poll(focused).toBe('results');
+    await page.goto(`${running.app.url}/agencies`);
+    await hydrated(page);
+    await page.getByRole('link', { name: 'Most contracts', exact: true }).press('Enter');
+    await page.waitForURL(/\/agencies\?sort=.*#results$/);
+    await expect.poll(focused).toBe('results');
+    // A company's switch to its subsidiaries' records leaves the focus on the switch, which now undoes it.
+    await page.goto(`${running.app.url}/companies/alphabet`);
+    await hydrated(page);
+    await page.getByRole('link', { name: 'Include its subsidiaries' }).press('Enter');
+    await page.waitForURL(/\/companies\/alphabet\?subsidiaries=1#subsidiaries-switch$/);
+    await expect.poll(focused).toBe('subsidiaries-switch');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Show Alphabet alone');
+    await page.close();
+  });
+
   it('lets a keyboard reach the phone menu without a focused link dimmed by its fade or cut off at its edge', async () => {
     const page = await running.browser.newPage({ viewport: { width: 375, height: 740 } });
     await page.goto(`${running.app.url}/`);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ResultsSummary } from '@/components/ui/results-summary';
 import { cachedAgencyList } from '@/lib/public-data';
 import { MoneyTotals } from '@/components/agencies/money-totals';
 import { DownloadLinks } from '@/components/ui/download-links';
@@ -66,12 +67,14 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
         The government agencies that award the contracts on record. A contract counts for the agency that awarded it and
         for its awarding sub-agency. Amounts in different currencies are shown apart, never added together.
       </p>
-      {total > 0 && <SortLinks options={SORT_OPTIONS} current={sort} href={(value) => href({ sort: value })} />}
-      <p className="text-stone-700" aria-live="polite">
+      {total > 0 && (
+        <SortLinks options={SORT_OPTIONS} current={sort} href={(value) => `${href({ sort: value })}#results`} />
+      )}
+      <ResultsSummary>
         {total === 0
           ? 'No agency has been published yet.'
           : `${total === 1 ? '1 agency' : `${total} agencies`}, ${order}.`}
-      </p>
+      </ResultsSummary>
       {total > 0 && (
         <DownloadLinks
           exports={[
@@ -142,7 +145,12 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
           </table>
         </ScrollRegion>
       )}
-      <Pagination page={page} pages={pages} href={(target) => href({ page: target })} label="Agency pages" />
+      <Pagination
+        page={page}
+        pages={pages}
+        href={(target) => `${href({ page: target })}#results`}
+        label="Agency pages"
+      />
     </div>
   );
 }

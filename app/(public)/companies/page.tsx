@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ResultsSummary } from '@/components/ui/results-summary';
 import { Pagination } from '@/components/ui/pagination';
 import type { CompanyListOptions } from '@/lib/data/companies';
 import { cachedCompanyList } from '@/lib/public-data';
@@ -75,7 +76,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Companies</h1>
-      <form method="get" action="/companies" className="flex flex-wrap items-end gap-3 text-sm">
+      <form method="get" action="/companies#results" className="flex flex-wrap items-end gap-3 text-sm">
         {/* Each menu no wider than the screen: "Companies with government contracts" is wider than a 320-pixel phone's. */}
         <label className="flex max-w-full min-w-0 flex-col gap-1">
           <span className="text-stone-700">Which companies</span>
@@ -110,13 +111,13 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           Apply
         </button>
       </form>
-      <p className="text-stone-700" aria-live="polite">
+      <ResultsSummary>
         {total === 0
           ? query.has
             ? `No company ${HAS_LABEL[query.has]} is on record yet.`
             : 'No company has been published yet.'
           : `${total.toLocaleString('en-US')} ${total === 1 ? 'company' : 'companies'}${query.has ? ` ${HAS_LABEL[query.has]}` : ''}, ${SORT_SUMMARY[query.sort ?? 'name']}.`}
-      </p>
+      </ResultsSummary>
       {total > 0 && <DownloadLinks exports={[{ kind: 'companies', filters: { has: query.has } }]} />}
       {companies.length > 0 && (
         <ScrollRegion label="Companies">
@@ -167,7 +168,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           </table>
         </ScrollRegion>
       )}
-      <Pagination page={page} pages={pages} href={(target) => href({ page: target })} />
+      <Pagination page={page} pages={pages} href={(target) => `${href({ page: target })}#results`} />
     </div>
   );
 }

@@ -183,10 +183,14 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm print:hidden">
-            <a href={href({ includeSubsidiaries: !includeSubsidiaries })}>
+            {/* Each switch leads back to itself, for a keyboard to go on from where it was. */}
+            <a
+              id="subsidiaries-switch"
+              href={`${href({ includeSubsidiaries: !includeSubsidiaries })}#subsidiaries-switch`}
+            >
               {includeSubsidiaries ? 'Count each company alone' : 'Include subsidiaries'}
             </a>
-            <a href={href({ perYear: !perYear })}>
+            <a id="per-year-switch" href={`${href({ perYear: !perYear })}#per-year-switch`}>
               {perYear ? 'Hide the yearly averages' : 'Add yearly averages (where totals over different spans mislead)'}
             </a>
             <a href={csvHref} download>
@@ -264,8 +268,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                     {shown.map((company) => (
                       <td key={company.slug} className="pr-3 pb-2 pl-2">
                         <a
-                          // Back at the table, for a keyboard to go on from where it was.
-                          href={`${href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}#table`}
+                          // Back at the table, for a keyboard to go on from where it was; the last one
+                          // removed, at the box that adds another (the table is gone).
+                          href={`${href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}${shownSlugs.length > 1 ? '#table' : '#compare-add'}`}
                           className="inline-block"
                           aria-label={`Remove ${company.name} from the comparison`}
                         >

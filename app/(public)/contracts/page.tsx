@@ -1,4 +1,5 @@
 import { listShareMetadata } from '@/lib/site';
+import { ResultsSummary } from '@/components/ui/results-summary';
 import type { Metadata } from 'next';
 import {
   cachedContractList,
@@ -246,8 +247,7 @@ export default async function ContractsPage({ searchParams }: Props) {
         </div>
       )}
 
-      {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it. */}
-      <p id="results" tabIndex={-1} className="scroll-mt-4 text-stone-700 focus:outline-none" aria-live="polite">
+      <ResultsSummary>
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`
           : result.total === 0
@@ -262,7 +262,7 @@ export default async function ContractsPage({ searchParams }: Props) {
           unknown.length === 0 &&
           result.total > 0 &&
           ' The address of this page keeps the filters: share it to share this list.'}
-      </p>
+      </ResultsSummary>
       {result.unknown.includes('company') && suggestions.length > 0 && (
         <p>
           Did you mean{' '}

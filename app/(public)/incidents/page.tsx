@@ -1,4 +1,5 @@
 import { listShareMetadata } from '@/lib/site';
+import { ResultsSummary } from '@/components/ui/results-summary';
 import type { Metadata } from 'next';
 import { BodyFilterField } from '@/components/records/body-filter-field';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
@@ -311,9 +312,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <a href={incidentsHref(filters, page)}>its own address</a>.
         </p>
       )}
-      {/* Where the filters and the pages lead (#results): on a phone the filters fill the screen above it.
-          Focusable by its address alone, so the jump takes the focus here, not to the page's body. */}
-      <p id="results" tabIndex={-1} className="scroll-mt-4 text-stone-700 focus:outline-none" aria-live="polite">
+      <ResultsSummary>
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
           : result.total === 0
@@ -324,7 +323,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         {result.statusChanges > 0 &&
           ` ${result.statusChanges === 1 ? 'One is a contract’s change of status' : `${result.statusChanges.toLocaleString('en-US')} are contracts’ changes of status`}, listed apart from the contract’s award: the contracts file lists each contract once.`}
         {active && result.total > 0 && ' The address of this page keeps the filters: share it to share this list.'}
-      </p>
+      </ResultsSummary>
       {agencyChosen && unknown.length === 0 && (!filters.kind || filters.kind === 'action') && (
         // The filter finds an action through the contract it names: most name a company, not a contract.
         <p className="max-w-3xl text-sm text-stone-700">

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ResultsSummary } from '@/components/ui/results-summary';
 import { cachedOrganizationList } from '@/lib/public-data';
 import { SortLinks } from '@/components/agencies/sort-links';
 import { Pagination } from '@/components/ui/pagination';
@@ -66,12 +67,14 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         Non-profits, legal-aid groups, worker groups and campaigns: the donations from contractors they rejected,
         returned or accepted, and the employee actions they joined.
       </p>
-      {total > 0 && <SortLinks options={SORT_OPTIONS} current={sort} href={(value) => href({ sort: value })} />}
-      <p className="text-stone-700" aria-live="polite">
+      {total > 0 && (
+        <SortLinks options={SORT_OPTIONS} current={sort} href={(value) => `${href({ sort: value })}#results`} />
+      )}
+      <ResultsSummary>
         {total === 0
           ? 'No organization has been published yet.'
           : `${total === 1 ? '1 organization' : `${total} organizations`}, ${SORT_SUMMARY[sort]}.`}
-      </p>
+      </ResultsSummary>
       {total > 0 && (
         <DownloadLinks
           exports={[
@@ -128,7 +131,12 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           </table>
         </ScrollRegion>
       )}
-      <Pagination page={page} pages={pages} href={(target) => href({ page: target })} label="Organization pages" />
+      <Pagination
+        page={page}
+        pages={pages}
+        href={(target) => `${href({ page: target })}#results`}
+        label="Organization pages"
+      />
     </div>
   );
 }

@@ -31,7 +31,8 @@ export async function GET(request: NextRequest) {
     includeSubsidiaries: query.subsidiaries === '1',
     perYear: query.per === 'year',
   };
-  return seeOther(compareAddress(view));
+  // Back at the box, for a keyboard to add the next one (as choosing a suggestion leaves it there).
+  return seeOther(`${compareAddress(view)}#compare-add`);
 }
 
 /** A redirect to a path of this site, relative: the address the browser used stays its origin. */

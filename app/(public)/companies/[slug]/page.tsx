@@ -275,14 +275,22 @@ async function CompanyProfile({
             {includeSubsidiaries ? (
               <>
                 Every figure below includes the records of {namesList(included)}.{' '}
-                <a href={href({ subsidiaries: undefined, page: undefined })} className="print:hidden">
+                <a
+                  id="subsidiaries-switch"
+                  href={`${href({ subsidiaries: undefined, page: undefined })}#subsidiaries-switch`}
+                  className="print:hidden"
+                >
                   Show {company.name} alone
                 </a>
               </>
             ) : (
               <>
                 The figures below are {company.name}&rsquo;s own.{' '}
-                <a href={href({ subsidiaries: '1', page: undefined })} className="print:hidden">
+                <a
+                  id="subsidiaries-switch"
+                  href={`${href({ subsidiaries: '1', page: undefined })}#subsidiaries-switch`}
+                  className="print:hidden"
+                >
                   Include its subsidiaries
                 </a>
               </>
