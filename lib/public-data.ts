@@ -14,14 +14,7 @@ import { getAgencyBySlug, listAgencies, type AgencyListOptions } from './data/ag
 import { compareCompanies } from './data/compare';
 import { datasetReach } from './data/coverage';
 import { listContractAgencyOptions, listContracts, type ContractListOptions } from './data/contracts';
-import {
-  filterTerm,
-  findFilterCompany,
-  listAgencyOptions,
-  listOrganizationOptions,
-  listTerms,
-  resolveFilterSlugs,
-} from './data/filters';
+import { filterTerm, findFilterCompany, listOrganizationOptions, listTerms, resolveFilterSlugs } from './data/filters';
 import { actionTermCounts, incidentYears, listIncidents, type IncidentFilters } from './data/incident-index';
 import { knownOrganization } from './data/open-data';
 import { correctedWords, findCompaniesByName } from './data/search';
@@ -206,7 +199,11 @@ export async function cachedFilterCompany(text: string) {
   return findFilterCompany(text);
 }
 
-export async function cachedFilterOptions() {
+/**
+ * The menus of the incidents' filters: the terms with their counts, and the agencies and
+ * organisations that have incidents, with the ones the filters name (`chosen`) though they have none.
+ */
+export async function cachedFilterOptions(chosen: { agency?: string; organization?: string } = {}) {
   'use cache';
   cacheLife('minutes');
   // The menus count the published actions of each term.
@@ -216,8 +213,9 @@ export async function cachedFilterOptions() {
     listTerms('ISSUE'),
     listTerms('TAG'),
     listTerms('EMPLOYMENT_TYPE'),
-    listAgencyOptions(),
-    listOrganizationOptions(),
+    // An agency's incidents are those of its contracts (and its sub-agencies'): one without any finds nothing.
+    listContractAgencyOptions(chosen.agency),
+    listOrganizationOptions(chosen.organization),
   ]);
   return { forms, issues, tags, employmentTypes, agencies, organizations };
 }
@@ -291,11 +289,11 @@ export async function cachedContractList(options: ContractListOptions) {
   return listContracts(options);
 }
 
-export async function cachedContractAgencies() {
+export async function cachedContractAgencies(chosen?: string) {
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists, cacheTags.vocabulary);
-  return listContractAgencyOptions();
+  return listContractAgencyOptions(chosen);
 }
 
 export async function cachedStatement(id: string) {

@@ -12,7 +12,7 @@ import {
   type Kind,
 } from './kinds';
 import { LICENCE } from './licence';
-import { archivedListSchema, archivedSchema, errorSchema, vocabularySchema } from './schemas';
+import { archivedListSchema, archivedSchema, errorSchema, indexSchema, vocabularySchema } from './schemas';
 import { comparisonCsvParamsSchema } from '../validation/compare-params';
 
 /*
@@ -46,6 +46,7 @@ function clean(schema: JsonSchema): JsonSchema {
 function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   registry.add(errorSchema, { id: 'Error' });
+  registry.add(indexSchema, { id: 'Index' });
   registry.add(vocabularySchema, { id: 'Vocabulary' });
   registry.add(archivedSchema, { id: 'Archived' });
   registry.add(archivedListSchema, { id: 'ArchivedList' });
@@ -348,7 +349,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
         description:
           'The addresses of this document, the lists, the vocabulary, the archived records, the whole record and the feeds, with the licence.',
         responses: {
-          '200': document('The addresses.', { type: 'object' }),
+          '200': document('The addresses.', ref('Index')),
           '304': errors['304'],
           '400': noParameters,
           '503': errors['503'],

@@ -284,6 +284,23 @@ export const vocabularySchema = z.strictObject({
   }),
 });
 
+/** GET /api/v1: where everything is, with the licence. */
+export const indexSchema = z.strictObject({
+  openapi: z.string().describe('This document.'),
+  documentation: z.string().describe('The page that documents the API, the exports and the feeds.'),
+  lists: z
+    .record(z.string(), z.strictObject({ title: z.string(), url: z.string() }))
+    .describe('Each list of records by its name (companies, actions…): its title and its address.'),
+  vocabulary: z.string().describe('The values of the form, issue, tag and employment type filters.'),
+  archived: z.string().describe('The records archived since they were published.'),
+  exports: z.string().describe('The whole published record as one JSON file.'),
+  feeds: z.strictObject({ atom: z.string(), json: z.string() }).describe('The feeds of everything newly published.'),
+  licence: z.string().describe('The licence of the data, in words.'),
+  licenceSpdx: z.string().describe('Its SPDX identifier.'),
+  licenceUrl: z.string(),
+  howToCite: z.string(),
+});
+
 export type Citation = z.infer<typeof citationSchema>;
 export type CompanyRecord = z.infer<typeof companySchema>;
 export type AgencyRecord = z.infer<typeof agencySchema>;

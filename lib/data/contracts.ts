@@ -217,12 +217,13 @@ export async function listContracts(asked: ContractListOptions = {}): Promise<Co
 }
 
 /** Published agencies that awarded at least one listed contract (as agency or sub-agency), A to Z: the filter menu. One query. */
-export async function listContractAgencyOptions(): Promise<AgencyName[]> {
+export async function listContractAgencyOptions(also?: string): Promise<AgencyName[]> {
   const listed = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
   return db.agency.findMany({
     where: {
       status: PUBLISHED,
-      OR: [{ contracts: { some: listed } }, { subAgencyContracts: { some: listed } }],
+      // And the one a filter names, though it has none: the menu shows what the list is filtered by.
+      OR: [{ contracts: { some: listed } }, { subAgencyContracts: { some: listed } }, ...(also ? [{ slug: also }] : [])],
     },
     orderBy: [{ name: 'asc' }, { slug: 'asc' }],
     select: { slug: true, name: true, acronym: true },

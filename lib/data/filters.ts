@@ -18,19 +18,24 @@ export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; l
   return terms.map(({ slug, label, _count }) => ({ slug, label, count: _count.actions })).sort(byLabel);
 }
 
-/** Agencies that award published contracts, for filter menus. */
-export async function listAgencyOptions(): Promise<{ slug: string; name: string; acronym: string | null }[]> {
-  return db.agency.findMany({
-    where: { status: 'PUBLISHED' },
-    orderBy: { name: 'asc' },
-    select: { slug: true, name: true, acronym: true },
-  });
-}
-
-/** The organisations a filter can name (published, merged ones left out), for filter menus. */
-export async function listOrganizationOptions(): Promise<{ slug: string; name: string; acronym: string | null }[]> {
+/**
+ * The organisations the incidents' filter menu offers: published, not merged into another, with
+ * a published donation response or action to find (one without would only ever find nothing).
+ */
+export async function listOrganizationOptions(
+  /** The one a filter names, offered though it has none: the menu shows what the list is filtered by. */
+  also?: string,
+): Promise<{ slug: string; name: string; acronym: string | null }[]> {
   return db.organization.findMany({
-    where: { status: 'PUBLISHED', mergedIntoId: null },
+    where: {
+      status: 'PUBLISHED',
+      mergedIntoId: null,
+      OR: [
+        { donationResponses: { some: { status: 'PUBLISHED' } } },
+        { actions: { some: { action: { status: 'PUBLISHED' } } } },
+        ...(also ? [{ slug: also }] : []),
+      ],
+    },
     orderBy: { name: 'asc' },
     select: { slug: true, name: true, acronym: true },
   });

@@ -1373,6 +1373,29 @@ describe('the incidents list’s filters', () => {
     });
   });
 
+  it('offer the agencies and organisations that have incidents, and the one the address names though it has none', async () => {
+    const { listOrganizationOptions } = await import('@/lib/data/filters');
+    const { listContractAgencyOptions } = await import('@/lib/data/contracts');
+    const client = database().client;
+    const [fund, office] = await Promise.all([
+      client.organization.create({ data: { slug: 'idle-fund-test', name: 'Idle Fund (test)', status: 'PUBLISHED' } }),
+      client.agency.create({ data: { slug: 'idle-office-test', name: 'Idle Office (test)', status: 'PUBLISHED' } }),
+    ]);
+    onTestFinished(async () => {
+      await client.organization.delete({ where: { id: fund.id } });
+      await client.agency.delete({ where: { id: office.id } });
+    });
+    const slugs = (options: { slug: string }[]) => options.map((option) => option.slug);
+    const organizations = slugs(await listOrganizationOptions());
+    expect(organizations).toContain('raices');
+    expect(organizations).not.toContain('idle-fund-test');
+    expect(slugs(await listOrganizationOptions('idle-fund-test'))).toContain('idle-fund-test');
+    const agencies = slugs(await listContractAgencyOptions());
+    expect(agencies).toEqual(expect.arrayContaining(['dhs', 'cbp']));
+    expect(agencies).not.toContain('idle-office-test');
+    expect(slugs(await listContractAgencyOptions('idle-office-test'))).toContain('idle-office-test');
+  });
+
   it('give back what was typed when refused, each value as much as its box holds', () => {
     const typed = typedFilterValues({ q: 'w'.repeat(5000), company: 'c'.repeat(5000), kind: ['action', 'donation'] });
     expect(typed).toEqual({ q: 'w'.repeat(MAX_WORDS_LENGTH), company: 'c'.repeat(100) });

@@ -1,12 +1,7 @@
 import { listShareMetadata } from '@/lib/site';
 import { ResultsSummary } from '@/components/ui/results-summary';
 import type { Metadata } from 'next';
-import {
-  cachedContractList,
-  cachedContractAgencies,
-  cachedFilterCompany,
-  cachedFilterOptions,
-} from '@/lib/public-data';
+import { cachedContractList, cachedContractAgencies, cachedFilterCompany } from '@/lib/public-data';
 import { agencyTitle, contractListTitle, yearsText } from '@/lib/list-titles';
 import { findFilterCompany } from '@/lib/data/filters';
 import { findCompaniesByName } from '@/lib/data/search';
@@ -49,7 +44,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 async function listTitleOf(filters: ContractFilters): Promise<string> {
   const [company, options] = await Promise.all([
     filters.company ? cachedFilterCompany(filters.company) : undefined,
-    filters.agency ? cachedFilterOptions() : undefined,
+    filters.agency ? cachedContractAgencies(filters.agency) : undefined,
   ]);
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
   return contractListTitle({
@@ -57,7 +52,7 @@ async function listTitleOf(filters: ContractFilters): Promise<string> {
     company:
       filters.company &&
       (company ? `${company.name}${filters.subsidiaries && company.subsidiaries ? ' and subsidiaries' : ''}` : null),
-    agency: filters.agency && agencyTitle(options?.agencies.find((agency) => agency.slug === filters.agency)),
+    agency: filters.agency && agencyTitle(options?.find((agency) => agency.slug === filters.agency)),
     order: sort === DEFAULT_CONTRACT_SORT ? undefined : CONTRACT_SORT_LABEL[sort],
   });
 }
@@ -132,7 +127,7 @@ function emptyAdvice(
 export default async function ContractsPage({ searchParams }: Props) {
   const params = await searchParams;
   const parsed = parseContractFilters(params);
-  const agenciesPromise = cachedContractAgencies();
+  const agenciesPromise = cachedContractAgencies(parsed.ok ? parsed.filters.agency : undefined);
 
   if (!parsed.ok) {
     return (

@@ -45,7 +45,7 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
   const { company: companyText, subsidiaries, agency, organization, form, issue, tag, ...rest } = filters;
   const [company, options] = await Promise.all([
     companyText ? cachedFilterCompany(companyText) : undefined,
-    agency || organization || form || issue || tag ? cachedFilterOptions() : undefined,
+    agency || organization || form || issue || tag ? cachedFilterOptions({ agency, organization }) : undefined,
   ]);
   const label = (terms: { slug: string; label: string }[] | undefined, slug: string | undefined) =>
     slug && (terms?.find((term) => term.slug === slug)?.label ?? null);
@@ -187,7 +187,9 @@ function organizationNote(organization: { name: string; acronym: string | null }
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const parsed = parseIncidentFilters(params);
-  const options = cachedFilterOptions();
+  const options = cachedFilterOptions(
+    parsed.ok ? { agency: parsed.filters.agency, organization: parsed.filters.organization } : {},
+  );
 
   if (!parsed.ok) {
     return (

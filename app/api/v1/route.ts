@@ -2,6 +2,8 @@ import { connection, type NextRequest } from 'next/server';
 import { badRequest, jsonResponse, preflight } from '@/lib/api/http';
 import { KIND_INFO, KINDS, noParamsSchema, parseQuery } from '@/lib/api/kinds';
 import { LICENCE } from '@/lib/api/licence';
+import type { indexSchema } from '@/lib/api/schemas';
+import type { z } from 'zod';
 import { siteUrl } from '@/lib/site';
 
 /** GET /api/v1: where everything is. */
@@ -10,7 +12,7 @@ export async function GET(request: NextRequest) {
   const query = parseQuery(noParamsSchema, request.nextUrl.searchParams);
   if (!query.ok) return badRequest(query.issues);
   const site = siteUrl();
-  return jsonResponse(request, {
+  const index: z.infer<typeof indexSchema> = {
     openapi: `${site}/api/v1/openapi.json`,
     documentation: `${site}/api-docs`,
     lists: Object.fromEntries(
@@ -25,7 +27,8 @@ export async function GET(request: NextRequest) {
     licenceSpdx: LICENCE.spdx,
     licenceUrl: LICENCE.url,
     howToCite: LICENCE.howToCite,
-  });
+  };
+  return jsonResponse(request, index);
 }
 
 export const OPTIONS = preflight;
