@@ -20,14 +20,21 @@ export interface Cursor {
 
 const DIGEST = /^[A-Za-z0-9_-]{12}$/;
 
-/** The filters a page was asked with, as a short digest: the same filters, whatever their order, the same digest. */
+/**
+ * The filters a page was asked with, as a short digest: the same filters, whatever their order, the
+ * same digest; so with words to find in another case or spacing ("ICE", " ice "), which find the same.
+ */
 export function filtersDigest(filters: object): string {
   // `family` is read from `company` by the server (its subsidiaries), never given by a client.
   const given = Object.entries(filters)
     .filter(([name, value]) => value !== undefined && name !== 'family')
+    .map(([name, value]) => [name, name === 'q' && typeof value === 'string' ? sameWords(value) : value])
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash('sha256').update(JSON.stringify(given)).digest('base64url').slice(0, 12);
 }
+
+/** Words to find as the search reads them: case and runs of spaces make no difference to it. */
+const sameWords = (words: string) => words.toLowerCase().replace(/\s+/g, ' ').trim();
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

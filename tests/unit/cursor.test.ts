@@ -14,6 +14,9 @@ describe('list cursors', () => {
     expect(filtersDigest({ company: 'alphabet', subsidiaries: '1', family: ['alphabet', 'google'] })).toBe(
       filtersDigest({ company: 'alphabet', subsidiaries: '1' }),
     );
+    // Words to find in another case or spacing find the same: the same digest; other words another.
+    expect(filtersDigest({ q: 'ICE  Contract' })).toBe(filtersDigest({ q: ' ice contract' }));
+    expect(filtersDigest({ q: 'ice' })).not.toBe(filtersDigest({ q: 'ice contract' }));
     // A digest of another shape is no cursor's.
     const forged = Buffer.from(JSON.stringify(['actions', '2018-06-25', cursor.id, 'x'])).toString('base64url');
     expect(decodeCursor(forged, 'actions', 'date')).toBeNull();
