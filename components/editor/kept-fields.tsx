@@ -115,7 +115,7 @@ function NewCitation({ state }: { state: FormState }) {
         <TextField name={CITATION_FIELDS.title} label="Heading" state={state} maxLength={500} />
         <TextField
           name={CITATION_FIELDS.date}
-          label="Published on"
+          label="Publication date"
           state={state}
           hint="2018-07-19, 2018-07 or 2018, or 19 July 2018"
         />

@@ -319,7 +319,7 @@ describe('editors and reviewers', () => {
       .getByRole('alert')
       .getByRole('link', { name: /publication date is required/ })
       .click();
-    const published = editor.page.getByLabel('Published on');
+    const published = editor.page.getByLabel('Publication date');
     await expect.poll(() => published.evaluate((field) => field === document.activeElement)).toBe(true);
     expect(await editor.page.getByLabel('Publisher').inputValue()).toBe('The Daily Planet');
     expect(await errorLinksAstray(editor.page)).toEqual([]);
