@@ -201,9 +201,9 @@ export async function cachedFilterCompany(text: string) {
 
 /**
  * The menus of the incidents' filters: the terms with their counts, and the agencies and
- * organisations that have incidents, with the ones the filters name (`chosen`) though they have none.
+ * organisations that have incidents (`withChosen` adds the one an address names though it has none).
  */
-export async function cachedFilterOptions(chosen: { agency?: string; organization?: string } = {}) {
+export async function cachedFilterOptions() {
   'use cache';
   cacheLife('minutes');
   // The menus count the published actions of each term.
@@ -214,8 +214,8 @@ export async function cachedFilterOptions(chosen: { agency?: string; organizatio
     listTerms('TAG'),
     listTerms('EMPLOYMENT_TYPE'),
     // An agency's incidents are those of its contracts (and its sub-agencies'): one without any finds nothing.
-    listContractAgencyOptions(chosen.agency),
-    listOrganizationOptions(chosen.organization),
+    listContractAgencyOptions(),
+    listOrganizationOptions(),
   ]);
   return { forms, issues, tags, employmentTypes, agencies, organizations };
 }
@@ -289,11 +289,11 @@ export async function cachedContractList(options: ContractListOptions) {
   return listContracts(options);
 }
 
-export async function cachedContractAgencies(chosen?: string) {
+export async function cachedContractAgencies() {
   'use cache';
   cacheLife('minutes');
   cacheTag(cacheTags.lists, cacheTags.vocabulary);
-  return listContractAgencyOptions(chosen);
+  return listContractAgencyOptions();
 }
 
 export async function cachedStatement(id: string) {

@@ -60,6 +60,10 @@ export function ActionForm({
       />
       <SelectField name="formSlugs" label="Forms of action" state={state} options={forms} multiple required />
       <SelectField name="issueSlugs" label="Issues" state={state} options={issues} multiple />
+      {/* Sent whatever is ticked: with no box ticked, the form still says it offered these (and takes
+          every tag away), where a form from before it did (kept with a change, open in a tab) leaves them. */}
+      <input type="hidden" name="employmentTypeSlugs" value="" />
+      <input type="hidden" name="tagSlugs" value="" />
       <SelectField
         name="employmentTypeSlugs"
         label="Employment types"

@@ -217,13 +217,12 @@ export async function listContracts(asked: ContractListOptions = {}): Promise<Co
 }
 
 /** Published agencies that awarded at least one listed contract (as agency or sub-agency), A to Z: the filter menu. One query. */
-export async function listContractAgencyOptions(also?: string): Promise<AgencyName[]> {
+export async function listContractAgencyOptions(): Promise<AgencyName[]> {
   const listed = { status: PUBLISHED, company: { status: PUBLISHED } } as const;
   return db.agency.findMany({
     where: {
       status: PUBLISHED,
-      // And the one a filter names, though it has none: the menu shows what the list is filtered by.
-      OR: [{ contracts: { some: listed } }, { subAgencyContracts: { some: listed } }, ...(also ? [{ slug: also }] : [])],
+      OR: [{ contracts: { some: listed } }, { subAgencyContracts: { some: listed } }],
     },
     orderBy: [{ name: 'asc' }, { slug: 'asc' }],
     select: { slug: true, name: true, acronym: true },

@@ -22,10 +22,7 @@ export async function listTerms(kind: VocabularyKind): Promise<{ slug: string; l
  * The organisations the incidents' filter menu offers: published, not merged into another, with
  * a published donation response or action to find (one without would only ever find nothing).
  */
-export async function listOrganizationOptions(
-  /** The one a filter names, offered though it has none: the menu shows what the list is filtered by. */
-  also?: string,
-): Promise<{ slug: string; name: string; acronym: string | null }[]> {
+export async function listOrganizationOptions(): Promise<BodyName[]> {
   return db.organization.findMany({
     where: {
       status: 'PUBLISHED',
@@ -33,12 +30,32 @@ export async function listOrganizationOptions(
       OR: [
         { donationResponses: { some: { status: 'PUBLISHED' } } },
         { actions: { some: { action: { status: 'PUBLISHED' } } } },
-        ...(also ? [{ slug: also }] : []),
       ],
     },
     orderBy: { name: 'asc' },
     select: { slug: true, name: true, acronym: true },
   });
+}
+
+type BodyName = { slug: string; name: string; acronym: string | null };
+
+/**
+ * A filter menu's agencies or organisations with the one the address names, when it is on record
+ * but not among them (it has no incident, or no contract, to find): the menu shows what the list
+ * is filtered by, and the title names it. Looked up only then, and not cached: any slug may be asked.
+ */
+export async function withChosen<Option extends BodyName>(
+  options: Option[],
+  kind: 'agency' | 'organization',
+  slug: string | undefined,
+): Promise<(Option | BodyName)[]> {
+  if (!slug || options.some((option) => option.slug === slug)) return options;
+  const select = { slug: true, name: true, acronym: true } as const;
+  const chosen =
+    kind === 'agency'
+      ? await db.agency.findFirst({ where: { slug, status: 'PUBLISHED' }, select })
+      : await db.organization.findFirst({ where: { slug, status: 'PUBLISHED', mergedIntoId: null }, select });
+  return chosen ? [...options, chosen].sort((a, b) => a.name.localeCompare(b.name, 'en')) : options;
 }
 
 /** The id of a published company or agency named by slug in a filter; null when there is none. */

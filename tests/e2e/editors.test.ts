@@ -363,6 +363,30 @@ describe('editors and reviewers', () => {
     await author.context.close();
   });
 
+  it('an editor takes every tag and employment type off an imported action, and the change reopens with none ticked', async () => {
+    const editor = await signedIn('EDITOR');
+    await editor.page.goto(`${running.app.url}/incidents?tag=ai&kind=action`);
+    const entry = await editor.page.locator('main a[href^="/actions/"]').first().getAttribute('href');
+    const form = `${running.app.url}/editor/actions/${entry?.split('/').pop()}`;
+    await editor.page.goto(form);
+    const ticked = (name: RegExp) => editor.page.getByRole('group', { name }).getByRole('checkbox', { checked: true });
+    expect(await ticked(/^Tags/).count()).toBeGreaterThan(0);
+    for (const group of [/^Tags/, /^Employment types/]) {
+      while ((await ticked(group).count()) > 0) await ticked(group).first().uncheck();
+    }
+    await sendForReview(editor.page, /\/editor\?submitted=action/);
+    // Its form, opened again, is the change waiting, with nothing ticked: not the action's own put back.
+    await editor.page.goto(form);
+    await editor.page.waitForURL(/\/editor\/changes\/[a-z0-9]+$/);
+    await editor.page.getByRole('group', { name: /^Tags/ }).waitFor();
+    expect(await ticked(/^Tags/).count(), 'tags').toBe(0);
+    expect(await ticked(/^Employment types/).count(), 'employment types').toBe(0);
+    // Withdrawn, it leaves the queue to the tests after.
+    await editor.page.getByRole('button', { name: 'Withdraw it' }).click();
+    await editor.page.waitForURL(/\/editor\?withdrawn=action/);
+    await editor.context.close();
+  });
+
   it('an editor logs an employee action naming its companies from the suggestions, by keyboard', async () => {
     const editor = await signedIn('EDITOR', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await editor.page.goto(`${running.app.url}/editor/new/action`);
@@ -450,6 +474,17 @@ describe('editors and reviewers', () => {
       'the tag ticked',
     ).toBe(true);
     expect(await tags.getByRole('checkbox', { checked: true }).count(), 'no other tag').toBe(1);
+    // Both taken off again, the change revised keeps none, and reopens with none ticked.
+    await workers.getByRole('checkbox', { name: 'White-collar workers', exact: true }).uncheck();
+    await tags.getByRole('checkbox', { name: 'Military contracts', exact: true }).uncheck();
+    await sendForReview(editor.page, /\/editor\?submitted=action/);
+    await editor.page
+      .getByRole('link', { name: /Revise or withdraw.*Walkout against a drone contract/ })
+      .first()
+      .click();
+    await workers.waitFor();
+    expect(await workers.getByRole('checkbox', { checked: true }).count(), 'no employment type').toBe(0);
+    expect(await tags.getByRole('checkbox', { checked: true }).count(), 'no tag').toBe(0);
     await editor.context.close();
   });
 
@@ -2180,7 +2215,7 @@ describe('editors and reviewers', () => {
     await page.getByLabel(/^What happened/).fill('Workers walked out.');
     await page.getByLabel(/^Start date/).fill('2020');
     await page.getByLabel(/^Companies targeted/).fill('Lyft');
-    await page.getByLabel('Strike').check();
+    await page.getByLabel('Strike', { exact: true }).check();
     await page.getByLabel(/^Sources/).fill('https://example.org/lyft-walkout');
     await sendForReview(page, /\/editor\?submitted=action/);
     const kinds = ['company', 'agency', 'organization', 'contract', 'action', 'donation', 'statement'];

@@ -1374,7 +1374,7 @@ describe('the incidents list’s filters', () => {
   });
 
   it('offer the agencies and organisations that have incidents, and the one the address names though it has none', async () => {
-    const { listOrganizationOptions } = await import('@/lib/data/filters');
+    const { listOrganizationOptions, withChosen } = await import('@/lib/data/filters');
     const { listContractAgencyOptions } = await import('@/lib/data/contracts');
     const client = database().client;
     const [fund, office] = await Promise.all([
@@ -1389,11 +1389,24 @@ describe('the incidents list’s filters', () => {
     const organizations = slugs(await listOrganizationOptions());
     expect(organizations).toContain('raices');
     expect(organizations).not.toContain('idle-fund-test');
-    expect(slugs(await listOrganizationOptions('idle-fund-test'))).toContain('idle-fund-test');
+    expect(slugs(await withChosen(await listOrganizationOptions(), 'organization', 'idle-fund-test'))).toContain(
+      'idle-fund-test',
+    );
+    // Not one that is not on record, nor an organisation's slug named as an agency.
+    expect(slugs(await withChosen([], 'organization', 'no-such-fund'))).toEqual([]);
+    expect(slugs(await withChosen([], 'agency', 'idle-fund-test'))).toEqual([]);
     const agencies = slugs(await listContractAgencyOptions());
     expect(agencies).toEqual(expect.arrayContaining(['dhs', 'cbp']));
     expect(agencies).not.toContain('idle-office-test');
-    expect(slugs(await listContractAgencyOptions('idle-office-test'))).toContain('idle-office-test');
+    expect(
+      slugs(
+        await withChosen(
+          agencies.map((slug) => ({ slug, name: slug, acronym: null })),
+          'agency',
+          'idle-office-test',
+        ),
+      ),
+    ).toContain('idle-office-test');
   });
 
   it('give back what was typed when refused, each value as much as its box holds', () => {

@@ -1793,5 +1793,21 @@ describe("an action's tags and employment types", () => {
     const restored = (await readState(client, 'EMPLOYEE_ACTION', id))!;
     expect(restored.fields.demands).toBe(state.fields.demands);
     expect(await termsOf(id)).toEqual([`TAG:${otherTag}`]);
+
+    // A form with none ticked still sends the lists' hidden empty fields: kept with its change, it
+    // reopens with none ticked, not with the action's own.
+    const none = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: id,
+      baseVersion: restored.version,
+      payload: { ...restored.fields, tagSlugs: [] },
+      form: { values: { title: String(restored.fields.title), tagSlugs: '', employmentTypeSlugs: '' } },
+    });
+    expect((await ownChange(users.editor, none.id))?.start?.values).toMatchObject({
+      tagSlugs: '',
+      employmentTypeSlugs: '',
+    });
+    await database().query('DELETE FROM change_requests WHERE id = $1', [none.id]);
   });
 });

@@ -185,6 +185,13 @@ export async function submitDonationResponseAction(_state: FormState, formData: 
   );
 }
 
+/**
+ * The boxes ticked in a list the form offers (its hidden empty field says it does, ticked or not);
+ * undefined for a form from before it offered the list, which leaves the record's as they are.
+ */
+const offeredChoices = (formData: FormData, name: string): string[] | undefined =>
+  formData.has(name) ? formData.getAll(name).map(String).filter(Boolean) : undefined;
+
 export async function submitEmployeeActionAction(_state: FormState, formData: FormData): Promise<FormState> {
   return submit(
     formData,
@@ -197,8 +204,8 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
       organizations: await namedParties(formData, 'organizations', 'organizationsAreNew', resolveOrganizationName),
       formSlugs: formData.getAll('formSlugs').map(String),
       issueSlugs: formData.getAll('issueSlugs').map(String),
-      tagSlugs: formData.getAll('tagSlugs').map(String),
-      employmentTypeSlugs: formData.getAll('employmentTypeSlugs').map(String),
+      tagSlugs: offeredChoices(formData, 'tagSlugs'),
+      employmentTypeSlugs: offeredChoices(formData, 'employmentTypeSlugs'),
       participantsMin: field(formData, 'participantsMin') || null,
       participantsMax: field(formData, 'participantsMax') || null,
       participantsText: field(formData, 'participantsText'),

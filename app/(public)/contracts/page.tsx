@@ -3,7 +3,7 @@ import { ResultsSummary } from '@/components/ui/results-summary';
 import type { Metadata } from 'next';
 import { cachedContractList, cachedContractAgencies, cachedFilterCompany } from '@/lib/public-data';
 import { agencyTitle, contractListTitle, yearsText } from '@/lib/list-titles';
-import { findFilterCompany } from '@/lib/data/filters';
+import { findFilterCompany, withChosen } from '@/lib/data/filters';
 import { findCompaniesByName } from '@/lib/data/search';
 import { ContractFilterForm, CONTRACT_SORT_LABEL } from '@/components/records/contract-filter-form';
 import { ContractListTable } from '@/components/records/contract-list-table';
@@ -44,7 +44,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 async function listTitleOf(filters: ContractFilters): Promise<string> {
   const [company, options] = await Promise.all([
     filters.company ? cachedFilterCompany(filters.company) : undefined,
-    filters.agency ? cachedContractAgencies(filters.agency) : undefined,
+    filters.agency
+      ? cachedContractAgencies().then((agencies) => withChosen(agencies, 'agency', filters.agency))
+      : undefined,
   ]);
   const sort = filters.sort ?? DEFAULT_CONTRACT_SORT;
   return contractListTitle({
@@ -127,7 +129,10 @@ function emptyAdvice(
 export default async function ContractsPage({ searchParams }: Props) {
   const params = await searchParams;
   const parsed = parseContractFilters(params);
-  const agenciesPromise = cachedContractAgencies(parsed.ok ? parsed.filters.agency : undefined);
+  // The agency filtered by in its menu, though it has no contract to find.
+  const agenciesPromise = cachedContractAgencies().then((agencies) =>
+    withChosen(agencies, 'agency', parsed.ok ? parsed.filters.agency : undefined),
+  );
 
   if (!parsed.ok) {
     return (

@@ -1,3 +1,4 @@
+import { withChosen } from '@/lib/data/filters';
 import { listShareMetadata } from '@/lib/site';
 import { ResultsSummary } from '@/components/ui/results-summary';
 import type { Metadata } from 'next';
@@ -45,7 +46,11 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
   const { company: companyText, subsidiaries, agency, organization, form, issue, tag, ...rest } = filters;
   const [company, options] = await Promise.all([
     companyText ? cachedFilterCompany(companyText) : undefined,
-    agency || organization || form || issue || tag ? cachedFilterOptions({ agency, organization }) : undefined,
+    agency || organization || form || issue || tag ? cachedFilterOptions() : undefined,
+  ]);
+  const [agencies, organizations] = await Promise.all([
+    withChosen(options?.agencies ?? [], 'agency', agency),
+    withChosen(options?.organizations ?? [], 'organization', organization),
   ]);
   const label = (terms: { slug: string; label: string }[] | undefined, slug: string | undefined) =>
     slug && (terms?.find((term) => term.slug === slug)?.label ?? null);
@@ -54,9 +59,8 @@ async function listTitleOf(filters: IncidentPageFilters): Promise<string> {
     company:
       companyText &&
       (company ? `${company.name}${subsidiaries && company.subsidiaries ? ' and subsidiaries' : ''}` : null),
-    agency: agency && agencyTitle(options?.agencies.find((option) => option.slug === agency)),
-    organization:
-      organization && organizationTitle(options?.organizations.find((option) => option.slug === organization)),
+    agency: agency && agencyTitle(agencies.find((option) => option.slug === agency)),
+    organization: organization && organizationTitle(organizations.find((option) => option.slug === organization)),
     form: label(options?.forms, form),
     issue: label(options?.issues, issue),
     tag: label(options?.tags, tag),
@@ -187,9 +191,7 @@ function organizationNote(organization: { name: string; acronym: string | null }
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const parsed = parseIncidentFilters(params);
-  const options = cachedFilterOptions(
-    parsed.ok ? { agency: parsed.filters.agency, organization: parsed.filters.organization } : {},
-  );
+  const options = cachedFilterOptions();
 
   if (!parsed.ok) {
     return (
@@ -291,10 +293,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     ...filterOptions,
     forms: counted(filterOptions.forms, 'ACTION_FORM'),
     issues: counted(filterOptions.issues, 'ISSUE'),
+    // The agency and organisation filtered by, though it has nothing to find (the one a merged
+    // organisation's address was followed to, too).
+    agencies: await withChosen(filterOptions.agencies, 'agency', filters.agency),
+    organizations: await withChosen(filterOptions.organizations, 'organization', filters.organization),
   };
-  const agencyChosen = filters.agency
-    ? filterOptions.agencies.find((option) => option.slug === filters.agency)
-    : undefined;
+  const agencyChosen = filters.agency ? menus.agencies.find((option) => option.slug === filters.agency) : undefined;
   const values = Object.fromEntries(
     Object.entries(filters).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
   );
