@@ -258,7 +258,9 @@ function answer(request: IncomingMessage, response: ServerResponse) {
  */
 server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
   if (error.code === 'ECONNRESET' || !socket.writable) return;
-  // The request's first line, when what the parser had begins with it.
+  // The request's first line, when the chunk the parser failed on begins with it (Node gives the
+  // failing chunk: an address that came in several reads fails in a later one, and is answered in
+  // plain text, as every address was before).
   const asked = /^[A-Z]+ (\/[^\s?]*)/.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1];
   const openData = asked !== undefined && (OPEN_DATA_API.test(asked) || asked.startsWith('/api/'));
   const [status, message] =

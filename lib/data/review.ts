@@ -552,8 +552,9 @@ async function sentBefore(recordType: RecordType, form: unknown, payload: unknow
     select: { status: true, decisionNote: true, decidedAt: true, payload: true, reviewer: { select: { name: true } } },
   });
   if (!earlier) return null;
+  // A field the earlier one's form did not offer yet is no change the editor made (asRestored).
   const [then = {}, now = {}] = await readable([
-    earlier.payload as Record<string, unknown>,
+    asRestored(recordType, earlier.payload as Record<string, unknown>, payload as Record<string, unknown>),
     payload as Record<string, unknown>,
   ]);
   return {

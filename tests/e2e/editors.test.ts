@@ -1361,15 +1361,12 @@ describe('editors and reviewers', () => {
     expect(await accessibilityViolations(admin.page), 'the administration page with its changes to the lists').toEqual(
       [],
     );
-    // A tag is not one the editors' forms offer, and is not said to be.
+    // A tag too is one the editors' forms offer, and is said to be.
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('TAG');
     await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Facial recognition');
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await admin.page.waitForURL(/\/admin\?saved=imported-term#vocabulary$/);
-    await admin.page
-      .getByRole('status')
-      .getByText(/the editors’ forms offer forms of action and issues only/)
-      .waitFor();
+    await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
+    await admin.page.getByRole('status').getByText('Term added. Editors can choose it now.').waitFor();
     // A term of one long word (as long as a term may be) wraps in the forms' lists of choices, on a phone too.
     const longWord = 'Counterintelligencesurveillanceprocurementtransparencyaccountabilityoversight'.slice(0, 80);
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');
@@ -2511,13 +2508,13 @@ describe('editors and reviewers', () => {
   it('the administration page reads on a phone: a term of one long word wraps in its table, addresses break at their "@" and dots only', async () => {
     const { context, page } = await signedIn('ADMIN', { viewport: { width: 375, height: 740 } });
     await page.goto(`${running.app.url}/admin`);
-    // 80 letters without a space, as the form takes them, on a list the editors' forms do not offer.
+    // 80 letters without a space, as the form takes them.
     const term = `Phonewidthtest${'x'.repeat(66)}`;
     const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add', exact: true }) });
     await add.getByRole('combobox', { name: /^List/ }).selectOption('TAG');
     await add.getByRole('textbox', { name: /^New term/ }).fill(term);
     await add.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.waitForURL(/\/admin\?saved=imported-term#vocabulary$/);
+    await page.waitForURL(/\/admin\?saved=term#vocabulary$/);
     // The page as it opens, as the test of every form on a phone audits it.
     await page.goto(`${running.app.url}/admin`);
     const changes = page.getByRole('region', { name: 'Latest changes to the lists' });

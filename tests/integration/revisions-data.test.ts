@@ -1738,11 +1738,29 @@ describe("an action's tags and employment types", () => {
     });
     const review = await getChangeForReview(users.reviewer, waiting.id);
     expect(review?.diff.map((line) => line.field)).toEqual(['demands']);
+    // Sent again after a rejection, from today's form (which holds them, as the action has them),
+    // its review says the editor changed nothing of them since.
+    const { rejectChange } = await import('@/lib/data/changes');
+    await rejectChange({ user: users.reviewer, changeId: waiting.id, reason: 'Say where the demands come from.' });
+    const again = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: id,
+      baseVersion: state.version,
+      payload: { ...state.fields, demands: 'Demands corrected (a test)' },
+      form: { values: { title: String(state.fields.title), demands: 'Demands corrected (a test)' }, from: waiting.id },
+    });
+    expect((await getChangeForReview(users.reviewer, again.id))?.earlier?.changedSince).toEqual([]);
     const { ownChange } = await import('@/lib/data/edit-forms');
-    const reopened = (await ownChange(users.editor, waiting.id))?.start?.values;
+    const reopened = (await ownChange(users.editor, again.id))?.start?.values;
     expect(reopened?.tagSlugs?.split('\n').sort()).toEqual(state.fields.tagSlugs);
     expect(reopened?.employmentTypeSlugs?.split('\n').sort()).toEqual(state.fields.employmentTypeSlugs);
-    await publishChange({ user: users.reviewer, changeId: waiting.id });
+    // Published as the older form sent it: the action's stay.
+    await database().query(
+      `UPDATE change_requests SET payload = payload - 'tagSlugs' - 'employmentTypeSlugs' WHERE id = $1`,
+      [again.id],
+    );
+    await publishChange({ user: users.reviewer, changeId: again.id });
     expect(await termsOf(id)).toEqual(original);
 
     // The form changes them: another tag, no employment type.

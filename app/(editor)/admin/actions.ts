@@ -180,10 +180,8 @@ export async function addTermAction(_state: FormState, formData: FormData): Prom
     const kind = String(formData.get('kind') ?? '');
     await addTerm(user, { kind, label: String(formData.get('label') ?? '') });
     refreshPublicPages([cacheTags.vocabulary]);
-    // The editors' forms offer forms of action and issues; tags and employment types come with imports.
-    return kind === 'ACTION_FORM' || kind === 'ISSUE'
-      ? '/admin?saved=term#vocabulary'
-      : '/admin?saved=imported-term#vocabulary';
+    // Every list is offered by the action's form (forms, issues, tags, employment types).
+    return '/admin?saved=term#vocabulary';
   }, formData);
 }
 

@@ -42,8 +42,6 @@ const SAVED: Record<string, string> = {
   disabled: 'Account disabled. It is signed out on its next page and cannot sign in.',
   enabled: 'Account enabled. It can sign in again.',
   term: 'Term added. Editors can choose it now.',
-  'imported-term':
-    'Term added. Imports that name it link to it, and other terms can be merged into it; the editors’ forms offer forms of action and issues only.',
   renamed: 'Term renamed. Its new name shows wherever it does; addresses that filter by it still work.',
   merged: 'Terms merged. Every action moved to the surviving term; the other’s name still maps onto it in imports.',
 };
