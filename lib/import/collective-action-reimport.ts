@@ -164,7 +164,30 @@ export async function linksEditorsChanged(
       setOf(removed, recordId).delete(key);
     }
   }
+  // A term merged into another since is that one now, which the file's spelling of it links to.
+  const survivors = await mergedTermKeys(tx);
+  for (const keys of [...removed.values(), ...added.values()]) {
+    for (const key of [...keys]) {
+      const now = survivors.get(key);
+      if (now) keys.add(now);
+    }
+  }
   return { removed, added };
+}
+
+/** The key of each term merged into another (`TAG:a`), and the key of the term it lives on in (`TAG:b`). */
+async function mergedTermKeys(tx: Tx): Promise<Map<string, string>> {
+  const terms = await tx.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, mergedIntoId: true } });
+  const byId = new Map(terms.map((term) => [term.id, term]));
+  const keyOf = (term: { kind: string; slug: string }) => `${term.kind}:${term.slug}`;
+  const found = new Map<string, string>();
+  for (const term of terms) {
+    let now = term;
+    // (A loop of merges, which merging refuses, would not hold it.)
+    for (let step = 0; now.mergedIntoId && step < 20; step += 1) now = byId.get(now.mergedIntoId) ?? now;
+    if (now !== term) found.set(keyOf(term), keyOf(now));
+  }
+  return found;
 }
 
 /** What the report calls the links of each key's kind. */

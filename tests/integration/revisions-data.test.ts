@@ -1391,12 +1391,32 @@ describe('a re-import of the data set after editors corrected its actions', () =
     const union = await imported('43');
     const unionState = await readState(database().client, 'EMPLOYEE_ACTION', union.id);
     const forms = unionState!.fields.formSlugs as string[];
+    // The editor takes its "drivers" tag off too, and an admin then merges that tag into "delivery workers".
     await publish(
       'EMPLOYEE_ACTION',
-      { ...unionState!.fields, formSlugs: [...forms, 'union-drive'] },
+      {
+        ...unionState!.fields,
+        formSlugs: [...forms, 'union-drive'],
+        tagSlugs: (unionState!.fields.tagSlugs as string[]).filter((slug) => slug !== 'drivers'),
+      },
       union.id,
       union.version,
     );
+    const { mergeTerms } = await import('@/lib/data/admin');
+    const termId = async (slug: string) =>
+      (await one<{ id: string }>(`SELECT id FROM vocabulary_terms WHERE kind = 'TAG' AND slug = $1`, [slug])).id;
+    await mergeTerms(users.admin, { fromId: await termId('drivers'), intoId: await termId('delivery-workers') });
+    const tagsOf = async (actionId: string) =>
+      (
+        await database().query<{ slug: string }>(
+          `SELECT t.slug FROM employee_action_terms l JOIN vocabulary_terms t ON t.id = l.term_id
+           WHERE l.action_id = $1 AND t.kind = 'TAG' ORDER BY t.slug`,
+          [actionId],
+        )
+      ).map((row) => row.slug);
+    const unionTags = await tagsOf(union.id);
+    expect(unionTags).not.toContain('drivers');
+    expect(unionTags).not.toContain('delivery-workers');
     const before = await Promise.all([linksOf(strike.id), linksOf(union.id)]);
     expect(before[0]).toEqual({ companies: ['hp'], terms: ['pay-and-benefits', 'strike', 'white-collar-workers'] });
     expect(before[1].terms).toEqual(expect.arrayContaining(['union-drive', 'union-representation']));
@@ -1416,6 +1436,8 @@ describe('a re-import of the data set after editors corrected its actions', () =
     });
     expect(report.updated.map((entry) => entry.externalId)).not.toEqual(expect.arrayContaining(['46', '43']));
     expect(await Promise.all([linksOf(strike.id), linksOf(union.id)])).toEqual(before);
+    // The file's "drivers" is "delivery workers" now: the tag the editor took off, not put back.
+    expect(await tagsOf(union.id)).toEqual(unionTags);
     expect((await getEmployeeAction(strike.id))?.title).toBe('Strike at H3C, the joint venture HP had sold');
   });
 
