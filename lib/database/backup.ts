@@ -81,18 +81,47 @@ export interface BackupSummary {
 export async function writeBackup(
   connectionString: string,
   file: string,
-  { replace = false }: { replace?: boolean } = {},
+  options: { replace?: boolean } = {},
 ): Promise<BackupSummary> {
-  const started = performance.now();
   // Where it goes, checked before any work: a folder, or a path under a file, is said as such.
   const parent = path.dirname(path.resolve(file));
-  await fsp.mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+  const made = await fsp.mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new BackupError(
       error.code === 'EEXIST' || error.code === 'ENOTDIR'
         ? `Cannot write ${file}: a file is in the way of its folder ${parent}.`
         : `Cannot write ${file}: its folder cannot be made (${error.code ?? error.message}).`,
     );
   });
+  try {
+    return await writeInto(connectionString, file, options);
+  } catch (error) {
+    // A backup refused or failed leaves no empty folder behind that it made for itself.
+    if (made) await removeEmptyFolders(parent, made);
+    throw error;
+  }
+}
+
+/** Removes `deepest` and the folders above it up to `top`, each only while it is empty. */
+async function removeEmptyFolders(deepest: string, top: string): Promise<void> {
+  for (let folder = deepest; ; folder = path.dirname(folder)) {
+    // rmdir refuses a folder that holds anything: then everything above it stays too.
+    if (
+      !(await fsp.rmdir(folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    if (path.resolve(folder) === path.resolve(top) || path.dirname(folder) === folder) return;
+  }
+}
+
+async function writeInto(
+  connectionString: string,
+  file: string,
+  { replace = false }: { replace?: boolean },
+): Promise<BackupSummary> {
+  const started = performance.now();
   const existing = await fsp.stat(file).catch(() => null);
   if (existing?.isDirectory()) {
     throw new BackupError(

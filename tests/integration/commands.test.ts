@@ -111,8 +111,8 @@ describe('npm run db:backup', { timeout: 120_000 }, () => {
   beforeAll(() => as(`CREATE DATABASE "${name}"`));
   afterAll(() => as(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
-  it('refuses a database the app never migrated (DATABASE_URL naming another), and writes no file', () => {
-    const file = path.join(folder, 'nothing.jsonl.gz');
+  it('refuses a database the app never migrated (DATABASE_URL naming another), and writes no file, nor the folders it named', () => {
+    const file = path.join(folder, 'never', 'made', 'nothing.jsonl.gz');
     const result = command('scripts/db-backup.ts', [file], {
       DATABASE_URL: serverUrl().replace(/\/postgres$/, `/${name}`),
     });
@@ -120,7 +120,7 @@ describe('npm run db:backup', { timeout: 120_000 }, () => {
     expect(result.stderr.trim()).toBe(
       'The database holds no Counterweight record (no migration was ever applied to it), so nothing to back up: check DATABASE_URL. Nothing was written.',
     );
-    expect(fs.readdirSync(folder).filter((entry) => entry.startsWith('nothing'))).toEqual([]);
+    expect(fs.existsSync(path.join(folder, 'never'))).toBe(false);
   });
 
   it('refuses a name inside the project that git would commit (a backup holds password hashes), before opening the database', () => {
@@ -142,7 +142,7 @@ describe('npm run db:backup', { timeout: 120_000 }, () => {
       DATABASE_URL: serverUrl().replace(/\/postgres$/, `/${name}`),
     });
     expect(elsewhere.stderr).toMatch(/no Counterweight record/);
-    expect(fs.existsSync('.data-never/site.dump')).toBe(false);
+    expect(fs.existsSync('.data-never')).toBe(false);
     fs.rmSync('.data-never', { recursive: true, force: true });
   });
 });
