@@ -157,6 +157,10 @@ describe('a visitor', () => {
     expect(new Set(actionTitles).size, actionTitles.join(' / ')).toBe(2);
     for (const title of actionTitles)
       expect(title).toMatch(/^Protest and strike involving Amazon \(29 March 2021\): \S/);
+    // Their histories, with their date as their pages give it (many actions share a title).
+    expect(await titleOf(`/history/action/${actions[0]!.id}`)).toBe(
+      'History of Protest and strike involving Amazon (29 March 2021) · Counterweight',
+    );
     // Amazon's and Microsoft's contracts with ICE: their histories say whose they are.
     const contracts = (
       (await (await fetch(`${url}/api/v1/contracts?agency=ice&limit=100`)).json()) as { data: Listed[] }

@@ -8,6 +8,7 @@ import { RevertForm } from '@/components/editor/revert-form';
 import { DiffTable } from '@/components/history/diff-table';
 import { currentUser, hasRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { formatPreciseDate } from '@/lib/dates';
 import type { RecordType } from '@/lib/generated/prisma/enums';
 import {
   isRecordState,
@@ -48,10 +49,23 @@ const publicLink = cache(async (recordType: RecordType, id: string) =>
  */
 const whose = cache(async (recordType: RecordType, id: string) => {
   const link = await publicLink(recordType, id);
-  if (link) return { name: link.name, link, mergedInto: undefined };
+  if (link) return { name: await withDate(recordType, id, link.name), link, mergedInto: undefined };
   const merged = await mergedRecord(recordType, id);
   return merged ? { name: merged.name, link: undefined, mergedInto: merged.into } : undefined;
 });
+
+/**
+ * An action's title with its date, as its page gives it: many actions share a title ("Open letter
+ * involving Microsoft"), and a history's title is what a tab and a bookmark go by. Others as named.
+ */
+async function withDate(recordType: RecordType, id: string, name: string): Promise<string> {
+  if (recordType !== 'EMPLOYEE_ACTION') return name;
+  const action = await db.employeeAction.findUnique({
+    where: { id },
+    select: { startDate: true, datePrecision: true },
+  });
+  return action ? `${name} (${formatPreciseDate(action.startDate, action.datePrecision)})` : name;
+}
 
 /** What a version of a record calls it: its name, its title, or its summary's first words. */
 function nameIn(fields: Record<string, unknown>): string | undefined {
