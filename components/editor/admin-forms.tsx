@@ -68,7 +68,7 @@ export function AccountForm() {
         name="password"
         label="Password"
         state={state}
-        hint="12 to 72 plain characters (fewer with accents). Give it to them yourself, by a channel only they read: they sign in with it."
+        hint="12 to 72 plain characters (fewer with accents), not a word said twice or a run such as 123456789012. Give it to them yourself, by a channel only they read: they sign in with it."
       />
       <SubmitButton>Create the account</SubmitButton>
     </form>
@@ -155,7 +155,7 @@ export function PasswordResetForm({ userId, name }: { userId: string; name: stri
           name="password"
           label={`New password for ${name}`}
           state={state}
-          hint="12 to 72 plain characters (fewer with accents). They are signed out everywhere; give it to them, and they change it on their account page."
+          hint="12 to 72 plain characters (fewer with accents), not a word said twice or a run such as 123456789012. They are signed out everywhere; give it to them, and they change it on their account page."
         />
         <SubmitButton>Set the password</SubmitButton>
         <FormMessage state={state} fieldId={() => `password-${userId}`} />

@@ -16,7 +16,7 @@ export function PasswordForm() {
         name="next"
         label="New password"
         state={state}
-        hint="12 to 72 plain characters (fewer with accents or other scripts)."
+        hint="12 to 72 plain characters (fewer with accents or other scripts), not a word said twice or a run such as 123456789012."
       />
       <PasswordField name="repeat" label="The new password again" state={state} />
       <SubmitButton>Change the password</SubmitButton>

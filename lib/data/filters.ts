@@ -103,12 +103,13 @@ export type TermMatch = 'own' | 'spelling' | 'merged';
 /**
  * The term a form, issue or tag filter names now, by its slug; else by another spelling of it (its
  * new name since a renaming, a spelling imports map onto it, the slug its label makes today);
- * followed through merges to the term it became. Null when no term of the list has it.
+ * followed through merges to the term it became (`named`: the name of the one the slug found, merged
+ * or not). Null when no term of the list has it.
  */
 export async function filterTerm(
   kind: VocabularyKind,
   slug: string,
-): Promise<{ slug: string; label: string; match: TermMatch } | null> {
+): Promise<{ slug: string; label: string; match: TermMatch; named: string } | null> {
   const select = { slug: true, label: true, mergedIntoId: true } as const;
   const own = await db.vocabularyTerm.findUnique({ where: { kind_slug: { kind, slug } }, select });
   let term =
@@ -120,12 +121,13 @@ export async function filterTerm(
       .find((candidate) => termSlug(candidate.label) === slug) ??
     null;
   if (!term) return null;
+  const named = term.label;
   let match: TermMatch = own ? 'own' : 'spelling';
   for (let hop = 0; hop < 5 && term?.mergedIntoId; hop += 1) {
     term = await db.vocabularyTerm.findUnique({ where: { id: term.mergedIntoId }, select });
     match = 'merged';
   }
-  return term && { slug: term.slug, label: term.label, match };
+  return term && { slug: term.slug, label: term.label, match, named };
 }
 
 /** The slug a form, issue or tag filter names now (filterTerm), or the slug itself when no term has it. */

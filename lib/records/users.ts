@@ -36,7 +36,7 @@ export const newUserSchema = z.object({
     })
     .refine(
       (value) => !guessable(value),
-      'The password is too easy to guess: a few characters repeated, or a run along the keyboard or the alphabet (“123456789012”, “qwertyuiopas”). Choose another.',
+      'The password is too easy to guess: a few characters repeated, a short word said again (“passwordpassword”), or a run along the keyboard or the alphabet (“123456789012”, “qwertyuiopas”). Choose another.',
     ),
 });
 export type NewUser = z.infer<typeof newUserSchema>;

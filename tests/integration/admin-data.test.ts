@@ -1300,6 +1300,7 @@ describe('controlled vocabularies', () => {
       slug: 'cbp',
       label: 'Customs and Border Protection',
       match: 'spelling',
+      named: 'Customs and Border Protection',
     });
     // A term is found by the slug its label makes too ("Open letter or petition" is open-letter).
     const openLetter = await one<{ slug: string; label: string }>(
@@ -1406,7 +1407,13 @@ describe('controlled vocabularies', () => {
     // A list's address with the merged tag is the list of the tag it was merged into, said to be
     // (the page leads to that tag's address, whose menus and title name it).
     const listed = await incidentList({ tag: 'ice' }, { page: 1, perPage: 10 });
-    expect(listed.terms.tag).toMatchObject({ slug: 'immigration', match: 'merged' });
+    // Named as the tag it was, not by its address name ("ICE", not "ice"), and as the one it went into.
+    expect(listed.terms.tag).toMatchObject({
+      slug: 'immigration',
+      match: 'merged',
+      named: 'ICE',
+      label: 'Immigration',
+    });
     expect(listed.total).toBe((await incidentList({ tag: 'immigration' }, { page: 1, perPage: 10 })).total);
     // Merging it again (a second tab's form, say): the reason stands next to the term it is about.
     await expect(mergeTerms(admin, { fromId: ice, intoId: immigration })).rejects.toMatchObject({

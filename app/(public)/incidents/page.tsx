@@ -250,7 +250,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     if (now && now.slug !== filters[kind]) {
       followed.push(
         now.match === 'merged'
-          ? `the ${kind} “${filters[kind]}” was merged into “${now.label}”`
+          ? `the ${kind} “${now.named}” was merged into “${now.label}”`
           : `“${filters[kind]}” is another spelling of the ${kind} “${now.label}”`,
       );
       filters[kind] = now.slug;
