@@ -20,15 +20,13 @@ import {
 import { PreciseDate } from '@/components/ui/precise-date';
 import { type ContractRecord } from '@/lib/data/records';
 import { formatMoney } from '@/lib/money';
+import { contractTitle } from '@/lib/record-titles';
 import { summarize } from '@/lib/text';
 
 type Props = { params: Promise<{ id: string }> };
 
 // Metadata and page ask for the same contract: one lookup per request.
 const loadContract = cache((id: string) => (validRecordId(id) ? cachedContract(id) : null));
-
-/** The company first: many contracts share a title ("Cloud services"). */
-const pageTitle = (contract: ContractRecord) => `${contract.company.name}: ${contract.title}`;
 
 const awarder = (contract: ContractRecord) => {
   const agency = contract.subAgency ?? contract.agency;
@@ -39,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const contract = await loadContract(id);
   if (!contract) return missingRecordMetadata('CONTRACT', id, 'Contract not found');
-  const title = pageTitle(contract);
+  const title = contractTitle(contract);
   const description = contract.purpose
     ? summarize(contract.purpose, 200)
     : `${contract.company.name}’s government contract with ${awarder(contract)}, with the employee actions, donation responses and statements about it.`;
@@ -151,7 +149,7 @@ export default async function ContractPage({ params }: Props) {
 
       <RecordSources sources={contract.sources} />
       <CiteRecord
-        title={pageTitle(contract)}
+        title={contractTitle(contract)}
         path={`/contracts/${contract.id}`}
         state={contract}
         history={`/history/contract/${contract.id}`}
