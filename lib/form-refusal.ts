@@ -27,7 +27,7 @@ export const WRITE_CLASH_MESSAGE =
 export interface Refusal {
   message: string;
   fields: Record<string, string[]>;
-  conflict?: { by: string; at: string; summary: string; version?: number; own?: boolean };
+  conflict?: { by: string; at: string; summary: string; version?: number; own?: boolean; earlier?: number };
   /** The records each "did you mean" means, for the form to offer. */
   choices?: Record<string, NameChoices[]>;
   /** A page to go on to from the refusal. */

@@ -26,6 +26,8 @@ export interface FormState {
     opened?: Record<string, string>;
     /** The change published meanwhile is the person's own (another of theirs): said so, not as someone else's. */
     own?: boolean;
+    /** How many changes came before that one since the form's version: the fields hold the record's values, not theirs alone. */
+    earlier?: number;
   };
   /**
    * That change merged with what was typed (lib/edit-merge.ts): the fields that now hold its values,
@@ -744,7 +746,9 @@ export function FormMessage({
                         : 'you both changed it'
                       : state.conflict?.own
                         ? 'now its published value'
-                        : 'now their value'}
+                        : state.conflict?.earlier
+                          ? 'now the record’s value'
+                          : 'now their value'}
                   </a>
                 </li>
               ))}
@@ -759,7 +763,11 @@ export function FormMessage({
               data-published-meanwhile={state.conflict.version === undefined ? undefined : ''}
             >
               <summary>
-                {state.conflict.own ? 'Your published change' : `Their change (${state.conflict.by}`}
+                {state.conflict.own
+                  ? 'Your published change'
+                  : state.conflict.earlier
+                    ? `The last of the ${state.conflict.earlier + 1} changes since (${state.conflict.by}`
+                    : `Their change (${state.conflict.by}`}
                 {state.conflict.own ? ' (' : ', '}
                 {formatDateTime(new Date(state.conflict.at))})
               </summary>

@@ -80,7 +80,7 @@ export class ChangeRejected extends Error {
      * When someone else changed the record meanwhile: what they changed, and, when it is published,
      * the record's version now (the form saves against it next, once the person has seen theirs).
      */
-    readonly conflict?: { by: string; at: Date; summary: string; version?: number; own?: boolean },
+    readonly conflict?: { by: string; at: Date; summary: string; version?: number; own?: boolean; earlier?: number },
     /** For each field with a "did you mean", the records it means (the form offers them). */
     readonly choices: Record<string, NameChoices[]> = {},
     /** Where to go on from the refusal: a page the form links to (in a new tab, so that it keeps what was typed). */
@@ -625,11 +625,15 @@ async function refuseIfStale(
     // you began this change": a change revised later was begun on the version it was sent on.
     const who = author?.author.name ?? latest?.user?.name ?? (latest?.actor?.startsWith('import:') ? 'An import' : 'Someone');
     const did = latest?.kind === 'REVERT' ? 'restored an earlier version of this record' : 'changed this record';
+    // The changes before the latest since the form's version (each change is a version): the form
+    // is merged with the record as they all left it, not with the latest's fields alone.
+    const earlier = baseVersion !== undefined && version > baseVersion + 1 ? version - baseVersion - 1 : 0;
+    const since = earlier ? `, the last of ${earlier + 1} changes since then` : '';
     throw new ChangeRejected(
       pending
         ? own
           ? 'A change of yours to this record was published after you opened this form. Your text is kept below: compare it with the published version, then save again to propose this text in its place.'
-          : `${who} ${did} after you began this change. Your text is kept below: compare it with their version, then save again to propose yours in its place.`
+          : `${who} ${did} after you began this change${since}. Your text is kept below: compare it with ${earlier ? 'the record as it is now' : 'their version'}, then save again to propose yours in its place.`
         : // A reviewer's step on the history page (restore, archive, bring back), which then shows the record as it is now.
           'Someone changed this record after this page was opened: nothing was done. The page now shows the record as it is: read its latest version, then try again if you still mean to.',
       {},
@@ -642,6 +646,7 @@ async function refuseIfStale(
               .join('\n'),
             version,
             own,
+            ...(earlier ? { earlier } : {}),
           }
         : { by: 'someone', at: new Date(), summary: '', version },
     );

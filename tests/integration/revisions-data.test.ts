@@ -589,6 +589,23 @@ describe('restoring an earlier version', () => {
     expect(begunBefore.message).toMatch(
       new RegExp(`^${users.reviewer.name} restored an earlier version of this record after you began this change\\.`),
     );
+    expect(begunBefore.conflict?.earlier).toBeUndefined();
+    // One begun two changes back (before the wrong amount was published) is told the restore was the
+    // last of two, and to compare with the record as it is now, not with the restore alone.
+    const begunEarlier = await refused(
+      submitChange({
+        user: users.editor,
+        recordType: 'DONATION_RESPONSE',
+        recordId: id,
+        baseVersion: original.version,
+        payload: { ...wrong, reason: 'Begun before both.' },
+      }),
+    );
+    expect(begunEarlier.message).toBe(
+      `${users.reviewer.name} restored an earlier version of this record after you began this change, the last of 2 changes since then. ` +
+        'Your text is kept below: compare it with the record as it is now, then save again to propose yours in its place.',
+    );
+    expect(begunEarlier.conflict).toMatchObject({ by: users.reviewer.name, earlier: 1 });
 
     // The public history says what each step changed, in words: names and addresses, not ids.
     const history = await listRevisions('DONATION_RESPONSE', id);

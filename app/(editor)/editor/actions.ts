@@ -129,7 +129,9 @@ async function mergedWithTheirs(formData: FormData, recordType: EditableType, re
       ? refused.message
       : refused.conflict.own
         ? 'A change of yours to this record was published after you opened this form. The fields it changed that this form had not now hold its values; where both changed a field, this form’s value is kept and the published one is given next to it. Check the form, then save again to propose it.'
-        : `${refused.conflict.by === 'someone' ? 'Someone' : refused.conflict.by} changed this record after you began this change, and their change is published. The fields they changed that you had not now hold their values; where you both changed a field, yours is kept and theirs is given next to it. Check the form, then save again to propose it.`,
+        : refused.conflict.earlier
+          ? `This record was changed ${refused.conflict.earlier + 1} times after you began this change (the last by ${refused.conflict.by === 'someone' ? 'someone' : refused.conflict.by}), and those changes are published. The fields changed that you had not now hold the record’s values; where you both changed a field, yours is kept and the record’s is given next to it. Check the form, then save again to propose it.`
+          : `${refused.conflict.by === 'someone' ? 'Someone' : refused.conflict.by} changed this record after you began this change, and their change is published. The fields they changed that you had not now hold their values; where you both changed a field, yours is kept and theirs is given next to it. Check the form, then save again to propose it.`,
     values: merged.values,
     merge: { taken: merged.taken, clashes: merged.clashes },
     conflict: { ...refused.conflict, version: current.baseVersion, opened: current.values },
