@@ -549,21 +549,63 @@ async function sentBefore(recordType: RecordType, form: unknown, payload: unknow
   if (from === null) return null;
   const earlier = await db.changeRequest.findFirst({
     where: { id: from, authorId, status: { in: ['REJECTED', 'WITHDRAWN'] } },
-    select: { status: true, decisionNote: true, decidedAt: true, payload: true, reviewer: { select: { name: true } } },
+    select: {
+      status: true,
+      decisionNote: true,
+      decidedAt: true,
+      payload: true,
+      recordId: true,
+      baseVersion: true,
+      reviewer: { select: { name: true } },
+    },
   });
   if (!earlier) return null;
+  // The record as each was sent against: a field each left as the record had it then (its form
+  // merged in a change published meanwhile) is no change of the editor's, though it differs.
+  const [recordThen, recordNow] = await Promise.all([
+    earlier.recordId && earlier.baseVersion !== null ? stateAtVersion(recordType, earlier.recordId, earlier.baseVersion) : null,
+    earlier.recordId && isStateful(recordType) ? readState(db, recordType, earlier.recordId) : null,
+  ]);
   // A field the earlier one's form did not offer yet is no change the editor made (asRestored).
-  const [then = {}, now = {}] = await readable([
+  const [then = {}, now = {}, heldThen = {}, heldNow = {}] = await readable([
     asRestored(recordType, earlier.payload as Record<string, unknown>, payload as Record<string, unknown>),
     payload as Record<string, unknown>,
+    recordThen ?? {},
+    recordNow?.fields ?? {},
   ]);
+  const leftAsItWas = (field: string) =>
+    recordThen !== null && recordNow !== null && then[field] === heldThen[field] && now[field] === heldNow[field];
+  // (Marked unchanged before the fields are named as the page names them: an action's date is its start date.)
+  const nowByEditor = Object.fromEntries(Object.entries(now).map(([field, value]) => [field, leftAsItWas(field) ? (then[field] ?? null) : value]));
   return {
     status: earlier.status as 'REJECTED' | 'WITHDRAWN',
     reason: earlier.decisionNote,
     by: earlier.reviewer?.name ?? null,
     at: earlier.decidedAt,
-    changedSince: keptFields(recordType, then, now).filter((line) => line.before !== line.after),
+    changedSince: keptFields(recordType, then, nowByEditor).filter((line) => line.before !== line.after),
   };
+}
+
+/**
+ * A record's fields at a version, as a revision kept them: the step that left that version (its
+ * state before), else the step that made it; null when none kept it whole (a seed's or an import's
+ * first version is a row, not a form's fields).
+ */
+async function stateAtVersion(recordType: RecordType, recordId: string, version: number): Promise<Record<string, unknown> | null> {
+  const [left, made] = await Promise.all([
+    db.revision.findFirst({
+      where: { recordType, recordId, before: { path: ['version'], equals: version } },
+      orderBy: { createdAt: 'asc' },
+      select: { before: true },
+    }),
+    db.revision.findFirst({
+      where: { recordType, recordId, after: { path: ['version'], equals: version } },
+      orderBy: { createdAt: 'desc' },
+      select: { after: true },
+    }),
+  ]);
+  if (isRecordState(left?.before)) return left.before.fields;
+  return isRecordState(made?.after) ? made.after.fields : null;
 }
 
 /** Each kind's fields in the order its form asks for them: the order of its schema. */

@@ -516,6 +516,47 @@ describe('restoring an earlier version', () => {
       [id],
     );
 
+  it('a change sent again after a rejection lists what its editor changed since, not what the form took from changes published meanwhile', async () => {
+    const id = await raicesDonation();
+    const client = database().client;
+    const before = (await readState(client, 'DONATION_RESPONSE', id))!;
+    const { rejectChange } = await import('@/lib/data/changes');
+    const first = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      recordId: id,
+      baseVersion: before.version,
+      payload: { ...before.fields, reason: 'The reason as the editor first put it (a test).' },
+    });
+    await rejectChange({ user: users.reviewer, changeId: first.id, reason: 'Cite where the reason comes from.' });
+    // Meanwhile another correction is published: its quote.
+    await publish(
+      'DONATION_RESPONSE',
+      { ...before.fields, quote: 'A quote published meanwhile (a test).' },
+      id,
+      before.version,
+    );
+    const now = (await readState(client, 'DONATION_RESPONSE', id))!;
+    // Sent again from the form merged with it: the quote is the record's, the reason the editor's anew.
+    const again = await submitChange({
+      user: users.editor,
+      recordType: 'DONATION_RESPONSE',
+      recordId: id,
+      baseVersion: now.version,
+      payload: { ...now.fields, reason: 'The reason, with where it comes from (a test).' },
+      form: { values: { reason: 'The reason, with where it comes from (a test).' }, from: first.id },
+    });
+    const { earlier } = (await getChangeForReview(users.reviewer, again.id))!;
+    expect(earlier?.changedSince).toEqual([
+      {
+        field: 'reason',
+        before: 'The reason as the editor first put it (a test).',
+        after: 'The reason, with where it comes from (a test).',
+      },
+    ]);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [again.id]);
+  });
+
   it('a reviewer restores the version before a published change; both steps stay in the history', async () => {
     const id = await raicesDonation();
     const original = await donationRow(id);
