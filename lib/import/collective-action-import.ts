@@ -12,7 +12,7 @@ import {
   changedLinks,
   dropFormerAliasLinks,
   dropMisreadSources,
-  termKeys,
+  termKey,
   lastImported,
   LINK_FIELD_OF,
   linksEditorsChanged,
@@ -220,6 +220,7 @@ export async function importCollectiveActionsIn(
   const editorLinks = await linksEditorsChanged(
     tx,
     existing.map((action) => action.id),
+    terms,
   );
   const keptLinks = new Map<string, Set<string>>();
   const unlessRemoved =
@@ -231,13 +232,12 @@ export async function importCollectiveActionsIn(
       keptLinks.set(link.actionId, new Set([...(keptLinks.get(link.actionId) ?? []), field]));
       return false;
     };
-  const termKeyById = await termKeys(tx);
   await tx.employeeActionCompany.createMany({
     data: companyLinks.filter(unlessRemoved((link) => `company:${link.companyId}`)),
     skipDuplicates: true,
   });
   await tx.employeeActionTerm.createMany({
-    data: termLinks.filter(unlessRemoved((link) => termKeyById.get(link.termId))),
+    data: termLinks.filter(unlessRemoved((link) => termKey(terms, link.termId))),
     skipDuplicates: true,
   });
   await tx.employeeActionSource.createMany({

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import type { VocabularyKind } from '../generated/prisma/enums';
 import { editorsChanges, lastWritten, sameJson } from '../records/revisions';
 import type { loadTermResolver } from '../records/vocabulary';
 import { FORMER_FORM_ALIASES, termSlug } from '../vocabulary';
@@ -141,11 +142,13 @@ export async function dropFormerAliasLinks(
 /**
  * The links editors removed from these actions and those they added, as they stand after every
  * published change and revert in order: `company:<id>`, `source:<id>`, `ACTION_FORM:<slug>`,
- * `ISSUE:<slug>`, `TAG:<slug>`, `EMPLOYMENT_TYPE:<slug>` (the links an editor's form holds).
+ * `ISSUE:<slug>`, `TAG:<slug>`, `EMPLOYMENT_TYPE:<slug>` (the links an editor's form holds); a
+ * term merged into another since is also keyed as the term it lives on in (`termKey`).
  */
 export async function linksEditorsChanged(
   tx: Tx,
   actionIds: string[],
+  terms: TermResolver,
 ): Promise<{ removed: Map<string, Set<string>>; added: Map<string, Set<string>> }> {
   const removed = new Map<string, Set<string>>();
   const added = new Map<string, Set<string>>();
@@ -165,29 +168,15 @@ export async function linksEditorsChanged(
     }
   }
   // A term merged into another since is that one now, which the file's spelling of it links to.
-  const survivors = await mergedTermKeys(tx);
   for (const keys of [...removed.values(), ...added.values()]) {
     for (const key of [...keys]) {
-      const now = survivors.get(key);
-      if (now) keys.add(now);
+      const [kind, slug] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      if (!(kind in LINK_LIST_OF)) continue;
+      const now = terms.resolve(kind as VocabularyKind, slug).termId;
+      if (now) keys.add(termKey(terms, now) as string);
     }
   }
   return { removed, added };
-}
-
-/** The key of each term merged into another (`TAG:a`), and the key of the term it lives on in (`TAG:b`). */
-async function mergedTermKeys(tx: Tx): Promise<Map<string, string>> {
-  const terms = await tx.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, mergedIntoId: true } });
-  const byId = new Map(terms.map((term) => [term.id, term]));
-  const keyOf = (term: { kind: string; slug: string }) => `${term.kind}:${term.slug}`;
-  const found = new Map<string, string>();
-  for (const term of terms) {
-    let now = term;
-    // (A loop of merges, which merging refuses, would not hold it.)
-    for (let step = 0; now.mergedIntoId && step < 20; step += 1) now = byId.get(now.mergedIntoId) ?? now;
-    if (now !== term) found.set(keyOf(term), keyOf(now));
-  }
-  return found;
 }
 
 /** What the report calls the links of each key's kind. */
@@ -213,10 +202,10 @@ function linkKeysOf(fields: Record<string, unknown>): Set<string> {
   ]);
 }
 
-/** The key of each term by its id, as `linksEditorsChanged` names them. */
-export async function termKeys(tx: Tx): Promise<Map<string, string>> {
-  const rows = await tx.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true } });
-  return new Map(rows.map((term) => [term.id, `${term.kind}:${term.slug}`]));
+/** A term's key by its id, as `linksEditorsChanged` names it; undefined for one the resolver does not know. */
+export function termKey(terms: TermResolver, id: string): string | undefined {
+  const term = terms.term(id);
+  return term && `${term.kind}:${term.slug}`;
 }
 
 /**
