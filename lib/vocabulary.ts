@@ -11,6 +11,14 @@ export interface TermDefinition {
   aliases?: string[];
 }
 
+/** An action's fields that name terms by slug (its form's tick boxes), and the vocabulary of each. */
+export const ACTION_TERM_FIELDS = {
+  formSlugs: 'ACTION_FORM',
+  issueSlugs: 'ISSUE',
+  tagSlugs: 'TAG',
+  employmentTypeSlugs: 'EMPLOYMENT_TYPE',
+} as const satisfies Record<string, VocabularyKind>;
+
 /**
  * The controlled lists the record starts with. Editors extend them; the importer maps the data
  * set's drifting values onto them through slugs and aliases.

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ACTION_TERM_FIELDS } from '../vocabulary';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision, VocabularyKind } from '../generated/prisma/enums';
@@ -171,7 +172,7 @@ export async function referenceProblems(
   const organizationId = value.organization && 'id' in value.organization ? value.organization.id : null;
   const organizationIds = (value.organizations ?? []).flatMap((party) => ('id' in party ? [party.id] : []));
   const terms = [...(value.formSlugs ?? []), ...(value.issueSlugs ?? [])];
-  const termsNamed = ACTION_TERM_FIELDS.map(([field, kind]) => ({ kind, slug: { in: value[field] ?? [] } }));
+  const termsNamed = TERM_CHECKS.map(([field, kind]) => ({ kind, slug: { in: value[field] ?? [] } }));
   const contractIds = [...(value.contractIds ?? []), ...(value.contractId ? [value.contractId] : [])];
   const agencyIds = [value.agencyId, value.subAgencyId].filter((id): id is string => Boolean(id));
   const [sources, companies, organization, organizations, contracts, knownTerms, agencies] = await Promise.all([
@@ -362,7 +363,7 @@ export async function referenceProblems(
     }
   }
   const known = new Set(knownTerms.map((term) => `${term.kind}:${term.slug}`));
-  for (const [field, kind, message] of ACTION_TERM_FIELDS) {
+  for (const [field, kind, message] of TERM_CHECKS) {
     if ((value[field] ?? []).some((slug) => !known.has(`${kind}:${slug}`))) errors[field] = [message];
   }
   if (terms.length === 0 && type === 'EMPLOYEE_ACTION' && !errors.formSlugs) errors.formSlugs = ['Choose at least one form of action.'];
@@ -886,13 +887,12 @@ async function lockedSurvivingTerms(tx: Tx, found: { id: string; mergedIntoId: s
   return terms;
 }
 
+/** What the terms of each list are called in its field's message. */
+const TERMS_CALLED = { formSlugs: 'forms', issueSlugs: 'issues', tagSlugs: 'tags', employmentTypeSlugs: 'employment types' } as const;
 /** An action's fields that name vocabulary terms, each with its vocabulary and the message for a term not in it. */
-const ACTION_TERM_FIELDS = [
-  ['formSlugs', 'ACTION_FORM', 'Choose forms from the list.'],
-  ['issueSlugs', 'ISSUE', 'Choose issues from the list.'],
-  ['tagSlugs', 'TAG', 'Choose tags from the list.'],
-  ['employmentTypeSlugs', 'EMPLOYMENT_TYPE', 'Choose employment types from the list.'],
-] as const satisfies readonly (readonly [keyof EmployeeActionInput, VocabularyKind, string])[];
+const TERM_CHECKS = (Object.entries(ACTION_TERM_FIELDS) as [keyof typeof ACTION_TERM_FIELDS, VocabularyKind][]).map(
+  ([field, kind]) => [field, kind, `Choose ${TERMS_CALLED[field]} from the list.`] as const,
+);
 
 export async function applyEmployeeAction(tx: Tx, recordId: string | null, input: EmployeeActionInput, actor: Actor): Promise<Applied> {
   const sourceIds = await sourceIdsFor(tx, input.sources, actor);
@@ -905,7 +905,7 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   }
   // The vocabularies the change names: a change sent before the form offered tags and employment
   // types leaves the record's as they are.
-  const named = ACTION_TERM_FIELDS.filter(([field]) => input[field] !== undefined);
+  const named = TERM_CHECKS.filter(([field]) => input[field] !== undefined);
   const terms = await lockedSurvivingTerms(
     tx,
     await tx.vocabularyTerm.findMany({

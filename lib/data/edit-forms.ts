@@ -1,4 +1,5 @@
 import 'server-only';
+import { ACTION_TERM_FIELDS } from '../vocabulary';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
 import type { SessionUser } from '../auth/roles';
@@ -452,13 +453,6 @@ export async function ownChange(user: SessionUser, id: string): Promise<OwnChang
   };
 }
 
-/** The term fields of an action's form values (slugs, one per line), and their vocabularies. */
-const TERM_FIELDS = {
-  formSlugs: 'ACTION_FORM',
-  issueSlugs: 'ISSUE',
-  tagSlugs: 'TAG',
-  employmentTypeSlugs: 'EMPLOYMENT_TYPE',
-} as const;
 
 /**
  * Form values with each merged form or issue replaced by the term it was merged into (followed
@@ -467,7 +461,7 @@ const TERM_FIELDS = {
  */
 async function withSurvivingTerms(values: Record<string, string>): Promise<Record<string, string>> {
   const result = { ...values };
-  for (const [field, kind] of Object.entries(TERM_FIELDS)) {
+  for (const [field, kind] of Object.entries(ACTION_TERM_FIELDS)) {
     const slugs = (values[field] ?? '').split('\n').filter(Boolean);
     if (slugs.length === 0) continue;
     result[field] = (await survivingTermSlugs(db, kind, slugs)).join('\n');

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ACTION_TERM_FIELDS } from '../vocabulary';
 import { db } from '../db';
 import { CHANGE_TYPE_LABEL } from '../labels';
 import { Prisma } from '../generated/prisma/client';
@@ -41,12 +42,7 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
   status: PUBLICATION_STATUS_LABEL,
 };
 /** Fields that name vocabulary terms by slug, and the vocabulary of each. */
-const TERM_FIELDS: Record<string, VocabularyKind> = {
-  formSlugs: 'ACTION_FORM',
-  issueSlugs: 'ISSUE',
-  tagSlugs: 'TAG',
-  employmentTypeSlugs: 'EMPLOYMENT_TYPE',
-};
+const TERM_FIELDS: Record<string, VocabularyKind> = ACTION_TERM_FIELDS;
 const COUNTRY_FIELDS = ['hqCountry', 'country'];
 /**
  * Amounts, written as the public pages write them, in the version's currency ($250,000.50): one

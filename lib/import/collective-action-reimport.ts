@@ -2,7 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { editorsChanges, lastWritten, sameJson } from '../records/revisions';
 import type { loadTermResolver } from '../records/vocabulary';
-import { FORMER_FORM_ALIASES, termSlug } from '../vocabulary';
+import { ACTION_TERM_FIELDS, FORMER_FORM_ALIASES, termSlug } from '../vocabulary';
 import type { CollectiveAction } from './collective-action-file';
 
 /*
@@ -195,10 +195,9 @@ function linkKeysOf(fields: Record<string, unknown>): Set<string> {
   return new Set([
     ...list(fields.companies).map((link) => `company:${(link as { id?: string }).id}`),
     ...list(fields.sources).map((link) => `source:${(link as { sourceId?: string }).sourceId}`),
-    ...list(fields.formSlugs).map((slug) => `ACTION_FORM:${String(slug)}`),
-    ...list(fields.issueSlugs).map((slug) => `ISSUE:${String(slug)}`),
-    ...list(fields.tagSlugs).map((slug) => `TAG:${String(slug)}`),
-    ...list(fields.employmentTypeSlugs).map((slug) => `EMPLOYMENT_TYPE:${String(slug)}`),
+    ...Object.entries(ACTION_TERM_FIELDS).flatMap(([field, kind]) =>
+      list(fields[field]).map((slug) => `${kind}:${String(slug)}`),
+    ),
   ]);
 }
 
