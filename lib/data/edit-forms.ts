@@ -1,4 +1,5 @@
 import 'server-only';
+import { ACTION_FIELDS_SINCE_7_DECEMBER } from './record-state';
 import { ACTION_TERM_FIELDS } from '../vocabulary';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
@@ -488,9 +489,9 @@ async function fieldsKept(
 }
 
 /** The fields each form came to offer after its changes began to be kept. */
-const LATER_FIELDS: Record<string, string[]> = {
+const LATER_FIELDS: Record<string, readonly string[]> = {
   COMPANY: ['parent'],
-  EMPLOYEE_ACTION: ['tagSlugs', 'employmentTypeSlugs'],
+  EMPLOYEE_ACTION: ACTION_FIELDS_SINCE_7_DECEMBER,
 };
 
 async function companyParentNow(id: string): Promise<Record<string, string>> {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { db } from '../db';
 import type { VocabularyKind } from '../generated/prisma/enums';
 import { byLabel, nameKey } from '../text';
@@ -50,13 +51,17 @@ export async function withChosen<Option extends BodyName>(
   slug: string | undefined,
 ): Promise<(Option | BodyName)[]> {
   if (!slug || options.some((option) => option.slug === slug)) return options;
-  const select = { slug: true, name: true, acronym: true } as const;
-  const chosen =
-    kind === 'agency'
-      ? await db.agency.findFirst({ where: { slug, status: 'PUBLISHED' }, select })
-      : await db.organization.findFirst({ where: { slug, status: 'PUBLISHED', mergedIntoId: null }, select });
+  const chosen = await bodyNamed(kind, slug);
   return chosen ? [...options, chosen].sort((a, b) => a.name.localeCompare(b.name, 'en')) : options;
 }
+
+/** A published agency or organisation by slug: looked up once a request (the title and the menu both ask). */
+const bodyNamed = cache(async (kind: 'agency' | 'organization', slug: string): Promise<BodyName | null> => {
+  const select = { slug: true, name: true, acronym: true } as const;
+  return kind === 'agency'
+    ? db.agency.findFirst({ where: { slug, status: 'PUBLISHED' }, select })
+    : db.organization.findFirst({ where: { slug, status: 'PUBLISHED', mergedIntoId: null }, select });
+});
 
 /** The id of a published company or agency named by slug in a filter; null when there is none. */
 export async function resolveFilterSlugs(slugs: { company?: string; agency?: string; organization?: string }) {

@@ -218,6 +218,9 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
   return sameJson(withoutEmptyLists(a), withoutEmptyLists(b));
 }
 
+/** An action's fields its states, changes and forms hold since 7 December: older ones leave them as they are. */
+export const ACTION_FIELDS_SINCE_7_DECEMBER = ['tagSlugs', 'employmentTypeSlugs'] as const;
+
 /**
  * A version's fields as restoring it over the current ones would leave them: a company's version
  * kept before its state held its other names (4 December) leaves them as they are, since its
@@ -231,7 +234,7 @@ export function asRestored(
   current: RecordState['fields'],
 ): RecordState['fields'] {
   if (type === 'EMPLOYEE_ACTION') {
-    const kept = (['tagSlugs', 'employmentTypeSlugs'] as const).filter((field) => !(field in version) && field in current);
+    const kept = ACTION_FIELDS_SINCE_7_DECEMBER.filter((field) => !(field in version) && field in current);
     return { ...version, ...Object.fromEntries(kept.map((field) => [field, current[field]])) };
   }
   if (type !== 'COMPANY') return version;
