@@ -1,7 +1,8 @@
 // Imports a USAspending "Prime Award Summaries" contracts download:
-// `npm run import:usaspending -- <file.csv>`. Runs on DATABASE_URL or the embedded database;
-// migrations are applied first. The file is read, checked and written a part at a time in one
-// transaction; a file with any problem is rolled back whole, every problem named.
+// `npm run import:usaspending -- <file.csv> [--check]`. Runs on DATABASE_URL or the embedded
+// database; migrations are applied first. The file is read, checked and written a part at a time in
+// one transaction; a file with any problem is rolled back whole, every problem named. With
+// `--check`, every file is rolled back: the report says what importing it would do.
 import './node-version';
 import './env-file';
 import './one-line-failures';
@@ -16,9 +17,11 @@ import { importUsaspendingContracts } from '../lib/import/usaspending-import';
 import { printUsaspendingReport } from '../lib/import/usaspending-report';
 import { importNotMade } from './import-refusal';
 
+const args = process.argv.slice(2);
+const checkOnly = args.includes('--check');
 const file = fileArgument(
-  process.argv.slice(2),
-  'Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv>',
+  args.filter((arg) => arg !== '--check'),
+  'Usage: npm run import:usaspending -- <path to a Prime Award Summaries contracts .csv> [--check]  (--check says what importing it would do, and writes nothing)',
 );
 try {
   // Found out now, before the database starts: a folder, or anything but a file (a pipe would be
@@ -37,7 +40,9 @@ const client = createDatabaseClient(database.url);
 let failed = false;
 try {
   await applyMigrationsSaying(database.url);
-  const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }));
+  const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }), {
+    checkOnly,
+  });
   printUsaspendingReport(report, console.log);
   // A header without rows imports nothing, and the report says why: no success, as an empty list is none for import:cat.
   if (report.rows === 0) failed = true;

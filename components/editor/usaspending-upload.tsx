@@ -46,12 +46,18 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
     refused ? { message: UPLOAD_TOO_LARGE.message, problems: [UPLOAD_TOO_LARGE.problem] } : {},
   );
   const [tooLarge, setTooLarge] = useState(false);
+  /** The button that sent the file, for the words said while it is read. */
+  const [checking, setChecking] = useState(false);
+  /** The file chosen, and its field: a form sent is emptied, but a file checked is there to import. */
+  const chosen = useRef<File | null>(null);
+  const fileField = useRef<HTMLInputElement>(null);
   /**
    * A file too large to send is said so at once, beside the field, and the browser will not send it
    * (the proxy would refuse it, or the action after reading it whole).
    */
   function checkSize(event: React.ChangeEvent<HTMLInputElement>) {
     const file = event.currentTarget.files?.[0];
+    chosen.current = file ?? null;
     const over = Boolean(file && file.size > MAX_UPLOAD_BYTES);
     setTooLarge(over);
     event.currentTarget.setCustomValidity(over ? TOO_LARGE : '');
@@ -64,6 +70,13 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
     if (state.message) refusal.current?.focus();
     // A new report: what the lists said of a recipient set aside before it is out of date.
     if (state.report) clearAsideNotice();
+    // A file checked stays chosen for its import (React empties a form its action answered).
+    const field = fileField.current;
+    if (state.report?.checkedOnly && field && chosen.current && field.files?.length === 0) {
+      const files = new DataTransfer();
+      files.items.add(chosen.current);
+      field.files = files.files;
+    }
   }, [state]);
   return (
     <div className="space-y-4">
@@ -75,6 +88,7 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
           </label>
           <input
             id="file"
+            ref={fileField}
             name="file"
             type="file"
             accept=".csv,text/csv"
@@ -96,11 +110,26 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             </p>
           )}
         </div>
-        <SubmitButton>Import</SubmitButton>
+        <p id="check-hint" className="text-sm text-stone-700">
+          &ldquo;Check only&rdquo; reads the file as an import would and says what importing it would do, writing
+          nothing.
+        </p>
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton name="step" value="import" onClick={() => setChecking(false)}>
+            Import
+          </SubmitButton>
+          <SubmitButton name="step" value="check" quiet describedBy="check-hint" onClick={() => setChecking(true)}>
+            Check only
+          </SubmitButton>
+        </div>
       </form>
       <div aria-live="polite">
         {/* While a file is sent and read, the answer to the one before is not shown as if it were its. */}
-        {pending && <p className="text-stone-700">Importing the file: a large one takes a few seconds.</p>}
+        {pending && (
+          <p className="text-stone-700">
+            {checking ? 'Checking' : 'Importing'} the file: a large one takes a few seconds.
+          </p>
+        )}
         {!pending && state.message && (
           <div
             id="import-refusal"
@@ -128,6 +157,11 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             // than what is stored is to be downloaded again: said in the colours of a warning, not of a success.
             className={`space-y-2 rounded border p-3 ${state.report.rows === 0 || state.report.unmatchedRows - state.report.unmatchedAsideRows + state.report.review + state.report.older > 0 ? 'border-amber-700 bg-amber-50' : 'border-green-800 bg-green-50'}`}
           >
+            {state.report.checkedOnly && state.report.rows > 0 && (
+              <p className="font-medium">
+                Checked only: nothing was imported. Imported now, the file would give what follows.
+              </p>
+            )}
             <p>
               {plural(state.report.rows, 'row', 'rows')} read: {plural(state.report.created, 'contract', 'contracts')}{' '}
               created, {count(state.report.updated)} updated, {count(state.report.unchanged)} unchanged,{' '}
@@ -140,7 +174,11 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
             )}
             {state.report.matched.length > 0 && (
               <div>
-                <p>Recipients imported, and the company each one&rsquo;s rows went to:</p>
+                <p>
+                  {state.report.checkedOnly
+                    ? 'Recipients, and the company each one’s rows would go to:'
+                    : 'Recipients imported, and the company each one’s rows went to:'}
+                </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.matched.map((recipient) => (
                     <li key={recipient.name}>
@@ -233,8 +271,13 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.maybeEnteredByHand.map((pair) => (
                     <li key={`${pair.awardKey}:${pair.enteredId}`}>
-                      <a href={`/contracts/${pair.contractId}`}>Award {pair.awardKey}</a> and the{' '}
-                      <a href={`/contracts/${pair.enteredId}`}>contract entered by hand</a>
+                      {/* A check wrote no contract: the award's own page may not be there yet. */}
+                      {state.report?.checkedOnly ? (
+                        <>Award {pair.awardKey}</>
+                      ) : (
+                        <a href={`/contracts/${pair.contractId}`}>Award {pair.awardKey}</a>
+                      )}{' '}
+                      and the <a href={`/contracts/${pair.enteredId}`}>contract entered by hand</a>
                     </li>
                   ))}
                   {state.report.maybeEnteredByHandCount > state.report.maybeEnteredByHand.length && (
@@ -283,7 +326,35 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 </ul>
               </div>
             )}
-            {state.report.unmatchedCount > state.report.unmatchedAsideCount && (
+            {state.report.checkedOnly && state.report.unmatched.length > 0 && (
+              <div>
+                <p>
+                  {state.report.unmatchedCount - state.report.unmatchedAsideCount === 1
+                    ? 'One recipient matches no company: importing the file puts it'
+                    : `${count(state.report.unmatchedCount - state.report.unmatchedAsideCount)} recipients match no company: importing the file puts them`}{' '}
+                  on the list of <a href="#waiting-recipients">recipients waiting for a company</a>. To import their
+                  rows instead, add each name to its company&rsquo;s other names (or add the company) first.
+                </p>
+                <ul className="list-disc pl-6 text-sm">
+                  {state.report.unmatched.map((recipient) => (
+                    <li key={recipient.name}>
+                      {recipient.name} ({plural(recipient.rows, 'row', 'rows')})
+                      {recipient.perhaps && <>: perhaps {recipient.perhaps}?</>}
+                    </li>
+                  ))}
+                  {state.report.unmatchedCount - state.report.unmatchedAsideCount > state.report.unmatched.length && (
+                    <li>
+                      and{' '}
+                      {count(
+                        state.report.unmatchedCount - state.report.unmatchedAsideCount - state.report.unmatched.length,
+                      )}{' '}
+                      more
+                    </li>
+                  )}
+                </ul>
+              </div>
+            )}
+            {!state.report.checkedOnly && state.report.unmatchedCount > state.report.unmatchedAsideCount && (
               <p>
                 {state.report.unmatchedCount - state.report.unmatchedAsideCount === 1
                   ? 'One recipient matches no company: it is'

@@ -804,7 +804,23 @@ function goToField(event: React.MouseEvent<HTMLAnchorElement>) {
 }
 
 /** A submit button that cannot be pressed twice while the form is being sent. */
-export function SubmitButton({ children, name, value }: { children: React.ReactNode; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  name,
+  value,
+  quiet = false,
+  describedBy,
+  onClick,
+}: {
+  children: React.ReactNode;
+  name?: string;
+  value?: string;
+  /** A second button beside the form's own: outlined rather than filled. */
+  quiet?: boolean;
+  describedBy?: string;
+  /** Which button sent the form, for a page with more than one (a key press clicks it too). */
+  onClick?: () => void;
+}) {
   const { pending } = useFormStatus();
   return (
     <button
@@ -813,7 +829,13 @@ export function SubmitButton({ children, name, value }: { children: React.ReactN
       value={value}
       disabled={pending}
       aria-disabled={pending}
-      className="rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700 disabled:bg-stone-500"
+      aria-describedby={describedBy}
+      onClick={onClick}
+      className={
+        quiet
+          ? 'rounded border border-stone-800 bg-white px-4 py-2 font-medium text-stone-900 hover:bg-stone-100 disabled:text-stone-500'
+          : 'rounded bg-stone-800 px-4 py-2 text-white hover:bg-stone-700 disabled:bg-stone-500'
+      }
     >
       {pending ? 'Sending…' : children}
     </button>

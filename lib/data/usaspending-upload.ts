@@ -15,8 +15,13 @@ const LISTED_PROBLEMS = 20;
 /**
  * A reviewer imports a USAspending Prime Award Summaries file from the browser: the same import as
  * the command (one transaction, nothing written for a wrong file), recorded under the reviewer.
+ * `checkOnly`: what importing it would do, and nothing written (the command's `--check`).
  */
-export async function importUsaspendingUpload(user: SessionUser, file: File | null): Promise<UsaspendingImportReport> {
+export async function importUsaspendingUpload(
+  user: SessionUser,
+  file: File | null,
+  { checkOnly = false }: { checkOnly?: boolean } = {},
+): Promise<UsaspendingImportReport> {
   if (!hasRole(user, 'REVIEWER')) throw new NotAllowed('Only reviewers import contracts.');
   // A form sent with no file chosen gives an empty file without a name (or, sent by the page's script,
   // named "undefined" by the server's reading of it); a chosen file that is empty is the importer's to refuse, as empty.
@@ -25,7 +30,7 @@ export async function importUsaspendingUpload(user: SessionUser, file: File | nu
     throw new ChangeRejected(UPLOAD_TOO_LARGE.message, { file: [UPLOAD_TOO_LARGE.problem] });
   }
   try {
-    return await importUsaspendingContracts(db as PrismaClient, file.stream() as unknown as AsyncIterable<Uint8Array>, { actor: `user:${user.id}` });
+    return await importUsaspendingContracts(db as PrismaClient, file.stream() as unknown as AsyncIterable<Uint8Array>, { actor: `user:${user.id}`, checkOnly });
   } catch (error) {
     if (error instanceof ImportFileError) {
       // The first problems, and how many more: the command lists up to a hundred.

@@ -116,12 +116,29 @@ export interface UsaspendingImportReport {
   /** Sub-agencies the file names under a department that are another department's: left off its contracts. */
   subAgenciesOfOthers: SubAgencyOfAnother[];
   durationMs: number;
+  /** The file was checked only: the report is what importing it would do, and nothing was written. */
+  checkedOnly: boolean;
 }
 
 export interface UsaspendingImportOptions {
   actor?: string;
   /** The day contract statuses are judged on (ACTIVE until the period ends); today by default. */
   today?: Date;
+  /**
+   * Check the file only: it is imported as it would be, inside its transaction, and then rolled
+   * back, so that the report says what importing it would do and nothing is written.
+   */
+  checkOnly?: boolean;
+}
+
+/** What the writing of the file reports; the reading of it adds the rest. */
+type WrittenReport = Omit<UsaspendingImportReport, 'rows' | 'review' | 'durationMs' | 'checkedOnly'>;
+
+/** Thrown out of a check's transaction to roll it back, with what the import would have done. */
+class CheckedOnly extends Error {
+  constructor(readonly result: WrittenReport) {
+    super('checked only: rolled back');
+  }
 }
 
 /** Statuses an editor sets from the news; an import never overwrites them. */
@@ -141,21 +158,30 @@ export async function importUsaspendingContracts(
 ): Promise<UsaspendingImportReport> {
   const started = performance.now();
   const reader = new UsaspendingFileReader();
-  const result = await client.$transaction(
-    async (tx) => {
-      const writer = await startWriting(tx, options);
-      for await (const part of reader.parts(input, CHUNK)) await writer.write(part);
-      reader.check();
-      return writer.finish();
-    },
-    // A year's file of a large agency (hundreds of thousands of rows) takes minutes.
-    { timeout: 30 * 60_000, maxWait: 10_000 },
-  );
+  const checkOnly = options.checkOnly ?? false;
+  const result = await client
+    .$transaction(
+      async (tx) => {
+        const writer = await startWriting(tx, options);
+        for await (const part of reader.parts(input, CHUNK)) await writer.write(part);
+        reader.check();
+        const done = await writer.finish();
+        if (checkOnly) throw new CheckedOnly(done);
+        return done;
+      },
+      // A year's file of a large agency (hundreds of thousands of rows) takes minutes.
+      { timeout: 30 * 60_000, maxWait: 10_000 },
+    )
+    .catch((error: unknown) => {
+      if (error instanceof CheckedOnly) return error.result;
+      throw error;
+    });
   return {
     rows: reader.rows,
     ...result,
     review: reader.review,
     durationMs: Math.round(performance.now() - started),
+    checkedOnly: checkOnly,
   };
 }
 
@@ -493,7 +519,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   }
 
   /** What the import did, once every part is written. */
-  async function finish(): Promise<Omit<UsaspendingImportReport, 'rows' | 'review' | 'durationMs'>> {
+  async function finish(): Promise<WrittenReport> {
     for (const entry of unmatched.values()) {
       const own = await companies.perhaps(entry.name);
       const hint = own ?? (await companies.perhaps(entry.parent));

@@ -58,6 +58,10 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
   // A file of no rows imported nothing: said first, not after "imported".
   if (report.rows === 0)
     print('The file has its header but no rows, so nothing was imported: was the download cut short?');
+  else if (report.checkedOnly)
+    print(
+      `Read ${plural(report.rows, 'row', 'rows')}; checked in ${(report.durationMs / 1000).toFixed(1)} s. Checked only: nothing was written. Imported now, the file would give:`,
+    );
   else print(`Read ${plural(report.rows, 'row', 'rows')}; imported in ${(report.durationMs / 1000).toFixed(1)} s.`);
   print(
     `Created: ${plural(created.contracts, 'contract', 'contracts')}, ${plural(created.agencies.length, 'agency', 'agencies')}, ${plural(created.sources, 'source', 'sources')}.`,
@@ -113,7 +117,9 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
       print,
       null,
       report.maybeEnteredByHand.map(
-        (pair) => `${pair.awardKey}: /contracts/${pair.contractId} (entered by hand: /contracts/${pair.enteredId})`,
+        // A check wrote no contract: an award's own page may not be there yet.
+        (pair) =>
+          `${pair.awardKey}: ${report.checkedOnly ? '' : `/contracts/${pair.contractId} `}(entered by hand: /contracts/${pair.enteredId})`,
       ),
     );
   }
@@ -159,7 +165,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
   print(`Left for review: ${plural(waiting + report.review.length, 'row', 'rows')}.`);
   if (report.unmatchedRecipients.length) {
     print(
-      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the name to the company's “Other names” (its edit form), or add the company, then import again; reviewers find them listed at /review/import until then):`,
+      `  unmatched recipients (no company has this name or its parent's as a name or alias; add the name to the company's “Other names” (its edit form), or add the company, then import again; ${report.checkedOnly ? 'importing this file lists them at /review/import for reviewers' : 'reviewers find them listed at /review/import until then'}):`,
     );
     list(
       print,

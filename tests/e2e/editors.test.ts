@@ -1196,9 +1196,23 @@ describe('editors and reviewers', () => {
     await reviewer.page
       .getByLabel(/Prime Award Summaries file/)
       .setInputFiles('tests/fixtures/usaspending/contracts.csv');
+    // Checked first: what importing it would do, said as the import says it, and nothing written.
+    await reviewer.page.getByRole('button', { name: 'Check only' }).click();
+    const checked = reviewer.page.getByRole('status').filter({ hasText: /Checked only: nothing was imported/ });
+    await checked.waitFor();
+    const wouldGive = (await checked.textContent())!.match(/8 rows read: (\d+) contracts created/);
+    expect(wouldGive).not.toBeNull();
+    await checked.getByText(/recipients match no company: importing the file puts them on the list/).waitFor();
+    await checked.getByRole('listitem').filter({ hasText: 'SALESFORCE, INC.' }).waitFor();
+    expect(await accessibilityViolations(reviewer.page), 'the report of a check').toEqual([]);
+    // The file checked stays chosen, to be imported as it is.
+    await expect.poll(() => box.evaluate((input: HTMLInputElement) => input.files?.[0]?.name)).toBe('contracts.csv');
     await reviewer.page.getByRole('button', { name: 'Import' }).click();
     const report = reviewer.page.getByRole('status').filter({ hasText: /rows read/ });
     await report.waitFor();
+    await expect.poll(() => report.textContent()).not.toMatch(/Checked only/);
+    // The check created nothing: the import creates what the check said it would.
+    expect(await report.textContent()).toContain(`8 rows read: ${wouldGive![1]} contracts created`);
     expect(await report.textContent()).toMatch(/8 rows read: \d+ contracts created/);
     // The recipients that matched no company wait on a list kept between imports (the page's own,
     // brought up to date with the answer), each leading to the form that links it, filled in.

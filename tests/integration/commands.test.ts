@@ -159,6 +159,19 @@ describe('the import commands', { timeout: 120_000 }, () => {
     );
   });
 
+  it('check a USAspending file with --check, saying what importing it would do and writing nothing', async () => {
+    const count = async () =>
+      Number((await database.query<{ n: string }>('SELECT count(*) AS n FROM government_contracts'))[0]!.n);
+    const before = await count();
+    const result = command('scripts/import-usaspending.ts', ['tests/fixtures/usaspending/contracts.csv', '--check'], {
+      DATABASE_URL: database.url,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Read 8 rows; checked in [\d.]+ s\. Checked only: nothing was written\./m);
+    expect(result.stdout).toMatch(/^Created: \d+ contracts?,/m);
+    expect(await count()).toBe(before);
+  });
+
   it('name the record and field of a NUL byte in the data set, in lines, without a stack trace', async () => {
     const records = JSON.parse(fs.readFileSync('data/collective-action-tech/actions.json', 'utf8')) as {
       id: number;

@@ -328,6 +328,41 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(text).toMatch(/line 9 .*total_obligated_amount "-1500.00": negative/);
   });
 
+  it('checks a file without writing anything: its report is what importing it then does', async () => {
+    const before = await counts();
+    const checked = await importUsaspendingContracts(database.client, bytes(CONTRACTS), {
+      today: TODAY,
+      checkOnly: true,
+    });
+    expect(checked.checkedOnly).toBe(true);
+    expect(checked.created).toEqual({ contracts: 5, agencies: expect.any(Array), sources: 5 });
+    expect(await counts()).toEqual(before);
+    const imported = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(imported.checkedOnly).toBe(false);
+    const comparable = ({ durationMs: _, checkedOnly: __, ...report }: typeof checked) => report;
+    expect(comparable(checked)).toEqual(comparable(imported));
+    const lines: string[] = [];
+    printUsaspendingReport(checked, (line) => lines.push(line));
+    expect(lines[0]).toMatch(/^Read 8 rows; checked in \d+\.\d s\. Checked only: nothing was written\./);
+    expect(lines.join('\n')).toContain('importing this file lists them at /review/import for reviewers');
+
+    // A newer file, checked: the change it would make is named, and the contract keeps its amount.
+    const afterImport = await counts();
+    const newer = await importUsaspendingContracts(
+      database.client,
+      bytes(CONTRACTS.replace(/,1250000\.50,/g, ',1300000.00,')),
+      { today: TODAY, checkOnly: true },
+    );
+    expect(newer.updated).toEqual([{ awardKey: key('0001', '7014'), fields: ['obligatedAmount'] }]);
+    expect(await counts()).toEqual(afterImport);
+    expect(await contract(key('0001', '7014'))).toMatchObject({ obligated: '1250000.50', version: 1 });
+
+    // A damaged file is refused as an import refuses it.
+    await expect(
+      importUsaspendingContracts(database.client, bytes(CONTRACTS.slice(0, -40)), { today: TODAY, checkOnly: true }),
+    ).rejects.toThrow(/nothing was imported/);
+  });
+
   it('creates nothing and changes nothing the second time', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const before = await counts();

@@ -12,6 +12,8 @@ export interface ImportState {
   message?: string;
   problems?: string[];
   report?: {
+    /** The file was checked only: what importing it would do, nothing written. */
+    checkedOnly: boolean;
     rows: number;
     created: number;
     agencies: string[];
@@ -36,6 +38,11 @@ export interface ImportState {
     subAgenciesOfOthers: { name: string; department: string; under: string; rows: number }[];
     /** The recipients that matched no company, and their rows: listed on the page, kept between imports. */
     unmatchedCount: number;
+    /**
+     * Of a check, the first recipients matching no company (not set aside), with the company each may
+     * be: an import puts them on the page's list of those waiting, which a check leaves as it was.
+     */
+    unmatched: { name: string; rows: number; perhaps: string | null }[];
     unmatchedRows: number;
     /** Of those rows, the ones whose contract is on record already (from an earlier import), left as it was. */
     unmatchedStored: number;
@@ -73,6 +80,8 @@ const UPLOAD_SAYS: Record<string, string> = {
 
 async function importFrom(formData: FormData): Promise<ImportState> {
   const file = formData.get('file');
+  // The form's "Check only" button; its "Import" button, or a form without either, imports.
+  const checkOnly = formData.get('step') === 'check';
   try {
     const user = await currentUser();
     if (!user)
@@ -81,13 +90,16 @@ async function importFrom(formData: FormData): Promise<ImportState> {
           ? accountDisabledSays('nothing was imported')
           : 'Sign in again to import.',
       };
-    const report = await importUsaspendingUpload(user, file instanceof File ? file : null);
-    // Contracts show on their companies' profiles and comparisons, whichever companies they are.
-    refreshPublicPages([cacheTags.lists, cacheTags.companies]);
-    // The page again with the answer: its list of recipients waiting for a company as this import left it.
-    refresh();
+    const report = await importUsaspendingUpload(user, file instanceof File ? file : null, { checkOnly });
+    if (!checkOnly) {
+      // Contracts show on their companies' profiles and comparisons, whichever companies they are.
+      refreshPublicPages([cacheTags.lists, cacheTags.companies]);
+      // The page again with the answer: its list of recipients waiting for a company as this import left it.
+      refresh();
+    }
     return {
       report: {
+        checkedOnly: report.checkedOnly,
         rows: report.rows,
         created: report.created.contracts,
         agencies: report.created.agencies,
@@ -105,6 +117,12 @@ async function importFrom(formData: FormData): Promise<ImportState> {
         keptWithoutParent: report.agenciesKeptWithoutParent.slice(0, LISTED),
         subAgenciesOfOthers: report.subAgenciesOfOthers.slice(0, LISTED),
         unmatchedCount: report.unmatchedRecipients.length,
+        unmatched: checkOnly
+          ? report.unmatchedRecipients
+              .filter((recipient) => !recipient.setAside)
+              .slice(0, LISTED)
+              .map(({ name, rows, perhaps }) => ({ name, rows, perhaps }))
+          : [],
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
         unmatchedStored: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.stored, 0),
         unmatchedAsideCount: report.unmatchedRecipients.filter((recipient) => recipient.setAside).length,
