@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { ListenedClient } from './listened-client';
 
 export type Database = PrismaClient;
 
@@ -11,6 +12,7 @@ export function createDatabaseClient(
 ): PrismaClient {
   // Fail fast when the database is unreachable rather than waiting on a dead connection.
   const pool = new pg.Pool({
+    Client: ListenedClient,
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,

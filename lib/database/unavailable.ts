@@ -10,8 +10,13 @@
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 const DRIVER_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|08\w{3}|57P0[123])$/;
+/*
+ * The pg driver's words, which reach the app without a code: a connection ended under a query, or a
+ * connection used again after that (a transaction's next statement once a failure was caught: "Client
+ * has encountered a connection error and is not queryable"; one already closed: "Client was closed").
+ */
 const MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client (has encountered a connection error|was closed) and is not queryable/i;
 
 interface Inspectable {
   code?: unknown;

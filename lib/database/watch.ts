@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ListenedClient } from './listened-client';
 
 /*
  * Whether the database answers, as the server sees it (scripts/serve.ts). While it does not, pages
@@ -31,6 +32,8 @@ export class DatabaseWatch {
     this.downIntervalMs = options.downIntervalMs ?? 250;
     const timeoutMs = options.timeoutMs ?? 1000;
     this.pool = new pg.Pool({
+      // Its connections' late errors kept from being thrown, as the app's (lib/database/client.ts).
+      Client: ListenedClient,
       connectionString,
       max: 1,
       connectionTimeoutMillis: timeoutMs,

@@ -43,7 +43,17 @@ export async function signInEditors(
 }
 
 async function submitOnce(page: Page, baseUrl: string, marker: string): Promise<boolean> {
-  await page.goto(`${baseUrl}/editor/new/donation`);
+  const opened = await page.goto(`${baseUrl}/editor/new/donation`);
+  // An empty form the app could not give (a 503 while the database is away) is said so, not waited
+  // on for the form's fields until the step's timeout.
+  if (opened && !opened.ok()) {
+    const heading = await page
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+    throw new Error(`could not open an empty form: ${opened.status()}, headed “${heading?.trim() ?? 'nothing'}”`);
+  }
   await page.getByLabel('Donor company').fill('Salesforce');
   await page.getByLabel('Recipient organization').fill('Example Legal Aid Fund');
   await page.getByLabel('What happened').selectOption('REJECTED');

@@ -245,6 +245,7 @@ async function main() {
   );
   printEditors(faultSubmissions);
   const faultOk = await checkStored([...submissions, ...faultSubmissions]);
+  printServerErrors(server.output());
 
   const totalErrors = readers.reduce((sum, run) => sum + run.samples.filter(isError).length, 0);
   const failed = submissions.filter((s) => !s.acknowledged).length;
@@ -253,6 +254,35 @@ async function main() {
       `Stored exactly once: ${steadyOk && faultOk ? 'yes' : 'NO'}.`,
   );
   await shutdown(steadyOk && faultOk && totalErrors === 0 && failed === 0 ? 0 : 1);
+}
+
+/**
+ * The errors the server logged (the last of its output kept), each kind once with its count: what
+ * lies behind an editor's error page, where the report can only say where the page was left.
+ */
+function printServerErrors(output: string): void {
+  const counts = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    let said: string | null = null;
+    try {
+      const entry = JSON.parse(line) as { level?: string; message?: string; detail?: unknown; context?: unknown };
+      // The message, and the first lines of what Next.js passed on (the failing call, the database's words).
+      const detail = typeof entry.detail === 'string' ? entry.detail : JSON.stringify(entry.context ?? '');
+      const lines = detail
+        .split('\n')
+        .map((part) => part.trim())
+        .filter((part) => part && !part.startsWith('at '));
+      if (entry.level === 'error')
+        said = `${entry.message ?? ''} ${lines.slice(0, 2).join(' ')}`.replace(/127\.0\.0\.1:\d+/g, 'the database');
+    } catch {
+      // Not one of the app's lines: Next.js's own error output starts with ⨯.
+      if (line.trimStart().startsWith('⨯')) said = line.trim();
+    }
+    if (said) counts.set(said.slice(0, 240), (counts.get(said.slice(0, 240)) ?? 0) + 1);
+  }
+  if (counts.size === 0) return;
+  console.log(`  the server's errors (of its last ${output.length.toLocaleString('en-US')} characters of output):`);
+  for (const [said, count] of [...counts].slice(0, 8)) console.log(`    ${count} × ${said}`);
 }
 
 void main().catch((error: unknown) =>

@@ -20,6 +20,10 @@ describe('isDatabaseUnavailable', () => {
       true,
     );
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(new Error('Client was closed and is not queryable'))).toBe(true);
     const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     expect(isDatabaseUnavailable(new Error('query failed', { cause: shutdown }))).toBe(true);
     expect(
