@@ -133,23 +133,42 @@ const QUOTE_PAIRS: [string, string][] = [
   ['‘', '’'],
 ];
 
+/** Whether the marks inside a quote pair up, none closing the one that opens the quote. */
+function enclosesWhole(inner: string, open: string, close: string): boolean {
+  let depth = 0;
+  for (const character of inner) {
+    if (character === open) depth += 1;
+    else if (character === close && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 /** A quotation without the quotation marks around the whole of it, which a page adds itself. */
 export function withoutEnclosingQuotes(quote: string): string {
   const text = quote.trim();
   for (const [open, close] of QUOTE_PAIRS) {
+    if (text.length <= 2 || !text.startsWith(open) || !text.endsWith(close)) continue;
     const inner = text.slice(open.length, -close.length);
-    // Only when the marks enclose the whole quote, not when it opens and ends with two quotations.
-    if (
-      text.length > 2 &&
-      text.startsWith(open) &&
-      text.endsWith(close) &&
-      !inner.includes(close) &&
-      !inner.includes(open)
-    ) {
-      return inner.trim();
-    }
+    // Only when the marks enclose the whole quote, not when it opens and ends with two quotations
+    // ("No," she said, "never."): marks alike both ways cannot nest, so any inside means two; a
+    // pair of different marks encloses the whole when no mark inside closes it before the end
+    // (“They called it “safe”.”).
+    if (open === close ? !inner.includes(open) : enclosesWhole(inner, open, close)) return inner.trim();
   }
   return text;
+}
+
+/**
+ * A quotation as a page puts it inside its own double marks: without the marks around the whole of
+ * it, and with the double marks inside it made single, as a quotation within a quotation is
+ * written (“They called it “safe”” reads ““They called it ‘safe’”). Straight double marks are made
+ * single only in pairs: one alone may be inches.
+ */
+export function quotedWithin(quote: string): string {
+  return withoutEnclosingQuotes(quote)
+    .replaceAll('“', '‘')
+    .replaceAll('”', '’')
+    .replace(/"([^"\n]*)"/g, '‘$1’');
 }
 
 /** A count and its noun: "1 change", "1,204 changes". */

@@ -3,6 +3,7 @@ import { PreciseDate } from '@/components/ui/precise-date';
 import type { OrganizationDonationResponse } from '@/lib/data/organizations';
 import { DONATION_RESPONSE_LABEL } from '@/lib/labels';
 import { formatMoney } from '@/lib/money';
+import { quotedWithin } from '@/lib/text';
 
 function amountLabel(donation: OrganizationDonationResponse): string {
   if (donation.amount !== null) return formatMoney(donation.amount, donation.currency);
@@ -37,7 +38,7 @@ export function DonationResponses({
           {donation.quote && (
             <figure className="border-l-4 border-stone-300 pl-4">
               <blockquote className="text-stone-800">
-                <p>&ldquo;{donation.quote}&rdquo;</p>
+                <p className="whitespace-pre-line break-words">&ldquo;{quotedWithin(donation.quote)}&rdquo;</p>
               </blockquote>
               {donation.quoteAttribution && (
                 <figcaption className="mt-1 text-sm text-stone-700">&mdash; {donation.quoteAttribution}</figcaption>

@@ -4,7 +4,7 @@ import type { Citation } from '@/lib/data/sources';
 import type { ArchivedLink, CompanyLink, NamedLink, StatementLink } from '@/lib/data/records';
 import type { DatePrecision } from '@/lib/generated/prisma/enums';
 import { STATEMENT_KIND_LABEL } from '@/lib/labels';
-import { withoutEnclosingQuotes } from '@/lib/text';
+import { quotedWithin } from '@/lib/text';
 import { contactEmail } from '@/lib/site';
 
 /*
@@ -187,7 +187,7 @@ export function Quote({ quote, by }: { quote: string; by: string | null }) {
   return (
     <figure className="max-w-3xl border-l-4 border-stone-400 pl-4">
       <blockquote className="text-lg italic text-stone-800">
-        <p>“{withoutEnclosingQuotes(quote)}”</p>
+        <p className="whitespace-pre-line break-words">“{quotedWithin(quote)}”</p>
       </blockquote>
       {by && <figcaption className="mt-1 text-sm text-stone-700">— {by}</figcaption>}
     </figure>

@@ -9,6 +9,7 @@ import {
   summarize,
   titleCase,
   withoutEnclosingQuotes,
+  quotedWithin,
 } from '@/lib/text';
 import { slugify } from '@/lib/slug';
 import { actionCompaniesWording, auditDetailsLabel, fieldLabel, placesLabel } from '@/lib/labels';
@@ -202,6 +203,20 @@ describe('withoutEnclosingQuotes', () => {
     expect(withoutEnclosingQuotes('We said "no" twice')).toBe('We said "no" twice');
     expect(withoutEnclosingQuotes('"No," she said, "never."')).toBe('"No," she said, "never."');
     expect(withoutEnclosingQuotes('"')).toBe('"');
+    expect(withoutEnclosingQuotes('“No,” she said, “never.”')).toBe('“No,” she said, “never.”');
+    expect(withoutEnclosingQuotes('“They called it “safe”.”')).toBe('They called it “safe”.');
+  });
+});
+
+describe('quotedWithin', () => {
+  it('makes the double marks inside a quote single, the marks around it dropped', () => {
+    expect(quotedWithin('“We’re proud of this work — it keeps people safe” 🚀 and more')).toBe(
+      '‘We’re proud of this work — it keeps people safe’ 🚀 and more',
+    );
+    expect(quotedWithin('“They called it “safe”.”')).toBe('They called it ‘safe’.');
+    expect(quotedWithin('"No," she said, "never."')).toBe('‘No,’ she said, ‘never.’');
+    expect(quotedWithin('A 15" screen')).toBe('A 15" screen');
+    expect(quotedWithin('“We accept this gift —\ngladly.”')).toBe('We accept this gift —\ngladly.');
   });
 });
 
