@@ -66,8 +66,12 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
   const describedBy = ['file-hint', tooLarge && 'file-too-large', state.message && 'import-refusal'].filter(Boolean);
   // A refusal takes the focus, as the forms' messages do, so that it is read and its problems are in view.
   const refusal = useRef<HTMLDivElement>(null);
+  // A report takes it too: the button pressed was disabled while the file was read, which leaves
+  // the focus nowhere, and on a phone the report begins below the screen.
+  const report = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.message) refusal.current?.focus();
+    else if (state.report) report.current?.focus();
     // A new report: what the lists said of a recipient set aside before it is out of date.
     if (state.report) clearAsideNotice();
     // A file checked stays chosen for its import (React empties a form its action answered).
@@ -152,6 +156,8 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
         )}
         {!pending && state.report && (
           <div
+            ref={report}
+            tabIndex={-1}
             role="status"
             // A file of no rows imported nothing, one with rows left out has work waiting, and one older
             // than what is stored is to be downloaded again: said in the colours of a warning, not of a success.
@@ -332,8 +338,9 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                   {state.report.unmatchedCount - state.report.unmatchedAsideCount === 1
                     ? 'One recipient matches no company: importing the file puts it'
                     : `${count(state.report.unmatchedCount - state.report.unmatchedAsideCount)} recipients match no company: importing the file puts them`}{' '}
-                  on the list of <a href="#waiting-recipients">recipients waiting for a company</a>. To import their
-                  rows instead, add each name to its company&rsquo;s other names (or add the company) first.
+                  on the list of <a href="#waiting-recipients">recipients waiting for a company</a> (or leaves them
+                  there, those already on it). To import their rows instead, add each name to its company&rsquo;s other
+                  names (or add the company) first.
                 </p>
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.unmatched.map((recipient) => (

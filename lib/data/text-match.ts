@@ -33,16 +33,20 @@ const years = (...dates: string[]) =>
  * - "walked out" (walk, walks, walking out; "walk-out") read as "walkout" (the same migration):
  *   "out" is too common a word to be kept, so "walked out" was read as "walked", and "walkout"
  *   did not find the Google walkout of 2018, whose description says "walked out".
+ * - "<" and ">" read as spaces (prisma/migrations/…_angle_brackets_in_search): the parser reads
+ *   "<data>" or "</b>" as an XML tag, which no configuration keeps, so that "CBP <data>" was not
+ *   found by "data".
  * The text's SQL goes between the two parts.
  */
 const AS_WORDS = [
-  'regexp_replace(regexp_replace(regexp_replace(',
-  `, '(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])', 'and', 'g'), '(?<=[A-Za-z])-(?=[A-Za-z])', ' ', 'g'), '\\m(walk|walks|walked|walking)\\s+out\\M', 'walkout', 'gi')`,
+  'regexp_replace(regexp_replace(regexp_replace(translate(',
+  `, '<>', '  '), '(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])', 'and', 'g'), '(?<=[A-Za-z])-(?=[A-Za-z])', ' ', 'g'), '\\m(walk|walks|walked|walking)\\s+out\\M', 'walkout', 'gi')`,
 ] as const;
 const readAsWords = (text: string) => `${AS_WORDS[0]}${text}${AS_WORDS[1]}`;
 /** A query's words as AS_WORDS reads a record's, for comparing the two as written (`exactWordsPattern`). */
 export const queryAsWords = (text: string) =>
   text
+    .replace(/[<>]/g, ' ')
     .replace(/(?<=[A-Za-z0-9])&(?=[A-Za-z0-9])/g, 'and')
     .replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, ' ')
     .replace(/\b(walk|walks|walked|walking)\s+out\b/gi, 'walkout');

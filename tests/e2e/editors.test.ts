@@ -1200,6 +1200,8 @@ describe('editors and reviewers', () => {
     await reviewer.page.getByRole('button', { name: 'Check only' }).click();
     const checked = reviewer.page.getByRole('status').filter({ hasText: /Checked only: nothing was imported/ });
     await checked.waitFor();
+    // The report takes the focus (the button pressed was disabled while the file was read).
+    await expect.poll(() => checked.evaluate((box) => box === document.activeElement)).toBe(true);
     const wouldGive = (await checked.textContent())!.match(/8 rows read: (\d+) contracts created/);
     expect(wouldGive).not.toBeNull();
     await checked.getByText(/recipients match no company: importing the file puts them on the list/).waitFor();

@@ -688,6 +688,58 @@ describe('search', () => {
     }
   });
 
+  it('finds the words a record writes inside "<" and ">", which the text parser took for a tag', async () => {
+    const client = database().client;
+    const company = await client.company.create({
+      data: { slug: 'angle-brackets-test', name: 'Angle Brackets Test', status: 'PUBLISHED' },
+    });
+    const agency = await client.agency.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
+    const action = await client.employeeAction.create({
+      data: {
+        title: 'Workers gathered <zyxoutside> the office',
+        description: 'They said so.',
+        startDate: new Date('2019-03-01T00:00:00Z'),
+        status: 'PUBLISHED',
+        companies: { create: { companyId: company.id } },
+      },
+    });
+    const contract = await client.governmentContract.create({
+      data: {
+        companyId: company.id,
+        agencyId: agency.id,
+        title: 'Hosting',
+        purpose: 'CBP <zyxdata>',
+        status: 'PUBLISHED',
+      },
+    });
+    const statement = await client.companyStatement.create({
+      data: {
+        companyId: company.id,
+        date: new Date('2019-03-02T00:00:00Z'),
+        kind: 'STATEMENT',
+        summary: 'It said <b>zyxbold</b>.',
+        status: 'PUBLISHED',
+      },
+    });
+    onTestFinished(async () => {
+      await client.companyStatement.delete({ where: { id: statement.id } });
+      await client.governmentContract.delete({ where: { id: contract.id } });
+      await client.employeeAction.delete({ where: { id: action.id } });
+      await client.company.delete({ where: { id: company.id } });
+    });
+    for (const [words, id] of [
+      ['zyxoutside', action.id],
+      ['zyxdata', contract.id],
+      ['<zyxdata>', contract.id],
+      ['zyxbold', statement.id],
+    ] as const) {
+      expect(
+        (await searchRecord(words)).incidents.map((entry) => entry.id),
+        words,
+      ).toEqual([id]);
+    }
+  });
+
   it('puts the larger of equally good matches first: "walkout" finds the 20,000 of Google\'s walkout among its 25', async () => {
     const [walkout] = await database().query<{ id: string; participants: number }>(
       `SELECT id, participants_max AS participants FROM employee_actions
