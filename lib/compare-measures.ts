@@ -74,6 +74,15 @@ const usd = (amounts: MoneyByCurrency) => {
 const year = (date: Date | null) => (date ? String(date.getUTCFullYear()) : '—');
 export const MAX_AGENCY_ROWS = 10;
 
+/**
+ * The names of the companies with contract value in a currency other than US dollars, which the
+ * comparison's chart of value per year (in US dollars) leaves out and says so.
+ */
+export const valuedInOtherCurrencies = (companies: { name: string; figures: CompanyFigures }[]): string[] =>
+  companies
+    .filter(({ figures }) => figures.contracts.obligated.some((amount) => amount.currency !== 'USD'))
+    .map((company) => company.name);
+
 /** Years from the first to the last recorded action, inclusive: the span per-year figures divide by. */
 export function activeYears(figures: CompanyFigures): number | null {
   const { first, last } = figures.actions;

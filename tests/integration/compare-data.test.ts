@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boldValues, comparisonCsv, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
+import {
+  boldValues,
+  comparisonCsv,
+  comparisonMeasures,
+  MIN_SHARE_BASE,
+  valuedInOtherCurrencies,
+} from '@/lib/compare-measures';
 import { compareCompanies, parseCompanyList } from '@/lib/data/compare';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { companyScope, getCompanyFigures } from '@/lib/data/company-figures';
@@ -446,6 +452,8 @@ describe('CSV', () => {
     const values = rows.filter((row) => row[1] === 'Obligated value of contracts awarded (USD)');
     expect(values.every((row) => /^\d+\.\d\d$/.test(row[4]!) || (row[4] === '' && row[6] === '—'))).toBe(true);
     expect(values.filter((row) => row[4] === '').length).toBe(values.length - 2);
+    // The euro contract is left out of the dollars per year, and the page says whose value that is.
+    expect(valuedInOtherCurrencies(comparison.companies)).toEqual(['Amazon']);
   }
 
   it('writes contract values as exact decimals, as the API does, however large', async () => {

@@ -4,11 +4,12 @@ import { ComparisonChart, SERIES_STYLE } from '@/components/charts/comparison-ch
 import { CompanyPicker } from '@/components/compare/company-picker';
 import { compareAddress, type ComparisonView } from '@/lib/compare-address';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
-import { boldValues, comparisonMeasures, MIN_SHARE_BASE } from '@/lib/compare-measures';
+import { boldValues, comparisonMeasures, MIN_SHARE_BASE, valuedInOtherCurrencies } from '@/lib/compare-measures';
 import { compactDollars, dollarsCell } from '@/lib/money';
 import { MAX_COMPARED, MAX_NAMES_READ, parseCompanyList } from '@/lib/data/compare';
 import { findCompaniesByName } from '@/lib/data/search';
 import { cachedComparison } from '@/lib/public-data';
+import type { CompanyFigures } from '@/lib/data/company-figures';
 import { compareParamsSchema } from '@/lib/validation/compare-params';
 import { readParamsLeniently, type SearchParams } from '@/lib/validation/public-params';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -351,9 +352,25 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               cell={dollarsCell}
               gaps
             />
+            <OtherCurrencies companies={shown} />
           </section>
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The companies whose contracts are valued in another currency too, which the chart of US dollars
+ * leaves out: said, as the profile's chart says it, rather than drawn as no value.
+ */
+function OtherCurrencies({ companies }: { companies: { name: string; figures: CompanyFigures }[] }) {
+  const named = valuedInOtherCurrencies(companies);
+  if (named.length === 0) return null;
+  return (
+    <p className="text-sm text-stone-700">
+      The chart counts US dollars only: {namesList(named)} {named.length === 1 ? 'has' : 'have'} contract value in other
+      currencies too, given under &ldquo;Obligated value&rdquo; above.
+    </p>
   );
 }
