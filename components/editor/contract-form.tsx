@@ -123,6 +123,21 @@ export function ContractForm({
         <TextField name="currency" label="Currency" state={state} defaultValue="USD" />
       </div>
       <TextField name="awardDate" label="Award date" state={state} hint="2018-06-25, 2018-06 or 2018" />
+      {/* Side by side from a tablet's width, as the amounts are. */}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField
+          name="periodStart"
+          label="Period of performance: start"
+          state={state}
+          hint="The day, as 2019-03-14; empty if the sources do not give it."
+        />
+        <TextField
+          name="periodEnd"
+          label="Period of performance: end"
+          state={state}
+          hint="The day it ends or ended, as 2024-03-13 (a day to come too)."
+        />
+      </div>
       <SelectField name="contractStatus" label="Status" state={state} options={STATUSES} defaultValue="UNKNOWN" />
       <TextField
         name="statusSince"

@@ -1106,6 +1106,9 @@ export async function applyContract(tx: Tx, recordId: string | null, input: Cont
     contractStatus: input.contractStatus,
     statusChangedAt: since ? day(since.date) : null,
     statusChangedPrecision: since?.precision ?? 'DAY',
+    // A change sent before its form offered the period leaves the record's as it is.
+    ...(input.periodStart !== undefined && { periodStart: input.periodStart ? day(input.periodStart) : null }),
+    ...(input.periodEnd !== undefined && { periodEnd: input.periodEnd ? day(input.periodEnd) : null }),
     // A status not known is known as of no day.
     statusRecordedAt:
       since || input.contractStatus === 'UNKNOWN'

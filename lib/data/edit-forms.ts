@@ -1,5 +1,5 @@
 import 'server-only';
-import { ACTION_FIELDS_SINCE_7_DECEMBER } from './record-state';
+import { ACTION_FIELDS_SINCE_7_DECEMBER, CONTRACT_FIELDS_SINCE_7_DECEMBER } from './record-state';
 import { ACTION_TERM_FIELDS } from '../vocabulary';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
@@ -169,6 +169,8 @@ export async function contractEditStart(id: string): Promise<EditStart | null> {
       contractStatus: true,
       statusChangedAt: true,
       statusChangedPrecision: true,
+      periodStart: true,
+      periodEnd: true,
       sources: sourceSelect,
     },
   });
@@ -186,7 +188,19 @@ export async function contractEditStart(id: string): Promise<EditStart | null> {
     awardDate: record.awardDate ? isoPreciseDate(record.awardDate, record.awardDatePrecision) : '',
     contractStatus: record.contractStatus,
     statusSince: record.statusChangedAt ? isoPreciseDate(record.statusChangedAt, record.statusChangedPrecision) : '',
+    ...contractPeriod(record),
   });
+}
+
+/** A contract's period of performance as its form writes it (2019-03-14, or empty). */
+const contractPeriod = (record: { periodStart: Date | null; periodEnd: Date | null }) => ({
+  periodStart: record.periodStart ? isoPreciseDate(record.periodStart, 'DAY') : '',
+  periodEnd: record.periodEnd ? isoPreciseDate(record.periodEnd, 'DAY') : '',
+});
+
+async function contractPeriodNow(id: string): Promise<Record<string, string>> {
+  const contract = await db.governmentContract.findUnique({ where: { id }, select: { periodStart: true, periodEnd: true } });
+  return contract ? contractPeriod(contract) : {};
 }
 
 export async function statementEditStart(id: string): Promise<EditStart | null> {
@@ -473,7 +487,7 @@ async function withSurvivingTerms(values: Record<string, string>): Promise<Recor
 /**
  * A form kept before it offered a field, with what the record holds in it now, so that the form
  * sent again does not take it away: a company's parent (offered from 6 December), an action's tags
- * and employment types (from 7 December). What to give each of its value sets (as typed, as
+ * and employment types, a contract's period of performance (from 7 December). What to give each of its value sets (as typed, as
  * opened); any other form as it is.
  */
 async function fieldsKept(
@@ -484,7 +498,11 @@ async function fieldsKept(
   const later = LATER_FIELDS[recordType];
   const lacking = [form.values, form.opened].some((values) => values && later?.some((field) => !(field in values)));
   if (!later || !recordId || !lacking) return (values) => values;
-  const now = await (recordType === 'COMPANY' ? companyParentNow(recordId) : actionTermsNow(recordId));
+  const now = await (recordType === 'COMPANY'
+    ? companyParentNow(recordId)
+    : recordType === 'CONTRACT'
+      ? contractPeriodNow(recordId)
+      : actionTermsNow(recordId));
   return (values) => ({ ...now, ...values });
 }
 
@@ -492,6 +510,7 @@ async function fieldsKept(
 const LATER_FIELDS: Record<string, readonly string[]> = {
   COMPANY: ['parent'],
   EMPLOYEE_ACTION: ACTION_FIELDS_SINCE_7_DECEMBER,
+  CONTRACT: CONTRACT_FIELDS_SINCE_7_DECEMBER,
 };
 
 async function companyParentNow(id: string): Promise<Record<string, string>> {

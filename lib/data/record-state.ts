@@ -141,6 +141,8 @@ export async function readState(client: Client, type: StatefulType, id: string):
           awardDate: row.awardDate ? isoPreciseDate(row.awardDate, row.awardDatePrecision) : null,
           contractStatus: row.contractStatus,
           statusSince: row.statusChangedAt ? isoPreciseDate(row.statusChangedAt, row.statusChangedPrecision) : null,
+          periodStart: row.periodStart ? isoPreciseDate(row.periodStart, 'DAY') : null,
+          periodEnd: row.periodEnd ? isoPreciseDate(row.periodEnd, 'DAY') : null,
           sources: sourceIds(row.sources),
         },
       };
@@ -220,21 +222,31 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
 
 /** An action's fields its states, changes and forms hold since 7 December: older ones leave them as they are. */
 export const ACTION_FIELDS_SINCE_7_DECEMBER = ['tagSlugs', 'employmentTypeSlugs'] as const;
+/** A contract's, likewise: its period of performance, which only imports wrote before. */
+export const CONTRACT_FIELDS_SINCE_7_DECEMBER = ['periodStart', 'periodEnd'] as const;
+
+/** The fields each kind's states came to hold on 7 December. */
+const FIELDS_SINCE_7_DECEMBER: Record<string, readonly string[]> = {
+  EMPLOYEE_ACTION: ACTION_FIELDS_SINCE_7_DECEMBER,
+  CONTRACT: CONTRACT_FIELDS_SINCE_7_DECEMBER,
+};
 
 /**
  * A version's fields as restoring it over the current ones would leave them: a company's version
  * kept before its state held its other names (4 December) leaves them as they are, since its
  * form only adds names (an agency's form lists them all: one of before then has none); one kept
  * before it held its parent (6 December) leaves the parent as it is; an action's kept before it
- * held its tags and employment types (7 December), those.
+ * held its tags and employment types (7 December), those; a contract's kept before it held its
+ * period of performance (7 December), that.
  */
 export function asRestored(
   type: string,
   version: RecordState['fields'],
   current: RecordState['fields'],
 ): RecordState['fields'] {
-  if (type === 'EMPLOYEE_ACTION') {
-    const kept = ACTION_FIELDS_SINCE_7_DECEMBER.filter((field) => !(field in version) && field in current);
+  const later = FIELDS_SINCE_7_DECEMBER[type];
+  if (later) {
+    const kept = later.filter((field) => !(field in version) && field in current);
     return { ...version, ...Object.fromEntries(kept.map((field) => [field, current[field]])) };
   }
   if (type !== 'COMPANY') return version;

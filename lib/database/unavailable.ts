@@ -13,10 +13,11 @@ const DRIVER_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENO
 /*
  * The pg driver's words, which reach the app without a code: a connection ended under a query, or a
  * connection used again after that (a transaction's next statement once a failure was caught: "Client
- * has encountered a connection error and is not queryable"; one already closed: "Client was closed").
+ * has encountered a connection error and is not queryable"; one already closed: "Client was closed");
+ * Prisma's words for a raw query whose connection the server closed ("Server has closed the connection").
  */
 const MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client (has encountered a connection error|was closed) and is not queryable/i;
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client (has encountered a connection error|was closed) and is not queryable|Server has closed the connection/i;
 
 interface Inspectable {
   code?: unknown;

@@ -699,6 +699,9 @@ const OWNED_OF_STATE: Record<string, (keyof OwnedFields)[]> = {
   potentialAmount: ['potentialAmount'],
   awardDate: ['awardDate', 'awardDatePrecision'],
   contractStatus: ['contractStatus'],
+  // In editors' states since 7 December (a state from before has neither: not a change of them).
+  periodStart: ['periodStart'],
+  periodEnd: ['periodEnd'],
 };
 
 /** The pairs (contract:source) of these contracts linked to these sources. */
@@ -725,7 +728,7 @@ function fieldsEditorsChanged(steps: EditorSteps): Map<string, Set<string>> {
   const changed = new Map<string, Set<string>>();
   for (const { recordId, before, after } of steps) {
     for (const [stateField, owned] of Object.entries(OWNED_OF_STATE)) {
-      if (sameJson(before[stateField], after[stateField])) continue;
+      if (!(stateField in before && stateField in after) || sameJson(before[stateField], after[stateField])) continue;
       const fields = changed.get(recordId) ?? new Set<string>();
       for (const field of owned) fields.add(field);
       changed.set(recordId, fields);

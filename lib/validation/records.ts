@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { beforeAsKnown, formatPreciseDate, parsePreciseDate, parseWrittenDate, writtenDateIso } from '../dates';
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
-import { MIN_YEAR } from './list-filters';
+import { MAX_YEAR, MIN_YEAR } from './list-filters';
 import { UNSTORABLE, capitalize, nameKey, typedTextProblem } from '../text';
 
 /*
@@ -126,6 +126,43 @@ export const preciseDateInput = (label: string) =>
         return z.NEVER;
       }
       return { date: parsed.date.toISOString().slice(0, 10), precision: parsed.precision };
+    });
+
+/**
+ * A calendar day, as a contract's period of performance gives it ("2019-03-14", "14 March 2019"):
+ * the day itself (the period has no precision of its own), in the years the record holds, and in
+ * the future too (a contract runs to its end). Returns the ISO day.
+ */
+export const calendarDayInput = (label: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      const parsed = parsePreciseDate(value) ?? parseWrittenDate(value);
+      const year = parsed?.date.getUTCFullYear() ?? Number(/^(\d{4})/.exec(value)?.[1]);
+      if (Number.isFinite(year) && (year < MIN_YEAR || year > MAX_YEAR)) {
+        context.addIssue({
+          code: 'custom',
+          message: `${label}: the year must be from ${MIN_YEAR} to ${MAX_YEAR} (check it).`,
+        });
+        return z.NEVER;
+      }
+      if (!parsed) {
+        const message =
+          /^\d{4}[-/]\d{2}[-/]\d{2}$/.test(value) || writtenDateIso(value)
+            ? `${label}: ${value} is not on the calendar (check the month and the day).`
+            : `${label}: write the day as 2019-03-14 (or 14 March 2019).`;
+        context.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      if (parsed.precision !== 'DAY') {
+        context.addIssue({
+          code: 'custom',
+          message: `${label}: give the day, as 2019-03-14 (a period of performance is dated to the day); leave it empty if the sources do not give it.`,
+        });
+        return z.NEVER;
+      }
+      return parsed.date.toISOString().slice(0, 10);
     });
 
 /**
@@ -575,8 +612,26 @@ export const contractSchema = z
     contractStatus: z.enum(CONTRACT_STATUSES, { error: 'Choose the status from the list.' }).default('UNKNOWN'),
     /** When the status took effect, if the sources say; without it, a changed status is known as of its publication. */
     statusSince: preciseDateInput('The date the status took effect').nullable().default(null),
+    /**
+     * The period of performance, to the day. Left out (undefined) by a change sent before the form
+     * offered it (7 December), which leaves the record's as it is; null for none.
+     */
+    periodStart: calendarDayInput('The start of the period of performance').nullable().optional(),
+    periodEnd: calendarDayInput('The end of the period of performance').nullable().optional(),
     sources: sourcesInput,
   })
+  .superRefine(
+    (value, context) => {
+      if (value.periodStart && value.periodEnd && value.periodEnd < value.periodStart) {
+        context.addIssue({
+          code: 'custom',
+          path: ['periodEnd'],
+          message: `The period cannot end before it starts (${formatPreciseDate(new Date(`${value.periodStart}T00:00:00Z`), 'DAY')}): check both days.`,
+        });
+      }
+    },
+    onceParsed('periodStart', 'periodEnd'),
+  )
   .superRefine(
     (value, context) => {
       if (!value.awardDate || !value.statusSince) return;

@@ -54,6 +54,18 @@ async function submitOnce(page: Page, baseUrl: string, marker: string): Promise<
       .catch(() => null);
     throw new Error(`could not open an empty form: ${opened.status()}, headed “${heading?.trim() ?? 'nothing'}”`);
   }
+  // A page answered 200 whose render met the database going away shows the error page instead.
+  await page
+    .getByLabel('Donor company')
+    .waitFor({ timeout: 10_000 })
+    .catch(async () => {
+      const heading = await page
+        .locator('h1')
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => null);
+      throw new Error(`the empty form did not show: the page is headed “${heading?.trim() ?? 'nothing'}”`);
+    });
   await page.getByLabel('Donor company').fill('Salesforce');
   await page.getByLabel('Recipient organization').fill('Example Legal Aid Fund');
   await page.getByLabel('What happened').selectOption('REJECTED');

@@ -1585,6 +1585,71 @@ describe('contracts and statements', () => {
     await database().query('UPDATE government_contracts SET status_recorded_at = NULL WHERE id = $1', [id]);
   });
 
+  it('records a contract’s period of performance to the day, and a change sent before its form offered it leaves it', async () => {
+    const [cbp] = await database().query<{ id: string }>(
+      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE c.slug = 'salesforce' AND k.status = 'PUBLISHED' ORDER BY k.created_at LIMIT 1`,
+    );
+    const id = cbp!.id;
+    const original = (await readState(database().client, 'CONTRACT', id))!;
+    const period = async () =>
+      (
+        await database().query<{ start: string | null; end: string | null }>(
+          `SELECT to_char(period_start, 'YYYY-MM-DD') AS start, to_char(period_end, 'YYYY-MM-DD') AS end
+           FROM government_contracts WHERE id = $1`,
+          [id],
+        )
+      )[0];
+    const before = await period();
+    // A month, an end before the start, a year out of range: each refused beside its field, nothing written.
+    expect((await rejected(submitEdit('CONTRACT', id, { periodStart: '2019-03' }))).fields).toEqual({
+      periodStart: [
+        'The start of the period of performance: give the day, as 2019-03-14 (a period of performance is dated to the day); leave it empty if the sources do not give it.',
+      ],
+    });
+    expect(
+      (await rejected(submitEdit('CONTRACT', id, { periodStart: '2019-03-14', periodEnd: '2019-03-13' }))).fields,
+    ).toEqual({
+      periodEnd: ['The period cannot end before it starts (14 March 2019): check both days.'],
+    });
+    expect((await rejected(submitEdit('CONTRACT', id, { periodEnd: '2150-01-01' }))).fields).toEqual({
+      periodEnd: ['The end of the period of performance: the year must be from 1900 to 2100 (check it).'],
+    });
+    expect(await period()).toEqual(before);
+    // A period running into years to come is taken, and published as given.
+    await publishChange({
+      user: users.reviewer,
+      changeId: await submitEdit('CONTRACT', id, { periodStart: '2019-03-14', periodEnd: '2030-03-13' }),
+    });
+    expect(await period()).toEqual({ start: '2019-03-14', end: '2030-03-13' });
+    const { contractEditStart } = await import('@/lib/data/edit-forms');
+    expect((await contractEditStart(id))!.values).toMatchObject({ periodStart: '2019-03-14', periodEnd: '2030-03-13' });
+    // The reviewer reads the days as the pages write them.
+    const change = await submitEdit('CONTRACT', id, { periodEnd: '2031-03-13' });
+    expect((await getChangeForReview(users.reviewer, change))!.diff).toEqual([
+      { field: 'periodEnd', before: '13 March 2030', after: '13 March 2031' },
+    ]);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [change]);
+    // A change sent before the form offered the period (its payload without it) leaves it as it is.
+    const {
+      periodStart: _start,
+      periodEnd: _end,
+      ...older
+    } = (await readState(database().client, 'CONTRACT', id))!.fields;
+    const { id: sentBefore } = await submitChange({
+      user: users.editor,
+      recordType: 'CONTRACT',
+      recordId: id,
+      baseVersion: (await readState(database().client, 'CONTRACT', id))!.version,
+      payload: { ...older, title: `${original.fields.title as string} (corrected)` },
+    });
+    await publishChange({ user: users.reviewer, changeId: sentBefore });
+    expect(await period()).toEqual({ start: '2019-03-14', end: '2030-03-13' });
+    // Put back as it was, for the other tests.
+    await publishChange({ user: users.reviewer, changeId: await submitEdit('CONTRACT', id, original.fields) });
+    expect(await period()).toEqual(before);
+  });
+
   it('keeps the day an outcome was known as of only while the outcome stays', async () => {
     const [protest] = await database().query<{ id: string }>(
       `SELECT id FROM employee_actions WHERE title LIKE 'Protest outside Salesforce%'`,

@@ -628,6 +628,51 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     expect(await contract(first)).toMatchObject({ obligated: '1250000.50', version: 1 });
   });
 
+  it('keeps a period of performance an editor corrected, and not one a state from before it was kept left out', async () => {
+    await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    const made = await database.client.governmentContract.findUniqueOrThrow({
+      where: { awardKey: key('0001', '7014') },
+    });
+    const fileEnd = made.periodEnd!.toISOString().slice(0, 10);
+    await database.client.governmentContract.update({
+      where: { id: made.id },
+      data: { periodEnd: new Date('2031-12-31T00:00:00Z') },
+    });
+    const editor = await database.client.user.create({
+      data: { email: 'periods@test.example', name: 'Period Editor' },
+    });
+    // An editor's change kept before states held the period (neither side has it): no correction of it.
+    await database.client.revision.create({
+      data: {
+        recordType: 'CONTRACT',
+        recordId: made.id,
+        kind: 'UPDATE',
+        userId: editor.id,
+        before: { fields: { title: made.title } },
+        after: { fields: { title: made.title, periodEnd: '2031-12-31' } },
+      },
+    });
+    const unread = await importUsaspendingContracts(database.client, bytes(CONTRACTS), {
+      today: TODAY,
+      checkOnly: true,
+    });
+    expect(unread.updated.find((change) => change.awardKey === key('0001', '7014'))?.fields).toEqual(['periodEnd']);
+    // As an editor's published change leaves it in the history since: the period before and after.
+    await database.client.revision.create({
+      data: {
+        recordType: 'CONTRACT',
+        recordId: made.id,
+        kind: 'UPDATE',
+        userId: editor.id,
+        before: { fields: { title: made.title, periodStart: null, periodEnd: fileEnd } },
+        after: { fields: { title: made.title, periodStart: null, periodEnd: '2031-12-31' } },
+      },
+    });
+    const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
+    expect(report.kept).toEqual([expect.objectContaining({ awardKey: key('0001', '7014'), fields: ['periodEnd'] })]);
+    expect(await contract(key('0001', '7014'))).toMatchObject({ end_day: '2031-12-31' });
+  });
+
   it('keeps a title an editor rewrote, while a title made from the description follows it', async () => {
     await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     const made = await database.client.governmentContract.findUniqueOrThrow({

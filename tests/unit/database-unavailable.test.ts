@@ -24,6 +24,13 @@ describe('isDatabaseUnavailable', () => {
       true,
     );
     expect(isDatabaseUnavailable(new Error('Client was closed and is not queryable'))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`'), {
+          code: 'P2010',
+        }),
+      ),
+    ).toBe(true);
     const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     expect(isDatabaseUnavailable(new Error('query failed', { cause: shutdown }))).toBe(true);
     expect(

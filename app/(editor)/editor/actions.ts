@@ -260,6 +260,9 @@ export async function submitContractAction(_state: FormState, formData: FormData
       awardDate: field(formData, 'awardDate') || null,
       contractStatus: field(formData, 'contractStatus') || 'UNKNOWN',
       statusSince: field(formData, 'statusSince') || null,
+      // Offered since 7 December: a form from before leaves the record's period as it is.
+      ...(formData.has('periodStart') && { periodStart: field(formData, 'periodStart') || null }),
+      ...(formData.has('periodEnd') && { periodEnd: field(formData, 'periodEnd') || null }),
       sources: sources(formData),
     }),
     '/editor?submitted=contract',
