@@ -161,14 +161,11 @@ export function withoutEnclosingQuotes(quote: string): string {
 /**
  * A quotation as a page puts it inside its own double marks: without the marks around the whole of
  * it, and with the double marks inside it made single, as a quotation within a quotation is
- * written (“They called it “safe”” reads ““They called it ‘safe’”). Straight double marks are made
- * single only in pairs: one alone may be inches.
+ * written (“They called it “safe”” reads “They called it ‘safe’”). Straight double marks are left as
+ * typed: they may be inches, or code, and the page shows the record's text as it is.
  */
 export function quotedWithin(quote: string): string {
-  return withoutEnclosingQuotes(quote)
-    .replaceAll('“', '‘')
-    .replaceAll('”', '’')
-    .replace(/"([^"\n]*)"/g, '‘$1’');
+  return withoutEnclosingQuotes(quote).replaceAll('“', '‘').replaceAll('”', '’');
 }
 
 /** A count and its noun: "1 change", "1,204 changes". */

@@ -459,7 +459,7 @@ export function TextArea(props: FieldProps & { typing?: Typing; rows?: number; d
  * two addresses one source (lib/urls.ts `normalizeSourceUrl`), and what does not.
  */
 const SOURCES_HINT =
-  'One address per line. One already on record is cited again, not added twice, whatever its tracking parameters (utm_…), the order of the others, #part (but an app’s #!/… or #/… route) or closing slash, over http or https, with or without www. A printed report or a letter without one is cited below instead.';
+  'One address per line. One already on record is cited again, not added twice, whatever its tracking parameters (utm_…), the order of the others, #part (but an app’s #!/… or #/… route) or closing slash, over http or https, with or without www: it keeps the address it was first cited by, without tracking parameters or #part. A printed report or a letter without one is cited below instead.';
 
 export function SourcesField({ state, hint = SOURCES_HINT }: { state: FormState; hint?: string }) {
   return <TextArea name="sources" typing="address" label="Sources" state={state} required rows={3} hint={hint} />;

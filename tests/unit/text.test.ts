@@ -214,7 +214,7 @@ describe('quotedWithin', () => {
       '‘We’re proud of this work — it keeps people safe’ 🚀 and more',
     );
     expect(quotedWithin('“They called it “safe”.”')).toBe('They called it ‘safe’.');
-    expect(quotedWithin('"No," she said, "never."')).toBe('‘No,’ she said, ‘never.’');
+    expect(quotedWithin('"No," she said, "never."')).toBe('"No," she said, "never."');
     expect(quotedWithin('A 15" screen')).toBe('A 15" screen');
     expect(quotedWithin('“We accept this gift —\ngladly.”')).toBe('We accept this gift —\ngladly.');
   });
