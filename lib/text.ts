@@ -161,11 +161,20 @@ export function withoutEnclosingQuotes(quote: string): string {
 /**
  * A quotation as a page puts it inside its own double marks: without the marks around the whole of
  * it, and with the double marks inside it made single, as a quotation within a quotation is
- * written (“They called it “safe”” reads “They called it ‘safe’”). Straight double marks are left as
- * typed: they may be inches, or code, and the page shows the record's text as it is.
+ * written (“They called it “safe”” reads “They called it ‘safe’”). Only “…” in pairs: a ” alone may be
+ * inches, and „…“ is another language's pair, left as typed; so are straight marks (inches, code).
  */
 export function quotedWithin(quote: string): string {
-  return withoutEnclosingQuotes(quote).replaceAll('“', '‘').replaceAll('”', '’');
+  const characters = [...withoutEnclosingQuotes(quote)];
+  const open: number[] = [];
+  for (const [index, character] of characters.entries()) {
+    if (character === '“') open.push(index);
+    else if (character === '”' && open.length > 0) {
+      characters[open.pop() as number] = '‘';
+      characters[index] = '’';
+    }
+  }
+  return characters.join('');
 }
 
 /** A count and its noun: "1 change", "1,204 changes". */

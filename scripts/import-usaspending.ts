@@ -16,6 +16,7 @@ import { ImportFileError } from '../lib/import/collective-action-file';
 import { importUsaspendingContracts } from '../lib/import/usaspending-import';
 import { printUsaspendingReport } from '../lib/import/usaspending-report';
 import { importNotMade } from './import-refusal';
+import { checkHealth } from '../lib/health';
 
 const args = process.argv.slice(2);
 const checkOnly = args.includes('--check');
@@ -39,13 +40,20 @@ const database = await openDatabase({ announce: true });
 const client = createDatabaseClient(database.url);
 let failed = false;
 try {
-  await applyMigrationsSaying(database.url);
-  const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }), {
-    checkOnly,
-  });
-  printUsaspendingReport(report, console.log);
-  // A header without rows imports nothing, and the report says why: no success, as an empty list is none for import:cat.
-  if (report.rows === 0) failed = true;
+  // A check writes nothing, migrations included: on a database behind this version it stops there.
+  const stale = checkOnly ? await notCurrent() : null;
+  if (!checkOnly) await applyMigrationsSaying(database.url);
+  if (stale) {
+    console.error(stale);
+    failed = true;
+  } else {
+    const report = await importUsaspendingContracts(client, fs.createReadStream(file, { highWaterMark: 1 << 20 }), {
+      checkOnly,
+    });
+    printUsaspendingReport(report, console.log);
+    // A header without rows imports nothing, and the report says why: no success, as an empty list is none for import:cat.
+    if (report.rows === 0) failed = true;
+  }
 } catch (error) {
   const notMade = error instanceof ImportFileError ? `${file}: ${error.message}` : importNotMade(error);
   if (notMade === null) throw error;
@@ -56,3 +64,14 @@ try {
   await database.close();
 }
 if (failed) process.exit(1);
+
+/** Why a check cannot be made on this database (its migrations behind this version's), or null. */
+async function notCurrent(): Promise<string | null> {
+  const { report } = await checkHealth((sql) => client.$queryRawUnsafe(sql), { timeoutMs: 10_000 });
+  if (report.migrations === 'current') return null;
+  if (report.migrations === 'behind') {
+    const count = report.missing?.length ?? 0;
+    return `The database is behind this version of Counterweight (${count} migration${count === 1 ? '' : 's'} not applied), and a check writes nothing, not even them: apply them first (npm run db:migrate), or import without --check, which applies them.`;
+  }
+  return `Whether the database is current cannot be told (${report.reason ?? 'its migrations could not be read'}), so nothing was checked.`;
+}

@@ -396,7 +396,15 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       }
       // A value the file gives that the record cannot keep (a negative amount) is left out: the stored one stays.
       const leftOutColumns = new Set(award.leftOut.map((value) => value.column));
-      for (const [field, value] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
+      for (const [field, fileValue] of Object.entries(fields) as [keyof OwnedFields, unknown][]) {
+        let value = fileValue;
+        // The status the period's end says is that of the end the record keeps: an editor's correction
+        // of it, kept above (the status comes after the period), not the file's; none kept, none said.
+        if (field === 'contractStatus' && keptFields.includes('periodEnd')) {
+          const end = fields.periodEnd as Date | null;
+          value = end ? (isoDay(end) >= today ? 'ACTIVE' : 'COMPLETED') : current.contractStatus;
+          fields.contractStatus = value as ContractStatus;
+        }
         const stored = storedValue(current[field]);
         if (sameValue(stored, value)) continue;
         if (

@@ -172,6 +172,29 @@ describe('the import commands', { timeout: 120_000 }, () => {
     expect(await count()).toBe(before);
   });
 
+  it('check nothing on a database behind this version, applying none of its migrations either', async () => {
+    const empty = await createEmptyDatabase();
+    try {
+      const result = command('scripts/import-usaspending.ts', ['tests/fixtures/usaspending/contracts.csv', '--check'], {
+        DATABASE_URL: empty.url,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /^The database is behind this version of Counterweight \(\d+ migrations not applied\), and a check writes nothing, not even them/m,
+      );
+      const client = new pg.Client({ connectionString: empty.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`SELECT to_regclass('_prisma_migrations') AS migrations`);
+        expect(rows).toEqual([{ migrations: null }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await empty.drop();
+    }
+  });
+
   it('name the record and field of a NUL byte in the data set, in lines, without a stack trace', async () => {
     const records = JSON.parse(fs.readFileSync('data/collective-action-tech/actions.json', 'utf8')) as {
       id: number;

@@ -670,7 +670,13 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
     const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     expect(report.kept).toEqual([expect.objectContaining({ awardKey: key('0001', '7014'), fields: ['periodEnd'] })]);
-    expect(await contract(key('0001', '7014'))).toMatchObject({ end_day: '2031-12-31' });
+    // The status follows the end kept, still to come, not the file's, past: active, not "completed" in 2031.
+    expect(fileEnd < TODAY.toISOString().slice(0, 10)).toBe(true);
+    expect(await contract(key('0001', '7014'))).toMatchObject({
+      end_day: '2031-12-31',
+      contract_status: 'ACTIVE',
+      status_changed_at: null,
+    });
   });
 
   it('keeps a title an editor rewrote, while a title made from the description follows it', async () => {

@@ -216,6 +216,8 @@ describe('quotedWithin', () => {
     expect(quotedWithin('“They called it “safe”.”')).toBe('They called it ‘safe’.');
     expect(quotedWithin('"No," she said, "never."')).toBe('"No," she said, "never."');
     expect(quotedWithin('A 15" screen')).toBe('A 15" screen');
+    expect(quotedWithin('A 15” screen and a “big” one')).toBe('A 15” screen and a ‘big’ one');
+    expect(quotedWithin('„Nein“, sagte sie, „niemals.“')).toBe('„Nein“, sagte sie, „niemals.“');
     expect(quotedWithin('“We accept this gift —\ngladly.”')).toBe('We accept this gift —\ngladly.');
   });
 });
