@@ -73,6 +73,13 @@ export function ActionForm({
         multiple
       />
       <SelectField name="tagSlugs" label="Tags" state={state} options={tags} multiple />
+      <TextArea
+        name="places"
+        label="Places"
+        hint="Where it took place, one place per line, from the most local part to the country: “Seattle, Washington, USA”, “Nairobi, Kenya”, “Germany”."
+        state={state}
+        rows={2}
+      />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField name="participantsMin" label="Participants (number, or low end)" state={state} typing="count" />
         <TextField name="participantsMax" label="High end (for a range)" state={state} typing="count" />

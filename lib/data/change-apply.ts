@@ -4,7 +4,8 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { DatePrecision, VocabularyKind } from '../generated/prisma/enums';
 import { ensureCompanies } from '../records/companies';
-import { revisionRow } from '../records/revisions';
+import { revisionRow, sameJson } from '../records/revisions';
+import { typedPlace } from '../import/places';
 import { ensureCitation, ensureSourcesByUrl } from '../records/sources';
 import { slugify } from '../slug';
 import { equalsIgnoringCase, nameKey, plural, summarize } from '../text';
@@ -952,9 +953,28 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   await tx.employeeActionContract.createMany({ data: input.contractIds.map((contractId) => ({ actionId: record.id, contractId })) });
   await tx.employeeActionSource.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionSource.createMany({ data: sourceIds.map((sourceId) => ({ actionId: record.id, sourceId })) });
+  if (input.places !== undefined) await placeAction(tx, record.id, input.places);
   const slugs = await slugsOf(tx, companyIds);
   const contractors = await contractorSlugsOf(tx, [...input.contractIds, ...(before?.contracts.map((link) => link.contractId) ?? [])]);
   return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before?.companies.map((link) => link.company.slug) ?? [])] };
+}
+
+/**
+ * An action's places as its form lists them, in order. A place it had already keeps its city,
+ * region and country as they were read (the data set's, by its importer); a new one is read from
+ * its words (lib/import/places.ts `typedPlace`). Unchanged, they are left as they are.
+ */
+async function placeAction(tx: Tx, actionId: string, labels: string[]): Promise<void> {
+  const current = await tx.actionLocation.findMany({ where: { actionId }, orderBy: { position: 'asc' } });
+  if (sameJson(current.map((place) => place.label), labels)) return;
+  const had = new Map(current.map((place) => [place.label, place]));
+  await tx.actionLocation.deleteMany({ where: { actionId } });
+  await tx.actionLocation.createMany({
+    data: labels.map((label, position) => {
+      const { city, region, country } = had.get(label) ?? typedPlace(label);
+      return { actionId, position, label, city, region, country };
+    }),
+  });
 }
 
 /**

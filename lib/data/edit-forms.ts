@@ -119,6 +119,7 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
       organizations: { select: { organization: { select: { name: true } } }, orderBy: { organization: { name: 'asc' } } },
       terms: { select: { term: { select: { kind: true, slug: true } } } },
       contracts: { select: { contractId: true } },
+      locations: { select: { label: true }, orderBy: { position: 'asc' } },
       sources: sourceSelect,
     },
   });
@@ -134,6 +135,7 @@ export async function actionEditStart(id: string): Promise<EditStart | null> {
     issueSlugs: terms('ISSUE'),
     tagSlugs: terms('TAG'),
     employmentTypeSlugs: terms('EMPLOYMENT_TYPE'),
+    places: record.locations.map((place) => place.label).join('\n'),
     participantsMin: record.participantsMin?.toString() ?? '',
     // One number is its low end alone, as it was typed: a correction of it is not a range it never was.
     participantsMax:
@@ -486,8 +488,8 @@ async function withSurvivingTerms(values: Record<string, string>): Promise<Recor
 
 /**
  * A form kept before it offered a field, with what the record holds in it now, so that the form
- * sent again does not take it away: a company's parent (offered from 6 December), an action's tags
- * and employment types, a contract's period of performance (from 7 December). What to give each of its value sets (as typed, as
+ * sent again does not take it away: a company's parent (offered from 6 December), an action's tags,
+ * employment types and places, a contract's period of performance (from 7 December). What to give each of its value sets (as typed, as
  * opened); any other form as it is.
  */
 async function fieldsKept(
@@ -519,12 +521,19 @@ async function companyParentNow(id: string): Promise<Record<string, string>> {
 }
 
 async function actionTermsNow(id: string): Promise<Record<string, string>> {
-  const links = await db.employeeActionTerm.findMany({
-    where: { actionId: id, term: { kind: { in: ['TAG', 'EMPLOYMENT_TYPE'] } } },
-    select: { term: { select: { kind: true, slug: true } } },
-  });
+  const [links, places] = await Promise.all([
+    db.employeeActionTerm.findMany({
+      where: { actionId: id, term: { kind: { in: ['TAG', 'EMPLOYMENT_TYPE'] } } },
+      select: { term: { select: { kind: true, slug: true } } },
+    }),
+    db.actionLocation.findMany({ where: { actionId: id }, select: { label: true }, orderBy: { position: 'asc' } }),
+  ]);
   const slugs = (kind: string) => links.flatMap((link) => (link.term.kind === kind ? [link.term.slug] : [])).join('\n');
-  return { tagSlugs: slugs('TAG'), employmentTypeSlugs: slugs('EMPLOYMENT_TYPE') };
+  return {
+    tagSlugs: slugs('TAG'),
+    employmentTypeSlugs: slugs('EMPLOYMENT_TYPE'),
+    places: places.map((place) => place.label).join('\n'),
+  };
 }
 
 /** A change's kept form, read defensively (it was stored by this code, but is JSON all the same). */

@@ -72,6 +72,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
           organizations: { select: { organizationId: true } },
           terms: { select: { term: { select: { kind: true, slug: true } } } },
           contracts: { select: { contractId: true } },
+          locations: { select: { label: true }, orderBy: { position: 'asc' } },
           sources: withSourceIds.sources,
         },
       });
@@ -89,6 +90,7 @@ export async function readState(client: Client, type: StatefulType, id: string):
           issueSlugs: terms('ISSUE'),
           tagSlugs: terms('TAG'),
           employmentTypeSlugs: terms('EMPLOYMENT_TYPE'),
+          places: row.locations.map((place) => place.label),
           participantsMin: row.participantsMin,
           participantsMax: row.participantsMax,
           participantsText: row.participantsText,
@@ -221,7 +223,7 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
 }
 
 /** An action's fields its states, changes and forms hold since 7 December: older ones leave them as they are. */
-export const ACTION_FIELDS_SINCE_7_DECEMBER = ['tagSlugs', 'employmentTypeSlugs'] as const;
+export const ACTION_FIELDS_SINCE_7_DECEMBER = ['tagSlugs', 'employmentTypeSlugs', 'places'] as const;
 /** A contract's, likewise: its period of performance, which only imports wrote before. */
 export const CONTRACT_FIELDS_SINCE_7_DECEMBER = ['periodStart', 'periodEnd'] as const;
 
@@ -236,7 +238,7 @@ const FIELDS_SINCE_7_DECEMBER: Record<string, readonly string[]> = {
  * kept before its state held its other names (4 December) leaves them as they are, since its
  * form only adds names (an agency's form lists them all: one of before then has none); one kept
  * before it held its parent (6 December) leaves the parent as it is; an action's kept before it
- * held its tags and employment types (7 December), those; a contract's kept before it held its
+ * held its tags, employment types and places (7 December), those; a contract's kept before it held its
  * period of performance (7 December), that.
  */
 export function asRestored(

@@ -1,3 +1,4 @@
+import { knownCountry } from '../labels';
 import { titleCase } from '../text';
 
 export interface Place {
@@ -259,4 +260,57 @@ export function parsePlace(raw: string): Place | 'online' | null {
 
 function displayPlace(part: string): string {
   return DISPLAY[part] ?? titleCase(part);
+}
+
+/** Every country's English name (as knownCountry gives it), lower-cased, to its two-letter code: made once. */
+let countryNames: Map<string, string> | null = null;
+function countryByName(name: string): string | null {
+  if (!countryNames) {
+    countryNames = new Map();
+    for (let first = 65; first <= 90; first += 1)
+      for (let second = 65; second <= 90; second += 1) {
+        const code = String.fromCharCode(first, second);
+        const known = knownCountry(code);
+        if (known && known !== code) countryNames.set(known.toLowerCase(), code);
+      }
+  }
+  return countryNames.get(name) ?? null;
+}
+
+/**
+ * The country a place's last part names, as its two-letter code: a name the data set writes
+ * ("USA", "UK"), a country's English name ("United States", "Kenya"), or a code ("US", "GB"; "UK" is GB).
+ */
+function typedCountry(part: string): string | null {
+  const lower = part.toLowerCase().replace(/\./g, '').trim();
+  const known = COUNTRIES[SPELLINGS[lower] ?? lower];
+  if (known) return known[0];
+  if (/^[a-z]{2}$/.test(lower)) return lower === 'uk' ? 'GB' : knownCountry(lower) ? lower.toUpperCase() : null;
+  return countryByName(lower);
+}
+
+/**
+ * A place as an editor types it in a form, "City, Region, Country" from the most local part to the
+ * country, any of them left out ("Seattle, USA", "California, United States", "Kenya"): its words
+ * kept as its label, with its city, region and country read from them, as the data set's are.
+ */
+export function typedPlace(typed: string): Place {
+  const label = typed.replace(/\s+/g, ' ').trim();
+  const parts = label
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const country = parts.length > 0 ? typedCountry(parts[parts.length - 1] as string) : null;
+  const local = country ? parts.slice(0, -1) : parts;
+  let city: string | null = null;
+  let region: string | null = null;
+  if (local.length >= 2) {
+    city = local[0] as string;
+    region = local[local.length - 1] as string;
+  } else if (local.length === 1) {
+    const only = local[0] as string;
+    if (country && REGIONS[country]?.has(only.toLowerCase())) region = only;
+    else city = only;
+  }
+  return { label, city, region, country };
 }

@@ -484,6 +484,19 @@ export const employeeActionSchema = z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose employment types from the list.'))
       .max(10, 'Choose at most 10 employment types.')
       .optional(),
+    /**
+     * Where it took place, a place a line as typed ("Seattle, Washington, USA"), each once. Left out
+     * (a change sent before the form offered them, 7 December), the record's stay as they are.
+     */
+    places: z
+      .array(text('A place', 200))
+      .max(20, 'Name at most 20 places.')
+      .transform((places) =>
+        places.filter(
+          (place, index) => places.findIndex((other) => other.toLowerCase() === place.toLowerCase()) === index,
+        ),
+      )
+      .optional(),
     participantsMin: participantsInput,
     participantsMax: participantsInput,
     participantsText: optionalText('The source’s words', 200),

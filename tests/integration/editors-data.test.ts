@@ -1650,6 +1650,75 @@ describe('contracts and statements', () => {
     expect(await period()).toEqual(before);
   });
 
+  it('records where an action took place, a place a line, each read for its country; a change sent before leaves them', async () => {
+    const [protest] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE title LIKE 'Protest outside Salesforce%'`,
+    );
+    const id = protest!.id;
+    const original = (await readState(database().client, 'EMPLOYEE_ACTION', id))!;
+    const places = () =>
+      database().query<{ label: string; city: string | null; region: string | null; country: string | null }>(
+        'SELECT label, city, region, country FROM action_locations WHERE action_id = $1 ORDER BY position',
+        [id],
+      );
+    const before = await places();
+    const publish = async (fields: Record<string, unknown>) =>
+      publishChange({ user: users.reviewer, changeId: await submitEdit('EMPLOYEE_ACTION', id, fields) });
+    await publish({ places: ['San Francisco, California, USA', 'Nairobi, Kenya', 'nairobi, kenya'] });
+    const sanFrancisco = {
+      label: 'San Francisco, California, USA',
+      city: 'San Francisco',
+      region: 'California',
+      country: 'US',
+    };
+    const nairobi = { label: 'Nairobi, Kenya', city: 'Nairobi', region: null, country: 'KE' };
+    expect(await places()).toEqual([sanFrancisco, nairobi]);
+    expect((await readState(database().client, 'EMPLOYEE_ACTION', id))!.fields.places).toEqual([
+      sanFrancisco.label,
+      nairobi.label,
+    ]);
+    expect((await actionEditStart(id))!.values.places).toBe(`${sanFrancisco.label}\n${nairobi.label}`);
+    // The reviewer reads the change of places.
+    const change = await submitEdit('EMPLOYEE_ACTION', id, { places: [nairobi.label] });
+    expect((await getChangeForReview(users.reviewer, change))!.diff.map((row) => row.field)).toEqual(['places']);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [change]);
+    // A place kept keeps how it was read (as the data set's importer read its own) when another is added.
+    await database().query(`UPDATE action_locations SET city = 'SF' WHERE action_id = $1 AND position = 0`, [id]);
+    await publish({ places: [sanFrancisco.label, nairobi.label, 'Germany'] });
+    expect(await places()).toEqual([
+      { ...sanFrancisco, city: 'SF' },
+      nairobi,
+      { label: 'Germany', city: null, region: null, country: 'DE' },
+    ]);
+    // A change sent before the form offered the places (its payload without them) leaves them as they are.
+    const { places: _places, ...older } = (await readState(database().client, 'EMPLOYEE_ACTION', id))!.fields;
+    const { id: sentBefore } = await submitChange({
+      user: users.editor,
+      recordType: 'EMPLOYEE_ACTION',
+      recordId: id,
+      baseVersion: (await readState(database().client, 'EMPLOYEE_ACTION', id))!.version,
+      payload: { ...older, title: `${original.fields.title as string} (corrected)` },
+    });
+    await publishChange({ user: users.reviewer, changeId: sentBefore });
+    expect(await places()).toHaveLength(3);
+    // More than twenty places are refused, nothing written.
+    expect(
+      (
+        await rejected(
+          submitEdit('EMPLOYEE_ACTION', id, { places: Array.from({ length: 21 }, (_, n) => `Place ${n}`) }),
+        )
+      ).fields,
+    ).toEqual({ places: ['Name at most 20 places.'] });
+    // Put back as it was, for the other tests.
+    await publish(original.fields);
+    await database().query('DELETE FROM action_locations WHERE action_id = $1', [id]);
+    for (const [position, place] of before.entries())
+      await database().query(
+        'INSERT INTO action_locations (id, action_id, position, label, city, region, country) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [`restored-${position}`, id, position, place.label, place.city, place.region, place.country],
+      );
+  });
+
   it('keeps the day an outcome was known as of only while the outcome stays', async () => {
     const [protest] = await database().query<{ id: string }>(
       `SELECT id FROM employee_actions WHERE title LIKE 'Protest outside Salesforce%'`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalCompany } from '@/lib/import/company-names';
-import { parsePlace } from '@/lib/import/places';
+import { parsePlace, typedPlace } from '@/lib/import/places';
 import { CONTROLLED_TERMS, tagLabel, termSlug } from '@/lib/vocabulary';
 
 describe('parsePlace', () => {
@@ -42,6 +42,30 @@ describe('parsePlace', () => {
     expect(parsePlace('worldwide')).toEqual({ label: 'Worldwide', city: null, region: null, country: null });
     expect(parsePlace('usa')).toEqual({ label: 'USA', city: null, region: null, country: 'US' });
     expect(parsePlace('online')).toBe('online');
+  });
+});
+
+describe('typedPlace', () => {
+  it('reads a place as a form gives it, from the most local part to the country, its words kept', () => {
+    expect(typedPlace(' New York City,  New York, USA ')).toEqual({
+      label: 'New York City, New York, USA',
+      city: 'New York City',
+      region: 'New York',
+      country: 'US',
+    });
+    expect(typedPlace('California, United States')).toEqual({
+      label: 'California, United States',
+      city: null,
+      region: 'California',
+      country: 'US',
+    });
+    expect(typedPlace('Nairobi, Kenya')).toMatchObject({ city: 'Nairobi', region: null, country: 'KE' });
+    expect(typedPlace('London, U.K.')).toMatchObject({ city: 'London', country: 'GB' });
+    expect(typedPlace('Dublin, IE')).toMatchObject({ city: 'Dublin', country: 'IE' });
+    expect(typedPlace('Kenya')).toEqual({ label: 'Kenya', city: null, region: null, country: 'KE' });
+    // No country named: the words are the place, its first part the city.
+    expect(typedPlace('Seattle')).toEqual({ label: 'Seattle', city: 'Seattle', region: null, country: null });
+    expect(typedPlace('Springfield, Narnia')).toMatchObject({ city: 'Springfield', region: 'Narnia', country: null });
   });
 });
 

@@ -208,6 +208,13 @@ export async function submitEmployeeActionAction(_state: FormState, formData: Fo
       issueSlugs: formData.getAll('issueSlugs').map(String),
       tagSlugs: offeredChoices(formData, 'tagSlugs'),
       employmentTypeSlugs: offeredChoices(formData, 'employmentTypeSlugs'),
+      // A place a line; offered since 7 December: a form from before leaves the record's as they are.
+      ...(formData.has('places') && {
+        places: field(formData, 'places')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      }),
       participantsMin: field(formData, 'participantsMin') || null,
       participantsMax: field(formData, 'participantsMax') || null,
       participantsText: field(formData, 'participantsText'),
