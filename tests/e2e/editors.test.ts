@@ -445,6 +445,8 @@ describe('editors and reviewers', () => {
     const tags = editor.page.getByRole('group', { name: /^Tags/ });
     await workers.getByRole('checkbox', { name: 'White-collar workers', exact: true }).check();
     await tags.getByRole('checkbox', { name: 'Military contracts', exact: true }).check();
+    // Where it took place, a place a line.
+    await editor.page.getByLabel(/^Places/).fill('Seattle, Washington, USA\nNairobi, Kenya');
     await editor.page.getByLabel(/^Sources/).fill('https://example.org/news/drone-walkout');
     expect(await accessibilityViolations(editor.page), 'the action form on a phone').toEqual([]);
     expect(await widerThanScreen(editor.page), 'the action form on a phone').toBe(0);
@@ -465,6 +467,7 @@ describe('editors and reviewers', () => {
     expect(await editor.page.getByLabel('Organizations that took part').inputValue()).toBe(
       'Refugee and Immigrant Center for Education and Legal Services',
     );
+    expect(await editor.page.getByLabel(/^Places/).inputValue()).toBe('Seattle, Washington, USA\nNairobi, Kenya');
     expect(
       await workers.getByRole('checkbox', { name: 'White-collar workers', exact: true }).isChecked(),
       'the employment type ticked',
