@@ -1534,6 +1534,27 @@ describe('contracts and statements', () => {
   };
   const agency = async (slug: string) =>
     (await database().query<{ id: string }>('SELECT id FROM agencies WHERE slug = $1', [slug]))[0]!.id;
+  /**
+   * A change sent from a form from before it offered some fields (its payload without them), with
+   * `fields` changed, published.
+   */
+  const publishSentBefore = async (
+    recordType: EditableType,
+    id: string,
+    lacking: string[],
+    fields: Record<string, unknown>,
+  ) => {
+    const state = (await readState(database().client, recordType, id))!;
+    const older = Object.fromEntries(Object.entries(state.fields).filter(([field]) => !lacking.includes(field)));
+    const { id: change } = await submitChange({
+      user: users.editor,
+      recordType,
+      recordId: id,
+      baseVersion: state.version,
+      payload: { ...older, ...fields },
+    });
+    await publishChange({ user: users.reviewer, changeId: change });
+  };
 
   it('dates a status an editor changes by when it took effect, or else by the day it is published, never by an older source', async () => {
     const [cbp] = await database().query<{ id: string }>(
@@ -1631,19 +1652,9 @@ describe('contracts and statements', () => {
     ]);
     await database().query('DELETE FROM change_requests WHERE id = $1', [change]);
     // A change sent before the form offered the period (its payload without it) leaves it as it is.
-    const {
-      periodStart: _start,
-      periodEnd: _end,
-      ...older
-    } = (await readState(database().client, 'CONTRACT', id))!.fields;
-    const { id: sentBefore } = await submitChange({
-      user: users.editor,
-      recordType: 'CONTRACT',
-      recordId: id,
-      baseVersion: (await readState(database().client, 'CONTRACT', id))!.version,
-      payload: { ...older, title: `${original.fields.title as string} (corrected)` },
+    await publishSentBefore('CONTRACT', id, ['periodStart', 'periodEnd'], {
+      title: `${original.fields.title as string} (corrected)`,
     });
-    await publishChange({ user: users.reviewer, changeId: sentBefore });
     expect(await period()).toEqual({ start: '2019-03-14', end: '2030-03-13' });
     // Put back as it was, for the other tests.
     await publishChange({ user: users.reviewer, changeId: await submitEdit('CONTRACT', id, original.fields) });
@@ -1691,15 +1702,9 @@ describe('contracts and statements', () => {
       { label: 'Germany', city: null, region: null, country: 'DE' },
     ]);
     // A change sent before the form offered the places (its payload without them) leaves them as they are.
-    const { places: _places, ...older } = (await readState(database().client, 'EMPLOYEE_ACTION', id))!.fields;
-    const { id: sentBefore } = await submitChange({
-      user: users.editor,
-      recordType: 'EMPLOYEE_ACTION',
-      recordId: id,
-      baseVersion: (await readState(database().client, 'EMPLOYEE_ACTION', id))!.version,
-      payload: { ...older, title: `${original.fields.title as string} (corrected)` },
+    await publishSentBefore('EMPLOYEE_ACTION', id, ['places'], {
+      title: `${original.fields.title as string} (corrected)`,
     });
-    await publishChange({ user: users.reviewer, changeId: sentBefore });
     expect(await places()).toHaveLength(3);
     // More than twenty places are refused, nothing written.
     expect(

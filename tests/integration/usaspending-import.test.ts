@@ -43,6 +43,19 @@ function bytes(text: string, size = 64 * 1024): Readable {
 }
 
 let database: TestDatabase;
+
+/** A contract's change an editor published, as its history keeps it: the form's fields before and after. */
+const editorChange = (recordId: string, userId: string, before: object, after: object) =>
+  database.client.revision.create({
+    data: {
+      recordType: 'CONTRACT',
+      recordId,
+      kind: 'UPDATE',
+      userId,
+      before: { fields: before },
+      after: { fields: after },
+    },
+  });
 let ids: { dhs: string; ice: string; cbp: string; companies: Record<string, string> };
 
 beforeEach(async () => {
@@ -642,32 +655,19 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       data: { email: 'periods@test.example', name: 'Period Editor' },
     });
     // An editor's change kept before states held the period (neither side has it): no correction of it.
-    await database.client.revision.create({
-      data: {
-        recordType: 'CONTRACT',
-        recordId: made.id,
-        kind: 'UPDATE',
-        userId: editor.id,
-        before: { fields: { title: made.title } },
-        after: { fields: { title: made.title, periodEnd: '2031-12-31' } },
-      },
-    });
+    await editorChange(made.id, editor.id, { title: made.title }, { title: made.title, periodEnd: '2031-12-31' });
     const unread = await importUsaspendingContracts(database.client, bytes(CONTRACTS), {
       today: TODAY,
       checkOnly: true,
     });
     expect(unread.updated.find((change) => change.awardKey === key('0001', '7014'))?.fields).toEqual(['periodEnd']);
     // As an editor's published change leaves it in the history since: the period before and after.
-    await database.client.revision.create({
-      data: {
-        recordType: 'CONTRACT',
-        recordId: made.id,
-        kind: 'UPDATE',
-        userId: editor.id,
-        before: { fields: { title: made.title, periodStart: null, periodEnd: fileEnd } },
-        after: { fields: { title: made.title, periodStart: null, periodEnd: '2031-12-31' } },
-      },
-    });
+    await editorChange(
+      made.id,
+      editor.id,
+      { title: made.title, periodStart: null, periodEnd: fileEnd },
+      { title: made.title, periodStart: null, periodEnd: '2031-12-31' },
+    );
     const report = await importUsaspendingContracts(database.client, bytes(CONTRACTS), { today: TODAY });
     expect(report.kept).toEqual([expect.objectContaining({ awardKey: key('0001', '7014'), fields: ['periodEnd'] })]);
     // The status follows the end kept, still to come, not the file's, past: active, not "completed" in 2031.
@@ -690,16 +690,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     });
     // As an editor's published change leaves it in the history: the title before and after.
     const editor = await database.client.user.create({ data: { email: 'titles@test.example', name: 'Title Editor' } });
-    await database.client.revision.create({
-      data: {
-        recordType: 'CONTRACT',
-        recordId: made.id,
-        kind: 'UPDATE',
-        userId: editor.id,
-        before: { fields: { title: made.title } },
-        after: { fields: { title: 'Salesforce licences for CBP' } },
-      },
-    });
+    await editorChange(made.id, editor.id, { title: made.title }, { title: 'Salesforce licences for CBP' });
     const newer = CONTRACTS.replace(
       'SOFTWARE LICENSES, SUBSCRIPTIONS AND SUPPORT',
       'SOFTWARE LICENSES, SUBSCRIPTIONS, SUPPORT AND TRAINING',
