@@ -133,14 +133,24 @@ const QUOTE_PAIRS: [string, string][] = [
   ['‘', '’'],
 ];
 
-/** Whether the marks inside a quote pair up, none closing the one that opens the quote. */
+/**
+ * Whether the marks around a quote enclose the whole of it: not when a mark inside closes the one
+ * that opens it and another quotation opens after (“No,” she said, “never.”); a closing mark alone
+ * inside (inches: 15”) does not part it.
+ */
 function enclosesWhole(inner: string, open: string, close: string): boolean {
   let depth = 0;
+  let closedFirst = false;
   for (const character of inner) {
-    if (character === open) depth += 1;
-    else if (character === close && --depth < 0) return false;
+    if (character === open) {
+      if (closedFirst) return false;
+      depth += 1;
+    } else if (character === close) {
+      if (depth === 0) closedFirst = true;
+      else depth -= 1;
+    }
   }
-  return depth === 0;
+  return true;
 }
 
 /** A quotation without the quotation marks around the whole of it, which a page adds itself. */
@@ -161,8 +171,9 @@ export function withoutEnclosingQuotes(quote: string): string {
 /**
  * A quotation as a page puts it inside its own double marks: without the marks around the whole of
  * it, and with the double marks inside it made single, as a quotation within a quotation is
- * written (“They called it “safe”” reads “They called it ‘safe’”). Only “…” in pairs: a ” alone may be
- * inches, and „…“ is another language's pair, left as typed; so are straight marks (inches, code).
+ * written (“They called it “safe”” reads “They called it ‘safe’”), and a quotation within that one
+ * double again. Only “…” in pairs: a ” alone may be inches, and „…“ is another language's pair, left
+ * as typed; so are straight marks (inches, code).
  */
 export function quotedWithin(quote: string): string {
   const characters = [...withoutEnclosingQuotes(quote)];
@@ -170,8 +181,12 @@ export function quotedWithin(quote: string): string {
   for (const [index, character] of characters.entries()) {
     if (character === '“') open.push(index);
     else if (character === '”' && open.length > 0) {
-      characters[open.pop() as number] = '‘';
-      characters[index] = '’';
+      const opened = open.pop() as number;
+      // Single marks inside the page's double ones, double inside those, and so on.
+      if (open.length % 2 === 0) {
+        characters[opened] = '‘';
+        characters[index] = '’';
+      }
     }
   }
   return characters.join('');

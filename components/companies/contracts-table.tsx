@@ -1,5 +1,5 @@
 import { SourceList } from '@/components/sources/source-list';
-import { PreciseDate } from '@/components/ui/precise-date';
+import { DayPeriod, PreciseDate } from '@/components/ui/precise-date';
 import type { ContractRow } from '@/lib/data/companies';
 import { formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -76,10 +76,7 @@ export function ContractsTable({
               </td>
               <td className="hidden py-2 pr-3 sm:table-cell">
                 {contract.periodStart || contract.periodEnd ? (
-                  <>
-                    <PreciseDate date={contract.periodStart} precision="DAY" /> –{' '}
-                    <PreciseDate date={contract.periodEnd} precision="DAY" />
-                  </>
+                  <DayPeriod start={contract.periodStart} end={contract.periodEnd} joiner=" – " />
                 ) : contract.awardDate ? (
                   <>
                     Awarded <PreciseDate date={contract.awardDate} precision={contract.awardDatePrecision} />

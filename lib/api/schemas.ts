@@ -18,6 +18,8 @@ import {
 const text = z.string();
 const optionalText = z.string().nullable();
 const day = z.iso.date().describe('The first day of the period the date names (see its precision).');
+/** A calendar day, without a precision of its own (a contract's period of performance). */
+const calendarDay = z.iso.date().describe('The day itself.');
 const precision = z.enum(DatePrecision).describe('How much of the date the sources give: DAY, MONTH or YEAR.');
 const precisionOfOptional = precision
   .nullable()
@@ -169,8 +171,8 @@ export const contractSchema = z.strictObject({
   currency: text.describe('ISO 4217 code.'),
   awardDate: day.nullable(),
   awardDatePrecision: precisionOfOptional,
-  periodStart: day.nullable(),
-  periodEnd: day.nullable(),
+  periodStart: calendarDay.nullable(),
+  periodEnd: calendarDay.nullable(),
   contractStatus: z
     .enum(ContractStatus)
     .describe(

@@ -961,13 +961,19 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
 
 /**
  * An action's places as its form lists them, in order. A place it had already keeps its city,
- * region and country as they were read (the data set's, by its importer); a new one is read from
- * its words (lib/import/places.ts `typedPlace`). Unchanged, they are left as they are.
+ * region and country as they were read (the data set's, by its importer), as does one another
+ * action has by the same words ("Washington, D.C., USA", "Worldwide"); a new one is read from its
+ * words (lib/import/places.ts `typedPlace`). Unchanged, they are left as they are.
  */
 async function placeAction(tx: Tx, actionId: string, labels: string[]): Promise<void> {
   const current = await tx.actionLocation.findMany({ where: { actionId }, orderBy: { position: 'asc' } });
   if (sameJson(current.map((place) => place.label), labels)) return;
-  const had = new Map(current.map((place) => [place.label, place]));
+  const elsewhere = await tx.actionLocation.findMany({
+    where: { label: { in: labels.filter((label) => !current.some((place) => place.label === label)) } },
+    distinct: ['label'],
+    orderBy: [{ label: 'asc' }, { id: 'asc' }],
+  });
+  const had = new Map([...elsewhere, ...current].map((place) => [place.label, place]));
   await tx.actionLocation.deleteMany({ where: { actionId } });
   await tx.actionLocation.createMany({
     data: labels.map((label, position) => {

@@ -289,25 +289,33 @@ function typedCountry(part: string): string | null {
   return countryByName(lower);
 }
 
+/** A place as typed, its parts set apart by a comma and a space: "Portland ,  Oregon" is "Portland, Oregon". */
+export function placeLabel(typed: string): string {
+  return typed
+    .split(',')
+    .map((part) => part.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(', ');
+}
+
 /**
  * A place as an editor types it in a form, "City, Region, Country" from the most local part to the
  * country, any of them left out ("Seattle, USA", "California, United States", "Kenya"): its words
- * kept as its label, with its city, region and country read from them, as the data set's are.
+ * kept as its label, with its city, region and country read from them as the data set's are (the
+ * last two parts before the country are the city and the region; one part alone that is no
+ * country, "Worldwide", is no city either).
  */
 export function typedPlace(typed: string): Place {
-  const label = typed.replace(/\s+/g, ' ').trim();
-  const parts = label
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
+  const label = placeLabel(typed);
+  const parts = label.split(', ');
   const country = parts.length > 0 ? typedCountry(parts[parts.length - 1] as string) : null;
   const local = country ? parts.slice(0, -1) : parts;
   let city: string | null = null;
   let region: string | null = null;
   if (local.length >= 2) {
-    city = local[0] as string;
+    city = local[local.length - 2] as string;
     region = local[local.length - 1] as string;
-  } else if (local.length === 1) {
+  } else if (local.length === 1 && country) {
     const only = local[0] as string;
     if (country && REGIONS[country]?.has(only.toLowerCase())) region = only;
     else city = only;

@@ -4,6 +4,7 @@ import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MAX_YEAR, MIN_YEAR } from './list-filters';
 import { UNSTORABLE, capitalize, nameKey, typedTextProblem } from '../text';
+import { placeLabel } from '../import/places';
 
 /*
  * One schema per editors' form, shared by the form (field names, limits) and the server (the
@@ -489,7 +490,7 @@ export const employeeActionSchema = z
      * (a change sent before the form offered them, 7 December), the record's stay as they are.
      */
     places: z
-      .array(text('A place', 200))
+      .array(text('A place', 200).transform(placeLabel))
       .max(20, 'Name at most 20 places.')
       .transform((places) =>
         places.filter(

@@ -1701,11 +1701,21 @@ describe('contracts and statements', () => {
       nairobi,
       { label: 'Germany', city: null, region: null, country: 'DE' },
     ]);
+    // A place another action has, by the same words, is read as it was there (the data set's reading).
+    const [capital] = await database().query<{
+      label: string;
+      city: string | null;
+      region: string | null;
+      country: string | null;
+    }>(`SELECT label, city, region, country FROM action_locations WHERE label = 'Washington, D.C., USA' LIMIT 1`);
+    expect(capital).toEqual({ label: 'Washington, D.C., USA', city: null, region: 'Washington, D.C.', country: 'US' });
+    await publish({ places: [sanFrancisco.label, nairobi.label, 'Germany', 'Washington ,  D.C., USA'] });
+    expect((await places()).at(-1)).toEqual(capital);
     // A change sent before the form offered the places (its payload without them) leaves them as they are.
     await publishSentBefore('EMPLOYEE_ACTION', id, ['places'], {
       title: `${original.fields.title as string} (corrected)`,
     });
-    expect(await places()).toHaveLength(3);
+    expect(await places()).toHaveLength(4);
     // More than twenty places are refused, nothing written.
     expect(
       (

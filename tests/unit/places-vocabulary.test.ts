@@ -63,9 +63,17 @@ describe('typedPlace', () => {
     expect(typedPlace('London, U.K.')).toMatchObject({ city: 'London', country: 'GB' });
     expect(typedPlace('Dublin, IE')).toMatchObject({ city: 'Dublin', country: 'IE' });
     expect(typedPlace('Kenya')).toEqual({ label: 'Kenya', city: null, region: null, country: 'KE' });
-    // No country named: the words are the place, its first part the city.
-    expect(typedPlace('Seattle')).toEqual({ label: 'Seattle', city: 'Seattle', region: null, country: null });
+    // Read as the data set's are: the last two parts before the country are the city and the region;
+    // one part alone that is no country is no city either.
+    expect(typedPlace('Staten Island, New York City, New York, USA')).toMatchObject({
+      city: 'New York City',
+      region: 'New York',
+      country: 'US',
+    });
+    expect(typedPlace('Worldwide')).toEqual({ label: 'Worldwide', city: null, region: null, country: null });
     expect(typedPlace('Springfield, Narnia')).toMatchObject({ city: 'Springfield', region: 'Narnia', country: null });
+    // Its parts set apart by a comma and a space, whatever the spacing typed.
+    expect(typedPlace('Portland ,  Oregon , USA').label).toBe('Portland, Oregon, USA');
   });
 });
 

@@ -217,6 +217,14 @@ describe('quotedWithin', () => {
     expect(quotedWithin('"No," she said, "never."')).toBe('"No," she said, "never."');
     expect(quotedWithin('A 15" screen')).toBe('A 15" screen');
     expect(quotedWithin('A 15” screen and a “big” one')).toBe('A 15” screen and a ‘big’ one');
+    // A closing mark alone inside (inches) does not part the marks around the whole.
+    expect(quotedWithin('“As she said, “not one dollar”.\nThe 15” banner stays up.”')).toBe(
+      'As she said, ‘not one dollar’.\nThe 15” banner stays up.',
+    );
+    // A quotation within a quotation within the quote is double again.
+    expect(quotedWithin('One wrote, “I will not build “smart walls” for anyone.”')).toBe(
+      'One wrote, ‘I will not build “smart walls” for anyone.’',
+    );
     expect(quotedWithin('„Nein“, sagte sie, „niemals.“')).toBe('„Nein“, sagte sie, „niemals.“');
     expect(quotedWithin('“We accept this gift —\ngladly.”')).toBe('We accept this gift —\ngladly.');
   });

@@ -17,7 +17,7 @@ import {
   validRecordId,
   RecordTools,
 } from '@/components/records/record-parts';
-import { PreciseDate } from '@/components/ui/precise-date';
+import { DayPeriod, PreciseDate } from '@/components/ui/precise-date';
 import { type ContractRecord } from '@/lib/data/records';
 import { formatMoney } from '@/lib/money';
 import { contractTitle } from '@/lib/record-titles';
@@ -61,10 +61,7 @@ export default async function ContractPage({ params }: Props) {
   const money = (amount: string | null) => (amount ? formatMoney(amount, contract.currency) : null);
   const period =
     contract.periodStart || contract.periodEnd ? (
-      <>
-        <PreciseDate date={contract.periodStart} precision="DAY" /> to{' '}
-        <PreciseDate date={contract.periodEnd} precision="DAY" />
-      </>
+      <DayPeriod start={contract.periodStart} end={contract.periodEnd} joiner=" to " />
     ) : null;
 
   return (
