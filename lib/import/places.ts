@@ -239,16 +239,7 @@ export function parsePlace(raw: string): Place | 'online' | null {
   const last = parts[parts.length - 1] as string;
   const country = COUNTRIES[last];
   const local = country ? parts.slice(0, -1) : parts;
-  let city: string | null = null;
-  let region: string | null = null;
-  if (local.length >= 2) {
-    region = local[local.length - 1] as string;
-    city = local[local.length - 2] as string;
-  } else if (local.length === 1 && country) {
-    const only = local[0] as string;
-    if (REGIONS[country[0]]?.has(only)) region = only;
-    else city = only;
-  }
+  const { city, region } = cityAndRegion(local, country?.[0] ?? null);
   const label = country ? [...local.map(displayPlace), country[1]].join(', ') : parts.map(displayPlace).join(', ');
   return {
     label,
@@ -256,6 +247,17 @@ export function parsePlace(raw: string): Place | 'online' | null {
     region: region && displayPlace(region),
     country: country ? country[0] : null,
   };
+}
+
+/**
+ * The city and the region among a place's parts before its country: the last two of them; one part
+ * alone, of a country named, a region when it is one of that country's, else a city; none without.
+ */
+function cityAndRegion(local: string[], country: string | null): { city: string | null; region: string | null } {
+  if (local.length >= 2) return { city: local[local.length - 2] as string, region: local[local.length - 1] as string };
+  const only = local[0];
+  if (only === undefined || !country) return { city: null, region: null };
+  return REGIONS[country]?.has(only.toLowerCase()) ? { city: null, region: only } : { city: only, region: null };
 }
 
 function displayPlace(part: string): string {
@@ -309,16 +311,5 @@ export function typedPlace(typed: string): Place {
   const label = placeLabel(typed);
   const parts = label.split(', ');
   const country = parts.length > 0 ? typedCountry(parts[parts.length - 1] as string) : null;
-  const local = country ? parts.slice(0, -1) : parts;
-  let city: string | null = null;
-  let region: string | null = null;
-  if (local.length >= 2) {
-    city = local[local.length - 2] as string;
-    region = local[local.length - 1] as string;
-  } else if (local.length === 1 && country) {
-    const only = local[0] as string;
-    if (country && REGIONS[country]?.has(only.toLowerCase())) region = only;
-    else city = only;
-  }
-  return { label, city, region, country };
+  return { label, ...cityAndRegion(country ? parts.slice(0, -1) : parts, country), country };
 }
