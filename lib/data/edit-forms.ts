@@ -1,5 +1,5 @@
 import 'server-only';
-import { ACTION_FIELDS_SINCE_7_DECEMBER, CONTRACT_FIELDS_SINCE_7_DECEMBER } from './record-state';
+import { FIELDS_SINCE_7_DECEMBER } from './record-state';
 import { ACTION_TERM_FIELDS } from '../vocabulary';
 import { db } from '../db';
 import { isoPreciseDate } from '../dates';
@@ -498,21 +498,21 @@ async function fieldsKept(
   form: ChangeForm,
 ): Promise<(values: Record<string, string>) => Record<string, string>> {
   const later = LATER_FIELDS[recordType];
+  const now = LATER_FIELDS_NOW[recordType];
   const lacking = [form.values, form.opened].some((values) => values && later?.some((field) => !(field in values)));
-  if (!later || !recordId || !lacking) return (values) => values;
-  const now = await (recordType === 'COMPANY'
-    ? companyParentNow(recordId)
-    : recordType === 'CONTRACT'
-      ? contractPeriodNow(recordId)
-      : actionTermsNow(recordId));
-  return (values) => ({ ...now, ...values });
+  if (!later || !now || !recordId || !lacking) return (values) => values;
+  const held = await now(recordId);
+  return (values) => ({ ...held, ...values });
 }
 
 /** The fields each form came to offer after its changes began to be kept. */
-const LATER_FIELDS: Record<string, readonly string[]> = {
-  COMPANY: ['parent'],
-  EMPLOYEE_ACTION: ACTION_FIELDS_SINCE_7_DECEMBER,
-  CONTRACT: CONTRACT_FIELDS_SINCE_7_DECEMBER,
+const LATER_FIELDS: Record<string, readonly string[]> = { COMPANY: ['parent'], ...FIELDS_SINCE_7_DECEMBER };
+
+/** What the record holds now in each form's later fields, as the form writes them. */
+const LATER_FIELDS_NOW: Record<string, (id: string) => Promise<Record<string, string>>> = {
+  COMPANY: companyParentNow,
+  EMPLOYEE_ACTION: actionTermsNow,
+  CONTRACT: contractPeriodNow,
 };
 
 async function companyParentNow(id: string): Promise<Record<string, string>> {

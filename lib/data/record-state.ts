@@ -222,15 +222,14 @@ export function sameFields(a: RecordState['fields'], b: RecordState['fields']): 
   return sameJson(withoutEmptyLists(a), withoutEmptyLists(b));
 }
 
-/** An action's fields its states, changes and forms hold since 7 December: older ones leave them as they are. */
-export const ACTION_FIELDS_SINCE_7_DECEMBER = ['tagSlugs', 'employmentTypeSlugs', 'places'] as const;
-/** A contract's, likewise: its period of performance, which only imports wrote before. */
-export const CONTRACT_FIELDS_SINCE_7_DECEMBER = ['periodStart', 'periodEnd'] as const;
-
-/** The fields each kind's states came to hold on 7 December. */
-const FIELDS_SINCE_7_DECEMBER: Record<string, readonly string[]> = {
-  EMPLOYEE_ACTION: ACTION_FIELDS_SINCE_7_DECEMBER,
-  CONTRACT: CONTRACT_FIELDS_SINCE_7_DECEMBER,
+/**
+ * The fields each kind's states, changes and forms came to hold on 7 December, older ones leaving
+ * them as they are: an action's tags, employment types and places; a contract's period of
+ * performance, which only imports wrote before.
+ */
+export const FIELDS_SINCE_7_DECEMBER: Record<string, readonly string[]> = {
+  EMPLOYEE_ACTION: ['tagSlugs', 'employmentTypeSlugs', 'places'],
+  CONTRACT: ['periodStart', 'periodEnd'],
 };
 
 /**

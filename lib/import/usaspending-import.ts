@@ -193,6 +193,8 @@ export async function importUsaspendingContracts(
 async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingImportOptions) {
   const actor = options.actor ?? USASPENDING_ACTOR;
   const today = isoDay(options.today ?? new Date());
+  /** A contract's status as the last day of its period says it: running through that day (lib/contract-status.ts). */
+  const statusByEnd = (end: string): ContractStatus => (end >= today ? 'ACTIVE' : 'COMPLETED');
   // One time for every row this import writes (created_at, updated_at), as Prisma writes it: UTC.
   const now = new Date().toISOString();
   const companies = await loadCompanyKeys(tx);
@@ -229,7 +231,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
       periodEnd: utcDay(award.periodEnd),
       // Without an end date the file says nothing about the status: it is left as it is.
       // The period's last day still counts as running (lib/contract-status.ts).
-      ...(award.periodEnd ? { contractStatus: award.periodEnd >= today ? 'ACTIVE' : 'COMPLETED' } : {}),
+      ...(award.periodEnd ? { contractStatus: statusByEnd(award.periodEnd) } : {}),
     };
   };
 
@@ -402,7 +404,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         // of it, kept above (the status comes after the period), not the file's; none kept, none said.
         if (field === 'contractStatus' && keptFields.includes('periodEnd')) {
           const end = fields.periodEnd as Date | null;
-          value = end ? (isoDay(end) >= today ? 'ACTIVE' : 'COMPLETED') : current.contractStatus;
+          value = end ? statusByEnd(isoDay(end)) : current.contractStatus;
           fields.contractStatus = value as ContractStatus;
         }
         const stored = storedValue(current[field]);
