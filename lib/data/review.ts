@@ -798,13 +798,19 @@ async function readable(
       Object.entries(participantsAsOne(version)).map(([field, value]) => {
         const when = at?.[index];
         if (!Array.isArray(value)) return [field, one(field, value, version, when)];
-        const items = value.map((item) => one(field, item, version, when)).filter((item): item is string => item !== null);
-        // Links are a set: their order is not a change, nor a page given twice.
-        return [field, items.length ? [...new Set(items)].sort().join('\n') : null];
+        const items = [
+          ...new Set(value.map((item) => one(field, item, version, when)).filter((item): item is string => item !== null)),
+        ];
+        // Links are a set: their order is not a change, nor a page given twice. An action's places
+        // are a list the pages show in its order, so putting them in another order is a change.
+        return [field, items.length ? (ORDERED_LISTS.includes(field) ? items : items.sort()).join('\n') : null];
       }),
     ),
   );
 }
+
+/** The list fields whose order is the record's (the others are sets of links, read in any order). */
+const ORDERED_LISTS = ['places'];
 
 /** A new citation without a url as a change's payload holds it (checked when it was sent). */
 type TypedCitation = { publisher?: string; title?: string; date?: { date?: string; precision?: string } };

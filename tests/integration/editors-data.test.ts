@@ -1693,6 +1693,18 @@ describe('contracts and statements', () => {
     const change = await submitEdit('EMPLOYEE_ACTION', id, { places: [nairobi.label] });
     expect((await getChangeForReview(users.reviewer, change))!.diff.map((row) => row.field)).toEqual(['places']);
     await database().query('DELETE FROM change_requests WHERE id = $1', [change]);
+    // The pages list them in order: the same places in another order are a change, read in order.
+    const reordered = await submitEdit('EMPLOYEE_ACTION', id, { places: [nairobi.label, sanFrancisco.label] });
+    expect((await getChangeForReview(users.reviewer, reordered))!.diff).toEqual([
+      {
+        field: 'places',
+        before: `${sanFrancisco.label}\n${nairobi.label}`,
+        after: `${nairobi.label}\n${sanFrancisco.label}`,
+      },
+    ]);
+    await publishChange({ user: users.reviewer, changeId: reordered });
+    expect(await places()).toEqual([nairobi, sanFrancisco]);
+    await publish({ places: [sanFrancisco.label, nairobi.label] });
     // A place kept keeps how it was read (as the data set's importer read its own) when another is added.
     await database().query(`UPDATE action_locations SET city = 'SF' WHERE action_id = $1 AND position = 0`, [id]);
     await publish({ places: [sanFrancisco.label, nairobi.label, 'Germany'] });
