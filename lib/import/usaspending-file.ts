@@ -423,7 +423,18 @@ function readRow(
     if (!url.ok) fail('permalink', `"${rawPermalink.slice(0, 120)}": ${url.reason}`);
     else if (!/(^|\.)usaspending\.gov$/.test(new URL(url.url).hostname)) {
       fail('permalink', `"${rawPermalink.slice(0, 120)}" is not a usaspending.gov address`);
-    } else permalink = url.url;
+    } else {
+      // The award's own page, which its contract cites: another award's would cite the wrong one.
+      const named = awardOfPermalink(url.url);
+      if (named === null)
+        fail('permalink', `"${rawPermalink.slice(0, 120)}" is not an award's page (usaspending.gov/award/…)`);
+      else if (awardKey && named.toUpperCase() !== awardKey) {
+        fail(
+          'permalink',
+          `"${rawPermalink.slice(0, 120)}" is the page of award ${named.slice(0, 80)}, not of this row's ${awardKey.slice(0, 80)}`,
+        );
+      } else permalink = url.url;
+    }
   }
 
   if (!ok) return null;
@@ -447,6 +458,20 @@ function readRow(
     lastModified: lastModified && own(lastModified),
     leftOut,
   };
+}
+
+/**
+ * The award a usaspending.gov permalink is the page of ("…/award/CONT_AWD_…/", or one of its
+ * tabs after it); null for an address that is no award's page.
+ */
+function awardOfPermalink(url: string): string | null {
+  const segment = /^\/award\/([^/]+)/.exec(new URL(url).pathname)?.[1];
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**

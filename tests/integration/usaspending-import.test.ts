@@ -1238,6 +1238,34 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
       );
     });
 
+    it('a permalink to another award’s page, or to no award’s page, which its contract would cite', async () => {
+      const lines = CONTRACTS.split('\r\n');
+      const page = (n: string) => `https://www.usaspending.gov/award/CONT_AWD_SYNTHETIC${n}_`;
+      const [second, third] = [lines[2]!, lines[3]!];
+      lines[2] = second.replace(page('0002'), page('0001'));
+      lines[3] = third.replace(/https:\/\/www\.usaspending\.gov\/award\/[^,]*/, 'https://www.usaspending.gov/search');
+      expect([lines[2], lines[3]]).not.toEqual([second, third]);
+      const error = (await importUsaspendingContracts(database.client, bytes(lines.join('\r\n')), {
+        today: TODAY,
+      }).catch((caught: Error) => caught)) as Error;
+      expect(error.message).toMatch(
+        /line 3, column "usaspending_permalink": ".*SYNTHETIC0001_7012.*" is the page of award CONT_AWD_SYNTHETIC0001_7012_-NONE-_-NONE-, not of this row's CONT_AWD_SYNTHETIC0002_7012_-NONE-_-NONE-/,
+      );
+      expect(error.message).toMatch(
+        // Its row begins on line 5: a row above it holds a line break in a quoted field.
+        /line 5, column "usaspending_permalink": "https:\/\/www.usaspending.gov\/search" is not an award's page/,
+      );
+      // Its page written in small letters, or one of its tabs, is still its own.
+      lines[2] = second.replace(page('0002'), page('0002').replace('CONT_AWD_SYNTHETIC', 'cont_awd_synthetic'));
+      lines[3] = third.replace(/(https:\/\/www\.usaspending\.gov\/award\/[^,]*?)\/?(,|$)/, '$1/summary$2');
+      expect([lines[2], lines[3]]).not.toEqual([second, third]);
+      const checked = await importUsaspendingContracts(database.client, bytes(lines.join('\r\n')), {
+        today: TODAY,
+        checkOnly: true,
+      });
+      expect(checked.checkedOnly).toBe(true);
+    });
+
     it('a CSV file that is not from USAspending', async () => {
       await refused(
         fs.createReadStream(path.join(FIXTURES, 'not-usaspending.csv')),
