@@ -125,8 +125,12 @@ function entrySelects(filters: IncidentFilters): Prisma.Sql[] {
       ]);
     selects.push(Prisma.sql`SELECT 'contract' AS kind, k.id, k.award_date AS date, k.award_date_precision::text AS precision
       FROM government_contracts k WHERE ${contractWhere(Prisma.sql`k.award_date`, null)}`);
+    // A change of status is its own entry, but for a contract active since the very day (or month,
+    // or year) it was awarded: that is its award's entry said twice.
+    const statusChanged = Prisma.sql`k.status_changed_at IS NOT NULL AND NOT (k.contract_status = 'ACTIVE'
+      AND k.status_changed_at IS NOT DISTINCT FROM k.award_date AND k.status_changed_precision = k.award_date_precision)`;
     selects.push(Prisma.sql`SELECT 'contract-status' AS kind, k.id, k.status_changed_at AS date, k.status_changed_precision::text AS precision
-      FROM government_contracts k WHERE ${contractWhere(Prisma.sql`k.status_changed_at`, Prisma.sql`k.status_changed_at IS NOT NULL`)}`);
+      FROM government_contracts k WHERE ${contractWhere(Prisma.sql`k.status_changed_at`, statusChanged)}`);
   }
   if (wants('donation')) {
     selects.push(Prisma.sql`SELECT 'donation' AS kind, d.id, d.date, d.date_precision::text AS precision

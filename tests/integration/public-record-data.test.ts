@@ -185,6 +185,26 @@ describe('company figures', () => {
     // The timeline's year menu offers the year of that end, though no action nor award is in it.
     expect(await incidentYears({ companyIds: [company.id] })).toEqual([2020, 2019]);
     expect(figuresYears(await getCompanyFigures([company.id]))).toEqual([2019]);
+    // Active since the very day it was awarded: one entry, its award's; since a later day, two.
+    const active = await client.governmentContract.create({
+      data: {
+        companyId: company.id,
+        agencyId: agency.id,
+        title: 'A contract active since its award',
+        awardDate: new Date('2019-05-01T00:00:00Z'),
+        contractStatus: 'ACTIVE',
+        statusChangedAt: new Date('2019-05-01T00:00:00Z'),
+        status: 'PUBLISHED',
+      },
+    });
+    onTestFinished(() => client.governmentContract.delete({ where: { id: active.id } }).then(() => undefined));
+    expect(await listIncidents(contractEntries, { perPage: 10 })).toMatchObject({ total: 3, statusChanges: 1 });
+    await client.governmentContract.update({
+      where: { id: active.id },
+      data: { statusChangedAt: new Date('2019-06-01T00:00:00Z') },
+    });
+    expect(await listIncidents(contractEntries, { perPage: 10 })).toMatchObject({ total: 4, statusChanges: 2 });
+    expect(await listIncidents(contractEntries, { perPage: 10 })).toMatchObject({ total: 4, statusChanges: 2 });
   });
 
   it('records Google not renewing its Pentagon contract after actions against it', async () => {
