@@ -180,7 +180,9 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
   const [byOtherName, bestOtherName, score, matched] =
     table === 'agencies'
       ? [
-          Prisma.sql`OR ${lower} <% ${otherNames} OR ${nameContains(otherNames, lower, { words: true })}`,
+          // A typo inside one of its words as for names, from five letters: "ice" is as like "office" as
+          // the threshold asks, and would list every agency with an office among its other names.
+          Prisma.sql`${lower.length >= 5 ? Prisma.sql`OR ${lower} <% ${otherNames}` : Prisma.empty} OR ${nameContains(otherNames, lower, { words: true })}`,
           // Its other name most like the text, each scored whole, as names are: the words inside a
           // longer other name are not a match as good as the name itself.
           Prisma.sql`LEFT JOIN LATERAL (SELECT other, similarity(lower(other), ${lower}) AS score

@@ -875,6 +875,16 @@ describe('search', () => {
     // Found by its name or acronym, it is not said to be found by another.
     expect((await searchRecord('DoD')).agencies[0]).toMatchObject({ slug: 'dod', matched: null });
     expect((await searchRecord('Department of Defense')).agencies[0]).toMatchObject({ slug: 'dod', matched: null });
+    // A short word is found whole in an other name, not inside a longer word: "ICE" is not in "Office".
+    const [defense] = await database().query<{ aliases: string[] }>(`SELECT aliases FROM agencies WHERE slug = 'dod'`);
+    await database().query(`UPDATE agencies SET aliases = aliases || '{Office of the Secretary}' WHERE slug = 'dod'`);
+    onTestFinished(async () => {
+      await database().query('UPDATE agencies SET aliases = $1 WHERE slug = $2', [defense!.aliases, 'dod']);
+    });
+    expect((await searchRecord('ICE')).agencies.map((agency) => agency.slug)).not.toContain('dod');
+    expect((await searchRecord('office')).agencies.map((agency) => agency.slug)).toContain('dod');
+    // From five letters, a typo inside one of its words still finds it.
+    expect((await searchRecord('secretery')).agencies.map((agency) => agency.slug)).toContain('dod');
   });
 
   it('finds by "AWS" the incidents that write Amazon Web Services, and the other way round', async () => {
