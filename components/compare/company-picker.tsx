@@ -44,6 +44,7 @@ export function CompanyPicker({
           name="add"
           defaultValue={defaultValue}
           exclude={view.companies}
+          excludedAs="already compared"
           onChoose={(company) => {
             router.push(compareAddress({ ...view, companies: [...view.companies, company.slug] }));
             return true;

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react';
 import { SERVED_AGAIN } from '../ui/filters-as-served';
 import type { NameKind, NameSuggestion } from '@/lib/name-suggestions';
+import { namesList } from '@/lib/text';
 
 /** How long typing pauses before the box asks for suggestions. */
 const PAUSE_MS = 150;
@@ -22,6 +23,7 @@ export function NameCombobox({
   kind,
   defaultValue = '',
   exclude = [],
+  excludedAs = 'already chosen',
   onChoose,
   enterSends = true,
   ...input
@@ -30,6 +32,8 @@ export function NameCombobox({
   defaultValue?: string;
   /** Slugs not to offer (those already chosen). */
   exclude?: string[];
+  /** What the names not offered are, said after those offered: "already compared". */
+  excludedAs?: string;
   /** Instead of filling the box; return true to empty it. */
   onChoose?: (choice: NameSuggestion) => boolean;
   /**
@@ -75,6 +79,7 @@ export function NameCombobox({
         if (!response.ok) return;
         const { names } = (await response.json()) as { names: NameSuggestion[] };
         const fresh = names.filter((option) => !exclude.includes(option.slug));
+        const left = names.filter((option) => exclude.includes(option.slug)).map((option) => option.name);
         setOptions(fresh);
         setActive(-1);
         // An answer that comes after the person moved on neither covers the fields below the box
@@ -85,7 +90,10 @@ export function NameCombobox({
         setAnnouncement(
           fresh.length === 0
             ? `No other ${one} on record is like “${name}”.`
-            : `${fresh.length === 1 ? `1 ${one}` : `${fresh.length} ${many}`} like “${name}”: use the arrow keys to choose.`,
+            : `${fresh.length === 1 ? `1 ${one}` : `${fresh.length} ${many}`} like “${name}”: use the arrow keys to choose.${
+                // "Amazon" typed, with Amazon compared already: said, not left to be wondered at.
+                left.length ? ` ${namesList(left)} ${left.length === 1 ? 'is' : 'are'} ${excludedAs}.` : ''
+              }`,
         );
       } catch {
         // Aborted by the next keystroke, or the network is gone: what is typed is sent as typed.

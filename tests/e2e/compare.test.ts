@@ -129,6 +129,19 @@ describe('a visitor comparing companies', () => {
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('link', { name: 'Add Amazon', exact: true }).click();
     await page.waitForURL(/companies=salesforce,microsoft,amazon$/);
+    // A name compared already, typed again, is said to be, beside the others like it.
+    await box.pressSequentially('amazon');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'like “amazon”' })
+      .filter({ hasText: 'Amazon is already compared.' })
+      .waitFor();
+    expect(await page.getByRole('option', { name: 'Amazon', exact: true }).count()).toBe(0);
+    await box.press('Enter');
+    await page.waitForURL(/add=amazon/);
+    await page.getByText('Amazon is already compared.', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Add Amazon Mechanical Turk' }).waitFor();
+    await page.goto(`${running.app.url}/compare?companies=salesforce,microsoft,amazon`);
     // The fourth, chosen with the keyboard, fills the comparison: the box takes no more but keeps the focus.
     await box.pressSequentially('goog');
     await page.getByRole('status').filter({ hasText: 'like “goog”' }).waitFor();

@@ -144,6 +144,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 ? `${suggestions.map((suggestion) => suggestion.name).join(', ')} ${suggestions.length === 1 ? 'is' : 'are'} already compared`
                 : `No company is like “${added}”`}
           </h2>
+          {addable.length > 0 && addable.length < suggestions.length && (
+            // What was typed may be one compared already: said, beside the others like it.
+            <p className="mt-1 text-stone-700">
+              {namesList(
+                suggestions.filter((suggestion) => !addable.includes(suggestion)).map((suggestion) => suggestion.name),
+              )}{' '}
+              {suggestions.length - addable.length === 1 ? 'is' : 'are'} already compared.
+            </p>
+          )}
           {suggestions.length === 0 && (
             <p className="mt-1 text-stone-700">
               Check its spelling, or try another name it goes by; <a href="/companies">every company</a> on record is
