@@ -232,6 +232,32 @@ describe('the contracts list', () => {
     expect(smallest.slice(0, 2)).toEqual(['42', '500.5']);
   });
 
+  it('lists those without a value by title as people read titles, whatever their capitals', async () => {
+    const client = database().client;
+    const [{ id: companyId }, { id: agencyId }] = await Promise.all([
+      client.company.findUniqueOrThrow({ where: { slug: 'amazon' }, select: { id: true } }),
+      client.agency.findUniqueOrThrow({ where: { slug: 'dod' }, select: { id: true } }),
+    ]);
+    const created = await client.governmentContract.createManyAndReturn({
+      data: ['Zebra hosting (value not known)', 'aardvark hosting (value not known)'].map((title) => ({
+        companyId,
+        agencyId,
+        title,
+        status: 'PUBLISHED' as const,
+      })),
+      select: { id: true, title: true },
+    });
+    onTestFinished(async () => {
+      await client.governmentContract.deleteMany({ where: { id: { in: created.map((row) => row.id) } } });
+    });
+    const [zebra, aardvark] = created.map((row) => row.id);
+    for (const sort of ['-value', 'value'] as const) {
+      const { ids } = await allIds({ sort });
+      expect(ids.indexOf(aardvark!), sort).toBeLessThan(ids.indexOf(zebra!));
+      expect(ids.indexOf(aardvark!), sort).toBeGreaterThan(-1);
+    }
+  });
+
   it('compares values within a currency: a billion yen is not above $19,400,000, and each currency is told apart', async () => {
     const client = database().client;
     const [{ id: companyId }, { id: agencyId }] = await Promise.all([
