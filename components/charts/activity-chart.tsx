@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { compactDollars, formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { ChartFrame, chartWidth, drawnSize } from './chart-frame';
 
 interface YearPoint {
   year: number;
@@ -8,13 +9,8 @@ interface YearPoint {
   contractValue: number;
 }
 
-/** The drawing's widest, in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
-const WIDEST = 720;
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 72, bottom: 32, left: 44 };
-/** The room a year takes in a chart of few years, which is drawn narrower, down to NARROWEST. */
-const PER_YEAR = 64;
-const NARROWEST = 320;
 
 /** The years a chart covers: "2016–2020", or "in 2018" alone. */
 export const yearSpan = (first: number, last: number) => (first === last ? `in ${first}` : `${first}–${last}`);
@@ -46,11 +42,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
   const last = years[years.length - 1]!.year;
   const allYears = Array.from({ length: last - first + 1 }, (_, index) => first + index);
   const byYear = new Map(years.map((point) => [point.year, point]));
-  // A chart of few years is drawn as narrow as they need (Salesforce's two fit a phone whole, where a
-  // full-width drawing opened on its last year with the busier first one out of view), at 1:1
-  // everywhere; one of many years takes the full width, and scrolls on a phone.
-  const width = Math.min(WIDEST, Math.max(NARROWEST, MARGIN.left + MARGIN.right + allYears.length * PER_YEAR));
-  const narrow = width < WIDEST;
+  const width = chartWidth(allYears.length, MARGIN);
   const x = scaleBand<number>()
     .domain(allYears)
     .range([MARGIN.left, width - MARGIN.right])
@@ -74,116 +66,101 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
 
   return (
     <figure className="space-y-2">
-      {/* On a phone the chart keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways,
-          rather than shrinking its labels; it opens on its latest years, where the activity is. */}
-      <ScrollRegion label="The chart, scrollable" startAtEnd>
-        {/* As wide as the box at least, reading left to right: a narrow chart stands at the left where it
-            fits (the box reads right to left, which had set it at the right), and overflows to the left
-            on a phone, where the box opens on its latest years. */}
-        <div className="w-max min-w-full [direction:ltr]">
-          <svg
-            data-chart
-            viewBox={`0 0 ${width} ${HEIGHT}`}
-            className={`block h-auto [direction:ltr] ${narrow ? '' : 'w-full min-w-[720px]'}`}
-            style={narrow ? { width, minWidth: width } : undefined}
-            role="img"
-            aria-labelledby={`${titleId} ${descId}`}
-          >
-            <title id={titleId}>{`Activity of ${companyName} per year, ${yearSpan(first, last)}`}</title>
-            <desc id={descId}>
-              {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
-                (maxValue > 0
-                  ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
-                  : ' (none with a known value in US dollars).') +
-                ' The table below gives every figure.'}
-            </desc>
-            {yActions
-              .ticks(Math.min(5, maxActions))
-              .filter(Number.isInteger)
-              .map((tick) => (
-                <g key={`a-${tick}`}>
-                  <line
-                    x1={MARGIN.left}
-                    x2={width - MARGIN.right}
-                    y1={yActions(tick)}
-                    y2={yActions(tick)}
-                    stroke="#e7e5e4"
+      <ChartFrame>
+        <svg
+          data-chart
+          viewBox={`0 0 ${width} ${HEIGHT}`}
+          {...drawnSize(width)}
+          role="img"
+          aria-labelledby={`${titleId} ${descId}`}
+        >
+          <title id={titleId}>{`Activity of ${companyName} per year, ${yearSpan(first, last)}`}</title>
+          <desc id={descId}>
+            {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
+              (maxValue > 0
+                ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
+                : ' (none with a known value in US dollars).') +
+              ' The table below gives every figure.'}
+          </desc>
+          {yActions
+            .ticks(Math.min(5, maxActions))
+            .filter(Number.isInteger)
+            .map((tick) => (
+              <g key={`a-${tick}`}>
+                <line
+                  x1={MARGIN.left}
+                  x2={width - MARGIN.right}
+                  y1={yActions(tick)}
+                  y2={yActions(tick)}
+                  stroke="#e7e5e4"
+                />
+                <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
+                  {tick}
+                </text>
+                {/* Without contract values the right side is free: the counts there too, in view where
+                    a phone opens the chart (its right end). */}
+                {maxValue === 0 && (
+                  <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
+                    {tick}
+                  </text>
+                )}
+              </g>
+            ))}
+          {maxValue > 0 &&
+            yValue.ticks(4).map((tick) => (
+              <text
+                key={`v-${tick}`}
+                x={width - MARGIN.right + 6}
+                y={yValue(tick)}
+                dy="0.32em"
+                fontSize="12"
+                fill="#7c2d12"
+                data-mark="value-axis"
+              >
+                {compactDollars(tick)}
+              </text>
+            ))}
+          {allYears.map((year, index) => {
+            const point = byYear.get(year);
+            const left = x(year) ?? 0;
+            return (
+              <g key={year}>
+                {point && point.actions > 0 && (
+                  <rect
+                    x={left}
+                    y={yActions(point.actions)}
+                    width={x.bandwidth()}
+                    height={yActions(0) - yActions(point.actions)}
+                    fill="#44403c"
+                    data-mark="actions"
                   />
+                )}
+                {point && point.contractValue > 0 && (
+                  <circle
+                    cx={left + x.bandwidth() / 2}
+                    cy={yValue(point.contractValue)}
+                    r={5}
+                    fill="#c2410c"
+                    stroke="#fff"
+                    data-mark="value"
+                  />
+                )}
+                {index % labelEvery === 0 && (
                   <text
-                    x={MARGIN.left - 6}
-                    y={yActions(tick)}
-                    dy="0.32em"
-                    textAnchor="end"
+                    x={left + x.bandwidth() / 2}
+                    y={HEIGHT - MARGIN.bottom + 16}
+                    textAnchor="middle"
                     fontSize="12"
                     fill="#57534e"
                   >
-                    {tick}
+                    {year}
                   </text>
-                  {/* Without contract values the right side is free: the counts there too, in view where
-                    a phone opens the chart (its right end). */}
-                  {maxValue === 0 && (
-                    <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
-                      {tick}
-                    </text>
-                  )}
-                </g>
-              ))}
-            {maxValue > 0 &&
-              yValue.ticks(4).map((tick) => (
-                <text
-                  key={`v-${tick}`}
-                  x={width - MARGIN.right + 6}
-                  y={yValue(tick)}
-                  dy="0.32em"
-                  fontSize="12"
-                  fill="#7c2d12"
-                  data-mark="value-axis"
-                >
-                  {compactDollars(tick)}
-                </text>
-              ))}
-            {allYears.map((year, index) => {
-              const point = byYear.get(year);
-              const left = x(year) ?? 0;
-              return (
-                <g key={year}>
-                  {point && point.actions > 0 && (
-                    <rect
-                      x={left}
-                      y={yActions(point.actions)}
-                      width={x.bandwidth()}
-                      height={yActions(0) - yActions(point.actions)}
-                      fill="#44403c"
-                      data-mark="actions"
-                    />
-                  )}
-                  {point && point.contractValue > 0 && (
-                    <circle
-                      cx={left + x.bandwidth() / 2}
-                      cy={yValue(point.contractValue)}
-                      r={5}
-                      fill="#c2410c"
-                      stroke="#fff"
-                      data-mark="value"
-                    />
-                  )}
-                  {index % labelEvery === 0 && (
-                    <text
-                      x={left + x.bandwidth() / 2}
-                      y={HEIGHT - MARGIN.bottom + 16}
-                      textAnchor="middle"
-                      fontSize="12"
-                      fill="#57534e"
-                    >
-                      {year}
-                    </text>
-                  )}
-                </g>
-              );
-            })}
-          </svg>
-        </div>
-      </ScrollRegion>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </ChartFrame>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>
           <span aria-hidden="true" data-swatch="actions" className="mr-1 inline-block h-3 w-3 bg-stone-700" />

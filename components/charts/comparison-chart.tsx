@@ -2,6 +2,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { yearSpan } from './activity-chart';
+import { ChartFrame, chartWidth, drawnSize } from './chart-frame';
 
 export interface Series {
   name: string;
@@ -16,8 +17,6 @@ export const SERIES_STYLE = [
   { color: '#7e22ce', dash: '10 3 2 3' },
 ] as const;
 
-/** The drawing's width in its own units; the SVG's min-width (720px) keeps it at 1:1 on a phone. */
-const WIDTH = 720;
 const HEIGHT = 240;
 // The axis is labelled on both sides: a phone opens the chart at its right end (the latest years).
 const MARGIN = { top: 12, right: 56, bottom: 30, left: 56 };
@@ -62,10 +61,11 @@ export function ComparisonChart({
   const first = years[0] as number;
   const last = years[years.length - 1] as number;
   const allYears = Array.from({ length: last - first + 1 }, (_, index) => first + index);
+  const width = chartWidth(allYears.length, MARGIN);
   const max = Math.max(1, ...series.flatMap((item) => [...item.points.values()]));
   const x = scalePoint<number>()
     .domain(allYears)
-    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .range([MARGIN.left, width - MARGIN.right])
     .padding(0.3);
   // No more ticks than whole numbers up to the highest count (a count of 2 ticks 0, 1, 2, never 0.5).
   const tickCount = counts ? Math.min(5, Math.ceil(max)) : 5;
@@ -82,13 +82,11 @@ export function ComparisonChart({
       <h3 id={`${id}-heading`} className="text-lg font-semibold">
         {title}
       </h3>
-      {/* On a phone the chart keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways,
-          rather than shrinking its labels; it opens on its latest years, where the activity is. */}
-      <ScrollRegion label="The chart, scrollable" startAtEnd>
+      <ChartFrame>
         <svg
           data-chart
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          className="block h-auto w-full min-w-[720px] [direction:ltr]"
+          viewBox={`0 0 ${width} ${HEIGHT}`}
+          {...drawnSize(width)}
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
         >
@@ -98,11 +96,11 @@ export function ComparisonChart({
           >{`${series.map((item) => item.name).join(', ')}, ${yearSpan(first, last)}. The table below gives every figure.`}</desc>
           {ticks.map((tick) => (
             <g key={tick}>
-              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
+              <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
               <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
                 {format(tick)}
               </text>
-              <text x={WIDTH - MARGIN.right + 6} y={y(tick)} dy="0.32em" fontSize="12" fill="#57534e">
+              <text x={width - MARGIN.right + 6} y={y(tick)} dy="0.32em" fontSize="12" fill="#57534e">
                 {format(tick)}
               </text>
             </g>
@@ -140,7 +138,7 @@ export function ComparisonChart({
             );
           })}
         </svg>
-      </ScrollRegion>
+      </ChartFrame>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-800">
         {series.map((item, index) => {
           const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
