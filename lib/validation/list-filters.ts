@@ -67,16 +67,24 @@ export const MAX_WORDS_LENGTH = 200;
  * words of the place that reads them: a sentence on the site's lists, a few words in the API
  * (lib/validation/public-params.ts), as its other parameters say it.
  */
-export const words = (messages: { tooLong: string; nothingToFind: string }) =>
+export const words = (messages: { tooLong: string; nothingToFind: string; unreadable: string }) =>
   z
     .string()
     .max(MAX_WORDS_LENGTH, messages.tooLong)
+    // An address's bytes that are no UTF-8 (%E9, é in Latin-1) are read as U+FFFD, which no record
+    // holds: the search would find nothing, or drop the word, and not say why.
+    .refine((text) => !text.includes(UNREADABLE), messages.unreadable)
     .transform(searchableText)
     .pipe(z.string().min(1, messages.nothingToFind));
+
+/** What a URL's percent-encoded bytes that are not UTF-8 are read as. */
+export const UNREADABLE = '\uFFFD';
 
 export const wordsFilter = words({
   tooLong: `The words to find are limited to ${MAX_WORDS_LENGTH} characters.`,
   nothingToFind: 'Give the words to find, such as ICE contract.',
+  unreadable:
+    'The words to find hold a character the address could not carry (it was not written as UTF-8): type them again.',
 });
 
 export const yearFilter = (what: string) =>

@@ -64,6 +64,7 @@ export const incidentListParamsSchema = z
     q: words({
       tooLong: `at most ${MAX_WORDS_LENGTH} characters`,
       nothingToFind: 'words to look for, such as ICE contract',
+      unreadable: 'text percent-encoded as UTF-8 (é is %C3%A9): a byte of another encoding cannot be read',
     }).optional(),
     order: inCase('lower', z.enum(['newest', 'oldest'])).optional(),
     page: page.optional(),

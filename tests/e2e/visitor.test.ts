@@ -293,6 +293,13 @@ describe('a visitor', () => {
     await page
       .getByText('No incident has the word “salesfroce”; these have “Salesforce”, the name as written on record.')
       .waitFor();
+    // An address written in Latin-1 (é as %E9), which no browser sends but a hand or a script may: said so.
+    await page.goto(`${running.app.url}/search?q=caf%E9`);
+    await page
+      .getByRole('alert')
+      .getByText(/could not carry \(it was not written as UTF-8\)/)
+      .waitFor();
+    expect(await page.getByRole('heading', { name: 'Incidents' }).count()).toBe(0);
     await page.close();
   });
 

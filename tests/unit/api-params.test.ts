@@ -108,6 +108,18 @@ describe("the API's query parameters", () => {
         });
     }
     expect(parse(`q=${'a'.repeat(200)}`)).toEqual({ ok: true, data: { q: 'a'.repeat(200) } });
+    // A byte that is no UTF-8 (é in Latin-1) is refused, not searched for as nothing or dropped.
+    for (const q of ['caf%E9', 'ice%E9'])
+      expect(parse(`q=${q}`), q).toEqual({
+        ok: false,
+        issues: [
+          {
+            path: ['q'],
+            message: 'text percent-encoded as UTF-8 (é is %C3%A9): a byte of another encoding cannot be read',
+          },
+        ],
+      });
+    expect(parse('q=caf%C3%A9')).toEqual({ ok: true, data: { q: 'café' } });
   });
 
   it('take a limit written in digits only', () => {

@@ -30,6 +30,15 @@ describe('words typed into a filter or the search', () => {
     expect(invisible.ok ? null : invisible.problems).toEqual([
       { field: 'q', message: 'Give the words to find, such as ICE contract.' },
     ]);
+    // An address's byte that is no UTF-8 (%E9), read as U+FFFD: refused, saying why.
+    const latin1 = parseIncidentFilters({ q: new URLSearchParams('q=caf%E9').get('q')! });
+    expect(latin1.ok ? null : latin1.problems).toEqual([
+      {
+        field: 'q',
+        message:
+          'The words to find hold a character the address could not carry (it was not written as UTF-8): type them again.',
+      },
+    ]);
     const long = parseIncidentFilters({ q: 'x'.repeat(201) });
     expect(long.ok ? null : long.problems).toEqual([
       { field: 'q', message: 'The words to find are limited to 200 characters.' },

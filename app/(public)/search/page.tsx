@@ -4,7 +4,7 @@ import { MAX_INCIDENT_RESULTS, MAX_QUERY_LENGTH, searchRecord } from '@/lib/data
 import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
 import { listAddress } from '@/lib/pagination';
 import { onlyExcludes } from '@/lib/text';
-import { searchableText } from '@/lib/validation/list-filters';
+import { searchableText, UNREADABLE } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { ReadAs } from '@/components/ui/read-as';
 
@@ -34,7 +34,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   // ?q=strike&q=walkout: two searches at once, said so.
   const several = asked.length;
   const tooLong = q.length > MAX_QUERY_LENGTH;
-  const results = q && !tooLong ? await searchRecord(q) : null;
+  // Bytes of the address that are no UTF-8 (%E9, é in Latin-1), read as U+FFFD: no record holds it.
+  const unreadable = q.includes(UNREADABLE);
+  const results = q && !tooLong && !unreadable ? await searchRecord(q) : null;
   const found = results
     ? results.companies.length + results.agencies.length + results.organizations.length + results.incidents.length
     : 0;
@@ -82,6 +84,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {tooLong && (
         <p role="alert" className="text-stone-800">
           {`Searches are limited to ${MAX_QUERY_LENGTH} characters; yours has ${q.length.toLocaleString('en-US')}. Shorten it and try again.`}
+        </p>
+      )}
+      {unreadable && !tooLong && (
+        <p role="alert" className="text-stone-800">
+          The words hold a character the address could not carry (it was not written as UTF-8): type them again in the
+          box.
         </p>
       )}
       {several > 1 && (
