@@ -1171,7 +1171,8 @@ describe('importing contracts from the browser', () => {
     const lines = fixture.split('\r\n');
     const line = lines.find((entry) => entry.includes(recipient.name))!;
     const spelledAs = (spelling: string, award: string) =>
-      line.replace(/^CONT_AWD_SYNTHETIC\d+/, `CONT_AWD_SYNTHETIC${award}`).replace(recipient.name, spelling);
+      // Its key, and its permalink (the award's own page) with it.
+      line.replace(/CONT_AWD_SYNTHETIC\d+/g, `CONT_AWD_SYNTHETIC${award}`).replace(recipient.name, spelling);
     const lower = recipient.name.toLowerCase();
     await upload([...lines.filter(Boolean), spelledAs(lower, '7001'), ''].join('\r\n'));
     const grouped = await waitingRecipients(admin);
