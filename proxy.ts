@@ -116,6 +116,13 @@ function uploadRefused(request: NextRequest): NextResponse {
 }
 
 /**
+ * Whether a request says its body is larger than Next.js reads (ACTION_BODY_BYTES, for a form, a
+ * route handler and this proxy alike): it would pass the first 10 MB on, cut off, for a form or
+ * JSON to fail on as malformed, or worse, be read as what it is not.
+ */
+const bodyTooLarge = (request: NextRequest) => Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_BYTES;
+
+/**
  * Whether a Server Action id names a cached function instead: Next.js numbers the functions
  * marked 'use cache' among the actions (the first bit of the id says which), and would run one
  * for anyone who posts its id, with whatever arguments they send.
@@ -251,9 +258,11 @@ export async function proxy(request: NextRequest) {
     ? postRefused(403, 'Refused: this form can only be sent from a page of this site. Nothing was changed.')
     : (await uploadTooLarge(request))
       ? uploadRefused(request)
-      : (await notAnAction(request))
-        ? postRefused(400, 'This is not a form of this site, or it arrived broken: nothing was changed.')
-        : answer(request, headers);
+      : bodyTooLarge(request)
+        ? postRefused(413, 'This request’s body is larger than the server reads (10 MB): nothing was changed.')
+        : (await notAnAction(request))
+          ? postRefused(400, 'This is not a form of this site, or it arrived broken: nothing was changed.')
+          : answer(request, headers);
   response.headers.set('x-request-id', requestId);
   response.headers.set('content-security-policy', policy);
   return response;
@@ -267,6 +276,8 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
   const refuse = () =>
     NextResponse.rewrite(new URL('/address-not-found', request.url), { status: 404, request: { headers } });
   if (pathname.length > 1 && pathname.endsWith('/')) return withoutEndSlash(request);
+  const shortcut = shortcutFor(request.nextUrl);
+  if (shortcut) return NextResponse.redirect(shortcut, 307);
   if (ROUTE_HANDLER.test(pathname)) {
     // The route handlers check their own parameters and answer in JSON; only undecodable addresses stop here.
     if (decodes(pathname)) return NextResponse.next({ request: { headers } });
@@ -310,6 +321,21 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
     headers.set(PATH_HEADER, address);
   } else headers.delete(PATH_HEADER);
   return NextResponse.next({ request: { headers } });
+}
+
+/**
+ * A record's address cut back to its kind (/actions/<id> to /actions) leads to the list of that
+ * kind, with whatever query it had; the menu's "Open data" is the API's page, and its name as an
+ * address leads there too. Here rather than among next.config.js's redirects, which Next.js answers
+ * before this proxy, without the headers and the request id every response carries.
+ */
+function shortcutFor(url: NextRequest['nextUrl']): URL | null {
+  const kind = /^\/(action|donation|statement)s$/.exec(url.pathname)?.[1];
+  if (!kind && url.pathname !== '/open-data') return null;
+  const address = new URL(url.href);
+  address.pathname = kind ? '/incidents' : '/api-docs';
+  if (kind) address.searchParams.set('kind', kind);
+  return address;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import next from 'next';
+import { parseAndValidateFlightRouterState } from 'next/dist/server/app-render/parse-and-validate-flight-router-state.js';
 import { CORS_HEADERS } from '../lib/api/cors';
 import { onOffSetting, onOffSettingProblem } from '../lib/env';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops, unbelievedForwarding } from '../lib/client-address';
@@ -128,6 +129,32 @@ function notAllowed(request: IncomingMessage, response: ServerResponse) {
   response.end(message);
 }
 
+/**
+ * The router state a page's script sends with its navigations (Next-Router-State-Tree), read as
+ * Next.js reads it: one it cannot read (sent by hand, or cut short) made Next.js answer 500 and log
+ * an error of the server's, twice, for what anyone can send. Answered here, as a bad request:
+ * Next.js hides the header from proxy.ts.
+ */
+function unreadableRouterState(request: IncomingMessage): boolean {
+  const state = request.headers['next-router-state-tree'];
+  if (state === undefined) return false;
+  try {
+    parseAndValidateFlightRouterState(state);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function routerStateRefused(request: IncomingMessage, response: ServerResponse) {
+  response.writeHead(400, {
+    ...ownHeaders(request),
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end('The router state this request sent cannot be read: load the page again.\n');
+}
+
 /** While the database is away, a read that the page cache cannot answer gets a friendly 503 at once. */
 function unavailable(request: IncomingMessage, response: ServerResponse) {
   const headers = { ...ownHeaders(request), 'retry-after': '10', 'cache-control': 'no-store' };
@@ -228,6 +255,7 @@ function answer(request: IncomingMessage, response: ServerResponse) {
   void (async () => {
     if (FORBIDDEN_METHODS.has(request.method ?? '')) return notAllowed(request, response);
     if (cleanSlashes(request, response)) return;
+    if (unreadableRouterState(request)) return routerStateRefused(request, response);
     const key = cache?.keyOf(request) ?? null;
     if (key && cache && (await cache.serve(key, request, response))) return;
     const read = request.method === 'GET' || request.method === 'HEAD';
@@ -261,17 +289,26 @@ server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer },
   // The request's first line, when the chunk the parser failed on begins with it (Node gives the
   // failing chunk: an address that came in several reads fails in a later one, and is answered in
   // plain text, as every address was before).
-  const asked = /^[A-Z]+ (\/[^\s?]*)/.exec(error.rawPacket?.subarray(0, 2048).toString('latin1') ?? '')?.[1];
+  const head = error.rawPacket?.subarray(0, 20 * 1024).toString('latin1') ?? '';
+  const asked = /^[A-Z]+ (\/[^\s?]*)/.exec(head)?.[1];
   const openData = asked !== undefined && (OPEN_DATA_API.test(asked) || asked.startsWith('/api/'));
+  // Its whole first line, short, then the headers after it were too large (cookies, most often), not the address.
+  const address = /^[A-Z]+ (\S+) HTTP\/\d\.\d\r?\n/.exec(head)?.[1];
+  const headersTooLarge = address !== undefined && address.length <= 8 * 1024;
   const [status, message] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [
-          '431 Request Header Fields Too Large',
-          openData
-            ? 'This address is too long for the server to read (more than 16 KB). Shorten the words or filters in it.'
-            : 'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.',
-        ]
-      : ['400 Bad Request', 'The server could not read this request.'];
+    error.code !== 'HPE_HEADER_OVERFLOW'
+      ? ['400 Bad Request', 'The server could not read this request.']
+      : headersTooLarge
+        ? [
+            '431 Request Header Fields Too Large',
+            'The headers of this request are too large for the server to read (more than 16 KB with its address), most often for the cookies a browser keeps for this site: clear them and try again.',
+          ]
+        : [
+            '431 Request Header Fields Too Large',
+            openData
+              ? 'This address is too long for the server to read (more than 16 KB). Shorten the words or filters in it.'
+              : 'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.',
+          ];
   const body = openData ? JSON.stringify({ error: { message, issues: [] } }) : `${message}\n`;
   const headers = {
     ...SECURITY_HEADERS,

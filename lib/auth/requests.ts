@@ -28,6 +28,8 @@ export async function refusedAuthRequest(request: Request, providers: readonly s
   if (action && WITH_PROVIDER.has(action) && provider !== undefined && !providers.includes(provider)) {
     return refused(404, 'There is no such way to sign in here.');
   }
+  // Passkeys' options, with a provider or without: no way to sign in here is a passkey.
+  if (action === 'webauthn-options') return refused(404, 'There is no such way to sign in here.');
   let body: Record<string, unknown> = {};
   if (request.method === 'POST') {
     const type = request.headers.get('content-type') ?? '';

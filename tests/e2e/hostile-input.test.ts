@@ -72,8 +72,27 @@ describe('hostile input against the running app', () => {
         /^This address is too long for the server to read \(more than 16 KB\)\./,
       );
     }
+    // Headers past the limit with a short address (a browser's cookies) are said to be the headers.
+    for (const path of ['/about', '/api/v1/actions']) {
+      const heavy = await fetch(`${running.app.url}${path}`, { headers: { cookie: `crumbs=${'a'.repeat(20_000)}` } });
+      expect(heavy.status, path).toBe(431);
+      expect(await heavy.text(), path).toMatch(/The headers of this request are too large .* cookies/);
+    }
     // The server goes on serving.
     expect((await fetch(`${running.app.url}/incidents?company=salesforce`)).status).toBe(200);
+  });
+
+  it('refuses a body larger than the server reads, where it had passed the first 10 MB on, cut off', async () => {
+    const body = `email=${'a'.repeat(11 * 1024 * 1024)}`;
+    for (const path of ['/api/auth/callback/credentials', '/sign-in']) {
+      const response = await fetch(`${running.app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      expect(response.status, path).toBe(413);
+      expect(await response.text(), path).toMatch(/larger than the server reads \(10 MB\): nothing was changed/);
+    }
   });
 
   it('never answers a hostile address or query with a server error', async () => {

@@ -33,6 +33,8 @@ const PAGES: [string, number][] = [
   ['/favicon.ico', 404],
   ['/_next/staticfoo', 404],
   ['/_next/imagefoo/bar', 404],
+  // The image optimiser, off: it had fetched whatever path of the site it was given.
+  ['/_next/image?url=%2Fabout&w=64&q=75', 404],
 ];
 
 /** The policy's directives by name. */
@@ -76,6 +78,7 @@ function checkHeaders(response: Response, label: string): string {
   expect(response.headers.get('referrer-policy'), label).toBe('strict-origin-when-cross-origin');
   expect(response.headers.get('permissions-policy'), label).toContain('camera=()');
   expect(response.headers.get('strict-transport-security'), label).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+  expect(response.headers.get('cross-origin-opener-policy'), label).toBe('same-origin');
   return nonce;
 }
 
@@ -202,6 +205,44 @@ describe('security headers and the script policy', () => {
       expect(headers['access-control-allow-origin'], path).toBe(cors ? '*' : undefined);
       expect((await fetch(`${running.app.url}${clean}`)).status, clean).toBe(200);
     }
+  });
+
+  it('leads a kind’s address and "open-data" to their pages with the headers, its query kept', async () => {
+    for (const [path, location] of [
+      ['/actions?company=google', '/incidents?company=google&kind=action'],
+      ['/donations', '/incidents?kind=donation'],
+      ['/statements?kind=action', '/incidents?kind=statement'],
+      ['/open-data', '/api-docs'],
+    ] as const) {
+      const response = await fetch(`${running.app.url}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(307);
+      expect(new URL(response.headers.get('location')!, running.app.url).href, path).toBe(
+        `${running.app.url}${location}`,
+      );
+      checkHeaders(response, path);
+      expect(response.headers.get('x-request-id'), path).toMatch(/^[\w.-]{8,100}$/);
+    }
+  });
+
+  it('refuses a router state it cannot read as a bad request, logging no error, and reads a real one', async () => {
+    const logged = running.app.output().length;
+    for (const state of ['%%%', '[1]', encodeURIComponent('{"children":1}')]) {
+      const response = await fetch(`${running.app.url}/about`, {
+        headers: { rsc: '1', 'next-router-state-tree': state },
+      });
+      expect(response.status, state).toBe(400);
+      expect(await response.text(), state).toMatch(/router state this request sent cannot be read/);
+      // The server's own answer (Next.js hides the header from the proxy): its headers, without a page's policy.
+      expect(response.headers.get('x-content-type-options'), state).toBe('nosniff');
+      expect(response.headers.get('cross-origin-opener-policy'), state).toBe('same-origin');
+      expect(response.headers.get('x-request-id'), state).toMatch(/^[\w.-]{8,100}$/);
+    }
+    // A navigation's own state, as the page's script sends it.
+    const real = encodeURIComponent(JSON.stringify(['', { children: ['__PAGE__', {}] }]));
+    const response = await fetch(`${running.app.url}/about`, { headers: { rsc: '1', 'next-router-state-tree': real } });
+    expect(response.status).not.toBe(400);
+    expect(response.status).toBeLessThan(500);
+    expect(running.app.output().slice(logged)).not.toMatch(/"level":"error"/);
   });
 
   it('writes what Next.js itself reports as log lines: one JSON line each, with the request’s id', async () => {

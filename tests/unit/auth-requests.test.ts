@@ -16,6 +16,13 @@ describe('requests to Auth.js it could not make sense of', () => {
       await refusedAuthRequest(new Request(`${SITE}/api/auth/signin/github`), ['credentials', 'github']),
     ).toBeNull();
     expect(await statusOf(new Request(`${SITE}/api/auth/callback/credentials`))).toBeNull();
+    // Passkeys' options, which Auth.js meets with an error of its own for any provider here.
+    for (const path of [
+      '/api/auth/webauthn-options/anything',
+      '/api/auth/webauthn-options/credentials',
+      '/api/auth/webauthn-options',
+    ])
+      expect(await statusOf(new Request(`${SITE}${path}`)), path).toBe(404);
     // Addresses that name no provider.
     for (const path of ['/api/auth/session', '/api/auth/csrf', '/api/auth/signin', '/api/auth/providers'])
       expect(await statusOf(new Request(`${SITE}${path}`)), path).toBeNull();
