@@ -831,7 +831,8 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
   await tx.donationResponseSource.deleteMany({ where: { donationResponseId: record.id } });
   await tx.donationResponseSource.createMany({ data: sourceIds.map((sourceId) => ({ donationResponseId: record.id, sourceId })) });
   await tx.donationResponseContract.deleteMany({ where: { donationResponseId: record.id } });
-  await tx.donationResponseContract.createMany({ data: input.contractIds.map((contractId) => ({ donationResponseId: record.id, contractId })) });
+  // Each once, as in the diff the reviewer read: a change sent before its form collapsed a contract given twice holds both.
+  await tx.donationResponseContract.createMany({ data: [...new Set(input.contractIds)].map((contractId) => ({ donationResponseId: record.id, contractId })) });
   const slugs = await slugsOf(tx, [companyId]);
   const contractors = await contractorSlugsOf(tx, [...input.contractIds, ...(before?.contracts.map((link) => link.contractId) ?? [])]);
   return { recordId: record.id, companySlugs: [...slugs, ...contractors, ...(before ? [before.company.slug] : [])] };
@@ -950,7 +951,8 @@ export async function applyEmployeeAction(tx: Tx, recordId: string | null, input
   await tx.employeeActionOrganization.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionOrganization.createMany({ data: organizationIds.map((organizationId) => ({ actionId: record.id, organizationId })) });
   await tx.employeeActionContract.deleteMany({ where: { actionId: record.id } });
-  await tx.employeeActionContract.createMany({ data: input.contractIds.map((contractId) => ({ actionId: record.id, contractId })) });
+  // Each once, as in the diff the reviewer read (see applyDonationResponse).
+  await tx.employeeActionContract.createMany({ data: [...new Set(input.contractIds)].map((contractId) => ({ actionId: record.id, contractId })) });
   await tx.employeeActionSource.deleteMany({ where: { actionId: record.id } });
   await tx.employeeActionSource.createMany({ data: sourceIds.map((sourceId) => ({ actionId: record.id, sourceId })) });
   if (input.places !== undefined) await placeAction(tx, record.id, input.places);

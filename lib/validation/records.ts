@@ -247,6 +247,16 @@ const contractIdInput = (several: boolean) =>
     },
   });
 
+/**
+ * The contracts a record concerns, each once: one given twice (by its address and by its id, or
+ * pasted twice) is one, as the reviewer's diff reads it.
+ */
+const contractIdsInput = z
+  .array(contractIdInput(true))
+  .max(10, 'Name at most 10 contracts.')
+  .transform((ids) => [...new Set(ids)])
+  .default([]);
+
 /** A site's name, its address without the scheme ("dhs.gov", "www.dhs.gov/ice"), then a path or not. */
 const SITE_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#]\S*)?$/i;
 
@@ -403,7 +413,7 @@ export const donationResponseSchema = z
     reason: optionalText('The stated reason', 2000),
     quote: optionalText('The quote', 2000),
     quoteAttribution: optionalText('Who said it', 200),
-    contractIds: z.array(contractIdInput(true)).max(10, 'Name at most 10 contracts.').default([]),
+    contractIds: contractIdsInput,
     sources: sourcesInput,
   })
   // Each check apart, so that an amount written wrong does not hold back the quote's.
@@ -504,7 +514,7 @@ export const employeeActionSchema = z
     demands: optionalText('The demands', 2000),
     outcome: z.enum(ACTION_OUTCOMES, { error: 'Choose the outcome from the list.' }).default('UNKNOWN'),
     outcomeNote: optionalText('The note on the outcome', 2000),
-    contractIds: z.array(contractIdInput(true)).max(10, 'Name at most 10 contracts.').default([]),
+    contractIds: contractIdsInput,
     sources: sourcesInput,
   })
   .superRefine(

@@ -1661,6 +1661,50 @@ describe('contracts and statements', () => {
     expect(await period()).toEqual(before);
   });
 
+  it('links a contract given twice once: the form’s list and a change sent before it collapsed them alike', async () => {
+    const [protest] = await database().query<{ id: string }>(
+      `SELECT id FROM employee_actions WHERE title LIKE 'Protest outside Salesforce%'`,
+    );
+    const [cbp] = await database().query<{ id: string }>(
+      `SELECT k.id FROM government_contracts k JOIN companies c ON c.id = k.company_id
+        WHERE c.slug = 'salesforce' ORDER BY k.created_at LIMIT 1`,
+    );
+    const id = protest!.id;
+    const original = (await readState(database().client, 'EMPLOYEE_ACTION', id))!;
+    const linked = () =>
+      database().query<{ contract_id: string }>(
+        'SELECT contract_id FROM employee_action_contracts WHERE action_id = $1',
+        [id],
+      );
+    // Sent with the contract twice (its address and its id): kept once, as the diff reads it.
+    const twice = await submitEdit('EMPLOYEE_ACTION', id, {
+      contractIds: [cbp!.id, cbp!.id],
+      title: 'Protest outside Salesforce (twice)',
+    });
+    const [stored] = await database().query<{ payload: { contractIds: string[] } }>(
+      'SELECT payload FROM change_requests WHERE id = $1',
+      [twice],
+    );
+    expect(stored!.payload.contractIds).toEqual([cbp!.id]);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [twice]);
+    // One stored before with both (as the form once let through) publishes, linking it once.
+    const before = await submitEdit('EMPLOYEE_ACTION', id, {
+      contractIds: [cbp!.id],
+      title: 'Protest outside Salesforce (twice)',
+    });
+    await database().query(
+      `UPDATE change_requests SET payload = jsonb_set(payload, '{contractIds}', $2::jsonb) WHERE id = $1`,
+      [before, JSON.stringify([cbp!.id, cbp!.id])],
+    );
+    await publishChange({ user: users.reviewer, changeId: before });
+    expect(await linked()).toEqual([{ contract_id: cbp!.id }]);
+    // Put back as it was, for the other tests.
+    await publishChange({
+      user: users.reviewer,
+      changeId: await submitEdit('EMPLOYEE_ACTION', id, original.fields),
+    });
+  });
+
   it('records where an action took place, a place a line, each read for its country; a change sent before leaves them', async () => {
     const [protest] = await database().query<{ id: string }>(
       `SELECT id FROM employee_actions WHERE title LIKE 'Protest outside Salesforce%'`,
