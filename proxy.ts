@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { githubSignIn } from './lib/auth/github';
 import { hasSessionCookie, PATH_HEADER, returnPath, signInAddress } from './lib/auth/return-to';
-import { historyBySlug, historyRecordType } from './lib/history-paths';
+import { historyBySlug, historyRecordType, historySegmentOfPlural } from './lib/history-paths';
 import { CORS_HEADERS } from './lib/api/cors';
 import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_TOO_LARGE_ADDRESS } from './lib/upload-limit';
 
@@ -294,6 +294,14 @@ function answer(request: NextRequest, headers: Headers): NextResponse {
     const lower = request.nextUrl.clone();
     lower.pathname = `/${named[1]}/${named[2].toLowerCase()}`;
     return NextResponse.redirect(lower, 308);
+  }
+  // /history/contracts/<id>, written as the record's own page is (/contracts/<id>): the history's address.
+  const plural = /^\/history\/([a-z]+)\/([^/]+)$/.exec(pathname);
+  const singular = plural && historySegmentOfPlural(plural[1]!);
+  if (singular) {
+    const address = request.nextUrl.clone();
+    address.pathname = `/history/${singular}/${plural![2]}`;
+    return NextResponse.redirect(address, 308);
   }
   if (!wellFormed(pathname)) return refuse();
   // A filter form sends its untouched fields empty (?kind=&form=&company=goo): the address to

@@ -22,6 +22,15 @@ export function historyRecordType(segment: string): RecordType | undefined {
     : undefined;
 }
 
+/**
+ * The segment a plural names, as the record pages' addresses have it (/contracts/<id>):
+ * "contracts" -> "contract", "companies" -> "company"; undefined for any other.
+ */
+export function historySegmentOfPlural(plural: string): keyof typeof HISTORY_SEGMENTS | undefined {
+  const singular = plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.replace(/s$/, '');
+  return singular !== plural && historyRecordType(singular) ? (singular as keyof typeof HISTORY_SEGMENTS) : undefined;
+}
+
 /** Whether a history address may name its record by the slug of its page (/history/company/salesforce). */
 export const historyBySlug = (recordType: RecordType): boolean =>
   recordType === 'COMPANY' || recordType === 'AGENCY' || recordType === 'ORGANIZATION';

@@ -207,7 +207,7 @@ describe('security headers and the script policy', () => {
     }
   });
 
-  it('leads a kind’s address and "open-data" to their pages with the headers, its query kept', async () => {
+  it('leads a kind’s address, "open-data" and a plural history address to their pages with the headers, its query kept', async () => {
     for (const [path, location] of [
       ['/actions?company=google', '/incidents?company=google&kind=action'],
       ['/donations', '/incidents?kind=donation'],
@@ -222,6 +222,18 @@ describe('security headers and the script policy', () => {
       checkHeaders(response, path);
       expect(response.headers.get('x-request-id'), path).toMatch(/^[\w.-]{8,100}$/);
     }
+    // A history address written with the record page's plural: the history's own, for good.
+    for (const [path, location] of [
+      ['/history/contracts/abc123?x=1', '/history/contract/abc123?x=1'],
+      ['/history/companies/salesforce', '/history/company/salesforce'],
+    ] as const) {
+      const response = await fetch(`${running.app.url}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(308);
+      expect(new URL(response.headers.get('location')!, running.app.url).href, path).toBe(
+        `${running.app.url}${location}`,
+      );
+    }
+    expect((await fetch(`${running.app.url}/history/things/abc123`, { redirect: 'manual' })).status).toBe(404);
   });
 
   it('refuses a router state it cannot read as a bad request, logging no error, and reads a real one', async () => {
