@@ -429,6 +429,33 @@ async function followTermMerges(client: Client, payload: Record<string, unknown>
   return moved ? result : null;
 }
 
+/**
+ * How a restore of each version would link its terms (its forms, issues, tags and employment types):
+ * a term merged since as the one it went into, each once, in the order a record's state keeps them.
+ * Read from every term at once, for a history of many versions; the same for a record without terms.
+ */
+export async function termMergesFollowed(
+  client: Client = db,
+): Promise<(fields: Record<string, unknown>) => Record<string, unknown>> {
+  const terms = await client.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, mergedIntoId: true } });
+  const byId = new Map(terms.map((term) => [term.id, term]));
+  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
+  const surviving = (kind: string, slug: string) => {
+    let term = bySlug.get(`${kind}:${slug}`);
+    for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
+    return term?.slug ?? slug;
+  };
+  return (fields) => {
+    const followed = { ...fields };
+    for (const [field, kind] of Object.entries(TERM_FIELDS)) {
+      const slugs = fields[field];
+      if (!Array.isArray(slugs)) continue;
+      followed[field] = [...new Set(slugs.map((slug) => (typeof slug === 'string' ? surviving(kind, slug) : slug)))].sort();
+    }
+    return followed;
+  };
+}
+
 /** The fields of a proposal that name companies and organisations, which merges move. */
 const PARTY_FIELDS = ['company', 'companies', 'organization', 'organizations', 'parent'];
 

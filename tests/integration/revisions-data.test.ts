@@ -1652,6 +1652,17 @@ describe('restoring after a term merge', () => {
     expect(refusal.message).toMatch(/^The record is already as it was in version \d+, but for what merges since/);
     expect(await one('SELECT version FROM employee_actions WHERE id = $1', [action.id])).toEqual(now);
     expect(await one('SELECT count(*)::int AS n FROM revisions WHERE record_id = $1', [action.id])).toEqual(steps);
+    // The history offers no restore of it: its terms read as a restore would link them are the record's.
+    const { termMergesFollowed } = await import('@/lib/data/review');
+    const follow = await termMergesFollowed(client);
+    const { before } = await one<{ before: { fields: Record<string, unknown> } }>(
+      'SELECT before FROM revisions WHERE id = $1',
+      [toY.id],
+    );
+    expect(before.fields.formSlugs).toEqual(['example-form-x']);
+    const current = await readState(client, 'EMPLOYEE_ACTION', action.id);
+    expect(follow(before.fields)).toEqual({ ...before.fields, formSlugs: current!.fields.formSlugs });
+    expect(current!.fields.formSlugs).toEqual(['example-form-y']);
   });
 });
 

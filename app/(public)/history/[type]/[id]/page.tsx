@@ -20,7 +20,7 @@ import {
   type RecordState,
 } from '@/lib/data/record-state';
 import { historyIdOfSlug, linkOf, mergedRecord, recordLinks } from '@/lib/data/record-links';
-import { listRevisions, REVISIONS_SHOWN } from '@/lib/data/review';
+import { listRevisions, REVISIONS_SHOWN, termMergesFollowed } from '@/lib/data/review';
 import { getRecord } from '@/lib/data/open-data';
 import { archivedRecord, isArchivable, mergedSinceMessages } from '@/lib/data/changes';
 import { historyContentsPublic, historyPath, historyRecordType } from '@/lib/history-paths';
@@ -181,8 +181,11 @@ export default async function HistoryPage({
   // The record's name: the public's, or, for a reviewer, what its current version calls it (an
   // archived record, or one never published, has no public name).
   const name = known?.name ?? (state ? nameIn(state.fields) : undefined);
+  // A version that differs only by terms merged since into one the record has is the record as it is:
+  // its restore would change nothing (and is refused), so none is offered.
+  const followed = current ? await termMergesFollowed() : (fields: Record<string, unknown>) => fields;
   const sameAsCurrent = (state: RecordState) =>
-    Boolean(current && sameFields(asRestored(recordType, state.fields, current.fields), current.fields));
+    Boolean(current && sameFields(asRestored(recordType, followed(state.fields), current.fields), current.fields));
   // Each version's address (#version-3, which a page's citation links to): the step that made it.
   // (A record's first step made version 1 whether or not it says so: an import of before it did.)
   const versionOf = new Map<string, number>();
