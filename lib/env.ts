@@ -43,3 +43,34 @@ export function onOffSettingProblem(name: string): string | null {
     ? `${name} must be on or off (or true or false, yes or no, 1 or 0), not ${JSON.stringify(process.env[name])}.`
     : null;
 }
+
+/** The whole-number settings, with the values each takes. */
+export const NUMBER_SETTINGS = {
+  COUNTERWEIGHT_PAGE_CACHE_SECONDS: { min: 0, max: 86_400, example: '60' },
+  COUNTERWEIGHT_EXPORT_IDLE_SECONDS: { min: 1, max: 86_400, example: '300' },
+  COUNTERWEIGHT_PROXY_HOPS: { min: 0, max: 10, example: '1' },
+} as const;
+
+/**
+ * What is wrong with a whole-number setting, said as the start refuses it; null when it is unset or
+ * a whole number in its range. Read otherwise, "abc" had turned the page cache off and "two" had
+ * believed no proxy, without a word.
+ */
+export function numberSettingProblem(name: keyof typeof NUMBER_SETTINGS): string | null {
+  const value = process.env[name]?.trim();
+  if (value === undefined || value === '') return null;
+  const { min, max, example } = NUMBER_SETTINGS[name];
+  const number = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  return number >= min && number <= max
+    ? null
+    : `${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, such as ${example}, not ${JSON.stringify(process.env[name])}.`;
+}
+
+/** The first problem of the settings the start reads (its switches and its numbers), or null. */
+export function settingsProblem(): string | null {
+  return (
+    ['COUNTERWEIGHT_DEMO_DATA', 'COUNTERWEIGHT_PAGE_CACHE'].map(onOffSettingProblem).find(Boolean) ??
+    (Object.keys(NUMBER_SETTINGS) as (keyof typeof NUMBER_SETTINGS)[]).map(numberSettingProblem).find(Boolean) ??
+    null
+  );
+}

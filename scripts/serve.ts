@@ -14,7 +14,7 @@ import { format, parseArgs } from 'node:util';
 import next from 'next';
 import { parseAndValidateFlightRouterState } from 'next/dist/server/app-render/parse-and-validate-flight-router-state.js';
 import { CORS_HEADERS } from '../lib/api/cors';
-import { onOffSetting, onOffSettingProblem } from '../lib/env';
+import { onOffSetting, settingsProblem } from '../lib/env';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, proxyHops, unbelievedForwarding } from '../lib/client-address';
 import { DatabaseWatch, UNAVAILABLE_PAGE } from '../lib/database/watch';
 import { logNow } from '../lib/log';
@@ -42,7 +42,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 // Checked by npm start before it starts this server; said here too for those who start it otherwise (the benchmark).
-const cacheSwitch = onOffSettingProblem('COUNTERWEIGHT_PAGE_CACHE');
+const cacheSwitch = settingsProblem();
 if (cacheSwitch) {
   console.error(cacheSwitch);
   process.exit(1);

@@ -18,7 +18,7 @@ import {
   withdrawRunningUrl,
 } from '../lib/database/local';
 import { applyMigrations } from '../lib/database/schema-engine';
-import { onOffSettingProblem } from '../lib/env';
+import { settingsProblem } from '../lib/env';
 import { withoutEnvFileSettings } from '../lib/env-files';
 import { demoDataNotLoaded, demoDataWanted, seedDemoData } from '../lib/seed/demo';
 import { bundleServer } from './server-bundle';
@@ -30,9 +30,9 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`PORT must be a whole number from 1 to 65535, such as 3000 (got ${JSON.stringify(process.env.PORT)}).`);
   process.exit(1);
 }
-// A switch neither on nor off is said before any work: read as on, a mistyped "off" would load
-// the demo data into the database.
-const switchProblem = ['COUNTERWEIGHT_DEMO_DATA', 'COUNTERWEIGHT_PAGE_CACHE'].map(onOffSettingProblem).find(Boolean);
+// A switch neither on nor off, or a number that is none, is said before any work: read as on, a
+// mistyped "off" would load the demo data into the database.
+const switchProblem = settingsProblem();
 if (switchProblem) {
   console.error(switchProblem);
   process.exit(1);

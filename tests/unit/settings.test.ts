@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { onOffSetting, onOffSettingProblem } from '@/lib/env';
+import { numberSettingProblem, onOffSetting, onOffSettingProblem, settingsProblem } from '@/lib/env';
 
 describe('an on-or-off setting', () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -23,6 +23,34 @@ describe('an on-or-off setting', () => {
     expect(onOffSettingProblem('COUNTERWEIGHT_DEMO_DATA')).toBe(
       'COUNTERWEIGHT_DEMO_DATA must be on or off (or true or false, yes or no, 1 or 0), not "flase".',
     );
+  });
+});
+
+describe('a whole-number setting', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is taken unset or whole in its range, and refused, named with its range, otherwise', () => {
+    for (const value of [undefined, '', '0', '60', ' 120 ', '86400']) {
+      vi.stubEnv('COUNTERWEIGHT_PAGE_CACHE_SECONDS', value);
+      expect([value, numberSettingProblem('COUNTERWEIGHT_PAGE_CACHE_SECONDS')]).toEqual([value, null]);
+    }
+    for (const value of ['abc', '-1', '1.5', '1e3', '86401', '0x10']) {
+      vi.stubEnv('COUNTERWEIGHT_PAGE_CACHE_SECONDS', value);
+      expect(numberSettingProblem('COUNTERWEIGHT_PAGE_CACHE_SECONDS'), value).toBe(
+        `COUNTERWEIGHT_PAGE_CACHE_SECONDS must be a whole number from 0 to 86,400, such as 60, not ${JSON.stringify(value)}.`,
+      );
+    }
+    vi.stubEnv('COUNTERWEIGHT_PAGE_CACHE_SECONDS', '60');
+    vi.stubEnv('COUNTERWEIGHT_PROXY_HOPS', 'two');
+    expect(settingsProblem()).toBe(
+      'COUNTERWEIGHT_PROXY_HOPS must be a whole number from 0 to 10, such as 1, not "two".',
+    );
+    vi.stubEnv('COUNTERWEIGHT_DEMO_DATA', 'flase');
+    expect(settingsProblem()).toMatch(/^COUNTERWEIGHT_DEMO_DATA must be on or off/);
+    vi.stubEnv('COUNTERWEIGHT_EXPORT_IDLE_SECONDS', '0');
+    vi.stubEnv('COUNTERWEIGHT_DEMO_DATA', 'off');
+    vi.stubEnv('COUNTERWEIGHT_PROXY_HOPS', '1');
+    expect(settingsProblem()).toMatch(/^COUNTERWEIGHT_EXPORT_IDLE_SECONDS must be a whole number from 1 to 86,400/);
   });
 });
 
