@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { compactDollars, formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-import { ChartFrame, chartWidth, drawnSize } from './chart-frame';
+import { ChartFrame, chartWidth } from './chart-frame';
 
 interface YearPoint {
   year: number;
@@ -66,100 +66,92 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
 
   return (
     <figure className="space-y-2">
-      <ChartFrame>
-        <svg
-          data-chart
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          {...drawnSize(width)}
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-        >
-          <title id={titleId}>{`Activity of ${companyName} per year, ${yearSpan(first, last)}`}</title>
-          <desc id={descId}>
-            {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
-              (maxValue > 0
-                ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
-                : ' (none with a known value in US dollars).') +
-              ' The table below gives every figure.'}
-          </desc>
-          {yActions
-            .ticks(Math.min(5, maxActions))
-            .filter(Number.isInteger)
-            .map((tick) => (
-              <g key={`a-${tick}`}>
-                <line
-                  x1={MARGIN.left}
-                  x2={width - MARGIN.right}
-                  y1={yActions(tick)}
-                  y2={yActions(tick)}
-                  stroke="#e7e5e4"
-                />
-                <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
+      <ChartFrame width={width} height={HEIGHT} labelledBy={`${titleId} ${descId}`}>
+        <title id={titleId}>{`Activity of ${companyName} per year, ${yearSpan(first, last)}`}</title>
+        <desc id={descId}>
+          {`Bars: employee actions started each year (${mostActions > 0 ? `most: ${mostActions}` : 'none on record'}). Dots: obligated value in US dollars of contracts awarded each year` +
+            (maxValue > 0
+              ? ` (most: ${formatMoney(String(Math.round(maxValue)), 'USD')}).`
+              : ' (none with a known value in US dollars).') +
+            ' The table below gives every figure.'}
+        </desc>
+        {yActions
+          .ticks(Math.min(5, maxActions))
+          .filter(Number.isInteger)
+          .map((tick) => (
+            <g key={`a-${tick}`}>
+              <line
+                x1={MARGIN.left}
+                x2={width - MARGIN.right}
+                y1={yActions(tick)}
+                y2={yActions(tick)}
+                stroke="#e7e5e4"
+              />
+              <text x={MARGIN.left - 6} y={yActions(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
+                {tick}
+              </text>
+              {/* Without contract values the right side is free: the counts there too, in view where
+                    a phone opens the chart (its right end). */}
+              {maxValue === 0 && (
+                <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
                   {tick}
                 </text>
-                {/* Without contract values the right side is free: the counts there too, in view where
-                    a phone opens the chart (its right end). */}
-                {maxValue === 0 && (
-                  <text x={width - MARGIN.right + 6} y={yActions(tick)} dy="0.32em" fontSize="12" fill="#57534e">
-                    {tick}
-                  </text>
-                )}
-              </g>
-            ))}
-          {maxValue > 0 &&
-            yValue.ticks(4).map((tick) => (
-              <text
-                key={`v-${tick}`}
-                x={width - MARGIN.right + 6}
-                y={yValue(tick)}
-                dy="0.32em"
-                fontSize="12"
-                fill="#7c2d12"
-                data-mark="value-axis"
-              >
-                {compactDollars(tick)}
-              </text>
-            ))}
-          {allYears.map((year, index) => {
-            const point = byYear.get(year);
-            const left = x(year) ?? 0;
-            return (
-              <g key={year}>
-                {point && point.actions > 0 && (
-                  <rect
-                    x={left}
-                    y={yActions(point.actions)}
-                    width={x.bandwidth()}
-                    height={yActions(0) - yActions(point.actions)}
-                    fill="#44403c"
-                    data-mark="actions"
-                  />
-                )}
-                {point && point.contractValue > 0 && (
-                  <circle
-                    cx={left + x.bandwidth() / 2}
-                    cy={yValue(point.contractValue)}
-                    r={5}
-                    fill="#c2410c"
-                    stroke="#fff"
-                    data-mark="value"
-                  />
-                )}
-                {index % labelEvery === 0 && (
-                  <text
-                    x={left + x.bandwidth() / 2}
-                    y={HEIGHT - MARGIN.bottom + 16}
-                    textAnchor="middle"
-                    fontSize="12"
-                    fill="#57534e"
-                  >
-                    {year}
-                  </text>
-                )}
-              </g>
-            );
-          })}
-        </svg>
+              )}
+            </g>
+          ))}
+        {maxValue > 0 &&
+          yValue.ticks(4).map((tick) => (
+            <text
+              key={`v-${tick}`}
+              x={width - MARGIN.right + 6}
+              y={yValue(tick)}
+              dy="0.32em"
+              fontSize="12"
+              fill="#7c2d12"
+              data-mark="value-axis"
+            >
+              {compactDollars(tick)}
+            </text>
+          ))}
+        {allYears.map((year, index) => {
+          const point = byYear.get(year);
+          const left = x(year) ?? 0;
+          return (
+            <g key={year}>
+              {point && point.actions > 0 && (
+                <rect
+                  x={left}
+                  y={yActions(point.actions)}
+                  width={x.bandwidth()}
+                  height={yActions(0) - yActions(point.actions)}
+                  fill="#44403c"
+                  data-mark="actions"
+                />
+              )}
+              {point && point.contractValue > 0 && (
+                <circle
+                  cx={left + x.bandwidth() / 2}
+                  cy={yValue(point.contractValue)}
+                  r={5}
+                  fill="#c2410c"
+                  stroke="#fff"
+                  data-mark="value"
+                />
+              )}
+              {index % labelEvery === 0 && (
+                <text
+                  x={left + x.bandwidth() / 2}
+                  y={HEIGHT - MARGIN.bottom + 16}
+                  textAnchor="middle"
+                  fontSize="12"
+                  fill="#57534e"
+                >
+                  {year}
+                </text>
+              )}
+            </g>
+          );
+        })}
       </ChartFrame>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-700">
         <span>

@@ -18,22 +18,43 @@ export function chartWidth(years: number, margin: { left: number; right: number 
 }
 
 /** The SVG's size on the page for a drawing so wide: 1:1 when narrow, the box's width when full. */
-export function drawnSize(width: number): { className: string; style?: CSSProperties } {
+function drawnSize(width: number): { className: string; style?: CSSProperties } {
   return width < WIDEST
     ? { className: 'block h-auto [direction:ltr]', style: { width, minWidth: width } }
     : { className: 'block h-auto w-full min-w-[720px] [direction:ltr]' };
 }
 
 /**
- * On a phone a chart keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways,
- * rather than shrinking its labels; it opens on its latest years, where the activity is. As wide as
- * the box at least, reading left to right: a narrow chart stands at the left where it fits (the box
+ * A chart's drawing, `width` by `height` in its own units, named by the elements `labelledBy` lists.
+ * On a phone it keeps a readable size (drawn 1:1, its labels at 12 px) and scrolls sideways, rather
+ * than shrinking its labels; it opens on its latest years, where the activity is. As wide as the
+ * box at least, reading left to right: a narrow chart stands at the left where it fits (the box
  * reads right to left, which had set it at the right), and overflows to the left on a phone.
  */
-export function ChartFrame({ children }: { children: ReactNode }) {
+export function ChartFrame({
+  width,
+  height,
+  labelledBy,
+  children,
+}: {
+  width: number;
+  height: number;
+  labelledBy: string;
+  children: ReactNode;
+}) {
   return (
     <ScrollRegion label="The chart, scrollable" startAtEnd>
-      <div className="w-max min-w-full [direction:ltr]">{children}</div>
+      <div className="w-max min-w-full [direction:ltr]">
+        <svg
+          data-chart
+          viewBox={`0 0 ${width} ${height}`}
+          {...drawnSize(width)}
+          role="img"
+          aria-labelledby={labelledBy}
+        >
+          {children}
+        </svg>
+      </div>
     </ScrollRegion>
   );
 }

@@ -2,7 +2,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { yearSpan } from './activity-chart';
-import { ChartFrame, chartWidth, drawnSize } from './chart-frame';
+import { ChartFrame, chartWidth } from './chart-frame';
 
 export interface Series {
   name: string;
@@ -82,62 +82,54 @@ export function ComparisonChart({
       <h3 id={`${id}-heading`} className="text-lg font-semibold">
         {title}
       </h3>
-      <ChartFrame>
-        <svg
-          data-chart
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          {...drawnSize(width)}
-          role="img"
-          aria-labelledby={`${id}-title ${id}-desc`}
-        >
-          <title id={`${id}-title`}>{title}</title>
-          <desc
-            id={`${id}-desc`}
-          >{`${series.map((item) => item.name).join(', ')}, ${yearSpan(first, last)}. The table below gives every figure.`}</desc>
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
-              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
-                {format(tick)}
-              </text>
-              <text x={width - MARGIN.right + 6} y={y(tick)} dy="0.32em" fontSize="12" fill="#57534e">
-                {format(tick)}
-              </text>
+      <ChartFrame width={width} height={HEIGHT} labelledBy={`${id}-title ${id}-desc`}>
+        <title id={`${id}-title`}>{title}</title>
+        <desc
+          id={`${id}-desc`}
+        >{`${series.map((item) => item.name).join(', ')}, ${yearSpan(first, last)}. The table below gives every figure.`}</desc>
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e7e5e4" />
+            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize="12" fill="#57534e">
+              {format(tick)}
+            </text>
+            <text x={width - MARGIN.right + 6} y={y(tick)} dy="0.32em" fontSize="12" fill="#57534e">
+              {format(tick)}
+            </text>
+          </g>
+        ))}
+        {allYears.map((year, index) =>
+          index % labelEvery === 0 ? (
+            <text
+              key={year}
+              x={x(year)}
+              y={HEIGHT - MARGIN.bottom + 16}
+              textAnchor="middle"
+              fontSize="12"
+              fill="#57534e"
+            >
+              {year}
+            </text>
+          ) : null,
+        )}
+        {series.map((item, index) => {
+          const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
+          const d =
+            line<number>()
+              .defined((year) => !gaps || item.points.has(year))
+              .x((year) => x(year) ?? 0)
+              .y((year) => y(item.points.get(year) ?? 0))(allYears) ?? '';
+          return (
+            <g key={item.name}>
+              <path d={d} fill="none" stroke={style.color} strokeWidth={2.5} strokeDasharray={style.dash} />
+              {allYears.map((year) =>
+                item.points.get(year) ? (
+                  <circle key={year} cx={x(year)} cy={y(item.points.get(year) ?? 0)} r={3} fill={style.color} />
+                ) : null,
+              )}
             </g>
-          ))}
-          {allYears.map((year, index) =>
-            index % labelEvery === 0 ? (
-              <text
-                key={year}
-                x={x(year)}
-                y={HEIGHT - MARGIN.bottom + 16}
-                textAnchor="middle"
-                fontSize="12"
-                fill="#57534e"
-              >
-                {year}
-              </text>
-            ) : null,
-          )}
-          {series.map((item, index) => {
-            const style = SERIES_STYLE[index % SERIES_STYLE.length]!;
-            const d =
-              line<number>()
-                .defined((year) => !gaps || item.points.has(year))
-                .x((year) => x(year) ?? 0)
-                .y((year) => y(item.points.get(year) ?? 0))(allYears) ?? '';
-            return (
-              <g key={item.name}>
-                <path d={d} fill="none" stroke={style.color} strokeWidth={2.5} strokeDasharray={style.dash} />
-                {allYears.map((year) =>
-                  item.points.get(year) ? (
-                    <circle key={year} cx={x(year)} cy={y(item.points.get(year) ?? 0)} r={3} fill={style.color} />
-                  ) : null,
-                )}
-              </g>
-            );
-          })}
-        </svg>
+          );
+        })}
       </ChartFrame>
       <figcaption className="flex flex-wrap gap-4 text-sm text-stone-800">
         {series.map((item, index) => {
