@@ -1,7 +1,7 @@
 import { AsideAnnouncer, RecipientAside } from '@/components/editor/recipient-aside';
 import type { SetAsideRecipient, WaitingRecipient } from '@/lib/data/usaspending-upload';
 import { formatPreciseDate } from '@/lib/dates';
-import { recipientCompanyName } from '@/lib/import/usaspending-report';
+import { recipientCompanyName, storedNote } from '@/lib/import/usaspending-report';
 
 /** The address of a form with a field filled in from the list (the name typed as the file writes it). */
 const withValues = (path: string, values: Record<string, string>) => `${path}?${new URLSearchParams(values)}`;
@@ -55,6 +55,8 @@ export function WaitingRecipients({
                   {recipient.rows === 1 ? 'row' : 'rows'} in the last {recipient.spellings.length ? 'files' : 'file'}{' '}
                   naming it, imported {formatPreciseDate(recipient.lastSeen, 'DAY')}
                   <OtherSpellings spellings={recipient.spellings} />
+                  {/* Not every row waits: those an earlier import stored keep their contracts, no longer updated. */}
+                  {recipient.stored > 0 && `; ${storedNote(recipient.stored, recipient.rows)}, no longer updated`}
                   {recipient.parent && recipient.parent !== recipient.name && (
                     <>
                       ; parent <bdi>{recipient.parent}</bdi>
@@ -72,7 +74,8 @@ export function WaitingRecipients({
                       {recipient.perhaps && (
                         <>
                           {' '}
-                          &mdash; perhaps{recipient.perhaps.byParent && ' (by its parent’s name)'}{' '}
+                          &mdash; perhaps{recipient.perhaps.byParent && ' (by its parent’s name)'}
+                          {recipient.perhaps.holds && ' (it holds those contracts)'}{' '}
                           <a href={withValues(`/editor/companies/${recipient.perhaps.slug}`, { alias: name })}>
                             {recipient.perhaps.name}: add {name === recipient.name ? 'it' : 'its parent'} to its other
                             names

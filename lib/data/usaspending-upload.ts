@@ -60,9 +60,14 @@ export interface WaitingRecipient {
   lastSeen: Date;
   /** The company its name or its parent's matches now: importing its file again brings its rows in. */
   matches: { name: string; slug: string } | null;
-  /** A published company it may be (named so without "Inc." and the like), whose form takes it as another name. */
-  /** `byParent`: read from its parent's name, its own suggesting none. */
-  perhaps: { name: string; slug: string; byParent: boolean } | null;
+  /** Of its rows, those whose contract is on record already (stored under a name the file no longer gives): left as they were. */
+  stored: number;
+  /**
+   * A published company it may be (named so without "Inc." and the like, or holding the contracts of
+   * its stored rows), whose form takes it as another name. `byParent`: read from its parent's name,
+   * its own suggesting none; `holds`: the company holding those contracts.
+   */
+  perhaps: { name: string; slug: string; byParent: boolean; holds: boolean } | null;
 }
 
 /** A recipient a reviewer set aside: one the record does not follow, off the list of those waiting. */
@@ -95,6 +100,7 @@ const spellingLines = (aside: boolean) => Prisma.sql`
     WHERE (set_aside_at IS NOT NULL) = ${aside}
   ), u AS (
     SELECT l.*, row_number() OVER spelling AS rank, (sum(l.rows) OVER spelling)::int AS group_rows,
+           (sum(l.stored_rows) OVER spelling)::int AS group_stored,
            min(l.first_seen_at) OVER spelling AS group_first_seen, max(l.last_seen_at) OVER spelling AS group_last_seen,
            coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'rows', l.rows)) OVER later, '[]') AS spellings
     FROM listed l
@@ -135,6 +141,8 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
     perhaps_name: string | null;
     perhaps_slug: string | null;
     perhaps_by_parent: boolean;
+    perhaps_holds: boolean;
+    stored_rows: number;
     total: bigint;
     total_rows: bigint;
   };
@@ -147,7 +155,8 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
     SELECT u.name, u.spellings, u.parent_name, u.group_rows AS rows, u.permalink, u.group_first_seen AS first_seen_at,
            u.group_last_seen AS last_seen_at,
            m.name AS match_name, m.slug AS match_slug, p.name AS perhaps_name, p.slug AS perhaps_slug,
-           u.perhaps_by_parent, count(*) OVER () AS total, sum(u.group_rows) OVER () AS total_rows
+           u.perhaps_by_parent, u.perhaps_holds, u.group_stored AS stored_rows, count(*) OVER () AS total,
+           sum(u.group_rows) OVER () AS total_rows
     FROM u
     LEFT JOIN LATERAL (
       SELECT s.name, s.slug FROM company_aliases a
@@ -172,8 +181,14 @@ async function listWaiting(): Promise<{ recipients: WaitingRecipient[]; count: n
       firstSeen: row.first_seen_at,
       lastSeen: row.last_seen_at,
       matches: row.match_slug ? { name: row.match_name as string, slug: row.match_slug } : null,
+      stored: row.stored_rows,
       perhaps: row.perhaps_slug
-        ? { name: row.perhaps_name as string, slug: row.perhaps_slug, byParent: row.perhaps_by_parent }
+        ? {
+            name: row.perhaps_name as string,
+            slug: row.perhaps_slug,
+            byParent: row.perhaps_by_parent,
+            holds: row.perhaps_holds,
+          }
         : null,
     })),
     count: Number(rows[0]?.total ?? 0),

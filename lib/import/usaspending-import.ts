@@ -56,6 +56,8 @@ export interface UnmatchedRecipient {
   perhapsId: string | null;
   /** The hint was read from its parent's name, its own suggesting none. */
   perhapsByParent: boolean;
+  /** The hint is the company that holds the contracts of its stored rows (most of them). */
+  perhapsHolds: boolean;
   /** The permalink of its first row: a source for the company, should a reviewer add it. */
   permalink: string;
   /** Set aside by a reviewer before (a recipient the record does not follow): it stays aside. */
@@ -201,6 +203,8 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
   const agencies = await loadAgencies(tx, actor);
 
   const unmatched = new Map<string, UnmatchedRecipient>();
+  /** For each unmatched recipient, the companies holding the contracts of its stored rows, with how many each. */
+  const holdersOf = new Map<string, Map<string, number>>();
   /** The recipients this file's imported rows name: off the list of those waiting, if they were on it. */
   const matched = new Map<string, { companyId: string; byParent: string | null; rows: number }>();
   const leftOut: LeftOut[] = [];
@@ -261,6 +265,7 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
         perhaps: null,
         perhapsId: null,
         perhapsByParent: false,
+        perhapsHolds: false,
         permalink: award.permalink,
       };
       entry.rows += 1;
@@ -270,13 +275,19 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
     if (unmatchedAwards.length > 0) {
       // An award stored by an earlier import whose recipient matches no company now (a name changed
       // in the file, an alias removed) keeps its contract as it was: the report says how many.
+      // The company holding them is what it most likely is (renamed in the file, say): the hint.
       const stored = await tx.governmentContract.findMany({
         where: { awardKey: { in: unmatchedAwards.map((award) => award.awardKey) } },
-        select: { awardKey: true },
+        select: { awardKey: true, companyId: true },
       });
-      const keys = new Set(stored.map((contract) => contract.awardKey));
+      const holderOf = new Map(stored.map((contract) => [contract.awardKey, contract.companyId]));
       for (const award of unmatchedAwards) {
-        if (keys.has(award.awardKey)) (unmatched.get(award.name) as UnmatchedRecipient).stored += 1;
+        const holder = holderOf.get(award.awardKey);
+        if (holder === undefined) continue;
+        (unmatched.get(award.name) as UnmatchedRecipient).stored += 1;
+        const holders = holdersOf.get(award.name) ?? new Map<string, number>();
+        holders.set(holder, (holders.get(holder) ?? 0) + 1);
+        holdersOf.set(award.name, holders);
       }
     }
     if (part.length === 0) return;
@@ -530,7 +541,18 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
 
   /** What the import did, once every part is written. */
   async function finish(): Promise<WrittenReport> {
+    const holders = await publishedHolders(tx, holdersOf);
     for (const entry of unmatched.values()) {
+      const holder = holders.get(entry.name);
+      if (holder) {
+        Object.assign(entry, {
+          perhaps: holder.name,
+          perhapsId: holder.id,
+          perhapsByParent: false,
+          perhapsHolds: true,
+        });
+        continue;
+      }
       const own = await companies.perhaps(entry.name);
       const hint = own ?? (await companies.perhaps(entry.parent));
       entry.perhaps = hint?.name ?? null;
@@ -572,6 +594,34 @@ async function startWriting(tx: Prisma.TransactionClient, options: UsaspendingIm
 }
 
 /**
+ * For each recipient with rows on record already, the published company holding most of their
+ * contracts (the one a merge left them with), by name: what the recipient most likely is.
+ */
+async function publishedHolders(
+  tx: Prisma.TransactionClient,
+  holdersOf: Map<string, Map<string, number>>,
+): Promise<Map<string, { id: string; name: string }>> {
+  const ids = [...new Set([...holdersOf.values()].flatMap((holders) => [...holders.keys()]))];
+  if (ids.length === 0) return new Map();
+  const published = new Map(
+    (
+      await tx.company.findMany({
+        where: { id: { in: ids }, status: 'PUBLISHED', mergedIntoId: null },
+        select: { id: true, name: true },
+      })
+    ).map((company) => [company.id, company]),
+  );
+  const holders = new Map<string, { id: string; name: string }>();
+  for (const [name, counts] of holdersOf) {
+    const [most] = [...counts]
+      .filter(([id]) => published.has(id))
+      .sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+    if (most) holders.set(name, published.get(most[0])!);
+  }
+  return holders;
+}
+
+/**
  * The list of recipients waiting for a company (unmatched_recipients), brought up to date with this
  * import: those it left out are listed with its count of their rows, those whose rows it imported
  * are taken off. Those of earlier files stay until a file naming them is imported again.
@@ -606,6 +656,8 @@ async function keepUnmatched(
         permalink: entry.permalink,
         perhaps_company_id: entry.perhapsId,
         perhaps_by_parent: entry.perhapsByParent,
+        stored_rows: entry.stored,
+        perhaps_holds: entry.perhapsHolds,
       };
     });
     // Each once: added, or given this file's count, parent and permalink (when first seen is kept,
@@ -613,20 +665,21 @@ async function keepUnmatched(
     // recipient set aside (the same key) is aside with it, as the lists show them as one.
     const stored = await tx.$queryRaw<{ name: string; aside: boolean }[]>`
       INSERT INTO unmatched_recipients
-        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, perhaps_by_parent, first_seen_at,
-         last_seen_at, set_aside_at, set_aside_by_id)
+        (id, name, key, parent_name, parent_key, rows, permalink, perhaps_company_id, perhaps_by_parent, stored_rows,
+         perhaps_holds, first_seen_at, last_seen_at, set_aside_at, set_aside_by_id)
       SELECT r.id, r.name, r.key, r.parent_name, r.parent_key, r.rows, r.permalink, r.perhaps_company_id, r.perhaps_by_parent,
-             ${now}::timestamp, ${now}::timestamp, aside.set_aside_at, aside.set_aside_by_id
+             r.stored_rows, r.perhaps_holds, ${now}::timestamp, ${now}::timestamp, aside.set_aside_at, aside.set_aside_by_id
       FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS r(id text, name text, key text, parent_name text, parent_key text, rows int, permalink text, perhaps_company_id text,
-             perhaps_by_parent boolean)
+             perhaps_by_parent boolean, stored_rows int, perhaps_holds boolean)
       LEFT JOIN LATERAL (
         SELECT s.set_aside_at, s.set_aside_by_id FROM unmatched_recipients s
         WHERE r.key <> '' AND s.key = r.key AND s.set_aside_at IS NOT NULL ORDER BY s.set_aside_at LIMIT 1
       ) aside ON true
       ON CONFLICT (name) DO UPDATE SET key = excluded.key, parent_name = excluded.parent_name,
         parent_key = excluded.parent_key, rows = excluded.rows, permalink = excluded.permalink,
-        perhaps_company_id = excluded.perhaps_company_id, perhaps_by_parent = excluded.perhaps_by_parent, last_seen_at = excluded.last_seen_at
+        perhaps_company_id = excluded.perhaps_company_id, perhaps_by_parent = excluded.perhaps_by_parent,
+        stored_rows = excluded.stored_rows, perhaps_holds = excluded.perhaps_holds, last_seen_at = excluded.last_seen_at
       RETURNING name, set_aside_at IS NOT NULL AS aside`;
     for (const row of stored) if (row.aside) setAside.add(row.name);
   }

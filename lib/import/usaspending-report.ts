@@ -175,7 +175,7 @@ export function printUsaspendingReport(report: UsaspendingImportReport, print: (
           `${recipient.name} (${plural(recipient.rows, 'row', 'rows')}${recipient.stored ? `, ${storedNote(recipient.stored, recipient.rows)}` : ''})` +
           (recipient.parent && recipient.parent !== recipient.name ? `, parent ${recipient.parent}` : '') +
           (recipient.perhaps
-            ? ` — perhaps ${recipient.perhaps}${recipient.perhapsByParent ? ' (by its parent’s name)' : ''}?`
+            ? ` — perhaps ${recipient.perhaps}${recipient.perhapsHolds ? ', which holds those contracts' : recipient.perhapsByParent ? ' (by its parent’s name)' : ''}?`
             : '') +
           (recipient.setAside ? ' — set aside by a reviewer: not followed' : ''),
       ),

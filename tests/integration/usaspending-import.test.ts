@@ -181,6 +181,7 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
         perhapsId: expect.any(String),
         // "PALANTIR USG" suggests no company; its parent, PALANTIR TECHNOLOGIES INC., does.
         perhapsByParent: true,
+        perhapsHolds: false,
         permalink: expect.stringMatching(/^https:\/\/www\.usaspending\.gov\/award\//),
         setAside: false,
       },
@@ -908,14 +909,26 @@ describe('importing USAspending Prime Award Summaries (contracts)', () => {
     // A newer file names Salesforce's award to a recipient on record under no name.
     const renamed = salesforceAwardTo('SFDC RENAMED HOLDINGS');
     const report = await importUsaspendingContracts(database.client, bytes(renamed), { today: TODAY });
+    // The company holding its contract is what it most likely is (renamed in the file): the hint.
     expect(report.unmatchedRecipients.find((recipient) => recipient.name === 'SFDC RENAMED HOLDINGS')).toMatchObject({
       rows: 1,
       stored: 1,
+      perhaps: 'Salesforce',
+      perhapsHolds: true,
+      perhapsByParent: false,
     });
     expect(await contract(key('0001', '7014'))).toEqual(before);
     const lines: string[] = [];
     printUsaspendingReport(report, (line) => lines.push(line));
-    expect(lines.join('\n')).toContain('SFDC RENAMED HOLDINGS (1 row, its contract on record already, left as it was)');
+    expect(lines.join('\n')).toContain(
+      'SFDC RENAMED HOLDINGS (1 row, its contract on record already, left as it was) — perhaps Salesforce, which holds those contracts?',
+    );
+    // The list of those waiting says so too, between imports.
+    const [listed] = await database.query<{ stored_rows: number; perhaps_holds: boolean; perhaps: string }>(
+      `SELECT u.stored_rows, u.perhaps_holds, c.slug AS perhaps FROM unmatched_recipients u
+         JOIN companies c ON c.id = u.perhaps_company_id WHERE u.name = 'SFDC RENAMED HOLDINGS'`,
+    );
+    expect(listed).toEqual({ stored_rows: 1, perhaps_holds: true, perhaps: 'salesforce' });
   });
 
   it('keeps a contract with its company while records of its group cite it, though the file now names another', async () => {

@@ -23,6 +23,19 @@ describe('the recipients waiting for a company', () => {
             lastSeen: day,
             matches: null,
             perhaps: null,
+            stored: 0,
+          },
+          {
+            name: 'EXAMPLE RENAMED CORP',
+            spellings: [],
+            parent: null,
+            rows: 7,
+            permalink: 'https://www.usaspending.gov/award/CONT_AWD_EXAMPLE2',
+            firstSeen: day,
+            lastSeen: day,
+            matches: null,
+            perhaps: { name: 'Example Corporation', slug: 'example', byParent: false, holds: true },
+            stored: 2,
           },
         ],
         count: 2,
@@ -40,5 +53,9 @@ describe('the recipients waiting for a company', () => {
     expect(text).toContain('EXAMPLE FEDERAL SERVICES, INC. (13,630 rows in the last files');
     expect(text).toContain('EXAMPLE FEDERAL SERVICES INC (1,200 rows)');
     expect(text).toContain('EXAMPLE SET ASIDE LLC (4,500 rows');
+    // A recipient whose rows' contracts are on record in part, under the company it most likely is.
+    expect(text).toContain(
+      '2 of their contracts on record already, left as they were, no longer updated) — perhaps (it holds those contracts) Example Corporation: add it to its other names',
+    );
   });
 });
