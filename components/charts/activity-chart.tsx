@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { compactDollars, formatMoney } from '@/lib/money';
 import { ScrollRegion } from '@/components/ui/scroll-region';
-import { ChartFrame, chartWidth } from './chart-frame';
+import { ChartFrame, chartWidth, YearLabel } from './chart-frame';
 
 interface YearPoint {
   year: number;
@@ -139,15 +139,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
                 />
               )}
               {index % labelEvery === 0 && (
-                <text
-                  x={left + x.bandwidth() / 2}
-                  y={HEIGHT - MARGIN.bottom + 16}
-                  textAnchor="middle"
-                  fontSize="12"
-                  fill="#57534e"
-                >
-                  {year}
-                </text>
+                <YearLabel year={year} x={left + x.bandwidth() / 2} y={HEIGHT - MARGIN.bottom + 16} />
               )}
             </g>
           );

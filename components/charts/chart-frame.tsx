@@ -58,3 +58,12 @@ export function ChartFrame({
     </ScrollRegion>
   );
 }
+
+/** A year under a chart's axis, centred on `x`, its baseline at `y`. */
+export function YearLabel({ year, x, y }: { year: number; x: number | undefined; y: number }) {
+  return (
+    <text x={x} y={y} textAnchor="middle" fontSize="12" fill="#57534e">
+      {year}
+    </text>
+  );
+}

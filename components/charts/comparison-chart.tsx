@@ -2,7 +2,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { yearSpan } from './activity-chart';
-import { ChartFrame, chartWidth } from './chart-frame';
+import { ChartFrame, chartWidth, YearLabel } from './chart-frame';
 
 export interface Series {
   name: string;
@@ -100,16 +100,7 @@ export function ComparisonChart({
         ))}
         {allYears.map((year, index) =>
           index % labelEvery === 0 ? (
-            <text
-              key={year}
-              x={x(year)}
-              y={HEIGHT - MARGIN.bottom + 16}
-              textAnchor="middle"
-              fontSize="12"
-              fill="#57534e"
-            >
-              {year}
-            </text>
+            <YearLabel key={year} year={year} x={x(year)} y={HEIGHT - MARGIN.bottom + 16} />
           ) : null,
         )}
         {series.map((item, index) => {
