@@ -1,5 +1,6 @@
 import 'server-only';
 import { ACTION_TERM_FIELDS } from '../vocabulary';
+import { typedPlace } from '../import/places';
 import { db } from '../db';
 import { CHANGE_TYPE_LABEL } from '../labels';
 import { Prisma } from '../generated/prisma/client';
@@ -733,6 +734,7 @@ async function readable(
     newNames.length ? onRecordSince(client, newNames) : new Map<string, string>(),
   ]);
   const storedCitations = await citationsOnRecord(client, citations);
+  const withCountry = publicOnly ? null : await placesWithCountry(client, versions);
   const storedUrls = new Set(stored.flatMap((row) => (row.url ? [row.url] : [])));
   const storedUrl = (typed: string) => sameDocumentUrls(typed).find((form) => storedUrls.has(form)) ?? typed;
   // For a reviewer, a term merged since is named with the one it went into, as a company is: publishing follows it there.
@@ -790,6 +792,9 @@ async function readable(
       // A date as a form gives it ("2019-06"), as the stored one reads: "June 2019".
       const typed = (PRECISION_FIELD[field] || CALENDAR_DATES.includes(field)) && parsePreciseDate(value);
       if (typed) return formatPreciseDate(typed.date, CALENDAR_DATES.includes(field) ? 'DAY' : typed.precision);
+      // For a reviewer, a place whose country publishing cannot read is said so: it is shown, but
+      // counted in no country ("Springfield, Narnia"; "Online" and "Worldwide" rightly so).
+      if (field === 'places' && withCountry && !withCountry.has(value)) return `${value} (no country read from it)`;
       return VALUE_LABEL[field]?.[value] ?? names.get(value) ?? value;
     }
     if (typeof value === 'number') return String(value);
@@ -838,6 +843,27 @@ async function readable(
 
 /** The list fields whose order is the record's (the others are sets of links, read in any order). */
 const ORDERED_LISTS = ['places'];
+
+/**
+ * The places the versions name (an action's, one a line) whose country publishing reads: from
+ * another action's same place (the data set's reading, which publishing reuses), or from its words.
+ */
+async function placesWithCountry(client: Client, versions: Record<string, unknown>[]): Promise<Set<string>> {
+  const labels = [
+    ...new Set(
+      versions.flatMap((version) =>
+        Array.isArray(version.places) ? version.places.filter((place): place is string => typeof place === 'string') : [],
+      ),
+    ),
+  ];
+  if (labels.length === 0) return new Set();
+  const placed = await client.actionLocation.findMany({
+    where: { label: { in: labels }, country: { not: null } },
+    distinct: ['label'],
+    select: { label: true },
+  });
+  return new Set([...placed.map((place) => place.label), ...labels.filter((label) => typedPlace(label).country)]);
+}
 
 /** A new citation without a url as a change's payload holds it (checked when it was sent). */
 type TypedCitation = { publisher?: string; title?: string; date?: { date?: string; precision?: string } };

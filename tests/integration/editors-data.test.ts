@@ -1748,6 +1748,16 @@ describe('contracts and statements', () => {
     ]);
     await publishChange({ user: users.reviewer, changeId: reordered });
     expect(await places()).toEqual([nairobi, sanFrancisco]);
+    // A place whose country cannot be read is said so to the reviewer, and only to them.
+    const unread = await submitEdit('EMPLOYEE_ACTION', id, { places: [nairobi.label, 'Springfield, Narnia'] });
+    expect((await getChangeForReview(users.reviewer, unread))!.diff).toEqual([
+      {
+        field: 'places',
+        before: `${nairobi.label}\n${sanFrancisco.label}`,
+        after: `${nairobi.label}\nSpringfield, Narnia (no country read from it)`,
+      },
+    ]);
+    await database().query('DELETE FROM change_requests WHERE id = $1', [unread]);
     await publish({ places: [sanFrancisco.label, nairobi.label] });
     // A place kept keeps how it was read (as the data set's importer read its own) when another is added.
     await database().query(`UPDATE action_locations SET city = 'SF' WHERE action_id = $1 AND position = 0`, [id]);
