@@ -120,7 +120,23 @@ function uploadRefused(request: NextRequest): NextResponse {
  * route handler and this proxy alike): it would pass the first 10 MB on, cut off, for a form or
  * JSON to fail on as malformed, or worse, be read as what it is not.
  */
-const bodyTooLarge = (request: NextRequest) => Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_BYTES;
+async function bodyTooLarge(request: NextRequest): Promise<boolean> {
+  const length = request.headers.get('content-length');
+  if (length !== null) return Number(length) > ACTION_BODY_BYTES;
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return false;
+  // Sent in chunks, without its length: measured by the copy the proxy is given, cut off at 10 MB.
+  return (await request.clone().arrayBuffer()).byteLength >= ACTION_BODY_BYTES;
+}
+
+/** The refusal of a body too large: under the open data, in its JSON and with its CORS header, as its other errors. */
+function bodyRefused(request: NextRequest): NextResponse {
+  const message = 'This request’s body is larger than the server reads (10 MB): nothing was changed.';
+  if (!/^\/(api\/v1|exports|feeds)(\/|$)/.test(request.nextUrl.pathname)) return postRefused(413, message);
+  return NextResponse.json(
+    { error: { message, issues: [] } },
+    { status: 413, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } },
+  );
+}
 
 /**
  * Whether a Server Action id names a cached function instead: Next.js numbers the functions
@@ -161,7 +177,7 @@ async function notAnAction(request: NextRequest): Promise<boolean> {
   if (header !== null && !multipart) return !(await noArguments(request));
   if (!multipart) return false;
   const length = request.headers.get('content-length');
-  // Larger, Next.js refuses it itself; without a length (sent in chunks), it is read all the same.
+  // Larger, bodyTooLarge has refused it before this is asked.
   if (length !== null && !(Number(length) <= ACTION_BODY_BYTES)) return false;
   try {
     const form = await request.clone().formData();
@@ -258,8 +274,8 @@ export async function proxy(request: NextRequest) {
     ? postRefused(403, 'Refused: this form can only be sent from a page of this site. Nothing was changed.')
     : (await uploadTooLarge(request))
       ? uploadRefused(request)
-      : bodyTooLarge(request)
-        ? postRefused(413, 'This request’s body is larger than the server reads (10 MB): nothing was changed.')
+      : (await bodyTooLarge(request))
+        ? bodyRefused(request)
         : (await notAnAction(request))
           ? postRefused(400, 'This is not a form of this site, or it arrived broken: nothing was changed.')
           : answer(request, headers);

@@ -47,7 +47,8 @@ if (cacheSwitch) {
   console.error(cacheSwitch);
   process.exit(1);
 }
-const seconds = Number(process.env.COUNTERWEIGHT_PAGE_CACHE_SECONDS ?? 60);
+// Unset or empty, the default (the start reads an empty setting as unset, and so does this).
+const seconds = Number(process.env.COUNTERWEIGHT_PAGE_CACHE_SECONDS?.trim() || 60);
 const cache =
   onOffSetting('COUNTERWEIGHT_PAGE_CACHE') === false || !(seconds > 0)
     ? null

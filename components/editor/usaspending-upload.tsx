@@ -345,8 +345,14 @@ export function UsaspendingUpload({ refused = false }: { refused?: boolean }) {
                 <ul className="list-disc pl-6 text-sm">
                   {state.report.unmatched.map((recipient) => (
                     <li key={recipient.name}>
-                      {recipient.name} ({plural(recipient.rows, 'row', 'rows')})
-                      {recipient.perhaps && <>: perhaps {recipient.perhaps}?</>}
+                      {recipient.name} ({plural(recipient.rows, 'row', 'rows')}
+                      {recipient.stored > 0 && `, ${storedNote(recipient.stored, recipient.rows)}`})
+                      {recipient.perhaps && (
+                        <>
+                          : perhaps {recipient.perhaps}
+                          {recipient.perhapsHolds && ', which holds those contracts'}?
+                        </>
+                      )}
                     </li>
                   ))}
                   {state.report.unmatchedCount - state.report.unmatchedAsideCount > state.report.unmatched.length && (

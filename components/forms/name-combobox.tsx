@@ -89,7 +89,7 @@ export function NameCombobox({
         if (!here) return;
         setAnnouncement(
           fresh.length === 0
-            ? `No other ${one} on record is like “${name}”.`
+            ? `No other ${one} on record is like “${name}”.${left.length ? ` ${namesList(left)} ${left.length === 1 ? 'is' : 'are'} ${excludedAs}.` : ''}`
             : `${fresh.length === 1 ? `1 ${one}` : `${fresh.length} ${many}`} like “${name}”: use the arrow keys to choose.${
                 // "Amazon" typed, with Amazon compared already: said, not left to be wondered at.
                 left.length ? ` ${namesList(left)} ${left.length === 1 ? 'is' : 'are'} ${excludedAs}.` : ''

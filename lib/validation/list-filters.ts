@@ -71,8 +71,9 @@ export const words = (messages: { tooLong: string; nothingToFind: string; unread
   z
     .string()
     .max(MAX_WORDS_LENGTH, messages.tooLong)
-    // An address's bytes that are no UTF-8 (%E9, é in Latin-1) are read as U+FFFD, which no record
-    // holds: the search would find nothing, or drop the word, and not say why.
+    // An address's bytes that are no UTF-8 (%E9, é in Latin-1) are read as U+FFFD: searched for, the
+    // word would find nothing, or be dropped, and nothing said why. One pasted from a text that holds
+    // it is refused alike, with the same advice: type the words again.
     .refine((text) => !text.includes(UNREADABLE), messages.unreadable)
     .transform(searchableText)
     .pipe(z.string().min(1, messages.nothingToFind));

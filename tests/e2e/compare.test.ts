@@ -100,7 +100,7 @@ describe('a visitor comparing companies', () => {
     await box.fill('salesforce');
     await page
       .getByRole('status')
-      .getByText(/No other company on record is like “salesforce”/)
+      .getByText(/No other company on record is like “salesforce”\. Salesforce is already compared\./)
       .waitFor();
     expect(await page.getByRole('option').count()).toBe(0);
     await box.fill('microsfot');

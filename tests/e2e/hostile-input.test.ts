@@ -93,6 +93,27 @@ describe('hostile input against the running app', () => {
       expect(response.status, path).toBe(413);
       expect(await response.text(), path).toMatch(/larger than the server reads \(10 MB\): nothing was changed/);
     }
+    // Sent in chunks, without its length: measured, and refused alike.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let part = 0; part < 11; part += 1) controller.enqueue(new Uint8Array(1024 * 1024).fill(97));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${running.app.url}/api/auth/callback/credentials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // Under the open data, in its JSON and with its CORS header, as its other errors.
+    const api = await fetch(`${running.app.url}/api/v1/actions`, { method: 'POST', body });
+    expect(api.status).toBe(413);
+    expect(api.headers.get('access-control-allow-origin')).toBe('*');
+    expect(((await api.json()) as { error: { message: string } }).error.message).toMatch(
+      /larger than the server reads/,
+    );
   });
 
   it('never answers a hostile address or query with a server error', async () => {

@@ -300,6 +300,8 @@ describe('a visitor', () => {
       .getByText(/could not carry \(it was not written as UTF-8\)/)
       .waitFor();
     expect(await page.getByRole('heading', { name: 'Incidents' }).count()).toBe(0);
+    // The box holds the words without it: sent again, they are searched.
+    expect(await page.getByRole('searchbox', { name: /^Search companies/ }).inputValue()).toBe('caf');
     await page.close();
   });
 

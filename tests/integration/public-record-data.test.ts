@@ -204,7 +204,6 @@ describe('company figures', () => {
       data: { statusChangedAt: new Date('2019-06-01T00:00:00Z') },
     });
     expect(await listIncidents(contractEntries, { perPage: 10 })).toMatchObject({ total: 4, statusChanges: 2 });
-    expect(await listIncidents(contractEntries, { perPage: 10 })).toMatchObject({ total: 4, statusChanges: 2 });
   });
 
   it('records Google not renewing its Pentagon contract after actions against it', async () => {

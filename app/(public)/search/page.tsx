@@ -34,7 +34,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   // ?q=strike&q=walkout: two searches at once, said so.
   const several = asked.length;
   const tooLong = q.length > MAX_QUERY_LENGTH;
-  // Bytes of the address that are no UTF-8 (%E9, é in Latin-1), read as U+FFFD: no record holds it.
+  // Bytes of the address that are no UTF-8 (%E9, é in Latin-1), read as U+FFFD (or one pasted): said, not searched.
   const unreadable = q.includes(UNREADABLE);
   const results = q && !tooLong && !unreadable ? await searchRecord(q) : null;
   const found = results
@@ -71,7 +71,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           id="search-q"
           name="q"
           type="search"
-          defaultValue={q.slice(0, MAX_QUERY_LENGTH)}
+          // Without the character that could not be read: sent again as it is, it would be refused again.
+          defaultValue={q.replaceAll(UNREADABLE, '').slice(0, MAX_QUERY_LENGTH)}
           maxLength={MAX_QUERY_LENGTH}
           placeholder="A company, an agency, a word such as “walkout”"
           className="min-w-0 flex-1 rounded border border-stone-500 bg-white px-3 py-2"

@@ -42,7 +42,7 @@ export interface ImportState {
      * Of a check, the first recipients matching no company (not set aside), with the company each may
      * be: an import puts them on the page's list of those waiting, which a check leaves as it was.
      */
-    unmatched: { name: string; rows: number; perhaps: string | null }[];
+    unmatched: { name: string; rows: number; perhaps: string | null; perhapsHolds: boolean; stored: number }[];
     unmatchedRows: number;
     /** Of those rows, the ones whose contract is on record already (from an earlier import), left as it was. */
     unmatchedStored: number;
@@ -121,7 +121,7 @@ async function importFrom(formData: FormData): Promise<ImportState> {
           ? report.unmatchedRecipients
               .filter((recipient) => !recipient.setAside)
               .slice(0, LISTED)
-              .map(({ name, rows, perhaps }) => ({ name, rows, perhaps }))
+              .map(({ name, rows, perhaps, perhapsHolds, stored }) => ({ name, rows, perhaps, perhapsHolds, stored }))
           : [],
         unmatchedRows: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.rows, 0),
         unmatchedStored: report.unmatchedRecipients.reduce((sum, recipient) => sum + recipient.stored, 0),
