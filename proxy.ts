@@ -131,7 +131,7 @@ async function bodyTooLarge(request: NextRequest): Promise<boolean> {
 /** The refusal of a body too large: under the open data, in its JSON and with its CORS header, as its other errors. */
 function bodyRefused(request: NextRequest): NextResponse {
   const message = 'This request’s body is larger than the server reads (10 MB): nothing was changed.';
-  if (!/^\/(api\/v1|exports|feeds)(\/|$)/.test(request.nextUrl.pathname)) return postRefused(413, message);
+  if (!OPEN_DATA.test(request.nextUrl.pathname)) return postRefused(413, message);
   return NextResponse.json(
     { error: { message, issues: [] } },
     { status: 413, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } },
@@ -234,6 +234,9 @@ function postRefused(status: number, message: string): NextResponse {
     headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
   });
 }
+
+/** The open data's addresses, whose answers (errors and redirects too) carry its CORS header. */
+const OPEN_DATA = /^\/(api\/v1|exports|feeds)(\/|$)/;
 
 /** The addresses route handlers answer (the open data, Auth.js, health), not pages. */
 const ROUTE_HANDLER = /^\/(?:api|exports|feeds)\//;
@@ -372,8 +375,7 @@ function withoutEndSlash(request: NextRequest): NextResponse {
   const address = new URL(request.url);
   address.pathname = `/${address.pathname.replace(/^\/+|\/+$/g, '')}`;
   const response = NextResponse.redirect(address, 308);
-  if (/^\/(api\/v1|exports|feeds)(\/|$)/.test(address.pathname))
-    response.headers.set('access-control-allow-origin', '*');
+  if (OPEN_DATA.test(address.pathname)) response.headers.set('access-control-allow-origin', '*');
   return response;
 }
 

@@ -296,20 +296,15 @@ server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer },
   // Its whole first line, short, then the headers after it were too large (cookies, most often), not the address.
   const address = /^[A-Z]+ (\S+) HTTP\/\d\.\d\r?\n/.exec(head)?.[1];
   const headersTooLarge = address !== undefined && address.length <= 8 * 1024;
-  const [status, message] =
-    error.code !== 'HPE_HEADER_OVERFLOW'
-      ? ['400 Bad Request', 'The server could not read this request.']
-      : headersTooLarge
-        ? [
-            '431 Request Header Fields Too Large',
-            'The headers of this request are too large for the server to read (more than 16 KB with its address), most often for the cookies a browser keeps for this site: clear them and try again.',
-          ]
-        : [
-            '431 Request Header Fields Too Large',
-            openData
-              ? 'This address is too long for the server to read (more than 16 KB). Shorten the words or filters in it.'
-              : 'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.',
-          ];
+  const overflow = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = overflow ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const message = !overflow
+    ? 'The server could not read this request.'
+    : headersTooLarge
+      ? 'The headers of this request are too large for the server to read (more than 16 KB with its address), most often for the cookies a browser keeps for this site: clear them and try again.'
+      : openData
+        ? 'This address is too long for the server to read (more than 16 KB). Shorten the words or filters in it.'
+        : 'This address is too long for the server to read. Shorten the words or filters in it, or start again from the list: /incidents, /companies, /contracts or /search.';
   const body = openData ? JSON.stringify({ error: { message, issues: [] } }) : `${message}\n`;
   const headers = {
     ...SECURITY_HEADERS,

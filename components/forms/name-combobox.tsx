@@ -80,6 +80,8 @@ export function NameCombobox({
         const { names } = (await response.json()) as { names: NameSuggestion[] };
         const fresh = names.filter((option) => !exclude.includes(option.slug));
         const left = names.filter((option) => exclude.includes(option.slug)).map((option) => option.name);
+        // "Amazon" typed, with Amazon compared already: said, not left to be wondered at.
+        const leftNote = left.length ? ` ${namesList(left)} ${left.length === 1 ? 'is' : 'are'} ${excludedAs}.` : '';
         setOptions(fresh);
         setActive(-1);
         // An answer that comes after the person moved on neither covers the fields below the box
@@ -89,11 +91,8 @@ export function NameCombobox({
         if (!here) return;
         setAnnouncement(
           fresh.length === 0
-            ? `No other ${one} on record is like “${name}”.${left.length ? ` ${namesList(left)} ${left.length === 1 ? 'is' : 'are'} ${excludedAs}.` : ''}`
-            : `${fresh.length === 1 ? `1 ${one}` : `${fresh.length} ${many}`} like “${name}”: use the arrow keys to choose.${
-                // "Amazon" typed, with Amazon compared already: said, not left to be wondered at.
-                left.length ? ` ${namesList(left)} ${left.length === 1 ? 'is' : 'are'} ${excludedAs}.` : ''
-              }`,
+            ? `No other ${one} on record is like “${name}”.${leftNote}`
+            : `${fresh.length === 1 ? `1 ${one}` : `${fresh.length} ${many}`} like “${name}”: use the arrow keys to choose.${leftNote}`,
         );
       } catch {
         // Aborted by the next keystroke, or the network is gone: what is typed is sent as typed.

@@ -845,18 +845,24 @@ export async function applyDonationResponse(tx: Tx, recordId: string | null, inp
  */
 export async function survivingTermSlugs(client: Tx | typeof db, kind: VocabularyKind, slugs: string[]): Promise<string[]> {
   if (slugs.length === 0) return [];
-  const terms = await client.vocabularyTerm.findMany({ where: { kind }, select: { id: true, slug: true, mergedIntoId: true } });
+  const terms = await client.vocabularyTerm.findMany({ where: { kind }, select: { id: true, kind: true, slug: true, mergedIntoId: true } });
+  return [...new Set(slugs.map(survivorSlugs(terms)(kind)))];
+}
+
+/**
+ * Of these terms, the slug a term of a kind lives on under: its own, or, merged, that of the term it
+ * went into (and that one's, should it have been merged in turn); a slug not among them as it is.
+ */
+export function survivorSlugs(
+  terms: { id: string; kind: string; slug: string; mergedIntoId: string | null }[],
+): (kind: string) => (slug: string) => string {
   const byId = new Map(terms.map((term) => [term.id, term]));
-  const bySlug = new Map(terms.map((term) => [term.slug, term]));
-  return [
-    ...new Set(
-      slugs.map((slug) => {
-        let term = bySlug.get(slug);
-        for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
-        return term?.slug ?? slug;
-      }),
-    ),
-  ];
+  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
+  return (kind) => (slug) => {
+    let term = bySlug.get(`${kind}:${slug}`);
+    for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
+    return term?.slug ?? slug;
+  };
 }
 
 /**

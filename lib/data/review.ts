@@ -13,7 +13,14 @@ import { formatAmount, formatMoney } from '../money';
 import { piidKey, piidKeySql } from '../import/usaspending-rows';
 import { USASPENDING_ACTOR } from '../import/usaspending-import';
 import { COLLECTIVE_ACTION_SOURCE } from '../import/collective-action-import';
-import { currentState, currentStates, followMerges, namesConfirmedAsNew, survivingTermSlugs } from './change-apply';
+import {
+  currentState,
+  currentStates,
+  followMerges,
+  namesConfirmedAsNew,
+  survivingTermSlugs,
+  survivorSlugs,
+} from './change-apply';
 import { donationTitle, donationTitleSelect, titleOfDonation } from './incident-index';
 import { CUID, FORM_SCHEMAS } from '../validation/records';
 import { readableUrl, sameDocumentUrls } from '../urls';
@@ -438,20 +445,15 @@ async function followTermMerges(client: Client, payload: Record<string, unknown>
 export async function termMergesFollowed(
   client: Client = db,
 ): Promise<(fields: Record<string, unknown>) => Record<string, unknown>> {
-  const terms = await client.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, mergedIntoId: true } });
-  const byId = new Map(terms.map((term) => [term.id, term]));
-  const bySlug = new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term]));
-  const surviving = (kind: string, slug: string) => {
-    let term = bySlug.get(`${kind}:${slug}`);
-    for (let hop = 0; hop < 10 && term?.mergedIntoId; hop += 1) term = byId.get(term.mergedIntoId);
-    return term?.slug ?? slug;
-  };
+  const survivor = survivorSlugs(
+    await client.vocabularyTerm.findMany({ select: { id: true, kind: true, slug: true, mergedIntoId: true } }),
+  );
   return (fields) => {
     const followed = { ...fields };
     for (const [field, kind] of Object.entries(TERM_FIELDS)) {
       const slugs = fields[field];
       if (!Array.isArray(slugs)) continue;
-      followed[field] = [...new Set(slugs.map((slug) => (typeof slug === 'string' ? surviving(kind, slug) : slug)))].sort();
+      followed[field] = [...new Set(slugs.map((slug) => (typeof slug === 'string' ? survivor(kind)(slug) : slug)))].sort();
     }
     return followed;
   };

@@ -175,14 +175,16 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
           Prisma.sql`organizations b JOIN organizations s ON s.id = coalesce(b.merged_into_id, b.id) AND s.merged_into_id IS NULL`,
           Prisma.raw('s'),
         ];
+  // A typo inside a word of a name or an other name is forgiven from five letters typed: "ice" is as
+  // like "office" as the threshold asks.
+  const typos = lower.length >= 5;
   // An agency's other names, as one text its trigram index serves (migration 20261204002847_agency_aliases).
   const otherNames = Prisma.sql`agency_other_names(b.aliases)`;
   const [byOtherName, bestOtherName, score, matched] =
     table === 'agencies'
       ? [
-          // A typo inside one of its words as for names, from five letters: "ice" is as like "office" as
-          // the threshold asks, and would list every agency with an office among its other names.
-          Prisma.sql`${lower.length >= 5 ? Prisma.sql`OR ${lower} <% ${otherNames}` : Prisma.empty} OR ${nameContains(otherNames, lower, { words: true })}`,
+          // A typo inside one of its words as for names (not every agency with an office among its other names for "ice").
+          Prisma.sql`${typos ? Prisma.sql`OR ${lower} <% ${otherNames}` : Prisma.empty} OR ${nameContains(otherNames, lower, { words: true })}`,
           // Its other name most like the text, each scored whole, as names are: the words inside a
           // longer other name are not a match as good as the name itself.
           Prisma.sql`LEFT JOIN LATERAL (SELECT other, similarity(lower(other), ${lower}) AS score
@@ -204,7 +206,7 @@ export function bodiesLike(table: 'agencies' | 'organizations', lower: string, l
           ' AND ',
         )})`
       : Prisma.empty;
-  const typoInAWord = lower.length >= 5 ? Prisma.sql`OR ${lower} <% lower(b.name)` : Prisma.empty;
+  const typoInAWord = typos ? Prisma.sql`OR ${lower} <% lower(b.name)` : Prisma.empty;
   // A body found by several rows (its own name and a merged one's) is listed once, at its best rank.
   return Prisma.sql`
     SELECT slug, name, acronym, matched, rank FROM (
