@@ -14,8 +14,11 @@ export interface Cursor {
    */
   key: string | null;
   id: string;
-  /** The digest of the filters it was handed out with (filtersDigest); absent from cursors handed out before it was kept. */
-  filters?: string;
+  /**
+   * The digest of the filters it was handed out with (filtersDigest). Every cursor carries one: a
+   * position without it (hand-made, or cut from a cursor) could be sent with any filters.
+   */
+  filters: string;
 }
 
 const DIGEST = /^[A-Za-z0-9_-]{12}$/;
@@ -48,8 +51,8 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  */
 export type CursorKey = 'date' | 'date-or-none' | 'slug' | 'time';
 
-export function encodeCursor(cursor: Cursor, list: string, filters?: object): string {
-  const position = [list, cursor.key, cursor.id, ...(filters ? [filtersDigest(filters)] : [])];
+export function encodeCursor(cursor: Omit<Cursor, 'filters'>, list: string, filters: object): string {
+  const position = [list, cursor.key, cursor.id, filtersDigest(filters)];
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
@@ -62,15 +65,11 @@ export function decodeCursor(text: string, list: string, keyKind: CursorKey): Cu
   } catch {
     return null;
   }
-  if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4) || value[0] !== list) return null;
+  if (!Array.isArray(value) || value.length !== 4 || value[0] !== list) return null;
   const [, key, id, digest] = value as unknown[];
   if (typeof id !== 'string' || !ID.test(id)) return null;
-  if (digest !== undefined && (typeof digest !== 'string' || !DIGEST.test(digest))) return null;
-  const position = (key: string | null): Cursor => ({
-    key,
-    id,
-    ...(digest !== undefined && { filters: digest as string }),
-  });
+  if (typeof digest !== 'string' || !DIGEST.test(digest)) return null;
+  const position = (key: string | null): Cursor => ({ key, id, filters: digest });
   if (keyKind === 'slug') return typeof key === 'string' && SLUG.test(key) ? position(key) : null;
   if (keyKind === 'time') {
     if (typeof key !== 'string' || !TIME.test(key) || key.startsWith('0000')) return null;

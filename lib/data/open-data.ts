@@ -228,7 +228,7 @@ function after(kind: Kind, cursor: Cursor): Where {
   };
 }
 
-function cursorOf(kind: Kind, record: AnyRecord): Cursor {
+function cursorOf(kind: Kind, record: AnyRecord): Omit<Cursor, 'filters'> {
   const dated = DATE_FIELD[kind];
   const fields = record as unknown as Record<string, string | null>;
   return { key: dated ? (fields[dated.field] ?? null) : (fields.slug ?? null), id: record.id };

@@ -213,16 +213,24 @@ describe('the open-data interface', () => {
         issues: [{ path: ['cursor'], message: expect.stringMatching(/^handed out for other filters/) }],
       });
     }
-    // With its own moment, however written, it goes on; so does one handed out before cursors kept their filters.
+    // With its own moment, however written, it goes on.
     for (const query of [
       `cursor=${bound}&since=2026-12-07T03%3A45%3A00Z`,
       `cursor=${bound}&since=2026-12-07T04%3A45%3A00%2B01%3A00`,
-      `cursor=${encodeCursor(position, 'archived')}`,
-      `cursor=${encodeCursor(position, 'archived')}&since=2026-12-01`,
     ]) {
       expect(await getValid(`/api/v1/archived?limit=1&${query}`, '/api/v1/archived'), query).toEqual({
         data: [],
         next: null,
+      });
+    }
+    // A position without the digest of its filters (one cut out of a cursor) is no cursor: sent with
+    // other filters, it would skip their records before it.
+    const [list, key, id] = JSON.parse(Buffer.from(bound, 'base64url').toString()) as unknown[];
+    const cut = Buffer.from(JSON.stringify([list, key, id])).toString('base64url');
+    for (const since of ['', '&since=2026-12-01']) {
+      const refused = await getValid(`/api/v1/archived?limit=1&cursor=${cut}${since}`, '/api/v1/archived', 400);
+      expect(refused.error, since).toMatchObject({
+        issues: [{ path: ['cursor'], message: 'not a cursor this list handed out' }],
       });
     }
     const posted = await fetch(`${app.url}/api/v1/archived`, { method: 'POST' });

@@ -244,7 +244,7 @@ describe('the list of archived records', () => {
       ['cursor=not-a-cursor', [{ path: ['cursor'], message: 'not a cursor this list handed out' }]],
       // Another list's cursor, and this list's with a day where a time belongs.
       [
-        `cursor=${encodeCursor({ key: '2018-06-25', id: 'abc' }, 'actions')}`,
+        `cursor=${encodeCursor({ key: '2018-06-25', id: 'abc' }, 'actions', {})}`,
         [{ path: ['cursor'], message: 'not a cursor this list handed out' }],
       ],
       [`cursor=${cursor(['archived', '2018-06-25', 'abc'])}`, [{ path: ['cursor'], message: expect.any(String) }]],

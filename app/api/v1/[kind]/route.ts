@@ -17,7 +17,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const { limit = DEFAULT_LIMIT, cursor, ...asked } = parsed.data as ListQuery;
     const filters = await followMergedFilters(asked);
     // As the page that handed the cursor out read them (listRecords).
-    if (cursor?.filters !== undefined && cursor.filters !== filtersDigest(filters)) {
+    if (cursor && cursor.filters !== filtersDigest(filters)) {
       return badRequest([{ path: ['cursor'], message: OTHER_FILTERS }]);
     }
     // Words and moments have no end of values (as on /incidents): a list narrowed by them is read

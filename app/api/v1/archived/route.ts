@@ -18,9 +18,8 @@ export async function GET(request: NextRequest) {
     const parsed = parseQuery(archivedParamsSchema, query);
     if (!parsed.ok) return badRequest(parsed.issues);
     const { since, cursor, limit = DEFAULT_LIMIT } = parsed.data;
-    // As the page that handed the cursor out was asked (listArchived); one handed out before cursors
-    // kept their filters has none to compare, and goes on as it did.
-    if (cursor?.filters !== undefined && cursor.filters !== filtersDigest(archivedFilters(since))) {
+    // As the page that handed the cursor out was asked (listArchived).
+    if (cursor && cursor.filters !== filtersDigest(archivedFilters(since))) {
       return badRequest([{ path: ['cursor'], message: OTHER_FILTERS }]);
     }
     // A mirror asks with the time of its last visit, which has no end of values: read afresh, not cached.
