@@ -2,7 +2,7 @@ import type { CompanyFigures, MoneyByCurrency } from './data/company-figures';
 import { csvRow } from './api/csv';
 import { endedAfterActionsText } from './contract-status';
 import { DONATION_RESPONSE_GROUP_LABEL, STATEMENT_KIND_LABEL } from './labels';
-import { formatMoney, sumsWithLeftOut, type Summed } from './money';
+import { formatMoney, sumsWithLeftOut, usDollarsFirst, type Summed } from './money';
 import { plural } from './text';
 
 /** What a measure's number is counted in (the CSV's `unit`). */
@@ -23,6 +23,11 @@ export interface Measure {
   bases?: (number | null)[];
   /** For a sum: whether it leaves out records of unknown amount, so that the whole may be more than it says. */
   partial?: boolean[];
+  /**
+   * For a sum of money: its sums in every currency (US dollars first), each a row of the CSV with
+   * the currency as its unit; `numbers` and `data` hold the US dollars alone, which are compared.
+   */
+  sums?: MoneyByCurrency[];
 }
 
 /**
@@ -107,7 +112,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     unit: MeasureUnit,
     values: string[],
     numbers: (number | null)[],
-    { data, bases, partial }: Pick<Measure, 'data' | 'bases' | 'partial'> = {},
+    { data, bases, partial, sums }: Pick<Measure, 'data' | 'bases' | 'partial' | 'sums'> = {},
   ) =>
     rows.push({
       group,
@@ -118,6 +123,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
       ...(data && { data }),
       ...(bases && { bases }),
       ...(partial && { partial }),
+      ...(sums && { sums }),
     });
   const all = list.map((item) => item.figures);
   const countRow = (group: string, label: string, pick: (figures: CompanyFigures) => number) =>
@@ -139,6 +145,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     {
       data: all.map((figures) => usdText(figures.contracts.obligated)),
       partial: all.map((figures) => figures.contracts.obligatedUnknown > 0),
+      sums: all.map((figures) => figures.contracts.obligated),
     },
   );
   add(
@@ -150,6 +157,7 @@ export function comparisonMeasures(list: { figures: CompanyFigures }[], { perYea
     {
       data: all.map((figures) => usdText(figures.contracts.potential)),
       partial: all.map((figures) => figures.contracts.potentialUnknown > 0),
+      sums: all.map((figures) => figures.contracts.potential),
     },
   );
   if (perYear) {
@@ -380,7 +388,9 @@ const OVER_TIME: {
  * year with no award of a known value); `year` is empty on the others,
  * then the last but one column, so that a reader of the columns before it by position reads them as
  * before; and last, as it came last, `unit`: what `value` is counted in (count, count per year, USD,
- * USD per year, share, year). Sums of money in another currency are only in `shown`.
+ * USD per year, share, year). A sum of money a company has in several currencies (contracts in US
+ * dollars and in euros) is a row per currency, its code as the unit, US dollars first; one in no
+ * currency (no amount known) a row in US dollars with no value.
  */
 export function comparisonCsv(
   companies: { name: string; slug: string; figures?: Pick<CompanyFigures, 'years'> }[],
@@ -394,18 +404,23 @@ export function comparisonCsv(
   const lines = [
     ['group', 'measure', 'company', 'company_slug', 'value', 'base', 'shown', 'subsidiaries_included', 'year', 'unit'],
     ...measures.flatMap((measure) =>
-      companies.map((company, index) => [
-        measure.group,
-        measure.label,
-        company.name,
-        company.slug,
-        measure.data?.[index] ?? String(measure.numbers[index] ?? ''),
-        String(measure.bases?.[index] ?? ''),
-        measure.values[index] ?? '',
-        subsidiaries,
-        '',
-        measure.unit,
-      ]),
+      companies.flatMap((company, index) => {
+        const row = (value: string, unit: string) => [
+          measure.group,
+          measure.label,
+          company.name,
+          company.slug,
+          value,
+          String(measure.bases?.[index] ?? ''),
+          measure.values[index] ?? '',
+          subsidiaries,
+          '',
+          unit,
+        ];
+        const sums = measure.sums?.[index];
+        if (sums?.length) return [...sums].sort(usDollarsFirst).map((sum) => row(sum.amount, sum.currency));
+        return [row(measure.data?.[index] ?? String(measure.numbers[index] ?? ''), measure.unit)];
+      }),
     ),
     ...OVER_TIME.flatMap(({ label, unit, value, data, shown }) =>
       years.flatMap((year) =>

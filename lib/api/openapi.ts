@@ -393,6 +393,7 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
       description:
         'Up to four companies side by side, as /compare shows them (one alone too, as the page shows it until another is added): one row per measure and company (columns group, measure, ' +
         'company, company_slug, value, base, shown, subsidiaries_included, year, unit), then their actions and contract value year by year. ' +
+        'A sum of money in several currencies is a row per currency, its ISO 4217 code as the unit (US dollars first); the yearly contract value counts US dollars only. ' +
         'What the page would say around the table is refused here with the reason (400): a company not on record, more than four, none.',
       parameters: queryParameters(comparisonCsvParamsSchema),
       responses: {

@@ -6,6 +6,7 @@ import type { ActionOutcome, AgencyLevel, ContractStatus, DatePrecision } from '
 import { contractStatusText, statusFactsSelect } from '../contract-status';
 import { cite, citations, type Citation } from './sources';
 import { nameKey, statementHeadline } from '../text';
+import { usDollarsFirst } from '../money';
 import { donationTitleSelect, titleOfDonation } from './incident-index';
 
 const PUBLISHED = 'PUBLISHED' as const;
@@ -212,10 +213,6 @@ const linkOf = (agency: AgencyLink & { status: string }) => ({
   published: agency.status === PUBLISHED,
 });
 
-/** US dollars first, then by currency code. */
-const byCurrency = (a: MoneyTotal, b: MoneyTotal) =>
-  Number(a.currency !== 'USD') - Number(b.currency !== 'USD') || a.currency.localeCompare(b.currency);
-
 /**
  * A published agency with its family, contractors, contracts, the employee actions against them,
  * the donation responses and statements about them, and its sources; null when there is no such
@@ -352,8 +349,8 @@ export async function getAgencyBySlug(slug: string): Promise<AgencyProfile | nul
     contractors: [...contractors.values()]
       .map((contractor) => ({
         ...contractor,
-        obligated: contractor.obligated.sort(byCurrency),
-        potential: contractor.potential.sort(byCurrency),
+        obligated: contractor.obligated.sort(usDollarsFirst),
+        potential: contractor.potential.sort(usDollarsFirst),
       }))
       .sort((a, b) => b.contractCount - a.contractCount || collator.compare(a.name, b.name)),
     contracts: contracts.map((contract) => ({

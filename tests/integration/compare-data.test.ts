@@ -390,10 +390,36 @@ describe('CSV', () => {
     );
     try {
       await perYearCsvAgainstSql();
+      await sumsPerCurrency();
     } finally {
       await database().query(`DELETE FROM government_contracts WHERE id LIKE 'test-csv-year-%'`);
     }
   });
+
+  /** Amazon's sums in US dollars and in euros, each a row with its currency as the unit (the euros were said to be dollars). */
+  async function sumsPerCurrency() {
+    const comparison = await compareCompanies(['amazon', 'salesforce'], { includeSubsidiaries: false });
+    const lines = comparisonCsv(comparison.companies, comparisonMeasures(comparison.companies, { perYear: false }), {
+      includeSubsidiaries: false,
+    }).split('\r\n');
+    const sums = await database().query<{ currency: string; obligated: string }>(
+      `SELECT k.currency, sum(k.obligated_amount)::text AS obligated FROM government_contracts k JOIN companies c ON c.id = k.company_id
+       WHERE c.slug = 'amazon' AND k.status = 'PUBLISHED' AND k.obligated_amount IS NOT NULL GROUP BY k.currency`,
+    );
+    const sum = (currency: string) => sums.find((row) => row.currency === currency)?.obligated;
+    expect(sum('USD')).toBeDefined();
+    expect(sum('EUR')).toBeDefined();
+    const amazon = lines.filter((line) => line.startsWith('Contracts,Obligated value,Amazon,'));
+    expect(amazon).toHaveLength(2);
+    expect(amazon[0]).toMatch(
+      new RegExp(`^Contracts,Obligated value,Amazon,amazon,${sum('USD')},,".*€.*",false,,USD$`),
+    );
+    expect(amazon[1]).toMatch(
+      new RegExp(`^Contracts,Obligated value,Amazon,amazon,${sum('EUR')},,".*€.*",false,,EUR$`),
+    );
+    // A company with no amount known: one row in US dollars without a value, as before.
+    expect(lines).toContain('Contracts,Obligated value,Salesforce,salesforce,,,not known,false,,USD');
+  }
 
   async function perYearCsvAgainstSql() {
     const slugs = ['salesforce', 'google', 'amazon'];

@@ -283,9 +283,10 @@ export default async function ApiDocsPage() {
           <code className={code}>value</code> is counted in: <code className={code}>count</code>,{' '}
           <code className={code}>count per year</code>, <code className={code}>USD</code>,{' '}
           <code className={code}>USD per year</code>, <code className={code}>share</code> (from 0 to 1) or{' '}
-          <code className={code}>year</code>; sums in another currency than the US dollar are only in{' '}
-          <code className={code}>shown</code>. What the page would show with a message (a company not on record, more
-          than four) is refused with a 400 and the reason, as JSON, like the other exports&rsquo; errors.
+          <code className={code}>year</code>; a sum of money in several currencies is a row per currency, its code (
+          <code className={code}>USD</code>, <code className={code}>EUR</code>) as the unit, US dollars first. What the
+          page would show with a message (a company not on record, more than four) is refused with a 400 and the reason,
+          as JSON, like the other exports&rsquo; errors.
         </p>
       </section>
 
