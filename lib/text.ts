@@ -249,3 +249,16 @@ export function equalsIgnoringCase(text: string): { equals: string; mode: 'insen
 /** Terms A to Z as a reader reads them ("Ableism" before "AI"), not capitals first as the database orders them. */
 export const byLabel = (a: { label: string; slug: string }, b: { label: string; slug: string }) =>
   a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || a.slug.localeCompare(b.slug);
+
+/** The number of letters to change, add or take away to make one text the other (Levenshtein). */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, at) => at);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}

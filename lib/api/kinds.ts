@@ -256,6 +256,11 @@ const subsidiariesMessage = {
   path: ['subsidiaries'],
 };
 
+/** The names of every parameter the API's lists take, of any kind (a site's list says it reads none it lacks). */
+export const API_LIST_PARAMETERS: readonly string[] = [
+  ...new Set([...KINDS.flatMap((kind) => Object.keys(FILTERS[kind])), 'updatedSince', 'limit', 'cursor']),
+];
+
 /** The query parameters of a list endpoint (GET /api/v1/<kind>): its filters, limit and cursor. */
 export function listParamsSchema(kind: Kind) {
   const filters = FILTERS[kind] as z.ZodRawShape;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
-import { likeLiteral, nameKey, withoutLegalForm } from '../text';
+import { editDistance, likeLiteral, nameKey, withoutLegalForm } from '../text';
 import { describeEntries, ofPublishedCompanySql, type EntryRow, type IncidentEntry } from './incident-index';
 import { exactWordsPattern, queryAsWords, TEXT_AS_WORDS, TEXT_VECTOR, TEXT_WRITTEN, wordsMatch, wordsQuery, type TextKind } from './text-match';
 import { MAX_WORDS_LENGTH, searchableText } from '../validation/list-filters';
@@ -327,19 +327,6 @@ const nameLikeWords = (text: string) =>
         .filter((word) => word.length >= 4 && !/^or$/i.test(word)),
     ),
   ].slice(0, 4);
-
-/** The number of letters to change, add or take away to make one text the other (Levenshtein). */
-export function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, at) => at);
-  for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
-}
 
 /**
  * The words put right where one is a company's name misspelt: a word whose best-named company is

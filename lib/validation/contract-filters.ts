@@ -56,7 +56,7 @@ export const contractFiltersSchema = z
 export type ContractFilters = z.infer<typeof contractFiltersSchema>;
 export type ContractFilterField = keyof ContractFilters;
 
-const FIELDS = [
+export const CONTRACT_FIELDS = [
   'agency',
   'company',
   'subsidiaries',
@@ -72,4 +72,4 @@ export type ContractFiltersResult = FiltersResult<ContractFilters, ContractFilte
 
 /** Reads /contracts's query parameters (lib/validation/list-filters.ts). */
 export const parseContractFilters = (params: Record<string, string | string[] | undefined>): ContractFiltersResult =>
-  parseFilters(contractFiltersSchema, FIELDS, params);
+  parseFilters(contractFiltersSchema, CONTRACT_FIELDS, params);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../incident-kinds';
 import { OUTCOME_LABEL } from '../labels';
+import { editDistance } from '../text';
 
 /*
  * The query parameters of the lists a visitor filters with a form (/contracts, /incidents). A value
@@ -156,6 +157,34 @@ export function parseFilters<S extends z.ZodType, const Field extends string>(
   return { ok: false, problems };
 }
 
+/** A parameter of a list's address that the list does not read, and what it was meant for: another list's filter, or `meant`, one of its own misspelt. */
+export type UnreadFilter = { name: string; meant?: string };
+
+/**
+ * The parameters of a list's address it does not read that look meant for it: a filter the open
+ * data's lists take and this list has not (`elsewhere`: employmentType, limit), or one of the list's
+ * own filters misspelt ("compnay", "From"). Said beside the list, which shows the records of the
+ * filters it read; other parameters (a share's utm_source) are no filters, and are left unsaid.
+ */
+export function unreadFilters(
+  params: Record<string, string | string[] | undefined>,
+  fields: readonly string[],
+  elsewhere: readonly string[],
+): UnreadFilter[] {
+  return Object.keys(params).flatMap((name) => {
+    if (fields.includes(name)) return [];
+    if (elsewhere.includes(name)) return [{ name }];
+    const lower = name.toLowerCase();
+    // Nearest first, a letter's case counting as nothing ("From" is from); a short name only in
+    // another case ("TO"), since any two letters are two edits from any others.
+    const [meant] = fields
+      .map((field) => ({ field, distance: editDistance(lower, field.toLowerCase()) }))
+      .filter(({ field, distance }) => distance <= Math.min(2, field.length - 2))
+      .sort((a, b) => a.distance - b.distance);
+    return meant ? [{ name, meant: meant.field }] : [];
+  });
+}
+
 export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;
 
 /**
@@ -197,7 +226,7 @@ export const incidentFiltersSchema = z
   .refine(yearsInOrder.check, yearsInOrder.params);
 
 export type IncidentPageFilters = z.infer<typeof incidentFiltersSchema>;
-const INCIDENT_FIELDS = [
+export const INCIDENT_FIELDS = [
   'kind',
   'form',
   'issue',

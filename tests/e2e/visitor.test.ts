@@ -915,6 +915,31 @@ describe('a visitor', () => {
     await page.close();
   });
 
+  it('says which parameters of a list’s address it did not apply: a filter misspelt, or one of the API’s', async () => {
+    // The page's text, as a reader sees it: no tags, no scripts (the payload repeats the text), entities read.
+    const text = async (path: string) =>
+      (await (await fetch(`${running.app.url}${path}`)).text())
+        .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;|&#39;/g, "'")
+        .replace(/&quot;/g, '"');
+    const incidents = await text('/incidents?kind=action&employmentType=contract-workers&compnay=google&utm_source=x');
+    expect(incidents).toContain(
+      'Not applied (the list shows the incidents of the other filters): employmentType, a filter of the open data’s lists (see the API), not of this list; compnay, a filter this list does not have: did you mean company?',
+    );
+    // The count is of what the list read: every action, as the address without them.
+    const count = (page: string) => /([\d,]+) incidents match this filter/.exec(page)?.[1];
+    expect(count(incidents)).toBeDefined();
+    expect(count(incidents)).toBe(count(await text('/incidents?kind=action')));
+    const contracts = await text('/contracts?Status=active&limit=5');
+    expect(contracts).toContain(
+      'Not applied (the list shows the contracts of the other filters): Status, a filter this list does not have: did you mean status?; limit, a filter of the open data’s lists (see the API), not of this list.',
+    );
+    // Parameters no list takes, nor one like them (a share's tracking), are left unsaid.
+    expect(await text('/incidents?utm_source=newsletter&fbclid=abc')).not.toContain('Not applied');
+  });
+
   it('filters contracts by a company’s name as typed, and suggests one for a misspelling', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.app.url}/contracts`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIncidentFilters, searchableText } from '@/lib/validation/list-filters';
+import { INCIDENT_FIELDS, parseIncidentFilters, searchableText, unreadFilters } from '@/lib/validation/list-filters';
+import { API_LIST_PARAMETERS } from '@/lib/api/kinds';
 import {
   agencyListParamsSchema,
   companyListParamsSchema,
@@ -97,5 +98,29 @@ describe('the lists’ orders and switches in an address', () => {
     expect(parseParams(companyListParamsSchema, { sort: 'bogus' })).toBeNull();
     expect(compareParamsSchema.safeParse({ per: 'month' }).success).toBe(false);
     expect(compareParamsSchema.safeParse({ subsidiaries: 'yes' }).success).toBe(false);
+  });
+});
+
+describe('the parameters of a list’s address it does not read', () => {
+  const unread = (params: Record<string, string>) => unreadFilters(params, INCIDENT_FIELDS, API_LIST_PARAMETERS);
+
+  it('names a filter of the API’s lists, and a filter of its own misspelt or in another case', () => {
+    expect(unread({ kind: 'action', employmentType: 'contract-workers', status: 'ACTIVE', limit: '5' })).toEqual([
+      { name: 'employmentType' },
+      { name: 'status' },
+      { name: 'limit' },
+    ]);
+    expect(unread({ compnay: 'google', From: '2018', TO: '2019', isue: 'ethics' })).toEqual([
+      { name: 'compnay', meant: 'company' },
+      { name: 'From', meant: 'from' },
+      { name: 'TO', meant: 'to' },
+      { name: 'isue', meant: 'issue' },
+    ]);
+  });
+
+  it('leaves alone the parameters it reads and those like no filter (a share’s tracking)', () => {
+    expect(
+      unread({ kind: 'action', q: 'ice', page: '2', utm_source: 'newsletter', fbclid: 'x', ref: 'y', x: '1' }),
+    ).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { DownloadLinks } from '@/components/ui/download-links';
 import { Pagination } from '@/components/ui/pagination';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
 import {
+  CONTRACT_FIELDS,
   DEFAULT_CONTRACT_SORT,
   parseContractFilters,
   type ContractFilters,
@@ -20,8 +21,10 @@ import type { ContractListRow } from '@/lib/data/contracts';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
+import { UnreadFilters } from '@/components/ui/unread-filters';
+import { API_LIST_PARAMETERS } from '@/lib/api/kinds';
 import { searchableWords, unsearchableAdvice } from '@/lib/data/text-match';
-import { typedFilterValues } from '@/lib/validation/list-filters';
+import { typedFilterValues, unreadFilters } from '@/lib/validation/list-filters';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -247,6 +250,7 @@ export default async function ContractsPage({ searchParams }: Props) {
         </div>
       )}
 
+      <UnreadFilters unread={unreadFilters(params, CONTRACT_FIELDS, API_LIST_PARAMETERS)} records="contracts" />
       <ResultsSummary>
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`

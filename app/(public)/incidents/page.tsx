@@ -12,14 +12,18 @@ import { EXPORT_OF_KIND, INCIDENT_KINDS, type IncidentKind } from '@/lib/inciden
 import { agencySearch, agencyTitle, incidentListTitle, organizationTitle } from '@/lib/list-titles';
 import { INCIDENT_KIND_LABEL, OUTCOME_LABEL } from '@/lib/labels';
 import {
+  INCIDENT_FIELDS,
   MAX_WORDS_LENGTH,
   parseIncidentFilters,
   typedFilterValues,
+  unreadFilters,
   type IncidentPageFilters,
 } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
 import { FilterProblems } from '@/components/ui/filter-problems';
+import { UnreadFilters } from '@/components/ui/unread-filters';
+import { API_LIST_PARAMETERS } from '@/lib/api/kinds';
 import { listAddress } from '@/lib/pagination';
 import { unsearchableAdvice } from '@/lib/data/text-match';
 import { SkipToResults } from '@/components/ui/skip-to-results';
@@ -318,6 +322,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <a href={incidentsHref(filters, page)}>its own address</a>.
         </p>
       )}
+      <UnreadFilters unread={unreadFilters(params, INCIDENT_FIELDS, API_LIST_PARAMETERS)} records="incidents" />
       <ResultsSummary>
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`
