@@ -8,6 +8,8 @@ import { answer } from '@/lib/forms/postback';
 export interface SignInState {
   message?: string;
   email?: string;
+  /** The fields the message is about (marked invalid, described by it): not when signing in is only not possible now. */
+  invalid?: ('email' | 'password')[];
 }
 
 /** Signs in with email and password. The message never says whether the account exists. */
@@ -15,8 +17,9 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
   const email = String(formData.get('email') ?? '').slice(0, 320);
   const password = String(formData.get('password') ?? '');
   // Said before asking anyone: an empty field is not a failed sign-in (nor counted as one).
-  const missing = [!email.trim() && 'email', !password && 'password'].filter(Boolean);
-  if (missing.length) return answer(formData, { email, message: `Type your ${missing.join(' and your ')}.` });
+  const missing = (['email', 'password'] as const).filter((field) => (field === 'email' ? !email.trim() : !password));
+  if (missing.length)
+    return answer(formData, { email, message: `Type your ${missing.join(' and your ')}.`, invalid: [...missing] });
   try {
     await signIn('credentials', {
       email,
@@ -26,8 +29,10 @@ export async function signInAction(_state: SignInState, formData: FormData): Pro
   } catch (error) {
     if (error instanceof AuthError) {
       const code = 'code' in error ? (error as { code?: string }).code : undefined;
+      const refused = code !== 'rate-limited' && code !== 'unavailable';
       return answer(formData, {
         email,
+        ...(refused && { invalid: ['email', 'password'] as SignInState['invalid'] }),
         message:
           code === 'rate-limited'
             ? 'Too many attempts. Wait fifteen minutes, then try again.'

@@ -14,16 +14,21 @@ export function SignInForm({ next }: { next: string | null }) {
   useEffect(() => {
     refusal.current?.focus();
   }, [state]);
+  // A field the message is about is marked invalid and described by it, read out when it is reached again.
+  const problemOf = (field: 'email' | 'password') =>
+    state.invalid?.includes(field) ? { 'aria-invalid': true, 'aria-describedby': 'sign-in-problem' } : {};
   return (
     // Checked on the server, which says what is missing in the message above the fields (read out, and
     // lasting), not in the browser's passing bubble.
     <form action={action} className="max-w-sm space-y-4" noValidate>
       {formField}
       {next && <input type="hidden" name="next" value={next} />}
-      <div aria-live="polite">
+      {/* One live region, the message itself (given the focus too): inside another, it was read out twice. */}
+      <div>
         {state.message && (
           <p
             ref={refusal}
+            id="sign-in-problem"
             tabIndex={-1}
             role="alert"
             className="rounded border border-red-800 bg-red-50 p-3 text-red-900"
@@ -44,6 +49,7 @@ export function SignInForm({ next }: { next: string | null }) {
           required
           maxLength={320}
           defaultValue={state.email}
+          {...problemOf('email')}
           className="w-full rounded border border-stone-500 px-3 py-2"
         />
       </div>
@@ -58,6 +64,7 @@ export function SignInForm({ next }: { next: string | null }) {
           autoComplete="current-password"
           required
           maxLength={200}
+          {...problemOf('password')}
           className="w-full rounded border border-stone-500 px-3 py-2"
         />
       </div>

@@ -704,8 +704,10 @@ export function FormMessage({
       ),
     );
   }, [state]);
+  // One live region, the message itself (an alert, given the focus too): inside a polite one as
+  // well, screen readers read it out twice or three times.
   return (
-    <div aria-live="polite">
+    <div>
       {state.message && (
         <div ref={box} tabIndex={-1} role="alert" className="rounded border border-red-800 bg-red-50 p-3 text-red-900">
           <p>{state.message}</p>

@@ -15,7 +15,7 @@ export function Pagination({
     <nav aria-label={label} className="flex flex-wrap items-center gap-4">
       {page > 1 && (
         <a href={href(page - 1)} rel="prev">
-          &larr; Previous
+          <span aria-hidden="true">&larr;</span> Previous
         </a>
       )}
       <span className="text-stone-700">
@@ -23,7 +23,7 @@ export function Pagination({
       </span>
       {page < pages && (
         <a href={href(page + 1)} rel="next">
-          Next &rarr;
+          Next <span aria-hidden="true">&rarr;</span>
         </a>
       )}
     </nav>

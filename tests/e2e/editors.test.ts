@@ -1539,6 +1539,16 @@ describe('editors and reviewers', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Type your password.').waitFor();
     expect(await page.getByLabel('Email').inputValue()).toBe('nobody@counterweight.example');
+    // The field the message is about is marked so, and described by it when it is reached again; the other is not.
+    const marks = (label: string) =>
+      page
+        .getByLabel(label, { exact: true })
+        .evaluate((field) => [field.getAttribute('aria-invalid'), field.getAttribute('aria-describedby')]);
+    expect(await marks('Password')).toEqual(['true', 'sign-in-problem']);
+    expect(await marks('Email')).toEqual([null, null]);
+    expect(await page.locator('#sign-in-problem').textContent()).toBe('Type your password.');
+    // One live region: the message is in no other that would read it out again.
+    expect(await page.locator('[aria-live] [role="alert"]').count()).toBe(0);
     // A stranger at a signed-in page signs in and lands on it, its filters kept, not back on the sign-in form.
     await page.goto(`${running.app.url}/review?type=COMPANY`);
     await page.waitForURL(/\/sign-in\?next=%2Freview%3Ftype%3DCOMPANY$/);

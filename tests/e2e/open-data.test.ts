@@ -655,7 +655,7 @@ describe('the open-data interface', () => {
   it('shows examples on the open data page that the API answers as shown', async () => {
     const page = await browser.newPage();
     await page.goto(`${app.url}/api-docs`);
-    const example = async (label: string) => (await page.locator(`pre[aria-label="${label}"]`).textContent()) ?? '';
+    const example = async (label: string) => (await page.getByRole('region', { name: label }).textContent()) ?? '';
     // The error: the request, its status and the whole body.
     const [, errorPath, status, body] =
       /^GET (\S+)\s+→\s+(\d{3})\s+(\{[\s\S]*\})\s*$/.exec(await example('An example error')) ?? [];

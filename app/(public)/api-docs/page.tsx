@@ -15,7 +15,8 @@ export const metadata: Metadata = {
 };
 
 const code = 'rounded bg-stone-100 px-1 font-mono text-sm';
-const block = 'overflow-x-auto rounded bg-stone-100 p-3 font-mono text-sm';
+// Scrolled by its ScrollRegion, which a keyboard reaches only where it is wider than the screen.
+const block = 'w-max min-w-full rounded bg-stone-100 p-3 font-mono text-sm';
 
 const EXAMPLE_LIST = `GET /api/v1/actions?company=salesforce&to=2018&limit=1
 
@@ -186,9 +187,9 @@ export default async function ApiDocsPage() {
           Addresses here are this site&rsquo;s own: to use one from a terminal, put the site&rsquo;s address in front (
           <code className={`${code} [overflow-wrap:anywhere]`}>curl &quot;{site}/api/v1/actions?limit=1&quot;</code>).
         </p>
-        <pre className={block} tabIndex={0} aria-label="An example list">
-          {EXAMPLE_LIST}
-        </pre>
+        <ScrollRegion label="An example list">
+          <pre className={block}>{EXAMPLE_LIST}</pre>
+        </ScrollRegion>
         <h3 className="text-xl font-semibold">Caching, CORS and errors</h3>
         <p>
           The API&rsquo;s answers and the feeds carry an <code className={code}>ETag</code>; send it back as{' '}
@@ -204,9 +205,9 @@ export default async function ApiDocsPage() {
           <code className={code}>error.archived</code> saying when, why and where its history is (nothing is deleted);
           all as JSON:
         </p>
-        <pre className={block} tabIndex={0} aria-label="An example error">
-          {EXAMPLE_ERROR}
-        </pre>
+        <ScrollRegion label="An example error">
+          <pre className={block}>{EXAMPLE_ERROR}</pre>
+        </ScrollRegion>
         <h3 className="text-xl font-semibold">Keeping a copy up to date</h3>
         <p>
           Every list takes <code className={code}>updatedSince</code>, a date or a date-time with its offset (
