@@ -1,3 +1,5 @@
+import { problemAttributes } from '@/components/ui/filter-problems';
+
 /** An agency or an organisation a list can be narrowed to: its address name, and how the menu names it. */
 export interface BodyOption {
   slug: string;
@@ -18,6 +20,7 @@ export function BodyFilterField({
   options,
   className,
   unknown,
+  invalid,
 }: {
   name: string;
   label: string;
@@ -27,11 +30,13 @@ export function BodyFilterField({
   options: BodyOption[];
   className: string;
   unknown?: string;
+  /** Whether the address gave it a problem (components/ui/filter-problems.tsx). */
+  invalid?: boolean;
 }) {
   return (
     <label className="flex min-w-0 flex-col gap-1">
       <span className="text-stone-700">{label}</span>
-      <select name={name} defaultValue={value ?? ''} className={className}>
+      <select name={name} defaultValue={value ?? ''} className={className} {...problemAttributes(invalid)}>
         <option value="">{any}</option>
         {unknown !== undefined && <option value={unknown}>{unknown} (not on record)</option>}
         {options.map((option) => (

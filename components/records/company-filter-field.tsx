@@ -1,4 +1,5 @@
 import { NameCombobox } from '@/components/forms/name-combobox';
+import { problemAttributes } from '@/components/ui/filter-problems';
 
 /**
  * A list's company filter: a name as typed, with the companies on record offered as it is typed,
@@ -9,11 +10,14 @@ export function CompanyFilterField({
   value,
   subsidiaries,
   className,
+  invalid = [],
 }: {
   id: string;
   value?: string;
   subsidiaries: boolean;
   className: string;
+  /** Its parameters the address gave a problem (company, subsidiaries: components/ui/filter-problems.tsx). */
+  invalid?: readonly string[];
 }) {
   return (
     <div className="flex min-w-0 flex-col gap-1">
@@ -28,6 +32,7 @@ export function CompanyFilterField({
           defaultValue={value ?? ''}
           className={className}
           maxLength={100}
+          {...problemAttributes(invalid.includes('company'))}
         />
       </div>
       {/* A box a thumb can tick, as the forms' are. */}
@@ -37,6 +42,7 @@ export function CompanyFilterField({
           name="subsidiaries"
           value="1"
           defaultChecked={subsidiaries}
+          {...problemAttributes(invalid.includes('subsidiaries'))}
           className="h-5 w-5 shrink-0"
         />
         <span className="text-stone-700">Include the company’s subsidiaries</span>

@@ -1,3 +1,4 @@
+import { problemAttributes } from '@/components/ui/filter-problems';
 import { CompanyFilterField } from '@/components/records/company-filter-field';
 import type { AgencyName } from '@/lib/data/contracts';
 import { CONTRACT_STATUS_LABEL } from '@/lib/labels';
@@ -32,6 +33,7 @@ export function ContractFilterForm({
   agencies,
   active,
   results = true,
+  invalid = [],
 }: {
   /** The filters in force, or as typed when they were refused (years in the wrong order, to be corrected). */
   filters: Partial<Omit<ContractFilters, 'page'>> | Partial<Record<keyof ContractFilters, string>>;
@@ -39,7 +41,10 @@ export function ContractFilterForm({
   active: boolean;
   /** Whether results follow the form (an address refused has none: no link past the filters to them). */
   results?: boolean;
+  /** The filters the address gave a problem: marked so, described by the problems (components/ui/filter-problems.tsx). */
+  invalid?: readonly string[];
 }) {
+  const problem = (field: string, describedBy?: string) => problemAttributes(invalid.includes(field), describedBy);
   const agencyKnown = filters.agency === undefined || agencies.some((agency) => agency.slug === filters.agency);
   return (
     <>
@@ -58,16 +63,18 @@ export function ContractFilterForm({
           options={agencies}
           className={fieldClass}
           unknown={agencyKnown ? undefined : filters.agency}
+          invalid={invalid.includes('agency')}
         />
         <CompanyFilterField
           id="contracts-company"
           value={filters.company}
           subsidiaries={filters.subsidiaries === '1'}
           className={fieldClass}
+          invalid={invalid}
         />
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Status</span>
-          <select name="status" defaultValue={filters.status ?? ''} className={fieldClass}>
+          <select name="status" defaultValue={filters.status ?? ''} className={fieldClass} {...problem('status')}>
             <option value="">Any status</option>
             {CONTRACT_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -82,6 +89,7 @@ export function ContractFilterForm({
           value={filters.from}
           className={fieldClass}
           describedBy="contract-years-help"
+          invalid={invalid.includes('from')}
         />
         <YearFilterField
           name="to"
@@ -89,6 +97,7 @@ export function ContractFilterForm({
           value={filters.to}
           className={fieldClass}
           describedBy="contract-years-help"
+          invalid={invalid.includes('to')}
         />
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Words</span>
@@ -99,7 +108,7 @@ export function ContractFilterForm({
             placeholder="such as cloud"
             defaultValue={filters.q ?? ''}
             className={fieldClass}
-            aria-describedby="contract-words-help"
+            {...problem('q', 'contract-words-help')}
           />
           <span id="contract-words-help" className="sr-only">
             In contracts’ titles and purposes, as the search reads them.
@@ -107,7 +116,12 @@ export function ContractFilterForm({
         </label>
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Order</span>
-          <select name="sort" defaultValue={filters.sort ?? DEFAULT_CONTRACT_SORT} className={fieldClass}>
+          <select
+            name="sort"
+            defaultValue={filters.sort ?? DEFAULT_CONTRACT_SORT}
+            className={fieldClass}
+            {...problem('sort')}
+          >
             {Object.entries(CONTRACT_SORT_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}

@@ -912,6 +912,28 @@ describe('a visitor', () => {
       await page.getByRole('link', { name: `See ${every}` }).click();
       await page.waitForURL(new RegExp(`${path.split('?')[0]}$`));
     }
+    // Filters sent in the wrong order: the focus goes to what is wrong (not back to the top of the
+    // page), and the fields it is about are marked so and described by it; the others are not.
+    for (const [list, from, to] of [
+      ['incidents', 'From year', 'To year'],
+      ['contracts', 'Awarded from year', 'Awarded to year'],
+    ] as const) {
+      await page.goto(`${running.app.url}/${list}`);
+      await page.getByLabel(from).fill('2030');
+      await page.getByLabel(to).fill('1990');
+      await page.getByLabel(to).press('Enter');
+      await page.waitForURL(/from=2030&to=1990.*#results$/);
+      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert');
+      expect(await page.evaluate(() => document.activeElement?.textContent), list).toContain('must not be after the');
+      const marks = (label: string) =>
+        page
+          .getByLabel(label, { exact: true })
+          .evaluate((field) => [field.getAttribute('aria-invalid'), field.getAttribute('aria-describedby')]);
+      expect((await marks(to))[0], list).toBe('true');
+      expect((await marks(to))[1], list).toMatch(/(^| )filter-problems$/);
+      // The only field marked (the problem is reported on the second year).
+      expect(await page.locator('[aria-invalid="true"]').count(), list).toBe(1);
+    }
     await page.close();
   });
 

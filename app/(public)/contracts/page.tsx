@@ -141,12 +141,13 @@ export default async function ContractsPage({ searchParams }: Props) {
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Government contracts</h1>
-        <FilterProblems problems={parsed.problems}>
+        <FilterProblems problems={parsed.problems} results>
           Correct them below, or <a href="/contracts">see every contract</a>.
         </FilterProblems>
         <ContractFilterForm
           filters={typedFilterValues(params)}
           agencies={await agenciesPromise}
+          invalid={parsed.problems.map((problem) => problem.field)}
           active
           results={false}
         />

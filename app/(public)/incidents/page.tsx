@@ -21,7 +21,7 @@ import {
 } from '@/lib/validation/list-filters';
 import type { SearchParams } from '@/lib/validation/public-params';
 import { PastTheEnd } from '@/components/ui/past-the-end';
-import { FilterProblems } from '@/components/ui/filter-problems';
+import { FilterProblems, problemAttributes } from '@/components/ui/filter-problems';
 import { UnreadFilters } from '@/components/ui/unread-filters';
 import { API_LIST_PARAMETERS } from '@/lib/api/kinds';
 import { listAddress } from '@/lib/pagination';
@@ -201,11 +201,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold">Incidents</h1>
-        <FilterProblems problems={parsed.problems}>
+        <FilterProblems problems={parsed.problems} results>
           Correct them below, or <a href="/incidents">see every incident</a>.
         </FilterProblems>
         <IncidentFilterForm
           values={typedFilterValues(params)}
+          invalid={parsed.problems.map((problem) => problem.field)}
           options={await options}
           active
           counted={false}
@@ -408,6 +409,7 @@ function IncidentFilterForm({
   active,
   counted,
   results = true,
+  invalid = [],
 }: {
   values: Record<string, string>;
   options: Awaited<ReturnType<typeof cachedFilterOptions>>;
@@ -416,7 +418,10 @@ function IncidentFilterForm({
   counted: boolean;
   /** Whether results follow the form (an address refused has none: no link past the filters to them). */
   results?: boolean;
+  /** The filters the address gave a problem: marked so, described by the problems (components/ui/filter-problems.tsx). */
+  invalid?: readonly string[];
 }) {
+  const problem = (field: string, describedBy?: string) => problemAttributes(invalid.includes(field), describedBy);
   return (
     <>
       {results && <SkipToResults />}
@@ -428,7 +433,7 @@ function IncidentFilterForm({
       >
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Kind</span>
-          <select name="kind" defaultValue={values.kind ?? ''} className={selectClass}>
+          <select name="kind" defaultValue={values.kind ?? ''} className={selectClass} {...problem('kind')}>
             <option value="">All kinds</option>
             {KINDS.map(([value, label]) => (
               <option key={value} value={value}>
@@ -444,6 +449,7 @@ function IncidentFilterForm({
           terms={options.forms}
           values={values}
           numbered={counted || !active}
+          invalid={invalid.includes('form')}
         />
         <TermMenu
           label="Issue"
@@ -452,12 +458,26 @@ function IncidentFilterForm({
           terms={options.issues}
           values={values}
           numbered={counted || !active}
+          invalid={invalid.includes('issue')}
         />
         {/* Counted over the whole record: the menus count under the other filters for forms and issues only. */}
-        <TermMenu label="Tag" name="tag" any="Any tag" terms={options.tags} values={values} numbered={!active} />
+        <TermMenu
+          label="Tag"
+          name="tag"
+          any="Any tag"
+          terms={options.tags}
+          values={values}
+          numbered={!active}
+          invalid={invalid.includes('tag')}
+        />
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Outcome</span>
-          <select name="outcome" defaultValue={values.outcome?.toUpperCase() ?? ''} className={selectClass}>
+          <select
+            name="outcome"
+            defaultValue={values.outcome?.toUpperCase() ?? ''}
+            className={selectClass}
+            {...problem('outcome')}
+          >
             <option value="">Any outcome</option>
             {Object.entries(OUTCOME_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
@@ -471,6 +491,7 @@ function IncidentFilterForm({
           value={values.company}
           subsidiaries={values.subsidiaries === '1'}
           className={selectClass}
+          invalid={invalid}
         />
         <BodyFilterField
           name="agency"
@@ -479,6 +500,7 @@ function IncidentFilterForm({
           value={values.agency}
           options={options.agencies}
           className={selectClass}
+          invalid={invalid.includes('agency')}
         />
         <BodyFilterField
           name="organization"
@@ -487,9 +509,22 @@ function IncidentFilterForm({
           value={values.organization}
           options={options.organizations}
           className={selectClass}
+          invalid={invalid.includes('organization')}
         />
-        <YearFilterField name="from" label="From year" value={values.from} className={selectClass} />
-        <YearFilterField name="to" label="To year" value={values.to} className={selectClass} />
+        <YearFilterField
+          name="from"
+          label="From year"
+          value={values.from}
+          className={selectClass}
+          invalid={invalid.includes('from')}
+        />
+        <YearFilterField
+          name="to"
+          label="To year"
+          value={values.to}
+          className={selectClass}
+          invalid={invalid.includes('to')}
+        />
         <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="filter-words" className="text-stone-700">
             Words
@@ -501,7 +536,7 @@ function IncidentFilterForm({
             maxLength={MAX_WORDS_LENGTH}
             placeholder="such as ICE contract"
             defaultValue={values.q ?? ''}
-            aria-describedby="filter-words-hint"
+            {...problem('q', 'filter-words-hint')}
             className={selectClass}
           />
           <span id="filter-words-hint" className="sr-only">
@@ -510,7 +545,7 @@ function IncidentFilterForm({
         </div>
         <label className="flex min-w-0 flex-col gap-1">
           <span className="text-stone-700">Order</span>
-          <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass}>
+          <select name="order" defaultValue={values.order ?? 'newest'} className={selectClass} {...problem('order')}>
             <option value="newest">Newest first</option>
             <option value="oldest">Oldest first</option>
           </select>
@@ -545,6 +580,7 @@ function TermMenu({
   terms,
   values,
   numbered,
+  invalid,
 }: {
   label: string;
   name: 'form' | 'issue' | 'tag';
@@ -552,11 +588,12 @@ function TermMenu({
   terms: { slug: string; label: string; count: number }[];
   values: Record<string, string>;
   numbered: boolean;
+  invalid: boolean;
 }) {
   return (
     <label className="flex min-w-0 flex-col gap-1">
       <span className="text-stone-700">{label}</span>
-      <select name={name} defaultValue={values[name] ?? ''} className={selectClass}>
+      <select name={name} defaultValue={values[name] ?? ''} className={selectClass} {...problemAttributes(invalid)}>
         <option value="">{any}</option>
         <TermOptions terms={terms} chosen={values[name]} numbered={numbered} />
       </select>
