@@ -8,7 +8,7 @@ import { revisionRow } from '../records/revisions';
 import type { Db } from '../records/types';
 import type { NameChoices } from '../name-suggestions';
 import { NotAllowed, hasRole, type SessionUser } from '../auth/roles';
-import { fieldLabel } from '../labels';
+import { CHANGE_TYPE_LABEL, fieldLabel } from '../labels';
 import {
   applyAgency,
   applyCompany,
@@ -32,7 +32,7 @@ import { AGENCY_HIERARCHY, lockPendingChanges, lockRecords, lockRow } from './re
 import { describeChanges, proposedDiff, revisionChanges } from './review';
 import { fieldErrors, FORM_SCHEMAS, UNSTORABLE, CUID } from '../validation/records';
 import { nameKey, typedTextProblem, withoutLegalForm } from '../text';
-import { formatPreciseDate } from '../dates';
+import { formatDateTime, formatPreciseDate } from '../dates';
 
 /** The kinds of record editors can propose, with the schema their payload must pass. */
 export const EDITABLE = FORM_SCHEMAS;
@@ -377,7 +377,8 @@ const RESENT_WITHIN_MS = 2 * 60_000;
  * A form sent twice (a double click where no script holds the button, a reload that posts again)
  * files one change: when the author's latest change, sent moments ago and still waiting, is of this
  * kind, to the same record (or a new one), with the same fields, this is that sending. The author's
- * sendings are taken one after the other.
+ * sendings are taken one after the other. A new record sent again later, whatever became of the
+ * first (a form sent again from the browser's history once it was published), is `sameNewRecord`'s.
  */
 async function sameChangeJustSent(
   tx: Prisma.TransactionClient,
@@ -387,6 +388,7 @@ async function sameChangeJustSent(
   payload: Prisma.InputJsonValue,
 ): Promise<{ id: string } | null> {
   await lockRecords(tx, ['SENT_BY', user.id]);
+  if (recordId === null) return sameNewRecord(tx, user, recordType, payload);
   // A second sending follows its first: only the author's latest change is compared, one row read
   // through the (author, time) index, however much the author has sent.
   const [same] = await tx.$queryRaw<{ id: string }[]>`
@@ -398,6 +400,39 @@ async function sameChangeJustSent(
     WHERE record_type = ${recordType}::"RecordType" AND record_id IS NOT DISTINCT FROM ${recordId}
       AND status = 'PENDING' AND payload = ${JSON.stringify(payload)}::jsonb`;
   return same ?? null;
+}
+
+/**
+ * A new record the author sent before with the same fields, however long ago: the same sending,
+ * while it waits (one change, not two); refused, saying so, once it was published or rejected (a
+ * second copy would put the same incident on the record twice, or send back what was turned
+ * down). One withdrawn is the author's to send again. (A change for a new record has no base
+ * version: every change to a record has one.)
+ */
+async function sameNewRecord(
+  tx: Prisma.TransactionClient,
+  user: SessionUser,
+  recordType: EditableType,
+  payload: Prisma.InputJsonValue,
+): Promise<{ id: string } | null> {
+  const [same] = await tx.$queryRaw<{ id: string; status: string; created_at: Date; decision_note: string | null }[]>`
+    SELECT id, status::text, created_at, decision_note FROM change_requests
+    WHERE author_id = ${user.id} AND record_type = ${recordType}::"RecordType" AND base_version IS NULL
+      AND status <> 'WITHDRAWN' AND payload = ${JSON.stringify(payload)}::jsonb
+    ORDER BY created_at DESC LIMIT 1`;
+  if (!same) return null;
+  if (same.status === 'PENDING') return { id: same.id };
+  const sent = `You sent this same ${(CHANGE_TYPE_LABEL[recordType] ?? 'record').toLowerCase()} on ${formatDateTime(same.created_at)}`;
+  const note = same.decision_note ? ` (\u201c${same.decision_note}\u201d)` : '';
+  throw new ChangeRejected(
+    same.status === 'PUBLISHED'
+      ? `${sent}, and it was published: nothing was sent again. To change it, propose a correction of the published record.`
+      : `${sent}, and a reviewer rejected it${note}: nothing was sent again. Put it right from its page, and send it from there.`,
+    {},
+    undefined,
+    {},
+    { href: `/editor/changes/${same.id}`, text: 'Open the change you sent' },
+  );
 }
 
 /**

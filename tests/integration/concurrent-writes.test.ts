@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { mergeCompanies, mergeTerms } from '@/lib/data/admin';
-import { ChangeRejected, publishChange, rejectChange, submitChange } from '@/lib/data/changes';
+import { ChangeRejected, publishChange, rejectChange, submitChange, withdrawChange } from '@/lib/data/changes';
 import { readState } from '@/lib/data/record-state';
 import { db } from '@/lib/db';
 import { withDemoDatabase, withRoleUsers } from '../helpers/data-layer';
@@ -265,6 +265,54 @@ describe('a form sent twice', () => {
     expect(filed).toEqual([{ n: 1 }]);
     // Another record, even one differing in a single field, is filed as such.
     expect(await proposedDonation(await companyId('salesforce'), url)).not.toBe(first);
+  });
+
+  it('takes the same new record sent again later for the one sent before: refused once published or rejected, filed anew once withdrawn', async () => {
+    const google = await companyId('google');
+    const url = 'https://example.org/concurrent/sent-again-later';
+    const first = await proposedDonation(google, url);
+    // A day later (a form sent again from the browser's history): still that change while it waits.
+    await database().query(`UPDATE change_requests SET created_at = now() - interval '1 day' WHERE id = $1`, [first]);
+    expect(await proposedDonation(google, url)).toBe(first);
+    const refusal = async () => {
+      const error = await proposedDonation(google, url).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ChangeRejected);
+      return error as ChangeRejected;
+    };
+    const filed = async () =>
+      (
+        await database().query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM change_requests WHERE payload->'sources'->0->>'url' = $1`,
+          [url],
+        )
+      )[0]!.n;
+    await publishChange({ user: users.reviewer, changeId: first, seen: '' });
+    const published = await refusal();
+    expect(published.message).toMatch(
+      /^You sent this same donation response on .+, and it was published: nothing was sent again\./,
+    );
+    expect(published.next).toEqual({ href: `/editor/changes/${first}`, text: 'Open the change you sent' });
+    expect(await filed()).toBe(1);
+
+    const rejectedUrl = 'https://example.org/concurrent/sent-again-after-rejection';
+    const rejected = await proposedDonation(google, rejectedUrl);
+    await rejectChange({
+      user: users.reviewer,
+      changeId: rejected,
+      reason: 'No such donation in the source.',
+      seen: '',
+    });
+    const again = await proposedDonation(google, rejectedUrl).catch((caught: unknown) => caught);
+    expect((again as ChangeRejected).message).toMatch(
+      /, and a reviewer rejected it \(“No such donation in the source\.”\): nothing was sent again\. Put it right from its page/,
+    );
+
+    // One the author withdrew is theirs to send again.
+    const withdrawnUrl = 'https://example.org/concurrent/sent-again-after-withdrawal';
+    const withdrawn = await proposedDonation(google, withdrawnUrl);
+    await withdrawChange({ user: users.editor, changeId: withdrawn });
+    const resent = await proposedDonation(google, withdrawnUrl);
+    expect(resent).not.toBe(withdrawn);
   });
 
   it('files one correction, where the second sending would have been refused as a second change', async () => {

@@ -50,6 +50,11 @@ const count = async (sql: string, values?: unknown[]) =>
 const salesforceId = async () =>
   (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = 'salesforce'`))[0]!.id;
 
+/**
+ * A new donation response, each with a reason of its own: the same record sent again by its author
+ * is that sending (or refused, once published), not another change.
+ */
+let donationsMade = 0;
 const donation = async (overrides: Record<string, unknown> = {}) => ({
   company: { id: await salesforceId() },
   organization: { newName: 'Example Legal Aid Fund' },
@@ -58,7 +63,7 @@ const donation = async (overrides: Record<string, unknown> = {}) => ({
   amount: '50000',
   currency: 'USD',
   amountUndisclosed: false,
-  reason: 'Tied to the CBP contract.',
+  reason: `Tied to the CBP contract (${(donationsMade += 1)}).`,
   sources: [{ url: 'https://example.org/news/fund-rejects-gift' }],
   ...overrides,
 });

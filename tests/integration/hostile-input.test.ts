@@ -9,7 +9,7 @@ import {
   type EditableType,
 } from '@/lib/data/changes';
 import { createUser } from '@/lib/records/users';
-import { DIRECTION_CONTROLS } from '@/lib/text';
+import { DIRECTION_CONTROLS, INVISIBLE_SPACES } from '@/lib/text';
 import { withDemoDatabase } from '../helpers/data-layer';
 import { HOSTILE_INPUTS, inputsOf, stringInputs, type HostileInput } from '../helpers/hostile-inputs';
 
@@ -384,6 +384,28 @@ describe('every hostile input in every field: a field message or exact storage',
     expect(kept).toHaveProperty('id');
   });
 
+  it('refuses the invisible spaces pasted along with text, which would hide a word from search, and keeps the joiners words need', async () => {
+    for (const value of ['Walk\u200Bout at ICE', 'Walk\u2060out', 'Walk\uFEFFout']) {
+      for (const [recordType, field] of [
+        ['EMPLOYEE_ACTION', 'title'],
+        ['COMPANY_STATEMENT', 'summary'],
+      ] as const) {
+        const before = await changeCount();
+        const result = await outcome(recordType, { ...BASE[recordType](), [field]: value });
+        expect('error' in result && result.error, `${recordType}.${field}`).toBeInstanceOf(ChangeRejected);
+        const { fields } = (result as { error: ChangeRejected }).error;
+        expect(fields[field]?.join(' ')).toMatch(
+          /holds an invisible character \(a zero-width space, U\+200B, or the like\)/,
+        );
+        expect(await changeCount()).toBe(before);
+      }
+    }
+    // A Persian word's non-joiner and an emoji's joiner are letters' business: kept.
+    for (const summary of ['می\u200Cخواهم', 'Workers \u{1F469}\u200D\u{1F4BB} walked out']) {
+      expect(await outcome('COMPANY_STATEMENT', { ...BASE.COMPANY_STATEMENT(), summary })).toHaveProperty('id');
+    }
+  });
+
   it('the note for the reviewer: hostile text is refused or kept, never a database error', async () => {
     const problems: string[] = [];
     for (const { label, value } of stringInputs('script', 'sql', 'unicode', 'long')) {
@@ -465,7 +487,11 @@ describe('storable hostile text is published and read back exactly', () => {
   const STORABLE = [
     ...stringInputs('script', 'sql'),
     ...stringInputs('unicode').filter(
-      ({ value }) => !/\u0000|[\uD800-\uDFFF]/u.test(value) && !DIRECTION_CONTROLS.test(value) && value.trim() !== '',
+      ({ value }) =>
+        !/\u0000|[\uD800-\uDFFF]/u.test(value) &&
+        !DIRECTION_CONTROLS.test(value) &&
+        !INVISIBLE_SPACES.test(value) &&
+        value.trim() !== '',
     ),
   ];
   const TEXT_FIELDS: Record<EditableType, string[]> = {
