@@ -25,11 +25,11 @@ export function formatMoney(amount: string, currency: string): string {
 export const dollarsCell = (value: number | undefined): string =>
   value === undefined ? '—' : formatMoney(value.toFixed(2), 'USD');
 
-/** What a sum adds up: contracts' obligated or potential values, or donations' amounts. */
 /** Sums in several currencies in the order they are given: US dollars first, then by currency code. */
 export const usDollarsFirst = (a: { currency: string }, b: { currency: string }) =>
   Number(a.currency !== 'USD') - Number(b.currency !== 'USD') || a.currency.localeCompare(b.currency);
 
+/** What a sum adds up: contracts' obligated or potential values, or donations' amounts. */
 export type Summed = 'obligated' | 'potential' | 'donations';
 
 /**

@@ -10,21 +10,22 @@ export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800
 export const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
 /**
- * Invisible characters that stand for nothing in a record's text, pasted along from web pages: the
+ * Invisible characters that stand for nothing a reader sees, pasted along from web pages: the
  * zero-width space (U+200B), the word joiner (U+2060) and a byte-order mark inside the text
  * (U+FEFF). "Walk\u200Bout" reads "Walkout" but is not found by it, nor compared as it (a name on
- * record, a citation copied). Forms refuse them, saying so; the joiners some words and emoji need
- * (U+200C, U+200D) are kept.
+ * record, a citation copied). The forms' text is kept without them (`withoutInvisibleSpaces`), as
+ * it reads, rather than refused for what the editor cannot see: a record already holding one is
+ * saved without it. (In Thai or Khmer a zero-width space marks where a line may break: the words
+ * read the same without it.) The joiners some words and emoji need (U+200C, U+200D) are kept.
  */
 export const INVISIBLE_SPACES = /[\u200B\u2060\uFEFF]/;
+export const withoutInvisibleSpaces = (text: string) => text.replace(/[\u200B\u2060\uFEFF]/g, '');
 
 /** Why typed text cannot be kept as it is, said for its field ("The reason"); null when it can. */
 export function typedTextProblem(label: string, text: string): string | null {
   if (UNSTORABLE.test(text)) return `${label} cannot contain NUL bytes or broken characters.`;
   if (DIRECTION_CONTROLS.test(text))
     return `${label} cannot contain invisible text-direction controls (such as U+202E), which make text read backwards: write it without them.`;
-  if (INVISIBLE_SPACES.test(text))
-    return `${label} holds an invisible character (a zero-width space, U+200B, or the like), pasted along with the text perhaps: it would not be found as it reads. Type the words around it again.`;
   return null;
 }
 

@@ -11,26 +11,25 @@ export function UnreadFilters({ unread, records }: { unread: UnreadFilter[]; rec
   return (
     <p className="text-stone-800">
       {`Not applied (the list shows the ${records} of the other filters): `}
+      {/* Each a sentence of its own: a question, or a statement. */}
       {unread.map(({ name, meant }, index) => (
         <span key={name}>
-          {index > 0 && '; '}
+          {index > 0 && ' '}
           <code className={code}>{name}</code>
           {meant ? (
             <>
-              {', a filter this list does not have: did you mean '}
+              {' is a filter this list does not have: did you mean '}
               <code className={code}>{meant}</code>?
             </>
           ) : (
             <>
-              {', a filter of the open data’s lists (see '}
+              {' is a filter of the open data’s lists (see '}
               <a href="/api-docs">the API</a>
-              {'), not of this list'}
+              {'), not of this list.'}
             </>
           )}
         </span>
       ))}
-      {/* A question ends the last; a statement, a full stop. */}
-      {unread.at(-1)?.meant ? '' : '.'}
     </p>
   );
 }

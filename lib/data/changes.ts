@@ -404,10 +404,11 @@ async function sameChangeJustSent(
 
 /**
  * A new record the author sent before with the same fields, however long ago: the same sending,
- * while it waits (one change, not two); refused, saying so, once it was published or rejected (a
- * second copy would put the same incident on the record twice, or send back what was turned
- * down). One withdrawn is the author's to send again. (A change for a new record has no base
- * version: every change to a record has one.)
+ * while it waits (one change, not two); refused, saying so, once it was published and while its
+ * record is public (a second copy would put the same incident on the record twice). One rejected
+ * or withdrawn is the author's to send again (a rejection may have been for something the fields
+ * do not hold), and so is one whose record was archived since. (A change for a new record has no
+ * base version: every change to a record has one.)
  */
 async function sameNewRecord(
   tx: Prisma.TransactionClient,
@@ -415,24 +416,23 @@ async function sameNewRecord(
   recordType: EditableType,
   payload: Prisma.InputJsonValue,
 ): Promise<{ id: string } | null> {
-  const [same] = await tx.$queryRaw<{ id: string; status: string; created_at: Date; decision_note: string | null }[]>`
-    SELECT id, status::text, created_at, decision_note FROM change_requests
+  const sent = await tx.$queryRaw<{ id: string; status: string; record_id: string | null; created_at: Date }[]>`
+    SELECT id, status::text, record_id, created_at FROM change_requests
     WHERE author_id = ${user.id} AND record_type = ${recordType}::"RecordType" AND base_version IS NULL
-      AND status <> 'WITHDRAWN' AND payload = ${JSON.stringify(payload)}::jsonb
-    ORDER BY created_at DESC LIMIT 1`;
-  if (!same) return null;
-  if (same.status === 'PENDING') return { id: same.id };
-  const sent = `You sent this same ${(CHANGE_TYPE_LABEL[recordType] ?? 'record').toLowerCase()} on ${formatDateTime(same.created_at)}`;
-  const note = same.decision_note ? ` (\u201c${same.decision_note}\u201d)` : '';
-  throw new ChangeRejected(
-    same.status === 'PUBLISHED'
-      ? `${sent}, and it was published: nothing was sent again. To change it, propose a correction of the published record.`
-      : `${sent}, and a reviewer rejected it${note}: nothing was sent again. Put it right from its page, and send it from there.`,
-    {},
-    undefined,
-    {},
-    { href: `/editor/changes/${same.id}`, text: 'Open the change you sent' },
-  );
+      AND status IN ('PENDING', 'PUBLISHED') AND payload = ${JSON.stringify(payload)}::jsonb
+    ORDER BY created_at DESC`;
+  for (const same of sent) {
+    if (same.status === 'PENDING') return { id: same.id };
+    if (same.record_id === null || !(await currentState(tx, recordType, same.record_id))?.live) continue;
+    throw new ChangeRejected(
+      `You sent this same ${(CHANGE_TYPE_LABEL[recordType] ?? 'record').toLowerCase()} on ${formatDateTime(same.created_at)}, and it was published: nothing was sent again. To change it, propose a correction of the published record.`,
+      {},
+      undefined,
+      {},
+      { href: `/editor/changes/${same.id}`, text: 'Open the change you sent' },
+    );
+  }
+  return null;
 }
 
 /**

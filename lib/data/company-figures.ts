@@ -122,7 +122,9 @@ export async function getCompanyFigures(ids: string[]): Promise<CompanyFigures> 
              count(*) FILTER (WHERE potential_amount IS NULL) AS potential_unknown,
              -- The latest status change, of a contract with an award date or without: activity too.
              max(status_changed_at) AS last, ${LAST_PRECISION('status_changed_at', 'status_changed_precision')}
-      FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency ORDER BY currency`,
+      -- US dollars first, then by code, as the agencies' totals and the comparison's file give them.
+      FROM government_contracts WHERE company_id = ANY(${ids}) AND status = 'PUBLISHED' GROUP BY currency
+      ORDER BY currency <> 'USD', currency`,
     db.$queryRaw<
       {
         slug: string;

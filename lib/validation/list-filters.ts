@@ -175,11 +175,12 @@ export function unreadFilters(
     if (fields.includes(name)) return [];
     if (elsewhere.includes(name)) return [{ name }];
     const lower = name.toLowerCase();
-    // Nearest first, a letter's case counting as nothing ("From" is from); a short name only in
-    // another case ("TO"), since any two letters are two edits from any others.
+    // Nearest first, a letter's case counting as nothing ("From" is from, "Q" is q); otherwise a
+    // letter off a name of up to five letters ("isue", "tags"), two off a longer one ("compnay"):
+    // more, and ordinary words would be read as filters ("sort" as form, "date" as page).
     const [meant] = fields
       .map((field) => ({ field, distance: editDistance(lower, field.toLowerCase()) }))
-      .filter(({ field, distance }) => distance <= Math.min(2, field.length - 2))
+      .filter(({ field, distance }) => distance <= (field.length <= 2 ? 0 : field.length <= 5 ? 1 : 2))
       .sort((a, b) => a.distance - b.distance);
     return meant ? [{ name, meant: meant.field }] : [];
   });

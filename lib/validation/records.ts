@@ -3,7 +3,7 @@ import { beforeAsKnown, formatPreciseDate, parsePreciseDate, parseWrittenDate, w
 import { normalizeSourceUrl } from '../urls';
 import { knownCountry } from '../labels';
 import { MAX_YEAR, MIN_YEAR } from './list-filters';
-import { UNSTORABLE, capitalize, nameKey, typedTextProblem } from '../text';
+import { UNSTORABLE, capitalize, nameKey, typedTextProblem, withoutInvisibleSpaces } from '../text';
 import { placeLabel } from '../import/places';
 
 /*
@@ -19,9 +19,11 @@ export const typedText = (label: string) =>
     { error: (issue: { input: unknown }) => typedTextProblem(label, String(issue.input)) ?? undefined },
   ] as const;
 
+// Kept as it reads: without the invisible spaces pasted along with it (lib/text.ts), and trimmed.
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })
+    .overwrite(withoutInvisibleSpaces)
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
@@ -32,6 +34,7 @@ const oneLineText = (label: string, max: number) =>
 const optionalText = (label: string, max: number) =>
   z
     .string()
+    .overwrite(withoutInvisibleSpaces)
     .trim()
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')} characters.`)
     .refine(...typedText(label))
@@ -276,7 +279,8 @@ function asSourceAddress(value: string): string {
 const citationPart = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })
-    .transform((value) => value.replace(/\s+/g, ' ').trim())
+    // Its invisible spaces taken out first: a byte-order mark is a space to \s, and would split a word.
+    .transform((value) => withoutInvisibleSpaces(value).replace(/\s+/g, ' ').trim())
     .pipe(
       text(label, max).refine(
         (value) => value === '' || /[\p{L}\p{N}]/u.test(value),

@@ -193,8 +193,10 @@ try {
   // A warm-up, as the loads have: the small company's few actions as CSV and JSON, so that the
   // measured exports do not pay for the first request's loading and compiling of the exports' code
   // (0.7-0.9 s of the 100,000 actions' CSV on a fresh server).
-  for (const format of ['csv', 'json'])
-    await measureExport(server.url, server.pid, `/exports/actions.${format}?company=${full.small.slug}`);
+  for (const format of ['csv', 'json']) {
+    const warmUp = await measureExport(server.url, server.pid, `/exports/actions.${format}?company=${full.small.slug}`);
+    if (warmUp.status !== 200) throw new Error(`The exports' warm-up (${warmUp.path}) answered ${warmUp.status}.`);
+  }
   const exports: ExportResult[] = [];
   for (const path of [
     '/exports/actions.csv',

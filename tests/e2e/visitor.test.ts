@@ -948,7 +948,7 @@ describe('a visitor', () => {
         .replace(/&quot;/g, '"');
     const incidents = await text('/incidents?kind=action&employmentType=contract-workers&compnay=google&utm_source=x');
     expect(incidents).toContain(
-      'Not applied (the list shows the incidents of the other filters): employmentType, a filter of the open data’s lists (see the API), not of this list; compnay, a filter this list does not have: did you mean company?',
+      'Not applied (the list shows the incidents of the other filters): employmentType is a filter of the open data’s lists (see the API), not of this list. compnay is a filter this list does not have: did you mean company?',
     );
     // The count is of what the list read: every action, as the address without them.
     const count = (page: string) => /([\d,]+) incidents match this filter/.exec(page)?.[1];
@@ -956,10 +956,12 @@ describe('a visitor', () => {
     expect(count(incidents)).toBe(count(await text('/incidents?kind=action')));
     const contracts = await text('/contracts?Status=active&limit=5');
     expect(contracts).toContain(
-      'Not applied (the list shows the contracts of the other filters): Status, a filter this list does not have: did you mean status?; limit, a filter of the open data’s lists (see the API), not of this list.',
+      'Not applied (the list shows the contracts of the other filters): Status is a filter this list does not have: did you mean status? limit is a filter of the open data’s lists (see the API), not of this list.',
     );
     // Parameters no list takes, nor one like them (a share's tracking), are left unsaid.
-    expect(await text('/incidents?utm_source=newsletter&fbclid=abc')).not.toContain('Not applied');
+    expect(await text('/incidents?utm_source=newsletter&fbclid=abc&src=x&sort=date&date=2019')).not.toContain(
+      'Not applied',
+    );
   });
 
   it('filters contracts by a company’s name as typed, and suggests one for a misspelling', async () => {

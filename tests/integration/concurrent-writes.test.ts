@@ -294,25 +294,39 @@ describe('a form sent twice', () => {
     expect(published.next).toEqual({ href: `/editor/changes/${first}`, text: 'Open the change you sent' });
     expect(await filed()).toBe(1);
 
+    // One rejected (perhaps for what its fields do not hold: a source offline), or withdrawn, is the
+    // author's to send again; so is one whose record was archived since.
     const rejectedUrl = 'https://example.org/concurrent/sent-again-after-rejection';
     const rejected = await proposedDonation(google, rejectedUrl);
-    await rejectChange({
-      user: users.reviewer,
-      changeId: rejected,
-      reason: 'No such donation in the source.',
-      seen: '',
-    });
-    const again = await proposedDonation(google, rejectedUrl).catch((caught: unknown) => caught);
-    expect((again as ChangeRejected).message).toMatch(
-      /, and a reviewer rejected it \(“No such donation in the source\.”\): nothing was sent again\. Put it right from its page/,
-    );
-
-    // One the author withdrew is theirs to send again.
+    await rejectChange({ user: users.reviewer, changeId: rejected, reason: 'The source is offline.', seen: '' });
+    expect(await proposedDonation(google, rejectedUrl)).not.toBe(rejected);
     const withdrawnUrl = 'https://example.org/concurrent/sent-again-after-withdrawal';
     const withdrawn = await proposedDonation(google, withdrawnUrl);
     await withdrawChange({ user: users.editor, changeId: withdrawn });
-    const resent = await proposedDonation(google, withdrawnUrl);
-    expect(resent).not.toBe(withdrawn);
+    expect(await proposedDonation(google, withdrawnUrl)).not.toBe(withdrawn);
+    const [{ record_id: recordId } = { record_id: '' }] = await database().query<{ record_id: string }>(
+      `SELECT record_id FROM change_requests WHERE id = $1`,
+      [first],
+    );
+    await database().query(`UPDATE donation_responses SET status = 'ARCHIVED' WHERE id = $1`, [recordId]);
+    expect(await proposedDonation(google, url)).not.toBe(first);
+    // Another author's, or another kind's, is theirs: sent by the reviewer, the same fields are a change of their own.
+    const { id: reviewers } = await submitChange({
+      user: users.reviewer,
+      recordType: 'DONATION_RESPONSE',
+      payload: {
+        company: { id: google },
+        organization: null,
+        date: '2019-03',
+        response: 'DONATED',
+        amount: '1000',
+        currency: 'USD',
+        amountUndisclosed: false,
+        sources: [{ url: rejectedUrl }],
+        contractIds: [],
+      },
+    });
+    expect(reviewers).not.toBe(rejected);
   });
 
   it('files one correction, where the second sending would have been refused as a second change', async () => {

@@ -2903,9 +2903,10 @@ describe('a new citation without an address', () => {
         { citationTitle: ['The citation’s heading must be at most 500 characters.'] },
       ],
       [
+        // Invisible spaces are taken out (lib/text.ts): the publisher is then empty; a joiner stays.
         { publisher: '\u200b', title: '\u2060\u200d', date: '2018' },
         {
-          citationPublisher: ['The citation’s publisher must have a letter or a digit in it.'],
+          citationPublisher: ['The citation’s publisher is required.'],
           citationTitle: ['The citation’s heading must have a letter or a digit in it.'],
         },
       ],

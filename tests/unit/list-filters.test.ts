@@ -122,5 +122,15 @@ describe('the parameters of a list’s address it does not read', () => {
     expect(
       unread({ kind: 'action', q: 'ice', page: '2', utm_source: 'newsletter', fbclid: 'x', ref: 'y', x: '1' }),
     ).toEqual([]);
+    // Ordinary words a few letters from a short filter's name are none of it.
+    expect(
+      unread({ sort: 'date', format: 'csv', id: '1', date: '2019', name: 'x', range: 'y', org: 'z', src: 'a' }),
+    ).toEqual([]);
+    // A letter's case is no difference, even in a name of one letter; a letter off a short name is one.
+    expect(unread({ Q: 'ice', tags: 'ice', tab: 'x' })).toEqual([
+      { name: 'Q', meant: 'q' },
+      { name: 'tags', meant: 'tag' },
+      { name: 'tab', meant: 'tag' },
+    ]);
   });
 });
