@@ -27,10 +27,15 @@ async function openTransaction() {
 const companyId = async (slug: string) =>
   (await database().query<{ id: string }>(`SELECT id FROM companies WHERE slug = $1`, [slug]))[0]!.id;
 
-/** An editor's new donation response citing `url` (and the contracts `contractIds`), waiting for review: its change's id. */
-async function proposedDonation(company: string, url: string, contractIds: string[] = []): Promise<string> {
+/** A new donation response citing `url` (and the contracts `contractIds`), sent by `author` (an editor), waiting for review: its change's id. */
+async function proposedDonation(
+  company: string,
+  url: string,
+  contractIds: string[] = [],
+  author: 'editor' | 'reviewer' = 'editor',
+): Promise<string> {
   const { id } = await submitChange({
-    user: users.editor,
+    user: users[author],
     recordType: 'DONATION_RESPONSE',
     payload: {
       company: { id: company },
@@ -310,22 +315,8 @@ describe('a form sent twice', () => {
     );
     await database().query(`UPDATE donation_responses SET status = 'ARCHIVED' WHERE id = $1`, [recordId]);
     expect(await proposedDonation(google, url)).not.toBe(first);
-    // Another author's, or another kind's, is theirs: sent by the reviewer, the same fields are a change of their own.
-    const { id: reviewers } = await submitChange({
-      user: users.reviewer,
-      recordType: 'DONATION_RESPONSE',
-      payload: {
-        company: { id: google },
-        organization: null,
-        date: '2019-03',
-        response: 'DONATED',
-        amount: '1000',
-        currency: 'USD',
-        amountUndisclosed: false,
-        sources: [{ url: rejectedUrl }],
-        contractIds: [],
-      },
-    });
+    // Another author's is theirs: sent by the reviewer, the same fields are a change of their own.
+    const reviewers = await proposedDonation(google, rejectedUrl, [], 'reviewer');
     expect(reviewers).not.toBe(rejected);
   });
 
