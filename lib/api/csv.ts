@@ -8,7 +8,23 @@ import { z } from 'zod';
  * (＝), which some spreadsheets read as the same sign.
  */
 
-const FORMULA = /^(?:[\t\r]|[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
+/**
+ * The patterns below are written for JavaScript's regular expressions and PostgreSQL's alike (the
+ * actions' export writes its cells in the database, lib/data/csv-sql.ts): each character as a
+ * \uXXXX escape, which both read the same, and JavaScript's \s spelt out.
+ */
+export const escaped = (characters: string) =>
+  [...characters].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+/** JavaScript's \s: white space and line terminators. */
+export const SPACES =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/** The signs a spreadsheet reads a formula after, and their full-width forms. */
+const SIGNS = '=+-@\uff1d\uff0b\uff0d\uff20';
+/** The characters a formula cell can start with (the tab and carriage return among the spaces). */
+export const FORMULA_LEADS = `${SPACES}${SIGNS}`;
+export const FORMULA_PATTERN = `^(?:[${escaped('\t\r')}]|[${escaped(SPACES)}]*[${escaped(SIGNS)}])`;
+
+const FORMULA = new RegExp(FORMULA_PATTERN);
 /** What makes a cell need quotes besides a formula's first character: a comma, quote or line break. */
 const SPECIAL = /[",\r\n]/;
 
@@ -44,7 +60,15 @@ export function csvRecordRow(columns: CsvColumn[], record: unknown): string {
  * of each of a list's columns is always its n-th item.
  */
 export const LIST_SEPARATOR = '\n';
-const oneLine = (item: string) => (/[\r\n]/.test(item) ? item.replace(/\s*(?:\r\n?|\n)\s*/g, ' ') : item);
+const SPACE_RUN = new RegExp(`[${escaped(SPACES)}]+`, 'g');
+const LINE_BREAK = /[\r\n]/;
+/**
+ * The item with each run of white space that holds a line break written as one space: a run at a
+ * time, in one pass (a pattern of spaces around a line break would try each space of a long run
+ * in turn).
+ */
+export const oneLine = (item: string) =>
+  LINE_BREAK.test(item) ? item.replace(SPACE_RUN, (run) => (LINE_BREAK.test(run) ? ' ' : run)) : item;
 
 type Step = { key: string } | { each: true };
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { actionExportTexts } from '../data/action-export';
+import { actionCsvLines, actionExportTexts } from '../data/action-export';
 import { contractExportTexts } from '../data/contract-export';
 import { donationExportTexts } from '../data/donation-export';
 import { sourceExportTexts } from '../data/source-export';
@@ -17,14 +17,17 @@ import { LICENCE } from './licence';
  * whatever the size of the record and a slow reader slows the database down instead of filling a
  * buffer. Employee actions, contracts, donation responses, statements and sources, the longest
  * lists, come from one statement each streamed with COPY, each record's JSON written by PostgreSQL
- * (lib/data/copy-export.ts); the other kinds by keyset pagination over the same listRecords the API
- * serves, the next page read while the last is written.
+ * (lib/data/copy-export.ts), and the actions' CSV lines too; the other kinds by keyset pagination
+ * over the same listRecords the API serves, the next page read while the last is written.
  */
 
 const EXPORT_PAGE_SIZE = 1000;
 
-/** A page of an export: records, or (the kinds exported by a statement, lib/data/copy-export.ts) their JSON texts. */
-export type ExportPage = { records: AnyRecord[] } | { texts: string[] };
+/**
+ * A page of an export: records, or (the kinds exported by a statement, lib/data/copy-export.ts) their
+ * JSON texts, or (the actions' CSV) their lines.
+ */
+export type ExportPage = { records: AnyRecord[] } | { texts: string[] } | { lines: string[] };
 
 export interface ExportOptions {
   /** The pages to write, when already opened (`openExport`). */
@@ -33,6 +36,8 @@ export interface ExportOptions {
   pageSize?: number;
   /** The kinds exported by a statement of their own wait for a free connection instead of failing busy. */
   patient?: boolean;
+  /** The file the pages are for: the actions' CSV lines are written by their statement. */
+  format?: 'csv' | 'json';
 }
 
 /** Every page of a list by keyset pagination, one page read ahead while the last is written. */
@@ -52,10 +57,18 @@ async function* textPages(texts: AsyncGenerator<string[], void, undefined>): Asy
   for await (const batch of texts) yield { texts: batch };
 }
 
+async function* linePages(lines: AsyncGenerator<string[], void, undefined>): AsyncGenerator<ExportPage> {
+  for await (const batch of lines) yield { lines: batch };
+}
+
 function pagesOf(kind: Kind, filters: RecordFilters, options: ExportOptions): AsyncGenerator<ExportPage> {
   if (options.pages) return options.pages;
   const wait = { patient: options.patient };
-  if (kind === 'actions') return textPages(actionExportTexts(filters, wait));
+  if (kind === 'actions') {
+    return options.format === 'csv'
+      ? linePages(actionCsvLines(filters, wait))
+      : textPages(actionExportTexts(filters, wait));
+  }
   if (kind === 'contracts') return textPages(contractExportTexts(filters, wait));
   if (kind === 'statements') return textPages(statementExportTexts(filters, wait));
   if (kind === 'donations') return textPages(donationExportTexts(filters, wait));
@@ -78,7 +91,7 @@ export interface OpenedExport {
 export async function openExport(
   kind: Kind,
   filters: RecordFilters,
-  options: Pick<ExportOptions, 'pageSize'> = {},
+  options: Pick<ExportOptions, 'pageSize' | 'format'> = {},
 ): Promise<OpenedExport> {
   const unknown = await unknownSlugs(filters);
   if (unknown.length > 0) return { unknown, pages: (async function* () {})(), close: async () => undefined };
@@ -123,8 +136,10 @@ export function textStream(chunks: AsyncGenerator<string>, close?: () => Promise
   });
 }
 
-const textsOf = (page: ExportPage): string[] =>
-  'texts' in page ? page.texts : page.records.map((record) => JSON.stringify(record));
+function textsOf(page: ExportPage): string[] {
+  if ('lines' in page) throw new Error('A JSON export was given the CSV lines of a list.');
+  return 'texts' in page ? page.texts : page.records.map((record) => JSON.stringify(record));
+}
 
 /**
  * Records per chunk of text written: a chunk stays small enough (tens of kilobytes) to be allocated
@@ -141,9 +156,10 @@ export async function* csvChunks(kind: Kind, filters: RecordFilters, options: Ex
   const columns = csvColumns(KIND_INFO[kind].record);
   yield csvRow(columns.map((column) => column.header));
   const row = (record: AnyRecord) => csvRecordRow(columns, record);
-  for await (const page of pagesOf(kind, filters, options)) {
+  for await (const page of pagesOf(kind, filters, { ...options, format: 'csv' })) {
+    if ('lines' in page) yield page.lines.join('');
     // Texts are parsed a slice at a time, so that few records are alive at once.
-    if ('texts' in page)
+    else if ('texts' in page)
       for (const texts of slices(page.texts)) yield texts.map((text) => row(JSON.parse(text) as AnyRecord)).join('');
     else for (const records of slices(page.records)) yield records.map(row).join('');
   }

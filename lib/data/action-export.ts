@@ -1,24 +1,33 @@
 import 'server-only';
 import type { RecordFilters } from '../api/kinds';
-import type { ActionRecord } from '../api/schemas';
+import { actionSchema, type ActionRecord } from '../api/schemas';
 import { db } from '../db';
-import { citationLists, Conditions, exportTexts, ISO_DAY, ISO_TIME, precisionIfDated, type ExportWait } from './copy-export';
+import {
+  CITATION_FIELDS,
+  Conditions,
+  exportTexts,
+  ISO_DAY,
+  ISO_TIME,
+  jsonObject,
+  precisionIfDated,
+  type ExportWait,
+} from './copy-export';
+import { csvCellSql, oneLineSql, plainListCellSql } from './csv-sql';
 import { wordsMatchText } from './text-match';
 
 /*
  * The export of employee actions, the largest list the record holds, in one statement streamed
  * with COPY. PostgreSQL joins each kind of link once for the whole list (hash joins and aggregates,
  * instead of a lookup per action and link) and writes every record as its JSON text, in the shape
- * of lib/api/schemas.ts's `actionSchema`; the server only passes the texts on. One statement is one
+ * of lib/api/schemas.ts's `actionSchema`, or as its CSV line (the cells `csvColumns` makes of that
+ * shape, written by lib/data/csv-sql.ts); the server only passes the texts on. One statement is one
  * consistent snapshot: a record published meanwhile is neither half in it nor counted twice.
  *
  * The API's lists and records read actions with the same statement (`actionRecords`); the
  * integration tests compare its records with those `toAction` makes of Prisma's nested select,
- * and the exports with the lists, filters included.
+ * the exports with the lists, filters included, and the CSV lines with those lib/api/csv.ts
+ * writes of the JSON records.
  */
-
-const termList = (kind: string) =>
-  `json_agg(json_build_object('slug', t.slug, 'label', t.label) ORDER BY t.label, t.slug) FILTER (WHERE t.kind = '${kind}')`;
 
 type Where = { conditions: string[]; values: unknown[] };
 
@@ -61,6 +70,193 @@ export function actionConditions(filters: RecordFilters): Conditions {
   return where;
 }
 
+/** An action's fields, as its record names them, and their SQL (an action `a`). */
+const ACTION_FIELDS: [name: string, sql: string][] = [
+  ['id', 'a.id'],
+  ['title', 'a.title'],
+  ['description', 'a.description'],
+  ['startDate', `to_char(a.start_date, ${ISO_DAY})`],
+  ['datePrecision', 'a.date_precision'],
+  ['participantsMin', 'a.participants_min'],
+  ['participantsMax', 'a.participants_max'],
+  ['participantsText', 'a.participants_text'],
+  ['demands', 'a.demands'],
+  ['outcome', 'a.outcome'],
+  ['outcomeDate', `to_char(a.outcome_date, ${ISO_DAY})`],
+  ['outcomePrecision', precisionIfDated('a.outcome_date', 'a.outcome_precision')],
+  ['outcomeNote', 'a.outcome_note'],
+  ['online', 'a.online'],
+  ['externalSource', 'a.external_source'],
+  ['externalId', 'a.external_id'],
+  ['version', 'a.version'],
+  ['createdAt', `to_char(a.created_at, ${ISO_TIME})`],
+  ['updatedAt', `to_char(a.updated_at, ${ISO_TIME})`],
+];
+/** Fields that can never need a CSV cell's quotes or defusing: ids, dates, numbers, names of values. */
+const PLAIN_FIELDS = new Set([
+  '', // a contract's id, in the list of them
+  'id', 'startDate', 'datePrecision', 'participantsMin', 'participantsMax', 'outcome', 'outcomeDate',
+  'outcomePrecision', 'online', 'version', 'createdAt', 'updatedAt', 'publishedAt', 'publishedPrecision',
+]);
+
+/**
+ * A list of an action's record read from a table of links (`x`): its key in the record, its items'
+ * fields (or one value, for a list of ids), their order, and which of the table's rows it holds.
+ */
+interface LinkList {
+  key: string;
+  item: [name: string, sql: string][] | string;
+  order: string;
+  filter?: string;
+}
+
+/**
+ * A table of links, aggregated once per action; `from` is given the expressions of its items when
+ * they are computed inside it. The terms' are, once per term in a subquery of the terms: over
+ * computed items, aggregates with FILTER sort each action's terms again for every list instead of
+ * reading them sorted once (0.8 s instead of 0.3 on 100,000 actions).
+ */
+interface LinkTable {
+  name: string;
+  from: (computed: string[]) => string;
+  /** Whether its items are computed in `from` (as `t.item0`, `t.item1`, …) rather than by the aggregates. */
+  itemsInside?: boolean;
+  lists: LinkList[];
+}
+
+const termItem: [string, string][] = [
+  ['slug', 't.slug'],
+  ['label', 't.label'],
+];
+const TERMS: LinkList[] = [
+  ['forms', 'ACTION_FORM'],
+  ['issues', 'ISSUE'],
+  ['tags', 'TAG'],
+  ['employmentTypes', 'EMPLOYMENT_TYPE'],
+].map(([key = '', kind]) => ({ key, item: termItem, order: 't.label, t.slug', filter: `t.kind = '${kind}'` }));
+
+const LINK_TABLES: LinkTable[] = [
+  {
+    name: 'terms',
+    from: (computed) => `employee_action_terms x
+      JOIN (SELECT t.id, t.kind, t.slug, t.label${computed.map((sql, index) => `, ${sql} AS item${index}`).join('')}
+        FROM vocabulary_terms t OFFSET 0) t ON t.id = x.term_id`,
+    itemsInside: true,
+    lists: TERMS,
+  },
+  {
+    name: 'locations',
+    from: () => 'action_locations x',
+    lists: [
+      {
+        key: 'locations',
+        item: ['label', 'city', 'region', 'country'].map((field) => [field, `x.${field}`]),
+        order: 'x.position, x.id',
+      },
+    ],
+  },
+  {
+    name: 'companies',
+    from: () => `employee_action_companies x JOIN companies c ON c.id = x.company_id AND c.status = 'PUBLISHED'`,
+    lists: [{ key: 'companies', item: [['slug', 'c.slug'], ['name', 'c.name']], order: 'c.name, c.slug' }],
+  },
+  {
+    name: 'organizations',
+    from: () => `employee_action_organizations x
+      JOIN organizations o ON o.id = x.organization_id AND o.status = 'PUBLISHED'`,
+    lists: [
+      {
+        key: 'organizations',
+        item: [['slug', 'o.slug'], ['name', 'o.name'], ['acronym', 'o.acronym']],
+        order: 'o.name, o.slug',
+      },
+    ],
+  },
+  {
+    name: 'contracts',
+    from: () => `employee_action_contracts x
+      JOIN government_contracts g ON g.id = x.contract_id AND g.status = 'PUBLISHED'
+      JOIN companies c ON c.id = g.company_id AND c.status = 'PUBLISHED'`,
+    lists: [{ key: 'contractIds', item: 'x.contract_id', order: 'x.contract_id' }],
+  },
+  {
+    name: 'sources',
+    from: () => 'employee_action_sources x JOIN sources s ON s.id = x.source_id',
+    lists: [{ key: 'sources', item: CITATION_FIELDS, order: 'x.source_id' }],
+  },
+];
+
+/** The record's fields and lists, in the order of `actionSchema` (the order of its JSON and CSV columns). */
+type RecordPart = { field: [name: string, sql: string] } | { list: LinkList };
+const RECORD_PARTS = Object.keys(actionSchema.shape).map((key): RecordPart => {
+  const field = ACTION_FIELDS.find(([name]) => name === key);
+  const list = LINK_TABLES.flatMap((table) => table.lists).find((candidate) => candidate.key === key);
+  if (field) return { field };
+  if (list) return { list };
+  throw new Error(`The actions' statement reads no ${key}.`);
+});
+
+/**
+ * How a statement writes the record: each list's aggregates (as columns named from the list's key)
+ * and the final text from the action's columns and those.
+ */
+interface Shape {
+  /** The list's aggregates as [column, SQL]; `item` gives an item's expression as the aggregate reads it. */
+  aggregates: (list: LinkList, item: (sql: string) => string) => [column: string, sql: string][];
+  /** The final text, given the columns of the sorted actions: `a.id`, `a.forms`, … */
+  text: string;
+}
+
+/** A column named after a list and field: `employmentTypes` and `slug` as employment_types_slug. */
+const columnName = (...parts: string[]) =>
+  parts
+    .filter(Boolean)
+    .join('_')
+    .replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const filtered = (list: LinkList) => (list.filter ? ` FILTER (WHERE ${list.filter})` : '');
+
+/** The record's JSON (`actionSchema`), each list a JSON array. */
+const JSON_SHAPE: Shape = {
+  aggregates: (list, item) => {
+    const value = item(typeof list.item === 'string' ? list.item : jsonObject(list.item));
+    return [[columnName(list.key), `json_agg(${value} ORDER BY ${list.order})${filtered(list)}`]];
+  },
+  text: `${jsonObject(
+    RECORD_PARTS.map((part): [string, string] =>
+      'field' in part ? part.field : [part.list.key, `coalesce(a.${columnName(part.list.key)}, '[]')`],
+    ),
+  )}::text`,
+};
+
+/** The record's CSV line (`csvColumns(actionSchema)`), each list's fields a cell of one item per line. */
+const CSV_SHAPE: Shape = {
+  aggregates: (list, item) =>
+    itemFields(list).map(([name, sql]) => [
+      columnName(list.key, name),
+      `string_agg(${item(`coalesce(${PLAIN_FIELDS.has(name) ? `${sql}::text` : oneLineSql(sql)}, '')`)}, E'\\n' ORDER BY ${list.order})${filtered(list)}`,
+    ]),
+  text: (() => {
+    const cell = ([name, sql]: [string, string]) => {
+      const text = `coalesce(${sql}::text, '')`;
+      return PLAIN_FIELDS.has(name) ? text : csvCellSql(text);
+    };
+    const cells = RECORD_PARTS.flatMap((part) =>
+      'field' in part
+        ? [cell(part.field)]
+        : itemFields(part.list).map(([name]) => {
+            const list = `coalesce(a.${columnName(part.list.key, name)}, '')`;
+            return PLAIN_FIELDS.has(name) ? plainListCellSql(list) : csvCellSql(list);
+          }),
+    );
+    return `concat_ws(',', ${cells.join(',\n      ')}) || E'\\r\\n'`;
+  })(),
+};
+
+/** A list's fields: one without a name for a list of values (contract ids). */
+function itemFields(list: LinkList): [name: string, sql: string][] {
+  return typeof list.item === 'string' ? [['', list.item]] : list.item;
+}
+
 /** The columns of an action its record is made of (not its search vector, which would only weigh on the sort). */
 const RECORD_COLUMNS = [
   'id', 'title', 'description', 'start_date', 'date_precision', 'participants_min', 'participants_max',
@@ -69,77 +265,42 @@ const RECORD_COLUMNS = [
 ];
 
 /**
- * The published actions matching the conditions, newest first, each as one JSON text. The actions
- * and their links are joined and sorted first, and each record's JSON written after the sort, row
- * by row as the reader takes them: PostgreSQL then sends the first rows once the sort is done,
- * while it writes the others, instead of writing them all before sorting them (on 100,000 actions,
- * about 1.7 s of writing JSON the reader waited for; see docs/benchmarks.md).
+ * The published actions matching the conditions, newest first, each as one text in the shape's
+ * form. The actions and their links are joined and sorted first, and each record's text written
+ * after the sort, row by row as the reader takes them: PostgreSQL then sends the first rows once
+ * the sort is done, while it writes the others, instead of writing them all before sorting them
+ * (on 100,000 actions, about 1.7 s of writing JSON the reader waited for; see docs/benchmarks.md).
  */
-function actionsQuery({ conditions, values }: Where): { text: string; values: unknown[] } {
+function actionsQuery({ conditions, values }: Where, shape: Shape): { text: string; values: unknown[] } {
   const published = `a.status = 'PUBLISHED'`;
   // Every published action (no filter, the largest export): each kind of link is aggregated whole,
   // those of unpublished actions dropped by the joins below, which is quicker than first narrowing
   // each link table to the listed actions (about a sixth less time on 100,000 actions, see
   // docs/benchmarks.md). A filtered list narrows them, and reads its few actions once.
   const every = conditions.length === 0;
-  const ofList = (table: string) => (every ? 'true' : `${table}.action_id IN (SELECT id FROM listed)`);
+  const links = LINK_TABLES.map((table) => {
+    const computed: string[] = [];
+    const item = (sql: string) => {
+      if (!table.itemsInside) return sql;
+      computed.push(sql);
+      return `t.item${computed.length - 1}`;
+    };
+    const aggregates = table.lists.flatMap((list) => shape.aggregates(list, item));
+    const cte = `${table.name}_links AS (
+      SELECT x.action_id, ${aggregates.map(([column, sql]) => `${sql} AS ${column}`).join(',\n        ')}
+      FROM ${table.from(computed)}
+      ${every ? '' : 'WHERE x.action_id IN (SELECT id FROM listed)'} GROUP BY x.action_id
+    )`;
+    return { table, cte, columns: aggregates.map(([column]) => `${table.name}_links.${column}`) };
+  });
   const text = `
     WITH ${every ? '' : `listed AS MATERIALIZED (SELECT a.* FROM employee_actions a WHERE ${[published, ...conditions].join(' AND ')}),`}
-    term_links AS (
-      SELECT x.action_id, ${termList('ACTION_FORM')} AS forms, ${termList('ISSUE')} AS issues,
-        ${termList('TAG')} AS tags, ${termList('EMPLOYMENT_TYPE')} AS employment_types
-      FROM employee_action_terms x JOIN vocabulary_terms t ON t.id = x.term_id
-      WHERE ${ofList('x')} GROUP BY x.action_id
-    ),
-    location_links AS (
-      SELECT l.action_id, json_agg(json_build_object('label', l.label, 'city', l.city, 'region', l.region,
-        'country', l.country) ORDER BY l.position, l.id) AS list
-      FROM action_locations l WHERE ${ofList('l')} GROUP BY l.action_id
-    ),
-    companie_links AS (
-      SELECT x.action_id, json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name, c.slug) AS list
-      FROM employee_action_companies x JOIN companies c ON c.id = x.company_id
-      WHERE ${ofList('x')} AND c.status = 'PUBLISHED' GROUP BY x.action_id
-    ),
-    organization_links AS (
-      SELECT x.action_id, json_agg(json_build_object('slug', o.slug, 'name', o.name, 'acronym', o.acronym)
-        ORDER BY o.name, o.slug) AS list
-      FROM employee_action_organizations x JOIN organizations o ON o.id = x.organization_id
-      WHERE ${ofList('x')} AND o.status = 'PUBLISHED' GROUP BY x.action_id
-    ),
-    contract_links AS (
-      SELECT x.action_id, json_agg(x.contract_id ORDER BY x.contract_id) AS list
-      FROM employee_action_contracts x
-        JOIN government_contracts g ON g.id = x.contract_id JOIN companies c ON c.id = g.company_id
-      WHERE ${ofList('x')} AND g.status = 'PUBLISHED' AND c.status = 'PUBLISHED' GROUP BY x.action_id
-    ),
-    source_links AS (${citationLists('employee_action_sources', 'action_id', every ? null : 'SELECT id FROM listed')})
-    SELECT json_build_object(
-      'id', a.id, 'title', a.title, 'description', a.description,
-      'startDate', to_char(a.start_date, ${ISO_DAY}), 'datePrecision', a.date_precision,
-      'participantsMin', a.participants_min, 'participantsMax', a.participants_max,
-      'participantsText', a.participants_text, 'demands', a.demands, 'outcome', a.outcome,
-      'outcomeDate', to_char(a.outcome_date, ${ISO_DAY}), 'outcomePrecision', ${precisionIfDated('a.outcome_date', 'a.outcome_precision')},
-      'outcomeNote', a.outcome_note, 'online', a.online,
-      'forms', coalesce(a.forms, '[]'), 'issues', coalesce(a.issues, '[]'),
-      'tags', coalesce(a.tags, '[]'), 'employmentTypes', coalesce(a.employment_types, '[]'),
-      'locations', coalesce(a.locations, '[]'), 'companies', coalesce(a.companies, '[]'),
-      'organizations', coalesce(a.organizations, '[]'), 'contractIds', coalesce(a.contract_ids, '[]'),
-      'externalSource', a.external_source, 'externalId', a.external_id,
-      'version', a.version, 'createdAt', to_char(a.created_at, ${ISO_TIME}), 'updatedAt', to_char(a.updated_at, ${ISO_TIME}),
-      'sources', coalesce(a.sources, '[]')
-    )::text AS record
+    ${links.map(({ cte }) => cte).join(',\n    ')}
+    SELECT ${shape.text} AS record
     FROM (
-      SELECT ${RECORD_COLUMNS.map((column) => `a.${column}`).join(', ')}, terms.forms, terms.issues, terms.tags, terms.employment_types, locations.list AS locations,
-        companies.list AS companies, organizations.list AS organizations, contracts.list AS contract_ids,
-        sources.list AS sources
+      SELECT ${[...RECORD_COLUMNS.map((column) => `a.${column}`), ...links.flatMap(({ columns }) => columns)].join(', ')}
       FROM ${every ? 'employee_actions' : 'listed'} a
-        LEFT JOIN term_links terms ON terms.action_id = a.id
-        LEFT JOIN location_links locations ON locations.action_id = a.id
-        LEFT JOIN companie_links companies ON companies.action_id = a.id
-        LEFT JOIN organization_links organizations ON organizations.action_id = a.id
-        LEFT JOIN contract_links contracts ON contracts.action_id = a.id
-        LEFT JOIN source_links sources ON sources.action_id = a.id
+        ${links.map(({ table }) => `LEFT JOIN ${table.name}_links ON ${table.name}_links.action_id = a.id`).join('\n        ')}
       ${every ? `WHERE ${published}` : ''}
       ORDER BY a.start_date DESC, a.id DESC OFFSET 0
     ) a
@@ -154,7 +315,7 @@ function actionsQuery({ conditions, values }: Where): { text: string; values: un
  */
 export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
   if (ids.length === 0) return [];
-  const { text, values } = actionsQuery({ conditions: ['a.id = ANY($1::text[])'], values: [ids] });
+  const { text, values } = actionsQuery({ conditions: ['a.id = ANY($1::text[])'], values: [ids] }, JSON_SHAPE);
   const rows = await db.$queryRawUnsafe<{ record: string }[]>(text, ...values);
   const records = rows.map(({ record }) => JSON.parse(record) as ActionRecord);
   const byId = new Map(records.map((record) => [record.id, record]));
@@ -163,5 +324,13 @@ export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
 
 /** The export's records as JSON texts, in batches of what arrived together (lib/data/copy-export.ts). */
 export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
-  return exportTexts(actionsQuery(filterSql(filters)), wait);
+  return exportTexts(actionsQuery(filterSql(filters), JSON_SHAPE), wait);
+}
+
+/**
+ * The export's records as CSV lines (`csvColumns(actionSchema)`, the header left to the reader), in
+ * batches of what arrived together: PostgreSQL writes the cells, the server only passes them on.
+ */
+export function actionCsvLines(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+  return exportTexts(actionsQuery(filterSql(filters), CSV_SHAPE), wait);
 }

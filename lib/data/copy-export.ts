@@ -59,12 +59,25 @@ export class Conditions {
 }
 
 /**
- * A source row `s` as a citation (`citationSchema`); source-export.ts writes the same fields and
- * the timestamps.
+ * A source row `s` as a citation (`citationSchema`): its fields, in order; source-export.ts writes
+ * the same fields and the timestamps.
  */
-export const CITATION_JSON = `json_build_object('id', s.id, 'url', s.url, 'publisher', s.publisher,
-  'title', s.title, 'publishedAt', to_char(s.published_at, ${ISO_DAY}),
-  'publishedPrecision', ${precisionIfDated('s.published_at', 's.published_precision')}, 'archiveUrl', s.archive_url)`;
+export const CITATION_FIELDS: [name: string, sql: string][] = [
+  ['id', 's.id'],
+  ['url', 's.url'],
+  ['publisher', 's.publisher'],
+  ['title', 's.title'],
+  ['publishedAt', `to_char(s.published_at, ${ISO_DAY})`],
+  ['publishedPrecision', precisionIfDated('s.published_at', 's.published_precision')],
+  ['archiveUrl', 's.archive_url'],
+];
+
+/** JSON of the fields, named as given: `json_build_object('name', sql, …)`. */
+export const jsonObject = (fields: [name: string, sql: string][]) =>
+  `json_build_object(${fields.map(([name, sql]) => `'${name}', ${sql}`).join(', ')})`;
+
+/** A source row `s` as a citation's JSON. */
+export const CITATION_JSON = jsonObject(CITATION_FIELDS);
 
 /**
  * A CTE body: the citations of each listed record, in the order of their source ids (`cite` in

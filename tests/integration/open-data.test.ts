@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvColumns } from '@/lib/api/csv';
+import { csvCell, csvColumns, csvRecordRow, csvRow, oneLine } from '@/lib/api/csv';
 import { csvChunks, jsonChunks, recordChunks, textStream } from '@/lib/api/export';
 import { atomFeed, feedEntries, jsonFeed } from '@/lib/api/feeds';
 import { decodeCursor } from '@/lib/api/cursor';
@@ -10,7 +10,9 @@ import { getCompanyBySlug, listContractsOfCompanies } from '@/lib/data/companies
 import { listContracts } from '@/lib/data/contracts';
 import type { ContractStatus } from '@/lib/generated/prisma/enums';
 import { listIncidents } from '@/lib/data/incident-index';
+import { csvCellSql, oneLineSql } from '@/lib/data/csv-sql';
 import { withDemoDatabase } from '../helpers/data-layer';
+import { stringInputs } from '../helpers/hostile-inputs';
 
 process.env.COUNTERWEIGHT_COUNT_QUERIES = '1';
 const database = withDemoDatabase();
@@ -964,7 +966,7 @@ describe('the exports', () => {
       expect(after).toEqual(before.slice(0, -1));
 
       // A reader that stops after the first page frees the export's connection at once.
-      const early = await openExport('actions', {});
+      const early = await openExport('actions', {}, { format: 'csv' });
       const stream = textStream(csvChunks('actions', {}, { pages: early.pages }), early.close).getReader();
       await stream.read();
       await stream.read();
@@ -972,7 +974,7 @@ describe('the exports', () => {
       await stream.cancel();
       await exportsStopped();
       // And one that never reads at all, once the response is cancelled.
-      const unread = await openExport('actions', {});
+      const unread = await openExport('actions', {}, { format: 'csv' });
       await textStream(csvChunks('actions', {}, { pages: unread.pages }), unread.close).cancel();
       await exportsStopped();
     } finally {
@@ -984,7 +986,7 @@ describe('the exports', () => {
     const { openExport } = await import('@/lib/api/export');
     process.env.COUNTERWEIGHT_EXPORT_IDLE_SECONDS = '0.3';
     try {
-      const opened = await openExport('actions', {});
+      const opened = await openExport('actions', {}, { format: 'csv' });
       const reader = textStream(csvChunks('actions', {}, { pages: opened.pages }), opened.close).getReader();
       await reader.read(); // the header
       await reader.read(); // the first rows
@@ -1101,6 +1103,89 @@ describe('the exports', () => {
     }
     // A sign inside a text is no formula.
     expect(csvCell('Tech workers = organisers')).toBe('Tech workers = organisers');
+  });
+
+  /** Texts a CSV cell must be careful with: signs, spaces of every kind, quotes, line breaks. */
+  const AWKWARD = [
+    ...['', 'plain', 'a,b', 'say "hi"', '"', 'line\nbreak', 'cr\ronly', '\r\n', 'a \r\n\r\n b', ' \n lead'],
+    ...['trail \n ', 'a\u00a0\n\u2003b', 'x\u2028y', 'x\u0085y', "o'brien", 'back\\slash', '$1', "E'\\n'"],
+    ...['=SUM(A1)', '+1', '-1', '@x', '\t=1', '\tplain', '\rplain', ' =1', '\u00a0=1', '\u3000+1', '\u2003@a'],
+    ...['\ufeff=1', '\u2028-1', '\v=1', '\f+1', '\u1680=1', '\u205f-', '\u200b=1', '＝1', '＋', '－2', '＠a'],
+    ...['Tech workers = organisers', ' - a list', '😀, ok', '𝐀=1', '\u0085=1', '  spaced  '],
+    ...stringInputs().map((input) => input.value),
+    // What PostgreSQL can hold: no NUL, no lone surrogate.
+  ].filter((text) => !text.includes('\0') && Buffer.from(text).toString() === text);
+
+  it('writes a CSV cell in the database exactly as the server does, on awkward texts', async () => {
+    const rows = await database().query<{ cell: string; line: string }>(
+      `SELECT ${csvCellSql('v')} AS cell, ${oneLineSql('v')} AS line FROM unnest($1::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n`,
+      [AWKWARD],
+    );
+    expect(rows).toHaveLength(AWKWARD.length);
+    AWKWARD.forEach((text, index) => {
+      expect(rows[index]?.cell, JSON.stringify(text)).toBe(csvCell(text));
+      expect(rows[index]?.line, JSON.stringify(text)).toBe(oneLine(text));
+    });
+  });
+
+  it('writes the actions’ CSV in the database as the server writes their JSON records, for every filter', async () => {
+    const [action] = await ids(ORDERED.actions);
+    // Awkward texts in every kind of field and list an action's line holds, each table's columns
+    // kept to be put back: (table, column, the new value of `value` as the n-th row by id).
+    const changes: [table: string, column: string, sql: string][] = [
+      [
+        'employee_actions',
+        'title',
+        `CASE WHEN t.id = $2 THEN '=HYPERLINK("https://example.com", "click")' ELSE value END`,
+      ],
+      [
+        'employee_actions',
+        'description',
+        `CASE WHEN t.id = $2 THEN 'Said, "no"' || E'\\r\\n' || 'then' || E'\\n' || ' left' ELSE value END`,
+      ],
+      ['employee_actions', 'demands', 'awkward'],
+      ['vocabulary_terms', 'label', `awkward || ' ' || value`],
+      ['sources', 'title', 'CASE WHEN value IS NULL THEN NULL ELSE awkward END'],
+      ['sources', 'publisher', `CASE WHEN value IS NULL THEN NULL ELSE awkward || E'\\n' || value END`],
+      ['companies', 'name', 'awkward || value'],
+      ['action_locations', 'city', `'- ' || E'\\r\\n' || coalesce(value, awkward)`],
+      ['organizations', 'name', 'value || awkward'],
+    ];
+    const saved = await Promise.all(
+      changes.map(([table, column]) =>
+        database().query<{ id: string; value: string | null }>(`SELECT id, ${column} AS value FROM ${table}`),
+      ),
+    );
+    try {
+      for (const [table, column, sql] of changes) {
+        await database().query(
+          `UPDATE ${table} t SET ${column} = ${sql.replaceAll('value', `t.${column}`)}
+           FROM (SELECT id, ($1::text[])[1 + (row_number() OVER (ORDER BY id))::int % array_length($1::text[], 1)] AS awkward FROM ${table}) r
+           WHERE r.id = t.id AND $2::text IS NOT NULL`,
+          [AWKWARD, action],
+        );
+      }
+      const columns = csvColumns(KIND_INFO.actions.record);
+      const filterSets: RecordFilters[] = [{}, { company: 'salesforce' }, { from: 2018, to: 2019 }, { q: 'walkout' }];
+      for (const filters of filterSets) {
+        const records = (JSON.parse(await read(textStream(jsonChunks('actions', filters)))) as { data: unknown[] })
+          .data;
+        const expected = [
+          csvRow(columns.map((column) => column.header)),
+          ...records.map((record) => csvRecordRow(columns, record)),
+        ];
+        expect(await read(textStream(csvChunks('actions', filters))), JSON.stringify(filters)).toBe(expected.join(''));
+        if (Object.keys(filters).length === 0) expect(records.length).toBeGreaterThan(5);
+      }
+    } finally {
+      for (const [index, [table, column]] of changes.entries()) {
+        const rows = saved[index] ?? [];
+        await database().query(
+          `UPDATE ${table} t SET ${column} = v.value FROM unnest($1::text[], $2::text[]) AS v(id, value) WHERE v.id = t.id`,
+          [rows.map((row) => row.id), rows.map((row) => row.value)],
+        );
+      }
+    }
   });
 });
 

@@ -98,7 +98,7 @@ export async function GET(request: NextRequest, context: Params) {
       endOnAbort(opened.close);
       return streamed(textStream(recordChunks({ opened: { actions: opened.pages } }), opened.close), 'json', 'record');
     }
-    const opened = await openExport(kind, filters);
+    const opened = await openExport(kind, filters, { format });
     if (opened.unknown.length > 0) return badRequest(opened.unknown);
     endOnAbort(opened.close);
     const options = { pages: opened.pages };
