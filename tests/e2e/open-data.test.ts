@@ -249,9 +249,12 @@ describe('the open-data interface', () => {
         'attachment; filename="counterweight-actions-company-salesforce.csv"',
       );
     }
-    expect((await fetch(`${app.url}/exports/actions.csv`, { method: 'HEAD' })).headers.get('content-disposition')).toBe(
-      'attachment; filename="counterweight-actions.csv"',
-    );
+    for (const path of ['/exports/actions.csv', '/exports/Actions.csv'])
+      expect((await fetch(`${app.url}${path}`, { method: 'HEAD' })).headers.get('content-disposition'), path).toBe(
+        'attachment; filename="counterweight-actions.csv"',
+      );
+    const whole = await fetch(`${app.url}/exports/RECORD.json`, { method: 'HEAD' });
+    expect(whole.headers.get('content-disposition')).toBe('inline; filename="counterweight-record.json"');
     // Accented words lose their accents, not their letters.
     const accented = await fetch(`${app.url}/exports/actions.json?q=S%C3%BCrat%20Kargo`, { method: 'HEAD' });
     expect(accented.headers.get('content-disposition')).toBe(
@@ -476,6 +479,10 @@ describe('the open-data interface', () => {
       ['/exports/actions.csv?limit=5', 400],
       ['/exports/actions.csv?company=no-such-company', 400],
       ['/exports/nothing.csv', 404],
+      // A list's name in any case, as a feed's: its format in lower case, as a feed's.
+      ['/exports/Actions.csv?limit=5', 400],
+      ['/exports/actions.CSV', 404],
+      ['/feeds/all.ATOM', 404],
       ['/feeds/companies/no-such-company.atom', 404],
       ['/feeds/everything.atom', 404],
     ] as const) {

@@ -59,14 +59,16 @@ type Asked =
 async function exportAsked(request: NextRequest, { params }: Params): Promise<Asked> {
   const query = request.nextUrl.searchParams;
   const { file } = await params;
-  if (file === 'record.json') {
+  // The list's name in any case, as the feeds and the pages read a slug ("Actions.csv").
+  const [, name = '', format] = /^([A-Za-z]+)\.(csv|json)$/.exec(file) ?? [];
+  const kind = name.toLowerCase();
+  if (kind === 'record' && format === 'json') {
     // Each given parameter named, as the lists' unknown parameters are.
     const given = [...new Set(query.keys())];
     if (given.length > 0)
       return { error: badRequest(given.map((key) => ({ path: [key], message: UNKNOWN_PARAMETER }))) };
     return { kind: 'record', format: 'json', filters: {} };
   }
-  const [, kind = '', format] = /^([a-z]+)\.(csv|json)$/.exec(file) ?? [];
   if (!isKind(kind) || (format !== 'csv' && format !== 'json')) {
     return {
       error: errorResponse(
