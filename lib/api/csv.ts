@@ -13,8 +13,14 @@ import { z } from 'zod';
  * actions' export writes its cells in the database, lib/data/csv-sql.ts): each character as a
  * \uXXXX escape, which both read the same, and JavaScript's \s spelt out.
  */
-export const escaped = (characters: string) =>
-  [...characters].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+export const escaped = (characters: string) => [...characters].map(unicodeEscape).join('');
+
+/** A character of the Basic Multilingual Plane as \uXXXX (the only escape both engines share). */
+export function unicodeEscape(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  if (code > 0xffff) throw new RangeError(`No \\uXXXX escape for U+${code.toString(16).toUpperCase()}.`);
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
 /** JavaScript's \s: white space and line terminators. */
 export const SPACES =
   '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';

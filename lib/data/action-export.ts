@@ -233,7 +233,8 @@ const CSV_SHAPE: Shape = {
   aggregates: (list, item) =>
     itemFields(list).map(([name, sql]) => [
       columnName(list.key, name),
-      `string_agg(${item(`coalesce(${PLAIN_FIELDS.has(name) ? `${sql}::text` : oneLineSql(sql)}, '')`)}, E'\\n' ORDER BY ${list.order})${filtered(list)}`,
+      // concat: the text as the record's JSON writes it (a char(2) country keeps its padding), '' for NULL.
+      `string_agg(${item(PLAIN_FIELDS.has(name) ? `coalesce(${sql}::text, '')` : oneLineSql(`concat(${sql})`))}, E'\\n' ORDER BY ${list.order})${filtered(list)}`,
     ]),
   text: (() => {
     const cell = ([name, sql]: [string, string]) => {
@@ -323,7 +324,7 @@ export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
 }
 
 /** The export's records as JSON texts, in batches of what arrived together (lib/data/copy-export.ts). */
-export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<Buffer[], void, undefined> {
   return exportTexts(actionsQuery(filterSql(filters), JSON_SHAPE), wait);
 }
 
@@ -331,6 +332,6 @@ export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): As
  * The export's records as CSV lines (`csvColumns(actionSchema)`, the header left to the reader), in
  * batches of what arrived together: PostgreSQL writes the cells, the server only passes them on.
  */
-export function actionCsvLines(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
+export function actionCsvLines(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<Buffer[], void, undefined> {
   return exportTexts(actionsQuery(filterSql(filters), CSV_SHAPE), wait);
 }

@@ -1,4 +1,4 @@
-import { escaped, FORMULA_LEADS, FORMULA_PATTERN, SPACES } from '../api/csv';
+import { escaped, FORMULA_LEADS, FORMULA_PATTERN, SPACES, unicodeEscape } from '../api/csv';
 
 /*
  * CSV cells written by PostgreSQL, as lib/api/csv.ts writes them (`csvCell`, and `oneLine` for a
@@ -14,7 +14,7 @@ function literal(text: string): string {
     .map((character) =>
       /[ -~]/.test(character) && character !== '\\' && character !== "'"
         ? character
-        : `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        : unicodeEscape(character),
     )
     .join('');
   return `E'${escaped}'`;
