@@ -25,9 +25,9 @@ const EXPORT_PAGE_SIZE = 1000;
 
 /**
  * A page of an export: records, or (the kinds exported by a statement, lib/data/copy-export.ts) their
- * JSON texts, or (the actions' CSV) their lines, both as the UTF-8 bytes the database sent.
+ * JSON texts, or (the actions' CSV) their lines.
  */
-export type ExportPage = { records: AnyRecord[] } | { texts: Buffer[] } | { lines: Buffer[] };
+export type ExportPage = { records: AnyRecord[] } | { texts: string[] } | { lines: string[] };
 
 export interface ExportOptions {
   /** The pages to write, when already opened (`openExport`). */
@@ -53,11 +53,11 @@ async function* recordPages(kind: Kind, filters: RecordFilters, pageSize: number
   }
 }
 
-async function* textPages(texts: AsyncGenerator<Buffer[], void, undefined>): AsyncGenerator<ExportPage> {
+async function* textPages(texts: AsyncGenerator<string[], void, undefined>): AsyncGenerator<ExportPage> {
   for await (const batch of texts) yield { texts: batch };
 }
 
-async function* linePages(lines: AsyncGenerator<Buffer[], void, undefined>): AsyncGenerator<ExportPage> {
+async function* linePages(lines: AsyncGenerator<string[], void, undefined>): AsyncGenerator<ExportPage> {
   for await (const batch of lines) yield { lines: batch };
 }
 
@@ -110,11 +110,8 @@ export async function openExport(
   return { unknown, pages: pages(), close };
 }
 
-/** A byte stream of the generator's text (or bytes), pulled chunk by chunk as the reader asks. */
-export function textStream(
-  chunks: AsyncGenerator<string | Uint8Array>,
-  close?: () => Promise<void>,
-): ReadableStream<Uint8Array> {
+/** A byte stream of the generator's text, pulled chunk by chunk as the reader asks. */
+export function textStream(chunks: AsyncGenerator<string>, close?: () => Promise<void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
@@ -123,7 +120,7 @@ export function textStream(
         const { value, done } = await chunks.next();
         if (cancelled) return;
         if (done) controller.close();
-        else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
+        else controller.enqueue(encoder.encode(value));
       } catch (error) {
         await close?.();
         if (cancelled) return; // the reader went away meanwhile: nothing failed
@@ -139,14 +136,17 @@ export function textStream(
   });
 }
 
+function textsOf(page: ExportPage): string[] {
+  if ('lines' in page) throw new Error('A JSON export was given the CSV lines of a list.');
+  return 'texts' in page ? page.texts : page.records.map((record) => JSON.stringify(record));
+}
+
 /**
  * Records per chunk of text written: a chunk stays small enough (tens of kilobytes) to be allocated
  * and collected young, where a whole page's text would go to the large-object space and raise the
  * server's memory until a full collection.
  */
 const CHUNK_RECORDS = 50;
-
-const COMMA = Buffer.from(',');
 
 function* slices<T>(items: T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += CHUNK_RECORDS) yield items.slice(start, start + CHUNK_RECORDS);
@@ -157,11 +157,10 @@ export async function* csvChunks(kind: Kind, filters: RecordFilters, options: Ex
   yield csvRow(columns.map((column) => column.header));
   const row = (record: AnyRecord) => csvRecordRow(columns, record);
   for await (const page of pagesOf(kind, filters, { ...options, format: 'csv' })) {
-    if ('lines' in page) yield Buffer.concat(page.lines);
+    if ('lines' in page) yield page.lines.join('');
     // Texts are parsed a slice at a time, so that few records are alive at once.
     else if ('texts' in page)
-      for (const texts of slices(page.texts))
-        yield texts.map((text) => row(JSON.parse(text.toString()) as AnyRecord)).join('');
+      for (const texts of slices(page.texts)) yield texts.map((text) => row(JSON.parse(text) as AnyRecord)).join('');
     else for (const records of slices(page.records)) yield records.map(row).join('');
   }
 }
@@ -170,17 +169,9 @@ export async function* csvChunks(kind: Kind, filters: RecordFilters, options: Ex
 async function* jsonItems(kind: Kind, filters: RecordFilters, options: ExportOptions) {
   let started = false;
   for await (const page of pagesOf(kind, filters, options)) {
-    if ('lines' in page) throw new Error('A JSON export was given the CSV lines of a list.');
-    if ('texts' in page) {
-      // The texts as they came, a comma before each but the first.
-      if (page.texts.length === 0) continue;
-      yield Buffer.concat(page.texts.flatMap((text, index) => (started || index > 0 ? [COMMA, text] : [text])));
+    for (const texts of slices(textsOf(page))) {
+      yield `${started ? ',' : ''}${texts.join(',')}`;
       started = true;
-    } else {
-      for (const records of slices(page.records)) {
-        yield `${started ? ',' : ''}${records.map((record) => JSON.stringify(record)).join(',')}`;
-        started = true;
-      }
     }
   }
 }

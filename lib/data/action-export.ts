@@ -324,7 +324,7 @@ export async function actionRecords(ids: string[]): Promise<ActionRecord[]> {
 }
 
 /** The export's records as JSON texts, in batches of what arrived together (lib/data/copy-export.ts). */
-export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<Buffer[], void, undefined> {
+export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
   return exportTexts(actionsQuery(filterSql(filters), JSON_SHAPE), wait);
 }
 
@@ -332,6 +332,6 @@ export function actionExportTexts(filters: RecordFilters, wait?: ExportWait): As
  * The export's records as CSV lines (`csvColumns(actionSchema)`, the header left to the reader), in
  * batches of what arrived together: PostgreSQL writes the cells, the server only passes them on.
  */
-export function actionCsvLines(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<Buffer[], void, undefined> {
+export function actionCsvLines(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
   return exportTexts(actionsQuery(filterSql(filters), CSV_SHAPE), wait);
 }

@@ -34,7 +34,7 @@ export function contractConditions(filters: RecordFilters): Conditions {
 }
 
 /** The published contracts of published companies matching the filters, as JSON texts, newest award first. */
-export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<Buffer[], void, undefined> {
+export function contractExportTexts(filters: RecordFilters, wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
   const where = contractConditions(filters);
   const link = (alias: string) => `json_build_object('slug', ${alias}.slug, 'name', ${alias}.name, 'acronym', ${alias}.acronym)`;
   const text = `

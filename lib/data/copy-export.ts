@@ -127,8 +127,7 @@ export async function closeExportPool(): Promise<void> {
 }
 
 /**
- * The export's records as JSON texts (their UTF-8 bytes, passed on as they came), in batches of what
- * arrived together (a network read, tens of
+ * The export's records as JSON texts, in batches of what arrived together (a network read, tens of
  * records). The statement runs as `COPY … TO STDOUT (FORMAT binary)`: PostgreSQL streams its rows
  * as fast as the reader takes them and no faster (the socket is read only when the reader asks),
  * and a row's text is passed on from the bytes it came in, so that no batch of rows waits in memory
@@ -141,7 +140,7 @@ export async function closeExportPool(): Promise<void> {
 export async function* exportTexts(
   statement: { text: string; values: unknown[] },
   { patient = false }: ExportWait = {},
-): AsyncGenerator<Buffer[], void, undefined> {
+): AsyncGenerator<string[], void, undefined> {
   const client = await connect(patient);
   // A connection the server ends while checked out (an outage) fails the statement; without a
   // listener its 'error' event would end the process.

@@ -2,8 +2,7 @@
  * PostgreSQL's binary COPY format, for a statement of one text column (`COPY (SELECT text …) TO
  * STDOUT (FORMAT binary)`): a header (signature, flags, extension), then per row a field count and
  * the field's length and bytes, then a trailer (a field count of -1). Unlike the text and CSV
- * formats, the bytes are the value itself, nothing escaped: a row is passed on as it came, its
- * bytes never decoded into a string and encoded again.
+ * formats, the bytes are the value itself, nothing escaped: a row is passed on as it came.
  * https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4
  */
 
@@ -19,9 +18,8 @@ export class CopyFormatError extends Error {
 
 /**
  * Reads the rows of a binary COPY of one text column from its chunks, in any split: `push` returns
- * the rows the chunk completes, as their UTF-8 bytes (views of the chunk, not copies), `end` checks
- * that the output ended with its trailer. Chunks that do not complete anything are only collected
- * (a long row is joined once, when it is whole).
+ * the rows the chunk completes, `end` checks that the output ended with its trailer. Chunks that do
+ * not complete anything are only collected (a long row is joined once, when it is whole).
  */
 export class CopyRows {
   private pieces: Buffer[] = [];
@@ -31,13 +29,13 @@ export class CopyRows {
   private headerRead = false;
   private finished = false;
 
-  push(chunk: Buffer): Buffer[] {
+  push(chunk: Buffer): string[] {
     this.pieces.push(chunk);
     this.size += chunk.length;
     if (this.size < this.needed) return [];
     const buffer = this.pieces.length === 1 ? (this.pieces[0] as Buffer) : Buffer.concat(this.pieces, this.size);
     let at = 0;
-    const rows: Buffer[] = [];
+    const rows: string[] = [];
     if (!this.headerRead) {
       if (!buffer.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new CopyFormatError('no PGCOPY signature');
       // Bits 16-31 of the flags are critical: an unknown one means a format this cannot read.
@@ -62,7 +60,7 @@ export class CopyRows {
       const length = buffer.readInt32BE(at + 2);
       if (length < 0) throw new CopyFormatError('a NULL row');
       if (buffer.length - at < 6 + length) return this.keep(buffer, at, 6 + length, rows);
-      rows.push(buffer.subarray(at + 6, at + 6 + length));
+      rows.push(buffer.toString('utf8', at + 6, at + 6 + length));
       at += 6 + length;
     }
   }
@@ -73,7 +71,7 @@ export class CopyRows {
   }
 
   /** Keeps the bytes from `from` on (a copy, so that the chunk they came from is not kept alive with them). */
-  private keep(buffer: Buffer, from: number, needed: number, rows: Buffer[]): Buffer[] {
+  private keep(buffer: Buffer, from: number, needed: number, rows: string[]): string[] {
     const rest = buffer.length - from;
     this.pieces = rest > 0 ? [Buffer.from(buffer.subarray(from))] : [];
     this.size = rest;

@@ -44,7 +44,7 @@ export function donationConditions(filters: RecordFilters): Conditions {
 export async function* donationExportTexts(
   filters: RecordFilters,
   wait?: ExportWait,
-): AsyncGenerator<Buffer[], void, undefined> {
+): AsyncGenerator<string[], void, undefined> {
   const where = donationConditions(filters);
   const text = `
     WITH listed AS MATERIALIZED (
@@ -76,9 +76,7 @@ export async function* donationExportTexts(
       LEFT JOIN contract_links contracts ON contracts.donation_response_id = d.id
       LEFT JOIN source_links sources ON sources.donation_response_id = d.id
     ORDER BY d.date DESC NULLS LAST, d.id DESC`;
-  for await (const batch of exportTexts({ text, values: where.values }, wait)) {
-    yield batch.map((bytes) => Buffer.from(titled(bytes.toString())));
-  }
+  for await (const batch of exportTexts({ text, values: where.values }, wait)) yield batch.map(titled);
 }
 
 /** The record with its title written in (the key is already in its place). */

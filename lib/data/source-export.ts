@@ -33,7 +33,7 @@ const CITED = [
 ];
 
 /** Every public source as its JSON text, newest publication first (undated last), then by id. */
-export function sourceExportTexts(wait?: ExportWait): AsyncGenerator<Buffer[], void, undefined> {
+export function sourceExportTexts(wait?: ExportWait): AsyncGenerator<string[], void, undefined> {
   return exportTexts({
     text: `
       SELECT json_build_object(

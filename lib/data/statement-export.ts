@@ -36,7 +36,7 @@ export function statementConditions(filters: RecordFilters): Conditions {
 export function statementExportTexts(
   filters: RecordFilters,
   wait?: ExportWait,
-): AsyncGenerator<Buffer[], void, undefined> {
+): AsyncGenerator<string[], void, undefined> {
   const where = statementConditions(filters);
   const text = `
     WITH listed AS MATERIALIZED (

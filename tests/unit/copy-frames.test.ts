@@ -34,7 +34,7 @@ function readAll(output: Buffer, cuts: number[]): string[] {
   const rows: string[] = [];
   let from = 0;
   for (const cut of [...cuts, output.length]) {
-    rows.push(...reader.push(output.subarray(from, cut)).map((row) => row.toString('utf8')));
+    rows.push(...reader.push(output.subarray(from, cut)));
     from = cut;
   }
   reader.end();
