@@ -111,16 +111,15 @@ interface LinkList {
 }
 
 /**
- * A table of links, aggregated once per action; `from` is given the expressions of its items when
- * they are computed inside it. The terms' are, once per term in a subquery of the terms: over
- * computed items, aggregates with FILTER sort each action's terms again for every list instead of
- * reading them sorted once (0.8 s instead of 0.3 on 100,000 actions).
+ * A table of links, aggregated once per action. When `from` is a function, the items are computed
+ * inside it (given their expressions, read as `t.item0`, `t.item1`, …) rather than by the
+ * aggregates. The terms' are, once per term in a subquery of the terms: over computed items,
+ * aggregates with FILTER sort each action's terms again for every list instead of reading them
+ * sorted once (0.8 s instead of 0.3 on 100,000 actions).
  */
 interface LinkTable {
   name: string;
-  from: (computed: string[]) => string;
-  /** Whether its items are computed in `from` (as `t.item0`, `t.item1`, …) rather than by the aggregates. */
-  itemsInside?: boolean;
+  from: string | ((computed: string[]) => string);
   lists: LinkList[];
 }
 
@@ -128,12 +127,14 @@ const termItem: [string, string][] = [
   ['slug', 't.slug'],
   ['label', 't.label'],
 ];
-const TERMS: LinkList[] = [
-  ['forms', 'ACTION_FORM'],
-  ['issues', 'ISSUE'],
-  ['tags', 'TAG'],
-  ['employmentTypes', 'EMPLOYMENT_TYPE'],
-].map(([key = '', kind]) => ({ key, item: termItem, order: 't.label, t.slug', filter: `t.kind = '${kind}'` }));
+const TERMS: LinkList[] = (
+  [
+    ['forms', 'ACTION_FORM'],
+    ['issues', 'ISSUE'],
+    ['tags', 'TAG'],
+    ['employmentTypes', 'EMPLOYMENT_TYPE'],
+  ] as const
+).map(([key, kind]) => ({ key, item: termItem, order: 't.label, t.slug', filter: `t.kind = '${kind}'` }));
 
 const LINK_TABLES: LinkTable[] = [
   {
@@ -141,12 +142,11 @@ const LINK_TABLES: LinkTable[] = [
     from: (computed) => `employee_action_terms x
       JOIN (SELECT t.id, t.kind, t.slug, t.label${computed.map((sql, index) => `, ${sql} AS item${index}`).join('')}
         FROM vocabulary_terms t OFFSET 0) t ON t.id = x.term_id`,
-    itemsInside: true,
     lists: TERMS,
   },
   {
     name: 'locations',
-    from: () => 'action_locations x',
+    from: 'action_locations x',
     lists: [
       {
         key: 'locations',
@@ -157,12 +157,12 @@ const LINK_TABLES: LinkTable[] = [
   },
   {
     name: 'companies',
-    from: () => `employee_action_companies x JOIN companies c ON c.id = x.company_id AND c.status = 'PUBLISHED'`,
+    from: `employee_action_companies x JOIN companies c ON c.id = x.company_id AND c.status = 'PUBLISHED'`,
     lists: [{ key: 'companies', item: [['slug', 'c.slug'], ['name', 'c.name']], order: 'c.name, c.slug' }],
   },
   {
     name: 'organizations',
-    from: () => `employee_action_organizations x
+    from: `employee_action_organizations x
       JOIN organizations o ON o.id = x.organization_id AND o.status = 'PUBLISHED'`,
     lists: [
       {
@@ -174,14 +174,14 @@ const LINK_TABLES: LinkTable[] = [
   },
   {
     name: 'contracts',
-    from: () => `employee_action_contracts x
+    from: `employee_action_contracts x
       JOIN government_contracts g ON g.id = x.contract_id AND g.status = 'PUBLISHED'
       JOIN companies c ON c.id = g.company_id AND c.status = 'PUBLISHED'`,
     lists: [{ key: 'contractIds', item: 'x.contract_id', order: 'x.contract_id' }],
   },
   {
     name: 'sources',
-    from: () => 'employee_action_sources x JOIN sources s ON s.id = x.source_id',
+    from: 'employee_action_sources x JOIN sources s ON s.id = x.source_id',
     lists: [{ key: 'sources', item: CITATION_FIELDS, order: 'x.source_id' }],
   },
 ];
@@ -236,22 +236,25 @@ const CSV_SHAPE: Shape = {
       // concat: the text as the record's JSON writes it (a char(2) country keeps its padding), '' for NULL.
       `string_agg(${item(PLAIN_FIELDS.has(name) ? `coalesce(${sql}::text, '')` : oneLineSql(`concat(${sql})`))}, E'\\n' ORDER BY ${list.order})${filtered(list)}`,
     ]),
-  text: (() => {
-    const cell = ([name, sql]: [string, string]) => {
-      const text = `coalesce(${sql}::text, '')`;
-      return PLAIN_FIELDS.has(name) ? text : csvCellSql(text);
-    };
-    const cells = RECORD_PARTS.flatMap((part) =>
-      'field' in part
-        ? [cell(part.field)]
-        : itemFields(part.list).map(([name]) => {
-            const list = `coalesce(a.${columnName(part.list.key, name)}, '')`;
-            return PLAIN_FIELDS.has(name) ? plainListCellSql(list) : csvCellSql(list);
-          }),
-    );
-    return `concat_ws(',', ${cells.join(',\n      ')}) || E'\\r\\n'`;
-  })(),
+  text: csvLine(),
 };
+
+/** The cells of the record's parts, joined with commas, ending CRLF. */
+function csvLine(): string {
+  const cell = ([name, sql]: [string, string]) => {
+    const text = `coalesce(${sql}::text, '')`;
+    return PLAIN_FIELDS.has(name) ? text : csvCellSql(text);
+  };
+  const cells = RECORD_PARTS.flatMap((part) =>
+    'field' in part
+      ? [cell(part.field)]
+      : itemFields(part.list).map(([name]) => {
+          const list = `coalesce(a.${columnName(part.list.key, name)}, '')`;
+          return PLAIN_FIELDS.has(name) ? plainListCellSql(list) : csvCellSql(list);
+        }),
+  );
+  return `concat_ws(',', ${cells.join(',\n      ')}) || E'\\r\\n'`;
+}
 
 /** A list's fields: one without a name for a list of values (contract ids). */
 function itemFields(list: LinkList): [name: string, sql: string][] {
@@ -280,16 +283,17 @@ function actionsQuery({ conditions, values }: Where, shape: Shape): { text: stri
   // docs/benchmarks.md). A filtered list narrows them, and reads its few actions once.
   const every = conditions.length === 0;
   const links = LINK_TABLES.map((table) => {
+    const { from } = table;
     const computed: string[] = [];
     const item = (sql: string) => {
-      if (!table.itemsInside) return sql;
+      if (typeof from === 'string') return sql;
       computed.push(sql);
       return `t.item${computed.length - 1}`;
     };
     const aggregates = table.lists.flatMap((list) => shape.aggregates(list, item));
     const cte = `${table.name}_links AS (
       SELECT x.action_id, ${aggregates.map(([column, sql]) => `${sql} AS ${column}`).join(',\n        ')}
-      FROM ${table.from(computed)}
+      FROM ${typeof from === 'string' ? from : from(computed)}
       ${every ? '' : 'WHERE x.action_id IN (SELECT id FROM listed)'} GROUP BY x.action_id
     )`;
     return { table, cte, columns: aggregates.map(([column]) => `${table.name}_links.${column}`) };
