@@ -1213,6 +1213,44 @@ describe('search', () => {
     }
   });
 
+  it("has the planner choose the names' indexes on a large record, not only allows them", async () => {
+    const { bodiesLike } = await import('@/lib/data/search');
+    const { Prisma } = await import('@/lib/generated/prisma/client');
+    // As many agencies and organisations as the benchmark's, named as its are, in a transaction that
+    // is rolled back. At pg_trgm's own cost for a trigram comparison (1, a simple comparison's), the
+    // planner read every organisation for a text of a few words (17 ms for 2,000) rather than combine
+    // the indexes (0.1 ms): migration 20261207220000_trigram_operator_costs tells it what one costs.
+    const rolledBack = new Error('rolled back');
+    const plans: string[] = [];
+    await database()
+      .client.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO organizations (id, slug, name, status, updated_at)
+           SELECT 'plan-org-' || i, 'plan-org-' || i, 'Synthetic Organisation ' || i, 'PUBLISHED', now() FROM generate_series(1, 2000) i`,
+        );
+        await tx.$executeRawUnsafe(
+          `INSERT INTO agencies (id, slug, name, acronym, status, updated_at)
+           SELECT 'plan-agency-' || i, 'plan-agency-' || i, 'Synthetic Bureau ' || i, 'SB' || i, 'PUBLISHED', now() FROM generate_series(1, 300) i`,
+        );
+        await tx.$executeRawUnsafe('ANALYZE organizations, agencies');
+        for (const text of ['google walkout 2018', 'customs and border protection', 'strike']) {
+          for (const table of ['agencies', 'organizations'] as const) {
+            const plan = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>(
+              Prisma.sql`EXPLAIN ${bodiesLike(table, text, 10)}`,
+            );
+            plans.push(`${table}, "${text}":\n${plan.map((row) => row['QUERY PLAN']).join('\n')}`);
+          }
+        }
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+    expect(plans).toHaveLength(6);
+    for (const plan of plans) expect(plan).not.toMatch(/Seq Scan on (agencies|organizations) b\b/);
+    expect(await count(`SELECT count(*) AS n FROM organizations WHERE id LIKE 'plan-org-%'`)).toBe(0);
+  });
+
   it('reads a name on record without its legal form as a typed name is read', async () => {
     const { bareKey } = await import('@/lib/data/search');
     const names = [
