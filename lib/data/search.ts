@@ -419,11 +419,16 @@ const vector = (kind: TextKind, alias: string) => Prisma.raw(TEXT_VECTOR[kind](a
 export async function searchRecord(query: string): Promise<SearchResults> {
   const text = searchableText(query).slice(0, MAX_QUERY_LENGTH);
   if (!text) return { companies: [], agencies: [], organizations: [], incidents: [], corrected: null };
-  const [named, incidentRows] = await Promise.all([findNamedAlternatives(nameAlternatives(text), 10), findIncidentRows(text)]);
-  if (incidentRows.length > 0) {
-    // The results show how many sources each incident cites, not which: they are counted, not read.
-    return { ...named, incidents: await describeEntries(incidentRows, { sources: false }), corrected: null };
-  }
+  // The incidents found are described while the names are still being looked up: the names take
+  // about as long as finding the incidents, and describing them then waited for the names.
+  const [named, incidents] = await Promise.all([
+    findNamedAlternatives(nameAlternatives(text), 10),
+    findIncidentRows(text).then((rows) =>
+      // The results show how many sources each incident cites, not which: they are counted, not read.
+      rows.length > 0 ? describeEntries(rows, { sources: false }) : null,
+    ),
+  ]);
+  if (incidents) return { ...named, incidents, corrected: null };
   // No incident has the words: a company's name misspelt among them ("Mircosoft ICE") is put right,
   // its company shown, and the incidents with the words put right shown, said to be.
   const correction = await correctedNames(text, named.companies);
