@@ -341,15 +341,13 @@ async function correctedNames(
   const words = nameLikeWords(text).filter((word) => nameKey(word));
   // A text of one word was looked up as a name already; the words of a longer one, in one statement.
   const alone = words.length === 1 && nameKey(words[0]!) === nameKey(text);
-  const found: { typed: string; company: NamedCompany | undefined; known: boolean }[] = alone
-    ? // Alone, the word is the whole text, which no incident has.
-      [{ typed: words[0]!, company: named[0], known: false }]
+  const found: { typed: string; company: NamedCompany | undefined }[] = alone
+    ? [{ typed: words[0]!, company: named[0] }]
     : words.length
       ? await bestNamedByWord(words)
       : [];
-  const names = found.flatMap(({ typed, company, known }) => {
-    // A word the record has is not a misspelling, whatever company it is like ("lift", Lyft).
-    if (!company || known) return [];
+  const near = found.flatMap(({ typed, company }) => {
+    if (!company) return [];
     // Measured against the name the word was found like, another of the company's ("Facebok" is
     // Facebook, Meta's former name) or its own, whichever is nearer; put right to that one.
     const word = nameKey(typed);
@@ -360,6 +358,12 @@ async function correctedNames(
     const { name, distance } = nearest;
     return distance > 0 && distance <= (word.length <= 5 ? 1 : 2) ? [{ typed, name, company }] : [];
   });
+  // A word the record has is not a misspelling, whatever company it is like ("lift", Lyft). Asked
+  // only of the words a name is near, once they are known: for each word, the four kinds' full
+  // texts cost more to plan than the names' lookup. Alone, the word is the whole text, which no
+  // incident has.
+  const known = alone || near.length === 0 ? new Set<string>() : await wordsOnRecord(near.map(({ typed }) => typed));
+  const names = near.filter(({ typed }) => !known.has(typed));
   const putRight = names.reduce(
     (corrected, { typed, name }) =>
       // Every time it is typed, but where it is left out ("-Mircosoft"): that asks for no name.
@@ -381,27 +385,33 @@ export async function correctedWords(words: string): Promise<NonNullable<SearchR
   return names.length ? { words: putRight, names } : null;
 }
 
-/**
- * Each word's best-named company, if any, and whether an incident has the word (`known`), in one
- * statement: through the full-text indexes, as search reads words.
- */
-async function bestNamedByWord(words: string[]): Promise<{ typed: string; company: NamedCompany | undefined; known: boolean }[]> {
-  const has = (word: string) => Prisma.sql`(
-    EXISTS (SELECT 1 FROM employee_actions a WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', word)})
-    OR EXISTS (SELECT 1 FROM government_contracts k WHERE k.status = 'PUBLISHED' AND ${wordsMatch('contract', 'k', word)})
-    OR EXISTS (SELECT 1 FROM donation_responses d WHERE d.status = 'PUBLISHED' AND ${wordsMatch('donation', 'd', word)})
-    OR EXISTS (SELECT 1 FROM company_statements s WHERE s.status = 'PUBLISHED' AND ${wordsMatch('statement', 's', word)}))`;
-  const rows = await db.$queryRaw<(NamedCompany & { typed: string; known: boolean })[]>`${Prisma.join(
+/** Each word's best-named company, if any, in one statement. */
+async function bestNamedByWord(words: string[]): Promise<{ typed: string; company: NamedCompany | undefined }[]> {
+  const rows = await db.$queryRaw<(NamedCompany & { typed: string })[]>`${Prisma.join(
     words.map(
       (word) =>
-        Prisma.sql`(SELECT ${word}::text AS typed, slug, name, matched, ${has(word)} AS known FROM (${companiesLike(nameKey(word), 1, bareKey(word))}) found)`,
+        Prisma.sql`(SELECT ${word}::text AS typed, slug, name, matched FROM (${companiesLike(nameKey(word), 1, bareKey(word))}) found)`,
     ),
     ' UNION ALL ',
   )}`;
   return words.map((typed) => {
     const row = rows.find((found) => found.typed === typed);
-    return { typed, company: row && { slug: row.slug, name: row.name, matched: row.matched }, known: row?.known ?? false };
+    return { typed, company: row && { slug: row.slug, name: row.name, matched: row.matched } };
   });
+}
+
+/** The words an incident has, in one statement: through the full-text indexes, as search reads words. */
+async function wordsOnRecord(words: string[]): Promise<Set<string>> {
+  const has = (word: string) => Prisma.sql`(
+    EXISTS (SELECT 1 FROM employee_actions a WHERE a.status = 'PUBLISHED' AND ${wordsMatch('action', 'a', word)})
+    OR EXISTS (SELECT 1 FROM government_contracts k WHERE k.status = 'PUBLISHED' AND ${wordsMatch('contract', 'k', word)})
+    OR EXISTS (SELECT 1 FROM donation_responses d WHERE d.status = 'PUBLISHED' AND ${wordsMatch('donation', 'd', word)})
+    OR EXISTS (SELECT 1 FROM company_statements s WHERE s.status = 'PUBLISHED' AND ${wordsMatch('statement', 's', word)}))`;
+  const rows = await db.$queryRaw<{ typed: string; known: boolean }[]>`${Prisma.join(
+    words.map((word) => Prisma.sql`SELECT ${word}::text AS typed, ${has(word)} AS known`),
+    ' UNION ALL ',
+  )}`;
+  return new Set(rows.filter((row) => row.known).map((row) => row.typed));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
