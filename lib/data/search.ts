@@ -108,7 +108,8 @@ export function companiesLike(key: string, limit: number, bare: string = key): P
   // The bare names have a trigram index only, which an equality to each of hundreds of spellings
   // would cost milliseconds a search: swapped letters there, the names' own keys having the rest.
   const bareSwapped = swappedLetters(bare);
-  const bareOf = Prisma.sql`company_bare_key(a.name, a.key)`;
+  // Stored beside the name (company_bare_key, migration 20261207230000_stored_bare_names).
+  const bareOf = Prisma.sql`a.bare_key`;
   // Three letters or fewer share too few trigrams to be alike by them: "awu" would be AWS (two of
   // six). Such a text finds the names it begins.
   const short = key.length <= 3;
