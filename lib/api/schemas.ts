@@ -168,7 +168,9 @@ export const contractSchema = z.strictObject({
   subAgency: agencyLink.nullable(),
   obligatedAmount: money.nullable(),
   potentialAmount: money.nullable(),
-  currency: text.describe('ISO 4217 code.'),
+  currency: text.describe(
+    'ISO 4217 code of both amounts. With neither amount known it is the record\u2019s default, USD, and says nothing.',
+  ),
   awardDate: day.nullable(),
   awardDatePrecision: precisionOfOptional,
   periodStart: calendarDay.nullable(),
@@ -201,8 +203,11 @@ export const donationSchema = z.strictObject({
   date: day.nullable(),
   datePrecision: precisionOfOptional,
   amount: money.nullable(),
-  currency: text,
-  amountUndisclosed: z.boolean(),
+  currency: text.describe(
+    'ISO 4217 code of the amount. With no amount (undisclosed, or not known) it is the record\u2019s default, USD, ' +
+      'and says nothing.',
+  ),
+  amountUndisclosed: z.boolean().describe('The sources say the amount was not disclosed.'),
   response: z.enum(DonationResponseKind),
   reason: optionalText,
   quote: optionalText,
