@@ -169,7 +169,8 @@ export const contractSchema = z.strictObject({
   obligatedAmount: money.nullable(),
   potentialAmount: money.nullable(),
   currency: text.describe(
-    'ISO 4217 code of both amounts. With neither amount known it is the record\u2019s default, USD, and says nothing.',
+    'ISO 4217 code of both amounts. With neither amount known it says nothing (it is then usually the forms\u2019 ' +
+      'default, USD).',
   ),
   awardDate: day.nullable(),
   awardDatePrecision: precisionOfOptional,
@@ -204,8 +205,8 @@ export const donationSchema = z.strictObject({
   datePrecision: precisionOfOptional,
   amount: money.nullable(),
   currency: text.describe(
-    'ISO 4217 code of the amount. With no amount (undisclosed, or not known) it is the record\u2019s default, USD, ' +
-      'and says nothing.',
+    'ISO 4217 code of the amount. With no amount (undisclosed, or not known) it says nothing (it is then usually ' +
+      'the forms\u2019 default, USD).',
   ),
   amountUndisclosed: z.boolean().describe('The sources say the amount was not disclosed.'),
   response: z.enum(DonationResponseKind),

@@ -1246,8 +1246,13 @@ describe('search', () => {
       .catch((error: unknown) => {
         if (error !== rolledBack) throw error;
       });
+    // The rows are gone, but not the sizes ANALYZE wrote for the planner: written again, for the tests after.
+    await database().query('ANALYZE organizations, agencies');
     expect(plans).toHaveLength(6);
-    for (const plan of plans) expect(plan).not.toMatch(/Seq Scan on (agencies|organizations) b\b/);
+    for (const plan of plans) {
+      expect(plan).not.toMatch(/Seq Scan on (agencies|organizations) b\b/);
+      expect(plan).toMatch(/Bitmap Index Scan on (agencies|organizations)_name_trgm_idx/);
+    }
     expect(await count(`SELECT count(*) AS n FROM organizations WHERE id LIKE 'plan-org-%'`)).toBe(0);
   });
 
@@ -1260,12 +1265,8 @@ describe('search', () => {
       Prisma.sql`EXPLAIN (VERBOSE) ${companiesLike(nameKey('Goggle LLC'), 10, bareKey('Goggle LLC'))}`,
     );
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
-    expect(text).toContain('bare_key');
+    expect(text).toMatch(/\ba\.bare_key\b/);
     expect(text).not.toContain('company_bare_key(');
-    const stale = await count(
-      `SELECT count(*) AS n FROM company_aliases WHERE bare_key IS DISTINCT FROM company_bare_key(name, key)`,
-    );
-    expect(stale).toBe(0);
     expect((await findCompaniesByName('Goggle LLC', 1))[0]?.slug).toBe('google');
   });
 
