@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PostbackProvider } from '@/components/forms/postback';
 import { PostbackNotice } from '@/components/forms/postback-notice';
-import { MainNavLinks } from '@/components/ui/main-nav-links';
+import { HomeLink, MainNavLinks } from '@/components/ui/main-nav-links';
 import { FiltersAsServed } from '@/components/ui/filters-as-served';
 import { NavFocus } from '@/components/ui/nav-focus';
 import { PrintDetails } from '@/components/ui/print-details';
@@ -46,17 +46,19 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <header className="border-b border-stone-300 bg-white print:hidden">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            {/* On a phone the menu is one line that scrolls sideways, so the page starts near the top; its
-                right edge fades, saying there is more, and so does its left edge once it is scrolled (a word cut
-                off there, the site's name before it; at the start the fade covers only the padding); its end
-                stops short of the fade, and while a link in it has
-                the focus it does not fade at all, so the focused link is never dimmed.
-                Room above and below (taken back by the margins) keeps a focused link's outline from being cut off.
-                Without the page's script, which scrolls a focused link wholly into view (NavFocus), the menu shows
-                every link on as many lines as it takes while one has the focus: the browser would leave it cut off. */}
+            <HomeLink />
+            {/* On a phone the menu is the rest of the site's name's line, and scrolls sideways, so the page starts
+                near the top and the name stays in view; its right edge fades, saying there is more, and so does its
+                left edge once it is scrolled (a word cut off there; at the start the fade covers only the padding);
+                its end stops short of the fade, and while a link in it has the focus it does not fade at all, so the
+                focused link is never dimmed. Room above and below (taken back by the margins) keeps a focused
+                link's outline from being cut off, and so does the padding at its left, which takes back most of
+                the gap after the name. Without the page's script, which scrolls a focused link wholly into view
+                (NavFocus), the menu shows every link on as many lines as it takes while one has the focus: the
+                browser would leave it cut off. */}
             <nav
               aria-label="Main"
-              className="-mx-4 -my-1.5 flex w-[calc(100%+2rem)] items-center gap-x-5 scroll-pr-10 scroll-pl-4 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,transparent,#000_1rem,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:w-auto sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] noscript:focus-within:flex-wrap noscript:focus-within:gap-y-2 sm:[mask-image:none]"
+              className="-my-1.5 -mr-4 -ml-4 flex min-w-0 flex-1 items-center gap-x-5 scroll-pr-10 scroll-pl-4 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,transparent,#000_1rem,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:flex-none sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] noscript:focus-within:flex-wrap noscript:focus-within:gap-y-2 sm:[mask-image:none]"
             >
               <MainNavLinks />
             </nav>

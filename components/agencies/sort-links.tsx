@@ -17,11 +17,17 @@ export function SortLinks<T extends string>({
         {options.map(([value, text]) => (
           <li key={value}>
             {value === current ? (
-              <a href={href(value)} aria-current="page" className="font-semibold text-stone-900 no-underline">
+              <a
+                href={href(value)}
+                aria-current="page"
+                className="inline-block py-1 font-semibold text-stone-900 no-underline"
+              >
                 {text}
               </a>
             ) : (
-              <a href={href(value)}>{text}</a>
+              <a href={href(value)} className="inline-block py-1">
+                {text}
+              </a>
             )}
           </li>
         ))}

@@ -164,7 +164,7 @@ export function ActivityChart({ years, companyName }: { years: YearPoint[]; comp
         )}
       </figcaption>
       <details className="text-sm" data-print="open">
-        <summary className="cursor-pointer text-stone-700">The figures as a table</summary>
+        <summary className="cursor-pointer py-1 text-stone-700">The figures as a table</summary>
         {/* Scrolled on its own when enlarged text makes it wider than a phone, never the page. */}
         <ScrollRegion label={`Activity of ${companyName} per year: the figures`}>
           <table className="mt-2 border-collapse text-left">

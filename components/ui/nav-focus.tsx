@@ -12,7 +12,7 @@ export function NavFocus() {
     const nav = document.querySelector<HTMLElement>('nav[aria-label="Main"]');
     if (!nav) return;
     // The page's own section in view, short of the fade, when the menu scrolls (without moving the page).
-    const current = nav.querySelector<HTMLElement>('a[aria-current]:not([href="/"])');
+    const current = nav.querySelector<HTMLElement>('a[aria-current]');
     if (current && nav.scrollWidth > nav.clientWidth) {
       const padding = parseFloat(getComputedStyle(nav).scrollPaddingRight) || 0;
       const overflow = current.getBoundingClientRect().right - (nav.getBoundingClientRect().right - padding);

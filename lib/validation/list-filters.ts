@@ -53,10 +53,21 @@ export const searchableText = (text: string) =>
     .replace(/-(?:[^\p{L}\p{N}-]*-)+/gu, '-')
     .trim();
 
-/** A company as a visitor types it: its name, one of its other names, or its address name. */
+/** What a URL's percent-encoded bytes that are not UTF-8 are read as. */
+export const UNREADABLE = '\uFFFD';
+
+/**
+ * A company as a visitor types it: its name, one of its other names, or its address name. A byte
+ * of the address that is no UTF-8 is refused, as in the words to find: matched as typed, the name
+ * would be read as the nearest one on record without a word about the character.
+ */
 export const companyFilter = z
   .string()
   .max(100, 'The company is given by its name, of at most 100 characters.')
+  .refine(
+    (text) => !text.includes(UNREADABLE),
+    'The company’s name holds a character the address could not carry (it was not written as UTF-8): type it again.',
+  )
   .transform(searchableText)
   .pipe(z.string().min(1, 'The company is given by its name, such as Salesforce.'));
 
@@ -78,9 +89,6 @@ export const words = (messages: { tooLong: string; nothingToFind: string; unread
     .refine((text) => !text.includes(UNREADABLE), messages.unreadable)
     .transform(searchableText)
     .pipe(z.string().min(1, messages.nothingToFind));
-
-/** What a URL's percent-encoded bytes that are not UTF-8 are read as. */
-export const UNREADABLE = '\uFFFD';
 
 export const wordsFilter = words({
   tooLong: `The words to find are limited to ${MAX_WORDS_LENGTH} characters.`,
@@ -157,33 +165,58 @@ export function parseFilters<S extends z.ZodType, const Field extends string>(
   return { ok: false, problems };
 }
 
-/** A parameter of a list's address that the list does not read, and what it was meant for: another list's filter, or `meant`, one of its own misspelt. */
-export type UnreadFilter = { name: string; meant?: string };
+/**
+ * A parameter of a list's address that the list does not read, and what it was meant for: one of
+ * the list's own filters misspelt (`meant`), a parameter of the site's other pages (`instead`: what
+ * this list reads in its place, if anything), the subsidiaries switch without the company it goes
+ * with (`needs`), or else a filter of the open data's lists.
+ */
+export type UnreadFilter = { name: string; meant?: string; instead?: readonly string[]; needs?: string };
+
+/**
+ * The parameters of the site's other pages a list may be given by hand, with what the lists read in
+ * their place: a profile's year (a list's from and to), the contracts' sort (the incidents' order)
+ * and the other way round, and the incidents' kind (the contracts are of one kind).
+ */
+const OTHER_PAGES_PARAMETERS = new Map<string, readonly string[]>([
+  ['year', ['from', 'to']],
+  ['sort', ['order']],
+  ['order', ['sort']],
+  ['kind', []],
+]);
 
 /**
  * The parameters of a list's address it does not read that look meant for it: a filter the open
- * data's lists take and this list has not (`elsewhere`: employmentType, limit), or one of the list's
- * own filters misspelt ("compnay", "From"). Said beside the list, which shows the records of the
- * filters it read; other parameters (a share's utm_source) are no filters, and are left unsaid.
+ * data's lists take and this list has not (`elsewhere`: employmentType, limit), one the site's other
+ * pages take (a profile's year), or one of the list's own filters misspelt ("compnay", "From"); and,
+ * given the filters it read, the subsidiaries switch without a company. Said beside the list, which
+ * shows the records of the filters it read; other parameters (a share's utm_source) are no filters,
+ * and are left unsaid.
  */
 export function unreadFilters(
   params: Record<string, string | string[] | undefined>,
   fields: readonly string[],
   elsewhere: readonly string[],
+  read?: { company?: string; subsidiaries?: string },
 ): UnreadFilter[] {
-  return Object.keys(params).flatMap((name) => {
+  const unread = Object.keys(params).flatMap((name): UnreadFilter[] => {
     if (fields.includes(name)) return [];
     if (elsewhere.includes(name)) return [{ name }];
+    const instead = OTHER_PAGES_PARAMETERS.get(name);
+    if (instead) return [{ name, instead: instead.filter((field) => fields.includes(field)) }];
     const lower = name.toLowerCase();
     // Nearest first, a letter's case counting as nothing ("From" is from, "Q" is q); otherwise a
     // letter off a name of up to five letters ("isue", "tags"), two off a longer one ("compnay"):
-    // more, and ordinary words would be read as filters ("sort" as form, "date" as page).
+    // more, and ordinary words would be read as filters ("date" as page, "term" as form).
     const [meant] = fields
       .map((field) => ({ field, distance: editDistance(lower, field.toLowerCase()) }))
       .filter(({ field, distance }) => distance <= (field.length <= 2 ? 0 : field.length <= 5 ? 1 : 2))
       .sort((a, b) => a.distance - b.distance);
     return meant ? [{ name, meant: meant.field }] : [];
   });
+  // Ticked with no company named (the form offers the box beside an empty name): no filter, but said.
+  if (read?.subsidiaries && !read.company) unread.push({ name: 'subsidiaries', needs: 'company' });
+  return unread;
 }
 
 export const INCIDENT_OUTCOMES = ['PENDING', 'MET', 'PARTLY_MET', 'NOT_MET', 'UNKNOWN'] as const;

@@ -2486,6 +2486,8 @@ describe('editors and reviewers', () => {
       const response = await fetch(`${running.app.url}${old}`, { redirect: 'manual' });
       expect(response.status, old).toBe(308);
       expect(new URL(response.headers.get('location') ?? '', running.app.url).pathname, old).toBe(survivor);
+      // Its body, for a client that does not follow it, is not titled "not found".
+      expect(/<title>([^<]*)<\/title>/.exec(await response.text())?.[1], old).toBe('Redirecting · Counterweight');
     }
     // With what the old address asked of the profile, but a page of a timeline that is another one now.
     const asked = await fetch(`${running.app.url}/companies/bosch-io?subsidiaries=1&kind=action&page=2`, {

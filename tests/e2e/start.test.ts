@@ -89,7 +89,7 @@ describe('npm start on a fresh machine', () => {
     await page.waitForURL(/\/companies$/);
     await page.getByRole('heading', { level: 1, name: 'Companies' }).waitFor();
 
-    await nav.getByRole('link', { name: 'Counterweight' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Counterweight' }).click();
     await page.waitForURL(`${base()}/`);
     // Each company's actions, and how many of them the record ties to its contracts.
     const story = page.locator('section', { has: page.getByRole('heading', { name: 'Where the record begins' }) });

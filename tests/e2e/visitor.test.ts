@@ -644,6 +644,9 @@ describe('a visitor', () => {
     expect(await mask()).toMatch(/linear-gradient/);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    // The site's name, a link home, comes before the menu, beside it rather than in it.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Counterweight');
     // The focused link and its outline (3 px, 2 px off) lie wholly inside the menu's box, forwards and back.
     const focusedInside = () =>
       page.evaluate(() => {
@@ -653,7 +656,7 @@ describe('a visitor', () => {
         return { name: link.textContent, inside: !!box && left - 5 >= box.left && right + 5 <= box.right };
       });
     const names = await nav.getByRole('link').allTextContents();
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(8);
     for (const name of names) {
       await page.keyboard.press('Tab');
       expect(await focusedInside()).toEqual({ name, inside: true });
@@ -671,6 +674,7 @@ describe('a visitor', () => {
     });
     const plain = await context.newPage();
     await plain.goto(`${running.app.url}/`);
+    await plain.keyboard.press('Tab');
     await plain.keyboard.press('Tab');
     for (const name of names) {
       await plain.keyboard.press('Tab');
@@ -698,8 +702,9 @@ describe('a visitor', () => {
         }),
       );
     const action = await (await fetch(`${running.app.url}/api/v1/actions?limit=1`)).json();
+    const home = page.getByRole('banner').getByRole('link', { name: 'Counterweight' });
     for (const [path, expected] of [
-      ['/', ['Counterweight: page']],
+      ['/', []],
       ['/companies', ['Companies: page']],
       ['/companies/salesforce', ['Companies: true']],
       [`/actions/${(action as { data: { id: string }[] }).data[0]!.id}`, ['Incidents: true']],
@@ -709,11 +714,16 @@ describe('a visitor', () => {
     ] as const) {
       await page.goto(`${running.app.url}${path}`);
       await expect.poll(marked, { message: path }).toEqual(expected);
+      expect(await home.getAttribute('aria-current'), path).toBe(path === '/' ? 'page' : null);
     }
     // Told apart by more than colour: bold.
     await page.goto(`${running.app.url}/about`);
     // Scrolled to it, the menu fades at its left edge too, over the word cut off there.
     await expect.poll(() => nav.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    // The site's name, beside the menu, stays in view however far the menu is scrolled.
+    const name = await home.boundingBox();
+    expect(name!.x).toBeGreaterThanOrEqual(0);
+    expect(name!.x + name!.width).toBeLessThanOrEqual((await nav.boundingBox())!.x);
     expect(await nav.evaluate((element) => getComputedStyle(element).maskImage)).toMatch(
       /^linear-gradient\((to right|90deg), (transparent|rgba\(0, 0, 0, 0\)), rgb\(0, 0, 0\) 16px/,
     );
@@ -958,9 +968,15 @@ describe('a visitor', () => {
     expect(contracts).toContain(
       'Not applied (the list shows the contracts of the other filters): Status is a filter this list does not have: did you mean status? limit is a filter of the open data’s lists (see the API), not of this list.',
     );
-    // Parameters no list takes, nor one like them (a share's tracking), are left unsaid.
-    expect(await text('/incidents?utm_source=newsletter&fbclid=abc&src=x&sort=date&date=2019')).not.toContain(
-      'Not applied',
+    // Parameters no page takes, nor one like them (a share's tracking), are left unsaid.
+    expect(await text('/incidents?utm_source=newsletter&fbclid=abc&src=x&date=2019')).not.toContain('Not applied');
+    // Those of the site's other pages are said, with what the list reads instead; so is the
+    // subsidiaries switch without a company, which the form offers beside an empty name.
+    expect(await text('/incidents?year=2018&sort=date&subsidiaries=1')).toContain(
+      'Not applied (the list shows the incidents of the other filters): year is a parameter of the site’s other pages, not of this list, which reads from and to instead. sort is a parameter of the site’s other pages, not of this list, which reads order instead. subsidiaries goes with company: give the company whose subsidiaries to include.',
+    );
+    expect(await text('/contracts?kind=action')).toContain(
+      'Not applied (the list shows the contracts of the other filters): kind is a parameter of the site’s other pages, not of this list.',
     );
   });
 
@@ -1142,10 +1158,18 @@ describe('a visitor', () => {
     const otherName = await fetch(`${running.app.url}/companies/aws?subsidiaries=1`, { redirect: 'manual' });
     expect(otherName.status).toBe(307);
     expect(otherName.headers.get('location')).toMatch(/\/companies\/amazon\?subsidiaries=1$/);
+    // A redirect's body (read by a client that does not follow it) is not titled "not found".
+    const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+    expect(titleOf(await otherName.text())).toBe('Redirecting · Counterweight');
     // An agency's too: the seed report's Pentagon is the Department of Defense.
     const pentagon = await fetch(`${running.app.url}/agencies/pentagon`, { redirect: 'manual' });
     expect(pentagon.status).toBe(307);
     expect(pentagon.headers.get('location')).toMatch(/\/agencies\/dod$/);
+    expect(titleOf(await pentagon.text())).toBe('Redirecting · Counterweight');
+    // The page of no company at all keeps the not-found page's own.
+    expect(titleOf(await (await fetch(`${running.app.url}/companies/no-such-company`)).text())).toBe(
+      'Page not found · Counterweight',
+    );
     // A company's profile given a timeline filter it cannot read says so, and shows the profile
     // with the rest, for no search engine: not a page that is not there.
     for (const [path, said, shown] of [

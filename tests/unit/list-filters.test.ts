@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_FIELDS, parseIncidentFilters, searchableText, unreadFilters } from '@/lib/validation/list-filters';
 import { API_LIST_PARAMETERS } from '@/lib/api/kinds';
+import { CONTRACT_FIELDS, parseContractFilters } from '@/lib/validation/contract-filters';
 import {
   agencyListParamsSchema,
   companyListParamsSchema,
@@ -40,6 +41,17 @@ describe('words typed into a filter or the search', () => {
           'The words to find hold a character the address could not carry (it was not written as UTF-8): type them again.',
       },
     ]);
+    // So is a company's name, which would otherwise be read as the nearest name on record.
+    for (const parse of [parseIncidentFilters, parseContractFilters]) {
+      const company = parse({ company: new URLSearchParams('company=Salesforce%E9').get('company')! });
+      expect(company.ok ? null : company.problems).toEqual([
+        {
+          field: 'company',
+          message:
+            'The company’s name holds a character the address could not carry (it was not written as UTF-8): type it again.',
+        },
+      ]);
+    }
     const long = parseIncidentFilters({ q: 'x'.repeat(201) });
     expect(long.ok ? null : long.problems).toEqual([
       { field: 'q', message: 'The words to find are limited to 200 characters.' },
@@ -118,13 +130,41 @@ describe('the parameters of a list’s address it does not read', () => {
     ]);
   });
 
+  it('names a parameter of the site’s other pages, with what the list reads instead', () => {
+    expect(unread({ year: '2018', sort: 'date', order: 'oldest', kind: 'action' })).toEqual([
+      { name: 'year', instead: ['from', 'to'] },
+      { name: 'sort', instead: ['order'] },
+    ]);
+    expect(
+      unreadFilters({ kind: 'action', order: 'oldest', sort: '-value' }, CONTRACT_FIELDS, API_LIST_PARAMETERS),
+    ).toEqual([
+      { name: 'kind', instead: [] },
+      { name: 'order', instead: ['sort'] },
+    ]);
+    // Names an object has of its own are no parameters of the site's.
+    expect(unread(JSON.parse('{"constructor": "x", "toString": "y", "__proto__": "z"}'))).toEqual([]);
+  });
+
+  it('names the subsidiaries switch given without a company, as the filters read it', () => {
+    const read = (params: Record<string, string>) => {
+      const parsed = parseIncidentFilters(params);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      return unreadFilters(params, INCIDENT_FIELDS, API_LIST_PARAMETERS, parsed.filters);
+    };
+    expect(read({ subsidiaries: '1' })).toEqual([{ name: 'subsidiaries', needs: 'company' }]);
+    expect(read({ subsidiaries: 'true', kind: 'action' })).toEqual([{ name: 'subsidiaries', needs: 'company' }]);
+    expect(read({ subsidiaries: '1', company: 'Alphabet' })).toEqual([]);
+    // Off is as if absent.
+    expect(read({ subsidiaries: '0' })).toEqual([]);
+  });
+
   it('leaves alone the parameters it reads and those like no filter (a share’s tracking)', () => {
     expect(
       unread({ kind: 'action', q: 'ice', page: '2', utm_source: 'newsletter', fbclid: 'x', ref: 'y', x: '1' }),
     ).toEqual([]);
     // Ordinary words a few letters from a short filter's name are none of it.
     expect(
-      unread({ sort: 'date', format: 'csv', id: '1', date: '2019', name: 'x', range: 'y', org: 'z', src: 'a' }),
+      unread({ format: 'csv', id: '1', date: '2019', name: 'x', range: 'y', org: 'z', src: 'a', term: 'b' }),
     ).toEqual([]);
     // A letter's case is no difference, even in a name of one letter; a letter off a short name is one.
     expect(unread({ Q: 'ice', tags: 'ice', tab: 'x' })).toEqual([

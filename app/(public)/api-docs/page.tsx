@@ -123,45 +123,28 @@ export default async function ApiDocsPage() {
           <code className={code}>YEAR</code>); a date not on record is <code className={code}>null</code>, and so is its
           precision; amounts are exact decimal strings with their currency.
         </p>
-        <ScrollRegion label="Endpoints and their filters">
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Endpoints and their filters</caption>
-            <thead>
-              <tr className="border-b border-stone-300">
-                <th scope="col" className="py-2 pr-4">
-                  Records
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  List and item
-                </th>
-                <th scope="col" className="py-2">
-                  Filters
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {KINDS.map((kind) => (
-                <tr key={kind} className="border-b border-stone-200 align-top">
-                  <th scope="row" className="py-2 pr-4 font-medium">
-                    {KIND_INFO[kind].title}
-                  </th>
-                  <td className="py-2 pr-4">
-                    <a href={`/api/v1/${kind}`} className="font-mono text-sm">
-                      /api/v1/{kind}
-                    </a>
-                    <br />
-                    <span className="font-mono text-sm">
-                      /api/v1/{kind}/&lt;{KIND_INFO[kind].key === 'slug' ? 'slug or id' : 'id'}&gt;
-                    </span>
-                  </td>
-                  <td className="py-2 text-sm">
-                    <Filters kind={kind} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        {/* A list rather than a table: the filters' descriptions are prose, which a table's third column
+            left off a phone's screen beside rows of blank height; here they follow their addresses. */}
+        <h3 className="text-xl font-semibold">Endpoints and their filters</h3>
+        <dl className="divide-y divide-stone-200 border-y border-stone-300">
+          {KINDS.map((kind) => (
+            <div key={kind} className="py-3 sm:grid sm:grid-cols-[11rem_1fr] sm:gap-x-4">
+              <dt className="font-medium">{KIND_INFO[kind].title}</dt>
+              <dd className="mt-1 space-y-2 sm:mt-0">
+                <p className="font-mono text-sm [overflow-wrap:anywhere]">
+                  <a href={`/api/v1/${kind}`}>/api/v1/{kind}</a>
+                  <span className="font-sans text-stone-700"> (the list), </span>
+                  /api/v1/{kind}/&lt;{KIND_INFO[kind].key === 'slug' ? 'slug or id' : 'id'}&gt;
+                  <span className="font-sans text-stone-700"> (one)</span>
+                </p>
+                <div className="text-sm">
+                  <p className="text-stone-700">Filters:</p>
+                  <Filters kind={kind} />
+                </div>
+              </dd>
+            </div>
+          ))}
+        </dl>
         <p>
           The values the <code className={code}>form</code>, <code className={code}>issue</code>,{' '}
           <code className={code}>tag</code> and <code className={code}>employmentType</code> filters take, with how many

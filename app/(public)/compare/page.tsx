@@ -197,10 +197,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <a
               id="subsidiaries-switch"
               href={`${href({ includeSubsidiaries: !includeSubsidiaries })}#subsidiaries-switch`}
+              className="inline-block py-1"
             >
               {includeSubsidiaries ? 'Count each company alone' : 'Include subsidiaries'}
             </a>
-            <a id="per-year-switch" href={`${href({ perYear: !perYear })}#per-year-switch`}>
+            <a
+              id="per-year-switch"
+              href={`${href({ perYear: !perYear })}#per-year-switch`}
+              className="inline-block py-1"
+            >
               {perYear ? 'Hide the yearly averages' : 'Add yearly averages (where totals over different spans mislead)'}
             </a>
             <a href={csvHref} download>
@@ -281,7 +286,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                           // Back at the table, for a keyboard to go on from where it was; the last one
                           // removed, at the box that adds another (the table is gone).
                           href={`${href({ companies: shownSlugs.filter((slug) => slug !== company.slug) })}${shownSlugs.length > 1 ? '#table' : '#compare-add'}`}
-                          className="inline-block"
+                          className="inline-block py-1"
                           aria-label={`Remove ${company.name} from the comparison`}
                         >
                           Remove

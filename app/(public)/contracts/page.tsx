@@ -251,7 +251,10 @@ export default async function ContractsPage({ searchParams }: Props) {
         </div>
       )}
 
-      <UnreadFilters unread={unreadFilters(params, CONTRACT_FIELDS, API_LIST_PARAMETERS)} records="contracts" />
+      <UnreadFilters
+        unread={unreadFilters(params, CONTRACT_FIELDS, API_LIST_PARAMETERS, parsed.filters)}
+        records="contracts"
+      />
       <ResultsSummary>
         {unknown.length > 0
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or remove that filter.`

@@ -323,7 +323,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <a href={incidentsHref(filters, page)}>its own address</a>.
         </p>
       )}
-      <UnreadFilters unread={unreadFilters(params, INCIDENT_FIELDS, API_LIST_PARAMETERS)} records="incidents" />
+      <UnreadFilters
+        unread={unreadFilters(params, INCIDENT_FIELDS, API_LIST_PARAMETERS, parsed.filters)}
+        records="incidents"
+      />
       <ResultsSummary>
         {unknown.length
           ? `There is ${unknown.join(' and ')} on record. Check the spelling, or clear that filter.`

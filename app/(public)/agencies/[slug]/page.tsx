@@ -22,13 +22,17 @@ const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 
 // Metadata and page ask for the same agency: one lookup per request.
 const loadAgency = cache((slug: string) => (validSlug(slug) ? cachedAgency(slug) : null));
+// The agency an address that names none is another name of (/agencies/pentagon), asked by the page and its metadata.
+const agencyElsewhere = cache((slug: string) => (validSlug(slug) ? agencyCalled(slug) : null));
 
 const fullName = (agency: { name: string; acronym: string | null }) =>
   agency.acronym ? `${agency.name} (${agency.acronym})` : agency.name;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const agency = await loadAgency((await params).slug);
-  if (!agency) return { title: 'Agency not found' };
+  const { slug } = await params;
+  const agency = await loadAgency(slug);
+  // A redirect's body is not titled "not found".
+  if (!agency) return { title: (await agencyElsewhere(slug)) ? 'Redirecting' : 'Agency not found' };
   const description = `${fullName(agency)}: the companies it contracts with, their contracts, and the employee actions against them, each with its sources.`;
   return {
     title: fullName(agency),
@@ -50,7 +54,7 @@ export default async function AgencyPage({ params }: Props) {
   const agency = await loadAgency(slug);
   if (!agency) {
     // Its acronym or another name it goes by (/agencies/pentagon): its page, as a company's other names lead to theirs.
-    const called = await agencyCalled(slug);
+    const called = await agencyElsewhere(slug);
     if (called) redirect(`/agencies/${called}`);
     notFound();
   }

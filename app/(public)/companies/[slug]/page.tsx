@@ -38,11 +38,25 @@ const TIMELINE_PER_PAGE = 30;
 const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 // Metadata and page ask for the same company: one lookup per request.
 const loadCompany = cache((slug: string) => (validSlug(slug) ? cachedCompanyIdentity(slug) : null));
+/**
+ * Where an address that names no company leads: the survivor of a merge (for good), or the company
+ * another of whose names it is (for as long as the name is its). Asked by the page, which redirects,
+ * and by its metadata, so that a redirect's body is not titled "not found".
+ */
+const companyElsewhere = cache(async (slug: string) => {
+  if (!validSlug(slug)) return null;
+  const merged = await mergedCompanyTarget(slug);
+  if (merged) return { slug: merged, merged: true };
+  const called = await companyCalled(slug);
+  return called ? { slug: called, merged: false } : null;
+});
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   // Metadata must never hold the page up: when the database cannot answer, the page reports it.
-  const company = await Promise.resolve(loadCompany((await params).slug)).catch(() => null);
-  if (!company) return { title: 'Company not found' };
+  const { slug } = await params;
+  const company = await Promise.resolve(loadCompany(slug)).catch(() => null);
+  if (!company)
+    return { title: (await companyElsewhere(slug).catch(() => null)) ? 'Redirecting' : 'Company not found' };
   // A later page of the timeline is told apart from the first, as the lists' pages are.
   const { data: query, problems } = readProfileParams(await searchParams);
   const page = query.page;
@@ -110,11 +124,13 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   if (!company) {
     // A company merged into another: its old address leads to the survivor, with what it asked
     // (subsidiaries, kind, year), not the page of a timeline that is another one now.
-    const target = await mergedCompanyTarget(slug);
-    if (target) permanentRedirect(listAddress(`/companies/${target}`, { ...query, page: undefined }));
     // Another of a company's names (/companies/aws): its page, for as long as the name is its.
-    const called = await companyCalled(slug);
-    if (called) redirect(listAddress(`/companies/${called}`, { ...query, page: undefined }));
+    const elsewhere = await companyElsewhere(slug);
+    if (elsewhere) {
+      const address = listAddress(`/companies/${elsewhere.slug}`, { ...query, page: undefined });
+      if (elsewhere.merged) permanentRedirect(address);
+      redirect(address);
+    }
     notFound();
   }
   // The citation carries the day it is read, so it is rendered per request and passed through the cached profile.
@@ -278,7 +294,7 @@ async function CompanyProfile({
                 <a
                   id="subsidiaries-switch"
                   href={`${href({ subsidiaries: undefined, page: undefined })}#subsidiaries-switch`}
-                  className="print:hidden"
+                  className="inline-block py-1 print:hidden"
                 >
                   Show {company.name} alone
                 </a>
@@ -289,7 +305,7 @@ async function CompanyProfile({
                 <a
                   id="subsidiaries-switch"
                   href={`${href({ subsidiaries: '1', page: undefined })}#subsidiaries-switch`}
-                  className="print:hidden"
+                  className="inline-block py-1 print:hidden"
                 >
                   Include its subsidiaries
                 </a>

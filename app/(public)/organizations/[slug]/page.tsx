@@ -20,13 +20,17 @@ const validSlug = (slug: string) => /^[a-z0-9-]{1,100}$/.test(slug);
 
 // Metadata and page ask for the same organization: one lookup per request.
 const loadOrganization = cache((slug: string) => (validSlug(slug) ? cachedOrganization(slug) : null));
+// The survivor of a merge an address that names no organization leads to, asked by the page and its metadata.
+const organizationElsewhere = cache((slug: string) => (validSlug(slug) ? mergedOrganizationTarget(slug) : null));
 
 const fullName = (organization: { name: string; acronym: string | null }) =>
   organization.acronym ? `${organization.name} (${organization.acronym})` : organization.name;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const organization = await loadOrganization((await params).slug);
-  if (!organization) return { title: 'Organization not found' };
+  const { slug } = await params;
+  const organization = await loadOrganization(slug);
+  // A redirect's body is not titled "not found".
+  if (!organization) return { title: (await organizationElsewhere(slug)) ? 'Redirecting' : 'Organization not found' };
   const description = `${fullName(organization)}: the donations it rejected, returned or accepted from government contractors, and the employee actions it joined, each with its sources.`;
   if (organization.mergedInto) {
     return {
@@ -53,7 +57,7 @@ export default async function OrganizationPage({ params }: Props) {
   const organization = await loadOrganization(slug);
   if (!organization) {
     // An organization merged into another: its old address leads to the survivor.
-    const target = validSlug(slug) ? await mergedOrganizationTarget(slug) : null;
+    const target = await organizationElsewhere(slug);
     if (target) permanentRedirect(`/organizations/${target}`);
     notFound();
   }
