@@ -7,7 +7,7 @@ import { FiltersAsServed } from '@/components/ui/filters-as-served';
 import { NavFocus } from '@/components/ui/nav-focus';
 import { PrintDetails } from '@/components/ui/print-details';
 import { postback } from '@/lib/forms/postback';
-import { contactEmail, SITE_FEEDS, siteUrl } from '@/lib/site';
+import { contactEmail, SITE_DESCRIPTION, SITE_FEEDS, siteUrl } from '@/lib/site';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,8 +15,7 @@ export const metadata: Metadata = {
   title: { default: 'Counterweight', template: '%s · Counterweight' },
   openGraph: { siteName: 'Counterweight', type: 'website' },
   alternates: { types: SITE_FEEDS },
-  description:
-    'A public, cited record of how companies\u2019 government contracts meet resistance: employee actions, donation responses and company statements.',
+  description: SITE_DESCRIPTION,
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
@@ -47,18 +46,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="border-b border-stone-300 bg-white print:hidden">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <HomeLink />
-            {/* On a phone the menu is the rest of the site's name's line, and scrolls sideways, so the page starts
-                near the top and the name stays in view; its right edge fades, saying there is more, and so does its
-                left edge once it is scrolled (a word cut off there; at the start the fade covers only the padding);
-                its end stops short of the fade, and while a link in it has the focus it does not fade at all, so the
-                focused link is never dimmed. Room above and below (taken back by the margins) keeps a focused
-                link's outline from being cut off, and so does the padding at its left, which takes back most of
-                the gap after the name. Without the page's script, which scrolls a focused link wholly into view
-                (NavFocus), the menu shows every link on as many lines as it takes while one has the focus: the
-                browser would leave it cut off. */}
+            {/* On a phone the menu is the rest of the site's name's line (on its own line below it where under 12 rem
+                would be left), and scrolls sideways, so the page starts near the top and the name stays in view; its
+                right edge fades, saying there is more, and so does its left edge once it is scrolled (a word cut off
+                there; at the start the fade covers only the padding); its end stops short of the fade, and while a
+                link in it has the focus it does not fade at all, so the focused link is never dimmed. Room above and
+                below and at the left (taken back by the margins: at the left, from the gap after the name) keeps a
+                focused link's outline from being cut off. Without the page's script, which scrolls a focused link
+                wholly into view (NavFocus), the menu shows every link on as many lines as it takes while one has the
+                focus: the browser would leave it cut off. From the sm width it does not scroll: its links wrap beside
+                the name, the search below them; from lg it takes the width its links need, the search beside them
+                when there is room. */}
             <nav
               aria-label="Main"
-              className="-my-1.5 -mr-4 -ml-4 flex min-w-0 flex-1 items-center gap-x-5 scroll-pr-10 scroll-pl-4 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,transparent,#000_1rem,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:flex-none sm:flex-wrap sm:gap-y-2 sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] noscript:focus-within:flex-wrap noscript:focus-within:gap-y-2 sm:[mask-image:none]"
+              className="-my-1.5 -mr-4 -ml-4 flex min-w-0 flex-1 basis-48 items-center gap-x-5 scroll-pr-10 scroll-pl-4 overflow-x-auto py-1.5 pr-10 pl-4 whitespace-nowrap [mask-image:linear-gradient(to_right,transparent,#000_1rem,#000_calc(100%-2.5rem),transparent)] sm:mx-0 sm:my-0 sm:flex-wrap sm:gap-y-2 lg:flex-initial sm:overflow-visible sm:px-0 sm:py-0 focus-within:[mask-image:none] noscript:focus-within:flex-wrap noscript:focus-within:gap-y-2 sm:[mask-image:none]"
             >
               <MainNavLinks />
             </nav>
@@ -67,7 +68,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               action="/search"
               role="search"
               aria-label="Site"
-              className="flex w-full gap-2 sm:ml-auto sm:w-auto"
+              className="flex w-full gap-2 lg:ml-auto lg:w-auto"
             >
               <label htmlFor="site-search" className="sr-only">
                 Search the record
@@ -78,7 +79,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 type="search"
                 maxLength={200}
                 placeholder="Search"
-                className="min-w-0 flex-1 rounded border border-stone-500 px-2 py-1 text-sm sm:w-40 sm:flex-none"
+                className="min-w-0 flex-1 rounded border border-stone-500 px-2 py-1 text-sm lg:w-40 lg:flex-none"
               />
               <button type="submit" className="rounded bg-stone-800 px-3 py-1 text-sm text-white hover:bg-stone-700">
                 Search

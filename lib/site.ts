@@ -67,6 +67,10 @@ export function sortedListMetadata<Sort extends string>(
 
 type OgType = 'website' | 'article' | 'profile';
 
+/** What the site is, in one sentence: the home page's description, and every page's without its own. */
+export const SITE_DESCRIPTION =
+  'A public, cited record of how companies\u2019 government contracts meet resistance: employee actions, donation responses and company statements.';
+
 /**
  * A page's Open Graph fields over the site's own: a page's `openGraph` replaces the layout's
  * whole, so each keeps the site's name and the kind of page ("website" unless it says otherwise).

@@ -1,12 +1,25 @@
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { PreciseDate } from '@/components/ui/precise-date';
 import { cachedHome } from '@/lib/public-data';
 import { READY_COMPARISONS } from '@/lib/ready-comparisons';
+import { canonicalAlternates, openGraph, SITE_DESCRIPTION } from '@/lib/site';
 
 // Rendered per request, as every page is (app/layout.tsx); said here too, where the development
 // server checks the page on its own.
 export const instant = false;
+
+// The layout's title and description, with the address the page is shared and indexed by.
+export const metadata: Metadata = {
+  // With the layout's feeds: a page's alternates replace the layout's whole.
+  alternates: canonicalAlternates('/'),
+  openGraph: openGraph({
+    title: 'Counterweight',
+    description: SITE_DESCRIPTION,
+    url: '/',
+  }),
+};
 
 export default async function HomePage() {
   await connection();

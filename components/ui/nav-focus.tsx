@@ -11,12 +11,16 @@ export function NavFocus() {
   useEffect(() => {
     const nav = document.querySelector<HTMLElement>('nav[aria-label="Main"]');
     if (!nav) return;
-    // The page's own section in view, short of the fade, when the menu scrolls (without moving the page).
+    // The page's own section in view, clear of both fades (the menu's scroll padding), when the menu
+    // scrolls (without moving the page); where the menu shows less than the link, its start.
     const current = nav.querySelector<HTMLElement>('a[aria-current]');
     if (current && nav.scrollWidth > nav.clientWidth) {
-      const padding = parseFloat(getComputedStyle(nav).scrollPaddingRight) || 0;
-      const overflow = current.getBoundingClientRect().right - (nav.getBoundingClientRect().right - padding);
-      if (overflow > 0) nav.scrollLeft += Math.ceil(overflow);
+      const style = getComputedStyle(nav);
+      const box = nav.getBoundingClientRect();
+      const link = current.getBoundingClientRect();
+      const overflow = link.right - (box.right - (parseFloat(style.scrollPaddingRight) || 0));
+      const room = link.left - (box.left + (parseFloat(style.scrollPaddingLeft) || 0));
+      if (overflow > 0) nav.scrollLeft += Math.ceil(Math.min(overflow, room));
     }
     const reveal = (event: FocusEvent) => {
       if (event.target instanceof HTMLElement) event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });

@@ -202,9 +202,12 @@ export function unreadFilters(
   const unread = Object.keys(params).flatMap((name): UnreadFilter[] => {
     if (fields.includes(name)) return [];
     if (elsewhere.includes(name)) return [{ name }];
-    const instead = OTHER_PAGES_PARAMETERS.get(name);
-    if (instead) return [{ name, instead: instead.filter((field) => fields.includes(field)) }];
     const lower = name.toLowerCase();
+    // One of its own in another case first ("Kind" on /incidents), then another page's in any case ("Year").
+    const own = fields.find((field) => field.toLowerCase() === lower);
+    if (own) return [{ name, meant: own }];
+    const instead = OTHER_PAGES_PARAMETERS.get(lower);
+    if (instead) return [{ name, instead: instead.filter((field) => fields.includes(field)) }];
     // Nearest first, a letter's case counting as nothing ("From" is from, "Q" is q); otherwise a
     // letter off a name of up to five letters ("isue", "tags"), two off a longer one ("compnay"):
     // more, and ordinary words would be read as filters ("date" as page, "term" as form).
@@ -214,7 +217,8 @@ export function unreadFilters(
       .sort((a, b) => a.distance - b.distance);
     return meant ? [{ name, meant: meant.field }] : [];
   });
-  // Ticked with no company named (the form offers the box beside an empty name): no filter, but said.
+  // Ticked with no company named (the form offers the box beside an empty name): no filter, but
+  // said, after the others whatever its place in the address.
   if (read?.subsidiaries && !read.company) unread.push({ name: 'subsidiaries', needs: 'company' });
   return unread;
 }

@@ -696,25 +696,29 @@ describe('a visitor', () => {
         [...element.querySelectorAll('a[aria-current]')].map((link) => {
           const box = element.getBoundingClientRect();
           const { left, right } = link.getBoundingClientRect();
-          // In view short of the fade (the menu's last 2.5 rem).
-          const clear = left >= box.left && right <= box.right - 40;
+          // In view clear of the fades (the menu's first 1 rem and last 2.5 rem).
+          const clear = left >= box.left + 16 && right <= box.right - 40;
           return `${link.textContent}: ${link.getAttribute('aria-current')}${clear ? '' : ' (out of view)'}`;
         }),
       );
     const action = await (await fetch(`${running.app.url}/api/v1/actions?limit=1`)).json();
     const home = page.getByRole('banner').getByRole('link', { name: 'Counterweight' });
-    for (const [path, expected] of [
-      ['/', []],
-      ['/companies', ['Companies: page']],
-      ['/companies/salesforce', ['Companies: true']],
-      [`/actions/${(action as { data: { id: string }[] }).data[0]!.id}`, ['Incidents: true']],
-      ['/organizations/raices', ['Organizations: true']],
-      ['/about', ['About: page']],
-      ['/search?q=strike', []],
-    ] as const) {
-      await page.goto(`${running.app.url}${path}`);
-      await expect.poll(marked, { message: path }).toEqual(expected);
-      expect(await home.getAttribute('aria-current'), path).toBe(path === '/' ? 'page' : null);
+    // On the narrowest phones the menu has a line of its own, below the name.
+    for (const width of [320, 375]) {
+      await page.setViewportSize({ width, height: 740 });
+      for (const [path, expected] of [
+        ['/', []],
+        ['/companies', ['Companies: page']],
+        ['/companies/salesforce', ['Companies: true']],
+        [`/actions/${(action as { data: { id: string }[] }).data[0]!.id}`, ['Incidents: true']],
+        ['/organizations/raices', ['Organizations: true']],
+        ['/about', ['About: page']],
+        ['/search?q=strike', []],
+      ] as const) {
+        await page.goto(`${running.app.url}${path}`);
+        await expect.poll(marked, { message: `${path} at ${width} px` }).toEqual(expected);
+        expect(await home.getAttribute('aria-current'), path).toBe(path === '/' ? 'page' : null);
+      }
     }
     // Told apart by more than colour: bold.
     await page.goto(`${running.app.url}/about`);
@@ -730,6 +734,31 @@ describe('a visitor', () => {
     expect(await nav.getByRole('link', { name: 'About' }).evaluate((link) => getComputedStyle(link).fontWeight)).toBe(
       '600',
     );
+    await page.close();
+  });
+
+  it('fits the header in the page at every width, the site’s name and every section in view', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 320, height: 740 } });
+    for (const width of [320, 375, 640, 768, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 740 });
+      await page.goto(`${running.app.url}/about`);
+      const { pageWidth, name, sections, scrolls } = await page.evaluate(() => {
+        const nav = document.querySelector('nav[aria-label="Main"]')!;
+        const inView = (element: Element) => {
+          const { left, right } = element.getBoundingClientRect();
+          return left >= 0 && right <= window.innerWidth;
+        };
+        return {
+          pageWidth: document.documentElement.scrollWidth,
+          name: inView(document.querySelector('header a[href="/"]')!),
+          sections: [...nav.querySelectorAll('a')].filter((link) => !inView(link)).map((link) => link.textContent),
+          scrolls: nav.scrollWidth > nav.clientWidth,
+        };
+      });
+      expect({ width, pageWidth, name }).toEqual({ width, pageWidth: width, name: true });
+      // Where the menu does not scroll (from 640 px), every section is in view.
+      if (width >= 640) expect({ width, sections, scrolls }).toEqual({ width, sections: [], scrolls: false });
+    }
     await page.close();
   });
 
@@ -859,7 +888,8 @@ describe('a visitor', () => {
       const local = (pattern: RegExp) =>
         pattern
           .exec(html)?.[1]
-          ?.replace(/^https?:\/\/[^/]+/, '')
+          // The origin alone (Next.js writes the home page's address so) is the home page.
+          ?.replace(/^https?:\/\/[^/]+(\/|$)/, '/')
           .replace(/&amp;/g, '&');
       return {
         canonical: local(/<link rel="canonical" href="([^"]*)"/),
@@ -878,12 +908,24 @@ describe('a visitor', () => {
     }
     expect(await addresses('/companies?sort=bogus')).toEqual({ canonical: undefined, og: undefined, feeds: true });
     expect(await addresses('/incidents?subsidiaries=1')).toMatchObject({ canonical: '/incidents', og: '/incidents' });
-    // A page naming its own address keeps the site's feeds.
+    // A page naming its own address keeps the site's feeds, and is shared by the same address.
     for (const [path, own] of [
+      ['/', '/'],
       ['/compare?companies=google,salesforce', '/compare?companies=google,salesforce'],
       ['/organizations/raices', '/organizations/raices'],
     ])
-      expect(await addresses(path!), path).toMatchObject({ canonical: own, feeds: true });
+      expect(await addresses(path!), path).toEqual({ canonical: own, og: own, feeds: true });
+    // A profile's later timeline page holds other entries: its own address, titled so when shared;
+    // its first page, whatever its kind and year, is the profile's.
+    expect(await addresses('/companies/google?page=2&kind=action')).toMatchObject({
+      canonical: '/companies/google?kind=action&page=2',
+      og: '/companies/google?kind=action&page=2',
+    });
+    expect((await titles('/companies/google?page=2')).og).toBe('Google: timeline page 2 · Counterweight');
+    expect(await addresses('/companies/google?kind=action')).toMatchObject({
+      canonical: '/companies/google',
+      og: '/companies/google',
+    });
     // The bare list, a name not on record and a malformed filter keep the plain title.
     for (const path of ['/incidents', '/incidents?company=no-such-company&from=2018', '/incidents?from=20x8'])
       expect((await titles(path)).title, path).toBe('Incidents · Counterweight');

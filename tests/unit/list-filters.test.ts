@@ -141,6 +141,12 @@ describe('the parameters of a list’s address it does not read', () => {
       { name: 'kind', instead: [] },
       { name: 'order', instead: ['sort'] },
     ]);
+    // In any case, as the list's own are read; one of the list's own in another case is that one.
+    expect(unread({ Year: '2018', SORT: 'date', Kind: 'action' })).toEqual([
+      { name: 'Year', instead: ['from', 'to'] },
+      { name: 'SORT', instead: ['order'] },
+      { name: 'Kind', meant: 'kind' },
+    ]);
     // Names an object has of its own are no parameters of the site's.
     expect(unread(JSON.parse('{"constructor": "x", "toString": "y", "__proto__": "z"}'))).toEqual([]);
   });

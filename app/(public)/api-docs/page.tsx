@@ -52,33 +52,36 @@ function Filters({ kind }: { kind: Kind }) {
   const filters = queryParameters(listParamsSchema(kind)).filter(
     (parameter) => !EVERY_LIST.includes(String(parameter.name)),
   );
-  if (filters.length === 0) return <span className="text-stone-600">none</span>;
+  if (filters.length === 0) return <p className="text-stone-700">Filters: none.</p>;
   return (
-    <ul className="space-y-1">
-      {filters.map((parameter) => {
-        // The values a parameter takes, when they are a list (outcome, status, has): the schema's own.
-        const schema = parameter.schema as { enum?: unknown[] } | undefined;
-        const values = Array.isArray(schema?.enum) ? schema.enum.map(String) : [];
-        return (
-          <li key={String(parameter.name)}>
-            <code className={code}>{String(parameter.name)}</code>: {String(parameter.description ?? '')}
-            {values.length > 0 && (
-              <>
-                {' '}
-                One of{' '}
-                {values.map((value, index) => (
-                  <span key={value}>
-                    {index > 0 && (index === values.length - 1 ? ' or ' : ', ')}
-                    <code className={code}>{value}</code>
-                  </span>
-                ))}
-                .
-              </>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <p className="text-stone-700">Filters:</p>
+      <ul className="space-y-1">
+        {filters.map((parameter) => {
+          // The values a parameter takes, when they are a list (outcome, status, has): the schema's own.
+          const schema = parameter.schema as { enum?: unknown[] } | undefined;
+          const values = Array.isArray(schema?.enum) ? schema.enum.map(String) : [];
+          return (
+            <li key={String(parameter.name)}>
+              <code className={code}>{String(parameter.name)}</code>: {String(parameter.description ?? '')}
+              {values.length > 0 && (
+                <>
+                  {' '}
+                  One of{' '}
+                  {values.map((value, index) => (
+                    <span key={value}>
+                      {index > 0 && (index === values.length - 1 ? ' or ' : ', ')}
+                      <code className={code}>{value}</code>
+                    </span>
+                  ))}
+                  .
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 
@@ -135,10 +138,9 @@ export default async function ApiDocsPage() {
                   <a href={`/api/v1/${kind}`}>/api/v1/{kind}</a>
                   <span className="font-sans text-stone-700"> (the list), </span>
                   /api/v1/{kind}/&lt;{KIND_INFO[kind].key === 'slug' ? 'slug or id' : 'id'}&gt;
-                  <span className="font-sans text-stone-700"> (one)</span>
+                  <span className="font-sans text-stone-700"> (one record)</span>
                 </p>
                 <div className="text-sm">
-                  <p className="text-stone-700">Filters:</p>
                   <Filters kind={kind} />
                 </div>
               </dd>

@@ -42,7 +42,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
     title,
     description,
     alternates: canonicalAlternates(compareAddress(view)),
-    openGraph: openGraph({ title: `${title} · Counterweight`, description }),
+    openGraph: openGraph({ title: `${title} · Counterweight`, description, url: compareAddress(view) }),
   };
 }
 

@@ -54,7 +54,9 @@ const companyElsewhere = cache(async (slug: string) => {
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   // Metadata must never hold the page up: when the database cannot answer, the page reports it.
   const { slug } = await params;
-  const company = await Promise.resolve(loadCompany(slug)).catch(() => null);
+  // Undefined when the database could not answer: no further lookup to wait for.
+  const company = await Promise.resolve(loadCompany(slug)).catch(() => undefined);
+  if (company === undefined) return { title: 'Company not found' };
   if (!company)
     return { title: (await companyElsewhere(slug).catch(() => null)) ? 'Redirecting' : 'Company not found' };
   // A later page of the timeline is told apart from the first, as the lists' pages are.
@@ -64,13 +66,25 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const rolledUp = query.subsidiaries === '1' && company.subsidiaries.length > 0;
   const name = rolledUp ? `${company.name} and its subsidiaries` : company.name;
   const description = `${name}: government contracts, employee actions, donation responses and statements, each with its sources.`;
+  const title = page && page > 1 ? `${name}: timeline page ${page}` : name;
+  // A later page of the timeline holds other entries: its own address, as a list's later page is its
+  // own; the first, whatever its kind and year, is the profile's.
+  const later =
+    page && page > 1
+      ? listAddress(`/companies/${company.slug}`, {
+          subsidiaries: rolledUp ? '1' : undefined,
+          kind: query.kind,
+          year: query.year,
+          page,
+        })
+      : null;
   return {
-    title: page && page > 1 ? `${name}: timeline page ${page}` : name,
+    title,
     description,
     // An address with filters it cannot read is not one for search engines, as the lists' are not.
     ...(problems.length > 0 && { robots: { index: false } }),
     alternates: {
-      canonical: `/companies/${company.slug}`,
+      canonical: later ?? `/companies/${company.slug}`,
       types: rolledUp
         ? feedAlternates(
             `/feeds/companies/${company.slug}`,
@@ -80,10 +94,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
         : feedAlternates(`/feeds/companies/${company.slug}`, `${company.name}: new on Counterweight`),
     },
     openGraph: openGraph({
-      title: `${name} · Counterweight`,
+      title: `${title} · Counterweight`,
       description,
       type: 'profile',
-      url: `/companies/${company.slug}${rolledUp ? '?subsidiaries=1' : ''}`,
+      url: later ?? `/companies/${company.slug}${rolledUp ? '?subsidiaries=1' : ''}`,
     }),
   };
 }
