@@ -1384,14 +1384,15 @@ describe('editors and reviewers', () => {
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('TAG');
     await admin.page.getByRole('textbox', { name: /^New term/ }).fill('Facial recognition');
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
+    // The address and the confirmation are those of the term before: the term's own line says it was added.
+    await changes.getByRole('row', { name: /Added “Facial recognition” \(tags\).*Demo Admin/ }).waitFor();
     await admin.page.getByRole('status').getByText('Term added. Editors can choose it now.').waitFor();
     // A term of one long word (as long as a term may be) wraps in the forms' lists of choices, on a phone too.
     const longWord = 'Counterintelligencesurveillanceprocurementtransparencyaccountabilityoversight'.slice(0, 80);
     await admin.page.getByRole('combobox', { name: /^List/ }).selectOption('ISSUE');
     await admin.page.getByRole('textbox', { name: /^New term/ }).fill(longWord);
     await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await admin.page.waitForURL(/\/admin\?saved=term#vocabulary$/);
+    await changes.getByRole('row', { name: new RegExp(`Added “${longWord}” \\(issues\\)`) }).waitFor();
     const phone = await admin.context.newPage();
     await phone.setViewportSize({ width: 375, height: 740 });
     await phone.goto(`${running.app.url}/editor/new/action`);
