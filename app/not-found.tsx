@@ -14,9 +14,6 @@ export default function NotFound() {
         There is no page at this address. It may have moved, or the link may be mistyped.
       </p>
       <AddressHelp />
-      <p>
-        <a href="/companies">Browse the companies</a> or go to the <a href="/">home page</a>.
-      </p>
     </div>
   );
 }

@@ -8,7 +8,8 @@ const noChange = () => () => undefined;
  * On the not-found page: when the address ends in settings (`?year=1800`), they may be what could
  * not be understood (the page itself exists): it is offered without them. A record's address
  * without settings is offered the list the record would be in. Read in the browser, so the
- * not-found page stays the same for every address.
+ * not-found page stays the same for every address. Then the way out: the companies (unless their
+ * list was just offered) and the home page.
  */
 export function AddressHelp() {
   const address = useSyncExternalStore(
@@ -17,17 +18,35 @@ export function AddressHelp() {
     () => '',
   );
   const [path = '', search] = address.split(/\?(.*)/s);
-  if (path === '/address-not-found') return null;
-  if (!search) {
-    // A record's address mistyped (/agencies/dhss): the list it would be in, to find it by its name.
-    const [, first = '', ...rest] = path.replace(/\/$/, '').split('/');
-    const list = Object.hasOwn(LISTS, first) && rest.length === 1 ? LISTS[first] : undefined;
-    return list ? (
+  const help = path === '/address-not-found' ? null : search ? <WithoutSettings path={path} search={search} /> : null;
+  // A record's address mistyped (/agencies/dhss): the list it would be in, to find it by its name.
+  const [, first = '', ...rest] = path.replace(/\/$/, '').split('/');
+  const list = !search && Object.hasOwn(LISTS, first) && rest.length === 1 ? LISTS[first] : undefined;
+  return (
+    <>
+      {help}
+      {list && (
+        <p>
+          Look for it in <a href={list.href}>the list of {list.name}</a>, or <a href="/search">search for it</a> by
+          name.
+        </p>
+      )}
       <p>
-        Look for it in <a href={list.href}>the list of {list.name}</a>, or <a href="/search">search for it</a> by name.
+        {list?.href === '/companies' ? (
+          'Or go to the '
+        ) : (
+          <>
+            <a href="/companies">Browse the companies</a> or go to the{' '}
+          </>
+        )}
+        <a href="/">home page</a>.
       </p>
-    ) : null;
-  }
+    </>
+  );
+}
+
+/** Settings the page may not have understood, and the address without them. */
+function WithoutSettings({ path, search }: { path: string; search: string }) {
   let shown = search;
   try {
     shown = decodeURIComponent(search.replace(/\+/g, ' '));

@@ -4,6 +4,7 @@ import { cachedFeedSubject, cachedRecent } from './cached';
 import { atomFeed, FEED_SIZE, feedEntries, jsonFeed, type FeedInfo } from './feeds';
 import { answer, badRequest, cachedBody, errorResponse } from './http';
 import { familySlugs } from '../data/company-figures';
+import { anotherNameOf } from '../data/open-data';
 import { companyFeedParamsSchema, noParamsSchema, parseQuery, type Kind, type RecordFilters } from './kinds';
 
 const INCIDENTS: Kind[] = ['actions', 'contracts', 'donations', 'statements'];
@@ -56,7 +57,14 @@ export async function feedResponse(
     } else {
       const subject = await cachedFeedSubject(scope.kind, scope.slug);
       const what = scope.kind === 'companies' ? 'company' : 'agency';
-      if (!subject) return errorResponse(404, `No published ${what} "${scope.slug}".`);
+      if (!subject) {
+        // Another of a company's or agency's names (aws): its feed, under its slug, said.
+        const named = await anotherNameOf(what, scope.slug);
+        const feed = named
+          ? ` It is another name of the ${what} whose feed is /feeds/${scope.kind}/${named}.${extension}.`
+          : '';
+        return errorResponse(404, `No published ${what} "${scope.slug}".${feed}`);
+      }
       kinds = INCIDENTS;
       // The subject is published under its own slug (a merged one's feed redirected to it), so
       // only the family, when asked for, is looked up.

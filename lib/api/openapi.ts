@@ -82,7 +82,11 @@ const headers = {
 const errors = {
   '304': { description: 'Not modified: the If-None-Match header named the current ETag.', headers },
   '400': { description: 'A parameter is malformed or names nothing on record.', content: json('Error') },
-  '404': { description: 'No such published record.', content: json('Error') },
+  '404': {
+    description:
+      'No such published record. A company or agency asked for by another of its names (aws, pentagon) is not found under it; the message gives its slug.',
+    content: json('Error'),
+  },
   '500': { description: 'The server could not answer.', content: json('Error') },
   '503': {
     description: 'The database is unavailable for a moment: try again after Retry-After.',
@@ -333,7 +337,8 @@ function wholeRecordAndFeeds(): Record<string, JsonSchema> {
               }
             : noParameters,
         '404': {
-          description: 'No such feed: no published record has this slug, or the address cannot be one.',
+          description:
+            'No such feed: no published record has this slug, or the address cannot be one. For another of a company\u2019s or agency\u2019s names (aws, pentagon), the message gives the feed under its slug.',
           content: json('Error'),
         },
         '503': errors['503'],

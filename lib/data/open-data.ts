@@ -31,6 +31,8 @@ import { mergedOrganizationTarget } from './organizations';
 import { familySlugs } from './company-figures';
 import { filterTerm, resolveFilterSlugs, survivingTermSlug } from './filters';
 import { searchableWords } from './text-match';
+import { companyCalled } from './companies';
+import { agencyCalled } from './agencies';
 
 /*
  * The open-data interface's reads: lists with the site's filters and keyset pagination, single
@@ -253,8 +255,19 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
     filters.q ? searchableWords(filters.q) : true,
   ]);
   const unknown: ApiIssue[] = [];
-  if (filters.company && !named.company) unknown.push({ path: ['company'], message: `no company "${filters.company}"` });
-  if (filters.agency && !named.agency) unknown.push({ path: ['agency'], message: `no agency "${filters.agency}"` });
+  // A company or agency named by another of its names (company=aws): said, with the slug to give.
+  const [companyNamed, agencyNamed] = await Promise.all([
+    filters.company && !named.company ? anotherNameOf('company', filters.company) : null,
+    filters.agency && !named.agency ? anotherNameOf('agency', filters.agency) : null,
+  ]);
+  const giveInstead = (parameter: string, slug: string | null) =>
+    slug ? ` (it is another name of the ${parameter} "${slug}": ${parameter}=${slug})` : '';
+  if (filters.company && !named.company) {
+    unknown.push({ path: ['company'], message: `no company "${filters.company}"${giveInstead('company', companyNamed)}` });
+  }
+  if (filters.agency && !named.agency) {
+    unknown.push({ path: ['agency'], message: `no agency "${filters.agency}"${giveInstead('agency', agencyNamed)}` });
+  }
   if (filters.organization && !named.organization) {
     unknown.push({ path: ['organization'], message: `no organization "${filters.organization}"` });
   }
@@ -270,6 +283,16 @@ export async function unknownSlugs(filters: RecordFilters): Promise<ApiIssue[]> 
     unknown.push({ path: ['q'], message: `"${filters.q}" holds no word to look for: ${why}` });
   }
   return unknown;
+}
+
+/**
+ * The published company or agency whose slug an unknown one is another name of (`aws` of Amazon,
+ * `pentagon` of the Department of Defense), for the open data to say so where they answer that
+ * there is none. The pages follow such a name; the open data's addresses and filters take slugs
+ * alone, which stay with their record when a name moves to another.
+ */
+export function anotherNameOf(kind: 'company' | 'agency', slug: string): Promise<string | null> {
+  return kind === 'company' ? companyCalled(slug) : agencyCalled(slug);
 }
 
 /**

@@ -490,6 +490,38 @@ describe('the open-data interface', () => {
       expect(response.status, path).toBe(status);
       expect(((await response.json()) as { error: { message: string } }).error.message).toBeTruthy();
     }
+    // Another of a company's or agency's names is no slug here (the pages follow it), and the answer
+    // says whose name it is, with the address or filter to use.
+    const said = (record: string) => `It is another name of the ${record}`;
+    for (const [path, status, message] of [
+      ['/api/v1/companies/aws', 404, `No published company "aws". ${said('company at /api/v1/companies/amazon')}.`],
+      ['/api/v1/agencies/Pentagon', 404, `No published agency "pentagon". ${said('agency at /api/v1/agencies/dod')}.`],
+      [
+        '/feeds/companies/aws.atom',
+        404,
+        `No published company "aws". ${said('company whose feed is /feeds/companies/amazon.atom')}.`,
+      ],
+      [
+        '/feeds/agencies/pentagon.json',
+        404,
+        `No published agency "pentagon". ${said('agency whose feed is /feeds/agencies/dod.json')}.`,
+      ],
+      [
+        '/api/v1/contracts?company=aws',
+        400,
+        'no company "aws" (it is another name of the company "amazon": company=amazon)',
+      ],
+      [
+        '/exports/contracts.csv?agency=pentagon',
+        400,
+        'no agency "pentagon" (it is another name of the agency "dod": agency=dod)',
+      ],
+    ] as const) {
+      const response = await get(path);
+      expect(response.status, path).toBe(status);
+      const { error } = (await response.json()) as { error: { message: string; issues?: { message: string }[] } };
+      expect([error.message, ...(error.issues ?? []).map((issue) => issue.message)], path).toContain(message);
+    }
     // An address with a slash at its end goes to the one without, with CORS on the way for open data.
     for (const [path, to, cors] of [
       ['/api/v1/actions/?limit=1', '/api/v1/actions?limit=1', '*'],

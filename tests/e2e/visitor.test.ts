@@ -1294,10 +1294,18 @@ describe('a visitor', () => {
     expect(await browsing.getByText(/without them/).count()).toBe(0);
     await browsing.getByRole('link', { name: 'the list of agencies' }).click();
     await browsing.getByRole('heading', { name: 'Agencies', level: 1 }).waitFor();
+    // A company's address mistyped offers the companies once, then the home page.
+    await browsing.goto(`${running.app.url}/companies/no-such-company`);
+    await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await hydrated(browsing, 'main h1');
+    await browsing.getByRole('link', { name: 'the list of companies' }).waitFor();
+    expect(await browsing.locator('main a[href="/companies"]').count()).toBe(1);
+    expect(await browsing.locator('main').getByText('Or go to the home page.').count()).toBe(1);
     await browsing.goto(`${running.app.url}/no-such-page`);
     await browsing.getByRole('heading', { name: 'Page not found' }).waitFor();
     await hydrated(browsing, 'main h1');
     expect(await browsing.getByText(/the list of/).count()).toBe(0);
+    expect(await browsing.locator('main').getByRole('link', { name: 'Browse the companies' }).count()).toBe(1);
     await browsing.close();
     // A list's page past its end says so, and leads back to the first page.
     for (const [path, longer] of [

@@ -358,6 +358,12 @@ describe('the open-data lists', () => {
     ]);
     const unknown = await listRecords('actions', { company: 'no-such-company' }, { limit: 10 });
     expect(unknown.unknown).toEqual([{ path: ['company'], message: 'no company "no-such-company"' }]);
+    // Another of a company's or agency's names is no slug, and the answer says whose name it is.
+    const otherNames = await listRecords('actions', { company: 'aws', agency: 'pentagon' }, { limit: 10 });
+    expect(otherNames.unknown).toEqual([
+      { path: ['company'], message: 'no company "aws" (it is another name of the company "amazon": company=amazon)' },
+      { path: ['agency'], message: 'no agency "pentagon" (it is another name of the agency "dod": agency=dod)' },
+    ]);
   });
 
   it('gives only the records changed since a moment, with the other filters and words, page after page', async () => {

@@ -12,6 +12,7 @@ import {
   toIssues,
 } from '@/lib/api/kinds';
 import { archivedRecord } from '@/lib/data/changes';
+import { anotherNameOf } from '@/lib/data/open-data';
 import { historyPath } from '@/lib/history-paths';
 import { siteUrl } from '@/lib/site';
 
@@ -50,7 +51,13 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
           { ...archived, history },
         );
       }
-      return errorResponse(404, `No published ${KIND_INFO[kind].singular} "${parsed.data}".`);
+      // Another of a company's or agency's names (aws): its record, under its slug, said.
+      const named =
+        kind === 'companies' || kind === 'agencies'
+          ? await anotherNameOf(kind === 'companies' ? 'company' : 'agency', parsed.data)
+          : null;
+      const record = named ? ` It is another name of the ${KIND_INFO[kind].singular} at /api/v1/${kind}/${named}.` : '';
+      return errorResponse(404, `No published ${KIND_INFO[kind].singular} "${parsed.data}".${record}`);
     }
     return jsonResponse(request, { data: record });
   });
