@@ -165,6 +165,10 @@ try {
     // The open-data API: a list page of the default size, unfiltered and filtered (never page-cached).
     { name: 'API list', path: '/api/v1/actions', loads: [] },
     { name: 'API list, filtered', path: `/api/v1/actions?company=${full.largest.slug}&from=2015`, loads: [] },
+    // The search's words through the open-data API: the actions with them, a page of 50 whole
+    // records newest first (not by relevance), with no page to render and no names looked up,
+    // never cached. What a full-text search costs the database and the server without a page.
+    { name: 'API search', path: '/api/v1/actions?q=strike', loads: [] },
   ];
   const small: Page = { name: 'profile, small', path: `/companies/${full.small.slug}`, loads: [] };
   // The small profile first, so that the largest one's first request finds the route's code loaded.
